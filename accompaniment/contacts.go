@@ -1,0 +1,42 @@
+package accompaniment
+
+import (
+	"context"
+
+	"github.com/reseau-liens/portal/apierror"
+	"github.com/reseau-liens/portal/ent"
+	entacc "github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/viewer"
+)
+
+// RecordContact logs a contact of the assigned educator with the family.
+// It must fall between the first appointment and the closing.
+func RecordContact(ctx context.Context, client *ent.Client, in RecordContactInput) (*ent.ContactEvent, error) {
+	c := clientOf(ctx, client)
+	if in.DurationMinutes < 0 {
+		return nil, apierror.New(apierror.BadUserInput, "a duration cannot be negative").OnField("input", "durationMinutes")
+	}
+	a, err := load(ctx, c, in.AccompanimentID)
+	if err != nil {
+		return nil, err
+	}
+	if a.Status != entacc.StatusActive && a.Status != entacc.StatusClosed {
+		return nil, apierror.New(NotActive, "contacts are recorded for validated accompaniments")
+	}
+	if a.StartsAt == nil || in.OccurredAt.Before(*a.StartsAt) {
+		return nil, apierror.New(ContactBeforeStart, "a contact cannot precede the first appointment").OnField("input", "occurredAt")
+	}
+	if a.ClosedAt != nil && in.OccurredAt.After(*a.ClosedAt) {
+		return nil, apierror.New(ContactAfterClose, "a contact cannot follow the closing").OnField("input", "occurredAt")
+	}
+	create := c.ContactEvent.Create().
+		SetAccompanimentID(a.ID).
+		SetAuthorID(viewer.FromContext(ctx).PersonID).
+		SetKind(in.Kind).
+		SetOccurredAt(in.OccurredAt).
+		SetDurationMinutes(in.DurationMinutes)
+	if in.Note != nil {
+		create.SetNote(*in.Note)
+	}
+	return create.Save(ctx)
+}

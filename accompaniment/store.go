@@ -1,0 +1,41 @@
+package accompaniment
+
+import (
+	"context"
+
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql"
+
+	"github.com/reseau-liens/portal/ent"
+	entacc "github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/schema/pulid"
+)
+
+// clientOf returns the request's transactional client, or fallback
+// outside a transaction.
+func clientOf(ctx context.Context, fallback *ent.Client) *ent.Client {
+	if c := ent.FromContext(ctx); c != nil {
+		return c
+	}
+	return fallback
+}
+
+// lockForUpdate locks the selected rows until the transaction ends, on
+// PostgreSQL. SQLite has no row locks and needs none: its transactions are
+// IMMEDIATE (see package database), so writers are already serial.
+func lockForUpdate(s *sql.Selector) {
+	if s.Dialect() == dialect.Postgres {
+		s.ForUpdate()
+	}
+}
+
+// load reads an accompaniment the viewer can see, locked for the step.
+func load(ctx context.Context, c *ent.Client, id pulid.ID) (*ent.Accompaniment, error) {
+	q := c.Accompaniment.Query().Where(entacc.ID(id))
+	q.Modify(lockForUpdate)
+	a, err := q.Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, notFound("input", "accompanimentID")
+	}
+	return a, err
+}

@@ -1,0 +1,3 @@
+// Package auth issues, checks and revokes the bearer tokens through which
+// people reach the portal, and turns a valid token into a viewer.
+package auth

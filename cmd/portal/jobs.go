@@ -1,0 +1,49 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/reseau-liens/portal/accompaniment"
+	"github.com/reseau-liens/portal/config"
+	"github.com/reseau-liens/portal/database"
+	"github.com/reseau-liens/portal/lifecycle"
+	"github.com/reseau-liens/portal/outbox"
+	"github.com/reseau-liens/portal/scheduler"
+	"github.com/reseau-liens/portal/workshop"
+)
+
+// newScheduler lists the portal's periodic jobs.
+func newScheduler(cfg config.Config, db *database.DB, logger *slog.Logger) (*scheduler.Scheduler, error) {
+	sender, err := outbox.NewSender(cfg.SMTPURL, logger)
+	if err != nil {
+		return nil, err
+	}
+	logged := func(name string, run func(context.Context) (int, error)) func(context.Context) error {
+		return func(ctx context.Context) error {
+			n, err := run(ctx)
+			if n > 0 {
+				logger.InfoContext(ctx, "scheduled job", "job", name, "count", n)
+			}
+			return err
+		}
+	}
+	return scheduler.New(db, logger,
+		scheduler.Job{Name: "outbox", Every: time.Minute, Run: logged("outbox", func(ctx context.Context) (int, error) {
+			return outbox.Dispatch(ctx, db.Client, sender)
+		})},
+		scheduler.Job{Name: "request-reminders", Every: time.Hour, Run: logged("request-reminders", func(ctx context.Context) (int, error) {
+			return accompaniment.RemindUnansweredRequests(ctx, db.Client, cfg.RequestReminderAfter, time.Now())
+		})},
+		scheduler.Job{Name: "request-expiry", Every: time.Hour, Run: logged("request-expiry", func(ctx context.Context) (int, error) {
+			return accompaniment.ExpireUnansweredRequests(ctx, db.Client, cfg.RequestExpiresAfter, time.Now())
+		})},
+		scheduler.Job{Name: "quote-expiry", Every: 15 * time.Minute, Run: logged("quote-expiry", func(ctx context.Context) (int, error) {
+			return workshop.ExpireQuotes(ctx, db.Client, time.Now())
+		})},
+		scheduler.Job{Name: "anonymisation", Every: 6 * time.Hour, Run: logged("anonymisation", func(ctx context.Context) (int, error) {
+			return lifecycle.AnonymiseExpired(ctx, db.Client, cfg.Retention, time.Now())
+		})},
+	), nil
+}

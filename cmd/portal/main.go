@@ -1,0 +1,221 @@
+// Command portal runs the partner-network portal.
+//
+//	portal                 start the server (same as "portal serve"),
+//	                       after applying pending migrations
+//	portal migrate         apply pending migrations and exit
+//	portal token create    issue an access token for a person
+//
+// Configuration comes from the environment: see package config and the
+// README.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/reseau-liens/portal/auth"
+	"github.com/reseau-liens/portal/config"
+	"github.com/reseau-liens/portal/database"
+	"github.com/reseau-liens/portal/demo"
+	"github.com/reseau-liens/portal/ent/person"
+	"github.com/reseau-liens/portal/server"
+	"github.com/reseau-liens/portal/viewer"
+	"github.com/reseau-liens/portal/webhook"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	logger := slog.New(slog.NewJSONHandler(stderr, nil))
+	cfg, err := config.FromEnv()
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	command := "serve"
+	if len(args) > 0 {
+		command, args = args[0], args[1:]
+	}
+	switch command {
+	case "serve":
+		err = serve(ctx, cfg, logger, stdout)
+	case "token":
+		err = token(ctx, cfg, args, stdout)
+	case "migrate":
+		err = migrate(ctx, cfg, stdout)
+	case "help", "-h", "--help":
+		fmt.Fprintln(stdout, "usage: portal [serve | migrate | token create --email EMAIL [--label L] [--ttl 720h]]")
+		return 0
+	default:
+		fmt.Fprintf(stderr, "portal: unknown command %q (try: portal help)\n", command)
+		return 2
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "portal:", err)
+		return 1
+	}
+	return 0
+}
+
+// migrate implements "portal migrate".
+func migrate(ctx context.Context, cfg config.Config, stdout io.Writer) error {
+	db, err := database.Open(cfg.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	applied, err := db.Apply(ctx)
+	if err != nil {
+		return err
+	}
+	if len(applied) == 0 {
+		fmt.Fprintln(stdout, "The database is up to date.")
+		return nil
+	}
+	for _, v := range applied {
+		fmt.Fprintln(stdout, "applied migration", v)
+	}
+	return nil
+}
+
+// openDatabase opens the configured database and applies pending
+// migrations; it refuses a database migrated by a newer portal.
+func openDatabase(ctx context.Context, cfg config.Config) (*database.DB, error) {
+	db, err := database.Open(cfg.DatabaseURL)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, stdout io.Writer) error {
+	db, err := openDatabase(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+
+	listener, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	baseURL := "http://" + displayAddr(listener.Addr())
+
+	if cfg.Demo {
+		loaded, err := demo.Load(ctx, db.Client)
+		if err != nil {
+			return fmt.Errorf("loading demo data: %w", err)
+		}
+		if loaded != nil {
+			demo.PrintWelcome(stdout, baseURL, loaded)
+		} else {
+			fmt.Fprintf(stdout, "GraphiQL: %s/\nThe database already holds data; issue a token with:\n  go run ./cmd/portal token create --email EMAIL\n", baseURL)
+		}
+	} else {
+		fmt.Fprintf(stdout, "GraphiQL: %s/\n", baseURL)
+	}
+
+	srv := &http.Server{
+		Handler:           server.New(cfg, db, logger),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	jobs, err := newScheduler(cfg, db, logger)
+	if err != nil {
+		return err
+	}
+	// The jobs stop with the server, before the database closes.
+	jobsCtx, stopJobs := context.WithCancel(ctx)
+	jobsDone := make(chan struct{})
+	go func() { jobs.Run(jobsCtx); close(jobsDone) }()
+	defer func() { stopJobs(); <-jobsDone }()
+
+	errs := make(chan error, 1)
+	go func() { errs <- srv.Serve(listener) }()
+	logger.Info("portal listening", "addr", listener.Addr().String(), "dialect", db.Dialect)
+	go webhook.NewDispatcher(db.Client, logger).Run(ctx, 15*time.Second)
+
+	select {
+	case err := <-errs:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down: finishing requests in flight")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("graceful shutdown: %w", err)
+	}
+	if err := <-errs; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// displayAddr turns a listening address into one a browser can open.
+func displayAddr(addr net.Addr) string {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return addr.String()
+	}
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}
+
+// token implements "portal token create": the way to get the first
+// coordinator in, and to recover access from the machine itself.
+func token(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) error {
+	if len(args) == 0 || args[0] != "create" {
+		return errors.New("usage: portal token create --email EMAIL [--label L] [--ttl 720h]")
+	}
+	flags := flag.NewFlagSet("token create", flag.ContinueOnError)
+	email := flags.String("email", "", "email of the person the token is for")
+	label := flags.String("label", "command line", "what the token is for")
+	ttl := flags.Duration("ttl", auth.DefaultTTL, "how long the token lives")
+	if err := flags.Parse(args[1:]); err != nil {
+		return err
+	}
+	if *email == "" {
+		return errors.New("--email is required")
+	}
+	db, err := openDatabase(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	sys := viewer.SystemContext(ctx)
+	p, err := db.Client.Person.Query().Where(person.Email(*email)).Only(sys)
+	if err != nil {
+		return fmt.Errorf("no person with email %q", *email)
+	}
+	issued, err := auth.Issue(sys, db.Client, p.ID, *label, *ttl, "")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Token for %s (expires %s), shown once:\nAuthorization: Bearer %s\n",
+		p.DisplayName, issued.Token.ExpiresAt.Format(time.RFC3339), issued.Secret)
+	return nil
+}

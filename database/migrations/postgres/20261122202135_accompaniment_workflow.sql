@@ -1,0 +1,4 @@
+-- Create "outbox_messages" table
+CREATE TABLE "outbox_messages" ("id" character varying NOT NULL, "created_at" timestamptz NOT NULL, "updated_at" timestamptz NOT NULL, "provider_id" character varying NOT NULL, "accompaniment_id" character varying NULL, "document_id" character varying NULL, "recipient_kind" character varying NOT NULL, "recipient_id" character varying NULL, "recipient_address" character varying NOT NULL DEFAULT '', "subject" character varying NOT NULL, "body" text NOT NULL, "status" character varying NOT NULL DEFAULT 'PENDING', "attempts" bigint NOT NULL DEFAULT 0, "sent_at" timestamptz NULL, "queued_at" timestamptz NOT NULL, PRIMARY KEY ("id"));
+-- Create index "outboxmessage_status_queued_at" to table: "outbox_messages"
+CREATE INDEX "outboxmessage_status_queued_at" ON "outbox_messages" ("status", "queued_at");

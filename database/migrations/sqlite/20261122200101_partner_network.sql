@@ -1,0 +1,10 @@
+-- Create "directory_offers" table
+CREATE TABLE `directory_offers` (`id` text NOT NULL, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `category` text NOT NULL, `title` text NOT NULL, `description` text NOT NULL, `territory` text NOT NULL, `audience` text NOT NULL, `contact` text NOT NULL, `organisation_id` text NOT NULL, PRIMARY KEY (`id`), CONSTRAINT `directory_offers_organisations_organisation` FOREIGN KEY (`organisation_id`) REFERENCES `organisations` (`id`) ON DELETE NO ACTION);
+-- Create index "directoryoffer_territory_category" to table: "directory_offers"
+CREATE INDEX `directoryoffer_territory_category` ON `directory_offers` (`territory`, `category`);
+-- Create "orientations" table
+CREATE TABLE `orientations` (`id` text NOT NULL, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `oriented_at` datetime NOT NULL, `note` text NULL, `outcome` text NOT NULL DEFAULT ('PENDING'), `outcome_at` datetime NULL, `outcome_note` text NULL, `family_id` text NOT NULL, `offer_id` text NOT NULL, `educator_id` text NOT NULL, PRIMARY KEY (`id`), CONSTRAINT `orientations_families_family` FOREIGN KEY (`family_id`) REFERENCES `families` (`id`) ON DELETE NO ACTION, CONSTRAINT `orientations_directory_offers_offer` FOREIGN KEY (`offer_id`) REFERENCES `directory_offers` (`id`) ON DELETE NO ACTION, CONSTRAINT `orientations_persons_educator` FOREIGN KEY (`educator_id`) REFERENCES `persons` (`id`) ON DELETE NO ACTION);
+-- Create "partner_link_events" table
+CREATE TABLE `partner_link_events` (`id` text NOT NULL, `from_status` text NULL, `to_status` text NOT NULL, `at` datetime NOT NULL, `note` text NULL, `partner_link_id` text NOT NULL, `actor_id` text NULL, PRIMARY KEY (`id`), CONSTRAINT `partner_link_events_partner_links_events` FOREIGN KEY (`partner_link_id`) REFERENCES `partner_links` (`id`) ON DELETE NO ACTION, CONSTRAINT `partner_link_events_persons_actor` FOREIGN KEY (`actor_id`) REFERENCES `persons` (`id`) ON DELETE SET NULL);
+-- Create index "partnerlinkevent_partner_link_id_at" to table: "partner_link_events"
+CREATE INDEX `partnerlinkevent_partner_link_id_at` ON `partner_link_events` (`partner_link_id`, `at`);

@@ -1,0 +1,6 @@
+-- Create "webhook_deliveries" table
+CREATE TABLE `webhook_deliveries` (`id` text NOT NULL, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `event_kind` text NOT NULL, `payload` text NOT NULL, `status` text NOT NULL DEFAULT ('PENDING'), `attempts` integer NOT NULL DEFAULT (0), `last_status_code` integer NULL, `response_excerpt` text NULL, `next_attempt_at` datetime NOT NULL, `delivered_at` datetime NULL, `endpoint_id` text NOT NULL, PRIMARY KEY (`id`), CONSTRAINT `webhook_deliveries_webhook_endpoints_deliveries` FOREIGN KEY (`endpoint_id`) REFERENCES `webhook_endpoints` (`id`) ON DELETE NO ACTION);
+-- Create index "webhookdelivery_status_next_attempt_at" to table: "webhook_deliveries"
+CREATE INDEX `webhookdelivery_status_next_attempt_at` ON `webhook_deliveries` (`status`, `next_attempt_at`);
+-- Create "webhook_endpoints" table
+CREATE TABLE `webhook_endpoints` (`id` text NOT NULL, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `url` text NOT NULL, `secret` text NOT NULL, `event_kinds` json NOT NULL, `active` bool NOT NULL DEFAULT (true), `organisation_id` text NOT NULL, PRIMARY KEY (`id`), CONSTRAINT `webhook_endpoints_organisations_organisation` FOREIGN KEY (`organisation_id`) REFERENCES `organisations` (`id`) ON DELETE NO ACTION);

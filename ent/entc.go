@@ -1,0 +1,47 @@
+//go:build ignore
+
+// entc generates the ent code, the GraphQL SDL of the ent types
+// (schema/ent.graphql) and the gqlgen bindings. Run from the module root by `go generate` (see generate.go).
+package main
+
+import (
+	"log"
+
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent/entc"
+	"entgo.io/ent/entc/gen"
+)
+
+func main() {
+	ext, err := entgql.NewExtension(
+		entgql.WithConfigPath("./gqlgen.yml"),
+		entgql.WithSchemaGenerator(),
+		entgql.WithSchemaPath("./schema/ent.graphql"),
+		entgql.WithWhereInputs(true),
+		entgql.WithRelaySpec(true),
+	)
+	if err != nil {
+		log.Fatalf("creating entgql extension: %v", err)
+	}
+	err = entc.Generate("./ent/schema", &gen.Config{
+		Target:  "./ent",
+		Package: "github.com/reseau-liens/portal/ent",
+		Features: []gen.Feature{
+			gen.FeaturePrivacy,
+			gen.FeatureEntQL,
+			gen.FeatureIntercept,
+			gen.FeatureLock,
+			gen.FeatureModifier,
+			gen.FeatureUpsert,
+			gen.FeatureExecQuery,
+			gen.FeatureNamedEdges,
+			gen.FeatureVersionedMigration,
+		},
+		Templates: append(entgql.AllTemplates,
+			gen.MustParse(gen.NewTemplate("globalid").ParseFiles("./ent/template/globalid.tmpl")),
+			gen.MustParse(gen.NewTemplate("keepcolumns").Funcs(gen.Funcs).ParseFiles("./ent/template/keepcolumns.tmpl"))),
+	}, entc.Extensions(ext))
+	if err != nil {
+		log.Fatalf("running ent codegen: %v", err)
+	}
+}

@@ -1,0 +1,122 @@
+package schema
+
+import (
+	"time"
+
+	"github.com/reseau-liens/portal/access"
+
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+
+	"github.com/reseau-liens/portal/ent/schema/pulid"
+)
+
+// Accompaniment is one family's journey through a programme, from the
+// request to the final report. Validated accompaniments form the provider's
+// active caseload.
+type Accompaniment struct{ ent.Schema }
+
+// Mixin implements ent.Schema.
+func (Accompaniment) Mixin() []ent.Mixin {
+	return []ent.Mixin{pulid.MixinWithPrefix("acc"), TimeMixin{}}
+}
+
+// Fields implements ent.Schema.
+func (Accompaniment) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("provider_id").GoType(pulid.ID("")).Immutable().
+			Comment("Copied from the programme so that access rules filter on one column."),
+		field.String("family_id").GoType(pulid.ID("")).Immutable(),
+		field.String("programme_id").GoType(pulid.ID("")).Immutable(),
+		field.String("prescriber_id").GoType(pulid.ID("")).Optional().Nillable().Immutable(),
+		field.String("prescriber_organisation_id").GoType(pulid.ID("")).Optional().Nillable().Immutable(),
+		field.String("financer_id").GoType(pulid.ID("")).Optional().Nillable(),
+		field.String("convention_id").GoType(pulid.ID("")).Optional().Nillable(),
+		field.String("predecessor_id").GoType(pulid.ID("")).Optional().Nillable().Immutable(),
+		field.Enum("status").
+			NamedValues(
+				"Requested", "REQUESTED",
+				"Evaluating", "EVALUATING",
+				"Active", "ACTIVE",
+				"Closed", "CLOSED",
+				"Declined", "DECLINED",
+				"Withdrawn", "WITHDRAWN",
+				"Interrupted", "INTERRUPTED",
+				"Expired", "EXPIRED",
+			).
+			Default("REQUESTED").
+			Annotations(entgql.Type("AccompanimentStatus"), entgql.OrderField("STATUS")),
+		field.Bool("self_referral").Default(false).Immutable().
+			Comment("The family asked for help itself."),
+		field.Text("request_note").Optional().Annotations(entgql.Skip(entgql.SkipWhereInput), sensitive()),
+		field.Time("requested_at").Default(time.Now).Immutable().
+			Annotations(entgql.OrderField("REQUESTED_AT")),
+		field.Time("evaluation_started_at").Optional().Nillable(),
+		field.Time("validated_at").Optional().Nillable(),
+		field.Time("first_appointment_at").Optional().Nillable(),
+		field.Time("starts_at").Optional().Nillable().
+			Comment("The date of the first appointment.").
+			Annotations(entgql.OrderField("STARTS_AT")),
+		field.Time("ends_at").Optional().Nillable().
+			Comment("The start date plus the programme's duration.").
+			Annotations(entgql.OrderField("ENDS_AT")),
+		field.Time("closed_at").Optional().Nillable(),
+		field.Enum("decline_reason").
+			NamedValues("NotEligible", "NOT_ELIGIBLE", "Capacity", "CAPACITY", "FamilyDeclined", "FAMILY_DECLINED", "Other", "OTHER").
+			Optional().Nillable().
+			Annotations(entgql.Type("DeclineReason")),
+		field.Text("status_reason").Optional().
+			Comment("Free text accompanying a decline, a withdrawal or an interruption."),
+	}
+}
+
+// Edges implements ent.Schema.
+func (Accompaniment) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("provider", Provider.Type).Field("provider_id").Unique().Required().Immutable(),
+		edge.From("family", Family.Type).Ref("accompaniments").
+			Field("family_id").Unique().Required().Immutable(),
+		edge.To("programme", Programme.Type).Field("programme_id").Unique().Required().Immutable(),
+		edge.To("prescriber", Person.Type).Field("prescriber_id").Unique().Immutable(),
+		edge.To("prescriber_organisation", Organisation.Type).Field("prescriber_organisation_id").Unique().Immutable(),
+		edge.To("financer", Organisation.Type).Field("financer_id").Unique(),
+		edge.To("convention", Convention.Type).Field("convention_id").Unique(),
+		edge.To("educators", Person.Type),
+		edge.To("successor", Accompaniment.Type).Unique().
+			From("predecessor").Field("predecessor_id").Unique().Immutable(),
+		edge.To("contact_events", ContactEvent.Type).
+			Annotations(entgql.RelayConnection()),
+		edge.To("documents", Document.Type),
+	}
+}
+
+// Indexes implements ent.Schema.
+func (Accompaniment) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("provider_id", "status"),
+		index.Fields("programme_id", "status"),
+	}
+}
+
+// Annotations implements ent.Schema.
+func (Accompaniment) Annotations() []schema.Annotation {
+	return []schema.Annotation{
+		entgql.QueryField(),
+		entgql.RelayConnection(),
+	}
+}
+
+// Policy implements ent.Schema: see package access.
+func (Accompaniment) Policy() ent.Policy {
+	return access.Policy(access.ReadAccompaniments(), access.WriteAccompaniments())
+}
+
+// Interceptors implements ent.Schema: the @sensitive fields need the
+// provider of the record whatever columns a query selects.
+func (Accompaniment) Interceptors() []ent.Interceptor {
+	return []ent.Interceptor{access.KeepProviderColumn()}
+}

@@ -1,0 +1,83 @@
+package schema
+
+import (
+	"time"
+
+	"github.com/reseau-liens/portal/access"
+
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/dialect/entsql"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+
+	"github.com/reseau-liens/portal/ent/schema/pulid"
+)
+
+// Booking is a child's seat in a workshop series, confirmed or on the
+// waiting list (served in order of request).
+type Booking struct{ ent.Schema }
+
+// Mixin implements ent.Schema.
+func (Booking) Mixin() []ent.Mixin {
+	return []ent.Mixin{pulid.MixinWithPrefix("bkg"), TimeMixin{}}
+}
+
+// Fields implements ent.Schema.
+func (Booking) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("series_id").GoType(pulid.ID("")).Immutable(),
+		field.String("child_id").GoType(pulid.ID("")).Immutable(),
+		field.String("organisation_id").GoType(pulid.ID("")).Immutable().
+			Comment("The partner organisation that booked."),
+		field.String("booked_by_id").GoType(pulid.ID("")).Optional().Nillable().Immutable(),
+		field.Enum("status").NamedValues("Confirmed", "CONFIRMED", "Waiting", "WAITING", "Cancelled", "CANCELLED").
+			Annotations(entgql.Type("BookingStatus"), entgql.OrderField("STATUS")),
+		field.Time("requested_at").Default(time.Now).Immutable().
+			Annotations(entgql.OrderField("REQUESTED_AT")),
+		field.Int("position").NonNegative().Default(0).Immutable().
+			Comment("Arrival order within the series, assigned under the series lock: the waiting list is served in this order.").
+			Annotations(entgql.OrderField("POSITION")),
+		field.Time("confirmed_at").Optional().Nillable(),
+		field.Time("cancelled_at").Optional().Nillable(),
+		field.String("group_key").Optional().Nillable().Immutable().
+			Comment("Shared by the bookings of a request made to be confirmed as one group: they wait and are promoted together.").
+			Annotations(entgql.Skip(entgql.SkipAll)),
+	}
+}
+
+// Edges implements ent.Schema.
+func (Booking) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("series", WorkshopSeries.Type).Ref("bookings").
+			Field("series_id").Unique().Required().Immutable(),
+		edge.From("child", Child.Type).Ref("bookings").
+			Field("child_id").Unique().Required().Immutable(),
+		edge.To("organisation", Organisation.Type).Field("organisation_id").Unique().Required().Immutable(),
+		edge.To("booked_by", Person.Type).Field("booked_by_id").Unique().Immutable(),
+		edge.To("attendances", Attendance.Type),
+	}
+}
+
+// Indexes implements ent.Schema.
+func (Booking) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("series_id", "status", "requested_at"),
+		// A child holds at most one live booking per series, whatever the
+		// races: cancelled bookings stay as history.
+		index.Fields("series_id", "child_id").Unique().
+			Annotations(entsql.IndexWhere("status <> 'CANCELLED'")),
+	}
+}
+
+// Annotations implements ent.Schema.
+func (Booking) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.QueryField(), entgql.RelayConnection()}
+}
+
+// Policy implements ent.Schema: see package access.
+func (Booking) Policy() ent.Policy {
+	return access.Policy(access.ReadBookings(), access.WriteBookings())
+}

@@ -1,0 +1,72 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/dialect/entsql"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"github.com/reseau-liens/portal/access"
+
+	"github.com/reseau-liens/portal/ent/schema/pulid"
+)
+
+// Child is a child of a family. Workshops book children directly, so a
+// child may exist for a workshop booking without any accompaniment.
+type Child struct{ ent.Schema }
+
+// Mixin implements ent.Schema.
+func (Child) Mixin() []ent.Mixin {
+	return []ent.Mixin{pulid.MixinWithPrefix("chd"), TimeMixin{}}
+}
+
+// Fields implements ent.Schema.
+func (Child) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("family_id").GoType(pulid.ID("")).Immutable(),
+		field.String("first_name").MaxLen(100).
+			Annotations(entgql.OrderField("FIRST_NAME")),
+		field.Time("birth_date").
+			Annotations(entgql.OrderField("BIRTH_DATE")),
+		field.Enum("school_level").
+			NamedValues(
+				"NotSchooled", "NOT_SCHOOLED",
+				"Preschool", "PRESCHOOL",
+				"CP", "CP",
+				"CE1", "CE1",
+				"CE2", "CE2",
+				"CM1", "CM1",
+				"CM2", "CM2",
+				"Sixieme", "SIXIEME",
+				"Cinquieme", "CINQUIEME",
+				"Quatrieme", "QUATRIEME",
+				"Troisieme", "TROISIEME",
+				"Seconde", "SECONDE",
+				"Premiere", "PREMIERE",
+				"Terminale", "TERMINALE",
+				"HigherEducation", "HIGHER_EDUCATION",
+			).
+			Optional().Nillable().
+			Annotations(entgql.Type("SchoolLevel")),
+	}
+}
+
+// Edges implements ent.Schema.
+func (Child) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("family", Family.Type).Ref("children").
+			Field("family_id").Unique().Required().Immutable(),
+		edge.To("bookings", Booking.Type),
+	}
+}
+
+// Annotations implements ent.Schema.
+func (Child) Annotations() []schema.Annotation {
+	return []schema.Annotation{entsql.Table("children"), entgql.QueryField("children"), entgql.RelayConnection()}
+}
+
+// Policy implements ent.Schema: see package access.
+func (Child) Policy() ent.Policy {
+	return access.Policy(access.ReadChildren(), access.WriteChildren(), access.WriteWorkshopChildren())
+}

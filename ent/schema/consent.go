@@ -1,0 +1,58 @@
+package schema
+
+import (
+	"time"
+
+	"github.com/reseau-liens/portal/access"
+
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+
+	"github.com/reseau-liens/portal/ent/schema/pulid"
+)
+
+// Consent records a family's consent for one purpose, who recorded it and
+// its withdrawal. A withdrawn consent is kept: the history is the proof.
+type Consent struct{ ent.Schema }
+
+// Mixin implements ent.Schema.
+func (Consent) Mixin() []ent.Mixin {
+	return []ent.Mixin{pulid.MixinWithPrefix("cns"), TimeMixin{}}
+}
+
+// Fields implements ent.Schema.
+func (Consent) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("family_id").GoType(pulid.ID("")).Immutable(),
+		field.Enum("purpose").
+			NamedValues("Accompaniment", "ACCOMPANIMENT", "SharingWithPrescriber", "SHARING_WITH_PRESCRIBER", "PartnerContact", "PARTNER_CONTACT").
+			Annotations(entgql.Type("ConsentPurpose")),
+		field.Time("given_at").Default(time.Now).Immutable(),
+		field.String("recorded_by_id").GoType(pulid.ID("")).Optional().Nillable().Immutable(),
+		field.Time("withdrawn_at").Optional().Nillable(),
+		field.String("withdrawn_by_id").GoType(pulid.ID("")).Optional().Nillable(),
+	}
+}
+
+// Edges implements ent.Schema.
+func (Consent) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("family", Family.Type).Ref("consents").
+			Field("family_id").Unique().Required().Immutable(),
+		edge.To("recorded_by", Person.Type).Field("recorded_by_id").Unique().Immutable(),
+		edge.To("withdrawn_by", Person.Type).Field("withdrawn_by_id").Unique(),
+	}
+}
+
+// Annotations implements ent.Schema.
+func (Consent) Annotations() []schema.Annotation {
+	return []schema.Annotation{}
+}
+
+// Policy implements ent.Schema: see package access.
+func (Consent) Policy() ent.Policy {
+	return access.Policy(access.ReadConsents(), access.WriteConsents())
+}

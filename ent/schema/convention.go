@@ -1,0 +1,56 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"github.com/reseau-liens/portal/access"
+
+	"github.com/reseau-liens/portal/ent/schema/pulid"
+)
+
+// Convention is an agreement on a partner link: a number of places in a
+// programme, at a unit price, for a period, financed by an organisation.
+type Convention struct{ ent.Schema }
+
+// Mixin implements ent.Schema.
+func (Convention) Mixin() []ent.Mixin {
+	return []ent.Mixin{pulid.MixinWithPrefix("cnv"), TimeMixin{}}
+}
+
+// Fields implements ent.Schema.
+func (Convention) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("partner_link_id").GoType(pulid.ID("")).Immutable(),
+		field.String("programme_id").GoType(pulid.ID("")),
+		field.String("financer_id").GoType(pulid.ID("")),
+		field.Int("places").Positive(),
+		field.Int64("unit_price_cents").NonNegative().
+			Comment("Price of one place, VAT included, in euro cents."),
+		field.Time("starts_at").Annotations(entgql.OrderField("STARTS_AT")),
+		field.Time("ends_at").Annotations(entgql.OrderField("ENDS_AT")),
+	}
+}
+
+// Edges implements ent.Schema.
+func (Convention) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("partner_link", PartnerLink.Type).Ref("conventions").
+			Field("partner_link_id").Unique().Required().Immutable(),
+		edge.To("programme", Programme.Type).Field("programme_id").Unique().Required(),
+		edge.To("financer", Organisation.Type).Field("financer_id").Unique().Required(),
+		edge.From("accompaniments", Accompaniment.Type).Ref("convention"),
+	}
+}
+
+// Annotations implements ent.Schema.
+func (Convention) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.QueryField(), entgql.RelayConnection()}
+}
+
+// Policy implements ent.Schema: see package access.
+func (Convention) Policy() ent.Policy {
+	return access.Policy(access.ReadConventions(), access.WriteConventions())
+}

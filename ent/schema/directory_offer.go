@@ -1,0 +1,73 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+
+	"github.com/reseau-liens/portal/access"
+	"github.com/reseau-liens/portal/ent/schema/pulid"
+)
+
+// DirectoryOffer is an offer a partner network publishes in the shared
+// directory (a cultural network's artistic practice workshops, access to
+// rights...), towards which educators orient families.
+type DirectoryOffer struct{ ent.Schema }
+
+// Mixin implements ent.Schema.
+func (DirectoryOffer) Mixin() []ent.Mixin {
+	return []ent.Mixin{pulid.MixinWithPrefix("dof"), TimeMixin{}}
+}
+
+// Fields implements ent.Schema.
+func (DirectoryOffer) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("organisation_id").GoType(pulid.ID("")).Immutable().
+			Comment("The organisation that publishes the offer."),
+		field.Enum("category").
+			NamedValues(
+				"ArtisticPractice", "ARTISTIC_PRACTICE",
+				"Crafts", "CRAFTS",
+				"AccessToRights", "ACCESS_TO_RIGHTS",
+				"PublicWriting", "PUBLIC_WRITING",
+				"ProfessionalNetwork", "PROFESSIONAL_NETWORK",
+				"Other", "OTHER",
+			).
+			Annotations(entgql.Type("OfferCategory")),
+		field.String("title").NotEmpty().MaxLen(200).
+			Annotations(entgql.OrderField("TITLE")),
+		field.Text("description").MaxLen(5000),
+		field.String("territory").NotEmpty().MaxLen(200),
+		field.String("audience").MaxLen(200).
+			Comment("For whom the offer is meant, e.g. families, children from 6, adults."),
+		field.String("contact").MaxLen(300).
+			Comment("How to reach the offer: a phone, an address, an email."),
+	}
+}
+
+// Edges implements ent.Schema.
+func (DirectoryOffer) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("organisation", Organisation.Type).Field("organisation_id").Unique().Required().Immutable(),
+		edge.From("orientations", Orientation.Type).Ref("offer").
+			Annotations(entgql.Skip(entgql.SkipAll)),
+	}
+}
+
+// Indexes implements ent.Schema.
+func (DirectoryOffer) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("territory", "category")}
+}
+
+// Annotations implements ent.Schema.
+func (DirectoryOffer) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.RelayConnection()}
+}
+
+// Policy implements ent.Schema: see package access.
+func (DirectoryOffer) Policy() ent.Policy {
+	return access.Policy(access.ReadDirectoryOffers(), access.WriteDirectoryOffers())
+}

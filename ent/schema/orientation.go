@@ -1,0 +1,61 @@
+package schema
+
+import (
+	"time"
+
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+
+	"github.com/reseau-liens/portal/access"
+	"github.com/reseau-liens/portal/ent/schema/pulid"
+)
+
+// Orientation records that an educator pointed a family towards a
+// directory offer, and what came of it.
+type Orientation struct{ ent.Schema }
+
+// Mixin implements ent.Schema.
+func (Orientation) Mixin() []ent.Mixin {
+	return []ent.Mixin{pulid.MixinWithPrefix("ori"), TimeMixin{}}
+}
+
+// Fields implements ent.Schema.
+func (Orientation) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("family_id").GoType(pulid.ID("")).Immutable(),
+		field.String("offer_id").GoType(pulid.ID("")).Immutable(),
+		field.String("educator_id").GoType(pulid.ID("")).Immutable().
+			Comment("Who recorded the orientation."),
+		field.Time("oriented_at").Default(time.Now).Immutable(),
+		field.Text("note").Optional().
+			Comment("Readable by the family's staff only, like the orientation itself."),
+		field.Enum("outcome").
+			NamedValues("Pending", "PENDING", "Joined", "JOINED", "Declined", "DECLINED", "NoResponse", "NO_RESPONSE").
+			Default("PENDING").
+			Annotations(entgql.Type("OrientationOutcome")),
+		field.Time("outcome_at").Optional().Nillable(),
+		field.Text("outcome_note").Optional(),
+	}
+}
+
+// Edges implements ent.Schema.
+func (Orientation) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("family", Family.Type).Field("family_id").Unique().Required().Immutable(),
+		edge.To("offer", DirectoryOffer.Type).Field("offer_id").Unique().Required().Immutable(),
+		edge.To("educator", Person.Type).Field("educator_id").Unique().Required().Immutable(),
+	}
+}
+
+// Annotations implements ent.Schema.
+func (Orientation) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.QueryField(), entgql.RelayConnection()}
+}
+
+// Policy implements ent.Schema: see package access.
+func (Orientation) Policy() ent.Policy {
+	return access.Policy(access.ReadOrientations(), access.WriteOrientations())
+}

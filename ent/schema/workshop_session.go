@@ -1,0 +1,48 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"github.com/reseau-liens/portal/access"
+
+	"github.com/reseau-liens/portal/ent/schema/pulid"
+)
+
+// WorkshopSession is one dated session of a workshop series.
+type WorkshopSession struct{ ent.Schema }
+
+// Mixin implements ent.Schema.
+func (WorkshopSession) Mixin() []ent.Mixin {
+	return []ent.Mixin{pulid.MixinWithPrefix("ses"), TimeMixin{}}
+}
+
+// Fields implements ent.Schema.
+func (WorkshopSession) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("series_id").GoType(pulid.ID("")).Immutable(),
+		field.Time("starts_at").Annotations(entgql.OrderField("STARTS_AT")),
+		field.Int("duration_minutes").Positive().Default(60),
+	}
+}
+
+// Edges implements ent.Schema.
+func (WorkshopSession) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("series", WorkshopSeries.Type).Ref("sessions").
+			Field("series_id").Unique().Required().Immutable(),
+		edge.To("attendances", Attendance.Type),
+	}
+}
+
+// Annotations implements ent.Schema.
+func (WorkshopSession) Annotations() []schema.Annotation {
+	return []schema.Annotation{}
+}
+
+// Policy implements ent.Schema: see package access.
+func (WorkshopSession) Policy() ent.Policy {
+	return access.Policy(access.ReadWorkshopSessions(), access.WriteWorkshopSessions())
+}

@@ -1,0 +1,115 @@
+package graph_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/reseau-liens/portal/demo"
+	"github.com/reseau-liens/portal/ent"
+	"github.com/reseau-liens/portal/ent/booking"
+	"github.com/reseau-liens/portal/ent/family"
+	"github.com/reseau-liens/portal/ent/guardian"
+	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/server/apitest"
+	"github.com/reseau-liens/portal/viewer"
+)
+
+// addFamilies gives the demo provider n more families with two guardians
+// and two children each, so that pages can grow.
+func addFamilies(t *testing.T, client *ent.Client, providerID pulid.ID, n int) []*ent.Child {
+	t.Helper()
+	ctx := viewer.SystemContext(context.Background())
+	var children []*ent.Child
+	for i := range n {
+		f := client.Family.Create().
+			SetProviderID(providerID).
+			SetReference(fmt.Sprintf("LOAD-%03d", i)).
+			SetTerritory("Gard").
+			SetHouseholdComposition(family.HouseholdCompositionTwoParents).
+			SaveX(ctx)
+		for g := range 2 {
+			client.Guardian.Create().SetFamilyID(f.ID).SetFirstName(fmt.Sprintf("Parent%d", g)).
+				SetLastName("Exemple").SetRelationship(guardian.RelationshipParent).SaveX(ctx)
+			children = append(children, client.Child.Create().SetFamilyID(f.ID).SetFirstName(fmt.Sprintf("Enfant%d", g)).
+				SetBirthDate(time.Date(2016, 3, 1, 0, 0, 0, 0, time.UTC)).SaveX(ctx))
+		}
+	}
+	return children
+}
+
+// addSeries adds n upcoming workshop series of the demo provider, each
+// with three sessions and two children booked.
+func addSeries(t *testing.T, api *apitest.API, children []*ent.Child, n int) {
+	t.Helper()
+	ctx := viewer.SystemContext(context.Background())
+	client := api.DB.Client
+	first := time.Now().Add(30 * 24 * time.Hour)
+	for i := range n {
+		s := client.WorkshopSeries.Create().
+			SetProviderID(api.Demo.ProviderID).
+			SetProgrammeID(api.Demo.Programmes["ARCS"]).
+			SetHostOrganisationID(api.Demo.SchoolID).
+			SetTitle(fmt.Sprintf("Atelier %d", i)).
+			SetPlace("École").
+			SetCapacity(6).
+			SetFirstSessionAt(first).
+			SaveX(ctx)
+		for w := range 3 {
+			client.WorkshopSession.Create().SetSeriesID(s.ID).SetStartsAt(first.Add(time.Duration(w) * 7 * 24 * time.Hour)).SaveX(ctx)
+		}
+		for _, c := range children[2*i : 2*i+2] {
+			client.Booking.Create().SetSeriesID(s.ID).SetChildID(c.ID).SetOrganisationID(api.Demo.SchoolID).
+				SetStatus(booking.StatusConfirmed).SaveX(ctx)
+		}
+	}
+}
+
+// queriesFor runs a document as the coordinator and returns how many SQL
+// queries it cost.
+func queriesFor(t *testing.T, api *apitest.API, query string, vars map[string]any) int64 {
+	t.Helper()
+	api.DB.ResetQueries()
+	api.MustSucceed(t, api.Token(t, demo.Coordinator), query, vars, nil)
+	return api.DB.Queries()
+}
+
+func TestAPageCostsTheSameNumberOfQueriesWhateverItsSize(t *testing.T) {
+	api := apitest.New(t)
+	children := addFamilies(t, api.DB.Client, api.Demo.ProviderID, 60)
+	addSeries(t, api, children, 55)
+
+	for _, tc := range []struct {
+		name, query string
+		// most is the number of SQL queries the page costs: two to
+		// authenticate the token, the count, then one per level of the tree,
+		// and the audit trail: one INSERT, plus one read of the providers of
+		// families not in the page (package audit).
+		most int64
+	}{
+		{
+			name: "families with guardians and children",
+			query: `query($n: Int) { families(first: $n) { totalCount edges { node {
+				reference guardians { firstName } children { firstName } } } } }`,
+			most: 2 + 4 + 1,
+		},
+		{
+			name: "workshop series with sessions, bookings and booked children",
+			query: `query($n: Int) { workshopSeries(first: $n) { totalCount edges { node {
+				title sessions { startsAt } bookings(first: 10) { totalCount edges { node { status child { firstName } } } } } } } }`,
+			most: 2 + 6 + 2,
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			small := queriesFor(t, api, tc.query, map[string]any{"n": 2})
+			large := queriesFor(t, api, tc.query, map[string]any{"n": 50})
+			if small != large {
+				t.Fatalf("a page of 2 cost %d queries, a page of 50 cost %d: N+1", small, large)
+			}
+			if large > tc.most {
+				t.Fatalf("the page cost %d queries, want at most %d", large, tc.most)
+			}
+		})
+	}
+}

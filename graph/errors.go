@@ -1,0 +1,149 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/reseau-liens/portal/apierror"
+	"github.com/reseau-liens/portal/database"
+	"github.com/reseau-liens/portal/ent"
+	"github.com/reseau-liens/portal/ent/privacy"
+	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/requestid"
+)
+
+// ErrorPresenter turns any error into a GraphQL error with a code in its
+// extensions. What the user can act on passes through; anything else is
+// logged with the request ID and shown as INTERNAL with that ID only, so no
+// SQL, path or stack ever reaches a client.
+func ErrorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
+		if code, ok := gqlErr.Extensions["code"]; ok && code != "" && gqlErr.Err == nil {
+			return gqlErr // parse and validation errors from gqlgen itself
+		}
+		noteRetryable(ctx, err)
+		code, message, field := classify(ctx, err)
+		switch {
+		case code == apierror.Internal:
+			id := requestid.FromContext(ctx)
+			logger.ErrorContext(ctx, "internal error", "request_id", id, "path", gqlErr.Path.String(), "error", err)
+			message = fmt.Sprintf("internal error (request %s)", id)
+			gqlErr.Extensions = map[string]any{"code": string(code), "requestId": id}
+		case code == apierror.Unavailable && database.IsUnavailable(err):
+			id := requestid.FromContext(ctx)
+			logger.WarnContext(ctx, "database unavailable", "request_id", id, "path", gqlErr.Path.String(), "error", err)
+			gqlErr.Extensions = map[string]any{"code": string(code), "requestId": id}
+		default:
+			gqlErr.Extensions = map[string]any{"code": string(code)}
+			if len(field) > 0 {
+				gqlErr.Extensions["field"] = field
+			}
+		}
+		gqlErr.Message = message
+		gqlErr.Err = nil
+		return gqlErr
+	}
+}
+
+// classify maps an error to its code and the message a user may see.
+func classify(ctx context.Context, err error) (apierror.Code, string, []string) {
+	switch e, ok := apierror.As(err); {
+	case ok:
+		return e.Code, e.Message, e.Field
+	case errors.Is(err, pulid.ErrMalformed):
+		return apierror.BadUserInput, "malformed ID", nil
+	case ent.IsNotFound(err):
+		return apierror.NotFound, "not found", nil
+	case errors.Is(err, privacy.Deny):
+		return apierror.Forbidden, "not allowed", nil
+	case ent.IsValidationError(err):
+		return apierror.BadUserInput, validationMessage(err), nil
+	case ent.IsConstraintError(err):
+		return apierror.Conflict, "this change conflicts with existing data", nil
+	case isCursorError(err):
+		return apierror.BadUserInput, "malformed cursor", nil
+	case hasPrefix(err, "ent: empty predicate"):
+		return apierror.BadUserInput, "a filter is empty: give `and` and `or` at least one condition", nil
+	case isInputError(ctx, err):
+		return apierror.BadUserInput, "invalid argument: " + errors.Unwrap(err).Error(), nil
+	case errors.Is(err, context.DeadlineExceeded):
+		return apierror.Unavailable, "the request took too long", nil
+	case database.IsSerializationFailure(err):
+		return apierror.Conflict, "a concurrent change got in the way; try again", nil
+	case database.IsUnavailable(err):
+		return apierror.Unavailable, "the database is unavailable; try again shortly", nil
+	default:
+		var gqlErr *gqlerror.Error
+		if errors.As(err, &gqlErr) && gqlErr.Err == nil {
+			if code, ok := gqlErr.Extensions["code"].(string); ok && code != "" {
+				return apierror.Code(code), gqlErr.Message, nil // e.g. entgql's NOT_FOUND
+			}
+			return apierror.BadUserInput, gqlErr.Message, nil
+		}
+		return apierror.Internal, "", nil
+	}
+}
+
+// validationMessage keeps ent's field name and reason, which speak of the
+// input, not of the database.
+func validationMessage(err error) string {
+	var ve *ent.ValidationError
+	if errors.As(err, &ve) {
+		return fmt.Sprintf("invalid value for %s", ve.Name)
+	}
+	return "invalid input"
+}
+
+// Recover turns a panic in a resolver into an INTERNAL error; the stack
+// goes to the log, never to the client.
+func Recover(logger *slog.Logger) graphql.RecoverFunc {
+	return func(ctx context.Context, p any) error {
+		logger.ErrorContext(ctx, "panic in resolver", "request_id", requestid.FromContext(ctx), "panic", p)
+		return errors.New("panic") // classified as INTERNAL by the presenter
+	}
+}
+
+// isCursorError recognises entgql's cursor decoding failure, which has no
+// type of its own.
+func isCursorError(err error) bool { return hasPrefix(err, "cannot decode cursor") }
+
+// hasPrefix reports whether err or an error it wraps starts with prefix,
+// for errors of generated code that have no type of their own.
+func hasPrefix(err error, prefix string) bool {
+	for ; err != nil; err = errors.Unwrap(err) {
+		if strings.HasPrefix(err.Error(), prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// isInputError recognises a failure to read an argument. Every error
+// reaches the presenter as a GraphQL error at a path; a resolver's error is
+// at the field's own path, while gqlgen's input unmarshalers put theirs at
+// the argument's path, below the field's (e.g. families.where.createdAtGT)
+// and their messages speak of the input ("time should be RFC3339Nano
+// formatted string").
+func isInputError(ctx context.Context, err error) bool {
+	gqlErr, ok := err.(*gqlerror.Error)
+	if !ok || gqlErr.Err == nil || database.IsUnavailable(gqlErr.Err) {
+		return false
+	}
+	field := graphql.GetPath(ctx)
+	if len(gqlErr.Path) <= len(field) {
+		return false
+	}
+	for i := range field {
+		if field[i] != gqlErr.Path[i] {
+			return false
+		}
+	}
+	return true
+}

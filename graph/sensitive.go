@@ -1,0 +1,36 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/reseau-liens/portal/access"
+	"github.com/reseau-liens/portal/apierror"
+	"github.com/reseau-liens/portal/ent"
+	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/viewer"
+)
+
+// sensitiveDirective implements @sensitive: the field resolves only for the
+// viewers access.CanReadSensitive allows; others get null and FORBIDDEN.
+func sensitiveDirective(ctx context.Context, obj any, next graphql.Resolver) (any, error) {
+	providerID, ok := providerOf(obj)
+	if !ok || !access.CanReadSensitive(viewer.FromContext(ctx), providerID) {
+		return nil, apierror.New(apierror.Forbidden, "this field is restricted to the provider's coordinators and the assigned educators")
+	}
+	return next(ctx)
+}
+
+// providerOf returns the provider owning a record that carries sensitive
+// fields. A type not listed here is refused, so forgetting one fails closed.
+func providerOf(obj any) (pulid.ID, bool) {
+	switch o := obj.(type) {
+	case *ent.Family:
+		return o.ProviderID, true
+	case *ent.Accompaniment:
+		return o.ProviderID, true
+	default:
+		return "", false
+	}
+}

@@ -1,0 +1,67 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/reseau-liens/portal/apierror"
+	"github.com/reseau-liens/portal/auth"
+	"github.com/reseau-liens/portal/ent"
+	"github.com/reseau-liens/portal/viewer"
+)
+
+// authenticator turns the bearer token of a request (HTTP header or
+// WebSocket init payload) into a viewer.
+type authenticator struct {
+	client *ent.Client
+}
+
+// viewerFor resolves an Authorization value. No value is the anonymous
+// visitor; a bad one is UNAUTHENTICATED, never anonymous, so that a client
+// with an expired token notices.
+func (a authenticator) viewerFor(ctx context.Context, authorization string) (context.Context, error) {
+	if authorization == "" {
+		return ctx, nil
+	}
+	scheme, secret, ok := strings.Cut(authorization, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") || secret == "" {
+		return ctx, apierror.New(apierror.Unauthenticated, "the Authorization header must be: Bearer <token>")
+	}
+	v, err := auth.Authenticate(ctx, a.client, strings.TrimSpace(secret))
+	switch {
+	case errors.Is(err, auth.ErrUnauthenticated):
+		return ctx, apierror.New(apierror.Unauthenticated, "invalid, expired or revoked token")
+	case err != nil:
+		return ctx, apierror.New(apierror.Unavailable, "the portal cannot check tokens right now; try again shortly")
+	}
+	return viewer.NewContext(ctx, v), nil
+}
+
+// middleware authenticates HTTP requests.
+func (a authenticator) middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if isWebSocketUpgrade(r) {
+			next.ServeHTTP(w, r) // authenticated in the connection init message
+			return
+		}
+		ctx, err := a.viewerFor(r.Context(), r.Header.Get("Authorization"))
+		if err != nil {
+			e, _ := apierror.As(err)
+			status := http.StatusUnauthorized
+			if e.Code == apierror.Unavailable {
+				status = http.StatusServiceUnavailable
+			} else {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="portal"`)
+			}
+			writeGraphQLError(w, status, e)
+			return
+		}
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+func isWebSocketUpgrade(r *http.Request) bool {
+	return strings.EqualFold(r.Header.Get("Upgrade"), "websocket")
+}

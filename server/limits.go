@@ -1,0 +1,25 @@
+package server
+
+import (
+	"github.com/reseau-liens/portal/config"
+	"github.com/reseau-liens/portal/graph"
+	"github.com/reseau-liens/portal/limits"
+)
+
+// limitsHTTP bounds GraphQL requests at the HTTP level (body, time,
+// content type), before authentication touches the database.
+func limitsHTTP(cfg config.Config) limits.HTTP {
+	return limits.HTTP{MaxBodyBytes: cfg.Limits.MaxBodyBytes, Timeout: cfg.Limits.RequestTimeout}
+}
+
+// limitsExtension measures operations and rate-limits their cost.
+func limitsExtension(cfg config.Config) limits.Extension {
+	l := cfg.Limits
+	return limits.Extension{
+		MaxDepth:        l.MaxDepth,
+		MaxAliases:      l.MaxAliases,
+		MaxCost:         int64(l.MaxCost),
+		DefaultPageSize: graph.DefaultPageSize,
+		Limiter:         limits.NewLimiter(l.RateLimit, l.RateBurst),
+	}
+}

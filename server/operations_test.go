@@ -1,0 +1,144 @@
+package server_test
+
+import (
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/reseau-liens/portal/database/dbtest"
+	"github.com/reseau-liens/portal/demo"
+	"github.com/reseau-liens/portal/server/apitest"
+)
+
+func get(t *testing.T, u string) (int, string) {
+	t.Helper()
+	res, err := http.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(body)
+}
+
+func TestMetricsArePublishedInThePrometheusFormat(t *testing.T) {
+	api := apitest.New(t)
+	api.MustSucceed(t, api.Token(t, demo.Coordinator), `query Caseload { families(first: 5) { totalCount } }`, nil, nil)
+	api.Do(t, "", `query TooCostly { families(first: 100) { edges { node { accompaniments(first: 100) { edges { node { contactEvents(first: 100) { totalCount } } } } } } } }`, nil)
+
+	status, body := get(t, api.Server.URL+"/metrics")
+	if status != http.StatusOK {
+		t.Fatalf("GET /metrics: %d", status)
+	}
+	for _, want := range []string{
+		`portal_graphql_operation_duration_seconds_count{operation="Caseload",type="query"} 1`,
+		`portal_graphql_operation_duration_seconds_count{operation="TooCostly",type="query"} 1`,
+		`portal_graphql_errors_total{code="QUERY_TOO_COSTLY"} 1`,
+		`portal_http_requests_total{code="200",route="graphql"} 2`,
+		`go_sql_max_open_connections{db_name="portal"}`,
+		`go_sql_in_use_connections{db_name="portal"}`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+}
+
+// TestThePortalRidesOutADatabaseOutage cuts the connection to PostgreSQL
+// under load (through a proxy: the shared server stays up), then restores
+// it: meanwhile every answer is a clean UNAVAILABLE, never a 500 or an
+// internal detail; afterwards service resumes without a restart.
+func TestThePortalRidesOutADatabaseOutage(t *testing.T) {
+	base := os.Getenv(dbtest.EnvURL)
+	if base == "" {
+		t.Skip("needs PostgreSQL: set " + dbtest.EnvURL)
+	}
+	u, _ := url.Parse(base)
+	proxy := dbtest.NewProxy(t, u.Host)
+	api := apitest.NewOn(t, dbtest.Open(t, dbtest.Through(proxy)))
+	token := api.Token(t, demo.Coordinator)
+	query := `{ families(first: 10) { totalCount edges { node { reference children { firstName } } } } }`
+
+	type outcome struct {
+		ok, unavailable int
+		bad             []string
+	}
+	var mu sync.Mutex
+	var during outcome
+	var cut atomic.Bool
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				res := api.Do(t, token, query, nil)
+				if !cut.Load() {
+					continue
+				}
+				mu.Lock()
+				switch codes := res.Codes(); {
+				case res.Status == http.StatusOK && len(codes) == 0:
+					during.ok++
+				case res.Status < 500 || res.Status == http.StatusServiceUnavailable:
+					clean := len(codes) > 0
+					for i, c := range codes {
+						msg := res.Errors[i].Message
+						if c != "UNAVAILABLE" || strings.Contains(msg, "pq") || strings.Contains(msg, "127.0.0.1") ||
+							strings.Contains(msg, "dial") || strings.Contains(msg, "EOF") {
+							clean = false
+						}
+					}
+					if clean {
+						during.unavailable++
+					} else {
+						during.bad = append(during.bad, res.Errors[0].Message)
+					}
+				default:
+					during.bad = append(during.bad, http.StatusText(res.Status))
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+
+	time.Sleep(300 * time.Millisecond)
+	cut.Store(true)
+	proxy.Cut()
+	time.Sleep(time.Second)
+	if status, _ := get(t, api.Server.URL+"/readyz"); status != http.StatusServiceUnavailable {
+		t.Errorf("readiness during the outage: %d", status)
+	}
+	proxy.Restore()
+	cut.Store(false)
+	close(stop)
+	wg.Wait()
+
+	if during.unavailable == 0 || len(during.bad) > 0 {
+		t.Fatalf("during the outage: %d ok, %d UNAVAILABLE, bad answers: %v", during.ok, during.unavailable, during.bad)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		status, _ := get(t, api.Server.URL+"/readyz")
+		res := api.Do(t, token, query, nil)
+		if status == http.StatusOK && res.Status == http.StatusOK && len(res.Errors) == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no recovery after the outage: readyz %d, query %d %+v", status, res.Status, res.Errors)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}

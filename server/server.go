@@ -1,0 +1,131 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/coder/websocket"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/formatter"
+	"github.com/vektah/gqlparser/v2/validator/rules"
+
+	"github.com/reseau-liens/portal/apierror"
+	"github.com/reseau-liens/portal/audit"
+	"github.com/reseau-liens/portal/config"
+	"github.com/reseau-liens/portal/database"
+	"github.com/reseau-liens/portal/export"
+	"github.com/reseau-liens/portal/graph"
+	"github.com/reseau-liens/portal/metrics"
+	"github.com/reseau-liens/portal/requestid"
+	"github.com/reseau-liens/portal/seats"
+	"github.com/reseau-liens/portal/server/graphiql"
+	"github.com/reseau-liens/portal/workshop"
+)
+
+// GraphQLPath is where the GraphQL endpoint is served.
+const GraphQLPath = "/graphql"
+
+// New returns the portal's HTTP handler.
+func New(cfg config.Config, db *database.DB, logger *slog.Logger) http.Handler {
+	db.Client.WorkshopSeries.Intercept(workshop.RegisterSeries())
+	hub := seats.New(db.Dialect, db.URL, logger)
+	schema := graph.NewSchema(db.Client, graph.WithWorkshop(workshop.NewService(db.Client, cfg.Workshop, hub)))
+	authn := authenticator{client: db.Client}
+	m := metrics.New(db.SQL)
+
+	mux := http.NewServeMux()
+	gql := newGraphQLHandler(cfg, schema, db, authn, m, logger)
+	mux.Handle(GraphQLPath, m.Middleware("graphql", limitsHTTP(cfg).Middleware(authn.middleware(gql))))
+	mux.Handle("GET /metrics", m.Handler())
+	mux.Handle("/exports/", m.Middleware("exports", authn.middleware(export.Handler(db.Client, logger))))
+	ide := graphiql.Handler("Portail des partenaires", GraphQLPath)
+	mux.Handle("/", ide)
+	mux.Handle(graphiql.AssetPrefix, ide)
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		if err := db.Ping(ctx); err != nil {
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "database unreachable"})
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
+	})
+	sdl := formatSchema(schema)
+	mux.HandleFunc("GET /schema.graphql", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		_, _ = w.Write(sdl)
+	})
+	return requestid.Middleware(clientAddress(cfg.TrustedProxies, logRequests(logger, mux)))
+}
+
+// newGraphQLHandler builds the gqlgen server with every transport and
+// extension chosen explicitly.
+func newGraphQLHandler(cfg config.Config, schema graphql.ExecutableSchema, db *database.DB, authn authenticator, m *metrics.Metrics, logger *slog.Logger) http.Handler {
+	srv := handler.New(schema)
+	srv.AddTransport(transport.Websocket{
+		KeepAlivePingInterval: 15 * time.Second,
+		InitTimeout:           10 * time.Second,
+		Implementation: transport.CoderWebsocketImplementation{
+			AcceptOptions: websocket.AcceptOptions{OriginPatterns: cfg.AllowedOrigins},
+		},
+		InitFunc: func(ctx context.Context, payload transport.InitPayload) (context.Context, *transport.InitPayload, error) {
+			ctx, err := authn.viewerFor(ctx, payload.Authorization())
+			if e, ok := apierror.As(err); ok && e.Code == apierror.Unauthenticated {
+				// graphql-transport-ws closes a refused connection with 4403 Forbidden.
+				ctx = transport.WithWebsocketCloseCode(ctx, 4403)
+				ctx = transport.AppendCloseReason(ctx, "Forbidden: "+e.Message)
+			}
+			return ctx, nil, err
+		},
+	})
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.Use(m.Extension())
+	srv.SetValidationRulesFn(func() *rules.Rules {
+		r := rules.NewDefaultRules()
+		r.AddRule(graph.PageSizeRule.Name, graph.PageSizeRule.RuleFunc)
+		return r
+	})
+	if cfg.Introspection {
+		srv.Use(extension.Introspection{})
+	} else {
+		srv.SetDisableSuggestion(true)
+	}
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	srv.Use(limitsExtension(cfg))
+	srv.Use(graph.PageSizeGuard{})
+	srv.Use(graph.Transactioner{TxOpener: db.Client})
+	srv.Use(graph.Loaders{Client: db.Client})
+	srv.Use(audit.Trail{Client: db.Client, Logger: logger}) // after the Transactioner: inside a mutation's transaction
+	srv.SetErrorPresenter(graph.ErrorPresenter(logger))
+	srv.SetRecoverFunc(graph.Recover(logger))
+	return srv
+}
+
+// formatSchema renders the served schema as SDL.
+func formatSchema(schema graphql.ExecutableSchema) []byte {
+	var buf bytes.Buffer
+	formatter.NewFormatter(&buf, formatter.WithComments()).FormatSchema(schema.Schema())
+	return buf.Bytes()
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}

@@ -1,0 +1,230 @@
+package webhook_test
+
+import (
+	"context"
+	"crypto/hmac"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/reseau-liens/portal/demo"
+	"github.com/reseau-liens/portal/ent/partnerlink"
+	"github.com/reseau-liens/portal/ent/webhookdelivery"
+	"github.com/reseau-liens/portal/server/apitest"
+	"github.com/reseau-liens/portal/viewer"
+	"github.com/reseau-liens/portal/webhook"
+)
+
+var sys = viewer.SystemContext(context.Background())
+
+// receiver is a partner's HTTPS endpoint: it checks every signature,
+// answers 500 to the first delivery and 200 afterwards.
+type receiver struct {
+	t      *testing.T
+	secret string
+	mu     sync.Mutex
+	bodies [][]byte
+	srv    *httptest.Server
+}
+
+func newReceiver(t *testing.T) *receiver {
+	r := &receiver{t: t}
+	r.srv = httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		body, _ := io.ReadAll(req.Body)
+		ts, err := strconv.ParseInt(req.Header.Get(webhook.HeaderTimestamp), 10, 64)
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		want := webhook.Sign(r.secret, ts, body)
+		if err != nil || !hmac.Equal([]byte(req.Header.Get(webhook.HeaderSignature)), []byte(want)) {
+			t.Errorf("bad signature %q on %s", req.Header.Get(webhook.HeaderSignature), body)
+			w.WriteHeader(http.StatusUnauthorized)
+			return
+		}
+		r.bodies = append(r.bodies, body)
+		if len(r.bodies) == 1 {
+			http.Error(w, "temporarily unavailable", http.StatusInternalServerError)
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	t.Cleanup(r.srv.Close)
+	return r
+}
+
+const register = `mutation($in: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $in) {
+	endpoint { id url eventKinds } secret errors { code message } } }`
+
+type registered struct {
+	RegisterWebhookEndpoint struct {
+		Endpoint *struct{ ID string }
+		Secret   *string
+		Errors   []struct{ Code string }
+	}
+}
+
+func TestWebhookDeliveries(t *testing.T) {
+	api := apitest.New(t)
+	rcv := newReceiver(t)
+
+	var got registered
+	api.MustSucceed(t, api.Token(t, demo.Prescriber), register, map[string]any{"in": map[string]any{
+		"organisationId": api.Demo.DepartmentalCouncilID, "url": rcv.srv.URL + "/hooks",
+		"eventKinds": []string{webhook.LinkStatusChanged},
+	}}, &got)
+	if got.RegisterWebhookEndpoint.Secret == nil || len(got.RegisterWebhookEndpoint.Errors) > 0 {
+		t.Fatalf("registration: %+v", got.RegisterWebhookEndpoint)
+	}
+	rcv.secret = *got.RegisterWebhookEndpoint.Secret
+
+	// The school registers too: it must hear nothing of the council's link.
+	other := newReceiver(t)
+	api.MustSucceed(t, api.Token(t, demo.PartnerStaff), register, map[string]any{"in": map[string]any{
+		"organisationId": api.Demo.SchoolID, "url": other.srv.URL, "eventKinds": webhook.Kinds,
+	}}, &got)
+	other.secret = *got.RegisterWebhookEndpoint.Secret
+
+	link := api.DB.Client.PartnerLink.Query().Where(partnerlink.ProviderID(api.Demo.ProviderID),
+		partnerlink.OrganisationID(api.Demo.DepartmentalCouncilID)).OnlyX(sys)
+	suspend := `mutation($id: ID!) { suspendLink(input: {linkId: $id}) { errors { code } } }`
+	api.MustSucceed(t, api.Token(t, demo.Coordinator), suspend, map[string]any{"id": link.ID}, nil)
+
+	t.Run("a refused change emits nothing", func(t *testing.T) {
+		var refused struct {
+			SuspendLink struct{ Errors []struct{ Code string } }
+		}
+		api.MustSucceed(t, api.Token(t, demo.Coordinator), suspend, map[string]any{"id": link.ID}, &refused)
+		if len(refused.SuspendLink.Errors) != 1 {
+			t.Fatalf("errors %+v", refused.SuspendLink.Errors)
+		}
+		if n := api.DB.Client.WebhookDelivery.Query().CountX(sys); n != 1 {
+			t.Fatalf("%d deliveries queued, want 1", n)
+		}
+	})
+
+	now := time.Now()
+	d := webhook.NewDispatcher(api.DB.Client, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	d.HTTP = rcv.srv.Client()
+	d.Now = func() time.Time { return now }
+	delivery := func() (status webhookdelivery.Status, attempts, code int, excerpt string) {
+		del := api.DB.Client.WebhookDelivery.Query().OnlyX(sys)
+		if del.LastStatusCode != nil {
+			code = *del.LastStatusCode
+		}
+		return del.Status, del.Attempts, code, del.ResponseExcerpt
+	}
+
+	t.Run("an error answer is logged and retried later", func(t *testing.T) {
+		if n, err := d.RunOnce(t.Context()); err != nil || n != 1 {
+			t.Fatalf("RunOnce = %d, %v", n, err)
+		}
+		status, attempts, code, excerpt := delivery()
+		if status != webhookdelivery.StatusPending || attempts != 1 || code != 500 || excerpt != "temporarily unavailable\n" {
+			t.Fatalf("after the 500: %s, %d attempts, %d %q", status, attempts, code, excerpt)
+		}
+		if n, _ := d.RunOnce(t.Context()); n != 0 {
+			t.Fatal("retried at once, without backoff")
+		}
+		now = now.Add(webhook.Backoff(1) + time.Second)
+		if n, err := d.RunOnce(t.Context()); err != nil || n != 1 {
+			t.Fatalf("RunOnce = %d, %v", n, err)
+		}
+		status, attempts, code, _ = delivery()
+		if status != webhookdelivery.StatusDelivered || attempts != 2 || code != 204 {
+			t.Fatalf("after the retry: %s, %d attempts, %d", status, attempts, code)
+		}
+	})
+
+	t.Run("the receiver got the same signed event twice, with identifiers, status and dates only", func(t *testing.T) {
+		if len(rcv.bodies) != 2 || string(rcv.bodies[0]) != string(rcv.bodies[1]) {
+			t.Fatalf("bodies %q", rcv.bodies)
+		}
+		var ev struct {
+			Kind string
+			Data map[string]any
+		}
+		if err := json.Unmarshal(rcv.bodies[0], &ev); err != nil {
+			t.Fatal(err)
+		}
+		var keys []string
+		for k := range ev.Data {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		want := []string{"at", "fromStatus", "linkId", "organisationId", "providerId", "status"}
+		if ev.Kind != webhook.LinkStatusChanged || !slices.Equal(keys, want) || ev.Data["status"] != "SUSPENDED" ||
+			ev.Data["linkId"] != string(link.ID) {
+			t.Fatalf("event %s %v", ev.Kind, ev.Data)
+		}
+		if len(other.bodies) != 0 {
+			t.Fatalf("another organisation received %q", other.bodies)
+		}
+	})
+
+	t.Run("the partner reads the delivery log; others do not", func(t *testing.T) {
+		query := `{ webhookEndpoints { url deliveries(first: 5) { edges { node { status attempts lastStatusCode eventKind } } } } }`
+		var got struct {
+			WebhookEndpoints []struct {
+				URL        string
+				Deliveries struct {
+					Edges []struct {
+						Node struct {
+							Status         string
+							Attempts       int
+							LastStatusCode int
+						}
+					}
+				}
+			}
+		}
+		api.MustSucceed(t, api.Token(t, demo.Prescriber), query, nil, &got)
+		if len(got.WebhookEndpoints) != 1 || len(got.WebhookEndpoints[0].Deliveries.Edges) != 1 {
+			t.Fatalf("got %+v", got)
+		}
+		if n := got.WebhookEndpoints[0].Deliveries.Edges[0].Node; n.Status != "DELIVERED" || n.Attempts != 2 || n.LastStatusCode != 204 {
+			t.Fatalf("delivery %+v", n)
+		}
+		api.MustSucceed(t, api.Token(t, demo.Coordinator), query, nil, &got)
+		if len(got.WebhookEndpoints) != 0 {
+			t.Fatalf("the coordinator sees %d endpoints", len(got.WebhookEndpoints))
+		}
+	})
+}
+
+func TestRegisteringEndpoints(t *testing.T) {
+	api := apitest.New(t)
+	for _, tc := range []struct {
+		name, account, url string
+		kinds              []string
+		org                func() string
+		code               string
+	}{
+		{"plain http is refused", demo.Prescriber, "http://partner.example/hooks", []string{webhook.LinkStatusChanged},
+			func() string { return string(api.Demo.DepartmentalCouncilID) }, "INVALID_URL"},
+		{"an unknown kind is refused", demo.Prescriber, "https://partner.example/hooks", []string{"family.read"},
+			func() string { return string(api.Demo.DepartmentalCouncilID) }, "INVALID_EVENT_KIND"},
+		{"only the organisation's members register", demo.Prescriber, "https://partner.example/hooks", []string{webhook.LinkStatusChanged},
+			func() string { return string(api.Demo.SchoolID) }, "FORBIDDEN"},
+		{"not even the provider's coordinator", demo.Coordinator, "https://partner.example/hooks", []string{webhook.LinkStatusChanged},
+			func() string { return string(api.Demo.SchoolID) }, "FORBIDDEN"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got registered
+			api.MustSucceed(t, api.Token(t, tc.account), register, map[string]any{"in": map[string]any{
+				"organisationId": tc.org(), "url": tc.url, "eventKinds": tc.kinds,
+			}}, &got)
+			if errs := got.RegisterWebhookEndpoint.Errors; len(errs) != 1 || errs[0].Code != tc.code || got.RegisterWebhookEndpoint.Secret != nil {
+				t.Fatalf("got %+v, want %s", got.RegisterWebhookEndpoint, tc.code)
+			}
+		})
+	}
+	if n := api.DB.Client.WebhookEndpoint.Query().CountX(sys); n != 0 {
+		t.Fatalf("%d endpoints written", n)
+	}
+}
