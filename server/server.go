@@ -36,7 +36,7 @@ const GraphQLPath = "/graphql"
 
 // New returns the portal's HTTP handler.
 func New(cfg config.Config, db *database.DB, logger *slog.Logger) http.Handler {
-	db.Client.WorkshopSeries.Intercept(workshop.RegisterSeries())
+	installBatchLoads(db.Client)
 	hub := seats.New(db.Dialect, db.URL, logger)
 	schema := graph.NewSchema(db.Client, graph.WithWorkshop(workshop.NewService(db.Client, cfg.Workshop, hub)))
 	authn := authenticator{client: db.Client}
@@ -110,7 +110,7 @@ func newGraphQLHandler(cfg config.Config, schema graphql.ExecutableSchema, db *d
 	srv.Use(limitsExtension(cfg))
 	srv.Use(graph.PageSizeGuard{})
 	srv.Use(graph.Transactioner{TxOpener: db.Client})
-	srv.Use(graph.Loaders{Client: db.Client})
+	srv.Use(graph.Loaders{})
 	srv.Use(audit.Trail{Client: db.Client, Logger: logger}) // after the Transactioner: inside a mutation's transaction
 	srv.SetErrorPresenter(graph.ErrorPresenter(logger))
 	srv.SetRecoverFunc(graph.Recover(logger))
