@@ -14,16 +14,6 @@ import (
 	"github.com/reseau-liens/portal/viewer"
 )
 
-// ReadDirectoryOffers: the directory is open to every authenticated
-// person, not to anonymous visitors.
-func ReadDirectoryOffers() privacy.QueryRule {
-	return privacy.DirectoryOfferQueryRuleFunc(func(ctx context.Context, q *ent.DirectoryOfferQuery) error {
-		return restrict(ctx, q.Where, func(*viewer.Viewer) []predicate.DirectoryOffer {
-			return []predicate.DirectoryOffer{directoryoffer.IDNEQ("")}
-		})
-	})
-}
-
 // offerPublishers matches the offers the viewer may publish and edit:
 // those of their own organisations (any partner role), and those of the
 // organisations linked to a provider they coordinate.

@@ -188,13 +188,13 @@ func (w *world) visible(s someone) map[string]ids {
 			v["WorkshopSession"].add(ss.ID)
 		}
 	}
-	if s.person == "" {
-		return v
-	}
-	// The directory of partner offers is open to every authenticated
-	// person (issue 6), not to anonymous visitors.
+	// The directory of partner offers is published: families are pointed
+	// to it, so anonymous visitors search it too.
 	for _, o := range w.offers {
 		v["DirectoryOffer"].add(o.ID)
+	}
+	if s.person == "" {
+		return v
 	}
 	// A partner organisation's webhook endpoints are its members' own.
 	for _, e := range w.endpoints {

@@ -111,9 +111,10 @@ func TestSearchingTheDirectory(t *testing.T) {
 		}
 	})
 
-	t.Run("anonymous visitors see nothing", func(t *testing.T) {
-		if got := search(t, api, "", map[string]any{"territory": "Gard"}); got.TotalCount != 0 {
-			t.Fatalf("anonymous sees %d offers", got.TotalCount)
+	t.Run("the directory is published: anonymous visitors search it too", func(t *testing.T) {
+		authenticated := search(t, api, token, map[string]any{"territory": "Gard"})
+		if got := search(t, api, "", map[string]any{"territory": "Gard"}); got.TotalCount == 0 || got.TotalCount != authenticated.TotalCount {
+			t.Fatalf("anonymous sees %d offers, an authenticated person %d", got.TotalCount, authenticated.TotalCount)
 		}
 	})
 

@@ -69,5 +69,5 @@ func (DirectoryOffer) Annotations() []schema.Annotation {
 
 // Policy implements ent.Schema: see package access.
 func (DirectoryOffer) Policy() ent.Policy {
-	return access.Policy(access.ReadDirectoryOffers(), access.WriteDirectoryOffers())
+	return access.Policy(access.Public(), access.WriteDirectoryOffers())
 }
