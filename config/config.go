@@ -30,6 +30,11 @@ type Config struct {
 	// trail believes (PORTAL_TRUSTED_PROXIES, comma-separated CIDRs; none
 	// by default: the client address is the TCP peer).
 	TrustedProxies []netip.Prefix
+	// WebhookAllowedNetworks are the private networks webhook deliveries
+	// may reach (PORTAL_WEBHOOK_ALLOWED_NETWORKS, comma-separated CIDRs;
+	// none by default: only public addresses, so that a registered URL
+	// cannot make the portal call its own network).
+	WebhookAllowedNetworks []netip.Prefix
 	// Retention is how long a closed family file is kept before its names
 	// and notes are removed (PORTAL_RETENTION, a Go duration or a number
 	// of years such as 3y; default 3 years).
@@ -126,14 +131,11 @@ func FromLookup(lookup func(string) (string, bool)) (Config, error) {
 	if v, ok := lookup("PORTAL_ALLOWED_ORIGINS"); ok && v != "" {
 		cfg.AllowedOrigins = splitList(v)
 	}
-	if v, ok := lookup("PORTAL_TRUSTED_PROXIES"); ok && v != "" {
-		for _, item := range splitList(v) {
-			p, err := netip.ParsePrefix(item)
-			if err != nil {
-				return cfg, fmt.Errorf("config: PORTAL_TRUSTED_PROXIES must list CIDRs such as 10.0.0.0/8, got %q", item)
-			}
-			cfg.TrustedProxies = append(cfg.TrustedProxies, p.Masked())
-		}
+	if cfg.TrustedProxies, err = prefixes(lookup, "PORTAL_TRUSTED_PROXIES"); err != nil {
+		return cfg, err
+	}
+	if cfg.WebhookAllowedNetworks, err = prefixes(lookup, "PORTAL_WEBHOOK_ALLOWED_NETWORKS"); err != nil {
+		return cfg, err
 	}
 	if v, ok := lookup("PORTAL_RETENTION"); ok && v != "" {
 		d, err := parseRetention(v)
@@ -250,4 +252,21 @@ func splitList(v string) []string {
 		}
 	}
 	return out
+}
+
+// prefixes reads a comma-separated list of CIDRs.
+func prefixes(lookup func(string) (string, bool), name string) ([]netip.Prefix, error) {
+	v, ok := lookup(name)
+	if !ok || v == "" {
+		return nil, nil
+	}
+	var out []netip.Prefix
+	for _, item := range splitList(v) {
+		p, err := netip.ParsePrefix(item)
+		if err != nil {
+			return nil, fmt.Errorf("config: %s must list CIDRs such as 10.0.0.0/8, got %q", name, item)
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
 }

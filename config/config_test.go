@@ -44,3 +44,17 @@ func TestLimitsComeFromTheEnvironment(t *testing.T) {
 		}
 	}
 }
+
+func TestWebhookDeliveriesReachPublicAddressesUnlessNetworksAreAllowed(t *testing.T) {
+	cfg, err := config.FromLookup(lookup(nil))
+	if err != nil || len(cfg.WebhookAllowedNetworks) != 0 {
+		t.Fatalf("default: %v %v", cfg.WebhookAllowedNetworks, err)
+	}
+	cfg, err = config.FromLookup(lookup(map[string]string{"PORTAL_WEBHOOK_ALLOWED_NETWORKS": "10.1.2.3/16, fd00::/8"}))
+	if err != nil || len(cfg.WebhookAllowedNetworks) != 2 || cfg.WebhookAllowedNetworks[0].String() != "10.1.0.0/16" {
+		t.Fatalf("got %v %v", cfg.WebhookAllowedNetworks, err)
+	}
+	if _, err := config.FromLookup(lookup(map[string]string{"PORTAL_WEBHOOK_ALLOWED_NETWORKS": "intranet"})); err == nil {
+		t.Fatal("a name instead of a CIDR was accepted")
+	}
+}

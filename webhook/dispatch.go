@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strconv"
 	"strings"
 	"time"
@@ -58,12 +59,15 @@ type Dispatcher struct {
 	Batch int
 }
 
-// NewDispatcher returns a dispatcher with a 10 s timeout per attempt.
-func NewDispatcher(client *ent.Client, logger *slog.Logger) *Dispatcher {
+// NewDispatcher returns a dispatcher with a 10 s timeout per attempt that
+// delivers to public addresses and to the allowed private networks only
+// (see SafeTransport).
+func NewDispatcher(client *ent.Client, logger *slog.Logger, allowed ...netip.Prefix) *Dispatcher {
 	return &Dispatcher{
 		Client: client, Logger: logger, Now: time.Now, Batch: 50,
 		HTTP: &http.Client{
-			Timeout: 10 * time.Second,
+			Timeout:   10 * time.Second,
+			Transport: SafeTransport(allowed),
 			// A receiver answers; it does not send deliveries elsewhere.
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		},

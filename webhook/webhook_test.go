@@ -8,8 +8,10 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -227,4 +229,49 @@ func TestRegisteringEndpoints(t *testing.T) {
 	if n := api.DB.Client.WebhookEndpoint.Query().CountX(sys); n != 0 {
 		t.Fatalf("%d endpoints written", n)
 	}
+}
+
+func TestDeliveriesReachNoPrivateAddressUnlessAllowed(t *testing.T) {
+	api := apitest.New(t)
+	rcv := newReceiver(t) // listens on 127.0.0.1, as a service of the portal's own network would
+	var got registered
+	api.MustSucceed(t, api.Token(t, demo.Prescriber), register, map[string]any{"in": map[string]any{
+		"organisationId": api.Demo.DepartmentalCouncilID, "url": rcv.srv.URL + "/hooks",
+		"eventKinds": []string{webhook.LinkStatusChanged},
+	}}, &got)
+	rcv.secret = *got.RegisterWebhookEndpoint.Secret
+	link := api.DB.Client.PartnerLink.Query().Where(partnerlink.ProviderID(api.Demo.ProviderID),
+		partnerlink.OrganisationID(api.Demo.DepartmentalCouncilID)).OnlyX(sys)
+	api.MustSucceed(t, api.Token(t, demo.Coordinator), `mutation($id: ID!) { suspendLink(input: {linkId: $id}) { errors { code } } }`,
+		map[string]any{"id": link.ID}, nil)
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	now := time.Now()
+
+	t.Run("by default, a loopback receiver is refused when connecting, and the log says why", func(t *testing.T) {
+		d := webhook.NewDispatcher(api.DB.Client, logger)
+		d.Now = func() time.Time { return now }
+		if n, err := d.RunOnce(t.Context()); err != nil || n != 1 {
+			t.Fatalf("RunOnce = %d, %v", n, err)
+		}
+		del := api.DB.Client.WebhookDelivery.Query().OnlyX(sys)
+		if del.Status != webhookdelivery.StatusPending || del.Attempts != 1 || !strings.Contains(del.ResponseExcerpt, "prohibited IP") {
+			t.Fatalf("delivery %s after %d attempts: %q", del.Status, del.Attempts, del.ResponseExcerpt)
+		}
+		if len(rcv.bodies) != 0 {
+			t.Fatalf("the receiver got %q", rcv.bodies)
+		}
+	})
+
+	t.Run("an allowed private network is reached", func(t *testing.T) {
+		d := webhook.NewDispatcher(api.DB.Client, logger, netip.MustParsePrefix("127.0.0.0/8"))
+		d.HTTP.Transport.(*http.Transport).TLSClientConfig = rcv.srv.Client().Transport.(*http.Transport).TLSClientConfig
+		now = now.Add(webhook.Backoff(1) + time.Second)
+		d.Now = func() time.Time { return now }
+		if n, err := d.RunOnce(t.Context()); err != nil || n != 1 {
+			t.Fatalf("RunOnce = %d, %v", n, err)
+		}
+		if len(rcv.bodies) != 1 {
+			t.Fatalf("the receiver got %d deliveries", len(rcv.bodies))
+		}
+	})
 }

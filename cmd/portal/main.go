@@ -154,7 +154,7 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, stdout i
 	errs := make(chan error, 1)
 	go func() { errs <- srv.Serve(listener) }()
 	logger.Info("portal listening", "addr", listener.Addr().String(), "dialect", db.Dialect)
-	go webhook.NewDispatcher(db.Client, logger).Run(ctx, 15*time.Second)
+	go webhook.NewDispatcher(db.Client, logger, cfg.WebhookAllowedNetworks...).Run(ctx, 15*time.Second)
 
 	select {
 	case err := <-errs:
