@@ -101,6 +101,25 @@ var networkCases = map[string]mutationCase{
 		},
 		allowed: []string{demo.PartnerStaff},
 	},
+	"rotateWebhookSecret": {
+		document: mutationDoc("rotateWebhookSecret", "WebhookEndpointInput"),
+		vars:     schoolEndpoint,
+		allowed:  []string{demo.PartnerStaff},
+	},
+	"deactivateWebhookEndpoint": {
+		document: mutationDoc("deactivateWebhookEndpoint", "WebhookEndpointInput"),
+		vars:     schoolEndpoint,
+		allowed:  []string{demo.PartnerStaff},
+	},
+}
+
+// schoolEndpoint registers a webhook endpoint of the school, whose member
+// is the partner staff account, and names it as the input.
+func schoolEndpoint(_ *testing.T, api *apitest.API) map[string]any {
+	ep := api.DB.Client.WebhookEndpoint.Create().SetOrganisationID(api.Demo.SchoolID).
+		SetURL("https://hooks.test.invalid/portal").SetSecret("whsec_test").
+		SetEventKinds([]string{"partner_link.status_changed"}).SaveX(sysCtx)
+	return in(map[string]any{"endpointId": ep.ID})
 }
 
 // directoryCases: the directory and the orientations (issue 6).

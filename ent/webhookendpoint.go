@@ -28,7 +28,7 @@ type WebhookEndpoint struct {
 	OrganisationID pulid.ID `json:"organisation_id,omitempty"`
 	// URL holds the value of the "url" field.
 	URL string `json:"url,omitempty"`
-	// Signs the deliveries; shown once, when the endpoint is registered.
+	// Signs the deliveries; shown once, when the endpoint is registered or the secret rotated.
 	Secret string `json:"-"`
 	// The kinds of events delivered, e.g. partner_link.status_changed.
 	EventKinds []string `json:"event_kinds,omitempty"`

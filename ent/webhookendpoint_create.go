@@ -401,6 +401,18 @@ func (u *WebhookEndpointUpsert) UpdateURL() *WebhookEndpointUpsert {
 	return u
 }
 
+// SetSecret sets the "secret" field.
+func (u *WebhookEndpointUpsert) SetSecret(v string) *WebhookEndpointUpsert {
+	u.Set(webhookendpoint.FieldSecret, v)
+	return u
+}
+
+// UpdateSecret sets the "secret" field to the value that was provided on create.
+func (u *WebhookEndpointUpsert) UpdateSecret() *WebhookEndpointUpsert {
+	u.SetExcluded(webhookendpoint.FieldSecret)
+	return u
+}
+
 // SetEventKinds sets the "event_kinds" field.
 func (u *WebhookEndpointUpsert) SetEventKinds(v []string) *WebhookEndpointUpsert {
 	u.Set(webhookendpoint.FieldEventKinds, v)
@@ -447,9 +459,6 @@ func (u *WebhookEndpointUpsertOne) UpdateNewValues() *WebhookEndpointUpsertOne {
 		}
 		if _, exists := u.create.mutation.OrganisationID(); exists {
 			s.SetIgnore(webhookendpoint.FieldOrganisationID)
-		}
-		if _, exists := u.create.mutation.Secret(); exists {
-			s.SetIgnore(webhookendpoint.FieldSecret)
 		}
 	}))
 	return u
@@ -507,6 +516,20 @@ func (u *WebhookEndpointUpsertOne) SetURL(v string) *WebhookEndpointUpsertOne {
 func (u *WebhookEndpointUpsertOne) UpdateURL() *WebhookEndpointUpsertOne {
 	return u.Update(func(s *WebhookEndpointUpsert) {
 		s.UpdateURL()
+	})
+}
+
+// SetSecret sets the "secret" field.
+func (u *WebhookEndpointUpsertOne) SetSecret(v string) *WebhookEndpointUpsertOne {
+	return u.Update(func(s *WebhookEndpointUpsert) {
+		s.SetSecret(v)
+	})
+}
+
+// UpdateSecret sets the "secret" field to the value that was provided on create.
+func (u *WebhookEndpointUpsertOne) UpdateSecret() *WebhookEndpointUpsertOne {
+	return u.Update(func(s *WebhookEndpointUpsert) {
+		s.UpdateSecret()
 	})
 }
 
@@ -727,9 +750,6 @@ func (u *WebhookEndpointUpsertBulk) UpdateNewValues() *WebhookEndpointUpsertBulk
 			if _, exists := b.mutation.OrganisationID(); exists {
 				s.SetIgnore(webhookendpoint.FieldOrganisationID)
 			}
-			if _, exists := b.mutation.Secret(); exists {
-				s.SetIgnore(webhookendpoint.FieldSecret)
-			}
 		}
 	}))
 	return u
@@ -787,6 +807,20 @@ func (u *WebhookEndpointUpsertBulk) SetURL(v string) *WebhookEndpointUpsertBulk 
 func (u *WebhookEndpointUpsertBulk) UpdateURL() *WebhookEndpointUpsertBulk {
 	return u.Update(func(s *WebhookEndpointUpsert) {
 		s.UpdateURL()
+	})
+}
+
+// SetSecret sets the "secret" field.
+func (u *WebhookEndpointUpsertBulk) SetSecret(v string) *WebhookEndpointUpsertBulk {
+	return u.Update(func(s *WebhookEndpointUpsert) {
+		s.SetSecret(v)
+	})
+}
+
+// UpdateSecret sets the "secret" field to the value that was provided on create.
+func (u *WebhookEndpointUpsertBulk) UpdateSecret() *WebhookEndpointUpsertBulk {
+	return u.Update(func(s *WebhookEndpointUpsert) {
+		s.UpdateSecret()
 	})
 }
 

@@ -52,6 +52,20 @@ func (_u *WebhookEndpointUpdate) SetNillableURL(v *string) *WebhookEndpointUpdat
 	return _u
 }
 
+// SetSecret sets the "secret" field.
+func (_u *WebhookEndpointUpdate) SetSecret(v string) *WebhookEndpointUpdate {
+	_u.mutation.SetSecret(v)
+	return _u
+}
+
+// SetNillableSecret sets the "secret" field if the given value is not nil.
+func (_u *WebhookEndpointUpdate) SetNillableSecret(v *string) *WebhookEndpointUpdate {
+	if v != nil {
+		_u.SetSecret(*v)
+	}
+	return _u
+}
+
 // SetEventKinds sets the "event_kinds" field.
 func (_u *WebhookEndpointUpdate) SetEventKinds(v []string) *WebhookEndpointUpdate {
 	_u.mutation.SetEventKinds(v)
@@ -168,6 +182,11 @@ func (_u *WebhookEndpointUpdate) check() error {
 			return &ValidationError{Name: "url", err: fmt.Errorf(`ent: validator failed for field "WebhookEndpoint.url": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Secret(); ok {
+		if err := webhookendpoint.SecretValidator(v); err != nil {
+			return &ValidationError{Name: "secret", err: fmt.Errorf(`ent: validator failed for field "WebhookEndpoint.secret": %w`, err)}
+		}
+	}
 	if _u.mutation.OrganisationCleared() && len(_u.mutation.OrganisationIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "WebhookEndpoint.organisation"`)
 	}
@@ -197,6 +216,9 @@ func (_u *WebhookEndpointUpdate) sqlSave(ctx context.Context) (_node int, err er
 	}
 	if value, ok := _u.mutation.URL(); ok {
 		_spec.SetField(webhookendpoint.FieldURL, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Secret(); ok {
+		_spec.SetField(webhookendpoint.FieldSecret, field.TypeString, value)
 	}
 	if value, ok := _u.mutation.EventKinds(); ok {
 		_spec.SetField(webhookendpoint.FieldEventKinds, field.TypeJSON, value)
@@ -292,6 +314,20 @@ func (_u *WebhookEndpointUpdateOne) SetURL(v string) *WebhookEndpointUpdateOne {
 func (_u *WebhookEndpointUpdateOne) SetNillableURL(v *string) *WebhookEndpointUpdateOne {
 	if v != nil {
 		_u.SetURL(*v)
+	}
+	return _u
+}
+
+// SetSecret sets the "secret" field.
+func (_u *WebhookEndpointUpdateOne) SetSecret(v string) *WebhookEndpointUpdateOne {
+	_u.mutation.SetSecret(v)
+	return _u
+}
+
+// SetNillableSecret sets the "secret" field if the given value is not nil.
+func (_u *WebhookEndpointUpdateOne) SetNillableSecret(v *string) *WebhookEndpointUpdateOne {
+	if v != nil {
+		_u.SetSecret(*v)
 	}
 	return _u
 }
@@ -425,6 +461,11 @@ func (_u *WebhookEndpointUpdateOne) check() error {
 			return &ValidationError{Name: "url", err: fmt.Errorf(`ent: validator failed for field "WebhookEndpoint.url": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Secret(); ok {
+		if err := webhookendpoint.SecretValidator(v); err != nil {
+			return &ValidationError{Name: "secret", err: fmt.Errorf(`ent: validator failed for field "WebhookEndpoint.secret": %w`, err)}
+		}
+	}
 	if _u.mutation.OrganisationCleared() && len(_u.mutation.OrganisationIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "WebhookEndpoint.organisation"`)
 	}
@@ -471,6 +512,9 @@ func (_u *WebhookEndpointUpdateOne) sqlSave(ctx context.Context) (_node *Webhook
 	}
 	if value, ok := _u.mutation.URL(); ok {
 		_spec.SetField(webhookendpoint.FieldURL, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Secret(); ok {
+		_spec.SetField(webhookendpoint.FieldSecret, field.TypeString, value)
 	}
 	if value, ok := _u.mutation.EventKinds(); ok {
 		_spec.SetField(webhookendpoint.FieldEventKinds, field.TypeJSON, value)

@@ -499,47 +499,49 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AcceptQuote              func(childComplexity int, input workshop.AcceptQuoteInput) int
-		ActivateLink             func(childComplexity int, input ChangeLinkInput) int
-		AdjustQuoteLines         func(childComplexity int, input AdjustQuoteLinesInput) int
-		AssignEducators          func(childComplexity int, input accompaniment.AssignEducatorsInput) int
-		BookChildren             func(childComplexity int, input workshop.BookChildrenInput) int
-		CancelBooking            func(childComplexity int, input workshop.CancelBookingInput) int
-		ChangeRole               func(childComplexity int, input ChangeRoleInput) int
-		CloseWithFinalReport     func(childComplexity int, input accompaniment.CloseWithFinalReportInput) int
-		ContinueAsMadi           func(childComplexity int, input accompaniment.ContinueAsMADIInput) int
-		DeclineAccompaniment     func(childComplexity int, input accompaniment.DeclineAccompanimentInput) int
-		DeclineQuote             func(childComplexity int, input DeclineQuoteInput) int
-		EndLink                  func(childComplexity int, input ChangeLinkInput) int
-		InterruptAccompaniment   func(childComplexity int, input accompaniment.EndAccompanimentInput) int
-		InvitePerson             func(childComplexity int, input InvitePersonInput) int
-		IssueAccessToken         func(childComplexity int, input IssueAccessTokenInput) int
-		PriceQuote               func(childComplexity int, input PriceQuoteInput) int
-		ProposeLink              func(childComplexity int, input ProposeLinkInput) int
-		PublishOffer             func(childComplexity int, input PublishOfferInput) int
-		RecordAttendance         func(childComplexity int, input workshop.RecordAttendanceInput) int
-		RecordConsent            func(childComplexity int, input RecordConsentInput) int
-		RecordContact            func(childComplexity int, input accompaniment.RecordContactInput) int
-		RecordConvention         func(childComplexity int, input RecordConventionInput) int
-		RecordOrientation        func(childComplexity int, input RecordOrientationInput) int
-		RecordOrientationOutcome func(childComplexity int, input RecordOrientationOutcomeInput) int
-		RegisterOrganisation     func(childComplexity int, input RegisterOrganisationInput) int
-		RegisterWebhookEndpoint  func(childComplexity int, input RegisterWebhookEndpointInput) int
-		RemovePerson             func(childComplexity int, input RemovePersonInput) int
-		RequestAccompaniment     func(childComplexity int, input accompaniment.RequestAccompanimentInput) int
-		RequestErasure           func(childComplexity int, input RequestErasureInput) int
-		RequestQuote             func(childComplexity int, input workshop.RequestQuoteInput) int
-		ReviseDocument           func(childComplexity int, input accompaniment.ReviseDocumentInput) int
-		RevokeAccessToken        func(childComplexity int, input RevokeAccessTokenInput) int
-		SendQuote                func(childComplexity int, input SendQuoteInput) int
-		SetFirstAppointment      func(childComplexity int, input accompaniment.SetFirstAppointmentInput) int
-		StartEvaluation          func(childComplexity int, input accompaniment.AccompanimentStepInput) int
-		SuspendLink              func(childComplexity int, input ChangeLinkInput) int
-		UpdateOffer              func(childComplexity int, input UpdateOfferInput) int
-		ValidateAccompaniment    func(childComplexity int, input accompaniment.AccompanimentStepInput) int
-		WithdrawAccompaniment    func(childComplexity int, input accompaniment.EndAccompanimentInput) int
-		WithdrawConsent          func(childComplexity int, input WithdrawConsentInput) int
-		WriteDocument            func(childComplexity int, input accompaniment.WriteDocumentInput) int
+		AcceptQuote               func(childComplexity int, input workshop.AcceptQuoteInput) int
+		ActivateLink              func(childComplexity int, input ChangeLinkInput) int
+		AdjustQuoteLines          func(childComplexity int, input AdjustQuoteLinesInput) int
+		AssignEducators           func(childComplexity int, input accompaniment.AssignEducatorsInput) int
+		BookChildren              func(childComplexity int, input workshop.BookChildrenInput) int
+		CancelBooking             func(childComplexity int, input workshop.CancelBookingInput) int
+		ChangeRole                func(childComplexity int, input ChangeRoleInput) int
+		CloseWithFinalReport      func(childComplexity int, input accompaniment.CloseWithFinalReportInput) int
+		ContinueAsMadi            func(childComplexity int, input accompaniment.ContinueAsMADIInput) int
+		DeactivateWebhookEndpoint func(childComplexity int, input WebhookEndpointInput) int
+		DeclineAccompaniment      func(childComplexity int, input accompaniment.DeclineAccompanimentInput) int
+		DeclineQuote              func(childComplexity int, input DeclineQuoteInput) int
+		EndLink                   func(childComplexity int, input ChangeLinkInput) int
+		InterruptAccompaniment    func(childComplexity int, input accompaniment.EndAccompanimentInput) int
+		InvitePerson              func(childComplexity int, input InvitePersonInput) int
+		IssueAccessToken          func(childComplexity int, input IssueAccessTokenInput) int
+		PriceQuote                func(childComplexity int, input PriceQuoteInput) int
+		ProposeLink               func(childComplexity int, input ProposeLinkInput) int
+		PublishOffer              func(childComplexity int, input PublishOfferInput) int
+		RecordAttendance          func(childComplexity int, input workshop.RecordAttendanceInput) int
+		RecordConsent             func(childComplexity int, input RecordConsentInput) int
+		RecordContact             func(childComplexity int, input accompaniment.RecordContactInput) int
+		RecordConvention          func(childComplexity int, input RecordConventionInput) int
+		RecordOrientation         func(childComplexity int, input RecordOrientationInput) int
+		RecordOrientationOutcome  func(childComplexity int, input RecordOrientationOutcomeInput) int
+		RegisterOrganisation      func(childComplexity int, input RegisterOrganisationInput) int
+		RegisterWebhookEndpoint   func(childComplexity int, input RegisterWebhookEndpointInput) int
+		RemovePerson              func(childComplexity int, input RemovePersonInput) int
+		RequestAccompaniment      func(childComplexity int, input accompaniment.RequestAccompanimentInput) int
+		RequestErasure            func(childComplexity int, input RequestErasureInput) int
+		RequestQuote              func(childComplexity int, input workshop.RequestQuoteInput) int
+		ReviseDocument            func(childComplexity int, input accompaniment.ReviseDocumentInput) int
+		RevokeAccessToken         func(childComplexity int, input RevokeAccessTokenInput) int
+		RotateWebhookSecret       func(childComplexity int, input WebhookEndpointInput) int
+		SendQuote                 func(childComplexity int, input SendQuoteInput) int
+		SetFirstAppointment       func(childComplexity int, input accompaniment.SetFirstAppointmentInput) int
+		StartEvaluation           func(childComplexity int, input accompaniment.AccompanimentStepInput) int
+		SuspendLink               func(childComplexity int, input ChangeLinkInput) int
+		UpdateOffer               func(childComplexity int, input UpdateOfferInput) int
+		ValidateAccompaniment     func(childComplexity int, input accompaniment.AccompanimentStepInput) int
+		WithdrawAccompaniment     func(childComplexity int, input accompaniment.EndAccompanimentInput) int
+		WithdrawConsent           func(childComplexity int, input WithdrawConsentInput) int
+		WriteDocument             func(childComplexity int, input accompaniment.WriteDocumentInput) int
 	}
 
 	Organisation struct {
@@ -913,6 +915,12 @@ type ComplexityRoot struct {
 		UpdatedAt      func(childComplexity int) int
 	}
 
+	WebhookEndpointPayload struct {
+		Endpoint func(childComplexity int) int
+		Errors   func(childComplexity int) int
+		Secret   func(childComplexity int) int
+	}
+
 	WithdrawConsentPayload struct {
 		Consent func(childComplexity int) int
 		Errors  func(childComplexity int) int
@@ -1012,6 +1020,8 @@ type MutationResolver interface {
 	IssueAccessToken(ctx context.Context, input IssueAccessTokenInput) (*IssueAccessTokenPayload, error)
 	RevokeAccessToken(ctx context.Context, input RevokeAccessTokenInput) (*RevokeAccessTokenPayload, error)
 	RegisterWebhookEndpoint(ctx context.Context, input RegisterWebhookEndpointInput) (*RegisterWebhookEndpointPayload, error)
+	RotateWebhookSecret(ctx context.Context, input WebhookEndpointInput) (*WebhookEndpointPayload, error)
+	DeactivateWebhookEndpoint(ctx context.Context, input WebhookEndpointInput) (*WebhookEndpointPayload, error)
 	RequestQuote(ctx context.Context, input workshop.RequestQuoteInput) (*QuotePayload, error)
 	PriceQuote(ctx context.Context, input PriceQuoteInput) (*QuotePayload, error)
 	AdjustQuoteLines(ctx context.Context, input AdjustQuoteLinesInput) (*QuotePayload, error)
@@ -3021,6 +3031,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ContinueAsMadi(childComplexity, args["input"].(accompaniment.ContinueAsMADIInput)), true
+	case "Mutation.deactivateWebhookEndpoint":
+		if e.ComplexityRoot.Mutation.DeactivateWebhookEndpoint == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deactivateWebhookEndpoint_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeactivateWebhookEndpoint(childComplexity, args["input"].(WebhookEndpointInput)), true
 	case "Mutation.declineAccompaniment":
 		if e.ComplexityRoot.Mutation.DeclineAccompaniment == nil {
 			break
@@ -3274,6 +3295,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeAccessToken(childComplexity, args["input"].(RevokeAccessTokenInput)), true
+	case "Mutation.rotateWebhookSecret":
+		if e.ComplexityRoot.Mutation.RotateWebhookSecret == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rotateWebhookSecret_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RotateWebhookSecret(childComplexity, args["input"].(WebhookEndpointInput)), true
 	case "Mutation.sendQuote":
 		if e.ComplexityRoot.Mutation.SendQuote == nil {
 			break
@@ -5007,6 +5039,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.WebhookEndpoint.UpdatedAt(childComplexity), true
 
+	case "WebhookEndpointPayload.endpoint":
+		if e.ComplexityRoot.WebhookEndpointPayload.Endpoint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookEndpointPayload.Endpoint(childComplexity), true
+	case "WebhookEndpointPayload.errors":
+		if e.ComplexityRoot.WebhookEndpointPayload.Errors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookEndpointPayload.Errors(childComplexity), true
+	case "WebhookEndpointPayload.secret":
+		if e.ComplexityRoot.WebhookEndpointPayload.Secret == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookEndpointPayload.Secret(childComplexity), true
+
 	case "WithdrawConsentPayload.consent":
 		if e.ComplexityRoot.WithdrawConsentPayload.Consent == nil {
 			break
@@ -5337,6 +5388,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UpdateOfferInput", ec.unmarshalInputUpdateOfferInput),
 			graphql.NewInputUnmarshaler("WebhookDeliveryOrder", ec.unmarshalInputWebhookDeliveryOrder),
 			graphql.NewInputUnmarshaler("WebhookDeliveryWhereInput", ec.unmarshalInputWebhookDeliveryWhereInput),
+			graphql.NewInputUnmarshaler("WebhookEndpointInput", ec.unmarshalInputWebhookEndpointInput),
 			graphql.NewInputUnmarshaler("WebhookEndpointOrder", ec.unmarshalInputWebhookEndpointOrder),
 			graphql.NewInputUnmarshaler("WebhookEndpointWhereInput", ec.unmarshalInputWebhookEndpointWhereInput),
 			graphql.NewInputUnmarshaler("WithdrawConsentInput", ec.unmarshalInputWithdrawConsentInput),
@@ -12556,6 +12608,27 @@ extend type Mutation {
   of events. The secret that signs the deliveries is in the payload, once.
   """
   registerWebhookEndpoint(input: RegisterWebhookEndpointInput!): RegisterWebhookEndpointPayload!
+  """
+  Replaces the signing secret of an endpoint of the viewer's organisation,
+  at once: the new secret is in the payload, once.
+  """
+  rotateWebhookSecret(input: WebhookEndpointInput!): WebhookEndpointPayload!
+  """
+  Stops the deliveries to an endpoint of the viewer's organisation; the
+  pending ones fail, the log stays readable.
+  """
+  deactivateWebhookEndpoint(input: WebhookEndpointInput!): WebhookEndpointPayload!
+}
+
+input WebhookEndpointInput {
+  endpointId: ID!
+}
+
+type WebhookEndpointPayload {
+  endpoint: WebhookEndpoint
+  "The new signing secret, after rotateWebhookSecret only."
+  secret: String
+  errors: [UserError!]!
 }
 
 input RegisterWebhookEndpointInput {
@@ -14285,6 +14358,18 @@ func (ec *executionContext) childFields_WebhookEndpoint(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type WebhookEndpoint", field.Name)
 }
 
+func (ec *executionContext) childFields_WebhookEndpointPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "endpoint":
+		return ec.fieldContext_WebhookEndpointPayload_endpoint(ctx, field)
+	case "secret":
+		return ec.fieldContext_WebhookEndpointPayload_secret(ctx, field)
+	case "errors":
+		return ec.fieldContext_WebhookEndpointPayload_errors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WebhookEndpointPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_WithdrawConsentPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "consent":
@@ -14739,6 +14824,20 @@ func (ec *executionContext) field_Mutation_continueAsMADI_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_deactivateWebhookEndpoint_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (WebhookEndpointInput, error) {
+			return ec.unmarshalNWebhookEndpointInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐWebhookEndpointInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_declineAccompaniment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -15053,6 +15152,20 @@ func (ec *executionContext) field_Mutation_revokeAccessToken_args(ctx context.Co
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (RevokeAccessTokenInput, error) {
 			return ec.unmarshalNRevokeAccessTokenInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐRevokeAccessTokenInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_rotateWebhookSecret_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (WebhookEndpointInput, error) {
+			return ec.unmarshalNWebhookEndpointInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐWebhookEndpointInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -25677,6 +25790,94 @@ func (ec *executionContext) fieldContext_Mutation_registerWebhookEndpoint(ctx co
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_rotateWebhookSecret(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rotateWebhookSecret(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RotateWebhookSecret(ctx, fc.Args["input"].(WebhookEndpointInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *WebhookEndpointPayload) graphql.Marshaler {
+			return ec.marshalNWebhookEndpointPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐWebhookEndpointPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rotateWebhookSecret(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WebhookEndpointPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rotateWebhookSecret_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deactivateWebhookEndpoint(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deactivateWebhookEndpoint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeactivateWebhookEndpoint(ctx, fc.Args["input"].(WebhookEndpointInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *WebhookEndpointPayload) graphql.Marshaler {
+			return ec.marshalNWebhookEndpointPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐWebhookEndpointPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deactivateWebhookEndpoint(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WebhookEndpointPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deactivateWebhookEndpoint_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_requestQuote(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -32932,6 +33133,93 @@ func (ec *executionContext) fieldContext_WebhookEndpoint_deliveries(ctx context.
 	if fc.Args, err = ec.field_WebhookEndpoint_deliveries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WebhookEndpointPayload_endpoint(ctx context.Context, field graphql.CollectedField, obj *WebhookEndpointPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WebhookEndpointPayload_endpoint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Endpoint, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.WebhookEndpoint) graphql.Marshaler {
+			return ec.marshalOWebhookEndpoint2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐWebhookEndpoint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WebhookEndpointPayload_endpoint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WebhookEndpointPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WebhookEndpoint(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WebhookEndpointPayload_secret(ctx context.Context, field graphql.CollectedField, obj *WebhookEndpointPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WebhookEndpointPayload_secret(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Secret, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WebhookEndpointPayload_secret(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WebhookEndpointPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _WebhookEndpointPayload_errors(ctx context.Context, field graphql.CollectedField, obj *WebhookEndpointPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WebhookEndpointPayload_errors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Errors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋapierrorᚐErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WebhookEndpointPayload_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WebhookEndpointPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -57445,6 +57733,48 @@ func UnmarshalWebhookDeliveryWhereInput(ctx context.Context, raw any) (ent.Webho
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputWebhookEndpointInput(ctx context.Context, obj any) (WebhookEndpointInput, error) {
+	var it WebhookEndpointInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"endpointId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "endpointId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endpointId"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndpointID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalWebhookEndpointInput unmarshals raw into the WebhookEndpointInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalWebhookEndpointInput(ctx context.Context, raw any) (WebhookEndpointInput, error) {
+	var out WebhookEndpointInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "WebhookEndpointInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputWebhookEndpointOrder(ctx context.Context, obj any) (ent.WebhookEndpointOrder, error) {
 	var it ent.WebhookEndpointOrder
 	if obj == nil {
@@ -62768,6 +63098,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "rotateWebhookSecret":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rotateWebhookSecret(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deactivateWebhookEndpoint":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deactivateWebhookEndpoint(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "requestQuote":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_requestQuote(ctx, field)
@@ -65310,6 +65654,49 @@ func (ec *executionContext) _WebhookEndpoint(ctx context.Context, sel ast.Select
 	return out
 }
 
+var webhookEndpointPayloadImplementors = []string{"WebhookEndpointPayload"}
+
+func (ec *executionContext) _WebhookEndpointPayload(ctx context.Context, sel ast.SelectionSet, obj *WebhookEndpointPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, webhookEndpointPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WebhookEndpointPayload")
+		case "endpoint":
+			out.Values[i] = ec._WebhookEndpointPayload_endpoint(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "secret":
+			out.Values[i] = ec._WebhookEndpointPayload_secret(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "errors":
+			out.Values[i] = ec._WebhookEndpointPayload_errors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var withdrawConsentPayloadImplementors = []string{"WithdrawConsentPayload"}
 
 func (ec *executionContext) _WithdrawConsentPayload(ctx context.Context, sel ast.SelectionSet, obj *WithdrawConsentPayload) graphql.Marshaler {
@@ -67770,6 +68157,11 @@ func (ec *executionContext) marshalNWebhookEndpoint2ᚖgithubᚗcomᚋreseauᚑl
 	return ec._WebhookEndpoint(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNWebhookEndpointInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐWebhookEndpointInput(ctx context.Context, v any) (WebhookEndpointInput, error) {
+	res, err := ec.unmarshalInputWebhookEndpointInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNWebhookEndpointOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐWebhookEndpointOrderField(ctx context.Context, v any) (*ent.WebhookEndpointOrderField, error) {
 	var res = new(ent.WebhookEndpointOrderField)
 	err := res.UnmarshalGQL(v)
@@ -67782,6 +68174,14 @@ func (ec *executionContext) marshalNWebhookEndpointOrderField2ᚖgithubᚗcomᚋ
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalNWebhookEndpointPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐWebhookEndpointPayload(ctx context.Context, sel ast.SelectionSet, v *WebhookEndpointPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WebhookEndpointPayload!")
+		return graphql.Null
+	}
+	return ec._WebhookEndpointPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNWebhookEndpointWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐWebhookEndpointWhereInput(ctx context.Context, v any) (*ent.WebhookEndpointWhereInput, error) {

@@ -286,6 +286,17 @@ type UpdateOfferInput struct {
 	Contact     *string                  `json:"contact,omitempty"`
 }
 
+type WebhookEndpointInput struct {
+	EndpointID pulid.ID `json:"endpointId"`
+}
+
+type WebhookEndpointPayload struct {
+	Endpoint *ent.WebhookEndpoint `json:"endpoint,omitempty"`
+	// The new signing secret, after rotateWebhookSecret only.
+	Secret *string           `json:"secret,omitempty"`
+	Errors []*apierror.Error `json:"errors"`
+}
+
 // Input of withdrawConsent.
 type WithdrawConsentInput struct {
 	// The consent the family withdraws.

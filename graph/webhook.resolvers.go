@@ -25,6 +25,24 @@ func (r *mutationResolver) RegisterWebhookEndpoint(ctx context.Context, input Re
 	return payload, err
 }
 
+// RotateWebhookSecret is the resolver for the rotateWebhookSecret field.
+func (r *mutationResolver) RotateWebhookSecret(ctx context.Context, input WebhookEndpointInput) (*WebhookEndpointPayload, error) {
+	ep, secret, err := webhook.RotateSecret(ctx, r.client, input.EndpointID)
+	errs, err := apierror.Errors(err)
+	payload := &WebhookEndpointPayload{Endpoint: ep, Errors: errs}
+	if secret != "" {
+		payload.Secret = &secret
+	}
+	return payload, err
+}
+
+// DeactivateWebhookEndpoint is the resolver for the deactivateWebhookEndpoint field.
+func (r *mutationResolver) DeactivateWebhookEndpoint(ctx context.Context, input WebhookEndpointInput) (*WebhookEndpointPayload, error) {
+	ep, err := webhook.Deactivate(ctx, r.client, input.EndpointID)
+	errs, err := apierror.Errors(err)
+	return &WebhookEndpointPayload{Endpoint: ep, Errors: errs}, err
+}
+
 // WebhookEndpoints is the resolver for the webhookEndpoints field.
 func (r *queryResolver) WebhookEndpoints(ctx context.Context) ([]*ent.WebhookEndpoint, error) {
 	q, err := r.client.WebhookEndpoint.Query().Order(ent.Asc(webhookendpoint.FieldCreatedAt)).Limit(100).CollectFields(ctx)

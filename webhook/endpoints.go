@@ -53,11 +53,10 @@ func Register(ctx context.Context, client *ent.Client, orgID pulid.ID, rawURL st
 			return nil, "", apierror.New(InvalidEventKindCode, "unknown kind of event %q", k).OnField("input", "eventKinds")
 		}
 	}
-	raw := make([]byte, 32)
-	if _, err := rand.Read(raw); err != nil {
+	secret, err := newSecret()
+	if err != nil {
 		return nil, "", err
 	}
-	secret := "whsec_" + hex.EncodeToString(raw)
 	ep, err := client.WebhookEndpoint.Create().
 		SetOrganisationID(orgID).
 		SetURL(u.String()).
@@ -71,6 +70,45 @@ func Register(ctx context.Context, client *ent.Client, orgID pulid.ID, rawURL st
 		return nil, "", err
 	}
 	return ep, secret, nil
+}
+
+// RotateSecret gives an endpoint of the viewer's organisation a new
+// signing secret and returns it; deliveries sent from now on use it.
+func RotateSecret(ctx context.Context, client *ent.Client, endpointID pulid.ID) (*ent.WebhookEndpoint, string, error) {
+	secret, err := newSecret()
+	if err != nil {
+		return nil, "", err
+	}
+	ep, err := clientFor(ctx, client).WebhookEndpoint.UpdateOneID(endpointID).SetSecret(secret).Save(ctx)
+	if err != nil {
+		return nil, "", endpointError(err)
+	}
+	return ep, secret, nil
+}
+
+// Deactivate stops the deliveries to an endpoint of the viewer's
+// organisation: the pending ones fail at their next attempt.
+func Deactivate(ctx context.Context, client *ent.Client, endpointID pulid.ID) (*ent.WebhookEndpoint, error) {
+	ep, err := clientFor(ctx, client).WebhookEndpoint.UpdateOneID(endpointID).SetActive(false).Save(ctx)
+	return ep, endpointError(err)
+}
+
+// endpointError says that an endpoint out of the viewer's organisations
+// does not exist, as the read rules make it look.
+func endpointError(err error) error {
+	if ent.IsNotFound(err) || errors.Is(err, privacy.Deny) {
+		return apierror.New(apierror.NotFound, "webhook endpoint not found").OnField("input", "endpointId")
+	}
+	return err
+}
+
+// newSecret returns a random signing secret.
+func newSecret() (string, error) {
+	raw := make([]byte, 32)
+	if _, err := rand.Read(raw); err != nil {
+		return "", err
+	}
+	return "whsec_" + hex.EncodeToString(raw), nil
 }
 
 // clientFor returns the transactional client of the request when there

@@ -275,3 +275,93 @@ func TestDeliveriesReachNoPrivateAddressUnlessAllowed(t *testing.T) {
 		}
 	})
 }
+
+func TestAPartnerRotatesTheSecretAndDeactivatesAnEndpoint(t *testing.T) {
+	api := apitest.New(t)
+	rcv := newReceiver(t)
+	staff := api.Token(t, demo.Prescriber)
+	var got registered
+	api.MustSucceed(t, staff, register, map[string]any{"in": map[string]any{
+		"organisationId": api.Demo.DepartmentalCouncilID, "url": rcv.srv.URL + "/hooks",
+		"eventKinds": []string{webhook.LinkStatusChanged},
+	}}, &got)
+	endpointID, oldSecret := got.RegisterWebhookEndpoint.Endpoint.ID, *got.RegisterWebhookEndpoint.Secret
+
+	link := api.DB.Client.PartnerLink.Query().Where(partnerlink.ProviderID(api.Demo.ProviderID),
+		partnerlink.OrganisationID(api.Demo.DepartmentalCouncilID)).OnlyX(sys)
+	coordinator := api.Token(t, demo.Coordinator)
+	changeLink := func(mutation string) {
+		t.Helper()
+		var res map[string]struct{ Errors []struct{ Code string } }
+		api.MustSucceed(t, coordinator, `mutation($id: ID!) { `+mutation+`(input: {linkId: $id}) { errors { code } } }`,
+			map[string]any{"id": link.ID}, &res)
+		if errs := res[mutation].Errors; len(errs) > 0 {
+			t.Fatalf("%s: %v", mutation, errs)
+		}
+	}
+	now := time.Now()
+	d := webhook.NewDispatcher(api.DB.Client, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	d.HTTP = rcv.srv.Client()
+	d.Now = func() time.Time { return now }
+
+	type payload struct {
+		Endpoint *struct{ ID, Active string }
+		Secret   *string
+		Errors   []struct{ Code string }
+	}
+	endpointMutation := func(token, name string) payload {
+		t.Helper()
+		var res map[string]payload
+		api.MustSucceed(t, token, `mutation($id: ID!) { `+name+`(input: {endpointId: $id}) { endpoint { id } secret errors { code } } }`,
+			map[string]any{"id": endpointID}, &res)
+		return res[name]
+	}
+
+	t.Run("another organisation cannot touch the endpoint", func(t *testing.T) {
+		for _, name := range []string{"rotateWebhookSecret", "deactivateWebhookEndpoint"} {
+			if p := endpointMutation(api.Token(t, demo.PartnerStaff), name); len(p.Errors) != 1 || p.Errors[0].Code != "NOT_FOUND" || p.Secret != nil {
+				t.Fatalf("%s by the school: %+v", name, p)
+			}
+		}
+	})
+
+	t.Run("after a rotation, deliveries are signed with the new secret only", func(t *testing.T) {
+		p := endpointMutation(staff, "rotateWebhookSecret")
+		if len(p.Errors) > 0 || p.Secret == nil || *p.Secret == oldSecret {
+			t.Fatalf("rotation: %+v", p)
+		}
+		rcv.secret = *p.Secret // the receiver answers 401 to any other signature
+		changeLink("suspendLink")
+		now = time.Now()
+		for range 2 { // the receiver answers 500 to its first delivery
+			if n, err := d.RunOnce(t.Context()); err != nil || n != 1 {
+				t.Fatalf("RunOnce = %d, %v", n, err)
+			}
+			now = now.Add(webhook.Backoff(1) + time.Second)
+		}
+		del := api.DB.Client.WebhookDelivery.Query().OnlyX(sys)
+		if del.Status != webhookdelivery.StatusDelivered {
+			t.Fatalf("delivery %s: %q", del.Status, del.ResponseExcerpt)
+		}
+	})
+
+	t.Run("a deactivated endpoint gets no new events, and its pending ones fail", func(t *testing.T) {
+		changeLink("activateLink") // queued while the endpoint is active
+		if p := endpointMutation(staff, "deactivateWebhookEndpoint"); len(p.Errors) > 0 {
+			t.Fatalf("deactivation: %+v", p)
+		}
+		changeLink("suspendLink") // not queued
+		received := len(rcv.bodies)
+		now = time.Now()
+		if n, err := d.RunOnce(t.Context()); err != nil || n != 1 {
+			t.Fatalf("RunOnce = %d, %v", n, err)
+		}
+		statuses := map[webhookdelivery.Status]int{}
+		for _, del := range api.DB.Client.WebhookDelivery.Query().AllX(sys) {
+			statuses[del.Status]++
+		}
+		if len(rcv.bodies) != received || statuses[webhookdelivery.StatusDelivered] != 1 || statuses[webhookdelivery.StatusFailed] != 1 || len(statuses) != 2 {
+			t.Fatalf("deliveries by status %v; the receiver got %d more", statuses, len(rcv.bodies)-received)
+		}
+	})
+}

@@ -26,8 +26,8 @@ func (WebhookEndpoint) Fields() []ent.Field {
 		field.String("organisation_id").GoType(pulid.ID("")).Immutable(),
 		field.String("url").NotEmpty().MaxLen(2000).
 			Annotations(entgql.Type("String")),
-		field.String("secret").Sensitive().NotEmpty().Immutable().
-			Comment("Signs the deliveries; shown once, when the endpoint is registered.").
+		field.String("secret").Sensitive().NotEmpty().
+			Comment("Signs the deliveries; shown once, when the endpoint is registered or the secret rotated.").
 			Annotations(entgql.Skip(entgql.SkipAll)),
 		field.Strings("event_kinds").
 			Comment("The kinds of events delivered, e.g. partner_link.status_changed.").
