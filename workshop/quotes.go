@@ -237,7 +237,26 @@ func (s *Service) DeclineQuote(ctx context.Context, id pulid.ID) (*ent.Quote, er
 	if err != nil {
 		return nil, err
 	}
-	return c.Quote.UpdateOne(q).SetStatus(quote.StatusDeclined).SetRespondedAt(time.Now()).Save(ctx)
+	return answer(ctx, c, q, quote.StatusDeclined, "declined")
+}
+
+// answer records the partner's answer only if the quote is still SENT and
+// unexpired when written: between the read and the write, another answer
+// or the expiry job may have come first, and must not be overwritten.
+func answer(ctx context.Context, c *ent.Client, q *ent.Quote, status quote.Status, step string) (*ent.Quote, error) {
+	now := time.Now()
+	answered, err := c.Quote.UpdateOne(q).
+		Where(quote.StatusEQ(quote.StatusSent), quote.Or(quote.ExpiresAtIsNil(), quote.ExpiresAtGT(now))).
+		SetStatus(status).SetRespondedAt(now).
+		Save(ctx)
+	if ent.IsNotFound(err) {
+		// Say what came first, as if the answer had arrived after it.
+		if _, err := answerable(ctx, c, q.ID, step); err != nil {
+			return nil, err
+		}
+		return nil, apierror.New(InvalidTransition, "the quote was answered meanwhile").OnField("input", "quoteID")
+	}
+	return answered, err
 }
 
 // AcceptQuote records the partner's acceptance and creates the series:
@@ -272,7 +291,7 @@ func (s *Service) AcceptQuote(ctx context.Context, in AcceptQuoteInput) (*ent.Qu
 		minutes = *p.SessionMinutes
 	}
 
-	q, err = c.Quote.UpdateOne(q).SetStatus(quote.StatusAccepted).SetRespondedAt(time.Now()).Save(ctx)
+	q, err = answer(ctx, c, q, quote.StatusAccepted, "accepted")
 	if err != nil {
 		return nil, nil, err
 	}
