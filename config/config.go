@@ -30,6 +30,9 @@ type Config struct {
 	// trail believes (PORTAL_TRUSTED_PROXIES, comma-separated CIDRs; none
 	// by default: the client address is the TCP peer).
 	TrustedProxies []netip.Prefix
+	// MetricsToken is the bearer token Prometheus presents to read
+	// /metrics (PORTAL_METRICS_TOKEN); without one, /metrics is off.
+	MetricsToken string
 	// WebhookAllowedNetworks are the private networks webhook deliveries
 	// may reach (PORTAL_WEBHOOK_ALLOWED_NETWORKS, comma-separated CIDRs;
 	// none by default: only public addresses, so that a registered URL
@@ -114,6 +117,9 @@ func FromLookup(lookup func(string) (string, bool)) (Config, error) {
 	}
 	if v, ok := lookup("PORTAL_DATABASE_URL"); ok {
 		cfg.DatabaseURL = v
+	}
+	if v, ok := lookup("PORTAL_METRICS_TOKEN"); ok {
+		cfg.MetricsToken = strings.TrimSpace(v)
 	}
 	if err := workshopVars(lookup, &cfg); err != nil {
 		return cfg, err

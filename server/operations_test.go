@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reseau-liens/portal/config"
 	"github.com/reseau-liens/portal/database/dbtest"
 	"github.com/reseau-liens/portal/demo"
 	"github.com/reseau-liens/portal/server/apitest"
@@ -18,7 +19,20 @@ import (
 
 func get(t *testing.T, u string) (int, string) {
 	t.Helper()
-	res, err := http.Get(u)
+	return getWith(t, u, "")
+}
+
+// getWith sends GET u with authorization as the Authorization header.
+func getWith(t *testing.T, u, authorization string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, u, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if authorization != "" {
+		req.Header.Set("Authorization", authorization)
+	}
+	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,12 +41,14 @@ func get(t *testing.T, u string) (int, string) {
 	return res.StatusCode, string(body)
 }
 
+const metricsToken = "prometheus-scrape-token"
+
 func TestMetricsArePublishedInThePrometheusFormat(t *testing.T) {
-	api := apitest.New(t)
+	api := apitest.New(t, apitest.WithConfig(func(c *config.Config) { c.MetricsToken = metricsToken }))
 	api.MustSucceed(t, api.Token(t, demo.Coordinator), `query Caseload { families(first: 5) { totalCount } }`, nil, nil)
 	api.Do(t, "", `query TooCostly { families(first: 100) { edges { node { accompaniments(first: 100) { edges { node { contactEvents(first: 100) { totalCount } } } } } } } }`, nil)
 
-	status, body := get(t, api.Server.URL+"/metrics")
+	status, body := getWith(t, api.Server.URL+"/metrics", "Bearer "+metricsToken)
 	if status != http.StatusOK {
 		t.Fatalf("GET /metrics: %d", status)
 	}
@@ -47,6 +63,29 @@ func TestMetricsArePublishedInThePrometheusFormat(t *testing.T) {
 		if !strings.Contains(body, want) {
 			t.Errorf("/metrics lacks %s", want)
 		}
+	}
+}
+
+func TestMetricsAreForTheBearerOfTheMetricsTokenOnly(t *testing.T) {
+	withToken := apitest.New(t, apitest.WithConfig(func(c *config.Config) { c.MetricsToken = metricsToken }))
+	without := apitest.New(t)
+	for _, tc := range []struct {
+		name          string
+		api           *apitest.API
+		authorization string
+		want          int
+	}{
+		{"no token configured: the endpoint is off", without, "Bearer " + metricsToken, http.StatusNotFound},
+		{"no credentials", withToken, "", http.StatusUnauthorized},
+		{"a wrong token", withToken, "Bearer guess", http.StatusUnauthorized},
+		{"a portal access token is not the metrics token", withToken, "Bearer " + withToken.Token(t, demo.Coordinator), http.StatusUnauthorized},
+		{"the metrics token", withToken, "Bearer " + metricsToken, http.StatusOK},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if status, _ := getWith(t, tc.api.Server.URL+"/metrics", tc.authorization); status != tc.want {
+				t.Fatalf("status %d, want %d", status, tc.want)
+			}
+		})
 	}
 }
 

@@ -45,7 +45,7 @@ func New(cfg config.Config, db *database.DB, logger *slog.Logger) http.Handler {
 	mux := http.NewServeMux()
 	gql := newGraphQLHandler(cfg, schema, db, authn, m, logger)
 	mux.Handle(GraphQLPath, m.Middleware("graphql", limitsHTTP(cfg).Middleware(authn.middleware(gql))))
-	mux.Handle("GET /metrics", m.Handler())
+	mux.Handle("GET /metrics", metricsAccess(cfg.MetricsToken, m.Handler()))
 	mux.Handle("/exports/", m.Middleware("exports", authn.middleware(export.Handler(db.Client, logger))))
 	ide := graphiql.Handler("Portail des partenaires", GraphQLPath)
 	mux.Handle("/", ide)
