@@ -74,24 +74,8 @@ func NewDispatcher(client *ent.Client, logger *slog.Logger, allowed ...netip.Pre
 	}
 }
 
-// Run sends due deliveries every interval until ctx ends.
-func (d *Dispatcher) Run(ctx context.Context, interval time.Duration) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		if _, err := d.RunOnce(ctx); err != nil && ctx.Err() == nil {
-			d.Logger.ErrorContext(ctx, "webhook dispatch", "error", err)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
-}
-
 // RunOnce sends the deliveries due now and returns how many it tried.
-// One portal process dispatches; several would need row claiming.
+// One process at a time runs it: the portal runs it as a scheduled job.
 func (d *Dispatcher) RunOnce(ctx context.Context) (int, error) {
 	sys := viewer.SystemContext(ctx)
 	due, err := d.Client.WebhookDelivery.Query().

@@ -11,6 +11,7 @@ import (
 	"github.com/reseau-liens/portal/lifecycle"
 	"github.com/reseau-liens/portal/outbox"
 	"github.com/reseau-liens/portal/scheduler"
+	"github.com/reseau-liens/portal/webhook"
 	"github.com/reseau-liens/portal/workshop"
 )
 
@@ -29,7 +30,11 @@ func newScheduler(cfg config.Config, db *database.DB, logger *slog.Logger) (*sch
 			return err
 		}
 	}
+	webhooks := webhook.NewDispatcher(db.Client, logger, cfg.WebhookAllowedNetworks...)
+	// Each job runs in one process at a time (see package scheduler), so
+	// several portal processes never send a delivery twice.
 	return scheduler.New(db, logger,
+		scheduler.Job{Name: "webhooks", Every: 15 * time.Second, Run: logged("webhooks", webhooks.RunOnce)},
 		scheduler.Job{Name: "outbox", Every: time.Minute, Run: logged("outbox", func(ctx context.Context) (int, error) {
 			return outbox.Dispatch(ctx, db.Client, sender)
 		})},

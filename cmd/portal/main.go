@@ -30,7 +30,6 @@ import (
 	"github.com/reseau-liens/portal/ent/person"
 	"github.com/reseau-liens/portal/server"
 	"github.com/reseau-liens/portal/viewer"
-	"github.com/reseau-liens/portal/webhook"
 )
 
 func main() {
@@ -154,7 +153,6 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, stdout i
 	errs := make(chan error, 1)
 	go func() { errs <- srv.Serve(listener) }()
 	logger.Info("portal listening", "addr", listener.Addr().String(), "dialect", db.Dialect)
-	go webhook.NewDispatcher(db.Client, logger, cfg.WebhookAllowedNetworks...).Run(ctx, 15*time.Second)
 
 	select {
 	case err := <-errs:
