@@ -70,6 +70,9 @@ func TestSearchingTheDirectory(t *testing.T) {
 		{"every word must match", map[string]any{"search": "démarches administratives"}, []string{
 			"Point info droits des familles"}},
 		{"words and territory together", map[string]any{"search": "démarches administratives", "territory": "Gard"}, nil},
+		{"accents and capitals aside, in a title", map[string]any{"search": "ecrivain"}, []string{"Écrivain public"}},
+		{"accents and capitals aside, in a description", map[string]any{"search": "ÉCRITURE"}, []string{"Écrivain public"}},
+		{"accents the other way round", map[string]any{"search": "céramiqué"}, []string{"Atelier poterie et céramique"}},
 		{"a word found nowhere", map[string]any{"search": "parapente"}, nil},
 		{"a word shared by several offers", map[string]any{"search": "atelier"}, []string{
 			"Atelier de théâtre parents-enfants", "Atelier musique et chant", "Atelier poterie et céramique"}},

@@ -80,8 +80,13 @@ func TestPublishingOffers(t *testing.T) {
 		wantCode(t, update(t, demo.PartnerStaff, offer), "FORBIDDEN")
 		wantCode(t, update(t, demo.RelianceCoordinator, offer), "FORBIDDEN")
 		wantCode(t, update(t, demo.Coordinator, offer), "")
-		if got := api.DB.Client.DirectoryOffer.GetX(sys, offer).Title; got != "Atelier vannerie et osier" {
-			t.Fatalf("title %q", got)
+		edited := api.DB.Client.DirectoryOffer.GetX(sys, offer)
+		if edited.Title != "Atelier vannerie et osier" {
+			t.Fatalf("title %q", edited.Title)
+		}
+		// The search reads the new title with the description kept.
+		if want := "atelier vannerie et osier tressage de l'osier."; edited.SearchText != want {
+			t.Fatalf("search text %q, want %q", edited.SearchText, want)
 		}
 	})
 	if n := api.DB.Client.DirectoryOffer.Query().Where(directoryoffer.TitleHasPrefix("Atelier vannerie")).CountX(sys); n != 2 {

@@ -13,6 +13,7 @@ import (
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/predicate"
+	"github.com/reseau-liens/portal/textfold"
 )
 
 // Page sizes of the directory.
@@ -92,30 +93,26 @@ func Search(ctx context.Context, client *ent.Client, f Filter, first int, after 
 	return page, nil
 }
 
-// document is the text searched: the title and the description.
-func document(b *sql.Builder, s *sql.Selector) {
-	b.WriteString("COALESCE(").Ident(s.C(directoryoffer.FieldTitle)).WriteString(", '') || ' ' || COALESCE(").
-		Ident(s.C(directoryoffer.FieldDescription)).WriteString(", '')")
-}
+// The search reads the folded title and description (see package
+// textfold), and folds the words searched the same way: accents and case
+// aside, on both databases.
 
 // matches is the full-text predicate, in the database's dialect.
 func matches(search string) predicate.DirectoryOffer {
+	words := textfold.Fold(search)
 	return func(s *sql.Selector) {
 		if s.Dialect() == dialect.Postgres {
 			s.Where(sql.P(func(b *sql.Builder) {
-				b.WriteString("to_tsvector('french', ")
-				document(b, s)
-				b.WriteString(") @@ websearch_to_tsquery('french', ").Arg(search).WriteString(")")
+				b.WriteString("to_tsvector('french', ").Ident(s.C(directoryoffer.FieldSearchText)).
+					WriteString(") @@ websearch_to_tsquery('french', ").Arg(words).WriteString(")")
 			}))
 			return
 		}
-		// SQLite: every word must appear, case aside (ASCII letters only:
-		// SQLite's LOWER knows no accents).
-		for _, word := range strings.Fields(strings.ToLower(search)) {
+		// SQLite: every word must appear.
+		for _, word := range strings.Fields(words) {
 			s.Where(sql.P(func(b *sql.Builder) {
-				b.WriteString("LOWER(")
-				document(b, s)
-				b.WriteString(") LIKE ").Arg("%" + escapeLike(word) + "%").WriteString(` ESCAPE '\'`)
+				b.Ident(s.C(directoryoffer.FieldSearchText)).WriteString(" LIKE ").
+					Arg("%" + escapeLike(word) + "%").WriteString(` ESCAPE '\'`)
 			}))
 		}
 	}
@@ -123,14 +120,14 @@ func matches(search string) predicate.DirectoryOffer {
 
 // byRank orders the best matches first on PostgreSQL; SQLite has no rank.
 func byRank(search string) directoryoffer.OrderOption {
+	words := textfold.Fold(search)
 	return func(s *sql.Selector) {
 		if s.Dialect() != dialect.Postgres {
 			return
 		}
 		s.OrderExprFunc(func(b *sql.Builder) {
-			b.WriteString("ts_rank(to_tsvector('french', ")
-			document(b, s)
-			b.WriteString("), websearch_to_tsquery('french', ").Arg(search).WriteString(")) DESC")
+			b.WriteString("ts_rank(to_tsvector('french', ").Ident(s.C(directoryoffer.FieldSearchText)).
+				WriteString("), websearch_to_tsquery('french', ").Arg(words).WriteString(")) DESC")
 		})
 	}
 }

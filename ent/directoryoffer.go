@@ -37,6 +37,8 @@ type DirectoryOffer struct {
 	Audience string `json:"audience,omitempty"`
 	// How to reach the offer: a phone, an address, an email.
 	Contact string `json:"contact,omitempty"`
+	// The title and description folded (see package textfold), kept by a hook; what the search reads.
+	SearchText string `json:"search_text,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the DirectoryOfferQuery when eager-loading is set.
 	Edges        DirectoryOfferEdges `json:"edges"`
@@ -85,7 +87,7 @@ func (*DirectoryOffer) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case directoryoffer.FieldID, directoryoffer.FieldOrganisationID:
 			values[i] = new(pulid.ID)
-		case directoryoffer.FieldCategory, directoryoffer.FieldTitle, directoryoffer.FieldDescription, directoryoffer.FieldTerritory, directoryoffer.FieldAudience, directoryoffer.FieldContact:
+		case directoryoffer.FieldCategory, directoryoffer.FieldTitle, directoryoffer.FieldDescription, directoryoffer.FieldTerritory, directoryoffer.FieldAudience, directoryoffer.FieldContact, directoryoffer.FieldSearchText:
 			values[i] = new(sql.NullString)
 		case directoryoffer.FieldCreatedAt, directoryoffer.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -164,6 +166,12 @@ func (_m *DirectoryOffer) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Contact = value.String
 			}
+		case directoryoffer.FieldSearchText:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field search_text", values[i])
+			} else if value.Valid {
+				_m.SearchText = value.String
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -236,6 +244,9 @@ func (_m *DirectoryOffer) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("contact=")
 	builder.WriteString(_m.Contact)
+	builder.WriteString(", ")
+	builder.WriteString("search_text=")
+	builder.WriteString(_m.SearchText)
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -96,6 +96,20 @@ func (_c *DirectoryOfferCreate) SetContact(v string) *DirectoryOfferCreate {
 	return _c
 }
 
+// SetSearchText sets the "search_text" field.
+func (_c *DirectoryOfferCreate) SetSearchText(v string) *DirectoryOfferCreate {
+	_c.mutation.SetSearchText(v)
+	return _c
+}
+
+// SetNillableSearchText sets the "search_text" field if the given value is not nil.
+func (_c *DirectoryOfferCreate) SetNillableSearchText(v *string) *DirectoryOfferCreate {
+	if v != nil {
+		_c.SetSearchText(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *DirectoryOfferCreate) SetID(v pulid.ID) *DirectoryOfferCreate {
 	_c.mutation.SetID(v)
@@ -181,6 +195,10 @@ func (_c *DirectoryOfferCreate) defaults() error {
 		v := directoryoffer.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.SearchText(); !ok {
+		v := directoryoffer.DefaultSearchText
+		_c.mutation.SetSearchText(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if directoryoffer.DefaultID == nil {
 			return fmt.Errorf("ent: uninitialized directoryoffer.DefaultID (forgotten import ent/runtime?)")
@@ -249,6 +267,9 @@ func (_c *DirectoryOfferCreate) check() error {
 		if err := directoryoffer.ContactValidator(v); err != nil {
 			return &ValidationError{Name: "contact", err: fmt.Errorf(`ent: validator failed for field "DirectoryOffer.contact": %w`, err)}
 		}
+	}
+	if _, ok := _c.mutation.SearchText(); !ok {
+		return &ValidationError{Name: "search_text", err: errors.New(`ent: missing required field "DirectoryOffer.search_text"`)}
 	}
 	if v, ok := _c.mutation.ID(); ok {
 		if err := directoryoffer.IDValidator(string(v)); err != nil {
@@ -325,6 +346,10 @@ func (_c *DirectoryOfferCreate) createSpec() (*DirectoryOffer, *sqlgraph.CreateS
 	if value, ok := _c.mutation.Contact(); ok {
 		_spec.SetField(directoryoffer.FieldContact, field.TypeString, value)
 		_node.Contact = value
+	}
+	if value, ok := _c.mutation.SearchText(); ok {
+		_spec.SetField(directoryoffer.FieldSearchText, field.TypeString, value)
+		_node.SearchText = value
 	}
 	if nodes := _c.mutation.OrganisationIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -495,6 +520,18 @@ func (u *DirectoryOfferUpsert) UpdateContact() *DirectoryOfferUpsert {
 	return u
 }
 
+// SetSearchText sets the "search_text" field.
+func (u *DirectoryOfferUpsert) SetSearchText(v string) *DirectoryOfferUpsert {
+	u.Set(directoryoffer.FieldSearchText, v)
+	return u
+}
+
+// UpdateSearchText sets the "search_text" field to the value that was provided on create.
+func (u *DirectoryOfferUpsert) UpdateSearchText() *DirectoryOfferUpsert {
+	u.SetExcluded(directoryoffer.FieldSearchText)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
@@ -644,6 +681,20 @@ func (u *DirectoryOfferUpsertOne) SetContact(v string) *DirectoryOfferUpsertOne 
 func (u *DirectoryOfferUpsertOne) UpdateContact() *DirectoryOfferUpsertOne {
 	return u.Update(func(s *DirectoryOfferUpsert) {
 		s.UpdateContact()
+	})
+}
+
+// SetSearchText sets the "search_text" field.
+func (u *DirectoryOfferUpsertOne) SetSearchText(v string) *DirectoryOfferUpsertOne {
+	return u.Update(func(s *DirectoryOfferUpsert) {
+		s.SetSearchText(v)
+	})
+}
+
+// UpdateSearchText sets the "search_text" field to the value that was provided on create.
+func (u *DirectoryOfferUpsertOne) UpdateSearchText() *DirectoryOfferUpsertOne {
+	return u.Update(func(s *DirectoryOfferUpsert) {
+		s.UpdateSearchText()
 	})
 }
 
@@ -963,6 +1014,20 @@ func (u *DirectoryOfferUpsertBulk) SetContact(v string) *DirectoryOfferUpsertBul
 func (u *DirectoryOfferUpsertBulk) UpdateContact() *DirectoryOfferUpsertBulk {
 	return u.Update(func(s *DirectoryOfferUpsert) {
 		s.UpdateContact()
+	})
+}
+
+// SetSearchText sets the "search_text" field.
+func (u *DirectoryOfferUpsertBulk) SetSearchText(v string) *DirectoryOfferUpsertBulk {
+	return u.Update(func(s *DirectoryOfferUpsert) {
+		s.SetSearchText(v)
+	})
+}
+
+// UpdateSearchText sets the "search_text" field to the value that was provided on create.
+func (u *DirectoryOfferUpsertBulk) UpdateSearchText() *DirectoryOfferUpsertBulk {
+	return u.Update(func(s *DirectoryOfferUpsert) {
+		s.UpdateSearchText()
 	})
 }
 

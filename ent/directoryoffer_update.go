@@ -121,6 +121,20 @@ func (_u *DirectoryOfferUpdate) SetNillableContact(v *string) *DirectoryOfferUpd
 	return _u
 }
 
+// SetSearchText sets the "search_text" field.
+func (_u *DirectoryOfferUpdate) SetSearchText(v string) *DirectoryOfferUpdate {
+	_u.mutation.SetSearchText(v)
+	return _u
+}
+
+// SetNillableSearchText sets the "search_text" field if the given value is not nil.
+func (_u *DirectoryOfferUpdate) SetNillableSearchText(v *string) *DirectoryOfferUpdate {
+	if v != nil {
+		_u.SetSearchText(*v)
+	}
+	return _u
+}
+
 // AddOrientationIDs adds the "orientations" edge to the Orientation entity by IDs.
 func (_u *DirectoryOfferUpdate) AddOrientationIDs(ids ...pulid.ID) *DirectoryOfferUpdate {
 	_u.mutation.AddOrientationIDs(ids...)
@@ -281,6 +295,9 @@ func (_u *DirectoryOfferUpdate) sqlSave(ctx context.Context) (_node int, err err
 	if value, ok := _u.mutation.Contact(); ok {
 		_spec.SetField(directoryoffer.FieldContact, field.TypeString, value)
 	}
+	if value, ok := _u.mutation.SearchText(); ok {
+		_spec.SetField(directoryoffer.FieldSearchText, field.TypeString, value)
+	}
 	if _u.mutation.OrientationsCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -434,6 +451,20 @@ func (_u *DirectoryOfferUpdateOne) SetContact(v string) *DirectoryOfferUpdateOne
 func (_u *DirectoryOfferUpdateOne) SetNillableContact(v *string) *DirectoryOfferUpdateOne {
 	if v != nil {
 		_u.SetContact(*v)
+	}
+	return _u
+}
+
+// SetSearchText sets the "search_text" field.
+func (_u *DirectoryOfferUpdateOne) SetSearchText(v string) *DirectoryOfferUpdateOne {
+	_u.mutation.SetSearchText(v)
+	return _u
+}
+
+// SetNillableSearchText sets the "search_text" field if the given value is not nil.
+func (_u *DirectoryOfferUpdateOne) SetNillableSearchText(v *string) *DirectoryOfferUpdateOne {
+	if v != nil {
+		_u.SetSearchText(*v)
 	}
 	return _u
 }
@@ -627,6 +658,9 @@ func (_u *DirectoryOfferUpdateOne) sqlSave(ctx context.Context) (_node *Director
 	}
 	if value, ok := _u.mutation.Contact(); ok {
 		_spec.SetField(directoryoffer.FieldContact, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.SearchText(); ok {
+		_spec.SetField(directoryoffer.FieldSearchText, field.TypeString, value)
 	}
 	if _u.mutation.OrientationsCleared() {
 		edge := &sqlgraph.EdgeSpec{

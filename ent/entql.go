@@ -268,6 +268,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			directoryoffer.FieldTerritory:      {Type: field.TypeString, Column: directoryoffer.FieldTerritory},
 			directoryoffer.FieldAudience:       {Type: field.TypeString, Column: directoryoffer.FieldAudience},
 			directoryoffer.FieldContact:        {Type: field.TypeString, Column: directoryoffer.FieldContact},
+			directoryoffer.FieldSearchText:     {Type: field.TypeString, Column: directoryoffer.FieldSearchText},
 		},
 	}
 	graph.Nodes[10] = &sqlgraph.Node{
@@ -3112,6 +3113,11 @@ func (f *DirectoryOfferFilter) WhereAudience(p entql.StringP) {
 // WhereContact applies the entql string predicate on the contact field.
 func (f *DirectoryOfferFilter) WhereContact(p entql.StringP) {
 	f.Where(p.Field(directoryoffer.FieldContact))
+}
+
+// WhereSearchText applies the entql string predicate on the search_text field.
+func (f *DirectoryOfferFilter) WhereSearchText(p entql.StringP) {
+	f.Where(p.Field(directoryoffer.FieldSearchText))
 }
 
 // WhereHasOrganisation applies a predicate to check if query has an edge organisation.

@@ -9861,6 +9861,7 @@ type DirectoryOfferMutation struct {
 	territory           *string
 	audience            *string
 	contact             *string
+	search_text         *string
 	clearedFields       map[string]struct{}
 	organisation        *pulid.ID
 	clearedorganisation bool
@@ -10300,6 +10301,42 @@ func (m *DirectoryOfferMutation) ResetContact() {
 	m.contact = nil
 }
 
+// SetSearchText sets the "search_text" field.
+func (m *DirectoryOfferMutation) SetSearchText(s string) {
+	m.search_text = &s
+}
+
+// SearchText returns the value of the "search_text" field in the mutation.
+func (m *DirectoryOfferMutation) SearchText() (r string, exists bool) {
+	v := m.search_text
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSearchText returns the old "search_text" field's value of the DirectoryOffer entity.
+// If the DirectoryOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DirectoryOfferMutation) OldSearchText(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSearchText is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSearchText requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSearchText: %w", err)
+	}
+	return oldValue.SearchText, nil
+}
+
+// ResetSearchText resets all changes to the "search_text" field.
+func (m *DirectoryOfferMutation) ResetSearchText() {
+	m.search_text = nil
+}
+
 // ClearOrganisation clears the "organisation" edge to the Organisation entity.
 func (m *DirectoryOfferMutation) ClearOrganisation() {
 	m.clearedorganisation = true
@@ -10415,7 +10452,7 @@ func (m *DirectoryOfferMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *DirectoryOfferMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 10)
 	if m.created_at != nil {
 		fields = append(fields, directoryoffer.FieldCreatedAt)
 	}
@@ -10443,6 +10480,9 @@ func (m *DirectoryOfferMutation) Fields() []string {
 	if m.contact != nil {
 		fields = append(fields, directoryoffer.FieldContact)
 	}
+	if m.search_text != nil {
+		fields = append(fields, directoryoffer.FieldSearchText)
+	}
 	return fields
 }
 
@@ -10469,6 +10509,8 @@ func (m *DirectoryOfferMutation) Field(name string) (ent.Value, bool) {
 		return m.Audience()
 	case directoryoffer.FieldContact:
 		return m.Contact()
+	case directoryoffer.FieldSearchText:
+		return m.SearchText()
 	}
 	return nil, false
 }
@@ -10496,6 +10538,8 @@ func (m *DirectoryOfferMutation) OldField(ctx context.Context, name string) (ent
 		return m.OldAudience(ctx)
 	case directoryoffer.FieldContact:
 		return m.OldContact(ctx)
+	case directoryoffer.FieldSearchText:
+		return m.OldSearchText(ctx)
 	}
 	return nil, fmt.Errorf("unknown DirectoryOffer field %s", name)
 }
@@ -10567,6 +10611,13 @@ func (m *DirectoryOfferMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetContact(v)
+		return nil
+	case directoryoffer.FieldSearchText:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSearchText(v)
 		return nil
 	}
 	return fmt.Errorf("unknown DirectoryOffer field %s", name)
@@ -10643,6 +10694,9 @@ func (m *DirectoryOfferMutation) ResetField(name string) error {
 		return nil
 	case directoryoffer.FieldContact:
 		m.ResetContact()
+		return nil
+	case directoryoffer.FieldSearchText:
+		m.ResetSearchText()
 		return nil
 	}
 	return fmt.Errorf("unknown DirectoryOffer field %s", name)

@@ -37,6 +37,8 @@ const (
 	FieldAudience = "audience"
 	// FieldContact holds the string denoting the contact field in the database.
 	FieldContact = "contact"
+	// FieldSearchText holds the string denoting the search_text field in the database.
+	FieldSearchText = "search_text"
 	// EdgeOrganisation holds the string denoting the organisation edge name in mutations.
 	EdgeOrganisation = "organisation"
 	// EdgeOrientations holds the string denoting the orientations edge name in mutations.
@@ -71,6 +73,7 @@ var Columns = []string{
 	FieldTerritory,
 	FieldAudience,
 	FieldContact,
+	FieldSearchText,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -89,7 +92,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/reseau-liens/portal/ent/runtime"
 var (
-	Hooks  [1]ent.Hook
+	Hooks  [2]ent.Hook
 	Policy ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
@@ -107,6 +110,8 @@ var (
 	AudienceValidator func(string) error
 	// ContactValidator is a validator for the "contact" field. It is called by the builders before save.
 	ContactValidator func(string) error
+	// DefaultSearchText holds the default value on creation for the "search_text" field.
+	DefaultSearchText string
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() pulid.ID
 	// IDValidator is a validator for the "id" field. It is called by the builders before save.
@@ -191,6 +196,11 @@ func ByAudience(opts ...sql.OrderTermOption) OrderOption {
 // ByContact orders the results by the contact field.
 func ByContact(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldContact, opts...).ToFunc()
+}
+
+// BySearchText orders the results by the search_text field.
+func BySearchText(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSearchText, opts...).ToFunc()
 }
 
 // ByOrganisationField orders the results by organisation field.

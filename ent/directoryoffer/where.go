@@ -96,6 +96,11 @@ func Contact(v string) predicate.DirectoryOffer {
 	return predicate.DirectoryOffer(sql.FieldEQ(FieldContact, v))
 }
 
+// SearchText applies equality check predicate on the "search_text" field. It's identical to SearchTextEQ.
+func SearchText(v string) predicate.DirectoryOffer {
+	return predicate.DirectoryOffer(sql.FieldEQ(FieldSearchText, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.DirectoryOffer {
 	return predicate.DirectoryOffer(sql.FieldEQ(FieldCreatedAt, v))
@@ -589,6 +594,71 @@ func ContactEqualFold(v string) predicate.DirectoryOffer {
 // ContactContainsFold applies the ContainsFold predicate on the "contact" field.
 func ContactContainsFold(v string) predicate.DirectoryOffer {
 	return predicate.DirectoryOffer(sql.FieldContainsFold(FieldContact, v))
+}
+
+// SearchTextEQ applies the EQ predicate on the "search_text" field.
+func SearchTextEQ(v string) predicate.DirectoryOffer {
+	return predicate.DirectoryOffer(sql.FieldEQ(FieldSearchText, v))
+}
+
+// SearchTextNEQ applies the NEQ predicate on the "search_text" field.
+func SearchTextNEQ(v string) predicate.DirectoryOffer {
+	return predicate.DirectoryOffer(sql.FieldNEQ(FieldSearchText, v))
+}
+
+// SearchTextIn applies the In predicate on the "search_text" field.
+func SearchTextIn(vs ...string) predicate.DirectoryOffer {
+	return predicate.DirectoryOffer(sql.FieldIn(FieldSearchText, vs...))
+}
+
+// SearchTextNotIn applies the NotIn predicate on the "search_text" field.
+func SearchTextNotIn(vs ...string) predicate.DirectoryOffer {
+	return predicate.DirectoryOffer(sql.FieldNotIn(FieldSearchText, vs...))
+}
+
+// SearchTextGT applies the GT predicate on the "search_text" field.
+func SearchTextGT(v string) predicate.DirectoryOffer {
+	return predicate.DirectoryOffer(sql.FieldGT(FieldSearchText, v))
+}
+
+// SearchTextGTE applies the GTE predicate on the "search_text" field.
+func SearchTextGTE(v string) predicate.DirectoryOffer {
+	return predicate.DirectoryOffer(sql.FieldGTE(FieldSearchText, v))
+}
+
+// SearchTextLT applies the LT predicate on the "search_text" field.
+func SearchTextLT(v string) predicate.DirectoryOffer {
+	return predicate.DirectoryOffer(sql.FieldLT(FieldSearchText, v))
+}
+
+// SearchTextLTE applies the LTE predicate on the "search_text" field.
+func SearchTextLTE(v string) predicate.DirectoryOffer {
+	return predicate.DirectoryOffer(sql.FieldLTE(FieldSearchText, v))
+}
+
+// SearchTextContains applies the Contains predicate on the "search_text" field.
+func SearchTextContains(v string) predicate.DirectoryOffer {
+	return predicate.DirectoryOffer(sql.FieldContains(FieldSearchText, v))
+}
+
+// SearchTextHasPrefix applies the HasPrefix predicate on the "search_text" field.
+func SearchTextHasPrefix(v string) predicate.DirectoryOffer {
+	return predicate.DirectoryOffer(sql.FieldHasPrefix(FieldSearchText, v))
+}
+
+// SearchTextHasSuffix applies the HasSuffix predicate on the "search_text" field.
+func SearchTextHasSuffix(v string) predicate.DirectoryOffer {
+	return predicate.DirectoryOffer(sql.FieldHasSuffix(FieldSearchText, v))
+}
+
+// SearchTextEqualFold applies the EqualFold predicate on the "search_text" field.
+func SearchTextEqualFold(v string) predicate.DirectoryOffer {
+	return predicate.DirectoryOffer(sql.FieldEqualFold(FieldSearchText, v))
+}
+
+// SearchTextContainsFold applies the ContainsFold predicate on the "search_text" field.
+func SearchTextContainsFold(v string) predicate.DirectoryOffer {
+	return predicate.DirectoryOffer(sql.FieldContainsFold(FieldSearchText, v))
 }
 
 // HasOrganisation applies the HasEdge predicate on the "organisation" edge.

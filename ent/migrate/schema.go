@@ -420,6 +420,7 @@ var (
 		{Name: "territory", Type: field.TypeString, Size: 200},
 		{Name: "audience", Type: field.TypeString, Size: 200},
 		{Name: "contact", Type: field.TypeString, Size: 300},
+		{Name: "search_text", Type: field.TypeString, Size: 2147483647, Default: ""},
 		{Name: "organisation_id", Type: field.TypeString, Size: 40},
 	}
 	// DirectoryOffersTable holds the schema information for the "directory_offers" table.
@@ -430,7 +431,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "directory_offers_organisations_organisation",
-				Columns:    []*schema.Column{DirectoryOffersColumns[9]},
+				Columns:    []*schema.Column{DirectoryOffersColumns[10]},
 				RefColumns: []*schema.Column{OrganisationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},

@@ -419,6 +419,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	directoryofferHooks := schema.DirectoryOffer{}.Hooks()
+
+	directoryoffer.Hooks[1] = directoryofferHooks[0]
 	directoryofferMixinFields0 := directoryofferMixin[0].Fields()
 	_ = directoryofferMixinFields0
 	directoryofferMixinFields1 := directoryofferMixin[1].Fields()
@@ -483,6 +486,10 @@ func init() {
 	directoryofferDescContact := directoryofferFields[6].Descriptor()
 	// directoryoffer.ContactValidator is a validator for the "contact" field. It is called by the builders before save.
 	directoryoffer.ContactValidator = directoryofferDescContact.Validators[0].(func(string) error)
+	// directoryofferDescSearchText is the schema descriptor for search_text field.
+	directoryofferDescSearchText := directoryofferFields[7].Descriptor()
+	// directoryoffer.DefaultSearchText holds the default value on creation for the search_text field.
+	directoryoffer.DefaultSearchText = directoryofferDescSearchText.Default.(string)
 	// directoryofferDescID is the schema descriptor for id field.
 	directoryofferDescID := directoryofferMixinFields0[0].Descriptor()
 	// directoryoffer.DefaultID holds the default value on creation for the id field.

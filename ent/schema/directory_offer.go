@@ -1,6 +1,9 @@
 package schema
 
 import (
+	"context"
+	"fmt"
+
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
@@ -9,7 +12,10 @@ import (
 	"entgo.io/ent/schema/index"
 
 	"github.com/reseau-liens/portal/access"
+	gen "github.com/reseau-liens/portal/ent"
+	"github.com/reseau-liens/portal/ent/hook"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/textfold"
 )
 
 // DirectoryOffer is an offer a partner network publishes in the shared
@@ -45,6 +51,41 @@ func (DirectoryOffer) Fields() []ent.Field {
 			Comment("For whom the offer is meant, e.g. families, children from 6, adults."),
 		field.String("contact").MaxLen(300).
 			Comment("How to reach the offer: a phone, an address, an email."),
+		field.Text("search_text").Default("").
+			Comment("The title and description folded (see package textfold), kept by a hook; what the search reads.").
+			Annotations(entgql.Skip(entgql.SkipAll)),
+	}
+}
+
+// Hooks implements ent.Schema: the folded search text follows the title
+// and the description, whoever writes them.
+func (DirectoryOffer) Hooks() []ent.Hook {
+	return []ent.Hook{
+		hook.On(func(next ent.Mutator) ent.Mutator {
+			return hook.DirectoryOfferFunc(func(ctx context.Context, m *gen.DirectoryOfferMutation) (ent.Value, error) {
+				title, titleSet := m.Title()
+				description, descriptionSet := m.Description()
+				if !titleSet && !descriptionSet {
+					return next.Mutate(ctx, m)
+				}
+				if !m.Op().Is(ent.OpCreate) {
+					if !m.Op().Is(ent.OpUpdateOne) {
+						return nil, fmt.Errorf("directory offers: edit titles and descriptions one offer at a time")
+					}
+					var err error
+					if !titleSet {
+						title, err = m.OldTitle(ctx)
+					} else if !descriptionSet {
+						description, err = m.OldDescription(ctx)
+					}
+					if err != nil {
+						return nil, err
+					}
+				}
+				m.SetSearchText(textfold.Fold(title + " " + description))
+				return next.Mutate(ctx, m)
+			})
+		}, ent.OpCreate|ent.OpUpdate|ent.OpUpdateOne),
 	}
 }
 
