@@ -18,22 +18,14 @@ import (
 func (r *mutationResolver) RegisterWebhookEndpoint(ctx context.Context, input RegisterWebhookEndpointInput) (*RegisterWebhookEndpointPayload, error) {
 	ep, secret, err := webhook.Register(ctx, r.client, input.OrganisationID, input.URL, input.EventKinds)
 	errs, err := apierror.Errors(err)
-	payload := &RegisterWebhookEndpointPayload{Endpoint: ep, Errors: errs}
-	if secret != "" {
-		payload.Secret = &secret
-	}
-	return payload, err
+	return &RegisterWebhookEndpointPayload{Endpoint: ep, Secret: shownOnce(secret), Errors: errs}, err
 }
 
 // RotateWebhookSecret is the resolver for the rotateWebhookSecret field.
 func (r *mutationResolver) RotateWebhookSecret(ctx context.Context, input WebhookEndpointInput) (*WebhookEndpointPayload, error) {
 	ep, secret, err := webhook.RotateSecret(ctx, r.client, input.EndpointID)
 	errs, err := apierror.Errors(err)
-	payload := &WebhookEndpointPayload{Endpoint: ep, Errors: errs}
-	if secret != "" {
-		payload.Secret = &secret
-	}
-	return payload, err
+	return &WebhookEndpointPayload{Endpoint: ep, Secret: shownOnce(secret), Errors: errs}, err
 }
 
 // DeactivateWebhookEndpoint is the resolver for the deactivateWebhookEndpoint field.
