@@ -414,6 +414,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organisation.FieldTerritory:    {Type: field.TypeString, Column: organisation.FieldTerritory},
 			organisation.FieldContactEmail: {Type: field.TypeString, Column: organisation.FieldContactEmail},
 			organisation.FieldContactPhone: {Type: field.TypeString, Column: organisation.FieldContactPhone},
+			organisation.FieldMatchKey:     {Type: field.TypeString, Column: organisation.FieldMatchKey},
 		},
 	}
 	graph.Nodes[17] = &sqlgraph.Node{
@@ -3878,6 +3879,11 @@ func (f *OrganisationFilter) WhereContactEmail(p entql.StringP) {
 // WhereContactPhone applies the entql string predicate on the contact_phone field.
 func (f *OrganisationFilter) WhereContactPhone(p entql.StringP) {
 	f.Where(p.Field(organisation.FieldContactPhone))
+}
+
+// WhereMatchKey applies the entql string predicate on the match_key field.
+func (f *OrganisationFilter) WhereMatchKey(p entql.StringP) {
+	f.Where(p.Field(organisation.FieldMatchKey))
 }
 
 // WhereHasPartnerLinks applies a predicate to check if query has an edge partner_links.

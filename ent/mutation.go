@@ -16236,6 +16236,7 @@ type OrganisationMutation struct {
 	territory            *string
 	contact_email        *string
 	contact_phone        *string
+	match_key            *string
 	clearedFields        map[string]struct{}
 	partner_links        map[pulid.ID]struct{}
 	removedpartner_links map[pulid.ID]struct{}
@@ -16630,6 +16631,55 @@ func (m *OrganisationMutation) ResetContactPhone() {
 	delete(m.clearedFields, organisation.FieldContactPhone)
 }
 
+// SetMatchKey sets the "match_key" field.
+func (m *OrganisationMutation) SetMatchKey(s string) {
+	m.match_key = &s
+}
+
+// MatchKey returns the value of the "match_key" field in the mutation.
+func (m *OrganisationMutation) MatchKey() (r string, exists bool) {
+	v := m.match_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMatchKey returns the old "match_key" field's value of the Organisation entity.
+// If the Organisation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganisationMutation) OldMatchKey(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMatchKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMatchKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMatchKey: %w", err)
+	}
+	return oldValue.MatchKey, nil
+}
+
+// ClearMatchKey clears the value of the "match_key" field.
+func (m *OrganisationMutation) ClearMatchKey() {
+	m.match_key = nil
+	m.clearedFields[organisation.FieldMatchKey] = struct{}{}
+}
+
+// MatchKeyCleared returns if the "match_key" field was cleared in this mutation.
+func (m *OrganisationMutation) MatchKeyCleared() bool {
+	_, ok := m.clearedFields[organisation.FieldMatchKey]
+	return ok
+}
+
+// ResetMatchKey resets all changes to the "match_key" field.
+func (m *OrganisationMutation) ResetMatchKey() {
+	m.match_key = nil
+	delete(m.clearedFields, organisation.FieldMatchKey)
+}
+
 // AddPartnerLinkIDs adds the "partner_links" edge to the PartnerLink entity by ids.
 func (m *OrganisationMutation) AddPartnerLinkIDs(ids ...pulid.ID) {
 	if m.partner_links == nil {
@@ -16772,7 +16822,7 @@ func (m *OrganisationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *OrganisationMutation) Fields() []string {
-	fields := make([]string, 0, 7)
+	fields := make([]string, 0, 8)
 	if m.created_at != nil {
 		fields = append(fields, organisation.FieldCreatedAt)
 	}
@@ -16793,6 +16843,9 @@ func (m *OrganisationMutation) Fields() []string {
 	}
 	if m.contact_phone != nil {
 		fields = append(fields, organisation.FieldContactPhone)
+	}
+	if m.match_key != nil {
+		fields = append(fields, organisation.FieldMatchKey)
 	}
 	return fields
 }
@@ -16816,6 +16869,8 @@ func (m *OrganisationMutation) Field(name string) (ent.Value, bool) {
 		return m.ContactEmail()
 	case organisation.FieldContactPhone:
 		return m.ContactPhone()
+	case organisation.FieldMatchKey:
+		return m.MatchKey()
 	}
 	return nil, false
 }
@@ -16839,6 +16894,8 @@ func (m *OrganisationMutation) OldField(ctx context.Context, name string) (ent.V
 		return m.OldContactEmail(ctx)
 	case organisation.FieldContactPhone:
 		return m.OldContactPhone(ctx)
+	case organisation.FieldMatchKey:
+		return m.OldMatchKey(ctx)
 	}
 	return nil, fmt.Errorf("unknown Organisation field %s", name)
 }
@@ -16897,6 +16954,13 @@ func (m *OrganisationMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetContactPhone(v)
 		return nil
+	case organisation.FieldMatchKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMatchKey(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Organisation field %s", name)
 }
@@ -16933,6 +16997,9 @@ func (m *OrganisationMutation) ClearedFields() []string {
 	if m.FieldCleared(organisation.FieldContactPhone) {
 		fields = append(fields, organisation.FieldContactPhone)
 	}
+	if m.FieldCleared(organisation.FieldMatchKey) {
+		fields = append(fields, organisation.FieldMatchKey)
+	}
 	return fields
 }
 
@@ -16952,6 +17019,9 @@ func (m *OrganisationMutation) ClearField(name string) error {
 		return nil
 	case organisation.FieldContactPhone:
 		m.ClearContactPhone()
+		return nil
+	case organisation.FieldMatchKey:
+		m.ClearMatchKey()
 		return nil
 	}
 	return fmt.Errorf("unknown Organisation nullable field %s", name)
@@ -16981,6 +17051,9 @@ func (m *OrganisationMutation) ResetField(name string) error {
 		return nil
 	case organisation.FieldContactPhone:
 		m.ResetContactPhone()
+		return nil
+	case organisation.FieldMatchKey:
+		m.ResetMatchKey()
 		return nil
 	}
 	return fmt.Errorf("unknown Organisation field %s", name)

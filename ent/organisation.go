@@ -32,6 +32,8 @@ type Organisation struct {
 	ContactEmail string `json:"contact_email,omitempty"`
 	// ContactPhone holds the value of the "contact_phone" field.
 	ContactPhone string `json:"contact_phone,omitempty"`
+	// The name and territory folded (see package textfold), kept by a hook: one organisation per key.
+	MatchKey *string `json:"match_key,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the OrganisationQuery when eager-loading is set.
 	Edges        OrganisationEdges `json:"edges"`
@@ -79,7 +81,7 @@ func (*Organisation) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case organisation.FieldID:
 			values[i] = new(pulid.ID)
-		case organisation.FieldName, organisation.FieldKind, organisation.FieldTerritory, organisation.FieldContactEmail, organisation.FieldContactPhone:
+		case organisation.FieldName, organisation.FieldKind, organisation.FieldTerritory, organisation.FieldContactEmail, organisation.FieldContactPhone, organisation.FieldMatchKey:
 			values[i] = new(sql.NullString)
 		case organisation.FieldCreatedAt, organisation.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -145,6 +147,13 @@ func (_m *Organisation) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field contact_phone", values[i])
 			} else if value.Valid {
 				_m.ContactPhone = value.String
+			}
+		case organisation.FieldMatchKey:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field match_key", values[i])
+			} else if value.Valid {
+				_m.MatchKey = new(string)
+				*_m.MatchKey = value.String
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -212,6 +221,11 @@ func (_m *Organisation) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("contact_phone=")
 	builder.WriteString(_m.ContactPhone)
+	builder.WriteString(", ")
+	if v := _m.MatchKey; v != nil {
+		builder.WriteString("match_key=")
+		builder.WriteString(*v)
+	}
 	builder.WriteByte(')')
 	return builder.String()
 }

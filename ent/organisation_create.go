@@ -100,6 +100,20 @@ func (_c *OrganisationCreate) SetNillableContactPhone(v *string) *OrganisationCr
 	return _c
 }
 
+// SetMatchKey sets the "match_key" field.
+func (_c *OrganisationCreate) SetMatchKey(v string) *OrganisationCreate {
+	_c.mutation.SetMatchKey(v)
+	return _c
+}
+
+// SetNillableMatchKey sets the "match_key" field if the given value is not nil.
+func (_c *OrganisationCreate) SetNillableMatchKey(v *string) *OrganisationCreate {
+	if v != nil {
+		_c.SetMatchKey(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *OrganisationCreate) SetID(v pulid.ID) *OrganisationCreate {
 	_c.mutation.SetID(v)
@@ -316,6 +330,10 @@ func (_c *OrganisationCreate) createSpec() (*Organisation, *sqlgraph.CreateSpec)
 		_spec.SetField(organisation.FieldContactPhone, field.TypeString, value)
 		_node.ContactPhone = value
 	}
+	if value, ok := _c.mutation.MatchKey(); ok {
+		_spec.SetField(organisation.FieldMatchKey, field.TypeString, value)
+		_node.MatchKey = &value
+	}
 	if nodes := _c.mutation.PartnerLinksIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -484,6 +502,24 @@ func (u *OrganisationUpsert) ClearContactPhone() *OrganisationUpsert {
 	return u
 }
 
+// SetMatchKey sets the "match_key" field.
+func (u *OrganisationUpsert) SetMatchKey(v string) *OrganisationUpsert {
+	u.Set(organisation.FieldMatchKey, v)
+	return u
+}
+
+// UpdateMatchKey sets the "match_key" field to the value that was provided on create.
+func (u *OrganisationUpsert) UpdateMatchKey() *OrganisationUpsert {
+	u.SetExcluded(organisation.FieldMatchKey)
+	return u
+}
+
+// ClearMatchKey clears the value of the "match_key" field.
+func (u *OrganisationUpsert) ClearMatchKey() *OrganisationUpsert {
+	u.SetNull(organisation.FieldMatchKey)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
@@ -630,6 +666,27 @@ func (u *OrganisationUpsertOne) UpdateContactPhone() *OrganisationUpsertOne {
 func (u *OrganisationUpsertOne) ClearContactPhone() *OrganisationUpsertOne {
 	return u.Update(func(s *OrganisationUpsert) {
 		s.ClearContactPhone()
+	})
+}
+
+// SetMatchKey sets the "match_key" field.
+func (u *OrganisationUpsertOne) SetMatchKey(v string) *OrganisationUpsertOne {
+	return u.Update(func(s *OrganisationUpsert) {
+		s.SetMatchKey(v)
+	})
+}
+
+// UpdateMatchKey sets the "match_key" field to the value that was provided on create.
+func (u *OrganisationUpsertOne) UpdateMatchKey() *OrganisationUpsertOne {
+	return u.Update(func(s *OrganisationUpsert) {
+		s.UpdateMatchKey()
+	})
+}
+
+// ClearMatchKey clears the value of the "match_key" field.
+func (u *OrganisationUpsertOne) ClearMatchKey() *OrganisationUpsertOne {
+	return u.Update(func(s *OrganisationUpsert) {
+		s.ClearMatchKey()
 	})
 }
 
@@ -946,6 +1003,27 @@ func (u *OrganisationUpsertBulk) UpdateContactPhone() *OrganisationUpsertBulk {
 func (u *OrganisationUpsertBulk) ClearContactPhone() *OrganisationUpsertBulk {
 	return u.Update(func(s *OrganisationUpsert) {
 		s.ClearContactPhone()
+	})
+}
+
+// SetMatchKey sets the "match_key" field.
+func (u *OrganisationUpsertBulk) SetMatchKey(v string) *OrganisationUpsertBulk {
+	return u.Update(func(s *OrganisationUpsert) {
+		s.SetMatchKey(v)
+	})
+}
+
+// UpdateMatchKey sets the "match_key" field to the value that was provided on create.
+func (u *OrganisationUpsertBulk) UpdateMatchKey() *OrganisationUpsertBulk {
+	return u.Update(func(s *OrganisationUpsert) {
+		s.UpdateMatchKey()
+	})
+}
+
+// ClearMatchKey clears the value of the "match_key" field.
+func (u *OrganisationUpsertBulk) ClearMatchKey() *OrganisationUpsertBulk {
+	return u.Update(func(s *OrganisationUpsert) {
+		s.ClearMatchKey()
 	})
 }
 

@@ -120,6 +120,26 @@ func (_u *OrganisationUpdate) ClearContactPhone() *OrganisationUpdate {
 	return _u
 }
 
+// SetMatchKey sets the "match_key" field.
+func (_u *OrganisationUpdate) SetMatchKey(v string) *OrganisationUpdate {
+	_u.mutation.SetMatchKey(v)
+	return _u
+}
+
+// SetNillableMatchKey sets the "match_key" field if the given value is not nil.
+func (_u *OrganisationUpdate) SetNillableMatchKey(v *string) *OrganisationUpdate {
+	if v != nil {
+		_u.SetMatchKey(*v)
+	}
+	return _u
+}
+
+// ClearMatchKey clears the value of the "match_key" field.
+func (_u *OrganisationUpdate) ClearMatchKey() *OrganisationUpdate {
+	_u.mutation.ClearMatchKey()
+	return _u
+}
+
 // AddPartnerLinkIDs adds the "partner_links" edge to the PartnerLink entity by IDs.
 func (_u *OrganisationUpdate) AddPartnerLinkIDs(ids ...pulid.ID) *OrganisationUpdate {
 	_u.mutation.AddPartnerLinkIDs(ids...)
@@ -310,6 +330,12 @@ func (_u *OrganisationUpdate) sqlSave(ctx context.Context) (_node int, err error
 	}
 	if _u.mutation.ContactPhoneCleared() {
 		_spec.ClearField(organisation.FieldContactPhone, field.TypeString)
+	}
+	if value, ok := _u.mutation.MatchKey(); ok {
+		_spec.SetField(organisation.FieldMatchKey, field.TypeString, value)
+	}
+	if _u.mutation.MatchKeyCleared() {
+		_spec.ClearField(organisation.FieldMatchKey, field.TypeString)
 	}
 	if _u.mutation.PartnerLinksCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -508,6 +534,26 @@ func (_u *OrganisationUpdateOne) SetNillableContactPhone(v *string) *Organisatio
 // ClearContactPhone clears the value of the "contact_phone" field.
 func (_u *OrganisationUpdateOne) ClearContactPhone() *OrganisationUpdateOne {
 	_u.mutation.ClearContactPhone()
+	return _u
+}
+
+// SetMatchKey sets the "match_key" field.
+func (_u *OrganisationUpdateOne) SetMatchKey(v string) *OrganisationUpdateOne {
+	_u.mutation.SetMatchKey(v)
+	return _u
+}
+
+// SetNillableMatchKey sets the "match_key" field if the given value is not nil.
+func (_u *OrganisationUpdateOne) SetNillableMatchKey(v *string) *OrganisationUpdateOne {
+	if v != nil {
+		_u.SetMatchKey(*v)
+	}
+	return _u
+}
+
+// ClearMatchKey clears the value of the "match_key" field.
+func (_u *OrganisationUpdateOne) ClearMatchKey() *OrganisationUpdateOne {
+	_u.mutation.ClearMatchKey()
 	return _u
 }
 
@@ -731,6 +777,12 @@ func (_u *OrganisationUpdateOne) sqlSave(ctx context.Context) (_node *Organisati
 	}
 	if _u.mutation.ContactPhoneCleared() {
 		_spec.ClearField(organisation.FieldContactPhone, field.TypeString)
+	}
+	if value, ok := _u.mutation.MatchKey(); ok {
+		_spec.SetField(organisation.FieldMatchKey, field.TypeString, value)
+	}
+	if _u.mutation.MatchKeyCleared() {
+		_spec.ClearField(organisation.FieldMatchKey, field.TypeString)
 	}
 	if _u.mutation.PartnerLinksCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -1,6 +1,7 @@
 package network_test
 
 import (
+	"sync"
 	"testing"
 
 	"github.com/reseau-liens/portal/apierror"
@@ -86,6 +87,17 @@ func TestOrganisationsAreSharedBetweenProviders(t *testing.T) {
 		}
 	})
 
+	t.Run("accents, capitals and spacing aside, it is the same organisation", func(t *testing.T) {
+		var got result
+		api.MustSucceed(t, api.Token(t, demo.RelianceCoordinator), registerOrganisation, map[string]any{"in": map[string]any{
+			"name": "MÉDIATHÈQUE  des exemples", "territory": "gard", "kind": "MUNICIPALITY",
+		}}, &got)
+		wantNoErrors(t, got.RegisterOrganisation.Errors)
+		if got.RegisterOrganisation.Created || got.RegisterOrganisation.Organisation.Name != "Médiathèque des Exemples" {
+			t.Fatalf("got %+v, want the médiathèque registered above", got.RegisterOrganisation)
+		}
+	})
+
 	t.Run("only coordinators register organisations", func(t *testing.T) {
 		for _, account := range []string{demo.Prescriber, demo.Educator, demo.PartnerStaff} {
 			var got result
@@ -98,6 +110,49 @@ func TestOrganisationsAreSharedBetweenProviders(t *testing.T) {
 			t.Fatalf("%d organisations, want the 12 of the demo and the one registered above", n)
 		}
 	})
+}
+
+func TestOrganisationsRegisteredAtTheSameMomentAreOne(t *testing.T) {
+	api := apitest.New(t)
+	const parallel = 8
+	var (
+		mu      sync.Mutex
+		ids     = map[pulid.ID]int{}
+		created int
+		wg      sync.WaitGroup
+		start   = make(chan struct{})
+	)
+	for i := range parallel {
+		token := api.Token(t, []string{demo.Coordinator, demo.RelianceCoordinator}[i%2])
+		wg.Go(func() {
+			<-start
+			var got struct {
+				RegisterOrganisation struct {
+					Created      bool
+					Organisation *struct{ ID pulid.ID }
+					Errors       payloadErrors
+				}
+			}
+			api.MustSucceed(t, token, registerOrganisation, map[string]any{"in": map[string]any{
+				"name": "Maison de quartier Émile Zola", "territory": "Gard", "kind": "ASSOCIATION",
+			}}, &got)
+			mu.Lock()
+			defer mu.Unlock()
+			if r := got.RegisterOrganisation; len(r.Errors) > 0 || r.Organisation == nil {
+				t.Errorf("refused: %+v", r.Errors)
+			} else {
+				ids[r.Organisation.ID]++
+				if r.Created {
+					created++
+				}
+			}
+		})
+	}
+	close(start)
+	wg.Wait()
+	if len(ids) != 1 || created != 1 {
+		t.Fatalf("%d registrations gave %d organisations, %d of them created", parallel, len(ids), created)
+	}
 }
 
 func TestTheLifecycleOfAPartnerLink(t *testing.T) {

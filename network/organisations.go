@@ -2,12 +2,15 @@ package network
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"strings"
 
 	"github.com/reseau-liens/portal/apierror"
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/membership"
 	"github.com/reseau-liens/portal/ent/organisation"
+	"github.com/reseau-liens/portal/textfold"
 	"github.com/reseau-liens/portal/viewer"
 )
 
@@ -19,7 +22,7 @@ type OrganisationInput struct {
 }
 
 // RegisterOrganisation finds the organisation with the same name and
-// territory (case-insensitively, spaces trimmed) or creates it:
+// territory (case, accents and spacing aside) or creates it:
 // organisations are shared between providers, so a coordinator finds the
 // one another provider registered. created tells which happened.
 func RegisterOrganisation(ctx context.Context, client *ent.Client, in OrganisationInput) (org *ent.Organisation, created bool, err error) {
@@ -34,17 +37,17 @@ func RegisterOrganisation(ctx context.Context, client *ent.Client, in Organisati
 	if territory == "" {
 		return nil, false, apierror.New(apierror.BadUserInput, "the territory is required").OnField("input", "territory")
 	}
-	found, err := client.Organisation.Query().
-		Where(organisation.NameEqualFold(name), organisation.TerritoryEqualFold(territory)).
-		Order(ent.Asc(organisation.FieldCreatedAt)).
-		First(ctx)
+	key := textfold.Key(name, territory)
+	found, err := client.Organisation.Query().Where(organisation.MatchKey(key)).Only(ctx)
 	switch {
 	case err == nil:
 		return found, false, nil
 	case !ent.IsNotFound(err):
 		return nil, false, err
 	}
+	id := organisation.DefaultID()
 	create := client.Organisation.Create().
+		SetID(id).
 		SetName(name).
 		SetTerritory(territory).
 		SetKind(in.Kind)
@@ -54,6 +57,11 @@ func RegisterOrganisation(ctx context.Context, client *ent.Client, in Organisati
 	if p := strings.TrimSpace(in.ContactPhone); p != "" {
 		create.SetContactPhone(p)
 	}
-	org, err = create.Save(ctx)
-	return org, err == nil, err
+	// Another coordinator may register the same organisation at the same
+	// moment: the unique key lets one insert through, and both get it.
+	if err := create.OnConflictColumns(organisation.FieldMatchKey).DoNothing().Exec(ctx); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, false, err
+	}
+	org, err = client.Organisation.Query().Where(organisation.MatchKey(key)).Only(ctx)
+	return org, err == nil && org.ID == id, err
 }

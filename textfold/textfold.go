@@ -14,6 +14,20 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
+// Text folds several texts into one, separated by spaces.
+func Text(parts ...string) string { return Fold(strings.Join(parts, " ")) }
+
+// Key folds parts into a key that tells apart records differing only by
+// case, accents or spacing: "École  X", "Gard" and "ecole x", "GARD" have
+// the same key.
+func Key(parts ...string) string {
+	folded := make([]string, len(parts))
+	for i, p := range parts {
+		folded[i] = Fold(p)
+	}
+	return strings.Join(folded, " | ")
+}
+
 // Fold returns s folded.
 func Fold(s string) string {
 	// Decompose (é → e + ´), drop the combining marks, recompose the rest.

@@ -21,3 +21,18 @@ func TestFoldingMakesFrenchTextSearchable(t *testing.T) {
 		}
 	}
 }
+
+func TestKeysTellApartOnlyWhatDiffersBeyondCaseAccentsAndSpacing(t *testing.T) {
+	same := [][]string{{"École  Jules Ferry", "Gard"}, {"ecole jules ferry", "GARD"}, {" ÉCOLE JULES FERRY ", "gard"}}
+	for _, parts := range same[1:] {
+		if textfold.Key(parts...) != textfold.Key(same[0]...) {
+			t.Errorf("%q and %q have different keys", parts, same[0])
+		}
+	}
+	if textfold.Key("École Jules Ferry", "Hérault") == textfold.Key("École Jules Ferry", "Gard") {
+		t.Error("two territories share a key")
+	}
+	if textfold.Key("a b", "c") == textfold.Key("a", "b c") {
+		t.Error("moving a word from one part to the next keeps the key")
+	}
+}

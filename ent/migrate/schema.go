@@ -640,6 +640,7 @@ var (
 		{Name: "territory", Type: field.TypeString, Size: 200},
 		{Name: "contact_email", Type: field.TypeString, Nullable: true, Size: 254},
 		{Name: "contact_phone", Type: field.TypeString, Nullable: true, Size: 40},
+		{Name: "match_key", Type: field.TypeString, Unique: true, Nullable: true},
 	}
 	// OrganisationsTable holds the schema information for the "organisations" table.
 	OrganisationsTable = &schema.Table{

@@ -33,6 +33,8 @@ const (
 	FieldContactEmail = "contact_email"
 	// FieldContactPhone holds the string denoting the contact_phone field in the database.
 	FieldContactPhone = "contact_phone"
+	// FieldMatchKey holds the string denoting the match_key field in the database.
+	FieldMatchKey = "match_key"
 	// EdgePartnerLinks holds the string denoting the partner_links edge name in mutations.
 	EdgePartnerLinks = "partner_links"
 	// EdgeMemberships holds the string denoting the memberships edge name in mutations.
@@ -65,6 +67,7 @@ var Columns = []string{
 	FieldTerritory,
 	FieldContactEmail,
 	FieldContactPhone,
+	FieldMatchKey,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -83,7 +86,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/reseau-liens/portal/ent/runtime"
 var (
-	Hooks  [1]ent.Hook
+	Hooks  [2]ent.Hook
 	Policy ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
@@ -177,6 +180,11 @@ func ByContactEmail(opts ...sql.OrderTermOption) OrderOption {
 // ByContactPhone orders the results by the contact_phone field.
 func ByContactPhone(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldContactPhone, opts...).ToFunc()
+}
+
+// ByMatchKey orders the results by the match_key field.
+func ByMatchKey(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldMatchKey, opts...).ToFunc()
 }
 
 // ByPartnerLinksCount orders the results by partner_links count.

@@ -86,6 +86,11 @@ func ContactPhone(v string) predicate.Organisation {
 	return predicate.Organisation(sql.FieldEQ(FieldContactPhone, v))
 }
 
+// MatchKey applies equality check predicate on the "match_key" field. It's identical to MatchKeyEQ.
+func MatchKey(v string) predicate.Organisation {
+	return predicate.Organisation(sql.FieldEQ(FieldMatchKey, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Organisation {
 	return predicate.Organisation(sql.FieldEQ(FieldCreatedAt, v))
@@ -464,6 +469,81 @@ func ContactPhoneEqualFold(v string) predicate.Organisation {
 // ContactPhoneContainsFold applies the ContainsFold predicate on the "contact_phone" field.
 func ContactPhoneContainsFold(v string) predicate.Organisation {
 	return predicate.Organisation(sql.FieldContainsFold(FieldContactPhone, v))
+}
+
+// MatchKeyEQ applies the EQ predicate on the "match_key" field.
+func MatchKeyEQ(v string) predicate.Organisation {
+	return predicate.Organisation(sql.FieldEQ(FieldMatchKey, v))
+}
+
+// MatchKeyNEQ applies the NEQ predicate on the "match_key" field.
+func MatchKeyNEQ(v string) predicate.Organisation {
+	return predicate.Organisation(sql.FieldNEQ(FieldMatchKey, v))
+}
+
+// MatchKeyIn applies the In predicate on the "match_key" field.
+func MatchKeyIn(vs ...string) predicate.Organisation {
+	return predicate.Organisation(sql.FieldIn(FieldMatchKey, vs...))
+}
+
+// MatchKeyNotIn applies the NotIn predicate on the "match_key" field.
+func MatchKeyNotIn(vs ...string) predicate.Organisation {
+	return predicate.Organisation(sql.FieldNotIn(FieldMatchKey, vs...))
+}
+
+// MatchKeyGT applies the GT predicate on the "match_key" field.
+func MatchKeyGT(v string) predicate.Organisation {
+	return predicate.Organisation(sql.FieldGT(FieldMatchKey, v))
+}
+
+// MatchKeyGTE applies the GTE predicate on the "match_key" field.
+func MatchKeyGTE(v string) predicate.Organisation {
+	return predicate.Organisation(sql.FieldGTE(FieldMatchKey, v))
+}
+
+// MatchKeyLT applies the LT predicate on the "match_key" field.
+func MatchKeyLT(v string) predicate.Organisation {
+	return predicate.Organisation(sql.FieldLT(FieldMatchKey, v))
+}
+
+// MatchKeyLTE applies the LTE predicate on the "match_key" field.
+func MatchKeyLTE(v string) predicate.Organisation {
+	return predicate.Organisation(sql.FieldLTE(FieldMatchKey, v))
+}
+
+// MatchKeyContains applies the Contains predicate on the "match_key" field.
+func MatchKeyContains(v string) predicate.Organisation {
+	return predicate.Organisation(sql.FieldContains(FieldMatchKey, v))
+}
+
+// MatchKeyHasPrefix applies the HasPrefix predicate on the "match_key" field.
+func MatchKeyHasPrefix(v string) predicate.Organisation {
+	return predicate.Organisation(sql.FieldHasPrefix(FieldMatchKey, v))
+}
+
+// MatchKeyHasSuffix applies the HasSuffix predicate on the "match_key" field.
+func MatchKeyHasSuffix(v string) predicate.Organisation {
+	return predicate.Organisation(sql.FieldHasSuffix(FieldMatchKey, v))
+}
+
+// MatchKeyIsNil applies the IsNil predicate on the "match_key" field.
+func MatchKeyIsNil() predicate.Organisation {
+	return predicate.Organisation(sql.FieldIsNull(FieldMatchKey))
+}
+
+// MatchKeyNotNil applies the NotNil predicate on the "match_key" field.
+func MatchKeyNotNil() predicate.Organisation {
+	return predicate.Organisation(sql.FieldNotNull(FieldMatchKey))
+}
+
+// MatchKeyEqualFold applies the EqualFold predicate on the "match_key" field.
+func MatchKeyEqualFold(v string) predicate.Organisation {
+	return predicate.Organisation(sql.FieldEqualFold(FieldMatchKey, v))
+}
+
+// MatchKeyContainsFold applies the ContainsFold predicate on the "match_key" field.
+func MatchKeyContainsFold(v string) predicate.Organisation {
+	return predicate.Organisation(sql.FieldContainsFold(FieldMatchKey, v))
 }
 
 // HasPartnerLinks applies the HasEdge predicate on the "partner_links" edge.

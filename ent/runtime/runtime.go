@@ -788,6 +788,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	organisationHooks := schema.Organisation{}.Hooks()
+
+	organisation.Hooks[1] = organisationHooks[0]
 	organisationMixinFields0 := organisationMixin[0].Fields()
 	_ = organisationMixinFields0
 	organisationMixinFields1 := organisationMixin[1].Fields()

@@ -1,8 +1,6 @@
 package schema
 
 import (
-	"context"
-	"fmt"
 
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
@@ -12,8 +10,6 @@ import (
 	"entgo.io/ent/schema/index"
 
 	"github.com/reseau-liens/portal/access"
-	gen "github.com/reseau-liens/portal/ent"
-	"github.com/reseau-liens/portal/ent/hook"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/textfold"
 )
@@ -60,33 +56,7 @@ func (DirectoryOffer) Fields() []ent.Field {
 // Hooks implements ent.Schema: the folded search text follows the title
 // and the description, whoever writes them.
 func (DirectoryOffer) Hooks() []ent.Hook {
-	return []ent.Hook{
-		hook.On(func(next ent.Mutator) ent.Mutator {
-			return hook.DirectoryOfferFunc(func(ctx context.Context, m *gen.DirectoryOfferMutation) (ent.Value, error) {
-				title, titleSet := m.Title()
-				description, descriptionSet := m.Description()
-				if !titleSet && !descriptionSet {
-					return next.Mutate(ctx, m)
-				}
-				if !m.Op().Is(ent.OpCreate) {
-					if !m.Op().Is(ent.OpUpdateOne) {
-						return nil, fmt.Errorf("directory offers: edit titles and descriptions one offer at a time")
-					}
-					var err error
-					if !titleSet {
-						title, err = m.OldTitle(ctx)
-					} else if !descriptionSet {
-						description, err = m.OldDescription(ctx)
-					}
-					if err != nil {
-						return nil, err
-					}
-				}
-				m.SetSearchText(textfold.Fold(title + " " + description))
-				return next.Mutate(ctx, m)
-			})
-		}, ent.OpCreate|ent.OpUpdate|ent.OpUpdateOne),
-	}
+	return []ent.Hook{foldedFrom("search_text", textfold.Text, "title", "description")}
 }
 
 // Edges implements ent.Schema.

@@ -9,6 +9,7 @@ import (
 	"github.com/reseau-liens/portal/access"
 
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/textfold"
 )
 
 // Organisation is a partner organisation: it refers families, finances
@@ -43,7 +44,16 @@ func (Organisation) Fields() []ent.Field {
 			Annotations(entgql.OrderField("TERRITORY")),
 		field.String("contact_email").Optional().MaxLen(254),
 		field.String("contact_phone").Optional().MaxLen(40),
+		field.String("match_key").Optional().Nillable().Unique().
+			Comment("The name and territory folded (see package textfold), kept by a hook: one organisation per key.").
+			Annotations(entgql.Skip(entgql.SkipAll)),
 	}
+}
+
+// Hooks implements ent.Schema: the match key follows the name and the
+// territory, whoever writes them.
+func (Organisation) Hooks() []ent.Hook {
+	return []ent.Hook{foldedFrom("match_key", textfold.Key, "name", "territory")}
 }
 
 // Edges implements ent.Schema.
