@@ -5,7 +5,7 @@ import (
 	"fmt"
 
 	"entgo.io/ent"
-	
+
 	"github.com/reseau-liens/portal/ent/hook"
 )
 
