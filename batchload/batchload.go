@@ -22,7 +22,9 @@ import (
 type Fetch[V any] func(ctx context.Context, ids []pulid.ID) (map[pulid.ID]V, error)
 
 // Key names one figure. Declare it once, as a package variable.
-type Key[V any] struct{ _ byte }
+type Key[V any] struct {
+	_ byte // not zero-sized, so that every key has its own address
+}
 
 // NewKey returns the key of a new figure.
 func NewKey[V any]() *Key[V] { return &Key[V]{} }
