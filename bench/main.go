@@ -35,6 +35,7 @@ import (
 	entsql "entgo.io/ent/dialect/sql"
 
 	"github.com/reseau-liens/portal/config"
+	"github.com/reseau-liens/portal/clock"
 	"github.com/reseau-liens/portal/database"
 	"github.com/reseau-liens/portal/demo"
 	"github.com/reseau-liens/portal/server"
@@ -72,7 +73,7 @@ func run(dbURL string, s size, duration time.Duration, concurrency, npairs int) 
 	}
 	defer drop()
 
-	db, err := database.Open(schemaURL)
+	db, err := database.Open(schemaURL, clock.System())
 	if err != nil {
 		return err
 	}
@@ -120,7 +121,7 @@ func run(dbURL string, s size, duration time.Duration, concurrency, npairs int) 
 			}
 		}
 	})
-	counted := httptest.NewServer(server.New(cfg, database.NewDB(db.SQL, dialect.Postgres, counting), logger))
+	counted := httptest.NewServer(server.New(cfg, database.NewDB(db.SQL, dialect.Postgres, counting, db.Clock), logger))
 	defer counted.Close()
 
 	fmt.Printf("each for %s with %d concurrent clients, reads as the coordinator of the demo provider, bookings as its partner staff\n\n", duration, concurrency)

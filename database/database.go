@@ -7,7 +7,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"github.com/reseau-liens/portal/audit"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -19,6 +18,8 @@ import (
 	_ "github.com/lib/pq"  // PostgreSQL driver, registered as "postgres".
 	_ "modernc.org/sqlite" // pure-Go SQLite driver, registered as "sqlite".
 
+	"github.com/reseau-liens/portal/audit"
+	"github.com/reseau-liens/portal/clock"
 	"github.com/reseau-liens/portal/ent"
 	_ "github.com/reseau-liens/portal/ent/runtime" // privacy policies and hooks
 )
@@ -34,11 +35,14 @@ type DB struct {
 	// URL is the URL the database was opened with, for the connections
 	// that live outside the pool (PostgreSQL LISTEN, see package seats).
 	URL string
+	// Clock is the portal's clock, which the client carries too
+	// (Client.Clock).
+	Clock clock.Clock
 }
 
-// Open connects to the database at rawURL ("" for DefaultURL). Extra ent
-// options (a debug driver in tests) are passed to the client.
-func Open(rawURL string, opts ...ent.Option) (*DB, error) {
+// Open connects to the database at rawURL ("" for DefaultURL); its client
+// tells the time by clk. Extra ent options are passed to the client.
+func Open(rawURL string, clk clock.Clock, opts ...ent.Option) (*DB, error) {
 	if rawURL == "" {
 		rawURL = DefaultURL
 	}
@@ -52,20 +56,23 @@ func Open(rawURL string, opts ...ent.Option) (*DB, error) {
 	}
 	configurePool(pool, dialectName)
 	drv := entsql.OpenDB(dialectName, pool)
-	db := NewDB(pool, dialectName, drv, opts...)
+	db := NewDB(pool, dialectName, drv, clk, opts...)
 	db.URL = rawURL
 	return db, nil
 }
 
-// NewDB wraps an open pool and its ent driver (possibly decorated).
-// Its client records the audit trail (package audit).
-func NewDB(pool *sql.DB, dialectName string, drv dialect.Driver, opts ...ent.Option) *DB {
-	client := ent.NewClient(append([]ent.Option{ent.Driver(drv)}, opts...)...)
+// NewDB wraps an open pool and its ent driver (possibly decorated). Its
+// client tells the time by clk, stamps the rows it writes with it, and
+// records the audit trail (package audit).
+func NewDB(pool *sql.DB, dialectName string, drv dialect.Driver, clk clock.Clock, opts ...ent.Option) *DB {
+	client := ent.NewClient(append([]ent.Option{ent.Driver(drv), ent.Clock(clk)}, opts...)...)
+	installStamps(client, clk)
 	audit.Install(client)
 	return &DB{
 		Client:  client,
 		SQL:     pool,
 		Dialect: dialectName,
+		Clock:   clk,
 	}
 }
 

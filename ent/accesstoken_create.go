@@ -31,25 +31,9 @@ func (_c *AccessTokenCreate) SetCreatedAt(v time.Time) *AccessTokenCreate {
 	return _c
 }
 
-// SetNillableCreatedAt sets the "created_at" field if the given value is not nil.
-func (_c *AccessTokenCreate) SetNillableCreatedAt(v *time.Time) *AccessTokenCreate {
-	if v != nil {
-		_c.SetCreatedAt(*v)
-	}
-	return _c
-}
-
 // SetUpdatedAt sets the "updated_at" field.
 func (_c *AccessTokenCreate) SetUpdatedAt(v time.Time) *AccessTokenCreate {
 	_c.mutation.SetUpdatedAt(v)
-	return _c
-}
-
-// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
-func (_c *AccessTokenCreate) SetNillableUpdatedAt(v *time.Time) *AccessTokenCreate {
-	if v != nil {
-		_c.SetUpdatedAt(*v)
-	}
 	return _c
 }
 
@@ -174,20 +158,6 @@ func (_c *AccessTokenCreate) ExecX(ctx context.Context) {
 
 // defaults sets the default values of the builder before save.
 func (_c *AccessTokenCreate) defaults() error {
-	if _, ok := _c.mutation.CreatedAt(); !ok {
-		if accesstoken.DefaultCreatedAt == nil {
-			return fmt.Errorf("ent: uninitialized accesstoken.DefaultCreatedAt (forgotten import ent/runtime?)")
-		}
-		v := accesstoken.DefaultCreatedAt()
-		_c.mutation.SetCreatedAt(v)
-	}
-	if _, ok := _c.mutation.UpdatedAt(); !ok {
-		if accesstoken.DefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized accesstoken.DefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := accesstoken.DefaultUpdatedAt()
-		_c.mutation.SetUpdatedAt(v)
-	}
 	if _, ok := _c.mutation.Label(); !ok {
 		v := accesstoken.DefaultLabel
 		_c.mutation.SetLabel(v)

@@ -35,6 +35,14 @@ func (_u *AccessTokenUpdate) SetUpdatedAt(v time.Time) *AccessTokenUpdate {
 	return _u
 }
 
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *AccessTokenUpdate) SetNillableUpdatedAt(v *time.Time) *AccessTokenUpdate {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
 // SetLabel sets the "label" field.
 func (_u *AccessTokenUpdate) SetLabel(v string) *AccessTokenUpdate {
 	_u.mutation.SetLabel(v)
@@ -90,9 +98,6 @@ func (_u *AccessTokenUpdate) Mutation() *AccessTokenMutation {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *AccessTokenUpdate) Save(ctx context.Context) (int, error) {
-	if err := _u.defaults(); err != nil {
-		return 0, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -116,18 +121,6 @@ func (_u *AccessTokenUpdate) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *AccessTokenUpdate) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if accesstoken.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized accesstoken.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := accesstoken.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -204,6 +197,14 @@ func (_u *AccessTokenUpdateOne) SetUpdatedAt(v time.Time) *AccessTokenUpdateOne 
 	return _u
 }
 
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *AccessTokenUpdateOne) SetNillableUpdatedAt(v *time.Time) *AccessTokenUpdateOne {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
 // SetLabel sets the "label" field.
 func (_u *AccessTokenUpdateOne) SetLabel(v string) *AccessTokenUpdateOne {
 	_u.mutation.SetLabel(v)
@@ -272,9 +273,6 @@ func (_u *AccessTokenUpdateOne) Select(field string, fields ...string) *AccessTo
 
 // Save executes the query and returns the updated AccessToken entity.
 func (_u *AccessTokenUpdateOne) Save(ctx context.Context) (*AccessToken, error) {
-	if err := _u.defaults(); err != nil {
-		return nil, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -298,18 +296,6 @@ func (_u *AccessTokenUpdateOne) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *AccessTokenUpdateOne) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if accesstoken.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized accesstoken.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := accesstoken.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

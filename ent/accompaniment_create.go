@@ -38,25 +38,9 @@ func (_c *AccompanimentCreate) SetCreatedAt(v time.Time) *AccompanimentCreate {
 	return _c
 }
 
-// SetNillableCreatedAt sets the "created_at" field if the given value is not nil.
-func (_c *AccompanimentCreate) SetNillableCreatedAt(v *time.Time) *AccompanimentCreate {
-	if v != nil {
-		_c.SetCreatedAt(*v)
-	}
-	return _c
-}
-
 // SetUpdatedAt sets the "updated_at" field.
 func (_c *AccompanimentCreate) SetUpdatedAt(v time.Time) *AccompanimentCreate {
 	_c.mutation.SetUpdatedAt(v)
-	return _c
-}
-
-// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
-func (_c *AccompanimentCreate) SetNillableUpdatedAt(v *time.Time) *AccompanimentCreate {
-	if v != nil {
-		_c.SetUpdatedAt(*v)
-	}
 	return _c
 }
 
@@ -193,14 +177,6 @@ func (_c *AccompanimentCreate) SetNillableRequestNote(v *string) *AccompanimentC
 // SetRequestedAt sets the "requested_at" field.
 func (_c *AccompanimentCreate) SetRequestedAt(v time.Time) *AccompanimentCreate {
 	_c.mutation.SetRequestedAt(v)
-	return _c
-}
-
-// SetNillableRequestedAt sets the "requested_at" field if the given value is not nil.
-func (_c *AccompanimentCreate) SetNillableRequestedAt(v *time.Time) *AccompanimentCreate {
-	if v != nil {
-		_c.SetRequestedAt(*v)
-	}
 	return _c
 }
 
@@ -471,20 +447,6 @@ func (_c *AccompanimentCreate) ExecX(ctx context.Context) {
 
 // defaults sets the default values of the builder before save.
 func (_c *AccompanimentCreate) defaults() error {
-	if _, ok := _c.mutation.CreatedAt(); !ok {
-		if accompaniment.DefaultCreatedAt == nil {
-			return fmt.Errorf("ent: uninitialized accompaniment.DefaultCreatedAt (forgotten import ent/runtime?)")
-		}
-		v := accompaniment.DefaultCreatedAt()
-		_c.mutation.SetCreatedAt(v)
-	}
-	if _, ok := _c.mutation.UpdatedAt(); !ok {
-		if accompaniment.DefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized accompaniment.DefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := accompaniment.DefaultUpdatedAt()
-		_c.mutation.SetUpdatedAt(v)
-	}
 	if _, ok := _c.mutation.Status(); !ok {
 		v := accompaniment.DefaultStatus
 		_c.mutation.SetStatus(v)
@@ -492,13 +454,6 @@ func (_c *AccompanimentCreate) defaults() error {
 	if _, ok := _c.mutation.SelfReferral(); !ok {
 		v := accompaniment.DefaultSelfReferral
 		_c.mutation.SetSelfReferral(v)
-	}
-	if _, ok := _c.mutation.RequestedAt(); !ok {
-		if accompaniment.DefaultRequestedAt == nil {
-			return fmt.Errorf("ent: uninitialized accompaniment.DefaultRequestedAt (forgotten import ent/runtime?)")
-		}
-		v := accompaniment.DefaultRequestedAt()
-		_c.mutation.SetRequestedAt(v)
 	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if accompaniment.DefaultID == nil {

@@ -41,6 +41,14 @@ func (_u *AccompanimentUpdate) SetUpdatedAt(v time.Time) *AccompanimentUpdate {
 	return _u
 }
 
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *AccompanimentUpdate) SetNillableUpdatedAt(v *time.Time) *AccompanimentUpdate {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
 // SetFinancerID sets the "financer_id" field.
 func (_u *AccompanimentUpdate) SetFinancerID(v pulid.ID) *AccompanimentUpdate {
 	_u.mutation.SetFinancerID(v)
@@ -437,9 +445,6 @@ func (_u *AccompanimentUpdate) RemoveDocuments(v ...*Document) *AccompanimentUpd
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *AccompanimentUpdate) Save(ctx context.Context) (int, error) {
-	if err := _u.defaults(); err != nil {
-		return 0, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -463,18 +468,6 @@ func (_u *AccompanimentUpdate) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *AccompanimentUpdate) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if accompaniment.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized accompaniment.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := accompaniment.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -826,6 +819,14 @@ type AccompanimentUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *AccompanimentUpdateOne) SetUpdatedAt(v time.Time) *AccompanimentUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *AccompanimentUpdateOne) SetNillableUpdatedAt(v *time.Time) *AccompanimentUpdateOne {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
 	return _u
 }
 
@@ -1238,9 +1239,6 @@ func (_u *AccompanimentUpdateOne) Select(field string, fields ...string) *Accomp
 
 // Save executes the query and returns the updated Accompaniment entity.
 func (_u *AccompanimentUpdateOne) Save(ctx context.Context) (*Accompaniment, error) {
-	if err := _u.defaults(); err != nil {
-		return nil, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -1264,18 +1262,6 @@ func (_u *AccompanimentUpdateOne) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *AccompanimentUpdateOne) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if accompaniment.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized accompaniment.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := accompaniment.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

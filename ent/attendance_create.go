@@ -33,25 +33,9 @@ func (_c *AttendanceCreate) SetCreatedAt(v time.Time) *AttendanceCreate {
 	return _c
 }
 
-// SetNillableCreatedAt sets the "created_at" field if the given value is not nil.
-func (_c *AttendanceCreate) SetNillableCreatedAt(v *time.Time) *AttendanceCreate {
-	if v != nil {
-		_c.SetCreatedAt(*v)
-	}
-	return _c
-}
-
 // SetUpdatedAt sets the "updated_at" field.
 func (_c *AttendanceCreate) SetUpdatedAt(v time.Time) *AttendanceCreate {
 	_c.mutation.SetUpdatedAt(v)
-	return _c
-}
-
-// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
-func (_c *AttendanceCreate) SetNillableUpdatedAt(v *time.Time) *AttendanceCreate {
-	if v != nil {
-		_c.SetUpdatedAt(*v)
-	}
 	return _c
 }
 
@@ -153,20 +137,6 @@ func (_c *AttendanceCreate) ExecX(ctx context.Context) {
 
 // defaults sets the default values of the builder before save.
 func (_c *AttendanceCreate) defaults() error {
-	if _, ok := _c.mutation.CreatedAt(); !ok {
-		if attendance.DefaultCreatedAt == nil {
-			return fmt.Errorf("ent: uninitialized attendance.DefaultCreatedAt (forgotten import ent/runtime?)")
-		}
-		v := attendance.DefaultCreatedAt()
-		_c.mutation.SetCreatedAt(v)
-	}
-	if _, ok := _c.mutation.UpdatedAt(); !ok {
-		if attendance.DefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized attendance.DefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := attendance.DefaultUpdatedAt()
-		_c.mutation.SetUpdatedAt(v)
-	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if attendance.DefaultID == nil {
 			return fmt.Errorf("ent: uninitialized attendance.DefaultID (forgotten import ent/runtime?)")

@@ -37,6 +37,14 @@ func (_u *AttendanceUpdate) SetUpdatedAt(v time.Time) *AttendanceUpdate {
 	return _u
 }
 
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *AttendanceUpdate) SetNillableUpdatedAt(v *time.Time) *AttendanceUpdate {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
 // SetPresent sets the "present" field.
 func (_u *AttendanceUpdate) SetPresent(v bool) *AttendanceUpdate {
 	_u.mutation.SetPresent(v)
@@ -89,9 +97,6 @@ func (_u *AttendanceUpdate) ClearRecordedBy() *AttendanceUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *AttendanceUpdate) Save(ctx context.Context) (int, error) {
-	if err := _u.defaults(); err != nil {
-		return 0, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -115,18 +120,6 @@ func (_u *AttendanceUpdate) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *AttendanceUpdate) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if attendance.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized attendance.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := attendance.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -221,6 +214,14 @@ func (_u *AttendanceUpdateOne) SetUpdatedAt(v time.Time) *AttendanceUpdateOne {
 	return _u
 }
 
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *AttendanceUpdateOne) SetNillableUpdatedAt(v *time.Time) *AttendanceUpdateOne {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
 // SetPresent sets the "present" field.
 func (_u *AttendanceUpdateOne) SetPresent(v bool) *AttendanceUpdateOne {
 	_u.mutation.SetPresent(v)
@@ -286,9 +287,6 @@ func (_u *AttendanceUpdateOne) Select(field string, fields ...string) *Attendanc
 
 // Save executes the query and returns the updated Attendance entity.
 func (_u *AttendanceUpdateOne) Save(ctx context.Context) (*Attendance, error) {
-	if err := _u.defaults(); err != nil {
-		return nil, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -312,18 +310,6 @@ func (_u *AttendanceUpdateOne) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *AttendanceUpdateOne) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if attendance.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized attendance.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := attendance.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

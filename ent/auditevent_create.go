@@ -30,14 +30,6 @@ func (_c *AuditEventCreate) SetOccurredAt(v time.Time) *AuditEventCreate {
 	return _c
 }
 
-// SetNillableOccurredAt sets the "occurred_at" field if the given value is not nil.
-func (_c *AuditEventCreate) SetNillableOccurredAt(v *time.Time) *AuditEventCreate {
-	if v != nil {
-		_c.SetOccurredAt(*v)
-	}
-	return _c
-}
-
 // SetProviderID sets the "provider_id" field.
 func (_c *AuditEventCreate) SetProviderID(v string) *AuditEventCreate {
 	_c.mutation.SetProviderID(v)
@@ -171,13 +163,6 @@ func (_c *AuditEventCreate) ExecX(ctx context.Context) {
 
 // defaults sets the default values of the builder before save.
 func (_c *AuditEventCreate) defaults() error {
-	if _, ok := _c.mutation.OccurredAt(); !ok {
-		if auditevent.DefaultOccurredAt == nil {
-			return fmt.Errorf("ent: uninitialized auditevent.DefaultOccurredAt (forgotten import ent/runtime?)")
-		}
-		v := auditevent.DefaultOccurredAt()
-		_c.mutation.SetOccurredAt(v)
-	}
 	if _, ok := _c.mutation.ClientAddress(); !ok {
 		v := auditevent.DefaultClientAddress
 		_c.mutation.SetClientAddress(v)

@@ -35,25 +35,9 @@ func (_c *BookingCreate) SetCreatedAt(v time.Time) *BookingCreate {
 	return _c
 }
 
-// SetNillableCreatedAt sets the "created_at" field if the given value is not nil.
-func (_c *BookingCreate) SetNillableCreatedAt(v *time.Time) *BookingCreate {
-	if v != nil {
-		_c.SetCreatedAt(*v)
-	}
-	return _c
-}
-
 // SetUpdatedAt sets the "updated_at" field.
 func (_c *BookingCreate) SetUpdatedAt(v time.Time) *BookingCreate {
 	_c.mutation.SetUpdatedAt(v)
-	return _c
-}
-
-// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
-func (_c *BookingCreate) SetNillableUpdatedAt(v *time.Time) *BookingCreate {
-	if v != nil {
-		_c.SetUpdatedAt(*v)
-	}
 	return _c
 }
 
@@ -98,14 +82,6 @@ func (_c *BookingCreate) SetStatus(v booking.Status) *BookingCreate {
 // SetRequestedAt sets the "requested_at" field.
 func (_c *BookingCreate) SetRequestedAt(v time.Time) *BookingCreate {
 	_c.mutation.SetRequestedAt(v)
-	return _c
-}
-
-// SetNillableRequestedAt sets the "requested_at" field if the given value is not nil.
-func (_c *BookingCreate) SetNillableRequestedAt(v *time.Time) *BookingCreate {
-	if v != nil {
-		_c.SetRequestedAt(*v)
-	}
 	return _c
 }
 
@@ -251,27 +227,6 @@ func (_c *BookingCreate) ExecX(ctx context.Context) {
 
 // defaults sets the default values of the builder before save.
 func (_c *BookingCreate) defaults() error {
-	if _, ok := _c.mutation.CreatedAt(); !ok {
-		if booking.DefaultCreatedAt == nil {
-			return fmt.Errorf("ent: uninitialized booking.DefaultCreatedAt (forgotten import ent/runtime?)")
-		}
-		v := booking.DefaultCreatedAt()
-		_c.mutation.SetCreatedAt(v)
-	}
-	if _, ok := _c.mutation.UpdatedAt(); !ok {
-		if booking.DefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized booking.DefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := booking.DefaultUpdatedAt()
-		_c.mutation.SetUpdatedAt(v)
-	}
-	if _, ok := _c.mutation.RequestedAt(); !ok {
-		if booking.DefaultRequestedAt == nil {
-			return fmt.Errorf("ent: uninitialized booking.DefaultRequestedAt (forgotten import ent/runtime?)")
-		}
-		v := booking.DefaultRequestedAt()
-		_c.mutation.SetRequestedAt(v)
-	}
 	if _, ok := _c.mutation.Position(); !ok {
 		v := booking.DefaultPosition
 		_c.mutation.SetPosition(v)

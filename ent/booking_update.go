@@ -37,6 +37,14 @@ func (_u *BookingUpdate) SetUpdatedAt(v time.Time) *BookingUpdate {
 	return _u
 }
 
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *BookingUpdate) SetNillableUpdatedAt(v *time.Time) *BookingUpdate {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
 // SetStatus sets the "status" field.
 func (_u *BookingUpdate) SetStatus(v booking.Status) *BookingUpdate {
 	_u.mutation.SetStatus(v)
@@ -134,9 +142,6 @@ func (_u *BookingUpdate) RemoveAttendances(v ...*Attendance) *BookingUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *BookingUpdate) Save(ctx context.Context) (int, error) {
-	if err := _u.defaults(); err != nil {
-		return 0, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -160,18 +165,6 @@ func (_u *BookingUpdate) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *BookingUpdate) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if booking.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized booking.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := booking.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -305,6 +298,14 @@ func (_u *BookingUpdateOne) SetUpdatedAt(v time.Time) *BookingUpdateOne {
 	return _u
 }
 
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *BookingUpdateOne) SetNillableUpdatedAt(v *time.Time) *BookingUpdateOne {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
 // SetStatus sets the "status" field.
 func (_u *BookingUpdateOne) SetStatus(v booking.Status) *BookingUpdateOne {
 	_u.mutation.SetStatus(v)
@@ -415,9 +416,6 @@ func (_u *BookingUpdateOne) Select(field string, fields ...string) *BookingUpdat
 
 // Save executes the query and returns the updated Booking entity.
 func (_u *BookingUpdateOne) Save(ctx context.Context) (*Booking, error) {
-	if err := _u.defaults(); err != nil {
-		return nil, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -441,18 +439,6 @@ func (_u *BookingUpdateOne) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *BookingUpdateOne) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if booking.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized booking.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := booking.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

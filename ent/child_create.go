@@ -32,25 +32,9 @@ func (_c *ChildCreate) SetCreatedAt(v time.Time) *ChildCreate {
 	return _c
 }
 
-// SetNillableCreatedAt sets the "created_at" field if the given value is not nil.
-func (_c *ChildCreate) SetNillableCreatedAt(v *time.Time) *ChildCreate {
-	if v != nil {
-		_c.SetCreatedAt(*v)
-	}
-	return _c
-}
-
 // SetUpdatedAt sets the "updated_at" field.
 func (_c *ChildCreate) SetUpdatedAt(v time.Time) *ChildCreate {
 	_c.mutation.SetUpdatedAt(v)
-	return _c
-}
-
-// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
-func (_c *ChildCreate) SetNillableUpdatedAt(v *time.Time) *ChildCreate {
-	if v != nil {
-		_c.SetUpdatedAt(*v)
-	}
 	return _c
 }
 
@@ -157,20 +141,6 @@ func (_c *ChildCreate) ExecX(ctx context.Context) {
 
 // defaults sets the default values of the builder before save.
 func (_c *ChildCreate) defaults() error {
-	if _, ok := _c.mutation.CreatedAt(); !ok {
-		if child.DefaultCreatedAt == nil {
-			return fmt.Errorf("ent: uninitialized child.DefaultCreatedAt (forgotten import ent/runtime?)")
-		}
-		v := child.DefaultCreatedAt()
-		_c.mutation.SetCreatedAt(v)
-	}
-	if _, ok := _c.mutation.UpdatedAt(); !ok {
-		if child.DefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized child.DefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := child.DefaultUpdatedAt()
-		_c.mutation.SetUpdatedAt(v)
-	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if child.DefaultID == nil {
 			return fmt.Errorf("ent: uninitialized child.DefaultID (forgotten import ent/runtime?)")

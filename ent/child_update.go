@@ -37,6 +37,14 @@ func (_u *ChildUpdate) SetUpdatedAt(v time.Time) *ChildUpdate {
 	return _u
 }
 
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *ChildUpdate) SetNillableUpdatedAt(v *time.Time) *ChildUpdate {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
 // SetFirstName sets the "first_name" field.
 func (_u *ChildUpdate) SetFirstName(v string) *ChildUpdate {
 	_u.mutation.SetFirstName(v)
@@ -128,9 +136,6 @@ func (_u *ChildUpdate) RemoveBookings(v ...*Booking) *ChildUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *ChildUpdate) Save(ctx context.Context) (int, error) {
-	if err := _u.defaults(); err != nil {
-		return 0, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -154,18 +159,6 @@ func (_u *ChildUpdate) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *ChildUpdate) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if child.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized child.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := child.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -292,6 +285,14 @@ func (_u *ChildUpdateOne) SetUpdatedAt(v time.Time) *ChildUpdateOne {
 	return _u
 }
 
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *ChildUpdateOne) SetNillableUpdatedAt(v *time.Time) *ChildUpdateOne {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
 // SetFirstName sets the "first_name" field.
 func (_u *ChildUpdateOne) SetFirstName(v string) *ChildUpdateOne {
 	_u.mutation.SetFirstName(v)
@@ -396,9 +397,6 @@ func (_u *ChildUpdateOne) Select(field string, fields ...string) *ChildUpdateOne
 
 // Save executes the query and returns the updated Child entity.
 func (_u *ChildUpdateOne) Save(ctx context.Context) (*Child, error) {
-	if err := _u.defaults(); err != nil {
-		return nil, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -422,18 +420,6 @@ func (_u *ChildUpdateOne) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *ChildUpdateOne) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if child.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized child.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := child.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

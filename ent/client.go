@@ -16,6 +16,7 @@ import (
 	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"github.com/reseau-liens/portal/clock"
 	"github.com/reseau-liens/portal/ent/accesstoken"
 	"github.com/reseau-liens/portal/ent/accompaniment"
 	"github.com/reseau-liens/portal/ent/attendance"
@@ -171,6 +172,7 @@ type (
 		hooks *hooks
 		// interceptors to execute on queries.
 		inters *inters
+		Clock  clock.Clock
 	}
 	// Option function to configure the client.
 	Option func(*config)
@@ -211,6 +213,13 @@ func Log(fn func(...any)) Option {
 func Driver(driver dialect.Driver) Option {
 	return func(c *config) {
 		c.driver = driver
+	}
+}
+
+// Clock configures the Clock.
+func Clock(v clock.Clock) Option {
+	return func(c *config) {
+		c.Clock = v
 	}
 }
 

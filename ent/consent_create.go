@@ -32,25 +32,9 @@ func (_c *ConsentCreate) SetCreatedAt(v time.Time) *ConsentCreate {
 	return _c
 }
 
-// SetNillableCreatedAt sets the "created_at" field if the given value is not nil.
-func (_c *ConsentCreate) SetNillableCreatedAt(v *time.Time) *ConsentCreate {
-	if v != nil {
-		_c.SetCreatedAt(*v)
-	}
-	return _c
-}
-
 // SetUpdatedAt sets the "updated_at" field.
 func (_c *ConsentCreate) SetUpdatedAt(v time.Time) *ConsentCreate {
 	_c.mutation.SetUpdatedAt(v)
-	return _c
-}
-
-// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
-func (_c *ConsentCreate) SetNillableUpdatedAt(v *time.Time) *ConsentCreate {
-	if v != nil {
-		_c.SetUpdatedAt(*v)
-	}
 	return _c
 }
 
@@ -69,14 +53,6 @@ func (_c *ConsentCreate) SetPurpose(v consent.Purpose) *ConsentCreate {
 // SetGivenAt sets the "given_at" field.
 func (_c *ConsentCreate) SetGivenAt(v time.Time) *ConsentCreate {
 	_c.mutation.SetGivenAt(v)
-	return _c
-}
-
-// SetNillableGivenAt sets the "given_at" field if the given value is not nil.
-func (_c *ConsentCreate) SetNillableGivenAt(v *time.Time) *ConsentCreate {
-	if v != nil {
-		_c.SetGivenAt(*v)
-	}
 	return _c
 }
 
@@ -188,27 +164,6 @@ func (_c *ConsentCreate) ExecX(ctx context.Context) {
 
 // defaults sets the default values of the builder before save.
 func (_c *ConsentCreate) defaults() error {
-	if _, ok := _c.mutation.CreatedAt(); !ok {
-		if consent.DefaultCreatedAt == nil {
-			return fmt.Errorf("ent: uninitialized consent.DefaultCreatedAt (forgotten import ent/runtime?)")
-		}
-		v := consent.DefaultCreatedAt()
-		_c.mutation.SetCreatedAt(v)
-	}
-	if _, ok := _c.mutation.UpdatedAt(); !ok {
-		if consent.DefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized consent.DefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := consent.DefaultUpdatedAt()
-		_c.mutation.SetUpdatedAt(v)
-	}
-	if _, ok := _c.mutation.GivenAt(); !ok {
-		if consent.DefaultGivenAt == nil {
-			return fmt.Errorf("ent: uninitialized consent.DefaultGivenAt (forgotten import ent/runtime?)")
-		}
-		v := consent.DefaultGivenAt()
-		_c.mutation.SetGivenAt(v)
-	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if consent.DefaultID == nil {
 			return fmt.Errorf("ent: uninitialized consent.DefaultID (forgotten import ent/runtime?)")

@@ -37,6 +37,14 @@ func (_u *ConsentUpdate) SetUpdatedAt(v time.Time) *ConsentUpdate {
 	return _u
 }
 
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *ConsentUpdate) SetNillableUpdatedAt(v *time.Time) *ConsentUpdate {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
 // SetPurpose sets the "purpose" field.
 func (_u *ConsentUpdate) SetPurpose(v consent.Purpose) *ConsentUpdate {
 	_u.mutation.SetPurpose(v)
@@ -109,9 +117,6 @@ func (_u *ConsentUpdate) ClearWithdrawnBy() *ConsentUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *ConsentUpdate) Save(ctx context.Context) (int, error) {
-	if err := _u.defaults(); err != nil {
-		return 0, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -135,18 +140,6 @@ func (_u *ConsentUpdate) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *ConsentUpdate) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if consent.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized consent.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := consent.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -249,6 +242,14 @@ func (_u *ConsentUpdateOne) SetUpdatedAt(v time.Time) *ConsentUpdateOne {
 	return _u
 }
 
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *ConsentUpdateOne) SetNillableUpdatedAt(v *time.Time) *ConsentUpdateOne {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
 // SetPurpose sets the "purpose" field.
 func (_u *ConsentUpdateOne) SetPurpose(v consent.Purpose) *ConsentUpdateOne {
 	_u.mutation.SetPurpose(v)
@@ -334,9 +335,6 @@ func (_u *ConsentUpdateOne) Select(field string, fields ...string) *ConsentUpdat
 
 // Save executes the query and returns the updated Consent entity.
 func (_u *ConsentUpdateOne) Save(ctx context.Context) (*Consent, error) {
-	if err := _u.defaults(); err != nil {
-		return nil, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -360,18 +358,6 @@ func (_u *ConsentUpdateOne) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *ConsentUpdateOne) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if consent.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized consent.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := consent.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

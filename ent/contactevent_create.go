@@ -32,25 +32,9 @@ func (_c *ContactEventCreate) SetCreatedAt(v time.Time) *ContactEventCreate {
 	return _c
 }
 
-// SetNillableCreatedAt sets the "created_at" field if the given value is not nil.
-func (_c *ContactEventCreate) SetNillableCreatedAt(v *time.Time) *ContactEventCreate {
-	if v != nil {
-		_c.SetCreatedAt(*v)
-	}
-	return _c
-}
-
 // SetUpdatedAt sets the "updated_at" field.
 func (_c *ContactEventCreate) SetUpdatedAt(v time.Time) *ContactEventCreate {
 	_c.mutation.SetUpdatedAt(v)
-	return _c
-}
-
-// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
-func (_c *ContactEventCreate) SetNillableUpdatedAt(v *time.Time) *ContactEventCreate {
-	if v != nil {
-		_c.SetUpdatedAt(*v)
-	}
 	return _c
 }
 
@@ -175,20 +159,6 @@ func (_c *ContactEventCreate) ExecX(ctx context.Context) {
 
 // defaults sets the default values of the builder before save.
 func (_c *ContactEventCreate) defaults() error {
-	if _, ok := _c.mutation.CreatedAt(); !ok {
-		if contactevent.DefaultCreatedAt == nil {
-			return fmt.Errorf("ent: uninitialized contactevent.DefaultCreatedAt (forgotten import ent/runtime?)")
-		}
-		v := contactevent.DefaultCreatedAt()
-		_c.mutation.SetCreatedAt(v)
-	}
-	if _, ok := _c.mutation.UpdatedAt(); !ok {
-		if contactevent.DefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized contactevent.DefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := contactevent.DefaultUpdatedAt()
-		_c.mutation.SetUpdatedAt(v)
-	}
 	if _, ok := _c.mutation.DurationMinutes(); !ok {
 		v := contactevent.DefaultDurationMinutes
 		_c.mutation.SetDurationMinutes(v)

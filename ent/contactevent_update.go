@@ -35,6 +35,14 @@ func (_u *ContactEventUpdate) SetUpdatedAt(v time.Time) *ContactEventUpdate {
 	return _u
 }
 
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *ContactEventUpdate) SetNillableUpdatedAt(v *time.Time) *ContactEventUpdate {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
 // SetKind sets the "kind" field.
 func (_u *ContactEventUpdate) SetKind(v contactevent.Kind) *ContactEventUpdate {
 	_u.mutation.SetKind(v)
@@ -111,9 +119,6 @@ func (_u *ContactEventUpdate) Mutation() *ContactEventMutation {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *ContactEventUpdate) Save(ctx context.Context) (int, error) {
-	if err := _u.defaults(); err != nil {
-		return 0, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -137,18 +142,6 @@ func (_u *ContactEventUpdate) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *ContactEventUpdate) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if contactevent.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized contactevent.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := contactevent.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -233,6 +226,14 @@ type ContactEventUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *ContactEventUpdateOne) SetUpdatedAt(v time.Time) *ContactEventUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *ContactEventUpdateOne) SetNillableUpdatedAt(v *time.Time) *ContactEventUpdateOne {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
 	return _u
 }
 
@@ -325,9 +326,6 @@ func (_u *ContactEventUpdateOne) Select(field string, fields ...string) *Contact
 
 // Save executes the query and returns the updated ContactEvent entity.
 func (_u *ContactEventUpdateOne) Save(ctx context.Context) (*ContactEvent, error) {
-	if err := _u.defaults(); err != nil {
-		return nil, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -351,18 +349,6 @@ func (_u *ContactEventUpdateOne) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *ContactEventUpdateOne) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if contactevent.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized contactevent.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := contactevent.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

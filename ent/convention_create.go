@@ -34,25 +34,9 @@ func (_c *ConventionCreate) SetCreatedAt(v time.Time) *ConventionCreate {
 	return _c
 }
 
-// SetNillableCreatedAt sets the "created_at" field if the given value is not nil.
-func (_c *ConventionCreate) SetNillableCreatedAt(v *time.Time) *ConventionCreate {
-	if v != nil {
-		_c.SetCreatedAt(*v)
-	}
-	return _c
-}
-
 // SetUpdatedAt sets the "updated_at" field.
 func (_c *ConventionCreate) SetUpdatedAt(v time.Time) *ConventionCreate {
 	_c.mutation.SetUpdatedAt(v)
-	return _c
-}
-
-// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
-func (_c *ConventionCreate) SetNillableUpdatedAt(v *time.Time) *ConventionCreate {
-	if v != nil {
-		_c.SetUpdatedAt(*v)
-	}
 	return _c
 }
 
@@ -179,20 +163,6 @@ func (_c *ConventionCreate) ExecX(ctx context.Context) {
 
 // defaults sets the default values of the builder before save.
 func (_c *ConventionCreate) defaults() error {
-	if _, ok := _c.mutation.CreatedAt(); !ok {
-		if convention.DefaultCreatedAt == nil {
-			return fmt.Errorf("ent: uninitialized convention.DefaultCreatedAt (forgotten import ent/runtime?)")
-		}
-		v := convention.DefaultCreatedAt()
-		_c.mutation.SetCreatedAt(v)
-	}
-	if _, ok := _c.mutation.UpdatedAt(); !ok {
-		if convention.DefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized convention.DefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := convention.DefaultUpdatedAt()
-		_c.mutation.SetUpdatedAt(v)
-	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if convention.DefaultID == nil {
 			return fmt.Errorf("ent: uninitialized convention.DefaultID (forgotten import ent/runtime?)")

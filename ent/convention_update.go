@@ -39,6 +39,14 @@ func (_u *ConventionUpdate) SetUpdatedAt(v time.Time) *ConventionUpdate {
 	return _u
 }
 
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *ConventionUpdate) SetNillableUpdatedAt(v *time.Time) *ConventionUpdate {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
 // SetProgrammeID sets the "programme_id" field.
 func (_u *ConventionUpdate) SetProgrammeID(v pulid.ID) *ConventionUpdate {
 	_u.mutation.SetProgrammeID(v)
@@ -202,9 +210,6 @@ func (_u *ConventionUpdate) RemoveAccompaniments(v ...*Accompaniment) *Conventio
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *ConventionUpdate) Save(ctx context.Context) (int, error) {
-	if err := _u.defaults(); err != nil {
-		return 0, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -228,18 +233,6 @@ func (_u *ConventionUpdate) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *ConventionUpdate) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if convention.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized convention.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := convention.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -436,6 +429,14 @@ func (_u *ConventionUpdateOne) SetUpdatedAt(v time.Time) *ConventionUpdateOne {
 	return _u
 }
 
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *ConventionUpdateOne) SetNillableUpdatedAt(v *time.Time) *ConventionUpdateOne {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
 // SetProgrammeID sets the "programme_id" field.
 func (_u *ConventionUpdateOne) SetProgrammeID(v pulid.ID) *ConventionUpdateOne {
 	_u.mutation.SetProgrammeID(v)
@@ -612,9 +613,6 @@ func (_u *ConventionUpdateOne) Select(field string, fields ...string) *Conventio
 
 // Save executes the query and returns the updated Convention entity.
 func (_u *ConventionUpdateOne) Save(ctx context.Context) (*Convention, error) {
-	if err := _u.defaults(); err != nil {
-		return nil, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -638,18 +636,6 @@ func (_u *ConventionUpdateOne) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *ConventionUpdateOne) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if convention.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized convention.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := convention.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

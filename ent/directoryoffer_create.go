@@ -32,25 +32,9 @@ func (_c *DirectoryOfferCreate) SetCreatedAt(v time.Time) *DirectoryOfferCreate 
 	return _c
 }
 
-// SetNillableCreatedAt sets the "created_at" field if the given value is not nil.
-func (_c *DirectoryOfferCreate) SetNillableCreatedAt(v *time.Time) *DirectoryOfferCreate {
-	if v != nil {
-		_c.SetCreatedAt(*v)
-	}
-	return _c
-}
-
 // SetUpdatedAt sets the "updated_at" field.
 func (_c *DirectoryOfferCreate) SetUpdatedAt(v time.Time) *DirectoryOfferCreate {
 	_c.mutation.SetUpdatedAt(v)
-	return _c
-}
-
-// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
-func (_c *DirectoryOfferCreate) SetNillableUpdatedAt(v *time.Time) *DirectoryOfferCreate {
-	if v != nil {
-		_c.SetUpdatedAt(*v)
-	}
 	return _c
 }
 
@@ -181,20 +165,6 @@ func (_c *DirectoryOfferCreate) ExecX(ctx context.Context) {
 
 // defaults sets the default values of the builder before save.
 func (_c *DirectoryOfferCreate) defaults() error {
-	if _, ok := _c.mutation.CreatedAt(); !ok {
-		if directoryoffer.DefaultCreatedAt == nil {
-			return fmt.Errorf("ent: uninitialized directoryoffer.DefaultCreatedAt (forgotten import ent/runtime?)")
-		}
-		v := directoryoffer.DefaultCreatedAt()
-		_c.mutation.SetCreatedAt(v)
-	}
-	if _, ok := _c.mutation.UpdatedAt(); !ok {
-		if directoryoffer.DefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized directoryoffer.DefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := directoryoffer.DefaultUpdatedAt()
-		_c.mutation.SetUpdatedAt(v)
-	}
 	if _, ok := _c.mutation.SearchText(); !ok {
 		v := directoryoffer.DefaultSearchText
 		_c.mutation.SetSearchText(v)

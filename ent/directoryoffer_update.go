@@ -37,6 +37,14 @@ func (_u *DirectoryOfferUpdate) SetUpdatedAt(v time.Time) *DirectoryOfferUpdate 
 	return _u
 }
 
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *DirectoryOfferUpdate) SetNillableUpdatedAt(v *time.Time) *DirectoryOfferUpdate {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
 // SetCategory sets the "category" field.
 func (_u *DirectoryOfferUpdate) SetCategory(v directoryoffer.Category) *DirectoryOfferUpdate {
 	_u.mutation.SetCategory(v)
@@ -178,9 +186,6 @@ func (_u *DirectoryOfferUpdate) RemoveOrientations(v ...*Orientation) *Directory
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *DirectoryOfferUpdate) Save(ctx context.Context) (int, error) {
-	if err := _u.defaults(); err != nil {
-		return 0, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -204,18 +209,6 @@ func (_u *DirectoryOfferUpdate) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *DirectoryOfferUpdate) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if directoryoffer.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized directoryoffer.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := directoryoffer.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -368,6 +361,14 @@ type DirectoryOfferUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *DirectoryOfferUpdateOne) SetUpdatedAt(v time.Time) *DirectoryOfferUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *DirectoryOfferUpdateOne) SetNillableUpdatedAt(v *time.Time) *DirectoryOfferUpdateOne {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
 	return _u
 }
 
@@ -525,9 +526,6 @@ func (_u *DirectoryOfferUpdateOne) Select(field string, fields ...string) *Direc
 
 // Save executes the query and returns the updated DirectoryOffer entity.
 func (_u *DirectoryOfferUpdateOne) Save(ctx context.Context) (*DirectoryOffer, error) {
-	if err := _u.defaults(); err != nil {
-		return nil, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -551,18 +549,6 @@ func (_u *DirectoryOfferUpdateOne) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *DirectoryOfferUpdateOne) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if directoryoffer.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized directoryoffer.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := directoryoffer.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -32,25 +32,9 @@ func (_c *DocumentRevisionCreate) SetCreatedAt(v time.Time) *DocumentRevisionCre
 	return _c
 }
 
-// SetNillableCreatedAt sets the "created_at" field if the given value is not nil.
-func (_c *DocumentRevisionCreate) SetNillableCreatedAt(v *time.Time) *DocumentRevisionCreate {
-	if v != nil {
-		_c.SetCreatedAt(*v)
-	}
-	return _c
-}
-
 // SetUpdatedAt sets the "updated_at" field.
 func (_c *DocumentRevisionCreate) SetUpdatedAt(v time.Time) *DocumentRevisionCreate {
 	_c.mutation.SetUpdatedAt(v)
-	return _c
-}
-
-// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
-func (_c *DocumentRevisionCreate) SetNillableUpdatedAt(v *time.Time) *DocumentRevisionCreate {
-	if v != nil {
-		_c.SetUpdatedAt(*v)
-	}
 	return _c
 }
 
@@ -197,20 +181,6 @@ func (_c *DocumentRevisionCreate) ExecX(ctx context.Context) {
 
 // defaults sets the default values of the builder before save.
 func (_c *DocumentRevisionCreate) defaults() error {
-	if _, ok := _c.mutation.CreatedAt(); !ok {
-		if documentrevision.DefaultCreatedAt == nil {
-			return fmt.Errorf("ent: uninitialized documentrevision.DefaultCreatedAt (forgotten import ent/runtime?)")
-		}
-		v := documentrevision.DefaultCreatedAt()
-		_c.mutation.SetCreatedAt(v)
-	}
-	if _, ok := _c.mutation.UpdatedAt(); !ok {
-		if documentrevision.DefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized documentrevision.DefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := documentrevision.DefaultUpdatedAt()
-		_c.mutation.SetUpdatedAt(v)
-	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if documentrevision.DefaultID == nil {
 			return fmt.Errorf("ent: uninitialized documentrevision.DefaultID (forgotten import ent/runtime?)")

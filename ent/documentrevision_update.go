@@ -35,6 +35,14 @@ func (_u *DocumentRevisionUpdate) SetUpdatedAt(v time.Time) *DocumentRevisionUpd
 	return _u
 }
 
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *DocumentRevisionUpdate) SetNillableUpdatedAt(v *time.Time) *DocumentRevisionUpdate {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
 // SetBody sets the "body" field.
 func (_u *DocumentRevisionUpdate) SetBody(v string) *DocumentRevisionUpdate {
 	_u.mutation.SetBody(v)
@@ -122,9 +130,6 @@ func (_u *DocumentRevisionUpdate) Mutation() *DocumentRevisionMutation {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *DocumentRevisionUpdate) Save(ctx context.Context) (int, error) {
-	if err := _u.defaults(); err != nil {
-		return 0, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -148,18 +153,6 @@ func (_u *DocumentRevisionUpdate) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *DocumentRevisionUpdate) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if documentrevision.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized documentrevision.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := documentrevision.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -240,6 +233,14 @@ type DocumentRevisionUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *DocumentRevisionUpdateOne) SetUpdatedAt(v time.Time) *DocumentRevisionUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *DocumentRevisionUpdateOne) SetNillableUpdatedAt(v *time.Time) *DocumentRevisionUpdateOne {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
 	return _u
 }
 
@@ -343,9 +344,6 @@ func (_u *DocumentRevisionUpdateOne) Select(field string, fields ...string) *Doc
 
 // Save executes the query and returns the updated DocumentRevision entity.
 func (_u *DocumentRevisionUpdateOne) Save(ctx context.Context) (*DocumentRevision, error) {
-	if err := _u.defaults(); err != nil {
-		return nil, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -369,18 +367,6 @@ func (_u *DocumentRevisionUpdateOne) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *DocumentRevisionUpdateOne) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if documentrevision.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized documentrevision.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := documentrevision.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -10,6 +10,7 @@ import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent/entc"
 	"entgo.io/ent/entc/gen"
+	"entgo.io/ent/schema/field"
 )
 
 func main() {
@@ -40,7 +41,13 @@ func main() {
 		Templates: append(entgql.AllTemplates,
 			gen.MustParse(gen.NewTemplate("globalid").ParseFiles("./ent/template/globalid.tmpl")),
 			gen.MustParse(gen.NewTemplate("keepcolumns").Funcs(gen.Funcs).ParseFiles("./ent/template/keepcolumns.tmpl"))),
-	}, entc.Extensions(ext))
+	}, entc.Extensions(ext),
+		// The portal's one clock travels with the client (client.Clock), so
+		// that every service and hook reads the time it was given.
+		entc.Dependency(
+			entc.DependencyName("Clock"),
+			entc.DependencyTypeInfo(&field.TypeInfo{Ident: "clock.Clock", PkgPath: "github.com/reseau-liens/portal/clock"}),
+		))
 	if err != nil {
 		log.Fatalf("running ent codegen: %v", err)
 	}

@@ -36,25 +36,9 @@ func (_c *FamilyCreate) SetCreatedAt(v time.Time) *FamilyCreate {
 	return _c
 }
 
-// SetNillableCreatedAt sets the "created_at" field if the given value is not nil.
-func (_c *FamilyCreate) SetNillableCreatedAt(v *time.Time) *FamilyCreate {
-	if v != nil {
-		_c.SetCreatedAt(*v)
-	}
-	return _c
-}
-
 // SetUpdatedAt sets the "updated_at" field.
 func (_c *FamilyCreate) SetUpdatedAt(v time.Time) *FamilyCreate {
 	_c.mutation.SetUpdatedAt(v)
-	return _c
-}
-
-// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
-func (_c *FamilyCreate) SetNillableUpdatedAt(v *time.Time) *FamilyCreate {
-	if v != nil {
-		_c.SetUpdatedAt(*v)
-	}
 	return _c
 }
 
@@ -232,20 +216,6 @@ func (_c *FamilyCreate) ExecX(ctx context.Context) {
 
 // defaults sets the default values of the builder before save.
 func (_c *FamilyCreate) defaults() error {
-	if _, ok := _c.mutation.CreatedAt(); !ok {
-		if family.DefaultCreatedAt == nil {
-			return fmt.Errorf("ent: uninitialized family.DefaultCreatedAt (forgotten import ent/runtime?)")
-		}
-		v := family.DefaultCreatedAt()
-		_c.mutation.SetCreatedAt(v)
-	}
-	if _, ok := _c.mutation.UpdatedAt(); !ok {
-		if family.DefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized family.DefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := family.DefaultUpdatedAt()
-		_c.mutation.SetUpdatedAt(v)
-	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if family.DefaultID == nil {
 			return fmt.Errorf("ent: uninitialized family.DefaultID (forgotten import ent/runtime?)")

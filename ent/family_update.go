@@ -42,6 +42,14 @@ func (_u *FamilyUpdate) SetUpdatedAt(v time.Time) *FamilyUpdate {
 	return _u
 }
 
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *FamilyUpdate) SetNillableUpdatedAt(v *time.Time) *FamilyUpdate {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
 // SetReference sets the "reference" field.
 func (_u *FamilyUpdate) SetReference(v string) *FamilyUpdate {
 	_u.mutation.SetReference(v)
@@ -293,9 +301,6 @@ func (_u *FamilyUpdate) RemoveAccompaniments(v ...*Accompaniment) *FamilyUpdate 
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *FamilyUpdate) Save(ctx context.Context) (int, error) {
-	if err := _u.defaults(); err != nil {
-		return 0, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -319,18 +324,6 @@ func (_u *FamilyUpdate) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *FamilyUpdate) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if family.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized family.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := family.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -622,6 +615,14 @@ func (_u *FamilyUpdateOne) SetUpdatedAt(v time.Time) *FamilyUpdateOne {
 	return _u
 }
 
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *FamilyUpdateOne) SetNillableUpdatedAt(v *time.Time) *FamilyUpdateOne {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
 // SetReference sets the "reference" field.
 func (_u *FamilyUpdateOne) SetReference(v string) *FamilyUpdateOne {
 	_u.mutation.SetReference(v)
@@ -886,9 +887,6 @@ func (_u *FamilyUpdateOne) Select(field string, fields ...string) *FamilyUpdateO
 
 // Save executes the query and returns the updated Family entity.
 func (_u *FamilyUpdateOne) Save(ctx context.Context) (*Family, error) {
-	if err := _u.defaults(); err != nil {
-		return nil, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -912,18 +910,6 @@ func (_u *FamilyUpdateOne) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *FamilyUpdateOne) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if family.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized family.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := family.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -31,25 +31,9 @@ func (_c *GuardianCreate) SetCreatedAt(v time.Time) *GuardianCreate {
 	return _c
 }
 
-// SetNillableCreatedAt sets the "created_at" field if the given value is not nil.
-func (_c *GuardianCreate) SetNillableCreatedAt(v *time.Time) *GuardianCreate {
-	if v != nil {
-		_c.SetCreatedAt(*v)
-	}
-	return _c
-}
-
 // SetUpdatedAt sets the "updated_at" field.
 func (_c *GuardianCreate) SetUpdatedAt(v time.Time) *GuardianCreate {
 	_c.mutation.SetUpdatedAt(v)
-	return _c
-}
-
-// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
-func (_c *GuardianCreate) SetNillableUpdatedAt(v *time.Time) *GuardianCreate {
-	if v != nil {
-		_c.SetUpdatedAt(*v)
-	}
 	return _c
 }
 
@@ -175,20 +159,6 @@ func (_c *GuardianCreate) ExecX(ctx context.Context) {
 
 // defaults sets the default values of the builder before save.
 func (_c *GuardianCreate) defaults() error {
-	if _, ok := _c.mutation.CreatedAt(); !ok {
-		if guardian.DefaultCreatedAt == nil {
-			return fmt.Errorf("ent: uninitialized guardian.DefaultCreatedAt (forgotten import ent/runtime?)")
-		}
-		v := guardian.DefaultCreatedAt()
-		_c.mutation.SetCreatedAt(v)
-	}
-	if _, ok := _c.mutation.UpdatedAt(); !ok {
-		if guardian.DefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized guardian.DefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := guardian.DefaultUpdatedAt()
-		_c.mutation.SetUpdatedAt(v)
-	}
 	if _, ok := _c.mutation.Requester(); !ok {
 		v := guardian.DefaultRequester
 		_c.mutation.SetRequester(v)

@@ -35,6 +35,14 @@ func (_u *GuardianUpdate) SetUpdatedAt(v time.Time) *GuardianUpdate {
 	return _u
 }
 
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *GuardianUpdate) SetNillableUpdatedAt(v *time.Time) *GuardianUpdate {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
 // SetFirstName sets the "first_name" field.
 func (_u *GuardianUpdate) SetFirstName(v string) *GuardianUpdate {
 	_u.mutation.SetFirstName(v)
@@ -138,9 +146,6 @@ func (_u *GuardianUpdate) Mutation() *GuardianMutation {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *GuardianUpdate) Save(ctx context.Context) (int, error) {
-	if err := _u.defaults(); err != nil {
-		return 0, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -164,18 +169,6 @@ func (_u *GuardianUpdate) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *GuardianUpdate) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if guardian.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized guardian.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := guardian.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -281,6 +274,14 @@ type GuardianUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *GuardianUpdateOne) SetUpdatedAt(v time.Time) *GuardianUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *GuardianUpdateOne) SetNillableUpdatedAt(v *time.Time) *GuardianUpdateOne {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
 	return _u
 }
 
@@ -400,9 +401,6 @@ func (_u *GuardianUpdateOne) Select(field string, fields ...string) *GuardianUpd
 
 // Save executes the query and returns the updated Guardian entity.
 func (_u *GuardianUpdateOne) Save(ctx context.Context) (*Guardian, error) {
-	if err := _u.defaults(); err != nil {
-		return nil, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -426,18 +424,6 @@ func (_u *GuardianUpdateOne) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *GuardianUpdateOne) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if guardian.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized guardian.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := guardian.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -30,25 +30,9 @@ func (_c *IdempotencyKeyCreate) SetCreatedAt(v time.Time) *IdempotencyKeyCreate 
 	return _c
 }
 
-// SetNillableCreatedAt sets the "created_at" field if the given value is not nil.
-func (_c *IdempotencyKeyCreate) SetNillableCreatedAt(v *time.Time) *IdempotencyKeyCreate {
-	if v != nil {
-		_c.SetCreatedAt(*v)
-	}
-	return _c
-}
-
 // SetUpdatedAt sets the "updated_at" field.
 func (_c *IdempotencyKeyCreate) SetUpdatedAt(v time.Time) *IdempotencyKeyCreate {
 	_c.mutation.SetUpdatedAt(v)
-	return _c
-}
-
-// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
-func (_c *IdempotencyKeyCreate) SetNillableUpdatedAt(v *time.Time) *IdempotencyKeyCreate {
-	if v != nil {
-		_c.SetUpdatedAt(*v)
-	}
 	return _c
 }
 
@@ -133,20 +117,6 @@ func (_c *IdempotencyKeyCreate) ExecX(ctx context.Context) {
 
 // defaults sets the default values of the builder before save.
 func (_c *IdempotencyKeyCreate) defaults() error {
-	if _, ok := _c.mutation.CreatedAt(); !ok {
-		if idempotencykey.DefaultCreatedAt == nil {
-			return fmt.Errorf("ent: uninitialized idempotencykey.DefaultCreatedAt (forgotten import ent/runtime?)")
-		}
-		v := idempotencykey.DefaultCreatedAt()
-		_c.mutation.SetCreatedAt(v)
-	}
-	if _, ok := _c.mutation.UpdatedAt(); !ok {
-		if idempotencykey.DefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized idempotencykey.DefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := idempotencykey.DefaultUpdatedAt()
-		_c.mutation.SetUpdatedAt(v)
-	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if idempotencykey.DefaultID == nil {
 			return fmt.Errorf("ent: uninitialized idempotencykey.DefaultID (forgotten import ent/runtime?)")

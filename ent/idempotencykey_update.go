@@ -35,6 +35,14 @@ func (_u *IdempotencyKeyUpdate) SetUpdatedAt(v time.Time) *IdempotencyKeyUpdate 
 	return _u
 }
 
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *IdempotencyKeyUpdate) SetNillableUpdatedAt(v *time.Time) *IdempotencyKeyUpdate {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
 // Mutation returns the IdempotencyKeyMutation object of the builder.
 func (_u *IdempotencyKeyUpdate) Mutation() *IdempotencyKeyMutation {
 	return _u.mutation
@@ -42,9 +50,6 @@ func (_u *IdempotencyKeyUpdate) Mutation() *IdempotencyKeyMutation {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *IdempotencyKeyUpdate) Save(ctx context.Context) (int, error) {
-	if err := _u.defaults(); err != nil {
-		return 0, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -68,18 +73,6 @@ func (_u *IdempotencyKeyUpdate) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *IdempotencyKeyUpdate) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if idempotencykey.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized idempotencykey.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := idempotencykey.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
@@ -128,6 +121,14 @@ func (_u *IdempotencyKeyUpdateOne) SetUpdatedAt(v time.Time) *IdempotencyKeyUpda
 	return _u
 }
 
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *IdempotencyKeyUpdateOne) SetNillableUpdatedAt(v *time.Time) *IdempotencyKeyUpdateOne {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
 // Mutation returns the IdempotencyKeyMutation object of the builder.
 func (_u *IdempotencyKeyUpdateOne) Mutation() *IdempotencyKeyMutation {
 	return _u.mutation
@@ -148,9 +149,6 @@ func (_u *IdempotencyKeyUpdateOne) Select(field string, fields ...string) *Idemp
 
 // Save executes the query and returns the updated IdempotencyKey entity.
 func (_u *IdempotencyKeyUpdateOne) Save(ctx context.Context) (*IdempotencyKey, error) {
-	if err := _u.defaults(); err != nil {
-		return nil, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -174,18 +172,6 @@ func (_u *IdempotencyKeyUpdateOne) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *IdempotencyKeyUpdateOne) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if idempotencykey.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized idempotencykey.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := idempotencykey.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // Modify adds a statement modifier for attaching custom logic to the UPDATE statement.

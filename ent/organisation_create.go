@@ -32,25 +32,9 @@ func (_c *OrganisationCreate) SetCreatedAt(v time.Time) *OrganisationCreate {
 	return _c
 }
 
-// SetNillableCreatedAt sets the "created_at" field if the given value is not nil.
-func (_c *OrganisationCreate) SetNillableCreatedAt(v *time.Time) *OrganisationCreate {
-	if v != nil {
-		_c.SetCreatedAt(*v)
-	}
-	return _c
-}
-
 // SetUpdatedAt sets the "updated_at" field.
 func (_c *OrganisationCreate) SetUpdatedAt(v time.Time) *OrganisationCreate {
 	_c.mutation.SetUpdatedAt(v)
-	return _c
-}
-
-// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
-func (_c *OrganisationCreate) SetNillableUpdatedAt(v *time.Time) *OrganisationCreate {
-	if v != nil {
-		_c.SetUpdatedAt(*v)
-	}
 	return _c
 }
 
@@ -195,20 +179,6 @@ func (_c *OrganisationCreate) ExecX(ctx context.Context) {
 
 // defaults sets the default values of the builder before save.
 func (_c *OrganisationCreate) defaults() error {
-	if _, ok := _c.mutation.CreatedAt(); !ok {
-		if organisation.DefaultCreatedAt == nil {
-			return fmt.Errorf("ent: uninitialized organisation.DefaultCreatedAt (forgotten import ent/runtime?)")
-		}
-		v := organisation.DefaultCreatedAt()
-		_c.mutation.SetCreatedAt(v)
-	}
-	if _, ok := _c.mutation.UpdatedAt(); !ok {
-		if organisation.DefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized organisation.DefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := organisation.DefaultUpdatedAt()
-		_c.mutation.SetUpdatedAt(v)
-	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if organisation.DefaultID == nil {
 			return fmt.Errorf("ent: uninitialized organisation.DefaultID (forgotten import ent/runtime?)")

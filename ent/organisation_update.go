@@ -38,6 +38,14 @@ func (_u *OrganisationUpdate) SetUpdatedAt(v time.Time) *OrganisationUpdate {
 	return _u
 }
 
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *OrganisationUpdate) SetNillableUpdatedAt(v *time.Time) *OrganisationUpdate {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
 // SetName sets the "name" field.
 func (_u *OrganisationUpdate) SetName(v string) *OrganisationUpdate {
 	_u.mutation.SetName(v)
@@ -219,9 +227,6 @@ func (_u *OrganisationUpdate) RemoveMemberships(v ...*Membership) *OrganisationU
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *OrganisationUpdate) Save(ctx context.Context) (int, error) {
-	if err := _u.defaults(); err != nil {
-		return 0, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -245,18 +250,6 @@ func (_u *OrganisationUpdate) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *OrganisationUpdate) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if organisation.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized organisation.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := organisation.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -455,6 +448,14 @@ func (_u *OrganisationUpdateOne) SetUpdatedAt(v time.Time) *OrganisationUpdateOn
 	return _u
 }
 
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *OrganisationUpdateOne) SetNillableUpdatedAt(v *time.Time) *OrganisationUpdateOne {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
 // SetName sets the "name" field.
 func (_u *OrganisationUpdateOne) SetName(v string) *OrganisationUpdateOne {
 	_u.mutation.SetName(v)
@@ -649,9 +650,6 @@ func (_u *OrganisationUpdateOne) Select(field string, fields ...string) *Organis
 
 // Save executes the query and returns the updated Organisation entity.
 func (_u *OrganisationUpdateOne) Save(ctx context.Context) (*Organisation, error) {
-	if err := _u.defaults(); err != nil {
-		return nil, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -675,18 +673,6 @@ func (_u *OrganisationUpdateOne) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *OrganisationUpdateOne) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if organisation.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized organisation.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := organisation.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

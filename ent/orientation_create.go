@@ -33,25 +33,9 @@ func (_c *OrientationCreate) SetCreatedAt(v time.Time) *OrientationCreate {
 	return _c
 }
 
-// SetNillableCreatedAt sets the "created_at" field if the given value is not nil.
-func (_c *OrientationCreate) SetNillableCreatedAt(v *time.Time) *OrientationCreate {
-	if v != nil {
-		_c.SetCreatedAt(*v)
-	}
-	return _c
-}
-
 // SetUpdatedAt sets the "updated_at" field.
 func (_c *OrientationCreate) SetUpdatedAt(v time.Time) *OrientationCreate {
 	_c.mutation.SetUpdatedAt(v)
-	return _c
-}
-
-// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
-func (_c *OrientationCreate) SetNillableUpdatedAt(v *time.Time) *OrientationCreate {
-	if v != nil {
-		_c.SetUpdatedAt(*v)
-	}
 	return _c
 }
 
@@ -76,14 +60,6 @@ func (_c *OrientationCreate) SetEducatorID(v pulid.ID) *OrientationCreate {
 // SetOrientedAt sets the "oriented_at" field.
 func (_c *OrientationCreate) SetOrientedAt(v time.Time) *OrientationCreate {
 	_c.mutation.SetOrientedAt(v)
-	return _c
-}
-
-// SetNillableOrientedAt sets the "oriented_at" field if the given value is not nil.
-func (_c *OrientationCreate) SetNillableOrientedAt(v *time.Time) *OrientationCreate {
-	if v != nil {
-		_c.SetOrientedAt(*v)
-	}
 	return _c
 }
 
@@ -209,27 +185,6 @@ func (_c *OrientationCreate) ExecX(ctx context.Context) {
 
 // defaults sets the default values of the builder before save.
 func (_c *OrientationCreate) defaults() error {
-	if _, ok := _c.mutation.CreatedAt(); !ok {
-		if orientation.DefaultCreatedAt == nil {
-			return fmt.Errorf("ent: uninitialized orientation.DefaultCreatedAt (forgotten import ent/runtime?)")
-		}
-		v := orientation.DefaultCreatedAt()
-		_c.mutation.SetCreatedAt(v)
-	}
-	if _, ok := _c.mutation.UpdatedAt(); !ok {
-		if orientation.DefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized orientation.DefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := orientation.DefaultUpdatedAt()
-		_c.mutation.SetUpdatedAt(v)
-	}
-	if _, ok := _c.mutation.OrientedAt(); !ok {
-		if orientation.DefaultOrientedAt == nil {
-			return fmt.Errorf("ent: uninitialized orientation.DefaultOrientedAt (forgotten import ent/runtime?)")
-		}
-		v := orientation.DefaultOrientedAt()
-		_c.mutation.SetOrientedAt(v)
-	}
 	if _, ok := _c.mutation.Outcome(); !ok {
 		v := orientation.DefaultOutcome
 		_c.mutation.SetOutcome(v)

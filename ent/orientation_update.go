@@ -35,6 +35,14 @@ func (_u *OrientationUpdate) SetUpdatedAt(v time.Time) *OrientationUpdate {
 	return _u
 }
 
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *OrientationUpdate) SetNillableUpdatedAt(v *time.Time) *OrientationUpdate {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
 // SetNote sets the "note" field.
 func (_u *OrientationUpdate) SetNote(v string) *OrientationUpdate {
 	_u.mutation.SetNote(v)
@@ -116,9 +124,6 @@ func (_u *OrientationUpdate) Mutation() *OrientationMutation {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *OrientationUpdate) Save(ctx context.Context) (int, error) {
-	if err := _u.defaults(); err != nil {
-		return 0, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -142,18 +147,6 @@ func (_u *OrientationUpdate) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *OrientationUpdate) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if orientation.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized orientation.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := orientation.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -242,6 +235,14 @@ type OrientationUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *OrientationUpdateOne) SetUpdatedAt(v time.Time) *OrientationUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *OrientationUpdateOne) SetNillableUpdatedAt(v *time.Time) *OrientationUpdateOne {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
 	return _u
 }
 
@@ -339,9 +340,6 @@ func (_u *OrientationUpdateOne) Select(field string, fields ...string) *Orientat
 
 // Save executes the query and returns the updated Orientation entity.
 func (_u *OrientationUpdateOne) Save(ctx context.Context) (*Orientation, error) {
-	if err := _u.defaults(); err != nil {
-		return nil, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -365,18 +363,6 @@ func (_u *OrientationUpdateOne) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *OrientationUpdateOne) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if orientation.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized orientation.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := orientation.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

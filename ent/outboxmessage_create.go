@@ -30,25 +30,9 @@ func (_c *OutboxMessageCreate) SetCreatedAt(v time.Time) *OutboxMessageCreate {
 	return _c
 }
 
-// SetNillableCreatedAt sets the "created_at" field if the given value is not nil.
-func (_c *OutboxMessageCreate) SetNillableCreatedAt(v *time.Time) *OutboxMessageCreate {
-	if v != nil {
-		_c.SetCreatedAt(*v)
-	}
-	return _c
-}
-
 // SetUpdatedAt sets the "updated_at" field.
 func (_c *OutboxMessageCreate) SetUpdatedAt(v time.Time) *OutboxMessageCreate {
 	_c.mutation.SetUpdatedAt(v)
-	return _c
-}
-
-// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
-func (_c *OutboxMessageCreate) SetNillableUpdatedAt(v *time.Time) *OutboxMessageCreate {
-	if v != nil {
-		_c.SetUpdatedAt(*v)
-	}
 	return _c
 }
 
@@ -180,14 +164,6 @@ func (_c *OutboxMessageCreate) SetQueuedAt(v time.Time) *OutboxMessageCreate {
 	return _c
 }
 
-// SetNillableQueuedAt sets the "queued_at" field if the given value is not nil.
-func (_c *OutboxMessageCreate) SetNillableQueuedAt(v *time.Time) *OutboxMessageCreate {
-	if v != nil {
-		_c.SetQueuedAt(*v)
-	}
-	return _c
-}
-
 // SetID sets the "id" field.
 func (_c *OutboxMessageCreate) SetID(v pulid.ID) *OutboxMessageCreate {
 	_c.mutation.SetID(v)
@@ -239,20 +215,6 @@ func (_c *OutboxMessageCreate) ExecX(ctx context.Context) {
 
 // defaults sets the default values of the builder before save.
 func (_c *OutboxMessageCreate) defaults() error {
-	if _, ok := _c.mutation.CreatedAt(); !ok {
-		if outboxmessage.DefaultCreatedAt == nil {
-			return fmt.Errorf("ent: uninitialized outboxmessage.DefaultCreatedAt (forgotten import ent/runtime?)")
-		}
-		v := outboxmessage.DefaultCreatedAt()
-		_c.mutation.SetCreatedAt(v)
-	}
-	if _, ok := _c.mutation.UpdatedAt(); !ok {
-		if outboxmessage.DefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized outboxmessage.DefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := outboxmessage.DefaultUpdatedAt()
-		_c.mutation.SetUpdatedAt(v)
-	}
 	if _, ok := _c.mutation.RecipientAddress(); !ok {
 		v := outboxmessage.DefaultRecipientAddress
 		_c.mutation.SetRecipientAddress(v)
@@ -264,13 +226,6 @@ func (_c *OutboxMessageCreate) defaults() error {
 	if _, ok := _c.mutation.Attempts(); !ok {
 		v := outboxmessage.DefaultAttempts
 		_c.mutation.SetAttempts(v)
-	}
-	if _, ok := _c.mutation.QueuedAt(); !ok {
-		if outboxmessage.DefaultQueuedAt == nil {
-			return fmt.Errorf("ent: uninitialized outboxmessage.DefaultQueuedAt (forgotten import ent/runtime?)")
-		}
-		v := outboxmessage.DefaultQueuedAt()
-		_c.mutation.SetQueuedAt(v)
 	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if outboxmessage.DefaultID == nil {

@@ -35,6 +35,14 @@ func (_u *OutboxMessageUpdate) SetUpdatedAt(v time.Time) *OutboxMessageUpdate {
 	return _u
 }
 
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *OutboxMessageUpdate) SetNillableUpdatedAt(v *time.Time) *OutboxMessageUpdate {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
 // SetStatus sets the "status" field.
 func (_u *OutboxMessageUpdate) SetStatus(v outboxmessage.Status) *OutboxMessageUpdate {
 	_u.mutation.SetStatus(v)
@@ -97,9 +105,6 @@ func (_u *OutboxMessageUpdate) Mutation() *OutboxMessageMutation {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *OutboxMessageUpdate) Save(ctx context.Context) (int, error) {
-	if err := _u.defaults(); err != nil {
-		return 0, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -123,18 +128,6 @@ func (_u *OutboxMessageUpdate) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *OutboxMessageUpdate) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if outboxmessage.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized outboxmessage.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := outboxmessage.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -225,6 +218,14 @@ func (_u *OutboxMessageUpdateOne) SetUpdatedAt(v time.Time) *OutboxMessageUpdate
 	return _u
 }
 
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *OutboxMessageUpdateOne) SetNillableUpdatedAt(v *time.Time) *OutboxMessageUpdateOne {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
 // SetStatus sets the "status" field.
 func (_u *OutboxMessageUpdateOne) SetStatus(v outboxmessage.Status) *OutboxMessageUpdateOne {
 	_u.mutation.SetStatus(v)
@@ -300,9 +301,6 @@ func (_u *OutboxMessageUpdateOne) Select(field string, fields ...string) *Outbox
 
 // Save executes the query and returns the updated OutboxMessage entity.
 func (_u *OutboxMessageUpdateOne) Save(ctx context.Context) (*OutboxMessage, error) {
-	if err := _u.defaults(); err != nil {
-		return nil, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -326,18 +324,6 @@ func (_u *OutboxMessageUpdateOne) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *OutboxMessageUpdateOne) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if outboxmessage.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized outboxmessage.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := outboxmessage.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

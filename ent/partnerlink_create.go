@@ -34,25 +34,9 @@ func (_c *PartnerLinkCreate) SetCreatedAt(v time.Time) *PartnerLinkCreate {
 	return _c
 }
 
-// SetNillableCreatedAt sets the "created_at" field if the given value is not nil.
-func (_c *PartnerLinkCreate) SetNillableCreatedAt(v *time.Time) *PartnerLinkCreate {
-	if v != nil {
-		_c.SetCreatedAt(*v)
-	}
-	return _c
-}
-
 // SetUpdatedAt sets the "updated_at" field.
 func (_c *PartnerLinkCreate) SetUpdatedAt(v time.Time) *PartnerLinkCreate {
 	_c.mutation.SetUpdatedAt(v)
-	return _c
-}
-
-// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
-func (_c *PartnerLinkCreate) SetNillableUpdatedAt(v *time.Time) *PartnerLinkCreate {
-	if v != nil {
-		_c.SetUpdatedAt(*v)
-	}
 	return _c
 }
 
@@ -85,14 +69,6 @@ func (_c *PartnerLinkCreate) SetNillableStatus(v *partnerlink.Status) *PartnerLi
 // SetProposedAt sets the "proposed_at" field.
 func (_c *PartnerLinkCreate) SetProposedAt(v time.Time) *PartnerLinkCreate {
 	_c.mutation.SetProposedAt(v)
-	return _c
-}
-
-// SetNillableProposedAt sets the "proposed_at" field if the given value is not nil.
-func (_c *PartnerLinkCreate) SetNillableProposedAt(v *time.Time) *PartnerLinkCreate {
-	if v != nil {
-		_c.SetProposedAt(*v)
-	}
 	return _c
 }
 
@@ -229,30 +205,9 @@ func (_c *PartnerLinkCreate) ExecX(ctx context.Context) {
 
 // defaults sets the default values of the builder before save.
 func (_c *PartnerLinkCreate) defaults() error {
-	if _, ok := _c.mutation.CreatedAt(); !ok {
-		if partnerlink.DefaultCreatedAt == nil {
-			return fmt.Errorf("ent: uninitialized partnerlink.DefaultCreatedAt (forgotten import ent/runtime?)")
-		}
-		v := partnerlink.DefaultCreatedAt()
-		_c.mutation.SetCreatedAt(v)
-	}
-	if _, ok := _c.mutation.UpdatedAt(); !ok {
-		if partnerlink.DefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized partnerlink.DefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := partnerlink.DefaultUpdatedAt()
-		_c.mutation.SetUpdatedAt(v)
-	}
 	if _, ok := _c.mutation.Status(); !ok {
 		v := partnerlink.DefaultStatus
 		_c.mutation.SetStatus(v)
-	}
-	if _, ok := _c.mutation.ProposedAt(); !ok {
-		if partnerlink.DefaultProposedAt == nil {
-			return fmt.Errorf("ent: uninitialized partnerlink.DefaultProposedAt (forgotten import ent/runtime?)")
-		}
-		v := partnerlink.DefaultProposedAt()
-		_c.mutation.SetProposedAt(v)
 	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if partnerlink.DefaultID == nil {

@@ -38,6 +38,14 @@ func (_u *PartnerLinkUpdate) SetUpdatedAt(v time.Time) *PartnerLinkUpdate {
 	return _u
 }
 
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *PartnerLinkUpdate) SetNillableUpdatedAt(v *time.Time) *PartnerLinkUpdate {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
 // SetStatus sets the "status" field.
 func (_u *PartnerLinkUpdate) SetStatus(v partnerlink.Status) *PartnerLinkUpdate {
 	_u.mutation.SetStatus(v)
@@ -191,9 +199,6 @@ func (_u *PartnerLinkUpdate) RemoveEvents(v ...*PartnerLinkEvent) *PartnerLinkUp
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *PartnerLinkUpdate) Save(ctx context.Context) (int, error) {
-	if err := _u.defaults(); err != nil {
-		return 0, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -217,18 +222,6 @@ func (_u *PartnerLinkUpdate) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *PartnerLinkUpdate) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if partnerlink.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized partnerlink.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := partnerlink.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -407,6 +400,14 @@ func (_u *PartnerLinkUpdateOne) SetUpdatedAt(v time.Time) *PartnerLinkUpdateOne 
 	return _u
 }
 
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *PartnerLinkUpdateOne) SetNillableUpdatedAt(v *time.Time) *PartnerLinkUpdateOne {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
 // SetStatus sets the "status" field.
 func (_u *PartnerLinkUpdateOne) SetStatus(v partnerlink.Status) *PartnerLinkUpdateOne {
 	_u.mutation.SetStatus(v)
@@ -573,9 +574,6 @@ func (_u *PartnerLinkUpdateOne) Select(field string, fields ...string) *PartnerL
 
 // Save executes the query and returns the updated PartnerLink entity.
 func (_u *PartnerLinkUpdateOne) Save(ctx context.Context) (*PartnerLink, error) {
-	if err := _u.defaults(); err != nil {
-		return nil, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -599,18 +597,6 @@ func (_u *PartnerLinkUpdateOne) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *PartnerLinkUpdateOne) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if partnerlink.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized partnerlink.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := partnerlink.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -58,14 +58,6 @@ func (_c *PartnerLinkEventCreate) SetAt(v time.Time) *PartnerLinkEventCreate {
 	return _c
 }
 
-// SetNillableAt sets the "at" field if the given value is not nil.
-func (_c *PartnerLinkEventCreate) SetNillableAt(v *time.Time) *PartnerLinkEventCreate {
-	if v != nil {
-		_c.SetAt(*v)
-	}
-	return _c
-}
-
 // SetActorID sets the "actor_id" field.
 func (_c *PartnerLinkEventCreate) SetActorID(v pulid.ID) *PartnerLinkEventCreate {
 	_c.mutation.SetActorID(v)
@@ -155,13 +147,6 @@ func (_c *PartnerLinkEventCreate) ExecX(ctx context.Context) {
 
 // defaults sets the default values of the builder before save.
 func (_c *PartnerLinkEventCreate) defaults() error {
-	if _, ok := _c.mutation.At(); !ok {
-		if partnerlinkevent.DefaultAt == nil {
-			return fmt.Errorf("ent: uninitialized partnerlinkevent.DefaultAt (forgotten import ent/runtime?)")
-		}
-		v := partnerlinkevent.DefaultAt()
-		_c.mutation.SetAt(v)
-	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if partnerlinkevent.DefaultID == nil {
 			return fmt.Errorf("ent: uninitialized partnerlinkevent.DefaultID (forgotten import ent/runtime?)")

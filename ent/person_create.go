@@ -33,25 +33,9 @@ func (_c *PersonCreate) SetCreatedAt(v time.Time) *PersonCreate {
 	return _c
 }
 
-// SetNillableCreatedAt sets the "created_at" field if the given value is not nil.
-func (_c *PersonCreate) SetNillableCreatedAt(v *time.Time) *PersonCreate {
-	if v != nil {
-		_c.SetCreatedAt(*v)
-	}
-	return _c
-}
-
 // SetUpdatedAt sets the "updated_at" field.
 func (_c *PersonCreate) SetUpdatedAt(v time.Time) *PersonCreate {
 	_c.mutation.SetUpdatedAt(v)
-	return _c
-}
-
-// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
-func (_c *PersonCreate) SetNillableUpdatedAt(v *time.Time) *PersonCreate {
-	if v != nil {
-		_c.SetUpdatedAt(*v)
-	}
 	return _c
 }
 
@@ -186,20 +170,6 @@ func (_c *PersonCreate) ExecX(ctx context.Context) {
 
 // defaults sets the default values of the builder before save.
 func (_c *PersonCreate) defaults() error {
-	if _, ok := _c.mutation.CreatedAt(); !ok {
-		if person.DefaultCreatedAt == nil {
-			return fmt.Errorf("ent: uninitialized person.DefaultCreatedAt (forgotten import ent/runtime?)")
-		}
-		v := person.DefaultCreatedAt()
-		_c.mutation.SetCreatedAt(v)
-	}
-	if _, ok := _c.mutation.UpdatedAt(); !ok {
-		if person.DefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized person.DefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := person.DefaultUpdatedAt()
-		_c.mutation.SetUpdatedAt(v)
-	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if person.DefaultID == nil {
 			return fmt.Errorf("ent: uninitialized person.DefaultID (forgotten import ent/runtime?)")

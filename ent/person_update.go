@@ -39,6 +39,14 @@ func (_u *PersonUpdate) SetUpdatedAt(v time.Time) *PersonUpdate {
 	return _u
 }
 
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *PersonUpdate) SetNillableUpdatedAt(v *time.Time) *PersonUpdate {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
 // SetDisplayName sets the "display_name" field.
 func (_u *PersonUpdate) SetDisplayName(v string) *PersonUpdate {
 	_u.mutation.SetDisplayName(v)
@@ -224,9 +232,6 @@ func (_u *PersonUpdate) RemovePrescribedAccompaniments(v ...*Accompaniment) *Per
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *PersonUpdate) Save(ctx context.Context) (int, error) {
-	if err := _u.defaults(); err != nil {
-		return 0, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -250,18 +255,6 @@ func (_u *PersonUpdate) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *PersonUpdate) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if person.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized person.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := person.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -517,6 +510,14 @@ func (_u *PersonUpdateOne) SetUpdatedAt(v time.Time) *PersonUpdateOne {
 	return _u
 }
 
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *PersonUpdateOne) SetNillableUpdatedAt(v *time.Time) *PersonUpdateOne {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
 // SetDisplayName sets the "display_name" field.
 func (_u *PersonUpdateOne) SetDisplayName(v string) *PersonUpdateOne {
 	_u.mutation.SetDisplayName(v)
@@ -715,9 +716,6 @@ func (_u *PersonUpdateOne) Select(field string, fields ...string) *PersonUpdateO
 
 // Save executes the query and returns the updated Person entity.
 func (_u *PersonUpdateOne) Save(ctx context.Context) (*Person, error) {
-	if err := _u.defaults(); err != nil {
-		return nil, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -741,18 +739,6 @@ func (_u *PersonUpdateOne) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *PersonUpdateOne) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if person.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized person.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := person.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -32,25 +32,9 @@ func (_c *ProgrammeCreate) SetCreatedAt(v time.Time) *ProgrammeCreate {
 	return _c
 }
 
-// SetNillableCreatedAt sets the "created_at" field if the given value is not nil.
-func (_c *ProgrammeCreate) SetNillableCreatedAt(v *time.Time) *ProgrammeCreate {
-	if v != nil {
-		_c.SetCreatedAt(*v)
-	}
-	return _c
-}
-
 // SetUpdatedAt sets the "updated_at" field.
 func (_c *ProgrammeCreate) SetUpdatedAt(v time.Time) *ProgrammeCreate {
 	_c.mutation.SetUpdatedAt(v)
-	return _c
-}
-
-// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
-func (_c *ProgrammeCreate) SetNillableUpdatedAt(v *time.Time) *ProgrammeCreate {
-	if v != nil {
-		_c.SetUpdatedAt(*v)
-	}
 	return _c
 }
 
@@ -368,20 +352,6 @@ func (_c *ProgrammeCreate) ExecX(ctx context.Context) {
 
 // defaults sets the default values of the builder before save.
 func (_c *ProgrammeCreate) defaults() error {
-	if _, ok := _c.mutation.CreatedAt(); !ok {
-		if programme.DefaultCreatedAt == nil {
-			return fmt.Errorf("ent: uninitialized programme.DefaultCreatedAt (forgotten import ent/runtime?)")
-		}
-		v := programme.DefaultCreatedAt()
-		_c.mutation.SetCreatedAt(v)
-	}
-	if _, ok := _c.mutation.UpdatedAt(); !ok {
-		if programme.DefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized programme.DefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := programme.DefaultUpdatedAt()
-		_c.mutation.SetUpdatedAt(v)
-	}
 	if _, ok := _c.mutation.Confidential(); !ok {
 		v := programme.DefaultConfidential
 		_c.mutation.SetConfidential(v)

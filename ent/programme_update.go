@@ -37,6 +37,14 @@ func (_u *ProgrammeUpdate) SetUpdatedAt(v time.Time) *ProgrammeUpdate {
 	return _u
 }
 
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *ProgrammeUpdate) SetNillableUpdatedAt(v *time.Time) *ProgrammeUpdate {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
 // SetCode sets the "code" field.
 func (_u *ProgrammeUpdate) SetCode(v string) *ProgrammeUpdate {
 	_u.mutation.SetCode(v)
@@ -518,9 +526,6 @@ func (_u *ProgrammeUpdate) Mutation() *ProgrammeMutation {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *ProgrammeUpdate) Save(ctx context.Context) (int, error) {
-	if err := _u.defaults(); err != nil {
-		return 0, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -544,18 +549,6 @@ func (_u *ProgrammeUpdate) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *ProgrammeUpdate) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if programme.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized programme.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := programme.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -851,6 +844,14 @@ type ProgrammeUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *ProgrammeUpdateOne) SetUpdatedAt(v time.Time) *ProgrammeUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *ProgrammeUpdateOne) SetNillableUpdatedAt(v *time.Time) *ProgrammeUpdateOne {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
 	return _u
 }
 
@@ -1348,9 +1349,6 @@ func (_u *ProgrammeUpdateOne) Select(field string, fields ...string) *ProgrammeU
 
 // Save executes the query and returns the updated Programme entity.
 func (_u *ProgrammeUpdateOne) Save(ctx context.Context) (*Programme, error) {
-	if err := _u.defaults(); err != nil {
-		return nil, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -1374,18 +1372,6 @@ func (_u *ProgrammeUpdateOne) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *ProgrammeUpdateOne) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if programme.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized programme.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := programme.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -33,25 +33,9 @@ func (_c *ProviderCreate) SetCreatedAt(v time.Time) *ProviderCreate {
 	return _c
 }
 
-// SetNillableCreatedAt sets the "created_at" field if the given value is not nil.
-func (_c *ProviderCreate) SetNillableCreatedAt(v *time.Time) *ProviderCreate {
-	if v != nil {
-		_c.SetCreatedAt(*v)
-	}
-	return _c
-}
-
 // SetUpdatedAt sets the "updated_at" field.
 func (_c *ProviderCreate) SetUpdatedAt(v time.Time) *ProviderCreate {
 	_c.mutation.SetUpdatedAt(v)
-	return _c
-}
-
-// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
-func (_c *ProviderCreate) SetNillableUpdatedAt(v *time.Time) *ProviderCreate {
-	if v != nil {
-		_c.SetUpdatedAt(*v)
-	}
 	return _c
 }
 
@@ -183,20 +167,6 @@ func (_c *ProviderCreate) ExecX(ctx context.Context) {
 
 // defaults sets the default values of the builder before save.
 func (_c *ProviderCreate) defaults() error {
-	if _, ok := _c.mutation.CreatedAt(); !ok {
-		if provider.DefaultCreatedAt == nil {
-			return fmt.Errorf("ent: uninitialized provider.DefaultCreatedAt (forgotten import ent/runtime?)")
-		}
-		v := provider.DefaultCreatedAt()
-		_c.mutation.SetCreatedAt(v)
-	}
-	if _, ok := _c.mutation.UpdatedAt(); !ok {
-		if provider.DefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized provider.DefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := provider.DefaultUpdatedAt()
-		_c.mutation.SetUpdatedAt(v)
-	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if provider.DefaultID == nil {
 			return fmt.Errorf("ent: uninitialized provider.DefaultID (forgotten import ent/runtime?)")

@@ -36,25 +36,9 @@ func (_c *QuoteCreate) SetCreatedAt(v time.Time) *QuoteCreate {
 	return _c
 }
 
-// SetNillableCreatedAt sets the "created_at" field if the given value is not nil.
-func (_c *QuoteCreate) SetNillableCreatedAt(v *time.Time) *QuoteCreate {
-	if v != nil {
-		_c.SetCreatedAt(*v)
-	}
-	return _c
-}
-
 // SetUpdatedAt sets the "updated_at" field.
 func (_c *QuoteCreate) SetUpdatedAt(v time.Time) *QuoteCreate {
 	_c.mutation.SetUpdatedAt(v)
-	return _c
-}
-
-// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
-func (_c *QuoteCreate) SetNillableUpdatedAt(v *time.Time) *QuoteCreate {
-	if v != nil {
-		_c.SetUpdatedAt(*v)
-	}
 	return _c
 }
 
@@ -332,20 +316,6 @@ func (_c *QuoteCreate) ExecX(ctx context.Context) {
 
 // defaults sets the default values of the builder before save.
 func (_c *QuoteCreate) defaults() error {
-	if _, ok := _c.mutation.CreatedAt(); !ok {
-		if quote.DefaultCreatedAt == nil {
-			return fmt.Errorf("ent: uninitialized quote.DefaultCreatedAt (forgotten import ent/runtime?)")
-		}
-		v := quote.DefaultCreatedAt()
-		_c.mutation.SetCreatedAt(v)
-	}
-	if _, ok := _c.mutation.UpdatedAt(); !ok {
-		if quote.DefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized quote.DefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := quote.DefaultUpdatedAt()
-		_c.mutation.SetUpdatedAt(v)
-	}
 	if _, ok := _c.mutation.Status(); !ok {
 		v := quote.DefaultStatus
 		_c.mutation.SetStatus(v)

@@ -39,6 +39,14 @@ func (_u *QuoteUpdate) SetUpdatedAt(v time.Time) *QuoteUpdate {
 	return _u
 }
 
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *QuoteUpdate) SetNillableUpdatedAt(v *time.Time) *QuoteUpdate {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
 // SetPractitionerID sets the "practitioner_id" field.
 func (_u *QuoteUpdate) SetPractitionerID(v pulid.ID) *QuoteUpdate {
 	_u.mutation.SetPractitionerID(v)
@@ -363,9 +371,6 @@ func (_u *QuoteUpdate) RemoveSeries(v ...*WorkshopSeries) *QuoteUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *QuoteUpdate) Save(ctx context.Context) (int, error) {
-	if err := _u.defaults(); err != nil {
-		return 0, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -389,18 +394,6 @@ func (_u *QuoteUpdate) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *QuoteUpdate) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if quote.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized quote.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := quote.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -682,6 +675,14 @@ type QuoteUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *QuoteUpdateOne) SetUpdatedAt(v time.Time) *QuoteUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *QuoteUpdateOne) SetNillableUpdatedAt(v *time.Time) *QuoteUpdateOne {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
 	return _u
 }
 
@@ -1022,9 +1023,6 @@ func (_u *QuoteUpdateOne) Select(field string, fields ...string) *QuoteUpdateOne
 
 // Save executes the query and returns the updated Quote entity.
 func (_u *QuoteUpdateOne) Save(ctx context.Context) (*Quote, error) {
-	if err := _u.defaults(); err != nil {
-		return nil, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -1048,18 +1046,6 @@ func (_u *QuoteUpdateOne) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *QuoteUpdateOne) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if quote.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized quote.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := quote.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

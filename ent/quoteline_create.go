@@ -31,25 +31,9 @@ func (_c *QuoteLineCreate) SetCreatedAt(v time.Time) *QuoteLineCreate {
 	return _c
 }
 
-// SetNillableCreatedAt sets the "created_at" field if the given value is not nil.
-func (_c *QuoteLineCreate) SetNillableCreatedAt(v *time.Time) *QuoteLineCreate {
-	if v != nil {
-		_c.SetCreatedAt(*v)
-	}
-	return _c
-}
-
 // SetUpdatedAt sets the "updated_at" field.
 func (_c *QuoteLineCreate) SetUpdatedAt(v time.Time) *QuoteLineCreate {
 	_c.mutation.SetUpdatedAt(v)
-	return _c
-}
-
-// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
-func (_c *QuoteLineCreate) SetNillableUpdatedAt(v *time.Time) *QuoteLineCreate {
-	if v != nil {
-		_c.SetUpdatedAt(*v)
-	}
 	return _c
 }
 
@@ -145,20 +129,6 @@ func (_c *QuoteLineCreate) ExecX(ctx context.Context) {
 
 // defaults sets the default values of the builder before save.
 func (_c *QuoteLineCreate) defaults() error {
-	if _, ok := _c.mutation.CreatedAt(); !ok {
-		if quoteline.DefaultCreatedAt == nil {
-			return fmt.Errorf("ent: uninitialized quoteline.DefaultCreatedAt (forgotten import ent/runtime?)")
-		}
-		v := quoteline.DefaultCreatedAt()
-		_c.mutation.SetCreatedAt(v)
-	}
-	if _, ok := _c.mutation.UpdatedAt(); !ok {
-		if quoteline.DefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized quoteline.DefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := quoteline.DefaultUpdatedAt()
-		_c.mutation.SetUpdatedAt(v)
-	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if quoteline.DefaultID == nil {
 			return fmt.Errorf("ent: uninitialized quoteline.DefaultID (forgotten import ent/runtime?)")

@@ -35,6 +35,14 @@ func (_u *QuoteLineUpdate) SetUpdatedAt(v time.Time) *QuoteLineUpdate {
 	return _u
 }
 
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *QuoteLineUpdate) SetNillableUpdatedAt(v *time.Time) *QuoteLineUpdate {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
 // SetPosition sets the "position" field.
 func (_u *QuoteLineUpdate) SetPosition(v int) *QuoteLineUpdate {
 	_u.mutation.ResetPosition()
@@ -140,9 +148,6 @@ func (_u *QuoteLineUpdate) Mutation() *QuoteLineMutation {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *QuoteLineUpdate) Save(ctx context.Context) (int, error) {
-	if err := _u.defaults(); err != nil {
-		return 0, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -166,18 +171,6 @@ func (_u *QuoteLineUpdate) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *QuoteLineUpdate) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if quoteline.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized quoteline.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := quoteline.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -286,6 +279,14 @@ type QuoteLineUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *QuoteLineUpdateOne) SetUpdatedAt(v time.Time) *QuoteLineUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *QuoteLineUpdateOne) SetNillableUpdatedAt(v *time.Time) *QuoteLineUpdateOne {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
 	return _u
 }
 
@@ -407,9 +408,6 @@ func (_u *QuoteLineUpdateOne) Select(field string, fields ...string) *QuoteLineU
 
 // Save executes the query and returns the updated QuoteLine entity.
 func (_u *QuoteLineUpdateOne) Save(ctx context.Context) (*QuoteLine, error) {
-	if err := _u.defaults(); err != nil {
-		return nil, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -433,18 +431,6 @@ func (_u *QuoteLineUpdateOne) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *QuoteLineUpdateOne) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if quoteline.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized quoteline.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := quoteline.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

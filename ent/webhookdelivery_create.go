@@ -31,25 +31,9 @@ func (_c *WebhookDeliveryCreate) SetCreatedAt(v time.Time) *WebhookDeliveryCreat
 	return _c
 }
 
-// SetNillableCreatedAt sets the "created_at" field if the given value is not nil.
-func (_c *WebhookDeliveryCreate) SetNillableCreatedAt(v *time.Time) *WebhookDeliveryCreate {
-	if v != nil {
-		_c.SetCreatedAt(*v)
-	}
-	return _c
-}
-
 // SetUpdatedAt sets the "updated_at" field.
 func (_c *WebhookDeliveryCreate) SetUpdatedAt(v time.Time) *WebhookDeliveryCreate {
 	_c.mutation.SetUpdatedAt(v)
-	return _c
-}
-
-// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
-func (_c *WebhookDeliveryCreate) SetNillableUpdatedAt(v *time.Time) *WebhookDeliveryCreate {
-	if v != nil {
-		_c.SetUpdatedAt(*v)
-	}
 	return _c
 }
 
@@ -133,14 +117,6 @@ func (_c *WebhookDeliveryCreate) SetNextAttemptAt(v time.Time) *WebhookDeliveryC
 	return _c
 }
 
-// SetNillableNextAttemptAt sets the "next_attempt_at" field if the given value is not nil.
-func (_c *WebhookDeliveryCreate) SetNillableNextAttemptAt(v *time.Time) *WebhookDeliveryCreate {
-	if v != nil {
-		_c.SetNextAttemptAt(*v)
-	}
-	return _c
-}
-
 // SetDeliveredAt sets the "delivered_at" field.
 func (_c *WebhookDeliveryCreate) SetDeliveredAt(v time.Time) *WebhookDeliveryCreate {
 	_c.mutation.SetDeliveredAt(v)
@@ -211,20 +187,6 @@ func (_c *WebhookDeliveryCreate) ExecX(ctx context.Context) {
 
 // defaults sets the default values of the builder before save.
 func (_c *WebhookDeliveryCreate) defaults() error {
-	if _, ok := _c.mutation.CreatedAt(); !ok {
-		if webhookdelivery.DefaultCreatedAt == nil {
-			return fmt.Errorf("ent: uninitialized webhookdelivery.DefaultCreatedAt (forgotten import ent/runtime?)")
-		}
-		v := webhookdelivery.DefaultCreatedAt()
-		_c.mutation.SetCreatedAt(v)
-	}
-	if _, ok := _c.mutation.UpdatedAt(); !ok {
-		if webhookdelivery.DefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized webhookdelivery.DefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := webhookdelivery.DefaultUpdatedAt()
-		_c.mutation.SetUpdatedAt(v)
-	}
 	if _, ok := _c.mutation.Status(); !ok {
 		v := webhookdelivery.DefaultStatus
 		_c.mutation.SetStatus(v)
@@ -232,13 +194,6 @@ func (_c *WebhookDeliveryCreate) defaults() error {
 	if _, ok := _c.mutation.Attempts(); !ok {
 		v := webhookdelivery.DefaultAttempts
 		_c.mutation.SetAttempts(v)
-	}
-	if _, ok := _c.mutation.NextAttemptAt(); !ok {
-		if webhookdelivery.DefaultNextAttemptAt == nil {
-			return fmt.Errorf("ent: uninitialized webhookdelivery.DefaultNextAttemptAt (forgotten import ent/runtime?)")
-		}
-		v := webhookdelivery.DefaultNextAttemptAt()
-		_c.mutation.SetNextAttemptAt(v)
 	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if webhookdelivery.DefaultID == nil {

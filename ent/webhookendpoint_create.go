@@ -32,25 +32,9 @@ func (_c *WebhookEndpointCreate) SetCreatedAt(v time.Time) *WebhookEndpointCreat
 	return _c
 }
 
-// SetNillableCreatedAt sets the "created_at" field if the given value is not nil.
-func (_c *WebhookEndpointCreate) SetNillableCreatedAt(v *time.Time) *WebhookEndpointCreate {
-	if v != nil {
-		_c.SetCreatedAt(*v)
-	}
-	return _c
-}
-
 // SetUpdatedAt sets the "updated_at" field.
 func (_c *WebhookEndpointCreate) SetUpdatedAt(v time.Time) *WebhookEndpointCreate {
 	_c.mutation.SetUpdatedAt(v)
-	return _c
-}
-
-// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
-func (_c *WebhookEndpointCreate) SetNillableUpdatedAt(v *time.Time) *WebhookEndpointCreate {
-	if v != nil {
-		_c.SetUpdatedAt(*v)
-	}
 	return _c
 }
 
@@ -163,20 +147,6 @@ func (_c *WebhookEndpointCreate) ExecX(ctx context.Context) {
 
 // defaults sets the default values of the builder before save.
 func (_c *WebhookEndpointCreate) defaults() error {
-	if _, ok := _c.mutation.CreatedAt(); !ok {
-		if webhookendpoint.DefaultCreatedAt == nil {
-			return fmt.Errorf("ent: uninitialized webhookendpoint.DefaultCreatedAt (forgotten import ent/runtime?)")
-		}
-		v := webhookendpoint.DefaultCreatedAt()
-		_c.mutation.SetCreatedAt(v)
-	}
-	if _, ok := _c.mutation.UpdatedAt(); !ok {
-		if webhookendpoint.DefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized webhookendpoint.DefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := webhookendpoint.DefaultUpdatedAt()
-		_c.mutation.SetUpdatedAt(v)
-	}
 	if _, ok := _c.mutation.Active(); !ok {
 		v := webhookendpoint.DefaultActive
 		_c.mutation.SetActive(v)

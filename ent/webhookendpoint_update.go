@@ -38,6 +38,14 @@ func (_u *WebhookEndpointUpdate) SetUpdatedAt(v time.Time) *WebhookEndpointUpdat
 	return _u
 }
 
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *WebhookEndpointUpdate) SetNillableUpdatedAt(v *time.Time) *WebhookEndpointUpdate {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
 // SetURL sets the "url" field.
 func (_u *WebhookEndpointUpdate) SetURL(v string) *WebhookEndpointUpdate {
 	_u.mutation.SetURL(v)
@@ -135,9 +143,6 @@ func (_u *WebhookEndpointUpdate) RemoveDeliveries(v ...*WebhookDelivery) *Webhoo
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *WebhookEndpointUpdate) Save(ctx context.Context) (int, error) {
-	if err := _u.defaults(); err != nil {
-		return 0, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -161,18 +166,6 @@ func (_u *WebhookEndpointUpdate) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *WebhookEndpointUpdate) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if webhookendpoint.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized webhookendpoint.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := webhookendpoint.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -304,6 +297,14 @@ func (_u *WebhookEndpointUpdateOne) SetUpdatedAt(v time.Time) *WebhookEndpointUp
 	return _u
 }
 
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *WebhookEndpointUpdateOne) SetNillableUpdatedAt(v *time.Time) *WebhookEndpointUpdateOne {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
 // SetURL sets the "url" field.
 func (_u *WebhookEndpointUpdateOne) SetURL(v string) *WebhookEndpointUpdateOne {
 	_u.mutation.SetURL(v)
@@ -414,9 +415,6 @@ func (_u *WebhookEndpointUpdateOne) Select(field string, fields ...string) *Webh
 
 // Save executes the query and returns the updated WebhookEndpoint entity.
 func (_u *WebhookEndpointUpdateOne) Save(ctx context.Context) (*WebhookEndpoint, error) {
-	if err := _u.defaults(); err != nil {
-		return nil, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -440,18 +438,6 @@ func (_u *WebhookEndpointUpdateOne) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *WebhookEndpointUpdateOne) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if webhookendpoint.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized webhookendpoint.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := webhookendpoint.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

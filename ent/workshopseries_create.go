@@ -37,25 +37,9 @@ func (_c *WorkshopSeriesCreate) SetCreatedAt(v time.Time) *WorkshopSeriesCreate 
 	return _c
 }
 
-// SetNillableCreatedAt sets the "created_at" field if the given value is not nil.
-func (_c *WorkshopSeriesCreate) SetNillableCreatedAt(v *time.Time) *WorkshopSeriesCreate {
-	if v != nil {
-		_c.SetCreatedAt(*v)
-	}
-	return _c
-}
-
 // SetUpdatedAt sets the "updated_at" field.
 func (_c *WorkshopSeriesCreate) SetUpdatedAt(v time.Time) *WorkshopSeriesCreate {
 	_c.mutation.SetUpdatedAt(v)
-	return _c
-}
-
-// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
-func (_c *WorkshopSeriesCreate) SetNillableUpdatedAt(v *time.Time) *WorkshopSeriesCreate {
-	if v != nil {
-		_c.SetUpdatedAt(*v)
-	}
 	return _c
 }
 
@@ -257,20 +241,6 @@ func (_c *WorkshopSeriesCreate) ExecX(ctx context.Context) {
 
 // defaults sets the default values of the builder before save.
 func (_c *WorkshopSeriesCreate) defaults() error {
-	if _, ok := _c.mutation.CreatedAt(); !ok {
-		if workshopseries.DefaultCreatedAt == nil {
-			return fmt.Errorf("ent: uninitialized workshopseries.DefaultCreatedAt (forgotten import ent/runtime?)")
-		}
-		v := workshopseries.DefaultCreatedAt()
-		_c.mutation.SetCreatedAt(v)
-	}
-	if _, ok := _c.mutation.UpdatedAt(); !ok {
-		if workshopseries.DefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized workshopseries.DefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := workshopseries.DefaultUpdatedAt()
-		_c.mutation.SetUpdatedAt(v)
-	}
 	if _, ok := _c.mutation.Status(); !ok {
 		v := workshopseries.DefaultStatus
 		_c.mutation.SetStatus(v)

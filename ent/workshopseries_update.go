@@ -39,6 +39,14 @@ func (_u *WorkshopSeriesUpdate) SetUpdatedAt(v time.Time) *WorkshopSeriesUpdate 
 	return _u
 }
 
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *WorkshopSeriesUpdate) SetNillableUpdatedAt(v *time.Time) *WorkshopSeriesUpdate {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
 // SetPractitionerID sets the "practitioner_id" field.
 func (_u *WorkshopSeriesUpdate) SetPractitionerID(v pulid.ID) *WorkshopSeriesUpdate {
 	_u.mutation.SetPractitionerID(v)
@@ -232,9 +240,6 @@ func (_u *WorkshopSeriesUpdate) RemoveBookings(v ...*Booking) *WorkshopSeriesUpd
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *WorkshopSeriesUpdate) Save(ctx context.Context) (int, error) {
-	if err := _u.defaults(); err != nil {
-		return 0, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -258,18 +263,6 @@ func (_u *WorkshopSeriesUpdate) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *WorkshopSeriesUpdate) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if workshopseries.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized workshopseries.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := workshopseries.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -495,6 +488,14 @@ func (_u *WorkshopSeriesUpdateOne) SetUpdatedAt(v time.Time) *WorkshopSeriesUpda
 	return _u
 }
 
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *WorkshopSeriesUpdateOne) SetNillableUpdatedAt(v *time.Time) *WorkshopSeriesUpdateOne {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
 // SetPractitionerID sets the "practitioner_id" field.
 func (_u *WorkshopSeriesUpdateOne) SetPractitionerID(v pulid.ID) *WorkshopSeriesUpdateOne {
 	_u.mutation.SetPractitionerID(v)
@@ -701,9 +702,6 @@ func (_u *WorkshopSeriesUpdateOne) Select(field string, fields ...string) *Works
 
 // Save executes the query and returns the updated WorkshopSeries entity.
 func (_u *WorkshopSeriesUpdateOne) Save(ctx context.Context) (*WorkshopSeries, error) {
-	if err := _u.defaults(); err != nil {
-		return nil, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -727,18 +725,6 @@ func (_u *WorkshopSeriesUpdateOne) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *WorkshopSeriesUpdateOne) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if workshopseries.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized workshopseries.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := workshopseries.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -32,25 +32,9 @@ func (_c *WorkshopSessionCreate) SetCreatedAt(v time.Time) *WorkshopSessionCreat
 	return _c
 }
 
-// SetNillableCreatedAt sets the "created_at" field if the given value is not nil.
-func (_c *WorkshopSessionCreate) SetNillableCreatedAt(v *time.Time) *WorkshopSessionCreate {
-	if v != nil {
-		_c.SetCreatedAt(*v)
-	}
-	return _c
-}
-
 // SetUpdatedAt sets the "updated_at" field.
 func (_c *WorkshopSessionCreate) SetUpdatedAt(v time.Time) *WorkshopSessionCreate {
 	_c.mutation.SetUpdatedAt(v)
-	return _c
-}
-
-// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
-func (_c *WorkshopSessionCreate) SetNillableUpdatedAt(v *time.Time) *WorkshopSessionCreate {
-	if v != nil {
-		_c.SetUpdatedAt(*v)
-	}
 	return _c
 }
 
@@ -151,20 +135,6 @@ func (_c *WorkshopSessionCreate) ExecX(ctx context.Context) {
 
 // defaults sets the default values of the builder before save.
 func (_c *WorkshopSessionCreate) defaults() error {
-	if _, ok := _c.mutation.CreatedAt(); !ok {
-		if workshopsession.DefaultCreatedAt == nil {
-			return fmt.Errorf("ent: uninitialized workshopsession.DefaultCreatedAt (forgotten import ent/runtime?)")
-		}
-		v := workshopsession.DefaultCreatedAt()
-		_c.mutation.SetCreatedAt(v)
-	}
-	if _, ok := _c.mutation.UpdatedAt(); !ok {
-		if workshopsession.DefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized workshopsession.DefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := workshopsession.DefaultUpdatedAt()
-		_c.mutation.SetUpdatedAt(v)
-	}
 	if _, ok := _c.mutation.DurationMinutes(); !ok {
 		v := workshopsession.DefaultDurationMinutes
 		_c.mutation.SetDurationMinutes(v)

@@ -37,6 +37,14 @@ func (_u *WorkshopSessionUpdate) SetUpdatedAt(v time.Time) *WorkshopSessionUpdat
 	return _u
 }
 
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *WorkshopSessionUpdate) SetNillableUpdatedAt(v *time.Time) *WorkshopSessionUpdate {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
 // SetStartsAt sets the "starts_at" field.
 func (_u *WorkshopSessionUpdate) SetStartsAt(v time.Time) *WorkshopSessionUpdate {
 	_u.mutation.SetStartsAt(v)
@@ -115,9 +123,6 @@ func (_u *WorkshopSessionUpdate) RemoveAttendances(v ...*Attendance) *WorkshopSe
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *WorkshopSessionUpdate) Save(ctx context.Context) (int, error) {
-	if err := _u.defaults(); err != nil {
-		return 0, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -141,18 +146,6 @@ func (_u *WorkshopSessionUpdate) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *WorkshopSessionUpdate) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if workshopsession.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized workshopsession.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := workshopsession.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -271,6 +264,14 @@ func (_u *WorkshopSessionUpdateOne) SetUpdatedAt(v time.Time) *WorkshopSessionUp
 	return _u
 }
 
+// SetNillableUpdatedAt sets the "updated_at" field if the given value is not nil.
+func (_u *WorkshopSessionUpdateOne) SetNillableUpdatedAt(v *time.Time) *WorkshopSessionUpdateOne {
+	if v != nil {
+		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
 // SetStartsAt sets the "starts_at" field.
 func (_u *WorkshopSessionUpdateOne) SetStartsAt(v time.Time) *WorkshopSessionUpdateOne {
 	_u.mutation.SetStartsAt(v)
@@ -362,9 +363,6 @@ func (_u *WorkshopSessionUpdateOne) Select(field string, fields ...string) *Work
 
 // Save executes the query and returns the updated WorkshopSession entity.
 func (_u *WorkshopSessionUpdateOne) Save(ctx context.Context) (*WorkshopSession, error) {
-	if err := _u.defaults(); err != nil {
-		return nil, err
-	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -388,18 +386,6 @@ func (_u *WorkshopSessionUpdateOne) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// defaults sets the default values of the builder before save.
-func (_u *WorkshopSessionUpdateOne) defaults() error {
-	if _, ok := _u.mutation.UpdatedAt(); !ok {
-		if workshopsession.UpdateDefaultUpdatedAt == nil {
-			return fmt.Errorf("ent: uninitialized workshopsession.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
-		}
-		v := workshopsession.UpdateDefaultUpdatedAt()
-		_u.mutation.SetUpdatedAt(v)
-	}
-	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -39,16 +39,16 @@ func newScheduler(cfg config.Config, db *database.DB, logger *slog.Logger) (*sch
 			return outbox.Dispatch(ctx, db.Client, sender)
 		})},
 		scheduler.Job{Name: "request-reminders", Every: time.Hour, Run: logged("request-reminders", func(ctx context.Context) (int, error) {
-			return accompaniment.RemindUnansweredRequests(ctx, db.Client, cfg.RequestReminderAfter, time.Now())
+			return accompaniment.RemindUnansweredRequests(ctx, db.Client, cfg.RequestReminderAfter, db.Clock.Now())
 		})},
 		scheduler.Job{Name: "request-expiry", Every: time.Hour, Run: logged("request-expiry", func(ctx context.Context) (int, error) {
-			return accompaniment.ExpireUnansweredRequests(ctx, db.Client, cfg.RequestExpiresAfter, time.Now())
+			return accompaniment.ExpireUnansweredRequests(ctx, db.Client, cfg.RequestExpiresAfter, db.Clock.Now())
 		})},
 		scheduler.Job{Name: "quote-expiry", Every: 15 * time.Minute, Run: logged("quote-expiry", func(ctx context.Context) (int, error) {
-			return workshop.ExpireQuotes(ctx, db.Client, time.Now())
+			return workshop.ExpireQuotes(ctx, db.Client, db.Clock.Now())
 		})},
 		scheduler.Job{Name: "anonymisation", Every: 6 * time.Hour, Run: logged("anonymisation", func(ctx context.Context) (int, error) {
-			return lifecycle.AnonymiseExpired(ctx, db.Client, cfg.Retention, time.Now())
+			return lifecycle.AnonymiseExpired(ctx, db.Client, cfg.Retention, db.Clock.Now())
 		})},
 	), nil
 }

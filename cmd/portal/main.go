@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/reseau-liens/portal/auth"
+	"github.com/reseau-liens/portal/clock"
 	"github.com/reseau-liens/portal/config"
 	"github.com/reseau-liens/portal/database"
 	"github.com/reseau-liens/portal/demo"
@@ -73,7 +74,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 // migrate implements "portal migrate".
 func migrate(ctx context.Context, cfg config.Config, stdout io.Writer) error {
-	db, err := database.Open(cfg.DatabaseURL)
+	db, err := database.Open(cfg.DatabaseURL, clock.System())
 	if err != nil {
 		return err
 	}
@@ -95,7 +96,7 @@ func migrate(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 // openDatabase opens the configured database and applies pending
 // migrations; it refuses a database migrated by a newer portal.
 func openDatabase(ctx context.Context, cfg config.Config) (*database.DB, error) {
-	db, err := database.Open(cfg.DatabaseURL)
+	db, err := database.Open(cfg.DatabaseURL, clock.System())
 	if err != nil {
 		return nil, err
 	}

@@ -19,6 +19,8 @@ import (
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
 
+	"github.com/reseau-liens/portal/clock"
+	"github.com/reseau-liens/portal/clock/clocktest"
 	"github.com/reseau-liens/portal/database"
 )
 
@@ -26,9 +28,12 @@ import (
 // postgres://postgres@127.0.0.1:5432/test?sslmode=disable.
 const EnvURL = "PORTAL_TEST_DATABASE_URL"
 
-// DB is a test database with a query counter.
+// DB is a test database with a query counter, whose client tells the
+// time by a frozen clock set at the suite's instant (see clocktest).
 type DB struct {
 	*database.DB
+	// Clock is the client's clock, for the test to read and move.
+	Clock *clock.Frozen
 	// URL opens another connection pool on the same database, as a second
 	// portal process would.
 	URL     string
@@ -68,8 +73,8 @@ func Open(t testing.TB, opts ...Option) *DB {
 			rawURL = u.String()
 		}
 	}
-	db := &DB{URL: rawURL}
-	opened, err := database.Open(rawURL)
+	db := &DB{URL: rawURL, Clock: clocktest.New()}
+	opened, err := database.Open(rawURL, db.Clock)
 	if err != nil {
 		t.Fatalf("dbtest: opening %s: %v", rawURL, err)
 	}
@@ -82,7 +87,7 @@ func Open(t testing.TB, opts ...Option) *DB {
 			}
 		}
 	})
-	db.DB = database.NewDB(opened.SQL, opened.Dialect, counting)
+	db.DB = database.NewDB(opened.SQL, opened.Dialect, counting, db.Clock)
 	db.DB.URL = rawURL
 	t.Cleanup(func() { _ = db.Close() })
 	if err := db.Migrate(context.Background()); err != nil {

@@ -3,8 +3,6 @@
 package auditevent
 
 import (
-	"time"
-
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
@@ -66,8 +64,6 @@ func ValidColumn(column string) bool {
 var (
 	Hooks  [1]ent.Hook
 	Policy ent.Policy
-	// DefaultOccurredAt holds the default value on creation for the "occurred_at" field.
-	DefaultOccurredAt func() time.Time
 	// ActionValidator is a validator for the "action" field. It is called by the builders before save.
 	ActionValidator func(string) error
 	// RecordTypeValidator is a validator for the "record_type" field. It is called by the builders before save.

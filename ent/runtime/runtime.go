@@ -4,7 +4,6 @@ package runtime
 
 import (
 	"context"
-	"time"
 
 	"github.com/reseau-liens/portal/ent/accesstoken"
 	"github.com/reseau-liens/portal/ent/accompaniment"
@@ -59,20 +58,8 @@ func init() {
 	}
 	accesstokenMixinFields0 := accesstokenMixin[0].Fields()
 	_ = accesstokenMixinFields0
-	accesstokenMixinFields1 := accesstokenMixin[1].Fields()
-	_ = accesstokenMixinFields1
 	accesstokenFields := schema.AccessToken{}.Fields()
 	_ = accesstokenFields
-	// accesstokenDescCreatedAt is the schema descriptor for created_at field.
-	accesstokenDescCreatedAt := accesstokenMixinFields1[0].Descriptor()
-	// accesstoken.DefaultCreatedAt holds the default value on creation for the created_at field.
-	accesstoken.DefaultCreatedAt = accesstokenDescCreatedAt.Default.(func() time.Time)
-	// accesstokenDescUpdatedAt is the schema descriptor for updated_at field.
-	accesstokenDescUpdatedAt := accesstokenMixinFields1[1].Descriptor()
-	// accesstoken.DefaultUpdatedAt holds the default value on creation for the updated_at field.
-	accesstoken.DefaultUpdatedAt = accesstokenDescUpdatedAt.Default.(func() time.Time)
-	// accesstoken.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
-	accesstoken.UpdateDefaultUpdatedAt = accesstokenDescUpdatedAt.UpdateDefault.(func() time.Time)
 	// accesstokenDescLabel is the schema descriptor for label field.
 	accesstokenDescLabel := accesstokenFields[2].Descriptor()
 	// accesstoken.DefaultLabel holds the default value on creation for the label field.
@@ -99,28 +86,12 @@ func init() {
 	accompaniment.Interceptors[0] = accompanimentInters[0]
 	accompanimentMixinFields0 := accompanimentMixin[0].Fields()
 	_ = accompanimentMixinFields0
-	accompanimentMixinFields1 := accompanimentMixin[1].Fields()
-	_ = accompanimentMixinFields1
 	accompanimentFields := schema.Accompaniment{}.Fields()
 	_ = accompanimentFields
-	// accompanimentDescCreatedAt is the schema descriptor for created_at field.
-	accompanimentDescCreatedAt := accompanimentMixinFields1[0].Descriptor()
-	// accompaniment.DefaultCreatedAt holds the default value on creation for the created_at field.
-	accompaniment.DefaultCreatedAt = accompanimentDescCreatedAt.Default.(func() time.Time)
-	// accompanimentDescUpdatedAt is the schema descriptor for updated_at field.
-	accompanimentDescUpdatedAt := accompanimentMixinFields1[1].Descriptor()
-	// accompaniment.DefaultUpdatedAt holds the default value on creation for the updated_at field.
-	accompaniment.DefaultUpdatedAt = accompanimentDescUpdatedAt.Default.(func() time.Time)
-	// accompaniment.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
-	accompaniment.UpdateDefaultUpdatedAt = accompanimentDescUpdatedAt.UpdateDefault.(func() time.Time)
 	// accompanimentDescSelfReferral is the schema descriptor for self_referral field.
 	accompanimentDescSelfReferral := accompanimentFields[9].Descriptor()
 	// accompaniment.DefaultSelfReferral holds the default value on creation for the self_referral field.
 	accompaniment.DefaultSelfReferral = accompanimentDescSelfReferral.Default.(bool)
-	// accompanimentDescRequestedAt is the schema descriptor for requested_at field.
-	accompanimentDescRequestedAt := accompanimentFields[11].Descriptor()
-	// accompaniment.DefaultRequestedAt holds the default value on creation for the requested_at field.
-	accompaniment.DefaultRequestedAt = accompanimentDescRequestedAt.Default.(func() time.Time)
 	// accompanimentDescID is the schema descriptor for id field.
 	accompanimentDescID := accompanimentMixinFields0[0].Descriptor()
 	// accompaniment.DefaultID holds the default value on creation for the id field.
@@ -139,20 +110,8 @@ func init() {
 	}
 	attendanceMixinFields0 := attendanceMixin[0].Fields()
 	_ = attendanceMixinFields0
-	attendanceMixinFields1 := attendanceMixin[1].Fields()
-	_ = attendanceMixinFields1
 	attendanceFields := schema.Attendance{}.Fields()
 	_ = attendanceFields
-	// attendanceDescCreatedAt is the schema descriptor for created_at field.
-	attendanceDescCreatedAt := attendanceMixinFields1[0].Descriptor()
-	// attendance.DefaultCreatedAt holds the default value on creation for the created_at field.
-	attendance.DefaultCreatedAt = attendanceDescCreatedAt.Default.(func() time.Time)
-	// attendanceDescUpdatedAt is the schema descriptor for updated_at field.
-	attendanceDescUpdatedAt := attendanceMixinFields1[1].Descriptor()
-	// attendance.DefaultUpdatedAt holds the default value on creation for the updated_at field.
-	attendance.DefaultUpdatedAt = attendanceDescUpdatedAt.Default.(func() time.Time)
-	// attendance.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
-	attendance.UpdateDefaultUpdatedAt = attendanceDescUpdatedAt.UpdateDefault.(func() time.Time)
 	// attendanceDescID is the schema descriptor for id field.
 	attendanceDescID := attendanceMixinFields0[0].Descriptor()
 	// attendance.DefaultID holds the default value on creation for the id field.
@@ -173,10 +132,6 @@ func init() {
 	_ = auditeventMixinFields0
 	auditeventFields := schema.AuditEvent{}.Fields()
 	_ = auditeventFields
-	// auditeventDescOccurredAt is the schema descriptor for occurred_at field.
-	auditeventDescOccurredAt := auditeventFields[0].Descriptor()
-	// auditevent.DefaultOccurredAt holds the default value on creation for the occurred_at field.
-	auditevent.DefaultOccurredAt = auditeventDescOccurredAt.Default.(func() time.Time)
 	// auditeventDescAction is the schema descriptor for action field.
 	auditeventDescAction := auditeventFields[3].Descriptor()
 	// auditevent.ActionValidator is a validator for the "action" field. It is called by the builders before save.
@@ -229,24 +184,8 @@ func init() {
 	}
 	bookingMixinFields0 := bookingMixin[0].Fields()
 	_ = bookingMixinFields0
-	bookingMixinFields1 := bookingMixin[1].Fields()
-	_ = bookingMixinFields1
 	bookingFields := schema.Booking{}.Fields()
 	_ = bookingFields
-	// bookingDescCreatedAt is the schema descriptor for created_at field.
-	bookingDescCreatedAt := bookingMixinFields1[0].Descriptor()
-	// booking.DefaultCreatedAt holds the default value on creation for the created_at field.
-	booking.DefaultCreatedAt = bookingDescCreatedAt.Default.(func() time.Time)
-	// bookingDescUpdatedAt is the schema descriptor for updated_at field.
-	bookingDescUpdatedAt := bookingMixinFields1[1].Descriptor()
-	// booking.DefaultUpdatedAt holds the default value on creation for the updated_at field.
-	booking.DefaultUpdatedAt = bookingDescUpdatedAt.Default.(func() time.Time)
-	// booking.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
-	booking.UpdateDefaultUpdatedAt = bookingDescUpdatedAt.UpdateDefault.(func() time.Time)
-	// bookingDescRequestedAt is the schema descriptor for requested_at field.
-	bookingDescRequestedAt := bookingFields[5].Descriptor()
-	// booking.DefaultRequestedAt holds the default value on creation for the requested_at field.
-	booking.DefaultRequestedAt = bookingDescRequestedAt.Default.(func() time.Time)
 	// bookingDescPosition is the schema descriptor for position field.
 	bookingDescPosition := bookingFields[6].Descriptor()
 	// booking.DefaultPosition holds the default value on creation for the position field.
@@ -271,20 +210,8 @@ func init() {
 	}
 	childMixinFields0 := childMixin[0].Fields()
 	_ = childMixinFields0
-	childMixinFields1 := childMixin[1].Fields()
-	_ = childMixinFields1
 	childFields := schema.Child{}.Fields()
 	_ = childFields
-	// childDescCreatedAt is the schema descriptor for created_at field.
-	childDescCreatedAt := childMixinFields1[0].Descriptor()
-	// child.DefaultCreatedAt holds the default value on creation for the created_at field.
-	child.DefaultCreatedAt = childDescCreatedAt.Default.(func() time.Time)
-	// childDescUpdatedAt is the schema descriptor for updated_at field.
-	childDescUpdatedAt := childMixinFields1[1].Descriptor()
-	// child.DefaultUpdatedAt holds the default value on creation for the updated_at field.
-	child.DefaultUpdatedAt = childDescUpdatedAt.Default.(func() time.Time)
-	// child.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
-	child.UpdateDefaultUpdatedAt = childDescUpdatedAt.UpdateDefault.(func() time.Time)
 	// childDescFirstName is the schema descriptor for first_name field.
 	childDescFirstName := childFields[1].Descriptor()
 	// child.FirstNameValidator is a validator for the "first_name" field. It is called by the builders before save.
@@ -307,24 +234,8 @@ func init() {
 	}
 	consentMixinFields0 := consentMixin[0].Fields()
 	_ = consentMixinFields0
-	consentMixinFields1 := consentMixin[1].Fields()
-	_ = consentMixinFields1
 	consentFields := schema.Consent{}.Fields()
 	_ = consentFields
-	// consentDescCreatedAt is the schema descriptor for created_at field.
-	consentDescCreatedAt := consentMixinFields1[0].Descriptor()
-	// consent.DefaultCreatedAt holds the default value on creation for the created_at field.
-	consent.DefaultCreatedAt = consentDescCreatedAt.Default.(func() time.Time)
-	// consentDescUpdatedAt is the schema descriptor for updated_at field.
-	consentDescUpdatedAt := consentMixinFields1[1].Descriptor()
-	// consent.DefaultUpdatedAt holds the default value on creation for the updated_at field.
-	consent.DefaultUpdatedAt = consentDescUpdatedAt.Default.(func() time.Time)
-	// consent.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
-	consent.UpdateDefaultUpdatedAt = consentDescUpdatedAt.UpdateDefault.(func() time.Time)
-	// consentDescGivenAt is the schema descriptor for given_at field.
-	consentDescGivenAt := consentFields[2].Descriptor()
-	// consent.DefaultGivenAt holds the default value on creation for the given_at field.
-	consent.DefaultGivenAt = consentDescGivenAt.Default.(func() time.Time)
 	// consentDescID is the schema descriptor for id field.
 	consentDescID := consentMixinFields0[0].Descriptor()
 	// consent.DefaultID holds the default value on creation for the id field.
@@ -343,20 +254,8 @@ func init() {
 	}
 	contacteventMixinFields0 := contacteventMixin[0].Fields()
 	_ = contacteventMixinFields0
-	contacteventMixinFields1 := contacteventMixin[1].Fields()
-	_ = contacteventMixinFields1
 	contacteventFields := schema.ContactEvent{}.Fields()
 	_ = contacteventFields
-	// contacteventDescCreatedAt is the schema descriptor for created_at field.
-	contacteventDescCreatedAt := contacteventMixinFields1[0].Descriptor()
-	// contactevent.DefaultCreatedAt holds the default value on creation for the created_at field.
-	contactevent.DefaultCreatedAt = contacteventDescCreatedAt.Default.(func() time.Time)
-	// contacteventDescUpdatedAt is the schema descriptor for updated_at field.
-	contacteventDescUpdatedAt := contacteventMixinFields1[1].Descriptor()
-	// contactevent.DefaultUpdatedAt holds the default value on creation for the updated_at field.
-	contactevent.DefaultUpdatedAt = contacteventDescUpdatedAt.Default.(func() time.Time)
-	// contactevent.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
-	contactevent.UpdateDefaultUpdatedAt = contacteventDescUpdatedAt.UpdateDefault.(func() time.Time)
 	// contacteventDescDurationMinutes is the schema descriptor for duration_minutes field.
 	contacteventDescDurationMinutes := contacteventFields[4].Descriptor()
 	// contactevent.DefaultDurationMinutes holds the default value on creation for the duration_minutes field.
@@ -381,20 +280,8 @@ func init() {
 	}
 	conventionMixinFields0 := conventionMixin[0].Fields()
 	_ = conventionMixinFields0
-	conventionMixinFields1 := conventionMixin[1].Fields()
-	_ = conventionMixinFields1
 	conventionFields := schema.Convention{}.Fields()
 	_ = conventionFields
-	// conventionDescCreatedAt is the schema descriptor for created_at field.
-	conventionDescCreatedAt := conventionMixinFields1[0].Descriptor()
-	// convention.DefaultCreatedAt holds the default value on creation for the created_at field.
-	convention.DefaultCreatedAt = conventionDescCreatedAt.Default.(func() time.Time)
-	// conventionDescUpdatedAt is the schema descriptor for updated_at field.
-	conventionDescUpdatedAt := conventionMixinFields1[1].Descriptor()
-	// convention.DefaultUpdatedAt holds the default value on creation for the updated_at field.
-	convention.DefaultUpdatedAt = conventionDescUpdatedAt.Default.(func() time.Time)
-	// convention.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
-	convention.UpdateDefaultUpdatedAt = conventionDescUpdatedAt.UpdateDefault.(func() time.Time)
 	// conventionDescPlaces is the schema descriptor for places field.
 	conventionDescPlaces := conventionFields[3].Descriptor()
 	// convention.PlacesValidator is a validator for the "places" field. It is called by the builders before save.
@@ -424,20 +311,8 @@ func init() {
 	directoryoffer.Hooks[1] = directoryofferHooks[0]
 	directoryofferMixinFields0 := directoryofferMixin[0].Fields()
 	_ = directoryofferMixinFields0
-	directoryofferMixinFields1 := directoryofferMixin[1].Fields()
-	_ = directoryofferMixinFields1
 	directoryofferFields := schema.DirectoryOffer{}.Fields()
 	_ = directoryofferFields
-	// directoryofferDescCreatedAt is the schema descriptor for created_at field.
-	directoryofferDescCreatedAt := directoryofferMixinFields1[0].Descriptor()
-	// directoryoffer.DefaultCreatedAt holds the default value on creation for the created_at field.
-	directoryoffer.DefaultCreatedAt = directoryofferDescCreatedAt.Default.(func() time.Time)
-	// directoryofferDescUpdatedAt is the schema descriptor for updated_at field.
-	directoryofferDescUpdatedAt := directoryofferMixinFields1[1].Descriptor()
-	// directoryoffer.DefaultUpdatedAt holds the default value on creation for the updated_at field.
-	directoryoffer.DefaultUpdatedAt = directoryofferDescUpdatedAt.Default.(func() time.Time)
-	// directoryoffer.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
-	directoryoffer.UpdateDefaultUpdatedAt = directoryofferDescUpdatedAt.UpdateDefault.(func() time.Time)
 	// directoryofferDescTitle is the schema descriptor for title field.
 	directoryofferDescTitle := directoryofferFields[2].Descriptor()
 	// directoryoffer.TitleValidator is a validator for the "title" field. It is called by the builders before save.
@@ -508,20 +383,8 @@ func init() {
 	}
 	documentMixinFields0 := documentMixin[0].Fields()
 	_ = documentMixinFields0
-	documentMixinFields1 := documentMixin[1].Fields()
-	_ = documentMixinFields1
 	documentFields := schema.Document{}.Fields()
 	_ = documentFields
-	// documentDescCreatedAt is the schema descriptor for created_at field.
-	documentDescCreatedAt := documentMixinFields1[0].Descriptor()
-	// document.DefaultCreatedAt holds the default value on creation for the created_at field.
-	document.DefaultCreatedAt = documentDescCreatedAt.Default.(func() time.Time)
-	// documentDescUpdatedAt is the schema descriptor for updated_at field.
-	documentDescUpdatedAt := documentMixinFields1[1].Descriptor()
-	// document.DefaultUpdatedAt holds the default value on creation for the updated_at field.
-	document.DefaultUpdatedAt = documentDescUpdatedAt.Default.(func() time.Time)
-	// document.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
-	document.UpdateDefaultUpdatedAt = documentDescUpdatedAt.UpdateDefault.(func() time.Time)
 	// documentDescCurrentRevision is the schema descriptor for current_revision field.
 	documentDescCurrentRevision := documentFields[2].Descriptor()
 	// document.DefaultCurrentRevision holds the default value on creation for the current_revision field.
@@ -546,20 +409,8 @@ func init() {
 	}
 	documentrevisionMixinFields0 := documentrevisionMixin[0].Fields()
 	_ = documentrevisionMixinFields0
-	documentrevisionMixinFields1 := documentrevisionMixin[1].Fields()
-	_ = documentrevisionMixinFields1
 	documentrevisionFields := schema.DocumentRevision{}.Fields()
 	_ = documentrevisionFields
-	// documentrevisionDescCreatedAt is the schema descriptor for created_at field.
-	documentrevisionDescCreatedAt := documentrevisionMixinFields1[0].Descriptor()
-	// documentrevision.DefaultCreatedAt holds the default value on creation for the created_at field.
-	documentrevision.DefaultCreatedAt = documentrevisionDescCreatedAt.Default.(func() time.Time)
-	// documentrevisionDescUpdatedAt is the schema descriptor for updated_at field.
-	documentrevisionDescUpdatedAt := documentrevisionMixinFields1[1].Descriptor()
-	// documentrevision.DefaultUpdatedAt holds the default value on creation for the updated_at field.
-	documentrevision.DefaultUpdatedAt = documentrevisionDescUpdatedAt.Default.(func() time.Time)
-	// documentrevision.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
-	documentrevision.UpdateDefaultUpdatedAt = documentrevisionDescUpdatedAt.UpdateDefault.(func() time.Time)
 	// documentrevisionDescNumber is the schema descriptor for number field.
 	documentrevisionDescNumber := documentrevisionFields[1].Descriptor()
 	// documentrevision.NumberValidator is a validator for the "number" field. It is called by the builders before save.
@@ -584,20 +435,8 @@ func init() {
 	family.Interceptors[0] = familyInters[0]
 	familyMixinFields0 := familyMixin[0].Fields()
 	_ = familyMixinFields0
-	familyMixinFields1 := familyMixin[1].Fields()
-	_ = familyMixinFields1
 	familyFields := schema.Family{}.Fields()
 	_ = familyFields
-	// familyDescCreatedAt is the schema descriptor for created_at field.
-	familyDescCreatedAt := familyMixinFields1[0].Descriptor()
-	// family.DefaultCreatedAt holds the default value on creation for the created_at field.
-	family.DefaultCreatedAt = familyDescCreatedAt.Default.(func() time.Time)
-	// familyDescUpdatedAt is the schema descriptor for updated_at field.
-	familyDescUpdatedAt := familyMixinFields1[1].Descriptor()
-	// family.DefaultUpdatedAt holds the default value on creation for the updated_at field.
-	family.DefaultUpdatedAt = familyDescUpdatedAt.Default.(func() time.Time)
-	// family.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
-	family.UpdateDefaultUpdatedAt = familyDescUpdatedAt.UpdateDefault.(func() time.Time)
 	// familyDescReference is the schema descriptor for reference field.
 	familyDescReference := familyFields[1].Descriptor()
 	// family.ReferenceValidator is a validator for the "reference" field. It is called by the builders before save.
@@ -638,20 +477,8 @@ func init() {
 	}
 	guardianMixinFields0 := guardianMixin[0].Fields()
 	_ = guardianMixinFields0
-	guardianMixinFields1 := guardianMixin[1].Fields()
-	_ = guardianMixinFields1
 	guardianFields := schema.Guardian{}.Fields()
 	_ = guardianFields
-	// guardianDescCreatedAt is the schema descriptor for created_at field.
-	guardianDescCreatedAt := guardianMixinFields1[0].Descriptor()
-	// guardian.DefaultCreatedAt holds the default value on creation for the created_at field.
-	guardian.DefaultCreatedAt = guardianDescCreatedAt.Default.(func() time.Time)
-	// guardianDescUpdatedAt is the schema descriptor for updated_at field.
-	guardianDescUpdatedAt := guardianMixinFields1[1].Descriptor()
-	// guardian.DefaultUpdatedAt holds the default value on creation for the updated_at field.
-	guardian.DefaultUpdatedAt = guardianDescUpdatedAt.Default.(func() time.Time)
-	// guardian.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
-	guardian.UpdateDefaultUpdatedAt = guardianDescUpdatedAt.UpdateDefault.(func() time.Time)
 	// guardianDescFirstName is the schema descriptor for first_name field.
 	guardianDescFirstName := guardianFields[1].Descriptor()
 	// guardian.FirstNameValidator is a validator for the "first_name" field. It is called by the builders before save.
@@ -690,20 +517,8 @@ func init() {
 	}
 	idempotencykeyMixinFields0 := idempotencykeyMixin[0].Fields()
 	_ = idempotencykeyMixinFields0
-	idempotencykeyMixinFields1 := idempotencykeyMixin[1].Fields()
-	_ = idempotencykeyMixinFields1
 	idempotencykeyFields := schema.IdempotencyKey{}.Fields()
 	_ = idempotencykeyFields
-	// idempotencykeyDescCreatedAt is the schema descriptor for created_at field.
-	idempotencykeyDescCreatedAt := idempotencykeyMixinFields1[0].Descriptor()
-	// idempotencykey.DefaultCreatedAt holds the default value on creation for the created_at field.
-	idempotencykey.DefaultCreatedAt = idempotencykeyDescCreatedAt.Default.(func() time.Time)
-	// idempotencykeyDescUpdatedAt is the schema descriptor for updated_at field.
-	idempotencykeyDescUpdatedAt := idempotencykeyMixinFields1[1].Descriptor()
-	// idempotencykey.DefaultUpdatedAt holds the default value on creation for the updated_at field.
-	idempotencykey.DefaultUpdatedAt = idempotencykeyDescUpdatedAt.Default.(func() time.Time)
-	// idempotencykey.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
-	idempotencykey.UpdateDefaultUpdatedAt = idempotencykeyDescUpdatedAt.UpdateDefault.(func() time.Time)
 	// idempotencykeyDescKey is the schema descriptor for key field.
 	idempotencykeyDescKey := idempotencykeyFields[1].Descriptor()
 	// idempotencykey.KeyValidator is a validator for the "key" field. It is called by the builders before save.
@@ -758,20 +573,8 @@ func init() {
 	}
 	membershipMixinFields0 := membershipMixin[0].Fields()
 	_ = membershipMixinFields0
-	membershipMixinFields1 := membershipMixin[1].Fields()
-	_ = membershipMixinFields1
 	membershipFields := schema.Membership{}.Fields()
 	_ = membershipFields
-	// membershipDescCreatedAt is the schema descriptor for created_at field.
-	membershipDescCreatedAt := membershipMixinFields1[0].Descriptor()
-	// membership.DefaultCreatedAt holds the default value on creation for the created_at field.
-	membership.DefaultCreatedAt = membershipDescCreatedAt.Default.(func() time.Time)
-	// membershipDescUpdatedAt is the schema descriptor for updated_at field.
-	membershipDescUpdatedAt := membershipMixinFields1[1].Descriptor()
-	// membership.DefaultUpdatedAt holds the default value on creation for the updated_at field.
-	membership.DefaultUpdatedAt = membershipDescUpdatedAt.Default.(func() time.Time)
-	// membership.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
-	membership.UpdateDefaultUpdatedAt = membershipDescUpdatedAt.UpdateDefault.(func() time.Time)
 	// membershipDescID is the schema descriptor for id field.
 	membershipDescID := membershipMixinFields0[0].Descriptor()
 	// membership.DefaultID holds the default value on creation for the id field.
@@ -793,20 +596,8 @@ func init() {
 	organisation.Hooks[1] = organisationHooks[0]
 	organisationMixinFields0 := organisationMixin[0].Fields()
 	_ = organisationMixinFields0
-	organisationMixinFields1 := organisationMixin[1].Fields()
-	_ = organisationMixinFields1
 	organisationFields := schema.Organisation{}.Fields()
 	_ = organisationFields
-	// organisationDescCreatedAt is the schema descriptor for created_at field.
-	organisationDescCreatedAt := organisationMixinFields1[0].Descriptor()
-	// organisation.DefaultCreatedAt holds the default value on creation for the created_at field.
-	organisation.DefaultCreatedAt = organisationDescCreatedAt.Default.(func() time.Time)
-	// organisationDescUpdatedAt is the schema descriptor for updated_at field.
-	organisationDescUpdatedAt := organisationMixinFields1[1].Descriptor()
-	// organisation.DefaultUpdatedAt holds the default value on creation for the updated_at field.
-	organisation.DefaultUpdatedAt = organisationDescUpdatedAt.Default.(func() time.Time)
-	// organisation.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
-	organisation.UpdateDefaultUpdatedAt = organisationDescUpdatedAt.UpdateDefault.(func() time.Time)
 	// organisationDescName is the schema descriptor for name field.
 	organisationDescName := organisationFields[0].Descriptor()
 	// organisation.NameValidator is a validator for the "name" field. It is called by the builders before save.
@@ -855,24 +646,8 @@ func init() {
 	}
 	orientationMixinFields0 := orientationMixin[0].Fields()
 	_ = orientationMixinFields0
-	orientationMixinFields1 := orientationMixin[1].Fields()
-	_ = orientationMixinFields1
 	orientationFields := schema.Orientation{}.Fields()
 	_ = orientationFields
-	// orientationDescCreatedAt is the schema descriptor for created_at field.
-	orientationDescCreatedAt := orientationMixinFields1[0].Descriptor()
-	// orientation.DefaultCreatedAt holds the default value on creation for the created_at field.
-	orientation.DefaultCreatedAt = orientationDescCreatedAt.Default.(func() time.Time)
-	// orientationDescUpdatedAt is the schema descriptor for updated_at field.
-	orientationDescUpdatedAt := orientationMixinFields1[1].Descriptor()
-	// orientation.DefaultUpdatedAt holds the default value on creation for the updated_at field.
-	orientation.DefaultUpdatedAt = orientationDescUpdatedAt.Default.(func() time.Time)
-	// orientation.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
-	orientation.UpdateDefaultUpdatedAt = orientationDescUpdatedAt.UpdateDefault.(func() time.Time)
-	// orientationDescOrientedAt is the schema descriptor for oriented_at field.
-	orientationDescOrientedAt := orientationFields[3].Descriptor()
-	// orientation.DefaultOrientedAt holds the default value on creation for the oriented_at field.
-	orientation.DefaultOrientedAt = orientationDescOrientedAt.Default.(func() time.Time)
 	// orientationDescID is the schema descriptor for id field.
 	orientationDescID := orientationMixinFields0[0].Descriptor()
 	// orientation.DefaultID holds the default value on creation for the id field.
@@ -891,20 +666,8 @@ func init() {
 	}
 	outboxmessageMixinFields0 := outboxmessageMixin[0].Fields()
 	_ = outboxmessageMixinFields0
-	outboxmessageMixinFields1 := outboxmessageMixin[1].Fields()
-	_ = outboxmessageMixinFields1
 	outboxmessageFields := schema.OutboxMessage{}.Fields()
 	_ = outboxmessageFields
-	// outboxmessageDescCreatedAt is the schema descriptor for created_at field.
-	outboxmessageDescCreatedAt := outboxmessageMixinFields1[0].Descriptor()
-	// outboxmessage.DefaultCreatedAt holds the default value on creation for the created_at field.
-	outboxmessage.DefaultCreatedAt = outboxmessageDescCreatedAt.Default.(func() time.Time)
-	// outboxmessageDescUpdatedAt is the schema descriptor for updated_at field.
-	outboxmessageDescUpdatedAt := outboxmessageMixinFields1[1].Descriptor()
-	// outboxmessage.DefaultUpdatedAt holds the default value on creation for the updated_at field.
-	outboxmessage.DefaultUpdatedAt = outboxmessageDescUpdatedAt.Default.(func() time.Time)
-	// outboxmessage.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
-	outboxmessage.UpdateDefaultUpdatedAt = outboxmessageDescUpdatedAt.UpdateDefault.(func() time.Time)
 	// outboxmessageDescRecipientAddress is the schema descriptor for recipient_address field.
 	outboxmessageDescRecipientAddress := outboxmessageFields[5].Descriptor()
 	// outboxmessage.DefaultRecipientAddress holds the default value on creation for the recipient_address field.
@@ -921,10 +684,6 @@ func init() {
 	outboxmessage.DefaultAttempts = outboxmessageDescAttempts.Default.(int)
 	// outboxmessage.AttemptsValidator is a validator for the "attempts" field. It is called by the builders before save.
 	outboxmessage.AttemptsValidator = outboxmessageDescAttempts.Validators[0].(func(int) error)
-	// outboxmessageDescQueuedAt is the schema descriptor for queued_at field.
-	outboxmessageDescQueuedAt := outboxmessageFields[11].Descriptor()
-	// outboxmessage.DefaultQueuedAt holds the default value on creation for the queued_at field.
-	outboxmessage.DefaultQueuedAt = outboxmessageDescQueuedAt.Default.(func() time.Time)
 	// outboxmessageDescID is the schema descriptor for id field.
 	outboxmessageDescID := outboxmessageMixinFields0[0].Descriptor()
 	// outboxmessage.DefaultID holds the default value on creation for the id field.
@@ -943,24 +702,8 @@ func init() {
 	}
 	partnerlinkMixinFields0 := partnerlinkMixin[0].Fields()
 	_ = partnerlinkMixinFields0
-	partnerlinkMixinFields1 := partnerlinkMixin[1].Fields()
-	_ = partnerlinkMixinFields1
 	partnerlinkFields := schema.PartnerLink{}.Fields()
 	_ = partnerlinkFields
-	// partnerlinkDescCreatedAt is the schema descriptor for created_at field.
-	partnerlinkDescCreatedAt := partnerlinkMixinFields1[0].Descriptor()
-	// partnerlink.DefaultCreatedAt holds the default value on creation for the created_at field.
-	partnerlink.DefaultCreatedAt = partnerlinkDescCreatedAt.Default.(func() time.Time)
-	// partnerlinkDescUpdatedAt is the schema descriptor for updated_at field.
-	partnerlinkDescUpdatedAt := partnerlinkMixinFields1[1].Descriptor()
-	// partnerlink.DefaultUpdatedAt holds the default value on creation for the updated_at field.
-	partnerlink.DefaultUpdatedAt = partnerlinkDescUpdatedAt.Default.(func() time.Time)
-	// partnerlink.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
-	partnerlink.UpdateDefaultUpdatedAt = partnerlinkDescUpdatedAt.UpdateDefault.(func() time.Time)
-	// partnerlinkDescProposedAt is the schema descriptor for proposed_at field.
-	partnerlinkDescProposedAt := partnerlinkFields[3].Descriptor()
-	// partnerlink.DefaultProposedAt holds the default value on creation for the proposed_at field.
-	partnerlink.DefaultProposedAt = partnerlinkDescProposedAt.Default.(func() time.Time)
 	// partnerlinkDescID is the schema descriptor for id field.
 	partnerlinkDescID := partnerlinkMixinFields0[0].Descriptor()
 	// partnerlink.DefaultID holds the default value on creation for the id field.
@@ -981,10 +724,6 @@ func init() {
 	_ = partnerlinkeventMixinFields0
 	partnerlinkeventFields := schema.PartnerLinkEvent{}.Fields()
 	_ = partnerlinkeventFields
-	// partnerlinkeventDescAt is the schema descriptor for at field.
-	partnerlinkeventDescAt := partnerlinkeventFields[3].Descriptor()
-	// partnerlinkevent.DefaultAt holds the default value on creation for the at field.
-	partnerlinkevent.DefaultAt = partnerlinkeventDescAt.Default.(func() time.Time)
 	// partnerlinkeventDescID is the schema descriptor for id field.
 	partnerlinkeventDescID := partnerlinkeventMixinFields0[0].Descriptor()
 	// partnerlinkevent.DefaultID holds the default value on creation for the id field.
@@ -1003,20 +742,8 @@ func init() {
 	}
 	personMixinFields0 := personMixin[0].Fields()
 	_ = personMixinFields0
-	personMixinFields1 := personMixin[1].Fields()
-	_ = personMixinFields1
 	personFields := schema.Person{}.Fields()
 	_ = personFields
-	// personDescCreatedAt is the schema descriptor for created_at field.
-	personDescCreatedAt := personMixinFields1[0].Descriptor()
-	// person.DefaultCreatedAt holds the default value on creation for the created_at field.
-	person.DefaultCreatedAt = personDescCreatedAt.Default.(func() time.Time)
-	// personDescUpdatedAt is the schema descriptor for updated_at field.
-	personDescUpdatedAt := personMixinFields1[1].Descriptor()
-	// person.DefaultUpdatedAt holds the default value on creation for the updated_at field.
-	person.DefaultUpdatedAt = personDescUpdatedAt.Default.(func() time.Time)
-	// person.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
-	person.UpdateDefaultUpdatedAt = personDescUpdatedAt.UpdateDefault.(func() time.Time)
 	// personDescDisplayName is the schema descriptor for display_name field.
 	personDescDisplayName := personFields[0].Descriptor()
 	// person.DisplayNameValidator is a validator for the "display_name" field. It is called by the builders before save.
@@ -1057,20 +784,8 @@ func init() {
 	}
 	programmeMixinFields0 := programmeMixin[0].Fields()
 	_ = programmeMixinFields0
-	programmeMixinFields1 := programmeMixin[1].Fields()
-	_ = programmeMixinFields1
 	programmeFields := schema.Programme{}.Fields()
 	_ = programmeFields
-	// programmeDescCreatedAt is the schema descriptor for created_at field.
-	programmeDescCreatedAt := programmeMixinFields1[0].Descriptor()
-	// programme.DefaultCreatedAt holds the default value on creation for the created_at field.
-	programme.DefaultCreatedAt = programmeDescCreatedAt.Default.(func() time.Time)
-	// programmeDescUpdatedAt is the schema descriptor for updated_at field.
-	programmeDescUpdatedAt := programmeMixinFields1[1].Descriptor()
-	// programme.DefaultUpdatedAt holds the default value on creation for the updated_at field.
-	programme.DefaultUpdatedAt = programmeDescUpdatedAt.Default.(func() time.Time)
-	// programme.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
-	programme.UpdateDefaultUpdatedAt = programmeDescUpdatedAt.UpdateDefault.(func() time.Time)
 	// programmeDescCode is the schema descriptor for code field.
 	programmeDescCode := programmeFields[1].Descriptor()
 	// programme.CodeValidator is a validator for the "code" field. It is called by the builders before save.
@@ -1185,20 +900,8 @@ func init() {
 	}
 	providerMixinFields0 := providerMixin[0].Fields()
 	_ = providerMixinFields0
-	providerMixinFields1 := providerMixin[1].Fields()
-	_ = providerMixinFields1
 	providerFields := schema.Provider{}.Fields()
 	_ = providerFields
-	// providerDescCreatedAt is the schema descriptor for created_at field.
-	providerDescCreatedAt := providerMixinFields1[0].Descriptor()
-	// provider.DefaultCreatedAt holds the default value on creation for the created_at field.
-	provider.DefaultCreatedAt = providerDescCreatedAt.Default.(func() time.Time)
-	// providerDescUpdatedAt is the schema descriptor for updated_at field.
-	providerDescUpdatedAt := providerMixinFields1[1].Descriptor()
-	// provider.DefaultUpdatedAt holds the default value on creation for the updated_at field.
-	provider.DefaultUpdatedAt = providerDescUpdatedAt.Default.(func() time.Time)
-	// provider.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
-	provider.UpdateDefaultUpdatedAt = providerDescUpdatedAt.UpdateDefault.(func() time.Time)
 	// providerDescName is the schema descriptor for name field.
 	providerDescName := providerFields[0].Descriptor()
 	// provider.NameValidator is a validator for the "name" field. It is called by the builders before save.
@@ -1257,20 +960,8 @@ func init() {
 	}
 	quoteMixinFields0 := quoteMixin[0].Fields()
 	_ = quoteMixinFields0
-	quoteMixinFields1 := quoteMixin[1].Fields()
-	_ = quoteMixinFields1
 	quoteFields := schema.Quote{}.Fields()
 	_ = quoteFields
-	// quoteDescCreatedAt is the schema descriptor for created_at field.
-	quoteDescCreatedAt := quoteMixinFields1[0].Descriptor()
-	// quote.DefaultCreatedAt holds the default value on creation for the created_at field.
-	quote.DefaultCreatedAt = quoteDescCreatedAt.Default.(func() time.Time)
-	// quoteDescUpdatedAt is the schema descriptor for updated_at field.
-	quoteDescUpdatedAt := quoteMixinFields1[1].Descriptor()
-	// quote.DefaultUpdatedAt holds the default value on creation for the updated_at field.
-	quote.DefaultUpdatedAt = quoteDescUpdatedAt.Default.(func() time.Time)
-	// quote.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
-	quote.UpdateDefaultUpdatedAt = quoteDescUpdatedAt.UpdateDefault.(func() time.Time)
 	// quoteDescChildrenCount is the schema descriptor for children_count field.
 	quoteDescChildrenCount := quoteFields[6].Descriptor()
 	// quote.ChildrenCountValidator is a validator for the "children_count" field. It is called by the builders before save.
@@ -1323,20 +1014,8 @@ func init() {
 	}
 	quotelineMixinFields0 := quotelineMixin[0].Fields()
 	_ = quotelineMixinFields0
-	quotelineMixinFields1 := quotelineMixin[1].Fields()
-	_ = quotelineMixinFields1
 	quotelineFields := schema.QuoteLine{}.Fields()
 	_ = quotelineFields
-	// quotelineDescCreatedAt is the schema descriptor for created_at field.
-	quotelineDescCreatedAt := quotelineMixinFields1[0].Descriptor()
-	// quoteline.DefaultCreatedAt holds the default value on creation for the created_at field.
-	quoteline.DefaultCreatedAt = quotelineDescCreatedAt.Default.(func() time.Time)
-	// quotelineDescUpdatedAt is the schema descriptor for updated_at field.
-	quotelineDescUpdatedAt := quotelineMixinFields1[1].Descriptor()
-	// quoteline.DefaultUpdatedAt holds the default value on creation for the updated_at field.
-	quoteline.DefaultUpdatedAt = quotelineDescUpdatedAt.Default.(func() time.Time)
-	// quoteline.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
-	quoteline.UpdateDefaultUpdatedAt = quotelineDescUpdatedAt.UpdateDefault.(func() time.Time)
 	// quotelineDescPosition is the schema descriptor for position field.
 	quotelineDescPosition := quotelineFields[1].Descriptor()
 	// quoteline.PositionValidator is a validator for the "position" field. It is called by the builders before save.
@@ -1389,20 +1068,8 @@ func init() {
 	}
 	webhookdeliveryMixinFields0 := webhookdeliveryMixin[0].Fields()
 	_ = webhookdeliveryMixinFields0
-	webhookdeliveryMixinFields1 := webhookdeliveryMixin[1].Fields()
-	_ = webhookdeliveryMixinFields1
 	webhookdeliveryFields := schema.WebhookDelivery{}.Fields()
 	_ = webhookdeliveryFields
-	// webhookdeliveryDescCreatedAt is the schema descriptor for created_at field.
-	webhookdeliveryDescCreatedAt := webhookdeliveryMixinFields1[0].Descriptor()
-	// webhookdelivery.DefaultCreatedAt holds the default value on creation for the created_at field.
-	webhookdelivery.DefaultCreatedAt = webhookdeliveryDescCreatedAt.Default.(func() time.Time)
-	// webhookdeliveryDescUpdatedAt is the schema descriptor for updated_at field.
-	webhookdeliveryDescUpdatedAt := webhookdeliveryMixinFields1[1].Descriptor()
-	// webhookdelivery.DefaultUpdatedAt holds the default value on creation for the updated_at field.
-	webhookdelivery.DefaultUpdatedAt = webhookdeliveryDescUpdatedAt.Default.(func() time.Time)
-	// webhookdelivery.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
-	webhookdelivery.UpdateDefaultUpdatedAt = webhookdeliveryDescUpdatedAt.UpdateDefault.(func() time.Time)
 	// webhookdeliveryDescEventKind is the schema descriptor for event_kind field.
 	webhookdeliveryDescEventKind := webhookdeliveryFields[1].Descriptor()
 	// webhookdelivery.EventKindValidator is a validator for the "event_kind" field. It is called by the builders before save.
@@ -1431,10 +1098,6 @@ func init() {
 	webhookdeliveryDescResponseExcerpt := webhookdeliveryFields[6].Descriptor()
 	// webhookdelivery.ResponseExcerptValidator is a validator for the "response_excerpt" field. It is called by the builders before save.
 	webhookdelivery.ResponseExcerptValidator = webhookdeliveryDescResponseExcerpt.Validators[0].(func(string) error)
-	// webhookdeliveryDescNextAttemptAt is the schema descriptor for next_attempt_at field.
-	webhookdeliveryDescNextAttemptAt := webhookdeliveryFields[7].Descriptor()
-	// webhookdelivery.DefaultNextAttemptAt holds the default value on creation for the next_attempt_at field.
-	webhookdelivery.DefaultNextAttemptAt = webhookdeliveryDescNextAttemptAt.Default.(func() time.Time)
 	// webhookdeliveryDescID is the schema descriptor for id field.
 	webhookdeliveryDescID := webhookdeliveryMixinFields0[0].Descriptor()
 	// webhookdelivery.DefaultID holds the default value on creation for the id field.
@@ -1453,20 +1116,8 @@ func init() {
 	}
 	webhookendpointMixinFields0 := webhookendpointMixin[0].Fields()
 	_ = webhookendpointMixinFields0
-	webhookendpointMixinFields1 := webhookendpointMixin[1].Fields()
-	_ = webhookendpointMixinFields1
 	webhookendpointFields := schema.WebhookEndpoint{}.Fields()
 	_ = webhookendpointFields
-	// webhookendpointDescCreatedAt is the schema descriptor for created_at field.
-	webhookendpointDescCreatedAt := webhookendpointMixinFields1[0].Descriptor()
-	// webhookendpoint.DefaultCreatedAt holds the default value on creation for the created_at field.
-	webhookendpoint.DefaultCreatedAt = webhookendpointDescCreatedAt.Default.(func() time.Time)
-	// webhookendpointDescUpdatedAt is the schema descriptor for updated_at field.
-	webhookendpointDescUpdatedAt := webhookendpointMixinFields1[1].Descriptor()
-	// webhookendpoint.DefaultUpdatedAt holds the default value on creation for the updated_at field.
-	webhookendpoint.DefaultUpdatedAt = webhookendpointDescUpdatedAt.Default.(func() time.Time)
-	// webhookendpoint.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
-	webhookendpoint.UpdateDefaultUpdatedAt = webhookendpointDescUpdatedAt.UpdateDefault.(func() time.Time)
 	// webhookendpointDescURL is the schema descriptor for url field.
 	webhookendpointDescURL := webhookendpointFields[1].Descriptor()
 	// webhookendpoint.URLValidator is a validator for the "url" field. It is called by the builders before save.
@@ -1514,20 +1165,8 @@ func init() {
 	workshopseries.Hooks[1] = workshopseriesHooks[0]
 	workshopseriesMixinFields0 := workshopseriesMixin[0].Fields()
 	_ = workshopseriesMixinFields0
-	workshopseriesMixinFields1 := workshopseriesMixin[1].Fields()
-	_ = workshopseriesMixinFields1
 	workshopseriesFields := schema.WorkshopSeries{}.Fields()
 	_ = workshopseriesFields
-	// workshopseriesDescCreatedAt is the schema descriptor for created_at field.
-	workshopseriesDescCreatedAt := workshopseriesMixinFields1[0].Descriptor()
-	// workshopseries.DefaultCreatedAt holds the default value on creation for the created_at field.
-	workshopseries.DefaultCreatedAt = workshopseriesDescCreatedAt.Default.(func() time.Time)
-	// workshopseriesDescUpdatedAt is the schema descriptor for updated_at field.
-	workshopseriesDescUpdatedAt := workshopseriesMixinFields1[1].Descriptor()
-	// workshopseries.DefaultUpdatedAt holds the default value on creation for the updated_at field.
-	workshopseries.DefaultUpdatedAt = workshopseriesDescUpdatedAt.Default.(func() time.Time)
-	// workshopseries.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
-	workshopseries.UpdateDefaultUpdatedAt = workshopseriesDescUpdatedAt.UpdateDefault.(func() time.Time)
 	// workshopseriesDescTitle is the schema descriptor for title field.
 	workshopseriesDescTitle := workshopseriesFields[5].Descriptor()
 	// workshopseries.TitleValidator is a validator for the "title" field. It is called by the builders before save.
@@ -1572,20 +1211,8 @@ func init() {
 	}
 	workshopsessionMixinFields0 := workshopsessionMixin[0].Fields()
 	_ = workshopsessionMixinFields0
-	workshopsessionMixinFields1 := workshopsessionMixin[1].Fields()
-	_ = workshopsessionMixinFields1
 	workshopsessionFields := schema.WorkshopSession{}.Fields()
 	_ = workshopsessionFields
-	// workshopsessionDescCreatedAt is the schema descriptor for created_at field.
-	workshopsessionDescCreatedAt := workshopsessionMixinFields1[0].Descriptor()
-	// workshopsession.DefaultCreatedAt holds the default value on creation for the created_at field.
-	workshopsession.DefaultCreatedAt = workshopsessionDescCreatedAt.Default.(func() time.Time)
-	// workshopsessionDescUpdatedAt is the schema descriptor for updated_at field.
-	workshopsessionDescUpdatedAt := workshopsessionMixinFields1[1].Descriptor()
-	// workshopsession.DefaultUpdatedAt holds the default value on creation for the updated_at field.
-	workshopsession.DefaultUpdatedAt = workshopsessionDescUpdatedAt.Default.(func() time.Time)
-	// workshopsession.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
-	workshopsession.UpdateDefaultUpdatedAt = workshopsessionDescUpdatedAt.UpdateDefault.(func() time.Time)
 	// workshopsessionDescDurationMinutes is the schema descriptor for duration_minutes field.
 	workshopsessionDescDurationMinutes := workshopsessionFields[2].Descriptor()
 	// workshopsession.DefaultDurationMinutes holds the default value on creation for the duration_minutes field.

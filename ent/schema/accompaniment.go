@@ -1,8 +1,6 @@
 package schema
 
 import (
-	"time"
-
 	"github.com/reseau-liens/portal/access"
 
 	"entgo.io/contrib/entgql"
@@ -53,7 +51,7 @@ func (Accompaniment) Fields() []ent.Field {
 		field.Bool("self_referral").Default(false).Immutable().
 			Comment("The family asked for help itself."),
 		field.Text("request_note").Optional().Annotations(entgql.Skip(entgql.SkipWhereInput), sensitive()),
-		field.Time("requested_at").Default(time.Now).Immutable().
+		field.Time("requested_at").Immutable().
 			Annotations(entgql.OrderField("REQUESTED_AT")),
 		field.Time("evaluation_started_at").Optional().Nillable(),
 		field.Time("validated_at").Optional().Nillable(),

@@ -1,8 +1,6 @@
 package schema
 
 import (
-	"time"
-
 	"github.com/reseau-liens/portal/access"
 
 	"entgo.io/contrib/entgql"
@@ -27,7 +25,7 @@ func (AuditEvent) Mixin() []ent.Mixin {
 // Fields implements ent.Schema.
 func (AuditEvent) Fields() []ent.Field {
 	return []ent.Field{
-		field.Time("occurred_at").Default(time.Now).Immutable().
+		field.Time("occurred_at").Immutable().
 			Annotations(entgql.OrderField("OCCURRED_AT")),
 		field.String("provider_id").Optional().Nillable().Immutable(),
 		field.String("actor_id").Optional().Nillable().Immutable(),

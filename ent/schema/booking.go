@@ -1,8 +1,6 @@
 package schema
 
 import (
-	"time"
-
 	"github.com/reseau-liens/portal/access"
 
 	"entgo.io/contrib/entgql"
@@ -35,7 +33,7 @@ func (Booking) Fields() []ent.Field {
 		field.String("booked_by_id").GoType(pulid.ID("")).Optional().Nillable().Immutable(),
 		field.Enum("status").NamedValues("Confirmed", "CONFIRMED", "Waiting", "WAITING", "Cancelled", "CANCELLED").
 			Annotations(entgql.Type("BookingStatus"), entgql.OrderField("STATUS")),
-		field.Time("requested_at").Default(time.Now).Immutable().
+		field.Time("requested_at").Immutable().
 			Annotations(entgql.OrderField("REQUESTED_AT")),
 		field.Int("position").NonNegative().Default(0).Immutable().
 			Comment("Arrival order within the series, assigned under the series lock: the waiting list is served in this order.").

@@ -1,8 +1,6 @@
 package schema
 
 import (
-	"time"
-
 	"github.com/reseau-liens/portal/access"
 
 	"entgo.io/contrib/entgql"
@@ -30,7 +28,7 @@ func (Consent) Fields() []ent.Field {
 		field.Enum("purpose").
 			NamedValues("Accompaniment", "ACCOMPANIMENT", "SharingWithPrescriber", "SHARING_WITH_PRESCRIBER", "PartnerContact", "PARTNER_CONTACT").
 			Annotations(entgql.Type("ConsentPurpose")),
-		field.Time("given_at").Default(time.Now).Immutable(),
+		field.Time("given_at").Immutable(),
 		field.String("recorded_by_id").GoType(pulid.ID("")).Optional().Nillable().Immutable(),
 		field.Time("withdrawn_at").Optional().Nillable(),
 		field.String("withdrawn_by_id").GoType(pulid.ID("")).Optional().Nillable(),

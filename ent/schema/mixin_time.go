@@ -1,15 +1,14 @@
 package schema
 
 import (
-	"time"
-
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/mixin"
 )
 
-// TimeMixin records when a row was created and last changed.
+// TimeMixin records when a row was created and last changed. The portal's
+// clock fills both fields (see database.stampTimes), never the machine's.
 type TimeMixin struct{ mixin.Schema }
 
 // Fields implements ent.Mixin.
@@ -17,11 +16,8 @@ func (TimeMixin) Fields() []ent.Field {
 	return []ent.Field{
 		field.Time("created_at").
 			Immutable().
-			Default(time.Now).
 			Annotations(entgql.OrderField("CREATED_AT"), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 		field.Time("updated_at").
-			Default(time.Now).
-			UpdateDefault(time.Now).
 			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput, entgql.SkipWhereInput)),
 	}
 }

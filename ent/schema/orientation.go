@@ -1,8 +1,6 @@
 package schema
 
 import (
-	"time"
-
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
@@ -29,7 +27,7 @@ func (Orientation) Fields() []ent.Field {
 		field.String("offer_id").GoType(pulid.ID("")).Immutable(),
 		field.String("educator_id").GoType(pulid.ID("")).Immutable().
 			Comment("Who recorded the orientation."),
-		field.Time("oriented_at").Default(time.Now).Immutable(),
+		field.Time("oriented_at").Immutable(),
 		field.Text("note").Optional().
 			Comment("Readable by the family's staff only, like the orientation itself."),
 		field.Enum("outcome").

@@ -1,8 +1,6 @@
 package schema
 
 import (
-	"time"
-
 	"github.com/reseau-liens/portal/access"
 
 	"entgo.io/contrib/entgql"
@@ -45,7 +43,7 @@ func (OutboxMessage) Fields() []ent.Field {
 			Default("PENDING"),
 		field.Int("attempts").NonNegative().Default(0),
 		field.Time("sent_at").Optional().Nillable(),
-		field.Time("queued_at").Default(time.Now).Immutable(),
+		field.Time("queued_at").Immutable(),
 	}
 }
 

@@ -1,8 +1,6 @@
 package schema
 
 import (
-	"time"
-
 	"github.com/reseau-liens/portal/access"
 
 	"entgo.io/contrib/entgql"
@@ -33,7 +31,7 @@ func (PartnerLink) Fields() []ent.Field {
 			NamedValues(linkStatuses...).
 			Default("PROPOSED").
 			Annotations(entgql.Type("PartnerLinkStatus"), entgql.OrderField("STATUS")),
-		field.Time("proposed_at").Default(time.Now).Immutable(),
+		field.Time("proposed_at").Immutable(),
 		field.Time("activated_at").Optional().Nillable(),
 		field.Time("suspended_at").Optional().Nillable(),
 		field.Time("ended_at").Optional().Nillable(),

@@ -1,8 +1,6 @@
 package schema
 
 import (
-	"time"
-
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
@@ -36,7 +34,7 @@ func (PartnerLinkEvent) Fields() []ent.Field {
 			Comment("Empty when the event creates the link."),
 		field.Enum("to_status").NamedValues(linkStatuses...).Immutable().
 			Annotations(entgql.Type("PartnerLinkStatus")),
-		field.Time("at").Default(time.Now).Immutable(),
+		field.Time("at").Immutable(),
 		field.String("actor_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().
 			Comment("The person who made the change; empty when the portal did."),
 		field.Text("note").Optional().Immutable(),

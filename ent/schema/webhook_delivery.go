@@ -1,8 +1,6 @@
 package schema
 
 import (
-	"time"
-
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
@@ -39,7 +37,7 @@ func (WebhookDelivery) Fields() []ent.Field {
 		field.Int("last_status_code").Optional().Nillable(),
 		field.String("response_excerpt").Optional().MaxLen(500).
 			Comment("The start of the receiver's last answer, or the network error."),
-		field.Time("next_attempt_at").Default(time.Now),
+		field.Time("next_attempt_at"),
 		field.Time("delivered_at").Optional().Nillable(),
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"time"
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
@@ -88,12 +87,6 @@ func ValidColumn(column string) bool {
 var (
 	Hooks  [1]ent.Hook
 	Policy ent.Policy
-	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
-	DefaultCreatedAt func() time.Time
-	// DefaultUpdatedAt holds the default value on creation for the "updated_at" field.
-	DefaultUpdatedAt func() time.Time
-	// UpdateDefaultUpdatedAt holds the default value on update for the "updated_at" field.
-	UpdateDefaultUpdatedAt func() time.Time
 	// EventKindValidator is a validator for the "event_kind" field. It is called by the builders before save.
 	EventKindValidator func(string) error
 	// DefaultAttempts holds the default value on creation for the "attempts" field.
@@ -102,8 +95,6 @@ var (
 	AttemptsValidator func(int) error
 	// ResponseExcerptValidator is a validator for the "response_excerpt" field. It is called by the builders before save.
 	ResponseExcerptValidator func(string) error
-	// DefaultNextAttemptAt holds the default value on creation for the "next_attempt_at" field.
-	DefaultNextAttemptAt func() time.Time
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() pulid.ID
 	// IDValidator is a validator for the "id" field. It is called by the builders before save.

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/reseau-liens/portal/auth"
+	"github.com/reseau-liens/portal/clock"
 	"github.com/reseau-liens/portal/config"
 	"github.com/reseau-liens/portal/database"
 	"github.com/reseau-liens/portal/database/dbtest"
@@ -27,6 +28,9 @@ type API struct {
 	DB     *dbtest.DB
 	Server *httptest.Server
 	Demo   *demo.Result
+	// Clock is the portal's clock (the database's): frozen at the suite's
+	// instant, moved by the test.
+	Clock *clock.Frozen
 }
 
 // Option changes the configuration of the portal under test.
@@ -59,7 +63,7 @@ func NewOn(t testing.TB, db *dbtest.DB, opts ...Option) *API {
 	srv := httptest.NewServer(server.New(cfg, db.DB, logger))
 	t.Cleanup(srv.Close)
 	db.ResetQueries()
-	return &API{DB: db, Server: srv, Demo: loaded}
+	return &API{DB: db, Server: srv, Demo: loaded, Clock: db.Clock}
 }
 
 // Response is a decoded GraphQL response.
@@ -164,7 +168,7 @@ func (a *API) Token(t testing.TB, account string) string {
 // demo data and tokens.
 func (a *API) Another(t testing.TB) *API {
 	t.Helper()
-	db, err := database.Open(a.DB.URL)
+	db, err := database.Open(a.DB.URL, a.Clock)
 	if err != nil {
 		t.Fatalf("apitest: opening a second pool: %v", err)
 	}
@@ -176,7 +180,7 @@ func (a *API) Another(t testing.TB) *API {
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	srv := httptest.NewServer(server.New(cfg, db, logger))
 	t.Cleanup(srv.Close)
-	return &API{DB: &dbtest.DB{DB: db, URL: a.DB.URL}, Server: srv, Demo: a.Demo}
+	return &API{DB: &dbtest.DB{DB: db, URL: a.DB.URL, Clock: a.Clock}, Server: srv, Demo: a.Demo, Clock: a.Clock}
 }
 
 // Viewer returns a context acting as a demo account, for tests that call

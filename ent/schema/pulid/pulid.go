@@ -15,7 +15,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/oklog/ulid/v2"
 )
@@ -35,7 +34,7 @@ var (
 func New(prefix string) ID {
 	entropyMu.Lock()
 	defer entropyMu.Unlock()
-	return ID(prefix + "_" + ulid.MustNew(ulid.Timestamp(time.Now()), entropy).String())
+	return ID(prefix + "_" + ulid.MustNew(ulid.Now(), entropy).String())
 }
 
 // Parse validates s and returns it as an ID. It checks the shape only
