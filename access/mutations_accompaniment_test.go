@@ -64,8 +64,10 @@ var accompanimentCases = map[string]mutationCase{
 	// prescriber.
 	"setFirstAppointment": {
 		document: mutationDoc("setFirstAppointment", "SetFirstAppointmentInput"),
-		vars:     onAccompaniment(accompaniment.StatusActive, map[string]any{"at": time.Now().Add(-24 * time.Hour).Format(time.RFC3339)}),
-		allowed:  []string{demo.Coordinator, demo.Prescriber},
+		vars: func(t *testing.T, api *apitest.API) map[string]any {
+			return onAccompaniment(accompaniment.StatusActive, map[string]any{"at": api.Clock.Now().Add(-24 * time.Hour).Format(time.RFC3339)})(t, api)
+		},
+		allowed: []string{demo.Coordinator, demo.Prescriber},
 	},
 	// The assigned educator only: the issue gives contacts to the
 	// educator, and the coordinator does not visit families.

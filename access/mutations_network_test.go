@@ -59,7 +59,7 @@ var networkCases = map[string]mutationCase{
 	"recordConvention": {
 		document: mutationDoc("recordConvention", "RecordConventionInput"),
 		vars: func(_ *testing.T, api *apitest.API) map[string]any {
-			next := time.Now().Year() + 1
+			next := api.Clock.Now().Year() + 1
 			return in(map[string]any{"linkId": linkTo(api, api.Demo.CCASID), "programmeId": api.Demo.Programmes["MIP"],
 				"places": 3, "unitPriceCents": 180000,
 				"startsAt": time.Date(next, time.January, 1, 0, 0, 0, 0, time.UTC).Format(time.RFC3339),

@@ -51,7 +51,7 @@ var workshopCases = map[string]mutationCase{
 	"acceptQuote": {
 		document: mutationDoc("acceptQuote", "AcceptQuoteInput"),
 		vars: func(t *testing.T, api *apitest.API) map[string]any {
-			first := time.Now().AddDate(0, 0, 14).Truncate(time.Hour)
+			first := api.Clock.Now().AddDate(0, 0, 14).Truncate(time.Hour)
 			return in(map[string]any{"quoteID": quoteReachedStep(t, api, "sent"),
 				"firstSessionAt": first.Format(time.RFC3339), "lastDate": first.AddDate(0, 0, 42).Format(time.RFC3339)})
 		},
@@ -92,7 +92,7 @@ var workshopCases = map[string]mutationCase{
 			// The first session has begun (attendance is taken once it has).
 			s := api.DB.Client.WorkshopSession.Query().Where(workshopsession.SeriesID(api.Demo.SeriesID)).
 				Order(workshopsession.ByStartsAt()).FirstX(sysCtx)
-			api.DB.Client.WorkshopSession.UpdateOne(s).SetStartsAt(time.Now().Add(-time.Hour)).ExecX(sysCtx)
+			api.DB.Client.WorkshopSession.UpdateOne(s).SetStartsAt(api.Clock.Now().Add(-time.Hour)).ExecX(sysCtx)
 			b := api.DB.Client.Booking.Query().Where(booking.SeriesID(api.Demo.SeriesID), booking.StatusEQ(booking.StatusConfirmed)).FirstIDX(sysCtx)
 			return in(map[string]any{"sessionID": s.ID, "entries": []map[string]any{{"bookingID": b, "present": true}}})
 		},

@@ -147,11 +147,12 @@ func ReadQuoteLines() privacy.QueryRule {
 	})
 }
 
-// upcomingSeries is the public part of the workshop catalogue.
-func upcomingSeries() predicate.WorkshopSeries {
+// upcomingSeries is the public part of the workshop catalogue: what is
+// still to come at now.
+func upcomingSeries(now time.Time) predicate.WorkshopSeries {
 	return workshopseries.And(
 		workshopseries.StatusEQ(workshopseries.StatusScheduled),
-		workshopseries.FirstSessionAtGT(time.Now()),
+		workshopseries.FirstSessionAtGT(now),
 	)
 }
 
@@ -160,7 +161,7 @@ func upcomingSeries() predicate.WorkshopSeries {
 func ReadWorkshopSeries() privacy.QueryRule {
 	return privacy.WorkshopSeriesQueryRuleFunc(func(ctx context.Context, q *ent.WorkshopSeriesQuery) error {
 		v := viewer.FromContext(ctx)
-		q.Where(workshopseries.Or(WorkshopSeriesScope(v, upcomingSeries())...))
+		q.Where(workshopseries.Or(WorkshopSeriesScope(v, upcomingSeries(q.Clock.Now()))...))
 		return privacy.Allow
 	})
 }
@@ -169,7 +170,7 @@ func ReadWorkshopSeries() privacy.QueryRule {
 func ReadWorkshopSessions() privacy.QueryRule {
 	return privacy.WorkshopSessionQueryRuleFunc(func(ctx context.Context, q *ent.WorkshopSessionQuery) error {
 		v := viewer.FromContext(ctx)
-		q.Where(workshopsession.HasSeriesWith(workshopseries.Or(WorkshopSeriesScope(v, upcomingSeries())...)))
+		q.Where(workshopsession.HasSeriesWith(workshopseries.Or(WorkshopSeriesScope(v, upcomingSeries(q.Clock.Now()))...)))
 		return privacy.Allow
 	})
 }

@@ -32,6 +32,8 @@ func (s ids) add(id pulid.ID) { s[id] = true }
 
 // world is every record of the database, read as the portal.
 type world struct {
+	// now is the portal's clock when the world was read.
+	now            time.Time
 	providers      []*ent.Provider
 	programmes     []*ent.Programme
 	organisations  []*ent.Organisation
@@ -62,7 +64,7 @@ type world struct {
 func loadWorld(t *testing.T, c *ent.Client) *world {
 	t.Helper()
 	ctx := viewer.SystemContext(context.Background())
-	w := &world{}
+	w := &world{now: c.Clock.Now()}
 	var err error
 	must := func(e error) {
 		if e != nil && err == nil {
@@ -167,7 +169,7 @@ func (w *world) visible(s someone) map[string]ids {
 	for _, o := range w.organisations {
 		v["Organisation"].add(o.ID)
 	}
-	now := time.Now()
+	now := w.now
 	for _, ws := range w.series {
 		upcoming := ws.Status == workshopseries.StatusScheduled && ws.FirstSessionAt != nil && ws.FirstSessionAt.After(now)
 		mine := false
@@ -401,7 +403,7 @@ func (w *world) familyOf(accompanimentID pulid.ID) pulid.ID {
 // issue 6 words it: nearly used up (80 % of the places taken by validated
 // accompaniments: active, closed or interrupted) or ending within 30 days.
 func (w *world) needsAttention(conventions ids) ids {
-	now := time.Now()
+	now := w.now
 	out := ids{}
 	for _, c := range w.conventions {
 		if !conventions[c.ID] {
@@ -444,7 +446,7 @@ func seedFollowUps(t *testing.T, api *apitest.API) {
 		c.WebhookEndpoint.Create().SetOrganisationID(org).SetURL("https://hooks.test.invalid/" + string(org)).
 			SetSecret("secret").SetEventKinds([]string{"partner_link.status_changed"}).ExecX(ctx)
 	}
-	now := time.Now()
+	now := api.Clock.Now()
 	for _, cv := range []struct {
 		link      *ent.PartnerLink
 		programme string

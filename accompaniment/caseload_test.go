@@ -3,7 +3,6 @@ package accompaniment_test
 import (
 	"slices"
 	"testing"
-	"time"
 
 	"github.com/reseau-liens/portal/demo"
 	"github.com/reseau-liens/portal/ent"
@@ -19,7 +18,7 @@ func TestTheCaseloadFilters(t *testing.T) {
 	coord := api.Token(t, demo.Coordinator)
 	all := api.DB.Client.Accompaniment.Query().Where(entacc.ProviderID(api.Demo.ProviderID)).
 		WithFamily().WithEducators().AllX(sys)
-	since := time.Now().AddDate(0, -3, 0)
+	since := api.Clock.Now().AddDate(0, -3, 0)
 	cases := []struct {
 		name  string
 		where map[string]any

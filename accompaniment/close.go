@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/reseau-liens/portal/webhook"
 
@@ -34,7 +33,7 @@ func CloseWithFinalReport(ctx context.Context, client *ent.Client, in CloseWithF
 	if err := checkMove(a.Status, entacc.StatusClosed); err != nil {
 		return nil, err
 	}
-	now := time.Now()
+	now := client.Clock.Now()
 	if a.StartsAt == nil || !now.After(*a.StartsAt) {
 		return nil, apierror.New(ReportBeforeStart, "the final report comes after the start date")
 	}

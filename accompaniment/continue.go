@@ -2,7 +2,6 @@ package accompaniment
 
 import (
 	"context"
-	"time"
 
 	"github.com/reseau-liens/portal/apierror"
 	"github.com/reseau-liens/portal/ent"
@@ -49,7 +48,7 @@ func ContinueAsMADI(ctx context.Context, client *ent.Client, in ContinueAsMADIIn
 		return nil, err
 	}
 
-	now := time.Now()
+	now := client.Clock.Now()
 	if prev.Status == entacc.StatusActive {
 		err := prev.Update().SetStatus(entacc.StatusInterrupted).SetClosedAt(now).
 			SetStatusReason("Continued as " + next.Code).Exec(ctx)

@@ -26,12 +26,12 @@ func TestUnansweredRequests(t *testing.T) {
 	}
 
 	t.Run("a fresh request gets no reminder", func(t *testing.T) {
-		if _, err := accompaniment.RemindUnansweredRequests(ctx, c, week, time.Now()); err != nil || reminders() != 0 {
+		if _, err := accompaniment.RemindUnansweredRequests(ctx, c, week, api.Clock.Now()); err != nil || reminders() != 0 {
 			t.Fatalf("%d reminders, %v", reminders(), err)
 		}
 	})
 	t.Run("after the delay, the coordinators get one reminder, once", func(t *testing.T) {
-		later := time.Now().Add(week + time.Hour)
+		later := api.Clock.Now().Add(week + time.Hour)
 		for range 2 {
 			if _, err := accompaniment.RemindUnansweredRequests(ctx, c, week, later); err != nil {
 				t.Fatal(err)
@@ -45,10 +45,10 @@ func TestUnansweredRequests(t *testing.T) {
 		}
 	})
 	t.Run("after the longer delay, the request expires; an answered one does not", func(t *testing.T) {
-		if n, err := accompaniment.ExpireUnansweredRequests(ctx, c, month, time.Now()); err != nil || n != 0 {
+		if n, err := accompaniment.ExpireUnansweredRequests(ctx, c, month, api.Clock.Now()); err != nil || n != 0 {
 			t.Fatalf("%d expired too early, %v", n, err)
 		}
-		if _, err := accompaniment.ExpireUnansweredRequests(ctx, c, month, time.Now().Add(month+time.Hour)); err != nil {
+		if _, err := accompaniment.ExpireUnansweredRequests(ctx, c, month, api.Clock.Now().Add(month+time.Hour)); err != nil {
 			t.Fatal(err)
 		}
 		if got := c.Accompaniment.GetX(sys, a.ID); got.Status != entacc.StatusExpired || got.ClosedAt == nil {

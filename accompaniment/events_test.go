@@ -51,7 +51,7 @@ func TestThePrescribersOrganisationHearsOfEachStepOfItsRequest(t *testing.T) {
 	tm := ablTeam(t, api)
 	a := validated(t, api, tm.coordinator, request(t, api, tm.appointer, "MIP", nil))
 	mustStep(t, api, tm.appointer, "setFirstAppointment", "SetFirstAppointmentInput",
-		with(a.ID, "at", time.Now().Add(-24*time.Hour).UTC().Format(time.RFC3339)))
+		with(a.ID, "at", api.Clock.Now().Add(-24*time.Hour).UTC().Format(time.RFC3339)))
 
 	var kinds []string
 	for _, ev := range deliveries(t, api) {

@@ -2,7 +2,6 @@ package accompaniment
 
 import (
 	"context"
-	"time"
 
 	"github.com/reseau-liens/portal/batchload"
 	"github.com/reseau-liens/portal/ent"
@@ -15,7 +14,7 @@ var progressLoads = batchload.NewKey[*Progress]()
 // other accompaniments the request loaded: a page costs one query.
 func LoadProgress(ctx context.Context, client *ent.Client, id pulid.ID) (*Progress, error) {
 	return progressLoads.Load(ctx, id, func(ctx context.Context, ids []pulid.ID) (map[pulid.ID]*Progress, error) {
-		return ProgressOf(ctx, client, ids, time.Now())
+		return ProgressOf(ctx, client, ids, client.Clock.Now())
 	})
 }
 

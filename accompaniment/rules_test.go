@@ -106,7 +106,7 @@ func TestValidationNeedsTheFamilysConsent(t *testing.T) {
 	})
 	t.Run("a withdrawn consent: refused", func(t *testing.T) {
 		api.DB.Client.Consent.Create().SetFamilyID(a.FamilyID).SetPurpose(consent.PurposeAccompaniment).
-			SetWithdrawnAt(time.Now()).SaveX(sys)
+			SetWithdrawnAt(api.Clock.Now()).SaveX(sys)
 		_, r := step(t, api, coord, "validateAccompaniment", "AccompanimentStepInput", on(a.ID))
 		wantCode(t, r, "CONSENT_REQUIRED")
 	})
@@ -211,9 +211,9 @@ func TestDatesOfContactsAndReports(t *testing.T) {
 			with(a.ID, "kind", "CALL", "occurredAt", at, "durationMinutes", 15))
 	}
 	t.Run("no contact before a first appointment is set", func(t *testing.T) {
-		wantCode(t, contact(time.Now()), "CONTACT_BEFORE_START")
+		wantCode(t, contact(api.Clock.Now()), "CONTACT_BEFORE_START")
 	})
-	start := time.Now().Add(48 * time.Hour).UTC().Truncate(time.Second)
+	start := api.Clock.Now().Add(48 * time.Hour).UTC().Truncate(time.Second)
 	mustStep(t, api, tm.appointer, "setFirstAppointment", "SetFirstAppointmentInput", with(a.ID, "at", start))
 	t.Run("no contact before the first appointment", func(t *testing.T) {
 		wantCode(t, contact(start.Add(-time.Hour)), "CONTACT_BEFORE_START")

@@ -3,6 +3,7 @@ package accompaniment_test
 import (
 	"context"
 	"encoding/json"
+	"github.com/reseau-liens/portal/clock"
 	"testing"
 	"time"
 
@@ -43,10 +44,11 @@ func follow(t *testing.T, api *apitest.API, tm team, a acc) acc {
 	t.Helper()
 	a = mustStep(t, api, tm.coordinator, "assignEducators", "AssignEducatorsInput",
 		with(a.ID, "educatorIDs", []pulid.ID{tm.educatorID}))
-	start := time.Now().AddDate(0, -7, 0).UTC().Truncate(time.Second)
+	start := api.Clock.Now().AddDate(0, -7, 0).UTC().Truncate(time.Second)
 	a = mustStep(t, api, tm.appointer, "setFirstAppointment", "SetFirstAppointmentInput", with(a.ID, "at", start))
-	if !a.StartsAt.Equal(start) || !a.EndsAt.Equal(start.AddDate(0, 6, 0)) {
-		t.Fatalf("dates: starts %v ends %v, want %v and six months later", a.StartsAt, a.EndsAt, start)
+	// Six months later at the same hour in Paris, across the clock change.
+	if !a.StartsAt.Equal(start) || !a.EndsAt.Equal(start.In(clock.Paris).AddDate(0, 6, 0)) {
+		t.Fatalf("dates: starts %v ends %v, want %v and six months later in Paris", a.StartsAt, a.EndsAt, start)
 	}
 	for i, kind := range []string{"HOME_VISIT", "CALL", "HOME_VISIT", "TEXT"} {
 		r := mutate(t, api, tm.educator, "recordContact", "RecordContactInput", "contactEvent", "id kind",

@@ -3,7 +3,6 @@ package accompaniment
 import (
 	"context"
 	"strings"
-	"time"
 
 	"github.com/reseau-liens/portal/webhook"
 
@@ -23,7 +22,7 @@ func StartEvaluation(ctx context.Context, client *ent.Client, in AccompanimentSt
 	if err := checkMove(a.Status, entacc.StatusEvaluating); err != nil {
 		return nil, err
 	}
-	return a.Update().SetStatus(entacc.StatusEvaluating).SetEvaluationStartedAt(time.Now()).Save(ctx)
+	return a.Update().SetStatus(entacc.StatusEvaluating).SetEvaluationStartedAt(client.Clock.Now()).Save(ctx)
 }
 
 // Decline declines a request with a reason from the fixed list; OTHER
@@ -45,7 +44,7 @@ func Decline(ctx context.Context, client *ent.Client, in DeclineAccompanimentInp
 		return nil, err
 	}
 	saved, err := a.Update().SetStatus(entacc.StatusDeclined).SetDeclineReason(in.Reason).
-		SetStatusReason(text).SetClosedAt(time.Now()).Save(ctx)
+		SetStatusReason(text).SetClosedAt(client.Clock.Now()).Save(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +74,7 @@ func end(ctx context.Context, client *ent.Client, in EndAccompanimentInput, to e
 	if err := checkMove(a.Status, to); err != nil {
 		return nil, err
 	}
-	return a.Update().SetStatus(to).SetStatusReason(reason).SetClosedAt(time.Now()).Save(ctx)
+	return a.Update().SetStatus(to).SetStatusReason(reason).SetClosedAt(client.Clock.Now()).Save(ctx)
 }
 
 // SetFirstAppointment sets the first appointment of a validated
@@ -94,12 +93,12 @@ func SetFirstAppointment(ctx context.Context, client *ent.Client, in SetFirstApp
 	if err != nil {
 		return nil, err
 	}
-	months := 6
+	months := DefaultDurationMonths
 	if prog.DurationMonths != nil {
 		months = *prog.DurationMonths
 	}
 	saved, err := a.Update().SetFirstAppointmentAt(in.At).SetStartsAt(in.At).
-		SetEndsAt(in.At.AddDate(0, months, 0)).Save(ctx)
+		SetEndsAt(EndOf(in.At, months)).Save(ctx)
 	if err != nil {
 		return nil, err
 	}

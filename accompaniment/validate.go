@@ -5,17 +5,17 @@ import (
 	"slices"
 	"time"
 
-	"github.com/reseau-liens/portal/webhook"
-
-	"github.com/reseau-liens/portal/consent"
-	entconsent "github.com/reseau-liens/portal/ent/consent"
-
 	"github.com/reseau-liens/portal/apierror"
+	"github.com/reseau-liens/portal/consent"
 	"github.com/reseau-liens/portal/ent"
 	entacc "github.com/reseau-liens/portal/ent/accompaniment"
+	entconsent "github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/convention"
 	"github.com/reseau-liens/portal/ent/programme"
+	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/network"
 	"github.com/reseau-liens/portal/viewer"
+	"github.com/reseau-liens/portal/webhook"
 )
 
 // Validate admits an evaluated request into the active caseload. It needs
@@ -50,7 +50,7 @@ func Validate(ctx context.Context, client *ent.Client, in AccompanimentStepInput
 	if err := checkCapacity(ctx, c, prog); err != nil {
 		return nil, err
 	}
-	now := time.Now()
+	now := client.Clock.Now()
 	conv, err := takePlace(ctx, c, a, now)
 	if err != nil {
 		return nil, err
@@ -106,8 +106,8 @@ func checkCapacity(ctx context.Context, c *ent.Client, prog *ent.Programme) erro
 
 // takePlace finds the financer's conventions for the programme that cover
 // at, locked, and returns the first with a free place; nil when no
-// convention applies. Every validation linked to a convention keeps its
-// place, whatever happens to the accompaniment later.
+// convention applies. Places are counted as the figures show them
+// (network.PlacesTaken).
 func takePlace(ctx context.Context, c *ent.Client, a *ent.Accompaniment, at time.Time) (*ent.Convention, error) {
 	if a.FinancerID == nil {
 		return nil, nil
@@ -124,15 +124,16 @@ func takePlace(ctx context.Context, c *ent.Client, a *ent.Accompaniment, at time
 	if err != nil || len(convs) == 0 {
 		return nil, err
 	}
+	ids := make([]pulid.ID, len(convs))
+	for i, conv := range convs {
+		ids[i] = conv.ID
+	}
+	taken, err := network.PlacesTaken(ctx, c, ids)
+	if err != nil {
+		return nil, err
+	}
 	for _, conv := range convs {
-		taken, err := c.Accompaniment.Query().Where(
-			entacc.ConventionID(conv.ID),
-			entacc.ValidatedAtNotNil(),
-		).Count(sys)
-		if err != nil {
-			return nil, err
-		}
-		if taken < conv.Places {
+		if taken[conv.ID] < conv.Places {
 			return conv, nil
 		}
 	}

@@ -35,7 +35,7 @@ func TestReadingAFamilyFileLeavesATraceForTheCoordinator(t *testing.T) {
 	api := apitest.New(t)
 	familyID := string(api.Demo.FamilyID)
 	prescriberID := string(api.Demo.People[demo.Prescriber])
-	start := time.Now().Add(-time.Second)
+	start := api.Clock.Now().Add(-time.Second)
 
 	api.MustSucceed(t, api.Token(t, demo.Prescriber),
 		`query($id: ID!) { node(id: $id) { ... on Family { reference guardians { firstName } } } }`,
@@ -65,7 +65,7 @@ func TestReadingAFamilyFileLeavesATraceForTheCoordinator(t *testing.T) {
 	t.Run("filtered by time", func(t *testing.T) {
 		var got trail
 		api.MustSucceed(t, api.Token(t, demo.Coordinator), events, map[string]any{"where": map[string]any{
-			"recordID": familyID, "occurredAtGTE": time.Now().Add(time.Hour).Format(time.RFC3339)}}, &got)
+			"recordID": familyID, "occurredAtGTE": api.Clock.Now().Add(time.Hour).Format(time.RFC3339)}}, &got)
 		if got.AuditEvents.TotalCount != 0 {
 			t.Fatalf("%d events in the future", got.AuditEvents.TotalCount)
 		}

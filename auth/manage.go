@@ -45,5 +45,5 @@ func RevokeByID(ctx context.Context, client *ent.Client, tokenID pulid.ID) (*ent
 	if token.RevokedAt != nil {
 		return token, nil
 	}
-	return client.AccessToken.UpdateOne(token).SetRevokedAt(time.Now()).Save(ctx)
+	return client.AccessToken.UpdateOne(token).SetRevokedAt(client.Clock.Now()).Save(ctx)
 }

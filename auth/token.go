@@ -48,7 +48,7 @@ func Issue(ctx context.Context, client *ent.Client, personID pulid.ID, label str
 		SetPersonID(personID).
 		SetSecretHash(digest(secret)).
 		SetLabel(label).
-		SetExpiresAt(time.Now().Add(ttl))
+		SetExpiresAt(client.Clock.Now().Add(ttl))
 	if issuedBy != "" {
 		create.SetIssuedByID(issuedBy)
 	}
@@ -82,7 +82,7 @@ func Authenticate(ctx context.Context, client *ent.Client, secret string) (*view
 	if err != nil {
 		return nil, err
 	}
-	if token.RevokedAt != nil || !time.Now().Before(token.ExpiresAt) {
+	if token.RevokedAt != nil || !client.Clock.Now().Before(token.ExpiresAt) {
 		return nil, ErrUnauthenticated
 	}
 	memberships, err := client.Membership.Query().
@@ -111,5 +111,5 @@ func Authenticate(ctx context.Context, client *ent.Client, secret string) (*view
 
 // Revoke ends a token at once.
 func Revoke(ctx context.Context, client *ent.Client, tokenID pulid.ID) error {
-	return client.AccessToken.UpdateOneID(tokenID).SetRevokedAt(time.Now()).Exec(ctx)
+	return client.AccessToken.UpdateOneID(tokenID).SetRevokedAt(client.Clock.Now()).Exec(ctx)
 }

@@ -34,8 +34,8 @@ import (
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
 
-	"github.com/reseau-liens/portal/config"
 	"github.com/reseau-liens/portal/clock"
+	"github.com/reseau-liens/portal/config"
 	"github.com/reseau-liens/portal/database"
 	"github.com/reseau-liens/portal/demo"
 	"github.com/reseau-liens/portal/server"

@@ -56,3 +56,17 @@ func (f *Frozen) Advance(d time.Duration) {
 }
 
 func normalise(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
+
+// Stopwatch measures how long something takes, on the machine's monotonic
+// clock: a duration for logs and metrics, never an instant of the domain.
+type Stopwatch struct{ start time.Time }
+
+// StartStopwatch starts a stopwatch.
+func StartStopwatch() Stopwatch { return Stopwatch{start: time.Now()} }
+
+// Elapsed returns the time since the stopwatch started.
+func (s Stopwatch) Elapsed() time.Duration { return time.Since(s.start) }
+
+// StopwatchFrom returns a stopwatch started at start, a reading of the
+// machine's clock taken elsewhere (gqlgen's operation start).
+func StopwatchFrom(start time.Time) Stopwatch { return Stopwatch{start: start} }

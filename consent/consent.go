@@ -60,7 +60,7 @@ func Record(ctx context.Context, client *ent.Client, familyID pulid.ID, purpose 
 	return client.Consent.Create().
 		SetFamilyID(familyID).
 		SetPurpose(purpose).
-		SetGivenAt(time.Now()).
+		SetGivenAt(client.Clock.Now()).
 		SetRecordedByID(viewer.FromContext(ctx).PersonID).
 		Save(ctx)
 }
@@ -76,7 +76,7 @@ func Withdraw(ctx context.Context, client *ent.Client, consentID pulid.ID) (*ent
 		return nil, apierror.New(AlreadyWithdrawn, "this consent was withdrawn on %s", c.WithdrawnAt.Format(time.DateOnly)).OnField("input", "consentID")
 	}
 	return client.Consent.UpdateOne(c).
-		SetWithdrawnAt(time.Now()).
+		SetWithdrawnAt(client.Clock.Now()).
 		SetWithdrawnByID(viewer.FromContext(ctx).PersonID).
 		Save(ctx)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	flow "github.com/reseau-liens/portal/accompaniment"
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/accompaniment"
 	"github.com/reseau-liens/portal/ent/contactevent"
@@ -57,7 +58,7 @@ func (l *loader) accompany(spec accSpec) (*ent.Accompaniment, error) {
 	}
 	if spec.start != nil {
 		starts := l.at(*spec.start, 10, 0)
-		ends := starts.AddDate(0, *prog.DurationMonths, 0)
+		ends := flow.EndOf(starts, *prog.DurationMonths)
 		create.SetFirstAppointmentAt(starts).SetStartsAt(starts).SetEndsAt(ends)
 		if c := l.convs[spec.code]; c != nil && spec.financer != "" && c.FinancerID == l.orgs[spec.financer].ID &&
 			!starts.Before(c.StartsAt) && !starts.After(c.EndsAt) {

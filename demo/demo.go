@@ -117,7 +117,7 @@ func Load(ctx context.Context, client *ent.Client) (*Result, error) {
 	if exists {
 		return nil, rollback(tx, nil)
 	}
-	l := newLoader(ctx, tx.Client(), time.Now())
+	l := newLoader(ctx, tx.Client(), tx.Client().Clock.Now())
 	if err := l.load(); err != nil {
 		return nil, rollback(tx, fmt.Errorf("demo: %w", err))
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"github.com/reseau-liens/portal/clock"
 	"maps"
 	"slices"
 	"strings"
@@ -169,7 +170,7 @@ func TestLoad(t *testing.T) {
 				t.Errorf("convention %s on a %s link", c.ID, c.Edges.PartnerLink.Status)
 			}
 			if c.FinancerID == res.DepartmentalCouncilID && c.ProgrammeID == res.Programmes["MIP"] &&
-				c.Places == 10 && c.UnitPriceCents == 180000 && c.StartsAt.Year() == time.Now().Year() {
+				c.Places == 10 && c.UnitPriceCents == 180000 && !c.StartsAt.After(client.Clock.Now()) && c.EndsAt.After(client.Clock.Now().AddDate(0, 4, 0)) {
 				found = true
 			}
 		}
@@ -198,7 +199,7 @@ func TestLoad(t *testing.T) {
 			}
 			if a.StartsAt != nil {
 				if a.FirstAppointmentAt == nil || !a.FirstAppointmentAt.Equal(*a.StartsAt) ||
-					a.EndsAt == nil || !a.EndsAt.Equal(a.StartsAt.Local().AddDate(0, 6, 0)) {
+					a.EndsAt == nil || !a.EndsAt.Equal(a.StartsAt.In(clock.Paris).AddDate(0, 6, 0)) {
 					t.Errorf("%s: first appointment %v, start %v, end %v", a.ID, a.FirstAppointmentAt, a.StartsAt, a.EndsAt)
 				}
 			}
@@ -276,7 +277,7 @@ func TestLoad(t *testing.T) {
 			WithSessions().WithBookings().WithQuote(func(q *ent.QuoteQuery) { q.WithLines() }).
 			OnlyX(ctx)
 		if s.Capacity != 6 || s.HostOrganisationID != res.SchoolID || s.PractitionerID == nil ||
-			*s.PractitionerID != res.People[demo.Practitioner] || s.FirstSessionAt == nil || !s.FirstSessionAt.After(time.Now()) {
+			*s.PractitionerID != res.People[demo.Practitioner] || s.FirstSessionAt == nil || !s.FirstSessionAt.After(client.Clock.Now()) {
 			t.Errorf("series: %+v", s)
 		}
 		if len(s.Edges.Sessions) != 6 {
@@ -345,7 +346,7 @@ func TestLoad(t *testing.T) {
 		if !slices.Equal(v.OrganisationIDs(membership.RolePrescriber), []pulid.ID{res.DepartmentalCouncilID}) {
 			t.Errorf("prescriber organisations %v", v.OrganisationIDs(membership.RolePrescriber))
 		}
-		if ttl := time.Until(res.TokensExpireAt); ttl < demo.TokenTTL-time.Hour || ttl > demo.TokenTTL {
+		if ttl := res.TokensExpireAt.Sub(client.Clock.Now()); ttl < demo.TokenTTL-time.Hour || ttl > demo.TokenTTL {
 			t.Errorf("tokens expire in %v, want %v", ttl, demo.TokenTTL)
 		}
 	})

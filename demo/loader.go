@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"github.com/reseau-liens/portal/clock"
 	"time"
 
 	"github.com/reseau-liens/portal/ent"
@@ -15,7 +16,7 @@ import (
 type loader struct {
 	ctx    context.Context
 	c      *ent.Client
-	today  time.Time // midnight of the loading day, local time
+	today  time.Time // midnight of the loading day, in Paris
 	res    *Result
 	abl    *ent.Provider
 	rel    *ent.Provider
@@ -26,6 +27,7 @@ type loader struct {
 }
 
 func newLoader(ctx context.Context, c *ent.Client, now time.Time) *loader {
+	now = now.In(clock.Paris)
 	return &loader{
 		ctx:   ctx,
 		c:     c,

@@ -121,11 +121,12 @@ func (l *loader) loadPartners() error {
 		}
 	}
 
-	// Conventions of Au bonheur des liens for the current calendar year,
-	// on active links: places per programme at the published price.
-	year := l.today.Year()
-	starts := time.Date(year, time.January, 1, 0, 0, 0, 0, l.today.Location())
-	ends := time.Date(year, time.December, 31, 0, 0, 0, 0, l.today.Location())
+	// Conventions of Au bonheur des liens for twelve months from the first
+	// of the month six months ago, on active links: places per programme at
+	// the published price. Dated around today, they are running and far
+	// from their end whatever the day the demo is loaded.
+	starts := time.Date(l.today.Year(), l.today.Month()-6, 1, 0, 0, 0, 0, l.today.Location())
+	ends := starts.AddDate(1, 0, -1)
 	conventions := []struct {
 		org, code string
 		places    int

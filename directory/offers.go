@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"strings"
-	"time"
 
 	"github.com/reseau-liens/portal/apierror"
 	"github.com/reseau-liens/portal/ent"
@@ -124,7 +123,7 @@ func RecordOutcome(ctx context.Context, client *ent.Client, orientationID pulid.
 	}
 	return client.Orientation.UpdateOneID(orientationID).
 		SetOutcome(outcome).
-		SetOutcomeAt(time.Now()).
+		SetOutcomeAt(client.Clock.Now()).
 		SetOutcomeNote(strings.TrimSpace(note)).
 		Save(ctx)
 }

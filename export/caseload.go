@@ -40,7 +40,7 @@ func partnerCaseload(ctx context.Context, client *ent.Client, w http.ResponseWri
 		WithFamily().
 		WithProgramme().
 		WithPrescriber()
-	out := newCSV(w, "partner-"+string(org.ID)+"-caseload-"+time.Now().Format(time.DateOnly)+".csv")
+	out := newCSV(w, "partner-"+string(org.ID)+"-caseload-"+client.Clock.Now().Format(time.DateOnly)+".csv")
 	if err := out.write(CaseloadColumns); err != nil {
 		return err
 	}

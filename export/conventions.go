@@ -45,7 +45,7 @@ func conventionConsumption(ctx context.Context, client *ent.Client, w http.Respo
 	if err != nil {
 		return err
 	}
-	figures := network.ConsumptionOf(c, taken[c.ID], time.Now())
+	figures := network.ConsumptionOf(c, taken[c.ID], client.Clock.Now())
 	head := []string{
 		string(c.ID), nameOf(c.Edges.Programme), orgName(link.Edges.Organisation), orgName(c.Edges.Financer),
 		c.StartsAt.Format(time.DateOnly), c.EndsAt.Format(time.DateOnly),

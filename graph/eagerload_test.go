@@ -45,7 +45,7 @@ func addSeries(t *testing.T, api *apitest.API, children []*ent.Child, n int) {
 	t.Helper()
 	ctx := viewer.SystemContext(context.Background())
 	client := api.DB.Client
-	first := time.Now().Add(30 * 24 * time.Hour)
+	first := api.Clock.Now().Add(30 * 24 * time.Hour)
 	for i := range n {
 		s := client.WorkshopSeries.Create().
 			SetProviderID(api.Demo.ProviderID).

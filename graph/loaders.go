@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 
@@ -45,5 +44,5 @@ func (r *Resolver) consumption(ctx context.Context, c *ent.Convention) (network.
 	if err != nil {
 		return network.Consumption{}, err
 	}
-	return network.ConsumptionOf(c, taken, time.Now()), nil
+	return network.ConsumptionOf(c, taken, r.client.Clock.Now()), nil
 }

@@ -7,7 +7,6 @@ package graph
 
 import (
 	"context"
-	"time"
 
 	"entgo.io/contrib/entgql"
 	"github.com/reseau-liens/portal/apierror"
@@ -92,7 +91,7 @@ func (r *mutationResolver) RemovePerson(ctx context.Context, input RemovePersonI
 
 // ConventionsNeedingAttention is the resolver for the conventionsNeedingAttention field.
 func (r *queryResolver) ConventionsNeedingAttention(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int) (*ent.ConventionConnection, error) {
-	return r.client.Convention.Query().Where(network.NeedingAttention(time.Now())).
+	return r.client.Convention.Query().Where(network.NeedingAttention(r.client.Clock.Now())).
 		Paginate(ctx, after, first, before, last, ent.WithConventionOrder(&ent.ConventionOrder{
 			Direction: entgql.OrderDirectionAsc, Field: ent.ConventionOrderFieldEndsAt,
 		}))

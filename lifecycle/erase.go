@@ -52,7 +52,7 @@ func Erase(ctx context.Context, client *ent.Client, familyID pulid.ID) (*ent.Fam
 	if err := audit.Log(ctx, client, ActionErasure, "Family", f.ID); err != nil {
 		return nil, err
 	}
-	if err := anonymise(sys, client, []pulid.ID{f.ID}, time.Now()); err != nil {
+	if err := anonymise(sys, client, []pulid.ID{f.ID}, client.Clock.Now()); err != nil {
 		return nil, err
 	}
 	return client.Family.Get(ctx, f.ID)

@@ -12,6 +12,8 @@ import (
 
 	lru "github.com/hashicorp/golang-lru/v2"
 	"golang.org/x/time/rate"
+
+	"github.com/reseau-liens/portal/clock"
 )
 
 // Limiter is a token bucket per client, filled with cost points: a client
@@ -20,19 +22,21 @@ type Limiter struct {
 	rate    rate.Limit
 	burst   int
 	clients *lru.Cache[string, *rate.Limiter]
+	clock   clock.Clock
 }
 
 // maxClients bounds the memory the limiter uses; the least recently seen
 // clients are forgotten first (and start again with a full bucket).
 const maxClients = 100_000
 
-// NewLimiter returns a limiter, or nil (no limit) when perSecond is 0.
-func NewLimiter(perSecond float64, burst int) *Limiter {
+// NewLimiter returns a limiter whose buckets fill as clk tells, or nil (no
+// limit) when perSecond is 0.
+func NewLimiter(perSecond float64, burst int, clk clock.Clock) *Limiter {
 	if perSecond <= 0 {
 		return nil
 	}
 	clients, _ := lru.New[string, *rate.Limiter](maxClients)
-	return &Limiter{rate: rate.Limit(perSecond), burst: burst, clients: clients}
+	return &Limiter{rate: rate.Limit(perSecond), burst: burst, clients: clients, clock: clk}
 }
 
 // Charge spends cost points of the client in ctx (see WithClient). When
@@ -51,7 +55,7 @@ func (l *Limiter) Charge(ctx context.Context, cost int64) (time.Duration, bool) 
 		}
 	}
 	n := int(min(cost, int64(l.burst)))
-	now := time.Now()
+	now := l.clock.Now()
 	r := lim.ReserveN(now, n)
 	if !r.OK() {
 		return time.Duration(math.MaxInt64), false

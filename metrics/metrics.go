@@ -3,11 +3,11 @@ package metrics
 import (
 	"context"
 	"database/sql"
+	"github.com/reseau-liens/portal/clock"
 	"net/http"
 	"regexp"
 	"strconv"
 	"sync"
-	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/prometheus/client_golang/prometheus"
@@ -124,7 +124,7 @@ func (extension) Validate(graphql.ExecutableSchema) error { return nil }
 
 // InterceptResponse implements graphql.ResponseInterceptor.
 func (e extension) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
-	start := time.Now()
+	elapsed := clock.StartStopwatch()
 	resp := next(ctx)
 	name, typ := "", "unknown"
 	if graphql.HasOperationContext(ctx) {
@@ -137,10 +137,10 @@ func (e extension) InterceptResponse(ctx context.Context, next graphql.ResponseH
 			}
 		}
 		if !oc.Stats.OperationStart.IsZero() {
-			start = oc.Stats.OperationStart
+			elapsed = clock.StopwatchFrom(oc.Stats.OperationStart)
 		}
 	}
-	e.m.operations.WithLabelValues(e.m.label(name), typ).Observe(time.Since(start).Seconds())
+	e.m.operations.WithLabelValues(e.m.label(name), typ).Observe(elapsed.Elapsed().Seconds())
 	if resp != nil {
 		for _, err := range resp.Errors {
 			code, _ := err.Extensions["code"].(string)

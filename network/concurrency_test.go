@@ -17,7 +17,7 @@ func TestConcurrentOverlappingConventionsOneWins(t *testing.T) {
 	}
 	link := linkOf(t, api, api.Demo.ProviderID, api.Demo.DepartmentalCouncilID)
 	mip := api.Demo.Programmes["MIP"]
-	year := time.Now().Year() + 3
+	year := api.Clock.Now().Year() + 3
 	token := api.Token(t, demo.Coordinator)
 	const n = 6
 	var wg sync.WaitGroup

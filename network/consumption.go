@@ -24,6 +24,13 @@ var ConsumingStatuses = []accompaniment.Status{
 	accompaniment.StatusInterrupted,
 }
 
+// TakesPlace matches the accompaniments that take a place of their
+// convention. It is the one definition of a place taken: the validation's
+// check, the figures shown and the attention filter all count with it.
+func TakesPlace() predicate.Accompaniment {
+	return accompaniment.StatusIn(ConsumingStatuses...)
+}
+
 // The thresholds of the warnings.
 const (
 	// NearlyUsedUpShare: a convention is nearly used up when this share
@@ -65,10 +72,7 @@ func PlacesTaken(ctx context.Context, client *ent.Client, conventionIDs []pulid.
 		Count        int      `json:"count"`
 	}
 	err := clientFor(ctx, client).Accompaniment.Query().
-		Where(
-			accompaniment.ConventionIDIn(conventionIDs...),
-			accompaniment.StatusIn(ConsumingStatuses...),
-		).
+		Where(accompaniment.ConventionIDIn(conventionIDs...), TakesPlace()).
 		GroupBy(accompaniment.FieldConventionID).
 		Aggregate(ent.Count()).
 		Scan(viewer.SystemContext(ctx), &rows)
@@ -117,14 +121,9 @@ func NeedingAttention(now time.Time) predicate.Convention {
 func nearlyUsedUp() predicate.Convention {
 	return func(s *sql.Selector) {
 		acc := sql.Table(accompaniment.Table)
-		statuses := make([]any, len(ConsumingStatuses))
-		for i, st := range ConsumingStatuses {
-			statuses[i] = string(st)
-		}
-		taken := sql.Select(sql.Count("*")).From(acc).Where(sql.And(
-			sql.ColumnsEQ(acc.C(accompaniment.FieldConventionID), s.C(convention.FieldID)),
-			sql.In(acc.C(accompaniment.FieldStatus), statuses...),
-		))
+		taken := sql.Select(sql.Count("*")).From(acc).
+			Where(sql.ColumnsEQ(acc.C(accompaniment.FieldConventionID), s.C(convention.FieldID)))
+		TakesPlace()(taken)
 		s.Where(sql.P(func(b *sql.Builder) {
 			b.WriteString("100 * (").Join(taken).WriteString(") >= ").
 				Arg(NearlyUsedUpShare).WriteString(" * ").Ident(s.C(convention.FieldPlaces))

@@ -47,7 +47,7 @@ func RecordConvention(ctx context.Context, client *ent.Client, in ConventionInpu
 	// exclusive already), then the overlap is checked again under it.
 	err = client.PartnerLink.UpdateOneID(link.ID).
 		Where(partnerlink.StatusEQ(partnerlink.StatusActive)).
-		SetUpdatedAt(time.Now()).
+		SetUpdatedAt(client.Clock.Now()).
 		Exec(ctx)
 	if ent.IsNotFound(err) {
 		return nil, apierror.New(LinkNotActive, "the link changed meanwhile; it is no longer active")

@@ -37,7 +37,7 @@ func TestRecordingConventions(t *testing.T) {
 	coord := api.Token(t, demo.Coordinator)
 	cdGard := linkOf(t, api, api.Demo.ProviderID, api.Demo.DepartmentalCouncilID)
 	mip := api.Demo.Programmes["MIP"]
-	year := time.Now().Year()
+	year := api.Clock.Now().Year()
 	period := func(from, to int) (string, string) {
 		return time.Date(from, 1, 1, 0, 0, 0, 0, time.UTC).Format(time.RFC3339),
 			time.Date(to, 12, 31, 0, 0, 0, 0, time.UTC).Format(time.RFC3339)
@@ -45,7 +45,7 @@ func TestRecordingConventions(t *testing.T) {
 	record := func(t *testing.T, token string, in map[string]any) (conventionFigures, payloadErrors) {
 		t.Helper()
 		base := map[string]any{"linkId": cdGard.ID, "programmeId": mip, "places": 5, "unitPriceCents": 180000}
-		base["startsAt"], base["endsAt"] = period(year+1, year+1)
+		base["startsAt"], base["endsAt"] = period(year+2, year+2)
 		for k, v := range in {
 			base[k] = v
 		}
@@ -64,7 +64,7 @@ func TestRecordingConventions(t *testing.T) {
 	count := func() int { return api.DB.Client.Convention.Query().CountX(sys) }
 	before := count()
 
-	t.Run("a convention for next year is recorded, financed by the partner by default", func(t *testing.T) {
+	t.Run("a convention for a later year is recorded, financed by the partner by default", func(t *testing.T) {
 		c, errs := record(t, coord, nil)
 		wantNoErrors(t, errs)
 		if c.Places != 5 || c.PlacesTaken != 0 || c.PlacesLeft != 5 || c.CommittedAmountCents != 0 || c.Financer.ID != api.Demo.DepartmentalCouncilID {
@@ -80,9 +80,9 @@ func TestRecordingConventions(t *testing.T) {
 	}{
 		{"a period overlapping this year's MIP convention is refused", demo.Coordinator,
 			map[string]any{"startsAt": starts, "endsAt": ends}, string(network.ConventionOverlap)},
-		{"a period meeting next year's on its last day is refused", demo.Coordinator,
-			map[string]any{"startsAt": time.Date(year+1, 12, 31, 0, 0, 0, 0, time.UTC).Format(time.RFC3339),
-				"endsAt": time.Date(year+2, 6, 30, 0, 0, 0, 0, time.UTC).Format(time.RFC3339)}, string(network.ConventionOverlap)},
+		{"a period meeting that later one on its last day is refused", demo.Coordinator,
+			map[string]any{"startsAt": time.Date(year+2, 12, 31, 0, 0, 0, 0, time.UTC).Format(time.RFC3339),
+				"endsAt": time.Date(year+3, 6, 30, 0, 0, 0, 0, time.UTC).Format(time.RFC3339)}, string(network.ConventionOverlap)},
 		{"a period that ends before it starts is refused", demo.Coordinator,
 			map[string]any{"startsAt": ends, "endsAt": starts}, string(network.InvalidPeriod)},
 		{"a programme of another provider is refused", demo.Coordinator,
@@ -204,7 +204,7 @@ func TestConventionConsumption(t *testing.T) {
 	t.Run("a convention ending within 30 days is flagged and found by the filter", func(t *testing.T) {
 		soon := client.Convention.Create().SetPartnerLinkID(mip.PartnerLinkID).SetProgrammeID(api.Demo.Programmes["ARCS"]).
 			SetFinancerID(mip.FinancerID).SetPlaces(10).SetUnitPriceCents(5500).
-			SetStartsAt(time.Now().AddDate(0, -2, 0)).SetEndsAt(time.Now().AddDate(0, 0, 10)).SaveX(sys)
+			SetStartsAt(api.Clock.Now().AddDate(0, -2, 0)).SetEndsAt(api.Clock.Now().AddDate(0, 0, 10)).SaveX(sys)
 		var got struct{ Node conventionFigures }
 		api.MustSucceed(t, api.Token(t, demo.Coordinator), query, map[string]any{"id": soon.ID}, &got)
 		if w := got.Node.Warnings; len(w) != 1 || w[0] != string(network.EndsSoon) {

@@ -114,7 +114,7 @@ func transition(ctx context.Context, client *ent.Client, link *ent.PartnerLink, 
 	if !CanTransition(from, to) {
 		return nil, apierror.New(InvalidTransition, "a %s link cannot become %s", from, to)
 	}
-	now := time.Now()
+	now := client.Clock.Now()
 	update := client.PartnerLink.UpdateOneID(link.ID).
 		Where(partnerlink.StatusEQ(from)).
 		SetStatus(to)

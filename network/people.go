@@ -123,7 +123,7 @@ func RemovePerson(ctx context.Context, client *ent.Client, membershipID pulid.ID
 	if err != nil {
 		return nil, err
 	}
-	return client.Membership.UpdateOne(m).SetEndedAt(time.Now()).Save(ctx)
+	return client.Membership.UpdateOne(m).SetEndedAt(client.Clock.Now()).Save(ctx)
 }
 
 // currentPartnerMembership loads a membership the viewer may manage: a

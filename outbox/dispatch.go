@@ -2,7 +2,6 @@ package outbox
 
 import (
 	"context"
-	"time"
 
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/outboxmessage"
@@ -39,9 +38,9 @@ func Dispatch(ctx context.Context, client *ent.Client, sender Sender) (int, erro
 		case sendErr != nil:
 			// stays PENDING for the next run
 		case delivered:
-			update.SetStatus(outboxmessage.StatusSent).SetSentAt(time.Now())
+			update.SetStatus(outboxmessage.StatusSent).SetSentAt(client.Clock.Now())
 		default:
-			update.SetStatus(outboxmessage.StatusLogged).SetSentAt(time.Now())
+			update.SetStatus(outboxmessage.StatusLogged).SetSentAt(client.Clock.Now())
 		}
 		if err := update.Exec(ctx); err != nil {
 			return done, err

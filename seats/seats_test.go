@@ -117,7 +117,7 @@ func TestSeatsArePushedLive(t *testing.T) {
 	booker.MustSucceed(t, booker.Token(t, demo.PartnerStaff), `mutation($input: BookChildrenInput!) {
 		bookChildren(input: $input) { errors { code } } }`, map[string]any{"input": map[string]any{
 		"seriesID": api.Demo.SeriesID, "policy": "CONFIRM_WHAT_FITS", "idempotencyKey": "live-1",
-		"newChildren": []map[string]any{{"firstName": "Yanis", "birthDate": time.Now().AddDate(-8, 0, 0).Format(time.RFC3339)}},
+		"newChildren": []map[string]any{{"firstName": "Yanis", "birthDate": api.Clock.Now().AddDate(-8, 0, 0).Format(time.RFC3339)}},
 	}}, &data)
 	if len(data.BookChildren.Errors) > 0 {
 		t.Fatalf("booking: %+v", data.BookChildren.Errors)

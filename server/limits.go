@@ -1,6 +1,7 @@
 package server
 
 import (
+	"github.com/reseau-liens/portal/clock"
 	"github.com/reseau-liens/portal/config"
 	"github.com/reseau-liens/portal/graph"
 	"github.com/reseau-liens/portal/limits"
@@ -13,13 +14,13 @@ func limitsHTTP(cfg config.Config) limits.HTTP {
 }
 
 // limitsExtension measures operations and rate-limits their cost.
-func limitsExtension(cfg config.Config) limits.Extension {
+func limitsExtension(cfg config.Config, clk clock.Clock) limits.Extension {
 	l := cfg.Limits
 	return limits.Extension{
 		MaxDepth:        l.MaxDepth,
 		MaxAliases:      l.MaxAliases,
 		MaxCost:         int64(l.MaxCost),
 		DefaultPageSize: graph.DefaultPageSize,
-		Limiter:         limits.NewLimiter(l.RateLimit, l.RateBurst),
+		Limiter:         limits.NewLimiter(l.RateLimit, l.RateBurst, clk),
 	}
 }

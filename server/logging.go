@@ -3,8 +3,8 @@ package server
 import (
 	"log/slog"
 	"net/http"
-	"time"
 
+	"github.com/reseau-liens/portal/clock"
 	"github.com/reseau-liens/portal/requestid"
 )
 
@@ -27,7 +27,7 @@ func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter 
 // bodies, queries or headers: they can carry personal data and tokens.
 func logRequests(logger *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
+		elapsed := clock.StartStopwatch()
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(rec, r)
 		logger.LogAttrs(r.Context(), slog.LevelInfo, "request",
@@ -35,7 +35,7 @@ func logRequests(logger *slog.Logger, next http.Handler) http.Handler {
 			slog.String("method", r.Method),
 			slog.String("path", r.URL.Path),
 			slog.Int("status", rec.status),
-			slog.Duration("duration", time.Since(start)),
+			slog.Duration("duration", elapsed.Elapsed()),
 		)
 	})
 }

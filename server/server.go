@@ -107,7 +107,7 @@ func newGraphQLHandler(cfg config.Config, schema graphql.ExecutableSchema, db *d
 		srv.SetDisableSuggestion(true)
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
-	srv.Use(limitsExtension(cfg))
+	srv.Use(limitsExtension(cfg, db.Clock))
 	srv.Use(graph.PageSizeGuard{})
 	srv.Use(graph.Transactioner{TxOpener: db.Client})
 	srv.Use(graph.Loaders{})

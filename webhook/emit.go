@@ -40,7 +40,7 @@ func Emit(ctx context.Context, client *ent.Client, orgID pulid.ID, kind string, 
 			continue
 		}
 		if body == nil {
-			if body, err = json.Marshal(Event{Kind: kind, OccurredAt: time.Now().UTC(), Data: data}); err != nil {
+			if body, err = json.Marshal(Event{Kind: kind, OccurredAt: client.Clock.Now().UTC(), Data: data}); err != nil {
 				return err
 			}
 		}

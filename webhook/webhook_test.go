@@ -110,7 +110,7 @@ func TestWebhookDeliveries(t *testing.T) {
 		}
 	})
 
-	now := time.Now()
+	now := api.Clock.Now()
 	d := webhook.NewDispatcher(api.DB.Client, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	d.HTTP = rcv.srv.Client()
 	d.Now = func() time.Time { return now }
@@ -245,7 +245,7 @@ func TestDeliveriesReachNoPrivateAddressUnlessAllowed(t *testing.T) {
 	api.MustSucceed(t, api.Token(t, demo.Coordinator), `mutation($id: ID!) { suspendLink(input: {linkId: $id}) { errors { code } } }`,
 		map[string]any{"id": link.ID}, nil)
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	now := time.Now()
+	now := api.Clock.Now()
 
 	t.Run("by default, a loopback receiver is refused when connecting, and the log says why", func(t *testing.T) {
 		d := webhook.NewDispatcher(api.DB.Client, logger)
@@ -299,7 +299,7 @@ func TestAPartnerRotatesTheSecretAndDeactivatesAnEndpoint(t *testing.T) {
 			t.Fatalf("%s: %v", mutation, errs)
 		}
 	}
-	now := time.Now()
+	now := api.Clock.Now()
 	d := webhook.NewDispatcher(api.DB.Client, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	d.HTTP = rcv.srv.Client()
 	d.Now = func() time.Time { return now }
@@ -332,7 +332,7 @@ func TestAPartnerRotatesTheSecretAndDeactivatesAnEndpoint(t *testing.T) {
 		}
 		rcv.secret = *p.Secret // the receiver answers 401 to any other signature
 		changeLink("suspendLink")
-		now = time.Now()
+		now = api.Clock.Now()
 		for range 2 { // the receiver answers 500 to its first delivery
 			if n, err := d.RunOnce(t.Context()); err != nil || n != 1 {
 				t.Fatalf("RunOnce = %d, %v", n, err)
@@ -352,7 +352,7 @@ func TestAPartnerRotatesTheSecretAndDeactivatesAnEndpoint(t *testing.T) {
 		}
 		changeLink("suspendLink") // not queued
 		received := len(rcv.bodies)
-		now = time.Now()
+		now = api.Clock.Now()
 		if n, err := d.RunOnce(t.Context()); err != nil || n != 1 {
 			t.Fatalf("RunOnce = %d, %v", n, err)
 		}

@@ -3,7 +3,6 @@ package workshop
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/reseau-liens/portal/apierror"
 	"github.com/reseau-liens/portal/ent"
@@ -36,7 +35,7 @@ func (s *Service) RecordAttendance(ctx context.Context, in RecordAttendanceInput
 	if err != nil {
 		return nil, err
 	}
-	if session.StartsAt.After(time.Now()) {
+	if session.StartsAt.After(s.client.Clock.Now()) {
 		return nil, apierror.New(SessionNotStarted, "attendance is recorded once the session has begun").OnField("input", "sessionID")
 	}
 	if len(in.Entries) == 0 || len(in.Entries) > 100 {

@@ -127,7 +127,7 @@ func (s *Service) BookChildren(ctx context.Context, in BookChildrenInput) ([]*en
 		groupKey = &k
 	}
 	families := map[string]pulid.ID{}
-	now := time.Now()
+	now := s.client.Clock.Now()
 	bookings := make([]*ent.Booking, 0, n)
 	for i, cand := range cands {
 		childID := cand.id
@@ -188,7 +188,7 @@ func bookingOrganisation(v *viewer.Viewer, asked *pulid.ID) (pulid.ID, error) {
 // candidates checks the children of a request against the series: known
 // to the viewer, of the series' provider, old enough, not booked yet.
 func (s *Service) candidates(ctx context.Context, c *ent.Client, series *ent.WorkshopSeries, in BookChildrenInput) ([]candidate, error) {
-	if series.Status != workshopseries.StatusScheduled || series.FirstSessionAt == nil || !series.FirstSessionAt.After(time.Now()) {
+	if series.Status != workshopseries.StatusScheduled || series.FirstSessionAt == nil || !series.FirstSessionAt.After(s.client.Clock.Now()) {
 		return nil, apierror.New(SeriesClosed, "this series is cancelled or has begun").OnField("input", "seriesID")
 	}
 	p, err := c.Programme.Get(ctx, series.ProgrammeID)
@@ -226,7 +226,7 @@ func (s *Service) candidates(ctx context.Context, c *ent.Client, series *ent.Wor
 		if nc.FirstName == "" || len(nc.FirstName) > 100 {
 			return nil, apierror.New(apierror.BadUserInput, "a first name is required (100 characters at most)").OnField(append(field, "firstName")...)
 		}
-		if !nc.BirthDate.Before(time.Now()) {
+		if !nc.BirthDate.Before(s.client.Clock.Now()) {
 			return nil, apierror.New(apierror.BadUserInput, "the birth date must be in the past").OnField(append(field, "birthDate")...)
 		}
 		cands = append(cands, candidate{birthDate: nc.BirthDate, fresh: nc, field: append(field, "birthDate")})

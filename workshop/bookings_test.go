@@ -25,7 +25,7 @@ func TestBookingRules(t *testing.T) {
 
 	t.Run("a child under six at the first session is refused", func(t *testing.T) {
 		s := newSeries(t, api, 6, month)
-		young := map[string]any{"firstName": "Lou", "birthDate": time.Now().Add(month).AddDate(-6, 0, 1).Format(time.RFC3339)}
+		young := map[string]any{"firstName": "Lou", "birthDate": api.Clock.Now().Add(month).AddDate(-6, 0, 1).Format(time.RFC3339)}
 		p := book(t, api, partner, s.ID, "age-1", "CONFIRM_WHAT_FITS", young)
 		wantCode(t, p, "CHILD_TOO_YOUNG")
 		if got := statuses(t, api, s.ID); len(got) != 0 {
@@ -34,7 +34,7 @@ func TestBookingRules(t *testing.T) {
 	})
 	t.Run("a child six on the day of the first session is accepted", func(t *testing.T) {
 		s := newSeries(t, api, 6, month)
-		six := map[string]any{"firstName": "Lou", "birthDate": time.Now().Add(month).AddDate(-6, 0, -1).Format(time.RFC3339)}
+		six := map[string]any{"firstName": "Lou", "birthDate": api.Clock.Now().Add(month).AddDate(-6, 0, -1).Format(time.RFC3339)}
 		mustOK(t, book(t, api, partner, s.ID, "age-2", "CONFIRM_WHAT_FITS", six))
 	})
 	t.Run("a child is booked at most once per series", func(t *testing.T) {
@@ -203,7 +203,7 @@ func TestAttendance(t *testing.T) {
 	ctx := viewer.SystemContext(context.Background())
 	sessions := s.QuerySessions().AllX(ctx)
 	// The series has begun since: its first session was an hour ago.
-	api.DB.Client.WorkshopSession.UpdateOne(sessions[0]).SetStartsAt(time.Now().Add(-time.Hour)).ExecX(ctx)
+	api.DB.Client.WorkshopSession.UpdateOne(sessions[0]).SetStartsAt(api.Clock.Now().Add(-time.Hour)).ExecX(ctx)
 	entries := []map[string]any{{"bookingID": p.Bookings[0].ID, "present": true}, {"bookingID": p.Bookings[1].ID, "present": false}}
 
 	t.Run("the practitioner records who attended", func(t *testing.T) {
@@ -237,7 +237,7 @@ func TestPartnersAddChildrenOnlyToTheirWorkshopFamilies(t *testing.T) {
 	})
 	// A family the provider follows in an accompaniment is not the school's to extend.
 	err := api.DB.Client.Child.Create().SetFamilyID(api.Demo.FamilyID).SetFirstName("Intrus").
-		SetBirthDate(time.Now().AddDate(-7, 0, 0)).Exec(partner)
+		SetBirthDate(api.Clock.Now().AddDate(-7, 0, 0)).Exec(partner)
 	if !errors.Is(err, privacy.Deny) {
 		t.Fatalf("adding a child to an accompanied family: %v, want a privacy denial", err)
 	}
@@ -254,7 +254,7 @@ func TestAFreedSeatGoesToTheNextWaitingChildWhoeverBookedIt(t *testing.T) {
 	fam := api.DB.Client.Family.Create().SetProviderID(api.Demo.ProviderID).SetReference("AUTRE-1").
 		SetTerritory("Gard").SetHouseholdComposition(family.HouseholdCompositionOther).SaveX(ctx)
 	ch := api.DB.Client.Child.Create().SetFamilyID(fam.ID).SetFirstName("Adam").
-		SetBirthDate(time.Now().AddDate(-8, 0, 0)).SaveX(ctx)
+		SetBirthDate(api.Clock.Now().AddDate(-8, 0, 0)).SaveX(ctx)
 	theirs := api.DB.Client.Booking.Create().SetSeriesID(s.ID).SetChildID(ch.ID).SetOrganisationID(other.ID).
 		SetStatus(booking.StatusWaiting).SetPosition(2).SaveX(ctx)
 

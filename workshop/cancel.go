@@ -2,7 +2,6 @@ package workshop
 
 import (
 	"context"
-	"time"
 
 	"github.com/reseau-liens/portal/webhook"
 
@@ -51,7 +50,7 @@ func (s *Service) CancelBooking(ctx context.Context, in CancelBookingInput) (*en
 		return nil, nil, apierror.New(InvalidTransition, "the booking is already cancelled").OnField("input", "bookingID")
 	}
 
-	b, err = c.Booking.UpdateOne(b).SetStatus(booking.StatusCancelled).SetCancelledAt(time.Now()).Save(ctx)
+	b, err = c.Booking.UpdateOne(b).SetStatus(booking.StatusCancelled).SetCancelledAt(c.Clock.Now()).Save(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -120,7 +119,7 @@ func promote(ctx context.Context, c *ent.Client, series *ent.WorkshopSeries) ([]
 		}
 		u.ids = append(u.ids, w.ID)
 	}
-	now := time.Now()
+	now := c.Clock.Now()
 	var promoted []pulid.ID
 	for _, u := range units {
 		if free == 0 {

@@ -32,7 +32,7 @@ func TestSentQuotesExpire(t *testing.T) {
 	api := apitest.New(t)
 	ctx := viewer.SystemContext(context.Background())
 	partner, practitioner := api.Token(t, demo.PartnerStaff), api.Token(t, demo.Practitioner)
-	now := time.Now().Truncate(time.Second)
+	now := api.Clock.Now().Truncate(time.Second)
 
 	// A quote sent through the workflow, whose validity then ran out.
 	sent := requestModelQuote(t, api, 0)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/reseau-liens/portal/clock/clocktest"
 	"testing"
 	"time"
 
@@ -100,7 +101,7 @@ func newSeries(t *testing.T, api *apitest.API, capacity int, firstIn time.Durati
 	t.Helper()
 	ctx := viewer.SystemContext(context.Background())
 	c := api.DB.Client
-	first := time.Now().Add(firstIn).Truncate(time.Minute)
+	first := api.Clock.Now().Add(firstIn).Truncate(time.Minute)
 	s := c.WorkshopSeries.Create().
 		SetProviderID(api.Demo.ProviderID).
 		SetProgrammeID(api.Demo.Programmes["ARCS"]).
@@ -120,7 +121,7 @@ func newSeries(t *testing.T, api *apitest.API, capacity int, firstIn time.Durati
 // kid is a new child for bookChildren, aged years (and days) at the
 // first session of a series starting in a month.
 func kid(name string, years int) map[string]any {
-	return map[string]any{"firstName": name, "birthDate": time.Now().AddDate(-years, 0, 0).Format(time.RFC3339)}
+	return map[string]any{"firstName": name, "birthDate": clocktest.Start().AddDate(-years, 0, 0).Format(time.RFC3339)}
 }
 
 // book asks for seats for new children.

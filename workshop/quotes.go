@@ -208,7 +208,7 @@ func (s *Service) SendQuote(ctx context.Context, id pulid.ID) (*ent.Quote, error
 	if n == 0 {
 		return nil, apierror.New(QuoteNotPriced, "price the quote before sending it").OnField("input", "quoteID")
 	}
-	now := time.Now()
+	now := c.Clock.Now()
 	return c.Quote.UpdateOne(q).SetStatus(quote.StatusSent).SetSentAt(now).
 		SetExpiresAt(now.Add(s.settings.QuoteValidity)).
 		SetPractitionerID(viewer.FromContext(ctx).PersonID).Save(ctx)
@@ -221,7 +221,7 @@ func answerable(ctx context.Context, c *ent.Client, id pulid.ID, step string) (*
 	if err != nil {
 		return nil, err
 	}
-	if expired(q, time.Now()) {
+	if expired(q, c.Clock.Now()) {
 		return nil, expiredError(q)
 	}
 	if err := mustBe(q, quote.StatusSent, step); err != nil {
@@ -244,7 +244,7 @@ func (s *Service) DeclineQuote(ctx context.Context, id pulid.ID) (*ent.Quote, er
 // unexpired when written: between the read and the write, another answer
 // or the expiry job may have come first, and must not be overwritten.
 func answer(ctx context.Context, c *ent.Client, q *ent.Quote, status quote.Status, step string) (*ent.Quote, error) {
-	now := time.Now()
+	now := c.Clock.Now()
 	answered, err := c.Quote.UpdateOne(q).
 		Where(quote.StatusEQ(quote.StatusSent), quote.Or(quote.ExpiresAtIsNil(), quote.ExpiresAtGT(now))).
 		SetStatus(status).SetRespondedAt(now).
@@ -267,7 +267,7 @@ func (s *Service) AcceptQuote(ctx context.Context, in AcceptQuoteInput) (*ent.Qu
 	if err != nil {
 		return nil, nil, err
 	}
-	if !in.FirstSessionAt.After(time.Now()) {
+	if !in.FirstSessionAt.After(c.Clock.Now()) {
 		return nil, nil, apierror.New(InvalidSchedule, "the first session must be in the future").OnField("input", "firstSessionAt")
 	}
 	for _, h := range in.HolidayWeeks {

@@ -2,6 +2,7 @@ package workshop_test
 
 import (
 	"context"
+	"github.com/reseau-liens/portal/clock/clocktest"
 	"testing"
 	"time"
 
@@ -74,7 +75,7 @@ func TestTheQuoteWorkflow(t *testing.T) {
 	})
 	t.Run("sending sets the expiry date", func(t *testing.T) {
 		p := mustOK(t, mutate(t, api, practitioner, "sendQuote", sendQuoteDoc, q))
-		if p.Quote.Status != "SENT" || p.Quote.ExpiresAt == nil || time.Until(*p.Quote.ExpiresAt) < 29*24*time.Hour {
+		if p.Quote.Status != "SENT" || p.Quote.ExpiresAt == nil || p.Quote.ExpiresAt.Sub(api.Clock.Now()) < 29*24*time.Hour {
 			t.Fatalf("sent quote %+v, want an expiry 30 days ahead", p.Quote)
 		}
 	})
@@ -133,7 +134,7 @@ func TestQuoteRules(t *testing.T) {
 		id := requestModelQuote(t, api, 0)
 		mustOK(t, mutate(t, api, practitioner, "priceQuote", priceQuoteDoc, map[string]any{"quoteID": id}))
 		mustOK(t, mutate(t, api, practitioner, "sendQuote", sendQuoteDoc, map[string]any{"quoteID": id}))
-		api.DB.Client.Quote.UpdateOneID(pulid.ID(id)).SetExpiresAt(time.Now().Add(-time.Minute)).ExecX(ctx)
+		api.DB.Client.Quote.UpdateOneID(pulid.ID(id)).SetExpiresAt(api.Clock.Now().Add(-time.Minute)).ExecX(ctx)
 		wantCode(t, mutate(t, api, partner, "acceptQuote", acceptQuoteDoc, acceptInput(id, nil)), "QUOTE_EXPIRED")
 		if s := api.DB.Client.Quote.GetX(ctx, pulid.ID(id)).Status; s != quote.StatusSent {
 			t.Fatalf("the refused acceptance changed the status to %s", s)
@@ -185,7 +186,7 @@ func acceptInput(id string, holidays []time.Time) map[string]any {
 }
 
 func nextTuesday() time.Time {
-	d := time.Now().AddDate(0, 0, 7)
+	d := clocktest.Start().AddDate(0, 0, 7)
 	d = time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.Local)
 	for d.Weekday() != time.Tuesday {
 		d = d.AddDate(0, 0, 1)
