@@ -3,10 +3,10 @@ package accompaniment_test
 import (
 	"context"
 	"encoding/json"
-	"github.com/reseau-liens/portal/clock"
 	"testing"
 	"time"
 
+	"github.com/reseau-liens/portal/clock"
 	"github.com/reseau-liens/portal/demo"
 	"github.com/reseau-liens/portal/ent/outboxmessage"
 	"github.com/reseau-liens/portal/ent/schema/pulid"

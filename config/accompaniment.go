@@ -19,6 +19,9 @@ func accompanimentVars(lookup func(string) (string, bool), cfg *Config) error {
 	if cfg.RequestExpiresAfter, err = durationVar(lookup, "PORTAL_REQUEST_EXPIRES_AFTER", cfg.RequestExpiresAfter); err != nil {
 		return err
 	}
+	if cfg.JobsEvery, err = durationVar(lookup, "PORTAL_JOBS_EVERY", cfg.JobsEvery); err != nil {
+		return err
+	}
 	if cfg.RequestExpiresAfter <= cfg.RequestReminderAfter {
 		return fmt.Errorf("config: PORTAL_REQUEST_EXPIRES_AFTER must be longer than PORTAL_REQUEST_REMINDER_AFTER")
 	}

@@ -42,6 +42,10 @@ type Config struct {
 	// and notes are removed (PORTAL_RETENTION, a Go duration or a number
 	// of years such as 3y; default 3 years).
 	Retention time.Duration
+	// JobsEvery is how often the scheduled jobs of deadlines and retention
+	// run (PORTAL_JOBS_EVERY, default hourly): shorter, to try short
+	// delays; the outbox and webhooks run at least this often.
+	JobsEvery time.Duration
 	// ShutdownTimeout bounds the graceful shutdown (PORTAL_SHUTDOWN_TIMEOUT).
 	ShutdownTimeout time.Duration
 	// Limits bound what one request may ask of the portal.
@@ -111,6 +115,7 @@ func FromLookup(lookup func(string) (string, bool)) (Config, error) {
 		RequestReminderAfter: 7 * 24 * time.Hour,
 		RequestExpiresAfter:  30 * 24 * time.Hour,
 		Retention:            DefaultRetention,
+		JobsEvery:            time.Hour,
 	}
 	if v, ok := lookup("PORTAL_ADDR"); ok && v != "" {
 		cfg.Addr = v

@@ -333,9 +333,9 @@ func (l *loader) familyInterrupted() error {
 		dia(-118, Educator, "Eden Prototype", "alléger la charge des parents aidants"))
 }
 
-// familyExpired: a MIP that reached its end date without being closed by
-// a final report. (The schema does not define EXPIRED; this is the
-// reading the demo takes.)
+// familyExpired: a MIP request that nobody answered: the coordinators
+// were reminded after a week, and it expired after thirty days, as the
+// request-deadlines job does it (only a request still unanswered can).
 func (l *loader) familyExpired() error {
 	f, _, err := l.createFamily(l.abl.ID, familySpec{
 		ref: "DEMO-ABL-009", territory: cevennes,
@@ -346,25 +346,17 @@ func (l *loader) familyExpired() error {
 	if err != nil {
 		return err
 	}
-	if err := l.consents(f, Coordinator, -230, nil, prescribedConsents...); err != nil {
-		return err
-	}
 	a, err := l.accompany(accSpec{
 		family: f, code: "MIP", status: expired, prescriber: Prescriber, financer: orgCDGard,
-		requested: -230, evaluation: ptr(-227), validated: ptr(-222), start: ptr(-215), closed: ptr(-28),
-		statusReason: "Fin des six mois sans bilan d'actions : la famille n'a plus répondu (démo).",
+		requested: -60, closed: ptr(-29),
+		statusReason: "Sans réponse depuis 30 jours.",
 		note:         "Difficultés éducatives avec l'aîné (démo).",
-		educators:    []string{Educator},
 	})
 	if err != nil {
 		return err
 	}
 	l.record(a)
-	if err := l.contacts(a, Educator, -215, -100, 4, 3); err != nil {
-		return err
-	}
-	return l.document(a, document.KindIndividualDocument, nil,
-		dia(-205, Educator, "Noa Brouillon", "poser un cadre éducatif commun"))
+	return nil
 }
 
 // familySecondPrescriber: the one family SecondPrescriber referred.

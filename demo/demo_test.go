@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"github.com/reseau-liens/portal/clock"
 	"maps"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	flow "github.com/reseau-liens/portal/accompaniment"
 	"github.com/reseau-liens/portal/auth"
 	"github.com/reseau-liens/portal/database/dbtest"
 	"github.com/reseau-liens/portal/demo"
@@ -28,6 +28,7 @@ import (
 	"github.com/reseau-liens/portal/ent/workshopseries"
 	"github.com/reseau-liens/portal/viewer"
 
+	"github.com/reseau-liens/portal/clock"
 	_ "github.com/reseau-liens/portal/ent/runtime" // privacy policies and hooks
 )
 
@@ -179,6 +180,30 @@ func TestLoad(t *testing.T) {
 		}
 	})
 
+	t.Run("every file's history is a path of the status machine", func(t *testing.T) {
+		for _, a := range client.Accompaniment.Query().AllX(ctx) {
+			// The statuses a file went through, read off its dates.
+			path := []accompaniment.Status{accompaniment.StatusRequested}
+			if a.EvaluationStartedAt != nil {
+				path = append(path, accompaniment.StatusEvaluating)
+			}
+			if a.ValidatedAt != nil {
+				path = append(path, accompaniment.StatusActive)
+			}
+			if a.StartsAt != nil && a.ValidatedAt == nil {
+				t.Errorf("%s started without a validation", a.ID)
+			}
+			if last := path[len(path)-1]; last != a.Status {
+				path = append(path, a.Status)
+			}
+			for i := 1; i < len(path); i++ {
+				if !flow.CanMove(path[i-1], path[i]) {
+					t.Errorf("%s went %v: %s → %s is not a move of the status machine", a.ID, path, path[i-1], path[i])
+				}
+			}
+		}
+	})
+
 	t.Run("every accompaniment status is present", func(t *testing.T) {
 		accs := client.Accompaniment.Query().WithProgramme().WithEducators().AllX(ctx)
 		for _, status := range []accompaniment.Status{
@@ -295,8 +320,8 @@ func TestLoad(t *testing.T) {
 				t.Errorf("booking %+v", b)
 			}
 		}
-		if count[booking.StatusConfirmed] != 4 || count[booking.StatusWaiting] != 1 {
-			t.Errorf("bookings by status: %v, want 4 confirmed and 1 waiting", count)
+		if count[booking.StatusConfirmed] != s.Capacity || count[booking.StatusWaiting] != 1 {
+			t.Errorf("bookings by status: %v, want %d confirmed (a full group) and 1 waiting", count, s.Capacity)
 		}
 		q := s.Edges.Quote
 		if q == nil || q.ID != res.QuoteID || q.Status != quote.StatusAccepted {

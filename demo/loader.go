@@ -3,9 +3,9 @@ package demo
 import (
 	"context"
 	"fmt"
-	"github.com/reseau-liens/portal/clock"
 	"time"
 
+	"github.com/reseau-liens/portal/clock"
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/accompaniment"
 	"github.com/reseau-liens/portal/ent/schema/pulid"

@@ -22,7 +22,7 @@ const (
 )
 
 // bookingFamilies are the families of the children booked into the
-// series by the school; the last child is on the waiting list.
+// series by the school: six fill the group, the seventh waits.
 var bookingFamilies = []familySpec{
 	{
 		ref: "DEMO-ABL-011", territory: cevennes, household: family.HouseholdCompositionSingleParent,
@@ -40,12 +40,12 @@ var bookingFamilies = []familySpec{
 	{
 		ref: "DEMO-ABL-013", territory: cevennes, household: family.HouseholdCompositionSingleParent,
 		guardians: []guardianSpec{{"Claude", "Canevas", guardian.RelationshipFather, true}},
-		children:  []childSpec{{"Nathan", 9, 8}},
+		children:  []childSpec{{"Nathan", 9, 8}, {"Jade", 11, 2}},
 	},
 	{
 		ref: "DEMO-ABL-014", territory: cevennes, household: family.HouseholdCompositionSingleParent,
 		guardians: []guardianSpec{{"Dany", "Patron", guardian.RelationshipLegalGuardian, true}},
-		children:  []childSpec{{"Sarah", 8, 1}},
+		children:  []childSpec{{"Sarah", 8, 1}, {"Adam", 7, 9}},
 	},
 }
 
@@ -134,11 +134,10 @@ func (l *loader) loadWorkshops() error {
 		}
 	}
 
-	// Bookings in order of request: four confirmed children and one on
-	// the waiting list. Seats remain, so a real booking flow would have
-	// confirmed the fifth; the demo keeps one WAITING booking so that the
-	// waiting list can be seen and tested.
-	const confirmedSeats = 4
+	// Bookings in order of request: the group is full and the last child
+	// waits, as the booking flow would have it (a child waits only when no
+	// seat is free), so that the waiting list can be seen and tested.
+	const confirmedSeats = seriesCapacity
 	requestedDay := -12
 	booked := 0
 	for _, spec := range bookingFamilies {

@@ -3,7 +3,6 @@ package metrics
 import (
 	"context"
 	"database/sql"
-	"github.com/reseau-liens/portal/clock"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -13,6 +12,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/reseau-liens/portal/clock"
 )
 
 // Metrics holds the portal's collectors, in a registry of its own (so

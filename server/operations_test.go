@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"github.com/reseau-liens/portal/clock"
 	"io"
 	"net/http"
 	"net/url"
@@ -12,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reseau-liens/portal/clock"
 	"github.com/reseau-liens/portal/config"
 	"github.com/reseau-liens/portal/database/dbtest"
 	"github.com/reseau-liens/portal/demo"

@@ -23,6 +23,7 @@ const (
 	RequestDeclined      = "accompaniment.declined"
 	FirstAppointmentSet  = "accompaniment.first_appointment_set"
 	FinalReportSent      = "accompaniment.final_report_sent"
+	RequestExpired       = "accompaniment.expired"
 	BookingConfirmed     = "booking.confirmed"
 	BookingPromoted      = "booking.promoted"
 	BookingCancelled     = "booking.cancelled"
@@ -33,7 +34,7 @@ const (
 // Kinds lists every kind of event an endpoint may subscribe to.
 var Kinds = []string{
 	LinkStatusChanged, RequestValidated, RequestDeclined, FirstAppointmentSet,
-	FinalReportSent, BookingConfirmed, BookingPromoted, BookingCancelled,
+	FinalReportSent, RequestExpired, BookingConfirmed, BookingPromoted, BookingCancelled,
 }
 
 // Register records an HTTPS endpoint of an organisation the viewer is a

@@ -55,8 +55,8 @@ func TestAnonymousVisitorsSeeFreeSeatsButNoChild(t *testing.T) {
 				t.Errorf("the full series shows %d free, %d waiting; want 0 and 1", n.FreeSeats, n.WaitingCount)
 			}
 		case string(api.Demo.SeriesID):
-			if n.FreeSeats != 2 || n.WaitingCount != 1 { // the demo: four confirmed, one waiting
-				t.Errorf("the demo series shows %d free, %d waiting; want 2 and 1", n.FreeSeats, n.WaitingCount)
+			if n.FreeSeats != 0 || n.WaitingCount != 1 { // the demo: a full group, one waiting
+				t.Errorf("the demo series shows %d free, %d waiting; want 0 and 1", n.FreeSeats, n.WaitingCount)
 			}
 		default:
 			if n.FreeSeats != 6 || n.WaitingCount != 0 {

@@ -35,7 +35,7 @@ func TestTheBookingOrganisationHearsOfItsBookings(t *testing.T) {
 	}
 	api.MustSucceed(t, staff, `mutation($series: ID!) { bookChildren(input: {seriesID: $series,
 		newChildren: [{firstName: "Noé", birthDate: "2016-01-15T00:00:00Z"}], policy: CONFIRM_WHAT_FITS, idempotencyKey: "k1"}) {
-		bookings { id status } errors { code } } }`, map[string]any{"series": api.Demo.SeriesID}, &booked)
+		bookings { id status } errors { code } } }`, map[string]any{"series": newSeries(t, api, 6, month).ID}, &booked)
 	if len(booked.BookChildren.Errors) > 0 || len(booked.BookChildren.Bookings) != 1 {
 		t.Fatalf("booking: %+v", booked.BookChildren)
 	}

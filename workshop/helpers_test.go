@@ -4,10 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/reseau-liens/portal/clock/clocktest"
 	"testing"
 	"time"
 
+	"github.com/reseau-liens/portal/clock/clocktest"
 	"github.com/reseau-liens/portal/demo"
 	"github.com/reseau-liens/portal/ent"
 	entbooking "github.com/reseau-liens/portal/ent/booking"

@@ -2,10 +2,10 @@ package workshop_test
 
 import (
 	"context"
-	"github.com/reseau-liens/portal/clock/clocktest"
 	"testing"
 	"time"
 
+	"github.com/reseau-liens/portal/clock/clocktest"
 	"github.com/reseau-liens/portal/demo"
 	"github.com/reseau-liens/portal/ent/quote"
 	"github.com/reseau-liens/portal/ent/schema/pulid"

@@ -34,20 +34,19 @@ func newScheduler(cfg config.Config, db *database.DB, logger *slog.Logger) (*sch
 	// Each job runs in one process at a time (see package scheduler), so
 	// several portal processes never send a delivery twice.
 	return scheduler.New(db, logger,
-		scheduler.Job{Name: "webhooks", Every: 15 * time.Second, Run: logged("webhooks", webhooks.RunOnce)},
-		scheduler.Job{Name: "outbox", Every: time.Minute, Run: logged("outbox", func(ctx context.Context) (int, error) {
+		scheduler.Job{Name: "webhooks", Every: min(15*time.Second, cfg.JobsEvery), Run: logged("webhooks", webhooks.RunOnce)},
+		scheduler.Job{Name: "outbox", Every: min(time.Minute, cfg.JobsEvery), Run: logged("outbox", func(ctx context.Context) (int, error) {
 			return outbox.Dispatch(ctx, db.Client, sender)
 		})},
-		scheduler.Job{Name: "request-reminders", Every: time.Hour, Run: logged("request-reminders", func(ctx context.Context) (int, error) {
-			return accompaniment.RemindUnansweredRequests(ctx, db.Client, cfg.RequestReminderAfter, db.Clock.Now())
+		scheduler.Job{Name: "request-deadlines", Every: cfg.JobsEvery, Run: logged("request-deadlines", func(ctx context.Context) (int, error) {
+			return accompaniment.EnforceRequestDeadlines(ctx, db.Client, accompaniment.RequestDeadlines{
+				RemindAfter: cfg.RequestReminderAfter, ExpireAfter: cfg.RequestExpiresAfter,
+			})
 		})},
-		scheduler.Job{Name: "request-expiry", Every: time.Hour, Run: logged("request-expiry", func(ctx context.Context) (int, error) {
-			return accompaniment.ExpireUnansweredRequests(ctx, db.Client, cfg.RequestExpiresAfter, db.Clock.Now())
-		})},
-		scheduler.Job{Name: "quote-expiry", Every: 15 * time.Minute, Run: logged("quote-expiry", func(ctx context.Context) (int, error) {
+		scheduler.Job{Name: "quote-expiry", Every: min(15*time.Minute, cfg.JobsEvery), Run: logged("quote-expiry", func(ctx context.Context) (int, error) {
 			return workshop.ExpireQuotes(ctx, db.Client, db.Clock.Now())
 		})},
-		scheduler.Job{Name: "anonymisation", Every: 6 * time.Hour, Run: logged("anonymisation", func(ctx context.Context) (int, error) {
+		scheduler.Job{Name: "anonymisation", Every: cfg.JobsEvery, Run: logged("anonymisation", func(ctx context.Context) (int, error) {
 			return lifecycle.AnonymiseExpired(ctx, db.Client, cfg.Retention, db.Clock.Now())
 		})},
 	), nil
