@@ -9,6 +9,7 @@ import (
 	"context"
 
 	"entgo.io/contrib/entgql"
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 )
@@ -20,6 +21,15 @@ func (r *queryResolver) Node(ctx context.Context, id pulid.ID) (ent.Noder, error
 
 // Nodes is the resolver for the nodes field.
 func (r *queryResolver) Nodes(ctx context.Context, ids []pulid.ID) ([]ent.Noder, error) {
+	if len(ids) == 1 {
+		// ent's Noders fails the whole list for a single id; answer as it
+		// does for several: null at the entry, the error at its path.
+		n, err := r.client.Noder(ctx, ids[0], ent.WithNodeType(ent.IDToType))
+		if err != nil {
+			graphql.AddError(graphql.WithPathContext(ctx, graphql.NewPathWithIndex(0)), err)
+		}
+		return []ent.Noder{n}, nil
+	}
 	return r.client.Noders(ctx, ids, ent.WithNodeType(ent.IDToType))
 }
 

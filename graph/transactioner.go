@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"sync"
 	"sync/atomic"
 
@@ -11,15 +12,31 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"github.com/reseau-liens/portal/apierror"
 	"github.com/reseau-liens/portal/database"
 )
 
-// Transactioner runs each mutation in one transaction, like
-// entgql.Transactioner, with two differences: a failure to open or commit
-// the transaction goes through the error presenter (entgql's puts the
-// driver's message in the response), and a mutation aborted by a
-// serialization failure or a deadlock is run again, whole, up to
-// database.MaxAttempts times.
+// Transactioner runs each mutation in one transaction and commits it when,
+// and only when, the mutation's own answer says it was done.
+//
+// An operation carries one mutation field (see MutateOperationContext):
+// its transaction is the mutation's. The payload is resolved inside that
+// transaction, before the commit, so its fields read what the mutation
+// wrote, through the same privacy rules as any read. Then:
+//
+//   - the mutation field's resolver returned an error, no payload, or a
+//     payload whose errors list is not empty: roll back;
+//   - an INTERNAL or UNAVAILABLE error anywhere in the response (a field
+//     of the payload that failed, the audit trail that could not be
+//     written), or a serialization failure: roll back;
+//   - otherwise commit, even when a field of the payload is refused to
+//     the viewer: that field is null with FORBIDDEN (or NOT_FOUND) at its
+//     path, the write is done and the payload says so.
+//
+// A failure to open or commit the transaction goes through the error
+// presenter (unlike entgql's, which puts the driver's message in the
+// response), and a mutation aborted by a serialization failure or a
+// deadlock is run again, whole, up to database.MaxAttempts times.
 type Transactioner struct {
 	TxOpener entgql.TxOpener
 }
@@ -29,6 +46,7 @@ var (
 	_ graphql.OperationContextMutator = Transactioner{}
 	_ graphql.OperationInterceptor    = Transactioner{}
 	_ graphql.ResponseInterceptor     = Transactioner{}
+	_ graphql.FieldInterceptor        = Transactioner{}
 )
 
 // ExtensionName implements graphql.HandlerExtension.
@@ -50,11 +68,20 @@ func isMutation(ctx context.Context) bool {
 	return op != nil && op.Operation == ast.Mutation
 }
 
-// MutateOperationContext runs the resolvers of a mutation one at a time:
-// they share one transaction, which is not safe for concurrent use.
+// MutateOperationContext refuses a mutation operation that selects more
+// than one mutation field: in one transaction, a second one failing would
+// undo the first while its answer says done. It runs the resolvers of a
+// mutation one at a time: they share one transaction, which is not safe
+// for concurrent use.
 func (Transactioner) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
 	if oc.Operation == nil || oc.Operation.Operation != ast.Mutation {
 		return nil
+	}
+	if len(mutationFields(oc)) > 1 {
+		return &gqlerror.Error{
+			Message:    "an operation carries one mutation; send each in its own operation",
+			Extensions: map[string]any{"code": string(apierror.BadUserInput)},
+		}
 	}
 	previous := oc.ResolverMiddleware
 	var mu sync.Mutex
@@ -64,6 +91,52 @@ func (Transactioner) MutateOperationContext(_ context.Context, oc *graphql.Opera
 		return previous(ctx, next)
 	}
 	return nil
+}
+
+// mutationFields lists the root fields of a mutation operation, once
+// @skip and @include are applied, __typename aside.
+func mutationFields(oc *graphql.OperationContext) []graphql.CollectedField {
+	var out []graphql.CollectedField
+	for _, f := range graphql.CollectFields(oc, oc.Operation.SelectionSet, []string{"Mutation"}) {
+		if f.Name != "__typename" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// done records that the mutation field of a run reported success.
+type done struct{ ok atomic.Bool }
+
+type doneKey struct{}
+
+// InterceptField notes whether the mutation field's resolver succeeded:
+// no error and a payload without user errors. The payload's own fields
+// are resolved after it returns and do not count.
+func (Transactioner) InterceptField(ctx context.Context, next graphql.Resolver) (any, error) {
+	res, err := next(ctx)
+	if d, ok := ctx.Value(doneKey{}).(*done); ok {
+		if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Object == "Mutation" {
+			d.ok.Store(err == nil && isPayload(res) && !hasUserErrors(res))
+		}
+	}
+	return res, err
+}
+
+var userErrorsType = reflect.TypeFor[[]*apierror.Error]()
+
+// isPayload reports whether res is a payload, a non-nil pointer to a
+// struct.
+func isPayload(res any) bool {
+	v := reflect.ValueOf(res)
+	return v.Kind() == reflect.Pointer && !v.IsNil() && v.Elem().Kind() == reflect.Struct
+}
+
+// hasUserErrors reports whether a payload's Errors (the UserError list
+// every payload of the schema carries) is not empty.
+func hasUserErrors(payload any) bool {
+	f := reflect.ValueOf(payload).Elem().FieldByName("Errors")
+	return f.IsValid() && f.Type() == userErrorsType && f.Len() > 0
 }
 
 // attempt records whether the transaction of one run of a mutation was
@@ -109,7 +182,8 @@ func (Transactioner) InterceptOperation(ctx context.Context, next graphql.Operat
 }
 
 // InterceptResponse runs a mutation in a transaction, committed when the
-// response has no error.
+// mutation reported success and the response has no INTERNAL or
+// UNAVAILABLE error (see Transactioner).
 func (t Transactioner) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 	if !isMutation(ctx) {
 		return next(ctx)
@@ -124,8 +198,9 @@ func (t Transactioner) InterceptResponse(ctx context.Context, next graphql.Respo
 			panic(r)
 		}
 	}()
-	rsp := next(txCtx)
-	if rsp == nil || len(rsp.Errors) > 0 {
+	d := &done{}
+	rsp := next(context.WithValue(txCtx, doneKey{}, d))
+	if rsp == nil || !d.ok.Load() || retrying(ctx) || hasFailure(rsp.Errors) {
 		_ = tx.Rollback()
 		return rsp
 	}
@@ -133,6 +208,25 @@ func (t Transactioner) InterceptResponse(ctx context.Context, next graphql.Respo
 		return failed(ctx, fmt.Errorf("committing the transaction of a mutation: %w", err))
 	}
 	return rsp
+}
+
+// retrying reports whether the current run of a mutation is marked for a
+// rerun (see noteRetryable).
+func retrying(ctx context.Context) bool {
+	a, ok := ctx.Value(attemptKey{}).(*attempt)
+	return ok && a.retry.Load()
+}
+
+// hasFailure reports whether errs holds an error of the portal rather
+// than of the request: INTERNAL or UNAVAILABLE.
+func hasFailure(errs gqlerror.List) bool {
+	for _, e := range errs {
+		switch e.Extensions["code"] {
+		case string(apierror.Internal), string(apierror.Unavailable):
+			return true
+		}
+	}
+	return false
 }
 
 // failed answers with err through the error presenter (logged, shown as
