@@ -17,7 +17,9 @@ func TestTheConventionPlacesShownAreThePlacesTheValidationChecks(t *testing.T) {
 		convention.ProgrammeID(api.Demo.Programmes["MIP"]), convention.FinancerID(api.Demo.DepartmentalCouncilID)).OnlyX(sys)
 	placesLeft := func(t *testing.T) int {
 		t.Helper()
-		var got struct{ Node struct{ PlacesTaken, PlacesLeft int } }
+		var got struct {
+			Node struct{ PlacesTaken, PlacesLeft int }
+		}
 		api.MustSucceed(t, coord, `query($id: ID!) { node(id: $id) { ... on Convention { placesTaken placesLeft } } }`,
 			map[string]any{"id": conv.ID}, &got)
 		return got.Node.PlacesLeft
