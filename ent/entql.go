@@ -580,6 +580,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			provider.FieldSlug:        {Type: field.TypeString, Column: provider.FieldSlug},
 			provider.FieldTerritory:   {Type: field.TypeString, Column: provider.FieldTerritory},
 			provider.FieldDescription: {Type: field.TypeString, Column: provider.FieldDescription},
+			provider.FieldTimeZone:    {Type: field.TypeString, Column: provider.FieldTimeZone},
 		},
 	}
 	graph.Nodes[24] = &sqlgraph.Node{
@@ -4758,6 +4759,11 @@ func (f *ProviderFilter) WhereTerritory(p entql.StringP) {
 // WhereDescription applies the entql string predicate on the description field.
 func (f *ProviderFilter) WhereDescription(p entql.StringP) {
 	f.Where(p.Field(provider.FieldDescription))
+}
+
+// WhereTimeZone applies the entql string predicate on the time_zone field.
+func (f *ProviderFilter) WhereTimeZone(p entql.StringP) {
+	f.Where(p.Field(provider.FieldTimeZone))
 }
 
 // WhereHasProgrammes applies a predicate to check if query has an edge programmes.

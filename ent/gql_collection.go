@@ -4132,6 +4132,11 @@ func (_q *ProviderQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				selectedFields = append(selectedFields, provider.FieldDescription)
 				fieldSeen[provider.FieldDescription] = struct{}{}
 			}
+		case "timeZone":
+			if _, ok := fieldSeen[provider.FieldTimeZone]; !ok {
+				selectedFields = append(selectedFields, provider.FieldTimeZone)
+				fieldSeen[provider.FieldTimeZone] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:

@@ -24444,6 +24444,7 @@ type ProviderMutation struct {
 	slug                 *string
 	territory            *string
 	description          *string
+	time_zone            *string
 	clearedFields        map[string]struct{}
 	programmes           map[pulid.ID]struct{}
 	removedprogrammes    map[pulid.ID]struct{}
@@ -24792,6 +24793,42 @@ func (m *ProviderMutation) ResetDescription() {
 	delete(m.clearedFields, provider.FieldDescription)
 }
 
+// SetTimeZone sets the "time_zone" field.
+func (m *ProviderMutation) SetTimeZone(s string) {
+	m.time_zone = &s
+}
+
+// TimeZone returns the value of the "time_zone" field in the mutation.
+func (m *ProviderMutation) TimeZone() (r string, exists bool) {
+	v := m.time_zone
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTimeZone returns the old "time_zone" field's value of the Provider entity.
+// If the Provider object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProviderMutation) OldTimeZone(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTimeZone is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTimeZone requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTimeZone: %w", err)
+	}
+	return oldValue.TimeZone, nil
+}
+
+// ResetTimeZone resets all changes to the "time_zone" field.
+func (m *ProviderMutation) ResetTimeZone() {
+	m.time_zone = nil
+}
+
 // AddProgrammeIDs adds the "programmes" edge to the Programme entity by ids.
 func (m *ProviderMutation) AddProgrammeIDs(ids ...pulid.ID) {
 	if m.programmes == nil {
@@ -24988,7 +25025,7 @@ func (m *ProviderMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ProviderMutation) Fields() []string {
-	fields := make([]string, 0, 6)
+	fields := make([]string, 0, 7)
 	if m.created_at != nil {
 		fields = append(fields, provider.FieldCreatedAt)
 	}
@@ -25006,6 +25043,9 @@ func (m *ProviderMutation) Fields() []string {
 	}
 	if m.description != nil {
 		fields = append(fields, provider.FieldDescription)
+	}
+	if m.time_zone != nil {
+		fields = append(fields, provider.FieldTimeZone)
 	}
 	return fields
 }
@@ -25027,6 +25067,8 @@ func (m *ProviderMutation) Field(name string) (ent.Value, bool) {
 		return m.Territory()
 	case provider.FieldDescription:
 		return m.Description()
+	case provider.FieldTimeZone:
+		return m.TimeZone()
 	}
 	return nil, false
 }
@@ -25048,6 +25090,8 @@ func (m *ProviderMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldTerritory(ctx)
 	case provider.FieldDescription:
 		return m.OldDescription(ctx)
+	case provider.FieldTimeZone:
+		return m.OldTimeZone(ctx)
 	}
 	return nil, fmt.Errorf("unknown Provider field %s", name)
 }
@@ -25098,6 +25142,13 @@ func (m *ProviderMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetDescription(v)
+		return nil
+	case provider.FieldTimeZone:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTimeZone(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Provider field %s", name)
@@ -25174,6 +25225,9 @@ func (m *ProviderMutation) ResetField(name string) error {
 		return nil
 	case provider.FieldDescription:
 		m.ResetDescription()
+		return nil
+	case provider.FieldTimeZone:
+		m.ResetTimeZone()
 		return nil
 	}
 	return fmt.Errorf("unknown Provider field %s", name)

@@ -30,6 +30,8 @@ type Provider struct {
 	Territory string `json:"territory,omitempty"`
 	// Description holds the value of the "description" field.
 	Description string `json:"description,omitempty"`
+	// Where the provider works, as an IANA zone: its sessions keep their local hour across the clock change.
+	TimeZone string `json:"time_zone,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ProviderQuery when eager-loading is set.
 	Edges        ProviderEdges `json:"edges"`
@@ -89,7 +91,7 @@ func (*Provider) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case provider.FieldID:
 			values[i] = new(pulid.ID)
-		case provider.FieldName, provider.FieldSlug, provider.FieldTerritory, provider.FieldDescription:
+		case provider.FieldName, provider.FieldSlug, provider.FieldTerritory, provider.FieldDescription, provider.FieldTimeZone:
 			values[i] = new(sql.NullString)
 		case provider.FieldCreatedAt, provider.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -149,6 +151,12 @@ func (_m *Provider) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field description", values[i])
 			} else if value.Valid {
 				_m.Description = value.String
+			}
+		case provider.FieldTimeZone:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field time_zone", values[i])
+			} else if value.Valid {
+				_m.TimeZone = value.String
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -218,6 +226,9 @@ func (_m *Provider) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("description=")
 	builder.WriteString(_m.Description)
+	builder.WriteString(", ")
+	builder.WriteString("time_zone=")
+	builder.WriteString(_m.TimeZone)
 	builder.WriteByte(')')
 	return builder.String()
 }

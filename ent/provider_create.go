@@ -71,6 +71,20 @@ func (_c *ProviderCreate) SetNillableDescription(v *string) *ProviderCreate {
 	return _c
 }
 
+// SetTimeZone sets the "time_zone" field.
+func (_c *ProviderCreate) SetTimeZone(v string) *ProviderCreate {
+	_c.mutation.SetTimeZone(v)
+	return _c
+}
+
+// SetNillableTimeZone sets the "time_zone" field if the given value is not nil.
+func (_c *ProviderCreate) SetNillableTimeZone(v *string) *ProviderCreate {
+	if v != nil {
+		_c.SetTimeZone(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *ProviderCreate) SetID(v pulid.ID) *ProviderCreate {
 	_c.mutation.SetID(v)
@@ -167,6 +181,10 @@ func (_c *ProviderCreate) ExecX(ctx context.Context) {
 
 // defaults sets the default values of the builder before save.
 func (_c *ProviderCreate) defaults() error {
+	if _, ok := _c.mutation.TimeZone(); !ok {
+		v := provider.DefaultTimeZone
+		_c.mutation.SetTimeZone(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if provider.DefaultID == nil {
 			return fmt.Errorf("ent: uninitialized provider.DefaultID (forgotten import ent/runtime?)")
@@ -207,6 +225,14 @@ func (_c *ProviderCreate) check() error {
 	if v, ok := _c.mutation.Territory(); ok {
 		if err := provider.TerritoryValidator(v); err != nil {
 			return &ValidationError{Name: "territory", err: fmt.Errorf(`ent: validator failed for field "Provider.territory": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.TimeZone(); !ok {
+		return &ValidationError{Name: "time_zone", err: errors.New(`ent: missing required field "Provider.time_zone"`)}
+	}
+	if v, ok := _c.mutation.TimeZone(); ok {
+		if err := provider.TimeZoneValidator(v); err != nil {
+			return &ValidationError{Name: "time_zone", err: fmt.Errorf(`ent: validator failed for field "Provider.time_zone": %w`, err)}
 		}
 	}
 	if v, ok := _c.mutation.ID(); ok {
@@ -273,6 +299,10 @@ func (_c *ProviderCreate) createSpec() (*Provider, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Description(); ok {
 		_spec.SetField(provider.FieldDescription, field.TypeString, value)
 		_node.Description = value
+	}
+	if value, ok := _c.mutation.TimeZone(); ok {
+		_spec.SetField(provider.FieldTimeZone, field.TypeString, value)
+		_node.TimeZone = value
 	}
 	if nodes := _c.mutation.ProgrammesIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -440,6 +470,18 @@ func (u *ProviderUpsert) ClearDescription() *ProviderUpsert {
 	return u
 }
 
+// SetTimeZone sets the "time_zone" field.
+func (u *ProviderUpsert) SetTimeZone(v string) *ProviderUpsert {
+	u.Set(provider.FieldTimeZone, v)
+	return u
+}
+
+// UpdateTimeZone sets the "time_zone" field to the value that was provided on create.
+func (u *ProviderUpsert) UpdateTimeZone() *ProviderUpsert {
+	u.SetExcluded(provider.FieldTimeZone)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
@@ -565,6 +607,20 @@ func (u *ProviderUpsertOne) UpdateDescription() *ProviderUpsertOne {
 func (u *ProviderUpsertOne) ClearDescription() *ProviderUpsertOne {
 	return u.Update(func(s *ProviderUpsert) {
 		s.ClearDescription()
+	})
+}
+
+// SetTimeZone sets the "time_zone" field.
+func (u *ProviderUpsertOne) SetTimeZone(v string) *ProviderUpsertOne {
+	return u.Update(func(s *ProviderUpsert) {
+		s.SetTimeZone(v)
+	})
+}
+
+// UpdateTimeZone sets the "time_zone" field to the value that was provided on create.
+func (u *ProviderUpsertOne) UpdateTimeZone() *ProviderUpsertOne {
+	return u.Update(func(s *ProviderUpsert) {
+		s.UpdateTimeZone()
 	})
 }
 
@@ -860,6 +916,20 @@ func (u *ProviderUpsertBulk) UpdateDescription() *ProviderUpsertBulk {
 func (u *ProviderUpsertBulk) ClearDescription() *ProviderUpsertBulk {
 	return u.Update(func(s *ProviderUpsert) {
 		s.ClearDescription()
+	})
+}
+
+// SetTimeZone sets the "time_zone" field.
+func (u *ProviderUpsertBulk) SetTimeZone(v string) *ProviderUpsertBulk {
+	return u.Update(func(s *ProviderUpsert) {
+		s.SetTimeZone(v)
+	})
+}
+
+// UpdateTimeZone sets the "time_zone" field to the value that was provided on create.
+func (u *ProviderUpsertBulk) UpdateTimeZone() *ProviderUpsertBulk {
+	return u.Update(func(s *ProviderUpsert) {
+		s.UpdateTimeZone()
 	})
 }
 

@@ -109,6 +109,20 @@ func (_u *ProviderUpdate) ClearDescription() *ProviderUpdate {
 	return _u
 }
 
+// SetTimeZone sets the "time_zone" field.
+func (_u *ProviderUpdate) SetTimeZone(v string) *ProviderUpdate {
+	_u.mutation.SetTimeZone(v)
+	return _u
+}
+
+// SetNillableTimeZone sets the "time_zone" field if the given value is not nil.
+func (_u *ProviderUpdate) SetNillableTimeZone(v *string) *ProviderUpdate {
+	if v != nil {
+		_u.SetTimeZone(*v)
+	}
+	return _u
+}
+
 // AddProgrammeIDs adds the "programmes" edge to the Programme entity by IDs.
 func (_u *ProviderUpdate) AddProgrammeIDs(ids ...pulid.ID) *ProviderUpdate {
 	_u.mutation.AddProgrammeIDs(ids...)
@@ -266,6 +280,11 @@ func (_u *ProviderUpdate) check() error {
 			return &ValidationError{Name: "territory", err: fmt.Errorf(`ent: validator failed for field "Provider.territory": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.TimeZone(); ok {
+		if err := provider.TimeZoneValidator(v); err != nil {
+			return &ValidationError{Name: "time_zone", err: fmt.Errorf(`ent: validator failed for field "Provider.time_zone": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -304,6 +323,9 @@ func (_u *ProviderUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.DescriptionCleared() {
 		_spec.ClearField(provider.FieldDescription, field.TypeString)
+	}
+	if value, ok := _u.mutation.TimeZone(); ok {
+		_spec.SetField(provider.FieldTimeZone, field.TypeString, value)
 	}
 	if _u.mutation.ProgrammesCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -538,6 +560,20 @@ func (_u *ProviderUpdateOne) ClearDescription() *ProviderUpdateOne {
 	return _u
 }
 
+// SetTimeZone sets the "time_zone" field.
+func (_u *ProviderUpdateOne) SetTimeZone(v string) *ProviderUpdateOne {
+	_u.mutation.SetTimeZone(v)
+	return _u
+}
+
+// SetNillableTimeZone sets the "time_zone" field if the given value is not nil.
+func (_u *ProviderUpdateOne) SetNillableTimeZone(v *string) *ProviderUpdateOne {
+	if v != nil {
+		_u.SetTimeZone(*v)
+	}
+	return _u
+}
+
 // AddProgrammeIDs adds the "programmes" edge to the Programme entity by IDs.
 func (_u *ProviderUpdateOne) AddProgrammeIDs(ids ...pulid.ID) *ProviderUpdateOne {
 	_u.mutation.AddProgrammeIDs(ids...)
@@ -708,6 +744,11 @@ func (_u *ProviderUpdateOne) check() error {
 			return &ValidationError{Name: "territory", err: fmt.Errorf(`ent: validator failed for field "Provider.territory": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.TimeZone(); ok {
+		if err := provider.TimeZoneValidator(v); err != nil {
+			return &ValidationError{Name: "time_zone", err: fmt.Errorf(`ent: validator failed for field "Provider.time_zone": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -763,6 +804,9 @@ func (_u *ProviderUpdateOne) sqlSave(ctx context.Context) (_node *Provider, err 
 	}
 	if _u.mutation.DescriptionCleared() {
 		_spec.ClearField(provider.FieldDescription, field.TypeString)
+	}
+	if value, ok := _u.mutation.TimeZone(); ok {
+		_spec.SetField(provider.FieldTimeZone, field.TypeString, value)
 	}
 	if _u.mutation.ProgrammesCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -38,6 +38,7 @@ import (
 	"github.com/reseau-liens/portal/ent/schema/types"
 	"github.com/reseau-liens/portal/ent/webhookdelivery"
 	"github.com/reseau-liens/portal/ent/workshopseries"
+	"github.com/reseau-liens/portal/graph/scalar"
 	"github.com/reseau-liens/portal/workshop"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -727,6 +728,7 @@ type ComplexityRoot struct {
 		Programmes   func(childComplexity int) int
 		Slug         func(childComplexity int) int
 		Territory    func(childComplexity int) int
+		TimeZone     func(childComplexity int) int
 		UpdatedAt    func(childComplexity int) int
 	}
 
@@ -4190,6 +4192,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Provider.Territory(childComplexity), true
+	case "Provider.timeZone":
+		if e.ComplexityRoot.Provider.TimeZone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Provider.TimeZone(childComplexity), true
 	case "Provider.updatedAt":
 		if e.ComplexityRoot.Provider.UpdatedAt == nil {
 			break
@@ -6966,7 +6974,7 @@ type Child implements Node {
   updatedAt: Time!
   familyID: ID!
   firstName: String!
-  birthDate: Time!
+  birthDate: Date!
   schoolLevel: SchoolLevel
   family: Family!
   bookings: [Booking!]
@@ -7087,14 +7095,14 @@ input ChildWhereInput {
   """
   birth_date field predicates
   """
-  birthDate: Time
-  birthDateNEQ: Time
-  birthDateIn: [Time!]
-  birthDateNotIn: [Time!]
-  birthDateGT: Time
-  birthDateGTE: Time
-  birthDateLT: Time
-  birthDateLTE: Time
+  birthDate: Date
+  birthDateNEQ: Date
+  birthDateIn: [Date!]
+  birthDateNotIn: [Date!]
+  birthDateGT: Date
+  birthDateGTE: Date
+  birthDateLT: Date
+  birthDateLTE: Date
   """
   school_level field predicates
   """
@@ -7493,8 +7501,8 @@ type Convention implements Node {
   Price of one place, VAT included, in euro cents.
   """
   unitPriceCents: Int!
-  startsAt: Time!
-  endsAt: Time!
+  startsAt: Date!
+  endsAt: Date!
   partnerLink: PartnerLink!
   programme: Programme!
   financer: Organisation!
@@ -7654,25 +7662,25 @@ input ConventionWhereInput {
   """
   starts_at field predicates
   """
-  startsAt: Time
-  startsAtNEQ: Time
-  startsAtIn: [Time!]
-  startsAtNotIn: [Time!]
-  startsAtGT: Time
-  startsAtGTE: Time
-  startsAtLT: Time
-  startsAtLTE: Time
+  startsAt: Date
+  startsAtNEQ: Date
+  startsAtIn: [Date!]
+  startsAtNotIn: [Date!]
+  startsAtGT: Date
+  startsAtGTE: Date
+  startsAtLT: Date
+  startsAtLTE: Date
   """
   ends_at field predicates
   """
-  endsAt: Time
-  endsAtNEQ: Time
-  endsAtIn: [Time!]
-  endsAtNotIn: [Time!]
-  endsAtGT: Time
-  endsAtGTE: Time
-  endsAtLT: Time
-  endsAtLTE: Time
+  endsAt: Date
+  endsAtNEQ: Date
+  endsAtIn: [Date!]
+  endsAtNotIn: [Date!]
+  endsAtGT: Date
+  endsAtGTE: Date
+  endsAtLT: Date
+  endsAtLTE: Date
   """
   partner_link edge predicates
   """
@@ -10315,6 +10323,10 @@ type Provider implements Node {
   """
   territory: String!
   description: String
+  """
+  Where the provider works, as an IANA zone: its sessions keep their local hour across the clock change.
+  """
+  timeZone: String!
   programmes: [Programme!]
   partnerLinks(
     """
@@ -12528,6 +12540,13 @@ type MembershipPayload {
 scalar Time
 
 """
+A calendar date, ISO 8601: "2019-05-03". A birth date, a convention's first or
+last day, a holiday week: a day, whatever the time zone. An RFC 3339 time is
+also accepted, as the date it names in its own offset.
+"""
+scalar Date
+
+"""
 Marks a field that only the provider's coordinators and the family's assigned
 educators may read. For anyone else it is null, with a FORBIDDEN error at its
 path.
@@ -12706,10 +12725,10 @@ input AcceptQuoteInput {
   quoteID: ID!
   "Start of the first session; the next ones follow weekly at the same time."
   firstSessionAt: Time!
-  "No session starts after this date."
-  lastDate: Time!
+  "No session starts after this day."
+  lastDate: Date!
   "Any day of each holiday week without sessions."
-  holidayWeeks: [Time!]
+  holidayWeeks: [Date!]
 }
 
 input DeclineQuoteInput {
@@ -14034,6 +14053,8 @@ func (ec *executionContext) childFields_Provider(ctx context.Context, field grap
 		return ec.fieldContext_Provider_territory(ctx, field)
 	case "description":
 		return ec.fieldContext_Provider_description(ctx, field)
+	case "timeZone":
+		return ec.fieldContext_Provider_timeZone(ctx, field)
 	case "programmes":
 		return ec.fieldContext_Provider_programmes(ctx, field)
 	case "partnerLinks":
@@ -20356,14 +20377,14 @@ func (ec *executionContext) _Child_birthDate(ctx context.Context, field graphql.
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Child_birthDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Child", field, false, false, "Time")
+	return graphql.NewScalarFieldContext("Child", field, false, false, "Date")
 }
 
 func (ec *executionContext) _Child_schoolLevel(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
@@ -21572,14 +21593,14 @@ func (ec *executionContext) _Convention_startsAt(ctx context.Context, field grap
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Convention_startsAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Convention", field, false, false, "Time")
+	return graphql.NewScalarFieldContext("Convention", field, false, false, "Date")
 }
 
 func (ec *executionContext) _Convention_endsAt(ctx context.Context, field graphql.CollectedField, obj *ent.Convention) (ret graphql.Marshaler) {
@@ -21595,14 +21616,14 @@ func (ec *executionContext) _Convention_endsAt(ctx context.Context, field graphq
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Convention_endsAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Convention", field, false, false, "Time")
+	return graphql.NewScalarFieldContext("Convention", field, false, false, "Date")
 }
 
 func (ec *executionContext) _Convention_partnerLink(ctx context.Context, field graphql.CollectedField, obj *ent.Convention) (ret graphql.Marshaler) {
@@ -29442,6 +29463,29 @@ func (ec *executionContext) fieldContext_Provider_description(_ context.Context,
 	return graphql.NewScalarFieldContext("Provider", field, false, false, "String")
 }
 
+func (ec *executionContext) _Provider_timeZone(ctx context.Context, field graphql.CollectedField, obj *ent.Provider) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Provider_timeZone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TimeZone, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Provider_timeZone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Provider", field, false, false, "String")
+}
+
 func (ec *executionContext) _Provider_programmes(ctx context.Context, field graphql.CollectedField, obj *ent.Provider) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -35320,14 +35364,14 @@ func (ec *executionContext) unmarshalInputAcceptQuoteInput(ctx context.Context, 
 			it.FirstSessionAt = data
 		case "lastDate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastDate"))
-			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.LastDate = data
 		case "holidayWeeks":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("holidayWeeks"))
-			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -40608,56 +40652,56 @@ func (ec *executionContext) unmarshalInputChildWhereInput(ctx context.Context, o
 			it.FirstNameContainsFold = data
 		case "birthDate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthDate"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.BirthDate = data
 		case "birthDateNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthDateNEQ"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.BirthDateNEQ = data
 		case "birthDateIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthDateIn"))
-			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.BirthDateIn = data
 		case "birthDateNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthDateNotIn"))
-			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.BirthDateNotIn = data
 		case "birthDateGT":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthDateGT"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.BirthDateGT = data
 		case "birthDateGTE":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthDateGTE"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.BirthDateGTE = data
 		case "birthDateLT":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthDateLT"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.BirthDateLT = data
 		case "birthDateLTE":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthDateLTE"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -42839,112 +42883,112 @@ func (ec *executionContext) unmarshalInputConventionWhereInput(ctx context.Conte
 			it.UnitPriceCentsLTE = data
 		case "startsAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAt"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.StartsAt = data
 		case "startsAtNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAtNEQ"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.StartsAtNEQ = data
 		case "startsAtIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAtIn"))
-			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.StartsAtIn = data
 		case "startsAtNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAtNotIn"))
-			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.StartsAtNotIn = data
 		case "startsAtGT":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAtGT"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.StartsAtGT = data
 		case "startsAtGTE":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAtGTE"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.StartsAtGTE = data
 		case "startsAtLT":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAtLT"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.StartsAtLT = data
 		case "startsAtLTE":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAtLTE"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.StartsAtLTE = data
 		case "endsAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAt"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.EndsAt = data
 		case "endsAtNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtNEQ"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.EndsAtNEQ = data
 		case "endsAtIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtIn"))
-			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.EndsAtIn = data
 		case "endsAtNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtNotIn"))
-			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.EndsAtNotIn = data
 		case "endsAtGT":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtGT"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.EndsAtGT = data
 		case "endsAtGTE":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtGTE"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.EndsAtGTE = data
 		case "endsAtLT":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtLT"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.EndsAtLT = data
 		case "endsAtLTE":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtLTE"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -64366,6 +64410,11 @@ func (ec *executionContext) _Provider(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "timeZone":
+			out.Values[i] = ec._Provider_timeZone(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "programmes":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -66967,6 +67016,20 @@ func (ec *executionContext) marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCurso
 	return v
 }
 
+func (ec *executionContext) unmarshalNDate2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
+	res, err := scalar.UnmarshalDate(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDate2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
+	_ = sel
+	res := scalar.MarshalDate(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Date!")
+	}
+	return res
+}
+
 func (ec *executionContext) unmarshalNDeclineAccompanimentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐDeclineAccompanimentInput(ctx context.Context, v any) (accompaniment.DeclineAccompanimentInput, error) {
 	res, err := ec.unmarshalInputDeclineAccompanimentInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -69322,6 +69385,59 @@ func (ec *executionContext) marshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCu
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) unmarshalODate2ᚕtimeᚐTimeᚄ(ctx context.Context, v any) ([]time.Time, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]time.Time, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDate2timeᚐTime(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalODate2ᚕtimeᚐTimeᚄ(ctx context.Context, sel ast.SelectionSet, v []time.Time) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNDate2timeᚐTime(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalODate2ᚖtimeᚐTime(ctx context.Context, v any) (*time.Time, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := scalar.UnmarshalDate(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODate2ᚖtimeᚐTime(ctx context.Context, sel ast.SelectionSet, v *time.Time) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := scalar.MarshalDate(*v)
+	return res
 }
 
 func (ec *executionContext) unmarshalODeclineReason2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋaccompanimentᚐDeclineReasonᚄ(ctx context.Context, v any) ([]accompaniment1.DeclineReason, error) {

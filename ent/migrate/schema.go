@@ -869,6 +869,7 @@ var (
 		{Name: "slug", Type: field.TypeString, Unique: true, Size: 80},
 		{Name: "territory", Type: field.TypeString, Size: 200},
 		{Name: "description", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "time_zone", Type: field.TypeString, Size: 64, Default: "Europe/Paris"},
 	}
 	// ProvidersTable holds the schema information for the "providers" table.
 	ProvidersTable = &schema.Table{

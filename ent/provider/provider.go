@@ -26,6 +26,8 @@ const (
 	FieldTerritory = "territory"
 	// FieldDescription holds the string denoting the description field in the database.
 	FieldDescription = "description"
+	// FieldTimeZone holds the string denoting the time_zone field in the database.
+	FieldTimeZone = "time_zone"
 	// EdgeProgrammes holds the string denoting the programmes edge name in mutations.
 	EdgeProgrammes = "programmes"
 	// EdgePartnerLinks holds the string denoting the partner_links edge name in mutations.
@@ -66,6 +68,7 @@ var Columns = []string{
 	FieldSlug,
 	FieldTerritory,
 	FieldDescription,
+	FieldTimeZone,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -92,6 +95,10 @@ var (
 	SlugValidator func(string) error
 	// TerritoryValidator is a validator for the "territory" field. It is called by the builders before save.
 	TerritoryValidator func(string) error
+	// DefaultTimeZone holds the default value on creation for the "time_zone" field.
+	DefaultTimeZone string
+	// TimeZoneValidator is a validator for the "time_zone" field. It is called by the builders before save.
+	TimeZoneValidator func(string) error
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() pulid.ID
 	// IDValidator is a validator for the "id" field. It is called by the builders before save.
@@ -134,6 +141,11 @@ func ByTerritory(opts ...sql.OrderTermOption) OrderOption {
 // ByDescription orders the results by the description field.
 func ByDescription(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldDescription, opts...).ToFunc()
+}
+
+// ByTimeZone orders the results by the time_zone field.
+func ByTimeZone(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldTimeZone, opts...).ToFunc()
 }
 
 // ByProgrammesCount orders the results by programmes count.

@@ -942,6 +942,26 @@ func init() {
 	providerDescTerritory := providerFields[2].Descriptor()
 	// provider.TerritoryValidator is a validator for the "territory" field. It is called by the builders before save.
 	provider.TerritoryValidator = providerDescTerritory.Validators[0].(func(string) error)
+	// providerDescTimeZone is the schema descriptor for time_zone field.
+	providerDescTimeZone := providerFields[4].Descriptor()
+	// provider.DefaultTimeZone holds the default value on creation for the time_zone field.
+	provider.DefaultTimeZone = providerDescTimeZone.Default.(string)
+	// provider.TimeZoneValidator is a validator for the "time_zone" field. It is called by the builders before save.
+	provider.TimeZoneValidator = func() func(string) error {
+		validators := providerDescTimeZone.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(time_zone string) error {
+			for _, fn := range fns {
+				if err := fn(time_zone); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// providerDescID is the schema descriptor for id field.
 	providerDescID := providerMixinFields0[0].Descriptor()
 	// provider.DefaultID holds the default value on creation for the id field.

@@ -27,8 +27,9 @@ func (Child) Fields() []ent.Field {
 		field.String("family_id").GoType(pulid.ID("")).Immutable(),
 		field.String("first_name").MaxLen(100).
 			Annotations(entgql.OrderField("FIRST_NAME")),
+		// A day (see clock.Date), served as the Date scalar.
 		field.Time("birth_date").
-			Annotations(entgql.OrderField("BIRTH_DATE")),
+			Annotations(entgql.OrderField("BIRTH_DATE"), entgql.Type("Date")),
 		field.Enum("school_level").
 			NamedValues(
 				"NotSchooled", "NOT_SCHOOLED",

@@ -29,8 +29,10 @@ func (Convention) Fields() []ent.Field {
 		field.Int("places").Positive(),
 		field.Int64("unit_price_cents").NonNegative().
 			Comment("Price of one place, VAT included, in euro cents."),
-		field.Time("starts_at").Annotations(entgql.OrderField("STARTS_AT")),
-		field.Time("ends_at").Annotations(entgql.OrderField("ENDS_AT")),
+		// The first and last days of the convention, both included: days
+		// (see clock.Date), served as the Date scalar.
+		field.Time("starts_at").Annotations(entgql.OrderField("STARTS_AT"), entgql.Type("Date")),
+		field.Time("ends_at").Annotations(entgql.OrderField("ENDS_AT"), entgql.Type("Date")),
 	}
 }
 

@@ -1,13 +1,16 @@
 package schema
 
 import (
+	"time"
+
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
-	"github.com/reseau-liens/portal/access"
 
+	"github.com/reseau-liens/portal/access"
+	"github.com/reseau-liens/portal/clock"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 )
 
@@ -30,6 +33,13 @@ func (Provider) Fields() []ent.Field {
 		field.String("territory").MaxLen(200).
 			Comment("Where the provider works, e.g. a department or an agglomeration."),
 		field.Text("description").Optional(),
+		field.String("time_zone").Default(clock.DefaultZone).MaxLen(64).
+			Validate(func(name string) error {
+				_, err := time.LoadLocation(name)
+				return err
+			}).
+			Comment("Where the provider works, as an IANA zone: its sessions keep their local hour across the clock change.").
+			Annotations(entgql.Skip(entgql.SkipWhereInput)),
 	}
 }
 
