@@ -61,7 +61,9 @@ func TestATimeSentWithAnOffsetIsTheSameInstantOnceStored(t *testing.T) {
 	})
 	t.Run("the series is found by the instant sent", func(t *testing.T) {
 		var found struct {
-			WorkshopSeries struct{ Edges []struct{ Node struct{ ID string } } }
+			WorkshopSeries struct {
+				Edges []struct{ Node struct{ ID string } }
+			}
 		}
 		api.MustSucceed(t, partner, `query($at: Time!) { workshopSeries(where: {firstSessionAt: $at}) { edges { node { id } } } }`,
 			map[string]any{"at": sent}, &found)
