@@ -65,6 +65,9 @@ func Open(rawURL string, clk clock.Clock, opts ...ent.Option) (*DB, error) {
 // client tells the time by clk, stamps the rows it writes with it, and
 // records the audit trail (package audit).
 func NewDB(pool *sql.DB, dialectName string, drv dialect.Driver, clk clock.Clock, opts ...ent.Option) *DB {
+	if dialectName == dialect.SQLite {
+		drv = sqliteTimes{drv}
+	}
 	client := ent.NewClient(append([]ent.Option{ent.Driver(drv), ent.Clock(clk)}, opts...)...)
 	installStamps(client, clk)
 	audit.Install(client)
@@ -97,8 +100,12 @@ func parse(rawURL string) (driverName, dialectName, dsn string, err error) {
 }
 
 // sqliteDSN enables what the portal relies on: foreign keys, WAL for
-// concurrent readers, a busy timeout, and IMMEDIATE transactions so that
-// two writers queue instead of failing on lock upgrade.
+// concurrent readers, a busy timeout, IMMEDIATE transactions so that two
+// writers queue instead of failing on lock upgrade, and times written as
+// 2006-01-02 15:04:05.999999999-07:00 rather than modernc's default
+// time.String(), whose zone names and monotonic suffix ("m=+0.01") neither
+// sort nor compare (sqliteTimes puts every time in UTC, so the text sorts
+// as the instants do).
 func sqliteDSN(path, extra string) string {
 	params := url.Values{}
 	params.Add("_pragma", "foreign_keys(1)")
@@ -106,6 +113,7 @@ func sqliteDSN(path, extra string) string {
 	params.Add("_pragma", "busy_timeout(10000)")
 	params.Add("_pragma", "synchronous(NORMAL)")
 	params.Set("_txlock", "immediate")
+	params.Set("_time_format", "sqlite")
 	dsn := "file:" + path + "?" + params.Encode()
 	if extra != "" {
 		dsn += "&" + extra

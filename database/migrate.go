@@ -40,6 +40,11 @@ func (db *DB) Apply(ctx context.Context) (applied []string, err error) {
 	if err != nil {
 		return nil, err
 	}
+	return db.apply(ctx, dir)
+}
+
+// apply runs the migrations of dir, as Apply does.
+func (db *DB) apply(ctx context.Context, dir migrate.Dir) (applied []string, err error) {
 	tx, err := db.SQL.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("database: migrating: %w", err)

@@ -14,7 +14,12 @@ import (
 )
 
 func main() {
+	// The portal's gql_pagination (ent/template/pagination.tmpl) replaces
+	// entgql's, for orders by a column that may be NULL; it comes last so
+	// that its definition wins.
+	pagination := gen.MustParse(gen.NewTemplate("pagination").Funcs(entgql.TemplateFuncs).ParseFiles("./ent/template/pagination.tmpl"))
 	ext, err := entgql.NewExtension(
+		entgql.WithTemplates(append(append([]*gen.Template{}, entgql.AllTemplates...), pagination)...),
 		entgql.WithConfigPath("./gqlgen.yml"),
 		entgql.WithSchemaGenerator(),
 		entgql.WithSchemaPath("./schema/ent.graphql"),

@@ -126,6 +126,70 @@ func paginateLimit(first, last *int) int {
 	return limit
 }
 
+// orderTermOptions orders in direction; a column that may be NULL has
+// its NULLs after every value going up and before every value going
+// down, on every database (PostgreSQL's default; SQLite's is the opposite).
+func orderTermOptions(nullable bool, direction OrderDirection) []sql.OrderTermOption {
+	opts := []sql.OrderTermOption{direction.OrderTermOption()}
+	switch {
+	case nullable && direction == entgql.OrderDirectionAsc:
+		opts = append(opts, sql.OrderNullsLast())
+	case nullable:
+		opts = append(opts, sql.OrderNullsFirst())
+	}
+	return opts
+}
+
+// nullsSQL is orderTermOptions' NULL placement, in SQL.
+func nullsSQL(nullable bool, direction OrderDirection) string {
+	switch {
+	case !nullable:
+		return ""
+	case direction == entgql.OrderDirectionAsc:
+		return " NULLS LAST"
+	default:
+		return " NULLS FIRST"
+	}
+}
+
+// nullableCursorsPredicate is entgql.CursorsPredicate for a column that
+// may be NULL, ordered as orderTermOptions orders it: the rows after the
+// after cursor and before the before cursor in the order (direction, then
+// id the same way). A cursor of a NULL row has no Value.
+func nullableCursorsPredicate[T any](after, before *entgql.Cursor[T], idField, field string, direction OrderDirection) []func(*sql.Selector) {
+	var predicates []func(*sql.Selector)
+	for i, cursor := range []*entgql.Cursor[T]{after, before} {
+		if cursor == nil {
+			continue
+		}
+		// Before the before cursor is after it the other way.
+		asc := (direction == entgql.OrderDirectionAsc) == (i == 0)
+		predicates = append(predicates, func(s *sql.Selector) {
+			column, id := s.C(field), s.C(idField)
+			if matches := s.FindSelection(field); len(matches) == 1 {
+				column = matches[0]
+			}
+			idBeyond := sql.GT(id, cursor.ID)
+			if !asc {
+				idBeyond = sql.LT(id, cursor.ID)
+			}
+			switch {
+			case cursor.Value == nil && asc:
+				// Going up, only NULLs come after a NULL.
+				s.Where(sql.And(sql.IsNull(column), idBeyond))
+			case cursor.Value == nil:
+				s.Where(sql.Or(sql.And(sql.IsNull(column), idBeyond), sql.NotNull(column)))
+			case asc:
+				s.Where(sql.Or(sql.GT(column, cursor.Value), sql.And(sql.EQ(column, cursor.Value), idBeyond), sql.IsNull(column)))
+			default:
+				// Going down, the NULLs came first.
+				s.Where(sql.Or(sql.LT(column, cursor.Value), sql.And(sql.EQ(column, cursor.Value), idBeyond)))
+			}
+		})
+	}
+	return predicates
+}
+
 // AccessTokenEdge is the edge representation of AccessToken.
 type AccessTokenEdge struct {
 	Node   *AccessToken `json:"node"`
@@ -240,6 +304,12 @@ func (p *accesstokenPager) toCursor(_m *AccessToken) Cursor {
 }
 
 func (p *accesstokenPager) applyCursors(query *AccessTokenQuery, after, before *Cursor) (*AccessTokenQuery, error) {
+	if p.order.Field.nullable {
+		for _, predicate := range nullableCursorsPredicate(after, before, DefaultAccessTokenOrder.Field.column, p.order.Field.column, p.order.Direction) {
+			query = query.Where(predicate)
+		}
+		return query, nil
+	}
 	direction := p.order.Direction
 	if p.reverse {
 		direction = direction.Reverse()
@@ -255,7 +325,7 @@ func (p *accesstokenPager) applyOrder(query *AccessTokenQuery) *AccessTokenQuery
 	if p.reverse {
 		direction = direction.Reverse()
 	}
-	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	query = query.Order(p.order.Field.toTerm(orderTermOptions(p.order.Field.nullable, direction)...))
 	if p.order.Field != DefaultAccessTokenOrder.Field {
 		query = query.Order(DefaultAccessTokenOrder.Field.toTerm(direction.OrderTermOption()))
 	}
@@ -274,7 +344,7 @@ func (p *accesstokenPager) orderExpr(query *AccessTokenQuery) sql.Querier {
 		query.ctx.AppendFieldOnce(p.order.Field.column)
 	}
 	return sql.ExprFunc(func(b *sql.Builder) {
-		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction) + nullsSQL(p.order.Field.nullable, direction))
 		if p.order.Field != DefaultAccessTokenOrder.Field {
 			b.Comma().Ident(DefaultAccessTokenOrder.Field.column).Pad().WriteString(string(direction))
 		}
@@ -388,6 +458,7 @@ type AccessTokenOrderField struct {
 	column   string // field or computed.
 	toTerm   func(...sql.OrderTermOption) accesstoken.OrderOption
 	toCursor func(*AccessToken) Cursor
+	nullable bool // the column may be NULL (portal: see orderTermOptions)
 }
 
 // AccessTokenOrder defines the ordering of AccessToken.
@@ -536,6 +607,12 @@ func (p *accompanimentPager) toCursor(_m *Accompaniment) Cursor {
 }
 
 func (p *accompanimentPager) applyCursors(query *AccompanimentQuery, after, before *Cursor) (*AccompanimentQuery, error) {
+	if p.order.Field.nullable {
+		for _, predicate := range nullableCursorsPredicate(after, before, DefaultAccompanimentOrder.Field.column, p.order.Field.column, p.order.Direction) {
+			query = query.Where(predicate)
+		}
+		return query, nil
+	}
 	direction := p.order.Direction
 	if p.reverse {
 		direction = direction.Reverse()
@@ -551,7 +628,7 @@ func (p *accompanimentPager) applyOrder(query *AccompanimentQuery) *Accompanimen
 	if p.reverse {
 		direction = direction.Reverse()
 	}
-	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	query = query.Order(p.order.Field.toTerm(orderTermOptions(p.order.Field.nullable, direction)...))
 	if p.order.Field != DefaultAccompanimentOrder.Field {
 		query = query.Order(DefaultAccompanimentOrder.Field.toTerm(direction.OrderTermOption()))
 	}
@@ -570,7 +647,7 @@ func (p *accompanimentPager) orderExpr(query *AccompanimentQuery) sql.Querier {
 		query.ctx.AppendFieldOnce(p.order.Field.column)
 	}
 	return sql.ExprFunc(func(b *sql.Builder) {
-		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction) + nullsSQL(p.order.Field.nullable, direction))
 		if p.order.Field != DefaultAccompanimentOrder.Field {
 			b.Comma().Ident(DefaultAccompanimentOrder.Field.column).Pad().WriteString(string(direction))
 		}
@@ -678,8 +755,9 @@ var (
 		Value: func(_m *Accompaniment) (ent.Value, error) {
 			return _m.StartsAt, nil
 		},
-		column: accompaniment.FieldStartsAt,
-		toTerm: accompaniment.ByStartsAt,
+		column:   accompaniment.FieldStartsAt,
+		toTerm:   accompaniment.ByStartsAt,
+		nullable: true,
 		toCursor: func(_m *Accompaniment) Cursor {
 			return Cursor{
 				ID:    _m.ID,
@@ -692,8 +770,9 @@ var (
 		Value: func(_m *Accompaniment) (ent.Value, error) {
 			return _m.EndsAt, nil
 		},
-		column: accompaniment.FieldEndsAt,
-		toTerm: accompaniment.ByEndsAt,
+		column:   accompaniment.FieldEndsAt,
+		toTerm:   accompaniment.ByEndsAt,
+		nullable: true,
 		toCursor: func(_m *Accompaniment) Cursor {
 			return Cursor{
 				ID:    _m.ID,
@@ -756,6 +835,7 @@ type AccompanimentOrderField struct {
 	column   string // field or computed.
 	toTerm   func(...sql.OrderTermOption) accompaniment.OrderOption
 	toCursor func(*Accompaniment) Cursor
+	nullable bool // the column may be NULL (portal: see orderTermOptions)
 }
 
 // AccompanimentOrder defines the ordering of Accompaniment.
@@ -904,6 +984,12 @@ func (p *attendancePager) toCursor(_m *Attendance) Cursor {
 }
 
 func (p *attendancePager) applyCursors(query *AttendanceQuery, after, before *Cursor) (*AttendanceQuery, error) {
+	if p.order.Field.nullable {
+		for _, predicate := range nullableCursorsPredicate(after, before, DefaultAttendanceOrder.Field.column, p.order.Field.column, p.order.Direction) {
+			query = query.Where(predicate)
+		}
+		return query, nil
+	}
 	direction := p.order.Direction
 	if p.reverse {
 		direction = direction.Reverse()
@@ -919,7 +1005,7 @@ func (p *attendancePager) applyOrder(query *AttendanceQuery) *AttendanceQuery {
 	if p.reverse {
 		direction = direction.Reverse()
 	}
-	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	query = query.Order(p.order.Field.toTerm(orderTermOptions(p.order.Field.nullable, direction)...))
 	if p.order.Field != DefaultAttendanceOrder.Field {
 		query = query.Order(DefaultAttendanceOrder.Field.toTerm(direction.OrderTermOption()))
 	}
@@ -938,7 +1024,7 @@ func (p *attendancePager) orderExpr(query *AttendanceQuery) sql.Querier {
 		query.ctx.AppendFieldOnce(p.order.Field.column)
 	}
 	return sql.ExprFunc(func(b *sql.Builder) {
-		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction) + nullsSQL(p.order.Field.nullable, direction))
 		if p.order.Field != DefaultAttendanceOrder.Field {
 			b.Comma().Ident(DefaultAttendanceOrder.Field.column).Pad().WriteString(string(direction))
 		}
@@ -1052,6 +1138,7 @@ type AttendanceOrderField struct {
 	column   string // field or computed.
 	toTerm   func(...sql.OrderTermOption) attendance.OrderOption
 	toCursor func(*Attendance) Cursor
+	nullable bool // the column may be NULL (portal: see orderTermOptions)
 }
 
 // AttendanceOrder defines the ordering of Attendance.
@@ -1200,6 +1287,12 @@ func (p *auditeventPager) toCursor(_m *AuditEvent) Cursor {
 }
 
 func (p *auditeventPager) applyCursors(query *AuditEventQuery, after, before *Cursor) (*AuditEventQuery, error) {
+	if p.order.Field.nullable {
+		for _, predicate := range nullableCursorsPredicate(after, before, DefaultAuditEventOrder.Field.column, p.order.Field.column, p.order.Direction) {
+			query = query.Where(predicate)
+		}
+		return query, nil
+	}
 	direction := p.order.Direction
 	if p.reverse {
 		direction = direction.Reverse()
@@ -1215,7 +1308,7 @@ func (p *auditeventPager) applyOrder(query *AuditEventQuery) *AuditEventQuery {
 	if p.reverse {
 		direction = direction.Reverse()
 	}
-	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	query = query.Order(p.order.Field.toTerm(orderTermOptions(p.order.Field.nullable, direction)...))
 	if p.order.Field != DefaultAuditEventOrder.Field {
 		query = query.Order(DefaultAuditEventOrder.Field.toTerm(direction.OrderTermOption()))
 	}
@@ -1234,7 +1327,7 @@ func (p *auditeventPager) orderExpr(query *AuditEventQuery) sql.Querier {
 		query.ctx.AppendFieldOnce(p.order.Field.column)
 	}
 	return sql.ExprFunc(func(b *sql.Builder) {
-		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction) + nullsSQL(p.order.Field.nullable, direction))
 		if p.order.Field != DefaultAuditEventOrder.Field {
 			b.Comma().Ident(DefaultAuditEventOrder.Field.column).Pad().WriteString(string(direction))
 		}
@@ -1348,6 +1441,7 @@ type AuditEventOrderField struct {
 	column   string // field or computed.
 	toTerm   func(...sql.OrderTermOption) auditevent.OrderOption
 	toCursor func(*AuditEvent) Cursor
+	nullable bool // the column may be NULL (portal: see orderTermOptions)
 }
 
 // AuditEventOrder defines the ordering of AuditEvent.
@@ -1496,6 +1590,12 @@ func (p *bookingPager) toCursor(_m *Booking) Cursor {
 }
 
 func (p *bookingPager) applyCursors(query *BookingQuery, after, before *Cursor) (*BookingQuery, error) {
+	if p.order.Field.nullable {
+		for _, predicate := range nullableCursorsPredicate(after, before, DefaultBookingOrder.Field.column, p.order.Field.column, p.order.Direction) {
+			query = query.Where(predicate)
+		}
+		return query, nil
+	}
 	direction := p.order.Direction
 	if p.reverse {
 		direction = direction.Reverse()
@@ -1511,7 +1611,7 @@ func (p *bookingPager) applyOrder(query *BookingQuery) *BookingQuery {
 	if p.reverse {
 		direction = direction.Reverse()
 	}
-	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	query = query.Order(p.order.Field.toTerm(orderTermOptions(p.order.Field.nullable, direction)...))
 	if p.order.Field != DefaultBookingOrder.Field {
 		query = query.Order(DefaultBookingOrder.Field.toTerm(direction.OrderTermOption()))
 	}
@@ -1530,7 +1630,7 @@ func (p *bookingPager) orderExpr(query *BookingQuery) sql.Querier {
 		query.ctx.AppendFieldOnce(p.order.Field.column)
 	}
 	return sql.ExprFunc(func(b *sql.Builder) {
-		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction) + nullsSQL(p.order.Field.nullable, direction))
 		if p.order.Field != DefaultBookingOrder.Field {
 			b.Comma().Ident(DefaultBookingOrder.Field.column).Pad().WriteString(string(direction))
 		}
@@ -1698,6 +1798,7 @@ type BookingOrderField struct {
 	column   string // field or computed.
 	toTerm   func(...sql.OrderTermOption) booking.OrderOption
 	toCursor func(*Booking) Cursor
+	nullable bool // the column may be NULL (portal: see orderTermOptions)
 }
 
 // BookingOrder defines the ordering of Booking.
@@ -1846,6 +1947,12 @@ func (p *childPager) toCursor(_m *Child) Cursor {
 }
 
 func (p *childPager) applyCursors(query *ChildQuery, after, before *Cursor) (*ChildQuery, error) {
+	if p.order.Field.nullable {
+		for _, predicate := range nullableCursorsPredicate(after, before, DefaultChildOrder.Field.column, p.order.Field.column, p.order.Direction) {
+			query = query.Where(predicate)
+		}
+		return query, nil
+	}
 	direction := p.order.Direction
 	if p.reverse {
 		direction = direction.Reverse()
@@ -1861,7 +1968,7 @@ func (p *childPager) applyOrder(query *ChildQuery) *ChildQuery {
 	if p.reverse {
 		direction = direction.Reverse()
 	}
-	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	query = query.Order(p.order.Field.toTerm(orderTermOptions(p.order.Field.nullable, direction)...))
 	if p.order.Field != DefaultChildOrder.Field {
 		query = query.Order(DefaultChildOrder.Field.toTerm(direction.OrderTermOption()))
 	}
@@ -1880,7 +1987,7 @@ func (p *childPager) orderExpr(query *ChildQuery) sql.Querier {
 		query.ctx.AppendFieldOnce(p.order.Field.column)
 	}
 	return sql.ExprFunc(func(b *sql.Builder) {
-		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction) + nullsSQL(p.order.Field.nullable, direction))
 		if p.order.Field != DefaultChildOrder.Field {
 			b.Comma().Ident(DefaultChildOrder.Field.column).Pad().WriteString(string(direction))
 		}
@@ -2030,6 +2137,7 @@ type ChildOrderField struct {
 	column   string // field or computed.
 	toTerm   func(...sql.OrderTermOption) child.OrderOption
 	toCursor func(*Child) Cursor
+	nullable bool // the column may be NULL (portal: see orderTermOptions)
 }
 
 // ChildOrder defines the ordering of Child.
@@ -2178,6 +2286,12 @@ func (p *consentPager) toCursor(_m *Consent) Cursor {
 }
 
 func (p *consentPager) applyCursors(query *ConsentQuery, after, before *Cursor) (*ConsentQuery, error) {
+	if p.order.Field.nullable {
+		for _, predicate := range nullableCursorsPredicate(after, before, DefaultConsentOrder.Field.column, p.order.Field.column, p.order.Direction) {
+			query = query.Where(predicate)
+		}
+		return query, nil
+	}
 	direction := p.order.Direction
 	if p.reverse {
 		direction = direction.Reverse()
@@ -2193,7 +2307,7 @@ func (p *consentPager) applyOrder(query *ConsentQuery) *ConsentQuery {
 	if p.reverse {
 		direction = direction.Reverse()
 	}
-	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	query = query.Order(p.order.Field.toTerm(orderTermOptions(p.order.Field.nullable, direction)...))
 	if p.order.Field != DefaultConsentOrder.Field {
 		query = query.Order(DefaultConsentOrder.Field.toTerm(direction.OrderTermOption()))
 	}
@@ -2212,7 +2326,7 @@ func (p *consentPager) orderExpr(query *ConsentQuery) sql.Querier {
 		query.ctx.AppendFieldOnce(p.order.Field.column)
 	}
 	return sql.ExprFunc(func(b *sql.Builder) {
-		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction) + nullsSQL(p.order.Field.nullable, direction))
 		if p.order.Field != DefaultConsentOrder.Field {
 			b.Comma().Ident(DefaultConsentOrder.Field.column).Pad().WriteString(string(direction))
 		}
@@ -2326,6 +2440,7 @@ type ConsentOrderField struct {
 	column   string // field or computed.
 	toTerm   func(...sql.OrderTermOption) consent.OrderOption
 	toCursor func(*Consent) Cursor
+	nullable bool // the column may be NULL (portal: see orderTermOptions)
 }
 
 // ConsentOrder defines the ordering of Consent.
@@ -2474,6 +2589,12 @@ func (p *contacteventPager) toCursor(_m *ContactEvent) Cursor {
 }
 
 func (p *contacteventPager) applyCursors(query *ContactEventQuery, after, before *Cursor) (*ContactEventQuery, error) {
+	if p.order.Field.nullable {
+		for _, predicate := range nullableCursorsPredicate(after, before, DefaultContactEventOrder.Field.column, p.order.Field.column, p.order.Direction) {
+			query = query.Where(predicate)
+		}
+		return query, nil
+	}
 	direction := p.order.Direction
 	if p.reverse {
 		direction = direction.Reverse()
@@ -2489,7 +2610,7 @@ func (p *contacteventPager) applyOrder(query *ContactEventQuery) *ContactEventQu
 	if p.reverse {
 		direction = direction.Reverse()
 	}
-	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	query = query.Order(p.order.Field.toTerm(orderTermOptions(p.order.Field.nullable, direction)...))
 	if p.order.Field != DefaultContactEventOrder.Field {
 		query = query.Order(DefaultContactEventOrder.Field.toTerm(direction.OrderTermOption()))
 	}
@@ -2508,7 +2629,7 @@ func (p *contacteventPager) orderExpr(query *ContactEventQuery) sql.Querier {
 		query.ctx.AppendFieldOnce(p.order.Field.column)
 	}
 	return sql.ExprFunc(func(b *sql.Builder) {
-		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction) + nullsSQL(p.order.Field.nullable, direction))
 		if p.order.Field != DefaultContactEventOrder.Field {
 			b.Comma().Ident(DefaultContactEventOrder.Field.column).Pad().WriteString(string(direction))
 		}
@@ -2658,6 +2779,7 @@ type ContactEventOrderField struct {
 	column   string // field or computed.
 	toTerm   func(...sql.OrderTermOption) contactevent.OrderOption
 	toCursor func(*ContactEvent) Cursor
+	nullable bool // the column may be NULL (portal: see orderTermOptions)
 }
 
 // ContactEventOrder defines the ordering of ContactEvent.
@@ -2806,6 +2928,12 @@ func (p *conventionPager) toCursor(_m *Convention) Cursor {
 }
 
 func (p *conventionPager) applyCursors(query *ConventionQuery, after, before *Cursor) (*ConventionQuery, error) {
+	if p.order.Field.nullable {
+		for _, predicate := range nullableCursorsPredicate(after, before, DefaultConventionOrder.Field.column, p.order.Field.column, p.order.Direction) {
+			query = query.Where(predicate)
+		}
+		return query, nil
+	}
 	direction := p.order.Direction
 	if p.reverse {
 		direction = direction.Reverse()
@@ -2821,7 +2949,7 @@ func (p *conventionPager) applyOrder(query *ConventionQuery) *ConventionQuery {
 	if p.reverse {
 		direction = direction.Reverse()
 	}
-	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	query = query.Order(p.order.Field.toTerm(orderTermOptions(p.order.Field.nullable, direction)...))
 	if p.order.Field != DefaultConventionOrder.Field {
 		query = query.Order(DefaultConventionOrder.Field.toTerm(direction.OrderTermOption()))
 	}
@@ -2840,7 +2968,7 @@ func (p *conventionPager) orderExpr(query *ConventionQuery) sql.Querier {
 		query.ctx.AppendFieldOnce(p.order.Field.column)
 	}
 	return sql.ExprFunc(func(b *sql.Builder) {
-		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction) + nullsSQL(p.order.Field.nullable, direction))
 		if p.order.Field != DefaultConventionOrder.Field {
 			b.Comma().Ident(DefaultConventionOrder.Field.column).Pad().WriteString(string(direction))
 		}
@@ -2990,6 +3118,7 @@ type ConventionOrderField struct {
 	column   string // field or computed.
 	toTerm   func(...sql.OrderTermOption) convention.OrderOption
 	toCursor func(*Convention) Cursor
+	nullable bool // the column may be NULL (portal: see orderTermOptions)
 }
 
 // ConventionOrder defines the ordering of Convention.
@@ -3138,6 +3267,12 @@ func (p *directoryofferPager) toCursor(_m *DirectoryOffer) Cursor {
 }
 
 func (p *directoryofferPager) applyCursors(query *DirectoryOfferQuery, after, before *Cursor) (*DirectoryOfferQuery, error) {
+	if p.order.Field.nullable {
+		for _, predicate := range nullableCursorsPredicate(after, before, DefaultDirectoryOfferOrder.Field.column, p.order.Field.column, p.order.Direction) {
+			query = query.Where(predicate)
+		}
+		return query, nil
+	}
 	direction := p.order.Direction
 	if p.reverse {
 		direction = direction.Reverse()
@@ -3153,7 +3288,7 @@ func (p *directoryofferPager) applyOrder(query *DirectoryOfferQuery) *DirectoryO
 	if p.reverse {
 		direction = direction.Reverse()
 	}
-	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	query = query.Order(p.order.Field.toTerm(orderTermOptions(p.order.Field.nullable, direction)...))
 	if p.order.Field != DefaultDirectoryOfferOrder.Field {
 		query = query.Order(DefaultDirectoryOfferOrder.Field.toTerm(direction.OrderTermOption()))
 	}
@@ -3172,7 +3307,7 @@ func (p *directoryofferPager) orderExpr(query *DirectoryOfferQuery) sql.Querier 
 		query.ctx.AppendFieldOnce(p.order.Field.column)
 	}
 	return sql.ExprFunc(func(b *sql.Builder) {
-		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction) + nullsSQL(p.order.Field.nullable, direction))
 		if p.order.Field != DefaultDirectoryOfferOrder.Field {
 			b.Comma().Ident(DefaultDirectoryOfferOrder.Field.column).Pad().WriteString(string(direction))
 		}
@@ -3304,6 +3439,7 @@ type DirectoryOfferOrderField struct {
 	column   string // field or computed.
 	toTerm   func(...sql.OrderTermOption) directoryoffer.OrderOption
 	toCursor func(*DirectoryOffer) Cursor
+	nullable bool // the column may be NULL (portal: see orderTermOptions)
 }
 
 // DirectoryOfferOrder defines the ordering of DirectoryOffer.
@@ -3452,6 +3588,12 @@ func (p *documentPager) toCursor(_m *Document) Cursor {
 }
 
 func (p *documentPager) applyCursors(query *DocumentQuery, after, before *Cursor) (*DocumentQuery, error) {
+	if p.order.Field.nullable {
+		for _, predicate := range nullableCursorsPredicate(after, before, DefaultDocumentOrder.Field.column, p.order.Field.column, p.order.Direction) {
+			query = query.Where(predicate)
+		}
+		return query, nil
+	}
 	direction := p.order.Direction
 	if p.reverse {
 		direction = direction.Reverse()
@@ -3467,7 +3609,7 @@ func (p *documentPager) applyOrder(query *DocumentQuery) *DocumentQuery {
 	if p.reverse {
 		direction = direction.Reverse()
 	}
-	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	query = query.Order(p.order.Field.toTerm(orderTermOptions(p.order.Field.nullable, direction)...))
 	if p.order.Field != DefaultDocumentOrder.Field {
 		query = query.Order(DefaultDocumentOrder.Field.toTerm(direction.OrderTermOption()))
 	}
@@ -3486,7 +3628,7 @@ func (p *documentPager) orderExpr(query *DocumentQuery) sql.Querier {
 		query.ctx.AppendFieldOnce(p.order.Field.column)
 	}
 	return sql.ExprFunc(func(b *sql.Builder) {
-		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction) + nullsSQL(p.order.Field.nullable, direction))
 		if p.order.Field != DefaultDocumentOrder.Field {
 			b.Comma().Ident(DefaultDocumentOrder.Field.column).Pad().WriteString(string(direction))
 		}
@@ -3600,6 +3742,7 @@ type DocumentOrderField struct {
 	column   string // field or computed.
 	toTerm   func(...sql.OrderTermOption) document.OrderOption
 	toCursor func(*Document) Cursor
+	nullable bool // the column may be NULL (portal: see orderTermOptions)
 }
 
 // DocumentOrder defines the ordering of Document.
@@ -3748,6 +3891,12 @@ func (p *documentrevisionPager) toCursor(_m *DocumentRevision) Cursor {
 }
 
 func (p *documentrevisionPager) applyCursors(query *DocumentRevisionQuery, after, before *Cursor) (*DocumentRevisionQuery, error) {
+	if p.order.Field.nullable {
+		for _, predicate := range nullableCursorsPredicate(after, before, DefaultDocumentRevisionOrder.Field.column, p.order.Field.column, p.order.Direction) {
+			query = query.Where(predicate)
+		}
+		return query, nil
+	}
 	direction := p.order.Direction
 	if p.reverse {
 		direction = direction.Reverse()
@@ -3763,7 +3912,7 @@ func (p *documentrevisionPager) applyOrder(query *DocumentRevisionQuery) *Docume
 	if p.reverse {
 		direction = direction.Reverse()
 	}
-	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	query = query.Order(p.order.Field.toTerm(orderTermOptions(p.order.Field.nullable, direction)...))
 	if p.order.Field != DefaultDocumentRevisionOrder.Field {
 		query = query.Order(DefaultDocumentRevisionOrder.Field.toTerm(direction.OrderTermOption()))
 	}
@@ -3782,7 +3931,7 @@ func (p *documentrevisionPager) orderExpr(query *DocumentRevisionQuery) sql.Quer
 		query.ctx.AppendFieldOnce(p.order.Field.column)
 	}
 	return sql.ExprFunc(func(b *sql.Builder) {
-		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction) + nullsSQL(p.order.Field.nullable, direction))
 		if p.order.Field != DefaultDocumentRevisionOrder.Field {
 			b.Comma().Ident(DefaultDocumentRevisionOrder.Field.column).Pad().WriteString(string(direction))
 		}
@@ -3896,6 +4045,7 @@ type DocumentRevisionOrderField struct {
 	column   string // field or computed.
 	toTerm   func(...sql.OrderTermOption) documentrevision.OrderOption
 	toCursor func(*DocumentRevision) Cursor
+	nullable bool // the column may be NULL (portal: see orderTermOptions)
 }
 
 // DocumentRevisionOrder defines the ordering of DocumentRevision.
@@ -4044,6 +4194,12 @@ func (p *familyPager) toCursor(_m *Family) Cursor {
 }
 
 func (p *familyPager) applyCursors(query *FamilyQuery, after, before *Cursor) (*FamilyQuery, error) {
+	if p.order.Field.nullable {
+		for _, predicate := range nullableCursorsPredicate(after, before, DefaultFamilyOrder.Field.column, p.order.Field.column, p.order.Direction) {
+			query = query.Where(predicate)
+		}
+		return query, nil
+	}
 	direction := p.order.Direction
 	if p.reverse {
 		direction = direction.Reverse()
@@ -4059,7 +4215,7 @@ func (p *familyPager) applyOrder(query *FamilyQuery) *FamilyQuery {
 	if p.reverse {
 		direction = direction.Reverse()
 	}
-	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	query = query.Order(p.order.Field.toTerm(orderTermOptions(p.order.Field.nullable, direction)...))
 	if p.order.Field != DefaultFamilyOrder.Field {
 		query = query.Order(DefaultFamilyOrder.Field.toTerm(direction.OrderTermOption()))
 	}
@@ -4078,7 +4234,7 @@ func (p *familyPager) orderExpr(query *FamilyQuery) sql.Querier {
 		query.ctx.AppendFieldOnce(p.order.Field.column)
 	}
 	return sql.ExprFunc(func(b *sql.Builder) {
-		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction) + nullsSQL(p.order.Field.nullable, direction))
 		if p.order.Field != DefaultFamilyOrder.Field {
 			b.Comma().Ident(DefaultFamilyOrder.Field.column).Pad().WriteString(string(direction))
 		}
@@ -4228,6 +4384,7 @@ type FamilyOrderField struct {
 	column   string // field or computed.
 	toTerm   func(...sql.OrderTermOption) family.OrderOption
 	toCursor func(*Family) Cursor
+	nullable bool // the column may be NULL (portal: see orderTermOptions)
 }
 
 // FamilyOrder defines the ordering of Family.
@@ -4376,6 +4533,12 @@ func (p *guardianPager) toCursor(_m *Guardian) Cursor {
 }
 
 func (p *guardianPager) applyCursors(query *GuardianQuery, after, before *Cursor) (*GuardianQuery, error) {
+	if p.order.Field.nullable {
+		for _, predicate := range nullableCursorsPredicate(after, before, DefaultGuardianOrder.Field.column, p.order.Field.column, p.order.Direction) {
+			query = query.Where(predicate)
+		}
+		return query, nil
+	}
 	direction := p.order.Direction
 	if p.reverse {
 		direction = direction.Reverse()
@@ -4391,7 +4554,7 @@ func (p *guardianPager) applyOrder(query *GuardianQuery) *GuardianQuery {
 	if p.reverse {
 		direction = direction.Reverse()
 	}
-	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	query = query.Order(p.order.Field.toTerm(orderTermOptions(p.order.Field.nullable, direction)...))
 	if p.order.Field != DefaultGuardianOrder.Field {
 		query = query.Order(DefaultGuardianOrder.Field.toTerm(direction.OrderTermOption()))
 	}
@@ -4410,7 +4573,7 @@ func (p *guardianPager) orderExpr(query *GuardianQuery) sql.Querier {
 		query.ctx.AppendFieldOnce(p.order.Field.column)
 	}
 	return sql.ExprFunc(func(b *sql.Builder) {
-		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction) + nullsSQL(p.order.Field.nullable, direction))
 		if p.order.Field != DefaultGuardianOrder.Field {
 			b.Comma().Ident(DefaultGuardianOrder.Field.column).Pad().WriteString(string(direction))
 		}
@@ -4524,6 +4687,7 @@ type GuardianOrderField struct {
 	column   string // field or computed.
 	toTerm   func(...sql.OrderTermOption) guardian.OrderOption
 	toCursor func(*Guardian) Cursor
+	nullable bool // the column may be NULL (portal: see orderTermOptions)
 }
 
 // GuardianOrder defines the ordering of Guardian.
@@ -4672,6 +4836,12 @@ func (p *membershipPager) toCursor(_m *Membership) Cursor {
 }
 
 func (p *membershipPager) applyCursors(query *MembershipQuery, after, before *Cursor) (*MembershipQuery, error) {
+	if p.order.Field.nullable {
+		for _, predicate := range nullableCursorsPredicate(after, before, DefaultMembershipOrder.Field.column, p.order.Field.column, p.order.Direction) {
+			query = query.Where(predicate)
+		}
+		return query, nil
+	}
 	direction := p.order.Direction
 	if p.reverse {
 		direction = direction.Reverse()
@@ -4687,7 +4857,7 @@ func (p *membershipPager) applyOrder(query *MembershipQuery) *MembershipQuery {
 	if p.reverse {
 		direction = direction.Reverse()
 	}
-	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	query = query.Order(p.order.Field.toTerm(orderTermOptions(p.order.Field.nullable, direction)...))
 	if p.order.Field != DefaultMembershipOrder.Field {
 		query = query.Order(DefaultMembershipOrder.Field.toTerm(direction.OrderTermOption()))
 	}
@@ -4706,7 +4876,7 @@ func (p *membershipPager) orderExpr(query *MembershipQuery) sql.Querier {
 		query.ctx.AppendFieldOnce(p.order.Field.column)
 	}
 	return sql.ExprFunc(func(b *sql.Builder) {
-		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction) + nullsSQL(p.order.Field.nullable, direction))
 		if p.order.Field != DefaultMembershipOrder.Field {
 			b.Comma().Ident(DefaultMembershipOrder.Field.column).Pad().WriteString(string(direction))
 		}
@@ -4838,6 +5008,7 @@ type MembershipOrderField struct {
 	column   string // field or computed.
 	toTerm   func(...sql.OrderTermOption) membership.OrderOption
 	toCursor func(*Membership) Cursor
+	nullable bool // the column may be NULL (portal: see orderTermOptions)
 }
 
 // MembershipOrder defines the ordering of Membership.
@@ -4986,6 +5157,12 @@ func (p *organisationPager) toCursor(_m *Organisation) Cursor {
 }
 
 func (p *organisationPager) applyCursors(query *OrganisationQuery, after, before *Cursor) (*OrganisationQuery, error) {
+	if p.order.Field.nullable {
+		for _, predicate := range nullableCursorsPredicate(after, before, DefaultOrganisationOrder.Field.column, p.order.Field.column, p.order.Direction) {
+			query = query.Where(predicate)
+		}
+		return query, nil
+	}
 	direction := p.order.Direction
 	if p.reverse {
 		direction = direction.Reverse()
@@ -5001,7 +5178,7 @@ func (p *organisationPager) applyOrder(query *OrganisationQuery) *OrganisationQu
 	if p.reverse {
 		direction = direction.Reverse()
 	}
-	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	query = query.Order(p.order.Field.toTerm(orderTermOptions(p.order.Field.nullable, direction)...))
 	if p.order.Field != DefaultOrganisationOrder.Field {
 		query = query.Order(DefaultOrganisationOrder.Field.toTerm(direction.OrderTermOption()))
 	}
@@ -5020,7 +5197,7 @@ func (p *organisationPager) orderExpr(query *OrganisationQuery) sql.Querier {
 		query.ctx.AppendFieldOnce(p.order.Field.column)
 	}
 	return sql.ExprFunc(func(b *sql.Builder) {
-		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction) + nullsSQL(p.order.Field.nullable, direction))
 		if p.order.Field != DefaultOrganisationOrder.Field {
 			b.Comma().Ident(DefaultOrganisationOrder.Field.column).Pad().WriteString(string(direction))
 		}
@@ -5188,6 +5365,7 @@ type OrganisationOrderField struct {
 	column   string // field or computed.
 	toTerm   func(...sql.OrderTermOption) organisation.OrderOption
 	toCursor func(*Organisation) Cursor
+	nullable bool // the column may be NULL (portal: see orderTermOptions)
 }
 
 // OrganisationOrder defines the ordering of Organisation.
@@ -5336,6 +5514,12 @@ func (p *orientationPager) toCursor(_m *Orientation) Cursor {
 }
 
 func (p *orientationPager) applyCursors(query *OrientationQuery, after, before *Cursor) (*OrientationQuery, error) {
+	if p.order.Field.nullable {
+		for _, predicate := range nullableCursorsPredicate(after, before, DefaultOrientationOrder.Field.column, p.order.Field.column, p.order.Direction) {
+			query = query.Where(predicate)
+		}
+		return query, nil
+	}
 	direction := p.order.Direction
 	if p.reverse {
 		direction = direction.Reverse()
@@ -5351,7 +5535,7 @@ func (p *orientationPager) applyOrder(query *OrientationQuery) *OrientationQuery
 	if p.reverse {
 		direction = direction.Reverse()
 	}
-	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	query = query.Order(p.order.Field.toTerm(orderTermOptions(p.order.Field.nullable, direction)...))
 	if p.order.Field != DefaultOrientationOrder.Field {
 		query = query.Order(DefaultOrientationOrder.Field.toTerm(direction.OrderTermOption()))
 	}
@@ -5370,7 +5554,7 @@ func (p *orientationPager) orderExpr(query *OrientationQuery) sql.Querier {
 		query.ctx.AppendFieldOnce(p.order.Field.column)
 	}
 	return sql.ExprFunc(func(b *sql.Builder) {
-		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction) + nullsSQL(p.order.Field.nullable, direction))
 		if p.order.Field != DefaultOrientationOrder.Field {
 			b.Comma().Ident(DefaultOrientationOrder.Field.column).Pad().WriteString(string(direction))
 		}
@@ -5484,6 +5668,7 @@ type OrientationOrderField struct {
 	column   string // field or computed.
 	toTerm   func(...sql.OrderTermOption) orientation.OrderOption
 	toCursor func(*Orientation) Cursor
+	nullable bool // the column may be NULL (portal: see orderTermOptions)
 }
 
 // OrientationOrder defines the ordering of Orientation.
@@ -5632,6 +5817,12 @@ func (p *partnerlinkPager) toCursor(_m *PartnerLink) Cursor {
 }
 
 func (p *partnerlinkPager) applyCursors(query *PartnerLinkQuery, after, before *Cursor) (*PartnerLinkQuery, error) {
+	if p.order.Field.nullable {
+		for _, predicate := range nullableCursorsPredicate(after, before, DefaultPartnerLinkOrder.Field.column, p.order.Field.column, p.order.Direction) {
+			query = query.Where(predicate)
+		}
+		return query, nil
+	}
 	direction := p.order.Direction
 	if p.reverse {
 		direction = direction.Reverse()
@@ -5647,7 +5838,7 @@ func (p *partnerlinkPager) applyOrder(query *PartnerLinkQuery) *PartnerLinkQuery
 	if p.reverse {
 		direction = direction.Reverse()
 	}
-	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	query = query.Order(p.order.Field.toTerm(orderTermOptions(p.order.Field.nullable, direction)...))
 	if p.order.Field != DefaultPartnerLinkOrder.Field {
 		query = query.Order(DefaultPartnerLinkOrder.Field.toTerm(direction.OrderTermOption()))
 	}
@@ -5666,7 +5857,7 @@ func (p *partnerlinkPager) orderExpr(query *PartnerLinkQuery) sql.Querier {
 		query.ctx.AppendFieldOnce(p.order.Field.column)
 	}
 	return sql.ExprFunc(func(b *sql.Builder) {
-		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction) + nullsSQL(p.order.Field.nullable, direction))
 		if p.order.Field != DefaultPartnerLinkOrder.Field {
 			b.Comma().Ident(DefaultPartnerLinkOrder.Field.column).Pad().WriteString(string(direction))
 		}
@@ -5798,6 +5989,7 @@ type PartnerLinkOrderField struct {
 	column   string // field or computed.
 	toTerm   func(...sql.OrderTermOption) partnerlink.OrderOption
 	toCursor func(*PartnerLink) Cursor
+	nullable bool // the column may be NULL (portal: see orderTermOptions)
 }
 
 // PartnerLinkOrder defines the ordering of PartnerLink.
@@ -5946,6 +6138,12 @@ func (p *partnerlinkeventPager) toCursor(_m *PartnerLinkEvent) Cursor {
 }
 
 func (p *partnerlinkeventPager) applyCursors(query *PartnerLinkEventQuery, after, before *Cursor) (*PartnerLinkEventQuery, error) {
+	if p.order.Field.nullable {
+		for _, predicate := range nullableCursorsPredicate(after, before, DefaultPartnerLinkEventOrder.Field.column, p.order.Field.column, p.order.Direction) {
+			query = query.Where(predicate)
+		}
+		return query, nil
+	}
 	direction := p.order.Direction
 	if p.reverse {
 		direction = direction.Reverse()
@@ -5961,7 +6159,7 @@ func (p *partnerlinkeventPager) applyOrder(query *PartnerLinkEventQuery) *Partne
 	if p.reverse {
 		direction = direction.Reverse()
 	}
-	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	query = query.Order(p.order.Field.toTerm(orderTermOptions(p.order.Field.nullable, direction)...))
 	if p.order.Field != DefaultPartnerLinkEventOrder.Field {
 		query = query.Order(DefaultPartnerLinkEventOrder.Field.toTerm(direction.OrderTermOption()))
 	}
@@ -5980,7 +6178,7 @@ func (p *partnerlinkeventPager) orderExpr(query *PartnerLinkEventQuery) sql.Quer
 		query.ctx.AppendFieldOnce(p.order.Field.column)
 	}
 	return sql.ExprFunc(func(b *sql.Builder) {
-		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction) + nullsSQL(p.order.Field.nullable, direction))
 		if p.order.Field != DefaultPartnerLinkEventOrder.Field {
 			b.Comma().Ident(DefaultPartnerLinkEventOrder.Field.column).Pad().WriteString(string(direction))
 		}
@@ -6047,6 +6245,7 @@ type PartnerLinkEventOrderField struct {
 	column   string // field or computed.
 	toTerm   func(...sql.OrderTermOption) partnerlinkevent.OrderOption
 	toCursor func(*PartnerLinkEvent) Cursor
+	nullable bool // the column may be NULL (portal: see orderTermOptions)
 }
 
 // PartnerLinkEventOrder defines the ordering of PartnerLinkEvent.
@@ -6195,6 +6394,12 @@ func (p *personPager) toCursor(_m *Person) Cursor {
 }
 
 func (p *personPager) applyCursors(query *PersonQuery, after, before *Cursor) (*PersonQuery, error) {
+	if p.order.Field.nullable {
+		for _, predicate := range nullableCursorsPredicate(after, before, DefaultPersonOrder.Field.column, p.order.Field.column, p.order.Direction) {
+			query = query.Where(predicate)
+		}
+		return query, nil
+	}
 	direction := p.order.Direction
 	if p.reverse {
 		direction = direction.Reverse()
@@ -6210,7 +6415,7 @@ func (p *personPager) applyOrder(query *PersonQuery) *PersonQuery {
 	if p.reverse {
 		direction = direction.Reverse()
 	}
-	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	query = query.Order(p.order.Field.toTerm(orderTermOptions(p.order.Field.nullable, direction)...))
 	if p.order.Field != DefaultPersonOrder.Field {
 		query = query.Order(DefaultPersonOrder.Field.toTerm(direction.OrderTermOption()))
 	}
@@ -6229,7 +6434,7 @@ func (p *personPager) orderExpr(query *PersonQuery) sql.Querier {
 		query.ctx.AppendFieldOnce(p.order.Field.column)
 	}
 	return sql.ExprFunc(func(b *sql.Builder) {
-		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction) + nullsSQL(p.order.Field.nullable, direction))
 		if p.order.Field != DefaultPersonOrder.Field {
 			b.Comma().Ident(DefaultPersonOrder.Field.column).Pad().WriteString(string(direction))
 		}
@@ -6361,6 +6566,7 @@ type PersonOrderField struct {
 	column   string // field or computed.
 	toTerm   func(...sql.OrderTermOption) person.OrderOption
 	toCursor func(*Person) Cursor
+	nullable bool // the column may be NULL (portal: see orderTermOptions)
 }
 
 // PersonOrder defines the ordering of Person.
@@ -6509,6 +6715,12 @@ func (p *programmePager) toCursor(_m *Programme) Cursor {
 }
 
 func (p *programmePager) applyCursors(query *ProgrammeQuery, after, before *Cursor) (*ProgrammeQuery, error) {
+	if p.order.Field.nullable {
+		for _, predicate := range nullableCursorsPredicate(after, before, DefaultProgrammeOrder.Field.column, p.order.Field.column, p.order.Direction) {
+			query = query.Where(predicate)
+		}
+		return query, nil
+	}
 	direction := p.order.Direction
 	if p.reverse {
 		direction = direction.Reverse()
@@ -6524,7 +6736,7 @@ func (p *programmePager) applyOrder(query *ProgrammeQuery) *ProgrammeQuery {
 	if p.reverse {
 		direction = direction.Reverse()
 	}
-	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	query = query.Order(p.order.Field.toTerm(orderTermOptions(p.order.Field.nullable, direction)...))
 	if p.order.Field != DefaultProgrammeOrder.Field {
 		query = query.Order(DefaultProgrammeOrder.Field.toTerm(direction.OrderTermOption()))
 	}
@@ -6543,7 +6755,7 @@ func (p *programmePager) orderExpr(query *ProgrammeQuery) sql.Querier {
 		query.ctx.AppendFieldOnce(p.order.Field.column)
 	}
 	return sql.ExprFunc(func(b *sql.Builder) {
-		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction) + nullsSQL(p.order.Field.nullable, direction))
 		if p.order.Field != DefaultProgrammeOrder.Field {
 			b.Comma().Ident(DefaultProgrammeOrder.Field.column).Pad().WriteString(string(direction))
 		}
@@ -6693,6 +6905,7 @@ type ProgrammeOrderField struct {
 	column   string // field or computed.
 	toTerm   func(...sql.OrderTermOption) programme.OrderOption
 	toCursor func(*Programme) Cursor
+	nullable bool // the column may be NULL (portal: see orderTermOptions)
 }
 
 // ProgrammeOrder defines the ordering of Programme.
@@ -6841,6 +7054,12 @@ func (p *providerPager) toCursor(_m *Provider) Cursor {
 }
 
 func (p *providerPager) applyCursors(query *ProviderQuery, after, before *Cursor) (*ProviderQuery, error) {
+	if p.order.Field.nullable {
+		for _, predicate := range nullableCursorsPredicate(after, before, DefaultProviderOrder.Field.column, p.order.Field.column, p.order.Direction) {
+			query = query.Where(predicate)
+		}
+		return query, nil
+	}
 	direction := p.order.Direction
 	if p.reverse {
 		direction = direction.Reverse()
@@ -6856,7 +7075,7 @@ func (p *providerPager) applyOrder(query *ProviderQuery) *ProviderQuery {
 	if p.reverse {
 		direction = direction.Reverse()
 	}
-	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	query = query.Order(p.order.Field.toTerm(orderTermOptions(p.order.Field.nullable, direction)...))
 	if p.order.Field != DefaultProviderOrder.Field {
 		query = query.Order(DefaultProviderOrder.Field.toTerm(direction.OrderTermOption()))
 	}
@@ -6875,7 +7094,7 @@ func (p *providerPager) orderExpr(query *ProviderQuery) sql.Querier {
 		query.ctx.AppendFieldOnce(p.order.Field.column)
 	}
 	return sql.ExprFunc(func(b *sql.Builder) {
-		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction) + nullsSQL(p.order.Field.nullable, direction))
 		if p.order.Field != DefaultProviderOrder.Field {
 			b.Comma().Ident(DefaultProviderOrder.Field.column).Pad().WriteString(string(direction))
 		}
@@ -7007,6 +7226,7 @@ type ProviderOrderField struct {
 	column   string // field or computed.
 	toTerm   func(...sql.OrderTermOption) provider.OrderOption
 	toCursor func(*Provider) Cursor
+	nullable bool // the column may be NULL (portal: see orderTermOptions)
 }
 
 // ProviderOrder defines the ordering of Provider.
@@ -7155,6 +7375,12 @@ func (p *quotePager) toCursor(_m *Quote) Cursor {
 }
 
 func (p *quotePager) applyCursors(query *QuoteQuery, after, before *Cursor) (*QuoteQuery, error) {
+	if p.order.Field.nullable {
+		for _, predicate := range nullableCursorsPredicate(after, before, DefaultQuoteOrder.Field.column, p.order.Field.column, p.order.Direction) {
+			query = query.Where(predicate)
+		}
+		return query, nil
+	}
 	direction := p.order.Direction
 	if p.reverse {
 		direction = direction.Reverse()
@@ -7170,7 +7396,7 @@ func (p *quotePager) applyOrder(query *QuoteQuery) *QuoteQuery {
 	if p.reverse {
 		direction = direction.Reverse()
 	}
-	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	query = query.Order(p.order.Field.toTerm(orderTermOptions(p.order.Field.nullable, direction)...))
 	if p.order.Field != DefaultQuoteOrder.Field {
 		query = query.Order(DefaultQuoteOrder.Field.toTerm(direction.OrderTermOption()))
 	}
@@ -7189,7 +7415,7 @@ func (p *quotePager) orderExpr(query *QuoteQuery) sql.Querier {
 		query.ctx.AppendFieldOnce(p.order.Field.column)
 	}
 	return sql.ExprFunc(func(b *sql.Builder) {
-		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction) + nullsSQL(p.order.Field.nullable, direction))
 		if p.order.Field != DefaultQuoteOrder.Field {
 			b.Comma().Ident(DefaultQuoteOrder.Field.column).Pad().WriteString(string(direction))
 		}
@@ -7321,6 +7547,7 @@ type QuoteOrderField struct {
 	column   string // field or computed.
 	toTerm   func(...sql.OrderTermOption) quote.OrderOption
 	toCursor func(*Quote) Cursor
+	nullable bool // the column may be NULL (portal: see orderTermOptions)
 }
 
 // QuoteOrder defines the ordering of Quote.
@@ -7469,6 +7696,12 @@ func (p *quotelinePager) toCursor(_m *QuoteLine) Cursor {
 }
 
 func (p *quotelinePager) applyCursors(query *QuoteLineQuery, after, before *Cursor) (*QuoteLineQuery, error) {
+	if p.order.Field.nullable {
+		for _, predicate := range nullableCursorsPredicate(after, before, DefaultQuoteLineOrder.Field.column, p.order.Field.column, p.order.Direction) {
+			query = query.Where(predicate)
+		}
+		return query, nil
+	}
 	direction := p.order.Direction
 	if p.reverse {
 		direction = direction.Reverse()
@@ -7484,7 +7717,7 @@ func (p *quotelinePager) applyOrder(query *QuoteLineQuery) *QuoteLineQuery {
 	if p.reverse {
 		direction = direction.Reverse()
 	}
-	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	query = query.Order(p.order.Field.toTerm(orderTermOptions(p.order.Field.nullable, direction)...))
 	if p.order.Field != DefaultQuoteLineOrder.Field {
 		query = query.Order(DefaultQuoteLineOrder.Field.toTerm(direction.OrderTermOption()))
 	}
@@ -7503,7 +7736,7 @@ func (p *quotelinePager) orderExpr(query *QuoteLineQuery) sql.Querier {
 		query.ctx.AppendFieldOnce(p.order.Field.column)
 	}
 	return sql.ExprFunc(func(b *sql.Builder) {
-		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction) + nullsSQL(p.order.Field.nullable, direction))
 		if p.order.Field != DefaultQuoteLineOrder.Field {
 			b.Comma().Ident(DefaultQuoteLineOrder.Field.column).Pad().WriteString(string(direction))
 		}
@@ -7617,6 +7850,7 @@ type QuoteLineOrderField struct {
 	column   string // field or computed.
 	toTerm   func(...sql.OrderTermOption) quoteline.OrderOption
 	toCursor func(*QuoteLine) Cursor
+	nullable bool // the column may be NULL (portal: see orderTermOptions)
 }
 
 // QuoteLineOrder defines the ordering of QuoteLine.
@@ -7765,6 +7999,12 @@ func (p *webhookdeliveryPager) toCursor(_m *WebhookDelivery) Cursor {
 }
 
 func (p *webhookdeliveryPager) applyCursors(query *WebhookDeliveryQuery, after, before *Cursor) (*WebhookDeliveryQuery, error) {
+	if p.order.Field.nullable {
+		for _, predicate := range nullableCursorsPredicate(after, before, DefaultWebhookDeliveryOrder.Field.column, p.order.Field.column, p.order.Direction) {
+			query = query.Where(predicate)
+		}
+		return query, nil
+	}
 	direction := p.order.Direction
 	if p.reverse {
 		direction = direction.Reverse()
@@ -7780,7 +8020,7 @@ func (p *webhookdeliveryPager) applyOrder(query *WebhookDeliveryQuery) *WebhookD
 	if p.reverse {
 		direction = direction.Reverse()
 	}
-	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	query = query.Order(p.order.Field.toTerm(orderTermOptions(p.order.Field.nullable, direction)...))
 	if p.order.Field != DefaultWebhookDeliveryOrder.Field {
 		query = query.Order(DefaultWebhookDeliveryOrder.Field.toTerm(direction.OrderTermOption()))
 	}
@@ -7799,7 +8039,7 @@ func (p *webhookdeliveryPager) orderExpr(query *WebhookDeliveryQuery) sql.Querie
 		query.ctx.AppendFieldOnce(p.order.Field.column)
 	}
 	return sql.ExprFunc(func(b *sql.Builder) {
-		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction) + nullsSQL(p.order.Field.nullable, direction))
 		if p.order.Field != DefaultWebhookDeliveryOrder.Field {
 			b.Comma().Ident(DefaultWebhookDeliveryOrder.Field.column).Pad().WriteString(string(direction))
 		}
@@ -7913,6 +8153,7 @@ type WebhookDeliveryOrderField struct {
 	column   string // field or computed.
 	toTerm   func(...sql.OrderTermOption) webhookdelivery.OrderOption
 	toCursor func(*WebhookDelivery) Cursor
+	nullable bool // the column may be NULL (portal: see orderTermOptions)
 }
 
 // WebhookDeliveryOrder defines the ordering of WebhookDelivery.
@@ -8061,6 +8302,12 @@ func (p *webhookendpointPager) toCursor(_m *WebhookEndpoint) Cursor {
 }
 
 func (p *webhookendpointPager) applyCursors(query *WebhookEndpointQuery, after, before *Cursor) (*WebhookEndpointQuery, error) {
+	if p.order.Field.nullable {
+		for _, predicate := range nullableCursorsPredicate(after, before, DefaultWebhookEndpointOrder.Field.column, p.order.Field.column, p.order.Direction) {
+			query = query.Where(predicate)
+		}
+		return query, nil
+	}
 	direction := p.order.Direction
 	if p.reverse {
 		direction = direction.Reverse()
@@ -8076,7 +8323,7 @@ func (p *webhookendpointPager) applyOrder(query *WebhookEndpointQuery) *WebhookE
 	if p.reverse {
 		direction = direction.Reverse()
 	}
-	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	query = query.Order(p.order.Field.toTerm(orderTermOptions(p.order.Field.nullable, direction)...))
 	if p.order.Field != DefaultWebhookEndpointOrder.Field {
 		query = query.Order(DefaultWebhookEndpointOrder.Field.toTerm(direction.OrderTermOption()))
 	}
@@ -8095,7 +8342,7 @@ func (p *webhookendpointPager) orderExpr(query *WebhookEndpointQuery) sql.Querie
 		query.ctx.AppendFieldOnce(p.order.Field.column)
 	}
 	return sql.ExprFunc(func(b *sql.Builder) {
-		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction) + nullsSQL(p.order.Field.nullable, direction))
 		if p.order.Field != DefaultWebhookEndpointOrder.Field {
 			b.Comma().Ident(DefaultWebhookEndpointOrder.Field.column).Pad().WriteString(string(direction))
 		}
@@ -8209,6 +8456,7 @@ type WebhookEndpointOrderField struct {
 	column   string // field or computed.
 	toTerm   func(...sql.OrderTermOption) webhookendpoint.OrderOption
 	toCursor func(*WebhookEndpoint) Cursor
+	nullable bool // the column may be NULL (portal: see orderTermOptions)
 }
 
 // WebhookEndpointOrder defines the ordering of WebhookEndpoint.
@@ -8357,6 +8605,12 @@ func (p *workshopseriesPager) toCursor(_m *WorkshopSeries) Cursor {
 }
 
 func (p *workshopseriesPager) applyCursors(query *WorkshopSeriesQuery, after, before *Cursor) (*WorkshopSeriesQuery, error) {
+	if p.order.Field.nullable {
+		for _, predicate := range nullableCursorsPredicate(after, before, DefaultWorkshopSeriesOrder.Field.column, p.order.Field.column, p.order.Direction) {
+			query = query.Where(predicate)
+		}
+		return query, nil
+	}
 	direction := p.order.Direction
 	if p.reverse {
 		direction = direction.Reverse()
@@ -8372,7 +8626,7 @@ func (p *workshopseriesPager) applyOrder(query *WorkshopSeriesQuery) *WorkshopSe
 	if p.reverse {
 		direction = direction.Reverse()
 	}
-	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	query = query.Order(p.order.Field.toTerm(orderTermOptions(p.order.Field.nullable, direction)...))
 	if p.order.Field != DefaultWorkshopSeriesOrder.Field {
 		query = query.Order(DefaultWorkshopSeriesOrder.Field.toTerm(direction.OrderTermOption()))
 	}
@@ -8391,7 +8645,7 @@ func (p *workshopseriesPager) orderExpr(query *WorkshopSeriesQuery) sql.Querier 
 		query.ctx.AppendFieldOnce(p.order.Field.column)
 	}
 	return sql.ExprFunc(func(b *sql.Builder) {
-		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction) + nullsSQL(p.order.Field.nullable, direction))
 		if p.order.Field != DefaultWorkshopSeriesOrder.Field {
 			b.Comma().Ident(DefaultWorkshopSeriesOrder.Field.column).Pad().WriteString(string(direction))
 		}
@@ -8485,8 +8739,9 @@ var (
 		Value: func(_m *WorkshopSeries) (ent.Value, error) {
 			return _m.FirstSessionAt, nil
 		},
-		column: workshopseries.FieldFirstSessionAt,
-		toTerm: workshopseries.ByFirstSessionAt,
+		column:   workshopseries.FieldFirstSessionAt,
+		toTerm:   workshopseries.ByFirstSessionAt,
+		nullable: true,
 		toCursor: func(_m *WorkshopSeries) Cursor {
 			return Cursor{
 				ID:    _m.ID,
@@ -8541,6 +8796,7 @@ type WorkshopSeriesOrderField struct {
 	column   string // field or computed.
 	toTerm   func(...sql.OrderTermOption) workshopseries.OrderOption
 	toCursor func(*WorkshopSeries) Cursor
+	nullable bool // the column may be NULL (portal: see orderTermOptions)
 }
 
 // WorkshopSeriesOrder defines the ordering of WorkshopSeries.
@@ -8689,6 +8945,12 @@ func (p *workshopsessionPager) toCursor(_m *WorkshopSession) Cursor {
 }
 
 func (p *workshopsessionPager) applyCursors(query *WorkshopSessionQuery, after, before *Cursor) (*WorkshopSessionQuery, error) {
+	if p.order.Field.nullable {
+		for _, predicate := range nullableCursorsPredicate(after, before, DefaultWorkshopSessionOrder.Field.column, p.order.Field.column, p.order.Direction) {
+			query = query.Where(predicate)
+		}
+		return query, nil
+	}
 	direction := p.order.Direction
 	if p.reverse {
 		direction = direction.Reverse()
@@ -8704,7 +8966,7 @@ func (p *workshopsessionPager) applyOrder(query *WorkshopSessionQuery) *Workshop
 	if p.reverse {
 		direction = direction.Reverse()
 	}
-	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	query = query.Order(p.order.Field.toTerm(orderTermOptions(p.order.Field.nullable, direction)...))
 	if p.order.Field != DefaultWorkshopSessionOrder.Field {
 		query = query.Order(DefaultWorkshopSessionOrder.Field.toTerm(direction.OrderTermOption()))
 	}
@@ -8723,7 +8985,7 @@ func (p *workshopsessionPager) orderExpr(query *WorkshopSessionQuery) sql.Querie
 		query.ctx.AppendFieldOnce(p.order.Field.column)
 	}
 	return sql.ExprFunc(func(b *sql.Builder) {
-		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction) + nullsSQL(p.order.Field.nullable, direction))
 		if p.order.Field != DefaultWorkshopSessionOrder.Field {
 			b.Comma().Ident(DefaultWorkshopSessionOrder.Field.column).Pad().WriteString(string(direction))
 		}
@@ -8855,6 +9117,7 @@ type WorkshopSessionOrderField struct {
 	column   string // field or computed.
 	toTerm   func(...sql.OrderTermOption) workshopsession.OrderOption
 	toCursor func(*WorkshopSession) Cursor
+	nullable bool // the column may be NULL (portal: see orderTermOptions)
 }
 
 // WorkshopSessionOrder defines the ordering of WorkshopSession.
