@@ -2,8 +2,6 @@ package accompaniment
 
 import (
 	"time"
-
-	"github.com/reseau-liens/portal/clock"
 )
 
 // DefaultDurationMonths is how long an accompaniment lasts when its
@@ -11,8 +9,8 @@ import (
 const DefaultDurationMonths = 6
 
 // EndOf is when an accompaniment starting at start ends: months later, at
-// the same hour of the day where the provider works (10:00 in November
-// ends at 10:00 in May, across the clock change).
-func EndOf(start time.Time, months int) time.Time {
-	return start.In(clock.Paris).AddDate(0, months, 0).UTC()
+// the same hour of the day in zone, where the provider works (10:00 in
+// November ends at 10:00 in May, across the clock change).
+func EndOf(start time.Time, months int, zone *time.Location) time.Time {
+	return start.In(zone).AddDate(0, months, 0).UTC()
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/reseau-liens/portal/webhook"
 
 	"github.com/reseau-liens/portal/apierror"
+	"github.com/reseau-liens/portal/clock"
 	"github.com/reseau-liens/portal/ent"
 	entacc "github.com/reseau-liens/portal/ent/accompaniment"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
@@ -97,8 +98,12 @@ func SetFirstAppointment(ctx context.Context, client *ent.Client, in SetFirstApp
 	if prog.DurationMonths != nil {
 		months = *prog.DurationMonths
 	}
+	provider, err := c.Provider.Get(ctx, a.ProviderID)
+	if err != nil {
+		return nil, err
+	}
 	saved, err := a.Update().SetFirstAppointmentAt(in.At).SetStartsAt(in.At).
-		SetEndsAt(EndOf(in.At, months)).Save(ctx)
+		SetEndsAt(EndOf(in.At, months, clock.Zone(provider.TimeZone))).Save(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -116,8 +116,7 @@ func takePlace(ctx context.Context, c *ent.Client, a *ent.Accompaniment, at time
 	q := c.Convention.Query().Where(
 		convention.ProgrammeID(a.ProgrammeID),
 		convention.FinancerID(*a.FinancerID),
-		convention.StartsAtLTE(at),
-		convention.EndsAtGTE(at),
+		network.CoversDay(at),
 	).Order(ent.Asc(convention.FieldEndsAt), ent.Asc(convention.FieldID))
 	q.Modify(lockForUpdate)
 	convs, err := q.All(sys)

@@ -1,6 +1,7 @@
 package clock
 
 import (
+	"sync"
 	"time"
 	_ "time/tzdata" // the zone database travels with the binary: a bare machine may have none
 )
@@ -17,5 +18,25 @@ func mustLoad(name string) *time.Location {
 	if err != nil {
 		panic("clock: " + err.Error())
 	}
+	return loc
+}
+
+var zones sync.Map // name → *time.Location
+
+// Zone returns the location named name (an IANA zone such as a provider's
+// time zone), or Paris when the name is empty or unknown: the schema
+// checks names when they are written.
+func Zone(name string) *time.Location {
+	if name == "" || name == DefaultZone {
+		return Paris
+	}
+	if loc, ok := zones.Load(name); ok {
+		return loc.(*time.Location)
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return Paris
+	}
+	zones.Store(name, loc)
 	return loc
 }

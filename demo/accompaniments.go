@@ -5,6 +5,7 @@ import (
 	"time"
 
 	flow "github.com/reseau-liens/portal/accompaniment"
+	"github.com/reseau-liens/portal/clock"
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/accompaniment"
 	"github.com/reseau-liens/portal/ent/contactevent"
@@ -58,10 +59,10 @@ func (l *loader) accompany(spec accSpec) (*ent.Accompaniment, error) {
 	}
 	if spec.start != nil {
 		starts := l.at(*spec.start, 10, 0)
-		ends := flow.EndOf(starts, *prog.DurationMonths)
+		ends := flow.EndOf(starts, *prog.DurationMonths, clock.Paris) // the demo providers work in Paris
 		create.SetFirstAppointmentAt(starts).SetStartsAt(starts).SetEndsAt(ends)
 		if c := l.convs[spec.code]; c != nil && spec.financer != "" && c.FinancerID == l.orgs[spec.financer].ID &&
-			!starts.Before(c.StartsAt) && !starts.After(c.EndsAt) {
+			!clock.DayOf(starts, clock.Paris).Before(c.StartsAt) && !clock.DayOf(starts, clock.Paris).After(c.EndsAt) {
 			create.SetConventionID(c.ID)
 		}
 	}

@@ -80,7 +80,7 @@ func (l *loader) at(offset, hour, minute int) time.Time {
 // birth returns a birth date giving the child the age of years (and
 // months more) today.
 func (l *loader) birth(years, months int) time.Time {
-	return l.today.AddDate(-years, -months, -3)
+	return clock.AsDay(l.today.AddDate(-years, -months, -3))
 }
 
 // ptr returns a pointer to v, for the generated SetNillable setters.

@@ -2,8 +2,8 @@ package demo
 
 import (
 	"fmt"
-	"time"
 
+	"github.com/reseau-liens/portal/clock"
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/partnerlink"
@@ -125,7 +125,7 @@ func (l *loader) loadPartners() error {
 	// of the month six months ago, on active links: places per programme at
 	// the published price. Dated around today, they are running and far
 	// from their end whatever the day the demo is loaded.
-	starts := time.Date(l.today.Year(), l.today.Month()-6, 1, 0, 0, 0, 0, l.today.Location())
+	starts := clock.Date(l.today.Year(), l.today.Month()-6, 1)
 	ends := starts.AddDate(1, 0, -1)
 	conventions := []struct {
 		org, code string

@@ -59,6 +59,11 @@ func classify(ctx context.Context, err error) (apierror.Code, string, []string) 
 		return e.Code, e.Message, e.Field
 	case errors.Is(err, pulid.ErrMalformed):
 		return apierror.BadUserInput, "malformed ID", nil
+	case ent.IsNotFound(err) && onARecordsField(ctx):
+		// The viewer reads a record but not the one its field leads to
+		// (a family outside a prescriber's consent): the field is refused.
+		// Its existence is no secret, since the record shows it has one.
+		return apierror.Forbidden, "not allowed", nil
 	case ent.IsNotFound(err):
 		return apierror.NotFound, "not found", nil
 	case errors.Is(err, privacy.Deny):
@@ -89,6 +94,20 @@ func classify(ctx context.Context, err error) (apierror.Code, string, []string) 
 		}
 		return apierror.Internal, "", nil
 	}
+}
+
+// onARecordsField reports whether the error arose in a field of a record,
+// not in a root field (node, a lookup by id, a mutation's own answer).
+func onARecordsField(ctx context.Context) bool {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || fc.Parent == nil {
+		return false // a root field, or no field at all
+	}
+	switch fc.Object {
+	case "Query", "Mutation", "Subscription":
+		return false
+	}
+	return true
 }
 
 // validationMessage keeps ent's field name and reason, which speak of the

@@ -5583,7 +5583,7 @@ input NewGuardianInput @goModel(model: "github.com/reseau-liens/portal/accompani
 "A child of a new family."
 input NewChildInput @goModel(model: "github.com/reseau-liens/portal/accompaniment.NewChildInput") {
   firstName: String!
-  birthDate: Time!
+  birthDate: Date!
   schoolLevel: SchoolLevel
 }
 
@@ -12499,8 +12499,8 @@ input RecordConventionInput {
   financerId: ID
   places: Int!
   unitPriceCents: Int!
-  startsAt: Time!
-  endsAt: Time!
+  startsAt: Date!
+  endsAt: Date!
 }
 
 type RecordConventionPayload {
@@ -12749,7 +12749,7 @@ type AcceptQuotePayload {
 
 input BookedChildInput {
   firstName: String!
-  birthDate: Time!
+  birthDate: Date!
   "New children of one request sharing this label (siblings) share one family record."
   familyGroup: String
 }
@@ -39153,7 +39153,7 @@ func (ec *executionContext) unmarshalInputBookedChildInput(ctx context.Context, 
 			it.FirstName = data
 		case "birthDate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthDate"))
-			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -47667,7 +47667,7 @@ func (ec *executionContext) unmarshalInputNewChildInput(ctx context.Context, obj
 			it.FirstName = data
 		case "birthDate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthDate"))
-			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -56078,14 +56078,14 @@ func (ec *executionContext) unmarshalInputRecordConventionInput(ctx context.Cont
 			it.UnitPriceCents = data
 		case "startsAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAt"))
-			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.StartsAt = data
 		case "endsAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAt"))
-			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
 			if err != nil {
 				return it, err
 			}

@@ -6,6 +6,7 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 
+	"github.com/reseau-liens/portal/clock"
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/accompaniment"
 	"github.com/reseau-liens/portal/ent/convention"
@@ -36,9 +37,9 @@ const (
 	// NearlyUsedUpShare: a convention is nearly used up when this share
 	// of its places (in percent) is taken.
 	NearlyUsedUpShare = 80
-	// EndsSoonWithin: a running convention ends soon when it ends within
-	// this delay.
-	EndsSoonWithin = 30 * 24 * time.Hour
+	// EndsSoonWithinDays: a running convention ends soon when its last day
+	// is within this many days.
+	EndsSoonWithinDays = 30
 )
 
 // Warning says why a convention needs the coordinator's attention.
@@ -88,6 +89,7 @@ func PlacesTaken(ctx context.Context, client *ent.Client, conventionIDs []pulid.
 // ConsumptionOf computes a convention's figures from its places taken, at
 // time now.
 func ConsumptionOf(c *ent.Convention, taken int, now time.Time) Consumption {
+	today := conventionDay(now)
 	out := Consumption{
 		PlacesTaken:          taken,
 		PlacesLeft:           max(c.Places-taken, 0),
@@ -97,21 +99,22 @@ func ConsumptionOf(c *ent.Convention, taken int, now time.Time) Consumption {
 	if taken*100 >= c.Places*NearlyUsedUpShare {
 		out.Warnings = append(out.Warnings, NearlyUsedUp)
 	}
-	if !c.EndsAt.Before(now) && c.EndsAt.Before(now.Add(EndsSoonWithin)) {
+	if !c.EndsAt.Before(today) && c.EndsAt.Before(today.AddDate(0, 0, EndsSoonWithinDays)) {
 		out.Warnings = append(out.Warnings, EndsSoon)
 	}
 	return out
 }
 
 // NeedingAttention matches the conventions not ended at time now that
-// have a warning: ending within EndsSoonWithin, or nearly used up. The
+// have a warning: ending within EndsSoonWithinDays, or nearly used up. The
 // places taken are counted by a correlated subquery, so a page of them
 // costs one query.
 func NeedingAttention(now time.Time) predicate.Convention {
+	today := conventionDay(now)
 	return convention.And(
-		convention.EndsAtGTE(now),
+		convention.EndsAtGTE(today),
 		convention.Or(
-			convention.EndsAtLT(now.Add(EndsSoonWithin)),
+			convention.EndsAtLT(today.AddDate(0, 0, EndsSoonWithinDays)),
 			nearlyUsedUp(),
 		),
 	)
@@ -129,4 +132,16 @@ func nearlyUsedUp() predicate.Convention {
 				Arg(NearlyUsedUpShare).WriteString(" * ").Ident(s.C(convention.FieldPlaces))
 		}))
 	}
+}
+
+// conventionDay is the day a convention's period is compared with at the
+// instant now. A period is days, both included; it is read in the
+// providers' default zone, as conventions are signed in France.
+func conventionDay(now time.Time) time.Time { return clock.DayOf(now, clock.Paris) }
+
+// CoversDay matches the conventions whose period includes the day of the
+// instant at.
+func CoversDay(at time.Time) predicate.Convention {
+	day := conventionDay(at)
+	return convention.And(convention.StartsAtLTE(day), convention.EndsAtGTE(day))
 }

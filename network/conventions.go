@@ -77,7 +77,7 @@ func checkConvention(ctx context.Context, client *ent.Client, link *ent.PartnerL
 		return apierror.New(apierror.BadUserInput, "a convention has at least one place").OnField("input", "places")
 	case in.UnitPriceCents < 0:
 		return apierror.New(apierror.BadUserInput, "the unit price cannot be negative").OnField("input", "unitPriceCents")
-	case !in.EndsAt.After(in.StartsAt):
+	case in.EndsAt.Before(in.StartsAt):
 		return apierror.New(InvalidPeriod, "the convention must end after it starts").OnField("input", "endsAt")
 	}
 	prog, err := client.Programme.Get(ctx, in.ProgrammeID)

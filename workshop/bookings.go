@@ -12,6 +12,7 @@ import (
 	"github.com/reseau-liens/portal/network"
 
 	"github.com/reseau-liens/portal/apierror"
+	"github.com/reseau-liens/portal/clock"
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/booking"
 	"github.com/reseau-liens/portal/ent/child"
@@ -258,12 +259,13 @@ func (s *Service) candidates(ctx context.Context, c *ent.Client, series *ent.Wor
 }
 
 // OldEnough checks the programme's minimum age (ARCS: 6, first grade) on
-// the day of the first session.
+// the day of the first session: a birthday counts from its day, whatever
+// the hour of the session.
 func OldEnough(p *ent.Programme, birthDate, firstSession time.Time) *apierror.Error {
 	if p.MinimumAge == nil {
 		return nil
 	}
-	if birthDate.AddDate(*p.MinimumAge, 0, 0).After(firstSession) {
+	if clock.AsDay(birthDate).AddDate(*p.MinimumAge, 0, 0).After(clock.DayOf(firstSession, clock.Paris)) {
 		return apierror.New(ChildTooYoung, "the child must be %d years old at the first session (%s)",
 			*p.MinimumAge, firstSession.Format("2006-01-02"))
 	}

@@ -3,6 +3,8 @@ package workshop
 import (
 	"testing"
 	"time"
+
+	"github.com/reseau-liens/portal/clock"
 )
 
 // arcs is the brochure's tariff: 55 € the individual hour, 900 € six
@@ -37,13 +39,13 @@ func TestPricingFollowsTheBrochure(t *testing.T) {
 }
 
 func TestScheduleIsWeeklyAndSkipsHolidayWeeks(t *testing.T) {
-	paris, _ := time.LoadLocation("Europe/Paris")
+	paris := clock.Paris
 	first := time.Date(2027, 1, 5, 16, 30, 0, 0, paris) // a Tuesday
-	last := time.Date(2027, 3, 31, 0, 0, 0, 0, paris)
-	winterBreak := time.Date(2027, 2, 11, 0, 0, 0, 0, paris) // Thursday of the week of 8 February
+	last := clock.Date(2027, 3, 31)
+	winterBreak := clock.Date(2027, 2, 11) // Thursday of the week of 8 February
 
 	t.Run("six weekly sessions at the same time", func(t *testing.T) {
-		got := Schedule(first, last, nil, 6, 1)
+		got := Schedule(first, last, nil, 6, 1, paris)
 		if len(got) != 6 {
 			t.Fatalf("%d sessions, want 6", len(got))
 		}
@@ -54,7 +56,7 @@ func TestScheduleIsWeeklyAndSkipsHolidayWeeks(t *testing.T) {
 		}
 	})
 	t.Run("a holiday week is skipped and the series ends a week later", func(t *testing.T) {
-		got := Schedule(first, last, []time.Time{winterBreak}, 6, 1)
+		got := Schedule(first, last, []time.Time{winterBreak}, 6, 1, paris)
 		if len(got) != 6 {
 			t.Fatalf("%d sessions, want 6", len(got))
 		}
@@ -68,13 +70,31 @@ func TestScheduleIsWeeklyAndSkipsHolidayWeeks(t *testing.T) {
 		}
 	})
 	t.Run("no session after the last date", func(t *testing.T) {
-		got := Schedule(first, first.AddDate(0, 0, 20), nil, 6, 1)
+		got := Schedule(first, clock.AsDay(first.AddDate(0, 0, 20)), nil, 6, 1, paris)
 		if len(got) != 3 {
 			t.Fatalf("%d sessions, want 3", len(got))
 		}
 	})
+	t.Run("a weekly session keeps its local hour across the clock change", func(t *testing.T) {
+		// 16:30 in Paris on Tuesday 23 March 2027, sent as a French client
+		// does (+01:00); then 30 March and 6 April, after the change to
+		// summer time on the 28th: still 16:30 in Paris.
+		spring := time.Date(2027, 3, 23, 16, 30, 0, 0, time.FixedZone("", 3600))
+		got := Schedule(spring, clock.Date(2027, 4, 30), nil, 3, 1, paris)
+		if len(got) != 3 {
+			t.Fatalf("%d sessions, want 3", len(got))
+		}
+		for i, at := range got {
+			if local := at.In(paris); local.Hour() != 16 || local.Minute() != 30 {
+				t.Errorf("session %d at %s in Paris, want 16:30", i+1, local)
+			}
+		}
+		if got[0].UTC().Hour() != 15 || got[2].UTC().Hour() != 14 {
+			t.Errorf("sessions at %v UTC: the clock change moves them in UTC, not in Paris", got)
+		}
+	})
 	t.Run("two sessions a week are spread over it", func(t *testing.T) {
-		got := Schedule(first, last, nil, 2, 2)
+		got := Schedule(first, last, nil, 2, 2, paris)
 		if len(got) != 4 || !got[1].Equal(first.AddDate(0, 0, 3)) {
 			t.Fatalf("sessions %v", got)
 		}

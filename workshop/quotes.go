@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/reseau-liens/portal/apierror"
+	"github.com/reseau-liens/portal/clock"
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/programme"
 	"github.com/reseau-liens/portal/ent/quote"
@@ -270,12 +271,15 @@ func (s *Service) AcceptQuote(ctx context.Context, in AcceptQuoteInput) (*ent.Qu
 	if !in.FirstSessionAt.After(c.Clock.Now()) {
 		return nil, nil, apierror.New(InvalidSchedule, "the first session must be in the future").OnField("input", "firstSessionAt")
 	}
-	for _, h := range in.HolidayWeeks {
-		if sameWeek(h, in.FirstSessionAt) {
-			return nil, nil, apierror.New(InvalidSchedule, "the first session falls in a holiday week").OnField("input", "firstSessionAt")
-		}
+	provider, err := c.Provider.Get(ctx, q.ProviderID)
+	if err != nil {
+		return nil, nil, err
 	}
-	times := Schedule(in.FirstSessionAt, in.LastDate, in.HolidayWeeks, q.Weeks, q.SessionsPerWeek)
+	zone := clock.Zone(provider.TimeZone)
+	if inHolidayWeek(in.FirstSessionAt, in.HolidayWeeks, zone) {
+		return nil, nil, apierror.New(InvalidSchedule, "the first session falls in a holiday week").OnField("input", "firstSessionAt")
+	}
+	times := Schedule(in.FirstSessionAt, in.LastDate, in.HolidayWeeks, q.Weeks, q.SessionsPerWeek, zone)
 	if len(times) < q.Weeks*q.SessionsPerWeek {
 		return nil, nil, apierror.New(InvalidSchedule, "only %d of the %d quoted sessions fit between the two dates outside holidays",
 			len(times), q.Weeks*q.SessionsPerWeek).OnField("input", "lastDate")
@@ -323,5 +327,3 @@ func (s *Service) AcceptQuote(ctx context.Context, in AcceptQuoteInput) (*ent.Qu
 	}
 	return q, series, nil
 }
-
-func sameWeek(a, b time.Time) bool { return weekOf(a.In(b.Location())).Equal(weekOf(b)) }

@@ -1,38 +1,55 @@
 package workshop
 
-import "time"
+import (
+	"time"
 
-// Schedule lists the start times of a series' sessions: weekly from
-// first, never after last, skipping every week (Monday to Sunday) that
-// contains one of holidays, until weeks weeks are placed. With several
-// sessions a week, they are spread over the week (every 3 days for two).
-// It returns fewer than weeks*perWeek times when the period is too short.
-func Schedule(first, last time.Time, holidays []time.Time, weeks, perWeek int) []time.Time {
+	"github.com/reseau-liens/portal/clock"
+)
+
+// Schedule lists the start times of a series' sessions: weekly from first,
+// at the same local hour in zone (16:30 in Paris stays 16:30 across the
+// clock change), never on a day after last, skipping every week (Monday to
+// Sunday) that contains one of the holiday days, until weeks weeks are
+// placed. last and holidays are days (clock.Date). With several sessions a
+// week, they are spread over the week (every 3 days for two). It returns
+// fewer than weeks*perWeek times when the period is too short.
+func Schedule(first, last time.Time, holidays []time.Time, weeks, perWeek int, zone *time.Location) []time.Time {
 	skip := map[time.Time]bool{}
 	for _, h := range holidays {
-		skip[weekOf(h.In(first.Location()))] = true
+		skip[mondayOf(clock.AsDay(h))] = true
 	}
+	first = first.In(zone)
 	var out []time.Time
 	placed := 0
-	for week := first; placed < weeks && !week.After(last); week = week.AddDate(0, 0, 7) {
-		if skip[weekOf(week)] {
+	for week := first; placed < weeks && !clock.DayOf(week, zone).After(last); week = week.AddDate(0, 0, 7) {
+		if skip[mondayOf(clock.DayOf(week, zone))] {
 			continue
 		}
 		for k := range perWeek {
 			at := week.AddDate(0, 0, k*7/perWeek)
-			if at.After(last) {
+			if clock.DayOf(at, zone).After(last) {
 				return out
 			}
-			out = append(out, at)
+			out = append(out, at.UTC())
 		}
 		placed++
 	}
 	return out
 }
 
-// weekOf returns the Monday starting t's week.
-func weekOf(t time.Time) time.Time {
-	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
-	offset := (int(d.Weekday()) + 6) % 7
-	return d.AddDate(0, 0, -offset)
+// inHolidayWeek reports whether the instant at, in zone, falls in the week
+// of one of the holiday days.
+func inHolidayWeek(at time.Time, holidays []time.Time, zone *time.Location) bool {
+	week := mondayOf(clock.DayOf(at, zone))
+	for _, h := range holidays {
+		if mondayOf(clock.AsDay(h)).Equal(week) {
+			return true
+		}
+	}
+	return false
+}
+
+// mondayOf returns the Monday of day's week.
+func mondayOf(day time.Time) time.Time {
+	return day.AddDate(0, 0, -((int(day.Weekday()) + 6) % 7))
 }
