@@ -5622,7 +5622,7 @@ extend type Mutation {
   declineAccompaniment(input: DeclineAccompanimentInput!): AccompanimentPayload!
   "Assign or change the educators who follow the family (coordinator)."
   assignEducators(input: AssignEducatorsInput!): AccompanimentPayload!
-  "Set the first appointment (prescriber or coordinator): it is the start date; the end date is the programme's duration later."
+  "Set or move the first appointment (prescriber or coordinator): it is the start date; the end date is the programme's duration later. Every date set is kept in the accompaniment's firstAppointmentChanges. Refused (FIRST_APPOINTMENT_TOO_OLD) when the accompaniment would already be over."
   setFirstAppointment(input: SetFirstAppointmentInput!): AccompanimentPayload!
   "Record a contact with the family (assigned educator)."
   recordContact(input: RecordContactInput!): ContactEventPayload!
@@ -5745,7 +5745,7 @@ input WriteDocumentInput @goModel(model: "github.com/reseau-liens/portal/accompa
   work: String
 }
 
-"A new revision of a document."
+"A new revision of a document: a part left out (null) keeps its text from the previous revision; an empty text clears it."
 input ReviseDocumentInput @goModel(model: "github.com/reseau-liens/portal/accompaniment.ReviseDocumentInput") {
   documentID: ID!
   body: String
