@@ -88,6 +88,29 @@ func WriteAccompaniments() privacy.MutationRule {
 	})
 }
 
+// WriteFirstAppointmentChanges lets whoever may set an accompaniment's
+// first appointment (its provider's coordinators, the prescriber of the
+// request) record that change in the file's history, in their own name.
+func WriteFirstAppointmentChanges() privacy.MutationRule {
+	return privacy.FirstAppointmentChangeMutationRuleFunc(func(ctx context.Context, m *ent.FirstAppointmentChangeMutation) error {
+		v := viewer.FromContext(ctx)
+		accID, ok := m.AccompanimentID()
+		actor, _ := m.ActorID()
+		if v.IsAnonymous() || !m.Op().Is(ent.OpCreate) || !ok || actor != v.PersonID {
+			return privacy.Skip
+		}
+		a, err := m.Client().Accompaniment.Get(viewer.SystemContext(ctx), accID)
+		if err != nil {
+			return privacy.Skip
+		}
+		if v.IsCoordinatorOf(a.ProviderID) ||
+			(a.PrescriberID != nil && *a.PrescriberID == v.PersonID && v.HasRole(prescriber)) {
+			return privacy.Allow
+		}
+		return privacy.Skip
+	})
+}
+
 // onlyFields reports whether m sets nothing but fields and touches no edge.
 func onlyFields(m ent.Mutation, fields []string) bool {
 	return fieldsWithin(m.Fields(), fields...) && len(m.ClearedFields()) == 0 && len(m.AddedEdges()) == 0 &&

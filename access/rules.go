@@ -15,6 +15,7 @@ import (
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/documentrevision"
 	"github.com/reseau-liens/portal/ent/family"
+	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/guardian"
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/predicate"
@@ -96,6 +97,19 @@ func ReadContactEvents() privacy.QueryRule {
 		return restrict(ctx, q.Where, func(v *viewer.Viewer) []predicate.ContactEvent {
 			if staff := staffAccompaniments(v); len(staff) > 0 {
 				return []predicate.ContactEvent{contactevent.HasAccompanimentWith(accompaniment.Or(staff...))}
+			}
+			return nil
+		})
+	})
+}
+
+// ReadFirstAppointmentChanges: the history of a file's first appointment
+// is read by those who read its contacts.
+func ReadFirstAppointmentChanges() privacy.QueryRule {
+	return privacy.FirstAppointmentChangeQueryRuleFunc(func(ctx context.Context, q *ent.FirstAppointmentChangeQuery) error {
+		return restrict(ctx, q.Where, func(v *viewer.Viewer) []predicate.FirstAppointmentChange {
+			if staff := staffAccompaniments(v); len(staff) > 0 {
+				return []predicate.FirstAppointmentChange{firstappointmentchange.HasAccompanimentWith(accompaniment.Or(staff...))}
 			}
 			return nil
 		})

@@ -2,6 +2,9 @@ package accompaniment
 
 import (
 	"context"
+	"time"
+
+	"github.com/reseau-liens/portal/clock"
 
 	"github.com/reseau-liens/portal/apierror"
 	"github.com/reseau-liens/portal/ent"
@@ -9,12 +12,22 @@ import (
 	"github.com/reseau-liens/portal/viewer"
 )
 
+// clockSkew is how far ahead of the portal's clock a contact recorded
+// "now" may be dated: the device of an educator back from a home visit may
+// run a few minutes fast, which is no mistake of theirs.
+const clockSkew = 5 * time.Minute
+
 // RecordContact logs a contact of the assigned educator with the family.
 // It must fall between the first appointment and the closing.
 func RecordContact(ctx context.Context, client *ent.Client, in RecordContactInput) (*ent.ContactEvent, error) {
 	c := clientOf(ctx, client)
 	if in.DurationMinutes < 0 {
 		return nil, apierror.New(apierror.BadUserInput, "a duration cannot be negative").OnField("input", "durationMinutes")
+	}
+	if in.OccurredAt.After(client.Clock.Now().Add(clockSkew)) {
+		return nil, apierror.New(ContactInFuture,
+			"Un contact s'enregistre une fois qu'il a eu lieu : le %s à %s est dans le futur. Veuillez vérifier la date.",
+			day(in.OccurredAt), in.OccurredAt.In(clock.Paris).Format("15h04")).OnField("input", "occurredAt")
 	}
 	a, err := load(ctx, c, in.AccompanimentID)
 	if err != nil {

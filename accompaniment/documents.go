@@ -7,6 +7,7 @@ import (
 	"github.com/reseau-liens/portal/ent"
 	entacc "github.com/reseau-liens/portal/ent/accompaniment"
 	"github.com/reseau-liens/portal/ent/document"
+	"github.com/reseau-liens/portal/ent/documentrevision"
 	"github.com/reseau-liens/portal/ent/programme"
 	"github.com/reseau-liens/portal/viewer"
 )
@@ -81,12 +82,34 @@ func ReviseDocument(ctx context.Context, client *ent.Client, in ReviseDocumentIn
 	if a.Status != entacc.StatusActive {
 		return nil, apierror.New(NotActive, "documents are revised during the accompaniment")
 	}
+	prev, err := c.DocumentRevision.Query().
+		Where(documentrevision.DocumentID(doc.ID), documentrevision.Number(doc.CurrentRevision)).Only(ctx)
+	if err != nil {
+		return nil, err
+	}
 	next := doc.CurrentRevision + 1
 	doc, err = doc.Update().SetCurrentRevision(next).Save(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return doc, addRevision(ctx, c, doc, next, revisionText{in.Body, in.Stakes, in.Missions, in.Work})
+	// A revision names what changes: a part left out (null) keeps its
+	// text from the previous revision, so revising the map's missions
+	// does not blank its stakes and work. An empty text clears a part.
+	t := revisionText{
+		body:     keep(in.Body, prev.Body),
+		stakes:   keep(in.Stakes, prev.Stakes),
+		missions: keep(in.Missions, prev.Missions),
+		work:     keep(in.Work, prev.Work),
+	}
+	return doc, addRevision(ctx, c, doc, next, t)
+}
+
+// keep returns the revised text if given, else the previous one.
+func keep(revised *string, previous string) *string {
+	if revised != nil {
+		return revised
+	}
+	return &previous
 }
 
 type revisionText struct{ body, stakes, missions, work *string }

@@ -29,6 +29,15 @@ const (
 	ContactBeforeStart apierror.Code = "CONTACT_BEFORE_START"
 	// ContactAfterClose: a contact dated after the accompaniment closed.
 	ContactAfterClose apierror.Code = "CONTACT_AFTER_CLOSE"
+	// ContactInFuture: a contact dated after now; contacts are recorded
+	// once they took place.
+	ContactInFuture apierror.Code = "CONTACT_IN_FUTURE"
+	// FirstAppointmentTooOld: a first appointment more than the
+	// programme's duration ago, so that the accompaniment would be over.
+	FirstAppointmentTooOld apierror.Code = "FIRST_APPOINTMENT_TOO_OLD"
+	// RequestingGuardianRequired: a new family names no requesting
+	// guardian, in whose name the documents are written.
+	RequestingGuardianRequired apierror.Code = "REQUESTING_GUARDIAN_REQUIRED"
 	// ReportBeforeStart: the final report before the start date.
 	ReportBeforeStart apierror.Code = "REPORT_BEFORE_START"
 	// WrongDocumentKind: the programme uses another founding document, or

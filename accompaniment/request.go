@@ -4,9 +4,12 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/reseau-liens/portal/network"
+	"github.com/reseau-liens/portal/people"
 
 	"github.com/reseau-liens/portal/apierror"
 	"github.com/reseau-liens/portal/ent"
@@ -51,6 +54,11 @@ func Request(ctx context.Context, client *ent.Client, in RequestAccompanimentInp
 	}
 	if (in.FamilyID == nil) == (in.Family == nil) {
 		return nil, apierror.New(apierror.BadUserInput, "give either familyID or family").OnField("input", "family")
+	}
+	if in.Family != nil {
+		if err := checkFamily(in.Family, client.Clock.Now()); err != nil {
+			return nil, err
+		}
 	}
 	var fam *ent.Family
 	if in.FamilyID != nil {
@@ -99,6 +107,40 @@ func Request(ctx context.Context, client *ent.Client, in RequestAccompanimentInp
 		}
 	}
 	return a, nil
+}
+
+// checkFamily refuses what would make a new family's file false: a name
+// left empty, a child born in the future, no guardian in whose name the
+// documents are written. It trims the names in place.
+func checkFamily(in *NewFamilyInput, now time.Time) error {
+	requester := false
+	for i, g := range in.Guardians {
+		field := func(name string) []string { return []string{"input", "family", "guardians", strconv.Itoa(i), name} }
+		var err error
+		if g.FirstName, err = people.Name(g.FirstName, people.MaxNameBytes, "le prénom du parent", field("firstName")...); err != nil {
+			return err
+		}
+		if g.LastName, err = people.Name(g.LastName, people.MaxNameBytes, "le nom du parent", field("lastName")...); err != nil {
+			return err
+		}
+		requester = requester || (g.Requester != nil && *g.Requester)
+	}
+	if !requester {
+		return apierror.New(RequestingGuardianRequired,
+			"Veuillez désigner au moins un parent demandeur : les documents de l'accompagnement sont rédigés à son nom.").
+			OnField("input", "family", "guardians")
+	}
+	for i, ch := range in.Children {
+		field := func(name string) []string { return []string{"input", "family", "children", strconv.Itoa(i), name} }
+		var err error
+		if ch.FirstName, err = people.Name(ch.FirstName, people.MaxNameBytes, "le prénom de l'enfant", field("firstName")...); err != nil {
+			return err
+		}
+		if err := people.BirthDate(ch.BirthDate, now, field("birthDate")...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func createFamily(ctx context.Context, c *ent.Client, providerID pulid.ID, in *NewFamilyInput) (*ent.Family, error) {

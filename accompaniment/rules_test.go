@@ -216,7 +216,10 @@ func TestDatesOfContactsAndReports(t *testing.T) {
 	start := api.Clock.Now().Add(48 * time.Hour).UTC().Truncate(time.Second)
 	mustStep(t, api, tm.appointer, "setFirstAppointment", "SetFirstAppointmentInput", with(a.ID, "at", start))
 	t.Run("no contact before the first appointment", func(t *testing.T) {
-		wantCode(t, contact(start.Add(-time.Hour)), "CONTACT_BEFORE_START")
+		wantCode(t, contact(api.Clock.Now()), "CONTACT_BEFORE_START")
+	})
+	t.Run("nor after now: a contact is recorded once it took place", func(t *testing.T) {
+		wantCode(t, contact(start.Add(time.Hour)), "CONTACT_IN_FUTURE")
 	})
 	t.Run("no final report before the start date", func(t *testing.T) {
 		_, r := step(t, api, tm.educator, "closeWithFinalReport", "CloseWithFinalReportInput", with(a.ID, "body", "Bilan."))

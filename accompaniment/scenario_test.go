@@ -38,13 +38,14 @@ func relianceTeam(t *testing.T, api *apitest.API) team {
 }
 
 // follow takes a validated accompaniment from its educators to its final
-// report: educators, first appointment seven months ago, contacts,
+// report: educators, first appointment five months ago (within the six
+// months the programmes last, or it would be refused as mistyped), contacts,
 // founding document and map (revised), final report.
 func follow(t *testing.T, api *apitest.API, tm team, a acc) acc {
 	t.Helper()
 	a = mustStep(t, api, tm.coordinator, "assignEducators", "AssignEducatorsInput",
 		with(a.ID, "educatorIDs", []pulid.ID{tm.educatorID}))
-	start := api.Clock.Now().AddDate(0, -7, 0).UTC().Truncate(time.Second)
+	start := api.Clock.Now().AddDate(0, -5, 0).UTC().Truncate(time.Second)
 	a = mustStep(t, api, tm.appointer, "setFirstAppointment", "SetFirstAppointmentInput", with(a.ID, "at", start))
 	// Six months later at the same hour in Paris, across the clock change.
 	if !a.StartsAt.Equal(start) || !a.EndsAt.Equal(start.In(clock.Paris).AddDate(0, 6, 0)) {

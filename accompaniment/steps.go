@@ -11,6 +11,7 @@ import (
 	"github.com/reseau-liens/portal/ent"
 	entacc "github.com/reseau-liens/portal/ent/accompaniment"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/viewer"
 )
 
 // StartEvaluation starts evaluating a request with the family.
@@ -102,9 +103,29 @@ func SetFirstAppointment(ctx context.Context, client *ent.Client, in SetFirstApp
 	if err != nil {
 		return nil, err
 	}
+	zone := clock.Zone(provider.TimeZone)
+	now := client.Clock.Now()
+	// An accompaniment that would already be over when its start is
+	// recorded is a mistyped year or month, not a late entry.
+	if EndOf(in.At, months, zone).Before(now) {
+		return nil, apierror.New(FirstAppointmentTooOld,
+			"Le premier rendez-vous indiqué, le %s, remonte à plus de %d mois, la durée de %s : l'accompagnement serait déjà terminé. Veuillez vérifier la date.",
+			day(in.At), months, prog.Code).OnField("input", "at")
+	}
+	previous := a.FirstAppointmentAt
 	saved, err := a.Update().SetFirstAppointmentAt(in.At).SetStartsAt(in.At).
-		SetEndsAt(EndOf(in.At, months, clock.Zone(provider.TimeZone))).Save(ctx)
+		SetEndsAt(EndOf(in.At, months, zone)).Save(ctx)
 	if err != nil {
+		return nil, err
+	}
+	// The file keeps every date it was given: moving the appointment moves
+	// the dates the file is judged by.
+	change := c.FirstAppointmentChange.Create().SetAccompanimentID(a.ID).
+		SetNillablePreviousAt(previous).SetAt(in.At).SetChangedAt(now)
+	if v := viewer.FromContext(ctx); v != nil && v.PersonID != "" {
+		change.SetActorID(v.PersonID)
+	}
+	if err := change.Exec(ctx); err != nil {
 		return nil, err
 	}
 	return announce(ctx, c, saved, webhook.FirstAppointmentSet)

@@ -85,7 +85,7 @@ func run(dbURL string, s size, duration time.Duration, concurrency, npairs int) 
 		return err
 	}
 	start := time.Now()
-	d, err := demo.Load(ctx, db.Client)
+	d, err := demo.Load(ctx, db)
 	if err != nil {
 		return err
 	}

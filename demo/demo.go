@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"time"
 
+	"entgo.io/ent/dialect"
+
+	"github.com/reseau-liens/portal/database"
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/accompaniment"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
@@ -99,17 +102,25 @@ type Result struct {
 // Load fills an empty database with the demo data and returns what it
 // created. When the database already holds a provider it changes nothing
 // and returns (nil, nil). Everything is written in one transaction, as the
-// portal itself: on error nothing is left behind.
-func Load(ctx context.Context, client *ent.Client) (*Result, error) {
+// portal itself: on error nothing is left behind. Portals starting at once
+// on one empty database load it once: the others find it filled.
+func Load(ctx context.Context, db *database.DB) (*Result, error) {
 	ctx = viewer.SystemContext(ctx)
-	tx, err := client.Tx(ctx)
+	tx, err := db.Client.Tx(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
 	}
-	// The emptiness check runs inside the transaction so that two
-	// concurrent loads cannot both see an empty database (SQLite
-	// transactions are IMMEDIATE; on PostgreSQL the unique provider slug
-	// makes the second one fail and roll back).
+	// The emptiness check runs inside the transaction, once no other load
+	// can be under way. On PostgreSQL a transaction-scoped advisory lock
+	// queues the loads; the check that follows it reads what the previous
+	// load committed (READ COMMITTED takes a snapshot per statement).
+	// SQLite's transactions are IMMEDIATE: the second load already waits
+	// at its first statement for the first one to end.
+	if db.Dialect == dialect.Postgres {
+		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", loadLock); err != nil {
+			return nil, rollback(tx, fmt.Errorf("demo: waiting for another load: %w", err))
+		}
+	}
 	exists, err := tx.Provider.Query().Exist(ctx)
 	if err != nil {
 		return nil, rollback(tx, fmt.Errorf("demo: checking for existing data: %w", err))
@@ -126,6 +137,10 @@ func Load(ctx context.Context, client *ent.Client) (*Result, error) {
 	}
 	return l.res, nil
 }
+
+// loadLock names the advisory lock of demo loads (distinct from the
+// migrations' one, which is released before the load starts).
+const loadLock int64 = 7402658123
 
 // rollback ends tx and returns err, joined with any rollback failure.
 func rollback(tx *ent.Tx, err error) error {

@@ -32,29 +32,24 @@ import (
 	_ "github.com/reseau-liens/portal/ent/runtime" // privacy policies and hooks
 )
 
-// openDB opens a fresh, migrated database for one test (SQLite, or
-// PostgreSQL when the suite runs there).
-func openDB(t *testing.T) *ent.Client {
+// load opens a fresh, migrated database (SQLite, or PostgreSQL when the
+// suite runs there) and loads the demo into it.
+func load(t *testing.T) (context.Context, *dbtest.DB, *demo.Result) {
 	t.Helper()
-	return dbtest.Open(t).Client
-}
-
-// load opens a database and loads the demo into it.
-func load(t *testing.T) (context.Context, *ent.Client, *demo.Result) {
-	t.Helper()
-	client := openDB(t)
-	res, err := demo.Load(context.Background(), client)
+	db := dbtest.Open(t)
+	res, err := demo.Load(context.Background(), db.DB)
 	if err != nil {
 		t.Fatalf("Load: %v", err)
 	}
 	if res == nil {
 		t.Fatal("Load returned no result on an empty database")
 	}
-	return viewer.SystemContext(context.Background()), client, res
+	return viewer.SystemContext(context.Background()), db, res
 }
 
 func TestLoad(t *testing.T) {
-	ctx, client, res := load(t)
+	ctx, db, res := load(t)
+	client := db.Client
 
 	t.Run("both providers exist", func(t *testing.T) {
 		for id, slug := range map[pulid.ID]string{res.ProviderID: "au-bonheur-des-liens", res.RelianceProviderID: "reliance"} {
@@ -378,7 +373,7 @@ func TestLoad(t *testing.T) {
 
 	t.Run("a second load changes nothing", func(t *testing.T) {
 		before := countRows(ctx, t, client)
-		again, err := demo.Load(context.Background(), client)
+		again, err := demo.Load(context.Background(), db.DB)
 		if err != nil || again != nil {
 			t.Fatalf("second Load = %v, %v; want nil, nil", again, err)
 		}
@@ -416,14 +411,15 @@ func TestLoad(t *testing.T) {
 }
 
 func TestLoadIsAtomic(t *testing.T) {
-	client := openDB(t)
+	db := dbtest.Open(t)
+	client := db.Client
 	ctx := viewer.SystemContext(context.Background())
 	boom := errors.New("boom")
 	// Fail late, once most of the data has been written.
 	client.WorkshopSession.Use(func(ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(context.Context, ent.Mutation) (ent.Value, error) { return nil, boom })
 	})
-	if _, err := demo.Load(context.Background(), client); !errors.Is(err, boom) {
+	if _, err := demo.Load(context.Background(), db.DB); !errors.Is(err, boom) {
 		t.Fatalf("Load = %v, want %v", err, boom)
 	}
 	for table, n := range countRows(ctx, t, client) {

@@ -100,15 +100,18 @@ type AccompanimentEdges struct {
 	ContactEvents []*ContactEvent `json:"contact_events,omitempty"`
 	// Documents holds the value of the documents edge.
 	Documents []*Document `json:"documents,omitempty"`
+	// Every setting of the first appointment, the earlier date kept.
+	FirstAppointmentChanges []*FirstAppointmentChange `json:"first_appointment_changes,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [12]bool
+	loadedTypes [13]bool
 	// totalCount holds the count of the edges above.
-	totalCount [12]map[string]int
+	totalCount [13]map[string]int
 
-	namedEducators     map[string][]*Person
-	namedContactEvents map[string][]*ContactEvent
-	namedDocuments     map[string][]*Document
+	namedEducators               map[string][]*Person
+	namedContactEvents           map[string][]*ContactEvent
+	namedDocuments               map[string][]*Document
+	namedFirstAppointmentChanges map[string][]*FirstAppointmentChange
 }
 
 // ProviderOrErr returns the Provider value or an error if the edge
@@ -235,6 +238,15 @@ func (e AccompanimentEdges) DocumentsOrErr() ([]*Document, error) {
 		return e.Documents, nil
 	}
 	return nil, &NotLoadedError{edge: "documents"}
+}
+
+// FirstAppointmentChangesOrErr returns the FirstAppointmentChanges value or an error if the edge
+// was not loaded in eager-loading.
+func (e AccompanimentEdges) FirstAppointmentChangesOrErr() ([]*FirstAppointmentChange, error) {
+	if e.loadedTypes[12] {
+		return e.FirstAppointmentChanges, nil
+	}
+	return nil, &NotLoadedError{edge: "first_appointment_changes"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -490,6 +502,11 @@ func (_m *Accompaniment) QueryDocuments() *DocumentQuery {
 	return NewAccompanimentClient(_m.config).QueryDocuments(_m)
 }
 
+// QueryFirstAppointmentChanges queries the "first_appointment_changes" edge of the Accompaniment entity.
+func (_m *Accompaniment) QueryFirstAppointmentChanges() *FirstAppointmentChangeQuery {
+	return NewAccompanimentClient(_m.config).QueryFirstAppointmentChanges(_m)
+}
+
 // Update returns a builder for updating this Accompaniment.
 // Note that you need to call Accompaniment.Unwrap() before calling this method if this Accompaniment
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -675,6 +692,30 @@ func (_m *Accompaniment) appendNamedDocuments(name string, edges ...*Document) {
 		_m.Edges.namedDocuments[name] = []*Document{}
 	} else {
 		_m.Edges.namedDocuments[name] = append(_m.Edges.namedDocuments[name], edges...)
+	}
+}
+
+// NamedFirstAppointmentChanges returns the FirstAppointmentChanges named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Accompaniment) NamedFirstAppointmentChanges(name string) ([]*FirstAppointmentChange, error) {
+	if _m.Edges.namedFirstAppointmentChanges == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedFirstAppointmentChanges[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Accompaniment) appendNamedFirstAppointmentChanges(name string, edges ...*FirstAppointmentChange) {
+	if _m.Edges.namedFirstAppointmentChanges == nil {
+		_m.Edges.namedFirstAppointmentChanges = make(map[string][]*FirstAppointmentChange)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedFirstAppointmentChanges[name] = []*FirstAppointmentChange{}
+	} else {
+		_m.Edges.namedFirstAppointmentChanges[name] = append(_m.Edges.namedFirstAppointmentChanges[name], edges...)
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/reseau-liens/portal/ent/convention"
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/family"
+	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/person"
 	"github.com/reseau-liens/portal/ent/programme"
@@ -410,6 +411,21 @@ func (_c *AccompanimentCreate) AddDocuments(v ...*Document) *AccompanimentCreate
 	return _c.AddDocumentIDs(ids...)
 }
 
+// AddFirstAppointmentChangeIDs adds the "first_appointment_changes" edge to the FirstAppointmentChange entity by IDs.
+func (_c *AccompanimentCreate) AddFirstAppointmentChangeIDs(ids ...pulid.ID) *AccompanimentCreate {
+	_c.mutation.AddFirstAppointmentChangeIDs(ids...)
+	return _c
+}
+
+// AddFirstAppointmentChanges adds the "first_appointment_changes" edges to the FirstAppointmentChange entity.
+func (_c *AccompanimentCreate) AddFirstAppointmentChanges(v ...*FirstAppointmentChange) *AccompanimentCreate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddFirstAppointmentChangeIDs(ids...)
+}
+
 // Mutation returns the AccompanimentMutation object of the builder.
 func (_c *AccompanimentCreate) Mutation() *AccompanimentMutation {
 	return _c.mutation
@@ -800,6 +816,22 @@ func (_c *AccompanimentCreate) createSpec() (*Accompaniment, *sqlgraph.CreateSpe
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(document.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.FirstAppointmentChangesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   accompaniment.FirstAppointmentChangesTable,
+			Columns: []string{accompaniment.FirstAppointmentChangesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(firstappointmentchange.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

@@ -20,6 +20,7 @@ import (
 	"github.com/reseau-liens/portal/ent/convention"
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/family"
+	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/person"
 	"github.com/reseau-liens/portal/ent/predicate"
@@ -31,29 +32,31 @@ import (
 // AccompanimentQuery is the builder for querying Accompaniment entities.
 type AccompanimentQuery struct {
 	config
-	ctx                        *QueryContext
-	order                      []accompaniment.OrderOption
-	inters                     []Interceptor
-	predicates                 []predicate.Accompaniment
-	withProvider               *ProviderQuery
-	withFamily                 *FamilyQuery
-	withProgramme              *ProgrammeQuery
-	withPrescriber             *PersonQuery
-	withPrescriberOrganisation *OrganisationQuery
-	withFinancer               *OrganisationQuery
-	withConvention             *ConventionQuery
-	withEducators              *PersonQuery
-	withPredecessor            *AccompanimentQuery
-	withSuccessor              *AccompanimentQuery
-	withContactEvents          *ContactEventQuery
-	withDocuments              *DocumentQuery
+	ctx                         *QueryContext
+	order                       []accompaniment.OrderOption
+	inters                      []Interceptor
+	predicates                  []predicate.Accompaniment
+	withProvider                *ProviderQuery
+	withFamily                  *FamilyQuery
+	withProgramme               *ProgrammeQuery
+	withPrescriber              *PersonQuery
+	withPrescriberOrganisation  *OrganisationQuery
+	withFinancer                *OrganisationQuery
+	withConvention              *ConventionQuery
+	withEducators               *PersonQuery
+	withPredecessor             *AccompanimentQuery
+	withSuccessor               *AccompanimentQuery
+	withContactEvents           *ContactEventQuery
+	withDocuments               *DocumentQuery
+	withFirstAppointmentChanges *FirstAppointmentChangeQuery
 	// keepColumns are loaded with the nodes whatever fields are selected.
-	keepColumns            []string
-	loadTotal              []func(context.Context, []*Accompaniment) error
-	modifiers              []func(*sql.Selector)
-	withNamedEducators     map[string]*PersonQuery
-	withNamedContactEvents map[string]*ContactEventQuery
-	withNamedDocuments     map[string]*DocumentQuery
+	keepColumns                      []string
+	loadTotal                        []func(context.Context, []*Accompaniment) error
+	modifiers                        []func(*sql.Selector)
+	withNamedEducators               map[string]*PersonQuery
+	withNamedContactEvents           map[string]*ContactEventQuery
+	withNamedDocuments               map[string]*DocumentQuery
+	withNamedFirstAppointmentChanges map[string]*FirstAppointmentChangeQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -354,6 +357,28 @@ func (_q *AccompanimentQuery) QueryDocuments() *DocumentQuery {
 	return query
 }
 
+// QueryFirstAppointmentChanges chains the current query on the "first_appointment_changes" edge.
+func (_q *AccompanimentQuery) QueryFirstAppointmentChanges() *FirstAppointmentChangeQuery {
+	query := (&FirstAppointmentChangeClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(accompaniment.Table, accompaniment.FieldID, selector),
+			sqlgraph.To(firstappointmentchange.Table, firstappointmentchange.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, accompaniment.FirstAppointmentChangesTable, accompaniment.FirstAppointmentChangesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
 // First returns the first Accompaniment entity from the query.
 // Returns a *NotFoundError when no Accompaniment was found.
 func (_q *AccompanimentQuery) First(ctx context.Context) (*Accompaniment, error) {
@@ -541,23 +566,24 @@ func (_q *AccompanimentQuery) Clone() *AccompanimentQuery {
 		return nil
 	}
 	return &AccompanimentQuery{
-		config:                     _q.config,
-		ctx:                        _q.ctx.Clone(),
-		order:                      append([]accompaniment.OrderOption{}, _q.order...),
-		inters:                     append([]Interceptor{}, _q.inters...),
-		predicates:                 append([]predicate.Accompaniment{}, _q.predicates...),
-		withProvider:               _q.withProvider.Clone(),
-		withFamily:                 _q.withFamily.Clone(),
-		withProgramme:              _q.withProgramme.Clone(),
-		withPrescriber:             _q.withPrescriber.Clone(),
-		withPrescriberOrganisation: _q.withPrescriberOrganisation.Clone(),
-		withFinancer:               _q.withFinancer.Clone(),
-		withConvention:             _q.withConvention.Clone(),
-		withEducators:              _q.withEducators.Clone(),
-		withPredecessor:            _q.withPredecessor.Clone(),
-		withSuccessor:              _q.withSuccessor.Clone(),
-		withContactEvents:          _q.withContactEvents.Clone(),
-		withDocuments:              _q.withDocuments.Clone(),
+		config:                      _q.config,
+		ctx:                         _q.ctx.Clone(),
+		order:                       append([]accompaniment.OrderOption{}, _q.order...),
+		inters:                      append([]Interceptor{}, _q.inters...),
+		predicates:                  append([]predicate.Accompaniment{}, _q.predicates...),
+		withProvider:                _q.withProvider.Clone(),
+		withFamily:                  _q.withFamily.Clone(),
+		withProgramme:               _q.withProgramme.Clone(),
+		withPrescriber:              _q.withPrescriber.Clone(),
+		withPrescriberOrganisation:  _q.withPrescriberOrganisation.Clone(),
+		withFinancer:                _q.withFinancer.Clone(),
+		withConvention:              _q.withConvention.Clone(),
+		withEducators:               _q.withEducators.Clone(),
+		withPredecessor:             _q.withPredecessor.Clone(),
+		withSuccessor:               _q.withSuccessor.Clone(),
+		withContactEvents:           _q.withContactEvents.Clone(),
+		withDocuments:               _q.withDocuments.Clone(),
+		withFirstAppointmentChanges: _q.withFirstAppointmentChanges.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -697,6 +723,17 @@ func (_q *AccompanimentQuery) WithDocuments(opts ...func(*DocumentQuery)) *Accom
 	return _q
 }
 
+// WithFirstAppointmentChanges tells the query-builder to eager-load the nodes that are connected to
+// the "first_appointment_changes" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *AccompanimentQuery) WithFirstAppointmentChanges(opts ...func(*FirstAppointmentChangeQuery)) *AccompanimentQuery {
+	query := (&FirstAppointmentChangeClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withFirstAppointmentChanges = query
+	return _q
+}
+
 // GroupBy is used to group vertices by one or more fields/columns.
 // It is often used with aggregate functions, like: count, max, mean, min, sum.
 //
@@ -781,7 +818,7 @@ func (_q *AccompanimentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([
 	var (
 		nodes       = []*Accompaniment{}
 		_spec       = _q.querySpec()
-		loadedTypes = [12]bool{
+		loadedTypes = [13]bool{
 			_q.withProvider != nil,
 			_q.withFamily != nil,
 			_q.withProgramme != nil,
@@ -794,6 +831,7 @@ func (_q *AccompanimentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([
 			_q.withSuccessor != nil,
 			_q.withContactEvents != nil,
 			_q.withDocuments != nil,
+			_q.withFirstAppointmentChanges != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -897,6 +935,15 @@ func (_q *AccompanimentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([
 			return nil, err
 		}
 	}
+	if query := _q.withFirstAppointmentChanges; query != nil {
+		if err := _q.loadFirstAppointmentChanges(ctx, query, nodes,
+			func(n *Accompaniment) { n.Edges.FirstAppointmentChanges = []*FirstAppointmentChange{} },
+			func(n *Accompaniment, e *FirstAppointmentChange) {
+				n.Edges.FirstAppointmentChanges = append(n.Edges.FirstAppointmentChanges, e)
+			}); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedEducators {
 		if err := _q.loadEducators(ctx, query, nodes,
 			func(n *Accompaniment) { n.appendNamedEducators(name) },
@@ -915,6 +962,13 @@ func (_q *AccompanimentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([
 		if err := _q.loadDocuments(ctx, query, nodes,
 			func(n *Accompaniment) { n.appendNamedDocuments(name) },
 			func(n *Accompaniment, e *Document) { n.appendNamedDocuments(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedFirstAppointmentChanges {
+		if err := _q.loadFirstAppointmentChanges(ctx, query, nodes,
+			func(n *Accompaniment) { n.appendNamedFirstAppointmentChanges(name) },
+			func(n *Accompaniment, e *FirstAppointmentChange) { n.appendNamedFirstAppointmentChanges(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1324,6 +1378,36 @@ func (_q *AccompanimentQuery) loadDocuments(ctx context.Context, query *Document
 	}
 	return nil
 }
+func (_q *AccompanimentQuery) loadFirstAppointmentChanges(ctx context.Context, query *FirstAppointmentChangeQuery, nodes []*Accompaniment, init func(*Accompaniment), assign func(*Accompaniment, *FirstAppointmentChange)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[pulid.ID]*Accompaniment)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(firstappointmentchange.FieldAccompanimentID)
+	}
+	query.Where(predicate.FirstAppointmentChange(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(accompaniment.FirstAppointmentChangesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.AccompanimentID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "accompaniment_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 
 func (_q *AccompanimentQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -1522,6 +1606,20 @@ func (_q *AccompanimentQuery) WithNamedDocuments(name string, opts ...func(*Docu
 		_q.withNamedDocuments = make(map[string]*DocumentQuery)
 	}
 	_q.withNamedDocuments[name] = query
+	return _q
+}
+
+// WithNamedFirstAppointmentChanges tells the query-builder to eager-load the nodes that are connected to the "first_appointment_changes"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *AccompanimentQuery) WithNamedFirstAppointmentChanges(name string, opts ...func(*FirstAppointmentChangeQuery)) *AccompanimentQuery {
+	query := (&FirstAppointmentChangeClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedFirstAppointmentChanges == nil {
+		_q.withNamedFirstAppointmentChanges = make(map[string]*FirstAppointmentChangeQuery)
+	}
+	_q.withNamedFirstAppointmentChanges[name] = query
 	return _q
 }
 

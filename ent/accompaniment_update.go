@@ -15,6 +15,7 @@ import (
 	"github.com/reseau-liens/portal/ent/contactevent"
 	"github.com/reseau-liens/portal/ent/convention"
 	"github.com/reseau-liens/portal/ent/document"
+	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/person"
 	"github.com/reseau-liens/portal/ent/predicate"
@@ -357,6 +358,21 @@ func (_u *AccompanimentUpdate) AddDocuments(v ...*Document) *AccompanimentUpdate
 	return _u.AddDocumentIDs(ids...)
 }
 
+// AddFirstAppointmentChangeIDs adds the "first_appointment_changes" edge to the FirstAppointmentChange entity by IDs.
+func (_u *AccompanimentUpdate) AddFirstAppointmentChangeIDs(ids ...pulid.ID) *AccompanimentUpdate {
+	_u.mutation.AddFirstAppointmentChangeIDs(ids...)
+	return _u
+}
+
+// AddFirstAppointmentChanges adds the "first_appointment_changes" edges to the FirstAppointmentChange entity.
+func (_u *AccompanimentUpdate) AddFirstAppointmentChanges(v ...*FirstAppointmentChange) *AccompanimentUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddFirstAppointmentChangeIDs(ids...)
+}
+
 // Mutation returns the AccompanimentMutation object of the builder.
 func (_u *AccompanimentUpdate) Mutation() *AccompanimentMutation {
 	return _u.mutation
@@ -441,6 +457,27 @@ func (_u *AccompanimentUpdate) RemoveDocuments(v ...*Document) *AccompanimentUpd
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveDocumentIDs(ids...)
+}
+
+// ClearFirstAppointmentChanges clears all "first_appointment_changes" edges to the FirstAppointmentChange entity.
+func (_u *AccompanimentUpdate) ClearFirstAppointmentChanges() *AccompanimentUpdate {
+	_u.mutation.ClearFirstAppointmentChanges()
+	return _u
+}
+
+// RemoveFirstAppointmentChangeIDs removes the "first_appointment_changes" edge to FirstAppointmentChange entities by IDs.
+func (_u *AccompanimentUpdate) RemoveFirstAppointmentChangeIDs(ids ...pulid.ID) *AccompanimentUpdate {
+	_u.mutation.RemoveFirstAppointmentChangeIDs(ids...)
+	return _u
+}
+
+// RemoveFirstAppointmentChanges removes "first_appointment_changes" edges to FirstAppointmentChange entities.
+func (_u *AccompanimentUpdate) RemoveFirstAppointmentChanges(v ...*FirstAppointmentChange) *AccompanimentUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveFirstAppointmentChangeIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -794,6 +831,51 @@ func (_u *AccompanimentUpdate) sqlSave(ctx context.Context) (_node int, err erro
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.FirstAppointmentChangesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   accompaniment.FirstAppointmentChangesTable,
+			Columns: []string{accompaniment.FirstAppointmentChangesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(firstappointmentchange.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedFirstAppointmentChangesIDs(); len(nodes) > 0 && !_u.mutation.FirstAppointmentChangesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   accompaniment.FirstAppointmentChangesTable,
+			Columns: []string{accompaniment.FirstAppointmentChangesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(firstappointmentchange.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.FirstAppointmentChangesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   accompaniment.FirstAppointmentChangesTable,
+			Columns: []string{accompaniment.FirstAppointmentChangesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(firstappointmentchange.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -1138,6 +1220,21 @@ func (_u *AccompanimentUpdateOne) AddDocuments(v ...*Document) *AccompanimentUpd
 	return _u.AddDocumentIDs(ids...)
 }
 
+// AddFirstAppointmentChangeIDs adds the "first_appointment_changes" edge to the FirstAppointmentChange entity by IDs.
+func (_u *AccompanimentUpdateOne) AddFirstAppointmentChangeIDs(ids ...pulid.ID) *AccompanimentUpdateOne {
+	_u.mutation.AddFirstAppointmentChangeIDs(ids...)
+	return _u
+}
+
+// AddFirstAppointmentChanges adds the "first_appointment_changes" edges to the FirstAppointmentChange entity.
+func (_u *AccompanimentUpdateOne) AddFirstAppointmentChanges(v ...*FirstAppointmentChange) *AccompanimentUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddFirstAppointmentChangeIDs(ids...)
+}
+
 // Mutation returns the AccompanimentMutation object of the builder.
 func (_u *AccompanimentUpdateOne) Mutation() *AccompanimentMutation {
 	return _u.mutation
@@ -1222,6 +1319,27 @@ func (_u *AccompanimentUpdateOne) RemoveDocuments(v ...*Document) *Accompaniment
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveDocumentIDs(ids...)
+}
+
+// ClearFirstAppointmentChanges clears all "first_appointment_changes" edges to the FirstAppointmentChange entity.
+func (_u *AccompanimentUpdateOne) ClearFirstAppointmentChanges() *AccompanimentUpdateOne {
+	_u.mutation.ClearFirstAppointmentChanges()
+	return _u
+}
+
+// RemoveFirstAppointmentChangeIDs removes the "first_appointment_changes" edge to FirstAppointmentChange entities by IDs.
+func (_u *AccompanimentUpdateOne) RemoveFirstAppointmentChangeIDs(ids ...pulid.ID) *AccompanimentUpdateOne {
+	_u.mutation.RemoveFirstAppointmentChangeIDs(ids...)
+	return _u
+}
+
+// RemoveFirstAppointmentChanges removes "first_appointment_changes" edges to FirstAppointmentChange entities.
+func (_u *AccompanimentUpdateOne) RemoveFirstAppointmentChanges(v ...*FirstAppointmentChange) *AccompanimentUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveFirstAppointmentChangeIDs(ids...)
 }
 
 // Where appends a list predicates to the AccompanimentUpdate builder.
@@ -1598,6 +1716,51 @@ func (_u *AccompanimentUpdateOne) sqlSave(ctx context.Context) (_node *Accompani
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(document.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.FirstAppointmentChangesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   accompaniment.FirstAppointmentChangesTable,
+			Columns: []string{accompaniment.FirstAppointmentChangesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(firstappointmentchange.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedFirstAppointmentChangesIDs(); len(nodes) > 0 && !_u.mutation.FirstAppointmentChangesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   accompaniment.FirstAppointmentChangesTable,
+			Columns: []string{accompaniment.FirstAppointmentChangesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(firstappointmentchange.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.FirstAppointmentChangesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   accompaniment.FirstAppointmentChangesTable,
+			Columns: []string{accompaniment.FirstAppointmentChangesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(firstappointmentchange.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

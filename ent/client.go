@@ -30,6 +30,7 @@ import (
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/documentrevision"
 	"github.com/reseau-liens/portal/ent/family"
+	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/guardian"
 	"github.com/reseau-liens/portal/ent/idempotencykey"
 	"github.com/reseau-liens/portal/ent/membership"
@@ -82,6 +83,8 @@ type Client struct {
 	DocumentRevision *DocumentRevisionClient
 	// Family is the client for interacting with the Family builders.
 	Family *FamilyClient
+	// FirstAppointmentChange is the client for interacting with the FirstAppointmentChange builders.
+	FirstAppointmentChange *FirstAppointmentChangeClient
 	// Guardian is the client for interacting with the Guardian builders.
 	Guardian *GuardianClient
 	// IdempotencyKey is the client for interacting with the IdempotencyKey builders.
@@ -140,6 +143,7 @@ func (c *Client) init() {
 	c.Document = NewDocumentClient(c.config)
 	c.DocumentRevision = NewDocumentRevisionClient(c.config)
 	c.Family = NewFamilyClient(c.config)
+	c.FirstAppointmentChange = NewFirstAppointmentChangeClient(c.config)
 	c.Guardian = NewGuardianClient(c.config)
 	c.IdempotencyKey = NewIdempotencyKeyClient(c.config)
 	c.Membership = NewMembershipClient(c.config)
@@ -255,38 +259,39 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:              ctx,
-		config:           cfg,
-		AccessToken:      NewAccessTokenClient(cfg),
-		Accompaniment:    NewAccompanimentClient(cfg),
-		Attendance:       NewAttendanceClient(cfg),
-		AuditEvent:       NewAuditEventClient(cfg),
-		Booking:          NewBookingClient(cfg),
-		Child:            NewChildClient(cfg),
-		Consent:          NewConsentClient(cfg),
-		ContactEvent:     NewContactEventClient(cfg),
-		Convention:       NewConventionClient(cfg),
-		DirectoryOffer:   NewDirectoryOfferClient(cfg),
-		Document:         NewDocumentClient(cfg),
-		DocumentRevision: NewDocumentRevisionClient(cfg),
-		Family:           NewFamilyClient(cfg),
-		Guardian:         NewGuardianClient(cfg),
-		IdempotencyKey:   NewIdempotencyKeyClient(cfg),
-		Membership:       NewMembershipClient(cfg),
-		Organisation:     NewOrganisationClient(cfg),
-		Orientation:      NewOrientationClient(cfg),
-		OutboxMessage:    NewOutboxMessageClient(cfg),
-		PartnerLink:      NewPartnerLinkClient(cfg),
-		PartnerLinkEvent: NewPartnerLinkEventClient(cfg),
-		Person:           NewPersonClient(cfg),
-		Programme:        NewProgrammeClient(cfg),
-		Provider:         NewProviderClient(cfg),
-		Quote:            NewQuoteClient(cfg),
-		QuoteLine:        NewQuoteLineClient(cfg),
-		WebhookDelivery:  NewWebhookDeliveryClient(cfg),
-		WebhookEndpoint:  NewWebhookEndpointClient(cfg),
-		WorkshopSeries:   NewWorkshopSeriesClient(cfg),
-		WorkshopSession:  NewWorkshopSessionClient(cfg),
+		ctx:                    ctx,
+		config:                 cfg,
+		AccessToken:            NewAccessTokenClient(cfg),
+		Accompaniment:          NewAccompanimentClient(cfg),
+		Attendance:             NewAttendanceClient(cfg),
+		AuditEvent:             NewAuditEventClient(cfg),
+		Booking:                NewBookingClient(cfg),
+		Child:                  NewChildClient(cfg),
+		Consent:                NewConsentClient(cfg),
+		ContactEvent:           NewContactEventClient(cfg),
+		Convention:             NewConventionClient(cfg),
+		DirectoryOffer:         NewDirectoryOfferClient(cfg),
+		Document:               NewDocumentClient(cfg),
+		DocumentRevision:       NewDocumentRevisionClient(cfg),
+		Family:                 NewFamilyClient(cfg),
+		FirstAppointmentChange: NewFirstAppointmentChangeClient(cfg),
+		Guardian:               NewGuardianClient(cfg),
+		IdempotencyKey:         NewIdempotencyKeyClient(cfg),
+		Membership:             NewMembershipClient(cfg),
+		Organisation:           NewOrganisationClient(cfg),
+		Orientation:            NewOrientationClient(cfg),
+		OutboxMessage:          NewOutboxMessageClient(cfg),
+		PartnerLink:            NewPartnerLinkClient(cfg),
+		PartnerLinkEvent:       NewPartnerLinkEventClient(cfg),
+		Person:                 NewPersonClient(cfg),
+		Programme:              NewProgrammeClient(cfg),
+		Provider:               NewProviderClient(cfg),
+		Quote:                  NewQuoteClient(cfg),
+		QuoteLine:              NewQuoteLineClient(cfg),
+		WebhookDelivery:        NewWebhookDeliveryClient(cfg),
+		WebhookEndpoint:        NewWebhookEndpointClient(cfg),
+		WorkshopSeries:         NewWorkshopSeriesClient(cfg),
+		WorkshopSession:        NewWorkshopSessionClient(cfg),
 	}, nil
 }
 
@@ -304,38 +309,39 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:              ctx,
-		config:           cfg,
-		AccessToken:      NewAccessTokenClient(cfg),
-		Accompaniment:    NewAccompanimentClient(cfg),
-		Attendance:       NewAttendanceClient(cfg),
-		AuditEvent:       NewAuditEventClient(cfg),
-		Booking:          NewBookingClient(cfg),
-		Child:            NewChildClient(cfg),
-		Consent:          NewConsentClient(cfg),
-		ContactEvent:     NewContactEventClient(cfg),
-		Convention:       NewConventionClient(cfg),
-		DirectoryOffer:   NewDirectoryOfferClient(cfg),
-		Document:         NewDocumentClient(cfg),
-		DocumentRevision: NewDocumentRevisionClient(cfg),
-		Family:           NewFamilyClient(cfg),
-		Guardian:         NewGuardianClient(cfg),
-		IdempotencyKey:   NewIdempotencyKeyClient(cfg),
-		Membership:       NewMembershipClient(cfg),
-		Organisation:     NewOrganisationClient(cfg),
-		Orientation:      NewOrientationClient(cfg),
-		OutboxMessage:    NewOutboxMessageClient(cfg),
-		PartnerLink:      NewPartnerLinkClient(cfg),
-		PartnerLinkEvent: NewPartnerLinkEventClient(cfg),
-		Person:           NewPersonClient(cfg),
-		Programme:        NewProgrammeClient(cfg),
-		Provider:         NewProviderClient(cfg),
-		Quote:            NewQuoteClient(cfg),
-		QuoteLine:        NewQuoteLineClient(cfg),
-		WebhookDelivery:  NewWebhookDeliveryClient(cfg),
-		WebhookEndpoint:  NewWebhookEndpointClient(cfg),
-		WorkshopSeries:   NewWorkshopSeriesClient(cfg),
-		WorkshopSession:  NewWorkshopSessionClient(cfg),
+		ctx:                    ctx,
+		config:                 cfg,
+		AccessToken:            NewAccessTokenClient(cfg),
+		Accompaniment:          NewAccompanimentClient(cfg),
+		Attendance:             NewAttendanceClient(cfg),
+		AuditEvent:             NewAuditEventClient(cfg),
+		Booking:                NewBookingClient(cfg),
+		Child:                  NewChildClient(cfg),
+		Consent:                NewConsentClient(cfg),
+		ContactEvent:           NewContactEventClient(cfg),
+		Convention:             NewConventionClient(cfg),
+		DirectoryOffer:         NewDirectoryOfferClient(cfg),
+		Document:               NewDocumentClient(cfg),
+		DocumentRevision:       NewDocumentRevisionClient(cfg),
+		Family:                 NewFamilyClient(cfg),
+		FirstAppointmentChange: NewFirstAppointmentChangeClient(cfg),
+		Guardian:               NewGuardianClient(cfg),
+		IdempotencyKey:         NewIdempotencyKeyClient(cfg),
+		Membership:             NewMembershipClient(cfg),
+		Organisation:           NewOrganisationClient(cfg),
+		Orientation:            NewOrientationClient(cfg),
+		OutboxMessage:          NewOutboxMessageClient(cfg),
+		PartnerLink:            NewPartnerLinkClient(cfg),
+		PartnerLinkEvent:       NewPartnerLinkEventClient(cfg),
+		Person:                 NewPersonClient(cfg),
+		Programme:              NewProgrammeClient(cfg),
+		Provider:               NewProviderClient(cfg),
+		Quote:                  NewQuoteClient(cfg),
+		QuoteLine:              NewQuoteLineClient(cfg),
+		WebhookDelivery:        NewWebhookDeliveryClient(cfg),
+		WebhookEndpoint:        NewWebhookEndpointClient(cfg),
+		WorkshopSeries:         NewWorkshopSeriesClient(cfg),
+		WorkshopSession:        NewWorkshopSessionClient(cfg),
 	}, nil
 }
 
@@ -367,10 +373,11 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.AccessToken, c.Accompaniment, c.Attendance, c.AuditEvent, c.Booking, c.Child,
 		c.Consent, c.ContactEvent, c.Convention, c.DirectoryOffer, c.Document,
-		c.DocumentRevision, c.Family, c.Guardian, c.IdempotencyKey, c.Membership,
-		c.Organisation, c.Orientation, c.OutboxMessage, c.PartnerLink,
-		c.PartnerLinkEvent, c.Person, c.Programme, c.Provider, c.Quote, c.QuoteLine,
-		c.WebhookDelivery, c.WebhookEndpoint, c.WorkshopSeries, c.WorkshopSession,
+		c.DocumentRevision, c.Family, c.FirstAppointmentChange, c.Guardian,
+		c.IdempotencyKey, c.Membership, c.Organisation, c.Orientation, c.OutboxMessage,
+		c.PartnerLink, c.PartnerLinkEvent, c.Person, c.Programme, c.Provider, c.Quote,
+		c.QuoteLine, c.WebhookDelivery, c.WebhookEndpoint, c.WorkshopSeries,
+		c.WorkshopSession,
 	} {
 		n.Use(hooks...)
 	}
@@ -382,10 +389,11 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.AccessToken, c.Accompaniment, c.Attendance, c.AuditEvent, c.Booking, c.Child,
 		c.Consent, c.ContactEvent, c.Convention, c.DirectoryOffer, c.Document,
-		c.DocumentRevision, c.Family, c.Guardian, c.IdempotencyKey, c.Membership,
-		c.Organisation, c.Orientation, c.OutboxMessage, c.PartnerLink,
-		c.PartnerLinkEvent, c.Person, c.Programme, c.Provider, c.Quote, c.QuoteLine,
-		c.WebhookDelivery, c.WebhookEndpoint, c.WorkshopSeries, c.WorkshopSession,
+		c.DocumentRevision, c.Family, c.FirstAppointmentChange, c.Guardian,
+		c.IdempotencyKey, c.Membership, c.Organisation, c.Orientation, c.OutboxMessage,
+		c.PartnerLink, c.PartnerLinkEvent, c.Person, c.Programme, c.Provider, c.Quote,
+		c.QuoteLine, c.WebhookDelivery, c.WebhookEndpoint, c.WorkshopSeries,
+		c.WorkshopSession,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -420,6 +428,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.DocumentRevision.mutate(ctx, m)
 	case *FamilyMutation:
 		return c.Family.mutate(ctx, m)
+	case *FirstAppointmentChangeMutation:
+		return c.FirstAppointmentChange.mutate(ctx, m)
 	case *GuardianMutation:
 		return c.Guardian.mutate(ctx, m)
 	case *IdempotencyKeyMutation:
@@ -918,6 +928,22 @@ func (c *AccompanimentClient) QueryDocuments(_m *Accompaniment) *DocumentQuery {
 			sqlgraph.From(accompaniment.Table, accompaniment.FieldID, id),
 			sqlgraph.To(document.Table, document.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, accompaniment.DocumentsTable, accompaniment.DocumentsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryFirstAppointmentChanges queries the first_appointment_changes edge of a Accompaniment.
+func (c *AccompanimentClient) QueryFirstAppointmentChanges(_m *Accompaniment) *FirstAppointmentChangeQuery {
+	query := (&FirstAppointmentChangeClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(accompaniment.Table, accompaniment.FieldID, id),
+			sqlgraph.To(firstappointmentchange.Table, firstappointmentchange.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, accompaniment.FirstAppointmentChangesTable, accompaniment.FirstAppointmentChangesColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -2904,6 +2930,172 @@ func (c *FamilyClient) mutate(ctx context.Context, m *FamilyMutation) (Value, er
 		return (&FamilyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Family mutation op: %q", m.Op())
+	}
+}
+
+// FirstAppointmentChangeClient is a client for the FirstAppointmentChange schema.
+type FirstAppointmentChangeClient struct {
+	config
+}
+
+// NewFirstAppointmentChangeClient returns a client for the FirstAppointmentChange from the given config.
+func NewFirstAppointmentChangeClient(c config) *FirstAppointmentChangeClient {
+	return &FirstAppointmentChangeClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `firstappointmentchange.Hooks(f(g(h())))`.
+func (c *FirstAppointmentChangeClient) Use(hooks ...Hook) {
+	c.hooks.FirstAppointmentChange = append(c.hooks.FirstAppointmentChange, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `firstappointmentchange.Intercept(f(g(h())))`.
+func (c *FirstAppointmentChangeClient) Intercept(interceptors ...Interceptor) {
+	c.inters.FirstAppointmentChange = append(c.inters.FirstAppointmentChange, interceptors...)
+}
+
+// Create returns a builder for creating a FirstAppointmentChange entity.
+func (c *FirstAppointmentChangeClient) Create() *FirstAppointmentChangeCreate {
+	mutation := newFirstAppointmentChangeMutation(c.config, OpCreate)
+	return &FirstAppointmentChangeCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of FirstAppointmentChange entities.
+func (c *FirstAppointmentChangeClient) CreateBulk(builders ...*FirstAppointmentChangeCreate) *FirstAppointmentChangeCreateBulk {
+	return &FirstAppointmentChangeCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *FirstAppointmentChangeClient) MapCreateBulk(slice any, setFunc func(*FirstAppointmentChangeCreate, int)) *FirstAppointmentChangeCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &FirstAppointmentChangeCreateBulk{err: fmt.Errorf("calling to FirstAppointmentChangeClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*FirstAppointmentChangeCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &FirstAppointmentChangeCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for FirstAppointmentChange.
+func (c *FirstAppointmentChangeClient) Update() *FirstAppointmentChangeUpdate {
+	mutation := newFirstAppointmentChangeMutation(c.config, OpUpdate)
+	return &FirstAppointmentChangeUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *FirstAppointmentChangeClient) UpdateOne(_m *FirstAppointmentChange) *FirstAppointmentChangeUpdateOne {
+	mutation := newFirstAppointmentChangeMutation(c.config, OpUpdateOne, withFirstAppointmentChange(_m))
+	return &FirstAppointmentChangeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *FirstAppointmentChangeClient) UpdateOneID(id pulid.ID) *FirstAppointmentChangeUpdateOne {
+	mutation := newFirstAppointmentChangeMutation(c.config, OpUpdateOne, withFirstAppointmentChangeID(id))
+	return &FirstAppointmentChangeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for FirstAppointmentChange.
+func (c *FirstAppointmentChangeClient) Delete() *FirstAppointmentChangeDelete {
+	mutation := newFirstAppointmentChangeMutation(c.config, OpDelete)
+	return &FirstAppointmentChangeDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *FirstAppointmentChangeClient) DeleteOne(_m *FirstAppointmentChange) *FirstAppointmentChangeDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *FirstAppointmentChangeClient) DeleteOneID(id pulid.ID) *FirstAppointmentChangeDeleteOne {
+	builder := c.Delete().Where(firstappointmentchange.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &FirstAppointmentChangeDeleteOne{builder}
+}
+
+// Query returns a query builder for FirstAppointmentChange.
+func (c *FirstAppointmentChangeClient) Query() *FirstAppointmentChangeQuery {
+	return &FirstAppointmentChangeQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeFirstAppointmentChange},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a FirstAppointmentChange entity by its id.
+func (c *FirstAppointmentChangeClient) Get(ctx context.Context, id pulid.ID) (*FirstAppointmentChange, error) {
+	return c.Query().Where(firstappointmentchange.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *FirstAppointmentChangeClient) GetX(ctx context.Context, id pulid.ID) *FirstAppointmentChange {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryAccompaniment queries the accompaniment edge of a FirstAppointmentChange.
+func (c *FirstAppointmentChangeClient) QueryAccompaniment(_m *FirstAppointmentChange) *AccompanimentQuery {
+	query := (&AccompanimentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(firstappointmentchange.Table, firstappointmentchange.FieldID, id),
+			sqlgraph.To(accompaniment.Table, accompaniment.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, firstappointmentchange.AccompanimentTable, firstappointmentchange.AccompanimentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryActor queries the actor edge of a FirstAppointmentChange.
+func (c *FirstAppointmentChangeClient) QueryActor(_m *FirstAppointmentChange) *PersonQuery {
+	query := (&PersonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(firstappointmentchange.Table, firstappointmentchange.FieldID, id),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, firstappointmentchange.ActorTable, firstappointmentchange.ActorColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *FirstAppointmentChangeClient) Hooks() []Hook {
+	hooks := c.hooks.FirstAppointmentChange
+	return append(hooks[:len(hooks):len(hooks)], firstappointmentchange.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *FirstAppointmentChangeClient) Interceptors() []Interceptor {
+	return c.inters.FirstAppointmentChange
+}
+
+func (c *FirstAppointmentChangeClient) mutate(ctx context.Context, m *FirstAppointmentChangeMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&FirstAppointmentChangeCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&FirstAppointmentChangeUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&FirstAppointmentChangeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&FirstAppointmentChangeDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown FirstAppointmentChange mutation op: %q", m.Op())
 	}
 }
 
@@ -5878,16 +6070,17 @@ type (
 	hooks struct {
 		AccessToken, Accompaniment, Attendance, AuditEvent, Booking, Child, Consent,
 		ContactEvent, Convention, DirectoryOffer, Document, DocumentRevision, Family,
-		Guardian, IdempotencyKey, Membership, Organisation, Orientation, OutboxMessage,
-		PartnerLink, PartnerLinkEvent, Person, Programme, Provider, Quote, QuoteLine,
-		WebhookDelivery, WebhookEndpoint, WorkshopSeries, WorkshopSession []ent.Hook
+		FirstAppointmentChange, Guardian, IdempotencyKey, Membership, Organisation,
+		Orientation, OutboxMessage, PartnerLink, PartnerLinkEvent, Person, Programme,
+		Provider, Quote, QuoteLine, WebhookDelivery, WebhookEndpoint, WorkshopSeries,
+		WorkshopSession []ent.Hook
 	}
 	inters struct {
 		AccessToken, Accompaniment, Attendance, AuditEvent, Booking, Child, Consent,
 		ContactEvent, Convention, DirectoryOffer, Document, DocumentRevision, Family,
-		Guardian, IdempotencyKey, Membership, Organisation, Orientation, OutboxMessage,
-		PartnerLink, PartnerLinkEvent, Person, Programme, Provider, Quote, QuoteLine,
-		WebhookDelivery, WebhookEndpoint, WorkshopSeries,
+		FirstAppointmentChange, Guardian, IdempotencyKey, Membership, Organisation,
+		Orientation, OutboxMessage, PartnerLink, PartnerLinkEvent, Person, Programme,
+		Provider, Quote, QuoteLine, WebhookDelivery, WebhookEndpoint, WorkshopSeries,
 		WorkshopSession []ent.Interceptor
 	}
 )

@@ -25,6 +25,7 @@ import (
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/documentrevision"
 	"github.com/reseau-liens/portal/ent/family"
+	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/guardian"
 	"github.com/reseau-liens/portal/ent/idempotencykey"
 	"github.com/reseau-liens/portal/ent/membership"
@@ -102,36 +103,37 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			accesstoken.Table:      accesstoken.ValidColumn,
-			accompaniment.Table:    accompaniment.ValidColumn,
-			attendance.Table:       attendance.ValidColumn,
-			auditevent.Table:       auditevent.ValidColumn,
-			booking.Table:          booking.ValidColumn,
-			child.Table:            child.ValidColumn,
-			consent.Table:          consent.ValidColumn,
-			contactevent.Table:     contactevent.ValidColumn,
-			convention.Table:       convention.ValidColumn,
-			directoryoffer.Table:   directoryoffer.ValidColumn,
-			document.Table:         document.ValidColumn,
-			documentrevision.Table: documentrevision.ValidColumn,
-			family.Table:           family.ValidColumn,
-			guardian.Table:         guardian.ValidColumn,
-			idempotencykey.Table:   idempotencykey.ValidColumn,
-			membership.Table:       membership.ValidColumn,
-			organisation.Table:     organisation.ValidColumn,
-			orientation.Table:      orientation.ValidColumn,
-			outboxmessage.Table:    outboxmessage.ValidColumn,
-			partnerlink.Table:      partnerlink.ValidColumn,
-			partnerlinkevent.Table: partnerlinkevent.ValidColumn,
-			person.Table:           person.ValidColumn,
-			programme.Table:        programme.ValidColumn,
-			provider.Table:         provider.ValidColumn,
-			quote.Table:            quote.ValidColumn,
-			quoteline.Table:        quoteline.ValidColumn,
-			webhookdelivery.Table:  webhookdelivery.ValidColumn,
-			webhookendpoint.Table:  webhookendpoint.ValidColumn,
-			workshopseries.Table:   workshopseries.ValidColumn,
-			workshopsession.Table:  workshopsession.ValidColumn,
+			accesstoken.Table:            accesstoken.ValidColumn,
+			accompaniment.Table:          accompaniment.ValidColumn,
+			attendance.Table:             attendance.ValidColumn,
+			auditevent.Table:             auditevent.ValidColumn,
+			booking.Table:                booking.ValidColumn,
+			child.Table:                  child.ValidColumn,
+			consent.Table:                consent.ValidColumn,
+			contactevent.Table:           contactevent.ValidColumn,
+			convention.Table:             convention.ValidColumn,
+			directoryoffer.Table:         directoryoffer.ValidColumn,
+			document.Table:               document.ValidColumn,
+			documentrevision.Table:       documentrevision.ValidColumn,
+			family.Table:                 family.ValidColumn,
+			firstappointmentchange.Table: firstappointmentchange.ValidColumn,
+			guardian.Table:               guardian.ValidColumn,
+			idempotencykey.Table:         idempotencykey.ValidColumn,
+			membership.Table:             membership.ValidColumn,
+			organisation.Table:           organisation.ValidColumn,
+			orientation.Table:            orientation.ValidColumn,
+			outboxmessage.Table:          outboxmessage.ValidColumn,
+			partnerlink.Table:            partnerlink.ValidColumn,
+			partnerlinkevent.Table:       partnerlinkevent.ValidColumn,
+			person.Table:                 person.ValidColumn,
+			programme.Table:              programme.ValidColumn,
+			provider.Table:               provider.ValidColumn,
+			quote.Table:                  quote.ValidColumn,
+			quoteline.Table:              quoteline.ValidColumn,
+			webhookdelivery.Table:        webhookdelivery.ValidColumn,
+			webhookendpoint.Table:        webhookendpoint.ValidColumn,
+			workshopseries.Table:         workshopseries.ValidColumn,
+			workshopsession.Table:        workshopsession.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

@@ -16,6 +16,7 @@ import (
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/documentrevision"
 	"github.com/reseau-liens/portal/ent/family"
+	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/guardian"
 	"github.com/reseau-liens/portal/ent/idempotencykey"
 	"github.com/reseau-liens/portal/ent/membership"
@@ -43,7 +44,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 30)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 31)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   accesstoken.Table,
@@ -336,6 +337,24 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   firstappointmentchange.Table,
+			Columns: firstappointmentchange.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: firstappointmentchange.FieldID,
+			},
+		},
+		Type: "FirstAppointmentChange",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			firstappointmentchange.FieldAccompanimentID: {Type: field.TypeString, Column: firstappointmentchange.FieldAccompanimentID},
+			firstappointmentchange.FieldPreviousAt:      {Type: field.TypeTime, Column: firstappointmentchange.FieldPreviousAt},
+			firstappointmentchange.FieldAt:              {Type: field.TypeTime, Column: firstappointmentchange.FieldAt},
+			firstappointmentchange.FieldChangedAt:       {Type: field.TypeTime, Column: firstappointmentchange.FieldChangedAt},
+			firstappointmentchange.FieldActorID:         {Type: field.TypeString, Column: firstappointmentchange.FieldActorID},
+		},
+	}
+	graph.Nodes[14] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   guardian.Table,
 			Columns: guardian.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -356,7 +375,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			guardian.FieldEmail:        {Type: field.TypeString, Column: guardian.FieldEmail},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   idempotencykey.Table,
 			Columns: idempotencykey.Columns,
@@ -376,7 +395,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			idempotencykey.FieldResultIds: {Type: field.TypeJSON, Column: idempotencykey.FieldResultIds},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   membership.Table,
 			Columns: membership.Columns,
@@ -396,7 +415,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			membership.FieldEndedAt:        {Type: field.TypeTime, Column: membership.FieldEndedAt},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organisation.Table,
 			Columns: organisation.Columns,
@@ -417,7 +436,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organisation.FieldMatchKey:     {Type: field.TypeString, Column: organisation.FieldMatchKey},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   orientation.Table,
 			Columns: orientation.Columns,
@@ -440,7 +459,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			orientation.FieldOutcomeNote: {Type: field.TypeString, Column: orientation.FieldOutcomeNote},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   outboxmessage.Table,
 			Columns: outboxmessage.Columns,
@@ -467,7 +486,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			outboxmessage.FieldQueuedAt:         {Type: field.TypeTime, Column: outboxmessage.FieldQueuedAt},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   partnerlink.Table,
 			Columns: partnerlink.Columns,
@@ -489,7 +508,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			partnerlink.FieldEndedAt:        {Type: field.TypeTime, Column: partnerlink.FieldEndedAt},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   partnerlinkevent.Table,
 			Columns: partnerlinkevent.Columns,
@@ -508,7 +527,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			partnerlinkevent.FieldNote:          {Type: field.TypeString, Column: partnerlinkevent.FieldNote},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   person.Table,
 			Columns: person.Columns,
@@ -525,7 +544,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			person.FieldEmail:       {Type: field.TypeString, Column: person.FieldEmail},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   programme.Table,
 			Columns: programme.Columns,
@@ -563,7 +582,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			programme.FieldFollowsProgrammeCode:  {Type: field.TypeString, Column: programme.FieldFollowsProgrammeCode},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   provider.Table,
 			Columns: provider.Columns,
@@ -583,7 +602,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			provider.FieldTimeZone:    {Type: field.TypeString, Column: provider.FieldTimeZone},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   quote.Table,
 			Columns: quote.Columns,
@@ -614,7 +633,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			quote.FieldRespondedAt:     {Type: field.TypeTime, Column: quote.FieldRespondedAt},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   quoteline.Table,
 			Columns: quoteline.Columns,
@@ -635,7 +654,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			quoteline.FieldAmountCents:    {Type: field.TypeInt64, Column: quoteline.FieldAmountCents},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   webhookdelivery.Table,
 			Columns: webhookdelivery.Columns,
@@ -659,7 +678,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			webhookdelivery.FieldDeliveredAt:     {Type: field.TypeTime, Column: webhookdelivery.FieldDeliveredAt},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   webhookendpoint.Table,
 			Columns: webhookendpoint.Columns,
@@ -679,7 +698,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			webhookendpoint.FieldActive:         {Type: field.TypeBool, Column: webhookendpoint.FieldActive},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   workshopseries.Table,
 			Columns: workshopseries.Columns,
@@ -704,7 +723,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			workshopseries.FieldStatus:             {Type: field.TypeEnum, Column: workshopseries.FieldStatus},
 		},
 	}
-	graph.Nodes[29] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   workshopsession.Table,
 			Columns: workshopsession.Columns,
@@ -889,6 +908,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Accompaniment",
 		"Document",
+	)
+	graph.MustAddE(
+		"first_appointment_changes",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   accompaniment.FirstAppointmentChangesTable,
+			Columns: []string{accompaniment.FirstAppointmentChangesColumn},
+			Bidi:    false,
+		},
+		"Accompaniment",
+		"FirstAppointmentChange",
 	)
 	graph.MustAddE(
 		"session",
@@ -1249,6 +1280,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Family",
 		"Accompaniment",
+	)
+	graph.MustAddE(
+		"accompaniment",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   firstappointmentchange.AccompanimentTable,
+			Columns: []string{firstappointmentchange.AccompanimentColumn},
+			Bidi:    false,
+		},
+		"FirstAppointmentChange",
+		"Accompaniment",
+	)
+	graph.MustAddE(
+		"actor",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   firstappointmentchange.ActorTable,
+			Columns: []string{firstappointmentchange.ActorColumn},
+			Bidi:    false,
+		},
+		"FirstAppointmentChange",
+		"Person",
 	)
 	graph.MustAddE(
 		"family",
@@ -2195,6 +2250,20 @@ func (f *AccompanimentFilter) WhereHasDocuments() {
 // WhereHasDocumentsWith applies a predicate to check if query has an edge documents with a given conditions (other predicates).
 func (f *AccompanimentFilter) WhereHasDocumentsWith(preds ...predicate.Document) {
 	f.Where(entql.HasEdgeWith("documents", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasFirstAppointmentChanges applies a predicate to check if query has an edge first_appointment_changes.
+func (f *AccompanimentFilter) WhereHasFirstAppointmentChanges() {
+	f.Where(entql.HasEdge("first_appointment_changes"))
+}
+
+// WhereHasFirstAppointmentChangesWith applies a predicate to check if query has an edge first_appointment_changes with a given conditions (other predicates).
+func (f *AccompanimentFilter) WhereHasFirstAppointmentChangesWith(preds ...predicate.FirstAppointmentChange) {
+	f.Where(entql.HasEdgeWith("first_appointment_changes", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -3517,6 +3586,99 @@ func (f *FamilyFilter) WhereHasAccompanimentsWith(preds ...predicate.Accompanime
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *FirstAppointmentChangeQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the FirstAppointmentChangeQuery builder.
+func (_q *FirstAppointmentChangeQuery) Filter() *FirstAppointmentChangeFilter {
+	return &FirstAppointmentChangeFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *FirstAppointmentChangeMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the FirstAppointmentChangeMutation builder.
+func (m *FirstAppointmentChangeMutation) Filter() *FirstAppointmentChangeFilter {
+	return &FirstAppointmentChangeFilter{config: m.config, predicateAdder: m}
+}
+
+// FirstAppointmentChangeFilter provides a generic filtering capability at runtime for FirstAppointmentChangeQuery.
+type FirstAppointmentChangeFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *FirstAppointmentChangeFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *FirstAppointmentChangeFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(firstappointmentchange.FieldID))
+}
+
+// WhereAccompanimentID applies the entql string predicate on the accompaniment_id field.
+func (f *FirstAppointmentChangeFilter) WhereAccompanimentID(p entql.StringP) {
+	f.Where(p.Field(firstappointmentchange.FieldAccompanimentID))
+}
+
+// WherePreviousAt applies the entql time.Time predicate on the previous_at field.
+func (f *FirstAppointmentChangeFilter) WherePreviousAt(p entql.TimeP) {
+	f.Where(p.Field(firstappointmentchange.FieldPreviousAt))
+}
+
+// WhereAt applies the entql time.Time predicate on the at field.
+func (f *FirstAppointmentChangeFilter) WhereAt(p entql.TimeP) {
+	f.Where(p.Field(firstappointmentchange.FieldAt))
+}
+
+// WhereChangedAt applies the entql time.Time predicate on the changed_at field.
+func (f *FirstAppointmentChangeFilter) WhereChangedAt(p entql.TimeP) {
+	f.Where(p.Field(firstappointmentchange.FieldChangedAt))
+}
+
+// WhereActorID applies the entql string predicate on the actor_id field.
+func (f *FirstAppointmentChangeFilter) WhereActorID(p entql.StringP) {
+	f.Where(p.Field(firstappointmentchange.FieldActorID))
+}
+
+// WhereHasAccompaniment applies a predicate to check if query has an edge accompaniment.
+func (f *FirstAppointmentChangeFilter) WhereHasAccompaniment() {
+	f.Where(entql.HasEdge("accompaniment"))
+}
+
+// WhereHasAccompanimentWith applies a predicate to check if query has an edge accompaniment with a given conditions (other predicates).
+func (f *FirstAppointmentChangeFilter) WhereHasAccompanimentWith(preds ...predicate.Accompaniment) {
+	f.Where(entql.HasEdgeWith("accompaniment", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasActor applies a predicate to check if query has an edge actor.
+func (f *FirstAppointmentChangeFilter) WhereHasActor() {
+	f.Where(entql.HasEdge("actor"))
+}
+
+// WhereHasActorWith applies a predicate to check if query has an edge actor with a given conditions (other predicates).
+func (f *FirstAppointmentChangeFilter) WhereHasActorWith(preds ...predicate.Person) {
+	f.Where(entql.HasEdgeWith("actor", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *GuardianQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3545,7 +3707,7 @@ type GuardianFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *GuardianFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3644,7 +3806,7 @@ type IdempotencyKeyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *IdempotencyKeyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3719,7 +3881,7 @@ type MembershipFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MembershipFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3836,7 +3998,7 @@ type OrganisationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganisationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3944,7 +4106,7 @@ type OrientationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrientationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4076,7 +4238,7 @@ type OutboxMessageFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OutboxMessageFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4186,7 +4348,7 @@ type PartnerLinkFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PartnerLinkFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4327,7 +4489,7 @@ type PartnerLinkEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PartnerLinkEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4425,7 +4587,7 @@ type PersonFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PersonFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4541,7 +4703,7 @@ type ProgrammeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ProgrammeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4720,7 +4882,7 @@ type ProviderFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ProviderFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4837,7 +4999,7 @@ type QuoteFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *QuoteFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5065,7 +5227,7 @@ type QuoteLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *QuoteLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5159,7 +5321,7 @@ type WebhookDeliveryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WebhookDeliveryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5268,7 +5430,7 @@ type WebhookEndpointFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WebhookEndpointFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5371,7 +5533,7 @@ type WorkshopSeriesFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WorkshopSeriesFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5569,7 +5731,7 @@ type WorkshopSessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WorkshopSessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

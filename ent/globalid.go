@@ -19,6 +19,7 @@ import (
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/documentrevision"
 	"github.com/reseau-liens/portal/ent/family"
+	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/guardian"
 	"github.com/reseau-liens/portal/ent/idempotencykey"
 	"github.com/reseau-liens/portal/ent/membership"
@@ -54,6 +55,7 @@ var prefixTables = map[string]string{
 	"doc": document.Table,
 	"rev": documentrevision.Table,
 	"fam": family.Table,
+	"fac": firstappointmentchange.Table,
 	"gdn": guardian.Table,
 	"idk": idempotencykey.Table,
 	"mbr": membership.Table,

@@ -23,6 +23,7 @@ import (
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/documentrevision"
 	"github.com/reseau-liens/portal/ent/family"
+	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/guardian"
 	"github.com/reseau-liens/portal/ent/membership"
 	"github.com/reseau-liens/portal/ent/organisation"
@@ -455,6 +456,95 @@ func (_q *AccompanimentQuery) collectField(ctx context.Context, oneNode bool, op
 				return err
 			}
 			_q.WithNamedDocuments(alias, func(wq *DocumentQuery) {
+				*wq = *query
+			})
+
+		case "firstAppointmentChanges":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&FirstAppointmentChangeClient{config: _q.config}).Query()
+			)
+			args := newFirstAppointmentChangePaginateArgs(fieldArgs(ctx, new(FirstAppointmentChangeWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newFirstAppointmentChangePager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Accompaniment) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID pulid.ID `sql:"accompaniment_id"`
+							Count  int      `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(accompaniment.FirstAppointmentChangesColumn), ids...))
+						})
+						if err := query.GroupBy(accompaniment.FirstAppointmentChangesColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[pulid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[12] == nil {
+								nodes[i].Edges.totalCount[12] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[12][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Accompaniment) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.FirstAppointmentChanges)
+							if nodes[i].Edges.totalCount[12] == nil {
+								nodes[i].Edges.totalCount[12] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[12][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, firstappointmentchangeImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(accompaniment.FirstAppointmentChangesColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedFirstAppointmentChanges(alias, func(wq *FirstAppointmentChangeQuery) {
 				*wq = *query
 			})
 		case "createdAt":
@@ -2487,6 +2577,145 @@ func newFamilyPaginateArgs(rv map[string]any) *familyPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*FamilyWhereInput); ok {
 		args.opts = append(args.opts, WithFamilyFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *FirstAppointmentChangeQuery) CollectFields(ctx context.Context, satisfies ...string) (*FirstAppointmentChangeQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *FirstAppointmentChangeQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(firstappointmentchange.Columns))
+		selectedFields = []string{firstappointmentchange.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "accompaniment":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AccompanimentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, accompanimentImplementors)...); err != nil {
+				return err
+			}
+			_q.withAccompaniment = query
+			if _, ok := fieldSeen[firstappointmentchange.FieldAccompanimentID]; !ok {
+				selectedFields = append(selectedFields, firstappointmentchange.FieldAccompanimentID)
+				fieldSeen[firstappointmentchange.FieldAccompanimentID] = struct{}{}
+			}
+
+		case "actor":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PersonClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, personImplementors)...); err != nil {
+				return err
+			}
+			_q.withActor = query
+			if _, ok := fieldSeen[firstappointmentchange.FieldActorID]; !ok {
+				selectedFields = append(selectedFields, firstappointmentchange.FieldActorID)
+				fieldSeen[firstappointmentchange.FieldActorID] = struct{}{}
+			}
+		case "accompanimentID":
+			if _, ok := fieldSeen[firstappointmentchange.FieldAccompanimentID]; !ok {
+				selectedFields = append(selectedFields, firstappointmentchange.FieldAccompanimentID)
+				fieldSeen[firstappointmentchange.FieldAccompanimentID] = struct{}{}
+			}
+		case "previousAt":
+			if _, ok := fieldSeen[firstappointmentchange.FieldPreviousAt]; !ok {
+				selectedFields = append(selectedFields, firstappointmentchange.FieldPreviousAt)
+				fieldSeen[firstappointmentchange.FieldPreviousAt] = struct{}{}
+			}
+		case "at":
+			if _, ok := fieldSeen[firstappointmentchange.FieldAt]; !ok {
+				selectedFields = append(selectedFields, firstappointmentchange.FieldAt)
+				fieldSeen[firstappointmentchange.FieldAt] = struct{}{}
+			}
+		case "changedAt":
+			if _, ok := fieldSeen[firstappointmentchange.FieldChangedAt]; !ok {
+				selectedFields = append(selectedFields, firstappointmentchange.FieldChangedAt)
+				fieldSeen[firstappointmentchange.FieldChangedAt] = struct{}{}
+			}
+		case "actorID":
+			if _, ok := fieldSeen[firstappointmentchange.FieldActorID]; !ok {
+				selectedFields = append(selectedFields, firstappointmentchange.FieldActorID)
+				fieldSeen[firstappointmentchange.FieldActorID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type firstappointmentchangePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []FirstAppointmentChangePaginateOption
+}
+
+func newFirstAppointmentChangePaginateArgs(rv map[string]any) *firstappointmentchangePaginateArgs {
+	args := &firstappointmentchangePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &FirstAppointmentChangeOrder{Field: &FirstAppointmentChangeOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithFirstAppointmentChangeOrder(order))
+			}
+		case *FirstAppointmentChangeOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithFirstAppointmentChangeOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*FirstAppointmentChangeWhereInput); ok {
+		args.opts = append(args.opts, WithFirstAppointmentChangeFilter(v.Filter))
 	}
 	return args
 }

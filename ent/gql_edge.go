@@ -141,6 +141,27 @@ func (_m *Accompaniment) Documents(ctx context.Context) (result []*Document, err
 	return result, err
 }
 
+func (_m *Accompaniment) FirstAppointmentChanges(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *FirstAppointmentChangeOrder, where *FirstAppointmentChangeWhereInput,
+) (*FirstAppointmentChangeConnection, error) {
+	opts := []FirstAppointmentChangePaginateOption{
+		WithFirstAppointmentChangeOrder(orderBy),
+		WithFirstAppointmentChangeFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[12][alias]
+	if nodes, err := _m.NamedFirstAppointmentChanges(alias); err == nil || hasTotalCount {
+		pager, err := newFirstAppointmentChangePager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &FirstAppointmentChangeConnection{Edges: []*FirstAppointmentChangeEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryFirstAppointmentChanges().Paginate(ctx, after, first, before, last, opts...)
+}
+
 func (_m *Attendance) Session(ctx context.Context) (*WorkshopSession, error) {
 	result, err := _m.Edges.SessionOrErr()
 	if IsNotLoaded(err) {
@@ -412,6 +433,22 @@ func (_m *Family) Accompaniments(
 		return conn, nil
 	}
 	return _m.QueryAccompaniments().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *FirstAppointmentChange) Accompaniment(ctx context.Context) (*Accompaniment, error) {
+	result, err := _m.Edges.AccompanimentOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAccompaniment().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *FirstAppointmentChange) Actor(ctx context.Context) (*Person, error) {
+	result, err := _m.Edges.ActorOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryActor().Only(ctx)
+	}
+	return result, MaskNotFound(err)
 }
 
 func (_m *Guardian) Family(ctx context.Context) (*Family, error) {

@@ -22,6 +22,7 @@ import (
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/documentrevision"
 	"github.com/reseau-liens/portal/ent/family"
+	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/guardian"
 	"github.com/reseau-liens/portal/ent/membership"
 	"github.com/reseau-liens/portal/ent/organisation"
@@ -109,6 +110,11 @@ var familyImplementors = []string{"Family", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Family) IsNode() {}
+
+var firstappointmentchangeImplementors = []string{"FirstAppointmentChange", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*FirstAppointmentChange) IsNode() {}
 
 var guardianImplementors = []string{"Guardian", "Node"}
 
@@ -408,6 +414,19 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			Where(family.ID(uid))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, familyImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case firstappointmentchange.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.FirstAppointmentChange.Query().
+			Where(firstappointmentchange.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, firstappointmentchangeImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -876,6 +895,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []pulid.ID) ([]No
 		query := c.Family.Query().
 			Where(family.IDIn(ids...))
 		query, err := query.CollectFields(ctx, familyImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case firstappointmentchange.Table:
+		query := c.FirstAppointmentChange.Query().
+			Where(firstappointmentchange.IDIn(ids...))
+		query, err := query.CollectFields(ctx, firstappointmentchangeImplementors...)
 		if err != nil {
 			return nil, err
 		}

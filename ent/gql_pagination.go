@@ -27,6 +27,7 @@ import (
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/documentrevision"
 	"github.com/reseau-liens/portal/ent/family"
+	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/guardian"
 	"github.com/reseau-liens/portal/ent/membership"
 	"github.com/reseau-liens/portal/ent/organisation"
@@ -4414,6 +4415,309 @@ func (_m *Family) ToEdge(order *FamilyOrder) *FamilyEdge {
 		order = DefaultFamilyOrder
 	}
 	return &FamilyEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// FirstAppointmentChangeEdge is the edge representation of FirstAppointmentChange.
+type FirstAppointmentChangeEdge struct {
+	Node   *FirstAppointmentChange `json:"node"`
+	Cursor Cursor                  `json:"cursor"`
+}
+
+// FirstAppointmentChangeConnection is the connection containing edges to FirstAppointmentChange.
+type FirstAppointmentChangeConnection struct {
+	Edges      []*FirstAppointmentChangeEdge `json:"edges"`
+	PageInfo   PageInfo                      `json:"pageInfo"`
+	TotalCount int                           `json:"totalCount"`
+}
+
+func (c *FirstAppointmentChangeConnection) build(nodes []*FirstAppointmentChange, pager *firstappointmentchangePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *FirstAppointmentChange
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *FirstAppointmentChange {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *FirstAppointmentChange {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*FirstAppointmentChangeEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &FirstAppointmentChangeEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// FirstAppointmentChangePaginateOption enables pagination customization.
+type FirstAppointmentChangePaginateOption func(*firstappointmentchangePager) error
+
+// WithFirstAppointmentChangeOrder configures pagination ordering.
+func WithFirstAppointmentChangeOrder(order *FirstAppointmentChangeOrder) FirstAppointmentChangePaginateOption {
+	if order == nil {
+		order = DefaultFirstAppointmentChangeOrder
+	}
+	o := *order
+	return func(pager *firstappointmentchangePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultFirstAppointmentChangeOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithFirstAppointmentChangeFilter configures pagination filter.
+func WithFirstAppointmentChangeFilter(filter func(*FirstAppointmentChangeQuery) (*FirstAppointmentChangeQuery, error)) FirstAppointmentChangePaginateOption {
+	return func(pager *firstappointmentchangePager) error {
+		if filter == nil {
+			return errors.New("FirstAppointmentChangeQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type firstappointmentchangePager struct {
+	reverse bool
+	order   *FirstAppointmentChangeOrder
+	filter  func(*FirstAppointmentChangeQuery) (*FirstAppointmentChangeQuery, error)
+}
+
+func newFirstAppointmentChangePager(opts []FirstAppointmentChangePaginateOption, reverse bool) (*firstappointmentchangePager, error) {
+	pager := &firstappointmentchangePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultFirstAppointmentChangeOrder
+	}
+	return pager, nil
+}
+
+func (p *firstappointmentchangePager) applyFilter(query *FirstAppointmentChangeQuery) (*FirstAppointmentChangeQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *firstappointmentchangePager) toCursor(_m *FirstAppointmentChange) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *firstappointmentchangePager) applyCursors(query *FirstAppointmentChangeQuery, after, before *Cursor) (*FirstAppointmentChangeQuery, error) {
+	if p.order.Field.nullable {
+		for _, predicate := range nullableCursorsPredicate(after, before, DefaultFirstAppointmentChangeOrder.Field.column, p.order.Field.column, p.order.Direction) {
+			query = query.Where(predicate)
+		}
+		return query, nil
+	}
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultFirstAppointmentChangeOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *firstappointmentchangePager) applyOrder(query *FirstAppointmentChangeQuery) *FirstAppointmentChangeQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(orderTermOptions(p.order.Field.nullable, direction)...))
+	if p.order.Field != DefaultFirstAppointmentChangeOrder.Field {
+		query = query.Order(DefaultFirstAppointmentChangeOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *firstappointmentchangePager) orderExpr(query *FirstAppointmentChangeQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction) + nullsSQL(p.order.Field.nullable, direction))
+		if p.order.Field != DefaultFirstAppointmentChangeOrder.Field {
+			b.Comma().Ident(DefaultFirstAppointmentChangeOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to FirstAppointmentChange.
+func (_m *FirstAppointmentChangeQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...FirstAppointmentChangePaginateOption,
+) (*FirstAppointmentChangeConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newFirstAppointmentChangePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &FirstAppointmentChangeConnection{Edges: []*FirstAppointmentChangeEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// FirstAppointmentChangeOrderFieldChangedAt orders FirstAppointmentChange by changed_at.
+	FirstAppointmentChangeOrderFieldChangedAt = &FirstAppointmentChangeOrderField{
+		Value: func(_m *FirstAppointmentChange) (ent.Value, error) {
+			return _m.ChangedAt, nil
+		},
+		column: firstappointmentchange.FieldChangedAt,
+		toTerm: firstappointmentchange.ByChangedAt,
+		toCursor: func(_m *FirstAppointmentChange) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.ChangedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f FirstAppointmentChangeOrderField) String() string {
+	var str string
+	switch f.column {
+	case FirstAppointmentChangeOrderFieldChangedAt.column:
+		str = "CHANGED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f FirstAppointmentChangeOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *FirstAppointmentChangeOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("FirstAppointmentChangeOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CHANGED_AT":
+		*f = *FirstAppointmentChangeOrderFieldChangedAt
+	default:
+		return fmt.Errorf("%s is not a valid FirstAppointmentChangeOrderField", str)
+	}
+	return nil
+}
+
+// FirstAppointmentChangeOrderField defines the ordering field of FirstAppointmentChange.
+type FirstAppointmentChangeOrderField struct {
+	// Value extracts the ordering value from the given FirstAppointmentChange.
+	Value    func(*FirstAppointmentChange) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) firstappointmentchange.OrderOption
+	toCursor func(*FirstAppointmentChange) Cursor
+	nullable bool // the column may be NULL (portal: see orderTermOptions)
+}
+
+// FirstAppointmentChangeOrder defines the ordering of FirstAppointmentChange.
+type FirstAppointmentChangeOrder struct {
+	Direction OrderDirection                    `json:"direction"`
+	Field     *FirstAppointmentChangeOrderField `json:"field"`
+}
+
+// DefaultFirstAppointmentChangeOrder is the default ordering of FirstAppointmentChange.
+var DefaultFirstAppointmentChangeOrder = &FirstAppointmentChangeOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &FirstAppointmentChangeOrderField{
+		Value: func(_m *FirstAppointmentChange) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: firstappointmentchange.FieldID,
+		toTerm: firstappointmentchange.ByID,
+		toCursor: func(_m *FirstAppointmentChange) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts FirstAppointmentChange into FirstAppointmentChangeEdge.
+func (_m *FirstAppointmentChange) ToEdge(order *FirstAppointmentChangeOrder) *FirstAppointmentChangeEdge {
+	if order == nil {
+		order = DefaultFirstAppointmentChangeOrder
+	}
+	return &FirstAppointmentChangeEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

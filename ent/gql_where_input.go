@@ -19,6 +19,7 @@ import (
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/documentrevision"
 	"github.com/reseau-liens/portal/ent/family"
+	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/guardian"
 	"github.com/reseau-liens/portal/ent/membership"
 	"github.com/reseau-liens/portal/ent/organisation"
@@ -807,6 +808,10 @@ type AccompanimentWhereInput struct {
 	// "documents" edge predicates.
 	HasDocuments     *bool                 `json:"hasDocuments,omitempty"`
 	HasDocumentsWith []*DocumentWhereInput `json:"hasDocumentsWith,omitempty"`
+
+	// "first_appointment_changes" edge predicates.
+	HasFirstAppointmentChanges     *bool                               `json:"hasFirstAppointmentChanges,omitempty"`
+	HasFirstAppointmentChangesWith []*FirstAppointmentChangeWhereInput `json:"hasFirstAppointmentChangesWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -1771,6 +1776,24 @@ func (i *AccompanimentWhereInput) P() (predicate.Accompaniment, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, accompaniment.HasDocumentsWith(with...))
+	}
+	if i.HasFirstAppointmentChanges != nil {
+		p := accompaniment.HasFirstAppointmentChanges()
+		if !*i.HasFirstAppointmentChanges {
+			p = accompaniment.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasFirstAppointmentChangesWith) > 0 {
+		with := make([]predicate.FirstAppointmentChange, 0, len(i.HasFirstAppointmentChangesWith))
+		for _, w := range i.HasFirstAppointmentChangesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasFirstAppointmentChangesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, accompaniment.HasFirstAppointmentChangesWith(with...))
 	}
 	switch len(predicates) {
 	case 0:
@@ -6817,6 +6840,400 @@ func (i *FamilyWhereInput) P() (predicate.Family, error) {
 		return predicates[0], nil
 	default:
 		return family.And(predicates...), nil
+	}
+}
+
+// FirstAppointmentChangeWhereInput represents a where input for filtering FirstAppointmentChange queries.
+type FirstAppointmentChangeWhereInput struct {
+	Predicates []predicate.FirstAppointmentChange  `json:"-"`
+	Not        *FirstAppointmentChangeWhereInput   `json:"not,omitempty"`
+	Or         []*FirstAppointmentChangeWhereInput `json:"or,omitempty"`
+	And        []*FirstAppointmentChangeWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "accompaniment_id" field predicates.
+	AccompanimentID             *pulid.ID  `json:"accompanimentID,omitempty"`
+	AccompanimentIDNEQ          *pulid.ID  `json:"accompanimentIDNEQ,omitempty"`
+	AccompanimentIDIn           []pulid.ID `json:"accompanimentIDIn,omitempty"`
+	AccompanimentIDNotIn        []pulid.ID `json:"accompanimentIDNotIn,omitempty"`
+	AccompanimentIDGT           *pulid.ID  `json:"accompanimentIDGT,omitempty"`
+	AccompanimentIDGTE          *pulid.ID  `json:"accompanimentIDGTE,omitempty"`
+	AccompanimentIDLT           *pulid.ID  `json:"accompanimentIDLT,omitempty"`
+	AccompanimentIDLTE          *pulid.ID  `json:"accompanimentIDLTE,omitempty"`
+	AccompanimentIDContains     *pulid.ID  `json:"accompanimentIDContains,omitempty"`
+	AccompanimentIDHasPrefix    *pulid.ID  `json:"accompanimentIDHasPrefix,omitempty"`
+	AccompanimentIDHasSuffix    *pulid.ID  `json:"accompanimentIDHasSuffix,omitempty"`
+	AccompanimentIDEqualFold    *pulid.ID  `json:"accompanimentIDEqualFold,omitempty"`
+	AccompanimentIDContainsFold *pulid.ID  `json:"accompanimentIDContainsFold,omitempty"`
+
+	// "previous_at" field predicates.
+	PreviousAt       *time.Time  `json:"previousAt,omitempty"`
+	PreviousAtNEQ    *time.Time  `json:"previousAtNEQ,omitempty"`
+	PreviousAtIn     []time.Time `json:"previousAtIn,omitempty"`
+	PreviousAtNotIn  []time.Time `json:"previousAtNotIn,omitempty"`
+	PreviousAtGT     *time.Time  `json:"previousAtGT,omitempty"`
+	PreviousAtGTE    *time.Time  `json:"previousAtGTE,omitempty"`
+	PreviousAtLT     *time.Time  `json:"previousAtLT,omitempty"`
+	PreviousAtLTE    *time.Time  `json:"previousAtLTE,omitempty"`
+	PreviousAtIsNil  bool        `json:"previousAtIsNil,omitempty"`
+	PreviousAtNotNil bool        `json:"previousAtNotNil,omitempty"`
+
+	// "at" field predicates.
+	At      *time.Time  `json:"at,omitempty"`
+	AtNEQ   *time.Time  `json:"atNEQ,omitempty"`
+	AtIn    []time.Time `json:"atIn,omitempty"`
+	AtNotIn []time.Time `json:"atNotIn,omitempty"`
+	AtGT    *time.Time  `json:"atGT,omitempty"`
+	AtGTE   *time.Time  `json:"atGTE,omitempty"`
+	AtLT    *time.Time  `json:"atLT,omitempty"`
+	AtLTE   *time.Time  `json:"atLTE,omitempty"`
+
+	// "changed_at" field predicates.
+	ChangedAt      *time.Time  `json:"changedAt,omitempty"`
+	ChangedAtNEQ   *time.Time  `json:"changedAtNEQ,omitempty"`
+	ChangedAtIn    []time.Time `json:"changedAtIn,omitempty"`
+	ChangedAtNotIn []time.Time `json:"changedAtNotIn,omitempty"`
+	ChangedAtGT    *time.Time  `json:"changedAtGT,omitempty"`
+	ChangedAtGTE   *time.Time  `json:"changedAtGTE,omitempty"`
+	ChangedAtLT    *time.Time  `json:"changedAtLT,omitempty"`
+	ChangedAtLTE   *time.Time  `json:"changedAtLTE,omitempty"`
+
+	// "actor_id" field predicates.
+	ActorID             *pulid.ID  `json:"actorID,omitempty"`
+	ActorIDNEQ          *pulid.ID  `json:"actorIDNEQ,omitempty"`
+	ActorIDIn           []pulid.ID `json:"actorIDIn,omitempty"`
+	ActorIDNotIn        []pulid.ID `json:"actorIDNotIn,omitempty"`
+	ActorIDGT           *pulid.ID  `json:"actorIDGT,omitempty"`
+	ActorIDGTE          *pulid.ID  `json:"actorIDGTE,omitempty"`
+	ActorIDLT           *pulid.ID  `json:"actorIDLT,omitempty"`
+	ActorIDLTE          *pulid.ID  `json:"actorIDLTE,omitempty"`
+	ActorIDContains     *pulid.ID  `json:"actorIDContains,omitempty"`
+	ActorIDHasPrefix    *pulid.ID  `json:"actorIDHasPrefix,omitempty"`
+	ActorIDHasSuffix    *pulid.ID  `json:"actorIDHasSuffix,omitempty"`
+	ActorIDIsNil        bool       `json:"actorIDIsNil,omitempty"`
+	ActorIDNotNil       bool       `json:"actorIDNotNil,omitempty"`
+	ActorIDEqualFold    *pulid.ID  `json:"actorIDEqualFold,omitempty"`
+	ActorIDContainsFold *pulid.ID  `json:"actorIDContainsFold,omitempty"`
+
+	// "accompaniment" edge predicates.
+	HasAccompaniment     *bool                      `json:"hasAccompaniment,omitempty"`
+	HasAccompanimentWith []*AccompanimentWhereInput `json:"hasAccompanimentWith,omitempty"`
+
+	// "actor" edge predicates.
+	HasActor     *bool               `json:"hasActor,omitempty"`
+	HasActorWith []*PersonWhereInput `json:"hasActorWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *FirstAppointmentChangeWhereInput) AddPredicates(predicates ...predicate.FirstAppointmentChange) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the FirstAppointmentChangeWhereInput filter on the FirstAppointmentChangeQuery builder.
+func (i *FirstAppointmentChangeWhereInput) Filter(q *FirstAppointmentChangeQuery) (*FirstAppointmentChangeQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyFirstAppointmentChangeWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyFirstAppointmentChangeWhereInput is returned in case the FirstAppointmentChangeWhereInput is empty.
+var ErrEmptyFirstAppointmentChangeWhereInput = errors.New("ent: empty predicate FirstAppointmentChangeWhereInput")
+
+// P returns a predicate for filtering firstappointmentchanges.
+// An error is returned if the input is empty or invalid.
+func (i *FirstAppointmentChangeWhereInput) P() (predicate.FirstAppointmentChange, error) {
+	var predicates []predicate.FirstAppointmentChange
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, firstappointmentchange.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.FirstAppointmentChange, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, firstappointmentchange.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.FirstAppointmentChange, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, firstappointmentchange.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, firstappointmentchange.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, firstappointmentchange.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, firstappointmentchange.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, firstappointmentchange.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, firstappointmentchange.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, firstappointmentchange.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, firstappointmentchange.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, firstappointmentchange.IDLTE(*i.IDLTE))
+	}
+	if i.AccompanimentID != nil {
+		predicates = append(predicates, firstappointmentchange.AccompanimentIDEQ(*i.AccompanimentID))
+	}
+	if i.AccompanimentIDNEQ != nil {
+		predicates = append(predicates, firstappointmentchange.AccompanimentIDNEQ(*i.AccompanimentIDNEQ))
+	}
+	if len(i.AccompanimentIDIn) > 0 {
+		predicates = append(predicates, firstappointmentchange.AccompanimentIDIn(i.AccompanimentIDIn...))
+	}
+	if len(i.AccompanimentIDNotIn) > 0 {
+		predicates = append(predicates, firstappointmentchange.AccompanimentIDNotIn(i.AccompanimentIDNotIn...))
+	}
+	if i.AccompanimentIDGT != nil {
+		predicates = append(predicates, firstappointmentchange.AccompanimentIDGT(*i.AccompanimentIDGT))
+	}
+	if i.AccompanimentIDGTE != nil {
+		predicates = append(predicates, firstappointmentchange.AccompanimentIDGTE(*i.AccompanimentIDGTE))
+	}
+	if i.AccompanimentIDLT != nil {
+		predicates = append(predicates, firstappointmentchange.AccompanimentIDLT(*i.AccompanimentIDLT))
+	}
+	if i.AccompanimentIDLTE != nil {
+		predicates = append(predicates, firstappointmentchange.AccompanimentIDLTE(*i.AccompanimentIDLTE))
+	}
+	if i.AccompanimentIDContains != nil {
+		predicates = append(predicates, firstappointmentchange.AccompanimentIDContains(*i.AccompanimentIDContains))
+	}
+	if i.AccompanimentIDHasPrefix != nil {
+		predicates = append(predicates, firstappointmentchange.AccompanimentIDHasPrefix(*i.AccompanimentIDHasPrefix))
+	}
+	if i.AccompanimentIDHasSuffix != nil {
+		predicates = append(predicates, firstappointmentchange.AccompanimentIDHasSuffix(*i.AccompanimentIDHasSuffix))
+	}
+	if i.AccompanimentIDEqualFold != nil {
+		predicates = append(predicates, firstappointmentchange.AccompanimentIDEqualFold(*i.AccompanimentIDEqualFold))
+	}
+	if i.AccompanimentIDContainsFold != nil {
+		predicates = append(predicates, firstappointmentchange.AccompanimentIDContainsFold(*i.AccompanimentIDContainsFold))
+	}
+	if i.PreviousAt != nil {
+		predicates = append(predicates, firstappointmentchange.PreviousAtEQ(*i.PreviousAt))
+	}
+	if i.PreviousAtNEQ != nil {
+		predicates = append(predicates, firstappointmentchange.PreviousAtNEQ(*i.PreviousAtNEQ))
+	}
+	if len(i.PreviousAtIn) > 0 {
+		predicates = append(predicates, firstappointmentchange.PreviousAtIn(i.PreviousAtIn...))
+	}
+	if len(i.PreviousAtNotIn) > 0 {
+		predicates = append(predicates, firstappointmentchange.PreviousAtNotIn(i.PreviousAtNotIn...))
+	}
+	if i.PreviousAtGT != nil {
+		predicates = append(predicates, firstappointmentchange.PreviousAtGT(*i.PreviousAtGT))
+	}
+	if i.PreviousAtGTE != nil {
+		predicates = append(predicates, firstappointmentchange.PreviousAtGTE(*i.PreviousAtGTE))
+	}
+	if i.PreviousAtLT != nil {
+		predicates = append(predicates, firstappointmentchange.PreviousAtLT(*i.PreviousAtLT))
+	}
+	if i.PreviousAtLTE != nil {
+		predicates = append(predicates, firstappointmentchange.PreviousAtLTE(*i.PreviousAtLTE))
+	}
+	if i.PreviousAtIsNil {
+		predicates = append(predicates, firstappointmentchange.PreviousAtIsNil())
+	}
+	if i.PreviousAtNotNil {
+		predicates = append(predicates, firstappointmentchange.PreviousAtNotNil())
+	}
+	if i.At != nil {
+		predicates = append(predicates, firstappointmentchange.AtEQ(*i.At))
+	}
+	if i.AtNEQ != nil {
+		predicates = append(predicates, firstappointmentchange.AtNEQ(*i.AtNEQ))
+	}
+	if len(i.AtIn) > 0 {
+		predicates = append(predicates, firstappointmentchange.AtIn(i.AtIn...))
+	}
+	if len(i.AtNotIn) > 0 {
+		predicates = append(predicates, firstappointmentchange.AtNotIn(i.AtNotIn...))
+	}
+	if i.AtGT != nil {
+		predicates = append(predicates, firstappointmentchange.AtGT(*i.AtGT))
+	}
+	if i.AtGTE != nil {
+		predicates = append(predicates, firstappointmentchange.AtGTE(*i.AtGTE))
+	}
+	if i.AtLT != nil {
+		predicates = append(predicates, firstappointmentchange.AtLT(*i.AtLT))
+	}
+	if i.AtLTE != nil {
+		predicates = append(predicates, firstappointmentchange.AtLTE(*i.AtLTE))
+	}
+	if i.ChangedAt != nil {
+		predicates = append(predicates, firstappointmentchange.ChangedAtEQ(*i.ChangedAt))
+	}
+	if i.ChangedAtNEQ != nil {
+		predicates = append(predicates, firstappointmentchange.ChangedAtNEQ(*i.ChangedAtNEQ))
+	}
+	if len(i.ChangedAtIn) > 0 {
+		predicates = append(predicates, firstappointmentchange.ChangedAtIn(i.ChangedAtIn...))
+	}
+	if len(i.ChangedAtNotIn) > 0 {
+		predicates = append(predicates, firstappointmentchange.ChangedAtNotIn(i.ChangedAtNotIn...))
+	}
+	if i.ChangedAtGT != nil {
+		predicates = append(predicates, firstappointmentchange.ChangedAtGT(*i.ChangedAtGT))
+	}
+	if i.ChangedAtGTE != nil {
+		predicates = append(predicates, firstappointmentchange.ChangedAtGTE(*i.ChangedAtGTE))
+	}
+	if i.ChangedAtLT != nil {
+		predicates = append(predicates, firstappointmentchange.ChangedAtLT(*i.ChangedAtLT))
+	}
+	if i.ChangedAtLTE != nil {
+		predicates = append(predicates, firstappointmentchange.ChangedAtLTE(*i.ChangedAtLTE))
+	}
+	if i.ActorID != nil {
+		predicates = append(predicates, firstappointmentchange.ActorIDEQ(*i.ActorID))
+	}
+	if i.ActorIDNEQ != nil {
+		predicates = append(predicates, firstappointmentchange.ActorIDNEQ(*i.ActorIDNEQ))
+	}
+	if len(i.ActorIDIn) > 0 {
+		predicates = append(predicates, firstappointmentchange.ActorIDIn(i.ActorIDIn...))
+	}
+	if len(i.ActorIDNotIn) > 0 {
+		predicates = append(predicates, firstappointmentchange.ActorIDNotIn(i.ActorIDNotIn...))
+	}
+	if i.ActorIDGT != nil {
+		predicates = append(predicates, firstappointmentchange.ActorIDGT(*i.ActorIDGT))
+	}
+	if i.ActorIDGTE != nil {
+		predicates = append(predicates, firstappointmentchange.ActorIDGTE(*i.ActorIDGTE))
+	}
+	if i.ActorIDLT != nil {
+		predicates = append(predicates, firstappointmentchange.ActorIDLT(*i.ActorIDLT))
+	}
+	if i.ActorIDLTE != nil {
+		predicates = append(predicates, firstappointmentchange.ActorIDLTE(*i.ActorIDLTE))
+	}
+	if i.ActorIDContains != nil {
+		predicates = append(predicates, firstappointmentchange.ActorIDContains(*i.ActorIDContains))
+	}
+	if i.ActorIDHasPrefix != nil {
+		predicates = append(predicates, firstappointmentchange.ActorIDHasPrefix(*i.ActorIDHasPrefix))
+	}
+	if i.ActorIDHasSuffix != nil {
+		predicates = append(predicates, firstappointmentchange.ActorIDHasSuffix(*i.ActorIDHasSuffix))
+	}
+	if i.ActorIDIsNil {
+		predicates = append(predicates, firstappointmentchange.ActorIDIsNil())
+	}
+	if i.ActorIDNotNil {
+		predicates = append(predicates, firstappointmentchange.ActorIDNotNil())
+	}
+	if i.ActorIDEqualFold != nil {
+		predicates = append(predicates, firstappointmentchange.ActorIDEqualFold(*i.ActorIDEqualFold))
+	}
+	if i.ActorIDContainsFold != nil {
+		predicates = append(predicates, firstappointmentchange.ActorIDContainsFold(*i.ActorIDContainsFold))
+	}
+
+	if i.HasAccompaniment != nil {
+		p := firstappointmentchange.HasAccompaniment()
+		if !*i.HasAccompaniment {
+			p = firstappointmentchange.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasAccompanimentWith) > 0 {
+		with := make([]predicate.Accompaniment, 0, len(i.HasAccompanimentWith))
+		for _, w := range i.HasAccompanimentWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasAccompanimentWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, firstappointmentchange.HasAccompanimentWith(with...))
+	}
+	if i.HasActor != nil {
+		p := firstappointmentchange.HasActor()
+		if !*i.HasActor {
+			p = firstappointmentchange.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasActorWith) > 0 {
+		with := make([]predicate.Person, 0, len(i.HasActorWith))
+		for _, w := range i.HasActorWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasActorWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, firstappointmentchange.HasActorWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyFirstAppointmentChangeWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return firstappointmentchange.And(predicates...), nil
 	}
 }
 

@@ -24,6 +24,7 @@ import (
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/documentrevision"
 	"github.com/reseau-liens/portal/ent/family"
+	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/guardian"
 	"github.com/reseau-liens/portal/ent/idempotencykey"
 	"github.com/reseau-liens/portal/ent/membership"
@@ -55,36 +56,37 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeAccessToken      = "AccessToken"
-	TypeAccompaniment    = "Accompaniment"
-	TypeAttendance       = "Attendance"
-	TypeAuditEvent       = "AuditEvent"
-	TypeBooking          = "Booking"
-	TypeChild            = "Child"
-	TypeConsent          = "Consent"
-	TypeContactEvent     = "ContactEvent"
-	TypeConvention       = "Convention"
-	TypeDirectoryOffer   = "DirectoryOffer"
-	TypeDocument         = "Document"
-	TypeDocumentRevision = "DocumentRevision"
-	TypeFamily           = "Family"
-	TypeGuardian         = "Guardian"
-	TypeIdempotencyKey   = "IdempotencyKey"
-	TypeMembership       = "Membership"
-	TypeOrganisation     = "Organisation"
-	TypeOrientation      = "Orientation"
-	TypeOutboxMessage    = "OutboxMessage"
-	TypePartnerLink      = "PartnerLink"
-	TypePartnerLinkEvent = "PartnerLinkEvent"
-	TypePerson           = "Person"
-	TypeProgramme        = "Programme"
-	TypeProvider         = "Provider"
-	TypeQuote            = "Quote"
-	TypeQuoteLine        = "QuoteLine"
-	TypeWebhookDelivery  = "WebhookDelivery"
-	TypeWebhookEndpoint  = "WebhookEndpoint"
-	TypeWorkshopSeries   = "WorkshopSeries"
-	TypeWorkshopSession  = "WorkshopSession"
+	TypeAccessToken            = "AccessToken"
+	TypeAccompaniment          = "Accompaniment"
+	TypeAttendance             = "Attendance"
+	TypeAuditEvent             = "AuditEvent"
+	TypeBooking                = "Booking"
+	TypeChild                  = "Child"
+	TypeConsent                = "Consent"
+	TypeContactEvent           = "ContactEvent"
+	TypeConvention             = "Convention"
+	TypeDirectoryOffer         = "DirectoryOffer"
+	TypeDocument               = "Document"
+	TypeDocumentRevision       = "DocumentRevision"
+	TypeFamily                 = "Family"
+	TypeFirstAppointmentChange = "FirstAppointmentChange"
+	TypeGuardian               = "Guardian"
+	TypeIdempotencyKey         = "IdempotencyKey"
+	TypeMembership             = "Membership"
+	TypeOrganisation           = "Organisation"
+	TypeOrientation            = "Orientation"
+	TypeOutboxMessage          = "OutboxMessage"
+	TypePartnerLink            = "PartnerLink"
+	TypePartnerLinkEvent       = "PartnerLinkEvent"
+	TypePerson                 = "Person"
+	TypeProgramme              = "Programme"
+	TypeProvider               = "Provider"
+	TypeQuote                  = "Quote"
+	TypeQuoteLine              = "QuoteLine"
+	TypeWebhookDelivery        = "WebhookDelivery"
+	TypeWebhookEndpoint        = "WebhookEndpoint"
+	TypeWorkshopSeries         = "WorkshopSeries"
+	TypeWorkshopSession        = "WorkshopSession"
 )
 
 // AccessTokenMutation represents an operation that mutates the AccessToken nodes in the graph.
@@ -941,54 +943,57 @@ func (m *AccessTokenMutation) ResetEdge(name string) error {
 // AccompanimentMutation represents an operation that mutates the Accompaniment nodes in the graph.
 type AccompanimentMutation struct {
 	config
-	op                             Op
-	typ                            string
-	id                             *pulid.ID
-	created_at                     *time.Time
-	updated_at                     *time.Time
-	status                         *accompaniment.Status
-	self_referral                  *bool
-	request_note                   *string
-	requested_at                   *time.Time
-	evaluation_started_at          *time.Time
-	validated_at                   *time.Time
-	first_appointment_at           *time.Time
-	starts_at                      *time.Time
-	ends_at                        *time.Time
-	closed_at                      *time.Time
-	decline_reason                 *accompaniment.DeclineReason
-	status_reason                  *string
-	clearedFields                  map[string]struct{}
-	provider                       *pulid.ID
-	clearedprovider                bool
-	family                         *pulid.ID
-	clearedfamily                  bool
-	programme                      *pulid.ID
-	clearedprogramme               bool
-	prescriber                     *pulid.ID
-	clearedprescriber              bool
-	prescriber_organisation        *pulid.ID
-	clearedprescriber_organisation bool
-	financer                       *pulid.ID
-	clearedfinancer                bool
-	convention                     *pulid.ID
-	clearedconvention              bool
-	educators                      map[pulid.ID]struct{}
-	removededucators               map[pulid.ID]struct{}
-	clearededucators               bool
-	predecessor                    *pulid.ID
-	clearedpredecessor             bool
-	successor                      *pulid.ID
-	clearedsuccessor               bool
-	contact_events                 map[pulid.ID]struct{}
-	removedcontact_events          map[pulid.ID]struct{}
-	clearedcontact_events          bool
-	documents                      map[pulid.ID]struct{}
-	removeddocuments               map[pulid.ID]struct{}
-	cleareddocuments               bool
-	done                           bool
-	oldValue                       func(context.Context) (*Accompaniment, error)
-	predicates                     []predicate.Accompaniment
+	op                               Op
+	typ                              string
+	id                               *pulid.ID
+	created_at                       *time.Time
+	updated_at                       *time.Time
+	status                           *accompaniment.Status
+	self_referral                    *bool
+	request_note                     *string
+	requested_at                     *time.Time
+	evaluation_started_at            *time.Time
+	validated_at                     *time.Time
+	first_appointment_at             *time.Time
+	starts_at                        *time.Time
+	ends_at                          *time.Time
+	closed_at                        *time.Time
+	decline_reason                   *accompaniment.DeclineReason
+	status_reason                    *string
+	clearedFields                    map[string]struct{}
+	provider                         *pulid.ID
+	clearedprovider                  bool
+	family                           *pulid.ID
+	clearedfamily                    bool
+	programme                        *pulid.ID
+	clearedprogramme                 bool
+	prescriber                       *pulid.ID
+	clearedprescriber                bool
+	prescriber_organisation          *pulid.ID
+	clearedprescriber_organisation   bool
+	financer                         *pulid.ID
+	clearedfinancer                  bool
+	convention                       *pulid.ID
+	clearedconvention                bool
+	educators                        map[pulid.ID]struct{}
+	removededucators                 map[pulid.ID]struct{}
+	clearededucators                 bool
+	predecessor                      *pulid.ID
+	clearedpredecessor               bool
+	successor                        *pulid.ID
+	clearedsuccessor                 bool
+	contact_events                   map[pulid.ID]struct{}
+	removedcontact_events            map[pulid.ID]struct{}
+	clearedcontact_events            bool
+	documents                        map[pulid.ID]struct{}
+	removeddocuments                 map[pulid.ID]struct{}
+	cleareddocuments                 bool
+	first_appointment_changes        map[pulid.ID]struct{}
+	removedfirst_appointment_changes map[pulid.ID]struct{}
+	clearedfirst_appointment_changes bool
+	done                             bool
+	oldValue                         func(context.Context) (*Accompaniment, error)
+	predicates                       []predicate.Accompaniment
 }
 
 var _ ent.Mutation = (*AccompanimentMutation)(nil)
@@ -2486,6 +2491,60 @@ func (m *AccompanimentMutation) ResetDocuments() {
 	m.removeddocuments = nil
 }
 
+// AddFirstAppointmentChangeIDs adds the "first_appointment_changes" edge to the FirstAppointmentChange entity by ids.
+func (m *AccompanimentMutation) AddFirstAppointmentChangeIDs(ids ...pulid.ID) {
+	if m.first_appointment_changes == nil {
+		m.first_appointment_changes = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.first_appointment_changes[ids[i]] = struct{}{}
+	}
+}
+
+// ClearFirstAppointmentChanges clears the "first_appointment_changes" edge to the FirstAppointmentChange entity.
+func (m *AccompanimentMutation) ClearFirstAppointmentChanges() {
+	m.clearedfirst_appointment_changes = true
+}
+
+// FirstAppointmentChangesCleared reports if the "first_appointment_changes" edge to the FirstAppointmentChange entity was cleared.
+func (m *AccompanimentMutation) FirstAppointmentChangesCleared() bool {
+	return m.clearedfirst_appointment_changes
+}
+
+// RemoveFirstAppointmentChangeIDs removes the "first_appointment_changes" edge to the FirstAppointmentChange entity by IDs.
+func (m *AccompanimentMutation) RemoveFirstAppointmentChangeIDs(ids ...pulid.ID) {
+	if m.removedfirst_appointment_changes == nil {
+		m.removedfirst_appointment_changes = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.first_appointment_changes, ids[i])
+		m.removedfirst_appointment_changes[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedFirstAppointmentChanges returns the removed IDs of the "first_appointment_changes" edge to the FirstAppointmentChange entity.
+func (m *AccompanimentMutation) RemovedFirstAppointmentChangesIDs() (ids []pulid.ID) {
+	for id := range m.removedfirst_appointment_changes {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// FirstAppointmentChangesIDs returns the "first_appointment_changes" edge IDs in the mutation.
+func (m *AccompanimentMutation) FirstAppointmentChangesIDs() (ids []pulid.ID) {
+	for id := range m.first_appointment_changes {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetFirstAppointmentChanges resets all changes to the "first_appointment_changes" edge.
+func (m *AccompanimentMutation) ResetFirstAppointmentChanges() {
+	m.first_appointment_changes = nil
+	m.clearedfirst_appointment_changes = false
+	m.removedfirst_appointment_changes = nil
+}
+
 // Where appends a list predicates to the AccompanimentMutation builder.
 func (m *AccompanimentMutation) Where(ps ...predicate.Accompaniment) {
 	m.predicates = append(m.predicates, ps...)
@@ -3063,7 +3122,7 @@ func (m *AccompanimentMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *AccompanimentMutation) AddedEdges() []string {
-	edges := make([]string, 0, 12)
+	edges := make([]string, 0, 13)
 	if m.provider != nil {
 		edges = append(edges, accompaniment.EdgeProvider)
 	}
@@ -3099,6 +3158,9 @@ func (m *AccompanimentMutation) AddedEdges() []string {
 	}
 	if m.documents != nil {
 		edges = append(edges, accompaniment.EdgeDocuments)
+	}
+	if m.first_appointment_changes != nil {
+		edges = append(edges, accompaniment.EdgeFirstAppointmentChanges)
 	}
 	return edges
 }
@@ -3161,13 +3223,19 @@ func (m *AccompanimentMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case accompaniment.EdgeFirstAppointmentChanges:
+		ids := make([]ent.Value, 0, len(m.first_appointment_changes))
+		for id := range m.first_appointment_changes {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *AccompanimentMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 12)
+	edges := make([]string, 0, 13)
 	if m.removededucators != nil {
 		edges = append(edges, accompaniment.EdgeEducators)
 	}
@@ -3176,6 +3244,9 @@ func (m *AccompanimentMutation) RemovedEdges() []string {
 	}
 	if m.removeddocuments != nil {
 		edges = append(edges, accompaniment.EdgeDocuments)
+	}
+	if m.removedfirst_appointment_changes != nil {
+		edges = append(edges, accompaniment.EdgeFirstAppointmentChanges)
 	}
 	return edges
 }
@@ -3202,13 +3273,19 @@ func (m *AccompanimentMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case accompaniment.EdgeFirstAppointmentChanges:
+		ids := make([]ent.Value, 0, len(m.removedfirst_appointment_changes))
+		for id := range m.removedfirst_appointment_changes {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *AccompanimentMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 12)
+	edges := make([]string, 0, 13)
 	if m.clearedprovider {
 		edges = append(edges, accompaniment.EdgeProvider)
 	}
@@ -3245,6 +3322,9 @@ func (m *AccompanimentMutation) ClearedEdges() []string {
 	if m.cleareddocuments {
 		edges = append(edges, accompaniment.EdgeDocuments)
 	}
+	if m.clearedfirst_appointment_changes {
+		edges = append(edges, accompaniment.EdgeFirstAppointmentChanges)
+	}
 	return edges
 }
 
@@ -3276,6 +3356,8 @@ func (m *AccompanimentMutation) EdgeCleared(name string) bool {
 		return m.clearedcontact_events
 	case accompaniment.EdgeDocuments:
 		return m.cleareddocuments
+	case accompaniment.EdgeFirstAppointmentChanges:
+		return m.clearedfirst_appointment_changes
 	}
 	return false
 }
@@ -3354,6 +3436,9 @@ func (m *AccompanimentMutation) ResetEdge(name string) error {
 		return nil
 	case accompaniment.EdgeDocuments:
 		m.ResetDocuments()
+		return nil
+	case accompaniment.EdgeFirstAppointmentChanges:
+		m.ResetFirstAppointmentChanges()
 		return nil
 	}
 	return fmt.Errorf("unknown Accompaniment edge %s", name)
@@ -13828,6 +13913,695 @@ func (m *FamilyMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Family edge %s", name)
+}
+
+// FirstAppointmentChangeMutation represents an operation that mutates the FirstAppointmentChange nodes in the graph.
+type FirstAppointmentChangeMutation struct {
+	config
+	op                   Op
+	typ                  string
+	id                   *pulid.ID
+	previous_at          *time.Time
+	at                   *time.Time
+	changed_at           *time.Time
+	clearedFields        map[string]struct{}
+	accompaniment        *pulid.ID
+	clearedaccompaniment bool
+	actor                *pulid.ID
+	clearedactor         bool
+	done                 bool
+	oldValue             func(context.Context) (*FirstAppointmentChange, error)
+	predicates           []predicate.FirstAppointmentChange
+}
+
+var _ ent.Mutation = (*FirstAppointmentChangeMutation)(nil)
+
+// firstappointmentchangeOption allows management of the mutation configuration using functional options.
+type firstappointmentchangeOption func(*FirstAppointmentChangeMutation)
+
+// newFirstAppointmentChangeMutation creates new mutation for the FirstAppointmentChange entity.
+func newFirstAppointmentChangeMutation(c config, op Op, opts ...firstappointmentchangeOption) *FirstAppointmentChangeMutation {
+	m := &FirstAppointmentChangeMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeFirstAppointmentChange,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withFirstAppointmentChangeID sets the ID field of the mutation.
+func withFirstAppointmentChangeID(id pulid.ID) firstappointmentchangeOption {
+	return func(m *FirstAppointmentChangeMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *FirstAppointmentChange
+		)
+		m.oldValue = func(ctx context.Context) (*FirstAppointmentChange, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().FirstAppointmentChange.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withFirstAppointmentChange sets the old FirstAppointmentChange of the mutation.
+func withFirstAppointmentChange(node *FirstAppointmentChange) firstappointmentchangeOption {
+	return func(m *FirstAppointmentChangeMutation) {
+		m.oldValue = func(context.Context) (*FirstAppointmentChange, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m FirstAppointmentChangeMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m FirstAppointmentChangeMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of FirstAppointmentChange entities.
+func (m *FirstAppointmentChangeMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *FirstAppointmentChangeMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *FirstAppointmentChangeMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().FirstAppointmentChange.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetAccompanimentID sets the "accompaniment_id" field.
+func (m *FirstAppointmentChangeMutation) SetAccompanimentID(pu pulid.ID) {
+	m.accompaniment = &pu
+}
+
+// AccompanimentID returns the value of the "accompaniment_id" field in the mutation.
+func (m *FirstAppointmentChangeMutation) AccompanimentID() (r pulid.ID, exists bool) {
+	v := m.accompaniment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAccompanimentID returns the old "accompaniment_id" field's value of the FirstAppointmentChange entity.
+// If the FirstAppointmentChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FirstAppointmentChangeMutation) OldAccompanimentID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAccompanimentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAccompanimentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAccompanimentID: %w", err)
+	}
+	return oldValue.AccompanimentID, nil
+}
+
+// ResetAccompanimentID resets all changes to the "accompaniment_id" field.
+func (m *FirstAppointmentChangeMutation) ResetAccompanimentID() {
+	m.accompaniment = nil
+}
+
+// SetPreviousAt sets the "previous_at" field.
+func (m *FirstAppointmentChangeMutation) SetPreviousAt(t time.Time) {
+	m.previous_at = &t
+}
+
+// PreviousAt returns the value of the "previous_at" field in the mutation.
+func (m *FirstAppointmentChangeMutation) PreviousAt() (r time.Time, exists bool) {
+	v := m.previous_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPreviousAt returns the old "previous_at" field's value of the FirstAppointmentChange entity.
+// If the FirstAppointmentChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FirstAppointmentChangeMutation) OldPreviousAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPreviousAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPreviousAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPreviousAt: %w", err)
+	}
+	return oldValue.PreviousAt, nil
+}
+
+// ClearPreviousAt clears the value of the "previous_at" field.
+func (m *FirstAppointmentChangeMutation) ClearPreviousAt() {
+	m.previous_at = nil
+	m.clearedFields[firstappointmentchange.FieldPreviousAt] = struct{}{}
+}
+
+// PreviousAtCleared returns if the "previous_at" field was cleared in this mutation.
+func (m *FirstAppointmentChangeMutation) PreviousAtCleared() bool {
+	_, ok := m.clearedFields[firstappointmentchange.FieldPreviousAt]
+	return ok
+}
+
+// ResetPreviousAt resets all changes to the "previous_at" field.
+func (m *FirstAppointmentChangeMutation) ResetPreviousAt() {
+	m.previous_at = nil
+	delete(m.clearedFields, firstappointmentchange.FieldPreviousAt)
+}
+
+// SetAt sets the "at" field.
+func (m *FirstAppointmentChangeMutation) SetAt(t time.Time) {
+	m.at = &t
+}
+
+// At returns the value of the "at" field in the mutation.
+func (m *FirstAppointmentChangeMutation) At() (r time.Time, exists bool) {
+	v := m.at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAt returns the old "at" field's value of the FirstAppointmentChange entity.
+// If the FirstAppointmentChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FirstAppointmentChangeMutation) OldAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAt: %w", err)
+	}
+	return oldValue.At, nil
+}
+
+// ResetAt resets all changes to the "at" field.
+func (m *FirstAppointmentChangeMutation) ResetAt() {
+	m.at = nil
+}
+
+// SetChangedAt sets the "changed_at" field.
+func (m *FirstAppointmentChangeMutation) SetChangedAt(t time.Time) {
+	m.changed_at = &t
+}
+
+// ChangedAt returns the value of the "changed_at" field in the mutation.
+func (m *FirstAppointmentChangeMutation) ChangedAt() (r time.Time, exists bool) {
+	v := m.changed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChangedAt returns the old "changed_at" field's value of the FirstAppointmentChange entity.
+// If the FirstAppointmentChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FirstAppointmentChangeMutation) OldChangedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChangedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChangedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChangedAt: %w", err)
+	}
+	return oldValue.ChangedAt, nil
+}
+
+// ResetChangedAt resets all changes to the "changed_at" field.
+func (m *FirstAppointmentChangeMutation) ResetChangedAt() {
+	m.changed_at = nil
+}
+
+// SetActorID sets the "actor_id" field.
+func (m *FirstAppointmentChangeMutation) SetActorID(pu pulid.ID) {
+	m.actor = &pu
+}
+
+// ActorID returns the value of the "actor_id" field in the mutation.
+func (m *FirstAppointmentChangeMutation) ActorID() (r pulid.ID, exists bool) {
+	v := m.actor
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActorID returns the old "actor_id" field's value of the FirstAppointmentChange entity.
+// If the FirstAppointmentChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FirstAppointmentChangeMutation) OldActorID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActorID: %w", err)
+	}
+	return oldValue.ActorID, nil
+}
+
+// ClearActorID clears the value of the "actor_id" field.
+func (m *FirstAppointmentChangeMutation) ClearActorID() {
+	m.actor = nil
+	m.clearedFields[firstappointmentchange.FieldActorID] = struct{}{}
+}
+
+// ActorIDCleared returns if the "actor_id" field was cleared in this mutation.
+func (m *FirstAppointmentChangeMutation) ActorIDCleared() bool {
+	_, ok := m.clearedFields[firstappointmentchange.FieldActorID]
+	return ok
+}
+
+// ResetActorID resets all changes to the "actor_id" field.
+func (m *FirstAppointmentChangeMutation) ResetActorID() {
+	m.actor = nil
+	delete(m.clearedFields, firstappointmentchange.FieldActorID)
+}
+
+// ClearAccompaniment clears the "accompaniment" edge to the Accompaniment entity.
+func (m *FirstAppointmentChangeMutation) ClearAccompaniment() {
+	m.clearedaccompaniment = true
+	m.clearedFields[firstappointmentchange.FieldAccompanimentID] = struct{}{}
+}
+
+// AccompanimentCleared reports if the "accompaniment" edge to the Accompaniment entity was cleared.
+func (m *FirstAppointmentChangeMutation) AccompanimentCleared() bool {
+	return m.clearedaccompaniment
+}
+
+// AccompanimentIDs returns the "accompaniment" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AccompanimentID instead. It exists only for internal usage by the builders.
+func (m *FirstAppointmentChangeMutation) AccompanimentIDs() (ids []pulid.ID) {
+	if id := m.accompaniment; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAccompaniment resets all changes to the "accompaniment" edge.
+func (m *FirstAppointmentChangeMutation) ResetAccompaniment() {
+	m.accompaniment = nil
+	m.clearedaccompaniment = false
+}
+
+// ClearActor clears the "actor" edge to the Person entity.
+func (m *FirstAppointmentChangeMutation) ClearActor() {
+	m.clearedactor = true
+	m.clearedFields[firstappointmentchange.FieldActorID] = struct{}{}
+}
+
+// ActorCleared reports if the "actor" edge to the Person entity was cleared.
+func (m *FirstAppointmentChangeMutation) ActorCleared() bool {
+	return m.ActorIDCleared() || m.clearedactor
+}
+
+// ActorIDs returns the "actor" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ActorID instead. It exists only for internal usage by the builders.
+func (m *FirstAppointmentChangeMutation) ActorIDs() (ids []pulid.ID) {
+	if id := m.actor; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetActor resets all changes to the "actor" edge.
+func (m *FirstAppointmentChangeMutation) ResetActor() {
+	m.actor = nil
+	m.clearedactor = false
+}
+
+// Where appends a list predicates to the FirstAppointmentChangeMutation builder.
+func (m *FirstAppointmentChangeMutation) Where(ps ...predicate.FirstAppointmentChange) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the FirstAppointmentChangeMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *FirstAppointmentChangeMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.FirstAppointmentChange, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *FirstAppointmentChangeMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *FirstAppointmentChangeMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (FirstAppointmentChange).
+func (m *FirstAppointmentChangeMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *FirstAppointmentChangeMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m.accompaniment != nil {
+		fields = append(fields, firstappointmentchange.FieldAccompanimentID)
+	}
+	if m.previous_at != nil {
+		fields = append(fields, firstappointmentchange.FieldPreviousAt)
+	}
+	if m.at != nil {
+		fields = append(fields, firstappointmentchange.FieldAt)
+	}
+	if m.changed_at != nil {
+		fields = append(fields, firstappointmentchange.FieldChangedAt)
+	}
+	if m.actor != nil {
+		fields = append(fields, firstappointmentchange.FieldActorID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *FirstAppointmentChangeMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case firstappointmentchange.FieldAccompanimentID:
+		return m.AccompanimentID()
+	case firstappointmentchange.FieldPreviousAt:
+		return m.PreviousAt()
+	case firstappointmentchange.FieldAt:
+		return m.At()
+	case firstappointmentchange.FieldChangedAt:
+		return m.ChangedAt()
+	case firstappointmentchange.FieldActorID:
+		return m.ActorID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *FirstAppointmentChangeMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case firstappointmentchange.FieldAccompanimentID:
+		return m.OldAccompanimentID(ctx)
+	case firstappointmentchange.FieldPreviousAt:
+		return m.OldPreviousAt(ctx)
+	case firstappointmentchange.FieldAt:
+		return m.OldAt(ctx)
+	case firstappointmentchange.FieldChangedAt:
+		return m.OldChangedAt(ctx)
+	case firstappointmentchange.FieldActorID:
+		return m.OldActorID(ctx)
+	}
+	return nil, fmt.Errorf("unknown FirstAppointmentChange field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *FirstAppointmentChangeMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case firstappointmentchange.FieldAccompanimentID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAccompanimentID(v)
+		return nil
+	case firstappointmentchange.FieldPreviousAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPreviousAt(v)
+		return nil
+	case firstappointmentchange.FieldAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAt(v)
+		return nil
+	case firstappointmentchange.FieldChangedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChangedAt(v)
+		return nil
+	case firstappointmentchange.FieldActorID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActorID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown FirstAppointmentChange field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *FirstAppointmentChangeMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *FirstAppointmentChangeMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *FirstAppointmentChangeMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown FirstAppointmentChange numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *FirstAppointmentChangeMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(firstappointmentchange.FieldPreviousAt) {
+		fields = append(fields, firstappointmentchange.FieldPreviousAt)
+	}
+	if m.FieldCleared(firstappointmentchange.FieldActorID) {
+		fields = append(fields, firstappointmentchange.FieldActorID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *FirstAppointmentChangeMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *FirstAppointmentChangeMutation) ClearField(name string) error {
+	switch name {
+	case firstappointmentchange.FieldPreviousAt:
+		m.ClearPreviousAt()
+		return nil
+	case firstappointmentchange.FieldActorID:
+		m.ClearActorID()
+		return nil
+	}
+	return fmt.Errorf("unknown FirstAppointmentChange nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *FirstAppointmentChangeMutation) ResetField(name string) error {
+	switch name {
+	case firstappointmentchange.FieldAccompanimentID:
+		m.ResetAccompanimentID()
+		return nil
+	case firstappointmentchange.FieldPreviousAt:
+		m.ResetPreviousAt()
+		return nil
+	case firstappointmentchange.FieldAt:
+		m.ResetAt()
+		return nil
+	case firstappointmentchange.FieldChangedAt:
+		m.ResetChangedAt()
+		return nil
+	case firstappointmentchange.FieldActorID:
+		m.ResetActorID()
+		return nil
+	}
+	return fmt.Errorf("unknown FirstAppointmentChange field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *FirstAppointmentChangeMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.accompaniment != nil {
+		edges = append(edges, firstappointmentchange.EdgeAccompaniment)
+	}
+	if m.actor != nil {
+		edges = append(edges, firstappointmentchange.EdgeActor)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *FirstAppointmentChangeMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case firstappointmentchange.EdgeAccompaniment:
+		if id := m.accompaniment; id != nil {
+			return []ent.Value{*id}
+		}
+	case firstappointmentchange.EdgeActor:
+		if id := m.actor; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *FirstAppointmentChangeMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *FirstAppointmentChangeMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *FirstAppointmentChangeMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedaccompaniment {
+		edges = append(edges, firstappointmentchange.EdgeAccompaniment)
+	}
+	if m.clearedactor {
+		edges = append(edges, firstappointmentchange.EdgeActor)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *FirstAppointmentChangeMutation) EdgeCleared(name string) bool {
+	switch name {
+	case firstappointmentchange.EdgeAccompaniment:
+		return m.clearedaccompaniment
+	case firstappointmentchange.EdgeActor:
+		return m.clearedactor
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *FirstAppointmentChangeMutation) ClearEdge(name string) error {
+	switch name {
+	case firstappointmentchange.EdgeAccompaniment:
+		m.ClearAccompaniment()
+		return nil
+	case firstappointmentchange.EdgeActor:
+		m.ClearActor()
+		return nil
+	}
+	return fmt.Errorf("unknown FirstAppointmentChange unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *FirstAppointmentChangeMutation) ResetEdge(name string) error {
+	switch name {
+	case firstappointmentchange.EdgeAccompaniment:
+		m.ResetAccompaniment()
+		return nil
+	case firstappointmentchange.EdgeActor:
+		m.ResetActor()
+		return nil
+	}
+	return fmt.Errorf("unknown FirstAppointmentChange edge %s", name)
 }
 
 // GuardianMutation represents an operation that mutates the Guardian nodes in the graph.

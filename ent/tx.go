@@ -40,6 +40,8 @@ type Tx struct {
 	DocumentRevision *DocumentRevisionClient
 	// Family is the client for interacting with the Family builders.
 	Family *FamilyClient
+	// FirstAppointmentChange is the client for interacting with the FirstAppointmentChange builders.
+	FirstAppointmentChange *FirstAppointmentChangeClient
 	// Guardian is the client for interacting with the Guardian builders.
 	Guardian *GuardianClient
 	// IdempotencyKey is the client for interacting with the IdempotencyKey builders.
@@ -218,6 +220,7 @@ func (tx *Tx) init() {
 	tx.Document = NewDocumentClient(tx.config)
 	tx.DocumentRevision = NewDocumentRevisionClient(tx.config)
 	tx.Family = NewFamilyClient(tx.config)
+	tx.FirstAppointmentChange = NewFirstAppointmentChangeClient(tx.config)
 	tx.Guardian = NewGuardianClient(tx.config)
 	tx.IdempotencyKey = NewIdempotencyKeyClient(tx.config)
 	tx.Membership = NewMembershipClient(tx.config)

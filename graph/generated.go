@@ -103,6 +103,7 @@ type ComplexityRoot struct {
 		Financer                 func(childComplexity int) int
 		FinancerID               func(childComplexity int) int
 		FirstAppointmentAt       func(childComplexity int) int
+		FirstAppointmentChanges  func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.FirstAppointmentChangeOrder, where *ent.FirstAppointmentChangeWhereInput) int
 		ID                       func(childComplexity int) int
 		Predecessor              func(childComplexity int) int
 		PredecessorID            func(childComplexity int) int
@@ -456,6 +457,28 @@ type ComplexityRoot struct {
 	}
 
 	FamilyEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	FirstAppointmentChange struct {
+		Accompaniment   func(childComplexity int) int
+		AccompanimentID func(childComplexity int) int
+		Actor           func(childComplexity int) int
+		ActorID         func(childComplexity int) int
+		At              func(childComplexity int) int
+		ChangedAt       func(childComplexity int) int
+		ID              func(childComplexity int) int
+		PreviousAt      func(childComplexity int) int
+	}
+
+	FirstAppointmentChangeConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	FirstAppointmentChangeEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
@@ -1261,6 +1284,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Accompaniment.FirstAppointmentAt(childComplexity), true
+	case "Accompaniment.firstAppointmentChanges":
+		if e.ComplexityRoot.Accompaniment.FirstAppointmentChanges == nil {
+			break
+		}
+
+		args, err := ec.field_Accompaniment_firstAppointmentChanges_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Accompaniment.FirstAppointmentChanges(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].(*ent.FirstAppointmentChangeOrder), args["where"].(*ent.FirstAppointmentChangeWhereInput)), true
 	case "Accompaniment.id":
 		if e.ComplexityRoot.Accompaniment.ID == nil {
 			break
@@ -2767,6 +2801,87 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FamilyEdge.Node(childComplexity), true
+
+	case "FirstAppointmentChange.accompaniment":
+		if e.ComplexityRoot.FirstAppointmentChange.Accompaniment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FirstAppointmentChange.Accompaniment(childComplexity), true
+	case "FirstAppointmentChange.accompanimentID":
+		if e.ComplexityRoot.FirstAppointmentChange.AccompanimentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FirstAppointmentChange.AccompanimentID(childComplexity), true
+	case "FirstAppointmentChange.actor":
+		if e.ComplexityRoot.FirstAppointmentChange.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FirstAppointmentChange.Actor(childComplexity), true
+	case "FirstAppointmentChange.actorID":
+		if e.ComplexityRoot.FirstAppointmentChange.ActorID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FirstAppointmentChange.ActorID(childComplexity), true
+	case "FirstAppointmentChange.at":
+		if e.ComplexityRoot.FirstAppointmentChange.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FirstAppointmentChange.At(childComplexity), true
+	case "FirstAppointmentChange.changedAt":
+		if e.ComplexityRoot.FirstAppointmentChange.ChangedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FirstAppointmentChange.ChangedAt(childComplexity), true
+	case "FirstAppointmentChange.id":
+		if e.ComplexityRoot.FirstAppointmentChange.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FirstAppointmentChange.ID(childComplexity), true
+	case "FirstAppointmentChange.previousAt":
+		if e.ComplexityRoot.FirstAppointmentChange.PreviousAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FirstAppointmentChange.PreviousAt(childComplexity), true
+
+	case "FirstAppointmentChangeConnection.edges":
+		if e.ComplexityRoot.FirstAppointmentChangeConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FirstAppointmentChangeConnection.Edges(childComplexity), true
+	case "FirstAppointmentChangeConnection.pageInfo":
+		if e.ComplexityRoot.FirstAppointmentChangeConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FirstAppointmentChangeConnection.PageInfo(childComplexity), true
+	case "FirstAppointmentChangeConnection.totalCount":
+		if e.ComplexityRoot.FirstAppointmentChangeConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FirstAppointmentChangeConnection.TotalCount(childComplexity), true
+
+	case "FirstAppointmentChangeEdge.cursor":
+		if e.ComplexityRoot.FirstAppointmentChangeEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FirstAppointmentChangeEdge.Cursor(childComplexity), true
+	case "FirstAppointmentChangeEdge.node":
+		if e.ComplexityRoot.FirstAppointmentChangeEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FirstAppointmentChangeEdge.Node(childComplexity), true
 
 	case "Guardian.createdAt":
 		if e.ComplexityRoot.Guardian.CreatedAt == nil {
@@ -5347,6 +5462,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("EndAccompanimentInput", ec.unmarshalInputEndAccompanimentInput),
 			graphql.NewInputUnmarshaler("FamilyOrder", ec.unmarshalInputFamilyOrder),
 			graphql.NewInputUnmarshaler("FamilyWhereInput", ec.unmarshalInputFamilyWhereInput),
+			graphql.NewInputUnmarshaler("FirstAppointmentChangeOrder", ec.unmarshalInputFirstAppointmentChangeOrder),
+			graphql.NewInputUnmarshaler("FirstAppointmentChangeWhereInput", ec.unmarshalInputFirstAppointmentChangeWhereInput),
 			graphql.NewInputUnmarshaler("GuardianOrder", ec.unmarshalInputGuardianOrder),
 			graphql.NewInputUnmarshaler("GuardianWhereInput", ec.unmarshalInputGuardianWhereInput),
 			graphql.NewInputUnmarshaler("InvitePersonInput", ec.unmarshalInputInvitePersonInput),
@@ -5513,7 +5630,7 @@ extend type Mutation {
   declineAccompaniment(input: DeclineAccompanimentInput!): AccompanimentPayload!
   "Assign or change the educators who follow the family (coordinator)."
   assignEducators(input: AssignEducatorsInput!): AccompanimentPayload!
-  "Set the first appointment (prescriber or coordinator): it is the start date; the end date is the programme's duration later."
+  "Set or move the first appointment (prescriber or coordinator): it is the start date; the end date is the programme's duration later. Every date set is kept in the accompaniment's firstAppointmentChanges. Refused (FIRST_APPOINTMENT_TOO_OLD) when the accompaniment would already be over."
   setFirstAppointment(input: SetFirstAppointmentInput!): AccompanimentPayload!
   "Record a contact with the family (assigned educator)."
   recordContact(input: RecordContactInput!): ContactEventPayload!
@@ -5636,7 +5753,7 @@ input WriteDocumentInput @goModel(model: "github.com/reseau-liens/portal/accompa
   work: String
 }
 
-"A new revision of a document."
+"A new revision of a document: a part left out (null) keeps its text from the previous revision; an empty text clears it."
 input ReviseDocumentInput @goModel(model: "github.com/reseau-liens/portal/accompaniment.ReviseDocumentInput") {
   documentID: ID!
   body: String
@@ -6040,6 +6157,37 @@ type Accompaniment implements Node {
     where: ContactEventWhereInput
   ): ContactEventConnection!
   documents: [Document!]
+  firstAppointmentChanges(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for FirstAppointmentChanges returned from the connection.
+    """
+    orderBy: FirstAppointmentChangeOrder
+
+    """
+    Filtering options for FirstAppointmentChanges returned from the connection.
+    """
+    where: FirstAppointmentChangeWhereInput
+  ): FirstAppointmentChangeConnection!
 }
 """
 A connection to a list of items.
@@ -6463,6 +6611,11 @@ input AccompanimentWhereInput {
   """
   hasDocuments: Boolean
   hasDocumentsWith: [DocumentWhereInput!]
+  """
+  first_appointment_changes edge predicates
+  """
+  hasFirstAppointmentChanges: Boolean
+  hasFirstAppointmentChangesWith: [FirstAppointmentChangeWhereInput!]
 }
 """
 AgreementKind is enum for the field document_kind
@@ -8484,6 +8637,173 @@ input FamilyWhereInput {
   """
   hasAccompaniments: Boolean
   hasAccompanimentsWith: [AccompanimentWhereInput!]
+}
+type FirstAppointmentChange implements Node {
+  id: ID!
+  accompanimentID: ID!
+  """
+  The earlier first appointment; empty when the date was first set.
+  """
+  previousAt: Time
+  """
+  The first appointment as set by this change.
+  """
+  at: Time!
+  changedAt: Time!
+  """
+  The person who set the date; empty when the portal did.
+  """
+  actorID: ID
+  accompaniment: Accompaniment!
+  actor: Person
+}
+"""
+A connection to a list of items.
+"""
+type FirstAppointmentChangeConnection {
+  """
+  A list of edges.
+  """
+  edges: [FirstAppointmentChangeEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type FirstAppointmentChangeEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: FirstAppointmentChange
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+Ordering options for FirstAppointmentChange connections
+"""
+input FirstAppointmentChangeOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order FirstAppointmentChanges.
+  """
+  field: FirstAppointmentChangeOrderField!
+}
+"""
+Properties by which FirstAppointmentChange connections can be ordered.
+"""
+enum FirstAppointmentChangeOrderField {
+  CHANGED_AT
+}
+"""
+FirstAppointmentChangeWhereInput is used for filtering FirstAppointmentChange objects.
+Input was generated by ent.
+"""
+input FirstAppointmentChangeWhereInput {
+  not: FirstAppointmentChangeWhereInput
+  and: [FirstAppointmentChangeWhereInput!]
+  or: [FirstAppointmentChangeWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  accompaniment_id field predicates
+  """
+  accompanimentID: ID
+  accompanimentIDNEQ: ID
+  accompanimentIDIn: [ID!]
+  accompanimentIDNotIn: [ID!]
+  accompanimentIDGT: ID
+  accompanimentIDGTE: ID
+  accompanimentIDLT: ID
+  accompanimentIDLTE: ID
+  accompanimentIDContains: ID
+  accompanimentIDHasPrefix: ID
+  accompanimentIDHasSuffix: ID
+  accompanimentIDEqualFold: ID
+  accompanimentIDContainsFold: ID
+  """
+  previous_at field predicates
+  """
+  previousAt: Time
+  previousAtNEQ: Time
+  previousAtIn: [Time!]
+  previousAtNotIn: [Time!]
+  previousAtGT: Time
+  previousAtGTE: Time
+  previousAtLT: Time
+  previousAtLTE: Time
+  previousAtIsNil: Boolean
+  previousAtNotNil: Boolean
+  """
+  at field predicates
+  """
+  at: Time
+  atNEQ: Time
+  atIn: [Time!]
+  atNotIn: [Time!]
+  atGT: Time
+  atGTE: Time
+  atLT: Time
+  atLTE: Time
+  """
+  changed_at field predicates
+  """
+  changedAt: Time
+  changedAtNEQ: Time
+  changedAtIn: [Time!]
+  changedAtNotIn: [Time!]
+  changedAtGT: Time
+  changedAtGTE: Time
+  changedAtLT: Time
+  changedAtLTE: Time
+  """
+  actor_id field predicates
+  """
+  actorID: ID
+  actorIDNEQ: ID
+  actorIDIn: [ID!]
+  actorIDNotIn: [ID!]
+  actorIDGT: ID
+  actorIDGTE: ID
+  actorIDLT: ID
+  actorIDLTE: ID
+  actorIDContains: ID
+  actorIDHasPrefix: ID
+  actorIDHasSuffix: ID
+  actorIDIsNil: Boolean
+  actorIDNotNil: Boolean
+  actorIDEqualFold: ID
+  actorIDContainsFold: ID
+  """
+  accompaniment edge predicates
+  """
+  hasAccompaniment: Boolean
+  hasAccompanimentWith: [AccompanimentWhereInput!]
+  """
+  actor edge predicates
+  """
+  hasActor: Boolean
+  hasActorWith: [PersonWhereInput!]
 }
 type Guardian implements Node {
   id: ID!
@@ -12951,6 +13271,8 @@ func (ec *executionContext) childFields_Accompaniment(ctx context.Context, field
 		return ec.fieldContext_Accompaniment_contactEvents(ctx, field)
 	case "documents":
 		return ec.fieldContext_Accompaniment_documents(ctx, field)
+	case "firstAppointmentChanges":
+		return ec.fieldContext_Accompaniment_firstAppointmentChanges(ctx, field)
 	case "progress":
 		return ec.fieldContext_Accompaniment_progress(ctx, field)
 	}
@@ -13611,6 +13933,50 @@ func (ec *executionContext) childFields_FamilyEdge(ctx context.Context, field gr
 		return ec.fieldContext_FamilyEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FamilyEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_FirstAppointmentChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_FirstAppointmentChange_id(ctx, field)
+	case "accompanimentID":
+		return ec.fieldContext_FirstAppointmentChange_accompanimentID(ctx, field)
+	case "previousAt":
+		return ec.fieldContext_FirstAppointmentChange_previousAt(ctx, field)
+	case "at":
+		return ec.fieldContext_FirstAppointmentChange_at(ctx, field)
+	case "changedAt":
+		return ec.fieldContext_FirstAppointmentChange_changedAt(ctx, field)
+	case "actorID":
+		return ec.fieldContext_FirstAppointmentChange_actorID(ctx, field)
+	case "accompaniment":
+		return ec.fieldContext_FirstAppointmentChange_accompaniment(ctx, field)
+	case "actor":
+		return ec.fieldContext_FirstAppointmentChange_actor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FirstAppointmentChange", field.Name)
+}
+
+func (ec *executionContext) childFields_FirstAppointmentChangeConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_FirstAppointmentChangeConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_FirstAppointmentChangeConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_FirstAppointmentChangeConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FirstAppointmentChangeConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_FirstAppointmentChangeEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_FirstAppointmentChangeEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_FirstAppointmentChangeEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FirstAppointmentChangeEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Guardian(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -14657,6 +15023,60 @@ func (ec *executionContext) field_Accompaniment_contactEvents_args(ctx context.C
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.ContactEventWhereInput, error) {
 			return ec.unmarshalOContactEventWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐContactEventWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Accompaniment_firstAppointmentChanges_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[pulid.ID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[pulid.ID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.FirstAppointmentChangeOrder, error) {
+			return ec.unmarshalOFirstAppointmentChangeOrder2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐFirstAppointmentChangeOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.FirstAppointmentChangeWhereInput, error) {
+			return ec.unmarshalOFirstAppointmentChangeWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐFirstAppointmentChangeWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -17877,6 +18297,50 @@ func (ec *executionContext) fieldContext_Accompaniment_documents(_ context.Conte
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Document(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Accompaniment_firstAppointmentChanges(ctx context.Context, field graphql.CollectedField, obj *ent.Accompaniment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Accompaniment_firstAppointmentChanges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.FirstAppointmentChanges(ctx, fc.Args["after"].(*entgql.Cursor[pulid.ID]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[pulid.ID]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.FirstAppointmentChangeOrder), fc.Args["where"].(*ent.FirstAppointmentChangeWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.FirstAppointmentChangeConnection) graphql.Marshaler {
+			return ec.marshalNFirstAppointmentChangeConnection2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐFirstAppointmentChangeConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Accompaniment_firstAppointmentChanges(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Accompaniment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FirstAppointmentChangeConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Accompaniment_firstAppointmentChanges_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -23708,6 +24172,350 @@ func (ec *executionContext) _FamilyEdge_cursor(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_FamilyEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FamilyEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _FirstAppointmentChange_id(ctx context.Context, field graphql.CollectedField, obj *ent.FirstAppointmentChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FirstAppointmentChange_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FirstAppointmentChange_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FirstAppointmentChange", field, false, false, "ID")
+}
+
+func (ec *executionContext) _FirstAppointmentChange_accompanimentID(ctx context.Context, field graphql.CollectedField, obj *ent.FirstAppointmentChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FirstAppointmentChange_accompanimentID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccompanimentID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FirstAppointmentChange_accompanimentID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FirstAppointmentChange", field, false, false, "ID")
+}
+
+func (ec *executionContext) _FirstAppointmentChange_previousAt(ctx context.Context, field graphql.CollectedField, obj *ent.FirstAppointmentChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FirstAppointmentChange_previousAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PreviousAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FirstAppointmentChange_previousAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FirstAppointmentChange", field, false, false, "Time")
+}
+
+func (ec *executionContext) _FirstAppointmentChange_at(ctx context.Context, field graphql.CollectedField, obj *ent.FirstAppointmentChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FirstAppointmentChange_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FirstAppointmentChange_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FirstAppointmentChange", field, false, false, "Time")
+}
+
+func (ec *executionContext) _FirstAppointmentChange_changedAt(ctx context.Context, field graphql.CollectedField, obj *ent.FirstAppointmentChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FirstAppointmentChange_changedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ChangedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FirstAppointmentChange_changedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FirstAppointmentChange", field, false, false, "Time")
+}
+
+func (ec *executionContext) _FirstAppointmentChange_actorID(ctx context.Context, field graphql.CollectedField, obj *ent.FirstAppointmentChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FirstAppointmentChange_actorID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActorID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FirstAppointmentChange_actorID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FirstAppointmentChange", field, false, false, "ID")
+}
+
+func (ec *executionContext) _FirstAppointmentChange_accompaniment(ctx context.Context, field graphql.CollectedField, obj *ent.FirstAppointmentChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FirstAppointmentChange_accompaniment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Accompaniment(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Accompaniment) graphql.Marshaler {
+			return ec.marshalNAccompaniment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAccompaniment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FirstAppointmentChange_accompaniment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FirstAppointmentChange",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Accompaniment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FirstAppointmentChange_actor(ctx context.Context, field graphql.CollectedField, obj *ent.FirstAppointmentChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FirstAppointmentChange_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actor(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FirstAppointmentChange_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FirstAppointmentChange",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FirstAppointmentChangeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.FirstAppointmentChangeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FirstAppointmentChangeConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.FirstAppointmentChangeEdge) graphql.Marshaler {
+			return ec.marshalOFirstAppointmentChangeEdge2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐFirstAppointmentChangeEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FirstAppointmentChangeConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FirstAppointmentChangeConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FirstAppointmentChangeEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FirstAppointmentChangeConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.FirstAppointmentChangeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FirstAppointmentChangeConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[pulid.ID]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FirstAppointmentChangeConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FirstAppointmentChangeConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FirstAppointmentChangeConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.FirstAppointmentChangeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FirstAppointmentChangeConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FirstAppointmentChangeConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FirstAppointmentChangeConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FirstAppointmentChangeEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.FirstAppointmentChangeEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FirstAppointmentChangeEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.FirstAppointmentChange) graphql.Marshaler {
+			return ec.marshalOFirstAppointmentChange2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐFirstAppointmentChange(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FirstAppointmentChangeEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FirstAppointmentChangeEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FirstAppointmentChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FirstAppointmentChangeEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.FirstAppointmentChangeEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FirstAppointmentChangeEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[pulid.ID]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FirstAppointmentChangeEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FirstAppointmentChangeEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _Guardian_id(ctx context.Context, field graphql.CollectedField, obj *ent.Guardian) (ret graphql.Marshaler) {
@@ -36161,7 +36969,7 @@ func (ec *executionContext) unmarshalInputAccompanimentWhereInput(ctx context.Co
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDEqualFold", "providerIDContainsFold", "familyID", "familyIDNEQ", "familyIDIn", "familyIDNotIn", "familyIDGT", "familyIDGTE", "familyIDLT", "familyIDLTE", "familyIDContains", "familyIDHasPrefix", "familyIDHasSuffix", "familyIDEqualFold", "familyIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "prescriberID", "prescriberIDNEQ", "prescriberIDIn", "prescriberIDNotIn", "prescriberIDGT", "prescriberIDGTE", "prescriberIDLT", "prescriberIDLTE", "prescriberIDContains", "prescriberIDHasPrefix", "prescriberIDHasSuffix", "prescriberIDIsNil", "prescriberIDNotNil", "prescriberIDEqualFold", "prescriberIDContainsFold", "prescriberOrganisationID", "prescriberOrganisationIDNEQ", "prescriberOrganisationIDIn", "prescriberOrganisationIDNotIn", "prescriberOrganisationIDGT", "prescriberOrganisationIDGTE", "prescriberOrganisationIDLT", "prescriberOrganisationIDLTE", "prescriberOrganisationIDContains", "prescriberOrganisationIDHasPrefix", "prescriberOrganisationIDHasSuffix", "prescriberOrganisationIDIsNil", "prescriberOrganisationIDNotNil", "prescriberOrganisationIDEqualFold", "prescriberOrganisationIDContainsFold", "financerID", "financerIDNEQ", "financerIDIn", "financerIDNotIn", "financerIDGT", "financerIDGTE", "financerIDLT", "financerIDLTE", "financerIDContains", "financerIDHasPrefix", "financerIDHasSuffix", "financerIDIsNil", "financerIDNotNil", "financerIDEqualFold", "financerIDContainsFold", "conventionID", "conventionIDNEQ", "conventionIDIn", "conventionIDNotIn", "conventionIDGT", "conventionIDGTE", "conventionIDLT", "conventionIDLTE", "conventionIDContains", "conventionIDHasPrefix", "conventionIDHasSuffix", "conventionIDIsNil", "conventionIDNotNil", "conventionIDEqualFold", "conventionIDContainsFold", "predecessorID", "predecessorIDNEQ", "predecessorIDIn", "predecessorIDNotIn", "predecessorIDGT", "predecessorIDGTE", "predecessorIDLT", "predecessorIDLTE", "predecessorIDContains", "predecessorIDHasPrefix", "predecessorIDHasSuffix", "predecessorIDIsNil", "predecessorIDNotNil", "predecessorIDEqualFold", "predecessorIDContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "selfReferral", "selfReferralNEQ", "requestedAt", "requestedAtNEQ", "requestedAtIn", "requestedAtNotIn", "requestedAtGT", "requestedAtGTE", "requestedAtLT", "requestedAtLTE", "evaluationStartedAt", "evaluationStartedAtNEQ", "evaluationStartedAtIn", "evaluationStartedAtNotIn", "evaluationStartedAtGT", "evaluationStartedAtGTE", "evaluationStartedAtLT", "evaluationStartedAtLTE", "evaluationStartedAtIsNil", "evaluationStartedAtNotNil", "validatedAt", "validatedAtNEQ", "validatedAtIn", "validatedAtNotIn", "validatedAtGT", "validatedAtGTE", "validatedAtLT", "validatedAtLTE", "validatedAtIsNil", "validatedAtNotNil", "firstAppointmentAt", "firstAppointmentAtNEQ", "firstAppointmentAtIn", "firstAppointmentAtNotIn", "firstAppointmentAtGT", "firstAppointmentAtGTE", "firstAppointmentAtLT", "firstAppointmentAtLTE", "firstAppointmentAtIsNil", "firstAppointmentAtNotNil", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "startsAtIsNil", "startsAtNotNil", "endsAt", "endsAtNEQ", "endsAtIn", "endsAtNotIn", "endsAtGT", "endsAtGTE", "endsAtLT", "endsAtLTE", "endsAtIsNil", "endsAtNotNil", "closedAt", "closedAtNEQ", "closedAtIn", "closedAtNotIn", "closedAtGT", "closedAtGTE", "closedAtLT", "closedAtLTE", "closedAtIsNil", "closedAtNotNil", "declineReason", "declineReasonNEQ", "declineReasonIn", "declineReasonNotIn", "declineReasonIsNil", "declineReasonNotNil", "statusReason", "statusReasonNEQ", "statusReasonIn", "statusReasonNotIn", "statusReasonGT", "statusReasonGTE", "statusReasonLT", "statusReasonLTE", "statusReasonContains", "statusReasonHasPrefix", "statusReasonHasSuffix", "statusReasonIsNil", "statusReasonNotNil", "statusReasonEqualFold", "statusReasonContainsFold", "hasProvider", "hasProviderWith", "hasFamily", "hasFamilyWith", "hasProgramme", "hasProgrammeWith", "hasPrescriber", "hasPrescriberWith", "hasPrescriberOrganisation", "hasPrescriberOrganisationWith", "hasFinancer", "hasFinancerWith", "hasConvention", "hasConventionWith", "hasEducators", "hasEducatorsWith", "hasPredecessor", "hasPredecessorWith", "hasSuccessor", "hasSuccessorWith", "hasContactEvents", "hasContactEventsWith", "hasDocuments", "hasDocumentsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDEqualFold", "providerIDContainsFold", "familyID", "familyIDNEQ", "familyIDIn", "familyIDNotIn", "familyIDGT", "familyIDGTE", "familyIDLT", "familyIDLTE", "familyIDContains", "familyIDHasPrefix", "familyIDHasSuffix", "familyIDEqualFold", "familyIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "prescriberID", "prescriberIDNEQ", "prescriberIDIn", "prescriberIDNotIn", "prescriberIDGT", "prescriberIDGTE", "prescriberIDLT", "prescriberIDLTE", "prescriberIDContains", "prescriberIDHasPrefix", "prescriberIDHasSuffix", "prescriberIDIsNil", "prescriberIDNotNil", "prescriberIDEqualFold", "prescriberIDContainsFold", "prescriberOrganisationID", "prescriberOrganisationIDNEQ", "prescriberOrganisationIDIn", "prescriberOrganisationIDNotIn", "prescriberOrganisationIDGT", "prescriberOrganisationIDGTE", "prescriberOrganisationIDLT", "prescriberOrganisationIDLTE", "prescriberOrganisationIDContains", "prescriberOrganisationIDHasPrefix", "prescriberOrganisationIDHasSuffix", "prescriberOrganisationIDIsNil", "prescriberOrganisationIDNotNil", "prescriberOrganisationIDEqualFold", "prescriberOrganisationIDContainsFold", "financerID", "financerIDNEQ", "financerIDIn", "financerIDNotIn", "financerIDGT", "financerIDGTE", "financerIDLT", "financerIDLTE", "financerIDContains", "financerIDHasPrefix", "financerIDHasSuffix", "financerIDIsNil", "financerIDNotNil", "financerIDEqualFold", "financerIDContainsFold", "conventionID", "conventionIDNEQ", "conventionIDIn", "conventionIDNotIn", "conventionIDGT", "conventionIDGTE", "conventionIDLT", "conventionIDLTE", "conventionIDContains", "conventionIDHasPrefix", "conventionIDHasSuffix", "conventionIDIsNil", "conventionIDNotNil", "conventionIDEqualFold", "conventionIDContainsFold", "predecessorID", "predecessorIDNEQ", "predecessorIDIn", "predecessorIDNotIn", "predecessorIDGT", "predecessorIDGTE", "predecessorIDLT", "predecessorIDLTE", "predecessorIDContains", "predecessorIDHasPrefix", "predecessorIDHasSuffix", "predecessorIDIsNil", "predecessorIDNotNil", "predecessorIDEqualFold", "predecessorIDContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "selfReferral", "selfReferralNEQ", "requestedAt", "requestedAtNEQ", "requestedAtIn", "requestedAtNotIn", "requestedAtGT", "requestedAtGTE", "requestedAtLT", "requestedAtLTE", "evaluationStartedAt", "evaluationStartedAtNEQ", "evaluationStartedAtIn", "evaluationStartedAtNotIn", "evaluationStartedAtGT", "evaluationStartedAtGTE", "evaluationStartedAtLT", "evaluationStartedAtLTE", "evaluationStartedAtIsNil", "evaluationStartedAtNotNil", "validatedAt", "validatedAtNEQ", "validatedAtIn", "validatedAtNotIn", "validatedAtGT", "validatedAtGTE", "validatedAtLT", "validatedAtLTE", "validatedAtIsNil", "validatedAtNotNil", "firstAppointmentAt", "firstAppointmentAtNEQ", "firstAppointmentAtIn", "firstAppointmentAtNotIn", "firstAppointmentAtGT", "firstAppointmentAtGTE", "firstAppointmentAtLT", "firstAppointmentAtLTE", "firstAppointmentAtIsNil", "firstAppointmentAtNotNil", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "startsAtIsNil", "startsAtNotNil", "endsAt", "endsAtNEQ", "endsAtIn", "endsAtNotIn", "endsAtGT", "endsAtGTE", "endsAtLT", "endsAtLTE", "endsAtIsNil", "endsAtNotNil", "closedAt", "closedAtNEQ", "closedAtIn", "closedAtNotIn", "closedAtGT", "closedAtGTE", "closedAtLT", "closedAtLTE", "closedAtIsNil", "closedAtNotNil", "declineReason", "declineReasonNEQ", "declineReasonIn", "declineReasonNotIn", "declineReasonIsNil", "declineReasonNotNil", "statusReason", "statusReasonNEQ", "statusReasonIn", "statusReasonNotIn", "statusReasonGT", "statusReasonGTE", "statusReasonLT", "statusReasonLTE", "statusReasonContains", "statusReasonHasPrefix", "statusReasonHasSuffix", "statusReasonIsNil", "statusReasonNotNil", "statusReasonEqualFold", "statusReasonContainsFold", "hasProvider", "hasProviderWith", "hasFamily", "hasFamilyWith", "hasProgramme", "hasProgrammeWith", "hasPrescriber", "hasPrescriberWith", "hasPrescriberOrganisation", "hasPrescriberOrganisationWith", "hasFinancer", "hasFinancerWith", "hasConvention", "hasConventionWith", "hasEducators", "hasEducatorsWith", "hasPredecessor", "hasPredecessorWith", "hasSuccessor", "hasSuccessorWith", "hasContactEvents", "hasContactEventsWith", "hasDocuments", "hasDocumentsWith", "hasFirstAppointmentChanges", "hasFirstAppointmentChangesWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -37932,6 +38740,20 @@ func (ec *executionContext) unmarshalInputAccompanimentWhereInput(ctx context.Co
 				return it, err
 			}
 			it.HasDocumentsWith = data
+		case "hasFirstAppointmentChanges":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasFirstAppointmentChanges"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasFirstAppointmentChanges = data
+		case "hasFirstAppointmentChangesWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasFirstAppointmentChangesWith"))
+			data, err := ec.unmarshalOFirstAppointmentChangeWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐFirstAppointmentChangeWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasFirstAppointmentChangesWith = data
 		}
 	}
 	return it, nil
@@ -46096,6 +46918,577 @@ func (ec *executionContext) unmarshalInputFamilyWhereInput(ctx context.Context, 
 func UnmarshalFamilyWhereInput(ctx context.Context, raw any) (ent.FamilyWhereInput, error) {
 	var out ent.FamilyWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "FamilyWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputFirstAppointmentChangeOrder(ctx context.Context, obj any) (ent.FirstAppointmentChangeOrder, error) {
+	var it ent.FirstAppointmentChangeOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNFirstAppointmentChangeOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐFirstAppointmentChangeOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalFirstAppointmentChangeOrder unmarshals raw into the FirstAppointmentChangeOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalFirstAppointmentChangeOrder(ctx context.Context, raw any) (ent.FirstAppointmentChangeOrder, error) {
+	var out ent.FirstAppointmentChangeOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "FirstAppointmentChangeOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputFirstAppointmentChangeWhereInput(ctx context.Context, obj any) (ent.FirstAppointmentChangeWhereInput, error) {
+	var it ent.FirstAppointmentChangeWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "accompanimentID", "accompanimentIDNEQ", "accompanimentIDIn", "accompanimentIDNotIn", "accompanimentIDGT", "accompanimentIDGTE", "accompanimentIDLT", "accompanimentIDLTE", "accompanimentIDContains", "accompanimentIDHasPrefix", "accompanimentIDHasSuffix", "accompanimentIDEqualFold", "accompanimentIDContainsFold", "previousAt", "previousAtNEQ", "previousAtIn", "previousAtNotIn", "previousAtGT", "previousAtGTE", "previousAtLT", "previousAtLTE", "previousAtIsNil", "previousAtNotNil", "at", "atNEQ", "atIn", "atNotIn", "atGT", "atGTE", "atLT", "atLTE", "changedAt", "changedAtNEQ", "changedAtIn", "changedAtNotIn", "changedAtGT", "changedAtGTE", "changedAtLT", "changedAtLTE", "actorID", "actorIDNEQ", "actorIDIn", "actorIDNotIn", "actorIDGT", "actorIDGTE", "actorIDLT", "actorIDLTE", "actorIDContains", "actorIDHasPrefix", "actorIDHasSuffix", "actorIDIsNil", "actorIDNotNil", "actorIDEqualFold", "actorIDContainsFold", "hasAccompaniment", "hasAccompanimentWith", "hasActor", "hasActorWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOFirstAppointmentChangeWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐFirstAppointmentChangeWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOFirstAppointmentChangeWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐFirstAppointmentChangeWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOFirstAppointmentChangeWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐFirstAppointmentChangeWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "accompanimentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentID = data
+		case "accompanimentIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDNEQ = data
+		case "accompanimentIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDIn = data
+		case "accompanimentIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDNotIn = data
+		case "accompanimentIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDGT = data
+		case "accompanimentIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDGTE = data
+		case "accompanimentIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDLT = data
+		case "accompanimentIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDLTE = data
+		case "accompanimentIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDContains = data
+		case "accompanimentIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDHasPrefix = data
+		case "accompanimentIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDHasSuffix = data
+		case "accompanimentIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDEqualFold = data
+		case "accompanimentIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDContainsFold = data
+		case "previousAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousAt = data
+		case "previousAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousAtNEQ = data
+		case "previousAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousAtIn = data
+		case "previousAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousAtNotIn = data
+		case "previousAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousAtGT = data
+		case "previousAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousAtGTE = data
+		case "previousAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousAtLT = data
+		case "previousAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousAtLTE = data
+		case "previousAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousAtIsNil = data
+		case "previousAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousAtNotNil = data
+		case "at":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("at"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.At = data
+		case "atNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtNEQ = data
+		case "atIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtIn = data
+		case "atNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtNotIn = data
+		case "atGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtGT = data
+		case "atGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtGTE = data
+		case "atLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtLT = data
+		case "atLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtLTE = data
+		case "changedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("changedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChangedAt = data
+		case "changedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("changedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChangedAtNEQ = data
+		case "changedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("changedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChangedAtIn = data
+		case "changedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("changedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChangedAtNotIn = data
+		case "changedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("changedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChangedAtGT = data
+		case "changedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("changedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChangedAtGTE = data
+		case "changedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("changedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChangedAtLT = data
+		case "changedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("changedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChangedAtLTE = data
+		case "actorID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorID = data
+		case "actorIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDNEQ = data
+		case "actorIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDIn = data
+		case "actorIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDNotIn = data
+		case "actorIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDGT = data
+		case "actorIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDGTE = data
+		case "actorIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDLT = data
+		case "actorIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDLTE = data
+		case "actorIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDContains = data
+		case "actorIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDHasPrefix = data
+		case "actorIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDHasSuffix = data
+		case "actorIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDIsNil = data
+		case "actorIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDNotNil = data
+		case "actorIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDEqualFold = data
+		case "actorIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDContainsFold = data
+		case "hasAccompaniment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAccompaniment"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAccompaniment = data
+		case "hasAccompanimentWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAccompanimentWith"))
+			data, err := ec.unmarshalOAccompanimentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAccompanimentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAccompanimentWith = data
+		case "hasActor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasActor"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasActor = data
+		case "hasActorWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasActorWith"))
+			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPersonWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasActorWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalFirstAppointmentChangeWhereInput unmarshals raw into the FirstAppointmentChangeWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalFirstAppointmentChangeWhereInput(ctx context.Context, raw any) (ent.FirstAppointmentChangeWhereInput, error) {
+	var out ent.FirstAppointmentChangeWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "FirstAppointmentChangeWhereInput", raw, &out)
 	return out, err
 }
 
@@ -60042,6 +61435,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Guardian(ctx, sel, obj)
+	case *ent.FirstAppointmentChange:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._FirstAppointmentChange(ctx, sel, obj)
 	case *ent.Family:
 		if obj == nil {
 			return graphql.Null
@@ -60440,6 +61838,12 @@ func (ec *executionContext) _Accompaniment(ctx context.Context, sel ast.Selectio
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Accompaniment_documents(ctx, field, obj)
+				})
+		case "firstAppointmentChanges":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Accompaniment_firstAppointmentChanges(ctx, field, obj)
 				})
 		case "progress":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -62628,6 +64032,157 @@ func (ec *executionContext) _FamilyEdge(ctx context.Context, sel ast.SelectionSe
 			}
 		case "cursor":
 			out.Values[i] = ec._FamilyEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var firstAppointmentChangeImplementors = []string{"FirstAppointmentChange", "Node"}
+
+func (ec *executionContext) _FirstAppointmentChange(ctx context.Context, sel ast.SelectionSet, obj *ent.FirstAppointmentChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, firstAppointmentChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FirstAppointmentChange")
+		case "id":
+			out.Values[i] = ec._FirstAppointmentChange_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "accompanimentID":
+			out.Values[i] = ec._FirstAppointmentChange_accompanimentID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "previousAt":
+			out.Values[i] = ec._FirstAppointmentChange_previousAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "at":
+			out.Values[i] = ec._FirstAppointmentChange_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "changedAt":
+			out.Values[i] = ec._FirstAppointmentChange_changedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actorID":
+			out.Values[i] = ec._FirstAppointmentChange_actorID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "accompaniment":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FirstAppointmentChange_accompaniment(ctx, field, obj)
+				})
+		case "actor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FirstAppointmentChange_actor(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var firstAppointmentChangeConnectionImplementors = []string{"FirstAppointmentChangeConnection"}
+
+func (ec *executionContext) _FirstAppointmentChangeConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.FirstAppointmentChangeConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, firstAppointmentChangeConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FirstAppointmentChangeConnection")
+		case "edges":
+			out.Values[i] = ec._FirstAppointmentChangeConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._FirstAppointmentChangeConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._FirstAppointmentChangeConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var firstAppointmentChangeEdgeImplementors = []string{"FirstAppointmentChangeEdge"}
+
+func (ec *executionContext) _FirstAppointmentChangeEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.FirstAppointmentChangeEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, firstAppointmentChangeEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FirstAppointmentChangeEdge")
+		case "node":
+			out.Values[i] = ec._FirstAppointmentChangeEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._FirstAppointmentChangeEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -67221,6 +68776,33 @@ func (ec *executionContext) unmarshalNFamilyWhereInput2ᚖgithubᚗcomᚋreseau�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNFirstAppointmentChangeConnection2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐFirstAppointmentChangeConnection(ctx context.Context, sel ast.SelectionSet, v *ent.FirstAppointmentChangeConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FirstAppointmentChangeConnection!")
+		return graphql.Null
+	}
+	return ec._FirstAppointmentChangeConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNFirstAppointmentChangeOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐFirstAppointmentChangeOrderField(ctx context.Context, v any) (*ent.FirstAppointmentChangeOrderField, error) {
+	var res = new(ent.FirstAppointmentChangeOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFirstAppointmentChangeOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐFirstAppointmentChangeOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.FirstAppointmentChangeOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FirstAppointmentChangeOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNFirstAppointmentChangeWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐFirstAppointmentChangeWhereInput(ctx context.Context, v any) (*ent.FirstAppointmentChangeWhereInput, error) {
+	res, err := ec.unmarshalInputFirstAppointmentChangeWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
 	res, err := graphql.UnmarshalFloatContext(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -69748,6 +71330,66 @@ func (ec *executionContext) unmarshalOFamilyWhereInput2ᚖgithubᚗcomᚋreseau�
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputFamilyWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFirstAppointmentChange2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐFirstAppointmentChange(ctx context.Context, sel ast.SelectionSet, v *ent.FirstAppointmentChange) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._FirstAppointmentChange(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOFirstAppointmentChangeEdge2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐFirstAppointmentChangeEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.FirstAppointmentChangeEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOFirstAppointmentChangeEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐFirstAppointmentChangeEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOFirstAppointmentChangeEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐFirstAppointmentChangeEdge(ctx context.Context, sel ast.SelectionSet, v *ent.FirstAppointmentChangeEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._FirstAppointmentChangeEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOFirstAppointmentChangeOrder2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐFirstAppointmentChangeOrder(ctx context.Context, v any) (*ent.FirstAppointmentChangeOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputFirstAppointmentChangeOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOFirstAppointmentChangeWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐFirstAppointmentChangeWhereInputᚄ(ctx context.Context, v any) ([]*ent.FirstAppointmentChangeWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.FirstAppointmentChangeWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNFirstAppointmentChangeWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐFirstAppointmentChangeWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOFirstAppointmentChangeWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐFirstAppointmentChangeWhereInput(ctx context.Context, v any) (*ent.FirstAppointmentChangeWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputFirstAppointmentChangeWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

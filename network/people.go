@@ -2,6 +2,7 @@ package network
 
 import (
 	"context"
+	"github.com/reseau-liens/portal/people"
 	"net/mail"
 	"slices"
 	"strings"
@@ -84,9 +85,9 @@ func InvitePerson(ctx context.Context, client *ent.Client, in Invitation) (*ent.
 	case !ent.IsNotFound(err):
 		return nil, err
 	default:
-		name := strings.TrimSpace(in.DisplayName)
-		if name == "" {
-			return nil, apierror.New(apierror.BadUserInput, "the name of a new person is required").OnField("input", "displayName")
+		name, err := people.Name(in.DisplayName, people.MaxDisplayNameBytes, "le nom de la personne invitée", "input", "displayName")
+		if err != nil {
+			return nil, err
 		}
 		existing, err = client.Person.Create().SetDisplayName(name).SetEmail(email).Save(ctx)
 		if err != nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/reseau-liens/portal/ent/membership"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/network"
+	"github.com/reseau-liens/portal/people"
 	"github.com/reseau-liens/portal/server/apitest"
 )
 
@@ -87,7 +88,7 @@ func TestPeopleOfPartners(t *testing.T) {
 			map[string]any{"organisationId": orgNamed(t, api, "Association Parents-Relais (démo)")}, string(network.LinkNotActive)},
 		{"not as coordinator", demo.Coordinator, map[string]any{"role": "COORDINATOR"}, ""},
 		{"not by a prescriber", demo.Prescriber, nil, string(apierror.Forbidden)},
-		{"a new person needs a name", demo.Coordinator, map[string]any{"email": "x@demo.invalid", "displayName": nil}, string(apierror.BadUserInput)},
+		{"a new person needs a name", demo.Coordinator, map[string]any{"email": "x@demo.invalid", "displayName": nil}, string(people.NameRequired)},
 		{"a plain email is required", demo.Coordinator, map[string]any{"email": "Nadia <x@demo.invalid>"}, string(apierror.BadUserInput)},
 	} {
 		t.Run("invitations are refused: "+tc.name, func(t *testing.T) {

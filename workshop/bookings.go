@@ -10,6 +10,7 @@ import (
 	"github.com/reseau-liens/portal/webhook"
 
 	"github.com/reseau-liens/portal/network"
+	"github.com/reseau-liens/portal/people"
 
 	"github.com/reseau-liens/portal/apierror"
 	"github.com/reseau-liens/portal/clock"
@@ -224,13 +225,16 @@ func (s *Service) candidates(ctx context.Context, c *ent.Client, series *ent.Wor
 	}
 	for i, nc := range in.NewChildren {
 		field := []string{"input", "newChildren", fmt.Sprint(i)}
-		if nc.FirstName == "" || len(nc.FirstName) > 100 {
-			return nil, apierror.New(apierror.BadUserInput, "a first name is required (100 characters at most)").OnField(append(field, "firstName")...)
+		name, err := people.Name(nc.FirstName, people.MaxNameBytes, "le prénom de l'enfant", append(field, "firstName")...)
+		if err != nil {
+			return nil, err
 		}
-		if !nc.BirthDate.Before(s.client.Clock.Now()) {
-			return nil, apierror.New(apierror.BadUserInput, "the birth date must be in the past").OnField(append(field, "birthDate")...)
+		if err := people.BirthDate(nc.BirthDate, s.client.Clock.Now(), append(field, "birthDate")...); err != nil {
+			return nil, err
 		}
-		cands = append(cands, candidate{birthDate: nc.BirthDate, fresh: nc, field: append(field, "birthDate")})
+		fresh := *nc
+		fresh.FirstName = name
+		cands = append(cands, candidate{birthDate: nc.BirthDate, fresh: &fresh, field: append(field, "birthDate")})
 	}
 	for _, cand := range cands {
 		if err := OldEnough(p, cand.birthDate, *series.FirstSessionAt); err != nil {

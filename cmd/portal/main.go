@@ -121,7 +121,7 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, stdout i
 	baseURL := "http://" + displayAddr(listener.Addr())
 
 	if cfg.Demo {
-		loaded, err := demo.Load(ctx, db.Client)
+		loaded, err := demo.Load(ctx, db)
 		if err != nil {
 			return fmt.Errorf("loading demo data: %w", err)
 		}

@@ -86,6 +86,8 @@ const (
 	EdgeContactEvents = "contact_events"
 	// EdgeDocuments holds the string denoting the documents edge name in mutations.
 	EdgeDocuments = "documents"
+	// EdgeFirstAppointmentChanges holds the string denoting the first_appointment_changes edge name in mutations.
+	EdgeFirstAppointmentChanges = "first_appointment_changes"
 	// Table holds the table name of the accompaniment in the database.
 	Table = "accompaniments"
 	// ProviderTable is the table that holds the provider relation/edge.
@@ -164,6 +166,13 @@ const (
 	DocumentsInverseTable = "documents"
 	// DocumentsColumn is the table column denoting the documents relation/edge.
 	DocumentsColumn = "accompaniment_id"
+	// FirstAppointmentChangesTable is the table that holds the first_appointment_changes relation/edge.
+	FirstAppointmentChangesTable = "first_appointment_changes"
+	// FirstAppointmentChangesInverseTable is the table name for the FirstAppointmentChange entity.
+	// It exists in this package in order to avoid circular dependency with the "firstappointmentchange" package.
+	FirstAppointmentChangesInverseTable = "first_appointment_changes"
+	// FirstAppointmentChangesColumn is the table column denoting the first_appointment_changes relation/edge.
+	FirstAppointmentChangesColumn = "accompaniment_id"
 )
 
 // Columns holds all SQL columns for accompaniment fields.
@@ -505,6 +514,20 @@ func ByDocuments(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newDocumentsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByFirstAppointmentChangesCount orders the results by first_appointment_changes count.
+func ByFirstAppointmentChangesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newFirstAppointmentChangesStep(), opts...)
+	}
+}
+
+// ByFirstAppointmentChanges orders the results by first_appointment_changes terms.
+func ByFirstAppointmentChanges(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newFirstAppointmentChangesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newProviderStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -587,6 +610,13 @@ func newDocumentsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(DocumentsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, DocumentsTable, DocumentsColumn),
+	)
+}
+func newFirstAppointmentChangesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(FirstAppointmentChangesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, FirstAppointmentChangesTable, FirstAppointmentChangesColumn),
 	)
 }
 

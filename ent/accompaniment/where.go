@@ -1672,6 +1672,29 @@ func HasDocumentsWith(preds ...predicate.Document) predicate.Accompaniment {
 	})
 }
 
+// HasFirstAppointmentChanges applies the HasEdge predicate on the "first_appointment_changes" edge.
+func HasFirstAppointmentChanges() predicate.Accompaniment {
+	return predicate.Accompaniment(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, FirstAppointmentChangesTable, FirstAppointmentChangesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasFirstAppointmentChangesWith applies the HasEdge predicate on the "first_appointment_changes" edge with a given conditions (other predicates).
+func HasFirstAppointmentChangesWith(preds ...predicate.FirstAppointmentChange) predicate.Accompaniment {
+	return predicate.Accompaniment(func(s *sql.Selector) {
+		step := newFirstAppointmentChangesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Accompaniment) predicate.Accompaniment {
 	return predicate.Accompaniment(sql.AndPredicates(predicates...))

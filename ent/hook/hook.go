@@ -165,6 +165,18 @@ func (f FamilyFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, erro
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.FamilyMutation", m)
 }
 
+// The FirstAppointmentChangeFunc type is an adapter to allow the use of ordinary
+// function as FirstAppointmentChange mutator.
+type FirstAppointmentChangeFunc func(context.Context, *ent.FirstAppointmentChangeMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f FirstAppointmentChangeFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.FirstAppointmentChangeMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.FirstAppointmentChangeMutation", m)
+}
+
 // The GuardianFunc type is an adapter to allow the use of ordinary
 // function as Guardian mutator.
 type GuardianFunc func(context.Context, *ent.GuardianMutation) (ent.Value, error)

@@ -21,6 +21,7 @@ import (
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/documentrevision"
 	"github.com/reseau-liens/portal/ent/family"
+	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/guardian"
 	"github.com/reseau-liens/portal/ent/idempotencykey"
 	"github.com/reseau-liens/portal/ent/membership"
@@ -446,6 +447,33 @@ func (f TraverseFamily) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.FamilyQuery", q)
+}
+
+// The FirstAppointmentChangeFunc type is an adapter to allow the use of ordinary function as a Querier.
+type FirstAppointmentChangeFunc func(context.Context, *ent.FirstAppointmentChangeQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f FirstAppointmentChangeFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.FirstAppointmentChangeQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.FirstAppointmentChangeQuery", q)
+}
+
+// The TraverseFirstAppointmentChange type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseFirstAppointmentChange func(context.Context, *ent.FirstAppointmentChangeQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseFirstAppointmentChange) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseFirstAppointmentChange) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.FirstAppointmentChangeQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.FirstAppointmentChangeQuery", q)
 }
 
 // The GuardianFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -936,6 +964,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.DocumentRevisionQuery, predicate.DocumentRevision, documentrevision.OrderOption]{typ: ent.TypeDocumentRevision, tq: q}, nil
 	case *ent.FamilyQuery:
 		return &query[*ent.FamilyQuery, predicate.Family, family.OrderOption]{typ: ent.TypeFamily, tq: q}, nil
+	case *ent.FirstAppointmentChangeQuery:
+		return &query[*ent.FirstAppointmentChangeQuery, predicate.FirstAppointmentChange, firstappointmentchange.OrderOption]{typ: ent.TypeFirstAppointmentChange, tq: q}, nil
 	case *ent.GuardianQuery:
 		return &query[*ent.GuardianQuery, predicate.Guardian, guardian.OrderOption]{typ: ent.TypeGuardian, tq: q}, nil
 	case *ent.IdempotencyKeyQuery:

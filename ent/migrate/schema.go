@@ -542,6 +542,42 @@ var (
 			},
 		},
 	}
+	// FirstAppointmentChangesColumns holds the columns for the "first_appointment_changes" table.
+	FirstAppointmentChangesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 40},
+		{Name: "previous_at", Type: field.TypeTime, Nullable: true},
+		{Name: "at", Type: field.TypeTime},
+		{Name: "changed_at", Type: field.TypeTime},
+		{Name: "accompaniment_id", Type: field.TypeString, Size: 40},
+		{Name: "actor_id", Type: field.TypeString, Nullable: true, Size: 40},
+	}
+	// FirstAppointmentChangesTable holds the schema information for the "first_appointment_changes" table.
+	FirstAppointmentChangesTable = &schema.Table{
+		Name:       "first_appointment_changes",
+		Columns:    FirstAppointmentChangesColumns,
+		PrimaryKey: []*schema.Column{FirstAppointmentChangesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "first_appointment_changes_accompaniments_first_appointment_changes",
+				Columns:    []*schema.Column{FirstAppointmentChangesColumns[4]},
+				RefColumns: []*schema.Column{AccompanimentsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "first_appointment_changes_persons_actor",
+				Columns:    []*schema.Column{FirstAppointmentChangesColumns[5]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "firstappointmentchange_accompaniment_id_changed_at",
+				Unique:  false,
+				Columns: []*schema.Column{FirstAppointmentChangesColumns[4], FirstAppointmentChangesColumns[3]},
+			},
+		},
+	}
 	// GuardiansColumns holds the columns for the "guardians" table.
 	GuardiansColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, Size: 40},
@@ -1141,6 +1177,7 @@ var (
 		DocumentsTable,
 		DocumentRevisionsTable,
 		FamiliesTable,
+		FirstAppointmentChangesTable,
 		GuardiansTable,
 		IdempotencyKeysTable,
 		MembershipsTable,
@@ -1197,6 +1234,8 @@ func init() {
 	DocumentRevisionsTable.ForeignKeys[0].RefTable = DocumentsTable
 	DocumentRevisionsTable.ForeignKeys[1].RefTable = PersonsTable
 	FamiliesTable.ForeignKeys[0].RefTable = ProvidersTable
+	FirstAppointmentChangesTable.ForeignKeys[0].RefTable = AccompanimentsTable
+	FirstAppointmentChangesTable.ForeignKeys[1].RefTable = PersonsTable
 	GuardiansTable.ForeignKeys[0].RefTable = FamiliesTable
 	MembershipsTable.ForeignKeys[0].RefTable = OrganisationsTable
 	MembershipsTable.ForeignKeys[1].RefTable = PersonsTable

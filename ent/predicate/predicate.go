@@ -45,6 +45,9 @@ type DocumentRevision func(*sql.Selector)
 // Family is the predicate function for family builders.
 type Family func(*sql.Selector)
 
+// FirstAppointmentChange is the predicate function for firstappointmentchange builders.
+type FirstAppointmentChange func(*sql.Selector)
+
 // Guardian is the predicate function for guardian builders.
 type Guardian func(*sql.Selector)
 

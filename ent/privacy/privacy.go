@@ -423,6 +423,30 @@ func (f FamilyMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.FamilyMutation", m)
 }
 
+// The FirstAppointmentChangeQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type FirstAppointmentChangeQueryRuleFunc func(context.Context, *ent.FirstAppointmentChangeQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f FirstAppointmentChangeQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.FirstAppointmentChangeQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.FirstAppointmentChangeQuery", q)
+}
+
+// The FirstAppointmentChangeMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type FirstAppointmentChangeMutationRuleFunc func(context.Context, *ent.FirstAppointmentChangeMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f FirstAppointmentChangeMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.FirstAppointmentChangeMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.FirstAppointmentChangeMutation", m)
+}
+
 // The GuardianQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type GuardianQueryRuleFunc func(context.Context, *ent.GuardianQuery) error
@@ -892,6 +916,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.FamilyQuery:
 		return q.Filter(), nil
+	case *ent.FirstAppointmentChangeQuery:
+		return q.Filter(), nil
 	case *ent.GuardianQuery:
 		return q.Filter(), nil
 	case *ent.IdempotencyKeyQuery:
@@ -958,6 +984,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.DocumentRevisionMutation:
 		return m.Filter(), nil
 	case *ent.FamilyMutation:
+		return m.Filter(), nil
+	case *ent.FirstAppointmentChangeMutation:
 		return m.Filter(), nil
 	case *ent.GuardianMutation:
 		return m.Filter(), nil

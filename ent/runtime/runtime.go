@@ -18,6 +18,7 @@ import (
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/documentrevision"
 	"github.com/reseau-liens/portal/ent/family"
+	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/guardian"
 	"github.com/reseau-liens/portal/ent/idempotencykey"
 	"github.com/reseau-liens/portal/ent/membership"
@@ -465,6 +466,26 @@ func init() {
 	family.DefaultID = familyDescID.Default.(func() pulid.ID)
 	// family.IDValidator is a validator for the "id" field. It is called by the builders before save.
 	family.IDValidator = familyDescID.Validators[0].(func(string) error)
+	firstappointmentchangeMixin := schema.FirstAppointmentChange{}.Mixin()
+	firstappointmentchange.Policy = privacy.NewPolicies(schema.FirstAppointmentChange{})
+	firstappointmentchange.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := firstappointmentchange.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	firstappointmentchangeMixinFields0 := firstappointmentchangeMixin[0].Fields()
+	_ = firstappointmentchangeMixinFields0
+	firstappointmentchangeFields := schema.FirstAppointmentChange{}.Fields()
+	_ = firstappointmentchangeFields
+	// firstappointmentchangeDescID is the schema descriptor for id field.
+	firstappointmentchangeDescID := firstappointmentchangeMixinFields0[0].Descriptor()
+	// firstappointmentchange.DefaultID holds the default value on creation for the id field.
+	firstappointmentchange.DefaultID = firstappointmentchangeDescID.Default.(func() pulid.ID)
+	// firstappointmentchange.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	firstappointmentchange.IDValidator = firstappointmentchangeDescID.Validators[0].(func(string) error)
 	guardianMixin := schema.Guardian{}.Mixin()
 	guardian.Policy = privacy.NewPolicies(schema.Guardian{})
 	guardian.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -89,6 +89,9 @@ func (Accompaniment) Edges() []ent.Edge {
 		edge.To("contact_events", ContactEvent.Type).
 			Annotations(entgql.RelayConnection()),
 		edge.To("documents", Document.Type),
+		edge.To("first_appointment_changes", FirstAppointmentChange.Type).
+			Annotations(entgql.RelayConnection()).
+			Comment("Every setting of the first appointment, the earlier date kept."),
 	}
 }
 

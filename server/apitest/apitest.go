@@ -48,7 +48,7 @@ func New(t testing.TB, opts ...Option) *API {
 // NewOn starts the portal on db, loading the demo data into it.
 func NewOn(t testing.TB, db *dbtest.DB, opts ...Option) *API {
 	t.Helper()
-	loaded, err := demo.Load(viewer.SystemContext(context.Background()), db.Client)
+	loaded, err := demo.Load(viewer.SystemContext(context.Background()), db.DB)
 	if err != nil {
 		t.Fatalf("apitest: loading demo data: %v", err)
 	}
