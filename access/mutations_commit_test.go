@@ -138,11 +138,10 @@ func TestAPrescribersRequestIsKeptWhateverItsPayloadSelects(t *testing.T) {
 		if want := `{"requestAccompaniment":{"accompaniment":null,"errors":[]}}`; string(res.Data) != want {
 			t.Fatalf("data %s, want %s", res.Data, want)
 		}
-		// A record out of the viewer's scope reads as missing, NOT_FOUND,
-		// everywhere in the graph (see the visibility tests).
-		if len(res.Errors) != 1 || res.Errors[0].Code() != "NOT_FOUND" ||
+		// The field the prescriber may not read is refused at its path.
+		if len(res.Errors) != 1 || res.Errors[0].Code() != "FORBIDDEN" ||
 			pathString(res.Errors[0].Path) != "requestAccompaniment.accompaniment.family" {
-			t.Fatalf("want one NOT_FOUND error at the family's path, got %+v", res.Errors)
+			t.Fatalf("want one FORBIDDEN error at the family's path, got %+v", res.Errors)
 		}
 		after := api.DB.Client.Accompaniment.Query().Where(accompaniment.PrescriberID(api.Demo.People[demo.Prescriber])).CountX(sysCtx)
 		if after != before+1 || !api.DB.Client.Guardian.Query().Where(guardian.LastName("Famille")).ExistX(sysCtx) {

@@ -40,7 +40,7 @@ func TestAPrescriberCannotReachAFamilyTheyDidNotRefer(t *testing.T) {
 					t.Fatalf("the family shows: %s", res.Data)
 				}
 				for _, e := range res.Errors {
-					if e.Code() != "NOT_FOUND" {
+					if !refusedEdge(e) {
 						t.Fatalf("unexpected error %+v", e)
 					}
 				}
