@@ -34,9 +34,11 @@ func main() {
 		Package: "github.com/reseau-liens/portal/ent",
 		Features: []gen.Feature{
 			gen.FeaturePrivacy,
-			gen.FeatureEntQL,
 			gen.FeatureIntercept,
-			gen.FeatureLock,
+			// A snapshot of the schema in ent/internal lets entc regenerate
+			// when the generated package does not compile (after merging
+			// two schema changes): the schema's policies import it.
+			gen.FeatureSnapshot,
 			gen.FeatureModifier,
 			gen.FeatureUpsert,
 			gen.FeatureExecQuery,
