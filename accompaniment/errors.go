@@ -2,6 +2,7 @@ package accompaniment
 
 import (
 	"github.com/reseau-liens/portal/apierror"
+	"github.com/reseau-liens/portal/statemachine"
 	"github.com/reseau-liens/portal/consent"
 )
 
@@ -9,7 +10,7 @@ import (
 const (
 	// InvalidTransition: the status machine does not allow this step from
 	// the current status.
-	InvalidTransition apierror.Code = "INVALID_TRANSITION"
+	InvalidTransition = statemachine.InvalidTransition
 	// NotActive: the step needs a validated, running accompaniment.
 	NotActive apierror.Code = "NOT_ACTIVE"
 	// ConsentRequired: the family has not consented to be accompanied

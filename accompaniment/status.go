@@ -1,28 +1,20 @@
 package accompaniment
 
 import (
-	"slices"
-
-	"github.com/reseau-liens/portal/apierror"
 	entacc "github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/schema"
 )
 
-// transitions is the status machine: requested → evaluating → active →
-// closed, with the side exits. A status absent from the keys is final.
-var transitions = map[entacc.Status][]entacc.Status{
-	entacc.StatusRequested:  {entacc.StatusEvaluating, entacc.StatusDeclined, entacc.StatusWithdrawn, entacc.StatusExpired},
-	entacc.StatusEvaluating: {entacc.StatusActive, entacc.StatusDeclined, entacc.StatusWithdrawn, entacc.StatusExpired},
-	entacc.StatusActive:     {entacc.StatusClosed, entacc.StatusWithdrawn, entacc.StatusInterrupted},
-}
-
-// CanMove reports whether the status machine allows from → to.
+// CanMove reports whether the accompaniment's status machine
+// (schema.AccompanimentMoves, enforced on every write) allows from → to.
 func CanMove(from, to entacc.Status) bool {
-	return slices.Contains(transitions[from], to)
+	return schema.AccompanimentMoves.CanMove(string(from), string(to))
 }
 
+// checkMove words the refusal of a move before anything is written.
 func checkMove(from, to entacc.Status) error {
-	if !CanMove(from, to) {
-		return apierror.New(InvalidTransition, "an accompaniment cannot go from %s to %s", from, to)
-	}
-	return nil
+	return schema.AccompanimentMoves.Check("Ce dossier", string(from), string(to))
 }
+
+// isFinal reports whether nothing leaves status s.
+func isFinal(s entacc.Status) bool { return schema.AccompanimentMoves.IsFinal(string(s)) }

@@ -139,7 +139,7 @@ func AssignEducators(ctx context.Context, client *ent.Client, in AssignEducators
 	if err != nil {
 		return nil, err
 	}
-	if _, open := transitions[a.Status]; !open {
+	if isFinal(a.Status) {
 		return nil, apierror.New(InvalidTransition, "a %s accompaniment cannot change educators", a.Status)
 	}
 	if len(in.EducatorIDs) == 0 {

@@ -4,13 +4,14 @@ import (
 	"context"
 
 	"github.com/reseau-liens/portal/apierror"
+	"github.com/reseau-liens/portal/statemachine"
 	"github.com/reseau-liens/portal/ent"
 )
 
 // The codes of the network's rule violations.
 const (
 	// InvalidTransition: the link's status does not allow this change.
-	InvalidTransition apierror.Code = "INVALID_TRANSITION"
+	InvalidTransition = statemachine.InvalidTransition
 	// LinkNotActive: the provider and the organisation have no active
 	// link (none, proposed, suspended or ended).
 	LinkNotActive apierror.Code = "LINK_NOT_ACTIVE"

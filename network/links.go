@@ -2,7 +2,6 @@ package network
 
 import (
 	"context"
-	"slices"
 	"time"
 
 	"github.com/reseau-liens/portal/apierror"
@@ -10,24 +9,16 @@ import (
 	"github.com/reseau-liens/portal/ent/membership"
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/partnerlinkevent"
+	"github.com/reseau-liens/portal/ent/schema"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/viewer"
 	"github.com/reseau-liens/portal/webhook"
 )
 
-// transitions lists, for each target status, the statuses a link may
-// reach it from. An ended link may be proposed again; nothing else leaves
-// the ENDED status.
-var transitions = map[partnerlink.Status][]partnerlink.Status{
-	partnerlink.StatusProposed:  {partnerlink.StatusEnded},
-	partnerlink.StatusActive:    {partnerlink.StatusProposed, partnerlink.StatusSuspended},
-	partnerlink.StatusSuspended: {partnerlink.StatusActive},
-	partnerlink.StatusEnded:     {partnerlink.StatusProposed, partnerlink.StatusActive, partnerlink.StatusSuspended},
-}
-
-// CanTransition reports whether a link may go from one status to another.
+// CanTransition reports whether a link may go from one status to another
+// (schema.PartnerLinkMoves, enforced on every write).
 func CanTransition(from, to partnerlink.Status) bool {
-	return slices.Contains(transitions[to], from)
+	return schema.PartnerLinkMoves.CanMove(string(from), string(to))
 }
 
 // ProposeLink proposes a link between a provider and an organisation. An
@@ -111,8 +102,8 @@ func changeStatus(ctx context.Context, client *ent.Client, linkID pulid.ID, to p
 // status read, so two concurrent changes cannot both apply.
 func transition(ctx context.Context, client *ent.Client, link *ent.PartnerLink, to partnerlink.Status, note string) (*ent.PartnerLink, error) {
 	from := link.Status
-	if !CanTransition(from, to) {
-		return nil, apierror.New(InvalidTransition, "a %s link cannot become %s", from, to)
+	if err := schema.PartnerLinkMoves.Check("Ce lien de partenariat", string(from), string(to)); err != nil {
+		return nil, err
 	}
 	now := client.Clock.Now()
 	update := client.PartnerLink.UpdateOneID(link.ID).

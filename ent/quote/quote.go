@@ -160,7 +160,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/reseau-liens/portal/ent/runtime"
 var (
-	Hooks  [1]ent.Hook
+	Hooks  [2]ent.Hook
 	Policy ent.Policy
 	// ChildrenCountValidator is a validator for the "children_count" field. It is called by the builders before save.
 	ChildrenCountValidator func(int) error

@@ -83,6 +83,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	accompanimentHooks := schema.Accompaniment{}.Hooks()
+
+	accompaniment.Hooks[1] = accompanimentHooks[0]
 	accompanimentInters := schema.Accompaniment{}.Interceptors()
 	accompaniment.Interceptors[0] = accompanimentInters[0]
 	accompanimentMixinFields0 := accompanimentMixin[0].Fields()
@@ -183,6 +186,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	bookingHooks := schema.Booking{}.Hooks()
+
+	booking.Hooks[1] = bookingHooks[0]
 	bookingMixinFields0 := bookingMixin[0].Fields()
 	_ = bookingMixinFields0
 	bookingFields := schema.Booking{}.Fields()
@@ -721,6 +727,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	partnerlinkHooks := schema.PartnerLink{}.Hooks()
+
+	partnerlink.Hooks[1] = partnerlinkHooks[0]
 	partnerlinkMixinFields0 := partnerlinkMixin[0].Fields()
 	_ = partnerlinkMixinFields0
 	partnerlinkFields := schema.PartnerLink{}.Fields()
@@ -999,6 +1008,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	quoteHooks := schema.Quote{}.Hooks()
+
+	quote.Hooks[1] = quoteHooks[0]
 	quoteMixinFields0 := quoteMixin[0].Fields()
 	_ = quoteMixinFields0
 	quoteFields := schema.Quote{}.Fields()
@@ -1204,6 +1216,8 @@ func init() {
 	workshopseriesHooks := schema.WorkshopSeries{}.Hooks()
 
 	workshopseries.Hooks[1] = workshopseriesHooks[0]
+
+	workshopseries.Hooks[2] = workshopseriesHooks[1]
 	workshopseriesMixinFields0 := workshopseriesMixin[0].Fields()
 	_ = workshopseriesMixinFields0
 	workshopseriesFields := schema.WorkshopSeries{}.Fields()

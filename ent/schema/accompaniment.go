@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/schema/index"
 
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/statemachine"
 )
 
 // Accompaniment is one family's journey through a programme, from the
@@ -120,4 +121,9 @@ func (Accompaniment) Policy() ent.Policy {
 // provider of the record whatever columns a query selects.
 func (Accompaniment) Interceptors() []ent.Interceptor {
 	return []ent.Interceptor{access.KeepProviderColumn()}
+}
+
+// Hooks implements ent.Schema: the status machine holds on every write.
+func (Accompaniment) Hooks() []ent.Hook {
+	return []ent.Hook{statemachine.Guard("status", "Ce dossier", AccompanimentMoves)}
 }

@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/schema/index"
 
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/statemachine"
 )
 
 // Booking is a child's seat in a workshop series, confirmed or on the
@@ -78,4 +79,9 @@ func (Booking) Annotations() []schema.Annotation {
 // Policy implements ent.Schema: see package access.
 func (Booking) Policy() ent.Policy {
 	return access.Policy(access.ReadBookings(), access.WriteBookings())
+}
+
+// Hooks implements ent.Schema: the status machine holds on every write.
+func (Booking) Hooks() []ent.Hook {
+	return []ent.Hook{statemachine.Guard("status", "Cette réservation", BookingMoves)}
 }

@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/schema/index"
 
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/statemachine"
 )
 
 // PartnerLink is the relationship between a provider and a partner
@@ -66,4 +67,9 @@ func (PartnerLink) Annotations() []schema.Annotation {
 // Policy implements ent.Schema: see package access.
 func (PartnerLink) Policy() ent.Policy {
 	return access.Policy(access.ReadPartnerLinks(), access.WritePartnerLinks())
+}
+
+// Hooks implements ent.Schema: the status machine holds on every write.
+func (PartnerLink) Hooks() []ent.Hook {
+	return []ent.Hook{statemachine.Guard("status", "Ce lien de partenariat", PartnerLinkMoves)}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/reseau-liens/portal/access"
 
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/statemachine"
 )
 
 // Quote is a practitioner's priced proposal for workshops requested by a
@@ -71,4 +72,9 @@ func (Quote) Annotations() []schema.Annotation {
 // Policy implements ent.Schema: see package access.
 func (Quote) Policy() ent.Policy {
 	return access.Policy(access.ReadQuotes(), access.WriteQuotes())
+}
+
+// Hooks implements ent.Schema: the status machine holds on every write.
+func (Quote) Hooks() []ent.Hook {
+	return []ent.Hook{statemachine.Guard("status", "Ce devis", QuoteMoves)}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/reseau-liens/portal/viewer"
 
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/statemachine"
 )
 
 // WorkshopSeries is a run of workshop sessions (e.g. six weekly ARCS
@@ -79,6 +80,7 @@ func (WorkshopSeries) Policy() ent.Policy {
 // programme's group size limit (six children for ARCS), whoever writes it.
 func (WorkshopSeries) Hooks() []ent.Hook {
 	return []ent.Hook{
+		statemachine.Guard("status", "Cette série d'ateliers", WorkshopSeriesMoves),
 		hook.On(func(next ent.Mutator) ent.Mutator {
 			return hook.WorkshopSeriesFunc(func(ctx context.Context, m *gen.WorkshopSeriesMutation) (ent.Value, error) {
 				capacity, ok := m.Capacity()
