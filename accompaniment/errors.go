@@ -2,8 +2,8 @@ package accompaniment
 
 import (
 	"github.com/reseau-liens/portal/apierror"
-	"github.com/reseau-liens/portal/statemachine"
 	"github.com/reseau-liens/portal/consent"
+	"github.com/reseau-liens/portal/statemachine"
 )
 
 // The codes of the workflow's rules, returned in mutation payloads.

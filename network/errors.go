@@ -4,8 +4,8 @@ import (
 	"context"
 
 	"github.com/reseau-liens/portal/apierror"
-	"github.com/reseau-liens/portal/statemachine"
 	"github.com/reseau-liens/portal/ent"
+	"github.com/reseau-liens/portal/statemachine"
 )
 
 // The codes of the network's rule violations.
