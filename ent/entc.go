@@ -53,7 +53,7 @@ func main() {
 		// that every service and hook reads the time it was given.
 		entc.Dependency(
 			entc.DependencyName("Clock"),
-			entc.DependencyTypeInfo(&field.TypeInfo{Ident: "clock.Clock", PkgPath: "github.com/reseau-liens/portal/clock"}),
+			entc.DependencyTypeInfo(&field.TypeInfo{Ident: "clock.Clock", PkgPath: "github.com/reseau-liens/portal/internal/platform/clock"}),
 		))
 	if err != nil {
 		log.Fatalf("running ent codegen: %v", err)

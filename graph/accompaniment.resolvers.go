@@ -8,7 +8,7 @@ package graph
 import (
 	"context"
 
-	"github.com/reseau-liens/portal/accompaniment"
+	"github.com/reseau-liens/portal/internal/domain/accompaniment"
 )
 
 // RequestAccompaniment is the resolver for the requestAccompaniment field.

@@ -1,8 +1,8 @@
 package graph
 
 import (
-	"github.com/reseau-liens/portal/apierror"
 	"github.com/reseau-liens/portal/ent"
+	"github.com/reseau-liens/portal/internal/platform/apierror"
 )
 
 // The payloads of the accompaniment workflow: a domain function's result

@@ -9,8 +9,8 @@ import (
 	"context"
 	"time"
 
-	"github.com/reseau-liens/portal/accompaniment"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/domain/accompaniment"
 )
 
 // ActivityFigures is the resolver for the activityFigures field.

@@ -9,11 +9,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/reseau-liens/portal/config"
-	"github.com/reseau-liens/portal/demo"
 	"github.com/reseau-liens/portal/ent/family"
-	"github.com/reseau-liens/portal/server/apitest"
-	"github.com/reseau-liens/portal/viewer"
+	"github.com/reseau-liens/portal/internal/access/viewer"
+	"github.com/reseau-liens/portal/internal/apitest"
+	"github.com/reseau-liens/portal/internal/demo"
+	"github.com/reseau-liens/portal/internal/platform/config"
 )
 
 // The schema as introspection serves it, reduced to what the walk needs.

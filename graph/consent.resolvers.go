@@ -8,8 +8,8 @@ package graph
 import (
 	"context"
 
-	"github.com/reseau-liens/portal/apierror"
-	"github.com/reseau-liens/portal/consent"
+	"github.com/reseau-liens/portal/internal/domain/consent"
+	"github.com/reseau-liens/portal/internal/platform/apierror"
 )
 
 // RecordConsent is the resolver for the recordConsent field.

@@ -8,8 +8,8 @@ package graph
 import (
 	"context"
 
-	"github.com/reseau-liens/portal/directory"
 	"github.com/reseau-liens/portal/ent/directoryoffer"
+	"github.com/reseau-liens/portal/internal/domain/directory"
 )
 
 // PublishOffer is the resolver for the publishOffer field.

@@ -1,9 +1,9 @@
 package graph
 
 import (
-	"github.com/reseau-liens/portal/apierror"
-	"github.com/reseau-liens/portal/directory"
 	"github.com/reseau-liens/portal/ent"
+	"github.com/reseau-liens/portal/internal/domain/directory"
+	"github.com/reseau-liens/portal/internal/platform/apierror"
 )
 
 // The conversions below turn the directory's GraphQL inputs into the

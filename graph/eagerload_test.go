@@ -6,14 +6,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/reseau-liens/portal/demo"
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/booking"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/guardian"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
-	"github.com/reseau-liens/portal/server/apitest"
-	"github.com/reseau-liens/portal/viewer"
+	"github.com/reseau-liens/portal/internal/access/viewer"
+	"github.com/reseau-liens/portal/internal/apitest"
+	"github.com/reseau-liens/portal/internal/demo"
 )
 
 // addFamilies gives the demo provider n more families with two guardians

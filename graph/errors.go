@@ -10,12 +10,12 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
-	"github.com/reseau-liens/portal/apierror"
-	"github.com/reseau-liens/portal/database"
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/privacy"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
-	"github.com/reseau-liens/portal/requestid"
+	"github.com/reseau-liens/portal/internal/platform/apierror"
+	"github.com/reseau-liens/portal/internal/platform/database"
+	"github.com/reseau-liens/portal/internal/platform/requestid"
 )
 
 // ErrorPresenter turns any error into a GraphQL error with a code in its

@@ -8,7 +8,7 @@ package graph
 import (
 	"context"
 
-	"github.com/reseau-liens/portal/apierror"
+	"github.com/reseau-liens/portal/internal/platform/apierror"
 )
 
 // Code is the resolver for the code field.

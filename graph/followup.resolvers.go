@@ -8,8 +8,8 @@ package graph
 import (
 	"context"
 
-	"github.com/reseau-liens/portal/accompaniment"
 	"github.com/reseau-liens/portal/ent"
+	"github.com/reseau-liens/portal/internal/domain/accompaniment"
 )
 
 // Progress is the resolver for the progress field.

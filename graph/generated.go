@@ -15,8 +15,6 @@ import (
 	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
-	"github.com/reseau-liens/portal/accompaniment"
-	"github.com/reseau-liens/portal/apierror"
 	"github.com/reseau-liens/portal/ent"
 	accompaniment1 "github.com/reseau-liens/portal/ent/accompaniment"
 	"github.com/reseau-liens/portal/ent/booking"
@@ -39,7 +37,9 @@ import (
 	"github.com/reseau-liens/portal/ent/webhookdelivery"
 	"github.com/reseau-liens/portal/ent/workshopseries"
 	"github.com/reseau-liens/portal/graph/scalar"
-	"github.com/reseau-liens/portal/workshop"
+	"github.com/reseau-liens/portal/internal/domain/accompaniment"
+	"github.com/reseau-liens/portal/internal/domain/workshop"
+	"github.com/reseau-liens/portal/internal/platform/apierror"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -5667,7 +5667,7 @@ type DocumentPayload {
 }
 
 "A request: for an existing family (familyID) or a new one (family)."
-input RequestAccompanimentInput @goModel(model: "github.com/reseau-liens/portal/accompaniment.RequestAccompanimentInput") {
+input RequestAccompanimentInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.RequestAccompanimentInput") {
   programmeID: ID!
   familyID: ID
   family: NewFamilyInput
@@ -5677,7 +5677,7 @@ input RequestAccompanimentInput @goModel(model: "github.com/reseau-liens/portal/
 }
 
 "A family created with its request."
-input NewFamilyInput @goModel(model: "github.com/reseau-liens/portal/accompaniment.NewFamilyInput") {
+input NewFamilyInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.NewFamilyInput") {
   territory: String!
   householdComposition: HouseholdComposition!
   socioEconomicSituation: SocioEconomicSituation
@@ -5687,7 +5687,7 @@ input NewFamilyInput @goModel(model: "github.com/reseau-liens/portal/accompanime
 }
 
 "A parent or caregiver of a new family."
-input NewGuardianInput @goModel(model: "github.com/reseau-liens/portal/accompaniment.NewGuardianInput") {
+input NewGuardianInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.NewGuardianInput") {
   firstName: String!
   lastName: String!
   relationship: GuardianRelationship!
@@ -5698,44 +5698,44 @@ input NewGuardianInput @goModel(model: "github.com/reseau-liens/portal/accompani
 }
 
 "A child of a new family."
-input NewChildInput @goModel(model: "github.com/reseau-liens/portal/accompaniment.NewChildInput") {
+input NewChildInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.NewChildInput") {
   firstName: String!
   birthDate: Date!
   schoolLevel: SchoolLevel
 }
 
 "Names the accompaniment of a step."
-input AccompanimentStepInput @goModel(model: "github.com/reseau-liens/portal/accompaniment.AccompanimentStepInput") {
+input AccompanimentStepInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.AccompanimentStepInput") {
   accompanimentID: ID!
 }
 
 "A decline: OTHER needs a text."
-input DeclineAccompanimentInput @goModel(model: "github.com/reseau-liens/portal/accompaniment.DeclineAccompanimentInput") {
+input DeclineAccompanimentInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.DeclineAccompanimentInput") {
   accompanimentID: ID!
   reason: DeclineReason!
   text: String
 }
 
 "A withdrawal or an interruption, with its reason."
-input EndAccompanimentInput @goModel(model: "github.com/reseau-liens/portal/accompaniment.EndAccompanimentInput") {
+input EndAccompanimentInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.EndAccompanimentInput") {
   accompanimentID: ID!
   reason: String!
 }
 
 "The educators of an accompaniment (replacing the current ones)."
-input AssignEducatorsInput @goModel(model: "github.com/reseau-liens/portal/accompaniment.AssignEducatorsInput") {
+input AssignEducatorsInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.AssignEducatorsInput") {
   accompanimentID: ID!
   educatorIDs: [ID!]!
 }
 
 "The first appointment between the family and the educator."
-input SetFirstAppointmentInput @goModel(model: "github.com/reseau-liens/portal/accompaniment.SetFirstAppointmentInput") {
+input SetFirstAppointmentInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.SetFirstAppointmentInput") {
   accompanimentID: ID!
   at: Time!
 }
 
 "A contact of the educator with the family."
-input RecordContactInput @goModel(model: "github.com/reseau-liens/portal/accompaniment.RecordContactInput") {
+input RecordContactInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.RecordContactInput") {
   accompanimentID: ID!
   kind: ContactKind!
   occurredAt: Time!
@@ -5744,7 +5744,7 @@ input RecordContactInput @goModel(model: "github.com/reseau-liens/portal/accompa
 }
 
 "The first revision of a document: body for the individual document or contract; stakes, missions and work for the map."
-input WriteDocumentInput @goModel(model: "github.com/reseau-liens/portal/accompaniment.WriteDocumentInput") {
+input WriteDocumentInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.WriteDocumentInput") {
   accompanimentID: ID!
   kind: DocumentKind!
   body: String
@@ -5754,7 +5754,7 @@ input WriteDocumentInput @goModel(model: "github.com/reseau-liens/portal/accompa
 }
 
 "A new revision of a document: a part left out (null) keeps its text from the previous revision; an empty text clears it."
-input ReviseDocumentInput @goModel(model: "github.com/reseau-liens/portal/accompaniment.ReviseDocumentInput") {
+input ReviseDocumentInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.ReviseDocumentInput") {
   documentID: ID!
   body: String
   stakes: String
@@ -5763,13 +5763,13 @@ input ReviseDocumentInput @goModel(model: "github.com/reseau-liens/portal/accomp
 }
 
 "The final report that closes an accompaniment."
-input CloseWithFinalReportInput @goModel(model: "github.com/reseau-liens/portal/accompaniment.CloseWithFinalReportInput") {
+input CloseWithFinalReportInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.CloseWithFinalReportInput") {
   accompanimentID: ID!
   body: String!
 }
 
 "The MIP to continue as a MADI."
-input ContinueAsMADIInput @goModel(model: "github.com/reseau-liens/portal/accompaniment.ContinueAsMADIInput") {
+input ContinueAsMADIInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.ContinueAsMADIInput") {
   accompanimentID: ID!
 }
 `, BuiltIn: false},
@@ -5782,7 +5782,7 @@ extend type Query {
 }
 
 "A provider's activity table for a period."
-type ActivityFigures @goModel(model: "github.com/reseau-liens/portal/accompaniment.Figures") {
+type ActivityFigures @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.Figures") {
   from: Time!
   to: Time!
   total: ActivityFiguresRow!
@@ -5793,7 +5793,7 @@ type ActivityFigures @goModel(model: "github.com/reseau-liens/portal/accompanime
 One line of the activity table: a programme, or the total (families and
 children counted once across programmes). Shares are between 0 and 1.
 """
-type ActivityFiguresRow @goModel(model: "github.com/reseau-liens/portal/accompaniment.FiguresRow") {
+type ActivityFiguresRow @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.FiguresRow") {
   programmeID: ID
   programmeCode: String
   "Files (accompaniments) requested in the period."
@@ -12678,7 +12678,7 @@ extend type Accompaniment {
 }
 
 "How an accompaniment stands against its programme's norms and due dates."
-type AccompanimentProgress @goModel(model: "github.com/reseau-liens/portal/accompaniment.Progress") {
+type AccompanimentProgress @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.Progress") {
   homeVisitsDone: Int!
   homeVisitsMin: Int
   homeVisitsMax: Int
@@ -15144,7 +15144,7 @@ func (ec *executionContext) field_Mutation_acceptQuote_args(ctx context.Context,
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (workshop.AcceptQuoteInput, error) {
-			return ec.unmarshalNAcceptQuoteInput2githubᚗcomᚋreseauᚑliensᚋportalᚋworkshopᚐAcceptQuoteInput(ctx, v)
+			return ec.unmarshalNAcceptQuoteInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐAcceptQuoteInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15186,7 +15186,7 @@ func (ec *executionContext) field_Mutation_assignEducators_args(ctx context.Cont
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (accompaniment.AssignEducatorsInput, error) {
-			return ec.unmarshalNAssignEducatorsInput2githubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐAssignEducatorsInput(ctx, v)
+			return ec.unmarshalNAssignEducatorsInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐAssignEducatorsInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15200,7 +15200,7 @@ func (ec *executionContext) field_Mutation_bookChildren_args(ctx context.Context
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (workshop.BookChildrenInput, error) {
-			return ec.unmarshalNBookChildrenInput2githubᚗcomᚋreseauᚑliensᚋportalᚋworkshopᚐBookChildrenInput(ctx, v)
+			return ec.unmarshalNBookChildrenInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐBookChildrenInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15214,7 +15214,7 @@ func (ec *executionContext) field_Mutation_cancelBooking_args(ctx context.Contex
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (workshop.CancelBookingInput, error) {
-			return ec.unmarshalNCancelBookingInput2githubᚗcomᚋreseauᚑliensᚋportalᚋworkshopᚐCancelBookingInput(ctx, v)
+			return ec.unmarshalNCancelBookingInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐCancelBookingInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15242,7 +15242,7 @@ func (ec *executionContext) field_Mutation_closeWithFinalReport_args(ctx context
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (accompaniment.CloseWithFinalReportInput, error) {
-			return ec.unmarshalNCloseWithFinalReportInput2githubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐCloseWithFinalReportInput(ctx, v)
+			return ec.unmarshalNCloseWithFinalReportInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐCloseWithFinalReportInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15256,7 +15256,7 @@ func (ec *executionContext) field_Mutation_continueAsMADI_args(ctx context.Conte
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (accompaniment.ContinueAsMADIInput, error) {
-			return ec.unmarshalNContinueAsMADIInput2githubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐContinueAsMADIInput(ctx, v)
+			return ec.unmarshalNContinueAsMADIInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐContinueAsMADIInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15284,7 +15284,7 @@ func (ec *executionContext) field_Mutation_declineAccompaniment_args(ctx context
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (accompaniment.DeclineAccompanimentInput, error) {
-			return ec.unmarshalNDeclineAccompanimentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐDeclineAccompanimentInput(ctx, v)
+			return ec.unmarshalNDeclineAccompanimentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐDeclineAccompanimentInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15326,7 +15326,7 @@ func (ec *executionContext) field_Mutation_interruptAccompaniment_args(ctx conte
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (accompaniment.EndAccompanimentInput, error) {
-			return ec.unmarshalNEndAccompanimentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐEndAccompanimentInput(ctx, v)
+			return ec.unmarshalNEndAccompanimentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐEndAccompanimentInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15410,7 +15410,7 @@ func (ec *executionContext) field_Mutation_recordAttendance_args(ctx context.Con
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (workshop.RecordAttendanceInput, error) {
-			return ec.unmarshalNRecordAttendanceInput2githubᚗcomᚋreseauᚑliensᚋportalᚋworkshopᚐRecordAttendanceInput(ctx, v)
+			return ec.unmarshalNRecordAttendanceInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐRecordAttendanceInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15438,7 +15438,7 @@ func (ec *executionContext) field_Mutation_recordContact_args(ctx context.Contex
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (accompaniment.RecordContactInput, error) {
-			return ec.unmarshalNRecordContactInput2githubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐRecordContactInput(ctx, v)
+			return ec.unmarshalNRecordContactInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐRecordContactInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15536,7 +15536,7 @@ func (ec *executionContext) field_Mutation_requestAccompaniment_args(ctx context
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (accompaniment.RequestAccompanimentInput, error) {
-			return ec.unmarshalNRequestAccompanimentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐRequestAccompanimentInput(ctx, v)
+			return ec.unmarshalNRequestAccompanimentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐRequestAccompanimentInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15564,7 +15564,7 @@ func (ec *executionContext) field_Mutation_requestQuote_args(ctx context.Context
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (workshop.RequestQuoteInput, error) {
-			return ec.unmarshalNRequestQuoteInput2githubᚗcomᚋreseauᚑliensᚋportalᚋworkshopᚐRequestQuoteInput(ctx, v)
+			return ec.unmarshalNRequestQuoteInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐRequestQuoteInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15578,7 +15578,7 @@ func (ec *executionContext) field_Mutation_reviseDocument_args(ctx context.Conte
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (accompaniment.ReviseDocumentInput, error) {
-			return ec.unmarshalNReviseDocumentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐReviseDocumentInput(ctx, v)
+			return ec.unmarshalNReviseDocumentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐReviseDocumentInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15634,7 +15634,7 @@ func (ec *executionContext) field_Mutation_setFirstAppointment_args(ctx context.
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (accompaniment.SetFirstAppointmentInput, error) {
-			return ec.unmarshalNSetFirstAppointmentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐSetFirstAppointmentInput(ctx, v)
+			return ec.unmarshalNSetFirstAppointmentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐSetFirstAppointmentInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15648,7 +15648,7 @@ func (ec *executionContext) field_Mutation_startEvaluation_args(ctx context.Cont
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (accompaniment.AccompanimentStepInput, error) {
-			return ec.unmarshalNAccompanimentStepInput2githubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐAccompanimentStepInput(ctx, v)
+			return ec.unmarshalNAccompanimentStepInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐAccompanimentStepInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15690,7 +15690,7 @@ func (ec *executionContext) field_Mutation_validateAccompaniment_args(ctx contex
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (accompaniment.AccompanimentStepInput, error) {
-			return ec.unmarshalNAccompanimentStepInput2githubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐAccompanimentStepInput(ctx, v)
+			return ec.unmarshalNAccompanimentStepInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐAccompanimentStepInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15704,7 +15704,7 @@ func (ec *executionContext) field_Mutation_withdrawAccompaniment_args(ctx contex
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (accompaniment.EndAccompanimentInput, error) {
-			return ec.unmarshalNEndAccompanimentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐEndAccompanimentInput(ctx, v)
+			return ec.unmarshalNEndAccompanimentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐEndAccompanimentInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15732,7 +15732,7 @@ func (ec *executionContext) field_Mutation_writeDocument_args(ctx context.Contex
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (accompaniment.WriteDocumentInput, error) {
-			return ec.unmarshalNWriteDocumentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐWriteDocumentInput(ctx, v)
+			return ec.unmarshalNWriteDocumentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐWriteDocumentInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -17096,7 +17096,7 @@ func (ec *executionContext) _AcceptQuotePayload_errors(ctx context.Context, fiel
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋapierrorᚐErrorᚄ(ctx, selections, v)
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -18358,7 +18358,7 @@ func (ec *executionContext) _Accompaniment_progress(ctx context.Context, field g
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *accompaniment.Progress) graphql.Marshaler {
-			return ec.marshalOAccompanimentProgress2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐProgress(ctx, selections, v)
+			return ec.marshalOAccompanimentProgress2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐProgress(ctx, selections, v)
 		},
 		true,
 		false,
@@ -18564,7 +18564,7 @@ func (ec *executionContext) _AccompanimentPayload_errors(ctx context.Context, fi
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋapierrorᚐErrorᚄ(ctx, selections, v)
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -18918,7 +18918,7 @@ func (ec *executionContext) _ActivityFigures_total(ctx context.Context, field gr
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *accompaniment.FiguresRow) graphql.Marshaler {
-			return ec.marshalNActivityFiguresRow2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐFiguresRow(ctx, selections, v)
+			return ec.marshalNActivityFiguresRow2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐFiguresRow(ctx, selections, v)
 		},
 		true,
 		true,
@@ -18950,7 +18950,7 @@ func (ec *executionContext) _ActivityFigures_programmes(ctx context.Context, fie
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*accompaniment.FiguresRow) graphql.Marshaler {
-			return ec.marshalNActivityFiguresRow2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐFiguresRowᚄ(ctx, selections, v)
+			return ec.marshalNActivityFiguresRow2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐFiguresRowᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -20020,7 +20020,7 @@ func (ec *executionContext) _BookChildrenPayload_errors(ctx context.Context, fie
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋapierrorᚐErrorᚄ(ctx, selections, v)
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -20694,7 +20694,7 @@ func (ec *executionContext) _CancelBookingPayload_errors(ctx context.Context, fi
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋapierrorᚐErrorᚄ(ctx, selections, v)
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -21841,7 +21841,7 @@ func (ec *executionContext) _ContactEventPayload_errors(ctx context.Context, fie
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋapierrorᚐErrorᚄ(ctx, selections, v)
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -22901,7 +22901,7 @@ func (ec *executionContext) _DirectoryOfferPayload_errors(ctx context.Context, f
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋapierrorᚐErrorᚄ(ctx, selections, v)
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -23291,7 +23291,7 @@ func (ec *executionContext) _DocumentPayload_errors(ctx context.Context, field g
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋapierrorᚐErrorᚄ(ctx, selections, v)
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -24848,7 +24848,7 @@ func (ec *executionContext) _IssueAccessTokenPayload_errors(ctx context.Context,
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋapierrorᚐErrorᚄ(ctx, selections, v)
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -25192,7 +25192,7 @@ func (ec *executionContext) _MembershipPayload_errors(ctx context.Context, field
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋapierrorᚐErrorᚄ(ctx, selections, v)
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -28029,7 +28029,7 @@ func (ec *executionContext) _OrientationPayload_errors(ctx context.Context, fiel
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋapierrorᚐErrorᚄ(ctx, selections, v)
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -28910,7 +28910,7 @@ func (ec *executionContext) _PartnerLinkPayload_errors(ctx context.Context, fiel
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋapierrorᚐErrorᚄ(ctx, selections, v)
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -31262,7 +31262,7 @@ func (ec *executionContext) _Query_activityFigures(ctx context.Context, field gr
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *accompaniment.Figures) graphql.Marshaler {
-			return ec.marshalNActivityFigures2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐFigures(ctx, selections, v)
+			return ec.marshalNActivityFigures2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐFigures(ctx, selections, v)
 		},
 		true,
 		true,
@@ -32607,7 +32607,7 @@ func (ec *executionContext) _QuotePayload_errors(ctx context.Context, field grap
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋapierrorᚐErrorᚄ(ctx, selections, v)
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -32671,7 +32671,7 @@ func (ec *executionContext) _RecordAttendancePayload_errors(ctx context.Context,
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋapierrorᚐErrorᚄ(ctx, selections, v)
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -32735,7 +32735,7 @@ func (ec *executionContext) _RecordConsentPayload_errors(ctx context.Context, fi
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋapierrorᚐErrorᚄ(ctx, selections, v)
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -32799,7 +32799,7 @@ func (ec *executionContext) _RecordConventionPayload_errors(ctx context.Context,
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋapierrorᚐErrorᚄ(ctx, selections, v)
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -32886,7 +32886,7 @@ func (ec *executionContext) _RegisterOrganisationPayload_errors(ctx context.Cont
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋapierrorᚐErrorᚄ(ctx, selections, v)
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -32973,7 +32973,7 @@ func (ec *executionContext) _RegisterWebhookEndpointPayload_errors(ctx context.C
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋapierrorᚐErrorᚄ(ctx, selections, v)
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -33037,7 +33037,7 @@ func (ec *executionContext) _RequestErasurePayload_errors(ctx context.Context, f
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋapierrorᚐErrorᚄ(ctx, selections, v)
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -33101,7 +33101,7 @@ func (ec *executionContext) _RevokeAccessTokenPayload_errors(ctx context.Context
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋapierrorᚐErrorᚄ(ctx, selections, v)
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -33203,7 +33203,7 @@ func (ec *executionContext) _Subscription_seatsChanged(ctx context.Context, fiel
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *workshop.SeatsUpdate) graphql.Marshaler {
-			return ec.marshalNSeatsUpdate2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋworkshopᚐSeatsUpdate(ctx, selections, v)
+			return ec.marshalNSeatsUpdate2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐSeatsUpdate(ctx, selections, v)
 		},
 		true,
 		true,
@@ -34057,7 +34057,7 @@ func (ec *executionContext) _WebhookEndpointPayload_errors(ctx context.Context, 
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋapierrorᚐErrorᚄ(ctx, selections, v)
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -34121,7 +34121,7 @@ func (ec *executionContext) _WithdrawConsentPayload_errors(ctx context.Context, 
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋapierrorᚐErrorᚄ(ctx, selections, v)
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -38798,7 +38798,7 @@ func (ec *executionContext) unmarshalInputAdjustQuoteLinesInput(ctx context.Cont
 			it.QuoteID = data
 		case "lines":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lines"))
-			data, err := ec.unmarshalNQuoteLineInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋworkshopᚐQuoteLineInputᚄ(ctx, v)
+			data, err := ec.unmarshalNQuoteLineInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐQuoteLineInputᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -39912,14 +39912,14 @@ func (ec *executionContext) unmarshalInputBookChildrenInput(ctx context.Context,
 			it.ChildIDs = data
 		case "newChildren":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("newChildren"))
-			data, err := ec.unmarshalOBookedChildInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋworkshopᚐBookedChildInputᚄ(ctx, v)
+			data, err := ec.unmarshalOBookedChildInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐBookedChildInputᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.NewChildren = data
 		case "policy":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("policy"))
-			data, err := ec.unmarshalNBookingPolicy2githubᚗcomᚋreseauᚑliensᚋportalᚋworkshopᚐBookingPolicy(ctx, v)
+			data, err := ec.unmarshalNBookingPolicy2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐBookingPolicy(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -49137,14 +49137,14 @@ func (ec *executionContext) unmarshalInputNewFamilyInput(ctx context.Context, ob
 			it.ProtectiveMeasures = data
 		case "guardians":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardians"))
-			data, err := ec.unmarshalNNewGuardianInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐNewGuardianInputᚄ(ctx, v)
+			data, err := ec.unmarshalNNewGuardianInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐNewGuardianInputᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Guardians = data
 		case "children":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("children"))
-			data, err := ec.unmarshalNNewChildInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐNewChildInputᚄ(ctx, v)
+			data, err := ec.unmarshalNNewChildInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐNewChildInputᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -57275,7 +57275,7 @@ func (ec *executionContext) unmarshalInputRecordAttendanceInput(ctx context.Cont
 			it.SessionID = data
 		case "entries":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("entries"))
-			data, err := ec.unmarshalNAttendanceEntryInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋworkshopᚐAttendanceEntryInputᚄ(ctx, v)
+			data, err := ec.unmarshalNAttendanceEntryInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐAttendanceEntryInputᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -57814,7 +57814,7 @@ func (ec *executionContext) unmarshalInputRequestAccompanimentInput(ctx context.
 			it.FamilyID = data
 		case "family":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("family"))
-			data, err := ec.unmarshalONewFamilyInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐNewFamilyInput(ctx, v)
+			data, err := ec.unmarshalONewFamilyInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐNewFamilyInput(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -67999,7 +67999,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
-func (ec *executionContext) unmarshalNAcceptQuoteInput2githubᚗcomᚋreseauᚑliensᚋportalᚋworkshopᚐAcceptQuoteInput(ctx context.Context, v any) (workshop.AcceptQuoteInput, error) {
+func (ec *executionContext) unmarshalNAcceptQuoteInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐAcceptQuoteInput(ctx context.Context, v any) (workshop.AcceptQuoteInput, error) {
 	res, err := ec.unmarshalInputAcceptQuoteInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -68087,7 +68087,7 @@ func (ec *executionContext) marshalNAccompanimentStatus2githubᚗcomᚋreseauᚑ
 	return v
 }
 
-func (ec *executionContext) unmarshalNAccompanimentStepInput2githubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐAccompanimentStepInput(ctx context.Context, v any) (accompaniment.AccompanimentStepInput, error) {
+func (ec *executionContext) unmarshalNAccompanimentStepInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐAccompanimentStepInput(ctx context.Context, v any) (accompaniment.AccompanimentStepInput, error) {
 	res, err := ec.unmarshalInputAccompanimentStepInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -68097,7 +68097,7 @@ func (ec *executionContext) unmarshalNAccompanimentWhereInput2ᚖgithubᚗcomᚋ
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNActivityFigures2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐFigures(ctx context.Context, sel ast.SelectionSet, v *accompaniment.Figures) graphql.Marshaler {
+func (ec *executionContext) marshalNActivityFigures2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐFigures(ctx context.Context, sel ast.SelectionSet, v *accompaniment.Figures) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ActivityFigures!")
 		return graphql.Null
@@ -68105,11 +68105,11 @@ func (ec *executionContext) marshalNActivityFigures2ᚖgithubᚗcomᚋreseauᚑl
 	return ec._ActivityFigures(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNActivityFiguresRow2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐFiguresRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*accompaniment.FiguresRow) graphql.Marshaler {
+func (ec *executionContext) marshalNActivityFiguresRow2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐFiguresRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*accompaniment.FiguresRow) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNActivityFiguresRow2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐFiguresRow(ctx, sel, v[i])
+		return ec.marshalNActivityFiguresRow2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐFiguresRow(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -68121,7 +68121,7 @@ func (ec *executionContext) marshalNActivityFiguresRow2ᚕᚖgithubᚗcomᚋrese
 	return ret
 }
 
-func (ec *executionContext) marshalNActivityFiguresRow2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐFiguresRow(ctx context.Context, sel ast.SelectionSet, v *accompaniment.FiguresRow) graphql.Marshaler {
+func (ec *executionContext) marshalNActivityFiguresRow2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐFiguresRow(ctx context.Context, sel ast.SelectionSet, v *accompaniment.FiguresRow) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ActivityFiguresRow!")
 		return graphql.Null
@@ -68144,7 +68144,7 @@ func (ec *executionContext) marshalNAgreementKind2githubᚗcomᚋreseauᚑliens�
 	return v
 }
 
-func (ec *executionContext) unmarshalNAssignEducatorsInput2githubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐAssignEducatorsInput(ctx context.Context, v any) (accompaniment.AssignEducatorsInput, error) {
+func (ec *executionContext) unmarshalNAssignEducatorsInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐAssignEducatorsInput(ctx context.Context, v any) (accompaniment.AssignEducatorsInput, error) {
 	res, err := ec.unmarshalInputAssignEducatorsInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -68173,13 +68173,13 @@ func (ec *executionContext) marshalNAttendance2ᚖgithubᚗcomᚋreseauᚑliens�
 	return ec._Attendance(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNAttendanceEntryInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋworkshopᚐAttendanceEntryInputᚄ(ctx context.Context, v any) ([]*workshop.AttendanceEntryInput, error) {
+func (ec *executionContext) unmarshalNAttendanceEntryInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐAttendanceEntryInputᚄ(ctx context.Context, v any) ([]*workshop.AttendanceEntryInput, error) {
 	vSlice := graphql.CoerceList(v)
 	var err error
 	res := make([]*workshop.AttendanceEntryInput, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNAttendanceEntryInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋworkshopᚐAttendanceEntryInput(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNAttendanceEntryInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐAttendanceEntryInput(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -68187,7 +68187,7 @@ func (ec *executionContext) unmarshalNAttendanceEntryInput2ᚕᚖgithubᚗcomᚋ
 	return res, nil
 }
 
-func (ec *executionContext) unmarshalNAttendanceEntryInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋworkshopᚐAttendanceEntryInput(ctx context.Context, v any) (*workshop.AttendanceEntryInput, error) {
+func (ec *executionContext) unmarshalNAttendanceEntryInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐAttendanceEntryInput(ctx context.Context, v any) (*workshop.AttendanceEntryInput, error) {
 	res, err := ec.unmarshalInputAttendanceEntryInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -68233,7 +68233,7 @@ func (ec *executionContext) unmarshalNAuditEventWhereInput2ᚖgithubᚗcomᚋres
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNBookChildrenInput2githubᚗcomᚋreseauᚑliensᚋportalᚋworkshopᚐBookChildrenInput(ctx context.Context, v any) (workshop.BookChildrenInput, error) {
+func (ec *executionContext) unmarshalNBookChildrenInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐBookChildrenInput(ctx context.Context, v any) (workshop.BookChildrenInput, error) {
 	res, err := ec.unmarshalInputBookChildrenInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -68246,7 +68246,7 @@ func (ec *executionContext) marshalNBookChildrenPayload2ᚖgithubᚗcomᚋreseau
 	return ec._BookChildrenPayload(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNBookedChildInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋworkshopᚐBookedChildInput(ctx context.Context, v any) (*workshop.BookedChildInput, error) {
+func (ec *executionContext) unmarshalNBookedChildInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐBookedChildInput(ctx context.Context, v any) (*workshop.BookedChildInput, error) {
 	res, err := ec.unmarshalInputBookedChildInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -68297,13 +68297,13 @@ func (ec *executionContext) marshalNBookingOrderField2ᚖgithubᚗcomᚋreseau�
 	return v
 }
 
-func (ec *executionContext) unmarshalNBookingPolicy2githubᚗcomᚋreseauᚑliensᚋportalᚋworkshopᚐBookingPolicy(ctx context.Context, v any) (workshop.BookingPolicy, error) {
+func (ec *executionContext) unmarshalNBookingPolicy2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐBookingPolicy(ctx context.Context, v any) (workshop.BookingPolicy, error) {
 	var res workshop.BookingPolicy
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNBookingPolicy2githubᚗcomᚋreseauᚑliensᚋportalᚋworkshopᚐBookingPolicy(ctx context.Context, sel ast.SelectionSet, v workshop.BookingPolicy) graphql.Marshaler {
+func (ec *executionContext) marshalNBookingPolicy2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐBookingPolicy(ctx context.Context, sel ast.SelectionSet, v workshop.BookingPolicy) graphql.Marshaler {
 	return v
 }
 
@@ -68336,7 +68336,7 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
-func (ec *executionContext) unmarshalNCancelBookingInput2githubᚗcomᚋreseauᚑliensᚋportalᚋworkshopᚐCancelBookingInput(ctx context.Context, v any) (workshop.CancelBookingInput, error) {
+func (ec *executionContext) unmarshalNCancelBookingInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐCancelBookingInput(ctx context.Context, v any) (workshop.CancelBookingInput, error) {
 	res, err := ec.unmarshalInputCancelBookingInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -68394,7 +68394,7 @@ func (ec *executionContext) unmarshalNChildWhereInput2ᚖgithubᚗcomᚋreseau�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNCloseWithFinalReportInput2githubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐCloseWithFinalReportInput(ctx context.Context, v any) (accompaniment.CloseWithFinalReportInput, error) {
+func (ec *executionContext) unmarshalNCloseWithFinalReportInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐCloseWithFinalReportInput(ctx context.Context, v any) (accompaniment.CloseWithFinalReportInput, error) {
 	res, err := ec.unmarshalInputCloseWithFinalReportInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -68481,7 +68481,7 @@ func (ec *executionContext) marshalNContactKind2githubᚗcomᚋreseauᚑliensᚋ
 	return v
 }
 
-func (ec *executionContext) unmarshalNContinueAsMADIInput2githubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐContinueAsMADIInput(ctx context.Context, v any) (accompaniment.ContinueAsMADIInput, error) {
+func (ec *executionContext) unmarshalNContinueAsMADIInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐContinueAsMADIInput(ctx context.Context, v any) (accompaniment.ContinueAsMADIInput, error) {
 	res, err := ec.unmarshalInputContinueAsMADIInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -68585,7 +68585,7 @@ func (ec *executionContext) marshalNDate2timeᚐTime(ctx context.Context, sel as
 	return res
 }
 
-func (ec *executionContext) unmarshalNDeclineAccompanimentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐDeclineAccompanimentInput(ctx context.Context, v any) (accompaniment.DeclineAccompanimentInput, error) {
+func (ec *executionContext) unmarshalNDeclineAccompanimentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐDeclineAccompanimentInput(ctx context.Context, v any) (accompaniment.DeclineAccompanimentInput, error) {
 	res, err := ec.unmarshalInputDeclineAccompanimentInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -68736,7 +68736,7 @@ func (ec *executionContext) unmarshalNDocumentWhereInput2ᚖgithubᚗcomᚋresea
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNEndAccompanimentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐEndAccompanimentInput(ctx context.Context, v any) (accompaniment.EndAccompanimentInput, error) {
+func (ec *executionContext) unmarshalNEndAccompanimentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐEndAccompanimentInput(ctx context.Context, v any) (accompaniment.EndAccompanimentInput, error) {
 	res, err := ec.unmarshalInputEndAccompanimentInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -68984,13 +68984,13 @@ func (ec *executionContext) unmarshalNMembershipWhereInput2ᚖgithubᚗcomᚋres
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNNewChildInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐNewChildInputᚄ(ctx context.Context, v any) ([]*accompaniment.NewChildInput, error) {
+func (ec *executionContext) unmarshalNNewChildInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐNewChildInputᚄ(ctx context.Context, v any) ([]*accompaniment.NewChildInput, error) {
 	vSlice := graphql.CoerceList(v)
 	var err error
 	res := make([]*accompaniment.NewChildInput, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNNewChildInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐNewChildInput(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNNewChildInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐNewChildInput(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -68998,18 +68998,18 @@ func (ec *executionContext) unmarshalNNewChildInput2ᚕᚖgithubᚗcomᚋreseau�
 	return res, nil
 }
 
-func (ec *executionContext) unmarshalNNewChildInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐNewChildInput(ctx context.Context, v any) (*accompaniment.NewChildInput, error) {
+func (ec *executionContext) unmarshalNNewChildInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐNewChildInput(ctx context.Context, v any) (*accompaniment.NewChildInput, error) {
 	res, err := ec.unmarshalInputNewChildInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNNewGuardianInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐNewGuardianInputᚄ(ctx context.Context, v any) ([]*accompaniment.NewGuardianInput, error) {
+func (ec *executionContext) unmarshalNNewGuardianInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐNewGuardianInputᚄ(ctx context.Context, v any) ([]*accompaniment.NewGuardianInput, error) {
 	vSlice := graphql.CoerceList(v)
 	var err error
 	res := make([]*accompaniment.NewGuardianInput, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNNewGuardianInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐNewGuardianInput(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNNewGuardianInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐNewGuardianInput(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -69017,7 +69017,7 @@ func (ec *executionContext) unmarshalNNewGuardianInput2ᚕᚖgithubᚗcomᚋrese
 	return res, nil
 }
 
-func (ec *executionContext) unmarshalNNewGuardianInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐNewGuardianInput(ctx context.Context, v any) (*accompaniment.NewGuardianInput, error) {
+func (ec *executionContext) unmarshalNNewGuardianInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐNewGuardianInput(ctx context.Context, v any) (*accompaniment.NewGuardianInput, error) {
 	res, err := ec.unmarshalInputNewGuardianInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -69416,13 +69416,13 @@ func (ec *executionContext) marshalNQuoteLine2ᚖgithubᚗcomᚋreseauᚑliens�
 	return ec._QuoteLine(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNQuoteLineInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋworkshopᚐQuoteLineInputᚄ(ctx context.Context, v any) ([]*workshop.QuoteLineInput, error) {
+func (ec *executionContext) unmarshalNQuoteLineInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐQuoteLineInputᚄ(ctx context.Context, v any) ([]*workshop.QuoteLineInput, error) {
 	vSlice := graphql.CoerceList(v)
 	var err error
 	res := make([]*workshop.QuoteLineInput, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNQuoteLineInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋworkshopᚐQuoteLineInput(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNQuoteLineInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐQuoteLineInput(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -69430,7 +69430,7 @@ func (ec *executionContext) unmarshalNQuoteLineInput2ᚕᚖgithubᚗcomᚋreseau
 	return res, nil
 }
 
-func (ec *executionContext) unmarshalNQuoteLineInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋworkshopᚐQuoteLineInput(ctx context.Context, v any) (*workshop.QuoteLineInput, error) {
+func (ec *executionContext) unmarshalNQuoteLineInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐQuoteLineInput(ctx context.Context, v any) (*workshop.QuoteLineInput, error) {
 	res, err := ec.unmarshalInputQuoteLineInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -69491,7 +69491,7 @@ func (ec *executionContext) unmarshalNQuoteWhereInput2ᚖgithubᚗcomᚋreseau�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNRecordAttendanceInput2githubᚗcomᚋreseauᚑliensᚋportalᚋworkshopᚐRecordAttendanceInput(ctx context.Context, v any) (workshop.RecordAttendanceInput, error) {
+func (ec *executionContext) unmarshalNRecordAttendanceInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐRecordAttendanceInput(ctx context.Context, v any) (workshop.RecordAttendanceInput, error) {
 	res, err := ec.unmarshalInputRecordAttendanceInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -69517,7 +69517,7 @@ func (ec *executionContext) marshalNRecordConsentPayload2ᚖgithubᚗcomᚋresea
 	return ec._RecordConsentPayload(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNRecordContactInput2githubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐRecordContactInput(ctx context.Context, v any) (accompaniment.RecordContactInput, error) {
+func (ec *executionContext) unmarshalNRecordContactInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐRecordContactInput(ctx context.Context, v any) (accompaniment.RecordContactInput, error) {
 	res, err := ec.unmarshalInputRecordContactInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -69576,7 +69576,7 @@ func (ec *executionContext) unmarshalNRemovePersonInput2githubᚗcomᚋreseauᚑ
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNRequestAccompanimentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐRequestAccompanimentInput(ctx context.Context, v any) (accompaniment.RequestAccompanimentInput, error) {
+func (ec *executionContext) unmarshalNRequestAccompanimentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐRequestAccompanimentInput(ctx context.Context, v any) (accompaniment.RequestAccompanimentInput, error) {
 	res, err := ec.unmarshalInputRequestAccompanimentInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -69594,12 +69594,12 @@ func (ec *executionContext) marshalNRequestErasurePayload2ᚖgithubᚗcomᚋrese
 	return ec._RequestErasurePayload(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNRequestQuoteInput2githubᚗcomᚋreseauᚑliensᚋportalᚋworkshopᚐRequestQuoteInput(ctx context.Context, v any) (workshop.RequestQuoteInput, error) {
+func (ec *executionContext) unmarshalNRequestQuoteInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐRequestQuoteInput(ctx context.Context, v any) (workshop.RequestQuoteInput, error) {
 	res, err := ec.unmarshalInputRequestQuoteInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNReviseDocumentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐReviseDocumentInput(ctx context.Context, v any) (accompaniment.ReviseDocumentInput, error) {
+func (ec *executionContext) unmarshalNReviseDocumentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐReviseDocumentInput(ctx context.Context, v any) (accompaniment.ReviseDocumentInput, error) {
 	res, err := ec.unmarshalInputReviseDocumentInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -69637,7 +69637,7 @@ func (ec *executionContext) marshalNSchoolLevel2githubᚗcomᚋreseauᚑliensᚋ
 	return v
 }
 
-func (ec *executionContext) marshalNSeatsUpdate2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋworkshopᚐSeatsUpdate(ctx context.Context, sel ast.SelectionSet, v *workshop.SeatsUpdate) graphql.Marshaler {
+func (ec *executionContext) marshalNSeatsUpdate2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐSeatsUpdate(ctx context.Context, sel ast.SelectionSet, v *workshop.SeatsUpdate) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "SeatsUpdate!")
 		return graphql.Null
@@ -69650,7 +69650,7 @@ func (ec *executionContext) unmarshalNSendQuoteInput2githubᚗcomᚋreseauᚑlie
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNSetFirstAppointmentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐSetFirstAppointmentInput(ctx context.Context, v any) (accompaniment.SetFirstAppointmentInput, error) {
+func (ec *executionContext) unmarshalNSetFirstAppointmentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐSetFirstAppointmentInput(ctx context.Context, v any) (accompaniment.SetFirstAppointmentInput, error) {
 	res, err := ec.unmarshalInputSetFirstAppointmentInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -69717,11 +69717,11 @@ func (ec *executionContext) unmarshalNUpdateOfferInput2githubᚗcomᚋreseauᚑl
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋapierrorᚐErrorᚄ(ctx context.Context, sel ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
+func (ec *executionContext) marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx context.Context, sel ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNUserError2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋapierrorᚐError(ctx, sel, v[i])
+		return ec.marshalNUserError2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐError(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -69733,7 +69733,7 @@ func (ec *executionContext) marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑlien
 	return ret
 }
 
-func (ec *executionContext) marshalNUserError2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋapierrorᚐError(ctx context.Context, sel ast.SelectionSet, v *apierror.Error) graphql.Marshaler {
+func (ec *executionContext) marshalNUserError2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐError(ctx context.Context, sel ast.SelectionSet, v *apierror.Error) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "UserError!")
 		return graphql.Null
@@ -69935,7 +69935,7 @@ func (ec *executionContext) unmarshalNWorkshopSessionWhereInput2ᚖgithubᚗcom�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNWriteDocumentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐWriteDocumentInput(ctx context.Context, v any) (accompaniment.WriteDocumentInput, error) {
+func (ec *executionContext) unmarshalNWriteDocumentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐWriteDocumentInput(ctx context.Context, v any) (accompaniment.WriteDocumentInput, error) {
 	res, err := ec.unmarshalInputWriteDocumentInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -70187,7 +70187,7 @@ func (ec *executionContext) unmarshalOAccompanimentOrder2ᚖgithubᚗcomᚋresea
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOAccompanimentProgress2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐProgress(ctx context.Context, sel ast.SelectionSet, v *accompaniment.Progress) graphql.Marshaler {
+func (ec *executionContext) marshalOAccompanimentProgress2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐProgress(ctx context.Context, sel ast.SelectionSet, v *accompaniment.Progress) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -70402,7 +70402,7 @@ func (ec *executionContext) unmarshalOAuditEventWhereInput2ᚖgithubᚗcomᚋres
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOBookedChildInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋworkshopᚐBookedChildInputᚄ(ctx context.Context, v any) ([]*workshop.BookedChildInput, error) {
+func (ec *executionContext) unmarshalOBookedChildInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐBookedChildInputᚄ(ctx context.Context, v any) ([]*workshop.BookedChildInput, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -70411,7 +70411,7 @@ func (ec *executionContext) unmarshalOBookedChildInput2ᚕᚖgithubᚗcomᚋrese
 	res := make([]*workshop.BookedChildInput, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNBookedChildInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋworkshopᚐBookedChildInput(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNBookedChildInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐBookedChildInput(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -71749,7 +71749,7 @@ func (ec *executionContext) unmarshalOMembershipWhereInput2ᚖgithubᚗcomᚋres
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalONewFamilyInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋaccompanimentᚐNewFamilyInput(ctx context.Context, v any) (*accompaniment.NewFamilyInput, error) {
+func (ec *executionContext) unmarshalONewFamilyInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐNewFamilyInput(ctx context.Context, v any) (*accompaniment.NewFamilyInput, error) {
 	if v == nil {
 		return nil, nil
 	}

@@ -9,10 +9,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/reseau-liens/portal/demo"
 	"github.com/reseau-liens/portal/ent/accompaniment"
-	"github.com/reseau-liens/portal/server/apitest"
-	"github.com/reseau-liens/portal/viewer"
+	"github.com/reseau-liens/portal/internal/access/viewer"
+	"github.com/reseau-liens/portal/internal/apitest"
+	"github.com/reseau-liens/portal/internal/demo"
 )
 
 // The inputs a person would mistype (a name left empty or blank, a birth

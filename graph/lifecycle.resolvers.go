@@ -8,8 +8,8 @@ package graph
 import (
 	"context"
 
-	"github.com/reseau-liens/portal/apierror"
-	"github.com/reseau-liens/portal/lifecycle"
+	"github.com/reseau-liens/portal/internal/domain/lifecycle"
+	"github.com/reseau-liens/portal/internal/platform/apierror"
 )
 
 // RequestErasure is the resolver for the requestErasure field.

@@ -5,11 +5,11 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 
-	"github.com/reseau-liens/portal/accompaniment"
-	"github.com/reseau-liens/portal/batchload"
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
-	"github.com/reseau-liens/portal/network"
+	"github.com/reseau-liens/portal/internal/domain/accompaniment"
+	"github.com/reseau-liens/portal/internal/domain/network"
+	"github.com/reseau-liens/portal/internal/platform/batchload"
 )
 
 // Loaders is a gqlgen extension that gives each operation its own batch

@@ -9,14 +9,14 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/reseau-liens/portal/apierror"
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/orientation"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
-	"github.com/reseau-liens/portal/workshop"
+	"github.com/reseau-liens/portal/internal/domain/workshop"
+	"github.com/reseau-liens/portal/internal/platform/apierror"
 )
 
 type AcceptQuotePayload struct {

@@ -9,11 +9,11 @@ import (
 	"context"
 
 	"entgo.io/contrib/entgql"
-	"github.com/reseau-liens/portal/apierror"
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/membership"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
-	"github.com/reseau-liens/portal/network"
+	"github.com/reseau-liens/portal/internal/domain/network"
+	"github.com/reseau-liens/portal/internal/platform/apierror"
 )
 
 // PlacesTaken is the resolver for the placesTaken field.

@@ -1,10 +1,10 @@
 package graph
 
 import (
-	"github.com/reseau-liens/portal/apierror"
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/membership"
-	"github.com/reseau-liens/portal/network"
+	"github.com/reseau-liens/portal/internal/domain/network"
+	"github.com/reseau-liens/portal/internal/platform/apierror"
 )
 
 // The conversions below turn the network's GraphQL inputs into the

@@ -3,9 +3,9 @@ package graph_test
 import (
 	"testing"
 
-	"github.com/reseau-liens/portal/demo"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
-	"github.com/reseau-liens/portal/server/apitest"
+	"github.com/reseau-liens/portal/internal/apitest"
+	"github.com/reseau-liens/portal/internal/demo"
 )
 
 // As GitHub's API does, nodes(ids:) answers one entry per id, null where

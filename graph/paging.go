@@ -12,7 +12,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 	"github.com/vektah/gqlparser/v2/validator/core"
 
-	"github.com/reseau-liens/portal/apierror"
+	"github.com/reseau-liens/portal/internal/platform/apierror"
 )
 
 // Page sizes of every connection, root or nested: a connection asked

@@ -4,7 +4,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/reseau-liens/portal/ent"
-	"github.com/reseau-liens/portal/workshop"
+	"github.com/reseau-liens/portal/internal/domain/workshop"
 )
 
 // Resolver is the root resolver: the one place where the GraphQL layer

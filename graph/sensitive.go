@@ -5,11 +5,11 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 
-	"github.com/reseau-liens/portal/access"
-	"github.com/reseau-liens/portal/apierror"
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
-	"github.com/reseau-liens/portal/viewer"
+	"github.com/reseau-liens/portal/internal/access"
+	"github.com/reseau-liens/portal/internal/access/viewer"
+	"github.com/reseau-liens/portal/internal/platform/apierror"
 )
 
 // sensitiveDirective implements @sensitive: the field resolves only for the

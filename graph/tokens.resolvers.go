@@ -8,8 +8,8 @@ package graph
 import (
 	"context"
 
-	"github.com/reseau-liens/portal/apierror"
-	"github.com/reseau-liens/portal/auth"
+	"github.com/reseau-liens/portal/internal/domain/auth"
+	"github.com/reseau-liens/portal/internal/platform/apierror"
 )
 
 // IssueAccessToken is the resolver for the issueAccessToken field.

@@ -19,9 +19,9 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/lib/pq"
 
-	"github.com/reseau-liens/portal/database"
 	"github.com/reseau-liens/portal/graph"
-	"github.com/reseau-liens/portal/requestid"
+	"github.com/reseau-liens/portal/internal/platform/database"
+	"github.com/reseau-liens/portal/internal/platform/requestid"
 )
 
 // openerFunc is a TxOpener failing as a database would.

@@ -9,7 +9,7 @@ import (
 	"context"
 
 	"github.com/reseau-liens/portal/ent"
-	"github.com/reseau-liens/portal/viewer"
+	"github.com/reseau-liens/portal/internal/access/viewer"
 )
 
 // Viewer is the resolver for the viewer field.

@@ -8,10 +8,10 @@ package graph
 import (
 	"context"
 
-	"github.com/reseau-liens/portal/apierror"
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/webhookendpoint"
-	"github.com/reseau-liens/portal/webhook"
+	"github.com/reseau-liens/portal/internal/domain/webhook"
+	"github.com/reseau-liens/portal/internal/platform/apierror"
 )
 
 // RegisterWebhookEndpoint is the resolver for the registerWebhookEndpoint field.

@@ -8,10 +8,10 @@ package graph
 import (
 	"context"
 
-	"github.com/reseau-liens/portal/apierror"
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
-	"github.com/reseau-liens/portal/workshop"
+	"github.com/reseau-liens/portal/internal/domain/workshop"
+	"github.com/reseau-liens/portal/internal/platform/apierror"
 )
 
 // RequestQuote is the resolver for the requestQuote field.

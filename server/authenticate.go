@@ -6,10 +6,10 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/reseau-liens/portal/apierror"
-	"github.com/reseau-liens/portal/auth"
 	"github.com/reseau-liens/portal/ent"
-	"github.com/reseau-liens/portal/viewer"
+	"github.com/reseau-liens/portal/internal/access/viewer"
+	"github.com/reseau-liens/portal/internal/domain/auth"
+	"github.com/reseau-liens/portal/internal/platform/apierror"
 )
 
 // authenticator turns the bearer token of a request (HTTP header or

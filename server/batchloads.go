@@ -1,10 +1,10 @@
 package server
 
 import (
-	"github.com/reseau-liens/portal/accompaniment"
 	"github.com/reseau-liens/portal/ent"
-	"github.com/reseau-liens/portal/network"
-	"github.com/reseau-liens/portal/workshop"
+	"github.com/reseau-liens/portal/internal/domain/accompaniment"
+	"github.com/reseau-liens/portal/internal/domain/network"
+	"github.com/reseau-liens/portal/internal/domain/workshop"
 )
 
 // installBatchLoads lets the per-page figures (progress, places taken,

@@ -6,7 +6,7 @@ import (
 	"net/netip"
 	"strings"
 
-	"github.com/reseau-liens/portal/audit"
+	"github.com/reseau-liens/portal/internal/audit"
 )
 
 // clientAddress puts the client's address in the request context for the

@@ -6,7 +6,7 @@ import (
 	"net/netip"
 	"testing"
 
-	"github.com/reseau-liens/portal/audit"
+	"github.com/reseau-liens/portal/internal/audit"
 )
 
 func TestTheClientAddressIsThePeerUnlessAProxyIsTrusted(t *testing.T) {

@@ -5,9 +5,9 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/reseau-liens/portal/config"
-	"github.com/reseau-liens/portal/demo"
-	"github.com/reseau-liens/portal/server/apitest"
+	"github.com/reseau-liens/portal/internal/apitest"
+	"github.com/reseau-liens/portal/internal/demo"
+	"github.com/reseau-liens/portal/internal/platform/config"
 )
 
 // fuzzAPI is a portal without rate limiting, for fuzzing.

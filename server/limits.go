@@ -1,10 +1,10 @@
 package server
 
 import (
-	"github.com/reseau-liens/portal/clock"
-	"github.com/reseau-liens/portal/config"
 	"github.com/reseau-liens/portal/graph"
-	"github.com/reseau-liens/portal/limits"
+	"github.com/reseau-liens/portal/internal/api/limits"
+	"github.com/reseau-liens/portal/internal/platform/clock"
+	"github.com/reseau-liens/portal/internal/platform/config"
 )
 
 // limitsHTTP bounds GraphQL requests at the HTTP level (body, time,

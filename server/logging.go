@@ -4,8 +4,8 @@ import (
 	"log/slog"
 	"net/http"
 
-	"github.com/reseau-liens/portal/clock"
-	"github.com/reseau-liens/portal/requestid"
+	"github.com/reseau-liens/portal/internal/platform/clock"
+	"github.com/reseau-liens/portal/internal/platform/requestid"
 )
 
 // statusRecorder remembers the status code written by a handler.

@@ -11,11 +11,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/reseau-liens/portal/clock"
-	"github.com/reseau-liens/portal/config"
-	"github.com/reseau-liens/portal/database/dbtest"
-	"github.com/reseau-liens/portal/demo"
-	"github.com/reseau-liens/portal/server/apitest"
+	"github.com/reseau-liens/portal/internal/apitest"
+	"github.com/reseau-liens/portal/internal/demo"
+	"github.com/reseau-liens/portal/internal/platform/clock"
+	"github.com/reseau-liens/portal/internal/platform/config"
+	"github.com/reseau-liens/portal/internal/platform/database/dbtest"
 )
 
 func get(t *testing.T, u string) (int, string) {

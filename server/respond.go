@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 
-	"github.com/reseau-liens/portal/apierror"
+	"github.com/reseau-liens/portal/internal/platform/apierror"
 )
 
 // writeGraphQLError answers with a GraphQL response carrying one error,

@@ -18,17 +18,17 @@ import (
 	"github.com/vektah/gqlparser/v2/formatter"
 	"github.com/vektah/gqlparser/v2/validator/rules"
 
-	"github.com/reseau-liens/portal/apierror"
-	"github.com/reseau-liens/portal/audit"
-	"github.com/reseau-liens/portal/config"
-	"github.com/reseau-liens/portal/database"
-	"github.com/reseau-liens/portal/export"
 	"github.com/reseau-liens/portal/graph"
-	"github.com/reseau-liens/portal/metrics"
-	"github.com/reseau-liens/portal/requestid"
-	"github.com/reseau-liens/portal/seats"
+	"github.com/reseau-liens/portal/internal/api/export"
+	"github.com/reseau-liens/portal/internal/api/metrics"
+	"github.com/reseau-liens/portal/internal/audit"
+	"github.com/reseau-liens/portal/internal/domain/workshop"
+	"github.com/reseau-liens/portal/internal/platform/apierror"
+	"github.com/reseau-liens/portal/internal/platform/config"
+	"github.com/reseau-liens/portal/internal/platform/database"
+	"github.com/reseau-liens/portal/internal/platform/requestid"
+	"github.com/reseau-liens/portal/internal/platform/seats"
 	"github.com/reseau-liens/portal/server/graphiql"
-	"github.com/reseau-liens/portal/workshop"
 )
 
 // GraphQLPath is where the GraphQL endpoint is served.

@@ -11,10 +11,10 @@ import (
 
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/graph"
-	"github.com/reseau-liens/portal/viewer"
+	"github.com/reseau-liens/portal/internal/access/viewer"
 
-	"github.com/reseau-liens/portal/demo"
-	"github.com/reseau-liens/portal/server/apitest"
+	"github.com/reseau-liens/portal/internal/apitest"
+	"github.com/reseau-liens/portal/internal/demo"
 )
 
 func TestProbesAndSchema(t *testing.T) {

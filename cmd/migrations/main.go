@@ -7,7 +7,7 @@
 // development database (a temporary SQLite file; a temporary database
 // on the PostgreSQL server named by -dev, the local one by default), compares
 // the result with the ent schema and writes the difference as a new
-// migration file under database/migrations/<dialect>, with atlas.sum
+// migration file under internal/platform/database/migrations/<dialect>, with atlas.sum
 // updated. It writes nothing when the files are up to date. Run it from
 // the module root.
 package main
@@ -21,7 +21,7 @@ import (
 	"ariga.io/atlas/sql/migrate"
 	"entgo.io/ent/dialect"
 
-	"github.com/reseau-liens/portal/database/migrations"
+	"github.com/reseau-liens/portal/internal/platform/database/migrations"
 )
 
 func main() {

@@ -23,14 +23,14 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/reseau-liens/portal/auth"
-	"github.com/reseau-liens/portal/clock"
-	"github.com/reseau-liens/portal/config"
-	"github.com/reseau-liens/portal/database"
-	"github.com/reseau-liens/portal/demo"
 	"github.com/reseau-liens/portal/ent/person"
-	"github.com/reseau-liens/portal/server"
-	"github.com/reseau-liens/portal/viewer"
+	"github.com/reseau-liens/portal/internal/access/viewer"
+	"github.com/reseau-liens/portal/internal/app"
+	"github.com/reseau-liens/portal/internal/demo"
+	"github.com/reseau-liens/portal/internal/domain/auth"
+	"github.com/reseau-liens/portal/internal/platform/clock"
+	"github.com/reseau-liens/portal/internal/platform/config"
+	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
 func main() {
@@ -74,7 +74,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 // migrate implements "portal migrate".
 func migrate(ctx context.Context, cfg config.Config, stdout io.Writer) error {
-	db, err := database.Open(cfg.DatabaseURL, clock.System())
+	db, err := app.OpenDatabase(cfg.DatabaseURL, clock.System())
 	if err != nil {
 		return err
 	}
@@ -96,7 +96,7 @@ func migrate(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 // openDatabase opens the configured database and applies pending
 // migrations; it refuses a database migrated by a newer portal.
 func openDatabase(ctx context.Context, cfg config.Config) (*database.DB, error) {
-	db, err := database.Open(cfg.DatabaseURL, clock.System())
+	db, err := app.OpenDatabase(cfg.DatabaseURL, clock.System())
 	if err != nil {
 		return nil, err
 	}
@@ -135,13 +135,13 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, stdout i
 	}
 
 	srv := &http.Server{
-		Handler:           server.New(cfg, db, logger),
+		Handler:           app.Handler(cfg, db, logger),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		IdleTimeout:       120 * time.Second,
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
-	jobs, err := newScheduler(cfg, db, logger)
+	jobs, err := app.Jobs(cfg, db, logger)
 	if err != nil {
 		return err
 	}

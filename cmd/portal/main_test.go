@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/reseau-liens/portal/config"
+	"github.com/reseau-liens/portal/internal/platform/config"
 )
 
 // TestShutdownFinishesRequestsInFlight starts the server, begins a

@@ -1,7 +1,7 @@
 package schema
 
 import (
-	"github.com/reseau-liens/portal/access"
+	"github.com/reseau-liens/portal/internal/access"
 
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"

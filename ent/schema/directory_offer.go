@@ -8,9 +8,9 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
-	"github.com/reseau-liens/portal/access"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
-	"github.com/reseau-liens/portal/textfold"
+	"github.com/reseau-liens/portal/internal/access"
+	"github.com/reseau-liens/portal/internal/platform/textfold"
 )
 
 // DirectoryOffer is an offer a partner network publishes in the shared

@@ -6,10 +6,10 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
-	"github.com/reseau-liens/portal/access"
+	"github.com/reseau-liens/portal/internal/access"
 
 	"github.com/reseau-liens/portal/ent/schema/pulid"
-	"github.com/reseau-liens/portal/textfold"
+	"github.com/reseau-liens/portal/internal/platform/textfold"
 )
 
 // Organisation is a partner organisation: it refers families, finances

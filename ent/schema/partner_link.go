@@ -1,7 +1,7 @@
 package schema
 
 import (
-	"github.com/reseau-liens/portal/access"
+	"github.com/reseau-liens/portal/internal/access"
 
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
@@ -11,7 +11,7 @@ import (
 	"entgo.io/ent/schema/index"
 
 	"github.com/reseau-liens/portal/ent/schema/pulid"
-	"github.com/reseau-liens/portal/statemachine"
+	"github.com/reseau-liens/portal/internal/platform/statemachine"
 )
 
 // PartnerLink is the relationship between a provider and a partner

@@ -9,9 +9,9 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 
-	"github.com/reseau-liens/portal/access"
-	"github.com/reseau-liens/portal/clock"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/access"
+	"github.com/reseau-liens/portal/internal/platform/clock"
 )
 
 // Provider is a social-care provider: a collective or a service that runs

@@ -1,6 +1,6 @@
 package schema
 
-import "github.com/reseau-liens/portal/statemachine"
+import "github.com/reseau-liens/portal/internal/platform/statemachine"
 
 // The status machines of the portal, each a map from a status to the
 // statuses it may move to, enforced by the schemas' hooks

@@ -8,14 +8,14 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
-	"github.com/reseau-liens/portal/access"
-	"github.com/reseau-liens/portal/apierror"
 	gen "github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/hook"
-	"github.com/reseau-liens/portal/viewer"
+	"github.com/reseau-liens/portal/internal/access"
+	"github.com/reseau-liens/portal/internal/access/viewer"
+	"github.com/reseau-liens/portal/internal/platform/apierror"
 
 	"github.com/reseau-liens/portal/ent/schema/pulid"
-	"github.com/reseau-liens/portal/statemachine"
+	"github.com/reseau-liens/portal/internal/platform/statemachine"
 )
 
 // WorkshopSeries is a run of workshop sessions (e.g. six weekly ARCS

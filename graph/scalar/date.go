@@ -9,7 +9,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 
-	"github.com/reseau-liens/portal/clock"
+	"github.com/reseau-liens/portal/internal/platform/clock"
 )
 
 // MarshalDate writes a day (see clock.Date) as an ISO 8601 calendar date,

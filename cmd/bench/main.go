@@ -1,0 +1,266 @@
+// Command bench measures the portal's main reads and the booking mutation
+// on PostgreSQL, on a generated data set of realistic size, through the
+// real HTTP handler, next to the same work written by hand in SQL through
+// the same driver (the floor):
+//
+//	go run ./cmd/bench -db 'postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable'
+//
+// It works in a schema of its own, created and dropped in that database.
+// For each read or write it prints throughput, p50 and p99 latency, SQL queries per
+// request, and the ratio to the floor.
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
+
+	"github.com/reseau-liens/portal/internal/access/viewer"
+	"github.com/reseau-liens/portal/internal/app"
+	"github.com/reseau-liens/portal/internal/demo"
+	"github.com/reseau-liens/portal/internal/platform/clock"
+	"github.com/reseau-liens/portal/internal/platform/config"
+	"github.com/reseau-liens/portal/internal/platform/database"
+	"github.com/reseau-liens/portal/server"
+)
+
+func main() {
+	dbURL := flag.String("db", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable", "PostgreSQL database to work in (in a temporary schema)")
+	families := flag.Int("families", 2000, "families to generate (each with 2 children, 1 guardian, 1 active accompaniment)")
+	contacts := flag.Int("contacts", 10, "contact events per family")
+	series := flag.Int("series", 1000, "workshop series to generate (each with 8 sessions and 6 seats)")
+	bookings := flag.Int("bookings", 30, "bookings per full workshop series (6 confirmed, the others waiting; the other half of the series have 3 confirmed)")
+	duration := flag.Duration("duration", 3*time.Second, "how long each read is measured")
+	concurrency := flag.Int("concurrency", 4, "concurrent clients")
+	pairs := flag.Int("pairs", 40000, "children to keep ready for the booking mutation (one per booking request)")
+	flag.Parse()
+	if err := run(*dbURL, size{*families, *contacts, *series, *bookings, 8}, *duration, *concurrency, *pairs); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+// env is what the scenarios work on.
+type env struct {
+	demo                   *demo.Result
+	figuresFrom, figuresTo time.Time
+	pairs                  *pairs
+}
+
+func run(dbURL string, s size, duration time.Duration, concurrency, npairs int) error {
+	ctx := context.Background()
+	schemaURL, drop, err := temporarySchema(dbURL)
+	if err != nil {
+		return err
+	}
+	defer drop()
+
+	db, err := app.OpenDatabase(schemaURL, clock.System())
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if db.Dialect != dialect.Postgres {
+		return fmt.Errorf("-db must be a postgres:// URL")
+	}
+	if err := db.Migrate(ctx); err != nil {
+		return err
+	}
+	start := time.Now()
+	d, err := demo.Load(ctx, db)
+	if err != nil {
+		return err
+	}
+	if err := generate(viewer.SystemContext(ctx), db.Client, d, s); err != nil {
+		return err
+	}
+	fmt.Printf("data set: %d families, %d children, %d contact events, %d workshop series, %d sessions, %d bookings (generated in %s)\n",
+		s.families, 2*s.families, s.families*s.contacts, s.series, s.series*s.sessions, s.series/2*s.bookings+(s.series-s.series/2)*min(s.bookings, seriesCapacity/2), time.Since(start).Round(time.Second))
+	if _, err := db.SQL.ExecContext(ctx, "ANALYZE"); err != nil {
+		return err
+	}
+	bookable, err := bookablePairs(ctx, db.SQL, d.SchoolID, npairs)
+	if err != nil {
+		return err
+	}
+	e := &env{demo: d, figuresTo: start, figuresFrom: start.AddDate(-1, 0, 0), pairs: bookable}
+
+	// The portal as deployed, with rate limiting off (one client here).
+	cfg, _ := config.FromLookup(func(string) (string, bool) { return "", false })
+	cfg.Limits.RateLimit = 0
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	portal := httptest.NewServer(app.Handler(cfg, db, logger))
+	defer portal.Close()
+	// The same portal over a driver that counts SQL queries, used apart
+	// so that counting does not weigh on the timings.
+	var queries atomic.Int64
+	counting := dialect.DebugWithContext(entsql.OpenDB(dialect.Postgres, db.SQL), func(_ context.Context, args ...any) {
+		// Every statement, read or write, in a transaction or not
+		// (driver.Query…, Tx(id).Exec…); not BEGIN or COMMIT.
+		if len(args) > 0 {
+			if line := fmt.Sprint(args[0]); strings.Contains(line, ".Query") || strings.Contains(line, ".Exec") {
+				queries.Add(1)
+			}
+		}
+	})
+	countedDB := database.NewDB(db.SQL, dialect.Postgres, counting, db.Clock)
+	app.Instrument(countedDB)
+	counted := httptest.NewServer(app.Handler(cfg, countedDB, logger))
+	defer counted.Close()
+
+	fmt.Printf("each for %s with %d concurrent clients, reads as the coordinator of the demo provider, bookings as its partner staff\n\n", duration, concurrency)
+	fmt.Printf("%-64s %10s %9s %9s %8s\n", "read or write", "req/s", "p50", "p99", "SQL/req")
+	for _, sc := range scenarios(e) {
+		const samples = 10
+		token := d.Tokens[sc.account]
+		request := func(url string) error {
+			var vars map[string]any
+			if sc.vars != nil {
+				var err error
+				if vars, err = sc.vars(); err != nil {
+					return err
+				}
+			}
+			return graphql(url, token, sc.query, vars)
+		}
+		queries.Store(0)
+		for range samples {
+			if err := request(counted.URL); err != nil {
+				return fmt.Errorf("%s: %w", sc.name, err)
+			}
+		}
+		perRequest := float64(queries.Load()) / samples
+		api := measure(duration, concurrency, func() error { return request(portal.URL) })
+		floor := measure(duration, concurrency, func() error { return sc.floor(ctx, db.SQL) })
+		if api.err != nil || floor.err != nil {
+			return fmt.Errorf("%s: %v %v", sc.name, api.err, floor.err)
+		}
+		fmt.Printf("%-64s %10.0f %9s %9s %8.1f\n", "portal: "+sc.name, api.throughput, api.p50, api.p99, perRequest)
+		fmt.Printf("%-64s %10.0f %9s %9s %8s\n", "  hand-written SQL", floor.throughput, floor.p50, floor.p99, "")
+		fmt.Printf("%-64s %9.1fx %8.1fx %8.1fx\n\n", "  portal / SQL", floor.throughput/api.throughput,
+			float64(api.p50)/float64(floor.p50), float64(api.p99)/float64(floor.p99))
+	}
+	return nil
+}
+
+// result is what measure observed.
+type result struct {
+	throughput float64
+	p50, p99   time.Duration
+	err        error
+}
+
+// measure runs fn from concurrency goroutines for d.
+func measure(d time.Duration, concurrency int, fn func() error) result {
+	var mu sync.Mutex
+	var latencies []time.Duration
+	var firstErr error
+	deadline := time.Now().Add(d)
+	var wg sync.WaitGroup
+	for range concurrency {
+		wg.Go(func() {
+			var mine []time.Duration
+			for time.Now().Before(deadline) {
+				t := time.Now()
+				if err := fn(); err != nil {
+					mu.Lock()
+					firstErr = err
+					mu.Unlock()
+					return
+				}
+				mine = append(mine, time.Since(t))
+			}
+			mu.Lock()
+			latencies = append(latencies, mine...)
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	if firstErr != nil || len(latencies) == 0 {
+		return result{err: firstErr}
+	}
+	slices.Sort(latencies)
+	pct := func(p float64) time.Duration {
+		return latencies[min(len(latencies)-1, int(p*float64(len(latencies))))].Round(10 * time.Microsecond)
+	}
+	return result{throughput: float64(len(latencies)) / d.Seconds(), p50: pct(0.50), p99: pct(0.99)}
+}
+
+var client = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
+
+// graphql posts a query and fails on any GraphQL error, and on any user
+// error in a mutation's payload.
+func graphql(baseURL, token, query string, vars map[string]any) error {
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	req, _ := http.NewRequest(http.MethodPost, baseURL+server.GraphQLPath, bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+token)
+	res, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	var out struct {
+		Data map[string]struct {
+			Errors []json.RawMessage `json:"errors"`
+		} `json:"data"`
+		Errors []json.RawMessage `json:"errors"`
+	}
+	if err := json.NewDecoder(res.Body).Decode(&out); err != nil {
+		return err
+	}
+	if res.StatusCode != http.StatusOK || len(out.Errors) > 0 {
+		return fmt.Errorf("status %d: %s", res.StatusCode, out.Errors)
+	}
+	for field, payload := range out.Data {
+		if len(payload.Errors) > 0 {
+			return fmt.Errorf("%s: %s", field, payload.Errors)
+		}
+	}
+	return nil
+}
+
+// temporarySchema creates a schema of its own in the database at rawURL
+// and returns a URL using it, and how to drop it.
+func temporarySchema(rawURL string) (string, func(), error) {
+	admin, err := sql.Open("postgres", rawURL)
+	if err != nil {
+		return "", nil, err
+	}
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	name := "portal_bench_" + hex.EncodeToString(b)
+	if _, err := admin.Exec("CREATE SCHEMA " + name); err != nil {
+		admin.Close()
+		return "", nil, fmt.Errorf("creating schema %s: %w", name, err)
+	}
+	drop := func() { _, _ = admin.Exec("DROP SCHEMA " + name + " CASCADE"); admin.Close() }
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		drop()
+		return "", nil, err
+	}
+	q := u.Query()
+	q.Set("search_path", name)
+	u.RawQuery = q.Encode()
+	return u.String(), drop, nil
+}

@@ -1,0 +1,139 @@
+package export
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/reseau-liens/portal/ent"
+	"github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/membership"
+	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/access/viewer"
+	"github.com/reseau-liens/portal/internal/platform/requestid"
+)
+
+// batchSize is how many rows are read per query while streaming.
+const batchSize = 500
+
+// Handler serves the exports under /exports/. It expects an authenticated
+// viewer in the request context (the server's bearer-token middleware).
+// Failures are logged with the request ID; the client sees none of them.
+func Handler(client *ent.Client, logger *slog.Logger) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /exports/conventions/{id}/consumption.csv", coordinatorsOnly(logger, func(w http.ResponseWriter, r *http.Request) error {
+		return conventionConsumption(r.Context(), client, w, pulid.ID(r.PathValue("id")))
+	}))
+	mux.Handle("GET /exports/partners/{id}/caseload.csv", coordinatorsOnly(logger, func(w http.ResponseWriter, r *http.Request) error {
+		return partnerCaseload(r.Context(), client, w, pulid.ID(r.PathValue("id")))
+	}))
+	return mux
+}
+
+// errNotFound is answered 404, whether the record is missing or out of
+// the viewer's reach.
+var errNotFound = fmt.Errorf("not found")
+
+// coordinatorsOnly answers 401 to anonymous visitors and 403 to anyone
+// who coordinates no provider, then runs the export.
+func coordinatorsOnly(logger *slog.Logger, export func(http.ResponseWriter, *http.Request) error) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		v := viewer.FromContext(r.Context())
+		switch {
+		case v.IsAnonymous():
+			w.Header().Set("WWW-Authenticate", `Bearer realm="portal"`)
+			http.Error(w, "authentication required", http.StatusUnauthorized)
+			return
+		case len(v.ProviderIDs(membership.RoleCoordinator)) == 0:
+			http.Error(w, "exports are for coordinators", http.StatusForbidden)
+			return
+		}
+		err := export(w, r)
+		if err != nil && err != errNotFound && !ent.IsNotFound(err) && !errors.Is(err, pulid.ErrMalformed) {
+			logger.ErrorContext(r.Context(), "export failed", "request_id", requestid.FromContext(r.Context()), "path", r.URL.Path, "error", err)
+		}
+		switch {
+		case err != nil && w.Header().Get("Content-Disposition") != "":
+			// The file has started: its truncation is the signal.
+			return
+		case err == errNotFound || ent.IsNotFound(err) || errors.Is(err, pulid.ErrMalformed):
+			http.Error(w, "not found", http.StatusNotFound)
+		case err != nil:
+			http.Error(w, "export failed", http.StatusInternalServerError)
+		}
+	})
+}
+
+// csvWriter starts a CSV attachment once the first row is ready, so that
+// a failure before it still gets a proper status.
+type csvWriter struct {
+	w        http.ResponseWriter
+	filename string
+	out      *csv.Writer
+}
+
+func newCSV(w http.ResponseWriter, filename string) *csvWriter {
+	return &csvWriter{w: w, filename: filename}
+}
+
+func (c *csvWriter) write(record []string) error {
+	if c.out == nil {
+		h := c.w.Header()
+		h.Set("Content-Type", "text/csv; charset=utf-8")
+		h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename=%q`, c.filename))
+		h.Set("Cache-Control", "no-store")
+		c.out = csv.NewWriter(c.w)
+	}
+	return c.out.Write(record)
+}
+
+// flush sends what is buffered to the client.
+func (c *csvWriter) flush() error {
+	if c.out == nil {
+		return nil
+	}
+	c.out.Flush()
+	if f, ok := c.w.(http.Flusher); ok {
+		f.Flush()
+	}
+	return c.out.Error()
+}
+
+func date(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
+// stream reads accompaniments by ID order, batchSize at a time, and
+// hands each to row, flushing after each batch.
+func stream(ctx context.Context, q *ent.AccompanimentQuery, out *csvWriter, row func(*ent.Accompaniment) error) error {
+	var after pulid.ID
+	for {
+		page := q.Clone().Order(ent.Asc(accompaniment.FieldID)).Limit(batchSize)
+		if after != "" {
+			page.Where(accompaniment.IDGT(after))
+		}
+		items, err := page.All(ctx)
+		if err != nil {
+			return err
+		}
+		for _, a := range items {
+			if err := row(a); err != nil {
+				return err
+			}
+		}
+		if err := out.flush(); err != nil {
+			return err
+		}
+		if len(items) < batchSize {
+			return nil
+		}
+		after = items[len(items)-1].ID
+	}
+}

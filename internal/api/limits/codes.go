@@ -1,0 +1,14 @@
+package limits
+
+import "github.com/reseau-liens/portal/internal/platform/apierror"
+
+// The codes of the refusals of this package.
+const (
+	QueryTooDeep         apierror.Code = "QUERY_TOO_DEEP"
+	QueryTooCostly       apierror.Code = "QUERY_TOO_COSTLY"
+	TooManyAliases       apierror.Code = "TOO_MANY_ALIASES"
+	RateLimited          apierror.Code = "RATE_LIMITED"
+	RequestTooLarge      apierror.Code = "REQUEST_TOO_LARGE"
+	UnsupportedMediaType apierror.Code = "UNSUPPORTED_MEDIA_TYPE"
+	BatchNotSupported    apierror.Code = "BATCH_NOT_SUPPORTED"
+)

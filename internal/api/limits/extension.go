@@ -1,0 +1,116 @@
+package limits
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/reseau-liens/portal/internal/platform/apierror"
+)
+
+// Extension measures every operation after validation and before
+// execution, refuses those over the limits, charges the cost to the
+// client's rate limiter, and reports the cost in the response's
+// `extensions.cost`.
+type Extension struct {
+	MaxDepth, MaxAliases int
+	MaxCost              int64
+	// DefaultPageSize is what a connection asked without first/last returns.
+	DefaultPageSize int
+	// Limiter charges costs per client; nil disables rate limiting.
+	Limiter *Limiter
+}
+
+var (
+	_ graphql.HandlerExtension        = Extension{}
+	_ graphql.OperationContextMutator = Extension{}
+	_ graphql.ResponseInterceptor     = Extension{}
+	_ graphql.OperationInterceptor    = Extension{}
+)
+
+// statsKey is where the measure is kept on the operation's stats.
+const statsKey = "portal.limits"
+
+// ExtensionName implements graphql.HandlerExtension.
+func (Extension) ExtensionName() string { return "PortalLimits" }
+
+// Validate implements graphql.HandlerExtension.
+func (Extension) Validate(graphql.ExecutableSchema) error { return nil }
+
+// MutateOperationContext implements graphql.OperationContextMutator.
+func (e Extension) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	if oc.Operation == nil {
+		return nil
+	}
+	m := MeasureOperation(oc.Doc, oc.Operation, oc.Variables, e.DefaultPageSize)
+	oc.Stats.SetExtension(statsKey, m)
+	switch {
+	case m.Depth > e.MaxDepth:
+		return refusal(QueryTooDeep, fmt.Sprintf("the query is %d fields deep; the limit is %d", m.Depth, e.MaxDepth),
+			"depth", int64(m.Depth), int64(e.MaxDepth))
+	case m.Aliases > e.MaxAliases:
+		return refusal(TooManyAliases, fmt.Sprintf("the query has %d aliases; the limit is %d", m.Aliases, e.MaxAliases),
+			"aliases", int64(m.Aliases), int64(e.MaxAliases))
+	case m.Cost > e.MaxCost:
+		return refusal(QueryTooCostly, fmt.Sprintf("the query may return %d items; the limit is %d: ask for smaller pages", m.Cost, e.MaxCost),
+			"cost", m.Cost, e.MaxCost)
+	}
+	if wait, ok := e.Limiter.Charge(ctx, max(m.Cost, 1)); !ok {
+		seconds := retryAfterSeconds(wait)
+		err := refusal(RateLimited, fmt.Sprintf("too many requests: retry in %d s", seconds), "cost", m.Cost, e.MaxCost)
+		err.Extensions["retryAfter"] = seconds
+		return err
+	}
+	return nil
+}
+
+// InterceptResponse implements graphql.ResponseInterceptor: every
+// response tells the client what its operation cost.
+func (e Extension) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	if graphql.HasOperationContext(ctx) {
+		if m, ok := graphql.GetOperationContext(ctx).Stats.GetExtension(statsKey).(Measure); ok {
+			graphql.RegisterExtension(ctx, "cost", costReport(m.Cost, e.MaxCost))
+		}
+	}
+	return next(ctx)
+}
+
+// InterceptOperation implements graphql.OperationInterceptor. gqlgen
+// answers an operation whose context has ended with no response at all
+// (the JSON `null` over HTTP); a query or mutation that ran out of time
+// gets a clear UNAVAILABLE error instead. Subscriptions keep gqlgen's
+// behaviour: there, no response means the end of the stream.
+func (Extension) InterceptOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+	handler := next(ctx)
+	if oc := graphql.GetOperationContext(ctx); oc.Operation == nil || oc.Operation.Operation == ast.Subscription {
+		return handler
+	}
+	return func(ctx context.Context) *graphql.Response {
+		if resp := handler(ctx); resp != nil || ctx.Err() == nil {
+			return resp
+		}
+		return &graphql.Response{Errors: gqlerror.List{{
+			Message:    "the request took too long",
+			Extensions: map[string]any{"code": string(apierror.Unavailable)},
+		}}}
+	}
+}
+
+func costReport(requested, limit int64) map[string]any {
+	return map[string]any{"requested": requested, "limit": limit}
+}
+
+// refusal is a GraphQL error with its code and the measure that failed,
+// e.g. {"code": "QUERY_TOO_COSTLY", "cost": {"requested": 1010100, "limit": 20000}}.
+func refusal(code apierror.Code, message, measure string, requested, limit int64) *gqlerror.Error {
+	return &gqlerror.Error{
+		Message: message,
+		Extensions: map[string]any{
+			"code":  string(code),
+			measure: costReport(requested, limit),
+		},
+	}
+}

@@ -1,0 +1,143 @@
+package limits
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/reseau-liens/portal/internal/platform/apierror"
+)
+
+// HTTP bounds GraphQL requests before the GraphQL engine reads them.
+type HTTP struct {
+	// MaxBodyBytes is the largest body accepted.
+	MaxBodyBytes int64
+	// Timeout bounds each request (WebSocket connections excepted: they
+	// live long, and each of their operations is bounded by the engine).
+	Timeout time.Duration
+}
+
+// Middleware refuses bodies over the limit (413 REQUEST_TOO_LARGE) and
+// POST requests that are not application/json (415
+// UNSUPPORTED_MEDIA_TYPE): a browser sends form encodings and text/plain
+// cross-origin without a CORS preflight, so refusing them closes CSRF.
+// It bounds the request's duration and identifies the client for the
+// rate limiter.
+func (h HTTP) Middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		st := &status{}
+		ctx := context.WithValue(WithClient(r.Context(), r), statusKey{}, st)
+		if strings.EqualFold(r.Header.Get("Upgrade"), "websocket") {
+			next.ServeHTTP(w, r.WithContext(ctx))
+			return
+		}
+		if r.Method == http.MethodPost {
+			mediaType, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+			if err != nil || mediaType != "application/json" {
+				writeError(w, http.StatusUnsupportedMediaType, apierror.New(UnsupportedMediaType,
+					"send GraphQL requests as application/json (or GET for queries)"))
+				return
+			}
+		}
+		if r.Body != nil && r.Body != http.NoBody {
+			if r.ContentLength > h.MaxBodyBytes {
+				h.tooLarge(w)
+				return
+			}
+			body, err := io.ReadAll(io.LimitReader(r.Body, h.MaxBodyBytes+1))
+			if int64(len(body)) > h.MaxBodyBytes {
+				h.tooLarge(w)
+				return
+			}
+			if err != nil {
+				writeError(w, http.StatusBadRequest, apierror.New(apierror.BadUserInput, "the request body could not be read"))
+				return
+			}
+			if trimmed := bytes.TrimLeft(body, " \t\r\n"); len(trimmed) > 0 && trimmed[0] == '[' {
+				writeError(w, http.StatusBadRequest, apierror.New(BatchNotSupported,
+					"send one operation per request; batches are not supported"))
+				return
+			}
+			r.Body = io.NopCloser(bytes.NewReader(body))
+		}
+		ctx, cancel := context.WithTimeout(ctx, h.Timeout)
+		defer cancel()
+		next.ServeHTTP(&statusWriter{ResponseWriter: w, st: st}, r.WithContext(ctx))
+	})
+}
+
+func (h HTTP) tooLarge(w http.ResponseWriter) {
+	writeError(w, http.StatusRequestEntityTooLarge, apierror.New(RequestTooLarge,
+		"the request body is larger than %d bytes", h.MaxBodyBytes))
+}
+
+// status lets the GraphQL engine's extensions choose the HTTP status of
+// the response (429 with Retry-After), which gqlgen's transports don't.
+type status struct {
+	mu         sync.Mutex
+	code       int
+	retryAfter int
+}
+
+type statusKey struct{}
+
+func statusFrom(ctx context.Context) *status {
+	st, _ := ctx.Value(statusKey{}).(*status)
+	return st
+}
+
+func (s *status) set(code, retryAfter int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.code, s.retryAfter = code, retryAfter
+}
+
+// statusWriter applies the chosen status when the transport writes its own.
+type statusWriter struct {
+	http.ResponseWriter
+	st    *status
+	wrote bool
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.wrote {
+		return
+	}
+	w.wrote = true
+	w.st.mu.Lock()
+	override, retryAfter := w.st.code, w.st.retryAfter
+	w.st.mu.Unlock()
+	if override != 0 {
+		code = override
+		if retryAfter > 0 {
+			w.Header().Set("Retry-After", strconv.Itoa(retryAfter))
+		}
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if !w.wrote {
+		w.WriteHeader(http.StatusOK)
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// writeError answers with a GraphQL response carrying one error.
+func writeError(w http.ResponseWriter, code int, e *apierror.Error) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(code)
+	_ = json.NewEncoder(w).Encode(map[string]any{
+		"errors": []map[string]any{{"message": e.Message, "extensions": map[string]any{"code": string(e.Code)}}},
+	})
+}

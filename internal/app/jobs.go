@@ -1,0 +1,53 @@
+package app
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/reseau-liens/portal/internal/domain/accompaniment"
+	"github.com/reseau-liens/portal/internal/domain/lifecycle"
+	"github.com/reseau-liens/portal/internal/domain/webhook"
+	"github.com/reseau-liens/portal/internal/domain/workshop"
+	"github.com/reseau-liens/portal/internal/platform/config"
+	"github.com/reseau-liens/portal/internal/platform/database"
+	"github.com/reseau-liens/portal/internal/platform/outbox"
+	"github.com/reseau-liens/portal/internal/platform/scheduler"
+)
+
+// Jobs lists the portal's periodic jobs, each run by one process at a time.
+func Jobs(cfg config.Config, db *database.DB, logger *slog.Logger) (*scheduler.Scheduler, error) {
+	sender, err := outbox.NewSender(cfg.SMTPURL, logger)
+	if err != nil {
+		return nil, err
+	}
+	logged := func(name string, run func(context.Context) (int, error)) func(context.Context) error {
+		return func(ctx context.Context) error {
+			n, err := run(ctx)
+			if n > 0 {
+				logger.InfoContext(ctx, "scheduled job", "job", name, "count", n)
+			}
+			return err
+		}
+	}
+	webhooks := webhook.NewDispatcher(db.Client, logger, cfg.WebhookAllowedNetworks...)
+	// Each job runs in one process at a time (see package scheduler), so
+	// several portal processes never send a delivery twice.
+	return scheduler.New(db, logger,
+		scheduler.Job{Name: "webhooks", Every: min(15*time.Second, cfg.JobsEvery), Run: logged("webhooks", webhooks.RunOnce)},
+		scheduler.Job{Name: "outbox", Every: min(time.Minute, cfg.JobsEvery), Run: logged("outbox", func(ctx context.Context) (int, error) {
+			return outbox.Dispatch(ctx, db.Client, sender)
+		})},
+		scheduler.Job{Name: "request-deadlines", Every: cfg.JobsEvery, Run: logged("request-deadlines", func(ctx context.Context) (int, error) {
+			return accompaniment.EnforceRequestDeadlines(ctx, db.Client, accompaniment.RequestDeadlines{
+				RemindAfter: cfg.RequestReminderAfter, ExpireAfter: cfg.RequestExpiresAfter,
+			})
+		})},
+		scheduler.Job{Name: "quote-expiry", Every: min(15*time.Minute, cfg.JobsEvery), Run: logged("quote-expiry", func(ctx context.Context) (int, error) {
+			return workshop.ExpireQuotes(ctx, db.Client, db.Clock.Now())
+		})},
+		scheduler.Job{Name: "anonymisation", Every: cfg.JobsEvery, Run: logged("anonymisation", func(ctx context.Context) (int, error) {
+			return lifecycle.AnonymiseExpired(ctx, db.Client, cfg.Retention, db.Clock.Now())
+		})},
+	), nil
+}

@@ -1,0 +1,55 @@
+package accompaniment
+
+import (
+	"context"
+	"time"
+
+	"github.com/reseau-liens/portal/internal/platform/clock"
+
+	"github.com/reseau-liens/portal/ent"
+	entacc "github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/internal/access/viewer"
+	"github.com/reseau-liens/portal/internal/platform/apierror"
+)
+
+// clockSkew is how far ahead of the portal's clock a contact recorded
+// "now" may be dated: the device of an educator back from a home visit may
+// run a few minutes fast, which is no mistake of theirs.
+const clockSkew = 5 * time.Minute
+
+// RecordContact logs a contact of the assigned educator with the family.
+// It must fall between the first appointment and the closing.
+func RecordContact(ctx context.Context, client *ent.Client, in RecordContactInput) (*ent.ContactEvent, error) {
+	c := clientOf(ctx, client)
+	if in.DurationMinutes < 0 {
+		return nil, apierror.New(apierror.BadUserInput, "a duration cannot be negative").OnField("input", "durationMinutes")
+	}
+	if in.OccurredAt.After(client.Clock.Now().Add(clockSkew)) {
+		return nil, apierror.New(ContactInFuture,
+			"Un contact s'enregistre une fois qu'il a eu lieu : le %s à %s est dans le futur. Veuillez vérifier la date.",
+			day(in.OccurredAt), in.OccurredAt.In(clock.Paris).Format("15h04")).OnField("input", "occurredAt")
+	}
+	a, err := load(ctx, c, in.AccompanimentID)
+	if err != nil {
+		return nil, err
+	}
+	if a.Status != entacc.StatusActive && a.Status != entacc.StatusClosed {
+		return nil, apierror.New(NotActive, "contacts are recorded for validated accompaniments")
+	}
+	if a.StartsAt == nil || in.OccurredAt.Before(*a.StartsAt) {
+		return nil, apierror.New(ContactBeforeStart, "a contact cannot precede the first appointment").OnField("input", "occurredAt")
+	}
+	if a.ClosedAt != nil && in.OccurredAt.After(*a.ClosedAt) {
+		return nil, apierror.New(ContactAfterClose, "a contact cannot follow the closing").OnField("input", "occurredAt")
+	}
+	create := c.ContactEvent.Create().
+		SetAccompanimentID(a.ID).
+		SetAuthorID(viewer.FromContext(ctx).PersonID).
+		SetKind(in.Kind).
+		SetOccurredAt(in.OccurredAt).
+		SetDurationMinutes(in.DurationMinutes)
+	if in.Note != nil {
+		create.SetNote(*in.Note)
+	}
+	return create.Save(ctx)
+}

@@ -1,0 +1,174 @@
+package accompaniment
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/reseau-liens/portal/ent"
+	entacc "github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/membership"
+	"github.com/reseau-liens/portal/ent/outboxmessage"
+	"github.com/reseau-liens/portal/ent/person"
+	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/access/viewer"
+	"github.com/reseau-liens/portal/internal/domain/webhook"
+	"github.com/reseau-liens/portal/internal/platform/clock"
+)
+
+// RequestDeadlines are the delays of an unanswered request: a request is
+// unanswered while it is REQUESTED (starting the evaluation answers it).
+type RequestDeadlines struct {
+	// RemindAfter: the provider's coordinators are reminded, once.
+	RemindAfter time.Duration
+	// ExpireAfter: the request expires and its prescriber is told.
+	ExpireAfter time.Duration
+}
+
+// EnforceRequestDeadlines is the scheduled job of unanswered requests, run
+// as the portal (nobody asked for it). It reminds first, then expires the
+// requests past the longer delay whose reminder went out on an earlier
+// run: a request is always reminded before it expires, never the reverse,
+// however late the job runs. It returns how many requests it reminded or
+// expired.
+func EnforceRequestDeadlines(ctx context.Context, client *ent.Client, d RequestDeadlines) (int, error) {
+	ctx = viewer.SystemContext(ctx)
+	now := client.Clock.Now()
+	reminded, err := remindUnanswered(ctx, client, d.RemindAfter, now)
+	if err != nil {
+		return reminded, err
+	}
+	expired, err := expireUnanswered(ctx, client, d.ExpireAfter, now)
+	return reminded + expired, err
+}
+
+// unansweredSince returns the requests still unanswered that were made
+// before since, and when each one's reminder was queued (absent: none).
+func unansweredSince(ctx context.Context, client *ent.Client, since time.Time) ([]*ent.Accompaniment, map[pulid.ID]time.Time, error) {
+	due, err := client.Accompaniment.Query().Where(
+		entacc.StatusEQ(entacc.StatusRequested),
+		entacc.RequestedAtLT(since),
+	).WithFamily().WithProgramme().WithPrescriber().All(ctx)
+	if err != nil || len(due) == 0 {
+		return nil, nil, err
+	}
+	ids := make([]pulid.ID, len(due))
+	for i, a := range due {
+		ids[i] = a.ID
+	}
+	reminders, err := client.OutboxMessage.Query().Where(
+		outboxmessage.AccompanimentIDIn(ids...),
+		outboxmessage.RecipientKindEQ(outboxmessage.RecipientKindCoordinator),
+	).All(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	reminded := make(map[pulid.ID]time.Time, len(reminders))
+	for _, m := range reminders {
+		if at, seen := reminded[*m.AccompanimentID]; !seen || m.QueuedAt.Before(at) {
+			reminded[*m.AccompanimentID] = m.QueuedAt
+		}
+	}
+	return due, reminded, nil
+}
+
+func remindUnanswered(ctx context.Context, client *ent.Client, after time.Duration, now time.Time) (int, error) {
+	due, reminded, err := unansweredSince(ctx, client, now.Add(-after))
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, a := range due {
+		if _, done := reminded[a.ID]; done {
+			continue
+		}
+		n++
+		coordinators, err := client.Person.Query().Where(person.HasMembershipsWith(
+			membership.ProviderID(a.ProviderID), membership.RoleEQ(membership.RoleCoordinator),
+		)).All(ctx)
+		if err != nil {
+			return 0, err
+		}
+		for _, p := range coordinators {
+			err := client.OutboxMessage.Create().
+				SetProviderID(a.ProviderID).SetAccompanimentID(a.ID).
+				SetRecipientKind(outboxmessage.RecipientKindCoordinator).SetRecipientID(p.ID).
+				SetRecipientAddress(p.Email).
+				SetSubject("Demande d'accompagnement sans réponse").
+				SetBody(fmt.Sprintf("La demande d'accompagnement %s pour la famille %s attend une réponse depuis le %s.",
+					a.Edges.Programme.Code, a.Edges.Family.Reference, day(a.RequestedAt))).
+				Exec(ctx)
+			if err != nil {
+				return 0, err
+			}
+		}
+	}
+	return n, nil
+}
+
+func expireUnanswered(ctx context.Context, client *ent.Client, after time.Duration, now time.Time) (int, error) {
+	due, reminded, err := unansweredSince(ctx, client, now.Add(-after))
+	if err != nil {
+		return 0, err
+	}
+	reason := "Sans réponse depuis " + inDays(after) + "."
+	expired := 0
+	for _, a := range due {
+		if at, done := reminded[a.ID]; !done || !at.Before(now) {
+			continue // reminded on this run, or never: it expires on a later one
+		}
+		// Only a request still unanswered expires: the coordinator may
+		// have started the evaluation meanwhile.
+		n, err := client.Accompaniment.Update().
+			Where(entacc.ID(a.ID), entacc.StatusEQ(entacc.StatusRequested)).
+			SetStatus(entacc.StatusExpired).SetClosedAt(now).SetStatusReason(reason).
+			Save(ctx)
+		if err != nil {
+			return expired, err
+		}
+		if n == 0 {
+			continue
+		}
+		expired++
+		if p := a.Edges.Prescriber; p != nil {
+			err := client.OutboxMessage.Create().
+				SetProviderID(a.ProviderID).SetAccompanimentID(a.ID).
+				SetRecipientKind(outboxmessage.RecipientKindPrescriber).SetRecipientID(p.ID).
+				SetRecipientAddress(p.Email).
+				SetSubject("Demande d'accompagnement expirée").
+				SetBody(fmt.Sprintf("Votre demande d'accompagnement %s pour la famille %s, du %s, a expiré, sans réponse depuis %s.",
+					a.Edges.Programme.Code, a.Edges.Family.Reference, day(a.RequestedAt), inDays(after))).
+				Exec(ctx)
+			if err != nil {
+				return expired, err
+			}
+		}
+		a.Status, a.ClosedAt, a.StatusReason = entacc.StatusExpired, &now, reason
+		if _, err := announce(ctx, client, a, webhook.RequestExpired); err != nil {
+			return expired, err
+		}
+	}
+	return expired, nil
+}
+
+// day writes the calendar day of t as people read it in France.
+func day(t time.Time) string { return t.In(clock.Paris).Format("02/01/2006") }
+
+// inDays writes a delay for people: "30 jours", "1 jour", or hours and
+// minutes for the short delays used to try the workflow.
+func inDays(d time.Duration) string {
+	plural := func(n int64, one, many string) string {
+		if n == 1 {
+			return "1 " + one
+		}
+		return fmt.Sprintf("%d %s", n, many)
+	}
+	switch {
+	case d >= 24*time.Hour && d%(24*time.Hour) == 0:
+		return plural(int64(d/(24*time.Hour)), "jour", "jours")
+	case d >= time.Hour && d%time.Hour == 0:
+		return plural(int64(d/time.Hour), "heure", "heures")
+	default:
+		return plural(int64(d.Round(time.Minute)/time.Minute), "minute", "minutes")
+	}
+}

@@ -1,0 +1,164 @@
+package accompaniment
+
+import (
+	"context"
+	"strings"
+
+	"github.com/reseau-liens/portal/internal/domain/webhook"
+
+	"github.com/reseau-liens/portal/ent"
+	entacc "github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/access/viewer"
+	"github.com/reseau-liens/portal/internal/platform/apierror"
+	"github.com/reseau-liens/portal/internal/platform/clock"
+)
+
+// StartEvaluation starts evaluating a request with the family.
+func StartEvaluation(ctx context.Context, client *ent.Client, in AccompanimentStepInput) (*ent.Accompaniment, error) {
+	c := clientOf(ctx, client)
+	a, err := load(ctx, c, in.AccompanimentID)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkMove(a.Status, entacc.StatusEvaluating); err != nil {
+		return nil, err
+	}
+	return a.Update().SetStatus(entacc.StatusEvaluating).SetEvaluationStartedAt(client.Clock.Now()).Save(ctx)
+}
+
+// Decline declines a request with a reason from the fixed list; OTHER
+// needs a text. The prescriber sees the reason.
+func Decline(ctx context.Context, client *ent.Client, in DeclineAccompanimentInput) (*ent.Accompaniment, error) {
+	c := clientOf(ctx, client)
+	text := ""
+	if in.Text != nil {
+		text = strings.TrimSpace(*in.Text)
+	}
+	if in.Reason == entacc.DeclineReasonOther && text == "" {
+		return nil, apierror.New(ReasonRequired, "say why the request is declined").OnField("input", "text")
+	}
+	a, err := load(ctx, c, in.AccompanimentID)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkMove(a.Status, entacc.StatusDeclined); err != nil {
+		return nil, err
+	}
+	saved, err := a.Update().SetStatus(entacc.StatusDeclined).SetDeclineReason(in.Reason).
+		SetStatusReason(text).SetClosedAt(client.Clock.Now()).Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return announce(ctx, c, saved, webhook.RequestDeclined)
+}
+
+// Withdraw records the family's choice to stop, at any open status.
+func Withdraw(ctx context.Context, client *ent.Client, in EndAccompanimentInput) (*ent.Accompaniment, error) {
+	return end(ctx, client, in, entacc.StatusWithdrawn)
+}
+
+// Interrupt stops a running accompaniment before its end.
+func Interrupt(ctx context.Context, client *ent.Client, in EndAccompanimentInput) (*ent.Accompaniment, error) {
+	return end(ctx, client, in, entacc.StatusInterrupted)
+}
+
+func end(ctx context.Context, client *ent.Client, in EndAccompanimentInput, to entacc.Status) (*ent.Accompaniment, error) {
+	c := clientOf(ctx, client)
+	reason := strings.TrimSpace(in.Reason)
+	if reason == "" {
+		return nil, apierror.New(ReasonRequired, "give a reason").OnField("input", "reason")
+	}
+	a, err := load(ctx, c, in.AccompanimentID)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkMove(a.Status, to); err != nil {
+		return nil, err
+	}
+	return a.Update().SetStatus(to).SetStatusReason(reason).SetClosedAt(client.Clock.Now()).Save(ctx)
+}
+
+// SetFirstAppointment sets the first appointment of a validated
+// accompaniment: the start date is that date, the end date the programme's
+// duration later.
+func SetFirstAppointment(ctx context.Context, client *ent.Client, in SetFirstAppointmentInput) (*ent.Accompaniment, error) {
+	c := clientOf(ctx, client)
+	a, err := load(ctx, c, in.AccompanimentID)
+	if err != nil {
+		return nil, err
+	}
+	if a.Status != entacc.StatusActive {
+		return nil, apierror.New(NotActive, "the first appointment follows the validation")
+	}
+	prog, err := c.Programme.Get(ctx, a.ProgrammeID)
+	if err != nil {
+		return nil, err
+	}
+	months := DefaultDurationMonths
+	if prog.DurationMonths != nil {
+		months = *prog.DurationMonths
+	}
+	provider, err := c.Provider.Get(ctx, a.ProviderID)
+	if err != nil {
+		return nil, err
+	}
+	zone := clock.Zone(provider.TimeZone)
+	now := client.Clock.Now()
+	// An accompaniment that would already be over when its start is
+	// recorded is a mistyped year or month, not a late entry.
+	if EndOf(in.At, months, zone).Before(now) {
+		return nil, apierror.New(FirstAppointmentTooOld,
+			"Le premier rendez-vous indiqué, le %s, remonte à plus de %d mois, la durée de %s : l'accompagnement serait déjà terminé. Veuillez vérifier la date.",
+			day(in.At), months, prog.Code).OnField("input", "at")
+	}
+	previous := a.FirstAppointmentAt
+	saved, err := a.Update().SetFirstAppointmentAt(in.At).SetStartsAt(in.At).
+		SetEndsAt(EndOf(in.At, months, zone)).Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// The file keeps every date it was given: moving the appointment moves
+	// the dates the file is judged by.
+	change := c.FirstAppointmentChange.Create().SetAccompanimentID(a.ID).
+		SetNillablePreviousAt(previous).SetAt(in.At).SetChangedAt(now)
+	if v := viewer.FromContext(ctx); v != nil && v.PersonID != "" {
+		change.SetActorID(v.PersonID)
+	}
+	if err := change.Exec(ctx); err != nil {
+		return nil, err
+	}
+	return announce(ctx, c, saved, webhook.FirstAppointmentSet)
+}
+
+// AssignEducators sets who follows the family: educators or practitioners
+// of the accompaniment's provider.
+func AssignEducators(ctx context.Context, client *ent.Client, in AssignEducatorsInput) (*ent.Accompaniment, error) {
+	c := clientOf(ctx, client)
+	a, err := load(ctx, c, in.AccompanimentID)
+	if err != nil {
+		return nil, err
+	}
+	if isFinal(a.Status) {
+		return nil, apierror.New(InvalidTransition, "a %s accompaniment cannot change educators", a.Status)
+	}
+	if len(in.EducatorIDs) == 0 {
+		return nil, apierror.New(apierror.BadUserInput, "assign at least one educator").OnField("input", "educatorIDs")
+	}
+	if err := checkEducators(ctx, c, a.ProviderID, in.EducatorIDs); err != nil {
+		return nil, err
+	}
+	return a.Update().ClearEducators().AddEducatorIDs(in.EducatorIDs...).Save(ctx)
+}
+
+func dedupe(ids []pulid.ID) []pulid.ID {
+	seen := map[pulid.ID]bool{}
+	out := ids[:0:0]
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}

@@ -1,0 +1,49 @@
+package auth
+
+import (
+	"context"
+	"time"
+
+	"github.com/reseau-liens/portal/ent"
+	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/access/viewer"
+	"github.com/reseau-liens/portal/internal/platform/apierror"
+)
+
+// MaxValidDays bounds the life of a token issued through the API.
+const MaxValidDays = 365
+
+// IssueFor issues a token for a person on behalf of the viewer of ctx.
+// The access rules decide who may (a coordinator, for the people of their
+// provider and its partners); the secret is in the result and nowhere else.
+func IssueFor(ctx context.Context, client *ent.Client, personID pulid.ID, label string, validDays *int) (*Issued, error) {
+	days := int(DefaultTTL / (24 * time.Hour))
+	if validDays != nil {
+		days = *validDays
+	}
+	if days < 1 || days > MaxValidDays {
+		return nil, apierror.New(apierror.BadUserInput, "a token is valid for 1 to %d days", MaxValidDays).OnField("input", "validDays")
+	}
+	if label == "" {
+		return nil, apierror.New(apierror.BadUserInput, "say what the token is for").OnField("input", "label")
+	}
+	v := viewer.FromContext(ctx)
+	if v.IsAnonymous() {
+		return nil, apierror.New(apierror.Unauthenticated, "sign in to issue tokens")
+	}
+	return Issue(ctx, client, personID, label, time.Duration(days)*24*time.Hour, v.PersonID)
+}
+
+// RevokeByID revokes a token the viewer may manage (their own, or as a
+// coordinator those of their people) and returns it. A token already
+// revoked stays revoked at its first date.
+func RevokeByID(ctx context.Context, client *ent.Client, tokenID pulid.ID) (*ent.AccessToken, error) {
+	token, err := client.AccessToken.Get(ctx, tokenID)
+	if err != nil {
+		return nil, err
+	}
+	if token.RevokedAt != nil {
+		return token, nil
+	}
+	return client.AccessToken.UpdateOne(token).SetRevokedAt(client.Clock.Now()).Save(ctx)
+}

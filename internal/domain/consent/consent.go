@@ -1,0 +1,102 @@
+package consent
+
+import (
+	"context"
+	"time"
+
+	"github.com/reseau-liens/portal/ent"
+	entconsent "github.com/reseau-liens/portal/ent/consent"
+	"github.com/reseau-liens/portal/ent/predicate"
+	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/access/viewer"
+	"github.com/reseau-liens/portal/internal/platform/apierror"
+)
+
+// The codes of this package's user errors.
+const (
+	// Required: the family has not given (or has withdrawn) the consent a
+	// purpose needs.
+	Required apierror.Code = "CONSENT_REQUIRED"
+	// AlreadyGiven: the family's consent for that purpose is in force.
+	AlreadyGiven apierror.Code = "CONSENT_ALREADY_GIVEN"
+	// AlreadyWithdrawn: the consent was withdrawn before.
+	AlreadyWithdrawn apierror.Code = "CONSENT_ALREADY_WITHDRAWN"
+)
+
+// Require returns nil when the family's consent for purpose is in force,
+// and a CONSENT_REQUIRED error otherwise. It reads as the portal: whoever
+// asks for the purpose (a prescriber requesting an accompaniment) may not
+// read the family's consents themselves, and must still be refused.
+func Require(ctx context.Context, client *ent.Client, familyID pulid.ID, purpose entconsent.Purpose) error {
+	ok, err := client.Consent.Query().
+		Where(inForce(familyID, purpose)...).
+		Exist(viewer.SystemContext(ctx))
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return apierror.New(Required, "the family has not consented to %s", describe(purpose))
+	}
+	return nil
+}
+
+// Record records the family's consent for purpose, given now, by the
+// viewer. The access rules decide who may (the coordinators of the
+// family's provider and its assigned educators).
+func Record(ctx context.Context, client *ent.Client, familyID pulid.ID, purpose entconsent.Purpose) (*ent.Consent, error) {
+	if err := entconsent.PurposeValidator(purpose); err != nil {
+		return nil, apierror.New(apierror.BadUserInput, "unknown purpose").OnField("input", "purpose")
+	}
+	if _, err := client.Family.Get(ctx, familyID); err != nil {
+		return nil, err // NOT_FOUND when out of the viewer's scope too
+	}
+	given, err := client.Consent.Query().Where(inForce(familyID, purpose)...).Exist(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if given {
+		return nil, apierror.New(AlreadyGiven, "the family's consent to %s is already recorded", describe(purpose)).OnField("input", "purpose")
+	}
+	return client.Consent.Create().
+		SetFamilyID(familyID).
+		SetPurpose(purpose).
+		SetGivenAt(client.Clock.Now()).
+		SetRecordedByID(viewer.FromContext(ctx).PersonID).
+		Save(ctx)
+}
+
+// Withdraw records the withdrawal of a consent, now, by the viewer. The
+// consent is kept: its history is the proof of what was allowed when.
+func Withdraw(ctx context.Context, client *ent.Client, consentID pulid.ID) (*ent.Consent, error) {
+	c, err := client.Consent.Get(ctx, consentID)
+	if err != nil {
+		return nil, err
+	}
+	if c.WithdrawnAt != nil {
+		return nil, apierror.New(AlreadyWithdrawn, "this consent was withdrawn on %s", c.WithdrawnAt.Format(time.DateOnly)).OnField("input", "consentID")
+	}
+	return client.Consent.UpdateOne(c).
+		SetWithdrawnAt(client.Clock.Now()).
+		SetWithdrawnByID(viewer.FromContext(ctx).PersonID).
+		Save(ctx)
+}
+
+func inForce(familyID pulid.ID, purpose entconsent.Purpose) []predicate.Consent {
+	return []predicate.Consent{
+		entconsent.FamilyID(familyID),
+		entconsent.PurposeEQ(purpose),
+		entconsent.WithdrawnAtIsNil(),
+	}
+}
+
+func describe(p entconsent.Purpose) string {
+	switch p {
+	case entconsent.PurposeAccompaniment:
+		return "being accompanied"
+	case entconsent.PurposeSharingWithPrescriber:
+		return "sharing the file with the prescriber"
+	case entconsent.PurposePartnerContact:
+		return "being contacted by a partner"
+	}
+	return string(p)
+}

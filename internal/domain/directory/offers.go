@@ -1,0 +1,153 @@
+package directory
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/reseau-liens/portal/ent"
+	"github.com/reseau-liens/portal/ent/directoryoffer"
+	"github.com/reseau-liens/portal/ent/orientation"
+	"github.com/reseau-liens/portal/ent/privacy"
+	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/access/viewer"
+	"github.com/reseau-liens/portal/internal/platform/apierror"
+)
+
+// OfferInput is the content of an offer. In an update, nil fields keep
+// their value.
+type OfferInput struct {
+	Category                                         *directoryoffer.Category
+	Title, Description, Territory, Audience, Contact *string
+}
+
+// Publish publishes an offer of an organisation. Its members and the
+// coordinators of the providers it is linked to may (see package access).
+func Publish(ctx context.Context, client *ent.Client, organisationID pulid.ID, in OfferInput) (*ent.DirectoryOffer, error) {
+	client = clientFor(ctx, client)
+	if in.Category == nil {
+		return nil, apierror.New(apierror.BadUserInput, "the category is required").OnField("input", "category")
+	}
+	for _, f := range []struct {
+		name string
+		v    *string
+	}{{"title", in.Title}, {"description", in.Description}, {"territory", in.Territory}} {
+		if f.v == nil || strings.TrimSpace(*f.v) == "" {
+			return nil, apierror.New(apierror.BadUserInput, "the %s is required", f.name).OnField("input", f.name)
+		}
+	}
+	if _, err := client.Organisation.Get(ctx, organisationID); err != nil {
+		return nil, notFound(err, "organisation", "input", "organisationId")
+	}
+	offer, err := client.DirectoryOffer.Create().
+		SetOrganisationID(organisationID).
+		SetCategory(*in.Category).
+		SetTitle(strings.TrimSpace(*in.Title)).
+		SetDescription(strings.TrimSpace(*in.Description)).
+		SetTerritory(strings.TrimSpace(*in.Territory)).
+		SetAudience(trim(in.Audience)).
+		SetContact(trim(in.Contact)).
+		Save(ctx)
+	if errors.Is(err, privacy.Deny) {
+		return nil, apierror.New(apierror.Forbidden, "only the organisation's members and linked coordinators publish its offers")
+	}
+	return offer, err
+}
+
+// Update changes the given fields of an offer.
+func Update(ctx context.Context, client *ent.Client, offerID pulid.ID, in OfferInput) (*ent.DirectoryOffer, error) {
+	client = clientFor(ctx, client)
+	if _, err := client.DirectoryOffer.Get(ctx, offerID); err != nil {
+		return nil, notFound(err, "offer", "input", "offerId")
+	}
+	for _, f := range []struct {
+		name string
+		v    *string
+	}{{"title", in.Title}, {"description", in.Description}, {"territory", in.Territory}} {
+		if f.v != nil && strings.TrimSpace(*f.v) == "" {
+			return nil, apierror.New(apierror.BadUserInput, "the %s cannot be empty", f.name).OnField("input", f.name)
+		}
+	}
+	u := client.DirectoryOffer.UpdateOneID(offerID)
+	if in.Category != nil {
+		u.SetCategory(*in.Category)
+	}
+	for v, set := range map[*string]func(string) *ent.DirectoryOfferUpdateOne{
+		in.Title: u.SetTitle, in.Description: u.SetDescription, in.Territory: u.SetTerritory,
+		in.Audience: u.SetAudience, in.Contact: u.SetContact,
+	} {
+		if v != nil {
+			set(strings.TrimSpace(*v))
+		}
+	}
+	offer, err := u.Save(ctx)
+	if ent.IsNotFound(err) || errors.Is(err, privacy.Deny) {
+		// The access rule narrowed the update to the offers the viewer
+		// may edit: this one is visible but not theirs.
+		return nil, apierror.New(apierror.Forbidden, "only the organisation's members and linked coordinators edit its offers")
+	}
+	return offer, err
+}
+
+// RecordOrientation records that a family the viewer follows (as
+// coordinator or assigned educator) was pointed to an offer, in the
+// viewer's name.
+func RecordOrientation(ctx context.Context, client *ent.Client, familyID, offerID pulid.ID, note string) (*ent.Orientation, error) {
+	client = clientFor(ctx, client)
+	if _, err := client.Family.Get(ctx, familyID); err != nil {
+		return nil, notFound(err, "family", "input", "familyId")
+	}
+	if _, err := client.DirectoryOffer.Get(ctx, offerID); err != nil {
+		return nil, notFound(err, "offer", "input", "offerId")
+	}
+	o, err := client.Orientation.Create().
+		SetFamilyID(familyID).
+		SetOfferID(offerID).
+		SetEducatorID(viewer.FromContext(ctx).PersonID).
+		SetNote(strings.TrimSpace(note)).
+		Save(ctx)
+	if errors.Is(err, privacy.Deny) {
+		return nil, apierror.New(apierror.Forbidden, "only the family's coordinators and assigned educators orient it")
+	}
+	return o, err
+}
+
+// RecordOutcome records what came of an orientation.
+func RecordOutcome(ctx context.Context, client *ent.Client, orientationID pulid.ID, outcome orientation.Outcome, note string) (*ent.Orientation, error) {
+	client = clientFor(ctx, client)
+	if outcome == orientation.OutcomePending {
+		return nil, apierror.New(apierror.BadUserInput, "an outcome is joined, declined or no response").OnField("input", "outcome")
+	}
+	if _, err := client.Orientation.Get(ctx, orientationID); err != nil {
+		return nil, notFound(err, "orientation", "input", "orientationId")
+	}
+	return client.Orientation.UpdateOneID(orientationID).
+		SetOutcome(outcome).
+		SetOutcomeAt(client.Clock.Now()).
+		SetOutcomeNote(strings.TrimSpace(note)).
+		Save(ctx)
+}
+
+func trim(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return strings.TrimSpace(*s)
+}
+
+// clientFor returns the transactional client of the request when there
+// is one (GraphQL mutations), else c.
+func clientFor(ctx context.Context, c *ent.Client) *ent.Client {
+	if tx := ent.FromContext(ctx); tx != nil {
+		return tx
+	}
+	return c
+}
+
+// notFound turns ent's not-found error into a user error on a field.
+func notFound(err error, what string, field ...string) error {
+	if ent.IsNotFound(err) {
+		return apierror.New(apierror.NotFound, "%s not found", what).OnField(field...)
+	}
+	return err
+}

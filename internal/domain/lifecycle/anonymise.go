@@ -1,0 +1,105 @@
+package lifecycle
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/reseau-liens/portal/ent"
+	"github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/child"
+	"github.com/reseau-liens/portal/ent/contactevent"
+	"github.com/reseau-liens/portal/ent/document"
+	"github.com/reseau-liens/portal/ent/documentrevision"
+	"github.com/reseau-liens/portal/ent/family"
+	"github.com/reseau-liens/portal/ent/guardian"
+	"github.com/reseau-liens/portal/ent/predicate"
+	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/access/viewer"
+)
+
+// openStatuses are the accompaniment statuses of a file still in progress.
+var openStatuses = []accompaniment.Status{
+	accompaniment.StatusRequested, accompaniment.StatusEvaluating, accompaniment.StatusActive,
+}
+
+// expired matches the families whose file closed before cutoff: not yet
+// anonymised, opened before cutoff, with no accompaniment still in
+// progress or closed (or last changed) after cutoff.
+func expired(cutoff time.Time) predicate.Family {
+	return family.And(
+		family.AnonymisedAtIsNil(),
+		family.CreatedAtLT(cutoff),
+		family.Not(family.HasAccompanimentsWith(accompaniment.Or(
+			accompaniment.StatusIn(openStatuses...),
+			accompaniment.ClosedAtGT(cutoff),
+			accompaniment.And(accompaniment.ClosedAtIsNil(), accompaniment.UpdatedAtGT(cutoff)),
+		))),
+	)
+}
+
+// AnonymiseExpired anonymises, in one transaction, every family file
+// closed for longer than retention at now, and returns how many. It runs
+// as the portal: no person asked for it.
+func AnonymiseExpired(ctx context.Context, client *ent.Client, retention time.Duration, now time.Time) (int, error) {
+	if retention <= 0 {
+		return 0, fmt.Errorf("lifecycle: retention must be positive, got %s", retention)
+	}
+	ctx = viewer.SystemContext(ctx)
+	tx, err := client.Tx(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("lifecycle: %w", err)
+	}
+	ids, err := tx.Family.Query().Where(expired(now.Add(-retention))).IDs(ctx)
+	if err == nil {
+		err = anonymise(ctx, tx.Client(), ids, now)
+	}
+	if err != nil {
+		_ = tx.Rollback()
+		return 0, fmt.Errorf("lifecycle: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("lifecycle: %w", err)
+	}
+	return len(ids), nil
+}
+
+// anonymise removes the names, contact details and free-text notes of the
+// families' files, and marks them anonymised at now. ctx must be the
+// portal's: the writes cross every access rule by design.
+func anonymise(ctx context.Context, c *ent.Client, familyIDs []pulid.ID, now time.Time) error {
+	if len(familyIDs) == 0 {
+		return nil
+	}
+	ofFamilies := family.IDIn(familyIDs...)
+	ofAccompaniments := accompaniment.HasFamilyWith(ofFamilies)
+	steps := []func() error{
+		func() error {
+			return c.Guardian.Update().Where(guardian.HasFamilyWith(ofFamilies)).
+				SetFirstName("").SetLastName("").ClearPhone().ClearEmail().Exec(ctx)
+		},
+		func() error {
+			return c.Child.Update().Where(child.HasFamilyWith(ofFamilies)).SetFirstName("").Exec(ctx)
+		},
+		func() error {
+			return c.ContactEvent.Update().Where(contactevent.HasAccompanimentWith(ofAccompaniments)).ClearNote().Exec(ctx)
+		},
+		func() error {
+			return c.DocumentRevision.Update().
+				Where(documentrevision.HasDocumentWith(document.HasAccompanimentWith(ofAccompaniments))).
+				ClearBody().ClearStakes().ClearMissions().ClearWork().Exec(ctx)
+		},
+		func() error {
+			return c.Accompaniment.Update().Where(ofAccompaniments).ClearRequestNote().ClearStatusReason().Exec(ctx)
+		},
+		func() error {
+			return c.Family.Update().Where(ofFamilies).SetAnonymisedAt(now).Exec(ctx)
+		},
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,59 @@
+package lifecycle
+
+import (
+	"context"
+	"time"
+
+	"github.com/reseau-liens/portal/ent"
+	"github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/access"
+	"github.com/reseau-liens/portal/internal/access/viewer"
+	"github.com/reseau-liens/portal/internal/audit"
+	"github.com/reseau-liens/portal/internal/platform/apierror"
+)
+
+// The codes of this package's user errors, and the audit action of an
+// erasure.
+const (
+	// FileStillOpen: an accompaniment of the family is still in progress.
+	FileStillOpen apierror.Code = "FILE_STILL_OPEN"
+	// AlreadyAnonymised: the file was anonymised before.
+	AlreadyAnonymised apierror.Code = "ALREADY_ANONYMISED"
+	// ActionErasure is the audit action recorded for an erasure request.
+	ActionErasure = "erasure"
+)
+
+// Erase carries out a family's erasure request at once: the same removal
+// as AnonymiseExpired, without waiting for the retention period, recorded
+// in the audit trail in the requesting coordinator's name. The file must
+// be closed: an accompaniment in progress is closed first.
+func Erase(ctx context.Context, client *ent.Client, familyID pulid.ID) (*ent.Family, error) {
+	f, err := client.Family.Get(ctx, familyID)
+	if err != nil {
+		return nil, err // NOT_FOUND when out of the viewer's scope too
+	}
+	if !access.CanRequestErasure(viewer.FromContext(ctx), f.ProviderID) {
+		return nil, apierror.New(apierror.Forbidden, "only the coordinators of the family's provider can have its file erased")
+	}
+	if f.AnonymisedAt != nil {
+		return nil, apierror.New(AlreadyAnonymised, "this file was anonymised on %s", f.AnonymisedAt.Format(time.DateOnly)).OnField("input", "familyID")
+	}
+	// The portal checks every accompaniment, whoever asks.
+	sys := viewer.SystemContext(ctx)
+	open, err := client.Accompaniment.Query().
+		Where(accompaniment.FamilyID(f.ID), accompaniment.StatusIn(openStatuses...)).Exist(sys)
+	if err != nil {
+		return nil, err
+	}
+	if open {
+		return nil, apierror.New(FileStillOpen, "an accompaniment of this family is in progress; close it first").OnField("input", "familyID")
+	}
+	if err := audit.Log(ctx, client, ActionErasure, "Family", f.ID); err != nil {
+		return nil, err
+	}
+	if err := anonymise(sys, client, []pulid.ID{f.ID}, client.Clock.Now()); err != nil {
+		return nil, err
+	}
+	return client.Family.Get(ctx, f.ID)
+}

@@ -1,0 +1,117 @@
+package network
+
+import (
+	"context"
+	"time"
+
+	"github.com/reseau-liens/portal/ent"
+	"github.com/reseau-liens/portal/ent/convention"
+	"github.com/reseau-liens/portal/ent/partnerlink"
+	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/access/viewer"
+	"github.com/reseau-liens/portal/internal/platform/apierror"
+)
+
+// ConventionInput describes a convention to record on a link.
+type ConventionInput struct {
+	LinkID, ProgrammeID pulid.ID
+	// FinancerID is the financing organisation; empty means the linked
+	// organisation itself.
+	FinancerID       pulid.ID
+	Places           int
+	UnitPriceCents   int64
+	StartsAt, EndsAt time.Time
+}
+
+// RecordConvention records a convention on an ACTIVE link, for a
+// programme of the link's provider. A convention for the same programme
+// on the same link whose period overlaps (bounds included) is refused
+// with CONVENTION_OVERLAP.
+func RecordConvention(ctx context.Context, client *ent.Client, in ConventionInput) (*ent.Convention, error) {
+	client = clientFor(ctx, client)
+	link, err := client.PartnerLink.Get(ctx, in.LinkID)
+	if err != nil {
+		return nil, notFound(err, "partner link", "input", "linkId")
+	}
+	if !viewer.FromContext(ctx).IsCoordinatorOf(link.ProviderID) {
+		return nil, forbidden("only a coordinator of the provider records its conventions")
+	}
+	if link.Status != partnerlink.StatusActive {
+		return nil, apierror.New(LinkNotActive, "conventions are recorded on active links; this one is %s", link.Status)
+	}
+	if err := checkConvention(ctx, client, link, &in); err != nil {
+		return nil, err
+	}
+	// Serialise conventions of the same link: the conditional update
+	// takes the link's row lock on PostgreSQL (SQLite transactions are
+	// exclusive already), then the overlap is checked again under it.
+	err = client.PartnerLink.UpdateOneID(link.ID).
+		Where(partnerlink.StatusEQ(partnerlink.StatusActive)).
+		SetUpdatedAt(client.Clock.Now()).
+		Exec(ctx)
+	if ent.IsNotFound(err) {
+		return nil, apierror.New(LinkNotActive, "the link changed meanwhile; it is no longer active")
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := checkOverlap(ctx, client, &in); err != nil {
+		return nil, err
+	}
+	return client.Convention.Create().
+		SetPartnerLinkID(link.ID).
+		SetProgrammeID(in.ProgrammeID).
+		SetFinancerID(in.FinancerID).
+		SetPlaces(in.Places).
+		SetUnitPriceCents(in.UnitPriceCents).
+		SetStartsAt(in.StartsAt).
+		SetEndsAt(in.EndsAt).
+		Save(ctx)
+}
+
+// checkConvention checks the input against the link, filling the default
+// financer.
+func checkConvention(ctx context.Context, client *ent.Client, link *ent.PartnerLink, in *ConventionInput) error {
+	switch {
+	case in.Places <= 0:
+		return apierror.New(apierror.BadUserInput, "a convention has at least one place").OnField("input", "places")
+	case in.UnitPriceCents < 0:
+		return apierror.New(apierror.BadUserInput, "the unit price cannot be negative").OnField("input", "unitPriceCents")
+	case in.EndsAt.Before(in.StartsAt):
+		return apierror.New(InvalidPeriod, "the convention must end after it starts").OnField("input", "endsAt")
+	}
+	prog, err := client.Programme.Get(ctx, in.ProgrammeID)
+	if err != nil {
+		return notFound(err, "programme", "input", "programmeId")
+	}
+	if prog.ProviderID != link.ProviderID {
+		return apierror.New(ProgrammeNotOfProvider, "the programme is not one of the link's provider").OnField("input", "programmeId")
+	}
+	if in.FinancerID == "" {
+		in.FinancerID = link.OrganisationID
+	} else if _, err := client.Organisation.Get(ctx, in.FinancerID); err != nil {
+		return notFound(err, "financing organisation", "input", "financerId")
+	}
+	return checkOverlap(ctx, client, in)
+}
+
+// checkOverlap refuses a period that meets a convention of the same
+// programme on the same link.
+func checkOverlap(ctx context.Context, client *ent.Client, in *ConventionInput) error {
+	overlapping, err := client.Convention.Query().
+		Where(
+			convention.PartnerLinkID(in.LinkID),
+			convention.ProgrammeID(in.ProgrammeID),
+			convention.StartsAtLTE(in.EndsAt),
+			convention.EndsAtGTE(in.StartsAt),
+		).
+		First(ctx)
+	switch {
+	case ent.IsNotFound(err):
+		return nil
+	case err != nil:
+		return err
+	}
+	return apierror.New(ConventionOverlap, "a convention for this programme and partner already runs from %s to %s",
+		overlapping.StartsAt.Format(time.DateOnly), overlapping.EndsAt.Format(time.DateOnly)).OnField("input", "startsAt")
+}

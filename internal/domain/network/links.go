@@ -1,0 +1,205 @@
+package network
+
+import (
+	"context"
+	"time"
+
+	"github.com/reseau-liens/portal/ent"
+	"github.com/reseau-liens/portal/ent/membership"
+	"github.com/reseau-liens/portal/ent/partnerlink"
+	"github.com/reseau-liens/portal/ent/partnerlinkevent"
+	"github.com/reseau-liens/portal/ent/schema"
+	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/access/viewer"
+	"github.com/reseau-liens/portal/internal/domain/webhook"
+	"github.com/reseau-liens/portal/internal/platform/apierror"
+)
+
+// CanTransition reports whether a link may go from one status to another
+// (schema.PartnerLinkMoves, enforced on every write).
+func CanTransition(from, to partnerlink.Status) bool {
+	return schema.PartnerLinkMoves.CanMove(string(from), string(to))
+}
+
+// ProposeLink proposes a link between a provider and an organisation. An
+// empty providerID means the one provider the viewer coordinates. A live
+// link (proposed, active or suspended) already there is LINK_EXISTS; an
+// ended one is proposed again, its history continuing.
+func ProposeLink(ctx context.Context, client *ent.Client, providerID, organisationID pulid.ID, note string) (*ent.PartnerLink, error) {
+	client = clientFor(ctx, client)
+	v := viewer.FromContext(ctx)
+	if providerID == "" {
+		ids := v.ProviderIDs(membership.RoleCoordinator)
+		if len(ids) != 1 {
+			return nil, apierror.New(apierror.BadUserInput, "say which provider proposes the link").OnField("input", "providerId")
+		}
+		providerID = ids[0]
+	}
+	if !v.IsCoordinatorOf(providerID) {
+		return nil, forbidden("only a coordinator of the provider proposes its links")
+	}
+	if _, err := client.Organisation.Get(ctx, organisationID); err != nil {
+		return nil, notFound(err, "organisation", "input", "organisationId")
+	}
+	existing, err := client.PartnerLink.Query().
+		Where(partnerlink.ProviderID(providerID), partnerlink.OrganisationID(organisationID)).
+		Only(ctx)
+	switch {
+	case err == nil && existing.Status != partnerlink.StatusEnded:
+		return nil, apierror.New(LinkExists, "the provider already has a %s link with this organisation", existing.Status)
+	case err == nil:
+		return transition(ctx, client, existing, partnerlink.StatusProposed, note)
+	case !ent.IsNotFound(err):
+		return nil, err
+	}
+	link, err := client.PartnerLink.Create().
+		SetProviderID(providerID).
+		SetOrganisationID(organisationID).
+		SetStatus(partnerlink.StatusProposed).
+		Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := record(ctx, client, link.ID, nil, partnerlink.StatusProposed, link.ProposedAt, note); err != nil {
+		return nil, err
+	}
+	if err := emitChange(ctx, client, link, nil, link.ProposedAt); err != nil {
+		return nil, err
+	}
+	return link, nil
+}
+
+// ActivateLink activates a proposed or suspended link.
+func ActivateLink(ctx context.Context, client *ent.Client, linkID pulid.ID, note string) (*ent.PartnerLink, error) {
+	return changeStatus(ctx, client, linkID, partnerlink.StatusActive, note)
+}
+
+// SuspendLink suspends an active link: from then on its people can no
+// longer request accompaniments or book workshops (see RequireActiveLink).
+func SuspendLink(ctx context.Context, client *ent.Client, linkID pulid.ID, note string) (*ent.PartnerLink, error) {
+	return changeStatus(ctx, client, linkID, partnerlink.StatusSuspended, note)
+}
+
+// EndLink ends a link that is not ended yet.
+func EndLink(ctx context.Context, client *ent.Client, linkID pulid.ID, note string) (*ent.PartnerLink, error) {
+	return changeStatus(ctx, client, linkID, partnerlink.StatusEnded, note)
+}
+
+func changeStatus(ctx context.Context, client *ent.Client, linkID pulid.ID, to partnerlink.Status, note string) (*ent.PartnerLink, error) {
+	client = clientFor(ctx, client)
+	link, err := client.PartnerLink.Get(ctx, linkID)
+	if err != nil {
+		return nil, notFound(err, "partner link", "input", "linkId")
+	}
+	if !viewer.FromContext(ctx).IsCoordinatorOf(link.ProviderID) {
+		return nil, forbidden("only a coordinator of the provider changes its links")
+	}
+	return transition(ctx, client, link, to, note)
+}
+
+// transition moves link to status to, dates the change on the link and
+// records it in the link's history. The update is conditional on the
+// status read, so two concurrent changes cannot both apply.
+func transition(ctx context.Context, client *ent.Client, link *ent.PartnerLink, to partnerlink.Status, note string) (*ent.PartnerLink, error) {
+	from := link.Status
+	if err := schema.PartnerLinkMoves.Check("Ce lien de partenariat", string(from), string(to)); err != nil {
+		return nil, err
+	}
+	now := client.Clock.Now()
+	update := client.PartnerLink.UpdateOneID(link.ID).
+		Where(partnerlink.StatusEQ(from)).
+		SetStatus(to)
+	switch to {
+	case partnerlink.StatusActive:
+		update.SetActivatedAt(now).ClearSuspendedAt()
+	case partnerlink.StatusSuspended:
+		update.SetSuspendedAt(now)
+	case partnerlink.StatusEnded:
+		update.SetEndedAt(now)
+	case partnerlink.StatusProposed:
+		update.ClearActivatedAt().ClearSuspendedAt().ClearEndedAt()
+	}
+	updated, err := update.Save(ctx)
+	if ent.IsNotFound(err) {
+		return nil, apierror.New(InvalidTransition, "the link changed meanwhile; reload it")
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := record(ctx, client, link.ID, &from, to, now, note); err != nil {
+		return nil, err
+	}
+	if err := emitChange(ctx, client, updated, &from, now); err != nil {
+		return nil, err
+	}
+	return updated, nil
+}
+
+// record appends a change to a link's history, attributed to the viewer.
+func record(ctx context.Context, client *ent.Client, linkID pulid.ID, from *partnerlink.Status, to partnerlink.Status, at time.Time, note string) error {
+	create := client.PartnerLinkEvent.Create().
+		SetPartnerLinkID(linkID).
+		SetToStatus(partnerlinkevent.ToStatus(to)).
+		SetAt(at).
+		SetNote(note)
+	if from != nil {
+		create.SetFromStatus(partnerlinkevent.FromStatus(*from))
+	}
+	if v := viewer.FromContext(ctx); !v.IsAnonymous() && v.PersonID != "" {
+		create.SetActorID(v.PersonID)
+	}
+	return create.Exec(ctx)
+}
+
+// linkChange is the webhook payload of a link's change: identifiers,
+// statuses and the date, which the partner's members read in the API.
+type linkChange struct {
+	LinkID         pulid.ID            `json:"linkId"`
+	ProviderID     pulid.ID            `json:"providerId"`
+	OrganisationID pulid.ID            `json:"organisationId"`
+	FromStatus     *partnerlink.Status `json:"fromStatus"`
+	Status         partnerlink.Status  `json:"status"`
+	At             time.Time           `json:"at"`
+}
+
+// emitChange tells the partner organisation's webhooks about the change.
+func emitChange(ctx context.Context, client *ent.Client, link *ent.PartnerLink, from *partnerlink.Status, at time.Time) error {
+	return webhook.Emit(ctx, client, link.OrganisationID, webhook.LinkStatusChanged, linkChange{
+		LinkID: link.ID, ProviderID: link.ProviderID, OrganisationID: link.OrganisationID,
+		FromStatus: from, Status: link.Status, At: at.UTC(),
+	})
+}
+
+// RequireActiveLink returns nil when the provider and the organisation
+// have an ACTIVE link, and a LINK_NOT_ACTIVE error otherwise (no link,
+// proposed, suspended or ended). Requests for accompaniments and workshop
+// bookings made on behalf of an organisation call it before any write, so
+// that suspending a link stops them at once.
+func RequireActiveLink(ctx context.Context, client *ent.Client, providerID, organisationID pulid.ID) error {
+	client = clientFor(ctx, client)
+	// The portal reads the link itself: the answer must not depend on
+	// whether the requester may see the link.
+	link, err := client.PartnerLink.Query().
+		Where(partnerlink.ProviderID(providerID), partnerlink.OrganisationID(organisationID)).
+		Only(viewer.SystemContext(ctx))
+	switch {
+	case ent.IsNotFound(err):
+		return apierror.New(LinkNotActive, "your organisation has no partnership with this provider")
+	case err != nil:
+		return err
+	case link.Status != partnerlink.StatusActive:
+		return apierror.New(LinkNotActive, "the partnership of your organisation with this provider is %s", statusWord(link.Status))
+	}
+	return nil
+}
+
+func statusWord(s partnerlink.Status) string {
+	switch s {
+	case partnerlink.StatusProposed:
+		return "only proposed"
+	case partnerlink.StatusSuspended:
+		return "suspended"
+	default:
+		return "ended"
+	}
+}

@@ -1,0 +1,67 @@
+package network
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+
+	"github.com/reseau-liens/portal/ent"
+	"github.com/reseau-liens/portal/ent/membership"
+	"github.com/reseau-liens/portal/ent/organisation"
+	"github.com/reseau-liens/portal/internal/access/viewer"
+	"github.com/reseau-liens/portal/internal/platform/apierror"
+	"github.com/reseau-liens/portal/internal/platform/textfold"
+)
+
+// OrganisationInput describes a partner organisation to register.
+type OrganisationInput struct {
+	Name, Territory            string
+	Kind                       organisation.Kind
+	ContactEmail, ContactPhone string
+}
+
+// RegisterOrganisation finds the organisation with the same name and
+// territory (case, accents and spacing aside) or creates it:
+// organisations are shared between providers, so a coordinator finds the
+// one another provider registered. created tells which happened.
+func RegisterOrganisation(ctx context.Context, client *ent.Client, in OrganisationInput) (org *ent.Organisation, created bool, err error) {
+	client = clientFor(ctx, client)
+	if len(viewer.FromContext(ctx).ProviderIDs(membership.RoleCoordinator)) == 0 {
+		return nil, false, forbidden("only a coordinator registers organisations")
+	}
+	name, territory := strings.TrimSpace(in.Name), strings.TrimSpace(in.Territory)
+	if name == "" {
+		return nil, false, apierror.New(apierror.BadUserInput, "the name is required").OnField("input", "name")
+	}
+	if territory == "" {
+		return nil, false, apierror.New(apierror.BadUserInput, "the territory is required").OnField("input", "territory")
+	}
+	key := textfold.Key(name, territory)
+	found, err := client.Organisation.Query().Where(organisation.MatchKey(key)).Only(ctx)
+	switch {
+	case err == nil:
+		return found, false, nil
+	case !ent.IsNotFound(err):
+		return nil, false, err
+	}
+	id := organisation.DefaultID()
+	create := client.Organisation.Create().
+		SetID(id).
+		SetName(name).
+		SetTerritory(territory).
+		SetKind(in.Kind)
+	if e := strings.TrimSpace(in.ContactEmail); e != "" {
+		create.SetContactEmail(e)
+	}
+	if p := strings.TrimSpace(in.ContactPhone); p != "" {
+		create.SetContactPhone(p)
+	}
+	// Another coordinator may register the same organisation at the same
+	// moment: the unique key lets one insert through, and both get it.
+	if err := create.OnConflictColumns(organisation.FieldMatchKey).DoNothing().Exec(ctx); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, false, err
+	}
+	org, err = client.Organisation.Query().Where(organisation.MatchKey(key)).Only(ctx)
+	return org, err == nil && org.ID == id, err
+}

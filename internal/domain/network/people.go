@@ -1,0 +1,166 @@
+package network
+
+import (
+	"context"
+	"github.com/reseau-liens/portal/internal/domain/people"
+	"net/mail"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/reseau-liens/portal/ent"
+	"github.com/reseau-liens/portal/ent/membership"
+	"github.com/reseau-liens/portal/ent/partnerlink"
+	"github.com/reseau-liens/portal/ent/person"
+	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/access/viewer"
+	"github.com/reseau-liens/portal/internal/platform/apierror"
+)
+
+// PartnerRoles are the roles a coordinator gives in a partner
+// organisation.
+var PartnerRoles = []membership.Role{membership.RolePrescriber, membership.RolePartnerStaff}
+
+// Invitation names a person to invite into a partner organisation.
+type Invitation struct {
+	OrganisationID pulid.ID
+	Email          string
+	// DisplayName is required when the email is new to the portal.
+	DisplayName string
+	Role        membership.Role
+}
+
+// InvitePerson gives a person a partner role in an organisation that has
+// an ACTIVE link with a provider the viewer coordinates, creating the
+// person's account when the email is new. A person with a current
+// membership in the organisation is ALREADY_MEMBER (change their role
+// instead).
+func InvitePerson(ctx context.Context, client *ent.Client, in Invitation) (*ent.Membership, error) {
+	client = clientFor(ctx, client)
+	if err := checkRole(in.Role); err != nil {
+		return nil, err
+	}
+	addr, err := mail.ParseAddress(strings.TrimSpace(in.Email))
+	if err != nil || addr.Name != "" {
+		return nil, apierror.New(apierror.BadUserInput, "a plain email address is expected").OnField("input", "email")
+	}
+	email := strings.ToLower(addr.Address)
+	coordinated := viewer.FromContext(ctx).ProviderIDs(membership.RoleCoordinator)
+	if len(coordinated) == 0 {
+		return nil, forbidden("only a coordinator invites people")
+	}
+	active, err := client.PartnerLink.Query().
+		Where(
+			partnerlink.OrganisationID(in.OrganisationID),
+			partnerlink.ProviderIDIn(coordinated...),
+			partnerlink.StatusEQ(partnerlink.StatusActive),
+		).
+		Exist(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !active {
+		return nil, apierror.New(LinkNotActive, "people are invited into organisations actively linked to your provider").
+			OnField("input", "organisationId")
+	}
+	// The portal looks the email up itself: the person may not be visible
+	// to the coordinator yet (a new partner, or a member of another one).
+	sys := viewer.SystemContext(ctx)
+	existing, err := client.Person.Query().Where(person.EmailEqualFold(email)).Only(sys)
+	switch {
+	case err == nil:
+		member, err := client.Membership.Query().
+			Where(
+				membership.PersonID(existing.ID),
+				membership.OrganisationID(in.OrganisationID),
+				membership.EndedAtIsNil(),
+			).
+			Exist(sys)
+		if err != nil {
+			return nil, err
+		}
+		if member {
+			return nil, apierror.New(AlreadyMember, "this person is already a member of the organisation").OnField("input", "email")
+		}
+	case !ent.IsNotFound(err):
+		return nil, err
+	default:
+		name, err := people.Name(in.DisplayName, people.MaxDisplayNameBytes, "le nom de la personne invitée", "input", "displayName")
+		if err != nil {
+			return nil, err
+		}
+		existing, err = client.Person.Create().SetDisplayName(name).SetEmail(email).Save(ctx)
+		if err != nil {
+			return nil, err
+		}
+	}
+	return client.Membership.Create().
+		SetPersonID(existing.ID).
+		SetOrganisationID(in.OrganisationID).
+		SetRole(in.Role).
+		Save(ctx)
+}
+
+// ChangeRole changes the partner role of a current membership.
+func ChangeRole(ctx context.Context, client *ent.Client, membershipID pulid.ID, role membership.Role) (*ent.Membership, error) {
+	client = clientFor(ctx, client)
+	if err := checkRole(role); err != nil {
+		return nil, err
+	}
+	m, err := currentPartnerMembership(ctx, client, membershipID)
+	if err != nil {
+		return nil, err
+	}
+	return client.Membership.UpdateOne(m).SetRole(role).Save(ctx)
+}
+
+// RemovePerson ends a membership: it stops granting anything at once
+// (the person's tokens carry no right from it from the next request on,
+// see auth.Authenticate), and nothing the person wrote is deleted or
+// re-attributed.
+func RemovePerson(ctx context.Context, client *ent.Client, membershipID pulid.ID) (*ent.Membership, error) {
+	client = clientFor(ctx, client)
+	m, err := currentPartnerMembership(ctx, client, membershipID)
+	if err != nil {
+		return nil, err
+	}
+	return client.Membership.UpdateOne(m).SetEndedAt(client.Clock.Now()).Save(ctx)
+}
+
+// currentPartnerMembership loads a membership the viewer may manage: a
+// partner role, in an organisation linked to a provider they coordinate,
+// not ended.
+func currentPartnerMembership(ctx context.Context, client *ent.Client, id pulid.ID) (*ent.Membership, error) {
+	m, err := client.Membership.Get(ctx, id)
+	if err != nil {
+		return nil, notFound(err, "membership", "input", "membershipId")
+	}
+	coordinated := viewer.FromContext(ctx).ProviderIDs(membership.RoleCoordinator)
+	if m.OrganisationID == nil || !slices.Contains(PartnerRoles, m.Role) || len(coordinated) == 0 {
+		return nil, forbidden("a coordinator manages the members of partner organisations only")
+	}
+	linked, err := client.PartnerLink.Query().
+		Where(
+			partnerlink.OrganisationID(*m.OrganisationID),
+			partnerlink.ProviderIDIn(coordinated...),
+			partnerlink.StatusNEQ(partnerlink.StatusEnded),
+		).
+		Exist(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !linked {
+		return nil, forbidden("this organisation is not linked to your provider")
+	}
+	if m.EndedAt != nil {
+		return nil, apierror.New(MembershipEnded, "this person was removed on %s", m.EndedAt.Format(time.DateOnly))
+	}
+	return m, nil
+}
+
+func checkRole(role membership.Role) error {
+	if !slices.Contains(PartnerRoles, role) {
+		return apierror.New(apierror.BadUserInput, "a partner's member is a prescriber or partner staff").OnField("input", "role")
+	}
+	return nil
+}

@@ -1,0 +1,122 @@
+package webhook
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/reseau-liens/portal/ent"
+	"github.com/reseau-liens/portal/ent/privacy"
+	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/platform/apierror"
+)
+
+// The kinds of events. The lead wires the emission of the others into the
+// workflows that produce them.
+const (
+	LinkStatusChanged    = "partner_link.status_changed"
+	RequestValidated     = "accompaniment.validated"
+	RequestDeclined      = "accompaniment.declined"
+	FirstAppointmentSet  = "accompaniment.first_appointment_set"
+	FinalReportSent      = "accompaniment.final_report_sent"
+	RequestExpired       = "accompaniment.expired"
+	BookingConfirmed     = "booking.confirmed"
+	BookingPromoted      = "booking.promoted"
+	BookingCancelled     = "booking.cancelled"
+	InvalidEventKindCode = apierror.Code("INVALID_EVENT_KIND")
+	InvalidURLCode       = apierror.Code("INVALID_URL")
+)
+
+// Kinds lists every kind of event an endpoint may subscribe to.
+var Kinds = []string{
+	LinkStatusChanged, RequestValidated, RequestDeclined, FirstAppointmentSet,
+	FinalReportSent, RequestExpired, BookingConfirmed, BookingPromoted, BookingCancelled,
+}
+
+// Register records an HTTPS endpoint of an organisation the viewer is a
+// member of, and returns it with its signing secret (stored to sign, and
+// never shown again).
+func Register(ctx context.Context, client *ent.Client, orgID pulid.ID, rawURL string, kinds []string) (*ent.WebhookEndpoint, string, error) {
+	client = clientFor(ctx, client)
+	u, err := url.Parse(strings.TrimSpace(rawURL))
+	if err != nil || u.Scheme != "https" || u.Host == "" || u.User != nil {
+		return nil, "", apierror.New(InvalidURLCode, "an https:// URL without credentials is expected").OnField("input", "url")
+	}
+	if len(kinds) == 0 {
+		return nil, "", apierror.New(InvalidEventKindCode, "subscribe to at least one kind of event").OnField("input", "eventKinds")
+	}
+	for _, k := range kinds {
+		if !slices.Contains(Kinds, k) {
+			return nil, "", apierror.New(InvalidEventKindCode, "unknown kind of event %q", k).OnField("input", "eventKinds")
+		}
+	}
+	secret, err := newSecret()
+	if err != nil {
+		return nil, "", err
+	}
+	ep, err := client.WebhookEndpoint.Create().
+		SetOrganisationID(orgID).
+		SetURL(u.String()).
+		SetSecret(secret).
+		SetEventKinds(slices.Compact(slices.Sorted(slices.Values(kinds)))).
+		Save(ctx)
+	if errors.Is(err, privacy.Deny) {
+		return nil, "", apierror.New(apierror.Forbidden, "only the organisation's members register its endpoints")
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	return ep, secret, nil
+}
+
+// RotateSecret gives an endpoint of the viewer's organisation a new
+// signing secret and returns it; deliveries sent from now on use it.
+func RotateSecret(ctx context.Context, client *ent.Client, endpointID pulid.ID) (*ent.WebhookEndpoint, string, error) {
+	secret, err := newSecret()
+	if err != nil {
+		return nil, "", err
+	}
+	ep, err := clientFor(ctx, client).WebhookEndpoint.UpdateOneID(endpointID).SetSecret(secret).Save(ctx)
+	if err != nil {
+		return nil, "", endpointError(err)
+	}
+	return ep, secret, nil
+}
+
+// Deactivate stops the deliveries to an endpoint of the viewer's
+// organisation: the pending ones fail at their next attempt.
+func Deactivate(ctx context.Context, client *ent.Client, endpointID pulid.ID) (*ent.WebhookEndpoint, error) {
+	ep, err := clientFor(ctx, client).WebhookEndpoint.UpdateOneID(endpointID).SetActive(false).Save(ctx)
+	return ep, endpointError(err)
+}
+
+// endpointError says that an endpoint out of the viewer's organisations
+// does not exist, as the read rules make it look.
+func endpointError(err error) error {
+	if ent.IsNotFound(err) || errors.Is(err, privacy.Deny) {
+		return apierror.New(apierror.NotFound, "webhook endpoint not found").OnField("input", "endpointId")
+	}
+	return err
+}
+
+// newSecret returns a random signing secret.
+func newSecret() (string, error) {
+	raw := make([]byte, 32)
+	if _, err := rand.Read(raw); err != nil {
+		return "", err
+	}
+	return "whsec_" + hex.EncodeToString(raw), nil
+}
+
+// clientFor returns the transactional client of the request when there
+// is one (GraphQL mutations), else c.
+func clientFor(ctx context.Context, c *ent.Client) *ent.Client {
+	if tx := ent.FromContext(ctx); tx != nil {
+		return tx
+	}
+	return c
+}

@@ -1,0 +1,321 @@
+package workshop
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"time"
+
+	"github.com/reseau-liens/portal/internal/domain/webhook"
+
+	"github.com/reseau-liens/portal/internal/domain/network"
+	"github.com/reseau-liens/portal/internal/domain/people"
+
+	"github.com/reseau-liens/portal/ent"
+	"github.com/reseau-liens/portal/ent/booking"
+	"github.com/reseau-liens/portal/ent/child"
+	"github.com/reseau-liens/portal/ent/family"
+	"github.com/reseau-liens/portal/ent/membership"
+	"github.com/reseau-liens/portal/ent/privacy"
+	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/ent/workshopseries"
+	"github.com/reseau-liens/portal/internal/access/viewer"
+	"github.com/reseau-liens/portal/internal/platform/apierror"
+	"github.com/reseau-liens/portal/internal/platform/clock"
+)
+
+// BookedChildInput names a child the provider does not know yet.
+type BookedChildInput struct {
+	FirstName string
+	BirthDate time.Time
+	// FamilyGroup puts new children of one request in one family record
+	// (siblings): children sharing a label share a family. Without a
+	// label, each new child gets a family record of its own.
+	FamilyGroup *string
+}
+
+// BookChildrenInput is a partner's booking request for several children.
+// The children are served in the order given: ChildIDs, then NewChildren.
+type BookChildrenInput struct {
+	SeriesID pulid.ID
+	// OrganisationID is the partner organisation booking; optional when
+	// the viewer belongs to one only.
+	OrganisationID *pulid.ID
+	ChildIDs       []pulid.ID
+	NewChildren    []*BookedChildInput
+	Policy         BookingPolicy
+	IdempotencyKey string
+}
+
+// CancelBookingInput cancels one booking.
+type CancelBookingInput struct {
+	BookingID      pulid.ID
+	IdempotencyKey string
+}
+
+// maxChildrenPerRequest bounds one request (a class).
+const maxChildrenPerRequest = 40
+
+// candidate is a child of a booking request, known or new.
+type candidate struct {
+	id        pulid.ID // empty for a new child
+	birthDate time.Time
+	fresh     *BookedChildInput
+	field     []string
+}
+
+// BookChildren books children into a series: those that fit are
+// confirmed, the others wait, according to the policy. A retry with the
+// same idempotency key returns the first result and books nothing.
+func (s *Service) BookChildren(ctx context.Context, in BookChildrenInput) ([]*ent.Booking, *ent.WorkshopSeries, error) {
+	c := s.clientFor(ctx)
+	v := viewer.FromContext(ctx)
+	org, err := bookingOrganisation(v, in.OrganisationID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := checkKey(in.IdempotencyKey); err != nil {
+		return nil, nil, err
+	}
+	if err := in.Policy.validate(); err != nil {
+		return nil, nil, err
+	}
+	n := len(in.ChildIDs) + len(in.NewChildren)
+	if n == 0 || n > maxChildrenPerRequest {
+		return nil, nil, apierror.New(apierror.BadUserInput, "name between 1 and %d children", maxChildrenPerRequest).OnField("input", "childIDs")
+	}
+
+	series, err := lockSeries(ctx, c, in.SeriesID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if ids, err := replay(ctx, c, in.IdempotencyKey, opBook, series.ID); err != nil || ids != nil {
+		if err != nil {
+			return nil, nil, err
+		}
+		bookings, err := c.Booking.Query().Where(booking.IDIn(ids...)).Order(booking.ByPosition()).All(ctx)
+		return bookings, series, err
+	}
+	// A suspended or ended partnership stops its bookings at once.
+	if err := network.RequireActiveLink(ctx, c, series.ProviderID, org); err != nil {
+		return nil, nil, err
+	}
+	cands, err := s.candidates(ctx, c, series, in)
+	if err != nil {
+		return nil, nil, err
+	}
+	// As the portal: the counts include other partners' bookings, which
+	// the viewer may not read.
+	sys := viewer.SystemContext(ctx)
+	counts, err := countSeats(sys, c, []pulid.ID{series.ID})
+	if err != nil {
+		return nil, nil, err
+	}
+	free := FreeSeats(series.Capacity, counts[series.ID].Confirmed)
+	if in.Policy == AsOneGroup && n > series.Capacity {
+		return nil, nil, apierror.New(apierror.BadUserInput, "a group of %d children can never fit a series of %d seats", n, series.Capacity).OnField("input", "policy")
+	}
+	position, err := lastPosition(sys, c, series.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+
+	// Every rule is checked: write.
+	confirm := in.Policy.confirmed(n, free)
+	var groupKey *string
+	if in.Policy == AsOneGroup && n > 1 {
+		k := "grp_" + randomHex(8)
+		groupKey = &k
+	}
+	families := map[string]pulid.ID{}
+	now := s.client.Clock.Now()
+	bookings := make([]*ent.Booking, 0, n)
+	for i, cand := range cands {
+		childID := cand.id
+		if cand.fresh != nil {
+			if childID, err = s.createChild(ctx, c, series, cand.fresh, families); err != nil {
+				return nil, nil, err
+			}
+		}
+		position++
+		create := c.Booking.Create().SetSeriesID(series.ID).SetChildID(childID).
+			SetOrganisationID(org).SetBookedByID(v.PersonID).
+			SetRequestedAt(now).SetPosition(position).SetNillableGroupKey(groupKey)
+		if i < confirm {
+			create.SetStatus(booking.StatusConfirmed).SetConfirmedAt(now)
+		} else {
+			create.SetStatus(booking.StatusWaiting)
+		}
+		b, err := create.Save(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		bookings = append(bookings, b)
+	}
+	ids := make([]pulid.ID, len(bookings))
+	for i, b := range bookings {
+		ids[i] = b.ID
+	}
+	if err := remember(ctx, c, in.IdempotencyKey, opBook, series.ID, ids); err != nil {
+		return nil, nil, err
+	}
+	if err := announceBookings(ctx, c, webhook.BookingConfirmed, confirmedOnly(bookings)...); err != nil {
+		return nil, nil, err
+	}
+	if err := s.notifier.Announce(ctx, series.ID); err != nil {
+		return nil, nil, err
+	}
+	return bookings, series, nil
+}
+
+// bookingOrganisation is the partner organisation a viewer books for.
+func bookingOrganisation(v *viewer.Viewer, asked *pulid.ID) (pulid.ID, error) {
+	orgs := v.OrganisationIDs(membership.RolePartnerStaff)
+	switch {
+	case v == nil:
+		// Anonymous: refused here, before anything reads the viewer's person.
+		return "", fmt.Errorf("anonymous visitors book nothing: %w", privacy.Deny)
+	case asked != nil:
+		return *asked, nil // the booking rule checks the viewer belongs to it
+	case len(orgs) == 1:
+		return orgs[0], nil
+	case len(orgs) == 0:
+		return "", fmt.Errorf("only partner staff book workshop seats: %w", privacy.Deny)
+	default:
+		return "", apierror.New(apierror.BadUserInput, "say which of your organisations books").OnField("input", "organisationID")
+	}
+}
+
+// candidates checks the children of a request against the series: known
+// to the viewer, of the series' provider, old enough, not booked yet.
+func (s *Service) candidates(ctx context.Context, c *ent.Client, series *ent.WorkshopSeries, in BookChildrenInput) ([]candidate, error) {
+	if series.Status != workshopseries.StatusScheduled || series.FirstSessionAt == nil || !series.FirstSessionAt.After(s.client.Clock.Now()) {
+		return nil, apierror.New(SeriesClosed, "this series is cancelled or has begun").OnField("input", "seriesID")
+	}
+	p, err := c.Programme.Get(ctx, series.ProgrammeID)
+	if err != nil {
+		return nil, err
+	}
+	sys := viewer.SystemContext(ctx)
+	var cands []candidate
+	seen := map[pulid.ID]bool{}
+	for i, id := range in.ChildIDs {
+		field := []string{"input", "childIDs", fmt.Sprint(i)}
+		if seen[id] {
+			return nil, apierror.New(AlreadyBooked, "the child is named twice").OnField(field...)
+		}
+		seen[id] = true
+		ch, err := c.Child.Get(ctx, id) // the viewer must know the child
+		if ent.IsNotFound(err) {
+			return nil, apierror.New(apierror.NotFound, "no such child").OnField(field...)
+		}
+		if err != nil {
+			return nil, err
+		}
+		// As the portal: the family record itself is not the partner's to read.
+		ok, err := c.Child.Query().Where(child.ID(id), child.HasFamilyWith(family.ProviderID(series.ProviderID))).Exist(sys)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, apierror.New(ChildOfAnotherProvider, "the child's family is followed by another provider").OnField(field...)
+		}
+		cands = append(cands, candidate{id: id, birthDate: ch.BirthDate, field: field})
+	}
+	for i, nc := range in.NewChildren {
+		field := []string{"input", "newChildren", fmt.Sprint(i)}
+		name, err := people.Name(nc.FirstName, people.MaxNameBytes, "le prénom de l'enfant", append(field, "firstName")...)
+		if err != nil {
+			return nil, err
+		}
+		if err := people.BirthDate(nc.BirthDate, s.client.Clock.Now(), append(field, "birthDate")...); err != nil {
+			return nil, err
+		}
+		fresh := *nc
+		fresh.FirstName = name
+		cands = append(cands, candidate{birthDate: nc.BirthDate, fresh: &fresh, field: append(field, "birthDate")})
+	}
+	for _, cand := range cands {
+		if err := OldEnough(p, cand.birthDate, *series.FirstSessionAt); err != nil {
+			return nil, err.OnField(cand.field...)
+		}
+	}
+	if len(in.ChildIDs) > 0 {
+		// As the portal: another partner's booking of the child counts too.
+		booked, err := c.Booking.Query().Where(
+			booking.SeriesID(series.ID),
+			booking.ChildIDIn(in.ChildIDs...),
+			booking.StatusNEQ(booking.StatusCancelled),
+		).Select(booking.FieldChildID).Strings(sys)
+		if err != nil {
+			return nil, err
+		}
+		for _, cand := range cands {
+			for _, b := range booked {
+				if cand.id == pulid.ID(b) {
+					return nil, apierror.New(AlreadyBooked, "the child is already booked in this series").OnField(cand.field...)
+				}
+			}
+		}
+	}
+	return cands, nil
+}
+
+// OldEnough checks the programme's minimum age (ARCS: 6, first grade) on
+// the day of the first session: a birthday counts from its day, whatever
+// the hour of the session.
+func OldEnough(p *ent.Programme, birthDate, firstSession time.Time) *apierror.Error {
+	if p.MinimumAge == nil {
+		return nil
+	}
+	if clock.AsDay(birthDate).AddDate(*p.MinimumAge, 0, 0).After(clock.DayOf(firstSession, clock.Paris)) {
+		return apierror.New(ChildTooYoung, "the child must be %d years old at the first session (%s)",
+			*p.MinimumAge, firstSession.Format("2006-01-02"))
+	}
+	return nil
+}
+
+// createChild opens the family record of a new child (shared by its
+// family group) in the series' provider, and adds the child.
+func (s *Service) createChild(ctx context.Context, c *ent.Client, series *ent.WorkshopSeries, nc *BookedChildInput, families map[string]pulid.ID) (pulid.ID, error) {
+	group := ""
+	if nc.FamilyGroup != nil {
+		group = *nc.FamilyGroup
+	}
+	famID, ok := families[group]
+	if !ok || group == "" {
+		f, err := c.Family.Create().SetProviderID(series.ProviderID).
+			SetReference("ATELIER-" + randomHex(6)).SetTerritory("").
+			SetHouseholdComposition(family.HouseholdCompositionOther).Save(ctx)
+		if err != nil {
+			return "", err
+		}
+		famID = f.ID
+		families[group] = famID
+	}
+	ch, err := c.Child.Create().SetFamilyID(famID).SetFirstName(nc.FirstName).SetBirthDate(nc.BirthDate).Save(ctx)
+	if err != nil {
+		return "", err
+	}
+	return ch.ID, nil
+}
+
+// lastPosition is the highest arrival position in a series.
+func lastPosition(ctx context.Context, c *ent.Client, seriesID pulid.ID) (int, error) {
+	var rows []struct {
+		Max *int `json:"max"`
+	}
+	err := c.Booking.Query().Where(booking.SeriesID(seriesID)).
+		Aggregate(ent.Max(booking.FieldPosition)).Scan(ctx, &rows)
+	if err != nil || len(rows) == 0 || rows[0].Max == nil {
+		return 0, err
+	}
+	return *rows[0].Max, nil
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}

@@ -1,0 +1,143 @@
+package workshop
+
+import (
+	"context"
+
+	"github.com/reseau-liens/portal/internal/domain/webhook"
+
+	"github.com/reseau-liens/portal/ent"
+	"github.com/reseau-liens/portal/ent/booking"
+	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/access/viewer"
+	"github.com/reseau-liens/portal/internal/platform/apierror"
+)
+
+// CancelBooking cancels a booking and at once promotes, in arrival order,
+// the waiting bookings that fit the freed seats. A retry with the same
+// idempotency key returns the first result.
+func (s *Service) CancelBooking(ctx context.Context, in CancelBookingInput) (*ent.Booking, *ent.WorkshopSeries, error) {
+	c := s.clientFor(ctx)
+	if err := checkKey(in.IdempotencyKey); err != nil {
+		return nil, nil, err
+	}
+	b, err := c.Booking.Get(ctx, in.BookingID) // the viewer must see the booking
+	if ent.IsNotFound(err) {
+		return nil, nil, apierror.New(apierror.NotFound, "no such booking").OnField("input", "bookingID")
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	// As the portal: a partner sees its bookings even in a series it no
+	// longer sees (past, or hosted elsewhere).
+	sys := viewer.SystemContext(ctx)
+	series, err := lockSeries(sys, c, b.SeriesID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if ids, err := replay(ctx, c, in.IdempotencyKey, opCancel, b.ID); err != nil || ids != nil {
+		if err != nil {
+			return nil, nil, err
+		}
+		b, err := c.Booking.Get(ctx, ids[0])
+		return b, series, err
+	}
+	// Read again under the lock: a concurrent request may have changed it.
+	b, err = c.Booking.Get(ctx, b.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if b.Status == booking.StatusCancelled {
+		return nil, nil, apierror.New(InvalidTransition, "the booking is already cancelled").OnField("input", "bookingID")
+	}
+
+	b, err = c.Booking.UpdateOne(b).SetStatus(booking.StatusCancelled).SetCancelledAt(c.Clock.Now()).Save(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	// Promotions run as the viewer who cancels (see access: they may only
+	// confirm waiting bookings); the events are the portal's bookkeeping.
+	promoted, err := promote(ctx, c, series)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := announceBookings(sys, c, webhook.BookingCancelled, b); err != nil {
+		return nil, nil, err
+	}
+	if err := announceBookings(sys, c, webhook.BookingPromoted, promoted...); err != nil {
+		return nil, nil, err
+	}
+	if err := remember(ctx, c, in.IdempotencyKey, opCancel, b.ID, []pulid.ID{b.ID}); err != nil {
+		return nil, nil, err
+	}
+	if err := s.notifier.Announce(ctx, series.ID); err != nil {
+		return nil, nil, err
+	}
+	return b, series, nil
+}
+
+// unit is one entry of the waiting list: a single child, or the children
+// of a request made as one group, at the position of its first booking.
+type unit struct {
+	ids []pulid.ID
+}
+
+// promote confirms, in arrival order, every waiting unit that fits the
+// free seats of a locked series: the first one that fits goes first, and
+// a group too large for the seats left does not hold back those behind it.
+// It returns the bookings it confirmed.
+func promote(ctx context.Context, c *ent.Client, series *ent.WorkshopSeries) ([]*ent.Booking, error) {
+	// As the portal: the waiting list holds other partners' bookings,
+	// which the viewer may not read (but may promote, see access).
+	sys := viewer.SystemContext(ctx)
+	counts, err := countSeats(sys, c, []pulid.ID{series.ID})
+	if err != nil {
+		return nil, err
+	}
+	free := FreeSeats(series.Capacity, counts[series.ID].Confirmed)
+	if free == 0 || counts[series.ID].Waiting == 0 {
+		return nil, nil
+	}
+	waiting, err := c.Booking.Query().
+		Where(booking.SeriesID(series.ID), booking.StatusEQ(booking.StatusWaiting)).
+		Order(booking.ByPosition(), booking.ByRequestedAt(), booking.ByID()).
+		All(sys)
+	if err != nil {
+		return nil, err
+	}
+	var units []*unit
+	groups := map[string]*unit{}
+	for _, w := range waiting {
+		if w.GroupKey == nil {
+			units = append(units, &unit{ids: []pulid.ID{w.ID}})
+			continue
+		}
+		u, ok := groups[*w.GroupKey]
+		if !ok {
+			u = &unit{}
+			groups[*w.GroupKey] = u
+			units = append(units, u)
+		}
+		u.ids = append(u.ids, w.ID)
+	}
+	now := c.Clock.Now()
+	var promoted []pulid.ID
+	for _, u := range units {
+		if free == 0 {
+			break
+		}
+		if len(u.ids) > free {
+			continue
+		}
+		err := c.Booking.Update().Where(booking.IDIn(u.ids...)).
+			SetStatus(booking.StatusConfirmed).SetConfirmedAt(now).Exec(ctx)
+		if err != nil {
+			return nil, err
+		}
+		promoted = append(promoted, u.ids...)
+		free -= len(u.ids)
+	}
+	if len(promoted) == 0 {
+		return nil, nil
+	}
+	return c.Booking.Query().Where(booking.IDIn(promoted...)).Order(booking.ByPosition()).All(sys)
+}

@@ -1,0 +1,153 @@
+package workshop_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/reseau-liens/portal/ent"
+	entbooking "github.com/reseau-liens/portal/ent/booking"
+	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/access/viewer"
+	"github.com/reseau-liens/portal/internal/apitest"
+	"github.com/reseau-liens/portal/internal/demo"
+	"github.com/reseau-liens/portal/internal/platform/clock/clocktest"
+)
+
+// userError is a UserError of a payload.
+type userError struct {
+	Code    string
+	Message string
+	Field   []string
+}
+
+// payload is the common shape of the workshop payloads.
+type payload struct {
+	Quote *struct {
+		ID         string
+		Status     string
+		TotalCents int64
+		ExpiresAt  *time.Time
+		Lines      []struct {
+			Label                       string
+			Quantity                    int
+			UnitPriceCents, AmountCents int64
+		}
+	}
+	Series      json.RawMessage
+	Bookings    []bookingResult
+	Booking     *bookingResult
+	Attendances []struct {
+		Present bool
+	}
+	Errors []userError
+}
+
+type bookingResult struct {
+	ID       string
+	Status   string
+	Position int
+	Child    struct{ ID, FirstName string }
+}
+
+// codes lists the codes of a payload's errors.
+func (p payload) codes() []string {
+	var out []string
+	for _, e := range p.Errors {
+		out = append(out, e.Code)
+	}
+	return out
+}
+
+// mutate runs a mutation and returns its payload; GraphQL errors fail the test.
+func mutate(t *testing.T, api *apitest.API, token, field, doc string, input map[string]any) payload {
+	t.Helper()
+	var data map[string]payload
+	api.MustSucceed(t, token, doc, map[string]any{"input": input}, &data)
+	return data[field]
+}
+
+// mustOK fails the test when a payload carries errors.
+func mustOK(t *testing.T, p payload) payload {
+	t.Helper()
+	if len(p.Errors) > 0 {
+		t.Fatalf("unexpected errors: %+v", p.Errors)
+	}
+	return p
+}
+
+// wantCode fails the test unless the payload carries exactly code.
+func wantCode(t *testing.T, p payload, code string) {
+	t.Helper()
+	if len(p.Errors) != 1 || p.Errors[0].Code != code {
+		t.Fatalf("errors = %+v, want one %s", p.Errors, code)
+	}
+}
+
+const bookDoc = `mutation($input: BookChildrenInput!) { bookChildren(input: $input) {
+	bookings { id status position child { id firstName } } series { freeSeats waitingCount }
+	errors { code message field } } }`
+
+const cancelDoc = `mutation($input: CancelBookingInput!) { cancelBooking(input: $input) {
+	booking { id status position child { id firstName } } series { freeSeats waitingCount }
+	errors { code message field } } }`
+
+// newSeries adds an upcoming ARCS series of the demo provider hosted by
+// the demo school, run by the demo practitioner, with weekly sessions;
+// firstIn is the delay before its first session.
+func newSeries(t *testing.T, api *apitest.API, capacity int, firstIn time.Duration) *ent.WorkshopSeries {
+	t.Helper()
+	ctx := viewer.SystemContext(context.Background())
+	c := api.DB.Client
+	first := api.Clock.Now().Add(firstIn).Truncate(time.Minute)
+	s := c.WorkshopSeries.Create().
+		SetProviderID(api.Demo.ProviderID).
+		SetProgrammeID(api.Demo.Programmes["ARCS"]).
+		SetHostOrganisationID(api.Demo.SchoolID).
+		SetPractitionerID(api.Demo.People[demo.Practitioner]).
+		SetTitle(fmt.Sprintf("Série de test %d", capacity)).
+		SetPlace("École").
+		SetCapacity(capacity).
+		SetFirstSessionAt(first).
+		SaveX(ctx)
+	for w := range 6 {
+		c.WorkshopSession.Create().SetSeriesID(s.ID).SetStartsAt(first.AddDate(0, 0, 7*w)).ExecX(ctx)
+	}
+	return s
+}
+
+// kid is a new child for bookChildren, aged years (and days) at the
+// first session of a series starting in a month.
+func kid(name string, years int) map[string]any {
+	return map[string]any{"firstName": name, "birthDate": clocktest.Start().AddDate(-years, 0, 0).Format(time.RFC3339)}
+}
+
+// book asks for seats for new children.
+func book(t *testing.T, api *apitest.API, token string, seriesID pulid.ID, key, policy string, kids ...map[string]any) payload {
+	t.Helper()
+	return mutate(t, api, token, "bookChildren", bookDoc, map[string]any{
+		"seriesID": seriesID, "newChildren": kids, "policy": policy, "idempotencyKey": key,
+	})
+}
+
+func cancel(t *testing.T, api *apitest.API, token, bookingID, key string) payload {
+	t.Helper()
+	return mutate(t, api, token, "cancelBooking", cancelDoc, map[string]any{"bookingID": bookingID, "idempotencyKey": key})
+}
+
+// statuses returns the bookings of a series by status, in arrival order,
+// as the portal sees them.
+func statuses(t *testing.T, api *apitest.API, seriesID pulid.ID) map[string][]*ent.Booking {
+	t.Helper()
+	ctx := viewer.SystemContext(context.Background())
+	all := api.DB.Client.WorkshopSeries.GetX(ctx, seriesID).QueryBookings().Order(entbooking.ByPosition()).AllX(ctx)
+	out := map[string][]*ent.Booking{}
+	for _, b := range all {
+		out[string(b.Status)] = append(out[string(b.Status)], b)
+	}
+	return out
+}
+
+func pid(s string) pulid.ID { return pulid.ID(s) }

@@ -1,0 +1,329 @@
+package workshop
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/reseau-liens/portal/ent"
+	"github.com/reseau-liens/portal/ent/programme"
+	"github.com/reseau-liens/portal/ent/quote"
+	"github.com/reseau-liens/portal/ent/quoteline"
+	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/access/viewer"
+	"github.com/reseau-liens/portal/internal/platform/apierror"
+	"github.com/reseau-liens/portal/internal/platform/clock"
+)
+
+// RequestQuoteInput is a partner's request for a quote.
+type RequestQuoteInput struct {
+	ProgrammeID     pulid.ID
+	OrganisationID  pulid.ID
+	ChildrenCount   int
+	GroupSize       int
+	SessionsPerWeek int
+	Weeks           int
+	Place           string
+	TravelKm        int
+}
+
+// QuoteLineInput is one line set by the practitioner.
+type QuoteLineInput struct {
+	Label          string
+	Quantity       int
+	UnitPriceCents int64
+}
+
+// AcceptQuoteInput accepts a quote and dates its sessions.
+type AcceptQuoteInput struct {
+	QuoteID pulid.ID
+	// FirstSessionAt is the start of the first session; later ones follow
+	// weekly at the same time.
+	FirstSessionAt time.Time
+	// LastDate bounds the series: no session starts after it.
+	LastDate time.Time
+	// HolidayWeeks are days within weeks without sessions.
+	HolidayWeeks []time.Time
+}
+
+// RequestQuote records a partner's request (by partner staff for their
+// organisation, or a coordinator for them; see access.WriteQuotes).
+func (s *Service) RequestQuote(ctx context.Context, in RequestQuoteInput) (*ent.Quote, error) {
+	c := s.clientFor(ctx)
+	p, err := c.Programme.Get(ctx, in.ProgrammeID)
+	if ent.IsNotFound(err) {
+		return nil, apierror.New(apierror.NotFound, "no such programme").OnField("input", "programmeID")
+	}
+	if err != nil {
+		return nil, err
+	}
+	if p.Kind != programme.KindWorkshop {
+		return nil, apierror.New(NotAWorkshop, "%s is not a workshop programme", p.Code).OnField("input", "programmeID")
+	}
+	if err := validateRequest(p, in); err != nil {
+		return nil, err
+	}
+	v := viewer.FromContext(ctx)
+	create := c.Quote.Create().
+		SetProviderID(p.ProviderID).
+		SetProgrammeID(p.ID).
+		SetOrganisationID(in.OrganisationID).
+		SetChildrenCount(in.ChildrenCount).
+		SetGroupSize(in.GroupSize).
+		SetSessionsPerWeek(in.SessionsPerWeek).
+		SetWeeks(in.Weeks).
+		SetPlace(strings.TrimSpace(in.Place)).
+		SetTravelKm(in.TravelKm)
+	if !v.IsAnonymous() {
+		create.SetRequestedByID(v.PersonID)
+	}
+	return create.Save(ctx)
+}
+
+func validateRequest(p *ent.Programme, in RequestQuoteInput) error {
+	bad := func(field, format string, args ...any) error {
+		return apierror.New(apierror.BadUserInput, format, args...).OnField("input", field)
+	}
+	switch {
+	case in.ChildrenCount < 1 || in.ChildrenCount > 500:
+		return bad("childrenCount", "the number of children must be between 1 and 500")
+	case in.GroupSize < 1:
+		return bad("groupSize", "the group size must be at least 1")
+	case p.GroupSizeLimit != nil && in.GroupSize > *p.GroupSizeLimit:
+		return apierror.New(GroupTooLarge, "a group of %s holds at most %d children", p.Code, *p.GroupSizeLimit).OnField("input", "groupSize")
+	case in.SessionsPerWeek < 1 || in.SessionsPerWeek > 5:
+		return bad("sessionsPerWeek", "sessions per week must be between 1 and 5")
+	case in.Weeks < 1 || in.Weeks > 52:
+		return bad("weeks", "the number of weeks must be between 1 and 52")
+	case strings.TrimSpace(in.Place) == "" || len(in.Place) > 300:
+		return bad("place", "the place is required (300 characters at most)")
+	case in.TravelKm < 0 || in.TravelKm > 2000:
+		return bad("travelKm", "the travel distance must be between 0 and 2000 km")
+	}
+	return nil
+}
+
+// findQuote loads a quote the viewer can see.
+func findQuote(ctx context.Context, c *ent.Client, id pulid.ID) (*ent.Quote, error) {
+	q, err := c.Quote.Get(ctx, id)
+	if ent.IsNotFound(err) {
+		return nil, apierror.New(apierror.NotFound, "no such quote").OnField("input", "quoteID")
+	}
+	return q, err
+}
+
+// loadQuote loads a quote the viewer can see and checks its status.
+func loadQuote(ctx context.Context, c *ent.Client, id pulid.ID, want quote.Status, step string) (*ent.Quote, error) {
+	q, err := findQuote(ctx, c, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := mustBe(q, want, step); err != nil {
+		return nil, err
+	}
+	return q, nil
+}
+
+// mustBe refuses a step a quote's status does not allow.
+func mustBe(q *ent.Quote, want quote.Status, step string) error {
+	if q.Status != want {
+		return apierror.New(InvalidTransition, "a %s quote cannot be %s", strings.ToLower(q.Status.String()), step).OnField("input", "quoteID")
+	}
+	return nil
+}
+
+// PriceQuote prices a requested quote from its programme's tariff,
+// replacing any lines, and makes the viewer its practitioner.
+func (s *Service) PriceQuote(ctx context.Context, id pulid.ID) (*ent.Quote, error) {
+	c := s.clientFor(ctx)
+	q, err := loadQuote(ctx, c, id, quote.StatusRequested, "priced")
+	if err != nil {
+		return nil, err
+	}
+	p, err := c.Programme.Get(ctx, q.ProgrammeID)
+	if err != nil {
+		return nil, err
+	}
+	lines := Price(TariffOf(p, s.settings.TravelCentsPerKm), Request{
+		Children: q.ChildrenCount, GroupSize: q.GroupSize,
+		SessionsPerWeek: q.SessionsPerWeek, Weeks: q.Weeks, TravelKm: q.TravelKm,
+	})
+	return s.writeLines(ctx, c, q, lines)
+}
+
+// AdjustQuoteLines replaces the lines of a requested quote with the
+// practitioner's.
+func (s *Service) AdjustQuoteLines(ctx context.Context, id pulid.ID, in []*QuoteLineInput) (*ent.Quote, error) {
+	c := s.clientFor(ctx)
+	q, err := loadQuote(ctx, c, id, quote.StatusRequested, "adjusted")
+	if err != nil {
+		return nil, err
+	}
+	if len(in) == 0 || len(in) > 50 {
+		return nil, apierror.New(apierror.BadUserInput, "a quote has between 1 and 50 lines").OnField("input", "lines")
+	}
+	lines := make([]Line, len(in))
+	for i, l := range in {
+		at := func(f string) []string { return []string{"input", "lines", fmt.Sprint(i), f} }
+		switch {
+		case strings.TrimSpace(l.Label) == "" || len(l.Label) > 200:
+			return nil, apierror.New(apierror.BadUserInput, "a line needs a label (200 characters at most)").OnField(at("label")...)
+		case l.Quantity < 0 || l.Quantity > 100000:
+			return nil, apierror.New(apierror.BadUserInput, "the quantity must be between 0 and 100000").OnField(at("quantity")...)
+		case l.UnitPriceCents < 0 || l.UnitPriceCents > 100_000_00:
+			return nil, apierror.New(apierror.BadUserInput, "the unit price must be between 0 and 100000 €").OnField(at("unitPriceCents")...)
+		}
+		lines[i] = Line{Label: strings.TrimSpace(l.Label), Quantity: l.Quantity, UnitPriceCents: l.UnitPriceCents}
+	}
+	return s.writeLines(ctx, c, q, lines)
+}
+
+func (s *Service) writeLines(ctx context.Context, c *ent.Client, q *ent.Quote, lines []Line) (*ent.Quote, error) {
+	if _, err := c.QuoteLine.Delete().Where(quoteline.QuoteID(q.ID)).Exec(ctx); err != nil {
+		return nil, err
+	}
+	for i, l := range lines {
+		err := c.QuoteLine.Create().SetQuoteID(q.ID).SetPosition(i + 1).SetLabel(l.Label).
+			SetQuantity(l.Quantity).SetUnitPriceCents(l.UnitPriceCents).SetAmountCents(l.Amount()).Exec(ctx)
+		if err != nil {
+			return nil, err
+		}
+	}
+	return c.Quote.UpdateOne(q).SetTotalCents(Total(lines)).
+		SetPractitionerID(viewer.FromContext(ctx).PersonID).Save(ctx)
+}
+
+// SendQuote sends a priced quote to the partner; it can be answered until
+// it expires, after the configured validity.
+func (s *Service) SendQuote(ctx context.Context, id pulid.ID) (*ent.Quote, error) {
+	c := s.clientFor(ctx)
+	q, err := loadQuote(ctx, c, id, quote.StatusRequested, "sent")
+	if err != nil {
+		return nil, err
+	}
+	n, err := c.QuoteLine.Query().Where(quoteline.QuoteID(q.ID)).Count(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		return nil, apierror.New(QuoteNotPriced, "price the quote before sending it").OnField("input", "quoteID")
+	}
+	now := c.Clock.Now()
+	return c.Quote.UpdateOne(q).SetStatus(quote.StatusSent).SetSentAt(now).
+		SetExpiresAt(now.Add(s.settings.QuoteValidity)).
+		SetPractitionerID(viewer.FromContext(ctx).PersonID).Save(ctx)
+}
+
+// answerable loads a sent quote that has not expired. An expired quote is
+// refused with QUOTE_EXPIRED whether ExpireQuotes has marked it yet or not.
+func answerable(ctx context.Context, c *ent.Client, id pulid.ID, step string) (*ent.Quote, error) {
+	q, err := findQuote(ctx, c, id)
+	if err != nil {
+		return nil, err
+	}
+	if expired(q, c.Clock.Now()) {
+		return nil, expiredError(q)
+	}
+	if err := mustBe(q, quote.StatusSent, step); err != nil {
+		return nil, err
+	}
+	return q, nil
+}
+
+// DeclineQuote records the partner's refusal.
+func (s *Service) DeclineQuote(ctx context.Context, id pulid.ID) (*ent.Quote, error) {
+	c := s.clientFor(ctx)
+	q, err := answerable(ctx, c, id, "declined")
+	if err != nil {
+		return nil, err
+	}
+	return answer(ctx, c, q, quote.StatusDeclined, "declined")
+}
+
+// answer records the partner's answer only if the quote is still SENT and
+// unexpired when written: between the read and the write, another answer
+// or the expiry job may have come first, and must not be overwritten.
+func answer(ctx context.Context, c *ent.Client, q *ent.Quote, status quote.Status, step string) (*ent.Quote, error) {
+	now := c.Clock.Now()
+	answered, err := c.Quote.UpdateOne(q).
+		Where(quote.StatusEQ(quote.StatusSent), quote.Or(quote.ExpiresAtIsNil(), quote.ExpiresAtGT(now))).
+		SetStatus(status).SetRespondedAt(now).
+		Save(ctx)
+	if ent.IsNotFound(err) {
+		// Say what came first, as if the answer had arrived after it.
+		if _, err := answerable(ctx, c, q.ID, step); err != nil {
+			return nil, err
+		}
+		return nil, apierror.New(InvalidTransition, "the quote was answered meanwhile").OnField("input", "quoteID")
+	}
+	return answered, err
+}
+
+// AcceptQuote records the partner's acceptance and creates the series:
+// one per group of children, each with its dated sessions.
+func (s *Service) AcceptQuote(ctx context.Context, in AcceptQuoteInput) (*ent.Quote, []*ent.WorkshopSeries, error) {
+	c := s.clientFor(ctx)
+	q, err := answerable(ctx, c, in.QuoteID, "accepted")
+	if err != nil {
+		return nil, nil, err
+	}
+	if !in.FirstSessionAt.After(c.Clock.Now()) {
+		return nil, nil, apierror.New(InvalidSchedule, "the first session must be in the future").OnField("input", "firstSessionAt")
+	}
+	provider, err := c.Provider.Get(ctx, q.ProviderID)
+	if err != nil {
+		return nil, nil, err
+	}
+	zone := clock.Zone(provider.TimeZone)
+	if inHolidayWeek(in.FirstSessionAt, in.HolidayWeeks, zone) {
+		return nil, nil, apierror.New(InvalidSchedule, "the first session falls in a holiday week").OnField("input", "firstSessionAt")
+	}
+	times := Schedule(in.FirstSessionAt, in.LastDate, in.HolidayWeeks, q.Weeks, q.SessionsPerWeek, zone)
+	if len(times) < q.Weeks*q.SessionsPerWeek {
+		return nil, nil, apierror.New(InvalidSchedule, "only %d of the %d quoted sessions fit between the two dates outside holidays",
+			len(times), q.Weeks*q.SessionsPerWeek).OnField("input", "lastDate")
+	}
+	p, err := c.Programme.Get(ctx, q.ProgrammeID)
+	if err != nil {
+		return nil, nil, err
+	}
+	// Checked when the quote was requested; the series hook enforces it again.
+	capacity := q.GroupSize
+	minutes := 60
+	if p.SessionMinutes != nil {
+		minutes = *p.SessionMinutes
+	}
+
+	q, err = answer(ctx, c, q, quote.StatusAccepted, "accepted")
+	if err != nil {
+		return nil, nil, err
+	}
+	groups := Request{Children: q.ChildrenCount, GroupSize: q.GroupSize}.Groups()
+	series := make([]*ent.WorkshopSeries, 0, groups)
+	for g := range groups {
+		title := p.Name
+		if groups > 1 {
+			title = fmt.Sprintf("%s (groupe %d/%d)", p.Name, g+1, groups)
+		}
+		create := c.WorkshopSeries.Create().
+			SetProviderID(q.ProviderID).SetProgrammeID(q.ProgrammeID).
+			SetHostOrganisationID(q.OrganisationID).SetQuoteID(q.ID).
+			SetTitle(title).SetPlace(q.Place).SetCapacity(capacity).
+			SetFirstSessionAt(times[0])
+		if q.PractitionerID != nil {
+			create.SetPractitionerID(*q.PractitionerID)
+		}
+		sr, err := create.Save(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, at := range times {
+			if err := c.WorkshopSession.Create().SetSeriesID(sr.ID).SetStartsAt(at).SetDurationMinutes(minutes).Exec(ctx); err != nil {
+				return nil, nil, err
+			}
+		}
+		series = append(series, sr)
+	}
+	return q, series, nil
+}

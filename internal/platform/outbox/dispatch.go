@@ -1,0 +1,53 @@
+package outbox
+
+import (
+	"context"
+
+	"github.com/reseau-liens/portal/ent"
+	"github.com/reseau-liens/portal/ent/outboxmessage"
+	"github.com/reseau-liens/portal/internal/access/viewer"
+)
+
+// MaxAttempts is how many times a message is tried before it is marked
+// FAILED for a person to look at.
+const MaxAttempts = 5
+
+// batchSize bounds one run, so that a backlog is worked through in steps.
+const batchSize = 100
+
+// Dispatch sends the pending messages, oldest first, and records each
+// outcome: SENT, LOGGED (no SMTP or no address), or another attempt. It
+// runs as the portal, from the scheduler, which makes sure one process at
+// a time does it.
+func Dispatch(ctx context.Context, client *ent.Client, sender Sender) (int, error) {
+	ctx = viewer.SystemContext(ctx)
+	msgs, err := client.OutboxMessage.Query().
+		Where(outboxmessage.StatusEQ(outboxmessage.StatusPending)).
+		Order(ent.Asc(outboxmessage.FieldQueuedAt), ent.Asc(outboxmessage.FieldID)).
+		Limit(batchSize).All(ctx)
+	if err != nil {
+		return 0, err
+	}
+	done := 0
+	for _, m := range msgs {
+		delivered, sendErr := sender.Send(ctx, Message{ID: string(m.ID), To: m.RecipientAddress, Subject: m.Subject, Body: m.Body})
+		update := m.Update().AddAttempts(1)
+		switch {
+		case sendErr != nil && m.Attempts+1 >= MaxAttempts:
+			update.SetStatus(outboxmessage.StatusFailed)
+		case sendErr != nil:
+			// stays PENDING for the next run
+		case delivered:
+			update.SetStatus(outboxmessage.StatusSent).SetSentAt(client.Clock.Now())
+		default:
+			update.SetStatus(outboxmessage.StatusLogged).SetSentAt(client.Clock.Now())
+		}
+		if err := update.Exec(ctx); err != nil {
+			return done, err
+		}
+		if sendErr == nil {
+			done++
+		}
+	}
+	return done, nil
+}
