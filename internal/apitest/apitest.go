@@ -7,8 +7,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -19,6 +21,7 @@ import (
 	"github.com/reseau-liens/portal/internal/domain/auth"
 	"github.com/reseau-liens/portal/internal/platform/clock"
 	"github.com/reseau-liens/portal/internal/platform/config"
+	"github.com/reseau-liens/portal/internal/platform/database"
 	"github.com/reseau-liens/portal/internal/platform/database/dbtest"
 	"github.com/reseau-liens/portal/server"
 )
@@ -39,19 +42,44 @@ type Option func(*config.Config)
 // WithConfig changes the configuration (limits, introspection, ...).
 func WithConfig(change func(*config.Config)) Option { return Option(change) }
 
-// New starts the portal on a fresh database holding the demo data.
+// demoTemplate is the database, migrated and loaded with the demo, that
+// New copies for every test: loading the demo once per test binary rather
+// than once per test. demoResult is what that load returned: the demo's
+// ids, and its tokens, whose secrets exist nowhere else (the database
+// holds their hashes).
+var (
+	demoResult   *demo.Result
+	demoTemplate = dbtest.NewTemplate("demo", func(ctx context.Context, db *database.DB) error {
+		loaded, err := demo.Load(viewer.SystemContext(ctx), db)
+		if err == nil && loaded == nil {
+			err = errors.New("apitest: the demo template was not empty")
+		}
+		demoResult = loaded
+		return err
+	})
+)
+
+// New starts the portal on a fresh database holding the demo data: a copy
+// of the demo template, on a clock of its own at the suite's instant.
 func New(t testing.TB, opts ...Option) *API {
 	t.Helper()
-	return NewOn(t, dbtest.Open(t), opts...)
+	db := demoTemplate.Open(t)
+	return start(t, db, cloneResult(demoResult), opts...)
 }
 
-// NewOn starts the portal on db, loading the demo data into it.
+// NewOn starts the portal on db, loading the demo data into it: for a
+// database New cannot copy, e.g. one reached through a dbtest.Proxy.
 func NewOn(t testing.TB, db *dbtest.DB, opts ...Option) *API {
 	t.Helper()
 	loaded, err := demo.Load(viewer.SystemContext(context.Background()), db.DB)
 	if err != nil {
 		t.Fatalf("apitest: loading demo data: %v", err)
 	}
+	return start(t, db, loaded, opts...)
+}
+
+func start(t testing.TB, db *dbtest.DB, loaded *demo.Result, opts ...Option) *API {
+	t.Helper()
 	cfg, err := config.FromLookup(func(string) (string, bool) { return "", false })
 	if err != nil {
 		t.Fatal(err)
@@ -64,6 +92,17 @@ func NewOn(t testing.TB, db *dbtest.DB, opts ...Option) *API {
 	t.Cleanup(srv.Close)
 	db.ResetQueries()
 	return &API{DB: db, Server: srv, Demo: loaded, Clock: db.Clock}
+}
+
+// cloneResult copies the template's Result for one test, so that a test
+// changing its maps changes nobody else's.
+func cloneResult(r *demo.Result) *demo.Result {
+	c := *r
+	c.Programmes = maps.Clone(r.Programmes)
+	c.People = maps.Clone(r.People)
+	c.Accompaniments = maps.Clone(r.Accompaniments)
+	c.Tokens = maps.Clone(r.Tokens)
+	return &c
 }
 
 // Response is a decoded GraphQL response.
