@@ -10,11 +10,12 @@ import (
 
 	"github.com/reseau-liens/portal/internal/domain/lifecycle"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
+	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
 // RequestErasure is the resolver for the requestErasure field.
 func (r *mutationResolver) RequestErasure(ctx context.Context, input RequestErasureInput) (*RequestErasurePayload, error) {
-	f, err := lifecycle.Erase(ctx, r.entClient(ctx), input.FamilyID)
+	f, err := lifecycle.Erase(ctx, database.ClientFor(ctx, r.client), input.FamilyID)
 	errs, err := apierror.Errors(err)
 	return &RequestErasurePayload{Family: f, Errors: errs}, err
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/access/viewer"
+	"github.com/reseau-liens/portal/internal/platform/database"
 	"github.com/reseau-liens/portal/internal/platform/requestid"
 )
 
@@ -69,7 +70,7 @@ func record(ctx context.Context, fallback *ent.Client, entries []entry) error {
 		b.mu.Unlock()
 		return nil
 	}
-	return write(ctx, clientOf(ctx, fallback), entries)
+	return write(ctx, database.ClientFor(ctx, fallback), entries)
 }
 
 // write resolves the missing providers and appends the events as the
@@ -102,14 +103,6 @@ func write(ctx context.Context, client *ent.Client, entries []entry) error {
 		return fmt.Errorf("audit: %w", err)
 	}
 	return nil
-}
-
-// clientOf prefers the transaction of the request.
-func clientOf(ctx context.Context, fallback *ent.Client) *ent.Client {
-	if c := ent.FromContext(ctx); c != nil {
-		return c
-	}
-	return fallback
 }
 
 func truncate(s string, n int) string {

@@ -8,6 +8,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/reseau-liens/portal/ent"
+	"github.com/reseau-liens/portal/internal/platform/database"
 	"github.com/reseau-liens/portal/internal/platform/requestid"
 )
 
@@ -44,7 +45,7 @@ func (t Trail) InterceptResponse(ctx context.Context, next graphql.ResponseHandl
 	entries := b.entries
 	b.entries = nil
 	b.mu.Unlock()
-	if err := write(ctx, clientOf(ctx, t.Client), entries); err != nil {
+	if err := write(ctx, database.ClientFor(ctx, t.Client), entries); err != nil {
 		t.Logger.ErrorContext(ctx, "audit trail not written", "request_id", requestid.FromContext(ctx), "error", err)
 		return &graphql.Response{Errors: gqlerror.List{{
 			Message:    "the audit trail could not be written; nothing was shown or changed",

@@ -15,6 +15,7 @@ import (
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
+	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
 // CloseWithFinalReport closes a running accompaniment, after its start
@@ -22,7 +23,7 @@ import (
 // guardians and a copy to the prescriber: one outbox message each, sent
 // after the transaction commits (see package outbox).
 func CloseWithFinalReport(ctx context.Context, client *ent.Client, in CloseWithFinalReportInput) (*ent.Accompaniment, error) {
-	c := clientOf(ctx, client)
+	c := database.ClientFor(ctx, client)
 	if strings.TrimSpace(in.Body) == "" {
 		return nil, apierror.New(apierror.BadUserInput, "the final report is empty").OnField("input", "body")
 	}

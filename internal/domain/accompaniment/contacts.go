@@ -10,6 +10,7 @@ import (
 	entacc "github.com/reseau-liens/portal/ent/accompaniment"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
+	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
 // clockSkew is how far ahead of the portal's clock a contact recorded
@@ -20,7 +21,7 @@ const clockSkew = 5 * time.Minute
 // RecordContact logs a contact of the assigned educator with the family.
 // It must fall between the first appointment and the closing.
 func RecordContact(ctx context.Context, client *ent.Client, in RecordContactInput) (*ent.ContactEvent, error) {
-	c := clientOf(ctx, client)
+	c := database.ClientFor(ctx, client)
 	if in.DurationMinutes < 0 {
 		return nil, apierror.New(apierror.BadUserInput, "a duration cannot be negative").OnField("input", "durationMinutes")
 	}

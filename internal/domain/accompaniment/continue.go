@@ -7,6 +7,7 @@ import (
 	entacc "github.com/reseau-liens/portal/ent/accompaniment"
 	"github.com/reseau-liens/portal/ent/programme"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
+	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
 // ContinueAsMADI continues a MIP (running or closed) with the programme
@@ -15,7 +16,7 @@ import (
 // running MIP is interrupted: the MADI replaces it. The MADI starts in
 // evaluation and still needs its validation (consent, capacity...).
 func ContinueAsMADI(ctx context.Context, client *ent.Client, in ContinueAsMADIInput) (*ent.Accompaniment, error) {
-	c := clientOf(ctx, client)
+	c := database.ClientFor(ctx, client)
 	prev, err := load(ctx, c, in.AccompanimentID)
 	if err != nil {
 		return nil, err

@@ -10,6 +10,7 @@ import (
 	"github.com/reseau-liens/portal/ent/programme"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
+	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
 // WriteDocument writes the first revision of the founding document (the
@@ -17,7 +18,7 @@ import (
 // stakes/missions/work map. The final report is written by
 // CloseWithFinalReport.
 func WriteDocument(ctx context.Context, client *ent.Client, in WriteDocumentInput) (*ent.Document, error) {
-	c := clientOf(ctx, client)
+	c := database.ClientFor(ctx, client)
 	a, err := load(ctx, c, in.AccompanimentID)
 	if err != nil {
 		return nil, err
@@ -63,7 +64,7 @@ func documentKindAllowed(prog *ent.Programme, kind document.Kind) bool {
 // ReviseDocument adds a revision; earlier revisions are kept as they were.
 // A delivered final report is final.
 func ReviseDocument(ctx context.Context, client *ent.Client, in ReviseDocumentInput) (*ent.Document, error) {
-	c := clientOf(ctx, client)
+	c := database.ClientFor(ctx, client)
 	dq := c.Document.Query().Where(document.ID(in.DocumentID))
 	dq.Modify(lockForUpdate) // two revisions at once must not take the same number
 	doc, err := dq.Only(ctx)

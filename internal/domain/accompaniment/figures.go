@@ -15,6 +15,7 @@ import (
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
+	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
 // Figures is the activity table a provider publishes for a period (the
@@ -104,7 +105,7 @@ func ActivityFigures(ctx context.Context, client *ent.Client, providerID pulid.I
 	if !from.Before(to) {
 		return nil, apierror.New(apierror.BadUserInput, "from must precede to").OnField("from")
 	}
-	c := clientOf(ctx, client)
+	c := database.ClientFor(ctx, client)
 	run := func(byProgramme bool) ([]figuresScan, error) {
 		var rows []figuresScan
 		err := c.Accompaniment.Query().

@@ -14,6 +14,7 @@ import (
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/programme"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
 // Due dates of an active accompaniment, counted from the step before.
@@ -67,7 +68,7 @@ type progressScan struct {
 // Within a mutation it reads through the mutation's transaction.
 func ProgressOf(ctx context.Context, client *ent.Client, ids []pulid.ID, now time.Time) (map[pulid.ID]*Progress, error) {
 	var rows []progressScan
-	err := clientOf(ctx, client).Accompaniment.Query().Where(entacc.IDIn(ids...)).
+	err := database.ClientFor(ctx, client).Accompaniment.Query().Where(entacc.IDIn(ids...)).
 		Modify(func(s *sql.Selector) {
 			p, ce, d := sql.Table(programme.Table), sql.Table(contactevent.Table), sql.Table(document.Table)
 			s.Join(p).On(s.C(entacc.FieldProgrammeID), p.C(programme.FieldID)).

@@ -18,6 +18,7 @@ import (
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
+	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
 // Request records a request for an accompaniment. A prescriber requests in
@@ -26,7 +27,7 @@ import (
 // either an existing one of the programme's provider that the viewer can
 // see, or created here with its guardians and children.
 func Request(ctx context.Context, client *ent.Client, in RequestAccompanimentInput) (*ent.Accompaniment, error) {
-	c := clientOf(ctx, client)
+	c := database.ClientFor(ctx, client)
 	v := viewer.FromContext(ctx)
 	prog, err := c.Programme.Get(ctx, in.ProgrammeID)
 	if ent.IsNotFound(err) {

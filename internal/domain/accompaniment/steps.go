@@ -12,11 +12,12 @@ import (
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/clock"
+	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
 // StartEvaluation starts evaluating a request with the family.
 func StartEvaluation(ctx context.Context, client *ent.Client, in AccompanimentStepInput) (*ent.Accompaniment, error) {
-	c := clientOf(ctx, client)
+	c := database.ClientFor(ctx, client)
 	a, err := load(ctx, c, in.AccompanimentID)
 	if err != nil {
 		return nil, err
@@ -30,7 +31,7 @@ func StartEvaluation(ctx context.Context, client *ent.Client, in AccompanimentSt
 // Decline declines a request with a reason from the fixed list; OTHER
 // needs a text. The prescriber sees the reason.
 func Decline(ctx context.Context, client *ent.Client, in DeclineAccompanimentInput) (*ent.Accompaniment, error) {
-	c := clientOf(ctx, client)
+	c := database.ClientFor(ctx, client)
 	text := ""
 	if in.Text != nil {
 		text = strings.TrimSpace(*in.Text)
@@ -64,7 +65,7 @@ func Interrupt(ctx context.Context, client *ent.Client, in EndAccompanimentInput
 }
 
 func end(ctx context.Context, client *ent.Client, in EndAccompanimentInput, to entacc.Status) (*ent.Accompaniment, error) {
-	c := clientOf(ctx, client)
+	c := database.ClientFor(ctx, client)
 	reason := strings.TrimSpace(in.Reason)
 	if reason == "" {
 		return nil, apierror.New(ReasonRequired, "give a reason").OnField("input", "reason")
@@ -83,7 +84,7 @@ func end(ctx context.Context, client *ent.Client, in EndAccompanimentInput, to e
 // accompaniment: the start date is that date, the end date the programme's
 // duration later.
 func SetFirstAppointment(ctx context.Context, client *ent.Client, in SetFirstAppointmentInput) (*ent.Accompaniment, error) {
-	c := clientOf(ctx, client)
+	c := database.ClientFor(ctx, client)
 	a, err := load(ctx, c, in.AccompanimentID)
 	if err != nil {
 		return nil, err
@@ -134,7 +135,7 @@ func SetFirstAppointment(ctx context.Context, client *ent.Client, in SetFirstApp
 // AssignEducators sets who follows the family: educators or practitioners
 // of the accompaniment's provider.
 func AssignEducators(ctx context.Context, client *ent.Client, in AssignEducatorsInput) (*ent.Accompaniment, error) {
-	c := clientOf(ctx, client)
+	c := database.ClientFor(ctx, client)
 	a, err := load(ctx, c, in.AccompanimentID)
 	if err != nil {
 		return nil, err

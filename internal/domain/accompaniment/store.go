@@ -11,15 +11,6 @@ import (
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 )
 
-// clientOf returns the request's transactional client, or fallback
-// outside a transaction.
-func clientOf(ctx context.Context, fallback *ent.Client) *ent.Client {
-	if c := ent.FromContext(ctx); c != nil {
-		return c
-	}
-	return fallback
-}
-
 // lockForUpdate locks the selected rows until the transaction ends, on
 // PostgreSQL. SQLite has no row locks and needs none: its transactions are
 // IMMEDIATE (see package database), so writers are already serial.

@@ -16,6 +16,7 @@ import (
 	"github.com/reseau-liens/portal/internal/domain/network"
 	"github.com/reseau-liens/portal/internal/domain/webhook"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
+	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
 // Validate admits an evaluated request into the active caseload. It needs
@@ -27,7 +28,7 @@ import (
 // Concurrent validations are serialised on the programme row (and the
 // convention rows), so that capacity and places cannot be exceeded.
 func Validate(ctx context.Context, client *ent.Client, in AccompanimentStepInput) (*ent.Accompaniment, error) {
-	c := clientOf(ctx, client)
+	c := database.ClientFor(ctx, client)
 	a, err := load(ctx, c, in.AccompanimentID)
 	if err != nil {
 		return nil, err

@@ -8,6 +8,7 @@ import (
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
+	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
 // MaxValidDays bounds the life of a token issued through the API.
@@ -17,6 +18,7 @@ const MaxValidDays = 365
 // The access rules decide who may (a coordinator, for the people of their
 // provider and its partners); the secret is in the result and nowhere else.
 func IssueFor(ctx context.Context, client *ent.Client, personID pulid.ID, label string, validDays *int) (*Issued, error) {
+	client = database.ClientFor(ctx, client) // within a mutation, its transaction
 	days := int(DefaultTTL / (24 * time.Hour))
 	if validDays != nil {
 		days = *validDays
@@ -38,6 +40,7 @@ func IssueFor(ctx context.Context, client *ent.Client, personID pulid.ID, label 
 // coordinator those of their people) and returns it. A token already
 // revoked stays revoked at its first date.
 func RevokeByID(ctx context.Context, client *ent.Client, tokenID pulid.ID) (*ent.AccessToken, error) {
+	client = database.ClientFor(ctx, client) // within a mutation, its transaction
 	token, err := client.AccessToken.Get(ctx, tokenID)
 	if err != nil {
 		return nil, err

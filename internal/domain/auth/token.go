@@ -15,6 +15,7 @@ import (
 	"github.com/reseau-liens/portal/ent/membership"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/access/viewer"
+	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
 // tokenPrefix makes portal tokens recognisable, e.g. by secret scanners.
@@ -36,6 +37,7 @@ type Issued struct {
 // Issue creates a token for a person. issuedBy is empty when the portal
 // itself issues it (command line, demo data).
 func Issue(ctx context.Context, client *ent.Client, personID pulid.ID, label string, ttl time.Duration, issuedBy pulid.ID) (*Issued, error) {
+	client = database.ClientFor(ctx, client) // within a mutation, its transaction
 	if ttl <= 0 {
 		ttl = DefaultTTL
 	}
@@ -111,5 +113,6 @@ func Authenticate(ctx context.Context, client *ent.Client, secret string) (*view
 
 // Revoke ends a token at once.
 func Revoke(ctx context.Context, client *ent.Client, tokenID pulid.ID) error {
+	client = database.ClientFor(ctx, client) // within a mutation, its transaction
 	return client.AccessToken.UpdateOneID(tokenID).SetRevokedAt(client.Clock.Now()).Exec(ctx)
 }

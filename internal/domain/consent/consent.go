@@ -10,6 +10,7 @@ import (
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
+	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
 // The codes of this package's user errors.
@@ -28,6 +29,7 @@ const (
 // asks for the purpose (a prescriber requesting an accompaniment) may not
 // read the family's consents themselves, and must still be refused.
 func Require(ctx context.Context, client *ent.Client, familyID pulid.ID, purpose entconsent.Purpose) error {
+	client = database.ClientFor(ctx, client) // within a mutation, its transaction
 	ok, err := client.Consent.Query().
 		Where(inForce(familyID, purpose)...).
 		Exist(viewer.SystemContext(ctx))
@@ -44,6 +46,7 @@ func Require(ctx context.Context, client *ent.Client, familyID pulid.ID, purpose
 // viewer. The access rules decide who may (the coordinators of the
 // family's provider and its assigned educators).
 func Record(ctx context.Context, client *ent.Client, familyID pulid.ID, purpose entconsent.Purpose) (*ent.Consent, error) {
+	client = database.ClientFor(ctx, client) // within a mutation, its transaction
 	if err := entconsent.PurposeValidator(purpose); err != nil {
 		return nil, apierror.New(apierror.BadUserInput, "unknown purpose").OnField("input", "purpose")
 	}
@@ -68,6 +71,7 @@ func Record(ctx context.Context, client *ent.Client, familyID pulid.ID, purpose 
 // Withdraw records the withdrawal of a consent, now, by the viewer. The
 // consent is kept: its history is the proof of what was allowed when.
 func Withdraw(ctx context.Context, client *ent.Client, consentID pulid.ID) (*ent.Consent, error) {
+	client = database.ClientFor(ctx, client) // within a mutation, its transaction
 	c, err := client.Consent.Get(ctx, consentID)
 	if err != nil {
 		return nil, err

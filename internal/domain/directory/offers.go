@@ -12,6 +12,7 @@ import (
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
+	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
 // OfferInput is the content of an offer. In an update, nil fields keep
@@ -24,7 +25,7 @@ type OfferInput struct {
 // Publish publishes an offer of an organisation. Its members and the
 // coordinators of the providers it is linked to may (see package access).
 func Publish(ctx context.Context, client *ent.Client, organisationID pulid.ID, in OfferInput) (*ent.DirectoryOffer, error) {
-	client = clientFor(ctx, client)
+	client = database.ClientFor(ctx, client)
 	if in.Category == nil {
 		return nil, apierror.New(apierror.BadUserInput, "the category is required").OnField("input", "category")
 	}
@@ -56,7 +57,7 @@ func Publish(ctx context.Context, client *ent.Client, organisationID pulid.ID, i
 
 // Update changes the given fields of an offer.
 func Update(ctx context.Context, client *ent.Client, offerID pulid.ID, in OfferInput) (*ent.DirectoryOffer, error) {
-	client = clientFor(ctx, client)
+	client = database.ClientFor(ctx, client)
 	if _, err := client.DirectoryOffer.Get(ctx, offerID); err != nil {
 		return nil, notFound(err, "offer", "input", "offerId")
 	}
@@ -93,7 +94,7 @@ func Update(ctx context.Context, client *ent.Client, offerID pulid.ID, in OfferI
 // coordinator or assigned educator) was pointed to an offer, in the
 // viewer's name.
 func RecordOrientation(ctx context.Context, client *ent.Client, familyID, offerID pulid.ID, note string) (*ent.Orientation, error) {
-	client = clientFor(ctx, client)
+	client = database.ClientFor(ctx, client)
 	if _, err := client.Family.Get(ctx, familyID); err != nil {
 		return nil, notFound(err, "family", "input", "familyId")
 	}
@@ -114,7 +115,7 @@ func RecordOrientation(ctx context.Context, client *ent.Client, familyID, offerI
 
 // RecordOutcome records what came of an orientation.
 func RecordOutcome(ctx context.Context, client *ent.Client, orientationID pulid.ID, outcome orientation.Outcome, note string) (*ent.Orientation, error) {
-	client = clientFor(ctx, client)
+	client = database.ClientFor(ctx, client)
 	if outcome == orientation.OutcomePending {
 		return nil, apierror.New(apierror.BadUserInput, "an outcome is joined, declined or no response").OnField("input", "outcome")
 	}
@@ -133,15 +134,6 @@ func trim(s *string) string {
 		return ""
 	}
 	return strings.TrimSpace(*s)
-}
-
-// clientFor returns the transactional client of the request when there
-// is one (GraphQL mutations), else c.
-func clientFor(ctx context.Context, c *ent.Client) *ent.Client {
-	if tx := ent.FromContext(ctx); tx != nil {
-		return tx
-	}
-	return c
 }
 
 // notFound turns ent's not-found error into a user error on a field.

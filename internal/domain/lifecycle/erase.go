@@ -11,6 +11,7 @@ import (
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/audit"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
+	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
 // The codes of this package's user errors, and the audit action of an
@@ -29,6 +30,7 @@ const (
 // in the audit trail in the requesting coordinator's name. The file must
 // be closed: an accompaniment in progress is closed first.
 func Erase(ctx context.Context, client *ent.Client, familyID pulid.ID) (*ent.Family, error) {
+	client = database.ClientFor(ctx, client) // within a mutation, its transaction
 	f, err := client.Family.Get(ctx, familyID)
 	if err != nil {
 		return nil, err // NOT_FOUND when out of the viewer's scope too

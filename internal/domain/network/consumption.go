@@ -13,6 +13,7 @@ import (
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/platform/clock"
+	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
 // ConsumingStatuses are the statuses of an accompaniment that takes a
@@ -72,7 +73,7 @@ func PlacesTaken(ctx context.Context, client *ent.Client, conventionIDs []pulid.
 		ConventionID pulid.ID `json:"convention_id"`
 		Count        int      `json:"count"`
 	}
-	err := clientFor(ctx, client).Accompaniment.Query().
+	err := database.ClientFor(ctx, client).Accompaniment.Query().
 		Where(accompaniment.ConventionIDIn(conventionIDs...), TakesPlace()).
 		GroupBy(accompaniment.FieldConventionID).
 		Aggregate(ent.Count()).

@@ -10,6 +10,7 @@ import (
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
+	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
 // ConventionInput describes a convention to record on a link.
@@ -28,7 +29,7 @@ type ConventionInput struct {
 // on the same link whose period overlaps (bounds included) is refused
 // with CONVENTION_OVERLAP.
 func RecordConvention(ctx context.Context, client *ent.Client, in ConventionInput) (*ent.Convention, error) {
-	client = clientFor(ctx, client)
+	client = database.ClientFor(ctx, client)
 	link, err := client.PartnerLink.Get(ctx, in.LinkID)
 	if err != nil {
 		return nil, notFound(err, "partner link", "input", "linkId")

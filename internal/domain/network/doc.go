@@ -7,5 +7,5 @@
 // Every function writes with the viewer's context, so the rules of
 // package access apply, and checks its domain rules before its first
 // write, so that a refused change writes nothing. Inside a GraphQL
-// mutation it uses the request's transaction (ent.FromContext).
+// mutation it uses the request's transaction (database.ClientFor).
 package network

@@ -1,8 +1,6 @@
 package network
 
 import (
-	"context"
-
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/statemachine"
@@ -31,15 +29,6 @@ const (
 	// MembershipEnded: the membership was ended; it can no longer change.
 	MembershipEnded apierror.Code = "MEMBERSHIP_ENDED"
 )
-
-// clientFor returns the transactional client of the request when there
-// is one (GraphQL mutations), else c.
-func clientFor(ctx context.Context, c *ent.Client) *ent.Client {
-	if tx := ent.FromContext(ctx); tx != nil {
-		return tx
-	}
-	return c
-}
 
 // notFound turns ent's not-found error into a user error on a field.
 func notFound(err error, what string, field ...string) error {

@@ -13,6 +13,7 @@ import (
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/domain/webhook"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
+	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
 // CanTransition reports whether a link may go from one status to another
@@ -26,7 +27,7 @@ func CanTransition(from, to partnerlink.Status) bool {
 // link (proposed, active or suspended) already there is LINK_EXISTS; an
 // ended one is proposed again, its history continuing.
 func ProposeLink(ctx context.Context, client *ent.Client, providerID, organisationID pulid.ID, note string) (*ent.PartnerLink, error) {
-	client = clientFor(ctx, client)
+	client = database.ClientFor(ctx, client)
 	v := viewer.FromContext(ctx)
 	if providerID == "" {
 		ids := v.ProviderIDs(membership.RoleCoordinator)
@@ -86,7 +87,7 @@ func EndLink(ctx context.Context, client *ent.Client, linkID pulid.ID, note stri
 }
 
 func changeStatus(ctx context.Context, client *ent.Client, linkID pulid.ID, to partnerlink.Status, note string) (*ent.PartnerLink, error) {
-	client = clientFor(ctx, client)
+	client = database.ClientFor(ctx, client)
 	link, err := client.PartnerLink.Get(ctx, linkID)
 	if err != nil {
 		return nil, notFound(err, "partner link", "input", "linkId")
@@ -176,7 +177,7 @@ func emitChange(ctx context.Context, client *ent.Client, link *ent.PartnerLink, 
 // bookings made on behalf of an organisation call it before any write, so
 // that suspending a link stops them at once.
 func RequireActiveLink(ctx context.Context, client *ent.Client, providerID, organisationID pulid.ID) error {
-	client = clientFor(ctx, client)
+	client = database.ClientFor(ctx, client)
 	// The portal reads the link itself: the answer must not depend on
 	// whether the requester may see the link.
 	link, err := client.PartnerLink.Query().

@@ -11,6 +11,7 @@ import (
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
+	"github.com/reseau-liens/portal/internal/platform/database"
 	"github.com/reseau-liens/portal/internal/platform/textfold"
 )
 
@@ -26,7 +27,7 @@ type OrganisationInput struct {
 // organisations are shared between providers, so a coordinator finds the
 // one another provider registered. created tells which happened.
 func RegisterOrganisation(ctx context.Context, client *ent.Client, in OrganisationInput) (org *ent.Organisation, created bool, err error) {
-	client = clientFor(ctx, client)
+	client = database.ClientFor(ctx, client)
 	if len(viewer.FromContext(ctx).ProviderIDs(membership.RoleCoordinator)) == 0 {
 		return nil, false, forbidden("only a coordinator registers organisations")
 	}

@@ -2,7 +2,6 @@ package network
 
 import (
 	"context"
-	"github.com/reseau-liens/portal/internal/domain/people"
 	"net/mail"
 	"slices"
 	"strings"
@@ -14,7 +13,9 @@ import (
 	"github.com/reseau-liens/portal/ent/person"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/access/viewer"
+	"github.com/reseau-liens/portal/internal/domain/people"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
+	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
 // PartnerRoles are the roles a coordinator gives in a partner
@@ -36,7 +37,7 @@ type Invitation struct {
 // membership in the organisation is ALREADY_MEMBER (change their role
 // instead).
 func InvitePerson(ctx context.Context, client *ent.Client, in Invitation) (*ent.Membership, error) {
-	client = clientFor(ctx, client)
+	client = database.ClientFor(ctx, client)
 	if err := checkRole(in.Role); err != nil {
 		return nil, err
 	}
@@ -103,7 +104,7 @@ func InvitePerson(ctx context.Context, client *ent.Client, in Invitation) (*ent.
 
 // ChangeRole changes the partner role of a current membership.
 func ChangeRole(ctx context.Context, client *ent.Client, membershipID pulid.ID, role membership.Role) (*ent.Membership, error) {
-	client = clientFor(ctx, client)
+	client = database.ClientFor(ctx, client)
 	if err := checkRole(role); err != nil {
 		return nil, err
 	}
@@ -119,7 +120,7 @@ func ChangeRole(ctx context.Context, client *ent.Client, membershipID pulid.ID, 
 // see auth.Authenticate), and nothing the person wrote is deleted or
 // re-attributed.
 func RemovePerson(ctx context.Context, client *ent.Client, membershipID pulid.ID) (*ent.Membership, error) {
-	client = clientFor(ctx, client)
+	client = database.ClientFor(ctx, client)
 	m, err := currentPartnerMembership(ctx, client, membershipID)
 	if err != nil {
 		return nil, err

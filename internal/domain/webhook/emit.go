@@ -9,6 +9,7 @@ import (
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/ent/webhookendpoint"
 	"github.com/reseau-liens/portal/internal/access/viewer"
+	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
 // Event is the body of a delivery.
@@ -23,7 +24,7 @@ type Event struct {
 // subscribed to its kind, in the transaction of ctx when there is one.
 // data must hold only what the organisation may read in the API.
 func Emit(ctx context.Context, client *ent.Client, orgID pulid.ID, kind string, data any) error {
-	client = clientFor(ctx, client)
+	client = database.ClientFor(ctx, client)
 	// Endpoints and deliveries are the portal's own bookkeeping: the
 	// person whose change emits the event can neither read the partner's
 	// endpoints nor write deliveries.

@@ -13,6 +13,7 @@ import (
 	"github.com/reseau-liens/portal/ent/privacy"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
+	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
 // The kinds of events. The lead wires the emission of the others into the
@@ -41,7 +42,7 @@ var Kinds = []string{
 // member of, and returns it with its signing secret (stored to sign, and
 // never shown again).
 func Register(ctx context.Context, client *ent.Client, orgID pulid.ID, rawURL string, kinds []string) (*ent.WebhookEndpoint, string, error) {
-	client = clientFor(ctx, client)
+	client = database.ClientFor(ctx, client)
 	u, err := url.Parse(strings.TrimSpace(rawURL))
 	if err != nil || u.Scheme != "https" || u.Host == "" || u.User != nil {
 		return nil, "", apierror.New(InvalidURLCode, "an https:// URL without credentials is expected").OnField("input", "url")
@@ -80,7 +81,7 @@ func RotateSecret(ctx context.Context, client *ent.Client, endpointID pulid.ID) 
 	if err != nil {
 		return nil, "", err
 	}
-	ep, err := clientFor(ctx, client).WebhookEndpoint.UpdateOneID(endpointID).SetSecret(secret).Save(ctx)
+	ep, err := database.ClientFor(ctx, client).WebhookEndpoint.UpdateOneID(endpointID).SetSecret(secret).Save(ctx)
 	if err != nil {
 		return nil, "", endpointError(err)
 	}
@@ -90,7 +91,7 @@ func RotateSecret(ctx context.Context, client *ent.Client, endpointID pulid.ID) 
 // Deactivate stops the deliveries to an endpoint of the viewer's
 // organisation: the pending ones fail at their next attempt.
 func Deactivate(ctx context.Context, client *ent.Client, endpointID pulid.ID) (*ent.WebhookEndpoint, error) {
-	ep, err := clientFor(ctx, client).WebhookEndpoint.UpdateOneID(endpointID).SetActive(false).Save(ctx)
+	ep, err := database.ClientFor(ctx, client).WebhookEndpoint.UpdateOneID(endpointID).SetActive(false).Save(ctx)
 	return ep, endpointError(err)
 }
 
@@ -110,13 +111,4 @@ func newSecret() (string, error) {
 		return "", err
 	}
 	return "whsec_" + hex.EncodeToString(raw), nil
-}
-
-// clientFor returns the transactional client of the request when there
-// is one (GraphQL mutations), else c.
-func clientFor(ctx context.Context, c *ent.Client) *ent.Client {
-	if tx := ent.FromContext(ctx); tx != nil {
-		return tx
-	}
-	return c
 }

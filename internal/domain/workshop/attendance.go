@@ -10,6 +10,7 @@ import (
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
+	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
 // AttendanceEntryInput says whether one booked child attended.
@@ -27,7 +28,7 @@ type RecordAttendanceInput struct {
 // RecordAttendance records (or corrects) who attended a session that has
 // begun; only confirmed bookings of the session's series count.
 func (s *Service) RecordAttendance(ctx context.Context, in RecordAttendanceInput) ([]*ent.Attendance, error) {
-	c := s.clientFor(ctx)
+	c := database.ClientFor(ctx, s.client)
 	session, err := c.WorkshopSession.Get(ctx, in.SessionID)
 	if ent.IsNotFound(err) {
 		return nil, apierror.New(apierror.NotFound, "no such session").OnField("input", "sessionID")

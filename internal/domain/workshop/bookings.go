@@ -23,6 +23,7 @@ import (
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/clock"
+	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
 // BookedChildInput names a child the provider does not know yet.
@@ -69,7 +70,7 @@ type candidate struct {
 // confirmed, the others wait, according to the policy. A retry with the
 // same idempotency key returns the first result and books nothing.
 func (s *Service) BookChildren(ctx context.Context, in BookChildrenInput) ([]*ent.Booking, *ent.WorkshopSeries, error) {
-	c := s.clientFor(ctx)
+	c := database.ClientFor(ctx, s.client)
 	v := viewer.FromContext(ctx)
 	org, err := bookingOrganisation(v, in.OrganisationID)
 	if err != nil {

@@ -10,13 +10,14 @@ import (
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
+	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
 // CancelBooking cancels a booking and at once promotes, in arrival order,
 // the waiting bookings that fit the freed seats. A retry with the same
 // idempotency key returns the first result.
 func (s *Service) CancelBooking(ctx context.Context, in CancelBookingInput) (*ent.Booking, *ent.WorkshopSeries, error) {
-	c := s.clientFor(ctx)
+	c := database.ClientFor(ctx, s.client)
 	if err := checkKey(in.IdempotencyKey); err != nil {
 		return nil, nil, err
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/clock"
+	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
 // RequestQuoteInput is a partner's request for a quote.
@@ -50,7 +51,7 @@ type AcceptQuoteInput struct {
 // RequestQuote records a partner's request (by partner staff for their
 // organisation, or a coordinator for them; see access.WriteQuotes).
 func (s *Service) RequestQuote(ctx context.Context, in RequestQuoteInput) (*ent.Quote, error) {
-	c := s.clientFor(ctx)
+	c := database.ClientFor(ctx, s.client)
 	p, err := c.Programme.Get(ctx, in.ProgrammeID)
 	if ent.IsNotFound(err) {
 		return nil, apierror.New(apierror.NotFound, "no such programme").OnField("input", "programmeID")
@@ -136,7 +137,7 @@ func mustBe(q *ent.Quote, want quote.Status, step string) error {
 // PriceQuote prices a requested quote from its programme's tariff,
 // replacing any lines, and makes the viewer its practitioner.
 func (s *Service) PriceQuote(ctx context.Context, id pulid.ID) (*ent.Quote, error) {
-	c := s.clientFor(ctx)
+	c := database.ClientFor(ctx, s.client)
 	q, err := loadQuote(ctx, c, id, quote.StatusRequested, "priced")
 	if err != nil {
 		return nil, err
@@ -155,7 +156,7 @@ func (s *Service) PriceQuote(ctx context.Context, id pulid.ID) (*ent.Quote, erro
 // AdjustQuoteLines replaces the lines of a requested quote with the
 // practitioner's.
 func (s *Service) AdjustQuoteLines(ctx context.Context, id pulid.ID, in []*QuoteLineInput) (*ent.Quote, error) {
-	c := s.clientFor(ctx)
+	c := database.ClientFor(ctx, s.client)
 	q, err := loadQuote(ctx, c, id, quote.StatusRequested, "adjusted")
 	if err != nil {
 		return nil, err
@@ -197,7 +198,7 @@ func (s *Service) writeLines(ctx context.Context, c *ent.Client, q *ent.Quote, l
 // SendQuote sends a priced quote to the partner; it can be answered until
 // it expires, after the configured validity.
 func (s *Service) SendQuote(ctx context.Context, id pulid.ID) (*ent.Quote, error) {
-	c := s.clientFor(ctx)
+	c := database.ClientFor(ctx, s.client)
 	q, err := loadQuote(ctx, c, id, quote.StatusRequested, "sent")
 	if err != nil {
 		return nil, err
@@ -233,7 +234,7 @@ func answerable(ctx context.Context, c *ent.Client, id pulid.ID, step string) (*
 
 // DeclineQuote records the partner's refusal.
 func (s *Service) DeclineQuote(ctx context.Context, id pulid.ID) (*ent.Quote, error) {
-	c := s.clientFor(ctx)
+	c := database.ClientFor(ctx, s.client)
 	q, err := answerable(ctx, c, id, "declined")
 	if err != nil {
 		return nil, err
@@ -263,7 +264,7 @@ func answer(ctx context.Context, c *ent.Client, q *ent.Quote, status quote.Statu
 // AcceptQuote records the partner's acceptance and creates the series:
 // one per group of children, each with its dated sessions.
 func (s *Service) AcceptQuote(ctx context.Context, in AcceptQuoteInput) (*ent.Quote, []*ent.WorkshopSeries, error) {
-	c := s.clientFor(ctx)
+	c := database.ClientFor(ctx, s.client)
 	q, err := answerable(ctx, c, in.QuoteID, "accepted")
 	if err != nil {
 		return nil, nil, err

@@ -8,6 +8,7 @@ import (
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/platform/batchload"
+	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
 // SeatCounts are the live bookings of a series.
@@ -61,7 +62,7 @@ func SeatsLoadedWithSeries() ent.Interceptor {
 func (s *Service) Seats(ctx context.Context, seriesID pulid.ID) (SeatCounts, error) {
 	return seatLoads.Load(ctx, seriesID, func(ctx context.Context, ids []pulid.ID) (map[pulid.ID]SeatCounts, error) {
 		// As the portal: counts, not children, and anonymous visitors see them too.
-		return countSeats(viewer.SystemContext(ctx), s.clientFor(ctx), ids)
+		return countSeats(viewer.SystemContext(ctx), database.ClientFor(ctx, s.client), ids)
 	})
 }
 

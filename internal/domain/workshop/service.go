@@ -29,12 +29,3 @@ type Service struct {
 func NewService(client *ent.Client, settings config.Workshop, notifier Notifier) *Service {
 	return &Service{client: client, settings: settings, notifier: notifier}
 }
-
-// clientFor returns the transactional client of the request, or the
-// service's client outside mutations.
-func (s *Service) clientFor(ctx context.Context) *ent.Client {
-	if c := ent.FromContext(ctx); c != nil {
-		return c
-	}
-	return s.client
-}
