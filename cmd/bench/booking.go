@@ -5,9 +5,9 @@ import (
 	"database/sql"
 	"fmt"
 	"sync/atomic"
-	"time"
 
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/platform/clock"
 )
 
 // pair is a child that may be booked into a series: old enough, known to
@@ -71,7 +71,7 @@ func bookingFloor(ctx context.Context, db *sql.DB, p pair, school, bookedBy puli
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM bookings WHERE series_id = $1 AND status = 'CONFIRMED'`, p.series).Scan(&confirmed); err != nil {
 		return err
 	}
-	now := time.Now()
+	now := clock.System().Now() // the hand-written floor writes as the portal would
 	status, confirmedAt := "WAITING", sql.NullTime{}
 	if confirmed < capacity {
 		status, confirmedAt = "CONFIRMED", sql.NullTime{Time: now, Valid: true}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/accompaniment"
@@ -44,7 +43,7 @@ var (
 // programmes), and workshop series with their sessions and bookings (half
 // of them full with a waiting list, half with free seats).
 func generate(ctx context.Context, c *ent.Client, d *demo.Result, s size) error {
-	now := time.Now()
+	now := c.Clock.Now()
 	educator := d.People[demo.Educator]
 	childIDs := make([]pulid.ID, 0, 2*s.families)
 	for from := 0; from < s.families; from += batch {

@@ -85,7 +85,7 @@ func run(dbURL string, s size, duration time.Duration, concurrency, npairs int) 
 	if err := db.Migrate(ctx); err != nil {
 		return err
 	}
-	start := time.Now()
+	loading := clock.StartStopwatch()
 	d, err := demo.Load(ctx, db)
 	if err != nil {
 		return err
@@ -94,7 +94,7 @@ func run(dbURL string, s size, duration time.Duration, concurrency, npairs int) 
 		return err
 	}
 	fmt.Printf("data set: %d families, %d children, %d contact events, %d workshop series, %d sessions, %d bookings (generated in %s)\n",
-		s.families, 2*s.families, s.families*s.contacts, s.series, s.series*s.sessions, s.series/2*s.bookings+(s.series-s.series/2)*min(s.bookings, seriesCapacity/2), time.Since(start).Round(time.Second))
+		s.families, 2*s.families, s.families*s.contacts, s.series, s.series*s.sessions, s.series/2*s.bookings+(s.series-s.series/2)*min(s.bookings, seriesCapacity/2), loading.Elapsed().Round(time.Second))
 	if _, err := db.SQL.ExecContext(ctx, "ANALYZE"); err != nil {
 		return err
 	}
@@ -102,7 +102,8 @@ func run(dbURL string, s size, duration time.Duration, concurrency, npairs int) 
 	if err != nil {
 		return err
 	}
-	e := &env{demo: d, figuresTo: start, figuresFrom: start.AddDate(-1, 0, 0), pairs: bookable}
+	today := db.Clock.Now()
+	e := &env{demo: d, figuresTo: today, figuresFrom: today.AddDate(-1, 0, 0), pairs: bookable}
 
 	// The portal as deployed, with rate limiting off (one client here).
 	cfg, _ := config.FromLookup(func(string) (string, bool) { return "", false })
@@ -174,20 +175,20 @@ func measure(d time.Duration, concurrency int, fn func() error) result {
 	var mu sync.Mutex
 	var latencies []time.Duration
 	var firstErr error
-	deadline := time.Now().Add(d)
+	running := clock.StartStopwatch()
 	var wg sync.WaitGroup
 	for range concurrency {
 		wg.Go(func() {
 			var mine []time.Duration
-			for time.Now().Before(deadline) {
-				t := time.Now()
+			for running.Elapsed() < d {
+				t := clock.StartStopwatch()
 				if err := fn(); err != nil {
 					mu.Lock()
 					firstErr = err
 					mu.Unlock()
 					return
 				}
-				mine = append(mine, time.Since(t))
+				mine = append(mine, t.Elapsed())
 			}
 			mu.Lock()
 			latencies = append(latencies, mine...)

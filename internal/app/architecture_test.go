@@ -1,4 +1,4 @@
-package portal_test
+package app_test
 
 import (
 	"bufio"
@@ -63,7 +63,7 @@ var harnesses = map[string]bool{
 }
 
 func TestEveryImportFollowsTheDependencyRule(t *testing.T) {
-	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}} {{join .Imports " "}}`, "./...").Output()
+	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}} {{join .Imports " "}}`, module+"...").Output()
 	if err != nil {
 		t.Fatalf("go list: %v", err)
 	}
