@@ -167,10 +167,10 @@ const (
 	// DocumentsColumn is the table column denoting the documents relation/edge.
 	DocumentsColumn = "accompaniment_id"
 	// FirstAppointmentChangesTable is the table that holds the first_appointment_changes relation/edge.
-	FirstAppointmentChangesTable = "first_appointment_changes"
+	FirstAppointmentChangesTable = "appointment_changes"
 	// FirstAppointmentChangesInverseTable is the table name for the FirstAppointmentChange entity.
 	// It exists in this package in order to avoid circular dependency with the "firstappointmentchange" package.
-	FirstAppointmentChangesInverseTable = "first_appointment_changes"
+	FirstAppointmentChangesInverseTable = "appointment_changes"
 	// FirstAppointmentChangesColumn is the table column denoting the first_appointment_changes relation/edge.
 	FirstAppointmentChangesColumn = "accompaniment_id"
 )

@@ -29,16 +29,16 @@ const (
 	// EdgeActor holds the string denoting the actor edge name in mutations.
 	EdgeActor = "actor"
 	// Table holds the table name of the firstappointmentchange in the database.
-	Table = "first_appointment_changes"
+	Table = "appointment_changes"
 	// AccompanimentTable is the table that holds the accompaniment relation/edge.
-	AccompanimentTable = "first_appointment_changes"
+	AccompanimentTable = "appointment_changes"
 	// AccompanimentInverseTable is the table name for the Accompaniment entity.
 	// It exists in this package in order to avoid circular dependency with the "accompaniment" package.
 	AccompanimentInverseTable = "accompaniments"
 	// AccompanimentColumn is the table column denoting the accompaniment relation/edge.
 	AccompanimentColumn = "accompaniment_id"
 	// ActorTable is the table that holds the actor relation/edge.
-	ActorTable = "first_appointment_changes"
+	ActorTable = "appointment_changes"
 	// ActorInverseTable is the table name for the Person entity.
 	// It exists in this package in order to avoid circular dependency with the "person" package.
 	ActorInverseTable = "persons"

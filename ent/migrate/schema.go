@@ -542,8 +542,8 @@ var (
 			},
 		},
 	}
-	// FirstAppointmentChangesColumns holds the columns for the "first_appointment_changes" table.
-	FirstAppointmentChangesColumns = []*schema.Column{
+	// AppointmentChangesColumns holds the columns for the "appointment_changes" table.
+	AppointmentChangesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, Size: 40},
 		{Name: "previous_at", Type: field.TypeTime, Nullable: true},
 		{Name: "at", Type: field.TypeTime},
@@ -551,21 +551,21 @@ var (
 		{Name: "accompaniment_id", Type: field.TypeString, Size: 40},
 		{Name: "actor_id", Type: field.TypeString, Nullable: true, Size: 40},
 	}
-	// FirstAppointmentChangesTable holds the schema information for the "first_appointment_changes" table.
-	FirstAppointmentChangesTable = &schema.Table{
-		Name:       "first_appointment_changes",
-		Columns:    FirstAppointmentChangesColumns,
-		PrimaryKey: []*schema.Column{FirstAppointmentChangesColumns[0]},
+	// AppointmentChangesTable holds the schema information for the "appointment_changes" table.
+	AppointmentChangesTable = &schema.Table{
+		Name:       "appointment_changes",
+		Columns:    AppointmentChangesColumns,
+		PrimaryKey: []*schema.Column{AppointmentChangesColumns[0]},
 		ForeignKeys: []*schema.ForeignKey{
 			{
-				Symbol:     "first_appointment_changes_accompaniments_first_appointment_changes",
-				Columns:    []*schema.Column{FirstAppointmentChangesColumns[4]},
+				Symbol:     "appointment_changes_accompaniments_first_appointment_changes",
+				Columns:    []*schema.Column{AppointmentChangesColumns[4]},
 				RefColumns: []*schema.Column{AccompanimentsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
-				Symbol:     "first_appointment_changes_persons_actor",
-				Columns:    []*schema.Column{FirstAppointmentChangesColumns[5]},
+				Symbol:     "appointment_changes_persons_actor",
+				Columns:    []*schema.Column{AppointmentChangesColumns[5]},
 				RefColumns: []*schema.Column{PersonsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -574,7 +574,7 @@ var (
 			{
 				Name:    "firstappointmentchange_accompaniment_id_changed_at",
 				Unique:  false,
-				Columns: []*schema.Column{FirstAppointmentChangesColumns[4], FirstAppointmentChangesColumns[3]},
+				Columns: []*schema.Column{AppointmentChangesColumns[4], AppointmentChangesColumns[3]},
 			},
 		},
 	}
@@ -1177,7 +1177,7 @@ var (
 		DocumentsTable,
 		DocumentRevisionsTable,
 		FamiliesTable,
-		FirstAppointmentChangesTable,
+		AppointmentChangesTable,
 		GuardiansTable,
 		IdempotencyKeysTable,
 		MembershipsTable,
@@ -1234,8 +1234,11 @@ func init() {
 	DocumentRevisionsTable.ForeignKeys[0].RefTable = DocumentsTable
 	DocumentRevisionsTable.ForeignKeys[1].RefTable = PersonsTable
 	FamiliesTable.ForeignKeys[0].RefTable = ProvidersTable
-	FirstAppointmentChangesTable.ForeignKeys[0].RefTable = AccompanimentsTable
-	FirstAppointmentChangesTable.ForeignKeys[1].RefTable = PersonsTable
+	AppointmentChangesTable.ForeignKeys[0].RefTable = AccompanimentsTable
+	AppointmentChangesTable.ForeignKeys[1].RefTable = PersonsTable
+	AppointmentChangesTable.Annotation = &entsql.Annotation{
+		Table: "appointment_changes",
+	}
 	GuardiansTable.ForeignKeys[0].RefTable = FamiliesTable
 	MembershipsTable.ForeignKeys[0].RefTable = OrganisationsTable
 	MembershipsTable.ForeignKeys[1].RefTable = PersonsTable

@@ -3,6 +3,7 @@ package schema
 import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
@@ -53,7 +54,9 @@ func (FirstAppointmentChange) Indexes() []ent.Index {
 
 // Annotations implements ent.Schema.
 func (FirstAppointmentChange) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection()}
+	// A short table name keeps the foreign key's name under PostgreSQL's
+	// 63 characters: atlas and ent shorten a longer one differently.
+	return []schema.Annotation{entgql.RelayConnection(), entsql.Annotation{Table: "appointment_changes"}}
 }
 
 // Policy implements ent.Schema: see package access.

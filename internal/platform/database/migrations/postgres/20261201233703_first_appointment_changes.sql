@@ -1,4 +1,0 @@
--- Create "first_appointment_changes" table
-CREATE TABLE "first_appointment_changes" ("id" character varying NOT NULL, "previous_at" timestamptz NULL, "at" timestamptz NOT NULL, "changed_at" timestamptz NOT NULL, "accompaniment_id" character varying NOT NULL, "actor_id" character varying NULL, PRIMARY KEY ("id"), CONSTRAINT "first_appointment_changes_acco_a4c2c3f3b4c858142275f1bc35975c68" FOREIGN KEY ("accompaniment_id") REFERENCES "accompaniments" ("id") ON UPDATE NO ACTION ON DELETE NO ACTION, CONSTRAINT "first_appointment_changes_persons_actor" FOREIGN KEY ("actor_id") REFERENCES "persons" ("id") ON UPDATE NO ACTION ON DELETE SET NULL);
--- Create index "firstappointmentchange_accompaniment_id_changed_at" to table: "first_appointment_changes"
-CREATE INDEX "firstappointmentchange_accompaniment_id_changed_at" ON "first_appointment_changes" ("accompaniment_id", "changed_at");

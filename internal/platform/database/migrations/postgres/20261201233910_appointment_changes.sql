@@ -1,0 +1,4 @@
+-- Create "appointment_changes" table
+CREATE TABLE "appointment_changes" ("id" character varying NOT NULL, "previous_at" timestamptz NULL, "at" timestamptz NOT NULL, "changed_at" timestamptz NOT NULL, "accompaniment_id" character varying NOT NULL, "actor_id" character varying NULL, PRIMARY KEY ("id"), CONSTRAINT "appointment_changes_accompaniments_first_appointment_changes" FOREIGN KEY ("accompaniment_id") REFERENCES "accompaniments" ("id") ON UPDATE NO ACTION ON DELETE NO ACTION, CONSTRAINT "appointment_changes_persons_actor" FOREIGN KEY ("actor_id") REFERENCES "persons" ("id") ON UPDATE NO ACTION ON DELETE SET NULL);
+-- Create index "firstappointmentchange_accompaniment_id_changed_at" to table: "appointment_changes"
+CREATE INDEX "firstappointmentchange_accompaniment_id_changed_at" ON "appointment_changes" ("accompaniment_id", "changed_at");

@@ -1,4 +1,0 @@
--- Create "first_appointment_changes" table
-CREATE TABLE `first_appointment_changes` (`id` text NOT NULL, `previous_at` datetime NULL, `at` datetime NOT NULL, `changed_at` datetime NOT NULL, `accompaniment_id` text NOT NULL, `actor_id` text NULL, PRIMARY KEY (`id`), CONSTRAINT `first_appointment_changes_accom_a4c2c3f3b4c858142275f1bc35975c68` FOREIGN KEY (`accompaniment_id`) REFERENCES `accompaniments` (`id`) ON DELETE NO ACTION, CONSTRAINT `first_appointment_changes_persons_actor` FOREIGN KEY (`actor_id`) REFERENCES `persons` (`id`) ON DELETE SET NULL);
--- Create index "firstappointmentchange_accompaniment_id_changed_at" to table: "first_appointment_changes"
-CREATE INDEX `firstappointmentchange_accompaniment_id_changed_at` ON `first_appointment_changes` (`accompaniment_id`, `changed_at`);
