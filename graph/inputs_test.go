@@ -13,6 +13,7 @@ import (
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/apitest"
 	"github.com/reseau-liens/portal/internal/demo"
+	"github.com/reseau-liens/portal/internal/platform/clock"
 )
 
 // The inputs a person would mistype (a name left empty or blank, a birth
@@ -112,7 +113,8 @@ func TestMistypedInputsAreRefusedOnTheirField(t *testing.T) {
 		{"a call in an hour", recordContact, contact("CALL", now.Add(time.Hour)),
 			"CONTACT_IN_FUTURE", []string{"input", "occurredAt"}},
 		{"a first appointment longer ago than the programme lasts", setFirstAppointment,
-			map[string]any{"accompanimentID": active, "at": now.AddDate(0, -6, -1).Format(time.RFC3339)},
+			// Months count in Paris, where the provider works.
+			map[string]any{"accompanimentID": active, "at": now.In(clock.Paris).AddDate(0, -6, -1).Format(time.RFC3339)},
 			"FIRST_APPOINTMENT_TOO_OLD", []string{"input", "at"}},
 		{"a new person's blank name", invitePerson, invite(" "),
 			"NAME_REQUIRED", []string{"input", "displayName"}},
