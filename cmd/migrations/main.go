@@ -29,9 +29,22 @@ func main() {
 	dev := flag.String("dev", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable",
 		"PostgreSQL server on which a temporary development database is created and dropped")
 	only := flag.String("dialect", "", "generate for one dialect only: sqlite or postgres")
+	rehash := flag.Bool("rehash", false, "rewrite atlas.sum after a migration file was edited by hand, instead of generating")
 	flag.Parse()
+	if *rehash {
+		for _, d := range []string{dialect.SQLite, dialect.Postgres} {
+			if *only != "" && *only != d {
+				continue
+			}
+			if err := rehashDir(migrations.Path(d)); err != nil {
+				fmt.Fprintf(os.Stderr, "migrations (%s): %v\n", d, err)
+				os.Exit(1)
+			}
+		}
+		return
+	}
 	if *name == "" {
-		fmt.Fprintln(os.Stderr, "usage: go run ./cmd/migrations -name add_foo [-dev postgres://...] [-dialect sqlite|postgres]")
+		fmt.Fprintln(os.Stderr, "usage: go run ./cmd/migrations -name add_foo [-dev postgres://...] [-dialect sqlite|postgres] | -rehash")
 		os.Exit(2)
 	}
 	ctx := context.Background()
@@ -71,4 +84,19 @@ func generate(ctx context.Context, dialectName, name, devURL string) error {
 		fmt.Printf("%s: wrote %s\n", path, after[len(after)-1].Name())
 	}
 	return nil
+}
+
+// rehashDir rewrites the atlas.sum of the migrations at path: after a
+// generated file was edited by hand (an SQLite ALTER in place of a table
+// copy, say), atlas refuses the directory until its sum matches.
+func rehashDir(path string) error {
+	dir, err := migrate.NewLocalDir(path)
+	if err != nil {
+		return err
+	}
+	sum, err := dir.Checksum()
+	if err != nil {
+		return err
+	}
+	return migrate.WriteSumFile(dir, sum)
 }

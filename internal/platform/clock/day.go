@@ -24,9 +24,3 @@ func AsDay(t time.Time) time.Time {
 	y, m, d := t.Date()
 	return Date(y, m, d)
 }
-
-// At returns the instant of day at the local time hour:minute in loc.
-func At(day time.Time, hour, minute int, loc *time.Location) time.Time {
-	y, m, d := day.Date()
-	return time.Date(y, m, d, hour, minute, 0, 0, loc).UTC()
-}

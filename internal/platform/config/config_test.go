@@ -58,3 +58,19 @@ func TestWebhookDeliveriesReachPublicAddressesUnlessNetworksAreAllowed(t *testin
 		t.Fatal("a name instead of a CIDR was accepted")
 	}
 }
+
+func TestScheduledJobsRunHourlyUnlessToldOtherwise(t *testing.T) {
+	cfg, err := config.FromLookup(lookup(nil))
+	if err != nil || cfg.JobsEvery != time.Hour {
+		t.Fatalf("default: %v %v", cfg.JobsEvery, err)
+	}
+	cfg, err = config.FromLookup(lookup(map[string]string{"PORTAL_JOBS_EVERY": "1m"}))
+	if err != nil || cfg.JobsEvery != time.Minute {
+		t.Fatalf("1m: %v %v", cfg.JobsEvery, err)
+	}
+	for _, bad := range []string{"0s", "-1m", "hourly"} {
+		if _, err := config.FromLookup(lookup(map[string]string{"PORTAL_JOBS_EVERY": bad})); err == nil {
+			t.Errorf("PORTAL_JOBS_EVERY=%q was accepted", bad)
+		}
+	}
+}
