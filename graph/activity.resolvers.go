@@ -15,5 +15,5 @@ import (
 
 // ActivityFigures is the resolver for the activityFigures field.
 func (r *queryResolver) ActivityFigures(ctx context.Context, providerID pulid.ID, from time.Time, to time.Time) (*accompaniment.Figures, error) {
-	return accompaniment.ActivityFigures(ctx, r.client, providerID, from, to)
+	return r.services.Accompaniment.ActivityFigures(ctx, providerID, from, to)
 }

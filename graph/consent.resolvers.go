@@ -8,21 +8,19 @@ package graph
 import (
 	"context"
 
-	"github.com/reseau-liens/portal/internal/domain/consent"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
-	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
 // RecordConsent is the resolver for the recordConsent field.
 func (r *mutationResolver) RecordConsent(ctx context.Context, input RecordConsentInput) (*RecordConsentPayload, error) {
-	c, err := consent.Record(ctx, database.ClientFor(ctx, r.client), input.FamilyID, input.Purpose)
+	c, err := r.services.Consent.Record(ctx, input.FamilyID, input.Purpose)
 	errs, err := apierror.Errors(err)
 	return &RecordConsentPayload{Consent: c, Errors: errs}, err
 }
 
 // WithdrawConsent is the resolver for the withdrawConsent field.
 func (r *mutationResolver) WithdrawConsent(ctx context.Context, input WithdrawConsentInput) (*WithdrawConsentPayload, error) {
-	c, err := consent.Withdraw(ctx, database.ClientFor(ctx, r.client), input.ConsentID)
+	c, err := r.services.Consent.Withdraw(ctx, input.ConsentID)
 	errs, err := apierror.Errors(err)
 	return &WithdrawConsentPayload{Consent: c, Errors: errs}, err
 }

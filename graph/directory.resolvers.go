@@ -14,27 +14,27 @@ import (
 
 // PublishOffer is the resolver for the publishOffer field.
 func (r *mutationResolver) PublishOffer(ctx context.Context, input PublishOfferInput) (*DirectoryOfferPayload, error) {
-	return offerPayload(directory.Publish(ctx, r.client, input.OrganisationID, input.domain()))
+	return offerPayload(r.services.Directory.Publish(ctx, input.OrganisationID, input.domain()))
 }
 
 // UpdateOffer is the resolver for the updateOffer field.
 func (r *mutationResolver) UpdateOffer(ctx context.Context, input UpdateOfferInput) (*DirectoryOfferPayload, error) {
-	return offerPayload(directory.Update(ctx, r.client, input.OfferID, input.domain()))
+	return offerPayload(r.services.Directory.Update(ctx, input.OfferID, input.domain()))
 }
 
 // RecordOrientation is the resolver for the recordOrientation field.
 func (r *mutationResolver) RecordOrientation(ctx context.Context, input RecordOrientationInput) (*OrientationPayload, error) {
-	return orientationPayload(directory.RecordOrientation(ctx, r.client, input.FamilyID, input.OfferID, deref(input.Note)))
+	return orientationPayload(r.services.Directory.RecordOrientation(ctx, input.FamilyID, input.OfferID, deref(input.Note)))
 }
 
 // RecordOrientationOutcome is the resolver for the recordOrientationOutcome field.
 func (r *mutationResolver) RecordOrientationOutcome(ctx context.Context, input RecordOrientationOutcomeInput) (*OrientationPayload, error) {
-	return orientationPayload(directory.RecordOutcome(ctx, r.client, input.OrientationID, input.Outcome, deref(input.Note)))
+	return orientationPayload(r.services.Directory.RecordOutcome(ctx, input.OrientationID, input.Outcome, deref(input.Note)))
 }
 
 // Directory is the resolver for the directory field.
 func (r *queryResolver) Directory(ctx context.Context, search *string, territory *string, category *directoryoffer.Category, audience *string, first *int, after *string) (*DirectoryPage, error) {
-	return directoryPage(directory.Search(ctx, r.client, directory.Filter{
+	return directoryPage(r.services.Directory.Search(ctx, directory.Filter{
 		Search: deref(search), Territory: deref(territory), Category: category, Audience: deref(audience),
 	}, deref(first), deref(after)))
 }

@@ -8,14 +8,12 @@ package graph
 import (
 	"context"
 
-	"github.com/reseau-liens/portal/internal/domain/lifecycle"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
-	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
 // RequestErasure is the resolver for the requestErasure field.
 func (r *mutationResolver) RequestErasure(ctx context.Context, input RequestErasureInput) (*RequestErasurePayload, error) {
-	f, err := lifecycle.Erase(ctx, database.ClientFor(ctx, r.client), input.FamilyID)
+	f, err := r.services.Lifecycle.Erase(ctx, input.FamilyID)
 	errs, err := apierror.Errors(err)
 	return &RequestErasurePayload{Family: f, Errors: errs}, err
 }

@@ -35,12 +35,12 @@ func (Loaders) InterceptOperation(ctx context.Context, next graphql.OperationHan
 
 // progressOf returns an accompaniment's progress, batched per page.
 func (r *Resolver) progressOf(ctx context.Context, id pulid.ID) (*accompaniment.Progress, error) {
-	return accompaniment.LoadProgress(ctx, r.client, id)
+	return r.services.Accompaniment.LoadProgress(ctx, id)
 }
 
 // consumption returns a convention's consumption figures, batched per page.
 func (r *Resolver) consumption(ctx context.Context, c *ent.Convention) (network.Consumption, error) {
-	taken, err := network.LoadPlacesTaken(ctx, r.client, c.ID)
+	taken, err := r.services.Network.LoadPlacesTaken(ctx, c.ID)
 	if err != nil {
 		return network.Consumption{}, err
 	}

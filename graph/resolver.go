@@ -4,33 +4,42 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/reseau-liens/portal/ent"
+	"github.com/reseau-liens/portal/internal/domain/accompaniment"
+	"github.com/reseau-liens/portal/internal/domain/auth"
+	"github.com/reseau-liens/portal/internal/domain/consent"
+	"github.com/reseau-liens/portal/internal/domain/directory"
+	"github.com/reseau-liens/portal/internal/domain/lifecycle"
+	"github.com/reseau-liens/portal/internal/domain/network"
+	"github.com/reseau-liens/portal/internal/domain/webhook"
 	"github.com/reseau-liens/portal/internal/domain/workshop"
 )
 
+// Services are the capabilities the resolvers call, one service each,
+// built once by the composition root (package app).
+type Services struct {
+	Accompaniment *accompaniment.Service
+	Auth          *auth.Service
+	Consent       *consent.Service
+	Directory     *directory.Service
+	Lifecycle     *lifecycle.Service
+	Network       *network.Service
+	Webhook       *webhook.Service
+	Workshop      *workshop.Service
+}
+
 // Resolver is the root resolver: the one place where the GraphQL layer
 // receives its dependencies. Resolvers stay thin; rules live in the ent
-// privacy policies and the domain packages.
+// privacy policies and the domain services.
 type Resolver struct {
 	client   *ent.Client
-	workshop *workshop.Service
+	services Services
 }
 
-// Option gives the schema a dependency.
-type Option func(*Resolver)
-
-// WithWorkshop gives the schema the workshop service.
-func WithWorkshop(s *workshop.Service) Option {
-	return func(r *Resolver) { r.workshop = s }
-}
-
-// NewSchema returns the executable schema served by the portal.
-func NewSchema(client *ent.Client, opts ...Option) graphql.ExecutableSchema {
-	r := &Resolver{client: client}
-	for _, opt := range opts {
-		opt(r)
-	}
+// NewSchema returns the executable schema served by the portal: client
+// for the reads of the ent types, services for everything else.
+func NewSchema(client *ent.Client, services Services) graphql.ExecutableSchema {
 	return NewExecutableSchema(Config{
-		Resolvers: r,
+		Resolvers: &Resolver{client: client, services: services},
 		Directives: DirectiveRoot{
 			Sensitive: sensitiveDirective,
 		},

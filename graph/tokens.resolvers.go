@@ -8,14 +8,12 @@ package graph
 import (
 	"context"
 
-	"github.com/reseau-liens/portal/internal/domain/auth"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
-	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
 // IssueAccessToken is the resolver for the issueAccessToken field.
 func (r *mutationResolver) IssueAccessToken(ctx context.Context, input IssueAccessTokenInput) (*IssueAccessTokenPayload, error) {
-	issued, err := auth.IssueFor(ctx, database.ClientFor(ctx, r.client), input.PersonID, input.Label, input.ValidDays)
+	issued, err := r.services.Auth.IssueFor(ctx, input.PersonID, input.Label, input.ValidDays)
 	if err != nil {
 		errs, err := apierror.Errors(err)
 		return &IssueAccessTokenPayload{Errors: errs}, err
@@ -25,7 +23,7 @@ func (r *mutationResolver) IssueAccessToken(ctx context.Context, input IssueAcce
 
 // RevokeAccessToken is the resolver for the revokeAccessToken field.
 func (r *mutationResolver) RevokeAccessToken(ctx context.Context, input RevokeAccessTokenInput) (*RevokeAccessTokenPayload, error) {
-	token, err := auth.RevokeByID(ctx, database.ClientFor(ctx, r.client), input.TokenID)
+	token, err := r.services.Auth.RevokeByID(ctx, input.TokenID)
 	errs, err := apierror.Errors(err)
 	return &RevokeAccessTokenPayload{AccessToken: token, Errors: errs}, err
 }

@@ -16,80 +16,80 @@ import (
 
 // RequestQuote is the resolver for the requestQuote field.
 func (r *mutationResolver) RequestQuote(ctx context.Context, input workshop.RequestQuoteInput) (*QuotePayload, error) {
-	q, err := r.workshop.RequestQuote(ctx, input)
+	q, err := r.services.Workshop.RequestQuote(ctx, input)
 	errs, err := apierror.Errors(err)
 	return &QuotePayload{Quote: q, Errors: errs}, err
 }
 
 // PriceQuote is the resolver for the priceQuote field.
 func (r *mutationResolver) PriceQuote(ctx context.Context, input PriceQuoteInput) (*QuotePayload, error) {
-	q, err := r.workshop.PriceQuote(ctx, input.QuoteID)
+	q, err := r.services.Workshop.PriceQuote(ctx, input.QuoteID)
 	errs, err := apierror.Errors(err)
 	return &QuotePayload{Quote: q, Errors: errs}, err
 }
 
 // AdjustQuoteLines is the resolver for the adjustQuoteLines field.
 func (r *mutationResolver) AdjustQuoteLines(ctx context.Context, input AdjustQuoteLinesInput) (*QuotePayload, error) {
-	q, err := r.workshop.AdjustQuoteLines(ctx, input.QuoteID, input.Lines)
+	q, err := r.services.Workshop.AdjustQuoteLines(ctx, input.QuoteID, input.Lines)
 	errs, err := apierror.Errors(err)
 	return &QuotePayload{Quote: q, Errors: errs}, err
 }
 
 // SendQuote is the resolver for the sendQuote field.
 func (r *mutationResolver) SendQuote(ctx context.Context, input SendQuoteInput) (*QuotePayload, error) {
-	q, err := r.workshop.SendQuote(ctx, input.QuoteID)
+	q, err := r.services.Workshop.SendQuote(ctx, input.QuoteID)
 	errs, err := apierror.Errors(err)
 	return &QuotePayload{Quote: q, Errors: errs}, err
 }
 
 // AcceptQuote is the resolver for the acceptQuote field.
 func (r *mutationResolver) AcceptQuote(ctx context.Context, input workshop.AcceptQuoteInput) (*AcceptQuotePayload, error) {
-	q, series, err := r.workshop.AcceptQuote(ctx, input)
+	q, series, err := r.services.Workshop.AcceptQuote(ctx, input)
 	errs, err := apierror.Errors(err)
 	return &AcceptQuotePayload{Quote: q, Series: series, Errors: errs}, err
 }
 
 // DeclineQuote is the resolver for the declineQuote field.
 func (r *mutationResolver) DeclineQuote(ctx context.Context, input DeclineQuoteInput) (*QuotePayload, error) {
-	q, err := r.workshop.DeclineQuote(ctx, input.QuoteID)
+	q, err := r.services.Workshop.DeclineQuote(ctx, input.QuoteID)
 	errs, err := apierror.Errors(err)
 	return &QuotePayload{Quote: q, Errors: errs}, err
 }
 
 // BookChildren is the resolver for the bookChildren field.
 func (r *mutationResolver) BookChildren(ctx context.Context, input workshop.BookChildrenInput) (*BookChildrenPayload, error) {
-	bookings, series, err := r.workshop.BookChildren(ctx, input)
+	bookings, series, err := r.services.Workshop.BookChildren(ctx, input)
 	errs, err := apierror.Errors(err)
 	return &BookChildrenPayload{Bookings: bookings, Series: series, Errors: errs}, err
 }
 
 // CancelBooking is the resolver for the cancelBooking field.
 func (r *mutationResolver) CancelBooking(ctx context.Context, input workshop.CancelBookingInput) (*CancelBookingPayload, error) {
-	b, series, err := r.workshop.CancelBooking(ctx, input)
+	b, series, err := r.services.Workshop.CancelBooking(ctx, input)
 	errs, err := apierror.Errors(err)
 	return &CancelBookingPayload{Booking: b, Series: series, Errors: errs}, err
 }
 
 // RecordAttendance is the resolver for the recordAttendance field.
 func (r *mutationResolver) RecordAttendance(ctx context.Context, input workshop.RecordAttendanceInput) (*RecordAttendancePayload, error) {
-	attendances, err := r.workshop.RecordAttendance(ctx, input)
+	attendances, err := r.services.Workshop.RecordAttendance(ctx, input)
 	errs, err := apierror.Errors(err)
 	return &RecordAttendancePayload{Attendances: attendances, Errors: errs}, err
 }
 
 // SeatsChanged is the resolver for the seatsChanged field.
 func (r *subscriptionResolver) SeatsChanged(ctx context.Context, seriesID pulid.ID) (<-chan *workshop.SeatsUpdate, error) {
-	return r.workshop.WatchSeats(ctx, seriesID)
+	return r.services.Workshop.WatchSeats(ctx, seriesID)
 }
 
 // FreeSeats is the resolver for the freeSeats field.
 func (r *workshopSeriesResolver) FreeSeats(ctx context.Context, obj *ent.WorkshopSeries) (int, error) {
-	sc, err := r.workshop.Seats(ctx, obj.ID)
+	sc, err := r.services.Workshop.Seats(ctx, obj.ID)
 	return workshop.FreeSeats(obj.Capacity, sc.Confirmed), err
 }
 
 // WaitingCount is the resolver for the waitingCount field.
 func (r *workshopSeriesResolver) WaitingCount(ctx context.Context, obj *ent.WorkshopSeries) (int, error) {
-	sc, err := r.workshop.Seats(ctx, obj.ID)
+	sc, err := r.services.Workshop.Seats(ctx, obj.ID)
 	return sc.Waiting, err
 }

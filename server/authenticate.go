@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/domain/auth"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
@@ -15,7 +14,7 @@ import (
 // authenticator turns the bearer token of a request (HTTP header or
 // WebSocket init payload) into a viewer.
 type authenticator struct {
-	client *ent.Client
+	auth *auth.Service
 }
 
 // viewerFor resolves an Authorization value. No value is the anonymous
@@ -29,7 +28,7 @@ func (a authenticator) viewerFor(ctx context.Context, authorization string) (con
 	if !ok || !strings.EqualFold(scheme, "Bearer") || secret == "" {
 		return ctx, apierror.New(apierror.Unauthenticated, "the Authorization header must be: Bearer <token>")
 	}
-	v, err := auth.Authenticate(ctx, a.client, strings.TrimSpace(secret))
+	v, err := a.auth.Authenticate(ctx, strings.TrimSpace(secret))
 	switch {
 	case errors.Is(err, auth.ErrUnauthenticated):
 		return ctx, apierror.New(apierror.Unauthenticated, "invalid, expired or revoked token")

@@ -22,24 +22,21 @@ import (
 	"github.com/reseau-liens/portal/internal/api/export"
 	"github.com/reseau-liens/portal/internal/api/metrics"
 	"github.com/reseau-liens/portal/internal/audit"
-	"github.com/reseau-liens/portal/internal/domain/workshop"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/config"
 	"github.com/reseau-liens/portal/internal/platform/database"
 	"github.com/reseau-liens/portal/internal/platform/requestid"
-	"github.com/reseau-liens/portal/internal/platform/seats"
 	"github.com/reseau-liens/portal/server/graphiql"
 )
 
 // GraphQLPath is where the GraphQL endpoint is served.
 const GraphQLPath = "/graphql"
 
-// New returns the portal's HTTP handler.
-func New(cfg config.Config, db *database.DB, logger *slog.Logger) http.Handler {
+// New returns the portal's HTTP handler over db, serving services.
+func New(cfg config.Config, db *database.DB, services graph.Services, logger *slog.Logger) http.Handler {
 	installBatchLoads(db.Client)
-	hub := seats.New(db.Dialect, db.URL, logger)
-	schema := graph.NewSchema(db.Client, graph.WithWorkshop(workshop.NewService(db.Client, cfg.Workshop, hub)))
-	authn := authenticator{client: db.Client}
+	schema := graph.NewSchema(db.Client, services)
+	authn := authenticator{auth: services.Auth}
 	m := metrics.New(db.SQL)
 
 	mux := http.NewServeMux()

@@ -109,7 +109,7 @@ func run(dbURL string, s size, duration time.Duration, concurrency, npairs int) 
 	cfg, _ := config.FromLookup(func(string) (string, bool) { return "", false })
 	cfg.Limits.RateLimit = 0
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	portal := httptest.NewServer(app.Handler(cfg, db, logger))
+	portal := httptest.NewServer(app.New(cfg, db, logger).Handler())
 	defer portal.Close()
 	// The same portal over a driver that counts SQL queries, used apart
 	// so that counting does not weigh on the timings.
@@ -125,7 +125,7 @@ func run(dbURL string, s size, duration time.Duration, concurrency, npairs int) 
 	})
 	countedDB := database.NewDB(db.SQL, dialect.Postgres, counting, db.Clock)
 	app.Instrument(countedDB)
-	counted := httptest.NewServer(app.Handler(cfg, countedDB, logger))
+	counted := httptest.NewServer(app.New(cfg, countedDB, logger).Handler())
 	defer counted.Close()
 
 	fmt.Printf("each for %s with %d concurrent clients, reads as the coordinator of the demo provider, bookings as its partner staff\n\n", duration, concurrency)

@@ -55,7 +55,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "serve":
 		err = serve(ctx, cfg, logger, stdout)
 	case "token":
-		err = token(ctx, cfg, args, stdout)
+		err = token(ctx, cfg, logger, args, stdout)
 	case "migrate":
 		err = migrate(ctx, cfg, stdout)
 	case "help", "-h", "--help":
@@ -134,14 +134,15 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, stdout i
 		fmt.Fprintf(stdout, "GraphiQL: %s/\n", baseURL)
 	}
 
+	portal := app.New(cfg, db, logger)
 	srv := &http.Server{
-		Handler:           app.Handler(cfg, db, logger),
+		Handler:           portal.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		IdleTimeout:       120 * time.Second,
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
-	jobs, err := app.Jobs(cfg, db, logger)
+	jobs, err := portal.Jobs()
 	if err != nil {
 		return err
 	}
@@ -186,7 +187,7 @@ func displayAddr(addr net.Addr) string {
 
 // token implements "portal token create": the way to get the first
 // coordinator in, and to recover access from the machine itself.
-func token(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) error {
+func token(ctx context.Context, cfg config.Config, logger *slog.Logger, args []string, stdout io.Writer) error {
 	if len(args) == 0 || args[0] != "create" {
 		return errors.New("usage: portal token create --email EMAIL [--label L] [--ttl 720h]")
 	}
@@ -210,7 +211,7 @@ func token(ctx context.Context, cfg config.Config, args []string, stdout io.Writ
 	if err != nil {
 		return fmt.Errorf("no person with email %q", *email)
 	}
-	issued, err := auth.Issue(sys, db.Client, p.ID, *label, *ttl, "")
+	issued, err := app.New(cfg, db, logger).Services.Auth.Issue(sys, p.ID, *label, *ttl, "")
 	if err != nil {
 		return err
 	}

@@ -15,10 +15,10 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	"github.com/reseau-liens/portal/graph"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/app"
 	"github.com/reseau-liens/portal/internal/demo"
-	"github.com/reseau-liens/portal/internal/domain/auth"
 	"github.com/reseau-liens/portal/internal/platform/clock"
 	"github.com/reseau-liens/portal/internal/platform/config"
 	"github.com/reseau-liens/portal/internal/platform/database"
@@ -34,6 +34,9 @@ type API struct {
 	// Clock is the portal's clock (the database's): frozen at the suite's
 	// instant, moved by the test.
 	Clock *clock.Frozen
+	// Services are the portal's services, for tests that call a
+	// capability directly.
+	Services graph.Services
 }
 
 // Option changes the configuration of the portal under test.
@@ -88,10 +91,11 @@ func start(t testing.TB, db *dbtest.DB, loaded *demo.Result, opts ...Option) *AP
 		opt(&cfg)
 	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv := httptest.NewServer(app.Handler(cfg, db.DB, logger))
+	portal := app.New(cfg, db.DB, logger)
+	srv := httptest.NewServer(portal.Handler())
 	t.Cleanup(srv.Close)
 	db.ResetQueries()
-	return &API{DB: db, Server: srv, Demo: loaded, Clock: db.Clock}
+	return &API{DB: db, Server: srv, Demo: loaded, Clock: db.Clock, Services: portal.Services}
 }
 
 // cloneResult copies the template's Result for one test, so that a test
@@ -217,16 +221,17 @@ func (a *API) Another(t testing.TB) *API {
 		t.Fatal(err)
 	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv := httptest.NewServer(app.Handler(cfg, db, logger))
+	portal := app.New(cfg, db, logger)
+	srv := httptest.NewServer(portal.Handler())
 	t.Cleanup(srv.Close)
-	return &API{DB: &dbtest.DB{DB: db, URL: a.DB.URL, Clock: a.Clock}, Server: srv, Demo: a.Demo, Clock: a.Clock}
+	return &API{DB: &dbtest.DB{DB: db, URL: a.DB.URL, Clock: a.Clock}, Server: srv, Demo: a.Demo, Clock: a.Clock, Services: portal.Services}
 }
 
 // Viewer returns a context acting as a demo account, for tests that call
 // domain packages or the ent client directly.
 func (a *API) Viewer(t testing.TB, account string) context.Context {
 	t.Helper()
-	v, err := auth.Authenticate(context.Background(), a.DB.Client, a.Token(t, account))
+	v, err := a.Services.Auth.Authenticate(context.Background(), a.Token(t, account))
 	if err != nil {
 		t.Fatalf("apitest: authenticating %s: %v", account, err)
 	}

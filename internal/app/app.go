@@ -1,17 +1,27 @@
 // Package app is the portal's one composition root: it builds the clock's
-// readers, the database client with its audit trail, the HTTP handler and
-// the scheduled jobs, once, for the binary (cmd/portal, cmd/bench) and
-// for the tests' harness (package apitest).
+// readers, the database client with its audit trail, the capabilities'
+// services, the HTTP handler and the scheduled jobs, once, for the binary
+// (cmd/portal, cmd/bench) and for the tests' harness (package apitest).
 package app
 
 import (
 	"log/slog"
 	"net/http"
 
+	"github.com/reseau-liens/portal/graph"
 	"github.com/reseau-liens/portal/internal/audit"
+	"github.com/reseau-liens/portal/internal/domain/accompaniment"
+	"github.com/reseau-liens/portal/internal/domain/auth"
+	"github.com/reseau-liens/portal/internal/domain/consent"
+	"github.com/reseau-liens/portal/internal/domain/directory"
+	"github.com/reseau-liens/portal/internal/domain/lifecycle"
+	"github.com/reseau-liens/portal/internal/domain/network"
+	"github.com/reseau-liens/portal/internal/domain/webhook"
+	"github.com/reseau-liens/portal/internal/domain/workshop"
 	"github.com/reseau-liens/portal/internal/platform/clock"
 	"github.com/reseau-liens/portal/internal/platform/config"
 	"github.com/reseau-liens/portal/internal/platform/database"
+	"github.com/reseau-liens/portal/internal/platform/seats"
 	"github.com/reseau-liens/portal/server"
 )
 
@@ -31,7 +41,36 @@ func OpenDatabase(rawURL string, clk clock.Clock) (*database.DB, error) {
 // access rules: the audit trail.
 func Instrument(db *database.DB) { audit.Install(db.Client) }
 
-// Handler is the portal's HTTP handler over db.
-func Handler(cfg config.Config, db *database.DB, logger *slog.Logger) http.Handler {
-	return server.New(cfg, db, logger)
+// Portal is the portal over one database: the capabilities' services,
+// built once, and what serves them (the HTTP handler, the jobs).
+type Portal struct {
+	Services graph.Services
+	cfg      config.Config
+	db       *database.DB
+	logger   *slog.Logger
+}
+
+// New builds the portal's services over db with the settings of cfg.
+func New(cfg config.Config, db *database.DB, logger *slog.Logger) *Portal {
+	c := db.Client
+	return &Portal{
+		Services: graph.Services{
+			Accompaniment: accompaniment.NewService(c, accompaniment.RequestDeadlines{
+				RemindAfter: cfg.RequestReminderAfter, ExpireAfter: cfg.RequestExpiresAfter,
+			}),
+			Auth:      auth.NewService(c),
+			Consent:   consent.NewService(c),
+			Directory: directory.NewService(c),
+			Lifecycle: lifecycle.NewService(c, cfg.Retention),
+			Network:   network.NewService(c),
+			Webhook:   webhook.NewService(c),
+			Workshop:  workshop.NewService(c, cfg.Workshop, seats.New(db.Dialect, db.URL, logger)),
+		},
+		cfg: cfg, db: db, logger: logger,
+	}
+}
+
+// Handler is the portal's HTTP handler.
+func (p *Portal) Handler() http.Handler {
+	return server.New(p.cfg, p.db, p.Services, p.logger)
 }

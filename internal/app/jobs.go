@@ -2,21 +2,16 @@ package app
 
 import (
 	"context"
-	"log/slog"
 	"time"
 
-	"github.com/reseau-liens/portal/internal/domain/accompaniment"
-	"github.com/reseau-liens/portal/internal/domain/lifecycle"
 	"github.com/reseau-liens/portal/internal/domain/webhook"
-	"github.com/reseau-liens/portal/internal/domain/workshop"
-	"github.com/reseau-liens/portal/internal/platform/config"
-	"github.com/reseau-liens/portal/internal/platform/database"
 	"github.com/reseau-liens/portal/internal/platform/outbox"
 	"github.com/reseau-liens/portal/internal/platform/scheduler"
 )
 
 // Jobs lists the portal's periodic jobs, each run by one process at a time.
-func Jobs(cfg config.Config, db *database.DB, logger *slog.Logger) (*scheduler.Scheduler, error) {
+func (p *Portal) Jobs() (*scheduler.Scheduler, error) {
+	cfg, db, logger, s := p.cfg, p.db, p.logger, p.Services
 	sender, err := outbox.NewSender(cfg.SMTPURL, logger)
 	if err != nil {
 		return nil, err
@@ -39,15 +34,13 @@ func Jobs(cfg config.Config, db *database.DB, logger *slog.Logger) (*scheduler.S
 			return outbox.Dispatch(ctx, db.Client, sender)
 		})},
 		scheduler.Job{Name: "request-deadlines", Every: cfg.JobsEvery, Run: logged("request-deadlines", func(ctx context.Context) (int, error) {
-			return accompaniment.EnforceRequestDeadlines(ctx, db.Client, accompaniment.RequestDeadlines{
-				RemindAfter: cfg.RequestReminderAfter, ExpireAfter: cfg.RequestExpiresAfter,
-			})
+			return s.Accompaniment.EnforceRequestDeadlines(ctx)
 		})},
 		scheduler.Job{Name: "quote-expiry", Every: min(15*time.Minute, cfg.JobsEvery), Run: logged("quote-expiry", func(ctx context.Context) (int, error) {
-			return workshop.ExpireQuotes(ctx, db.Client, db.Clock.Now())
+			return s.Workshop.ExpireQuotes(ctx, db.Clock.Now())
 		})},
 		scheduler.Job{Name: "anonymisation", Every: cfg.JobsEvery, Run: logged("anonymisation", func(ctx context.Context) (int, error) {
-			return lifecycle.AnonymiseExpired(ctx, db.Client, cfg.Retention, db.Clock.Now())
+			return s.Lifecycle.AnonymiseExpired(ctx, db.Clock.Now())
 		})},
 	), nil
 }

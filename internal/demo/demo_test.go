@@ -345,7 +345,7 @@ func TestLoad(t *testing.T) {
 		}
 		for key, role := range want {
 			t.Run(key, func(t *testing.T) {
-				v, err := auth.Authenticate(context.Background(), client, res.Tokens[key])
+				v, err := auth.NewService(client).Authenticate(context.Background(), res.Tokens[key])
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -354,15 +354,15 @@ func TestLoad(t *testing.T) {
 				}
 			})
 		}
-		v, _ := auth.Authenticate(context.Background(), client, res.Tokens[demo.Coordinator])
+		v, _ := auth.NewService(client).Authenticate(context.Background(), res.Tokens[demo.Coordinator])
 		if !v.IsCoordinatorOf(res.ProviderID) || v.IsCoordinatorOf(res.RelianceProviderID) {
 			t.Error("the coordinator should coordinate Au bonheur des liens only")
 		}
-		v, _ = auth.Authenticate(context.Background(), client, res.Tokens[demo.RelianceCoordinator])
+		v, _ = auth.NewService(client).Authenticate(context.Background(), res.Tokens[demo.RelianceCoordinator])
 		if !v.IsCoordinatorOf(res.RelianceProviderID) {
 			t.Error("the Reliance coordinator should coordinate Reliance")
 		}
-		v, _ = auth.Authenticate(context.Background(), client, res.Tokens[demo.Prescriber])
+		v, _ = auth.NewService(client).Authenticate(context.Background(), res.Tokens[demo.Prescriber])
 		if !slices.Equal(v.OrganisationIDs(membership.RolePrescriber), []pulid.ID{res.DepartmentalCouncilID}) {
 			t.Errorf("prescriber organisations %v", v.OrganisationIDs(membership.RolePrescriber))
 		}

@@ -77,7 +77,7 @@ func (l *loader) person(key string) pulid.ID { return l.people[key] }
 // issueTokens issues one token per demo account, inside the transaction.
 func (l *loader) issueTokens() error {
 	for _, a := range accounts {
-		issued, err := auth.Issue(l.ctx, l.c, l.people[a.key], TokenLabel, TokenTTL, "")
+		issued, err := auth.NewService(l.c).Issue(l.ctx, l.people[a.key], TokenLabel, TokenTTL, "")
 		if err != nil {
 			return fmt.Errorf("token of %s: %w", a.key, err)
 		}

@@ -22,8 +22,8 @@ import (
 // date, with its final report. The report is delivered to the family's
 // guardians and a copy to the prescriber: one outbox message each, sent
 // after the transaction commits (see package outbox).
-func CloseWithFinalReport(ctx context.Context, client *ent.Client, in CloseWithFinalReportInput) (*ent.Accompaniment, error) {
-	c := database.ClientFor(ctx, client)
+func (s *Service) CloseWithFinalReport(ctx context.Context, in CloseWithFinalReportInput) (*ent.Accompaniment, error) {
+	c := database.ClientFor(ctx, s.client)
 	if strings.TrimSpace(in.Body) == "" {
 		return nil, apierror.New(apierror.BadUserInput, "the final report is empty").OnField("input", "body")
 	}
@@ -34,7 +34,7 @@ func CloseWithFinalReport(ctx context.Context, client *ent.Client, in CloseWithF
 	if err := checkMove(a.Status, entacc.StatusClosed); err != nil {
 		return nil, err
 	}
-	now := client.Clock.Now()
+	now := s.client.Clock.Now()
 	if a.StartsAt == nil || !now.After(*a.StartsAt) {
 		return nil, apierror.New(ReportBeforeStart, "the final report comes after the start date")
 	}

@@ -20,12 +20,12 @@ const clockSkew = 5 * time.Minute
 
 // RecordContact logs a contact of the assigned educator with the family.
 // It must fall between the first appointment and the closing.
-func RecordContact(ctx context.Context, client *ent.Client, in RecordContactInput) (*ent.ContactEvent, error) {
-	c := database.ClientFor(ctx, client)
+func (s *Service) RecordContact(ctx context.Context, in RecordContactInput) (*ent.ContactEvent, error) {
+	c := database.ClientFor(ctx, s.client)
 	if in.DurationMinutes < 0 {
 		return nil, apierror.New(apierror.BadUserInput, "a duration cannot be negative").OnField("input", "durationMinutes")
 	}
-	if in.OccurredAt.After(client.Clock.Now().Add(clockSkew)) {
+	if in.OccurredAt.After(s.client.Clock.Now().Add(clockSkew)) {
 		return nil, apierror.New(ContactInFuture,
 			"Un contact s'enregistre une fois qu'il a eu lieu : le %s à %s est dans le futur. Veuillez vérifier la date.",
 			day(in.OccurredAt), in.OccurredAt.In(clock.Paris).Format("15h04")).OnField("input", "occurredAt")

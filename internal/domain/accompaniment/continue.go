@@ -15,8 +15,8 @@ import (
 // prescriber, financer and educators, linked to it as its successor. A
 // running MIP is interrupted: the MADI replaces it. The MADI starts in
 // evaluation and still needs its validation (consent, capacity...).
-func ContinueAsMADI(ctx context.Context, client *ent.Client, in ContinueAsMADIInput) (*ent.Accompaniment, error) {
-	c := database.ClientFor(ctx, client)
+func (s *Service) ContinueAsMADI(ctx context.Context, in ContinueAsMADIInput) (*ent.Accompaniment, error) {
+	c := database.ClientFor(ctx, s.client)
 	prev, err := load(ctx, c, in.AccompanimentID)
 	if err != nil {
 		return nil, err
@@ -49,7 +49,7 @@ func ContinueAsMADI(ctx context.Context, client *ent.Client, in ContinueAsMADIIn
 		return nil, err
 	}
 
-	now := client.Clock.Now()
+	now := s.client.Clock.Now()
 	if prev.Status == entacc.StatusActive {
 		err := prev.Update().SetStatus(entacc.StatusInterrupted).SetClosedAt(now).
 			SetStatusReason("Continued as " + next.Code).Exec(ctx)

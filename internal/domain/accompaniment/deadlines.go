@@ -14,6 +14,7 @@ import (
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/domain/webhook"
 	"github.com/reseau-liens/portal/internal/platform/clock"
+	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
 // RequestDeadlines are the delays of an unanswered request: a request is
@@ -31,8 +32,9 @@ type RequestDeadlines struct {
 // run: a request is always reminded before it expires, never the reverse,
 // however late the job runs. It returns how many requests it reminded or
 // expired.
-func EnforceRequestDeadlines(ctx context.Context, client *ent.Client, d RequestDeadlines) (int, error) {
+func (s *Service) EnforceRequestDeadlines(ctx context.Context) (int, error) {
 	ctx = viewer.SystemContext(ctx)
+	client, d := database.ClientFor(ctx, s.client), s.deadlines
 	now := client.Clock.Now()
 	reminded, err := remindUnanswered(ctx, client, d.RemindAfter, now)
 	if err != nil {

@@ -24,7 +24,7 @@ func TestUnansweredRequests(t *testing.T) {
 	deadlines := accompaniment.RequestDeadlines{RemindAfter: week, ExpireAfter: month}
 	run := func(t *testing.T) {
 		t.Helper()
-		if _, err := accompaniment.EnforceRequestDeadlines(ctx, c, deadlines); err != nil {
+		if _, err := accompaniment.NewService(c, deadlines).EnforceRequestDeadlines(ctx); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -85,7 +85,7 @@ func TestARequestPastBothDelaysIsRemindedBeforeItExpires(t *testing.T) {
 	a := request(t, api, api.Token(t, demo.Prescriber), "MIP", nil)
 	deadlines := accompaniment.RequestDeadlines{RemindAfter: 7 * 24 * time.Hour, ExpireAfter: 30 * 24 * time.Hour}
 	api.Clock.Advance(45 * 24 * time.Hour)
-	if _, err := accompaniment.EnforceRequestDeadlines(context.Background(), c, deadlines); err != nil {
+	if _, err := accompaniment.NewService(c, deadlines).EnforceRequestDeadlines(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	reminded := c.OutboxMessage.Query().Where(outboxmessage.AccompanimentID(a.ID),
@@ -94,7 +94,7 @@ func TestARequestPastBothDelaysIsRemindedBeforeItExpires(t *testing.T) {
 		t.Fatalf("first run: reminded %v, status %s; want a reminder and the request still open", reminded, got)
 	}
 	api.Clock.Advance(time.Hour)
-	if _, err := accompaniment.EnforceRequestDeadlines(context.Background(), c, deadlines); err != nil {
+	if _, err := accompaniment.NewService(c, deadlines).EnforceRequestDeadlines(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	if got := c.Accompaniment.GetX(sys, a.ID).Status; got != entacc.StatusExpired {

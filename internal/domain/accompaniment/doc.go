@@ -4,7 +4,7 @@
 // the dates of contacts and reports, the documents and their revisions,
 // the continuation of a MIP as a MADI, and the activity figures.
 //
-// Every function checks all its rules before its first write, so that a
+// Every step checks all its rules before its first write, so that a
 // refused step (an *apierror.Error) leaves nothing behind, and writes with
 // the caller's context, so that the privacy rules of package access decide
 // who may take each step.

@@ -17,8 +17,8 @@ import (
 // individual document or the contract, as the programme says) or of the
 // stakes/missions/work map. The final report is written by
 // CloseWithFinalReport.
-func WriteDocument(ctx context.Context, client *ent.Client, in WriteDocumentInput) (*ent.Document, error) {
-	c := database.ClientFor(ctx, client)
+func (s *Service) WriteDocument(ctx context.Context, in WriteDocumentInput) (*ent.Document, error) {
+	c := database.ClientFor(ctx, s.client)
 	a, err := load(ctx, c, in.AccompanimentID)
 	if err != nil {
 		return nil, err
@@ -63,8 +63,8 @@ func documentKindAllowed(prog *ent.Programme, kind document.Kind) bool {
 
 // ReviseDocument adds a revision; earlier revisions are kept as they were.
 // A delivered final report is final.
-func ReviseDocument(ctx context.Context, client *ent.Client, in ReviseDocumentInput) (*ent.Document, error) {
-	c := database.ClientFor(ctx, client)
+func (s *Service) ReviseDocument(ctx context.Context, in ReviseDocumentInput) (*ent.Document, error) {
+	c := database.ClientFor(ctx, s.client)
 	dq := c.Document.Query().Where(document.ID(in.DocumentID))
 	dq.Modify(lockForUpdate) // two revisions at once must not take the same number
 	doc, err := dq.Only(ctx)

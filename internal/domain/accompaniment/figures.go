@@ -7,7 +7,6 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 
-	"github.com/reseau-liens/portal/ent"
 	entacc "github.com/reseau-liens/portal/ent/accompaniment"
 	"github.com/reseau-liens/portal/ent/child"
 	"github.com/reseau-liens/portal/ent/family"
@@ -98,14 +97,14 @@ type figuresScan struct {
 // provider's coordinators. Counting happens in SQL (COUNT DISTINCT over the
 // files joined to their families and children, grouped by programme): no
 // file is loaded into the portal.
-func ActivityFigures(ctx context.Context, client *ent.Client, providerID pulid.ID, from, to time.Time) (*Figures, error) {
+func (s *Service) ActivityFigures(ctx context.Context, providerID pulid.ID, from, to time.Time) (*Figures, error) {
 	if !viewer.FromContext(ctx).IsCoordinatorOf(providerID) {
 		return nil, apierror.New(apierror.Forbidden, "the activity figures are for the provider's coordinators")
 	}
 	if !from.Before(to) {
 		return nil, apierror.New(apierror.BadUserInput, "from must precede to").OnField("from")
 	}
-	c := database.ClientFor(ctx, client)
+	c := database.ClientFor(ctx, s.client)
 	run := func(byProgramme bool) ([]figuresScan, error) {
 		var rows []figuresScan
 		err := c.Accompaniment.Query().

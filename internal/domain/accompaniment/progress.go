@@ -62,11 +62,11 @@ type progressScan struct {
 	FoundingDocument int        `json:"founding_documents"`
 }
 
-// ProgressOf computes the progress of the accompaniments ids that the
+// progressOf computes the progress of the accompaniments ids that the
 // viewer can see, in one query (contacts and documents counted in SQL),
 // so that a page of accompaniments costs one query whatever its size.
 // Within a mutation it reads through the mutation's transaction.
-func ProgressOf(ctx context.Context, client *ent.Client, ids []pulid.ID, now time.Time) (map[pulid.ID]*Progress, error) {
+func progressOf(ctx context.Context, client *ent.Client, ids []pulid.ID, now time.Time) (map[pulid.ID]*Progress, error) {
 	var rows []progressScan
 	err := database.ClientFor(ctx, client).Accompaniment.Query().Where(entacc.IDIn(ids...)).
 		Modify(func(s *sql.Selector) {

@@ -6,15 +6,16 @@ import (
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/platform/batchload"
+	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
 var progressLoads = batchload.NewKey[*Progress]()
 
 // LoadProgress returns an accompaniment's progress, computed with the
 // other accompaniments the request loaded: a page costs one query.
-func LoadProgress(ctx context.Context, client *ent.Client, id pulid.ID) (*Progress, error) {
+func (s *Service) LoadProgress(ctx context.Context, id pulid.ID) (*Progress, error) {
 	return progressLoads.Load(ctx, id, func(ctx context.Context, ids []pulid.ID) (map[pulid.ID]*Progress, error) {
-		return ProgressOf(ctx, client, ids, client.Clock.Now())
+		return progressOf(ctx, database.ClientFor(ctx, s.client), ids, s.client.Clock.Now())
 	})
 }
 

@@ -26,8 +26,8 @@ import (
 // provider records a family's own request (self-referral). The family is
 // either an existing one of the programme's provider that the viewer can
 // see, or created here with its guardians and children.
-func Request(ctx context.Context, client *ent.Client, in RequestAccompanimentInput) (*ent.Accompaniment, error) {
-	c := database.ClientFor(ctx, client)
+func (s *Service) Request(ctx context.Context, in RequestAccompanimentInput) (*ent.Accompaniment, error) {
+	c := database.ClientFor(ctx, s.client)
 	v := viewer.FromContext(ctx)
 	prog, err := c.Programme.Get(ctx, in.ProgrammeID)
 	if ent.IsNotFound(err) {
@@ -57,7 +57,7 @@ func Request(ctx context.Context, client *ent.Client, in RequestAccompanimentInp
 		return nil, apierror.New(apierror.BadUserInput, "give either familyID or family").OnField("input", "family")
 	}
 	if in.Family != nil {
-		if err := checkFamily(in.Family, client.Clock.Now()); err != nil {
+		if err := checkFamily(in.Family, s.client.Clock.Now()); err != nil {
 			return nil, err
 		}
 	}

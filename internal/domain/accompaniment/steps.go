@@ -16,8 +16,8 @@ import (
 )
 
 // StartEvaluation starts evaluating a request with the family.
-func StartEvaluation(ctx context.Context, client *ent.Client, in AccompanimentStepInput) (*ent.Accompaniment, error) {
-	c := database.ClientFor(ctx, client)
+func (s *Service) StartEvaluation(ctx context.Context, in AccompanimentStepInput) (*ent.Accompaniment, error) {
+	c := database.ClientFor(ctx, s.client)
 	a, err := load(ctx, c, in.AccompanimentID)
 	if err != nil {
 		return nil, err
@@ -25,13 +25,13 @@ func StartEvaluation(ctx context.Context, client *ent.Client, in AccompanimentSt
 	if err := checkMove(a.Status, entacc.StatusEvaluating); err != nil {
 		return nil, err
 	}
-	return a.Update().SetStatus(entacc.StatusEvaluating).SetEvaluationStartedAt(client.Clock.Now()).Save(ctx)
+	return a.Update().SetStatus(entacc.StatusEvaluating).SetEvaluationStartedAt(s.client.Clock.Now()).Save(ctx)
 }
 
 // Decline declines a request with a reason from the fixed list; OTHER
 // needs a text. The prescriber sees the reason.
-func Decline(ctx context.Context, client *ent.Client, in DeclineAccompanimentInput) (*ent.Accompaniment, error) {
-	c := database.ClientFor(ctx, client)
+func (s *Service) Decline(ctx context.Context, in DeclineAccompanimentInput) (*ent.Accompaniment, error) {
+	c := database.ClientFor(ctx, s.client)
 	text := ""
 	if in.Text != nil {
 		text = strings.TrimSpace(*in.Text)
@@ -47,7 +47,7 @@ func Decline(ctx context.Context, client *ent.Client, in DeclineAccompanimentInp
 		return nil, err
 	}
 	saved, err := a.Update().SetStatus(entacc.StatusDeclined).SetDeclineReason(in.Reason).
-		SetStatusReason(text).SetClosedAt(client.Clock.Now()).Save(ctx)
+		SetStatusReason(text).SetClosedAt(s.client.Clock.Now()).Save(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -55,17 +55,17 @@ func Decline(ctx context.Context, client *ent.Client, in DeclineAccompanimentInp
 }
 
 // Withdraw records the family's choice to stop, at any open status.
-func Withdraw(ctx context.Context, client *ent.Client, in EndAccompanimentInput) (*ent.Accompaniment, error) {
-	return end(ctx, client, in, entacc.StatusWithdrawn)
+func (s *Service) Withdraw(ctx context.Context, in EndAccompanimentInput) (*ent.Accompaniment, error) {
+	return s.end(ctx, in, entacc.StatusWithdrawn)
 }
 
 // Interrupt stops a running accompaniment before its end.
-func Interrupt(ctx context.Context, client *ent.Client, in EndAccompanimentInput) (*ent.Accompaniment, error) {
-	return end(ctx, client, in, entacc.StatusInterrupted)
+func (s *Service) Interrupt(ctx context.Context, in EndAccompanimentInput) (*ent.Accompaniment, error) {
+	return s.end(ctx, in, entacc.StatusInterrupted)
 }
 
-func end(ctx context.Context, client *ent.Client, in EndAccompanimentInput, to entacc.Status) (*ent.Accompaniment, error) {
-	c := database.ClientFor(ctx, client)
+func (s *Service) end(ctx context.Context, in EndAccompanimentInput, to entacc.Status) (*ent.Accompaniment, error) {
+	c := database.ClientFor(ctx, s.client)
 	reason := strings.TrimSpace(in.Reason)
 	if reason == "" {
 		return nil, apierror.New(ReasonRequired, "give a reason").OnField("input", "reason")
@@ -77,14 +77,14 @@ func end(ctx context.Context, client *ent.Client, in EndAccompanimentInput, to e
 	if err := checkMove(a.Status, to); err != nil {
 		return nil, err
 	}
-	return a.Update().SetStatus(to).SetStatusReason(reason).SetClosedAt(client.Clock.Now()).Save(ctx)
+	return a.Update().SetStatus(to).SetStatusReason(reason).SetClosedAt(s.client.Clock.Now()).Save(ctx)
 }
 
 // SetFirstAppointment sets the first appointment of a validated
 // accompaniment: the start date is that date, the end date the programme's
 // duration later.
-func SetFirstAppointment(ctx context.Context, client *ent.Client, in SetFirstAppointmentInput) (*ent.Accompaniment, error) {
-	c := database.ClientFor(ctx, client)
+func (s *Service) SetFirstAppointment(ctx context.Context, in SetFirstAppointmentInput) (*ent.Accompaniment, error) {
+	c := database.ClientFor(ctx, s.client)
 	a, err := load(ctx, c, in.AccompanimentID)
 	if err != nil {
 		return nil, err
@@ -105,7 +105,7 @@ func SetFirstAppointment(ctx context.Context, client *ent.Client, in SetFirstApp
 		return nil, err
 	}
 	zone := clock.Zone(provider.TimeZone)
-	now := client.Clock.Now()
+	now := s.client.Clock.Now()
 	// An accompaniment that would already be over when its start is
 	// recorded is a mistyped year or month, not a late entry.
 	if EndOf(in.At, months, zone).Before(now) {
@@ -134,8 +134,8 @@ func SetFirstAppointment(ctx context.Context, client *ent.Client, in SetFirstApp
 
 // AssignEducators sets who follows the family: educators or practitioners
 // of the accompaniment's provider.
-func AssignEducators(ctx context.Context, client *ent.Client, in AssignEducatorsInput) (*ent.Accompaniment, error) {
-	c := database.ClientFor(ctx, client)
+func (s *Service) AssignEducators(ctx context.Context, in AssignEducatorsInput) (*ent.Accompaniment, error) {
+	c := database.ClientFor(ctx, s.client)
 	a, err := load(ctx, c, in.AccompanimentID)
 	if err != nil {
 		return nil, err

@@ -27,8 +27,8 @@ import (
 //
 // Concurrent validations are serialised on the programme row (and the
 // convention rows), so that capacity and places cannot be exceeded.
-func Validate(ctx context.Context, client *ent.Client, in AccompanimentStepInput) (*ent.Accompaniment, error) {
-	c := database.ClientFor(ctx, client)
+func (s *Service) Validate(ctx context.Context, in AccompanimentStepInput) (*ent.Accompaniment, error) {
+	c := database.ClientFor(ctx, s.client)
 	a, err := load(ctx, c, in.AccompanimentID)
 	if err != nil {
 		return nil, err
@@ -51,7 +51,7 @@ func Validate(ctx context.Context, client *ent.Client, in AccompanimentStepInput
 	if err := checkCapacity(ctx, c, prog); err != nil {
 		return nil, err
 	}
-	now := client.Clock.Now()
+	now := s.client.Clock.Now()
 	conv, err := takePlace(ctx, c, a, now)
 	if err != nil {
 		return nil, err

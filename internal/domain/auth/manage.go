@@ -17,8 +17,7 @@ const MaxValidDays = 365
 // IssueFor issues a token for a person on behalf of the viewer of ctx.
 // The access rules decide who may (a coordinator, for the people of their
 // provider and its partners); the secret is in the result and nowhere else.
-func IssueFor(ctx context.Context, client *ent.Client, personID pulid.ID, label string, validDays *int) (*Issued, error) {
-	client = database.ClientFor(ctx, client) // within a mutation, its transaction
+func (s *Service) IssueFor(ctx context.Context, personID pulid.ID, label string, validDays *int) (*Issued, error) {
 	days := int(DefaultTTL / (24 * time.Hour))
 	if validDays != nil {
 		days = *validDays
@@ -33,14 +32,14 @@ func IssueFor(ctx context.Context, client *ent.Client, personID pulid.ID, label 
 	if v.IsAnonymous() {
 		return nil, apierror.New(apierror.Unauthenticated, "sign in to issue tokens")
 	}
-	return Issue(ctx, client, personID, label, time.Duration(days)*24*time.Hour, v.PersonID)
+	return s.Issue(ctx, personID, label, time.Duration(days)*24*time.Hour, v.PersonID)
 }
 
 // RevokeByID revokes a token the viewer may manage (their own, or as a
 // coordinator those of their people) and returns it. A token already
 // revoked stays revoked at its first date.
-func RevokeByID(ctx context.Context, client *ent.Client, tokenID pulid.ID) (*ent.AccessToken, error) {
-	client = database.ClientFor(ctx, client) // within a mutation, its transaction
+func (s *Service) RevokeByID(ctx context.Context, tokenID pulid.ID) (*ent.AccessToken, error) {
+	client := database.ClientFor(ctx, s.client) // within a mutation, its transaction
 	token, err := client.AccessToken.Get(ctx, tokenID)
 	if err != nil {
 		return nil, err

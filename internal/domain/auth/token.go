@@ -36,8 +36,8 @@ type Issued struct {
 
 // Issue creates a token for a person. issuedBy is empty when the portal
 // itself issues it (command line, demo data).
-func Issue(ctx context.Context, client *ent.Client, personID pulid.ID, label string, ttl time.Duration, issuedBy pulid.ID) (*Issued, error) {
-	client = database.ClientFor(ctx, client) // within a mutation, its transaction
+func (s *Service) Issue(ctx context.Context, personID pulid.ID, label string, ttl time.Duration, issuedBy pulid.ID) (*Issued, error) {
+	client := database.ClientFor(ctx, s.client) // within a mutation, its transaction
 	if ttl <= 0 {
 		ttl = DefaultTTL
 	}
@@ -70,10 +70,11 @@ func digest(secret string) []byte {
 
 // Authenticate resolves a bearer secret to the viewer it stands for, with
 // the person's current memberships.
-func Authenticate(ctx context.Context, client *ent.Client, secret string) (*viewer.Viewer, error) {
+func (s *Service) Authenticate(ctx context.Context, secret string) (*viewer.Viewer, error) {
 	if !strings.HasPrefix(secret, tokenPrefix) {
 		return nil, ErrUnauthenticated
 	}
+	client := database.ClientFor(ctx, s.client)
 	sys := viewer.SystemContext(ctx)
 	token, err := client.AccessToken.Query().
 		Where(accesstoken.SecretHash(digest(secret))).
@@ -112,7 +113,7 @@ func Authenticate(ctx context.Context, client *ent.Client, secret string) (*view
 }
 
 // Revoke ends a token at once.
-func Revoke(ctx context.Context, client *ent.Client, tokenID pulid.ID) error {
-	client = database.ClientFor(ctx, client) // within a mutation, its transaction
+func (s *Service) Revoke(ctx context.Context, tokenID pulid.ID) error {
+	client := database.ClientFor(ctx, s.client) // within a mutation, its transaction
 	return client.AccessToken.UpdateOneID(tokenID).SetRevokedAt(client.Clock.Now()).Exec(ctx)
 }

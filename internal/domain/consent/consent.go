@@ -45,8 +45,8 @@ func Require(ctx context.Context, client *ent.Client, familyID pulid.ID, purpose
 // Record records the family's consent for purpose, given now, by the
 // viewer. The access rules decide who may (the coordinators of the
 // family's provider and its assigned educators).
-func Record(ctx context.Context, client *ent.Client, familyID pulid.ID, purpose entconsent.Purpose) (*ent.Consent, error) {
-	client = database.ClientFor(ctx, client) // within a mutation, its transaction
+func (s *Service) Record(ctx context.Context, familyID pulid.ID, purpose entconsent.Purpose) (*ent.Consent, error) {
+	client := database.ClientFor(ctx, s.client) // within a mutation, its transaction
 	if err := entconsent.PurposeValidator(purpose); err != nil {
 		return nil, apierror.New(apierror.BadUserInput, "unknown purpose").OnField("input", "purpose")
 	}
@@ -70,8 +70,8 @@ func Record(ctx context.Context, client *ent.Client, familyID pulid.ID, purpose 
 
 // Withdraw records the withdrawal of a consent, now, by the viewer. The
 // consent is kept: its history is the proof of what was allowed when.
-func Withdraw(ctx context.Context, client *ent.Client, consentID pulid.ID) (*ent.Consent, error) {
-	client = database.ClientFor(ctx, client) // within a mutation, its transaction
+func (s *Service) Withdraw(ctx context.Context, consentID pulid.ID) (*ent.Consent, error) {
+	client := database.ClientFor(ctx, s.client) // within a mutation, its transaction
 	c, err := client.Consent.Get(ctx, consentID)
 	if err != nil {
 		return nil, err

@@ -24,8 +24,8 @@ type OfferInput struct {
 
 // Publish publishes an offer of an organisation. Its members and the
 // coordinators of the providers it is linked to may (see package access).
-func Publish(ctx context.Context, client *ent.Client, organisationID pulid.ID, in OfferInput) (*ent.DirectoryOffer, error) {
-	client = database.ClientFor(ctx, client)
+func (s *Service) Publish(ctx context.Context, organisationID pulid.ID, in OfferInput) (*ent.DirectoryOffer, error) {
+	client := database.ClientFor(ctx, s.client)
 	if in.Category == nil {
 		return nil, apierror.New(apierror.BadUserInput, "the category is required").OnField("input", "category")
 	}
@@ -56,8 +56,8 @@ func Publish(ctx context.Context, client *ent.Client, organisationID pulid.ID, i
 }
 
 // Update changes the given fields of an offer.
-func Update(ctx context.Context, client *ent.Client, offerID pulid.ID, in OfferInput) (*ent.DirectoryOffer, error) {
-	client = database.ClientFor(ctx, client)
+func (s *Service) Update(ctx context.Context, offerID pulid.ID, in OfferInput) (*ent.DirectoryOffer, error) {
+	client := database.ClientFor(ctx, s.client)
 	if _, err := client.DirectoryOffer.Get(ctx, offerID); err != nil {
 		return nil, notFound(err, "offer", "input", "offerId")
 	}
@@ -93,8 +93,8 @@ func Update(ctx context.Context, client *ent.Client, offerID pulid.ID, in OfferI
 // RecordOrientation records that a family the viewer follows (as
 // coordinator or assigned educator) was pointed to an offer, in the
 // viewer's name.
-func RecordOrientation(ctx context.Context, client *ent.Client, familyID, offerID pulid.ID, note string) (*ent.Orientation, error) {
-	client = database.ClientFor(ctx, client)
+func (s *Service) RecordOrientation(ctx context.Context, familyID, offerID pulid.ID, note string) (*ent.Orientation, error) {
+	client := database.ClientFor(ctx, s.client)
 	if _, err := client.Family.Get(ctx, familyID); err != nil {
 		return nil, notFound(err, "family", "input", "familyId")
 	}
@@ -114,8 +114,8 @@ func RecordOrientation(ctx context.Context, client *ent.Client, familyID, offerI
 }
 
 // RecordOutcome records what came of an orientation.
-func RecordOutcome(ctx context.Context, client *ent.Client, orientationID pulid.ID, outcome orientation.Outcome, note string) (*ent.Orientation, error) {
-	client = database.ClientFor(ctx, client)
+func (s *Service) RecordOutcome(ctx context.Context, orientationID pulid.ID, outcome orientation.Outcome, note string) (*ent.Orientation, error) {
+	client := database.ClientFor(ctx, s.client)
 	if outcome == orientation.OutcomePending {
 		return nil, apierror.New(apierror.BadUserInput, "an outcome is joined, declined or no response").OnField("input", "outcome")
 	}

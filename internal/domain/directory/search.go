@@ -13,6 +13,7 @@ import (
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/predicate"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
+	"github.com/reseau-liens/portal/internal/platform/database"
 	"github.com/reseau-liens/portal/internal/platform/textfold"
 )
 
@@ -45,7 +46,7 @@ type Page struct {
 // Search returns a page of the offers matching f, best matches first
 // when searching words on PostgreSQL, else by title. after is the
 // EndCursor of the previous page.
-func Search(ctx context.Context, client *ent.Client, f Filter, first int, after string) (*Page, error) {
+func (s *Service) Search(ctx context.Context, f Filter, first int, after string) (*Page, error) {
 	if first <= 0 {
 		first = DefaultPageSize
 	}
@@ -56,6 +57,7 @@ func Search(ctx context.Context, client *ent.Client, f Filter, first int, after 
 	if err != nil {
 		return nil, err
 	}
+	client := database.ClientFor(ctx, s.client)
 	q := client.DirectoryOffer.Query()
 	if t := strings.TrimSpace(f.Territory); t != "" {
 		q.Where(directoryoffer.TerritoryEqualFold(t))

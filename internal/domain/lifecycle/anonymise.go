@@ -16,6 +16,7 @@ import (
 	"github.com/reseau-liens/portal/ent/predicate"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/access/viewer"
+	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
 // openStatuses are the accompaniment statuses of a file still in progress.
@@ -41,16 +42,16 @@ func expired(cutoff time.Time) predicate.Family {
 // AnonymiseExpired anonymises, in one transaction, every family file
 // closed for longer than retention at now, and returns how many. It runs
 // as the portal: no person asked for it.
-func AnonymiseExpired(ctx context.Context, client *ent.Client, retention time.Duration, now time.Time) (int, error) {
-	if retention <= 0 {
-		return 0, fmt.Errorf("lifecycle: retention must be positive, got %s", retention)
+func (s *Service) AnonymiseExpired(ctx context.Context, now time.Time) (int, error) {
+	if s.retention <= 0 {
+		return 0, fmt.Errorf("lifecycle: retention must be positive, got %s", s.retention)
 	}
 	ctx = viewer.SystemContext(ctx)
-	tx, err := client.Tx(ctx)
+	tx, err := database.ClientFor(ctx, s.client).Tx(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("lifecycle: %w", err)
 	}
-	ids, err := tx.Family.Query().Where(expired(now.Add(-retention))).IDs(ctx)
+	ids, err := tx.Family.Query().Where(expired(now.Add(-s.retention))).IDs(ctx)
 	if err == nil {
 		err = anonymise(ctx, tx.Client(), ids, now)
 	}

@@ -29,8 +29,8 @@ const (
 // as AnonymiseExpired, without waiting for the retention period, recorded
 // in the audit trail in the requesting coordinator's name. The file must
 // be closed: an accompaniment in progress is closed first.
-func Erase(ctx context.Context, client *ent.Client, familyID pulid.ID) (*ent.Family, error) {
-	client = database.ClientFor(ctx, client) // within a mutation, its transaction
+func (s *Service) Erase(ctx context.Context, familyID pulid.ID) (*ent.Family, error) {
+	client := database.ClientFor(ctx, s.client) // within a mutation, its transaction
 	f, err := client.Family.Get(ctx, familyID)
 	if err != nil {
 		return nil, err // NOT_FOUND when out of the viewer's scope too

@@ -132,12 +132,12 @@ func TestClosedFilesAreAnonymisedAfterTheRetentionPeriod(t *testing.T) {
 	events := c.AuditEvent.Query().CountX(sys)
 
 	t.Run("nothing before the retention period has passed", func(t *testing.T) {
-		n, err := lifecycle.AnonymiseExpired(context.Background(), c, retention, api.Clock.Now())
+		n, err := lifecycle.NewService(c, retention).AnonymiseExpired(context.Background(), api.Clock.Now())
 		if err != nil || n != 0 {
 			t.Fatalf("anonymised %d, err %v", n, err)
 		}
 	})
-	n, err := lifecycle.AnonymiseExpired(context.Background(), c, retention, api.Clock.Now().Add(retention+24*time.Hour))
+	n, err := lifecycle.NewService(c, retention).AnonymiseExpired(context.Background(), api.Clock.Now().Add(retention+24*time.Hour))
 	if err != nil || n == 0 {
 		t.Fatalf("anonymised %d, err %v", n, err)
 	}
@@ -156,7 +156,7 @@ func TestClosedFilesAreAnonymisedAfterTheRetentionPeriod(t *testing.T) {
 		}
 	})
 	t.Run("a second run finds nothing more", func(t *testing.T) {
-		again, err := lifecycle.AnonymiseExpired(context.Background(), c, retention, api.Clock.Now().Add(retention+24*time.Hour))
+		again, err := lifecycle.NewService(c, retention).AnonymiseExpired(context.Background(), api.Clock.Now().Add(retention+24*time.Hour))
 		if err != nil || again != 0 {
 			t.Fatalf("anonymised %d again, err %v", again, err)
 		}

@@ -28,8 +28,8 @@ type ConventionInput struct {
 // programme of the link's provider. A convention for the same programme
 // on the same link whose period overlaps (bounds included) is refused
 // with CONVENTION_OVERLAP.
-func RecordConvention(ctx context.Context, client *ent.Client, in ConventionInput) (*ent.Convention, error) {
-	client = database.ClientFor(ctx, client)
+func (s *Service) RecordConvention(ctx context.Context, in ConventionInput) (*ent.Convention, error) {
+	client := database.ClientFor(ctx, s.client)
 	link, err := client.PartnerLink.Get(ctx, in.LinkID)
 	if err != nil {
 		return nil, notFound(err, "partner link", "input", "linkId")

@@ -4,7 +4,7 @@
 // signed on active links and their consumption, and the people a
 // coordinator invites into partner organisations.
 //
-// Every function writes with the viewer's context, so the rules of
+// Every step writes with the viewer's context, so the rules of
 // package access apply, and checks its domain rules before its first
 // write, so that a refused change writes nothing. Inside a GraphQL
 // mutation it uses the request's transaction (database.ClientFor).

@@ -26,8 +26,8 @@ func CanTransition(from, to partnerlink.Status) bool {
 // empty providerID means the one provider the viewer coordinates. A live
 // link (proposed, active or suspended) already there is LINK_EXISTS; an
 // ended one is proposed again, its history continuing.
-func ProposeLink(ctx context.Context, client *ent.Client, providerID, organisationID pulid.ID, note string) (*ent.PartnerLink, error) {
-	client = database.ClientFor(ctx, client)
+func (s *Service) ProposeLink(ctx context.Context, providerID, organisationID pulid.ID, note string) (*ent.PartnerLink, error) {
+	client := database.ClientFor(ctx, s.client)
 	v := viewer.FromContext(ctx)
 	if providerID == "" {
 		ids := v.ProviderIDs(membership.RoleCoordinator)
@@ -71,23 +71,22 @@ func ProposeLink(ctx context.Context, client *ent.Client, providerID, organisati
 }
 
 // ActivateLink activates a proposed or suspended link.
-func ActivateLink(ctx context.Context, client *ent.Client, linkID pulid.ID, note string) (*ent.PartnerLink, error) {
-	return changeStatus(ctx, client, linkID, partnerlink.StatusActive, note)
+func (s *Service) ActivateLink(ctx context.Context, linkID pulid.ID, note string) (*ent.PartnerLink, error) {
+	return changeStatus(ctx, database.ClientFor(ctx, s.client), linkID, partnerlink.StatusActive, note)
 }
 
 // SuspendLink suspends an active link: from then on its people can no
 // longer request accompaniments or book workshops (see RequireActiveLink).
-func SuspendLink(ctx context.Context, client *ent.Client, linkID pulid.ID, note string) (*ent.PartnerLink, error) {
-	return changeStatus(ctx, client, linkID, partnerlink.StatusSuspended, note)
+func (s *Service) SuspendLink(ctx context.Context, linkID pulid.ID, note string) (*ent.PartnerLink, error) {
+	return changeStatus(ctx, database.ClientFor(ctx, s.client), linkID, partnerlink.StatusSuspended, note)
 }
 
 // EndLink ends a link that is not ended yet.
-func EndLink(ctx context.Context, client *ent.Client, linkID pulid.ID, note string) (*ent.PartnerLink, error) {
-	return changeStatus(ctx, client, linkID, partnerlink.StatusEnded, note)
+func (s *Service) EndLink(ctx context.Context, linkID pulid.ID, note string) (*ent.PartnerLink, error) {
+	return changeStatus(ctx, database.ClientFor(ctx, s.client), linkID, partnerlink.StatusEnded, note)
 }
 
 func changeStatus(ctx context.Context, client *ent.Client, linkID pulid.ID, to partnerlink.Status, note string) (*ent.PartnerLink, error) {
-	client = database.ClientFor(ctx, client)
 	link, err := client.PartnerLink.Get(ctx, linkID)
 	if err != nil {
 		return nil, notFound(err, "partner link", "input", "linkId")

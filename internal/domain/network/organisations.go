@@ -26,8 +26,8 @@ type OrganisationInput struct {
 // territory (case, accents and spacing aside) or creates it:
 // organisations are shared between providers, so a coordinator finds the
 // one another provider registered. created tells which happened.
-func RegisterOrganisation(ctx context.Context, client *ent.Client, in OrganisationInput) (org *ent.Organisation, created bool, err error) {
-	client = database.ClientFor(ctx, client)
+func (s *Service) RegisterOrganisation(ctx context.Context, in OrganisationInput) (org *ent.Organisation, created bool, err error) {
+	client := database.ClientFor(ctx, s.client)
 	if len(viewer.FromContext(ctx).ProviderIDs(membership.RoleCoordinator)) == 0 {
 		return nil, false, forbidden("only a coordinator registers organisations")
 	}

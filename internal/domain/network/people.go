@@ -36,8 +36,8 @@ type Invitation struct {
 // person's account when the email is new. A person with a current
 // membership in the organisation is ALREADY_MEMBER (change their role
 // instead).
-func InvitePerson(ctx context.Context, client *ent.Client, in Invitation) (*ent.Membership, error) {
-	client = database.ClientFor(ctx, client)
+func (s *Service) InvitePerson(ctx context.Context, in Invitation) (*ent.Membership, error) {
+	client := database.ClientFor(ctx, s.client)
 	if err := checkRole(in.Role); err != nil {
 		return nil, err
 	}
@@ -103,8 +103,8 @@ func InvitePerson(ctx context.Context, client *ent.Client, in Invitation) (*ent.
 }
 
 // ChangeRole changes the partner role of a current membership.
-func ChangeRole(ctx context.Context, client *ent.Client, membershipID pulid.ID, role membership.Role) (*ent.Membership, error) {
-	client = database.ClientFor(ctx, client)
+func (s *Service) ChangeRole(ctx context.Context, membershipID pulid.ID, role membership.Role) (*ent.Membership, error) {
+	client := database.ClientFor(ctx, s.client)
 	if err := checkRole(role); err != nil {
 		return nil, err
 	}
@@ -119,8 +119,8 @@ func ChangeRole(ctx context.Context, client *ent.Client, membershipID pulid.ID, 
 // (the person's tokens carry no right from it from the next request on,
 // see auth.Authenticate), and nothing the person wrote is deleted or
 // re-attributed.
-func RemovePerson(ctx context.Context, client *ent.Client, membershipID pulid.ID) (*ent.Membership, error) {
-	client = database.ClientFor(ctx, client)
+func (s *Service) RemovePerson(ctx context.Context, membershipID pulid.ID) (*ent.Membership, error) {
+	client := database.ClientFor(ctx, s.client)
 	m, err := currentPartnerMembership(ctx, client, membershipID)
 	if err != nil {
 		return nil, err

@@ -8,7 +8,6 @@ import (
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/apitest"
 	"github.com/reseau-liens/portal/internal/demo"
-	"github.com/reseau-liens/portal/internal/domain/auth"
 	"github.com/reseau-liens/portal/internal/domain/network"
 	"github.com/reseau-liens/portal/internal/domain/people"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
@@ -184,7 +183,7 @@ func TestAnInvitedPersonCanUseTheirToken(t *testing.T) {
 		"organisationId": api.Demo.SchoolID, "email": "nouveau@demo.invalid", "displayName": "Nouveau", "role": "PARTNER_STAFF",
 	})
 	wantNoErrors(t, r.Errors)
-	issued, err := auth.Issue(sys, api.DB.Client, r.Membership.Person.ID, "test", 0, "")
+	issued, err := api.Services.Auth.Issue(sys, r.Membership.Person.ID, "test", 0, "")
 	if err != nil {
 		t.Fatal(err)
 	}

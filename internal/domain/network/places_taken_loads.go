@@ -6,15 +6,16 @@ import (
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/platform/batchload"
+	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
 var placesTakenLoads = batchload.NewKey[int]()
 
 // LoadPlacesTaken returns the places taken in a convention, counted with
 // the other conventions the request loaded: a page costs one query.
-func LoadPlacesTaken(ctx context.Context, client *ent.Client, conventionID pulid.ID) (int, error) {
+func (s *Service) LoadPlacesTaken(ctx context.Context, conventionID pulid.ID) (int, error) {
 	return placesTakenLoads.Load(ctx, conventionID, func(ctx context.Context, ids []pulid.ID) (map[pulid.ID]int, error) {
-		return PlacesTaken(ctx, client, ids)
+		return PlacesTaken(ctx, database.ClientFor(ctx, s.client), ids)
 	})
 }
 

@@ -41,8 +41,8 @@ var Kinds = []string{
 // Register records an HTTPS endpoint of an organisation the viewer is a
 // member of, and returns it with its signing secret (stored to sign, and
 // never shown again).
-func Register(ctx context.Context, client *ent.Client, orgID pulid.ID, rawURL string, kinds []string) (*ent.WebhookEndpoint, string, error) {
-	client = database.ClientFor(ctx, client)
+func (s *Service) Register(ctx context.Context, orgID pulid.ID, rawURL string, kinds []string) (*ent.WebhookEndpoint, string, error) {
+	client := database.ClientFor(ctx, s.client)
 	u, err := url.Parse(strings.TrimSpace(rawURL))
 	if err != nil || u.Scheme != "https" || u.Host == "" || u.User != nil {
 		return nil, "", apierror.New(InvalidURLCode, "an https:// URL without credentials is expected").OnField("input", "url")
@@ -76,12 +76,12 @@ func Register(ctx context.Context, client *ent.Client, orgID pulid.ID, rawURL st
 
 // RotateSecret gives an endpoint of the viewer's organisation a new
 // signing secret and returns it; deliveries sent from now on use it.
-func RotateSecret(ctx context.Context, client *ent.Client, endpointID pulid.ID) (*ent.WebhookEndpoint, string, error) {
+func (s *Service) RotateSecret(ctx context.Context, endpointID pulid.ID) (*ent.WebhookEndpoint, string, error) {
 	secret, err := newSecret()
 	if err != nil {
 		return nil, "", err
 	}
-	ep, err := database.ClientFor(ctx, client).WebhookEndpoint.UpdateOneID(endpointID).SetSecret(secret).Save(ctx)
+	ep, err := database.ClientFor(ctx, s.client).WebhookEndpoint.UpdateOneID(endpointID).SetSecret(secret).Save(ctx)
 	if err != nil {
 		return nil, "", endpointError(err)
 	}
@@ -90,8 +90,8 @@ func RotateSecret(ctx context.Context, client *ent.Client, endpointID pulid.ID) 
 
 // Deactivate stops the deliveries to an endpoint of the viewer's
 // organisation: the pending ones fail at their next attempt.
-func Deactivate(ctx context.Context, client *ent.Client, endpointID pulid.ID) (*ent.WebhookEndpoint, error) {
-	ep, err := database.ClientFor(ctx, client).WebhookEndpoint.UpdateOneID(endpointID).SetActive(false).Save(ctx)
+func (s *Service) Deactivate(ctx context.Context, endpointID pulid.ID) (*ent.WebhookEndpoint, error) {
+	ep, err := database.ClientFor(ctx, s.client).WebhookEndpoint.UpdateOneID(endpointID).SetActive(false).Save(ctx)
 	return ep, endpointError(err)
 }
 

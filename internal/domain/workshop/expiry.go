@@ -8,6 +8,7 @@ import (
 	"github.com/reseau-liens/portal/ent/quote"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
+	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
 // A sent quote expires at its expires_at, set when it is sent: from that
@@ -17,10 +18,10 @@ import (
 
 // ExpireQuotes moves every SENT quote whose expiry is at or before now to
 // EXPIRED, in one UPDATE statement. It returns how many quotes expired.
-func ExpireQuotes(ctx context.Context, client *ent.Client, now time.Time) (int, error) {
+func (s *Service) ExpireQuotes(ctx context.Context, now time.Time) (int, error) {
 	// The scheduler runs this on behalf of nobody: the portal itself writes,
 	// as no viewer's write rule would let it touch every provider's quotes.
-	return client.Quote.Update().
+	return database.ClientFor(ctx, s.client).Quote.Update().
 		Where(quote.StatusEQ(quote.StatusSent), quote.ExpiresAtLTE(now)).
 		SetStatus(quote.StatusExpired).
 		Save(viewer.SystemContext(ctx))

@@ -10,7 +10,6 @@ import (
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/apitest"
 	"github.com/reseau-liens/portal/internal/demo"
-	"github.com/reseau-liens/portal/internal/domain/workshop"
 )
 
 // storedQuote adds a quote of the demo school for ARCS directly, in the
@@ -55,7 +54,7 @@ func TestSentQuotesExpire(t *testing.T) {
 	}
 
 	api.DB.ResetQueries()
-	n, err := workshop.ExpireQuotes(context.Background(), api.DB.Client, now)
+	n, err := api.Services.Workshop.ExpireQuotes(context.Background(), now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +73,7 @@ func TestSentQuotesExpire(t *testing.T) {
 	}
 
 	t.Run("running it again expires nothing more", func(t *testing.T) {
-		if n, err := workshop.ExpireQuotes(context.Background(), api.DB.Client, now); err != nil || n != 0 {
+		if n, err := api.Services.Workshop.ExpireQuotes(context.Background(), now); err != nil || n != 0 {
 			t.Fatalf("expired %d more, %v", n, err)
 		}
 	})

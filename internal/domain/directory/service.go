@@ -1,0 +1,18 @@
+package directory
+
+import (
+	"github.com/reseau-liens/portal/ent"
+)
+
+// Service publishes directory offers and records orientations. Built once
+// by the composition root (package app); each method writes through the
+// request's transaction when there is one (database.ClientFor), else
+// through client.
+type Service struct {
+	client *ent.Client
+}
+
+// NewService returns the service over client, whose Clock tells the time.
+func NewService(client *ent.Client) *Service {
+	return &Service{client: client}
+}
