@@ -107,7 +107,9 @@ func newGraphQLHandler(cfg config.Config, schema graphql.ExecutableSchema, db *d
 		srv.SetDisableSuggestion(true)
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
-	srv.Use(limitsExtension(cfg, db.Clock))
+	documents, operations := limitsExtensions(cfg, db.Clock)
+	srv.Use(documents) // after the persisted queries: it reads the document they resolve
+	srv.Use(operations)
 	srv.Use(graph.PageSizeGuard{})
 	srv.Use(graph.Transactioner{TxOpener: db.Client})
 	srv.Use(graph.Loaders{})

@@ -74,6 +74,13 @@ type Limits struct {
 	MaxCost int
 	// MaxAliases is the most aliased fields a query may have (PORTAL_MAX_ALIASES).
 	MaxAliases int
+	// MaxQueryBytes is the largest GraphQL document accepted, in bytes
+	// (PORTAL_MAX_QUERY_BYTES): checked before the document is parsed.
+	MaxQueryBytes int
+	// MaxFields is the most field selections (fragments included) a
+	// document may hold (PORTAL_MAX_FIELDS): validation compares fields
+	// pairwise, so its work grows with the square of this number.
+	MaxFields int
 	// MaxBodyBytes is the largest request body accepted (PORTAL_MAX_BODY_BYTES).
 	MaxBodyBytes int64
 	// RequestTimeout bounds the time a request may run (PORTAL_REQUEST_TIMEOUT).
@@ -91,6 +98,8 @@ var DefaultLimits = Limits{
 	MaxDepth:       15,
 	MaxCost:        20000,
 	MaxAliases:     30,
+	MaxQueryBytes:  64 << 10,
+	MaxFields:      1000,
 	MaxBodyBytes:   1 << 20,
 	RequestTimeout: 15 * time.Second,
 	RateLimit:      2000,
@@ -177,6 +186,8 @@ func limitsFrom(lookup func(string) (string, bool), l Limits) (Limits, error) {
 		{"PORTAL_MAX_DEPTH", &l.MaxDepth},
 		{"PORTAL_MAX_COST", &l.MaxCost},
 		{"PORTAL_MAX_ALIASES", &l.MaxAliases},
+		{"PORTAL_MAX_QUERY_BYTES", &l.MaxQueryBytes},
+		{"PORTAL_MAX_FIELDS", &l.MaxFields},
 	} {
 		if *v.into, err = positiveInt(lookup, v.name, *v.into); err != nil {
 			return l, err
