@@ -134,13 +134,8 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, stdout i
 		fmt.Fprintf(stdout, "GraphiQL: %s/\n", baseURL)
 	}
 
-	srv := &http.Server{
-		Handler:           app.Handler(cfg, db, logger),
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
-	}
+	srv := app.HTTPServer(cfg, db, logger)
+	srv.BaseContext = func(net.Listener) context.Context { return context.WithoutCancel(ctx) }
 	jobs, err := app.Jobs(cfg, db, logger)
 	if err != nil {
 		return err

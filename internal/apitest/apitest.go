@@ -88,7 +88,9 @@ func start(t testing.TB, db *dbtest.DB, loaded *demo.Result, opts ...Option) *AP
 		opt(&cfg)
 	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv := httptest.NewServer(app.Handler(cfg, db.DB, logger))
+	srv := httptest.NewUnstartedServer(nil)
+	srv.Config = app.HTTPServer(cfg, db.DB, logger) // with the production timeouts
+	srv.Start()
 	t.Cleanup(srv.Close)
 	db.ResetQueries()
 	return &API{DB: db, Server: srv, Demo: loaded, Clock: db.Clock}
@@ -217,7 +219,9 @@ func (a *API) Another(t testing.TB) *API {
 		t.Fatal(err)
 	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv := httptest.NewServer(app.Handler(cfg, db, logger))
+	srv := httptest.NewUnstartedServer(nil)
+	srv.Config = app.HTTPServer(cfg, db, logger)
+	srv.Start()
 	t.Cleanup(srv.Close)
 	return &API{DB: &dbtest.DB{DB: db, URL: a.DB.URL, Clock: a.Clock}, Server: srv, Demo: a.Demo, Clock: a.Clock}
 }

@@ -31,6 +31,17 @@ func OpenDatabase(rawURL string, clk clock.Clock) (*database.DB, error) {
 // access rules: the audit trail.
 func Instrument(db *database.DB) { audit.Install(db.Client) }
 
+// HTTPServer is the portal's HTTP server over db, with the connection
+// timeouts of cfg.HTTP; the caller sets its listener and base context.
+func HTTPServer(cfg config.Config, db *database.DB, logger *slog.Logger) *http.Server {
+	return &http.Server{
+		Handler:           Handler(cfg, db, logger),
+		ReadHeaderTimeout: cfg.HTTP.ReadHeaderTimeout,
+		ReadTimeout:       cfg.HTTP.ReadTimeout,
+		IdleTimeout:       cfg.HTTP.IdleTimeout,
+	}
+}
+
 // Handler is the portal's HTTP handler over db.
 func Handler(cfg config.Config, db *database.DB, logger *slog.Logger) http.Handler {
 	return server.New(cfg, db, logger)

@@ -50,6 +50,9 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	// Limits bound what one request may ask of the portal.
 	Limits Limits
+	// HTTP bounds how long a connection may take to send its request
+	// or stay idle (see config/http.go).
+	HTTP HTTP
 	// Workshop holds the settings of workshop quotes (see config/workshop.go).
 	Workshop Workshop
 	// SMTPURL is where mail is sent (PORTAL_SMTP_URL, e.g.
@@ -120,6 +123,7 @@ func FromLookup(lookup func(string) (string, bool)) (Config, error) {
 		Introspection:   true,
 		ShutdownTimeout: 15 * time.Second,
 		Limits:          DefaultLimits,
+		HTTP:            DefaultHTTP,
 
 		RequestReminderAfter: 7 * 24 * time.Hour,
 		RequestExpiresAfter:  30 * 24 * time.Hour,
@@ -172,6 +176,9 @@ func FromLookup(lookup func(string) (string, bool)) (Config, error) {
 		cfg.ShutdownTimeout = d
 	}
 	if cfg.Limits, err = limitsFrom(lookup, cfg.Limits); err != nil {
+		return cfg, err
+	}
+	if cfg.HTTP, err = httpFrom(lookup, cfg.HTTP); err != nil {
 		return cfg, err
 	}
 	return cfg, nil
