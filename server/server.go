@@ -62,11 +62,13 @@ func New(cfg config.Config, db *database.DB, logger *slog.Logger) http.Handler {
 		}
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 	})
-	sdl := formatSchema(schema)
-	mux.HandleFunc("GET /schema.graphql", func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		_, _ = w.Write(sdl)
-	})
+	if cfg.Introspection { // otherwise the schema is as private as introspection
+		sdl := formatSchema(schema)
+		mux.HandleFunc("GET /schema.graphql", func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+			_, _ = w.Write(sdl)
+		})
+	}
 	return requestid.Middleware(clientAddress(cfg.TrustedProxies, logRequests(logger, mux)))
 }
 
@@ -104,6 +106,7 @@ func newGraphQLHandler(cfg config.Config, schema graphql.ExecutableSchema, db *d
 	if cfg.Introspection {
 		srv.Use(extension.Introspection{})
 	} else {
+		srv.Use(noIntrospection{})
 		srv.SetDisableSuggestion(true)
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
