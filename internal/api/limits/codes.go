@@ -13,4 +13,5 @@ const (
 	RequestTooLarge      apierror.Code = "REQUEST_TOO_LARGE"
 	UnsupportedMediaType apierror.Code = "UNSUPPORTED_MEDIA_TYPE"
 	BatchNotSupported    apierror.Code = "BATCH_NOT_SUPPORTED"
+	MalformedRequest     apierror.Code = "MALFORMED_REQUEST"
 )
