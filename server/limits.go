@@ -24,5 +24,6 @@ func limitsExtensions(cfg config.Config, clk clock.Clock) (*limits.Documents, li
 		MaxCost:         int64(l.MaxCost),
 		DefaultPageSize: graph.DefaultPageSize,
 		Limiter:         limiter,
+		Inputs:          limits.Inputs{MaxDepth: l.MaxInputDepth, MaxValues: l.MaxInputValues},
 	}
 }

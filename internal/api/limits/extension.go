@@ -23,6 +23,8 @@ type Extension struct {
 	DefaultPageSize int
 	// Limiter charges costs per client; nil disables rate limiting.
 	Limiter *Limiter
+	// Inputs bounds the operation's arguments.
+	Inputs Inputs
 }
 
 var (
@@ -45,6 +47,9 @@ func (Extension) Validate(graphql.ExecutableSchema) error { return nil }
 func (e Extension) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
 	if oc.Operation == nil {
 		return nil
+	}
+	if err := e.Inputs.check(oc.Doc, oc.Variables); err != nil {
+		return err
 	}
 	m := MeasureOperation(oc.Doc, oc.Operation, oc.Variables, e.DefaultPageSize)
 	oc.Stats.SetExtension(statsKey, m)

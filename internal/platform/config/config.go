@@ -84,6 +84,12 @@ type Limits struct {
 	// document may hold (PORTAL_MAX_FIELDS): validation compares fields
 	// pairwise, so its work grows with the square of this number.
 	MaxFields int
+	// MaxInputDepth is how deep input objects and lists may nest in an
+	// operation's arguments (PORTAL_MAX_INPUT_DEPTH).
+	MaxInputDepth int
+	// MaxInputValues is the most values an operation's arguments may hold
+	// in all, variables included (PORTAL_MAX_INPUT_VALUES).
+	MaxInputValues int
 	// MaxBodyBytes is the largest request body accepted (PORTAL_MAX_BODY_BYTES).
 	MaxBodyBytes int64
 	// RequestTimeout bounds the time a request may run (PORTAL_REQUEST_TIMEOUT).
@@ -103,6 +109,8 @@ var DefaultLimits = Limits{
 	MaxAliases:     30,
 	MaxQueryBytes:  64 << 10,
 	MaxFields:      1000,
+	MaxInputDepth:  16,
+	MaxInputValues: 1000,
 	MaxBodyBytes:   1 << 20,
 	RequestTimeout: 15 * time.Second,
 	RateLimit:      2000,
@@ -195,6 +203,8 @@ func limitsFrom(lookup func(string) (string, bool), l Limits) (Limits, error) {
 		{"PORTAL_MAX_ALIASES", &l.MaxAliases},
 		{"PORTAL_MAX_QUERY_BYTES", &l.MaxQueryBytes},
 		{"PORTAL_MAX_FIELDS", &l.MaxFields},
+		{"PORTAL_MAX_INPUT_DEPTH", &l.MaxInputDepth},
+		{"PORTAL_MAX_INPUT_VALUES", &l.MaxInputValues},
 	} {
 		if *v.into, err = positiveInt(lookup, v.name, *v.into); err != nil {
 			return l, err
