@@ -36,7 +36,7 @@ func Jobs(cfg config.Config, db *database.DB, logger *slog.Logger) (*scheduler.S
 	return scheduler.New(db, logger,
 		scheduler.Job{Name: "webhooks", Every: min(15*time.Second, cfg.JobsEvery), Run: logged("webhooks", webhooks.RunOnce)},
 		scheduler.Job{Name: "outbox", Every: min(time.Minute, cfg.JobsEvery), Run: logged("outbox", func(ctx context.Context) (int, error) {
-			return outbox.Dispatch(ctx, db.Client, sender)
+			return outbox.Dispatch(ctx, db.Client, sender, logger)
 		})},
 		scheduler.Job{Name: "request-deadlines", Every: cfg.JobsEvery, Run: logged("request-deadlines", func(ctx context.Context) (int, error) {
 			return accompaniment.EnforceRequestDeadlines(ctx, db.Client, accompaniment.RequestDeadlines{
