@@ -134,7 +134,15 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, stdout i
 		fmt.Fprintf(stdout, "GraphiQL: %s/\n", baseURL)
 	}
 
+	if cfg.SecretKeys, err = app.SecretKeys(cfg, db, logger); err != nil {
+		return err
+	}
 	srv := app.HTTPServer(cfg, db, logger)
+	if n, err := app.SealSecrets(ctx, db); err != nil {
+		return fmt.Errorf("sealing stored secrets: %w", err)
+	} else if n > 0 {
+		logger.Info("stored secrets sealed under the first key of PORTAL_SECRET_KEY", "count", n)
+	}
 	srv.BaseContext = func(net.Listener) context.Context { return context.WithoutCancel(ctx) }
 	jobs, err := app.Jobs(cfg, db, logger)
 	if err != nil {

@@ -44,5 +44,6 @@ func HTTPServer(cfg config.Config, db *database.DB, logger *slog.Logger) *http.S
 
 // Handler is the portal's HTTP handler over db.
 func Handler(cfg config.Config, db *database.DB, logger *slog.Logger) http.Handler {
+	installSecrets(db, cfg.SecretKeys, logger)
 	return server.New(cfg, db, logger)
 }

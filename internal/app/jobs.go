@@ -17,6 +17,7 @@ import (
 
 // Jobs lists the portal's periodic jobs, each run by one process at a time.
 func Jobs(cfg config.Config, db *database.DB, logger *slog.Logger) (*scheduler.Scheduler, error) {
+	installSecrets(db, cfg.SecretKeys, logger)
 	sender, err := outbox.NewSender(cfg.SMTPURL, logger)
 	if err != nil {
 		return nil, err

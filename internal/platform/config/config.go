@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/reseau-liens/portal/internal/platform/secretbox"
 )
 
 // Config is the portal's configuration.
@@ -48,6 +50,10 @@ type Config struct {
 	JobsEvery time.Duration
 	// ShutdownTimeout bounds the graceful shutdown (PORTAL_SHUTDOWN_TIMEOUT).
 	ShutdownTimeout time.Duration
+	// SecretKeys seal the secrets the portal stores and must read back
+	// (PORTAL_SECRET_KEY: base64 keys of 32 bytes, comma-separated, the
+	// first one encrypting); nil when unset (see app.SecretKeys).
+	SecretKeys *secretbox.Keyring
 	// Limits bound what one request may ask of the portal.
 	Limits Limits
 	// HTTP bounds how long a connection may take to send its request
@@ -143,6 +149,13 @@ func FromLookup(lookup func(string) (string, bool)) (Config, error) {
 	}
 	if v, ok := lookup("PORTAL_DATABASE_URL"); ok {
 		cfg.DatabaseURL = v
+	}
+	if v, ok := lookup("PORTAL_SECRET_KEY"); ok && strings.TrimSpace(v) != "" {
+		keys, err := secretbox.Parse(v)
+		if err != nil {
+			return cfg, fmt.Errorf("config: %w", err)
+		}
+		cfg.SecretKeys = keys
 	}
 	if v, ok := lookup("PORTAL_METRICS_TOKEN"); ok {
 		cfg.MetricsToken = strings.TrimSpace(v)
