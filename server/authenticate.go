@@ -24,9 +24,9 @@ func (a authenticator) viewerFor(ctx context.Context, authorization string) (con
 	if authorization == "" {
 		return ctx, nil
 	}
-	scheme, secret, ok := strings.Cut(authorization, " ")
-	if !ok || !strings.EqualFold(scheme, "Bearer") || secret == "" {
-		return ctx, apierror.New(apierror.Unauthenticated, "the Authorization header must be: Bearer <token>")
+	secret, ok := bearerToken(authorization)
+	if !ok {
+		return ctx, apierror.New(apierror.Unauthenticated, "l’en-tête Authorization doit être de la forme : Bearer <jeton>")
 	}
 	v, err := a.auth.Authenticate(ctx, strings.TrimSpace(secret))
 	switch {
@@ -36,6 +36,17 @@ func (a authenticator) viewerFor(ctx context.Context, authorization string) (con
 		return ctx, apierror.New(apierror.Unavailable, "the portal cannot check tokens right now; try again shortly")
 	}
 	return viewer.NewContext(ctx, v), nil
+}
+
+// bearerToken reads credentials of the Bearer scheme (RFC 6750 §2.1,
+// RFC 7235 §2.1): the scheme is case-insensitive and separated from the
+// token by one or more spaces (tabs tolerated); the token is one word.
+func bearerToken(authorization string) (string, bool) {
+	fields := strings.FieldsFunc(authorization, func(r rune) bool { return r == ' ' || r == '\t' })
+	if len(fields) != 2 || !strings.EqualFold(fields[0], "Bearer") {
+		return "", false
+	}
+	return fields[1], true
 }
 
 // middleware authenticates HTTP requests.

@@ -13,14 +13,17 @@ func limitsHTTP(cfg config.Config) limits.HTTP {
 	return limits.HTTP{MaxBodyBytes: cfg.Limits.MaxBodyBytes, Timeout: cfg.Limits.RequestTimeout}
 }
 
-// limitsExtension measures operations and rate-limits their cost.
-func limitsExtension(cfg config.Config, clk clock.Clock) limits.Extension {
+// limitsExtensions bound documents before they are parsed, then measure
+// operations and rate-limit their cost, both charging one bucket per client.
+func limitsExtensions(cfg config.Config, clk clock.Clock) (*limits.Documents, limits.Extension) {
 	l := cfg.Limits
-	return limits.Extension{
+	limiter := limits.NewLimiter(l.RateLimit, l.RateBurst, clk)
+	return limits.NewDocuments(l.MaxQueryBytes, l.MaxFields, limiter), limits.Extension{
 		MaxDepth:        l.MaxDepth,
 		MaxAliases:      l.MaxAliases,
 		MaxCost:         int64(l.MaxCost),
 		DefaultPageSize: graph.DefaultPageSize,
-		Limiter:         limits.NewLimiter(l.RateLimit, l.RateBurst, clk),
+		Limiter:         limiter,
+		Inputs:          limits.Inputs{MaxDepth: l.MaxInputDepth, MaxValues: l.MaxInputValues},
 	}
 }

@@ -59,11 +59,13 @@ func New(cfg config.Config, db *database.DB, services graph.Services, logger *sl
 		}
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 	})
-	sdl := formatSchema(schema)
-	mux.HandleFunc("GET /schema.graphql", func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		_, _ = w.Write(sdl)
-	})
+	if cfg.Introspection { // otherwise the schema is as private as introspection
+		sdl := formatSchema(schema)
+		mux.HandleFunc("GET /schema.graphql", func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+			_, _ = w.Write(sdl)
+		})
+	}
 	return requestid.Middleware(clientAddress(cfg.TrustedProxies, logRequests(logger, mux)))
 }
 
@@ -101,10 +103,13 @@ func newGraphQLHandler(cfg config.Config, schema graphql.ExecutableSchema, db *d
 	if cfg.Introspection {
 		srv.Use(extension.Introspection{})
 	} else {
+		srv.Use(noIntrospection{})
 		srv.SetDisableSuggestion(true)
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
-	srv.Use(limitsExtension(cfg, db.Clock))
+	documents, operations := limitsExtensions(cfg, db.Clock)
+	srv.Use(documents) // after the persisted queries: it reads the document they resolve
+	srv.Use(operations)
 	srv.Use(graph.PageSizeGuard{})
 	srv.Use(graph.Transactioner{TxOpener: db.Client})
 	srv.Use(graph.Loaders{})

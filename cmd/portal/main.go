@@ -134,14 +134,17 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, stdout i
 		fmt.Fprintf(stdout, "GraphiQL: %s/\n", baseURL)
 	}
 
-	portal := app.New(cfg, db, logger)
-	srv := &http.Server{
-		Handler:           portal.Handler(),
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	if cfg.SecretKeys, err = app.SecretKeys(cfg, db, logger); err != nil {
+		return err
 	}
+	portal := app.New(cfg, db, logger)
+	srv := portal.HTTPServer()
+	if n, err := app.SealSecrets(ctx, db); err != nil {
+		return fmt.Errorf("sealing stored secrets: %w", err)
+	} else if n > 0 {
+		logger.Info("stored secrets sealed under the first key of PORTAL_SECRET_KEY", "count", n)
+	}
+	srv.BaseContext = func(net.Listener) context.Context { return context.WithoutCancel(ctx) }
 	jobs, err := portal.Jobs()
 	if err != nil {
 		return err

@@ -92,7 +92,9 @@ func start(t testing.TB, db *dbtest.DB, loaded *demo.Result, opts ...Option) *AP
 	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	portal := app.New(cfg, db.DB, logger)
-	srv := httptest.NewServer(portal.Handler())
+	srv := httptest.NewUnstartedServer(nil)
+	srv.Config = portal.HTTPServer() // with the production timeouts
+	srv.Start()
 	t.Cleanup(srv.Close)
 	db.ResetQueries()
 	return &API{DB: db, Server: srv, Demo: loaded, Clock: db.Clock, Services: portal.Services}
@@ -222,7 +224,9 @@ func (a *API) Another(t testing.TB) *API {
 	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	portal := app.New(cfg, db, logger)
-	srv := httptest.NewServer(portal.Handler())
+	srv := httptest.NewUnstartedServer(nil)
+	srv.Config = portal.HTTPServer()
+	srv.Start()
 	t.Cleanup(srv.Close)
 	return &API{DB: &dbtest.DB{DB: db, URL: a.DB.URL, Clock: a.Clock}, Server: srv, Demo: a.Demo, Clock: a.Clock, Services: portal.Services}
 }

@@ -52,6 +52,7 @@ type Portal struct {
 
 // New builds the portal's services over db with the settings of cfg.
 func New(cfg config.Config, db *database.DB, logger *slog.Logger) *Portal {
+	installSecrets(db, cfg.SecretKeys, logger)
 	c := db.Client
 	return &Portal{
 		Services: graph.Services{
@@ -73,4 +74,15 @@ func New(cfg config.Config, db *database.DB, logger *slog.Logger) *Portal {
 // Handler is the portal's HTTP handler.
 func (p *Portal) Handler() http.Handler {
 	return server.New(p.cfg, p.db, p.Services, p.logger)
+}
+
+// HTTPServer is the portal's HTTP server, with the connection timeouts of
+// cfg.HTTP; the caller sets its listener and base context.
+func (p *Portal) HTTPServer() *http.Server {
+	return &http.Server{
+		Handler:           p.Handler(),
+		ReadHeaderTimeout: p.cfg.HTTP.ReadHeaderTimeout,
+		ReadTimeout:       p.cfg.HTTP.ReadTimeout,
+		IdleTimeout:       p.cfg.HTTP.IdleTimeout,
+	}
 }

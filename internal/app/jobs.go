@@ -31,7 +31,7 @@ func (p *Portal) Jobs() (*scheduler.Scheduler, error) {
 	return scheduler.New(db, logger,
 		scheduler.Job{Name: "webhooks", Every: min(15*time.Second, cfg.JobsEvery), Run: logged("webhooks", webhooks.RunOnce)},
 		scheduler.Job{Name: "outbox", Every: min(time.Minute, cfg.JobsEvery), Run: logged("outbox", func(ctx context.Context) (int, error) {
-			return outbox.Dispatch(ctx, db.Client, sender)
+			return outbox.Dispatch(ctx, db.Client, sender, logger)
 		})},
 		scheduler.Job{Name: "request-deadlines", Every: cfg.JobsEvery, Run: logged("request-deadlines", func(ctx context.Context) (int, error) {
 			return s.Accompaniment.EnforceRequestDeadlines(ctx)

@@ -7,8 +7,11 @@ const (
 	QueryTooDeep         apierror.Code = "QUERY_TOO_DEEP"
 	QueryTooCostly       apierror.Code = "QUERY_TOO_COSTLY"
 	TooManyAliases       apierror.Code = "TOO_MANY_ALIASES"
+	QueryTooLarge        apierror.Code = "QUERY_TOO_LARGE"
+	TooManyFields        apierror.Code = "TOO_MANY_FIELDS"
 	RateLimited          apierror.Code = "RATE_LIMITED"
 	RequestTooLarge      apierror.Code = "REQUEST_TOO_LARGE"
 	UnsupportedMediaType apierror.Code = "UNSUPPORTED_MEDIA_TYPE"
 	BatchNotSupported    apierror.Code = "BATCH_NOT_SUPPORTED"
+	MalformedRequest     apierror.Code = "MALFORMED_REQUEST"
 )

@@ -3,6 +3,7 @@ package limits
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -22,6 +23,8 @@ type Extension struct {
 	DefaultPageSize int
 	// Limiter charges costs per client; nil disables rate limiting.
 	Limiter *Limiter
+	// Inputs bounds the operation's arguments.
+	Inputs Inputs
 }
 
 var (
@@ -45,6 +48,9 @@ func (e Extension) MutateOperationContext(ctx context.Context, oc *graphql.Opera
 	if oc.Operation == nil {
 		return nil
 	}
+	if err := e.Inputs.check(oc.Doc, oc.Variables); err != nil {
+		return err
+	}
 	m := MeasureOperation(oc.Doc, oc.Operation, oc.Variables, e.DefaultPageSize)
 	oc.Stats.SetExtension(statsKey, m)
 	switch {
@@ -58,13 +64,22 @@ func (e Extension) MutateOperationContext(ctx context.Context, oc *graphql.Opera
 		return refusal(QueryTooCostly, fmt.Sprintf("the query may return %d items; the limit is %d: ask for smaller pages", m.Cost, e.MaxCost),
 			"cost", m.Cost, e.MaxCost)
 	}
-	if wait, ok := e.Limiter.Charge(ctx, max(m.Cost, 1)); !ok {
-		seconds := retryAfterSeconds(wait)
-		err := refusal(RateLimited, fmt.Sprintf("too many requests: retry in %d s", seconds), "cost", m.Cost, e.MaxCost)
-		err.Extensions["retryAfter"] = seconds
-		return err
+	// The document itself was charged before parsing (see Documents).
+	if m.Cost == 0 {
+		return nil
+	}
+	if wait, ok := e.Limiter.Charge(ctx, m.Cost); !ok {
+		return rateLimited(wait, m.Cost, e.MaxCost)
 	}
 	return nil
+}
+
+// rateLimited is the RATE_LIMITED refusal, with when to retry.
+func rateLimited(wait time.Duration, requested, limit int64) *gqlerror.Error {
+	seconds := retryAfterSeconds(wait)
+	err := refusal(RateLimited, fmt.Sprintf("trop de requêtes : réessayez dans %d s", seconds), "cost", requested, limit)
+	err.Extensions["retryAfter"] = seconds
+	return err
 }
 
 // InterceptResponse implements graphql.ResponseInterceptor: every

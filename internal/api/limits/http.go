@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 )
@@ -63,6 +64,10 @@ func (h HTTP) Middleware(next http.Handler) http.Handler {
 			if trimmed := bytes.TrimLeft(body, " \t\r\n"); len(trimmed) > 0 && trimmed[0] == '[' {
 				writeError(w, http.StatusBadRequest, apierror.New(BatchNotSupported,
 					"send one operation per request; batches are not supported"))
+				return
+			}
+			if r.Method == http.MethodPost && !wellFormed(body) {
+				writeError(w, http.StatusBadRequest, apierror.New(MalformedRequest, malformedMessage))
 				return
 			}
 			r.Body = io.NopCloser(bytes.NewReader(body))
@@ -140,4 +145,31 @@ func writeError(w http.ResponseWriter, code int, e *apierror.Error) {
 	_ = json.NewEncoder(w).Encode(map[string]any{
 		"errors": []map[string]any{{"message": e.Message, "extensions": map[string]any{"code": string(e.Code)}}},
 	})
+}
+
+// malformedMessage is the one answer to a body that is not a GraphQL
+// request in JSON: the decoder's own message quotes the body, and tells
+// a prober how far it got.
+const malformedMessage = "le corps de la requête n’est pas une requête GraphQL valide en JSON : " +
+	"un objet avec query (texte), et en option operationName (texte), variables et extensions (objets)"
+
+// wellFormed reports whether body is the JSON object of a GraphQL request
+// over HTTP, in valid UTF-8 (which the JSON decoder would silently replace).
+func wellFormed(body []byte) bool {
+	if !utf8.Valid(body) {
+		return false
+	}
+	var params struct {
+		Query         string         `json:"query"`
+		OperationName string         `json:"operationName"`
+		Variables     map[string]any `json:"variables"`
+		Extensions    map[string]any `json:"extensions"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	if err := dec.Decode(&params); err != nil {
+		return false
+	}
+	_, err := dec.Token()
+	return err == io.EOF // nothing after the object
 }

@@ -322,3 +322,22 @@ func TestIntrospectionCanBeTurnedOff(t *testing.T) {
 		}
 	})
 }
+
+func TestTheRateLimitIsPerPersonWhateverTheSpellingOfTheToken(t *testing.T) {
+	api := apitest.New(t, apitest.WithConfig(func(c *config.Config) {
+		c.Limits.MaxCost, c.Limits.RateBurst, c.Limits.RateLimit = 100, 100, 1
+	}))
+	token := api.Token(t, demo.Coordinator)
+	costly := `{"query":"{ programmes(first: 60) { totalCount } }"}`
+	if res, body := post(t, api, "application/json", costly, "Authorization", "Bearer "+token); res.StatusCode != http.StatusOK {
+		t.Fatalf("first request: %d %s", res.StatusCode, body)
+	}
+	for _, spelling := range []string{"bearer " + token, "BEARER " + token, "Bearer   " + token, "bEaReR\t" + token + " "} {
+		t.Run(spelling[:8], func(t *testing.T) {
+			res, body := post(t, api, "application/json", costly, "Authorization", spelling)
+			if res.StatusCode != http.StatusTooManyRequests || !strings.Contains(body, "RATE_LIMITED") {
+				t.Fatalf("%q: %d %s", spelling, res.StatusCode, body)
+			}
+		})
+	}
+}

@@ -16,7 +16,7 @@ type Measure struct {
 	// connections: each connection counts its page size (first or last)
 	// multiplied by the page sizes of the connections it is nested in.
 	// Plain fields and lists count nothing, so a query without connections
-	// costs 0.
+	// costs 0; but a field repeated under the same name counts 1 per copy.
 	Cost int64
 	// Aliases is the number of aliased fields.
 	Aliases int
@@ -44,10 +44,18 @@ func MeasureOperation(doc *ast.QueryDocument, op *ast.OperationDefinition, vars 
 // selectionSet measures a set as if asked once.
 func (m *measurer) selectionSet(set ast.SelectionSet) Measure {
 	var out Measure
+	seen := map[string]bool{}
 	for _, sel := range set {
 		var sub Measure
 		switch s := sel.(type) {
 		case *ast.Field:
+			// A field asked again under the same name is merged into one
+			// answer, but validation and merging work for each copy.
+			if name := responseName(s); seen[name] {
+				out.Cost = addSat(out.Cost, 1)
+			} else {
+				seen[name] = true
+			}
 			if strings.HasPrefix(s.Name, "__") {
 				// Introspection is answered from memory (and off in
 				// production): only its aliases count.
@@ -67,6 +75,13 @@ func (m *measurer) selectionSet(set ast.SelectionSet) Measure {
 		out.Aliases += sub.Aliases
 	}
 	return out
+}
+
+func responseName(f *ast.Field) string {
+	if f.Alias != "" {
+		return f.Alias
+	}
+	return f.Name
 }
 
 func (m *measurer) field(f *ast.Field) Measure {

@@ -2,17 +2,16 @@ package limits
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"math"
 	"net"
 	"net/http"
-	"strings"
 	"time"
 
 	lru "github.com/hashicorp/golang-lru/v2"
 	"golang.org/x/time/rate"
 
+	"github.com/reseau-liens/portal/internal/access/viewer"
+	"github.com/reseau-liens/portal/internal/audit"
 	"github.com/reseau-liens/portal/internal/platform/clock"
 )
 
@@ -76,27 +75,28 @@ func retryAfterSeconds(d time.Duration) int {
 
 type clientKey struct{}
 
-// WithClient records who the request is from: the bearer token (hashed,
-// so that it is never kept in clear), or the IP address for anonymous
-// visitors. Forwarding headers are not trusted: behind a proxy, every
-// anonymous visitor shares the proxy's bucket.
+// WithClient records the address the request comes from, the bucket of an
+// anonymous visitor: the client address the server established (behind
+// a trusted proxy, the forwarded one), else the TCP peer.
 func WithClient(ctx context.Context, r *http.Request) context.Context {
-	return context.WithValue(ctx, clientKey{}, clientOf(r))
+	addr := audit.ClientAddress(ctx)
+	if addr == "" {
+		host, _, err := net.SplitHostPort(r.RemoteAddr)
+		if err != nil {
+			host = r.RemoteAddr
+		}
+		addr = host
+	}
+	return context.WithValue(ctx, clientKey{}, "ip:"+addr)
 }
 
-func clientOf(r *http.Request) string {
-	if auth := r.Header.Get("Authorization"); auth != "" {
-		sum := sha256.Sum256([]byte(strings.TrimSpace(auth)))
-		return "token:" + hex.EncodeToString(sum[:16])
-	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		host = r.RemoteAddr
-	}
-	return "ip:" + host
-}
-
+// clientFrom is the bucket of ctx: the authenticated person, whatever the
+// token or its spelling (so that several tokens of one person share one
+// budget), or the address of an anonymous visitor.
 func clientFrom(ctx context.Context) string {
+	if v := viewer.FromContext(ctx); v != nil && v.PersonID != "" {
+		return "person:" + string(v.PersonID)
+	}
 	key, _ := ctx.Value(clientKey{}).(string)
 	return key
 }

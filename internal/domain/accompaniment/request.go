@@ -124,6 +124,24 @@ func checkFamily(in *NewFamilyInput, now time.Time) error {
 		if g.LastName, err = people.Name(g.LastName, people.MaxNameBytes, "le nom du parent", field("lastName")...); err != nil {
 			return err
 		}
+		if g.Email != nil && strings.TrimSpace(*g.Email) != "" {
+			email, err := people.Email(*g.Email, field("email")...)
+			if err != nil {
+				return err
+			}
+			g.Email = &email
+		} else {
+			g.Email = nil
+		}
+		if g.Phone != nil && strings.TrimSpace(*g.Phone) != "" {
+			phone, err := people.Phone(*g.Phone, field("phone")...)
+			if err != nil {
+				return err
+			}
+			g.Phone = &phone
+		} else {
+			g.Phone = nil
+		}
 		requester = requester || (g.Requester != nil && *g.Requester)
 	}
 	if !requester {

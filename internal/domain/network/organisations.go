@@ -10,6 +10,7 @@ import (
 	"github.com/reseau-liens/portal/ent/membership"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/internal/access/viewer"
+	"github.com/reseau-liens/portal/internal/domain/people"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/database"
 	"github.com/reseau-liens/portal/internal/platform/textfold"
@@ -52,10 +53,18 @@ func (s *Service) RegisterOrganisation(ctx context.Context, in OrganisationInput
 		SetName(name).
 		SetTerritory(territory).
 		SetKind(in.Kind)
-	if e := strings.TrimSpace(in.ContactEmail); e != "" {
+	if strings.TrimSpace(in.ContactEmail) != "" {
+		e, err := people.Email(in.ContactEmail, "input", "contactEmail")
+		if err != nil {
+			return nil, false, err
+		}
 		create.SetContactEmail(e)
 	}
-	if p := strings.TrimSpace(in.ContactPhone); p != "" {
+	if strings.TrimSpace(in.ContactPhone) != "" {
+		p, err := people.Phone(in.ContactPhone, "input", "contactPhone")
+		if err != nil {
+			return nil, false, err
+		}
 		create.SetContactPhone(p)
 	}
 	// Another coordinator may register the same organisation at the same

@@ -2,7 +2,6 @@ package network
 
 import (
 	"context"
-	"net/mail"
 	"slices"
 	"strings"
 	"time"
@@ -41,11 +40,11 @@ func (s *Service) InvitePerson(ctx context.Context, in Invitation) (*ent.Members
 	if err := checkRole(in.Role); err != nil {
 		return nil, err
 	}
-	addr, err := mail.ParseAddress(strings.TrimSpace(in.Email))
-	if err != nil || addr.Name != "" {
-		return nil, apierror.New(apierror.BadUserInput, "a plain email address is expected").OnField("input", "email")
+	typed, err := people.Email(in.Email, "input", "email")
+	if err != nil {
+		return nil, err
 	}
-	email := strings.ToLower(addr.Address)
+	email := strings.ToLower(typed)
 	coordinated := viewer.FromContext(ctx).ProviderIDs(membership.RoleCoordinator)
 	if len(coordinated) == 0 {
 		return nil, forbidden("only a coordinator invites people")

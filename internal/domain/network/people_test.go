@@ -88,7 +88,7 @@ func TestPeopleOfPartners(t *testing.T) {
 		{"not as coordinator", demo.Coordinator, map[string]any{"role": "COORDINATOR"}, ""},
 		{"not by a prescriber", demo.Prescriber, nil, string(apierror.Forbidden)},
 		{"a new person needs a name", demo.Coordinator, map[string]any{"email": "x@demo.invalid", "displayName": nil}, string(people.NameRequired)},
-		{"a plain email is required", demo.Coordinator, map[string]any{"email": "Nadia <x@demo.invalid>"}, string(apierror.BadUserInput)},
+		{"a plain email is required", demo.Coordinator, map[string]any{"email": "Nadia <x@demo.invalid>"}, string(people.InvalidEmail)},
 	} {
 		t.Run("invitations are refused: "+tc.name, func(t *testing.T) {
 			in := map[string]any{"organisationId": api.Demo.DepartmentalCouncilID, "email": "autre@demo.invalid",

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/reseau-liens/portal/internal/platform/secretbox"
 )
 
 // Config is the portal's configuration.
@@ -48,8 +50,15 @@ type Config struct {
 	JobsEvery time.Duration
 	// ShutdownTimeout bounds the graceful shutdown (PORTAL_SHUTDOWN_TIMEOUT).
 	ShutdownTimeout time.Duration
+	// SecretKeys seal the secrets the portal stores and must read back
+	// (PORTAL_SECRET_KEY: base64 keys of 32 bytes, comma-separated, the
+	// first one encrypting); nil when unset (see app.SecretKeys).
+	SecretKeys *secretbox.Keyring
 	// Limits bound what one request may ask of the portal.
 	Limits Limits
+	// HTTP bounds how long a connection may take to send its request
+	// or stay idle (see config/http.go).
+	HTTP HTTP
 	// Workshop holds the settings of workshop quotes (see config/workshop.go).
 	Workshop Workshop
 	// SMTPURL is where mail is sent (PORTAL_SMTP_URL, e.g.
@@ -74,6 +83,19 @@ type Limits struct {
 	MaxCost int
 	// MaxAliases is the most aliased fields a query may have (PORTAL_MAX_ALIASES).
 	MaxAliases int
+	// MaxQueryBytes is the largest GraphQL document accepted, in bytes
+	// (PORTAL_MAX_QUERY_BYTES): checked before the document is parsed.
+	MaxQueryBytes int
+	// MaxFields is the most field selections (fragments included) a
+	// document may hold (PORTAL_MAX_FIELDS): validation compares fields
+	// pairwise, so its work grows with the square of this number.
+	MaxFields int
+	// MaxInputDepth is how deep input objects and lists may nest in an
+	// operation's arguments (PORTAL_MAX_INPUT_DEPTH).
+	MaxInputDepth int
+	// MaxInputValues is the most values an operation's arguments may hold
+	// in all, variables included (PORTAL_MAX_INPUT_VALUES).
+	MaxInputValues int
 	// MaxBodyBytes is the largest request body accepted (PORTAL_MAX_BODY_BYTES).
 	MaxBodyBytes int64
 	// RequestTimeout bounds the time a request may run (PORTAL_REQUEST_TIMEOUT).
@@ -91,6 +113,10 @@ var DefaultLimits = Limits{
 	MaxDepth:       15,
 	MaxCost:        20000,
 	MaxAliases:     30,
+	MaxQueryBytes:  64 << 10,
+	MaxFields:      1000,
+	MaxInputDepth:  16,
+	MaxInputValues: 1000,
 	MaxBodyBytes:   1 << 20,
 	RequestTimeout: 15 * time.Second,
 	RateLimit:      2000,
@@ -111,6 +137,7 @@ func FromLookup(lookup func(string) (string, bool)) (Config, error) {
 		Introspection:   true,
 		ShutdownTimeout: 15 * time.Second,
 		Limits:          DefaultLimits,
+		HTTP:            DefaultHTTP,
 
 		RequestReminderAfter: 7 * 24 * time.Hour,
 		RequestExpiresAfter:  30 * 24 * time.Hour,
@@ -122,6 +149,13 @@ func FromLookup(lookup func(string) (string, bool)) (Config, error) {
 	}
 	if v, ok := lookup("PORTAL_DATABASE_URL"); ok {
 		cfg.DatabaseURL = v
+	}
+	if v, ok := lookup("PORTAL_SECRET_KEY"); ok && strings.TrimSpace(v) != "" {
+		keys, err := secretbox.Parse(v)
+		if err != nil {
+			return cfg, fmt.Errorf("config: %w", err)
+		}
+		cfg.SecretKeys = keys
 	}
 	if v, ok := lookup("PORTAL_METRICS_TOKEN"); ok {
 		cfg.MetricsToken = strings.TrimSpace(v)
@@ -165,6 +199,9 @@ func FromLookup(lookup func(string) (string, bool)) (Config, error) {
 	if cfg.Limits, err = limitsFrom(lookup, cfg.Limits); err != nil {
 		return cfg, err
 	}
+	if cfg.HTTP, err = httpFrom(lookup, cfg.HTTP); err != nil {
+		return cfg, err
+	}
 	return cfg, nil
 }
 
@@ -177,6 +214,10 @@ func limitsFrom(lookup func(string) (string, bool), l Limits) (Limits, error) {
 		{"PORTAL_MAX_DEPTH", &l.MaxDepth},
 		{"PORTAL_MAX_COST", &l.MaxCost},
 		{"PORTAL_MAX_ALIASES", &l.MaxAliases},
+		{"PORTAL_MAX_QUERY_BYTES", &l.MaxQueryBytes},
+		{"PORTAL_MAX_FIELDS", &l.MaxFields},
+		{"PORTAL_MAX_INPUT_DEPTH", &l.MaxInputDepth},
+		{"PORTAL_MAX_INPUT_VALUES", &l.MaxInputValues},
 	} {
 		if *v.into, err = positiveInt(lookup, v.name, *v.into); err != nil {
 			return l, err

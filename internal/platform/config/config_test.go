@@ -23,11 +23,18 @@ func TestLimitsComeFromTheEnvironment(t *testing.T) {
 			"PORTAL_MAX_DEPTH": "8", "PORTAL_MAX_COST": "500", "PORTAL_MAX_ALIASES": "4",
 			"PORTAL_MAX_BODY_BYTES": "4096", "PORTAL_REQUEST_TIMEOUT": "3s",
 			"PORTAL_RATE_LIMIT": "0", "PORTAL_RATE_BURST": "900",
+			"PORTAL_MAX_QUERY_BYTES": "2048", "PORTAL_MAX_FIELDS": "50",
+			"PORTAL_MAX_INPUT_DEPTH": "6", "PORTAL_MAX_INPUT_VALUES": "70",
+			"PORTAL_READ_HEADER_TIMEOUT": "2s", "PORTAL_READ_TIMEOUT": "4s", "PORTAL_IDLE_TIMEOUT": "30s",
 		}))
 		want := config.Limits{MaxDepth: 8, MaxCost: 500, MaxAliases: 4, MaxBodyBytes: 4096,
-			RequestTimeout: 3 * time.Second, RateLimit: 0, RateBurst: 900}
+			RequestTimeout: 3 * time.Second, RateLimit: 0, RateBurst: 900,
+			MaxQueryBytes: 2048, MaxFields: 50, MaxInputDepth: 6, MaxInputValues: 70}
 		if err != nil || cfg.Limits != want {
 			t.Fatalf("got %+v %v", cfg.Limits, err)
+		}
+		if http := (config.HTTP{ReadHeaderTimeout: 2 * time.Second, ReadTimeout: 4 * time.Second, IdleTimeout: 30 * time.Second}); cfg.HTTP != http {
+			t.Fatalf("got %+v", cfg.HTTP)
 		}
 	})
 	t.Run("the burst is never below the cost limit", func(t *testing.T) {
@@ -38,6 +45,7 @@ func TestLimitsComeFromTheEnvironment(t *testing.T) {
 	})
 	for _, bad := range []map[string]string{
 		{"PORTAL_MAX_DEPTH": "0"}, {"PORTAL_MAX_COST": "x"}, {"PORTAL_REQUEST_TIMEOUT": "-1s"}, {"PORTAL_RATE_LIMIT": "-2"},
+		{"PORTAL_MAX_FIELDS": "0"}, {"PORTAL_READ_TIMEOUT": "soon"},
 	} {
 		if _, err := config.FromLookup(lookup(bad)); err == nil {
 			t.Errorf("%v accepted", bad)

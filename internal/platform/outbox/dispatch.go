@@ -2,6 +2,7 @@ package outbox
 
 import (
 	"context"
+	"log/slog"
 
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/outboxmessage"
@@ -16,10 +17,11 @@ const MaxAttempts = 5
 const batchSize = 100
 
 // Dispatch sends the pending messages, oldest first, and records each
-// outcome: SENT, LOGGED (no SMTP or no address), or another attempt. It
-// runs as the portal, from the scheduler, which makes sure one process at
-// a time does it.
-func Dispatch(ctx context.Context, client *ent.Client, sender Sender) (int, error) {
+// outcome: SENT, LOGGED (no SMTP or no address), another attempt, or
+// FAILED after MaxAttempts or at once when the refusal is permanent (see
+// Permanent); each failure is logged, by message id. It runs as the
+// portal, from the scheduler, which makes sure one process at a time does it.
+func Dispatch(ctx context.Context, client *ent.Client, sender Sender, logger *slog.Logger) (int, error) {
 	ctx = viewer.SystemContext(ctx)
 	msgs, err := client.OutboxMessage.Query().
 		Where(outboxmessage.StatusEQ(outboxmessage.StatusPending)).
@@ -33,10 +35,14 @@ func Dispatch(ctx context.Context, client *ent.Client, sender Sender) (int, erro
 		delivered, sendErr := sender.Send(ctx, Message{ID: string(m.ID), To: m.RecipientAddress, Subject: m.Subject, Body: m.Body})
 		update := m.Update().AddAttempts(1)
 		switch {
-		case sendErr != nil && m.Attempts+1 >= MaxAttempts:
+		case sendErr != nil && (IsPermanent(sendErr) || m.Attempts+1 >= MaxAttempts):
 			update.SetStatus(outboxmessage.StatusFailed)
+			logger.ErrorContext(ctx, "outbox message failed for good: a person must look at it",
+				"message_id", m.ID, "attempts", m.Attempts+1, "error", sendErr)
 		case sendErr != nil:
 			// stays PENDING for the next run
+			logger.WarnContext(ctx, "outbox message not sent; it will be tried again",
+				"message_id", m.ID, "attempts", m.Attempts+1, "error", sendErr)
 		case delivered:
 			update.SetStatus(outboxmessage.StatusSent).SetSentAt(client.Clock.Now())
 		default:

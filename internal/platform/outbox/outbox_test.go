@@ -14,7 +14,10 @@ import (
 	"github.com/reseau-liens/portal/internal/platform/outbox"
 )
 
-var sys = viewer.SystemContext(context.Background())
+var (
+	sys     = viewer.SystemContext(context.Background())
+	discard = slog.New(slog.NewTextHandler(io.Discard, nil))
+)
 
 // mailServer stands for an SMTP server at the Sender boundary: it records
 // what it is given and fails when told to.
@@ -45,13 +48,13 @@ func TestDispatch(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if n, err := outbox.Dispatch(context.Background(), db.Client, sender); err != nil || n != 1 {
+		if n, err := outbox.Dispatch(context.Background(), db.Client, sender, discard); err != nil || n != 1 {
 			t.Fatalf("dispatched %d, %v", n, err)
 		}
 		if got := db.Client.OutboxMessage.GetX(sys, m.ID); got.Status != outboxmessage.StatusLogged || got.SentAt == nil {
 			t.Fatalf("%s", got.Status)
 		}
-		if n, _ := outbox.Dispatch(context.Background(), db.Client, sender); n != 0 {
+		if n, _ := outbox.Dispatch(context.Background(), db.Client, sender, discard); n != 0 {
 			t.Fatalf("dispatched again: %d", n)
 		}
 	})
@@ -59,7 +62,7 @@ func TestDispatch(t *testing.T) {
 		db := dbtest.Open(t)
 		m := queue(t, db.Client, "parent@example.org")
 		srv := &mailServer{}
-		if _, err := outbox.Dispatch(context.Background(), db.Client, srv); err != nil {
+		if _, err := outbox.Dispatch(context.Background(), db.Client, srv, discard); err != nil {
 			t.Fatal(err)
 		}
 		if len(srv.got) != 1 || srv.got[0].To != "parent@example.org" || srv.got[0].Body != "Texte du bilan." {
@@ -74,7 +77,7 @@ func TestDispatch(t *testing.T) {
 		m := queue(t, db.Client, "parent@example.org")
 		srv := &mailServer{fail: true}
 		for i := 1; i <= outbox.MaxAttempts; i++ {
-			if _, err := outbox.Dispatch(context.Background(), db.Client, srv); err != nil {
+			if _, err := outbox.Dispatch(context.Background(), db.Client, srv, discard); err != nil {
 				t.Fatal(err)
 			}
 			got := db.Client.OutboxMessage.GetX(sys, m.ID)

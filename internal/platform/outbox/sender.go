@@ -2,10 +2,13 @@ package outbox
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
+	"net/mail"
 	"net/smtp"
+	"net/textproto"
 	"net/url"
 	"strings"
 )
@@ -42,17 +45,43 @@ type SMTPSender struct {
 	From string
 }
 
-// Send implements Sender. A message with no address cannot be mailed.
+// Send implements Sender. A message with no address cannot be mailed; one
+// whose address is not one plain address (RFC 5322, no line break) is
+// refused for good before any connection, as is one the server refuses
+// with a permanent (5xx) reply.
 func (s SMTPSender) Send(_ context.Context, m Message) (bool, error) {
 	if m.To == "" {
 		return false, nil
 	}
+	if addr, err := mail.ParseAddress(m.To); err != nil || addr.Name != "" || addr.Address != m.To {
+		return false, Permanent(fmt.Errorf("outbox: message %s: the recipient is not one plain e-mail address", m.ID))
+	}
 	msg := "From: " + s.From + "\r\nTo: " + m.To + "\r\nSubject: " + mimeHeader(m.Subject) +
 		"\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + m.Body
 	if err := smtp.SendMail(s.Addr, s.Auth, s.From, []string{m.To}, []byte(msg)); err != nil {
-		return false, fmt.Errorf("outbox: sending %s: %w", m.ID, err)
+		err = fmt.Errorf("outbox: sending %s: %w", m.ID, err)
+		var reply *textproto.Error
+		if errors.As(err, &reply) && reply.Code >= 500 {
+			err = Permanent(err)
+		}
+		return false, err
 	}
 	return true, nil
+}
+
+// permanent marks a refusal that no retry will change.
+type permanent struct{ error }
+
+func (p permanent) Unwrap() error { return p.error }
+
+// Permanent marks err as a refusal no retry will change: Dispatch marks
+// the message FAILED at once.
+func Permanent(err error) error { return permanent{err} }
+
+// IsPermanent reports whether err was marked by Permanent.
+func IsPermanent(err error) bool {
+	var p permanent
+	return errors.As(err, &p)
 }
 
 func mimeHeader(s string) string {
