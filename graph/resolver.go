@@ -32,7 +32,8 @@ func NewSchema(client *ent.Client, opts ...Option) graphql.ExecutableSchema {
 	return NewExecutableSchema(Config{
 		Resolvers: r,
 		Directives: DirectiveRoot{
-			Sensitive: sensitiveDirective,
+			Sensitive:      sensitiveDirective,
+			ScopedToViewer: scopedToViewer(client.Clock),
 		},
 	})
 }
