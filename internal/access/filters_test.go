@@ -9,12 +9,15 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/reseau-liens/portal/ent"
+	"github.com/reseau-liens/portal/ent/booking"
 	"github.com/reseau-liens/portal/ent/migrate"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/apitest"
+	"github.com/reseau-liens/portal/internal/demo"
 )
 
 // The where filters of the schema, as introspection serves them.
@@ -394,4 +397,50 @@ func TestFiltersNeverReachWhatTheViewerCannotSee(t *testing.T) {
 		})
 	}
 	t.Logf("%d filters asked, %d reached records out of the viewer's scope", total, leaked)
+}
+
+// TestAnAnonymousVisitorCannotTellWhetherANamedChildAttendsAWorkshop is the
+// issue's example: a child's first name and birth date, through the
+// bookings of the public catalogue, answer as an invented child's do.
+func TestAnAnonymousVisitorCannotTellWhetherANamedChildAttendsAWorkshop(t *testing.T) {
+	api := apitest.New(t, unlimited)
+	ctx := viewer.SystemContext(context.Background())
+	booked := api.DB.Client.Booking.Query().Where(booking.SeriesID(api.Demo.SeriesID)).
+		QueryChild().FirstX(ctx)
+	count := func(firstName string, birthDate time.Time) int {
+		var data struct{ WorkshopSeries struct{ TotalCount int } }
+		api.MustSucceed(t, "", `query($w: WorkshopSeriesWhereInput) { workshopSeries(first: 0, where: $w) { totalCount } }`,
+			map[string]any{"w": map[string]any{"hasBookingsWith": []any{map[string]any{"hasChildWith": []any{map[string]any{
+				"firstName": firstName, "birthDate": birthDate.Format(time.DateOnly)}}}}}}, &data)
+		return data.WorkshopSeries.TotalCount
+	}
+	real, invented := count(booked.FirstName, booked.BirthDate), count(booked.FirstName, booked.BirthDate.AddDate(0, 0, 1))
+	if real != invented {
+		t.Errorf("the real child counts %d series, the invented one %d", real, invented)
+	}
+}
+
+// TestActivityFiguresAnswerAnotherProviderAsAProviderWithNoData: the
+// figures of a provider one does not coordinate are refused, as those of a
+// provider that does not exist.
+func TestActivityFiguresAnswerAnotherProviderAsAProviderWithNoData(t *testing.T) {
+	api := apitest.New(t, unlimited)
+	doc := `query($p: ID!) { activityFigures(providerID: $p, from: "2000-01-01T00:00:00Z", to: "2100-01-01T00:00:00Z") { total { files families } } }`
+	answer := func(token string, provider pulid.ID) string {
+		res := api.Do(t, token, doc, map[string]any{"p": provider})
+		return fmt.Sprintf("%s %v", res.Data, res.Codes())
+	}
+	coordinates := map[pulid.ID]string{api.Demo.ProviderID: demo.Coordinator, api.Demo.RelianceProviderID: demo.RelianceCoordinator}
+	for _, account := range accounts() {
+		token := tokenOf(t, api, account)
+		none := answer(token, pulid.New(api.Demo.ProviderID.Prefix()))
+		for provider, coordinator := range coordinates {
+			if account == coordinator {
+				continue
+			}
+			if got := answer(token, provider); got != none {
+				t.Errorf("%s asking %s's figures: %s, and for no provider: %s", account, coordinator, got, none)
+			}
+		}
+	}
 }
