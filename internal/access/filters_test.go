@@ -181,9 +181,9 @@ func (c chain) filter(leaf map[string]any, doubleNot bool) map[string]any {
 }
 
 // exists is c with its last step replaced by the bare has<Edge> flag.
-func (c chain) exists() map[string]any {
+func (c chain) exists(has bool) map[string]any {
 	last := c[len(c)-1]
-	flag := map[string]any{strings.TrimSuffix(last.field, "With"): true}
+	flag := map[string]any{strings.TrimSuffix(last.field, "With"): has}
 	if len(c) == 1 {
 		return flag
 	}
@@ -378,7 +378,11 @@ func TestFiltersNeverReachWhatTheViewerCannotSee(t *testing.T) {
 					for _, id := range sorted(visible[leaf]) {
 						seen = append(seen, id)
 					}
-					qs = append(qs, question{what + " (bare flag)", root, field, where, c.exists(), c.filter(map[string]any{"idIn": seen}, false)})
+					visibleOnly := c.filter(map[string]any{"idIn": seen}, false)
+					qs = append(qs, question{what + " (bare flag)", root, field, where, c.exists(true), visibleOnly})
+					if len(c) == 1 {
+						qs = append(qs, question{what + " (bare flag false)", root, field, where, c.exists(false), map[string]any{"not": visibleOnly}})
+					}
 				}
 			}
 			for _, root := range slices.Sorted(maps.Keys(s.roots)) {
