@@ -6,11 +6,13 @@ package main
 
 import (
 	"log"
+	"strings"
 
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent/entc"
 	"entgo.io/ent/entc/gen"
 	"entgo.io/ent/schema/field"
+	"github.com/vektah/gqlparser/v2/ast"
 )
 
 func main() {
@@ -25,6 +27,7 @@ func main() {
 		entgql.WithSchemaPath("./schema/ent.graphql"),
 		entgql.WithWhereInputs(true),
 		entgql.WithRelaySpec(true),
+		entgql.WithSchemaHook(scopeWhereInputs),
 	)
 	if err != nil {
 		log.Fatalf("creating entgql extension: %v", err)
@@ -58,4 +61,27 @@ func main() {
 	if err != nil {
 		log.Fatalf("running ent codegen: %v", err)
 	}
+}
+
+// scopeWhereInputs marks every where input with @scopedToViewer. The ent
+// privacy rules filter the queries of a type, not the subqueries that an
+// edge filter (hasBookingsWith, hasBookings) builds to reach a neighbour;
+// the directive (graph/filters.go) runs as gqlgen decodes each where input,
+// at every depth and on every path that decodes one (root and nested
+// connections, eager loading), and narrows its edge filters to what the
+// viewer may read. Marking the inputs here, where they are generated,
+// leaves no where input unmarked.
+func scopeWhereInputs(_ *gen.Graph, s *ast.Schema) error {
+	const name = "scopedToViewer"
+	s.Directives[name] = &ast.DirectiveDefinition{
+		Name:        name,
+		Description: "Narrows the edge filters of a where input to the records the viewer may read.",
+		Locations:   []ast.DirectiveLocation{ast.LocationInputObject},
+	}
+	for _, t := range s.Types {
+		if t.Kind == ast.InputObject && strings.HasSuffix(t.Name, "WhereInput") {
+			t.Directives = append(t.Directives, &ast.Directive{Name: name, Location: ast.LocationInputObject})
+		}
+	}
+	return nil
 }

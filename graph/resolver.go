@@ -41,7 +41,8 @@ func NewSchema(client *ent.Client, services Services) graphql.ExecutableSchema {
 	return NewExecutableSchema(Config{
 		Resolvers: &Resolver{client: client, services: services},
 		Directives: DirectiveRoot{
-			Sensitive: sensitiveDirective,
+			Sensitive:      sensitiveDirective,
+			ScopedToViewer: scopedToViewer(client.Clock),
 		},
 	})
 }

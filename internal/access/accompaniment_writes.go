@@ -291,11 +291,13 @@ func WriteOutboxMessages() privacy.MutationRule {
 // ReadOutboxMessages: a coordinator reads their provider's outbox.
 func ReadOutboxMessages() privacy.QueryRule {
 	return privacy.OutboxMessageQueryRuleFunc(func(ctx context.Context, q *ent.OutboxMessageQuery) error {
-		return restrict(ctx, q.Where, func(v *viewer.Viewer) []predicate.OutboxMessage {
-			if ids := v.ProviderIDs(coordinator); len(ids) > 0 {
-				return []predicate.OutboxMessage{outboxmessage.ProviderIDIn(ids...)}
-			}
-			return nil
-		})
+		return restrict(ctx, q.Where, q.Clock, ent.TypeOutboxMessage)
 	})
+}
+
+func outboxMessageScope(v *viewer.Viewer) []predicate.OutboxMessage {
+	if ids := v.ProviderIDs(coordinator); len(ids) > 0 {
+		return []predicate.OutboxMessage{outboxmessage.ProviderIDIn(ids...)}
+	}
+	return nil
 }

@@ -79,13 +79,15 @@ func staffFamilies(v *viewer.Viewer) []predicate.Family {
 // as staff (coordinator, assigned educator).
 func ReadOrientations() privacy.QueryRule {
 	return privacy.OrientationQueryRuleFunc(func(ctx context.Context, q *ent.OrientationQuery) error {
-		return restrict(ctx, q.Where, func(v *viewer.Viewer) []predicate.Orientation {
-			if fam := staffFamilies(v); len(fam) > 0 {
-				return []predicate.Orientation{orientation.HasFamilyWith(family.Or(fam...))}
-			}
-			return nil
-		})
+		return restrict(ctx, q.Where, q.Clock, ent.TypeOrientation)
 	})
+}
+
+func orientationScope(v *viewer.Viewer) []predicate.Orientation {
+	if fam := staffFamilies(v); len(fam) > 0 {
+		return []predicate.Orientation{orientation.HasFamilyWith(family.Or(fam...))}
+	}
+	return nil
 }
 
 // WriteOrientations lets a coordinator or an assigned educator record an

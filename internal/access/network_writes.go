@@ -141,11 +141,13 @@ func WriteMemberships() privacy.MutationRule {
 // ReadPartnerLinkEvents: the history of the visible links.
 func ReadPartnerLinkEvents() privacy.QueryRule {
 	return privacy.PartnerLinkEventQueryRuleFunc(func(ctx context.Context, q *ent.PartnerLinkEventQuery) error {
-		return restrict(ctx, q.Where, func(v *viewer.Viewer) []predicate.PartnerLinkEvent {
-			if links := PartnerLinkScope(v); len(links) > 0 {
-				return []predicate.PartnerLinkEvent{partnerlinkevent.HasPartnerLinkWith(partnerlink.Or(links...))}
-			}
-			return nil
-		})
+		return restrict(ctx, q.Where, q.Clock, ent.TypePartnerLinkEvent)
 	})
+}
+
+func partnerLinkEventScope(v *viewer.Viewer) []predicate.PartnerLinkEvent {
+	if links := PartnerLinkScope(v); len(links) > 0 {
+		return []predicate.PartnerLinkEvent{partnerlinkevent.HasPartnerLinkWith(partnerlink.Or(links...))}
+	}
+	return nil
 }

@@ -26,20 +26,22 @@ func endpointScope(v *viewer.Viewer) []predicate.WebhookEndpoint {
 // ReadWebhookEndpoints: the endpoints of the viewer's organisations.
 func ReadWebhookEndpoints() privacy.QueryRule {
 	return privacy.WebhookEndpointQueryRuleFunc(func(ctx context.Context, q *ent.WebhookEndpointQuery) error {
-		return restrict(ctx, q.Where, endpointScope)
+		return restrict(ctx, q.Where, q.Clock, ent.TypeWebhookEndpoint)
 	})
 }
 
 // ReadWebhookDeliveries: the deliveries of the visible endpoints.
 func ReadWebhookDeliveries() privacy.QueryRule {
 	return privacy.WebhookDeliveryQueryRuleFunc(func(ctx context.Context, q *ent.WebhookDeliveryQuery) error {
-		return restrict(ctx, q.Where, func(v *viewer.Viewer) []predicate.WebhookDelivery {
-			if eps := endpointScope(v); len(eps) > 0 {
-				return []predicate.WebhookDelivery{webhookdelivery.HasEndpointWith(webhookendpoint.Or(eps...))}
-			}
-			return nil
-		})
+		return restrict(ctx, q.Where, q.Clock, ent.TypeWebhookDelivery)
 	})
+}
+
+func webhookDeliveryScope(v *viewer.Viewer) []predicate.WebhookDelivery {
+	if eps := endpointScope(v); len(eps) > 0 {
+		return []predicate.WebhookDelivery{webhookdelivery.HasEndpointWith(webhookendpoint.Or(eps...))}
+	}
+	return nil
 }
 
 // WriteWebhookEndpoints lets an organisation's members register its

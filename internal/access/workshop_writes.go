@@ -242,22 +242,26 @@ func WriteAttendances() privacy.MutationRule {
 // ReadAttendances: attendance is visible with the booking it belongs to.
 func ReadAttendances() privacy.QueryRule {
 	return privacy.AttendanceQueryRuleFunc(func(ctx context.Context, q *ent.AttendanceQuery) error {
-		return restrict(ctx, q.Where, func(v *viewer.Viewer) []predicate.Attendance {
-			if bk := BookingScope(v); len(bk) > 0 {
-				return []predicate.Attendance{attendance.HasBookingWith(booking.Or(bk...))}
-			}
-			return nil
-		})
+		return restrict(ctx, q.Where, q.Clock, ent.TypeAttendance)
 	})
+}
+
+func attendanceScope(v *viewer.Viewer) []predicate.Attendance {
+	if bk := BookingScope(v); len(bk) > 0 {
+		return []predicate.Attendance{attendance.HasBookingWith(booking.Or(bk...))}
+	}
+	return nil
 }
 
 // ReadIdempotencyKeys: one's own keys only.
 func ReadIdempotencyKeys() privacy.QueryRule {
 	return privacy.IdempotencyKeyQueryRuleFunc(func(ctx context.Context, q *ent.IdempotencyKeyQuery) error {
-		return restrict(ctx, q.Where, func(v *viewer.Viewer) []predicate.IdempotencyKey {
-			return []predicate.IdempotencyKey{idempotencykey.PersonID(v.PersonID)}
-		})
+		return restrict(ctx, q.Where, q.Clock, ent.TypeIdempotencyKey)
 	})
+}
+
+func idempotencyKeyScope(v *viewer.Viewer) []predicate.IdempotencyKey {
+	return []predicate.IdempotencyKey{idempotencykey.PersonID(v.PersonID)}
 }
 
 // WriteIdempotencyKeys: a person records their own keys, once.
