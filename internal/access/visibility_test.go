@@ -540,6 +540,9 @@ var unlimited = apitest.WithConfig(func(c *config.Config) {
 	c.Limits.MaxDepth = 1000
 	c.Limits.MaxCost = 1 << 30
 	c.Limits.MaxAliases = 1 << 20
+	c.Limits.MaxQueryBytes = 1 << 24
+	c.Limits.MaxFields = 1 << 20
+	c.Limits.MaxInputValues = 1 << 20
 	c.Limits.RateLimit = 0
 	c.Limits.RateBurst = 1 << 30
 })
