@@ -1,14 +1,12 @@
 package graph
 
 import (
-	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/membership"
 	"github.com/reseau-liens/portal/internal/domain/network"
-	"github.com/reseau-liens/portal/internal/platform/apierror"
 )
 
 // The conversions below turn the network's GraphQL inputs into the
-// arguments of package network, and its results into payloads.
+// arguments of package network, and its figures into warnings.
 
 func (in RegisterOrganisationInput) domain() network.OrganisationInput {
 	return network.OrganisationInput{
@@ -38,16 +36,6 @@ func deref[T any](p *T) T {
 		return zero
 	}
 	return *p
-}
-
-func linkPayload(link *ent.PartnerLink, err error) (*PartnerLinkPayload, error) {
-	errs, err := apierror.Errors(err)
-	return &PartnerLinkPayload{Link: link, Errors: errs}, err
-}
-
-func membershipPayload(m *ent.Membership, err error) (*MembershipPayload, error) {
-	errs, err := apierror.Errors(err)
-	return &MembershipPayload{Membership: m, Errors: errs}, err
 }
 
 func warnings(c network.Consumption) []ConventionWarning {
