@@ -38,6 +38,8 @@ import (
 	"github.com/reseau-liens/portal/ent/workshopseries"
 	"github.com/reseau-liens/portal/graph/scalar"
 	"github.com/reseau-liens/portal/internal/domain/accompaniment"
+	"github.com/reseau-liens/portal/internal/domain/directory"
+	"github.com/reseau-liens/portal/internal/domain/network"
 	"github.com/reseau-liens/portal/internal/domain/workshop"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	gqlparser "github.com/vektah/gqlparser/v2"
@@ -524,33 +526,33 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		AcceptQuote               func(childComplexity int, input workshop.AcceptQuoteInput) int
-		ActivateLink              func(childComplexity int, input ChangeLinkInput) int
+		ActivateLink              func(childComplexity int, input network.ChangeLinkInput) int
 		AdjustQuoteLines          func(childComplexity int, input AdjustQuoteLinesInput) int
 		AssignEducators           func(childComplexity int, input accompaniment.AssignEducatorsInput) int
 		BookChildren              func(childComplexity int, input workshop.BookChildrenInput) int
 		CancelBooking             func(childComplexity int, input workshop.CancelBookingInput) int
-		ChangeRole                func(childComplexity int, input ChangeRoleInput) int
+		ChangeRole                func(childComplexity int, input network.ChangeRoleInput) int
 		CloseWithFinalReport      func(childComplexity int, input accompaniment.CloseWithFinalReportInput) int
 		ContinueAsMadi            func(childComplexity int, input accompaniment.ContinueAsMADIInput) int
 		DeactivateWebhookEndpoint func(childComplexity int, input WebhookEndpointInput) int
 		DeclineAccompaniment      func(childComplexity int, input accompaniment.DeclineAccompanimentInput) int
 		DeclineQuote              func(childComplexity int, input DeclineQuoteInput) int
-		EndLink                   func(childComplexity int, input ChangeLinkInput) int
+		EndLink                   func(childComplexity int, input network.ChangeLinkInput) int
 		InterruptAccompaniment    func(childComplexity int, input accompaniment.EndAccompanimentInput) int
-		InvitePerson              func(childComplexity int, input InvitePersonInput) int
+		InvitePerson              func(childComplexity int, input network.InvitePersonInput) int
 		IssueAccessToken          func(childComplexity int, input IssueAccessTokenInput) int
 		PriceQuote                func(childComplexity int, input PriceQuoteInput) int
-		ProposeLink               func(childComplexity int, input ProposeLinkInput) int
-		PublishOffer              func(childComplexity int, input PublishOfferInput) int
+		ProposeLink               func(childComplexity int, input network.ProposeLinkInput) int
+		PublishOffer              func(childComplexity int, input directory.PublishOfferInput) int
 		RecordAttendance          func(childComplexity int, input workshop.RecordAttendanceInput) int
 		RecordConsent             func(childComplexity int, input RecordConsentInput) int
 		RecordContact             func(childComplexity int, input accompaniment.RecordContactInput) int
-		RecordConvention          func(childComplexity int, input RecordConventionInput) int
-		RecordOrientation         func(childComplexity int, input RecordOrientationInput) int
-		RecordOrientationOutcome  func(childComplexity int, input RecordOrientationOutcomeInput) int
-		RegisterOrganisation      func(childComplexity int, input RegisterOrganisationInput) int
+		RecordConvention          func(childComplexity int, input network.RecordConventionInput) int
+		RecordOrientation         func(childComplexity int, input directory.RecordOrientationInput) int
+		RecordOrientationOutcome  func(childComplexity int, input directory.RecordOrientationOutcomeInput) int
+		RegisterOrganisation      func(childComplexity int, input network.RegisterOrganisationInput) int
 		RegisterWebhookEndpoint   func(childComplexity int, input RegisterWebhookEndpointInput) int
-		RemovePerson              func(childComplexity int, input RemovePersonInput) int
+		RemovePerson              func(childComplexity int, input network.RemovePersonInput) int
 		RequestAccompaniment      func(childComplexity int, input accompaniment.RequestAccompanimentInput) int
 		RequestErasure            func(childComplexity int, input RequestErasureInput) int
 		RequestQuote              func(childComplexity int, input workshop.RequestQuoteInput) int
@@ -560,8 +562,8 @@ type ComplexityRoot struct {
 		SendQuote                 func(childComplexity int, input SendQuoteInput) int
 		SetFirstAppointment       func(childComplexity int, input accompaniment.SetFirstAppointmentInput) int
 		StartEvaluation           func(childComplexity int, input accompaniment.AccompanimentStepInput) int
-		SuspendLink               func(childComplexity int, input ChangeLinkInput) int
-		UpdateOffer               func(childComplexity int, input UpdateOfferInput) int
+		SuspendLink               func(childComplexity int, input network.ChangeLinkInput) int
+		UpdateOffer               func(childComplexity int, input directory.UpdateOfferInput) int
 		ValidateAccompaniment     func(childComplexity int, input accompaniment.AccompanimentStepInput) int
 		WithdrawAccompaniment     func(childComplexity int, input accompaniment.EndAccompanimentInput) int
 		WithdrawConsent           func(childComplexity int, input WithdrawConsentInput) int
@@ -1028,20 +1030,20 @@ type MutationResolver interface {
 	InterruptAccompaniment(ctx context.Context, input accompaniment.EndAccompanimentInput) (*AccompanimentPayload, error)
 	RecordConsent(ctx context.Context, input RecordConsentInput) (*RecordConsentPayload, error)
 	WithdrawConsent(ctx context.Context, input WithdrawConsentInput) (*WithdrawConsentPayload, error)
-	PublishOffer(ctx context.Context, input PublishOfferInput) (*DirectoryOfferPayload, error)
-	UpdateOffer(ctx context.Context, input UpdateOfferInput) (*DirectoryOfferPayload, error)
-	RecordOrientation(ctx context.Context, input RecordOrientationInput) (*OrientationPayload, error)
-	RecordOrientationOutcome(ctx context.Context, input RecordOrientationOutcomeInput) (*OrientationPayload, error)
+	PublishOffer(ctx context.Context, input directory.PublishOfferInput) (*DirectoryOfferPayload, error)
+	UpdateOffer(ctx context.Context, input directory.UpdateOfferInput) (*DirectoryOfferPayload, error)
+	RecordOrientation(ctx context.Context, input directory.RecordOrientationInput) (*OrientationPayload, error)
+	RecordOrientationOutcome(ctx context.Context, input directory.RecordOrientationOutcomeInput) (*OrientationPayload, error)
 	RequestErasure(ctx context.Context, input RequestErasureInput) (*RequestErasurePayload, error)
-	RegisterOrganisation(ctx context.Context, input RegisterOrganisationInput) (*RegisterOrganisationPayload, error)
-	ProposeLink(ctx context.Context, input ProposeLinkInput) (*PartnerLinkPayload, error)
-	ActivateLink(ctx context.Context, input ChangeLinkInput) (*PartnerLinkPayload, error)
-	SuspendLink(ctx context.Context, input ChangeLinkInput) (*PartnerLinkPayload, error)
-	EndLink(ctx context.Context, input ChangeLinkInput) (*PartnerLinkPayload, error)
-	RecordConvention(ctx context.Context, input RecordConventionInput) (*RecordConventionPayload, error)
-	InvitePerson(ctx context.Context, input InvitePersonInput) (*MembershipPayload, error)
-	ChangeRole(ctx context.Context, input ChangeRoleInput) (*MembershipPayload, error)
-	RemovePerson(ctx context.Context, input RemovePersonInput) (*MembershipPayload, error)
+	RegisterOrganisation(ctx context.Context, input network.RegisterOrganisationInput) (*RegisterOrganisationPayload, error)
+	ProposeLink(ctx context.Context, input network.ProposeLinkInput) (*PartnerLinkPayload, error)
+	ActivateLink(ctx context.Context, input network.ChangeLinkInput) (*PartnerLinkPayload, error)
+	SuspendLink(ctx context.Context, input network.ChangeLinkInput) (*PartnerLinkPayload, error)
+	EndLink(ctx context.Context, input network.ChangeLinkInput) (*PartnerLinkPayload, error)
+	RecordConvention(ctx context.Context, input network.RecordConventionInput) (*RecordConventionPayload, error)
+	InvitePerson(ctx context.Context, input network.InvitePersonInput) (*MembershipPayload, error)
+	ChangeRole(ctx context.Context, input network.ChangeRoleInput) (*MembershipPayload, error)
+	RemovePerson(ctx context.Context, input network.RemovePersonInput) (*MembershipPayload, error)
 	IssueAccessToken(ctx context.Context, input IssueAccessTokenInput) (*IssueAccessTokenPayload, error)
 	RevokeAccessToken(ctx context.Context, input RevokeAccessTokenInput) (*RevokeAccessTokenPayload, error)
 	RegisterWebhookEndpoint(ctx context.Context, input RegisterWebhookEndpointInput) (*RegisterWebhookEndpointPayload, error)
@@ -3070,7 +3072,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.ActivateLink(childComplexity, args["input"].(ChangeLinkInput)), true
+		return e.ComplexityRoot.Mutation.ActivateLink(childComplexity, args["input"].(network.ChangeLinkInput)), true
 	case "Mutation.adjustQuoteLines":
 		if e.ComplexityRoot.Mutation.AdjustQuoteLines == nil {
 			break
@@ -3125,7 +3127,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.ChangeRole(childComplexity, args["input"].(ChangeRoleInput)), true
+		return e.ComplexityRoot.Mutation.ChangeRole(childComplexity, args["input"].(network.ChangeRoleInput)), true
 	case "Mutation.closeWithFinalReport":
 		if e.ComplexityRoot.Mutation.CloseWithFinalReport == nil {
 			break
@@ -3191,7 +3193,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.EndLink(childComplexity, args["input"].(ChangeLinkInput)), true
+		return e.ComplexityRoot.Mutation.EndLink(childComplexity, args["input"].(network.ChangeLinkInput)), true
 	case "Mutation.interruptAccompaniment":
 		if e.ComplexityRoot.Mutation.InterruptAccompaniment == nil {
 			break
@@ -3213,7 +3215,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.InvitePerson(childComplexity, args["input"].(InvitePersonInput)), true
+		return e.ComplexityRoot.Mutation.InvitePerson(childComplexity, args["input"].(network.InvitePersonInput)), true
 	case "Mutation.issueAccessToken":
 		if e.ComplexityRoot.Mutation.IssueAccessToken == nil {
 			break
@@ -3246,7 +3248,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.ProposeLink(childComplexity, args["input"].(ProposeLinkInput)), true
+		return e.ComplexityRoot.Mutation.ProposeLink(childComplexity, args["input"].(network.ProposeLinkInput)), true
 	case "Mutation.publishOffer":
 		if e.ComplexityRoot.Mutation.PublishOffer == nil {
 			break
@@ -3257,7 +3259,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.PublishOffer(childComplexity, args["input"].(PublishOfferInput)), true
+		return e.ComplexityRoot.Mutation.PublishOffer(childComplexity, args["input"].(directory.PublishOfferInput)), true
 	case "Mutation.recordAttendance":
 		if e.ComplexityRoot.Mutation.RecordAttendance == nil {
 			break
@@ -3301,7 +3303,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.RecordConvention(childComplexity, args["input"].(RecordConventionInput)), true
+		return e.ComplexityRoot.Mutation.RecordConvention(childComplexity, args["input"].(network.RecordConventionInput)), true
 	case "Mutation.recordOrientation":
 		if e.ComplexityRoot.Mutation.RecordOrientation == nil {
 			break
@@ -3312,7 +3314,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.RecordOrientation(childComplexity, args["input"].(RecordOrientationInput)), true
+		return e.ComplexityRoot.Mutation.RecordOrientation(childComplexity, args["input"].(directory.RecordOrientationInput)), true
 	case "Mutation.recordOrientationOutcome":
 		if e.ComplexityRoot.Mutation.RecordOrientationOutcome == nil {
 			break
@@ -3323,7 +3325,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.RecordOrientationOutcome(childComplexity, args["input"].(RecordOrientationOutcomeInput)), true
+		return e.ComplexityRoot.Mutation.RecordOrientationOutcome(childComplexity, args["input"].(directory.RecordOrientationOutcomeInput)), true
 	case "Mutation.registerOrganisation":
 		if e.ComplexityRoot.Mutation.RegisterOrganisation == nil {
 			break
@@ -3334,7 +3336,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.RegisterOrganisation(childComplexity, args["input"].(RegisterOrganisationInput)), true
+		return e.ComplexityRoot.Mutation.RegisterOrganisation(childComplexity, args["input"].(network.RegisterOrganisationInput)), true
 	case "Mutation.registerWebhookEndpoint":
 		if e.ComplexityRoot.Mutation.RegisterWebhookEndpoint == nil {
 			break
@@ -3356,7 +3358,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.RemovePerson(childComplexity, args["input"].(RemovePersonInput)), true
+		return e.ComplexityRoot.Mutation.RemovePerson(childComplexity, args["input"].(network.RemovePersonInput)), true
 	case "Mutation.requestAccompaniment":
 		if e.ComplexityRoot.Mutation.RequestAccompaniment == nil {
 			break
@@ -3466,7 +3468,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.SuspendLink(childComplexity, args["input"].(ChangeLinkInput)), true
+		return e.ComplexityRoot.Mutation.SuspendLink(childComplexity, args["input"].(network.ChangeLinkInput)), true
 	case "Mutation.updateOffer":
 		if e.ComplexityRoot.Mutation.UpdateOffer == nil {
 			break
@@ -3477,7 +3479,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateOffer(childComplexity, args["input"].(UpdateOfferInput)), true
+		return e.ComplexityRoot.Mutation.UpdateOffer(childComplexity, args["input"].(directory.UpdateOfferInput)), true
 	case "Mutation.validateAccompaniment":
 		if e.ComplexityRoot.Mutation.ValidateAccompaniment == nil {
 			break
@@ -5883,7 +5885,7 @@ extend type Mutation {
   recordOrientationOutcome(input: RecordOrientationOutcomeInput!): OrientationPayload!
 }
 
-input PublishOfferInput {
+input PublishOfferInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/directory.PublishOfferInput") {
   organisationId: ID!
   category: OfferCategory!
   title: String!
@@ -5893,7 +5895,7 @@ input PublishOfferInput {
   contact: String!
 }
 
-input UpdateOfferInput {
+input UpdateOfferInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/directory.UpdateOfferInput") {
   offerId: ID!
   category: OfferCategory
   title: String
@@ -5908,13 +5910,13 @@ type DirectoryOfferPayload {
   errors: [UserError!]!
 }
 
-input RecordOrientationInput {
+input RecordOrientationInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/directory.RecordOrientationInput") {
   familyId: ID!
   offerId: ID!
   note: String
 }
 
-input RecordOrientationOutcomeInput {
+input RecordOrientationOutcomeInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/directory.RecordOrientationOutcomeInput") {
   orientationId: ID!
   outcome: OrientationOutcome!
   note: String
@@ -12779,7 +12781,7 @@ extend type Mutation {
   removePerson(input: RemovePersonInput!): MembershipPayload!
 }
 
-input RegisterOrganisationInput {
+input RegisterOrganisationInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/network.RegisterOrganisationInput") {
   name: String!
   kind: OrganisationKind!
   territory: String!
@@ -12794,14 +12796,14 @@ type RegisterOrganisationPayload {
   errors: [UserError!]!
 }
 
-input ProposeLinkInput {
+input ProposeLinkInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/network.ProposeLinkInput") {
   "The provider proposing; may be omitted when the viewer coordinates only one."
   providerId: ID
   organisationId: ID!
   note: String
 }
 
-input ChangeLinkInput {
+input ChangeLinkInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/network.ChangeLinkInput") {
   linkId: ID!
   "Why, kept in the link's history."
   note: String
@@ -12812,7 +12814,7 @@ type PartnerLinkPayload {
   errors: [UserError!]!
 }
 
-input RecordConventionInput {
+input RecordConventionInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/network.RecordConventionInput") {
   linkId: ID!
   programmeId: ID!
   "Defaults to the linked organisation."
@@ -12829,12 +12831,12 @@ type RecordConventionPayload {
 }
 
 "The role of a person in a partner organisation."
-enum PartnerRole {
+enum PartnerRole @goModel(model: "github.com/reseau-liens/portal/ent/membership.Role") {
   PRESCRIBER
   PARTNER_STAFF
 }
 
-input InvitePersonInput {
+input InvitePersonInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/network.InvitePersonInput") {
   organisationId: ID!
   email: String!
   "Required when the email is new to the portal."
@@ -12842,12 +12844,12 @@ input InvitePersonInput {
   role: PartnerRole!
 }
 
-input ChangeRoleInput {
+input ChangeRoleInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/network.ChangeRoleInput") {
   membershipId: ID!
   role: PartnerRole!
 }
 
-input RemovePersonInput {
+input RemovePersonInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/network.RemovePersonInput") {
   membershipId: ID!
 }
 
@@ -13006,7 +13008,7 @@ enum BookingPolicy {
   AS_ONE_GROUP
 }
 
-input RequestQuoteInput {
+input RequestQuoteInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.RequestQuoteInput") {
   "A workshop programme (ARCS)."
   programmeID: ID!
   "The partner organisation asking; the viewer's own, unless a coordinator asks for it."
@@ -13025,7 +13027,7 @@ input PriceQuoteInput {
   quoteID: ID!
 }
 
-input QuoteLineInput {
+input QuoteLineInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.QuoteLineInput") {
   label: String!
   quantity: Int!
   unitPriceCents: Int!
@@ -13041,7 +13043,7 @@ input SendQuoteInput {
   quoteID: ID!
 }
 
-input AcceptQuoteInput {
+input AcceptQuoteInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.AcceptQuoteInput") {
   quoteID: ID!
   "Start of the first session; the next ones follow weekly at the same time."
   firstSessionAt: Time!
@@ -13067,14 +13069,14 @@ type AcceptQuotePayload {
   errors: [UserError!]!
 }
 
-input BookedChildInput {
+input BookedChildInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.BookedChildInput") {
   firstName: String!
   birthDate: Date!
   "New children of one request sharing this label (siblings) share one family record."
   familyGroup: String
 }
 
-input BookChildrenInput {
+input BookChildrenInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.BookChildrenInput") {
   seriesID: ID!
   "The partner organisation booking; optional when the viewer belongs to one only."
   organisationID: ID
@@ -13094,7 +13096,7 @@ type BookChildrenPayload {
   errors: [UserError!]!
 }
 
-input CancelBookingInput {
+input CancelBookingInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.CancelBookingInput") {
   bookingID: ID!
   "Chosen by the client: a retry with the same key returns the first result."
   idempotencyKey: String!
@@ -13106,12 +13108,12 @@ type CancelBookingPayload {
   errors: [UserError!]!
 }
 
-input AttendanceEntryInput {
+input AttendanceEntryInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.AttendanceEntryInput") {
   bookingID: ID!
   present: Boolean!
 }
 
-input RecordAttendanceInput {
+input RecordAttendanceInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.RecordAttendanceInput") {
   sessionID: ID!
   entries: [AttendanceEntryInput!]!
 }
@@ -15157,8 +15159,8 @@ func (ec *executionContext) field_Mutation_activateLink_args(ctx context.Context
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (ChangeLinkInput, error) {
-			return ec.unmarshalNChangeLinkInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐChangeLinkInput(ctx, v)
+		func(ctx context.Context, v any) (network.ChangeLinkInput, error) {
+			return ec.unmarshalNChangeLinkInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐChangeLinkInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15227,8 +15229,8 @@ func (ec *executionContext) field_Mutation_changeRole_args(ctx context.Context, 
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (ChangeRoleInput, error) {
-			return ec.unmarshalNChangeRoleInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐChangeRoleInput(ctx, v)
+		func(ctx context.Context, v any) (network.ChangeRoleInput, error) {
+			return ec.unmarshalNChangeRoleInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐChangeRoleInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15311,8 +15313,8 @@ func (ec *executionContext) field_Mutation_endLink_args(ctx context.Context, raw
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (ChangeLinkInput, error) {
-			return ec.unmarshalNChangeLinkInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐChangeLinkInput(ctx, v)
+		func(ctx context.Context, v any) (network.ChangeLinkInput, error) {
+			return ec.unmarshalNChangeLinkInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐChangeLinkInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15339,8 +15341,8 @@ func (ec *executionContext) field_Mutation_invitePerson_args(ctx context.Context
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (InvitePersonInput, error) {
-			return ec.unmarshalNInvitePersonInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐInvitePersonInput(ctx, v)
+		func(ctx context.Context, v any) (network.InvitePersonInput, error) {
+			return ec.unmarshalNInvitePersonInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐInvitePersonInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15381,8 +15383,8 @@ func (ec *executionContext) field_Mutation_proposeLink_args(ctx context.Context,
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (ProposeLinkInput, error) {
-			return ec.unmarshalNProposeLinkInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐProposeLinkInput(ctx, v)
+		func(ctx context.Context, v any) (network.ProposeLinkInput, error) {
+			return ec.unmarshalNProposeLinkInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐProposeLinkInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15395,8 +15397,8 @@ func (ec *executionContext) field_Mutation_publishOffer_args(ctx context.Context
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (PublishOfferInput, error) {
-			return ec.unmarshalNPublishOfferInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐPublishOfferInput(ctx, v)
+		func(ctx context.Context, v any) (directory.PublishOfferInput, error) {
+			return ec.unmarshalNPublishOfferInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋdirectoryᚐPublishOfferInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15451,8 +15453,8 @@ func (ec *executionContext) field_Mutation_recordConvention_args(ctx context.Con
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (RecordConventionInput, error) {
-			return ec.unmarshalNRecordConventionInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐRecordConventionInput(ctx, v)
+		func(ctx context.Context, v any) (network.RecordConventionInput, error) {
+			return ec.unmarshalNRecordConventionInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐRecordConventionInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15465,8 +15467,8 @@ func (ec *executionContext) field_Mutation_recordOrientationOutcome_args(ctx con
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (RecordOrientationOutcomeInput, error) {
-			return ec.unmarshalNRecordOrientationOutcomeInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐRecordOrientationOutcomeInput(ctx, v)
+		func(ctx context.Context, v any) (directory.RecordOrientationOutcomeInput, error) {
+			return ec.unmarshalNRecordOrientationOutcomeInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋdirectoryᚐRecordOrientationOutcomeInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15479,8 +15481,8 @@ func (ec *executionContext) field_Mutation_recordOrientation_args(ctx context.Co
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (RecordOrientationInput, error) {
-			return ec.unmarshalNRecordOrientationInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐRecordOrientationInput(ctx, v)
+		func(ctx context.Context, v any) (directory.RecordOrientationInput, error) {
+			return ec.unmarshalNRecordOrientationInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋdirectoryᚐRecordOrientationInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15493,8 +15495,8 @@ func (ec *executionContext) field_Mutation_registerOrganisation_args(ctx context
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (RegisterOrganisationInput, error) {
-			return ec.unmarshalNRegisterOrganisationInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐRegisterOrganisationInput(ctx, v)
+		func(ctx context.Context, v any) (network.RegisterOrganisationInput, error) {
+			return ec.unmarshalNRegisterOrganisationInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐRegisterOrganisationInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15521,8 +15523,8 @@ func (ec *executionContext) field_Mutation_removePerson_args(ctx context.Context
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (RemovePersonInput, error) {
-			return ec.unmarshalNRemovePersonInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐRemovePersonInput(ctx, v)
+		func(ctx context.Context, v any) (network.RemovePersonInput, error) {
+			return ec.unmarshalNRemovePersonInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐRemovePersonInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15661,8 +15663,8 @@ func (ec *executionContext) field_Mutation_suspendLink_args(ctx context.Context,
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (ChangeLinkInput, error) {
-			return ec.unmarshalNChangeLinkInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐChangeLinkInput(ctx, v)
+		func(ctx context.Context, v any) (network.ChangeLinkInput, error) {
+			return ec.unmarshalNChangeLinkInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐChangeLinkInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15675,8 +15677,8 @@ func (ec *executionContext) field_Mutation_updateOffer_args(ctx context.Context,
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (UpdateOfferInput, error) {
-			return ec.unmarshalNUpdateOfferInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐUpdateOfferInput(ctx, v)
+		func(ctx context.Context, v any) (directory.UpdateOfferInput, error) {
+			return ec.unmarshalNUpdateOfferInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋdirectoryᚐUpdateOfferInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -25881,7 +25883,7 @@ func (ec *executionContext) _Mutation_publishOffer(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().PublishOffer(ctx, fc.Args["input"].(PublishOfferInput))
+			return ec.Resolvers.Mutation().PublishOffer(ctx, fc.Args["input"].(directory.PublishOfferInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *DirectoryOfferPayload) graphql.Marshaler {
@@ -25925,7 +25927,7 @@ func (ec *executionContext) _Mutation_updateOffer(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateOffer(ctx, fc.Args["input"].(UpdateOfferInput))
+			return ec.Resolvers.Mutation().UpdateOffer(ctx, fc.Args["input"].(directory.UpdateOfferInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *DirectoryOfferPayload) graphql.Marshaler {
@@ -25969,7 +25971,7 @@ func (ec *executionContext) _Mutation_recordOrientation(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RecordOrientation(ctx, fc.Args["input"].(RecordOrientationInput))
+			return ec.Resolvers.Mutation().RecordOrientation(ctx, fc.Args["input"].(directory.RecordOrientationInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *OrientationPayload) graphql.Marshaler {
@@ -26013,7 +26015,7 @@ func (ec *executionContext) _Mutation_recordOrientationOutcome(ctx context.Conte
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RecordOrientationOutcome(ctx, fc.Args["input"].(RecordOrientationOutcomeInput))
+			return ec.Resolvers.Mutation().RecordOrientationOutcome(ctx, fc.Args["input"].(directory.RecordOrientationOutcomeInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *OrientationPayload) graphql.Marshaler {
@@ -26101,7 +26103,7 @@ func (ec *executionContext) _Mutation_registerOrganisation(ctx context.Context, 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RegisterOrganisation(ctx, fc.Args["input"].(RegisterOrganisationInput))
+			return ec.Resolvers.Mutation().RegisterOrganisation(ctx, fc.Args["input"].(network.RegisterOrganisationInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *RegisterOrganisationPayload) graphql.Marshaler {
@@ -26145,7 +26147,7 @@ func (ec *executionContext) _Mutation_proposeLink(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ProposeLink(ctx, fc.Args["input"].(ProposeLinkInput))
+			return ec.Resolvers.Mutation().ProposeLink(ctx, fc.Args["input"].(network.ProposeLinkInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *PartnerLinkPayload) graphql.Marshaler {
@@ -26189,7 +26191,7 @@ func (ec *executionContext) _Mutation_activateLink(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ActivateLink(ctx, fc.Args["input"].(ChangeLinkInput))
+			return ec.Resolvers.Mutation().ActivateLink(ctx, fc.Args["input"].(network.ChangeLinkInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *PartnerLinkPayload) graphql.Marshaler {
@@ -26233,7 +26235,7 @@ func (ec *executionContext) _Mutation_suspendLink(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().SuspendLink(ctx, fc.Args["input"].(ChangeLinkInput))
+			return ec.Resolvers.Mutation().SuspendLink(ctx, fc.Args["input"].(network.ChangeLinkInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *PartnerLinkPayload) graphql.Marshaler {
@@ -26277,7 +26279,7 @@ func (ec *executionContext) _Mutation_endLink(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().EndLink(ctx, fc.Args["input"].(ChangeLinkInput))
+			return ec.Resolvers.Mutation().EndLink(ctx, fc.Args["input"].(network.ChangeLinkInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *PartnerLinkPayload) graphql.Marshaler {
@@ -26321,7 +26323,7 @@ func (ec *executionContext) _Mutation_recordConvention(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RecordConvention(ctx, fc.Args["input"].(RecordConventionInput))
+			return ec.Resolvers.Mutation().RecordConvention(ctx, fc.Args["input"].(network.RecordConventionInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *RecordConventionPayload) graphql.Marshaler {
@@ -26365,7 +26367,7 @@ func (ec *executionContext) _Mutation_invitePerson(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().InvitePerson(ctx, fc.Args["input"].(InvitePersonInput))
+			return ec.Resolvers.Mutation().InvitePerson(ctx, fc.Args["input"].(network.InvitePersonInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *MembershipPayload) graphql.Marshaler {
@@ -26409,7 +26411,7 @@ func (ec *executionContext) _Mutation_changeRole(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ChangeRole(ctx, fc.Args["input"].(ChangeRoleInput))
+			return ec.Resolvers.Mutation().ChangeRole(ctx, fc.Args["input"].(network.ChangeRoleInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *MembershipPayload) graphql.Marshaler {
@@ -26453,7 +26455,7 @@ func (ec *executionContext) _Mutation_removePerson(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RemovePerson(ctx, fc.Args["input"].(RemovePersonInput))
+			return ec.Resolvers.Mutation().RemovePerson(ctx, fc.Args["input"].(network.RemovePersonInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *MembershipPayload) graphql.Marshaler {
@@ -40988,8 +40990,8 @@ func UnmarshalCancelBookingInput(ctx context.Context, raw any) (workshop.CancelB
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputChangeLinkInput(ctx context.Context, obj any) (ChangeLinkInput, error) {
-	var it ChangeLinkInput
+func (ec *executionContext) unmarshalInputChangeLinkInput(ctx context.Context, obj any) (network.ChangeLinkInput, error) {
+	var it network.ChangeLinkInput
 	if obj == nil {
 		return it, nil
 	}
@@ -41031,14 +41033,14 @@ func (ec *executionContext) unmarshalInputChangeLinkInput(ctx context.Context, o
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalChangeLinkInput(ctx context.Context, raw any) (ChangeLinkInput, error) {
-	var out ChangeLinkInput
+func UnmarshalChangeLinkInput(ctx context.Context, raw any) (network.ChangeLinkInput, error) {
+	var out network.ChangeLinkInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ChangeLinkInput", raw, &out)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputChangeRoleInput(ctx context.Context, obj any) (ChangeRoleInput, error) {
-	var it ChangeRoleInput
+func (ec *executionContext) unmarshalInputChangeRoleInput(ctx context.Context, obj any) (network.ChangeRoleInput, error) {
+	var it network.ChangeRoleInput
 	if obj == nil {
 		return it, nil
 	}
@@ -41064,7 +41066,7 @@ func (ec *executionContext) unmarshalInputChangeRoleInput(ctx context.Context, o
 			it.MembershipID = data
 		case "role":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("role"))
-			data, err := ec.unmarshalNPartnerRole2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐPartnerRole(ctx, v)
+			data, err := ec.unmarshalNPartnerRole2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋmembershipᚐRole(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -41080,8 +41082,8 @@ func (ec *executionContext) unmarshalInputChangeRoleInput(ctx context.Context, o
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalChangeRoleInput(ctx context.Context, raw any) (ChangeRoleInput, error) {
-	var out ChangeRoleInput
+func UnmarshalChangeRoleInput(ctx context.Context, raw any) (network.ChangeRoleInput, error) {
+	var out network.ChangeRoleInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ChangeRoleInput", raw, &out)
 	return out, err
 }
@@ -48252,8 +48254,8 @@ func UnmarshalGuardianWhereInput(ctx context.Context, raw any) (ent.GuardianWher
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputInvitePersonInput(ctx context.Context, obj any) (InvitePersonInput, error) {
-	var it InvitePersonInput
+func (ec *executionContext) unmarshalInputInvitePersonInput(ctx context.Context, obj any) (network.InvitePersonInput, error) {
+	var it network.InvitePersonInput
 	if obj == nil {
 		return it, nil
 	}
@@ -48293,7 +48295,7 @@ func (ec *executionContext) unmarshalInputInvitePersonInput(ctx context.Context,
 			it.DisplayName = data
 		case "role":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("role"))
-			data, err := ec.unmarshalNPartnerRole2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐPartnerRole(ctx, v)
+			data, err := ec.unmarshalNPartnerRole2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋmembershipᚐRole(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -48309,8 +48311,8 @@ func (ec *executionContext) unmarshalInputInvitePersonInput(ctx context.Context,
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalInvitePersonInput(ctx context.Context, raw any) (InvitePersonInput, error) {
-	var out InvitePersonInput
+func UnmarshalInvitePersonInput(ctx context.Context, raw any) (network.InvitePersonInput, error) {
+	var out network.InvitePersonInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "InvitePersonInput", raw, &out)
 	return out, err
 }
@@ -54303,8 +54305,8 @@ func UnmarshalProgrammeWhereInput(ctx context.Context, raw any) (ent.ProgrammeWh
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputProposeLinkInput(ctx context.Context, obj any) (ProposeLinkInput, error) {
-	var it ProposeLinkInput
+func (ec *executionContext) unmarshalInputProposeLinkInput(ctx context.Context, obj any) (network.ProposeLinkInput, error) {
+	var it network.ProposeLinkInput
 	if obj == nil {
 		return it, nil
 	}
@@ -54353,8 +54355,8 @@ func (ec *executionContext) unmarshalInputProposeLinkInput(ctx context.Context, 
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalProposeLinkInput(ctx context.Context, raw any) (ProposeLinkInput, error) {
-	var out ProposeLinkInput
+func UnmarshalProposeLinkInput(ctx context.Context, raw any) (network.ProposeLinkInput, error) {
+	var out network.ProposeLinkInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ProposeLinkInput", raw, &out)
 	return out, err
 }
@@ -55000,8 +55002,8 @@ func UnmarshalProviderWhereInput(ctx context.Context, raw any) (ent.ProviderWher
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputPublishOfferInput(ctx context.Context, obj any) (PublishOfferInput, error) {
-	var it PublishOfferInput
+func (ec *executionContext) unmarshalInputPublishOfferInput(ctx context.Context, obj any) (directory.PublishOfferInput, error) {
+	var it directory.PublishOfferInput
 	if obj == nil {
 		return it, nil
 	}
@@ -55078,8 +55080,8 @@ func (ec *executionContext) unmarshalInputPublishOfferInput(ctx context.Context,
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalPublishOfferInput(ctx context.Context, raw any) (PublishOfferInput, error) {
-	var out PublishOfferInput
+func UnmarshalPublishOfferInput(ctx context.Context, raw any) (directory.PublishOfferInput, error) {
+	var out directory.PublishOfferInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PublishOfferInput", raw, &out)
 	return out, err
 }
@@ -57416,8 +57418,8 @@ func UnmarshalRecordContactInput(ctx context.Context, raw any) (accompaniment.Re
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputRecordConventionInput(ctx context.Context, obj any) (RecordConventionInput, error) {
-	var it RecordConventionInput
+func (ec *executionContext) unmarshalInputRecordConventionInput(ctx context.Context, obj any) (network.RecordConventionInput, error) {
+	var it network.RecordConventionInput
 	if obj == nil {
 		return it, nil
 	}
@@ -57464,7 +57466,7 @@ func (ec *executionContext) unmarshalInputRecordConventionInput(ctx context.Cont
 			it.Places = data
 		case "unitPriceCents":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitPriceCents"))
-			data, err := ec.unmarshalNInt2int(ctx, v)
+			data, err := ec.unmarshalNInt2int64(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -57494,14 +57496,14 @@ func (ec *executionContext) unmarshalInputRecordConventionInput(ctx context.Cont
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalRecordConventionInput(ctx context.Context, raw any) (RecordConventionInput, error) {
-	var out RecordConventionInput
+func UnmarshalRecordConventionInput(ctx context.Context, raw any) (network.RecordConventionInput, error) {
+	var out network.RecordConventionInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RecordConventionInput", raw, &out)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputRecordOrientationInput(ctx context.Context, obj any) (RecordOrientationInput, error) {
-	var it RecordOrientationInput
+func (ec *executionContext) unmarshalInputRecordOrientationInput(ctx context.Context, obj any) (directory.RecordOrientationInput, error) {
+	var it directory.RecordOrientationInput
 	if obj == nil {
 		return it, nil
 	}
@@ -57550,14 +57552,14 @@ func (ec *executionContext) unmarshalInputRecordOrientationInput(ctx context.Con
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalRecordOrientationInput(ctx context.Context, raw any) (RecordOrientationInput, error) {
-	var out RecordOrientationInput
+func UnmarshalRecordOrientationInput(ctx context.Context, raw any) (directory.RecordOrientationInput, error) {
+	var out directory.RecordOrientationInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RecordOrientationInput", raw, &out)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputRecordOrientationOutcomeInput(ctx context.Context, obj any) (RecordOrientationOutcomeInput, error) {
-	var it RecordOrientationOutcomeInput
+func (ec *executionContext) unmarshalInputRecordOrientationOutcomeInput(ctx context.Context, obj any) (directory.RecordOrientationOutcomeInput, error) {
+	var it directory.RecordOrientationOutcomeInput
 	if obj == nil {
 		return it, nil
 	}
@@ -57606,14 +57608,14 @@ func (ec *executionContext) unmarshalInputRecordOrientationOutcomeInput(ctx cont
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalRecordOrientationOutcomeInput(ctx context.Context, raw any) (RecordOrientationOutcomeInput, error) {
-	var out RecordOrientationOutcomeInput
+func UnmarshalRecordOrientationOutcomeInput(ctx context.Context, raw any) (directory.RecordOrientationOutcomeInput, error) {
+	var out directory.RecordOrientationOutcomeInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RecordOrientationOutcomeInput", raw, &out)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputRegisterOrganisationInput(ctx context.Context, obj any) (RegisterOrganisationInput, error) {
-	var it RegisterOrganisationInput
+func (ec *executionContext) unmarshalInputRegisterOrganisationInput(ctx context.Context, obj any) (network.RegisterOrganisationInput, error) {
+	var it network.RegisterOrganisationInput
 	if obj == nil {
 		return it, nil
 	}
@@ -57676,8 +57678,8 @@ func (ec *executionContext) unmarshalInputRegisterOrganisationInput(ctx context.
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalRegisterOrganisationInput(ctx context.Context, raw any) (RegisterOrganisationInput, error) {
-	var out RegisterOrganisationInput
+func UnmarshalRegisterOrganisationInput(ctx context.Context, raw any) (network.RegisterOrganisationInput, error) {
+	var out network.RegisterOrganisationInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RegisterOrganisationInput", raw, &out)
 	return out, err
 }
@@ -57738,8 +57740,8 @@ func UnmarshalRegisterWebhookEndpointInput(ctx context.Context, raw any) (Regist
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputRemovePersonInput(ctx context.Context, obj any) (RemovePersonInput, error) {
-	var it RemovePersonInput
+func (ec *executionContext) unmarshalInputRemovePersonInput(ctx context.Context, obj any) (network.RemovePersonInput, error) {
+	var it network.RemovePersonInput
 	if obj == nil {
 		return it, nil
 	}
@@ -57774,8 +57776,8 @@ func (ec *executionContext) unmarshalInputRemovePersonInput(ctx context.Context,
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalRemovePersonInput(ctx context.Context, raw any) (RemovePersonInput, error) {
-	var out RemovePersonInput
+func UnmarshalRemovePersonInput(ctx context.Context, raw any) (network.RemovePersonInput, error) {
+	var out network.RemovePersonInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RemovePersonInput", raw, &out)
 	return out, err
 }
@@ -58193,8 +58195,8 @@ func UnmarshalSetFirstAppointmentInput(ctx context.Context, raw any) (accompanim
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputUpdateOfferInput(ctx context.Context, obj any) (UpdateOfferInput, error) {
-	var it UpdateOfferInput
+func (ec *executionContext) unmarshalInputUpdateOfferInput(ctx context.Context, obj any) (directory.UpdateOfferInput, error) {
+	var it directory.UpdateOfferInput
 	if obj == nil {
 		return it, nil
 	}
@@ -58271,8 +58273,8 @@ func (ec *executionContext) unmarshalInputUpdateOfferInput(ctx context.Context, 
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalUpdateOfferInput(ctx context.Context, raw any) (UpdateOfferInput, error) {
-	var out UpdateOfferInput
+func UnmarshalUpdateOfferInput(ctx context.Context, raw any) (directory.UpdateOfferInput, error) {
+	var out directory.UpdateOfferInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateOfferInput", raw, &out)
 	return out, err
 }
@@ -68349,12 +68351,12 @@ func (ec *executionContext) marshalNCancelBookingPayload2ᚖgithubᚗcomᚋresea
 	return ec._CancelBookingPayload(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNChangeLinkInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐChangeLinkInput(ctx context.Context, v any) (ChangeLinkInput, error) {
+func (ec *executionContext) unmarshalNChangeLinkInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐChangeLinkInput(ctx context.Context, v any) (network.ChangeLinkInput, error) {
 	res, err := ec.unmarshalInputChangeLinkInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNChangeRoleInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐChangeRoleInput(ctx context.Context, v any) (ChangeRoleInput, error) {
+func (ec *executionContext) unmarshalNChangeRoleInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐChangeRoleInput(ctx context.Context, v any) (network.ChangeRoleInput, error) {
 	res, err := ec.unmarshalInputChangeRoleInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -68931,7 +68933,7 @@ func (ec *executionContext) marshalNInt2int64(ctx context.Context, sel ast.Selec
 	return res
 }
 
-func (ec *executionContext) unmarshalNInvitePersonInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐInvitePersonInput(ctx context.Context, v any) (InvitePersonInput, error) {
+func (ec *executionContext) unmarshalNInvitePersonInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐInvitePersonInput(ctx context.Context, v any) (network.InvitePersonInput, error) {
 	res, err := ec.unmarshalInputInvitePersonInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -69232,13 +69234,13 @@ func (ec *executionContext) unmarshalNPartnerLinkWhereInput2ᚖgithubᚗcomᚋre
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNPartnerRole2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐPartnerRole(ctx context.Context, v any) (PartnerRole, error) {
-	var res PartnerRole
+func (ec *executionContext) unmarshalNPartnerRole2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋmembershipᚐRole(ctx context.Context, v any) (membership.Role, error) {
+	var res membership.Role
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNPartnerRole2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐPartnerRole(ctx context.Context, sel ast.SelectionSet, v PartnerRole) graphql.Marshaler {
+func (ec *executionContext) marshalNPartnerRole2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋmembershipᚐRole(ctx context.Context, sel ast.SelectionSet, v membership.Role) graphql.Marshaler {
 	return v
 }
 
@@ -69337,7 +69339,7 @@ func (ec *executionContext) unmarshalNProgrammeWhereInput2ᚖgithubᚗcomᚋrese
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNProposeLinkInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐProposeLinkInput(ctx context.Context, v any) (ProposeLinkInput, error) {
+func (ec *executionContext) unmarshalNProposeLinkInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐProposeLinkInput(ctx context.Context, v any) (network.ProposeLinkInput, error) {
 	res, err := ec.unmarshalInputProposeLinkInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -69387,7 +69389,7 @@ func (ec *executionContext) unmarshalNProviderWhereInput2ᚖgithubᚗcomᚋresea
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNPublishOfferInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐPublishOfferInput(ctx context.Context, v any) (PublishOfferInput, error) {
+func (ec *executionContext) unmarshalNPublishOfferInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋdirectoryᚐPublishOfferInput(ctx context.Context, v any) (directory.PublishOfferInput, error) {
 	res, err := ec.unmarshalInputPublishOfferInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -69522,7 +69524,7 @@ func (ec *executionContext) unmarshalNRecordContactInput2githubᚗcomᚋreseau�
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNRecordConventionInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐRecordConventionInput(ctx context.Context, v any) (RecordConventionInput, error) {
+func (ec *executionContext) unmarshalNRecordConventionInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐRecordConventionInput(ctx context.Context, v any) (network.RecordConventionInput, error) {
 	res, err := ec.unmarshalInputRecordConventionInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -69535,17 +69537,17 @@ func (ec *executionContext) marshalNRecordConventionPayload2ᚖgithubᚗcomᚋre
 	return ec._RecordConventionPayload(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNRecordOrientationInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐRecordOrientationInput(ctx context.Context, v any) (RecordOrientationInput, error) {
+func (ec *executionContext) unmarshalNRecordOrientationInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋdirectoryᚐRecordOrientationInput(ctx context.Context, v any) (directory.RecordOrientationInput, error) {
 	res, err := ec.unmarshalInputRecordOrientationInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNRecordOrientationOutcomeInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐRecordOrientationOutcomeInput(ctx context.Context, v any) (RecordOrientationOutcomeInput, error) {
+func (ec *executionContext) unmarshalNRecordOrientationOutcomeInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋdirectoryᚐRecordOrientationOutcomeInput(ctx context.Context, v any) (directory.RecordOrientationOutcomeInput, error) {
 	res, err := ec.unmarshalInputRecordOrientationOutcomeInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNRegisterOrganisationInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐRegisterOrganisationInput(ctx context.Context, v any) (RegisterOrganisationInput, error) {
+func (ec *executionContext) unmarshalNRegisterOrganisationInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐRegisterOrganisationInput(ctx context.Context, v any) (network.RegisterOrganisationInput, error) {
 	res, err := ec.unmarshalInputRegisterOrganisationInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -69571,7 +69573,7 @@ func (ec *executionContext) marshalNRegisterWebhookEndpointPayload2ᚖgithubᚗc
 	return ec._RegisterWebhookEndpointPayload(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNRemovePersonInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐRemovePersonInput(ctx context.Context, v any) (RemovePersonInput, error) {
+func (ec *executionContext) unmarshalNRemovePersonInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐRemovePersonInput(ctx context.Context, v any) (network.RemovePersonInput, error) {
 	res, err := ec.unmarshalInputRemovePersonInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -69712,7 +69714,7 @@ func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel as
 	return res
 }
 
-func (ec *executionContext) unmarshalNUpdateOfferInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐUpdateOfferInput(ctx context.Context, v any) (UpdateOfferInput, error) {
+func (ec *executionContext) unmarshalNUpdateOfferInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋdirectoryᚐUpdateOfferInput(ctx context.Context, v any) (directory.UpdateOfferInput, error) {
 	res, err := ec.unmarshalInputUpdateOfferInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }

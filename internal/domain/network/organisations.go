@@ -15,18 +15,18 @@ import (
 	"github.com/reseau-liens/portal/internal/platform/textfold"
 )
 
-// OrganisationInput describes a partner organisation to register.
-type OrganisationInput struct {
+// RegisterOrganisationInput describes a partner organisation to register.
+type RegisterOrganisationInput struct {
 	Name, Territory            string
 	Kind                       organisation.Kind
-	ContactEmail, ContactPhone string
+	ContactEmail, ContactPhone *string
 }
 
 // RegisterOrganisation finds the organisation with the same name and
 // territory (case, accents and spacing aside) or creates it:
 // organisations are shared between providers, so a coordinator finds the
 // one another provider registered. created tells which happened.
-func (s *Service) RegisterOrganisation(ctx context.Context, in OrganisationInput) (org *ent.Organisation, created bool, err error) {
+func (s *Service) RegisterOrganisation(ctx context.Context, in RegisterOrganisationInput) (org *ent.Organisation, created bool, err error) {
 	client := database.ClientFor(ctx, s.client)
 	if len(viewer.FromContext(ctx).ProviderIDs(membership.RoleCoordinator)) == 0 {
 		return nil, false, forbidden("only a coordinator registers organisations")
@@ -52,10 +52,10 @@ func (s *Service) RegisterOrganisation(ctx context.Context, in OrganisationInput
 		SetName(name).
 		SetTerritory(territory).
 		SetKind(in.Kind)
-	if e := strings.TrimSpace(in.ContactEmail); e != "" {
+	if e := strings.TrimSpace(given(in.ContactEmail)); e != "" {
 		create.SetContactEmail(e)
 	}
-	if p := strings.TrimSpace(in.ContactPhone); p != "" {
+	if p := strings.TrimSpace(given(in.ContactPhone)); p != "" {
 		create.SetContactPhone(p)
 	}
 	// Another coordinator may register the same organisation at the same
