@@ -8,6 +8,7 @@ import (
 	"github.com/reseau-liens/portal/ent/convention"
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/access"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/database"
@@ -34,8 +35,8 @@ func (s *Service) RecordConvention(ctx context.Context, in RecordConventionInput
 	if err != nil {
 		return nil, notFound(err, "partner link", "input", "linkId")
 	}
-	if !viewer.FromContext(ctx).IsCoordinatorOf(link.ProviderID) {
-		return nil, forbidden("only a coordinator of the provider records its conventions")
+	if err := access.CanManageConventions(viewer.FromContext(ctx), link.ProviderID); err != nil {
+		return nil, err
 	}
 	if link.Status != partnerlink.StatusActive {
 		return nil, apierror.New(LinkNotActive, "conventions are recorded on active links; this one is %s", link.Status)

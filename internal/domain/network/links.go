@@ -10,6 +10,7 @@ import (
 	"github.com/reseau-liens/portal/ent/partnerlinkevent"
 	"github.com/reseau-liens/portal/ent/schema"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/access"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/domain/webhook"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
@@ -51,8 +52,8 @@ func (s *Service) ProposeLink(ctx context.Context, in ProposeLinkInput) (*ent.Pa
 		}
 		providerID = ids[0]
 	}
-	if !v.IsCoordinatorOf(providerID) {
-		return nil, forbidden("only a coordinator of the provider proposes its links")
+	if err := access.CanManageLinks(v, providerID); err != nil {
+		return nil, err
 	}
 	if _, err := client.Organisation.Get(ctx, organisationID); err != nil {
 		return nil, notFound(err, "organisation", "input", "organisationId")
@@ -106,8 +107,8 @@ func changeStatus(ctx context.Context, client *ent.Client, in ChangeLinkInput, t
 	if err != nil {
 		return nil, notFound(err, "partner link", "input", "linkId")
 	}
-	if !viewer.FromContext(ctx).IsCoordinatorOf(link.ProviderID) {
-		return nil, forbidden("only a coordinator of the provider changes its links")
+	if err := access.CanManageLinks(viewer.FromContext(ctx), link.ProviderID); err != nil {
+		return nil, err
 	}
 	return transition(ctx, client, link, to, given(in.Note))
 }

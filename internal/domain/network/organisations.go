@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"github.com/reseau-liens/portal/ent"
-	"github.com/reseau-liens/portal/ent/membership"
 	"github.com/reseau-liens/portal/ent/organisation"
+	"github.com/reseau-liens/portal/internal/access"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/database"
@@ -28,8 +28,8 @@ type RegisterOrganisationInput struct {
 // one another provider registered. created tells which happened.
 func (s *Service) RegisterOrganisation(ctx context.Context, in RegisterOrganisationInput) (org *ent.Organisation, created bool, err error) {
 	client := database.ClientFor(ctx, s.client)
-	if len(viewer.FromContext(ctx).ProviderIDs(membership.RoleCoordinator)) == 0 {
-		return nil, false, forbidden("only a coordinator registers organisations")
+	if err := access.CanRegisterOrganisations(viewer.FromContext(ctx)); err != nil {
+		return nil, false, err
 	}
 	name, territory := strings.TrimSpace(in.Name), strings.TrimSpace(in.Territory)
 	if name == "" {

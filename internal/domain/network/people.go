@@ -12,6 +12,7 @@ import (
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/person"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/access"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/domain/people"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
@@ -57,10 +58,10 @@ func (s *Service) InvitePerson(ctx context.Context, in InvitePersonInput) (*ent.
 		return nil, apierror.New(apierror.BadUserInput, "a plain email address is expected").OnField("input", "email")
 	}
 	email := strings.ToLower(addr.Address)
-	coordinated := viewer.FromContext(ctx).ProviderIDs(membership.RoleCoordinator)
-	if len(coordinated) == 0 {
-		return nil, forbidden("only a coordinator invites people")
+	if err := access.CanInvitePeople(viewer.FromContext(ctx)); err != nil {
+		return nil, err
 	}
+	coordinated := viewer.FromContext(ctx).ProviderIDs(membership.RoleCoordinator)
 	active, err := client.PartnerLink.Query().
 		Where(
 			partnerlink.OrganisationID(in.OrganisationID),
