@@ -13,65 +13,65 @@ import (
 
 // RequestAccompaniment is the resolver for the requestAccompaniment field.
 func (r *mutationResolver) RequestAccompaniment(ctx context.Context, input accompaniment.RequestAccompanimentInput) (*AccompanimentPayload, error) {
-	return accompanimentPayload(r.services.Accompaniment.Request(ctx, input))
+	return payload(accompanimentPayload)(r.services.Accompaniment.Request(ctx, input))
 }
 
 // StartEvaluation is the resolver for the startEvaluation field.
 func (r *mutationResolver) StartEvaluation(ctx context.Context, input accompaniment.AccompanimentStepInput) (*AccompanimentPayload, error) {
-	return accompanimentPayload(r.services.Accompaniment.StartEvaluation(ctx, input))
+	return payload(accompanimentPayload)(r.services.Accompaniment.StartEvaluation(ctx, input))
 }
 
 // ValidateAccompaniment is the resolver for the validateAccompaniment field.
 func (r *mutationResolver) ValidateAccompaniment(ctx context.Context, input accompaniment.AccompanimentStepInput) (*AccompanimentPayload, error) {
-	return accompanimentPayload(r.services.Accompaniment.Validate(ctx, input))
+	return payload(accompanimentPayload)(r.services.Accompaniment.Validate(ctx, input))
 }
 
 // DeclineAccompaniment is the resolver for the declineAccompaniment field.
 func (r *mutationResolver) DeclineAccompaniment(ctx context.Context, input accompaniment.DeclineAccompanimentInput) (*AccompanimentPayload, error) {
-	return accompanimentPayload(r.services.Accompaniment.Decline(ctx, input))
+	return payload(accompanimentPayload)(r.services.Accompaniment.Decline(ctx, input))
 }
 
 // AssignEducators is the resolver for the assignEducators field.
 func (r *mutationResolver) AssignEducators(ctx context.Context, input accompaniment.AssignEducatorsInput) (*AccompanimentPayload, error) {
-	return accompanimentPayload(r.services.Accompaniment.AssignEducators(ctx, input))
+	return payload(accompanimentPayload)(r.services.Accompaniment.AssignEducators(ctx, input))
 }
 
 // SetFirstAppointment is the resolver for the setFirstAppointment field.
 func (r *mutationResolver) SetFirstAppointment(ctx context.Context, input accompaniment.SetFirstAppointmentInput) (*AccompanimentPayload, error) {
-	return accompanimentPayload(r.services.Accompaniment.SetFirstAppointment(ctx, input))
+	return payload(accompanimentPayload)(r.services.Accompaniment.SetFirstAppointment(ctx, input))
 }
 
 // RecordContact is the resolver for the recordContact field.
 func (r *mutationResolver) RecordContact(ctx context.Context, input accompaniment.RecordContactInput) (*ContactEventPayload, error) {
-	return contactEventPayload(r.services.Accompaniment.RecordContact(ctx, input))
+	return payload(contactEventPayload)(r.services.Accompaniment.RecordContact(ctx, input))
 }
 
 // WriteDocument is the resolver for the writeDocument field.
 func (r *mutationResolver) WriteDocument(ctx context.Context, input accompaniment.WriteDocumentInput) (*DocumentPayload, error) {
-	return documentPayload(r.services.Accompaniment.WriteDocument(ctx, input))
+	return payload(documentPayload)(r.services.Accompaniment.WriteDocument(ctx, input))
 }
 
 // ReviseDocument is the resolver for the reviseDocument field.
 func (r *mutationResolver) ReviseDocument(ctx context.Context, input accompaniment.ReviseDocumentInput) (*DocumentPayload, error) {
-	return documentPayload(r.services.Accompaniment.ReviseDocument(ctx, input))
+	return payload(documentPayload)(r.services.Accompaniment.ReviseDocument(ctx, input))
 }
 
 // CloseWithFinalReport is the resolver for the closeWithFinalReport field.
 func (r *mutationResolver) CloseWithFinalReport(ctx context.Context, input accompaniment.CloseWithFinalReportInput) (*AccompanimentPayload, error) {
-	return accompanimentPayload(r.services.Accompaniment.CloseWithFinalReport(ctx, input))
+	return payload(accompanimentPayload)(r.services.Accompaniment.CloseWithFinalReport(ctx, input))
 }
 
 // ContinueAsMadi is the resolver for the continueAsMADI field.
 func (r *mutationResolver) ContinueAsMadi(ctx context.Context, input accompaniment.ContinueAsMADIInput) (*AccompanimentPayload, error) {
-	return accompanimentPayload(r.services.Accompaniment.ContinueAsMADI(ctx, input))
+	return payload(accompanimentPayload)(r.services.Accompaniment.ContinueAsMADI(ctx, input))
 }
 
 // WithdrawAccompaniment is the resolver for the withdrawAccompaniment field.
 func (r *mutationResolver) WithdrawAccompaniment(ctx context.Context, input accompaniment.EndAccompanimentInput) (*AccompanimentPayload, error) {
-	return accompanimentPayload(r.services.Accompaniment.Withdraw(ctx, input))
+	return payload(accompanimentPayload)(r.services.Accompaniment.Withdraw(ctx, input))
 }
 
 // InterruptAccompaniment is the resolver for the interruptAccompaniment field.
 func (r *mutationResolver) InterruptAccompaniment(ctx context.Context, input accompaniment.EndAccompanimentInput) (*AccompanimentPayload, error) {
-	return accompanimentPayload(r.services.Accompaniment.Interrupt(ctx, input))
+	return payload(accompanimentPayload)(r.services.Accompaniment.Interrupt(ctx, input))
 }

@@ -7,20 +7,14 @@ package graph
 
 import (
 	"context"
-
-	"github.com/reseau-liens/portal/internal/platform/apierror"
 )
 
 // RecordConsent is the resolver for the recordConsent field.
 func (r *mutationResolver) RecordConsent(ctx context.Context, input RecordConsentInput) (*RecordConsentPayload, error) {
-	c, err := r.services.Consent.Record(ctx, input.FamilyID, input.Purpose)
-	errs, err := apierror.Errors(err)
-	return &RecordConsentPayload{Consent: c, Errors: errs}, err
+	return payload(consentPayload)(r.services.Consent.Record(ctx, input.FamilyID, input.Purpose))
 }
 
 // WithdrawConsent is the resolver for the withdrawConsent field.
 func (r *mutationResolver) WithdrawConsent(ctx context.Context, input WithdrawConsentInput) (*WithdrawConsentPayload, error) {
-	c, err := r.services.Consent.Withdraw(ctx, input.ConsentID)
-	errs, err := apierror.Errors(err)
-	return &WithdrawConsentPayload{Consent: c, Errors: errs}, err
+	return payload(withdrawConsentPayload)(r.services.Consent.Withdraw(ctx, input.ConsentID))
 }

@@ -13,23 +13,23 @@ import (
 )
 
 // PublishOffer is the resolver for the publishOffer field.
-func (r *mutationResolver) PublishOffer(ctx context.Context, input PublishOfferInput) (*DirectoryOfferPayload, error) {
-	return offerPayload(r.services.Directory.Publish(ctx, input.OrganisationID, input.domain()))
+func (r *mutationResolver) PublishOffer(ctx context.Context, input directory.PublishOfferInput) (*DirectoryOfferPayload, error) {
+	return payload(offerPayload)(r.services.Directory.Publish(ctx, input))
 }
 
 // UpdateOffer is the resolver for the updateOffer field.
-func (r *mutationResolver) UpdateOffer(ctx context.Context, input UpdateOfferInput) (*DirectoryOfferPayload, error) {
-	return offerPayload(r.services.Directory.Update(ctx, input.OfferID, input.domain()))
+func (r *mutationResolver) UpdateOffer(ctx context.Context, input directory.UpdateOfferInput) (*DirectoryOfferPayload, error) {
+	return payload(offerPayload)(r.services.Directory.Update(ctx, input))
 }
 
 // RecordOrientation is the resolver for the recordOrientation field.
-func (r *mutationResolver) RecordOrientation(ctx context.Context, input RecordOrientationInput) (*OrientationPayload, error) {
-	return orientationPayload(r.services.Directory.RecordOrientation(ctx, input.FamilyID, input.OfferID, deref(input.Note)))
+func (r *mutationResolver) RecordOrientation(ctx context.Context, input directory.RecordOrientationInput) (*OrientationPayload, error) {
+	return payload(orientationPayload)(r.services.Directory.RecordOrientation(ctx, input))
 }
 
 // RecordOrientationOutcome is the resolver for the recordOrientationOutcome field.
-func (r *mutationResolver) RecordOrientationOutcome(ctx context.Context, input RecordOrientationOutcomeInput) (*OrientationPayload, error) {
-	return orientationPayload(r.services.Directory.RecordOutcome(ctx, input.OrientationID, input.Outcome, deref(input.Note)))
+func (r *mutationResolver) RecordOrientationOutcome(ctx context.Context, input directory.RecordOrientationOutcomeInput) (*OrientationPayload, error) {
+	return payload(orientationPayload)(r.services.Directory.RecordOutcome(ctx, input))
 }
 
 // Directory is the resolver for the directory field.

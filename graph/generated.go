@@ -38,6 +38,8 @@ import (
 	"github.com/reseau-liens/portal/ent/workshopseries"
 	"github.com/reseau-liens/portal/graph/scalar"
 	"github.com/reseau-liens/portal/internal/domain/accompaniment"
+	"github.com/reseau-liens/portal/internal/domain/directory"
+	"github.com/reseau-liens/portal/internal/domain/network"
 	"github.com/reseau-liens/portal/internal/domain/workshop"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	gqlparser "github.com/vektah/gqlparser/v2"
@@ -525,33 +527,33 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		AcceptQuote               func(childComplexity int, input workshop.AcceptQuoteInput) int
-		ActivateLink              func(childComplexity int, input ChangeLinkInput) int
+		ActivateLink              func(childComplexity int, input network.ChangeLinkInput) int
 		AdjustQuoteLines          func(childComplexity int, input AdjustQuoteLinesInput) int
 		AssignEducators           func(childComplexity int, input accompaniment.AssignEducatorsInput) int
 		BookChildren              func(childComplexity int, input workshop.BookChildrenInput) int
 		CancelBooking             func(childComplexity int, input workshop.CancelBookingInput) int
-		ChangeRole                func(childComplexity int, input ChangeRoleInput) int
+		ChangeRole                func(childComplexity int, input network.ChangeRoleInput) int
 		CloseWithFinalReport      func(childComplexity int, input accompaniment.CloseWithFinalReportInput) int
 		ContinueAsMadi            func(childComplexity int, input accompaniment.ContinueAsMADIInput) int
 		DeactivateWebhookEndpoint func(childComplexity int, input WebhookEndpointInput) int
 		DeclineAccompaniment      func(childComplexity int, input accompaniment.DeclineAccompanimentInput) int
 		DeclineQuote              func(childComplexity int, input DeclineQuoteInput) int
-		EndLink                   func(childComplexity int, input ChangeLinkInput) int
+		EndLink                   func(childComplexity int, input network.ChangeLinkInput) int
 		InterruptAccompaniment    func(childComplexity int, input accompaniment.EndAccompanimentInput) int
-		InvitePerson              func(childComplexity int, input InvitePersonInput) int
+		InvitePerson              func(childComplexity int, input network.InvitePersonInput) int
 		IssueAccessToken          func(childComplexity int, input IssueAccessTokenInput) int
 		PriceQuote                func(childComplexity int, input PriceQuoteInput) int
-		ProposeLink               func(childComplexity int, input ProposeLinkInput) int
-		PublishOffer              func(childComplexity int, input PublishOfferInput) int
+		ProposeLink               func(childComplexity int, input network.ProposeLinkInput) int
+		PublishOffer              func(childComplexity int, input directory.PublishOfferInput) int
 		RecordAttendance          func(childComplexity int, input workshop.RecordAttendanceInput) int
 		RecordConsent             func(childComplexity int, input RecordConsentInput) int
 		RecordContact             func(childComplexity int, input accompaniment.RecordContactInput) int
-		RecordConvention          func(childComplexity int, input RecordConventionInput) int
-		RecordOrientation         func(childComplexity int, input RecordOrientationInput) int
-		RecordOrientationOutcome  func(childComplexity int, input RecordOrientationOutcomeInput) int
-		RegisterOrganisation      func(childComplexity int, input RegisterOrganisationInput) int
+		RecordConvention          func(childComplexity int, input network.RecordConventionInput) int
+		RecordOrientation         func(childComplexity int, input directory.RecordOrientationInput) int
+		RecordOrientationOutcome  func(childComplexity int, input directory.RecordOrientationOutcomeInput) int
+		RegisterOrganisation      func(childComplexity int, input network.RegisterOrganisationInput) int
 		RegisterWebhookEndpoint   func(childComplexity int, input RegisterWebhookEndpointInput) int
-		RemovePerson              func(childComplexity int, input RemovePersonInput) int
+		RemovePerson              func(childComplexity int, input network.RemovePersonInput) int
 		RequestAccompaniment      func(childComplexity int, input accompaniment.RequestAccompanimentInput) int
 		RequestErasure            func(childComplexity int, input RequestErasureInput) int
 		RequestQuote              func(childComplexity int, input workshop.RequestQuoteInput) int
@@ -561,8 +563,8 @@ type ComplexityRoot struct {
 		SendQuote                 func(childComplexity int, input SendQuoteInput) int
 		SetFirstAppointment       func(childComplexity int, input accompaniment.SetFirstAppointmentInput) int
 		StartEvaluation           func(childComplexity int, input accompaniment.AccompanimentStepInput) int
-		SuspendLink               func(childComplexity int, input ChangeLinkInput) int
-		UpdateOffer               func(childComplexity int, input UpdateOfferInput) int
+		SuspendLink               func(childComplexity int, input network.ChangeLinkInput) int
+		UpdateOffer               func(childComplexity int, input directory.UpdateOfferInput) int
 		ValidateAccompaniment     func(childComplexity int, input accompaniment.AccompanimentStepInput) int
 		WithdrawAccompaniment     func(childComplexity int, input accompaniment.EndAccompanimentInput) int
 		WithdrawConsent           func(childComplexity int, input WithdrawConsentInput) int
@@ -1029,20 +1031,20 @@ type MutationResolver interface {
 	InterruptAccompaniment(ctx context.Context, input accompaniment.EndAccompanimentInput) (*AccompanimentPayload, error)
 	RecordConsent(ctx context.Context, input RecordConsentInput) (*RecordConsentPayload, error)
 	WithdrawConsent(ctx context.Context, input WithdrawConsentInput) (*WithdrawConsentPayload, error)
-	PublishOffer(ctx context.Context, input PublishOfferInput) (*DirectoryOfferPayload, error)
-	UpdateOffer(ctx context.Context, input UpdateOfferInput) (*DirectoryOfferPayload, error)
-	RecordOrientation(ctx context.Context, input RecordOrientationInput) (*OrientationPayload, error)
-	RecordOrientationOutcome(ctx context.Context, input RecordOrientationOutcomeInput) (*OrientationPayload, error)
+	PublishOffer(ctx context.Context, input directory.PublishOfferInput) (*DirectoryOfferPayload, error)
+	UpdateOffer(ctx context.Context, input directory.UpdateOfferInput) (*DirectoryOfferPayload, error)
+	RecordOrientation(ctx context.Context, input directory.RecordOrientationInput) (*OrientationPayload, error)
+	RecordOrientationOutcome(ctx context.Context, input directory.RecordOrientationOutcomeInput) (*OrientationPayload, error)
 	RequestErasure(ctx context.Context, input RequestErasureInput) (*RequestErasurePayload, error)
-	RegisterOrganisation(ctx context.Context, input RegisterOrganisationInput) (*RegisterOrganisationPayload, error)
-	ProposeLink(ctx context.Context, input ProposeLinkInput) (*PartnerLinkPayload, error)
-	ActivateLink(ctx context.Context, input ChangeLinkInput) (*PartnerLinkPayload, error)
-	SuspendLink(ctx context.Context, input ChangeLinkInput) (*PartnerLinkPayload, error)
-	EndLink(ctx context.Context, input ChangeLinkInput) (*PartnerLinkPayload, error)
-	RecordConvention(ctx context.Context, input RecordConventionInput) (*RecordConventionPayload, error)
-	InvitePerson(ctx context.Context, input InvitePersonInput) (*MembershipPayload, error)
-	ChangeRole(ctx context.Context, input ChangeRoleInput) (*MembershipPayload, error)
-	RemovePerson(ctx context.Context, input RemovePersonInput) (*MembershipPayload, error)
+	RegisterOrganisation(ctx context.Context, input network.RegisterOrganisationInput) (*RegisterOrganisationPayload, error)
+	ProposeLink(ctx context.Context, input network.ProposeLinkInput) (*PartnerLinkPayload, error)
+	ActivateLink(ctx context.Context, input network.ChangeLinkInput) (*PartnerLinkPayload, error)
+	SuspendLink(ctx context.Context, input network.ChangeLinkInput) (*PartnerLinkPayload, error)
+	EndLink(ctx context.Context, input network.ChangeLinkInput) (*PartnerLinkPayload, error)
+	RecordConvention(ctx context.Context, input network.RecordConventionInput) (*RecordConventionPayload, error)
+	InvitePerson(ctx context.Context, input network.InvitePersonInput) (*MembershipPayload, error)
+	ChangeRole(ctx context.Context, input network.ChangeRoleInput) (*MembershipPayload, error)
+	RemovePerson(ctx context.Context, input network.RemovePersonInput) (*MembershipPayload, error)
 	IssueAccessToken(ctx context.Context, input IssueAccessTokenInput) (*IssueAccessTokenPayload, error)
 	RevokeAccessToken(ctx context.Context, input RevokeAccessTokenInput) (*RevokeAccessTokenPayload, error)
 	RegisterWebhookEndpoint(ctx context.Context, input RegisterWebhookEndpointInput) (*RegisterWebhookEndpointPayload, error)
@@ -3071,7 +3073,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.ActivateLink(childComplexity, args["input"].(ChangeLinkInput)), true
+		return e.ComplexityRoot.Mutation.ActivateLink(childComplexity, args["input"].(network.ChangeLinkInput)), true
 	case "Mutation.adjustQuoteLines":
 		if e.ComplexityRoot.Mutation.AdjustQuoteLines == nil {
 			break
@@ -3126,7 +3128,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.ChangeRole(childComplexity, args["input"].(ChangeRoleInput)), true
+		return e.ComplexityRoot.Mutation.ChangeRole(childComplexity, args["input"].(network.ChangeRoleInput)), true
 	case "Mutation.closeWithFinalReport":
 		if e.ComplexityRoot.Mutation.CloseWithFinalReport == nil {
 			break
@@ -3192,7 +3194,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.EndLink(childComplexity, args["input"].(ChangeLinkInput)), true
+		return e.ComplexityRoot.Mutation.EndLink(childComplexity, args["input"].(network.ChangeLinkInput)), true
 	case "Mutation.interruptAccompaniment":
 		if e.ComplexityRoot.Mutation.InterruptAccompaniment == nil {
 			break
@@ -3214,7 +3216,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.InvitePerson(childComplexity, args["input"].(InvitePersonInput)), true
+		return e.ComplexityRoot.Mutation.InvitePerson(childComplexity, args["input"].(network.InvitePersonInput)), true
 	case "Mutation.issueAccessToken":
 		if e.ComplexityRoot.Mutation.IssueAccessToken == nil {
 			break
@@ -3247,7 +3249,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.ProposeLink(childComplexity, args["input"].(ProposeLinkInput)), true
+		return e.ComplexityRoot.Mutation.ProposeLink(childComplexity, args["input"].(network.ProposeLinkInput)), true
 	case "Mutation.publishOffer":
 		if e.ComplexityRoot.Mutation.PublishOffer == nil {
 			break
@@ -3258,7 +3260,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.PublishOffer(childComplexity, args["input"].(PublishOfferInput)), true
+		return e.ComplexityRoot.Mutation.PublishOffer(childComplexity, args["input"].(directory.PublishOfferInput)), true
 	case "Mutation.recordAttendance":
 		if e.ComplexityRoot.Mutation.RecordAttendance == nil {
 			break
@@ -3302,7 +3304,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.RecordConvention(childComplexity, args["input"].(RecordConventionInput)), true
+		return e.ComplexityRoot.Mutation.RecordConvention(childComplexity, args["input"].(network.RecordConventionInput)), true
 	case "Mutation.recordOrientation":
 		if e.ComplexityRoot.Mutation.RecordOrientation == nil {
 			break
@@ -3313,7 +3315,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.RecordOrientation(childComplexity, args["input"].(RecordOrientationInput)), true
+		return e.ComplexityRoot.Mutation.RecordOrientation(childComplexity, args["input"].(directory.RecordOrientationInput)), true
 	case "Mutation.recordOrientationOutcome":
 		if e.ComplexityRoot.Mutation.RecordOrientationOutcome == nil {
 			break
@@ -3324,7 +3326,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.RecordOrientationOutcome(childComplexity, args["input"].(RecordOrientationOutcomeInput)), true
+		return e.ComplexityRoot.Mutation.RecordOrientationOutcome(childComplexity, args["input"].(directory.RecordOrientationOutcomeInput)), true
 	case "Mutation.registerOrganisation":
 		if e.ComplexityRoot.Mutation.RegisterOrganisation == nil {
 			break
@@ -3335,7 +3337,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.RegisterOrganisation(childComplexity, args["input"].(RegisterOrganisationInput)), true
+		return e.ComplexityRoot.Mutation.RegisterOrganisation(childComplexity, args["input"].(network.RegisterOrganisationInput)), true
 	case "Mutation.registerWebhookEndpoint":
 		if e.ComplexityRoot.Mutation.RegisterWebhookEndpoint == nil {
 			break
@@ -3357,7 +3359,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.RemovePerson(childComplexity, args["input"].(RemovePersonInput)), true
+		return e.ComplexityRoot.Mutation.RemovePerson(childComplexity, args["input"].(network.RemovePersonInput)), true
 	case "Mutation.requestAccompaniment":
 		if e.ComplexityRoot.Mutation.RequestAccompaniment == nil {
 			break
@@ -3467,7 +3469,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.SuspendLink(childComplexity, args["input"].(ChangeLinkInput)), true
+		return e.ComplexityRoot.Mutation.SuspendLink(childComplexity, args["input"].(network.ChangeLinkInput)), true
 	case "Mutation.updateOffer":
 		if e.ComplexityRoot.Mutation.UpdateOffer == nil {
 			break
@@ -3478,7 +3480,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateOffer(childComplexity, args["input"].(UpdateOfferInput)), true
+		return e.ComplexityRoot.Mutation.UpdateOffer(childComplexity, args["input"].(directory.UpdateOfferInput)), true
 	case "Mutation.validateAccompaniment":
 		if e.ComplexityRoot.Mutation.ValidateAccompaniment == nil {
 			break
@@ -5884,7 +5886,7 @@ extend type Mutation {
   recordOrientationOutcome(input: RecordOrientationOutcomeInput!): OrientationPayload!
 }
 
-input PublishOfferInput {
+input PublishOfferInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/directory.PublishOfferInput") {
   organisationId: ID!
   category: OfferCategory!
   title: String!
@@ -5894,7 +5896,7 @@ input PublishOfferInput {
   contact: String!
 }
 
-input UpdateOfferInput {
+input UpdateOfferInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/directory.UpdateOfferInput") {
   offerId: ID!
   category: OfferCategory
   title: String
@@ -5909,13 +5911,13 @@ type DirectoryOfferPayload {
   errors: [UserError!]!
 }
 
-input RecordOrientationInput {
+input RecordOrientationInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/directory.RecordOrientationInput") {
   familyId: ID!
   offerId: ID!
   note: String
 }
 
-input RecordOrientationOutcomeInput {
+input RecordOrientationOutcomeInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/directory.RecordOrientationOutcomeInput") {
   orientationId: ID!
   outcome: OrientationOutcome!
   note: String
@@ -12784,7 +12786,7 @@ extend type Mutation {
   removePerson(input: RemovePersonInput!): MembershipPayload!
 }
 
-input RegisterOrganisationInput {
+input RegisterOrganisationInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/network.RegisterOrganisationInput") {
   name: String!
   kind: OrganisationKind!
   territory: String!
@@ -12799,14 +12801,14 @@ type RegisterOrganisationPayload {
   errors: [UserError!]!
 }
 
-input ProposeLinkInput {
+input ProposeLinkInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/network.ProposeLinkInput") {
   "The provider proposing; may be omitted when the viewer coordinates only one."
   providerId: ID
   organisationId: ID!
   note: String
 }
 
-input ChangeLinkInput {
+input ChangeLinkInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/network.ChangeLinkInput") {
   linkId: ID!
   "Why, kept in the link's history."
   note: String
@@ -12817,7 +12819,7 @@ type PartnerLinkPayload {
   errors: [UserError!]!
 }
 
-input RecordConventionInput {
+input RecordConventionInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/network.RecordConventionInput") {
   linkId: ID!
   programmeId: ID!
   "Defaults to the linked organisation."
@@ -12834,12 +12836,12 @@ type RecordConventionPayload {
 }
 
 "The role of a person in a partner organisation."
-enum PartnerRole {
+enum PartnerRole @goModel(model: "github.com/reseau-liens/portal/ent/membership.Role") {
   PRESCRIBER
   PARTNER_STAFF
 }
 
-input InvitePersonInput {
+input InvitePersonInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/network.InvitePersonInput") {
   organisationId: ID!
   email: String!
   "Required when the email is new to the portal."
@@ -12847,12 +12849,12 @@ input InvitePersonInput {
   role: PartnerRole!
 }
 
-input ChangeRoleInput {
+input ChangeRoleInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/network.ChangeRoleInput") {
   membershipId: ID!
   role: PartnerRole!
 }
 
-input RemovePersonInput {
+input RemovePersonInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/network.RemovePersonInput") {
   membershipId: ID!
 }
 
@@ -13011,7 +13013,7 @@ enum BookingPolicy {
   AS_ONE_GROUP
 }
 
-input RequestQuoteInput {
+input RequestQuoteInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.RequestQuoteInput") {
   "A workshop programme (ARCS)."
   programmeID: ID!
   "The partner organisation asking; the viewer's own, unless a coordinator asks for it."
@@ -13030,7 +13032,7 @@ input PriceQuoteInput {
   quoteID: ID!
 }
 
-input QuoteLineInput {
+input QuoteLineInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.QuoteLineInput") {
   label: String!
   quantity: Int!
   unitPriceCents: Int!
@@ -13046,7 +13048,7 @@ input SendQuoteInput {
   quoteID: ID!
 }
 
-input AcceptQuoteInput {
+input AcceptQuoteInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.AcceptQuoteInput") {
   quoteID: ID!
   "Start of the first session; the next ones follow weekly at the same time."
   firstSessionAt: Time!
@@ -13072,14 +13074,14 @@ type AcceptQuotePayload {
   errors: [UserError!]!
 }
 
-input BookedChildInput {
+input BookedChildInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.BookedChildInput") {
   firstName: String!
   birthDate: Date!
   "New children of one request sharing this label (siblings) share one family record."
   familyGroup: String
 }
 
-input BookChildrenInput {
+input BookChildrenInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.BookChildrenInput") {
   seriesID: ID!
   "The partner organisation booking; optional when the viewer belongs to one only."
   organisationID: ID
@@ -13099,7 +13101,7 @@ type BookChildrenPayload {
   errors: [UserError!]!
 }
 
-input CancelBookingInput {
+input CancelBookingInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.CancelBookingInput") {
   bookingID: ID!
   "Chosen by the client: a retry with the same key returns the first result."
   idempotencyKey: String!
@@ -13111,12 +13113,12 @@ type CancelBookingPayload {
   errors: [UserError!]!
 }
 
-input AttendanceEntryInput {
+input AttendanceEntryInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.AttendanceEntryInput") {
   bookingID: ID!
   present: Boolean!
 }
 
-input RecordAttendanceInput {
+input RecordAttendanceInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.RecordAttendanceInput") {
   sessionID: ID!
   entries: [AttendanceEntryInput!]!
 }
@@ -15162,8 +15164,8 @@ func (ec *executionContext) field_Mutation_activateLink_args(ctx context.Context
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (ChangeLinkInput, error) {
-			return ec.unmarshalNChangeLinkInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐChangeLinkInput(ctx, v)
+		func(ctx context.Context, v any) (network.ChangeLinkInput, error) {
+			return ec.unmarshalNChangeLinkInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐChangeLinkInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15232,8 +15234,8 @@ func (ec *executionContext) field_Mutation_changeRole_args(ctx context.Context, 
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (ChangeRoleInput, error) {
-			return ec.unmarshalNChangeRoleInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐChangeRoleInput(ctx, v)
+		func(ctx context.Context, v any) (network.ChangeRoleInput, error) {
+			return ec.unmarshalNChangeRoleInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐChangeRoleInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15316,8 +15318,8 @@ func (ec *executionContext) field_Mutation_endLink_args(ctx context.Context, raw
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (ChangeLinkInput, error) {
-			return ec.unmarshalNChangeLinkInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐChangeLinkInput(ctx, v)
+		func(ctx context.Context, v any) (network.ChangeLinkInput, error) {
+			return ec.unmarshalNChangeLinkInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐChangeLinkInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15344,8 +15346,8 @@ func (ec *executionContext) field_Mutation_invitePerson_args(ctx context.Context
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (InvitePersonInput, error) {
-			return ec.unmarshalNInvitePersonInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐInvitePersonInput(ctx, v)
+		func(ctx context.Context, v any) (network.InvitePersonInput, error) {
+			return ec.unmarshalNInvitePersonInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐInvitePersonInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15386,8 +15388,8 @@ func (ec *executionContext) field_Mutation_proposeLink_args(ctx context.Context,
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (ProposeLinkInput, error) {
-			return ec.unmarshalNProposeLinkInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐProposeLinkInput(ctx, v)
+		func(ctx context.Context, v any) (network.ProposeLinkInput, error) {
+			return ec.unmarshalNProposeLinkInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐProposeLinkInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15400,8 +15402,8 @@ func (ec *executionContext) field_Mutation_publishOffer_args(ctx context.Context
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (PublishOfferInput, error) {
-			return ec.unmarshalNPublishOfferInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐPublishOfferInput(ctx, v)
+		func(ctx context.Context, v any) (directory.PublishOfferInput, error) {
+			return ec.unmarshalNPublishOfferInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋdirectoryᚐPublishOfferInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15456,8 +15458,8 @@ func (ec *executionContext) field_Mutation_recordConvention_args(ctx context.Con
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (RecordConventionInput, error) {
-			return ec.unmarshalNRecordConventionInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐRecordConventionInput(ctx, v)
+		func(ctx context.Context, v any) (network.RecordConventionInput, error) {
+			return ec.unmarshalNRecordConventionInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐRecordConventionInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15470,8 +15472,8 @@ func (ec *executionContext) field_Mutation_recordOrientationOutcome_args(ctx con
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (RecordOrientationOutcomeInput, error) {
-			return ec.unmarshalNRecordOrientationOutcomeInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐRecordOrientationOutcomeInput(ctx, v)
+		func(ctx context.Context, v any) (directory.RecordOrientationOutcomeInput, error) {
+			return ec.unmarshalNRecordOrientationOutcomeInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋdirectoryᚐRecordOrientationOutcomeInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15484,8 +15486,8 @@ func (ec *executionContext) field_Mutation_recordOrientation_args(ctx context.Co
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (RecordOrientationInput, error) {
-			return ec.unmarshalNRecordOrientationInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐRecordOrientationInput(ctx, v)
+		func(ctx context.Context, v any) (directory.RecordOrientationInput, error) {
+			return ec.unmarshalNRecordOrientationInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋdirectoryᚐRecordOrientationInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15498,8 +15500,8 @@ func (ec *executionContext) field_Mutation_registerOrganisation_args(ctx context
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (RegisterOrganisationInput, error) {
-			return ec.unmarshalNRegisterOrganisationInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐRegisterOrganisationInput(ctx, v)
+		func(ctx context.Context, v any) (network.RegisterOrganisationInput, error) {
+			return ec.unmarshalNRegisterOrganisationInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐRegisterOrganisationInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15526,8 +15528,8 @@ func (ec *executionContext) field_Mutation_removePerson_args(ctx context.Context
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (RemovePersonInput, error) {
-			return ec.unmarshalNRemovePersonInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐRemovePersonInput(ctx, v)
+		func(ctx context.Context, v any) (network.RemovePersonInput, error) {
+			return ec.unmarshalNRemovePersonInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐRemovePersonInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15666,8 +15668,8 @@ func (ec *executionContext) field_Mutation_suspendLink_args(ctx context.Context,
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (ChangeLinkInput, error) {
-			return ec.unmarshalNChangeLinkInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐChangeLinkInput(ctx, v)
+		func(ctx context.Context, v any) (network.ChangeLinkInput, error) {
+			return ec.unmarshalNChangeLinkInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐChangeLinkInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15680,8 +15682,8 @@ func (ec *executionContext) field_Mutation_updateOffer_args(ctx context.Context,
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (UpdateOfferInput, error) {
-			return ec.unmarshalNUpdateOfferInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐUpdateOfferInput(ctx, v)
+		func(ctx context.Context, v any) (directory.UpdateOfferInput, error) {
+			return ec.unmarshalNUpdateOfferInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋdirectoryᚐUpdateOfferInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -25886,7 +25888,7 @@ func (ec *executionContext) _Mutation_publishOffer(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().PublishOffer(ctx, fc.Args["input"].(PublishOfferInput))
+			return ec.Resolvers.Mutation().PublishOffer(ctx, fc.Args["input"].(directory.PublishOfferInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *DirectoryOfferPayload) graphql.Marshaler {
@@ -25930,7 +25932,7 @@ func (ec *executionContext) _Mutation_updateOffer(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateOffer(ctx, fc.Args["input"].(UpdateOfferInput))
+			return ec.Resolvers.Mutation().UpdateOffer(ctx, fc.Args["input"].(directory.UpdateOfferInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *DirectoryOfferPayload) graphql.Marshaler {
@@ -25974,7 +25976,7 @@ func (ec *executionContext) _Mutation_recordOrientation(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RecordOrientation(ctx, fc.Args["input"].(RecordOrientationInput))
+			return ec.Resolvers.Mutation().RecordOrientation(ctx, fc.Args["input"].(directory.RecordOrientationInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *OrientationPayload) graphql.Marshaler {
@@ -26018,7 +26020,7 @@ func (ec *executionContext) _Mutation_recordOrientationOutcome(ctx context.Conte
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RecordOrientationOutcome(ctx, fc.Args["input"].(RecordOrientationOutcomeInput))
+			return ec.Resolvers.Mutation().RecordOrientationOutcome(ctx, fc.Args["input"].(directory.RecordOrientationOutcomeInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *OrientationPayload) graphql.Marshaler {
@@ -26106,7 +26108,7 @@ func (ec *executionContext) _Mutation_registerOrganisation(ctx context.Context, 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RegisterOrganisation(ctx, fc.Args["input"].(RegisterOrganisationInput))
+			return ec.Resolvers.Mutation().RegisterOrganisation(ctx, fc.Args["input"].(network.RegisterOrganisationInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *RegisterOrganisationPayload) graphql.Marshaler {
@@ -26150,7 +26152,7 @@ func (ec *executionContext) _Mutation_proposeLink(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ProposeLink(ctx, fc.Args["input"].(ProposeLinkInput))
+			return ec.Resolvers.Mutation().ProposeLink(ctx, fc.Args["input"].(network.ProposeLinkInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *PartnerLinkPayload) graphql.Marshaler {
@@ -26194,7 +26196,7 @@ func (ec *executionContext) _Mutation_activateLink(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ActivateLink(ctx, fc.Args["input"].(ChangeLinkInput))
+			return ec.Resolvers.Mutation().ActivateLink(ctx, fc.Args["input"].(network.ChangeLinkInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *PartnerLinkPayload) graphql.Marshaler {
@@ -26238,7 +26240,7 @@ func (ec *executionContext) _Mutation_suspendLink(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().SuspendLink(ctx, fc.Args["input"].(ChangeLinkInput))
+			return ec.Resolvers.Mutation().SuspendLink(ctx, fc.Args["input"].(network.ChangeLinkInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *PartnerLinkPayload) graphql.Marshaler {
@@ -26282,7 +26284,7 @@ func (ec *executionContext) _Mutation_endLink(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().EndLink(ctx, fc.Args["input"].(ChangeLinkInput))
+			return ec.Resolvers.Mutation().EndLink(ctx, fc.Args["input"].(network.ChangeLinkInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *PartnerLinkPayload) graphql.Marshaler {
@@ -26326,7 +26328,7 @@ func (ec *executionContext) _Mutation_recordConvention(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RecordConvention(ctx, fc.Args["input"].(RecordConventionInput))
+			return ec.Resolvers.Mutation().RecordConvention(ctx, fc.Args["input"].(network.RecordConventionInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *RecordConventionPayload) graphql.Marshaler {
@@ -26370,7 +26372,7 @@ func (ec *executionContext) _Mutation_invitePerson(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().InvitePerson(ctx, fc.Args["input"].(InvitePersonInput))
+			return ec.Resolvers.Mutation().InvitePerson(ctx, fc.Args["input"].(network.InvitePersonInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *MembershipPayload) graphql.Marshaler {
@@ -26414,7 +26416,7 @@ func (ec *executionContext) _Mutation_changeRole(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ChangeRole(ctx, fc.Args["input"].(ChangeRoleInput))
+			return ec.Resolvers.Mutation().ChangeRole(ctx, fc.Args["input"].(network.ChangeRoleInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *MembershipPayload) graphql.Marshaler {
@@ -26458,7 +26460,7 @@ func (ec *executionContext) _Mutation_removePerson(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RemovePerson(ctx, fc.Args["input"].(RemovePersonInput))
+			return ec.Resolvers.Mutation().RemovePerson(ctx, fc.Args["input"].(network.RemovePersonInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *MembershipPayload) graphql.Marshaler {
@@ -41065,8 +41067,8 @@ func UnmarshalCancelBookingInput(ctx context.Context, raw any) (workshop.CancelB
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputChangeLinkInput(ctx context.Context, obj any) (ChangeLinkInput, error) {
-	var it ChangeLinkInput
+func (ec *executionContext) unmarshalInputChangeLinkInput(ctx context.Context, obj any) (network.ChangeLinkInput, error) {
+	var it network.ChangeLinkInput
 	if obj == nil {
 		return it, nil
 	}
@@ -41108,14 +41110,14 @@ func (ec *executionContext) unmarshalInputChangeLinkInput(ctx context.Context, o
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalChangeLinkInput(ctx context.Context, raw any) (ChangeLinkInput, error) {
-	var out ChangeLinkInput
+func UnmarshalChangeLinkInput(ctx context.Context, raw any) (network.ChangeLinkInput, error) {
+	var out network.ChangeLinkInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ChangeLinkInput", raw, &out)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputChangeRoleInput(ctx context.Context, obj any) (ChangeRoleInput, error) {
-	var it ChangeRoleInput
+func (ec *executionContext) unmarshalInputChangeRoleInput(ctx context.Context, obj any) (network.ChangeRoleInput, error) {
+	var it network.ChangeRoleInput
 	if obj == nil {
 		return it, nil
 	}
@@ -41141,7 +41143,7 @@ func (ec *executionContext) unmarshalInputChangeRoleInput(ctx context.Context, o
 			it.MembershipID = data
 		case "role":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("role"))
-			data, err := ec.unmarshalNPartnerRole2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐPartnerRole(ctx, v)
+			data, err := ec.unmarshalNPartnerRole2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋmembershipᚐRole(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -41157,8 +41159,8 @@ func (ec *executionContext) unmarshalInputChangeRoleInput(ctx context.Context, o
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalChangeRoleInput(ctx context.Context, raw any) (ChangeRoleInput, error) {
-	var out ChangeRoleInput
+func UnmarshalChangeRoleInput(ctx context.Context, raw any) (network.ChangeRoleInput, error) {
+	var out network.ChangeRoleInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ChangeRoleInput", raw, &out)
 	return out, err
 }
@@ -48509,8 +48511,8 @@ func UnmarshalGuardianWhereInput(ctx context.Context, raw any) (ent.GuardianWher
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputInvitePersonInput(ctx context.Context, obj any) (InvitePersonInput, error) {
-	var it InvitePersonInput
+func (ec *executionContext) unmarshalInputInvitePersonInput(ctx context.Context, obj any) (network.InvitePersonInput, error) {
+	var it network.InvitePersonInput
 	if obj == nil {
 		return it, nil
 	}
@@ -48550,7 +48552,7 @@ func (ec *executionContext) unmarshalInputInvitePersonInput(ctx context.Context,
 			it.DisplayName = data
 		case "role":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("role"))
-			data, err := ec.unmarshalNPartnerRole2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐPartnerRole(ctx, v)
+			data, err := ec.unmarshalNPartnerRole2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋmembershipᚐRole(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -48566,8 +48568,8 @@ func (ec *executionContext) unmarshalInputInvitePersonInput(ctx context.Context,
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalInvitePersonInput(ctx context.Context, raw any) (InvitePersonInput, error) {
-	var out InvitePersonInput
+func UnmarshalInvitePersonInput(ctx context.Context, raw any) (network.InvitePersonInput, error) {
+	var out network.InvitePersonInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "InvitePersonInput", raw, &out)
 	return out, err
 }
@@ -54686,8 +54688,8 @@ func UnmarshalProgrammeWhereInput(ctx context.Context, raw any) (ent.ProgrammeWh
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputProposeLinkInput(ctx context.Context, obj any) (ProposeLinkInput, error) {
-	var it ProposeLinkInput
+func (ec *executionContext) unmarshalInputProposeLinkInput(ctx context.Context, obj any) (network.ProposeLinkInput, error) {
+	var it network.ProposeLinkInput
 	if obj == nil {
 		return it, nil
 	}
@@ -54736,8 +54738,8 @@ func (ec *executionContext) unmarshalInputProposeLinkInput(ctx context.Context, 
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalProposeLinkInput(ctx context.Context, raw any) (ProposeLinkInput, error) {
-	var out ProposeLinkInput
+func UnmarshalProposeLinkInput(ctx context.Context, raw any) (network.ProposeLinkInput, error) {
+	var out network.ProposeLinkInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ProposeLinkInput", raw, &out)
 	return out, err
 }
@@ -55401,8 +55403,8 @@ func UnmarshalProviderWhereInput(ctx context.Context, raw any) (ent.ProviderWher
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputPublishOfferInput(ctx context.Context, obj any) (PublishOfferInput, error) {
-	var it PublishOfferInput
+func (ec *executionContext) unmarshalInputPublishOfferInput(ctx context.Context, obj any) (directory.PublishOfferInput, error) {
+	var it directory.PublishOfferInput
 	if obj == nil {
 		return it, nil
 	}
@@ -55479,8 +55481,8 @@ func (ec *executionContext) unmarshalInputPublishOfferInput(ctx context.Context,
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalPublishOfferInput(ctx context.Context, raw any) (PublishOfferInput, error) {
-	var out PublishOfferInput
+func UnmarshalPublishOfferInput(ctx context.Context, raw any) (directory.PublishOfferInput, error) {
+	var out directory.PublishOfferInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PublishOfferInput", raw, &out)
 	return out, err
 }
@@ -57853,8 +57855,8 @@ func UnmarshalRecordContactInput(ctx context.Context, raw any) (accompaniment.Re
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputRecordConventionInput(ctx context.Context, obj any) (RecordConventionInput, error) {
-	var it RecordConventionInput
+func (ec *executionContext) unmarshalInputRecordConventionInput(ctx context.Context, obj any) (network.RecordConventionInput, error) {
+	var it network.RecordConventionInput
 	if obj == nil {
 		return it, nil
 	}
@@ -57901,7 +57903,7 @@ func (ec *executionContext) unmarshalInputRecordConventionInput(ctx context.Cont
 			it.Places = data
 		case "unitPriceCents":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitPriceCents"))
-			data, err := ec.unmarshalNInt2int(ctx, v)
+			data, err := ec.unmarshalNInt2int64(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -57931,14 +57933,14 @@ func (ec *executionContext) unmarshalInputRecordConventionInput(ctx context.Cont
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalRecordConventionInput(ctx context.Context, raw any) (RecordConventionInput, error) {
-	var out RecordConventionInput
+func UnmarshalRecordConventionInput(ctx context.Context, raw any) (network.RecordConventionInput, error) {
+	var out network.RecordConventionInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RecordConventionInput", raw, &out)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputRecordOrientationInput(ctx context.Context, obj any) (RecordOrientationInput, error) {
-	var it RecordOrientationInput
+func (ec *executionContext) unmarshalInputRecordOrientationInput(ctx context.Context, obj any) (directory.RecordOrientationInput, error) {
+	var it directory.RecordOrientationInput
 	if obj == nil {
 		return it, nil
 	}
@@ -57987,14 +57989,14 @@ func (ec *executionContext) unmarshalInputRecordOrientationInput(ctx context.Con
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalRecordOrientationInput(ctx context.Context, raw any) (RecordOrientationInput, error) {
-	var out RecordOrientationInput
+func UnmarshalRecordOrientationInput(ctx context.Context, raw any) (directory.RecordOrientationInput, error) {
+	var out directory.RecordOrientationInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RecordOrientationInput", raw, &out)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputRecordOrientationOutcomeInput(ctx context.Context, obj any) (RecordOrientationOutcomeInput, error) {
-	var it RecordOrientationOutcomeInput
+func (ec *executionContext) unmarshalInputRecordOrientationOutcomeInput(ctx context.Context, obj any) (directory.RecordOrientationOutcomeInput, error) {
+	var it directory.RecordOrientationOutcomeInput
 	if obj == nil {
 		return it, nil
 	}
@@ -58043,14 +58045,14 @@ func (ec *executionContext) unmarshalInputRecordOrientationOutcomeInput(ctx cont
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalRecordOrientationOutcomeInput(ctx context.Context, raw any) (RecordOrientationOutcomeInput, error) {
-	var out RecordOrientationOutcomeInput
+func UnmarshalRecordOrientationOutcomeInput(ctx context.Context, raw any) (directory.RecordOrientationOutcomeInput, error) {
+	var out directory.RecordOrientationOutcomeInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RecordOrientationOutcomeInput", raw, &out)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputRegisterOrganisationInput(ctx context.Context, obj any) (RegisterOrganisationInput, error) {
-	var it RegisterOrganisationInput
+func (ec *executionContext) unmarshalInputRegisterOrganisationInput(ctx context.Context, obj any) (network.RegisterOrganisationInput, error) {
+	var it network.RegisterOrganisationInput
 	if obj == nil {
 		return it, nil
 	}
@@ -58113,8 +58115,8 @@ func (ec *executionContext) unmarshalInputRegisterOrganisationInput(ctx context.
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalRegisterOrganisationInput(ctx context.Context, raw any) (RegisterOrganisationInput, error) {
-	var out RegisterOrganisationInput
+func UnmarshalRegisterOrganisationInput(ctx context.Context, raw any) (network.RegisterOrganisationInput, error) {
+	var out network.RegisterOrganisationInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RegisterOrganisationInput", raw, &out)
 	return out, err
 }
@@ -58175,8 +58177,8 @@ func UnmarshalRegisterWebhookEndpointInput(ctx context.Context, raw any) (Regist
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputRemovePersonInput(ctx context.Context, obj any) (RemovePersonInput, error) {
-	var it RemovePersonInput
+func (ec *executionContext) unmarshalInputRemovePersonInput(ctx context.Context, obj any) (network.RemovePersonInput, error) {
+	var it network.RemovePersonInput
 	if obj == nil {
 		return it, nil
 	}
@@ -58211,8 +58213,8 @@ func (ec *executionContext) unmarshalInputRemovePersonInput(ctx context.Context,
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalRemovePersonInput(ctx context.Context, raw any) (RemovePersonInput, error) {
-	var out RemovePersonInput
+func UnmarshalRemovePersonInput(ctx context.Context, raw any) (network.RemovePersonInput, error) {
+	var out network.RemovePersonInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RemovePersonInput", raw, &out)
 	return out, err
 }
@@ -58630,8 +58632,8 @@ func UnmarshalSetFirstAppointmentInput(ctx context.Context, raw any) (accompanim
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputUpdateOfferInput(ctx context.Context, obj any) (UpdateOfferInput, error) {
-	var it UpdateOfferInput
+func (ec *executionContext) unmarshalInputUpdateOfferInput(ctx context.Context, obj any) (directory.UpdateOfferInput, error) {
+	var it directory.UpdateOfferInput
 	if obj == nil {
 		return it, nil
 	}
@@ -58708,8 +58710,8 @@ func (ec *executionContext) unmarshalInputUpdateOfferInput(ctx context.Context, 
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalUpdateOfferInput(ctx context.Context, raw any) (UpdateOfferInput, error) {
-	var out UpdateOfferInput
+func UnmarshalUpdateOfferInput(ctx context.Context, raw any) (directory.UpdateOfferInput, error) {
+	var out directory.UpdateOfferInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateOfferInput", raw, &out)
 	return out, err
 }
@@ -68858,12 +68860,12 @@ func (ec *executionContext) marshalNCancelBookingPayload2ᚖgithubᚗcomᚋresea
 	return ec._CancelBookingPayload(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNChangeLinkInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐChangeLinkInput(ctx context.Context, v any) (ChangeLinkInput, error) {
+func (ec *executionContext) unmarshalNChangeLinkInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐChangeLinkInput(ctx context.Context, v any) (network.ChangeLinkInput, error) {
 	res, err := ec.unmarshalInputChangeLinkInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNChangeRoleInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐChangeRoleInput(ctx context.Context, v any) (ChangeRoleInput, error) {
+func (ec *executionContext) unmarshalNChangeRoleInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐChangeRoleInput(ctx context.Context, v any) (network.ChangeRoleInput, error) {
 	res, err := ec.unmarshalInputChangeRoleInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -69440,7 +69442,7 @@ func (ec *executionContext) marshalNInt2int64(ctx context.Context, sel ast.Selec
 	return res
 }
 
-func (ec *executionContext) unmarshalNInvitePersonInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐInvitePersonInput(ctx context.Context, v any) (InvitePersonInput, error) {
+func (ec *executionContext) unmarshalNInvitePersonInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐInvitePersonInput(ctx context.Context, v any) (network.InvitePersonInput, error) {
 	res, err := ec.unmarshalInputInvitePersonInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -69741,13 +69743,13 @@ func (ec *executionContext) unmarshalNPartnerLinkWhereInput2ᚖgithubᚗcomᚋre
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNPartnerRole2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐPartnerRole(ctx context.Context, v any) (PartnerRole, error) {
-	var res PartnerRole
+func (ec *executionContext) unmarshalNPartnerRole2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋmembershipᚐRole(ctx context.Context, v any) (membership.Role, error) {
+	var res membership.Role
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNPartnerRole2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐPartnerRole(ctx context.Context, sel ast.SelectionSet, v PartnerRole) graphql.Marshaler {
+func (ec *executionContext) marshalNPartnerRole2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋmembershipᚐRole(ctx context.Context, sel ast.SelectionSet, v membership.Role) graphql.Marshaler {
 	return v
 }
 
@@ -69846,7 +69848,7 @@ func (ec *executionContext) unmarshalNProgrammeWhereInput2ᚖgithubᚗcomᚋrese
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNProposeLinkInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐProposeLinkInput(ctx context.Context, v any) (ProposeLinkInput, error) {
+func (ec *executionContext) unmarshalNProposeLinkInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐProposeLinkInput(ctx context.Context, v any) (network.ProposeLinkInput, error) {
 	res, err := ec.unmarshalInputProposeLinkInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -69896,7 +69898,7 @@ func (ec *executionContext) unmarshalNProviderWhereInput2ᚖgithubᚗcomᚋresea
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNPublishOfferInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐPublishOfferInput(ctx context.Context, v any) (PublishOfferInput, error) {
+func (ec *executionContext) unmarshalNPublishOfferInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋdirectoryᚐPublishOfferInput(ctx context.Context, v any) (directory.PublishOfferInput, error) {
 	res, err := ec.unmarshalInputPublishOfferInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -70031,7 +70033,7 @@ func (ec *executionContext) unmarshalNRecordContactInput2githubᚗcomᚋreseau�
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNRecordConventionInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐRecordConventionInput(ctx context.Context, v any) (RecordConventionInput, error) {
+func (ec *executionContext) unmarshalNRecordConventionInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐRecordConventionInput(ctx context.Context, v any) (network.RecordConventionInput, error) {
 	res, err := ec.unmarshalInputRecordConventionInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -70044,17 +70046,17 @@ func (ec *executionContext) marshalNRecordConventionPayload2ᚖgithubᚗcomᚋre
 	return ec._RecordConventionPayload(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNRecordOrientationInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐRecordOrientationInput(ctx context.Context, v any) (RecordOrientationInput, error) {
+func (ec *executionContext) unmarshalNRecordOrientationInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋdirectoryᚐRecordOrientationInput(ctx context.Context, v any) (directory.RecordOrientationInput, error) {
 	res, err := ec.unmarshalInputRecordOrientationInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNRecordOrientationOutcomeInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐRecordOrientationOutcomeInput(ctx context.Context, v any) (RecordOrientationOutcomeInput, error) {
+func (ec *executionContext) unmarshalNRecordOrientationOutcomeInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋdirectoryᚐRecordOrientationOutcomeInput(ctx context.Context, v any) (directory.RecordOrientationOutcomeInput, error) {
 	res, err := ec.unmarshalInputRecordOrientationOutcomeInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNRegisterOrganisationInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐRegisterOrganisationInput(ctx context.Context, v any) (RegisterOrganisationInput, error) {
+func (ec *executionContext) unmarshalNRegisterOrganisationInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐRegisterOrganisationInput(ctx context.Context, v any) (network.RegisterOrganisationInput, error) {
 	res, err := ec.unmarshalInputRegisterOrganisationInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -70080,7 +70082,7 @@ func (ec *executionContext) marshalNRegisterWebhookEndpointPayload2ᚖgithubᚗc
 	return ec._RegisterWebhookEndpointPayload(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNRemovePersonInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐRemovePersonInput(ctx context.Context, v any) (RemovePersonInput, error) {
+func (ec *executionContext) unmarshalNRemovePersonInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐRemovePersonInput(ctx context.Context, v any) (network.RemovePersonInput, error) {
 	res, err := ec.unmarshalInputRemovePersonInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -70221,7 +70223,7 @@ func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel as
 	return res
 }
 
-func (ec *executionContext) unmarshalNUpdateOfferInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐUpdateOfferInput(ctx context.Context, v any) (UpdateOfferInput, error) {
+func (ec *executionContext) unmarshalNUpdateOfferInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋdirectoryᚐUpdateOfferInput(ctx context.Context, v any) (directory.UpdateOfferInput, error) {
 	res, err := ec.unmarshalInputUpdateOfferInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }

@@ -7,13 +7,9 @@ package graph
 
 import (
 	"context"
-
-	"github.com/reseau-liens/portal/internal/platform/apierror"
 )
 
 // RequestErasure is the resolver for the requestErasure field.
 func (r *mutationResolver) RequestErasure(ctx context.Context, input RequestErasureInput) (*RequestErasurePayload, error) {
-	f, err := r.services.Lifecycle.Erase(ctx, input.FamilyID)
-	errs, err := apierror.Errors(err)
-	return &RequestErasurePayload{Family: f, Errors: errs}, err
+	return payload(erasurePayload)(r.services.Lifecycle.Erase(ctx, input.FamilyID))
 }

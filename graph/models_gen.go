@@ -7,13 +7,9 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"time"
 
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/consent"
-	"github.com/reseau-liens/portal/ent/directoryoffer"
-	"github.com/reseau-liens/portal/ent/organisation"
-	"github.com/reseau-liens/portal/ent/orientation"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/domain/workshop"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
@@ -51,17 +47,6 @@ type CancelBookingPayload struct {
 	Errors  []*apierror.Error   `json:"errors"`
 }
 
-type ChangeLinkInput struct {
-	LinkID pulid.ID `json:"linkId"`
-	// Why, kept in the link's history.
-	Note *string `json:"note,omitempty"`
-}
-
-type ChangeRoleInput struct {
-	MembershipID pulid.ID    `json:"membershipId"`
-	Role         PartnerRole `json:"role"`
-}
-
 // The result of recording a contact.
 type ContactEventPayload struct {
 	ContactEvent *ent.ContactEvent `json:"contactEvent,omitempty"`
@@ -89,14 +74,6 @@ type DirectoryPage struct {
 type DocumentPayload struct {
 	Document *ent.Document     `json:"document,omitempty"`
 	Errors   []*apierror.Error `json:"errors"`
-}
-
-type InvitePersonInput struct {
-	OrganisationID pulid.ID `json:"organisationId"`
-	Email          string   `json:"email"`
-	// Required when the email is new to the portal.
-	DisplayName *string     `json:"displayName,omitempty"`
-	Role        PartnerRole `json:"role"`
 }
 
 // Input of issueAccessToken.
@@ -137,23 +114,6 @@ type PriceQuoteInput struct {
 	QuoteID pulid.ID `json:"quoteID"`
 }
 
-type ProposeLinkInput struct {
-	// The provider proposing; may be omitted when the viewer coordinates only one.
-	ProviderID     *pulid.ID `json:"providerId,omitempty"`
-	OrganisationID pulid.ID  `json:"organisationId"`
-	Note           *string   `json:"note,omitempty"`
-}
-
-type PublishOfferInput struct {
-	OrganisationID pulid.ID                `json:"organisationId"`
-	Category       directoryoffer.Category `json:"category"`
-	Title          string                  `json:"title"`
-	Description    string                  `json:"description"`
-	Territory      string                  `json:"territory"`
-	Audience       string                  `json:"audience"`
-	Contact        string                  `json:"contact"`
-}
-
 type QuotePayload struct {
 	Quote  *ent.Quote        `json:"quote,omitempty"`
 	Errors []*apierror.Error `json:"errors"`
@@ -179,40 +139,9 @@ type RecordConsentPayload struct {
 	Errors  []*apierror.Error `json:"errors"`
 }
 
-type RecordConventionInput struct {
-	LinkID      pulid.ID `json:"linkId"`
-	ProgrammeID pulid.ID `json:"programmeId"`
-	// Defaults to the linked organisation.
-	FinancerID     *pulid.ID `json:"financerId,omitempty"`
-	Places         int       `json:"places"`
-	UnitPriceCents int       `json:"unitPriceCents"`
-	StartsAt       time.Time `json:"startsAt"`
-	EndsAt         time.Time `json:"endsAt"`
-}
-
 type RecordConventionPayload struct {
 	Convention *ent.Convention   `json:"convention,omitempty"`
 	Errors     []*apierror.Error `json:"errors"`
-}
-
-type RecordOrientationInput struct {
-	FamilyID pulid.ID `json:"familyId"`
-	OfferID  pulid.ID `json:"offerId"`
-	Note     *string  `json:"note,omitempty"`
-}
-
-type RecordOrientationOutcomeInput struct {
-	OrientationID pulid.ID            `json:"orientationId"`
-	Outcome       orientation.Outcome `json:"outcome"`
-	Note          *string             `json:"note,omitempty"`
-}
-
-type RegisterOrganisationInput struct {
-	Name         string            `json:"name"`
-	Kind         organisation.Kind `json:"kind"`
-	Territory    string            `json:"territory"`
-	ContactEmail *string           `json:"contactEmail,omitempty"`
-	ContactPhone *string           `json:"contactPhone,omitempty"`
 }
 
 type RegisterOrganisationPayload struct {
@@ -236,10 +165,6 @@ type RegisterWebhookEndpointPayload struct {
 	// X-Portal-Timestamp and X-Portal-Signature = "sha256=" + hex(HMAC-SHA256(secret, timestamp + "." + body)).
 	Secret *string           `json:"secret,omitempty"`
 	Errors []*apierror.Error `json:"errors"`
-}
-
-type RemovePersonInput struct {
-	MembershipID pulid.ID `json:"membershipId"`
 }
 
 // Input of requestErasure.
@@ -274,16 +199,6 @@ type SendQuoteInput struct {
 
 // Live updates, over graphql-ws (graphql-transport-ws) at the GraphQL endpoint; authenticate in connection_init.
 type Subscription struct {
-}
-
-type UpdateOfferInput struct {
-	OfferID     pulid.ID                 `json:"offerId"`
-	Category    *directoryoffer.Category `json:"category,omitempty"`
-	Title       *string                  `json:"title,omitempty"`
-	Description *string                  `json:"description,omitempty"`
-	Territory   *string                  `json:"territory,omitempty"`
-	Audience    *string                  `json:"audience,omitempty"`
-	Contact     *string                  `json:"contact,omitempty"`
 }
 
 type WebhookEndpointInput struct {
@@ -363,62 +278,6 @@ func (e *ConventionWarning) UnmarshalJSON(b []byte) error {
 }
 
 func (e ConventionWarning) MarshalJSON() ([]byte, error) {
-	var buf bytes.Buffer
-	e.MarshalGQL(&buf)
-	return buf.Bytes(), nil
-}
-
-// The role of a person in a partner organisation.
-type PartnerRole string
-
-const (
-	PartnerRolePrescriber   PartnerRole = "PRESCRIBER"
-	PartnerRolePartnerStaff PartnerRole = "PARTNER_STAFF"
-)
-
-var AllPartnerRole = []PartnerRole{
-	PartnerRolePrescriber,
-	PartnerRolePartnerStaff,
-}
-
-func (e PartnerRole) IsValid() bool {
-	switch e {
-	case PartnerRolePrescriber, PartnerRolePartnerStaff:
-		return true
-	}
-	return false
-}
-
-func (e PartnerRole) String() string {
-	return string(e)
-}
-
-func (e *PartnerRole) UnmarshalGQL(v any) error {
-	str, ok := v.(string)
-	if !ok {
-		return fmt.Errorf("enums must be strings")
-	}
-
-	*e = PartnerRole(str)
-	if !e.IsValid() {
-		return fmt.Errorf("%s is not a valid PartnerRole", str)
-	}
-	return nil
-}
-
-func (e PartnerRole) MarshalGQL(w io.Writer) {
-	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
-}
-
-func (e *PartnerRole) UnmarshalJSON(b []byte) error {
-	s, err := strconv.Unquote(string(b))
-	if err != nil {
-		return err
-	}
-	return e.UnmarshalGQL(s)
-}
-
-func (e PartnerRole) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -10,10 +10,8 @@ import (
 
 	"entgo.io/contrib/entgql"
 	"github.com/reseau-liens/portal/ent"
-	"github.com/reseau-liens/portal/ent/membership"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/domain/network"
-	"github.com/reseau-liens/portal/internal/platform/apierror"
 )
 
 // PlacesTaken is the resolver for the placesTaken field.
@@ -41,52 +39,48 @@ func (r *conventionResolver) Warnings(ctx context.Context, obj *ent.Convention) 
 }
 
 // RegisterOrganisation is the resolver for the registerOrganisation field.
-func (r *mutationResolver) RegisterOrganisation(ctx context.Context, input RegisterOrganisationInput) (*RegisterOrganisationPayload, error) {
-	org, created, err := r.services.Network.RegisterOrganisation(ctx, input.domain())
-	errs, err := apierror.Errors(err)
-	return &RegisterOrganisationPayload{Organisation: org, Created: created, Errors: errs}, err
+func (r *mutationResolver) RegisterOrganisation(ctx context.Context, input network.RegisterOrganisationInput) (*RegisterOrganisationPayload, error) {
+	return payload2(organisationPayload)(r.services.Network.RegisterOrganisation(ctx, input))
 }
 
 // ProposeLink is the resolver for the proposeLink field.
-func (r *mutationResolver) ProposeLink(ctx context.Context, input ProposeLinkInput) (*PartnerLinkPayload, error) {
-	return linkPayload(r.services.Network.ProposeLink(ctx, deref(input.ProviderID), input.OrganisationID, deref(input.Note)))
+func (r *mutationResolver) ProposeLink(ctx context.Context, input network.ProposeLinkInput) (*PartnerLinkPayload, error) {
+	return payload(linkPayload)(r.services.Network.ProposeLink(ctx, input))
 }
 
 // ActivateLink is the resolver for the activateLink field.
-func (r *mutationResolver) ActivateLink(ctx context.Context, input ChangeLinkInput) (*PartnerLinkPayload, error) {
-	return linkPayload(r.services.Network.ActivateLink(ctx, input.LinkID, deref(input.Note)))
+func (r *mutationResolver) ActivateLink(ctx context.Context, input network.ChangeLinkInput) (*PartnerLinkPayload, error) {
+	return payload(linkPayload)(r.services.Network.ActivateLink(ctx, input))
 }
 
 // SuspendLink is the resolver for the suspendLink field.
-func (r *mutationResolver) SuspendLink(ctx context.Context, input ChangeLinkInput) (*PartnerLinkPayload, error) {
-	return linkPayload(r.services.Network.SuspendLink(ctx, input.LinkID, deref(input.Note)))
+func (r *mutationResolver) SuspendLink(ctx context.Context, input network.ChangeLinkInput) (*PartnerLinkPayload, error) {
+	return payload(linkPayload)(r.services.Network.SuspendLink(ctx, input))
 }
 
 // EndLink is the resolver for the endLink field.
-func (r *mutationResolver) EndLink(ctx context.Context, input ChangeLinkInput) (*PartnerLinkPayload, error) {
-	return linkPayload(r.services.Network.EndLink(ctx, input.LinkID, deref(input.Note)))
+func (r *mutationResolver) EndLink(ctx context.Context, input network.ChangeLinkInput) (*PartnerLinkPayload, error) {
+	return payload(linkPayload)(r.services.Network.EndLink(ctx, input))
 }
 
 // RecordConvention is the resolver for the recordConvention field.
-func (r *mutationResolver) RecordConvention(ctx context.Context, input RecordConventionInput) (*RecordConventionPayload, error) {
-	c, err := r.services.Network.RecordConvention(ctx, input.domain())
-	errs, err := apierror.Errors(err)
-	return &RecordConventionPayload{Convention: c, Errors: errs}, err
+func (r *mutationResolver) RecordConvention(ctx context.Context, input network.RecordConventionInput) (*RecordConventionPayload, error) {
+	return payload(conventionPayload)(r.services.Network.RecordConvention(ctx, input))
 }
 
 // InvitePerson is the resolver for the invitePerson field.
-func (r *mutationResolver) InvitePerson(ctx context.Context, input InvitePersonInput) (*MembershipPayload, error) {
-	return membershipPayload(r.services.Network.InvitePerson(ctx, input.domain()))
+func (r *mutationResolver) InvitePerson(ctx context.Context, input network.InvitePersonInput) (*MembershipPayload, error) {
+	return payload(membershipPayload)(r.services.Network.InvitePerson(ctx, input))
 }
 
 // ChangeRole is the resolver for the changeRole field.
-func (r *mutationResolver) ChangeRole(ctx context.Context, input ChangeRoleInput) (*MembershipPayload, error) {
-	return membershipPayload(r.services.Network.ChangeRole(ctx, input.MembershipID, membership.Role(input.Role)))
+func (r *mutationResolver) ChangeRole(ctx context.Context, input network.ChangeRoleInput) (*MembershipPayload, error) {
+	return payload(membershipPayload)(r.services.Network.ChangeRole(ctx, input))
 }
 
 // RemovePerson is the resolver for the removePerson field.
-func (r *mutationResolver) RemovePerson(ctx context.Context, input RemovePersonInput) (*MembershipPayload, error) {
-	return membershipPayload(r.services.Network.RemovePerson(ctx, input.MembershipID))
+func (r *mutationResolver) RemovePerson(ctx context.Context, input network.RemovePersonInput) (*MembershipPayload, error) {
+	return payload(membershipPayload)(r.services.Network.RemovePerson(ctx, input))
 }
 
 // ConventionsNeedingAttention is the resolver for the conventionsNeedingAttention field.

@@ -7,23 +7,14 @@ package graph
 
 import (
 	"context"
-
-	"github.com/reseau-liens/portal/internal/platform/apierror"
 )
 
 // IssueAccessToken is the resolver for the issueAccessToken field.
 func (r *mutationResolver) IssueAccessToken(ctx context.Context, input IssueAccessTokenInput) (*IssueAccessTokenPayload, error) {
-	issued, err := r.services.Auth.IssueFor(ctx, input.PersonID, input.Label, input.ValidDays)
-	if err != nil {
-		errs, err := apierror.Errors(err)
-		return &IssueAccessTokenPayload{Errors: errs}, err
-	}
-	return &IssueAccessTokenPayload{AccessToken: issued.Token, Secret: &issued.Secret, Errors: []*apierror.Error{}}, nil
+	return payload(issuedPayload)(r.services.Auth.IssueFor(ctx, input.PersonID, input.Label, input.ValidDays))
 }
 
 // RevokeAccessToken is the resolver for the revokeAccessToken field.
 func (r *mutationResolver) RevokeAccessToken(ctx context.Context, input RevokeAccessTokenInput) (*RevokeAccessTokenPayload, error) {
-	token, err := r.services.Auth.RevokeByID(ctx, input.TokenID)
-	errs, err := apierror.Errors(err)
-	return &RevokeAccessTokenPayload{AccessToken: token, Errors: errs}, err
+	return payload(revokedPayload)(r.services.Auth.RevokeByID(ctx, input.TokenID))
 }

@@ -10,28 +10,21 @@ import (
 
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/webhookendpoint"
-	"github.com/reseau-liens/portal/internal/platform/apierror"
 )
 
 // RegisterWebhookEndpoint is the resolver for the registerWebhookEndpoint field.
 func (r *mutationResolver) RegisterWebhookEndpoint(ctx context.Context, input RegisterWebhookEndpointInput) (*RegisterWebhookEndpointPayload, error) {
-	ep, secret, err := r.services.Webhook.Register(ctx, input.OrganisationID, input.URL, input.EventKinds)
-	errs, err := apierror.Errors(err)
-	return &RegisterWebhookEndpointPayload{Endpoint: ep, Secret: shownOnce(secret), Errors: errs}, err
+	return payload2(registeredEndpointPayload)(r.services.Webhook.Register(ctx, input.OrganisationID, input.URL, input.EventKinds))
 }
 
 // RotateWebhookSecret is the resolver for the rotateWebhookSecret field.
 func (r *mutationResolver) RotateWebhookSecret(ctx context.Context, input WebhookEndpointInput) (*WebhookEndpointPayload, error) {
-	ep, secret, err := r.services.Webhook.RotateSecret(ctx, input.EndpointID)
-	errs, err := apierror.Errors(err)
-	return &WebhookEndpointPayload{Endpoint: ep, Secret: shownOnce(secret), Errors: errs}, err
+	return payload2(rotatedEndpointPayload)(r.services.Webhook.RotateSecret(ctx, input.EndpointID))
 }
 
 // DeactivateWebhookEndpoint is the resolver for the deactivateWebhookEndpoint field.
 func (r *mutationResolver) DeactivateWebhookEndpoint(ctx context.Context, input WebhookEndpointInput) (*WebhookEndpointPayload, error) {
-	ep, err := r.services.Webhook.Deactivate(ctx, input.EndpointID)
-	errs, err := apierror.Errors(err)
-	return &WebhookEndpointPayload{Endpoint: ep, Errors: errs}, err
+	return payload(endpointPayload)(r.services.Webhook.Deactivate(ctx, input.EndpointID))
 }
 
 // WebhookEndpoints is the resolver for the webhookEndpoints field.

@@ -11,70 +11,51 @@ import (
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/domain/workshop"
-	"github.com/reseau-liens/portal/internal/platform/apierror"
 )
 
 // RequestQuote is the resolver for the requestQuote field.
 func (r *mutationResolver) RequestQuote(ctx context.Context, input workshop.RequestQuoteInput) (*QuotePayload, error) {
-	q, err := r.services.Workshop.RequestQuote(ctx, input)
-	errs, err := apierror.Errors(err)
-	return &QuotePayload{Quote: q, Errors: errs}, err
+	return payload(quotePayload)(r.services.Workshop.RequestQuote(ctx, input))
 }
 
 // PriceQuote is the resolver for the priceQuote field.
 func (r *mutationResolver) PriceQuote(ctx context.Context, input PriceQuoteInput) (*QuotePayload, error) {
-	q, err := r.services.Workshop.PriceQuote(ctx, input.QuoteID)
-	errs, err := apierror.Errors(err)
-	return &QuotePayload{Quote: q, Errors: errs}, err
+	return payload(quotePayload)(r.services.Workshop.PriceQuote(ctx, input.QuoteID))
 }
 
 // AdjustQuoteLines is the resolver for the adjustQuoteLines field.
 func (r *mutationResolver) AdjustQuoteLines(ctx context.Context, input AdjustQuoteLinesInput) (*QuotePayload, error) {
-	q, err := r.services.Workshop.AdjustQuoteLines(ctx, input.QuoteID, input.Lines)
-	errs, err := apierror.Errors(err)
-	return &QuotePayload{Quote: q, Errors: errs}, err
+	return payload(quotePayload)(r.services.Workshop.AdjustQuoteLines(ctx, input.QuoteID, input.Lines))
 }
 
 // SendQuote is the resolver for the sendQuote field.
 func (r *mutationResolver) SendQuote(ctx context.Context, input SendQuoteInput) (*QuotePayload, error) {
-	q, err := r.services.Workshop.SendQuote(ctx, input.QuoteID)
-	errs, err := apierror.Errors(err)
-	return &QuotePayload{Quote: q, Errors: errs}, err
+	return payload(quotePayload)(r.services.Workshop.SendQuote(ctx, input.QuoteID))
 }
 
 // AcceptQuote is the resolver for the acceptQuote field.
 func (r *mutationResolver) AcceptQuote(ctx context.Context, input workshop.AcceptQuoteInput) (*AcceptQuotePayload, error) {
-	q, series, err := r.services.Workshop.AcceptQuote(ctx, input)
-	errs, err := apierror.Errors(err)
-	return &AcceptQuotePayload{Quote: q, Series: series, Errors: errs}, err
+	return payload2(acceptedQuotePayload)(r.services.Workshop.AcceptQuote(ctx, input))
 }
 
 // DeclineQuote is the resolver for the declineQuote field.
 func (r *mutationResolver) DeclineQuote(ctx context.Context, input DeclineQuoteInput) (*QuotePayload, error) {
-	q, err := r.services.Workshop.DeclineQuote(ctx, input.QuoteID)
-	errs, err := apierror.Errors(err)
-	return &QuotePayload{Quote: q, Errors: errs}, err
+	return payload(quotePayload)(r.services.Workshop.DeclineQuote(ctx, input.QuoteID))
 }
 
 // BookChildren is the resolver for the bookChildren field.
 func (r *mutationResolver) BookChildren(ctx context.Context, input workshop.BookChildrenInput) (*BookChildrenPayload, error) {
-	bookings, series, err := r.services.Workshop.BookChildren(ctx, input)
-	errs, err := apierror.Errors(err)
-	return &BookChildrenPayload{Bookings: bookings, Series: series, Errors: errs}, err
+	return payload2(bookingsPayload)(r.services.Workshop.BookChildren(ctx, input))
 }
 
 // CancelBooking is the resolver for the cancelBooking field.
 func (r *mutationResolver) CancelBooking(ctx context.Context, input workshop.CancelBookingInput) (*CancelBookingPayload, error) {
-	b, series, err := r.services.Workshop.CancelBooking(ctx, input)
-	errs, err := apierror.Errors(err)
-	return &CancelBookingPayload{Booking: b, Series: series, Errors: errs}, err
+	return payload2(cancelledBookingPayload)(r.services.Workshop.CancelBooking(ctx, input))
 }
 
 // RecordAttendance is the resolver for the recordAttendance field.
 func (r *mutationResolver) RecordAttendance(ctx context.Context, input workshop.RecordAttendanceInput) (*RecordAttendancePayload, error) {
-	attendances, err := r.services.Workshop.RecordAttendance(ctx, input)
-	errs, err := apierror.Errors(err)
-	return &RecordAttendancePayload{Attendances: attendances, Errors: errs}, err
+	return payload(attendancePayload)(r.services.Workshop.RecordAttendance(ctx, input))
 }
 
 // SeatsChanged is the resolver for the seatsChanged field.

@@ -24,7 +24,7 @@ import (
 // organisations are shared between providers.
 func WriteOrganisations() privacy.MutationRule {
 	return privacy.OrganisationMutationRuleFunc(func(ctx context.Context, m *ent.OrganisationMutation) error {
-		if m.Op().Is(ent.OpCreate) && len(viewer.FromContext(ctx).ProviderIDs(coordinator)) > 0 {
+		if m.Op().Is(ent.OpCreate) && CanRegisterOrganisations(viewer.FromContext(ctx)) == nil {
 			return privacy.Allow
 		}
 		return privacy.Skip
@@ -41,7 +41,7 @@ func WritePartnerLinks() privacy.MutationRule {
 		}
 		switch {
 		case m.Op().Is(ent.OpCreate):
-			if p, ok := m.ProviderID(); ok && slices.Contains(ids, p) {
+			if p, ok := m.ProviderID(); ok && CanManageLinks(viewer.FromContext(ctx), p) == nil {
 				return privacy.Allow
 			}
 		case m.Op().Is(ent.OpUpdate | ent.OpUpdateOne):
@@ -96,7 +96,7 @@ func coordinatesLink(ctx context.Context, client *ent.Client, linkID pulid.ID) b
 // invite into a linked organisation.
 func WritePeople() privacy.MutationRule {
 	return privacy.PersonMutationRuleFunc(func(ctx context.Context, m *ent.PersonMutation) error {
-		if m.Op().Is(ent.OpCreate) && len(viewer.FromContext(ctx).ProviderIDs(coordinator)) > 0 {
+		if m.Op().Is(ent.OpCreate) && CanInvitePeople(viewer.FromContext(ctx)) == nil {
 			return privacy.Allow
 		}
 		return privacy.Skip

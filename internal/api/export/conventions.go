@@ -10,6 +10,7 @@ import (
 	"github.com/reseau-liens/portal/ent/accompaniment"
 	"github.com/reseau-liens/portal/ent/convention"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/access"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/domain/network"
 )
@@ -38,7 +39,7 @@ func conventionConsumption(ctx context.Context, client *ent.Client, w http.Respo
 		return err
 	}
 	link := c.Edges.PartnerLink
-	if link == nil || !viewer.FromContext(ctx).IsCoordinatorOf(link.ProviderID) {
+	if link == nil || access.CanManageConventions(viewer.FromContext(ctx), link.ProviderID) != nil {
 		return errNotFound
 	}
 	taken, err := network.PlacesTaken(ctx, client, []pulid.ID{c.ID})

@@ -11,9 +11,10 @@ import (
 
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/accompaniment"
-	"github.com/reseau-liens/portal/ent/membership"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/access"
 	"github.com/reseau-liens/portal/internal/access/viewer"
+	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/requestid"
 )
 
@@ -48,8 +49,9 @@ func coordinatorsOnly(logger *slog.Logger, export func(http.ResponseWriter, *htt
 			w.Header().Set("WWW-Authenticate", `Bearer realm="portal"`)
 			http.Error(w, "authentication required", http.StatusUnauthorized)
 			return
-		case len(v.ProviderIDs(membership.RoleCoordinator)) == 0:
-			http.Error(w, "exports are for coordinators", http.StatusForbidden)
+		}
+		if refused, ok := apierror.As(access.CanExport(v)); ok {
+			http.Error(w, refused.Message, http.StatusForbidden)
 			return
 		}
 		err := export(w, r)

@@ -12,6 +12,7 @@ import (
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/programme"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/access"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/database"
@@ -98,8 +99,8 @@ type figuresScan struct {
 // files joined to their families and children, grouped by programme): no
 // file is loaded into the portal.
 func (s *Service) ActivityFigures(ctx context.Context, providerID pulid.ID, from, to time.Time) (*Figures, error) {
-	if !viewer.FromContext(ctx).IsCoordinatorOf(providerID) {
-		return nil, apierror.New(apierror.Forbidden, "the activity figures are for the provider's coordinators")
+	if err := access.CanReadActivityFigures(viewer.FromContext(ctx), providerID); err != nil {
+		return nil, err
 	}
 	if !from.Before(to) {
 		return nil, apierror.New(apierror.BadUserInput, "from must precede to").OnField("from")

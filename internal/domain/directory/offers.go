@@ -15,39 +15,59 @@ import (
 	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
-// OfferInput is the content of an offer. In an update, nil fields keep
-// their value.
-type OfferInput struct {
+// The inputs of the directory's mutations, bound to the GraphQL input
+// types of the same names (schema/directory.graphql).
+
+// PublishOfferInput is a new offer of an organisation.
+type PublishOfferInput struct {
+	OrganisationID                                   pulid.ID
+	Category                                         directoryoffer.Category
+	Title, Description, Territory, Audience, Contact string
+}
+
+// UpdateOfferInput changes an offer: nil fields keep their value.
+type UpdateOfferInput struct {
+	OfferID                                          pulid.ID
 	Category                                         *directoryoffer.Category
 	Title, Description, Territory, Audience, Contact *string
 }
 
+// RecordOrientationInput points a family to an offer.
+type RecordOrientationInput struct {
+	FamilyID, OfferID pulid.ID
+	Note              *string
+}
+
+// RecordOrientationOutcomeInput is what came of an orientation.
+type RecordOrientationOutcomeInput struct {
+	OrientationID pulid.ID
+	Outcome       orientation.Outcome
+	Note          *string
+}
+
 // Publish publishes an offer of an organisation. Its members and the
 // coordinators of the providers it is linked to may (see package access).
-func (s *Service) Publish(ctx context.Context, organisationID pulid.ID, in OfferInput) (*ent.DirectoryOffer, error) {
+func (s *Service) Publish(ctx context.Context, in PublishOfferInput) (*ent.DirectoryOffer, error) {
 	client := database.ClientFor(ctx, s.client)
-	if in.Category == nil {
-		return nil, apierror.New(apierror.BadUserInput, "the category is required").OnField("input", "category")
-	}
 	for _, f := range []struct {
 		name string
-		v    *string
+		v    string
 	}{{"title", in.Title}, {"description", in.Description}, {"territory", in.Territory}} {
-		if f.v == nil || strings.TrimSpace(*f.v) == "" {
+		if strings.TrimSpace(f.v) == "" {
 			return nil, apierror.New(apierror.BadUserInput, "the %s is required", f.name).OnField("input", f.name)
 		}
 	}
-	if _, err := client.Organisation.Get(ctx, organisationID); err != nil {
+	if _, err := client.Organisation.Get(ctx, in.OrganisationID); err != nil {
 		return nil, notFound(err, "organisation", "input", "organisationId")
 	}
 	offer, err := client.DirectoryOffer.Create().
-		SetOrganisationID(organisationID).
-		SetCategory(*in.Category).
-		SetTitle(strings.TrimSpace(*in.Title)).
-		SetDescription(strings.TrimSpace(*in.Description)).
-		SetTerritory(strings.TrimSpace(*in.Territory)).
-		SetAudience(trim(in.Audience)).
-		SetContact(trim(in.Contact)).
+		SetOrganisationID(in.OrganisationID).
+		SetCategory(in.Category).
+		SetTitle(strings.TrimSpace(in.Title)).
+		SetDescription(strings.TrimSpace(in.Description)).
+		SetTerritory(strings.TrimSpace(in.Territory)).
+		SetAudience(strings.TrimSpace(in.Audience)).
+		SetContact(strings.TrimSpace(in.Contact)).
 		Save(ctx)
 	if errors.Is(err, privacy.Deny) {
 		return nil, apierror.New(apierror.Forbidden, "only the organisation's members and linked coordinators publish its offers")
@@ -56,9 +76,9 @@ func (s *Service) Publish(ctx context.Context, organisationID pulid.ID, in Offer
 }
 
 // Update changes the given fields of an offer.
-func (s *Service) Update(ctx context.Context, offerID pulid.ID, in OfferInput) (*ent.DirectoryOffer, error) {
+func (s *Service) Update(ctx context.Context, in UpdateOfferInput) (*ent.DirectoryOffer, error) {
 	client := database.ClientFor(ctx, s.client)
-	if _, err := client.DirectoryOffer.Get(ctx, offerID); err != nil {
+	if _, err := client.DirectoryOffer.Get(ctx, in.OfferID); err != nil {
 		return nil, notFound(err, "offer", "input", "offerId")
 	}
 	for _, f := range []struct {
@@ -69,7 +89,7 @@ func (s *Service) Update(ctx context.Context, offerID pulid.ID, in OfferInput) (
 			return nil, apierror.New(apierror.BadUserInput, "the %s cannot be empty", f.name).OnField("input", f.name)
 		}
 	}
-	u := client.DirectoryOffer.UpdateOneID(offerID)
+	u := client.DirectoryOffer.UpdateOneID(in.OfferID)
 	if in.Category != nil {
 		u.SetCategory(*in.Category)
 	}
@@ -93,19 +113,19 @@ func (s *Service) Update(ctx context.Context, offerID pulid.ID, in OfferInput) (
 // RecordOrientation records that a family the viewer follows (as
 // coordinator or assigned educator) was pointed to an offer, in the
 // viewer's name.
-func (s *Service) RecordOrientation(ctx context.Context, familyID, offerID pulid.ID, note string) (*ent.Orientation, error) {
+func (s *Service) RecordOrientation(ctx context.Context, in RecordOrientationInput) (*ent.Orientation, error) {
 	client := database.ClientFor(ctx, s.client)
-	if _, err := client.Family.Get(ctx, familyID); err != nil {
+	if _, err := client.Family.Get(ctx, in.FamilyID); err != nil {
 		return nil, notFound(err, "family", "input", "familyId")
 	}
-	if _, err := client.DirectoryOffer.Get(ctx, offerID); err != nil {
+	if _, err := client.DirectoryOffer.Get(ctx, in.OfferID); err != nil {
 		return nil, notFound(err, "offer", "input", "offerId")
 	}
 	o, err := client.Orientation.Create().
-		SetFamilyID(familyID).
-		SetOfferID(offerID).
+		SetFamilyID(in.FamilyID).
+		SetOfferID(in.OfferID).
 		SetEducatorID(viewer.FromContext(ctx).PersonID).
-		SetNote(strings.TrimSpace(note)).
+		SetNote(trim(in.Note)).
 		Save(ctx)
 	if errors.Is(err, privacy.Deny) {
 		return nil, apierror.New(apierror.Forbidden, "only the family's coordinators and assigned educators orient it")
@@ -114,18 +134,18 @@ func (s *Service) RecordOrientation(ctx context.Context, familyID, offerID pulid
 }
 
 // RecordOutcome records what came of an orientation.
-func (s *Service) RecordOutcome(ctx context.Context, orientationID pulid.ID, outcome orientation.Outcome, note string) (*ent.Orientation, error) {
+func (s *Service) RecordOutcome(ctx context.Context, in RecordOrientationOutcomeInput) (*ent.Orientation, error) {
 	client := database.ClientFor(ctx, s.client)
-	if outcome == orientation.OutcomePending {
+	if in.Outcome == orientation.OutcomePending {
 		return nil, apierror.New(apierror.BadUserInput, "an outcome is joined, declined or no response").OnField("input", "outcome")
 	}
-	if _, err := client.Orientation.Get(ctx, orientationID); err != nil {
+	if _, err := client.Orientation.Get(ctx, in.OrientationID); err != nil {
 		return nil, notFound(err, "orientation", "input", "orientationId")
 	}
-	return client.Orientation.UpdateOneID(orientationID).
-		SetOutcome(outcome).
+	return client.Orientation.UpdateOneID(in.OrientationID).
+		SetOutcome(in.Outcome).
 		SetOutcomeAt(client.Clock.Now()).
-		SetOutcomeNote(strings.TrimSpace(note)).
+		SetOutcomeNote(trim(in.Note)).
 		Save(ctx)
 }
 

@@ -8,17 +8,18 @@ import (
 	"github.com/reseau-liens/portal/ent/convention"
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/access"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
-// ConventionInput describes a convention to record on a link.
-type ConventionInput struct {
+// RecordConventionInput describes a convention to record on a link.
+type RecordConventionInput struct {
 	LinkID, ProgrammeID pulid.ID
-	// FinancerID is the financing organisation; empty means the linked
+	// FinancerID is the financing organisation; nil means the linked
 	// organisation itself.
-	FinancerID       pulid.ID
+	FinancerID       *pulid.ID
 	Places           int
 	UnitPriceCents   int64
 	StartsAt, EndsAt time.Time
@@ -28,14 +29,14 @@ type ConventionInput struct {
 // programme of the link's provider. A convention for the same programme
 // on the same link whose period overlaps (bounds included) is refused
 // with CONVENTION_OVERLAP.
-func (s *Service) RecordConvention(ctx context.Context, in ConventionInput) (*ent.Convention, error) {
+func (s *Service) RecordConvention(ctx context.Context, in RecordConventionInput) (*ent.Convention, error) {
 	client := database.ClientFor(ctx, s.client)
 	link, err := client.PartnerLink.Get(ctx, in.LinkID)
 	if err != nil {
 		return nil, notFound(err, "partner link", "input", "linkId")
 	}
-	if !viewer.FromContext(ctx).IsCoordinatorOf(link.ProviderID) {
-		return nil, forbidden("only a coordinator of the provider records its conventions")
+	if err := access.CanManageConventions(viewer.FromContext(ctx), link.ProviderID); err != nil {
+		return nil, err
 	}
 	if link.Status != partnerlink.StatusActive {
 		return nil, apierror.New(LinkNotActive, "conventions are recorded on active links; this one is %s", link.Status)
@@ -62,7 +63,7 @@ func (s *Service) RecordConvention(ctx context.Context, in ConventionInput) (*en
 	return client.Convention.Create().
 		SetPartnerLinkID(link.ID).
 		SetProgrammeID(in.ProgrammeID).
-		SetFinancerID(in.FinancerID).
+		SetFinancerID(*in.FinancerID).
 		SetPlaces(in.Places).
 		SetUnitPriceCents(in.UnitPriceCents).
 		SetStartsAt(in.StartsAt).
@@ -72,7 +73,7 @@ func (s *Service) RecordConvention(ctx context.Context, in ConventionInput) (*en
 
 // checkConvention checks the input against the link, filling the default
 // financer.
-func checkConvention(ctx context.Context, client *ent.Client, link *ent.PartnerLink, in *ConventionInput) error {
+func checkConvention(ctx context.Context, client *ent.Client, link *ent.PartnerLink, in *RecordConventionInput) error {
 	switch {
 	case in.Places <= 0:
 		return apierror.New(apierror.BadUserInput, "a convention has at least one place").OnField("input", "places")
@@ -88,9 +89,9 @@ func checkConvention(ctx context.Context, client *ent.Client, link *ent.PartnerL
 	if prog.ProviderID != link.ProviderID {
 		return apierror.New(ProgrammeNotOfProvider, "the programme is not one of the link's provider").OnField("input", "programmeId")
 	}
-	if in.FinancerID == "" {
-		in.FinancerID = link.OrganisationID
-	} else if _, err := client.Organisation.Get(ctx, in.FinancerID); err != nil {
+	if in.FinancerID == nil {
+		in.FinancerID = &link.OrganisationID
+	} else if _, err := client.Organisation.Get(ctx, *in.FinancerID); err != nil {
 		return notFound(err, "financing organisation", "input", "financerId")
 	}
 	return checkOverlap(ctx, client, in)
@@ -98,7 +99,7 @@ func checkConvention(ctx context.Context, client *ent.Client, link *ent.PartnerL
 
 // checkOverlap refuses a period that meets a convention of the same
 // programme on the same link.
-func checkOverlap(ctx context.Context, client *ent.Client, in *ConventionInput) error {
+func checkOverlap(ctx context.Context, client *ent.Client, in *RecordConventionInput) error {
 	overlapping, err := client.Convention.Query().
 		Where(
 			convention.PartnerLinkID(in.LinkID),

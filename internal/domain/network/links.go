@@ -10,6 +10,7 @@ import (
 	"github.com/reseau-liens/portal/ent/partnerlinkevent"
 	"github.com/reseau-liens/portal/ent/schema"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/access"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/domain/webhook"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
@@ -22,12 +23,27 @@ func CanTransition(from, to partnerlink.Status) bool {
 	return schema.PartnerLinkMoves.CanMove(string(from), string(to))
 }
 
-// ProposeLink proposes a link between a provider and an organisation. An
-// empty providerID means the one provider the viewer coordinates. A live
+// ProposeLinkInput proposes a link: ProviderID may be omitted when the
+// viewer coordinates only one provider.
+type ProposeLinkInput struct {
+	ProviderID     *pulid.ID
+	OrganisationID pulid.ID
+	Note           *string
+}
+
+// ChangeLinkInput names a link to change, and why (kept in its history).
+type ChangeLinkInput struct {
+	LinkID pulid.ID
+	Note   *string
+}
+
+// ProposeLink proposes a link between a provider and an organisation. No
+// ProviderID means the one provider the viewer coordinates. A live
 // link (proposed, active or suspended) already there is LINK_EXISTS; an
 // ended one is proposed again, its history continuing.
-func (s *Service) ProposeLink(ctx context.Context, providerID, organisationID pulid.ID, note string) (*ent.PartnerLink, error) {
+func (s *Service) ProposeLink(ctx context.Context, in ProposeLinkInput) (*ent.PartnerLink, error) {
 	client := database.ClientFor(ctx, s.client)
+	providerID, organisationID, note := given(in.ProviderID), in.OrganisationID, given(in.Note)
 	v := viewer.FromContext(ctx)
 	if providerID == "" {
 		ids := v.ProviderIDs(membership.RoleCoordinator)
@@ -36,8 +52,8 @@ func (s *Service) ProposeLink(ctx context.Context, providerID, organisationID pu
 		}
 		providerID = ids[0]
 	}
-	if !v.IsCoordinatorOf(providerID) {
-		return nil, forbidden("only a coordinator of the provider proposes its links")
+	if err := access.CanManageLinks(v, providerID); err != nil {
+		return nil, err
 	}
 	if _, err := client.Organisation.Get(ctx, organisationID); err != nil {
 		return nil, notFound(err, "organisation", "input", "organisationId")
@@ -71,30 +87,30 @@ func (s *Service) ProposeLink(ctx context.Context, providerID, organisationID pu
 }
 
 // ActivateLink activates a proposed or suspended link.
-func (s *Service) ActivateLink(ctx context.Context, linkID pulid.ID, note string) (*ent.PartnerLink, error) {
-	return changeStatus(ctx, database.ClientFor(ctx, s.client), linkID, partnerlink.StatusActive, note)
+func (s *Service) ActivateLink(ctx context.Context, in ChangeLinkInput) (*ent.PartnerLink, error) {
+	return changeStatus(ctx, database.ClientFor(ctx, s.client), in, partnerlink.StatusActive)
 }
 
 // SuspendLink suspends an active link: from then on its people can no
 // longer request accompaniments or book workshops (see RequireActiveLink).
-func (s *Service) SuspendLink(ctx context.Context, linkID pulid.ID, note string) (*ent.PartnerLink, error) {
-	return changeStatus(ctx, database.ClientFor(ctx, s.client), linkID, partnerlink.StatusSuspended, note)
+func (s *Service) SuspendLink(ctx context.Context, in ChangeLinkInput) (*ent.PartnerLink, error) {
+	return changeStatus(ctx, database.ClientFor(ctx, s.client), in, partnerlink.StatusSuspended)
 }
 
 // EndLink ends a link that is not ended yet.
-func (s *Service) EndLink(ctx context.Context, linkID pulid.ID, note string) (*ent.PartnerLink, error) {
-	return changeStatus(ctx, database.ClientFor(ctx, s.client), linkID, partnerlink.StatusEnded, note)
+func (s *Service) EndLink(ctx context.Context, in ChangeLinkInput) (*ent.PartnerLink, error) {
+	return changeStatus(ctx, database.ClientFor(ctx, s.client), in, partnerlink.StatusEnded)
 }
 
-func changeStatus(ctx context.Context, client *ent.Client, linkID pulid.ID, to partnerlink.Status, note string) (*ent.PartnerLink, error) {
-	link, err := client.PartnerLink.Get(ctx, linkID)
+func changeStatus(ctx context.Context, client *ent.Client, in ChangeLinkInput, to partnerlink.Status) (*ent.PartnerLink, error) {
+	link, err := client.PartnerLink.Get(ctx, in.LinkID)
 	if err != nil {
 		return nil, notFound(err, "partner link", "input", "linkId")
 	}
-	if !viewer.FromContext(ctx).IsCoordinatorOf(link.ProviderID) {
-		return nil, forbidden("only a coordinator of the provider changes its links")
+	if err := access.CanManageLinks(viewer.FromContext(ctx), link.ProviderID); err != nil {
+		return nil, err
 	}
-	return transition(ctx, client, link, to, note)
+	return transition(ctx, client, link, to, given(in.Note))
 }
 
 // transition moves link to status to, dates the change on the link and

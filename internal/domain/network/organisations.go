@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"github.com/reseau-liens/portal/ent"
-	"github.com/reseau-liens/portal/ent/membership"
 	"github.com/reseau-liens/portal/ent/organisation"
+	"github.com/reseau-liens/portal/internal/access"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/domain/people"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
@@ -16,21 +16,21 @@ import (
 	"github.com/reseau-liens/portal/internal/platform/textfold"
 )
 
-// OrganisationInput describes a partner organisation to register.
-type OrganisationInput struct {
+// RegisterOrganisationInput describes a partner organisation to register.
+type RegisterOrganisationInput struct {
 	Name, Territory            string
 	Kind                       organisation.Kind
-	ContactEmail, ContactPhone string
+	ContactEmail, ContactPhone *string
 }
 
 // RegisterOrganisation finds the organisation with the same name and
 // territory (case, accents and spacing aside) or creates it:
 // organisations are shared between providers, so a coordinator finds the
 // one another provider registered. created tells which happened.
-func (s *Service) RegisterOrganisation(ctx context.Context, in OrganisationInput) (org *ent.Organisation, created bool, err error) {
+func (s *Service) RegisterOrganisation(ctx context.Context, in RegisterOrganisationInput) (org *ent.Organisation, created bool, err error) {
 	client := database.ClientFor(ctx, s.client)
-	if len(viewer.FromContext(ctx).ProviderIDs(membership.RoleCoordinator)) == 0 {
-		return nil, false, forbidden("only a coordinator registers organisations")
+	if err := access.CanRegisterOrganisations(viewer.FromContext(ctx)); err != nil {
+		return nil, false, err
 	}
 	name, territory := strings.TrimSpace(in.Name), strings.TrimSpace(in.Territory)
 	if name == "" {
@@ -53,15 +53,15 @@ func (s *Service) RegisterOrganisation(ctx context.Context, in OrganisationInput
 		SetName(name).
 		SetTerritory(territory).
 		SetKind(in.Kind)
-	if strings.TrimSpace(in.ContactEmail) != "" {
-		e, err := people.Email(in.ContactEmail, "input", "contactEmail")
+	if strings.TrimSpace(given(in.ContactEmail)) != "" {
+		e, err := people.Email(given(in.ContactEmail), "input", "contactEmail")
 		if err != nil {
 			return nil, false, err
 		}
 		create.SetContactEmail(e)
 	}
-	if strings.TrimSpace(in.ContactPhone) != "" {
-		p, err := people.Phone(in.ContactPhone, "input", "contactPhone")
+	if strings.TrimSpace(given(in.ContactPhone)) != "" {
+		p, err := people.Phone(given(in.ContactPhone), "input", "contactPhone")
 		if err != nil {
 			return nil, false, err
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/person"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/access"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/domain/people"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
@@ -21,13 +22,24 @@ import (
 // organisation.
 var PartnerRoles = []membership.Role{membership.RolePrescriber, membership.RolePartnerStaff}
 
-// Invitation names a person to invite into a partner organisation.
-type Invitation struct {
+// InvitePersonInput names a person to invite into a partner organisation.
+type InvitePersonInput struct {
 	OrganisationID pulid.ID
 	Email          string
 	// DisplayName is required when the email is new to the portal.
-	DisplayName string
+	DisplayName *string
 	Role        membership.Role
+}
+
+// ChangeRoleInput is the new partner role of a current membership.
+type ChangeRoleInput struct {
+	MembershipID pulid.ID
+	Role         membership.Role
+}
+
+// RemovePersonInput names the membership to end.
+type RemovePersonInput struct {
+	MembershipID pulid.ID
 }
 
 // InvitePerson gives a person a partner role in an organisation that has
@@ -35,7 +47,7 @@ type Invitation struct {
 // person's account when the email is new. A person with a current
 // membership in the organisation is ALREADY_MEMBER (change their role
 // instead).
-func (s *Service) InvitePerson(ctx context.Context, in Invitation) (*ent.Membership, error) {
+func (s *Service) InvitePerson(ctx context.Context, in InvitePersonInput) (*ent.Membership, error) {
 	client := database.ClientFor(ctx, s.client)
 	if err := checkRole(in.Role); err != nil {
 		return nil, err
@@ -45,10 +57,10 @@ func (s *Service) InvitePerson(ctx context.Context, in Invitation) (*ent.Members
 		return nil, err
 	}
 	email := strings.ToLower(typed)
-	coordinated := viewer.FromContext(ctx).ProviderIDs(membership.RoleCoordinator)
-	if len(coordinated) == 0 {
-		return nil, forbidden("only a coordinator invites people")
+	if err := access.CanInvitePeople(viewer.FromContext(ctx)); err != nil {
+		return nil, err
 	}
+	coordinated := viewer.FromContext(ctx).ProviderIDs(membership.RoleCoordinator)
 	active, err := client.PartnerLink.Query().
 		Where(
 			partnerlink.OrganisationID(in.OrganisationID),
@@ -85,7 +97,7 @@ func (s *Service) InvitePerson(ctx context.Context, in Invitation) (*ent.Members
 	case !ent.IsNotFound(err):
 		return nil, err
 	default:
-		name, err := people.Name(in.DisplayName, people.MaxDisplayNameBytes, "le nom de la personne invitée", "input", "displayName")
+		name, err := people.Name(given(in.DisplayName), people.MaxDisplayNameBytes, "le nom de la personne invitée", "input", "displayName")
 		if err != nil {
 			return nil, err
 		}
@@ -102,25 +114,25 @@ func (s *Service) InvitePerson(ctx context.Context, in Invitation) (*ent.Members
 }
 
 // ChangeRole changes the partner role of a current membership.
-func (s *Service) ChangeRole(ctx context.Context, membershipID pulid.ID, role membership.Role) (*ent.Membership, error) {
+func (s *Service) ChangeRole(ctx context.Context, in ChangeRoleInput) (*ent.Membership, error) {
 	client := database.ClientFor(ctx, s.client)
-	if err := checkRole(role); err != nil {
+	if err := checkRole(in.Role); err != nil {
 		return nil, err
 	}
-	m, err := currentPartnerMembership(ctx, client, membershipID)
+	m, err := currentPartnerMembership(ctx, client, in.MembershipID)
 	if err != nil {
 		return nil, err
 	}
-	return client.Membership.UpdateOne(m).SetRole(role).Save(ctx)
+	return client.Membership.UpdateOne(m).SetRole(in.Role).Save(ctx)
 }
 
 // RemovePerson ends a membership: it stops granting anything at once
 // (the person's tokens carry no right from it from the next request on,
 // see auth.Authenticate), and nothing the person wrote is deleted or
 // re-attributed.
-func (s *Service) RemovePerson(ctx context.Context, membershipID pulid.ID) (*ent.Membership, error) {
+func (s *Service) RemovePerson(ctx context.Context, in RemovePersonInput) (*ent.Membership, error) {
 	client := database.ClientFor(ctx, s.client)
-	m, err := currentPartnerMembership(ctx, client, membershipID)
+	m, err := currentPartnerMembership(ctx, client, in.MembershipID)
 	if err != nil {
 		return nil, err
 	}

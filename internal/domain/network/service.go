@@ -16,3 +16,11 @@ type Service struct {
 func NewService(client *ent.Client) *Service {
 	return &Service{client: client}
 }
+
+// given is an optional input's value, the zero value when not given.
+func given[T any](p *T) (v T) {
+	if p != nil {
+		v = *p
+	}
+	return v
+}
