@@ -13,6 +13,7 @@ import (
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/privacy"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/audit"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/database"
 	"github.com/reseau-liens/portal/internal/platform/requestid"
@@ -41,6 +42,9 @@ func ErrorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 			logger.WarnContext(ctx, "database unavailable", "request_id", id, "path", gqlErr.Path.String(), "error", err)
 			gqlErr.Extensions = map[string]any{"code": string(code), "requestId": id}
 		default:
+			if code == apierror.Forbidden || code == apierror.NotFound {
+				audit.NoteRefused(ctx) // logged if the record exists
+			}
 			gqlErr.Extensions = map[string]any{"code": string(code)}
 			if len(field) > 0 {
 				gqlErr.Extensions["field"] = field

@@ -109,9 +109,10 @@ func newGraphQLHandler(cfg config.Config, schema graphql.ExecutableSchema, db *d
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.Use(limitsExtension(cfg, db.Clock))
 	srv.Use(graph.PageSizeGuard{})
+	srv.Use(audit.Trail{Client: db.Client, Logger: logger}) // before the Transactioner: refusals outlive a rollback
 	srv.Use(graph.Transactioner{TxOpener: db.Client})
 	srv.Use(graph.Loaders{})
-	srv.Use(audit.Trail{Client: db.Client, Logger: logger}) // after the Transactioner: inside a mutation's transaction
+	srv.Use(audit.TransactionTrail{Client: db.Client, Logger: logger}) // after the Transactioner: inside a mutation's transaction
 	srv.SetErrorPresenter(graph.ErrorPresenter(logger))
 	srv.SetRecoverFunc(graph.Recover(logger))
 	return srv
