@@ -100,7 +100,7 @@ func checkEvent(ev *ent.AuditEvent, prevHash string) []string {
 	if deref(ev.PrevHash) != prevHash {
 		problems = append(problems, fmt.Sprintf("événement %d (%s) : il ne suit pas l'événement précédent", seq, ev.ID))
 	}
-	link, err := database.ChainLink(deref(ev.PrevHash), content)
+	link, err := database.ChainLink(deref(ev.PrevHash), deref(ev.ContentHash))
 	if err != nil || link != deref(ev.Hash) {
 		problems = append(problems, fmt.Sprintf("événement %d (%s) : son empreinte ne correspond pas", seq, ev.ID))
 	}
