@@ -24,6 +24,17 @@ import (
 // logged with the request ID and shown as INTERNAL with that ID only, so no
 // SQL, path or stack ever reaches a client.
 func ErrorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
+	present := presenter(logger)
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		gqlErr := present(ctx, err)
+		if code := gqlErr.Extensions["code"]; code == string(apierror.Forbidden) || code == string(apierror.NotFound) {
+			audit.NoteRefused(ctx) // logged if the record exists
+		}
+		return gqlErr
+	}
+}
+
+func presenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
 		if code, ok := gqlErr.Extensions["code"]; ok && code != "" && gqlErr.Err == nil {
@@ -42,9 +53,6 @@ func ErrorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 			logger.WarnContext(ctx, "database unavailable", "request_id", id, "path", gqlErr.Path.String(), "error", err)
 			gqlErr.Extensions = map[string]any{"code": string(code), "requestId": id}
 		default:
-			if code == apierror.Forbidden || code == apierror.NotFound {
-				audit.NoteRefused(ctx) // logged if the record exists
-			}
 			gqlErr.Extensions = map[string]any{"code": string(code)}
 			if len(field) > 0 {
 				gqlErr.Extensions["field"] = field

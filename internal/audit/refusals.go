@@ -152,15 +152,17 @@ func (r *refusals) entries(ctx context.Context, client *ent.Client) ([]entry, er
 	sys := viewer.SystemContext(ctx)
 	var out []entry
 	for _, id := range ids {
-		typ, err := ent.IDToType(sys, id)
+		table, err := ent.IDToType(sys, id)
 		if err != nil {
 			continue // not one of the portal's IDs
 		}
-		if _, err := client.Noder(sys, id); ent.IsNotFound(err) {
+		node, err := client.Noder(sys, id, ent.WithFixedNodeType(table))
+		if ent.IsNotFound(err) {
 			continue
 		} else if err != nil {
 			return nil, err
 		}
+		typ := reflect.TypeOf(node).Elem().Name() // the ent type: Family
 		out = append(out, entry{action: ActionRefused, recordType: typ, recordID: string(id)})
 	}
 	if len(out) > 0 {
