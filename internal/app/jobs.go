@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/reseau-liens/portal/internal/audit"
 	"github.com/reseau-liens/portal/internal/domain/accompaniment"
 	"github.com/reseau-liens/portal/internal/domain/lifecycle"
 	"github.com/reseau-liens/portal/internal/domain/webhook"
@@ -45,6 +46,9 @@ func Jobs(cfg config.Config, db *database.DB, logger *slog.Logger) (*scheduler.S
 		})},
 		scheduler.Job{Name: "quote-expiry", Every: min(15*time.Minute, cfg.JobsEvery), Run: logged("quote-expiry", func(ctx context.Context) (int, error) {
 			return workshop.ExpireQuotes(ctx, db.Client, db.Clock.Now())
+		})},
+		scheduler.Job{Name: "audit-retention", Every: cfg.JobsEvery, Run: logged("audit-retention", func(ctx context.Context) (int, error) {
+			return audit.Archive(ctx, db.Client, cfg.Audit.ArchiveDir, cfg.Audit.Retention)
 		})},
 		scheduler.Job{Name: "anonymisation", Every: cfg.JobsEvery, Run: logged("anonymisation", func(ctx context.Context) (int, error) {
 			return lifecycle.AnonymiseExpired(ctx, db.Client, cfg.Retention, db.Clock.Now())

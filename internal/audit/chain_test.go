@@ -116,4 +116,3 @@ func mustExec(t *testing.T, api *apitest.API, stmt string) {
 		t.Fatalf("%s: %v", stmt, err)
 	}
 }
-
