@@ -93,9 +93,13 @@ func stamp(ctx context.Context, v *viewer.Viewer, entries []entry) {
 		fallbackProvider = ids[0]
 	}
 	addr, reqID, op := ClientAddress(ctx), requestid.FromContext(ctx), operation(ctx)
+	actor := "" // an anonymous visitor, refused
+	if v != nil {
+		actor = string(v.PersonID)
+	}
 	for i := range entries {
 		e := &entries[i]
-		e.actor, e.address, e.request, e.operation, e.fallback = string(v.PersonID), addr, reqID, op, fallbackProvider
+		e.actor, e.address, e.request, e.operation, e.fallback = actor, addr, reqID, op, fallbackProvider
 		if e.provider == "" && e.parentID == "" && e.recordID != "" {
 			e.parentType, e.parentID = e.recordType, pulid.ID(e.recordID)
 		}

@@ -1,7 +1,11 @@
 package audit_test
 
 import (
+	"context"
 	"testing"
+
+	"github.com/reseau-liens/portal/ent/auditevent"
+	"github.com/reseau-liens/portal/internal/access/viewer"
 
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/apitest"
@@ -50,6 +54,15 @@ func TestRefusedAccessesAreLoggedForTheRecordsProvider(t *testing.T) {
 		api.Do(t, api.Token(t, demo.RelianceCoordinator), readFamily, map[string]any{"id": invented})
 		if got := refusals(t, invented); got.AuditEvents.TotalCount != 0 {
 			t.Fatalf("%+v", got)
+		}
+	})
+	t.Run("an anonymous visitor is refused and logged too", func(t *testing.T) {
+		api.Do(t, "", readFamily, map[string]any{"id": familyID})
+		sys := viewer.SystemContext(context.Background())
+		n := api.DB.Client.AuditEvent.Query().Where(auditevent.Action("refused"), auditevent.ActorIDIsNil(),
+			auditevent.RecordID(familyID)).CountX(sys)
+		if n != 1 {
+			t.Fatalf("%d anonymous refusals", n)
 		}
 	})
 	t.Run("the intruder's own provider does not see it", func(t *testing.T) {
