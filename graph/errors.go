@@ -13,6 +13,7 @@ import (
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/privacy"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/audit"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/database"
 	"github.com/reseau-liens/portal/internal/platform/requestid"
@@ -23,6 +24,17 @@ import (
 // logged with the request ID and shown as INTERNAL with that ID only, so no
 // SQL, path or stack ever reaches a client.
 func ErrorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
+	present := presenter(logger)
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		gqlErr := present(ctx, err)
+		if code := gqlErr.Extensions["code"]; code == string(apierror.Forbidden) || code == string(apierror.NotFound) {
+			audit.NoteRefused(ctx) // logged if the record exists
+		}
+		return gqlErr
+	}
+}
+
+func presenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
 		if code, ok := gqlErr.Extensions["code"]; ok && code != "" && gqlErr.Err == nil {

@@ -34,6 +34,13 @@ type AdjustQuoteLinesInput struct {
 	Lines []*workshop.QuoteLineInput `json:"lines"`
 }
 
+// The records of one type that a request read (in a read log).
+type AuditReadSet struct {
+	// The records' type: Family, Guardian, Child, Accompaniment, ContactEvent, Document or DocumentRevision.
+	RecordType string     `json:"recordType"`
+	Ids        []pulid.ID `json:"ids"`
+}
+
 type BookChildrenPayload struct {
 	// One booking per child, CONFIRMED or WAITING, in the order served.
 	Bookings []*ent.Booking      `json:"bookings"`

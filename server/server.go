@@ -111,9 +111,10 @@ func newGraphQLHandler(cfg config.Config, schema graphql.ExecutableSchema, db *d
 	srv.Use(documents) // after the persisted queries: it reads the document they resolve
 	srv.Use(operations)
 	srv.Use(graph.PageSizeGuard{})
+	srv.Use(audit.Trail{Client: db.Client, Logger: logger}) // before the Transactioner: refusals outlive a rollback
 	srv.Use(graph.Transactioner{TxOpener: db.Client})
 	srv.Use(graph.Loaders{})
-	srv.Use(audit.Trail{Client: db.Client, Logger: logger}) // after the Transactioner: inside a mutation's transaction
+	srv.Use(audit.TransactionTrail{Client: db.Client, Logger: logger}) // after the Transactioner: inside a mutation's transaction
 	srv.SetErrorPresenter(graph.ErrorPresenter(logger))
 	srv.SetRecoverFunc(graph.Recover(logger))
 	return srv

@@ -61,6 +61,8 @@ type Config struct {
 	HTTP HTTP
 	// Workshop holds the settings of workshop quotes (see config/workshop.go).
 	Workshop Workshop
+	// Audit holds the retention of the audit trail (see config/audit.go).
+	Audit Audit
 	// SMTPURL is where mail is sent (PORTAL_SMTP_URL, e.g.
 	// smtp://user:password@host:587?from=portail@example.org); when empty,
 	// messages are logged instead of sent.
@@ -164,6 +166,9 @@ func FromLookup(lookup func(string) (string, bool)) (Config, error) {
 		return cfg, err
 	}
 	if err := accompanimentVars(lookup, &cfg); err != nil {
+		return cfg, err
+	}
+	if err := auditVars(lookup, &cfg); err != nil {
 		return cfg, err
 	}
 	var err error
