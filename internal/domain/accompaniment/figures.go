@@ -99,10 +99,10 @@ type figuresScan struct {
 // file is loaded into the portal.
 func (s *Service) ActivityFigures(ctx context.Context, providerID pulid.ID, from, to time.Time) (*Figures, error) {
 	if !viewer.FromContext(ctx).IsCoordinatorOf(providerID) {
-		return nil, apierror.New(apierror.Forbidden, "the activity figures are for the provider's coordinators")
+		return nil, apierror.New(apierror.Forbidden, "acc.figures_coordinators")
 	}
 	if !from.Before(to) {
-		return nil, apierror.New(apierror.BadUserInput, "from must precede to").OnField("from")
+		return nil, apierror.New(apierror.BadUserInput, "acc.from_before_to").OnField("from")
 	}
 	c := database.ClientFor(ctx, s.client)
 	run := func(byProgramme bool) ([]figuresScan, error) {

@@ -29,14 +29,14 @@ type OrganisationInput struct {
 func (s *Service) RegisterOrganisation(ctx context.Context, in OrganisationInput) (org *ent.Organisation, created bool, err error) {
 	client := database.ClientFor(ctx, s.client)
 	if len(viewer.FromContext(ctx).ProviderIDs(membership.RoleCoordinator)) == 0 {
-		return nil, false, forbidden("only a coordinator registers organisations")
+		return nil, false, forbidden("net.only_coordinator_registers")
 	}
 	name, territory := strings.TrimSpace(in.Name), strings.TrimSpace(in.Territory)
 	if name == "" {
-		return nil, false, apierror.New(apierror.BadUserInput, "the name is required").OnField("input", "name")
+		return nil, false, apierror.New(apierror.BadUserInput, "net.name_required").OnField("input", "name")
 	}
 	if territory == "" {
-		return nil, false, apierror.New(apierror.BadUserInput, "the territory is required").OnField("input", "territory")
+		return nil, false, apierror.New(apierror.BadUserInput, "net.territory_required").OnField("input", "territory")
 	}
 	key := textfold.Key(name, territory)
 	found, err := client.Organisation.Query().Where(organisation.MatchKey(key)).Only(ctx)

@@ -5,7 +5,6 @@ import (
 	"net/mail"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/membership"
@@ -16,6 +15,7 @@ import (
 	"github.com/reseau-liens/portal/internal/domain/people"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/database"
+	"github.com/reseau-liens/portal/internal/platform/i18n"
 )
 
 // PartnerRoles are the roles a coordinator gives in a partner
@@ -43,12 +43,12 @@ func (s *Service) InvitePerson(ctx context.Context, in Invitation) (*ent.Members
 	}
 	addr, err := mail.ParseAddress(strings.TrimSpace(in.Email))
 	if err != nil || addr.Name != "" {
-		return nil, apierror.New(apierror.BadUserInput, "a plain email address is expected").OnField("input", "email")
+		return nil, apierror.New(apierror.BadUserInput, "net.email_invalid").OnField("input", "email")
 	}
 	email := strings.ToLower(addr.Address)
 	coordinated := viewer.FromContext(ctx).ProviderIDs(membership.RoleCoordinator)
 	if len(coordinated) == 0 {
-		return nil, forbidden("only a coordinator invites people")
+		return nil, forbidden("net.only_coordinator_invites")
 	}
 	active, err := client.PartnerLink.Query().
 		Where(
@@ -61,7 +61,7 @@ func (s *Service) InvitePerson(ctx context.Context, in Invitation) (*ent.Members
 		return nil, err
 	}
 	if !active {
-		return nil, apierror.New(LinkNotActive, "people are invited into organisations actively linked to your provider").
+		return nil, apierror.New(LinkNotActive, "net.invite_linked_only").
 			OnField("input", "organisationId")
 	}
 	// The portal looks the email up itself: the person may not be visible
@@ -81,12 +81,12 @@ func (s *Service) InvitePerson(ctx context.Context, in Invitation) (*ent.Members
 			return nil, err
 		}
 		if member {
-			return nil, apierror.New(AlreadyMember, "this person is already a member of the organisation").OnField("input", "email")
+			return nil, apierror.New(AlreadyMember, "net.already_member").OnField("input", "email")
 		}
 	case !ent.IsNotFound(err):
 		return nil, err
 	default:
-		name, err := people.Name(in.DisplayName, people.MaxDisplayNameBytes, "le nom de la personne invitée", "input", "displayName")
+		name, err := people.Name(in.DisplayName, people.MaxDisplayNameBytes, i18n.T("people.invitee_name"), "input", "displayName")
 		if err != nil {
 			return nil, err
 		}
@@ -134,11 +134,11 @@ func (s *Service) RemovePerson(ctx context.Context, membershipID pulid.ID) (*ent
 func currentPartnerMembership(ctx context.Context, client *ent.Client, id pulid.ID) (*ent.Membership, error) {
 	m, err := client.Membership.Get(ctx, id)
 	if err != nil {
-		return nil, notFound(err, "membership", "input", "membershipId")
+		return nil, notFound(err, "not_found.membership", "input", "membershipId")
 	}
 	coordinated := viewer.FromContext(ctx).ProviderIDs(membership.RoleCoordinator)
 	if m.OrganisationID == nil || !slices.Contains(PartnerRoles, m.Role) || len(coordinated) == 0 {
-		return nil, forbidden("a coordinator manages the members of partner organisations only")
+		return nil, forbidden("net.partner_members_only")
 	}
 	linked, err := client.PartnerLink.Query().
 		Where(
@@ -151,17 +151,17 @@ func currentPartnerMembership(ctx context.Context, client *ent.Client, id pulid.
 		return nil, err
 	}
 	if !linked {
-		return nil, forbidden("this organisation is not linked to your provider")
+		return nil, forbidden("net.organisation_not_linked")
 	}
 	if m.EndedAt != nil {
-		return nil, apierror.New(MembershipEnded, "this person was removed on %s", m.EndedAt.Format(time.DateOnly))
+		return nil, apierror.New(MembershipEnded, "net.membership_ended", i18n.Day(*m.EndedAt))
 	}
 	return m, nil
 }
 
 func checkRole(role membership.Role) error {
 	if !slices.Contains(PartnerRoles, role) {
-		return apierror.New(apierror.BadUserInput, "a partner's member is a prescriber or partner staff").OnField("input", "role")
+		return apierror.New(apierror.BadUserInput, "net.member_role").OnField("input", "role")
 	}
 	return nil
 }
