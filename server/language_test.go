@@ -31,7 +31,9 @@ func TestErrorsSpeakTheRequestsLanguage(t *testing.T) {
 	}{
 		{"a mutation's user error", token, userError, userVars, "webhook.url_invalid", func(r *apitest.Response) string {
 			var data struct {
-				RegisterWebhookEndpoint struct{ Errors []struct{ Code, Message string } }
+				RegisterWebhookEndpoint struct {
+					Errors []struct{ Code, Message string }
+				}
 			}
 			r.Decode(t, &data)
 			if errs := data.RegisterWebhookEndpoint.Errors; len(errs) == 1 && errs[0].Code == "INVALID_URL" {

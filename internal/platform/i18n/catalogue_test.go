@@ -96,9 +96,9 @@ func TestMessages(t *testing.T) {
 		fr, en string
 	}{
 		{T("ws.quote_expired_on", Day(day)), "Ce devis a expiré le 06/03/2025.", "The quote expired on 6 March 2025."},
-		{T("reason.unanswered", Delay(30 * 24 * time.Hour)), "Sans réponse depuis 30 jours.", "Unanswered for 30 days."},
-		{T("reason.unanswered", Delay(24 * time.Hour)), "Sans réponse depuis 1 jour.", "Unanswered for 1 day."},
-		{T("reason.unanswered", Delay(2 * time.Minute)), "Sans réponse depuis 2 minutes.", "Unanswered for 2 minutes."},
+		{T("reason.unanswered", Delay(30*24*time.Hour)), "Sans réponse depuis 30 jours.", "Unanswered for 30 days."},
+		{T("reason.unanswered", Delay(24*time.Hour)), "Sans réponse depuis 1 jour.", "Unanswered for 1 day."},
+		{T("reason.unanswered", Delay(2*time.Minute)), "Sans réponse depuis 2 minutes.", "Unanswered for 2 minutes."},
 		{T("transition.invalid", T("record.quote"), T("status.quote.ACCEPTED"), T("status.quote.SENT")),
 			"Ce devis ne peut pas passer de l'état « accepté » à l'état « envoyé ».",
 			"This quote cannot move from accepted to sent."},
