@@ -2,9 +2,9 @@ package export_test
 
 import (
 	"bytes"
-	"io"
 	"context"
 	"encoding/csv"
+	"io"
 	"net/http"
 	"slices"
 	"strconv"

@@ -90,6 +90,8 @@ func remindUnanswered(ctx context.Context, client *ent.Client, after time.Durati
 		if err != nil {
 			return 0, err
 		}
+		// Mails are written in French, the users' language; they could
+		// follow the recipient's language once people have one on record.
 		for _, p := range coordinators {
 			err := client.OutboxMessage.Create().
 				SetProviderID(a.ProviderID).SetAccompanimentID(a.ID).
