@@ -33492,7 +33492,7 @@ func (ec *executionContext) _UserError_message(ctx context.Context, field graphq
 			return ec.fieldContext_UserError_message(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Message, nil
+			return obj.Message(ctx), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -33503,7 +33503,7 @@ func (ec *executionContext) _UserError_message(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_UserError_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("UserError", field, false, false, "String")
+	return graphql.NewScalarFieldContext("UserError", field, true, false, "String")
 }
 
 func (ec *executionContext) _UserError_field(ctx context.Context, field graphql.CollectedField, obj *apierror.Error) (ret graphql.Marshaler) {
@@ -67859,10 +67859,11 @@ func (ec *executionContext) _UserError(ctx context.Context, sel ast.SelectionSet
 					return ec._UserError_code(ctx, field, obj)
 				})
 		case "message":
-			out.Values[i] = ec._UserError_message(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UserError_message(ctx, field, obj)
+				})
 		case "field":
 			out.Values[i] = ec._UserError_field(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {

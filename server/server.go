@@ -25,6 +25,7 @@ import (
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/config"
 	"github.com/reseau-liens/portal/internal/platform/database"
+	"github.com/reseau-liens/portal/internal/platform/i18n"
 	"github.com/reseau-liens/portal/internal/platform/requestid"
 	"github.com/reseau-liens/portal/server/graphiql"
 )
@@ -66,7 +67,7 @@ func New(cfg config.Config, db *database.DB, services graph.Services, logger *sl
 			_, _ = w.Write(sdl)
 		})
 	}
-	return requestid.Middleware(clientAddress(cfg.TrustedProxies, logRequests(logger, mux)))
+	return requestid.Middleware(clientAddress(cfg.TrustedProxies, logRequests(logger, i18n.Middleware(mux))))
 }
 
 // newGraphQLHandler builds the gqlgen server with every transport and
@@ -84,7 +85,7 @@ func newGraphQLHandler(cfg config.Config, schema graphql.ExecutableSchema, db *d
 			if e, ok := apierror.As(err); ok && e.Code == apierror.Unauthenticated {
 				// graphql-transport-ws closes a refused connection with 4403 Forbidden.
 				ctx = transport.WithWebsocketCloseCode(ctx, 4403)
-				ctx = transport.AppendCloseReason(ctx, "Forbidden: "+e.Message)
+				ctx = transport.AppendCloseReason(ctx, "Forbidden: "+e.Message(ctx))
 			}
 			return ctx, nil, err
 		},

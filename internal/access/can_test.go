@@ -1,6 +1,8 @@
 package access_test
 
 import (
+	"context"
+	"strings"
 	"testing"
 
 	"github.com/reseau-liens/portal/ent/membership"
@@ -55,7 +57,7 @@ func TestCanChecks(t *testing.T) {
 					return
 				}
 				e, ok := apierror.As(err)
-				if !ok || e.Code != apierror.Forbidden || e.Message == "" || e.Message[len(e.Message)-1] != '.' {
+				if !ok || e.Code != apierror.Forbidden || !strings.HasSuffix(e.Message(context.Background()), ".") {
 					t.Fatalf("got %v, want FORBIDDEN with a French sentence", err)
 				}
 			})

@@ -31,14 +31,14 @@ const (
 )
 
 // notFound turns ent's not-found error into a user error on a field.
-func notFound(err error, what string, field ...string) error {
+func notFound(err error, key string, field ...string) error {
 	if ent.IsNotFound(err) {
-		return apierror.New(apierror.NotFound, "%s not found", what).OnField(field...)
+		return apierror.New(apierror.NotFound, key).OnField(field...)
 	}
 	return err
 }
 
 // forbidden is the error of a viewer who may not make a change.
-func forbidden(format string, args ...any) error {
-	return apierror.New(apierror.Forbidden, format, args...)
+func forbidden(key string) error {
+	return apierror.New(apierror.Forbidden, key)
 }
