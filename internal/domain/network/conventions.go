@@ -33,7 +33,7 @@ func (s *Service) RecordConvention(ctx context.Context, in RecordConventionInput
 	client := database.ClientFor(ctx, s.client)
 	link, err := client.PartnerLink.Get(ctx, in.LinkID)
 	if err != nil {
-		return nil, notFound(err, "partner link", "input", "linkId")
+		return nil, notFound(err, "partner link", "input", "linkID")
 	}
 	if err := access.CanManageConventions(viewer.FromContext(ctx), link.ProviderID); err != nil {
 		return nil, err
@@ -84,15 +84,15 @@ func checkConvention(ctx context.Context, client *ent.Client, link *ent.PartnerL
 	}
 	prog, err := client.Programme.Get(ctx, in.ProgrammeID)
 	if err != nil {
-		return notFound(err, "programme", "input", "programmeId")
+		return notFound(err, "programme", "input", "programmeID")
 	}
 	if prog.ProviderID != link.ProviderID {
-		return apierror.New(ProgrammeNotOfProvider, "the programme is not one of the link's provider").OnField("input", "programmeId")
+		return apierror.New(ProgrammeNotOfProvider, "the programme is not one of the link's provider").OnField("input", "programmeID")
 	}
 	if in.FinancerID == nil {
 		in.FinancerID = &link.OrganisationID
 	} else if _, err := client.Organisation.Get(ctx, *in.FinancerID); err != nil {
-		return notFound(err, "financing organisation", "input", "financerId")
+		return notFound(err, "financing organisation", "input", "financerID")
 	}
 	return checkOverlap(ctx, client, in)
 }
