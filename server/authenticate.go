@@ -31,9 +31,9 @@ func (a authenticator) viewerFor(ctx context.Context, authorization string) (con
 	v, err := a.auth.Authenticate(ctx, strings.TrimSpace(secret))
 	switch {
 	case errors.Is(err, auth.ErrUnauthenticated):
-		return ctx, apierror.New(apierror.Unauthenticated, "invalid, expired or revoked token")
+		return ctx, apierror.New(apierror.Unauthenticated, "jeton invalide, expiré ou révoqué")
 	case err != nil:
-		return ctx, apierror.New(apierror.Unavailable, "the portal cannot check tokens right now; try again shortly")
+		return ctx, apierror.New(apierror.Unavailable, "le portail ne peut pas vérifier les jetons pour le moment ; réessayez dans quelques instants")
 	}
 	return viewer.NewContext(ctx, v), nil
 }
@@ -65,7 +65,7 @@ func (a authenticator) middleware(next http.Handler) http.Handler {
 			} else {
 				w.Header().Set("WWW-Authenticate", `Bearer realm="portal"`)
 			}
-			writeGraphQLError(w, status, e)
+			writeGraphQLError(w, r, status, e)
 			return
 		}
 		next.ServeHTTP(w, r.WithContext(ctx))

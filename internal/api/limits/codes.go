@@ -15,3 +15,7 @@ const (
 	BatchNotSupported    apierror.Code = "BATCH_NOT_SUPPORTED"
 	MalformedRequest     apierror.Code = "MALFORMED_REQUEST"
 )
+
+// MethodNotAllowed refuses an HTTP method the endpoint does not serve
+// for that request (405 with Allow): a mutation over GET, PUT, DELETE.
+const MethodNotAllowed apierror.Code = "METHOD_NOT_ALLOWED"

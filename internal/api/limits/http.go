@@ -42,32 +42,32 @@ func (h HTTP) Middleware(next http.Handler) http.Handler {
 		if r.Method == http.MethodPost {
 			mediaType, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 			if err != nil || mediaType != "application/json" {
-				writeError(w, http.StatusUnsupportedMediaType, apierror.New(UnsupportedMediaType,
-					"send GraphQL requests as application/json (or GET for queries)"))
+				WriteError(w, r, http.StatusUnsupportedMediaType, apierror.New(UnsupportedMediaType,
+					"envoyez les requêtes GraphQL en application/json (ou en GET pour les lectures)"))
 				return
 			}
 		}
 		if r.Body != nil && r.Body != http.NoBody {
 			if r.ContentLength > h.MaxBodyBytes {
-				h.tooLarge(w)
+				h.tooLarge(w, r)
 				return
 			}
 			body, err := io.ReadAll(io.LimitReader(r.Body, h.MaxBodyBytes+1))
 			if int64(len(body)) > h.MaxBodyBytes {
-				h.tooLarge(w)
+				h.tooLarge(w, r)
 				return
 			}
 			if err != nil {
-				writeError(w, http.StatusBadRequest, apierror.New(apierror.BadUserInput, "the request body could not be read"))
+				WriteError(w, r, http.StatusBadRequest, apierror.New(apierror.BadUserInput, "le corps de la requête n’a pas pu être lu"))
 				return
 			}
 			if trimmed := bytes.TrimLeft(body, " \t\r\n"); len(trimmed) > 0 && trimmed[0] == '[' {
-				writeError(w, http.StatusBadRequest, apierror.New(BatchNotSupported,
-					"send one operation per request; batches are not supported"))
+				WriteError(w, r, http.StatusBadRequest, apierror.New(BatchNotSupported,
+					"envoyez une seule opération par requête : les lots ne sont pas pris en charge"))
 				return
 			}
 			if r.Method == http.MethodPost && !wellFormed(body) {
-				writeError(w, http.StatusBadRequest, apierror.New(MalformedRequest, malformedMessage))
+				WriteError(w, r, http.StatusBadRequest, apierror.New(MalformedRequest, malformedMessage))
 				return
 			}
 			r.Body = io.NopCloser(bytes.NewReader(body))
@@ -78,9 +78,9 @@ func (h HTTP) Middleware(next http.Handler) http.Handler {
 	})
 }
 
-func (h HTTP) tooLarge(w http.ResponseWriter) {
-	writeError(w, http.StatusRequestEntityTooLarge, apierror.New(RequestTooLarge,
-		"the request body is larger than %d bytes", h.MaxBodyBytes))
+func (h HTTP) tooLarge(w http.ResponseWriter, r *http.Request) {
+	WriteError(w, r, http.StatusRequestEntityTooLarge, apierror.New(RequestTooLarge,
+		"le corps de la requête dépasse %d octets", h.MaxBodyBytes))
 }
 
 // status lets the GraphQL engine's extensions choose the HTTP status of
@@ -137,15 +137,6 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 
 // Unwrap lets http.ResponseController reach the underlying writer.
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
-
-// writeError answers with a GraphQL response carrying one error.
-func writeError(w http.ResponseWriter, code int, e *apierror.Error) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(code)
-	_ = json.NewEncoder(w).Encode(map[string]any{
-		"errors": []map[string]any{{"message": e.Message, "extensions": map[string]any{"code": string(e.Code)}}},
-	})
-}
 
 // malformedMessage is the one answer to a body that is not a GraphQL
 // request in JSON: the decoder's own message quotes the body, and tells
