@@ -106,7 +106,9 @@ func TestEveryTransportErrorIsGraphQLJSONWithACode(t *testing.T) {
 		{"form content type", func() *http.Request {
 			return request(t, http.MethodPost, base+"/graphql", "application/x-www-form-urlencoded", "query=%7B__typename%7D")
 		}, http.StatusUnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE", false},
-		{"malformed JSON", func() *http.Request { return request(t, http.MethodPost, base+"/graphql", "application/json", `{"query":`) },
+		{"malformed JSON", func() *http.Request {
+			return request(t, http.MethodPost, base+"/graphql", "application/json", `{"query":`)
+		},
 			http.StatusBadRequest, "MALFORMED_REQUEST", false},
 		{"a batch", func() *http.Request {
 			return request(t, http.MethodPost, base+"/graphql", "application/json", `[{"query":"{ __typename }"}]`)
@@ -156,5 +158,27 @@ func TestEveryTransportErrorIsGraphQLJSONWithACode(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+func TestRequestErrorsFollowTheResponseMediaType(t *testing.T) {
+	api := apitest.New(t)
+	for _, tc := range []struct {
+		accept, query string
+		status        int
+	}{
+		{"application/json", `{`, http.StatusOK},
+		{"application/json", `{ nope }`, http.StatusOK},
+		{"application/graphql-response+json", `{`, http.StatusBadRequest},
+		{"application/graphql-response+json", `{ nope }`, http.StatusBadRequest},
+	} {
+		t.Run(tc.accept+" "+tc.query, func(t *testing.T) {
+			body, _ := json.Marshal(map[string]string{"query": tc.query})
+			req := request(t, http.MethodPost, api.Server.URL+"/graphql", "application/json", string(body))
+			req.Header.Set("Accept", tc.accept)
+			if a := send(t, req); a.status != tc.status || len(a.errors) == 0 || !strings.HasPrefix(a.contentType, tc.accept) {
+				t.Fatalf("%d %q %s", a.status, a.contentType, a.raw)
+			}
+		})
 	}
 }

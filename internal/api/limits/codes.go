@@ -19,3 +19,7 @@ const (
 // MethodNotAllowed refuses an HTTP method the endpoint does not serve
 // for that request (405 with Allow): a mutation over GET, PUT, DELETE.
 const MethodNotAllowed apierror.Code = "METHOD_NOT_ALLOWED"
+
+// FieldRepeated refuses a selection set writing one field more than
+// Documents.MaxRepeats times (graphql-cop's field duplication).
+const FieldRepeated apierror.Code = "FIELD_REPEATED"

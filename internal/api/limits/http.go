@@ -119,6 +119,12 @@ func (w *statusWriter) WriteHeader(code int) {
 	w.st.mu.Lock()
 	override, retryAfter := w.st.code, w.st.retryAfter
 	w.st.mu.Unlock()
+	if code == http.StatusUnprocessableEntity && strings.HasPrefix(w.Header().Get("Content-Type"), LegacyJSON) {
+		// gqlgen answers a document that fails to parse or validate 422;
+		// GraphQL over HTTP asks 200 of application/json answers (their
+		// clients read errors from the body), 400 of the newer type.
+		code = http.StatusOK
+	}
 	if override != 0 {
 		code = override
 		if retryAfter > 0 {
