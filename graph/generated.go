@@ -5950,7 +5950,7 @@ extend type Mutation {
 }
 
 input PublishOfferInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/directory.PublishOfferInput") {
-  organisationId: ID!
+  organisationID: ID!
   category: OfferCategory!
   title: String!
   description: String!
@@ -5960,7 +5960,7 @@ input PublishOfferInput @goModel(model: "github.com/reseau-liens/portal/internal
 }
 
 input UpdateOfferInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/directory.UpdateOfferInput") {
-  offerId: ID!
+  offerID: ID!
   category: OfferCategory
   title: String
   description: String
@@ -5975,13 +5975,13 @@ type DirectoryOfferPayload {
 }
 
 input RecordOrientationInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/directory.RecordOrientationInput") {
-  familyId: ID!
-  offerId: ID!
+  familyID: ID!
+  offerID: ID!
   note: String
 }
 
 input RecordOrientationOutcomeInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/directory.RecordOrientationOutcomeInput") {
-  orientationId: ID!
+  orientationID: ID!
   outcome: OrientationOutcome!
   note: String
 }
@@ -12883,13 +12883,13 @@ type RegisterOrganisationPayload {
 
 input ProposeLinkInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/network.ProposeLinkInput") {
   "The provider proposing; may be omitted when the viewer coordinates only one."
-  providerId: ID
-  organisationId: ID!
+  providerID: ID
+  organisationID: ID!
   note: String
 }
 
 input ChangeLinkInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/network.ChangeLinkInput") {
-  linkId: ID!
+  linkID: ID!
   "Why, kept in the link's history."
   note: String
 }
@@ -12900,10 +12900,10 @@ type PartnerLinkPayload {
 }
 
 input RecordConventionInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/network.RecordConventionInput") {
-  linkId: ID!
-  programmeId: ID!
+  linkID: ID!
+  programmeID: ID!
   "Defaults to the linked organisation."
-  financerId: ID
+  financerID: ID
   places: Int!
   unitPriceCents: Int!
   startsAt: Date!
@@ -12922,7 +12922,7 @@ enum PartnerRole @goModel(model: "github.com/reseau-liens/portal/ent/membership.
 }
 
 input InvitePersonInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/network.InvitePersonInput") {
-  organisationId: ID!
+  organisationID: ID!
   email: String!
   "Required when the email is new to the portal."
   displayName: String
@@ -12930,12 +12930,12 @@ input InvitePersonInput @goModel(model: "github.com/reseau-liens/portal/internal
 }
 
 input ChangeRoleInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/network.ChangeRoleInput") {
-  membershipId: ID!
+  membershipID: ID!
   role: PartnerRole!
 }
 
 input RemovePersonInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/network.RemovePersonInput") {
-  membershipId: ID!
+  membershipID: ID!
 }
 
 type MembershipPayload {
@@ -13047,7 +13047,7 @@ extend type Mutation {
 }
 
 input WebhookEndpointInput {
-  endpointId: ID!
+  endpointID: ID!
 }
 
 type WebhookEndpointPayload {
@@ -13058,7 +13058,7 @@ type WebhookEndpointPayload {
 }
 
 input RegisterWebhookEndpointInput {
-  organisationId: ID!
+  organisationID: ID!
   "An https:// URL."
   url: String!
   "Kinds of events, e.g. partner_link.status_changed."
@@ -41389,15 +41389,15 @@ func (ec *executionContext) unmarshalInputChangeLinkInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"linkId", "note"}
+	fieldsInOrder := [...]string{"linkID", "note"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
-		case "linkId":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("linkId"))
+		case "linkID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("linkID"))
 			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
 			if err != nil {
 				return it, err
@@ -41438,15 +41438,15 @@ func (ec *executionContext) unmarshalInputChangeRoleInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"membershipId", "role"}
+	fieldsInOrder := [...]string{"membershipID", "role"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
-		case "membershipId":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("membershipId"))
+		case "membershipID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("membershipID"))
 			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
 			if err != nil {
 				return it, err
@@ -48833,15 +48833,15 @@ func (ec *executionContext) unmarshalInputInvitePersonInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"organisationId", "email", "displayName", "role"}
+	fieldsInOrder := [...]string{"organisationID", "email", "displayName", "role"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
-		case "organisationId":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisationId"))
+		case "organisationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisationID"))
 			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
 			if err != nil {
 				return it, err
@@ -55010,22 +55010,22 @@ func (ec *executionContext) unmarshalInputProposeLinkInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"providerId", "organisationId", "note"}
+	fieldsInOrder := [...]string{"providerID", "organisationID", "note"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
-		case "providerId":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerId"))
+		case "providerID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerID"))
 			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ProviderID = data
-		case "organisationId":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisationId"))
+		case "organisationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisationID"))
 			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
 			if err != nil {
 				return it, err
@@ -55725,15 +55725,15 @@ func (ec *executionContext) unmarshalInputPublishOfferInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"organisationId", "category", "title", "description", "territory", "audience", "contact"}
+	fieldsInOrder := [...]string{"organisationID", "category", "title", "description", "territory", "audience", "contact"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
-		case "organisationId":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisationId"))
+		case "organisationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisationID"))
 			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
 			if err != nil {
 				return it, err
@@ -58177,29 +58177,29 @@ func (ec *executionContext) unmarshalInputRecordConventionInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"linkId", "programmeId", "financerId", "places", "unitPriceCents", "startsAt", "endsAt"}
+	fieldsInOrder := [...]string{"linkID", "programmeID", "financerID", "places", "unitPriceCents", "startsAt", "endsAt"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
-		case "linkId":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("linkId"))
+		case "linkID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("linkID"))
 			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.LinkID = data
-		case "programmeId":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programmeId"))
+		case "programmeID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programmeID"))
 			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ProgrammeID = data
-		case "financerId":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financerId"))
+		case "financerID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financerID"))
 			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
 			if err != nil {
 				return it, err
@@ -58261,22 +58261,22 @@ func (ec *executionContext) unmarshalInputRecordOrientationInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"familyId", "offerId", "note"}
+	fieldsInOrder := [...]string{"familyID", "offerID", "note"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
-		case "familyId":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyId"))
+		case "familyID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyID"))
 			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.FamilyID = data
-		case "offerId":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("offerId"))
+		case "offerID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("offerID"))
 			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
 			if err != nil {
 				return it, err
@@ -58317,15 +58317,15 @@ func (ec *executionContext) unmarshalInputRecordOrientationOutcomeInput(ctx cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"orientationId", "outcome", "note"}
+	fieldsInOrder := [...]string{"orientationID", "outcome", "note"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
-		case "orientationId":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationId"))
+		case "orientationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationID"))
 			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
 			if err != nil {
 				return it, err
@@ -58443,15 +58443,15 @@ func (ec *executionContext) unmarshalInputRegisterWebhookEndpointInput(ctx conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"organisationId", "url", "eventKinds"}
+	fieldsInOrder := [...]string{"organisationID", "url", "eventKinds"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
-		case "organisationId":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisationId"))
+		case "organisationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisationID"))
 			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
 			if err != nil {
 				return it, err
@@ -58499,15 +58499,15 @@ func (ec *executionContext) unmarshalInputRemovePersonInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"membershipId"}
+	fieldsInOrder := [...]string{"membershipID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
-		case "membershipId":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("membershipId"))
+		case "membershipID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("membershipID"))
 			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
 			if err != nil {
 				return it, err
@@ -58954,15 +58954,15 @@ func (ec *executionContext) unmarshalInputUpdateOfferInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"offerId", "category", "title", "description", "territory", "audience", "contact"}
+	fieldsInOrder := [...]string{"offerID", "category", "title", "description", "territory", "audience", "contact"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
-		case "offerId":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("offerId"))
+		case "offerID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("offerID"))
 			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
 			if err != nil {
 				return it, err
@@ -59949,15 +59949,15 @@ func (ec *executionContext) unmarshalInputWebhookEndpointInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"endpointId"}
+	fieldsInOrder := [...]string{"endpointID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
-		case "endpointId":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endpointId"))
+		case "endpointID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endpointID"))
 			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
 			if err != nil {
 				return it, err

@@ -159,7 +159,7 @@ type RegisterOrganisationPayload struct {
 }
 
 type RegisterWebhookEndpointInput struct {
-	OrganisationID pulid.ID `json:"organisationId"`
+	OrganisationID pulid.ID `json:"organisationID"`
 	// An https:// URL.
 	URL string `json:"url"`
 	// Kinds of events, e.g. partner_link.status_changed.
@@ -209,7 +209,7 @@ type Subscription struct {
 }
 
 type WebhookEndpointInput struct {
-	EndpointID pulid.ID `json:"endpointId"`
+	EndpointID pulid.ID `json:"endpointID"`
 }
 
 type WebhookEndpointPayload struct {

@@ -21,7 +21,7 @@ func TestErrorsSpeakTheRequestsLanguage(t *testing.T) {
 	token := api.Token(t, demo.Prescriber)
 	userError := `mutation($in: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $in) { errors { code message } } }`
 	userVars := map[string]any{"in": map[string]any{
-		"organisationId": api.Demo.DepartmentalCouncilID, "url": "http://example.org/hooks", "eventKinds": []string{},
+		"organisationID": api.Demo.DepartmentalCouncilID, "url": "http://example.org/hooks", "eventKinds": []string{},
 	}}
 	cases := []struct {
 		name, token, query string

@@ -42,12 +42,17 @@ func New(cfg config.Config, db *database.DB, services graph.Services, logger *sl
 
 	mux := http.NewServeMux()
 	gql := newGraphQLHandler(cfg, schema, db, authn, m, logger)
-	mux.Handle(GraphQLPath, m.Middleware("graphql", limitsHTTP(cfg).Middleware(authn.middleware(gql))))
+	mux.Handle(GraphQLPath, m.Middleware("graphql", graphQLMethodsOnly(publicReads(limitsHTTP(cfg).Middleware(authn.middleware(gql))))))
+	mux.HandleFunc(GraphQLPath+"/", notFound)
 	mux.Handle("GET /metrics", metricsAccess(cfg.MetricsToken, m.Handler()))
 	mux.Handle("/exports/", m.Middleware("exports", authn.middleware(export.Handler(db.Client, logger))))
-	ide := graphiql.Handler("Portail des partenaires", GraphQLPath)
-	mux.Handle("/", ide)
-	mux.Handle(graphiql.AssetPrefix, ide)
+	if cfg.Production { // GraphiQL is a developer's tool: in production every unknown path is a 404
+		mux.HandleFunc("/", notFound)
+	} else {
+		ide := graphiql.Handler("Portail des partenaires", GraphQLPath)
+		mux.Handle("/", ide)
+		mux.Handle(graphiql.AssetPrefix, ide)
+	}
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
@@ -67,7 +72,11 @@ func New(cfg config.Config, db *database.DB, services graph.Services, logger *sl
 			_, _ = w.Write(sdl)
 		})
 	}
-	return requestid.Middleware(clientAddress(cfg.TrustedProxies, logRequests(logger, i18n.Middleware(mux))))
+	// Outside in: request ID, client address and log see every answer;
+	// CORS answers preflights before anything else runs; compression
+	// wraps whatever the handlers write.
+	return requestid.Middleware(clientAddress(cfg.TrustedProxies, logRequests(logger,
+		allowOrigins(cfg.AllowedOrigins, compress(noStore(i18n.Middleware(mux)))))))
 }
 
 // newGraphQLHandler builds the gqlgen server with every transport and
@@ -90,8 +99,8 @@ func newGraphQLHandler(cfg config.Config, schema graphql.ExecutableSchema, db *d
 			return ctx, nil, err
 		},
 	})
-	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.Options{AllowedMethods: []string{graphQLMethods}})
+	srv.AddTransport(getTransport{persistedOnly: cfg.Production})
 	srv.AddTransport(transport.POST{})
 
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))

@@ -42,7 +42,7 @@ func (h HTTP) Middleware(next http.Handler) http.Handler {
 		if r.Method == http.MethodPost {
 			mediaType, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 			if err != nil || mediaType != "application/json" {
-				writeError(w, r, http.StatusUnsupportedMediaType, apierror.New(UnsupportedMediaType,
+				WriteError(w, r, http.StatusUnsupportedMediaType, apierror.New(UnsupportedMediaType,
 					"request.json_only"))
 				return
 			}
@@ -58,16 +58,16 @@ func (h HTTP) Middleware(next http.Handler) http.Handler {
 				return
 			}
 			if err != nil {
-				writeError(w, r, http.StatusBadRequest, apierror.New(apierror.BadUserInput, "request.body_unreadable"))
+				WriteError(w, r, http.StatusBadRequest, apierror.New(apierror.BadUserInput, "request.body_unreadable"))
 				return
 			}
 			if trimmed := bytes.TrimLeft(body, " \t\r\n"); len(trimmed) > 0 && trimmed[0] == '[' {
-				writeError(w, r, http.StatusBadRequest, apierror.New(BatchNotSupported,
+				WriteError(w, r, http.StatusBadRequest, apierror.New(BatchNotSupported,
 					"request.no_batch"))
 				return
 			}
 			if r.Method == http.MethodPost && !wellFormed(body) {
-				writeError(w, r, http.StatusBadRequest, apierror.New(MalformedRequest, "request.malformed"))
+				WriteError(w, r, http.StatusBadRequest, apierror.New(MalformedRequest, "request.malformed"))
 				return
 			}
 			r.Body = io.NopCloser(bytes.NewReader(body))
@@ -79,7 +79,7 @@ func (h HTTP) Middleware(next http.Handler) http.Handler {
 }
 
 func (h HTTP) tooLarge(w http.ResponseWriter, r *http.Request) {
-	writeError(w, r, http.StatusRequestEntityTooLarge, apierror.New(RequestTooLarge,
+	WriteError(w, r, http.StatusRequestEntityTooLarge, apierror.New(RequestTooLarge,
 		"request.too_large", h.MaxBodyBytes))
 }
 
@@ -119,6 +119,12 @@ func (w *statusWriter) WriteHeader(code int) {
 	w.st.mu.Lock()
 	override, retryAfter := w.st.code, w.st.retryAfter
 	w.st.mu.Unlock()
+	if code == http.StatusUnprocessableEntity && strings.HasPrefix(w.Header().Get("Content-Type"), LegacyJSON) {
+		// gqlgen answers a document that fails to parse or validate 422;
+		// GraphQL over HTTP asks 200 of application/json answers (their
+		// clients read errors from the body), 400 of the newer type.
+		code = http.StatusOK
+	}
 	if override != 0 {
 		code = override
 		if retryAfter > 0 {
@@ -138,15 +144,6 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 // Unwrap lets http.ResponseController reach the underlying writer.
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// writeError answers with a GraphQL response carrying one error, in the
-// request's language.
-func writeError(w http.ResponseWriter, r *http.Request, code int, e *apierror.Error) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(code)
-	_ = json.NewEncoder(w).Encode(map[string]any{
-		"errors": []map[string]any{{"message": e.Message(r.Context()), "extensions": map[string]any{"code": string(e.Code)}}},
-	})
-}
 
 // wellFormed reports whether body is the JSON object of a GraphQL request
 // over HTTP, in valid UTF-8 (which the JSON decoder would silently replace).

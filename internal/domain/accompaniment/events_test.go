@@ -41,7 +41,7 @@ func TestThePrescribersOrganisationHearsOfEachStepOfItsRequest(t *testing.T) {
 	}
 	api.MustSucceed(t, api.Token(t, demo.Prescriber), `mutation($in: RegisterWebhookEndpointInput!) {
 		registerWebhookEndpoint(input: $in) { errors { code } } }`, map[string]any{"in": map[string]any{
-		"organisationId": api.Demo.DepartmentalCouncilID, "url": "https://si.departement.example/hooks",
+		"organisationID": api.Demo.DepartmentalCouncilID, "url": "https://si.departement.example/hooks",
 		"eventKinds": webhook.Kinds,
 	}}, &reg)
 	if len(reg.RegisterWebhookEndpoint.Errors) > 0 {

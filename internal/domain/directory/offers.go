@@ -62,7 +62,7 @@ func (s *Service) Publish(ctx context.Context, in PublishOfferInput) (*ent.Direc
 		}
 	}
 	if _, err := client.Organisation.Get(ctx, in.OrganisationID); err != nil {
-		return nil, notFound(err, "not_found.organisation", "input", "organisationId")
+		return nil, notFound(err, "not_found.organisation", "input", "organisationID")
 	}
 	offer, err := client.DirectoryOffer.Create().
 		SetOrganisationID(in.OrganisationID).
@@ -83,7 +83,7 @@ func (s *Service) Publish(ctx context.Context, in PublishOfferInput) (*ent.Direc
 func (s *Service) Update(ctx context.Context, in UpdateOfferInput) (*ent.DirectoryOffer, error) {
 	client := database.ClientFor(ctx, s.client)
 	if _, err := client.DirectoryOffer.Get(ctx, in.OfferID); err != nil {
-		return nil, notFound(err, "not_found.offer", "input", "offerId")
+		return nil, notFound(err, "not_found.offer", "input", "offerID")
 	}
 	for _, f := range []struct {
 		name, key string
@@ -124,10 +124,10 @@ func (s *Service) Update(ctx context.Context, in UpdateOfferInput) (*ent.Directo
 func (s *Service) RecordOrientation(ctx context.Context, in RecordOrientationInput) (*ent.Orientation, error) {
 	client := database.ClientFor(ctx, s.client)
 	if _, err := client.Family.Get(ctx, in.FamilyID); err != nil {
-		return nil, notFound(err, "not_found.family", "input", "familyId")
+		return nil, notFound(err, "not_found.family", "input", "familyID")
 	}
 	if _, err := client.DirectoryOffer.Get(ctx, in.OfferID); err != nil {
-		return nil, notFound(err, "not_found.offer", "input", "offerId")
+		return nil, notFound(err, "not_found.offer", "input", "offerID")
 	}
 	o, err := client.Orientation.Create().
 		SetFamilyID(in.FamilyID).
@@ -148,7 +148,7 @@ func (s *Service) RecordOutcome(ctx context.Context, in RecordOrientationOutcome
 		return nil, apierror.New(apierror.BadUserInput, "dir.outcome").OnField("input", "outcome")
 	}
 	if _, err := client.Orientation.Get(ctx, in.OrientationID); err != nil {
-		return nil, notFound(err, "not_found.orientation", "input", "orientationId")
+		return nil, notFound(err, "not_found.orientation", "input", "orientationID")
 	}
 	return client.Orientation.UpdateOneID(in.OrientationID).
 		SetOutcome(in.Outcome).

@@ -35,7 +35,7 @@ func (s *Service) RecordConvention(ctx context.Context, in RecordConventionInput
 	client := database.ClientFor(ctx, s.client)
 	link, err := client.PartnerLink.Get(ctx, in.LinkID)
 	if err != nil {
-		return nil, notFound(err, "not_found.partner_link", "input", "linkId")
+		return nil, notFound(err, "not_found.partner_link", "input", "linkID")
 	}
 	if err := access.CanManageConventions(viewer.FromContext(ctx), link.ProviderID); err != nil {
 		return nil, err
@@ -86,15 +86,15 @@ func checkConvention(ctx context.Context, client *ent.Client, link *ent.PartnerL
 	}
 	prog, err := client.Programme.Get(ctx, in.ProgrammeID)
 	if err != nil {
-		return notFound(err, "not_found.programme", "input", "programmeId")
+		return notFound(err, "not_found.programme", "input", "programmeID")
 	}
 	if prog.ProviderID != link.ProviderID {
-		return apierror.New(ProgrammeNotOfProvider, "net.programme_not_of_provider").OnField("input", "programmeId")
+		return apierror.New(ProgrammeNotOfProvider, "net.programme_not_of_provider").OnField("input", "programmeID")
 	}
 	if in.FinancerID == nil {
 		in.FinancerID = &link.OrganisationID
 	} else if _, err := client.Organisation.Get(ctx, *in.FinancerID); err != nil {
-		return notFound(err, "not_found.financer", "input", "financerId")
+		return notFound(err, "not_found.financer", "input", "financerID")
 	}
 	return checkOverlap(ctx, client, in)
 }

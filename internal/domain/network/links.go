@@ -49,7 +49,7 @@ func (s *Service) ProposeLink(ctx context.Context, in ProposeLinkInput) (*ent.Pa
 	if providerID == "" {
 		ids := v.ProviderIDs(membership.RoleCoordinator)
 		if len(ids) != 1 {
-			return nil, apierror.New(apierror.BadUserInput, "net.provider_required").OnField("input", "providerId")
+			return nil, apierror.New(apierror.BadUserInput, "net.provider_required").OnField("input", "providerID")
 		}
 		providerID = ids[0]
 	}
@@ -57,7 +57,7 @@ func (s *Service) ProposeLink(ctx context.Context, in ProposeLinkInput) (*ent.Pa
 		return nil, err
 	}
 	if _, err := client.Organisation.Get(ctx, organisationID); err != nil {
-		return nil, notFound(err, "not_found.organisation", "input", "organisationId")
+		return nil, notFound(err, "not_found.organisation", "input", "organisationID")
 	}
 	existing, err := client.PartnerLink.Query().
 		Where(partnerlink.ProviderID(providerID), partnerlink.OrganisationID(organisationID)).
@@ -106,7 +106,7 @@ func (s *Service) EndLink(ctx context.Context, in ChangeLinkInput) (*ent.Partner
 func changeStatus(ctx context.Context, client *ent.Client, in ChangeLinkInput, to partnerlink.Status) (*ent.PartnerLink, error) {
 	link, err := client.PartnerLink.Get(ctx, in.LinkID)
 	if err != nil {
-		return nil, notFound(err, "not_found.partner_link", "input", "linkId")
+		return nil, notFound(err, "not_found.partner_link", "input", "linkID")
 	}
 	if err := access.CanManageLinks(viewer.FromContext(ctx), link.ProviderID); err != nil {
 		return nil, err

@@ -73,7 +73,7 @@ func (s *Service) InvitePerson(ctx context.Context, in InvitePersonInput) (*ent.
 	}
 	if !active {
 		return nil, apierror.New(LinkNotActive, "net.invite_linked_only").
-			OnField("input", "organisationId")
+			OnField("input", "organisationID")
 	}
 	// The portal looks the email up itself: the person may not be visible
 	// to the coordinator yet (a new partner, or a member of another one).
@@ -145,7 +145,7 @@ func (s *Service) RemovePerson(ctx context.Context, in RemovePersonInput) (*ent.
 func currentPartnerMembership(ctx context.Context, client *ent.Client, id pulid.ID) (*ent.Membership, error) {
 	m, err := client.Membership.Get(ctx, id)
 	if err != nil {
-		return nil, notFound(err, "not_found.membership", "input", "membershipId")
+		return nil, notFound(err, "not_found.membership", "input", "membershipID")
 	}
 	coordinated := viewer.FromContext(ctx).ProviderIDs(membership.RoleCoordinator)
 	if m.OrganisationID == nil || !slices.Contains(PartnerRoles, m.Role) || len(coordinated) == 0 {

@@ -49,7 +49,7 @@ func changeMembership(t *testing.T, api *apitest.API, account, mutation string, 
 func TestPeopleOfPartners(t *testing.T) {
 	api := apitest.New(t)
 	newcomer := map[string]any{
-		"organisationId": api.Demo.DepartmentalCouncilID, "email": "Nadia.Nouvelle@demo.invalid",
+		"organisationID": api.Demo.DepartmentalCouncilID, "email": "Nadia.Nouvelle@demo.invalid",
 		"displayName": "Nadia Nouvelle", "role": "PRESCRIBER",
 	}
 	var invited membershipResult
@@ -68,7 +68,7 @@ func TestPeopleOfPartners(t *testing.T) {
 
 	t.Run("an existing person is invited by email, without a new account", func(t *testing.T) {
 		r := invite(t, api, demo.Coordinator, map[string]any{
-			"organisationId": api.Demo.SchoolID, "email": "NADIA.nouvelle@demo.invalid", "role": "PARTNER_STAFF",
+			"organisationID": api.Demo.SchoolID, "email": "NADIA.nouvelle@demo.invalid", "role": "PARTNER_STAFF",
 		})
 		wantNoErrors(t, r.Errors)
 		if r.Membership.Person.ID != invited.Membership.Person.ID {
@@ -82,16 +82,16 @@ func TestPeopleOfPartners(t *testing.T) {
 		code          string
 	}{
 		{"not into an organisation whose link is only proposed", demo.Coordinator,
-			map[string]any{"organisationId": orgNamed(t, api, "Centre de loisirs Les Écureuils (démo)")}, string(network.LinkNotActive)},
+			map[string]any{"organisationID": orgNamed(t, api, "Centre de loisirs Les Écureuils (démo)")}, string(network.LinkNotActive)},
 		{"not into another provider's partner", demo.Coordinator,
-			map[string]any{"organisationId": orgNamed(t, api, "Association Parents-Relais (démo)")}, string(network.LinkNotActive)},
+			map[string]any{"organisationID": orgNamed(t, api, "Association Parents-Relais (démo)")}, string(network.LinkNotActive)},
 		{"not as coordinator", demo.Coordinator, map[string]any{"role": "COORDINATOR"}, ""},
 		{"not by a prescriber", demo.Prescriber, nil, string(apierror.Forbidden)},
 		{"a new person needs a name", demo.Coordinator, map[string]any{"email": "x@demo.invalid", "displayName": nil}, string(people.NameRequired)},
 		{"a plain email is required", demo.Coordinator, map[string]any{"email": "Nadia <x@demo.invalid>"}, string(people.InvalidEmail)},
 	} {
 		t.Run("invitations are refused: "+tc.name, func(t *testing.T) {
-			in := map[string]any{"organisationId": api.Demo.DepartmentalCouncilID, "email": "autre@demo.invalid",
+			in := map[string]any{"organisationID": api.Demo.DepartmentalCouncilID, "email": "autre@demo.invalid",
 				"displayName": "Autre", "role": "PRESCRIBER"}
 			for k, v := range tc.in {
 				in[k] = v
@@ -108,7 +108,7 @@ func TestPeopleOfPartners(t *testing.T) {
 	}
 
 	t.Run("a coordinator changes a partner member's role", func(t *testing.T) {
-		r := changeMembership(t, api, demo.Coordinator, "changeRole", map[string]any{"membershipId": invited.Membership.ID, "role": "PARTNER_STAFF"})
+		r := changeMembership(t, api, demo.Coordinator, "changeRole", map[string]any{"membershipID": invited.Membership.ID, "role": "PARTNER_STAFF"})
 		wantNoErrors(t, r.Errors)
 		if r.Membership.Role != "PARTNER_STAFF" {
 			t.Fatalf("role %s", r.Membership.Role)
@@ -117,9 +117,9 @@ func TestPeopleOfPartners(t *testing.T) {
 
 	t.Run("a coordinator cannot touch provider staff or another provider's partners", func(t *testing.T) {
 		educator := api.DB.Client.Membership.Query().Where(membership.PersonID(api.Demo.People[demo.Educator])).OnlyX(sys)
-		r := changeMembership(t, api, demo.Coordinator, "removePerson", map[string]any{"membershipId": educator.ID})
+		r := changeMembership(t, api, demo.Coordinator, "removePerson", map[string]any{"membershipID": educator.ID})
 		wantCode(t, r.Errors, string(apierror.Forbidden))
-		r = changeMembership(t, api, demo.RelianceCoordinator, "removePerson", map[string]any{"membershipId": invited.Membership.ID})
+		r = changeMembership(t, api, demo.RelianceCoordinator, "removePerson", map[string]any{"membershipID": invited.Membership.ID})
 		wantCode(t, r.Errors, string(apierror.NotFound))
 	})
 }
@@ -133,7 +133,7 @@ func TestARemovedPersonsTokenIsRefusedAtOnceAndTheirRecordsStay(t *testing.T) {
 	}
 	m := api.DB.Client.Membership.Query().Where(membership.PersonID(api.Demo.People[demo.Prescriber])).OnlyX(sys)
 
-	r := changeMembership(t, api, demo.Coordinator, "removePerson", map[string]any{"membershipId": m.ID})
+	r := changeMembership(t, api, demo.Coordinator, "removePerson", map[string]any{"membershipID": m.ID})
 	wantNoErrors(t, r.Errors)
 	if r.Membership.EndedAt == nil {
 		t.Fatal("the membership has no end date")
@@ -161,15 +161,15 @@ func TestARemovedPersonsTokenIsRefusedAtOnceAndTheirRecordsStay(t *testing.T) {
 	})
 
 	t.Run("a removed membership cannot be changed or removed again", func(t *testing.T) {
-		r := changeMembership(t, api, demo.Coordinator, "removePerson", map[string]any{"membershipId": m.ID})
+		r := changeMembership(t, api, demo.Coordinator, "removePerson", map[string]any{"membershipID": m.ID})
 		wantCode(t, r.Errors, string(network.MembershipEnded))
-		r = changeMembership(t, api, demo.Coordinator, "changeRole", map[string]any{"membershipId": m.ID, "role": "PARTNER_STAFF"})
+		r = changeMembership(t, api, demo.Coordinator, "changeRole", map[string]any{"membershipID": m.ID, "role": "PARTNER_STAFF"})
 		wantCode(t, r.Errors, string(network.MembershipEnded))
 	})
 
 	t.Run("invited again, the person's token works again", func(t *testing.T) {
 		wantNoErrors(t, invite(t, api, demo.Coordinator, map[string]any{
-			"organisationId": api.Demo.DepartmentalCouncilID, "email": "pierre.prescripteur@demo.invalid", "role": "PRESCRIBER",
+			"organisationID": api.Demo.DepartmentalCouncilID, "email": "pierre.prescripteur@demo.invalid", "role": "PRESCRIBER",
 		}).Errors)
 		if res := api.Do(t, token, whoAmI, nil); len(res.Errors) > 0 {
 			t.Fatalf("after the new invitation: %v", res.Codes())
@@ -180,7 +180,7 @@ func TestARemovedPersonsTokenIsRefusedAtOnceAndTheirRecordsStay(t *testing.T) {
 func TestAnInvitedPersonCanUseTheirToken(t *testing.T) {
 	api := apitest.New(t)
 	r := invite(t, api, demo.Coordinator, map[string]any{
-		"organisationId": api.Demo.SchoolID, "email": "nouveau@demo.invalid", "displayName": "Nouveau", "role": "PARTNER_STAFF",
+		"organisationID": api.Demo.SchoolID, "email": "nouveau@demo.invalid", "displayName": "Nouveau", "role": "PARTNER_STAFF",
 	})
 	wantNoErrors(t, r.Errors)
 	issued, err := api.Services.Auth.Issue(sys, r.Membership.Person.ID, "test", 0, "")

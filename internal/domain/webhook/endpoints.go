@@ -99,7 +99,7 @@ func (s *Service) Deactivate(ctx context.Context, endpointID pulid.ID) (*ent.Web
 // does not exist, as the read rules make it look.
 func endpointError(err error) error {
 	if ent.IsNotFound(err) || errors.Is(err, privacy.Deny) {
-		return apierror.New(apierror.NotFound, "not_found.webhook").OnField("input", "endpointId")
+		return apierror.New(apierror.NotFound, "not_found.webhook").OnField("input", "endpointID")
 	}
 	return err
 }

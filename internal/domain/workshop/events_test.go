@@ -21,7 +21,7 @@ func TestTheBookingOrganisationHearsOfItsBookings(t *testing.T) {
 	}
 	api.MustSucceed(t, staff, `mutation($in: RegisterWebhookEndpointInput!) {
 		registerWebhookEndpoint(input: $in) { errors { code } } }`, map[string]any{"in": map[string]any{
-		"organisationId": api.Demo.SchoolID, "url": "https://ent.ecole.example/hooks", "eventKinds": webhook.Kinds,
+		"organisationID": api.Demo.SchoolID, "url": "https://ent.ecole.example/hooks", "eventKinds": webhook.Kinds,
 	}}, &reg)
 	if len(reg.RegisterWebhookEndpoint.Errors) > 0 {
 		t.Fatalf("registration: %+v", reg.RegisterWebhookEndpoint.Errors)
