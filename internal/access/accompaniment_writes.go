@@ -117,10 +117,10 @@ func onlyFields(m ent.Mutation, fields []string) bool {
 		len(m.RemovedEdges()) == 0 && len(m.ClearedEdges()) == 0
 }
 
-// isAssignedEducator reports whether the viewer is an educator of the
-// accompaniment's provider assigned to it.
+// isAssignedEducator reports whether the viewer is an educator (or the
+// practitioner) of the accompaniment's provider assigned to it.
 func isAssignedEducator(ctx context.Context, c *ent.Client, v *viewer.Viewer, accID pulid.ID) bool {
-	ids := v.ProviderIDs(educator)
+	ids := v.ProviderIDs(assignable...)
 	if len(ids) == 0 {
 		return false
 	}

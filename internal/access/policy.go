@@ -50,10 +50,11 @@ func AuditPolicy() ent.Policy {
 // CanReadSensitive reports whether the viewer may read the sensitive
 // fields (protective measures, socio-economic situation, request notes) of
 // a record of providerID that they can already see: its coordinators may,
-// and so may its educators, who only see the families assigned to them.
+// and so may its educators and practitioners, who only see the families
+// assigned to them.
 func CanReadSensitive(v *viewer.Viewer, providerID pulid.ID) bool {
 	if v.IsSystem() {
 		return true
 	}
-	return slices.Contains(v.ProviderIDs(coordinator, educator), providerID)
+	return slices.Contains(v.ProviderIDs(coordinator, educator, practitioner), providerID)
 }
