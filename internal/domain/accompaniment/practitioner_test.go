@@ -28,8 +28,8 @@ func TestThePractitionerOfAMADITeamFollowsTheFileLikeAnEducator(t *testing.T) {
 	t.Run("she reads the file, its family and its contacts", func(t *testing.T) {
 		var got struct {
 			Node *struct {
-				ID     string
-				Family *struct{ Reference string }
+				ID            string
+				Family        *struct{ Reference string }
 				ContactEvents struct{ TotalCount int }
 			}
 		}
