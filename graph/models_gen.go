@@ -123,6 +123,12 @@ type MembershipPayload struct {
 	Errors     []*apierror.Error `json:"errors"`
 }
 
+type OpenWorkshopSeriesInput struct {
+	SeriesID pulid.ID `json:"seriesID"`
+	// True: every partner with an active link may book; false: only the partner whose quote made the series.
+	Open bool `json:"open"`
+}
+
 type OrientationPayload struct {
 	Orientation *ent.Orientation  `json:"orientation,omitempty"`
 	Errors      []*apierror.Error `json:"errors"`
@@ -308,6 +314,12 @@ type WithdrawConsentPayload struct {
 	// The consent, now withdrawn; null when refused.
 	Consent *ent.Consent      `json:"consent,omitempty"`
 	Errors  []*apierror.Error `json:"errors"`
+}
+
+// The result of opening or closing a series.
+type WorkshopSeriesPayload struct {
+	Series *ent.WorkshopSeries `json:"series,omitempty"`
+	Errors []*apierror.Error   `json:"errors"`
 }
 
 // Why a convention needs attention.
