@@ -24,7 +24,8 @@ import (
 //     their files;
 //   - a prescriber creates families and accompaniments in their own name,
 //     adds guardians and children to the families they referred, and sets
-//     the first appointment of their requests;
+//     the first appointment of their requests, and withdraw them before
+//     their validation;
 //   - an assigned educator records contacts, writes documents and closes
 //     the accompaniment with its final report.
 //
@@ -36,6 +37,12 @@ import (
 var prescriberFields = []string{
 	accompaniment.FieldFirstAppointmentAt, accompaniment.FieldStartsAt,
 	accompaniment.FieldEndsAt, accompaniment.FieldUpdatedAt,
+}
+
+// withdrawingFields are what a prescriber changes when withdrawing his
+// own request before its validation.
+var withdrawingFields = []string{
+	accompaniment.FieldStatus, accompaniment.FieldStatusReason, accompaniment.FieldClosedAt, accompaniment.FieldUpdatedAt,
 }
 
 // closingFields are what an assigned educator changes when closing.
@@ -77,6 +84,11 @@ func WriteAccompaniments() privacy.MutationRule {
 			}
 			if old.PrescriberID != nil && *old.PrescriberID == v.PersonID && v.HasRole(prescriber) &&
 				onlyFields(m, prescriberFields) {
+				return privacy.Allow
+			}
+			if status, _ := m.Status(); status == accompaniment.StatusWithdrawn && onlyFields(m, withdrawingFields) &&
+				old.PrescriberID != nil && *old.PrescriberID == v.PersonID && v.HasRole(prescriber) &&
+				(old.Status == accompaniment.StatusRequested || old.Status == accompaniment.StatusEvaluating) {
 				return privacy.Allow
 			}
 			if status, _ := m.Status(); status == accompaniment.StatusClosed && onlyFields(m, closingFields) &&

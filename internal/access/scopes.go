@@ -203,7 +203,8 @@ func PartnerLinkScope(v *viewer.Viewer) []predicate.PartnerLink {
 }
 
 // PersonScope: oneself, the people who share a provider or an organisation
-// with the viewer, and, for a coordinator, the people of linked partners.
+// with the viewer, for a prescriber the educators assigned to his requests,
+// and, for a coordinator, the people of linked partners.
 func PersonScope(v *viewer.Viewer) []predicate.Person {
 	or := []predicate.Person{person.ID(v.PersonID)}
 	if ids := v.ProviderIDs(coordinator, educator, practitioner); len(ids) > 0 {
@@ -211,6 +212,10 @@ func PersonScope(v *viewer.Viewer) []predicate.Person {
 	}
 	if ids := v.OrganisationIDs(prescriber, partnerStaff); len(ids) > 0 {
 		or = append(or, person.HasMembershipsWith(membership.OrganisationIDIn(ids...)))
+	}
+	if v.HasRole(prescriber) {
+		// The educators who follow the families a prescriber referred.
+		or = append(or, person.HasAssignedAccompanimentsWith(accompaniment.PrescriberID(v.PersonID)))
 	}
 	if ids := v.ProviderIDs(coordinator); len(ids) > 0 {
 		or = append(or, person.HasMembershipsWith(membership.HasOrganisationWith(

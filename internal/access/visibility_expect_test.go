@@ -352,6 +352,16 @@ func (w *world) visible(s someone) map[string]ids {
 			colleagues.add(m.PersonID)
 		}
 	}
+	// A prescriber also sees who follows the families he referred.
+	if s.role == membership.RolePrescriber {
+		for _, a := range w.accompaniments {
+			if a.PrescriberID != nil && *a.PrescriberID == s.person {
+				for _, e := range a.Edges.Educators {
+					colleagues.add(e.ID)
+				}
+			}
+		}
+	}
 	v["Person"] = colleagues
 	for _, m := range w.memberships {
 		if colleagues[m.PersonID] {
