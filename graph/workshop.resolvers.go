@@ -70,6 +70,13 @@ func (r *mutationResolver) CancelBooking(ctx context.Context, input workshop.Can
 	return &CancelBookingPayload{Booking: b, Series: series, Errors: errs}, err
 }
 
+// OpenWorkshopSeries is the resolver for the openWorkshopSeries field.
+func (r *mutationResolver) OpenWorkshopSeries(ctx context.Context, input OpenWorkshopSeriesInput) (*WorkshopSeriesPayload, error) {
+	series, err := r.services.Workshop.OpenSeries(ctx, input.SeriesID, input.Open)
+	errs, err := apierror.Errors(err)
+	return &WorkshopSeriesPayload{Series: series, Errors: errs}, err
+}
+
 // RecordAttendance is the resolver for the recordAttendance field.
 func (r *mutationResolver) RecordAttendance(ctx context.Context, input workshop.RecordAttendanceInput) (*RecordAttendancePayload, error) {
 	attendances, err := r.services.Workshop.RecordAttendance(ctx, input)

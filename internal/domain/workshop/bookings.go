@@ -102,6 +102,9 @@ func (s *Service) BookChildren(ctx context.Context, in BookChildrenInput) ([]*en
 	if err := network.RequireActiveLink(ctx, c, series.ProviderID, org); err != nil {
 		return nil, nil, err
 	}
+	if series.QuoteID != nil && !series.OpenToPartners && org != series.HostOrganisationID {
+		return nil, nil, apierror.New(SeriesReserved, "Cette série a été créée à partir du devis d'un autre partenaire : elle lui est réservée.").OnField("input", "seriesID")
+	}
 	cands, err := s.candidates(ctx, c, series, in)
 	if err != nil {
 		return nil, nil, err
