@@ -66,7 +66,8 @@ func (s *Service) AnonymiseExpired(ctx context.Context, now time.Time) (int, err
 }
 
 // anonymise removes the names, contact details and free-text notes of the
-// families' files, and marks them anonymised at now. ctx must be the
+// families' files and every copy of them kept elsewhere (see copyErasers),
+// and marks them anonymised at now. ctx must be the
 // portal's: the writes cross every access rule by design.
 func anonymise(ctx context.Context, c *ent.Client, familyIDs []pulid.ID, now time.Time) error {
 	if len(familyIDs) == 0 {
@@ -93,6 +94,7 @@ func anonymise(ctx context.Context, c *ent.Client, familyIDs []pulid.ID, now tim
 		func() error {
 			return c.Accompaniment.Update().Where(ofAccompaniments).ClearRequestNote().ClearStatusReason().Exec(ctx)
 		},
+		func() error { return eraseCopies(ctx, c, familyIDs) },
 		func() error {
 			return c.Family.Update().Where(ofFamilies).SetAnonymisedAt(now).Exec(ctx)
 		},
