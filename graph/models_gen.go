@@ -168,8 +168,10 @@ type RegisterWebhookEndpointInput struct {
 
 type RegisterWebhookEndpointPayload struct {
 	Endpoint *ent.WebhookEndpoint `json:"endpoint,omitempty"`
-	// The signing secret, shown this once: each delivery carries
-	// X-Portal-Timestamp and X-Portal-Signature = "sha256=" + hex(HMAC-SHA256(secret, timestamp + "." + body)).
+	// The signing secret, shown this once: "whsec_" and the base64 of 32 random bytes. Each delivery
+	// follows Standard Webhooks (https://www.standardwebhooks.com): webhook-id (the delivery, the same on
+	// every attempt), webhook-timestamp (Unix seconds) and webhook-signature = "v1," +
+	// base64(HMAC-SHA256(base64-decoded secret, id + "." + timestamp + "." + body)).
 	Secret *string           `json:"secret,omitempty"`
 	Errors []*apierror.Error `json:"errors"`
 }
