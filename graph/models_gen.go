@@ -48,6 +48,11 @@ type BookChildrenPayload struct {
 	Errors   []*apierror.Error   `json:"errors"`
 }
 
+type CalendarFeedPayload struct {
+	Feed   *ent.CalendarFeed `json:"feed,omitempty"`
+	Errors []*apierror.Error `json:"errors"`
+}
+
 type CancelBookingPayload struct {
 	Booking *ent.Booking        `json:"booking,omitempty"`
 	Series  *ent.WorkshopSeries `json:"series,omitempty"`
@@ -58,6 +63,13 @@ type CancelBookingPayload struct {
 type ContactEventPayload struct {
 	ContactEvent *ent.ContactEvent `json:"contactEvent,omitempty"`
 	Errors       []*apierror.Error `json:"errors"`
+}
+
+type CreateCalendarFeedPayload struct {
+	Feed *ent.CalendarFeed `json:"feed,omitempty"`
+	// The feed's URL (text/calendar), shown this once.
+	URL    *string           `json:"url,omitempty"`
+	Errors []*apierror.Error `json:"errors"`
 }
 
 type DeclineQuoteInput struct {
@@ -200,6 +212,10 @@ type RevokeAccessTokenPayload struct {
 	// The revoked token; null when refused.
 	AccessToken *ent.AccessToken  `json:"accessToken,omitempty"`
 	Errors      []*apierror.Error `json:"errors"`
+}
+
+type RevokeCalendarFeedInput struct {
+	FeedID pulid.ID `json:"feedID"`
 }
 
 type SendQuoteInput struct {

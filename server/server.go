@@ -19,6 +19,7 @@ import (
 	"github.com/vektah/gqlparser/v2/validator/rules"
 
 	"github.com/reseau-liens/portal/graph"
+	"github.com/reseau-liens/portal/internal/api/calendars"
 	"github.com/reseau-liens/portal/internal/api/export"
 	"github.com/reseau-liens/portal/internal/api/metrics"
 	"github.com/reseau-liens/portal/internal/audit"
@@ -44,6 +45,8 @@ func New(cfg config.Config, db *database.DB, services graph.Services, logger *sl
 	mux.Handle(GraphQLPath, m.Middleware("graphql", limitsHTTP(cfg).Middleware(authn.middleware(gql))))
 	mux.Handle("GET /metrics", metricsAccess(cfg.MetricsToken, m.Handler()))
 	mux.Handle("/exports/", m.Middleware("exports", authn.middleware(export.Handler(db.Client, logger))))
+	// A feed's secret URL is its credential: no bearer token.
+	mux.Handle("/calendars/", m.Middleware("calendars", limitsHTTP(cfg).Middleware(calendars.Handler(services.Calendar, logger))))
 	ide := graphiql.Handler("Portail des partenaires", GraphQLPath)
 	mux.Handle("/", ide)
 	mux.Handle(graphiql.AssetPrefix, ide)

@@ -1,6 +1,8 @@
 package access
 
 import (
+	"slices"
+
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
@@ -53,4 +55,18 @@ func refuseUnless(allowed bool, refusal string) error {
 		return nil
 	}
 	return apierror.New(apierror.Forbidden, "%s", refusal)
+}
+
+// CanFollowOrganisationCalendar: the sessions an organisation booked are
+// followed by its members.
+func CanFollowOrganisationCalendar(v *viewer.Viewer, organisationID pulid.ID) error {
+	return refuseUnless(slices.Contains(v.OrganisationIDs(prescriber, partnerStaff), organisationID),
+		"Seuls les membres de l’organisation suivent les ateliers qu’elle a réservés.")
+}
+
+// CanFollowAppointments: the first-appointments calendar is for the
+// educators (and practitioners) files are assigned to.
+func CanFollowAppointments(v *viewer.Viewer) error {
+	return refuseUnless(len(v.ProviderIDs(educator, practitioner)) > 0,
+		"Le calendrier des premiers rendez-vous est réservé aux intervenants.")
 }
