@@ -21,6 +21,7 @@ import (
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
+	"github.com/reseau-liens/portal/ent/calendarfeed"
 	"github.com/reseau-liens/portal/ent/child"
 	"github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/contactevent"
@@ -68,6 +69,8 @@ type Client struct {
 	AuditEvent *AuditEventClient
 	// Booking is the client for interacting with the Booking builders.
 	Booking *BookingClient
+	// CalendarFeed is the client for interacting with the CalendarFeed builders.
+	CalendarFeed *CalendarFeedClient
 	// Child is the client for interacting with the Child builders.
 	Child *ChildClient
 	// Consent is the client for interacting with the Consent builders.
@@ -138,6 +141,7 @@ func (c *Client) init() {
 	c.Attendance = NewAttendanceClient(c.config)
 	c.AuditEvent = NewAuditEventClient(c.config)
 	c.Booking = NewBookingClient(c.config)
+	c.CalendarFeed = NewCalendarFeedClient(c.config)
 	c.Child = NewChildClient(c.config)
 	c.Consent = NewConsentClient(c.config)
 	c.ContactEvent = NewContactEventClient(c.config)
@@ -270,6 +274,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Attendance:             NewAttendanceClient(cfg),
 		AuditEvent:             NewAuditEventClient(cfg),
 		Booking:                NewBookingClient(cfg),
+		CalendarFeed:           NewCalendarFeedClient(cfg),
 		Child:                  NewChildClient(cfg),
 		Consent:                NewConsentClient(cfg),
 		ContactEvent:           NewContactEventClient(cfg),
@@ -321,6 +326,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Attendance:             NewAttendanceClient(cfg),
 		AuditEvent:             NewAuditEventClient(cfg),
 		Booking:                NewBookingClient(cfg),
+		CalendarFeed:           NewCalendarFeedClient(cfg),
 		Child:                  NewChildClient(cfg),
 		Consent:                NewConsentClient(cfg),
 		ContactEvent:           NewContactEventClient(cfg),
@@ -377,13 +383,14 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.AccessToken, c.Accompaniment, c.Attendance, c.AuditEvent, c.Booking, c.Child,
-		c.Consent, c.ContactEvent, c.Convention, c.DirectoryOffer, c.Document,
-		c.DocumentRevision, c.Family, c.FirstAppointmentChange, c.Guardian,
-		c.IdempotencyKey, c.Membership, c.Organisation, c.Orientation, c.OutboxMessage,
-		c.PartnerLink, c.PartnerLinkEvent, c.Person, c.Programme, c.Provider, c.Quote,
-		c.QuoteLine, c.ReportDelivery, c.WebhookDelivery, c.WebhookEndpoint,
-		c.WorkshopSeries, c.WorkshopSession,
+		c.AccessToken, c.Accompaniment, c.Attendance, c.AuditEvent, c.Booking,
+		c.CalendarFeed, c.Child, c.Consent, c.ContactEvent, c.Convention,
+		c.DirectoryOffer, c.Document, c.DocumentRevision, c.Family,
+		c.FirstAppointmentChange, c.Guardian, c.IdempotencyKey, c.Membership,
+		c.Organisation, c.Orientation, c.OutboxMessage, c.PartnerLink,
+		c.PartnerLinkEvent, c.Person, c.Programme, c.Provider, c.Quote, c.QuoteLine,
+		c.ReportDelivery, c.WebhookDelivery, c.WebhookEndpoint, c.WorkshopSeries,
+		c.WorkshopSession,
 	} {
 		n.Use(hooks...)
 	}
@@ -393,13 +400,14 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.AccessToken, c.Accompaniment, c.Attendance, c.AuditEvent, c.Booking, c.Child,
-		c.Consent, c.ContactEvent, c.Convention, c.DirectoryOffer, c.Document,
-		c.DocumentRevision, c.Family, c.FirstAppointmentChange, c.Guardian,
-		c.IdempotencyKey, c.Membership, c.Organisation, c.Orientation, c.OutboxMessage,
-		c.PartnerLink, c.PartnerLinkEvent, c.Person, c.Programme, c.Provider, c.Quote,
-		c.QuoteLine, c.ReportDelivery, c.WebhookDelivery, c.WebhookEndpoint,
-		c.WorkshopSeries, c.WorkshopSession,
+		c.AccessToken, c.Accompaniment, c.Attendance, c.AuditEvent, c.Booking,
+		c.CalendarFeed, c.Child, c.Consent, c.ContactEvent, c.Convention,
+		c.DirectoryOffer, c.Document, c.DocumentRevision, c.Family,
+		c.FirstAppointmentChange, c.Guardian, c.IdempotencyKey, c.Membership,
+		c.Organisation, c.Orientation, c.OutboxMessage, c.PartnerLink,
+		c.PartnerLinkEvent, c.Person, c.Programme, c.Provider, c.Quote, c.QuoteLine,
+		c.ReportDelivery, c.WebhookDelivery, c.WebhookEndpoint, c.WorkshopSeries,
+		c.WorkshopSession,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -418,6 +426,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.AuditEvent.mutate(ctx, m)
 	case *BookingMutation:
 		return c.Booking.mutate(ctx, m)
+	case *CalendarFeedMutation:
+		return c.CalendarFeed.mutate(ctx, m)
 	case *ChildMutation:
 		return c.Child.mutate(ctx, m)
 	case *ConsentMutation:
@@ -1529,6 +1539,156 @@ func (c *BookingClient) mutate(ctx context.Context, m *BookingMutation) (Value, 
 		return (&BookingDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Booking mutation op: %q", m.Op())
+	}
+}
+
+// CalendarFeedClient is a client for the CalendarFeed schema.
+type CalendarFeedClient struct {
+	config
+}
+
+// NewCalendarFeedClient returns a client for the CalendarFeed from the given config.
+func NewCalendarFeedClient(c config) *CalendarFeedClient {
+	return &CalendarFeedClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `calendarfeed.Hooks(f(g(h())))`.
+func (c *CalendarFeedClient) Use(hooks ...Hook) {
+	c.hooks.CalendarFeed = append(c.hooks.CalendarFeed, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `calendarfeed.Intercept(f(g(h())))`.
+func (c *CalendarFeedClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CalendarFeed = append(c.inters.CalendarFeed, interceptors...)
+}
+
+// Create returns a builder for creating a CalendarFeed entity.
+func (c *CalendarFeedClient) Create() *CalendarFeedCreate {
+	mutation := newCalendarFeedMutation(c.config, OpCreate)
+	return &CalendarFeedCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CalendarFeed entities.
+func (c *CalendarFeedClient) CreateBulk(builders ...*CalendarFeedCreate) *CalendarFeedCreateBulk {
+	return &CalendarFeedCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CalendarFeedClient) MapCreateBulk(slice any, setFunc func(*CalendarFeedCreate, int)) *CalendarFeedCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CalendarFeedCreateBulk{err: fmt.Errorf("calling to CalendarFeedClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CalendarFeedCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CalendarFeedCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CalendarFeed.
+func (c *CalendarFeedClient) Update() *CalendarFeedUpdate {
+	mutation := newCalendarFeedMutation(c.config, OpUpdate)
+	return &CalendarFeedUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CalendarFeedClient) UpdateOne(_m *CalendarFeed) *CalendarFeedUpdateOne {
+	mutation := newCalendarFeedMutation(c.config, OpUpdateOne, withCalendarFeed(_m))
+	return &CalendarFeedUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CalendarFeedClient) UpdateOneID(id pulid.ID) *CalendarFeedUpdateOne {
+	mutation := newCalendarFeedMutation(c.config, OpUpdateOne, withCalendarFeedID(id))
+	return &CalendarFeedUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CalendarFeed.
+func (c *CalendarFeedClient) Delete() *CalendarFeedDelete {
+	mutation := newCalendarFeedMutation(c.config, OpDelete)
+	return &CalendarFeedDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CalendarFeedClient) DeleteOne(_m *CalendarFeed) *CalendarFeedDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CalendarFeedClient) DeleteOneID(id pulid.ID) *CalendarFeedDeleteOne {
+	builder := c.Delete().Where(calendarfeed.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CalendarFeedDeleteOne{builder}
+}
+
+// Query returns a query builder for CalendarFeed.
+func (c *CalendarFeedClient) Query() *CalendarFeedQuery {
+	return &CalendarFeedQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCalendarFeed},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CalendarFeed entity by its id.
+func (c *CalendarFeedClient) Get(ctx context.Context, id pulid.ID) (*CalendarFeed, error) {
+	return c.Query().Where(calendarfeed.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CalendarFeedClient) GetX(ctx context.Context, id pulid.ID) *CalendarFeed {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryPerson queries the person edge of a CalendarFeed.
+func (c *CalendarFeedClient) QueryPerson(_m *CalendarFeed) *PersonQuery {
+	query := (&PersonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(calendarfeed.Table, calendarfeed.FieldID, id),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, calendarfeed.PersonTable, calendarfeed.PersonColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CalendarFeedClient) Hooks() []Hook {
+	hooks := c.hooks.CalendarFeed
+	return append(hooks[:len(hooks):len(hooks)], calendarfeed.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CalendarFeedClient) Interceptors() []Interceptor {
+	return c.inters.CalendarFeed
+}
+
+func (c *CalendarFeedClient) mutate(ctx context.Context, m *CalendarFeedMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CalendarFeedCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CalendarFeedUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CalendarFeedUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CalendarFeedDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CalendarFeed mutation op: %q", m.Op())
 	}
 }
 
@@ -6258,20 +6418,22 @@ func (c *WorkshopSessionClient) mutate(ctx context.Context, m *WorkshopSessionMu
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		AccessToken, Accompaniment, Attendance, AuditEvent, Booking, Child, Consent,
-		ContactEvent, Convention, DirectoryOffer, Document, DocumentRevision, Family,
-		FirstAppointmentChange, Guardian, IdempotencyKey, Membership, Organisation,
-		Orientation, OutboxMessage, PartnerLink, PartnerLinkEvent, Person, Programme,
-		Provider, Quote, QuoteLine, ReportDelivery, WebhookDelivery, WebhookEndpoint,
-		WorkshopSeries, WorkshopSession []ent.Hook
+		AccessToken, Accompaniment, Attendance, AuditEvent, Booking, CalendarFeed,
+		Child, Consent, ContactEvent, Convention, DirectoryOffer, Document,
+		DocumentRevision, Family, FirstAppointmentChange, Guardian, IdempotencyKey,
+		Membership, Organisation, Orientation, OutboxMessage, PartnerLink,
+		PartnerLinkEvent, Person, Programme, Provider, Quote, QuoteLine,
+		ReportDelivery, WebhookDelivery, WebhookEndpoint, WorkshopSeries,
+		WorkshopSession []ent.Hook
 	}
 	inters struct {
-		AccessToken, Accompaniment, Attendance, AuditEvent, Booking, Child, Consent,
-		ContactEvent, Convention, DirectoryOffer, Document, DocumentRevision, Family,
-		FirstAppointmentChange, Guardian, IdempotencyKey, Membership, Organisation,
-		Orientation, OutboxMessage, PartnerLink, PartnerLinkEvent, Person, Programme,
-		Provider, Quote, QuoteLine, ReportDelivery, WebhookDelivery, WebhookEndpoint,
-		WorkshopSeries, WorkshopSession []ent.Interceptor
+		AccessToken, Accompaniment, Attendance, AuditEvent, Booking, CalendarFeed,
+		Child, Consent, ContactEvent, Convention, DirectoryOffer, Document,
+		DocumentRevision, Family, FirstAppointmentChange, Guardian, IdempotencyKey,
+		Membership, Organisation, Orientation, OutboxMessage, PartnerLink,
+		PartnerLinkEvent, Person, Programme, Provider, Quote, QuoteLine,
+		ReportDelivery, WebhookDelivery, WebhookEndpoint, WorkshopSeries,
+		WorkshopSession []ent.Interceptor
 	}
 )
 

@@ -17,6 +17,7 @@ import (
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
+	"github.com/reseau-liens/portal/ent/calendarfeed"
 	"github.com/reseau-liens/portal/ent/child"
 	"github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/contactevent"
@@ -109,6 +110,7 @@ func checkColumn(t, c string) error {
 			attendance.Table:             attendance.ValidColumn,
 			auditevent.Table:             auditevent.ValidColumn,
 			booking.Table:                booking.ValidColumn,
+			calendarfeed.Table:           calendarfeed.ValidColumn,
 			child.Table:                  child.ValidColumn,
 			consent.Table:                consent.ValidColumn,
 			contactevent.Table:           contactevent.ValidColumn,

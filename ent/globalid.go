@@ -11,6 +11,7 @@ import (
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
+	"github.com/reseau-liens/portal/ent/calendarfeed"
 	"github.com/reseau-liens/portal/ent/child"
 	"github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/contactevent"
@@ -48,6 +49,7 @@ var prefixTables = map[string]string{
 	"att": attendance.Table,
 	"aud": auditevent.Table,
 	"bkg": booking.Table,
+	"cal": calendarfeed.Table,
 	"chd": child.Table,
 	"cns": consent.Table,
 	"cev": contactevent.Table,

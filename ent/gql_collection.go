@@ -15,6 +15,7 @@ import (
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
+	"github.com/reseau-liens/portal/ent/calendarfeed"
 	"github.com/reseau-liens/portal/ent/child"
 	"github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/contactevent"
@@ -1288,6 +1289,135 @@ func newBookingPaginateArgs(rv map[string]any) *bookingPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*BookingWhereInput); ok {
 		args.opts = append(args.opts, WithBookingFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *CalendarFeedQuery) CollectFields(ctx context.Context, satisfies ...string) (*CalendarFeedQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *CalendarFeedQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(calendarfeed.Columns))
+		selectedFields = []string{calendarfeed.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "person":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PersonClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, personImplementors)...); err != nil {
+				return err
+			}
+			_q.withPerson = query
+			if _, ok := fieldSeen[calendarfeed.FieldPersonID]; !ok {
+				selectedFields = append(selectedFields, calendarfeed.FieldPersonID)
+				fieldSeen[calendarfeed.FieldPersonID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[calendarfeed.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, calendarfeed.FieldCreatedAt)
+				fieldSeen[calendarfeed.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[calendarfeed.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, calendarfeed.FieldUpdatedAt)
+				fieldSeen[calendarfeed.FieldUpdatedAt] = struct{}{}
+			}
+		case "personID":
+			if _, ok := fieldSeen[calendarfeed.FieldPersonID]; !ok {
+				selectedFields = append(selectedFields, calendarfeed.FieldPersonID)
+				fieldSeen[calendarfeed.FieldPersonID] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[calendarfeed.FieldKind]; !ok {
+				selectedFields = append(selectedFields, calendarfeed.FieldKind)
+				fieldSeen[calendarfeed.FieldKind] = struct{}{}
+			}
+		case "subjectID":
+			if _, ok := fieldSeen[calendarfeed.FieldSubjectID]; !ok {
+				selectedFields = append(selectedFields, calendarfeed.FieldSubjectID)
+				fieldSeen[calendarfeed.FieldSubjectID] = struct{}{}
+			}
+		case "revokedAt":
+			if _, ok := fieldSeen[calendarfeed.FieldRevokedAt]; !ok {
+				selectedFields = append(selectedFields, calendarfeed.FieldRevokedAt)
+				fieldSeen[calendarfeed.FieldRevokedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type calendarfeedPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []CalendarFeedPaginateOption
+}
+
+func newCalendarFeedPaginateArgs(rv map[string]any) *calendarfeedPaginateArgs {
+	args := &calendarfeedPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &CalendarFeedOrder{Field: &CalendarFeedOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithCalendarFeedOrder(order))
+			}
+		case *CalendarFeedOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithCalendarFeedOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*CalendarFeedWhereInput); ok {
+		args.opts = append(args.opts, WithCalendarFeedFilter(v.Filter))
 	}
 	return args
 }

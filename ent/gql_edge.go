@@ -243,6 +243,14 @@ func (_m *Booking) Attendances(ctx context.Context) (result []*Attendance, err e
 	return result, err
 }
 
+func (_m *CalendarFeed) Person(ctx context.Context) (*Person, error) {
+	result, err := _m.Edges.PersonOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPerson().Only(ctx)
+	}
+	return result, err
+}
+
 func (_m *Child) Family(ctx context.Context) (*Family, error) {
 	result, err := _m.Edges.FamilyOrErr()
 	if IsNotLoaded(err) {

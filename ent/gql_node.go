@@ -14,6 +14,7 @@ import (
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
+	"github.com/reseau-liens/portal/ent/calendarfeed"
 	"github.com/reseau-liens/portal/ent/child"
 	"github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/contactevent"
@@ -71,6 +72,11 @@ var bookingImplementors = []string{"Booking", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Booking) IsNode() {}
+
+var calendarfeedImplementors = []string{"CalendarFeed", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*CalendarFeed) IsNode() {}
 
 var childImplementors = []string{"Child", "Node"}
 
@@ -316,6 +322,19 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			Where(booking.ID(uid))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, bookingImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case calendarfeed.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.CalendarFeed.Query().
+			Where(calendarfeed.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, calendarfeedImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -786,6 +805,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []pulid.ID) ([]No
 		query := c.Booking.Query().
 			Where(booking.IDIn(ids...))
 		query, err := query.CollectFields(ctx, bookingImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case calendarfeed.Table:
+		query := c.CalendarFeed.Query().
+			Where(calendarfeed.IDIn(ids...))
+		query, err := query.CollectFields(ctx, calendarfeedImplementors...)
 		if err != nil {
 			return nil, err
 		}

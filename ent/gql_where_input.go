@@ -11,6 +11,7 @@ import (
 	"github.com/reseau-liens/portal/ent/accompaniment"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
+	"github.com/reseau-liens/portal/ent/calendarfeed"
 	"github.com/reseau-liens/portal/ent/child"
 	"github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/contactevent"
@@ -3079,6 +3080,354 @@ func (i *BookingWhereInput) P() (predicate.Booking, error) {
 		return predicates[0], nil
 	default:
 		return booking.And(predicates...), nil
+	}
+}
+
+// CalendarFeedWhereInput represents a where input for filtering CalendarFeed queries.
+type CalendarFeedWhereInput struct {
+	Predicates []predicate.CalendarFeed  `json:"-"`
+	Not        *CalendarFeedWhereInput   `json:"not,omitempty"`
+	Or         []*CalendarFeedWhereInput `json:"or,omitempty"`
+	And        []*CalendarFeedWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "person_id" field predicates.
+	PersonID             *pulid.ID  `json:"personID,omitempty"`
+	PersonIDNEQ          *pulid.ID  `json:"personIDNEQ,omitempty"`
+	PersonIDIn           []pulid.ID `json:"personIDIn,omitempty"`
+	PersonIDNotIn        []pulid.ID `json:"personIDNotIn,omitempty"`
+	PersonIDGT           *pulid.ID  `json:"personIDGT,omitempty"`
+	PersonIDGTE          *pulid.ID  `json:"personIDGTE,omitempty"`
+	PersonIDLT           *pulid.ID  `json:"personIDLT,omitempty"`
+	PersonIDLTE          *pulid.ID  `json:"personIDLTE,omitempty"`
+	PersonIDContains     *pulid.ID  `json:"personIDContains,omitempty"`
+	PersonIDHasPrefix    *pulid.ID  `json:"personIDHasPrefix,omitempty"`
+	PersonIDHasSuffix    *pulid.ID  `json:"personIDHasSuffix,omitempty"`
+	PersonIDEqualFold    *pulid.ID  `json:"personIDEqualFold,omitempty"`
+	PersonIDContainsFold *pulid.ID  `json:"personIDContainsFold,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *calendarfeed.Kind  `json:"kind,omitempty"`
+	KindNEQ   *calendarfeed.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []calendarfeed.Kind `json:"kindIn,omitempty"`
+	KindNotIn []calendarfeed.Kind `json:"kindNotIn,omitempty"`
+
+	// "subject_id" field predicates.
+	SubjectID             *pulid.ID  `json:"subjectID,omitempty"`
+	SubjectIDNEQ          *pulid.ID  `json:"subjectIDNEQ,omitempty"`
+	SubjectIDIn           []pulid.ID `json:"subjectIDIn,omitempty"`
+	SubjectIDNotIn        []pulid.ID `json:"subjectIDNotIn,omitempty"`
+	SubjectIDGT           *pulid.ID  `json:"subjectIDGT,omitempty"`
+	SubjectIDGTE          *pulid.ID  `json:"subjectIDGTE,omitempty"`
+	SubjectIDLT           *pulid.ID  `json:"subjectIDLT,omitempty"`
+	SubjectIDLTE          *pulid.ID  `json:"subjectIDLTE,omitempty"`
+	SubjectIDContains     *pulid.ID  `json:"subjectIDContains,omitempty"`
+	SubjectIDHasPrefix    *pulid.ID  `json:"subjectIDHasPrefix,omitempty"`
+	SubjectIDHasSuffix    *pulid.ID  `json:"subjectIDHasSuffix,omitempty"`
+	SubjectIDEqualFold    *pulid.ID  `json:"subjectIDEqualFold,omitempty"`
+	SubjectIDContainsFold *pulid.ID  `json:"subjectIDContainsFold,omitempty"`
+
+	// "revoked_at" field predicates.
+	RevokedAt       *time.Time  `json:"revokedAt,omitempty"`
+	RevokedAtNEQ    *time.Time  `json:"revokedAtNEQ,omitempty"`
+	RevokedAtIn     []time.Time `json:"revokedAtIn,omitempty"`
+	RevokedAtNotIn  []time.Time `json:"revokedAtNotIn,omitempty"`
+	RevokedAtGT     *time.Time  `json:"revokedAtGT,omitempty"`
+	RevokedAtGTE    *time.Time  `json:"revokedAtGTE,omitempty"`
+	RevokedAtLT     *time.Time  `json:"revokedAtLT,omitempty"`
+	RevokedAtLTE    *time.Time  `json:"revokedAtLTE,omitempty"`
+	RevokedAtIsNil  bool        `json:"revokedAtIsNil,omitempty"`
+	RevokedAtNotNil bool        `json:"revokedAtNotNil,omitempty"`
+
+	// "person" edge predicates.
+	HasPerson     *bool               `json:"hasPerson,omitempty"`
+	HasPersonWith []*PersonWhereInput `json:"hasPersonWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *CalendarFeedWhereInput) AddPredicates(predicates ...predicate.CalendarFeed) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the CalendarFeedWhereInput filter on the CalendarFeedQuery builder.
+func (i *CalendarFeedWhereInput) Filter(q *CalendarFeedQuery) (*CalendarFeedQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyCalendarFeedWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyCalendarFeedWhereInput is returned in case the CalendarFeedWhereInput is empty.
+var ErrEmptyCalendarFeedWhereInput = errors.New("ent: empty predicate CalendarFeedWhereInput")
+
+// P returns a predicate for filtering calendarfeeds.
+// An error is returned if the input is empty or invalid.
+func (i *CalendarFeedWhereInput) P() (predicate.CalendarFeed, error) {
+	var predicates []predicate.CalendarFeed
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, calendarfeed.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.CalendarFeed, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, calendarfeed.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.CalendarFeed, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, calendarfeed.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, calendarfeed.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, calendarfeed.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, calendarfeed.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, calendarfeed.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, calendarfeed.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, calendarfeed.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, calendarfeed.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, calendarfeed.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, calendarfeed.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, calendarfeed.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, calendarfeed.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, calendarfeed.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, calendarfeed.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, calendarfeed.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, calendarfeed.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, calendarfeed.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.PersonID != nil {
+		predicates = append(predicates, calendarfeed.PersonIDEQ(*i.PersonID))
+	}
+	if i.PersonIDNEQ != nil {
+		predicates = append(predicates, calendarfeed.PersonIDNEQ(*i.PersonIDNEQ))
+	}
+	if len(i.PersonIDIn) > 0 {
+		predicates = append(predicates, calendarfeed.PersonIDIn(i.PersonIDIn...))
+	}
+	if len(i.PersonIDNotIn) > 0 {
+		predicates = append(predicates, calendarfeed.PersonIDNotIn(i.PersonIDNotIn...))
+	}
+	if i.PersonIDGT != nil {
+		predicates = append(predicates, calendarfeed.PersonIDGT(*i.PersonIDGT))
+	}
+	if i.PersonIDGTE != nil {
+		predicates = append(predicates, calendarfeed.PersonIDGTE(*i.PersonIDGTE))
+	}
+	if i.PersonIDLT != nil {
+		predicates = append(predicates, calendarfeed.PersonIDLT(*i.PersonIDLT))
+	}
+	if i.PersonIDLTE != nil {
+		predicates = append(predicates, calendarfeed.PersonIDLTE(*i.PersonIDLTE))
+	}
+	if i.PersonIDContains != nil {
+		predicates = append(predicates, calendarfeed.PersonIDContains(*i.PersonIDContains))
+	}
+	if i.PersonIDHasPrefix != nil {
+		predicates = append(predicates, calendarfeed.PersonIDHasPrefix(*i.PersonIDHasPrefix))
+	}
+	if i.PersonIDHasSuffix != nil {
+		predicates = append(predicates, calendarfeed.PersonIDHasSuffix(*i.PersonIDHasSuffix))
+	}
+	if i.PersonIDEqualFold != nil {
+		predicates = append(predicates, calendarfeed.PersonIDEqualFold(*i.PersonIDEqualFold))
+	}
+	if i.PersonIDContainsFold != nil {
+		predicates = append(predicates, calendarfeed.PersonIDContainsFold(*i.PersonIDContainsFold))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, calendarfeed.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, calendarfeed.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, calendarfeed.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, calendarfeed.KindNotIn(i.KindNotIn...))
+	}
+	if i.SubjectID != nil {
+		predicates = append(predicates, calendarfeed.SubjectIDEQ(*i.SubjectID))
+	}
+	if i.SubjectIDNEQ != nil {
+		predicates = append(predicates, calendarfeed.SubjectIDNEQ(*i.SubjectIDNEQ))
+	}
+	if len(i.SubjectIDIn) > 0 {
+		predicates = append(predicates, calendarfeed.SubjectIDIn(i.SubjectIDIn...))
+	}
+	if len(i.SubjectIDNotIn) > 0 {
+		predicates = append(predicates, calendarfeed.SubjectIDNotIn(i.SubjectIDNotIn...))
+	}
+	if i.SubjectIDGT != nil {
+		predicates = append(predicates, calendarfeed.SubjectIDGT(*i.SubjectIDGT))
+	}
+	if i.SubjectIDGTE != nil {
+		predicates = append(predicates, calendarfeed.SubjectIDGTE(*i.SubjectIDGTE))
+	}
+	if i.SubjectIDLT != nil {
+		predicates = append(predicates, calendarfeed.SubjectIDLT(*i.SubjectIDLT))
+	}
+	if i.SubjectIDLTE != nil {
+		predicates = append(predicates, calendarfeed.SubjectIDLTE(*i.SubjectIDLTE))
+	}
+	if i.SubjectIDContains != nil {
+		predicates = append(predicates, calendarfeed.SubjectIDContains(*i.SubjectIDContains))
+	}
+	if i.SubjectIDHasPrefix != nil {
+		predicates = append(predicates, calendarfeed.SubjectIDHasPrefix(*i.SubjectIDHasPrefix))
+	}
+	if i.SubjectIDHasSuffix != nil {
+		predicates = append(predicates, calendarfeed.SubjectIDHasSuffix(*i.SubjectIDHasSuffix))
+	}
+	if i.SubjectIDEqualFold != nil {
+		predicates = append(predicates, calendarfeed.SubjectIDEqualFold(*i.SubjectIDEqualFold))
+	}
+	if i.SubjectIDContainsFold != nil {
+		predicates = append(predicates, calendarfeed.SubjectIDContainsFold(*i.SubjectIDContainsFold))
+	}
+	if i.RevokedAt != nil {
+		predicates = append(predicates, calendarfeed.RevokedAtEQ(*i.RevokedAt))
+	}
+	if i.RevokedAtNEQ != nil {
+		predicates = append(predicates, calendarfeed.RevokedAtNEQ(*i.RevokedAtNEQ))
+	}
+	if len(i.RevokedAtIn) > 0 {
+		predicates = append(predicates, calendarfeed.RevokedAtIn(i.RevokedAtIn...))
+	}
+	if len(i.RevokedAtNotIn) > 0 {
+		predicates = append(predicates, calendarfeed.RevokedAtNotIn(i.RevokedAtNotIn...))
+	}
+	if i.RevokedAtGT != nil {
+		predicates = append(predicates, calendarfeed.RevokedAtGT(*i.RevokedAtGT))
+	}
+	if i.RevokedAtGTE != nil {
+		predicates = append(predicates, calendarfeed.RevokedAtGTE(*i.RevokedAtGTE))
+	}
+	if i.RevokedAtLT != nil {
+		predicates = append(predicates, calendarfeed.RevokedAtLT(*i.RevokedAtLT))
+	}
+	if i.RevokedAtLTE != nil {
+		predicates = append(predicates, calendarfeed.RevokedAtLTE(*i.RevokedAtLTE))
+	}
+	if i.RevokedAtIsNil {
+		predicates = append(predicates, calendarfeed.RevokedAtIsNil())
+	}
+	if i.RevokedAtNotNil {
+		predicates = append(predicates, calendarfeed.RevokedAtNotNil())
+	}
+
+	if i.HasPerson != nil {
+		p := calendarfeed.HasPerson()
+		if !*i.HasPerson {
+			p = calendarfeed.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPersonWith) > 0 {
+		with := make([]predicate.Person, 0, len(i.HasPersonWith))
+		for _, w := range i.HasPersonWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPersonWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, calendarfeed.HasPersonWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyCalendarFeedWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return calendarfeed.And(predicates...), nil
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
+	"github.com/reseau-liens/portal/ent/calendarfeed"
 	"github.com/reseau-liens/portal/ent/child"
 	"github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/contactevent"
@@ -62,6 +63,7 @@ const (
 	TypeAttendance             = "Attendance"
 	TypeAuditEvent             = "AuditEvent"
 	TypeBooking                = "Booking"
+	TypeCalendarFeed           = "CalendarFeed"
 	TypeChild                  = "Child"
 	TypeConsent                = "Consent"
 	TypeContactEvent           = "ContactEvent"
@@ -7021,6 +7023,738 @@ func (m *BookingMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Booking edge %s", name)
+}
+
+// CalendarFeedMutation represents an operation that mutates the CalendarFeed nodes in the graph.
+type CalendarFeedMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *pulid.ID
+	created_at    *time.Time
+	updated_at    *time.Time
+	kind          *calendarfeed.Kind
+	subject_id    *pulid.ID
+	secret_hash   *[]byte
+	revoked_at    *time.Time
+	clearedFields map[string]struct{}
+	person        *pulid.ID
+	clearedperson bool
+	done          bool
+	oldValue      func(context.Context) (*CalendarFeed, error)
+	predicates    []predicate.CalendarFeed
+}
+
+var _ ent.Mutation = (*CalendarFeedMutation)(nil)
+
+// calendarfeedOption allows management of the mutation configuration using functional options.
+type calendarfeedOption func(*CalendarFeedMutation)
+
+// newCalendarFeedMutation creates new mutation for the CalendarFeed entity.
+func newCalendarFeedMutation(c config, op Op, opts ...calendarfeedOption) *CalendarFeedMutation {
+	m := &CalendarFeedMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCalendarFeed,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCalendarFeedID sets the ID field of the mutation.
+func withCalendarFeedID(id pulid.ID) calendarfeedOption {
+	return func(m *CalendarFeedMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *CalendarFeed
+		)
+		m.oldValue = func(ctx context.Context) (*CalendarFeed, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().CalendarFeed.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCalendarFeed sets the old CalendarFeed of the mutation.
+func withCalendarFeed(node *CalendarFeed) calendarfeedOption {
+	return func(m *CalendarFeedMutation) {
+		m.oldValue = func(context.Context) (*CalendarFeed, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CalendarFeedMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CalendarFeedMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of CalendarFeed entities.
+func (m *CalendarFeedMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CalendarFeedMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CalendarFeedMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().CalendarFeed.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CalendarFeedMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CalendarFeedMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the CalendarFeed entity.
+// If the CalendarFeed object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CalendarFeedMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CalendarFeedMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *CalendarFeedMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *CalendarFeedMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the CalendarFeed entity.
+// If the CalendarFeed object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CalendarFeedMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *CalendarFeedMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetPersonID sets the "person_id" field.
+func (m *CalendarFeedMutation) SetPersonID(pu pulid.ID) {
+	m.person = &pu
+}
+
+// PersonID returns the value of the "person_id" field in the mutation.
+func (m *CalendarFeedMutation) PersonID() (r pulid.ID, exists bool) {
+	v := m.person
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPersonID returns the old "person_id" field's value of the CalendarFeed entity.
+// If the CalendarFeed object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CalendarFeedMutation) OldPersonID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPersonID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPersonID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPersonID: %w", err)
+	}
+	return oldValue.PersonID, nil
+}
+
+// ResetPersonID resets all changes to the "person_id" field.
+func (m *CalendarFeedMutation) ResetPersonID() {
+	m.person = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *CalendarFeedMutation) SetKind(c calendarfeed.Kind) {
+	m.kind = &c
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *CalendarFeedMutation) Kind() (r calendarfeed.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the CalendarFeed entity.
+// If the CalendarFeed object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CalendarFeedMutation) OldKind(ctx context.Context) (v calendarfeed.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *CalendarFeedMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetSubjectID sets the "subject_id" field.
+func (m *CalendarFeedMutation) SetSubjectID(pu pulid.ID) {
+	m.subject_id = &pu
+}
+
+// SubjectID returns the value of the "subject_id" field in the mutation.
+func (m *CalendarFeedMutation) SubjectID() (r pulid.ID, exists bool) {
+	v := m.subject_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubjectID returns the old "subject_id" field's value of the CalendarFeed entity.
+// If the CalendarFeed object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CalendarFeedMutation) OldSubjectID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubjectID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubjectID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubjectID: %w", err)
+	}
+	return oldValue.SubjectID, nil
+}
+
+// ResetSubjectID resets all changes to the "subject_id" field.
+func (m *CalendarFeedMutation) ResetSubjectID() {
+	m.subject_id = nil
+}
+
+// SetSecretHash sets the "secret_hash" field.
+func (m *CalendarFeedMutation) SetSecretHash(b []byte) {
+	m.secret_hash = &b
+}
+
+// SecretHash returns the value of the "secret_hash" field in the mutation.
+func (m *CalendarFeedMutation) SecretHash() (r []byte, exists bool) {
+	v := m.secret_hash
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSecretHash returns the old "secret_hash" field's value of the CalendarFeed entity.
+// If the CalendarFeed object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CalendarFeedMutation) OldSecretHash(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSecretHash is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSecretHash requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSecretHash: %w", err)
+	}
+	return oldValue.SecretHash, nil
+}
+
+// ResetSecretHash resets all changes to the "secret_hash" field.
+func (m *CalendarFeedMutation) ResetSecretHash() {
+	m.secret_hash = nil
+}
+
+// SetRevokedAt sets the "revoked_at" field.
+func (m *CalendarFeedMutation) SetRevokedAt(t time.Time) {
+	m.revoked_at = &t
+}
+
+// RevokedAt returns the value of the "revoked_at" field in the mutation.
+func (m *CalendarFeedMutation) RevokedAt() (r time.Time, exists bool) {
+	v := m.revoked_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRevokedAt returns the old "revoked_at" field's value of the CalendarFeed entity.
+// If the CalendarFeed object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CalendarFeedMutation) OldRevokedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRevokedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRevokedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRevokedAt: %w", err)
+	}
+	return oldValue.RevokedAt, nil
+}
+
+// ClearRevokedAt clears the value of the "revoked_at" field.
+func (m *CalendarFeedMutation) ClearRevokedAt() {
+	m.revoked_at = nil
+	m.clearedFields[calendarfeed.FieldRevokedAt] = struct{}{}
+}
+
+// RevokedAtCleared returns if the "revoked_at" field was cleared in this mutation.
+func (m *CalendarFeedMutation) RevokedAtCleared() bool {
+	_, ok := m.clearedFields[calendarfeed.FieldRevokedAt]
+	return ok
+}
+
+// ResetRevokedAt resets all changes to the "revoked_at" field.
+func (m *CalendarFeedMutation) ResetRevokedAt() {
+	m.revoked_at = nil
+	delete(m.clearedFields, calendarfeed.FieldRevokedAt)
+}
+
+// ClearPerson clears the "person" edge to the Person entity.
+func (m *CalendarFeedMutation) ClearPerson() {
+	m.clearedperson = true
+	m.clearedFields[calendarfeed.FieldPersonID] = struct{}{}
+}
+
+// PersonCleared reports if the "person" edge to the Person entity was cleared.
+func (m *CalendarFeedMutation) PersonCleared() bool {
+	return m.clearedperson
+}
+
+// PersonIDs returns the "person" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PersonID instead. It exists only for internal usage by the builders.
+func (m *CalendarFeedMutation) PersonIDs() (ids []pulid.ID) {
+	if id := m.person; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPerson resets all changes to the "person" edge.
+func (m *CalendarFeedMutation) ResetPerson() {
+	m.person = nil
+	m.clearedperson = false
+}
+
+// Where appends a list predicates to the CalendarFeedMutation builder.
+func (m *CalendarFeedMutation) Where(ps ...predicate.CalendarFeed) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CalendarFeedMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CalendarFeedMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.CalendarFeed, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CalendarFeedMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CalendarFeedMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (CalendarFeed).
+func (m *CalendarFeedMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CalendarFeedMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.created_at != nil {
+		fields = append(fields, calendarfeed.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, calendarfeed.FieldUpdatedAt)
+	}
+	if m.person != nil {
+		fields = append(fields, calendarfeed.FieldPersonID)
+	}
+	if m.kind != nil {
+		fields = append(fields, calendarfeed.FieldKind)
+	}
+	if m.subject_id != nil {
+		fields = append(fields, calendarfeed.FieldSubjectID)
+	}
+	if m.secret_hash != nil {
+		fields = append(fields, calendarfeed.FieldSecretHash)
+	}
+	if m.revoked_at != nil {
+		fields = append(fields, calendarfeed.FieldRevokedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CalendarFeedMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case calendarfeed.FieldCreatedAt:
+		return m.CreatedAt()
+	case calendarfeed.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case calendarfeed.FieldPersonID:
+		return m.PersonID()
+	case calendarfeed.FieldKind:
+		return m.Kind()
+	case calendarfeed.FieldSubjectID:
+		return m.SubjectID()
+	case calendarfeed.FieldSecretHash:
+		return m.SecretHash()
+	case calendarfeed.FieldRevokedAt:
+		return m.RevokedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CalendarFeedMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case calendarfeed.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case calendarfeed.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case calendarfeed.FieldPersonID:
+		return m.OldPersonID(ctx)
+	case calendarfeed.FieldKind:
+		return m.OldKind(ctx)
+	case calendarfeed.FieldSubjectID:
+		return m.OldSubjectID(ctx)
+	case calendarfeed.FieldSecretHash:
+		return m.OldSecretHash(ctx)
+	case calendarfeed.FieldRevokedAt:
+		return m.OldRevokedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown CalendarFeed field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CalendarFeedMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case calendarfeed.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case calendarfeed.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case calendarfeed.FieldPersonID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPersonID(v)
+		return nil
+	case calendarfeed.FieldKind:
+		v, ok := value.(calendarfeed.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case calendarfeed.FieldSubjectID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubjectID(v)
+		return nil
+	case calendarfeed.FieldSecretHash:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSecretHash(v)
+		return nil
+	case calendarfeed.FieldRevokedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRevokedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CalendarFeed field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CalendarFeedMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CalendarFeedMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CalendarFeedMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown CalendarFeed numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CalendarFeedMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(calendarfeed.FieldRevokedAt) {
+		fields = append(fields, calendarfeed.FieldRevokedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CalendarFeedMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CalendarFeedMutation) ClearField(name string) error {
+	switch name {
+	case calendarfeed.FieldRevokedAt:
+		m.ClearRevokedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown CalendarFeed nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CalendarFeedMutation) ResetField(name string) error {
+	switch name {
+	case calendarfeed.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case calendarfeed.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case calendarfeed.FieldPersonID:
+		m.ResetPersonID()
+		return nil
+	case calendarfeed.FieldKind:
+		m.ResetKind()
+		return nil
+	case calendarfeed.FieldSubjectID:
+		m.ResetSubjectID()
+		return nil
+	case calendarfeed.FieldSecretHash:
+		m.ResetSecretHash()
+		return nil
+	case calendarfeed.FieldRevokedAt:
+		m.ResetRevokedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown CalendarFeed field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CalendarFeedMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.person != nil {
+		edges = append(edges, calendarfeed.EdgePerson)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CalendarFeedMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case calendarfeed.EdgePerson:
+		if id := m.person; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CalendarFeedMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CalendarFeedMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CalendarFeedMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedperson {
+		edges = append(edges, calendarfeed.EdgePerson)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CalendarFeedMutation) EdgeCleared(name string) bool {
+	switch name {
+	case calendarfeed.EdgePerson:
+		return m.clearedperson
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CalendarFeedMutation) ClearEdge(name string) error {
+	switch name {
+	case calendarfeed.EdgePerson:
+		m.ClearPerson()
+		return nil
+	}
+	return fmt.Errorf("unknown CalendarFeed unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CalendarFeedMutation) ResetEdge(name string) error {
+	switch name {
+	case calendarfeed.EdgePerson:
+		m.ResetPerson()
+		return nil
+	}
+	return fmt.Errorf("unknown CalendarFeed edge %s", name)
 }
 
 // ChildMutation represents an operation that mutates the Child nodes in the graph.

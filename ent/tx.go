@@ -24,6 +24,8 @@ type Tx struct {
 	AuditEvent *AuditEventClient
 	// Booking is the client for interacting with the Booking builders.
 	Booking *BookingClient
+	// CalendarFeed is the client for interacting with the CalendarFeed builders.
+	CalendarFeed *CalendarFeedClient
 	// Child is the client for interacting with the Child builders.
 	Child *ChildClient
 	// Consent is the client for interacting with the Consent builders.
@@ -214,6 +216,7 @@ func (tx *Tx) init() {
 	tx.Attendance = NewAttendanceClient(tx.config)
 	tx.AuditEvent = NewAuditEventClient(tx.config)
 	tx.Booking = NewBookingClient(tx.config)
+	tx.CalendarFeed = NewCalendarFeedClient(tx.config)
 	tx.Child = NewChildClient(tx.config)
 	tx.Consent = NewConsentClient(tx.config)
 	tx.ContactEvent = NewContactEventClient(tx.config)

@@ -7,6 +7,7 @@ package graph
 
 import (
 	"context"
+	"fmt"
 
 	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
@@ -118,6 +119,16 @@ func (r *queryResolver) WorkshopSeries(ctx context.Context, after *entgql.Cursor
 		ent.WithWorkshopSeriesOrder(orderBy), ent.WithWorkshopSeriesFilter(where.Filter))
 }
 
+// SubjectIDIn is the resolver for the subjectIDIn field.
+func (r *calendarFeedWhereInputResolver) SubjectIDIn(ctx context.Context, obj *ent.CalendarFeedWhereInput, data []string) error {
+	panic(fmt.Errorf("not implemented: SubjectIDIn - subjectIDIn"))
+}
+
+// SubjectIDNotIn is the resolver for the subjectIDNotIn field.
+func (r *calendarFeedWhereInputResolver) SubjectIDNotIn(ctx context.Context, obj *ent.CalendarFeedWhereInput, data []string) error {
+	panic(fmt.Errorf("not implemented: SubjectIDNotIn - subjectIDNotIn"))
+}
+
 // Accompaniment returns AccompanimentResolver implementation.
 func (r *Resolver) Accompaniment() AccompanimentResolver { return &accompanimentResolver{r} }
 
@@ -133,10 +144,16 @@ func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 // WorkshopSeries returns WorkshopSeriesResolver implementation.
 func (r *Resolver) WorkshopSeries() WorkshopSeriesResolver { return &workshopSeriesResolver{r} }
 
+// CalendarFeedWhereInput returns CalendarFeedWhereInputResolver implementation.
+func (r *Resolver) CalendarFeedWhereInput() CalendarFeedWhereInputResolver {
+	return &calendarFeedWhereInputResolver{r}
+}
+
 type (
-	accompanimentResolver  struct{ *Resolver }
-	auditEventResolver     struct{ *Resolver }
-	conventionResolver     struct{ *Resolver }
-	queryResolver          struct{ *Resolver }
-	workshopSeriesResolver struct{ *Resolver }
+	accompanimentResolver          struct{ *Resolver }
+	auditEventResolver             struct{ *Resolver }
+	conventionResolver             struct{ *Resolver }
+	queryResolver                  struct{ *Resolver }
+	workshopSeriesResolver         struct{ *Resolver }
+	calendarFeedWhereInputResolver struct{ *Resolver }
 )

@@ -18,6 +18,7 @@ import (
 	"github.com/reseau-liens/portal/ent"
 	accompaniment1 "github.com/reseau-liens/portal/ent/accompaniment"
 	"github.com/reseau-liens/portal/ent/booking"
+	"github.com/reseau-liens/portal/ent/calendarfeed"
 	"github.com/reseau-liens/portal/ent/child"
 	"github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/contactevent"
@@ -39,6 +40,7 @@ import (
 	"github.com/reseau-liens/portal/ent/workshopseries"
 	"github.com/reseau-liens/portal/graph/scalar"
 	"github.com/reseau-liens/portal/internal/domain/accompaniment"
+	"github.com/reseau-liens/portal/internal/domain/calendar"
 	"github.com/reseau-liens/portal/internal/domain/directory"
 	"github.com/reseau-liens/portal/internal/domain/network"
 	"github.com/reseau-liens/portal/internal/domain/workshop"
@@ -65,6 +67,7 @@ type ResolverRoot interface {
 	Subscription() SubscriptionResolver
 	UserError() UserErrorResolver
 	WorkshopSeries() WorkshopSeriesResolver
+	CalendarFeedWhereInput() CalendarFeedWhereInputResolver
 }
 
 type DirectiveRoot struct {
@@ -272,6 +275,22 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	CalendarFeed struct {
+		CreatedAt func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		Person    func(childComplexity int) int
+		PersonID  func(childComplexity int) int
+		RevokedAt func(childComplexity int) int
+		SubjectID func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+	}
+
+	CalendarFeedPayload struct {
+		Errors func(childComplexity int) int
+		Feed   func(childComplexity int) int
+	}
+
 	CancelBookingPayload struct {
 		Booking func(childComplexity int) int
 		Errors  func(childComplexity int) int
@@ -376,6 +395,12 @@ type ComplexityRoot struct {
 	ConventionEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	CreateCalendarFeedPayload struct {
+		Errors func(childComplexity int) int
+		Feed   func(childComplexity int) int
+		URL    func(childComplexity int) int
 	}
 
 	DirectoryOffer struct {
@@ -547,6 +572,7 @@ type ComplexityRoot struct {
 		ChangeRole                func(childComplexity int, input network.ChangeRoleInput) int
 		CloseWithFinalReport      func(childComplexity int, input accompaniment.CloseWithFinalReportInput) int
 		ContinueAsMadi            func(childComplexity int, input accompaniment.ContinueAsMADIInput) int
+		CreateCalendarFeed        func(childComplexity int, input calendar.CreateFeedInput) int
 		DeactivateWebhookEndpoint func(childComplexity int, input WebhookEndpointInput) int
 		DeclineAccompaniment      func(childComplexity int, input accompaniment.DeclineAccompanimentInput) int
 		DeclineQuote              func(childComplexity int, input DeclineQuoteInput) int
@@ -572,6 +598,7 @@ type ComplexityRoot struct {
 		RequestQuote              func(childComplexity int, input workshop.RequestQuoteInput) int
 		ReviseDocument            func(childComplexity int, input accompaniment.ReviseDocumentInput) int
 		RevokeAccessToken         func(childComplexity int, input RevokeAccessTokenInput) int
+		RevokeCalendarFeed        func(childComplexity int, input RevokeCalendarFeedInput) int
 		RotateWebhookSecret       func(childComplexity int, input WebhookEndpointInput) int
 		SendQuote                 func(childComplexity int, input SendQuoteInput) int
 		SetFirstAppointment       func(childComplexity int, input accompaniment.SetFirstAppointmentInput) int
@@ -787,6 +814,7 @@ type ComplexityRoot struct {
 		ActivityFigures             func(childComplexity int, providerID pulid.ID, from time.Time, to time.Time) int
 		AuditEvents                 func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
 		Bookings                    func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.BookingOrder, where *ent.BookingWhereInput) int
+		CalendarFeeds               func(childComplexity int) int
 		Children                    func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.ChildOrder, where *ent.ChildWhereInput) int
 		Conventions                 func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.ConventionOrder, where *ent.ConventionWhereInput) int
 		ConventionsNeedingAttention func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int) int
@@ -1077,6 +1105,8 @@ type MutationResolver interface {
 	ContinueAsMadi(ctx context.Context, input accompaniment.ContinueAsMADIInput) (*AccompanimentPayload, error)
 	WithdrawAccompaniment(ctx context.Context, input accompaniment.EndAccompanimentInput) (*AccompanimentPayload, error)
 	InterruptAccompaniment(ctx context.Context, input accompaniment.EndAccompanimentInput) (*AccompanimentPayload, error)
+	CreateCalendarFeed(ctx context.Context, input calendar.CreateFeedInput) (*CreateCalendarFeedPayload, error)
+	RevokeCalendarFeed(ctx context.Context, input RevokeCalendarFeedInput) (*CalendarFeedPayload, error)
 	RecordConsent(ctx context.Context, input RecordConsentInput) (*RecordConsentPayload, error)
 	WithdrawConsent(ctx context.Context, input WithdrawConsentInput) (*WithdrawConsentPayload, error)
 	PublishOffer(ctx context.Context, input directory.PublishOfferInput) (*DirectoryOfferPayload, error)
@@ -1127,6 +1157,7 @@ type QueryResolver interface {
 	Quotes(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.QuoteOrder, where *ent.QuoteWhereInput) (*ent.QuoteConnection, error)
 	WorkshopSeries(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.WorkshopSeriesOrder, where *ent.WorkshopSeriesWhereInput) (*ent.WorkshopSeriesConnection, error)
 	ActivityFigures(ctx context.Context, providerID pulid.ID, from time.Time, to time.Time) (*accompaniment.Figures, error)
+	CalendarFeeds(ctx context.Context) ([]*ent.CalendarFeed, error)
 	Directory(ctx context.Context, search *string, territory *string, category *directoryoffer.Category, audience *string, first *int, after *string) (*DirectoryPage, error)
 	ConventionsNeedingAttention(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int) (*ent.ConventionConnection, error)
 	Viewer(ctx context.Context) (*ent.Person, error)
@@ -1141,6 +1172,11 @@ type UserErrorResolver interface {
 type WorkshopSeriesResolver interface {
 	FreeSeats(ctx context.Context, obj *ent.WorkshopSeries) (int, error)
 	WaitingCount(ctx context.Context, obj *ent.WorkshopSeries) (int, error)
+}
+
+type CalendarFeedWhereInputResolver interface {
+	SubjectIDIn(ctx context.Context, obj *ent.CalendarFeedWhereInput, data []string) error
+	SubjectIDNotIn(ctx context.Context, obj *ent.CalendarFeedWhereInput, data []string) error
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -2064,6 +2100,68 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.BookingEdge.Node(childComplexity), true
 
+	case "CalendarFeed.createdAt":
+		if e.ComplexityRoot.CalendarFeed.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CalendarFeed.CreatedAt(childComplexity), true
+	case "CalendarFeed.id":
+		if e.ComplexityRoot.CalendarFeed.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CalendarFeed.ID(childComplexity), true
+	case "CalendarFeed.kind":
+		if e.ComplexityRoot.CalendarFeed.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CalendarFeed.Kind(childComplexity), true
+	case "CalendarFeed.person":
+		if e.ComplexityRoot.CalendarFeed.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CalendarFeed.Person(childComplexity), true
+	case "CalendarFeed.personID":
+		if e.ComplexityRoot.CalendarFeed.PersonID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CalendarFeed.PersonID(childComplexity), true
+	case "CalendarFeed.revokedAt":
+		if e.ComplexityRoot.CalendarFeed.RevokedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CalendarFeed.RevokedAt(childComplexity), true
+	case "CalendarFeed.subjectID":
+		if e.ComplexityRoot.CalendarFeed.SubjectID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CalendarFeed.SubjectID(childComplexity), true
+	case "CalendarFeed.updatedAt":
+		if e.ComplexityRoot.CalendarFeed.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CalendarFeed.UpdatedAt(childComplexity), true
+
+	case "CalendarFeedPayload.errors":
+		if e.ComplexityRoot.CalendarFeedPayload.Errors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CalendarFeedPayload.Errors(childComplexity), true
+	case "CalendarFeedPayload.feed":
+		if e.ComplexityRoot.CalendarFeedPayload.Feed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CalendarFeedPayload.Feed(childComplexity), true
+
 	case "CancelBookingPayload.booking":
 		if e.ComplexityRoot.CancelBookingPayload.Booking == nil {
 			break
@@ -2495,6 +2593,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ConventionEdge.Node(childComplexity), true
+
+	case "CreateCalendarFeedPayload.errors":
+		if e.ComplexityRoot.CreateCalendarFeedPayload.Errors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreateCalendarFeedPayload.Errors(childComplexity), true
+	case "CreateCalendarFeedPayload.feed":
+		if e.ComplexityRoot.CreateCalendarFeedPayload.Feed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreateCalendarFeedPayload.Feed(childComplexity), true
+	case "CreateCalendarFeedPayload.url":
+		if e.ComplexityRoot.CreateCalendarFeedPayload.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreateCalendarFeedPayload.URL(childComplexity), true
 
 	case "DirectoryOffer.audience":
 		if e.ComplexityRoot.DirectoryOffer.Audience == nil {
@@ -3248,6 +3365,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ContinueAsMadi(childComplexity, args["input"].(accompaniment.ContinueAsMADIInput)), true
+	case "Mutation.createCalendarFeed":
+		if e.ComplexityRoot.Mutation.CreateCalendarFeed == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createCalendarFeed_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateCalendarFeed(childComplexity, args["input"].(calendar.CreateFeedInput)), true
 	case "Mutation.deactivateWebhookEndpoint":
 		if e.ComplexityRoot.Mutation.DeactivateWebhookEndpoint == nil {
 			break
@@ -3523,6 +3651,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeAccessToken(childComplexity, args["input"].(RevokeAccessTokenInput)), true
+	case "Mutation.revokeCalendarFeed":
+		if e.ComplexityRoot.Mutation.RevokeCalendarFeed == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_revokeCalendarFeed_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RevokeCalendarFeed(childComplexity, args["input"].(RevokeCalendarFeedInput)), true
 	case "Mutation.rotateWebhookSecret":
 		if e.ComplexityRoot.Mutation.RotateWebhookSecret == nil {
 			break
@@ -4507,6 +4646,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Bookings(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].(*ent.BookingOrder), args["where"].(*ent.BookingWhereInput)), true
+	case "Query.calendarFeeds":
+		if e.ComplexityRoot.Query.CalendarFeeds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.CalendarFeeds(childComplexity), true
 	case "Query.children":
 		if e.ComplexityRoot.Query.Children == nil {
 			break
@@ -5655,6 +5800,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("BookedChildInput", ec.unmarshalInputBookedChildInput),
 			graphql.NewInputUnmarshaler("BookingOrder", ec.unmarshalInputBookingOrder),
 			graphql.NewInputUnmarshaler("BookingWhereInput", ec.unmarshalInputBookingWhereInput),
+			graphql.NewInputUnmarshaler("CalendarFeedOrder", ec.unmarshalInputCalendarFeedOrder),
+			graphql.NewInputUnmarshaler("CalendarFeedWhereInput", ec.unmarshalInputCalendarFeedWhereInput),
 			graphql.NewInputUnmarshaler("CancelBookingInput", ec.unmarshalInputCancelBookingInput),
 			graphql.NewInputUnmarshaler("ChangeLinkInput", ec.unmarshalInputChangeLinkInput),
 			graphql.NewInputUnmarshaler("ChangeRoleInput", ec.unmarshalInputChangeRoleInput),
@@ -5668,6 +5815,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ContinueAsMADIInput", ec.unmarshalInputContinueAsMADIInput),
 			graphql.NewInputUnmarshaler("ConventionOrder", ec.unmarshalInputConventionOrder),
 			graphql.NewInputUnmarshaler("ConventionWhereInput", ec.unmarshalInputConventionWhereInput),
+			graphql.NewInputUnmarshaler("CreateCalendarFeedInput", ec.unmarshalInputCreateCalendarFeedInput),
 			graphql.NewInputUnmarshaler("DeclineAccompanimentInput", ec.unmarshalInputDeclineAccompanimentInput),
 			graphql.NewInputUnmarshaler("DeclineQuoteInput", ec.unmarshalInputDeclineQuoteInput),
 			graphql.NewInputUnmarshaler("DirectoryOfferOrder", ec.unmarshalInputDirectoryOfferOrder),
@@ -5728,6 +5876,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RequestQuoteInput", ec.unmarshalInputRequestQuoteInput),
 			graphql.NewInputUnmarshaler("ReviseDocumentInput", ec.unmarshalInputReviseDocumentInput),
 			graphql.NewInputUnmarshaler("RevokeAccessTokenInput", ec.unmarshalInputRevokeAccessTokenInput),
+			graphql.NewInputUnmarshaler("RevokeCalendarFeedInput", ec.unmarshalInputRevokeCalendarFeedInput),
 			graphql.NewInputUnmarshaler("SendQuoteInput", ec.unmarshalInputSendQuoteInput),
 			graphql.NewInputUnmarshaler("SetFirstAppointmentInput", ec.unmarshalInputSetFirstAppointmentInput),
 			graphql.NewInputUnmarshaler("UpdateOfferInput", ec.unmarshalInputUpdateOfferInput),
@@ -6063,6 +6212,51 @@ extend type AuditEvent {
   reads: [AuditReadSet!]!
   "For a read log: the families whose files the records read belong to."
   familyIDs: [ID!]!
+}
+`, BuiltIn: false},
+	{Name: "../schema/calendar.graphql", Input: `# Calendar feeds: workshop sessions and first appointments as iCalendar
+# subscriptions (see package calendar).
+
+extend type Query {
+  "The viewer's calendar feeds, newest first (at most 100)."
+  calendarFeeds: [CalendarFeed!]!
+}
+
+extend type Mutation {
+  """
+  Creates an iCalendar feed for the viewer: a workshop series' sessions
+  (SERIES, seriesID), the sessions an organisation of the viewer booked
+  (ORGANISATION, organisationID), or the first appointments of the files
+  assigned to the viewer (APPOINTMENTS, educators). The URL, shown this
+  once, is the feed's credential: it is read as the viewer would read it.
+  """
+  createCalendarFeed(input: CreateCalendarFeedInput!): CreateCalendarFeedPayload!
+  "Revokes a feed of the viewer at once: its URL answers 404 from now on."
+  revokeCalendarFeed(input: RevokeCalendarFeedInput!): CalendarFeedPayload!
+}
+
+input CreateCalendarFeedInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/calendar.CreateFeedInput") {
+  kind: CalendarFeedKind!
+  "The series, for a SERIES feed."
+  seriesID: ID
+  "The viewer's organisation, for an ORGANISATION feed."
+  organisationID: ID
+}
+
+type CreateCalendarFeedPayload {
+  feed: CalendarFeed
+  "The feed's URL (text/calendar), shown this once."
+  url: String
+  errors: [UserError!]!
+}
+
+input RevokeCalendarFeedInput {
+  feedID: ID!
+}
+
+type CalendarFeedPayload {
+  feed: CalendarFeed
+  errors: [UserError!]!
 }
 `, BuiltIn: false},
 	{Name: "../schema/consent.graphql", Input: `"Input of recordConsent."
@@ -7426,6 +7620,134 @@ input BookingWhereInput @scopedToViewer {
   """
   hasBookedBy: Boolean
   hasBookedByWith: [PersonWhereInput!]
+}
+type CalendarFeed implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  personID: ID!
+  kind: CalendarFeedKind!
+  """
+  The series, the organisation, or the educator (the person) the feed is about.
+  """
+  subjectID: String!
+  revokedAt: Time
+  person: Person!
+}
+"""
+CalendarFeedKind is enum for the field kind
+"""
+enum CalendarFeedKind @goModel(model: "github.com/reseau-liens/portal/ent/calendarfeed.Kind") {
+  SERIES
+  ORGANISATION
+  APPOINTMENTS
+}
+"""
+Ordering options for CalendarFeed connections
+"""
+input CalendarFeedOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order CalendarFeeds.
+  """
+  field: CalendarFeedOrderField!
+}
+"""
+Properties by which CalendarFeed connections can be ordered.
+"""
+enum CalendarFeedOrderField {
+  CREATED_AT
+}
+"""
+CalendarFeedWhereInput is used for filtering CalendarFeed objects.
+Input was generated by ent.
+"""
+input CalendarFeedWhereInput @scopedToViewer {
+  not: CalendarFeedWhereInput
+  and: [CalendarFeedWhereInput!]
+  or: [CalendarFeedWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  person_id field predicates
+  """
+  personID: ID
+  personIDNEQ: ID
+  personIDIn: [ID!]
+  personIDNotIn: [ID!]
+  personIDGT: ID
+  personIDGTE: ID
+  personIDLT: ID
+  personIDLTE: ID
+  personIDContains: ID
+  personIDHasPrefix: ID
+  personIDHasSuffix: ID
+  personIDEqualFold: ID
+  personIDContainsFold: ID
+  """
+  kind field predicates
+  """
+  kind: CalendarFeedKind
+  kindNEQ: CalendarFeedKind
+  kindIn: [CalendarFeedKind!]
+  kindNotIn: [CalendarFeedKind!]
+  """
+  subject_id field predicates
+  """
+  subjectID: String
+  subjectIDNEQ: String
+  subjectIDIn: [String!]
+  subjectIDNotIn: [String!]
+  subjectIDGT: String
+  subjectIDGTE: String
+  subjectIDLT: String
+  subjectIDLTE: String
+  subjectIDContains: String
+  subjectIDHasPrefix: String
+  subjectIDHasSuffix: String
+  subjectIDEqualFold: String
+  subjectIDContainsFold: String
+  """
+  revoked_at field predicates
+  """
+  revokedAt: Time
+  revokedAtNEQ: Time
+  revokedAtIn: [Time!]
+  revokedAtNotIn: [Time!]
+  revokedAtGT: Time
+  revokedAtGTE: Time
+  revokedAtLT: Time
+  revokedAtLTE: Time
+  revokedAtIsNil: Boolean
+  revokedAtNotNil: Boolean
+  """
+  person edge predicates
+  """
+  hasPerson: Boolean
+  hasPersonWith: [PersonWhereInput!]
 }
 type Child implements Node {
   id: ID!
@@ -13479,8 +13801,10 @@ input RegisterWebhookEndpointInput {
 type RegisterWebhookEndpointPayload {
   endpoint: WebhookEndpoint
   """
-  The signing secret, shown this once: each delivery carries
-  X-Portal-Timestamp and X-Portal-Signature = "sha256=" + hex(HMAC-SHA256(secret, timestamp + "." + body)).
+  The signing secret, shown this once: "whsec_" and the base64 of 32 random bytes. Each delivery
+  follows Standard Webhooks (https://www.standardwebhooks.com): webhook-id (the delivery, the same on
+  every attempt), webhook-timestamp (Unix seconds) and webhook-signature = "v1," +
+  base64(HMAC-SHA256(base64-decoded secret, id + "." + timestamp + "." + body)).
   """
   secret: String
   errors: [UserError!]!
@@ -14071,6 +14395,38 @@ func (ec *executionContext) childFields_BookingEdge(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type BookingEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_CalendarFeed(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_CalendarFeed_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_CalendarFeed_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_CalendarFeed_updatedAt(ctx, field)
+	case "personID":
+		return ec.fieldContext_CalendarFeed_personID(ctx, field)
+	case "kind":
+		return ec.fieldContext_CalendarFeed_kind(ctx, field)
+	case "subjectID":
+		return ec.fieldContext_CalendarFeed_subjectID(ctx, field)
+	case "revokedAt":
+		return ec.fieldContext_CalendarFeed_revokedAt(ctx, field)
+	case "person":
+		return ec.fieldContext_CalendarFeed_person(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CalendarFeed", field.Name)
+}
+
+func (ec *executionContext) childFields_CalendarFeedPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "feed":
+		return ec.fieldContext_CalendarFeedPayload_feed(ctx, field)
+	case "errors":
+		return ec.fieldContext_CalendarFeedPayload_errors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CalendarFeedPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_CancelBookingPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "booking":
@@ -14281,6 +14637,18 @@ func (ec *executionContext) childFields_ConventionEdge(ctx context.Context, fiel
 		return ec.fieldContext_ConventionEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ConventionEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_CreateCalendarFeedPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "feed":
+		return ec.fieldContext_CreateCalendarFeedPayload_feed(ctx, field)
+	case "url":
+		return ec.fieldContext_CreateCalendarFeedPayload_url(ctx, field)
+	case "errors":
+		return ec.fieldContext_CreateCalendarFeedPayload_errors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CreateCalendarFeedPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_DirectoryOffer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -15909,6 +16277,20 @@ func (ec *executionContext) field_Mutation_continueAsMADI_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createCalendarFeed_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (calendar.CreateFeedInput, error) {
+			return ec.unmarshalNCreateCalendarFeedInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋcalendarᚐCreateFeedInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_deactivateWebhookEndpoint_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -16251,6 +16633,20 @@ func (ec *executionContext) field_Mutation_revokeAccessToken_args(ctx context.Co
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (RevokeAccessTokenInput, error) {
 			return ec.unmarshalNRevokeAccessTokenInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐRevokeAccessTokenInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_revokeCalendarFeed_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (RevokeCalendarFeedInput, error) {
+			return ec.unmarshalNRevokeCalendarFeedInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐRevokeCalendarFeedInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -21466,6 +21862,263 @@ func (ec *executionContext) fieldContext_BookingEdge_cursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("BookingEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _CalendarFeed_id(ctx context.Context, field graphql.CollectedField, obj *ent.CalendarFeed) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CalendarFeed_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CalendarFeed_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CalendarFeed", field, false, false, "ID")
+}
+
+func (ec *executionContext) _CalendarFeed_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.CalendarFeed) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CalendarFeed_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CalendarFeed_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CalendarFeed", field, false, false, "Time")
+}
+
+func (ec *executionContext) _CalendarFeed_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.CalendarFeed) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CalendarFeed_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CalendarFeed_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CalendarFeed", field, false, false, "Time")
+}
+
+func (ec *executionContext) _CalendarFeed_personID(ctx context.Context, field graphql.CollectedField, obj *ent.CalendarFeed) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CalendarFeed_personID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PersonID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CalendarFeed_personID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CalendarFeed", field, false, false, "ID")
+}
+
+func (ec *executionContext) _CalendarFeed_kind(ctx context.Context, field graphql.CollectedField, obj *ent.CalendarFeed) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CalendarFeed_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v calendarfeed.Kind) graphql.Marshaler {
+			return ec.marshalNCalendarFeedKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋcalendarfeedᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CalendarFeed_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CalendarFeed", field, false, false, "CalendarFeedKind")
+}
+
+func (ec *executionContext) _CalendarFeed_subjectID(ctx context.Context, field graphql.CollectedField, obj *ent.CalendarFeed) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CalendarFeed_subjectID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubjectID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNString2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CalendarFeed_subjectID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CalendarFeed", field, false, false, "String")
+}
+
+func (ec *executionContext) _CalendarFeed_revokedAt(ctx context.Context, field graphql.CollectedField, obj *ent.CalendarFeed) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CalendarFeed_revokedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RevokedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CalendarFeed_revokedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CalendarFeed", field, false, false, "Time")
+}
+
+func (ec *executionContext) _CalendarFeed_person(ctx context.Context, field graphql.CollectedField, obj *ent.CalendarFeed) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CalendarFeed_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Person(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CalendarFeed_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CalendarFeed",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CalendarFeedPayload_feed(ctx context.Context, field graphql.CollectedField, obj *CalendarFeedPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CalendarFeedPayload_feed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Feed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CalendarFeed) graphql.Marshaler {
+			return ec.marshalOCalendarFeed2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐCalendarFeed(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CalendarFeedPayload_feed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CalendarFeedPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CalendarFeed(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CalendarFeedPayload_errors(ctx context.Context, field graphql.CollectedField, obj *CalendarFeedPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CalendarFeedPayload_errors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Errors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CalendarFeedPayload_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CalendarFeedPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _CancelBookingPayload_booking(ctx context.Context, field graphql.CollectedField, obj *CancelBookingPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23299,6 +23952,93 @@ func (ec *executionContext) _ConventionEdge_cursor(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_ConventionEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ConventionEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _CreateCalendarFeedPayload_feed(ctx context.Context, field graphql.CollectedField, obj *CreateCalendarFeedPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreateCalendarFeedPayload_feed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Feed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CalendarFeed) graphql.Marshaler {
+			return ec.marshalOCalendarFeed2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐCalendarFeed(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CreateCalendarFeedPayload_feed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CreateCalendarFeedPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CalendarFeed(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CreateCalendarFeedPayload_url(ctx context.Context, field graphql.CollectedField, obj *CreateCalendarFeedPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreateCalendarFeedPayload_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.URL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CreateCalendarFeedPayload_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CreateCalendarFeedPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _CreateCalendarFeedPayload_errors(ctx context.Context, field graphql.CollectedField, obj *CreateCalendarFeedPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreateCalendarFeedPayload_errors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Errors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreateCalendarFeedPayload_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CreateCalendarFeedPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _DirectoryOffer_id(ctx context.Context, field graphql.CollectedField, obj *ent.DirectoryOffer) (ret graphql.Marshaler) {
@@ -26626,6 +27366,94 @@ func (ec *executionContext) fieldContext_Mutation_interruptAccompaniment(ctx con
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_interruptAccompaniment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createCalendarFeed(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createCalendarFeed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateCalendarFeed(ctx, fc.Args["input"].(calendar.CreateFeedInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *CreateCalendarFeedPayload) graphql.Marshaler {
+			return ec.marshalNCreateCalendarFeedPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐCreateCalendarFeedPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createCalendarFeed(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CreateCalendarFeedPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createCalendarFeed_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_revokeCalendarFeed(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_revokeCalendarFeed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RevokeCalendarFeed(ctx, fc.Args["input"].(RevokeCalendarFeedInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *CalendarFeedPayload) graphql.Marshaler {
+			return ec.marshalNCalendarFeedPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐCalendarFeedPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_revokeCalendarFeed(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CalendarFeedPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_revokeCalendarFeed_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -32181,6 +33009,38 @@ func (ec *executionContext) fieldContext_Query_activityFigures(ctx context.Conte
 	if fc.Args, err = ec.field_Query_activityFigures_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_calendarFeeds(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_calendarFeeds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().CalendarFeeds(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.CalendarFeed) graphql.Marshaler {
+			return ec.marshalNCalendarFeed2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐCalendarFeedᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_calendarFeeds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CalendarFeed(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -42463,6 +43323,543 @@ func UnmarshalBookingWhereInput(ctx context.Context, raw any) (ent.BookingWhereI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCalendarFeedOrder(ctx context.Context, obj any) (ent.CalendarFeedOrder, error) {
+	var it ent.CalendarFeedOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNCalendarFeedOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐCalendarFeedOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCalendarFeedOrder unmarshals raw into the CalendarFeedOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCalendarFeedOrder(ctx context.Context, raw any) (ent.CalendarFeedOrder, error) {
+	var out ent.CalendarFeedOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CalendarFeedOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCalendarFeedWhereInput(ctx context.Context, obj any) (ent.CalendarFeedWhereInput, error) {
+	var it ent.CalendarFeedWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "personID", "personIDNEQ", "personIDIn", "personIDNotIn", "personIDGT", "personIDGTE", "personIDLT", "personIDLTE", "personIDContains", "personIDHasPrefix", "personIDHasSuffix", "personIDEqualFold", "personIDContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "subjectID", "subjectIDNEQ", "subjectIDIn", "subjectIDNotIn", "subjectIDGT", "subjectIDGTE", "subjectIDLT", "subjectIDLTE", "subjectIDContains", "subjectIDHasPrefix", "subjectIDHasSuffix", "subjectIDEqualFold", "subjectIDContainsFold", "revokedAt", "revokedAtNEQ", "revokedAtIn", "revokedAtNotIn", "revokedAtGT", "revokedAtGTE", "revokedAtLT", "revokedAtLTE", "revokedAtIsNil", "revokedAtNotNil", "hasPerson", "hasPersonWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOCalendarFeedWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐCalendarFeedWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOCalendarFeedWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐCalendarFeedWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOCalendarFeedWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐCalendarFeedWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "personID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonID = data
+		case "personIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonIDNEQ = data
+		case "personIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonIDIn = data
+		case "personIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonIDNotIn = data
+		case "personIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonIDGT = data
+		case "personIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonIDGTE = data
+		case "personIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonIDLT = data
+		case "personIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonIDLTE = data
+		case "personIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonIDContains = data
+		case "personIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonIDHasPrefix = data
+		case "personIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonIDHasSuffix = data
+		case "personIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonIDEqualFold = data
+		case "personIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonIDContainsFold = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOCalendarFeedKind2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋcalendarfeedᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "kindNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNEQ"))
+			data, err := ec.unmarshalOCalendarFeedKind2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋcalendarfeedᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNEQ = data
+		case "kindIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindIn"))
+			data, err := ec.unmarshalOCalendarFeedKind2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋcalendarfeedᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindIn = data
+		case "kindNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNotIn"))
+			data, err := ec.unmarshalOCalendarFeedKind2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋcalendarfeedᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNotIn = data
+		case "subjectID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectID"))
+			data, err := ec.unmarshalOString2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubjectID = data
+		case "subjectIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectIDNEQ"))
+			data, err := ec.unmarshalOString2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubjectIDNEQ = data
+		case "subjectIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectIDIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.CalendarFeedWhereInput().SubjectIDIn(ctx, &it, data); err != nil {
+				return it, err
+			}
+		case "subjectIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectIDNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.CalendarFeedWhereInput().SubjectIDNotIn(ctx, &it, data); err != nil {
+				return it, err
+			}
+		case "subjectIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectIDGT"))
+			data, err := ec.unmarshalOString2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubjectIDGT = data
+		case "subjectIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectIDGTE"))
+			data, err := ec.unmarshalOString2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubjectIDGTE = data
+		case "subjectIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectIDLT"))
+			data, err := ec.unmarshalOString2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubjectIDLT = data
+		case "subjectIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectIDLTE"))
+			data, err := ec.unmarshalOString2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubjectIDLTE = data
+		case "subjectIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectIDContains"))
+			data, err := ec.unmarshalOString2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubjectIDContains = data
+		case "subjectIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectIDHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubjectIDHasPrefix = data
+		case "subjectIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectIDHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubjectIDHasSuffix = data
+		case "subjectIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectIDEqualFold"))
+			data, err := ec.unmarshalOString2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubjectIDEqualFold = data
+		case "subjectIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectIDContainsFold"))
+			data, err := ec.unmarshalOString2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubjectIDContainsFold = data
+		case "revokedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevokedAt = data
+		case "revokedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevokedAtNEQ = data
+		case "revokedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevokedAtIn = data
+		case "revokedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevokedAtNotIn = data
+		case "revokedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevokedAtGT = data
+		case "revokedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevokedAtGTE = data
+		case "revokedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevokedAtLT = data
+		case "revokedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevokedAtLTE = data
+		case "revokedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevokedAtIsNil = data
+		case "revokedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevokedAtNotNil = data
+		case "hasPerson":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPerson"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPerson = data
+		case "hasPersonWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPersonWith"))
+			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPersonWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPersonWith = data
+		}
+	}
+	// Execute INPUT_OBJECT level directives (e.g., @oneOf, @directive3)
+	// These run after all fields have been unmarshaled
+	directive0 := func(ctx context.Context) (any, error) { return it, nil }
+
+	directive1 := func(ctx context.Context) (any, error) {
+		if ec.Directives.ScopedToViewer == nil {
+			return it, graphql.ErrorOnPath(ctx, errors.New("directive scopedToViewer is not implemented"))
+		}
+		return ec.Directives.ScopedToViewer(ctx, asMap, directive0)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		return it, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(ent.CalendarFeedWhereInput); ok {
+		return data, nil
+	}
+	return it, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from INPUT_OBJECT directive, should be ent.CalendarFeedWhereInput`, tmp))
+}
+
+// UnmarshalCalendarFeedWhereInput unmarshals raw into the CalendarFeedWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCalendarFeedWhereInput(ctx context.Context, raw any) (ent.CalendarFeedWhereInput, error) {
+	var out ent.CalendarFeedWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CalendarFeedWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCancelBookingInput(ctx context.Context, obj any) (workshop.CancelBookingInput, error) {
 	var it workshop.CancelBookingInput
 	if obj == nil {
@@ -45481,6 +46878,62 @@ func (ec *executionContext) unmarshalInputConventionWhereInput(ctx context.Conte
 func UnmarshalConventionWhereInput(ctx context.Context, raw any) (ent.ConventionWhereInput, error) {
 	var out ent.ConventionWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ConventionWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreateCalendarFeedInput(ctx context.Context, obj any) (calendar.CreateFeedInput, error) {
+	var it calendar.CreateFeedInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "seriesID", "organisationID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNCalendarFeedKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋcalendarfeedᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "seriesID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seriesID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SeriesID = data
+		case "organisationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisationID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganisationID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateCalendarFeedInput unmarshals raw into the CreateCalendarFeedInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateCalendarFeedInput(ctx context.Context, raw any) (calendar.CreateFeedInput, error) {
+	var out calendar.CreateFeedInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateCalendarFeedInput", raw, &out)
 	return out, err
 }
 
@@ -60645,6 +62098,48 @@ func UnmarshalRevokeAccessTokenInput(ctx context.Context, raw any) (RevokeAccess
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRevokeCalendarFeedInput(ctx context.Context, obj any) (RevokeCalendarFeedInput, error) {
+	var it RevokeCalendarFeedInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"feedID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "feedID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("feedID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FeedID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRevokeCalendarFeedInput unmarshals raw into the RevokeCalendarFeedInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRevokeCalendarFeedInput(ctx context.Context, raw any) (RevokeCalendarFeedInput, error) {
+	var out RevokeCalendarFeedInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RevokeCalendarFeedInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputSendQuoteInput(ctx context.Context, obj any) (SendQuoteInput, error) {
 	var it SendQuoteInput
 	if obj == nil {
@@ -64114,6 +65609,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Child(ctx, sel, obj)
+	case *ent.CalendarFeed:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._CalendarFeed(ctx, sel, obj)
 	case *ent.Booking:
 		if obj == nil {
 			return graphql.Null
@@ -65409,6 +66909,113 @@ func (ec *executionContext) _BookingEdge(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var calendarFeedImplementors = []string{"CalendarFeed", "Node"}
+
+func (ec *executionContext) _CalendarFeed(ctx context.Context, sel ast.SelectionSet, obj *ent.CalendarFeed) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, calendarFeedImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CalendarFeed")
+		case "id":
+			out.Values[i] = ec._CalendarFeed_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._CalendarFeed_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._CalendarFeed_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "personID":
+			out.Values[i] = ec._CalendarFeed_personID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._CalendarFeed_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "subjectID":
+			out.Values[i] = ec._CalendarFeed_subjectID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "revokedAt":
+			out.Values[i] = ec._CalendarFeed_revokedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "person":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CalendarFeed_person(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var calendarFeedPayloadImplementors = []string{"CalendarFeedPayload"}
+
+func (ec *executionContext) _CalendarFeedPayload(ctx context.Context, sel ast.SelectionSet, obj *CalendarFeedPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, calendarFeedPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CalendarFeedPayload")
+		case "feed":
+			out.Values[i] = ec._CalendarFeedPayload_feed(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "errors":
+			out.Values[i] = ec._CalendarFeedPayload_errors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var cancelBookingPayloadImplementors = []string{"CancelBookingPayload"}
 
 func (ec *executionContext) _CancelBookingPayload(ctx context.Context, sel ast.SelectionSet, obj *CancelBookingPayload) graphql.Marshaler {
@@ -66090,6 +67697,49 @@ func (ec *executionContext) _ConventionEdge(ctx context.Context, sel ast.Selecti
 			}
 		case "cursor":
 			out.Values[i] = ec._ConventionEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var createCalendarFeedPayloadImplementors = []string{"CreateCalendarFeedPayload"}
+
+func (ec *executionContext) _CreateCalendarFeedPayload(ctx context.Context, sel ast.SelectionSet, obj *CreateCalendarFeedPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, createCalendarFeedPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CreateCalendarFeedPayload")
+		case "feed":
+			out.Values[i] = ec._CreateCalendarFeedPayload_feed(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "url":
+			out.Values[i] = ec._CreateCalendarFeedPayload_url(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "errors":
+			out.Values[i] = ec._CreateCalendarFeedPayload_errors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -67261,6 +68911,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "interruptAccompaniment":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_interruptAccompaniment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createCalendarFeed":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createCalendarFeed(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revokeCalendarFeed":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_revokeCalendarFeed(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -68914,6 +70578,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_activityFigures(ctx, field)
+				})
+		case "calendarFeeds":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_calendarFeeds(ctx, field)
 				})
 		case "directory":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -71268,6 +72938,67 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalNCalendarFeed2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐCalendarFeedᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.CalendarFeed) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCalendarFeed2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐCalendarFeed(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCalendarFeed2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐCalendarFeed(ctx context.Context, sel ast.SelectionSet, v *ent.CalendarFeed) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CalendarFeed!")
+		return graphql.Null
+	}
+	return ec._CalendarFeed(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCalendarFeedKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋcalendarfeedᚐKind(ctx context.Context, v any) (calendarfeed.Kind, error) {
+	var res calendarfeed.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCalendarFeedKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋcalendarfeedᚐKind(ctx context.Context, sel ast.SelectionSet, v calendarfeed.Kind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNCalendarFeedOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐCalendarFeedOrderField(ctx context.Context, v any) (*ent.CalendarFeedOrderField, error) {
+	var res = new(ent.CalendarFeedOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCalendarFeedOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐCalendarFeedOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.CalendarFeedOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CalendarFeedOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalNCalendarFeedPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐCalendarFeedPayload(ctx context.Context, sel ast.SelectionSet, v *CalendarFeedPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CalendarFeedPayload!")
+		return graphql.Null
+	}
+	return ec._CalendarFeedPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCalendarFeedWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐCalendarFeedWhereInput(ctx context.Context, v any) (*ent.CalendarFeedWhereInput, error) {
+	res, err := ec.unmarshalInputCalendarFeedWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCancelBookingInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐCancelBookingInput(ctx context.Context, v any) (workshop.CancelBookingInput, error) {
 	res, err := ec.unmarshalInputCancelBookingInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -71491,6 +73222,19 @@ func (ec *executionContext) marshalNConventionWarning2ᚕgithubᚗcomᚋreseau�
 func (ec *executionContext) unmarshalNConventionWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionWhereInput(ctx context.Context, v any) (*ent.ConventionWhereInput, error) {
 	res, err := ec.unmarshalInputConventionWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreateCalendarFeedInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋcalendarᚐCreateFeedInput(ctx context.Context, v any) (calendar.CreateFeedInput, error) {
+	res, err := ec.unmarshalInputCreateCalendarFeedInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCreateCalendarFeedPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐCreateCalendarFeedPayload(ctx context.Context, sel ast.SelectionSet, v *CreateCalendarFeedPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CreateCalendarFeedPayload!")
+		return graphql.Null
+	}
+	return ec._CreateCalendarFeedPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx context.Context, v any) (entgql.Cursor[pulid.ID], error) {
@@ -72601,6 +74345,11 @@ func (ec *executionContext) marshalNRevokeAccessTokenPayload2ᚖgithubᚗcomᚋr
 	return ec._RevokeAccessTokenPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNRevokeCalendarFeedInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐRevokeCalendarFeedInput(ctx context.Context, v any) (RevokeCalendarFeedInput, error) {
+	res, err := ec.unmarshalInputRevokeCalendarFeedInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNRole2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋmembershipᚐRole(ctx context.Context, v any) (membership.Role, error) {
 	var res membership.Role
 	err := res.UnmarshalGQL(v)
@@ -72637,6 +74386,16 @@ func (ec *executionContext) unmarshalNSendQuoteInput2githubᚗcomᚋreseauᚑlie
 func (ec *executionContext) unmarshalNSetFirstAppointmentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐSetFirstAppointmentInput(ctx context.Context, v any) (accompaniment.SetFirstAppointmentInput, error) {
 	res, err := ec.unmarshalInputSetFirstAppointmentInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNString2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx context.Context, v any) (pulid.ID, error) {
+	var res pulid.ID
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNString2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx context.Context, sel ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
@@ -73570,6 +75329,90 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	_ = ctx
 	res := graphql.MarshalBoolean(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOCalendarFeed2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐCalendarFeed(ctx context.Context, sel ast.SelectionSet, v *ent.CalendarFeed) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CalendarFeed(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOCalendarFeedKind2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋcalendarfeedᚐKindᚄ(ctx context.Context, v any) ([]calendarfeed.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]calendarfeed.Kind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCalendarFeedKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋcalendarfeedᚐKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOCalendarFeedKind2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋcalendarfeedᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []calendarfeed.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCalendarFeedKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋcalendarfeedᚐKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOCalendarFeedKind2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋcalendarfeedᚐKind(ctx context.Context, v any) (*calendarfeed.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(calendarfeed.Kind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCalendarFeedKind2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋcalendarfeedᚐKind(ctx context.Context, sel ast.SelectionSet, v *calendarfeed.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOCalendarFeedWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐCalendarFeedWhereInputᚄ(ctx context.Context, v any) ([]*ent.CalendarFeedWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.CalendarFeedWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCalendarFeedWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐCalendarFeedWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOCalendarFeedWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐCalendarFeedWhereInput(ctx context.Context, v any) (*ent.CalendarFeedWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputCalendarFeedWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOChild2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐChildᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Child) graphql.Marshaler {
@@ -76154,6 +77997,22 @@ func (ec *executionContext) marshalOString2ᚕstringᚄ(ctx context.Context, sel
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalOString2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx context.Context, v any) (*pulid.ID, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(pulid.ID)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOString2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx context.Context, sel ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {

@@ -48,6 +48,11 @@ type BookChildrenPayload struct {
 	Errors   []*apierror.Error   `json:"errors"`
 }
 
+type CalendarFeedPayload struct {
+	Feed   *ent.CalendarFeed `json:"feed,omitempty"`
+	Errors []*apierror.Error `json:"errors"`
+}
+
 type CancelBookingPayload struct {
 	Booking *ent.Booking        `json:"booking,omitempty"`
 	Series  *ent.WorkshopSeries `json:"series,omitempty"`
@@ -58,6 +63,13 @@ type CancelBookingPayload struct {
 type ContactEventPayload struct {
 	ContactEvent *ent.ContactEvent `json:"contactEvent,omitempty"`
 	Errors       []*apierror.Error `json:"errors"`
+}
+
+type CreateCalendarFeedPayload struct {
+	Feed *ent.CalendarFeed `json:"feed,omitempty"`
+	// The feed's URL (text/calendar), shown this once.
+	URL    *string           `json:"url,omitempty"`
+	Errors []*apierror.Error `json:"errors"`
 }
 
 type DeclineQuoteInput struct {
@@ -168,8 +180,10 @@ type RegisterWebhookEndpointInput struct {
 
 type RegisterWebhookEndpointPayload struct {
 	Endpoint *ent.WebhookEndpoint `json:"endpoint,omitempty"`
-	// The signing secret, shown this once: each delivery carries
-	// X-Portal-Timestamp and X-Portal-Signature = "sha256=" + hex(HMAC-SHA256(secret, timestamp + "." + body)).
+	// The signing secret, shown this once: "whsec_" and the base64 of 32 random bytes. Each delivery
+	// follows Standard Webhooks (https://www.standardwebhooks.com): webhook-id (the delivery, the same on
+	// every attempt), webhook-timestamp (Unix seconds) and webhook-signature = "v1," +
+	// base64(HMAC-SHA256(base64-decoded secret, id + "." + timestamp + "." + body)).
 	Secret *string           `json:"secret,omitempty"`
 	Errors []*apierror.Error `json:"errors"`
 }
@@ -198,6 +212,10 @@ type RevokeAccessTokenPayload struct {
 	// The revoked token; null when refused.
 	AccessToken *ent.AccessToken  `json:"accessToken,omitempty"`
 	Errors      []*apierror.Error `json:"errors"`
+}
+
+type RevokeCalendarFeedInput struct {
+	FeedID pulid.ID `json:"feedID"`
 }
 
 type SendQuoteInput struct {

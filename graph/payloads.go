@@ -107,6 +107,14 @@ func rotatedEndpointPayload(ep *ent.WebhookEndpoint, secret string, errs []*apie
 	return &WebhookEndpointPayload{Endpoint: ep, Secret: shownOnce(secret), Errors: errs}
 }
 
+func createdCalendarFeedPayload(feed *ent.CalendarFeed, url string, errs []*apierror.Error) *CreateCalendarFeedPayload {
+	return &CreateCalendarFeedPayload{Feed: feed, URL: shownOnce(url), Errors: errs}
+}
+
+func calendarFeedPayload(feed *ent.CalendarFeed, errs []*apierror.Error) *CalendarFeedPayload {
+	return &CalendarFeedPayload{Feed: feed, Errors: errs}
+}
+
 func endpointPayload(ep *ent.WebhookEndpoint, errs []*apierror.Error) *WebhookEndpointPayload {
 	return &WebhookEndpointPayload{Endpoint: ep, Errors: errs}
 }

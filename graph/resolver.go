@@ -6,6 +6,7 @@ import (
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/internal/domain/accompaniment"
 	"github.com/reseau-liens/portal/internal/domain/auth"
+	"github.com/reseau-liens/portal/internal/domain/calendar"
 	"github.com/reseau-liens/portal/internal/domain/consent"
 	"github.com/reseau-liens/portal/internal/domain/directory"
 	"github.com/reseau-liens/portal/internal/domain/lifecycle"
@@ -19,6 +20,7 @@ import (
 type Services struct {
 	Accompaniment *accompaniment.Service
 	Auth          *auth.Service
+	Calendar      *calendar.Service
 	Consent       *consent.Service
 	Directory     *directory.Service
 	Lifecycle     *lifecycle.Service

@@ -19,6 +19,7 @@ import (
 	"github.com/vektah/gqlparser/v2/validator/rules"
 
 	"github.com/reseau-liens/portal/graph"
+	"github.com/reseau-liens/portal/internal/api/calendars"
 	"github.com/reseau-liens/portal/internal/api/export"
 	"github.com/reseau-liens/portal/internal/api/metrics"
 	"github.com/reseau-liens/portal/internal/audit"
@@ -46,6 +47,8 @@ func New(cfg config.Config, db *database.DB, services graph.Services, logger *sl
 	mux.HandleFunc(GraphQLPath+"/", notFound)
 	mux.Handle("GET /metrics", metricsAccess(cfg.MetricsToken, m.Handler()))
 	mux.Handle("/exports/", m.Middleware("exports", authn.middleware(export.Handler(db.Client, logger))))
+	// A feed's secret URL is its credential: no bearer token.
+	mux.Handle("/calendars/", m.Middleware("calendars", limitsHTTP(cfg).Middleware(calendars.Handler(services.Calendar, logger))))
 	if cfg.Production { // GraphiQL is a developer's tool: in production every unknown path is a 404
 		mux.HandleFunc("/", notFound)
 	} else {

@@ -69,6 +69,18 @@ func (f BookingFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.BookingMutation", m)
 }
 
+// The CalendarFeedFunc type is an adapter to allow the use of ordinary
+// function as CalendarFeed mutator.
+type CalendarFeedFunc func(context.Context, *ent.CalendarFeedMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CalendarFeedFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CalendarFeedMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CalendarFeedMutation", m)
+}
+
 // The ChildFunc type is an adapter to allow the use of ordinary
 // function as Child mutator.
 type ChildFunc func(context.Context, *ent.ChildMutation) (ent.Value, error)

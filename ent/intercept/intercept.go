@@ -13,6 +13,7 @@ import (
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
+	"github.com/reseau-liens/portal/ent/calendarfeed"
 	"github.com/reseau-liens/portal/ent/child"
 	"github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/contactevent"
@@ -232,6 +233,33 @@ func (f TraverseBooking) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.BookingQuery", q)
+}
+
+// The CalendarFeedFunc type is an adapter to allow the use of ordinary function as a Querier.
+type CalendarFeedFunc func(context.Context, *ent.CalendarFeedQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f CalendarFeedFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.CalendarFeedQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.CalendarFeedQuery", q)
+}
+
+// The TraverseCalendarFeed type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseCalendarFeed func(context.Context, *ent.CalendarFeedQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseCalendarFeed) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseCalendarFeed) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CalendarFeedQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.CalendarFeedQuery", q)
 }
 
 // The ChildFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -976,6 +1004,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.AuditEventQuery, predicate.AuditEvent, auditevent.OrderOption]{typ: ent.TypeAuditEvent, tq: q}, nil
 	case *ent.BookingQuery:
 		return &query[*ent.BookingQuery, predicate.Booking, booking.OrderOption]{typ: ent.TypeBooking, tq: q}, nil
+	case *ent.CalendarFeedQuery:
+		return &query[*ent.CalendarFeedQuery, predicate.CalendarFeed, calendarfeed.OrderOption]{typ: ent.TypeCalendarFeed, tq: q}, nil
 	case *ent.ChildQuery:
 		return &query[*ent.ChildQuery, predicate.Child, child.OrderOption]{typ: ent.TypeChild, tq: q}, nil
 	case *ent.ConsentQuery:

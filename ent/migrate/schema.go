@@ -311,6 +311,38 @@ var (
 			},
 		},
 	}
+	// CalendarFeedsColumns holds the columns for the "calendar_feeds" table.
+	CalendarFeedsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 40},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"SERIES", "ORGANISATION", "APPOINTMENTS"}},
+		{Name: "subject_id", Type: field.TypeString},
+		{Name: "secret_hash", Type: field.TypeBytes, Unique: true},
+		{Name: "revoked_at", Type: field.TypeTime, Nullable: true},
+		{Name: "person_id", Type: field.TypeString, Size: 40},
+	}
+	// CalendarFeedsTable holds the schema information for the "calendar_feeds" table.
+	CalendarFeedsTable = &schema.Table{
+		Name:       "calendar_feeds",
+		Columns:    CalendarFeedsColumns,
+		PrimaryKey: []*schema.Column{CalendarFeedsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "calendar_feeds_persons_person",
+				Columns:    []*schema.Column{CalendarFeedsColumns[7]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "calendarfeed_person_id",
+				Unique:  false,
+				Columns: []*schema.Column{CalendarFeedsColumns[7]},
+			},
+		},
+	}
 	// ChildrenColumns holds the columns for the "children" table.
 	ChildrenColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, Size: 40},
@@ -1247,6 +1279,7 @@ var (
 		AttendancesTable,
 		AuditEventsTable,
 		BookingsTable,
+		CalendarFeedsTable,
 		ChildrenTable,
 		ConsentsTable,
 		ContactEventsTable,
@@ -1296,6 +1329,7 @@ func init() {
 	BookingsTable.ForeignKeys[1].RefTable = PersonsTable
 	BookingsTable.ForeignKeys[2].RefTable = ChildrenTable
 	BookingsTable.ForeignKeys[3].RefTable = WorkshopSeriesTable
+	CalendarFeedsTable.ForeignKeys[0].RefTable = PersonsTable
 	ChildrenTable.ForeignKeys[0].RefTable = FamiliesTable
 	ChildrenTable.Annotation = &entsql.Annotation{
 		Table: "children",

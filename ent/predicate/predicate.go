@@ -21,6 +21,9 @@ type AuditEvent func(*sql.Selector)
 // Booking is the predicate function for booking builders.
 type Booking func(*sql.Selector)
 
+// CalendarFeed is the predicate function for calendarfeed builders.
+type CalendarFeed func(*sql.Selector)
+
 // Child is the predicate function for child builders.
 type Child func(*sql.Selector)
 

@@ -230,6 +230,30 @@ func (f BookingMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutatio
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.BookingMutation", m)
 }
 
+// The CalendarFeedQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CalendarFeedQueryRuleFunc func(context.Context, *ent.CalendarFeedQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CalendarFeedQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CalendarFeedQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CalendarFeedQuery", q)
+}
+
+// The CalendarFeedMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CalendarFeedMutationRuleFunc func(context.Context, *ent.CalendarFeedMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CalendarFeedMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CalendarFeedMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CalendarFeedMutation", m)
+}
+
 // The ChildQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type ChildQueryRuleFunc func(context.Context, *ent.ChildQuery) error

@@ -10,6 +10,7 @@ import (
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
+	"github.com/reseau-liens/portal/ent/calendarfeed"
 	"github.com/reseau-liens/portal/ent/child"
 	"github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/contactevent"
@@ -212,6 +213,26 @@ func init() {
 	booking.DefaultID = bookingDescID.Default.(func() pulid.ID)
 	// booking.IDValidator is a validator for the "id" field. It is called by the builders before save.
 	booking.IDValidator = bookingDescID.Validators[0].(func(string) error)
+	calendarfeedMixin := schema.CalendarFeed{}.Mixin()
+	calendarfeed.Policy = privacy.NewPolicies(schema.CalendarFeed{})
+	calendarfeed.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := calendarfeed.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	calendarfeedMixinFields0 := calendarfeedMixin[0].Fields()
+	_ = calendarfeedMixinFields0
+	calendarfeedFields := schema.CalendarFeed{}.Fields()
+	_ = calendarfeedFields
+	// calendarfeedDescID is the schema descriptor for id field.
+	calendarfeedDescID := calendarfeedMixinFields0[0].Descriptor()
+	// calendarfeed.DefaultID holds the default value on creation for the id field.
+	calendarfeed.DefaultID = calendarfeedDescID.Default.(func() pulid.ID)
+	// calendarfeed.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	calendarfeed.IDValidator = calendarfeedDescID.Validators[0].(func(string) error)
 	childMixin := schema.Child{}.Mixin()
 	child.Policy = privacy.NewPolicies(schema.Child{})
 	child.Hooks[0] = func(next ent.Mutator) ent.Mutator {

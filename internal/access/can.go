@@ -1,6 +1,8 @@
 package access
 
 import (
+	"slices"
+
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
@@ -54,4 +56,18 @@ func refuseUnless(allowed bool, refusalKey string) error {
 		return nil
 	}
 	return apierror.New(apierror.Forbidden, refusalKey)
+}
+
+// CanFollowOrganisationCalendar: the sessions an organisation booked are
+// followed by its members.
+func CanFollowOrganisationCalendar(v *viewer.Viewer, organisationID pulid.ID) error {
+	return refuseUnless(slices.Contains(v.OrganisationIDs(prescriber, partnerStaff), organisationID),
+		"cal.organisation_members_only")
+}
+
+// CanFollowAppointments: the first-appointments calendar is for the
+// educators (and practitioners) files are assigned to.
+func CanFollowAppointments(v *viewer.Viewer) error {
+	return refuseUnless(len(v.ProviderIDs(educator, practitioner)) > 0,
+		"cal.appointments_staff_only")
 }

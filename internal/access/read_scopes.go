@@ -39,6 +39,7 @@ var readScopes = map[string]readScope{
 	ent.TypeAccessToken:            ofPeople(AccessTokenScope),
 	ent.TypeAccompaniment:          ofPeople(AccompanimentScope),
 	ent.TypeAttendance:             ofPeople(attendanceScope),
+	ent.TypeCalendarFeed:           ofPeople(calendarFeedScope),
 	ent.TypeAuditEvent:             ofPeople(auditEventScope),
 	ent.TypeBooking:                ofPeople(BookingScope),
 	ent.TypeChild:                  ofPeople(ChildScope),

@@ -12,6 +12,7 @@ import (
 	"github.com/reseau-liens/portal/internal/audit"
 	"github.com/reseau-liens/portal/internal/domain/accompaniment"
 	"github.com/reseau-liens/portal/internal/domain/auth"
+	"github.com/reseau-liens/portal/internal/domain/calendar"
 	"github.com/reseau-liens/portal/internal/domain/consent"
 	"github.com/reseau-liens/portal/internal/domain/directory"
 	"github.com/reseau-liens/portal/internal/domain/lifecycle"
@@ -60,6 +61,7 @@ func New(cfg config.Config, db *database.DB, logger *slog.Logger) *Portal {
 				RemindAfter: cfg.RequestReminderAfter, ExpireAfter: cfg.RequestExpiresAfter,
 			}),
 			Auth:      auth.NewService(c),
+			Calendar:  calendar.NewService(c, cfg.PublicURL),
 			Consent:   consent.NewService(c),
 			Directory: directory.NewService(c),
 			Lifecycle: lifecycle.NewService(c, cfg.Retention),

@@ -14,6 +14,7 @@ import (
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/access"
 	"github.com/reseau-liens/portal/internal/access/viewer"
+	domain "github.com/reseau-liens/portal/internal/domain/accompaniment"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/i18n"
 	"github.com/reseau-liens/portal/internal/platform/requestid"
@@ -30,6 +31,15 @@ func Handler(client *ent.Client, logger *slog.Logger) http.Handler {
 	mux.Handle("GET /exports/conventions/{id}/consumption.csv", coordinatorsOnly(logger, func(w http.ResponseWriter, r *http.Request) error {
 		return conventionConsumption(r.Context(), client, w, formatOf(r), pulid.ID(r.PathValue("id")))
 	}))
+	mux.Handle("GET /exports/conventions/{id}/consumption.xlsx", coordinatorsOnly(logger, func(w http.ResponseWriter, r *http.Request) error {
+		return conventionConsumptionXLSX(r.Context(), client, w, pulid.ID(r.PathValue("id")))
+	}))
+	// The activity table is the accompaniment service's; its settings
+	// (request deadlines) play no part in it.
+	figures := domain.NewService(client, domain.RequestDeadlines{})
+	mux.Handle("GET /exports/providers/{id}/activity.xlsx", coordinatorsOnly(logger, func(w http.ResponseWriter, r *http.Request) error {
+		return activityFiguresXLSX(r.Context(), figures, w, r, pulid.ID(r.PathValue("id")))
+	}))
 	mux.Handle("GET /exports/partners/{id}/caseload.csv", coordinatorsOnly(logger, func(w http.ResponseWriter, r *http.Request) error {
 		return partnerCaseload(r.Context(), client, w, formatOf(r), pulid.ID(r.PathValue("id")))
 	}))
@@ -39,6 +49,10 @@ func Handler(client *ent.Client, logger *slog.Logger) http.Handler {
 // errNotFound is answered 404, whether the record is missing or out of
 // the viewer's reach.
 var errNotFound = fmt.Errorf("not found")
+
+// errBadPeriod is answered 400: an export's period is not two days, the
+// first before the second.
+var errBadPeriod = fmt.Errorf("bad period")
 
 // coordinatorsOnly answers 401 to anonymous visitors and 403 to anyone
 // who coordinates no provider, then runs the export.
@@ -56,6 +70,10 @@ func coordinatorsOnly(logger *slog.Logger, export func(http.ResponseWriter, *htt
 			return
 		}
 		err := export(w, r)
+		if err == errBadPeriod {
+			http.Error(w, "indiquez la période : ?from=AAAA-MM-JJ&to=AAAA-MM-JJ, la première date avant la seconde", http.StatusBadRequest)
+			return
+		}
 		if err != nil && err != errNotFound && !ent.IsNotFound(err) && !errors.Is(err, pulid.ErrMalformed) {
 			logger.ErrorContext(r.Context(), "export failed", "request_id", requestid.FromContext(r.Context()), "path", r.URL.Path, "error", err)
 		}

@@ -88,17 +88,28 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (*viewer.View
 	if token.RevokedAt != nil || !client.Clock.Now().Before(token.ExpiresAt) {
 		return nil, ErrUnauthenticated
 	}
+	v, err := ViewerOf(ctx, client, token.PersonID)
+	if err != nil {
+		return nil, err
+	}
+	v.TokenID = token.ID
+	return v, nil
+}
+
+// ViewerOf is the viewer a person stands for, with their current
+// memberships: ErrUnauthenticated when they have none left (removed from
+// everywhere, their tokens and feeds stop working at once).
+func ViewerOf(ctx context.Context, client *ent.Client, personID pulid.ID) (*viewer.Viewer, error) {
 	memberships, err := client.Membership.Query().
-		Where(membership.PersonID(token.PersonID), membership.EndedAtIsNil()).
-		All(sys)
+		Where(membership.PersonID(personID), membership.EndedAtIsNil()).
+		All(viewer.SystemContext(ctx))
 	if err != nil {
 		return nil, err
 	}
 	if len(memberships) == 0 {
-		// Removed from everywhere: the token stops working at once.
 		return nil, ErrUnauthenticated
 	}
-	v := &viewer.Viewer{PersonID: token.PersonID, TokenID: token.ID}
+	v := &viewer.Viewer{PersonID: personID}
 	for _, m := range memberships {
 		vm := viewer.Membership{Role: m.Role}
 		if m.ProviderID != nil {

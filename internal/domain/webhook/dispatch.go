@@ -3,9 +3,6 @@ package webhook
 import (
 	"bytes"
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"io"
 	"log/slog"
 	"net/http"
@@ -19,26 +16,8 @@ import (
 	"github.com/reseau-liens/portal/internal/access/viewer"
 )
 
-// The headers of a delivery.
-const (
-	HeaderTimestamp = "X-Portal-Timestamp"
-	HeaderSignature = "X-Portal-Signature"
-	HeaderEvent     = "X-Portal-Event"
-	HeaderDelivery  = "X-Portal-Delivery"
-)
-
 // MaxAttempts is how many times a delivery is tried before it is FAILED.
 const MaxAttempts = 8
-
-// Sign returns the signature of a body sent at timestamp (Unix seconds):
-// "sha256=" and the hex HMAC-SHA256 of timestamp + "." + body. Receivers
-// recompute it, compare in constant time and refuse old timestamps.
-func Sign(secret string, timestamp int64, body []byte) string {
-	mac := hmac.New(sha256.New, []byte(secret))
-	mac.Write([]byte(strconv.FormatInt(timestamp, 10) + "."))
-	mac.Write(body)
-	return "sha256=" + hex.EncodeToString(mac.Sum(nil))
-}
 
 // Backoff is the delay before attempt n+1 after n failed attempts:
 // 30 s doubling, at most 6 h.
@@ -53,7 +32,7 @@ type Dispatcher struct {
 	// HTTP sends the requests; its timeout bounds each attempt.
 	HTTP   *http.Client
 	Logger *slog.Logger
-	// Now is the clock, replaceable in tests.
+	// Now is the clock: the ent client's, replaceable in tests.
 	Now func() time.Time
 	// Batch is how many deliveries one round sends at most.
 	Batch int
@@ -64,7 +43,7 @@ type Dispatcher struct {
 // (see SafeTransport).
 func NewDispatcher(client *ent.Client, logger *slog.Logger, allowed ...netip.Prefix) *Dispatcher {
 	return &Dispatcher{
-		Client: client, Logger: logger, Now: time.Now, Batch: 50,
+		Client: client, Logger: logger, Now: client.Clock.Now, Batch: 50,
 		HTTP: &http.Client{
 			Timeout:   10 * time.Second,
 			Transport: SafeTransport(allowed),
@@ -133,12 +112,16 @@ func (d *Dispatcher) send(ctx context.Context, ep *ent.WebhookEndpoint, del *ent
 		return 0, excerpt(err.Error())
 	}
 	ts := now.Unix()
+	signature, err := Sign(ep.Secret, string(del.ID), ts, body)
+	if err != nil {
+		return 0, err.Error()
+	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "portal-webhooks/1")
+	req.Header.Set(HeaderID, string(del.ID))
 	req.Header.Set(HeaderTimestamp, strconv.FormatInt(ts, 10))
-	req.Header.Set(HeaderSignature, Sign(ep.Secret, ts, body))
+	req.Header.Set(HeaderSignature, signature)
 	req.Header.Set(HeaderEvent, del.EventKind)
-	req.Header.Set(HeaderDelivery, string(del.ID))
 	res, err := d.HTTP.Do(req)
 	if err != nil {
 		return 0, excerpt(err.Error())

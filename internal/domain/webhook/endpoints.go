@@ -2,8 +2,6 @@ package webhook
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"net/url"
 	"slices"
@@ -102,13 +100,4 @@ func endpointError(err error) error {
 		return apierror.New(apierror.NotFound, "not_found.webhook").OnField("input", "endpointID")
 	}
 	return err
-}
-
-// newSecret returns a random signing secret.
-func newSecret() (string, error) {
-	raw := make([]byte, 32)
-	if _, err := rand.Read(raw); err != nil {
-		return "", err
-	}
-	return "whsec_" + hex.EncodeToString(raw), nil
 }

@@ -2,7 +2,7 @@ package webhook_test
 
 import (
 	"context"
-	"crypto/hmac"
+	"encoding/base64"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
+
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/webhookdelivery"
 	"github.com/reseau-liens/portal/internal/access/viewer"
@@ -26,30 +28,37 @@ import (
 
 var sys = viewer.SystemContext(context.Background())
 
-// receiver is a partner's HTTPS endpoint: it checks every signature,
-// answers 500 to the first delivery and 200 afterwards.
+// receiver is a partner's HTTPS endpoint: it verifies every delivery with
+// the Standard Webhooks reference library, answers 500 to the first
+// delivery and 204 afterwards.
 type receiver struct {
-	t      *testing.T
-	secret string
-	mu     sync.Mutex
-	bodies [][]byte
-	srv    *httptest.Server
+	t       *testing.T
+	secret  string
+	mu      sync.Mutex
+	bodies  [][]byte
+	headers []http.Header
+	srv     *httptest.Server
 }
 
 func newReceiver(t *testing.T) *receiver {
 	r := &receiver{t: t}
 	r.srv = httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		body, _ := io.ReadAll(req.Body)
-		ts, err := strconv.ParseInt(req.Header.Get(webhook.HeaderTimestamp), 10, 64)
 		r.mu.Lock()
 		defer r.mu.Unlock()
-		want := webhook.Sign(r.secret, ts, body)
-		if err != nil || !hmac.Equal([]byte(req.Header.Get(webhook.HeaderSignature)), []byte(want)) {
-			t.Errorf("bad signature %q on %s", req.Header.Get(webhook.HeaderSignature), body)
+		wh, err := standardwebhooks.NewWebhook(r.secret)
+		if err == nil {
+			// The portal's clock is frozen in tests, far from the library's
+			// wall clock: the timestamp is checked against it below.
+			err = wh.VerifyIgnoringTimestamp(body, req.Header)
+		}
+		if err != nil {
+			t.Errorf("delivery not verified (%v): %q on %s", err, req.Header.Get(webhook.HeaderSignature), body)
 			w.WriteHeader(http.StatusUnauthorized)
 			return
 		}
 		r.bodies = append(r.bodies, body)
+		r.headers = append(r.headers, req.Header.Clone())
 		if len(r.bodies) == 1 {
 			http.Error(w, "temporarily unavailable", http.StatusInternalServerError)
 			return
@@ -84,6 +93,9 @@ func TestWebhookDeliveries(t *testing.T) {
 		t.Fatalf("registration: %+v", got.RegisterWebhookEndpoint)
 	}
 	rcv.secret = *got.RegisterWebhookEndpoint.Secret
+	if key, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(rcv.secret, "whsec_")); err != nil || len(key) != 32 || !strings.HasPrefix(rcv.secret, "whsec_") {
+		t.Fatalf("secret %q is not whsec_ and the base64 of 32 bytes", rcv.secret)
+	}
 
 	// The school registers too: it must hear nothing of the council's link.
 	other := newReceiver(t)
@@ -111,6 +123,7 @@ func TestWebhookDeliveries(t *testing.T) {
 	})
 
 	now := api.Clock.Now()
+	attemptTimes := []time.Time{now, now.Add(webhook.Backoff(1) + time.Second)}
 	d := webhook.NewDispatcher(api.DB.Client, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	d.HTTP = rcv.srv.Client()
 	d.Now = func() time.Time { return now }
@@ -146,6 +159,15 @@ func TestWebhookDeliveries(t *testing.T) {
 	t.Run("the receiver got the same signed event twice, with identifiers, status and dates only", func(t *testing.T) {
 		if len(rcv.bodies) != 2 || string(rcv.bodies[0]) != string(rcv.bodies[1]) {
 			t.Fatalf("bodies %q", rcv.bodies)
+		}
+		del := api.DB.Client.WebhookDelivery.Query().OnlyX(sys)
+		for i, h := range rcv.headers {
+			// One webhook-id for every attempt (receivers drop duplicates);
+			// the timestamp is the attempt's, from the portal's clock.
+			if h.Get("webhook-id") != string(del.ID) || !strings.HasPrefix(h.Get("webhook-signature"), "v1,") ||
+				h.Get("webhook-timestamp") != strconv.FormatInt(attemptTimes[i].Unix(), 10) {
+				t.Errorf("attempt %d: headers %v", i+1, h)
+			}
 		}
 		var ev struct {
 			Kind string

@@ -69,6 +69,10 @@ type Config struct {
 	Workshop Workshop
 	// Audit holds the retention of the audit trail (see config/audit.go).
 	Audit Audit
+	// PublicURL is the portal's address as people reach it
+	// (PORTAL_PUBLIC_URL, default http://localhost:8080): calendar feed
+	// URLs start with it, and its host names the feeds' UIDs.
+	PublicURL string
 	// SMTPURL is where mail is sent (PORTAL_SMTP_URL, e.g.
 	// smtp://user:password@host:587?from=portail@example.org); when empty,
 	// messages are logged instead of sent.
@@ -175,6 +179,9 @@ func FromLookup(lookup func(string) (string, bool)) (Config, error) {
 		return cfg, err
 	}
 	if err := auditVars(lookup, &cfg); err != nil {
+		return cfg, err
+	}
+	if err := publicURLVar(lookup, &cfg); err != nil {
 		return cfg, err
 	}
 	var err error

@@ -32,7 +32,12 @@ func Dispatch(ctx context.Context, client *ent.Client, sender Sender, logger *sl
 	}
 	done := 0
 	for _, m := range msgs {
-		delivered, sendErr := sender.Send(ctx, Message{ID: string(m.ID), To: m.RecipientAddress, Subject: m.Subject, Body: m.Body})
+		delivered, sendErr := sender.Send(ctx, Message{ID: string(m.ID), To: m.RecipientAddress, Subject: m.Subject,
+			Body: m.Body, Date: client.Clock.Now()})
+		if ctx.Err() != nil {
+			// The job was stopped: this attempt is not the message's fault.
+			return done, ctx.Err()
+		}
 		update := m.Update().AddAttempts(1)
 		switch {
 		case sendErr != nil && (IsPermanent(sendErr) || m.Attempts+1 >= MaxAttempts):

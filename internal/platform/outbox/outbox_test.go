@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"testing"
+	"time"
 
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/outboxmessage"
@@ -98,11 +99,12 @@ func TestNewSender(t *testing.T) {
 			t.Errorf("%q accepted", bad)
 		}
 	}
-	s, err := outbox.NewSender("smtp://u:p@mail.example.org?from=portail@example.org", nil)
+	s, err := outbox.NewSender("smtp://u:p@mail.example.org?from=portail@example.org&timeout=5s", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if smtp, ok := s.(outbox.SMTPSender); !ok || smtp.Addr != "mail.example.org:587" || smtp.From != "portail@example.org" || smtp.Auth == nil {
+	if smtp, ok := s.(outbox.SMTPSender); !ok || smtp.Host != "mail.example.org" || smtp.Port != 587 ||
+		smtp.From != "portail@example.org" || smtp.Username != "u" || smtp.Password != "p" || smtp.Timeout != 5*time.Second {
 		t.Fatalf("%+v", s)
 	}
 }

@@ -1,0 +1,136 @@
+package export
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/reseau-liens/portal/ent"
+	"github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/convention"
+	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/access"
+	"github.com/reseau-liens/portal/internal/access/viewer"
+	domain "github.com/reseau-liens/portal/internal/domain/accompaniment"
+	"github.com/reseau-liens/portal/internal/domain/network"
+	"github.com/reseau-liens/portal/internal/platform/apierror"
+	"github.com/reseau-liens/portal/internal/platform/clock"
+)
+
+// ConsumptionSheet is the table of the consumption workbook: the columns
+// of the CSV export, in French, one row per accompaniment taking a place.
+var ConsumptionSheet = []column{
+	{"Convention", text}, {"Programme", text}, {"Partenaire", text}, {"Financeur", text},
+	{"Début de la convention", day}, {"Fin de la convention", day},
+	{"Places", count}, {"Prix unitaire", euros}, {"Places prises", count}, {"Places restantes", count},
+	{"Montant engagé", euros},
+	{"Accompagnement", text}, {"Référence de la famille", text}, {"Statut", text}, {"Validé le", day},
+	{"Début de l’accompagnement", day}, {"Fin de l’accompagnement", day},
+}
+
+// conventionConsumptionXLSX writes a convention's consumption as a
+// workbook, for the coordinators of the link's provider.
+func conventionConsumptionXLSX(ctx context.Context, client *ent.Client, w http.ResponseWriter, id pulid.ID) error {
+	c, err := client.Convention.Query().
+		Where(convention.ID(id)).
+		WithProgramme().
+		WithFinancer().
+		WithPartnerLink(func(q *ent.PartnerLinkQuery) { q.WithOrganisation() }).
+		Only(ctx)
+	if err != nil {
+		return err
+	}
+	link := c.Edges.PartnerLink
+	if link == nil || access.CanManageConventions(viewer.FromContext(ctx), link.ProviderID) != nil {
+		return errNotFound
+	}
+	taken, err := network.PlacesTaken(ctx, client, []pulid.ID{c.ID})
+	if err != nil {
+		return err
+	}
+	figures := network.ConsumptionOf(c, taken[c.ID], client.Clock.Now())
+	head := []any{
+		string(c.ID), nameOf(c.Edges.Programme), orgName(link.Edges.Organisation), orgName(c.Edges.Financer),
+		c.StartsAt, c.EndsAt, c.Places, c.UnitPriceCents, figures.PlacesTaken, figures.PlacesLeft, figures.CommittedAmountCents,
+	}
+	files, err := client.Accompaniment.Query().
+		Where(accompaniment.ConventionID(c.ID), accompaniment.StatusIn(network.ConsumingStatuses...)).
+		WithFamily().Order(ent.Asc(accompaniment.FieldID)).All(ctx)
+	if err != nil {
+		return err
+	}
+	var rows [][]any
+	for _, a := range files {
+		ref := ""
+		if a.Edges.Family != nil {
+			ref = a.Edges.Family.Reference
+		}
+		rows = append(rows, append(head[:len(head):len(head)], string(a.ID), ref, string(a.Status), a.ValidatedAt, a.StartsAt, a.EndsAt))
+	}
+	if len(rows) == 0 {
+		rows = append(rows, append(head, nil, nil, nil, nil, nil, nil))
+	}
+	wb, err := newWorkbook()
+	if err != nil {
+		return err
+	}
+	if err := wb.sheet("Consommation", ConsumptionSheet, rows); err != nil {
+		return err
+	}
+	return wb.send(w, "convention-"+string(c.ID)+"-consommation.xlsx")
+}
+
+// ActivitySheet is the activity table (accompaniment.Figures), in French:
+// one row per programme, then the total.
+var ActivitySheet = []column{
+	{"Du", day}, {"Au (exclu)", day}, {"Programme", text},
+	{"Dossiers", count}, {"Familles", count}, {"Enfants", count},
+	{"Familles monoparentales", count}, {"Part de familles monoparentales", shares},
+	{"Dossiers décidés", count}, {"Dossiers éligibles", count}, {"Part de dossiers éligibles", shares},
+	{"Familles en emploi", count}, {"Part de familles en emploi", shares},
+	{"Familles au RSA", count}, {"Part de familles au RSA", shares},
+	{"Familles sous le seuil de pauvreté", count}, {"Part de familles sous le seuil de pauvreté", shares},
+}
+
+// activityFiguresXLSX writes a provider's activity table for the files
+// requested from ?from= up to ?to= (days, AAAA-MM-JJ, to excluded).
+func activityFiguresXLSX(ctx context.Context, figures *domain.Service, w http.ResponseWriter, r *http.Request, providerID pulid.ID) error {
+	from, errFrom := time.Parse(time.DateOnly, r.URL.Query().Get("from"))
+	to, errTo := time.Parse(time.DateOnly, r.URL.Query().Get("to"))
+	if errFrom != nil || errTo != nil {
+		return errBadPeriod
+	}
+	table, err := figures.ActivityFigures(ctx, providerID, clock.AsDay(from), clock.AsDay(to))
+	if e, ok := apierror.As(err); ok {
+		if e.Code == apierror.BadUserInput {
+			return errBadPeriod
+		}
+		return errNotFound // another provider's figures do not exist for the viewer
+	}
+	if err != nil {
+		return err
+	}
+	row := func(label string, f *domain.FiguresRow) []any {
+		return []any{table.From, table.To, label, f.Files, f.Families, f.Children,
+			f.SingleParentFamilies, f.SingleParentShare(), f.DecidedFiles, f.EligibleFiles, f.EligibleShare(),
+			f.EmployedFamilies, f.EmployedShare(), f.MinimumIncomeFamilies, f.MinimumIncomeShare(),
+			f.BelowPovertyFamilies, f.BelowPovertyLineShare()}
+	}
+	var rows [][]any
+	for _, p := range table.Programmes {
+		label := ""
+		if p.ProgrammeCode != nil {
+			label = *p.ProgrammeCode
+		}
+		rows = append(rows, row(label, p))
+	}
+	rows = append(rows, row("Total", table.Total))
+	wb, err := newWorkbook()
+	if err != nil {
+		return err
+	}
+	if err := wb.sheet("Activité", ActivitySheet, rows); err != nil {
+		return err
+	}
+	return wb.send(w, "activite-"+from.Format(time.DateOnly)+"-"+to.Format(time.DateOnly)+".xlsx")
+}
