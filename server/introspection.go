@@ -6,6 +6,8 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/reseau-liens/portal/internal/platform/i18n"
 )
 
 // IntrospectionDisabled is the code of an introspection query refused
@@ -30,12 +32,12 @@ func (noIntrospection) ExtensionName() string { return "PortalNoIntrospection" }
 func (noIntrospection) Validate(graphql.ExecutableSchema) error { return nil }
 
 // MutateOperationContext implements graphql.OperationContextMutator.
-func (noIntrospection) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+func (noIntrospection) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
 	if oc.Operation == nil || !introspects(oc.Doc, oc.Operation.SelectionSet, map[string]bool{}) {
 		return nil
 	}
 	return &gqlerror.Error{
-		Message:    "l’introspection du schéma est désactivée sur ce portail",
+		Message:    i18n.T("request.introspection_disabled").In(i18n.FromContext(ctx)),
 		Extensions: map[string]any{"code": IntrospectionDisabled},
 	}
 }

@@ -18,7 +18,7 @@ var en = map[string]string{
 	"error.internal":             "Internal error (request %s).",
 	"error.restricted_field":     "This field is restricted to the provider's coordinators and the assigned educators.",
 	"error.one_mutation":         "An operation carries one mutation; send each in its own operation.",
-	"error.page_size":            "%[1]s must be between 0 and %[2]d on %[3]s.",
+	"error.page_size":            "Please give %[1]s a value between 0 and %[2]d on %[3]s.",
 	"request.json_only":          "Send GraphQL requests as application/json (or GET for queries).",
 	"request.body_unreadable":    "The request body could not be read.",
 	"request.no_batch":           "Send one operation per request; batches are not supported.",
@@ -255,6 +255,27 @@ var en = map[string]string{
 	"export.coordinators_only":       "Exports are for coordinators.",
 	"export.not_found":               "Not found.",
 	"export.failed":                  "The export failed; try again.",
+
+	// Refusals of the transport and of the API's limits.
+	"request.introspection_disabled": "Schema introspection is turned off on this portal.",
+	"request.get_mutation":           "A mutation cannot be sent with GET: please use POST.",
+	"request.get_subscription":       "A subscription cannot be sent with GET: please use POST.",
+	"request.get_or_head_only":       "This page is served to GET and HEAD only.",
+	"metrics.off":                    "Metrics are off: please set PORTAL_METRICS_TOKEN to serve them.",
+	"metrics.token_required":         "Please give the metrics token in the Authorization header: Bearer <token>.",
+	"limits.too_large":               "The GraphQL document is %[1]d bytes long, beyond the limit of %[2]d: please shorten it.",
+	"limits.too_many_fields":         "The document asks for %[1]d fields, beyond the limit of %[2]d: please split it across several requests.",
+	"limits.field_repeated":          "The field %[1]s is written %[2]d times in one selection, beyond the limit of %[3]d: please write it once.",
+	"limits.too_deep":                "The query nests fields %[1]d levels deep, beyond the limit of %[2]d: please simplify it.",
+	"limits.too_many_aliases":        "The query has %[1]d aliases, beyond the limit of %[2]d: please remove some.",
+	"limits.too_costly":              "The query may return up to %[1]d items, beyond the limit of %[2]d: please ask for smaller pages.",
+	"limits.rate_limited":            "Too many requests were sent: please try again in %d s.",
+	"limits.input_too_deep":          "The data sent (%[2]s) is nested more than %[1]d levels deep: please simplify it.",
+	"limits.input_too_many":          "The data sent (%[2]s) holds more than %[1]d values: please split it across several requests.",
+	"limits.input_nul":               "A text sent (%s) contains a NUL character, which is not accepted: please remove it.",
+	"limits.input_utf8":              "A text sent (%s) is not valid UTF-8: please encode it as UTF-8.",
+	"error.page_size_required":       "Please give first or last on %s.",
+	"error.audit_unwritten":          "The audit trail could not be written: nothing was shown or changed. Please try again in a moment.",
 }
 
 // enPlurals are the English texts that agree with a count.
