@@ -97,8 +97,11 @@ func checkPageSizes(doc *ast.QueryDocument, set ast.SelectionSet, vars map[strin
 				args := s.ArgumentMap(vars)
 				first, hasFirst := pageArg(args["first"])
 				last, hasLast := pageArg(args["last"])
-				if !hasFirst && !hasLast {
+				switch {
+				case !hasFirst && !hasLast:
 					return pageError(s, i18n.T("error.page_size_required", s.Name))
+				case hasFirst && hasLast: // refused here, in words, rather than by the generated Paginate
+					return pageError(s, i18n.T("error.first_and_last", s.Name))
 				}
 				for _, arg := range []struct {
 					name string

@@ -51,6 +51,8 @@ func TestErrorsSpeakTheRequestsLanguage(t *testing.T) {
 		{"a refusal of the limits", token, tooDeep, nil, i18n.T("limits.too_deep", 16, 15), coded("QUERY_TOO_DEEP")},
 		{"a refusal of validation", token, `{ families(first: 101) { totalCount } }`, nil,
 			i18n.T("error.page_size", "first", graph.MaxPageSize, "families"), coded("GRAPHQL_VALIDATION_FAILED")},
+		{"a refusal of the page-size guard", token, `query($n: Int) { families(first: $n, last: 1) { totalCount } }`, map[string]any{"n": 2},
+			i18n.T("error.first_and_last", "families"), coded("BAD_USER_INPUT")},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

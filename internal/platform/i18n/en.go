@@ -275,6 +275,7 @@ var en = map[string]string{
 	"limits.input_nul":               "A text sent (%s) contains a NUL character, which is not accepted: please remove it.",
 	"limits.input_utf8":              "A text sent (%s) is not valid UTF-8: please encode it as UTF-8.",
 	"error.page_size_required":       "Please give first or last on %s.",
+	"error.first_and_last":           "Please give first or last on %s, not both.",
 	"error.audit_unwritten":          "The audit trail could not be written: nothing was shown or changed. Please try again in a moment.",
 }
 

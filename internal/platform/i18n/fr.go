@@ -289,6 +289,7 @@ var fr = map[string]string{
 	"limits.input_nul":               "Un texte envoyé (%s) contient un caractère nul, qui n'est pas accepté : veuillez le retirer.",
 	"limits.input_utf8":              "Un texte envoyé (%s) n'est pas de l'UTF-8 valide : veuillez l'encoder en UTF-8.",
 	"error.page_size_required":       "Veuillez indiquer first ou last sur %s.",
+	"error.first_and_last":           "Veuillez indiquer first ou last sur %s, pas les deux.",
 	"error.audit_unwritten":          "Le journal d'audit n'a pas pu être écrit : rien n'a été montré ni modifié. Veuillez réessayer dans quelques instants.",
 }
 
