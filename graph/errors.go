@@ -38,8 +38,14 @@ func ErrorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 func presenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
-		if code, ok := gqlErr.Extensions["code"]; ok && code != "" && gqlErr.Err == nil {
-			return gqlErr // parse and validation errors from gqlgen itself
+		if code, ok := gqlErr.Extensions["code"]; ok && code != "" {
+			if text, ok := gqlErr.Err.(localized); ok { // our validation's and guards', with their code
+				gqlErr.Message, gqlErr.Err = text.In(i18n.FromContext(ctx)), nil
+				return gqlErr
+			}
+			if gqlErr.Err == nil {
+				return gqlErr // parse and validation errors from gqlgen itself
+			}
 		}
 		noteRetryable(ctx, err)
 		code, message, field := classify(ctx, err)
@@ -71,6 +77,13 @@ func classify(ctx context.Context, err error) (apierror.Code, string, []string) 
 	code, text, field := classifyText(ctx, err)
 	return code, text.In(i18n.FromContext(ctx)), field
 }
+
+// localized is the message of an error built where the request's
+// language is unknown (a validation rule, whose results gqlgen may
+// share): the presenter words it in the request's language.
+type localized struct{ i18n.Message }
+
+func (l localized) Error() string { return l.French() }
 
 // verbatim is a text that has no key: a message of gqlgen or entgql,
 // shown as they wrote it.

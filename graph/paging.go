@@ -3,7 +3,6 @@ package graph
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -13,6 +12,7 @@ import (
 	"github.com/vektah/gqlparser/v2/validator/core"
 
 	"github.com/reseau-liens/portal/internal/platform/apierror"
+	"github.com/reseau-liens/portal/internal/platform/i18n"
 )
 
 // Page sizes of every connection, root or nested: a connection asked
@@ -56,7 +56,7 @@ var PageSizeRule = core.Rule{
 				}
 				if n, err := strconv.Atoi(arg.Value.Raw); err != nil || n < 0 || n > MaxPageSize {
 					addError(
-						core.Message("%s must be between 0 and %d on %s", arg.Name, MaxPageSize, field.Name),
+						worded(i18n.T("error.page_size", arg.Name, MaxPageSize, field.Name)),
 						core.At(arg.Position),
 						withCode(apierror.BadUserInput),
 					)
@@ -97,12 +97,18 @@ func checkPageSizes(doc *ast.QueryDocument, set ast.SelectionSet, vars map[strin
 				args := s.ArgumentMap(vars)
 				first, hasFirst := pageArg(args["first"])
 				last, hasLast := pageArg(args["last"])
-				if !hasFirst && !hasLast {
-					return pageError(s, "first or last is required on %s", s.Name)
+				switch {
+				case !hasFirst && !hasLast:
+					return pageError(s, i18n.T("error.page_size_required", s.Name))
+				case hasFirst && hasLast: // refused here, in words, rather than by the generated Paginate
+					return pageError(s, i18n.T("error.first_and_last", s.Name))
 				}
-				for _, n := range []int64{first, last} {
-					if n < 0 || n > MaxPageSize {
-						return pageError(s, "first and last must be between 0 and %d on %s", MaxPageSize, s.Name)
+				for _, arg := range []struct {
+					name string
+					n    int64
+				}{{"first", first}, {"last", last}} {
+					if arg.n < 0 || arg.n > MaxPageSize {
+						return pageError(s, i18n.T("error.page_size", arg.name, MaxPageSize, s.Name))
 					}
 				}
 			}
@@ -134,6 +140,14 @@ func withCode(code apierror.Code) core.ErrorOption {
 	}
 }
 
+// worded gives a validation error its message: a validation rule runs
+// without the request, so the presenter words it in its language.
+func worded(m i18n.Message) core.ErrorOption {
+	return func(err *gqlerror.Error) {
+		err.Message, err.Err = m.French(), localized{m}
+	}
+}
+
 func pageArg(v any) (int64, bool) {
 	switch n := v.(type) {
 	case json.Number:
@@ -150,8 +164,9 @@ func pageArg(v any) (int64, bool) {
 	}
 }
 
-func pageError(field *ast.Field, format string, args ...any) *gqlerror.Error {
-	err := gqlerror.ErrorPosf(field.Position, "%s", fmt.Sprintf(format, args...))
+func pageError(field *ast.Field, m i18n.Message) *gqlerror.Error {
+	err := gqlerror.ErrorPosf(field.Position, "%s", m.French())
+	err.Err = localized{m}
 	err.Extensions = map[string]any{"code": string(apierror.BadUserInput)}
 	return err
 }

@@ -6,6 +6,8 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/reseau-liens/portal/internal/platform/i18n"
 )
 
 // IntrospectionDisabled is the code of an introspection query refused
@@ -13,14 +15,17 @@ import (
 const IntrospectionDisabled = "INTROSPECTION_DISABLED"
 
 // noIntrospection refuses, before execution, an operation that selects
-// __schema or __type anywhere (fragments included). Without it gqlgen
-// answers such fields with a bare error, which the presenter can only call
+// __schema anywhere (fragments included), and answers __type(name:) with
+// null whatever the name: a null discloses nothing, and the GraphQL over
+// HTTP audit (graphql-http, 28B9) expects __type to answer. Without it
+// gqlgen answers both with a bare error, which the presenter can only call
 // INTERNAL and log. __typename stays allowed: clients need it.
 type noIntrospection struct{}
 
 var (
 	_ graphql.HandlerExtension        = noIntrospection{}
 	_ graphql.OperationContextMutator = noIntrospection{}
+	_ graphql.FieldInterceptor        = noIntrospection{}
 )
 
 // ExtensionName implements graphql.HandlerExtension.
@@ -30,27 +35,36 @@ func (noIntrospection) ExtensionName() string { return "PortalNoIntrospection" }
 func (noIntrospection) Validate(graphql.ExecutableSchema) error { return nil }
 
 // MutateOperationContext implements graphql.OperationContextMutator.
-func (noIntrospection) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
-	if oc.Operation == nil || !introspects(oc.Doc, oc.Operation.SelectionSet, map[string]bool{}) {
+func (noIntrospection) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	if oc.Operation == nil || !selectsSchema(oc.Doc, oc.Operation.SelectionSet, map[string]bool{}) {
 		return nil
 	}
 	return &gqlerror.Error{
-		Message:    "l’introspection du schéma est désactivée sur ce portail",
+		Message:    i18n.T("request.introspection_disabled").In(i18n.FromContext(ctx)),
 		Extensions: map[string]any{"code": IntrospectionDisabled},
 	}
 }
 
-// introspects reports whether set selects __schema or __type; seen
-// guards against visiting a fragment twice.
-func introspects(doc *ast.QueryDocument, set ast.SelectionSet, seen map[string]bool) bool {
+// InterceptField implements graphql.FieldInterceptor: Query.__type is
+// null, as for a name the schema does not have.
+func (noIntrospection) InterceptField(ctx context.Context, next graphql.Resolver) (any, error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Object == "Query" && fc.Field.Name == "__type" {
+		return nil, nil
+	}
+	return next(ctx)
+}
+
+// selectsSchema reports whether set selects __schema; seen guards
+// against visiting a fragment twice.
+func selectsSchema(doc *ast.QueryDocument, set ast.SelectionSet, seen map[string]bool) bool {
 	for _, sel := range set {
 		switch s := sel.(type) {
 		case *ast.Field:
-			if s.Name == "__schema" || s.Name == "__type" || introspects(doc, s.SelectionSet, seen) {
+			if s.Name == "__schema" || selectsSchema(doc, s.SelectionSet, seen) {
 				return true
 			}
 		case *ast.InlineFragment:
-			if introspects(doc, s.SelectionSet, seen) {
+			if selectsSchema(doc, s.SelectionSet, seen) {
 				return true
 			}
 		case *ast.FragmentSpread:
@@ -58,7 +72,7 @@ func introspects(doc *ast.QueryDocument, set ast.SelectionSet, seen map[string]b
 				continue
 			}
 			seen[s.Name] = true
-			if def := doc.Fragments.ForName(s.Name); def != nil && introspects(doc, def.SelectionSet, seen) {
+			if def := doc.Fragments.ForName(s.Name); def != nil && selectsSchema(doc, def.SelectionSet, seen) {
 				return true
 			}
 		}

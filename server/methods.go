@@ -11,6 +11,7 @@ import (
 
 	"github.com/reseau-liens/portal/internal/api/limits"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
+	"github.com/reseau-liens/portal/internal/platform/i18n"
 )
 
 // graphQLMethods is the Allow header of /graphql: OPTIONS for CORS
@@ -71,17 +72,14 @@ func (q queriesOnly) CreateOperationContext(ctx context.Context, params *graphql
 	}
 	q.w.Header().Set("Allow", "POST")
 	q.w.status = http.StatusMethodNotAllowed
+	text := i18n.T("request.get_mutation")
+	if oc.Operation.Operation == ast.Subscription {
+		text = i18n.T("request.get_subscription")
+	}
 	return oc, gqlerror.List{{
-		Message:    "une " + operationWord(oc.Operation.Operation) + " ne peut pas être envoyée en GET : utilisez POST",
+		Message:    text.In(i18n.FromContext(ctx)),
 		Extensions: map[string]any{"code": string(limits.MethodNotAllowed)},
 	}}
-}
-
-func operationWord(op ast.Operation) string {
-	if op == ast.Subscription {
-		return "souscription"
-	}
-	return "mutation"
 }
 
 // methodWriter replaces the status the GET transport writes once the

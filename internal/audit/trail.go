@@ -10,6 +10,7 @@ import (
 
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/internal/platform/database"
+	"github.com/reseau-liens/portal/internal/platform/i18n"
 	"github.com/reseau-liens/portal/internal/platform/requestid"
 )
 
@@ -106,7 +107,7 @@ func (t TransactionTrail) InterceptResponse(ctx context.Context, next graphql.Re
 func failed(ctx context.Context, logger *slog.Logger, err error) *graphql.Response {
 	logger.ErrorContext(ctx, "audit trail not written", "request_id", requestid.FromContext(ctx), "error", err)
 	return &graphql.Response{Errors: gqlerror.List{{
-		Message:    "the audit trail could not be written; nothing was shown or changed",
+		Message:    i18n.T("error.audit_unwritten").In(i18n.FromContext(ctx)),
 		Extensions: map[string]any{"code": "UNAVAILABLE"},
 	}}}
 }

@@ -13,6 +13,8 @@ import (
 	"path"
 	"strings"
 	"time"
+
+	"github.com/reseau-liens/portal/internal/platform/i18n"
 )
 
 // AssetPrefix is the path under which Handler serves the embedded GraphiQL
@@ -206,7 +208,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
-		http.Error(w, http.StatusText(http.StatusMethodNotAllowed), http.StatusMethodNotAllowed)
+		http.Error(w, i18n.T("request.get_or_head_only").In(i18n.FromContext(r.Context())), http.StatusMethodNotAllowed)
 		return
 	}
 

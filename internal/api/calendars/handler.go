@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/reseau-liens/portal/internal/domain/calendar"
+	"github.com/reseau-liens/portal/internal/platform/i18n"
 	"github.com/reseau-liens/portal/internal/platform/requestid"
 )
 
@@ -26,11 +27,11 @@ func Handler(feeds *calendar.Service, logger *slog.Logger) http.Handler {
 		feed, err := feeds.Render(r.Context(), secret)
 		switch {
 		case errors.Is(err, calendar.ErrNoFeed):
-			http.Error(w, "abonnement d’agenda introuvable ou révoqué", http.StatusNotFound)
+			http.Error(w, i18n.T("cal.feed_gone").In(i18n.FromContext(r.Context())), http.StatusNotFound)
 			return
 		case err != nil:
 			logger.ErrorContext(r.Context(), "calendar feed failed", "request_id", requestid.FromContext(r.Context()), "error", err)
-			http.Error(w, "le calendrier n’a pas pu être produit", http.StatusInternalServerError)
+			http.Error(w, i18n.T("cal.feed_failed").In(i18n.FromContext(r.Context())), http.StatusInternalServerError)
 			return
 		}
 		h := w.Header()

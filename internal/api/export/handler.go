@@ -71,7 +71,7 @@ func coordinatorsOnly(logger *slog.Logger, export func(http.ResponseWriter, *htt
 		}
 		err := export(w, r)
 		if err == errBadPeriod {
-			http.Error(w, "indiquez la période : ?from=AAAA-MM-JJ&to=AAAA-MM-JJ, la première date avant la seconde", http.StatusBadRequest)
+			refuse(w, r, "export.bad_period", http.StatusBadRequest)
 			return
 		}
 		if err != nil && err != errNotFound && !ent.IsNotFound(err) && !errors.Is(err, pulid.ErrMalformed) {

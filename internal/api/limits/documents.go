@@ -3,7 +3,6 @@ package limits
 import (
 	"context"
 	"crypto/sha256"
-	"fmt"
 
 	"github.com/99designs/gqlgen/graphql"
 	lru "github.com/hashicorp/golang-lru/v2"
@@ -11,7 +10,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 	"github.com/vektah/gqlparser/v2/parser"
 
-	"github.com/reseau-liens/portal/internal/platform/apierror"
+	"github.com/reseau-liens/portal/internal/platform/i18n"
 )
 
 // Documents bounds a GraphQL document before gqlgen parses and validates
@@ -61,23 +60,23 @@ func (*Documents) Validate(graphql.ExecutableSchema) error { return nil }
 // MutateOperationParameters implements graphql.OperationParameterMutator.
 func (d *Documents) MutateOperationParameters(ctx context.Context, params *graphql.RawParams) *gqlerror.Error {
 	if ctx.Err() != nil {
-		return &gqlerror.Error{Message: "la requête a pris trop de temps", Extensions: map[string]any{"code": string(apierror.Unavailable)}}
+		return tooLong(ctx)
 	}
 	if n := len(params.Query); n > d.MaxBytes {
-		return refusal(QueryTooLarge, fmt.Sprintf("le document GraphQL fait %d octets ; la limite est de %d", n, d.MaxBytes),
+		return refusal(ctx, QueryTooLarge, i18n.T("limits.too_large", n, d.MaxBytes),
 			"size", int64(n), int64(d.MaxBytes))
 	}
 	c := d.count(params.Query)
 	fields := c.fields
 	if fields > d.MaxFields {
-		return refusal(TooManyFields, fmt.Sprintf("le document demande %d champs ; la limite est de %d", fields, d.MaxFields),
+		return refusal(ctx, TooManyFields, i18n.T("limits.too_many_fields", fields, d.MaxFields),
 			"fields", int64(fields), int64(d.MaxFields))
 	}
 	if wait, ok := d.Limiter.Charge(ctx, int64(max(fields, 1))); !ok {
-		return rateLimited(wait, int64(fields), int64(d.MaxFields))
+		return rateLimited(ctx, wait, int64(fields), int64(d.MaxFields))
 	}
 	if c.repeats > d.MaxRepeats {
-		return refusal(FieldRepeated, fmt.Sprintf("le champ « %s » est écrit %d fois dans la même sélection ; la limite est de %d", c.field, c.repeats, d.MaxRepeats),
+		return refusal(ctx, FieldRepeated, i18n.T("limits.field_repeated", c.field, c.repeats, d.MaxRepeats),
 			"repeats", int64(c.repeats), int64(d.MaxRepeats))
 	}
 	return nil

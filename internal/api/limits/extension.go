@@ -2,7 +2,6 @@ package limits
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -10,6 +9,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/reseau-liens/portal/internal/platform/apierror"
+	"github.com/reseau-liens/portal/internal/platform/i18n"
 )
 
 // Extension measures every operation after validation and before
@@ -48,20 +48,20 @@ func (e Extension) MutateOperationContext(ctx context.Context, oc *graphql.Opera
 	if oc.Operation == nil {
 		return nil
 	}
-	if err := e.Inputs.check(oc.Doc, oc.Variables); err != nil {
+	if err := e.Inputs.check(ctx, oc.Doc, oc.Variables); err != nil {
 		return err
 	}
 	m := MeasureOperation(oc.Doc, oc.Operation, oc.Variables, e.DefaultPageSize)
 	oc.Stats.SetExtension(statsKey, m)
 	switch {
 	case m.Depth > e.MaxDepth:
-		return refusal(QueryTooDeep, fmt.Sprintf("the query is %d fields deep; the limit is %d", m.Depth, e.MaxDepth),
+		return refusal(ctx, QueryTooDeep, i18n.T("limits.too_deep", m.Depth, e.MaxDepth),
 			"depth", int64(m.Depth), int64(e.MaxDepth))
 	case m.Aliases > e.MaxAliases:
-		return refusal(TooManyAliases, fmt.Sprintf("the query has %d aliases; the limit is %d", m.Aliases, e.MaxAliases),
+		return refusal(ctx, TooManyAliases, i18n.T("limits.too_many_aliases", m.Aliases, e.MaxAliases),
 			"aliases", int64(m.Aliases), int64(e.MaxAliases))
 	case m.Cost > e.MaxCost:
-		return refusal(QueryTooCostly, fmt.Sprintf("the query may return %d items; the limit is %d: ask for smaller pages", m.Cost, e.MaxCost),
+		return refusal(ctx, QueryTooCostly, i18n.T("limits.too_costly", m.Cost, e.MaxCost),
 			"cost", m.Cost, e.MaxCost)
 	}
 	// The document itself was charged before parsing (see Documents).
@@ -69,15 +69,15 @@ func (e Extension) MutateOperationContext(ctx context.Context, oc *graphql.Opera
 		return nil
 	}
 	if wait, ok := e.Limiter.Charge(ctx, m.Cost); !ok {
-		return rateLimited(wait, m.Cost, e.MaxCost)
+		return rateLimited(ctx, wait, m.Cost, e.MaxCost)
 	}
 	return nil
 }
 
 // rateLimited is the RATE_LIMITED refusal, with when to retry.
-func rateLimited(wait time.Duration, requested, limit int64) *gqlerror.Error {
+func rateLimited(ctx context.Context, wait time.Duration, requested, limit int64) *gqlerror.Error {
 	seconds := retryAfterSeconds(wait)
-	err := refusal(RateLimited, fmt.Sprintf("trop de requêtes : réessayez dans %d s", seconds), "cost", requested, limit)
+	err := refusal(ctx, RateLimited, i18n.T("limits.rate_limited", seconds), "cost", requested, limit)
 	err.Extensions["retryAfter"] = seconds
 	return err
 }
@@ -107,10 +107,7 @@ func (Extension) InterceptOperation(ctx context.Context, next graphql.OperationH
 		if resp := handler(ctx); resp != nil || ctx.Err() == nil {
 			return resp
 		}
-		return &graphql.Response{Errors: gqlerror.List{{
-			Message:    "the request took too long",
-			Extensions: map[string]any{"code": string(apierror.Unavailable)},
-		}}}
+		return &graphql.Response{Errors: gqlerror.List{tooLong(ctx)}}
 	}
 }
 
@@ -118,11 +115,21 @@ func costReport(requested, limit int64) map[string]any {
 	return map[string]any{"requested": requested, "limit": limit}
 }
 
-// refusal is a GraphQL error with its code and the measure that failed,
-// e.g. {"code": "QUERY_TOO_COSTLY", "cost": {"requested": 1010100, "limit": 20000}}.
-func refusal(code apierror.Code, message, measure string, requested, limit int64) *gqlerror.Error {
+// tooLong is the UNAVAILABLE error of an operation out of time.
+func tooLong(ctx context.Context) *gqlerror.Error {
 	return &gqlerror.Error{
-		Message: message,
+		Message:    i18n.T("error.too_long").In(i18n.FromContext(ctx)),
+		Extensions: map[string]any{"code": string(apierror.Unavailable)},
+	}
+}
+
+// refusal is a GraphQL error with its code, its message in the request's
+// language and the measure that failed, e.g.
+// {"code": "QUERY_TOO_COSTLY", "cost": {"requested": 1010100, "limit": 20000}}.
+// The message is worded here: gqlgen shows these errors as they are.
+func refusal(ctx context.Context, code apierror.Code, message i18n.Message, measure string, requested, limit int64) *gqlerror.Error {
+	return &gqlerror.Error{
+		Message: message.In(i18n.FromContext(ctx)),
 		Extensions: map[string]any{
 			"code":  string(code),
 			measure: costReport(requested, limit),

@@ -1,7 +1,7 @@
 package limits
 
 import (
-	"fmt"
+	"context"
 	"strings"
 	"unicode/utf8"
 
@@ -9,6 +9,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/reseau-liens/portal/internal/platform/apierror"
+	"github.com/reseau-liens/portal/internal/platform/i18n"
 )
 
 // Inputs bounds the arguments of an operation, its variables and the
@@ -21,21 +22,14 @@ type Inputs struct {
 	MaxDepth, MaxValues int
 }
 
-// inputRefusal is why an input was refused, with the variable or
-// argument it came from.
-type inputRefusal struct {
-	message string
-	where   string
-}
-
 // check walks the operation's variables and the literal arguments of
 // every field and directive of the document.
-func (in Inputs) check(doc *ast.QueryDocument, vars map[string]any) *gqlerror.Error {
+func (in Inputs) check(ctx context.Context, doc *ast.QueryDocument, vars map[string]any) *gqlerror.Error {
 	w := &inputWalker{limits: in}
 	for name, v := range vars {
 		w.where = "$" + name
 		if w.value(v, 1); w.refused != nil {
-			return w.error()
+			return w.error(ctx)
 		}
 	}
 	for _, op := range doc.Operations {
@@ -46,7 +40,7 @@ func (in Inputs) check(doc *ast.QueryDocument, vars map[string]any) *gqlerror.Er
 		w.selections(f.SelectionSet)
 	}
 	if w.refused != nil {
-		return w.error()
+		return w.error(ctx)
 	}
 	return nil
 }
@@ -55,19 +49,22 @@ type inputWalker struct {
 	limits  Inputs
 	values  int
 	where   string
-	refused *inputRefusal
+	refused *i18n.Message // why, naming the variable or argument
 }
 
-func (w *inputWalker) error() *gqlerror.Error {
+func (w *inputWalker) error(ctx context.Context) *gqlerror.Error {
 	return &gqlerror.Error{
-		Message:    w.refused.message + " (" + w.refused.where + ")",
+		Message:    w.refused.In(i18n.FromContext(ctx)),
 		Extensions: map[string]any{"code": string(apierror.BadUserInput)},
 	}
 }
 
-func (w *inputWalker) refuse(format string, args ...any) {
+// refuse keeps the first refusal: the message key, then its arguments
+// before the variable or argument at fault.
+func (w *inputWalker) refuse(key string, args ...any) {
 	if w.refused == nil {
-		w.refused = &inputRefusal{message: fmt.Sprintf(format, args...), where: w.where}
+		m := i18n.T(key, append(args, w.where)...)
+		w.refused = &m
 	}
 }
 
@@ -112,9 +109,9 @@ func (w *inputWalker) count(depth int) bool {
 	w.values++
 	switch {
 	case depth > w.limits.MaxDepth:
-		w.refuse("les données envoyées sont imbriquées sur plus de %d niveaux", w.limits.MaxDepth)
+		w.refuse("limits.input_too_deep", w.limits.MaxDepth)
 	case w.values > w.limits.MaxValues:
-		w.refuse("les données envoyées comptent plus de %d valeurs", w.limits.MaxValues)
+		w.refuse("limits.input_too_many", w.limits.MaxValues)
 	}
 	return w.refused == nil
 }
@@ -122,9 +119,9 @@ func (w *inputWalker) count(depth int) bool {
 func (w *inputWalker) text(s string) {
 	switch {
 	case strings.IndexByte(s, 0) >= 0:
-		w.refuse("un texte contient un caractère nul, qui n’est pas accepté")
+		w.refuse("limits.input_nul")
 	case !utf8.ValidString(s):
-		w.refuse("un texte n’est pas de l’UTF-8 valide")
+		w.refuse("limits.input_utf8")
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -18,8 +19,9 @@ var keyShape = regexp.MustCompile(`^[a-z_]+\.[A-Za-z_.]*[A-Za-z_]$`)
 // TestEveryMessageIsACatalogueKey scans the module's code: a message given
 // to apierror.New or i18n.T is a literal key of the catalogue (not an
 // English or French sentence), or a parameter of a wrapper whose callers
-// give one; and every literal shaped like a key of one of the catalogue's
-// areas ("ws.…", "net.…") is in the catalogue.
+// give one; every literal shaped like a key of one of the catalogue's
+// areas ("ws.…", "net.…") is in the catalogue; and no text is written
+// in code where a person reads it (see checkText).
 func TestEveryMessageIsACatalogueKey(t *testing.T) {
 	areas := map[string]bool{}
 	for key := range fr {
@@ -28,6 +30,7 @@ func TestEveryMessageIsACatalogueKey(t *testing.T) {
 	root := filepath.Join("..", "..", "..")
 	fset := token.NewFileSet()
 	packages := map[string][]*ast.File{}
+	generated := map[*ast.File]bool{} // their texts are gqlgen's and entgql's
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -42,10 +45,11 @@ func TestEveryMessageIsACatalogueKey(t *testing.T) {
 		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || strings.HasSuffix(path, "generated.go") {
 			return nil
 		}
-		f, err := parser.ParseFile(fset, path, nil, 0)
+		f, err := parser.ParseFile(fset, path, nil, parser.ParseComments)
 		if err != nil {
 			return err
 		}
+		generated[f] = ast.IsGenerated(f)
 		packages[filepath.Dir(path)] = append(packages[filepath.Dir(path)], f)
 		return nil
 	})
@@ -54,7 +58,8 @@ func TestEveryMessageIsACatalogueKey(t *testing.T) {
 	}
 	calls := 0
 	for _, files := range packages {
-		wrappers := map[string]int{} // function name → index of its key parameter
+		wrappers := map[string]int{}     // function name → index of its key parameter
+		textWrappers := map[string]int{} // function name → index of its text parameter
 		type call struct {
 			at   token.Pos
 			name string
@@ -69,9 +74,16 @@ func TestEveryMessageIsACatalogueKey(t *testing.T) {
 						t.Errorf("%s: %q is not a key of the catalogue", fset.Position(lit.Pos()), s)
 					}
 				}
+				if lit, ok := n.(*ast.CompositeLit); ok && !generated[f] {
+					checkGraphQLError(t, fset, f, lit, textWrappers)
+					return true
+				}
 				c, ok := n.(*ast.CallExpr)
 				if !ok {
 					return true
+				}
+				if !generated[f] {
+					checkText(t, fset, c)
 				}
 				switch fn := c.Fun.(type) {
 				case *ast.Ident:
@@ -92,6 +104,9 @@ func TestEveryMessageIsACatalogueKey(t *testing.T) {
 			})
 		}
 		for _, c := range local {
+			if i, ok := textWrappers[c.name]; ok && i < len(c.args) && writtenText(c.args[i]) {
+				t.Errorf("%s: %s takes a text a person reads: give a catalogue text", fset.Position(c.at), c.name)
+			}
 			if i, ok := wrappers[c.name]; ok && i < len(c.args) {
 				lit, ok := c.args[i].(*ast.BasicLit)
 				if !ok {
@@ -107,6 +122,108 @@ func TestEveryMessageIsACatalogueKey(t *testing.T) {
 	if calls < 100 {
 		t.Fatalf("found only %d calls of apierror.New: is the scan looking at the module?", calls)
 	}
+}
+
+// checkGraphQLError fails on a gqlerror.Error (or an element of a
+// gqlerror.List) whose Message is written in code, there or by the
+// callers of the function whose parameter it is (recorded in
+// textWrappers): gqlgen shows it as it is, in one language.
+func checkGraphQLError(t *testing.T, fset *token.FileSet, f *ast.File, lit *ast.CompositeLit, textWrappers map[string]int) {
+	t.Helper()
+	errs := []*ast.CompositeLit{lit}
+	switch {
+	case isSelector(lit.Type, "gqlerror", "List"):
+		errs = nil
+		for _, elt := range lit.Elts {
+			if e, ok := elt.(*ast.CompositeLit); ok && e.Type == nil {
+				errs = append(errs, e)
+			}
+		}
+	case !isSelector(lit.Type, "gqlerror", "Error"):
+		return
+	}
+	for _, elt := range slices.Concat(fieldsOf(errs)...) {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		if key, _ := kv.Key.(*ast.Ident); key == nil || key.Name != "Message" {
+			continue
+		}
+		if writtenText(kv.Value) {
+			t.Errorf("%s: a gqlerror.Error's Message is a catalogue text (i18n.T(key).In(i18n.FromContext(ctx)))", fset.Position(kv.Value.Pos()))
+		} else if id, ok := kv.Value.(*ast.Ident); ok {
+			if name, i := enclosingParam(f, kv.Pos(), id.Name); i >= 0 {
+				textWrappers[name] = i
+			}
+		}
+	}
+}
+
+func fieldsOf(lits []*ast.CompositeLit) [][]ast.Expr {
+	out := make([][]ast.Expr, len(lits))
+	for i, l := range lits {
+		out[i] = l.Elts
+	}
+	return out
+}
+
+// textArgs are the functions whose argument (by index) is a text a person
+// reads: http.Error's body, the formats of gqlparser's errors.
+var textArgs = map[[2]string]int{
+	{"http", "Error"}: 1, {"gqlerror", "Errorf"}: 0, {"gqlerror", "ErrorPosf"}: 1,
+	{"gqlerror", "ErrorPathf"}: 1, {"gqlerror", "ErrorLocf"}: 3, {"core", "Message"}: 0,
+}
+
+// checkText fails on a call of textArgs given a text written in code.
+// The format "%s" alone passes on to the next argument.
+func checkText(t *testing.T, fset *token.FileSet, c *ast.CallExpr) {
+	t.Helper()
+	fn, ok := c.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	pkg, _ := fn.X.(*ast.Ident)
+	if pkg == nil {
+		return
+	}
+	i, ok := textArgs[[2]string{pkg.Name, fn.Sel.Name}]
+	if !ok || i >= len(c.Args) {
+		return
+	}
+	arg := c.Args[i]
+	if lit, ok := arg.(*ast.BasicLit); ok && lit.Value == `"%s"` && i+1 < len(c.Args) {
+		arg = c.Args[i+1]
+	}
+	if writtenText(arg) {
+		t.Errorf("%s: %s.%s is given a text written in code: give a catalogue text", fset.Position(arg.Pos()), pkg.Name, fn.Sel.Name)
+	}
+}
+
+// writtenText reports whether e is a text written in code: a string
+// literal, a concatenation with one, or fmt's formatting.
+func writtenText(e ast.Expr) bool {
+	switch x := e.(type) {
+	case *ast.BasicLit:
+		return x.Kind == token.STRING
+	case *ast.ParenExpr:
+		return writtenText(x.X)
+	case *ast.BinaryExpr:
+		return x.Op == token.ADD && (writtenText(x.X) || writtenText(x.Y))
+	case *ast.CallExpr:
+		return isSelector(x.Fun, "fmt", "Sprintf") || isSelector(x.Fun, "fmt", "Sprint")
+	}
+	return false
+}
+
+// isSelector reports whether e is pkg.name.
+func isSelector(e ast.Expr, pkg, name string) bool {
+	sel, ok := e.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	id, ok := sel.X.(*ast.Ident)
+	return ok && id.Name == pkg && sel.Sel.Name == name
 }
 
 // checkKey checks the message argument arg of call c: a literal key, a

@@ -6,6 +6,9 @@ package i18n
 var fr = map[string]string{
 	// Errors the presenter shows for what has no code of its own.
 	"error.malformed_id":            "Cet identifiant est mal formé.",
+	"export.bad_period":             "Veuillez indiquer la période : ?from=AAAA-MM-JJ&to=AAAA-MM-JJ, la première date avant la seconde.",
+	"cal.feed_gone":                 "Cet abonnement d'agenda est introuvable ou a été révoqué.",
+	"cal.feed_failed":               "Le calendrier n'a pas pu être produit : veuillez réessayer plus tard.",
 	"error.not_allowed":             "Vous n'avez pas accès à cette information ou à cette action.",
 	"error.not_found":               "Cet élément est introuvable.",
 	"error.invalid_value":           "La valeur du champ %s est invalide.",
@@ -20,7 +23,7 @@ var fr = map[string]string{
 	"error.internal":                "Une erreur interne est survenue (requête %s).",
 	"error.restricted_field":        "Ce champ est réservé aux coordinateurs de la structure et aux éducateurs assignés.",
 	"error.one_mutation":            "Une opération ne porte qu'une mutation : veuillez envoyer chacune dans sa propre opération.",
-	"error.page_size":               "%[1]s doit être compris entre 0 et %[2]d sur %[3]s.",
+	"error.page_size":               "Veuillez donner à %[1]s une valeur comprise entre 0 et %[2]d sur %[3]s.",
 	"request.json_only":             "Veuillez envoyer les requêtes GraphQL en application/json (ou en GET pour les lectures).",
 	"request.body_unreadable":       "Le corps de la requête n'a pas pu être lu.",
 	"request.no_batch":              "Veuillez envoyer une seule opération par requête : les lots ne sont pas pris en charge.",
@@ -283,6 +286,29 @@ var fr = map[string]string{
 	"export.coordinators_only":    "Les exports sont réservés aux coordinateurs.",
 	"export.not_found":            "Cet export est introuvable.",
 	"export.failed":               "L'export a échoué : veuillez réessayer.",
+
+	// Refusals of the transport and of the API's limits: what a document,
+	// an operation and its inputs may ask.
+	"request.introspection_disabled": "L'introspection du schéma est désactivée sur ce portail.",
+	"request.get_mutation":           "Une mutation ne peut pas être envoyée en GET : veuillez utiliser POST.",
+	"request.get_subscription":       "Une souscription ne peut pas être envoyée en GET : veuillez utiliser POST.",
+	"request.get_or_head_only":       "Cette page ne se consulte qu'en GET ou en HEAD.",
+	"metrics.off":                    "Les métriques sont désactivées : veuillez définir PORTAL_METRICS_TOKEN pour les servir.",
+	"metrics.token_required":         "Veuillez présenter le jeton des métriques dans l'en-tête Authorization : Bearer <jeton>.",
+	"limits.too_large":               "Le document GraphQL fait %[1]d octets, au-delà de la limite de %[2]d : veuillez l'alléger.",
+	"limits.too_many_fields":         "Le document demande %[1]d champs, au-delà de la limite de %[2]d : veuillez le répartir sur plusieurs requêtes.",
+	"limits.field_repeated":          "Le champ « %[1]s » est écrit %[2]d fois dans la même sélection, au-delà de la limite de %[3]d : veuillez ne l'écrire qu'une fois.",
+	"limits.too_deep":                "La requête imbrique les champs sur %[1]d niveaux, au-delà de la limite de %[2]d : veuillez la simplifier.",
+	"limits.too_many_aliases":        "La requête compte %[1]d alias, au-delà de la limite de %[2]d : veuillez en retirer.",
+	"limits.too_costly":              "La requête peut renvoyer jusqu'à %[1]d éléments, au-delà de la limite de %[2]d : veuillez demander des pages plus petites.",
+	"limits.rate_limited":            "Trop de requêtes ont été envoyées : veuillez réessayer dans %d s.",
+	"limits.input_too_deep":          "Les données envoyées (%[2]s) sont imbriquées sur plus de %[1]d niveaux : veuillez les simplifier.",
+	"limits.input_too_many":          "Les données envoyées (%[2]s) comptent plus de %[1]d valeurs : veuillez les répartir sur plusieurs requêtes.",
+	"limits.input_nul":               "Un texte envoyé (%s) contient un caractère nul, qui n'est pas accepté : veuillez le retirer.",
+	"limits.input_utf8":              "Un texte envoyé (%s) n'est pas de l'UTF-8 valide : veuillez l'encoder en UTF-8.",
+	"error.page_size_required":       "Veuillez indiquer first ou last sur %s.",
+	"error.first_and_last":           "Veuillez indiquer first ou last sur %s, pas les deux.",
+	"error.audit_unwritten":          "Le journal d'audit n'a pas pu être écrit : rien n'a été montré ni modifié. Veuillez réessayer dans quelques instants.",
 }
 
 // frPlurals are the French texts that agree with a count.
