@@ -43,6 +43,7 @@ func (AuditEvent) Indexes() []ent.Index {
 		index.Fields("provider_id", "occurred_at"),
 		index.Fields("record_id"),
 		index.Fields("actor_id"),
+		index.Fields("occurred_at"),
 	}
 }
 
