@@ -92,6 +92,7 @@ func start(t testing.TB, db *dbtest.DB, loaded *demo.Result, opts ...Option) *AP
 	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	portal := app.New(cfg, db.DB, logger)
+	t.Cleanup(portal.Close)
 	srv := httptest.NewUnstartedServer(nil)
 	srv.Config = portal.HTTPServer() // with the production timeouts
 	srv.Start()
@@ -224,6 +225,7 @@ func (a *API) Another(t testing.TB) *API {
 	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	portal := app.New(cfg, db, logger)
+	t.Cleanup(portal.Close)
 	srv := httptest.NewUnstartedServer(nil)
 	srv.Config = portal.HTTPServer()
 	srv.Start()

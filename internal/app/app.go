@@ -59,7 +59,9 @@ func New(cfg config.Config, db *database.DB, logger *slog.Logger) *Portal {
 			Accompaniment: accompaniment.NewService(c, accompaniment.RequestDeadlines{
 				RemindAfter: cfg.RequestReminderAfter, ExpireAfter: cfg.RequestExpiresAfter,
 			}),
-			Auth:      auth.NewService(c),
+			Auth: auth.NewService(c).WithTokenCache(auth.TokenCache{
+				TTL: cfg.TokenCacheTTL, Dialect: db.Dialect, URL: db.URL, Logger: logger,
+			}),
 			Consent:   consent.NewService(c),
 			Directory: directory.NewService(c),
 			Lifecycle: lifecycle.NewService(c, cfg.Retention),
@@ -70,6 +72,10 @@ func New(cfg config.Config, db *database.DB, logger *slog.Logger) *Portal {
 		cfg: cfg, db: db, logger: logger,
 	}
 }
+
+// Close releases what the services hold beside the database (the token
+// cache's LISTEN connection).
+func (p *Portal) Close() { p.Services.Auth.Close() }
 
 // Handler is the portal's HTTP handler.
 func (p *Portal) Handler() http.Handler {

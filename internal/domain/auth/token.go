@@ -68,11 +68,12 @@ func digest(secret string) []byte {
 	return sum[:]
 }
 
-// Authenticate resolves a bearer secret to the viewer it stands for, with
-// the person's current memberships.
-func (s *Service) Authenticate(ctx context.Context, secret string) (*viewer.Viewer, error) {
+// authenticate resolves a bearer secret to the viewer it stands for, with
+// the person's current memberships, from the database, and says until
+// when the token is valid.
+func (s *Service) authenticate(ctx context.Context, secret string) (*viewer.Viewer, time.Time, error) {
 	if !strings.HasPrefix(secret, tokenPrefix) {
-		return nil, ErrUnauthenticated
+		return nil, time.Time{}, ErrUnauthenticated
 	}
 	client := database.ClientFor(ctx, s.client)
 	sys := viewer.SystemContext(ctx)
@@ -80,23 +81,23 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (*viewer.View
 		Where(accesstoken.SecretHash(digest(secret))).
 		Only(sys)
 	if ent.IsNotFound(err) {
-		return nil, ErrUnauthenticated
+		return nil, time.Time{}, ErrUnauthenticated
 	}
 	if err != nil {
-		return nil, err
+		return nil, time.Time{}, err
 	}
 	if token.RevokedAt != nil || !client.Clock.Now().Before(token.ExpiresAt) {
-		return nil, ErrUnauthenticated
+		return nil, time.Time{}, ErrUnauthenticated
 	}
 	memberships, err := client.Membership.Query().
 		Where(membership.PersonID(token.PersonID), membership.EndedAtIsNil()).
 		All(sys)
 	if err != nil {
-		return nil, err
+		return nil, time.Time{}, err
 	}
 	if len(memberships) == 0 {
 		// Removed from everywhere: the token stops working at once.
-		return nil, ErrUnauthenticated
+		return nil, time.Time{}, ErrUnauthenticated
 	}
 	v := &viewer.Viewer{PersonID: token.PersonID, TokenID: token.ID}
 	for _, m := range memberships {
@@ -109,7 +110,7 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (*viewer.View
 		}
 		v.Memberships = append(v.Memberships, vm)
 	}
-	return v, nil
+	return v, token.ExpiresAt, nil
 }
 
 // Revoke ends a token at once.
