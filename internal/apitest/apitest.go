@@ -45,6 +45,12 @@ type Option func(*config.Config)
 // WithConfig changes the configuration (limits, introspection, ...).
 func WithConfig(change func(*config.Config)) Option { return Option(change) }
 
+// WithoutTokenCache checks the token in the database on every request, for
+// tests that count a request's queries, the token check's included.
+func WithoutTokenCache() Option {
+	return func(c *config.Config) { c.TokenCacheTTL = 0 }
+}
+
 // demoTemplate is the database, migrated and loaded with the demo, that
 // New copies for every test: loading the demo once per test binary rather
 // than once per test. demoResult is what that load returned: the demo's
