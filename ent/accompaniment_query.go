@@ -27,6 +27,7 @@ import (
 	"github.com/reseau-liens/portal/ent/provider"
 	"github.com/reseau-liens/portal/ent/reportdelivery"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/platform/eagerload"
 )
 
 // AccompanimentQuery is the builder for querying Accompaniment entities.
@@ -880,6 +881,8 @@ func (_q *AccompanimentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([
 		node.Edges.loadedTypes = loadedTypes
 		return node.assignValues(columns, values)
 	}
+	// Edges loaded below belong to nodes that passed their read rule.
+	ctx = eagerload.FromParents(ctx, TypeAccompaniment)
 	for _, c := range _q.keepColumns {
 		if !slices.Contains(_spec.Node.Columns, c) {
 			_spec.Node.Columns = append(_spec.Node.Columns, c)
@@ -1494,6 +1497,8 @@ func (_q *AccompanimentQuery) loadFirstAppointmentChanges(ctx context.Context, q
 
 func (_q *AccompanimentQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
+	// Edges loaded below belong to nodes that passed their read rule.
+	ctx = eagerload.FromParents(ctx, TypeAccompaniment)
 	for _, c := range _q.keepColumns {
 		if !slices.Contains(_spec.Node.Columns, c) {
 			_spec.Node.Columns = append(_spec.Node.Columns, c)

@@ -19,6 +19,7 @@ import (
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/predicate"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/platform/eagerload"
 )
 
 // ChildQuery is the builder for querying Child entities.
@@ -436,6 +437,8 @@ func (_q *ChildQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Child,
 		node.Edges.loadedTypes = loadedTypes
 		return node.assignValues(columns, values)
 	}
+	// Edges loaded below belong to nodes that passed their read rule.
+	ctx = eagerload.FromParents(ctx, TypeChild)
 	for _, c := range _q.keepColumns {
 		if !slices.Contains(_spec.Node.Columns, c) {
 			_spec.Node.Columns = append(_spec.Node.Columns, c)
@@ -543,6 +546,8 @@ func (_q *ChildQuery) loadBookings(ctx context.Context, query *BookingQuery, nod
 
 func (_q *ChildQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
+	// Edges loaded below belong to nodes that passed their read rule.
+	ctx = eagerload.FromParents(ctx, TypeChild)
 	for _, c := range _q.keepColumns {
 		if !slices.Contains(_spec.Node.Columns, c) {
 			_spec.Node.Columns = append(_spec.Node.Columns, c)

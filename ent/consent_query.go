@@ -18,6 +18,7 @@ import (
 	"github.com/reseau-liens/portal/ent/person"
 	"github.com/reseau-liens/portal/ent/predicate"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/platform/eagerload"
 )
 
 // ConsentQuery is the builder for querying Consent entities.
@@ -470,6 +471,8 @@ func (_q *ConsentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cons
 		node.Edges.loadedTypes = loadedTypes
 		return node.assignValues(columns, values)
 	}
+	// Edges loaded below belong to nodes that passed their read rule.
+	ctx = eagerload.FromParents(ctx, TypeConsent)
 	for _, c := range _q.keepColumns {
 		if !slices.Contains(_spec.Node.Columns, c) {
 			_spec.Node.Columns = append(_spec.Node.Columns, c)
@@ -609,6 +612,8 @@ func (_q *ConsentQuery) loadWithdrawnBy(ctx context.Context, query *PersonQuery,
 
 func (_q *ConsentQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
+	// Edges loaded below belong to nodes that passed their read rule.
+	ctx = eagerload.FromParents(ctx, TypeConsent)
 	for _, c := range _q.keepColumns {
 		if !slices.Contains(_spec.Node.Columns, c) {
 			_spec.Node.Columns = append(_spec.Node.Columns, c)

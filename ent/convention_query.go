@@ -21,6 +21,7 @@ import (
 	"github.com/reseau-liens/portal/ent/predicate"
 	"github.com/reseau-liens/portal/ent/programme"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/platform/eagerload"
 )
 
 // ConventionQuery is the builder for querying Convention entities.
@@ -510,6 +511,8 @@ func (_q *ConventionQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*C
 		node.Edges.loadedTypes = loadedTypes
 		return node.assignValues(columns, values)
 	}
+	// Edges loaded below belong to nodes that passed their read rule.
+	ctx = eagerload.FromParents(ctx, TypeConvention)
 	for _, c := range _q.keepColumns {
 		if !slices.Contains(_spec.Node.Columns, c) {
 			_spec.Node.Columns = append(_spec.Node.Columns, c)
@@ -690,6 +693,8 @@ func (_q *ConventionQuery) loadAccompaniments(ctx context.Context, query *Accomp
 
 func (_q *ConventionQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
+	// Edges loaded below belong to nodes that passed their read rule.
+	ctx = eagerload.FromParents(ctx, TypeConvention)
 	for _, c := range _q.keepColumns {
 		if !slices.Contains(_spec.Node.Columns, c) {
 			_spec.Node.Columns = append(_spec.Node.Columns, c)

@@ -19,6 +19,7 @@ import (
 	"github.com/reseau-liens/portal/ent/orientation"
 	"github.com/reseau-liens/portal/ent/predicate"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/platform/eagerload"
 )
 
 // DirectoryOfferQuery is the builder for querying DirectoryOffer entities.
@@ -436,6 +437,8 @@ func (_q *DirectoryOfferQuery) sqlAll(ctx context.Context, hooks ...queryHook) (
 		node.Edges.loadedTypes = loadedTypes
 		return node.assignValues(columns, values)
 	}
+	// Edges loaded below belong to nodes that passed their read rule.
+	ctx = eagerload.FromParents(ctx, TypeDirectoryOffer)
 	for _, c := range _q.keepColumns {
 		if !slices.Contains(_spec.Node.Columns, c) {
 			_spec.Node.Columns = append(_spec.Node.Columns, c)
@@ -543,6 +546,8 @@ func (_q *DirectoryOfferQuery) loadOrientations(ctx context.Context, query *Orie
 
 func (_q *DirectoryOfferQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
+	// Edges loaded below belong to nodes that passed their read rule.
+	ctx = eagerload.FromParents(ctx, TypeDirectoryOffer)
 	for _, c := range _q.keepColumns {
 		if !slices.Contains(_spec.Node.Columns, c) {
 			_spec.Node.Columns = append(_spec.Node.Columns, c)

@@ -50,7 +50,8 @@ func main() {
 		},
 		Templates: append(entgql.AllTemplates,
 			gen.MustParse(gen.NewTemplate("globalid").ParseFiles("./ent/template/globalid.tmpl")),
-			gen.MustParse(gen.NewTemplate("keepcolumns").Funcs(gen.Funcs).ParseFiles("./ent/template/keepcolumns.tmpl"))),
+			gen.MustParse(gen.NewTemplate("keepcolumns").Funcs(gen.Funcs).ParseFiles("./ent/template/keepcolumns.tmpl")),
+			gen.MustParse(gen.NewTemplate("eagerload").Funcs(gen.Funcs).ParseFiles("./ent/template/eagerload.tmpl"))),
 	}, entc.Extensions(ext),
 		// The portal's one clock travels with the client (client.Clock), so
 		// that every service and hook reads the time it was given.

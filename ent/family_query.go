@@ -22,6 +22,7 @@ import (
 	"github.com/reseau-liens/portal/ent/predicate"
 	"github.com/reseau-liens/portal/ent/provider"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/platform/eagerload"
 )
 
 // FamilyQuery is the builder for querying Family entities.
@@ -550,6 +551,8 @@ func (_q *FamilyQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Famil
 		node.Edges.loadedTypes = loadedTypes
 		return node.assignValues(columns, values)
 	}
+	// Edges loaded below belong to nodes that passed their read rule.
+	ctx = eagerload.FromParents(ctx, TypeFamily)
 	for _, c := range _q.keepColumns {
 		if !slices.Contains(_spec.Node.Columns, c) {
 			_spec.Node.Columns = append(_spec.Node.Columns, c)
@@ -789,6 +792,8 @@ func (_q *FamilyQuery) loadAccompaniments(ctx context.Context, query *Accompanim
 
 func (_q *FamilyQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
+	// Edges loaded below belong to nodes that passed their read rule.
+	ctx = eagerload.FromParents(ctx, TypeFamily)
 	for _, c := range _q.keepColumns {
 		if !slices.Contains(_spec.Node.Columns, c) {
 			_spec.Node.Columns = append(_spec.Node.Columns, c)

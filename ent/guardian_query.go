@@ -17,6 +17,7 @@ import (
 	"github.com/reseau-liens/portal/ent/guardian"
 	"github.com/reseau-liens/portal/ent/predicate"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/platform/eagerload"
 )
 
 // GuardianQuery is the builder for querying Guardian entities.
@@ -397,6 +398,8 @@ func (_q *GuardianQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Gua
 		node.Edges.loadedTypes = loadedTypes
 		return node.assignValues(columns, values)
 	}
+	// Edges loaded below belong to nodes that passed their read rule.
+	ctx = eagerload.FromParents(ctx, TypeGuardian)
 	for _, c := range _q.keepColumns {
 		if !slices.Contains(_spec.Node.Columns, c) {
 			_spec.Node.Columns = append(_spec.Node.Columns, c)
@@ -460,6 +463,8 @@ func (_q *GuardianQuery) loadFamily(ctx context.Context, query *FamilyQuery, nod
 
 func (_q *GuardianQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
+	// Edges loaded below belong to nodes that passed their read rule.
+	ctx = eagerload.FromParents(ctx, TypeGuardian)
 	for _, c := range _q.keepColumns {
 		if !slices.Contains(_spec.Node.Columns, c) {
 			_spec.Node.Columns = append(_spec.Node.Columns, c)

@@ -17,6 +17,7 @@ import (
 	"github.com/reseau-liens/portal/ent/programme"
 	"github.com/reseau-liens/portal/ent/provider"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/platform/eagerload"
 )
 
 // ProgrammeQuery is the builder for querying Programme entities.
@@ -397,6 +398,8 @@ func (_q *ProgrammeQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Pr
 		node.Edges.loadedTypes = loadedTypes
 		return node.assignValues(columns, values)
 	}
+	// Edges loaded below belong to nodes that passed their read rule.
+	ctx = eagerload.FromParents(ctx, TypeProgramme)
 	for _, c := range _q.keepColumns {
 		if !slices.Contains(_spec.Node.Columns, c) {
 			_spec.Node.Columns = append(_spec.Node.Columns, c)
@@ -460,6 +463,8 @@ func (_q *ProgrammeQuery) loadProvider(ctx context.Context, query *ProviderQuery
 
 func (_q *ProgrammeQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
+	// Edges loaded below belong to nodes that passed their read rule.
+	ctx = eagerload.FromParents(ctx, TypeProgramme)
 	for _, c := range _q.keepColumns {
 		if !slices.Contains(_spec.Node.Columns, c) {
 			_spec.Node.Columns = append(_spec.Node.Columns, c)

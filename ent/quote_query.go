@@ -23,6 +23,7 @@ import (
 	"github.com/reseau-liens/portal/ent/quoteline"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/ent/workshopseries"
+	"github.com/reseau-liens/portal/internal/platform/eagerload"
 )
 
 // QuoteQuery is the builder for querying Quote entities.
@@ -621,6 +622,8 @@ func (_q *QuoteQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Quote,
 		node.Edges.loadedTypes = loadedTypes
 		return node.assignValues(columns, values)
 	}
+	// Edges loaded below belong to nodes that passed their read rule.
+	ctx = eagerload.FromParents(ctx, TypeQuote)
 	for _, c := range _q.keepColumns {
 		if !slices.Contains(_spec.Node.Columns, c) {
 			_spec.Node.Columns = append(_spec.Node.Columns, c)
@@ -921,6 +924,8 @@ func (_q *QuoteQuery) loadSeries(ctx context.Context, query *WorkshopSeriesQuery
 
 func (_q *QuoteQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
+	// Edges loaded below belong to nodes that passed their read rule.
+	ctx = eagerload.FromParents(ctx, TypeQuote)
 	for _, c := range _q.keepColumns {
 		if !slices.Contains(_spec.Node.Columns, c) {
 			_spec.Node.Columns = append(_spec.Node.Columns, c)

@@ -17,6 +17,7 @@ import (
 	"github.com/reseau-liens/portal/ent/quote"
 	"github.com/reseau-liens/portal/ent/quoteline"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/platform/eagerload"
 )
 
 // QuoteLineQuery is the builder for querying QuoteLine entities.
@@ -397,6 +398,8 @@ func (_q *QuoteLineQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Qu
 		node.Edges.loadedTypes = loadedTypes
 		return node.assignValues(columns, values)
 	}
+	// Edges loaded below belong to nodes that passed their read rule.
+	ctx = eagerload.FromParents(ctx, TypeQuoteLine)
 	for _, c := range _q.keepColumns {
 		if !slices.Contains(_spec.Node.Columns, c) {
 			_spec.Node.Columns = append(_spec.Node.Columns, c)
@@ -460,6 +463,8 @@ func (_q *QuoteLineQuery) loadQuote(ctx context.Context, query *QuoteQuery, node
 
 func (_q *QuoteLineQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
+	// Edges loaded below belong to nodes that passed their read rule.
+	ctx = eagerload.FromParents(ctx, TypeQuoteLine)
 	for _, c := range _q.keepColumns {
 		if !slices.Contains(_spec.Node.Columns, c) {
 			_spec.Node.Columns = append(_spec.Node.Columns, c)

@@ -19,6 +19,7 @@ import (
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/ent/webhookdelivery"
 	"github.com/reseau-liens/portal/ent/webhookendpoint"
+	"github.com/reseau-liens/portal/internal/platform/eagerload"
 )
 
 // WebhookEndpointQuery is the builder for querying WebhookEndpoint entities.
@@ -436,6 +437,8 @@ func (_q *WebhookEndpointQuery) sqlAll(ctx context.Context, hooks ...queryHook) 
 		node.Edges.loadedTypes = loadedTypes
 		return node.assignValues(columns, values)
 	}
+	// Edges loaded below belong to nodes that passed their read rule.
+	ctx = eagerload.FromParents(ctx, TypeWebhookEndpoint)
 	for _, c := range _q.keepColumns {
 		if !slices.Contains(_spec.Node.Columns, c) {
 			_spec.Node.Columns = append(_spec.Node.Columns, c)
@@ -543,6 +546,8 @@ func (_q *WebhookEndpointQuery) loadDeliveries(ctx context.Context, query *Webho
 
 func (_q *WebhookEndpointQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
+	// Edges loaded below belong to nodes that passed their read rule.
+	ctx = eagerload.FromParents(ctx, TypeWebhookEndpoint)
 	for _, c := range _q.keepColumns {
 		if !slices.Contains(_spec.Node.Columns, c) {
 			_spec.Node.Columns = append(_spec.Node.Columns, c)

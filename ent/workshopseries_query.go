@@ -24,6 +24,7 @@ import (
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/ent/workshopseries"
 	"github.com/reseau-liens/portal/ent/workshopsession"
+	"github.com/reseau-liens/portal/internal/platform/eagerload"
 )
 
 // WorkshopSeriesQuery is the builder for querying WorkshopSeries entities.
@@ -622,6 +623,8 @@ func (_q *WorkshopSeriesQuery) sqlAll(ctx context.Context, hooks ...queryHook) (
 		node.Edges.loadedTypes = loadedTypes
 		return node.assignValues(columns, values)
 	}
+	// Edges loaded below belong to nodes that passed their read rule.
+	ctx = eagerload.FromParents(ctx, TypeWorkshopSeries)
 	for _, c := range _q.keepColumns {
 		if !slices.Contains(_spec.Node.Columns, c) {
 			_spec.Node.Columns = append(_spec.Node.Columns, c)
@@ -919,6 +922,8 @@ func (_q *WorkshopSeriesQuery) loadBookings(ctx context.Context, query *BookingQ
 
 func (_q *WorkshopSeriesQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
+	// Edges loaded below belong to nodes that passed their read rule.
+	ctx = eagerload.FromParents(ctx, TypeWorkshopSeries)
 	for _, c := range _q.keepColumns {
 		if !slices.Contains(_spec.Node.Columns, c) {
 			_spec.Node.Columns = append(_spec.Node.Columns, c)

@@ -19,6 +19,7 @@ import (
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/ent/workshopseries"
 	"github.com/reseau-liens/portal/ent/workshopsession"
+	"github.com/reseau-liens/portal/internal/platform/eagerload"
 )
 
 // WorkshopSessionQuery is the builder for querying WorkshopSession entities.
@@ -436,6 +437,8 @@ func (_q *WorkshopSessionQuery) sqlAll(ctx context.Context, hooks ...queryHook) 
 		node.Edges.loadedTypes = loadedTypes
 		return node.assignValues(columns, values)
 	}
+	// Edges loaded below belong to nodes that passed their read rule.
+	ctx = eagerload.FromParents(ctx, TypeWorkshopSession)
 	for _, c := range _q.keepColumns {
 		if !slices.Contains(_spec.Node.Columns, c) {
 			_spec.Node.Columns = append(_spec.Node.Columns, c)
@@ -543,6 +546,8 @@ func (_q *WorkshopSessionQuery) loadAttendances(ctx context.Context, query *Atte
 
 func (_q *WorkshopSessionQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
+	// Edges loaded below belong to nodes that passed their read rule.
+	ctx = eagerload.FromParents(ctx, TypeWorkshopSession)
 	for _, c := range _q.keepColumns {
 		if !slices.Contains(_spec.Node.Columns, c) {
 			_spec.Node.Columns = append(_spec.Node.Columns, c)

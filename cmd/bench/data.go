@@ -17,7 +17,7 @@ import (
 
 // size is the generated data set.
 type size struct {
-	families, contacts, series, bookings, sessions int
+	families, contacts, series, bookings, sessions, audit int
 }
 
 // seriesCapacity is the seats of a generated series (ARCS groups hold 6

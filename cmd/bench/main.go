@@ -3,7 +3,11 @@
 // real HTTP handler, next to the same work written by hand in SQL through
 // the same driver (the floor):
 //
-//	go run ./cmd/bench -db 'postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable'
+//	go run ./cmd/bench -db 'postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable' -scale 1
+//
+// -scale 1 is 2 000 families and 1 000 workshop series; -scale 10 is ten
+// times that (20 000 families, 200 000 contact events, 10 000 series) with
+// an audit trail of 5 million rows.
 //
 // It works in a schema of its own, created and dropped in that database.
 // For each read or write it prints throughput, p50 and p99 latency, SQL queries per
@@ -45,15 +49,33 @@ import (
 
 func main() {
 	dbURL := flag.String("db", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable", "PostgreSQL database to work in (in a temporary schema)")
-	families := flag.Int("families", 2000, "families to generate (each with 2 children, 1 guardian, 1 active accompaniment)")
+	scale := flag.Int("scale", 1, "size of the data set: 1 is 2 000 families and 1 000 series, 10 is ten times that with 5 M audit events (-families, -series and -audit override it)")
+	families := flag.Int("families", 0, "families to generate (each with 2 children, 1 guardian, 1 active accompaniment; default 2 000 × scale)")
 	contacts := flag.Int("contacts", 10, "contact events per family")
-	series := flag.Int("series", 1000, "workshop series to generate (each with 8 sessions and 6 seats)")
+	series := flag.Int("series", 0, "workshop series to generate (each with 8 sessions and 6 seats; default 1 000 × scale)")
+	auditRows := flag.Int("audit", -1, "audit events to load beforehand (default 0 at scale 1, 500 000 × scale above)")
 	bookings := flag.Int("bookings", 30, "bookings per full workshop series (6 confirmed, the others waiting; the other half of the series have 3 confirmed)")
 	duration := flag.Duration("duration", 3*time.Second, "how long each read is measured")
 	concurrency := flag.Int("concurrency", 4, "concurrent clients")
 	pairs := flag.Int("pairs", 40000, "children to keep ready for the booking mutation (one per booking request)")
 	flag.Parse()
-	if err := run(*dbURL, size{*families, *contacts, *series, *bookings, 8}, *duration, *concurrency, *pairs); err != nil {
+	if *scale < 1 {
+		fmt.Fprintln(os.Stderr, "bench: -scale is 1 or more")
+		os.Exit(2)
+	}
+	if *families == 0 {
+		*families = 2000 * *scale
+	}
+	if *series == 0 {
+		*series = 1000 * *scale
+	}
+	if *auditRows < 0 {
+		*auditRows = 0
+		if *scale > 1 {
+			*auditRows = 500_000 * *scale
+		}
+	}
+	if err := run(*dbURL, size{*families, *contacts, *series, *bookings, 8, *auditRows}, *duration, *concurrency, *pairs); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -93,8 +115,11 @@ func run(dbURL string, s size, duration time.Duration, concurrency, npairs int) 
 	if err := generate(viewer.SystemContext(ctx), db.Client, d, s); err != nil {
 		return err
 	}
-	fmt.Printf("data set: %d families, %d children, %d contact events, %d workshop series, %d sessions, %d bookings (generated in %s)\n",
-		s.families, 2*s.families, s.families*s.contacts, s.series, s.series*s.sessions, s.series/2*s.bookings+(s.series-s.series/2)*min(s.bookings, seriesCapacity/2), loading.Elapsed().Round(time.Second))
+	if err := loadAudit(ctx, db.SQL, d, s.audit); err != nil {
+		return err
+	}
+	fmt.Printf("data set: %d families, %d children, %d contact events, %d workshop series, %d sessions, %d bookings, %d audit events loaded (generated in %s)\n",
+		s.families, 2*s.families, s.families*s.contacts, s.series, s.series*s.sessions, s.series/2*s.bookings+(s.series-s.series/2)*min(s.bookings, seriesCapacity/2), s.audit, loading.Elapsed().Round(time.Second))
 	if _, err := db.SQL.ExecContext(ctx, "ANALYZE"); err != nil {
 		return err
 	}
@@ -130,6 +155,7 @@ func run(dbURL string, s size, duration time.Duration, concurrency, npairs int) 
 
 	fmt.Printf("each for %s with %d concurrent clients, reads as the coordinator of the demo provider, bookings as its partner staff\n\n", duration, concurrency)
 	fmt.Printf("%-64s %10s %9s %9s %8s\n", "read or write", "req/s", "p50", "p99", "SQL/req")
+	var table []string
 	for _, sc := range scenarios(e) {
 		const samples = 10
 		token := d.Tokens[sc.account]
@@ -159,9 +185,19 @@ func run(dbURL string, s size, duration time.Duration, concurrency, npairs int) 
 		fmt.Printf("%-64s %10.0f %9s %9s %8s\n", "  hand-written SQL", floor.throughput, floor.p50, floor.p99, "")
 		fmt.Printf("%-64s %9.1fx %8.1fx %8.1fx\n\n", "  portal / SQL", floor.throughput/api.throughput,
 			float64(api.p50)/float64(floor.p50), float64(api.p99)/float64(floor.p99))
+		table = append(table, fmt.Sprintf("| %s | %.0f | %s | %s | %.1f | %.0f | %s | %s | %.1f× |", sc.name, api.throughput, ms(api.p50), ms(api.p99),
+			perRequest, floor.throughput, ms(floor.p50), ms(floor.p99), float64(api.p50)/float64(floor.p50)))
+	}
+	// The same figures as a Markdown table, for the README.
+	fmt.Println("| read or write | req/s | p50 | p99 | SQL/request | floor req/s | floor p50 | floor p99 | portal/floor (p50) |")
+	fmt.Println("|---|---|---|---|---|---|---|---|---|")
+	for _, line := range table {
+		fmt.Println(line)
 	}
 	return nil
 }
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d)/float64(time.Millisecond)) }
 
 // result is what measure observed.
 type result struct {

@@ -141,6 +141,7 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, stdout i
 		return err
 	}
 	portal := app.New(cfg, db, logger)
+	defer portal.Close()
 	srv := portal.HTTPServer()
 	if n, err := app.SealSecrets(ctx, db); err != nil {
 		return fmt.Errorf("sealing stored secrets: %w", err)

@@ -40,6 +40,23 @@ var (
 				OnDelete:   schema.NoAction,
 			},
 		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "accesstoken_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{AccessTokensColumns[1]},
+			},
+			{
+				Name:    "accesstoken_person_id",
+				Unique:  false,
+				Columns: []*schema.Column{AccessTokensColumns[8]},
+			},
+			{
+				Name:    "accesstoken_issued_by_id",
+				Unique:  false,
+				Columns: []*schema.Column{AccessTokensColumns[7]},
+			},
+		},
 	}
 	// AccompanimentsColumns holds the columns for the "accompaniments" table.
 	AccompanimentsColumns = []*schema.Column{
@@ -124,6 +141,11 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
+				Name:    "accompaniment_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{AccompanimentsColumns[1]},
+			},
+			{
 				Name:    "accompaniment_provider_id_status",
 				Unique:  false,
 				Columns: []*schema.Column{AccompanimentsColumns[15], AccompanimentsColumns[3]},
@@ -132,6 +154,51 @@ var (
 				Name:    "accompaniment_programme_id_status",
 				Unique:  false,
 				Columns: []*schema.Column{AccompanimentsColumns[16], AccompanimentsColumns[3]},
+			},
+			{
+				Name:    "accompaniment_family_id",
+				Unique:  false,
+				Columns: []*schema.Column{AccompanimentsColumns[22]},
+			},
+			{
+				Name:    "accompaniment_convention_id",
+				Unique:  false,
+				Columns: []*schema.Column{AccompanimentsColumns[20]},
+			},
+			{
+				Name:    "accompaniment_financer_id",
+				Unique:  false,
+				Columns: []*schema.Column{AccompanimentsColumns[19]},
+			},
+			{
+				Name:    "accompaniment_prescriber_id",
+				Unique:  false,
+				Columns: []*schema.Column{AccompanimentsColumns[17]},
+			},
+			{
+				Name:    "accompaniment_prescriber_organisation_id",
+				Unique:  false,
+				Columns: []*schema.Column{AccompanimentsColumns[18]},
+			},
+			{
+				Name:    "accompaniment_status",
+				Unique:  false,
+				Columns: []*schema.Column{AccompanimentsColumns[3]},
+			},
+			{
+				Name:    "accompaniment_requested_at",
+				Unique:  false,
+				Columns: []*schema.Column{AccompanimentsColumns[6]},
+			},
+			{
+				Name:    "accompaniment_starts_at",
+				Unique:  false,
+				Columns: []*schema.Column{AccompanimentsColumns[10]},
+			},
+			{
+				Name:    "accompaniment_ends_at",
+				Unique:  false,
+				Columns: []*schema.Column{AccompanimentsColumns[11]},
 			},
 		},
 	}
@@ -172,9 +239,24 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
+				Name:    "attendance_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{AttendancesColumns[1]},
+			},
+			{
 				Name:    "attendance_session_id_booking_id",
 				Unique:  true,
 				Columns: []*schema.Column{AttendancesColumns[6], AttendancesColumns[5]},
+			},
+			{
+				Name:    "attendance_booking_id",
+				Unique:  false,
+				Columns: []*schema.Column{AttendancesColumns[5]},
+			},
+			{
+				Name:    "attendance_recorded_by_id",
+				Unique:  false,
+				Columns: []*schema.Column{AttendancesColumns[4]},
 			},
 		},
 	}
@@ -297,6 +379,11 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
+				Name:    "booking_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{BookingsColumns[1]},
+			},
+			{
 				Name:    "booking_series_id_status_requested_at",
 				Unique:  false,
 				Columns: []*schema.Column{BookingsColumns[12], BookingsColumns[3], BookingsColumns[4]},
@@ -308,6 +395,36 @@ var (
 				Annotation: &entsql.IndexAnnotation{
 					Where: "status <> 'CANCELLED'",
 				},
+			},
+			{
+				Name:    "booking_child_id",
+				Unique:  false,
+				Columns: []*schema.Column{BookingsColumns[11]},
+			},
+			{
+				Name:    "booking_organisation_id",
+				Unique:  false,
+				Columns: []*schema.Column{BookingsColumns[9]},
+			},
+			{
+				Name:    "booking_booked_by_id",
+				Unique:  false,
+				Columns: []*schema.Column{BookingsColumns[10]},
+			},
+			{
+				Name:    "booking_status",
+				Unique:  false,
+				Columns: []*schema.Column{BookingsColumns[3]},
+			},
+			{
+				Name:    "booking_requested_at",
+				Unique:  false,
+				Columns: []*schema.Column{BookingsColumns[4]},
+			},
+			{
+				Name:    "booking_position",
+				Unique:  false,
+				Columns: []*schema.Column{BookingsColumns[5]},
 			},
 		},
 	}
@@ -337,6 +454,11 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
+				Name:    "calendarfeed_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{CalendarFeedsColumns[1]},
+			},
+			{
 				Name:    "calendarfeed_person_id",
 				Unique:  false,
 				Columns: []*schema.Column{CalendarFeedsColumns[7]},
@@ -364,6 +486,28 @@ var (
 				Columns:    []*schema.Column{ChildrenColumns[6]},
 				RefColumns: []*schema.Column{FamiliesColumns[0]},
 				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "child_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{ChildrenColumns[1]},
+			},
+			{
+				Name:    "child_family_id_birth_date",
+				Unique:  false,
+				Columns: []*schema.Column{ChildrenColumns[6], ChildrenColumns[4]},
+			},
+			{
+				Name:    "child_birth_date",
+				Unique:  false,
+				Columns: []*schema.Column{ChildrenColumns[4]},
+			},
+			{
+				Name:    "child_first_name",
+				Unique:  false,
+				Columns: []*schema.Column{ChildrenColumns[3]},
 			},
 		},
 	}
@@ -404,6 +548,28 @@ var (
 				OnDelete:   schema.NoAction,
 			},
 		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "consent_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{ConsentsColumns[1]},
+			},
+			{
+				Name:    "consent_family_id",
+				Unique:  false,
+				Columns: []*schema.Column{ConsentsColumns[8]},
+			},
+			{
+				Name:    "consent_recorded_by_id",
+				Unique:  false,
+				Columns: []*schema.Column{ConsentsColumns[6]},
+			},
+			{
+				Name:    "consent_withdrawn_by_id",
+				Unique:  false,
+				Columns: []*schema.Column{ConsentsColumns[7]},
+			},
+		},
 	}
 	// ContactEventsColumns holds the columns for the "contact_events" table.
 	ContactEventsColumns = []*schema.Column{
@@ -434,6 +600,33 @@ var (
 				Columns:    []*schema.Column{ContactEventsColumns[8]},
 				RefColumns: []*schema.Column{PersonsColumns[0]},
 				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "contactevent_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{ContactEventsColumns[1]},
+			},
+			{
+				Name:    "contactevent_accompaniment_id_occurred_at",
+				Unique:  false,
+				Columns: []*schema.Column{ContactEventsColumns[7], ContactEventsColumns[4]},
+			},
+			{
+				Name:    "contactevent_author_id",
+				Unique:  false,
+				Columns: []*schema.Column{ContactEventsColumns[8]},
+			},
+			{
+				Name:    "contactevent_kind",
+				Unique:  false,
+				Columns: []*schema.Column{ContactEventsColumns[3]},
+			},
+			{
+				Name:    "contactevent_occurred_at",
+				Unique:  false,
+				Columns: []*schema.Column{ContactEventsColumns[4]},
 			},
 		},
 	}
@@ -475,6 +668,38 @@ var (
 				OnDelete:   schema.NoAction,
 			},
 		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "convention_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{ConventionsColumns[1]},
+			},
+			{
+				Name:    "convention_partner_link_id",
+				Unique:  false,
+				Columns: []*schema.Column{ConventionsColumns[9]},
+			},
+			{
+				Name:    "convention_programme_id",
+				Unique:  false,
+				Columns: []*schema.Column{ConventionsColumns[7]},
+			},
+			{
+				Name:    "convention_financer_id",
+				Unique:  false,
+				Columns: []*schema.Column{ConventionsColumns[8]},
+			},
+			{
+				Name:    "convention_starts_at",
+				Unique:  false,
+				Columns: []*schema.Column{ConventionsColumns[5]},
+			},
+			{
+				Name:    "convention_ends_at",
+				Unique:  false,
+				Columns: []*schema.Column{ConventionsColumns[6]},
+			},
+		},
 	}
 	// DirectoryOffersColumns holds the columns for the "directory_offers" table.
 	DirectoryOffersColumns = []*schema.Column{
@@ -505,9 +730,24 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
+				Name:    "directoryoffer_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{DirectoryOffersColumns[1]},
+			},
+			{
 				Name:    "directoryoffer_territory_category",
 				Unique:  false,
 				Columns: []*schema.Column{DirectoryOffersColumns[6], DirectoryOffersColumns[3]},
+			},
+			{
+				Name:    "directoryoffer_organisation_id",
+				Unique:  false,
+				Columns: []*schema.Column{DirectoryOffersColumns[10]},
+			},
+			{
+				Name:    "directoryoffer_title",
+				Unique:  false,
+				Columns: []*schema.Column{DirectoryOffersColumns[4]},
 			},
 		},
 	}
@@ -532,6 +772,18 @@ var (
 				Columns:    []*schema.Column{DocumentsColumns[6]},
 				RefColumns: []*schema.Column{AccompanimentsColumns[0]},
 				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "document_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{DocumentsColumns[1]},
+			},
+			{
+				Name:    "document_accompaniment_id",
+				Unique:  false,
+				Columns: []*schema.Column{DocumentsColumns[6]},
 			},
 		},
 	}
@@ -569,9 +821,19 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
+				Name:    "documentrevision_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{DocumentRevisionsColumns[1]},
+			},
+			{
 				Name:    "documentrevision_document_id_number",
 				Unique:  true,
 				Columns: []*schema.Column{DocumentRevisionsColumns[8], DocumentRevisionsColumns[3]},
+			},
+			{
+				Name:    "documentrevision_author_id",
+				Unique:  false,
+				Columns: []*schema.Column{DocumentRevisionsColumns[9]},
 			},
 		},
 	}
@@ -603,9 +865,24 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
+				Name:    "family_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{FamiliesColumns[1]},
+			},
+			{
 				Name:    "family_provider_id_reference",
 				Unique:  true,
 				Columns: []*schema.Column{FamiliesColumns[9], FamiliesColumns[3]},
+			},
+			{
+				Name:    "family_reference",
+				Unique:  false,
+				Columns: []*schema.Column{FamiliesColumns[3]},
+			},
+			{
+				Name:    "family_territory",
+				Unique:  false,
+				Columns: []*schema.Column{FamiliesColumns[4]},
 			},
 		},
 	}
@@ -643,6 +920,16 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{AppointmentChangesColumns[4], AppointmentChangesColumns[3]},
 			},
+			{
+				Name:    "firstappointmentchange_actor_id",
+				Unique:  false,
+				Columns: []*schema.Column{AppointmentChangesColumns[5]},
+			},
+			{
+				Name:    "firstappointmentchange_changed_at",
+				Unique:  false,
+				Columns: []*schema.Column{AppointmentChangesColumns[3]},
+			},
 		},
 	}
 	// GuardiansColumns holds the columns for the "guardians" table.
@@ -671,6 +958,18 @@ var (
 				OnDelete:   schema.NoAction,
 			},
 		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "guardian_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{GuardiansColumns[1]},
+			},
+			{
+				Name:    "guardian_family_id",
+				Unique:  false,
+				Columns: []*schema.Column{GuardiansColumns[9]},
+			},
+		},
 	}
 	// IdempotencyKeysColumns holds the columns for the "idempotency_keys" table.
 	IdempotencyKeysColumns = []*schema.Column{
@@ -689,6 +988,11 @@ var (
 		Columns:    IdempotencyKeysColumns,
 		PrimaryKey: []*schema.Column{IdempotencyKeysColumns[0]},
 		Indexes: []*schema.Index{
+			{
+				Name:    "idempotencykey_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{IdempotencyKeysColumns[1]},
+			},
 			{
 				Name:    "idempotencykey_person_id_key",
 				Unique:  true,
@@ -732,6 +1036,33 @@ var (
 				OnDelete:   schema.SetNull,
 			},
 		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "membership_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{MembershipsColumns[1]},
+			},
+			{
+				Name:    "membership_person_id",
+				Unique:  false,
+				Columns: []*schema.Column{MembershipsColumns[6]},
+			},
+			{
+				Name:    "membership_organisation_id",
+				Unique:  false,
+				Columns: []*schema.Column{MembershipsColumns[5]},
+			},
+			{
+				Name:    "membership_provider_id",
+				Unique:  false,
+				Columns: []*schema.Column{MembershipsColumns[7]},
+			},
+			{
+				Name:    "membership_role",
+				Unique:  false,
+				Columns: []*schema.Column{MembershipsColumns[3]},
+			},
+		},
 	}
 	// OrganisationsColumns holds the columns for the "organisations" table.
 	OrganisationsColumns = []*schema.Column{
@@ -750,6 +1081,28 @@ var (
 		Name:       "organisations",
 		Columns:    OrganisationsColumns,
 		PrimaryKey: []*schema.Column{OrganisationsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "organisation_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{OrganisationsColumns[1]},
+			},
+			{
+				Name:    "organisation_name",
+				Unique:  false,
+				Columns: []*schema.Column{OrganisationsColumns[3]},
+			},
+			{
+				Name:    "organisation_kind",
+				Unique:  false,
+				Columns: []*schema.Column{OrganisationsColumns[4]},
+			},
+			{
+				Name:    "organisation_territory",
+				Unique:  false,
+				Columns: []*schema.Column{OrganisationsColumns[5]},
+			},
+		},
 	}
 	// OrientationsColumns holds the columns for the "orientations" table.
 	OrientationsColumns = []*schema.Column{
@@ -790,6 +1143,28 @@ var (
 				OnDelete:   schema.NoAction,
 			},
 		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "orientation_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{OrientationsColumns[1]},
+			},
+			{
+				Name:    "orientation_family_id",
+				Unique:  false,
+				Columns: []*schema.Column{OrientationsColumns[8]},
+			},
+			{
+				Name:    "orientation_educator_id",
+				Unique:  false,
+				Columns: []*schema.Column{OrientationsColumns[10]},
+			},
+			{
+				Name:    "orientation_offer_id",
+				Unique:  false,
+				Columns: []*schema.Column{OrientationsColumns[9]},
+			},
+		},
 	}
 	// OutboxMessagesColumns holds the columns for the "outbox_messages" table.
 	OutboxMessagesColumns = []*schema.Column{
@@ -815,6 +1190,11 @@ var (
 		Columns:    OutboxMessagesColumns,
 		PrimaryKey: []*schema.Column{OutboxMessagesColumns[0]},
 		Indexes: []*schema.Index{
+			{
+				Name:    "outboxmessage_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{OutboxMessagesColumns[1]},
+			},
 			{
 				Name:    "outboxmessage_status_queued_at",
 				Unique:  false,
@@ -856,9 +1236,24 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
+				Name:    "partnerlink_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{PartnerLinksColumns[1]},
+			},
+			{
 				Name:    "partnerlink_provider_id_organisation_id",
 				Unique:  true,
 				Columns: []*schema.Column{PartnerLinksColumns[9], PartnerLinksColumns[8]},
+			},
+			{
+				Name:    "partnerlink_organisation_id",
+				Unique:  false,
+				Columns: []*schema.Column{PartnerLinksColumns[8]},
+			},
+			{
+				Name:    "partnerlink_status",
+				Unique:  false,
+				Columns: []*schema.Column{PartnerLinksColumns[3]},
 			},
 		},
 	}
@@ -897,6 +1292,11 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{PartnerLinkEventsColumns[5], PartnerLinkEventsColumns[3]},
 			},
+			{
+				Name:    "partnerlinkevent_actor_id",
+				Unique:  false,
+				Columns: []*schema.Column{PartnerLinkEventsColumns[6]},
+			},
 		},
 	}
 	// PersonsColumns holds the columns for the "persons" table.
@@ -912,6 +1312,18 @@ var (
 		Name:       "persons",
 		Columns:    PersonsColumns,
 		PrimaryKey: []*schema.Column{PersonsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "person_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{PersonsColumns[1]},
+			},
+			{
+				Name:    "person_display_name",
+				Unique:  false,
+				Columns: []*schema.Column{PersonsColumns[3]},
+			},
+		},
 	}
 	// ProgrammesColumns holds the columns for the "programmes" table.
 	ProgrammesColumns = []*schema.Column{
@@ -957,9 +1369,24 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
+				Name:    "programme_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{ProgrammesColumns[1]},
+			},
+			{
 				Name:    "programme_provider_id_code",
 				Unique:  true,
 				Columns: []*schema.Column{ProgrammesColumns[25], ProgrammesColumns[3]},
+			},
+			{
+				Name:    "programme_code",
+				Unique:  false,
+				Columns: []*schema.Column{ProgrammesColumns[3]},
+			},
+			{
+				Name:    "programme_name",
+				Unique:  false,
+				Columns: []*schema.Column{ProgrammesColumns[4]},
 			},
 		},
 	}
@@ -979,6 +1406,18 @@ var (
 		Name:       "providers",
 		Columns:    ProvidersColumns,
 		PrimaryKey: []*schema.Column{ProvidersColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "provider_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{ProvidersColumns[1]},
+			},
+			{
+				Name:    "provider_name",
+				Unique:  false,
+				Columns: []*schema.Column{ProvidersColumns[3]},
+			},
+		},
 	}
 	// QuotesColumns holds the columns for the "quotes" table.
 	QuotesColumns = []*schema.Column{
@@ -1039,6 +1478,43 @@ var (
 				OnDelete:   schema.SetNull,
 			},
 		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "quote_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{QuotesColumns[1]},
+			},
+			{
+				Name:    "quote_provider_id",
+				Unique:  false,
+				Columns: []*schema.Column{QuotesColumns[14]},
+			},
+			{
+				Name:    "quote_organisation_id",
+				Unique:  false,
+				Columns: []*schema.Column{QuotesColumns[16]},
+			},
+			{
+				Name:    "quote_practitioner_id",
+				Unique:  false,
+				Columns: []*schema.Column{QuotesColumns[18]},
+			},
+			{
+				Name:    "quote_programme_id",
+				Unique:  false,
+				Columns: []*schema.Column{QuotesColumns[15]},
+			},
+			{
+				Name:    "quote_requested_by_id",
+				Unique:  false,
+				Columns: []*schema.Column{QuotesColumns[17]},
+			},
+			{
+				Name:    "quote_status",
+				Unique:  false,
+				Columns: []*schema.Column{QuotesColumns[3]},
+			},
+		},
 	}
 	// QuoteLinesColumns holds the columns for the "quote_lines" table.
 	QuoteLinesColumns = []*schema.Column{
@@ -1063,6 +1539,18 @@ var (
 				Columns:    []*schema.Column{QuoteLinesColumns[8]},
 				RefColumns: []*schema.Column{QuotesColumns[0]},
 				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "quoteline_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{QuoteLinesColumns[1]},
+			},
+			{
+				Name:    "quoteline_quote_id",
+				Unique:  false,
+				Columns: []*schema.Column{QuoteLinesColumns[8]},
 			},
 		},
 	}
@@ -1106,6 +1594,11 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{ReportDeliveriesColumns[6]},
 			},
+			{
+				Name:    "reportdelivery_recorded_at",
+				Unique:  false,
+				Columns: []*schema.Column{ReportDeliveriesColumns[4]},
+			},
 		},
 	}
 	// WebhookDeliveriesColumns holds the columns for the "webhook_deliveries" table.
@@ -1138,9 +1631,19 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
+				Name:    "webhookdelivery_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{WebhookDeliveriesColumns[1]},
+			},
+			{
 				Name:    "webhookdelivery_status_next_attempt_at",
 				Unique:  false,
 				Columns: []*schema.Column{WebhookDeliveriesColumns[5], WebhookDeliveriesColumns[9]},
+			},
+			{
+				Name:    "webhookdelivery_endpoint_id",
+				Unique:  false,
+				Columns: []*schema.Column{WebhookDeliveriesColumns[11]},
 			},
 		},
 	}
@@ -1166,6 +1669,18 @@ var (
 				Columns:    []*schema.Column{WebhookEndpointsColumns[7]},
 				RefColumns: []*schema.Column{OrganisationsColumns[0]},
 				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "webhookendpoint_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{WebhookEndpointsColumns[1]},
+			},
+			{
+				Name:    "webhookendpoint_organisation_id",
+				Unique:  false,
+				Columns: []*schema.Column{WebhookEndpointsColumns[7]},
 			},
 		},
 	}
@@ -1223,6 +1738,48 @@ var (
 				OnDelete:   schema.SetNull,
 			},
 		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "workshopseries_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{WorkshopSeriesColumns[1]},
+			},
+			{
+				Name:    "workshopseries_provider_id_first_session_at",
+				Unique:  false,
+				Columns: []*schema.Column{WorkshopSeriesColumns[9], WorkshopSeriesColumns[7]},
+			},
+			{
+				Name:    "workshopseries_programme_id",
+				Unique:  false,
+				Columns: []*schema.Column{WorkshopSeriesColumns[10]},
+			},
+			{
+				Name:    "workshopseries_host_organisation_id",
+				Unique:  false,
+				Columns: []*schema.Column{WorkshopSeriesColumns[11]},
+			},
+			{
+				Name:    "workshopseries_practitioner_id",
+				Unique:  false,
+				Columns: []*schema.Column{WorkshopSeriesColumns[12]},
+			},
+			{
+				Name:    "workshopseries_quote_id",
+				Unique:  false,
+				Columns: []*schema.Column{WorkshopSeriesColumns[13]},
+			},
+			{
+				Name:    "workshopseries_title",
+				Unique:  false,
+				Columns: []*schema.Column{WorkshopSeriesColumns[4]},
+			},
+			{
+				Name:    "workshopseries_first_session_at",
+				Unique:  false,
+				Columns: []*schema.Column{WorkshopSeriesColumns[7]},
+			},
+		},
 	}
 	// WorkshopSessionsColumns holds the columns for the "workshop_sessions" table.
 	WorkshopSessionsColumns = []*schema.Column{
@@ -1244,6 +1801,23 @@ var (
 				Columns:    []*schema.Column{WorkshopSessionsColumns[5]},
 				RefColumns: []*schema.Column{WorkshopSeriesColumns[0]},
 				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "workshopsession_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{WorkshopSessionsColumns[1]},
+			},
+			{
+				Name:    "workshopsession_series_id_starts_at",
+				Unique:  false,
+				Columns: []*schema.Column{WorkshopSessionsColumns[5], WorkshopSessionsColumns[3]},
+			},
+			{
+				Name:    "workshopsession_starts_at",
+				Unique:  false,
+				Columns: []*schema.Column{WorkshopSessionsColumns[3]},
 			},
 		},
 	}

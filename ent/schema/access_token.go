@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 	"github.com/reseau-liens/portal/internal/access"
 
 	"github.com/reseau-liens/portal/ent/schema/pulid"
@@ -51,4 +52,13 @@ func (AccessToken) Annotations() []schema.Annotation {
 // Policy implements ent.Schema: see package access.
 func (AccessToken) Policy() ent.Policy {
 	return access.Policy(access.ReadAccessTokens(), access.WriteAccessTokens())
+}
+
+// Indexes of the AccessToken: every foreign key and every filtered or ordered
+// column leads one (see database's TestEveryForeignKeyAndOrderedColumnLeadsAnIndex).
+func (AccessToken) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("person_id"),
+		index.Fields("issued_by_id"),
+	}
 }

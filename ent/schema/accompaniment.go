@@ -108,6 +108,15 @@ func (Accompaniment) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("provider_id", "status"),
 		index.Fields("programme_id", "status"),
+		index.Fields("family_id"),
+		index.Fields("convention_id"),
+		index.Fields("financer_id"),
+		index.Fields("prescriber_id"),
+		index.Fields("prescriber_organisation_id"),
+		index.Fields("status"),
+		index.Fields("requested_at"),
+		index.Fields("starts_at"),
+		index.Fields("ends_at"),
 	}
 }
 

@@ -44,7 +44,11 @@ func (Attendance) Edges() []ent.Edge {
 
 // Indexes implements ent.Schema: one record per child and session.
 func (Attendance) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("session_id", "booking_id").Unique()}
+	return []ent.Index{
+		index.Fields("session_id", "booking_id").Unique(),
+		index.Fields("booking_id"),
+		index.Fields("recorded_by_id"),
+	}
 }
 
 // Annotations implements ent.Schema.

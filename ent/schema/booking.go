@@ -68,6 +68,12 @@ func (Booking) Indexes() []ent.Index {
 		// races: cancelled bookings stay as history.
 		index.Fields("series_id", "child_id").Unique().
 			Annotations(entsql.IndexWhere("status <> 'CANCELLED'")),
+		index.Fields("child_id"),
+		index.Fields("organisation_id"),
+		index.Fields("booked_by_id"),
+		index.Fields("status"),
+		index.Fields("requested_at"),
+		index.Fields("position"),
 	}
 }
 

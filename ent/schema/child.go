@@ -7,6 +7,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 	"github.com/reseau-liens/portal/internal/access"
 
 	"github.com/reseau-liens/portal/ent/schema/pulid"
@@ -70,4 +71,14 @@ func (Child) Annotations() []schema.Annotation {
 // Policy implements ent.Schema: see package access.
 func (Child) Policy() ent.Policy {
 	return access.Policy(access.ReadChildren(), access.WriteChildren(), access.WriteWorkshopChildren())
+}
+
+// Indexes of the Child: every foreign key and every filtered or ordered
+// column leads one (see database's TestEveryForeignKeyAndOrderedColumnLeadsAnIndex).
+func (Child) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("family_id", "birth_date"),
+		index.Fields("birth_date"),
+		index.Fields("first_name"),
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 )
@@ -53,4 +54,14 @@ func (Consent) Annotations() []schema.Annotation {
 // Policy implements ent.Schema: see package access.
 func (Consent) Policy() ent.Policy {
 	return access.Policy(access.ReadConsents(), access.WriteConsents())
+}
+
+// Indexes of the Consent: every foreign key and every filtered or ordered
+// column leads one (see database's TestEveryForeignKeyAndOrderedColumnLeadsAnIndex).
+func (Consent) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("family_id"),
+		index.Fields("recorded_by_id"),
+		index.Fields("withdrawn_by_id"),
+	}
 }

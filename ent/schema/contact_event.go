@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 	"github.com/reseau-liens/portal/internal/access"
 
 	"github.com/reseau-liens/portal/ent/schema/pulid"
@@ -58,4 +59,15 @@ func (ContactEvent) Annotations() []schema.Annotation {
 // Policy implements ent.Schema: see package access.
 func (ContactEvent) Policy() ent.Policy {
 	return access.Policy(access.ReadContactEvents(), access.WriteContactEvents())
+}
+
+// Indexes of the ContactEvent: every foreign key and every filtered or ordered
+// column leads one (see database's TestEveryForeignKeyAndOrderedColumnLeadsAnIndex).
+func (ContactEvent) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("accompaniment_id", "occurred_at"),
+		index.Fields("author_id"),
+		index.Fields("kind"),
+		index.Fields("occurred_at"),
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 	"github.com/reseau-liens/portal/internal/access"
 
 	"github.com/reseau-liens/portal/ent/schema/pulid"
@@ -55,4 +56,16 @@ func (Convention) Annotations() []schema.Annotation {
 // Policy implements ent.Schema: see package access.
 func (Convention) Policy() ent.Policy {
 	return access.Policy(access.ReadConventions(), access.WriteConventions())
+}
+
+// Indexes of the Convention: every foreign key and every filtered or ordered
+// column leads one (see database's TestEveryForeignKeyAndOrderedColumnLeadsAnIndex).
+func (Convention) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("partner_link_id"),
+		index.Fields("programme_id"),
+		index.Fields("financer_id"),
+		index.Fields("starts_at"),
+		index.Fields("ends_at"),
+	}
 }

@@ -69,7 +69,11 @@ func (DirectoryOffer) Edges() []ent.Edge {
 
 // Indexes implements ent.Schema.
 func (DirectoryOffer) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("territory", "category")}
+	return []ent.Index{
+		index.Fields("territory", "category"),
+		index.Fields("organisation_id"),
+		index.Fields("title"),
+	}
 }
 
 // Annotations implements ent.Schema.

@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 	"github.com/reseau-liens/portal/internal/access"
 
 	"github.com/reseau-liens/portal/ent/schema/pulid"
@@ -51,4 +52,12 @@ func (Document) Annotations() []schema.Annotation {
 // Policy implements ent.Schema: see package access.
 func (Document) Policy() ent.Policy {
 	return access.Policy(access.ReadDocuments(), access.WriteDocuments())
+}
+
+// Indexes of the Document: every foreign key and every filtered or ordered
+// column leads one (see database's TestEveryForeignKeyAndOrderedColumnLeadsAnIndex).
+func (Document) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("accompaniment_id"),
+	}
 }

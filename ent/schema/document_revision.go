@@ -45,7 +45,10 @@ func (DocumentRevision) Edges() []ent.Edge {
 
 // Indexes implements ent.Schema.
 func (DocumentRevision) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("document_id", "number").Unique()}
+	return []ent.Index{
+		index.Fields("document_id", "number").Unique(),
+		index.Fields("author_id"),
+	}
 }
 
 // Annotations implements ent.Schema.

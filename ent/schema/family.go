@@ -67,7 +67,11 @@ func (Family) Edges() []ent.Edge {
 
 // Indexes implements ent.Schema.
 func (Family) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("provider_id", "reference").Unique()}
+	return []ent.Index{
+		index.Fields("provider_id", "reference").Unique(),
+		index.Fields("reference"),
+		index.Fields("territory"),
+	}
 }
 
 // Annotations implements ent.Schema.

@@ -49,7 +49,11 @@ func (FirstAppointmentChange) Edges() []ent.Edge {
 
 // Indexes implements ent.Schema.
 func (FirstAppointmentChange) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("accompaniment_id", "changed_at")}
+	return []ent.Index{
+		index.Fields("accompaniment_id", "changed_at"),
+		index.Fields("actor_id"),
+		index.Fields("changed_at"),
+	}
 }
 
 // Annotations implements ent.Schema.

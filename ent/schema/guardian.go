@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 	"github.com/reseau-liens/portal/internal/access"
 
 	"github.com/reseau-liens/portal/ent/schema/pulid"
@@ -59,4 +60,12 @@ func (Guardian) Annotations() []schema.Annotation {
 // Policy implements ent.Schema: see package access.
 func (Guardian) Policy() ent.Policy {
 	return access.Policy(access.ReadGuardians(), access.WriteGuardians())
+}
+
+// Indexes of the Guardian: every foreign key and every filtered or ordered
+// column leads one (see database's TestEveryForeignKeyAndOrderedColumnLeadsAnIndex).
+func (Guardian) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("family_id"),
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 	"github.com/reseau-liens/portal/internal/access"
 
 	"github.com/reseau-liens/portal/ent/schema/pulid"
@@ -61,4 +62,15 @@ func (Membership) Annotations() []schema.Annotation {
 // Policy implements ent.Schema: see package access.
 func (Membership) Policy() ent.Policy {
 	return access.Policy(access.ReadMemberships(), access.WriteMemberships())
+}
+
+// Indexes of the Membership: every foreign key and every filtered or ordered
+// column leads one (see database's TestEveryForeignKeyAndOrderedColumnLeadsAnIndex).
+func (Membership) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("person_id"),
+		index.Fields("organisation_id"),
+		index.Fields("provider_id"),
+		index.Fields("role"),
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 	"entgo.io/ent/schema/mixin"
 )
 
@@ -20,4 +21,9 @@ func (TimeMixin) Fields() []ent.Field {
 		field.Time("updated_at").
 			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput, entgql.SkipWhereInput)),
 	}
+}
+
+// Indexes implements ent.Mixin: every type orders by CREATED_AT.
+func (TimeMixin) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("created_at")}
 }

@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 	"github.com/reseau-liens/portal/internal/access"
 
 	"github.com/reseau-liens/portal/ent/schema/pulid"
@@ -72,4 +73,14 @@ func (Organisation) Annotations() []schema.Annotation {
 // Policy implements ent.Schema: see package access.
 func (Organisation) Policy() ent.Policy {
 	return access.Policy(access.Public(), access.WriteOrganisations())
+}
+
+// Indexes of the Organisation: every foreign key and every filtered or ordered
+// column leads one (see database's TestEveryForeignKeyAndOrderedColumnLeadsAnIndex).
+func (Organisation) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("name"),
+		index.Fields("kind"),
+		index.Fields("territory"),
+	}
 }

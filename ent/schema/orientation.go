@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/access"
@@ -56,4 +57,14 @@ func (Orientation) Annotations() []schema.Annotation {
 // Policy implements ent.Schema: see package access.
 func (Orientation) Policy() ent.Policy {
 	return access.Policy(access.ReadOrientations(), access.WriteOrientations())
+}
+
+// Indexes of the Orientation: every foreign key and every filtered or ordered
+// column leads one (see database's TestEveryForeignKeyAndOrderedColumnLeadsAnIndex).
+func (Orientation) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("family_id"),
+		index.Fields("educator_id"),
+		index.Fields("offer_id"),
+	}
 }

@@ -56,6 +56,8 @@ func (PartnerLink) Edges() []ent.Edge {
 func (PartnerLink) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("provider_id", "organisation_id").Unique(),
+		index.Fields("organisation_id"),
+		index.Fields("status"),
 	}
 }
 

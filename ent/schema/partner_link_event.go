@@ -52,7 +52,10 @@ func (PartnerLinkEvent) Edges() []ent.Edge {
 
 // Indexes implements ent.Schema.
 func (PartnerLinkEvent) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("partner_link_id", "at")}
+	return []ent.Index{
+		index.Fields("partner_link_id", "at"),
+		index.Fields("actor_id"),
+	}
 }
 
 // Annotations implements ent.Schema.

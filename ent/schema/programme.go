@@ -80,7 +80,11 @@ func (Programme) Edges() []ent.Edge {
 
 // Indexes implements ent.Schema.
 func (Programme) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("provider_id", "code").Unique()}
+	return []ent.Index{
+		index.Fields("provider_id", "code").Unique(),
+		index.Fields("code"),
+		index.Fields("name"),
+	}
 }
 
 // Annotations implements ent.Schema.

@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/access"
@@ -61,4 +62,12 @@ func (Provider) Annotations() []schema.Annotation {
 // Policy implements ent.Schema: see package access.
 func (Provider) Policy() ent.Policy {
 	return access.Policy(access.Public())
+}
+
+// Indexes of the Provider: every foreign key and every filtered or ordered
+// column leads one (see database's TestEveryForeignKeyAndOrderedColumnLeadsAnIndex).
+func (Provider) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("name"),
+	}
 }

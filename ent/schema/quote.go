@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 	"github.com/reseau-liens/portal/internal/access"
 
 	"github.com/reseau-liens/portal/ent/schema/pulid"
@@ -77,4 +78,17 @@ func (Quote) Policy() ent.Policy {
 // Hooks implements ent.Schema: the status machine holds on every write.
 func (Quote) Hooks() []ent.Hook {
 	return []ent.Hook{statemachine.Guard("status", "quote", QuoteMoves)}
+}
+
+// Indexes of the Quote: every foreign key and every filtered or ordered
+// column leads one (see database's TestEveryForeignKeyAndOrderedColumnLeadsAnIndex).
+func (Quote) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("provider_id"),
+		index.Fields("organisation_id"),
+		index.Fields("practitioner_id"),
+		index.Fields("programme_id"),
+		index.Fields("requested_by_id"),
+		index.Fields("status"),
+	}
 }

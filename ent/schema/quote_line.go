@@ -5,6 +5,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 	"github.com/reseau-liens/portal/internal/access"
 
 	"github.com/reseau-liens/portal/ent/schema/pulid"
@@ -46,4 +47,12 @@ func (QuoteLine) Annotations() []schema.Annotation {
 // Policy implements ent.Schema: see package access.
 func (QuoteLine) Policy() ent.Policy {
 	return access.Policy(access.ReadQuoteLines(), access.WriteQuoteLines())
+}
+
+// Indexes of the QuoteLine: every foreign key and every filtered or ordered
+// column leads one (see database's TestEveryForeignKeyAndOrderedColumnLeadsAnIndex).
+func (QuoteLine) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("quote_id"),
+	}
 }

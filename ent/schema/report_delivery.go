@@ -54,7 +54,7 @@ func (ReportDelivery) Edges() []ent.Edge {
 
 // Indexes implements ent.Schema.
 func (ReportDelivery) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("accompaniment_id", "recorded_at"), index.Fields("document_id")}
+	return []ent.Index{index.Fields("accompaniment_id", "recorded_at"), index.Fields("document_id"), index.Fields("recorded_at")}
 }
 
 // Annotations implements ent.Schema.

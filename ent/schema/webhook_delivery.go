@@ -52,7 +52,10 @@ func (WebhookDelivery) Edges() []ent.Edge {
 
 // Indexes implements ent.Schema.
 func (WebhookDelivery) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("status", "next_attempt_at")}
+	return []ent.Index{
+		index.Fields("status", "next_attempt_at"),
+		index.Fields("endpoint_id"),
+	}
 }
 
 // Annotations implements ent.Schema.

@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/access"
@@ -53,4 +54,12 @@ func (WebhookEndpoint) Annotations() []schema.Annotation {
 // Policy implements ent.Schema: see package access.
 func (WebhookEndpoint) Policy() ent.Policy {
 	return access.Policy(access.ReadWebhookEndpoints(), access.WriteWebhookEndpoints())
+}
+
+// Indexes of the WebhookEndpoint: every foreign key and every filtered or ordered
+// column leads one (see database's TestEveryForeignKeyAndOrderedColumnLeadsAnIndex).
+func (WebhookEndpoint) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("organisation_id"),
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 	gen "github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/hook"
 	"github.com/reseau-liens/portal/internal/access"
@@ -109,5 +110,19 @@ func (WorkshopSeries) Hooks() []ent.Hook {
 				return next.Mutate(ctx, m)
 			})
 		}, ent.OpCreate|ent.OpUpdateOne),
+	}
+}
+
+// Indexes of the WorkshopSeries: every foreign key and every filtered or ordered
+// column leads one (see database's TestEveryForeignKeyAndOrderedColumnLeadsAnIndex).
+func (WorkshopSeries) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("provider_id", "first_session_at"),
+		index.Fields("programme_id"),
+		index.Fields("host_organisation_id"),
+		index.Fields("practitioner_id"),
+		index.Fields("quote_id"),
+		index.Fields("title"),
+		index.Fields("first_session_at"),
 	}
 }

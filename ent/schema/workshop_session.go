@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 	"github.com/reseau-liens/portal/internal/access"
 
 	"github.com/reseau-liens/portal/ent/schema/pulid"
@@ -45,4 +46,13 @@ func (WorkshopSession) Annotations() []schema.Annotation {
 // Policy implements ent.Schema: see package access.
 func (WorkshopSession) Policy() ent.Policy {
 	return access.Policy(access.ReadWorkshopSessions(), access.WriteWorkshopSessions())
+}
+
+// Indexes of the WorkshopSession: every foreign key and every filtered or ordered
+// column leads one (see database's TestEveryForeignKeyAndOrderedColumnLeadsAnIndex).
+func (WorkshopSession) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("series_id", "starts_at"),
+		index.Fields("starts_at"),
+	}
 }

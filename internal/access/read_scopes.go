@@ -88,8 +88,13 @@ func ReadScope(ctx context.Context, clk clock.Clock, typ string) (scope func(*sq
 
 // restrict narrows a query of typ to the viewer's scope. A viewer with no
 // scope gets an empty result rather than an error, so that an
-// out-of-scope record cannot be told apart from a missing one.
+// out-of-scope record cannot be told apart from a missing one. The eager
+// load of the neighbours of visible parents, where the parents' rule
+// implies typ's, is narrowed by the parents' ids alone (nested_loads.go).
 func restrict[P ~func(*sql.Selector), R any](ctx context.Context, where func(...P) R, clk clock.Clock, typ string) error {
+	if loadedWithVisibleParents(ctx, typ) {
+		return privacy.Allow
+	}
 	if p, _ := ReadScope(ctx, clk, typ); p != nil {
 		where(P(p))
 	}

@@ -45,6 +45,12 @@ type Option func(*config.Config)
 // WithConfig changes the configuration (limits, introspection, ...).
 func WithConfig(change func(*config.Config)) Option { return Option(change) }
 
+// WithoutTokenCache checks the token in the database on every request, for
+// tests that count a request's queries, the token check's included.
+func WithoutTokenCache() Option {
+	return func(c *config.Config) { c.TokenCacheTTL = 0 }
+}
+
 // demoTemplate is the database, migrated and loaded with the demo, that
 // New copies for every test: loading the demo once per test binary rather
 // than once per test. demoResult is what that load returned: the demo's
@@ -92,6 +98,7 @@ func start(t testing.TB, db *dbtest.DB, loaded *demo.Result, opts ...Option) *AP
 	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	portal := app.New(cfg, db.DB, logger)
+	t.Cleanup(portal.Close)
 	srv := httptest.NewUnstartedServer(nil)
 	srv.Config = portal.HTTPServer() // with the production timeouts
 	srv.Start()
@@ -224,6 +231,7 @@ func (a *API) Another(t testing.TB) *API {
 	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	portal := app.New(cfg, db, logger)
+	t.Cleanup(portal.Close)
 	srv := httptest.NewUnstartedServer(nil)
 	srv.Config = portal.HTTPServer()
 	srv.Start()

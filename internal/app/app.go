@@ -60,7 +60,9 @@ func New(cfg config.Config, db *database.DB, logger *slog.Logger) *Portal {
 			Accompaniment: accompaniment.NewService(c, accompaniment.RequestDeadlines{
 				RemindAfter: cfg.RequestReminderAfter, ExpireAfter: cfg.RequestExpiresAfter,
 			}),
-			Auth:      auth.NewService(c),
+			Auth: auth.NewService(c).WithTokenCache(auth.TokenCache{
+				TTL: cfg.TokenCacheTTL, Dialect: db.Dialect, URL: db.URL, Logger: logger,
+			}),
 			Calendar:  calendar.NewService(c, cfg.PublicURL),
 			Consent:   consent.NewService(c),
 			Directory: directory.NewService(c),
@@ -72,6 +74,10 @@ func New(cfg config.Config, db *database.DB, logger *slog.Logger) *Portal {
 		cfg: cfg, db: db, logger: logger,
 	}
 }
+
+// Close releases what the services hold beside the database (the token
+// cache's LISTEN connection).
+func (p *Portal) Close() { p.Services.Auth.Close() }
 
 // Handler is the portal's HTTP handler.
 func (p *Portal) Handler() http.Handler {

@@ -9,6 +9,7 @@ import (
 // transaction when there is one (database.ClientFor), else through client.
 type Service struct {
 	client *ent.Client
+	cache  *tokenCache // nil: every request reads the database (cache.go)
 }
 
 // NewService returns the service over client, whose Clock tells the time.

@@ -68,11 +68,12 @@ func digest(secret string) []byte {
 	return sum[:]
 }
 
-// Authenticate resolves a bearer secret to the viewer it stands for, with
-// the person's current memberships.
-func (s *Service) Authenticate(ctx context.Context, secret string) (*viewer.Viewer, error) {
+// authenticate resolves a bearer secret to the viewer it stands for, with
+// the person's current memberships, from the database, and says until
+// when the token is valid.
+func (s *Service) authenticate(ctx context.Context, secret string) (*viewer.Viewer, time.Time, error) {
 	if !strings.HasPrefix(secret, tokenPrefix) {
-		return nil, ErrUnauthenticated
+		return nil, time.Time{}, ErrUnauthenticated
 	}
 	client := database.ClientFor(ctx, s.client)
 	sys := viewer.SystemContext(ctx)
@@ -80,20 +81,20 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (*viewer.View
 		Where(accesstoken.SecretHash(digest(secret))).
 		Only(sys)
 	if ent.IsNotFound(err) {
-		return nil, ErrUnauthenticated
+		return nil, time.Time{}, ErrUnauthenticated
 	}
 	if err != nil {
-		return nil, err
+		return nil, time.Time{}, err
 	}
 	if token.RevokedAt != nil || !client.Clock.Now().Before(token.ExpiresAt) {
-		return nil, ErrUnauthenticated
+		return nil, time.Time{}, ErrUnauthenticated
 	}
 	v, err := ViewerOf(ctx, client, token.PersonID)
 	if err != nil {
-		return nil, err
+		return nil, time.Time{}, err
 	}
 	v.TokenID = token.ID
-	return v, nil
+	return v, token.ExpiresAt, nil
 }
 
 // ViewerOf is the viewer a person stands for, with their current

@@ -106,25 +106,21 @@ func (s *Service) BookChildren(ctx context.Context, in BookChildrenInput) ([]*en
 	if series.QuoteID != nil && !series.OpenToPartners && org != series.HostOrganisationID {
 		return nil, nil, apierror.New(SeriesReserved, "ws.series_reserved").OnField("input", "seriesID")
 	}
-	cands, err := s.candidates(ctx, c, series, in)
-	if err != nil {
-		return nil, nil, err
-	}
 	// As the portal: the counts include other partners' bookings, which
 	// the viewer may not read.
-	sys := viewer.SystemContext(ctx)
-	counts, err := countSeats(sys, c, []pulid.ID{series.ID})
+	taken, err := seatsOf(viewer.SystemContext(ctx), c, series.ID)
 	if err != nil {
 		return nil, nil, err
 	}
-	free := FreeSeats(series.Capacity, counts[series.ID].Confirmed)
+	cands, err := s.candidates(ctx, c, series, in, taken)
+	if err != nil {
+		return nil, nil, err
+	}
+	free := FreeSeats(series.Capacity, taken.confirmed)
 	if in.Policy == AsOneGroup && n > series.Capacity {
 		return nil, nil, apierror.New(apierror.BadUserInput, "ws.group_never_fits", n, series.Capacity).OnField("input", "policy")
 	}
-	position, err := lastPosition(sys, c, series.ID)
-	if err != nil {
-		return nil, nil, err
-	}
+	position := taken.last
 
 	// Every rule is checked: write.
 	confirm := in.Policy.confirmed(n, free)
@@ -194,7 +190,7 @@ func bookingOrganisation(v *viewer.Viewer, asked *pulid.ID) (pulid.ID, error) {
 
 // candidates checks the children of a request against the series: known
 // to the viewer, of the series' provider, old enough, not booked yet.
-func (s *Service) candidates(ctx context.Context, c *ent.Client, series *ent.WorkshopSeries, in BookChildrenInput) ([]candidate, error) {
+func (s *Service) candidates(ctx context.Context, c *ent.Client, series *ent.WorkshopSeries, in BookChildrenInput, taken seriesSeats) ([]candidate, error) {
 	if series.Status != workshopseries.StatusScheduled || series.FirstSessionAt == nil || !series.FirstSessionAt.After(s.client.Clock.Now()) {
 		return nil, apierror.New(SeriesClosed, "ws.series_closed").OnField("input", "seriesID")
 	}
@@ -202,7 +198,22 @@ func (s *Service) candidates(ctx context.Context, c *ent.Client, series *ent.Wor
 	if err != nil {
 		return nil, err
 	}
-	sys := viewer.SystemContext(ctx)
+	// One query for the named children the viewer knows in the series'
+	// provider; one missing is looked at again only to word its refusal.
+	// (The family predicate is not the partner's read of the family: an
+	// edge predicate does not go through the family's read rule.)
+	known := map[pulid.ID]*ent.Child{}
+	if len(in.ChildIDs) > 0 {
+		found, err := c.Child.Query().
+			Where(child.IDIn(in.ChildIDs...), child.HasFamilyWith(family.ProviderID(series.ProviderID))).
+			All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, ch := range found {
+			known[ch.ID] = ch
+		}
+	}
 	var cands []candidate
 	seen := map[pulid.ID]bool{}
 	for i, id := range in.ChildIDs {
@@ -211,19 +222,15 @@ func (s *Service) candidates(ctx context.Context, c *ent.Client, series *ent.Wor
 			return nil, apierror.New(AlreadyBooked, "ws.child_named_twice").OnField(field...)
 		}
 		seen[id] = true
-		ch, err := c.Child.Get(ctx, id) // the viewer must know the child
-		if ent.IsNotFound(err) {
-			return nil, apierror.New(apierror.NotFound, "not_found.child").OnField(field...)
-		}
-		if err != nil {
-			return nil, err
-		}
-		// As the portal: the family record itself is not the partner's to read.
-		ok, err := c.Child.Query().Where(child.ID(id), child.HasFamilyWith(family.ProviderID(series.ProviderID))).Exist(sys)
-		if err != nil {
-			return nil, err
-		}
+		ch, ok := known[id]
 		if !ok {
+			visible, err := c.Child.Query().Where(child.ID(id)).Exist(ctx) // the viewer must know the child
+			if err != nil {
+				return nil, err
+			}
+			if !visible {
+				return nil, apierror.New(apierror.NotFound, "not_found.child").OnField(field...)
+			}
 			return nil, apierror.New(ChildOfAnotherProvider, "ws.child_other_provider").OnField(field...)
 		}
 		cands = append(cands, candidate{id: id, birthDate: ch.BirthDate, field: field})
@@ -246,22 +253,9 @@ func (s *Service) candidates(ctx context.Context, c *ent.Client, series *ent.Wor
 			return nil, err.OnField(cand.field...)
 		}
 	}
-	if len(in.ChildIDs) > 0 {
-		// As the portal: another partner's booking of the child counts too.
-		booked, err := c.Booking.Query().Where(
-			booking.SeriesID(series.ID),
-			booking.ChildIDIn(in.ChildIDs...),
-			booking.StatusNEQ(booking.StatusCancelled),
-		).Select(booking.FieldChildID).Strings(sys)
-		if err != nil {
-			return nil, err
-		}
-		for _, cand := range cands {
-			for _, b := range booked {
-				if cand.id == pulid.ID(b) {
-					return nil, apierror.New(AlreadyBooked, "ws.child_already_booked").OnField(cand.field...)
-				}
-			}
+	for _, cand := range cands {
+		if cand.id != "" && taken.booked[cand.id] {
+			return nil, apierror.New(AlreadyBooked, "ws.child_already_booked").OnField(cand.field...)
 		}
 	}
 	return cands, nil
@@ -306,17 +300,35 @@ func (s *Service) createChild(ctx context.Context, c *ent.Client, series *ent.Wo
 	return ch.ID, nil
 }
 
-// lastPosition is the highest arrival position in a series.
-func lastPosition(ctx context.Context, c *ent.Client, seriesID pulid.ID) (int, error) {
+// seriesSeats is what a booking needs to know of a locked series'
+// bookings: the confirmed ones (countSeats' Confirmed), the highest
+// arrival position, and the children booked (not cancelled).
+type seriesSeats struct {
+	confirmed, last int
+	booked          map[pulid.ID]bool
+}
+
+// seatsOf reads a series' bookings in one query: a series holds its seats
+// and its waiting list, a few dozen rows.
+func seatsOf(ctx context.Context, c *ent.Client, seriesID pulid.ID) (seriesSeats, error) {
 	var rows []struct {
-		Max *int `json:"max"`
+		ChildID  pulid.ID       `json:"child_id"`
+		Status   booking.Status `json:"status"`
+		Position int            `json:"position"`
 	}
 	err := c.Booking.Query().Where(booking.SeriesID(seriesID)).
-		Aggregate(ent.Max(booking.FieldPosition)).Scan(ctx, &rows)
-	if err != nil || len(rows) == 0 || rows[0].Max == nil {
-		return 0, err
+		Select(booking.FieldChildID, booking.FieldStatus, booking.FieldPosition).Scan(ctx, &rows)
+	out := seriesSeats{booked: map[pulid.ID]bool{}}
+	for _, r := range rows {
+		out.last = max(out.last, r.Position)
+		if r.Status == booking.StatusConfirmed {
+			out.confirmed++
+		}
+		if r.Status != booking.StatusCancelled {
+			out.booked[r.ChildID] = true
+		}
 	}
-	return *rows[0].Max, nil
+	return out, err
 }
 
 func randomHex(n int) string {

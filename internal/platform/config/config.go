@@ -56,6 +56,10 @@ type Config struct {
 	JobsEvery time.Duration
 	// ShutdownTimeout bounds the graceful shutdown (PORTAL_SHUTDOWN_TIMEOUT).
 	ShutdownTimeout time.Duration
+	// TokenCacheTTL is how long a verified token is trusted without a
+	// database look-up (PORTAL_TOKEN_CACHE_TTL, default 5s, 0 disables);
+	// revocations and removals end the trust at once.
+	TokenCacheTTL time.Duration
 	// SecretKeys seal the secrets the portal stores and must read back
 	// (PORTAL_SECRET_KEY: base64 keys of 32 bytes, comma-separated, the
 	// first one encrypting); nil when unset (see app.SecretKeys).
@@ -148,6 +152,7 @@ func FromLookup(lookup func(string) (string, bool)) (Config, error) {
 		Demo:            true,
 		Introspection:   true,
 		ShutdownTimeout: 15 * time.Second,
+		TokenCacheTTL:   5 * time.Second,
 		Limits:          DefaultLimits,
 		HTTP:            DefaultHTTP,
 
@@ -213,6 +218,13 @@ func FromLookup(lookup func(string) (string, bool)) (Config, error) {
 			return cfg, fmt.Errorf("config: PORTAL_SHUTDOWN_TIMEOUT must be a positive duration such as 15s, got %q", v)
 		}
 		cfg.ShutdownTimeout = d
+	}
+	if v, ok := lookup("PORTAL_TOKEN_CACHE_TTL"); ok && v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 || d > time.Minute {
+			return cfg, fmt.Errorf("config: PORTAL_TOKEN_CACHE_TTL must be a duration from 0 (off) to 1m such as 5s, got %q", v)
+		}
+		cfg.TokenCacheTTL = d
 	}
 	if cfg.Limits, err = limitsFrom(lookup, cfg.Limits); err != nil {
 		return cfg, err

@@ -216,15 +216,15 @@ func open(t testing.TB, rawURL string) *DB {
 		if len(args) == 0 {
 			return
 		}
-		msg := fmt.Sprint(args[0])
-		if strings.Contains(msg, "Query:") || strings.Contains(msg, "Exec:") {
+		line := fmt.Sprint(args[0])
+		if strings.Contains(line, "Query:") || strings.Contains(line, "Exec:") {
 			db.statements.Add(1)
-		}
-		if strings.Contains(msg, "Query:") {
-			db.queries.Add(1)
 			if os.Getenv("PORTAL_TEST_LOG_SQL") != "" {
 				fmt.Fprintln(os.Stderr, args...)
 			}
+		}
+		if strings.Contains(line, "Query:") {
+			db.queries.Add(1)
 		}
 	})
 	db.DB = database.NewDB(opened.SQL, opened.Dialect, counting, db.Clock)

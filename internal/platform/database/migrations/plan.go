@@ -6,8 +6,6 @@ import (
 	"ariga.io/atlas/sql/migrate"
 	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql/schema"
-
-	entmigrate "github.com/reseau-liens/portal/ent/migrate"
 )
 
 // Plan writes into dir a migration named name that takes the schema of
@@ -27,5 +25,5 @@ func Plan(ctx context.Context, dev dialect.Driver, dir migrate.Dir, name string)
 	if err != nil {
 		return err
 	}
-	return m.NamedDiff(ctx, name, entmigrate.Tables...)
+	return m.NamedDiff(ctx, name, tables()...)
 }
