@@ -53,7 +53,8 @@ func bearerToken(authorization string) (string, bool) {
 func (a authenticator) middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if isWebSocketUpgrade(r) {
-			next.ServeHTTP(w, r) // authenticated in the connection init message
+			// authenticated in the connection init message, then watched (socketguard.go)
+			next.ServeHTTP(w, r.WithContext(withSocketSlot(r.Context())))
 			return
 		}
 		ctx, err := a.viewerFor(r.Context(), r.Header.Get("Authorization"))

@@ -21,6 +21,7 @@ import (
 	"github.com/reseau-liens/portal/internal/platform/clock"
 	"github.com/reseau-liens/portal/internal/platform/config"
 	"github.com/reseau-liens/portal/internal/platform/database"
+	"github.com/reseau-liens/portal/internal/platform/revocation"
 	"github.com/reseau-liens/portal/internal/platform/seats"
 	"github.com/reseau-liens/portal/server"
 )
@@ -54,12 +55,14 @@ type Portal struct {
 func New(cfg config.Config, db *database.DB, logger *slog.Logger) *Portal {
 	installSecrets(db, cfg.SecretKeys, logger)
 	c := db.Client
+	authn := auth.NewService(c)
+	authn.AnnounceRevocations(revocation.New(db.Dialect, db.URL, logger))
 	return &Portal{
 		Services: graph.Services{
 			Accompaniment: accompaniment.NewService(c, accompaniment.RequestDeadlines{
 				RemindAfter: cfg.RequestReminderAfter, ExpireAfter: cfg.RequestExpiresAfter,
 			}),
-			Auth:      auth.NewService(c),
+			Auth:      authn,
 			Consent:   consent.NewService(c),
 			Directory: directory.NewService(c),
 			Lifecycle: lifecycle.NewService(c, cfg.Retention),

@@ -2,6 +2,7 @@ package auth
 
 import (
 	"github.com/reseau-liens/portal/ent"
+	"github.com/reseau-liens/portal/internal/platform/revocation"
 )
 
 // Service issues, checks and revokes access tokens. Built once by the
@@ -9,6 +10,7 @@ import (
 // transaction when there is one (database.ClientFor), else through client.
 type Service struct {
 	client *ent.Client
+	hub    *revocation.Hub // see AnnounceRevocations
 }
 
 // NewService returns the service over client, whose Clock tells the time.

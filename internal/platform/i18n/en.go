@@ -35,6 +35,7 @@ var en = map[string]string{
 	"auth.token_days":            "A token is valid for 1 to %d days.",
 	"auth.token_label":           "Say what the token is for.",
 	"auth.sign_in_to_issue":      "Sign in to issue tokens.",
+	"auth.socket_rights_changed": "Your rights have changed: please reconnect.",
 	"not_found.organisation":     "Organisation not found.",
 	"not_found.partner_link":     "Partner link not found.",
 	"not_found.membership":       "Membership not found.",

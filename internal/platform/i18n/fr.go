@@ -37,6 +37,7 @@ var fr = map[string]string{
 	"auth.token_days":            "Un jeton est valable de 1 à %d jours.",
 	"auth.token_label":           "Veuillez indiquer à quoi sert ce jeton.",
 	"auth.sign_in_to_issue":      "Veuillez vous connecter pour émettre des jetons.",
+	"auth.socket_rights_changed": "Vos droits ont changé : veuillez vous reconnecter.",
 	"not_found.organisation":     "Cette organisation est introuvable.",
 	"not_found.partner_link":     "Ce lien de partenariat est introuvable.",
 	"not_found.membership":       "Cette adhésion est introuvable.",
