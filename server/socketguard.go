@@ -37,7 +37,9 @@ func withSocketSlot(ctx context.Context) context.Context {
 }
 
 // guardedSockets fills the slot of the request it accepts.
-type guardedSockets struct{ inner transport.WebsocketImplementation }
+type guardedSockets struct {
+	inner transport.WebsocketImplementation
+}
 
 // Accept implements transport.WebsocketImplementation.
 func (g guardedSockets) Accept(w http.ResponseWriter, r *http.Request, options transport.WebsocketAcceptOptions) (transport.WebsocketConn, error) {
