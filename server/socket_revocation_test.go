@@ -212,3 +212,20 @@ func TestAnExpiredTokenRunsNothingMoreOnItsSocket(t *testing.T) {
 func errorsAs(err error, target *websocket.CloseError) bool {
 	return errors.As(err, target)
 }
+
+func TestThePeriodicRecheckClosesASocketWhoseRevocationWasNotAnnounced(t *testing.T) {
+	api := apitest.New(t, apitest.WithConfig(func(c *config.Config) { c.SocketRecheck = 200 * time.Millisecond }))
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	staff := openSocket(ctx, t, api, api.Token(t, demo.PartnerStaff))
+	staff.stillOpen(t, "s1")
+	// Written behind the portal's back: no hook, no notification.
+	query := `UPDATE access_tokens SET revoked_at = expires_at WHERE person_id = ?`
+	if api.DB.IsPostgres() {
+		query = strings.Replace(query, "?", "$1", 1)
+	}
+	if _, err := api.DB.SQL.ExecContext(ctx, query, string(api.Demo.People[demo.PartnerStaff])); err != nil {
+		t.Fatal(err)
+	}
+	staff.wantClosed(t)
+}
