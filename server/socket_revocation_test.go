@@ -229,3 +229,45 @@ func TestThePeriodicRecheckClosesASocketWhoseRevocationWasNotAnnounced(t *testin
 	}
 	staff.wantClosed(t)
 }
+
+func TestAChangeOfRightsClosesTheSocketsOpenedWithTheOldOnes(t *testing.T) {
+	api := apitest.New(t, noRecheck)
+	other := elsewhere(t, api)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	sys := viewer.SystemContext(ctx)
+	staffID := api.Demo.People[demo.PartnerStaff]
+	email := api.DB.Client.Person.GetX(sys, staffID).Email
+	// The school's staff member becomes a prescriber of the council too.
+	var invited struct {
+		InvitePerson struct {
+			Membership *struct{ ID pulid.ID }
+			Errors     []struct{ Code string }
+		}
+	}
+	api.MustSucceed(t, api.Token(t, demo.Coordinator), `mutation($in: InvitePersonInput!) { invitePerson(input: $in) { membership { id } errors { code } } }`,
+		map[string]any{"in": map[string]any{"organisationID": api.Demo.DepartmentalCouncilID, "email": email, "role": "PRESCRIBER"}}, &invited)
+	if invited.InvitePerson.Membership == nil {
+		t.Fatalf("invitation: %+v", invited.InvitePerson.Errors)
+	}
+	second := invited.InvitePerson.Membership.ID
+	token := api.Token(t, demo.PartnerStaff)
+
+	for _, step := range []struct{ name, mutation, input string }{
+		{"a change of role", "changeRole", `{membershipID: $id, role: PARTNER_STAFF}`},
+		{"the end of one of two memberships", "removePerson", `{membershipID: $id}`},
+	} {
+		t.Run(step.name, func(t *testing.T) {
+			s := openSocket(ctx, t, api, token)
+			s.stillOpen(t, "before")
+			res := other.Do(t, other.Token(t, demo.Coordinator),
+				`mutation($id: ID!) { `+step.mutation+`(input: `+step.input+`) { errors { code } } }`, map[string]any{"id": second})
+			if len(res.Errors) > 0 || strings.Contains(string(res.Data), `"code"`) {
+				t.Fatalf("%s: %s %v", step.mutation, res.Data, res.Codes())
+			}
+			s.wantClosed(t)
+			// The token itself still holds, with the rights left.
+			api.MustSucceed(t, token, `{ viewer { id } }`, nil, nil)
+		})
+	}
+}

@@ -13,8 +13,8 @@ import (
 	"github.com/reseau-liens/portal/internal/platform/revocation"
 )
 
-// AnnounceRevocations makes every revocation of a token and every end of
-// a membership, whatever path writes it, announce the person through hub
+// AnnounceRevocations makes every revocation of a token and every end or
+// change of role of a membership, whatever path writes it, announce the person through hub
 // in the same transaction, so that the sockets open in their name check
 // their token again at once, in every process (see WatchRevocations).
 // The composition root calls it once.
@@ -40,7 +40,9 @@ func (s *Service) AnnounceRevocations(hub *revocation.Hub) {
 	})
 	client.Membership.Use(func(next ent.Mutator) ent.Mutator {
 		return hook.MembershipFunc(func(ctx context.Context, m *ent.MembershipMutation) (ent.Value, error) {
-			if _, set := m.EndedAt(); !set || !m.Op().Is(ent.OpUpdate|ent.OpUpdateOne) {
+			_, ended := m.EndedAt()
+			_, role := m.Role()
+			if !ended && !role || !m.Op().Is(ent.OpUpdate|ent.OpUpdateOne) {
 				return next.Mutate(ctx, m)
 			}
 			return announcing(ctx, next, m, hub, m.Client(), func(sys context.Context) ([]pulid.ID, error) {
