@@ -21,6 +21,18 @@ type authenticator struct {
 // visitor; a bad one is UNAUTHENTICATED, never anonymous, so that a client
 // with an expired token notices.
 func (a authenticator) viewerFor(ctx context.Context, authorization string) (context.Context, error) {
+	return a.resolve(ctx, authorization, a.auth.Authenticate)
+}
+
+// freshViewerFor is viewerFor from the database, past the token cache: an
+// open socket re-checks its token when a revocation is announced, which
+// may reach it before this process's cache entry is dropped.
+func (a authenticator) freshViewerFor(ctx context.Context, authorization string) (context.Context, error) {
+	return a.resolve(ctx, authorization, a.auth.AuthenticateFresh)
+}
+
+func (a authenticator) resolve(ctx context.Context, authorization string,
+	authenticate func(context.Context, string) (*viewer.Viewer, error)) (context.Context, error) {
 	if authorization == "" {
 		return ctx, nil
 	}
@@ -28,7 +40,7 @@ func (a authenticator) viewerFor(ctx context.Context, authorization string) (con
 	if !ok {
 		return ctx, apierror.New(apierror.Unauthenticated, "auth.header_format")
 	}
-	v, err := a.auth.Authenticate(ctx, strings.TrimSpace(secret))
+	v, err := authenticate(ctx, strings.TrimSpace(secret))
 	switch {
 	case errors.Is(err, auth.ErrUnauthenticated):
 		return ctx, apierror.New(apierror.Unauthenticated, "auth.token_invalid")
@@ -53,7 +65,8 @@ func bearerToken(authorization string) (string, bool) {
 func (a authenticator) middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if isWebSocketUpgrade(r) {
-			next.ServeHTTP(w, r) // authenticated in the connection init message
+			// authenticated in the connection init message, then watched (socketguard.go)
+			next.ServeHTTP(w, r.WithContext(withSocketSlot(r.Context())))
 			return
 		}
 		ctx, err := a.viewerFor(r.Context(), r.Header.Get("Authorization"))

@@ -89,17 +89,20 @@ func newGraphQLHandler(cfg config.Config, schema graphql.ExecutableSchema, db *d
 	srv.AddTransport(transport.Websocket{
 		KeepAlivePingInterval: 15 * time.Second,
 		InitTimeout:           10 * time.Second,
-		Implementation: transport.CoderWebsocketImplementation{
+		Implementation: guardedSockets{inner: transport.CoderWebsocketImplementation{
 			AcceptOptions: websocket.AcceptOptions{OriginPatterns: cfg.AllowedOrigins},
-		},
+		}},
 		InitFunc: func(ctx context.Context, payload transport.InitPayload) (context.Context, *transport.InitPayload, error) {
 			ctx, err := authn.viewerFor(ctx, payload.Authorization())
 			if e, ok := apierror.As(err); ok && e.Code == apierror.Unauthenticated {
 				// graphql-transport-ws closes a refused connection with 4403 Forbidden.
-				ctx = transport.WithWebsocketCloseCode(ctx, 4403)
+				ctx = transport.WithWebsocketCloseCode(ctx, CloseForbidden)
 				ctx = transport.AppendCloseReason(ctx, "Forbidden: "+e.Message(ctx))
 			}
-			return ctx, nil, err
+			if err != nil {
+				return ctx, nil, err
+			}
+			return guardSocket(ctx, authn, db.Clock, cfg.SocketRecheck, logger, payload.Authorization()), nil, nil
 		},
 	})
 	srv.AddTransport(transport.Options{AllowedMethods: []string{graphQLMethods}})
@@ -107,6 +110,7 @@ func newGraphQLHandler(cfg config.Config, schema graphql.ExecutableSchema, db *d
 	srv.AddTransport(transport.POST{})
 
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.Use(socketRecheck{present: graph.ErrorPresenter(logger)}) // first: a revoked socket runs nothing
 	srv.Use(m.Extension())
 	srv.SetValidationRulesFn(func() *rules.Rules {
 		r := rules.NewDefaultRules()

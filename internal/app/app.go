@@ -22,6 +22,7 @@ import (
 	"github.com/reseau-liens/portal/internal/platform/clock"
 	"github.com/reseau-liens/portal/internal/platform/config"
 	"github.com/reseau-liens/portal/internal/platform/database"
+	"github.com/reseau-liens/portal/internal/platform/revocation"
 	"github.com/reseau-liens/portal/internal/platform/seats"
 	"github.com/reseau-liens/portal/server"
 )
@@ -55,14 +56,16 @@ type Portal struct {
 func New(cfg config.Config, db *database.DB, logger *slog.Logger) *Portal {
 	installSecrets(db, cfg.SecretKeys, logger)
 	c := db.Client
+	authn := auth.NewService(c).WithTokenCache(auth.TokenCache{
+		TTL: cfg.TokenCacheTTL, Dialect: db.Dialect, URL: db.URL, Logger: logger,
+	})
+	authn.AnnounceRevocations(revocation.New(db.Dialect, db.URL, logger))
 	return &Portal{
 		Services: graph.Services{
 			Accompaniment: accompaniment.NewService(c, accompaniment.RequestDeadlines{
 				RemindAfter: cfg.RequestReminderAfter, ExpireAfter: cfg.RequestExpiresAfter,
 			}),
-			Auth: auth.NewService(c).WithTokenCache(auth.TokenCache{
-				TTL: cfg.TokenCacheTTL, Dialect: db.Dialect, URL: db.URL, Logger: logger,
-			}),
+			Auth:      authn,
 			Calendar:  calendar.NewService(c, cfg.PublicURL),
 			Consent:   consent.NewService(c),
 			Directory: directory.NewService(c),

@@ -2,6 +2,7 @@ package auth
 
 import (
 	"github.com/reseau-liens/portal/ent"
+	"github.com/reseau-liens/portal/internal/platform/revocation"
 )
 
 // Service issues, checks and revokes access tokens. Built once by the
@@ -10,6 +11,7 @@ import (
 type Service struct {
 	client *ent.Client
 	cache  *tokenCache // nil: every request reads the database (cache.go)
+	hub    *revocation.Hub // see AnnounceRevocations
 }
 
 // NewService returns the service over client, whose Clock tells the time.

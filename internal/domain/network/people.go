@@ -129,14 +129,23 @@ func (s *Service) ChangeRole(ctx context.Context, in ChangeRoleInput) (*ent.Memb
 // RemovePerson ends a membership: it stops granting anything at once
 // (the person's tokens carry no right from it from the next request on,
 // see auth.Authenticate), and nothing the person wrote is deleted or
-// re-attributed.
+// re-attributed. A person left with no membership at all has their tokens
+// revoked, so that a later invitation does not bring them back.
 func (s *Service) RemovePerson(ctx context.Context, in RemovePersonInput) (*ent.Membership, error) {
 	client := database.ClientFor(ctx, s.client)
 	m, err := currentPartnerMembership(ctx, client, in.MembershipID)
 	if err != nil {
 		return nil, err
 	}
-	return client.Membership.UpdateOne(m).SetEndedAt(client.Clock.Now()).Save(ctx)
+	now := client.Clock.Now()
+	ended, err := client.Membership.UpdateOne(m).SetEndedAt(now).Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := revokeIfGone(ctx, client, m.PersonID, now); err != nil {
+		return nil, err
+	}
+	return ended, nil
 }
 
 // currentPartnerMembership loads a membership the viewer may manage: a

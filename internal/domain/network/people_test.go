@@ -167,12 +167,23 @@ func TestARemovedPersonsTokenIsRefusedAtOnceAndTheirRecordsStay(t *testing.T) {
 		wantCode(t, r.Errors, string(network.MembershipEnded))
 	})
 
-	t.Run("invited again, the person's token works again", func(t *testing.T) {
+	t.Run("invited again, the person does not get their old token back; a new one works", func(t *testing.T) {
 		wantNoErrors(t, invite(t, api, demo.Coordinator, map[string]any{
 			"organisationID": api.Demo.DepartmentalCouncilID, "email": "pierre.prescripteur@demo.invalid", "role": "PRESCRIBER",
 		}).Errors)
-		if res := api.Do(t, token, whoAmI, nil); len(res.Errors) > 0 {
-			t.Fatalf("after the new invitation: %v", res.Codes())
+		if res := api.Do(t, token, whoAmI, nil); res.Status != 401 || !hasCode(res, string(apierror.Unauthenticated)) {
+			t.Fatalf("the old token after the new invitation: status %d, codes %v, want 401 UNAUTHENTICATED", res.Status, res.Codes())
+		}
+		var issued struct {
+			IssueAccessToken struct{ Secret *string }
+		}
+		api.MustSucceed(t, api.Token(t, demo.Coordinator), `mutation($p: ID!) { issueAccessToken(input: {personID: $p, label: "retour"}) { secret } }`,
+			map[string]any{"p": api.Demo.People[demo.Prescriber]}, &issued)
+		if issued.IssueAccessToken.Secret == nil {
+			t.Fatal("no new token")
+		}
+		if res := api.Do(t, *issued.IssueAccessToken.Secret, whoAmI, nil); len(res.Errors) > 0 {
+			t.Fatalf("a new token after the new invitation: %v", res.Codes())
 		}
 	})
 }

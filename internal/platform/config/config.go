@@ -54,6 +54,9 @@ type Config struct {
 	// run (PORTAL_JOBS_EVERY, default hourly): shorter, to try short
 	// delays; the outbox and webhooks run at least this often.
 	JobsEvery time.Duration
+	// SocketRecheck is how often an open WebSocket checks its token again
+	// beside the announced revocations (PORTAL_WEBSOCKET_RECHECK, default 30s).
+	SocketRecheck time.Duration
 	// ShutdownTimeout bounds the graceful shutdown (PORTAL_SHUTDOWN_TIMEOUT).
 	ShutdownTimeout time.Duration
 	// TokenCacheTTL is how long a verified token is trusted without a
@@ -160,6 +163,7 @@ func FromLookup(lookup func(string) (string, bool)) (Config, error) {
 		RequestExpiresAfter:  30 * 24 * time.Hour,
 		Retention:            DefaultRetention,
 		JobsEvery:            time.Hour,
+		SocketRecheck:        30 * time.Second,
 	}
 	if v, ok := lookup("PORTAL_ADDR"); ok && v != "" {
 		cfg.Addr = v
@@ -190,6 +194,9 @@ func FromLookup(lookup func(string) (string, bool)) (Config, error) {
 		return cfg, err
 	}
 	var err error
+	if cfg.SocketRecheck, err = durationVar(lookup, "PORTAL_WEBSOCKET_RECHECK", cfg.SocketRecheck); err != nil {
+		return cfg, err
+	}
 	if cfg.Demo, err = boolVar(lookup, "PORTAL_DEMO", cfg.Demo); err != nil {
 		return cfg, err
 	}

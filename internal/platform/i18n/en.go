@@ -4,6 +4,7 @@ package i18n
 // (Accept-Language: en). Same keys and placeholders as fr.
 var en = map[string]string{
 	"error.malformed_id":             "Malformed ID.",
+	"auth.socket_rights_changed":     "Your rights have changed: please reconnect.",
 	"export.bad_period":              "Give the period: ?from=YYYY-MM-DD&to=YYYY-MM-DD, the first date before the second.",
 	"cal.feed_gone":                  "No such calendar feed, or it was revoked.",
 	"cal.feed_failed":                "The calendar could not be produced: try again later.",

@@ -6,6 +6,7 @@ package i18n
 var fr = map[string]string{
 	// Errors the presenter shows for what has no code of its own.
 	"error.malformed_id":            "Cet identifiant est mal formé.",
+	"auth.socket_rights_changed":    "Vos droits ont changé : veuillez vous reconnecter.",
 	"export.bad_period":             "Veuillez indiquer la période : ?from=AAAA-MM-JJ&to=AAAA-MM-JJ, la première date avant la seconde.",
 	"cal.feed_gone":                 "Cet abonnement d'agenda est introuvable ou a été révoqué.",
 	"cal.feed_failed":               "Le calendrier n'a pas pu être produit : veuillez réessayer plus tard.",
