@@ -1,7 +1,6 @@
 package graph_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -10,7 +9,6 @@ import (
 	"time"
 
 	"github.com/reseau-liens/portal/ent/family"
-	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/apitest"
 	"github.com/reseau-liens/portal/internal/demo"
 	"github.com/reseau-liens/portal/internal/platform/config"
@@ -385,7 +383,7 @@ func TestEveryConnectionPagesThroughEveryRowInEveryOrder(t *testing.T) {
 // nanosecond.
 func addTiesNullsAndOffsets(t *testing.T, api *apitest.API) {
 	t.Helper()
-	ctx := viewer.SystemContext(context.Background())
+	ctx := apitest.Sys
 	c := api.DB.Client
 	now := api.Clock.Now()
 	for i := range 6 {

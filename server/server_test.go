@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -11,7 +10,6 @@ import (
 
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/graph"
-	"github.com/reseau-liens/portal/internal/access/viewer"
 
 	"github.com/reseau-liens/portal/internal/apitest"
 	"github.com/reseau-liens/portal/internal/demo"
@@ -181,10 +179,9 @@ func TestAConnectionWithoutFirstReturnsADefaultPage(t *testing.T) {
 	api := apitest.New(t)
 	// More organisations than a default page holds, so that a missing
 	// default would show as a page of the whole table.
-	sys := viewer.SystemContext(context.Background())
 	for i := range graph.DefaultPageSize {
 		api.DB.Client.Organisation.Create().SetName(fmt.Sprintf("Association %02d (test)", i)).
-			SetKind(organisation.KindAssociation).SetTerritory("Gard").SaveX(sys)
+			SetKind(organisation.KindAssociation).SetTerritory("Gard").SaveX(apitest.Sys)
 	}
 	var data struct {
 		Organisations struct {

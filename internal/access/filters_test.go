@@ -1,7 +1,6 @@
 package access_test
 
 import (
-	"context"
 	"fmt"
 	"maps"
 	"reflect"
@@ -15,7 +14,6 @@ import (
 	"github.com/reseau-liens/portal/ent/booking"
 	"github.com/reseau-liens/portal/ent/migrate"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
-	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/apitest"
 	"github.com/reseau-liens/portal/internal/demo"
 )
@@ -244,7 +242,7 @@ func everyRecord(t *testing.T, api *apitest.API) map[string][]pulid.ID {
 	for _, list := range byTable {
 		every = append(every, list...)
 	}
-	nodes, err := api.DB.Client.Noders(viewer.SystemContext(context.Background()), every, ent.WithNodeType(ent.IDToType))
+	nodes, err := api.DB.Client.Noders(apitest.Sys, every, ent.WithNodeType(ent.IDToType))
 	if err != nil {
 		t.Fatalf("reading nodes as the portal: %v", err)
 	}
@@ -340,9 +338,9 @@ func TestFiltersNeverReachWhatTheViewerCannotSee(t *testing.T) {
 	}
 	all := everyRecord(t, api)
 	total, leaked := 0, 0
-	for _, account := range accounts() {
+	for _, account := range apitest.EveryAccount() {
 		t.Run(account, func(t *testing.T) {
-			token := tokenOf(t, api, account)
+			token := api.Token(t, account)
 			visible := readable(t, api, token, all)
 			hidden := map[string][]any{}
 			for typ, list := range all {
@@ -408,7 +406,7 @@ func TestFiltersNeverReachWhatTheViewerCannotSee(t *testing.T) {
 // bookings of the public catalogue, answer as an invented child's do.
 func TestAnAnonymousVisitorCannotTellWhetherANamedChildAttendsAWorkshop(t *testing.T) {
 	api := apitest.New(t, unlimited)
-	ctx := viewer.SystemContext(context.Background())
+	ctx := apitest.Sys
 	booked := api.DB.Client.Booking.Query().Where(booking.SeriesID(api.Demo.SeriesID)).
 		QueryChild().FirstX(ctx)
 	count := func(firstName string, birthDate time.Time) int {
@@ -435,8 +433,8 @@ func TestActivityFiguresAnswerAnotherProviderAsAProviderWithNoData(t *testing.T)
 		return fmt.Sprintf("%s %v", res.Data, res.Codes())
 	}
 	coordinates := map[pulid.ID]string{api.Demo.ProviderID: demo.Coordinator, api.Demo.RelianceProviderID: demo.RelianceCoordinator}
-	for _, account := range accounts() {
-		token := tokenOf(t, api, account)
+	for _, account := range apitest.EveryAccount() {
+		token := api.Token(t, account)
 		none := answer(token, pulid.New(api.Demo.ProviderID.Prefix()))
 		for provider, coordinator := range coordinates {
 			if account == coordinator {

@@ -119,7 +119,7 @@ func TestAPrescribersRequestIsKeptWhateverItsPayloadSelects(t *testing.T) {
 			pathString(res.Errors[0].Path) != "requestAccompaniment.accompaniment.requestNote" {
 			t.Fatalf("want one FORBIDDEN error at the note's path, got %+v", res.Errors)
 		}
-		a, err := api.DB.Client.Accompaniment.Get(sysCtx, pulid.ID(p.Accompaniment.ID))
+		a, err := api.DB.Client.Accompaniment.Get(apitest.Sys, pulid.ID(p.Accompaniment.ID))
 		if err != nil {
 			t.Fatalf("the request the answer names is not in the database: %v", err)
 		}
@@ -129,7 +129,7 @@ func TestAPrescribersRequestIsKeptWhateverItsPayloadSelects(t *testing.T) {
 	})
 
 	t.Run("selecting the family, which they may not read before it consents to share its file", func(t *testing.T) {
-		before := api.DB.Client.Accompaniment.Query().Where(accompaniment.PrescriberID(api.Demo.People[demo.Prescriber])).CountX(sysCtx)
+		before := api.DB.Client.Accompaniment.Query().Where(accompaniment.PrescriberID(api.Demo.People[demo.Prescriber])).CountX(apitest.Sys)
 		res := api.Do(t, prescriber, `mutation($in: RequestAccompanimentInput!) { requestAccompaniment(input: $in) {
 			accompaniment { id family { id reference } } errors { code } } }`, input(api, "Famille"))
 		// Accompaniment.family is non-null: the null the refused family
@@ -143,8 +143,8 @@ func TestAPrescribersRequestIsKeptWhateverItsPayloadSelects(t *testing.T) {
 			pathString(res.Errors[0].Path) != "requestAccompaniment.accompaniment.family" {
 			t.Fatalf("want one FORBIDDEN error at the family's path, got %+v", res.Errors)
 		}
-		after := api.DB.Client.Accompaniment.Query().Where(accompaniment.PrescriberID(api.Demo.People[demo.Prescriber])).CountX(sysCtx)
-		if after != before+1 || !api.DB.Client.Guardian.Query().Where(guardian.LastName("Famille")).ExistX(sysCtx) {
+		after := api.DB.Client.Accompaniment.Query().Where(accompaniment.PrescriberID(api.Demo.People[demo.Prescriber])).CountX(apitest.Sys)
+		if after != before+1 || !api.DB.Client.Guardian.Query().Where(guardian.LastName("Famille")).ExistX(apitest.Sys) {
 			t.Fatalf("the request is not in the database: %d accompaniments before, %d after", before, after)
 		}
 	})
@@ -152,7 +152,7 @@ func TestAPrescribersRequestIsKeptWhateverItsPayloadSelects(t *testing.T) {
 
 func TestAMutationWhosePayloadCarriesUserErrorsCommitsNothing(t *testing.T) {
 	api := apitest.New(t)
-	a := api.DB.Client.Accompaniment.GetX(sysCtx, api.Demo.Accompaniments[accompaniment.StatusActive])
+	a := api.DB.Client.Accompaniment.GetX(apitest.Sys, api.Demo.Accompaniments[accompaniment.StatusActive])
 	// Everything, the audit trail included: the checks read the
 	// accompaniment, and that read is part of what must not be kept.
 	before := fingerprint(t, api)
@@ -183,7 +183,7 @@ func TestAMutationOperationCarriesOneMutation(t *testing.T) {
 	if changed := changedTables(before, fingerprint(t, api)); len(changed) > 0 {
 		t.Fatalf("a refused operation changed %v", changed)
 	}
-	if api.DB.Client.Organisation.Query().Where(organisation.Name("Maison des familles (test)")).ExistX(sysCtx) {
+	if api.DB.Client.Organisation.Query().Where(organisation.Name("Maison des familles (test)")).ExistX(apitest.Sys) {
 		t.Fatal("the organisation was registered")
 	}
 	t.Run("__typename beside it is no second mutation", func(t *testing.T) {

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/reseau-liens/portal/ent/privacy"
-	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/apitest"
 	"github.com/reseau-liens/portal/internal/demo"
 
@@ -113,13 +112,12 @@ func TestAuditEventsCannotBeChangedOrDeletedByAnyPath(t *testing.T) {
 	api.MustSucceed(t, api.Token(t, demo.Prescriber),
 		`query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": string(api.Demo.FamilyID)}, nil)
 	client := api.DB.Client
-	sys := viewer.SystemContext(context.Background())
-	event, err := client.AuditEvent.Query().First(sys)
+	event, err := client.AuditEvent.Query().First(apitest.Sys)
 	if err != nil {
 		t.Fatal(err)
 	}
 	asCoordinator := api.Viewer(t, demo.Coordinator)
-	for name, ctx := range map[string]context.Context{"as the portal itself": sys, "as the coordinator": asCoordinator} {
+	for name, ctx := range map[string]context.Context{"as the portal itself": apitest.Sys, "as the coordinator": asCoordinator} {
 		t.Run("update one, "+name, func(t *testing.T) {
 			err := client.AuditEvent.UpdateOne(event).Exec(ctx)
 			if !errors.Is(err, privacy.Deny) {
@@ -143,7 +141,7 @@ func TestAuditEventsCannotBeChangedOrDeletedByAnyPath(t *testing.T) {
 			}
 		})
 	}
-	if n := client.AuditEvent.Query().CountX(sys); n == 0 {
+	if n := client.AuditEvent.Query().CountX(apitest.Sys); n == 0 {
 		t.Fatal("the trail is gone")
 	}
 }

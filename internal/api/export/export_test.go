@@ -1,7 +1,6 @@
 package export_test
 
 import (
-	"context"
 	"encoding/csv"
 	"net/http"
 	"slices"
@@ -11,14 +10,11 @@ import (
 
 	"github.com/reseau-liens/portal/ent/accompaniment"
 	"github.com/reseau-liens/portal/ent/convention"
-	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/api/export"
 	"github.com/reseau-liens/portal/internal/apitest"
 	"github.com/reseau-liens/portal/internal/demo"
 	"github.com/reseau-liens/portal/internal/domain/network"
 )
-
-var sys = viewer.SystemContext(context.Background())
 
 // download GETs a path with a token and returns the response and its CSV
 // records (nil when the body is not CSV).
@@ -48,7 +44,7 @@ func download(t *testing.T, api *apitest.API, token, path string) (*http.Respons
 
 func TestTheConsumptionExportMatchesTheAPI(t *testing.T) {
 	api := apitest.New(t)
-	mip := api.DB.Client.Convention.Query().Where(convention.ProgrammeID(api.Demo.Programmes["MIP"])).OnlyX(sys)
+	mip := api.DB.Client.Convention.Query().Where(convention.ProgrammeID(api.Demo.Programmes["MIP"])).OnlyX(apitest.Sys)
 	path := "/exports/conventions/" + string(mip.ID) + "/consumption.csv"
 
 	var gql struct {
@@ -133,7 +129,7 @@ func TestThePartnerCaseloadExport(t *testing.T) {
 		accompaniment.ProviderID(api.Demo.ProviderID),
 		accompaniment.StatusEQ(accompaniment.StatusActive),
 		accompaniment.Or(accompaniment.PrescriberOrganisationID(cd), accompaniment.FinancerID(cd)),
-	).CountX(sys)
+	).CountX(apitest.Sys)
 	if want == 0 || len(records)-1 != want {
 		t.Fatalf("%d rows, want the %d active accompaniments referred or financed by the council", len(records)-1, want)
 	}

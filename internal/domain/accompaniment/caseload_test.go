@@ -17,7 +17,7 @@ func TestTheCaseloadFilters(t *testing.T) {
 	api := apitest.New(t)
 	coord := api.Token(t, demo.Coordinator)
 	all := api.DB.Client.Accompaniment.Query().Where(entacc.ProviderID(api.Demo.ProviderID)).
-		WithFamily().WithEducators().AllX(sys)
+		WithFamily().WithEducators().AllX(apitest.Sys)
 	since := api.Clock.Now().AddDate(0, -3, 0)
 	cases := []struct {
 		name  string

@@ -97,8 +97,8 @@ func TestRevisingOnePartOfTheMapKeepsTheOthers(t *testing.T) {
 		r := mutate(t, api, tm.educator, "reviseDocument", "ReviseDocumentInput", "document",
 			"revisions { number body stakes missions work }", input)
 		var doc struct{ Revisions []revision }
-		if len(r.codes()) > 0 || json.Unmarshal(r.Record, &doc) != nil || len(doc.Revisions) == 0 {
-			t.Fatalf("reviseDocument: %v %s", r.codes(), r.Record)
+		if len(r.Codes()) > 0 || json.Unmarshal(r.Fields["document"], &doc) != nil || len(doc.Revisions) == 0 {
+			t.Fatalf("reviseDocument: %v %s", r.Codes(), r.Fields["document"])
 		}
 		last := doc.Revisions[0]
 		for _, rev := range doc.Revisions {

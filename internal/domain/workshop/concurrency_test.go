@@ -120,13 +120,13 @@ func send(api *apitest.API, token, field, doc string, input map[string]any) payl
 	body, _ := json.Marshal(map[string]any{"query": doc, "variables": map[string]any{"input": input}})
 	req, err := http.NewRequest(http.MethodPost, api.Server.URL+server.GraphQLPath, bytes.NewReader(body))
 	if err != nil {
-		return payload{Errors: []userError{{Code: "TRANSPORT", Message: err.Error()}}}
+		return payload{Errors: apitest.UserErrors{{Code: "TRANSPORT", Message: err.Error()}}}
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Authorization", "Bearer "+token)
 	res, err := api.Server.Client().Do(req)
 	if err != nil {
-		return payload{Errors: []userError{{Code: "TRANSPORT", Message: err.Error()}}}
+		return payload{Errors: apitest.UserErrors{{Code: "TRANSPORT", Message: err.Error()}}}
 	}
 	defer res.Body.Close()
 	var out struct {
@@ -134,7 +134,7 @@ func send(api *apitest.API, token, field, doc string, input map[string]any) payl
 		Errors []struct{ Message string }
 	}
 	if err := json.NewDecoder(res.Body).Decode(&out); err != nil || len(out.Errors) > 0 {
-		return payload{Errors: []userError{{Code: "GRAPHQL", Message: fmt.Sprint(err, out.Errors)}}}
+		return payload{Errors: apitest.UserErrors{{Code: "GRAPHQL", Message: fmt.Sprint(err, out.Errors)}}}
 	}
 	return out.Data[field]
 }

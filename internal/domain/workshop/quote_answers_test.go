@@ -29,7 +29,7 @@ func TestASentQuoteIsAnsweredOnceWhateverArrivesAtTheSameMoment(t *testing.T) {
 	)
 	answer := func(field, doc string, input map[string]any) {
 		<-start
-		codes := mutate(t, api, partner, field, doc, input).codes()
+		codes := mutate(t, api, partner, field, doc, input).Errors.Codes()
 		mu.Lock()
 		defer mu.Unlock()
 		if len(codes) == 0 {

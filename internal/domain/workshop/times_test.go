@@ -32,7 +32,7 @@ func TestATimeSentWithAnOffsetIsTheSameInstantOnceStored(t *testing.T) {
 				FirstSessionAt time.Time
 				Sessions       []struct{ StartsAt time.Time }
 			}
-			Errors []userError
+			Errors apitest.UserErrors
 		}
 	}
 	api.MustSucceed(t, partner, acceptQuoteDoc, map[string]any{"input": map[string]any{
