@@ -319,6 +319,7 @@ const walkCap = 40
 // directions, forward and backward: every row comes once, none is lost,
 // and each row is found again by filtering on its own order value.
 func TestEveryConnectionPagesThroughEveryRowInEveryOrder(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t, apitest.WithConfig(func(c *config.Config) { c.Limits.RateLimit = 0 }))
 	addTiesNullsAndOffsets(t, api)
 	token := api.Token(t, demo.Coordinator)

@@ -74,6 +74,7 @@ func queriesFor(t *testing.T, api *apitest.API, query string, vars map[string]an
 }
 
 func TestAPageCostsTheSameNumberOfQueriesWhateverItsSize(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	children := addFamilies(t, api.DB.Client, api.Demo.ProviderID, 60)
 	addSeries(t, api, children, 55)

@@ -21,6 +21,7 @@ import (
 // refused with a typed error on their field, in French, and write
 // nothing; the same inputs typed right go through.
 func TestMistypedInputsAreRefusedOnTheirField(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	now := api.Clock.Now()
 	tomorrow := now.Add(24 * time.Hour).Format(time.RFC3339)

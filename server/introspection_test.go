@@ -11,6 +11,7 @@ import (
 )
 
 func TestWithIntrospectionOffTheSchemaIsNotServed(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t, apitest.WithConfig(func(c *config.Config) { c.Introspection = false }))
 	t.Run("/schema.graphql is 404", func(t *testing.T) {
 		res, err := http.Get(api.Server.URL + "/schema.graphql")

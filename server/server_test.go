@@ -16,6 +16,7 @@ import (
 )
 
 func TestProbesAndSchema(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	for _, tc := range []struct {
 		path, contains string
@@ -40,6 +41,7 @@ func TestProbesAndSchema(t *testing.T) {
 }
 
 func TestTheCatalogueIsPublicWithTheBrochureFigures(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	var data struct {
 		Programmes struct {
@@ -99,6 +101,7 @@ func TestTheCatalogueIsPublicWithTheBrochureFigures(t *testing.T) {
 }
 
 func TestIntrospectionShowsRelayShapes(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	var data struct {
 		Schema struct {
@@ -127,6 +130,7 @@ func TestIntrospectionShowsRelayShapes(t *testing.T) {
 }
 
 func TestBadInputGetsATypedErrorNeverAServerError(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	coordinator := api.Token(t, demo.Coordinator)
 	for _, tc := range []struct {
@@ -176,6 +180,7 @@ func TestBadInputGetsATypedErrorNeverAServerError(t *testing.T) {
 }
 
 func TestAConnectionWithoutFirstReturnsADefaultPage(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	// More organisations than a default page holds, so that a missing
 	// default would show as a page of the whole table.
@@ -199,6 +204,7 @@ func TestAConnectionWithoutFirstReturnsADefaultPage(t *testing.T) {
 }
 
 func TestGETServesQueriesAndGraphQLResponseJSON(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	q := url.Values{"query": {`{ providers { totalCount } }`}}
 	req, _ := http.NewRequest(http.MethodGet, api.Server.URL+"/graphql?"+q.Encode(), nil)
@@ -216,6 +222,7 @@ func TestGETServesQueriesAndGraphQLResponseJSON(t *testing.T) {
 }
 
 func TestAuthentication(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 
 	t.Run("a demo token is the viewer", func(t *testing.T) {

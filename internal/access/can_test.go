@@ -14,6 +14,7 @@ import (
 // coordinates (the provider, where the check names one), else FORBIDDEN
 // with a French sentence.
 func TestCanChecks(t *testing.T) {
+	t.Parallel()
 	const provider, other, org pulid.ID = "P1", "P2", "O1"
 	as := func(role membership.Role, provider, org pulid.ID) *viewer.Viewer {
 		return &viewer.Viewer{PersonID: "X", Memberships: []viewer.Membership{{Role: role, ProviderID: provider, OrganisationID: org}}}

@@ -330,6 +330,7 @@ func ask(t *testing.T, api *apitest.API, token string, qs []question) []string {
 // count as naming a record that does not exist, and the bare has<Edge>
 // flag must count only the records the viewer can read.
 func TestFiltersNeverReachWhatTheViewerCannotSee(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t, unlimited)
 	seedFollowUps(t, api)
 	s := introspectFilters(t, api)
@@ -405,6 +406,7 @@ func TestFiltersNeverReachWhatTheViewerCannotSee(t *testing.T) {
 // issue's example: a child's first name and birth date, through the
 // bookings of the public catalogue, answer as an invented child's do.
 func TestAnAnonymousVisitorCannotTellWhetherANamedChildAttendsAWorkshop(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t, unlimited)
 	ctx := apitest.Sys
 	booked := api.DB.Client.Booking.Query().Where(booking.SeriesID(api.Demo.SeriesID)).
@@ -426,6 +428,7 @@ func TestAnAnonymousVisitorCannotTellWhetherANamedChildAttendsAWorkshop(t *testi
 // figures of a provider one does not coordinate are refused, as those of a
 // provider that does not exist.
 func TestActivityFiguresAnswerAnotherProviderAsAProviderWithNoData(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t, unlimited)
 	doc := `query($p: ID!) { activityFigures(providerID: $p, from: "2000-01-01T00:00:00Z", to: "2100-01-01T00:00:00Z") { total { files families } } }`
 	answer := func(token string, provider pulid.ID) string {

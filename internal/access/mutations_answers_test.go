@@ -158,6 +158,7 @@ var unchangedCases = map[string]string{
 }
 
 func TestEveryMutationCommitsExactlyWhatItsAnswerSays(t *testing.T) {
+	t.Parallel()
 	s := introspectPayloads(t, apitest.New(t))
 	for _, name := range slices.Sorted(maps.Keys(mutationCases)) {
 		mc := mutationCases[name]
@@ -174,6 +175,7 @@ func TestEveryMutationCommitsExactlyWhatItsAnswerSays(t *testing.T) {
 		for _, account := range roles {
 			allowed := slices.Contains(mc.allowed, account)
 			t.Run(name+" by "+account, func(t *testing.T) {
+				t.Parallel()
 				api := apitest.New(t, unlimited) // the case's target is in the demo data as loaded
 				vars := mc.vars(t, api)
 				before := fingerprint(t, api, auditTable)

@@ -87,6 +87,7 @@ func changedTables(before, after map[string]string) []string {
 }
 
 func TestAPrescribersRequestIsKeptWhateverItsPayloadSelects(t *testing.T) {
+	t.Parallel()
 	input := func(api *apitest.API, lastName string) map[string]any {
 		return in(map[string]any{"programmeID": api.Demo.Programmes["MIP"], "note": "Besoin d'un soutien.", "family": map[string]any{
 			"territory": "Gard", "householdComposition": "SINGLE_PARENT",
@@ -151,6 +152,7 @@ func TestAPrescribersRequestIsKeptWhateverItsPayloadSelects(t *testing.T) {
 }
 
 func TestAMutationWhosePayloadCarriesUserErrorsCommitsNothing(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	a := api.DB.Client.Accompaniment.GetX(apitest.Sys, api.Demo.Accompaniments[accompaniment.StatusActive])
 	// Everything, the audit trail included: the checks read the
@@ -168,6 +170,7 @@ func TestAMutationWhosePayloadCarriesUserErrorsCommitsNothing(t *testing.T) {
 }
 
 func TestAMutationOperationCarriesOneMutation(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	before := fingerprint(t, api)
 	// Two mutations share the operation's transaction: were the second

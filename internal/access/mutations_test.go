@@ -102,7 +102,9 @@ var accessCases = map[string]mutationCase{
 }
 
 func TestEveryRoleIsAllowedOrRefusedEachMutation(t *testing.T) {
+	t.Parallel()
 	t.Run("the table covers every mutation of the schema", func(t *testing.T) {
+		t.Parallel()
 		api := apitest.New(t)
 		for _, typ := range introspect(t, api).Types {
 			if typ.Name != "Mutation" {
@@ -123,6 +125,7 @@ func TestEveryRoleIsAllowedOrRefusedEachMutation(t *testing.T) {
 				verdict = " is allowed"
 			}
 			t.Run(name+" by "+account+verdict, func(t *testing.T) {
+				t.Parallel()
 				api := apitest.New(t) // each on fresh demo data
 				codes := api.Mutate(t, account, mc.document, mc.vars(t, api)).Codes()
 				if allowed && len(codes) > 0 {

@@ -15,6 +15,7 @@ import (
 // The network's write rules hold on their own, whatever domain code
 // calls ent: these tests write through ent directly.
 func TestNetworkWriteRules(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	client := api.DB.Client
 	as := func(providerID pulid.ID, role membership.Role, person string) context.Context {

@@ -51,6 +51,7 @@ var narrowedRoots = map[string]func(w *world, visible ids) ids{
 }
 
 func TestEveryRoleSeesExactlyItsScopeThroughEveryRootField(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t, unlimited)
 	seedFollowUps(t, api)
 	w := loadWorld(t, api.DB.Client)
@@ -278,6 +279,7 @@ func (w *world) everyID(typ string) ids {
 }
 
 func TestNoEdgeReachableFromTheRootLeadsOutOfScope(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t, unlimited)
 	seedFollowUps(t, api)
 	w := loadWorld(t, api.DB.Client)

@@ -31,6 +31,7 @@ type trail struct {
 }
 
 func TestReadingAFamilyFileLeavesATraceForTheCoordinator(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	familyID := string(api.Demo.FamilyID)
 	prescriberID := string(api.Demo.People[demo.Prescriber])
@@ -90,6 +91,7 @@ func TestReadingAFamilyFileLeavesATraceForTheCoordinator(t *testing.T) {
 }
 
 func TestEveryMutationLeavesATrace(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	var issued struct {
 		IssueAccessToken struct{ AccessToken struct{ ID string } }
@@ -108,6 +110,7 @@ func TestEveryMutationLeavesATrace(t *testing.T) {
 }
 
 func TestAuditEventsCannotBeChangedOrDeletedByAnyPath(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	api.MustSucceed(t, api.Token(t, demo.Prescriber),
 		`query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": string(api.Demo.FamilyID)}, nil)

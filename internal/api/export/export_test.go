@@ -43,6 +43,7 @@ func download(t *testing.T, api *apitest.API, token, path string) (*http.Respons
 }
 
 func TestTheConsumptionExportMatchesTheAPI(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	mip := api.DB.Client.Convention.Query().Where(convention.ProgrammeID(api.Demo.Programmes["MIP"])).OnlyX(apitest.Sys)
 	path := "/exports/conventions/" + string(mip.ID) + "/consumption.csv"
@@ -116,6 +117,7 @@ func TestTheConsumptionExportMatchesTheAPI(t *testing.T) {
 }
 
 func TestThePartnerCaseloadExport(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	cd := api.Demo.DepartmentalCouncilID
 	res, records := download(t, api, api.Token(t, demo.Coordinator), "/exports/partners/"+string(cd)+"/caseload.csv")

@@ -47,6 +47,7 @@ func validateAtOnce(t *testing.T, api *apitest.API, coordinator, requester, code
 }
 
 func TestParallelValidationsNeverExceedCapacityOrPlaces(t *testing.T) {
+	t.Parallel()
 	const parallel, free = 12, 3
 	t.Run("a programme's capacity", func(t *testing.T) {
 		api := apitest.New(t)

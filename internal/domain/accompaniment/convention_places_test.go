@@ -11,6 +11,7 @@ import (
 // The places a coordinator reads on a convention are the places the
 // validation checks: both come from one count (network.TakesPlace).
 func TestTheConventionPlacesShownAreThePlacesTheValidationChecks(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	coord, presc := api.Token(t, demo.Coordinator), api.Token(t, demo.Prescriber)
 	conv := api.DB.Client.Convention.Query().Where(

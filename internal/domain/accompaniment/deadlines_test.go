@@ -14,6 +14,7 @@ import (
 )
 
 func TestUnansweredRequests(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	c := api.DB.Client
 	ctx := context.Background()
@@ -80,6 +81,7 @@ func TestUnansweredRequests(t *testing.T) {
 // However late the job runs, a request past both delays is reminded
 // first and expires on a later run, never the reverse.
 func TestARequestPastBothDelaysIsRemindedBeforeItExpires(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	c := api.DB.Client
 	a := request(t, api, api.Token(t, demo.Prescriber), "MIP", nil)

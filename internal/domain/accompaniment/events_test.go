@@ -33,6 +33,7 @@ func deliveries(t *testing.T, api *apitest.API) []webhook.Event {
 }
 
 func TestThePrescribersOrganisationHearsOfEachStepOfItsRequest(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	api.Mutate(t, demo.Prescriber, `mutation($in: RegisterWebhookEndpointInput!) {
 		registerWebhookEndpoint(input: $in) { errors { code } } }`, map[string]any{"in": map[string]any{

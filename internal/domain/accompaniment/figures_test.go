@@ -102,6 +102,7 @@ const figuresQuery = `query($p: ID!, $from: Time!, $to: Time!) { activityFigures
 func percent(share float64) int { return int(math.Round(share * 100)) }
 
 func TestActivityFiguresGiveBackTheBrochuresTable(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	files := brochure(t, api)
 	vars := map[string]any{

@@ -14,6 +14,7 @@ import (
 // keeps every date it was given, who gave it and when, for its
 // coordinators to read.
 func TestMovingTheFirstAppointmentKeepsTheEarlierDate(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	tm := ablTeam(t, api)
 	a := validated(t, api, tm.coordinator, request(t, api, tm.appointer, "MIP", nil))
@@ -80,6 +81,7 @@ func TestMovingTheFirstAppointmentKeepsTheEarlierDate(t *testing.T) {
 // Revising the stakes/missions/work map with one part keeps the other
 // two as they were; an empty text clears a part.
 func TestRevisingOnePartOfTheMapKeepsTheOthers(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	tm := ablTeam(t, api)
 	a := validated(t, api, tm.coordinator, request(t, api, tm.appointer, "MIP", nil))

@@ -40,6 +40,7 @@ func progressOf(t *testing.T, api *apitest.API, token string, id pulid.ID) progr
 }
 
 func TestProgressAgainstTheNorms(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	tm := ablTeam(t, api)
 	a := validated(t, api, tm.coordinator, request(t, api, tm.appointer, "MIP", nil))
@@ -96,6 +97,7 @@ func TestProgressAgainstTheNorms(t *testing.T) {
 }
 
 func TestAPageOfProgressCostsTheSameNumberOfQueries(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	start := api.Clock.Now().AddDate(0, -2, 0)
 	for i := range 40 {

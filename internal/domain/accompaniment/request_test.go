@@ -9,6 +9,7 @@ import (
 )
 
 func TestRequests(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	presc := api.Token(t, demo.Prescriber)
 	existing := func(code string) map[string]any {

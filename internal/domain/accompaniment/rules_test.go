@@ -15,6 +15,7 @@ import (
 )
 
 func TestTheStatusMachineRefusesAnyOtherTransition(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	coord := api.Token(t, demo.Coordinator)
 	ids := api.Demo.Accompaniments
@@ -69,6 +70,7 @@ func TestTheStatusMachineRefusesAnyOtherTransition(t *testing.T) {
 }
 
 func TestADeclineGivesItsReasonToThePrescriber(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	coord := api.Token(t, demo.Coordinator)
 	id := api.Demo.Accompaniments[entacc.StatusEvaluating]
@@ -91,6 +93,7 @@ func TestADeclineGivesItsReasonToThePrescriber(t *testing.T) {
 }
 
 func TestValidationNeedsTheFamilysConsent(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	coord := api.Token(t, demo.Coordinator)
 	a := request(t, api, api.Token(t, demo.Prescriber), "MIP", nil)
@@ -120,6 +123,7 @@ func TestValidationNeedsTheFamilysConsent(t *testing.T) {
 }
 
 func TestAFamilyUnderAnExcludedMeasureCannotBeValidated(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	coord := api.Token(t, demo.RelianceCoordinator)
 	for _, c := range []struct {
@@ -143,6 +147,7 @@ func TestAFamilyUnderAnExcludedMeasureCannotBeValidated(t *testing.T) {
 }
 
 func TestAProgrammeRefusesValidationsBeyondItsCapacity(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	coord := api.Token(t, demo.RelianceCoordinator)
 	prog := api.Demo.Programmes["RELIANCE"]
@@ -166,6 +171,7 @@ func TestAProgrammeRefusesValidationsBeyondItsCapacity(t *testing.T) {
 }
 
 func TestValidationsConsumeTheFinancersConventionPlaces(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	coord, presc := api.Token(t, demo.Coordinator), api.Token(t, demo.Prescriber)
 	conv := api.DB.Client.Convention.Query().Where(
@@ -198,6 +204,7 @@ func TestValidationsConsumeTheFinancersConventionPlaces(t *testing.T) {
 }
 
 func TestDatesOfContactsAndReports(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	tm := ablTeam(t, api)
 	a := validated(t, api, tm.coordinator, request(t, api, tm.appointer, "MIP", nil))
@@ -235,6 +242,7 @@ func TestDatesOfContactsAndReports(t *testing.T) {
 }
 
 func TestDocuments(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	tm := ablTeam(t, api)
 	a := validated(t, api, tm.coordinator, request(t, api, tm.appointer, "MIP", nil))
@@ -264,6 +272,7 @@ func TestDocuments(t *testing.T) {
 }
 
 func TestWhoMayTakeEachStep(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	presc, educ := api.Token(t, demo.Prescriber), api.Token(t, demo.Educator)
 	evaluating := api.Demo.Accompaniments[entacc.StatusEvaluating]

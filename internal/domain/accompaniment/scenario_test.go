@@ -103,6 +103,7 @@ func outbox(t *testing.T, api *apitest.API, id pulid.ID) map[outboxmessage.Recip
 }
 
 func TestEachProgrammeFromRequestToFinalReport(t *testing.T) {
+	t.Parallel()
 	for _, code := range []string{"MIP", "MAPA"} {
 		t.Run(code+": a prescriber's request, followed to the final report sent to both parents and the prescriber", func(t *testing.T) {
 			api := apitest.New(t)

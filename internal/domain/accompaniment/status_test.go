@@ -14,6 +14,7 @@ import (
 // the workflow (here, straight through the client as the portal) cannot
 // move a file along a step the machine does not have.
 func TestNoWriteSkipsTheStatusMachine(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	c := api.DB.Client
 	statuses := map[string]bool{}

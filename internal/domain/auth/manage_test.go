@@ -53,6 +53,7 @@ func demoTokenID(t *testing.T, api *apitest.API, account string) pulid.ID {
 }
 
 func TestACoordinatorIssuesTokensForTheirPeopleAndPartners(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	coordinator := api.Token(t, demo.Coordinator)
 
@@ -142,6 +143,7 @@ func TestACoordinatorIssuesTokensForTheirPeopleAndPartners(t *testing.T) {
 }
 
 func TestARevokedTokenIsRefusedAtTheNextRequest(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ name, by, owner string }{
 		{"revoked by its owner", demo.PartnerStaff, demo.PartnerStaff},
 		{"revoked by the coordinator of a partner", demo.Coordinator, demo.PartnerStaff},
@@ -183,6 +185,7 @@ func TestARevokedTokenIsRefusedAtTheNextRequest(t *testing.T) {
 }
 
 func TestPeopleListTheirTokensAndCoordinatorsTheirPeoples(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	const tokensOf = `query($id: ID!) { node(id: $id) { ... on Person { accessTokens { id } } } }`
 	for _, tc := range []struct {

@@ -10,6 +10,7 @@ import (
 )
 
 func TestPublishingOffers(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	publish := func(t *testing.T, account string, org pulid.ID) (pulid.ID, apitest.UserErrors) {
 		t.Helper()
@@ -76,6 +77,7 @@ func TestPublishingOffers(t *testing.T) {
 }
 
 func TestOrientingAFamily(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	offer := api.DB.Client.DirectoryOffer.Query().Where(directoryoffer.TitleHasPrefix("Atelier de théâtre")).OnlyX(apitest.Sys).ID
 	orient := func(t *testing.T, account string) (pulid.ID, apitest.UserErrors) {

@@ -121,6 +121,7 @@ func equalTime(a, b *time.Time) bool {
 }
 
 func TestClosedFilesAreAnonymisedAfterTheRetentionPeriod(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	c := api.DB.Client
 	closed := closedFamily(t, api)
@@ -171,6 +172,7 @@ type erased struct {
 }
 
 func TestAnErasureRequestAnonymisesAClosedFileAtOnceAndIsLogged(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	closed := closedFamily(t, api)
 	before := file(t, api.DB.Client, closed)

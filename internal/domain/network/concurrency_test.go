@@ -11,6 +11,7 @@ import (
 )
 
 func TestConcurrentOverlappingConventionsOneWins(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	if !api.DB.IsPostgres() {
 		t.Skip("SQLite transactions are exclusive: there is no race to test")

@@ -33,6 +33,7 @@ type conventionFigures struct {
 }
 
 func TestRecordingConventions(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	coord := api.Token(t, demo.Coordinator)
 	cdGard := linkOf(t, api, api.Demo.ProviderID, api.Demo.DepartmentalCouncilID)
@@ -140,6 +141,7 @@ func accompanimentsOn(t *testing.T, api *apitest.API, c *ent.Convention, status 
 }
 
 func TestConventionConsumption(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	client := api.DB.Client
 	mip := client.Convention.Query().Where(convention.ProgrammeID(api.Demo.Programmes["MIP"])).OnlyX(apitest.Sys)
@@ -249,6 +251,7 @@ func contains(ids []pulid.ID, id pulid.ID) bool {
 }
 
 func TestAPageOfConventionsCostsTheSameNumberOfQueriesWhateverItsSize(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	client := api.DB.Client
 	mip := client.Convention.Query().Where(convention.ProgrammeID(api.Demo.Programmes["MIP"])).OnlyX(apitest.Sys)

@@ -66,6 +66,7 @@ func registerAs(t *testing.T, api *apitest.API, account, name, territory, kind s
 }
 
 func TestOrganisationsAreSharedBetweenProviders(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 
 	t.Run("a coordinator finds the organisation another provider registered, whatever the case", func(t *testing.T) {
@@ -110,6 +111,7 @@ func TestOrganisationsAreSharedBetweenProviders(t *testing.T) {
 }
 
 func TestOrganisationsRegisteredAtTheSameMomentAreOne(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	// The race is between a look-up and an insert a millisecond apart:
 	// several rounds give it every chance to happen.
@@ -160,6 +162,7 @@ func TestOrganisationsRegisteredAtTheSameMomentAreOne(t *testing.T) {
 }
 
 func TestTheLifecycleOfAPartnerLink(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	coord := api.Token(t, demo.Coordinator)
 	org := api.DB.Client.Organisation.Create().SetName("Maison des familles").SetTerritory("Gard").
@@ -268,6 +271,7 @@ func TestTheLifecycleOfAPartnerLink(t *testing.T) {
 }
 
 func TestRequireActiveLink(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	client := api.DB.Client
 	orgs := map[string]pulid.ID{}

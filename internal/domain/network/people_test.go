@@ -47,6 +47,7 @@ func changeMembership(t *testing.T, api *apitest.API, account, mutation string, 
 }
 
 func TestPeopleOfPartners(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	newcomer := map[string]any{
 		"organisationId": api.Demo.DepartmentalCouncilID, "email": "Nadia.Nouvelle@demo.invalid",
@@ -125,6 +126,7 @@ func TestPeopleOfPartners(t *testing.T) {
 }
 
 func TestARemovedPersonsTokenIsRefusedAtOnceAndTheirRecordsStay(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	token := api.Token(t, demo.Prescriber)
 	whoAmI := `{ viewer { displayName } }`
@@ -178,6 +180,7 @@ func TestARemovedPersonsTokenIsRefusedAtOnceAndTheirRecordsStay(t *testing.T) {
 }
 
 func TestAnInvitedPersonCanUseTheirToken(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	r := invite(t, api, demo.Coordinator, map[string]any{
 		"organisationId": api.Demo.SchoolID, "email": "nouveau@demo.invalid", "displayName": "Nouveau", "role": "PARTNER_STAFF",

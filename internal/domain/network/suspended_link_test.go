@@ -21,6 +21,7 @@ const bookChildren = `mutation($series: ID!, $key: String!) { bookChildren(input
 	bookings { id status } errors { code message field } } }`
 
 func TestASuspendedLinkStopsItsPeopleAtOnce(t *testing.T) {
+	t.Parallel()
 	t.Run("a prescriber of a suspended partner can no longer request an accompaniment", func(t *testing.T) {
 		api := apitest.New(t)
 		prescriber := api.Token(t, demo.Prescriber)

@@ -22,6 +22,7 @@ func storedSecret(t *testing.T, api *apitest.API, id pulid.ID) string {
 }
 
 func TestSigningSecretsAreEncryptedAtRest(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	var got registered
 	api.MustSucceed(t, api.Token(t, demo.PartnerStaff), register, map[string]any{"in": map[string]any{

@@ -68,6 +68,7 @@ type registered struct {
 }
 
 func TestWebhookDeliveries(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	rcv := newReceiver(t)
 
@@ -196,6 +197,7 @@ func TestWebhookDeliveries(t *testing.T) {
 }
 
 func TestRegisteringEndpoints(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	for _, tc := range []struct {
 		name, account, url string
@@ -228,6 +230,7 @@ func TestRegisteringEndpoints(t *testing.T) {
 }
 
 func TestDeliveriesReachNoPrivateAddressUnlessAllowed(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	rcv := newReceiver(t) // listens on 127.0.0.1, as a service of the portal's own network would
 	var got registered
@@ -273,6 +276,7 @@ func TestDeliveriesReachNoPrivateAddressUnlessAllowed(t *testing.T) {
 }
 
 func TestAPartnerRotatesTheSecretAndDeactivatesAnEndpoint(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	rcv := newReceiver(t)
 	staff := api.Token(t, demo.Prescriber)

@@ -21,6 +21,7 @@ import (
 const month = 30 * 24 * time.Hour
 
 func TestBookingRules(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	partner := api.Token(t, demo.PartnerStaff)
 
@@ -200,6 +201,7 @@ const attendanceDoc = `mutation($input: RecordAttendanceInput!) { recordAttendan
 	attendances { present } errors { code message field } } }`
 
 func TestAttendance(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	partner, practitioner := api.Token(t, demo.PartnerStaff), api.Token(t, demo.Practitioner)
 	s := newSeries(t, api, 6, month)
@@ -232,6 +234,7 @@ func TestAttendance(t *testing.T) {
 }
 
 func TestPartnersAddChildrenOnlyToTheirWorkshopFamilies(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	partner := viewer.NewContext(context.Background(), &viewer.Viewer{
 		PersonID: api.Demo.People[demo.PartnerStaff],
@@ -248,6 +251,7 @@ func TestPartnersAddChildrenOnlyToTheirWorkshopFamilies(t *testing.T) {
 }
 
 func TestAFreedSeatGoesToTheNextWaitingChildWhoeverBookedIt(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	partner := api.Token(t, demo.PartnerStaff)
 	ctx := apitest.Sys

@@ -20,6 +20,7 @@ import (
 // doubled; through one portal process, then through two sharing the
 // database.
 func TestBookingsNeverOverbookUnderConcurrency(t *testing.T) {
+	t.Parallel()
 	for _, processes := range []int{1, 2} {
 		t.Run(fmt.Sprintf("%d portal processes", processes), func(t *testing.T) {
 			api := apitest.New(t)

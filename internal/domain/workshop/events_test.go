@@ -12,6 +12,7 @@ import (
 )
 
 func TestTheBookingOrganisationHearsOfItsBookings(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	staff := api.Token(t, demo.PartnerStaff)
 	api.Do(t, staff, `mutation($in: RegisterWebhookEndpointInput!) {

@@ -27,6 +27,7 @@ func storedQuote(t *testing.T, api *apitest.API, status quote.Status, expiresAt 
 }
 
 func TestSentQuotesExpire(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	ctx := apitest.Sys
 	partner, practitioner := api.Token(t, demo.PartnerStaff), api.Token(t, demo.Practitioner)

@@ -13,6 +13,7 @@ import (
 )
 
 func TestASentQuoteIsAnsweredOnceWhateverArrivesAtTheSameMoment(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	system := viewer.SystemContext(t.Context())
 	partner, practitioner := api.Token(t, demo.PartnerStaff), api.Token(t, demo.Practitioner)

@@ -37,6 +37,7 @@ func requestModelQuote(t *testing.T, api *apitest.API, travelKm int) string {
 }
 
 func TestTheQuoteWorkflow(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	partner, practitioner := api.Token(t, demo.PartnerStaff), api.Token(t, demo.Practitioner)
 	id := requestModelQuote(t, api, 30)
@@ -118,6 +119,7 @@ func TestTheQuoteWorkflow(t *testing.T) {
 }
 
 func TestQuoteRules(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	partner, practitioner := api.Token(t, demo.PartnerStaff), api.Token(t, demo.Practitioner)
 	ctx := apitest.Sys
@@ -198,6 +200,7 @@ func sameDay(a, b time.Time) bool {
 }
 
 func TestWhoMayWriteQuotes(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	request := map[string]any{
 		"programmeID": api.Demo.Programmes["ARCS"], "organisationID": api.Demo.SchoolID,

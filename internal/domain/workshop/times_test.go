@@ -12,6 +12,7 @@ import (
 // session as a French client writes it, with its +01:00 offset: the series
 // reads back at that instant, and the public catalogue still answers.
 func TestATimeSentWithAnOffsetIsTheSameInstantOnceStored(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	partner, practitioner := api.Token(t, demo.PartnerStaff), api.Token(t, demo.Practitioner)
 	id := requestModelQuote(t, api, 0)
