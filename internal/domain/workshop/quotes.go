@@ -36,6 +36,18 @@ type QuoteLineInput struct {
 	UnitPriceCents int64
 }
 
+// QuoteStepInput names the quote of a step that needs nothing else:
+// priceQuote, sendQuote, declineQuote.
+type QuoteStepInput struct {
+	QuoteID pulid.ID
+}
+
+// AdjustQuoteLinesInput replaces the lines of a quote.
+type AdjustQuoteLinesInput struct {
+	QuoteID pulid.ID
+	Lines   []*QuoteLineInput
+}
+
 // AcceptQuoteInput accepts a quote and dates its sessions.
 type AcceptQuoteInput struct {
 	QuoteID pulid.ID
@@ -136,7 +148,8 @@ func mustBe(q *ent.Quote, want quote.Status, step string) error {
 
 // PriceQuote prices a requested quote from its programme's tariff,
 // replacing any lines, and makes the viewer its practitioner.
-func (s *Service) PriceQuote(ctx context.Context, id pulid.ID) (*ent.Quote, error) {
+func (s *Service) PriceQuote(ctx context.Context, step QuoteStepInput) (*ent.Quote, error) {
+	id := step.QuoteID
 	c := database.ClientFor(ctx, s.client)
 	q, err := loadQuote(ctx, c, id, quote.StatusRequested, "priced")
 	if err != nil {
@@ -155,7 +168,8 @@ func (s *Service) PriceQuote(ctx context.Context, id pulid.ID) (*ent.Quote, erro
 
 // AdjustQuoteLines replaces the lines of a requested quote with the
 // practitioner's.
-func (s *Service) AdjustQuoteLines(ctx context.Context, id pulid.ID, in []*QuoteLineInput) (*ent.Quote, error) {
+func (s *Service) AdjustQuoteLines(ctx context.Context, adjust AdjustQuoteLinesInput) (*ent.Quote, error) {
+	id, in := adjust.QuoteID, adjust.Lines
 	c := database.ClientFor(ctx, s.client)
 	q, err := loadQuote(ctx, c, id, quote.StatusRequested, "adjusted")
 	if err != nil {
@@ -197,7 +211,8 @@ func (s *Service) writeLines(ctx context.Context, c *ent.Client, q *ent.Quote, l
 
 // SendQuote sends a priced quote to the partner; it can be answered until
 // it expires, after the configured validity.
-func (s *Service) SendQuote(ctx context.Context, id pulid.ID) (*ent.Quote, error) {
+func (s *Service) SendQuote(ctx context.Context, step QuoteStepInput) (*ent.Quote, error) {
+	id := step.QuoteID
 	c := database.ClientFor(ctx, s.client)
 	q, err := loadQuote(ctx, c, id, quote.StatusRequested, "sent")
 	if err != nil {
@@ -233,7 +248,8 @@ func answerable(ctx context.Context, c *ent.Client, id pulid.ID, step string) (*
 }
 
 // DeclineQuote records the partner's refusal.
-func (s *Service) DeclineQuote(ctx context.Context, id pulid.ID) (*ent.Quote, error) {
+func (s *Service) DeclineQuote(ctx context.Context, step QuoteStepInput) (*ent.Quote, error) {
+	id := step.QuoteID
 	c := database.ClientFor(ctx, s.client)
 	q, err := answerable(ctx, c, id, "declined")
 	if err != nil {
