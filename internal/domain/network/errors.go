@@ -37,8 +37,3 @@ func notFound(err error, what string, field ...string) error {
 	}
 	return err
 }
-
-// forbidden is the error of a viewer who may not make a change.
-func forbidden(format string, args ...any) error {
-	return apierror.New(apierror.Forbidden, format, args...)
-}

@@ -147,22 +147,12 @@ func currentPartnerMembership(ctx context.Context, client *ent.Client, id pulid.
 	if err != nil {
 		return nil, notFound(err, "membership", "input", "membershipId")
 	}
-	coordinated := viewer.FromContext(ctx).ProviderIDs(membership.RoleCoordinator)
-	if m.OrganisationID == nil || !slices.Contains(PartnerRoles, m.Role) || len(coordinated) == 0 {
-		return nil, forbidden("a coordinator manages the members of partner organisations only")
-	}
-	linked, err := client.PartnerLink.Query().
-		Where(
-			partnerlink.OrganisationID(*m.OrganisationID),
-			partnerlink.ProviderIDIn(coordinated...),
-			partnerlink.StatusNEQ(partnerlink.StatusEnded),
-		).
-		Exist(ctx)
-	if err != nil {
+	v := viewer.FromContext(ctx)
+	if err := access.CanManagePartnerMembership(v, m.Role, m.OrganisationID); err != nil {
 		return nil, err
 	}
-	if !linked {
-		return nil, forbidden("this organisation is not linked to your provider")
+	if err := access.CanManageMembersOf(ctx, client, v, *m.OrganisationID); err != nil {
+		return nil, err
 	}
 	if m.EndedAt != nil {
 		return nil, apierror.New(MembershipEnded, "this person was removed on %s", m.EndedAt.Format(time.DateOnly))
