@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/reseau-liens/portal/internal/platform/config"
 
@@ -533,4 +534,7 @@ var unlimited = apitest.WithConfig(func(c *config.Config) {
 	c.Limits.MaxInputValues = 1 << 20
 	c.Limits.RateLimit = 0
 	c.Limits.RateBurst = 1 << 30
+	// The generic tests send large documents, slow under -race on a busy
+	// machine: the time limit is tested in server and limits.
+	c.Limits.RequestTimeout = 5 * time.Minute
 })
