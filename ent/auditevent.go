@@ -3,6 +3,7 @@
 package ent
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -33,7 +34,23 @@ type AuditEvent struct {
 	// ClientAddress holds the value of the "client_address" field.
 	ClientAddress string `json:"client_address,omitempty"`
 	// RequestID holds the value of the "request_id" field.
-	RequestID    string `json:"request_id,omitempty"`
+	RequestID string `json:"request_id,omitempty"`
+	// Operation holds the value of the "operation" field.
+	Operation string `json:"operation,omitempty"`
+	// Records holds the value of the "records" field.
+	Records map[string][]string `json:"records,omitempty"`
+	// RecordIds holds the value of the "record_ids" field.
+	RecordIds []string `json:"record_ids,omitempty"`
+	// FamilyIds holds the value of the "family_ids" field.
+	FamilyIds []string `json:"family_ids,omitempty"`
+	// Seq holds the value of the "seq" field.
+	Seq *int64 `json:"seq,omitempty"`
+	// PrevHash holds the value of the "prev_hash" field.
+	PrevHash *string `json:"prev_hash,omitempty"`
+	// ContentHash holds the value of the "content_hash" field.
+	ContentHash *string `json:"content_hash,omitempty"`
+	// Hash holds the value of the "hash" field.
+	Hash         *string `json:"hash,omitempty"`
 	selectValues sql.SelectValues
 }
 
@@ -42,9 +59,13 @@ func (*AuditEvent) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
+		case auditevent.FieldRecords, auditevent.FieldRecordIds, auditevent.FieldFamilyIds:
+			values[i] = new([]byte)
 		case auditevent.FieldID:
 			values[i] = new(pulid.ID)
-		case auditevent.FieldProviderID, auditevent.FieldActorID, auditevent.FieldAction, auditevent.FieldRecordType, auditevent.FieldRecordID, auditevent.FieldClientAddress, auditevent.FieldRequestID:
+		case auditevent.FieldSeq:
+			values[i] = new(sql.NullInt64)
+		case auditevent.FieldProviderID, auditevent.FieldActorID, auditevent.FieldAction, auditevent.FieldRecordType, auditevent.FieldRecordID, auditevent.FieldClientAddress, auditevent.FieldRequestID, auditevent.FieldOperation, auditevent.FieldPrevHash, auditevent.FieldContentHash, auditevent.FieldHash:
 			values[i] = new(sql.NullString)
 		case auditevent.FieldOccurredAt:
 			values[i] = new(sql.NullTime)
@@ -120,6 +141,64 @@ func (_m *AuditEvent) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.RequestID = value.String
 			}
+		case auditevent.FieldOperation:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field operation", values[i])
+			} else if value.Valid {
+				_m.Operation = value.String
+			}
+		case auditevent.FieldRecords:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field records", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.Records); err != nil {
+					return fmt.Errorf("unmarshal field records: %w", err)
+				}
+			}
+		case auditevent.FieldRecordIds:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field record_ids", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.RecordIds); err != nil {
+					return fmt.Errorf("unmarshal field record_ids: %w", err)
+				}
+			}
+		case auditevent.FieldFamilyIds:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field family_ids", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.FamilyIds); err != nil {
+					return fmt.Errorf("unmarshal field family_ids: %w", err)
+				}
+			}
+		case auditevent.FieldSeq:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field seq", values[i])
+			} else if value.Valid {
+				_m.Seq = new(int64)
+				*_m.Seq = value.Int64
+			}
+		case auditevent.FieldPrevHash:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field prev_hash", values[i])
+			} else if value.Valid {
+				_m.PrevHash = new(string)
+				*_m.PrevHash = value.String
+			}
+		case auditevent.FieldContentHash:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field content_hash", values[i])
+			} else if value.Valid {
+				_m.ContentHash = new(string)
+				*_m.ContentHash = value.String
+			}
+		case auditevent.FieldHash:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field hash", values[i])
+			} else if value.Valid {
+				_m.Hash = new(string)
+				*_m.Hash = value.String
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -185,6 +264,38 @@ func (_m *AuditEvent) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("request_id=")
 	builder.WriteString(_m.RequestID)
+	builder.WriteString(", ")
+	builder.WriteString("operation=")
+	builder.WriteString(_m.Operation)
+	builder.WriteString(", ")
+	builder.WriteString("records=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Records))
+	builder.WriteString(", ")
+	builder.WriteString("record_ids=")
+	builder.WriteString(fmt.Sprintf("%v", _m.RecordIds))
+	builder.WriteString(", ")
+	builder.WriteString("family_ids=")
+	builder.WriteString(fmt.Sprintf("%v", _m.FamilyIds))
+	builder.WriteString(", ")
+	if v := _m.Seq; v != nil {
+		builder.WriteString("seq=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.PrevHash; v != nil {
+		builder.WriteString("prev_hash=")
+		builder.WriteString(*v)
+	}
+	builder.WriteString(", ")
+	if v := _m.ContentHash; v != nil {
+		builder.WriteString("content_hash=")
+		builder.WriteString(*v)
+	}
+	builder.WriteString(", ")
+	if v := _m.Hash; v != nil {
+		builder.WriteString("hash=")
+		builder.WriteString(*v)
+	}
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -112,6 +112,94 @@ func (_c *AuditEventCreate) SetNillableRequestID(v *string) *AuditEventCreate {
 	return _c
 }
 
+// SetOperation sets the "operation" field.
+func (_c *AuditEventCreate) SetOperation(v string) *AuditEventCreate {
+	_c.mutation.SetOperation(v)
+	return _c
+}
+
+// SetNillableOperation sets the "operation" field if the given value is not nil.
+func (_c *AuditEventCreate) SetNillableOperation(v *string) *AuditEventCreate {
+	if v != nil {
+		_c.SetOperation(*v)
+	}
+	return _c
+}
+
+// SetRecords sets the "records" field.
+func (_c *AuditEventCreate) SetRecords(v map[string][]string) *AuditEventCreate {
+	_c.mutation.SetRecords(v)
+	return _c
+}
+
+// SetRecordIds sets the "record_ids" field.
+func (_c *AuditEventCreate) SetRecordIds(v []string) *AuditEventCreate {
+	_c.mutation.SetRecordIds(v)
+	return _c
+}
+
+// SetFamilyIds sets the "family_ids" field.
+func (_c *AuditEventCreate) SetFamilyIds(v []string) *AuditEventCreate {
+	_c.mutation.SetFamilyIds(v)
+	return _c
+}
+
+// SetSeq sets the "seq" field.
+func (_c *AuditEventCreate) SetSeq(v int64) *AuditEventCreate {
+	_c.mutation.SetSeq(v)
+	return _c
+}
+
+// SetNillableSeq sets the "seq" field if the given value is not nil.
+func (_c *AuditEventCreate) SetNillableSeq(v *int64) *AuditEventCreate {
+	if v != nil {
+		_c.SetSeq(*v)
+	}
+	return _c
+}
+
+// SetPrevHash sets the "prev_hash" field.
+func (_c *AuditEventCreate) SetPrevHash(v string) *AuditEventCreate {
+	_c.mutation.SetPrevHash(v)
+	return _c
+}
+
+// SetNillablePrevHash sets the "prev_hash" field if the given value is not nil.
+func (_c *AuditEventCreate) SetNillablePrevHash(v *string) *AuditEventCreate {
+	if v != nil {
+		_c.SetPrevHash(*v)
+	}
+	return _c
+}
+
+// SetContentHash sets the "content_hash" field.
+func (_c *AuditEventCreate) SetContentHash(v string) *AuditEventCreate {
+	_c.mutation.SetContentHash(v)
+	return _c
+}
+
+// SetNillableContentHash sets the "content_hash" field if the given value is not nil.
+func (_c *AuditEventCreate) SetNillableContentHash(v *string) *AuditEventCreate {
+	if v != nil {
+		_c.SetContentHash(*v)
+	}
+	return _c
+}
+
+// SetHash sets the "hash" field.
+func (_c *AuditEventCreate) SetHash(v string) *AuditEventCreate {
+	_c.mutation.SetHash(v)
+	return _c
+}
+
+// SetNillableHash sets the "hash" field if the given value is not nil.
+func (_c *AuditEventCreate) SetNillableHash(v *string) *AuditEventCreate {
+	if v != nil {
+		_c.SetHash(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *AuditEventCreate) SetID(v pulid.ID) *AuditEventCreate {
 	_c.mutation.SetID(v)
@@ -171,6 +259,10 @@ func (_c *AuditEventCreate) defaults() error {
 		v := auditevent.DefaultRequestID
 		_c.mutation.SetRequestID(v)
 	}
+	if _, ok := _c.mutation.Operation(); !ok {
+		v := auditevent.DefaultOperation
+		_c.mutation.SetOperation(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if auditevent.DefaultID == nil {
 			return fmt.Errorf("ent: uninitialized auditevent.DefaultID (forgotten import ent/runtime?)")
@@ -216,6 +308,14 @@ func (_c *AuditEventCreate) check() error {
 	if v, ok := _c.mutation.RequestID(); ok {
 		if err := auditevent.RequestIDValidator(v); err != nil {
 			return &ValidationError{Name: "request_id", err: fmt.Errorf(`ent: validator failed for field "AuditEvent.request_id": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Operation(); !ok {
+		return &ValidationError{Name: "operation", err: errors.New(`ent: missing required field "AuditEvent.operation"`)}
+	}
+	if v, ok := _c.mutation.Operation(); ok {
+		if err := auditevent.OperationValidator(v); err != nil {
+			return &ValidationError{Name: "operation", err: fmt.Errorf(`ent: validator failed for field "AuditEvent.operation": %w`, err)}
 		}
 	}
 	if v, ok := _c.mutation.ID(); ok {
@@ -290,6 +390,38 @@ func (_c *AuditEventCreate) createSpec() (*AuditEvent, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.RequestID(); ok {
 		_spec.SetField(auditevent.FieldRequestID, field.TypeString, value)
 		_node.RequestID = value
+	}
+	if value, ok := _c.mutation.Operation(); ok {
+		_spec.SetField(auditevent.FieldOperation, field.TypeString, value)
+		_node.Operation = value
+	}
+	if value, ok := _c.mutation.Records(); ok {
+		_spec.SetField(auditevent.FieldRecords, field.TypeJSON, value)
+		_node.Records = value
+	}
+	if value, ok := _c.mutation.RecordIds(); ok {
+		_spec.SetField(auditevent.FieldRecordIds, field.TypeJSON, value)
+		_node.RecordIds = value
+	}
+	if value, ok := _c.mutation.FamilyIds(); ok {
+		_spec.SetField(auditevent.FieldFamilyIds, field.TypeJSON, value)
+		_node.FamilyIds = value
+	}
+	if value, ok := _c.mutation.Seq(); ok {
+		_spec.SetField(auditevent.FieldSeq, field.TypeInt64, value)
+		_node.Seq = &value
+	}
+	if value, ok := _c.mutation.PrevHash(); ok {
+		_spec.SetField(auditevent.FieldPrevHash, field.TypeString, value)
+		_node.PrevHash = &value
+	}
+	if value, ok := _c.mutation.ContentHash(); ok {
+		_spec.SetField(auditevent.FieldContentHash, field.TypeString, value)
+		_node.ContentHash = &value
+	}
+	if value, ok := _c.mutation.Hash(); ok {
+		_spec.SetField(auditevent.FieldHash, field.TypeString, value)
+		_node.Hash = &value
 	}
 	return _node, _spec
 }
@@ -383,6 +515,30 @@ func (u *AuditEventUpsertOne) UpdateNewValues() *AuditEventUpsertOne {
 		}
 		if _, exists := u.create.mutation.RequestID(); exists {
 			s.SetIgnore(auditevent.FieldRequestID)
+		}
+		if _, exists := u.create.mutation.Operation(); exists {
+			s.SetIgnore(auditevent.FieldOperation)
+		}
+		if _, exists := u.create.mutation.Records(); exists {
+			s.SetIgnore(auditevent.FieldRecords)
+		}
+		if _, exists := u.create.mutation.RecordIds(); exists {
+			s.SetIgnore(auditevent.FieldRecordIds)
+		}
+		if _, exists := u.create.mutation.FamilyIds(); exists {
+			s.SetIgnore(auditevent.FieldFamilyIds)
+		}
+		if _, exists := u.create.mutation.Seq(); exists {
+			s.SetIgnore(auditevent.FieldSeq)
+		}
+		if _, exists := u.create.mutation.PrevHash(); exists {
+			s.SetIgnore(auditevent.FieldPrevHash)
+		}
+		if _, exists := u.create.mutation.ContentHash(); exists {
+			s.SetIgnore(auditevent.FieldContentHash)
+		}
+		if _, exists := u.create.mutation.Hash(); exists {
+			s.SetIgnore(auditevent.FieldHash)
 		}
 	}))
 	return u
@@ -621,6 +777,30 @@ func (u *AuditEventUpsertBulk) UpdateNewValues() *AuditEventUpsertBulk {
 			}
 			if _, exists := b.mutation.RequestID(); exists {
 				s.SetIgnore(auditevent.FieldRequestID)
+			}
+			if _, exists := b.mutation.Operation(); exists {
+				s.SetIgnore(auditevent.FieldOperation)
+			}
+			if _, exists := b.mutation.Records(); exists {
+				s.SetIgnore(auditevent.FieldRecords)
+			}
+			if _, exists := b.mutation.RecordIds(); exists {
+				s.SetIgnore(auditevent.FieldRecordIds)
+			}
+			if _, exists := b.mutation.FamilyIds(); exists {
+				s.SetIgnore(auditevent.FieldFamilyIds)
+			}
+			if _, exists := b.mutation.Seq(); exists {
+				s.SetIgnore(auditevent.FieldSeq)
+			}
+			if _, exists := b.mutation.PrevHash(); exists {
+				s.SetIgnore(auditevent.FieldPrevHash)
+			}
+			if _, exists := b.mutation.ContentHash(); exists {
+				s.SetIgnore(auditevent.FieldContentHash)
+			}
+			if _, exists := b.mutation.Hash(); exists {
+				s.SetIgnore(auditevent.FieldHash)
 			}
 		}
 	}))

@@ -84,6 +84,27 @@ func (_u *AuditEventUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	if _u.mutation.RecordIDCleared() {
 		_spec.ClearField(auditevent.FieldRecordID, field.TypeString)
 	}
+	if _u.mutation.RecordsCleared() {
+		_spec.ClearField(auditevent.FieldRecords, field.TypeJSON)
+	}
+	if _u.mutation.RecordIdsCleared() {
+		_spec.ClearField(auditevent.FieldRecordIds, field.TypeJSON)
+	}
+	if _u.mutation.FamilyIdsCleared() {
+		_spec.ClearField(auditevent.FieldFamilyIds, field.TypeJSON)
+	}
+	if _u.mutation.SeqCleared() {
+		_spec.ClearField(auditevent.FieldSeq, field.TypeInt64)
+	}
+	if _u.mutation.PrevHashCleared() {
+		_spec.ClearField(auditevent.FieldPrevHash, field.TypeString)
+	}
+	if _u.mutation.ContentHashCleared() {
+		_spec.ClearField(auditevent.FieldContentHash, field.TypeString)
+	}
+	if _u.mutation.HashCleared() {
+		_spec.ClearField(auditevent.FieldHash, field.TypeString)
+	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -191,6 +212,27 @@ func (_u *AuditEventUpdateOne) sqlSave(ctx context.Context) (_node *AuditEvent, 
 	}
 	if _u.mutation.RecordIDCleared() {
 		_spec.ClearField(auditevent.FieldRecordID, field.TypeString)
+	}
+	if _u.mutation.RecordsCleared() {
+		_spec.ClearField(auditevent.FieldRecords, field.TypeJSON)
+	}
+	if _u.mutation.RecordIdsCleared() {
+		_spec.ClearField(auditevent.FieldRecordIds, field.TypeJSON)
+	}
+	if _u.mutation.FamilyIdsCleared() {
+		_spec.ClearField(auditevent.FieldFamilyIds, field.TypeJSON)
+	}
+	if _u.mutation.SeqCleared() {
+		_spec.ClearField(auditevent.FieldSeq, field.TypeInt64)
+	}
+	if _u.mutation.PrevHashCleared() {
+		_spec.ClearField(auditevent.FieldPrevHash, field.TypeString)
+	}
+	if _u.mutation.ContentHashCleared() {
+		_spec.ClearField(auditevent.FieldContentHash, field.TypeString)
+	}
+	if _u.mutation.HashCleared() {
+		_spec.ClearField(auditevent.FieldHash, field.TypeString)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &AuditEvent{config: _u.config}

@@ -4217,21 +4217,32 @@ func (m *AttendanceMutation) ResetEdge(name string) error {
 // AuditEventMutation represents an operation that mutates the AuditEvent nodes in the graph.
 type AuditEventMutation struct {
 	config
-	op             Op
-	typ            string
-	id             *pulid.ID
-	occurred_at    *time.Time
-	provider_id    *string
-	actor_id       *string
-	action         *string
-	record_type    *string
-	record_id      *string
-	client_address *string
-	request_id     *string
-	clearedFields  map[string]struct{}
-	done           bool
-	oldValue       func(context.Context) (*AuditEvent, error)
-	predicates     []predicate.AuditEvent
+	op               Op
+	typ              string
+	id               *pulid.ID
+	occurred_at      *time.Time
+	provider_id      *string
+	actor_id         *string
+	action           *string
+	record_type      *string
+	record_id        *string
+	client_address   *string
+	request_id       *string
+	operation        *string
+	records          *map[string][]string
+	record_ids       *[]string
+	appendrecord_ids []string
+	family_ids       *[]string
+	appendfamily_ids []string
+	seq              *int64
+	addseq           *int64
+	prev_hash        *string
+	content_hash     *string
+	hash             *string
+	clearedFields    map[string]struct{}
+	done             bool
+	oldValue         func(context.Context) (*AuditEvent, error)
+	predicates       []predicate.AuditEvent
 }
 
 var _ ent.Mutation = (*AuditEventMutation)(nil)
@@ -4665,6 +4676,438 @@ func (m *AuditEventMutation) ResetRequestID() {
 	m.request_id = nil
 }
 
+// SetOperation sets the "operation" field.
+func (m *AuditEventMutation) SetOperation(s string) {
+	m.operation = &s
+}
+
+// Operation returns the value of the "operation" field in the mutation.
+func (m *AuditEventMutation) Operation() (r string, exists bool) {
+	v := m.operation
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOperation returns the old "operation" field's value of the AuditEvent entity.
+// If the AuditEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AuditEventMutation) OldOperation(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOperation is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOperation requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOperation: %w", err)
+	}
+	return oldValue.Operation, nil
+}
+
+// ResetOperation resets all changes to the "operation" field.
+func (m *AuditEventMutation) ResetOperation() {
+	m.operation = nil
+}
+
+// SetRecords sets the "records" field.
+func (m *AuditEventMutation) SetRecords(value map[string][]string) {
+	m.records = &value
+}
+
+// Records returns the value of the "records" field in the mutation.
+func (m *AuditEventMutation) Records() (r map[string][]string, exists bool) {
+	v := m.records
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecords returns the old "records" field's value of the AuditEvent entity.
+// If the AuditEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AuditEventMutation) OldRecords(ctx context.Context) (v map[string][]string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecords is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecords requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecords: %w", err)
+	}
+	return oldValue.Records, nil
+}
+
+// ClearRecords clears the value of the "records" field.
+func (m *AuditEventMutation) ClearRecords() {
+	m.records = nil
+	m.clearedFields[auditevent.FieldRecords] = struct{}{}
+}
+
+// RecordsCleared returns if the "records" field was cleared in this mutation.
+func (m *AuditEventMutation) RecordsCleared() bool {
+	_, ok := m.clearedFields[auditevent.FieldRecords]
+	return ok
+}
+
+// ResetRecords resets all changes to the "records" field.
+func (m *AuditEventMutation) ResetRecords() {
+	m.records = nil
+	delete(m.clearedFields, auditevent.FieldRecords)
+}
+
+// SetRecordIds sets the "record_ids" field.
+func (m *AuditEventMutation) SetRecordIds(s []string) {
+	m.record_ids = &s
+	m.appendrecord_ids = nil
+}
+
+// RecordIds returns the value of the "record_ids" field in the mutation.
+func (m *AuditEventMutation) RecordIds() (r []string, exists bool) {
+	v := m.record_ids
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordIds returns the old "record_ids" field's value of the AuditEvent entity.
+// If the AuditEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AuditEventMutation) OldRecordIds(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordIds is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordIds requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordIds: %w", err)
+	}
+	return oldValue.RecordIds, nil
+}
+
+// AppendRecordIds adds s to the "record_ids" field.
+func (m *AuditEventMutation) AppendRecordIds(s []string) {
+	m.appendrecord_ids = append(m.appendrecord_ids, s...)
+}
+
+// AppendedRecordIds returns the list of values that were appended to the "record_ids" field in this mutation.
+func (m *AuditEventMutation) AppendedRecordIds() ([]string, bool) {
+	if len(m.appendrecord_ids) == 0 {
+		return nil, false
+	}
+	return m.appendrecord_ids, true
+}
+
+// ClearRecordIds clears the value of the "record_ids" field.
+func (m *AuditEventMutation) ClearRecordIds() {
+	m.record_ids = nil
+	m.appendrecord_ids = nil
+	m.clearedFields[auditevent.FieldRecordIds] = struct{}{}
+}
+
+// RecordIdsCleared returns if the "record_ids" field was cleared in this mutation.
+func (m *AuditEventMutation) RecordIdsCleared() bool {
+	_, ok := m.clearedFields[auditevent.FieldRecordIds]
+	return ok
+}
+
+// ResetRecordIds resets all changes to the "record_ids" field.
+func (m *AuditEventMutation) ResetRecordIds() {
+	m.record_ids = nil
+	m.appendrecord_ids = nil
+	delete(m.clearedFields, auditevent.FieldRecordIds)
+}
+
+// SetFamilyIds sets the "family_ids" field.
+func (m *AuditEventMutation) SetFamilyIds(s []string) {
+	m.family_ids = &s
+	m.appendfamily_ids = nil
+}
+
+// FamilyIds returns the value of the "family_ids" field in the mutation.
+func (m *AuditEventMutation) FamilyIds() (r []string, exists bool) {
+	v := m.family_ids
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFamilyIds returns the old "family_ids" field's value of the AuditEvent entity.
+// If the AuditEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AuditEventMutation) OldFamilyIds(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFamilyIds is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFamilyIds requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFamilyIds: %w", err)
+	}
+	return oldValue.FamilyIds, nil
+}
+
+// AppendFamilyIds adds s to the "family_ids" field.
+func (m *AuditEventMutation) AppendFamilyIds(s []string) {
+	m.appendfamily_ids = append(m.appendfamily_ids, s...)
+}
+
+// AppendedFamilyIds returns the list of values that were appended to the "family_ids" field in this mutation.
+func (m *AuditEventMutation) AppendedFamilyIds() ([]string, bool) {
+	if len(m.appendfamily_ids) == 0 {
+		return nil, false
+	}
+	return m.appendfamily_ids, true
+}
+
+// ClearFamilyIds clears the value of the "family_ids" field.
+func (m *AuditEventMutation) ClearFamilyIds() {
+	m.family_ids = nil
+	m.appendfamily_ids = nil
+	m.clearedFields[auditevent.FieldFamilyIds] = struct{}{}
+}
+
+// FamilyIdsCleared returns if the "family_ids" field was cleared in this mutation.
+func (m *AuditEventMutation) FamilyIdsCleared() bool {
+	_, ok := m.clearedFields[auditevent.FieldFamilyIds]
+	return ok
+}
+
+// ResetFamilyIds resets all changes to the "family_ids" field.
+func (m *AuditEventMutation) ResetFamilyIds() {
+	m.family_ids = nil
+	m.appendfamily_ids = nil
+	delete(m.clearedFields, auditevent.FieldFamilyIds)
+}
+
+// SetSeq sets the "seq" field.
+func (m *AuditEventMutation) SetSeq(i int64) {
+	m.seq = &i
+	m.addseq = nil
+}
+
+// Seq returns the value of the "seq" field in the mutation.
+func (m *AuditEventMutation) Seq() (r int64, exists bool) {
+	v := m.seq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSeq returns the old "seq" field's value of the AuditEvent entity.
+// If the AuditEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AuditEventMutation) OldSeq(ctx context.Context) (v *int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSeq is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSeq requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSeq: %w", err)
+	}
+	return oldValue.Seq, nil
+}
+
+// AddSeq adds i to the "seq" field.
+func (m *AuditEventMutation) AddSeq(i int64) {
+	if m.addseq != nil {
+		*m.addseq += i
+	} else {
+		m.addseq = &i
+	}
+}
+
+// AddedSeq returns the value that was added to the "seq" field in this mutation.
+func (m *AuditEventMutation) AddedSeq() (r int64, exists bool) {
+	v := m.addseq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearSeq clears the value of the "seq" field.
+func (m *AuditEventMutation) ClearSeq() {
+	m.seq = nil
+	m.addseq = nil
+	m.clearedFields[auditevent.FieldSeq] = struct{}{}
+}
+
+// SeqCleared returns if the "seq" field was cleared in this mutation.
+func (m *AuditEventMutation) SeqCleared() bool {
+	_, ok := m.clearedFields[auditevent.FieldSeq]
+	return ok
+}
+
+// ResetSeq resets all changes to the "seq" field.
+func (m *AuditEventMutation) ResetSeq() {
+	m.seq = nil
+	m.addseq = nil
+	delete(m.clearedFields, auditevent.FieldSeq)
+}
+
+// SetPrevHash sets the "prev_hash" field.
+func (m *AuditEventMutation) SetPrevHash(s string) {
+	m.prev_hash = &s
+}
+
+// PrevHash returns the value of the "prev_hash" field in the mutation.
+func (m *AuditEventMutation) PrevHash() (r string, exists bool) {
+	v := m.prev_hash
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPrevHash returns the old "prev_hash" field's value of the AuditEvent entity.
+// If the AuditEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AuditEventMutation) OldPrevHash(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPrevHash is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPrevHash requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPrevHash: %w", err)
+	}
+	return oldValue.PrevHash, nil
+}
+
+// ClearPrevHash clears the value of the "prev_hash" field.
+func (m *AuditEventMutation) ClearPrevHash() {
+	m.prev_hash = nil
+	m.clearedFields[auditevent.FieldPrevHash] = struct{}{}
+}
+
+// PrevHashCleared returns if the "prev_hash" field was cleared in this mutation.
+func (m *AuditEventMutation) PrevHashCleared() bool {
+	_, ok := m.clearedFields[auditevent.FieldPrevHash]
+	return ok
+}
+
+// ResetPrevHash resets all changes to the "prev_hash" field.
+func (m *AuditEventMutation) ResetPrevHash() {
+	m.prev_hash = nil
+	delete(m.clearedFields, auditevent.FieldPrevHash)
+}
+
+// SetContentHash sets the "content_hash" field.
+func (m *AuditEventMutation) SetContentHash(s string) {
+	m.content_hash = &s
+}
+
+// ContentHash returns the value of the "content_hash" field in the mutation.
+func (m *AuditEventMutation) ContentHash() (r string, exists bool) {
+	v := m.content_hash
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContentHash returns the old "content_hash" field's value of the AuditEvent entity.
+// If the AuditEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AuditEventMutation) OldContentHash(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContentHash is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContentHash requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContentHash: %w", err)
+	}
+	return oldValue.ContentHash, nil
+}
+
+// ClearContentHash clears the value of the "content_hash" field.
+func (m *AuditEventMutation) ClearContentHash() {
+	m.content_hash = nil
+	m.clearedFields[auditevent.FieldContentHash] = struct{}{}
+}
+
+// ContentHashCleared returns if the "content_hash" field was cleared in this mutation.
+func (m *AuditEventMutation) ContentHashCleared() bool {
+	_, ok := m.clearedFields[auditevent.FieldContentHash]
+	return ok
+}
+
+// ResetContentHash resets all changes to the "content_hash" field.
+func (m *AuditEventMutation) ResetContentHash() {
+	m.content_hash = nil
+	delete(m.clearedFields, auditevent.FieldContentHash)
+}
+
+// SetHash sets the "hash" field.
+func (m *AuditEventMutation) SetHash(s string) {
+	m.hash = &s
+}
+
+// Hash returns the value of the "hash" field in the mutation.
+func (m *AuditEventMutation) Hash() (r string, exists bool) {
+	v := m.hash
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHash returns the old "hash" field's value of the AuditEvent entity.
+// If the AuditEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AuditEventMutation) OldHash(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHash is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHash requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHash: %w", err)
+	}
+	return oldValue.Hash, nil
+}
+
+// ClearHash clears the value of the "hash" field.
+func (m *AuditEventMutation) ClearHash() {
+	m.hash = nil
+	m.clearedFields[auditevent.FieldHash] = struct{}{}
+}
+
+// HashCleared returns if the "hash" field was cleared in this mutation.
+func (m *AuditEventMutation) HashCleared() bool {
+	_, ok := m.clearedFields[auditevent.FieldHash]
+	return ok
+}
+
+// ResetHash resets all changes to the "hash" field.
+func (m *AuditEventMutation) ResetHash() {
+	m.hash = nil
+	delete(m.clearedFields, auditevent.FieldHash)
+}
+
 // Where appends a list predicates to the AuditEventMutation builder.
 func (m *AuditEventMutation) Where(ps ...predicate.AuditEvent) {
 	m.predicates = append(m.predicates, ps...)
@@ -4699,7 +5142,7 @@ func (m *AuditEventMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *AuditEventMutation) Fields() []string {
-	fields := make([]string, 0, 8)
+	fields := make([]string, 0, 16)
 	if m.occurred_at != nil {
 		fields = append(fields, auditevent.FieldOccurredAt)
 	}
@@ -4723,6 +5166,30 @@ func (m *AuditEventMutation) Fields() []string {
 	}
 	if m.request_id != nil {
 		fields = append(fields, auditevent.FieldRequestID)
+	}
+	if m.operation != nil {
+		fields = append(fields, auditevent.FieldOperation)
+	}
+	if m.records != nil {
+		fields = append(fields, auditevent.FieldRecords)
+	}
+	if m.record_ids != nil {
+		fields = append(fields, auditevent.FieldRecordIds)
+	}
+	if m.family_ids != nil {
+		fields = append(fields, auditevent.FieldFamilyIds)
+	}
+	if m.seq != nil {
+		fields = append(fields, auditevent.FieldSeq)
+	}
+	if m.prev_hash != nil {
+		fields = append(fields, auditevent.FieldPrevHash)
+	}
+	if m.content_hash != nil {
+		fields = append(fields, auditevent.FieldContentHash)
+	}
+	if m.hash != nil {
+		fields = append(fields, auditevent.FieldHash)
 	}
 	return fields
 }
@@ -4748,6 +5215,22 @@ func (m *AuditEventMutation) Field(name string) (ent.Value, bool) {
 		return m.ClientAddress()
 	case auditevent.FieldRequestID:
 		return m.RequestID()
+	case auditevent.FieldOperation:
+		return m.Operation()
+	case auditevent.FieldRecords:
+		return m.Records()
+	case auditevent.FieldRecordIds:
+		return m.RecordIds()
+	case auditevent.FieldFamilyIds:
+		return m.FamilyIds()
+	case auditevent.FieldSeq:
+		return m.Seq()
+	case auditevent.FieldPrevHash:
+		return m.PrevHash()
+	case auditevent.FieldContentHash:
+		return m.ContentHash()
+	case auditevent.FieldHash:
+		return m.Hash()
 	}
 	return nil, false
 }
@@ -4773,6 +5256,22 @@ func (m *AuditEventMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldClientAddress(ctx)
 	case auditevent.FieldRequestID:
 		return m.OldRequestID(ctx)
+	case auditevent.FieldOperation:
+		return m.OldOperation(ctx)
+	case auditevent.FieldRecords:
+		return m.OldRecords(ctx)
+	case auditevent.FieldRecordIds:
+		return m.OldRecordIds(ctx)
+	case auditevent.FieldFamilyIds:
+		return m.OldFamilyIds(ctx)
+	case auditevent.FieldSeq:
+		return m.OldSeq(ctx)
+	case auditevent.FieldPrevHash:
+		return m.OldPrevHash(ctx)
+	case auditevent.FieldContentHash:
+		return m.OldContentHash(ctx)
+	case auditevent.FieldHash:
+		return m.OldHash(ctx)
 	}
 	return nil, fmt.Errorf("unknown AuditEvent field %s", name)
 }
@@ -4838,6 +5337,62 @@ func (m *AuditEventMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetRequestID(v)
 		return nil
+	case auditevent.FieldOperation:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOperation(v)
+		return nil
+	case auditevent.FieldRecords:
+		v, ok := value.(map[string][]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecords(v)
+		return nil
+	case auditevent.FieldRecordIds:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordIds(v)
+		return nil
+	case auditevent.FieldFamilyIds:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFamilyIds(v)
+		return nil
+	case auditevent.FieldSeq:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSeq(v)
+		return nil
+	case auditevent.FieldPrevHash:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPrevHash(v)
+		return nil
+	case auditevent.FieldContentHash:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContentHash(v)
+		return nil
+	case auditevent.FieldHash:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHash(v)
+		return nil
 	}
 	return fmt.Errorf("unknown AuditEvent field %s", name)
 }
@@ -4845,13 +5400,21 @@ func (m *AuditEventMutation) SetField(name string, value ent.Value) error {
 // AddedFields returns all numeric fields that were incremented/decremented during
 // this mutation.
 func (m *AuditEventMutation) AddedFields() []string {
-	return nil
+	var fields []string
+	if m.addseq != nil {
+		fields = append(fields, auditevent.FieldSeq)
+	}
+	return fields
 }
 
 // AddedField returns the numeric value that was incremented/decremented on a field
 // with the given name. The second boolean return value indicates that this field
 // was not set, or was not defined in the schema.
 func (m *AuditEventMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case auditevent.FieldSeq:
+		return m.AddedSeq()
+	}
 	return nil, false
 }
 
@@ -4860,6 +5423,13 @@ func (m *AuditEventMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *AuditEventMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case auditevent.FieldSeq:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSeq(v)
+		return nil
 	}
 	return fmt.Errorf("unknown AuditEvent numeric field %s", name)
 }
@@ -4876,6 +5446,27 @@ func (m *AuditEventMutation) ClearedFields() []string {
 	}
 	if m.FieldCleared(auditevent.FieldRecordID) {
 		fields = append(fields, auditevent.FieldRecordID)
+	}
+	if m.FieldCleared(auditevent.FieldRecords) {
+		fields = append(fields, auditevent.FieldRecords)
+	}
+	if m.FieldCleared(auditevent.FieldRecordIds) {
+		fields = append(fields, auditevent.FieldRecordIds)
+	}
+	if m.FieldCleared(auditevent.FieldFamilyIds) {
+		fields = append(fields, auditevent.FieldFamilyIds)
+	}
+	if m.FieldCleared(auditevent.FieldSeq) {
+		fields = append(fields, auditevent.FieldSeq)
+	}
+	if m.FieldCleared(auditevent.FieldPrevHash) {
+		fields = append(fields, auditevent.FieldPrevHash)
+	}
+	if m.FieldCleared(auditevent.FieldContentHash) {
+		fields = append(fields, auditevent.FieldContentHash)
+	}
+	if m.FieldCleared(auditevent.FieldHash) {
+		fields = append(fields, auditevent.FieldHash)
 	}
 	return fields
 }
@@ -4899,6 +5490,27 @@ func (m *AuditEventMutation) ClearField(name string) error {
 		return nil
 	case auditevent.FieldRecordID:
 		m.ClearRecordID()
+		return nil
+	case auditevent.FieldRecords:
+		m.ClearRecords()
+		return nil
+	case auditevent.FieldRecordIds:
+		m.ClearRecordIds()
+		return nil
+	case auditevent.FieldFamilyIds:
+		m.ClearFamilyIds()
+		return nil
+	case auditevent.FieldSeq:
+		m.ClearSeq()
+		return nil
+	case auditevent.FieldPrevHash:
+		m.ClearPrevHash()
+		return nil
+	case auditevent.FieldContentHash:
+		m.ClearContentHash()
+		return nil
+	case auditevent.FieldHash:
+		m.ClearHash()
 		return nil
 	}
 	return fmt.Errorf("unknown AuditEvent nullable field %s", name)
@@ -4931,6 +5543,30 @@ func (m *AuditEventMutation) ResetField(name string) error {
 		return nil
 	case auditevent.FieldRequestID:
 		m.ResetRequestID()
+		return nil
+	case auditevent.FieldOperation:
+		m.ResetOperation()
+		return nil
+	case auditevent.FieldRecords:
+		m.ResetRecords()
+		return nil
+	case auditevent.FieldRecordIds:
+		m.ResetRecordIds()
+		return nil
+	case auditevent.FieldFamilyIds:
+		m.ResetFamilyIds()
+		return nil
+	case auditevent.FieldSeq:
+		m.ResetSeq()
+		return nil
+	case auditevent.FieldPrevHash:
+		m.ResetPrevHash()
+		return nil
+	case auditevent.FieldContentHash:
+		m.ResetContentHash()
+		return nil
+	case auditevent.FieldHash:
+		m.ResetHash()
 		return nil
 	}
 	return fmt.Errorf("unknown AuditEvent field %s", name)

@@ -12,6 +12,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/audit"
 )
 
 // Node is the resolver for the node field.
@@ -42,7 +43,7 @@ func (r *queryResolver) Accompaniments(ctx context.Context, after *entgql.Cursor
 // AuditEvents is the resolver for the auditEvents field.
 func (r *queryResolver) AuditEvents(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) (*ent.AuditEventConnection, error) {
 	return r.client.AuditEvent.Query().Paginate(ctx, after, first, before, last,
-		ent.WithAuditEventOrder(orderBy), ent.WithAuditEventFilter(where.Filter))
+		ent.WithAuditEventOrder(orderBy), ent.WithAuditEventFilter(audit.ReadLogFilter(where).Filter))
 }
 
 // Bookings is the resolver for the bookings field.
@@ -120,6 +121,9 @@ func (r *queryResolver) WorkshopSeries(ctx context.Context, after *entgql.Cursor
 // Accompaniment returns AccompanimentResolver implementation.
 func (r *Resolver) Accompaniment() AccompanimentResolver { return &accompanimentResolver{r} }
 
+// AuditEvent returns AuditEventResolver implementation.
+func (r *Resolver) AuditEvent() AuditEventResolver { return &auditEventResolver{r} }
+
 // Convention returns ConventionResolver implementation.
 func (r *Resolver) Convention() ConventionResolver { return &conventionResolver{r} }
 
@@ -131,6 +135,7 @@ func (r *Resolver) WorkshopSeries() WorkshopSeriesResolver { return &workshopSer
 
 type (
 	accompanimentResolver  struct{ *Resolver }
+	auditEventResolver     struct{ *Resolver }
 	conventionResolver     struct{ *Resolver }
 	queryResolver          struct{ *Resolver }
 	workshopSeriesResolver struct{ *Resolver }

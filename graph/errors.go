@@ -3,18 +3,20 @@ package graph
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+	"golang.org/x/text/language"
 
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/privacy"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/audit"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/database"
+	"github.com/reseau-liens/portal/internal/platform/i18n"
 	"github.com/reseau-liens/portal/internal/platform/requestid"
 )
 
@@ -23,6 +25,17 @@ import (
 // logged with the request ID and shown as INTERNAL with that ID only, so no
 // SQL, path or stack ever reaches a client.
 func ErrorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
+	present := presenter(logger)
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		gqlErr := present(ctx, err)
+		if code := gqlErr.Extensions["code"]; code == string(apierror.Forbidden) || code == string(apierror.NotFound) {
+			audit.NoteRefused(ctx) // logged if the record exists
+		}
+		return gqlErr
+	}
+}
+
+func presenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
 		if code, ok := gqlErr.Extensions["code"]; ok && code != "" && gqlErr.Err == nil {
@@ -34,7 +47,7 @@ func ErrorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 		case code == apierror.Internal:
 			id := requestid.FromContext(ctx)
 			logger.ErrorContext(ctx, "internal error", "request_id", id, "path", gqlErr.Path.String(), "error", err)
-			message = fmt.Sprintf("internal error (request %s)", id)
+			message = i18n.T("error.internal", id).In(i18n.FromContext(ctx))
 			gqlErr.Extensions = map[string]any{"code": string(code), "requestId": id}
 		case code == apierror.Unavailable && database.IsUnavailable(err):
 			id := requestid.FromContext(ctx)
@@ -52,47 +65,59 @@ func ErrorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 	}
 }
 
-// classify maps an error to its code and the message a user may see.
+// classify maps an error to its code and the message a user may see, in
+// the language of the request.
 func classify(ctx context.Context, err error) (apierror.Code, string, []string) {
+	code, text, field := classifyText(ctx, err)
+	return code, text.In(i18n.FromContext(ctx)), field
+}
+
+// verbatim is a text that has no key: a message of gqlgen or entgql,
+// shown as they wrote it.
+type verbatim string
+
+func (v verbatim) In(language.Tag) string { return string(v) }
+
+func classifyText(ctx context.Context, err error) (apierror.Code, i18n.Localizer, []string) {
 	switch e, ok := apierror.As(err); {
 	case ok:
-		return e.Code, e.Message, e.Field
+		return e.Code, e.Text, e.Field
 	case errors.Is(err, pulid.ErrMalformed):
-		return apierror.BadUserInput, "malformed ID", nil
+		return apierror.BadUserInput, i18n.T("error.malformed_id"), nil
 	case ent.IsNotFound(err) && onARecordsField(ctx):
 		// The viewer reads a record but not the one its field leads to
 		// (a family outside a prescriber's consent): the field is refused.
 		// Its existence is no secret, since the record shows it has one.
-		return apierror.Forbidden, "not allowed", nil
+		return apierror.Forbidden, i18n.T("error.not_allowed"), nil
 	case ent.IsNotFound(err):
-		return apierror.NotFound, "not found", nil
+		return apierror.NotFound, i18n.T("error.not_found"), nil
 	case errors.Is(err, privacy.Deny):
-		return apierror.Forbidden, "not allowed", nil
+		return apierror.Forbidden, i18n.T("error.not_allowed"), nil
 	case ent.IsValidationError(err):
 		return apierror.BadUserInput, validationMessage(err), nil
 	case ent.IsConstraintError(err):
-		return apierror.Conflict, "this change conflicts with existing data", nil
+		return apierror.Conflict, i18n.T("error.conflict"), nil
 	case isCursorError(err):
-		return apierror.BadUserInput, "malformed cursor", nil
+		return apierror.BadUserInput, i18n.T("error.malformed_cursor"), nil
 	case hasPrefix(err, "ent: empty predicate"):
-		return apierror.BadUserInput, "a filter is empty: give `and` and `or` at least one condition", nil
+		return apierror.BadUserInput, i18n.T("error.empty_filter"), nil
 	case isInputError(ctx, err):
-		return apierror.BadUserInput, "invalid argument: " + errors.Unwrap(err).Error(), nil
+		return apierror.BadUserInput, i18n.T("error.invalid_argument", errors.Unwrap(err).Error()), nil
 	case errors.Is(err, context.DeadlineExceeded):
-		return apierror.Unavailable, "the request took too long", nil
+		return apierror.Unavailable, i18n.T("error.too_long"), nil
 	case database.IsSerializationFailure(err):
-		return apierror.Conflict, "a concurrent change got in the way; try again", nil
+		return apierror.Conflict, i18n.T("error.concurrent_change"), nil
 	case database.IsUnavailable(err):
-		return apierror.Unavailable, "the database is unavailable; try again shortly", nil
+		return apierror.Unavailable, i18n.T("error.database_down"), nil
 	default:
 		var gqlErr *gqlerror.Error
 		if errors.As(err, &gqlErr) && gqlErr.Err == nil {
 			if code, ok := gqlErr.Extensions["code"].(string); ok && code != "" {
-				return apierror.Code(code), gqlErr.Message, nil // e.g. entgql's NOT_FOUND
+				return apierror.Code(code), verbatim(gqlErr.Message), nil // e.g. entgql's NOT_FOUND
 			}
-			return apierror.BadUserInput, gqlErr.Message, nil
+			return apierror.BadUserInput, verbatim(gqlErr.Message), nil
 		}
-		return apierror.Internal, "", nil
+		return apierror.Internal, verbatim(""), nil
 	}
 }
 
@@ -112,12 +137,12 @@ func onARecordsField(ctx context.Context) bool {
 
 // validationMessage keeps ent's field name and reason, which speak of the
 // input, not of the database.
-func validationMessage(err error) string {
+func validationMessage(err error) i18n.Message {
 	var ve *ent.ValidationError
 	if errors.As(err, &ve) {
-		return fmt.Sprintf("invalid value for %s", ve.Name)
+		return i18n.T("error.invalid_value", ve.Name)
 	}
-	return "invalid input"
+	return i18n.T("error.invalid_input")
 }
 
 // Recover turns a panic in a resolver into an INTERNAL error; the stack

@@ -61,6 +61,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Accompaniment() AccompanimentResolver
+	AuditEvent() AuditEventResolver
 	Convention() ConventionResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
@@ -208,9 +209,12 @@ type ComplexityRoot struct {
 		Action        func(childComplexity int) int
 		ActorID       func(childComplexity int) int
 		ClientAddress func(childComplexity int) int
+		FamilyIDs     func(childComplexity int) int
 		ID            func(childComplexity int) int
 		OccurredAt    func(childComplexity int) int
+		Operation     func(childComplexity int) int
 		ProviderID    func(childComplexity int) int
+		Reads         func(childComplexity int) int
 		RecordID      func(childComplexity int) int
 		RecordType    func(childComplexity int) int
 		RequestID     func(childComplexity int) int
@@ -225,6 +229,11 @@ type ComplexityRoot struct {
 	AuditEventEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	AuditReadSet struct {
+		Ids        func(childComplexity int) int
+		RecordType func(childComplexity int) int
 	}
 
 	BookChildrenPayload struct {
@@ -1013,6 +1022,10 @@ type ComplexityRoot struct {
 type AccompanimentResolver interface {
 	Progress(ctx context.Context, obj *ent.Accompaniment) (*accompaniment.Progress, error)
 }
+type AuditEventResolver interface {
+	Reads(ctx context.Context, obj *ent.AuditEvent) ([]*AuditReadSet, error)
+	FamilyIDs(ctx context.Context, obj *ent.AuditEvent) ([]pulid.ID, error)
+}
 type ConventionResolver interface {
 	PlacesTaken(ctx context.Context, obj *ent.Convention) (int, error)
 	PlacesLeft(ctx context.Context, obj *ent.Convention) (int, error)
@@ -1748,6 +1761,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuditEvent.ClientAddress(childComplexity), true
+	case "AuditEvent.familyIDs":
+		if e.ComplexityRoot.AuditEvent.FamilyIDs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEvent.FamilyIDs(childComplexity), true
 	case "AuditEvent.id":
 		if e.ComplexityRoot.AuditEvent.ID == nil {
 			break
@@ -1760,12 +1779,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuditEvent.OccurredAt(childComplexity), true
+	case "AuditEvent.operation":
+		if e.ComplexityRoot.AuditEvent.Operation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEvent.Operation(childComplexity), true
 	case "AuditEvent.providerID":
 		if e.ComplexityRoot.AuditEvent.ProviderID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.AuditEvent.ProviderID(childComplexity), true
+	case "AuditEvent.reads":
+		if e.ComplexityRoot.AuditEvent.Reads == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEvent.Reads(childComplexity), true
 	case "AuditEvent.recordID":
 		if e.ComplexityRoot.AuditEvent.RecordID == nil {
 			break
@@ -1816,6 +1847,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuditEventEdge.Node(childComplexity), true
+
+	case "AuditReadSet.ids":
+		if e.ComplexityRoot.AuditReadSet.Ids == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditReadSet.Ids(childComplexity), true
+	case "AuditReadSet.recordType":
+		if e.ComplexityRoot.AuditReadSet.RecordType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditReadSet.RecordType(childComplexity), true
 
 	case "BookChildrenPayload.bookings":
 		if e.ComplexityRoot.BookChildrenPayload.Bookings == nil {
@@ -5822,6 +5866,25 @@ type ActivityFiguresRow @goModel(model: "github.com/reseau-liens/portal/internal
   belowPovertyLineShare: Float!
 }
 `, BuiltIn: false},
+	{Name: "../schema/audit.graphql", Input: `"The records of one type that a request read (in a read log)."
+type AuditReadSet {
+  "The records' type: Family, Guardian, Child, Accompaniment, ContactEvent, Document or DocumentRevision."
+  recordType: String!
+  ids: [ID!]!
+}
+
+extend type AuditEvent {
+  """
+  For a read log (action "read", one event per request and provider): the
+  records of family files the request returned, by type. Empty for other
+  actions. Filtering auditEvents by recordID finds the read logs that list
+  the record, and for a family those that list any record of its file.
+  """
+  reads: [AuditReadSet!]!
+  "For a read log: the families whose files the records read belong to."
+  familyIDs: [ID!]!
+}
+`, BuiltIn: false},
 	{Name: "../schema/consent.graphql", Input: `"Input of recordConsent."
 input RecordConsentInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/consent.RecordConsentInput") {
   "The family that consents."
@@ -5891,7 +5954,7 @@ extend type Mutation {
 }
 
 input PublishOfferInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/directory.PublishOfferInput") {
-  organisationId: ID!
+  organisationID: ID!
   category: OfferCategory!
   title: String!
   description: String!
@@ -5901,7 +5964,7 @@ input PublishOfferInput @goModel(model: "github.com/reseau-liens/portal/internal
 }
 
 input UpdateOfferInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/directory.UpdateOfferInput") {
-  offerId: ID!
+  offerID: ID!
   category: OfferCategory
   title: String
   description: String
@@ -5916,13 +5979,13 @@ type DirectoryOfferPayload {
 }
 
 input RecordOrientationInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/directory.RecordOrientationInput") {
-  familyId: ID!
-  offerId: ID!
+  familyID: ID!
+  offerID: ID!
   note: String
 }
 
 input RecordOrientationOutcomeInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/directory.RecordOrientationOutcomeInput") {
-  orientationId: ID!
+  orientationID: ID!
   outcome: OrientationOutcome!
   note: String
 }
@@ -6676,6 +6739,7 @@ type AuditEvent implements Node {
   recordID: String
   clientAddress: String!
   requestID: String!
+  operation: String!
 }
 """
 A connection to a list of items.
@@ -6874,6 +6938,22 @@ input AuditEventWhereInput @scopedToViewer {
   requestIDHasSuffix: String
   requestIDEqualFold: String
   requestIDContainsFold: String
+  """
+  operation field predicates
+  """
+  operation: String
+  operationNEQ: String
+  operationIn: [String!]
+  operationNotIn: [String!]
+  operationGT: String
+  operationGTE: String
+  operationLT: String
+  operationLTE: String
+  operationContains: String
+  operationHasPrefix: String
+  operationHasSuffix: String
+  operationEqualFold: String
+  operationContainsFold: String
 }
 type Booking implements Node {
   id: ID!
@@ -12807,13 +12887,13 @@ type RegisterOrganisationPayload {
 
 input ProposeLinkInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/network.ProposeLinkInput") {
   "The provider proposing; may be omitted when the viewer coordinates only one."
-  providerId: ID
-  organisationId: ID!
+  providerID: ID
+  organisationID: ID!
   note: String
 }
 
 input ChangeLinkInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/network.ChangeLinkInput") {
-  linkId: ID!
+  linkID: ID!
   "Why, kept in the link's history."
   note: String
 }
@@ -12824,10 +12904,10 @@ type PartnerLinkPayload {
 }
 
 input RecordConventionInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/network.RecordConventionInput") {
-  linkId: ID!
-  programmeId: ID!
+  linkID: ID!
+  programmeID: ID!
   "Defaults to the linked organisation."
-  financerId: ID
+  financerID: ID
   places: Int!
   unitPriceCents: Int!
   startsAt: Date!
@@ -12846,7 +12926,7 @@ enum PartnerRole @goModel(model: "github.com/reseau-liens/portal/ent/membership.
 }
 
 input InvitePersonInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/network.InvitePersonInput") {
-  organisationId: ID!
+  organisationID: ID!
   email: String!
   "Required when the email is new to the portal."
   displayName: String
@@ -12854,12 +12934,12 @@ input InvitePersonInput @goModel(model: "github.com/reseau-liens/portal/internal
 }
 
 input ChangeRoleInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/network.ChangeRoleInput") {
-  membershipId: ID!
+  membershipID: ID!
   role: PartnerRole!
 }
 
 input RemovePersonInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/network.RemovePersonInput") {
-  membershipId: ID!
+  membershipID: ID!
 }
 
 type MembershipPayload {
@@ -12971,7 +13051,7 @@ extend type Mutation {
 }
 
 input WebhookEndpointInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/webhook.WebhookEndpointInput") {
-  endpointId: ID!
+  endpointID: ID!
 }
 
 type WebhookEndpointPayload {
@@ -12982,7 +13062,7 @@ type WebhookEndpointPayload {
 }
 
 input RegisterWebhookEndpointInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/webhook.RegisterWebhookEndpointInput") {
-  organisationId: ID!
+  organisationID: ID!
   "An https:// URL."
   url: String!
   "Kinds of events, e.g. partner_link.status_changed."
@@ -13450,6 +13530,12 @@ func (ec *executionContext) childFields_AuditEvent(ctx context.Context, field gr
 		return ec.fieldContext_AuditEvent_clientAddress(ctx, field)
 	case "requestID":
 		return ec.fieldContext_AuditEvent_requestID(ctx, field)
+	case "operation":
+		return ec.fieldContext_AuditEvent_operation(ctx, field)
+	case "reads":
+		return ec.fieldContext_AuditEvent_reads(ctx, field)
+	case "familyIDs":
+		return ec.fieldContext_AuditEvent_familyIDs(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AuditEvent", field.Name)
 }
@@ -13474,6 +13560,16 @@ func (ec *executionContext) childFields_AuditEventEdge(ctx context.Context, fiel
 		return ec.fieldContext_AuditEventEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AuditEventEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_AuditReadSet(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "recordType":
+		return ec.fieldContext_AuditReadSet_recordType(ctx, field)
+	case "ids":
+		return ec.fieldContext_AuditReadSet_ids(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuditReadSet", field.Name)
 }
 
 func (ec *executionContext) childFields_BookChildrenPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -19812,6 +19908,84 @@ func (ec *executionContext) fieldContext_AuditEvent_requestID(_ context.Context,
 	return graphql.NewScalarFieldContext("AuditEvent", field, false, false, "String")
 }
 
+func (ec *executionContext) _AuditEvent_operation(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEvent_operation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Operation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEvent_operation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _AuditEvent_reads(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEvent_reads(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AuditEvent().Reads(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*AuditReadSet) graphql.Marshaler {
+			return ec.marshalNAuditReadSet2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐAuditReadSetᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEvent_reads(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AuditEvent",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuditReadSet(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AuditEvent_familyIDs(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEvent_familyIDs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AuditEvent().FamilyIDs(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEvent_familyIDs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEvent", field, true, true, "ID")
+}
+
 func (ec *executionContext) _AuditEventConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEventConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19952,6 +20126,52 @@ func (ec *executionContext) _AuditEventEdge_cursor(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_AuditEventEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuditEventEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _AuditReadSet_recordType(ctx context.Context, field graphql.CollectedField, obj *AuditReadSet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditReadSet_recordType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecordType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditReadSet_recordType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditReadSet", field, false, false, "String")
+}
+
+func (ec *executionContext) _AuditReadSet_ids(ctx context.Context, field graphql.CollectedField, obj *AuditReadSet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditReadSet_ids(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ids, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditReadSet_ids(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditReadSet", field, false, false, "ID")
 }
 
 func (ec *executionContext) _BookChildrenPayload_bookings(ctx context.Context, field graphql.CollectedField, obj *BookChildrenPayload) (ret graphql.Marshaler) {
@@ -33276,7 +33496,7 @@ func (ec *executionContext) _UserError_message(ctx context.Context, field graphq
 			return ec.fieldContext_UserError_message(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Message, nil
+			return obj.Message(ctx), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -33287,7 +33507,7 @@ func (ec *executionContext) _UserError_message(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_UserError_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("UserError", field, false, false, "String")
+	return graphql.NewScalarFieldContext("UserError", field, true, false, "String")
 }
 
 func (ec *executionContext) _UserError_field(ctx context.Context, field graphql.CollectedField, obj *apierror.Error) (ret graphql.Marshaler) {
@@ -39082,7 +39302,7 @@ func (ec *executionContext) unmarshalInputAuditEventWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "occurredAt", "occurredAtNEQ", "occurredAtIn", "occurredAtNotIn", "occurredAtGT", "occurredAtGTE", "occurredAtLT", "occurredAtLTE", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDIsNil", "providerIDNotNil", "providerIDEqualFold", "providerIDContainsFold", "actorID", "actorIDNEQ", "actorIDIn", "actorIDNotIn", "actorIDGT", "actorIDGTE", "actorIDLT", "actorIDLTE", "actorIDContains", "actorIDHasPrefix", "actorIDHasSuffix", "actorIDIsNil", "actorIDNotNil", "actorIDEqualFold", "actorIDContainsFold", "action", "actionNEQ", "actionIn", "actionNotIn", "actionGT", "actionGTE", "actionLT", "actionLTE", "actionContains", "actionHasPrefix", "actionHasSuffix", "actionEqualFold", "actionContainsFold", "recordType", "recordTypeNEQ", "recordTypeIn", "recordTypeNotIn", "recordTypeGT", "recordTypeGTE", "recordTypeLT", "recordTypeLTE", "recordTypeContains", "recordTypeHasPrefix", "recordTypeHasSuffix", "recordTypeEqualFold", "recordTypeContainsFold", "recordID", "recordIDNEQ", "recordIDIn", "recordIDNotIn", "recordIDGT", "recordIDGTE", "recordIDLT", "recordIDLTE", "recordIDContains", "recordIDHasPrefix", "recordIDHasSuffix", "recordIDIsNil", "recordIDNotNil", "recordIDEqualFold", "recordIDContainsFold", "clientAddress", "clientAddressNEQ", "clientAddressIn", "clientAddressNotIn", "clientAddressGT", "clientAddressGTE", "clientAddressLT", "clientAddressLTE", "clientAddressContains", "clientAddressHasPrefix", "clientAddressHasSuffix", "clientAddressEqualFold", "clientAddressContainsFold", "requestID", "requestIDNEQ", "requestIDIn", "requestIDNotIn", "requestIDGT", "requestIDGTE", "requestIDLT", "requestIDLTE", "requestIDContains", "requestIDHasPrefix", "requestIDHasSuffix", "requestIDEqualFold", "requestIDContainsFold"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "occurredAt", "occurredAtNEQ", "occurredAtIn", "occurredAtNotIn", "occurredAtGT", "occurredAtGTE", "occurredAtLT", "occurredAtLTE", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDIsNil", "providerIDNotNil", "providerIDEqualFold", "providerIDContainsFold", "actorID", "actorIDNEQ", "actorIDIn", "actorIDNotIn", "actorIDGT", "actorIDGTE", "actorIDLT", "actorIDLTE", "actorIDContains", "actorIDHasPrefix", "actorIDHasSuffix", "actorIDIsNil", "actorIDNotNil", "actorIDEqualFold", "actorIDContainsFold", "action", "actionNEQ", "actionIn", "actionNotIn", "actionGT", "actionGTE", "actionLT", "actionLTE", "actionContains", "actionHasPrefix", "actionHasSuffix", "actionEqualFold", "actionContainsFold", "recordType", "recordTypeNEQ", "recordTypeIn", "recordTypeNotIn", "recordTypeGT", "recordTypeGTE", "recordTypeLT", "recordTypeLTE", "recordTypeContains", "recordTypeHasPrefix", "recordTypeHasSuffix", "recordTypeEqualFold", "recordTypeContainsFold", "recordID", "recordIDNEQ", "recordIDIn", "recordIDNotIn", "recordIDGT", "recordIDGTE", "recordIDLT", "recordIDLTE", "recordIDContains", "recordIDHasPrefix", "recordIDHasSuffix", "recordIDIsNil", "recordIDNotNil", "recordIDEqualFold", "recordIDContainsFold", "clientAddress", "clientAddressNEQ", "clientAddressIn", "clientAddressNotIn", "clientAddressGT", "clientAddressGTE", "clientAddressLT", "clientAddressLTE", "clientAddressContains", "clientAddressHasPrefix", "clientAddressHasSuffix", "clientAddressEqualFold", "clientAddressContainsFold", "requestID", "requestIDNEQ", "requestIDIn", "requestIDNotIn", "requestIDGT", "requestIDGTE", "requestIDLT", "requestIDLTE", "requestIDContains", "requestIDHasPrefix", "requestIDHasSuffix", "requestIDEqualFold", "requestIDContainsFold", "operation", "operationNEQ", "operationIn", "operationNotIn", "operationGT", "operationGTE", "operationLT", "operationLTE", "operationContains", "operationHasPrefix", "operationHasSuffix", "operationEqualFold", "operationContainsFold"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -39901,6 +40121,97 @@ func (ec *executionContext) unmarshalInputAuditEventWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.RequestIDContainsFold = data
+		case "operation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("operation"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Operation = data
+		case "operationNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("operationNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OperationNEQ = data
+		case "operationIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("operationIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OperationIn = data
+		case "operationNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("operationNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OperationNotIn = data
+		case "operationGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("operationGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OperationGT = data
+		case "operationGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("operationGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OperationGTE = data
+		case "operationLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("operationLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OperationLT = data
+		case "operationLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("operationLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OperationLTE = data
+		case "operationContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("operationContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OperationContains = data
+		case "operationHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("operationHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OperationHasPrefix = data
+		case "operationHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("operationHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OperationHasSuffix = data
+		case "operationEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("operationEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OperationEqualFold = data
+		case "operationContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("operationContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OperationContainsFold = data
 		}
 	}
 	// Execute INPUT_OBJECT level directives (e.g., @oneOf, @directive3)
@@ -41082,15 +41393,15 @@ func (ec *executionContext) unmarshalInputChangeLinkInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"linkId", "note"}
+	fieldsInOrder := [...]string{"linkID", "note"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
-		case "linkId":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("linkId"))
+		case "linkID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("linkID"))
 			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
 			if err != nil {
 				return it, err
@@ -41131,15 +41442,15 @@ func (ec *executionContext) unmarshalInputChangeRoleInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"membershipId", "role"}
+	fieldsInOrder := [...]string{"membershipID", "role"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
-		case "membershipId":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("membershipId"))
+		case "membershipID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("membershipID"))
 			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
 			if err != nil {
 				return it, err
@@ -48526,15 +48837,15 @@ func (ec *executionContext) unmarshalInputInvitePersonInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"organisationId", "email", "displayName", "role"}
+	fieldsInOrder := [...]string{"organisationID", "email", "displayName", "role"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
-		case "organisationId":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisationId"))
+		case "organisationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisationID"))
 			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
 			if err != nil {
 				return it, err
@@ -54703,22 +55014,22 @@ func (ec *executionContext) unmarshalInputProposeLinkInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"providerId", "organisationId", "note"}
+	fieldsInOrder := [...]string{"providerID", "organisationID", "note"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
-		case "providerId":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerId"))
+		case "providerID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerID"))
 			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ProviderID = data
-		case "organisationId":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisationId"))
+		case "organisationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisationID"))
 			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
 			if err != nil {
 				return it, err
@@ -55418,15 +55729,15 @@ func (ec *executionContext) unmarshalInputPublishOfferInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"organisationId", "category", "title", "description", "territory", "audience", "contact"}
+	fieldsInOrder := [...]string{"organisationID", "category", "title", "description", "territory", "audience", "contact"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
-		case "organisationId":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisationId"))
+		case "organisationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisationID"))
 			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
 			if err != nil {
 				return it, err
@@ -57870,29 +58181,29 @@ func (ec *executionContext) unmarshalInputRecordConventionInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"linkId", "programmeId", "financerId", "places", "unitPriceCents", "startsAt", "endsAt"}
+	fieldsInOrder := [...]string{"linkID", "programmeID", "financerID", "places", "unitPriceCents", "startsAt", "endsAt"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
-		case "linkId":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("linkId"))
+		case "linkID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("linkID"))
 			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.LinkID = data
-		case "programmeId":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programmeId"))
+		case "programmeID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programmeID"))
 			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ProgrammeID = data
-		case "financerId":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financerId"))
+		case "financerID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("financerID"))
 			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
 			if err != nil {
 				return it, err
@@ -57954,22 +58265,22 @@ func (ec *executionContext) unmarshalInputRecordOrientationInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"familyId", "offerId", "note"}
+	fieldsInOrder := [...]string{"familyID", "offerID", "note"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
-		case "familyId":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyId"))
+		case "familyID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyID"))
 			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.FamilyID = data
-		case "offerId":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("offerId"))
+		case "offerID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("offerID"))
 			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
 			if err != nil {
 				return it, err
@@ -58010,15 +58321,15 @@ func (ec *executionContext) unmarshalInputRecordOrientationOutcomeInput(ctx cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"orientationId", "outcome", "note"}
+	fieldsInOrder := [...]string{"orientationID", "outcome", "note"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
-		case "orientationId":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationId"))
+		case "orientationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationID"))
 			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
 			if err != nil {
 				return it, err
@@ -58136,15 +58447,15 @@ func (ec *executionContext) unmarshalInputRegisterWebhookEndpointInput(ctx conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"organisationId", "url", "eventKinds"}
+	fieldsInOrder := [...]string{"organisationID", "url", "eventKinds"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
-		case "organisationId":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisationId"))
+		case "organisationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisationID"))
 			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
 			if err != nil {
 				return it, err
@@ -58192,15 +58503,15 @@ func (ec *executionContext) unmarshalInputRemovePersonInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"membershipId"}
+	fieldsInOrder := [...]string{"membershipID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
-		case "membershipId":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("membershipId"))
+		case "membershipID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("membershipID"))
 			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
 			if err != nil {
 				return it, err
@@ -58647,15 +58958,15 @@ func (ec *executionContext) unmarshalInputUpdateOfferInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"offerId", "category", "title", "description", "territory", "audience", "contact"}
+	fieldsInOrder := [...]string{"offerID", "category", "title", "description", "territory", "audience", "contact"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
-		case "offerId":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("offerId"))
+		case "offerID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("offerID"))
 			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
 			if err != nil {
 				return it, err
@@ -59642,15 +59953,15 @@ func (ec *executionContext) unmarshalInputWebhookEndpointInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"endpointId"}
+	fieldsInOrder := [...]string{"endpointID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
-		case "endpointId":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endpointId"))
+		case "endpointID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endpointID"))
 			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
 			if err != nil {
 				return it, err
@@ -62841,48 +63152,65 @@ func (ec *executionContext) _AuditEvent(ctx context.Context, sel ast.SelectionSe
 		case "id":
 			out.Values[i] = ec._AuditEvent_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "occurredAt":
 			out.Values[i] = ec._AuditEvent_occurredAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "providerID":
 			out.Values[i] = ec._AuditEvent_providerID(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "actorID":
 			out.Values[i] = ec._AuditEvent_actorID(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "action":
 			out.Values[i] = ec._AuditEvent_action(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "recordType":
 			out.Values[i] = ec._AuditEvent_recordType(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "recordID":
 			out.Values[i] = ec._AuditEvent_recordID(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "clientAddress":
 			out.Values[i] = ec._AuditEvent_clientAddress(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "requestID":
 			out.Values[i] = ec._AuditEvent_requestID(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "operation":
+			out.Values[i] = ec._AuditEvent_operation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reads":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AuditEvent_reads(ctx, field, obj)
+				})
+		case "familyIDs":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AuditEvent_familyIDs(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -62961,6 +63289,44 @@ func (ec *executionContext) _AuditEventEdge(ctx context.Context, sel ast.Selecti
 			}
 		case "cursor":
 			out.Values[i] = ec._AuditEventEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var auditReadSetImplementors = []string{"AuditReadSet"}
+
+func (ec *executionContext) _AuditReadSet(ctx context.Context, sel ast.SelectionSet, obj *AuditReadSet) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, auditReadSetImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AuditReadSet")
+		case "recordType":
+			out.Values[i] = ec._AuditReadSet_recordType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ids":
+			out.Values[i] = ec._AuditReadSet_ids(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -67497,10 +67863,11 @@ func (ec *executionContext) _UserError(ctx context.Context, sel ast.SelectionSet
 					return ec._UserError_code(ctx, field, obj)
 				})
 		case "message":
-			out.Values[i] = ec._UserError_message(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UserError_message(ctx, field, obj)
+				})
 		case "field":
 			out.Values[i] = ec._UserError_field(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -68746,6 +69113,30 @@ func (ec *executionContext) marshalNAuditEventOrderField2ᚖgithubᚗcomᚋresea
 func (ec *executionContext) unmarshalNAuditEventWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAuditEventWhereInput(ctx context.Context, v any) (*ent.AuditEventWhereInput, error) {
 	res, err := ec.unmarshalInputAuditEventWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAuditReadSet2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐAuditReadSetᚄ(ctx context.Context, sel ast.SelectionSet, v []*AuditReadSet) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAuditReadSet2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐAuditReadSet(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAuditReadSet2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐAuditReadSet(ctx context.Context, sel ast.SelectionSet, v *AuditReadSet) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AuditReadSet!")
+		return graphql.Null
+	}
+	return ec._AuditReadSet(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNBookChildrenInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐBookChildrenInput(ctx context.Context, v any) (workshop.BookChildrenInput, error) {

@@ -62,7 +62,7 @@ func TestMistypedInputsAreRefusedOnTheirField(t *testing.T) {
 		return map[string]any{"accompanimentID": active, "kind": kind, "occurredAt": at.Format(time.RFC3339), "durationMinutes": 45}
 	}
 	invite := func(name any) map[string]any {
-		return map[string]any{"organisationId": api.Demo.DepartmentalCouncilID, "email": "nouvelle.personne@demo.invalid",
+		return map[string]any{"organisationID": api.Demo.DepartmentalCouncilID, "email": "nouvelle.personne@demo.invalid",
 			"displayName": name, "role": "PRESCRIBER"}
 	}
 

@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"github.com/reseau-liens/portal/ent"
+	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 )
 
@@ -23,6 +24,13 @@ type AcceptQuotePayload struct {
 type AccompanimentPayload struct {
 	Accompaniment *ent.Accompaniment `json:"accompaniment,omitempty"`
 	Errors        []*apierror.Error  `json:"errors"`
+}
+
+// The records of one type that a request read (in a read log).
+type AuditReadSet struct {
+	// The records' type: Family, Guardian, Child, Accompaniment, ContactEvent, Document or DocumentRevision.
+	RecordType string     `json:"recordType"`
+	Ids        []pulid.ID `json:"ids"`
 }
 
 type BookChildrenPayload struct {

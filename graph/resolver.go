@@ -39,6 +39,7 @@ type Resolver struct {
 // for the reads of the ent types, services for everything else.
 func NewSchema(client *ent.Client, services Services) graphql.ExecutableSchema {
 	return NewExecutableSchema(Config{
+		Schema:    publicSchema,
 		Resolvers: &Resolver{client: client, services: services},
 		Directives: DirectiveRoot{
 			Sensitive:      sensitiveDirective,
@@ -46,3 +47,7 @@ func NewSchema(client *ent.Client, services Services) graphql.ExecutableSchema {
 		},
 	})
 }
+
+// publicSchema is the schema gqlgen serves: filtered once, shared by
+// every handler.
+var publicSchema = PublicSchema(parsedSchema)

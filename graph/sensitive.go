@@ -17,7 +17,7 @@ import (
 func sensitiveDirective(ctx context.Context, obj any, next graphql.Resolver) (any, error) {
 	providerID, ok := providerOf(obj)
 	if !ok || !access.CanReadSensitive(viewer.FromContext(ctx), providerID) {
-		return nil, apierror.New(apierror.Forbidden, "this field is restricted to the provider's coordinators and the assigned educators")
+		return nil, apierror.New(apierror.Forbidden, "error.restricted_field")
 	}
 	return next(ctx)
 }

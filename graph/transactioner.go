@@ -14,6 +14,7 @@ import (
 
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/database"
+	"github.com/reseau-liens/portal/internal/platform/i18n"
 )
 
 // Transactioner runs each mutation in one transaction and commits it when,
@@ -73,13 +74,13 @@ func isMutation(ctx context.Context) bool {
 // undo the first while its answer says done. It runs the resolvers of a
 // mutation one at a time: they share one transaction, which is not safe
 // for concurrent use.
-func (Transactioner) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+func (Transactioner) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
 	if oc.Operation == nil || oc.Operation.Operation != ast.Mutation {
 		return nil
 	}
 	if len(mutationFields(oc)) > 1 {
 		return &gqlerror.Error{
-			Message:    "an operation carries one mutation; send each in its own operation",
+			Message:    i18n.T("error.one_mutation").In(i18n.FromContext(ctx)),
 			Extensions: map[string]any{"code": string(apierror.BadUserInput)},
 		}
 	}

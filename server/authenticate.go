@@ -26,14 +26,14 @@ func (a authenticator) viewerFor(ctx context.Context, authorization string) (con
 	}
 	secret, ok := bearerToken(authorization)
 	if !ok {
-		return ctx, apierror.New(apierror.Unauthenticated, "l’en-tête Authorization doit être de la forme : Bearer <jeton>")
+		return ctx, apierror.New(apierror.Unauthenticated, "auth.header_format")
 	}
 	v, err := a.auth.Authenticate(ctx, strings.TrimSpace(secret))
 	switch {
 	case errors.Is(err, auth.ErrUnauthenticated):
-		return ctx, apierror.New(apierror.Unauthenticated, "invalid, expired or revoked token")
+		return ctx, apierror.New(apierror.Unauthenticated, "auth.token_invalid")
 	case err != nil:
-		return ctx, apierror.New(apierror.Unavailable, "the portal cannot check tokens right now; try again shortly")
+		return ctx, apierror.New(apierror.Unavailable, "auth.unavailable")
 	}
 	return viewer.NewContext(ctx, v), nil
 }
@@ -65,7 +65,7 @@ func (a authenticator) middleware(next http.Handler) http.Handler {
 			} else {
 				w.Header().Set("WWW-Authenticate", `Bearer realm="portal"`)
 			}
-			writeGraphQLError(w, status, e)
+			writeGraphQLError(w, r, status, e)
 			return
 		}
 		next.ServeHTTP(w, r.WithContext(ctx))

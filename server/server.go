@@ -26,6 +26,7 @@ import (
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/config"
 	"github.com/reseau-liens/portal/internal/platform/database"
+	"github.com/reseau-liens/portal/internal/platform/i18n"
 	"github.com/reseau-liens/portal/internal/platform/requestid"
 	"github.com/reseau-liens/portal/server/graphiql"
 )
@@ -42,12 +43,17 @@ func New(cfg config.Config, db *database.DB, services graph.Services, logger *sl
 
 	mux := http.NewServeMux()
 	gql := newGraphQLHandler(cfg, schema, db, authn, m, logger)
-	mux.Handle(GraphQLPath, m.Middleware("graphql", limitsHTTP(cfg).Middleware(authn.middleware(gql))))
+	mux.Handle(GraphQLPath, m.Middleware("graphql", graphQLMethodsOnly(publicReads(limitsHTTP(cfg).Middleware(authn.middleware(gql))))))
+	mux.HandleFunc(GraphQLPath+"/", notFound)
 	mux.Handle("GET /metrics", metricsAccess(cfg.MetricsToken, m.Handler()))
 	mux.Handle("/exports/", m.Middleware("exports", authn.middleware(export.Handler(db.Client, logger))))
-	ide := graphiql.Handler("Portail des partenaires", GraphQLPath)
-	mux.Handle("/", ide)
-	mux.Handle(graphiql.AssetPrefix, ide)
+	if cfg.Production { // GraphiQL is a developer's tool: in production every unknown path is a 404
+		mux.HandleFunc("/", notFound)
+	} else {
+		ide := graphiql.Handler("Portail des partenaires", GraphQLPath)
+		mux.Handle("/", ide)
+		mux.Handle(graphiql.AssetPrefix, ide)
+	}
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
@@ -69,7 +75,11 @@ func New(cfg config.Config, db *database.DB, services graph.Services, logger *sl
 			_, _ = w.Write(sdl())
 		})
 	}
-	return requestid.Middleware(clientAddress(cfg.TrustedProxies, logRequests(logger, mux)))
+	// Outside in: request ID, client address and log see every answer;
+	// CORS answers preflights before anything else runs; compression
+	// wraps whatever the handlers write.
+	return requestid.Middleware(clientAddress(cfg.TrustedProxies, logRequests(logger,
+		allowOrigins(cfg.AllowedOrigins, compress(noStore(i18n.Middleware(mux)))))))
 }
 
 // newGraphQLHandler builds the gqlgen server with every transport and
@@ -87,13 +97,13 @@ func newGraphQLHandler(cfg config.Config, schema graphql.ExecutableSchema, db *d
 			if e, ok := apierror.As(err); ok && e.Code == apierror.Unauthenticated {
 				// graphql-transport-ws closes a refused connection with 4403 Forbidden.
 				ctx = transport.WithWebsocketCloseCode(ctx, 4403)
-				ctx = transport.AppendCloseReason(ctx, "Forbidden: "+e.Message)
+				ctx = transport.AppendCloseReason(ctx, "Forbidden: "+e.Message(ctx))
 			}
 			return ctx, nil, err
 		},
 	})
-	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.Options{AllowedMethods: []string{graphQLMethods}})
+	srv.AddTransport(getTransport{persistedOnly: cfg.Production})
 	srv.AddTransport(transport.POST{})
 
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
@@ -114,9 +124,10 @@ func newGraphQLHandler(cfg config.Config, schema graphql.ExecutableSchema, db *d
 	srv.Use(documents) // after the persisted queries: it reads the document they resolve
 	srv.Use(operations)
 	srv.Use(graph.PageSizeGuard{})
+	srv.Use(audit.Trail{Client: db.Client, Logger: logger}) // before the Transactioner: refusals outlive a rollback
 	srv.Use(graph.Transactioner{TxOpener: db.Client})
 	srv.Use(graph.Loaders{})
-	srv.Use(audit.Trail{Client: db.Client, Logger: logger}) // after the Transactioner: inside a mutation's transaction
+	srv.Use(audit.TransactionTrail{Client: db.Client, Logger: logger}) // after the Transactioner: inside a mutation's transaction
 	srv.SetErrorPresenter(graph.ErrorPresenter(logger))
 	srv.SetRecoverFunc(graph.Recover(logger))
 	return srv

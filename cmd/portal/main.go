@@ -4,6 +4,7 @@
 //	                       after applying pending migrations
 //	portal migrate         apply pending migrations and exit
 //	portal token create    issue an access token for a person
+//	portal audit verify    check the audit trail's hash chain
 //
 // Configuration comes from the environment: see package config and the
 // README.
@@ -58,8 +59,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = token(ctx, cfg, logger, args, stdout)
 	case "migrate":
 		err = migrate(ctx, cfg, stdout)
+	case "audit":
+		err = auditCommand(ctx, cfg, args, stdout)
 	case "help", "-h", "--help":
-		fmt.Fprintln(stdout, "usage: portal [serve | migrate | token create --email EMAIL [--label L] [--ttl 720h]]")
+		fmt.Fprintln(stdout, "usage: portal [serve | migrate | token create --email EMAIL [--label L] [--ttl 720h] | audit verify]")
 		return 0
 	default:
 		fmt.Fprintf(stderr, "portal: unknown command %q (try: portal help)\n", command)

@@ -189,6 +189,14 @@ var (
 		{Name: "record_id", Type: field.TypeString, Nullable: true},
 		{Name: "client_address", Type: field.TypeString, Size: 80, Default: ""},
 		{Name: "request_id", Type: field.TypeString, Size: 80, Default: ""},
+		{Name: "operation", Type: field.TypeString, Size: 200, Default: ""},
+		{Name: "records", Type: field.TypeJSON, Nullable: true},
+		{Name: "record_ids", Type: field.TypeJSON, Nullable: true},
+		{Name: "family_ids", Type: field.TypeJSON, Nullable: true},
+		{Name: "seq", Type: field.TypeInt64, Unique: true, Nullable: true},
+		{Name: "prev_hash", Type: field.TypeString, Nullable: true},
+		{Name: "content_hash", Type: field.TypeString, Nullable: true},
+		{Name: "hash", Type: field.TypeString, Nullable: true},
 	}
 	// AuditEventsTable holds the schema information for the "audit_events" table.
 	AuditEventsTable = &schema.Table{
@@ -210,6 +218,33 @@ var (
 				Name:    "auditevent_actor_id",
 				Unique:  false,
 				Columns: []*schema.Column{AuditEventsColumns[3]},
+			},
+			{
+				Name:    "auditevent_occurred_at",
+				Unique:  false,
+				Columns: []*schema.Column{AuditEventsColumns[1]},
+			},
+			{
+				Name:    "auditevent_record_ids",
+				Unique:  false,
+				Columns: []*schema.Column{AuditEventsColumns[11]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "jsonb_path_ops",
+					Types: map[string]string{
+						"postgres": "GIN",
+					},
+				},
+			},
+			{
+				Name:    "auditevent_family_ids",
+				Unique:  false,
+				Columns: []*schema.Column{AuditEventsColumns[12]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "jsonb_path_ops",
+					Types: map[string]string{
+						"postgres": "GIN",
+					},
+				},
 			},
 		},
 	}

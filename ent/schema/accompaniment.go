@@ -125,5 +125,5 @@ func (Accompaniment) Interceptors() []ent.Interceptor {
 
 // Hooks implements ent.Schema: the status machine holds on every write.
 func (Accompaniment) Hooks() []ent.Hook {
-	return []ent.Hook{statemachine.Guard("status", "Ce dossier", AccompanimentMoves)}
+	return []ent.Hook{statemachine.Guard("status", "accompaniment", AccompanimentMoves)}
 }

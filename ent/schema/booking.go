@@ -83,5 +83,5 @@ func (Booking) Policy() ent.Policy {
 
 // Hooks implements ent.Schema: the status machine holds on every write.
 func (Booking) Hooks() []ent.Hook {
-	return []ent.Hook{statemachine.Guard("status", "Cette réservation", BookingMoves)}
+	return []ent.Hook{statemachine.Guard("status", "booking", BookingMoves)}
 }

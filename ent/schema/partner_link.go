@@ -71,5 +71,5 @@ func (PartnerLink) Policy() ent.Policy {
 
 // Hooks implements ent.Schema: the status machine holds on every write.
 func (PartnerLink) Hooks() []ent.Hook {
-	return []ent.Hook{statemachine.Guard("status", "Ce lien de partenariat", PartnerLinkMoves)}
+	return []ent.Hook{statemachine.Guard("status", "partner_link", PartnerLinkMoves)}
 }

@@ -76,5 +76,5 @@ func (Quote) Policy() ent.Policy {
 
 // Hooks implements ent.Schema: the status machine holds on every write.
 func (Quote) Hooks() []ent.Hook {
-	return []ent.Hook{statemachine.Guard("status", "Ce devis", QuoteMoves)}
+	return []ent.Hook{statemachine.Guard("status", "quote", QuoteMoves)}
 }

@@ -80,7 +80,7 @@ func (WorkshopSeries) Policy() ent.Policy {
 // programme's group size limit (six children for ARCS), whoever writes it.
 func (WorkshopSeries) Hooks() []ent.Hook {
 	return []ent.Hook{
-		statemachine.Guard("status", "Cette série d'ateliers", WorkshopSeriesMoves),
+		statemachine.Guard("status", "workshop_series", WorkshopSeriesMoves),
 		hook.On(func(next ent.Mutator) ent.Mutator {
 			return hook.WorkshopSeriesFunc(func(ctx context.Context, m *gen.WorkshopSeriesMutation) (ent.Value, error) {
 				capacity, ok := m.Capacity()
@@ -102,7 +102,7 @@ func (WorkshopSeries) Hooks() []ent.Hook {
 				}
 				if p.GroupSizeLimit != nil && capacity > *p.GroupSizeLimit {
 					return nil, apierror.New("CAPACITY_ABOVE_GROUP_LIMIT",
-						"a series of %s holds at most %d children", p.Code, *p.GroupSizeLimit).OnField("input", "capacity")
+						"ws.series_above_group_size", p.Code, *p.GroupSizeLimit).OnField("input", "capacity")
 				}
 				return next.Mutate(ctx, m)
 			})

@@ -14,19 +14,20 @@ import (
 
 // The checks below decide a permission once: the write rules of this
 // package allow a change by them, and the domain and the exports call
-// them to refuse early with the same decision and its French message
+// them to refuse early with the same decision and its message (a key of
+// the catalogue, internal/platform/i18n)
 // (FORBIDDEN), instead of deciding again.
 
 // CanRegisterOrganisations: any coordinator registers partner
 // organisations (they are shared between providers).
 func CanRegisterOrganisations(v *viewer.Viewer) error {
-	return refuseUnless(coordinatesAny(v), "Seuls les coordinateurs d'une structure enregistrent des organisations partenaires.")
+	return refuseUnless(coordinatesAny(v), "net.only_coordinator_registers")
 }
 
 // CanInvitePeople: a coordinator invites people into the organisations
 // linked to their provider.
 func CanInvitePeople(v *viewer.Viewer) error {
-	return refuseUnless(coordinatesAny(v), "Seuls les coordinateurs d'une structure invitent des personnes.")
+	return refuseUnless(coordinatesAny(v), "net.only_coordinator_invites")
 }
 
 // CanManagePartnerMembership: a coordinator manages the partner roles
@@ -34,7 +35,7 @@ func CanInvitePeople(v *viewer.Viewer) error {
 // provider roles; organisationID is nil for a provider's membership.
 func CanManagePartnerMembership(v *viewer.Viewer, role membership.Role, organisationID *pulid.ID) error {
 	return refuseUnless(coordinatesAny(v) && organisationID != nil && slices.Contains(partnerRoles, role),
-		"Un coordinateur ne gère que les membres des organisations partenaires.")
+		"net.partner_members_only")
 }
 
 // CanManageMembersOf: a coordinator manages the members of the
@@ -44,46 +45,44 @@ func CanManagePartnerMembership(v *viewer.Viewer, role membership.Role, organisa
 func CanManageMembersOf(ctx context.Context, c *ent.Client, v *viewer.Viewer, organisationID pulid.ID) error {
 	ids := v.ProviderIDs(coordinator)
 	if len(ids) == 0 {
-		return refuseUnless(false, notLinked)
+		return refuseUnless(false, "net.organisation_not_linked")
 	}
 	linked, err := c.Organisation.Query().Where(organisation.ID(organisationID)).Where(organisationLinkedTo(ids)...).Exist(ctx)
 	if err != nil {
 		return err
 	}
-	return refuseUnless(linked, notLinked)
+	return refuseUnless(linked, "net.organisation_not_linked")
 }
-
-const notLinked = "Cette organisation n'est pas liée à votre structure."
 
 // CanRequestAccompaniment: a prescriber requests accompaniments for the
 // families they refer; a coordinator of the programme's provider records
 // a family's own request.
 func CanRequestAccompaniment(v *viewer.Viewer, providerID pulid.ID) error {
 	return refuseUnless(v.IsCoordinatorOf(providerID) || len(v.OrganisationIDs(prescriber)) > 0,
-		"Seuls un prescripteur ou les coordinateurs de la structure demandent un accompagnement.")
+		"acc.request_forbidden")
 }
 
 // CanManageLinks: a provider's coordinators propose its partner links and
 // change their status.
 func CanManageLinks(v *viewer.Viewer, providerID pulid.ID) error {
-	return refuseUnless(v.IsCoordinatorOf(providerID), "Seuls les coordinateurs de la structure gèrent ses liens partenaires.")
+	return refuseUnless(v.IsCoordinatorOf(providerID), "net.only_coordinator_changes")
 }
 
 // CanManageConventions: a provider's coordinators record the conventions
 // of its links and export their consumption.
 func CanManageConventions(v *viewer.Viewer, providerID pulid.ID) error {
-	return refuseUnless(v.IsCoordinatorOf(providerID), "Seuls les coordinateurs de la structure gèrent ses conventions.")
+	return refuseUnless(v.IsCoordinatorOf(providerID), "net.only_coordinator_records")
 }
 
 // CanReadActivityFigures: a provider's activity figures are for its
 // coordinators.
 func CanReadActivityFigures(v *viewer.Viewer, providerID pulid.ID) error {
-	return refuseUnless(v.IsCoordinatorOf(providerID), "Les chiffres d'activité sont réservés aux coordinateurs de la structure.")
+	return refuseUnless(v.IsCoordinatorOf(providerID), "acc.figures_coordinators")
 }
 
 // CanExport: the CSV exports are for coordinators.
 func CanExport(v *viewer.Viewer) error {
-	return refuseUnless(coordinatesAny(v), "Les exports sont réservés aux coordinateurs.")
+	return refuseUnless(coordinatesAny(v), "export.coordinators_only")
 }
 
 // partnerRoles are the roles a coordinator gives in a partner organisation.
@@ -91,9 +90,9 @@ var partnerRoles = []membership.Role{prescriber, partnerStaff}
 
 func coordinatesAny(v *viewer.Viewer) bool { return len(v.ProviderIDs(coordinator)) > 0 }
 
-func refuseUnless(allowed bool, refusal string) error {
+func refuseUnless(allowed bool, refusalKey string) error {
 	if allowed {
 		return nil
 	}
-	return apierror.New(apierror.Forbidden, "%s", refusal)
+	return apierror.New(apierror.Forbidden, refusalKey)
 }

@@ -1,6 +1,8 @@
 package access_test
 
 import (
+	"context"
+	"strings"
 	"testing"
 
 	"github.com/reseau-liens/portal/ent/membership"
@@ -115,7 +117,7 @@ func wantAllowed(t *testing.T, err error, allowed bool) {
 		return
 	}
 	e, ok := apierror.As(err)
-	if !ok || e.Code != apierror.Forbidden || e.Message == "" || e.Message[len(e.Message)-1] != '.' {
+	if !ok || e.Code != apierror.Forbidden || !strings.HasSuffix(e.Message(context.Background()), ".") {
 		t.Fatalf("got %v, want FORBIDDEN with a French sentence", err)
 	}
 }

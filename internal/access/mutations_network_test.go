@@ -28,7 +28,7 @@ var networkCases = map[string]mutationCase{
 		document: mutationDoc("proposeLink", "ProposeLinkInput"),
 		vars: func(t *testing.T, api *apitest.API) map[string]any {
 			// The Nord council works with Reliance only.
-			return in(map[string]any{"providerId": api.Demo.ProviderID, "organisationId": api.Organisation(t, "Conseil départemental du Nord")})
+			return in(map[string]any{"providerID": api.Demo.ProviderID, "organisationID": api.Organisation(t, "Conseil départemental du Nord")})
 		},
 		allowed: []string{demo.Coordinator},
 	},
@@ -37,21 +37,21 @@ var networkCases = map[string]mutationCase{
 		vars: func(_ *testing.T, api *apitest.API) map[string]any {
 			id := api.DB.Client.PartnerLink.Query().Where(partnerlink.ProviderID(api.Demo.ProviderID),
 				partnerlink.StatusEQ(partnerlink.StatusProposed)).FirstIDX(apitest.Sys)
-			return in(map[string]any{"linkId": id, "note": "Convention signée."})
+			return in(map[string]any{"linkID": id, "note": "Convention signée."})
 		},
 		allowed: []string{demo.Coordinator},
 	},
 	"suspendLink": {
 		document: mutationDoc("suspendLink", "ChangeLinkInput"),
 		vars: func(_ *testing.T, api *apitest.API) map[string]any {
-			return in(map[string]any{"linkId": linkTo(api, api.Demo.CCASID), "note": "En attente."})
+			return in(map[string]any{"linkID": linkTo(api, api.Demo.CCASID), "note": "En attente."})
 		},
 		allowed: []string{demo.Coordinator},
 	},
 	"endLink": {
 		document: mutationDoc("endLink", "ChangeLinkInput"),
 		vars: func(_ *testing.T, api *apitest.API) map[string]any {
-			return in(map[string]any{"linkId": linkTo(api, api.Demo.CCASID), "note": "Fin du partenariat."})
+			return in(map[string]any{"linkID": linkTo(api, api.Demo.CCASID), "note": "Fin du partenariat."})
 		},
 		allowed: []string{demo.Coordinator},
 	},
@@ -59,7 +59,7 @@ var networkCases = map[string]mutationCase{
 		document: mutationDoc("recordConvention", "RecordConventionInput"),
 		vars: func(_ *testing.T, api *apitest.API) map[string]any {
 			next := api.Clock.Now().Year() + 1
-			return in(map[string]any{"linkId": linkTo(api, api.Demo.CCASID), "programmeId": api.Demo.Programmes["MIP"],
+			return in(map[string]any{"linkID": linkTo(api, api.Demo.CCASID), "programmeID": api.Demo.Programmes["MIP"],
 				"places": 3, "unitPriceCents": 180000,
 				"startsAt": time.Date(next, time.January, 1, 0, 0, 0, 0, time.UTC).Format(time.RFC3339),
 				"endsAt":   time.Date(next, time.June, 30, 0, 0, 0, 0, time.UTC).Format(time.RFC3339)})
@@ -69,7 +69,7 @@ var networkCases = map[string]mutationCase{
 	"invitePerson": {
 		document: mutationDoc("invitePerson", "InvitePersonInput"),
 		vars: func(_ *testing.T, api *apitest.API) map[string]any {
-			return in(map[string]any{"organisationId": api.Demo.SchoolID, "email": "nouvelle.enseignante@test.invalid",
+			return in(map[string]any{"organisationID": api.Demo.SchoolID, "email": "nouvelle.enseignante@test.invalid",
 				"displayName": "Nouvelle enseignante (test)", "role": "PARTNER_STAFF"})
 		},
 		allowed: []string{demo.Coordinator},
@@ -79,14 +79,14 @@ var networkCases = map[string]mutationCase{
 	"changeRole": {
 		document: mutationDoc("changeRole", "ChangeRoleInput"),
 		vars: func(_ *testing.T, api *apitest.API) map[string]any {
-			return in(map[string]any{"membershipId": membershipOf(api, demo.SecondPrescriber), "role": "PARTNER_STAFF"})
+			return in(map[string]any{"membershipID": membershipOf(api, demo.SecondPrescriber), "role": "PARTNER_STAFF"})
 		},
 		allowed: []string{demo.Coordinator},
 	},
 	"removePerson": {
 		document: mutationDoc("removePerson", "RemovePersonInput"),
 		vars: func(_ *testing.T, api *apitest.API) map[string]any {
-			return in(map[string]any{"membershipId": membershipOf(api, demo.SecondPrescriber)})
+			return in(map[string]any{"membershipID": membershipOf(api, demo.SecondPrescriber)})
 		},
 		allowed: []string{demo.Coordinator},
 	},
@@ -95,7 +95,7 @@ var networkCases = map[string]mutationCase{
 	"registerWebhookEndpoint": {
 		document: mutationDoc("registerWebhookEndpoint", "RegisterWebhookEndpointInput"),
 		vars: func(_ *testing.T, api *apitest.API) map[string]any {
-			return in(map[string]any{"organisationId": api.Demo.SchoolID, "url": "https://hooks.test.invalid/portal",
+			return in(map[string]any{"organisationID": api.Demo.SchoolID, "url": "https://hooks.test.invalid/portal",
 				"eventKinds": []string{"partner_link.status_changed"}})
 		},
 		allowed: []string{demo.PartnerStaff},
@@ -118,7 +118,7 @@ func schoolEndpoint(_ *testing.T, api *apitest.API) map[string]any {
 	ep := api.DB.Client.WebhookEndpoint.Create().SetOrganisationID(api.Demo.SchoolID).
 		SetURL("https://hooks.test.invalid/portal").SetSecret("whsec_test").
 		SetEventKinds([]string{"partner_link.status_changed"}).SaveX(apitest.Sys)
-	return in(map[string]any{"endpointId": ep.ID})
+	return in(map[string]any{"endpointID": ep.ID})
 }
 
 // directoryCases: the directory and the orientations (issue 6).
@@ -129,7 +129,7 @@ var directoryCases = map[string]mutationCase{
 	"publishOffer": {
 		document: mutationDoc("publishOffer", "PublishOfferInput"),
 		vars: func(t *testing.T, api *apitest.API) map[string]any {
-			return in(map[string]any{"organisationId": api.Organisation(t, "Le 21"), "category": "CRAFTS",
+			return in(map[string]any{"organisationID": api.Organisation(t, "Le 21"), "category": "CRAFTS",
 				"title": "Atelier vannerie (test)", "description": "Vannerie en famille.", "territory": "Gard",
 				"audience": "Familles", "contact": "contact@test.invalid"})
 		},
@@ -138,7 +138,7 @@ var directoryCases = map[string]mutationCase{
 	"updateOffer": {
 		document: mutationDoc("updateOffer", "UpdateOfferInput"),
 		vars: func(t *testing.T, api *apitest.API) map[string]any {
-			return in(map[string]any{"offerId": offerOf(t, api, "Le 21"), "title": "Atelier renommé (test)"})
+			return in(map[string]any{"offerID": offerOf(t, api, "Le 21"), "title": "Atelier renommé (test)"})
 		},
 		allowed: []string{demo.Coordinator},
 	},
@@ -147,7 +147,7 @@ var directoryCases = map[string]mutationCase{
 	"recordOrientation": {
 		document: mutationDoc("recordOrientation", "RecordOrientationInput"),
 		vars: func(t *testing.T, api *apitest.API) map[string]any {
-			return in(map[string]any{"familyId": api.Demo.FamilyID, "offerId": offerOf(t, api, "Le 21"), "note": "Intéressée."})
+			return in(map[string]any{"familyID": api.Demo.FamilyID, "offerID": offerOf(t, api, "Le 21"), "note": "Intéressée."})
 		},
 		allowed: []string{demo.Coordinator, demo.Educator},
 	},
@@ -156,7 +156,7 @@ var directoryCases = map[string]mutationCase{
 		vars: func(t *testing.T, api *apitest.API) map[string]any {
 			o := api.DB.Client.Orientation.Create().SetFamilyID(api.Demo.FamilyID).SetOfferID(offerOf(t, api, "Le 21")).
 				SetEducatorID(api.Demo.People[demo.Educator]).SaveX(apitest.Sys)
-			return in(map[string]any{"orientationId": o.ID, "outcome": "JOINED"})
+			return in(map[string]any{"orientationID": o.ID, "outcome": "JOINED"})
 		},
 		allowed: []string{demo.Coordinator, demo.Educator},
 	},

@@ -238,12 +238,26 @@ func auditEventScope(v *viewer.Viewer) []predicate.AuditEvent {
 	return []predicate.AuditEvent{auditevent.ProviderIDIn(strs...)}
 }
 
-// AppendOnly refuses any update or deletion: audit events are written once.
+// AppendOnly refuses any update or deletion: audit events are written
+// once. The one exception is the retention job's removal of the events
+// it archived, as the portal, in a context marked by ArchivingContext
+// (the database's trigger also checks that they were archived).
 func AppendOnly() privacy.MutationRule {
 	return privacy.AuditEventMutationRuleFunc(func(ctx context.Context, m *ent.AuditEventMutation) error {
+		if m.Op().Is(ent.OpDelete) && viewer.FromContext(ctx).IsSystem() && ctx.Value(archivingKey{}) != nil {
+			return privacy.Skip
+		}
 		if !m.Op().Is(ent.OpCreate) {
 			return privacy.Denyf("audit events are append-only")
 		}
 		return privacy.Skip
 	})
+}
+
+type archivingKey struct{}
+
+// ArchivingContext marks ctx as the audit retention job's, which may
+// remove the audit events it has archived.
+func ArchivingContext(ctx context.Context) context.Context {
+	return context.WithValue(ctx, archivingKey{}, true)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/reseau-liens/portal/internal/audit"
 	"github.com/reseau-liens/portal/internal/domain/webhook"
 	"github.com/reseau-liens/portal/internal/platform/outbox"
 	"github.com/reseau-liens/portal/internal/platform/scheduler"
@@ -38,6 +39,9 @@ func (p *Portal) Jobs() (*scheduler.Scheduler, error) {
 		})},
 		scheduler.Job{Name: "quote-expiry", Every: min(15*time.Minute, cfg.JobsEvery), Run: logged("quote-expiry", func(ctx context.Context) (int, error) {
 			return s.Workshop.ExpireQuotes(ctx, db.Clock.Now())
+		})},
+		scheduler.Job{Name: "audit-retention", Every: cfg.JobsEvery, Run: logged("audit-retention", func(ctx context.Context) (int, error) {
+			return audit.Archive(ctx, db.Client, cfg.Audit.ArchiveDir, cfg.Audit.Retention)
 		})},
 		scheduler.Job{Name: "anonymisation", Every: cfg.JobsEvery, Run: logged("anonymisation", func(ctx context.Context) (int, error) {
 			return s.Lifecycle.AnonymiseExpired(ctx, db.Clock.Now())

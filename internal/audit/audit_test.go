@@ -10,21 +10,28 @@ import (
 	"github.com/reseau-liens/portal/internal/demo"
 
 	"errors"
+	"slices"
 
 	_ "github.com/reseau-liens/portal/ent/runtime"
 )
 
 const events = `query($where: AuditEventWhereInput) {
 	auditEvents(first: 100, where: $where) { totalCount edges { node {
-		actorID action recordType recordID providerID clientAddress requestID occurredAt } } } }`
+		actorID action recordType recordID providerID clientAddress requestID operation occurredAt
+		reads { recordType ids } familyIDs } } } }`
 
 type trail struct {
 	AuditEvents struct {
 		TotalCount int
 		Edges      []struct {
 			Node struct {
-				ActorID, Action, RecordType, RecordID, ProviderID, ClientAddress, RequestID string
-				OccurredAt                                                                  time.Time
+				ActorID, Action, RecordType, RecordID, ProviderID, ClientAddress, RequestID, Operation string
+				OccurredAt                                                                             time.Time
+				Reads                                                                                  []struct {
+					RecordType string
+					IDs        []string `json:"ids"`
+				}
+				FamilyIDs []string
 			}
 		}
 	}
@@ -38,7 +45,7 @@ func TestReadingAFamilyFileLeavesATraceForTheCoordinator(t *testing.T) {
 	start := api.Clock.Now().Add(-time.Second)
 
 	api.MustSucceed(t, api.Token(t, demo.Prescriber),
-		`query($id: ID!) { node(id: $id) { ... on Family { reference guardians { firstName } } } }`,
+		`query FamilyFile($id: ID!) { node(id: $id) { ... on Family { reference guardians { id firstName } } } }`,
 		map[string]any{"id": familyID}, nil)
 
 	byRecordAndActor := map[string]any{"where": map[string]any{"recordID": familyID, "actorID": prescriberID}}
@@ -49,9 +56,18 @@ func TestReadingAFamilyFileLeavesATraceForTheCoordinator(t *testing.T) {
 			t.Fatalf("%d events: %+v", got.AuditEvents.TotalCount, got)
 		}
 		e := got.AuditEvents.Edges[0].Node
-		if e.Action != "read" || e.RecordType != "Family" || e.ProviderID != string(api.Demo.ProviderID) ||
+		if e.Action != "read" || e.ProviderID != string(api.Demo.ProviderID) || e.Operation != "query FamilyFile" ||
 			e.ClientAddress != "127.0.0.1" || e.RequestID == "" || e.OccurredAt.Before(start) {
 			t.Fatalf("event %+v", e)
+		}
+		// One event for the request, listing the family and its guardians.
+		byType := map[string][]string{}
+		for _, r := range e.Reads {
+			byType[r.RecordType] = r.IDs
+		}
+		if !slices.Equal(byType["Family"], []string{familyID}) || len(byType["Guardian"]) == 0 ||
+			!slices.Equal(e.FamilyIDs, []string{familyID}) {
+			t.Fatalf("reads %+v, families %v", e.Reads, e.FamilyIDs)
 		}
 	})
 	t.Run("the guardians read through the nested edge are traced too", func(t *testing.T) {

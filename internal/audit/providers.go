@@ -38,10 +38,10 @@ type ref struct {
 // nothing), otherwise by climbing to the parent that carries it, one
 // query per type and level.
 func resolveProviders(ctx context.Context, c *ent.Client, entries []entry) error {
-	known := map[ref]pulid.ID{}
+	known := map[ref]owner{}
 	for _, e := range entries {
 		if e.provider != "" && e.recordID != "" {
-			known[ref{e.recordType, pulid.ID(e.recordID)}] = e.provider
+			known[ref{e.recordType, pulid.ID(e.recordID)}] = owner{e.provider, e.family}
 		}
 	}
 	// Climb from records without a provider column to their parent.
@@ -65,6 +65,9 @@ func resolveProviders(ctx context.Context, c *ent.Client, entries []entry) error
 				if e.provider == "" && e.parentType == typ {
 					if p, ok := parents[e.parentID]; ok {
 						e.parentType, e.parentID = p.typ, p.id
+						if p.typ == "Family" && e.family == "" {
+							e.family = p.id
+						}
 					} else {
 						e.parentType, e.parentID = "", "" // no provider to find
 					}
@@ -72,7 +75,7 @@ func resolveProviders(ctx context.Context, c *ent.Client, entries []entry) error
 			}
 		}
 	}
-	// Read the providers of the parents not in the batch.
+	// Read the providers (and families) of the parents not in the batch.
 	missing := map[string][]pulid.ID{}
 	for _, e := range entries {
 		if e.provider == "" && e.parentID != "" {
@@ -86,14 +89,18 @@ func resolveProviders(ctx context.Context, c *ent.Client, entries []entry) error
 		if err != nil {
 			return err
 		}
-		for id, p := range found {
-			known[ref{typ, id}] = p
+		for id, o := range found {
+			known[ref{typ, id}] = o
 		}
 	}
 	for i := range entries {
 		e := &entries[i]
 		if e.provider == "" {
-			e.provider = known[ref{e.parentType, e.parentID}]
+			o := known[ref{e.parentType, e.parentID}]
+			e.provider = o.provider
+			if e.family == "" {
+				e.family = o.family
+			}
 		}
 		if e.provider == "" {
 			e.provider = e.fallback
@@ -101,6 +108,9 @@ func resolveProviders(ctx context.Context, c *ent.Client, entries []entry) error
 	}
 	return nil
 }
+
+// owner is the provider of a record and the family whose file it is in.
+type owner struct{ provider, family pulid.ID }
 
 // hasProvider reports whether records of typ carry a provider_id column.
 func hasProvider(typ string) bool {
@@ -111,40 +121,42 @@ func hasProvider(typ string) bool {
 	return false
 }
 
-// providersOf reads the provider_id of records that carry one.
-func providersOf(ctx context.Context, c *ent.Client, typ string, ids []pulid.ID) (map[pulid.ID]pulid.ID, error) {
-	out := map[pulid.ID]pulid.ID{}
+// providersOf reads the provider_id of records that carry one (and the
+// family of families and accompaniments).
+func providersOf(ctx context.Context, c *ent.Client, typ string, ids []pulid.ID) (map[pulid.ID]owner, error) {
+	out := map[pulid.ID]owner{}
 	var err error
 	switch typ {
 	case "Family":
 		var rows []*ent.Family
 		rows, err = c.Family.Query().Where(family.IDIn(ids...)).Select(family.FieldID, family.FieldProviderID).All(ctx)
 		for _, r := range rows {
-			out[r.ID] = r.ProviderID
+			out[r.ID] = owner{r.ProviderID, r.ID}
 		}
 	case "Accompaniment":
 		var rows []*ent.Accompaniment
-		rows, err = c.Accompaniment.Query().Where(accompaniment.IDIn(ids...)).Select(accompaniment.FieldID, accompaniment.FieldProviderID).All(ctx)
+		rows, err = c.Accompaniment.Query().Where(accompaniment.IDIn(ids...)).
+			Select(accompaniment.FieldID, accompaniment.FieldProviderID, accompaniment.FieldFamilyID).All(ctx)
 		for _, r := range rows {
-			out[r.ID] = r.ProviderID
+			out[r.ID] = owner{r.ProviderID, r.FamilyID}
 		}
 	case "WorkshopSeries":
 		var rows []*ent.WorkshopSeries
 		rows, err = c.WorkshopSeries.Query().Where(workshopseries.IDIn(ids...)).Select(workshopseries.FieldID, workshopseries.FieldProviderID).All(ctx)
 		for _, r := range rows {
-			out[r.ID] = r.ProviderID
+			out[r.ID] = owner{provider: r.ProviderID}
 		}
 	case "Quote":
 		var rows []*ent.Quote
 		rows, err = c.Quote.Query().Where(quote.IDIn(ids...)).Select(quote.FieldID, quote.FieldProviderID).All(ctx)
 		for _, r := range rows {
-			out[r.ID] = r.ProviderID
+			out[r.ID] = owner{provider: r.ProviderID}
 		}
 	case "PartnerLink":
 		var rows []*ent.PartnerLink
 		rows, err = c.PartnerLink.Query().Where(partnerlink.IDIn(ids...)).Select(partnerlink.FieldID, partnerlink.FieldProviderID).All(ctx)
 		for _, r := range rows {
-			out[r.ID] = r.ProviderID
+			out[r.ID] = owner{provider: r.ProviderID}
 		}
 	}
 	return out, err

@@ -5,6 +5,7 @@ import (
 
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/child"
 	"github.com/reseau-liens/portal/ent/contactevent"
 	"github.com/reseau-liens/portal/ent/document"
@@ -14,8 +15,9 @@ import (
 	"github.com/reseau-liens/portal/internal/access/viewer"
 )
 
-// readTrail records the records of a family's file that a query returned
-// to a person. Counts and ID lists reveal no content and are not recorded;
+// readTrail notes the records of a family's file that a query returned
+// to a person, for the request's read log (one event per request and
+// provider, see write). Counts and ID lists reveal no content and are not recorded;
 // eager-loaded edges go through the same path, so nested reads are.
 type readTrail struct {
 	fallback *ent.Client
@@ -31,13 +33,17 @@ func (readTrail) Traverse(_ context.Context, q ent.Query) error {
 	case *ent.ChildQuery:
 		q.KeepColumns(child.FieldFamilyID)
 	case *ent.AccompanimentQuery:
-		q.KeepColumns(accompaniment.FieldProviderID)
+		q.KeepColumns(accompaniment.FieldProviderID, accompaniment.FieldFamilyID)
 	case *ent.ContactEventQuery:
 		q.KeepColumns(contactevent.FieldAccompanimentID)
 	case *ent.DocumentQuery:
 		q.KeepColumns(document.FieldAccompanimentID)
 	case *ent.DocumentRevisionQuery:
 		q.KeepColumns(documentrevision.FieldDocumentID)
+	case *ent.AuditEventQuery:
+		// reads and familyIDs are resolved from columns GraphQL does not
+		// name.
+		q.KeepColumns(auditevent.FieldRecords, auditevent.FieldFamilyIds)
 	}
 	return nil
 }
@@ -63,17 +69,23 @@ func (r readTrail) Intercept(next ent.Querier) ent.Querier {
 func fileRecords(value ent.Value) []entry {
 	var out []entry
 	read := func(typ, id, provider, parentType, parentID string) {
-		out = append(out, entry{action: ActionRead, recordType: typ, recordID: id,
-			provider: pulid.ID(provider), parentType: parentType, parentID: pulid.ID(parentID)})
+		e := entry{action: ActionRead, recordType: typ, recordID: id,
+			provider: pulid.ID(provider), parentType: parentType, parentID: pulid.ID(parentID)}
+		if parentType == "Family" {
+			e.family = pulid.ID(parentID)
+		}
+		out = append(out, e)
 	}
 	switch rows := value.(type) {
 	case []*ent.Family:
 		for _, r := range rows {
 			read("Family", string(r.ID), string(r.ProviderID), "", "")
+			out[len(out)-1].family = r.ID
 		}
 	case []*ent.Accompaniment:
 		for _, r := range rows {
 			read("Accompaniment", string(r.ID), string(r.ProviderID), "", "")
+			out[len(out)-1].family = r.FamilyID
 		}
 	case []*ent.Guardian:
 		for _, r := range rows {

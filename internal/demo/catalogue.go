@@ -32,7 +32,7 @@ type programmeSpec struct {
 var ablProgrammes = []programmeSpec{
 	{
 		code: "MIP", name: "Module d'Intervention Précoce (MIP)",
-		audience: "Any parents facing a crisis or a specific family event.",
+		audience: "Tous les parents confrontés à une crise ou à un événement familial particulier.",
 		kind:     programme.KindAccompaniment, pricing: programme.PricingModelPerAccompaniment,
 		priceCents: 180000, durationMonths: ptr(6),
 		visitsMin: ptr(6), visitsMax: ptr(7), callsMin: ptr(4), callsMax: ptr(5),
@@ -40,7 +40,7 @@ var ablProgrammes = []programmeSpec{
 	},
 	{
 		code: "MADI", name: "Module d'Accompagnement à Domicile Intensif (MADI)",
-		audience: "Parents in acute crisis.",
+		audience: "Les parents en situation de crise aiguë.",
 		kind:     programme.KindAccompaniment, pricing: programme.PricingModelPerAccompaniment,
 		priceCents: 200000, durationMonths: ptr(6),
 		visitsMin: ptr(9), visitsMax: ptr(12), callsMin: ptr(8), callsMax: ptr(10),
@@ -49,7 +49,7 @@ var ablProgrammes = []programmeSpec{
 	},
 	{
 		code: "MAPA", name: "Module d'Accompagnement et de Prévention des Aidants (MAPA)",
-		audience: "Family caregivers of a child, spouse, sibling or elder with a disability or long illness.",
+		audience: "Les aidants familiaux d'un enfant, d'un conjoint, d'un frère, d'une sœur ou d'un parent âgé en situation de handicap ou atteint d'une longue maladie.",
 		kind:     programme.KindAccompaniment, pricing: programme.PricingModelPerAccompaniment,
 		priceCents: 180000, durationMonths: ptr(6),
 		visitsMin: ptr(6), visitsMax: ptr(7), callsMin: ptr(4), callsMax: ptr(5),
@@ -57,7 +57,7 @@ var ablProgrammes = []programmeSpec{
 	},
 	{
 		code: "ARCS", name: "Atelier de Remise en Confiance Scolaire (ARCS)",
-		audience: "Children from first grade (CP, age 6) up to the baccalaureate and beyond.",
+		audience: "Les enfants du CP (dès 6 ans) jusqu'au baccalauréat et au-delà.",
 		kind:     programme.KindWorkshop, pricing: programme.PricingModelPerSession,
 		// 55 € per individual one-hour session; the model group series of
 		// six children, one hour a week for six weeks, costs 900 €.
@@ -72,8 +72,8 @@ var ablProgrammes = []programmeSpec{
 // an IEAD, AEMO or article 226-4 measure.
 var relianceProgramme = programmeSpec{
 	code: "RELIANCE", name: "Reliance : soutien à la parentalité",
-	audience: "Parents of the Roubaix-Tourcoing area who join voluntarily; registration is free and confidential. " +
-		"Not for families already under an IEAD, AEMO or article 226-4 measure.",
+	audience: "Les parents du territoire de Roubaix-Tourcoing qui y adhèrent librement ; l'inscription est gratuite et confidentielle. " +
+		"Ce dispositif n'accueille pas les familles faisant déjà l'objet d'une mesure IEAD, AEMO ou article 226-4.",
 	kind: programme.KindAccompaniment, pricing: programme.PricingModelPerAccompaniment,
 	priceCents: 0, capacity: ptr(30),
 	// Assumption: the Reliance presentation publishes no duration; six

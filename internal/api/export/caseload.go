@@ -14,15 +14,17 @@ import (
 
 // CaseloadColumns are the columns of a partner's active caseload, in their
 // stable order.
-var CaseloadColumns = []string{
-	"accompaniment_id", "family_reference", "programme", "status", "prescriber",
-	"referred_by_partner", "financed_by_partner", "convention_id",
-	"validated_on", "starts_on", "ends_on",
+var CaseloadColumns = []Column{
+	{"accompaniment_id", "csv.accompaniment"}, {"family_reference", "csv.family_reference"},
+	{"programme", "csv.programme"}, {"status", "csv.accompaniment_status"}, {"prescriber", "csv.prescriber"},
+	{"referred_by_partner", "csv.referred_by_partner"}, {"financed_by_partner", "csv.financed_by_partner"},
+	{"convention_id", "csv.convention"}, {"validated_on", "csv.validated_on"},
+	{"starts_on", "csv.accompaniment_starts_on"}, {"ends_on", "csv.accompaniment_ends_on"},
 }
 
 // partnerCaseload writes the active accompaniments of the viewer's
 // providers that the organisation referred or finances.
-func partnerCaseload(ctx context.Context, client *ent.Client, w http.ResponseWriter, orgID pulid.ID) error {
+func partnerCaseload(ctx context.Context, client *ent.Client, w http.ResponseWriter, f format, orgID pulid.ID) error {
 	org, err := client.Organisation.Get(ctx, orgID)
 	if err != nil {
 		return err
@@ -40,8 +42,8 @@ func partnerCaseload(ctx context.Context, client *ent.Client, w http.ResponseWri
 		WithFamily().
 		WithProgramme().
 		WithPrescriber()
-	out := newCSV(w, "partner-"+string(org.ID)+"-caseload-"+client.Clock.Now().Format(time.DateOnly)+".csv")
-	if err := out.write(CaseloadColumns); err != nil {
+	out := newCSV(w, f, "partner-"+string(org.ID)+"-caseload-"+client.Clock.Now().Format(time.DateOnly)+".csv")
+	if err := out.write(f.header(CaseloadColumns)); err != nil {
 		return err
 	}
 	err = stream(ctx, q, out, func(a *ent.Accompaniment) error {
@@ -59,21 +61,14 @@ func partnerCaseload(ctx context.Context, client *ent.Client, w http.ResponseWri
 			conv = string(*a.ConventionID)
 		}
 		return out.write([]string{
-			string(a.ID), ref, prog, string(a.Status), prescriber,
-			yes(a.PrescriberOrganisationID != nil && *a.PrescriberOrganisationID == org.ID),
-			yes(a.FinancerID != nil && *a.FinancerID == org.ID),
-			conv, date(a.ValidatedAt), date(a.StartsAt), date(a.EndsAt),
+			string(a.ID), f.text(ref), f.text(prog), f.status("accompaniment", a.Status), f.text(prescriber),
+			f.yes(a.PrescriberOrganisationID != nil && *a.PrescriberOrganisationID == org.ID),
+			f.yes(a.FinancerID != nil && *a.FinancerID == org.ID),
+			conv, f.day(a.ValidatedAt), f.day(a.StartsAt), f.day(a.EndsAt),
 		})
 	})
 	if err != nil {
 		return err
 	}
 	return out.flush()
-}
-
-func yes(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
 }

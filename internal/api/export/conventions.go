@@ -3,8 +3,6 @@ package export
 import (
 	"context"
 	"net/http"
-	"strconv"
-	"time"
 
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/accompaniment"
@@ -18,17 +16,20 @@ import (
 // ConsumptionColumns are the columns of a convention's consumption, in
 // their stable order: the convention's figures (the same as the API's),
 // repeated on each row, then the accompaniment that takes the place.
-var ConsumptionColumns = []string{
-	"convention_id", "programme", "partner", "financer", "starts_on", "ends_on",
-	"places", "unit_price_cents", "places_taken", "places_left", "committed_amount_cents",
-	"accompaniment_id", "family_reference", "accompaniment_status", "validated_on",
-	"accompaniment_starts_on", "accompaniment_ends_on",
+var ConsumptionColumns = []Column{
+	{"convention_id", "csv.convention"}, {"programme", "csv.programme"}, {"partner", "csv.partner"},
+	{"financer", "csv.financer"}, {"starts_on", "csv.starts_on"}, {"ends_on", "csv.ends_on"},
+	{"places", "csv.places"}, {"unit_price_cents", "csv.unit_price"}, {"places_taken", "csv.places_taken"},
+	{"places_left", "csv.places_left"}, {"committed_amount_cents", "csv.committed_amount"},
+	{"accompaniment_id", "csv.accompaniment"}, {"family_reference", "csv.family_reference"},
+	{"accompaniment_status", "csv.accompaniment_status"}, {"validated_on", "csv.validated_on"},
+	{"accompaniment_starts_on", "csv.accompaniment_starts_on"}, {"accompaniment_ends_on", "csv.accompaniment_ends_on"},
 }
 
 // conventionConsumption writes one row per accompaniment taking a place of
 // the convention; a convention with no place taken gets one row with its
 // figures only. Only the coordinators of the link's provider export it.
-func conventionConsumption(ctx context.Context, client *ent.Client, w http.ResponseWriter, id pulid.ID) error {
+func conventionConsumption(ctx context.Context, client *ent.Client, w http.ResponseWriter, f format, id pulid.ID) error {
 	c, err := client.Convention.Query().
 		Where(convention.ID(id)).
 		WithProgramme().
@@ -48,13 +49,13 @@ func conventionConsumption(ctx context.Context, client *ent.Client, w http.Respo
 	}
 	figures := network.ConsumptionOf(c, taken[c.ID], client.Clock.Now())
 	head := []string{
-		string(c.ID), nameOf(c.Edges.Programme), orgName(link.Edges.Organisation), orgName(c.Edges.Financer),
-		c.StartsAt.Format(time.DateOnly), c.EndsAt.Format(time.DateOnly),
-		strconv.Itoa(c.Places), strconv.FormatInt(c.UnitPriceCents, 10),
-		strconv.Itoa(figures.PlacesTaken), strconv.Itoa(figures.PlacesLeft), strconv.FormatInt(figures.CommittedAmountCents, 10),
+		string(c.ID), f.text(nameOf(c.Edges.Programme)), f.text(orgName(link.Edges.Organisation)), f.text(orgName(c.Edges.Financer)),
+		f.day(&c.StartsAt), f.day(&c.EndsAt),
+		f.count(c.Places), f.cents(c.UnitPriceCents),
+		f.count(figures.PlacesTaken), f.count(figures.PlacesLeft), f.cents(figures.CommittedAmountCents),
 	}
-	out := newCSV(w, "convention-"+string(c.ID)+"-consumption.csv")
-	if err := out.write(ConsumptionColumns); err != nil {
+	out := newCSV(w, f, "convention-"+string(c.ID)+"-consumption.csv")
+	if err := out.write(f.header(ConsumptionColumns)); err != nil {
 		return err
 	}
 	rows := 0
@@ -68,7 +69,7 @@ func conventionConsumption(ctx context.Context, client *ent.Client, w http.Respo
 			ref = a.Edges.Family.Reference
 		}
 		return out.write(append(head[:len(head):len(head)],
-			string(a.ID), ref, string(a.Status), date(a.ValidatedAt), date(a.StartsAt), date(a.EndsAt)))
+			string(a.ID), f.text(ref), f.status("accompaniment", a.Status), f.day(a.ValidatedAt), f.day(a.StartsAt), f.day(a.EndsAt)))
 	})
 	if err != nil {
 		return err

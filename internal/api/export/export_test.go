@@ -1,7 +1,9 @@
 package export_test
 
 import (
+	"bytes"
 	"encoding/csv"
+	"io"
 	"net/http"
 	"slices"
 	"strconv"
@@ -17,7 +19,9 @@ import (
 )
 
 // download GETs a path with a token and returns the response and its CSV
-// records (nil when the body is not CSV).
+// records (nil when the body is not CSV), read as its format says: plain
+// RFC 4180 for ?format=rfc4180, else as Excel-France does (a byte order
+// mark, then cells separated by ';').
 func download(t *testing.T, api *apitest.API, token, path string) (*http.Response, [][]string) {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodGet, api.Server.URL+path, nil)
@@ -35,7 +39,21 @@ func download(t *testing.T, api *apitest.API, token, path string) (*http.Respons
 	if !strings.HasPrefix(res.Header.Get("Content-Type"), "text/csv") {
 		return res, nil
 	}
-	records, err := csv.NewReader(res.Body).ReadAll()
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := csv.NewReader(bytes.NewReader(body))
+	if !strings.HasSuffix(path, "format=rfc4180") {
+		if !bytes.HasPrefix(body, []byte("\xef\xbb\xbf")) {
+			t.Fatalf("no UTF-8 byte order mark: %q", body[:min(len(body), 20)])
+		}
+		r = csv.NewReader(bytes.NewReader(body[3:]))
+		r.Comma = ';'
+	} else if bytes.HasPrefix(body, []byte("\xef\xbb\xbf")) {
+		t.Fatal("a byte order mark in an RFC 4180 file")
+	}
+	records, err := r.ReadAll()
 	if err != nil {
 		t.Fatalf("reading the CSV: %v", err)
 	}
@@ -46,7 +64,7 @@ func TestTheConsumptionExportMatchesTheAPI(t *testing.T) {
 	t.Parallel()
 	api := apitest.New(t)
 	mip := api.DB.Client.Convention.Query().Where(convention.ProgrammeID(api.Demo.Programmes["MIP"])).OnlyX(apitest.Sys)
-	path := "/exports/conventions/" + string(mip.ID) + "/consumption.csv"
+	path := "/exports/conventions/" + string(mip.ID) + "/consumption.csv?format=rfc4180"
 
 	var gql struct {
 		Node struct{ PlacesTaken, PlacesLeft, CommittedAmountCents, Places int }
@@ -65,11 +83,11 @@ func TestTheConsumptionExportMatchesTheAPI(t *testing.T) {
 		t.Fatalf("Content-Disposition %q", cd)
 	}
 	t.Run("the columns come in their stable order", func(t *testing.T) {
-		if !slices.Equal(records[0], export.ConsumptionColumns) {
+		if !slices.Equal(records[0], ids(export.ConsumptionColumns)) {
 			t.Fatalf("header %q", records[0])
 		}
 	})
-	col := func(name string) int { return slices.Index(export.ConsumptionColumns, name) }
+	col := func(name string) int { return slices.Index(ids(export.ConsumptionColumns), name) }
 	rows := records[1:]
 	t.Run("the figures are the API's", func(t *testing.T) {
 		for _, row := range rows {
@@ -120,11 +138,11 @@ func TestThePartnerCaseloadExport(t *testing.T) {
 	t.Parallel()
 	api := apitest.New(t)
 	cd := api.Demo.DepartmentalCouncilID
-	res, records := download(t, api, api.Token(t, demo.Coordinator), "/exports/partners/"+string(cd)+"/caseload.csv")
+	res, records := download(t, api, api.Token(t, demo.Coordinator), "/exports/partners/"+string(cd)+"/caseload.csv?format=rfc4180")
 	if res.StatusCode != http.StatusOK || records == nil {
 		t.Fatalf("status %d", res.StatusCode)
 	}
-	if !slices.Equal(records[0], export.CaseloadColumns) {
+	if !slices.Equal(records[0], ids(export.CaseloadColumns)) {
 		t.Fatalf("header %q", records[0])
 	}
 	want := api.DB.Client.Accompaniment.Query().Where(
@@ -147,4 +165,12 @@ func TestThePartnerCaseloadExport(t *testing.T) {
 			t.Fatalf("%d rows", len(records)-1)
 		}
 	})
+}
+
+func ids(cols []export.Column) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = c.ID
+	}
+	return out
 }

@@ -5,9 +5,9 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
-	"time"
 
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/accompaniment"
@@ -15,6 +15,7 @@ import (
 	"github.com/reseau-liens/portal/internal/access"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
+	"github.com/reseau-liens/portal/internal/platform/i18n"
 	"github.com/reseau-liens/portal/internal/platform/requestid"
 )
 
@@ -27,10 +28,10 @@ const batchSize = 500
 func Handler(client *ent.Client, logger *slog.Logger) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /exports/conventions/{id}/consumption.csv", coordinatorsOnly(logger, func(w http.ResponseWriter, r *http.Request) error {
-		return conventionConsumption(r.Context(), client, w, pulid.ID(r.PathValue("id")))
+		return conventionConsumption(r.Context(), client, w, formatOf(r), pulid.ID(r.PathValue("id")))
 	}))
 	mux.Handle("GET /exports/partners/{id}/caseload.csv", coordinatorsOnly(logger, func(w http.ResponseWriter, r *http.Request) error {
-		return partnerCaseload(r.Context(), client, w, pulid.ID(r.PathValue("id")))
+		return partnerCaseload(r.Context(), client, w, formatOf(r), pulid.ID(r.PathValue("id")))
 	}))
 	return mux
 }
@@ -47,11 +48,11 @@ func coordinatorsOnly(logger *slog.Logger, export func(http.ResponseWriter, *htt
 		switch {
 		case v.IsAnonymous():
 			w.Header().Set("WWW-Authenticate", `Bearer realm="portal"`)
-			http.Error(w, "authentication required", http.StatusUnauthorized)
+			refuse(w, r, "export.sign_in", http.StatusUnauthorized)
 			return
 		}
 		if refused, ok := apierror.As(access.CanExport(v)); ok {
-			http.Error(w, refused.Message, http.StatusForbidden)
+			http.Error(w, refused.Message(r.Context()), http.StatusForbidden)
 			return
 		}
 		err := export(w, r)
@@ -63,32 +64,48 @@ func coordinatorsOnly(logger *slog.Logger, export func(http.ResponseWriter, *htt
 			// The file has started: its truncation is the signal.
 			return
 		case err == errNotFound || ent.IsNotFound(err) || errors.Is(err, pulid.ErrMalformed):
-			http.Error(w, "not found", http.StatusNotFound)
+			refuse(w, r, "export.not_found", http.StatusNotFound)
 		case err != nil:
-			http.Error(w, "export failed", http.StatusInternalServerError)
+			refuse(w, r, "export.failed", http.StatusInternalServerError)
 		}
 	})
+}
+
+// refuse answers status with the text of key, in the request's language.
+func refuse(w http.ResponseWriter, r *http.Request, key string, status int) {
+	http.Error(w, i18n.T(key).In(i18n.FromContext(r.Context())), status)
 }
 
 // csvWriter starts a CSV attachment once the first row is ready, so that
 // a failure before it still gets a proper status.
 type csvWriter struct {
+	format
 	w        http.ResponseWriter
 	filename string
 	out      *csv.Writer
 }
 
-func newCSV(w http.ResponseWriter, filename string) *csvWriter {
-	return &csvWriter{w: w, filename: filename}
+func newCSV(w http.ResponseWriter, f format, filename string) *csvWriter {
+	return &csvWriter{format: f, w: w, filename: filename}
 }
 
 func (c *csvWriter) write(record []string) error {
 	if c.out == nil {
 		h := c.w.Header()
-		h.Set("Content-Type", "text/csv; charset=utf-8")
+		h.Set("Content-Type", "text/csv; charset=utf-8; header=present")
 		h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename=%q`, c.filename))
 		h.Set("Cache-Control", "no-store")
 		c.out = csv.NewWriter(c.w)
+		if !c.rfc4180 {
+			// Excel reads a file without a byte order mark in the PC's
+			// code page, and splits cells on the list separator, `;` in
+			// France.
+			if _, err := io.WriteString(c.w, "\ufeff"); err != nil {
+				return err
+			}
+			c.out.Comma = ';'
+			c.out.UseCRLF = true
+		}
 	}
 	return c.out.Write(record)
 }
@@ -103,13 +120,6 @@ func (c *csvWriter) flush() error {
 		f.Flush()
 	}
 	return c.out.Error()
-}
-
-func date(t *time.Time) string {
-	if t == nil {
-		return ""
-	}
-	return t.Format(time.DateOnly)
 }
 
 // stream reads accompaniments by ID order, batchSize at a time, and

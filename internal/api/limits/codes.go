@@ -15,3 +15,11 @@ const (
 	BatchNotSupported    apierror.Code = "BATCH_NOT_SUPPORTED"
 	MalformedRequest     apierror.Code = "MALFORMED_REQUEST"
 )
+
+// MethodNotAllowed refuses an HTTP method the endpoint does not serve
+// for that request (405 with Allow): a mutation over GET, PUT, DELETE.
+const MethodNotAllowed apierror.Code = "METHOD_NOT_ALLOWED"
+
+// FieldRepeated refuses a selection set writing one field more than
+// Documents.MaxRepeats times (graphql-cop's field duplication).
+const FieldRepeated apierror.Code = "FIELD_REPEATED"

@@ -22,8 +22,23 @@ import (
 // documents that then fail to parse or validate are paid for too.
 type Documents struct {
 	MaxBytes, MaxFields int
-	Limiter             *Limiter
-	counts              *lru.Cache[[sha256.Size]byte, int]
+	// MaxRepeats is how many times one selection set may write the same
+	// field (same response name): gqlgen merges the copies into one
+	// answer, so 500 of them are only work for validation.
+	MaxRepeats int
+	Limiter    *Limiter
+	counts     *lru.Cache[[sha256.Size]byte, counted]
+}
+
+// DefaultMaxRepeats is MaxRepeats unless changed: generous for generated
+// documents, far below graphql-cop's 500.
+const DefaultMaxRepeats = 10
+
+// counted is what the pre-parse of a document found.
+type counted struct {
+	fields  int
+	repeats int    // the most copies of one field in one selection set
+	field   string // that field
 }
 
 var (
@@ -33,8 +48,8 @@ var (
 
 // NewDocuments returns the document bounds, charging limiter (nil: no charge).
 func NewDocuments(maxBytes, maxFields int, limiter *Limiter) *Documents {
-	counts, _ := lru.New[[sha256.Size]byte, int](1000)
-	return &Documents{MaxBytes: maxBytes, MaxFields: maxFields, Limiter: limiter, counts: counts}
+	counts, _ := lru.New[[sha256.Size]byte, counted](1000)
+	return &Documents{MaxBytes: maxBytes, MaxFields: maxFields, MaxRepeats: DefaultMaxRepeats, Limiter: limiter, counts: counts}
 }
 
 // ExtensionName implements graphql.HandlerExtension.
@@ -52,7 +67,8 @@ func (d *Documents) MutateOperationParameters(ctx context.Context, params *graph
 		return refusal(QueryTooLarge, fmt.Sprintf("le document GraphQL fait %d octets ; la limite est de %d", n, d.MaxBytes),
 			"size", int64(n), int64(d.MaxBytes))
 	}
-	fields := d.count(params.Query)
+	c := d.count(params.Query)
+	fields := c.fields
 	if fields > d.MaxFields {
 		return refusal(TooManyFields, fmt.Sprintf("le document demande %d champs ; la limite est de %d", fields, d.MaxFields),
 			"fields", int64(fields), int64(d.MaxFields))
@@ -60,41 +76,53 @@ func (d *Documents) MutateOperationParameters(ctx context.Context, params *graph
 	if wait, ok := d.Limiter.Charge(ctx, int64(max(fields, 1))); !ok {
 		return rateLimited(wait, int64(fields), int64(d.MaxFields))
 	}
+	if c.repeats > d.MaxRepeats {
+		return refusal(FieldRepeated, fmt.Sprintf("le champ « %s » est écrit %d fois dans la même sélection ; la limite est de %d", c.field, c.repeats, d.MaxRepeats),
+			"repeats", int64(c.repeats), int64(d.MaxRepeats))
+	}
 	return nil
 }
 
-// count is the number of selections of the document, or 1 when it does
-// not parse (gqlgen then reports the syntax error).
-func (d *Documents) count(query string) int {
+// count is the number of selections of the document (1 when it does not
+// parse: gqlgen then reports the syntax error) and its most repeated field.
+func (d *Documents) count(query string) counted {
 	key := sha256.Sum256([]byte(query))
-	if n, ok := d.counts.Get(key); ok {
-		return n
+	if c, ok := d.counts.Get(key); ok {
+		return c
 	}
 	doc, err := parser.ParseQuery(&ast.Source{Input: query})
-	n := 1
+	c := counted{fields: 1}
 	if err == nil {
-		n = 0
+		c.fields = 0
 		for _, op := range doc.Operations {
-			n += selections(op.SelectionSet)
+			c.add(op.SelectionSet)
 		}
 		for _, f := range doc.Fragments {
-			n += selections(f.SelectionSet)
+			c.add(f.SelectionSet)
 		}
 	}
-	d.counts.Add(key, n)
-	return n
+	d.counts.Add(key, c)
+	return c
 }
 
-// selections counts every selection of set, written once each.
-func selections(set ast.SelectionSet) int {
-	n := len(set)
+// add counts every selection of set, written once each, and the copies
+// of each field written directly in one selection set.
+func (c *counted) add(set ast.SelectionSet) {
+	c.fields += len(set)
+	copies := map[string]int{}
 	for _, sel := range set {
 		switch s := sel.(type) {
 		case *ast.Field:
-			n += selections(s.SelectionSet)
+			name := s.Alias
+			if name == "" {
+				name = s.Name
+			}
+			if copies[name]++; copies[name] > c.repeats {
+				c.repeats, c.field = copies[name], name
+			}
+			c.add(s.SelectionSet)
 		case *ast.InlineFragment:
-			n += selections(s.SelectionSet)
+			c.add(s.SelectionSet)
 		}
 	}
-	return n
 }

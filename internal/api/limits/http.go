@@ -42,32 +42,32 @@ func (h HTTP) Middleware(next http.Handler) http.Handler {
 		if r.Method == http.MethodPost {
 			mediaType, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 			if err != nil || mediaType != "application/json" {
-				writeError(w, http.StatusUnsupportedMediaType, apierror.New(UnsupportedMediaType,
-					"send GraphQL requests as application/json (or GET for queries)"))
+				WriteError(w, r, http.StatusUnsupportedMediaType, apierror.New(UnsupportedMediaType,
+					"request.json_only"))
 				return
 			}
 		}
 		if r.Body != nil && r.Body != http.NoBody {
 			if r.ContentLength > h.MaxBodyBytes {
-				h.tooLarge(w)
+				h.tooLarge(w, r)
 				return
 			}
 			body, err := io.ReadAll(io.LimitReader(r.Body, h.MaxBodyBytes+1))
 			if int64(len(body)) > h.MaxBodyBytes {
-				h.tooLarge(w)
+				h.tooLarge(w, r)
 				return
 			}
 			if err != nil {
-				writeError(w, http.StatusBadRequest, apierror.New(apierror.BadUserInput, "the request body could not be read"))
+				WriteError(w, r, http.StatusBadRequest, apierror.New(apierror.BadUserInput, "request.body_unreadable"))
 				return
 			}
 			if trimmed := bytes.TrimLeft(body, " \t\r\n"); len(trimmed) > 0 && trimmed[0] == '[' {
-				writeError(w, http.StatusBadRequest, apierror.New(BatchNotSupported,
-					"send one operation per request; batches are not supported"))
+				WriteError(w, r, http.StatusBadRequest, apierror.New(BatchNotSupported,
+					"request.no_batch"))
 				return
 			}
 			if r.Method == http.MethodPost && !wellFormed(body) {
-				writeError(w, http.StatusBadRequest, apierror.New(MalformedRequest, malformedMessage))
+				WriteError(w, r, http.StatusBadRequest, apierror.New(MalformedRequest, "request.malformed"))
 				return
 			}
 			r.Body = io.NopCloser(bytes.NewReader(body))
@@ -78,9 +78,9 @@ func (h HTTP) Middleware(next http.Handler) http.Handler {
 	})
 }
 
-func (h HTTP) tooLarge(w http.ResponseWriter) {
-	writeError(w, http.StatusRequestEntityTooLarge, apierror.New(RequestTooLarge,
-		"the request body is larger than %d bytes", h.MaxBodyBytes))
+func (h HTTP) tooLarge(w http.ResponseWriter, r *http.Request) {
+	WriteError(w, r, http.StatusRequestEntityTooLarge, apierror.New(RequestTooLarge,
+		"request.too_large", h.MaxBodyBytes))
 }
 
 // status lets the GraphQL engine's extensions choose the HTTP status of
@@ -119,6 +119,12 @@ func (w *statusWriter) WriteHeader(code int) {
 	w.st.mu.Lock()
 	override, retryAfter := w.st.code, w.st.retryAfter
 	w.st.mu.Unlock()
+	if code == http.StatusUnprocessableEntity && strings.HasPrefix(w.Header().Get("Content-Type"), LegacyJSON) {
+		// gqlgen answers a document that fails to parse or validate 422;
+		// GraphQL over HTTP asks 200 of application/json answers (their
+		// clients read errors from the body), 400 of the newer type.
+		code = http.StatusOK
+	}
 	if override != 0 {
 		code = override
 		if retryAfter > 0 {
@@ -138,20 +144,6 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 // Unwrap lets http.ResponseController reach the underlying writer.
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// writeError answers with a GraphQL response carrying one error.
-func writeError(w http.ResponseWriter, code int, e *apierror.Error) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(code)
-	_ = json.NewEncoder(w).Encode(map[string]any{
-		"errors": []map[string]any{{"message": e.Message, "extensions": map[string]any{"code": string(e.Code)}}},
-	})
-}
-
-// malformedMessage is the one answer to a body that is not a GraphQL
-// request in JSON: the decoder's own message quotes the body, and tells
-// a prober how far it got.
-const malformedMessage = "le corps de la requête n’est pas une requête GraphQL valide en JSON : " +
-	"un objet avec query (texte), et en option operationName (texte), variables et extensions (objets)"
 
 // wellFormed reports whether body is the JSON object of a GraphQL request
 // over HTTP, in valid UTF-8 (which the JSON decoder would silently replace).

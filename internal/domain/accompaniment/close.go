@@ -2,7 +2,6 @@ package accompaniment
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/reseau-liens/portal/internal/domain/webhook"
@@ -16,6 +15,7 @@ import (
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/database"
+	"github.com/reseau-liens/portal/internal/platform/i18n"
 )
 
 // CloseWithFinalReport closes a running accompaniment, after its start
@@ -25,7 +25,7 @@ import (
 func (s *Service) CloseWithFinalReport(ctx context.Context, in CloseWithFinalReportInput) (*ent.Accompaniment, error) {
 	c := database.ClientFor(ctx, s.client)
 	if strings.TrimSpace(in.Body) == "" {
-		return nil, apierror.New(apierror.BadUserInput, "the final report is empty").OnField("input", "body")
+		return nil, apierror.New(apierror.BadUserInput, "acc.report_empty").OnField("input", "body")
 	}
 	a, err := load(ctx, c, in.AccompanimentID)
 	if err != nil {
@@ -36,7 +36,7 @@ func (s *Service) CloseWithFinalReport(ctx context.Context, in CloseWithFinalRep
 	}
 	now := s.client.Clock.Now()
 	if a.StartsAt == nil || !now.After(*a.StartsAt) {
-		return nil, apierror.New(ReportBeforeStart, "the final report comes after the start date")
+		return nil, apierror.New(ReportBeforeStart, "acc.report_before_start")
 	}
 	guardians, err := c.Guardian.Query().Where(guardian.FamilyID(a.FamilyID)).
 		Order(ent.Asc(guardian.FieldCreatedAt), ent.Asc(guardian.FieldID)).All(ctx)
@@ -64,7 +64,7 @@ func (s *Service) CloseWithFinalReport(ctx context.Context, in CloseWithFinalRep
 	if err != nil {
 		return nil, err
 	}
-	subject := "Bilan d'actions de votre accompagnement"
+	subject := i18n.T("mail.final_report.subject").French()
 	for _, g := range guardians {
 		err := queue(ctx, c, a, report, outboxmessage.RecipientKindGuardian, string(g.ID), g.Email, subject, in.Body)
 		if err != nil {
@@ -73,7 +73,7 @@ func (s *Service) CloseWithFinalReport(ctx context.Context, in CloseWithFinalRep
 	}
 	if prescriber != nil {
 		err := queue(ctx, c, a, report, outboxmessage.RecipientKindPrescriber, string(prescriber.ID), prescriber.Email,
-			"Copie du bilan d'actions", fmt.Sprintf("Copie du bilan d'actions remis à la famille.\n\n%s", in.Body))
+			i18n.T("mail.final_report_copy.subject").French(), i18n.T("mail.final_report_copy.body", in.Body).French())
 		if err != nil {
 			return nil, err
 		}

@@ -4,13 +4,12 @@ import (
 	"context"
 	"time"
 
-	"github.com/reseau-liens/portal/internal/platform/clock"
-
 	"github.com/reseau-liens/portal/ent"
 	entacc "github.com/reseau-liens/portal/ent/accompaniment"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/database"
+	"github.com/reseau-liens/portal/internal/platform/i18n"
 )
 
 // clockSkew is how far ahead of the portal's clock a contact recorded
@@ -23,25 +22,25 @@ const clockSkew = 5 * time.Minute
 func (s *Service) RecordContact(ctx context.Context, in RecordContactInput) (*ent.ContactEvent, error) {
 	c := database.ClientFor(ctx, s.client)
 	if in.DurationMinutes < 0 {
-		return nil, apierror.New(apierror.BadUserInput, "a duration cannot be negative").OnField("input", "durationMinutes")
+		return nil, apierror.New(apierror.BadUserInput, "acc.negative_duration").OnField("input", "durationMinutes")
 	}
 	if in.OccurredAt.After(s.client.Clock.Now().Add(clockSkew)) {
 		return nil, apierror.New(ContactInFuture,
-			"Un contact s'enregistre une fois qu'il a eu lieu : le %s à %s est dans le futur. Veuillez vérifier la date.",
-			day(in.OccurredAt), in.OccurredAt.In(clock.Paris).Format("15h04")).OnField("input", "occurredAt")
+			"acc.contact_in_future",
+			i18n.Day(in.OccurredAt), i18n.Hour(in.OccurredAt)).OnField("input", "occurredAt")
 	}
 	a, err := load(ctx, c, in.AccompanimentID)
 	if err != nil {
 		return nil, err
 	}
 	if a.Status != entacc.StatusActive && a.Status != entacc.StatusClosed {
-		return nil, apierror.New(NotActive, "contacts are recorded for validated accompaniments")
+		return nil, apierror.New(NotActive, "acc.contacts_when_active")
 	}
 	if a.StartsAt == nil || in.OccurredAt.Before(*a.StartsAt) {
-		return nil, apierror.New(ContactBeforeStart, "a contact cannot precede the first appointment").OnField("input", "occurredAt")
+		return nil, apierror.New(ContactBeforeStart, "acc.contact_before_start").OnField("input", "occurredAt")
 	}
 	if a.ClosedAt != nil && in.OccurredAt.After(*a.ClosedAt) {
-		return nil, apierror.New(ContactAfterClose, "a contact cannot follow the closing").OnField("input", "occurredAt")
+		return nil, apierror.New(ContactAfterClose, "acc.contact_after_close").OnField("input", "occurredAt")
 	}
 	create := c.ContactEvent.Create().
 		SetAccompanimentID(a.ID).

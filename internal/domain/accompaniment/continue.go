@@ -8,6 +8,7 @@ import (
 	"github.com/reseau-liens/portal/ent/programme"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/database"
+	"github.com/reseau-liens/portal/internal/platform/i18n"
 )
 
 // ContinueAsMADI continues a MIP (running or closed) with the programme
@@ -26,10 +27,10 @@ func (s *Service) ContinueAsMADI(ctx context.Context, in ContinueAsMADIInput) (*
 		return nil, err
 	}
 	if continued {
-		return nil, apierror.New(NotContinuable, "this accompaniment is already continued")
+		return nil, apierror.New(NotContinuable, "acc.already_continued")
 	}
 	if prev.Status != entacc.StatusActive && prev.Status != entacc.StatusClosed {
-		return nil, apierror.New(InvalidTransition, "only a running or closed accompaniment can be continued")
+		return nil, apierror.New(InvalidTransition, "acc.continue_running_or_closed")
 	}
 	prevProg, err := c.Programme.Get(ctx, prev.ProgrammeID)
 	if err != nil {
@@ -40,7 +41,7 @@ func (s *Service) ContinueAsMADI(ctx context.Context, in ContinueAsMADIInput) (*
 		programme.FollowsProgrammeCode(prevProg.Code),
 	).First(ctx)
 	if ent.IsNotFound(err) {
-		return nil, apierror.New(NotContinuable, "no programme continues %s", prevProg.Code)
+		return nil, apierror.New(NotContinuable, "acc.no_continuation", prevProg.Code)
 	} else if err != nil {
 		return nil, err
 	}
@@ -52,7 +53,7 @@ func (s *Service) ContinueAsMADI(ctx context.Context, in ContinueAsMADIInput) (*
 	now := s.client.Clock.Now()
 	if prev.Status == entacc.StatusActive {
 		err := prev.Update().SetStatus(entacc.StatusInterrupted).SetClosedAt(now).
-			SetStatusReason("Continued as " + next.Code).Exec(ctx)
+			SetStatusReason(i18n.T("reason.continued", next.Code).French()).Exec(ctx)
 		if err != nil {
 			return nil, err
 		}

@@ -2,7 +2,6 @@ package accompaniment
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/reseau-liens/portal/ent"
@@ -13,8 +12,8 @@ import (
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/domain/webhook"
-	"github.com/reseau-liens/portal/internal/platform/clock"
 	"github.com/reseau-liens/portal/internal/platform/database"
+	"github.com/reseau-liens/portal/internal/platform/i18n"
 )
 
 // RequestDeadlines are the delays of an unanswered request: a request is
@@ -91,14 +90,16 @@ func remindUnanswered(ctx context.Context, client *ent.Client, after time.Durati
 		if err != nil {
 			return 0, err
 		}
+		// Mails are written in French, the users' language; they could
+		// follow the recipient's language once people have one on record.
 		for _, p := range coordinators {
 			err := client.OutboxMessage.Create().
 				SetProviderID(a.ProviderID).SetAccompanimentID(a.ID).
 				SetRecipientKind(outboxmessage.RecipientKindCoordinator).SetRecipientID(p.ID).
 				SetRecipientAddress(p.Email).
-				SetSubject("Demande d'accompagnement sans réponse").
-				SetBody(fmt.Sprintf("La demande d'accompagnement %s pour la famille %s attend une réponse depuis le %s.",
-					a.Edges.Programme.Code, a.Edges.Family.Reference, day(a.RequestedAt))).
+				SetSubject(i18n.T("mail.unanswered.subject").French()).
+				SetBody(i18n.T("mail.unanswered.body",
+					a.Edges.Programme.Code, a.Edges.Family.Reference, i18n.Day(a.RequestedAt)).French()).
 				Exec(ctx)
 			if err != nil {
 				return 0, err
@@ -113,7 +114,7 @@ func expireUnanswered(ctx context.Context, client *ent.Client, after time.Durati
 	if err != nil {
 		return 0, err
 	}
-	reason := "Sans réponse depuis " + inDays(after) + "."
+	reason := i18n.T("reason.unanswered", i18n.Delay(after)).French()
 	expired := 0
 	for _, a := range due {
 		if at, done := reminded[a.ID]; !done || !at.Before(now) {
@@ -137,9 +138,9 @@ func expireUnanswered(ctx context.Context, client *ent.Client, after time.Durati
 				SetProviderID(a.ProviderID).SetAccompanimentID(a.ID).
 				SetRecipientKind(outboxmessage.RecipientKindPrescriber).SetRecipientID(p.ID).
 				SetRecipientAddress(p.Email).
-				SetSubject("Demande d'accompagnement expirée").
-				SetBody(fmt.Sprintf("Votre demande d'accompagnement %s pour la famille %s, du %s, a expiré, sans réponse depuis %s.",
-					a.Edges.Programme.Code, a.Edges.Family.Reference, day(a.RequestedAt), inDays(after))).
+				SetSubject(i18n.T("mail.expired.subject").French()).
+				SetBody(i18n.T("mail.expired.body",
+					a.Edges.Programme.Code, a.Edges.Family.Reference, i18n.Day(a.RequestedAt), i18n.Delay(after)).French()).
 				Exec(ctx)
 			if err != nil {
 				return expired, err
@@ -151,26 +152,4 @@ func expireUnanswered(ctx context.Context, client *ent.Client, after time.Durati
 		}
 	}
 	return expired, nil
-}
-
-// day writes the calendar day of t as people read it in France.
-func day(t time.Time) string { return t.In(clock.Paris).Format("02/01/2006") }
-
-// inDays writes a delay for people: "30 jours", "1 jour", or hours and
-// minutes for the short delays used to try the workflow.
-func inDays(d time.Duration) string {
-	plural := func(n int64, one, many string) string {
-		if n == 1 {
-			return "1 " + one
-		}
-		return fmt.Sprintf("%d %s", n, many)
-	}
-	switch {
-	case d >= 24*time.Hour && d%(24*time.Hour) == 0:
-		return plural(int64(d/(24*time.Hour)), "jour", "jours")
-	case d >= time.Hour && d%time.Hour == 0:
-		return plural(int64(d/time.Hour), "heure", "heures")
-	default:
-		return plural(int64(d.Round(time.Minute)/time.Minute), "minute", "minutes")
-	}
 }

@@ -24,21 +24,21 @@ func (s *Service) WriteDocument(ctx context.Context, in WriteDocumentInput) (*en
 		return nil, err
 	}
 	if a.Status != entacc.StatusActive {
-		return nil, apierror.New(NotActive, "documents are written during the accompaniment")
+		return nil, apierror.New(NotActive, "acc.documents_when_active")
 	}
 	prog, err := c.Programme.Get(ctx, a.ProgrammeID)
 	if err != nil {
 		return nil, err
 	}
 	if !documentKindAllowed(prog, in.Kind) {
-		return nil, apierror.New(WrongDocumentKind, "%s does not use a %s here", prog.Code, in.Kind).OnField("input", "kind")
+		return nil, apierror.New(WrongDocumentKind, "acc.wrong_document_kind", prog.Code, in.Kind).OnField("input", "kind")
 	}
 	exists, err := c.Document.Query().Where(document.AccompanimentID(a.ID), document.KindEQ(in.Kind)).Exist(ctx)
 	if err != nil {
 		return nil, err
 	}
 	if exists {
-		return nil, apierror.New(DocumentExists, "this document is already written: revise it").OnField("input", "kind")
+		return nil, apierror.New(DocumentExists, "acc.document_exists").OnField("input", "kind")
 	}
 	doc, err := c.Document.Create().SetAccompanimentID(a.ID).SetKind(in.Kind).SetCurrentRevision(1).Save(ctx)
 	if err != nil {
@@ -74,14 +74,14 @@ func (s *Service) ReviseDocument(ctx context.Context, in ReviseDocumentInput) (*
 		return nil, err
 	}
 	if doc.DeliveredAt != nil {
-		return nil, apierror.New(DocumentDelivered, "a delivered final report cannot be revised")
+		return nil, apierror.New(DocumentDelivered, "acc.report_delivered")
 	}
 	a, err := c.Accompaniment.Get(ctx, doc.AccompanimentID)
 	if err != nil {
 		return nil, err
 	}
 	if a.Status != entacc.StatusActive {
-		return nil, apierror.New(NotActive, "documents are revised during the accompaniment")
+		return nil, apierror.New(NotActive, "acc.documents_revised_active")
 	}
 	prev, err := c.DocumentRevision.Query().
 		Where(documentrevision.DocumentID(doc.ID), documentrevision.Number(doc.CurrentRevision)).Only(ctx)

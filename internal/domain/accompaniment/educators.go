@@ -25,7 +25,7 @@ func checkEducators(ctx context.Context, c *ent.Client, providerID pulid.ID, ids
 		return err
 	}
 	if len(set(staff)) != len(ids) {
-		return apierror.New(NotAnEducator, "every assigned person must be an educator of the provider").OnField("input", "educatorIDs")
+		return apierror.New(NotAnEducator, "acc.not_an_educator").OnField("input", "educatorIDs")
 	}
 	return nil
 }

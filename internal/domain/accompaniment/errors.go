@@ -61,5 +61,5 @@ const (
 )
 
 func notFound(field ...string) error {
-	return apierror.New(apierror.NotFound, "not found").OnField(field...)
+	return apierror.New(apierror.NotFound, "error.not_found").OnField(field...)
 }

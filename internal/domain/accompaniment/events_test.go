@@ -37,7 +37,7 @@ func TestThePrescribersOrganisationHearsOfEachStepOfItsRequest(t *testing.T) {
 	api := apitest.New(t)
 	api.Mutate(t, demo.Prescriber, `mutation($in: RegisterWebhookEndpointInput!) {
 		registerWebhookEndpoint(input: $in) { errors { code } } }`, map[string]any{"in": map[string]any{
-		"organisationId": api.Demo.DepartmentalCouncilID, "url": "https://si.departement.example/hooks",
+		"organisationID": api.Demo.DepartmentalCouncilID, "url": "https://si.departement.example/hooks",
 		"eventKinds": webhook.Kinds,
 	}}).WantOK(t)
 

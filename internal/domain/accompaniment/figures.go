@@ -103,7 +103,7 @@ func (s *Service) ActivityFigures(ctx context.Context, providerID pulid.ID, from
 		return nil, err
 	}
 	if !from.Before(to) {
-		return nil, apierror.New(apierror.BadUserInput, "from must precede to").OnField("from")
+		return nil, apierror.New(apierror.BadUserInput, "acc.from_before_to").OnField("from")
 	}
 	c := database.ClientFor(ctx, s.client)
 	run := func(byProgramme bool) ([]figuresScan, error) {

@@ -20,6 +20,7 @@ import (
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/database"
+	"github.com/reseau-liens/portal/internal/platform/i18n"
 )
 
 // Request records a request for an accompaniment. A prescriber requests in
@@ -37,7 +38,7 @@ func (s *Service) Request(ctx context.Context, in RequestAccompanimentInput) (*e
 		return nil, err
 	}
 	if prog.Kind != programme.KindAccompaniment {
-		return nil, apierror.New(NotAnAccompaniment, "%s is a workshop, not an accompaniment", prog.Code).OnField("input", "programmeID")
+		return nil, apierror.New(NotAnAccompaniment, "acc.workshop_not_accompaniment", prog.Code).OnField("input", "programmeID")
 	}
 	if err := access.CanRequestAccompaniment(v, prog.ProviderID); err != nil {
 		return nil, err
@@ -51,10 +52,10 @@ func (s *Service) Request(ctx context.Context, in RequestAccompanimentInput) (*e
 			return nil, err
 		}
 	} else if !prog.SelfReferralAllowed {
-		return nil, apierror.New(SelfReferralNotAllowed, "%s takes referred families only", prog.Code)
+		return nil, apierror.New(SelfReferralNotAllowed, "acc.referred_only", prog.Code)
 	}
 	if (in.FamilyID == nil) == (in.Family == nil) {
-		return nil, apierror.New(apierror.BadUserInput, "give either familyID or family").OnField("input", "family")
+		return nil, apierror.New(apierror.BadUserInput, "acc.family_or_id").OnField("input", "family")
 	}
 	if in.Family != nil {
 		if err := checkFamily(in.Family, s.client.Clock.Now()); err != nil {
@@ -118,10 +119,10 @@ func checkFamily(in *NewFamilyInput, now time.Time) error {
 	for i, g := range in.Guardians {
 		field := func(name string) []string { return []string{"input", "family", "guardians", strconv.Itoa(i), name} }
 		var err error
-		if g.FirstName, err = people.Name(g.FirstName, people.MaxNameBytes, "le prénom du parent", field("firstName")...); err != nil {
+		if g.FirstName, err = people.Name(g.FirstName, people.MaxNameBytes, i18n.T("people.guardian_first_name"), field("firstName")...); err != nil {
 			return err
 		}
-		if g.LastName, err = people.Name(g.LastName, people.MaxNameBytes, "le nom du parent", field("lastName")...); err != nil {
+		if g.LastName, err = people.Name(g.LastName, people.MaxNameBytes, i18n.T("people.guardian_last_name"), field("lastName")...); err != nil {
 			return err
 		}
 		if g.Email != nil && strings.TrimSpace(*g.Email) != "" {
@@ -146,13 +147,13 @@ func checkFamily(in *NewFamilyInput, now time.Time) error {
 	}
 	if !requester {
 		return apierror.New(RequestingGuardianRequired,
-			"Veuillez désigner au moins un parent demandeur : les documents de l'accompagnement sont rédigés à son nom.").
+			"acc.requesting_guardian").
 			OnField("input", "family", "guardians")
 	}
 	for i, ch := range in.Children {
 		field := func(name string) []string { return []string{"input", "family", "children", strconv.Itoa(i), name} }
 		var err error
-		if ch.FirstName, err = people.Name(ch.FirstName, people.MaxNameBytes, "le prénom de l'enfant", field("firstName")...); err != nil {
+		if ch.FirstName, err = people.Name(ch.FirstName, people.MaxNameBytes, i18n.T("people.child_first_name"), field("firstName")...); err != nil {
 			return err
 		}
 		if err := people.BirthDate(ch.BirthDate, now, field("birthDate")...); err != nil {

@@ -13,7 +13,7 @@ func CanMove(from, to entacc.Status) bool {
 
 // checkMove words the refusal of a move before anything is written.
 func checkMove(from, to entacc.Status) error {
-	return schema.AccompanimentMoves.Check("Ce dossier", string(from), string(to))
+	return schema.AccompanimentMoves.Check("accompaniment", string(from), string(to))
 }
 
 // isFinal reports whether nothing leaves status s.

@@ -13,6 +13,8 @@ import (
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/clock"
 	"github.com/reseau-liens/portal/internal/platform/database"
+	"github.com/reseau-liens/portal/internal/platform/i18n"
+	"github.com/reseau-liens/portal/internal/platform/statemachine"
 )
 
 // StartEvaluation starts evaluating a request with the family.
@@ -37,7 +39,7 @@ func (s *Service) Decline(ctx context.Context, in DeclineAccompanimentInput) (*e
 		text = strings.TrimSpace(*in.Text)
 	}
 	if in.Reason == entacc.DeclineReasonOther && text == "" {
-		return nil, apierror.New(ReasonRequired, "say why the request is declined").OnField("input", "text")
+		return nil, apierror.New(ReasonRequired, "acc.decline_reason_required").OnField("input", "text")
 	}
 	a, err := load(ctx, c, in.AccompanimentID)
 	if err != nil {
@@ -68,7 +70,7 @@ func (s *Service) end(ctx context.Context, in EndAccompanimentInput, to entacc.S
 	c := database.ClientFor(ctx, s.client)
 	reason := strings.TrimSpace(in.Reason)
 	if reason == "" {
-		return nil, apierror.New(ReasonRequired, "give a reason").OnField("input", "reason")
+		return nil, apierror.New(ReasonRequired, "acc.reason_required").OnField("input", "reason")
 	}
 	a, err := load(ctx, c, in.AccompanimentID)
 	if err != nil {
@@ -90,7 +92,7 @@ func (s *Service) SetFirstAppointment(ctx context.Context, in SetFirstAppointmen
 		return nil, err
 	}
 	if a.Status != entacc.StatusActive {
-		return nil, apierror.New(NotActive, "the first appointment follows the validation")
+		return nil, apierror.New(NotActive, "acc.first_appointment_validated")
 	}
 	prog, err := c.Programme.Get(ctx, a.ProgrammeID)
 	if err != nil {
@@ -110,8 +112,8 @@ func (s *Service) SetFirstAppointment(ctx context.Context, in SetFirstAppointmen
 	// recorded is a mistyped year or month, not a late entry.
 	if EndOf(in.At, months, zone).Before(now) {
 		return nil, apierror.New(FirstAppointmentTooOld,
-			"Le premier rendez-vous indiqué, le %s, remonte à plus de %d mois, la durée de %s : l'accompagnement serait déjà terminé. Veuillez vérifier la date.",
-			day(in.At), months, prog.Code).OnField("input", "at")
+			"acc.first_appointment_too_old",
+			i18n.Day(in.At), months, prog.Code).OnField("input", "at")
 	}
 	previous := a.FirstAppointmentAt
 	saved, err := a.Update().SetFirstAppointmentAt(in.At).SetStartsAt(in.At).
@@ -141,10 +143,10 @@ func (s *Service) AssignEducators(ctx context.Context, in AssignEducatorsInput) 
 		return nil, err
 	}
 	if isFinal(a.Status) {
-		return nil, apierror.New(InvalidTransition, "a %s accompaniment cannot change educators", a.Status)
+		return nil, apierror.New(InvalidTransition, "acc.educators_frozen", statemachine.Word("accompaniment", a.Status))
 	}
 	if len(in.EducatorIDs) == 0 {
-		return nil, apierror.New(apierror.BadUserInput, "assign at least one educator").OnField("input", "educatorIDs")
+		return nil, apierror.New(apierror.BadUserInput, "acc.assign_educator").OnField("input", "educatorIDs")
 	}
 	if err := checkEducators(ctx, c, a.ProviderID, in.EducatorIDs); err != nil {
 		return nil, err

@@ -79,7 +79,7 @@ func checkEligible(ctx context.Context, c *ent.Client, a *ent.Accompaniment, pro
 	}
 	for _, m := range fam.ProtectiveMeasures {
 		if slices.Contains(prog.ExcludedMeasures, m) {
-			return apierror.New(NotEligible, "%s does not take families under an %s measure", prog.Code, m)
+			return apierror.New(NotEligible, "acc.not_eligible", prog.Code, m)
 		}
 	}
 	return nil
@@ -100,7 +100,7 @@ func checkCapacity(ctx context.Context, c *ent.Client, prog *ent.Programme) erro
 		return err
 	}
 	if n >= *prog.Capacity {
-		return apierror.New(CapacityReached, "%s already follows %d families, its capacity", prog.Code, n)
+		return apierror.New(CapacityReached, "acc.capacity_reached", prog.Code, n)
 	}
 	return nil
 }
@@ -137,5 +137,5 @@ func takePlace(ctx context.Context, c *ent.Client, a *ent.Accompaniment, at time
 			return conv, nil
 		}
 	}
-	return nil, apierror.New(ConventionFull, "every place of the financer's convention is taken")
+	return nil, apierror.New(ConventionFull, "acc.convention_full")
 }

@@ -37,14 +37,14 @@ func (s *Service) IssueFor(ctx context.Context, in IssueAccessTokenInput) (*Issu
 		days = *validDays
 	}
 	if days < 1 || days > MaxValidDays {
-		return nil, apierror.New(apierror.BadUserInput, "a token is valid for 1 to %d days", MaxValidDays).OnField("input", "validDays")
+		return nil, apierror.New(apierror.BadUserInput, "auth.token_days", MaxValidDays).OnField("input", "validDays")
 	}
 	if label == "" {
-		return nil, apierror.New(apierror.BadUserInput, "say what the token is for").OnField("input", "label")
+		return nil, apierror.New(apierror.BadUserInput, "auth.token_label").OnField("input", "label")
 	}
 	v := viewer.FromContext(ctx)
 	if v.IsAnonymous() {
-		return nil, apierror.New(apierror.Unauthenticated, "sign in to issue tokens")
+		return nil, apierror.New(apierror.Unauthenticated, "auth.sign_in_to_issue")
 	}
 	return s.Issue(ctx, personID, label, time.Duration(days)*24*time.Hour, v.PersonID)
 }

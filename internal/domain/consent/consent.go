@@ -2,7 +2,6 @@ package consent
 
 import (
 	"context"
-	"time"
 
 	"github.com/reseau-liens/portal/ent"
 	entconsent "github.com/reseau-liens/portal/ent/consent"
@@ -11,6 +10,7 @@ import (
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/database"
+	"github.com/reseau-liens/portal/internal/platform/i18n"
 )
 
 // The codes of this package's user errors.
@@ -37,7 +37,7 @@ func Require(ctx context.Context, client *ent.Client, familyID pulid.ID, purpose
 		return err
 	}
 	if !ok {
-		return apierror.New(Required, "the family has not consented to %s", describe(purpose))
+		return apierror.New(Required, "consent.required", describe(purpose))
 	}
 	return nil
 }
@@ -60,7 +60,7 @@ func (s *Service) Record(ctx context.Context, in RecordConsentInput) (*ent.Conse
 	familyID, purpose := in.FamilyID, in.Purpose
 	client := database.ClientFor(ctx, s.client) // within a mutation, its transaction
 	if err := entconsent.PurposeValidator(purpose); err != nil {
-		return nil, apierror.New(apierror.BadUserInput, "unknown purpose").OnField("input", "purpose")
+		return nil, apierror.New(apierror.BadUserInput, "consent.unknown_purpose").OnField("input", "purpose")
 	}
 	if _, err := client.Family.Get(ctx, familyID); err != nil {
 		return nil, err // NOT_FOUND when out of the viewer's scope too
@@ -70,7 +70,7 @@ func (s *Service) Record(ctx context.Context, in RecordConsentInput) (*ent.Conse
 		return nil, err
 	}
 	if given {
-		return nil, apierror.New(AlreadyGiven, "the family's consent to %s is already recorded", describe(purpose)).OnField("input", "purpose")
+		return nil, apierror.New(AlreadyGiven, "consent.already_given", describe(purpose)).OnField("input", "purpose")
 	}
 	return client.Consent.Create().
 		SetFamilyID(familyID).
@@ -90,7 +90,7 @@ func (s *Service) Withdraw(ctx context.Context, in WithdrawConsentInput) (*ent.C
 		return nil, err
 	}
 	if c.WithdrawnAt != nil {
-		return nil, apierror.New(AlreadyWithdrawn, "this consent was withdrawn on %s", c.WithdrawnAt.Format(time.DateOnly)).OnField("input", "consentID")
+		return nil, apierror.New(AlreadyWithdrawn, "consent.already_withdrawn", i18n.Day(*c.WithdrawnAt)).OnField("input", "consentID")
 	}
 	return client.Consent.UpdateOne(c).
 		SetWithdrawnAt(client.Clock.Now()).
@@ -106,14 +106,14 @@ func inForce(familyID pulid.ID, purpose entconsent.Purpose) []predicate.Consent 
 	}
 }
 
-func describe(p entconsent.Purpose) string {
+func describe(p entconsent.Purpose) any {
 	switch p {
 	case entconsent.PurposeAccompaniment:
-		return "being accompanied"
+		return i18n.T("consent.purpose.accompaniment")
 	case entconsent.PurposeSharingWithPrescriber:
-		return "sharing the file with the prescriber"
+		return i18n.T("consent.purpose.sharing_with_prescriber")
 	case entconsent.PurposePartnerContact:
-		return "being contacted by a partner"
+		return i18n.T("consent.purpose.partner_contact")
 	}
 	return string(p)
 }

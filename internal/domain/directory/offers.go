@@ -50,15 +50,19 @@ type RecordOrientationOutcomeInput struct {
 func (s *Service) Publish(ctx context.Context, in PublishOfferInput) (*ent.DirectoryOffer, error) {
 	client := database.ClientFor(ctx, s.client)
 	for _, f := range []struct {
-		name string
-		v    string
-	}{{"title", in.Title}, {"description", in.Description}, {"territory", in.Territory}} {
+		name, key string
+		v         string
+	}{
+		{"title", "dir.title_required", in.Title},
+		{"description", "dir.description_required", in.Description},
+		{"territory", "dir.territory_required", in.Territory},
+	} {
 		if strings.TrimSpace(f.v) == "" {
-			return nil, apierror.New(apierror.BadUserInput, "the %s is required", f.name).OnField("input", f.name)
+			return nil, apierror.New(apierror.BadUserInput, f.key).OnField("input", f.name)
 		}
 	}
 	if _, err := client.Organisation.Get(ctx, in.OrganisationID); err != nil {
-		return nil, notFound(err, "organisation", "input", "organisationId")
+		return nil, notFound(err, "not_found.organisation", "input", "organisationID")
 	}
 	offer, err := client.DirectoryOffer.Create().
 		SetOrganisationID(in.OrganisationID).
@@ -70,7 +74,7 @@ func (s *Service) Publish(ctx context.Context, in PublishOfferInput) (*ent.Direc
 		SetContact(strings.TrimSpace(in.Contact)).
 		Save(ctx)
 	if errors.Is(err, privacy.Deny) {
-		return nil, apierror.New(apierror.Forbidden, "only the organisation's members and linked coordinators publish its offers")
+		return nil, apierror.New(apierror.Forbidden, "dir.publish_forbidden")
 	}
 	return offer, err
 }
@@ -79,14 +83,18 @@ func (s *Service) Publish(ctx context.Context, in PublishOfferInput) (*ent.Direc
 func (s *Service) Update(ctx context.Context, in UpdateOfferInput) (*ent.DirectoryOffer, error) {
 	client := database.ClientFor(ctx, s.client)
 	if _, err := client.DirectoryOffer.Get(ctx, in.OfferID); err != nil {
-		return nil, notFound(err, "offer", "input", "offerId")
+		return nil, notFound(err, "not_found.offer", "input", "offerID")
 	}
 	for _, f := range []struct {
-		name string
-		v    *string
-	}{{"title", in.Title}, {"description", in.Description}, {"territory", in.Territory}} {
+		name, key string
+		v         *string
+	}{
+		{"title", "dir.title_empty", in.Title},
+		{"description", "dir.description_empty", in.Description},
+		{"territory", "dir.territory_empty", in.Territory},
+	} {
 		if f.v != nil && strings.TrimSpace(*f.v) == "" {
-			return nil, apierror.New(apierror.BadUserInput, "the %s cannot be empty", f.name).OnField("input", f.name)
+			return nil, apierror.New(apierror.BadUserInput, f.key).OnField("input", f.name)
 		}
 	}
 	u := client.DirectoryOffer.UpdateOneID(in.OfferID)
@@ -105,7 +113,7 @@ func (s *Service) Update(ctx context.Context, in UpdateOfferInput) (*ent.Directo
 	if ent.IsNotFound(err) || errors.Is(err, privacy.Deny) {
 		// The access rule narrowed the update to the offers the viewer
 		// may edit: this one is visible but not theirs.
-		return nil, apierror.New(apierror.Forbidden, "only the organisation's members and linked coordinators edit its offers")
+		return nil, apierror.New(apierror.Forbidden, "dir.edit_forbidden")
 	}
 	return offer, err
 }
@@ -116,10 +124,10 @@ func (s *Service) Update(ctx context.Context, in UpdateOfferInput) (*ent.Directo
 func (s *Service) RecordOrientation(ctx context.Context, in RecordOrientationInput) (*ent.Orientation, error) {
 	client := database.ClientFor(ctx, s.client)
 	if _, err := client.Family.Get(ctx, in.FamilyID); err != nil {
-		return nil, notFound(err, "family", "input", "familyId")
+		return nil, notFound(err, "not_found.family", "input", "familyID")
 	}
 	if _, err := client.DirectoryOffer.Get(ctx, in.OfferID); err != nil {
-		return nil, notFound(err, "offer", "input", "offerId")
+		return nil, notFound(err, "not_found.offer", "input", "offerID")
 	}
 	o, err := client.Orientation.Create().
 		SetFamilyID(in.FamilyID).
@@ -128,7 +136,7 @@ func (s *Service) RecordOrientation(ctx context.Context, in RecordOrientationInp
 		SetNote(trim(in.Note)).
 		Save(ctx)
 	if errors.Is(err, privacy.Deny) {
-		return nil, apierror.New(apierror.Forbidden, "only the family's coordinators and assigned educators orient it")
+		return nil, apierror.New(apierror.Forbidden, "dir.orient_forbidden")
 	}
 	return o, err
 }
@@ -137,10 +145,10 @@ func (s *Service) RecordOrientation(ctx context.Context, in RecordOrientationInp
 func (s *Service) RecordOutcome(ctx context.Context, in RecordOrientationOutcomeInput) (*ent.Orientation, error) {
 	client := database.ClientFor(ctx, s.client)
 	if in.Outcome == orientation.OutcomePending {
-		return nil, apierror.New(apierror.BadUserInput, "an outcome is joined, declined or no response").OnField("input", "outcome")
+		return nil, apierror.New(apierror.BadUserInput, "dir.outcome").OnField("input", "outcome")
 	}
 	if _, err := client.Orientation.Get(ctx, in.OrientationID); err != nil {
-		return nil, notFound(err, "orientation", "input", "orientationId")
+		return nil, notFound(err, "not_found.orientation", "input", "orientationID")
 	}
 	return client.Orientation.UpdateOneID(in.OrientationID).
 		SetOutcome(in.Outcome).
@@ -157,9 +165,9 @@ func trim(s *string) string {
 }
 
 // notFound turns ent's not-found error into a user error on a field.
-func notFound(err error, what string, field ...string) error {
+func notFound(err error, key string, field ...string) error {
 	if ent.IsNotFound(err) {
-		return apierror.New(apierror.NotFound, "%s not found", what).OnField(field...)
+		return apierror.New(apierror.NotFound, key).OnField(field...)
 	}
 	return err
 }

@@ -22,7 +22,7 @@ func TestPublishingOffers(t *testing.T) {
 		}
 		api.MustSucceed(t, api.Token(t, account), `mutation($in: PublishOfferInput!) { publishOffer(input: $in) {
 			offer { id } errors { code message } } }`, map[string]any{"in": map[string]any{
-			"organisationId": org, "category": "CRAFTS", "title": "Atelier vannerie", "description": "Tressage de l'osier.",
+			"organisationID": org, "category": "CRAFTS", "title": "Atelier vannerie", "description": "Tressage de l'osier.",
 			"territory": "Gard", "audience": "familles", "contact": "vannerie@demo.invalid",
 		}}, &got)
 		if got.PublishOffer.Offer == nil {
@@ -36,7 +36,7 @@ func TestPublishingOffers(t *testing.T) {
 			UpdateOffer struct{ Errors apitest.UserErrors }
 		}
 		api.MustSucceed(t, api.Token(t, account), `mutation($in: UpdateOfferInput!) { updateOffer(input: $in) { errors { code message } } }`,
-			map[string]any{"in": map[string]any{"offerId": id, "title": "Atelier vannerie et osier"}}, &got)
+			map[string]any{"in": map[string]any{"offerID": id, "title": "Atelier vannerie et osier"}}, &got)
 		return got.UpdateOffer.Errors
 	}
 
@@ -94,7 +94,7 @@ func TestOrientingAFamily(t *testing.T) {
 		}
 		api.MustSucceed(t, api.Token(t, account), `mutation($in: RecordOrientationInput!) { recordOrientation(input: $in) {
 			orientation { id outcome educator { id } } errors { code message } } }`,
-			map[string]any{"in": map[string]any{"familyId": api.Demo.FamilyID, "offerId": offer, "note": "intéressée par le théâtre"}}, &got)
+			map[string]any{"in": map[string]any{"familyID": api.Demo.FamilyID, "offerID": offer, "note": "intéressée par le théâtre"}}, &got)
 		if o := got.RecordOrientation.Orientation; o != nil {
 			if o.Outcome != "PENDING" || o.Educator.ID != api.Demo.People[account] {
 				t.Fatalf("orientation %+v", o)
@@ -130,7 +130,7 @@ func TestOrientingAFamily(t *testing.T) {
 		}
 		api.MustSucceed(t, api.Token(t, demo.Educator), `mutation($in: RecordOrientationOutcomeInput!) { recordOrientationOutcome(input: $in) {
 			orientation { outcome outcomeAt } errors { code message } } }`,
-			map[string]any{"in": map[string]any{"orientationId": id, "outcome": "JOINED"}}, &got)
+			map[string]any{"in": map[string]any{"orientationID": id, "outcome": "JOINED"}}, &got)
 		got.RecordOrientationOutcome.Errors.WantCode(t, "")
 		if o := got.RecordOrientationOutcome.Orientation; o.Outcome != "JOINED" || o.OutcomeAt == nil {
 			t.Fatalf("orientation %+v", o)

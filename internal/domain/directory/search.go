@@ -51,7 +51,7 @@ func (s *Service) Search(ctx context.Context, f Filter, first int, after string)
 		first = DefaultPageSize
 	}
 	if first > MaxPageSize {
-		return nil, apierror.New(apierror.BadUserInput, "first must be at most %d", MaxPageSize).OnField("first")
+		return nil, apierror.New(apierror.BadUserInput, "dir.first_max", MaxPageSize).OnField("first")
 	}
 	offset, err := decodeCursor(after)
 	if err != nil {
@@ -150,7 +150,7 @@ func decodeCursor(after string) (int, error) {
 	raw, err := base64.RawURLEncoding.DecodeString(after)
 	n, perr := strconv.Atoi(strings.TrimPrefix(string(raw), "o:"))
 	if err != nil || perr != nil || !strings.HasPrefix(string(raw), "o:") || n < 0 {
-		return 0, apierror.New(apierror.BadUserInput, "malformed cursor").OnField("after")
+		return 0, apierror.New(apierror.BadUserInput, "error.malformed_cursor").OnField("after")
 	}
 	return n, nil
 }

@@ -2,7 +2,6 @@ package lifecycle
 
 import (
 	"context"
-	"time"
 
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/accompaniment"
@@ -12,6 +11,7 @@ import (
 	"github.com/reseau-liens/portal/internal/audit"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/database"
+	"github.com/reseau-liens/portal/internal/platform/i18n"
 )
 
 // The codes of this package's user errors, and the audit action of an
@@ -42,10 +42,10 @@ func (s *Service) Erase(ctx context.Context, in RequestErasureInput) (*ent.Famil
 		return nil, err // NOT_FOUND when out of the viewer's scope too
 	}
 	if !access.CanRequestErasure(viewer.FromContext(ctx), f.ProviderID) {
-		return nil, apierror.New(apierror.Forbidden, "only the coordinators of the family's provider can have its file erased")
+		return nil, apierror.New(apierror.Forbidden, "life.erase_forbidden")
 	}
 	if f.AnonymisedAt != nil {
-		return nil, apierror.New(AlreadyAnonymised, "this file was anonymised on %s", f.AnonymisedAt.Format(time.DateOnly)).OnField("input", "familyID")
+		return nil, apierror.New(AlreadyAnonymised, "life.already_anonymised", i18n.Day(*f.AnonymisedAt)).OnField("input", "familyID")
 	}
 	// The portal checks every accompaniment, whoever asks.
 	sys := viewer.SystemContext(ctx)
@@ -55,7 +55,7 @@ func (s *Service) Erase(ctx context.Context, in RequestErasureInput) (*ent.Famil
 		return nil, err
 	}
 	if open {
-		return nil, apierror.New(FileStillOpen, "an accompaniment of this family is in progress; close it first").OnField("input", "familyID")
+		return nil, apierror.New(FileStillOpen, "life.file_still_open").OnField("input", "familyID")
 	}
 	if err := audit.Log(ctx, client, ActionErasure, "Family", f.ID); err != nil {
 		return nil, err

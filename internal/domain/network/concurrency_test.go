@@ -28,7 +28,7 @@ func TestConcurrentOverlappingConventionsOneWins(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			results[i] = api.Do(t, token, recordConvention, map[string]any{"in": map[string]any{
-				"linkId": link.ID, "programmeId": mip, "places": 3, "unitPriceCents": 1000,
+				"linkID": link.ID, "programmeID": mip, "places": 3, "unitPriceCents": 1000,
 				"startsAt": time.Date(year, time.Month(1+i), 1, 0, 0, 0, 0, time.UTC).Format(time.RFC3339),
 				"endsAt":   time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC).Format(time.RFC3339),
 			}})

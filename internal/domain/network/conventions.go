@@ -12,6 +12,8 @@ import (
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/database"
+	"github.com/reseau-liens/portal/internal/platform/i18n"
+	"github.com/reseau-liens/portal/internal/platform/statemachine"
 )
 
 // RecordConventionInput describes a convention to record on a link.
@@ -33,13 +35,13 @@ func (s *Service) RecordConvention(ctx context.Context, in RecordConventionInput
 	client := database.ClientFor(ctx, s.client)
 	link, err := client.PartnerLink.Get(ctx, in.LinkID)
 	if err != nil {
-		return nil, notFound(err, "partner link", "input", "linkId")
+		return nil, notFound(err, "not_found.partner_link", "input", "linkID")
 	}
 	if err := access.CanManageConventions(viewer.FromContext(ctx), link.ProviderID); err != nil {
 		return nil, err
 	}
 	if link.Status != partnerlink.StatusActive {
-		return nil, apierror.New(LinkNotActive, "conventions are recorded on active links; this one is %s", link.Status)
+		return nil, apierror.New(LinkNotActive, "net.conventions_active_links", statemachine.Word("partner_link", link.Status))
 	}
 	if err := checkConvention(ctx, client, link, &in); err != nil {
 		return nil, err
@@ -52,7 +54,7 @@ func (s *Service) RecordConvention(ctx context.Context, in RecordConventionInput
 		SetUpdatedAt(client.Clock.Now()).
 		Exec(ctx)
 	if ent.IsNotFound(err) {
-		return nil, apierror.New(LinkNotActive, "the link changed meanwhile; it is no longer active")
+		return nil, apierror.New(LinkNotActive, "net.link_no_longer_active")
 	}
 	if err != nil {
 		return nil, err
@@ -76,23 +78,23 @@ func (s *Service) RecordConvention(ctx context.Context, in RecordConventionInput
 func checkConvention(ctx context.Context, client *ent.Client, link *ent.PartnerLink, in *RecordConventionInput) error {
 	switch {
 	case in.Places <= 0:
-		return apierror.New(apierror.BadUserInput, "a convention has at least one place").OnField("input", "places")
+		return apierror.New(apierror.BadUserInput, "net.places_min").OnField("input", "places")
 	case in.UnitPriceCents < 0:
-		return apierror.New(apierror.BadUserInput, "the unit price cannot be negative").OnField("input", "unitPriceCents")
+		return apierror.New(apierror.BadUserInput, "net.unit_price_negative").OnField("input", "unitPriceCents")
 	case in.EndsAt.Before(in.StartsAt):
-		return apierror.New(InvalidPeriod, "the convention must end after it starts").OnField("input", "endsAt")
+		return apierror.New(InvalidPeriod, "net.period_invalid").OnField("input", "endsAt")
 	}
 	prog, err := client.Programme.Get(ctx, in.ProgrammeID)
 	if err != nil {
-		return notFound(err, "programme", "input", "programmeId")
+		return notFound(err, "not_found.programme", "input", "programmeID")
 	}
 	if prog.ProviderID != link.ProviderID {
-		return apierror.New(ProgrammeNotOfProvider, "the programme is not one of the link's provider").OnField("input", "programmeId")
+		return apierror.New(ProgrammeNotOfProvider, "net.programme_not_of_provider").OnField("input", "programmeID")
 	}
 	if in.FinancerID == nil {
 		in.FinancerID = &link.OrganisationID
 	} else if _, err := client.Organisation.Get(ctx, *in.FinancerID); err != nil {
-		return notFound(err, "financing organisation", "input", "financerId")
+		return notFound(err, "not_found.financer", "input", "financerID")
 	}
 	return checkOverlap(ctx, client, in)
 }
@@ -114,6 +116,6 @@ func checkOverlap(ctx context.Context, client *ent.Client, in *RecordConventionI
 	case err != nil:
 		return err
 	}
-	return apierror.New(ConventionOverlap, "a convention for this programme and partner already runs from %s to %s",
-		overlapping.StartsAt.Format(time.DateOnly), overlapping.EndsAt.Format(time.DateOnly)).OnField("input", "startsAt")
+	return apierror.New(ConventionOverlap, "net.convention_overlap",
+		i18n.Day(overlapping.StartsAt), i18n.Day(overlapping.EndsAt)).OnField("input", "startsAt")
 }

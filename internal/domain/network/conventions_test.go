@@ -45,7 +45,7 @@ func TestRecordingConventions(t *testing.T) {
 	}
 	record := func(t *testing.T, token string, in map[string]any) (conventionFigures, apitest.UserErrors) {
 		t.Helper()
-		base := map[string]any{"linkId": cdGard.ID, "programmeId": mip, "places": 5, "unitPriceCents": 180000}
+		base := map[string]any{"linkID": cdGard.ID, "programmeID": mip, "places": 5, "unitPriceCents": 180000}
 		base["startsAt"], base["endsAt"] = period(year+2, year+2)
 		for k, v := range in {
 			base[k] = v
@@ -87,9 +87,9 @@ func TestRecordingConventions(t *testing.T) {
 		{"a period that ends before it starts is refused", demo.Coordinator,
 			map[string]any{"startsAt": ends, "endsAt": starts}, string(network.InvalidPeriod)},
 		{"a programme of another provider is refused", demo.Coordinator,
-			map[string]any{"programmeId": api.Demo.Programmes["RELIANCE"], "startsAt": starts, "endsAt": ends}, string(network.ProgrammeNotOfProvider)},
+			map[string]any{"programmeID": api.Demo.Programmes["RELIANCE"], "startsAt": starts, "endsAt": ends}, string(network.ProgrammeNotOfProvider)},
 		{"a link that is only proposed takes no convention", demo.Coordinator,
-			map[string]any{"linkId": proposedLink(t, api)}, string(network.LinkNotActive)},
+			map[string]any{"linkID": proposedLink(t, api)}, string(network.LinkNotActive)},
 		{"a prescriber of the partner cannot record one", demo.Prescriber, nil, string(apierror.Forbidden)},
 		{"another provider's coordinator cannot see the link", demo.RelianceCoordinator, nil, string(apierror.NotFound)},
 	} {
@@ -104,7 +104,7 @@ func TestRecordingConventions(t *testing.T) {
 	}
 
 	t.Run("another programme on the same link and period is fine", func(t *testing.T) {
-		_, errs := record(t, coord, map[string]any{"programmeId": api.Demo.Programmes["MADI"], "startsAt": starts, "endsAt": ends})
+		_, errs := record(t, coord, map[string]any{"programmeID": api.Demo.Programmes["MADI"], "startsAt": starts, "endsAt": ends})
 		errs.WantNone(t)
 		if count() != before+2 {
 			t.Fatalf("%d conventions, want %d", count(), before+2)

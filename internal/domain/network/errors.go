@@ -31,9 +31,9 @@ const (
 )
 
 // notFound turns ent's not-found error into a user error on a field.
-func notFound(err error, what string, field ...string) error {
+func notFound(err error, key string, field ...string) error {
 	if ent.IsNotFound(err) {
-		return apierror.New(apierror.NotFound, "%s not found", what).OnField(field...)
+		return apierror.New(apierror.NotFound, key).OnField(field...)
 	}
 	return err
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/reseau-liens/portal/internal/domain/webhook"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/database"
+	"github.com/reseau-liens/portal/internal/platform/statemachine"
 )
 
 // CanTransition reports whether a link may go from one status to another
@@ -48,7 +49,7 @@ func (s *Service) ProposeLink(ctx context.Context, in ProposeLinkInput) (*ent.Pa
 	if providerID == "" {
 		ids := v.ProviderIDs(membership.RoleCoordinator)
 		if len(ids) != 1 {
-			return nil, apierror.New(apierror.BadUserInput, "say which provider proposes the link").OnField("input", "providerId")
+			return nil, apierror.New(apierror.BadUserInput, "net.provider_required").OnField("input", "providerID")
 		}
 		providerID = ids[0]
 	}
@@ -56,14 +57,14 @@ func (s *Service) ProposeLink(ctx context.Context, in ProposeLinkInput) (*ent.Pa
 		return nil, err
 	}
 	if _, err := client.Organisation.Get(ctx, organisationID); err != nil {
-		return nil, notFound(err, "organisation", "input", "organisationId")
+		return nil, notFound(err, "not_found.organisation", "input", "organisationID")
 	}
 	existing, err := client.PartnerLink.Query().
 		Where(partnerlink.ProviderID(providerID), partnerlink.OrganisationID(organisationID)).
 		Only(ctx)
 	switch {
 	case err == nil && existing.Status != partnerlink.StatusEnded:
-		return nil, apierror.New(LinkExists, "the provider already has a %s link with this organisation", existing.Status)
+		return nil, apierror.New(LinkExists, "net.link_exists", statemachine.Word("partner_link", existing.Status))
 	case err == nil:
 		return transition(ctx, client, existing, partnerlink.StatusProposed, note)
 	case !ent.IsNotFound(err):
@@ -105,7 +106,7 @@ func (s *Service) EndLink(ctx context.Context, in ChangeLinkInput) (*ent.Partner
 func changeStatus(ctx context.Context, client *ent.Client, in ChangeLinkInput, to partnerlink.Status) (*ent.PartnerLink, error) {
 	link, err := client.PartnerLink.Get(ctx, in.LinkID)
 	if err != nil {
-		return nil, notFound(err, "partner link", "input", "linkId")
+		return nil, notFound(err, "not_found.partner_link", "input", "linkID")
 	}
 	if err := access.CanManageLinks(viewer.FromContext(ctx), link.ProviderID); err != nil {
 		return nil, err
@@ -118,7 +119,7 @@ func changeStatus(ctx context.Context, client *ent.Client, in ChangeLinkInput, t
 // status read, so two concurrent changes cannot both apply.
 func transition(ctx context.Context, client *ent.Client, link *ent.PartnerLink, to partnerlink.Status, note string) (*ent.PartnerLink, error) {
 	from := link.Status
-	if err := schema.PartnerLinkMoves.Check("Ce lien de partenariat", string(from), string(to)); err != nil {
+	if err := schema.PartnerLinkMoves.Check("partner_link", string(from), string(to)); err != nil {
 		return nil, err
 	}
 	now := client.Clock.Now()
@@ -137,7 +138,7 @@ func transition(ctx context.Context, client *ent.Client, link *ent.PartnerLink, 
 	}
 	updated, err := update.Save(ctx)
 	if ent.IsNotFound(err) {
-		return nil, apierror.New(InvalidTransition, "the link changed meanwhile; reload it")
+		return nil, apierror.New(InvalidTransition, "net.link_changed")
 	}
 	if err != nil {
 		return nil, err
@@ -200,22 +201,23 @@ func RequireActiveLink(ctx context.Context, client *ent.Client, providerID, orga
 		Only(viewer.SystemContext(ctx))
 	switch {
 	case ent.IsNotFound(err):
-		return apierror.New(LinkNotActive, "your organisation has no partnership with this provider")
+		return apierror.New(LinkNotActive, "net.no_partnership")
 	case err != nil:
 		return err
 	case link.Status != partnerlink.StatusActive:
-		return apierror.New(LinkNotActive, "the partnership of your organisation with this provider is %s", statusWord(link.Status))
+		return apierror.New(LinkNotActive, partnershipKey(link.Status))
 	}
 	return nil
 }
 
-func statusWord(s partnerlink.Status) string {
+// partnershipKey is the message of a partnership that is not active.
+func partnershipKey(s partnerlink.Status) string {
 	switch s {
 	case partnerlink.StatusProposed:
-		return "only proposed"
+		return "net.partnership_proposed"
 	case partnerlink.StatusSuspended:
-		return "suspended"
+		return "net.partnership_suspended"
 	default:
-		return "ended"
+		return "net.partnership_ended"
 	}
 }

@@ -170,7 +170,7 @@ func TestTheLifecycleOfAPartnerLink(t *testing.T) {
 
 	var proposed struct{ ProposeLink linkResult }
 	api.MustSucceed(t, coord, proposeLink, map[string]any{"in": map[string]any{
-		"organisationId": org.ID, "note": "rencontre au forum",
+		"organisationID": org.ID, "note": "rencontre au forum",
 	}}, &proposed)
 	proposed.ProposeLink.Errors.WantNone(t)
 	if proposed.ProposeLink.Link.Status != "PROPOSED" {
@@ -181,7 +181,7 @@ func TestTheLifecycleOfAPartnerLink(t *testing.T) {
 	step := func(t *testing.T, token, mutation, note string) linkResult {
 		t.Helper()
 		var got map[string]linkResult
-		api.MustSucceed(t, token, changeLink(mutation), map[string]any{"in": map[string]any{"linkId": linkID, "note": note}}, &got)
+		api.MustSucceed(t, token, changeLink(mutation), map[string]any{"in": map[string]any{"linkID": linkID, "note": note}}, &got)
 		return got[mutation]
 	}
 
@@ -239,7 +239,7 @@ func TestTheLifecycleOfAPartnerLink(t *testing.T) {
 
 	t.Run("an ended link may be proposed again, its history continuing", func(t *testing.T) {
 		var again struct{ ProposeLink linkResult }
-		api.MustSucceed(t, coord, proposeLink, map[string]any{"in": map[string]any{"organisationId": org.ID}}, &again)
+		api.MustSucceed(t, coord, proposeLink, map[string]any{"in": map[string]any{"organisationID": org.ID}}, &again)
 		again.ProposeLink.Errors.WantNone(t)
 		if again.ProposeLink.Link.ID != linkID || again.ProposeLink.Link.Status != "PROPOSED" {
 			t.Fatalf("got %+v, want the same link PROPOSED", again.ProposeLink.Link)
@@ -249,7 +249,7 @@ func TestTheLifecycleOfAPartnerLink(t *testing.T) {
 
 	t.Run("a live link cannot be proposed twice", func(t *testing.T) {
 		var got struct{ ProposeLink linkResult }
-		api.MustSucceed(t, coord, proposeLink, map[string]any{"in": map[string]any{"organisationId": api.Demo.DepartmentalCouncilID}}, &got)
+		api.MustSucceed(t, coord, proposeLink, map[string]any{"in": map[string]any{"organisationID": api.Demo.DepartmentalCouncilID}}, &got)
 		got.ProposeLink.Errors.WantCode(t, string(network.LinkExists))
 	})
 
@@ -261,7 +261,7 @@ func TestTheLifecycleOfAPartnerLink(t *testing.T) {
 			{demo.RelianceCoordinator, string(apierror.NotFound)}, // does not see it at all
 		} {
 			var got map[string]linkResult
-			api.MustSucceed(t, api.Token(t, tc.account), changeLink("suspendLink"), map[string]any{"in": map[string]any{"linkId": abl.ID}}, &got)
+			api.MustSucceed(t, api.Token(t, tc.account), changeLink("suspendLink"), map[string]any{"in": map[string]any{"linkID": abl.ID}}, &got)
 			got["suspendLink"].Errors.WantCode(t, tc.code)
 		}
 		if linkOf(t, api, api.Demo.ProviderID, api.Demo.DepartmentalCouncilID).Status != partnerlink.StatusActive {
@@ -307,7 +307,7 @@ func TestRequireActiveLink(t *testing.T) {
 	t.Run("suspending a link stops requests at once", func(t *testing.T) {
 		link := linkOf(t, api, api.Demo.ProviderID, api.Demo.DepartmentalCouncilID)
 		var got map[string]linkResult
-		api.MustSucceed(t, api.Token(t, demo.Coordinator), changeLink("suspendLink"), map[string]any{"in": map[string]any{"linkId": link.ID}}, &got)
+		api.MustSucceed(t, api.Token(t, demo.Coordinator), changeLink("suspendLink"), map[string]any{"in": map[string]any{"linkID": link.ID}}, &got)
 		got["suspendLink"].Errors.WantNone(t)
 		err := network.RequireActiveLink(ctx, client, api.Demo.ProviderID, api.Demo.DepartmentalCouncilID)
 		if e, ok := apierror.As(err); !ok || e.Code != network.LinkNotActive {

@@ -34,10 +34,10 @@ func (s *Service) RegisterOrganisation(ctx context.Context, in RegisterOrganisat
 	}
 	name, territory := strings.TrimSpace(in.Name), strings.TrimSpace(in.Territory)
 	if name == "" {
-		return nil, false, apierror.New(apierror.BadUserInput, "the name is required").OnField("input", "name")
+		return nil, false, apierror.New(apierror.BadUserInput, "net.name_required").OnField("input", "name")
 	}
 	if territory == "" {
-		return nil, false, apierror.New(apierror.BadUserInput, "the territory is required").OnField("input", "territory")
+		return nil, false, apierror.New(apierror.BadUserInput, "net.territory_required").OnField("input", "territory")
 	}
 	key := textfold.Key(name, territory)
 	found, err := client.Organisation.Query().Where(organisation.MatchKey(key)).Only(ctx)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/membership"
@@ -16,6 +15,7 @@ import (
 	"github.com/reseau-liens/portal/internal/domain/people"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/database"
+	"github.com/reseau-liens/portal/internal/platform/i18n"
 )
 
 // PartnerRoles are the roles a coordinator gives in a partner
@@ -72,8 +72,8 @@ func (s *Service) InvitePerson(ctx context.Context, in InvitePersonInput) (*ent.
 		return nil, err
 	}
 	if !active {
-		return nil, apierror.New(LinkNotActive, "people are invited into organisations actively linked to your provider").
-			OnField("input", "organisationId")
+		return nil, apierror.New(LinkNotActive, "net.invite_linked_only").
+			OnField("input", "organisationID")
 	}
 	// The portal looks the email up itself: the person may not be visible
 	// to the coordinator yet (a new partner, or a member of another one).
@@ -92,12 +92,12 @@ func (s *Service) InvitePerson(ctx context.Context, in InvitePersonInput) (*ent.
 			return nil, err
 		}
 		if member {
-			return nil, apierror.New(AlreadyMember, "this person is already a member of the organisation").OnField("input", "email")
+			return nil, apierror.New(AlreadyMember, "net.already_member").OnField("input", "email")
 		}
 	case !ent.IsNotFound(err):
 		return nil, err
 	default:
-		name, err := people.Name(given(in.DisplayName), people.MaxDisplayNameBytes, "le nom de la personne invitée", "input", "displayName")
+		name, err := people.Name(given(in.DisplayName), people.MaxDisplayNameBytes, i18n.T("people.invitee_name"), "input", "displayName")
 		if err != nil {
 			return nil, err
 		}
@@ -145,7 +145,7 @@ func (s *Service) RemovePerson(ctx context.Context, in RemovePersonInput) (*ent.
 func currentPartnerMembership(ctx context.Context, client *ent.Client, id pulid.ID) (*ent.Membership, error) {
 	m, err := client.Membership.Get(ctx, id)
 	if err != nil {
-		return nil, notFound(err, "membership", "input", "membershipId")
+		return nil, notFound(err, "not_found.membership", "input", "membershipID")
 	}
 	v := viewer.FromContext(ctx)
 	if err := access.CanManagePartnerMembership(v, m.Role, m.OrganisationID); err != nil {
@@ -155,14 +155,14 @@ func currentPartnerMembership(ctx context.Context, client *ent.Client, id pulid.
 		return nil, err
 	}
 	if m.EndedAt != nil {
-		return nil, apierror.New(MembershipEnded, "this person was removed on %s", m.EndedAt.Format(time.DateOnly))
+		return nil, apierror.New(MembershipEnded, "net.membership_ended", i18n.Day(*m.EndedAt))
 	}
 	return m, nil
 }
 
 func checkRole(role membership.Role) error {
 	if !slices.Contains(PartnerRoles, role) {
-		return apierror.New(apierror.BadUserInput, "a partner's member is a prescriber or partner staff").OnField("input", "role")
+		return apierror.New(apierror.BadUserInput, "net.member_role").OnField("input", "role")
 	}
 	return nil
 }

@@ -50,7 +50,7 @@ func TestPeopleOfPartners(t *testing.T) {
 	t.Parallel()
 	api := apitest.New(t)
 	newcomer := map[string]any{
-		"organisationId": api.Demo.DepartmentalCouncilID, "email": "Nadia.Nouvelle@demo.invalid",
+		"organisationID": api.Demo.DepartmentalCouncilID, "email": "Nadia.Nouvelle@demo.invalid",
 		"displayName": "Nadia Nouvelle", "role": "PRESCRIBER",
 	}
 	var invited membershipResult
@@ -69,7 +69,7 @@ func TestPeopleOfPartners(t *testing.T) {
 
 	t.Run("an existing person is invited by email, without a new account", func(t *testing.T) {
 		r := invite(t, api, demo.Coordinator, map[string]any{
-			"organisationId": api.Demo.SchoolID, "email": "NADIA.nouvelle@demo.invalid", "role": "PARTNER_STAFF",
+			"organisationID": api.Demo.SchoolID, "email": "NADIA.nouvelle@demo.invalid", "role": "PARTNER_STAFF",
 		})
 		r.Errors.WantNone(t)
 		if r.Membership.Person.ID != invited.Membership.Person.ID {
@@ -83,16 +83,16 @@ func TestPeopleOfPartners(t *testing.T) {
 		code          string
 	}{
 		{"not into an organisation whose link is only proposed", demo.Coordinator,
-			map[string]any{"organisationId": api.Organisation(t, "Centre de loisirs Les Écureuils (démo)")}, string(network.LinkNotActive)},
+			map[string]any{"organisationID": api.Organisation(t, "Centre de loisirs Les Écureuils (démo)")}, string(network.LinkNotActive)},
 		{"not into another provider's partner", demo.Coordinator,
-			map[string]any{"organisationId": api.Organisation(t, "Association Parents-Relais (démo)")}, string(network.LinkNotActive)},
+			map[string]any{"organisationID": api.Organisation(t, "Association Parents-Relais (démo)")}, string(network.LinkNotActive)},
 		{"not as coordinator", demo.Coordinator, map[string]any{"role": "COORDINATOR"}, ""},
 		{"not by a prescriber", demo.Prescriber, nil, string(apierror.Forbidden)},
 		{"a new person needs a name", demo.Coordinator, map[string]any{"email": "x@demo.invalid", "displayName": nil}, string(people.NameRequired)},
 		{"a plain email is required", demo.Coordinator, map[string]any{"email": "Nadia <x@demo.invalid>"}, string(people.InvalidEmail)},
 	} {
 		t.Run("invitations are refused: "+tc.name, func(t *testing.T) {
-			in := map[string]any{"organisationId": api.Demo.DepartmentalCouncilID, "email": "autre@demo.invalid",
+			in := map[string]any{"organisationID": api.Demo.DepartmentalCouncilID, "email": "autre@demo.invalid",
 				"displayName": "Autre", "role": "PRESCRIBER"}
 			for k, v := range tc.in {
 				in[k] = v
@@ -109,7 +109,7 @@ func TestPeopleOfPartners(t *testing.T) {
 	}
 
 	t.Run("a coordinator changes a partner member's role", func(t *testing.T) {
-		r := changeMembership(t, api, demo.Coordinator, "changeRole", map[string]any{"membershipId": invited.Membership.ID, "role": "PARTNER_STAFF"})
+		r := changeMembership(t, api, demo.Coordinator, "changeRole", map[string]any{"membershipID": invited.Membership.ID, "role": "PARTNER_STAFF"})
 		r.Errors.WantNone(t)
 		if r.Membership.Role != "PARTNER_STAFF" {
 			t.Fatalf("role %s", r.Membership.Role)
@@ -118,9 +118,9 @@ func TestPeopleOfPartners(t *testing.T) {
 
 	t.Run("a coordinator cannot touch provider staff or another provider's partners", func(t *testing.T) {
 		educator := api.DB.Client.Membership.Query().Where(membership.PersonID(api.Demo.People[demo.Educator])).OnlyX(apitest.Sys)
-		r := changeMembership(t, api, demo.Coordinator, "removePerson", map[string]any{"membershipId": educator.ID})
+		r := changeMembership(t, api, demo.Coordinator, "removePerson", map[string]any{"membershipID": educator.ID})
 		r.Errors.WantCode(t, string(apierror.Forbidden))
-		r = changeMembership(t, api, demo.RelianceCoordinator, "removePerson", map[string]any{"membershipId": invited.Membership.ID})
+		r = changeMembership(t, api, demo.RelianceCoordinator, "removePerson", map[string]any{"membershipID": invited.Membership.ID})
 		r.Errors.WantCode(t, string(apierror.NotFound))
 	})
 }
@@ -135,7 +135,7 @@ func TestARemovedPersonsTokenIsRefusedAtOnceAndTheirRecordsStay(t *testing.T) {
 	}
 	m := api.DB.Client.Membership.Query().Where(membership.PersonID(api.Demo.People[demo.Prescriber])).OnlyX(apitest.Sys)
 
-	r := changeMembership(t, api, demo.Coordinator, "removePerson", map[string]any{"membershipId": m.ID})
+	r := changeMembership(t, api, demo.Coordinator, "removePerson", map[string]any{"membershipID": m.ID})
 	r.Errors.WantNone(t)
 	if r.Membership.EndedAt == nil {
 		t.Fatal("the membership has no end date")
@@ -163,15 +163,15 @@ func TestARemovedPersonsTokenIsRefusedAtOnceAndTheirRecordsStay(t *testing.T) {
 	})
 
 	t.Run("a removed membership cannot be changed or removed again", func(t *testing.T) {
-		r := changeMembership(t, api, demo.Coordinator, "removePerson", map[string]any{"membershipId": m.ID})
+		r := changeMembership(t, api, demo.Coordinator, "removePerson", map[string]any{"membershipID": m.ID})
 		r.Errors.WantCode(t, string(network.MembershipEnded))
-		r = changeMembership(t, api, demo.Coordinator, "changeRole", map[string]any{"membershipId": m.ID, "role": "PARTNER_STAFF"})
+		r = changeMembership(t, api, demo.Coordinator, "changeRole", map[string]any{"membershipID": m.ID, "role": "PARTNER_STAFF"})
 		r.Errors.WantCode(t, string(network.MembershipEnded))
 	})
 
 	t.Run("invited again, the person's token works again", func(t *testing.T) {
 		invite(t, api, demo.Coordinator, map[string]any{
-			"organisationId": api.Demo.DepartmentalCouncilID, "email": "pierre.prescripteur@demo.invalid", "role": "PRESCRIBER",
+			"organisationID": api.Demo.DepartmentalCouncilID, "email": "pierre.prescripteur@demo.invalid", "role": "PRESCRIBER",
 		}).Errors.WantNone(t)
 		if res := api.Do(t, token, whoAmI, nil); len(res.Errors) > 0 {
 			t.Fatalf("after the new invitation: %v", res.Codes())
@@ -183,7 +183,7 @@ func TestAnInvitedPersonCanUseTheirToken(t *testing.T) {
 	t.Parallel()
 	api := apitest.New(t)
 	r := invite(t, api, demo.Coordinator, map[string]any{
-		"organisationId": api.Demo.SchoolID, "email": "nouveau@demo.invalid", "displayName": "Nouveau", "role": "PARTNER_STAFF",
+		"organisationID": api.Demo.SchoolID, "email": "nouveau@demo.invalid", "displayName": "Nouveau", "role": "PARTNER_STAFF",
 	})
 	r.Errors.WantNone(t)
 	issued, err := api.Services.Auth.Issue(apitest.Sys, r.Membership.Person.ID, "test", 0, "")

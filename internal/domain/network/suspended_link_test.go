@@ -7,7 +7,7 @@ import (
 	"github.com/reseau-liens/portal/internal/demo"
 )
 
-const suspendLink = `mutation($id: ID!) { suspendLink(input: {linkId: $id, note: "Convention en renégociation"}) {
+const suspendLink = `mutation($id: ID!) { suspendLink(input: {linkID: $id, note: "Convention en renégociation"}) {
 	errors { code message field } } }`
 
 const requestAccompaniment = `mutation($programme: ID!) { requestAccompaniment(input: {programmeID: $programme, family: {

@@ -27,8 +27,7 @@ const maxEmailBytes = 254
 // character, so that it can never carry a header into a mail.
 func Email(typed string, field ...string) (string, error) {
 	s := strings.TrimSpace(typed)
-	refuse := apierror.New(InvalidEmail,
-		"Veuillez saisir une seule adresse électronique, de la forme nom@exemple.fr.").OnField(field...)
+	refuse := apierror.New(InvalidEmail, "people.email_invalid").OnField(field...)
 	if s == "" || len(s) > maxEmailBytes || strings.IndexFunc(s, notPrintable) >= 0 {
 		return "", refuse
 	}
@@ -44,8 +43,7 @@ func Email(typed string, field ...string) (string, error) {
 // country code (06 12 34 56 78), of any country with one (+44 …).
 func Phone(typed string, field ...string) (string, error) {
 	s := strings.TrimSpace(typed)
-	refuse := apierror.New(InvalidPhone,
-		"Veuillez saisir un numéro de téléphone valide, par exemple 06 12 34 56 78 ou +33 6 12 34 56 78.").OnField(field...)
+	refuse := apierror.New(InvalidPhone, "people.phone_invalid").OnField(field...)
 	if s == "" || len(s) > 40 || strings.IndexFunc(s, notPrintable) >= 0 {
 		return "", refuse
 	}

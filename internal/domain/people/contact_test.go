@@ -43,7 +43,7 @@ func contactInputs() (emails, phones []contactInput) {
 			return organisation("contactEmail", v)
 		}, "input.contactEmail"},
 		{"an invited person's e-mail", demo.Coordinator, invite, func(api *apitest.API, v string) map[string]any {
-			return map[string]any{"in": map[string]any{"organisationId": api.Demo.SchoolID, "email": v, "displayName": "Invitée (test)", "role": "PARTNER_STAFF"}}
+			return map[string]any{"in": map[string]any{"organisationID": api.Demo.SchoolID, "email": v, "displayName": "Invitée (test)", "role": "PARTNER_STAFF"}}
 		}, "input.email"},
 	}
 	phones = []contactInput{

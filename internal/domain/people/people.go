@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/reseau-liens/portal/internal/platform/apierror"
-	"github.com/reseau-liens/portal/internal/platform/clock"
+	"github.com/reseau-liens/portal/internal/platform/i18n"
 )
 
 // The codes of the checks, returned in mutation payloads.
@@ -34,13 +34,13 @@ const (
 // Name returns name without its surrounding spaces, or an error on field
 // when nothing is left or it is longer than maxBytes. what names the name
 // in the message, e.g. "le prénom de l'enfant".
-func Name(name string, maxBytes int, what string, field ...string) (string, error) {
+func Name(name string, maxBytes int, what i18n.Message, field ...string) (string, error) {
 	name = strings.TrimSpace(name)
 	switch {
 	case name == "":
-		return "", apierror.New(NameRequired, "Veuillez indiquer %s.", what).OnField(field...)
+		return "", apierror.New(NameRequired, "people.name_required", what).OnField(field...)
 	case len(name) > maxBytes:
-		return "", apierror.New(NameTooLong, "Veuillez abréger %s : %d caractères au plus.", what, maxBytes).OnField(field...)
+		return "", apierror.New(NameTooLong, "people.name_too_long", what, maxBytes).OnField(field...)
 	}
 	return name, nil
 }
@@ -48,8 +48,8 @@ func Name(name string, maxBytes int, what string, field ...string) (string, erro
 // BirthDate refuses a birth date after now.
 func BirthDate(birth, now time.Time, field ...string) error {
 	if birth.After(now) {
-		return apierror.New(BirthDateInFuture, "La date de naissance indiquée, le %s, est dans le futur : veuillez la vérifier.",
-			birth.In(clock.Paris).Format("02/01/2006")).OnField(field...)
+		return apierror.New(BirthDateInFuture, "people.birth_in_future",
+			i18n.Day(birth)).OnField(field...)
 	}
 	return nil
 }

@@ -59,14 +59,14 @@ func (s *Service) Register(ctx context.Context, in RegisterWebhookEndpointInput)
 	client := database.ClientFor(ctx, s.client)
 	u, err := url.Parse(strings.TrimSpace(rawURL))
 	if err != nil || u.Scheme != "https" || u.Host == "" || u.User != nil {
-		return nil, "", apierror.New(InvalidURLCode, "an https:// URL without credentials is expected").OnField("input", "url")
+		return nil, "", apierror.New(InvalidURLCode, "webhook.url_invalid").OnField("input", "url")
 	}
 	if len(kinds) == 0 {
-		return nil, "", apierror.New(InvalidEventKindCode, "subscribe to at least one kind of event").OnField("input", "eventKinds")
+		return nil, "", apierror.New(InvalidEventKindCode, "webhook.no_event_kind").OnField("input", "eventKinds")
 	}
 	for _, k := range kinds {
 		if !slices.Contains(Kinds, k) {
-			return nil, "", apierror.New(InvalidEventKindCode, "unknown kind of event %q", k).OnField("input", "eventKinds")
+			return nil, "", apierror.New(InvalidEventKindCode, "webhook.unknown_event_kind", k).OnField("input", "eventKinds")
 		}
 	}
 	secret, err := newSecret()
@@ -80,7 +80,7 @@ func (s *Service) Register(ctx context.Context, in RegisterWebhookEndpointInput)
 		SetEventKinds(slices.Compact(slices.Sorted(slices.Values(kinds)))).
 		Save(ctx)
 	if errors.Is(err, privacy.Deny) {
-		return nil, "", apierror.New(apierror.Forbidden, "only the organisation's members register its endpoints")
+		return nil, "", apierror.New(apierror.Forbidden, "webhook.members_only")
 	}
 	if err != nil {
 		return nil, "", err
@@ -114,7 +114,7 @@ func (s *Service) Deactivate(ctx context.Context, in WebhookEndpointInput) (*ent
 // does not exist, as the read rules make it look.
 func endpointError(err error) error {
 	if ent.IsNotFound(err) || errors.Is(err, privacy.Deny) {
-		return apierror.New(apierror.NotFound, "webhook endpoint not found").OnField("input", "endpointId")
+		return apierror.New(apierror.NotFound, "not_found.webhook").OnField("input", "endpointID")
 	}
 	return err
 }

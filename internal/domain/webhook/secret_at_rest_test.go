@@ -26,7 +26,7 @@ func TestSigningSecretsAreEncryptedAtRest(t *testing.T) {
 	api := apitest.New(t)
 	var got registered
 	api.MustSucceed(t, api.Token(t, demo.PartnerStaff), register, map[string]any{"in": map[string]any{
-		"organisationId": api.Demo.SchoolID, "url": "https://hooks.example.org/portal", "eventKinds": webhook.Kinds,
+		"organisationID": api.Demo.SchoolID, "url": "https://hooks.example.org/portal", "eventKinds": webhook.Kinds,
 	}}, &got)
 	id, secret := pulid.ID(got.RegisterWebhookEndpoint.Endpoint.ID), *got.RegisterWebhookEndpoint.Secret
 

@@ -74,7 +74,7 @@ func TestWebhookDeliveries(t *testing.T) {
 
 	var got registered
 	api.MustSucceed(t, api.Token(t, demo.Prescriber), register, map[string]any{"in": map[string]any{
-		"organisationId": api.Demo.DepartmentalCouncilID, "url": rcv.srv.URL + "/hooks",
+		"organisationID": api.Demo.DepartmentalCouncilID, "url": rcv.srv.URL + "/hooks",
 		"eventKinds": []string{webhook.LinkStatusChanged},
 	}}, &got)
 	if got.RegisterWebhookEndpoint.Secret == nil || len(got.RegisterWebhookEndpoint.Errors) > 0 {
@@ -85,13 +85,13 @@ func TestWebhookDeliveries(t *testing.T) {
 	// The school registers too: it must hear nothing of the council's link.
 	other := newReceiver(t)
 	api.MustSucceed(t, api.Token(t, demo.PartnerStaff), register, map[string]any{"in": map[string]any{
-		"organisationId": api.Demo.SchoolID, "url": other.srv.URL, "eventKinds": webhook.Kinds,
+		"organisationID": api.Demo.SchoolID, "url": other.srv.URL, "eventKinds": webhook.Kinds,
 	}}, &got)
 	other.secret = *got.RegisterWebhookEndpoint.Secret
 
 	link := api.DB.Client.PartnerLink.Query().Where(partnerlink.ProviderID(api.Demo.ProviderID),
 		partnerlink.OrganisationID(api.Demo.DepartmentalCouncilID)).OnlyX(apitest.Sys)
-	suspend := `mutation($id: ID!) { suspendLink(input: {linkId: $id}) { errors { code } } }`
+	suspend := `mutation($id: ID!) { suspendLink(input: {linkID: $id}) { errors { code } } }`
 	api.MustSucceed(t, api.Token(t, demo.Coordinator), suspend, map[string]any{"id": link.ID}, nil)
 
 	t.Run("a refused change emits nothing", func(t *testing.T) {
@@ -217,7 +217,7 @@ func TestRegisteringEndpoints(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var got registered
 			api.MustSucceed(t, api.Token(t, tc.account), register, map[string]any{"in": map[string]any{
-				"organisationId": tc.org(), "url": tc.url, "eventKinds": tc.kinds,
+				"organisationID": tc.org(), "url": tc.url, "eventKinds": tc.kinds,
 			}}, &got)
 			if errs := got.RegisterWebhookEndpoint.Errors; len(errs) != 1 || errs[0].Code != tc.code || got.RegisterWebhookEndpoint.Secret != nil {
 				t.Fatalf("got %+v, want %s", got.RegisterWebhookEndpoint, tc.code)
@@ -235,13 +235,13 @@ func TestDeliveriesReachNoPrivateAddressUnlessAllowed(t *testing.T) {
 	rcv := newReceiver(t) // listens on 127.0.0.1, as a service of the portal's own network would
 	var got registered
 	api.MustSucceed(t, api.Token(t, demo.Prescriber), register, map[string]any{"in": map[string]any{
-		"organisationId": api.Demo.DepartmentalCouncilID, "url": rcv.srv.URL + "/hooks",
+		"organisationID": api.Demo.DepartmentalCouncilID, "url": rcv.srv.URL + "/hooks",
 		"eventKinds": []string{webhook.LinkStatusChanged},
 	}}, &got)
 	rcv.secret = *got.RegisterWebhookEndpoint.Secret
 	link := api.DB.Client.PartnerLink.Query().Where(partnerlink.ProviderID(api.Demo.ProviderID),
 		partnerlink.OrganisationID(api.Demo.DepartmentalCouncilID)).OnlyX(apitest.Sys)
-	api.MustSucceed(t, api.Token(t, demo.Coordinator), `mutation($id: ID!) { suspendLink(input: {linkId: $id}) { errors { code } } }`,
+	api.MustSucceed(t, api.Token(t, demo.Coordinator), `mutation($id: ID!) { suspendLink(input: {linkID: $id}) { errors { code } } }`,
 		map[string]any{"id": link.ID}, nil)
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	now := api.Clock.Now()
@@ -282,7 +282,7 @@ func TestAPartnerRotatesTheSecretAndDeactivatesAnEndpoint(t *testing.T) {
 	staff := api.Token(t, demo.Prescriber)
 	var got registered
 	api.MustSucceed(t, staff, register, map[string]any{"in": map[string]any{
-		"organisationId": api.Demo.DepartmentalCouncilID, "url": rcv.srv.URL + "/hooks",
+		"organisationID": api.Demo.DepartmentalCouncilID, "url": rcv.srv.URL + "/hooks",
 		"eventKinds": []string{webhook.LinkStatusChanged},
 	}}, &got)
 	endpointID, oldSecret := got.RegisterWebhookEndpoint.Endpoint.ID, *got.RegisterWebhookEndpoint.Secret
@@ -292,7 +292,7 @@ func TestAPartnerRotatesTheSecretAndDeactivatesAnEndpoint(t *testing.T) {
 	coordinator := api.Token(t, demo.Coordinator)
 	changeLink := func(mutation string) {
 		t.Helper()
-		api.Do(t, coordinator, `mutation($id: ID!) { `+mutation+`(input: {linkId: $id}) { errors { code } } }`,
+		api.Do(t, coordinator, `mutation($id: ID!) { `+mutation+`(input: {linkID: $id}) { errors { code } } }`,
 			map[string]any{"id": link.ID}).Payload(t).WantOK(t)
 	}
 	now := api.Clock.Now()
@@ -308,7 +308,7 @@ func TestAPartnerRotatesTheSecretAndDeactivatesAnEndpoint(t *testing.T) {
 	endpointMutation := func(token, name string) payload {
 		t.Helper()
 		var res map[string]payload
-		api.MustSucceed(t, token, `mutation($id: ID!) { `+name+`(input: {endpointId: $id}) { endpoint { id } secret errors { code } } }`,
+		api.MustSucceed(t, token, `mutation($id: ID!) { `+name+`(input: {endpointID: $id}) { endpoint { id } secret errors { code } } }`,
 			map[string]any{"id": endpointID}, &res)
 		return res[name]
 	}

@@ -31,16 +31,16 @@ func (s *Service) RecordAttendance(ctx context.Context, in RecordAttendanceInput
 	c := database.ClientFor(ctx, s.client)
 	session, err := c.WorkshopSession.Get(ctx, in.SessionID)
 	if ent.IsNotFound(err) {
-		return nil, apierror.New(apierror.NotFound, "no such session").OnField("input", "sessionID")
+		return nil, apierror.New(apierror.NotFound, "not_found.session").OnField("input", "sessionID")
 	}
 	if err != nil {
 		return nil, err
 	}
 	if session.StartsAt.After(s.client.Clock.Now()) {
-		return nil, apierror.New(SessionNotStarted, "attendance is recorded once the session has begun").OnField("input", "sessionID")
+		return nil, apierror.New(SessionNotStarted, "ws.attendance_after_start").OnField("input", "sessionID")
 	}
 	if len(in.Entries) == 0 || len(in.Entries) > 100 {
-		return nil, apierror.New(apierror.BadUserInput, "give between 1 and 100 entries").OnField("input", "entries")
+		return nil, apierror.New(apierror.BadUserInput, "ws.attendance_entries").OnField("input", "entries")
 	}
 	seen := map[pulid.ID]bool{}
 	for i, e := range in.Entries {
@@ -51,7 +51,7 @@ func (s *Service) RecordAttendance(ctx context.Context, in RecordAttendanceInput
 			return nil, err
 		}
 		if !ok || seen[e.BookingID] {
-			return nil, apierror.New(NotBookedInSeries, "not a confirmed booking of this session's series, or named twice").OnField(field...)
+			return nil, apierror.New(NotBookedInSeries, "ws.not_booked").OnField(field...)
 		}
 		seen[e.BookingID] = true
 	}

@@ -24,6 +24,7 @@ import (
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/clock"
 	"github.com/reseau-liens/portal/internal/platform/database"
+	"github.com/reseau-liens/portal/internal/platform/i18n"
 )
 
 // BookedChildInput names a child the provider does not know yet.
@@ -84,7 +85,7 @@ func (s *Service) BookChildren(ctx context.Context, in BookChildrenInput) ([]*en
 	}
 	n := len(in.ChildIDs) + len(in.NewChildren)
 	if n == 0 || n > maxChildrenPerRequest {
-		return nil, nil, apierror.New(apierror.BadUserInput, "name between 1 and %d children", maxChildrenPerRequest).OnField("input", "childIDs")
+		return nil, nil, apierror.New(apierror.BadUserInput, "ws.children_to_name", maxChildrenPerRequest).OnField("input", "childIDs")
 	}
 
 	series, err := lockSeries(ctx, c, in.SeriesID)
@@ -115,7 +116,7 @@ func (s *Service) BookChildren(ctx context.Context, in BookChildrenInput) ([]*en
 	}
 	free := FreeSeats(series.Capacity, counts[series.ID].Confirmed)
 	if in.Policy == AsOneGroup && n > series.Capacity {
-		return nil, nil, apierror.New(apierror.BadUserInput, "a group of %d children can never fit a series of %d seats", n, series.Capacity).OnField("input", "policy")
+		return nil, nil, apierror.New(apierror.BadUserInput, "ws.group_never_fits", n, series.Capacity).OnField("input", "policy")
 	}
 	position, err := lastPosition(sys, c, series.ID)
 	if err != nil {
@@ -184,7 +185,7 @@ func bookingOrganisation(v *viewer.Viewer, asked *pulid.ID) (pulid.ID, error) {
 	case len(orgs) == 0:
 		return "", fmt.Errorf("only partner staff book workshop seats: %w", privacy.Deny)
 	default:
-		return "", apierror.New(apierror.BadUserInput, "say which of your organisations books").OnField("input", "organisationID")
+		return "", apierror.New(apierror.BadUserInput, "ws.organisation_required").OnField("input", "organisationID")
 	}
 }
 
@@ -192,7 +193,7 @@ func bookingOrganisation(v *viewer.Viewer, asked *pulid.ID) (pulid.ID, error) {
 // to the viewer, of the series' provider, old enough, not booked yet.
 func (s *Service) candidates(ctx context.Context, c *ent.Client, series *ent.WorkshopSeries, in BookChildrenInput) ([]candidate, error) {
 	if series.Status != workshopseries.StatusScheduled || series.FirstSessionAt == nil || !series.FirstSessionAt.After(s.client.Clock.Now()) {
-		return nil, apierror.New(SeriesClosed, "this series is cancelled or has begun").OnField("input", "seriesID")
+		return nil, apierror.New(SeriesClosed, "ws.series_closed").OnField("input", "seriesID")
 	}
 	p, err := c.Programme.Get(ctx, series.ProgrammeID)
 	if err != nil {
@@ -204,12 +205,12 @@ func (s *Service) candidates(ctx context.Context, c *ent.Client, series *ent.Wor
 	for i, id := range in.ChildIDs {
 		field := []string{"input", "childIDs", fmt.Sprint(i)}
 		if seen[id] {
-			return nil, apierror.New(AlreadyBooked, "the child is named twice").OnField(field...)
+			return nil, apierror.New(AlreadyBooked, "ws.child_named_twice").OnField(field...)
 		}
 		seen[id] = true
 		ch, err := c.Child.Get(ctx, id) // the viewer must know the child
 		if ent.IsNotFound(err) {
-			return nil, apierror.New(apierror.NotFound, "no such child").OnField(field...)
+			return nil, apierror.New(apierror.NotFound, "not_found.child").OnField(field...)
 		}
 		if err != nil {
 			return nil, err
@@ -220,13 +221,13 @@ func (s *Service) candidates(ctx context.Context, c *ent.Client, series *ent.Wor
 			return nil, err
 		}
 		if !ok {
-			return nil, apierror.New(ChildOfAnotherProvider, "the child's family is followed by another provider").OnField(field...)
+			return nil, apierror.New(ChildOfAnotherProvider, "ws.child_other_provider").OnField(field...)
 		}
 		cands = append(cands, candidate{id: id, birthDate: ch.BirthDate, field: field})
 	}
 	for i, nc := range in.NewChildren {
 		field := []string{"input", "newChildren", fmt.Sprint(i)}
-		name, err := people.Name(nc.FirstName, people.MaxNameBytes, "le prénom de l'enfant", append(field, "firstName")...)
+		name, err := people.Name(nc.FirstName, people.MaxNameBytes, i18n.T("people.child_first_name"), append(field, "firstName")...)
 		if err != nil {
 			return nil, err
 		}
@@ -255,7 +256,7 @@ func (s *Service) candidates(ctx context.Context, c *ent.Client, series *ent.Wor
 		for _, cand := range cands {
 			for _, b := range booked {
 				if cand.id == pulid.ID(b) {
-					return nil, apierror.New(AlreadyBooked, "the child is already booked in this series").OnField(cand.field...)
+					return nil, apierror.New(AlreadyBooked, "ws.child_already_booked").OnField(cand.field...)
 				}
 			}
 		}
@@ -271,8 +272,8 @@ func OldEnough(p *ent.Programme, birthDate, firstSession time.Time) *apierror.Er
 		return nil
 	}
 	if clock.AsDay(birthDate).AddDate(*p.MinimumAge, 0, 0).After(clock.DayOf(firstSession, clock.Paris)) {
-		return apierror.New(ChildTooYoung, "the child must be %d years old at the first session (%s)",
-			*p.MinimumAge, firstSession.Format("2006-01-02"))
+		return apierror.New(ChildTooYoung, "ws.child_too_young",
+			*p.MinimumAge, i18n.Day(firstSession))
 	}
 	return nil
 }

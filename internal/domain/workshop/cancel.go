@@ -23,7 +23,7 @@ func (s *Service) CancelBooking(ctx context.Context, in CancelBookingInput) (*en
 	}
 	b, err := c.Booking.Get(ctx, in.BookingID) // the viewer must see the booking
 	if ent.IsNotFound(err) {
-		return nil, nil, apierror.New(apierror.NotFound, "no such booking").OnField("input", "bookingID")
+		return nil, nil, apierror.New(apierror.NotFound, "not_found.booking").OnField("input", "bookingID")
 	}
 	if err != nil {
 		return nil, nil, err
@@ -48,7 +48,7 @@ func (s *Service) CancelBooking(ctx context.Context, in CancelBookingInput) (*en
 		return nil, nil, err
 	}
 	if b.Status == booking.StatusCancelled {
-		return nil, nil, apierror.New(InvalidTransition, "the booking is already cancelled").OnField("input", "bookingID")
+		return nil, nil, apierror.New(InvalidTransition, "ws.booking_cancelled").OnField("input", "bookingID")
 	}
 
 	b, err = c.Booking.UpdateOne(b).SetStatus(booking.StatusCancelled).SetCancelledAt(c.Clock.Now()).Save(ctx)

@@ -17,7 +17,7 @@ func TestTheBookingOrganisationHearsOfItsBookings(t *testing.T) {
 	staff := api.Token(t, demo.PartnerStaff)
 	api.Do(t, staff, `mutation($in: RegisterWebhookEndpointInput!) {
 		registerWebhookEndpoint(input: $in) { errors { code } } }`, map[string]any{"in": map[string]any{
-		"organisationId": api.Demo.SchoolID, "url": "https://ent.ecole.example/hooks", "eventKinds": webhook.Kinds,
+		"organisationID": api.Demo.SchoolID, "url": "https://ent.ecole.example/hooks", "eventKinds": webhook.Kinds,
 	}}).Payload(t).WantOK(t)
 
 	var booked struct {

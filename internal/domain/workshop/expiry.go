@@ -9,6 +9,7 @@ import (
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/database"
+	"github.com/reseau-liens/portal/internal/platform/i18n"
 )
 
 // A sent quote expires at its expires_at, set when it is sent: from that
@@ -40,7 +41,7 @@ func expired(q *ent.Quote, now time.Time) bool {
 // expiredError is the refusal of an answer to an expired quote.
 func expiredError(q *ent.Quote) *apierror.Error {
 	if q.ExpiresAt == nil {
-		return apierror.New(QuoteExpired, "the quote has expired").OnField("input", "quoteID")
+		return apierror.New(QuoteExpired, "ws.quote_expired").OnField("input", "quoteID")
 	}
-	return apierror.New(QuoteExpired, "the quote expired on %s", q.ExpiresAt.Format("2006-01-02")).OnField("input", "quoteID")
+	return apierror.New(QuoteExpired, "ws.quote_expired_on", i18n.Day(*q.ExpiresAt)).OnField("input", "quoteID")
 }

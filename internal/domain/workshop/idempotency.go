@@ -18,7 +18,7 @@ const (
 
 func checkKey(key string) error {
 	if key == "" || len(key) > 100 {
-		return apierror.New(apierror.BadUserInput, "the idempotency key must have 1 to 100 characters").OnField("input", "idempotencyKey")
+		return apierror.New(apierror.BadUserInput, "ws.idempotency_key_length").OnField("input", "idempotencyKey")
 	}
 	return nil
 }
@@ -38,7 +38,7 @@ func replay(ctx context.Context, c *ent.Client, key, op string, target pulid.ID)
 		return nil, err
 	}
 	if k.Operation != op || k.TargetID != target {
-		return nil, apierror.New(IdempotencyKeyReused, "this idempotency key was used for another request").OnField("input", "idempotencyKey")
+		return nil, apierror.New(IdempotencyKeyReused, "ws.idempotency_key_reused").OnField("input", "idempotencyKey")
 	}
 	ids := make([]pulid.ID, len(k.ResultIds))
 	for i, id := range k.ResultIds {

@@ -26,7 +26,7 @@ func lockSeries(ctx context.Context, c *ent.Client, id pulid.ID) (*ent.WorkshopS
 		}).
 		Only(ctx)
 	if ent.IsNotFound(err) {
-		return nil, apierror.New(apierror.NotFound, "no such workshop series").OnField("input", "seriesID")
+		return nil, apierror.New(apierror.NotFound, "not_found.series").OnField("input", "seriesID")
 	}
 	return s, err
 }

@@ -24,7 +24,7 @@ const (
 
 func (p BookingPolicy) validate() error {
 	if p != ConfirmWhatFits && p != AsOneGroup {
-		return apierror.New(apierror.BadUserInput, "unknown booking policy %q", string(p)).OnField("input", "policy")
+		return apierror.New(apierror.BadUserInput, "ws.unknown_policy", string(p)).OnField("input", "policy")
 	}
 	return nil
 }

@@ -15,6 +15,8 @@ import (
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/clock"
 	"github.com/reseau-liens/portal/internal/platform/database"
+	"github.com/reseau-liens/portal/internal/platform/i18n"
+	"github.com/reseau-liens/portal/internal/platform/statemachine"
 )
 
 // RequestQuoteInput is a partner's request for a quote.
@@ -66,13 +68,13 @@ func (s *Service) RequestQuote(ctx context.Context, in RequestQuoteInput) (*ent.
 	c := database.ClientFor(ctx, s.client)
 	p, err := c.Programme.Get(ctx, in.ProgrammeID)
 	if ent.IsNotFound(err) {
-		return nil, apierror.New(apierror.NotFound, "no such programme").OnField("input", "programmeID")
+		return nil, apierror.New(apierror.NotFound, "not_found.programme").OnField("input", "programmeID")
 	}
 	if err != nil {
 		return nil, err
 	}
 	if p.Kind != programme.KindWorkshop {
-		return nil, apierror.New(NotAWorkshop, "%s is not a workshop programme", p.Code).OnField("input", "programmeID")
+		return nil, apierror.New(NotAWorkshop, "ws.not_a_workshop", p.Code).OnField("input", "programmeID")
 	}
 	if err := validateRequest(p, in); err != nil {
 		return nil, err
@@ -95,24 +97,24 @@ func (s *Service) RequestQuote(ctx context.Context, in RequestQuoteInput) (*ent.
 }
 
 func validateRequest(p *ent.Programme, in RequestQuoteInput) error {
-	bad := func(field, format string, args ...any) error {
-		return apierror.New(apierror.BadUserInput, format, args...).OnField("input", field)
+	bad := func(field, key string) error {
+		return apierror.New(apierror.BadUserInput, key).OnField("input", field)
 	}
 	switch {
 	case in.ChildrenCount < 1 || in.ChildrenCount > 500:
-		return bad("childrenCount", "the number of children must be between 1 and 500")
+		return bad("childrenCount", "ws.children_count")
 	case in.GroupSize < 1:
-		return bad("groupSize", "the group size must be at least 1")
+		return bad("groupSize", "ws.group_size_min")
 	case p.GroupSizeLimit != nil && in.GroupSize > *p.GroupSizeLimit:
-		return apierror.New(GroupTooLarge, "a group of %s holds at most %d children", p.Code, *p.GroupSizeLimit).OnField("input", "groupSize")
+		return apierror.New(GroupTooLarge, "ws.group_too_large", p.Code, *p.GroupSizeLimit).OnField("input", "groupSize")
 	case in.SessionsPerWeek < 1 || in.SessionsPerWeek > 5:
-		return bad("sessionsPerWeek", "sessions per week must be between 1 and 5")
+		return bad("sessionsPerWeek", "ws.sessions_per_week")
 	case in.Weeks < 1 || in.Weeks > 52:
-		return bad("weeks", "the number of weeks must be between 1 and 52")
+		return bad("weeks", "ws.weeks")
 	case strings.TrimSpace(in.Place) == "" || len(in.Place) > 300:
-		return bad("place", "the place is required (300 characters at most)")
+		return bad("place", "ws.place")
 	case in.TravelKm < 0 || in.TravelKm > 2000:
-		return bad("travelKm", "the travel distance must be between 0 and 2000 km")
+		return bad("travelKm", "ws.travel_km")
 	}
 	return nil
 }
@@ -121,13 +123,13 @@ func validateRequest(p *ent.Programme, in RequestQuoteInput) error {
 func findQuote(ctx context.Context, c *ent.Client, id pulid.ID) (*ent.Quote, error) {
 	q, err := c.Quote.Get(ctx, id)
 	if ent.IsNotFound(err) {
-		return nil, apierror.New(apierror.NotFound, "no such quote").OnField("input", "quoteID")
+		return nil, apierror.New(apierror.NotFound, "not_found.quote").OnField("input", "quoteID")
 	}
 	return q, err
 }
 
 // loadQuote loads a quote the viewer can see and checks its status.
-func loadQuote(ctx context.Context, c *ent.Client, id pulid.ID, want quote.Status, step string) (*ent.Quote, error) {
+func loadQuote(ctx context.Context, c *ent.Client, id pulid.ID, want quote.Status, step i18n.Message) (*ent.Quote, error) {
 	q, err := findQuote(ctx, c, id)
 	if err != nil {
 		return nil, err
@@ -139,9 +141,9 @@ func loadQuote(ctx context.Context, c *ent.Client, id pulid.ID, want quote.Statu
 }
 
 // mustBe refuses a step a quote's status does not allow.
-func mustBe(q *ent.Quote, want quote.Status, step string) error {
+func mustBe(q *ent.Quote, want quote.Status, step i18n.Message) error {
 	if q.Status != want {
-		return apierror.New(InvalidTransition, "a %s quote cannot be %s", strings.ToLower(q.Status.String()), step).OnField("input", "quoteID")
+		return apierror.New(InvalidTransition, "ws.quote_step_refused", statemachine.Word("quote", q.Status), step).OnField("input", "quoteID")
 	}
 	return nil
 }
@@ -151,7 +153,7 @@ func mustBe(q *ent.Quote, want quote.Status, step string) error {
 func (s *Service) PriceQuote(ctx context.Context, step QuoteStepInput) (*ent.Quote, error) {
 	id := step.QuoteID
 	c := database.ClientFor(ctx, s.client)
-	q, err := loadQuote(ctx, c, id, quote.StatusRequested, "priced")
+	q, err := loadQuote(ctx, c, id, quote.StatusRequested, i18n.T("ws.step.priced"))
 	if err != nil {
 		return nil, err
 	}
@@ -171,23 +173,23 @@ func (s *Service) PriceQuote(ctx context.Context, step QuoteStepInput) (*ent.Quo
 func (s *Service) AdjustQuoteLines(ctx context.Context, adjust AdjustQuoteLinesInput) (*ent.Quote, error) {
 	id, in := adjust.QuoteID, adjust.Lines
 	c := database.ClientFor(ctx, s.client)
-	q, err := loadQuote(ctx, c, id, quote.StatusRequested, "adjusted")
+	q, err := loadQuote(ctx, c, id, quote.StatusRequested, i18n.T("ws.step.adjusted"))
 	if err != nil {
 		return nil, err
 	}
 	if len(in) == 0 || len(in) > 50 {
-		return nil, apierror.New(apierror.BadUserInput, "a quote has between 1 and 50 lines").OnField("input", "lines")
+		return nil, apierror.New(apierror.BadUserInput, "ws.quote_lines").OnField("input", "lines")
 	}
 	lines := make([]Line, len(in))
 	for i, l := range in {
 		at := func(f string) []string { return []string{"input", "lines", fmt.Sprint(i), f} }
 		switch {
 		case strings.TrimSpace(l.Label) == "" || len(l.Label) > 200:
-			return nil, apierror.New(apierror.BadUserInput, "a line needs a label (200 characters at most)").OnField(at("label")...)
+			return nil, apierror.New(apierror.BadUserInput, "ws.line_label").OnField(at("label")...)
 		case l.Quantity < 0 || l.Quantity > 100000:
-			return nil, apierror.New(apierror.BadUserInput, "the quantity must be between 0 and 100000").OnField(at("quantity")...)
+			return nil, apierror.New(apierror.BadUserInput, "ws.line_quantity").OnField(at("quantity")...)
 		case l.UnitPriceCents < 0 || l.UnitPriceCents > 100_000_00:
-			return nil, apierror.New(apierror.BadUserInput, "the unit price must be between 0 and 100000 €").OnField(at("unitPriceCents")...)
+			return nil, apierror.New(apierror.BadUserInput, "ws.line_unit_price").OnField(at("unitPriceCents")...)
 		}
 		lines[i] = Line{Label: strings.TrimSpace(l.Label), Quantity: l.Quantity, UnitPriceCents: l.UnitPriceCents}
 	}
@@ -214,7 +216,7 @@ func (s *Service) writeLines(ctx context.Context, c *ent.Client, q *ent.Quote, l
 func (s *Service) SendQuote(ctx context.Context, step QuoteStepInput) (*ent.Quote, error) {
 	id := step.QuoteID
 	c := database.ClientFor(ctx, s.client)
-	q, err := loadQuote(ctx, c, id, quote.StatusRequested, "sent")
+	q, err := loadQuote(ctx, c, id, quote.StatusRequested, i18n.T("ws.step.sent"))
 	if err != nil {
 		return nil, err
 	}
@@ -223,7 +225,7 @@ func (s *Service) SendQuote(ctx context.Context, step QuoteStepInput) (*ent.Quot
 		return nil, err
 	}
 	if n == 0 {
-		return nil, apierror.New(QuoteNotPriced, "price the quote before sending it").OnField("input", "quoteID")
+		return nil, apierror.New(QuoteNotPriced, "ws.quote_not_priced").OnField("input", "quoteID")
 	}
 	now := c.Clock.Now()
 	return c.Quote.UpdateOne(q).SetStatus(quote.StatusSent).SetSentAt(now).
@@ -233,7 +235,7 @@ func (s *Service) SendQuote(ctx context.Context, step QuoteStepInput) (*ent.Quot
 
 // answerable loads a sent quote that has not expired. An expired quote is
 // refused with QUOTE_EXPIRED whether ExpireQuotes has marked it yet or not.
-func answerable(ctx context.Context, c *ent.Client, id pulid.ID, step string) (*ent.Quote, error) {
+func answerable(ctx context.Context, c *ent.Client, id pulid.ID, step i18n.Message) (*ent.Quote, error) {
 	q, err := findQuote(ctx, c, id)
 	if err != nil {
 		return nil, err
@@ -251,17 +253,17 @@ func answerable(ctx context.Context, c *ent.Client, id pulid.ID, step string) (*
 func (s *Service) DeclineQuote(ctx context.Context, step QuoteStepInput) (*ent.Quote, error) {
 	id := step.QuoteID
 	c := database.ClientFor(ctx, s.client)
-	q, err := answerable(ctx, c, id, "declined")
+	q, err := answerable(ctx, c, id, i18n.T("ws.step.declined"))
 	if err != nil {
 		return nil, err
 	}
-	return answer(ctx, c, q, quote.StatusDeclined, "declined")
+	return answer(ctx, c, q, quote.StatusDeclined, i18n.T("ws.step.declined"))
 }
 
 // answer records the partner's answer only if the quote is still SENT and
 // unexpired when written: between the read and the write, another answer
 // or the expiry job may have come first, and must not be overwritten.
-func answer(ctx context.Context, c *ent.Client, q *ent.Quote, status quote.Status, step string) (*ent.Quote, error) {
+func answer(ctx context.Context, c *ent.Client, q *ent.Quote, status quote.Status, step i18n.Message) (*ent.Quote, error) {
 	now := c.Clock.Now()
 	answered, err := c.Quote.UpdateOne(q).
 		Where(quote.StatusEQ(quote.StatusSent), quote.Or(quote.ExpiresAtIsNil(), quote.ExpiresAtGT(now))).
@@ -272,7 +274,7 @@ func answer(ctx context.Context, c *ent.Client, q *ent.Quote, status quote.Statu
 		if _, err := answerable(ctx, c, q.ID, step); err != nil {
 			return nil, err
 		}
-		return nil, apierror.New(InvalidTransition, "the quote was answered meanwhile").OnField("input", "quoteID")
+		return nil, apierror.New(InvalidTransition, "ws.quote_answered").OnField("input", "quoteID")
 	}
 	return answered, err
 }
@@ -281,12 +283,12 @@ func answer(ctx context.Context, c *ent.Client, q *ent.Quote, status quote.Statu
 // one per group of children, each with its dated sessions.
 func (s *Service) AcceptQuote(ctx context.Context, in AcceptQuoteInput) (*ent.Quote, []*ent.WorkshopSeries, error) {
 	c := database.ClientFor(ctx, s.client)
-	q, err := answerable(ctx, c, in.QuoteID, "accepted")
+	q, err := answerable(ctx, c, in.QuoteID, i18n.T("ws.step.accepted"))
 	if err != nil {
 		return nil, nil, err
 	}
 	if !in.FirstSessionAt.After(c.Clock.Now()) {
-		return nil, nil, apierror.New(InvalidSchedule, "the first session must be in the future").OnField("input", "firstSessionAt")
+		return nil, nil, apierror.New(InvalidSchedule, "ws.first_session_future").OnField("input", "firstSessionAt")
 	}
 	provider, err := c.Provider.Get(ctx, q.ProviderID)
 	if err != nil {
@@ -294,11 +296,11 @@ func (s *Service) AcceptQuote(ctx context.Context, in AcceptQuoteInput) (*ent.Qu
 	}
 	zone := clock.Zone(provider.TimeZone)
 	if inHolidayWeek(in.FirstSessionAt, in.HolidayWeeks, zone) {
-		return nil, nil, apierror.New(InvalidSchedule, "the first session falls in a holiday week").OnField("input", "firstSessionAt")
+		return nil, nil, apierror.New(InvalidSchedule, "ws.first_session_holiday").OnField("input", "firstSessionAt")
 	}
 	times := Schedule(in.FirstSessionAt, in.LastDate, in.HolidayWeeks, q.Weeks, q.SessionsPerWeek, zone)
 	if len(times) < q.Weeks*q.SessionsPerWeek {
-		return nil, nil, apierror.New(InvalidSchedule, "only %d of the %d quoted sessions fit between the two dates outside holidays",
+		return nil, nil, apierror.New(InvalidSchedule, "ws.sessions_do_not_fit",
 			len(times), q.Weeks*q.SessionsPerWeek).OnField("input", "lastDate")
 	}
 	p, err := c.Programme.Get(ctx, q.ProgrammeID)
@@ -312,7 +314,7 @@ func (s *Service) AcceptQuote(ctx context.Context, in AcceptQuoteInput) (*ent.Qu
 		minutes = *p.SessionMinutes
 	}
 
-	q, err = answer(ctx, c, q, quote.StatusAccepted, "accepted")
+	q, err = answer(ctx, c, q, quote.StatusAccepted, i18n.T("ws.step.accepted"))
 	if err != nil {
 		return nil, nil, err
 	}

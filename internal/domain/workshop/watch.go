@@ -14,7 +14,7 @@ import (
 // (repeats are dropped), until ctx ends.
 func (s *Service) WatchSeats(ctx context.Context, seriesID pulid.ID) (<-chan *SeatsUpdate, error) {
 	if _, err := s.client.WorkshopSeries.Get(ctx, seriesID); ent.IsNotFound(err) {
-		return nil, apierror.New(apierror.NotFound, "no such workshop series")
+		return nil, apierror.New(apierror.NotFound, "not_found.series")
 	} else if err != nil {
 		return nil, err
 	}

@@ -1,12 +1,15 @@
 // Package apierror defines the typed errors the portal shows its users:
 // each has a stable code that clients can branch on (in the GraphQL
 // `extensions.code`), a message for people, and optionally the input field
-// at fault.
+// at fault. The message is a key of the catalogue (package i18n) worded
+// when it is shown, in the language of the request.
 package apierror
 
 import (
+	"context"
 	"errors"
-	"fmt"
+
+	"github.com/reseau-liens/portal/internal/platform/i18n"
 )
 
 // Code is a stable, machine-readable error class.
@@ -25,17 +28,22 @@ const (
 
 // Error is a user-facing error.
 type Error struct {
-	Code    Code
-	Message string
-	Field   []string // path of the input field at fault, if any
+	Code  Code
+	Text  i18n.Message
+	Field []string // path of the input field at fault, if any
 }
 
-// Error implements error.
-func (e *Error) Error() string { return e.Message }
+// Error implements error, in French (logs, wrapped errors).
+func (e *Error) Error() string { return e.Text.French() }
 
-// New returns an error with a code and a formatted message.
-func New(code Code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+// Message words the error in the language of the request in ctx.
+func (e *Error) Message(ctx context.Context) string { return e.Text.In(i18n.FromContext(ctx)) }
+
+// New returns an error with a code and a message: key is a key of the
+// catalogue, args its arguments (i18n.Day, i18n.T… are worded in the
+// reader's language).
+func New(code Code, key string, args ...any) *Error {
+	return &Error{Code: code, Text: i18n.T(key, args...)}
 }
 
 // OnField returns a copy of e that points at an input field.

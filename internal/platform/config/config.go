@@ -25,8 +25,14 @@ type Config struct {
 	// Introspection enables schema introspection and field suggestions
 	// (PORTAL_INTROSPECTION, default true; turn off in production).
 	Introspection bool
-	// AllowedOrigins are the extra origins allowed to open WebSockets
-	// (PORTAL_ALLOWED_ORIGINS, comma-separated; same-origin is always allowed).
+	// Production is the production profile (PORTAL_ENV=production): no
+	// introspection, suggestions nor GraphiQL, and GET only for persisted
+	// queries (see config/profile.go).
+	Production bool
+	// AllowedOrigins are the origins of browser front-ends that may call
+	// the API (CORS) and open WebSockets (PORTAL_ALLOWED_ORIGINS,
+	// comma-separated, such as https://app.example.org; none by default:
+	// same-origin only).
 	AllowedOrigins []string
 	// TrustedProxies are the proxies whose X-Forwarded-For the audit
 	// trail believes (PORTAL_TRUSTED_PROXIES, comma-separated CIDRs; none
@@ -61,6 +67,8 @@ type Config struct {
 	HTTP HTTP
 	// Workshop holds the settings of workshop quotes (see config/workshop.go).
 	Workshop Workshop
+	// Audit holds the retention of the audit trail (see config/audit.go).
+	Audit Audit
 	// SMTPURL is where mail is sent (PORTAL_SMTP_URL, e.g.
 	// smtp://user:password@host:587?from=portail@example.org); when empty,
 	// messages are logged instead of sent.
@@ -166,6 +174,9 @@ func FromLookup(lookup func(string) (string, bool)) (Config, error) {
 	if err := accompanimentVars(lookup, &cfg); err != nil {
 		return cfg, err
 	}
+	if err := auditVars(lookup, &cfg); err != nil {
+		return cfg, err
+	}
 	var err error
 	if cfg.Demo, err = boolVar(lookup, "PORTAL_DEMO", cfg.Demo); err != nil {
 		return cfg, err
@@ -173,8 +184,8 @@ func FromLookup(lookup func(string) (string, bool)) (Config, error) {
 	if cfg.Introspection, err = boolVar(lookup, "PORTAL_INTROSPECTION", cfg.Introspection); err != nil {
 		return cfg, err
 	}
-	if v, ok := lookup("PORTAL_ALLOWED_ORIGINS"); ok && v != "" {
-		cfg.AllowedOrigins = splitList(v)
+	if err := profileVars(lookup, &cfg); err != nil {
+		return cfg, err
 	}
 	if cfg.TrustedProxies, err = prefixes(lookup, "PORTAL_TRUSTED_PROXIES"); err != nil {
 		return cfg, err

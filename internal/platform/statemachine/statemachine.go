@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 
 	"github.com/reseau-liens/portal/internal/platform/apierror"
+	"github.com/reseau-liens/portal/internal/platform/i18n"
 )
 
 // InvalidTransition is the code of a move the machine does not have.
@@ -40,13 +41,31 @@ func (m Machine[S]) Sources(to S) []S {
 // IsFinal reports whether nothing leaves s.
 func (m Machine[S]) IsFinal(s S) bool { return len(m[s]) == 0 }
 
+// Statuses lists every status the machine names, sorted.
+func (m Machine[S]) Statuses() []S {
+	var out []S
+	for from, targets := range m {
+		out = append(out, from)
+		out = append(out, targets...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
 // Check refuses a move the machine does not have, with a message for
-// people: what names the record ("ce dossier", "ce lien").
-func (m Machine[S]) Check(what string, from, to S) error {
+// people: record names the kind of record in the catalogue
+// ("accompaniment": "record.accompaniment", "status.accompaniment.…").
+func (m Machine[S]) Check(record string, from, to S) error {
 	if m.CanMove(from, to) {
 		return nil
 	}
-	return apierror.New(InvalidTransition, "%s ne peut pas passer de l'état %s à l'état %s.", what, from, to)
+	return apierror.New(InvalidTransition, "transition.invalid", i18n.T("record."+record), Word(record, from), Word(record, to))
+}
+
+// Word is the status s of a kind of record as people read it ("en
+// cours", "accepté"): the catalogue's "status.<record>.<STATUS>".
+func Word[S ~string](record string, s S) i18n.Message {
+	return i18n.T("status." + record + "." + string(s))
 }
 
 // Guard is the ent hook that enforces m on the field of a schema: an
@@ -54,7 +73,7 @@ func (m Machine[S]) Check(what string, from, to S) error {
 // may move to the new one; an update of many rows only reaches the rows
 // whose status may move there. Creation is free: a row starts where its
 // code says (the demo, a continued accompaniment).
-func Guard[S ~string](field, what string, m Machine[S]) ent.Hook {
+func Guard[S ~string](field, record string, m Machine[S]) ent.Hook {
 	return func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, mu ent.Mutation) (ent.Value, error) {
 			v, set := mu.Field(field)
@@ -69,7 +88,7 @@ func Guard[S ~string](field, what string, m Machine[S]) ent.Hook {
 					return nil, err
 				}
 				if from := S(fmt.Sprint(old)); from != to {
-					if err := m.Check(what, from, to); err != nil {
+					if err := m.Check(record, from, to); err != nil {
 						return nil, err
 					}
 				}

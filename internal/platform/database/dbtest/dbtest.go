@@ -43,15 +43,20 @@ type DB struct {
 	Clock *clock.Frozen
 	// URL opens another connection pool on the same database, as a second
 	// portal process would.
-	URL     string
-	queries atomic.Int64
+	URL        string
+	queries    atomic.Int64
+	statements atomic.Int64
 }
 
 // Queries returns how many SQL queries (reads) ran since the last Reset.
 func (db *DB) Queries() int64 { return db.queries.Load() }
 
-// ResetQueries sets the query counter back to zero.
-func (db *DB) ResetQueries() { db.queries.Store(0) }
+// Statements returns how many SQL statements (reads and writes, BEGIN and
+// COMMIT aside) ran since the last Reset.
+func (db *DB) Statements() int64 { return db.statements.Load() }
+
+// ResetQueries sets the query and statement counters back to zero.
+func (db *DB) ResetQueries() { db.queries.Store(0); db.statements.Store(0) }
 
 // IsPostgres reports whether the test runs on PostgreSQL.
 func (db *DB) IsPostgres() bool { return db.Dialect == dialect.Postgres }
@@ -216,7 +221,14 @@ func open(t testing.TB, rawURL string) *DB {
 	}
 	// Rebuild the client over a driver that counts queries.
 	counting := dialect.DebugWithContext(entsql.OpenDB(opened.Dialect, opened.SQL), func(_ context.Context, args ...any) {
-		if len(args) > 0 && strings.Contains(fmt.Sprint(args[0]), "Query:") {
+		if len(args) == 0 {
+			return
+		}
+		msg := fmt.Sprint(args[0])
+		if strings.Contains(msg, "Query:") || strings.Contains(msg, "Exec:") {
+			db.statements.Add(1)
+		}
+		if strings.Contains(msg, "Query:") {
 			db.queries.Add(1)
 			if os.Getenv("PORTAL_TEST_LOG_SQL") != "" {
 				fmt.Fprintln(os.Stderr, args...)
