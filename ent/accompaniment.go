@@ -100,17 +100,20 @@ type AccompanimentEdges struct {
 	ContactEvents []*ContactEvent `json:"contact_events,omitempty"`
 	// Documents holds the value of the documents edge.
 	Documents []*Document `json:"documents,omitempty"`
+	// What became of the final report for each recipient, withheld copies included.
+	ReportDeliveries []*ReportDelivery `json:"report_deliveries,omitempty"`
 	// Every setting of the first appointment, the earlier date kept.
 	FirstAppointmentChanges []*FirstAppointmentChange `json:"first_appointment_changes,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [13]bool
+	loadedTypes [14]bool
 	// totalCount holds the count of the edges above.
 	totalCount [13]map[string]int
 
 	namedEducators               map[string][]*Person
 	namedContactEvents           map[string][]*ContactEvent
 	namedDocuments               map[string][]*Document
+	namedReportDeliveries        map[string][]*ReportDelivery
 	namedFirstAppointmentChanges map[string][]*FirstAppointmentChange
 }
 
@@ -240,10 +243,19 @@ func (e AccompanimentEdges) DocumentsOrErr() ([]*Document, error) {
 	return nil, &NotLoadedError{edge: "documents"}
 }
 
+// ReportDeliveriesOrErr returns the ReportDeliveries value or an error if the edge
+// was not loaded in eager-loading.
+func (e AccompanimentEdges) ReportDeliveriesOrErr() ([]*ReportDelivery, error) {
+	if e.loadedTypes[12] {
+		return e.ReportDeliveries, nil
+	}
+	return nil, &NotLoadedError{edge: "report_deliveries"}
+}
+
 // FirstAppointmentChangesOrErr returns the FirstAppointmentChanges value or an error if the edge
 // was not loaded in eager-loading.
 func (e AccompanimentEdges) FirstAppointmentChangesOrErr() ([]*FirstAppointmentChange, error) {
-	if e.loadedTypes[12] {
+	if e.loadedTypes[13] {
 		return e.FirstAppointmentChanges, nil
 	}
 	return nil, &NotLoadedError{edge: "first_appointment_changes"}
@@ -502,6 +514,11 @@ func (_m *Accompaniment) QueryDocuments() *DocumentQuery {
 	return NewAccompanimentClient(_m.config).QueryDocuments(_m)
 }
 
+// QueryReportDeliveries queries the "report_deliveries" edge of the Accompaniment entity.
+func (_m *Accompaniment) QueryReportDeliveries() *ReportDeliveryQuery {
+	return NewAccompanimentClient(_m.config).QueryReportDeliveries(_m)
+}
+
 // QueryFirstAppointmentChanges queries the "first_appointment_changes" edge of the Accompaniment entity.
 func (_m *Accompaniment) QueryFirstAppointmentChanges() *FirstAppointmentChangeQuery {
 	return NewAccompanimentClient(_m.config).QueryFirstAppointmentChanges(_m)
@@ -692,6 +709,30 @@ func (_m *Accompaniment) appendNamedDocuments(name string, edges ...*Document) {
 		_m.Edges.namedDocuments[name] = []*Document{}
 	} else {
 		_m.Edges.namedDocuments[name] = append(_m.Edges.namedDocuments[name], edges...)
+	}
+}
+
+// NamedReportDeliveries returns the ReportDeliveries named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Accompaniment) NamedReportDeliveries(name string) ([]*ReportDelivery, error) {
+	if _m.Edges.namedReportDeliveries == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedReportDeliveries[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Accompaniment) appendNamedReportDeliveries(name string, edges ...*ReportDelivery) {
+	if _m.Edges.namedReportDeliveries == nil {
+		_m.Edges.namedReportDeliveries = make(map[string][]*ReportDelivery)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedReportDeliveries[name] = []*ReportDelivery{}
+	} else {
+		_m.Edges.namedReportDeliveries[name] = append(_m.Edges.namedReportDeliveries[name], edges...)
 	}
 }
 

@@ -22,6 +22,7 @@ import (
 	"github.com/reseau-liens/portal/ent/person"
 	"github.com/reseau-liens/portal/ent/programme"
 	"github.com/reseau-liens/portal/ent/provider"
+	"github.com/reseau-liens/portal/ent/reportdelivery"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 )
 
@@ -409,6 +410,21 @@ func (_c *AccompanimentCreate) AddDocuments(v ...*Document) *AccompanimentCreate
 		ids[i] = v[i].ID
 	}
 	return _c.AddDocumentIDs(ids...)
+}
+
+// AddReportDeliveryIDs adds the "report_deliveries" edge to the ReportDelivery entity by IDs.
+func (_c *AccompanimentCreate) AddReportDeliveryIDs(ids ...pulid.ID) *AccompanimentCreate {
+	_c.mutation.AddReportDeliveryIDs(ids...)
+	return _c
+}
+
+// AddReportDeliveries adds the "report_deliveries" edges to the ReportDelivery entity.
+func (_c *AccompanimentCreate) AddReportDeliveries(v ...*ReportDelivery) *AccompanimentCreate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddReportDeliveryIDs(ids...)
 }
 
 // AddFirstAppointmentChangeIDs adds the "first_appointment_changes" edge to the FirstAppointmentChange entity by IDs.
@@ -816,6 +832,22 @@ func (_c *AccompanimentCreate) createSpec() (*Accompaniment, *sqlgraph.CreateSpe
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(document.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ReportDeliveriesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   accompaniment.ReportDeliveriesTable,
+			Columns: []string{accompaniment.ReportDeliveriesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reportdelivery.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

@@ -25,6 +25,7 @@ import (
 	"github.com/reseau-liens/portal/ent/predicate"
 	"github.com/reseau-liens/portal/ent/programme"
 	"github.com/reseau-liens/portal/ent/provider"
+	"github.com/reseau-liens/portal/ent/reportdelivery"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 )
 
@@ -47,6 +48,7 @@ type AccompanimentQuery struct {
 	withSuccessor               *AccompanimentQuery
 	withContactEvents           *ContactEventQuery
 	withDocuments               *DocumentQuery
+	withReportDeliveries        *ReportDeliveryQuery
 	withFirstAppointmentChanges *FirstAppointmentChangeQuery
 	// keepColumns are loaded with the nodes whatever fields are selected.
 	keepColumns                      []string
@@ -55,6 +57,7 @@ type AccompanimentQuery struct {
 	withNamedEducators               map[string]*PersonQuery
 	withNamedContactEvents           map[string]*ContactEventQuery
 	withNamedDocuments               map[string]*DocumentQuery
+	withNamedReportDeliveries        map[string]*ReportDeliveryQuery
 	withNamedFirstAppointmentChanges map[string]*FirstAppointmentChangeQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
@@ -356,6 +359,28 @@ func (_q *AccompanimentQuery) QueryDocuments() *DocumentQuery {
 	return query
 }
 
+// QueryReportDeliveries chains the current query on the "report_deliveries" edge.
+func (_q *AccompanimentQuery) QueryReportDeliveries() *ReportDeliveryQuery {
+	query := (&ReportDeliveryClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(accompaniment.Table, accompaniment.FieldID, selector),
+			sqlgraph.To(reportdelivery.Table, reportdelivery.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, accompaniment.ReportDeliveriesTable, accompaniment.ReportDeliveriesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
 // QueryFirstAppointmentChanges chains the current query on the "first_appointment_changes" edge.
 func (_q *AccompanimentQuery) QueryFirstAppointmentChanges() *FirstAppointmentChangeQuery {
 	query := (&FirstAppointmentChangeClient{config: _q.config}).Query()
@@ -582,6 +607,7 @@ func (_q *AccompanimentQuery) Clone() *AccompanimentQuery {
 		withSuccessor:               _q.withSuccessor.Clone(),
 		withContactEvents:           _q.withContactEvents.Clone(),
 		withDocuments:               _q.withDocuments.Clone(),
+		withReportDeliveries:        _q.withReportDeliveries.Clone(),
 		withFirstAppointmentChanges: _q.withFirstAppointmentChanges.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
@@ -722,6 +748,17 @@ func (_q *AccompanimentQuery) WithDocuments(opts ...func(*DocumentQuery)) *Accom
 	return _q
 }
 
+// WithReportDeliveries tells the query-builder to eager-load the nodes that are connected to
+// the "report_deliveries" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *AccompanimentQuery) WithReportDeliveries(opts ...func(*ReportDeliveryQuery)) *AccompanimentQuery {
+	query := (&ReportDeliveryClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withReportDeliveries = query
+	return _q
+}
+
 // WithFirstAppointmentChanges tells the query-builder to eager-load the nodes that are connected to
 // the "first_appointment_changes" edge. The optional arguments are used to configure the query builder of the edge.
 func (_q *AccompanimentQuery) WithFirstAppointmentChanges(opts ...func(*FirstAppointmentChangeQuery)) *AccompanimentQuery {
@@ -817,7 +854,7 @@ func (_q *AccompanimentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([
 	var (
 		nodes       = []*Accompaniment{}
 		_spec       = _q.querySpec()
-		loadedTypes = [13]bool{
+		loadedTypes = [14]bool{
 			_q.withProvider != nil,
 			_q.withFamily != nil,
 			_q.withProgramme != nil,
@@ -830,6 +867,7 @@ func (_q *AccompanimentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([
 			_q.withSuccessor != nil,
 			_q.withContactEvents != nil,
 			_q.withDocuments != nil,
+			_q.withReportDeliveries != nil,
 			_q.withFirstAppointmentChanges != nil,
 		}
 	)
@@ -934,6 +972,15 @@ func (_q *AccompanimentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([
 			return nil, err
 		}
 	}
+	if query := _q.withReportDeliveries; query != nil {
+		if err := _q.loadReportDeliveries(ctx, query, nodes,
+			func(n *Accompaniment) { n.Edges.ReportDeliveries = []*ReportDelivery{} },
+			func(n *Accompaniment, e *ReportDelivery) {
+				n.Edges.ReportDeliveries = append(n.Edges.ReportDeliveries, e)
+			}); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withFirstAppointmentChanges; query != nil {
 		if err := _q.loadFirstAppointmentChanges(ctx, query, nodes,
 			func(n *Accompaniment) { n.Edges.FirstAppointmentChanges = []*FirstAppointmentChange{} },
@@ -961,6 +1008,13 @@ func (_q *AccompanimentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([
 		if err := _q.loadDocuments(ctx, query, nodes,
 			func(n *Accompaniment) { n.appendNamedDocuments(name) },
 			func(n *Accompaniment, e *Document) { n.appendNamedDocuments(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedReportDeliveries {
+		if err := _q.loadReportDeliveries(ctx, query, nodes,
+			func(n *Accompaniment) { n.appendNamedReportDeliveries(name) },
+			func(n *Accompaniment, e *ReportDelivery) { n.appendNamedReportDeliveries(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1377,6 +1431,36 @@ func (_q *AccompanimentQuery) loadDocuments(ctx context.Context, query *Document
 	}
 	return nil
 }
+func (_q *AccompanimentQuery) loadReportDeliveries(ctx context.Context, query *ReportDeliveryQuery, nodes []*Accompaniment, init func(*Accompaniment), assign func(*Accompaniment, *ReportDelivery)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[pulid.ID]*Accompaniment)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(reportdelivery.FieldAccompanimentID)
+	}
+	query.Where(predicate.ReportDelivery(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(accompaniment.ReportDeliveriesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.AccompanimentID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "accompaniment_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 func (_q *AccompanimentQuery) loadFirstAppointmentChanges(ctx context.Context, query *FirstAppointmentChangeQuery, nodes []*Accompaniment, init func(*Accompaniment), assign func(*Accompaniment, *FirstAppointmentChange)) error {
 	fks := make([]driver.Value, 0, len(nodes))
 	nodeids := make(map[pulid.ID]*Accompaniment)
@@ -1579,6 +1663,20 @@ func (_q *AccompanimentQuery) WithNamedDocuments(name string, opts ...func(*Docu
 		_q.withNamedDocuments = make(map[string]*DocumentQuery)
 	}
 	_q.withNamedDocuments[name] = query
+	return _q
+}
+
+// WithNamedReportDeliveries tells the query-builder to eager-load the nodes that are connected to the "report_deliveries"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *AccompanimentQuery) WithNamedReportDeliveries(name string, opts ...func(*ReportDeliveryQuery)) *AccompanimentQuery {
+	query := (&ReportDeliveryClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedReportDeliveries == nil {
+		_q.withNamedReportDeliveries = make(map[string]*ReportDeliveryQuery)
+	}
+	_q.withNamedReportDeliveries[name] = query
 	return _q
 }
 

@@ -19,6 +19,7 @@ import (
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/person"
 	"github.com/reseau-liens/portal/ent/predicate"
+	"github.com/reseau-liens/portal/ent/reportdelivery"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 )
 
@@ -358,6 +359,21 @@ func (_u *AccompanimentUpdate) AddDocuments(v ...*Document) *AccompanimentUpdate
 	return _u.AddDocumentIDs(ids...)
 }
 
+// AddReportDeliveryIDs adds the "report_deliveries" edge to the ReportDelivery entity by IDs.
+func (_u *AccompanimentUpdate) AddReportDeliveryIDs(ids ...pulid.ID) *AccompanimentUpdate {
+	_u.mutation.AddReportDeliveryIDs(ids...)
+	return _u
+}
+
+// AddReportDeliveries adds the "report_deliveries" edges to the ReportDelivery entity.
+func (_u *AccompanimentUpdate) AddReportDeliveries(v ...*ReportDelivery) *AccompanimentUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddReportDeliveryIDs(ids...)
+}
+
 // AddFirstAppointmentChangeIDs adds the "first_appointment_changes" edge to the FirstAppointmentChange entity by IDs.
 func (_u *AccompanimentUpdate) AddFirstAppointmentChangeIDs(ids ...pulid.ID) *AccompanimentUpdate {
 	_u.mutation.AddFirstAppointmentChangeIDs(ids...)
@@ -457,6 +473,27 @@ func (_u *AccompanimentUpdate) RemoveDocuments(v ...*Document) *AccompanimentUpd
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveDocumentIDs(ids...)
+}
+
+// ClearReportDeliveries clears all "report_deliveries" edges to the ReportDelivery entity.
+func (_u *AccompanimentUpdate) ClearReportDeliveries() *AccompanimentUpdate {
+	_u.mutation.ClearReportDeliveries()
+	return _u
+}
+
+// RemoveReportDeliveryIDs removes the "report_deliveries" edge to ReportDelivery entities by IDs.
+func (_u *AccompanimentUpdate) RemoveReportDeliveryIDs(ids ...pulid.ID) *AccompanimentUpdate {
+	_u.mutation.RemoveReportDeliveryIDs(ids...)
+	return _u
+}
+
+// RemoveReportDeliveries removes "report_deliveries" edges to ReportDelivery entities.
+func (_u *AccompanimentUpdate) RemoveReportDeliveries(v ...*ReportDelivery) *AccompanimentUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveReportDeliveryIDs(ids...)
 }
 
 // ClearFirstAppointmentChanges clears all "first_appointment_changes" edges to the FirstAppointmentChange entity.
@@ -824,6 +861,51 @@ func (_u *AccompanimentUpdate) sqlSave(ctx context.Context) (_node int, err erro
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(document.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ReportDeliveriesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   accompaniment.ReportDeliveriesTable,
+			Columns: []string{accompaniment.ReportDeliveriesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reportdelivery.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedReportDeliveriesIDs(); len(nodes) > 0 && !_u.mutation.ReportDeliveriesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   accompaniment.ReportDeliveriesTable,
+			Columns: []string{accompaniment.ReportDeliveriesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reportdelivery.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ReportDeliveriesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   accompaniment.ReportDeliveriesTable,
+			Columns: []string{accompaniment.ReportDeliveriesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reportdelivery.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {
@@ -1220,6 +1302,21 @@ func (_u *AccompanimentUpdateOne) AddDocuments(v ...*Document) *AccompanimentUpd
 	return _u.AddDocumentIDs(ids...)
 }
 
+// AddReportDeliveryIDs adds the "report_deliveries" edge to the ReportDelivery entity by IDs.
+func (_u *AccompanimentUpdateOne) AddReportDeliveryIDs(ids ...pulid.ID) *AccompanimentUpdateOne {
+	_u.mutation.AddReportDeliveryIDs(ids...)
+	return _u
+}
+
+// AddReportDeliveries adds the "report_deliveries" edges to the ReportDelivery entity.
+func (_u *AccompanimentUpdateOne) AddReportDeliveries(v ...*ReportDelivery) *AccompanimentUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddReportDeliveryIDs(ids...)
+}
+
 // AddFirstAppointmentChangeIDs adds the "first_appointment_changes" edge to the FirstAppointmentChange entity by IDs.
 func (_u *AccompanimentUpdateOne) AddFirstAppointmentChangeIDs(ids ...pulid.ID) *AccompanimentUpdateOne {
 	_u.mutation.AddFirstAppointmentChangeIDs(ids...)
@@ -1319,6 +1416,27 @@ func (_u *AccompanimentUpdateOne) RemoveDocuments(v ...*Document) *Accompaniment
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveDocumentIDs(ids...)
+}
+
+// ClearReportDeliveries clears all "report_deliveries" edges to the ReportDelivery entity.
+func (_u *AccompanimentUpdateOne) ClearReportDeliveries() *AccompanimentUpdateOne {
+	_u.mutation.ClearReportDeliveries()
+	return _u
+}
+
+// RemoveReportDeliveryIDs removes the "report_deliveries" edge to ReportDelivery entities by IDs.
+func (_u *AccompanimentUpdateOne) RemoveReportDeliveryIDs(ids ...pulid.ID) *AccompanimentUpdateOne {
+	_u.mutation.RemoveReportDeliveryIDs(ids...)
+	return _u
+}
+
+// RemoveReportDeliveries removes "report_deliveries" edges to ReportDelivery entities.
+func (_u *AccompanimentUpdateOne) RemoveReportDeliveries(v ...*ReportDelivery) *AccompanimentUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveReportDeliveryIDs(ids...)
 }
 
 // ClearFirstAppointmentChanges clears all "first_appointment_changes" edges to the FirstAppointmentChange entity.
@@ -1716,6 +1834,51 @@ func (_u *AccompanimentUpdateOne) sqlSave(ctx context.Context) (_node *Accompani
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(document.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ReportDeliveriesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   accompaniment.ReportDeliveriesTable,
+			Columns: []string{accompaniment.ReportDeliveriesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reportdelivery.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedReportDeliveriesIDs(); len(nodes) > 0 && !_u.mutation.ReportDeliveriesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   accompaniment.ReportDeliveriesTable,
+			Columns: []string{accompaniment.ReportDeliveriesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reportdelivery.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ReportDeliveriesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   accompaniment.ReportDeliveriesTable,
+			Columns: []string{accompaniment.ReportDeliveriesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reportdelivery.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

@@ -43,6 +43,7 @@ import (
 	"github.com/reseau-liens/portal/ent/provider"
 	"github.com/reseau-liens/portal/ent/quote"
 	"github.com/reseau-liens/portal/ent/quoteline"
+	"github.com/reseau-liens/portal/ent/reportdelivery"
 	"github.com/reseau-liens/portal/ent/webhookdelivery"
 	"github.com/reseau-liens/portal/ent/webhookendpoint"
 	"github.com/reseau-liens/portal/ent/workshopseries"
@@ -111,6 +112,8 @@ type Client struct {
 	Quote *QuoteClient
 	// QuoteLine is the client for interacting with the QuoteLine builders.
 	QuoteLine *QuoteLineClient
+	// ReportDelivery is the client for interacting with the ReportDelivery builders.
+	ReportDelivery *ReportDeliveryClient
 	// WebhookDelivery is the client for interacting with the WebhookDelivery builders.
 	WebhookDelivery *WebhookDeliveryClient
 	// WebhookEndpoint is the client for interacting with the WebhookEndpoint builders.
@@ -157,6 +160,7 @@ func (c *Client) init() {
 	c.Provider = NewProviderClient(c.config)
 	c.Quote = NewQuoteClient(c.config)
 	c.QuoteLine = NewQuoteLineClient(c.config)
+	c.ReportDelivery = NewReportDeliveryClient(c.config)
 	c.WebhookDelivery = NewWebhookDeliveryClient(c.config)
 	c.WebhookEndpoint = NewWebhookEndpointClient(c.config)
 	c.WorkshopSeries = NewWorkshopSeriesClient(c.config)
@@ -288,6 +292,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Provider:               NewProviderClient(cfg),
 		Quote:                  NewQuoteClient(cfg),
 		QuoteLine:              NewQuoteLineClient(cfg),
+		ReportDelivery:         NewReportDeliveryClient(cfg),
 		WebhookDelivery:        NewWebhookDeliveryClient(cfg),
 		WebhookEndpoint:        NewWebhookEndpointClient(cfg),
 		WorkshopSeries:         NewWorkshopSeriesClient(cfg),
@@ -338,6 +343,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Provider:               NewProviderClient(cfg),
 		Quote:                  NewQuoteClient(cfg),
 		QuoteLine:              NewQuoteLineClient(cfg),
+		ReportDelivery:         NewReportDeliveryClient(cfg),
 		WebhookDelivery:        NewWebhookDeliveryClient(cfg),
 		WebhookEndpoint:        NewWebhookEndpointClient(cfg),
 		WorkshopSeries:         NewWorkshopSeriesClient(cfg),
@@ -376,8 +382,8 @@ func (c *Client) Use(hooks ...Hook) {
 		c.DocumentRevision, c.Family, c.FirstAppointmentChange, c.Guardian,
 		c.IdempotencyKey, c.Membership, c.Organisation, c.Orientation, c.OutboxMessage,
 		c.PartnerLink, c.PartnerLinkEvent, c.Person, c.Programme, c.Provider, c.Quote,
-		c.QuoteLine, c.WebhookDelivery, c.WebhookEndpoint, c.WorkshopSeries,
-		c.WorkshopSession,
+		c.QuoteLine, c.ReportDelivery, c.WebhookDelivery, c.WebhookEndpoint,
+		c.WorkshopSeries, c.WorkshopSession,
 	} {
 		n.Use(hooks...)
 	}
@@ -392,8 +398,8 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.DocumentRevision, c.Family, c.FirstAppointmentChange, c.Guardian,
 		c.IdempotencyKey, c.Membership, c.Organisation, c.Orientation, c.OutboxMessage,
 		c.PartnerLink, c.PartnerLinkEvent, c.Person, c.Programme, c.Provider, c.Quote,
-		c.QuoteLine, c.WebhookDelivery, c.WebhookEndpoint, c.WorkshopSeries,
-		c.WorkshopSession,
+		c.QuoteLine, c.ReportDelivery, c.WebhookDelivery, c.WebhookEndpoint,
+		c.WorkshopSeries, c.WorkshopSession,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -456,6 +462,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Quote.mutate(ctx, m)
 	case *QuoteLineMutation:
 		return c.QuoteLine.mutate(ctx, m)
+	case *ReportDeliveryMutation:
+		return c.ReportDelivery.mutate(ctx, m)
 	case *WebhookDeliveryMutation:
 		return c.WebhookDelivery.mutate(ctx, m)
 	case *WebhookEndpointMutation:
@@ -928,6 +936,22 @@ func (c *AccompanimentClient) QueryDocuments(_m *Accompaniment) *DocumentQuery {
 			sqlgraph.From(accompaniment.Table, accompaniment.FieldID, id),
 			sqlgraph.To(document.Table, document.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, accompaniment.DocumentsTable, accompaniment.DocumentsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryReportDeliveries queries the report_deliveries edge of a Accompaniment.
+func (c *AccompanimentClient) QueryReportDeliveries(_m *Accompaniment) *ReportDeliveryQuery {
+	query := (&ReportDeliveryClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(accompaniment.Table, accompaniment.FieldID, id),
+			sqlgraph.To(reportdelivery.Table, reportdelivery.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, accompaniment.ReportDeliveriesTable, accompaniment.ReportDeliveriesColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -5337,6 +5361,172 @@ func (c *QuoteLineClient) mutate(ctx context.Context, m *QuoteLineMutation) (Val
 	}
 }
 
+// ReportDeliveryClient is a client for the ReportDelivery schema.
+type ReportDeliveryClient struct {
+	config
+}
+
+// NewReportDeliveryClient returns a client for the ReportDelivery from the given config.
+func NewReportDeliveryClient(c config) *ReportDeliveryClient {
+	return &ReportDeliveryClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `reportdelivery.Hooks(f(g(h())))`.
+func (c *ReportDeliveryClient) Use(hooks ...Hook) {
+	c.hooks.ReportDelivery = append(c.hooks.ReportDelivery, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `reportdelivery.Intercept(f(g(h())))`.
+func (c *ReportDeliveryClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ReportDelivery = append(c.inters.ReportDelivery, interceptors...)
+}
+
+// Create returns a builder for creating a ReportDelivery entity.
+func (c *ReportDeliveryClient) Create() *ReportDeliveryCreate {
+	mutation := newReportDeliveryMutation(c.config, OpCreate)
+	return &ReportDeliveryCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ReportDelivery entities.
+func (c *ReportDeliveryClient) CreateBulk(builders ...*ReportDeliveryCreate) *ReportDeliveryCreateBulk {
+	return &ReportDeliveryCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ReportDeliveryClient) MapCreateBulk(slice any, setFunc func(*ReportDeliveryCreate, int)) *ReportDeliveryCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ReportDeliveryCreateBulk{err: fmt.Errorf("calling to ReportDeliveryClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ReportDeliveryCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ReportDeliveryCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ReportDelivery.
+func (c *ReportDeliveryClient) Update() *ReportDeliveryUpdate {
+	mutation := newReportDeliveryMutation(c.config, OpUpdate)
+	return &ReportDeliveryUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ReportDeliveryClient) UpdateOne(_m *ReportDelivery) *ReportDeliveryUpdateOne {
+	mutation := newReportDeliveryMutation(c.config, OpUpdateOne, withReportDelivery(_m))
+	return &ReportDeliveryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ReportDeliveryClient) UpdateOneID(id pulid.ID) *ReportDeliveryUpdateOne {
+	mutation := newReportDeliveryMutation(c.config, OpUpdateOne, withReportDeliveryID(id))
+	return &ReportDeliveryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ReportDelivery.
+func (c *ReportDeliveryClient) Delete() *ReportDeliveryDelete {
+	mutation := newReportDeliveryMutation(c.config, OpDelete)
+	return &ReportDeliveryDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ReportDeliveryClient) DeleteOne(_m *ReportDelivery) *ReportDeliveryDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ReportDeliveryClient) DeleteOneID(id pulid.ID) *ReportDeliveryDeleteOne {
+	builder := c.Delete().Where(reportdelivery.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ReportDeliveryDeleteOne{builder}
+}
+
+// Query returns a query builder for ReportDelivery.
+func (c *ReportDeliveryClient) Query() *ReportDeliveryQuery {
+	return &ReportDeliveryQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeReportDelivery},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ReportDelivery entity by its id.
+func (c *ReportDeliveryClient) Get(ctx context.Context, id pulid.ID) (*ReportDelivery, error) {
+	return c.Query().Where(reportdelivery.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ReportDeliveryClient) GetX(ctx context.Context, id pulid.ID) *ReportDelivery {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryAccompaniment queries the accompaniment edge of a ReportDelivery.
+func (c *ReportDeliveryClient) QueryAccompaniment(_m *ReportDelivery) *AccompanimentQuery {
+	query := (&AccompanimentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(reportdelivery.Table, reportdelivery.FieldID, id),
+			sqlgraph.To(accompaniment.Table, accompaniment.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, reportdelivery.AccompanimentTable, reportdelivery.AccompanimentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDocument queries the document edge of a ReportDelivery.
+func (c *ReportDeliveryClient) QueryDocument(_m *ReportDelivery) *DocumentQuery {
+	query := (&DocumentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(reportdelivery.Table, reportdelivery.FieldID, id),
+			sqlgraph.To(document.Table, document.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, reportdelivery.DocumentTable, reportdelivery.DocumentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ReportDeliveryClient) Hooks() []Hook {
+	hooks := c.hooks.ReportDelivery
+	return append(hooks[:len(hooks):len(hooks)], reportdelivery.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ReportDeliveryClient) Interceptors() []Interceptor {
+	return c.inters.ReportDelivery
+}
+
+func (c *ReportDeliveryClient) mutate(ctx context.Context, m *ReportDeliveryMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ReportDeliveryCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ReportDeliveryUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ReportDeliveryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ReportDeliveryDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ReportDelivery mutation op: %q", m.Op())
+	}
+}
+
 // WebhookDeliveryClient is a client for the WebhookDelivery schema.
 type WebhookDeliveryClient struct {
 	config
@@ -6072,16 +6262,16 @@ type (
 		ContactEvent, Convention, DirectoryOffer, Document, DocumentRevision, Family,
 		FirstAppointmentChange, Guardian, IdempotencyKey, Membership, Organisation,
 		Orientation, OutboxMessage, PartnerLink, PartnerLinkEvent, Person, Programme,
-		Provider, Quote, QuoteLine, WebhookDelivery, WebhookEndpoint, WorkshopSeries,
-		WorkshopSession []ent.Hook
+		Provider, Quote, QuoteLine, ReportDelivery, WebhookDelivery, WebhookEndpoint,
+		WorkshopSeries, WorkshopSession []ent.Hook
 	}
 	inters struct {
 		AccessToken, Accompaniment, Attendance, AuditEvent, Booking, Child, Consent,
 		ContactEvent, Convention, DirectoryOffer, Document, DocumentRevision, Family,
 		FirstAppointmentChange, Guardian, IdempotencyKey, Membership, Organisation,
 		Orientation, OutboxMessage, PartnerLink, PartnerLinkEvent, Person, Programme,
-		Provider, Quote, QuoteLine, WebhookDelivery, WebhookEndpoint, WorkshopSeries,
-		WorkshopSession []ent.Interceptor
+		Provider, Quote, QuoteLine, ReportDelivery, WebhookDelivery, WebhookEndpoint,
+		WorkshopSeries, WorkshopSession []ent.Interceptor
 	}
 )
 

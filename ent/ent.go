@@ -39,6 +39,7 @@ import (
 	"github.com/reseau-liens/portal/ent/provider"
 	"github.com/reseau-liens/portal/ent/quote"
 	"github.com/reseau-liens/portal/ent/quoteline"
+	"github.com/reseau-liens/portal/ent/reportdelivery"
 	"github.com/reseau-liens/portal/ent/webhookdelivery"
 	"github.com/reseau-liens/portal/ent/webhookendpoint"
 	"github.com/reseau-liens/portal/ent/workshopseries"
@@ -130,6 +131,7 @@ func checkColumn(t, c string) error {
 			provider.Table:               provider.ValidColumn,
 			quote.Table:                  quote.ValidColumn,
 			quoteline.Table:              quoteline.ValidColumn,
+			reportdelivery.Table:         reportdelivery.ValidColumn,
 			webhookdelivery.Table:        webhookdelivery.ValidColumn,
 			webhookendpoint.Table:        webhookendpoint.ValidColumn,
 			workshopseries.Table:         workshopseries.ValidColumn,

@@ -33,6 +33,7 @@ import (
 	"github.com/reseau-liens/portal/ent/provider"
 	"github.com/reseau-liens/portal/ent/quote"
 	"github.com/reseau-liens/portal/ent/quoteline"
+	"github.com/reseau-liens/portal/ent/reportdelivery"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/ent/webhookdelivery"
 	"github.com/reseau-liens/portal/ent/webhookendpoint"
@@ -69,6 +70,7 @@ var prefixTables = map[string]string{
 	"prv": provider.Table,
 	"quo": quote.Table,
 	"qln": quoteline.Table,
+	"rdl": reportdelivery.Table,
 	"whd": webhookdelivery.Table,
 	"whe": webhookendpoint.Table,
 	"ser": workshopseries.Table,

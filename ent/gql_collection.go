@@ -35,6 +35,7 @@ import (
 	"github.com/reseau-liens/portal/ent/provider"
 	"github.com/reseau-liens/portal/ent/quote"
 	"github.com/reseau-liens/portal/ent/quoteline"
+	"github.com/reseau-liens/portal/ent/reportdelivery"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/ent/webhookdelivery"
 	"github.com/reseau-liens/portal/ent/webhookendpoint"
@@ -228,21 +229,6 @@ func (_q *AccompanimentQuery) collectField(ctx context.Context, oneNode bool, op
 				fieldSeen[accompaniment.FieldProviderID] = struct{}{}
 			}
 
-		case "family":
-			var (
-				alias = field.Alias
-				path  = append(path, alias)
-				query = (&FamilyClient{config: _q.config}).Query()
-			)
-			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, familyImplementors)...); err != nil {
-				return err
-			}
-			_q.withFamily = query
-			if _, ok := fieldSeen[accompaniment.FieldFamilyID]; !ok {
-				selectedFields = append(selectedFields, accompaniment.FieldFamilyID)
-				fieldSeen[accompaniment.FieldFamilyID] = struct{}{}
-			}
-
 		case "programme":
 			var (
 				alias = field.Alias
@@ -400,10 +386,10 @@ func (_q *AccompanimentQuery) collectField(ctx context.Context, oneNode bool, op
 						}
 						for i := range nodes {
 							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[10] == nil {
-								nodes[i].Edges.totalCount[10] = make(map[string]int)
+							if nodes[i].Edges.totalCount[9] == nil {
+								nodes[i].Edges.totalCount[9] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[10][alias] = n
+							nodes[i].Edges.totalCount[9][alias] = n
 						}
 						return nil
 					})
@@ -411,10 +397,10 @@ func (_q *AccompanimentQuery) collectField(ctx context.Context, oneNode bool, op
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Accompaniment) error {
 						for i := range nodes {
 							n := len(nodes[i].Edges.ContactEvents)
-							if nodes[i].Edges.totalCount[10] == nil {
-								nodes[i].Edges.totalCount[10] = make(map[string]int)
+							if nodes[i].Edges.totalCount[9] == nil {
+								nodes[i].Edges.totalCount[9] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[10][alias] = n
+							nodes[i].Edges.totalCount[9][alias] = n
 						}
 						return nil
 					})
@@ -456,6 +442,95 @@ func (_q *AccompanimentQuery) collectField(ctx context.Context, oneNode bool, op
 				return err
 			}
 			_q.WithNamedDocuments(alias, func(wq *DocumentQuery) {
+				*wq = *query
+			})
+
+		case "reportDeliveries":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ReportDeliveryClient{config: _q.config}).Query()
+			)
+			args := newReportDeliveryPaginateArgs(fieldArgs(ctx, new(ReportDeliveryWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newReportDeliveryPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Accompaniment) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID pulid.ID `sql:"accompaniment_id"`
+							Count  int      `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(accompaniment.ReportDeliveriesColumn), ids...))
+						})
+						if err := query.GroupBy(accompaniment.ReportDeliveriesColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[pulid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[11] == nil {
+								nodes[i].Edges.totalCount[11] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[11][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Accompaniment) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.ReportDeliveries)
+							if nodes[i].Edges.totalCount[11] == nil {
+								nodes[i].Edges.totalCount[11] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[11][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, reportdeliveryImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(accompaniment.ReportDeliveriesColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedReportDeliveries(alias, func(wq *ReportDeliveryQuery) {
 				*wq = *query
 			})
 
@@ -4849,6 +4924,150 @@ func newQuoteLinePaginateArgs(rv map[string]any) *quotelinePaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ReportDeliveryQuery) CollectFields(ctx context.Context, satisfies ...string) (*ReportDeliveryQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ReportDeliveryQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(reportdelivery.Columns))
+		selectedFields = []string{reportdelivery.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "accompaniment":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AccompanimentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, accompanimentImplementors)...); err != nil {
+				return err
+			}
+			_q.withAccompaniment = query
+			if _, ok := fieldSeen[reportdelivery.FieldAccompanimentID]; !ok {
+				selectedFields = append(selectedFields, reportdelivery.FieldAccompanimentID)
+				fieldSeen[reportdelivery.FieldAccompanimentID] = struct{}{}
+			}
+
+		case "document":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DocumentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, documentImplementors)...); err != nil {
+				return err
+			}
+			_q.withDocument = query
+			if _, ok := fieldSeen[reportdelivery.FieldDocumentID]; !ok {
+				selectedFields = append(selectedFields, reportdelivery.FieldDocumentID)
+				fieldSeen[reportdelivery.FieldDocumentID] = struct{}{}
+			}
+		case "accompanimentID":
+			if _, ok := fieldSeen[reportdelivery.FieldAccompanimentID]; !ok {
+				selectedFields = append(selectedFields, reportdelivery.FieldAccompanimentID)
+				fieldSeen[reportdelivery.FieldAccompanimentID] = struct{}{}
+			}
+		case "documentID":
+			if _, ok := fieldSeen[reportdelivery.FieldDocumentID]; !ok {
+				selectedFields = append(selectedFields, reportdelivery.FieldDocumentID)
+				fieldSeen[reportdelivery.FieldDocumentID] = struct{}{}
+			}
+		case "recipient":
+			if _, ok := fieldSeen[reportdelivery.FieldRecipient]; !ok {
+				selectedFields = append(selectedFields, reportdelivery.FieldRecipient)
+				fieldSeen[reportdelivery.FieldRecipient] = struct{}{}
+			}
+		case "outcome":
+			if _, ok := fieldSeen[reportdelivery.FieldOutcome]; !ok {
+				selectedFields = append(selectedFields, reportdelivery.FieldOutcome)
+				fieldSeen[reportdelivery.FieldOutcome] = struct{}{}
+			}
+		case "reason":
+			if _, ok := fieldSeen[reportdelivery.FieldReason]; !ok {
+				selectedFields = append(selectedFields, reportdelivery.FieldReason)
+				fieldSeen[reportdelivery.FieldReason] = struct{}{}
+			}
+		case "recordedAt":
+			if _, ok := fieldSeen[reportdelivery.FieldRecordedAt]; !ok {
+				selectedFields = append(selectedFields, reportdelivery.FieldRecordedAt)
+				fieldSeen[reportdelivery.FieldRecordedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type reportdeliveryPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ReportDeliveryPaginateOption
+}
+
+func newReportDeliveryPaginateArgs(rv map[string]any) *reportdeliveryPaginateArgs {
+	args := &reportdeliveryPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &ReportDeliveryOrder{Field: &ReportDeliveryOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithReportDeliveryOrder(order))
+			}
+		case *ReportDeliveryOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithReportDeliveryOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*ReportDeliveryWhereInput); ok {
+		args.opts = append(args.opts, WithReportDeliveryFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *WebhookDeliveryQuery) CollectFields(ctx context.Context, satisfies ...string) (*WebhookDeliveryQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -5452,6 +5671,11 @@ func (_q *WorkshopSeriesQuery) collectField(ctx context.Context, oneNode bool, o
 			if _, ok := fieldSeen[workshopseries.FieldQuoteID]; !ok {
 				selectedFields = append(selectedFields, workshopseries.FieldQuoteID)
 				fieldSeen[workshopseries.FieldQuoteID] = struct{}{}
+			}
+		case "openToPartners":
+			if _, ok := fieldSeen[workshopseries.FieldOpenToPartners]; !ok {
+				selectedFields = append(selectedFields, workshopseries.FieldOpenToPartners)
+				fieldSeen[workshopseries.FieldOpenToPartners] = struct{}{}
 			}
 		case "title":
 			if _, ok := fieldSeen[workshopseries.FieldTitle]; !ok {

@@ -32,14 +32,6 @@ func (_m *Accompaniment) Provider(ctx context.Context) (*Provider, error) {
 	return result, err
 }
 
-func (_m *Accompaniment) Family(ctx context.Context) (*Family, error) {
-	result, err := _m.Edges.FamilyOrErr()
-	if IsNotLoaded(err) {
-		result, err = _m.QueryFamily().Only(ctx)
-	}
-	return result, err
-}
-
 func (_m *Accompaniment) Programme(ctx context.Context) (*Programme, error) {
 	result, err := _m.Edges.ProgrammeOrErr()
 	if IsNotLoaded(err) {
@@ -116,7 +108,7 @@ func (_m *Accompaniment) ContactEvents(
 		WithContactEventFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[10][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[9][alias]
 	if nodes, err := _m.NamedContactEvents(alias); err == nil || hasTotalCount {
 		pager, err := newContactEventPager(opts, last != nil)
 		if err != nil {
@@ -139,6 +131,27 @@ func (_m *Accompaniment) Documents(ctx context.Context) (result []*Document, err
 		result, err = _m.QueryDocuments().All(ctx)
 	}
 	return result, err
+}
+
+func (_m *Accompaniment) ReportDeliveries(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *ReportDeliveryOrder, where *ReportDeliveryWhereInput,
+) (*ReportDeliveryConnection, error) {
+	opts := []ReportDeliveryPaginateOption{
+		WithReportDeliveryOrder(orderBy),
+		WithReportDeliveryFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[11][alias]
+	if nodes, err := _m.NamedReportDeliveries(alias); err == nil || hasTotalCount {
+		pager, err := newReportDeliveryPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &ReportDeliveryConnection{Edges: []*ReportDeliveryEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryReportDeliveries().Paginate(ctx, after, first, before, last, opts...)
 }
 
 func (_m *Accompaniment) FirstAppointmentChanges(
@@ -776,6 +789,22 @@ func (_m *QuoteLine) Quote(ctx context.Context) (*Quote, error) {
 		result, err = _m.QueryQuote().Only(ctx)
 	}
 	return result, err
+}
+
+func (_m *ReportDelivery) Accompaniment(ctx context.Context) (*Accompaniment, error) {
+	result, err := _m.Edges.AccompanimentOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAccompaniment().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *ReportDelivery) Document(ctx context.Context) (*Document, error) {
+	result, err := _m.Edges.DocumentOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDocument().Only(ctx)
+	}
+	return result, MaskNotFound(err)
 }
 
 func (_m *WebhookDelivery) Endpoint(ctx context.Context) (*WebhookEndpoint, error) {

@@ -34,6 +34,7 @@ import (
 	"github.com/reseau-liens/portal/ent/provider"
 	"github.com/reseau-liens/portal/ent/quote"
 	"github.com/reseau-liens/portal/ent/quoteline"
+	"github.com/reseau-liens/portal/ent/reportdelivery"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/ent/webhookdelivery"
 	"github.com/reseau-liens/portal/ent/webhookendpoint"
@@ -170,6 +171,11 @@ var quotelineImplementors = []string{"QuoteLine", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*QuoteLine) IsNode() {}
+
+var reportdeliveryImplementors = []string{"ReportDelivery", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*ReportDelivery) IsNode() {}
 
 var webhookdeliveryImplementors = []string{"WebhookDelivery", "Node"}
 
@@ -570,6 +576,19 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			Where(quoteline.ID(uid))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, quotelineImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case reportdelivery.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.ReportDelivery.Query().
+			Where(reportdelivery.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, reportdeliveryImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -1087,6 +1106,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []pulid.ID) ([]No
 		query := c.QuoteLine.Query().
 			Where(quoteline.IDIn(ids...))
 		query, err := query.CollectFields(ctx, quotelineImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case reportdelivery.Table:
+		query := c.ReportDelivery.Query().
+			Where(reportdelivery.IDIn(ids...))
+		query, err := query.CollectFields(ctx, reportdeliveryImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -39,6 +39,7 @@ import (
 	"github.com/reseau-liens/portal/ent/provider"
 	"github.com/reseau-liens/portal/ent/quote"
 	"github.com/reseau-liens/portal/ent/quoteline"
+	"github.com/reseau-liens/portal/ent/reportdelivery"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/ent/webhookdelivery"
 	"github.com/reseau-liens/portal/ent/webhookendpoint"
@@ -8184,6 +8185,309 @@ func (_m *QuoteLine) ToEdge(order *QuoteLineOrder) *QuoteLineEdge {
 		order = DefaultQuoteLineOrder
 	}
 	return &QuoteLineEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// ReportDeliveryEdge is the edge representation of ReportDelivery.
+type ReportDeliveryEdge struct {
+	Node   *ReportDelivery `json:"node"`
+	Cursor Cursor          `json:"cursor"`
+}
+
+// ReportDeliveryConnection is the connection containing edges to ReportDelivery.
+type ReportDeliveryConnection struct {
+	Edges      []*ReportDeliveryEdge `json:"edges"`
+	PageInfo   PageInfo              `json:"pageInfo"`
+	TotalCount int                   `json:"totalCount"`
+}
+
+func (c *ReportDeliveryConnection) build(nodes []*ReportDelivery, pager *reportdeliveryPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *ReportDelivery
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *ReportDelivery {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *ReportDelivery {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ReportDeliveryEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ReportDeliveryEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ReportDeliveryPaginateOption enables pagination customization.
+type ReportDeliveryPaginateOption func(*reportdeliveryPager) error
+
+// WithReportDeliveryOrder configures pagination ordering.
+func WithReportDeliveryOrder(order *ReportDeliveryOrder) ReportDeliveryPaginateOption {
+	if order == nil {
+		order = DefaultReportDeliveryOrder
+	}
+	o := *order
+	return func(pager *reportdeliveryPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultReportDeliveryOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithReportDeliveryFilter configures pagination filter.
+func WithReportDeliveryFilter(filter func(*ReportDeliveryQuery) (*ReportDeliveryQuery, error)) ReportDeliveryPaginateOption {
+	return func(pager *reportdeliveryPager) error {
+		if filter == nil {
+			return errors.New("ReportDeliveryQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type reportdeliveryPager struct {
+	reverse bool
+	order   *ReportDeliveryOrder
+	filter  func(*ReportDeliveryQuery) (*ReportDeliveryQuery, error)
+}
+
+func newReportDeliveryPager(opts []ReportDeliveryPaginateOption, reverse bool) (*reportdeliveryPager, error) {
+	pager := &reportdeliveryPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultReportDeliveryOrder
+	}
+	return pager, nil
+}
+
+func (p *reportdeliveryPager) applyFilter(query *ReportDeliveryQuery) (*ReportDeliveryQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *reportdeliveryPager) toCursor(_m *ReportDelivery) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *reportdeliveryPager) applyCursors(query *ReportDeliveryQuery, after, before *Cursor) (*ReportDeliveryQuery, error) {
+	if p.order.Field.nullable {
+		for _, predicate := range nullableCursorsPredicate(after, before, DefaultReportDeliveryOrder.Field.column, p.order.Field.column, p.order.Direction) {
+			query = query.Where(predicate)
+		}
+		return query, nil
+	}
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultReportDeliveryOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *reportdeliveryPager) applyOrder(query *ReportDeliveryQuery) *ReportDeliveryQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(orderTermOptions(p.order.Field.nullable, direction)...))
+	if p.order.Field != DefaultReportDeliveryOrder.Field {
+		query = query.Order(DefaultReportDeliveryOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *reportdeliveryPager) orderExpr(query *ReportDeliveryQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction) + nullsSQL(p.order.Field.nullable, direction))
+		if p.order.Field != DefaultReportDeliveryOrder.Field {
+			b.Comma().Ident(DefaultReportDeliveryOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to ReportDelivery.
+func (_m *ReportDeliveryQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ReportDeliveryPaginateOption,
+) (*ReportDeliveryConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newReportDeliveryPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ReportDeliveryConnection{Edges: []*ReportDeliveryEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// ReportDeliveryOrderFieldRecordedAt orders ReportDelivery by recorded_at.
+	ReportDeliveryOrderFieldRecordedAt = &ReportDeliveryOrderField{
+		Value: func(_m *ReportDelivery) (ent.Value, error) {
+			return _m.RecordedAt, nil
+		},
+		column: reportdelivery.FieldRecordedAt,
+		toTerm: reportdelivery.ByRecordedAt,
+		toCursor: func(_m *ReportDelivery) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.RecordedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f ReportDeliveryOrderField) String() string {
+	var str string
+	switch f.column {
+	case ReportDeliveryOrderFieldRecordedAt.column:
+		str = "RECORDED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f ReportDeliveryOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *ReportDeliveryOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("ReportDeliveryOrderField %T must be a string", v)
+	}
+	switch str {
+	case "RECORDED_AT":
+		*f = *ReportDeliveryOrderFieldRecordedAt
+	default:
+		return fmt.Errorf("%s is not a valid ReportDeliveryOrderField", str)
+	}
+	return nil
+}
+
+// ReportDeliveryOrderField defines the ordering field of ReportDelivery.
+type ReportDeliveryOrderField struct {
+	// Value extracts the ordering value from the given ReportDelivery.
+	Value    func(*ReportDelivery) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) reportdelivery.OrderOption
+	toCursor func(*ReportDelivery) Cursor
+	nullable bool // the column may be NULL (portal: see orderTermOptions)
+}
+
+// ReportDeliveryOrder defines the ordering of ReportDelivery.
+type ReportDeliveryOrder struct {
+	Direction OrderDirection            `json:"direction"`
+	Field     *ReportDeliveryOrderField `json:"field"`
+}
+
+// DefaultReportDeliveryOrder is the default ordering of ReportDelivery.
+var DefaultReportDeliveryOrder = &ReportDeliveryOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ReportDeliveryOrderField{
+		Value: func(_m *ReportDelivery) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: reportdelivery.FieldID,
+		toTerm: reportdelivery.ByID,
+		toCursor: func(_m *ReportDelivery) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts ReportDelivery into ReportDeliveryEdge.
+func (_m *ReportDelivery) ToEdge(order *ReportDeliveryOrder) *ReportDeliveryEdge {
+	if order == nil {
+		order = DefaultReportDeliveryOrder
+	}
+	return &ReportDeliveryEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

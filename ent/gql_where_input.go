@@ -32,6 +32,7 @@ import (
 	"github.com/reseau-liens/portal/ent/provider"
 	"github.com/reseau-liens/portal/ent/quote"
 	"github.com/reseau-liens/portal/ent/quoteline"
+	"github.com/reseau-liens/portal/ent/reportdelivery"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/ent/webhookdelivery"
 	"github.com/reseau-liens/portal/ent/webhookendpoint"
@@ -808,6 +809,10 @@ type AccompanimentWhereInput struct {
 	// "documents" edge predicates.
 	HasDocuments     *bool                 `json:"hasDocuments,omitempty"`
 	HasDocumentsWith []*DocumentWhereInput `json:"hasDocumentsWith,omitempty"`
+
+	// "report_deliveries" edge predicates.
+	HasReportDeliveries     *bool                       `json:"hasReportDeliveries,omitempty"`
+	HasReportDeliveriesWith []*ReportDeliveryWhereInput `json:"hasReportDeliveriesWith,omitempty"`
 
 	// "first_appointment_changes" edge predicates.
 	HasFirstAppointmentChanges     *bool                               `json:"hasFirstAppointmentChanges,omitempty"`
@@ -1776,6 +1781,24 @@ func (i *AccompanimentWhereInput) P() (predicate.Accompaniment, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, accompaniment.HasDocumentsWith(with...))
+	}
+	if i.HasReportDeliveries != nil {
+		p := accompaniment.HasReportDeliveries()
+		if !*i.HasReportDeliveries {
+			p = accompaniment.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasReportDeliveriesWith) > 0 {
+		with := make([]predicate.ReportDelivery, 0, len(i.HasReportDeliveriesWith))
+		for _, w := range i.HasReportDeliveriesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasReportDeliveriesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, accompaniment.HasReportDeliveriesWith(with...))
 	}
 	if i.HasFirstAppointmentChanges != nil {
 		p := accompaniment.HasFirstAppointmentChanges()
@@ -13529,6 +13552,414 @@ func (i *QuoteLineWhereInput) P() (predicate.QuoteLine, error) {
 	}
 }
 
+// ReportDeliveryWhereInput represents a where input for filtering ReportDelivery queries.
+type ReportDeliveryWhereInput struct {
+	Predicates []predicate.ReportDelivery  `json:"-"`
+	Not        *ReportDeliveryWhereInput   `json:"not,omitempty"`
+	Or         []*ReportDeliveryWhereInput `json:"or,omitempty"`
+	And        []*ReportDeliveryWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "accompaniment_id" field predicates.
+	AccompanimentID             *pulid.ID  `json:"accompanimentID,omitempty"`
+	AccompanimentIDNEQ          *pulid.ID  `json:"accompanimentIDNEQ,omitempty"`
+	AccompanimentIDIn           []pulid.ID `json:"accompanimentIDIn,omitempty"`
+	AccompanimentIDNotIn        []pulid.ID `json:"accompanimentIDNotIn,omitempty"`
+	AccompanimentIDGT           *pulid.ID  `json:"accompanimentIDGT,omitempty"`
+	AccompanimentIDGTE          *pulid.ID  `json:"accompanimentIDGTE,omitempty"`
+	AccompanimentIDLT           *pulid.ID  `json:"accompanimentIDLT,omitempty"`
+	AccompanimentIDLTE          *pulid.ID  `json:"accompanimentIDLTE,omitempty"`
+	AccompanimentIDContains     *pulid.ID  `json:"accompanimentIDContains,omitempty"`
+	AccompanimentIDHasPrefix    *pulid.ID  `json:"accompanimentIDHasPrefix,omitempty"`
+	AccompanimentIDHasSuffix    *pulid.ID  `json:"accompanimentIDHasSuffix,omitempty"`
+	AccompanimentIDEqualFold    *pulid.ID  `json:"accompanimentIDEqualFold,omitempty"`
+	AccompanimentIDContainsFold *pulid.ID  `json:"accompanimentIDContainsFold,omitempty"`
+
+	// "document_id" field predicates.
+	DocumentID             *pulid.ID  `json:"documentID,omitempty"`
+	DocumentIDNEQ          *pulid.ID  `json:"documentIDNEQ,omitempty"`
+	DocumentIDIn           []pulid.ID `json:"documentIDIn,omitempty"`
+	DocumentIDNotIn        []pulid.ID `json:"documentIDNotIn,omitempty"`
+	DocumentIDGT           *pulid.ID  `json:"documentIDGT,omitempty"`
+	DocumentIDGTE          *pulid.ID  `json:"documentIDGTE,omitempty"`
+	DocumentIDLT           *pulid.ID  `json:"documentIDLT,omitempty"`
+	DocumentIDLTE          *pulid.ID  `json:"documentIDLTE,omitempty"`
+	DocumentIDContains     *pulid.ID  `json:"documentIDContains,omitempty"`
+	DocumentIDHasPrefix    *pulid.ID  `json:"documentIDHasPrefix,omitempty"`
+	DocumentIDHasSuffix    *pulid.ID  `json:"documentIDHasSuffix,omitempty"`
+	DocumentIDIsNil        bool       `json:"documentIDIsNil,omitempty"`
+	DocumentIDNotNil       bool       `json:"documentIDNotNil,omitempty"`
+	DocumentIDEqualFold    *pulid.ID  `json:"documentIDEqualFold,omitempty"`
+	DocumentIDContainsFold *pulid.ID  `json:"documentIDContainsFold,omitempty"`
+
+	// "recipient" field predicates.
+	Recipient      *reportdelivery.Recipient  `json:"recipient,omitempty"`
+	RecipientNEQ   *reportdelivery.Recipient  `json:"recipientNEQ,omitempty"`
+	RecipientIn    []reportdelivery.Recipient `json:"recipientIn,omitempty"`
+	RecipientNotIn []reportdelivery.Recipient `json:"recipientNotIn,omitempty"`
+
+	// "outcome" field predicates.
+	Outcome      *reportdelivery.Outcome  `json:"outcome,omitempty"`
+	OutcomeNEQ   *reportdelivery.Outcome  `json:"outcomeNEQ,omitempty"`
+	OutcomeIn    []reportdelivery.Outcome `json:"outcomeIn,omitempty"`
+	OutcomeNotIn []reportdelivery.Outcome `json:"outcomeNotIn,omitempty"`
+
+	// "reason" field predicates.
+	Reason             *string  `json:"reason,omitempty"`
+	ReasonNEQ          *string  `json:"reasonNEQ,omitempty"`
+	ReasonIn           []string `json:"reasonIn,omitempty"`
+	ReasonNotIn        []string `json:"reasonNotIn,omitempty"`
+	ReasonGT           *string  `json:"reasonGT,omitempty"`
+	ReasonGTE          *string  `json:"reasonGTE,omitempty"`
+	ReasonLT           *string  `json:"reasonLT,omitempty"`
+	ReasonLTE          *string  `json:"reasonLTE,omitempty"`
+	ReasonContains     *string  `json:"reasonContains,omitempty"`
+	ReasonHasPrefix    *string  `json:"reasonHasPrefix,omitempty"`
+	ReasonHasSuffix    *string  `json:"reasonHasSuffix,omitempty"`
+	ReasonEqualFold    *string  `json:"reasonEqualFold,omitempty"`
+	ReasonContainsFold *string  `json:"reasonContainsFold,omitempty"`
+
+	// "recorded_at" field predicates.
+	RecordedAt      *time.Time  `json:"recordedAt,omitempty"`
+	RecordedAtNEQ   *time.Time  `json:"recordedAtNEQ,omitempty"`
+	RecordedAtIn    []time.Time `json:"recordedAtIn,omitempty"`
+	RecordedAtNotIn []time.Time `json:"recordedAtNotIn,omitempty"`
+	RecordedAtGT    *time.Time  `json:"recordedAtGT,omitempty"`
+	RecordedAtGTE   *time.Time  `json:"recordedAtGTE,omitempty"`
+	RecordedAtLT    *time.Time  `json:"recordedAtLT,omitempty"`
+	RecordedAtLTE   *time.Time  `json:"recordedAtLTE,omitempty"`
+
+	// "accompaniment" edge predicates.
+	HasAccompaniment     *bool                      `json:"hasAccompaniment,omitempty"`
+	HasAccompanimentWith []*AccompanimentWhereInput `json:"hasAccompanimentWith,omitempty"`
+
+	// "document" edge predicates.
+	HasDocument     *bool                 `json:"hasDocument,omitempty"`
+	HasDocumentWith []*DocumentWhereInput `json:"hasDocumentWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *ReportDeliveryWhereInput) AddPredicates(predicates ...predicate.ReportDelivery) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the ReportDeliveryWhereInput filter on the ReportDeliveryQuery builder.
+func (i *ReportDeliveryWhereInput) Filter(q *ReportDeliveryQuery) (*ReportDeliveryQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyReportDeliveryWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyReportDeliveryWhereInput is returned in case the ReportDeliveryWhereInput is empty.
+var ErrEmptyReportDeliveryWhereInput = errors.New("ent: empty predicate ReportDeliveryWhereInput")
+
+// P returns a predicate for filtering reportdeliveries.
+// An error is returned if the input is empty or invalid.
+func (i *ReportDeliveryWhereInput) P() (predicate.ReportDelivery, error) {
+	var predicates []predicate.ReportDelivery
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, reportdelivery.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.ReportDelivery, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, reportdelivery.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.ReportDelivery, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, reportdelivery.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, reportdelivery.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, reportdelivery.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, reportdelivery.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, reportdelivery.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, reportdelivery.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, reportdelivery.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, reportdelivery.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, reportdelivery.IDLTE(*i.IDLTE))
+	}
+	if i.AccompanimentID != nil {
+		predicates = append(predicates, reportdelivery.AccompanimentIDEQ(*i.AccompanimentID))
+	}
+	if i.AccompanimentIDNEQ != nil {
+		predicates = append(predicates, reportdelivery.AccompanimentIDNEQ(*i.AccompanimentIDNEQ))
+	}
+	if len(i.AccompanimentIDIn) > 0 {
+		predicates = append(predicates, reportdelivery.AccompanimentIDIn(i.AccompanimentIDIn...))
+	}
+	if len(i.AccompanimentIDNotIn) > 0 {
+		predicates = append(predicates, reportdelivery.AccompanimentIDNotIn(i.AccompanimentIDNotIn...))
+	}
+	if i.AccompanimentIDGT != nil {
+		predicates = append(predicates, reportdelivery.AccompanimentIDGT(*i.AccompanimentIDGT))
+	}
+	if i.AccompanimentIDGTE != nil {
+		predicates = append(predicates, reportdelivery.AccompanimentIDGTE(*i.AccompanimentIDGTE))
+	}
+	if i.AccompanimentIDLT != nil {
+		predicates = append(predicates, reportdelivery.AccompanimentIDLT(*i.AccompanimentIDLT))
+	}
+	if i.AccompanimentIDLTE != nil {
+		predicates = append(predicates, reportdelivery.AccompanimentIDLTE(*i.AccompanimentIDLTE))
+	}
+	if i.AccompanimentIDContains != nil {
+		predicates = append(predicates, reportdelivery.AccompanimentIDContains(*i.AccompanimentIDContains))
+	}
+	if i.AccompanimentIDHasPrefix != nil {
+		predicates = append(predicates, reportdelivery.AccompanimentIDHasPrefix(*i.AccompanimentIDHasPrefix))
+	}
+	if i.AccompanimentIDHasSuffix != nil {
+		predicates = append(predicates, reportdelivery.AccompanimentIDHasSuffix(*i.AccompanimentIDHasSuffix))
+	}
+	if i.AccompanimentIDEqualFold != nil {
+		predicates = append(predicates, reportdelivery.AccompanimentIDEqualFold(*i.AccompanimentIDEqualFold))
+	}
+	if i.AccompanimentIDContainsFold != nil {
+		predicates = append(predicates, reportdelivery.AccompanimentIDContainsFold(*i.AccompanimentIDContainsFold))
+	}
+	if i.DocumentID != nil {
+		predicates = append(predicates, reportdelivery.DocumentIDEQ(*i.DocumentID))
+	}
+	if i.DocumentIDNEQ != nil {
+		predicates = append(predicates, reportdelivery.DocumentIDNEQ(*i.DocumentIDNEQ))
+	}
+	if len(i.DocumentIDIn) > 0 {
+		predicates = append(predicates, reportdelivery.DocumentIDIn(i.DocumentIDIn...))
+	}
+	if len(i.DocumentIDNotIn) > 0 {
+		predicates = append(predicates, reportdelivery.DocumentIDNotIn(i.DocumentIDNotIn...))
+	}
+	if i.DocumentIDGT != nil {
+		predicates = append(predicates, reportdelivery.DocumentIDGT(*i.DocumentIDGT))
+	}
+	if i.DocumentIDGTE != nil {
+		predicates = append(predicates, reportdelivery.DocumentIDGTE(*i.DocumentIDGTE))
+	}
+	if i.DocumentIDLT != nil {
+		predicates = append(predicates, reportdelivery.DocumentIDLT(*i.DocumentIDLT))
+	}
+	if i.DocumentIDLTE != nil {
+		predicates = append(predicates, reportdelivery.DocumentIDLTE(*i.DocumentIDLTE))
+	}
+	if i.DocumentIDContains != nil {
+		predicates = append(predicates, reportdelivery.DocumentIDContains(*i.DocumentIDContains))
+	}
+	if i.DocumentIDHasPrefix != nil {
+		predicates = append(predicates, reportdelivery.DocumentIDHasPrefix(*i.DocumentIDHasPrefix))
+	}
+	if i.DocumentIDHasSuffix != nil {
+		predicates = append(predicates, reportdelivery.DocumentIDHasSuffix(*i.DocumentIDHasSuffix))
+	}
+	if i.DocumentIDIsNil {
+		predicates = append(predicates, reportdelivery.DocumentIDIsNil())
+	}
+	if i.DocumentIDNotNil {
+		predicates = append(predicates, reportdelivery.DocumentIDNotNil())
+	}
+	if i.DocumentIDEqualFold != nil {
+		predicates = append(predicates, reportdelivery.DocumentIDEqualFold(*i.DocumentIDEqualFold))
+	}
+	if i.DocumentIDContainsFold != nil {
+		predicates = append(predicates, reportdelivery.DocumentIDContainsFold(*i.DocumentIDContainsFold))
+	}
+	if i.Recipient != nil {
+		predicates = append(predicates, reportdelivery.RecipientEQ(*i.Recipient))
+	}
+	if i.RecipientNEQ != nil {
+		predicates = append(predicates, reportdelivery.RecipientNEQ(*i.RecipientNEQ))
+	}
+	if len(i.RecipientIn) > 0 {
+		predicates = append(predicates, reportdelivery.RecipientIn(i.RecipientIn...))
+	}
+	if len(i.RecipientNotIn) > 0 {
+		predicates = append(predicates, reportdelivery.RecipientNotIn(i.RecipientNotIn...))
+	}
+	if i.Outcome != nil {
+		predicates = append(predicates, reportdelivery.OutcomeEQ(*i.Outcome))
+	}
+	if i.OutcomeNEQ != nil {
+		predicates = append(predicates, reportdelivery.OutcomeNEQ(*i.OutcomeNEQ))
+	}
+	if len(i.OutcomeIn) > 0 {
+		predicates = append(predicates, reportdelivery.OutcomeIn(i.OutcomeIn...))
+	}
+	if len(i.OutcomeNotIn) > 0 {
+		predicates = append(predicates, reportdelivery.OutcomeNotIn(i.OutcomeNotIn...))
+	}
+	if i.Reason != nil {
+		predicates = append(predicates, reportdelivery.ReasonEQ(*i.Reason))
+	}
+	if i.ReasonNEQ != nil {
+		predicates = append(predicates, reportdelivery.ReasonNEQ(*i.ReasonNEQ))
+	}
+	if len(i.ReasonIn) > 0 {
+		predicates = append(predicates, reportdelivery.ReasonIn(i.ReasonIn...))
+	}
+	if len(i.ReasonNotIn) > 0 {
+		predicates = append(predicates, reportdelivery.ReasonNotIn(i.ReasonNotIn...))
+	}
+	if i.ReasonGT != nil {
+		predicates = append(predicates, reportdelivery.ReasonGT(*i.ReasonGT))
+	}
+	if i.ReasonGTE != nil {
+		predicates = append(predicates, reportdelivery.ReasonGTE(*i.ReasonGTE))
+	}
+	if i.ReasonLT != nil {
+		predicates = append(predicates, reportdelivery.ReasonLT(*i.ReasonLT))
+	}
+	if i.ReasonLTE != nil {
+		predicates = append(predicates, reportdelivery.ReasonLTE(*i.ReasonLTE))
+	}
+	if i.ReasonContains != nil {
+		predicates = append(predicates, reportdelivery.ReasonContains(*i.ReasonContains))
+	}
+	if i.ReasonHasPrefix != nil {
+		predicates = append(predicates, reportdelivery.ReasonHasPrefix(*i.ReasonHasPrefix))
+	}
+	if i.ReasonHasSuffix != nil {
+		predicates = append(predicates, reportdelivery.ReasonHasSuffix(*i.ReasonHasSuffix))
+	}
+	if i.ReasonEqualFold != nil {
+		predicates = append(predicates, reportdelivery.ReasonEqualFold(*i.ReasonEqualFold))
+	}
+	if i.ReasonContainsFold != nil {
+		predicates = append(predicates, reportdelivery.ReasonContainsFold(*i.ReasonContainsFold))
+	}
+	if i.RecordedAt != nil {
+		predicates = append(predicates, reportdelivery.RecordedAtEQ(*i.RecordedAt))
+	}
+	if i.RecordedAtNEQ != nil {
+		predicates = append(predicates, reportdelivery.RecordedAtNEQ(*i.RecordedAtNEQ))
+	}
+	if len(i.RecordedAtIn) > 0 {
+		predicates = append(predicates, reportdelivery.RecordedAtIn(i.RecordedAtIn...))
+	}
+	if len(i.RecordedAtNotIn) > 0 {
+		predicates = append(predicates, reportdelivery.RecordedAtNotIn(i.RecordedAtNotIn...))
+	}
+	if i.RecordedAtGT != nil {
+		predicates = append(predicates, reportdelivery.RecordedAtGT(*i.RecordedAtGT))
+	}
+	if i.RecordedAtGTE != nil {
+		predicates = append(predicates, reportdelivery.RecordedAtGTE(*i.RecordedAtGTE))
+	}
+	if i.RecordedAtLT != nil {
+		predicates = append(predicates, reportdelivery.RecordedAtLT(*i.RecordedAtLT))
+	}
+	if i.RecordedAtLTE != nil {
+		predicates = append(predicates, reportdelivery.RecordedAtLTE(*i.RecordedAtLTE))
+	}
+
+	if i.HasAccompaniment != nil {
+		p := reportdelivery.HasAccompaniment()
+		if !*i.HasAccompaniment {
+			p = reportdelivery.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasAccompanimentWith) > 0 {
+		with := make([]predicate.Accompaniment, 0, len(i.HasAccompanimentWith))
+		for _, w := range i.HasAccompanimentWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasAccompanimentWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, reportdelivery.HasAccompanimentWith(with...))
+	}
+	if i.HasDocument != nil {
+		p := reportdelivery.HasDocument()
+		if !*i.HasDocument {
+			p = reportdelivery.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasDocumentWith) > 0 {
+		with := make([]predicate.Document, 0, len(i.HasDocumentWith))
+		for _, w := range i.HasDocumentWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasDocumentWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, reportdelivery.HasDocumentWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyReportDeliveryWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return reportdelivery.And(predicates...), nil
+	}
+}
+
 // WebhookDeliveryWhereInput represents a where input for filtering WebhookDelivery queries.
 type WebhookDeliveryWhereInput struct {
 	Predicates []predicate.WebhookDelivery  `json:"-"`
@@ -14529,6 +14960,10 @@ type WorkshopSeriesWhereInput struct {
 	QuoteIDEqualFold    *pulid.ID  `json:"quoteIDEqualFold,omitempty"`
 	QuoteIDContainsFold *pulid.ID  `json:"quoteIDContainsFold,omitempty"`
 
+	// "open_to_partners" field predicates.
+	OpenToPartners    *bool `json:"openToPartners,omitempty"`
+	OpenToPartnersNEQ *bool `json:"openToPartnersNEQ,omitempty"`
+
 	// "title" field predicates.
 	Title             *string  `json:"title,omitempty"`
 	TitleNEQ          *string  `json:"titleNEQ,omitempty"`
@@ -14941,6 +15376,12 @@ func (i *WorkshopSeriesWhereInput) P() (predicate.WorkshopSeries, error) {
 	}
 	if i.QuoteIDContainsFold != nil {
 		predicates = append(predicates, workshopseries.QuoteIDContainsFold(*i.QuoteIDContainsFold))
+	}
+	if i.OpenToPartners != nil {
+		predicates = append(predicates, workshopseries.OpenToPartnersEQ(*i.OpenToPartners))
+	}
+	if i.OpenToPartnersNEQ != nil {
+		predicates = append(predicates, workshopseries.OpenToPartnersNEQ(*i.OpenToPartnersNEQ))
 	}
 	if i.Title != nil {
 		predicates = append(predicates, workshopseries.TitleEQ(*i.Title))

@@ -39,6 +39,7 @@ import (
 	"github.com/reseau-liens/portal/ent/provider"
 	"github.com/reseau-liens/portal/ent/quote"
 	"github.com/reseau-liens/portal/ent/quoteline"
+	"github.com/reseau-liens/portal/ent/reportdelivery"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/ent/schema/types"
 	"github.com/reseau-liens/portal/ent/webhookdelivery"
@@ -83,6 +84,7 @@ const (
 	TypeProvider               = "Provider"
 	TypeQuote                  = "Quote"
 	TypeQuoteLine              = "QuoteLine"
+	TypeReportDelivery         = "ReportDelivery"
 	TypeWebhookDelivery        = "WebhookDelivery"
 	TypeWebhookEndpoint        = "WebhookEndpoint"
 	TypeWorkshopSeries         = "WorkshopSeries"
@@ -988,6 +990,9 @@ type AccompanimentMutation struct {
 	documents                        map[pulid.ID]struct{}
 	removeddocuments                 map[pulid.ID]struct{}
 	cleareddocuments                 bool
+	report_deliveries                map[pulid.ID]struct{}
+	removedreport_deliveries         map[pulid.ID]struct{}
+	clearedreport_deliveries         bool
 	first_appointment_changes        map[pulid.ID]struct{}
 	removedfirst_appointment_changes map[pulid.ID]struct{}
 	clearedfirst_appointment_changes bool
@@ -2491,6 +2496,60 @@ func (m *AccompanimentMutation) ResetDocuments() {
 	m.removeddocuments = nil
 }
 
+// AddReportDeliveryIDs adds the "report_deliveries" edge to the ReportDelivery entity by ids.
+func (m *AccompanimentMutation) AddReportDeliveryIDs(ids ...pulid.ID) {
+	if m.report_deliveries == nil {
+		m.report_deliveries = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.report_deliveries[ids[i]] = struct{}{}
+	}
+}
+
+// ClearReportDeliveries clears the "report_deliveries" edge to the ReportDelivery entity.
+func (m *AccompanimentMutation) ClearReportDeliveries() {
+	m.clearedreport_deliveries = true
+}
+
+// ReportDeliveriesCleared reports if the "report_deliveries" edge to the ReportDelivery entity was cleared.
+func (m *AccompanimentMutation) ReportDeliveriesCleared() bool {
+	return m.clearedreport_deliveries
+}
+
+// RemoveReportDeliveryIDs removes the "report_deliveries" edge to the ReportDelivery entity by IDs.
+func (m *AccompanimentMutation) RemoveReportDeliveryIDs(ids ...pulid.ID) {
+	if m.removedreport_deliveries == nil {
+		m.removedreport_deliveries = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.report_deliveries, ids[i])
+		m.removedreport_deliveries[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedReportDeliveries returns the removed IDs of the "report_deliveries" edge to the ReportDelivery entity.
+func (m *AccompanimentMutation) RemovedReportDeliveriesIDs() (ids []pulid.ID) {
+	for id := range m.removedreport_deliveries {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ReportDeliveriesIDs returns the "report_deliveries" edge IDs in the mutation.
+func (m *AccompanimentMutation) ReportDeliveriesIDs() (ids []pulid.ID) {
+	for id := range m.report_deliveries {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetReportDeliveries resets all changes to the "report_deliveries" edge.
+func (m *AccompanimentMutation) ResetReportDeliveries() {
+	m.report_deliveries = nil
+	m.clearedreport_deliveries = false
+	m.removedreport_deliveries = nil
+}
+
 // AddFirstAppointmentChangeIDs adds the "first_appointment_changes" edge to the FirstAppointmentChange entity by ids.
 func (m *AccompanimentMutation) AddFirstAppointmentChangeIDs(ids ...pulid.ID) {
 	if m.first_appointment_changes == nil {
@@ -3122,7 +3181,7 @@ func (m *AccompanimentMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *AccompanimentMutation) AddedEdges() []string {
-	edges := make([]string, 0, 13)
+	edges := make([]string, 0, 14)
 	if m.provider != nil {
 		edges = append(edges, accompaniment.EdgeProvider)
 	}
@@ -3158,6 +3217,9 @@ func (m *AccompanimentMutation) AddedEdges() []string {
 	}
 	if m.documents != nil {
 		edges = append(edges, accompaniment.EdgeDocuments)
+	}
+	if m.report_deliveries != nil {
+		edges = append(edges, accompaniment.EdgeReportDeliveries)
 	}
 	if m.first_appointment_changes != nil {
 		edges = append(edges, accompaniment.EdgeFirstAppointmentChanges)
@@ -3223,6 +3285,12 @@ func (m *AccompanimentMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case accompaniment.EdgeReportDeliveries:
+		ids := make([]ent.Value, 0, len(m.report_deliveries))
+		for id := range m.report_deliveries {
+			ids = append(ids, id)
+		}
+		return ids
 	case accompaniment.EdgeFirstAppointmentChanges:
 		ids := make([]ent.Value, 0, len(m.first_appointment_changes))
 		for id := range m.first_appointment_changes {
@@ -3235,7 +3303,7 @@ func (m *AccompanimentMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *AccompanimentMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 13)
+	edges := make([]string, 0, 14)
 	if m.removededucators != nil {
 		edges = append(edges, accompaniment.EdgeEducators)
 	}
@@ -3244,6 +3312,9 @@ func (m *AccompanimentMutation) RemovedEdges() []string {
 	}
 	if m.removeddocuments != nil {
 		edges = append(edges, accompaniment.EdgeDocuments)
+	}
+	if m.removedreport_deliveries != nil {
+		edges = append(edges, accompaniment.EdgeReportDeliveries)
 	}
 	if m.removedfirst_appointment_changes != nil {
 		edges = append(edges, accompaniment.EdgeFirstAppointmentChanges)
@@ -3273,6 +3344,12 @@ func (m *AccompanimentMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case accompaniment.EdgeReportDeliveries:
+		ids := make([]ent.Value, 0, len(m.removedreport_deliveries))
+		for id := range m.removedreport_deliveries {
+			ids = append(ids, id)
+		}
+		return ids
 	case accompaniment.EdgeFirstAppointmentChanges:
 		ids := make([]ent.Value, 0, len(m.removedfirst_appointment_changes))
 		for id := range m.removedfirst_appointment_changes {
@@ -3285,7 +3362,7 @@ func (m *AccompanimentMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *AccompanimentMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 13)
+	edges := make([]string, 0, 14)
 	if m.clearedprovider {
 		edges = append(edges, accompaniment.EdgeProvider)
 	}
@@ -3322,6 +3399,9 @@ func (m *AccompanimentMutation) ClearedEdges() []string {
 	if m.cleareddocuments {
 		edges = append(edges, accompaniment.EdgeDocuments)
 	}
+	if m.clearedreport_deliveries {
+		edges = append(edges, accompaniment.EdgeReportDeliveries)
+	}
 	if m.clearedfirst_appointment_changes {
 		edges = append(edges, accompaniment.EdgeFirstAppointmentChanges)
 	}
@@ -3356,6 +3436,8 @@ func (m *AccompanimentMutation) EdgeCleared(name string) bool {
 		return m.clearedcontact_events
 	case accompaniment.EdgeDocuments:
 		return m.cleareddocuments
+	case accompaniment.EdgeReportDeliveries:
+		return m.clearedreport_deliveries
 	case accompaniment.EdgeFirstAppointmentChanges:
 		return m.clearedfirst_appointment_changes
 	}
@@ -3436,6 +3518,9 @@ func (m *AccompanimentMutation) ResetEdge(name string) error {
 		return nil
 	case accompaniment.EdgeDocuments:
 		m.ResetDocuments()
+		return nil
+	case accompaniment.EdgeReportDeliveries:
+		m.ResetReportDeliveries()
 		return nil
 	case accompaniment.EdgeFirstAppointmentChanges:
 		m.ResetFirstAppointmentChanges()
@@ -29633,6 +29718,730 @@ func (m *QuoteLineMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown QuoteLine edge %s", name)
 }
 
+// ReportDeliveryMutation represents an operation that mutates the ReportDelivery nodes in the graph.
+type ReportDeliveryMutation struct {
+	config
+	op                   Op
+	typ                  string
+	id                   *pulid.ID
+	recipient            *reportdelivery.Recipient
+	outcome              *reportdelivery.Outcome
+	reason               *string
+	recorded_at          *time.Time
+	clearedFields        map[string]struct{}
+	accompaniment        *pulid.ID
+	clearedaccompaniment bool
+	document             *pulid.ID
+	cleareddocument      bool
+	done                 bool
+	oldValue             func(context.Context) (*ReportDelivery, error)
+	predicates           []predicate.ReportDelivery
+}
+
+var _ ent.Mutation = (*ReportDeliveryMutation)(nil)
+
+// reportdeliveryOption allows management of the mutation configuration using functional options.
+type reportdeliveryOption func(*ReportDeliveryMutation)
+
+// newReportDeliveryMutation creates new mutation for the ReportDelivery entity.
+func newReportDeliveryMutation(c config, op Op, opts ...reportdeliveryOption) *ReportDeliveryMutation {
+	m := &ReportDeliveryMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeReportDelivery,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withReportDeliveryID sets the ID field of the mutation.
+func withReportDeliveryID(id pulid.ID) reportdeliveryOption {
+	return func(m *ReportDeliveryMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ReportDelivery
+		)
+		m.oldValue = func(ctx context.Context) (*ReportDelivery, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ReportDelivery.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withReportDelivery sets the old ReportDelivery of the mutation.
+func withReportDelivery(node *ReportDelivery) reportdeliveryOption {
+	return func(m *ReportDeliveryMutation) {
+		m.oldValue = func(context.Context) (*ReportDelivery, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ReportDeliveryMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ReportDeliveryMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of ReportDelivery entities.
+func (m *ReportDeliveryMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ReportDeliveryMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ReportDeliveryMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ReportDelivery.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetAccompanimentID sets the "accompaniment_id" field.
+func (m *ReportDeliveryMutation) SetAccompanimentID(pu pulid.ID) {
+	m.accompaniment = &pu
+}
+
+// AccompanimentID returns the value of the "accompaniment_id" field in the mutation.
+func (m *ReportDeliveryMutation) AccompanimentID() (r pulid.ID, exists bool) {
+	v := m.accompaniment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAccompanimentID returns the old "accompaniment_id" field's value of the ReportDelivery entity.
+// If the ReportDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportDeliveryMutation) OldAccompanimentID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAccompanimentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAccompanimentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAccompanimentID: %w", err)
+	}
+	return oldValue.AccompanimentID, nil
+}
+
+// ResetAccompanimentID resets all changes to the "accompaniment_id" field.
+func (m *ReportDeliveryMutation) ResetAccompanimentID() {
+	m.accompaniment = nil
+}
+
+// SetDocumentID sets the "document_id" field.
+func (m *ReportDeliveryMutation) SetDocumentID(pu pulid.ID) {
+	m.document = &pu
+}
+
+// DocumentID returns the value of the "document_id" field in the mutation.
+func (m *ReportDeliveryMutation) DocumentID() (r pulid.ID, exists bool) {
+	v := m.document
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDocumentID returns the old "document_id" field's value of the ReportDelivery entity.
+// If the ReportDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportDeliveryMutation) OldDocumentID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDocumentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDocumentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDocumentID: %w", err)
+	}
+	return oldValue.DocumentID, nil
+}
+
+// ClearDocumentID clears the value of the "document_id" field.
+func (m *ReportDeliveryMutation) ClearDocumentID() {
+	m.document = nil
+	m.clearedFields[reportdelivery.FieldDocumentID] = struct{}{}
+}
+
+// DocumentIDCleared returns if the "document_id" field was cleared in this mutation.
+func (m *ReportDeliveryMutation) DocumentIDCleared() bool {
+	_, ok := m.clearedFields[reportdelivery.FieldDocumentID]
+	return ok
+}
+
+// ResetDocumentID resets all changes to the "document_id" field.
+func (m *ReportDeliveryMutation) ResetDocumentID() {
+	m.document = nil
+	delete(m.clearedFields, reportdelivery.FieldDocumentID)
+}
+
+// SetRecipient sets the "recipient" field.
+func (m *ReportDeliveryMutation) SetRecipient(r reportdelivery.Recipient) {
+	m.recipient = &r
+}
+
+// Recipient returns the value of the "recipient" field in the mutation.
+func (m *ReportDeliveryMutation) Recipient() (r reportdelivery.Recipient, exists bool) {
+	v := m.recipient
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecipient returns the old "recipient" field's value of the ReportDelivery entity.
+// If the ReportDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportDeliveryMutation) OldRecipient(ctx context.Context) (v reportdelivery.Recipient, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecipient is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecipient requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecipient: %w", err)
+	}
+	return oldValue.Recipient, nil
+}
+
+// ResetRecipient resets all changes to the "recipient" field.
+func (m *ReportDeliveryMutation) ResetRecipient() {
+	m.recipient = nil
+}
+
+// SetOutcome sets the "outcome" field.
+func (m *ReportDeliveryMutation) SetOutcome(r reportdelivery.Outcome) {
+	m.outcome = &r
+}
+
+// Outcome returns the value of the "outcome" field in the mutation.
+func (m *ReportDeliveryMutation) Outcome() (r reportdelivery.Outcome, exists bool) {
+	v := m.outcome
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOutcome returns the old "outcome" field's value of the ReportDelivery entity.
+// If the ReportDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportDeliveryMutation) OldOutcome(ctx context.Context) (v reportdelivery.Outcome, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOutcome is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOutcome requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOutcome: %w", err)
+	}
+	return oldValue.Outcome, nil
+}
+
+// ResetOutcome resets all changes to the "outcome" field.
+func (m *ReportDeliveryMutation) ResetOutcome() {
+	m.outcome = nil
+}
+
+// SetReason sets the "reason" field.
+func (m *ReportDeliveryMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *ReportDeliveryMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the ReportDelivery entity.
+// If the ReportDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportDeliveryMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *ReportDeliveryMutation) ResetReason() {
+	m.reason = nil
+}
+
+// SetRecordedAt sets the "recorded_at" field.
+func (m *ReportDeliveryMutation) SetRecordedAt(t time.Time) {
+	m.recorded_at = &t
+}
+
+// RecordedAt returns the value of the "recorded_at" field in the mutation.
+func (m *ReportDeliveryMutation) RecordedAt() (r time.Time, exists bool) {
+	v := m.recorded_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordedAt returns the old "recorded_at" field's value of the ReportDelivery entity.
+// If the ReportDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportDeliveryMutation) OldRecordedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordedAt: %w", err)
+	}
+	return oldValue.RecordedAt, nil
+}
+
+// ResetRecordedAt resets all changes to the "recorded_at" field.
+func (m *ReportDeliveryMutation) ResetRecordedAt() {
+	m.recorded_at = nil
+}
+
+// ClearAccompaniment clears the "accompaniment" edge to the Accompaniment entity.
+func (m *ReportDeliveryMutation) ClearAccompaniment() {
+	m.clearedaccompaniment = true
+	m.clearedFields[reportdelivery.FieldAccompanimentID] = struct{}{}
+}
+
+// AccompanimentCleared reports if the "accompaniment" edge to the Accompaniment entity was cleared.
+func (m *ReportDeliveryMutation) AccompanimentCleared() bool {
+	return m.clearedaccompaniment
+}
+
+// AccompanimentIDs returns the "accompaniment" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AccompanimentID instead. It exists only for internal usage by the builders.
+func (m *ReportDeliveryMutation) AccompanimentIDs() (ids []pulid.ID) {
+	if id := m.accompaniment; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAccompaniment resets all changes to the "accompaniment" edge.
+func (m *ReportDeliveryMutation) ResetAccompaniment() {
+	m.accompaniment = nil
+	m.clearedaccompaniment = false
+}
+
+// ClearDocument clears the "document" edge to the Document entity.
+func (m *ReportDeliveryMutation) ClearDocument() {
+	m.cleareddocument = true
+	m.clearedFields[reportdelivery.FieldDocumentID] = struct{}{}
+}
+
+// DocumentCleared reports if the "document" edge to the Document entity was cleared.
+func (m *ReportDeliveryMutation) DocumentCleared() bool {
+	return m.DocumentIDCleared() || m.cleareddocument
+}
+
+// DocumentIDs returns the "document" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DocumentID instead. It exists only for internal usage by the builders.
+func (m *ReportDeliveryMutation) DocumentIDs() (ids []pulid.ID) {
+	if id := m.document; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDocument resets all changes to the "document" edge.
+func (m *ReportDeliveryMutation) ResetDocument() {
+	m.document = nil
+	m.cleareddocument = false
+}
+
+// Where appends a list predicates to the ReportDeliveryMutation builder.
+func (m *ReportDeliveryMutation) Where(ps ...predicate.ReportDelivery) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ReportDeliveryMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ReportDeliveryMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ReportDelivery, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ReportDeliveryMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ReportDeliveryMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ReportDelivery).
+func (m *ReportDeliveryMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ReportDeliveryMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.accompaniment != nil {
+		fields = append(fields, reportdelivery.FieldAccompanimentID)
+	}
+	if m.document != nil {
+		fields = append(fields, reportdelivery.FieldDocumentID)
+	}
+	if m.recipient != nil {
+		fields = append(fields, reportdelivery.FieldRecipient)
+	}
+	if m.outcome != nil {
+		fields = append(fields, reportdelivery.FieldOutcome)
+	}
+	if m.reason != nil {
+		fields = append(fields, reportdelivery.FieldReason)
+	}
+	if m.recorded_at != nil {
+		fields = append(fields, reportdelivery.FieldRecordedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ReportDeliveryMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case reportdelivery.FieldAccompanimentID:
+		return m.AccompanimentID()
+	case reportdelivery.FieldDocumentID:
+		return m.DocumentID()
+	case reportdelivery.FieldRecipient:
+		return m.Recipient()
+	case reportdelivery.FieldOutcome:
+		return m.Outcome()
+	case reportdelivery.FieldReason:
+		return m.Reason()
+	case reportdelivery.FieldRecordedAt:
+		return m.RecordedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ReportDeliveryMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case reportdelivery.FieldAccompanimentID:
+		return m.OldAccompanimentID(ctx)
+	case reportdelivery.FieldDocumentID:
+		return m.OldDocumentID(ctx)
+	case reportdelivery.FieldRecipient:
+		return m.OldRecipient(ctx)
+	case reportdelivery.FieldOutcome:
+		return m.OldOutcome(ctx)
+	case reportdelivery.FieldReason:
+		return m.OldReason(ctx)
+	case reportdelivery.FieldRecordedAt:
+		return m.OldRecordedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown ReportDelivery field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ReportDeliveryMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case reportdelivery.FieldAccompanimentID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAccompanimentID(v)
+		return nil
+	case reportdelivery.FieldDocumentID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDocumentID(v)
+		return nil
+	case reportdelivery.FieldRecipient:
+		v, ok := value.(reportdelivery.Recipient)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecipient(v)
+		return nil
+	case reportdelivery.FieldOutcome:
+		v, ok := value.(reportdelivery.Outcome)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOutcome(v)
+		return nil
+	case reportdelivery.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	case reportdelivery.FieldRecordedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ReportDelivery field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ReportDeliveryMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ReportDeliveryMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ReportDeliveryMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown ReportDelivery numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ReportDeliveryMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(reportdelivery.FieldDocumentID) {
+		fields = append(fields, reportdelivery.FieldDocumentID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ReportDeliveryMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ReportDeliveryMutation) ClearField(name string) error {
+	switch name {
+	case reportdelivery.FieldDocumentID:
+		m.ClearDocumentID()
+		return nil
+	}
+	return fmt.Errorf("unknown ReportDelivery nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ReportDeliveryMutation) ResetField(name string) error {
+	switch name {
+	case reportdelivery.FieldAccompanimentID:
+		m.ResetAccompanimentID()
+		return nil
+	case reportdelivery.FieldDocumentID:
+		m.ResetDocumentID()
+		return nil
+	case reportdelivery.FieldRecipient:
+		m.ResetRecipient()
+		return nil
+	case reportdelivery.FieldOutcome:
+		m.ResetOutcome()
+		return nil
+	case reportdelivery.FieldReason:
+		m.ResetReason()
+		return nil
+	case reportdelivery.FieldRecordedAt:
+		m.ResetRecordedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown ReportDelivery field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ReportDeliveryMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.accompaniment != nil {
+		edges = append(edges, reportdelivery.EdgeAccompaniment)
+	}
+	if m.document != nil {
+		edges = append(edges, reportdelivery.EdgeDocument)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ReportDeliveryMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case reportdelivery.EdgeAccompaniment:
+		if id := m.accompaniment; id != nil {
+			return []ent.Value{*id}
+		}
+	case reportdelivery.EdgeDocument:
+		if id := m.document; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ReportDeliveryMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ReportDeliveryMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ReportDeliveryMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedaccompaniment {
+		edges = append(edges, reportdelivery.EdgeAccompaniment)
+	}
+	if m.cleareddocument {
+		edges = append(edges, reportdelivery.EdgeDocument)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ReportDeliveryMutation) EdgeCleared(name string) bool {
+	switch name {
+	case reportdelivery.EdgeAccompaniment:
+		return m.clearedaccompaniment
+	case reportdelivery.EdgeDocument:
+		return m.cleareddocument
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ReportDeliveryMutation) ClearEdge(name string) error {
+	switch name {
+	case reportdelivery.EdgeAccompaniment:
+		m.ClearAccompaniment()
+		return nil
+	case reportdelivery.EdgeDocument:
+		m.ClearDocument()
+		return nil
+	}
+	return fmt.Errorf("unknown ReportDelivery unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ReportDeliveryMutation) ResetEdge(name string) error {
+	switch name {
+	case reportdelivery.EdgeAccompaniment:
+		m.ResetAccompaniment()
+		return nil
+	case reportdelivery.EdgeDocument:
+		m.ResetDocument()
+		return nil
+	}
+	return fmt.Errorf("unknown ReportDelivery edge %s", name)
+}
+
 // WebhookDeliveryMutation represents an operation that mutates the WebhookDelivery nodes in the graph.
 type WebhookDeliveryMutation struct {
 	config
@@ -31508,6 +32317,7 @@ type WorkshopSeriesMutation struct {
 	id                       *pulid.ID
 	created_at               *time.Time
 	updated_at               *time.Time
+	open_to_partners         *bool
 	title                    *string
 	place                    *string
 	capacity                 *int
@@ -31916,6 +32726,42 @@ func (m *WorkshopSeriesMutation) QuoteIDCleared() bool {
 func (m *WorkshopSeriesMutation) ResetQuoteID() {
 	m.quote = nil
 	delete(m.clearedFields, workshopseries.FieldQuoteID)
+}
+
+// SetOpenToPartners sets the "open_to_partners" field.
+func (m *WorkshopSeriesMutation) SetOpenToPartners(b bool) {
+	m.open_to_partners = &b
+}
+
+// OpenToPartners returns the value of the "open_to_partners" field in the mutation.
+func (m *WorkshopSeriesMutation) OpenToPartners() (r bool, exists bool) {
+	v := m.open_to_partners
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOpenToPartners returns the old "open_to_partners" field's value of the WorkshopSeries entity.
+// If the WorkshopSeries object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkshopSeriesMutation) OldOpenToPartners(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOpenToPartners is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOpenToPartners requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOpenToPartners: %w", err)
+	}
+	return oldValue.OpenToPartners, nil
+}
+
+// ResetOpenToPartners resets all changes to the "open_to_partners" field.
+func (m *WorkshopSeriesMutation) ResetOpenToPartners() {
+	m.open_to_partners = nil
 }
 
 // SetTitle sets the "title" field.
@@ -32408,7 +33254,7 @@ func (m *WorkshopSeriesMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *WorkshopSeriesMutation) Fields() []string {
-	fields := make([]string, 0, 12)
+	fields := make([]string, 0, 13)
 	if m.created_at != nil {
 		fields = append(fields, workshopseries.FieldCreatedAt)
 	}
@@ -32429,6 +33275,9 @@ func (m *WorkshopSeriesMutation) Fields() []string {
 	}
 	if m.quote != nil {
 		fields = append(fields, workshopseries.FieldQuoteID)
+	}
+	if m.open_to_partners != nil {
+		fields = append(fields, workshopseries.FieldOpenToPartners)
 	}
 	if m.title != nil {
 		fields = append(fields, workshopseries.FieldTitle)
@@ -32467,6 +33316,8 @@ func (m *WorkshopSeriesMutation) Field(name string) (ent.Value, bool) {
 		return m.PractitionerID()
 	case workshopseries.FieldQuoteID:
 		return m.QuoteID()
+	case workshopseries.FieldOpenToPartners:
+		return m.OpenToPartners()
 	case workshopseries.FieldTitle:
 		return m.Title()
 	case workshopseries.FieldPlace:
@@ -32500,6 +33351,8 @@ func (m *WorkshopSeriesMutation) OldField(ctx context.Context, name string) (ent
 		return m.OldPractitionerID(ctx)
 	case workshopseries.FieldQuoteID:
 		return m.OldQuoteID(ctx)
+	case workshopseries.FieldOpenToPartners:
+		return m.OldOpenToPartners(ctx)
 	case workshopseries.FieldTitle:
 		return m.OldTitle(ctx)
 	case workshopseries.FieldPlace:
@@ -32567,6 +33420,13 @@ func (m *WorkshopSeriesMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetQuoteID(v)
+		return nil
+	case workshopseries.FieldOpenToPartners:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOpenToPartners(v)
 		return nil
 	case workshopseries.FieldTitle:
 		v, ok := value.(string)
@@ -32708,6 +33568,9 @@ func (m *WorkshopSeriesMutation) ResetField(name string) error {
 		return nil
 	case workshopseries.FieldQuoteID:
 		m.ResetQuoteID()
+		return nil
+	case workshopseries.FieldOpenToPartners:
+		m.ResetOpenToPartners()
 		return nil
 	case workshopseries.FieldTitle:
 		m.ResetTitle()

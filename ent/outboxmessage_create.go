@@ -455,6 +455,42 @@ func (u *OutboxMessageUpsert) UpdateUpdatedAt() *OutboxMessageUpsert {
 	return u
 }
 
+// SetRecipientAddress sets the "recipient_address" field.
+func (u *OutboxMessageUpsert) SetRecipientAddress(v string) *OutboxMessageUpsert {
+	u.Set(outboxmessage.FieldRecipientAddress, v)
+	return u
+}
+
+// UpdateRecipientAddress sets the "recipient_address" field to the value that was provided on create.
+func (u *OutboxMessageUpsert) UpdateRecipientAddress() *OutboxMessageUpsert {
+	u.SetExcluded(outboxmessage.FieldRecipientAddress)
+	return u
+}
+
+// SetSubject sets the "subject" field.
+func (u *OutboxMessageUpsert) SetSubject(v string) *OutboxMessageUpsert {
+	u.Set(outboxmessage.FieldSubject, v)
+	return u
+}
+
+// UpdateSubject sets the "subject" field to the value that was provided on create.
+func (u *OutboxMessageUpsert) UpdateSubject() *OutboxMessageUpsert {
+	u.SetExcluded(outboxmessage.FieldSubject)
+	return u
+}
+
+// SetBody sets the "body" field.
+func (u *OutboxMessageUpsert) SetBody(v string) *OutboxMessageUpsert {
+	u.Set(outboxmessage.FieldBody, v)
+	return u
+}
+
+// UpdateBody sets the "body" field to the value that was provided on create.
+func (u *OutboxMessageUpsert) UpdateBody() *OutboxMessageUpsert {
+	u.SetExcluded(outboxmessage.FieldBody)
+	return u
+}
+
 // SetStatus sets the "status" field.
 func (u *OutboxMessageUpsert) SetStatus(v outboxmessage.Status) *OutboxMessageUpsert {
 	u.Set(outboxmessage.FieldStatus, v)
@@ -538,15 +574,6 @@ func (u *OutboxMessageUpsertOne) UpdateNewValues() *OutboxMessageUpsertOne {
 		if _, exists := u.create.mutation.RecipientID(); exists {
 			s.SetIgnore(outboxmessage.FieldRecipientID)
 		}
-		if _, exists := u.create.mutation.RecipientAddress(); exists {
-			s.SetIgnore(outboxmessage.FieldRecipientAddress)
-		}
-		if _, exists := u.create.mutation.Subject(); exists {
-			s.SetIgnore(outboxmessage.FieldSubject)
-		}
-		if _, exists := u.create.mutation.Body(); exists {
-			s.SetIgnore(outboxmessage.FieldBody)
-		}
 		if _, exists := u.create.mutation.QueuedAt(); exists {
 			s.SetIgnore(outboxmessage.FieldQueuedAt)
 		}
@@ -592,6 +619,48 @@ func (u *OutboxMessageUpsertOne) SetUpdatedAt(v time.Time) *OutboxMessageUpsertO
 func (u *OutboxMessageUpsertOne) UpdateUpdatedAt() *OutboxMessageUpsertOne {
 	return u.Update(func(s *OutboxMessageUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetRecipientAddress sets the "recipient_address" field.
+func (u *OutboxMessageUpsertOne) SetRecipientAddress(v string) *OutboxMessageUpsertOne {
+	return u.Update(func(s *OutboxMessageUpsert) {
+		s.SetRecipientAddress(v)
+	})
+}
+
+// UpdateRecipientAddress sets the "recipient_address" field to the value that was provided on create.
+func (u *OutboxMessageUpsertOne) UpdateRecipientAddress() *OutboxMessageUpsertOne {
+	return u.Update(func(s *OutboxMessageUpsert) {
+		s.UpdateRecipientAddress()
+	})
+}
+
+// SetSubject sets the "subject" field.
+func (u *OutboxMessageUpsertOne) SetSubject(v string) *OutboxMessageUpsertOne {
+	return u.Update(func(s *OutboxMessageUpsert) {
+		s.SetSubject(v)
+	})
+}
+
+// UpdateSubject sets the "subject" field to the value that was provided on create.
+func (u *OutboxMessageUpsertOne) UpdateSubject() *OutboxMessageUpsertOne {
+	return u.Update(func(s *OutboxMessageUpsert) {
+		s.UpdateSubject()
+	})
+}
+
+// SetBody sets the "body" field.
+func (u *OutboxMessageUpsertOne) SetBody(v string) *OutboxMessageUpsertOne {
+	return u.Update(func(s *OutboxMessageUpsert) {
+		s.SetBody(v)
+	})
+}
+
+// UpdateBody sets the "body" field to the value that was provided on create.
+func (u *OutboxMessageUpsertOne) UpdateBody() *OutboxMessageUpsertOne {
+	return u.Update(func(s *OutboxMessageUpsert) {
+		s.UpdateBody()
 	})
 }
 
@@ -852,15 +921,6 @@ func (u *OutboxMessageUpsertBulk) UpdateNewValues() *OutboxMessageUpsertBulk {
 			if _, exists := b.mutation.RecipientID(); exists {
 				s.SetIgnore(outboxmessage.FieldRecipientID)
 			}
-			if _, exists := b.mutation.RecipientAddress(); exists {
-				s.SetIgnore(outboxmessage.FieldRecipientAddress)
-			}
-			if _, exists := b.mutation.Subject(); exists {
-				s.SetIgnore(outboxmessage.FieldSubject)
-			}
-			if _, exists := b.mutation.Body(); exists {
-				s.SetIgnore(outboxmessage.FieldBody)
-			}
 			if _, exists := b.mutation.QueuedAt(); exists {
 				s.SetIgnore(outboxmessage.FieldQueuedAt)
 			}
@@ -907,6 +967,48 @@ func (u *OutboxMessageUpsertBulk) SetUpdatedAt(v time.Time) *OutboxMessageUpsert
 func (u *OutboxMessageUpsertBulk) UpdateUpdatedAt() *OutboxMessageUpsertBulk {
 	return u.Update(func(s *OutboxMessageUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetRecipientAddress sets the "recipient_address" field.
+func (u *OutboxMessageUpsertBulk) SetRecipientAddress(v string) *OutboxMessageUpsertBulk {
+	return u.Update(func(s *OutboxMessageUpsert) {
+		s.SetRecipientAddress(v)
+	})
+}
+
+// UpdateRecipientAddress sets the "recipient_address" field to the value that was provided on create.
+func (u *OutboxMessageUpsertBulk) UpdateRecipientAddress() *OutboxMessageUpsertBulk {
+	return u.Update(func(s *OutboxMessageUpsert) {
+		s.UpdateRecipientAddress()
+	})
+}
+
+// SetSubject sets the "subject" field.
+func (u *OutboxMessageUpsertBulk) SetSubject(v string) *OutboxMessageUpsertBulk {
+	return u.Update(func(s *OutboxMessageUpsert) {
+		s.SetSubject(v)
+	})
+}
+
+// UpdateSubject sets the "subject" field to the value that was provided on create.
+func (u *OutboxMessageUpsertBulk) UpdateSubject() *OutboxMessageUpsertBulk {
+	return u.Update(func(s *OutboxMessageUpsert) {
+		s.UpdateSubject()
+	})
+}
+
+// SetBody sets the "body" field.
+func (u *OutboxMessageUpsertBulk) SetBody(v string) *OutboxMessageUpsertBulk {
+	return u.Update(func(s *OutboxMessageUpsert) {
+		s.SetBody(v)
+	})
+}
+
+// UpdateBody sets the "body" field to the value that was provided on create.
+func (u *OutboxMessageUpsertBulk) UpdateBody() *OutboxMessageUpsertBulk {
+	return u.Update(func(s *OutboxMessageUpsert) {
+		s.UpdateBody()
 	})
 }
 

@@ -43,6 +43,48 @@ func (_u *OutboxMessageUpdate) SetNillableUpdatedAt(v *time.Time) *OutboxMessage
 	return _u
 }
 
+// SetRecipientAddress sets the "recipient_address" field.
+func (_u *OutboxMessageUpdate) SetRecipientAddress(v string) *OutboxMessageUpdate {
+	_u.mutation.SetRecipientAddress(v)
+	return _u
+}
+
+// SetNillableRecipientAddress sets the "recipient_address" field if the given value is not nil.
+func (_u *OutboxMessageUpdate) SetNillableRecipientAddress(v *string) *OutboxMessageUpdate {
+	if v != nil {
+		_u.SetRecipientAddress(*v)
+	}
+	return _u
+}
+
+// SetSubject sets the "subject" field.
+func (_u *OutboxMessageUpdate) SetSubject(v string) *OutboxMessageUpdate {
+	_u.mutation.SetSubject(v)
+	return _u
+}
+
+// SetNillableSubject sets the "subject" field if the given value is not nil.
+func (_u *OutboxMessageUpdate) SetNillableSubject(v *string) *OutboxMessageUpdate {
+	if v != nil {
+		_u.SetSubject(*v)
+	}
+	return _u
+}
+
+// SetBody sets the "body" field.
+func (_u *OutboxMessageUpdate) SetBody(v string) *OutboxMessageUpdate {
+	_u.mutation.SetBody(v)
+	return _u
+}
+
+// SetNillableBody sets the "body" field if the given value is not nil.
+func (_u *OutboxMessageUpdate) SetNillableBody(v *string) *OutboxMessageUpdate {
+	if v != nil {
+		_u.SetBody(*v)
+	}
+	return _u
+}
+
 // SetStatus sets the "status" field.
 func (_u *OutboxMessageUpdate) SetStatus(v outboxmessage.Status) *OutboxMessageUpdate {
 	_u.mutation.SetStatus(v)
@@ -132,6 +174,16 @@ func (_u *OutboxMessageUpdate) ExecX(ctx context.Context) {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *OutboxMessageUpdate) check() error {
+	if v, ok := _u.mutation.RecipientAddress(); ok {
+		if err := outboxmessage.RecipientAddressValidator(v); err != nil {
+			return &ValidationError{Name: "recipient_address", err: fmt.Errorf(`ent: validator failed for field "OutboxMessage.recipient_address": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Subject(); ok {
+		if err := outboxmessage.SubjectValidator(v); err != nil {
+			return &ValidationError{Name: "subject", err: fmt.Errorf(`ent: validator failed for field "OutboxMessage.subject": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Status(); ok {
 		if err := outboxmessage.StatusValidator(v); err != nil {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "OutboxMessage.status": %w`, err)}
@@ -174,6 +226,15 @@ func (_u *OutboxMessageUpdate) sqlSave(ctx context.Context) (_node int, err erro
 	}
 	if _u.mutation.RecipientIDCleared() {
 		_spec.ClearField(outboxmessage.FieldRecipientID, field.TypeString)
+	}
+	if value, ok := _u.mutation.RecipientAddress(); ok {
+		_spec.SetField(outboxmessage.FieldRecipientAddress, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Subject(); ok {
+		_spec.SetField(outboxmessage.FieldSubject, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Body(); ok {
+		_spec.SetField(outboxmessage.FieldBody, field.TypeString, value)
 	}
 	if value, ok := _u.mutation.Status(); ok {
 		_spec.SetField(outboxmessage.FieldStatus, field.TypeEnum, value)
@@ -222,6 +283,48 @@ func (_u *OutboxMessageUpdateOne) SetUpdatedAt(v time.Time) *OutboxMessageUpdate
 func (_u *OutboxMessageUpdateOne) SetNillableUpdatedAt(v *time.Time) *OutboxMessageUpdateOne {
 	if v != nil {
 		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
+// SetRecipientAddress sets the "recipient_address" field.
+func (_u *OutboxMessageUpdateOne) SetRecipientAddress(v string) *OutboxMessageUpdateOne {
+	_u.mutation.SetRecipientAddress(v)
+	return _u
+}
+
+// SetNillableRecipientAddress sets the "recipient_address" field if the given value is not nil.
+func (_u *OutboxMessageUpdateOne) SetNillableRecipientAddress(v *string) *OutboxMessageUpdateOne {
+	if v != nil {
+		_u.SetRecipientAddress(*v)
+	}
+	return _u
+}
+
+// SetSubject sets the "subject" field.
+func (_u *OutboxMessageUpdateOne) SetSubject(v string) *OutboxMessageUpdateOne {
+	_u.mutation.SetSubject(v)
+	return _u
+}
+
+// SetNillableSubject sets the "subject" field if the given value is not nil.
+func (_u *OutboxMessageUpdateOne) SetNillableSubject(v *string) *OutboxMessageUpdateOne {
+	if v != nil {
+		_u.SetSubject(*v)
+	}
+	return _u
+}
+
+// SetBody sets the "body" field.
+func (_u *OutboxMessageUpdateOne) SetBody(v string) *OutboxMessageUpdateOne {
+	_u.mutation.SetBody(v)
+	return _u
+}
+
+// SetNillableBody sets the "body" field if the given value is not nil.
+func (_u *OutboxMessageUpdateOne) SetNillableBody(v *string) *OutboxMessageUpdateOne {
+	if v != nil {
+		_u.SetBody(*v)
 	}
 	return _u
 }
@@ -328,6 +431,16 @@ func (_u *OutboxMessageUpdateOne) ExecX(ctx context.Context) {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *OutboxMessageUpdateOne) check() error {
+	if v, ok := _u.mutation.RecipientAddress(); ok {
+		if err := outboxmessage.RecipientAddressValidator(v); err != nil {
+			return &ValidationError{Name: "recipient_address", err: fmt.Errorf(`ent: validator failed for field "OutboxMessage.recipient_address": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Subject(); ok {
+		if err := outboxmessage.SubjectValidator(v); err != nil {
+			return &ValidationError{Name: "subject", err: fmt.Errorf(`ent: validator failed for field "OutboxMessage.subject": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Status(); ok {
 		if err := outboxmessage.StatusValidator(v); err != nil {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "OutboxMessage.status": %w`, err)}
@@ -387,6 +500,15 @@ func (_u *OutboxMessageUpdateOne) sqlSave(ctx context.Context) (_node *OutboxMes
 	}
 	if _u.mutation.RecipientIDCleared() {
 		_spec.ClearField(outboxmessage.FieldRecipientID, field.TypeString)
+	}
+	if value, ok := _u.mutation.RecipientAddress(); ok {
+		_spec.SetField(outboxmessage.FieldRecipientAddress, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Subject(); ok {
+		_spec.SetField(outboxmessage.FieldSubject, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Body(); ok {
+		_spec.SetField(outboxmessage.FieldBody, field.TypeString, value)
 	}
 	if value, ok := _u.mutation.Status(); ok {
 		_spec.SetField(outboxmessage.FieldStatus, field.TypeEnum, value)

@@ -68,6 +68,8 @@ type Tx struct {
 	Quote *QuoteClient
 	// QuoteLine is the client for interacting with the QuoteLine builders.
 	QuoteLine *QuoteLineClient
+	// ReportDelivery is the client for interacting with the ReportDelivery builders.
+	ReportDelivery *ReportDeliveryClient
 	// WebhookDelivery is the client for interacting with the WebhookDelivery builders.
 	WebhookDelivery *WebhookDeliveryClient
 	// WebhookEndpoint is the client for interacting with the WebhookEndpoint builders.
@@ -234,6 +236,7 @@ func (tx *Tx) init() {
 	tx.Provider = NewProviderClient(tx.config)
 	tx.Quote = NewQuoteClient(tx.config)
 	tx.QuoteLine = NewQuoteLineClient(tx.config)
+	tx.ReportDelivery = NewReportDeliveryClient(tx.config)
 	tx.WebhookDelivery = NewWebhookDeliveryClient(tx.config)
 	tx.WebhookEndpoint = NewWebhookEndpointClient(tx.config)
 	tx.WorkshopSeries = NewWorkshopSeriesClient(tx.config)

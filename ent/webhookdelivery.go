@@ -27,7 +27,7 @@ type WebhookDelivery struct {
 	EndpointID pulid.ID `json:"endpoint_id,omitempty"`
 	// EventKind holds the value of the "event_kind" field.
 	EventKind string `json:"event_kind,omitempty"`
-	// The JSON body sent, as signed.
+	// The JSON body sent, as signed; cleared only by an erasure (package lifecycle).
 	Payload string `json:"payload,omitempty"`
 	// Status holds the value of the "status" field.
 	Status webhookdelivery.Status `json:"status,omitempty"`

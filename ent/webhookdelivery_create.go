@@ -416,6 +416,18 @@ func (u *WebhookDeliveryUpsert) UpdateUpdatedAt() *WebhookDeliveryUpsert {
 	return u
 }
 
+// SetPayload sets the "payload" field.
+func (u *WebhookDeliveryUpsert) SetPayload(v string) *WebhookDeliveryUpsert {
+	u.Set(webhookdelivery.FieldPayload, v)
+	return u
+}
+
+// UpdatePayload sets the "payload" field to the value that was provided on create.
+func (u *WebhookDeliveryUpsert) UpdatePayload() *WebhookDeliveryUpsert {
+	u.SetExcluded(webhookdelivery.FieldPayload)
+	return u
+}
+
 // SetStatus sets the "status" field.
 func (u *WebhookDeliveryUpsert) SetStatus(v webhookdelivery.Status) *WebhookDeliveryUpsert {
 	u.Set(webhookdelivery.FieldStatus, v)
@@ -544,9 +556,6 @@ func (u *WebhookDeliveryUpsertOne) UpdateNewValues() *WebhookDeliveryUpsertOne {
 		if _, exists := u.create.mutation.EventKind(); exists {
 			s.SetIgnore(webhookdelivery.FieldEventKind)
 		}
-		if _, exists := u.create.mutation.Payload(); exists {
-			s.SetIgnore(webhookdelivery.FieldPayload)
-		}
 	}))
 	return u
 }
@@ -589,6 +598,20 @@ func (u *WebhookDeliveryUpsertOne) SetUpdatedAt(v time.Time) *WebhookDeliveryUps
 func (u *WebhookDeliveryUpsertOne) UpdateUpdatedAt() *WebhookDeliveryUpsertOne {
 	return u.Update(func(s *WebhookDeliveryUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetPayload sets the "payload" field.
+func (u *WebhookDeliveryUpsertOne) SetPayload(v string) *WebhookDeliveryUpsertOne {
+	return u.Update(func(s *WebhookDeliveryUpsert) {
+		s.SetPayload(v)
+	})
+}
+
+// UpdatePayload sets the "payload" field to the value that was provided on create.
+func (u *WebhookDeliveryUpsertOne) UpdatePayload() *WebhookDeliveryUpsertOne {
+	return u.Update(func(s *WebhookDeliveryUpsert) {
+		s.UpdatePayload()
 	})
 }
 
@@ -903,9 +926,6 @@ func (u *WebhookDeliveryUpsertBulk) UpdateNewValues() *WebhookDeliveryUpsertBulk
 			if _, exists := b.mutation.EventKind(); exists {
 				s.SetIgnore(webhookdelivery.FieldEventKind)
 			}
-			if _, exists := b.mutation.Payload(); exists {
-				s.SetIgnore(webhookdelivery.FieldPayload)
-			}
 		}
 	}))
 	return u
@@ -949,6 +969,20 @@ func (u *WebhookDeliveryUpsertBulk) SetUpdatedAt(v time.Time) *WebhookDeliveryUp
 func (u *WebhookDeliveryUpsertBulk) UpdateUpdatedAt() *WebhookDeliveryUpsertBulk {
 	return u.Update(func(s *WebhookDeliveryUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetPayload sets the "payload" field.
+func (u *WebhookDeliveryUpsertBulk) SetPayload(v string) *WebhookDeliveryUpsertBulk {
+	return u.Update(func(s *WebhookDeliveryUpsert) {
+		s.SetPayload(v)
+	})
+}
+
+// UpdatePayload sets the "payload" field to the value that was provided on create.
+func (u *WebhookDeliveryUpsertBulk) UpdatePayload() *WebhookDeliveryUpsertBulk {
+	return u.Update(func(s *WebhookDeliveryUpsert) {
+		s.UpdatePayload()
 	})
 }
 

@@ -43,6 +43,20 @@ func (_u *WebhookDeliveryUpdate) SetNillableUpdatedAt(v *time.Time) *WebhookDeli
 	return _u
 }
 
+// SetPayload sets the "payload" field.
+func (_u *WebhookDeliveryUpdate) SetPayload(v string) *WebhookDeliveryUpdate {
+	_u.mutation.SetPayload(v)
+	return _u
+}
+
+// SetNillablePayload sets the "payload" field if the given value is not nil.
+func (_u *WebhookDeliveryUpdate) SetNillablePayload(v *string) *WebhookDeliveryUpdate {
+	if v != nil {
+		_u.SetPayload(*v)
+	}
+	return _u
+}
+
 // SetStatus sets the "status" field.
 func (_u *WebhookDeliveryUpdate) SetStatus(v webhookdelivery.Status) *WebhookDeliveryUpdate {
 	_u.mutation.SetStatus(v)
@@ -235,6 +249,9 @@ func (_u *WebhookDeliveryUpdate) sqlSave(ctx context.Context) (_node int, err er
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(webhookdelivery.FieldUpdatedAt, field.TypeTime, value)
 	}
+	if value, ok := _u.mutation.Payload(); ok {
+		_spec.SetField(webhookdelivery.FieldPayload, field.TypeString, value)
+	}
 	if value, ok := _u.mutation.Status(); ok {
 		_spec.SetField(webhookdelivery.FieldStatus, field.TypeEnum, value)
 	}
@@ -300,6 +317,20 @@ func (_u *WebhookDeliveryUpdateOne) SetUpdatedAt(v time.Time) *WebhookDeliveryUp
 func (_u *WebhookDeliveryUpdateOne) SetNillableUpdatedAt(v *time.Time) *WebhookDeliveryUpdateOne {
 	if v != nil {
 		_u.SetUpdatedAt(*v)
+	}
+	return _u
+}
+
+// SetPayload sets the "payload" field.
+func (_u *WebhookDeliveryUpdateOne) SetPayload(v string) *WebhookDeliveryUpdateOne {
+	_u.mutation.SetPayload(v)
+	return _u
+}
+
+// SetNillablePayload sets the "payload" field if the given value is not nil.
+func (_u *WebhookDeliveryUpdateOne) SetNillablePayload(v *string) *WebhookDeliveryUpdateOne {
+	if v != nil {
+		_u.SetPayload(*v)
 	}
 	return _u
 }
@@ -525,6 +556,9 @@ func (_u *WebhookDeliveryUpdateOne) sqlSave(ctx context.Context) (_node *Webhook
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(webhookdelivery.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.Payload(); ok {
+		_spec.SetField(webhookdelivery.FieldPayload, field.TypeString, value)
 	}
 	if value, ok := _u.mutation.Status(); ok {
 		_spec.SetField(webhookdelivery.FieldStatus, field.TypeEnum, value)

@@ -37,6 +37,8 @@ type WorkshopSeries struct {
 	PractitionerID *pulid.ID `json:"practitioner_id,omitempty"`
 	// QuoteID holds the value of the "quote_id" field.
 	QuoteID *pulid.ID `json:"quote_id,omitempty"`
+	// A series made from a partner's quote is booked by that partner only, unless a coordinator opens it to the provider's other partners.
+	OpenToPartners bool `json:"open_to_partners,omitempty"`
 	// Title holds the value of the "title" field.
 	Title string `json:"title,omitempty"`
 	// Place holds the value of the "place" field.
@@ -161,6 +163,8 @@ func (*WorkshopSeries) scanValues(columns []string) ([]any, error) {
 			values[i] = &sql.NullScanner{S: new(pulid.ID)}
 		case workshopseries.FieldID, workshopseries.FieldProviderID, workshopseries.FieldProgrammeID, workshopseries.FieldHostOrganisationID:
 			values[i] = new(pulid.ID)
+		case workshopseries.FieldOpenToPartners:
+			values[i] = new(sql.NullBool)
 		case workshopseries.FieldCapacity:
 			values[i] = new(sql.NullInt64)
 		case workshopseries.FieldTitle, workshopseries.FieldPlace, workshopseries.FieldStatus:
@@ -231,6 +235,12 @@ func (_m *WorkshopSeries) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.QuoteID = new(pulid.ID)
 				*_m.QuoteID = *value.S.(*pulid.ID)
+			}
+		case workshopseries.FieldOpenToPartners:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field open_to_partners", values[i])
+			} else if value.Valid {
+				_m.OpenToPartners = value.Bool
 			}
 		case workshopseries.FieldTitle:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -358,6 +368,9 @@ func (_m *WorkshopSeries) String() string {
 		builder.WriteString("quote_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("open_to_partners=")
+	builder.WriteString(fmt.Sprintf("%v", _m.OpenToPartners))
 	builder.WriteString(", ")
 	builder.WriteString("title=")
 	builder.WriteString(_m.Title)

@@ -89,6 +89,20 @@ func (_c *WorkshopSeriesCreate) SetNillableQuoteID(v *pulid.ID) *WorkshopSeriesC
 	return _c
 }
 
+// SetOpenToPartners sets the "open_to_partners" field.
+func (_c *WorkshopSeriesCreate) SetOpenToPartners(v bool) *WorkshopSeriesCreate {
+	_c.mutation.SetOpenToPartners(v)
+	return _c
+}
+
+// SetNillableOpenToPartners sets the "open_to_partners" field if the given value is not nil.
+func (_c *WorkshopSeriesCreate) SetNillableOpenToPartners(v *bool) *WorkshopSeriesCreate {
+	if v != nil {
+		_c.SetOpenToPartners(*v)
+	}
+	return _c
+}
+
 // SetTitle sets the "title" field.
 func (_c *WorkshopSeriesCreate) SetTitle(v string) *WorkshopSeriesCreate {
 	_c.mutation.SetTitle(v)
@@ -241,6 +255,10 @@ func (_c *WorkshopSeriesCreate) ExecX(ctx context.Context) {
 
 // defaults sets the default values of the builder before save.
 func (_c *WorkshopSeriesCreate) defaults() error {
+	if _, ok := _c.mutation.OpenToPartners(); !ok {
+		v := workshopseries.DefaultOpenToPartners
+		_c.mutation.SetOpenToPartners(v)
+	}
 	if _, ok := _c.mutation.Status(); !ok {
 		v := workshopseries.DefaultStatus
 		_c.mutation.SetStatus(v)
@@ -271,6 +289,9 @@ func (_c *WorkshopSeriesCreate) check() error {
 	}
 	if _, ok := _c.mutation.HostOrganisationID(); !ok {
 		return &ValidationError{Name: "host_organisation_id", err: errors.New(`ent: missing required field "WorkshopSeries.host_organisation_id"`)}
+	}
+	if _, ok := _c.mutation.OpenToPartners(); !ok {
+		return &ValidationError{Name: "open_to_partners", err: errors.New(`ent: missing required field "WorkshopSeries.open_to_partners"`)}
 	}
 	if _, ok := _c.mutation.Title(); !ok {
 		return &ValidationError{Name: "title", err: errors.New(`ent: missing required field "WorkshopSeries.title"`)}
@@ -361,6 +382,10 @@ func (_c *WorkshopSeriesCreate) createSpec() (*WorkshopSeries, *sqlgraph.CreateS
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(workshopseries.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
+	}
+	if value, ok := _c.mutation.OpenToPartners(); ok {
+		_spec.SetField(workshopseries.FieldOpenToPartners, field.TypeBool, value)
+		_node.OpenToPartners = value
 	}
 	if value, ok := _c.mutation.Title(); ok {
 		_spec.SetField(workshopseries.FieldTitle, field.TypeString, value)
@@ -581,6 +606,18 @@ func (u *WorkshopSeriesUpsert) ClearPractitionerID() *WorkshopSeriesUpsert {
 	return u
 }
 
+// SetOpenToPartners sets the "open_to_partners" field.
+func (u *WorkshopSeriesUpsert) SetOpenToPartners(v bool) *WorkshopSeriesUpsert {
+	u.Set(workshopseries.FieldOpenToPartners, v)
+	return u
+}
+
+// UpdateOpenToPartners sets the "open_to_partners" field to the value that was provided on create.
+func (u *WorkshopSeriesUpsert) UpdateOpenToPartners() *WorkshopSeriesUpsert {
+	u.SetExcluded(workshopseries.FieldOpenToPartners)
+	return u
+}
+
 // SetTitle sets the "title" field.
 func (u *WorkshopSeriesUpsert) SetTitle(v string) *WorkshopSeriesUpsert {
 	u.Set(workshopseries.FieldTitle, v)
@@ -748,6 +785,20 @@ func (u *WorkshopSeriesUpsertOne) UpdatePractitionerID() *WorkshopSeriesUpsertOn
 func (u *WorkshopSeriesUpsertOne) ClearPractitionerID() *WorkshopSeriesUpsertOne {
 	return u.Update(func(s *WorkshopSeriesUpsert) {
 		s.ClearPractitionerID()
+	})
+}
+
+// SetOpenToPartners sets the "open_to_partners" field.
+func (u *WorkshopSeriesUpsertOne) SetOpenToPartners(v bool) *WorkshopSeriesUpsertOne {
+	return u.Update(func(s *WorkshopSeriesUpsert) {
+		s.SetOpenToPartners(v)
+	})
+}
+
+// UpdateOpenToPartners sets the "open_to_partners" field to the value that was provided on create.
+func (u *WorkshopSeriesUpsertOne) UpdateOpenToPartners() *WorkshopSeriesUpsertOne {
+	return u.Update(func(s *WorkshopSeriesUpsert) {
+		s.UpdateOpenToPartners()
 	})
 }
 
@@ -1097,6 +1148,20 @@ func (u *WorkshopSeriesUpsertBulk) UpdatePractitionerID() *WorkshopSeriesUpsertB
 func (u *WorkshopSeriesUpsertBulk) ClearPractitionerID() *WorkshopSeriesUpsertBulk {
 	return u.Update(func(s *WorkshopSeriesUpsert) {
 		s.ClearPractitionerID()
+	})
+}
+
+// SetOpenToPartners sets the "open_to_partners" field.
+func (u *WorkshopSeriesUpsertBulk) SetOpenToPartners(v bool) *WorkshopSeriesUpsertBulk {
+	return u.Update(func(s *WorkshopSeriesUpsert) {
+		s.SetOpenToPartners(v)
+	})
+}
+
+// UpdateOpenToPartners sets the "open_to_partners" field to the value that was provided on create.
+func (u *WorkshopSeriesUpsertBulk) UpdateOpenToPartners() *WorkshopSeriesUpsertBulk {
+	return u.Update(func(s *WorkshopSeriesUpsert) {
+		s.UpdateOpenToPartners()
 	})
 }
 

@@ -67,6 +67,20 @@ func (_u *WorkshopSeriesUpdate) ClearPractitionerID() *WorkshopSeriesUpdate {
 	return _u
 }
 
+// SetOpenToPartners sets the "open_to_partners" field.
+func (_u *WorkshopSeriesUpdate) SetOpenToPartners(v bool) *WorkshopSeriesUpdate {
+	_u.mutation.SetOpenToPartners(v)
+	return _u
+}
+
+// SetNillableOpenToPartners sets the "open_to_partners" field if the given value is not nil.
+func (_u *WorkshopSeriesUpdate) SetNillableOpenToPartners(v *bool) *WorkshopSeriesUpdate {
+	if v != nil {
+		_u.SetOpenToPartners(*v)
+	}
+	return _u
+}
+
 // SetTitle sets the "title" field.
 func (_u *WorkshopSeriesUpdate) SetTitle(v string) *WorkshopSeriesUpdate {
 	_u.mutation.SetTitle(v)
@@ -320,6 +334,9 @@ func (_u *WorkshopSeriesUpdate) sqlSave(ctx context.Context) (_node int, err err
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(workshopseries.FieldUpdatedAt, field.TypeTime, value)
 	}
+	if value, ok := _u.mutation.OpenToPartners(); ok {
+		_spec.SetField(workshopseries.FieldOpenToPartners, field.TypeBool, value)
+	}
 	if value, ok := _u.mutation.Title(); ok {
 		_spec.SetField(workshopseries.FieldTitle, field.TypeString, value)
 	}
@@ -513,6 +530,20 @@ func (_u *WorkshopSeriesUpdateOne) SetNillablePractitionerID(v *pulid.ID) *Works
 // ClearPractitionerID clears the value of the "practitioner_id" field.
 func (_u *WorkshopSeriesUpdateOne) ClearPractitionerID() *WorkshopSeriesUpdateOne {
 	_u.mutation.ClearPractitionerID()
+	return _u
+}
+
+// SetOpenToPartners sets the "open_to_partners" field.
+func (_u *WorkshopSeriesUpdateOne) SetOpenToPartners(v bool) *WorkshopSeriesUpdateOne {
+	_u.mutation.SetOpenToPartners(v)
+	return _u
+}
+
+// SetNillableOpenToPartners sets the "open_to_partners" field if the given value is not nil.
+func (_u *WorkshopSeriesUpdateOne) SetNillableOpenToPartners(v *bool) *WorkshopSeriesUpdateOne {
+	if v != nil {
+		_u.SetOpenToPartners(*v)
+	}
 	return _u
 }
 
@@ -798,6 +829,9 @@ func (_u *WorkshopSeriesUpdateOne) sqlSave(ctx context.Context) (_node *Workshop
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(workshopseries.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.OpenToPartners(); ok {
+		_spec.SetField(workshopseries.FieldOpenToPartners, field.TypeBool, value)
 	}
 	if value, ok := _u.mutation.Title(); ok {
 		_spec.SetField(workshopseries.FieldTitle, field.TypeString, value)

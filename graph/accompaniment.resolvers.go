@@ -8,8 +8,21 @@ package graph
 import (
 	"context"
 
+	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/internal/domain/accompaniment"
 )
+
+// Family is the resolver for the family field.
+func (r *accompanimentResolver) Family(ctx context.Context, obj *ent.Accompaniment) (*ent.Family, error) {
+	f, err := r.services.Accompaniment.LoadFamily(ctx, obj.ID)
+	return f.Family, err
+}
+
+// FamilyReference is the resolver for the familyReference field.
+func (r *accompanimentResolver) FamilyReference(ctx context.Context, obj *ent.Accompaniment) (string, error) {
+	f, err := r.services.Accompaniment.LoadFamily(ctx, obj.ID)
+	return f.Reference, err
+}
 
 // RequestAccompaniment is the resolver for the requestAccompaniment field.
 func (r *mutationResolver) RequestAccompaniment(ctx context.Context, input accompaniment.RequestAccompanimentInput) (*AccompanimentPayload, error) {

@@ -32,6 +32,7 @@ import (
 	"github.com/reseau-liens/portal/ent/partnerlinkevent"
 	"github.com/reseau-liens/portal/ent/programme"
 	"github.com/reseau-liens/portal/ent/quote"
+	"github.com/reseau-liens/portal/ent/reportdelivery"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/ent/schema/types"
 	"github.com/reseau-liens/portal/ent/webhookdelivery"
@@ -108,6 +109,7 @@ type ComplexityRoot struct {
 		EvaluationStartedAt      func(childComplexity int) int
 		Family                   func(childComplexity int) int
 		FamilyID                 func(childComplexity int) int
+		FamilyReference          func(childComplexity int) int
 		Financer                 func(childComplexity int) int
 		FinancerID               func(childComplexity int) int
 		FirstAppointmentAt       func(childComplexity int) int
@@ -124,6 +126,7 @@ type ComplexityRoot struct {
 		Progress                 func(childComplexity int) int
 		Provider                 func(childComplexity int) int
 		ProviderID               func(childComplexity int) int
+		ReportDeliveries         func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.ReportDeliveryOrder, where *ent.ReportDeliveryWhereInput) int
 		RequestNote              func(childComplexity int) int
 		RequestedAt              func(childComplexity int) int
 		SelfReferral             func(childComplexity int) int
@@ -555,6 +558,7 @@ type ComplexityRoot struct {
 		InterruptAccompaniment    func(childComplexity int, input accompaniment.EndAccompanimentInput) int
 		InvitePerson              func(childComplexity int, input network.InvitePersonInput) int
 		IssueAccessToken          func(childComplexity int, input auth.IssueAccessTokenInput) int
+		OpenWorkshopSeries        func(childComplexity int, input workshop.OpenSeriesInput) int
 		PriceQuote                func(childComplexity int, input workshop.QuoteStepInput) int
 		ProposeLink               func(childComplexity int, input network.ProposeLinkInput) int
 		PublishOffer              func(childComplexity int, input directory.PublishOfferInput) int
@@ -891,6 +895,29 @@ type ComplexityRoot struct {
 		Secret   func(childComplexity int) int
 	}
 
+	ReportDelivery struct {
+		Accompaniment   func(childComplexity int) int
+		AccompanimentID func(childComplexity int) int
+		Document        func(childComplexity int) int
+		DocumentID      func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Outcome         func(childComplexity int) int
+		Reason          func(childComplexity int) int
+		Recipient       func(childComplexity int) int
+		RecordedAt      func(childComplexity int) int
+	}
+
+	ReportDeliveryConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ReportDeliveryEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	RequestErasurePayload struct {
 		Errors func(childComplexity int) int
 		Family func(childComplexity int) int
@@ -976,6 +1003,7 @@ type ComplexityRoot struct {
 		HostOrganisation   func(childComplexity int) int
 		HostOrganisationID func(childComplexity int) int
 		ID                 func(childComplexity int) int
+		OpenToPartners     func(childComplexity int) int
 		Place              func(childComplexity int) int
 		Practitioner       func(childComplexity int) int
 		PractitionerID     func(childComplexity int) int
@@ -1003,6 +1031,11 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	WorkshopSeriesPayload struct {
+		Errors func(childComplexity int) int
+		Series func(childComplexity int) int
+	}
+
 	WorkshopSession struct {
 		Attendances     func(childComplexity int) int
 		CreatedAt       func(childComplexity int) int
@@ -1020,6 +1053,8 @@ type ComplexityRoot struct {
 // region    ************************** generated!.gotpl **************************
 
 type AccompanimentResolver interface {
+	Family(ctx context.Context, obj *ent.Accompaniment) (*ent.Family, error)
+	FamilyReference(ctx context.Context, obj *ent.Accompaniment) (string, error)
 	Progress(ctx context.Context, obj *ent.Accompaniment) (*accompaniment.Progress, error)
 }
 type AuditEventResolver interface {
@@ -1075,6 +1110,7 @@ type MutationResolver interface {
 	DeclineQuote(ctx context.Context, input workshop.QuoteStepInput) (*QuotePayload, error)
 	BookChildren(ctx context.Context, input workshop.BookChildrenInput) (*BookChildrenPayload, error)
 	CancelBooking(ctx context.Context, input workshop.CancelBookingInput) (*CancelBookingPayload, error)
+	OpenWorkshopSeries(ctx context.Context, input workshop.OpenSeriesInput) (*WorkshopSeriesPayload, error)
 	RecordAttendance(ctx context.Context, input workshop.RecordAttendanceInput) (*RecordAttendancePayload, error)
 }
 type QueryResolver interface {
@@ -1286,6 +1322,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Accompaniment.FamilyID(childComplexity), true
+	case "Accompaniment.familyReference":
+		if e.ComplexityRoot.Accompaniment.FamilyReference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Accompaniment.FamilyReference(childComplexity), true
 	case "Accompaniment.financer":
 		if e.ComplexityRoot.Accompaniment.Financer == nil {
 			break
@@ -1387,6 +1429,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Accompaniment.ProviderID(childComplexity), true
+	case "Accompaniment.reportDeliveries":
+		if e.ComplexityRoot.Accompaniment.ReportDeliveries == nil {
+			break
+		}
+
+		args, err := ec.field_Accompaniment_reportDeliveries_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Accompaniment.ReportDeliveries(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].(*ent.ReportDeliveryOrder), args["where"].(*ent.ReportDeliveryWhereInput)), true
 	case "Accompaniment.requestNote":
 		if e.ComplexityRoot.Accompaniment.RequestNote == nil {
 			break
@@ -3276,6 +3329,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.IssueAccessToken(childComplexity, args["input"].(auth.IssueAccessTokenInput)), true
+	case "Mutation.openWorkshopSeries":
+		if e.ComplexityRoot.Mutation.OpenWorkshopSeries == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_openWorkshopSeries_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.OpenWorkshopSeries(childComplexity, args["input"].(workshop.OpenSeriesInput)), true
 	case "Mutation.priceQuote":
 		if e.ComplexityRoot.Mutation.PriceQuote == nil {
 			break
@@ -4966,6 +5030,93 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RegisterWebhookEndpointPayload.Secret(childComplexity), true
 
+	case "ReportDelivery.accompaniment":
+		if e.ComplexityRoot.ReportDelivery.Accompaniment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDelivery.Accompaniment(childComplexity), true
+	case "ReportDelivery.accompanimentID":
+		if e.ComplexityRoot.ReportDelivery.AccompanimentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDelivery.AccompanimentID(childComplexity), true
+	case "ReportDelivery.document":
+		if e.ComplexityRoot.ReportDelivery.Document == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDelivery.Document(childComplexity), true
+	case "ReportDelivery.documentID":
+		if e.ComplexityRoot.ReportDelivery.DocumentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDelivery.DocumentID(childComplexity), true
+	case "ReportDelivery.id":
+		if e.ComplexityRoot.ReportDelivery.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDelivery.ID(childComplexity), true
+	case "ReportDelivery.outcome":
+		if e.ComplexityRoot.ReportDelivery.Outcome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDelivery.Outcome(childComplexity), true
+	case "ReportDelivery.reason":
+		if e.ComplexityRoot.ReportDelivery.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDelivery.Reason(childComplexity), true
+	case "ReportDelivery.recipient":
+		if e.ComplexityRoot.ReportDelivery.Recipient == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDelivery.Recipient(childComplexity), true
+	case "ReportDelivery.recordedAt":
+		if e.ComplexityRoot.ReportDelivery.RecordedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDelivery.RecordedAt(childComplexity), true
+
+	case "ReportDeliveryConnection.edges":
+		if e.ComplexityRoot.ReportDeliveryConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDeliveryConnection.Edges(childComplexity), true
+	case "ReportDeliveryConnection.pageInfo":
+		if e.ComplexityRoot.ReportDeliveryConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDeliveryConnection.PageInfo(childComplexity), true
+	case "ReportDeliveryConnection.totalCount":
+		if e.ComplexityRoot.ReportDeliveryConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDeliveryConnection.TotalCount(childComplexity), true
+
+	case "ReportDeliveryEdge.cursor":
+		if e.ComplexityRoot.ReportDeliveryEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDeliveryEdge.Cursor(childComplexity), true
+	case "ReportDeliveryEdge.node":
+		if e.ComplexityRoot.ReportDeliveryEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDeliveryEdge.Node(childComplexity), true
+
 	case "RequestErasurePayload.errors":
 		if e.ComplexityRoot.RequestErasurePayload.Errors == nil {
 			break
@@ -5298,6 +5449,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WorkshopSeries.ID(childComplexity), true
+	case "WorkshopSeries.openToPartners":
+		if e.ComplexityRoot.WorkshopSeries.OpenToPartners == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopSeries.OpenToPartners(childComplexity), true
 	case "WorkshopSeries.place":
 		if e.ComplexityRoot.WorkshopSeries.Place == nil {
 			break
@@ -5415,6 +5572,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.WorkshopSeriesEdge.Node(childComplexity), true
 
+	case "WorkshopSeriesPayload.errors":
+		if e.ComplexityRoot.WorkshopSeriesPayload.Errors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopSeriesPayload.Errors(childComplexity), true
+	case "WorkshopSeriesPayload.series":
+		if e.ComplexityRoot.WorkshopSeriesPayload.Series == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopSeriesPayload.Series(childComplexity), true
+
 	case "WorkshopSession.attendances":
 		if e.ComplexityRoot.WorkshopSession.Attendances == nil {
 			break
@@ -5524,6 +5694,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("NewChildInput", ec.unmarshalInputNewChildInput),
 			graphql.NewInputUnmarshaler("NewFamilyInput", ec.unmarshalInputNewFamilyInput),
 			graphql.NewInputUnmarshaler("NewGuardianInput", ec.unmarshalInputNewGuardianInput),
+			graphql.NewInputUnmarshaler("OpenWorkshopSeriesInput", ec.unmarshalInputOpenWorkshopSeriesInput),
 			graphql.NewInputUnmarshaler("OrganisationOrder", ec.unmarshalInputOrganisationOrder),
 			graphql.NewInputUnmarshaler("OrganisationWhereInput", ec.unmarshalInputOrganisationWhereInput),
 			graphql.NewInputUnmarshaler("OrientationOrder", ec.unmarshalInputOrientationOrder),
@@ -5554,6 +5725,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RegisterOrganisationInput", ec.unmarshalInputRegisterOrganisationInput),
 			graphql.NewInputUnmarshaler("RegisterWebhookEndpointInput", ec.unmarshalInputRegisterWebhookEndpointInput),
 			graphql.NewInputUnmarshaler("RemovePersonInput", ec.unmarshalInputRemovePersonInput),
+			graphql.NewInputUnmarshaler("ReportDeliveryOrder", ec.unmarshalInputReportDeliveryOrder),
+			graphql.NewInputUnmarshaler("ReportDeliveryWhereInput", ec.unmarshalInputReportDeliveryWhereInput),
 			graphql.NewInputUnmarshaler("RequestAccompanimentInput", ec.unmarshalInputRequestAccompanimentInput),
 			graphql.NewInputUnmarshaler("RequestErasureInput", ec.unmarshalInputRequestErasureInput),
 			graphql.NewInputUnmarshaler("RequestQuoteInput", ec.unmarshalInputRequestQuoteInput),
@@ -5822,6 +5995,17 @@ input CloseWithFinalReportInput @goModel(model: "github.com/reseau-liens/portal/
 "The MIP to continue as a MADI."
 input ContinueAsMADIInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.ContinueAsMADIInput") {
   accompanimentID: ID!
+}
+
+extend type Accompaniment {
+  """
+  The family, when the viewer may read its file; null otherwise (a
+  prescriber whose family withdrew its consent to share): a list of
+  requests never fails on one family.
+  """
+  family: Family @goField(forceResolver: true)
+  "The family's pseudonymous reference, for everyone who sees the accompaniment."
+  familyReference: String! @goField(forceResolver: true)
 }
 `, BuiltIn: false},
 	{Name: "../schema/activity.graphql", Input: `# The activity figures a provider publishes (see accompaniment.Figures for
@@ -6190,7 +6374,6 @@ type Accompaniment implements Node {
   """
   statusReason: String
   provider: Provider!
-  family: Family!
   programme: Programme!
   prescriber: Person
   prescriberOrganisation: Organisation
@@ -6231,6 +6414,37 @@ type Accompaniment implements Node {
     where: ContactEventWhereInput
   ): ContactEventConnection!
   documents: [Document!]
+  reportDeliveries(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for ReportDeliveries returned from the connection.
+    """
+    orderBy: ReportDeliveryOrder
+
+    """
+    Filtering options for ReportDeliveries returned from the connection.
+    """
+    where: ReportDeliveryWhereInput
+  ): ReportDeliveryConnection!
   firstAppointmentChanges(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -6685,6 +6899,11 @@ input AccompanimentWhereInput @scopedToViewer {
   """
   hasDocuments: Boolean
   hasDocumentsWith: [DocumentWhereInput!]
+  """
+  report_deliveries edge predicates
+  """
+  hasReportDeliveries: Boolean
+  hasReportDeliveriesWith: [ReportDeliveryWhereInput!]
   """
   first_appointment_changes edge predicates
   """
@@ -11897,6 +12116,189 @@ input QuoteWhereInput @scopedToViewer {
   hasSeries: Boolean
   hasSeriesWith: [WorkshopSeriesWhereInput!]
 }
+type ReportDelivery implements Node {
+  id: ID!
+  accompanimentID: ID!
+  documentID: ID
+  recipient: ReportRecipient!
+  outcome: ReportDeliveryOutcome!
+  """
+  Why it was withheld, in French, for the coordinator.
+  """
+  reason: String!
+  recordedAt: Time!
+  accompaniment: Accompaniment!
+  document: Document
+}
+"""
+A connection to a list of items.
+"""
+type ReportDeliveryConnection {
+  """
+  A list of edges.
+  """
+  edges: [ReportDeliveryEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type ReportDeliveryEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: ReportDelivery
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+Ordering options for ReportDelivery connections
+"""
+input ReportDeliveryOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order ReportDeliveries.
+  """
+  field: ReportDeliveryOrderField!
+}
+"""
+Properties by which ReportDelivery connections can be ordered.
+"""
+enum ReportDeliveryOrderField {
+  RECORDED_AT
+}
+"""
+ReportDeliveryOutcome is enum for the field outcome
+"""
+enum ReportDeliveryOutcome @goModel(model: "github.com/reseau-liens/portal/ent/reportdelivery.Outcome") {
+  QUEUED
+  WITHHELD
+}
+"""
+ReportDeliveryWhereInput is used for filtering ReportDelivery objects.
+Input was generated by ent.
+"""
+input ReportDeliveryWhereInput @scopedToViewer {
+  not: ReportDeliveryWhereInput
+  and: [ReportDeliveryWhereInput!]
+  or: [ReportDeliveryWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  accompaniment_id field predicates
+  """
+  accompanimentID: ID
+  accompanimentIDNEQ: ID
+  accompanimentIDIn: [ID!]
+  accompanimentIDNotIn: [ID!]
+  accompanimentIDGT: ID
+  accompanimentIDGTE: ID
+  accompanimentIDLT: ID
+  accompanimentIDLTE: ID
+  accompanimentIDContains: ID
+  accompanimentIDHasPrefix: ID
+  accompanimentIDHasSuffix: ID
+  accompanimentIDEqualFold: ID
+  accompanimentIDContainsFold: ID
+  """
+  document_id field predicates
+  """
+  documentID: ID
+  documentIDNEQ: ID
+  documentIDIn: [ID!]
+  documentIDNotIn: [ID!]
+  documentIDGT: ID
+  documentIDGTE: ID
+  documentIDLT: ID
+  documentIDLTE: ID
+  documentIDContains: ID
+  documentIDHasPrefix: ID
+  documentIDHasSuffix: ID
+  documentIDIsNil: Boolean
+  documentIDNotNil: Boolean
+  documentIDEqualFold: ID
+  documentIDContainsFold: ID
+  """
+  recipient field predicates
+  """
+  recipient: ReportRecipient
+  recipientNEQ: ReportRecipient
+  recipientIn: [ReportRecipient!]
+  recipientNotIn: [ReportRecipient!]
+  """
+  outcome field predicates
+  """
+  outcome: ReportDeliveryOutcome
+  outcomeNEQ: ReportDeliveryOutcome
+  outcomeIn: [ReportDeliveryOutcome!]
+  outcomeNotIn: [ReportDeliveryOutcome!]
+  """
+  reason field predicates
+  """
+  reason: String
+  reasonNEQ: String
+  reasonIn: [String!]
+  reasonNotIn: [String!]
+  reasonGT: String
+  reasonGTE: String
+  reasonLT: String
+  reasonLTE: String
+  reasonContains: String
+  reasonHasPrefix: String
+  reasonHasSuffix: String
+  reasonEqualFold: String
+  reasonContainsFold: String
+  """
+  recorded_at field predicates
+  """
+  recordedAt: Time
+  recordedAtNEQ: Time
+  recordedAtIn: [Time!]
+  recordedAtNotIn: [Time!]
+  recordedAtGT: Time
+  recordedAtGTE: Time
+  recordedAtLT: Time
+  recordedAtLTE: Time
+  """
+  accompaniment edge predicates
+  """
+  hasAccompaniment: Boolean
+  hasAccompanimentWith: [AccompanimentWhereInput!]
+  """
+  document edge predicates
+  """
+  hasDocument: Boolean
+  hasDocumentWith: [DocumentWhereInput!]
+}
+"""
+ReportRecipient is enum for the field recipient
+"""
+enum ReportRecipient @goModel(model: "github.com/reseau-liens/portal/ent/reportdelivery.Recipient") {
+  GUARDIAN
+  PRESCRIBER
+  FINANCER
+}
 """
 Role is enum for the field role
 """
@@ -11943,7 +12345,7 @@ type WebhookDelivery implements Node {
   endpointID: ID!
   eventKind: String!
   """
-  The JSON body sent, as signed.
+  The JSON body sent, as signed; cleared only by an erasure (package lifecycle).
   """
   payload: String!
   status: WebhookDeliveryStatus!
@@ -12321,6 +12723,10 @@ type WorkshopSeries implements Node {
   hostOrganisationID: ID!
   practitionerID: ID
   quoteID: ID
+  """
+  A series made from a partner's quote is booked by that partner only, unless a coordinator opens it to the provider's other partners.
+  """
+  openToPartners: Boolean!
   title: String!
   place: String!
   """
@@ -12542,6 +12948,11 @@ input WorkshopSeriesWhereInput @scopedToViewer {
   quoteIDNotNil: Boolean
   quoteIDEqualFold: ID
   quoteIDContainsFold: ID
+  """
+  open_to_partners field predicates
+  """
+  openToPartners: Boolean
+  openToPartnersNEQ: Boolean
   """
   title field predicates
   """
@@ -13229,6 +13640,8 @@ extend type Mutation {
   bookChildren(input: BookChildrenInput!): BookChildrenPayload!
   "Cancel a booking; the first waiting bookings that fit are confirmed at once."
   cancelBooking(input: CancelBookingInput!): CancelBookingPayload!
+  "Open a series made from a partner's quote to the provider's other linked partners, or close it again to that partner only (coordinator)."
+  openWorkshopSeries(input: OpenWorkshopSeriesInput!): WorkshopSeriesPayload!
   "The practitioner records who attended a session."
   recordAttendance(input: RecordAttendanceInput!): RecordAttendancePayload!
 }
@@ -13243,6 +13656,18 @@ type SeatsUpdate {
 extend type Subscription {
   "The free seats and waiting-list length of a series: now, then after each change, whichever portal process made it."
   seatsChanged(seriesID: ID!): SeatsUpdate!
+}
+
+input OpenWorkshopSeriesInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.OpenSeriesInput") {
+  seriesID: ID!
+  "True: every partner with an active link may book; false: only the partner whose quote made the series."
+  open: Boolean!
+}
+
+"The result of opening or closing a series."
+type WorkshopSeriesPayload {
+  series: WorkshopSeries
+  errors: [UserError!]!
 }
 `, BuiltIn: false},
 }
@@ -13340,8 +13765,6 @@ func (ec *executionContext) childFields_Accompaniment(ctx context.Context, field
 		return ec.fieldContext_Accompaniment_statusReason(ctx, field)
 	case "provider":
 		return ec.fieldContext_Accompaniment_provider(ctx, field)
-	case "family":
-		return ec.fieldContext_Accompaniment_family(ctx, field)
 	case "programme":
 		return ec.fieldContext_Accompaniment_programme(ctx, field)
 	case "prescriber":
@@ -13362,8 +13785,14 @@ func (ec *executionContext) childFields_Accompaniment(ctx context.Context, field
 		return ec.fieldContext_Accompaniment_contactEvents(ctx, field)
 	case "documents":
 		return ec.fieldContext_Accompaniment_documents(ctx, field)
+	case "reportDeliveries":
+		return ec.fieldContext_Accompaniment_reportDeliveries(ctx, field)
 	case "firstAppointmentChanges":
 		return ec.fieldContext_Accompaniment_firstAppointmentChanges(ctx, field)
+	case "family":
+		return ec.fieldContext_Accompaniment_family(ctx, field)
+	case "familyReference":
+		return ec.fieldContext_Accompaniment_familyReference(ctx, field)
 	case "progress":
 		return ec.fieldContext_Accompaniment_progress(ctx, field)
 	}
@@ -14730,6 +15159,52 @@ func (ec *executionContext) childFields_RegisterWebhookEndpointPayload(ctx conte
 	return nil, fmt.Errorf("no field named %q was found under type RegisterWebhookEndpointPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_ReportDelivery(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ReportDelivery_id(ctx, field)
+	case "accompanimentID":
+		return ec.fieldContext_ReportDelivery_accompanimentID(ctx, field)
+	case "documentID":
+		return ec.fieldContext_ReportDelivery_documentID(ctx, field)
+	case "recipient":
+		return ec.fieldContext_ReportDelivery_recipient(ctx, field)
+	case "outcome":
+		return ec.fieldContext_ReportDelivery_outcome(ctx, field)
+	case "reason":
+		return ec.fieldContext_ReportDelivery_reason(ctx, field)
+	case "recordedAt":
+		return ec.fieldContext_ReportDelivery_recordedAt(ctx, field)
+	case "accompaniment":
+		return ec.fieldContext_ReportDelivery_accompaniment(ctx, field)
+	case "document":
+		return ec.fieldContext_ReportDelivery_document(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportDelivery", field.Name)
+}
+
+func (ec *executionContext) childFields_ReportDeliveryConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ReportDeliveryConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ReportDeliveryConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ReportDeliveryConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportDeliveryConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ReportDeliveryEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_ReportDeliveryEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ReportDeliveryEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportDeliveryEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_RequestErasurePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "family":
@@ -14892,6 +15367,8 @@ func (ec *executionContext) childFields_WorkshopSeries(ctx context.Context, fiel
 		return ec.fieldContext_WorkshopSeries_practitionerID(ctx, field)
 	case "quoteID":
 		return ec.fieldContext_WorkshopSeries_quoteID(ctx, field)
+	case "openToPartners":
+		return ec.fieldContext_WorkshopSeries_openToPartners(ctx, field)
 	case "title":
 		return ec.fieldContext_WorkshopSeries_title(ctx, field)
 	case "place":
@@ -14944,6 +15421,16 @@ func (ec *executionContext) childFields_WorkshopSeriesEdge(ctx context.Context, 
 		return ec.fieldContext_WorkshopSeriesEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type WorkshopSeriesEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_WorkshopSeriesPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "series":
+		return ec.fieldContext_WorkshopSeriesPayload_series(ctx, field)
+	case "errors":
+		return ec.fieldContext_WorkshopSeriesPayload_errors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WorkshopSeriesPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_WorkshopSession(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -15184,6 +15671,60 @@ func (ec *executionContext) field_Accompaniment_firstAppointmentChanges_args(ctx
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.FirstAppointmentChangeWhereInput, error) {
 			return ec.unmarshalOFirstAppointmentChangeWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐFirstAppointmentChangeWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Accompaniment_reportDeliveries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[pulid.ID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[pulid.ID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.ReportDeliveryOrder, error) {
+			return ec.unmarshalOReportDeliveryOrder2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐReportDeliveryOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.ReportDeliveryWhereInput, error) {
+			return ec.unmarshalOReportDeliveryWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐReportDeliveryWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15462,6 +16003,20 @@ func (ec *executionContext) field_Mutation_issueAccessToken_args(ctx context.Con
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (auth.IssueAccessTokenInput, error) {
 			return ec.unmarshalNIssueAccessTokenInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋauthᚐIssueAccessTokenInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_openWorkshopSeries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (workshop.OpenSeriesInput, error) {
+			return ec.unmarshalNOpenWorkshopSeriesInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐOpenSeriesInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -18044,38 +18599,6 @@ func (ec *executionContext) fieldContext_Accompaniment_provider(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _Accompaniment_family(ctx context.Context, field graphql.CollectedField, obj *ent.Accompaniment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Accompaniment_family(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Family(ctx)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Family) graphql.Marshaler {
-			return ec.marshalNFamily2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐFamily(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Accompaniment_family(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Accompaniment",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Family(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
 func (ec *executionContext) _Accompaniment_programme(ctx context.Context, field graphql.CollectedField, obj *ent.Accompaniment) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18408,6 +18931,50 @@ func (ec *executionContext) fieldContext_Accompaniment_documents(_ context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Accompaniment_reportDeliveries(ctx context.Context, field graphql.CollectedField, obj *ent.Accompaniment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Accompaniment_reportDeliveries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.ReportDeliveries(ctx, fc.Args["after"].(*entgql.Cursor[pulid.ID]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[pulid.ID]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ReportDeliveryOrder), fc.Args["where"].(*ent.ReportDeliveryWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ReportDeliveryConnection) graphql.Marshaler {
+			return ec.marshalNReportDeliveryConnection2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐReportDeliveryConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Accompaniment_reportDeliveries(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Accompaniment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportDeliveryConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Accompaniment_reportDeliveries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Accompaniment_firstAppointmentChanges(ctx context.Context, field graphql.CollectedField, obj *ent.Accompaniment) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18450,6 +19017,61 @@ func (ec *executionContext) fieldContext_Accompaniment_firstAppointmentChanges(c
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Accompaniment_family(ctx context.Context, field graphql.CollectedField, obj *ent.Accompaniment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Accompaniment_family(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Accompaniment().Family(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Family) graphql.Marshaler {
+			return ec.marshalOFamily2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐFamily(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Accompaniment_family(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Accompaniment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Family(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Accompaniment_familyReference(ctx context.Context, field graphql.CollectedField, obj *ent.Accompaniment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Accompaniment_familyReference(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Accompaniment().FamilyReference(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Accompaniment_familyReference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Accompaniment", field, true, true, "String")
 }
 
 func (ec *executionContext) _Accompaniment_progress(ctx context.Context, field graphql.CollectedField, obj *ent.Accompaniment) (ret graphql.Marshaler) {
@@ -27290,6 +27912,50 @@ func (ec *executionContext) fieldContext_Mutation_cancelBooking(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_openWorkshopSeries(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_openWorkshopSeries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().OpenWorkshopSeries(ctx, fc.Args["input"].(workshop.OpenSeriesInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *WorkshopSeriesPayload) graphql.Marshaler {
+			return ec.marshalNWorkshopSeriesPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐWorkshopSeriesPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_openWorkshopSeries(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkshopSeriesPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_openWorkshopSeries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_recordAttendance(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -33223,6 +33889,373 @@ func (ec *executionContext) fieldContext_RegisterWebhookEndpointPayload_errors(_
 	return fc, nil
 }
 
+func (ec *executionContext) _ReportDelivery_id(ctx context.Context, field graphql.CollectedField, obj *ent.ReportDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDelivery_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDelivery_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportDelivery", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ReportDelivery_accompanimentID(ctx context.Context, field graphql.CollectedField, obj *ent.ReportDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDelivery_accompanimentID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccompanimentID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDelivery_accompanimentID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportDelivery", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ReportDelivery_documentID(ctx context.Context, field graphql.CollectedField, obj *ent.ReportDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDelivery_documentID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DocumentID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDelivery_documentID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportDelivery", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ReportDelivery_recipient(ctx context.Context, field graphql.CollectedField, obj *ent.ReportDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDelivery_recipient(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Recipient, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v reportdelivery.Recipient) graphql.Marshaler {
+			return ec.marshalNReportRecipient2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋreportdeliveryᚐRecipient(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDelivery_recipient(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportDelivery", field, false, false, "ReportRecipient")
+}
+
+func (ec *executionContext) _ReportDelivery_outcome(ctx context.Context, field graphql.CollectedField, obj *ent.ReportDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDelivery_outcome(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Outcome, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v reportdelivery.Outcome) graphql.Marshaler {
+			return ec.marshalNReportDeliveryOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋreportdeliveryᚐOutcome(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDelivery_outcome(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportDelivery", field, false, false, "ReportDeliveryOutcome")
+}
+
+func (ec *executionContext) _ReportDelivery_reason(ctx context.Context, field graphql.CollectedField, obj *ent.ReportDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDelivery_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDelivery_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportDelivery", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportDelivery_recordedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ReportDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDelivery_recordedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecordedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDelivery_recordedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportDelivery", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ReportDelivery_accompaniment(ctx context.Context, field graphql.CollectedField, obj *ent.ReportDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDelivery_accompaniment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Accompaniment(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Accompaniment) graphql.Marshaler {
+			return ec.marshalNAccompaniment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAccompaniment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDelivery_accompaniment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportDelivery",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Accompaniment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportDelivery_document(ctx context.Context, field graphql.CollectedField, obj *ent.ReportDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDelivery_document(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Document(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Document) graphql.Marshaler {
+			return ec.marshalODocument2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocument(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDelivery_document(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportDelivery",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportDeliveryConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ReportDeliveryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDeliveryConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ReportDeliveryEdge) graphql.Marshaler {
+			return ec.marshalOReportDeliveryEdge2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐReportDeliveryEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDeliveryConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportDeliveryConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportDeliveryEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportDeliveryConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.ReportDeliveryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDeliveryConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[pulid.ID]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDeliveryConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportDeliveryConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportDeliveryConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ReportDeliveryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDeliveryConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDeliveryConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportDeliveryConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReportDeliveryEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.ReportDeliveryEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDeliveryEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ReportDelivery) graphql.Marshaler {
+			return ec.marshalOReportDelivery2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐReportDelivery(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDeliveryEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportDeliveryEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportDelivery(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportDeliveryEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.ReportDeliveryEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDeliveryEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[pulid.ID]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDeliveryEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportDeliveryEdge", field, false, false, "Cursor")
+}
+
 func (ec *executionContext) _RequestErasurePayload_family(ctx context.Context, field graphql.CollectedField, obj *RequestErasurePayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -34555,6 +35588,29 @@ func (ec *executionContext) fieldContext_WorkshopSeries_quoteID(_ context.Contex
 	return graphql.NewScalarFieldContext("WorkshopSeries", field, false, false, "ID")
 }
 
+func (ec *executionContext) _WorkshopSeries_openToPartners(ctx context.Context, field graphql.CollectedField, obj *ent.WorkshopSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopSeries_openToPartners(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OpenToPartners, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopSeries_openToPartners(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkshopSeries", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _WorkshopSeries_title(ctx context.Context, field graphql.CollectedField, obj *ent.WorkshopSeries) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -35092,6 +36148,70 @@ func (ec *executionContext) _WorkshopSeriesEdge_cursor(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_WorkshopSeriesEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("WorkshopSeriesEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _WorkshopSeriesPayload_series(ctx context.Context, field graphql.CollectedField, obj *WorkshopSeriesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopSeriesPayload_series(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Series, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.WorkshopSeries) graphql.Marshaler {
+			return ec.marshalOWorkshopSeries2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐWorkshopSeries(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopSeriesPayload_series(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WorkshopSeriesPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkshopSeries(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WorkshopSeriesPayload_errors(ctx context.Context, field graphql.CollectedField, obj *WorkshopSeriesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopSeriesPayload_errors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Errors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopSeriesPayload_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WorkshopSeriesPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _WorkshopSession_id(ctx context.Context, field graphql.CollectedField, obj *ent.WorkshopSession) (ret graphql.Marshaler) {
@@ -37218,7 +38338,7 @@ func (ec *executionContext) unmarshalInputAccompanimentWhereInput(ctx context.Co
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDEqualFold", "providerIDContainsFold", "familyID", "familyIDNEQ", "familyIDIn", "familyIDNotIn", "familyIDGT", "familyIDGTE", "familyIDLT", "familyIDLTE", "familyIDContains", "familyIDHasPrefix", "familyIDHasSuffix", "familyIDEqualFold", "familyIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "prescriberID", "prescriberIDNEQ", "prescriberIDIn", "prescriberIDNotIn", "prescriberIDGT", "prescriberIDGTE", "prescriberIDLT", "prescriberIDLTE", "prescriberIDContains", "prescriberIDHasPrefix", "prescriberIDHasSuffix", "prescriberIDIsNil", "prescriberIDNotNil", "prescriberIDEqualFold", "prescriberIDContainsFold", "prescriberOrganisationID", "prescriberOrganisationIDNEQ", "prescriberOrganisationIDIn", "prescriberOrganisationIDNotIn", "prescriberOrganisationIDGT", "prescriberOrganisationIDGTE", "prescriberOrganisationIDLT", "prescriberOrganisationIDLTE", "prescriberOrganisationIDContains", "prescriberOrganisationIDHasPrefix", "prescriberOrganisationIDHasSuffix", "prescriberOrganisationIDIsNil", "prescriberOrganisationIDNotNil", "prescriberOrganisationIDEqualFold", "prescriberOrganisationIDContainsFold", "financerID", "financerIDNEQ", "financerIDIn", "financerIDNotIn", "financerIDGT", "financerIDGTE", "financerIDLT", "financerIDLTE", "financerIDContains", "financerIDHasPrefix", "financerIDHasSuffix", "financerIDIsNil", "financerIDNotNil", "financerIDEqualFold", "financerIDContainsFold", "conventionID", "conventionIDNEQ", "conventionIDIn", "conventionIDNotIn", "conventionIDGT", "conventionIDGTE", "conventionIDLT", "conventionIDLTE", "conventionIDContains", "conventionIDHasPrefix", "conventionIDHasSuffix", "conventionIDIsNil", "conventionIDNotNil", "conventionIDEqualFold", "conventionIDContainsFold", "predecessorID", "predecessorIDNEQ", "predecessorIDIn", "predecessorIDNotIn", "predecessorIDGT", "predecessorIDGTE", "predecessorIDLT", "predecessorIDLTE", "predecessorIDContains", "predecessorIDHasPrefix", "predecessorIDHasSuffix", "predecessorIDIsNil", "predecessorIDNotNil", "predecessorIDEqualFold", "predecessorIDContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "selfReferral", "selfReferralNEQ", "requestedAt", "requestedAtNEQ", "requestedAtIn", "requestedAtNotIn", "requestedAtGT", "requestedAtGTE", "requestedAtLT", "requestedAtLTE", "evaluationStartedAt", "evaluationStartedAtNEQ", "evaluationStartedAtIn", "evaluationStartedAtNotIn", "evaluationStartedAtGT", "evaluationStartedAtGTE", "evaluationStartedAtLT", "evaluationStartedAtLTE", "evaluationStartedAtIsNil", "evaluationStartedAtNotNil", "validatedAt", "validatedAtNEQ", "validatedAtIn", "validatedAtNotIn", "validatedAtGT", "validatedAtGTE", "validatedAtLT", "validatedAtLTE", "validatedAtIsNil", "validatedAtNotNil", "firstAppointmentAt", "firstAppointmentAtNEQ", "firstAppointmentAtIn", "firstAppointmentAtNotIn", "firstAppointmentAtGT", "firstAppointmentAtGTE", "firstAppointmentAtLT", "firstAppointmentAtLTE", "firstAppointmentAtIsNil", "firstAppointmentAtNotNil", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "startsAtIsNil", "startsAtNotNil", "endsAt", "endsAtNEQ", "endsAtIn", "endsAtNotIn", "endsAtGT", "endsAtGTE", "endsAtLT", "endsAtLTE", "endsAtIsNil", "endsAtNotNil", "closedAt", "closedAtNEQ", "closedAtIn", "closedAtNotIn", "closedAtGT", "closedAtGTE", "closedAtLT", "closedAtLTE", "closedAtIsNil", "closedAtNotNil", "declineReason", "declineReasonNEQ", "declineReasonIn", "declineReasonNotIn", "declineReasonIsNil", "declineReasonNotNil", "statusReason", "statusReasonNEQ", "statusReasonIn", "statusReasonNotIn", "statusReasonGT", "statusReasonGTE", "statusReasonLT", "statusReasonLTE", "statusReasonContains", "statusReasonHasPrefix", "statusReasonHasSuffix", "statusReasonIsNil", "statusReasonNotNil", "statusReasonEqualFold", "statusReasonContainsFold", "hasProvider", "hasProviderWith", "hasFamily", "hasFamilyWith", "hasProgramme", "hasProgrammeWith", "hasPrescriber", "hasPrescriberWith", "hasPrescriberOrganisation", "hasPrescriberOrganisationWith", "hasFinancer", "hasFinancerWith", "hasConvention", "hasConventionWith", "hasEducators", "hasEducatorsWith", "hasPredecessor", "hasPredecessorWith", "hasSuccessor", "hasSuccessorWith", "hasContactEvents", "hasContactEventsWith", "hasDocuments", "hasDocumentsWith", "hasFirstAppointmentChanges", "hasFirstAppointmentChangesWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDEqualFold", "providerIDContainsFold", "familyID", "familyIDNEQ", "familyIDIn", "familyIDNotIn", "familyIDGT", "familyIDGTE", "familyIDLT", "familyIDLTE", "familyIDContains", "familyIDHasPrefix", "familyIDHasSuffix", "familyIDEqualFold", "familyIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "prescriberID", "prescriberIDNEQ", "prescriberIDIn", "prescriberIDNotIn", "prescriberIDGT", "prescriberIDGTE", "prescriberIDLT", "prescriberIDLTE", "prescriberIDContains", "prescriberIDHasPrefix", "prescriberIDHasSuffix", "prescriberIDIsNil", "prescriberIDNotNil", "prescriberIDEqualFold", "prescriberIDContainsFold", "prescriberOrganisationID", "prescriberOrganisationIDNEQ", "prescriberOrganisationIDIn", "prescriberOrganisationIDNotIn", "prescriberOrganisationIDGT", "prescriberOrganisationIDGTE", "prescriberOrganisationIDLT", "prescriberOrganisationIDLTE", "prescriberOrganisationIDContains", "prescriberOrganisationIDHasPrefix", "prescriberOrganisationIDHasSuffix", "prescriberOrganisationIDIsNil", "prescriberOrganisationIDNotNil", "prescriberOrganisationIDEqualFold", "prescriberOrganisationIDContainsFold", "financerID", "financerIDNEQ", "financerIDIn", "financerIDNotIn", "financerIDGT", "financerIDGTE", "financerIDLT", "financerIDLTE", "financerIDContains", "financerIDHasPrefix", "financerIDHasSuffix", "financerIDIsNil", "financerIDNotNil", "financerIDEqualFold", "financerIDContainsFold", "conventionID", "conventionIDNEQ", "conventionIDIn", "conventionIDNotIn", "conventionIDGT", "conventionIDGTE", "conventionIDLT", "conventionIDLTE", "conventionIDContains", "conventionIDHasPrefix", "conventionIDHasSuffix", "conventionIDIsNil", "conventionIDNotNil", "conventionIDEqualFold", "conventionIDContainsFold", "predecessorID", "predecessorIDNEQ", "predecessorIDIn", "predecessorIDNotIn", "predecessorIDGT", "predecessorIDGTE", "predecessorIDLT", "predecessorIDLTE", "predecessorIDContains", "predecessorIDHasPrefix", "predecessorIDHasSuffix", "predecessorIDIsNil", "predecessorIDNotNil", "predecessorIDEqualFold", "predecessorIDContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "selfReferral", "selfReferralNEQ", "requestedAt", "requestedAtNEQ", "requestedAtIn", "requestedAtNotIn", "requestedAtGT", "requestedAtGTE", "requestedAtLT", "requestedAtLTE", "evaluationStartedAt", "evaluationStartedAtNEQ", "evaluationStartedAtIn", "evaluationStartedAtNotIn", "evaluationStartedAtGT", "evaluationStartedAtGTE", "evaluationStartedAtLT", "evaluationStartedAtLTE", "evaluationStartedAtIsNil", "evaluationStartedAtNotNil", "validatedAt", "validatedAtNEQ", "validatedAtIn", "validatedAtNotIn", "validatedAtGT", "validatedAtGTE", "validatedAtLT", "validatedAtLTE", "validatedAtIsNil", "validatedAtNotNil", "firstAppointmentAt", "firstAppointmentAtNEQ", "firstAppointmentAtIn", "firstAppointmentAtNotIn", "firstAppointmentAtGT", "firstAppointmentAtGTE", "firstAppointmentAtLT", "firstAppointmentAtLTE", "firstAppointmentAtIsNil", "firstAppointmentAtNotNil", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "startsAtIsNil", "startsAtNotNil", "endsAt", "endsAtNEQ", "endsAtIn", "endsAtNotIn", "endsAtGT", "endsAtGTE", "endsAtLT", "endsAtLTE", "endsAtIsNil", "endsAtNotNil", "closedAt", "closedAtNEQ", "closedAtIn", "closedAtNotIn", "closedAtGT", "closedAtGTE", "closedAtLT", "closedAtLTE", "closedAtIsNil", "closedAtNotNil", "declineReason", "declineReasonNEQ", "declineReasonIn", "declineReasonNotIn", "declineReasonIsNil", "declineReasonNotNil", "statusReason", "statusReasonNEQ", "statusReasonIn", "statusReasonNotIn", "statusReasonGT", "statusReasonGTE", "statusReasonLT", "statusReasonLTE", "statusReasonContains", "statusReasonHasPrefix", "statusReasonHasSuffix", "statusReasonIsNil", "statusReasonNotNil", "statusReasonEqualFold", "statusReasonContainsFold", "hasProvider", "hasProviderWith", "hasFamily", "hasFamilyWith", "hasProgramme", "hasProgrammeWith", "hasPrescriber", "hasPrescriberWith", "hasPrescriberOrganisation", "hasPrescriberOrganisationWith", "hasFinancer", "hasFinancerWith", "hasConvention", "hasConventionWith", "hasEducators", "hasEducatorsWith", "hasPredecessor", "hasPredecessorWith", "hasSuccessor", "hasSuccessorWith", "hasContactEvents", "hasContactEventsWith", "hasDocuments", "hasDocumentsWith", "hasReportDeliveries", "hasReportDeliveriesWith", "hasFirstAppointmentChanges", "hasFirstAppointmentChangesWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -38989,6 +40109,20 @@ func (ec *executionContext) unmarshalInputAccompanimentWhereInput(ctx context.Co
 				return it, err
 			}
 			it.HasDocumentsWith = data
+		case "hasReportDeliveries":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReportDeliveries"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasReportDeliveries = data
+		case "hasReportDeliveriesWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReportDeliveriesWith"))
+			data, err := ec.unmarshalOReportDeliveryWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐReportDeliveryWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasReportDeliveriesWith = data
 		case "hasFirstAppointmentChanges":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasFirstAppointmentChanges"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -49835,6 +50969,55 @@ func UnmarshalNewGuardianInput(ctx context.Context, raw any) (accompaniment.NewG
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputOpenWorkshopSeriesInput(ctx context.Context, obj any) (workshop.OpenSeriesInput, error) {
+	var it workshop.OpenSeriesInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"seriesID", "open"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "seriesID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seriesID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SeriesID = data
+		case "open":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("open"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Open = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOpenWorkshopSeriesInput unmarshals raw into the OpenWorkshopSeriesInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOpenWorkshopSeriesInput(ctx context.Context, raw any) (workshop.OpenSeriesInput, error) {
+	var out workshop.OpenSeriesInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OpenWorkshopSeriesInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputOrganisationOrder(ctx context.Context, obj any) (ent.OrganisationOrder, error) {
 	var it ent.OrganisationOrder
 	if obj == nil {
@@ -58534,6 +59717,616 @@ func UnmarshalRemovePersonInput(ctx context.Context, raw any) (network.RemovePer
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputReportDeliveryOrder(ctx context.Context, obj any) (ent.ReportDeliveryOrder, error) {
+	var it ent.ReportDeliveryOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNReportDeliveryOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐReportDeliveryOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalReportDeliveryOrder unmarshals raw into the ReportDeliveryOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalReportDeliveryOrder(ctx context.Context, raw any) (ent.ReportDeliveryOrder, error) {
+	var out ent.ReportDeliveryOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReportDeliveryOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputReportDeliveryWhereInput(ctx context.Context, obj any) (ent.ReportDeliveryWhereInput, error) {
+	var it ent.ReportDeliveryWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "accompanimentID", "accompanimentIDNEQ", "accompanimentIDIn", "accompanimentIDNotIn", "accompanimentIDGT", "accompanimentIDGTE", "accompanimentIDLT", "accompanimentIDLTE", "accompanimentIDContains", "accompanimentIDHasPrefix", "accompanimentIDHasSuffix", "accompanimentIDEqualFold", "accompanimentIDContainsFold", "documentID", "documentIDNEQ", "documentIDIn", "documentIDNotIn", "documentIDGT", "documentIDGTE", "documentIDLT", "documentIDLTE", "documentIDContains", "documentIDHasPrefix", "documentIDHasSuffix", "documentIDIsNil", "documentIDNotNil", "documentIDEqualFold", "documentIDContainsFold", "recipient", "recipientNEQ", "recipientIn", "recipientNotIn", "outcome", "outcomeNEQ", "outcomeIn", "outcomeNotIn", "reason", "reasonNEQ", "reasonIn", "reasonNotIn", "reasonGT", "reasonGTE", "reasonLT", "reasonLTE", "reasonContains", "reasonHasPrefix", "reasonHasSuffix", "reasonEqualFold", "reasonContainsFold", "recordedAt", "recordedAtNEQ", "recordedAtIn", "recordedAtNotIn", "recordedAtGT", "recordedAtGTE", "recordedAtLT", "recordedAtLTE", "hasAccompaniment", "hasAccompanimentWith", "hasDocument", "hasDocumentWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOReportDeliveryWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐReportDeliveryWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOReportDeliveryWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐReportDeliveryWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOReportDeliveryWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐReportDeliveryWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "accompanimentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentID = data
+		case "accompanimentIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDNEQ = data
+		case "accompanimentIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDIn = data
+		case "accompanimentIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDNotIn = data
+		case "accompanimentIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDGT = data
+		case "accompanimentIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDGTE = data
+		case "accompanimentIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDLT = data
+		case "accompanimentIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDLTE = data
+		case "accompanimentIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDContains = data
+		case "accompanimentIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDHasPrefix = data
+		case "accompanimentIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDHasSuffix = data
+		case "accompanimentIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDEqualFold = data
+		case "accompanimentIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDContainsFold = data
+		case "documentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentID = data
+		case "documentIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDNEQ = data
+		case "documentIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDIn = data
+		case "documentIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDNotIn = data
+		case "documentIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDGT = data
+		case "documentIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDGTE = data
+		case "documentIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDLT = data
+		case "documentIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDLTE = data
+		case "documentIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDContains = data
+		case "documentIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDHasPrefix = data
+		case "documentIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDHasSuffix = data
+		case "documentIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDIsNil = data
+		case "documentIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDNotNil = data
+		case "documentIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDEqualFold = data
+		case "documentIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDContainsFold = data
+		case "recipient":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recipient"))
+			data, err := ec.unmarshalOReportRecipient2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋreportdeliveryᚐRecipient(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Recipient = data
+		case "recipientNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recipientNEQ"))
+			data, err := ec.unmarshalOReportRecipient2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋreportdeliveryᚐRecipient(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecipientNEQ = data
+		case "recipientIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recipientIn"))
+			data, err := ec.unmarshalOReportRecipient2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋreportdeliveryᚐRecipientᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecipientIn = data
+		case "recipientNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recipientNotIn"))
+			data, err := ec.unmarshalOReportRecipient2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋreportdeliveryᚐRecipientᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecipientNotIn = data
+		case "outcome":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcome"))
+			data, err := ec.unmarshalOReportDeliveryOutcome2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋreportdeliveryᚐOutcome(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Outcome = data
+		case "outcomeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomeNEQ"))
+			data, err := ec.unmarshalOReportDeliveryOutcome2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋreportdeliveryᚐOutcome(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OutcomeNEQ = data
+		case "outcomeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomeIn"))
+			data, err := ec.unmarshalOReportDeliveryOutcome2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋreportdeliveryᚐOutcomeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OutcomeIn = data
+		case "outcomeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomeNotIn"))
+			data, err := ec.unmarshalOReportDeliveryOutcome2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋreportdeliveryᚐOutcomeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OutcomeNotIn = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		case "reasonNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNEQ = data
+		case "reasonIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonIn = data
+		case "reasonNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNotIn = data
+		case "reasonGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonGT = data
+		case "reasonGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonGTE = data
+		case "reasonLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonLT = data
+		case "reasonLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonLTE = data
+		case "reasonContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonContains = data
+		case "reasonHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonHasPrefix = data
+		case "reasonHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonHasSuffix = data
+		case "reasonEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonEqualFold = data
+		case "reasonContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonContainsFold = data
+		case "recordedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedAt = data
+		case "recordedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedAtNEQ = data
+		case "recordedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedAtIn = data
+		case "recordedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedAtNotIn = data
+		case "recordedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedAtGT = data
+		case "recordedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedAtGTE = data
+		case "recordedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedAtLT = data
+		case "recordedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedAtLTE = data
+		case "hasAccompaniment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAccompaniment"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAccompaniment = data
+		case "hasAccompanimentWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAccompanimentWith"))
+			data, err := ec.unmarshalOAccompanimentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAccompanimentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAccompanimentWith = data
+		case "hasDocument":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDocument"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasDocument = data
+		case "hasDocumentWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDocumentWith"))
+			data, err := ec.unmarshalODocumentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasDocumentWith = data
+		}
+	}
+	// Execute INPUT_OBJECT level directives (e.g., @oneOf, @directive3)
+	// These run after all fields have been unmarshaled
+	directive0 := func(ctx context.Context) (any, error) { return it, nil }
+
+	directive1 := func(ctx context.Context) (any, error) {
+		if ec.Directives.ScopedToViewer == nil {
+			return it, graphql.ErrorOnPath(ctx, errors.New("directive scopedToViewer is not implemented"))
+		}
+		return ec.Directives.ScopedToViewer(ctx, asMap, directive0)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		return it, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(ent.ReportDeliveryWhereInput); ok {
+		return data, nil
+	}
+	return it, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from INPUT_OBJECT directive, should be ent.ReportDeliveryWhereInput`, tmp))
+}
+
+// UnmarshalReportDeliveryWhereInput unmarshals raw into the ReportDeliveryWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalReportDeliveryWhereInput(ctx context.Context, raw any) (ent.ReportDeliveryWhereInput, error) {
+	var out ent.ReportDeliveryWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReportDeliveryWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRequestAccompanimentInput(ctx context.Context, obj any) (accompaniment.RequestAccompanimentInput, error) {
 	var it accompaniment.RequestAccompanimentInput
 	if obj == nil {
@@ -60553,7 +62346,7 @@ func (ec *executionContext) unmarshalInputWorkshopSeriesWhereInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDEqualFold", "providerIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "hostOrganisationID", "hostOrganisationIDNEQ", "hostOrganisationIDIn", "hostOrganisationIDNotIn", "hostOrganisationIDGT", "hostOrganisationIDGTE", "hostOrganisationIDLT", "hostOrganisationIDLTE", "hostOrganisationIDContains", "hostOrganisationIDHasPrefix", "hostOrganisationIDHasSuffix", "hostOrganisationIDEqualFold", "hostOrganisationIDContainsFold", "practitionerID", "practitionerIDNEQ", "practitionerIDIn", "practitionerIDNotIn", "practitionerIDGT", "practitionerIDGTE", "practitionerIDLT", "practitionerIDLTE", "practitionerIDContains", "practitionerIDHasPrefix", "practitionerIDHasSuffix", "practitionerIDIsNil", "practitionerIDNotNil", "practitionerIDEqualFold", "practitionerIDContainsFold", "quoteID", "quoteIDNEQ", "quoteIDIn", "quoteIDNotIn", "quoteIDGT", "quoteIDGTE", "quoteIDLT", "quoteIDLTE", "quoteIDContains", "quoteIDHasPrefix", "quoteIDHasSuffix", "quoteIDIsNil", "quoteIDNotNil", "quoteIDEqualFold", "quoteIDContainsFold", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "place", "placeNEQ", "placeIn", "placeNotIn", "placeGT", "placeGTE", "placeLT", "placeLTE", "placeContains", "placeHasPrefix", "placeHasSuffix", "placeEqualFold", "placeContainsFold", "capacity", "capacityNEQ", "capacityIn", "capacityNotIn", "capacityGT", "capacityGTE", "capacityLT", "capacityLTE", "firstSessionAt", "firstSessionAtNEQ", "firstSessionAtIn", "firstSessionAtNotIn", "firstSessionAtGT", "firstSessionAtGTE", "firstSessionAtLT", "firstSessionAtLTE", "firstSessionAtIsNil", "firstSessionAtNotNil", "status", "statusNEQ", "statusIn", "statusNotIn", "hasProvider", "hasProviderWith", "hasProgramme", "hasProgrammeWith", "hasHostOrganisation", "hasHostOrganisationWith", "hasPractitioner", "hasPractitionerWith", "hasQuote", "hasQuoteWith", "hasSessions", "hasSessionsWith", "hasBookings", "hasBookingsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDEqualFold", "providerIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "hostOrganisationID", "hostOrganisationIDNEQ", "hostOrganisationIDIn", "hostOrganisationIDNotIn", "hostOrganisationIDGT", "hostOrganisationIDGTE", "hostOrganisationIDLT", "hostOrganisationIDLTE", "hostOrganisationIDContains", "hostOrganisationIDHasPrefix", "hostOrganisationIDHasSuffix", "hostOrganisationIDEqualFold", "hostOrganisationIDContainsFold", "practitionerID", "practitionerIDNEQ", "practitionerIDIn", "practitionerIDNotIn", "practitionerIDGT", "practitionerIDGTE", "practitionerIDLT", "practitionerIDLTE", "practitionerIDContains", "practitionerIDHasPrefix", "practitionerIDHasSuffix", "practitionerIDIsNil", "practitionerIDNotNil", "practitionerIDEqualFold", "practitionerIDContainsFold", "quoteID", "quoteIDNEQ", "quoteIDIn", "quoteIDNotIn", "quoteIDGT", "quoteIDGTE", "quoteIDLT", "quoteIDLTE", "quoteIDContains", "quoteIDHasPrefix", "quoteIDHasSuffix", "quoteIDIsNil", "quoteIDNotNil", "quoteIDEqualFold", "quoteIDContainsFold", "openToPartners", "openToPartnersNEQ", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "place", "placeNEQ", "placeIn", "placeNotIn", "placeGT", "placeGTE", "placeLT", "placeLTE", "placeContains", "placeHasPrefix", "placeHasSuffix", "placeEqualFold", "placeContainsFold", "capacity", "capacityNEQ", "capacityIn", "capacityNotIn", "capacityGT", "capacityGTE", "capacityLT", "capacityLTE", "firstSessionAt", "firstSessionAtNEQ", "firstSessionAtIn", "firstSessionAtNotIn", "firstSessionAtGT", "firstSessionAtGTE", "firstSessionAtLT", "firstSessionAtLTE", "firstSessionAtIsNil", "firstSessionAtNotNil", "status", "statusNEQ", "statusIn", "statusNotIn", "hasProvider", "hasProviderWith", "hasProgramme", "hasProgrammeWith", "hasHostOrganisation", "hasHostOrganisationWith", "hasPractitioner", "hasPractitionerWith", "hasQuote", "hasQuoteWith", "hasSessions", "hasSessionsWith", "hasBookings", "hasBookingsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -61176,6 +62969,20 @@ func (ec *executionContext) unmarshalInputWorkshopSeriesWhereInput(ctx context.C
 				return it, err
 			}
 			it.QuoteIDContainsFold = data
+		case "openToPartners":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("openToPartners"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OpenToPartners = data
+		case "openToPartnersNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("openToPartnersNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OpenToPartnersNEQ = data
 		case "title":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -62206,6 +64013,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._WebhookDelivery(ctx, sel, obj)
+	case *ent.ReportDelivery:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._ReportDelivery(ctx, sel, obj)
 	case *ent.QuoteLine:
 		if obj == nil {
 			return graphql.Null
@@ -62599,12 +64411,6 @@ func (ec *executionContext) _Accompaniment(ctx context.Context, sel ast.Selectio
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Accompaniment_provider(ctx, field, obj)
 				})
-		case "family":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Accompaniment_family(ctx, field, obj)
-				})
 		case "programme":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -62665,11 +64471,29 @@ func (ec *executionContext) _Accompaniment(ctx context.Context, sel ast.Selectio
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Accompaniment_documents(ctx, field, obj)
 				})
+		case "reportDeliveries":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Accompaniment_reportDeliveries(ctx, field, obj)
+				})
 		case "firstAppointmentChanges":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Accompaniment_firstAppointmentChanges(ctx, field, obj)
+				})
+		case "family":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Accompaniment_family(ctx, field, obj)
+				})
+		case "familyReference":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Accompaniment_familyReference(ctx, field, obj)
 				})
 		case "progress":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -65648,6 +67472,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "openWorkshopSeries":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_openWorkshopSeries(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "recordAttendance":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_recordAttendance(ctx, field)
@@ -67706,6 +69537,162 @@ func (ec *executionContext) _RegisterWebhookEndpointPayload(ctx context.Context,
 	return out
 }
 
+var reportDeliveryImplementors = []string{"ReportDelivery", "Node"}
+
+func (ec *executionContext) _ReportDelivery(ctx context.Context, sel ast.SelectionSet, obj *ent.ReportDelivery) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reportDeliveryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReportDelivery")
+		case "id":
+			out.Values[i] = ec._ReportDelivery_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "accompanimentID":
+			out.Values[i] = ec._ReportDelivery_accompanimentID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "documentID":
+			out.Values[i] = ec._ReportDelivery_documentID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "recipient":
+			out.Values[i] = ec._ReportDelivery_recipient(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "outcome":
+			out.Values[i] = ec._ReportDelivery_outcome(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._ReportDelivery_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "recordedAt":
+			out.Values[i] = ec._ReportDelivery_recordedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "accompaniment":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ReportDelivery_accompaniment(ctx, field, obj)
+				})
+		case "document":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ReportDelivery_document(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reportDeliveryConnectionImplementors = []string{"ReportDeliveryConnection"}
+
+func (ec *executionContext) _ReportDeliveryConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ReportDeliveryConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reportDeliveryConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReportDeliveryConnection")
+		case "edges":
+			out.Values[i] = ec._ReportDeliveryConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ReportDeliveryConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ReportDeliveryConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reportDeliveryEdgeImplementors = []string{"ReportDeliveryEdge"}
+
+func (ec *executionContext) _ReportDeliveryEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ReportDeliveryEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reportDeliveryEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReportDeliveryEdge")
+		case "node":
+			out.Values[i] = ec._ReportDeliveryEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._ReportDeliveryEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var requestErasurePayloadImplementors = []string{"RequestErasurePayload"}
 
 func (ec *executionContext) _RequestErasurePayload(ctx context.Context, sel ast.SelectionSet, obj *RequestErasurePayload) graphql.Marshaler {
@@ -68272,6 +70259,11 @@ func (ec *executionContext) _WorkshopSeries(ctx context.Context, sel ast.Selecti
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "openToPartners":
+			out.Values[i] = ec._WorkshopSeries_openToPartners(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "title":
 			out.Values[i] = ec._WorkshopSeries_title(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -68429,6 +70421,44 @@ func (ec *executionContext) _WorkshopSeriesEdge(ctx context.Context, sel ast.Sel
 			}
 		case "cursor":
 			out.Values[i] = ec._WorkshopSeriesEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var workshopSeriesPayloadImplementors = []string{"WorkshopSeriesPayload"}
+
+func (ec *executionContext) _WorkshopSeriesPayload(ctx context.Context, sel ast.SelectionSet, obj *WorkshopSeriesPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, workshopSeriesPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WorkshopSeriesPayload")
+		case "series":
+			out.Values[i] = ec._WorkshopSeriesPayload_series(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "errors":
+			out.Values[i] = ec._WorkshopSeriesPayload_errors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -69948,6 +71978,11 @@ func (ec *executionContext) marshalNOfferCategory2githubᚗcomᚋreseauᚑliens�
 	return v
 }
 
+func (ec *executionContext) unmarshalNOpenWorkshopSeriesInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐOpenSeriesInput(ctx context.Context, v any) (workshop.OpenSeriesInput, error) {
+	res, err := ec.unmarshalInputOpenWorkshopSeriesInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx context.Context, v any) (entgql.OrderDirection, error) {
 	var res entgql.OrderDirection
 	err := res.UnmarshalGQL(v)
@@ -70482,6 +72517,53 @@ func (ec *executionContext) unmarshalNRemovePersonInput2githubᚗcomᚋreseauᚑ
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNReportDeliveryConnection2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐReportDeliveryConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ReportDeliveryConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReportDeliveryConnection!")
+		return graphql.Null
+	}
+	return ec._ReportDeliveryConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNReportDeliveryOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐReportDeliveryOrderField(ctx context.Context, v any) (*ent.ReportDeliveryOrderField, error) {
+	var res = new(ent.ReportDeliveryOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReportDeliveryOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐReportDeliveryOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.ReportDeliveryOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReportDeliveryOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNReportDeliveryOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋreportdeliveryᚐOutcome(ctx context.Context, v any) (reportdelivery.Outcome, error) {
+	var res reportdelivery.Outcome
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReportDeliveryOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋreportdeliveryᚐOutcome(ctx context.Context, sel ast.SelectionSet, v reportdelivery.Outcome) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNReportDeliveryWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐReportDeliveryWhereInput(ctx context.Context, v any) (*ent.ReportDeliveryWhereInput, error) {
+	res, err := ec.unmarshalInputReportDeliveryWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNReportRecipient2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋreportdeliveryᚐRecipient(ctx context.Context, v any) (reportdelivery.Recipient, error) {
+	var res reportdelivery.Recipient
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReportRecipient2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋreportdeliveryᚐRecipient(ctx context.Context, sel ast.SelectionSet, v reportdelivery.Recipient) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNRequestAccompanimentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐRequestAccompanimentInput(ctx context.Context, v any) (accompaniment.RequestAccompanimentInput, error) {
 	res, err := ec.unmarshalInputRequestAccompanimentInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -70797,6 +72879,14 @@ func (ec *executionContext) marshalNWorkshopSeriesOrderField2ᚖgithubᚗcomᚋr
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalNWorkshopSeriesPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐWorkshopSeriesPayload(ctx context.Context, sel ast.SelectionSet, v *WorkshopSeriesPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WorkshopSeriesPayload!")
+		return graphql.Null
+	}
+	return ec._WorkshopSeriesPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNWorkshopSeriesStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopseriesᚐStatus(ctx context.Context, v any) (workshopseries.Status, error) {
@@ -73737,6 +75827,170 @@ func (ec *executionContext) unmarshalOQuoteWhereInput2ᚖgithubᚗcomᚋreseau�
 	}
 	res, err := ec.unmarshalInputQuoteWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOReportDelivery2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐReportDelivery(ctx context.Context, sel ast.SelectionSet, v *ent.ReportDelivery) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ReportDelivery(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOReportDeliveryEdge2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐReportDeliveryEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.ReportDeliveryEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOReportDeliveryEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐReportDeliveryEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOReportDeliveryEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐReportDeliveryEdge(ctx context.Context, sel ast.SelectionSet, v *ent.ReportDeliveryEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ReportDeliveryEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOReportDeliveryOrder2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐReportDeliveryOrder(ctx context.Context, v any) (*ent.ReportDeliveryOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputReportDeliveryOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOReportDeliveryOutcome2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋreportdeliveryᚐOutcomeᚄ(ctx context.Context, v any) ([]reportdelivery.Outcome, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]reportdelivery.Outcome, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNReportDeliveryOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋreportdeliveryᚐOutcome(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOReportDeliveryOutcome2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋreportdeliveryᚐOutcomeᚄ(ctx context.Context, sel ast.SelectionSet, v []reportdelivery.Outcome) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReportDeliveryOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋreportdeliveryᚐOutcome(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOReportDeliveryOutcome2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋreportdeliveryᚐOutcome(ctx context.Context, v any) (*reportdelivery.Outcome, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(reportdelivery.Outcome)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOReportDeliveryOutcome2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋreportdeliveryᚐOutcome(ctx context.Context, sel ast.SelectionSet, v *reportdelivery.Outcome) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOReportDeliveryWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐReportDeliveryWhereInputᚄ(ctx context.Context, v any) ([]*ent.ReportDeliveryWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.ReportDeliveryWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNReportDeliveryWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐReportDeliveryWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOReportDeliveryWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐReportDeliveryWhereInput(ctx context.Context, v any) (*ent.ReportDeliveryWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputReportDeliveryWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOReportRecipient2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋreportdeliveryᚐRecipientᚄ(ctx context.Context, v any) ([]reportdelivery.Recipient, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]reportdelivery.Recipient, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNReportRecipient2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋreportdeliveryᚐRecipient(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOReportRecipient2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋreportdeliveryᚐRecipientᚄ(ctx context.Context, sel ast.SelectionSet, v []reportdelivery.Recipient) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReportRecipient2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋreportdeliveryᚐRecipient(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOReportRecipient2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋreportdeliveryᚐRecipient(ctx context.Context, v any) (*reportdelivery.Recipient, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(reportdelivery.Recipient)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOReportRecipient2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋreportdeliveryᚐRecipient(ctx context.Context, sel ast.SelectionSet, v *reportdelivery.Recipient) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalORole2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋmembershipᚐRoleᚄ(ctx context.Context, v any) ([]membership.Role, error) {

@@ -164,6 +164,12 @@ type WithdrawConsentPayload struct {
 	Errors  []*apierror.Error `json:"errors"`
 }
 
+// The result of opening or closing a series.
+type WorkshopSeriesPayload struct {
+	Series *ent.WorkshopSeries `json:"series,omitempty"`
+	Errors []*apierror.Error   `json:"errors"`
+}
+
 // Why a convention needs attention.
 type ConventionWarning string
 

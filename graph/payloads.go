@@ -53,6 +53,10 @@ func withdrawConsentPayload(c *ent.Consent, errs []*apierror.Error) *WithdrawCon
 	return &WithdrawConsentPayload{Consent: c, Errors: errs}
 }
 
+func seriesPayload(s *ent.WorkshopSeries, errs []*apierror.Error) *WorkshopSeriesPayload {
+	return &WorkshopSeriesPayload{Series: s, Errors: errs}
+}
+
 func offerPayload(o *ent.DirectoryOffer, errs []*apierror.Error) *DirectoryOfferPayload {
 	return &DirectoryOfferPayload{Offer: o, Errors: errs}
 }

@@ -15,22 +15,24 @@ import (
 // sensitiveDirective implements @sensitive: the field resolves only for the
 // viewers access.CanReadSensitive allows; others get null and FORBIDDEN.
 func sensitiveDirective(ctx context.Context, obj any, next graphql.Resolver) (any, error) {
-	providerID, ok := providerOf(obj)
-	if !ok || !access.CanReadSensitive(viewer.FromContext(ctx), providerID) {
+	providerID, author, ok := providerOf(obj)
+	if !ok || !access.CanReadSensitiveOf(viewer.FromContext(ctx), providerID, author) {
 		return nil, apierror.New(apierror.Forbidden, "error.restricted_field")
 	}
 	return next(ctx)
 }
 
 // providerOf returns the provider owning a record that carries sensitive
-// fields. A type not listed here is refused, so forgetting one fails closed.
-func providerOf(obj any) (pulid.ID, bool) {
+// fields, and who wrote them when that person may read them back (the
+// prescriber of a request, its note). A type not listed here is refused,
+// so forgetting one fails closed.
+func providerOf(obj any) (pulid.ID, *pulid.ID, bool) {
 	switch o := obj.(type) {
 	case *ent.Family:
-		return o.ProviderID, true
+		return o.ProviderID, nil, true
 	case *ent.Accompaniment:
-		return o.ProviderID, true
+		return o.ProviderID, o.PrescriberID, true
 	default:
-		return "", false
+		return "", nil, false
 	}
 }

@@ -53,6 +53,11 @@ func (r *mutationResolver) CancelBooking(ctx context.Context, input workshop.Can
 	return payload2(cancelledBookingPayload)(r.services.Workshop.CancelBooking(ctx, input))
 }
 
+// OpenWorkshopSeries is the resolver for the openWorkshopSeries field.
+func (r *mutationResolver) OpenWorkshopSeries(ctx context.Context, input workshop.OpenSeriesInput) (*WorkshopSeriesPayload, error) {
+	return payload(seriesPayload)(r.services.Workshop.OpenSeries(ctx, input))
+}
+
 // RecordAttendance is the resolver for the recordAttendance field.
 func (r *mutationResolver) RecordAttendance(ctx context.Context, input workshop.RecordAttendanceInput) (*RecordAttendancePayload, error) {
 	return payload(attendancePayload)(r.services.Workshop.RecordAttendance(ctx, input))

@@ -11,7 +11,7 @@ import (
 // seats) note the nodes the request's queries load. Installing twice on
 // one client would only note the same nodes twice.
 func installBatchLoads(client *ent.Client) {
-	client.Accompaniment.Intercept(accompaniment.ProgressLoadedWithAccompaniments())
+	client.Accompaniment.Intercept(accompaniment.ProgressLoadedWithAccompaniments(), accompaniment.FamilyLoadedWithAccompaniments())
 	client.Convention.Intercept(network.PlacesTakenLoadedWithConventions())
 	client.WorkshopSeries.Intercept(workshop.SeatsLoadedWithSeries())
 }

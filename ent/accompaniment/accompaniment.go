@@ -86,6 +86,8 @@ const (
 	EdgeContactEvents = "contact_events"
 	// EdgeDocuments holds the string denoting the documents edge name in mutations.
 	EdgeDocuments = "documents"
+	// EdgeReportDeliveries holds the string denoting the report_deliveries edge name in mutations.
+	EdgeReportDeliveries = "report_deliveries"
 	// EdgeFirstAppointmentChanges holds the string denoting the first_appointment_changes edge name in mutations.
 	EdgeFirstAppointmentChanges = "first_appointment_changes"
 	// Table holds the table name of the accompaniment in the database.
@@ -166,6 +168,13 @@ const (
 	DocumentsInverseTable = "documents"
 	// DocumentsColumn is the table column denoting the documents relation/edge.
 	DocumentsColumn = "accompaniment_id"
+	// ReportDeliveriesTable is the table that holds the report_deliveries relation/edge.
+	ReportDeliveriesTable = "report_deliveries"
+	// ReportDeliveriesInverseTable is the table name for the ReportDelivery entity.
+	// It exists in this package in order to avoid circular dependency with the "reportdelivery" package.
+	ReportDeliveriesInverseTable = "report_deliveries"
+	// ReportDeliveriesColumn is the table column denoting the report_deliveries relation/edge.
+	ReportDeliveriesColumn = "accompaniment_id"
 	// FirstAppointmentChangesTable is the table that holds the first_appointment_changes relation/edge.
 	FirstAppointmentChangesTable = "appointment_changes"
 	// FirstAppointmentChangesInverseTable is the table name for the FirstAppointmentChange entity.
@@ -515,6 +524,20 @@ func ByDocuments(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 	}
 }
 
+// ByReportDeliveriesCount orders the results by report_deliveries count.
+func ByReportDeliveriesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newReportDeliveriesStep(), opts...)
+	}
+}
+
+// ByReportDeliveries orders the results by report_deliveries terms.
+func ByReportDeliveries(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newReportDeliveriesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
 // ByFirstAppointmentChangesCount orders the results by first_appointment_changes count.
 func ByFirstAppointmentChangesCount(opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -610,6 +633,13 @@ func newDocumentsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(DocumentsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, DocumentsTable, DocumentsColumn),
+	)
+}
+func newReportDeliveriesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ReportDeliveriesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, ReportDeliveriesTable, ReportDeliveriesColumn),
 	)
 }
 func newFirstAppointmentChangesStep() *sqlgraph.Step {

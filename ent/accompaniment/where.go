@@ -1672,6 +1672,29 @@ func HasDocumentsWith(preds ...predicate.Document) predicate.Accompaniment {
 	})
 }
 
+// HasReportDeliveries applies the HasEdge predicate on the "report_deliveries" edge.
+func HasReportDeliveries() predicate.Accompaniment {
+	return predicate.Accompaniment(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ReportDeliveriesTable, ReportDeliveriesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasReportDeliveriesWith applies the HasEdge predicate on the "report_deliveries" edge with a given conditions (other predicates).
+func HasReportDeliveriesWith(preds ...predicate.ReportDelivery) predicate.Accompaniment {
+	return predicate.Accompaniment(func(s *sql.Selector) {
+		step := newReportDeliveriesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // HasFirstAppointmentChanges applies the HasEdge predicate on the "first_appointment_changes" edge.
 func HasFirstAppointmentChanges() predicate.Accompaniment {
 	return predicate.Accompaniment(func(s *sql.Selector) {

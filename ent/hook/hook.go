@@ -333,6 +333,18 @@ func (f QuoteLineFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, e
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.QuoteLineMutation", m)
 }
 
+// The ReportDeliveryFunc type is an adapter to allow the use of ordinary
+// function as ReportDelivery mutator.
+type ReportDeliveryFunc func(context.Context, *ent.ReportDeliveryMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ReportDeliveryFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ReportDeliveryMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ReportDeliveryMutation", m)
+}
+
 // The WebhookDeliveryFunc type is an adapter to allow the use of ordinary
 // function as WebhookDelivery mutator.
 type WebhookDeliveryFunc func(context.Context, *ent.WebhookDeliveryMutation) (ent.Value, error)

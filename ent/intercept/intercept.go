@@ -36,6 +36,7 @@ import (
 	"github.com/reseau-liens/portal/ent/provider"
 	"github.com/reseau-liens/portal/ent/quote"
 	"github.com/reseau-liens/portal/ent/quoteline"
+	"github.com/reseau-liens/portal/ent/reportdelivery"
 	"github.com/reseau-liens/portal/ent/webhookdelivery"
 	"github.com/reseau-liens/portal/ent/webhookendpoint"
 	"github.com/reseau-liens/portal/ent/workshopseries"
@@ -827,6 +828,33 @@ func (f TraverseQuoteLine) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.QuoteLineQuery", q)
 }
 
+// The ReportDeliveryFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ReportDeliveryFunc func(context.Context, *ent.ReportDeliveryQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ReportDeliveryFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ReportDeliveryQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ReportDeliveryQuery", q)
+}
+
+// The TraverseReportDelivery type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseReportDelivery func(context.Context, *ent.ReportDeliveryQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseReportDelivery) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseReportDelivery) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReportDeliveryQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ReportDeliveryQuery", q)
+}
+
 // The WebhookDeliveryFunc type is an adapter to allow the use of ordinary function as a Querier.
 type WebhookDeliveryFunc func(context.Context, *ent.WebhookDeliveryQuery) (ent.Value, error)
 
@@ -992,6 +1020,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.QuoteQuery, predicate.Quote, quote.OrderOption]{typ: ent.TypeQuote, tq: q}, nil
 	case *ent.QuoteLineQuery:
 		return &query[*ent.QuoteLineQuery, predicate.QuoteLine, quoteline.OrderOption]{typ: ent.TypeQuoteLine, tq: q}, nil
+	case *ent.ReportDeliveryQuery:
+		return &query[*ent.ReportDeliveryQuery, predicate.ReportDelivery, reportdelivery.OrderOption]{typ: ent.TypeReportDelivery, tq: q}, nil
 	case *ent.WebhookDeliveryQuery:
 		return &query[*ent.WebhookDeliveryQuery, predicate.WebhookDelivery, webhookdelivery.OrderOption]{typ: ent.TypeWebhookDelivery, tq: q}, nil
 	case *ent.WebhookEndpointQuery:

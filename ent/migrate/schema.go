@@ -767,7 +767,7 @@ var (
 		{Name: "provider_id", Type: field.TypeString},
 		{Name: "accompaniment_id", Type: field.TypeString, Nullable: true},
 		{Name: "document_id", Type: field.TypeString, Nullable: true},
-		{Name: "recipient_kind", Type: field.TypeEnum, Enums: []string{"GUARDIAN", "PRESCRIBER", "COORDINATOR"}},
+		{Name: "recipient_kind", Type: field.TypeEnum, Enums: []string{"GUARDIAN", "PRESCRIBER", "FINANCER", "COORDINATOR"}},
 		{Name: "recipient_id", Type: field.TypeString, Nullable: true},
 		{Name: "recipient_address", Type: field.TypeString, Size: 254, Default: ""},
 		{Name: "subject", Type: field.TypeString, Size: 200},
@@ -1034,6 +1034,48 @@ var (
 			},
 		},
 	}
+	// ReportDeliveriesColumns holds the columns for the "report_deliveries" table.
+	ReportDeliveriesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 40},
+		{Name: "recipient", Type: field.TypeEnum, Enums: []string{"GUARDIAN", "PRESCRIBER", "FINANCER"}},
+		{Name: "outcome", Type: field.TypeEnum, Enums: []string{"QUEUED", "WITHHELD"}},
+		{Name: "reason", Type: field.TypeString, Size: 300, Default: ""},
+		{Name: "recorded_at", Type: field.TypeTime},
+		{Name: "accompaniment_id", Type: field.TypeString, Size: 40},
+		{Name: "document_id", Type: field.TypeString, Nullable: true, Size: 40},
+	}
+	// ReportDeliveriesTable holds the schema information for the "report_deliveries" table.
+	ReportDeliveriesTable = &schema.Table{
+		Name:       "report_deliveries",
+		Columns:    ReportDeliveriesColumns,
+		PrimaryKey: []*schema.Column{ReportDeliveriesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "report_deliveries_accompaniments_report_deliveries",
+				Columns:    []*schema.Column{ReportDeliveriesColumns[5]},
+				RefColumns: []*schema.Column{AccompanimentsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "report_deliveries_documents_document",
+				Columns:    []*schema.Column{ReportDeliveriesColumns[6]},
+				RefColumns: []*schema.Column{DocumentsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "reportdelivery_accompaniment_id_recorded_at",
+				Unique:  false,
+				Columns: []*schema.Column{ReportDeliveriesColumns[5], ReportDeliveriesColumns[4]},
+			},
+			{
+				Name:    "reportdelivery_document_id",
+				Unique:  false,
+				Columns: []*schema.Column{ReportDeliveriesColumns[6]},
+			},
+		},
+	}
 	// WebhookDeliveriesColumns holds the columns for the "webhook_deliveries" table.
 	WebhookDeliveriesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, Size: 40},
@@ -1100,6 +1142,7 @@ var (
 		{Name: "id", Type: field.TypeString, Size: 40},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "open_to_partners", Type: field.TypeBool, Default: false},
 		{Name: "title", Type: field.TypeString, Size: 200},
 		{Name: "place", Type: field.TypeString, Size: 300},
 		{Name: "capacity", Type: field.TypeInt},
@@ -1119,31 +1162,31 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "workshop_series_providers_provider",
-				Columns:    []*schema.Column{WorkshopSeriesColumns[8]},
+				Columns:    []*schema.Column{WorkshopSeriesColumns[9]},
 				RefColumns: []*schema.Column{ProvidersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "workshop_series_programmes_programme",
-				Columns:    []*schema.Column{WorkshopSeriesColumns[9]},
+				Columns:    []*schema.Column{WorkshopSeriesColumns[10]},
 				RefColumns: []*schema.Column{ProgrammesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "workshop_series_organisations_host_organisation",
-				Columns:    []*schema.Column{WorkshopSeriesColumns[10]},
+				Columns:    []*schema.Column{WorkshopSeriesColumns[11]},
 				RefColumns: []*schema.Column{OrganisationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "workshop_series_persons_practitioner",
-				Columns:    []*schema.Column{WorkshopSeriesColumns[11]},
+				Columns:    []*schema.Column{WorkshopSeriesColumns[12]},
 				RefColumns: []*schema.Column{PersonsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "workshop_series_quotes_quote",
-				Columns:    []*schema.Column{WorkshopSeriesColumns[12]},
+				Columns:    []*schema.Column{WorkshopSeriesColumns[13]},
 				RefColumns: []*schema.Column{QuotesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -1226,6 +1269,7 @@ var (
 		ProvidersTable,
 		QuotesTable,
 		QuoteLinesTable,
+		ReportDeliveriesTable,
 		WebhookDeliveriesTable,
 		WebhookEndpointsTable,
 		WorkshopSeriesTable,
@@ -1292,6 +1336,8 @@ func init() {
 	QuotesTable.ForeignKeys[3].RefTable = PersonsTable
 	QuotesTable.ForeignKeys[4].RefTable = PersonsTable
 	QuoteLinesTable.ForeignKeys[0].RefTable = QuotesTable
+	ReportDeliveriesTable.ForeignKeys[0].RefTable = AccompanimentsTable
+	ReportDeliveriesTable.ForeignKeys[1].RefTable = DocumentsTable
 	WebhookDeliveriesTable.ForeignKeys[0].RefTable = WebhookEndpointsTable
 	WebhookEndpointsTable.ForeignKeys[0].RefTable = OrganisationsTable
 	WorkshopSeriesTable.ForeignKeys[0].RefTable = ProvidersTable

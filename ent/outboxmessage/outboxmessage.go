@@ -109,6 +109,7 @@ type RecipientKind string
 const (
 	RecipientKindGuardian    RecipientKind = "GUARDIAN"
 	RecipientKindPrescriber  RecipientKind = "PRESCRIBER"
+	RecipientKindFinancer    RecipientKind = "FINANCER"
 	RecipientKindCoordinator RecipientKind = "COORDINATOR"
 )
 
@@ -119,7 +120,7 @@ func (rk RecipientKind) String() string {
 // RecipientKindValidator is a validator for the "recipient_kind" field enum values. It is called by the builders before save.
 func RecipientKindValidator(rk RecipientKind) error {
 	switch rk {
-	case RecipientKindGuardian, RecipientKindPrescriber, RecipientKindCoordinator:
+	case RecipientKindGuardian, RecipientKindPrescriber, RecipientKindFinancer, RecipientKindCoordinator:
 		return nil
 	default:
 		return fmt.Errorf("outboxmessage: invalid enum value for recipient_kind field: %q", rk)

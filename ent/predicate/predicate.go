@@ -87,6 +87,9 @@ type Quote func(*sql.Selector)
 // QuoteLine is the predicate function for quoteline builders.
 type QuoteLine func(*sql.Selector)
 
+// ReportDelivery is the predicate function for reportdelivery builders.
+type ReportDelivery func(*sql.Selector)
+
 // WebhookDelivery is the predicate function for webhookdelivery builders.
 type WebhookDelivery func(*sql.Selector)
 

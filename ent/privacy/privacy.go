@@ -758,6 +758,30 @@ func (f QuoteLineMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutat
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.QuoteLineMutation", m)
 }
 
+// The ReportDeliveryQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ReportDeliveryQueryRuleFunc func(context.Context, *ent.ReportDeliveryQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ReportDeliveryQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReportDeliveryQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ReportDeliveryQuery", q)
+}
+
+// The ReportDeliveryMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ReportDeliveryMutationRuleFunc func(context.Context, *ent.ReportDeliveryMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ReportDeliveryMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ReportDeliveryMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ReportDeliveryMutation", m)
+}
+
 // The WebhookDeliveryQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type WebhookDeliveryQueryRuleFunc func(context.Context, *ent.WebhookDeliveryQuery) error

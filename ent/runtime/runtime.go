@@ -32,6 +32,7 @@ import (
 	"github.com/reseau-liens/portal/ent/provider"
 	"github.com/reseau-liens/portal/ent/quote"
 	"github.com/reseau-liens/portal/ent/quoteline"
+	"github.com/reseau-liens/portal/ent/reportdelivery"
 	"github.com/reseau-liens/portal/ent/schema"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/ent/webhookdelivery"
@@ -1115,6 +1116,32 @@ func init() {
 	quoteline.DefaultID = quotelineDescID.Default.(func() pulid.ID)
 	// quoteline.IDValidator is a validator for the "id" field. It is called by the builders before save.
 	quoteline.IDValidator = quotelineDescID.Validators[0].(func(string) error)
+	reportdeliveryMixin := schema.ReportDelivery{}.Mixin()
+	reportdelivery.Policy = privacy.NewPolicies(schema.ReportDelivery{})
+	reportdelivery.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := reportdelivery.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	reportdeliveryMixinFields0 := reportdeliveryMixin[0].Fields()
+	_ = reportdeliveryMixinFields0
+	reportdeliveryFields := schema.ReportDelivery{}.Fields()
+	_ = reportdeliveryFields
+	// reportdeliveryDescReason is the schema descriptor for reason field.
+	reportdeliveryDescReason := reportdeliveryFields[4].Descriptor()
+	// reportdelivery.DefaultReason holds the default value on creation for the reason field.
+	reportdelivery.DefaultReason = reportdeliveryDescReason.Default.(string)
+	// reportdelivery.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
+	reportdelivery.ReasonValidator = reportdeliveryDescReason.Validators[0].(func(string) error)
+	// reportdeliveryDescID is the schema descriptor for id field.
+	reportdeliveryDescID := reportdeliveryMixinFields0[0].Descriptor()
+	// reportdelivery.DefaultID holds the default value on creation for the id field.
+	reportdelivery.DefaultID = reportdeliveryDescID.Default.(func() pulid.ID)
+	// reportdelivery.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	reportdelivery.IDValidator = reportdeliveryDescID.Validators[0].(func(string) error)
 	webhookdeliveryMixin := schema.WebhookDelivery{}.Mixin()
 	webhookdelivery.Policy = privacy.NewPolicies(schema.WebhookDelivery{})
 	webhookdelivery.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1228,8 +1255,12 @@ func init() {
 	_ = workshopseriesMixinFields0
 	workshopseriesFields := schema.WorkshopSeries{}.Fields()
 	_ = workshopseriesFields
+	// workshopseriesDescOpenToPartners is the schema descriptor for open_to_partners field.
+	workshopseriesDescOpenToPartners := workshopseriesFields[5].Descriptor()
+	// workshopseries.DefaultOpenToPartners holds the default value on creation for the open_to_partners field.
+	workshopseries.DefaultOpenToPartners = workshopseriesDescOpenToPartners.Default.(bool)
 	// workshopseriesDescTitle is the schema descriptor for title field.
-	workshopseriesDescTitle := workshopseriesFields[5].Descriptor()
+	workshopseriesDescTitle := workshopseriesFields[6].Descriptor()
 	// workshopseries.TitleValidator is a validator for the "title" field. It is called by the builders before save.
 	workshopseries.TitleValidator = func() func(string) error {
 		validators := workshopseriesDescTitle.Validators
@@ -1247,11 +1278,11 @@ func init() {
 		}
 	}()
 	// workshopseriesDescPlace is the schema descriptor for place field.
-	workshopseriesDescPlace := workshopseriesFields[6].Descriptor()
+	workshopseriesDescPlace := workshopseriesFields[7].Descriptor()
 	// workshopseries.PlaceValidator is a validator for the "place" field. It is called by the builders before save.
 	workshopseries.PlaceValidator = workshopseriesDescPlace.Validators[0].(func(string) error)
 	// workshopseriesDescCapacity is the schema descriptor for capacity field.
-	workshopseriesDescCapacity := workshopseriesFields[7].Descriptor()
+	workshopseriesDescCapacity := workshopseriesFields[8].Descriptor()
 	// workshopseries.CapacityValidator is a validator for the "capacity" field. It is called by the builders before save.
 	workshopseries.CapacityValidator = workshopseriesDescCapacity.Validators[0].(func(int) error)
 	// workshopseriesDescID is the schema descriptor for id field.

@@ -77,8 +77,12 @@ func (Accompaniment) Fields() []ent.Field {
 func (Accompaniment) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("provider", Provider.Type).Field("provider_id").Unique().Required().Immutable(),
+		// Served by a resolver (schema/accompaniment.graphql), nullable: a
+		// prescriber's list of requests must not fail on a family that no
+		// longer shares its file with him.
 		edge.From("family", Family.Type).Ref("accompaniments").
-			Field("family_id").Unique().Required().Immutable(),
+			Field("family_id").Unique().Required().Immutable().
+			Annotations(entgql.Skip(entgql.SkipType)),
 		edge.To("programme", Programme.Type).Field("programme_id").Unique().Required().Immutable(),
 		edge.To("prescriber", Person.Type).Field("prescriber_id").Unique().Immutable(),
 		edge.To("prescriber_organisation", Organisation.Type).Field("prescriber_organisation_id").Unique().Immutable(),
@@ -90,6 +94,9 @@ func (Accompaniment) Edges() []ent.Edge {
 		edge.To("contact_events", ContactEvent.Type).
 			Annotations(entgql.RelayConnection()),
 		edge.To("documents", Document.Type),
+		edge.To("report_deliveries", ReportDelivery.Type).
+			Annotations(entgql.RelayConnection()).
+			Comment("What became of the final report for each recipient, withheld copies included."),
 		edge.To("first_appointment_changes", FirstAppointmentChange.Type).
 			Annotations(entgql.RelayConnection()).
 			Comment("Every setting of the first appointment, the earlier date kept."),
@@ -120,7 +127,7 @@ func (Accompaniment) Policy() ent.Policy {
 // Interceptors implements ent.Schema: the @sensitive fields need the
 // provider of the record whatever columns a query selects.
 func (Accompaniment) Interceptors() []ent.Interceptor {
-	return []ent.Interceptor{access.KeepProviderColumn()}
+	return []ent.Interceptor{access.KeepProviderColumn("prescriber_id")}
 }
 
 // Hooks implements ent.Schema: the status machine holds on every write.

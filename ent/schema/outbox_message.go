@@ -30,14 +30,16 @@ func (OutboxMessage) Fields() []ent.Field {
 		field.String("accompaniment_id").GoType(pulid.ID("")).Optional().Nillable().Immutable(),
 		field.String("document_id").GoType(pulid.ID("")).Optional().Nillable().Immutable(),
 		field.Enum("recipient_kind").
-			NamedValues("Guardian", "GUARDIAN", "Prescriber", "PRESCRIBER", "Coordinator", "COORDINATOR").
+			NamedValues("Guardian", "GUARDIAN", "Prescriber", "PRESCRIBER", "Financer", "FINANCER", "Coordinator", "COORDINATOR").
 			Immutable(),
 		field.String("recipient_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().
 			Comment("The guardian or person the message is for."),
-		field.String("recipient_address").MaxLen(254).Default("").Immutable().
+		// Address, subject and body change once only: erasure clears them
+		// (package lifecycle).
+		field.String("recipient_address").MaxLen(254).Default("").
 			Comment("E-mail address; empty when none is known (the message is then only logged)."),
-		field.String("subject").MaxLen(200).Immutable(),
-		field.Text("body").Immutable(),
+		field.String("subject").MaxLen(200),
+		field.Text("body"),
 		field.Enum("status").
 			NamedValues("Pending", "PENDING", "Sent", "SENT", "Logged", "LOGGED", "Failed", "FAILED").
 			Default("PENDING"),

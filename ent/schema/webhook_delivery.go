@@ -27,8 +27,8 @@ func (WebhookDelivery) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("endpoint_id").GoType(pulid.ID("")).Immutable(),
 		field.String("event_kind").NotEmpty().MaxLen(80).Immutable(),
-		field.Text("payload").Immutable().
-			Comment("The JSON body sent, as signed."),
+		field.Text("payload").
+			Comment("The JSON body sent, as signed; cleared only by an erasure (package lifecycle)."),
 		field.Enum("status").
 			NamedValues("Pending", "PENDING", "Delivered", "DELIVERED", "Failed", "FAILED").
 			Default("PENDING").

@@ -36,6 +36,8 @@ func (WorkshopSeries) Fields() []ent.Field {
 		field.String("host_organisation_id").GoType(pulid.ID("")).Immutable(),
 		field.String("practitioner_id").GoType(pulid.ID("")).Optional().Nillable(),
 		field.String("quote_id").GoType(pulid.ID("")).Optional().Nillable().Immutable(),
+		field.Bool("open_to_partners").Default(false).
+			Comment("A series made from a partner's quote is booked by that partner only, unless a coordinator opens it to the provider's other partners."),
 		field.String("title").NotEmpty().MaxLen(200).
 			Annotations(entgql.OrderField("TITLE")),
 		field.String("place").MaxLen(300),

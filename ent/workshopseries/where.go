@@ -91,6 +91,11 @@ func QuoteID(v pulid.ID) predicate.WorkshopSeries {
 	return predicate.WorkshopSeries(sql.FieldEQ(FieldQuoteID, v))
 }
 
+// OpenToPartners applies equality check predicate on the "open_to_partners" field. It's identical to OpenToPartnersEQ.
+func OpenToPartners(v bool) predicate.WorkshopSeries {
+	return predicate.WorkshopSeries(sql.FieldEQ(FieldOpenToPartners, v))
+}
+
 // Title applies equality check predicate on the "title" field. It's identical to TitleEQ.
 func Title(v string) predicate.WorkshopSeries {
 	return predicate.WorkshopSeries(sql.FieldEQ(FieldTitle, v))
@@ -559,6 +564,16 @@ func QuoteIDEqualFold(v pulid.ID) predicate.WorkshopSeries {
 func QuoteIDContainsFold(v pulid.ID) predicate.WorkshopSeries {
 	vc := string(v)
 	return predicate.WorkshopSeries(sql.FieldContainsFold(FieldQuoteID, vc))
+}
+
+// OpenToPartnersEQ applies the EQ predicate on the "open_to_partners" field.
+func OpenToPartnersEQ(v bool) predicate.WorkshopSeries {
+	return predicate.WorkshopSeries(sql.FieldEQ(FieldOpenToPartners, v))
+}
+
+// OpenToPartnersNEQ applies the NEQ predicate on the "open_to_partners" field.
+func OpenToPartnersNEQ(v bool) predicate.WorkshopSeries {
+	return predicate.WorkshopSeries(sql.FieldNEQ(FieldOpenToPartners, v))
 }
 
 // TitleEQ applies the EQ predicate on the "title" field.

@@ -32,6 +32,8 @@ const (
 	FieldPractitionerID = "practitioner_id"
 	// FieldQuoteID holds the string denoting the quote_id field in the database.
 	FieldQuoteID = "quote_id"
+	// FieldOpenToPartners holds the string denoting the open_to_partners field in the database.
+	FieldOpenToPartners = "open_to_partners"
 	// FieldTitle holds the string denoting the title field in the database.
 	FieldTitle = "title"
 	// FieldPlace holds the string denoting the place field in the database.
@@ -119,6 +121,7 @@ var Columns = []string{
 	FieldHostOrganisationID,
 	FieldPractitionerID,
 	FieldQuoteID,
+	FieldOpenToPartners,
 	FieldTitle,
 	FieldPlace,
 	FieldCapacity,
@@ -144,6 +147,8 @@ func ValidColumn(column string) bool {
 var (
 	Hooks  [3]ent.Hook
 	Policy ent.Policy
+	// DefaultOpenToPartners holds the default value on creation for the "open_to_partners" field.
+	DefaultOpenToPartners bool
 	// TitleValidator is a validator for the "title" field. It is called by the builders before save.
 	TitleValidator func(string) error
 	// PlaceValidator is a validator for the "place" field. It is called by the builders before save.
@@ -223,6 +228,11 @@ func ByPractitionerID(opts ...sql.OrderTermOption) OrderOption {
 // ByQuoteID orders the results by the quote_id field.
 func ByQuoteID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldQuoteID, opts...).ToFunc()
+}
+
+// ByOpenToPartners orders the results by the open_to_partners field.
+func ByOpenToPartners(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldOpenToPartners, opts...).ToFunc()
 }
 
 // ByTitle orders the results by the title field.

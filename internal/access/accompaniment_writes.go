@@ -24,7 +24,8 @@ import (
 //     their files;
 //   - a prescriber creates families and accompaniments in their own name,
 //     adds guardians and children to the families they referred, and sets
-//     the first appointment of their requests;
+//     the first appointment of their requests, and withdraw them before
+//     their validation;
 //   - an assigned educator records contacts, writes documents and closes
 //     the accompaniment with its final report.
 //
@@ -36,6 +37,12 @@ import (
 var prescriberFields = []string{
 	accompaniment.FieldFirstAppointmentAt, accompaniment.FieldStartsAt,
 	accompaniment.FieldEndsAt, accompaniment.FieldUpdatedAt,
+}
+
+// withdrawingFields are what a prescriber changes when withdrawing his
+// own request before its validation.
+var withdrawingFields = []string{
+	accompaniment.FieldStatus, accompaniment.FieldStatusReason, accompaniment.FieldClosedAt, accompaniment.FieldUpdatedAt,
 }
 
 // closingFields are what an assigned educator changes when closing.
@@ -79,6 +86,11 @@ func WriteAccompaniments() privacy.MutationRule {
 				onlyFields(m, prescriberFields) {
 				return privacy.Allow
 			}
+			if status, _ := m.Status(); status == accompaniment.StatusWithdrawn && onlyFields(m, withdrawingFields) &&
+				old.PrescriberID != nil && *old.PrescriberID == v.PersonID && v.HasRole(prescriber) &&
+				(old.Status == accompaniment.StatusRequested || old.Status == accompaniment.StatusEvaluating) {
+				return privacy.Allow
+			}
 			if status, _ := m.Status(); status == accompaniment.StatusClosed && onlyFields(m, closingFields) &&
 				isAssignedEducator(ctx, m.Client(), v, id) {
 				return privacy.Allow
@@ -117,10 +129,10 @@ func onlyFields(m ent.Mutation, fields []string) bool {
 		len(m.RemovedEdges()) == 0 && len(m.ClearedEdges()) == 0
 }
 
-// isAssignedEducator reports whether the viewer is an educator of the
-// accompaniment's provider assigned to it.
+// isAssignedEducator reports whether the viewer is an educator (or the
+// practitioner) of the accompaniment's provider assigned to it.
 func isAssignedEducator(ctx context.Context, c *ent.Client, v *viewer.Viewer, accID pulid.ID) bool {
-	ids := v.ProviderIDs(educator)
+	ids := v.ProviderIDs(assignable...)
 	if len(ids) == 0 {
 		return false
 	}

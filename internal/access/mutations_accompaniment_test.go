@@ -131,7 +131,8 @@ var accompanimentCases = map[string]mutationCase{
 	"withdrawAccompaniment": {
 		document: mutationDoc("withdrawAccompaniment", "EndAccompanimentInput"),
 		vars:     onAccompaniment(accompaniment.StatusRequested, map[string]any{"reason": "La famille renonce."}),
-		allowed:  []string{demo.Coordinator},
+		// The prescriber withdraws his own request before its validation.
+		allowed: []string{demo.Coordinator, demo.Prescriber},
 	},
 	"interruptAccompaniment": {
 		document: mutationDoc("interruptAccompaniment", "EndAccompanimentInput"),

@@ -98,7 +98,7 @@ func TestAPrescribersRequestIsKeptWhateverItsPayloadSelects(t *testing.T) {
 	api := apitest.New(t)
 	prescriber := api.Token(t, demo.Prescriber)
 
-	t.Run("selecting the request note, which is not theirs to read", func(t *testing.T) {
+	t.Run("selecting the request note, which they read back", func(t *testing.T) {
 		res := api.Do(t, prescriber, `mutation($in: RequestAccompanimentInput!) { requestAccompaniment(input: $in) {
 			accompaniment { id status requestNote } errors { code } } }`, input(api, "Note"))
 		var got struct {
@@ -113,12 +113,8 @@ func TestAPrescribersRequestIsKeptWhateverItsPayloadSelects(t *testing.T) {
 		}
 		res.Decode(t, &got)
 		p := got.RequestAccompaniment
-		if p.Accompaniment == nil || p.Accompaniment.ID == "" || p.Accompaniment.RequestNote != nil || len(p.Errors) > 0 {
+		if p.Accompaniment == nil || p.Accompaniment.ID == "" || p.Accompaniment.RequestNote == nil || len(p.Errors) > 0 || len(res.Errors) > 0 {
 			t.Fatalf("data %s", res.Data)
-		}
-		if len(res.Errors) != 1 || res.Errors[0].Code() != "FORBIDDEN" ||
-			pathString(res.Errors[0].Path) != "requestAccompaniment.accompaniment.requestNote" {
-			t.Fatalf("want one FORBIDDEN error at the note's path, got %+v", res.Errors)
 		}
 		a, err := api.DB.Client.Accompaniment.Get(apitest.Sys, pulid.ID(p.Accompaniment.ID))
 		if err != nil {
@@ -133,16 +129,19 @@ func TestAPrescribersRequestIsKeptWhateverItsPayloadSelects(t *testing.T) {
 		before := api.DB.Client.Accompaniment.Query().Where(accompaniment.PrescriberID(api.Demo.People[demo.Prescriber])).CountX(apitest.Sys)
 		res := api.Do(t, prescriber, `mutation($in: RequestAccompanimentInput!) { requestAccompaniment(input: $in) {
 			accompaniment { id family { id reference } } errors { code } } }`, input(api, "Famille"))
-		// Accompaniment.family is non-null: the null the refused family
-		// takes reaches the accompaniment; the payload still says the
-		// request is done.
-		if want := `{"requestAccompaniment":{"accompaniment":null,"errors":[]}}`; string(res.Data) != want {
-			t.Fatalf("data %s, want %s", res.Data, want)
+		// Accompaniment.family is nullable: the family the prescriber may
+		// not read yet is null, the request itself shows, with no error.
+		var got struct {
+			RequestAccompaniment struct {
+				Accompaniment *struct {
+					ID     string
+					Family *struct{ ID string }
+				}
+			}
 		}
-		// The field the prescriber may not read is refused at its path.
-		if len(res.Errors) != 1 || res.Errors[0].Code() != "FORBIDDEN" ||
-			pathString(res.Errors[0].Path) != "requestAccompaniment.accompaniment.family" {
-			t.Fatalf("want one FORBIDDEN error at the family's path, got %+v", res.Errors)
+		res.Decode(t, &got)
+		if a := got.RequestAccompaniment.Accompaniment; a == nil || a.ID == "" || a.Family != nil || len(res.Errors) > 0 {
+			t.Fatalf("data %s errors %+v: want the request with a null family and no error", res.Data, res.Errors)
 		}
 		after := api.DB.Client.Accompaniment.Query().Where(accompaniment.PrescriberID(api.Demo.People[demo.Prescriber])).CountX(apitest.Sys)
 		if after != before+1 || !api.DB.Client.Guardian.Query().Where(guardian.LastName("Famille")).ExistX(apitest.Sys) {

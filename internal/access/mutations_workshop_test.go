@@ -86,6 +86,15 @@ var workshopCases = map[string]mutationCase{
 		},
 		allowed: []string{demo.Coordinator, demo.PartnerStaff},
 	},
+	// Opening a partner's series to the other partners is the
+	// coordinator's call, not the practitioner's nor the partner's.
+	"openWorkshopSeries": {
+		document: mutationDoc("openWorkshopSeries", "OpenWorkshopSeriesInput"),
+		vars: func(_ *testing.T, api *apitest.API) map[string]any {
+			return in(map[string]any{"seriesID": api.Demo.SeriesID, "open": true})
+		},
+		allowed: []string{demo.Coordinator},
+	},
 	"recordAttendance": {
 		document: mutationDoc("recordAttendance", "RecordAttendanceInput"),
 		vars: func(_ *testing.T, api *apitest.API) map[string]any {

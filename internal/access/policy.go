@@ -50,10 +50,20 @@ func AuditPolicy() ent.Policy {
 // CanReadSensitive reports whether the viewer may read the sensitive
 // fields (protective measures, socio-economic situation, request notes) of
 // a record of providerID that they can already see: its coordinators may,
-// and so may its educators, who only see the families assigned to them.
+// and so may its educators and practitioners, who only see the families
+// assigned to them.
 func CanReadSensitive(v *viewer.Viewer, providerID pulid.ID) bool {
+	return CanReadSensitiveOf(v, providerID, nil)
+}
+
+// CanReadSensitiveOf is CanReadSensitive for a record written in the name
+// of author: the prescriber of a request reads back his own note.
+func CanReadSensitiveOf(v *viewer.Viewer, providerID pulid.ID, author *pulid.ID) bool {
+	if author != nil && *author == v.PersonID && !v.IsAnonymous() && v.HasRole(prescriber) {
+		return true
+	}
 	if v.IsSystem() {
 		return true
 	}
-	return slices.Contains(v.ProviderIDs(coordinator, educator), providerID)
+	return slices.Contains(v.ProviderIDs(coordinator, educator, practitioner), providerID)
 }

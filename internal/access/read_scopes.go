@@ -59,6 +59,7 @@ var readScopes = map[string]readScope{
 	ent.TypePerson:                 ofPeople(PersonScope),
 	ent.TypeQuote:                  ofPeople(QuoteScope),
 	ent.TypeQuoteLine:              ofPeople(quoteLineScope),
+	ent.TypeReportDelivery:         ofPeople(reportDeliveryScope),
 	ent.TypeWebhookDelivery:        ofPeople(webhookDeliveryScope),
 	ent.TypeWebhookEndpoint:        ofPeople(endpointScope),
 }

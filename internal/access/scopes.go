@@ -31,6 +31,11 @@ const (
 	partnerStaff = membership.RolePartnerStaff
 )
 
+// assignable are the roles of the provider's staff who can be assigned to
+// a file and then follow it: educators, and the practitioner who joins a
+// MADI team ("dont la praticienne en psychopédagogie positive").
+var assignable = []membership.Role{educator, practitioner}
+
 // AccompanimentScope: coordinators see their provider's; educators those
 // they are assigned to; prescribers those they requested.
 func AccompanimentScope(v *viewer.Viewer) []predicate.Accompaniment {
@@ -49,7 +54,7 @@ func FamilyScope(v *viewer.Viewer) []predicate.Family {
 	if ids := v.ProviderIDs(coordinator); len(ids) > 0 {
 		or = append(or, family.ProviderIDIn(ids...))
 	}
-	if ids := v.ProviderIDs(educator); len(ids) > 0 {
+	if ids := v.ProviderIDs(assignable...); len(ids) > 0 {
 		or = append(or, family.HasAccompanimentsWith(
 			accompaniment.ProviderIDIn(ids...),
 			accompaniment.HasEducatorsWith(person.ID(v.PersonID)),
@@ -152,13 +157,13 @@ func DocumentScope(v *viewer.Viewer) []predicate.Document {
 
 // staffAccompaniments are the accompaniments whose whole file (contacts,
 // documents, sensitive fields) the viewer may read: their provider's for a
-// coordinator, their own for an assigned educator.
+// coordinator, their own for an assigned educator or practitioner.
 func staffAccompaniments(v *viewer.Viewer) []predicate.Accompaniment {
 	var or []predicate.Accompaniment
 	if ids := v.ProviderIDs(coordinator); len(ids) > 0 {
 		or = append(or, accompaniment.ProviderIDIn(ids...))
 	}
-	if ids := v.ProviderIDs(educator); len(ids) > 0 {
+	if ids := v.ProviderIDs(assignable...); len(ids) > 0 {
 		or = append(or, accompaniment.And(
 			accompaniment.ProviderIDIn(ids...),
 			accompaniment.HasEducatorsWith(person.ID(v.PersonID)),
@@ -198,7 +203,8 @@ func PartnerLinkScope(v *viewer.Viewer) []predicate.PartnerLink {
 }
 
 // PersonScope: oneself, the people who share a provider or an organisation
-// with the viewer, and, for a coordinator, the people of linked partners.
+// with the viewer, for a prescriber the educators assigned to his requests,
+// and, for a coordinator, the people of linked partners.
 func PersonScope(v *viewer.Viewer) []predicate.Person {
 	or := []predicate.Person{person.ID(v.PersonID)}
 	if ids := v.ProviderIDs(coordinator, educator, practitioner); len(ids) > 0 {
@@ -206,6 +212,10 @@ func PersonScope(v *viewer.Viewer) []predicate.Person {
 	}
 	if ids := v.OrganisationIDs(prescriber, partnerStaff); len(ids) > 0 {
 		or = append(or, person.HasMembershipsWith(membership.OrganisationIDIn(ids...)))
+	}
+	if v.HasRole(prescriber) {
+		// The educators who follow the families a prescriber referred.
+		or = append(or, person.HasAssignedAccompanimentsWith(accompaniment.PrescriberID(v.PersonID)))
 	}
 	if ids := v.ProviderIDs(coordinator); len(ids) > 0 {
 		or = append(or, person.HasMembershipsWith(membership.HasOrganisationWith(

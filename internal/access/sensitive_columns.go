@@ -10,10 +10,12 @@ import (
 // load its provider_id column, even when the GraphQL field collection
 // selects only the requested columns: CanReadSensitive decides on it, and
 // without it a coordinator would be refused their own provider's fields.
-func KeepProviderColumn() ent.Interceptor {
+// Extra columns are kept too (an accompaniment's prescriber_id, who reads
+// back his own request note).
+func KeepProviderColumn(extra ...string) ent.Interceptor {
 	return ent.TraverseFunc(func(_ context.Context, q ent.Query) error {
 		if k, ok := q.(interface{ KeepColumns(...string) }); ok {
-			k.KeepColumns("provider_id")
+			k.KeepColumns(append([]string{"provider_id"}, extra...)...)
 		}
 		return nil
 	})

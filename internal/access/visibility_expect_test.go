@@ -203,8 +203,8 @@ func (w *world) visible(s someone) map[string]ids {
 		}
 	}
 
-	// Accompaniments: the coordinator's provider, the educator's assigned
-	// ones, the prescriber's requests (whose family file they see only
+	// Accompaniments: the coordinator's provider, the assigned ones of an
+	// educator or practitioner (a MADI team), the prescriber's requests (whose family file they see only
 	// while the family consents to share it with them). Their file (contacts, documents)
 	// goes to the provider's staff only; a prescriber gets the delivered
 	// final reports.
@@ -215,7 +215,7 @@ func (w *world) visible(s someone) map[string]ids {
 		case membership.RoleCoordinator:
 			seen = a.ProviderID == s.provider
 			staffFile[a.ID] = seen
-		case membership.RoleEducator:
+		case membership.RoleEducator, membership.RolePractitioner:
 			seen = a.ProviderID == s.provider && slices.ContainsFunc(a.Edges.Educators, func(p *ent.Person) bool { return p.ID == s.person })
 			staffFile[a.ID] = seen
 		case membership.RolePrescriber:
@@ -348,6 +348,16 @@ func (w *world) visible(s someone) map[string]ids {
 		if (m.ProviderID != nil && *m.ProviderID == s.provider) ||
 			(m.OrganisationID != nil && (*m.OrganisationID == s.organisation || linked[*m.OrganisationID])) {
 			colleagues.add(m.PersonID)
+		}
+	}
+	// A prescriber also sees who follows the families he referred.
+	if s.role == membership.RolePrescriber {
+		for _, a := range w.accompaniments {
+			if a.PrescriberID != nil && *a.PrescriberID == s.person {
+				for _, e := range a.Edges.Educators {
+					colleagues.add(e.ID)
+				}
+			}
 		}
 	}
 	v["Person"] = colleagues

@@ -97,6 +97,10 @@ func WriteWorkshopSeries() privacy.MutationRule {
 			}
 			return privacy.Skip
 		}
+		if _, opening := m.OpenToPartners(); opening {
+			// Opening a partner's series to others is the coordinator's call.
+			staff = v.ProviderIDs(coordinator)
+		}
 		if len(staff) > 0 && !m.Op().Is(ent.OpDelete|ent.OpDeleteOne) {
 			m.Where(workshopseries.ProviderIDIn(staff...))
 			return privacy.Allow

@@ -37,6 +37,7 @@ func addFamilies(t *testing.T, client *ent.Client, providerID pulid.ID, n int) {
 // of n families with their guardians and children appended 5n events
 // (one per record read) and the page of 50 below wrote about 250 rows.
 func TestAPageOfFamiliesWritesOneReadEventWhateverItsSize(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	addFamilies(t, api.DB.Client, api.Demo.ProviderID, 60)
 	const page = `query($n: Int) { families(first: $n) { edges { node {
@@ -83,6 +84,7 @@ func TestAPageOfFamiliesWritesOneReadEventWhateverItsSize(t *testing.T) {
 }
 
 func TestACoordinatorFindsWhoReadAnyRecordOfAFamilysFile(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	c := api.DB.Client.Child.Query().Where(child.FamilyID(api.Demo.FamilyID)).FirstX(apitest.Sys)
 	api.MustSucceed(t, api.Token(t, demo.Educator), `query($id: ID!) { node(id: $id) { ... on Child { firstName } } }`,

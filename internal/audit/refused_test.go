@@ -11,6 +11,7 @@ import (
 )
 
 func TestRefusedAccessesAreLoggedForTheRecordsProvider(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	familyID := string(api.Demo.FamilyID)
 	intruder := string(api.Demo.People[demo.RelianceCoordinator])

@@ -21,6 +21,7 @@ import (
 // ';'): French headers, amounts in euros with a decimal comma, days as
 // JJ/MM/AAAA, statuses in words; the same figures as the RFC 4180 file.
 func TestTheConsumptionOpensInFrenchExcel(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	mip := api.DB.Client.Convention.Query().Where(convention.ProgrammeID(api.Demo.Programmes["MIP"])).OnlyX(apitest.Sys)
 	path := "/exports/conventions/" + string(mip.ID) + "/consumption.csv"

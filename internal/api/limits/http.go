@@ -144,7 +144,6 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 // Unwrap lets http.ResponseController reach the underlying writer.
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-
 // wellFormed reports whether body is the JSON object of a GraphQL request
 // over HTTP, in valid UTF-8 (which the JSON decoder would silently replace).
 func wellFormed(body []byte) bool {

@@ -3,25 +3,27 @@ package accompaniment
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/reseau-liens/portal/internal/domain/webhook"
 
 	"github.com/reseau-liens/portal/ent"
 	entacc "github.com/reseau-liens/portal/ent/accompaniment"
 	"github.com/reseau-liens/portal/ent/document"
-	"github.com/reseau-liens/portal/ent/guardian"
 	"github.com/reseau-liens/portal/ent/outboxmessage"
+	"github.com/reseau-liens/portal/ent/reportdelivery"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
-	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/database"
 	"github.com/reseau-liens/portal/internal/platform/i18n"
 )
 
 // CloseWithFinalReport closes a running accompaniment, after its start
-// date, with its final report. The report is delivered to the family's
-// guardians and a copy to the prescriber: one outbox message each, sent
-// after the transaction commits (see package outbox).
+// date, with its final report. The report is delivered to the requesting
+// guardians, with a copy to the prescriber and the financer as the
+// family's consent allows (see reportRecipients): one outbox message each,
+// sent after the transaction commits (see package outbox). Every copy
+// owed, sent or withheld, is recorded in the file's reportDeliveries.
 func (s *Service) CloseWithFinalReport(ctx context.Context, in CloseWithFinalReportInput) (*ent.Accompaniment, error) {
 	c := database.ClientFor(ctx, s.client)
 	if strings.TrimSpace(in.Body) == "" {
@@ -38,18 +40,9 @@ func (s *Service) CloseWithFinalReport(ctx context.Context, in CloseWithFinalRep
 	if a.StartsAt == nil || !now.After(*a.StartsAt) {
 		return nil, apierror.New(ReportBeforeStart, "acc.report_before_start")
 	}
-	guardians, err := c.Guardian.Query().Where(guardian.FamilyID(a.FamilyID)).
-		Order(ent.Asc(guardian.FieldCreatedAt), ent.Asc(guardian.FieldID)).All(ctx)
+	recipients, err := reportRecipients(ctx, c, a)
 	if err != nil {
 		return nil, err
-	}
-	var prescriber *ent.Person
-	if a.PrescriberID != nil {
-		// As the portal: an educator closing the file may not browse the
-		// prescriber's organisation, yet the copy is owed to them.
-		if prescriber, err = c.Person.Get(viewer.SystemContext(ctx), *a.PrescriberID); err != nil {
-			return nil, err
-		}
 	}
 
 	report, err := c.Document.Create().SetAccompanimentID(a.ID).SetKind(document.KindFinalReport).
@@ -64,21 +57,37 @@ func (s *Service) CloseWithFinalReport(ctx context.Context, in CloseWithFinalRep
 	if err != nil {
 		return nil, err
 	}
-	subject := i18n.T("mail.final_report.subject").French()
-	for _, g := range guardians {
-		err := queue(ctx, c, a, report, outboxmessage.RecipientKindGuardian, string(g.ID), g.Email, subject, in.Body)
-		if err != nil {
-			return nil, err
-		}
-	}
-	if prescriber != nil {
-		err := queue(ctx, c, a, report, outboxmessage.RecipientKindPrescriber, string(prescriber.ID), prescriber.Email,
-			i18n.T("mail.final_report_copy.subject").French(), i18n.T("mail.final_report_copy.body", in.Body).French())
-		if err != nil {
+	for _, r := range recipients {
+		if err := deliver(ctx, c, a, report, r, in.Body, now); err != nil {
 			return nil, err
 		}
 	}
 	return announce(ctx, c, a, webhook.FinalReportSent)
+}
+
+// deliver queues the report for r, or only records why it is withheld.
+func deliver(ctx context.Context, c *ent.Client, a *ent.Accompaniment, doc *ent.Document, r recipient, body string, now time.Time) error {
+	outcome, reason := reportdelivery.OutcomeQueued, ""
+	if r.withheld != "" {
+		outcome, reason = reportdelivery.OutcomeWithheld, i18n.T(r.withheld).French()
+	}
+	err := c.ReportDelivery.Create().SetAccompanimentID(a.ID).SetDocumentID(doc.ID).
+		SetRecipient(r.kind).SetOutcome(outcome).SetReason(reason).SetRecordedAt(now).Exec(ctx)
+	if err != nil || r.withheld != "" {
+		return err
+	}
+	// Mails are written in French, the users' language (see package i18n).
+	subject, text := i18n.T("mail.final_report.subject").French(), body
+	kind := outboxmessage.RecipientKindGuardian
+	switch r.kind {
+	case reportdelivery.RecipientPrescriber:
+		kind, subject = outboxmessage.RecipientKindPrescriber, i18n.T("mail.final_report_copy.subject").French()
+		text = i18n.T("mail.final_report_copy.body", body).French()
+	case reportdelivery.RecipientFinancer:
+		kind, subject = outboxmessage.RecipientKindFinancer, i18n.T("mail.final_report_copy.subject").French()
+		text = i18n.T("mail.final_report_financer_copy.body", body).French()
+	}
+	return queue(ctx, c, a, doc, kind, string(r.id), r.address, subject, text)
 }
 
 func queue(ctx context.Context, c *ent.Client, a *ent.Accompaniment, doc *ent.Document,

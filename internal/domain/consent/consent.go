@@ -29,10 +29,7 @@ const (
 // asks for the purpose (a prescriber requesting an accompaniment) may not
 // read the family's consents themselves, and must still be refused.
 func Require(ctx context.Context, client *ent.Client, familyID pulid.ID, purpose entconsent.Purpose) error {
-	client = database.ClientFor(ctx, client) // within a mutation, its transaction
-	ok, err := client.Consent.Query().
-		Where(inForce(familyID, purpose)...).
-		Exist(viewer.SystemContext(ctx))
+	ok, err := InForce(ctx, client, familyID, purpose)
 	if err != nil {
 		return err
 	}
@@ -40,6 +37,15 @@ func Require(ctx context.Context, client *ent.Client, familyID pulid.ID, purpose
 		return apierror.New(Required, "consent.required", describe(purpose))
 	}
 	return nil
+}
+
+// InForce reports whether the family's consent for purpose is given and
+// not withdrawn, read as the portal (see Require).
+func InForce(ctx context.Context, client *ent.Client, familyID pulid.ID, purpose entconsent.Purpose) (bool, error) {
+	client = database.ClientFor(ctx, client) // within a mutation, its transaction
+	return client.Consent.Query().
+		Where(inForce(familyID, purpose)...).
+		Exist(viewer.SystemContext(ctx))
 }
 
 // RecordConsentInput is the input of recordConsent.

@@ -7,6 +7,8 @@ import (
 
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/attendance"
+	"github.com/reseau-liens/portal/ent/booking"
 	"github.com/reseau-liens/portal/ent/child"
 	"github.com/reseau-liens/portal/ent/contactevent"
 	"github.com/reseau-liens/portal/ent/document"
@@ -15,6 +17,8 @@ import (
 	"github.com/reseau-liens/portal/ent/guardian"
 	"github.com/reseau-liens/portal/ent/predicate"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/ent/workshopseries"
+	"github.com/reseau-liens/portal/ent/workshopsession"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/platform/database"
 )
@@ -24,10 +28,12 @@ var openStatuses = []accompaniment.Status{
 	accompaniment.StatusRequested, accompaniment.StatusEvaluating, accompaniment.StatusActive,
 }
 
-// expired matches the families whose file closed before cutoff: not yet
-// anonymised, opened before cutoff, with no accompaniment still in
-// progress or closed (or last changed) after cutoff.
-func expired(cutoff time.Time) predicate.Family {
+// expired matches the families whose last activity came before cutoff:
+// not yet anonymised, opened before cutoff, with no accompaniment still in
+// progress or closed (or last changed) after cutoff, and no child with a
+// seat to come at now, booked after cutoff or present at a session after
+// cutoff.
+func expired(cutoff, now time.Time) predicate.Family {
 	return family.And(
 		family.AnonymisedAtIsNil(),
 		family.CreatedAtLT(cutoff),
@@ -36,6 +42,20 @@ func expired(cutoff time.Time) predicate.Family {
 			accompaniment.ClosedAtGT(cutoff),
 			accompaniment.And(accompaniment.ClosedAtIsNil(), accompaniment.UpdatedAtGT(cutoff)),
 		))),
+		family.Not(family.HasChildrenWith(child.HasBookingsWith(booking.Or(
+			booking.And(
+				booking.StatusNEQ(booking.StatusCancelled),
+				booking.HasSeriesWith(
+					workshopseries.StatusEQ(workshopseries.StatusScheduled),
+					workshopseries.HasSessionsWith(workshopsession.StartsAtGT(now)),
+				),
+			),
+			booking.RequestedAtGT(cutoff),
+			booking.HasAttendancesWith(
+				attendance.Present(true),
+				attendance.HasSessionWith(workshopsession.StartsAtGT(cutoff)),
+			),
+		)))),
 	)
 }
 
@@ -51,7 +71,7 @@ func (s *Service) AnonymiseExpired(ctx context.Context, now time.Time) (int, err
 	if err != nil {
 		return 0, fmt.Errorf("lifecycle: %w", err)
 	}
-	ids, err := tx.Family.Query().Where(expired(now.Add(-s.retention))).IDs(ctx)
+	ids, err := tx.Family.Query().Where(expired(now.Add(-s.retention), now)).IDs(ctx)
 	if err == nil {
 		err = anonymise(ctx, tx.Client(), ids, now)
 	}
@@ -66,7 +86,8 @@ func (s *Service) AnonymiseExpired(ctx context.Context, now time.Time) (int, err
 }
 
 // anonymise removes the names, contact details and free-text notes of the
-// families' files, and marks them anonymised at now. ctx must be the
+// families' files and every copy of them kept elsewhere (see copyErasers),
+// and marks them anonymised at now. ctx must be the
 // portal's: the writes cross every access rule by design.
 func anonymise(ctx context.Context, c *ent.Client, familyIDs []pulid.ID, now time.Time) error {
 	if len(familyIDs) == 0 {
@@ -93,6 +114,7 @@ func anonymise(ctx context.Context, c *ent.Client, familyIDs []pulid.ID, now tim
 		func() error {
 			return c.Accompaniment.Update().Where(ofAccompaniments).ClearRequestNote().ClearStatusReason().Exec(ctx)
 		},
+		func() error { return eraseCopies(ctx, c, familyIDs) },
 		func() error {
 			return c.Family.Update().Where(ofFamilies).SetAnonymisedAt(now).Exec(ctx)
 		},

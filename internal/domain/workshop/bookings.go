@@ -103,6 +103,9 @@ func (s *Service) BookChildren(ctx context.Context, in BookChildrenInput) ([]*en
 	if err := network.RequireActiveLink(ctx, c, series.ProviderID, org); err != nil {
 		return nil, nil, err
 	}
+	if series.QuoteID != nil && !series.OpenToPartners && org != series.HostOrganisationID {
+		return nil, nil, apierror.New(SeriesReserved, "ws.series_reserved").OnField("input", "seriesID")
+	}
 	cands, err := s.candidates(ctx, c, series, in)
 	if err != nil {
 		return nil, nil, err

@@ -30,4 +30,7 @@ const (
 	SessionNotStarted apierror.Code = "SESSION_NOT_STARTED"
 	// NotBookedInSeries: attendance is for confirmed bookings of the session's series.
 	NotBookedInSeries apierror.Code = "NOT_BOOKED_IN_SERIES"
+	// SeriesReserved: a series made from a partner's quote is booked by that
+	// partner only, until a coordinator opens it.
+	SeriesReserved apierror.Code = "SERIES_RESERVED"
 )

@@ -12,6 +12,7 @@ import (
 	"github.com/reseau-liens/portal/ent/quoteline"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/access/viewer"
+	"github.com/reseau-liens/portal/internal/domain/network"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/clock"
 	"github.com/reseau-liens/portal/internal/platform/database"
@@ -77,6 +78,10 @@ func (s *Service) RequestQuote(ctx context.Context, in RequestQuoteInput) (*ent.
 		return nil, apierror.New(NotAWorkshop, "ws.not_a_workshop", p.Code).OnField("input", "programmeID")
 	}
 	if err := validateRequest(p, in); err != nil {
+		return nil, err
+	}
+	// Like bookings: only a partner with an active link asks for a quote.
+	if err := network.RequireActiveLink(ctx, c, p.ProviderID, in.OrganisationID); err != nil {
 		return nil, err
 	}
 	v := viewer.FromContext(ctx)
@@ -285,6 +290,10 @@ func (s *Service) AcceptQuote(ctx context.Context, in AcceptQuoteInput) (*ent.Qu
 	c := database.ClientFor(ctx, s.client)
 	q, err := answerable(ctx, c, in.QuoteID, i18n.T("ws.step.accepted"))
 	if err != nil {
+		return nil, nil, err
+	}
+	// A partnership suspended or ended since the request stops it here.
+	if err := network.RequireActiveLink(ctx, c, q.ProviderID, q.OrganisationID); err != nil {
 		return nil, nil, err
 	}
 	if !in.FirstSessionAt.After(c.Clock.Now()) {
