@@ -1,7 +1,6 @@
 package graph_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -10,7 +9,6 @@ import (
 	"time"
 
 	"github.com/reseau-liens/portal/ent/family"
-	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/apitest"
 	"github.com/reseau-liens/portal/internal/demo"
 	"github.com/reseau-liens/portal/internal/platform/config"
@@ -321,6 +319,7 @@ const walkCap = 40
 // directions, forward and backward: every row comes once, none is lost,
 // and each row is found again by filtering on its own order value.
 func TestEveryConnectionPagesThroughEveryRowInEveryOrder(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t, apitest.WithConfig(func(c *config.Config) { c.Limits.RateLimit = 0 }))
 	addTiesNullsAndOffsets(t, api)
 	token := api.Token(t, demo.Coordinator)
@@ -385,7 +384,7 @@ func TestEveryConnectionPagesThroughEveryRowInEveryOrder(t *testing.T) {
 // nanosecond.
 func addTiesNullsAndOffsets(t *testing.T, api *apitest.API) {
 	t.Helper()
-	ctx := viewer.SystemContext(context.Background())
+	ctx := apitest.Sys
 	c := api.DB.Client
 	now := api.Clock.Now()
 	for i := range 6 {

@@ -7,14 +7,16 @@ package graph
 
 import (
 	"context"
+
+	"github.com/reseau-liens/portal/internal/domain/consent"
 )
 
 // RecordConsent is the resolver for the recordConsent field.
-func (r *mutationResolver) RecordConsent(ctx context.Context, input RecordConsentInput) (*RecordConsentPayload, error) {
-	return payload(consentPayload)(r.services.Consent.Record(ctx, input.FamilyID, input.Purpose))
+func (r *mutationResolver) RecordConsent(ctx context.Context, input consent.RecordConsentInput) (*RecordConsentPayload, error) {
+	return payload(consentPayload)(r.services.Consent.Record(ctx, input))
 }
 
 // WithdrawConsent is the resolver for the withdrawConsent field.
-func (r *mutationResolver) WithdrawConsent(ctx context.Context, input WithdrawConsentInput) (*WithdrawConsentPayload, error) {
-	return payload(withdrawConsentPayload)(r.services.Consent.Withdraw(ctx, input.ConsentID))
+func (r *mutationResolver) WithdrawConsent(ctx context.Context, input consent.WithdrawConsentInput) (*WithdrawConsentPayload, error) {
+	return payload(withdrawConsentPayload)(r.services.Consent.Withdraw(ctx, input))
 }

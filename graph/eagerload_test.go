@@ -1,7 +1,6 @@
 package graph_test
 
 import (
-	"context"
 	"fmt"
 	"testing"
 	"time"
@@ -11,7 +10,6 @@ import (
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/guardian"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
-	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/apitest"
 	"github.com/reseau-liens/portal/internal/demo"
 )
@@ -20,7 +18,7 @@ import (
 // and two children each, so that pages can grow.
 func addFamilies(t *testing.T, client *ent.Client, providerID pulid.ID, n int) []*ent.Child {
 	t.Helper()
-	ctx := viewer.SystemContext(context.Background())
+	ctx := apitest.Sys
 	var children []*ent.Child
 	for i := range n {
 		f := client.Family.Create().
@@ -43,7 +41,7 @@ func addFamilies(t *testing.T, client *ent.Client, providerID pulid.ID, n int) [
 // with three sessions and two children booked.
 func addSeries(t *testing.T, api *apitest.API, children []*ent.Child, n int) {
 	t.Helper()
-	ctx := viewer.SystemContext(context.Background())
+	ctx := apitest.Sys
 	client := api.DB.Client
 	first := api.Clock.Now().Add(30 * 24 * time.Hour)
 	for i := range n {
@@ -76,6 +74,7 @@ func queriesFor(t *testing.T, api *apitest.API, query string, vars map[string]an
 }
 
 func TestAPageCostsTheSameNumberOfQueriesWhateverItsSize(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t, apitest.WithoutTokenCache()) // the counts include the token check
 	children := addFamilies(t, api.DB.Client, api.Demo.ProviderID, 60)
 	addSeries(t, api, children, 55)

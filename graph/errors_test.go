@@ -19,6 +19,7 @@ import (
 // INTERNAL, message hidden) and below it (an argument could not be read:
 // BAD_USER_INPUT, message shown).
 func TestResolverErrorsAndArgumentErrorsAreToldApart(t *testing.T) {
+	t.Parallel()
 	present := graph.ErrorPresenter(slog.New(slog.NewTextHandler(io.Discard, nil)))
 	ctx := graphql.WithFieldContext(context.Background(), &graphql.FieldContext{
 		Field: graphql.CollectedField{Field: &ast.Field{Alias: "families", Name: "families"}},

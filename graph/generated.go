@@ -20,7 +20,7 @@ import (
 	"github.com/reseau-liens/portal/ent/booking"
 	"github.com/reseau-liens/portal/ent/calendarfeed"
 	"github.com/reseau-liens/portal/ent/child"
-	"github.com/reseau-liens/portal/ent/consent"
+	consent1 "github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/contactevent"
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
@@ -40,9 +40,13 @@ import (
 	"github.com/reseau-liens/portal/ent/workshopseries"
 	"github.com/reseau-liens/portal/graph/scalar"
 	"github.com/reseau-liens/portal/internal/domain/accompaniment"
+	"github.com/reseau-liens/portal/internal/domain/auth"
 	"github.com/reseau-liens/portal/internal/domain/calendar"
+	"github.com/reseau-liens/portal/internal/domain/consent"
 	"github.com/reseau-liens/portal/internal/domain/directory"
+	"github.com/reseau-liens/portal/internal/domain/lifecycle"
 	"github.com/reseau-liens/portal/internal/domain/network"
+	"github.com/reseau-liens/portal/internal/domain/webhook"
 	"github.com/reseau-liens/portal/internal/domain/workshop"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	gqlparser "github.com/vektah/gqlparser/v2"
@@ -565,7 +569,7 @@ type ComplexityRoot struct {
 	Mutation struct {
 		AcceptQuote               func(childComplexity int, input workshop.AcceptQuoteInput) int
 		ActivateLink              func(childComplexity int, input network.ChangeLinkInput) int
-		AdjustQuoteLines          func(childComplexity int, input AdjustQuoteLinesInput) int
+		AdjustQuoteLines          func(childComplexity int, input workshop.AdjustQuoteLinesInput) int
 		AssignEducators           func(childComplexity int, input accompaniment.AssignEducatorsInput) int
 		BookChildren              func(childComplexity int, input workshop.BookChildrenInput) int
 		CancelBooking             func(childComplexity int, input workshop.CancelBookingInput) int
@@ -573,41 +577,41 @@ type ComplexityRoot struct {
 		CloseWithFinalReport      func(childComplexity int, input accompaniment.CloseWithFinalReportInput) int
 		ContinueAsMadi            func(childComplexity int, input accompaniment.ContinueAsMADIInput) int
 		CreateCalendarFeed        func(childComplexity int, input calendar.CreateFeedInput) int
-		DeactivateWebhookEndpoint func(childComplexity int, input WebhookEndpointInput) int
+		DeactivateWebhookEndpoint func(childComplexity int, input webhook.WebhookEndpointInput) int
 		DeclineAccompaniment      func(childComplexity int, input accompaniment.DeclineAccompanimentInput) int
-		DeclineQuote              func(childComplexity int, input DeclineQuoteInput) int
+		DeclineQuote              func(childComplexity int, input workshop.QuoteStepInput) int
 		EndLink                   func(childComplexity int, input network.ChangeLinkInput) int
 		InterruptAccompaniment    func(childComplexity int, input accompaniment.EndAccompanimentInput) int
 		InvitePerson              func(childComplexity int, input network.InvitePersonInput) int
-		IssueAccessToken          func(childComplexity int, input IssueAccessTokenInput) int
+		IssueAccessToken          func(childComplexity int, input auth.IssueAccessTokenInput) int
 		OpenWorkshopSeries        func(childComplexity int, input workshop.OpenSeriesInput) int
-		PriceQuote                func(childComplexity int, input PriceQuoteInput) int
+		PriceQuote                func(childComplexity int, input workshop.QuoteStepInput) int
 		ProposeLink               func(childComplexity int, input network.ProposeLinkInput) int
 		PublishOffer              func(childComplexity int, input directory.PublishOfferInput) int
 		RecordAttendance          func(childComplexity int, input workshop.RecordAttendanceInput) int
-		RecordConsent             func(childComplexity int, input RecordConsentInput) int
+		RecordConsent             func(childComplexity int, input consent.RecordConsentInput) int
 		RecordContact             func(childComplexity int, input accompaniment.RecordContactInput) int
 		RecordConvention          func(childComplexity int, input network.RecordConventionInput) int
 		RecordOrientation         func(childComplexity int, input directory.RecordOrientationInput) int
 		RecordOrientationOutcome  func(childComplexity int, input directory.RecordOrientationOutcomeInput) int
 		RegisterOrganisation      func(childComplexity int, input network.RegisterOrganisationInput) int
-		RegisterWebhookEndpoint   func(childComplexity int, input RegisterWebhookEndpointInput) int
+		RegisterWebhookEndpoint   func(childComplexity int, input webhook.RegisterWebhookEndpointInput) int
 		RemovePerson              func(childComplexity int, input network.RemovePersonInput) int
 		RequestAccompaniment      func(childComplexity int, input accompaniment.RequestAccompanimentInput) int
-		RequestErasure            func(childComplexity int, input RequestErasureInput) int
+		RequestErasure            func(childComplexity int, input lifecycle.RequestErasureInput) int
 		RequestQuote              func(childComplexity int, input workshop.RequestQuoteInput) int
 		ReviseDocument            func(childComplexity int, input accompaniment.ReviseDocumentInput) int
-		RevokeAccessToken         func(childComplexity int, input RevokeAccessTokenInput) int
+		RevokeAccessToken         func(childComplexity int, input auth.RevokeAccessTokenInput) int
 		RevokeCalendarFeed        func(childComplexity int, input RevokeCalendarFeedInput) int
-		RotateWebhookSecret       func(childComplexity int, input WebhookEndpointInput) int
-		SendQuote                 func(childComplexity int, input SendQuoteInput) int
+		RotateWebhookSecret       func(childComplexity int, input webhook.WebhookEndpointInput) int
+		SendQuote                 func(childComplexity int, input workshop.QuoteStepInput) int
 		SetFirstAppointment       func(childComplexity int, input accompaniment.SetFirstAppointmentInput) int
 		StartEvaluation           func(childComplexity int, input accompaniment.AccompanimentStepInput) int
 		SuspendLink               func(childComplexity int, input network.ChangeLinkInput) int
 		UpdateOffer               func(childComplexity int, input directory.UpdateOfferInput) int
 		ValidateAccompaniment     func(childComplexity int, input accompaniment.AccompanimentStepInput) int
 		WithdrawAccompaniment     func(childComplexity int, input accompaniment.EndAccompanimentInput) int
-		WithdrawConsent           func(childComplexity int, input WithdrawConsentInput) int
+		WithdrawConsent           func(childComplexity int, input consent.WithdrawConsentInput) int
 		WriteDocument             func(childComplexity int, input accompaniment.WriteDocumentInput) int
 	}
 
@@ -1107,13 +1111,13 @@ type MutationResolver interface {
 	InterruptAccompaniment(ctx context.Context, input accompaniment.EndAccompanimentInput) (*AccompanimentPayload, error)
 	CreateCalendarFeed(ctx context.Context, input calendar.CreateFeedInput) (*CreateCalendarFeedPayload, error)
 	RevokeCalendarFeed(ctx context.Context, input RevokeCalendarFeedInput) (*CalendarFeedPayload, error)
-	RecordConsent(ctx context.Context, input RecordConsentInput) (*RecordConsentPayload, error)
-	WithdrawConsent(ctx context.Context, input WithdrawConsentInput) (*WithdrawConsentPayload, error)
+	RecordConsent(ctx context.Context, input consent.RecordConsentInput) (*RecordConsentPayload, error)
+	WithdrawConsent(ctx context.Context, input consent.WithdrawConsentInput) (*WithdrawConsentPayload, error)
 	PublishOffer(ctx context.Context, input directory.PublishOfferInput) (*DirectoryOfferPayload, error)
 	UpdateOffer(ctx context.Context, input directory.UpdateOfferInput) (*DirectoryOfferPayload, error)
 	RecordOrientation(ctx context.Context, input directory.RecordOrientationInput) (*OrientationPayload, error)
 	RecordOrientationOutcome(ctx context.Context, input directory.RecordOrientationOutcomeInput) (*OrientationPayload, error)
-	RequestErasure(ctx context.Context, input RequestErasureInput) (*RequestErasurePayload, error)
+	RequestErasure(ctx context.Context, input lifecycle.RequestErasureInput) (*RequestErasurePayload, error)
 	RegisterOrganisation(ctx context.Context, input network.RegisterOrganisationInput) (*RegisterOrganisationPayload, error)
 	ProposeLink(ctx context.Context, input network.ProposeLinkInput) (*PartnerLinkPayload, error)
 	ActivateLink(ctx context.Context, input network.ChangeLinkInput) (*PartnerLinkPayload, error)
@@ -1123,17 +1127,17 @@ type MutationResolver interface {
 	InvitePerson(ctx context.Context, input network.InvitePersonInput) (*MembershipPayload, error)
 	ChangeRole(ctx context.Context, input network.ChangeRoleInput) (*MembershipPayload, error)
 	RemovePerson(ctx context.Context, input network.RemovePersonInput) (*MembershipPayload, error)
-	IssueAccessToken(ctx context.Context, input IssueAccessTokenInput) (*IssueAccessTokenPayload, error)
-	RevokeAccessToken(ctx context.Context, input RevokeAccessTokenInput) (*RevokeAccessTokenPayload, error)
-	RegisterWebhookEndpoint(ctx context.Context, input RegisterWebhookEndpointInput) (*RegisterWebhookEndpointPayload, error)
-	RotateWebhookSecret(ctx context.Context, input WebhookEndpointInput) (*WebhookEndpointPayload, error)
-	DeactivateWebhookEndpoint(ctx context.Context, input WebhookEndpointInput) (*WebhookEndpointPayload, error)
+	IssueAccessToken(ctx context.Context, input auth.IssueAccessTokenInput) (*IssueAccessTokenPayload, error)
+	RevokeAccessToken(ctx context.Context, input auth.RevokeAccessTokenInput) (*RevokeAccessTokenPayload, error)
+	RegisterWebhookEndpoint(ctx context.Context, input webhook.RegisterWebhookEndpointInput) (*RegisterWebhookEndpointPayload, error)
+	RotateWebhookSecret(ctx context.Context, input webhook.WebhookEndpointInput) (*WebhookEndpointPayload, error)
+	DeactivateWebhookEndpoint(ctx context.Context, input webhook.WebhookEndpointInput) (*WebhookEndpointPayload, error)
 	RequestQuote(ctx context.Context, input workshop.RequestQuoteInput) (*QuotePayload, error)
-	PriceQuote(ctx context.Context, input PriceQuoteInput) (*QuotePayload, error)
-	AdjustQuoteLines(ctx context.Context, input AdjustQuoteLinesInput) (*QuotePayload, error)
-	SendQuote(ctx context.Context, input SendQuoteInput) (*QuotePayload, error)
+	PriceQuote(ctx context.Context, input workshop.QuoteStepInput) (*QuotePayload, error)
+	AdjustQuoteLines(ctx context.Context, input workshop.AdjustQuoteLinesInput) (*QuotePayload, error)
+	SendQuote(ctx context.Context, input workshop.QuoteStepInput) (*QuotePayload, error)
 	AcceptQuote(ctx context.Context, input workshop.AcceptQuoteInput) (*AcceptQuotePayload, error)
-	DeclineQuote(ctx context.Context, input DeclineQuoteInput) (*QuotePayload, error)
+	DeclineQuote(ctx context.Context, input workshop.QuoteStepInput) (*QuotePayload, error)
 	BookChildren(ctx context.Context, input workshop.BookChildrenInput) (*BookChildrenPayload, error)
 	CancelBooking(ctx context.Context, input workshop.CancelBookingInput) (*CancelBookingPayload, error)
 	OpenWorkshopSeries(ctx context.Context, input workshop.OpenSeriesInput) (*WorkshopSeriesPayload, error)
@@ -3298,7 +3302,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.AdjustQuoteLines(childComplexity, args["input"].(AdjustQuoteLinesInput)), true
+		return e.ComplexityRoot.Mutation.AdjustQuoteLines(childComplexity, args["input"].(workshop.AdjustQuoteLinesInput)), true
 	case "Mutation.assignEducators":
 		if e.ComplexityRoot.Mutation.AssignEducators == nil {
 			break
@@ -3386,7 +3390,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.DeactivateWebhookEndpoint(childComplexity, args["input"].(WebhookEndpointInput)), true
+		return e.ComplexityRoot.Mutation.DeactivateWebhookEndpoint(childComplexity, args["input"].(webhook.WebhookEndpointInput)), true
 	case "Mutation.declineAccompaniment":
 		if e.ComplexityRoot.Mutation.DeclineAccompaniment == nil {
 			break
@@ -3408,7 +3412,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.DeclineQuote(childComplexity, args["input"].(DeclineQuoteInput)), true
+		return e.ComplexityRoot.Mutation.DeclineQuote(childComplexity, args["input"].(workshop.QuoteStepInput)), true
 	case "Mutation.endLink":
 		if e.ComplexityRoot.Mutation.EndLink == nil {
 			break
@@ -3452,7 +3456,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.IssueAccessToken(childComplexity, args["input"].(IssueAccessTokenInput)), true
+		return e.ComplexityRoot.Mutation.IssueAccessToken(childComplexity, args["input"].(auth.IssueAccessTokenInput)), true
 	case "Mutation.openWorkshopSeries":
 		if e.ComplexityRoot.Mutation.OpenWorkshopSeries == nil {
 			break
@@ -3474,7 +3478,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.PriceQuote(childComplexity, args["input"].(PriceQuoteInput)), true
+		return e.ComplexityRoot.Mutation.PriceQuote(childComplexity, args["input"].(workshop.QuoteStepInput)), true
 	case "Mutation.proposeLink":
 		if e.ComplexityRoot.Mutation.ProposeLink == nil {
 			break
@@ -3518,7 +3522,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.RecordConsent(childComplexity, args["input"].(RecordConsentInput)), true
+		return e.ComplexityRoot.Mutation.RecordConsent(childComplexity, args["input"].(consent.RecordConsentInput)), true
 	case "Mutation.recordContact":
 		if e.ComplexityRoot.Mutation.RecordContact == nil {
 			break
@@ -3584,7 +3588,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.RegisterWebhookEndpoint(childComplexity, args["input"].(RegisterWebhookEndpointInput)), true
+		return e.ComplexityRoot.Mutation.RegisterWebhookEndpoint(childComplexity, args["input"].(webhook.RegisterWebhookEndpointInput)), true
 	case "Mutation.removePerson":
 		if e.ComplexityRoot.Mutation.RemovePerson == nil {
 			break
@@ -3617,7 +3621,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.RequestErasure(childComplexity, args["input"].(RequestErasureInput)), true
+		return e.ComplexityRoot.Mutation.RequestErasure(childComplexity, args["input"].(lifecycle.RequestErasureInput)), true
 	case "Mutation.requestQuote":
 		if e.ComplexityRoot.Mutation.RequestQuote == nil {
 			break
@@ -3650,7 +3654,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.RevokeAccessToken(childComplexity, args["input"].(RevokeAccessTokenInput)), true
+		return e.ComplexityRoot.Mutation.RevokeAccessToken(childComplexity, args["input"].(auth.RevokeAccessTokenInput)), true
 	case "Mutation.revokeCalendarFeed":
 		if e.ComplexityRoot.Mutation.RevokeCalendarFeed == nil {
 			break
@@ -3672,7 +3676,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.RotateWebhookSecret(childComplexity, args["input"].(WebhookEndpointInput)), true
+		return e.ComplexityRoot.Mutation.RotateWebhookSecret(childComplexity, args["input"].(webhook.WebhookEndpointInput)), true
 	case "Mutation.sendQuote":
 		if e.ComplexityRoot.Mutation.SendQuote == nil {
 			break
@@ -3683,7 +3687,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.SendQuote(childComplexity, args["input"].(SendQuoteInput)), true
+		return e.ComplexityRoot.Mutation.SendQuote(childComplexity, args["input"].(workshop.QuoteStepInput)), true
 	case "Mutation.setFirstAppointment":
 		if e.ComplexityRoot.Mutation.SetFirstAppointment == nil {
 			break
@@ -3760,7 +3764,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.WithdrawConsent(childComplexity, args["input"].(WithdrawConsentInput)), true
+		return e.ComplexityRoot.Mutation.WithdrawConsent(childComplexity, args["input"].(consent.WithdrawConsentInput)), true
 	case "Mutation.writeDocument":
 		if e.ComplexityRoot.Mutation.WriteDocument == nil {
 			break
@@ -6260,7 +6264,7 @@ type CalendarFeedPayload {
 }
 `, BuiltIn: false},
 	{Name: "../schema/consent.graphql", Input: `"Input of recordConsent."
-input RecordConsentInput {
+input RecordConsentInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/consent.RecordConsentInput") {
   "The family that consents."
   familyID: ID!
   "What the family consents to."
@@ -6275,7 +6279,7 @@ type RecordConsentPayload {
 }
 
 "Input of withdrawConsent."
-input WithdrawConsentInput {
+input WithdrawConsentInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/consent.WithdrawConsentInput") {
   "The consent the family withdraws."
   consentID: ID!
 }
@@ -13519,7 +13523,7 @@ type AccompanimentProgress @goModel(model: "github.com/reseau-liens/portal/inter
 }
 `, BuiltIn: false},
 	{Name: "../schema/lifecycle.graphql", Input: `"Input of requestErasure."
-input RequestErasureInput {
+input RequestErasureInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/lifecycle.RequestErasureInput") {
   "The family whose file is to be erased."
   familyID: ID!
 }
@@ -13711,7 +13715,7 @@ enum ProtectiveMeasure {
 type Subscription
 `, BuiltIn: false},
 	{Name: "../schema/tokens.graphql", Input: `"Input of issueAccessToken."
-input IssueAccessTokenInput {
+input IssueAccessTokenInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/auth.IssueAccessTokenInput") {
   "The person the token is for."
   personID: ID!
   "What the token is for, e.g. the device it lives on."
@@ -13730,7 +13734,7 @@ type IssueAccessTokenPayload {
 }
 
 "Input of revokeAccessToken."
-input RevokeAccessTokenInput {
+input RevokeAccessTokenInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/auth.RevokeAccessTokenInput") {
   "The token to revoke."
   tokenID: ID!
 }
@@ -13779,7 +13783,7 @@ extend type Mutation {
   deactivateWebhookEndpoint(input: WebhookEndpointInput!): WebhookEndpointPayload!
 }
 
-input WebhookEndpointInput {
+input WebhookEndpointInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/webhook.WebhookEndpointInput") {
   endpointID: ID!
 }
 
@@ -13790,7 +13794,7 @@ type WebhookEndpointPayload {
   errors: [UserError!]!
 }
 
-input RegisterWebhookEndpointInput {
+input RegisterWebhookEndpointInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/webhook.RegisterWebhookEndpointInput") {
   organisationID: ID!
   "An https:// URL."
   url: String!
@@ -13843,7 +13847,7 @@ input RequestQuoteInput @goModel(model: "github.com/reseau-liens/portal/internal
   travelKm: Int! = 0
 }
 
-input PriceQuoteInput {
+input PriceQuoteInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.QuoteStepInput") {
   quoteID: ID!
 }
 
@@ -13853,13 +13857,13 @@ input QuoteLineInput @goModel(model: "github.com/reseau-liens/portal/internal/do
   unitPriceCents: Int!
 }
 
-input AdjustQuoteLinesInput {
+input AdjustQuoteLinesInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.AdjustQuoteLinesInput") {
   quoteID: ID!
   "The new lines, replacing the current ones."
   lines: [QuoteLineInput!]!
 }
 
-input SendQuoteInput {
+input SendQuoteInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.QuoteStepInput") {
   quoteID: ID!
 }
 
@@ -13873,7 +13877,7 @@ input AcceptQuoteInput @goModel(model: "github.com/reseau-liens/portal/internal/
   holidayWeeks: [Date!]
 }
 
-input DeclineQuoteInput {
+input DeclineQuoteInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.QuoteStepInput") {
   quoteID: ID!
 }
 
@@ -16183,8 +16187,8 @@ func (ec *executionContext) field_Mutation_adjustQuoteLines_args(ctx context.Con
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (AdjustQuoteLinesInput, error) {
-			return ec.unmarshalNAdjustQuoteLinesInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐAdjustQuoteLinesInput(ctx, v)
+		func(ctx context.Context, v any) (workshop.AdjustQuoteLinesInput, error) {
+			return ec.unmarshalNAdjustQuoteLinesInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐAdjustQuoteLinesInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -16295,8 +16299,8 @@ func (ec *executionContext) field_Mutation_deactivateWebhookEndpoint_args(ctx co
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (WebhookEndpointInput, error) {
-			return ec.unmarshalNWebhookEndpointInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐWebhookEndpointInput(ctx, v)
+		func(ctx context.Context, v any) (webhook.WebhookEndpointInput, error) {
+			return ec.unmarshalNWebhookEndpointInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋwebhookᚐWebhookEndpointInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -16323,8 +16327,8 @@ func (ec *executionContext) field_Mutation_declineQuote_args(ctx context.Context
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (DeclineQuoteInput, error) {
-			return ec.unmarshalNDeclineQuoteInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐDeclineQuoteInput(ctx, v)
+		func(ctx context.Context, v any) (workshop.QuoteStepInput, error) {
+			return ec.unmarshalNDeclineQuoteInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐQuoteStepInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -16379,8 +16383,8 @@ func (ec *executionContext) field_Mutation_issueAccessToken_args(ctx context.Con
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (IssueAccessTokenInput, error) {
-			return ec.unmarshalNIssueAccessTokenInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐIssueAccessTokenInput(ctx, v)
+		func(ctx context.Context, v any) (auth.IssueAccessTokenInput, error) {
+			return ec.unmarshalNIssueAccessTokenInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋauthᚐIssueAccessTokenInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -16407,8 +16411,8 @@ func (ec *executionContext) field_Mutation_priceQuote_args(ctx context.Context, 
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (PriceQuoteInput, error) {
-			return ec.unmarshalNPriceQuoteInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐPriceQuoteInput(ctx, v)
+		func(ctx context.Context, v any) (workshop.QuoteStepInput, error) {
+			return ec.unmarshalNPriceQuoteInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐQuoteStepInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -16463,8 +16467,8 @@ func (ec *executionContext) field_Mutation_recordConsent_args(ctx context.Contex
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (RecordConsentInput, error) {
-			return ec.unmarshalNRecordConsentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐRecordConsentInput(ctx, v)
+		func(ctx context.Context, v any) (consent.RecordConsentInput, error) {
+			return ec.unmarshalNRecordConsentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋconsentᚐRecordConsentInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -16547,8 +16551,8 @@ func (ec *executionContext) field_Mutation_registerWebhookEndpoint_args(ctx cont
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (RegisterWebhookEndpointInput, error) {
-			return ec.unmarshalNRegisterWebhookEndpointInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐRegisterWebhookEndpointInput(ctx, v)
+		func(ctx context.Context, v any) (webhook.RegisterWebhookEndpointInput, error) {
+			return ec.unmarshalNRegisterWebhookEndpointInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋwebhookᚐRegisterWebhookEndpointInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -16589,8 +16593,8 @@ func (ec *executionContext) field_Mutation_requestErasure_args(ctx context.Conte
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (RequestErasureInput, error) {
-			return ec.unmarshalNRequestErasureInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐRequestErasureInput(ctx, v)
+		func(ctx context.Context, v any) (lifecycle.RequestErasureInput, error) {
+			return ec.unmarshalNRequestErasureInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋlifecycleᚐRequestErasureInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -16631,8 +16635,8 @@ func (ec *executionContext) field_Mutation_revokeAccessToken_args(ctx context.Co
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (RevokeAccessTokenInput, error) {
-			return ec.unmarshalNRevokeAccessTokenInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐRevokeAccessTokenInput(ctx, v)
+		func(ctx context.Context, v any) (auth.RevokeAccessTokenInput, error) {
+			return ec.unmarshalNRevokeAccessTokenInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋauthᚐRevokeAccessTokenInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -16659,8 +16663,8 @@ func (ec *executionContext) field_Mutation_rotateWebhookSecret_args(ctx context.
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (WebhookEndpointInput, error) {
-			return ec.unmarshalNWebhookEndpointInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐWebhookEndpointInput(ctx, v)
+		func(ctx context.Context, v any) (webhook.WebhookEndpointInput, error) {
+			return ec.unmarshalNWebhookEndpointInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋwebhookᚐWebhookEndpointInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -16673,8 +16677,8 @@ func (ec *executionContext) field_Mutation_sendQuote_args(ctx context.Context, r
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (SendQuoteInput, error) {
-			return ec.unmarshalNSendQuoteInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐSendQuoteInput(ctx, v)
+		func(ctx context.Context, v any) (workshop.QuoteStepInput, error) {
+			return ec.unmarshalNSendQuoteInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐQuoteStepInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -16771,8 +16775,8 @@ func (ec *executionContext) field_Mutation_withdrawConsent_args(ctx context.Cont
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (WithdrawConsentInput, error) {
-			return ec.unmarshalNWithdrawConsentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐWithdrawConsentInput(ctx, v)
+		func(ctx context.Context, v any) (consent.WithdrawConsentInput, error) {
+			return ec.unmarshalNWithdrawConsentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋconsentᚐWithdrawConsentInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -22686,7 +22690,7 @@ func (ec *executionContext) _Consent_purpose(ctx context.Context, field graphql.
 			return obj.Purpose, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v consent.Purpose) graphql.Marshaler {
+		func(ctx context.Context, selections ast.SelectionSet, v consent1.Purpose) graphql.Marshaler {
 			return ec.marshalNConsentPurpose2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋconsentᚐPurpose(ctx, selections, v)
 		},
 		true,
@@ -27470,7 +27474,7 @@ func (ec *executionContext) _Mutation_recordConsent(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RecordConsent(ctx, fc.Args["input"].(RecordConsentInput))
+			return ec.Resolvers.Mutation().RecordConsent(ctx, fc.Args["input"].(consent.RecordConsentInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *RecordConsentPayload) graphql.Marshaler {
@@ -27514,7 +27518,7 @@ func (ec *executionContext) _Mutation_withdrawConsent(ctx context.Context, field
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().WithdrawConsent(ctx, fc.Args["input"].(WithdrawConsentInput))
+			return ec.Resolvers.Mutation().WithdrawConsent(ctx, fc.Args["input"].(consent.WithdrawConsentInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *WithdrawConsentPayload) graphql.Marshaler {
@@ -27734,7 +27738,7 @@ func (ec *executionContext) _Mutation_requestErasure(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RequestErasure(ctx, fc.Args["input"].(RequestErasureInput))
+			return ec.Resolvers.Mutation().RequestErasure(ctx, fc.Args["input"].(lifecycle.RequestErasureInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *RequestErasurePayload) graphql.Marshaler {
@@ -28174,7 +28178,7 @@ func (ec *executionContext) _Mutation_issueAccessToken(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().IssueAccessToken(ctx, fc.Args["input"].(IssueAccessTokenInput))
+			return ec.Resolvers.Mutation().IssueAccessToken(ctx, fc.Args["input"].(auth.IssueAccessTokenInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *IssueAccessTokenPayload) graphql.Marshaler {
@@ -28218,7 +28222,7 @@ func (ec *executionContext) _Mutation_revokeAccessToken(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RevokeAccessToken(ctx, fc.Args["input"].(RevokeAccessTokenInput))
+			return ec.Resolvers.Mutation().RevokeAccessToken(ctx, fc.Args["input"].(auth.RevokeAccessTokenInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *RevokeAccessTokenPayload) graphql.Marshaler {
@@ -28262,7 +28266,7 @@ func (ec *executionContext) _Mutation_registerWebhookEndpoint(ctx context.Contex
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RegisterWebhookEndpoint(ctx, fc.Args["input"].(RegisterWebhookEndpointInput))
+			return ec.Resolvers.Mutation().RegisterWebhookEndpoint(ctx, fc.Args["input"].(webhook.RegisterWebhookEndpointInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *RegisterWebhookEndpointPayload) graphql.Marshaler {
@@ -28306,7 +28310,7 @@ func (ec *executionContext) _Mutation_rotateWebhookSecret(ctx context.Context, f
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RotateWebhookSecret(ctx, fc.Args["input"].(WebhookEndpointInput))
+			return ec.Resolvers.Mutation().RotateWebhookSecret(ctx, fc.Args["input"].(webhook.WebhookEndpointInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *WebhookEndpointPayload) graphql.Marshaler {
@@ -28350,7 +28354,7 @@ func (ec *executionContext) _Mutation_deactivateWebhookEndpoint(ctx context.Cont
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().DeactivateWebhookEndpoint(ctx, fc.Args["input"].(WebhookEndpointInput))
+			return ec.Resolvers.Mutation().DeactivateWebhookEndpoint(ctx, fc.Args["input"].(webhook.WebhookEndpointInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *WebhookEndpointPayload) graphql.Marshaler {
@@ -28438,7 +28442,7 @@ func (ec *executionContext) _Mutation_priceQuote(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().PriceQuote(ctx, fc.Args["input"].(PriceQuoteInput))
+			return ec.Resolvers.Mutation().PriceQuote(ctx, fc.Args["input"].(workshop.QuoteStepInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *QuotePayload) graphql.Marshaler {
@@ -28482,7 +28486,7 @@ func (ec *executionContext) _Mutation_adjustQuoteLines(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().AdjustQuoteLines(ctx, fc.Args["input"].(AdjustQuoteLinesInput))
+			return ec.Resolvers.Mutation().AdjustQuoteLines(ctx, fc.Args["input"].(workshop.AdjustQuoteLinesInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *QuotePayload) graphql.Marshaler {
@@ -28526,7 +28530,7 @@ func (ec *executionContext) _Mutation_sendQuote(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().SendQuote(ctx, fc.Args["input"].(SendQuoteInput))
+			return ec.Resolvers.Mutation().SendQuote(ctx, fc.Args["input"].(workshop.QuoteStepInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *QuotePayload) graphql.Marshaler {
@@ -28614,7 +28618,7 @@ func (ec *executionContext) _Mutation_declineQuote(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().DeclineQuote(ctx, fc.Args["input"].(DeclineQuoteInput))
+			return ec.Resolvers.Mutation().DeclineQuote(ctx, fc.Args["input"].(workshop.QuoteStepInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *QuotePayload) graphql.Marshaler {
@@ -41028,8 +41032,8 @@ func UnmarshalAccompanimentWhereInput(ctx context.Context, raw any) (ent.Accompa
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputAdjustQuoteLinesInput(ctx context.Context, obj any) (AdjustQuoteLinesInput, error) {
-	var it AdjustQuoteLinesInput
+func (ec *executionContext) unmarshalInputAdjustQuoteLinesInput(ctx context.Context, obj any) (workshop.AdjustQuoteLinesInput, error) {
+	var it workshop.AdjustQuoteLinesInput
 	if obj == nil {
 		return it, nil
 	}
@@ -41071,8 +41075,8 @@ func (ec *executionContext) unmarshalInputAdjustQuoteLinesInput(ctx context.Cont
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalAdjustQuoteLinesInput(ctx context.Context, raw any) (AdjustQuoteLinesInput, error) {
-	var out AdjustQuoteLinesInput
+func UnmarshalAdjustQuoteLinesInput(ctx context.Context, raw any) (workshop.AdjustQuoteLinesInput, error) {
+	var out workshop.AdjustQuoteLinesInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "AdjustQuoteLinesInput", raw, &out)
 	return out, err
 }
@@ -46993,8 +46997,8 @@ func UnmarshalDeclineAccompanimentInput(ctx context.Context, raw any) (accompani
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputDeclineQuoteInput(ctx context.Context, obj any) (DeclineQuoteInput, error) {
-	var it DeclineQuoteInput
+func (ec *executionContext) unmarshalInputDeclineQuoteInput(ctx context.Context, obj any) (workshop.QuoteStepInput, error) {
+	var it workshop.QuoteStepInput
 	if obj == nil {
 		return it, nil
 	}
@@ -47029,8 +47033,8 @@ func (ec *executionContext) unmarshalInputDeclineQuoteInput(ctx context.Context,
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalDeclineQuoteInput(ctx context.Context, raw any) (DeclineQuoteInput, error) {
-	var out DeclineQuoteInput
+func UnmarshalDeclineQuoteInput(ctx context.Context, raw any) (workshop.QuoteStepInput, error) {
+	var out workshop.QuoteStepInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "DeclineQuoteInput", raw, &out)
 	return out, err
 }
@@ -51472,8 +51476,8 @@ func UnmarshalInvitePersonInput(ctx context.Context, raw any) (network.InvitePer
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputIssueAccessTokenInput(ctx context.Context, obj any) (IssueAccessTokenInput, error) {
-	var it IssueAccessTokenInput
+func (ec *executionContext) unmarshalInputIssueAccessTokenInput(ctx context.Context, obj any) (auth.IssueAccessTokenInput, error) {
+	var it auth.IssueAccessTokenInput
 	if obj == nil {
 		return it, nil
 	}
@@ -51522,8 +51526,8 @@ func (ec *executionContext) unmarshalInputIssueAccessTokenInput(ctx context.Cont
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalIssueAccessTokenInput(ctx context.Context, raw any) (IssueAccessTokenInput, error) {
-	var out IssueAccessTokenInput
+func UnmarshalIssueAccessTokenInput(ctx context.Context, raw any) (auth.IssueAccessTokenInput, error) {
+	var out auth.IssueAccessTokenInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "IssueAccessTokenInput", raw, &out)
 	return out, err
 }
@@ -55919,8 +55923,8 @@ func UnmarshalPersonWhereInput(ctx context.Context, raw any) (ent.PersonWhereInp
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputPriceQuoteInput(ctx context.Context, obj any) (PriceQuoteInput, error) {
-	var it PriceQuoteInput
+func (ec *executionContext) unmarshalInputPriceQuoteInput(ctx context.Context, obj any) (workshop.QuoteStepInput, error) {
+	var it workshop.QuoteStepInput
 	if obj == nil {
 		return it, nil
 	}
@@ -55955,8 +55959,8 @@ func (ec *executionContext) unmarshalInputPriceQuoteInput(ctx context.Context, o
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalPriceQuoteInput(ctx context.Context, raw any) (PriceQuoteInput, error) {
-	var out PriceQuoteInput
+func UnmarshalPriceQuoteInput(ctx context.Context, raw any) (workshop.QuoteStepInput, error) {
+	var out workshop.QuoteStepInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PriceQuoteInput", raw, &out)
 	return out, err
 }
@@ -60683,8 +60687,8 @@ func UnmarshalRecordAttendanceInput(ctx context.Context, raw any) (workshop.Reco
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputRecordConsentInput(ctx context.Context, obj any) (RecordConsentInput, error) {
-	var it RecordConsentInput
+func (ec *executionContext) unmarshalInputRecordConsentInput(ctx context.Context, obj any) (consent.RecordConsentInput, error) {
+	var it consent.RecordConsentInput
 	if obj == nil {
 		return it, nil
 	}
@@ -60726,8 +60730,8 @@ func (ec *executionContext) unmarshalInputRecordConsentInput(ctx context.Context
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalRecordConsentInput(ctx context.Context, raw any) (RecordConsentInput, error) {
-	var out RecordConsentInput
+func UnmarshalRecordConsentInput(ctx context.Context, raw any) (consent.RecordConsentInput, error) {
+	var out consent.RecordConsentInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RecordConsentInput", raw, &out)
 	return out, err
 }
@@ -61068,8 +61072,8 @@ func UnmarshalRegisterOrganisationInput(ctx context.Context, raw any) (network.R
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputRegisterWebhookEndpointInput(ctx context.Context, obj any) (RegisterWebhookEndpointInput, error) {
-	var it RegisterWebhookEndpointInput
+func (ec *executionContext) unmarshalInputRegisterWebhookEndpointInput(ctx context.Context, obj any) (webhook.RegisterWebhookEndpointInput, error) {
+	var it webhook.RegisterWebhookEndpointInput
 	if obj == nil {
 		return it, nil
 	}
@@ -61118,8 +61122,8 @@ func (ec *executionContext) unmarshalInputRegisterWebhookEndpointInput(ctx conte
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalRegisterWebhookEndpointInput(ctx context.Context, raw any) (RegisterWebhookEndpointInput, error) {
-	var out RegisterWebhookEndpointInput
+func UnmarshalRegisterWebhookEndpointInput(ctx context.Context, raw any) (webhook.RegisterWebhookEndpointInput, error) {
+	var out webhook.RegisterWebhookEndpointInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RegisterWebhookEndpointInput", raw, &out)
 	return out, err
 }
@@ -61846,8 +61850,8 @@ func UnmarshalRequestAccompanimentInput(ctx context.Context, raw any) (accompani
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputRequestErasureInput(ctx context.Context, obj any) (RequestErasureInput, error) {
-	var it RequestErasureInput
+func (ec *executionContext) unmarshalInputRequestErasureInput(ctx context.Context, obj any) (lifecycle.RequestErasureInput, error) {
+	var it lifecycle.RequestErasureInput
 	if obj == nil {
 		return it, nil
 	}
@@ -61882,8 +61886,8 @@ func (ec *executionContext) unmarshalInputRequestErasureInput(ctx context.Contex
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalRequestErasureInput(ctx context.Context, raw any) (RequestErasureInput, error) {
-	var out RequestErasureInput
+func UnmarshalRequestErasureInput(ctx context.Context, raw any) (lifecycle.RequestErasureInput, error) {
+	var out lifecycle.RequestErasureInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RequestErasureInput", raw, &out)
 	return out, err
 }
@@ -62056,8 +62060,8 @@ func UnmarshalReviseDocumentInput(ctx context.Context, raw any) (accompaniment.R
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputRevokeAccessTokenInput(ctx context.Context, obj any) (RevokeAccessTokenInput, error) {
-	var it RevokeAccessTokenInput
+func (ec *executionContext) unmarshalInputRevokeAccessTokenInput(ctx context.Context, obj any) (auth.RevokeAccessTokenInput, error) {
+	var it auth.RevokeAccessTokenInput
 	if obj == nil {
 		return it, nil
 	}
@@ -62092,8 +62096,8 @@ func (ec *executionContext) unmarshalInputRevokeAccessTokenInput(ctx context.Con
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalRevokeAccessTokenInput(ctx context.Context, raw any) (RevokeAccessTokenInput, error) {
-	var out RevokeAccessTokenInput
+func UnmarshalRevokeAccessTokenInput(ctx context.Context, raw any) (auth.RevokeAccessTokenInput, error) {
+	var out auth.RevokeAccessTokenInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RevokeAccessTokenInput", raw, &out)
 	return out, err
 }
@@ -62140,8 +62144,8 @@ func UnmarshalRevokeCalendarFeedInput(ctx context.Context, raw any) (RevokeCalen
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputSendQuoteInput(ctx context.Context, obj any) (SendQuoteInput, error) {
-	var it SendQuoteInput
+func (ec *executionContext) unmarshalInputSendQuoteInput(ctx context.Context, obj any) (workshop.QuoteStepInput, error) {
+	var it workshop.QuoteStepInput
 	if obj == nil {
 		return it, nil
 	}
@@ -62176,8 +62180,8 @@ func (ec *executionContext) unmarshalInputSendQuoteInput(ctx context.Context, ob
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalSendQuoteInput(ctx context.Context, raw any) (SendQuoteInput, error) {
-	var out SendQuoteInput
+func UnmarshalSendQuoteInput(ctx context.Context, raw any) (workshop.QuoteStepInput, error) {
+	var out workshop.QuoteStepInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "SendQuoteInput", raw, &out)
 	return out, err
 }
@@ -63226,8 +63230,8 @@ func UnmarshalWebhookDeliveryWhereInput(ctx context.Context, raw any) (ent.Webho
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputWebhookEndpointInput(ctx context.Context, obj any) (WebhookEndpointInput, error) {
-	var it WebhookEndpointInput
+func (ec *executionContext) unmarshalInputWebhookEndpointInput(ctx context.Context, obj any) (webhook.WebhookEndpointInput, error) {
+	var it webhook.WebhookEndpointInput
 	if obj == nil {
 		return it, nil
 	}
@@ -63262,8 +63266,8 @@ func (ec *executionContext) unmarshalInputWebhookEndpointInput(ctx context.Conte
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalWebhookEndpointInput(ctx context.Context, raw any) (WebhookEndpointInput, error) {
-	var out WebhookEndpointInput
+func UnmarshalWebhookEndpointInput(ctx context.Context, raw any) (webhook.WebhookEndpointInput, error) {
+	var out webhook.WebhookEndpointInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "WebhookEndpointInput", raw, &out)
 	return out, err
 }
@@ -63731,8 +63735,8 @@ func UnmarshalWebhookEndpointWhereInput(ctx context.Context, raw any) (ent.Webho
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputWithdrawConsentInput(ctx context.Context, obj any) (WithdrawConsentInput, error) {
-	var it WithdrawConsentInput
+func (ec *executionContext) unmarshalInputWithdrawConsentInput(ctx context.Context, obj any) (consent.WithdrawConsentInput, error) {
+	var it consent.WithdrawConsentInput
 	if obj == nil {
 		return it, nil
 	}
@@ -63767,8 +63771,8 @@ func (ec *executionContext) unmarshalInputWithdrawConsentInput(ctx context.Conte
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalWithdrawConsentInput(ctx context.Context, raw any) (WithdrawConsentInput, error) {
-	var out WithdrawConsentInput
+func UnmarshalWithdrawConsentInput(ctx context.Context, raw any) (consent.WithdrawConsentInput, error) {
+	var out consent.WithdrawConsentInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "WithdrawConsentInput", raw, &out)
 	return out, err
 }
@@ -72707,7 +72711,7 @@ func (ec *executionContext) marshalNActivityFiguresRow2ᚖgithubᚗcomᚋreseau�
 	return ec._ActivityFiguresRow(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNAdjustQuoteLinesInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐAdjustQuoteLinesInput(ctx context.Context, v any) (AdjustQuoteLinesInput, error) {
+func (ec *executionContext) unmarshalNAdjustQuoteLinesInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐAdjustQuoteLinesInput(ctx context.Context, v any) (workshop.AdjustQuoteLinesInput, error) {
 	res, err := ec.unmarshalInputAdjustQuoteLinesInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -73084,13 +73088,13 @@ func (ec *executionContext) marshalNConsentOrderField2ᚖgithubᚗcomᚋreseau�
 	return v
 }
 
-func (ec *executionContext) unmarshalNConsentPurpose2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋconsentᚐPurpose(ctx context.Context, v any) (consent.Purpose, error) {
-	var res consent.Purpose
+func (ec *executionContext) unmarshalNConsentPurpose2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋconsentᚐPurpose(ctx context.Context, v any) (consent1.Purpose, error) {
+	var res consent1.Purpose
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNConsentPurpose2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋconsentᚐPurpose(ctx context.Context, sel ast.SelectionSet, v consent.Purpose) graphql.Marshaler {
+func (ec *executionContext) marshalNConsentPurpose2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋconsentᚐPurpose(ctx context.Context, sel ast.SelectionSet, v consent1.Purpose) graphql.Marshaler {
 	return v
 }
 
@@ -73266,7 +73270,7 @@ func (ec *executionContext) unmarshalNDeclineAccompanimentInput2githubᚗcomᚋr
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNDeclineQuoteInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐDeclineQuoteInput(ctx context.Context, v any) (DeclineQuoteInput, error) {
+func (ec *executionContext) unmarshalNDeclineQuoteInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐQuoteStepInput(ctx context.Context, v any) (workshop.QuoteStepInput, error) {
 	res, err := ec.unmarshalInputDeclineQuoteInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -73612,7 +73616,7 @@ func (ec *executionContext) unmarshalNInvitePersonInput2githubᚗcomᚋreseauᚑ
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNIssueAccessTokenInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐIssueAccessTokenInput(ctx context.Context, v any) (IssueAccessTokenInput, error) {
+func (ec *executionContext) unmarshalNIssueAccessTokenInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋauthᚐIssueAccessTokenInput(ctx context.Context, v any) (auth.IssueAccessTokenInput, error) {
 	res, err := ec.unmarshalInputIssueAccessTokenInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -73958,7 +73962,7 @@ func (ec *executionContext) unmarshalNPersonWhereInput2ᚖgithubᚗcomᚋreseau�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNPriceQuoteInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐPriceQuoteInput(ctx context.Context, v any) (PriceQuoteInput, error) {
+func (ec *executionContext) unmarshalNPriceQuoteInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐQuoteStepInput(ctx context.Context, v any) (workshop.QuoteStepInput, error) {
 	res, err := ec.unmarshalInputPriceQuoteInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -74185,7 +74189,7 @@ func (ec *executionContext) marshalNRecordAttendancePayload2ᚖgithubᚗcomᚋre
 	return ec._RecordAttendancePayload(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNRecordConsentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐRecordConsentInput(ctx context.Context, v any) (RecordConsentInput, error) {
+func (ec *executionContext) unmarshalNRecordConsentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋconsentᚐRecordConsentInput(ctx context.Context, v any) (consent.RecordConsentInput, error) {
 	res, err := ec.unmarshalInputRecordConsentInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -74239,7 +74243,7 @@ func (ec *executionContext) marshalNRegisterOrganisationPayload2ᚖgithubᚗcom�
 	return ec._RegisterOrganisationPayload(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNRegisterWebhookEndpointInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐRegisterWebhookEndpointInput(ctx context.Context, v any) (RegisterWebhookEndpointInput, error) {
+func (ec *executionContext) unmarshalNRegisterWebhookEndpointInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋwebhookᚐRegisterWebhookEndpointInput(ctx context.Context, v any) (webhook.RegisterWebhookEndpointInput, error) {
 	res, err := ec.unmarshalInputRegisterWebhookEndpointInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -74309,7 +74313,7 @@ func (ec *executionContext) unmarshalNRequestAccompanimentInput2githubᚗcomᚋr
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNRequestErasureInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐRequestErasureInput(ctx context.Context, v any) (RequestErasureInput, error) {
+func (ec *executionContext) unmarshalNRequestErasureInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋlifecycleᚐRequestErasureInput(ctx context.Context, v any) (lifecycle.RequestErasureInput, error) {
 	res, err := ec.unmarshalInputRequestErasureInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -74332,7 +74336,7 @@ func (ec *executionContext) unmarshalNReviseDocumentInput2githubᚗcomᚋreseau�
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNRevokeAccessTokenInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐRevokeAccessTokenInput(ctx context.Context, v any) (RevokeAccessTokenInput, error) {
+func (ec *executionContext) unmarshalNRevokeAccessTokenInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋauthᚐRevokeAccessTokenInput(ctx context.Context, v any) (auth.RevokeAccessTokenInput, error) {
 	res, err := ec.unmarshalInputRevokeAccessTokenInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -74378,7 +74382,7 @@ func (ec *executionContext) marshalNSeatsUpdate2ᚖgithubᚗcomᚋreseauᚑliens
 	return ec._SeatsUpdate(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNSendQuoteInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐSendQuoteInput(ctx context.Context, v any) (SendQuoteInput, error) {
+func (ec *executionContext) unmarshalNSendQuoteInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐQuoteStepInput(ctx context.Context, v any) (workshop.QuoteStepInput, error) {
 	res, err := ec.unmarshalInputSendQuoteInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -74545,7 +74549,7 @@ func (ec *executionContext) marshalNWebhookEndpoint2ᚖgithubᚗcomᚋreseauᚑl
 	return ec._WebhookEndpoint(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNWebhookEndpointInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐWebhookEndpointInput(ctx context.Context, v any) (WebhookEndpointInput, error) {
+func (ec *executionContext) unmarshalNWebhookEndpointInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋwebhookᚐWebhookEndpointInput(ctx context.Context, v any) (webhook.WebhookEndpointInput, error) {
 	res, err := ec.unmarshalInputWebhookEndpointInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -74577,7 +74581,7 @@ func (ec *executionContext) unmarshalNWebhookEndpointWhereInput2ᚖgithubᚗcom�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNWithdrawConsentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐWithdrawConsentInput(ctx context.Context, v any) (WithdrawConsentInput, error) {
+func (ec *executionContext) unmarshalNWithdrawConsentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋconsentᚐWithdrawConsentInput(ctx context.Context, v any) (consent.WithdrawConsentInput, error) {
 	res, err := ec.unmarshalInputWithdrawConsentInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -75520,13 +75524,13 @@ func (ec *executionContext) marshalOConsent2ᚖgithubᚗcomᚋreseauᚑliensᚋp
 	return ec._Consent(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOConsentPurpose2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋconsentᚐPurposeᚄ(ctx context.Context, v any) ([]consent.Purpose, error) {
+func (ec *executionContext) unmarshalOConsentPurpose2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋconsentᚐPurposeᚄ(ctx context.Context, v any) ([]consent1.Purpose, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]consent.Purpose, len(vSlice))
+	res := make([]consent1.Purpose, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
 		res[i], err = ec.unmarshalNConsentPurpose2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋconsentᚐPurpose(ctx, vSlice[i])
@@ -75537,7 +75541,7 @@ func (ec *executionContext) unmarshalOConsentPurpose2ᚕgithubᚗcomᚋreseauᚑ
 	return res, nil
 }
 
-func (ec *executionContext) marshalOConsentPurpose2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋconsentᚐPurposeᚄ(ctx context.Context, sel ast.SelectionSet, v []consent.Purpose) graphql.Marshaler {
+func (ec *executionContext) marshalOConsentPurpose2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋconsentᚐPurposeᚄ(ctx context.Context, sel ast.SelectionSet, v []consent1.Purpose) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -75556,16 +75560,16 @@ func (ec *executionContext) marshalOConsentPurpose2ᚕgithubᚗcomᚋreseauᚑli
 	return ret
 }
 
-func (ec *executionContext) unmarshalOConsentPurpose2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋconsentᚐPurpose(ctx context.Context, v any) (*consent.Purpose, error) {
+func (ec *executionContext) unmarshalOConsentPurpose2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋconsentᚐPurpose(ctx context.Context, v any) (*consent1.Purpose, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(consent.Purpose)
+	var res = new(consent1.Purpose)
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOConsentPurpose2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋconsentᚐPurpose(ctx context.Context, sel ast.SelectionSet, v *consent.Purpose) graphql.Marshaler {
+func (ec *executionContext) marshalOConsentPurpose2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋconsentᚐPurpose(ctx context.Context, sel ast.SelectionSet, v *consent1.Purpose) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/reseau-liens/portal/ent/accompaniment"
-	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/apitest"
 	"github.com/reseau-liens/portal/internal/demo"
 	"github.com/reseau-liens/portal/internal/platform/clock"
@@ -22,6 +21,7 @@ import (
 // refused with a typed error on their field, in French, and write
 // nothing; the same inputs typed right go through.
 func TestMistypedInputsAreRefusedOnTheirField(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	now := api.Clock.Now()
 	tomorrow := now.Add(24 * time.Hour).Format(time.RFC3339)
@@ -150,36 +150,23 @@ func TestMistypedInputsAreRefusedOnTheirField(t *testing.T) {
 				t.Errorf("%s: %+v", tc.mutation.name, errs)
 			}
 		}
-		names, err := api.DB.Client.Child.Query().Select("first_name").Strings(sys())
+		names, err := api.DB.Client.Child.Query().Select("first_name").Strings(apitest.Sys)
 		if err != nil || !slices.Contains(names, "Lou") || slices.Contains(names, "  Lou ") {
 			t.Errorf("children's names %q (%v): want Lou, trimmed", names, err)
 		}
 	})
 }
 
-func sys() context.Context { return viewer.SystemContext(context.Background()) }
-
-// userError is one entry of a payload's errors.
-type userError struct {
-	Code    string   `json:"code"`
-	Message string   `json:"message"`
-	Field   []string `json:"field"`
-}
-
 // send runs a mutation as a demo account and returns its payload's errors;
 // a request-level error fails the test.
-func send(t *testing.T, api *apitest.API, account, name, inputType string, input map[string]any) []userError {
+func send(t *testing.T, api *apitest.API, account, name, inputType string, input map[string]any) apitest.UserErrors {
 	t.Helper()
 	doc := "mutation($input: " + inputType + "!) { " + name + "(input: $input) { errors { code message field } } }"
-	res := api.Do(t, api.Token(t, account), doc, map[string]any{"input": input})
-	if len(res.Errors) > 0 {
-		t.Fatalf("%s: %+v", name, res.Errors)
+	p := api.Mutate(t, account, doc, map[string]any{"input": input})
+	if len(p.Response.Errors) > 0 {
+		t.Fatalf("%s: %+v", name, p.Response.Errors)
 	}
-	var data map[string]struct {
-		Errors []userError `json:"errors"`
-	}
-	res.Decode(t, &data)
-	return data[name].Errors
+	return p.Errors
 }
 
 // records counts what the mutations above write, and reads the date the
@@ -199,13 +186,13 @@ func records(t *testing.T, api *apitest.API) map[string]int {
 		"people":                    c.Person.Query().Count,
 		"memberships":               c.Membership.Query().Count,
 	} {
-		n, err := count(sys())
+		n, err := count(apitest.Sys)
 		if err != nil {
 			t.Fatal(err)
 		}
 		out[table] = n
 	}
-	a := c.Accompaniment.GetX(sys(), api.Demo.Accompaniments[accompaniment.StatusActive])
+	a := c.Accompaniment.GetX(apitest.Sys, api.Demo.Accompaniments[accompaniment.StatusActive])
 	out["active accompaniment's start (unix)"] = int(a.StartsAt.Unix())
 	return out
 }

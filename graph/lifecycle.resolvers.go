@@ -7,9 +7,11 @@ package graph
 
 import (
 	"context"
+
+	"github.com/reseau-liens/portal/internal/domain/lifecycle"
 )
 
 // RequestErasure is the resolver for the requestErasure field.
-func (r *mutationResolver) RequestErasure(ctx context.Context, input RequestErasureInput) (*RequestErasurePayload, error) {
-	return payload(erasurePayload)(r.services.Lifecycle.Erase(ctx, input.FamilyID))
+func (r *mutationResolver) RequestErasure(ctx context.Context, input lifecycle.RequestErasureInput) (*RequestErasurePayload, error) {
+	return payload(erasurePayload)(r.services.Lifecycle.Erase(ctx, input))
 }

@@ -9,9 +9,7 @@ import (
 	"strconv"
 
 	"github.com/reseau-liens/portal/ent"
-	"github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
-	"github.com/reseau-liens/portal/internal/domain/workshop"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 )
 
@@ -26,12 +24,6 @@ type AcceptQuotePayload struct {
 type AccompanimentPayload struct {
 	Accompaniment *ent.Accompaniment `json:"accompaniment,omitempty"`
 	Errors        []*apierror.Error  `json:"errors"`
-}
-
-type AdjustQuoteLinesInput struct {
-	QuoteID pulid.ID `json:"quoteID"`
-	// The new lines, replacing the current ones.
-	Lines []*workshop.QuoteLineInput `json:"lines"`
 }
 
 // The records of one type that a request read (in a read log).
@@ -72,10 +64,6 @@ type CreateCalendarFeedPayload struct {
 	Errors []*apierror.Error `json:"errors"`
 }
 
-type DeclineQuoteInput struct {
-	QuoteID pulid.ID `json:"quoteID"`
-}
-
 type DirectoryOfferPayload struct {
 	Offer  *ent.DirectoryOffer `json:"offer,omitempty"`
 	Errors []*apierror.Error   `json:"errors"`
@@ -93,16 +81,6 @@ type DirectoryPage struct {
 type DocumentPayload struct {
 	Document *ent.Document     `json:"document,omitempty"`
 	Errors   []*apierror.Error `json:"errors"`
-}
-
-// Input of issueAccessToken.
-type IssueAccessTokenInput struct {
-	// The person the token is for.
-	PersonID pulid.ID `json:"personID"`
-	// What the token is for, e.g. the device it lives on.
-	Label string `json:"label"`
-	// Days until it expires: 1 to 365, 90 when omitted.
-	ValidDays *int `json:"validDays,omitempty"`
 }
 
 // Result of issueAccessToken.
@@ -129,10 +107,6 @@ type PartnerLinkPayload struct {
 	Errors []*apierror.Error `json:"errors"`
 }
 
-type PriceQuoteInput struct {
-	QuoteID pulid.ID `json:"quoteID"`
-}
-
 type QuotePayload struct {
 	Quote  *ent.Quote        `json:"quote,omitempty"`
 	Errors []*apierror.Error `json:"errors"`
@@ -141,14 +115,6 @@ type QuotePayload struct {
 type RecordAttendancePayload struct {
 	Attendances []*ent.Attendance `json:"attendances"`
 	Errors      []*apierror.Error `json:"errors"`
-}
-
-// Input of recordConsent.
-type RecordConsentInput struct {
-	// The family that consents.
-	FamilyID pulid.ID `json:"familyID"`
-	// What the family consents to.
-	Purpose consent.Purpose `json:"purpose"`
 }
 
 // Result of recordConsent.
@@ -170,14 +136,6 @@ type RegisterOrganisationPayload struct {
 	Errors  []*apierror.Error `json:"errors"`
 }
 
-type RegisterWebhookEndpointInput struct {
-	OrganisationID pulid.ID `json:"organisationID"`
-	// An https:// URL.
-	URL string `json:"url"`
-	// Kinds of events, e.g. partner_link.status_changed.
-	EventKinds []string `json:"eventKinds"`
-}
-
 type RegisterWebhookEndpointPayload struct {
 	Endpoint *ent.WebhookEndpoint `json:"endpoint,omitempty"`
 	// The signing secret, shown this once: "whsec_" and the base64 of 32 random bytes. Each delivery
@@ -188,23 +146,11 @@ type RegisterWebhookEndpointPayload struct {
 	Errors []*apierror.Error `json:"errors"`
 }
 
-// Input of requestErasure.
-type RequestErasureInput struct {
-	// The family whose file is to be erased.
-	FamilyID pulid.ID `json:"familyID"`
-}
-
 // Result of requestErasure.
 type RequestErasurePayload struct {
 	// The family, now anonymised; null when refused.
 	Family *ent.Family       `json:"family,omitempty"`
 	Errors []*apierror.Error `json:"errors"`
-}
-
-// Input of revokeAccessToken.
-type RevokeAccessTokenInput struct {
-	// The token to revoke.
-	TokenID pulid.ID `json:"tokenID"`
 }
 
 // Result of revokeAccessToken.
@@ -218,16 +164,8 @@ type RevokeCalendarFeedInput struct {
 	FeedID pulid.ID `json:"feedID"`
 }
 
-type SendQuoteInput struct {
-	QuoteID pulid.ID `json:"quoteID"`
-}
-
 // Live updates, over graphql-ws (graphql-transport-ws) at the GraphQL endpoint; authenticate in connection_init.
 type Subscription struct {
-}
-
-type WebhookEndpointInput struct {
-	EndpointID pulid.ID `json:"endpointID"`
 }
 
 type WebhookEndpointPayload struct {
@@ -235,12 +173,6 @@ type WebhookEndpointPayload struct {
 	// The new signing secret, after rotateWebhookSecret only.
 	Secret *string           `json:"secret,omitempty"`
 	Errors []*apierror.Error `json:"errors"`
-}
-
-// Input of withdrawConsent.
-type WithdrawConsentInput struct {
-	// The consent the family withdraws.
-	ConsentID pulid.ID `json:"consentID"`
 }
 
 // Result of withdrawConsent.

@@ -12,6 +12,7 @@ import (
 // there is no node the viewer may see, with a NOT_FOUND error at that
 // entry's path: one unknown id among them does not void the list.
 func TestNodesAnswersNullForEachUnknownID(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	token := api.Token(t, demo.Coordinator)
 	unknown := pulid.New(api.Demo.FamilyID.Prefix())

@@ -7,14 +7,16 @@ package graph
 
 import (
 	"context"
+
+	"github.com/reseau-liens/portal/internal/domain/auth"
 )
 
 // IssueAccessToken is the resolver for the issueAccessToken field.
-func (r *mutationResolver) IssueAccessToken(ctx context.Context, input IssueAccessTokenInput) (*IssueAccessTokenPayload, error) {
-	return payload(issuedPayload)(r.services.Auth.IssueFor(ctx, input.PersonID, input.Label, input.ValidDays))
+func (r *mutationResolver) IssueAccessToken(ctx context.Context, input auth.IssueAccessTokenInput) (*IssueAccessTokenPayload, error) {
+	return payload(issuedPayload)(r.services.Auth.IssueFor(ctx, input))
 }
 
 // RevokeAccessToken is the resolver for the revokeAccessToken field.
-func (r *mutationResolver) RevokeAccessToken(ctx context.Context, input RevokeAccessTokenInput) (*RevokeAccessTokenPayload, error) {
-	return payload(revokedPayload)(r.services.Auth.RevokeByID(ctx, input.TokenID))
+func (r *mutationResolver) RevokeAccessToken(ctx context.Context, input auth.RevokeAccessTokenInput) (*RevokeAccessTokenPayload, error) {
+	return payload(revokedPayload)(r.services.Auth.RevokeByID(ctx, input))
 }

@@ -56,6 +56,7 @@ func mutate(t *testing.T, opener openerFunc) (body string, logged string) {
 }
 
 func TestTransactionFailuresLeakNothing(t *testing.T) {
+	t.Parallel()
 	for name, tc := range map[string]struct {
 		err  error
 		code string
@@ -93,6 +94,7 @@ func TestTransactionFailuresLeakNothing(t *testing.T) {
 }
 
 func TestMutationsAbortedByAConcurrentTransactionRunAgain(t *testing.T) {
+	t.Parallel()
 	t.Run("a serialization failure is retried, then the mutation runs", func(t *testing.T) {
 		var opens atomic.Int32
 		body, _ := mutate(t, func(ctx context.Context) (context.Context, driver.Tx, error) {

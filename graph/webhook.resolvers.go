@@ -10,21 +10,22 @@ import (
 
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/webhookendpoint"
+	"github.com/reseau-liens/portal/internal/domain/webhook"
 )
 
 // RegisterWebhookEndpoint is the resolver for the registerWebhookEndpoint field.
-func (r *mutationResolver) RegisterWebhookEndpoint(ctx context.Context, input RegisterWebhookEndpointInput) (*RegisterWebhookEndpointPayload, error) {
-	return payload2(registeredEndpointPayload)(r.services.Webhook.Register(ctx, input.OrganisationID, input.URL, input.EventKinds))
+func (r *mutationResolver) RegisterWebhookEndpoint(ctx context.Context, input webhook.RegisterWebhookEndpointInput) (*RegisterWebhookEndpointPayload, error) {
+	return payload2(registeredEndpointPayload)(r.services.Webhook.Register(ctx, input))
 }
 
 // RotateWebhookSecret is the resolver for the rotateWebhookSecret field.
-func (r *mutationResolver) RotateWebhookSecret(ctx context.Context, input WebhookEndpointInput) (*WebhookEndpointPayload, error) {
-	return payload2(rotatedEndpointPayload)(r.services.Webhook.RotateSecret(ctx, input.EndpointID))
+func (r *mutationResolver) RotateWebhookSecret(ctx context.Context, input webhook.WebhookEndpointInput) (*WebhookEndpointPayload, error) {
+	return payload2(rotatedEndpointPayload)(r.services.Webhook.RotateSecret(ctx, input))
 }
 
 // DeactivateWebhookEndpoint is the resolver for the deactivateWebhookEndpoint field.
-func (r *mutationResolver) DeactivateWebhookEndpoint(ctx context.Context, input WebhookEndpointInput) (*WebhookEndpointPayload, error) {
-	return payload(endpointPayload)(r.services.Webhook.Deactivate(ctx, input.EndpointID))
+func (r *mutationResolver) DeactivateWebhookEndpoint(ctx context.Context, input webhook.WebhookEndpointInput) (*WebhookEndpointPayload, error) {
+	return payload(endpointPayload)(r.services.Webhook.Deactivate(ctx, input))
 }
 
 // WebhookEndpoints is the resolver for the webhookEndpoints field.

@@ -19,18 +19,18 @@ func (r *mutationResolver) RequestQuote(ctx context.Context, input workshop.Requ
 }
 
 // PriceQuote is the resolver for the priceQuote field.
-func (r *mutationResolver) PriceQuote(ctx context.Context, input PriceQuoteInput) (*QuotePayload, error) {
-	return payload(quotePayload)(r.services.Workshop.PriceQuote(ctx, input.QuoteID))
+func (r *mutationResolver) PriceQuote(ctx context.Context, input workshop.QuoteStepInput) (*QuotePayload, error) {
+	return payload(quotePayload)(r.services.Workshop.PriceQuote(ctx, input))
 }
 
 // AdjustQuoteLines is the resolver for the adjustQuoteLines field.
-func (r *mutationResolver) AdjustQuoteLines(ctx context.Context, input AdjustQuoteLinesInput) (*QuotePayload, error) {
-	return payload(quotePayload)(r.services.Workshop.AdjustQuoteLines(ctx, input.QuoteID, input.Lines))
+func (r *mutationResolver) AdjustQuoteLines(ctx context.Context, input workshop.AdjustQuoteLinesInput) (*QuotePayload, error) {
+	return payload(quotePayload)(r.services.Workshop.AdjustQuoteLines(ctx, input))
 }
 
 // SendQuote is the resolver for the sendQuote field.
-func (r *mutationResolver) SendQuote(ctx context.Context, input SendQuoteInput) (*QuotePayload, error) {
-	return payload(quotePayload)(r.services.Workshop.SendQuote(ctx, input.QuoteID))
+func (r *mutationResolver) SendQuote(ctx context.Context, input workshop.QuoteStepInput) (*QuotePayload, error) {
+	return payload(quotePayload)(r.services.Workshop.SendQuote(ctx, input))
 }
 
 // AcceptQuote is the resolver for the acceptQuote field.
@@ -39,8 +39,8 @@ func (r *mutationResolver) AcceptQuote(ctx context.Context, input workshop.Accep
 }
 
 // DeclineQuote is the resolver for the declineQuote field.
-func (r *mutationResolver) DeclineQuote(ctx context.Context, input DeclineQuoteInput) (*QuotePayload, error) {
-	return payload(quotePayload)(r.services.Workshop.DeclineQuote(ctx, input.QuoteID))
+func (r *mutationResolver) DeclineQuote(ctx context.Context, input workshop.QuoteStepInput) (*QuotePayload, error) {
+	return payload(quotePayload)(r.services.Workshop.DeclineQuote(ctx, input))
 }
 
 // BookChildren is the resolver for the bookChildren field.

@@ -10,6 +10,7 @@ import (
 )
 
 func TestCacheControlKeepsPersonalAnswersOutOfCaches(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	token := api.Token(t, demo.Coordinator)
 	catalogue := api.Server.URL + "/graphql?query=" + url.QueryEscape(`{ programmes(first: 5) { totalCount } }`)

@@ -10,6 +10,7 @@ import (
 )
 
 func TestTheClientAddressIsThePeerUnlessAProxyIsTrusted(t *testing.T) {
+	t.Parallel()
 	proxies := []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")}
 	for _, tc := range []struct {
 		name, peer, forwarded string

@@ -59,6 +59,7 @@ func decode(t *testing.T, encoding string, body []byte) []byte {
 }
 
 func TestResponsesAreCompressedAsTheClientAsks(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	token := api.Token(t, demo.Coordinator)
 	families := `{"query":"{ families(first: 20) { edges { node { reference householdComposition guardians { firstName lastName } children { firstName birthDate } } } } }"}`

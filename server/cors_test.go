@@ -26,6 +26,7 @@ func preflight(t *testing.T, api *apitest.API, origin string) *http.Response {
 }
 
 func TestCORSAdmitsTheAllowedOriginsOnly(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t, apitest.WithConfig(func(c *config.Config) { c.AllowedOrigins = []string{frontEnd} }))
 	t.Run("a preflight from an allowed origin", func(t *testing.T) {
 		res := preflight(t, api, frontEnd)
@@ -70,6 +71,7 @@ func TestCORSAdmitsTheAllowedOriginsOnly(t *testing.T) {
 }
 
 func TestNoCORSWithoutAllowedOrigins(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	res := preflight(t, api, frontEnd)
 	if res.Header.Get("Access-Control-Allow-Origin") != "" {

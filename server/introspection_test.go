@@ -29,6 +29,7 @@ var typeQueries = []struct {
 }
 
 func TestWithIntrospectionOffTheSchemaIsNotServed(t *testing.T) {
+	t.Parallel()
 	for name, api := range map[string]*apitest.API{
 		"PORTAL_INTROSPECTION=false": apitest.New(t, apitest.WithConfig(func(c *config.Config) { c.Introspection = false })),
 		"PORTAL_ENV=production":      production(t),

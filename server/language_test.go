@@ -21,6 +21,7 @@ import (
 // one of validation (worded by the presenter) are in French by default,
 // and the same in English with Accept-Language: en.
 func TestErrorsSpeakTheRequestsLanguage(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	token := api.Token(t, demo.Prescriber)
 	userError := `mutation($in: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $in) { errors { code message } } }`

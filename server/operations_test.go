@@ -45,6 +45,7 @@ func getWith(t *testing.T, u, authorization string) (int, string) {
 const metricsToken = "prometheus-scrape-token"
 
 func TestMetricsArePublishedInThePrometheusFormat(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t, apitest.WithConfig(func(c *config.Config) { c.MetricsToken = metricsToken }))
 	api.MustSucceed(t, api.Token(t, demo.Coordinator), `query Caseload { families(first: 5) { totalCount } }`, nil, nil)
 	api.Do(t, "", `query TooCostly { families(first: 100) { edges { node { accompaniments(first: 100) { edges { node { contactEvents(first: 100) { totalCount } } } } } } } }`, nil)
@@ -68,6 +69,7 @@ func TestMetricsArePublishedInThePrometheusFormat(t *testing.T) {
 }
 
 func TestMetricsAreForTheBearerOfTheMetricsTokenOnly(t *testing.T) {
+	t.Parallel()
 	withToken := apitest.New(t, apitest.WithConfig(func(c *config.Config) { c.MetricsToken = metricsToken }))
 	without := apitest.New(t)
 	for _, tc := range []struct {
@@ -95,6 +97,7 @@ func TestMetricsAreForTheBearerOfTheMetricsTokenOnly(t *testing.T) {
 // it: meanwhile every answer is a clean UNAVAILABLE, never a 500 or an
 // internal detail; afterwards service resumes without a restart.
 func TestThePortalRidesOutADatabaseOutage(t *testing.T) {
+	t.Parallel()
 	base := os.Getenv(dbtest.EnvURL)
 	if base == "" {
 		t.Skip("needs PostgreSQL: set " + dbtest.EnvURL)

@@ -87,6 +87,7 @@ func copGet(t *testing.T, api *apitest.API, q string) copAnswer {
 // (github.com/dolevf/graphql-cop, lib/tests) as it runs them, each with
 // its own test of "vulnerable", against the production profile.
 func TestGraphQLCopFindsNothingInProduction(t *testing.T) {
+	t.Parallel()
 	api := production(t)
 	for _, check := range []struct {
 		name       string
@@ -174,6 +175,7 @@ func TestGraphQLCopFindsNothingInProduction(t *testing.T) {
 }
 
 func TestProductionServesPersistedQueriesOverGET(t *testing.T) {
+	t.Parallel()
 	api := production(t)
 	query := `{ programmes(first: 3) { totalCount } }`
 	sum := sha256.Sum256([]byte(query))

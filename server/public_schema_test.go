@@ -13,6 +13,7 @@ import (
 var serverOnlyDirective = regexp.MustCompile(`@(go[A-Z]\w*|scopedToViewer)\b`)
 
 func TestThePublishedSchemaCarriesNoServerOnlyDirective(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	status, sdl := get(t, api.Server.URL+"/schema.graphql")
 	if status != 200 || !strings.Contains(sdl, "input ProposeLinkInput") {
@@ -42,6 +43,7 @@ func TestThePublishedSchemaCarriesNoServerOnlyDirective(t *testing.T) {
 var idSuffix = regexp.MustCompile(`[a-z]Id$`)
 
 func TestInputFieldsSpellIdentifiersID(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	var data struct {
 		Schema struct {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -69,10 +70,12 @@ func New(cfg config.Config, db *database.DB, services graph.Services, logger *sl
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 	})
 	if cfg.Introspection { // otherwise the schema is as private as introspection
-		sdl := formatSchema(schema)
+		// Rendered on the first request, not at start: most servers
+		// (every test's among them) never serve it.
+		sdl := sync.OnceValue(func() []byte { return formatSchema(schema) })
 		mux.HandleFunc("GET /schema.graphql", func(w http.ResponseWriter, _ *http.Request) {
 			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-			_, _ = w.Write(sdl)
+			_, _ = w.Write(sdl())
 		})
 	}
 	// Outside in: request ID, client address and log see every answer;

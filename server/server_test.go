@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -11,13 +10,13 @@ import (
 
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/graph"
-	"github.com/reseau-liens/portal/internal/access/viewer"
 
 	"github.com/reseau-liens/portal/internal/apitest"
 	"github.com/reseau-liens/portal/internal/demo"
 )
 
 func TestProbesAndSchema(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	for _, tc := range []struct {
 		path, contains string
@@ -42,6 +41,7 @@ func TestProbesAndSchema(t *testing.T) {
 }
 
 func TestTheCatalogueIsPublicWithTheBrochureFigures(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	var data struct {
 		Programmes struct {
@@ -101,6 +101,7 @@ func TestTheCatalogueIsPublicWithTheBrochureFigures(t *testing.T) {
 }
 
 func TestIntrospectionShowsRelayShapes(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	var data struct {
 		Schema struct {
@@ -129,6 +130,7 @@ func TestIntrospectionShowsRelayShapes(t *testing.T) {
 }
 
 func TestBadInputGetsATypedErrorNeverAServerError(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	coordinator := api.Token(t, demo.Coordinator)
 	for _, tc := range []struct {
@@ -178,13 +180,13 @@ func TestBadInputGetsATypedErrorNeverAServerError(t *testing.T) {
 }
 
 func TestAConnectionWithoutFirstReturnsADefaultPage(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	// More organisations than a default page holds, so that a missing
 	// default would show as a page of the whole table.
-	sys := viewer.SystemContext(context.Background())
 	for i := range graph.DefaultPageSize {
 		api.DB.Client.Organisation.Create().SetName(fmt.Sprintf("Association %02d (test)", i)).
-			SetKind(organisation.KindAssociation).SetTerritory("Gard").SaveX(sys)
+			SetKind(organisation.KindAssociation).SetTerritory("Gard").SaveX(apitest.Sys)
 	}
 	var data struct {
 		Organisations struct {
@@ -202,6 +204,7 @@ func TestAConnectionWithoutFirstReturnsADefaultPage(t *testing.T) {
 }
 
 func TestGETServesQueriesAndGraphQLResponseJSON(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	q := url.Values{"query": {`{ providers { totalCount } }`}}
 	req, _ := http.NewRequest(http.MethodGet, api.Server.URL+"/graphql?"+q.Encode(), nil)
@@ -219,6 +222,7 @@ func TestGETServesQueriesAndGraphQLResponseJSON(t *testing.T) {
 }
 
 func TestAuthentication(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 
 	t.Run("a demo token is the viewer", func(t *testing.T) {

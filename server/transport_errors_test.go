@@ -62,6 +62,7 @@ func french(msg string) bool {
 }
 
 func TestAMutationOverGETIs405WithAllowPOST(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	for name, query := range map[string]string{
 		"mutation":     `mutation { proposeLink(input: {organisationID: "org_x"}) { errors { code } } }`,
@@ -84,6 +85,7 @@ func TestAMutationOverGETIs405WithAllowPOST(t *testing.T) {
 }
 
 func TestEveryTransportErrorIsGraphQLJSONWithACode(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t, apitest.WithConfig(func(c *config.Config) {
 		c.Limits.MaxBodyBytes = 2048
 		c.Limits.MaxCost, c.Limits.RateBurst, c.Limits.RateLimit = 100, 100, 1
@@ -162,6 +164,7 @@ func TestEveryTransportErrorIsGraphQLJSONWithACode(t *testing.T) {
 }
 
 func TestRequestErrorsFollowTheResponseMediaType(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	for _, tc := range []struct {
 		accept, query string

@@ -1,8 +1,12 @@
 package access
 
 import (
+	"context"
 	"slices"
 
+	"github.com/reseau-liens/portal/ent"
+	"github.com/reseau-liens/portal/ent/membership"
+	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
@@ -24,6 +28,38 @@ func CanRegisterOrganisations(v *viewer.Viewer) error {
 // linked to their provider.
 func CanInvitePeople(v *viewer.Viewer) error {
 	return refuseUnless(coordinatesAny(v), "net.only_coordinator_invites")
+}
+
+// CanManagePartnerMembership: a coordinator manages the partner roles
+// (prescriber, partner staff) of an organisation's members, not the
+// provider roles; organisationID is nil for a provider's membership.
+func CanManagePartnerMembership(v *viewer.Viewer, role membership.Role, organisationID *pulid.ID) error {
+	return refuseUnless(coordinatesAny(v) && organisationID != nil && slices.Contains(partnerRoles, role),
+		"net.partner_members_only")
+}
+
+// CanManageMembersOf: a coordinator manages the members of the
+// organisations linked (proposed, active or suspended) to a provider they
+// coordinate, as WriteMemberships lets them; c reads the links as the
+// viewer of ctx.
+func CanManageMembersOf(ctx context.Context, c *ent.Client, v *viewer.Viewer, organisationID pulid.ID) error {
+	ids := v.ProviderIDs(coordinator)
+	if len(ids) == 0 {
+		return refuseUnless(false, "net.organisation_not_linked")
+	}
+	linked, err := c.Organisation.Query().Where(organisation.ID(organisationID)).Where(organisationLinkedTo(ids)...).Exist(ctx)
+	if err != nil {
+		return err
+	}
+	return refuseUnless(linked, "net.organisation_not_linked")
+}
+
+// CanRequestAccompaniment: a prescriber requests accompaniments for the
+// families they refer; a coordinator of the programme's provider records
+// a family's own request.
+func CanRequestAccompaniment(v *viewer.Viewer, providerID pulid.ID) error {
+	return refuseUnless(v.IsCoordinatorOf(providerID) || len(v.OrganisationIDs(prescriber)) > 0,
+		"acc.request_forbidden")
 }
 
 // CanManageLinks: a provider's coordinators propose its partner links and
@@ -48,6 +84,9 @@ func CanReadActivityFigures(v *viewer.Viewer, providerID pulid.ID) error {
 func CanExport(v *viewer.Viewer) error {
 	return refuseUnless(coordinatesAny(v), "export.coordinators_only")
 }
+
+// partnerRoles are the roles a coordinator gives in a partner organisation.
+var partnerRoles = []membership.Role{prescriber, partnerStaff}
 
 func coordinatesAny(v *viewer.Viewer) bool { return len(v.ProviderIDs(coordinator)) > 0 }
 

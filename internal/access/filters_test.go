@@ -1,13 +1,13 @@
 package access_test
 
 import (
-	"context"
 	"fmt"
 	"maps"
 	"reflect"
 	"regexp"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -15,7 +15,6 @@ import (
 	"github.com/reseau-liens/portal/ent/booking"
 	"github.com/reseau-liens/portal/ent/migrate"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
-	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/apitest"
 	"github.com/reseau-liens/portal/internal/demo"
 )
@@ -244,7 +243,7 @@ func everyRecord(t *testing.T, api *apitest.API) map[string][]pulid.ID {
 	for _, list := range byTable {
 		every = append(every, list...)
 	}
-	nodes, err := api.DB.Client.Noders(viewer.SystemContext(context.Background()), every, ent.WithNodeType(ent.IDToType))
+	nodes, err := api.DB.Client.Noders(apitest.Sys, every, ent.WithNodeType(ent.IDToType))
 	if err != nil {
 		t.Fatalf("reading nodes as the portal: %v", err)
 	}
@@ -332,17 +331,24 @@ func ask(t *testing.T, api *apitest.API, token string, qs []question) []string {
 // count as naming a record that does not exist, and the bare has<Edge>
 // flag must count only the records the viewer can read.
 func TestFiltersNeverReachWhatTheViewerCannotSee(t *testing.T) {
-	api := apitest.New(t, unlimited)
-	seedFollowUps(t, api)
-	s := introspectFilters(t, api)
+	t.Parallel()
+	s := introspectFilters(t, apitest.New(t, unlimited))
 	if len(s.roots) < 10 {
 		t.Fatalf("introspection found %d root connections with a where filter", len(s.roots))
 	}
-	all := everyRecord(t, api)
-	total, leaked := 0, 0
-	for _, account := range accounts() {
+	var total, leaked atomic.Int64
+	t.Cleanup(func() {
+		t.Logf("%d filters asked, %d reached records out of the viewer's scope", total.Load(), leaked.Load())
+	})
+	for _, account := range apitest.EveryAccount() {
 		t.Run(account, func(t *testing.T) {
-			token := tokenOf(t, api, account)
+			// Each account on its own copy: reading adds to the audit
+			// trail, which the accounts must not see each other add to.
+			t.Parallel()
+			api := apitest.New(t, unlimited)
+			seedFollowUps(t, api)
+			all := everyRecord(t, api)
+			token := api.Token(t, account)
 			visible := readable(t, api, token, all)
 			hidden := map[string][]any{}
 			for typ, list := range all {
@@ -393,22 +399,22 @@ func TestFiltersNeverReachWhatTheViewerCannotSee(t *testing.T) {
 				}
 			}
 			leaks := ask(t, api, token, qs)
-			total += len(qs)
-			leaked += len(leaks)
+			total.Add(int64(len(qs)))
+			leaked.Add(int64(len(leaks)))
 			for _, l := range leaks {
 				t.Error(l)
 			}
 		})
 	}
-	t.Logf("%d filters asked, %d reached records out of the viewer's scope", total, leaked)
 }
 
 // TestAnAnonymousVisitorCannotTellWhetherANamedChildAttendsAWorkshop is the
 // issue's example: a child's first name and birth date, through the
 // bookings of the public catalogue, answer as an invented child's do.
 func TestAnAnonymousVisitorCannotTellWhetherANamedChildAttendsAWorkshop(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t, unlimited)
-	ctx := viewer.SystemContext(context.Background())
+	ctx := apitest.Sys
 	booked := api.DB.Client.Booking.Query().Where(booking.SeriesID(api.Demo.SeriesID)).
 		QueryChild().FirstX(ctx)
 	count := func(firstName string, birthDate time.Time) int {
@@ -428,6 +434,7 @@ func TestAnAnonymousVisitorCannotTellWhetherANamedChildAttendsAWorkshop(t *testi
 // figures of a provider one does not coordinate are refused, as those of a
 // provider that does not exist.
 func TestActivityFiguresAnswerAnotherProviderAsAProviderWithNoData(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t, unlimited)
 	doc := `query($p: ID!) { activityFigures(providerID: $p, from: "2000-01-01T00:00:00Z", to: "2100-01-01T00:00:00Z") { total { files families } } }`
 	answer := func(token string, provider pulid.ID) string {
@@ -435,8 +442,8 @@ func TestActivityFiguresAnswerAnotherProviderAsAProviderWithNoData(t *testing.T)
 		return fmt.Sprintf("%s %v", res.Data, res.Codes())
 	}
 	coordinates := map[pulid.ID]string{api.Demo.ProviderID: demo.Coordinator, api.Demo.RelianceProviderID: demo.RelianceCoordinator}
-	for _, account := range accounts() {
-		token := tokenOf(t, api, account)
+	for _, account := range apitest.EveryAccount() {
+		token := api.Token(t, account)
 		none := answer(token, pulid.New(api.Demo.ProviderID.Prefix()))
 		for provider, coordinator := range coordinates {
 			if account == coordinator {

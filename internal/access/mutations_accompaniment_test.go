@@ -74,7 +74,7 @@ var accompanimentCases = map[string]mutationCase{
 	"recordContact": {
 		document: mutationDoc("recordContact", "RecordContactInput"),
 		vars: func(t *testing.T, api *apitest.API) map[string]any {
-			a := api.DB.Client.Accompaniment.GetX(sysCtx, api.Demo.Accompaniments[accompaniment.StatusActive])
+			a := api.DB.Client.Accompaniment.GetX(apitest.Sys, api.Demo.Accompaniments[accompaniment.StatusActive])
 			return in(map[string]any{"accompanimentID": a.ID, "kind": "CALL",
 				"occurredAt": a.StartsAt.Add(time.Hour).Format(time.RFC3339), "durationMinutes": 10, "note": "Appel."})
 		},
@@ -94,7 +94,7 @@ var accompanimentCases = map[string]mutationCase{
 				accompaniment.PrescriberID(api.Demo.People[demo.Prescriber]),
 				accompaniment.HasEducatorsWith(person.ID(api.Demo.People[demo.Educator])),
 				accompaniment.Not(accompaniment.HasDocumentsWith(document.KindEQ(document.KindStakesMap))),
-			).FirstIDX(sysCtx)
+			).FirstIDX(apitest.Sys)
 			return in(map[string]any{"accompanimentID": id, "kind": "STAKES_MAP", "stakes": "Enjeux.", "missions": "Missions.", "work": "Travail."})
 		},
 		allowed: []string{demo.Coordinator, demo.Educator},
@@ -103,7 +103,7 @@ var accompanimentCases = map[string]mutationCase{
 		document: mutationDoc("reviseDocument", "ReviseDocumentInput"),
 		vars: func(t *testing.T, api *apitest.API) map[string]any {
 			id := api.DB.Client.Document.Query().Where(document.AccompanimentID(api.Demo.Accompaniments[accompaniment.StatusActive]),
-				document.KindNEQ(document.KindFinalReport)).FirstIDX(sysCtx)
+				document.KindNEQ(document.KindFinalReport)).FirstIDX(apitest.Sys)
 			return in(map[string]any{"documentID": id, "body": "Révision.", "stakes": "Enjeux.", "missions": "Missions.", "work": "Travail."})
 		},
 		allowed: []string{demo.Coordinator, demo.Educator},
@@ -121,7 +121,7 @@ var accompanimentCases = map[string]mutationCase{
 				accompaniment.HasProgrammeWith(programme.Code("MIP")),
 				accompaniment.StatusIn(accompaniment.StatusActive, accompaniment.StatusClosed),
 				accompaniment.Not(accompaniment.HasSuccessor()),
-			).FirstIDX(sysCtx)
+			).FirstIDX(apitest.Sys)
 			return in(map[string]any{"accompanimentID": id})
 		},
 		allowed: []string{demo.Coordinator},
@@ -156,10 +156,10 @@ func onAccompaniment(status accompaniment.Status, more map[string]any) func(*tes
 // be accompanied when it has none standing.
 func consentToAccompaniment(t *testing.T, api *apitest.API, accID pulid.ID) {
 	t.Helper()
-	a := api.DB.Client.Accompaniment.GetX(sysCtx, accID)
+	a := api.DB.Client.Accompaniment.GetX(apitest.Sys, accID)
 	if api.DB.Client.Consent.Query().Where(consent.FamilyID(a.FamilyID), consent.PurposeEQ(consent.PurposeAccompaniment),
-		consent.WithdrawnAtIsNil()).ExistX(sysCtx) {
+		consent.WithdrawnAtIsNil()).ExistX(apitest.Sys) {
 		return
 	}
-	api.DB.Client.Consent.Create().SetFamilyID(a.FamilyID).SetPurpose(consent.PurposeAccompaniment).ExecX(sysCtx)
+	api.DB.Client.Consent.Create().SetFamilyID(a.FamilyID).SetPurpose(consent.PurposeAccompaniment).ExecX(apitest.Sys)
 }

@@ -134,23 +134,15 @@ func readAnswer(t *testing.T, res *apitest.Response, name string) answer {
 			return answer{why: c + ": " + e.Message}
 		}
 	}
-	var data map[string]map[string]json.RawMessage
-	if len(res.Data) > 0 && string(res.Data) != "null" {
-		res.Decode(t, &data)
-	}
-	payload := data[name]
-	if payload == nil {
+	p := res.Payload(t)
+	if p.Fields == nil {
 		return answer{why: "no payload: " + strings.Join(res.Codes(), ", ")}
 	}
-	var userErrors []struct{ Code string }
-	if err := json.Unmarshal(payload["errors"], &userErrors); err != nil {
-		t.Fatalf("payload errors %s: %v", payload["errors"], err)
-	}
-	if len(userErrors) > 0 {
-		return answer{why: "user errors: " + string(payload["errors"])}
+	if len(p.Errors) > 0 {
+		return answer{why: "user errors: " + string(p.Fields["errors"])}
 	}
 	a := answer{done: true}
-	for _, raw := range payload {
+	for _, raw := range p.Fields {
 		var record struct{ ID pulid.ID }
 		if json.Unmarshal(raw, &record) == nil && record.ID != "" {
 			a.ids = append(a.ids, record.ID)
@@ -166,6 +158,7 @@ var unchangedCases = map[string]string{
 }
 
 func TestEveryMutationCommitsExactlyWhatItsAnswerSays(t *testing.T) {
+	t.Parallel()
 	s := introspectPayloads(t, apitest.New(t))
 	for _, name := range slices.Sorted(maps.Keys(mutationCases)) {
 		mc := mutationCases[name]
@@ -173,8 +166,8 @@ func TestEveryMutationCommitsExactlyWhatItsAnswerSays(t *testing.T) {
 		// Each allowed account, and one refused, to see a failure
 		// leave the database as it was.
 		roles := slices.Clone(mc.allowed)
-		for _, account := range accounts() {
-			if account != anonymous && !slices.Contains(mc.allowed, account) {
+		for _, account := range apitest.EveryAccount() {
+			if account != apitest.Anonymous && !slices.Contains(mc.allowed, account) {
 				roles = append(roles, account)
 				break
 			}
@@ -182,10 +175,11 @@ func TestEveryMutationCommitsExactlyWhatItsAnswerSays(t *testing.T) {
 		for _, account := range roles {
 			allowed := slices.Contains(mc.allowed, account)
 			t.Run(name+" by "+account, func(t *testing.T) {
+				t.Parallel()
 				api := apitest.New(t, unlimited) // the case's target is in the demo data as loaded
 				vars := mc.vars(t, api)
 				before := fingerprint(t, api, auditTable)
-				res := api.Do(t, tokenOf(t, api, account), doc, vars)
+				res := api.Do(t, api.Token(t, account), doc, vars)
 				said := readAnswer(t, res, name)
 				changed := changedTables(before, fingerprint(t, api, auditTable))
 				switch {
@@ -195,7 +189,7 @@ func TestEveryMutationCommitsExactlyWhatItsAnswerSays(t *testing.T) {
 					t.Errorf("the answer says not done (%s), the database changed: %v", said.why, changed)
 				}
 				for _, id := range said.ids {
-					if _, err := api.DB.Client.Noder(sysCtx, id, ent.WithNodeType(ent.IDToType)); err != nil {
+					if _, err := api.DB.Client.Noder(apitest.Sys, id, ent.WithNodeType(ent.IDToType)); err != nil {
 						t.Errorf("the payload returns %s, which the database does not hold: %v", id, err)
 					}
 				}

@@ -25,7 +25,7 @@ var calendarCases = map[string]mutationCase{
 		vars: func(_ *testing.T, api *apitest.API) map[string]any {
 			secret := sha256.Sum256([]byte("calf_access-test"))
 			feed := api.DB.Client.CalendarFeed.Create().SetPersonID(api.Demo.People[demo.PartnerStaff]).
-				SetKind(calendarfeed.KindOrganisation).SetSubjectID(api.Demo.SchoolID).SetSecretHash(secret[:]).SaveX(sysCtx)
+				SetKind(calendarfeed.KindOrganisation).SetSubjectID(api.Demo.SchoolID).SetSecretHash(secret[:]).SaveX(apitest.Sys)
 			return in(map[string]any{"feedID": feed.ID})
 		},
 		allowed: []string{demo.PartnerStaff},

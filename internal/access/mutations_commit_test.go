@@ -87,6 +87,7 @@ func changedTables(before, after map[string]string) []string {
 }
 
 func TestAPrescribersRequestIsKeptWhateverItsPayloadSelects(t *testing.T) {
+	t.Parallel()
 	input := func(api *apitest.API, lastName string) map[string]any {
 		return in(map[string]any{"programmeID": api.Demo.Programmes["MIP"], "note": "Besoin d'un soutien.", "family": map[string]any{
 			"territory": "Gard", "householdComposition": "SINGLE_PARENT",
@@ -115,7 +116,7 @@ func TestAPrescribersRequestIsKeptWhateverItsPayloadSelects(t *testing.T) {
 		if p.Accompaniment == nil || p.Accompaniment.ID == "" || p.Accompaniment.RequestNote == nil || len(p.Errors) > 0 || len(res.Errors) > 0 {
 			t.Fatalf("data %s", res.Data)
 		}
-		a, err := api.DB.Client.Accompaniment.Get(sysCtx, pulid.ID(p.Accompaniment.ID))
+		a, err := api.DB.Client.Accompaniment.Get(apitest.Sys, pulid.ID(p.Accompaniment.ID))
 		if err != nil {
 			t.Fatalf("the request the answer names is not in the database: %v", err)
 		}
@@ -125,7 +126,7 @@ func TestAPrescribersRequestIsKeptWhateverItsPayloadSelects(t *testing.T) {
 	})
 
 	t.Run("selecting the family, which they may not read before it consents to share its file", func(t *testing.T) {
-		before := api.DB.Client.Accompaniment.Query().Where(accompaniment.PrescriberID(api.Demo.People[demo.Prescriber])).CountX(sysCtx)
+		before := api.DB.Client.Accompaniment.Query().Where(accompaniment.PrescriberID(api.Demo.People[demo.Prescriber])).CountX(apitest.Sys)
 		res := api.Do(t, prescriber, `mutation($in: RequestAccompanimentInput!) { requestAccompaniment(input: $in) {
 			accompaniment { id family { id reference } } errors { code } } }`, input(api, "Famille"))
 		// Accompaniment.family is nullable: the family the prescriber may
@@ -142,16 +143,17 @@ func TestAPrescribersRequestIsKeptWhateverItsPayloadSelects(t *testing.T) {
 		if a := got.RequestAccompaniment.Accompaniment; a == nil || a.ID == "" || a.Family != nil || len(res.Errors) > 0 {
 			t.Fatalf("data %s errors %+v: want the request with a null family and no error", res.Data, res.Errors)
 		}
-		after := api.DB.Client.Accompaniment.Query().Where(accompaniment.PrescriberID(api.Demo.People[demo.Prescriber])).CountX(sysCtx)
-		if after != before+1 || !api.DB.Client.Guardian.Query().Where(guardian.LastName("Famille")).ExistX(sysCtx) {
+		after := api.DB.Client.Accompaniment.Query().Where(accompaniment.PrescriberID(api.Demo.People[demo.Prescriber])).CountX(apitest.Sys)
+		if after != before+1 || !api.DB.Client.Guardian.Query().Where(guardian.LastName("Famille")).ExistX(apitest.Sys) {
 			t.Fatalf("the request is not in the database: %d accompaniments before, %d after", before, after)
 		}
 	})
 }
 
 func TestAMutationWhosePayloadCarriesUserErrorsCommitsNothing(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
-	a := api.DB.Client.Accompaniment.GetX(sysCtx, api.Demo.Accompaniments[accompaniment.StatusActive])
+	a := api.DB.Client.Accompaniment.GetX(apitest.Sys, api.Demo.Accompaniments[accompaniment.StatusActive])
 	// Everything, the audit trail included: the checks read the
 	// accompaniment, and that read is part of what must not be kept.
 	before := fingerprint(t, api)
@@ -167,6 +169,7 @@ func TestAMutationWhosePayloadCarriesUserErrorsCommitsNothing(t *testing.T) {
 }
 
 func TestAMutationOperationCarriesOneMutation(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	before := fingerprint(t, api)
 	// Two mutations share the operation's transaction: were the second
@@ -182,7 +185,7 @@ func TestAMutationOperationCarriesOneMutation(t *testing.T) {
 	if changed := changedTables(before, fingerprint(t, api)); len(changed) > 0 {
 		t.Fatalf("a refused operation changed %v", changed)
 	}
-	if api.DB.Client.Organisation.Query().Where(organisation.Name("Maison des familles (test)")).ExistX(sysCtx) {
+	if api.DB.Client.Organisation.Query().Where(organisation.Name("Maison des familles (test)")).ExistX(apitest.Sys) {
 		t.Fatal("the organisation was registered")
 	}
 	t.Run("__typename beside it is no second mutation", func(t *testing.T) {

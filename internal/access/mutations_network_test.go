@@ -6,7 +6,6 @@ import (
 
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/membership"
-	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/apitest"
@@ -27,9 +26,9 @@ var networkCases = map[string]mutationCase{
 	},
 	"proposeLink": {
 		document: mutationDoc("proposeLink", "ProposeLinkInput"),
-		vars: func(_ *testing.T, api *apitest.API) map[string]any {
+		vars: func(t *testing.T, api *apitest.API) map[string]any {
 			// The Nord council works with Reliance only.
-			return in(map[string]any{"providerID": api.Demo.ProviderID, "organisationID": organisationNamed(api, "Conseil départemental du Nord")})
+			return in(map[string]any{"providerID": api.Demo.ProviderID, "organisationID": api.Organisation(t, "Conseil départemental du Nord")})
 		},
 		allowed: []string{demo.Coordinator},
 	},
@@ -37,7 +36,7 @@ var networkCases = map[string]mutationCase{
 		document: mutationDoc("activateLink", "ChangeLinkInput"),
 		vars: func(_ *testing.T, api *apitest.API) map[string]any {
 			id := api.DB.Client.PartnerLink.Query().Where(partnerlink.ProviderID(api.Demo.ProviderID),
-				partnerlink.StatusEQ(partnerlink.StatusProposed)).FirstIDX(sysCtx)
+				partnerlink.StatusEQ(partnerlink.StatusProposed)).FirstIDX(apitest.Sys)
 			return in(map[string]any{"linkID": id, "note": "Convention signée."})
 		},
 		allowed: []string{demo.Coordinator},
@@ -118,7 +117,7 @@ var networkCases = map[string]mutationCase{
 func schoolEndpoint(_ *testing.T, api *apitest.API) map[string]any {
 	ep := api.DB.Client.WebhookEndpoint.Create().SetOrganisationID(api.Demo.SchoolID).
 		SetURL("https://hooks.test.invalid/portal").SetSecret("whsec_test").
-		SetEventKinds([]string{"partner_link.status_changed"}).SaveX(sysCtx)
+		SetEventKinds([]string{"partner_link.status_changed"}).SaveX(apitest.Sys)
 	return in(map[string]any{"endpointID": ep.ID})
 }
 
@@ -129,8 +128,8 @@ var directoryCases = map[string]mutationCase{
 	// publish on its behalf (the issue is silent on who else).
 	"publishOffer": {
 		document: mutationDoc("publishOffer", "PublishOfferInput"),
-		vars: func(_ *testing.T, api *apitest.API) map[string]any {
-			return in(map[string]any{"organisationID": organisationNamed(api, "Le 21"), "category": "CRAFTS",
+		vars: func(t *testing.T, api *apitest.API) map[string]any {
+			return in(map[string]any{"organisationID": api.Organisation(t, "Le 21"), "category": "CRAFTS",
 				"title": "Atelier vannerie (test)", "description": "Vannerie en famille.", "territory": "Gard",
 				"audience": "Familles", "contact": "contact@test.invalid"})
 		},
@@ -138,8 +137,8 @@ var directoryCases = map[string]mutationCase{
 	},
 	"updateOffer": {
 		document: mutationDoc("updateOffer", "UpdateOfferInput"),
-		vars: func(_ *testing.T, api *apitest.API) map[string]any {
-			return in(map[string]any{"offerID": offerOf(api, "Le 21"), "title": "Atelier renommé (test)"})
+		vars: func(t *testing.T, api *apitest.API) map[string]any {
+			return in(map[string]any{"offerID": offerOf(t, api, "Le 21"), "title": "Atelier renommé (test)"})
 		},
 		allowed: []string{demo.Coordinator},
 	},
@@ -147,38 +146,33 @@ var directoryCases = map[string]mutationCase{
 	// coordinator, who sees the whole file, may record them too.
 	"recordOrientation": {
 		document: mutationDoc("recordOrientation", "RecordOrientationInput"),
-		vars: func(_ *testing.T, api *apitest.API) map[string]any {
-			return in(map[string]any{"familyID": api.Demo.FamilyID, "offerID": offerOf(api, "Le 21"), "note": "Intéressée."})
+		vars: func(t *testing.T, api *apitest.API) map[string]any {
+			return in(map[string]any{"familyID": api.Demo.FamilyID, "offerID": offerOf(t, api, "Le 21"), "note": "Intéressée."})
 		},
 		allowed: []string{demo.Coordinator, demo.Educator},
 	},
 	"recordOrientationOutcome": {
 		document: mutationDoc("recordOrientationOutcome", "RecordOrientationOutcomeInput"),
 		vars: func(t *testing.T, api *apitest.API) map[string]any {
-			o := api.DB.Client.Orientation.Create().SetFamilyID(api.Demo.FamilyID).SetOfferID(offerOf(api, "Le 21")).
-				SetEducatorID(api.Demo.People[demo.Educator]).SaveX(sysCtx)
+			o := api.DB.Client.Orientation.Create().SetFamilyID(api.Demo.FamilyID).SetOfferID(offerOf(t, api, "Le 21")).
+				SetEducatorID(api.Demo.People[demo.Educator]).SaveX(apitest.Sys)
 			return in(map[string]any{"orientationID": o.ID, "outcome": "JOINED"})
 		},
 		allowed: []string{demo.Coordinator, demo.Educator},
 	},
 }
 
-// organisationNamed is the demo organisation whose name starts with name.
-func organisationNamed(api *apitest.API, name string) pulid.ID {
-	return api.DB.Client.Organisation.Query().Where(organisation.NameHasPrefix(name)).OnlyIDX(sysCtx)
-}
-
 // offerOf is an offer of the demo organisation named name.
-func offerOf(api *apitest.API, name string) pulid.ID {
-	return api.DB.Client.DirectoryOffer.Query().Where(directoryoffer.OrganisationID(organisationNamed(api, name))).FirstIDX(sysCtx)
+func offerOf(t *testing.T, api *apitest.API, name string) pulid.ID {
+	return api.DB.Client.DirectoryOffer.Query().Where(directoryoffer.OrganisationID(api.Organisation(t, name))).FirstIDX(apitest.Sys)
 }
 
 // linkTo is the link of Au bonheur des liens with an organisation.
 func linkTo(api *apitest.API, org pulid.ID) pulid.ID {
-	return api.DB.Client.PartnerLink.Query().Where(partnerlink.ProviderID(api.Demo.ProviderID), partnerlink.OrganisationID(org)).OnlyIDX(sysCtx)
+	return api.DB.Client.PartnerLink.Query().Where(partnerlink.ProviderID(api.Demo.ProviderID), partnerlink.OrganisationID(org)).OnlyIDX(apitest.Sys)
 }
 
 // membershipOf is the live membership of a demo account.
 func membershipOf(api *apitest.API, account string) pulid.ID {
-	return api.DB.Client.Membership.Query().Where(membership.PersonID(api.Demo.People[account]), membership.EndedAtIsNil()).OnlyIDX(sysCtx)
+	return api.DB.Client.Membership.Query().Where(membership.PersonID(api.Demo.People[account]), membership.EndedAtIsNil()).OnlyIDX(apitest.Sys)
 }

@@ -1,7 +1,6 @@
 package access_test
 
 import (
-	"context"
 	"slices"
 	"testing"
 
@@ -9,7 +8,6 @@ import (
 	"github.com/reseau-liens/portal/ent/accompaniment"
 	"github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/family"
-	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/apitest"
 	"github.com/reseau-liens/portal/internal/demo"
 )
@@ -26,8 +24,6 @@ type mutationCase struct {
 	// UNAUTHENTICATED.
 	refusal string
 }
-
-var sysCtx = viewer.SystemContext(context.Background())
 
 // mutationCases covers every mutation of the schema (see the test below):
 // the tokens, consents and erasure of the access issue here, the workflows
@@ -69,7 +65,7 @@ var accessCases = map[string]mutationCase{
 	"revokeAccessToken": {
 		document: `mutation($id: ID!) { revokeAccessToken(input: {tokenID: $id}) { accessToken { id } errors { code } } }`,
 		vars: func(t *testing.T, api *apitest.API) map[string]any {
-			id := api.DB.Client.AccessToken.Query().Where(accesstoken.PersonID(api.Demo.People[demo.Educator])).FirstIDX(sysCtx)
+			id := api.DB.Client.AccessToken.Query().Where(accesstoken.PersonID(api.Demo.People[demo.Educator])).FirstIDX(apitest.Sys)
 			return map[string]any{"id": id}
 		},
 		allowed: []string{demo.Coordinator, demo.Educator},
@@ -85,7 +81,7 @@ var accessCases = map[string]mutationCase{
 		document: `mutation($id: ID!) { withdrawConsent(input: {consentID: $id}) { consent { id } errors { code } } }`,
 		vars: func(t *testing.T, api *apitest.API) map[string]any {
 			id := api.DB.Client.Consent.Query().Where(consent.FamilyID(api.Demo.FamilyID),
-				consent.PurposeEQ(consent.PurposeAccompaniment), consent.WithdrawnAtIsNil()).FirstIDX(sysCtx)
+				consent.PurposeEQ(consent.PurposeAccompaniment), consent.WithdrawnAtIsNil()).FirstIDX(apitest.Sys)
 			return map[string]any{"id": id}
 		},
 		allowed: []string{demo.Coordinator, demo.Educator},
@@ -98,7 +94,7 @@ var accessCases = map[string]mutationCase{
 				family.HasAccompaniments(),
 				family.Not(family.HasAccompanimentsWith(accompaniment.StatusIn(
 					accompaniment.StatusRequested, accompaniment.StatusEvaluating, accompaniment.StatusActive))),
-			).FirstIDX(sysCtx)
+			).FirstIDX(apitest.Sys)
 			return map[string]any{"f": id}
 		},
 		allowed: []string{demo.Coordinator},
@@ -106,7 +102,9 @@ var accessCases = map[string]mutationCase{
 }
 
 func TestEveryRoleIsAllowedOrRefusedEachMutation(t *testing.T) {
+	t.Parallel()
 	t.Run("the table covers every mutation of the schema", func(t *testing.T) {
+		t.Parallel()
 		api := apitest.New(t)
 		for _, typ := range introspect(t, api).Types {
 			if typ.Name != "Mutation" {
@@ -120,25 +118,16 @@ func TestEveryRoleIsAllowedOrRefusedEachMutation(t *testing.T) {
 		}
 	})
 	for name, mc := range mutationCases {
-		for _, account := range accounts() {
+		for _, account := range apitest.EveryAccount() {
 			allowed := slices.Contains(mc.allowed, account)
 			verdict := " is refused"
 			if allowed {
 				verdict = " is allowed"
 			}
 			t.Run(name+" by "+account+verdict, func(t *testing.T) {
+				t.Parallel()
 				api := apitest.New(t) // each on fresh demo data
-				res := api.Do(t, tokenOf(t, api, account), mc.document, mc.vars(t, api))
-				codes := res.Codes()
-				var payload map[string]struct{ Errors []struct{ Code string } }
-				if res.Data != nil && string(res.Data) != "null" {
-					res.Decode(t, &payload)
-				}
-				for _, p := range payload {
-					for _, e := range p.Errors {
-						codes = append(codes, e.Code)
-					}
-				}
+				codes := api.Mutate(t, account, mc.document, mc.vars(t, api)).Codes()
 				if allowed && len(codes) > 0 {
 					t.Fatalf("refused: %v", codes)
 				}

@@ -81,7 +81,7 @@ var workshopCases = map[string]mutationCase{
 	"cancelBooking": {
 		document: mutationDoc("cancelBooking", "CancelBookingInput"),
 		vars: func(_ *testing.T, api *apitest.API) map[string]any {
-			id := api.DB.Client.Booking.Query().Where(booking.SeriesID(api.Demo.SeriesID), booking.StatusEQ(booking.StatusConfirmed)).FirstIDX(sysCtx)
+			id := api.DB.Client.Booking.Query().Where(booking.SeriesID(api.Demo.SeriesID), booking.StatusEQ(booking.StatusConfirmed)).FirstIDX(apitest.Sys)
 			return in(map[string]any{"bookingID": id, "idempotencyKey": "access-table"})
 		},
 		allowed: []string{demo.Coordinator, demo.PartnerStaff},
@@ -100,9 +100,9 @@ var workshopCases = map[string]mutationCase{
 		vars: func(_ *testing.T, api *apitest.API) map[string]any {
 			// The first session has begun (attendance is taken once it has).
 			s := api.DB.Client.WorkshopSession.Query().Where(workshopsession.SeriesID(api.Demo.SeriesID)).
-				Order(workshopsession.ByStartsAt()).FirstX(sysCtx)
-			api.DB.Client.WorkshopSession.UpdateOne(s).SetStartsAt(api.Clock.Now().Add(-time.Hour)).ExecX(sysCtx)
-			b := api.DB.Client.Booking.Query().Where(booking.SeriesID(api.Demo.SeriesID), booking.StatusEQ(booking.StatusConfirmed)).FirstIDX(sysCtx)
+				Order(workshopsession.ByStartsAt()).FirstX(apitest.Sys)
+			api.DB.Client.WorkshopSession.UpdateOne(s).SetStartsAt(api.Clock.Now().Add(-time.Hour)).ExecX(apitest.Sys)
+			b := api.DB.Client.Booking.Query().Where(booking.SeriesID(api.Demo.SeriesID), booking.StatusEQ(booking.StatusConfirmed)).FirstIDX(apitest.Sys)
 			return in(map[string]any{"sessionID": s.ID, "entries": []map[string]any{{"bookingID": b, "present": true}}})
 		},
 		allowed: []string{demo.Practitioner},
@@ -122,19 +122,10 @@ func quoteRequest(api *apitest.API) map[string]any {
 // whose step it is up to step: "requested", "priced" or "sent".
 func quoteReachedStep(t *testing.T, api *apitest.API, step string) pulid.ID {
 	t.Helper()
-	var req struct {
-		RequestQuote struct {
-			Quote  struct{ ID pulid.ID }
-			Errors []struct{ Code string }
-		}
-	}
-	api.MustSucceed(t, api.Token(t, demo.PartnerStaff), `mutation($in: RequestQuoteInput!) { requestQuote(input: $in) { quote { id } errors { code } } }`,
-		in(quoteRequest(api)), &req)
-	if len(req.RequestQuote.Errors) > 0 {
-		t.Fatalf("requesting a quote: %v", req.RequestQuote.Errors)
-	}
-	id := req.RequestQuote.Quote.ID
-	practitioner := api.Token(t, demo.Practitioner)
+	var quote struct{ ID pulid.ID }
+	api.Mutate(t, demo.PartnerStaff, `mutation($in: RequestQuoteInput!) { requestQuote(input: $in) { quote { id } errors { code } } }`,
+		in(quoteRequest(api))).WantOK(t).Decode(t, "quote", &quote)
+	id := quote.ID
 	for _, s := range []struct{ name, mutation, input string }{
 		{"priced", "priceQuote", "PriceQuoteInput"},
 		{"sent", "sendQuote", "SendQuoteInput"},
@@ -142,11 +133,7 @@ func quoteReachedStep(t *testing.T, api *apitest.API, step string) pulid.ID {
 		if step == "requested" {
 			break
 		}
-		var got map[string]struct{ Errors []struct{ Code string } }
-		api.MustSucceed(t, practitioner, mutationDoc(s.mutation, s.input), in(map[string]any{"quoteID": id}), &got)
-		if errs := got[s.mutation].Errors; len(errs) > 0 {
-			t.Fatalf("%s: %v", s.mutation, errs)
-		}
+		api.Mutate(t, demo.Practitioner, mutationDoc(s.mutation, s.input), in(map[string]any{"quoteID": id})).WantOK(t)
 		if step == s.name {
 			break
 		}

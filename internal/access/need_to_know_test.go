@@ -10,6 +10,7 @@ import (
 )
 
 func TestAPrescriberCannotReachAFamilyTheyDidNotRefer(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t, unlimited)
 	prescriber := api.Token(t, demo.Prescriber)
 	others := map[string]string{
@@ -59,6 +60,7 @@ func TestAPrescriberCannotReachAFamilyTheyDidNotRefer(t *testing.T) {
 }
 
 func TestSensitiveFieldsAreForTheCoordinatorAndTheAssignedEducatorOnly(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t, unlimited)
 	const query = `query($id: ID!) { node(id: $id) { ... on Family {
 		reference socioEconomicSituation protectiveMeasures

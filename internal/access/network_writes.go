@@ -6,7 +6,6 @@ import (
 
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/membership"
-	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/partnerlinkevent"
 	"github.com/reseau-liens/portal/ent/predicate"
@@ -107,7 +106,6 @@ func WritePeople() privacy.MutationRule {
 // linked to their provider a partner role, change it and end it. Provider
 // roles are out of this rule's reach.
 func WriteMemberships() privacy.MutationRule {
-	partnerRoles := []membership.Role{prescriber, partnerStaff}
 	return privacy.MembershipMutationRuleFunc(func(ctx context.Context, m *ent.MembershipMutation) error {
 		ids := viewer.FromContext(ctx).ProviderIDs(coordinator)
 		if len(ids) == 0 {
@@ -119,15 +117,7 @@ func WriteMemberships() privacy.MutationRule {
 		linked := membership.HasOrganisationWith(organisationLinkedTo(ids)...)
 		switch {
 		case m.Op().Is(ent.OpCreate):
-			org, ok := m.OrganisationID()
-			if !ok {
-				return privacy.Skip
-			}
-			ok, err := m.Client().Organisation.Query().
-				Where(organisation.ID(org)).
-				Where(organisationLinkedTo(ids)...).
-				Exist(ctx)
-			if err == nil && ok {
+			if org, ok := m.OrganisationID(); ok && CanManageMembersOf(ctx, m.Client(), viewer.FromContext(ctx), org) == nil {
 				return privacy.Allow
 			}
 		case m.Op().Is(ent.OpUpdate | ent.OpUpdateOne):

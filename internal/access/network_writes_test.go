@@ -15,9 +15,9 @@ import (
 // The network's write rules hold on their own, whatever domain code
 // calls ent: these tests write through ent directly.
 func TestNetworkWriteRules(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	client := api.DB.Client
-	sys := viewer.SystemContext(context.Background())
 	as := func(providerID pulid.ID, role membership.Role, person string) context.Context {
 		return viewer.NewContext(context.Background(), &viewer.Viewer{
 			PersonID:    api.Demo.People[person],
@@ -28,9 +28,9 @@ func TestNetworkWriteRules(t *testing.T) {
 	reliance := as(api.Demo.RelianceProviderID, membership.RoleCoordinator, demo.RelianceCoordinator)
 	educator := as(api.Demo.ProviderID, membership.RoleEducator, demo.Educator)
 	link := client.PartnerLink.Query().Where(partnerlink.ProviderID(api.Demo.ProviderID),
-		partnerlink.OrganisationID(api.Demo.DepartmentalCouncilID)).OnlyX(sys)
-	prescriber := client.Membership.Query().Where(membership.PersonID(api.Demo.People[demo.Prescriber])).OnlyX(sys)
-	educatorMembership := client.Membership.Query().Where(membership.PersonID(api.Demo.People[demo.Educator])).OnlyX(sys)
+		partnerlink.OrganisationID(api.Demo.DepartmentalCouncilID)).OnlyX(apitest.Sys)
+	prescriber := client.Membership.Query().Where(membership.PersonID(api.Demo.People[demo.Prescriber])).OnlyX(apitest.Sys)
+	educatorMembership := client.Membership.Query().Where(membership.PersonID(api.Demo.People[demo.Educator])).OnlyX(apitest.Sys)
 
 	for _, tc := range []struct {
 		name  string
@@ -63,7 +63,7 @@ func TestNetworkWriteRules(t *testing.T) {
 		}, false},
 		{"a coordinator cannot add a member to an unlinked organisation", func() error {
 			return client.Membership.Create().SetPersonID(api.Demo.People[demo.Educator]).
-				SetOrganisationID(orgOf(t, api, "Association Parents-Relais (démo)")).SetRole(membership.RolePrescriber).Exec(abl)
+				SetOrganisationID(api.Organisation(t, "Association Parents-Relais (démo)")).SetRole(membership.RolePrescriber).Exec(abl)
 		}, false},
 		{"link events are append-only", func() error {
 			_, err := client.PartnerLinkEvent.Delete().Exec(abl)
@@ -80,15 +80,4 @@ func TestNetworkWriteRules(t *testing.T) {
 			}
 		})
 	}
-}
-
-func orgOf(t *testing.T, api *apitest.API, name string) pulid.ID {
-	t.Helper()
-	for _, o := range api.DB.Client.Organisation.Query().AllX(viewer.SystemContext(context.Background())) {
-		if o.Name == name {
-			return o.ID
-		}
-	}
-	t.Fatalf("no organisation %q", name)
-	return ""
 }

@@ -1,7 +1,6 @@
 package access_test
 
 import (
-	"context"
 	"slices"
 	"testing"
 	"time"
@@ -15,7 +14,6 @@ import (
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/ent/workshopseries"
-	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/apitest"
 	"github.com/reseau-liens/portal/internal/demo"
 )
@@ -63,7 +61,7 @@ type world struct {
 
 func loadWorld(t *testing.T, c *ent.Client) *world {
 	t.Helper()
-	ctx := viewer.SystemContext(context.Background())
+	ctx := apitest.Sys
 	w := &world{now: c.Clock.Now()}
 	var err error
 	must := func(e error) {
@@ -152,7 +150,7 @@ func (w *world) someone(personID pulid.ID) someone {
 }
 
 // visible returns, per GraphQL type, the records the account should see;
-// anonymous is the zero someone.
+// apitest.Anonymous is the zero someone.
 func (w *world) visible(s someone) map[string]ids {
 	v := map[string]ids{}
 	for _, typ := range nodeTypes {
@@ -191,7 +189,7 @@ func (w *world) visible(s someone) map[string]ids {
 		}
 	}
 	// The directory of partner offers is published: families are pointed
-	// to it, so anonymous visitors search it too.
+	// to it, so apitest.Anonymous visitors search it too.
 	for _, o := range w.offers {
 		v["DirectoryOffer"].add(o.ID)
 	}
@@ -442,7 +440,7 @@ func (w *world) needsAttention(conventions ids) ids {
 // the first) and one already ended.
 func seedFollowUps(t *testing.T, api *apitest.API) {
 	t.Helper()
-	c, ctx := api.DB.Client, viewer.SystemContext(context.Background())
+	c, ctx := api.DB.Client, apitest.Sys
 	offer := c.DirectoryOffer.Query().FirstIDX(ctx)
 	c.Orientation.Create().SetFamilyID(api.Demo.FamilyID).SetOfferID(offer).
 		SetEducatorID(api.Demo.People[demo.Educator]).ExecX(ctx)

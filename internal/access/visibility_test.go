@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/reseau-liens/portal/internal/platform/config"
 
@@ -17,22 +18,8 @@ import (
 	_ "github.com/reseau-liens/portal/ent/runtime"
 )
 
-// anonymous is the visitor without a token.
-const anonymous = "anonymous"
-
-// accounts are the demo accounts, one per role plus the ones that exist
-// for access tests, and the anonymous visitor.
-func accounts() []string { return append(demo.Accounts(), anonymous) }
-
-func tokenOf(t *testing.T, api *apitest.API, account string) string {
-	if account == anonymous {
-		return ""
-	}
-	return api.Token(t, account)
-}
-
 func (w *world) expectedFor(api *apitest.API, account string) map[string]ids {
-	if account == anonymous {
+	if account == apitest.Anonymous {
 		return w.visible(someone{})
 	}
 	return w.visible(w.someone(api.Demo.People[account]))
@@ -65,6 +52,7 @@ var narrowedRoots = map[string]func(w *world, visible ids) ids{
 }
 
 func TestEveryRoleSeesExactlyItsScopeThroughEveryRootField(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t, unlimited)
 	seedFollowUps(t, api)
 	w := loadWorld(t, api.DB.Client)
@@ -93,7 +81,7 @@ func TestEveryRoleSeesExactlyItsScopeThroughEveryRootField(t *testing.T) {
 			}
 		}
 	})
-	for _, account := range accounts() {
+	for _, account := range apitest.EveryAccount() {
 		want := w.expectedFor(api, account)
 		for field, typ := range rootConnections {
 			t.Run(account+" "+field, func(t *testing.T) {
@@ -112,7 +100,7 @@ func TestEveryRoleSeesExactlyItsScopeThroughEveryRootField(t *testing.T) {
 					Edges      []struct{ Node struct{ ID pulid.ID } }
 				}
 				q := fmt.Sprintf(`{ %s(first: 100) { totalCount edges { node { id } } } }`, field)
-				api.MustSucceed(t, tokenOf(t, api, account), q, nil, &got)
+				api.MustSucceed(t, api.Token(t, account), q, nil, &got)
 				seen := ids{}
 				for _, e := range got[field].Edges {
 					seen.add(e.Node.ID)
@@ -134,7 +122,7 @@ func TestEveryRoleSeesExactlyItsScopeThroughEveryRootField(t *testing.T) {
 				}
 				WebhookEndpoints []struct{ ID pulid.ID }
 			}
-			api.MustSucceed(t, tokenOf(t, api, account), `{ directory(first: 100) { totalCount offers { id } } webhookEndpoints { id } }`, nil, &got)
+			api.MustSucceed(t, api.Token(t, account), `{ directory(first: 100) { totalCount offers { id } } webhookEndpoints { id } }`, nil, &got)
 			offers, endpoints := ids{}, ids{}
 			for _, o := range got.Directory.Offers {
 				offers.add(o.ID)
@@ -167,7 +155,7 @@ func TestEveryRoleSeesExactlyItsScopeThroughEveryRootField(t *testing.T) {
 				}
 			}
 			// Missing records come back null with a NOT_FOUND error.
-			res := api.Do(t, tokenOf(t, api, account), `query($ids: [ID!]!) { nodes(ids: $ids) { id __typename } }`,
+			res := api.Do(t, api.Token(t, account), `query($ids: [ID!]!) { nodes(ids: $ids) { id __typename } }`,
 				map[string]any{"ids": every})
 			checkOnlyMissingEdges(t, res)
 			res.Decode(t, &got)
@@ -292,16 +280,17 @@ func (w *world) everyID(typ string) ids {
 }
 
 func TestNoEdgeReachableFromTheRootLeadsOutOfScope(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t, unlimited)
 	seedFollowUps(t, api)
 	w := loadWorld(t, api.DB.Client)
 	schema := introspect(t, api)
 	fragments := schema.edgeFragments()
 
-	for _, account := range accounts() {
+	for _, account := range apitest.EveryAccount() {
 		t.Run(account, func(t *testing.T) {
 			want := w.expectedFor(api, account)
-			token := tokenOf(t, api, account)
+			token := api.Token(t, account)
 			seen := map[pulid.ID]string{}
 			var frontier []pulid.ID
 			var laterEvents []pulid.ID
@@ -545,4 +534,7 @@ var unlimited = apitest.WithConfig(func(c *config.Config) {
 	c.Limits.MaxInputValues = 1 << 20
 	c.Limits.RateLimit = 0
 	c.Limits.RateBurst = 1 << 30
+	// The generic tests send large documents, slow under -race on a busy
+	// machine: the time limit is tested in server and limits.
+	c.Limits.RequestTimeout = 5 * time.Minute
 })

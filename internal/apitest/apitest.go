@@ -205,9 +205,13 @@ func (a *API) MustSucceed(t testing.TB, token, query string, variables map[strin
 	}
 }
 
-// Token returns the demo token of an account (demo.Coordinator, ...).
+// Token returns the demo token of an account (demo.Coordinator, ...), ""
+// for Anonymous.
 func (a *API) Token(t testing.TB, account string) string {
 	t.Helper()
+	if account == Anonymous {
+		return ""
+	}
 	token, ok := a.Demo.Tokens[account]
 	if !ok {
 		t.Fatalf("apitest: no demo account %q", account)

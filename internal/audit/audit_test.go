@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/reseau-liens/portal/ent/privacy"
-	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/apitest"
 	"github.com/reseau-liens/portal/internal/demo"
 
@@ -39,6 +38,7 @@ type trail struct {
 }
 
 func TestReadingAFamilyFileLeavesATraceForTheCoordinator(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	familyID := string(api.Demo.FamilyID)
 	prescriberID := string(api.Demo.People[demo.Prescriber])
@@ -107,6 +107,7 @@ func TestReadingAFamilyFileLeavesATraceForTheCoordinator(t *testing.T) {
 }
 
 func TestEveryMutationLeavesATrace(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	var issued struct {
 		IssueAccessToken struct{ AccessToken struct{ ID string } }
@@ -125,17 +126,17 @@ func TestEveryMutationLeavesATrace(t *testing.T) {
 }
 
 func TestAuditEventsCannotBeChangedOrDeletedByAnyPath(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	api.MustSucceed(t, api.Token(t, demo.Prescriber),
 		`query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": string(api.Demo.FamilyID)}, nil)
 	client := api.DB.Client
-	sys := viewer.SystemContext(context.Background())
-	event, err := client.AuditEvent.Query().First(sys)
+	event, err := client.AuditEvent.Query().First(apitest.Sys)
 	if err != nil {
 		t.Fatal(err)
 	}
 	asCoordinator := api.Viewer(t, demo.Coordinator)
-	for name, ctx := range map[string]context.Context{"as the portal itself": sys, "as the coordinator": asCoordinator} {
+	for name, ctx := range map[string]context.Context{"as the portal itself": apitest.Sys, "as the coordinator": asCoordinator} {
 		t.Run("update one, "+name, func(t *testing.T) {
 			err := client.AuditEvent.UpdateOne(event).Exec(ctx)
 			if !errors.Is(err, privacy.Deny) {
@@ -159,7 +160,7 @@ func TestAuditEventsCannotBeChangedOrDeletedByAnyPath(t *testing.T) {
 			}
 		})
 	}
-	if n := client.AuditEvent.Query().CountX(sys); n == 0 {
+	if n := client.AuditEvent.Query().CountX(apitest.Sys); n == 0 {
 		t.Fatal("the trail is gone")
 	}
 }

@@ -1,7 +1,6 @@
 package audit_test
 
 import (
-	"context"
 	"fmt"
 	"testing"
 	"time"
@@ -12,7 +11,6 @@ import (
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/guardian"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
-	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/apitest"
 	"github.com/reseau-liens/portal/internal/demo"
 )
@@ -21,7 +19,7 @@ import (
 // and two children each, so that pages can grow.
 func addFamilies(t *testing.T, client *ent.Client, providerID pulid.ID, n int) {
 	t.Helper()
-	ctx := viewer.SystemContext(context.Background())
+	ctx := apitest.Sys
 	for i := range n {
 		f := client.Family.Create().SetProviderID(providerID).SetReference(fmt.Sprintf("LOG-%03d", i)).
 			SetTerritory("Gard").SetHouseholdComposition(family.HouseholdCompositionTwoParents).SaveX(ctx)
@@ -39,14 +37,14 @@ func addFamilies(t *testing.T, client *ent.Client, providerID pulid.ID, n int) {
 // of n families with their guardians and children appended 5n events
 // (one per record read) and the page of 50 below wrote about 250 rows.
 func TestAPageOfFamiliesWritesOneReadEventWhateverItsSize(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t, apitest.WithoutTokenCache()) // every request checks its token: the counts compare
 	addFamilies(t, api.DB.Client, api.Demo.ProviderID, 60)
-	sys := viewer.SystemContext(context.Background())
 	const page = `query($n: Int) { families(first: $n) { edges { node {
 		reference guardians { firstName } children { firstName } } } } }`
 	type cost struct{ statements, events, reads, returned int64 }
 	run := func(n int) cost {
-		before := api.DB.Client.AuditEvent.Query().CountX(sys)
+		before := api.DB.Client.AuditEvent.Query().CountX(apitest.Sys)
 		token := api.Token(t, demo.Coordinator)
 		api.DB.ResetQueries()
 		var got struct {
@@ -61,8 +59,8 @@ func TestAPageOfFamiliesWritesOneReadEventWhateverItsSize(t *testing.T) {
 		for _, e := range got.Families.Edges {
 			c.returned += int64(1 + len(e.Node.Guardians) + len(e.Node.Children))
 		}
-		c.events = int64(api.DB.Client.AuditEvent.Query().CountX(sys) - before)
-		last := api.DB.Client.AuditEvent.Query().Order(ent.Desc(auditevent.FieldSeq)).FirstX(sys)
+		c.events = int64(api.DB.Client.AuditEvent.Query().CountX(apitest.Sys) - before)
+		last := api.DB.Client.AuditEvent.Query().Order(ent.Desc(auditevent.FieldSeq)).FirstX(apitest.Sys)
 		c.reads = int64(len(last.RecordIds))
 		return c
 	}
@@ -86,9 +84,9 @@ func TestAPageOfFamiliesWritesOneReadEventWhateverItsSize(t *testing.T) {
 }
 
 func TestACoordinatorFindsWhoReadAnyRecordOfAFamilysFile(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
-	sys := viewer.SystemContext(context.Background())
-	c := api.DB.Client.Child.Query().Where(child.FamilyID(api.Demo.FamilyID)).FirstX(sys)
+	c := api.DB.Client.Child.Query().Where(child.FamilyID(api.Demo.FamilyID)).FirstX(apitest.Sys)
 	api.MustSucceed(t, api.Token(t, demo.Educator), `query($id: ID!) { node(id: $id) { ... on Child { firstName } } }`,
 		map[string]any{"id": string(c.ID)}, nil)
 	var got trail

@@ -1,11 +1,9 @@
 package audit_test
 
 import (
-	"context"
 	"testing"
 
 	"github.com/reseau-liens/portal/ent/auditevent"
-	"github.com/reseau-liens/portal/internal/access/viewer"
 
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/apitest"
@@ -13,6 +11,7 @@ import (
 )
 
 func TestRefusedAccessesAreLoggedForTheRecordsProvider(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	familyID := string(api.Demo.FamilyID)
 	intruder := string(api.Demo.People[demo.RelianceCoordinator])
@@ -58,9 +57,8 @@ func TestRefusedAccessesAreLoggedForTheRecordsProvider(t *testing.T) {
 	})
 	t.Run("an anonymous visitor is refused and logged too", func(t *testing.T) {
 		api.Do(t, "", readFamily, map[string]any{"id": familyID})
-		sys := viewer.SystemContext(context.Background())
 		n := api.DB.Client.AuditEvent.Query().Where(auditevent.Action("refused"), auditevent.ActorIDIsNil(),
-			auditevent.RecordID(familyID)).CountX(sys)
+			auditevent.RecordID(familyID)).CountX(apitest.Sys)
 		if n != 1 {
 			t.Fatalf("%d anonymous refusals", n)
 		}

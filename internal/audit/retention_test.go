@@ -20,6 +20,7 @@ import (
 )
 
 func TestTheRetentionJobArchivesOldEventsAndKeepsTheChainVerifiable(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	ctx := context.Background()
 	sys := viewer.SystemContext(ctx)

@@ -43,6 +43,7 @@ func pageRefs(page string) []string {
 }
 
 func TestPage(t *testing.T) {
+	t.Parallel()
 	h := Handler("Portal API", "/graphql")
 	res := serve(t, h, http.MethodGet, "/", nil)
 	body := readBody(t, res)
@@ -97,6 +98,7 @@ func TestPage(t *testing.T) {
 }
 
 func TestPageAssets(t *testing.T) {
+	t.Parallel()
 	h := Handler("", "/graphql")
 	pageURL, _ := url.Parse("http://portal.test/")
 	page := readBody(t, serve(t, h, http.MethodGet, pageURL.String(), nil))
@@ -158,6 +160,7 @@ func TestPageAssets(t *testing.T) {
 }
 
 func TestInitScript(t *testing.T) {
+	t.Parallel()
 	script := string(assets["init.js"].body)
 	for _, s := range []string{
 		"GraphiQL.createFetcher",
@@ -174,6 +177,7 @@ func TestInitScript(t *testing.T) {
 }
 
 func TestTitleEscaped(t *testing.T) {
+	t.Parallel()
 	h := Handler(`</title><script>alert(1)</script>`, "/graphql?a=1&b=2")
 	body := readBody(t, serve(t, h, http.MethodGet, "/", nil))
 	if strings.Contains(body, "<script>alert") {
@@ -185,6 +189,7 @@ func TestTitleEscaped(t *testing.T) {
 }
 
 func TestNotFound(t *testing.T) {
+	t.Parallel()
 	h := Handler("", "/graphql")
 	for _, p := range []string{
 		"/nope",
@@ -205,6 +210,7 @@ func TestNotFound(t *testing.T) {
 }
 
 func TestMethodNotAllowed(t *testing.T) {
+	t.Parallel()
 	h := Handler("", "/graphql")
 	for _, tc := range []struct{ method, path string }{
 		{http.MethodPost, "/"},
@@ -223,6 +229,7 @@ func TestMethodNotAllowed(t *testing.T) {
 }
 
 func TestHead(t *testing.T) {
+	t.Parallel()
 	h := Handler("", "/graphql")
 	for _, p := range []string{"/", AssetPrefix + "graphiql.min.js"} {
 		res := serve(t, h, http.MethodHead, p, nil)
@@ -236,6 +243,7 @@ func TestHead(t *testing.T) {
 }
 
 func TestConditionalGet(t *testing.T) {
+	t.Parallel()
 	h := Handler("", "/graphql")
 	for _, p := range []string{"/", AssetPrefix + "react.production.min.js"} {
 		first := serve(t, h, http.MethodGet, p, nil)
@@ -252,6 +260,7 @@ func TestConditionalGet(t *testing.T) {
 }
 
 func TestEmbeddedAssets(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{
 		"graphiql.min.js", "graphiql.min.css",
 		"react.production.min.js", "react-dom.production.min.js",
@@ -280,6 +289,7 @@ func TestEmbeddedAssets(t *testing.T) {
 }
 
 func TestBadEndpointPanics(t *testing.T) {
+	t.Parallel()
 	for _, endpoint := range []string{
 		"",
 		"graphql",
@@ -302,6 +312,7 @@ func TestBadEndpointPanics(t *testing.T) {
 }
 
 func TestMountedOnServeMux(t *testing.T) {
+	t.Parallel()
 	mux := http.NewServeMux()
 	h := Handler("", "/graphql")
 	mux.Handle("/", h)
@@ -328,6 +339,7 @@ func TestMountedOnServeMux(t *testing.T) {
 }
 
 func TestMountedBelowPrefix(t *testing.T) {
+	t.Parallel()
 	mux := http.NewServeMux()
 	mux.Handle("/debug/", http.StripPrefix("/debug", Handler("", "/graphql")))
 	srv := httptest.NewServer(mux)

@@ -21,8 +21,9 @@ import (
 // ';'): French headers, amounts in euros with a decimal comma, days as
 // JJ/MM/AAAA, statuses in words; the same figures as the RFC 4180 file.
 func TestTheConsumptionOpensInFrenchExcel(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
-	mip := api.DB.Client.Convention.Query().Where(convention.ProgrammeID(api.Demo.Programmes["MIP"])).OnlyX(sys)
+	mip := api.DB.Client.Convention.Query().Where(convention.ProgrammeID(api.Demo.Programmes["MIP"])).OnlyX(apitest.Sys)
 	path := "/exports/conventions/" + string(mip.ID) + "/consumption.csv"
 	token := api.Token(t, demo.Coordinator)
 	res, excel := download(t, api, token, path)
@@ -75,7 +76,7 @@ func TestTheConsumptionOpensInFrenchExcel(t *testing.T) {
 
 	t.Run("a cell a spreadsheet would run as a formula is neutralised", func(t *testing.T) {
 		for _, name := range []string{`=HYPERLINK("http://evil.example","x")`, "+1+2", "-2+3", "@SUM(A1)"} {
-			api.DB.Client.Organisation.UpdateOneID(api.Demo.DepartmentalCouncilID).SetName(name).ExecX(sys)
+			api.DB.Client.Organisation.UpdateOneID(api.Demo.DepartmentalCouncilID).SetName(name).ExecX(apitest.Sys)
 			for _, p := range []string{path, path + "?format=rfc4180"} {
 				_, records := download(t, api, token, p)
 				if got := records[1][col("financer")]; got != "'"+name {

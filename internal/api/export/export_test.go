@@ -2,7 +2,6 @@ package export_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/csv"
 	"io"
 	"net/http"
@@ -13,14 +12,11 @@ import (
 
 	"github.com/reseau-liens/portal/ent/accompaniment"
 	"github.com/reseau-liens/portal/ent/convention"
-	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/api/export"
 	"github.com/reseau-liens/portal/internal/apitest"
 	"github.com/reseau-liens/portal/internal/demo"
 	"github.com/reseau-liens/portal/internal/domain/network"
 )
-
-var sys = viewer.SystemContext(context.Background())
 
 // download GETs a path with a token and returns the response and its CSV
 // records (nil when the body is not CSV), read as its format says: plain
@@ -65,8 +61,9 @@ func download(t *testing.T, api *apitest.API, token, path string) (*http.Respons
 }
 
 func TestTheConsumptionExportMatchesTheAPI(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
-	mip := api.DB.Client.Convention.Query().Where(convention.ProgrammeID(api.Demo.Programmes["MIP"])).OnlyX(sys)
+	mip := api.DB.Client.Convention.Query().Where(convention.ProgrammeID(api.Demo.Programmes["MIP"])).OnlyX(apitest.Sys)
 	path := "/exports/conventions/" + string(mip.ID) + "/consumption.csv?format=rfc4180"
 
 	var gql struct {
@@ -138,6 +135,7 @@ func TestTheConsumptionExportMatchesTheAPI(t *testing.T) {
 }
 
 func TestThePartnerCaseloadExport(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	cd := api.Demo.DepartmentalCouncilID
 	res, records := download(t, api, api.Token(t, demo.Coordinator), "/exports/partners/"+string(cd)+"/caseload.csv?format=rfc4180")
@@ -151,7 +149,7 @@ func TestThePartnerCaseloadExport(t *testing.T) {
 		accompaniment.ProviderID(api.Demo.ProviderID),
 		accompaniment.StatusEQ(accompaniment.StatusActive),
 		accompaniment.Or(accompaniment.PrescriberOrganisationID(cd), accompaniment.FinancerID(cd)),
-	).CountX(sys)
+	).CountX(apitest.Sys)
 	if want == 0 || len(records)-1 != want {
 		t.Fatalf("%d rows, want the %d active accompaniments referred or financed by the council", len(records)-1, want)
 	}

@@ -74,7 +74,7 @@ func number(t *testing.T, s string) float64 {
 
 func TestTheConsumptionWorkbook(t *testing.T) {
 	api := apitest.New(t)
-	mip := api.DB.Client.Convention.Query().Where(convention.ProgrammeID(api.Demo.Programmes["MIP"])).OnlyX(sys)
+	mip := api.DB.Client.Convention.Query().Where(convention.ProgrammeID(api.Demo.Programmes["MIP"])).OnlyX(apitest.Sys)
 	path := "/exports/conventions/" + string(mip.ID) + "/consumption.xlsx"
 	status, f := workbook(t, api, api.Token(t, demo.Coordinator), path)
 	if status != http.StatusOK {

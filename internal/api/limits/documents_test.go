@@ -18,6 +18,7 @@ func typenames(n int) string {
 }
 
 func TestHugeDocumentsAreRefusedBeforeTheyAreParsed(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name   string
 		limits func(*config.Limits)
@@ -55,6 +56,7 @@ func TestHugeDocumentsAreRefusedBeforeTheyAreParsed(t *testing.T) {
 }
 
 func TestRepeatedFieldsCountInTheCost(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	for _, tc := range []struct {
 		query string
@@ -76,6 +78,7 @@ func TestRepeatedFieldsCountInTheCost(t *testing.T) {
 }
 
 func TestInvalidDocumentsSpendTheBucketToo(t *testing.T) {
+	t.Parallel()
 	for name, doc := range map[string]string{
 		"validation failures": `{ nope }`,
 		"parse failures":      `{ programmes {`,

@@ -29,6 +29,7 @@ func wideWhere(n int) map[string]any {
 }
 
 func TestHostileInputsAreBadUserInput(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	coordinator := api.Token(t, demo.Coordinator)
 	const families = `query($w: FamilyWhereInput) { families(first: 3, where: $w) { totalCount } }`

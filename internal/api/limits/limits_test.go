@@ -49,6 +49,7 @@ func measure(t *testing.T, e apitest.Error, name string) (requested, limit float
 }
 
 func TestHeavyQueriesAreRefusedBeforeTouchingTheDatabase(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t, apitest.WithoutTokenCache()) // the counts include the token check
 
 	t.Run("a query 20 fields deep is QUERY_TOO_DEEP", func(t *testing.T) {
@@ -136,6 +137,7 @@ func TestHeavyQueriesAreRefusedBeforeTouchingTheDatabase(t *testing.T) {
 }
 
 func TestLimitsAreConfigurable(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t, apitest.WithConfig(func(c *config.Config) {
 		c.Limits.MaxDepth, c.Limits.MaxCost, c.Limits.MaxAliases = 5, 50, 1
 	}))
@@ -170,6 +172,7 @@ func post(t *testing.T, api *apitest.API, contentType, body string, header ...st
 }
 
 func TestRequestsABrowserFormCouldForgeAreRefused(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	query := `{"query":"{ providers { totalCount } }"}`
 	for _, contentType := range []string{
@@ -209,6 +212,7 @@ func TestRequestsABrowserFormCouldForgeAreRefused(t *testing.T) {
 }
 
 func TestBodiesAndBatches(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t, apitest.WithConfig(func(c *config.Config) { c.Limits.MaxBodyBytes = 2048 }))
 	t.Run("a body over the limit is REQUEST_TOO_LARGE", func(t *testing.T) {
 		big := `{"query":"{ providers { totalCount } }","variables":{"x":"` + strings.Repeat("a", 2048) + `"}}`
@@ -240,6 +244,7 @@ func TestBodiesAndBatches(t *testing.T) {
 }
 
 func TestTheRequestTimeoutEndsSlowRequests(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t, apitest.WithConfig(func(c *config.Config) { c.Limits.RequestTimeout = time.Nanosecond }))
 	res := api.Do(t, "", `{ providers { totalCount } }`, nil)
 	if len(res.Errors) == 0 || res.Errors[0].Code() != "UNAVAILABLE" {
@@ -248,6 +253,7 @@ func TestTheRequestTimeoutEndsSlowRequests(t *testing.T) {
 }
 
 func TestCostsAreRateLimitedPerClient(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t, apitest.WithConfig(func(c *config.Config) {
 		c.Limits.MaxCost, c.Limits.RateBurst, c.Limits.RateLimit = 100, 100, 1
 	}))
@@ -273,6 +279,7 @@ func TestCostsAreRateLimitedPerClient(t *testing.T) {
 }
 
 func TestWebSocketUpgradesCheckTheOrigin(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	wsURL := "ws" + strings.TrimPrefix(api.Server.URL, "http") + "/graphql"
 	dial := func(origin string) (*http.Response, error) {
@@ -301,6 +308,7 @@ func TestWebSocketUpgradesCheckTheOrigin(t *testing.T) {
 }
 
 func TestIntrospectionCanBeTurnedOff(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t, apitest.WithConfig(func(c *config.Config) { c.Introspection = false }))
 	t.Run("an introspection query is refused", func(t *testing.T) {
 		res := api.Do(t, "", `{ __schema { types { name } } }`, nil)
@@ -324,6 +332,7 @@ func TestIntrospectionCanBeTurnedOff(t *testing.T) {
 }
 
 func TestTheRateLimitIsPerPersonWhateverTheSpellingOfTheToken(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t, apitest.WithConfig(func(c *config.Config) {
 		c.Limits.MaxCost, c.Limits.RateBurst, c.Limits.RateLimit = 100, 100, 1
 	}))

@@ -14,10 +14,11 @@ import (
 // The active caseload is the accompaniments connection with its `where`
 // filters; each filter is checked against the same selection made in Go.
 func TestTheCaseloadFilters(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	coord := api.Token(t, demo.Coordinator)
 	all := api.DB.Client.Accompaniment.Query().Where(entacc.ProviderID(api.Demo.ProviderID)).
-		WithFamily().WithEducators().AllX(sys)
+		WithFamily().WithEducators().AllX(apitest.Sys)
 	since := api.Clock.Now().AddDate(0, -3, 0)
 	cases := []struct {
 		name  string

@@ -34,7 +34,7 @@ func validateAtOnce(t *testing.T, api *apitest.API, coordinator, requester, code
 			_, r := step(t, api, coordinator, "validateAccompaniment", "AccompanimentStepInput", on(a.ID))
 			mu.Lock()
 			defer mu.Unlock()
-			if codes := r.codes(); len(codes) > 0 {
+			if codes := r.Codes(); len(codes) > 0 {
 				outcomes[codes[0]]++
 			} else {
 				outcomes[""]++
@@ -47,6 +47,7 @@ func validateAtOnce(t *testing.T, api *apitest.API, coordinator, requester, code
 }
 
 func TestParallelValidationsNeverExceedCapacityOrPlaces(t *testing.T) {
+	t.Parallel()
 	const parallel, free = 12, 3
 	t.Run("a programme's capacity", func(t *testing.T) {
 		api := apitest.New(t)
@@ -55,14 +56,14 @@ func TestParallelValidationsNeverExceedCapacityOrPlaces(t *testing.T) {
 		}
 		coord := api.Token(t, demo.RelianceCoordinator)
 		prog := api.Demo.Programmes["RELIANCE"]
-		active := api.DB.Client.Accompaniment.Query().Where(entacc.ProgrammeID(prog), entacc.StatusEQ(entacc.StatusActive)).CountX(sys)
-		api.DB.Client.Programme.UpdateOneID(prog).SetCapacity(active + free).ExecX(sys)
+		active := api.DB.Client.Accompaniment.Query().Where(entacc.ProgrammeID(prog), entacc.StatusEQ(entacc.StatusActive)).CountX(apitest.Sys)
+		api.DB.Client.Programme.UpdateOneID(prog).SetCapacity(active + free).ExecX(apitest.Sys)
 
 		got := validateAtOnce(t, api, coord, coord, "RELIANCE", nil, parallel)
 		if got[""] != free || got["CAPACITY_REACHED"] != parallel-free {
 			t.Fatalf("outcomes %v, want %d validations and %d CAPACITY_REACHED", got, free, parallel-free)
 		}
-		if n := api.DB.Client.Accompaniment.Query().Where(entacc.ProgrammeID(prog), entacc.StatusEQ(entacc.StatusActive)).CountX(sys); n != active+free {
+		if n := api.DB.Client.Accompaniment.Query().Where(entacc.ProgrammeID(prog), entacc.StatusEQ(entacc.StatusActive)).CountX(apitest.Sys); n != active+free {
 			t.Fatalf("%d active, capacity %d", n, active+free)
 		}
 	})
@@ -73,16 +74,16 @@ func TestParallelValidationsNeverExceedCapacityOrPlaces(t *testing.T) {
 		}
 		coord := api.Token(t, demo.Coordinator)
 		conv := api.DB.Client.Convention.Query().Where(
-			convention.ProgrammeID(api.Demo.Programmes["MIP"]), convention.FinancerID(api.Demo.DepartmentalCouncilID)).OnlyX(sys)
-		taken := api.DB.Client.Accompaniment.Query().Where(entacc.ConventionID(conv.ID), entacc.ValidatedAtNotNil()).CountX(sys)
-		api.DB.Client.Convention.UpdateOne(conv).SetPlaces(taken + free).ExecX(sys)
+			convention.ProgrammeID(api.Demo.Programmes["MIP"]), convention.FinancerID(api.Demo.DepartmentalCouncilID)).OnlyX(apitest.Sys)
+		taken := api.DB.Client.Accompaniment.Query().Where(entacc.ConventionID(conv.ID), entacc.ValidatedAtNotNil()).CountX(apitest.Sys)
+		api.DB.Client.Convention.UpdateOne(conv).SetPlaces(taken + free).ExecX(apitest.Sys)
 
 		got := validateAtOnce(t, api, coord, api.Token(t, demo.Prescriber), "MIP",
 			map[string]any{"financerID": api.Demo.DepartmentalCouncilID}, parallel)
 		if got[""] != free || got["CONVENTION_FULL"] != parallel-free {
 			t.Fatalf("outcomes %v, want %d validations and %d CONVENTION_FULL", got, free, parallel-free)
 		}
-		if n := api.DB.Client.Accompaniment.Query().Where(entacc.ConventionID(conv.ID)).CountX(sys); n != taken+free {
+		if n := api.DB.Client.Accompaniment.Query().Where(entacc.ConventionID(conv.ID)).CountX(apitest.Sys); n != taken+free {
 			t.Fatalf("%d files on the convention, %d places", n, taken+free)
 		}
 	})

@@ -11,10 +11,11 @@ import (
 // The places a coordinator reads on a convention are the places the
 // validation checks: both come from one count (network.TakesPlace).
 func TestTheConventionPlacesShownAreThePlacesTheValidationChecks(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	coord, presc := api.Token(t, demo.Coordinator), api.Token(t, demo.Prescriber)
 	conv := api.DB.Client.Convention.Query().Where(
-		convention.ProgrammeID(api.Demo.Programmes["MIP"]), convention.FinancerID(api.Demo.DepartmentalCouncilID)).OnlyX(sys)
+		convention.ProgrammeID(api.Demo.Programmes["MIP"]), convention.FinancerID(api.Demo.DepartmentalCouncilID)).OnlyX(apitest.Sys)
 	placesLeft := func(t *testing.T) int {
 		t.Helper()
 		var got struct {
@@ -27,7 +28,7 @@ func TestTheConventionPlacesShownAreThePlacesTheValidationChecks(t *testing.T) {
 	var shown struct{ Node struct{ PlacesTaken int } }
 	api.MustSucceed(t, coord, `query($id: ID!) { node(id: $id) { ... on Convention { placesTaken } } }`,
 		map[string]any{"id": conv.ID}, &shown)
-	api.DB.Client.Convention.UpdateOne(conv).SetPlaces(shown.Node.PlacesTaken + 1).ExecX(sys)
+	api.DB.Client.Convention.UpdateOne(conv).SetPlaces(shown.Node.PlacesTaken + 1).ExecX(apitest.Sys)
 	financed := map[string]any{"financerID": api.Demo.DepartmentalCouncilID}
 
 	first := validated(t, api, coord, request(t, api, presc, "MIP", financed))
@@ -38,7 +39,7 @@ func TestTheConventionPlacesShownAreThePlacesTheValidationChecks(t *testing.T) {
 	consentTo(t, api, second.FamilyID)
 	mustStep(t, api, coord, "startEvaluation", "AccompanimentStepInput", on(second.ID))
 	_, r := step(t, api, coord, "validateAccompaniment", "AccompanimentStepInput", on(second.ID))
-	wantCode(t, r, "CONVENTION_FULL")
+	r.WantCode(t, "CONVENTION_FULL")
 
 	mustStep(t, api, coord, "withdrawAccompaniment", "EndAccompanimentInput", with(first.ID, "reason", "La famille renonce."))
 	if left := placesLeft(t); left != 1 {

@@ -14,6 +14,7 @@ import (
 )
 
 func TestUnansweredRequests(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	c := api.DB.Client
 	ctx := context.Background()
@@ -31,12 +32,12 @@ func TestUnansweredRequests(t *testing.T) {
 	messages := func(kind outboxmessage.RecipientKind) []string {
 		var bodies []string
 		for _, m := range c.OutboxMessage.Query().Where(outboxmessage.AccompanimentID(a.ID),
-			outboxmessage.RecipientKindEQ(kind)).AllX(sys) {
+			outboxmessage.RecipientKindEQ(kind)).AllX(apitest.Sys) {
 			bodies = append(bodies, m.Body)
 		}
 		return bodies
 	}
-	status := func() entacc.Status { return c.Accompaniment.GetX(sys, a.ID).Status }
+	status := func() entacc.Status { return c.Accompaniment.GetX(apitest.Sys, a.ID).Status }
 
 	t.Run("a fresh request gets no reminder", func(t *testing.T) {
 		run(t)
@@ -50,11 +51,11 @@ func TestUnansweredRequests(t *testing.T) {
 		api.Clock.Advance(time.Hour)
 		run(t)
 		got := messages(outboxmessage.RecipientKindCoordinator)
-		ref := c.Family.GetX(sys, a.FamilyID).Reference
+		ref := c.Family.GetX(apitest.Sys, a.FamilyID).Reference
 		if len(got) != 1 || !strings.Contains(got[0], ref) || !strings.Contains(got[0], "MIP") {
 			t.Fatalf("reminders %q, want one naming %s and MIP", got, ref)
 		}
-		if n := c.OutboxMessage.Query().Where(outboxmessage.AccompanimentID(answered.ID)).CountX(sys); n != 0 {
+		if n := c.OutboxMessage.Query().Where(outboxmessage.AccompanimentID(answered.ID)).CountX(apitest.Sys); n != 0 {
 			t.Fatalf("an answered request got %d reminders", n)
 		}
 	})
@@ -64,14 +65,14 @@ func TestUnansweredRequests(t *testing.T) {
 		}
 		api.Clock.Advance(month)
 		run(t)
-		got := c.Accompaniment.GetX(sys, a.ID)
+		got := c.Accompaniment.GetX(apitest.Sys, a.ID)
 		if got.Status != entacc.StatusExpired || got.ClosedAt == nil || got.StatusReason != "Sans réponse depuis 30 jours." {
 			t.Fatalf("%s, %v, reason %q", got.Status, got.ClosedAt, got.StatusReason)
 		}
 		if told := messages(outboxmessage.RecipientKindPrescriber); len(told) != 1 || !strings.Contains(told[0], "sans réponse depuis 30 jours") {
 			t.Fatalf("the prescriber was told %q", told)
 		}
-		if got := c.Accompaniment.GetX(sys, answered.ID); got.Status != entacc.StatusEvaluating {
+		if got := c.Accompaniment.GetX(apitest.Sys, answered.ID); got.Status != entacc.StatusEvaluating {
 			t.Fatalf("the answered request is %s", got.Status)
 		}
 	})
@@ -80,6 +81,7 @@ func TestUnansweredRequests(t *testing.T) {
 // However late the job runs, a request past both delays is reminded
 // first and expires on a later run, never the reverse.
 func TestARequestPastBothDelaysIsRemindedBeforeItExpires(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	c := api.DB.Client
 	a := request(t, api, api.Token(t, demo.Prescriber), "MIP", nil)
@@ -89,15 +91,15 @@ func TestARequestPastBothDelaysIsRemindedBeforeItExpires(t *testing.T) {
 		t.Fatal(err)
 	}
 	reminded := c.OutboxMessage.Query().Where(outboxmessage.AccompanimentID(a.ID),
-		outboxmessage.RecipientKindEQ(outboxmessage.RecipientKindCoordinator)).ExistX(sys)
-	if got := c.Accompaniment.GetX(sys, a.ID).Status; !reminded || got != entacc.StatusRequested {
+		outboxmessage.RecipientKindEQ(outboxmessage.RecipientKindCoordinator)).ExistX(apitest.Sys)
+	if got := c.Accompaniment.GetX(apitest.Sys, a.ID).Status; !reminded || got != entacc.StatusRequested {
 		t.Fatalf("first run: reminded %v, status %s; want a reminder and the request still open", reminded, got)
 	}
 	api.Clock.Advance(time.Hour)
 	if _, err := accompaniment.NewService(c, deadlines).EnforceRequestDeadlines(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if got := c.Accompaniment.GetX(sys, a.ID).Status; got != entacc.StatusExpired {
+	if got := c.Accompaniment.GetX(apitest.Sys, a.ID).Status; got != entacc.StatusExpired {
 		t.Fatalf("second run: %s, want EXPIRED", got)
 	}
 }

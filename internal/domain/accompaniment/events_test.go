@@ -1,7 +1,6 @@
 package accompaniment_test
 
 import (
-	"context"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -9,7 +8,6 @@ import (
 	"time"
 
 	"github.com/reseau-liens/portal/ent/webhookdelivery"
-	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/apitest"
 	"github.com/reseau-liens/portal/internal/demo"
 	"github.com/reseau-liens/portal/internal/domain/webhook"
@@ -19,7 +17,7 @@ import (
 func deliveries(t *testing.T, api *apitest.API) []webhook.Event {
 	t.Helper()
 	rows := api.DB.Client.WebhookDelivery.Query().Order(webhookdelivery.ByNextAttemptAt(), webhookdelivery.ByID()).
-		AllX(viewer.SystemContext(context.Background()))
+		AllX(apitest.Sys)
 	var out []webhook.Event
 	for _, r := range rows {
 		var ev webhook.Event
@@ -35,18 +33,13 @@ func deliveries(t *testing.T, api *apitest.API) []webhook.Event {
 }
 
 func TestThePrescribersOrganisationHearsOfEachStepOfItsRequest(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
-	var reg struct {
-		RegisterWebhookEndpoint struct{ Errors []struct{ Code string } }
-	}
-	api.MustSucceed(t, api.Token(t, demo.Prescriber), `mutation($in: RegisterWebhookEndpointInput!) {
+	api.Mutate(t, demo.Prescriber, `mutation($in: RegisterWebhookEndpointInput!) {
 		registerWebhookEndpoint(input: $in) { errors { code } } }`, map[string]any{"in": map[string]any{
 		"organisationID": api.Demo.DepartmentalCouncilID, "url": "https://si.departement.example/hooks",
 		"eventKinds": webhook.Kinds,
-	}}, &reg)
-	if len(reg.RegisterWebhookEndpoint.Errors) > 0 {
-		t.Fatalf("registration: %+v", reg.RegisterWebhookEndpoint.Errors)
-	}
+	}}).WantOK(t)
 
 	tm := ablTeam(t, api)
 	a := validated(t, api, tm.coordinator, request(t, api, tm.appointer, "MIP", nil))

@@ -42,14 +42,14 @@ func brochure(t *testing.T, api *apitest.API) []brochureFile {
 			household = family.HouseholdCompositionSingleParent
 		}
 		f := c.Family.Create().SetProviderID(api.Demo.ProviderID).SetReference(fmt.Sprintf("BRO-%03d", i)).
-			SetTerritory("Gard").SetHouseholdComposition(household).SetSocioEconomicSituation(situation).SaveX(sys)
+			SetTerritory("Gard").SetHouseholdComposition(household).SetSocioEconomicSituation(situation).SaveX(apitest.Sys)
 		children := 2
 		if (i*3)%130 < 80 {
 			children = 3
 		}
 		for k := range children {
 			c.Child.Create().SetFamilyID(f.ID).SetFirstName(fmt.Sprintf("Enfant %d", k)).
-				SetBirthDate(time.Date(2014+k, 1, 1, 0, 0, 0, 0, time.UTC)).ExecX(sys)
+				SetBirthDate(time.Date(2014+k, 1, 1, 0, 0, 0, 0, time.UTC)).ExecX(apitest.Sys)
 		}
 		var mine []brochureFile
 		if i < 80 {
@@ -68,15 +68,15 @@ func brochure(t *testing.T, api *apitest.API) []brochureFile {
 			} else {
 				create.SetStatus(entacc.StatusDeclined).SetDeclineReason(entacc.DeclineReasonNotEligible)
 			}
-			create.ExecX(sys)
+			create.ExecX(apitest.Sys)
 			files = append(files, file)
 		}
 	}
 	// Outside the period: a file of 2019 and the demo's own files.
 	f := c.Family.Create().SetProviderID(api.Demo.ProviderID).SetReference("BRO-OLD").SetTerritory("Gard").
-		SetHouseholdComposition(family.HouseholdCompositionTwoParents).SaveX(sys)
+		SetHouseholdComposition(family.HouseholdCompositionTwoParents).SaveX(apitest.Sys)
 	c.Accompaniment.Create().SetProviderID(api.Demo.ProviderID).SetFamilyID(f.ID).
-		SetProgrammeID(api.Demo.Programmes["MIP"]).SetRequestedAt(day.AddDate(-1, 0, 0)).ExecX(sys)
+		SetProgrammeID(api.Demo.Programmes["MIP"]).SetRequestedAt(day.AddDate(-1, 0, 0)).ExecX(apitest.Sys)
 	return files
 }
 
@@ -102,6 +102,7 @@ const figuresQuery = `query($p: ID!, $from: Time!, $to: Time!) { activityFigures
 func percent(share float64) int { return int(math.Round(share * 100)) }
 
 func TestActivityFiguresGiveBackTheBrochuresTable(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	files := brochure(t, api)
 	vars := map[string]any{

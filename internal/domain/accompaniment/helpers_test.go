@@ -1,16 +1,11 @@
 package accompaniment_test
 
 import (
-	"context"
-	"encoding/json"
-	"slices"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
-	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/apitest"
 )
 
@@ -38,63 +33,21 @@ type acc struct {
 	} `json:"successor"`
 }
 
-// userError is one entry of a payload's errors.
-type userError struct {
-	Code    string   `json:"code"`
-	Message string   `json:"message"`
-	Field   []string `json:"field"`
-}
-
-// result is a mutation's payload: the record (as raw JSON) and the errors.
-type result struct {
-	Record json.RawMessage
-	Errors []userError
-	// GraphQL errors of the whole request (FORBIDDEN, NOT_FOUND...).
-	Fail []string
-}
-
-// codes lists the codes of the payload errors and request errors.
-func (r result) codes() []string {
-	var out []string
-	for _, e := range r.Errors {
-		out = append(out, e.Code)
-	}
-	return append(out, r.Fail...)
-}
-
 // mutate runs one workflow mutation; record is the payload's record field
 // and fields its selection.
-func mutate(t *testing.T, api *apitest.API, token, name, inputType, record, fields string, input map[string]any) result {
+func mutate(t *testing.T, api *apitest.API, token, name, inputType, record, fields string, input map[string]any) apitest.Payload {
 	t.Helper()
 	doc := "mutation($input: " + inputType + "!) { " + name + "(input: $input) { " + record + " { " + fields +
 		" } errors { code message field } } }"
-	res := api.Do(t, token, doc, map[string]any{"input": input})
-	out := result{Fail: res.Codes()}
-	if len(res.Data) > 0 && string(res.Data) != "null" {
-		var data map[string]*struct {
-			Errors []userError `json:"errors"`
-		}
-		var raw map[string]map[string]json.RawMessage
-		_ = json.Unmarshal(res.Data, &data)
-		_ = json.Unmarshal(res.Data, &raw)
-		if p := data[name]; p != nil {
-			out.Errors = p.Errors
-			out.Record = raw[name][record]
-		}
-	}
-	return out
+	return api.Do(t, token, doc, map[string]any{"input": input}).Payload(t)
 }
 
 // step runs a mutation whose payload carries an accompaniment.
-func step(t *testing.T, api *apitest.API, token, name, inputType string, input map[string]any) (acc, result) {
+func step(t *testing.T, api *apitest.API, token, name, inputType string, input map[string]any) (acc, apitest.Payload) {
 	t.Helper()
 	r := mutate(t, api, token, name, inputType, "accompaniment", accFields, input)
 	var a acc
-	if len(r.Record) > 0 && string(r.Record) != "null" {
-		if err := json.Unmarshal(r.Record, &a); err != nil {
-			t.Fatal(err)
-		}
-	}
+	r.Decode(t, "accompaniment", &a)
 	return a, r
 }
 
@@ -102,18 +55,8 @@ func step(t *testing.T, api *apitest.API, token, name, inputType string, input m
 func mustStep(t *testing.T, api *apitest.API, token, name, inputType string, input map[string]any) acc {
 	t.Helper()
 	a, r := step(t, api, token, name, inputType, input)
-	if len(r.codes()) > 0 {
-		t.Fatalf("%s: %+v %v", name, r.Errors, r.Fail)
-	}
+	r.WantOK(t)
 	return a
-}
-
-// wantCode checks that a step was refused with code.
-func wantCode(t *testing.T, r result, code string) {
-	t.Helper()
-	if !slices.Contains(r.codes(), code) {
-		t.Fatalf("want %s, got %v %+v", code, r.codes(), r.Errors)
-	}
 }
 
 // on is the input naming an accompaniment.
@@ -166,7 +109,7 @@ func consentTo(t *testing.T, api *apitest.API, familyID pulid.ID) {
 	t.Helper()
 	for _, purpose := range []consent.Purpose{consent.PurposeAccompaniment, consent.PurposeSharingWithPrescriber} {
 		api.DB.Client.Consent.Create().SetFamilyID(familyID).SetPurpose(purpose).
-			SaveX(viewer.SystemContext(context.Background()))
+			SaveX(apitest.Sys)
 	}
 }
 
@@ -178,5 +121,3 @@ func validated(t *testing.T, api *apitest.API, coordinator string, a acc) acc {
 	mustStep(t, api, coordinator, "startEvaluation", "AccompanimentStepInput", on(a.ID))
 	return mustStep(t, api, coordinator, "validateAccompaniment", "AccompanimentStepInput", on(a.ID))
 }
-
-func contains(s, sub string) bool { return strings.Contains(s, sub) }

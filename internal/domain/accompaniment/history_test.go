@@ -14,6 +14,7 @@ import (
 // keeps every date it was given, who gave it and when, for its
 // coordinators to read.
 func TestMovingTheFirstAppointmentKeepsTheEarlierDate(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	tm := ablTeam(t, api)
 	a := validated(t, api, tm.coordinator, request(t, api, tm.appointer, "MIP", nil))
@@ -80,6 +81,7 @@ func TestMovingTheFirstAppointmentKeepsTheEarlierDate(t *testing.T) {
 // Revising the stakes/missions/work map with one part keeps the other
 // two as they were; an empty text clears a part.
 func TestRevisingOnePartOfTheMapKeepsTheOthers(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	tm := ablTeam(t, api)
 	a := validated(t, api, tm.coordinator, request(t, api, tm.appointer, "MIP", nil))
@@ -97,8 +99,8 @@ func TestRevisingOnePartOfTheMapKeepsTheOthers(t *testing.T) {
 		r := mutate(t, api, tm.educator, "reviseDocument", "ReviseDocumentInput", "document",
 			"revisions { number body stakes missions work }", input)
 		var doc struct{ Revisions []revision }
-		if len(r.codes()) > 0 || json.Unmarshal(r.Record, &doc) != nil || len(doc.Revisions) == 0 {
-			t.Fatalf("reviseDocument: %v %s", r.codes(), r.Record)
+		if len(r.Codes()) > 0 || json.Unmarshal(r.Fields["document"], &doc) != nil || len(doc.Revisions) == 0 {
+			t.Fatalf("reviseDocument: %v %s", r.Codes(), r.Fields["document"])
 		}
 		last := doc.Revisions[0]
 		for _, rev := range doc.Revisions {

@@ -1,6 +1,7 @@
 package accompaniment_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 // like an educator: she reads it, its family and its contacts, and
 // records her own home visits.
 func TestThePractitionerOfAMADITeamFollowsTheFileLikeAnEducator(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	sys := viewer.SystemContext(t.Context())
 	madi := api.DB.Client.Accompaniment.Query().Where(
@@ -43,8 +45,8 @@ func TestThePractitionerOfAMADITeamFollowsTheFileLikeAnEducator(t *testing.T) {
 		r := mutate(t, api, practitioner, "recordContact", "RecordContactInput", "contactEvent", "id kind",
 			with(madi.ID, "kind", "HOME_VISIT", "occurredAt", api.Clock.Now().Add(-time.Hour), "durationMinutes", 60,
 				"note", "Visite à domicile avec la praticienne."))
-		if len(r.codes()) > 0 || !contains(string(r.Record), "HOME_VISIT") {
-			t.Fatalf("recordContact: %v %s", r.codes(), r.Record)
+		if len(r.Codes()) > 0 || !strings.Contains(string(r.Fields["contactEvent"]), "HOME_VISIT") {
+			t.Fatalf("recordContact: %v %s", r.Codes(), r.Fields["contactEvent"])
 		}
 	})
 	t.Run("the practitioner sees no file she is not assigned to", func(t *testing.T) {

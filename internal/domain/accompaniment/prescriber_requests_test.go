@@ -48,12 +48,13 @@ func listMyRequests(t *testing.T, api *apitest.API, token string) map[string]pre
 // shows its pseudonymous reference, programme, status, dates, his own note
 // and the educators' names; the family itself follows the sharing consent.
 func TestAPrescribersListOfHisRequestsNeverErrors(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	prescriber := api.Token(t, demo.Prescriber)
 	withdrawSharing(t, api, api.Demo.FamilyID) // the active MIP's family
 
 	all := api.DB.Client.Accompaniment.Query().
-		Where(accompaniment.PrescriberID(api.Demo.People[demo.Prescriber])).WithFamily().WithEducators().AllX(sys)
+		Where(accompaniment.PrescriberID(api.Demo.People[demo.Prescriber])).WithFamily().WithEducators().AllX(apitest.Sys)
 	got := listMyRequests(t, api, prescriber)
 	if len(got) != len(all) {
 		t.Fatalf("%d requests listed, he made %d", len(got), len(all))
@@ -75,7 +76,7 @@ func TestAPrescribersListOfHisRequestsNeverErrors(t *testing.T) {
 			}
 		}
 		shares := api.DB.Client.Consent.Query().Where(consent.FamilyID(a.FamilyID),
-			consent.PurposeEQ(consent.PurposeSharingWithPrescriber), consent.WithdrawnAtIsNil()).ExistX(sys)
+			consent.PurposeEQ(consent.PurposeSharingWithPrescriber), consent.WithdrawnAtIsNil()).ExistX(apitest.Sys)
 		if (item.Family != nil) != shares {
 			t.Errorf("%s: family shown %v, the family shares %v", a.ID, item.Family != nil, shares)
 		}
@@ -88,6 +89,7 @@ func TestAPrescribersListOfHisRequestsNeverErrors(t *testing.T) {
 // A prescriber withdraws his own request before it is validated, not
 // after, and not another prescriber's.
 func TestAPrescriberWithdrawsHisOwnRequestBeforeValidation(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	tm := ablTeam(t, api)
 	reason := map[string]any{"reason": "La famille a trouvé une autre solution."}
@@ -104,15 +106,15 @@ func TestAPrescriberWithdrawsHisOwnRequestBeforeValidation(t *testing.T) {
 	t.Run("not once validated", func(t *testing.T) {
 		a := validated(t, api, tm.coordinator, request(t, api, tm.appointer, "MIP", nil))
 		_, r := step(t, api, tm.appointer, "withdrawAccompaniment", "EndAccompanimentInput", with(a.ID, "reason", reason["reason"]))
-		if len(r.codes()) == 0 || api.DB.Client.Accompaniment.GetX(sys, a.ID).Status != accompaniment.StatusActive {
-			t.Fatalf("withdrawn after validation: %v", r.codes())
+		if len(r.Codes()) == 0 || api.DB.Client.Accompaniment.GetX(apitest.Sys, a.ID).Status != accompaniment.StatusActive {
+			t.Fatalf("withdrawn after validation: %v", r.Codes())
 		}
 	})
 	t.Run("not another prescriber's", func(t *testing.T) {
 		a := request(t, api, api.Token(t, demo.SecondPrescriber), "MIP", nil)
 		_, r := step(t, api, tm.appointer, "withdrawAccompaniment", "EndAccompanimentInput", with(a.ID, "reason", reason["reason"]))
-		if len(r.codes()) == 0 || api.DB.Client.Accompaniment.GetX(sys, a.ID).Status != accompaniment.StatusRequested {
-			t.Fatalf("withdrawn by another prescriber: %v", r.codes())
+		if len(r.Codes()) == 0 || api.DB.Client.Accompaniment.GetX(apitest.Sys, a.ID).Status != accompaniment.StatusRequested {
+			t.Fatalf("withdrawn by another prescriber: %v", r.Codes())
 		}
 	})
 }

@@ -1,7 +1,6 @@
 package accompaniment_test
 
 import (
-	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -9,7 +8,6 @@ import (
 	"github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/outboxmessage"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
-	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/apitest"
 	"github.com/reseau-liens/portal/internal/demo"
 )
@@ -19,7 +17,7 @@ func sent(t *testing.T, api *apitest.API, id pulid.ID) []string {
 	t.Helper()
 	var out []string
 	for _, m := range api.DB.Client.OutboxMessage.Query().Where(outboxmessage.AccompanimentID(id)).
-		AllX(viewer.SystemContext(context.Background())) {
+		AllX(apitest.Sys) {
 		out = append(out, string(m.RecipientKind)+" "+m.RecipientAddress)
 	}
 	slices.Sort(out)
@@ -60,9 +58,9 @@ func closeAfterFollowUp(t *testing.T, api *apitest.API, tm team, a acc) {
 func withdrawSharing(t *testing.T, api *apitest.API, familyID pulid.ID) {
 	t.Helper()
 	c := api.DB.Client.Consent.Query().Where(consent.FamilyID(familyID), consent.PurposeEQ(consent.PurposeSharingWithPrescriber)).
-		OnlyX(viewer.SystemContext(context.Background()))
+		OnlyX(apitest.Sys)
 	var res struct {
-		WithdrawConsent struct{ Errors []userError }
+		WithdrawConsent struct{ Errors apitest.UserErrors }
 	}
 	api.MustSucceed(t, api.Token(t, demo.Coordinator), `mutation($id: ID!) { withdrawConsent(input: {consentID: $id}) { errors { code message } } }`,
 		map[string]any{"id": c.ID}, &res)
@@ -74,6 +72,7 @@ func withdrawSharing(t *testing.T, api *apitest.API, familyID pulid.ID) {
 // Closing after the family withdrew its consent to share its file sends
 // no copy to the prescriber nor the financer; the file says why.
 func TestNoCopyOfTheFinalReportLeavesWithoutTheSharingConsent(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	tm := ablTeam(t, api)
 	a := validated(t, api, tm.coordinator, request(t, api, tm.appointer, "MIP", map[string]any{"financerID": api.Demo.DepartmentalCouncilID}))
@@ -102,6 +101,7 @@ func TestNoCopyOfTheFinalReportLeavesWithoutTheSharingConsent(t *testing.T) {
 // a copy to the prescriber and the financer (the convention's financing
 // organisation's contact): not to every guardian.
 func TestTheFinalReportGoesToTheRequestersThePrescriberAndTheFinancer(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	tm := ablTeam(t, api)
 	fam := newFamily()

@@ -16,6 +16,7 @@ import (
 	"github.com/reseau-liens/portal/ent/membership"
 	"github.com/reseau-liens/portal/ent/programme"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/access"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/database"
@@ -39,14 +40,13 @@ func (s *Service) Request(ctx context.Context, in RequestAccompanimentInput) (*e
 	if prog.Kind != programme.KindAccompaniment {
 		return nil, apierror.New(NotAnAccompaniment, "acc.workshop_not_accompaniment", prog.Code).OnField("input", "programmeID")
 	}
+	if err := access.CanRequestAccompaniment(v, prog.ProviderID); err != nil {
+		return nil, err
+	}
 	selfReferral := v.IsCoordinatorOf(prog.ProviderID)
 	var orgID pulid.ID
 	if !selfReferral {
-		orgs := v.OrganisationIDs(membership.RolePrescriber)
-		if len(orgs) == 0 {
-			return nil, apierror.New(apierror.Forbidden, "acc.request_forbidden")
-		}
-		orgID = orgs[0]
+		orgID = v.OrganisationIDs(membership.RolePrescriber)[0]
 		// A suspended or ended partnership stops its referrals at once.
 		if err := network.RequireActiveLink(ctx, c, prog.ProviderID, orgID); err != nil {
 			return nil, err

@@ -9,6 +9,7 @@ import (
 )
 
 func TestRequests(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	presc := api.Token(t, demo.Prescriber)
 	existing := func(code string) map[string]any {
@@ -16,8 +17,8 @@ func TestRequests(t *testing.T) {
 	}
 	t.Run("a prescriber's new family is created with its guardians and children, in their name", func(t *testing.T) {
 		a := request(t, api, presc, "MAPA", nil)
-		n := api.DB.Client.Guardian.Query().Where(guardian.FamilyID(a.FamilyID)).CountX(sys)
-		got := api.DB.Client.Accompaniment.GetX(sys, a.ID)
+		n := api.DB.Client.Guardian.Query().Where(guardian.FamilyID(a.FamilyID)).CountX(apitest.Sys)
+		got := api.DB.Client.Accompaniment.GetX(apitest.Sys, a.ID)
 		if n != 2 || got.PrescriberID == nil || *got.PrescriberID != api.Demo.People[demo.Prescriber] || got.SelfReferral {
 			t.Fatalf("%d guardians, %+v", n, got)
 		}
@@ -27,35 +28,35 @@ func TestRequests(t *testing.T) {
 	})
 	t.Run("but not at another prescriber's family", func(t *testing.T) {
 		_, r := step(t, api, api.Token(t, demo.SecondPrescriber), "requestAccompaniment", "RequestAccompanimentInput", existing("MAPA"))
-		wantCode(t, r, "NOT_FOUND")
+		r.WantCode(t, "NOT_FOUND")
 	})
 	t.Run("nor at a family of another provider than the programme's", func(t *testing.T) {
 		_, r := step(t, api, api.Token(t, demo.RelianceCoordinator), "requestAccompaniment", "RequestAccompanimentInput",
 			map[string]any{"programmeID": api.Demo.Programmes["RELIANCE"], "familyID": api.Demo.FamilyID})
-		wantCode(t, r, "NOT_FOUND")
+		r.WantCode(t, "NOT_FOUND")
 	})
 	t.Run("a coordinator records a self-referral", func(t *testing.T) {
 		a := mustStep(t, api, api.Token(t, demo.Coordinator), "requestAccompaniment", "RequestAccompanimentInput", existing("MIP"))
-		if got := api.DB.Client.Accompaniment.GetX(sys, a.ID); !got.SelfReferral || got.PrescriberID != nil {
+		if got := api.DB.Client.Accompaniment.GetX(apitest.Sys, a.ID); !got.SelfReferral || got.PrescriberID != nil {
 			t.Fatalf("%+v", got)
 		}
 	})
 	t.Run("a workshop is not requested this way", func(t *testing.T) {
 		_, r := step(t, api, presc, "requestAccompaniment", "RequestAccompanimentInput", existing("ARCS"))
-		wantCode(t, r, "NOT_AN_ACCOMPANIMENT")
+		r.WantCode(t, "NOT_AN_ACCOMPANIMENT")
 	})
 	t.Run("a refused request writes nothing, not even its new family", func(t *testing.T) {
-		families := api.DB.Client.Family.Query().CountX(sys)
+		families := api.DB.Client.Family.Query().CountX(apitest.Sys)
 		_, r := step(t, api, presc, "requestAccompaniment", "RequestAccompanimentInput", map[string]any{
 			"programmeID": api.Demo.Programmes["MIP"], "family": newFamily(), "financerID": api.Demo.Programmes["MIP"],
 		})
-		wantCode(t, r, "NOT_FOUND")
-		if n := api.DB.Client.Family.Query().CountX(sys); n != families {
+		r.WantCode(t, "NOT_FOUND")
+		if n := api.DB.Client.Family.Query().CountX(apitest.Sys); n != families {
 			t.Fatalf("%d families, was %d", n, families)
 		}
 	})
 	t.Run("an educator cannot request", func(t *testing.T) {
 		_, r := step(t, api, api.Token(t, demo.Educator), "requestAccompaniment", "RequestAccompanimentInput", existing("MIP"))
-		wantCode(t, r, "FORBIDDEN")
+		r.WantCode(t, "FORBIDDEN")
 	})
 }

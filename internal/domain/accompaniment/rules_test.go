@@ -1,7 +1,6 @@
 package accompaniment_test
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"testing"
@@ -11,14 +10,12 @@ import (
 	"github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/convention"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
-	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/apitest"
 	"github.com/reseau-liens/portal/internal/demo"
 )
 
-var sys = viewer.SystemContext(context.Background())
-
 func TestTheStatusMachineRefusesAnyOtherTransition(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	coord := api.Token(t, demo.Coordinator)
 	ids := api.Demo.Accompaniments
@@ -55,8 +52,8 @@ func TestTheStatusMachineRefusesAnyOtherTransition(t *testing.T) {
 			}
 			t.Run(fmt.Sprintf("%s refuses %s", from, s.mutation), func(t *testing.T) {
 				_, r := step(t, api, coord, s.mutation, s.input, s.in(ids[from]))
-				wantCode(t, r, "INVALID_TRANSITION")
-				if got := api.DB.Client.Accompaniment.GetX(sys, ids[from]).Status; got != from {
+				r.WantCode(t, "INVALID_TRANSITION")
+				if got := api.DB.Client.Accompaniment.GetX(apitest.Sys, ids[from]).Status; got != from {
 					t.Fatalf("status changed to %s", got)
 				}
 			})
@@ -73,12 +70,13 @@ func TestTheStatusMachineRefusesAnyOtherTransition(t *testing.T) {
 }
 
 func TestADeclineGivesItsReasonToThePrescriber(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	coord := api.Token(t, demo.Coordinator)
 	id := api.Demo.Accompaniments[entacc.StatusEvaluating]
 	t.Run("OTHER needs a text", func(t *testing.T) {
 		_, r := step(t, api, coord, "declineAccompaniment", "DeclineAccompanimentInput", with(id, "reason", "OTHER"))
-		wantCode(t, r, "REASON_REQUIRED")
+		r.WantCode(t, "REASON_REQUIRED")
 	})
 	t.Run("the prescriber reads the reason", func(t *testing.T) {
 		mustStep(t, api, coord, "declineAccompaniment", "DeclineAccompanimentInput", with(id, "reason", "OTHER", "text", "Hors territoire."))
@@ -95,6 +93,7 @@ func TestADeclineGivesItsReasonToThePrescriber(t *testing.T) {
 }
 
 func TestValidationNeedsTheFamilysConsent(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	coord := api.Token(t, demo.Coordinator)
 	a := request(t, api, api.Token(t, demo.Prescriber), "MIP", nil)
@@ -102,18 +101,18 @@ func TestValidationNeedsTheFamilysConsent(t *testing.T) {
 
 	t.Run("no consent recorded: refused", func(t *testing.T) {
 		_, r := step(t, api, coord, "validateAccompaniment", "AccompanimentStepInput", on(a.ID))
-		wantCode(t, r, "CONSENT_REQUIRED")
+		r.WantCode(t, "CONSENT_REQUIRED")
 	})
 	t.Run("a withdrawn consent: refused", func(t *testing.T) {
 		api.DB.Client.Consent.Create().SetFamilyID(a.FamilyID).SetPurpose(consent.PurposeAccompaniment).
-			SetWithdrawnAt(api.Clock.Now()).SaveX(sys)
+			SetWithdrawnAt(api.Clock.Now()).SaveX(apitest.Sys)
 		_, r := step(t, api, coord, "validateAccompaniment", "AccompanimentStepInput", on(a.ID))
-		wantCode(t, r, "CONSENT_REQUIRED")
+		r.WantCode(t, "CONSENT_REQUIRED")
 	})
 	t.Run("a consent for another purpose: refused", func(t *testing.T) {
-		api.DB.Client.Consent.Create().SetFamilyID(a.FamilyID).SetPurpose(consent.PurposeSharingWithPrescriber).SaveX(sys)
+		api.DB.Client.Consent.Create().SetFamilyID(a.FamilyID).SetPurpose(consent.PurposeSharingWithPrescriber).SaveX(apitest.Sys)
 		_, r := step(t, api, coord, "validateAccompaniment", "AccompanimentStepInput", on(a.ID))
-		wantCode(t, r, "CONSENT_REQUIRED")
+		r.WantCode(t, "CONSENT_REQUIRED")
 	})
 	t.Run("a standing consent: validated", func(t *testing.T) {
 		consentTo(t, api, a.FamilyID)
@@ -124,6 +123,7 @@ func TestValidationNeedsTheFamilysConsent(t *testing.T) {
 }
 
 func TestAFamilyUnderAnExcludedMeasureCannotBeValidated(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	coord := api.Token(t, demo.RelianceCoordinator)
 	for _, c := range []struct {
@@ -136,22 +136,23 @@ func TestAFamilyUnderAnExcludedMeasureCannotBeValidated(t *testing.T) {
 			mustStep(t, api, coord, "startEvaluation", "AccompanimentStepInput", on(a.ID))
 			got, r := step(t, api, coord, "validateAccompaniment", "AccompanimentStepInput", on(a.ID))
 			if c.want == "" {
-				if len(r.codes()) > 0 || got.Status != "ACTIVE" {
-					t.Fatalf("an %s family was refused: %v", c.measure, r.codes())
+				if len(r.Codes()) > 0 || got.Status != "ACTIVE" {
+					t.Fatalf("an %s family was refused: %v", c.measure, r.Codes())
 				}
 				return
 			}
-			wantCode(t, r, c.want)
+			r.WantCode(t, c.want)
 		})
 	}
 }
 
 func TestAProgrammeRefusesValidationsBeyondItsCapacity(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	coord := api.Token(t, demo.RelianceCoordinator)
 	prog := api.Demo.Programmes["RELIANCE"]
-	active := api.DB.Client.Accompaniment.Query().Where(entacc.ProgrammeID(prog), entacc.StatusEQ(entacc.StatusActive)).CountX(sys)
-	api.DB.Client.Programme.UpdateOneID(prog).SetCapacity(active + 1).ExecX(sys)
+	active := api.DB.Client.Accompaniment.Query().Where(entacc.ProgrammeID(prog), entacc.StatusEQ(entacc.StatusActive)).CountX(apitest.Sys)
+	api.DB.Client.Programme.UpdateOneID(prog).SetCapacity(active + 1).ExecX(apitest.Sys)
 
 	first := validated(t, api, coord, request(t, api, coord, "RELIANCE", nil))
 	if first.Status != "ACTIVE" {
@@ -161,7 +162,7 @@ func TestAProgrammeRefusesValidationsBeyondItsCapacity(t *testing.T) {
 	consentTo(t, api, second.FamilyID)
 	mustStep(t, api, coord, "startEvaluation", "AccompanimentStepInput", on(second.ID))
 	_, r := step(t, api, coord, "validateAccompaniment", "AccompanimentStepInput", on(second.ID))
-	wantCode(t, r, "CAPACITY_REACHED")
+	r.WantCode(t, "CAPACITY_REACHED")
 
 	t.Run("a place freed by a closing can be taken", func(t *testing.T) {
 		mustStep(t, api, coord, "interruptAccompaniment", "EndAccompanimentInput", with(first.ID, "reason", "Déménagement."))
@@ -170,12 +171,13 @@ func TestAProgrammeRefusesValidationsBeyondItsCapacity(t *testing.T) {
 }
 
 func TestValidationsConsumeTheFinancersConventionPlaces(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	coord, presc := api.Token(t, demo.Coordinator), api.Token(t, demo.Prescriber)
 	conv := api.DB.Client.Convention.Query().Where(
-		convention.ProgrammeID(api.Demo.Programmes["MIP"]), convention.FinancerID(api.Demo.DepartmentalCouncilID)).OnlyX(sys)
-	taken := api.DB.Client.Accompaniment.Query().Where(entacc.ConventionID(conv.ID), entacc.ValidatedAtNotNil()).CountX(sys)
-	api.DB.Client.Convention.UpdateOne(conv).SetPlaces(taken + 1).ExecX(sys)
+		convention.ProgrammeID(api.Demo.Programmes["MIP"]), convention.FinancerID(api.Demo.DepartmentalCouncilID)).OnlyX(apitest.Sys)
+	taken := api.DB.Client.Accompaniment.Query().Where(entacc.ConventionID(conv.ID), entacc.ValidatedAtNotNil()).CountX(apitest.Sys)
+	api.DB.Client.Convention.UpdateOne(conv).SetPlaces(taken + 1).ExecX(apitest.Sys)
 	financed := map[string]any{"financerID": api.Demo.DepartmentalCouncilID}
 
 	first := validated(t, api, coord, request(t, api, presc, "MIP", financed))
@@ -186,12 +188,12 @@ func TestValidationsConsumeTheFinancersConventionPlaces(t *testing.T) {
 	consentTo(t, api, second.FamilyID)
 	mustStep(t, api, coord, "startEvaluation", "AccompanimentStepInput", on(second.ID))
 	_, r := step(t, api, coord, "validateAccompaniment", "AccompanimentStepInput", on(second.ID))
-	wantCode(t, r, "CONVENTION_FULL")
+	r.WantCode(t, "CONVENTION_FULL")
 
 	t.Run("a place stays taken when the accompaniment ends early", func(t *testing.T) {
 		mustStep(t, api, coord, "interruptAccompaniment", "EndAccompanimentInput", with(first.ID, "reason", "Déménagement."))
 		_, r := step(t, api, coord, "validateAccompaniment", "AccompanimentStepInput", on(second.ID))
-		wantCode(t, r, "CONVENTION_FULL")
+		r.WantCode(t, "CONVENTION_FULL")
 	})
 	t.Run("a request nobody finances takes no place", func(t *testing.T) {
 		a := validated(t, api, coord, request(t, api, presc, "MIP", nil))
@@ -202,72 +204,75 @@ func TestValidationsConsumeTheFinancersConventionPlaces(t *testing.T) {
 }
 
 func TestDatesOfContactsAndReports(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	tm := ablTeam(t, api)
 	a := validated(t, api, tm.coordinator, request(t, api, tm.appointer, "MIP", nil))
 	a = mustStep(t, api, tm.coordinator, "assignEducators", "AssignEducatorsInput", with(a.ID, "educatorIDs", []pulid.ID{tm.educatorID}))
-	contact := func(at time.Time) result {
+	contact := func(at time.Time) apitest.Payload {
 		return mutate(t, api, tm.educator, "recordContact", "RecordContactInput", "contactEvent", "id",
 			with(a.ID, "kind", "CALL", "occurredAt", at, "durationMinutes", 15))
 	}
 	t.Run("no contact before a first appointment is set", func(t *testing.T) {
-		wantCode(t, contact(api.Clock.Now()), "CONTACT_BEFORE_START")
+		contact(api.Clock.Now()).WantCode(t, "CONTACT_BEFORE_START")
 	})
 	start := api.Clock.Now().Add(48 * time.Hour).UTC().Truncate(time.Second)
 	mustStep(t, api, tm.appointer, "setFirstAppointment", "SetFirstAppointmentInput", with(a.ID, "at", start))
 	t.Run("no contact before the first appointment", func(t *testing.T) {
-		wantCode(t, contact(api.Clock.Now()), "CONTACT_BEFORE_START")
+		contact(api.Clock.Now()).WantCode(t, "CONTACT_BEFORE_START")
 	})
 	t.Run("nor after now: a contact is recorded once it took place", func(t *testing.T) {
-		wantCode(t, contact(start.Add(time.Hour)), "CONTACT_IN_FUTURE")
+		contact(start.Add(time.Hour)).WantCode(t, "CONTACT_IN_FUTURE")
 	})
 	t.Run("no final report before the start date", func(t *testing.T) {
 		_, r := step(t, api, tm.educator, "closeWithFinalReport", "CloseWithFinalReportInput", with(a.ID, "body", "Bilan."))
-		wantCode(t, r, "REPORT_BEFORE_START")
+		r.WantCode(t, "REPORT_BEFORE_START")
 	})
 	t.Run("no contact after the closing", func(t *testing.T) {
-		closed := api.DB.Client.Accompaniment.GetX(sys, api.Demo.Accompaniments[entacc.StatusClosed])
+		closed := api.DB.Client.Accompaniment.GetX(apitest.Sys, api.Demo.Accompaniments[entacc.StatusClosed])
 		r := mutate(t, api, tm.educator, "recordContact", "RecordContactInput", "contactEvent", "id",
 			with(closed.ID, "kind", "CALL", "occurredAt", closed.ClosedAt.Add(time.Hour), "durationMinutes", 15))
-		wantCode(t, r, "CONTACT_AFTER_CLOSE")
+		r.WantCode(t, "CONTACT_AFTER_CLOSE")
 		r = mutate(t, api, tm.educator, "recordContact", "RecordContactInput", "contactEvent", "id",
 			with(closed.ID, "kind", "CALL", "occurredAt", closed.ClosedAt.Add(-time.Hour), "durationMinutes", 15))
-		if len(r.codes()) > 0 {
-			t.Fatalf("a late entry of a contact before the closing was refused: %v", r.codes())
+		if len(r.Codes()) > 0 {
+			t.Fatalf("a late entry of a contact before the closing was refused: %v", r.Codes())
 		}
 	})
 }
 
 func TestDocuments(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	tm := ablTeam(t, api)
 	a := validated(t, api, tm.coordinator, request(t, api, tm.appointer, "MIP", nil))
-	write := func(kind string) result {
+	write := func(kind string) apitest.Payload {
 		return mutate(t, api, tm.coordinator, "writeDocument", "WriteDocumentInput", "document", "id",
 			with(a.ID, "kind", kind, "body", "Texte."))
 	}
 	t.Run("a MIP has an individual document, not a contract", func(t *testing.T) {
-		wantCode(t, write("CONTRACT"), "WRONG_DOCUMENT_KIND")
+		write("CONTRACT").WantCode(t, "WRONG_DOCUMENT_KIND")
 	})
 	t.Run("Reliance has a contract, not an individual document", func(t *testing.T) {
 		coord := api.Token(t, demo.RelianceCoordinator)
 		rel := validated(t, api, coord, request(t, api, coord, "RELIANCE", nil))
 		r := mutate(t, api, coord, "writeDocument", "WriteDocumentInput", "document", "id",
 			with(rel.ID, "kind", "INDIVIDUAL_DOCUMENT", "body", "Texte."))
-		wantCode(t, r, "WRONG_DOCUMENT_KIND")
+		r.WantCode(t, "WRONG_DOCUMENT_KIND")
 	})
 	t.Run("the final report is written by closing", func(t *testing.T) {
-		wantCode(t, write("FINAL_REPORT"), "WRONG_DOCUMENT_KIND")
+		write("FINAL_REPORT").WantCode(t, "WRONG_DOCUMENT_KIND")
 	})
 	t.Run("a document is written once, then revised", func(t *testing.T) {
-		if r := write("INDIVIDUAL_DOCUMENT"); len(r.codes()) > 0 {
-			t.Fatal(r.codes())
+		if r := write("INDIVIDUAL_DOCUMENT"); len(r.Codes()) > 0 {
+			t.Fatal(r.Codes())
 		}
-		wantCode(t, write("INDIVIDUAL_DOCUMENT"), "DOCUMENT_EXISTS")
+		write("INDIVIDUAL_DOCUMENT").WantCode(t, "DOCUMENT_EXISTS")
 	})
 }
 
 func TestWhoMayTakeEachStep(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	presc, educ := api.Token(t, demo.Prescriber), api.Token(t, demo.Educator)
 	evaluating := api.Demo.Accompaniments[entacc.StatusEvaluating]
@@ -287,10 +292,10 @@ func TestWhoMayTakeEachStep(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			_, r := step(t, api, c.token, c.mutation, c.input, c.in)
-			if len(r.codes()) == 0 {
+			if len(r.Codes()) == 0 {
 				t.Fatal("allowed")
 			}
-			for _, code := range r.codes() {
+			for _, code := range r.Codes() {
 				if code != "FORBIDDEN" && code != "NOT_FOUND" {
 					t.Fatalf("refused with %s", code)
 				}
@@ -298,9 +303,9 @@ func TestWhoMayTakeEachStep(t *testing.T) {
 		})
 	}
 	t.Run("a prescriber cannot record a contact", func(t *testing.T) {
-		a := api.DB.Client.Accompaniment.GetX(sys, active)
+		a := api.DB.Client.Accompaniment.GetX(apitest.Sys, active)
 		r := mutate(t, api, presc, "recordContact", "RecordContactInput", "contactEvent", "id",
 			with(active, "kind", "CALL", "occurredAt", a.StartsAt.Add(time.Hour), "durationMinutes", 5))
-		wantCode(t, r, "FORBIDDEN")
+		r.WantCode(t, "FORBIDDEN")
 	})
 }

@@ -1,14 +1,12 @@
 package accompaniment_test
 
 import (
-	"context"
 	"encoding/json"
 	"testing"
 	"time"
 
 	"github.com/reseau-liens/portal/ent/outboxmessage"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
-	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/apitest"
 	"github.com/reseau-liens/portal/internal/demo"
 	"github.com/reseau-liens/portal/internal/platform/clock"
@@ -54,8 +52,8 @@ func follow(t *testing.T, api *apitest.API, tm team, a acc) acc {
 	for i, kind := range []string{"HOME_VISIT", "CALL", "HOME_VISIT", "TEXT"} {
 		r := mutate(t, api, tm.educator, "recordContact", "RecordContactInput", "contactEvent", "id kind",
 			with(a.ID, "kind", kind, "occurredAt", start.AddDate(0, 0, 7*i), "durationMinutes", 60, "note", "Note confidentielle."))
-		if len(r.codes()) > 0 {
-			t.Fatalf("recordContact: %v %+v", r.codes(), r.Errors)
+		if len(r.Codes()) > 0 {
+			t.Fatalf("recordContact: %v %+v", r.Codes(), r.Errors)
 		}
 	}
 	docID := writeDoc(t, api, tm.educator, with(a.ID, "kind", tm.documentKind, "body", "Première version."))
@@ -69,8 +67,8 @@ func follow(t *testing.T, api *apitest.API, tm team, a acc) acc {
 			Body   string `json:"body"`
 		} `json:"revisions"`
 	}
-	if len(r.codes()) > 0 || json.Unmarshal(r.Record, &doc) != nil || doc.CurrentRevision != 2 || len(doc.Revisions) != 2 {
-		t.Fatalf("reviseDocument: %v %s", r.codes(), r.Record)
+	if len(r.Codes()) > 0 || json.Unmarshal(r.Fields["document"], &doc) != nil || doc.CurrentRevision != 2 || len(doc.Revisions) != 2 {
+		t.Fatalf("reviseDocument: %v %s", r.Codes(), r.Fields["document"])
 	}
 	a = mustStep(t, api, tm.educator, "closeWithFinalReport", "CloseWithFinalReportInput",
 		with(a.ID, "body", "Bilan : objectifs atteints."))
@@ -86,8 +84,8 @@ func writeDoc(t *testing.T, api *apitest.API, token string, input map[string]any
 	var doc struct {
 		ID pulid.ID `json:"id"`
 	}
-	if len(r.codes()) > 0 || json.Unmarshal(r.Record, &doc) != nil {
-		t.Fatalf("writeDocument: %v %+v", r.codes(), r.Errors)
+	if len(r.Codes()) > 0 || json.Unmarshal(r.Fields["document"], &doc) != nil {
+		t.Fatalf("writeDocument: %v %+v", r.Codes(), r.Errors)
 	}
 	return doc.ID
 }
@@ -96,7 +94,7 @@ func writeDoc(t *testing.T, api *apitest.API, token string, input map[string]any
 func outbox(t *testing.T, api *apitest.API, id pulid.ID) map[outboxmessage.RecipientKind]int {
 	t.Helper()
 	msgs := api.DB.Client.OutboxMessage.Query().Where(outboxmessage.AccompanimentID(id)).
-		AllX(viewer.SystemContext(context.Background()))
+		AllX(apitest.Sys)
 	out := map[outboxmessage.RecipientKind]int{}
 	for _, m := range msgs {
 		out[m.RecipientKind]++
@@ -105,6 +103,7 @@ func outbox(t *testing.T, api *apitest.API, id pulid.ID) map[outboxmessage.Recip
 }
 
 func TestEachProgrammeFromRequestToFinalReport(t *testing.T) {
+	t.Parallel()
 	for _, code := range []string{"MIP", "MAPA"} {
 		t.Run(code+": a prescriber's request, followed to the final report sent to both parents and the prescriber", func(t *testing.T) {
 			api := apitest.New(t)
@@ -148,7 +147,7 @@ func TestEachProgrammeFromRequestToFinalReport(t *testing.T) {
 			t.Fatalf("continued: %+v", madi)
 		}
 		_, r := step(t, api, tm.coordinator, "continueAsMADI", "ContinueAsMADIInput", on(mip.ID))
-		wantCode(t, r, "NOT_CONTINUABLE")
+		r.WantCode(t, "NOT_CONTINUABLE")
 		madi = mustStep(t, api, tm.coordinator, "validateAccompaniment", "AccompanimentStepInput", on(madi.ID))
 		madi = follow(t, api, tm, madi)
 		if madi.Status != "CLOSED" {

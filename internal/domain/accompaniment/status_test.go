@@ -14,6 +14,7 @@ import (
 // the workflow (here, straight through the client as the portal) cannot
 // move a file along a step the machine does not have.
 func TestNoWriteSkipsTheStatusMachine(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	c := api.DB.Client
 	statuses := map[string]bool{}
@@ -38,8 +39,8 @@ func TestNoWriteSkipsTheStatusMachine(t *testing.T) {
 					continue
 				}
 				a := c.Accompaniment.Create().SetProviderID(api.Demo.ProviderID).SetFamilyID(api.Demo.FamilyID).
-					SetProgrammeID(api.Demo.Programmes["MIP"]).SetStatus(entacc.Status(from)).SaveX(sys)
-				err := c.Accompaniment.UpdateOne(a).SetStatus(entacc.Status(to)).Exec(sys)
+					SetProgrammeID(api.Demo.Programmes["MIP"]).SetStatus(entacc.Status(from)).SaveX(apitest.Sys)
+				err := c.Accompaniment.UpdateOne(a).SetStatus(entacc.Status(to)).Exec(apitest.Sys)
 				allowed := schema.AccompanimentMoves.CanMove(from, to)
 				if e, refused := apierror.As(err); allowed && err != nil || !allowed && (!refused || e.Code != statemachine.InvalidTransition) {
 					t.Errorf("%s → %s: allowed %v, got %v", from, to, allowed, err)
@@ -49,14 +50,14 @@ func TestNoWriteSkipsTheStatusMachine(t *testing.T) {
 	})
 	t.Run("many files: an update reaches only the files that may move", func(t *testing.T) {
 		before := map[entacc.Status]int{}
-		for _, a := range c.Accompaniment.Query().AllX(sys) {
+		for _, a := range c.Accompaniment.Query().AllX(apitest.Sys) {
 			before[a.Status]++
 		}
-		n := c.Accompaniment.Update().SetStatus(entacc.StatusExpired).SaveX(sys)
+		n := c.Accompaniment.Update().SetStatus(entacc.StatusExpired).SaveX(apitest.Sys)
 		if want := before[entacc.StatusRequested] + before[entacc.StatusEvaluating]; n != want {
 			t.Fatalf("%d files expired, want the %d requested or under evaluation", n, want)
 		}
-		if got := c.Accompaniment.Query().Where(entacc.StatusEQ(entacc.StatusClosed)).CountX(sys); got != before[entacc.StatusClosed] {
+		if got := c.Accompaniment.Query().Where(entacc.StatusEQ(entacc.StatusClosed)).CountX(apitest.Sys); got != before[entacc.StatusClosed] {
 			t.Fatalf("%d closed files left of %d", got, before[entacc.StatusClosed])
 		}
 	})

@@ -14,10 +14,24 @@ import (
 // MaxValidDays bounds the life of a token issued through the API.
 const MaxValidDays = 365
 
+// IssueAccessTokenInput is the input of issueAccessToken; no ValidDays
+// means DefaultTTL.
+type IssueAccessTokenInput struct {
+	PersonID  pulid.ID
+	Label     string
+	ValidDays *int
+}
+
+// RevokeAccessTokenInput is the input of revokeAccessToken.
+type RevokeAccessTokenInput struct {
+	TokenID pulid.ID
+}
+
 // IssueFor issues a token for a person on behalf of the viewer of ctx.
 // The access rules decide who may (a coordinator, for the people of their
 // provider and its partners); the secret is in the result and nowhere else.
-func (s *Service) IssueFor(ctx context.Context, personID pulid.ID, label string, validDays *int) (*Issued, error) {
+func (s *Service) IssueFor(ctx context.Context, in IssueAccessTokenInput) (*Issued, error) {
+	personID, label, validDays := in.PersonID, in.Label, in.ValidDays
 	days := int(DefaultTTL / (24 * time.Hour))
 	if validDays != nil {
 		days = *validDays
@@ -38,7 +52,8 @@ func (s *Service) IssueFor(ctx context.Context, personID pulid.ID, label string,
 // RevokeByID revokes a token the viewer may manage (their own, or as a
 // coordinator those of their people) and returns it. A token already
 // revoked stays revoked at its first date.
-func (s *Service) RevokeByID(ctx context.Context, tokenID pulid.ID) (*ent.AccessToken, error) {
+func (s *Service) RevokeByID(ctx context.Context, in RevokeAccessTokenInput) (*ent.AccessToken, error) {
+	tokenID := in.TokenID
 	client := database.ClientFor(ctx, s.client) // within a mutation, its transaction
 	token, err := client.AccessToken.Get(ctx, tokenID)
 	if err != nil {

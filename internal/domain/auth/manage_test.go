@@ -7,7 +7,6 @@ import (
 
 	"github.com/reseau-liens/portal/ent/accesstoken"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
-	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/apitest"
 	"github.com/reseau-liens/portal/internal/demo"
 
@@ -35,7 +34,7 @@ type issued struct {
 
 func tokenCount(t *testing.T, api *apitest.API) int {
 	t.Helper()
-	n, err := api.DB.Client.AccessToken.Query().Count(viewer.SystemContext(context.Background()))
+	n, err := api.DB.Client.AccessToken.Query().Count(apitest.Sys)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +45,7 @@ func tokenCount(t *testing.T, api *apitest.API) int {
 func demoTokenID(t *testing.T, api *apitest.API, account string) pulid.ID {
 	t.Helper()
 	id, err := api.DB.Client.AccessToken.Query().
-		Where(accesstoken.PersonID(api.Demo.People[account])).FirstID(viewer.SystemContext(context.Background()))
+		Where(accesstoken.PersonID(api.Demo.People[account])).FirstID(apitest.Sys)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,6 +53,7 @@ func demoTokenID(t *testing.T, api *apitest.API, account string) pulid.ID {
 }
 
 func TestACoordinatorIssuesTokensForTheirPeopleAndPartners(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	coordinator := api.Token(t, demo.Coordinator)
 
@@ -74,7 +74,7 @@ func TestACoordinatorIssuesTokensForTheirPeopleAndPartners(t *testing.T) {
 		t.Run("and the database holds a hash, never the secret", func(t *testing.T) {
 			var stored []byte
 			err := api.DB.SQL.QueryRowContext(context.Background(),
-				`SELECT secret_hash FROM access_tokens WHERE id = `+placeholder(api), string(p.AccessToken.ID)).Scan(&stored)
+				`SELECT secret_hash FROM access_tokens WHERE id = `+api.DB.Placeholder(), string(p.AccessToken.ID)).Scan(&stored)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -143,6 +143,7 @@ func TestACoordinatorIssuesTokensForTheirPeopleAndPartners(t *testing.T) {
 }
 
 func TestARevokedTokenIsRefusedAtTheNextRequest(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ name, by, owner string }{
 		{"revoked by its owner", demo.PartnerStaff, demo.PartnerStaff},
 		{"revoked by the coordinator of a partner", demo.Coordinator, demo.PartnerStaff},
@@ -184,6 +185,7 @@ func TestARevokedTokenIsRefusedAtTheNextRequest(t *testing.T) {
 }
 
 func TestPeopleListTheirTokensAndCoordinatorsTheirPeoples(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	const tokensOf = `query($id: ID!) { node(id: $id) { ... on Person { accessTokens { id } } } }`
 	for _, tc := range []struct {
@@ -206,11 +208,4 @@ func TestPeopleListTheirTokensAndCoordinatorsTheirPeoples(t *testing.T) {
 			}
 		})
 	}
-}
-
-func placeholder(api *apitest.API) string {
-	if api.DB.IsPostgres() {
-		return "$1"
-	}
-	return "?"
 }

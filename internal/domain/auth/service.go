@@ -10,7 +10,7 @@ import (
 // transaction when there is one (database.ClientFor), else through client.
 type Service struct {
 	client *ent.Client
-	cache  *tokenCache // nil: every request reads the database (cache.go)
+	cache  *tokenCache     // nil: every request reads the database (cache.go)
 	hub    *revocation.Hub // see AnnounceRevocations
 }
 

@@ -48,10 +48,22 @@ func InForce(ctx context.Context, client *ent.Client, familyID pulid.ID, purpose
 		Exist(viewer.SystemContext(ctx))
 }
 
+// RecordConsentInput is the input of recordConsent.
+type RecordConsentInput struct {
+	FamilyID pulid.ID
+	Purpose  entconsent.Purpose
+}
+
+// WithdrawConsentInput is the input of withdrawConsent.
+type WithdrawConsentInput struct {
+	ConsentID pulid.ID
+}
+
 // Record records the family's consent for purpose, given now, by the
 // viewer. The access rules decide who may (the coordinators of the
 // family's provider and its assigned educators).
-func (s *Service) Record(ctx context.Context, familyID pulid.ID, purpose entconsent.Purpose) (*ent.Consent, error) {
+func (s *Service) Record(ctx context.Context, in RecordConsentInput) (*ent.Consent, error) {
+	familyID, purpose := in.FamilyID, in.Purpose
 	client := database.ClientFor(ctx, s.client) // within a mutation, its transaction
 	if err := entconsent.PurposeValidator(purpose); err != nil {
 		return nil, apierror.New(apierror.BadUserInput, "consent.unknown_purpose").OnField("input", "purpose")
@@ -76,7 +88,8 @@ func (s *Service) Record(ctx context.Context, familyID pulid.ID, purpose entcons
 
 // Withdraw records the withdrawal of a consent, now, by the viewer. The
 // consent is kept: its history is the proof of what was allowed when.
-func (s *Service) Withdraw(ctx context.Context, consentID pulid.ID) (*ent.Consent, error) {
+func (s *Service) Withdraw(ctx context.Context, in WithdrawConsentInput) (*ent.Consent, error) {
+	consentID := in.ConsentID
 	client := database.ClientFor(ctx, s.client) // within a mutation, its transaction
 	c, err := client.Consent.Get(ctx, consentID)
 	if err != nil {

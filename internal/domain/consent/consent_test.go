@@ -40,6 +40,7 @@ func codeOf(err error) apierror.Code {
 }
 
 func TestConsentsAreRecordedByTheFamilysProviderStaff(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	family := api.Demo.FamilyID
 	vars := map[string]any{"family": family, "purpose": "PARTNER_CONTACT"}
@@ -84,6 +85,7 @@ func TestConsentsAreRecordedByTheFamilysProviderStaff(t *testing.T) {
 }
 
 func TestAWithdrawnConsentRefusesThePurposeItCovered(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	family := api.Demo.FamilyID
 	prescriber := api.Token(t, demo.Prescriber)

@@ -45,6 +45,7 @@ func titles(p page) []string {
 }
 
 func TestSearchingTheDirectory(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	token := api.Token(t, demo.PartnerStaff)
 

@@ -1,41 +1,23 @@
 package directory_test
 
 import (
-	"context"
 	"testing"
 
 	"github.com/reseau-liens/portal/ent/directoryoffer"
-	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
-	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/apitest"
 	"github.com/reseau-liens/portal/internal/demo"
 )
 
-var sys = viewer.SystemContext(context.Background())
-
-type payloadErrors []struct{ Code, Message string }
-
-func wantCode(t *testing.T, errs payloadErrors, code string) {
-	t.Helper()
-	if code == "" && len(errs) > 0 || code != "" && (len(errs) != 1 || errs[0].Code != code) {
-		t.Fatalf("errors %+v, want %q", errs, code)
-	}
-}
-
-func le21(t *testing.T, api *apitest.API) pulid.ID {
-	t.Helper()
-	return api.DB.Client.Organisation.Query().Where(organisation.NameEQ("Le 21 (démo)")).OnlyX(sys).ID
-}
-
 func TestPublishingOffers(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
-	publish := func(t *testing.T, account string, org pulid.ID) (pulid.ID, payloadErrors) {
+	publish := func(t *testing.T, account string, org pulid.ID) (pulid.ID, apitest.UserErrors) {
 		t.Helper()
 		var got struct {
 			PublishOffer struct {
 				Offer  *struct{ ID pulid.ID }
-				Errors payloadErrors
+				Errors apitest.UserErrors
 			}
 		}
 		api.MustSucceed(t, api.Token(t, account), `mutation($in: PublishOfferInput!) { publishOffer(input: $in) {
@@ -48,10 +30,10 @@ func TestPublishingOffers(t *testing.T) {
 		}
 		return got.PublishOffer.Offer.ID, got.PublishOffer.Errors
 	}
-	update := func(t *testing.T, account string, id pulid.ID) payloadErrors {
+	update := func(t *testing.T, account string, id pulid.ID) apitest.UserErrors {
 		t.Helper()
 		var got struct {
-			UpdateOffer struct{ Errors payloadErrors }
+			UpdateOffer struct{ Errors apitest.UserErrors }
 		}
 		api.MustSucceed(t, api.Token(t, account), `mutation($in: UpdateOfferInput!) { updateOffer(input: $in) { errors { code message } } }`,
 			map[string]any{"in": map[string]any{"offerID": id, "title": "Atelier vannerie et osier"}}, &got)
@@ -60,27 +42,27 @@ func TestPublishingOffers(t *testing.T) {
 
 	var offer pulid.ID
 	t.Run("a coordinator publishes for a linked network", func(t *testing.T) {
-		var errs payloadErrors
-		offer, errs = publish(t, demo.Coordinator, le21(t, api))
-		wantCode(t, errs, "")
+		var errs apitest.UserErrors
+		offer, errs = publish(t, demo.Coordinator, api.Organisation(t, "Le 21 (démo)"))
+		errs.WantCode(t, "")
 	})
 	t.Run("a member publishes for their own organisation", func(t *testing.T) {
 		_, errs := publish(t, demo.PartnerStaff, api.Demo.SchoolID)
-		wantCode(t, errs, "")
+		errs.WantCode(t, "")
 	})
 	t.Run("a member cannot publish for another organisation", func(t *testing.T) {
-		_, errs := publish(t, demo.PartnerStaff, le21(t, api))
-		wantCode(t, errs, "FORBIDDEN")
+		_, errs := publish(t, demo.PartnerStaff, api.Organisation(t, "Le 21 (démo)"))
+		errs.WantCode(t, "FORBIDDEN")
 	})
 	t.Run("a coordinator cannot publish for an organisation not linked to their provider", func(t *testing.T) {
-		_, errs := publish(t, demo.RelianceCoordinator, le21(t, api))
-		wantCode(t, errs, "FORBIDDEN")
+		_, errs := publish(t, demo.RelianceCoordinator, api.Organisation(t, "Le 21 (démo)"))
+		errs.WantCode(t, "FORBIDDEN")
 	})
 	t.Run("the publisher's side edits the offer, others cannot", func(t *testing.T) {
-		wantCode(t, update(t, demo.PartnerStaff, offer), "FORBIDDEN")
-		wantCode(t, update(t, demo.RelianceCoordinator, offer), "FORBIDDEN")
-		wantCode(t, update(t, demo.Coordinator, offer), "")
-		edited := api.DB.Client.DirectoryOffer.GetX(sys, offer)
+		update(t, demo.PartnerStaff, offer).WantCode(t, "FORBIDDEN")
+		update(t, demo.RelianceCoordinator, offer).WantCode(t, "FORBIDDEN")
+		update(t, demo.Coordinator, offer).WantCode(t, "")
+		edited := api.DB.Client.DirectoryOffer.GetX(apitest.Sys, offer)
 		if edited.Title != "Atelier vannerie et osier" {
 			t.Fatalf("title %q", edited.Title)
 		}
@@ -89,15 +71,16 @@ func TestPublishingOffers(t *testing.T) {
 			t.Fatalf("search text %q, want %q", edited.SearchText, want)
 		}
 	})
-	if n := api.DB.Client.DirectoryOffer.Query().Where(directoryoffer.TitleHasPrefix("Atelier vannerie")).CountX(sys); n != 2 {
+	if n := api.DB.Client.DirectoryOffer.Query().Where(directoryoffer.TitleHasPrefix("Atelier vannerie")).CountX(apitest.Sys); n != 2 {
 		t.Fatalf("%d offers published, want 2", n)
 	}
 }
 
 func TestOrientingAFamily(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
-	offer := api.DB.Client.DirectoryOffer.Query().Where(directoryoffer.TitleHasPrefix("Atelier de théâtre")).OnlyX(sys).ID
-	orient := func(t *testing.T, account string) (pulid.ID, payloadErrors) {
+	offer := api.DB.Client.DirectoryOffer.Query().Where(directoryoffer.TitleHasPrefix("Atelier de théâtre")).OnlyX(apitest.Sys).ID
+	orient := func(t *testing.T, account string) (pulid.ID, apitest.UserErrors) {
 		t.Helper()
 		var got struct {
 			RecordOrientation struct {
@@ -106,7 +89,7 @@ func TestOrientingAFamily(t *testing.T) {
 					Outcome  string
 					Educator struct{ ID pulid.ID }
 				}
-				Errors payloadErrors
+				Errors apitest.UserErrors
 			}
 		}
 		api.MustSucceed(t, api.Token(t, account), `mutation($in: RecordOrientationInput!) { recordOrientation(input: $in) {
@@ -123,17 +106,17 @@ func TestOrientingAFamily(t *testing.T) {
 
 	var id pulid.ID
 	t.Run("the family's educator records an orientation", func(t *testing.T) {
-		var errs payloadErrors
+		var errs apitest.UserErrors
 		id, errs = orient(t, demo.Educator)
-		wantCode(t, errs, "")
+		errs.WantCode(t, "")
 	})
 	t.Run("the prescriber, who sees the family, cannot", func(t *testing.T) {
 		_, errs := orient(t, demo.Prescriber)
-		wantCode(t, errs, "FORBIDDEN")
+		errs.WantCode(t, "FORBIDDEN")
 	})
 	t.Run("another provider's educator does not even see the family", func(t *testing.T) {
 		_, errs := orient(t, demo.RelianceEducator)
-		wantCode(t, errs, "NOT_FOUND")
+		errs.WantCode(t, "NOT_FOUND")
 	})
 	t.Run("the educator records the outcome", func(t *testing.T) {
 		var got struct {
@@ -142,13 +125,13 @@ func TestOrientingAFamily(t *testing.T) {
 					Outcome   string
 					OutcomeAt *string
 				}
-				Errors payloadErrors
+				Errors apitest.UserErrors
 			}
 		}
 		api.MustSucceed(t, api.Token(t, demo.Educator), `mutation($in: RecordOrientationOutcomeInput!) { recordOrientationOutcome(input: $in) {
 			orientation { outcome outcomeAt } errors { code message } } }`,
 			map[string]any{"in": map[string]any{"orientationID": id, "outcome": "JOINED"}}, &got)
-		wantCode(t, got.RecordOrientationOutcome.Errors, "")
+		got.RecordOrientationOutcome.Errors.WantCode(t, "")
 		if o := got.RecordOrientationOutcome.Orientation; o.Outcome != "JOINED" || o.OutcomeAt == nil {
 			t.Fatalf("orientation %+v", o)
 		}

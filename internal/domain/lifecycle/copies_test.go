@@ -57,7 +57,7 @@ func closedWithReport(t *testing.T, api *apitest.API) (familyID, accID pulid.ID)
 				"children": []map[string]any{{"firstName": "Lou", "birthDate": "2017-04-02T00:00:00Z"}}}}}, &req)
 	accID, familyID = req.RequestAccompaniment.Accompaniment.ID, req.RequestAccompaniment.Accompaniment.FamilyID
 	for _, p := range []consent.Purpose{consent.PurposeAccompaniment, consent.PurposeSharingWithPrescriber} {
-		api.DB.Client.Consent.Create().SetFamilyID(familyID).SetPurpose(p).SaveX(sys)
+		api.DB.Client.Consent.Create().SetFamilyID(familyID).SetPurpose(p).SaveX(apitest.Sys)
 	}
 	coord, on := api.Token(t, demo.Coordinator), map[string]any{"accompanimentID": accID}
 	step(t, api, coord, "startEvaluation", "AccompanimentStepInput", on)
@@ -100,9 +100,10 @@ func rowsHolding(t *testing.T, api *apitest.API, s string) []string {
 // the report's text: not the file, not the outbox, not the webhook
 // deliveries, not the audit trail.
 func TestAnErasureClearsEveryCopyOfTheFamilysData(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	familyID, accID := closedWithReport(t, api)
-	if n := api.DB.Client.OutboxMessage.Query().Where(outboxmessage.AccompanimentID(accID)).CountX(sys); n == 0 {
+	if n := api.DB.Client.OutboxMessage.Query().Where(outboxmessage.AccompanimentID(accID)).CountX(apitest.Sys); n == 0 {
 		t.Fatal("no message was queued: the test proves nothing")
 	}
 	for _, s := range []string{erasedAddress, erasedReport} {

@@ -25,11 +25,17 @@ const (
 	ActionErasure = "erasure"
 )
 
+// RequestErasureInput is the input of requestErasure.
+type RequestErasureInput struct {
+	FamilyID pulid.ID
+}
+
 // Erase carries out a family's erasure request at once: the same removal
 // as AnonymiseExpired, without waiting for the retention period, recorded
 // in the audit trail in the requesting coordinator's name. The file must
 // be closed: an accompaniment in progress is closed first.
-func (s *Service) Erase(ctx context.Context, familyID pulid.ID) (*ent.Family, error) {
+func (s *Service) Erase(ctx context.Context, in RequestErasureInput) (*ent.Family, error) {
+	familyID := in.FamilyID
 	client := database.ClientFor(ctx, s.client) // within a mutation, its transaction
 	f, err := client.Family.Get(ctx, familyID)
 	if err != nil {

@@ -9,7 +9,6 @@ import (
 	"github.com/reseau-liens/portal/ent/accompaniment"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
-	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/apitest"
 	"github.com/reseau-liens/portal/internal/demo"
 	"github.com/reseau-liens/portal/internal/domain/lifecycle"
@@ -18,8 +17,6 @@ import (
 )
 
 const retention = 3 * 365 * 24 * time.Hour
-
-var sys = viewer.SystemContext(context.Background())
 
 // file reads a family's whole file as the portal.
 func file(t *testing.T, c *ent.Client, id pulid.ID) *ent.Family {
@@ -31,7 +28,7 @@ func file(t *testing.T, c *ent.Client, id pulid.ID) *ent.Family {
 			q.Order(ent.Asc("id")).
 				WithContactEvents(func(q *ent.ContactEventQuery) { q.Order(ent.Asc("id")) }).
 				WithDocuments(func(q *ent.DocumentQuery) { q.WithRevisions() })
-		}).Only(sys)
+		}).Only(apitest.Sys)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +44,7 @@ func closedFamily(t *testing.T, api *apitest.API) pulid.ID {
 		family.HasAccompaniments(),
 		family.Not(family.HasAccompanimentsWith(accompaniment.StatusIn(
 			accompaniment.StatusRequested, accompaniment.StatusEvaluating, accompaniment.StatusActive))),
-	).FirstID(sys)
+	).FirstID(apitest.Sys)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,12 +121,13 @@ func equalTime(a, b *time.Time) bool {
 }
 
 func TestClosedFilesAreAnonymisedAfterTheRetentionPeriod(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	c := api.DB.Client
 	closed := closedFamily(t, api)
 	before := file(t, c, closed)
 	active := file(t, c, api.Demo.FamilyID)
-	events := c.AuditEvent.Query().CountX(sys)
+	events := c.AuditEvent.Query().CountX(apitest.Sys)
 
 	t.Run("nothing before the retention period has passed", func(t *testing.T) {
 		n, err := lifecycle.NewService(c, retention).AnonymiseExpired(context.Background(), api.Clock.Now())
@@ -151,7 +149,7 @@ func TestClosedFilesAreAnonymisedAfterTheRetentionPeriod(t *testing.T) {
 		}
 	})
 	t.Run("the audit trail is untouched", func(t *testing.T) {
-		if got := c.AuditEvent.Query().CountX(sys); got != events {
+		if got := c.AuditEvent.Query().CountX(apitest.Sys); got != events {
 			t.Fatalf("%d audit events, was %d", got, events)
 		}
 	})
@@ -174,6 +172,7 @@ type erased struct {
 }
 
 func TestAnErasureRequestAnonymisesAClosedFileAtOnceAndIsLogged(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	closed := closedFamily(t, api)
 	before := file(t, api.DB.Client, closed)

@@ -11,6 +11,7 @@ import (
 )
 
 func TestConcurrentOverlappingConventionsOneWins(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	if !api.DB.IsPostgres() {
 		t.Skip("SQLite transactions are exclusive: there is no race to test")
@@ -39,7 +40,7 @@ func TestConcurrentOverlappingConventionsOneWins(t *testing.T) {
 			t.Fatalf("GraphQL errors %v", r.Codes())
 		}
 	}
-	got := api.DB.Client.Convention.Query().Where(convention.ProgrammeID(mip), convention.StartsAtGTE(time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC))).CountX(sys)
+	got := api.DB.Client.Convention.Query().Where(convention.ProgrammeID(mip), convention.StartsAtGTE(time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC))).CountX(apitest.Sys)
 	if got != 1 {
 		t.Fatalf("%d overlapping conventions recorded, want 1", got)
 	}

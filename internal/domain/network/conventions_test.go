@@ -33,6 +33,7 @@ type conventionFigures struct {
 }
 
 func TestRecordingConventions(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	coord := api.Token(t, demo.Coordinator)
 	cdGard := linkOf(t, api, api.Demo.ProviderID, api.Demo.DepartmentalCouncilID)
@@ -42,7 +43,7 @@ func TestRecordingConventions(t *testing.T) {
 		return time.Date(from, 1, 1, 0, 0, 0, 0, time.UTC).Format(time.RFC3339),
 			time.Date(to, 12, 31, 0, 0, 0, 0, time.UTC).Format(time.RFC3339)
 	}
-	record := func(t *testing.T, token string, in map[string]any) (conventionFigures, payloadErrors) {
+	record := func(t *testing.T, token string, in map[string]any) (conventionFigures, apitest.UserErrors) {
 		t.Helper()
 		base := map[string]any{"linkID": cdGard.ID, "programmeID": mip, "places": 5, "unitPriceCents": 180000}
 		base["startsAt"], base["endsAt"] = period(year+2, year+2)
@@ -52,7 +53,7 @@ func TestRecordingConventions(t *testing.T) {
 		var got struct {
 			RecordConvention struct {
 				Convention *conventionFigures
-				Errors     payloadErrors
+				Errors     apitest.UserErrors
 			}
 		}
 		api.MustSucceed(t, token, recordConvention, map[string]any{"in": base}, &got)
@@ -61,12 +62,12 @@ func TestRecordingConventions(t *testing.T) {
 		}
 		return *got.RecordConvention.Convention, got.RecordConvention.Errors
 	}
-	count := func() int { return api.DB.Client.Convention.Query().CountX(sys) }
+	count := func() int { return api.DB.Client.Convention.Query().CountX(apitest.Sys) }
 	before := count()
 
 	t.Run("a convention for a later year is recorded, financed by the partner by default", func(t *testing.T) {
 		c, errs := record(t, coord, nil)
-		wantNoErrors(t, errs)
+		errs.WantNone(t)
 		if c.Places != 5 || c.PlacesTaken != 0 || c.PlacesLeft != 5 || c.CommittedAmountCents != 0 || c.Financer.ID != api.Demo.DepartmentalCouncilID {
 			t.Fatalf("got %+v", c)
 		}
@@ -95,7 +96,7 @@ func TestRecordingConventions(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			n := count()
 			_, errs := record(t, api.Token(t, tc.account), tc.in)
-			wantCode(t, errs, tc.code)
+			errs.WantCode(t, tc.code)
 			if count() != n {
 				t.Fatal("a refused convention was written")
 			}
@@ -104,7 +105,7 @@ func TestRecordingConventions(t *testing.T) {
 
 	t.Run("another programme on the same link and period is fine", func(t *testing.T) {
 		_, errs := record(t, coord, map[string]any{"programmeID": api.Demo.Programmes["MADI"], "startsAt": starts, "endsAt": ends})
-		wantNoErrors(t, errs)
+		errs.WantNone(t)
 		if count() != before+2 {
 			t.Fatalf("%d conventions, want %d", count(), before+2)
 		}
@@ -114,7 +115,7 @@ func TestRecordingConventions(t *testing.T) {
 // proposedLink is the demo's proposed link (the leisure centre).
 func proposedLink(t *testing.T, api *apitest.API) pulid.ID {
 	t.Helper()
-	for _, l := range api.DB.Client.PartnerLink.Query().AllX(sys) {
+	for _, l := range api.DB.Client.PartnerLink.Query().AllX(apitest.Sys) {
 		if l.Status == "PROPOSED" {
 			return l.ID
 		}
@@ -130,21 +131,22 @@ var refSeq atomic.Int64
 func accompanimentsOn(t *testing.T, api *apitest.API, c *ent.Convention, status accompaniment.Status, n int) {
 	t.Helper()
 	client := api.DB.Client
-	prog := client.Programme.GetX(sys, c.ProgrammeID)
+	prog := client.Programme.GetX(apitest.Sys, c.ProgrammeID)
 	for range n {
 		f := client.Family.Create().SetProviderID(prog.ProviderID).SetReference(fmt.Sprintf("C%d", refSeq.Add(1))).
-			SetTerritory("Gard").SetHouseholdComposition(family.HouseholdCompositionSingleParent).SaveX(sys)
+			SetTerritory("Gard").SetHouseholdComposition(family.HouseholdCompositionSingleParent).SaveX(apitest.Sys)
 		client.Accompaniment.Create().SetProviderID(prog.ProviderID).SetFamilyID(f.ID).SetProgrammeID(prog.ID).
-			SetStatus(status).SetConventionID(c.ID).ExecX(sys)
+			SetStatus(status).SetConventionID(c.ID).ExecX(apitest.Sys)
 	}
 }
 
 func TestConventionConsumption(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	client := api.DB.Client
-	mip := client.Convention.Query().Where(convention.ProgrammeID(api.Demo.Programmes["MIP"])).OnlyX(sys)
+	mip := client.Convention.Query().Where(convention.ProgrammeID(api.Demo.Programmes["MIP"])).OnlyX(apitest.Sys)
 	demoTaken := client.Accompaniment.Query().
-		Where(accompaniment.ConventionID(mip.ID), accompaniment.StatusIn(network.ConsumingStatuses...)).CountX(sys)
+		Where(accompaniment.ConventionID(mip.ID), accompaniment.StatusIn(network.ConsumingStatuses...)).CountX(apitest.Sys)
 
 	// Requests not validated take no place.
 	for _, s := range []accompaniment.Status{accompaniment.StatusRequested, accompaniment.StatusEvaluating,
@@ -204,7 +206,7 @@ func TestConventionConsumption(t *testing.T) {
 	t.Run("a convention ending within 30 days is flagged and found by the filter", func(t *testing.T) {
 		soon := client.Convention.Create().SetPartnerLinkID(mip.PartnerLinkID).SetProgrammeID(api.Demo.Programmes["ARCS"]).
 			SetFinancerID(mip.FinancerID).SetPlaces(10).SetUnitPriceCents(5500).
-			SetStartsAt(api.Clock.Now().AddDate(0, -2, 0)).SetEndsAt(api.Clock.Now().AddDate(0, 0, 10)).SaveX(sys)
+			SetStartsAt(api.Clock.Now().AddDate(0, -2, 0)).SetEndsAt(api.Clock.Now().AddDate(0, 0, 10)).SaveX(apitest.Sys)
 		var got struct{ Node conventionFigures }
 		api.MustSucceed(t, api.Token(t, demo.Coordinator), query, map[string]any{"id": soon.ID}, &got)
 		if w := got.Node.Warnings; len(w) != 1 || w[0] != string(network.EndsSoon) {
@@ -249,13 +251,14 @@ func contains(ids []pulid.ID, id pulid.ID) bool {
 }
 
 func TestAPageOfConventionsCostsTheSameNumberOfQueriesWhateverItsSize(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t, apitest.WithoutTokenCache()) // the counts include the token check
 	client := api.DB.Client
-	mip := client.Convention.Query().Where(convention.ProgrammeID(api.Demo.Programmes["MIP"])).OnlyX(sys)
+	mip := client.Convention.Query().Where(convention.ProgrammeID(api.Demo.Programmes["MIP"])).OnlyX(apitest.Sys)
 	for i := range 30 {
 		c := client.Convention.Create().SetPartnerLinkID(mip.PartnerLinkID).SetProgrammeID(mip.ProgrammeID).
 			SetFinancerID(mip.FinancerID).SetPlaces(3).SetUnitPriceCents(1000).
-			SetStartsAt(time.Date(1990+i, 1, 1, 0, 0, 0, 0, time.UTC)).SetEndsAt(time.Date(1990+i, 6, 1, 0, 0, 0, 0, time.UTC)).SaveX(sys)
+			SetStartsAt(time.Date(1990+i, 1, 1, 0, 0, 0, 0, time.UTC)).SetEndsAt(time.Date(1990+i, 6, 1, 0, 0, 0, 0, time.UTC)).SaveX(apitest.Sys)
 		accompanimentsOn(t, api, c, accompaniment.StatusClosed, 1)
 	}
 	query := `query($n: Int) { conventions(first: $n) { totalCount edges { node {

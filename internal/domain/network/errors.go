@@ -37,8 +37,3 @@ func notFound(err error, key string, field ...string) error {
 	}
 	return err
 }
-
-// forbidden is the error of a viewer who may not make a change.
-func forbidden(key string) error {
-	return apierror.New(apierror.Forbidden, key)
-}

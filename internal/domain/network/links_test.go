@@ -42,7 +42,7 @@ type linkResult struct {
 			Actor      *struct{ DisplayName string }
 		}
 	}
-	Errors payloadErrors
+	Errors apitest.UserErrors
 }
 
 // registration is the answer to registerOrganisation.
@@ -52,7 +52,7 @@ type registration struct {
 		ID   pulid.ID
 		Name string
 	}
-	Errors payloadErrors
+	Errors apitest.UserErrors
 }
 
 // registerAs registers an organisation as account.
@@ -66,12 +66,13 @@ func registerAs(t *testing.T, api *apitest.API, account, name, territory, kind s
 }
 
 func TestOrganisationsAreSharedBetweenProviders(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 
 	t.Run("a coordinator finds the organisation another provider registered, whatever the case", func(t *testing.T) {
 		r := registerAs(t, api, demo.RelianceCoordinator, "  LE 21 (démo) ", "GARD", "CULTURAL_NETWORK")
-		wantNoErrors(t, r.Errors)
-		le21 := api.DB.Client.Organisation.Query().Where().AllX(sys)
+		r.Errors.WantNone(t)
+		le21 := api.DB.Client.Organisation.Query().Where().AllX(apitest.Sys)
 		var want pulid.ID
 		for _, o := range le21 {
 			if o.Name == "Le 21 (démo)" {
@@ -85,7 +86,7 @@ func TestOrganisationsAreSharedBetweenProviders(t *testing.T) {
 
 	t.Run("a new organisation is created", func(t *testing.T) {
 		r := registerAs(t, api, demo.Coordinator, "Médiathèque des Exemples", "Gard", "MUNICIPALITY")
-		wantNoErrors(t, r.Errors)
+		r.Errors.WantNone(t)
 		if !r.Created || r.Organisation.Name != "Médiathèque des Exemples" {
 			t.Fatalf("got %+v", r)
 		}
@@ -93,7 +94,7 @@ func TestOrganisationsAreSharedBetweenProviders(t *testing.T) {
 
 	t.Run("accents, capitals and spacing aside, it is the same organisation", func(t *testing.T) {
 		r := registerAs(t, api, demo.RelianceCoordinator, "MÉDIATHÈQUE  des exemples", "gard", "MUNICIPALITY")
-		wantNoErrors(t, r.Errors)
+		r.Errors.WantNone(t)
 		if r.Created || r.Organisation.Name != "Médiathèque des Exemples" {
 			t.Fatalf("got %+v, want the médiathèque registered above", r)
 		}
@@ -101,15 +102,16 @@ func TestOrganisationsAreSharedBetweenProviders(t *testing.T) {
 
 	t.Run("only coordinators register organisations", func(t *testing.T) {
 		for _, account := range []string{demo.Prescriber, demo.Educator, demo.PartnerStaff} {
-			wantCode(t, registerAs(t, api, account, "Intrus", "Gard", "OTHER").Errors, string(apierror.Forbidden))
+			registerAs(t, api, account, "Intrus", "Gard", "OTHER").Errors.WantCode(t, string(apierror.Forbidden))
 		}
-		if n := api.DB.Client.Organisation.Query().CountX(sys); n != 13 {
+		if n := api.DB.Client.Organisation.Query().CountX(apitest.Sys); n != 13 {
 			t.Fatalf("%d organisations, want the 12 of the demo and the one registered above", n)
 		}
 	})
 }
 
 func TestOrganisationsRegisteredAtTheSameMomentAreOne(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	// The race is between a look-up and an insert a millisecond apart:
 	// several rounds give it every chance to happen.
@@ -160,16 +162,17 @@ func TestOrganisationsRegisteredAtTheSameMomentAreOne(t *testing.T) {
 }
 
 func TestTheLifecycleOfAPartnerLink(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	coord := api.Token(t, demo.Coordinator)
 	org := api.DB.Client.Organisation.Create().SetName("Maison des familles").SetTerritory("Gard").
-		SetKind("ASSOCIATION").SaveX(sys)
+		SetKind("ASSOCIATION").SaveX(apitest.Sys)
 
 	var proposed struct{ ProposeLink linkResult }
 	api.MustSucceed(t, coord, proposeLink, map[string]any{"in": map[string]any{
 		"organisationID": org.ID, "note": "rencontre au forum",
 	}}, &proposed)
-	wantNoErrors(t, proposed.ProposeLink.Errors)
+	proposed.ProposeLink.Errors.WantNone(t)
 	if proposed.ProposeLink.Link.Status != "PROPOSED" {
 		t.Fatalf("status %s, want PROPOSED", proposed.ProposeLink.Link.Status)
 	}
@@ -193,7 +196,7 @@ func TestTheLifecycleOfAPartnerLink(t *testing.T) {
 	} {
 		t.Run(tc.mutation+" makes the link "+tc.want+", dated", func(t *testing.T) {
 			r := step(t, coord, tc.mutation, "étape "+tc.want)
-			wantNoErrors(t, r.Errors)
+			r.Errors.WantNone(t)
 			if r.Link.Status != tc.want || tc.dated(r) == nil {
 				t.Fatalf("link %+v, want %s and dated", r.Link, tc.want)
 			}
@@ -230,24 +233,24 @@ func TestTheLifecycleOfAPartnerLink(t *testing.T) {
 
 	t.Run("an ended link cannot be activated, suspended or ended again", func(t *testing.T) {
 		for _, m := range []string{"activateLink", "suspendLink", "endLink"} {
-			wantCode(t, step(t, coord, m, "").Errors, string(network.InvalidTransition))
+			step(t, coord, m, "").Errors.WantCode(t, string(network.InvalidTransition))
 		}
 	})
 
 	t.Run("an ended link may be proposed again, its history continuing", func(t *testing.T) {
 		var again struct{ ProposeLink linkResult }
 		api.MustSucceed(t, coord, proposeLink, map[string]any{"in": map[string]any{"organisationID": org.ID}}, &again)
-		wantNoErrors(t, again.ProposeLink.Errors)
+		again.ProposeLink.Errors.WantNone(t)
 		if again.ProposeLink.Link.ID != linkID || again.ProposeLink.Link.Status != "PROPOSED" {
 			t.Fatalf("got %+v, want the same link PROPOSED", again.ProposeLink.Link)
 		}
-		wantCode(t, step(t, coord, "suspendLink", "").Errors, string(network.InvalidTransition))
+		step(t, coord, "suspendLink", "").Errors.WantCode(t, string(network.InvalidTransition))
 	})
 
 	t.Run("a live link cannot be proposed twice", func(t *testing.T) {
 		var got struct{ ProposeLink linkResult }
 		api.MustSucceed(t, coord, proposeLink, map[string]any{"in": map[string]any{"organisationID": api.Demo.DepartmentalCouncilID}}, &got)
-		wantCode(t, got.ProposeLink.Errors, string(network.LinkExists))
+		got.ProposeLink.Errors.WantCode(t, string(network.LinkExists))
 	})
 
 	t.Run("only the provider's coordinators change its links", func(t *testing.T) {
@@ -259,7 +262,7 @@ func TestTheLifecycleOfAPartnerLink(t *testing.T) {
 		} {
 			var got map[string]linkResult
 			api.MustSucceed(t, api.Token(t, tc.account), changeLink("suspendLink"), map[string]any{"in": map[string]any{"linkID": abl.ID}}, &got)
-			wantCode(t, got["suspendLink"].Errors, tc.code)
+			got["suspendLink"].Errors.WantCode(t, tc.code)
 		}
 		if linkOf(t, api, api.Demo.ProviderID, api.Demo.DepartmentalCouncilID).Status != partnerlink.StatusActive {
 			t.Fatal("the link changed")
@@ -268,10 +271,11 @@ func TestTheLifecycleOfAPartnerLink(t *testing.T) {
 }
 
 func TestRequireActiveLink(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	client := api.DB.Client
 	orgs := map[string]pulid.ID{}
-	for _, o := range client.Organisation.Query().AllX(sys) {
+	for _, o := range client.Organisation.Query().AllX(apitest.Sys) {
 		orgs[o.Name] = o.ID
 	}
 	// A prescriber's request runs as the prescriber, who may not even see
@@ -304,7 +308,7 @@ func TestRequireActiveLink(t *testing.T) {
 		link := linkOf(t, api, api.Demo.ProviderID, api.Demo.DepartmentalCouncilID)
 		var got map[string]linkResult
 		api.MustSucceed(t, api.Token(t, demo.Coordinator), changeLink("suspendLink"), map[string]any{"in": map[string]any{"linkID": link.ID}}, &got)
-		wantNoErrors(t, got["suspendLink"].Errors)
+		got["suspendLink"].Errors.WantNone(t)
 		err := network.RequireActiveLink(ctx, client, api.Demo.ProviderID, api.Demo.DepartmentalCouncilID)
 		if e, ok := apierror.As(err); !ok || e.Code != network.LinkNotActive {
 			t.Fatalf("got %v, want LINK_NOT_ACTIVE", err)

@@ -156,22 +156,12 @@ func currentPartnerMembership(ctx context.Context, client *ent.Client, id pulid.
 	if err != nil {
 		return nil, notFound(err, "not_found.membership", "input", "membershipID")
 	}
-	coordinated := viewer.FromContext(ctx).ProviderIDs(membership.RoleCoordinator)
-	if m.OrganisationID == nil || !slices.Contains(PartnerRoles, m.Role) || len(coordinated) == 0 {
-		return nil, forbidden("net.partner_members_only")
-	}
-	linked, err := client.PartnerLink.Query().
-		Where(
-			partnerlink.OrganisationID(*m.OrganisationID),
-			partnerlink.ProviderIDIn(coordinated...),
-			partnerlink.StatusNEQ(partnerlink.StatusEnded),
-		).
-		Exist(ctx)
-	if err != nil {
+	v := viewer.FromContext(ctx)
+	if err := access.CanManagePartnerMembership(v, m.Role, m.OrganisationID); err != nil {
 		return nil, err
 	}
-	if !linked {
-		return nil, forbidden("net.organisation_not_linked")
+	if err := access.CanManageMembersOf(ctx, client, v, *m.OrganisationID); err != nil {
+		return nil, err
 	}
 	if m.EndedAt != nil {
 		return nil, apierror.New(MembershipEnded, "net.membership_ended", i18n.Day(*m.EndedAt))

@@ -27,7 +27,7 @@ type membershipResult struct {
 			Email       string
 		}
 	}
-	Errors payloadErrors
+	Errors apitest.UserErrors
 }
 
 func invite(t *testing.T, api *apitest.API, account string, in map[string]any) membershipResult {
@@ -47,6 +47,7 @@ func changeMembership(t *testing.T, api *apitest.API, account, mutation string, 
 }
 
 func TestPeopleOfPartners(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	newcomer := map[string]any{
 		"organisationID": api.Demo.DepartmentalCouncilID, "email": "Nadia.Nouvelle@demo.invalid",
@@ -56,21 +57,21 @@ func TestPeopleOfPartners(t *testing.T) {
 
 	t.Run("a coordinator invites a new person into an active partner", func(t *testing.T) {
 		invited = invite(t, api, demo.Coordinator, newcomer)
-		wantNoErrors(t, invited.Errors)
+		invited.Errors.WantNone(t)
 		if m := invited.Membership; m.Role != "PRESCRIBER" || m.Person.Email != "nadia.nouvelle@demo.invalid" || m.EndedAt != nil {
 			t.Fatalf("got %+v", m)
 		}
 	})
 
 	t.Run("inviting her again is ALREADY_MEMBER", func(t *testing.T) {
-		wantCode(t, invite(t, api, demo.Coordinator, newcomer).Errors, string(network.AlreadyMember))
+		invite(t, api, demo.Coordinator, newcomer).Errors.WantCode(t, string(network.AlreadyMember))
 	})
 
 	t.Run("an existing person is invited by email, without a new account", func(t *testing.T) {
 		r := invite(t, api, demo.Coordinator, map[string]any{
 			"organisationID": api.Demo.SchoolID, "email": "NADIA.nouvelle@demo.invalid", "role": "PARTNER_STAFF",
 		})
-		wantNoErrors(t, r.Errors)
+		r.Errors.WantNone(t)
 		if r.Membership.Person.ID != invited.Membership.Person.ID {
 			t.Fatal("a second account was created")
 		}
@@ -82,9 +83,9 @@ func TestPeopleOfPartners(t *testing.T) {
 		code          string
 	}{
 		{"not into an organisation whose link is only proposed", demo.Coordinator,
-			map[string]any{"organisationID": orgNamed(t, api, "Centre de loisirs Les Écureuils (démo)")}, string(network.LinkNotActive)},
+			map[string]any{"organisationID": api.Organisation(t, "Centre de loisirs Les Écureuils (démo)")}, string(network.LinkNotActive)},
 		{"not into another provider's partner", demo.Coordinator,
-			map[string]any{"organisationID": orgNamed(t, api, "Association Parents-Relais (démo)")}, string(network.LinkNotActive)},
+			map[string]any{"organisationID": api.Organisation(t, "Association Parents-Relais (démo)")}, string(network.LinkNotActive)},
 		{"not as coordinator", demo.Coordinator, map[string]any{"role": "COORDINATOR"}, ""},
 		{"not by a prescriber", demo.Prescriber, nil, string(apierror.Forbidden)},
 		{"a new person needs a name", demo.Coordinator, map[string]any{"email": "x@demo.invalid", "displayName": nil}, string(people.NameRequired)},
@@ -103,45 +104,46 @@ func TestPeopleOfPartners(t *testing.T) {
 				}
 				return
 			}
-			wantCode(t, invite(t, api, tc.account, in).Errors, tc.code)
+			invite(t, api, tc.account, in).Errors.WantCode(t, tc.code)
 		})
 	}
 
 	t.Run("a coordinator changes a partner member's role", func(t *testing.T) {
 		r := changeMembership(t, api, demo.Coordinator, "changeRole", map[string]any{"membershipID": invited.Membership.ID, "role": "PARTNER_STAFF"})
-		wantNoErrors(t, r.Errors)
+		r.Errors.WantNone(t)
 		if r.Membership.Role != "PARTNER_STAFF" {
 			t.Fatalf("role %s", r.Membership.Role)
 		}
 	})
 
 	t.Run("a coordinator cannot touch provider staff or another provider's partners", func(t *testing.T) {
-		educator := api.DB.Client.Membership.Query().Where(membership.PersonID(api.Demo.People[demo.Educator])).OnlyX(sys)
+		educator := api.DB.Client.Membership.Query().Where(membership.PersonID(api.Demo.People[demo.Educator])).OnlyX(apitest.Sys)
 		r := changeMembership(t, api, demo.Coordinator, "removePerson", map[string]any{"membershipID": educator.ID})
-		wantCode(t, r.Errors, string(apierror.Forbidden))
+		r.Errors.WantCode(t, string(apierror.Forbidden))
 		r = changeMembership(t, api, demo.RelianceCoordinator, "removePerson", map[string]any{"membershipID": invited.Membership.ID})
-		wantCode(t, r.Errors, string(apierror.NotFound))
+		r.Errors.WantCode(t, string(apierror.NotFound))
 	})
 }
 
 func TestARemovedPersonsTokenIsRefusedAtOnceAndTheirRecordsStay(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	token := api.Token(t, demo.Prescriber)
 	whoAmI := `{ viewer { displayName } }`
 	if res := api.Do(t, token, whoAmI, nil); len(res.Errors) > 0 {
 		t.Fatalf("before removal: %v", res.Codes())
 	}
-	m := api.DB.Client.Membership.Query().Where(membership.PersonID(api.Demo.People[demo.Prescriber])).OnlyX(sys)
+	m := api.DB.Client.Membership.Query().Where(membership.PersonID(api.Demo.People[demo.Prescriber])).OnlyX(apitest.Sys)
 
 	r := changeMembership(t, api, demo.Coordinator, "removePerson", map[string]any{"membershipID": m.ID})
-	wantNoErrors(t, r.Errors)
+	r.Errors.WantNone(t)
 	if r.Membership.EndedAt == nil {
 		t.Fatal("the membership has no end date")
 	}
 
 	t.Run("the next request with their token is refused", func(t *testing.T) {
 		res := api.Do(t, token, whoAmI, nil)
-		if res.Status != 401 || !hasCode(res, string(apierror.Unauthenticated)) {
+		if res.Status != 401 || !res.HasCode(string(apierror.Unauthenticated)) {
 			t.Fatalf("status %d, codes %v, want 401 UNAUTHENTICATED", res.Status, res.Codes())
 		}
 	})
@@ -155,23 +157,23 @@ func TestARemovedPersonsTokenIsRefusedAtOnceAndTheirRecordsStay(t *testing.T) {
 		if got.Node.Prescriber == nil || got.Node.Prescriber.ID != api.Demo.People[demo.Prescriber] {
 			t.Fatalf("prescriber %+v", got.Node.Prescriber)
 		}
-		if api.DB.Client.Membership.GetX(sys, m.ID).EndedAt == nil {
+		if api.DB.Client.Membership.GetX(apitest.Sys, m.ID).EndedAt == nil {
 			t.Fatal("the membership is gone or not ended")
 		}
 	})
 
 	t.Run("a removed membership cannot be changed or removed again", func(t *testing.T) {
 		r := changeMembership(t, api, demo.Coordinator, "removePerson", map[string]any{"membershipID": m.ID})
-		wantCode(t, r.Errors, string(network.MembershipEnded))
+		r.Errors.WantCode(t, string(network.MembershipEnded))
 		r = changeMembership(t, api, demo.Coordinator, "changeRole", map[string]any{"membershipID": m.ID, "role": "PARTNER_STAFF"})
-		wantCode(t, r.Errors, string(network.MembershipEnded))
+		r.Errors.WantCode(t, string(network.MembershipEnded))
 	})
 
 	t.Run("invited again, the person does not get their old token back; a new one works", func(t *testing.T) {
-		wantNoErrors(t, invite(t, api, demo.Coordinator, map[string]any{
+		invite(t, api, demo.Coordinator, map[string]any{
 			"organisationID": api.Demo.DepartmentalCouncilID, "email": "pierre.prescripteur@demo.invalid", "role": "PRESCRIBER",
-		}).Errors)
-		if res := api.Do(t, token, whoAmI, nil); res.Status != 401 || !hasCode(res, string(apierror.Unauthenticated)) {
+		}).Errors.WantNone(t)
+		if res := api.Do(t, token, whoAmI, nil); res.Status != 401 || !res.HasCode(string(apierror.Unauthenticated)) {
 			t.Fatalf("the old token after the new invitation: status %d, codes %v, want 401 UNAUTHENTICATED", res.Status, res.Codes())
 		}
 		var issued struct {
@@ -189,12 +191,13 @@ func TestARemovedPersonsTokenIsRefusedAtOnceAndTheirRecordsStay(t *testing.T) {
 }
 
 func TestAnInvitedPersonCanUseTheirToken(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	r := invite(t, api, demo.Coordinator, map[string]any{
 		"organisationID": api.Demo.SchoolID, "email": "nouveau@demo.invalid", "displayName": "Nouveau", "role": "PARTNER_STAFF",
 	})
-	wantNoErrors(t, r.Errors)
-	issued, err := api.Services.Auth.Issue(sys, r.Membership.Person.ID, "test", 0, "")
+	r.Errors.WantNone(t)
+	issued, err := api.Services.Auth.Issue(apitest.Sys, r.Membership.Person.ID, "test", 0, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -203,15 +206,4 @@ func TestAnInvitedPersonCanUseTheirToken(t *testing.T) {
 	if got.Viewer.DisplayName != "Nouveau" {
 		t.Fatalf("viewer %+v", got.Viewer)
 	}
-}
-
-func orgNamed(t *testing.T, api *apitest.API, name string) pulid.ID {
-	t.Helper()
-	for _, o := range api.DB.Client.Organisation.Query().AllX(sys) {
-		if o.Name == name {
-			return o.ID
-		}
-	}
-	t.Fatalf("no organisation %q", name)
-	return ""
 }

@@ -20,39 +20,30 @@ const bookChildren = `mutation($series: ID!, $key: String!) { bookChildren(input
 	newChildren: [{firstName: "Noé", birthDate: "2016-01-15T00:00:00Z"}], policy: CONFIRM_WHAT_FITS, idempotencyKey: $key}) {
 	bookings { id status } errors { code message field } } }`
 
-// mutationErrors runs a mutation and returns its payload's errors.
-func mutationErrors(t *testing.T, api *apitest.API, token, doc, field string, vars map[string]any) payloadErrors {
-	t.Helper()
-	var data map[string]struct{ Errors payloadErrors }
-	api.MustSucceed(t, token, doc, vars, &data)
-	return data[field].Errors
-}
-
 func TestASuspendedLinkStopsItsPeopleAtOnce(t *testing.T) {
+	t.Parallel()
 	t.Run("a prescriber of a suspended partner can no longer request an accompaniment", func(t *testing.T) {
 		api := apitest.New(t)
 		prescriber := api.Token(t, demo.Prescriber)
 		vars := map[string]any{"programme": api.Demo.Programmes["MIP"]}
 
-		wantNoErrors(t, mutationErrors(t, api, prescriber, requestAccompaniment, "requestAccompaniment", vars))
+		api.Do(t, prescriber, requestAccompaniment, vars).Payload(t).WantOK(t)
 
 		link := linkOf(t, api, api.Demo.ProviderID, api.Demo.DepartmentalCouncilID)
-		wantNoErrors(t, mutationErrors(t, api, api.Token(t, demo.Coordinator), suspendLink, "suspendLink", map[string]any{"id": link.ID}))
+		api.Mutate(t, demo.Coordinator, suspendLink, map[string]any{"id": link.ID}).WantOK(t)
 
-		wantCode(t, mutationErrors(t, api, prescriber, requestAccompaniment, "requestAccompaniment", vars), "LINK_NOT_ACTIVE")
+		api.Do(t, prescriber, requestAccompaniment, vars).Payload(t).WantCode(t, "LINK_NOT_ACTIVE")
 	})
 
 	t.Run("the staff of a suspended partner can no longer book workshop seats", func(t *testing.T) {
 		api := apitest.New(t)
 		staff := api.Token(t, demo.PartnerStaff)
 
-		wantNoErrors(t, mutationErrors(t, api, staff, bookChildren, "bookChildren",
-			map[string]any{"series": api.Demo.SeriesID, "key": "before-suspension"}))
+		api.Do(t, staff, bookChildren, map[string]any{"series": api.Demo.SeriesID, "key": "before-suspension"}).Payload(t).WantOK(t)
 
 		link := linkOf(t, api, api.Demo.ProviderID, api.Demo.SchoolID)
-		wantNoErrors(t, mutationErrors(t, api, api.Token(t, demo.Coordinator), suspendLink, "suspendLink", map[string]any{"id": link.ID}))
+		api.Mutate(t, demo.Coordinator, suspendLink, map[string]any{"id": link.ID}).WantOK(t)
 
-		wantCode(t, mutationErrors(t, api, staff, bookChildren, "bookChildren",
-			map[string]any{"series": api.Demo.SeriesID, "key": "after-suspension"}), "LINK_NOT_ACTIVE")
+		api.Do(t, staff, bookChildren, map[string]any{"series": api.Demo.SeriesID, "key": "after-suspension"}).Payload(t).WantCode(t, "LINK_NOT_ACTIVE")
 	})
 }

@@ -81,6 +81,7 @@ func answer(t *testing.T, api *apitest.API, in contactInput, value string) paylo
 }
 
 func TestContactDetailsAreCheckedAtEveryInput(t *testing.T) {
+	t.Parallel()
 	emails, phones := contactInputs()
 	check := func(t *testing.T, inputs []contactInput, code string, bad, good []string) {
 		for _, in := range inputs {

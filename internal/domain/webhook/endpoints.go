@@ -36,10 +36,24 @@ var Kinds = []string{
 	FinalReportSent, RequestExpired, BookingConfirmed, BookingPromoted, BookingCancelled,
 }
 
+// RegisterWebhookEndpointInput is the input of registerWebhookEndpoint.
+type RegisterWebhookEndpointInput struct {
+	OrganisationID pulid.ID
+	URL            string
+	EventKinds     []string
+}
+
+// WebhookEndpointInput names an endpoint (rotateWebhookSecret,
+// deactivateWebhookEndpoint).
+type WebhookEndpointInput struct {
+	EndpointID pulid.ID
+}
+
 // Register records an HTTPS endpoint of an organisation the viewer is a
 // member of, and returns it with its signing secret (stored to sign, and
 // never shown again).
-func (s *Service) Register(ctx context.Context, orgID pulid.ID, rawURL string, kinds []string) (*ent.WebhookEndpoint, string, error) {
+func (s *Service) Register(ctx context.Context, in RegisterWebhookEndpointInput) (*ent.WebhookEndpoint, string, error) {
+	orgID, rawURL, kinds := in.OrganisationID, in.URL, in.EventKinds
 	client := database.ClientFor(ctx, s.client)
 	u, err := url.Parse(strings.TrimSpace(rawURL))
 	if err != nil || u.Scheme != "https" || u.Host == "" || u.User != nil {
@@ -74,7 +88,8 @@ func (s *Service) Register(ctx context.Context, orgID pulid.ID, rawURL string, k
 
 // RotateSecret gives an endpoint of the viewer's organisation a new
 // signing secret and returns it; deliveries sent from now on use it.
-func (s *Service) RotateSecret(ctx context.Context, endpointID pulid.ID) (*ent.WebhookEndpoint, string, error) {
+func (s *Service) RotateSecret(ctx context.Context, in WebhookEndpointInput) (*ent.WebhookEndpoint, string, error) {
+	endpointID := in.EndpointID
 	secret, err := newSecret()
 	if err != nil {
 		return nil, "", err
@@ -88,8 +103,8 @@ func (s *Service) RotateSecret(ctx context.Context, endpointID pulid.ID) (*ent.W
 
 // Deactivate stops the deliveries to an endpoint of the viewer's
 // organisation: the pending ones fail at their next attempt.
-func (s *Service) Deactivate(ctx context.Context, endpointID pulid.ID) (*ent.WebhookEndpoint, error) {
-	ep, err := database.ClientFor(ctx, s.client).WebhookEndpoint.UpdateOneID(endpointID).SetActive(false).Save(ctx)
+func (s *Service) Deactivate(ctx context.Context, in WebhookEndpointInput) (*ent.WebhookEndpoint, error) {
+	ep, err := database.ClientFor(ctx, s.client).WebhookEndpoint.UpdateOneID(in.EndpointID).SetActive(false).Save(ctx)
 	return ep, endpointError(err)
 }
 

@@ -21,6 +21,7 @@ import (
 const month = 30 * 24 * time.Hour
 
 func TestBookingRules(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	partner := api.Token(t, demo.PartnerStaff)
 
@@ -30,7 +31,7 @@ func TestBookingRules(t *testing.T) {
 		day := clock.DayOf(*s.FirstSessionAt, clock.Paris)
 		young := map[string]any{"firstName": "Lou", "birthDate": day.AddDate(-6, 0, 1).Format(time.DateOnly)}
 		p := book(t, api, partner, s.ID, "age-1", "CONFIRM_WHAT_FITS", young)
-		wantCode(t, p, "CHILD_TOO_YOUNG")
+		p.Errors.WantCode(t, "CHILD_TOO_YOUNG")
 		if got := statuses(t, api, s.ID); len(got) != 0 {
 			t.Fatalf("the refused request wrote bookings: %v", got)
 		}
@@ -48,7 +49,7 @@ func TestBookingRules(t *testing.T) {
 		again := mutate(t, api, partner, "bookChildren", bookDoc, map[string]any{
 			"seriesID": s.ID, "childIDs": []string{childID}, "policy": "CONFIRM_WHAT_FITS", "idempotencyKey": "dup-2",
 		})
-		wantCode(t, again, "ALREADY_BOOKED")
+		again.Errors.WantCode(t, "ALREADY_BOOKED")
 
 		t.Run("and may be booked again once the booking is cancelled", func(t *testing.T) {
 			mustOK(t, cancel(t, api, partner, first.Bookings[0].ID, "dup-3"))
@@ -63,7 +64,7 @@ func TestBookingRules(t *testing.T) {
 	t.Run("the database itself refuses a second live booking of a child", func(t *testing.T) {
 		s := newSeries(t, api, 6, month)
 		p := mustOK(t, book(t, api, partner, s.ID, "db-1", "CONFIRM_WHAT_FITS", kid("Inès", 8)))
-		ctx := viewer.SystemContext(context.Background())
+		ctx := apitest.Sys
 		b := api.DB.Client.Booking.GetX(ctx, pid(p.Bookings[0].ID))
 		err := api.DB.Client.Booking.Create().SetSeriesID(s.ID).SetChildID(b.ChildID).
 			SetOrganisationID(api.Demo.SchoolID).SetStatus(booking.StatusWaiting).Exec(ctx)
@@ -149,11 +150,11 @@ func TestBookingRules(t *testing.T) {
 			if c1.Booking.ID != c2.Booking.ID || c2.Booking.Status != "CANCELLED" {
 				t.Fatalf("retry returned %+v", c2.Booking)
 			}
-			wantCode(t, cancel(t, api, partner, first.Bookings[0].ID, "retry-3"), "INVALID_TRANSITION")
+			cancel(t, api, partner, first.Bookings[0].ID, "retry-3").Errors.WantCode(t, "INVALID_TRANSITION")
 		})
 		t.Run("a key used for another request is refused", func(t *testing.T) {
 			other := newSeries(t, api, 6, month)
-			wantCode(t, book(t, api, partner, other.ID, "retry-1", "CONFIRM_WHAT_FITS", kid("Léa", 8)), "IDEMPOTENCY_KEY_REUSED")
+			book(t, api, partner, other.ID, "retry-1", "CONFIRM_WHAT_FITS", kid("Léa", 8)).Errors.WantCode(t, "IDEMPOTENCY_KEY_REUSED")
 		})
 	})
 	t.Run("only partner staff book", func(t *testing.T) {
@@ -182,7 +183,7 @@ func TestBookingRules(t *testing.T) {
 			return k
 		}
 		p := mustOK(t, book(t, api, partner, s.ID, "sib-1", "AS_ONE_GROUP", sib("Léo"), sib("Léna"), kid("Sam", 7)))
-		ctx := viewer.SystemContext(context.Background())
+		ctx := apitest.Sys
 		fam := func(i int) *ent.Family {
 			return api.DB.Client.Booking.GetX(ctx, pid(p.Bookings[i].ID)).QueryChild().QueryFamily().OnlyX(ctx)
 		}
@@ -192,7 +193,7 @@ func TestBookingRules(t *testing.T) {
 	})
 	t.Run("a series that has begun takes no booking", func(t *testing.T) {
 		s := newSeries(t, api, 6, -time.Hour)
-		wantCode(t, book(t, api, partner, s.ID, "late-1", "CONFIRM_WHAT_FITS", kid("Max", 8)), "SERIES_CLOSED")
+		book(t, api, partner, s.ID, "late-1", "CONFIRM_WHAT_FITS", kid("Max", 8)).Errors.WantCode(t, "SERIES_CLOSED")
 	})
 }
 
@@ -200,11 +201,12 @@ const attendanceDoc = `mutation($input: RecordAttendanceInput!) { recordAttendan
 	attendances { present } errors { code message field } } }`
 
 func TestAttendance(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	partner, practitioner := api.Token(t, demo.PartnerStaff), api.Token(t, demo.Practitioner)
 	s := newSeries(t, api, 6, month)
 	p := mustOK(t, book(t, api, partner, s.ID, "att-1", "CONFIRM_WHAT_FITS", kid("Ana", 8), kid("Ben", 9)))
-	ctx := viewer.SystemContext(context.Background())
+	ctx := apitest.Sys
 	sessions := s.QuerySessions().AllX(ctx)
 	// The series has begun since: its first session was an hour ago.
 	api.DB.Client.WorkshopSession.UpdateOne(sessions[0]).SetStartsAt(api.Clock.Now().Add(-time.Hour)).ExecX(ctx)
@@ -221,7 +223,7 @@ func TestAttendance(t *testing.T) {
 	t.Run("a session that has not begun has no register", func(t *testing.T) {
 		var data struct{ RecordAttendance payload }
 		api.MustSucceed(t, practitioner, attendanceDoc, map[string]any{"input": map[string]any{"sessionID": sessions[1].ID, "entries": entries}}, &data)
-		wantCode(t, data.RecordAttendance, "SESSION_NOT_STARTED")
+		data.RecordAttendance.Errors.WantCode(t, "SESSION_NOT_STARTED")
 	})
 	t.Run("partner staff do not record attendance", func(t *testing.T) {
 		res := api.Do(t, partner, attendanceDoc, map[string]any{"input": map[string]any{"sessionID": sessions[0].ID, "entries": entries}})
@@ -232,6 +234,7 @@ func TestAttendance(t *testing.T) {
 }
 
 func TestPartnersAddChildrenOnlyToTheirWorkshopFamilies(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	partner := viewer.NewContext(context.Background(), &viewer.Viewer{
 		PersonID: api.Demo.People[demo.PartnerStaff],
@@ -248,9 +251,10 @@ func TestPartnersAddChildrenOnlyToTheirWorkshopFamilies(t *testing.T) {
 }
 
 func TestAFreedSeatGoesToTheNextWaitingChildWhoeverBookedIt(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	partner := api.Token(t, demo.PartnerStaff)
-	ctx := viewer.SystemContext(context.Background())
+	ctx := apitest.Sys
 	s := newSeries(t, api, 1, month)
 	mine := mustOK(t, book(t, api, partner, s.ID, "x-1", "CONFIRM_WHAT_FITS", kid("Mia", 8)))
 	// Another organisation's child waits behind.

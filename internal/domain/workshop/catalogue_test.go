@@ -28,6 +28,7 @@ type catalogue struct {
 }
 
 func TestAnonymousVisitorsSeeFreeSeatsButNoChild(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	partner := api.Token(t, demo.PartnerStaff)
 	for range 12 {

@@ -20,6 +20,7 @@ import (
 // doubled; through one portal process, then through two sharing the
 // database.
 func TestBookingsNeverOverbookUnderConcurrency(t *testing.T) {
+	t.Parallel()
 	for _, processes := range []int{1, 2} {
 		t.Run(fmt.Sprintf("%d portal processes", processes), func(t *testing.T) {
 			api := apitest.New(t)
@@ -120,13 +121,13 @@ func send(api *apitest.API, token, field, doc string, input map[string]any) payl
 	body, _ := json.Marshal(map[string]any{"query": doc, "variables": map[string]any{"input": input}})
 	req, err := http.NewRequest(http.MethodPost, api.Server.URL+server.GraphQLPath, bytes.NewReader(body))
 	if err != nil {
-		return payload{Errors: []userError{{Code: "TRANSPORT", Message: err.Error()}}}
+		return payload{Errors: apitest.UserErrors{{Code: "TRANSPORT", Message: err.Error()}}}
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Authorization", "Bearer "+token)
 	res, err := api.Server.Client().Do(req)
 	if err != nil {
-		return payload{Errors: []userError{{Code: "TRANSPORT", Message: err.Error()}}}
+		return payload{Errors: apitest.UserErrors{{Code: "TRANSPORT", Message: err.Error()}}}
 	}
 	defer res.Body.Close()
 	var out struct {
@@ -134,7 +135,7 @@ func send(api *apitest.API, token, field, doc string, input map[string]any) payl
 		Errors []struct{ Message string }
 	}
 	if err := json.NewDecoder(res.Body).Decode(&out); err != nil || len(out.Errors) > 0 {
-		return payload{Errors: []userError{{Code: "GRAPHQL", Message: fmt.Sprint(err, out.Errors)}}}
+		return payload{Errors: apitest.UserErrors{{Code: "GRAPHQL", Message: fmt.Sprint(err, out.Errors)}}}
 	}
 	return out.Data[field]
 }

@@ -1,31 +1,24 @@
 package workshop_test
 
 import (
-	"context"
 	"encoding/json"
 	"slices"
 	"testing"
 
 	"github.com/reseau-liens/portal/ent/webhookdelivery"
-	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/apitest"
 	"github.com/reseau-liens/portal/internal/demo"
 	"github.com/reseau-liens/portal/internal/domain/webhook"
 )
 
 func TestTheBookingOrganisationHearsOfItsBookings(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	staff := api.Token(t, demo.PartnerStaff)
-	var reg struct {
-		RegisterWebhookEndpoint struct{ Errors []struct{ Code string } }
-	}
-	api.MustSucceed(t, staff, `mutation($in: RegisterWebhookEndpointInput!) {
+	api.Do(t, staff, `mutation($in: RegisterWebhookEndpointInput!) {
 		registerWebhookEndpoint(input: $in) { errors { code } } }`, map[string]any{"in": map[string]any{
 		"organisationID": api.Demo.SchoolID, "url": "https://ent.ecole.example/hooks", "eventKinds": webhook.Kinds,
-	}}, &reg)
-	if len(reg.RegisterWebhookEndpoint.Errors) > 0 {
-		t.Fatalf("registration: %+v", reg.RegisterWebhookEndpoint.Errors)
-	}
+	}}).Payload(t).WantOK(t)
 
 	var booked struct {
 		BookChildren struct {
@@ -44,7 +37,7 @@ func TestTheBookingOrganisationHearsOfItsBookings(t *testing.T) {
 		errors { code } } }`, map[string]any{"id": b.ID}, nil)
 
 	rows := api.DB.Client.WebhookDelivery.Query().Order(webhookdelivery.ByNextAttemptAt(), webhookdelivery.ByID()).
-		AllX(viewer.SystemContext(context.Background()))
+		AllX(apitest.Sys)
 	var kinds []string
 	for _, r := range rows {
 		var ev webhook.Event

@@ -7,7 +7,6 @@ import (
 
 	"github.com/reseau-liens/portal/ent/quote"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
-	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/apitest"
 	"github.com/reseau-liens/portal/internal/demo"
 )
@@ -24,12 +23,13 @@ func storedQuote(t *testing.T, api *apitest.API, status quote.Status, expiresAt 
 	if !expiresAt.IsZero() {
 		create.SetSentAt(expiresAt.AddDate(0, 0, -30)).SetExpiresAt(expiresAt)
 	}
-	return create.SaveX(viewer.SystemContext(context.Background())).ID
+	return create.SaveX(apitest.Sys).ID
 }
 
 func TestSentQuotesExpire(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
-	ctx := viewer.SystemContext(context.Background())
+	ctx := apitest.Sys
 	partner, practitioner := api.Token(t, demo.PartnerStaff), api.Token(t, demo.Practitioner)
 	now := api.Clock.Now().Truncate(time.Second)
 
@@ -78,15 +78,15 @@ func TestSentQuotesExpire(t *testing.T) {
 		}
 	})
 	t.Run("an expired quote can be neither accepted nor declined", func(t *testing.T) {
-		wantCode(t, mutate(t, api, partner, "acceptQuote", acceptQuoteDoc, acceptInput(sent, nil)), "QUOTE_EXPIRED")
-		wantCode(t, mutate(t, api, partner, "declineQuote", declineQuoteDoc, map[string]any{"quoteID": sent}), "QUOTE_EXPIRED")
+		mutate(t, api, partner, "acceptQuote", acceptQuoteDoc, acceptInput(sent, nil)).Errors.WantCode(t, "QUOTE_EXPIRED")
+		mutate(t, api, partner, "declineQuote", declineQuoteDoc, map[string]any{"quoteID": sent}).Errors.WantCode(t, "QUOTE_EXPIRED")
 		if got := api.DB.Client.Quote.GetX(ctx, pid(sent)).Status; got != quote.StatusExpired {
 			t.Fatalf("status %s after refused answers", got)
 		}
 	})
 	t.Run("an expired quote cannot be priced or sent again", func(t *testing.T) {
-		wantCode(t, mutate(t, api, practitioner, "priceQuote", priceQuoteDoc, map[string]any{"quoteID": sent}), "INVALID_TRANSITION")
-		wantCode(t, mutate(t, api, practitioner, "sendQuote", sendQuoteDoc, map[string]any{"quoteID": sent}), "INVALID_TRANSITION")
+		mutate(t, api, practitioner, "priceQuote", priceQuoteDoc, map[string]any{"quoteID": sent}).Errors.WantCode(t, "INVALID_TRANSITION")
+		mutate(t, api, practitioner, "sendQuote", sendQuoteDoc, map[string]any{"quoteID": sent}).Errors.WantCode(t, "INVALID_TRANSITION")
 	})
 	t.Run("a quote not yet expired can still be answered", func(t *testing.T) {
 		p := mustOK(t, mutate(t, api, partner, "declineQuote", declineQuoteDoc, map[string]any{"quoteID": quotes[2].id}))

@@ -1,7 +1,6 @@
 package workshop_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"testing"
@@ -10,18 +9,10 @@ import (
 	"github.com/reseau-liens/portal/ent"
 	entbooking "github.com/reseau-liens/portal/ent/booking"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
-	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/apitest"
 	"github.com/reseau-liens/portal/internal/demo"
 	"github.com/reseau-liens/portal/internal/platform/clock/clocktest"
 )
-
-// userError is a UserError of a payload.
-type userError struct {
-	Code    string
-	Message string
-	Field   []string
-}
 
 // payload is the common shape of the workshop payloads.
 type payload struct {
@@ -42,7 +33,7 @@ type payload struct {
 	Attendances []struct {
 		Present bool
 	}
-	Errors []userError
+	Errors apitest.UserErrors
 }
 
 type bookingResult struct {
@@ -50,15 +41,6 @@ type bookingResult struct {
 	Status   string
 	Position int
 	Child    struct{ ID, FirstName string }
-}
-
-// codes lists the codes of a payload's errors.
-func (p payload) codes() []string {
-	var out []string
-	for _, e := range p.Errors {
-		out = append(out, e.Code)
-	}
-	return out
 }
 
 // mutate runs a mutation and returns its payload; GraphQL errors fail the test.
@@ -72,18 +54,8 @@ func mutate(t *testing.T, api *apitest.API, token, field, doc string, input map[
 // mustOK fails the test when a payload carries errors.
 func mustOK(t *testing.T, p payload) payload {
 	t.Helper()
-	if len(p.Errors) > 0 {
-		t.Fatalf("unexpected errors: %+v", p.Errors)
-	}
+	p.Errors.WantNone(t)
 	return p
-}
-
-// wantCode fails the test unless the payload carries exactly code.
-func wantCode(t *testing.T, p payload, code string) {
-	t.Helper()
-	if len(p.Errors) != 1 || p.Errors[0].Code != code {
-		t.Fatalf("errors = %+v, want one %s", p.Errors, code)
-	}
 }
 
 const bookDoc = `mutation($input: BookChildrenInput!) { bookChildren(input: $input) {
@@ -99,7 +71,7 @@ const cancelDoc = `mutation($input: CancelBookingInput!) { cancelBooking(input: 
 // firstIn is the delay before its first session.
 func newSeries(t *testing.T, api *apitest.API, capacity int, firstIn time.Duration) *ent.WorkshopSeries {
 	t.Helper()
-	ctx := viewer.SystemContext(context.Background())
+	ctx := apitest.Sys
 	c := api.DB.Client
 	first := api.Clock.Now().Add(firstIn).Truncate(time.Minute)
 	s := c.WorkshopSeries.Create().
@@ -141,7 +113,7 @@ func cancel(t *testing.T, api *apitest.API, token, bookingID, key string) payloa
 // as the portal sees them.
 func statuses(t *testing.T, api *apitest.API, seriesID pulid.ID) map[string][]*ent.Booking {
 	t.Helper()
-	ctx := viewer.SystemContext(context.Background())
+	ctx := apitest.Sys
 	all := api.DB.Client.WorkshopSeries.GetX(ctx, seriesID).QueryBookings().Order(entbooking.ByPosition()).AllX(ctx)
 	out := map[string][]*ent.Booking{}
 	for _, b := range all {

@@ -1,7 +1,6 @@
 package workshop_test
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -9,7 +8,6 @@ import (
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/quote"
-	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/apitest"
 	"github.com/reseau-liens/portal/internal/demo"
 	"github.com/reseau-liens/portal/internal/domain/auth"
@@ -21,7 +19,7 @@ const openSeriesDoc = `mutation($input: OpenWorkshopSeriesInput!) { openWorkshop
 // has an active link with the demo provider, and returns their token.
 func cityStaff(t *testing.T, api *apitest.API) string {
 	t.Helper()
-	ctx := viewer.SystemContext(context.Background())
+	ctx := apitest.Sys
 	c := api.DB.Client
 	city := c.Organisation.Query().Where(organisation.KindEQ(organisation.KindMunicipality)).FirstX(ctx)
 	p := c.Person.Create().SetDisplayName("Marc Mairie (test)").SetEmail("marc.mairie@example.org").SaveX(ctx)
@@ -36,8 +34,9 @@ func cityStaff(t *testing.T, api *apitest.API) string {
 // Quotes follow the partner links as bookings do, and a series made from
 // a partner's quote is that partner's until the coordinator opens it.
 func TestQuotesAndQuotedSeriesFollowThePartnerLinks(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
-	ctx := viewer.SystemContext(context.Background())
+	ctx := apitest.Sys
 	coordinator := api.Token(t, demo.Coordinator)
 	school := api.Token(t, demo.PartnerStaff)
 	request := func(org any) map[string]any {
@@ -48,12 +47,12 @@ func TestQuotesAndQuotedSeriesFollowThePartnerLinks(t *testing.T) {
 	t.Run("no quote for an organisation whose link is only proposed, or with no link", func(t *testing.T) {
 		for _, kind := range []organisation.Kind{organisation.KindOther, organisation.KindAssociation} {
 			org := api.DB.Client.Organisation.Query().Where(organisation.KindEQ(kind)).FirstIDX(ctx)
-			wantCode(t, mutate(t, api, coordinator, "requestQuote", requestQuoteDoc, request(org)), "LINK_NOT_ACTIVE")
+			mutate(t, api, coordinator, "requestQuote", requestQuoteDoc, request(org)).Errors.WantCode(t, "LINK_NOT_ACTIVE")
 		}
 	})
 	t.Run("the series made from the school's quote is the school's", func(t *testing.T) {
 		city := cityStaff(t, api)
-		wantCode(t, book(t, api, city, api.Demo.SeriesID, "city-1", "CONFIRM_WHAT_FITS", kid("Jade", 8)), "SERIES_RESERVED")
+		book(t, api, city, api.Demo.SeriesID, "city-1", "CONFIRM_WHAT_FITS", kid("Jade", 8)).Errors.WantCode(t, "SERIES_RESERVED")
 		t.Run("the practitioner may not open it", func(t *testing.T) {
 			res := api.Do(t, api.Token(t, demo.Practitioner), openSeriesDoc,
 				map[string]any{"input": map[string]any{"seriesID": api.Demo.SeriesID, "open": true}})
@@ -64,7 +63,7 @@ func TestQuotesAndQuotedSeriesFollowThePartnerLinks(t *testing.T) {
 		mustOK(t, mutate(t, api, coordinator, "openWorkshopSeries", openSeriesDoc,
 			map[string]any{"seriesID": api.Demo.SeriesID, "open": true}))
 		p := book(t, api, city, api.Demo.SeriesID, "city-2", "CONFIRM_WHAT_FITS", kid("Jade", 8))
-		for _, code := range p.codes() {
+		for _, code := range p.Errors.Codes() {
 			if code == "SERIES_RESERVED" {
 				t.Fatalf("the opened series is still reserved: %+v", p.Errors)
 			}
@@ -76,10 +75,10 @@ func TestQuotesAndQuotedSeriesFollowThePartnerLinks(t *testing.T) {
 			SetPlace("École").SetTotalCents(90000).SetSentAt(api.Clock.Now()).SetExpiresAt(api.Clock.Now().AddDate(0, 1, 0)).SaveX(ctx)
 		api.DB.Client.PartnerLink.Update().Where(partnerlink.ProviderID(api.Demo.ProviderID), partnerlink.OrganisationID(api.Demo.SchoolID)).
 			SetStatus(partnerlink.StatusSuspended).SetSuspendedAt(api.Clock.Now()).ExecX(ctx)
-		wantCode(t, mutate(t, api, school, "requestQuote", requestQuoteDoc, request(api.Demo.SchoolID)), "LINK_NOT_ACTIVE")
+		mutate(t, api, school, "requestQuote", requestQuoteDoc, request(api.Demo.SchoolID)).Errors.WantCode(t, "LINK_NOT_ACTIVE")
 		first := api.Clock.Now().AddDate(0, 0, 14).Truncate(time.Hour)
-		wantCode(t, mutate(t, api, school, "acceptQuote", acceptQuoteDoc, map[string]any{"quoteID": sent.ID,
-			"firstSessionAt": first.Format(time.RFC3339), "lastDate": first.AddDate(0, 0, 42).Format(time.RFC3339)}), "LINK_NOT_ACTIVE")
+		mutate(t, api, school, "acceptQuote", acceptQuoteDoc, map[string]any{"quoteID": sent.ID,
+			"firstSessionAt": first.Format(time.RFC3339), "lastDate": first.AddDate(0, 0, 42).Format(time.RFC3339)}).Errors.WantCode(t, "LINK_NOT_ACTIVE")
 		if api.DB.Client.Quote.GetX(ctx, sent.ID).Status != quote.StatusSent {
 			t.Fatal("the quote was accepted")
 		}

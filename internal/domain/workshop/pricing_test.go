@@ -12,6 +12,7 @@ import (
 var arcs = Tariff{HourCents: 5500, SeriesCents: 90000, SeriesSessions: 6, TravelCentsPerKm: 50}
 
 func TestPricingFollowsTheBrochure(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name  string
 		req   Request
@@ -39,6 +40,7 @@ func TestPricingFollowsTheBrochure(t *testing.T) {
 }
 
 func TestScheduleIsWeeklyAndSkipsHolidayWeeks(t *testing.T) {
+	t.Parallel()
 	paris := clock.Paris
 	first := time.Date(2027, 1, 5, 16, 30, 0, 0, paris) // a Tuesday
 	last := clock.Date(2027, 3, 31)
@@ -102,6 +104,7 @@ func TestScheduleIsWeeklyAndSkipsHolidayWeeks(t *testing.T) {
 }
 
 func TestBookingPolicies(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		policy        BookingPolicy
 		n, free, want int

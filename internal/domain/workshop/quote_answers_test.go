@@ -13,6 +13,7 @@ import (
 )
 
 func TestASentQuoteIsAnsweredOnceWhateverArrivesAtTheSameMoment(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	system := viewer.SystemContext(t.Context())
 	partner, practitioner := api.Token(t, demo.PartnerStaff), api.Token(t, demo.Practitioner)
@@ -29,7 +30,7 @@ func TestASentQuoteIsAnsweredOnceWhateverArrivesAtTheSameMoment(t *testing.T) {
 	)
 	answer := func(field, doc string, input map[string]any) {
 		<-start
-		codes := mutate(t, api, partner, field, doc, input).codes()
+		codes := mutate(t, api, partner, field, doc, input).Errors.Codes()
 		mu.Lock()
 		defer mu.Unlock()
 		if len(codes) == 0 {

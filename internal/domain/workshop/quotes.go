@@ -39,6 +39,18 @@ type QuoteLineInput struct {
 	UnitPriceCents int64
 }
 
+// QuoteStepInput names the quote of a step that needs nothing else:
+// priceQuote, sendQuote, declineQuote.
+type QuoteStepInput struct {
+	QuoteID pulid.ID
+}
+
+// AdjustQuoteLinesInput replaces the lines of a quote.
+type AdjustQuoteLinesInput struct {
+	QuoteID pulid.ID
+	Lines   []*QuoteLineInput
+}
+
 // AcceptQuoteInput accepts a quote and dates its sessions.
 type AcceptQuoteInput struct {
 	QuoteID pulid.ID
@@ -143,7 +155,8 @@ func mustBe(q *ent.Quote, want quote.Status, step i18n.Message) error {
 
 // PriceQuote prices a requested quote from its programme's tariff,
 // replacing any lines, and makes the viewer its practitioner.
-func (s *Service) PriceQuote(ctx context.Context, id pulid.ID) (*ent.Quote, error) {
+func (s *Service) PriceQuote(ctx context.Context, step QuoteStepInput) (*ent.Quote, error) {
+	id := step.QuoteID
 	c := database.ClientFor(ctx, s.client)
 	q, err := loadQuote(ctx, c, id, quote.StatusRequested, i18n.T("ws.step.priced"))
 	if err != nil {
@@ -162,7 +175,8 @@ func (s *Service) PriceQuote(ctx context.Context, id pulid.ID) (*ent.Quote, erro
 
 // AdjustQuoteLines replaces the lines of a requested quote with the
 // practitioner's.
-func (s *Service) AdjustQuoteLines(ctx context.Context, id pulid.ID, in []*QuoteLineInput) (*ent.Quote, error) {
+func (s *Service) AdjustQuoteLines(ctx context.Context, adjust AdjustQuoteLinesInput) (*ent.Quote, error) {
+	id, in := adjust.QuoteID, adjust.Lines
 	c := database.ClientFor(ctx, s.client)
 	q, err := loadQuote(ctx, c, id, quote.StatusRequested, i18n.T("ws.step.adjusted"))
 	if err != nil {
@@ -204,7 +218,8 @@ func (s *Service) writeLines(ctx context.Context, c *ent.Client, q *ent.Quote, l
 
 // SendQuote sends a priced quote to the partner; it can be answered until
 // it expires, after the configured validity.
-func (s *Service) SendQuote(ctx context.Context, id pulid.ID) (*ent.Quote, error) {
+func (s *Service) SendQuote(ctx context.Context, step QuoteStepInput) (*ent.Quote, error) {
+	id := step.QuoteID
 	c := database.ClientFor(ctx, s.client)
 	q, err := loadQuote(ctx, c, id, quote.StatusRequested, i18n.T("ws.step.sent"))
 	if err != nil {
@@ -240,7 +255,8 @@ func answerable(ctx context.Context, c *ent.Client, id pulid.ID, step i18n.Messa
 }
 
 // DeclineQuote records the partner's refusal.
-func (s *Service) DeclineQuote(ctx context.Context, id pulid.ID) (*ent.Quote, error) {
+func (s *Service) DeclineQuote(ctx context.Context, step QuoteStepInput) (*ent.Quote, error) {
+	id := step.QuoteID
 	c := database.ClientFor(ctx, s.client)
 	q, err := answerable(ctx, c, id, i18n.T("ws.step.declined"))
 	if err != nil {

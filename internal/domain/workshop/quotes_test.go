@@ -1,13 +1,11 @@
 package workshop_test
 
 import (
-	"context"
 	"testing"
 	"time"
 
 	"github.com/reseau-liens/portal/ent/quote"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
-	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/apitest"
 	"github.com/reseau-liens/portal/internal/demo"
 	"github.com/reseau-liens/portal/internal/platform/clock/clocktest"
@@ -39,13 +37,14 @@ func requestModelQuote(t *testing.T, api *apitest.API, travelKm int) string {
 }
 
 func TestTheQuoteWorkflow(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	partner, practitioner := api.Token(t, demo.PartnerStaff), api.Token(t, demo.Practitioner)
 	id := requestModelQuote(t, api, 30)
 	q := map[string]any{"quoteID": id}
 
 	t.Run("a requested quote cannot be sent before it is priced", func(t *testing.T) {
-		wantCode(t, mutate(t, api, practitioner, "sendQuote", sendQuoteDoc, q), "QUOTE_NOT_PRICED")
+		mutate(t, api, practitioner, "sendQuote", sendQuoteDoc, q).Errors.WantCode(t, "QUOTE_NOT_PRICED")
 	})
 	t.Run("the practitioner prices it from the programme's tariff: 900 € and travel", func(t *testing.T) {
 		p := mustOK(t, mutate(t, api, practitioner, "priceQuote", priceQuoteDoc, q))
@@ -71,7 +70,7 @@ func TestTheQuoteWorkflow(t *testing.T) {
 		}
 	})
 	t.Run("the partner cannot accept a quote not sent", func(t *testing.T) {
-		wantCode(t, mutate(t, api, partner, "acceptQuote", acceptQuoteDoc, acceptInput(id, nil)), "INVALID_TRANSITION")
+		mutate(t, api, partner, "acceptQuote", acceptQuoteDoc, acceptInput(id, nil)).Errors.WantCode(t, "INVALID_TRANSITION")
 	})
 	t.Run("sending sets the expiry date", func(t *testing.T) {
 		p := mustOK(t, mutate(t, api, practitioner, "sendQuote", sendQuoteDoc, q))
@@ -80,8 +79,8 @@ func TestTheQuoteWorkflow(t *testing.T) {
 		}
 	})
 	t.Run("a sent quote can no longer be priced, adjusted or sent", func(t *testing.T) {
-		wantCode(t, mutate(t, api, practitioner, "priceQuote", priceQuoteDoc, q), "INVALID_TRANSITION")
-		wantCode(t, mutate(t, api, practitioner, "sendQuote", sendQuoteDoc, q), "INVALID_TRANSITION")
+		mutate(t, api, practitioner, "priceQuote", priceQuoteDoc, q).Errors.WantCode(t, "INVALID_TRANSITION")
+		mutate(t, api, practitioner, "sendQuote", sendQuoteDoc, q).Errors.WantCode(t, "INVALID_TRANSITION")
 	})
 	t.Run("accepting creates the series with weekly sessions outside holidays", func(t *testing.T) {
 		first := nextTuesday().Add(16*time.Hour + 30*time.Minute)
@@ -95,7 +94,7 @@ func TestTheQuoteWorkflow(t *testing.T) {
 					Sessions            []struct{ StartsAt time.Time }
 					HostOrganisation    struct{ ID string }
 				}
-				Errors []userError
+				Errors apitest.UserErrors
 			}
 		}
 		api.MustSucceed(t, partner, acceptQuoteDoc, map[string]any{"input": acceptInput(id, []time.Time{holiday})}, &data)
@@ -114,28 +113,29 @@ func TestTheQuoteWorkflow(t *testing.T) {
 		}
 	})
 	t.Run("an accepted quote cannot be accepted or declined again", func(t *testing.T) {
-		wantCode(t, mutate(t, api, partner, "acceptQuote", acceptQuoteDoc, acceptInput(id, nil)), "INVALID_TRANSITION")
-		wantCode(t, mutate(t, api, partner, "declineQuote", declineQuoteDoc, q), "INVALID_TRANSITION")
+		mutate(t, api, partner, "acceptQuote", acceptQuoteDoc, acceptInput(id, nil)).Errors.WantCode(t, "INVALID_TRANSITION")
+		mutate(t, api, partner, "declineQuote", declineQuoteDoc, q).Errors.WantCode(t, "INVALID_TRANSITION")
 	})
 }
 
 func TestQuoteRules(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	partner, practitioner := api.Token(t, demo.PartnerStaff), api.Token(t, demo.Practitioner)
-	ctx := viewer.SystemContext(context.Background())
+	ctx := apitest.Sys
 
 	t.Run("a group larger than the programme's limit is refused", func(t *testing.T) {
-		wantCode(t, mutate(t, api, partner, "requestQuote", requestQuoteDoc, map[string]any{
+		mutate(t, api, partner, "requestQuote", requestQuoteDoc, map[string]any{
 			"programmeID": api.Demo.Programmes["ARCS"], "organisationID": api.Demo.SchoolID,
 			"childrenCount": 7, "groupSize": 7, "weeks": 6, "place": "École",
-		}), "GROUP_TOO_LARGE")
+		}).Errors.WantCode(t, "GROUP_TOO_LARGE")
 	})
 	t.Run("an expired quote cannot be accepted", func(t *testing.T) {
 		id := requestModelQuote(t, api, 0)
 		mustOK(t, mutate(t, api, practitioner, "priceQuote", priceQuoteDoc, map[string]any{"quoteID": id}))
 		mustOK(t, mutate(t, api, practitioner, "sendQuote", sendQuoteDoc, map[string]any{"quoteID": id}))
 		api.DB.Client.Quote.UpdateOneID(pulid.ID(id)).SetExpiresAt(api.Clock.Now().Add(-time.Minute)).ExecX(ctx)
-		wantCode(t, mutate(t, api, partner, "acceptQuote", acceptQuoteDoc, acceptInput(id, nil)), "QUOTE_EXPIRED")
+		mutate(t, api, partner, "acceptQuote", acceptQuoteDoc, acceptInput(id, nil)).Errors.WantCode(t, "QUOTE_EXPIRED")
 		if s := api.DB.Client.Quote.GetX(ctx, pulid.ID(id)).Status; s != quote.StatusSent {
 			t.Fatalf("the refused acceptance changed the status to %s", s)
 		}
@@ -155,7 +155,7 @@ func TestQuoteRules(t *testing.T) {
 		mustOK(t, mutate(t, api, practitioner, "sendQuote", sendQuoteDoc, map[string]any{"quoteID": id}))
 		in := acceptInput(id, nil)
 		in["lastDate"] = nextTuesday().AddDate(0, 0, 20).Format(time.RFC3339)
-		wantCode(t, mutate(t, api, partner, "acceptQuote", acceptQuoteDoc, in), "INVALID_SCHEDULE")
+		mutate(t, api, partner, "acceptQuote", acceptQuoteDoc, in).Errors.WantCode(t, "INVALID_SCHEDULE")
 	})
 	t.Run("no series holds more than the programme's group limit, whoever writes it", func(t *testing.T) {
 		_, err := api.DB.Client.WorkshopSeries.Create().
@@ -200,6 +200,7 @@ func sameDay(a, b time.Time) bool {
 }
 
 func TestWhoMayWriteQuotes(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	request := map[string]any{
 		"programmeID": api.Demo.Programmes["ARCS"], "organisationID": api.Demo.SchoolID,
@@ -216,7 +217,7 @@ func TestWhoMayWriteQuotes(t *testing.T) {
 	})
 	t.Run("another provider's staff cannot see the quote to price it", func(t *testing.T) {
 		id := requestModelQuote(t, api, 0)
-		wantCode(t, mutate(t, api, api.Token(t, demo.RelianceCoordinator), "priceQuote", priceQuoteDoc, map[string]any{"quoteID": id}), "NOT_FOUND")
+		mutate(t, api, api.Token(t, demo.RelianceCoordinator), "priceQuote", priceQuoteDoc, map[string]any{"quoteID": id}).Errors.WantCode(t, "NOT_FOUND")
 	})
 	t.Run("the practitioner cannot answer for the partner", func(t *testing.T) {
 		id := requestModelQuote(t, api, 0)

@@ -12,6 +12,7 @@ import (
 // session as a French client writes it, with its +01:00 offset: the series
 // reads back at that instant, and the public catalogue still answers.
 func TestATimeSentWithAnOffsetIsTheSameInstantOnceStored(t *testing.T) {
+	t.Parallel()
 	api := apitest.New(t)
 	partner, practitioner := api.Token(t, demo.PartnerStaff), api.Token(t, demo.Practitioner)
 	id := requestModelQuote(t, api, 0)
@@ -32,7 +33,7 @@ func TestATimeSentWithAnOffsetIsTheSameInstantOnceStored(t *testing.T) {
 				FirstSessionAt time.Time
 				Sessions       []struct{ StartsAt time.Time }
 			}
-			Errors []userError
+			Errors apitest.UserErrors
 		}
 	}
 	api.MustSucceed(t, partner, acceptQuoteDoc, map[string]any{"input": map[string]any{

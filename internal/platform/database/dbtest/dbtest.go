@@ -61,6 +61,14 @@ func (db *DB) ResetQueries() { db.queries.Store(0); db.statements.Store(0) }
 // IsPostgres reports whether the test runs on PostgreSQL.
 func (db *DB) IsPostgres() bool { return db.Dialect == dialect.Postgres }
 
+// Placeholder is the dialect's first bind parameter, for raw SQL.
+func (db *DB) Placeholder() string {
+	if db.IsPostgres() {
+		return "$1"
+	}
+	return "?"
+}
+
 // Option changes how a test database is opened.
 type Option func(*options)
 
