@@ -4,170 +4,38 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"sync"
-	"time"
-
-	"entgo.io/ent/dialect"
-	"github.com/lib/pq"
 
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/platform/pubsub"
 )
 
 // Channel is the PostgreSQL notification channel; the payload is the
 // series ID.
 const Channel = "portal_seats"
 
-// listenTimeout bounds the wait for the LISTEN connection.
-const listenTimeout = 10 * time.Second
-
 // Hub announces seat changes and fans them out to subscribers.
-type Hub struct {
-	postgres bool
-	url      string
-	logger   *slog.Logger
-
-	mu       sync.Mutex
-	subs     map[pulid.ID]map[chan struct{}]struct{}
-	count    int
-	listener *pq.Listener
-}
+type Hub struct{ hub *pubsub.Hub }
 
 // New returns a hub for a database of the given dialect; url is the
 // PostgreSQL URL to LISTEN on (unused on SQLite).
 func New(dialectName, url string, logger *slog.Logger) *Hub {
-	return &Hub{
-		postgres: dialectName == dialect.Postgres,
-		url:      url,
-		logger:   logger,
-		subs:     map[pulid.ID]map[chan struct{}]struct{}{},
-	}
+	return &Hub{hub: pubsub.New(Channel, dialectName, url, logger)}
 }
 
 // Announce records that the seats of a series change in the transaction
 // of ctx; subscribers hear of it once (and only if) it commits.
 func (h *Hub) Announce(ctx context.Context, seriesID pulid.ID) error {
-	if h.postgres {
-		c := ent.FromContext(ctx)
-		if c == nil {
-			return fmt.Errorf("seats: no ent client in context")
-		}
-		_, err := c.ExecContext(ctx, "SELECT pg_notify($1, $2)", Channel, string(seriesID))
-		return err
+	c := ent.FromContext(ctx)
+	if c == nil {
+		return fmt.Errorf("seats: no ent client in context")
 	}
-	if tx := ent.TxFromContext(ctx); tx != nil {
-		tx.OnCommit(func(next ent.Committer) ent.Committer {
-			return ent.CommitFunc(func(ctx context.Context, tx *ent.Tx) error {
-				err := next.Commit(ctx, tx)
-				if err == nil {
-					h.signal(seriesID)
-				}
-				return err
-			})
-		})
-		return nil
-	}
-	h.signal(seriesID)
-	return nil
+	return h.hub.Announce(ctx, c, ent.TxFromContext(ctx), seriesID)
 }
 
 // Subscribe returns a channel that receives a signal after each change of
 // the series' seats (coalesced when the reader is slow), until ctx ends.
 // On PostgreSQL it returns once the process LISTENs.
 func (h *Hub) Subscribe(ctx context.Context, seriesID pulid.ID) (<-chan struct{}, error) {
-	ch := make(chan struct{}, 1)
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if h.postgres && h.listener == nil {
-		if err := h.listen(); err != nil {
-			return nil, err
-		}
-	}
-	if h.subs[seriesID] == nil {
-		h.subs[seriesID] = map[chan struct{}]struct{}{}
-	}
-	h.subs[seriesID][ch] = struct{}{}
-	h.count++
-	go func() {
-		<-ctx.Done()
-		h.unsubscribe(seriesID, ch)
-	}()
-	return ch, nil
-}
-
-func (h *Hub) unsubscribe(seriesID pulid.ID, ch chan struct{}) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	delete(h.subs[seriesID], ch)
-	if len(h.subs[seriesID]) == 0 {
-		delete(h.subs, seriesID)
-	}
-	h.count--
-	if h.count == 0 && h.listener != nil {
-		// The last subscriber left: give the connection back.
-		_ = h.listener.Close()
-		h.listener = nil
-	}
-}
-
-// listen opens the LISTEN connection; h.mu is held.
-func (h *Hub) listen() error {
-	l := pq.NewListener(h.url, 100*time.Millisecond, 10*time.Second, func(ev pq.ListenerEventType, err error) {
-		if err != nil {
-			h.logger.Warn("seats: listener", "event", ev, "error", err)
-		}
-	})
-	// Listen blocks until the server acknowledges, retrying the connection
-	// forever: bound the wait, so that a subscription fails rather than hangs.
-	done := make(chan error, 1)
-	go func() { done <- l.Listen(Channel) }()
-	select {
-	case err := <-done:
-		if err != nil {
-			_ = l.Close()
-			return fmt.Errorf("seats: listening: %w", err)
-		}
-	case <-time.After(listenTimeout):
-		_ = l.Close()
-		return fmt.Errorf("seats: listening: no answer from the database in %s", listenTimeout)
-	}
-	h.listener = l
-	go h.dispatch(l)
-	return nil
-}
-
-// dispatch forwards notifications until the listener closes. A nil
-// notification means the connection was re-established and some may have
-// been missed: every subscriber is told to look again.
-func (h *Hub) dispatch(l *pq.Listener) {
-	for n := range l.Notify {
-		if n == nil {
-			h.signalAll()
-			continue
-		}
-		h.signal(pulid.ID(n.Extra))
-	}
-}
-
-func (h *Hub) signal(seriesID pulid.ID) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	for ch := range h.subs[seriesID] {
-		select {
-		case ch <- struct{}{}:
-		default: // a signal is already pending
-		}
-	}
-}
-
-func (h *Hub) signalAll() {
-	h.mu.Lock()
-	ids := make([]pulid.ID, 0, len(h.subs))
-	for id := range h.subs {
-		ids = append(ids, id)
-	}
-	h.mu.Unlock()
-	for _, id := range ids {
-		h.signal(id)
-	}
+	return h.hub.Subscribe(ctx, seriesID)
 }
