@@ -1,11 +1,14 @@
 package export
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/reseau-liens/portal/internal/platform/i18n"
 )
 
 // cellKind says how a column's values are written and shown.
@@ -19,7 +22,8 @@ const (
 	shares          // 0 to 1, shown as a percentage
 )
 
-// column is a column of a workbook sheet: its French header and kind.
+// column is a column of a workbook sheet: the catalogue key of its header
+// (worded in the request's language) and its kind.
 type column struct {
 	header string
 	kind   cellKind
@@ -58,7 +62,9 @@ func newWorkbook() (*workbook, error) {
 // sheet writes a table: the headers in bold on the first row (frozen),
 // then one row per record, each value of its column's kind (nil leaves
 // the cell empty).
-func (wb *workbook) sheet(name string, columns []column, rows [][]any) error {
+func (wb *workbook) sheet(ctx context.Context, nameKey string, columns []column, rows [][]any) error {
+	lang := i18n.FromContext(ctx)
+	name := i18n.T(nameKey).In(lang)
 	if wb.sheets == 0 {
 		if err := wb.f.SetSheetName("Sheet1", name); err != nil {
 			return err
@@ -73,7 +79,7 @@ func (wb *workbook) sheet(name string, columns []column, rows [][]any) error {
 	}
 	head := make([]any, len(columns))
 	for i, c := range columns {
-		head[i] = excelize.Cell{StyleID: wb.header, Value: c.header}
+		head[i] = excelize.Cell{StyleID: wb.header, Value: i18n.T(c.header).In(lang)}
 	}
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err

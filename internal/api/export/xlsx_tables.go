@@ -18,14 +18,14 @@ import (
 )
 
 // ConsumptionSheet is the table of the consumption workbook: the columns
-// of the CSV export, in French, one row per accompaniment taking a place.
+// of the CSV export (catalogue keys), one row per accompaniment taking a place.
 var ConsumptionSheet = []column{
-	{"Convention", text}, {"Programme", text}, {"Partenaire", text}, {"Financeur", text},
-	{"Début de la convention", day}, {"Fin de la convention", day},
-	{"Places", count}, {"Prix unitaire", euros}, {"Places prises", count}, {"Places restantes", count},
-	{"Montant engagé", euros},
-	{"Accompagnement", text}, {"Référence de la famille", text}, {"Statut", text}, {"Validé le", day},
-	{"Début de l’accompagnement", day}, {"Fin de l’accompagnement", day},
+	{"xlsx.consumption.convention", text}, {"xlsx.consumption.programme", text}, {"xlsx.consumption.partner", text}, {"xlsx.consumption.financer", text},
+	{"xlsx.consumption.starts_on", day}, {"xlsx.consumption.ends_on", day},
+	{"xlsx.consumption.places", count}, {"xlsx.consumption.unit_price", euros}, {"xlsx.consumption.places_taken", count}, {"xlsx.consumption.places_left", count},
+	{"xlsx.consumption.committed_amount", euros},
+	{"xlsx.consumption.accompaniment", text}, {"xlsx.consumption.family_reference", text}, {"xlsx.consumption.status", text}, {"xlsx.consumption.validated_on", day},
+	{"xlsx.consumption.accompaniment_starts_on", day}, {"xlsx.consumption.accompaniment_ends_on", day},
 }
 
 // conventionConsumptionXLSX writes a convention's consumption as a
@@ -74,22 +74,22 @@ func conventionConsumptionXLSX(ctx context.Context, client *ent.Client, w http.R
 	if err != nil {
 		return err
 	}
-	if err := wb.sheet("Consommation", ConsumptionSheet, rows); err != nil {
+	if err := wb.sheet(ctx, "xlsx.consumption.sheet", ConsumptionSheet, rows); err != nil {
 		return err
 	}
 	return wb.send(w, "convention-"+string(c.ID)+"-consommation.xlsx")
 }
 
-// ActivitySheet is the activity table (accompaniment.Figures), in French:
+// ActivitySheet is the activity table (accompaniment.Figures), by catalogue keys:
 // one row per programme, then the total.
 var ActivitySheet = []column{
-	{"Du", day}, {"Au (exclu)", day}, {"Programme", text},
-	{"Dossiers", count}, {"Familles", count}, {"Enfants", count},
-	{"Familles monoparentales", count}, {"Part de familles monoparentales", shares},
-	{"Dossiers décidés", count}, {"Dossiers éligibles", count}, {"Part de dossiers éligibles", shares},
-	{"Familles en emploi", count}, {"Part de familles en emploi", shares},
-	{"Familles au RSA", count}, {"Part de familles au RSA", shares},
-	{"Familles sous le seuil de pauvreté", count}, {"Part de familles sous le seuil de pauvreté", shares},
+	{"xlsx.activity.from", day}, {"xlsx.activity.to", day}, {"xlsx.activity.programme", text},
+	{"xlsx.activity.files", count}, {"xlsx.activity.families", count}, {"xlsx.activity.children", count},
+	{"xlsx.activity.single_parent", count}, {"xlsx.activity.single_parent_share", shares},
+	{"xlsx.activity.decided", count}, {"xlsx.activity.eligible", count}, {"xlsx.activity.eligible_share", shares},
+	{"xlsx.activity.employed", count}, {"xlsx.activity.employed_share", shares},
+	{"xlsx.activity.minimum_income", count}, {"xlsx.activity.minimum_income_share", shares},
+	{"xlsx.activity.below_poverty", count}, {"xlsx.activity.below_poverty_share", shares},
 }
 
 // activityFiguresXLSX writes a provider's activity table for the files
@@ -129,7 +129,7 @@ func activityFiguresXLSX(ctx context.Context, figures *domain.Service, w http.Re
 	if err != nil {
 		return err
 	}
-	if err := wb.sheet("Activité", ActivitySheet, rows); err != nil {
+	if err := wb.sheet(ctx, "xlsx.activity.sheet", ActivitySheet, rows); err != nil {
 		return err
 	}
 	return wb.send(w, "activite-"+from.Format(time.DateOnly)+"-"+to.Format(time.DateOnly)+".xlsx")
