@@ -106,9 +106,12 @@ func parse(rawURL string) (driverName, dialectName, dsn string, err error) {
 // as the instants do).
 func sqliteDSN(path, extra string) string {
 	params := url.Values{}
+	// The busy timeout comes first: switching a file to WAL takes a lock,
+	// and a connection opened while another holds one must wait for it
+	// rather than fail at once with SQLITE_BUSY.
+	params.Add("_pragma", "busy_timeout(10000)")
 	params.Add("_pragma", "foreign_keys(1)")
 	params.Add("_pragma", "journal_mode(WAL)")
-	params.Add("_pragma", "busy_timeout(10000)")
 	params.Add("_pragma", "synchronous(NORMAL)")
 	params.Set("_txlock", "immediate")
 	params.Set("_time_format", "sqlite")
