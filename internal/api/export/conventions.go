@@ -30,24 +30,10 @@ var ConsumptionColumns = []Column{
 // the convention; a convention with no place taken gets one row with its
 // figures only. Only the coordinators of the link's provider export it.
 func conventionConsumption(ctx context.Context, client *ent.Client, w http.ResponseWriter, f format, id pulid.ID) error {
-	c, err := client.Convention.Query().
-		Where(convention.ID(id)).
-		WithProgramme().
-		WithFinancer().
-		WithPartnerLink(func(q *ent.PartnerLinkQuery) { q.WithOrganisation() }).
-		Only(ctx)
+	c, link, figures, err := loadConsumption(ctx, client, id)
 	if err != nil {
 		return err
 	}
-	link := c.Edges.PartnerLink
-	if link == nil || access.CanManageConventions(viewer.FromContext(ctx), link.ProviderID) != nil {
-		return errNotFound
-	}
-	taken, err := network.PlacesTaken(ctx, client, []pulid.ID{c.ID})
-	if err != nil {
-		return err
-	}
-	figures := network.ConsumptionOf(c, taken[c.ID], client.Clock.Now())
 	head := []string{
 		string(c.ID), f.text(nameOf(c.Edges.Programme)), f.text(orgName(link.Edges.Organisation)), f.text(orgName(c.Edges.Financer)),
 		f.day(&c.StartsAt), f.day(&c.EndsAt),
@@ -59,10 +45,7 @@ func conventionConsumption(ctx context.Context, client *ent.Client, w http.Respo
 		return err
 	}
 	rows := 0
-	q := client.Accompaniment.Query().
-		Where(accompaniment.ConventionID(c.ID), accompaniment.StatusIn(network.ConsumingStatuses...)).
-		WithFamily()
-	err = stream(ctx, q, out, func(a *ent.Accompaniment) error {
+	err = stream(ctx, consumingFiles(client, c.ID), out, func(a *ent.Accompaniment) error {
 		rows++
 		ref := ""
 		if a.Edges.Family != nil {
@@ -80,6 +63,39 @@ func conventionConsumption(ctx context.Context, client *ent.Client, w http.Respo
 		}
 	}
 	return out.flush()
+}
+
+// loadConsumption reads a convention with its programme, financer and
+// link, and its figures, for the coordinators of the link's provider (for
+// anyone else it does not exist): the one source of the CSV and .xlsx
+// consumption tables.
+func loadConsumption(ctx context.Context, client *ent.Client, id pulid.ID) (*ent.Convention, *ent.PartnerLink, network.Consumption, error) {
+	c, err := client.Convention.Query().
+		Where(convention.ID(id)).
+		WithProgramme().
+		WithFinancer().
+		WithPartnerLink(func(q *ent.PartnerLinkQuery) { q.WithOrganisation() }).
+		Only(ctx)
+	if err != nil {
+		return nil, nil, network.Consumption{}, err
+	}
+	link := c.Edges.PartnerLink
+	if link == nil || access.CanManageConventions(viewer.FromContext(ctx), link.ProviderID) != nil {
+		return nil, nil, network.Consumption{}, errNotFound
+	}
+	taken, err := network.PlacesTaken(ctx, client, []pulid.ID{c.ID})
+	if err != nil {
+		return nil, nil, network.Consumption{}, err
+	}
+	return c, link, network.ConsumptionOf(c, taken[c.ID], client.Clock.Now()), nil
+}
+
+// consumingFiles are the accompaniments taking a place of the convention,
+// with their families.
+func consumingFiles(client *ent.Client, conventionID pulid.ID) *ent.AccompanimentQuery {
+	return client.Accompaniment.Query().
+		Where(accompaniment.ConventionID(conventionID), accompaniment.StatusIn(network.ConsumingStatuses...)).
+		WithFamily()
 }
 
 func nameOf(p *ent.Programme) string {

@@ -7,12 +7,8 @@ import (
 
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/accompaniment"
-	"github.com/reseau-liens/portal/ent/convention"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
-	"github.com/reseau-liens/portal/internal/access"
-	"github.com/reseau-liens/portal/internal/access/viewer"
 	domain "github.com/reseau-liens/portal/internal/domain/accompaniment"
-	"github.com/reseau-liens/portal/internal/domain/network"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/clock"
 )
@@ -31,31 +27,15 @@ var ConsumptionSheet = []column{
 // conventionConsumptionXLSX writes a convention's consumption as a
 // workbook, for the coordinators of the link's provider.
 func conventionConsumptionXLSX(ctx context.Context, client *ent.Client, w http.ResponseWriter, id pulid.ID) error {
-	c, err := client.Convention.Query().
-		Where(convention.ID(id)).
-		WithProgramme().
-		WithFinancer().
-		WithPartnerLink(func(q *ent.PartnerLinkQuery) { q.WithOrganisation() }).
-		Only(ctx)
+	c, link, figures, err := loadConsumption(ctx, client, id)
 	if err != nil {
 		return err
 	}
-	link := c.Edges.PartnerLink
-	if link == nil || access.CanManageConventions(viewer.FromContext(ctx), link.ProviderID) != nil {
-		return errNotFound
-	}
-	taken, err := network.PlacesTaken(ctx, client, []pulid.ID{c.ID})
-	if err != nil {
-		return err
-	}
-	figures := network.ConsumptionOf(c, taken[c.ID], client.Clock.Now())
 	head := []any{
 		string(c.ID), nameOf(c.Edges.Programme), orgName(link.Edges.Organisation), orgName(c.Edges.Financer),
 		c.StartsAt, c.EndsAt, c.Places, c.UnitPriceCents, figures.PlacesTaken, figures.PlacesLeft, figures.CommittedAmountCents,
 	}
-	files, err := client.Accompaniment.Query().
-		Where(accompaniment.ConventionID(c.ID), accompaniment.StatusIn(network.ConsumingStatuses...)).
-		WithFamily().Order(ent.Asc(accompaniment.FieldID)).All(ctx)
+	files, err := consumingFiles(client, c.ID).Order(ent.Asc(accompaniment.FieldID)).All(ctx)
 	if err != nil {
 		return err
 	}
