@@ -76,7 +76,7 @@ var en = map[string]string{
 	"error.concurrent_change":                  "A concurrent change got in the way; try again.",
 	"error.database_down":                      "The database is unavailable; try again shortly.",
 	"error.internal":                           "Internal error (request %s).",
-	"error.restricted_field":                   "This field is restricted to the provider's coordinators and the assigned educators.",
+	"error.restricted_field":                   "This field is restricted to the provider's coordinators and the staff assigned to the file.",
 	"error.one_mutation":                       "An operation carries one mutation; send each in its own operation.",
 	"error.page_size":                          "Please give %[1]s a value between 0 and %[2]d on %[3]s.",
 	"request.json_only":                        "Send GraphQL requests as application/json (or GET for queries).",
