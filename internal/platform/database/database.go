@@ -49,6 +49,11 @@ func Open(rawURL string, clk clock.Clock, opts ...ent.Option) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	if dialectName == dialect.SQLite && !strings.Contains(dsn, ":memory:") {
+		if err := enableWAL(context.Background(), dsn); err != nil {
+			return nil, err
+		}
+	}
 	pool, err := sql.Open(driverName, dsn)
 	if err != nil {
 		return nil, fmt.Errorf("database: %w", err)
@@ -97,8 +102,8 @@ func parse(rawURL string) (driverName, dialectName, dsn string, err error) {
 	}
 }
 
-// sqliteDSN enables what the portal relies on: foreign keys, WAL for
-// concurrent readers, a busy timeout, IMMEDIATE transactions so that two
+// sqliteDSN enables what the portal relies on: foreign keys, a busy
+// timeout (WAL, for concurrent readers, is set once by enableWAL), IMMEDIATE transactions so that two
 // writers queue instead of failing on lock upgrade, and times written as
 // 2006-01-02 15:04:05.999999999-07:00 rather than modernc's default
 // time.String(), whose zone names and monotonic suffix ("m=+0.01") neither
@@ -106,12 +111,8 @@ func parse(rawURL string) (driverName, dialectName, dsn string, err error) {
 // as the instants do).
 func sqliteDSN(path, extra string) string {
 	params := url.Values{}
-	// The busy timeout comes first: switching a file to WAL takes a lock,
-	// and a connection opened while another holds one must wait for it
-	// rather than fail at once with SQLITE_BUSY.
 	params.Add("_pragma", "busy_timeout(10000)")
 	params.Add("_pragma", "foreign_keys(1)")
-	params.Add("_pragma", "journal_mode(WAL)")
 	params.Add("_pragma", "synchronous(NORMAL)")
 	params.Set("_txlock", "immediate")
 	params.Set("_time_format", "sqlite")
