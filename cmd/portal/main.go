@@ -22,7 +22,6 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
-	"time"
 
 	"github.com/reseau-liens/portal/ent/person"
 	"github.com/reseau-liens/portal/internal/access/viewer"
@@ -32,6 +31,7 @@ import (
 	"github.com/reseau-liens/portal/internal/platform/clock"
 	"github.com/reseau-liens/portal/internal/platform/config"
 	"github.com/reseau-liens/portal/internal/platform/database"
+	"github.com/reseau-liens/portal/internal/platform/i18n"
 )
 
 func main() {
@@ -62,10 +62,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "audit":
 		err = auditCommand(ctx, cfg, args, stdout)
 	case "help", "-h", "--help":
-		fmt.Fprintln(stdout, "usage: portal [serve | migrate | token create --email EMAIL [--label L] [--ttl 720h] | audit verify]")
+		fmt.Fprintln(stdout, i18n.T("console.usage").French())
 		return 0
 	default:
-		fmt.Fprintf(stderr, "portal: unknown command %q (try: portal help)\n", command)
+		fmt.Fprintln(stderr, i18n.T("console.unknown_command", command).French())
 		return 2
 	}
 	if err != nil {
@@ -87,11 +87,11 @@ func migrate(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 		return err
 	}
 	if len(applied) == 0 {
-		fmt.Fprintln(stdout, "The database is up to date.")
+		fmt.Fprintln(stdout, i18n.T("console.up_to_date").French())
 		return nil
 	}
 	for _, v := range applied {
-		fmt.Fprintln(stdout, "applied migration", v)
+		fmt.Fprintln(stdout, i18n.T("console.applied_migration", v).French())
 	}
 	return nil
 }
@@ -128,13 +128,9 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, stdout i
 		if err != nil {
 			return fmt.Errorf("loading demo data: %w", err)
 		}
-		if loaded != nil {
-			demo.PrintWelcome(stdout, baseURL, loaded)
-		} else {
-			fmt.Fprintf(stdout, "GraphiQL: %s/\nThe database already holds data; issue a token with:\n  go run ./cmd/portal token create --email EMAIL\n", baseURL)
-		}
+		demo.PrintWelcome(stdout, baseURL, loaded)
 	} else {
-		fmt.Fprintf(stdout, "GraphiQL: %s/\n", baseURL)
+		fmt.Fprintln(stdout, i18n.T("console.graphiql", baseURL).French())
 	}
 
 	if cfg.SecretKeys, err = app.SecretKeys(cfg, db, logger); err != nil {
@@ -196,7 +192,7 @@ func displayAddr(addr net.Addr) string {
 // coordinator in, and to recover access from the machine itself.
 func token(ctx context.Context, cfg config.Config, logger *slog.Logger, args []string, stdout io.Writer) error {
 	if len(args) == 0 || args[0] != "create" {
-		return errors.New("usage: portal token create --email EMAIL [--label L] [--ttl 720h]")
+		return errors.New(i18n.T("console.usage").French())
 	}
 	flags := flag.NewFlagSet("token create", flag.ContinueOnError)
 	email := flags.String("email", "", "email of the person the token is for")
@@ -206,7 +202,7 @@ func token(ctx context.Context, cfg config.Config, logger *slog.Logger, args []s
 		return err
 	}
 	if *email == "" {
-		return errors.New("--email is required")
+		return errors.New(i18n.T("console.email_required").French())
 	}
 	db, err := openDatabase(ctx, cfg)
 	if err != nil {
@@ -216,13 +212,15 @@ func token(ctx context.Context, cfg config.Config, logger *slog.Logger, args []s
 	sys := viewer.SystemContext(ctx)
 	p, err := db.Client.Person.Query().Where(person.Email(*email)).Only(sys)
 	if err != nil {
-		return fmt.Errorf("no person with email %q", *email)
+		return errors.New(i18n.T("console.no_person", *email).French())
 	}
 	issued, err := app.New(cfg, db, logger).Services.Auth.Issue(sys, p.ID, *label, *ttl, "")
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Token for %s (expires %s), shown once:\nAuthorization: Bearer %s\n",
-		p.DisplayName, issued.Token.ExpiresAt.Format(time.RFC3339), issued.Secret)
+	expires := issued.Token.ExpiresAt
+	fmt.Fprintln(stdout, i18n.T("console.token_issued", p.DisplayName,
+		i18n.T("console.day_at_hour", i18n.Day(expires), i18n.Hour(expires))).French())
+	fmt.Fprintf(stdout, "Authorization: Bearer %s\n", issued.Secret)
 	return nil
 }

@@ -26,21 +26,21 @@ type account struct {
 // accounts lists the demo people in the order PrintWelcome shows them.
 var accounts = []account{
 	{Coordinator, "Claire Coordinatrice (démo)", "claire.coordinatrice@demo.invalid",
-		membership.RoleCoordinator, atABL, "coordinator of Au bonheur des liens: sees all its families"},
+		membership.RoleCoordinator, atABL, "coordinatrice d'Au bonheur des liens : voit toutes ses familles"},
 	{Educator, "Éric Éducateur (démo)", "eric.educateur@demo.invalid",
-		membership.RoleEducator, atABL, "educator of Au bonheur des liens: sees the families assigned to him"},
+		membership.RoleEducator, atABL, "éducateur d'Au bonheur des liens : voit les familles qui lui sont confiées"},
 	{Practitioner, "Paula Praticienne (démo)", "paula.praticienne@demo.invalid",
-		membership.RolePractitioner, atABL, "practitioner of Au bonheur des liens: runs the ARCS workshop, wrote its quote"},
+		membership.RolePractitioner, atABL, "praticienne d'Au bonheur des liens : anime l'atelier ARCS, a rédigé son devis"},
 	{Prescriber, "Pierre Prescripteur (démo)", "pierre.prescripteur@demo.invalid",
-		membership.RolePrescriber, orgCDGard, "prescriber at the departmental council: sees the families he referred"},
+		membership.RolePrescriber, orgCDGard, "prescripteur au conseil départemental : voit les familles qu'il a orientées"},
 	{PartnerStaff, "Sophie Scolaire (démo)", "sophie.scolaire@demo.invalid",
-		membership.RolePartnerStaff, orgSchool, "partner staff at the school: sees the bookings she made"},
+		membership.RolePartnerStaff, orgSchool, "personnel partenaire de l'école : voit les réservations qu'elle a faites"},
 	{RelianceCoordinator, "Rachel Coordinatrice Reliance (démo)", "rachel.coordinatrice@demo.invalid",
-		membership.RoleCoordinator, atReliance, "coordinator of Reliance: sees Reliance's families only"},
+		membership.RoleCoordinator, atReliance, "coordinatrice de Reliance : ne voit que les familles de Reliance"},
 	{RelianceEducator, "Romain Référent Reliance (démo)", "romain.referent@demo.invalid",
-		membership.RoleEducator, atReliance, "educator of Reliance"},
+		membership.RoleEducator, atReliance, "référent éducatif de Reliance"},
 	{SecondPrescriber, "Cécile Prescriptrice CCAS (démo)", "cecile.prescriptrice@demo.invalid",
-		membership.RolePrescriber, orgCCAS, "prescriber at the CCAS: referred one family only"},
+		membership.RolePrescriber, orgCCAS, "prescriptrice au CCAS : n'a orienté qu'une famille"},
 }
 
 // loadPeople creates the demo accounts and their memberships.

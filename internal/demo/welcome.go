@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/reseau-liens/portal/internal/platform/i18n"
 )
 
 // PrintWelcome tells a person how to try the portal with the demo data:
@@ -14,16 +16,16 @@ import (
 // (the database was not empty) it says that no demo token was issued.
 func PrintWelcome(w io.Writer, baseURL string, r *Result) {
 	base := strings.TrimRight(baseURL, "/")
-	fmt.Fprintf(w, "GraphiQL:         %s/\n", base)
-	fmt.Fprintf(w, "GraphQL endpoint: %s/graphql\n", base)
+	fmt.Fprintln(w, i18n.T("console.graphiql", base).French())
+	fmt.Fprintln(w, i18n.T("console.endpoint", base).French())
 	if r == nil {
-		fmt.Fprintln(w, "The database already holds data: the demo data was not loaded and no demo token was issued.")
+		fmt.Fprintln(w, i18n.T("console.data_present").French())
 		return
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Demo data loaded: every person, family and organisation in it is fictional.")
-	fmt.Fprintf(w, "Demo tokens (valid until %s). Paste one of the JSON lines into GraphiQL's Headers tab:\n",
-		r.TokensExpireAt.Format("2006-01-02 15:04 MST"))
+	fmt.Fprintln(w, i18n.T("console.demo_loaded").French())
+	fmt.Fprintln(w, i18n.T("console.demo_tokens",
+		i18n.T("console.day_at_hour", i18n.Day(r.TokensExpireAt), i18n.Hour(r.TokensExpireAt))).French())
 	for _, a := range accounts {
 		secret, ok := r.Tokens[a.key]
 		if !ok {

@@ -330,6 +330,20 @@ var en = map[string]string{
 	"export.coordinators_only":                  "Exports are for coordinators.",
 	"export.not_found":                          "Not found.",
 	"export.failed":                             "The export failed; try again.",
+	// What the portal's commands print for the person running them.
+	"console.graphiql":          "GraphiQL:         %s/",
+	"console.endpoint":          "GraphQL endpoint: %s/graphql",
+	"console.data_present":      "The database already holds data: the demo data was not loaded and no demo token was issued. To get a token:\n  go run ./cmd/portal token create --email EMAIL",
+	"console.demo_loaded":       "Demo data loaded: every person, family and organisation in it is fictional.",
+	"console.demo_tokens":       "Demo tokens (valid until %s). Paste one of the JSON lines into GraphiQL's Headers tab:",
+	"console.day_at_hour":       "%s at %s",
+	"console.up_to_date":        "The database is up to date.",
+	"console.applied_migration": "Applied migration %s",
+	"console.token_issued":      "Token for %s (expires %s), shown once:",
+	"console.usage":             "usage: portal [serve | migrate | token create --email EMAIL [--label L] [--ttl 720h] | audit verify]",
+	"console.unknown_command":   "portal: unknown command %q (try: portal help)",
+	"console.no_person":         "no person with email %q",
+	"console.email_required":    "--email is required",
 }
 
 // enPlurals are the English texts that agree with a count.

@@ -346,6 +346,20 @@ var fr = map[string]string{
 	"error.page_size_required":       "Veuillez indiquer first ou last sur %s.",
 	"error.first_and_last":           "Veuillez indiquer first ou last sur %s, pas les deux.",
 	"error.audit_unwritten":          "Le journal d'audit n'a pas pu être écrit : rien n'a été montré ni modifié. Veuillez réessayer dans quelques instants.",
+	// What the portal's commands print for the person running them.
+	"console.graphiql":          "GraphiQL :              %s/",
+	"console.endpoint":          "Point d'accès GraphQL : %s/graphql",
+	"console.data_present":      "La base contient déjà des données : les données de démonstration n'ont pas été chargées et aucun jeton de démonstration n'a été émis. Pour obtenir un jeton :\n  go run ./cmd/portal token create --email ADRESSE",
+	"console.demo_loaded":       "Données de démonstration chargées : toutes les personnes, familles et organisations qu'elles contiennent sont fictives.",
+	"console.demo_tokens":       "Jetons de démonstration (valables jusqu'au %s). Collez l'une des lignes JSON dans l'onglet Headers de GraphiQL :",
+	"console.day_at_hour":       "%s à %s",
+	"console.up_to_date":        "La base de données est à jour.",
+	"console.applied_migration": "Migration appliquée : %s",
+	"console.token_issued":      "Jeton pour %s (expire le %s), affiché une seule fois :",
+	"console.usage":             "usage : portal [serve | migrate | token create --email ADRESSE [--label LIBELLÉ] [--ttl 720h] | audit verify]",
+	"console.unknown_command":   "portal : commande inconnue %q (essayez : portal help)",
+	"console.no_person":         "aucune personne n'a l'adresse %q",
+	"console.email_required":    "--email est obligatoire",
 }
 
 // frPlurals are the French texts that agree with a count.
