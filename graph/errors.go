@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 	"golang.org/x/text/language"
 
@@ -43,8 +44,11 @@ func presenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 				gqlErr.Message, gqlErr.Err = text.In(i18n.FromContext(ctx)), nil
 				return gqlErr
 			}
-			if gqlErr.Err == nil {
-				return gqlErr // parse and validation errors from gqlgen itself
+			if gqlErr.Err == nil { // parse and validation errors from gqlgen itself
+				if code == errcode.ParseFailed || code == errcode.ValidationFailed {
+					wordSpecError(i18n.FromContext(ctx), gqlErr)
+				}
+				return gqlErr
 			}
 		}
 		noteRetryable(ctx, err)
