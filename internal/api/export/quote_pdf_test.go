@@ -108,7 +108,7 @@ func TestTheQuotePDF(t *testing.T) {
 		for _, want := range []string{
 			"(Devis " + number + ")",
 			"(Total TTC)",
-			"(900,00\xa0\x80)",                     // 900,00 € in Windows-1252, no-break space
+			"(900,00\xa0\x80)", // 900,00 € in Windows-1252, no-break space
 			"(Prix en euros, toutes taxes comprises (TTC).)",
 			"(Lieu : \xc9cole \xe9l\xe9mentaire, salle 2)", // École élémentaire
 			"(\xc9mis le ",
