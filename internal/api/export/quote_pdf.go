@@ -50,7 +50,7 @@ func quotePDF(ctx context.Context, client *ent.Client, w http.ResponseWriter, fi
 	}
 	// Rendered whole before the first byte: a failure is still a status.
 	var body bytes.Buffer
-	if err := RenderQuote(&body, q, i18n.FromContext(ctx), true); err != nil {
+	if err := RenderQuote(&body, q, i18n.FromContext(ctx)); err != nil {
 		return err
 	}
 	h := w.Header()
@@ -65,12 +65,10 @@ func quotePDF(ctx context.Context, client *ent.Client, w http.ResponseWriter, fi
 // RenderQuote writes the quote q (with its lines, provider, organisation
 // and programme loaded) as a one-document PDF in the language tag. The
 // core fonts are written in Windows-1252, which holds every letter of
-// French and the euro sign. compress is off only in tests that read the
-// page's text.
-func RenderQuote(out *bytes.Buffer, q *ent.Quote, tag language.Tag, compress bool) error {
+// French and the euro sign.
+func RenderQuote(out *bytes.Buffer, q *ent.Quote, tag language.Tag) error {
 	t := func(key string, args ...any) string { return i18n.T(key, args...).In(tag) }
 	pdf := fpdf.New("P", "mm", "A4", "")
-	pdf.SetCompression(compress)
 	tr := pdf.UnicodeTranslatorFromDescriptor("") // cp1252
 	title := t("quotedoc.title", *q.Number)
 	pdf.SetTitle(title, true)
