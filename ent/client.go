@@ -29,6 +29,7 @@ import (
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/documentrevision"
+	"github.com/reseau-liens/portal/ent/documentsequence"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/guardian"
@@ -85,6 +86,8 @@ type Client struct {
 	Document *DocumentClient
 	// DocumentRevision is the client for interacting with the DocumentRevision builders.
 	DocumentRevision *DocumentRevisionClient
+	// DocumentSequence is the client for interacting with the DocumentSequence builders.
+	DocumentSequence *DocumentSequenceClient
 	// Family is the client for interacting with the Family builders.
 	Family *FamilyClient
 	// FirstAppointmentChange is the client for interacting with the FirstAppointmentChange builders.
@@ -149,6 +152,7 @@ func (c *Client) init() {
 	c.DirectoryOffer = NewDirectoryOfferClient(c.config)
 	c.Document = NewDocumentClient(c.config)
 	c.DocumentRevision = NewDocumentRevisionClient(c.config)
+	c.DocumentSequence = NewDocumentSequenceClient(c.config)
 	c.Family = NewFamilyClient(c.config)
 	c.FirstAppointmentChange = NewFirstAppointmentChangeClient(c.config)
 	c.Guardian = NewGuardianClient(c.config)
@@ -282,6 +286,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		DirectoryOffer:         NewDirectoryOfferClient(cfg),
 		Document:               NewDocumentClient(cfg),
 		DocumentRevision:       NewDocumentRevisionClient(cfg),
+		DocumentSequence:       NewDocumentSequenceClient(cfg),
 		Family:                 NewFamilyClient(cfg),
 		FirstAppointmentChange: NewFirstAppointmentChangeClient(cfg),
 		Guardian:               NewGuardianClient(cfg),
@@ -334,6 +339,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		DirectoryOffer:         NewDirectoryOfferClient(cfg),
 		Document:               NewDocumentClient(cfg),
 		DocumentRevision:       NewDocumentRevisionClient(cfg),
+		DocumentSequence:       NewDocumentSequenceClient(cfg),
 		Family:                 NewFamilyClient(cfg),
 		FirstAppointmentChange: NewFirstAppointmentChangeClient(cfg),
 		Guardian:               NewGuardianClient(cfg),
@@ -385,7 +391,7 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.AccessToken, c.Accompaniment, c.Attendance, c.AuditEvent, c.Booking,
 		c.CalendarFeed, c.Child, c.Consent, c.ContactEvent, c.Convention,
-		c.DirectoryOffer, c.Document, c.DocumentRevision, c.Family,
+		c.DirectoryOffer, c.Document, c.DocumentRevision, c.DocumentSequence, c.Family,
 		c.FirstAppointmentChange, c.Guardian, c.IdempotencyKey, c.Membership,
 		c.Organisation, c.Orientation, c.OutboxMessage, c.PartnerLink,
 		c.PartnerLinkEvent, c.Person, c.Programme, c.Provider, c.Quote, c.QuoteLine,
@@ -402,7 +408,7 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.AccessToken, c.Accompaniment, c.Attendance, c.AuditEvent, c.Booking,
 		c.CalendarFeed, c.Child, c.Consent, c.ContactEvent, c.Convention,
-		c.DirectoryOffer, c.Document, c.DocumentRevision, c.Family,
+		c.DirectoryOffer, c.Document, c.DocumentRevision, c.DocumentSequence, c.Family,
 		c.FirstAppointmentChange, c.Guardian, c.IdempotencyKey, c.Membership,
 		c.Organisation, c.Orientation, c.OutboxMessage, c.PartnerLink,
 		c.PartnerLinkEvent, c.Person, c.Programme, c.Provider, c.Quote, c.QuoteLine,
@@ -442,6 +448,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Document.mutate(ctx, m)
 	case *DocumentRevisionMutation:
 		return c.DocumentRevision.mutate(ctx, m)
+	case *DocumentSequenceMutation:
+		return c.DocumentSequence.mutate(ctx, m)
 	case *FamilyMutation:
 		return c.Family.mutate(ctx, m)
 	case *FirstAppointmentChangeMutation:
@@ -2899,6 +2907,140 @@ func (c *DocumentRevisionClient) mutate(ctx context.Context, m *DocumentRevision
 		return (&DocumentRevisionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown DocumentRevision mutation op: %q", m.Op())
+	}
+}
+
+// DocumentSequenceClient is a client for the DocumentSequence schema.
+type DocumentSequenceClient struct {
+	config
+}
+
+// NewDocumentSequenceClient returns a client for the DocumentSequence from the given config.
+func NewDocumentSequenceClient(c config) *DocumentSequenceClient {
+	return &DocumentSequenceClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `documentsequence.Hooks(f(g(h())))`.
+func (c *DocumentSequenceClient) Use(hooks ...Hook) {
+	c.hooks.DocumentSequence = append(c.hooks.DocumentSequence, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `documentsequence.Intercept(f(g(h())))`.
+func (c *DocumentSequenceClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DocumentSequence = append(c.inters.DocumentSequence, interceptors...)
+}
+
+// Create returns a builder for creating a DocumentSequence entity.
+func (c *DocumentSequenceClient) Create() *DocumentSequenceCreate {
+	mutation := newDocumentSequenceMutation(c.config, OpCreate)
+	return &DocumentSequenceCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DocumentSequence entities.
+func (c *DocumentSequenceClient) CreateBulk(builders ...*DocumentSequenceCreate) *DocumentSequenceCreateBulk {
+	return &DocumentSequenceCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DocumentSequenceClient) MapCreateBulk(slice any, setFunc func(*DocumentSequenceCreate, int)) *DocumentSequenceCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DocumentSequenceCreateBulk{err: fmt.Errorf("calling to DocumentSequenceClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DocumentSequenceCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DocumentSequenceCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DocumentSequence.
+func (c *DocumentSequenceClient) Update() *DocumentSequenceUpdate {
+	mutation := newDocumentSequenceMutation(c.config, OpUpdate)
+	return &DocumentSequenceUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DocumentSequenceClient) UpdateOne(_m *DocumentSequence) *DocumentSequenceUpdateOne {
+	mutation := newDocumentSequenceMutation(c.config, OpUpdateOne, withDocumentSequence(_m))
+	return &DocumentSequenceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DocumentSequenceClient) UpdateOneID(id pulid.ID) *DocumentSequenceUpdateOne {
+	mutation := newDocumentSequenceMutation(c.config, OpUpdateOne, withDocumentSequenceID(id))
+	return &DocumentSequenceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DocumentSequence.
+func (c *DocumentSequenceClient) Delete() *DocumentSequenceDelete {
+	mutation := newDocumentSequenceMutation(c.config, OpDelete)
+	return &DocumentSequenceDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DocumentSequenceClient) DeleteOne(_m *DocumentSequence) *DocumentSequenceDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DocumentSequenceClient) DeleteOneID(id pulid.ID) *DocumentSequenceDeleteOne {
+	builder := c.Delete().Where(documentsequence.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DocumentSequenceDeleteOne{builder}
+}
+
+// Query returns a query builder for DocumentSequence.
+func (c *DocumentSequenceClient) Query() *DocumentSequenceQuery {
+	return &DocumentSequenceQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDocumentSequence},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DocumentSequence entity by its id.
+func (c *DocumentSequenceClient) Get(ctx context.Context, id pulid.ID) (*DocumentSequence, error) {
+	return c.Query().Where(documentsequence.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DocumentSequenceClient) GetX(ctx context.Context, id pulid.ID) *DocumentSequence {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *DocumentSequenceClient) Hooks() []Hook {
+	hooks := c.hooks.DocumentSequence
+	return append(hooks[:len(hooks):len(hooks)], documentsequence.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *DocumentSequenceClient) Interceptors() []Interceptor {
+	return c.inters.DocumentSequence
+}
+
+func (c *DocumentSequenceClient) mutate(ctx context.Context, m *DocumentSequenceMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DocumentSequenceCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DocumentSequenceUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DocumentSequenceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DocumentSequenceDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DocumentSequence mutation op: %q", m.Op())
 	}
 }
 
@@ -6420,18 +6562,18 @@ type (
 	hooks struct {
 		AccessToken, Accompaniment, Attendance, AuditEvent, Booking, CalendarFeed,
 		Child, Consent, ContactEvent, Convention, DirectoryOffer, Document,
-		DocumentRevision, Family, FirstAppointmentChange, Guardian, IdempotencyKey,
-		Membership, Organisation, Orientation, OutboxMessage, PartnerLink,
-		PartnerLinkEvent, Person, Programme, Provider, Quote, QuoteLine,
+		DocumentRevision, DocumentSequence, Family, FirstAppointmentChange, Guardian,
+		IdempotencyKey, Membership, Organisation, Orientation, OutboxMessage,
+		PartnerLink, PartnerLinkEvent, Person, Programme, Provider, Quote, QuoteLine,
 		ReportDelivery, WebhookDelivery, WebhookEndpoint, WorkshopSeries,
 		WorkshopSession []ent.Hook
 	}
 	inters struct {
 		AccessToken, Accompaniment, Attendance, AuditEvent, Booking, CalendarFeed,
 		Child, Consent, ContactEvent, Convention, DirectoryOffer, Document,
-		DocumentRevision, Family, FirstAppointmentChange, Guardian, IdempotencyKey,
-		Membership, Organisation, Orientation, OutboxMessage, PartnerLink,
-		PartnerLinkEvent, Person, Programme, Provider, Quote, QuoteLine,
+		DocumentRevision, DocumentSequence, Family, FirstAppointmentChange, Guardian,
+		IdempotencyKey, Membership, Organisation, Orientation, OutboxMessage,
+		PartnerLink, PartnerLinkEvent, Person, Programme, Provider, Quote, QuoteLine,
 		ReportDelivery, WebhookDelivery, WebhookEndpoint, WorkshopSeries,
 		WorkshopSession []ent.Interceptor
 	}

@@ -25,6 +25,7 @@ import (
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/documentrevision"
+	"github.com/reseau-liens/portal/ent/documentsequence"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/guardian"
@@ -118,6 +119,7 @@ func checkColumn(t, c string) error {
 			directoryoffer.Table:         directoryoffer.ValidColumn,
 			document.Table:               document.ValidColumn,
 			documentrevision.Table:       documentrevision.ValidColumn,
+			documentsequence.Table:       documentsequence.ValidColumn,
 			family.Table:                 family.ValidColumn,
 			firstappointmentchange.Table: firstappointmentchange.ValidColumn,
 			guardian.Table:               guardian.ValidColumn,

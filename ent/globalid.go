@@ -19,6 +19,7 @@ import (
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/documentrevision"
+	"github.com/reseau-liens/portal/ent/documentsequence"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/guardian"
@@ -57,6 +58,7 @@ var prefixTables = map[string]string{
 	"dof": directoryoffer.Table,
 	"doc": document.Table,
 	"rev": documentrevision.Table,
+	"dsq": documentsequence.Table,
 	"fam": family.Table,
 	"fac": firstappointmentchange.Table,
 	"gdn": guardian.Table,

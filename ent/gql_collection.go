@@ -3320,6 +3320,11 @@ func (_q *OrganisationQuery) collectField(ctx context.Context, oneNode bool, opC
 				selectedFields = append(selectedFields, organisation.FieldContactPhone)
 				fieldSeen[organisation.FieldContactPhone] = struct{}{}
 			}
+		case "schoolZone":
+			if _, ok := fieldSeen[organisation.FieldSchoolZone]; !ok {
+				selectedFields = append(selectedFields, organisation.FieldSchoolZone)
+				fieldSeen[organisation.FieldSchoolZone] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:
@@ -4835,6 +4840,11 @@ func (_q *QuoteQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 			if _, ok := fieldSeen[quote.FieldTotalCents]; !ok {
 				selectedFields = append(selectedFields, quote.FieldTotalCents)
 				fieldSeen[quote.FieldTotalCents] = struct{}{}
+			}
+		case "number":
+			if _, ok := fieldSeen[quote.FieldNumber]; !ok {
+				selectedFields = append(selectedFields, quote.FieldNumber)
+				fieldSeen[quote.FieldNumber] = struct{}{}
 			}
 		case "sentAt":
 			if _, ok := fieldSeen[quote.FieldSentAt]; !ok {

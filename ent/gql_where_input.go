@@ -8716,6 +8716,14 @@ type OrganisationWhereInput struct {
 	ContactPhoneEqualFold    *string  `json:"contactPhoneEqualFold,omitempty"`
 	ContactPhoneContainsFold *string  `json:"contactPhoneContainsFold,omitempty"`
 
+	// "school_zone" field predicates.
+	SchoolZone       *organisation.SchoolZone  `json:"schoolZone,omitempty"`
+	SchoolZoneNEQ    *organisation.SchoolZone  `json:"schoolZoneNEQ,omitempty"`
+	SchoolZoneIn     []organisation.SchoolZone `json:"schoolZoneIn,omitempty"`
+	SchoolZoneNotIn  []organisation.SchoolZone `json:"schoolZoneNotIn,omitempty"`
+	SchoolZoneIsNil  bool                      `json:"schoolZoneIsNil,omitempty"`
+	SchoolZoneNotNil bool                      `json:"schoolZoneNotNil,omitempty"`
+
 	// "partner_links" edge predicates.
 	HasPartnerLinks     *bool                    `json:"hasPartnerLinks,omitempty"`
 	HasPartnerLinksWith []*PartnerLinkWhereInput `json:"hasPartnerLinksWith,omitempty"`
@@ -9023,6 +9031,24 @@ func (i *OrganisationWhereInput) P() (predicate.Organisation, error) {
 	}
 	if i.ContactPhoneContainsFold != nil {
 		predicates = append(predicates, organisation.ContactPhoneContainsFold(*i.ContactPhoneContainsFold))
+	}
+	if i.SchoolZone != nil {
+		predicates = append(predicates, organisation.SchoolZoneEQ(*i.SchoolZone))
+	}
+	if i.SchoolZoneNEQ != nil {
+		predicates = append(predicates, organisation.SchoolZoneNEQ(*i.SchoolZoneNEQ))
+	}
+	if len(i.SchoolZoneIn) > 0 {
+		predicates = append(predicates, organisation.SchoolZoneIn(i.SchoolZoneIn...))
+	}
+	if len(i.SchoolZoneNotIn) > 0 {
+		predicates = append(predicates, organisation.SchoolZoneNotIn(i.SchoolZoneNotIn...))
+	}
+	if i.SchoolZoneIsNil {
+		predicates = append(predicates, organisation.SchoolZoneIsNil())
+	}
+	if i.SchoolZoneNotNil {
+		predicates = append(predicates, organisation.SchoolZoneNotNil())
 	}
 
 	if i.HasPartnerLinks != nil {
@@ -12664,6 +12690,23 @@ type QuoteWhereInput struct {
 	TotalCentsLT    *int64  `json:"totalCentsLT,omitempty"`
 	TotalCentsLTE   *int64  `json:"totalCentsLTE,omitempty"`
 
+	// "number" field predicates.
+	Number             *string  `json:"number,omitempty"`
+	NumberNEQ          *string  `json:"numberNEQ,omitempty"`
+	NumberIn           []string `json:"numberIn,omitempty"`
+	NumberNotIn        []string `json:"numberNotIn,omitempty"`
+	NumberGT           *string  `json:"numberGT,omitempty"`
+	NumberGTE          *string  `json:"numberGTE,omitempty"`
+	NumberLT           *string  `json:"numberLT,omitempty"`
+	NumberLTE          *string  `json:"numberLTE,omitempty"`
+	NumberContains     *string  `json:"numberContains,omitempty"`
+	NumberHasPrefix    *string  `json:"numberHasPrefix,omitempty"`
+	NumberHasSuffix    *string  `json:"numberHasSuffix,omitempty"`
+	NumberIsNil        bool     `json:"numberIsNil,omitempty"`
+	NumberNotNil       bool     `json:"numberNotNil,omitempty"`
+	NumberEqualFold    *string  `json:"numberEqualFold,omitempty"`
+	NumberContainsFold *string  `json:"numberContainsFold,omitempty"`
+
 	// "sent_at" field predicates.
 	SentAt       *time.Time  `json:"sentAt,omitempty"`
 	SentAtNEQ    *time.Time  `json:"sentAtNEQ,omitempty"`
@@ -13249,6 +13292,51 @@ func (i *QuoteWhereInput) P() (predicate.Quote, error) {
 	}
 	if i.TotalCentsLTE != nil {
 		predicates = append(predicates, quote.TotalCentsLTE(*i.TotalCentsLTE))
+	}
+	if i.Number != nil {
+		predicates = append(predicates, quote.NumberEQ(*i.Number))
+	}
+	if i.NumberNEQ != nil {
+		predicates = append(predicates, quote.NumberNEQ(*i.NumberNEQ))
+	}
+	if len(i.NumberIn) > 0 {
+		predicates = append(predicates, quote.NumberIn(i.NumberIn...))
+	}
+	if len(i.NumberNotIn) > 0 {
+		predicates = append(predicates, quote.NumberNotIn(i.NumberNotIn...))
+	}
+	if i.NumberGT != nil {
+		predicates = append(predicates, quote.NumberGT(*i.NumberGT))
+	}
+	if i.NumberGTE != nil {
+		predicates = append(predicates, quote.NumberGTE(*i.NumberGTE))
+	}
+	if i.NumberLT != nil {
+		predicates = append(predicates, quote.NumberLT(*i.NumberLT))
+	}
+	if i.NumberLTE != nil {
+		predicates = append(predicates, quote.NumberLTE(*i.NumberLTE))
+	}
+	if i.NumberContains != nil {
+		predicates = append(predicates, quote.NumberContains(*i.NumberContains))
+	}
+	if i.NumberHasPrefix != nil {
+		predicates = append(predicates, quote.NumberHasPrefix(*i.NumberHasPrefix))
+	}
+	if i.NumberHasSuffix != nil {
+		predicates = append(predicates, quote.NumberHasSuffix(*i.NumberHasSuffix))
+	}
+	if i.NumberIsNil {
+		predicates = append(predicates, quote.NumberIsNil())
+	}
+	if i.NumberNotNil {
+		predicates = append(predicates, quote.NumberNotNil())
+	}
+	if i.NumberEqualFold != nil {
+		predicates = append(predicates, quote.NumberEqualFold(*i.NumberEqualFold))
+	}
+	if i.NumberContainsFold != nil {
+		predicates = append(predicates, quote.NumberContainsFold(*i.NumberContainsFold))
 	}
 	if i.SentAt != nil {
 		predicates = append(predicates, quote.SentAtEQ(*i.SentAt))

@@ -32,6 +32,8 @@ type Organisation struct {
 	ContactEmail string `json:"contact_email,omitempty"`
 	// ContactPhone holds the value of the "contact_phone" field.
 	ContactPhone string `json:"contact_phone,omitempty"`
+	// A school's zone of the national school calendar (package schoolcalendar): its series skip that zone's holidays.
+	SchoolZone *organisation.SchoolZone `json:"school_zone,omitempty"`
 	// The name and territory folded (see package textfold), kept by a hook: one organisation per key.
 	MatchKey *string `json:"match_key,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -81,7 +83,7 @@ func (*Organisation) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case organisation.FieldID:
 			values[i] = new(pulid.ID)
-		case organisation.FieldName, organisation.FieldKind, organisation.FieldTerritory, organisation.FieldContactEmail, organisation.FieldContactPhone, organisation.FieldMatchKey:
+		case organisation.FieldName, organisation.FieldKind, organisation.FieldTerritory, organisation.FieldContactEmail, organisation.FieldContactPhone, organisation.FieldSchoolZone, organisation.FieldMatchKey:
 			values[i] = new(sql.NullString)
 		case organisation.FieldCreatedAt, organisation.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -147,6 +149,13 @@ func (_m *Organisation) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field contact_phone", values[i])
 			} else if value.Valid {
 				_m.ContactPhone = value.String
+			}
+		case organisation.FieldSchoolZone:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field school_zone", values[i])
+			} else if value.Valid {
+				_m.SchoolZone = new(organisation.SchoolZone)
+				*_m.SchoolZone = organisation.SchoolZone(value.String)
 			}
 		case organisation.FieldMatchKey:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -221,6 +230,11 @@ func (_m *Organisation) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("contact_phone=")
 	builder.WriteString(_m.ContactPhone)
+	builder.WriteString(", ")
+	if v := _m.SchoolZone; v != nil {
+		builder.WriteString("school_zone=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
 	builder.WriteString(", ")
 	if v := _m.MatchKey; v != nil {
 		builder.WriteString("match_key=")

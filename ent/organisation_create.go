@@ -84,6 +84,20 @@ func (_c *OrganisationCreate) SetNillableContactPhone(v *string) *OrganisationCr
 	return _c
 }
 
+// SetSchoolZone sets the "school_zone" field.
+func (_c *OrganisationCreate) SetSchoolZone(v organisation.SchoolZone) *OrganisationCreate {
+	_c.mutation.SetSchoolZone(v)
+	return _c
+}
+
+// SetNillableSchoolZone sets the "school_zone" field if the given value is not nil.
+func (_c *OrganisationCreate) SetNillableSchoolZone(v *organisation.SchoolZone) *OrganisationCreate {
+	if v != nil {
+		_c.SetSchoolZone(*v)
+	}
+	return _c
+}
+
 // SetMatchKey sets the "match_key" field.
 func (_c *OrganisationCreate) SetMatchKey(v string) *OrganisationCreate {
 	_c.mutation.SetMatchKey(v)
@@ -231,6 +245,11 @@ func (_c *OrganisationCreate) check() error {
 			return &ValidationError{Name: "contact_phone", err: fmt.Errorf(`ent: validator failed for field "Organisation.contact_phone": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.SchoolZone(); ok {
+		if err := organisation.SchoolZoneValidator(v); err != nil {
+			return &ValidationError{Name: "school_zone", err: fmt.Errorf(`ent: validator failed for field "Organisation.school_zone": %w`, err)}
+		}
+	}
 	if v, ok := _c.mutation.ID(); ok {
 		if err := organisation.IDValidator(string(v)); err != nil {
 			return &ValidationError{Name: "id", err: fmt.Errorf(`ent: validator failed for field "Organisation.id": %w`, err)}
@@ -299,6 +318,10 @@ func (_c *OrganisationCreate) createSpec() (*Organisation, *sqlgraph.CreateSpec)
 	if value, ok := _c.mutation.ContactPhone(); ok {
 		_spec.SetField(organisation.FieldContactPhone, field.TypeString, value)
 		_node.ContactPhone = value
+	}
+	if value, ok := _c.mutation.SchoolZone(); ok {
+		_spec.SetField(organisation.FieldSchoolZone, field.TypeEnum, value)
+		_node.SchoolZone = &value
 	}
 	if value, ok := _c.mutation.MatchKey(); ok {
 		_spec.SetField(organisation.FieldMatchKey, field.TypeString, value)
@@ -472,6 +495,24 @@ func (u *OrganisationUpsert) ClearContactPhone() *OrganisationUpsert {
 	return u
 }
 
+// SetSchoolZone sets the "school_zone" field.
+func (u *OrganisationUpsert) SetSchoolZone(v organisation.SchoolZone) *OrganisationUpsert {
+	u.Set(organisation.FieldSchoolZone, v)
+	return u
+}
+
+// UpdateSchoolZone sets the "school_zone" field to the value that was provided on create.
+func (u *OrganisationUpsert) UpdateSchoolZone() *OrganisationUpsert {
+	u.SetExcluded(organisation.FieldSchoolZone)
+	return u
+}
+
+// ClearSchoolZone clears the value of the "school_zone" field.
+func (u *OrganisationUpsert) ClearSchoolZone() *OrganisationUpsert {
+	u.SetNull(organisation.FieldSchoolZone)
+	return u
+}
+
 // SetMatchKey sets the "match_key" field.
 func (u *OrganisationUpsert) SetMatchKey(v string) *OrganisationUpsert {
 	u.Set(organisation.FieldMatchKey, v)
@@ -636,6 +677,27 @@ func (u *OrganisationUpsertOne) UpdateContactPhone() *OrganisationUpsertOne {
 func (u *OrganisationUpsertOne) ClearContactPhone() *OrganisationUpsertOne {
 	return u.Update(func(s *OrganisationUpsert) {
 		s.ClearContactPhone()
+	})
+}
+
+// SetSchoolZone sets the "school_zone" field.
+func (u *OrganisationUpsertOne) SetSchoolZone(v organisation.SchoolZone) *OrganisationUpsertOne {
+	return u.Update(func(s *OrganisationUpsert) {
+		s.SetSchoolZone(v)
+	})
+}
+
+// UpdateSchoolZone sets the "school_zone" field to the value that was provided on create.
+func (u *OrganisationUpsertOne) UpdateSchoolZone() *OrganisationUpsertOne {
+	return u.Update(func(s *OrganisationUpsert) {
+		s.UpdateSchoolZone()
+	})
+}
+
+// ClearSchoolZone clears the value of the "school_zone" field.
+func (u *OrganisationUpsertOne) ClearSchoolZone() *OrganisationUpsertOne {
+	return u.Update(func(s *OrganisationUpsert) {
+		s.ClearSchoolZone()
 	})
 }
 
@@ -973,6 +1035,27 @@ func (u *OrganisationUpsertBulk) UpdateContactPhone() *OrganisationUpsertBulk {
 func (u *OrganisationUpsertBulk) ClearContactPhone() *OrganisationUpsertBulk {
 	return u.Update(func(s *OrganisationUpsert) {
 		s.ClearContactPhone()
+	})
+}
+
+// SetSchoolZone sets the "school_zone" field.
+func (u *OrganisationUpsertBulk) SetSchoolZone(v organisation.SchoolZone) *OrganisationUpsertBulk {
+	return u.Update(func(s *OrganisationUpsert) {
+		s.SetSchoolZone(v)
+	})
+}
+
+// UpdateSchoolZone sets the "school_zone" field to the value that was provided on create.
+func (u *OrganisationUpsertBulk) UpdateSchoolZone() *OrganisationUpsertBulk {
+	return u.Update(func(s *OrganisationUpsert) {
+		s.UpdateSchoolZone()
+	})
+}
+
+// ClearSchoolZone clears the value of the "school_zone" field.
+func (u *OrganisationUpsertBulk) ClearSchoolZone() *OrganisationUpsertBulk {
+	return u.Update(func(s *OrganisationUpsert) {
+		s.ClearSchoolZone()
 	})
 }
 

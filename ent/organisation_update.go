@@ -128,6 +128,26 @@ func (_u *OrganisationUpdate) ClearContactPhone() *OrganisationUpdate {
 	return _u
 }
 
+// SetSchoolZone sets the "school_zone" field.
+func (_u *OrganisationUpdate) SetSchoolZone(v organisation.SchoolZone) *OrganisationUpdate {
+	_u.mutation.SetSchoolZone(v)
+	return _u
+}
+
+// SetNillableSchoolZone sets the "school_zone" field if the given value is not nil.
+func (_u *OrganisationUpdate) SetNillableSchoolZone(v *organisation.SchoolZone) *OrganisationUpdate {
+	if v != nil {
+		_u.SetSchoolZone(*v)
+	}
+	return _u
+}
+
+// ClearSchoolZone clears the value of the "school_zone" field.
+func (_u *OrganisationUpdate) ClearSchoolZone() *OrganisationUpdate {
+	_u.mutation.ClearSchoolZone()
+	return _u
+}
+
 // SetMatchKey sets the "match_key" field.
 func (_u *OrganisationUpdate) SetMatchKey(v string) *OrganisationUpdate {
 	_u.mutation.SetMatchKey(v)
@@ -279,6 +299,11 @@ func (_u *OrganisationUpdate) check() error {
 			return &ValidationError{Name: "contact_phone", err: fmt.Errorf(`ent: validator failed for field "Organisation.contact_phone": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.SchoolZone(); ok {
+		if err := organisation.SchoolZoneValidator(v); err != nil {
+			return &ValidationError{Name: "school_zone", err: fmt.Errorf(`ent: validator failed for field "Organisation.school_zone": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -323,6 +348,12 @@ func (_u *OrganisationUpdate) sqlSave(ctx context.Context) (_node int, err error
 	}
 	if _u.mutation.ContactPhoneCleared() {
 		_spec.ClearField(organisation.FieldContactPhone, field.TypeString)
+	}
+	if value, ok := _u.mutation.SchoolZone(); ok {
+		_spec.SetField(organisation.FieldSchoolZone, field.TypeEnum, value)
+	}
+	if _u.mutation.SchoolZoneCleared() {
+		_spec.ClearField(organisation.FieldSchoolZone, field.TypeEnum)
 	}
 	if value, ok := _u.mutation.MatchKey(); ok {
 		_spec.SetField(organisation.FieldMatchKey, field.TypeString, value)
@@ -538,6 +569,26 @@ func (_u *OrganisationUpdateOne) ClearContactPhone() *OrganisationUpdateOne {
 	return _u
 }
 
+// SetSchoolZone sets the "school_zone" field.
+func (_u *OrganisationUpdateOne) SetSchoolZone(v organisation.SchoolZone) *OrganisationUpdateOne {
+	_u.mutation.SetSchoolZone(v)
+	return _u
+}
+
+// SetNillableSchoolZone sets the "school_zone" field if the given value is not nil.
+func (_u *OrganisationUpdateOne) SetNillableSchoolZone(v *organisation.SchoolZone) *OrganisationUpdateOne {
+	if v != nil {
+		_u.SetSchoolZone(*v)
+	}
+	return _u
+}
+
+// ClearSchoolZone clears the value of the "school_zone" field.
+func (_u *OrganisationUpdateOne) ClearSchoolZone() *OrganisationUpdateOne {
+	_u.mutation.ClearSchoolZone()
+	return _u
+}
+
 // SetMatchKey sets the "match_key" field.
 func (_u *OrganisationUpdateOne) SetMatchKey(v string) *OrganisationUpdateOne {
 	_u.mutation.SetMatchKey(v)
@@ -702,6 +753,11 @@ func (_u *OrganisationUpdateOne) check() error {
 			return &ValidationError{Name: "contact_phone", err: fmt.Errorf(`ent: validator failed for field "Organisation.contact_phone": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.SchoolZone(); ok {
+		if err := organisation.SchoolZoneValidator(v); err != nil {
+			return &ValidationError{Name: "school_zone", err: fmt.Errorf(`ent: validator failed for field "Organisation.school_zone": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -763,6 +819,12 @@ func (_u *OrganisationUpdateOne) sqlSave(ctx context.Context) (_node *Organisati
 	}
 	if _u.mutation.ContactPhoneCleared() {
 		_spec.ClearField(organisation.FieldContactPhone, field.TypeString)
+	}
+	if value, ok := _u.mutation.SchoolZone(); ok {
+		_spec.SetField(organisation.FieldSchoolZone, field.TypeEnum, value)
+	}
+	if _u.mutation.SchoolZoneCleared() {
+		_spec.ClearField(organisation.FieldSchoolZone, field.TypeEnum)
 	}
 	if value, ok := _u.mutation.MatchKey(); ok {
 		_spec.SetField(organisation.FieldMatchKey, field.TypeString, value)

@@ -52,6 +52,8 @@ type Quote struct {
 	TravelKm int `json:"travel_km,omitempty"`
 	// TotalCents holds the value of the "total_cents" field.
 	TotalCents int64 `json:"total_cents,omitempty"`
+	// DEV-2027-0042: given when the quote is sent, from its provider's sequence of the year (see DocumentSequence).
+	Number *string `json:"number,omitempty"`
 	// SentAt holds the value of the "sent_at" field.
 	SentAt *time.Time `json:"sent_at,omitempty"`
 	// ExpiresAt holds the value of the "expires_at" field.
@@ -174,7 +176,7 @@ func (*Quote) scanValues(columns []string) ([]any, error) {
 			values[i] = new(pulid.ID)
 		case quote.FieldChildrenCount, quote.FieldGroupSize, quote.FieldSessionsPerWeek, quote.FieldWeeks, quote.FieldTravelKm, quote.FieldTotalCents:
 			values[i] = new(sql.NullInt64)
-		case quote.FieldStatus, quote.FieldPlace:
+		case quote.FieldStatus, quote.FieldPlace, quote.FieldNumber:
 			values[i] = new(sql.NullString)
 		case quote.FieldCreatedAt, quote.FieldUpdatedAt, quote.FieldSentAt, quote.FieldExpiresAt, quote.FieldRespondedAt:
 			values[i] = new(sql.NullTime)
@@ -290,6 +292,13 @@ func (_m *Quote) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field total_cents", values[i])
 			} else if value.Valid {
 				_m.TotalCents = value.Int64
+			}
+		case quote.FieldNumber:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field number", values[i])
+			} else if value.Valid {
+				_m.Number = new(string)
+				*_m.Number = value.String
 			}
 		case quote.FieldSentAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
@@ -431,6 +440,11 @@ func (_m *Quote) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("total_cents=")
 	builder.WriteString(fmt.Sprintf("%v", _m.TotalCents))
+	builder.WriteString(", ")
+	if v := _m.Number; v != nil {
+		builder.WriteString("number=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
 	if v := _m.SentAt; v != nil {
 		builder.WriteString("sent_at=")

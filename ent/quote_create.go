@@ -168,6 +168,20 @@ func (_c *QuoteCreate) SetNillableTotalCents(v *int64) *QuoteCreate {
 	return _c
 }
 
+// SetNumber sets the "number" field.
+func (_c *QuoteCreate) SetNumber(v string) *QuoteCreate {
+	_c.mutation.SetNumber(v)
+	return _c
+}
+
+// SetNillableNumber sets the "number" field if the given value is not nil.
+func (_c *QuoteCreate) SetNillableNumber(v *string) *QuoteCreate {
+	if v != nil {
+		_c.SetNumber(*v)
+	}
+	return _c
+}
+
 // SetSentAt sets the "sent_at" field.
 func (_c *QuoteCreate) SetSentAt(v time.Time) *QuoteCreate {
 	_c.mutation.SetSentAt(v)
@@ -423,6 +437,11 @@ func (_c *QuoteCreate) check() error {
 			return &ValidationError{Name: "total_cents", err: fmt.Errorf(`ent: validator failed for field "Quote.total_cents": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.Number(); ok {
+		if err := quote.NumberValidator(v); err != nil {
+			return &ValidationError{Name: "number", err: fmt.Errorf(`ent: validator failed for field "Quote.number": %w`, err)}
+		}
+	}
 	if v, ok := _c.mutation.ID(); ok {
 		if err := quote.IDValidator(string(v)); err != nil {
 			return &ValidationError{Name: "id", err: fmt.Errorf(`ent: validator failed for field "Quote.id": %w`, err)}
@@ -512,6 +531,10 @@ func (_c *QuoteCreate) createSpec() (*Quote, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.TotalCents(); ok {
 		_spec.SetField(quote.FieldTotalCents, field.TypeInt64, value)
 		_node.TotalCents = value
+	}
+	if value, ok := _c.mutation.Number(); ok {
+		_spec.SetField(quote.FieldNumber, field.TypeString, value)
+		_node.Number = &value
 	}
 	if value, ok := _c.mutation.SentAt(); ok {
 		_spec.SetField(quote.FieldSentAt, field.TypeTime, value)
@@ -856,6 +879,24 @@ func (u *QuoteUpsert) AddTotalCents(v int64) *QuoteUpsert {
 	return u
 }
 
+// SetNumber sets the "number" field.
+func (u *QuoteUpsert) SetNumber(v string) *QuoteUpsert {
+	u.Set(quote.FieldNumber, v)
+	return u
+}
+
+// UpdateNumber sets the "number" field to the value that was provided on create.
+func (u *QuoteUpsert) UpdateNumber() *QuoteUpsert {
+	u.SetExcluded(quote.FieldNumber)
+	return u
+}
+
+// ClearNumber clears the value of the "number" field.
+func (u *QuoteUpsert) ClearNumber() *QuoteUpsert {
+	u.SetNull(quote.FieldNumber)
+	return u
+}
+
 // SetSentAt sets the "sent_at" field.
 func (u *QuoteUpsert) SetSentAt(v time.Time) *QuoteUpsert {
 	u.Set(quote.FieldSentAt, v)
@@ -1159,6 +1200,27 @@ func (u *QuoteUpsertOne) AddTotalCents(v int64) *QuoteUpsertOne {
 func (u *QuoteUpsertOne) UpdateTotalCents() *QuoteUpsertOne {
 	return u.Update(func(s *QuoteUpsert) {
 		s.UpdateTotalCents()
+	})
+}
+
+// SetNumber sets the "number" field.
+func (u *QuoteUpsertOne) SetNumber(v string) *QuoteUpsertOne {
+	return u.Update(func(s *QuoteUpsert) {
+		s.SetNumber(v)
+	})
+}
+
+// UpdateNumber sets the "number" field to the value that was provided on create.
+func (u *QuoteUpsertOne) UpdateNumber() *QuoteUpsertOne {
+	return u.Update(func(s *QuoteUpsert) {
+		s.UpdateNumber()
+	})
+}
+
+// ClearNumber clears the value of the "number" field.
+func (u *QuoteUpsertOne) ClearNumber() *QuoteUpsertOne {
+	return u.Update(func(s *QuoteUpsert) {
+		s.ClearNumber()
 	})
 }
 
@@ -1641,6 +1703,27 @@ func (u *QuoteUpsertBulk) AddTotalCents(v int64) *QuoteUpsertBulk {
 func (u *QuoteUpsertBulk) UpdateTotalCents() *QuoteUpsertBulk {
 	return u.Update(func(s *QuoteUpsert) {
 		s.UpdateTotalCents()
+	})
+}
+
+// SetNumber sets the "number" field.
+func (u *QuoteUpsertBulk) SetNumber(v string) *QuoteUpsertBulk {
+	return u.Update(func(s *QuoteUpsert) {
+		s.SetNumber(v)
+	})
+}
+
+// UpdateNumber sets the "number" field to the value that was provided on create.
+func (u *QuoteUpsertBulk) UpdateNumber() *QuoteUpsertBulk {
+	return u.Update(func(s *QuoteUpsert) {
+		s.UpdateNumber()
+	})
+}
+
+// ClearNumber clears the value of the "number" field.
+func (u *QuoteUpsertBulk) ClearNumber() *QuoteUpsertBulk {
+	return u.Update(func(s *QuoteUpsert) {
+		s.ClearNumber()
 	})
 }
 

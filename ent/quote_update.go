@@ -221,6 +221,26 @@ func (_u *QuoteUpdate) AddTotalCents(v int64) *QuoteUpdate {
 	return _u
 }
 
+// SetNumber sets the "number" field.
+func (_u *QuoteUpdate) SetNumber(v string) *QuoteUpdate {
+	_u.mutation.SetNumber(v)
+	return _u
+}
+
+// SetNillableNumber sets the "number" field if the given value is not nil.
+func (_u *QuoteUpdate) SetNillableNumber(v *string) *QuoteUpdate {
+	if v != nil {
+		_u.SetNumber(*v)
+	}
+	return _u
+}
+
+// ClearNumber clears the value of the "number" field.
+func (_u *QuoteUpdate) ClearNumber() *QuoteUpdate {
+	_u.mutation.ClearNumber()
+	return _u
+}
+
 // SetSentAt sets the "sent_at" field.
 func (_u *QuoteUpdate) SetSentAt(v time.Time) *QuoteUpdate {
 	_u.mutation.SetSentAt(v)
@@ -438,6 +458,11 @@ func (_u *QuoteUpdate) check() error {
 			return &ValidationError{Name: "total_cents", err: fmt.Errorf(`ent: validator failed for field "Quote.total_cents": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Number(); ok {
+		if err := quote.NumberValidator(v); err != nil {
+			return &ValidationError{Name: "number", err: fmt.Errorf(`ent: validator failed for field "Quote.number": %w`, err)}
+		}
+	}
 	if _u.mutation.ProviderCleared() && len(_u.mutation.ProviderIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Quote.provider"`)
 	}
@@ -512,6 +537,12 @@ func (_u *QuoteUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.AddedTotalCents(); ok {
 		_spec.AddField(quote.FieldTotalCents, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.Number(); ok {
+		_spec.SetField(quote.FieldNumber, field.TypeString, value)
+	}
+	if _u.mutation.NumberCleared() {
+		_spec.ClearField(quote.FieldNumber, field.TypeString)
 	}
 	if value, ok := _u.mutation.SentAt(); ok {
 		_spec.SetField(quote.FieldSentAt, field.TypeTime, value)
@@ -860,6 +891,26 @@ func (_u *QuoteUpdateOne) AddTotalCents(v int64) *QuoteUpdateOne {
 	return _u
 }
 
+// SetNumber sets the "number" field.
+func (_u *QuoteUpdateOne) SetNumber(v string) *QuoteUpdateOne {
+	_u.mutation.SetNumber(v)
+	return _u
+}
+
+// SetNillableNumber sets the "number" field if the given value is not nil.
+func (_u *QuoteUpdateOne) SetNillableNumber(v *string) *QuoteUpdateOne {
+	if v != nil {
+		_u.SetNumber(*v)
+	}
+	return _u
+}
+
+// ClearNumber clears the value of the "number" field.
+func (_u *QuoteUpdateOne) ClearNumber() *QuoteUpdateOne {
+	_u.mutation.ClearNumber()
+	return _u
+}
+
 // SetSentAt sets the "sent_at" field.
 func (_u *QuoteUpdateOne) SetSentAt(v time.Time) *QuoteUpdateOne {
 	_u.mutation.SetSentAt(v)
@@ -1090,6 +1141,11 @@ func (_u *QuoteUpdateOne) check() error {
 			return &ValidationError{Name: "total_cents", err: fmt.Errorf(`ent: validator failed for field "Quote.total_cents": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Number(); ok {
+		if err := quote.NumberValidator(v); err != nil {
+			return &ValidationError{Name: "number", err: fmt.Errorf(`ent: validator failed for field "Quote.number": %w`, err)}
+		}
+	}
 	if _u.mutation.ProviderCleared() && len(_u.mutation.ProviderIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Quote.provider"`)
 	}
@@ -1181,6 +1237,12 @@ func (_u *QuoteUpdateOne) sqlSave(ctx context.Context) (_node *Quote, err error)
 	}
 	if value, ok := _u.mutation.AddedTotalCents(); ok {
 		_spec.AddField(quote.FieldTotalCents, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.Number(); ok {
+		_spec.SetField(quote.FieldNumber, field.TypeString, value)
+	}
+	if _u.mutation.NumberCleared() {
+		_spec.ClearField(quote.FieldNumber, field.TypeString)
 	}
 	if value, ok := _u.mutation.SentAt(); ok {
 		_spec.SetField(quote.FieldSentAt, field.TypeTime, value)

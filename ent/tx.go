@@ -40,6 +40,8 @@ type Tx struct {
 	Document *DocumentClient
 	// DocumentRevision is the client for interacting with the DocumentRevision builders.
 	DocumentRevision *DocumentRevisionClient
+	// DocumentSequence is the client for interacting with the DocumentSequence builders.
+	DocumentSequence *DocumentSequenceClient
 	// Family is the client for interacting with the Family builders.
 	Family *FamilyClient
 	// FirstAppointmentChange is the client for interacting with the FirstAppointmentChange builders.
@@ -224,6 +226,7 @@ func (tx *Tx) init() {
 	tx.DirectoryOffer = NewDirectoryOfferClient(tx.config)
 	tx.Document = NewDocumentClient(tx.config)
 	tx.DocumentRevision = NewDocumentRevisionClient(tx.config)
+	tx.DocumentSequence = NewDocumentSequenceClient(tx.config)
 	tx.Family = NewFamilyClient(tx.config)
 	tx.FirstAppointmentChange = NewFirstAppointmentChangeClient(tx.config)
 	tx.Guardian = NewGuardianClient(tx.config)

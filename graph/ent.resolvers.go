@@ -141,6 +141,9 @@ func (r *Resolver) Convention() ConventionResolver { return &conventionResolver{
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
+// Quote returns QuoteResolver implementation.
+func (r *Resolver) Quote() QuoteResolver { return &quoteResolver{r} }
+
 // WorkshopSeries returns WorkshopSeriesResolver implementation.
 func (r *Resolver) WorkshopSeries() WorkshopSeriesResolver { return &workshopSeriesResolver{r} }
 
@@ -154,6 +157,7 @@ type (
 	auditEventResolver             struct{ *Resolver }
 	conventionResolver             struct{ *Resolver }
 	queryResolver                  struct{ *Resolver }
+	quoteResolver                  struct{ *Resolver }
 	workshopSeriesResolver         struct{ *Resolver }
 	calendarFeedWhereInputResolver struct{ *Resolver }
 )

@@ -68,6 +68,7 @@ type ResolverRoot interface {
 	Convention() ConventionResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
+	Quote() QuoteResolver
 	Subscription() SubscriptionResolver
 	UserError() UserErrorResolver
 	WorkshopSeries() WorkshopSeriesResolver
@@ -606,6 +607,7 @@ type ComplexityRoot struct {
 		RotateWebhookSecret       func(childComplexity int, input webhook.WebhookEndpointInput) int
 		SendQuote                 func(childComplexity int, input workshop.QuoteStepInput) int
 		SetFirstAppointment       func(childComplexity int, input accompaniment.SetFirstAppointmentInput) int
+		SetSchoolZone             func(childComplexity int, input workshop.SetSchoolZoneInput) int
 		StartEvaluation           func(childComplexity int, input accompaniment.AccompanimentStepInput) int
 		SuspendLink               func(childComplexity int, input network.ChangeLinkInput) int
 		UpdateOffer               func(childComplexity int, input directory.UpdateOfferInput) int
@@ -624,6 +626,7 @@ type ComplexityRoot struct {
 		Memberships  func(childComplexity int) int
 		Name         func(childComplexity int) int
 		PartnerLinks func(childComplexity int) int
+		SchoolZone   func(childComplexity int) int
 		Territory    func(childComplexity int) int
 		UpdatedAt    func(childComplexity int) int
 	}
@@ -845,8 +848,10 @@ type ComplexityRoot struct {
 		GroupSize       func(childComplexity int) int
 		ID              func(childComplexity int) int
 		Lines           func(childComplexity int) int
+		Number          func(childComplexity int) int
 		Organisation    func(childComplexity int) int
 		OrganisationID  func(childComplexity int) int
+		PDFURL          func(childComplexity int) int
 		Place           func(childComplexity int) int
 		Practitioner    func(childComplexity int) int
 		PractitionerID  func(childComplexity int) int
@@ -960,6 +965,11 @@ type ComplexityRoot struct {
 		FreeSeats    func(childComplexity int) int
 		SeriesID     func(childComplexity int) int
 		WaitingCount func(childComplexity int) int
+	}
+
+	SetSchoolZonePayload struct {
+		Errors       func(childComplexity int) int
+		Organisation func(childComplexity int) int
 	}
 
 	Subscription struct {
@@ -1142,6 +1152,7 @@ type MutationResolver interface {
 	CancelBooking(ctx context.Context, input workshop.CancelBookingInput) (*CancelBookingPayload, error)
 	OpenWorkshopSeries(ctx context.Context, input workshop.OpenSeriesInput) (*WorkshopSeriesPayload, error)
 	RecordAttendance(ctx context.Context, input workshop.RecordAttendanceInput) (*RecordAttendancePayload, error)
+	SetSchoolZone(ctx context.Context, input workshop.SetSchoolZoneInput) (*SetSchoolZonePayload, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id pulid.ID) (ent.Noder, error)
@@ -1166,6 +1177,9 @@ type QueryResolver interface {
 	ConventionsNeedingAttention(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int) (*ent.ConventionConnection, error)
 	Viewer(ctx context.Context) (*ent.Person, error)
 	WebhookEndpoints(ctx context.Context) ([]*ent.WebhookEndpoint, error)
+}
+type QuoteResolver interface {
+	PDFURL(ctx context.Context, obj *ent.Quote) (*string, error)
 }
 type SubscriptionResolver interface {
 	SeatsChanged(ctx context.Context, seriesID pulid.ID) (<-chan *workshop.SeatsUpdate, error)
@@ -3699,6 +3713,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetFirstAppointment(childComplexity, args["input"].(accompaniment.SetFirstAppointmentInput)), true
+	case "Mutation.setSchoolZone":
+		if e.ComplexityRoot.Mutation.SetSchoolZone == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setSchoolZone_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetSchoolZone(childComplexity, args["input"].(workshop.SetSchoolZoneInput)), true
 	case "Mutation.startEvaluation":
 		if e.ComplexityRoot.Mutation.StartEvaluation == nil {
 			break
@@ -3825,6 +3850,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.PartnerLinks(childComplexity), true
+	case "Organisation.schoolZone":
+		if e.ComplexityRoot.Organisation.SchoolZone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.SchoolZone(childComplexity), true
 	case "Organisation.territory":
 		if e.ComplexityRoot.Organisation.Territory == nil {
 			break
@@ -4871,6 +4902,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Quote.Lines(childComplexity), true
+	case "Quote.number":
+		if e.ComplexityRoot.Quote.Number == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quote.Number(childComplexity), true
 	case "Quote.organisation":
 		if e.ComplexityRoot.Quote.Organisation == nil {
 			break
@@ -4883,6 +4920,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Quote.OrganisationID(childComplexity), true
+	case "Quote.pdfURL":
+		if e.ComplexityRoot.Quote.PDFURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quote.PDFURL(childComplexity), true
 	case "Quote.place":
 		if e.ComplexityRoot.Quote.Place == nil {
 			break
@@ -5306,6 +5349,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SeatsUpdate.WaitingCount(childComplexity), true
+
+	case "SetSchoolZonePayload.errors":
+		if e.ComplexityRoot.SetSchoolZonePayload.Errors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SetSchoolZonePayload.Errors(childComplexity), true
+	case "SetSchoolZonePayload.organisation":
+		if e.ComplexityRoot.SetSchoolZonePayload.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SetSchoolZonePayload.Organisation(childComplexity), true
 
 	case "Subscription.seatsChanged":
 		if e.ComplexityRoot.Subscription.SeatsChanged == nil {
@@ -5883,6 +5939,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RevokeCalendarFeedInput", ec.unmarshalInputRevokeCalendarFeedInput),
 			graphql.NewInputUnmarshaler("SendQuoteInput", ec.unmarshalInputSendQuoteInput),
 			graphql.NewInputUnmarshaler("SetFirstAppointmentInput", ec.unmarshalInputSetFirstAppointmentInput),
+			graphql.NewInputUnmarshaler("SetSchoolZoneInput", ec.unmarshalInputSetSchoolZoneInput),
 			graphql.NewInputUnmarshaler("UpdateOfferInput", ec.unmarshalInputUpdateOfferInput),
 			graphql.NewInputUnmarshaler("WebhookDeliveryOrder", ec.unmarshalInputWebhookDeliveryOrder),
 			graphql.NewInputUnmarshaler("WebhookDeliveryWhereInput", ec.unmarshalInputWebhookDeliveryWhereInput),
@@ -9823,6 +9880,10 @@ type Organisation implements Node {
   territory: String!
   contactEmail: String
   contactPhone: String
+  """
+  A school's zone of the national school calendar (package schoolcalendar): its series skip that zone's holidays.
+  """
+  schoolZone: SchoolZone
   partnerLinks: [PartnerLink!]
   memberships: [Membership!]
 }
@@ -9998,6 +10059,15 @@ input OrganisationWhereInput @scopedToViewer {
   contactPhoneNotNil: Boolean
   contactPhoneEqualFold: String
   contactPhoneContainsFold: String
+  """
+  school_zone field predicates
+  """
+  schoolZone: SchoolZone
+  schoolZoneNEQ: SchoolZone
+  schoolZoneIn: [SchoolZone!]
+  schoolZoneNotIn: [SchoolZone!]
+  schoolZoneIsNil: Boolean
+  schoolZoneNotNil: Boolean
   """
   partner_links edge predicates
   """
@@ -11946,6 +12016,10 @@ type Quote implements Node {
   place: String!
   travelKm: Int!
   totalCents: Int!
+  """
+  DEV-2027-0042: given when the quote is sent, from its provider's sequence of the year (see DocumentSequence).
+  """
+  number: String
   sentAt: Time
   expiresAt: Time
   respondedAt: Time
@@ -12364,6 +12438,24 @@ input QuoteWhereInput @scopedToViewer {
   totalCentsLT: Int
   totalCentsLTE: Int
   """
+  number field predicates
+  """
+  number: String
+  numberNEQ: String
+  numberIn: [String!]
+  numberNotIn: [String!]
+  numberGT: String
+  numberGTE: String
+  numberLT: String
+  numberLTE: String
+  numberContains: String
+  numberHasPrefix: String
+  numberHasSuffix: String
+  numberIsNil: Boolean
+  numberNotNil: Boolean
+  numberEqualFold: String
+  numberContainsFold: String
+  """
   sent_at field predicates
   """
   sentAt: Time
@@ -12650,6 +12742,14 @@ enum SchoolLevel @goModel(model: "github.com/reseau-liens/portal/ent/child.Schoo
   PREMIERE
   TERMINALE
   HIGHER_EDUCATION
+}
+"""
+SchoolZone is enum for the field school_zone
+"""
+enum SchoolZone @goModel(model: "github.com/reseau-liens/portal/ent/organisation.SchoolZone") {
+  A
+  B
+  C
 }
 """
 SocioEconomicSituation is enum for the field socio_economic_situation
@@ -13873,7 +13973,7 @@ input AcceptQuoteInput @goModel(model: "github.com/reseau-liens/portal/internal/
   firstSessionAt: Time!
   "No session starts after this day."
   lastDate: Date!
-  "Any day of each holiday week without sessions."
+  "Any day of each further week without sessions; a school's holidays (its zone, see setSchoolZone) are skipped anyway."
   holidayWeeks: [Date!]
 }
 
@@ -13992,6 +14092,36 @@ input OpenWorkshopSeriesInput @goModel(model: "github.com/reseau-liens/portal/in
 type WorkshopSeriesPayload {
   series: WorkshopSeries
   errors: [UserError!]!
+}
+`, BuiltIn: false},
+	{Name: "../schema/workshop_documents.graphql", Input: `# Workshops (ARCS), continued: quotes as numbered documents, and the
+# schools' zone of the national school calendar that their series skip.
+# The rules live in package workshop; the calendar's dates in package
+# schoolcalendar.
+
+extend type Quote {
+  """
+  Where the quote's PDF is downloaded (GET with the bearer token, like the
+  exports), a path on the portal's address. Null until the quote is sent
+  and numbered.
+  """
+  pdfURL: String
+}
+
+input SetSchoolZoneInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.SetSchoolZoneInput") {
+  organisationID: ID!
+  "The school's zone of the national calendar; null for an organisation outside it."
+  zone: SchoolZone
+}
+
+type SetSchoolZonePayload {
+  organisation: Organisation
+  errors: [UserError!]!
+}
+
+extend type Mutation {
+  "Set the zone (A, B, C) of a school: the series of its quotes skip that zone's holidays (a coordinator, or the school's own staff)."
+  setSchoolZone(input: SetSchoolZoneInput!): SetSchoolZonePayload!
 }
 `, BuiltIn: false},
 }
@@ -14979,6 +15109,8 @@ func (ec *executionContext) childFields_Organisation(ctx context.Context, field 
 		return ec.fieldContext_Organisation_contactEmail(ctx, field)
 	case "contactPhone":
 		return ec.fieldContext_Organisation_contactPhone(ctx, field)
+	case "schoolZone":
+		return ec.fieldContext_Organisation_schoolZone(ctx, field)
 	case "partnerLinks":
 		return ec.fieldContext_Organisation_partnerLinks(ctx, field)
 	case "memberships":
@@ -15391,6 +15523,8 @@ func (ec *executionContext) childFields_Quote(ctx context.Context, field graphql
 		return ec.fieldContext_Quote_travelKm(ctx, field)
 	case "totalCents":
 		return ec.fieldContext_Quote_totalCents(ctx, field)
+	case "number":
+		return ec.fieldContext_Quote_number(ctx, field)
 	case "sentAt":
 		return ec.fieldContext_Quote_sentAt(ctx, field)
 	case "expiresAt":
@@ -15411,6 +15545,8 @@ func (ec *executionContext) childFields_Quote(ctx context.Context, field graphql
 		return ec.fieldContext_Quote_lines(ctx, field)
 	case "series":
 		return ec.fieldContext_Quote_series(ctx, field)
+	case "pdfURL":
+		return ec.fieldContext_Quote_pdfURL(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Quote", field.Name)
 }
@@ -15603,6 +15739,16 @@ func (ec *executionContext) childFields_SeatsUpdate(ctx context.Context, field g
 		return ec.fieldContext_SeatsUpdate_waitingCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SeatsUpdate", field.Name)
+}
+
+func (ec *executionContext) childFields_SetSchoolZonePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisation":
+		return ec.fieldContext_SetSchoolZonePayload_organisation(ctx, field)
+	case "errors":
+		return ec.fieldContext_SetSchoolZonePayload_errors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SetSchoolZonePayload", field.Name)
 }
 
 func (ec *executionContext) childFields_UserError(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -16693,6 +16839,20 @@ func (ec *executionContext) field_Mutation_setFirstAppointment_args(ctx context.
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (accompaniment.SetFirstAppointmentInput, error) {
 			return ec.unmarshalNSetFirstAppointmentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐSetFirstAppointmentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setSchoolZone_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (workshop.SetSchoolZoneInput, error) {
+			return ec.unmarshalNSetSchoolZoneInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐSetSchoolZoneInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -28828,6 +28988,50 @@ func (ec *executionContext) fieldContext_Mutation_recordAttendance(ctx context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_setSchoolZone(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setSchoolZone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetSchoolZone(ctx, fc.Args["input"].(workshop.SetSchoolZoneInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *SetSchoolZonePayload) graphql.Marshaler {
+			return ec.marshalNSetSchoolZonePayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐSetSchoolZonePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setSchoolZone(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SetSchoolZonePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setSchoolZone_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Organisation_id(ctx context.Context, field graphql.CollectedField, obj *ent.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -29010,6 +29214,29 @@ func (ec *executionContext) _Organisation_contactPhone(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_Organisation_contactPhone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Organisation", field, false, false, "String")
+}
+
+func (ec *executionContext) _Organisation_schoolZone(ctx context.Context, field graphql.CollectedField, obj *ent.Organisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organisation_schoolZone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SchoolZone, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *organisation.SchoolZone) graphql.Marshaler {
+			return ec.marshalOSchoolZone2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZone(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Organisation_schoolZone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Organisation", field, false, false, "SchoolZone")
 }
 
 func (ec *executionContext) _Organisation_partnerLinks(ctx context.Context, field graphql.CollectedField, obj *ent.Organisation) (ret graphql.Marshaler) {
@@ -33645,6 +33872,29 @@ func (ec *executionContext) fieldContext_Quote_totalCents(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Quote", field, false, false, "Int")
 }
 
+func (ec *executionContext) _Quote_number(ctx context.Context, field graphql.CollectedField, obj *ent.Quote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Quote_number(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Number, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Quote_number(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Quote", field, false, false, "String")
+}
+
 func (ec *executionContext) _Quote_sentAt(ctx context.Context, field graphql.CollectedField, obj *ent.Quote) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -33936,6 +34186,29 @@ func (ec *executionContext) fieldContext_Quote_series(_ context.Context, field g
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Quote_pdfURL(ctx context.Context, field graphql.CollectedField, obj *ent.Quote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Quote_pdfURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Quote().PDFURL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Quote_pdfURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Quote", field, true, true, "String")
 }
 
 func (ec *executionContext) _QuoteConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.QuoteConnection) (ret graphql.Marshaler) {
@@ -35311,6 +35584,70 @@ func (ec *executionContext) _SeatsUpdate_waitingCount(ctx context.Context, field
 }
 func (ec *executionContext) fieldContext_SeatsUpdate_waitingCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SeatsUpdate", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SetSchoolZonePayload_organisation(ctx context.Context, field graphql.CollectedField, obj *SetSchoolZonePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SetSchoolZonePayload_organisation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Organisation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Organisation) graphql.Marshaler {
+			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SetSchoolZonePayload_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SetSchoolZonePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SetSchoolZonePayload_errors(ctx context.Context, field graphql.CollectedField, obj *SetSchoolZonePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SetSchoolZonePayload_errors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Errors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SetSchoolZonePayload_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SetSchoolZonePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Subscription_seatsChanged(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
@@ -52535,7 +52872,7 @@ func (ec *executionContext) unmarshalInputOrganisationWhereInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "territory", "territoryNEQ", "territoryIn", "territoryNotIn", "territoryGT", "territoryGTE", "territoryLT", "territoryLTE", "territoryContains", "territoryHasPrefix", "territoryHasSuffix", "territoryEqualFold", "territoryContainsFold", "contactEmail", "contactEmailNEQ", "contactEmailIn", "contactEmailNotIn", "contactEmailGT", "contactEmailGTE", "contactEmailLT", "contactEmailLTE", "contactEmailContains", "contactEmailHasPrefix", "contactEmailHasSuffix", "contactEmailIsNil", "contactEmailNotNil", "contactEmailEqualFold", "contactEmailContainsFold", "contactPhone", "contactPhoneNEQ", "contactPhoneIn", "contactPhoneNotIn", "contactPhoneGT", "contactPhoneGTE", "contactPhoneLT", "contactPhoneLTE", "contactPhoneContains", "contactPhoneHasPrefix", "contactPhoneHasSuffix", "contactPhoneIsNil", "contactPhoneNotNil", "contactPhoneEqualFold", "contactPhoneContainsFold", "hasPartnerLinks", "hasPartnerLinksWith", "hasMemberships", "hasMembershipsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "territory", "territoryNEQ", "territoryIn", "territoryNotIn", "territoryGT", "territoryGTE", "territoryLT", "territoryLTE", "territoryContains", "territoryHasPrefix", "territoryHasSuffix", "territoryEqualFold", "territoryContainsFold", "contactEmail", "contactEmailNEQ", "contactEmailIn", "contactEmailNotIn", "contactEmailGT", "contactEmailGTE", "contactEmailLT", "contactEmailLTE", "contactEmailContains", "contactEmailHasPrefix", "contactEmailHasSuffix", "contactEmailIsNil", "contactEmailNotNil", "contactEmailEqualFold", "contactEmailContainsFold", "contactPhone", "contactPhoneNEQ", "contactPhoneIn", "contactPhoneNotIn", "contactPhoneGT", "contactPhoneGTE", "contactPhoneLT", "contactPhoneLTE", "contactPhoneContains", "contactPhoneHasPrefix", "contactPhoneHasSuffix", "contactPhoneIsNil", "contactPhoneNotNil", "contactPhoneEqualFold", "contactPhoneContainsFold", "schoolZone", "schoolZoneNEQ", "schoolZoneIn", "schoolZoneNotIn", "schoolZoneIsNil", "schoolZoneNotNil", "hasPartnerLinks", "hasPartnerLinksWith", "hasMemberships", "hasMembershipsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -53095,6 +53432,48 @@ func (ec *executionContext) unmarshalInputOrganisationWhereInput(ctx context.Con
 				return it, err
 			}
 			it.ContactPhoneContainsFold = data
+		case "schoolZone":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolZone"))
+			data, err := ec.unmarshalOSchoolZone2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZone(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolZone = data
+		case "schoolZoneNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolZoneNEQ"))
+			data, err := ec.unmarshalOSchoolZone2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZone(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolZoneNEQ = data
+		case "schoolZoneIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolZoneIn"))
+			data, err := ec.unmarshalOSchoolZone2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZoneᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolZoneIn = data
+		case "schoolZoneNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolZoneNotIn"))
+			data, err := ec.unmarshalOSchoolZone2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZoneᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolZoneNotIn = data
+		case "schoolZoneIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolZoneIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolZoneIsNil = data
+		case "schoolZoneNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolZoneNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolZoneNotNil = data
 		case "hasPartnerLinks":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPartnerLinks"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -59217,7 +59596,7 @@ func (ec *executionContext) unmarshalInputQuoteWhereInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDEqualFold", "providerIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "organisationID", "organisationIDNEQ", "organisationIDIn", "organisationIDNotIn", "organisationIDGT", "organisationIDGTE", "organisationIDLT", "organisationIDLTE", "organisationIDContains", "organisationIDHasPrefix", "organisationIDHasSuffix", "organisationIDEqualFold", "organisationIDContainsFold", "requestedByID", "requestedByIDNEQ", "requestedByIDIn", "requestedByIDNotIn", "requestedByIDGT", "requestedByIDGTE", "requestedByIDLT", "requestedByIDLTE", "requestedByIDContains", "requestedByIDHasPrefix", "requestedByIDHasSuffix", "requestedByIDIsNil", "requestedByIDNotNil", "requestedByIDEqualFold", "requestedByIDContainsFold", "practitionerID", "practitionerIDNEQ", "practitionerIDIn", "practitionerIDNotIn", "practitionerIDGT", "practitionerIDGTE", "practitionerIDLT", "practitionerIDLTE", "practitionerIDContains", "practitionerIDHasPrefix", "practitionerIDHasSuffix", "practitionerIDIsNil", "practitionerIDNotNil", "practitionerIDEqualFold", "practitionerIDContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "childrenCount", "childrenCountNEQ", "childrenCountIn", "childrenCountNotIn", "childrenCountGT", "childrenCountGTE", "childrenCountLT", "childrenCountLTE", "groupSize", "groupSizeNEQ", "groupSizeIn", "groupSizeNotIn", "groupSizeGT", "groupSizeGTE", "groupSizeLT", "groupSizeLTE", "sessionsPerWeek", "sessionsPerWeekNEQ", "sessionsPerWeekIn", "sessionsPerWeekNotIn", "sessionsPerWeekGT", "sessionsPerWeekGTE", "sessionsPerWeekLT", "sessionsPerWeekLTE", "weeks", "weeksNEQ", "weeksIn", "weeksNotIn", "weeksGT", "weeksGTE", "weeksLT", "weeksLTE", "place", "placeNEQ", "placeIn", "placeNotIn", "placeGT", "placeGTE", "placeLT", "placeLTE", "placeContains", "placeHasPrefix", "placeHasSuffix", "placeEqualFold", "placeContainsFold", "travelKm", "travelKmNEQ", "travelKmIn", "travelKmNotIn", "travelKmGT", "travelKmGTE", "travelKmLT", "travelKmLTE", "totalCents", "totalCentsNEQ", "totalCentsIn", "totalCentsNotIn", "totalCentsGT", "totalCentsGTE", "totalCentsLT", "totalCentsLTE", "sentAt", "sentAtNEQ", "sentAtIn", "sentAtNotIn", "sentAtGT", "sentAtGTE", "sentAtLT", "sentAtLTE", "sentAtIsNil", "sentAtNotNil", "expiresAt", "expiresAtNEQ", "expiresAtIn", "expiresAtNotIn", "expiresAtGT", "expiresAtGTE", "expiresAtLT", "expiresAtLTE", "expiresAtIsNil", "expiresAtNotNil", "respondedAt", "respondedAtNEQ", "respondedAtIn", "respondedAtNotIn", "respondedAtGT", "respondedAtGTE", "respondedAtLT", "respondedAtLTE", "respondedAtIsNil", "respondedAtNotNil", "hasProvider", "hasProviderWith", "hasProgramme", "hasProgrammeWith", "hasOrganisation", "hasOrganisationWith", "hasRequestedBy", "hasRequestedByWith", "hasPractitioner", "hasPractitionerWith", "hasLines", "hasLinesWith", "hasSeries", "hasSeriesWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDEqualFold", "providerIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "organisationID", "organisationIDNEQ", "organisationIDIn", "organisationIDNotIn", "organisationIDGT", "organisationIDGTE", "organisationIDLT", "organisationIDLTE", "organisationIDContains", "organisationIDHasPrefix", "organisationIDHasSuffix", "organisationIDEqualFold", "organisationIDContainsFold", "requestedByID", "requestedByIDNEQ", "requestedByIDIn", "requestedByIDNotIn", "requestedByIDGT", "requestedByIDGTE", "requestedByIDLT", "requestedByIDLTE", "requestedByIDContains", "requestedByIDHasPrefix", "requestedByIDHasSuffix", "requestedByIDIsNil", "requestedByIDNotNil", "requestedByIDEqualFold", "requestedByIDContainsFold", "practitionerID", "practitionerIDNEQ", "practitionerIDIn", "practitionerIDNotIn", "practitionerIDGT", "practitionerIDGTE", "practitionerIDLT", "practitionerIDLTE", "practitionerIDContains", "practitionerIDHasPrefix", "practitionerIDHasSuffix", "practitionerIDIsNil", "practitionerIDNotNil", "practitionerIDEqualFold", "practitionerIDContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "childrenCount", "childrenCountNEQ", "childrenCountIn", "childrenCountNotIn", "childrenCountGT", "childrenCountGTE", "childrenCountLT", "childrenCountLTE", "groupSize", "groupSizeNEQ", "groupSizeIn", "groupSizeNotIn", "groupSizeGT", "groupSizeGTE", "groupSizeLT", "groupSizeLTE", "sessionsPerWeek", "sessionsPerWeekNEQ", "sessionsPerWeekIn", "sessionsPerWeekNotIn", "sessionsPerWeekGT", "sessionsPerWeekGTE", "sessionsPerWeekLT", "sessionsPerWeekLTE", "weeks", "weeksNEQ", "weeksIn", "weeksNotIn", "weeksGT", "weeksGTE", "weeksLT", "weeksLTE", "place", "placeNEQ", "placeIn", "placeNotIn", "placeGT", "placeGTE", "placeLT", "placeLTE", "placeContains", "placeHasPrefix", "placeHasSuffix", "placeEqualFold", "placeContainsFold", "travelKm", "travelKmNEQ", "travelKmIn", "travelKmNotIn", "travelKmGT", "travelKmGTE", "travelKmLT", "travelKmLTE", "totalCents", "totalCentsNEQ", "totalCentsIn", "totalCentsNotIn", "totalCentsGT", "totalCentsGTE", "totalCentsLT", "totalCentsLTE", "number", "numberNEQ", "numberIn", "numberNotIn", "numberGT", "numberGTE", "numberLT", "numberLTE", "numberContains", "numberHasPrefix", "numberHasSuffix", "numberIsNil", "numberNotNil", "numberEqualFold", "numberContainsFold", "sentAt", "sentAtNEQ", "sentAtIn", "sentAtNotIn", "sentAtGT", "sentAtGTE", "sentAtLT", "sentAtLTE", "sentAtIsNil", "sentAtNotNil", "expiresAt", "expiresAtNEQ", "expiresAtIn", "expiresAtNotIn", "expiresAtGT", "expiresAtGTE", "expiresAtLT", "expiresAtLTE", "expiresAtIsNil", "expiresAtNotNil", "respondedAt", "respondedAtNEQ", "respondedAtIn", "respondedAtNotIn", "respondedAtGT", "respondedAtGTE", "respondedAtLT", "respondedAtLTE", "respondedAtIsNil", "respondedAtNotNil", "hasProvider", "hasProviderWith", "hasProgramme", "hasProgrammeWith", "hasOrganisation", "hasOrganisationWith", "hasRequestedBy", "hasRequestedByWith", "hasPractitioner", "hasPractitionerWith", "hasLines", "hasLinesWith", "hasSeries", "hasSeriesWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -60295,6 +60674,111 @@ func (ec *executionContext) unmarshalInputQuoteWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.TotalCentsLTE = data
+		case "number":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("number"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Number = data
+		case "numberNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberNEQ = data
+		case "numberIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberIn = data
+		case "numberNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberNotIn = data
+		case "numberGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberGT = data
+		case "numberGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberGTE = data
+		case "numberLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberLT = data
+		case "numberLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberLTE = data
+		case "numberContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberContains = data
+		case "numberHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberHasPrefix = data
+		case "numberHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberHasSuffix = data
+		case "numberIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberIsNil = data
+		case "numberNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberNotNil = data
+		case "numberEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberEqualFold = data
+		case "numberContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberContainsFold = data
 		case "sentAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sentAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -62232,6 +62716,55 @@ func (ec *executionContext) unmarshalInputSetFirstAppointmentInput(ctx context.C
 func UnmarshalSetFirstAppointmentInput(ctx context.Context, raw any) (accompaniment.SetFirstAppointmentInput, error) {
 	var out accompaniment.SetFirstAppointmentInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "SetFirstAppointmentInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSetSchoolZoneInput(ctx context.Context, obj any) (workshop.SetSchoolZoneInput, error) {
+	var it workshop.SetSchoolZoneInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"organisationID", "zone"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "organisationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisationID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganisationID = data
+		case "zone":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("zone"))
+			data, err := ec.unmarshalOSchoolZone2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZone(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Zone = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSetSchoolZoneInput unmarshals raw into the SetSchoolZoneInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSetSchoolZoneInput(ctx context.Context, raw any) (workshop.SetSchoolZoneInput, error) {
+	var out workshop.SetSchoolZoneInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SetSchoolZoneInput", raw, &out)
 	return out, err
 }
 
@@ -69150,6 +69683,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "setSchoolZone":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setSchoolZone(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -69215,6 +69755,11 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 			}
 		case "contactPhone":
 			out.Values[i] = ec._Organisation_contactPhone(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "schoolZone":
+			out.Values[i] = ec._Organisation_schoolZone(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -70735,6 +71280,11 @@ func (ec *executionContext) _Quote(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "number":
+			out.Values[i] = ec._Quote_number(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "sentAt":
 			out.Values[i] = ec._Quote_sentAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -70791,6 +71341,12 @@ func (ec *executionContext) _Quote(ctx context.Context, sel ast.SelectionSet, ob
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Quote_series(ctx, field, obj)
+				})
+		case "pdfURL":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Quote_pdfURL(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -71462,6 +72018,44 @@ func (ec *executionContext) _SeatsUpdate(ctx context.Context, sel ast.SelectionS
 			}
 		case "waitingCount":
 			out.Values[i] = ec._SeatsUpdate_waitingCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var setSchoolZonePayloadImplementors = []string{"SetSchoolZonePayload"}
+
+func (ec *executionContext) _SetSchoolZonePayload(ctx context.Context, sel ast.SelectionSet, obj *SetSchoolZonePayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, setSchoolZonePayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SetSchoolZonePayload")
+		case "organisation":
+			out.Values[i] = ec._SetSchoolZonePayload_organisation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "errors":
+			out.Values[i] = ec._SetSchoolZonePayload_errors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -74374,6 +74968,16 @@ func (ec *executionContext) marshalNSchoolLevel2githubᚗcomᚋreseauᚑliensᚋ
 	return v
 }
 
+func (ec *executionContext) unmarshalNSchoolZone2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZone(ctx context.Context, v any) (organisation.SchoolZone, error) {
+	var res organisation.SchoolZone
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSchoolZone2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZone(ctx context.Context, sel ast.SelectionSet, v organisation.SchoolZone) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNSeatsUpdate2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐSeatsUpdate(ctx context.Context, sel ast.SelectionSet, v *workshop.SeatsUpdate) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "SeatsUpdate!")
@@ -74390,6 +74994,19 @@ func (ec *executionContext) unmarshalNSendQuoteInput2githubᚗcomᚋreseauᚑlie
 func (ec *executionContext) unmarshalNSetFirstAppointmentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐSetFirstAppointmentInput(ctx context.Context, v any) (accompaniment.SetFirstAppointmentInput, error) {
 	res, err := ec.unmarshalInputSetFirstAppointmentInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNSetSchoolZoneInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐSetSchoolZoneInput(ctx context.Context, v any) (workshop.SetSchoolZoneInput, error) {
+	res, err := ec.unmarshalInputSetSchoolZoneInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSetSchoolZonePayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐSetSchoolZonePayload(ctx context.Context, sel ast.SelectionSet, v *SetSchoolZonePayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SetSchoolZonePayload!")
+		return graphql.Null
+	}
+	return ec._SetSchoolZonePayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNString2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx context.Context, v any) (pulid.ID, error) {
@@ -77934,6 +78551,58 @@ func (ec *executionContext) unmarshalOSchoolLevel2ᚖgithubᚗcomᚋreseauᚑlie
 }
 
 func (ec *executionContext) marshalOSchoolLevel2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋchildᚐSchoolLevel(ctx context.Context, sel ast.SelectionSet, v *child.SchoolLevel) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOSchoolZone2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZoneᚄ(ctx context.Context, v any) ([]organisation.SchoolZone, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]organisation.SchoolZone, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSchoolZone2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZone(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOSchoolZone2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZoneᚄ(ctx context.Context, sel ast.SelectionSet, v []organisation.SchoolZone) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSchoolZone2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZone(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOSchoolZone2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZone(ctx context.Context, v any) (*organisation.SchoolZone, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(organisation.SchoolZone)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSchoolZone2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZone(ctx context.Context, sel ast.SelectionSet, v *organisation.SchoolZone) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

@@ -164,6 +164,11 @@ type RevokeCalendarFeedInput struct {
 	FeedID pulid.ID `json:"feedID"`
 }
 
+type SetSchoolZonePayload struct {
+	Organisation *ent.Organisation `json:"organisation,omitempty"`
+	Errors       []*apierror.Error `json:"errors"`
+}
+
 // Live updates, over graphql-ws (graphql-transport-ws) at the GraphQL endpoint; authenticate in connection_init.
 type Subscription struct {
 }

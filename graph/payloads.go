@@ -123,6 +123,10 @@ func quotePayload(q *ent.Quote, errs []*apierror.Error) *QuotePayload {
 	return &QuotePayload{Quote: q, Errors: errs}
 }
 
+func schoolZonePayload(o *ent.Organisation, errs []*apierror.Error) *SetSchoolZonePayload {
+	return &SetSchoolZonePayload{Organisation: o, Errors: errs}
+}
+
 func acceptedQuotePayload(q *ent.Quote, series []*ent.WorkshopSeries, errs []*apierror.Error) *AcceptQuotePayload {
 	return &AcceptQuotePayload{Quote: q, Series: series, Errors: errs}
 }

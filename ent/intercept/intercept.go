@@ -21,6 +21,7 @@ import (
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/documentrevision"
+	"github.com/reseau-liens/portal/ent/documentsequence"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/guardian"
@@ -449,6 +450,33 @@ func (f TraverseDocumentRevision) Traverse(ctx context.Context, q ent.Query) err
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.DocumentRevisionQuery", q)
+}
+
+// The DocumentSequenceFunc type is an adapter to allow the use of ordinary function as a Querier.
+type DocumentSequenceFunc func(context.Context, *ent.DocumentSequenceQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f DocumentSequenceFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.DocumentSequenceQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DocumentSequenceQuery", q)
+}
+
+// The TraverseDocumentSequence type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseDocumentSequence func(context.Context, *ent.DocumentSequenceQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseDocumentSequence) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseDocumentSequence) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DocumentSequenceQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.DocumentSequenceQuery", q)
 }
 
 // The FamilyFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1020,6 +1048,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.DocumentQuery, predicate.Document, document.OrderOption]{typ: ent.TypeDocument, tq: q}, nil
 	case *ent.DocumentRevisionQuery:
 		return &query[*ent.DocumentRevisionQuery, predicate.DocumentRevision, documentrevision.OrderOption]{typ: ent.TypeDocumentRevision, tq: q}, nil
+	case *ent.DocumentSequenceQuery:
+		return &query[*ent.DocumentSequenceQuery, predicate.DocumentSequence, documentsequence.OrderOption]{typ: ent.TypeDocumentSequence, tq: q}, nil
 	case *ent.FamilyQuery:
 		return &query[*ent.FamilyQuery, predicate.Family, family.OrderOption]{typ: ent.TypeFamily, tq: q}, nil
 	case *ent.FirstAppointmentChangeQuery:

@@ -837,6 +837,34 @@ var (
 			},
 		},
 	}
+	// DocumentSequencesColumns holds the columns for the "document_sequences" table.
+	DocumentSequencesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 40},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "provider_id", Type: field.TypeString},
+		{Name: "prefix", Type: field.TypeString, Size: 10},
+		{Name: "year", Type: field.TypeInt},
+		{Name: "last", Type: field.TypeInt},
+	}
+	// DocumentSequencesTable holds the schema information for the "document_sequences" table.
+	DocumentSequencesTable = &schema.Table{
+		Name:       "document_sequences",
+		Columns:    DocumentSequencesColumns,
+		PrimaryKey: []*schema.Column{DocumentSequencesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "documentsequence_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{DocumentSequencesColumns[1]},
+			},
+			{
+				Name:    "documentsequence_provider_id_prefix_year",
+				Unique:  true,
+				Columns: []*schema.Column{DocumentSequencesColumns[3], DocumentSequencesColumns[4], DocumentSequencesColumns[5]},
+			},
+		},
+	}
 	// FamiliesColumns holds the columns for the "families" table.
 	FamiliesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, Size: 40},
@@ -1074,6 +1102,7 @@ var (
 		{Name: "territory", Type: field.TypeString, Size: 200},
 		{Name: "contact_email", Type: field.TypeString, Nullable: true, Size: 254},
 		{Name: "contact_phone", Type: field.TypeString, Nullable: true, Size: 40},
+		{Name: "school_zone", Type: field.TypeEnum, Nullable: true, Enums: []string{"A", "B", "C"}},
 		{Name: "match_key", Type: field.TypeString, Unique: true, Nullable: true},
 	}
 	// OrganisationsTable holds the schema information for the "organisations" table.
@@ -1432,6 +1461,7 @@ var (
 		{Name: "place", Type: field.TypeString, Size: 300},
 		{Name: "travel_km", Type: field.TypeInt, Default: 0},
 		{Name: "total_cents", Type: field.TypeInt64, Default: 0},
+		{Name: "number", Type: field.TypeString, Nullable: true, Size: 40},
 		{Name: "sent_at", Type: field.TypeTime, Nullable: true},
 		{Name: "expires_at", Type: field.TypeTime, Nullable: true},
 		{Name: "responded_at", Type: field.TypeTime, Nullable: true},
@@ -1449,31 +1479,31 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "quotes_providers_provider",
-				Columns:    []*schema.Column{QuotesColumns[14]},
+				Columns:    []*schema.Column{QuotesColumns[15]},
 				RefColumns: []*schema.Column{ProvidersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "quotes_programmes_programme",
-				Columns:    []*schema.Column{QuotesColumns[15]},
+				Columns:    []*schema.Column{QuotesColumns[16]},
 				RefColumns: []*schema.Column{ProgrammesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "quotes_organisations_organisation",
-				Columns:    []*schema.Column{QuotesColumns[16]},
+				Columns:    []*schema.Column{QuotesColumns[17]},
 				RefColumns: []*schema.Column{OrganisationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "quotes_persons_requested_by",
-				Columns:    []*schema.Column{QuotesColumns[17]},
+				Columns:    []*schema.Column{QuotesColumns[18]},
 				RefColumns: []*schema.Column{PersonsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "quotes_persons_practitioner",
-				Columns:    []*schema.Column{QuotesColumns[18]},
+				Columns:    []*schema.Column{QuotesColumns[19]},
 				RefColumns: []*schema.Column{PersonsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -1487,32 +1517,37 @@ var (
 			{
 				Name:    "quote_provider_id",
 				Unique:  false,
-				Columns: []*schema.Column{QuotesColumns[14]},
+				Columns: []*schema.Column{QuotesColumns[15]},
 			},
 			{
 				Name:    "quote_organisation_id",
 				Unique:  false,
-				Columns: []*schema.Column{QuotesColumns[16]},
+				Columns: []*schema.Column{QuotesColumns[17]},
 			},
 			{
 				Name:    "quote_practitioner_id",
 				Unique:  false,
-				Columns: []*schema.Column{QuotesColumns[18]},
+				Columns: []*schema.Column{QuotesColumns[19]},
 			},
 			{
 				Name:    "quote_programme_id",
 				Unique:  false,
-				Columns: []*schema.Column{QuotesColumns[15]},
+				Columns: []*schema.Column{QuotesColumns[16]},
 			},
 			{
 				Name:    "quote_requested_by_id",
 				Unique:  false,
-				Columns: []*schema.Column{QuotesColumns[17]},
+				Columns: []*schema.Column{QuotesColumns[18]},
 			},
 			{
 				Name:    "quote_status",
 				Unique:  false,
 				Columns: []*schema.Column{QuotesColumns[3]},
+			},
+			{
+				Name:    "quote_provider_id_number",
+				Unique:  true,
+				Columns: []*schema.Column{QuotesColumns[15], QuotesColumns[11]},
 			},
 		},
 	}
@@ -1861,6 +1896,7 @@ var (
 		DirectoryOffersTable,
 		DocumentsTable,
 		DocumentRevisionsTable,
+		DocumentSequencesTable,
 		FamiliesTable,
 		AppointmentChangesTable,
 		GuardiansTable,

@@ -32,6 +32,8 @@ const (
 	FieldContactEmail = "contact_email"
 	// FieldContactPhone holds the string denoting the contact_phone field in the database.
 	FieldContactPhone = "contact_phone"
+	// FieldSchoolZone holds the string denoting the school_zone field in the database.
+	FieldSchoolZone = "school_zone"
 	// FieldMatchKey holds the string denoting the match_key field in the database.
 	FieldMatchKey = "match_key"
 	// EdgePartnerLinks holds the string denoting the partner_links edge name in mutations.
@@ -66,6 +68,7 @@ var Columns = []string{
 	FieldTerritory,
 	FieldContactEmail,
 	FieldContactPhone,
+	FieldSchoolZone,
 	FieldMatchKey,
 }
 
@@ -132,6 +135,30 @@ func KindValidator(k Kind) error {
 	}
 }
 
+// SchoolZone defines the type for the "school_zone" enum field.
+type SchoolZone string
+
+// SchoolZone values.
+const (
+	SchoolZoneA SchoolZone = "A"
+	SchoolZoneB SchoolZone = "B"
+	SchoolZoneC SchoolZone = "C"
+)
+
+func (sz SchoolZone) String() string {
+	return string(sz)
+}
+
+// SchoolZoneValidator is a validator for the "school_zone" field enum values. It is called by the builders before save.
+func SchoolZoneValidator(sz SchoolZone) error {
+	switch sz {
+	case SchoolZoneA, SchoolZoneB, SchoolZoneC:
+		return nil
+	default:
+		return fmt.Errorf("organisation: invalid enum value for school_zone field: %q", sz)
+	}
+}
+
 // OrderOption defines the ordering options for the Organisation queries.
 type OrderOption func(*sql.Selector)
 
@@ -173,6 +200,11 @@ func ByContactEmail(opts ...sql.OrderTermOption) OrderOption {
 // ByContactPhone orders the results by the contact_phone field.
 func ByContactPhone(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldContactPhone, opts...).ToFunc()
+}
+
+// BySchoolZone orders the results by the school_zone field.
+func BySchoolZone(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSchoolZone, opts...).ToFunc()
 }
 
 // ByMatchKey orders the results by the match_key field.
@@ -236,6 +268,24 @@ func (e *Kind) UnmarshalGQL(val interface{}) error {
 	*e = Kind(str)
 	if err := KindValidator(*e); err != nil {
 		return fmt.Errorf("%s is not a valid Kind", str)
+	}
+	return nil
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (e SchoolZone) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(e.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (e *SchoolZone) UnmarshalGQL(val interface{}) error {
+	str, ok := val.(string)
+	if !ok {
+		return fmt.Errorf("enum %T must be a string", val)
+	}
+	*e = SchoolZone(str)
+	if err := SchoolZoneValidator(*e); err != nil {
+		return fmt.Errorf("%s is not a valid SchoolZone", str)
 	}
 	return nil
 }

@@ -471,6 +471,36 @@ func ContactPhoneContainsFold(v string) predicate.Organisation {
 	return predicate.Organisation(sql.FieldContainsFold(FieldContactPhone, v))
 }
 
+// SchoolZoneEQ applies the EQ predicate on the "school_zone" field.
+func SchoolZoneEQ(v SchoolZone) predicate.Organisation {
+	return predicate.Organisation(sql.FieldEQ(FieldSchoolZone, v))
+}
+
+// SchoolZoneNEQ applies the NEQ predicate on the "school_zone" field.
+func SchoolZoneNEQ(v SchoolZone) predicate.Organisation {
+	return predicate.Organisation(sql.FieldNEQ(FieldSchoolZone, v))
+}
+
+// SchoolZoneIn applies the In predicate on the "school_zone" field.
+func SchoolZoneIn(vs ...SchoolZone) predicate.Organisation {
+	return predicate.Organisation(sql.FieldIn(FieldSchoolZone, vs...))
+}
+
+// SchoolZoneNotIn applies the NotIn predicate on the "school_zone" field.
+func SchoolZoneNotIn(vs ...SchoolZone) predicate.Organisation {
+	return predicate.Organisation(sql.FieldNotIn(FieldSchoolZone, vs...))
+}
+
+// SchoolZoneIsNil applies the IsNil predicate on the "school_zone" field.
+func SchoolZoneIsNil() predicate.Organisation {
+	return predicate.Organisation(sql.FieldIsNull(FieldSchoolZone))
+}
+
+// SchoolZoneNotNil applies the NotNil predicate on the "school_zone" field.
+func SchoolZoneNotNil() predicate.Organisation {
+	return predicate.Organisation(sql.FieldNotNull(FieldSchoolZone))
+}
+
 // MatchKeyEQ applies the EQ predicate on the "match_key" field.
 func MatchKeyEQ(v string) predicate.Organisation {
 	return predicate.Organisation(sql.FieldEQ(FieldMatchKey, v))

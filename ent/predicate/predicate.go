@@ -45,6 +45,9 @@ type Document func(*sql.Selector)
 // DocumentRevision is the predicate function for documentrevision builders.
 type DocumentRevision func(*sql.Selector)
 
+// DocumentSequence is the predicate function for documentsequence builders.
+type DocumentSequence func(*sql.Selector)
+
 // Family is the predicate function for family builders.
 type Family func(*sql.Selector)
 

@@ -422,6 +422,30 @@ func (f DocumentRevisionMutationRuleFunc) EvalMutation(ctx context.Context, m en
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DocumentRevisionMutation", m)
 }
 
+// The DocumentSequenceQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type DocumentSequenceQueryRuleFunc func(context.Context, *ent.DocumentSequenceQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f DocumentSequenceQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DocumentSequenceQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.DocumentSequenceQuery", q)
+}
+
+// The DocumentSequenceMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type DocumentSequenceMutationRuleFunc func(context.Context, *ent.DocumentSequenceMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f DocumentSequenceMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.DocumentSequenceMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DocumentSequenceMutation", m)
+}
+
 // The FamilyQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type FamilyQueryRuleFunc func(context.Context, *ent.FamilyQuery) error

@@ -48,6 +48,8 @@ const (
 	FieldTravelKm = "travel_km"
 	// FieldTotalCents holds the string denoting the total_cents field in the database.
 	FieldTotalCents = "total_cents"
+	// FieldNumber holds the string denoting the number field in the database.
+	FieldNumber = "number"
 	// FieldSentAt holds the string denoting the sent_at field in the database.
 	FieldSentAt = "sent_at"
 	// FieldExpiresAt holds the string denoting the expires_at field in the database.
@@ -139,6 +141,7 @@ var Columns = []string{
 	FieldPlace,
 	FieldTravelKm,
 	FieldTotalCents,
+	FieldNumber,
 	FieldSentAt,
 	FieldExpiresAt,
 	FieldRespondedAt,
@@ -182,6 +185,8 @@ var (
 	DefaultTotalCents int64
 	// TotalCentsValidator is a validator for the "total_cents" field. It is called by the builders before save.
 	TotalCentsValidator func(int64) error
+	// NumberValidator is a validator for the "number" field. It is called by the builders before save.
+	NumberValidator func(string) error
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() pulid.ID
 	// IDValidator is a validator for the "id" field. It is called by the builders before save.
@@ -298,6 +303,11 @@ func ByTravelKm(opts ...sql.OrderTermOption) OrderOption {
 // ByTotalCents orders the results by the total_cents field.
 func ByTotalCents(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldTotalCents, opts...).ToFunc()
+}
+
+// ByNumber orders the results by the number field.
+func ByNumber(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldNumber, opts...).ToFunc()
 }
 
 // BySentAt orders the results by the sent_at field.

@@ -126,6 +126,11 @@ func TotalCents(v int64) predicate.Quote {
 	return predicate.Quote(sql.FieldEQ(FieldTotalCents, v))
 }
 
+// Number applies equality check predicate on the "number" field. It's identical to NumberEQ.
+func Number(v string) predicate.Quote {
+	return predicate.Quote(sql.FieldEQ(FieldNumber, v))
+}
+
 // SentAt applies equality check predicate on the "sent_at" field. It's identical to SentAtEQ.
 func SentAt(v time.Time) predicate.Quote {
 	return predicate.Quote(sql.FieldEQ(FieldSentAt, v))
@@ -914,6 +919,81 @@ func TotalCentsLT(v int64) predicate.Quote {
 // TotalCentsLTE applies the LTE predicate on the "total_cents" field.
 func TotalCentsLTE(v int64) predicate.Quote {
 	return predicate.Quote(sql.FieldLTE(FieldTotalCents, v))
+}
+
+// NumberEQ applies the EQ predicate on the "number" field.
+func NumberEQ(v string) predicate.Quote {
+	return predicate.Quote(sql.FieldEQ(FieldNumber, v))
+}
+
+// NumberNEQ applies the NEQ predicate on the "number" field.
+func NumberNEQ(v string) predicate.Quote {
+	return predicate.Quote(sql.FieldNEQ(FieldNumber, v))
+}
+
+// NumberIn applies the In predicate on the "number" field.
+func NumberIn(vs ...string) predicate.Quote {
+	return predicate.Quote(sql.FieldIn(FieldNumber, vs...))
+}
+
+// NumberNotIn applies the NotIn predicate on the "number" field.
+func NumberNotIn(vs ...string) predicate.Quote {
+	return predicate.Quote(sql.FieldNotIn(FieldNumber, vs...))
+}
+
+// NumberGT applies the GT predicate on the "number" field.
+func NumberGT(v string) predicate.Quote {
+	return predicate.Quote(sql.FieldGT(FieldNumber, v))
+}
+
+// NumberGTE applies the GTE predicate on the "number" field.
+func NumberGTE(v string) predicate.Quote {
+	return predicate.Quote(sql.FieldGTE(FieldNumber, v))
+}
+
+// NumberLT applies the LT predicate on the "number" field.
+func NumberLT(v string) predicate.Quote {
+	return predicate.Quote(sql.FieldLT(FieldNumber, v))
+}
+
+// NumberLTE applies the LTE predicate on the "number" field.
+func NumberLTE(v string) predicate.Quote {
+	return predicate.Quote(sql.FieldLTE(FieldNumber, v))
+}
+
+// NumberContains applies the Contains predicate on the "number" field.
+func NumberContains(v string) predicate.Quote {
+	return predicate.Quote(sql.FieldContains(FieldNumber, v))
+}
+
+// NumberHasPrefix applies the HasPrefix predicate on the "number" field.
+func NumberHasPrefix(v string) predicate.Quote {
+	return predicate.Quote(sql.FieldHasPrefix(FieldNumber, v))
+}
+
+// NumberHasSuffix applies the HasSuffix predicate on the "number" field.
+func NumberHasSuffix(v string) predicate.Quote {
+	return predicate.Quote(sql.FieldHasSuffix(FieldNumber, v))
+}
+
+// NumberIsNil applies the IsNil predicate on the "number" field.
+func NumberIsNil() predicate.Quote {
+	return predicate.Quote(sql.FieldIsNull(FieldNumber))
+}
+
+// NumberNotNil applies the NotNil predicate on the "number" field.
+func NumberNotNil() predicate.Quote {
+	return predicate.Quote(sql.FieldNotNull(FieldNumber))
+}
+
+// NumberEqualFold applies the EqualFold predicate on the "number" field.
+func NumberEqualFold(v string) predicate.Quote {
+	return predicate.Quote(sql.FieldEqualFold(FieldNumber, v))
+}
+
+// NumberContainsFold applies the ContainsFold predicate on the "number" field.
+func NumberContainsFold(v string) predicate.Quote {
+	return predicate.Quote(sql.FieldContainsFold(FieldNumber, v))
 }
 
 // SentAtEQ applies the EQ predicate on the "sent_at" field.

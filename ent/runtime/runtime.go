@@ -18,6 +18,7 @@ import (
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/documentrevision"
+	"github.com/reseau-liens/portal/ent/documentsequence"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/guardian"
@@ -456,6 +457,52 @@ func init() {
 	documentrevision.DefaultID = documentrevisionDescID.Default.(func() pulid.ID)
 	// documentrevision.IDValidator is a validator for the "id" field. It is called by the builders before save.
 	documentrevision.IDValidator = documentrevisionDescID.Validators[0].(func(string) error)
+	documentsequenceMixin := schema.DocumentSequence{}.Mixin()
+	documentsequence.Policy = privacy.NewPolicies(schema.DocumentSequence{})
+	documentsequence.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := documentsequence.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	documentsequenceMixinFields0 := documentsequenceMixin[0].Fields()
+	_ = documentsequenceMixinFields0
+	documentsequenceFields := schema.DocumentSequence{}.Fields()
+	_ = documentsequenceFields
+	// documentsequenceDescPrefix is the schema descriptor for prefix field.
+	documentsequenceDescPrefix := documentsequenceFields[1].Descriptor()
+	// documentsequence.PrefixValidator is a validator for the "prefix" field. It is called by the builders before save.
+	documentsequence.PrefixValidator = func() func(string) error {
+		validators := documentsequenceDescPrefix.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(prefix string) error {
+			for _, fn := range fns {
+				if err := fn(prefix); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// documentsequenceDescYear is the schema descriptor for year field.
+	documentsequenceDescYear := documentsequenceFields[2].Descriptor()
+	// documentsequence.YearValidator is a validator for the "year" field. It is called by the builders before save.
+	documentsequence.YearValidator = documentsequenceDescYear.Validators[0].(func(int) error)
+	// documentsequenceDescLast is the schema descriptor for last field.
+	documentsequenceDescLast := documentsequenceFields[3].Descriptor()
+	// documentsequence.LastValidator is a validator for the "last" field. It is called by the builders before save.
+	documentsequence.LastValidator = documentsequenceDescLast.Validators[0].(func(int) error)
+	// documentsequenceDescID is the schema descriptor for id field.
+	documentsequenceDescID := documentsequenceMixinFields0[0].Descriptor()
+	// documentsequence.DefaultID holds the default value on creation for the id field.
+	documentsequence.DefaultID = documentsequenceDescID.Default.(func() pulid.ID)
+	// documentsequence.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	documentsequence.IDValidator = documentsequenceDescID.Validators[0].(func(string) error)
 	familyMixin := schema.Family{}.Mixin()
 	family.Policy = privacy.NewPolicies(schema.Family{})
 	family.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1077,6 +1124,10 @@ func init() {
 	quote.DefaultTotalCents = quoteDescTotalCents.Default.(int64)
 	// quote.TotalCentsValidator is a validator for the "total_cents" field. It is called by the builders before save.
 	quote.TotalCentsValidator = quoteDescTotalCents.Validators[0].(func(int64) error)
+	// quoteDescNumber is the schema descriptor for number field.
+	quoteDescNumber := quoteFields[13].Descriptor()
+	// quote.NumberValidator is a validator for the "number" field. It is called by the builders before save.
+	quote.NumberValidator = quoteDescNumber.Validators[0].(func(string) error)
 	// quoteDescID is the schema descriptor for id field.
 	quoteDescID := quoteMixinFields0[0].Descriptor()
 	// quote.DefaultID holds the default value on creation for the id field.

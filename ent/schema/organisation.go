@@ -45,6 +45,9 @@ func (Organisation) Fields() []ent.Field {
 			Annotations(entgql.OrderField("TERRITORY")),
 		field.String("contact_email").Optional().MaxLen(254),
 		field.String("contact_phone").Optional().MaxLen(40),
+		field.Enum("school_zone").Values("A", "B", "C").Optional().Nillable().
+			Comment("A school's zone of the national school calendar (package schoolcalendar): its series skip that zone's holidays.").
+			Annotations(entgql.Type("SchoolZone")),
 		field.String("match_key").Optional().Nillable().Unique().
 			Comment("The name and territory folded (see package textfold), kept by a hook: one organisation per key.").
 			Annotations(entgql.Skip(entgql.SkipAll)),
@@ -72,7 +75,7 @@ func (Organisation) Annotations() []schema.Annotation {
 
 // Policy implements ent.Schema: see package access.
 func (Organisation) Policy() ent.Policy {
-	return access.Policy(access.Public(), access.WriteOrganisations())
+	return access.Policy(access.Public(), access.WriteOrganisations(), access.WriteSchoolZones())
 }
 
 // Indexes of the Organisation: every foreign key and every filtered or ordered

@@ -46,6 +46,8 @@ func (Quote) Fields() []ent.Field {
 		field.String("place").MaxLen(300),
 		field.Int("travel_km").NonNegative().Default(0),
 		field.Int64("total_cents").NonNegative().Default(0),
+		field.String("number").Optional().Nillable().MaxLen(40).
+			Comment("DEV-2027-0042: given when the quote is sent, from its provider's sequence of the year (see DocumentSequence)."),
 		field.Time("sent_at").Optional().Nillable(),
 		field.Time("expires_at").Optional().Nillable(),
 		field.Time("responded_at").Optional().Nillable(),
@@ -90,5 +92,6 @@ func (Quote) Indexes() []ent.Index {
 		index.Fields("programme_id"),
 		index.Fields("requested_by_id"),
 		index.Fields("status"),
+		index.Fields("provider_id", "number").Unique(),
 	}
 }

@@ -110,6 +110,15 @@ var workshopCases = map[string]mutationCase{
 		// booking is not one of the series (as if it did not exist).
 		refusal: "NOT_BOOKED_IN_SERIES",
 	},
+	// Organisations are shared: any coordinator sets a school's zone, and
+	// so does the school's own staff.
+	"setSchoolZone": {
+		document: mutationDoc("setSchoolZone", "SetSchoolZoneInput"),
+		vars: func(_ *testing.T, api *apitest.API) map[string]any {
+			return in(map[string]any{"organisationID": api.Demo.SchoolID, "zone": "C"})
+		},
+		allowed: []string{demo.Coordinator, demo.PartnerStaff, demo.RelianceCoordinator},
+	},
 }
 
 // quoteRequest is the school's request for one group of the ARCS.

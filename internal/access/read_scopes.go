@@ -48,6 +48,7 @@ var readScopes = map[string]readScope{
 	ent.TypeConvention:             ofPeople(conventionScope),
 	ent.TypeDocument:               ofPeople(DocumentScope),
 	ent.TypeDocumentRevision:       ofPeople(documentRevisionScope),
+	ent.TypeDocumentSequence:       ofPeople(documentSequenceScope),
 	ent.TypeFamily:                 ofPeople(FamilyScope),
 	ent.TypeFirstAppointmentChange: ofPeople(firstAppointmentChangeScope),
 	ent.TypeGuardian:               ofPeople(guardianScope),

@@ -43,6 +43,9 @@ func Handler(client *ent.Client, logger *slog.Logger) http.Handler {
 	mux.Handle("GET /exports/partners/{id}/caseload.csv", coordinatorsOnly(logger, func(w http.ResponseWriter, r *http.Request) error {
 		return partnerCaseload(r.Context(), client, w, formatOf(r), pulid.ID(r.PathValue("id")))
 	}))
+	mux.Handle("GET /exports/quotes/{file}", signedIn(logger, func(w http.ResponseWriter, r *http.Request) error {
+		return quotePDF(r.Context(), client, w, r.PathValue("file"))
+	}))
 	return mux
 }
 
@@ -69,24 +72,29 @@ func coordinatorsOnly(logger *slog.Logger, export func(http.ResponseWriter, *htt
 			http.Error(w, refused.Message(r.Context()), http.StatusForbidden)
 			return
 		}
-		err := export(w, r)
-		if err == errBadPeriod {
-			refuse(w, r, "export.bad_period", http.StatusBadRequest)
-			return
-		}
-		if err != nil && err != errNotFound && !ent.IsNotFound(err) && !errors.Is(err, pulid.ErrMalformed) {
-			logger.ErrorContext(r.Context(), "export failed", "request_id", requestid.FromContext(r.Context()), "path", r.URL.Path, "error", err)
-		}
-		switch {
-		case err != nil && w.Header().Get("Content-Disposition") != "":
-			// The file has started: its truncation is the signal.
-			return
-		case err == errNotFound || ent.IsNotFound(err) || errors.Is(err, pulid.ErrMalformed):
-			refuse(w, r, "export.not_found", http.StatusNotFound)
-		case err != nil:
-			refuse(w, r, "export.failed", http.StatusInternalServerError)
-		}
+		serve(logger, w, r, export)
 	})
+}
+
+// serve runs export and answers its failure, if the file has not started.
+func serve(logger *slog.Logger, w http.ResponseWriter, r *http.Request, export func(http.ResponseWriter, *http.Request) error) {
+	err := export(w, r)
+	if err == errBadPeriod {
+		refuse(w, r, "export.bad_period", http.StatusBadRequest)
+		return
+	}
+	if err != nil && err != errNotFound && !ent.IsNotFound(err) && !errors.Is(err, pulid.ErrMalformed) {
+		logger.ErrorContext(r.Context(), "export failed", "request_id", requestid.FromContext(r.Context()), "path", r.URL.Path, "error", err)
+	}
+	switch {
+	case err != nil && w.Header().Get("Content-Disposition") != "":
+		// The file has started: its truncation is the signal.
+		return
+	case err == errNotFound || ent.IsNotFound(err) || errors.Is(err, pulid.ErrMalformed):
+		refuse(w, r, "export.not_found", http.StatusNotFound)
+	case err != nil:
+		refuse(w, r, "export.failed", http.StatusInternalServerError)
+	}
 }
 
 // refuse answers status with the text of key, in the request's language.

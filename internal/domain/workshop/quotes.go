@@ -233,9 +233,21 @@ func (s *Service) SendQuote(ctx context.Context, step QuoteStepInput) (*ent.Quot
 		return nil, apierror.New(QuoteNotPriced, "ws.quote_not_priced").OnField("input", "quoteID")
 	}
 	now := c.Clock.Now()
-	return c.Quote.UpdateOne(q).SetStatus(quote.StatusSent).SetSentAt(now).
+	send := c.Quote.UpdateOne(q).SetStatus(quote.StatusSent).SetSentAt(now).
 		SetExpiresAt(now.Add(s.settings.QuoteValidity)).
-		SetPractitionerID(viewer.FromContext(ctx).PersonID).Save(ctx)
+		SetPractitionerID(viewer.FromContext(ctx).PersonID)
+	if q.Number == nil {
+		provider, err := c.Provider.Get(ctx, q.ProviderID)
+		if err != nil {
+			return nil, err
+		}
+		number, err := numberQuote(ctx, c, q, provider.TimeZone)
+		if err != nil {
+			return nil, err
+		}
+		send.SetNumber(number)
+	}
+	return send.Save(ctx)
 }
 
 // answerable loads a sent quote that has not expired. An expired quote is
@@ -307,10 +319,23 @@ func (s *Service) AcceptQuote(ctx context.Context, in AcceptQuoteInput) (*ent.Qu
 	if inHolidayWeek(in.FirstSessionAt, in.HolidayWeeks, zone) {
 		return nil, nil, apierror.New(InvalidSchedule, "ws.first_session_holiday").OnField("input", "firstSessionAt")
 	}
-	times := Schedule(in.FirstSessionAt, in.LastDate, in.HolidayWeeks, q.Weeks, q.SessionsPerWeek, zone)
+	// A school's series skips its zone's holidays; the weeks typed in the
+	// input are skipped too (a school trip, an exam week).
+	org, err := c.Organisation.Get(ctx, q.OrganisationID)
+	if err != nil {
+		return nil, nil, err
+	}
+	school := schoolDaysOf(org)
+	if err := school.checkFirst(in.FirstSessionAt, zone); err != nil {
+		return nil, nil, err
+	}
+	times := ScheduleAround(in.FirstSessionAt, in.LastDate, in.HolidayWeeks, school.closed(), q.Weeks, q.SessionsPerWeek, zone)
 	if len(times) < q.Weeks*q.SessionsPerWeek {
 		return nil, nil, apierror.New(InvalidSchedule, "ws.sessions_do_not_fit",
 			len(times), q.Weeks*q.SessionsPerWeek).OnField("input", "lastDate")
+	}
+	if err := school.checkLast(times, zone); err != nil {
+		return nil, nil, err
 	}
 	p, err := c.Programme.Get(ctx, q.ProgrammeID)
 	if err != nil {
@@ -322,12 +347,16 @@ func (s *Service) AcceptQuote(ctx context.Context, in AcceptQuoteInput) (*ent.Qu
 	if p.SessionMinutes != nil {
 		minutes = *p.SessionMinutes
 	}
+	groups := Request{Children: q.ChildrenCount, GroupSize: q.GroupSize}.Groups()
+	slots, err := GroupSlots(times, groups, minutes, zone)
+	if err != nil {
+		return nil, nil, err
+	}
 
 	q, err = answer(ctx, c, q, quote.StatusAccepted, i18n.T("ws.step.accepted"))
 	if err != nil {
 		return nil, nil, err
 	}
-	groups := Request{Children: q.ChildrenCount, GroupSize: q.GroupSize}.Groups()
 	series := make([]*ent.WorkshopSeries, 0, groups)
 	for g := range groups {
 		title := p.Name
@@ -338,7 +367,7 @@ func (s *Service) AcceptQuote(ctx context.Context, in AcceptQuoteInput) (*ent.Qu
 			SetProviderID(q.ProviderID).SetProgrammeID(q.ProgrammeID).
 			SetHostOrganisationID(q.OrganisationID).SetQuoteID(q.ID).
 			SetTitle(title).SetPlace(q.Place).SetCapacity(capacity).
-			SetFirstSessionAt(times[0])
+			SetFirstSessionAt(slots[g][0])
 		if q.PractitionerID != nil {
 			create.SetPractitionerID(*q.PractitionerID)
 		}
@@ -346,7 +375,7 @@ func (s *Service) AcceptQuote(ctx context.Context, in AcceptQuoteInput) (*ent.Qu
 		if err != nil {
 			return nil, nil, err
 		}
-		for _, at := range times {
+		for _, at := range slots[g] {
 			if err := c.WorkshopSession.Create().SetSeriesID(sr.ID).SetStartsAt(at).SetDurationMinutes(minutes).Exec(ctx); err != nil {
 				return nil, nil, err
 			}

@@ -14,6 +14,14 @@ import (
 // week, they are spread over the week (every 3 days for two). It returns
 // fewer than weeks*perWeek times when the period is too short.
 func Schedule(first, last time.Time, holidays []time.Time, weeks, perWeek int, zone *time.Location) []time.Time {
+	return ScheduleAround(first, last, holidays, nil, weeks, perWeek, zone)
+}
+
+// ScheduleAround is Schedule that also skips every week in which one of
+// the week's sessions would fall on a day closed says has no class (a
+// school's holidays, see schoolDays): a series keeps its weekly rhythm and
+// its count, and ends later. A nil closed closes no day.
+func ScheduleAround(first, last time.Time, holidays []time.Time, closed func(day time.Time) bool, weeks, perWeek int, zone *time.Location) []time.Time {
 	skip := map[time.Time]bool{}
 	for _, h := range holidays {
 		skip[mondayOf(clock.AsDay(h))] = true
@@ -21,17 +29,24 @@ func Schedule(first, last time.Time, holidays []time.Time, weeks, perWeek int, z
 	first = first.In(zone)
 	var out []time.Time
 	placed := 0
+weeks:
 	for week := first; placed < weeks && !clock.DayOf(week, zone).After(last); week = week.AddDate(0, 0, 7) {
 		if skip[mondayOf(clock.DayOf(week, zone))] {
 			continue
 		}
+		sessions := make([]time.Time, 0, perWeek)
 		for k := range perWeek {
 			at := week.AddDate(0, 0, k*7/perWeek)
-			if clock.DayOf(at, zone).After(last) {
-				return out
+			day := clock.DayOf(at, zone)
+			if day.After(last) {
+				return append(out, sessions...)
 			}
-			out = append(out, at.UTC())
+			if closed != nil && closed(day) {
+				continue weeks
+			}
+			sessions = append(sessions, at.UTC())
 		}
+		out = append(out, sessions...)
 		placed++
 	}
 	return out
