@@ -13,9 +13,9 @@ import (
 	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
-// CancelBooking cancels a booking and at once promotes, in arrival order,
-// the waiting bookings that fit the freed seats. A retry with the same
-// idempotency key returns the first result.
+// CancelBooking cancels a booking and at once serves the waiting list
+// with the freed seats (see promote). A retry with the same idempotency
+// key returns the first result.
 func (s *Service) CancelBooking(ctx context.Context, in CancelBookingInput) (*ent.Booking, *ent.WorkshopSeries, error) {
 	c := database.ClientFor(ctx, s.client)
 	if err := checkKey(in.IdempotencyKey); err != nil {
