@@ -44,8 +44,10 @@ type Booking struct {
 	ConfirmedAt *time.Time `json:"confirmed_at,omitempty"`
 	// CancelledAt holds the value of the "cancelled_at" field.
 	CancelledAt *time.Time `json:"cancelled_at,omitempty"`
-	// Shared by the bookings of a request made to be confirmed as one group: they wait and are promoted together.
+	// Shared by the bookings of one request for several children: those of them that wait are one entry of the waiting list, served at the place of its first.
 	GroupKey *string `json:"group_key,omitempty"`
+	// The booker accepts that the waiting children of the request be confirmed as seats free, some before the others; otherwise the entry is promoted whole, and nobody behind it passes it.
+	SplitAllowed bool `json:"split_allowed,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the BookingQuery when eager-loading is set.
 	Edges        BookingEdges `json:"edges"`
@@ -135,6 +137,8 @@ func (*Booking) scanValues(columns []string) ([]any, error) {
 			values[i] = &sql.NullScanner{S: new(pulid.ID)}
 		case booking.FieldID, booking.FieldSeriesID, booking.FieldChildID, booking.FieldOrganisationID:
 			values[i] = new(pulid.ID)
+		case booking.FieldSplitAllowed:
+			values[i] = new(sql.NullBool)
 		case booking.FieldPosition:
 			values[i] = new(sql.NullInt64)
 		case booking.FieldStatus, booking.FieldGroupKey:
@@ -237,6 +241,12 @@ func (_m *Booking) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.GroupKey = new(string)
 				*_m.GroupKey = value.String
+			}
+		case booking.FieldSplitAllowed:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field split_allowed", values[i])
+			} else if value.Valid {
+				_m.SplitAllowed = value.Bool
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -342,6 +352,9 @@ func (_m *Booking) String() string {
 		builder.WriteString("group_key=")
 		builder.WriteString(*v)
 	}
+	builder.WriteString(", ")
+	builder.WriteString("split_allowed=")
+	builder.WriteString(fmt.Sprintf("%v", _m.SplitAllowed))
 	builder.WriteByte(')')
 	return builder.String()
 }

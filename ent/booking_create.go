@@ -141,6 +141,20 @@ func (_c *BookingCreate) SetNillableGroupKey(v *string) *BookingCreate {
 	return _c
 }
 
+// SetSplitAllowed sets the "split_allowed" field.
+func (_c *BookingCreate) SetSplitAllowed(v bool) *BookingCreate {
+	_c.mutation.SetSplitAllowed(v)
+	return _c
+}
+
+// SetNillableSplitAllowed sets the "split_allowed" field if the given value is not nil.
+func (_c *BookingCreate) SetNillableSplitAllowed(v *bool) *BookingCreate {
+	if v != nil {
+		_c.SetSplitAllowed(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *BookingCreate) SetID(v pulid.ID) *BookingCreate {
 	_c.mutation.SetID(v)
@@ -231,6 +245,10 @@ func (_c *BookingCreate) defaults() error {
 		v := booking.DefaultPosition
 		_c.mutation.SetPosition(v)
 	}
+	if _, ok := _c.mutation.SplitAllowed(); !ok {
+		v := booking.DefaultSplitAllowed
+		_c.mutation.SetSplitAllowed(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if booking.DefaultID == nil {
 			return fmt.Errorf("ent: uninitialized booking.DefaultID (forgotten import ent/runtime?)")
@@ -276,6 +294,9 @@ func (_c *BookingCreate) check() error {
 		if err := booking.PositionValidator(v); err != nil {
 			return &ValidationError{Name: "position", err: fmt.Errorf(`ent: validator failed for field "Booking.position": %w`, err)}
 		}
+	}
+	if _, ok := _c.mutation.SplitAllowed(); !ok {
+		return &ValidationError{Name: "split_allowed", err: errors.New(`ent: missing required field "Booking.split_allowed"`)}
 	}
 	if v, ok := _c.mutation.ID(); ok {
 		if err := booking.IDValidator(string(v)); err != nil {
@@ -358,6 +379,10 @@ func (_c *BookingCreate) createSpec() (*Booking, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.GroupKey(); ok {
 		_spec.SetField(booking.FieldGroupKey, field.TypeString, value)
 		_node.GroupKey = &value
+	}
+	if value, ok := _c.mutation.SplitAllowed(); ok {
+		_spec.SetField(booking.FieldSplitAllowed, field.TypeBool, value)
+		_node.SplitAllowed = value
 	}
 	if nodes := _c.mutation.SeriesIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -595,6 +620,9 @@ func (u *BookingUpsertOne) UpdateNewValues() *BookingUpsertOne {
 		}
 		if _, exists := u.create.mutation.GroupKey(); exists {
 			s.SetIgnore(booking.FieldGroupKey)
+		}
+		if _, exists := u.create.mutation.SplitAllowed(); exists {
+			s.SetIgnore(booking.FieldSplitAllowed)
 		}
 	}))
 	return u
@@ -903,6 +931,9 @@ func (u *BookingUpsertBulk) UpdateNewValues() *BookingUpsertBulk {
 			}
 			if _, exists := b.mutation.GroupKey(); exists {
 				s.SetIgnore(booking.FieldGroupKey)
+			}
+			if _, exists := b.mutation.SplitAllowed(); exists {
+				s.SetIgnore(booking.FieldSplitAllowed)
 			}
 		}
 	}))

@@ -27,6 +27,8 @@ type Child struct {
 	FamilyID pulid.ID `json:"family_id,omitempty"`
 	// FirstName holds the value of the "first_name" field.
 	FirstName string `json:"first_name,omitempty"`
+	// The first letter of the last name, as a partner booking a workshop gives it: enough to tell apart two children of the same first name and birth date, without the name itself.
+	LastNameInitial *string `json:"last_name_initial,omitempty"`
 	// BirthDate holds the value of the "birth_date" field.
 	BirthDate time.Time `json:"birth_date,omitempty"`
 	// SchoolLevel holds the value of the "school_level" field.
@@ -79,7 +81,7 @@ func (*Child) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case child.FieldID, child.FieldFamilyID:
 			values[i] = new(pulid.ID)
-		case child.FieldFirstName, child.FieldSchoolLevel:
+		case child.FieldFirstName, child.FieldLastNameInitial, child.FieldSchoolLevel:
 			values[i] = new(sql.NullString)
 		case child.FieldCreatedAt, child.FieldUpdatedAt, child.FieldBirthDate:
 			values[i] = new(sql.NullTime)
@@ -127,6 +129,13 @@ func (_m *Child) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field first_name", values[i])
 			} else if value.Valid {
 				_m.FirstName = value.String
+			}
+		case child.FieldLastNameInitial:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field last_name_initial", values[i])
+			} else if value.Valid {
+				_m.LastNameInitial = new(string)
+				*_m.LastNameInitial = value.String
 			}
 		case child.FieldBirthDate:
 			if value, ok := values[i].(*sql.NullTime); !ok {
@@ -198,6 +207,11 @@ func (_m *Child) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("first_name=")
 	builder.WriteString(_m.FirstName)
+	builder.WriteString(", ")
+	if v := _m.LastNameInitial; v != nil {
+		builder.WriteString("last_name_initial=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
 	builder.WriteString("birth_date=")
 	builder.WriteString(_m.BirthDate.Format(time.ANSIC))

@@ -50,6 +50,20 @@ func (_c *ChildCreate) SetFirstName(v string) *ChildCreate {
 	return _c
 }
 
+// SetLastNameInitial sets the "last_name_initial" field.
+func (_c *ChildCreate) SetLastNameInitial(v string) *ChildCreate {
+	_c.mutation.SetLastNameInitial(v)
+	return _c
+}
+
+// SetNillableLastNameInitial sets the "last_name_initial" field if the given value is not nil.
+func (_c *ChildCreate) SetNillableLastNameInitial(v *string) *ChildCreate {
+	if v != nil {
+		_c.SetLastNameInitial(*v)
+	}
+	return _c
+}
+
 // SetBirthDate sets the "birth_date" field.
 func (_c *ChildCreate) SetBirthDate(v time.Time) *ChildCreate {
 	_c.mutation.SetBirthDate(v)
@@ -170,6 +184,11 @@ func (_c *ChildCreate) check() error {
 			return &ValidationError{Name: "first_name", err: fmt.Errorf(`ent: validator failed for field "Child.first_name": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.LastNameInitial(); ok {
+		if err := child.LastNameInitialValidator(v); err != nil {
+			return &ValidationError{Name: "last_name_initial", err: fmt.Errorf(`ent: validator failed for field "Child.last_name_initial": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.BirthDate(); !ok {
 		return &ValidationError{Name: "birth_date", err: errors.New(`ent: missing required field "Child.birth_date"`)}
 	}
@@ -233,6 +252,10 @@ func (_c *ChildCreate) createSpec() (*Child, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.FirstName(); ok {
 		_spec.SetField(child.FieldFirstName, field.TypeString, value)
 		_node.FirstName = value
+	}
+	if value, ok := _c.mutation.LastNameInitial(); ok {
+		_spec.SetField(child.FieldLastNameInitial, field.TypeString, value)
+		_node.LastNameInitial = &value
 	}
 	if value, ok := _c.mutation.BirthDate(); ok {
 		_spec.SetField(child.FieldBirthDate, field.TypeTime, value)
@@ -351,6 +374,24 @@ func (u *ChildUpsert) UpdateFirstName() *ChildUpsert {
 	return u
 }
 
+// SetLastNameInitial sets the "last_name_initial" field.
+func (u *ChildUpsert) SetLastNameInitial(v string) *ChildUpsert {
+	u.Set(child.FieldLastNameInitial, v)
+	return u
+}
+
+// UpdateLastNameInitial sets the "last_name_initial" field to the value that was provided on create.
+func (u *ChildUpsert) UpdateLastNameInitial() *ChildUpsert {
+	u.SetExcluded(child.FieldLastNameInitial)
+	return u
+}
+
+// ClearLastNameInitial clears the value of the "last_name_initial" field.
+func (u *ChildUpsert) ClearLastNameInitial() *ChildUpsert {
+	u.SetNull(child.FieldLastNameInitial)
+	return u
+}
+
 // SetBirthDate sets the "birth_date" field.
 func (u *ChildUpsert) SetBirthDate(v time.Time) *ChildUpsert {
 	u.Set(child.FieldBirthDate, v)
@@ -460,6 +501,27 @@ func (u *ChildUpsertOne) SetFirstName(v string) *ChildUpsertOne {
 func (u *ChildUpsertOne) UpdateFirstName() *ChildUpsertOne {
 	return u.Update(func(s *ChildUpsert) {
 		s.UpdateFirstName()
+	})
+}
+
+// SetLastNameInitial sets the "last_name_initial" field.
+func (u *ChildUpsertOne) SetLastNameInitial(v string) *ChildUpsertOne {
+	return u.Update(func(s *ChildUpsert) {
+		s.SetLastNameInitial(v)
+	})
+}
+
+// UpdateLastNameInitial sets the "last_name_initial" field to the value that was provided on create.
+func (u *ChildUpsertOne) UpdateLastNameInitial() *ChildUpsertOne {
+	return u.Update(func(s *ChildUpsert) {
+		s.UpdateLastNameInitial()
+	})
+}
+
+// ClearLastNameInitial clears the value of the "last_name_initial" field.
+func (u *ChildUpsertOne) ClearLastNameInitial() *ChildUpsertOne {
+	return u.Update(func(s *ChildUpsert) {
+		s.ClearLastNameInitial()
 	})
 }
 
@@ -744,6 +806,27 @@ func (u *ChildUpsertBulk) SetFirstName(v string) *ChildUpsertBulk {
 func (u *ChildUpsertBulk) UpdateFirstName() *ChildUpsertBulk {
 	return u.Update(func(s *ChildUpsert) {
 		s.UpdateFirstName()
+	})
+}
+
+// SetLastNameInitial sets the "last_name_initial" field.
+func (u *ChildUpsertBulk) SetLastNameInitial(v string) *ChildUpsertBulk {
+	return u.Update(func(s *ChildUpsert) {
+		s.SetLastNameInitial(v)
+	})
+}
+
+// UpdateLastNameInitial sets the "last_name_initial" field to the value that was provided on create.
+func (u *ChildUpsertBulk) UpdateLastNameInitial() *ChildUpsertBulk {
+	return u.Update(func(s *ChildUpsert) {
+		s.UpdateLastNameInitial()
+	})
+}
+
+// ClearLastNameInitial clears the value of the "last_name_initial" field.
+func (u *ChildUpsertBulk) ClearLastNameInitial() *ChildUpsertBulk {
+	return u.Update(func(s *ChildUpsert) {
+		s.ClearLastNameInitial()
 	})
 }
 

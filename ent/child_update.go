@@ -59,6 +59,26 @@ func (_u *ChildUpdate) SetNillableFirstName(v *string) *ChildUpdate {
 	return _u
 }
 
+// SetLastNameInitial sets the "last_name_initial" field.
+func (_u *ChildUpdate) SetLastNameInitial(v string) *ChildUpdate {
+	_u.mutation.SetLastNameInitial(v)
+	return _u
+}
+
+// SetNillableLastNameInitial sets the "last_name_initial" field if the given value is not nil.
+func (_u *ChildUpdate) SetNillableLastNameInitial(v *string) *ChildUpdate {
+	if v != nil {
+		_u.SetLastNameInitial(*v)
+	}
+	return _u
+}
+
+// ClearLastNameInitial clears the value of the "last_name_initial" field.
+func (_u *ChildUpdate) ClearLastNameInitial() *ChildUpdate {
+	_u.mutation.ClearLastNameInitial()
+	return _u
+}
+
 // SetBirthDate sets the "birth_date" field.
 func (_u *ChildUpdate) SetBirthDate(v time.Time) *ChildUpdate {
 	_u.mutation.SetBirthDate(v)
@@ -168,6 +188,11 @@ func (_u *ChildUpdate) check() error {
 			return &ValidationError{Name: "first_name", err: fmt.Errorf(`ent: validator failed for field "Child.first_name": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.LastNameInitial(); ok {
+		if err := child.LastNameInitialValidator(v); err != nil {
+			return &ValidationError{Name: "last_name_initial", err: fmt.Errorf(`ent: validator failed for field "Child.last_name_initial": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.SchoolLevel(); ok {
 		if err := child.SchoolLevelValidator(v); err != nil {
 			return &ValidationError{Name: "school_level", err: fmt.Errorf(`ent: validator failed for field "Child.school_level": %w`, err)}
@@ -202,6 +227,12 @@ func (_u *ChildUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.FirstName(); ok {
 		_spec.SetField(child.FieldFirstName, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.LastNameInitial(); ok {
+		_spec.SetField(child.FieldLastNameInitial, field.TypeString, value)
+	}
+	if _u.mutation.LastNameInitialCleared() {
+		_spec.ClearField(child.FieldLastNameInitial, field.TypeString)
 	}
 	if value, ok := _u.mutation.BirthDate(); ok {
 		_spec.SetField(child.FieldBirthDate, field.TypeTime, value)
@@ -304,6 +335,26 @@ func (_u *ChildUpdateOne) SetNillableFirstName(v *string) *ChildUpdateOne {
 	if v != nil {
 		_u.SetFirstName(*v)
 	}
+	return _u
+}
+
+// SetLastNameInitial sets the "last_name_initial" field.
+func (_u *ChildUpdateOne) SetLastNameInitial(v string) *ChildUpdateOne {
+	_u.mutation.SetLastNameInitial(v)
+	return _u
+}
+
+// SetNillableLastNameInitial sets the "last_name_initial" field if the given value is not nil.
+func (_u *ChildUpdateOne) SetNillableLastNameInitial(v *string) *ChildUpdateOne {
+	if v != nil {
+		_u.SetLastNameInitial(*v)
+	}
+	return _u
+}
+
+// ClearLastNameInitial clears the value of the "last_name_initial" field.
+func (_u *ChildUpdateOne) ClearLastNameInitial() *ChildUpdateOne {
+	_u.mutation.ClearLastNameInitial()
 	return _u
 }
 
@@ -429,6 +480,11 @@ func (_u *ChildUpdateOne) check() error {
 			return &ValidationError{Name: "first_name", err: fmt.Errorf(`ent: validator failed for field "Child.first_name": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.LastNameInitial(); ok {
+		if err := child.LastNameInitialValidator(v); err != nil {
+			return &ValidationError{Name: "last_name_initial", err: fmt.Errorf(`ent: validator failed for field "Child.last_name_initial": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.SchoolLevel(); ok {
 		if err := child.SchoolLevelValidator(v); err != nil {
 			return &ValidationError{Name: "school_level", err: fmt.Errorf(`ent: validator failed for field "Child.school_level": %w`, err)}
@@ -480,6 +536,12 @@ func (_u *ChildUpdateOne) sqlSave(ctx context.Context) (_node *Child, err error)
 	}
 	if value, ok := _u.mutation.FirstName(); ok {
 		_spec.SetField(child.FieldFirstName, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.LastNameInitial(); ok {
+		_spec.SetField(child.FieldLastNameInitial, field.TypeString, value)
+	}
+	if _u.mutation.LastNameInitialCleared() {
+		_spec.ClearField(child.FieldLastNameInitial, field.TypeString)
 	}
 	if value, ok := _u.mutation.BirthDate(); ok {
 		_spec.SetField(child.FieldBirthDate, field.TypeTime, value)

@@ -1230,6 +1230,11 @@ func (_q *BookingQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 				selectedFields = append(selectedFields, booking.FieldCancelledAt)
 				fieldSeen[booking.FieldCancelledAt] = struct{}{}
 			}
+		case "splitAllowed":
+			if _, ok := fieldSeen[booking.FieldSplitAllowed]; !ok {
+				selectedFields = append(selectedFields, booking.FieldSplitAllowed)
+				fieldSeen[booking.FieldSplitAllowed] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:
@@ -1490,6 +1495,11 @@ func (_q *ChildQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 			if _, ok := fieldSeen[child.FieldFirstName]; !ok {
 				selectedFields = append(selectedFields, child.FieldFirstName)
 				fieldSeen[child.FieldFirstName] = struct{}{}
+			}
+		case "lastNameInitial":
+			if _, ok := fieldSeen[child.FieldLastNameInitial]; !ok {
+				selectedFields = append(selectedFields, child.FieldLastNameInitial)
+				fieldSeen[child.FieldLastNameInitial] = struct{}{}
 			}
 		case "birthDate":
 			if _, ok := fieldSeen[child.FieldBirthDate]; !ok {

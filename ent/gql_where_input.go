@@ -3488,6 +3488,23 @@ type ChildWhereInput struct {
 	FirstNameEqualFold    *string  `json:"firstNameEqualFold,omitempty"`
 	FirstNameContainsFold *string  `json:"firstNameContainsFold,omitempty"`
 
+	// "last_name_initial" field predicates.
+	LastNameInitial             *string  `json:"lastNameInitial,omitempty"`
+	LastNameInitialNEQ          *string  `json:"lastNameInitialNEQ,omitempty"`
+	LastNameInitialIn           []string `json:"lastNameInitialIn,omitempty"`
+	LastNameInitialNotIn        []string `json:"lastNameInitialNotIn,omitempty"`
+	LastNameInitialGT           *string  `json:"lastNameInitialGT,omitempty"`
+	LastNameInitialGTE          *string  `json:"lastNameInitialGTE,omitempty"`
+	LastNameInitialLT           *string  `json:"lastNameInitialLT,omitempty"`
+	LastNameInitialLTE          *string  `json:"lastNameInitialLTE,omitempty"`
+	LastNameInitialContains     *string  `json:"lastNameInitialContains,omitempty"`
+	LastNameInitialHasPrefix    *string  `json:"lastNameInitialHasPrefix,omitempty"`
+	LastNameInitialHasSuffix    *string  `json:"lastNameInitialHasSuffix,omitempty"`
+	LastNameInitialIsNil        bool     `json:"lastNameInitialIsNil,omitempty"`
+	LastNameInitialNotNil       bool     `json:"lastNameInitialNotNil,omitempty"`
+	LastNameInitialEqualFold    *string  `json:"lastNameInitialEqualFold,omitempty"`
+	LastNameInitialContainsFold *string  `json:"lastNameInitialContainsFold,omitempty"`
+
 	// "birth_date" field predicates.
 	BirthDate      *time.Time  `json:"birthDate,omitempty"`
 	BirthDateNEQ   *time.Time  `json:"birthDateNEQ,omitempty"`
@@ -3711,6 +3728,51 @@ func (i *ChildWhereInput) P() (predicate.Child, error) {
 	}
 	if i.FirstNameContainsFold != nil {
 		predicates = append(predicates, child.FirstNameContainsFold(*i.FirstNameContainsFold))
+	}
+	if i.LastNameInitial != nil {
+		predicates = append(predicates, child.LastNameInitialEQ(*i.LastNameInitial))
+	}
+	if i.LastNameInitialNEQ != nil {
+		predicates = append(predicates, child.LastNameInitialNEQ(*i.LastNameInitialNEQ))
+	}
+	if len(i.LastNameInitialIn) > 0 {
+		predicates = append(predicates, child.LastNameInitialIn(i.LastNameInitialIn...))
+	}
+	if len(i.LastNameInitialNotIn) > 0 {
+		predicates = append(predicates, child.LastNameInitialNotIn(i.LastNameInitialNotIn...))
+	}
+	if i.LastNameInitialGT != nil {
+		predicates = append(predicates, child.LastNameInitialGT(*i.LastNameInitialGT))
+	}
+	if i.LastNameInitialGTE != nil {
+		predicates = append(predicates, child.LastNameInitialGTE(*i.LastNameInitialGTE))
+	}
+	if i.LastNameInitialLT != nil {
+		predicates = append(predicates, child.LastNameInitialLT(*i.LastNameInitialLT))
+	}
+	if i.LastNameInitialLTE != nil {
+		predicates = append(predicates, child.LastNameInitialLTE(*i.LastNameInitialLTE))
+	}
+	if i.LastNameInitialContains != nil {
+		predicates = append(predicates, child.LastNameInitialContains(*i.LastNameInitialContains))
+	}
+	if i.LastNameInitialHasPrefix != nil {
+		predicates = append(predicates, child.LastNameInitialHasPrefix(*i.LastNameInitialHasPrefix))
+	}
+	if i.LastNameInitialHasSuffix != nil {
+		predicates = append(predicates, child.LastNameInitialHasSuffix(*i.LastNameInitialHasSuffix))
+	}
+	if i.LastNameInitialIsNil {
+		predicates = append(predicates, child.LastNameInitialIsNil())
+	}
+	if i.LastNameInitialNotNil {
+		predicates = append(predicates, child.LastNameInitialNotNil())
+	}
+	if i.LastNameInitialEqualFold != nil {
+		predicates = append(predicates, child.LastNameInitialEqualFold(*i.LastNameInitialEqualFold))
+	}
+	if i.LastNameInitialContainsFold != nil {
+		predicates = append(predicates, child.LastNameInitialContainsFold(*i.LastNameInitialContainsFold))
 	}
 	if i.BirthDate != nil {
 		predicates = append(predicates, child.BirthDateEQ(*i.BirthDate))

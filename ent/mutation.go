@@ -5724,6 +5724,7 @@ type BookingMutation struct {
 	confirmed_at        *time.Time
 	cancelled_at        *time.Time
 	group_key           *string
+	split_allowed       *bool
 	clearedFields       map[string]struct{}
 	series              *pulid.ID
 	clearedseries       bool
@@ -6349,6 +6350,42 @@ func (m *BookingMutation) ResetGroupKey() {
 	delete(m.clearedFields, booking.FieldGroupKey)
 }
 
+// SetSplitAllowed sets the "split_allowed" field.
+func (m *BookingMutation) SetSplitAllowed(b bool) {
+	m.split_allowed = &b
+}
+
+// SplitAllowed returns the value of the "split_allowed" field in the mutation.
+func (m *BookingMutation) SplitAllowed() (r bool, exists bool) {
+	v := m.split_allowed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSplitAllowed returns the old "split_allowed" field's value of the Booking entity.
+// If the Booking object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BookingMutation) OldSplitAllowed(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSplitAllowed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSplitAllowed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSplitAllowed: %w", err)
+	}
+	return oldValue.SplitAllowed, nil
+}
+
+// ResetSplitAllowed resets all changes to the "split_allowed" field.
+func (m *BookingMutation) ResetSplitAllowed() {
+	m.split_allowed = nil
+}
+
 // ClearSeries clears the "series" edge to the WorkshopSeries entity.
 func (m *BookingMutation) ClearSeries() {
 	m.clearedseries = true
@@ -6545,7 +6582,7 @@ func (m *BookingMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *BookingMutation) Fields() []string {
-	fields := make([]string, 0, 12)
+	fields := make([]string, 0, 13)
 	if m.created_at != nil {
 		fields = append(fields, booking.FieldCreatedAt)
 	}
@@ -6582,6 +6619,9 @@ func (m *BookingMutation) Fields() []string {
 	if m.group_key != nil {
 		fields = append(fields, booking.FieldGroupKey)
 	}
+	if m.split_allowed != nil {
+		fields = append(fields, booking.FieldSplitAllowed)
+	}
 	return fields
 }
 
@@ -6614,6 +6654,8 @@ func (m *BookingMutation) Field(name string) (ent.Value, bool) {
 		return m.CancelledAt()
 	case booking.FieldGroupKey:
 		return m.GroupKey()
+	case booking.FieldSplitAllowed:
+		return m.SplitAllowed()
 	}
 	return nil, false
 }
@@ -6647,6 +6689,8 @@ func (m *BookingMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldCancelledAt(ctx)
 	case booking.FieldGroupKey:
 		return m.OldGroupKey(ctx)
+	case booking.FieldSplitAllowed:
+		return m.OldSplitAllowed(ctx)
 	}
 	return nil, fmt.Errorf("unknown Booking field %s", name)
 }
@@ -6739,6 +6783,13 @@ func (m *BookingMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetGroupKey(v)
+		return nil
+	case booking.FieldSplitAllowed:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSplitAllowed(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Booking field %s", name)
@@ -6866,6 +6917,9 @@ func (m *BookingMutation) ResetField(name string) error {
 		return nil
 	case booking.FieldGroupKey:
 		m.ResetGroupKey()
+		return nil
+	case booking.FieldSplitAllowed:
+		m.ResetSplitAllowed()
 		return nil
 	}
 	return fmt.Errorf("unknown Booking field %s", name)
@@ -7762,23 +7816,24 @@ func (m *CalendarFeedMutation) ResetEdge(name string) error {
 // ChildMutation represents an operation that mutates the Child nodes in the graph.
 type ChildMutation struct {
 	config
-	op              Op
-	typ             string
-	id              *pulid.ID
-	created_at      *time.Time
-	updated_at      *time.Time
-	first_name      *string
-	birth_date      *time.Time
-	school_level    *child.SchoolLevel
-	clearedFields   map[string]struct{}
-	family          *pulid.ID
-	clearedfamily   bool
-	bookings        map[pulid.ID]struct{}
-	removedbookings map[pulid.ID]struct{}
-	clearedbookings bool
-	done            bool
-	oldValue        func(context.Context) (*Child, error)
-	predicates      []predicate.Child
+	op                Op
+	typ               string
+	id                *pulid.ID
+	created_at        *time.Time
+	updated_at        *time.Time
+	first_name        *string
+	last_name_initial *string
+	birth_date        *time.Time
+	school_level      *child.SchoolLevel
+	clearedFields     map[string]struct{}
+	family            *pulid.ID
+	clearedfamily     bool
+	bookings          map[pulid.ID]struct{}
+	removedbookings   map[pulid.ID]struct{}
+	clearedbookings   bool
+	done              bool
+	oldValue          func(context.Context) (*Child, error)
+	predicates        []predicate.Child
 }
 
 var _ ent.Mutation = (*ChildMutation)(nil)
@@ -8029,6 +8084,55 @@ func (m *ChildMutation) ResetFirstName() {
 	m.first_name = nil
 }
 
+// SetLastNameInitial sets the "last_name_initial" field.
+func (m *ChildMutation) SetLastNameInitial(s string) {
+	m.last_name_initial = &s
+}
+
+// LastNameInitial returns the value of the "last_name_initial" field in the mutation.
+func (m *ChildMutation) LastNameInitial() (r string, exists bool) {
+	v := m.last_name_initial
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastNameInitial returns the old "last_name_initial" field's value of the Child entity.
+// If the Child object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChildMutation) OldLastNameInitial(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastNameInitial is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastNameInitial requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastNameInitial: %w", err)
+	}
+	return oldValue.LastNameInitial, nil
+}
+
+// ClearLastNameInitial clears the value of the "last_name_initial" field.
+func (m *ChildMutation) ClearLastNameInitial() {
+	m.last_name_initial = nil
+	m.clearedFields[child.FieldLastNameInitial] = struct{}{}
+}
+
+// LastNameInitialCleared returns if the "last_name_initial" field was cleared in this mutation.
+func (m *ChildMutation) LastNameInitialCleared() bool {
+	_, ok := m.clearedFields[child.FieldLastNameInitial]
+	return ok
+}
+
+// ResetLastNameInitial resets all changes to the "last_name_initial" field.
+func (m *ChildMutation) ResetLastNameInitial() {
+	m.last_name_initial = nil
+	delete(m.clearedFields, child.FieldLastNameInitial)
+}
+
 // SetBirthDate sets the "birth_date" field.
 func (m *ChildMutation) SetBirthDate(t time.Time) {
 	m.birth_date = &t
@@ -8229,7 +8333,7 @@ func (m *ChildMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ChildMutation) Fields() []string {
-	fields := make([]string, 0, 6)
+	fields := make([]string, 0, 7)
 	if m.created_at != nil {
 		fields = append(fields, child.FieldCreatedAt)
 	}
@@ -8241,6 +8345,9 @@ func (m *ChildMutation) Fields() []string {
 	}
 	if m.first_name != nil {
 		fields = append(fields, child.FieldFirstName)
+	}
+	if m.last_name_initial != nil {
+		fields = append(fields, child.FieldLastNameInitial)
 	}
 	if m.birth_date != nil {
 		fields = append(fields, child.FieldBirthDate)
@@ -8264,6 +8371,8 @@ func (m *ChildMutation) Field(name string) (ent.Value, bool) {
 		return m.FamilyID()
 	case child.FieldFirstName:
 		return m.FirstName()
+	case child.FieldLastNameInitial:
+		return m.LastNameInitial()
 	case child.FieldBirthDate:
 		return m.BirthDate()
 	case child.FieldSchoolLevel:
@@ -8285,6 +8394,8 @@ func (m *ChildMutation) OldField(ctx context.Context, name string) (ent.Value, e
 		return m.OldFamilyID(ctx)
 	case child.FieldFirstName:
 		return m.OldFirstName(ctx)
+	case child.FieldLastNameInitial:
+		return m.OldLastNameInitial(ctx)
 	case child.FieldBirthDate:
 		return m.OldBirthDate(ctx)
 	case child.FieldSchoolLevel:
@@ -8325,6 +8436,13 @@ func (m *ChildMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetFirstName(v)
+		return nil
+	case child.FieldLastNameInitial:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastNameInitial(v)
 		return nil
 	case child.FieldBirthDate:
 		v, ok := value.(time.Time)
@@ -8370,6 +8488,9 @@ func (m *ChildMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *ChildMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(child.FieldLastNameInitial) {
+		fields = append(fields, child.FieldLastNameInitial)
+	}
 	if m.FieldCleared(child.FieldSchoolLevel) {
 		fields = append(fields, child.FieldSchoolLevel)
 	}
@@ -8387,6 +8508,9 @@ func (m *ChildMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *ChildMutation) ClearField(name string) error {
 	switch name {
+	case child.FieldLastNameInitial:
+		m.ClearLastNameInitial()
+		return nil
 	case child.FieldSchoolLevel:
 		m.ClearSchoolLevel()
 		return nil
@@ -8409,6 +8533,9 @@ func (m *ChildMutation) ResetField(name string) error {
 		return nil
 	case child.FieldFirstName:
 		m.ResetFirstName()
+		return nil
+	case child.FieldLastNameInitial:
+		m.ResetLastNameInitial()
 		return nil
 	case child.FieldBirthDate:
 		m.ResetBirthDate()

@@ -8,12 +8,22 @@ package graph
 import (
 	"context"
 
+	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 )
 
 // Code is the resolver for the code field.
 func (r *userErrorResolver) Code(ctx context.Context, obj *apierror.Error) (string, error) {
 	return string(obj.Code), nil
+}
+
+// ExistingID is the resolver for the existingID field.
+func (r *userErrorResolver) ExistingID(ctx context.Context, obj *apierror.Error) (*pulid.ID, error) {
+	if obj.ExistingID == nil {
+		return nil, nil
+	}
+	id := pulid.ID(*obj.ExistingID)
+	return &id, nil
 }
 
 // UserError returns UserErrorResolver implementation.

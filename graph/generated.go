@@ -265,6 +265,7 @@ type ComplexityRoot struct {
 		RequestedAt    func(childComplexity int) int
 		Series         func(childComplexity int) int
 		SeriesID       func(childComplexity int) int
+		SplitAllowed   func(childComplexity int) int
 		Status         func(childComplexity int) int
 		UpdatedAt      func(childComplexity int) int
 	}
@@ -303,15 +304,16 @@ type ComplexityRoot struct {
 	}
 
 	Child struct {
-		BirthDate   func(childComplexity int) int
-		Bookings    func(childComplexity int) int
-		CreatedAt   func(childComplexity int) int
-		Family      func(childComplexity int) int
-		FamilyID    func(childComplexity int) int
-		FirstName   func(childComplexity int) int
-		ID          func(childComplexity int) int
-		SchoolLevel func(childComplexity int) int
-		UpdatedAt   func(childComplexity int) int
+		BirthDate       func(childComplexity int) int
+		Bookings        func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		Family          func(childComplexity int) int
+		FamilyID        func(childComplexity int) int
+		FirstName       func(childComplexity int) int
+		ID              func(childComplexity int) int
+		LastNameInitial func(childComplexity int) int
+		SchoolLevel     func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
 	}
 
 	ChildConnection struct {
@@ -548,6 +550,12 @@ type ComplexityRoot struct {
 		Secret      func(childComplexity int) int
 	}
 
+	LeaveWaitingListPayload struct {
+		Bookings func(childComplexity int) int
+		Errors   func(childComplexity int) int
+		Series   func(childComplexity int) int
+	}
+
 	Membership struct {
 		CreatedAt      func(childComplexity int) int
 		EndedAt        func(childComplexity int) int
@@ -585,6 +593,7 @@ type ComplexityRoot struct {
 		InterruptAccompaniment    func(childComplexity int, input accompaniment.EndAccompanimentInput) int
 		InvitePerson              func(childComplexity int, input network.InvitePersonInput) int
 		IssueAccessToken          func(childComplexity int, input auth.IssueAccessTokenInput) int
+		LeaveWaitingList          func(childComplexity int, input workshop.LeaveWaitingListInput) int
 		OpenWorkshopSeries        func(childComplexity int, input workshop.OpenSeriesInput) int
 		PriceQuote                func(childComplexity int, input workshop.QuoteStepInput) int
 		ProposeLink               func(childComplexity int, input network.ProposeLinkInput) int
@@ -977,9 +986,10 @@ type ComplexityRoot struct {
 	}
 
 	UserError struct {
-		Code    func(childComplexity int) int
-		Field   func(childComplexity int) int
-		Message func(childComplexity int) int
+		Code       func(childComplexity int) int
+		ExistingID func(childComplexity int) int
+		Field      func(childComplexity int) int
+		Message    func(childComplexity int) int
 	}
 
 	WebhookDelivery struct {
@@ -1150,6 +1160,7 @@ type MutationResolver interface {
 	DeclineQuote(ctx context.Context, input workshop.QuoteStepInput) (*QuotePayload, error)
 	BookChildren(ctx context.Context, input workshop.BookChildrenInput) (*BookChildrenPayload, error)
 	CancelBooking(ctx context.Context, input workshop.CancelBookingInput) (*CancelBookingPayload, error)
+	LeaveWaitingList(ctx context.Context, input workshop.LeaveWaitingListInput) (*LeaveWaitingListPayload, error)
 	OpenWorkshopSeries(ctx context.Context, input workshop.OpenSeriesInput) (*WorkshopSeriesPayload, error)
 	RecordAttendance(ctx context.Context, input workshop.RecordAttendanceInput) (*RecordAttendancePayload, error)
 	SetSchoolZone(ctx context.Context, input workshop.SetSchoolZoneInput) (*SetSchoolZonePayload, error)
@@ -1186,6 +1197,8 @@ type SubscriptionResolver interface {
 }
 type UserErrorResolver interface {
 	Code(ctx context.Context, obj *apierror.Error) (string, error)
+
+	ExistingID(ctx context.Context, obj *apierror.Error) (*pulid.ID, error)
 }
 type WorkshopSeriesResolver interface {
 	FreeSeats(ctx context.Context, obj *ent.WorkshopSeries) (int, error)
@@ -2073,6 +2086,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Booking.SeriesID(childComplexity), true
+	case "Booking.splitAllowed":
+		if e.ComplexityRoot.Booking.SplitAllowed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Booking.SplitAllowed(childComplexity), true
 	case "Booking.status":
 		if e.ComplexityRoot.Booking.Status == nil {
 			break
@@ -2241,6 +2260,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Child.ID(childComplexity), true
+	case "Child.lastNameInitial":
+		if e.ComplexityRoot.Child.LastNameInitial == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Child.LastNameInitial(childComplexity), true
 	case "Child.schoolLevel":
 		if e.ComplexityRoot.Child.SchoolLevel == nil {
 			break
@@ -3204,6 +3229,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.IssueAccessTokenPayload.Secret(childComplexity), true
 
+	case "LeaveWaitingListPayload.bookings":
+		if e.ComplexityRoot.LeaveWaitingListPayload.Bookings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveWaitingListPayload.Bookings(childComplexity), true
+	case "LeaveWaitingListPayload.errors":
+		if e.ComplexityRoot.LeaveWaitingListPayload.Errors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveWaitingListPayload.Errors(childComplexity), true
+	case "LeaveWaitingListPayload.series":
+		if e.ComplexityRoot.LeaveWaitingListPayload.Series == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveWaitingListPayload.Series(childComplexity), true
+
 	case "Membership.createdAt":
 		if e.ComplexityRoot.Membership.CreatedAt == nil {
 			break
@@ -3471,6 +3515,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.IssueAccessToken(childComplexity, args["input"].(auth.IssueAccessTokenInput)), true
+	case "Mutation.leaveWaitingList":
+		if e.ComplexityRoot.Mutation.LeaveWaitingList == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_leaveWaitingList_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.LeaveWaitingList(childComplexity, args["input"].(workshop.LeaveWaitingListInput)), true
 	case "Mutation.openWorkshopSeries":
 		if e.ComplexityRoot.Mutation.OpenWorkshopSeries == nil {
 			break
@@ -5381,6 +5436,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.UserError.Code(childComplexity), true
+	case "UserError.existingID":
+		if e.ComplexityRoot.UserError.ExistingID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UserError.ExistingID(childComplexity), true
 	case "UserError.field":
 		if e.ComplexityRoot.UserError.Field == nil {
 			break
@@ -5893,6 +5954,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("GuardianWhereInput", ec.unmarshalInputGuardianWhereInput),
 			graphql.NewInputUnmarshaler("InvitePersonInput", ec.unmarshalInputInvitePersonInput),
 			graphql.NewInputUnmarshaler("IssueAccessTokenInput", ec.unmarshalInputIssueAccessTokenInput),
+			graphql.NewInputUnmarshaler("LeaveWaitingListInput", ec.unmarshalInputLeaveWaitingListInput),
 			graphql.NewInputUnmarshaler("MembershipOrder", ec.unmarshalInputMembershipOrder),
 			graphql.NewInputUnmarshaler("MembershipWhereInput", ec.unmarshalInputMembershipWhereInput),
 			graphql.NewInputUnmarshaler("NewChildInput", ec.unmarshalInputNewChildInput),
@@ -7444,6 +7506,10 @@ type Booking implements Node {
   position: Int!
   confirmedAt: Time
   cancelledAt: Time
+  """
+  The booker accepts that the waiting children of the request be confirmed as seats free, some before the others; otherwise the entry is promoted whole, and nobody behind it passes it.
+  """
+  splitAllowed: Boolean!
   series: WorkshopSeries!
   child: Child!
   organisation: Organisation!
@@ -7816,6 +7882,10 @@ type Child implements Node {
   updatedAt: Time!
   familyID: ID!
   firstName: String!
+  """
+  The first letter of the last name, as a partner booking a workshop gives it: enough to tell apart two children of the same first name and birth date, without the name itself.
+  """
+  lastNameInitial: String
   birthDate: Date!
   schoolLevel: SchoolLevel
   family: Family!
@@ -7934,6 +8004,24 @@ input ChildWhereInput @scopedToViewer {
   firstNameHasSuffix: String
   firstNameEqualFold: String
   firstNameContainsFold: String
+  """
+  last_name_initial field predicates
+  """
+  lastNameInitial: String
+  lastNameInitialNEQ: String
+  lastNameInitialIn: [String!]
+  lastNameInitialNotIn: [String!]
+  lastNameInitialGT: String
+  lastNameInitialGTE: String
+  lastNameInitialLT: String
+  lastNameInitialLTE: String
+  lastNameInitialContains: String
+  lastNameInitialHasPrefix: String
+  lastNameInitialHasSuffix: String
+  lastNameInitialIsNil: Boolean
+  lastNameInitialNotNil: Boolean
+  lastNameInitialEqualFold: String
+  lastNameInitialContainsFold: String
   """
   birth_date field predicates
   """
@@ -13591,6 +13679,8 @@ type UserError {
   message: String!
   "Path of the input field at fault, e.g. [\"input\", \"firstAppointmentAt\"]."
   field: [String!]
+  "The existing record the error is about, e.g. the child already booked for DUPLICATE_CHILD."
+  existingID: ID
 }
 `, BuiltIn: false},
 	{Name: "../schema/followup.graphql", Input: `# Follow-up of active accompaniments against the programme's norms and
@@ -13928,7 +14018,7 @@ extend type WorkshopSeries {
 enum BookingPolicy {
   "Confirm the children that fit, in the order given; the others wait one by one."
   CONFIRM_WHAT_FITS
-  "Confirm all the children together, or put them all on the waiting list, where they are promoted together."
+  "Confirm all the children together, or put them all on the waiting list, where they are promoted together and not passed by later requests."
   AS_ONE_GROUP
 }
 
@@ -13998,6 +14088,10 @@ input BookedChildInput @goModel(model: "github.com/reseau-liens/portal/internal/
   birthDate: Date!
   "New children of one request sharing this label (siblings) share one family record."
   familyGroup: String
+  "The first letter of the child's last name (the name itself is not asked)."
+  lastNameInitial: String
+  "Book the child as new although this partner already booked a child of the same first name, last-name initial and birth date (DUPLICATE_CHILD, whose existingID names that child)."
+  confirmNewChild: Boolean! = false
 }
 
 input BookChildrenInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.BookChildrenInput") {
@@ -14009,6 +14103,14 @@ input BookChildrenInput @goModel(model: "github.com/reseau-liens/portal/internal
   "Children not known yet, served next, in this order."
   newChildren: [BookedChildInput!]
   policy: BookingPolicy!
+  """
+  The children of the request that wait are one entry of the waiting list,
+  served in arrival order: true lets freed seats go to some of them before
+  the others; false keeps them together, and nobody behind the entry passes
+  it while it waits for enough seats. Unset: true with CONFIRM_WHAT_FITS,
+  false with AS_ONE_GROUP (which refuses true).
+  """
+  allowSplit: Boolean
   "Chosen by the client, unique per request: a retry with the same key returns the first result."
   idempotencyKey: String!
 }
@@ -14028,6 +14130,20 @@ input CancelBookingInput @goModel(model: "github.com/reseau-liens/portal/interna
 
 type CancelBookingPayload {
   booking: Booking
+  series: WorkshopSeries
+  errors: [UserError!]!
+}
+
+input LeaveWaitingListInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.LeaveWaitingListInput") {
+  "A waiting booking: every waiting booking of its request leaves the list with it."
+  bookingID: ID!
+  "Chosen by the client: a retry with the same key returns the first result."
+  idempotencyKey: String!
+}
+
+type LeaveWaitingListPayload {
+  "The bookings that left the waiting list, now CANCELLED, in their order."
+  bookings: [Booking!]!
   series: WorkshopSeries
   errors: [UserError!]!
 }
@@ -14062,8 +14178,10 @@ extend type Mutation {
   declineQuote(input: DeclineQuoteInput!): QuotePayload!
   "Partner staff book children into a series; the waiting list takes those that do not fit."
   bookChildren(input: BookChildrenInput!): BookChildrenPayload!
-  "Cancel a booking; the first waiting bookings that fit are confirmed at once."
+  "Cancel a booking; the waiting list is served at once, in arrival order."
   cancelBooking(input: CancelBookingInput!): CancelBookingPayload!
+  "A booker takes a waiting request off the waiting list (all its waiting children); the list is served at once."
+  leaveWaitingList(input: LeaveWaitingListInput!): LeaveWaitingListPayload!
   "Open a series made from a partner's quote to the provider's other linked partners, or close it again to that partner only (coordinator)."
   openWorkshopSeries(input: OpenWorkshopSeriesInput!): WorkshopSeriesPayload!
   "The practitioner records who attended a session."
@@ -14493,6 +14611,8 @@ func (ec *executionContext) childFields_Booking(ctx context.Context, field graph
 		return ec.fieldContext_Booking_confirmedAt(ctx, field)
 	case "cancelledAt":
 		return ec.fieldContext_Booking_cancelledAt(ctx, field)
+	case "splitAllowed":
+		return ec.fieldContext_Booking_splitAllowed(ctx, field)
 	case "series":
 		return ec.fieldContext_Booking_series(ctx, field)
 	case "child":
@@ -14585,6 +14705,8 @@ func (ec *executionContext) childFields_Child(ctx context.Context, field graphql
 		return ec.fieldContext_Child_familyID(ctx, field)
 	case "firstName":
 		return ec.fieldContext_Child_firstName(ctx, field)
+	case "lastNameInitial":
+		return ec.fieldContext_Child_lastNameInitial(ctx, field)
 	case "birthDate":
 		return ec.fieldContext_Child_birthDate(ctx, field)
 	case "schoolLevel":
@@ -15051,6 +15173,18 @@ func (ec *executionContext) childFields_IssueAccessTokenPayload(ctx context.Cont
 		return ec.fieldContext_IssueAccessTokenPayload_errors(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type IssueAccessTokenPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_LeaveWaitingListPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "bookings":
+		return ec.fieldContext_LeaveWaitingListPayload_bookings(ctx, field)
+	case "series":
+		return ec.fieldContext_LeaveWaitingListPayload_series(ctx, field)
+	case "errors":
+		return ec.fieldContext_LeaveWaitingListPayload_errors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LeaveWaitingListPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Membership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -15759,6 +15893,8 @@ func (ec *executionContext) childFields_UserError(ctx context.Context, field gra
 		return ec.fieldContext_UserError_message(ctx, field)
 	case "field":
 		return ec.fieldContext_UserError_field(ctx, field)
+	case "existingID":
+		return ec.fieldContext_UserError_existingID(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type UserError", field.Name)
 }
@@ -16531,6 +16667,20 @@ func (ec *executionContext) field_Mutation_issueAccessToken_args(ctx context.Con
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (auth.IssueAccessTokenInput, error) {
 			return ec.unmarshalNIssueAccessTokenInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋauthᚐIssueAccessTokenInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_leaveWaitingList_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (workshop.LeaveWaitingListInput, error) {
+			return ec.unmarshalNLeaveWaitingListInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐLeaveWaitingListInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -21724,6 +21874,29 @@ func (ec *executionContext) fieldContext_Booking_cancelledAt(_ context.Context, 
 	return graphql.NewScalarFieldContext("Booking", field, false, false, "Time")
 }
 
+func (ec *executionContext) _Booking_splitAllowed(ctx context.Context, field graphql.CollectedField, obj *ent.Booking) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Booking_splitAllowed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SplitAllowed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Booking_splitAllowed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Booking", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _Booking_series(ctx context.Context, field graphql.CollectedField, obj *ent.Booking) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22491,6 +22664,29 @@ func (ec *executionContext) _Child_firstName(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Child_firstName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Child", field, false, false, "String")
+}
+
+func (ec *executionContext) _Child_lastNameInitial(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Child_lastNameInitial(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastNameInitial, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Child_lastNameInitial(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Child", field, false, false, "String")
 }
 
@@ -26620,6 +26816,102 @@ func (ec *executionContext) fieldContext_IssueAccessTokenPayload_errors(_ contex
 	return fc, nil
 }
 
+func (ec *executionContext) _LeaveWaitingListPayload_bookings(ctx context.Context, field graphql.CollectedField, obj *LeaveWaitingListPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveWaitingListPayload_bookings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Bookings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Booking) graphql.Marshaler {
+			return ec.marshalNBooking2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐBookingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveWaitingListPayload_bookings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LeaveWaitingListPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Booking(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LeaveWaitingListPayload_series(ctx context.Context, field graphql.CollectedField, obj *LeaveWaitingListPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveWaitingListPayload_series(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Series, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.WorkshopSeries) graphql.Marshaler {
+			return ec.marshalOWorkshopSeries2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐWorkshopSeries(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveWaitingListPayload_series(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LeaveWaitingListPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkshopSeries(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LeaveWaitingListPayload_errors(ctx context.Context, field graphql.CollectedField, obj *LeaveWaitingListPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveWaitingListPayload_errors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Errors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveWaitingListPayload_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LeaveWaitingListPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Membership_id(ctx context.Context, field graphql.CollectedField, obj *ent.Membership) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -28894,6 +29186,50 @@ func (ec *executionContext) fieldContext_Mutation_cancelBooking(ctx context.Cont
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_cancelBooking_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_leaveWaitingList(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_leaveWaitingList(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().LeaveWaitingList(ctx, fc.Args["input"].(workshop.LeaveWaitingListInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *LeaveWaitingListPayload) graphql.Marshaler {
+			return ec.marshalNLeaveWaitingListPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐLeaveWaitingListPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_leaveWaitingList(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LeaveWaitingListPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_leaveWaitingList_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -35763,6 +36099,29 @@ func (ec *executionContext) fieldContext_UserError_field(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("UserError", field, false, false, "String")
 }
 
+func (ec *executionContext) _UserError_existingID(ctx context.Context, field graphql.CollectedField, obj *apierror.Error) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UserError_existingID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.UserError().ExistingID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UserError_existingID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UserError", field, true, true, "ID")
+}
+
 func (ec *executionContext) _WebhookDelivery_id(ctx context.Context, field graphql.CollectedField, obj *ent.WebhookDelivery) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -42589,7 +42948,7 @@ func (ec *executionContext) unmarshalInputBookChildrenInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"seriesID", "organisationID", "childIDs", "newChildren", "policy", "idempotencyKey"}
+	fieldsInOrder := [...]string{"seriesID", "organisationID", "childIDs", "newChildren", "policy", "allowSplit", "idempotencyKey"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -42631,6 +42990,13 @@ func (ec *executionContext) unmarshalInputBookChildrenInput(ctx context.Context,
 				return it, err
 			}
 			it.Policy = data
+		case "allowSplit":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allowSplit"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllowSplit = data
 		case "idempotencyKey":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
 			data, err := ec.unmarshalNString2string(ctx, v)
@@ -42666,7 +43032,11 @@ func (ec *executionContext) unmarshalInputBookedChildInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"firstName", "birthDate", "familyGroup"}
+	if _, present := asMap["confirmNewChild"]; !present {
+		asMap["confirmNewChild"] = false
+	}
+
+	fieldsInOrder := [...]string{"firstName", "birthDate", "familyGroup", "lastNameInitial", "confirmNewChild"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -42694,6 +43064,20 @@ func (ec *executionContext) unmarshalInputBookedChildInput(ctx context.Context, 
 				return it, err
 			}
 			it.FamilyGroup = data
+		case "lastNameInitial":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitial"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastNameInitial = data
+		case "confirmNewChild":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmNewChild"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmNewChild = data
 		}
 	}
 	return it, nil
@@ -44412,7 +44796,7 @@ func (ec *executionContext) unmarshalInputChildWhereInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "familyID", "familyIDNEQ", "familyIDIn", "familyIDNotIn", "familyIDGT", "familyIDGTE", "familyIDLT", "familyIDLTE", "familyIDContains", "familyIDHasPrefix", "familyIDHasSuffix", "familyIDEqualFold", "familyIDContainsFold", "firstName", "firstNameNEQ", "firstNameIn", "firstNameNotIn", "firstNameGT", "firstNameGTE", "firstNameLT", "firstNameLTE", "firstNameContains", "firstNameHasPrefix", "firstNameHasSuffix", "firstNameEqualFold", "firstNameContainsFold", "birthDate", "birthDateNEQ", "birthDateIn", "birthDateNotIn", "birthDateGT", "birthDateGTE", "birthDateLT", "birthDateLTE", "schoolLevel", "schoolLevelNEQ", "schoolLevelIn", "schoolLevelNotIn", "schoolLevelIsNil", "schoolLevelNotNil", "hasFamily", "hasFamilyWith", "hasBookings", "hasBookingsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "familyID", "familyIDNEQ", "familyIDIn", "familyIDNotIn", "familyIDGT", "familyIDGTE", "familyIDLT", "familyIDLTE", "familyIDContains", "familyIDHasPrefix", "familyIDHasSuffix", "familyIDEqualFold", "familyIDContainsFold", "firstName", "firstNameNEQ", "firstNameIn", "firstNameNotIn", "firstNameGT", "firstNameGTE", "firstNameLT", "firstNameLTE", "firstNameContains", "firstNameHasPrefix", "firstNameHasSuffix", "firstNameEqualFold", "firstNameContainsFold", "lastNameInitial", "lastNameInitialNEQ", "lastNameInitialIn", "lastNameInitialNotIn", "lastNameInitialGT", "lastNameInitialGTE", "lastNameInitialLT", "lastNameInitialLTE", "lastNameInitialContains", "lastNameInitialHasPrefix", "lastNameInitialHasSuffix", "lastNameInitialIsNil", "lastNameInitialNotNil", "lastNameInitialEqualFold", "lastNameInitialContainsFold", "birthDate", "birthDateNEQ", "birthDateIn", "birthDateNotIn", "birthDateGT", "birthDateGTE", "birthDateLT", "birthDateLTE", "schoolLevel", "schoolLevelNEQ", "schoolLevelIn", "schoolLevelNotIn", "schoolLevelIsNil", "schoolLevelNotNil", "hasFamily", "hasFamilyWith", "hasBookings", "hasBookingsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -44734,6 +45118,111 @@ func (ec *executionContext) unmarshalInputChildWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.FirstNameContainsFold = data
+		case "lastNameInitial":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitial"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastNameInitial = data
+		case "lastNameInitialNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastNameInitialNEQ = data
+		case "lastNameInitialIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastNameInitialIn = data
+		case "lastNameInitialNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastNameInitialNotIn = data
+		case "lastNameInitialGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastNameInitialGT = data
+		case "lastNameInitialGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastNameInitialGTE = data
+		case "lastNameInitialLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastNameInitialLT = data
+		case "lastNameInitialLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastNameInitialLTE = data
+		case "lastNameInitialContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastNameInitialContains = data
+		case "lastNameInitialHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastNameInitialHasPrefix = data
+		case "lastNameInitialHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastNameInitialHasSuffix = data
+		case "lastNameInitialIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastNameInitialIsNil = data
+		case "lastNameInitialNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastNameInitialNotNil = data
+		case "lastNameInitialEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastNameInitialEqualFold = data
+		case "lastNameInitialContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastNameInitialContainsFold = data
 		case "birthDate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthDate"))
 			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
@@ -51866,6 +52355,55 @@ func (ec *executionContext) unmarshalInputIssueAccessTokenInput(ctx context.Cont
 func UnmarshalIssueAccessTokenInput(ctx context.Context, raw any) (auth.IssueAccessTokenInput, error) {
 	var out auth.IssueAccessTokenInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "IssueAccessTokenInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputLeaveWaitingListInput(ctx context.Context, obj any) (workshop.LeaveWaitingListInput, error) {
+	var it workshop.LeaveWaitingListInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"bookingID", "idempotencyKey"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "bookingID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bookingID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BookingID = data
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalLeaveWaitingListInput unmarshals raw into the LeaveWaitingListInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalLeaveWaitingListInput(ctx context.Context, raw any) (workshop.LeaveWaitingListInput, error) {
+	var out workshop.LeaveWaitingListInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "LeaveWaitingListInput", raw, &out)
 	return out, err
 }
 
@@ -67318,6 +67856,11 @@ func (ec *executionContext) _Booking(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "splitAllowed":
+			out.Values[i] = ec._Booking_splitAllowed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "series":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -67630,6 +68173,11 @@ func (ec *executionContext) _Child(ctx context.Context, sel ast.SelectionSet, ob
 		case "firstName":
 			out.Values[i] = ec._Child_firstName(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lastNameInitial":
+			out.Values[i] = ec._Child_lastNameInitial(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "birthDate":
@@ -69218,6 +69766,49 @@ func (ec *executionContext) _IssueAccessTokenPayload(ctx context.Context, sel as
 	return out
 }
 
+var leaveWaitingListPayloadImplementors = []string{"LeaveWaitingListPayload"}
+
+func (ec *executionContext) _LeaveWaitingListPayload(ctx context.Context, sel ast.SelectionSet, obj *LeaveWaitingListPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, leaveWaitingListPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LeaveWaitingListPayload")
+		case "bookings":
+			out.Values[i] = ec._LeaveWaitingListPayload_bookings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "series":
+			out.Values[i] = ec._LeaveWaitingListPayload_series(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "errors":
+			out.Values[i] = ec._LeaveWaitingListPayload_errors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var membershipImplementors = []string{"Membership", "Node"}
 
 func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSet, obj *ent.Membership) graphql.Marshaler {
@@ -69665,6 +70256,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "cancelBooking":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_cancelBooking(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "leaveWaitingList":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_leaveWaitingList(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -72124,6 +72722,12 @@ func (ec *executionContext) _UserError(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "existingID":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UserError_existingID(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -74221,6 +74825,19 @@ func (ec *executionContext) marshalNIssueAccessTokenPayload2ᚖgithubᚗcomᚋre
 		return graphql.Null
 	}
 	return ec._IssueAccessTokenPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNLeaveWaitingListInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐLeaveWaitingListInput(ctx context.Context, v any) (workshop.LeaveWaitingListInput, error) {
+	res, err := ec.unmarshalInputLeaveWaitingListInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLeaveWaitingListPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐLeaveWaitingListPayload(ctx context.Context, sel ast.SelectionSet, v *LeaveWaitingListPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LeaveWaitingListPayload!")
+		return graphql.Null
+	}
+	return ec._LeaveWaitingListPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNMembership2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐMembership(ctx context.Context, sel ast.SelectionSet, v *ent.Membership) graphql.Marshaler {

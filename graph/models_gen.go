@@ -92,6 +92,13 @@ type IssueAccessTokenPayload struct {
 	Errors []*apierror.Error `json:"errors"`
 }
 
+type LeaveWaitingListPayload struct {
+	// The bookings that left the waiting list, now CANCELLED, in their order.
+	Bookings []*ent.Booking      `json:"bookings"`
+	Series   *ent.WorkshopSeries `json:"series,omitempty"`
+	Errors   []*apierror.Error   `json:"errors"`
+}
+
 type MembershipPayload struct {
 	Membership *ent.Membership   `json:"membership,omitempty"`
 	Errors     []*apierror.Error `json:"errors"`

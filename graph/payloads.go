@@ -135,6 +135,10 @@ func bookingsPayload(b []*ent.Booking, series *ent.WorkshopSeries, errs []*apier
 	return &BookChildrenPayload{Bookings: b, Series: series, Errors: errs}
 }
 
+func leftWaitingListPayload(b []*ent.Booking, series *ent.WorkshopSeries, errs []*apierror.Error) *LeaveWaitingListPayload {
+	return &LeaveWaitingListPayload{Bookings: b, Series: series, Errors: errs}
+}
+
 func cancelledBookingPayload(b *ent.Booking, series *ent.WorkshopSeries, errs []*apierror.Error) *CancelBookingPayload {
 	return &CancelBookingPayload{Booking: b, Series: series, Errors: errs}
 }

@@ -53,6 +53,11 @@ func (r *mutationResolver) CancelBooking(ctx context.Context, input workshop.Can
 	return payload2(cancelledBookingPayload)(r.services.Workshop.CancelBooking(ctx, input))
 }
 
+// LeaveWaitingList is the resolver for the leaveWaitingList field.
+func (r *mutationResolver) LeaveWaitingList(ctx context.Context, input workshop.LeaveWaitingListInput) (*LeaveWaitingListPayload, error) {
+	return payload2(leftWaitingListPayload)(r.services.Workshop.LeaveWaitingList(ctx, input))
+}
+
 // OpenWorkshopSeries is the resolver for the openWorkshopSeries field.
 func (r *mutationResolver) OpenWorkshopSeries(ctx context.Context, input workshop.OpenSeriesInput) (*WorkshopSeriesPayload, error) {
 	return payload(seriesPayload)(r.services.Workshop.OpenSeries(ctx, input))

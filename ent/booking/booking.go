@@ -42,6 +42,8 @@ const (
 	FieldCancelledAt = "cancelled_at"
 	// FieldGroupKey holds the string denoting the group_key field in the database.
 	FieldGroupKey = "group_key"
+	// FieldSplitAllowed holds the string denoting the split_allowed field in the database.
+	FieldSplitAllowed = "split_allowed"
 	// EdgeSeries holds the string denoting the series edge name in mutations.
 	EdgeSeries = "series"
 	// EdgeChild holds the string denoting the child edge name in mutations.
@@ -106,6 +108,7 @@ var Columns = []string{
 	FieldConfirmedAt,
 	FieldCancelledAt,
 	FieldGroupKey,
+	FieldSplitAllowed,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -130,6 +133,8 @@ var (
 	DefaultPosition int
 	// PositionValidator is a validator for the "position" field. It is called by the builders before save.
 	PositionValidator func(int) error
+	// DefaultSplitAllowed holds the default value on creation for the "split_allowed" field.
+	DefaultSplitAllowed bool
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() pulid.ID
 	// IDValidator is a validator for the "id" field. It is called by the builders before save.
@@ -226,6 +231,11 @@ func ByCancelledAt(opts ...sql.OrderTermOption) OrderOption {
 // ByGroupKey orders the results by the group_key field.
 func ByGroupKey(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldGroupKey, opts...).ToFunc()
+}
+
+// BySplitAllowed orders the results by the split_allowed field.
+func BySplitAllowed(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSplitAllowed, opts...).ToFunc()
 }
 
 // BySeriesField orders the results by series field.

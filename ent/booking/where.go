@@ -111,6 +111,11 @@ func GroupKey(v string) predicate.Booking {
 	return predicate.Booking(sql.FieldEQ(FieldGroupKey, v))
 }
 
+// SplitAllowed applies equality check predicate on the "split_allowed" field. It's identical to SplitAllowedEQ.
+func SplitAllowed(v bool) predicate.Booking {
+	return predicate.Booking(sql.FieldEQ(FieldSplitAllowed, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Booking {
 	return predicate.Booking(sql.FieldEQ(FieldCreatedAt, v))
@@ -754,6 +759,16 @@ func GroupKeyEqualFold(v string) predicate.Booking {
 // GroupKeyContainsFold applies the ContainsFold predicate on the "group_key" field.
 func GroupKeyContainsFold(v string) predicate.Booking {
 	return predicate.Booking(sql.FieldContainsFold(FieldGroupKey, v))
+}
+
+// SplitAllowedEQ applies the EQ predicate on the "split_allowed" field.
+func SplitAllowedEQ(v bool) predicate.Booking {
+	return predicate.Booking(sql.FieldEQ(FieldSplitAllowed, v))
+}
+
+// SplitAllowedNEQ applies the NEQ predicate on the "split_allowed" field.
+func SplitAllowedNEQ(v bool) predicate.Booking {
+	return predicate.Booking(sql.FieldNEQ(FieldSplitAllowed, v))
 }
 
 // HasSeries applies the HasEdge predicate on the "series" edge.

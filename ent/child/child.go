@@ -26,6 +26,8 @@ const (
 	FieldFamilyID = "family_id"
 	// FieldFirstName holds the string denoting the first_name field in the database.
 	FieldFirstName = "first_name"
+	// FieldLastNameInitial holds the string denoting the last_name_initial field in the database.
+	FieldLastNameInitial = "last_name_initial"
 	// FieldBirthDate holds the string denoting the birth_date field in the database.
 	FieldBirthDate = "birth_date"
 	// FieldSchoolLevel holds the string denoting the school_level field in the database.
@@ -59,6 +61,7 @@ var Columns = []string{
 	FieldUpdatedAt,
 	FieldFamilyID,
 	FieldFirstName,
+	FieldLastNameInitial,
 	FieldBirthDate,
 	FieldSchoolLevel,
 }
@@ -83,6 +86,8 @@ var (
 	Policy ent.Policy
 	// FirstNameValidator is a validator for the "first_name" field. It is called by the builders before save.
 	FirstNameValidator func(string) error
+	// LastNameInitialValidator is a validator for the "last_name_initial" field. It is called by the builders before save.
+	LastNameInitialValidator func(string) error
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() pulid.ID
 	// IDValidator is a validator for the "id" field. It is called by the builders before save.
@@ -151,6 +156,11 @@ func ByFamilyID(opts ...sql.OrderTermOption) OrderOption {
 // ByFirstName orders the results by the first_name field.
 func ByFirstName(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldFirstName, opts...).ToFunc()
+}
+
+// ByLastNameInitial orders the results by the last_name_initial field.
+func ByLastNameInitial(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldLastNameInitial, opts...).ToFunc()
 }
 
 // ByBirthDate orders the results by the birth_date field.

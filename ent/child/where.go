@@ -76,6 +76,11 @@ func FirstName(v string) predicate.Child {
 	return predicate.Child(sql.FieldEQ(FieldFirstName, v))
 }
 
+// LastNameInitial applies equality check predicate on the "last_name_initial" field. It's identical to LastNameInitialEQ.
+func LastNameInitial(v string) predicate.Child {
+	return predicate.Child(sql.FieldEQ(FieldLastNameInitial, v))
+}
+
 // BirthDate applies equality check predicate on the "birth_date" field. It's identical to BirthDateEQ.
 func BirthDate(v time.Time) predicate.Child {
 	return predicate.Child(sql.FieldEQ(FieldBirthDate, v))
@@ -294,6 +299,81 @@ func FirstNameEqualFold(v string) predicate.Child {
 // FirstNameContainsFold applies the ContainsFold predicate on the "first_name" field.
 func FirstNameContainsFold(v string) predicate.Child {
 	return predicate.Child(sql.FieldContainsFold(FieldFirstName, v))
+}
+
+// LastNameInitialEQ applies the EQ predicate on the "last_name_initial" field.
+func LastNameInitialEQ(v string) predicate.Child {
+	return predicate.Child(sql.FieldEQ(FieldLastNameInitial, v))
+}
+
+// LastNameInitialNEQ applies the NEQ predicate on the "last_name_initial" field.
+func LastNameInitialNEQ(v string) predicate.Child {
+	return predicate.Child(sql.FieldNEQ(FieldLastNameInitial, v))
+}
+
+// LastNameInitialIn applies the In predicate on the "last_name_initial" field.
+func LastNameInitialIn(vs ...string) predicate.Child {
+	return predicate.Child(sql.FieldIn(FieldLastNameInitial, vs...))
+}
+
+// LastNameInitialNotIn applies the NotIn predicate on the "last_name_initial" field.
+func LastNameInitialNotIn(vs ...string) predicate.Child {
+	return predicate.Child(sql.FieldNotIn(FieldLastNameInitial, vs...))
+}
+
+// LastNameInitialGT applies the GT predicate on the "last_name_initial" field.
+func LastNameInitialGT(v string) predicate.Child {
+	return predicate.Child(sql.FieldGT(FieldLastNameInitial, v))
+}
+
+// LastNameInitialGTE applies the GTE predicate on the "last_name_initial" field.
+func LastNameInitialGTE(v string) predicate.Child {
+	return predicate.Child(sql.FieldGTE(FieldLastNameInitial, v))
+}
+
+// LastNameInitialLT applies the LT predicate on the "last_name_initial" field.
+func LastNameInitialLT(v string) predicate.Child {
+	return predicate.Child(sql.FieldLT(FieldLastNameInitial, v))
+}
+
+// LastNameInitialLTE applies the LTE predicate on the "last_name_initial" field.
+func LastNameInitialLTE(v string) predicate.Child {
+	return predicate.Child(sql.FieldLTE(FieldLastNameInitial, v))
+}
+
+// LastNameInitialContains applies the Contains predicate on the "last_name_initial" field.
+func LastNameInitialContains(v string) predicate.Child {
+	return predicate.Child(sql.FieldContains(FieldLastNameInitial, v))
+}
+
+// LastNameInitialHasPrefix applies the HasPrefix predicate on the "last_name_initial" field.
+func LastNameInitialHasPrefix(v string) predicate.Child {
+	return predicate.Child(sql.FieldHasPrefix(FieldLastNameInitial, v))
+}
+
+// LastNameInitialHasSuffix applies the HasSuffix predicate on the "last_name_initial" field.
+func LastNameInitialHasSuffix(v string) predicate.Child {
+	return predicate.Child(sql.FieldHasSuffix(FieldLastNameInitial, v))
+}
+
+// LastNameInitialIsNil applies the IsNil predicate on the "last_name_initial" field.
+func LastNameInitialIsNil() predicate.Child {
+	return predicate.Child(sql.FieldIsNull(FieldLastNameInitial))
+}
+
+// LastNameInitialNotNil applies the NotNil predicate on the "last_name_initial" field.
+func LastNameInitialNotNil() predicate.Child {
+	return predicate.Child(sql.FieldNotNull(FieldLastNameInitial))
+}
+
+// LastNameInitialEqualFold applies the EqualFold predicate on the "last_name_initial" field.
+func LastNameInitialEqualFold(v string) predicate.Child {
+	return predicate.Child(sql.FieldEqualFold(FieldLastNameInitial, v))
+}
+
+// LastNameInitialContainsFold applies the ContainsFold predicate on the "last_name_initial" field.
+func LastNameInitialContainsFold(v string) predicate.Child {
+	return predicate.Child(sql.FieldContainsFold(FieldLastNameInitial, v))
 }
 
 // BirthDateEQ applies the EQ predicate on the "birth_date" field.

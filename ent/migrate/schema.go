@@ -341,6 +341,7 @@ var (
 		{Name: "confirmed_at", Type: field.TypeTime, Nullable: true},
 		{Name: "cancelled_at", Type: field.TypeTime, Nullable: true},
 		{Name: "group_key", Type: field.TypeString, Nullable: true},
+		{Name: "split_allowed", Type: field.TypeBool, Default: false},
 		{Name: "organisation_id", Type: field.TypeString, Size: 40},
 		{Name: "booked_by_id", Type: field.TypeString, Nullable: true, Size: 40},
 		{Name: "child_id", Type: field.TypeString, Size: 40},
@@ -354,25 +355,25 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "bookings_organisations_organisation",
-				Columns:    []*schema.Column{BookingsColumns[9]},
+				Columns:    []*schema.Column{BookingsColumns[10]},
 				RefColumns: []*schema.Column{OrganisationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "bookings_persons_booked_by",
-				Columns:    []*schema.Column{BookingsColumns[10]},
+				Columns:    []*schema.Column{BookingsColumns[11]},
 				RefColumns: []*schema.Column{PersonsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "bookings_children_bookings",
-				Columns:    []*schema.Column{BookingsColumns[11]},
+				Columns:    []*schema.Column{BookingsColumns[12]},
 				RefColumns: []*schema.Column{ChildrenColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "bookings_workshop_series_bookings",
-				Columns:    []*schema.Column{BookingsColumns[12]},
+				Columns:    []*schema.Column{BookingsColumns[13]},
 				RefColumns: []*schema.Column{WorkshopSeriesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -386,12 +387,12 @@ var (
 			{
 				Name:    "booking_series_id_status_requested_at",
 				Unique:  false,
-				Columns: []*schema.Column{BookingsColumns[12], BookingsColumns[3], BookingsColumns[4]},
+				Columns: []*schema.Column{BookingsColumns[13], BookingsColumns[3], BookingsColumns[4]},
 			},
 			{
 				Name:    "booking_series_id_child_id",
 				Unique:  true,
-				Columns: []*schema.Column{BookingsColumns[12], BookingsColumns[11]},
+				Columns: []*schema.Column{BookingsColumns[13], BookingsColumns[12]},
 				Annotation: &entsql.IndexAnnotation{
 					Where: "status <> 'CANCELLED'",
 				},
@@ -399,17 +400,17 @@ var (
 			{
 				Name:    "booking_child_id",
 				Unique:  false,
-				Columns: []*schema.Column{BookingsColumns[11]},
+				Columns: []*schema.Column{BookingsColumns[12]},
 			},
 			{
 				Name:    "booking_organisation_id",
 				Unique:  false,
-				Columns: []*schema.Column{BookingsColumns[9]},
+				Columns: []*schema.Column{BookingsColumns[10]},
 			},
 			{
 				Name:    "booking_booked_by_id",
 				Unique:  false,
-				Columns: []*schema.Column{BookingsColumns[10]},
+				Columns: []*schema.Column{BookingsColumns[11]},
 			},
 			{
 				Name:    "booking_status",
@@ -471,6 +472,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "first_name", Type: field.TypeString, Size: 100},
+		{Name: "last_name_initial", Type: field.TypeString, Nullable: true, Size: 8},
 		{Name: "birth_date", Type: field.TypeTime},
 		{Name: "school_level", Type: field.TypeEnum, Nullable: true, Enums: []string{"NOT_SCHOOLED", "PRESCHOOL", "CP", "CE1", "CE2", "CM1", "CM2", "SIXIEME", "CINQUIEME", "QUATRIEME", "TROISIEME", "SECONDE", "PREMIERE", "TERMINALE", "HIGHER_EDUCATION"}},
 		{Name: "family_id", Type: field.TypeString, Size: 40},
@@ -483,7 +485,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "children_families_children",
-				Columns:    []*schema.Column{ChildrenColumns[6]},
+				Columns:    []*schema.Column{ChildrenColumns[7]},
 				RefColumns: []*schema.Column{FamiliesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -497,12 +499,12 @@ var (
 			{
 				Name:    "child_family_id_birth_date",
 				Unique:  false,
-				Columns: []*schema.Column{ChildrenColumns[6], ChildrenColumns[4]},
+				Columns: []*schema.Column{ChildrenColumns[7], ChildrenColumns[5]},
 			},
 			{
 				Name:    "child_birth_date",
 				Unique:  false,
-				Columns: []*schema.Column{ChildrenColumns[4]},
+				Columns: []*schema.Column{ChildrenColumns[5]},
 			},
 			{
 				Name:    "child_first_name",

@@ -208,6 +208,10 @@ func init() {
 	booking.DefaultPosition = bookingDescPosition.Default.(int)
 	// booking.PositionValidator is a validator for the "position" field. It is called by the builders before save.
 	booking.PositionValidator = bookingDescPosition.Validators[0].(func(int) error)
+	// bookingDescSplitAllowed is the schema descriptor for split_allowed field.
+	bookingDescSplitAllowed := bookingFields[10].Descriptor()
+	// booking.DefaultSplitAllowed holds the default value on creation for the split_allowed field.
+	booking.DefaultSplitAllowed = bookingDescSplitAllowed.Default.(bool)
 	// bookingDescID is the schema descriptor for id field.
 	bookingDescID := bookingMixinFields0[0].Descriptor()
 	// booking.DefaultID holds the default value on creation for the id field.
@@ -252,6 +256,10 @@ func init() {
 	childDescFirstName := childFields[1].Descriptor()
 	// child.FirstNameValidator is a validator for the "first_name" field. It is called by the builders before save.
 	child.FirstNameValidator = childDescFirstName.Validators[0].(func(string) error)
+	// childDescLastNameInitial is the schema descriptor for last_name_initial field.
+	childDescLastNameInitial := childFields[2].Descriptor()
+	// child.LastNameInitialValidator is a validator for the "last_name_initial" field. It is called by the builders before save.
+	child.LastNameInitialValidator = childDescLastNameInitial.Validators[0].(func(string) error)
 	// childDescID is the schema descriptor for id field.
 	childDescID := childMixinFields0[0].Descriptor()
 	// child.DefaultID holds the default value on creation for the id field.

@@ -42,8 +42,11 @@ func (Booking) Fields() []ent.Field {
 		field.Time("confirmed_at").Optional().Nillable(),
 		field.Time("cancelled_at").Optional().Nillable(),
 		field.String("group_key").Optional().Nillable().Immutable().
-			Comment("Shared by the bookings of a request made to be confirmed as one group: they wait and are promoted together.").
+			Comment("Shared by the bookings of one request for several children: those of them that wait are one entry of the waiting list, served at the place of its first.").
 			Annotations(entgql.Skip(entgql.SkipAll)),
+		field.Bool("split_allowed").Default(false).Immutable().
+			Comment("The booker accepts that the waiting children of the request be confirmed as seats free, some before the others; otherwise the entry is promoted whole, and nobody behind it passes it.").
+			Annotations(entgql.Skip(entgql.SkipWhereInput)),
 	}
 }
 

@@ -28,6 +28,8 @@ func (Child) Fields() []ent.Field {
 		field.String("family_id").GoType(pulid.ID("")).Immutable(),
 		field.String("first_name").MaxLen(100).
 			Annotations(entgql.OrderField("FIRST_NAME")),
+		field.String("last_name_initial").MaxLen(8).Optional().Nillable().
+			Comment("The first letter of the last name, as a partner booking a workshop gives it: enough to tell apart two children of the same first name and birth date, without the name itself."),
 		// A day (see clock.Date), served as the Date scalar.
 		field.Time("birth_date").
 			Annotations(entgql.OrderField("BIRTH_DATE"), entgql.Type("Date")),

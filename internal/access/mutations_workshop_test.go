@@ -86,6 +86,16 @@ var workshopCases = map[string]mutationCase{
 		},
 		allowed: []string{demo.Coordinator, demo.PartnerStaff},
 	},
+	// Leaving the waiting list is a cancellation of waiting bookings:
+	// the same people take it.
+	"leaveWaitingList": {
+		document: mutationDoc("leaveWaitingList", "LeaveWaitingListInput"),
+		vars: func(_ *testing.T, api *apitest.API) map[string]any {
+			id := api.DB.Client.Booking.Query().Where(booking.SeriesID(api.Demo.SeriesID), booking.StatusEQ(booking.StatusWaiting)).FirstIDX(apitest.Sys)
+			return in(map[string]any{"bookingID": id, "idempotencyKey": "access-table"})
+		},
+		allowed: []string{demo.Coordinator, demo.PartnerStaff},
+	},
 	// Opening a partner's series to the other partners is the
 	// coordinator's call, not the practitioner's nor the partner's.
 	"openWorkshopSeries": {

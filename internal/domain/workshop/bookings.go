@@ -35,6 +35,12 @@ type BookedChildInput struct {
 	// (siblings): children sharing a label share a family. Without a
 	// label, each new child gets a family record of its own.
 	FamilyGroup *string
+	// LastNameInitial is the first letter of the child's last name.
+	LastNameInitial *string
+	// ConfirmNewChild books the child as new although the partner booked
+	// a child of the same first name, initial and birth date (see
+	// checkNewChildren).
+	ConfirmNewChild bool
 }
 
 // BookChildrenInput is a partner's booking request for several children.
@@ -47,6 +53,10 @@ type BookChildrenInput struct {
 	ChildIDs       []pulid.ID
 	NewChildren    []*BookedChildInput
 	Policy         BookingPolicy
+	// AllowSplit says whether the children of the request that wait may
+	// be confirmed some before the others (see waitingEntry); unset, it
+	// follows the policy.
+	AllowSplit     *bool
 	IdempotencyKey string
 }
 
@@ -116,16 +126,30 @@ func (s *Service) BookChildren(ctx context.Context, in BookChildrenInput) ([]*en
 	if err != nil {
 		return nil, nil, err
 	}
-	free := FreeSeats(series.Capacity, taken.confirmed)
+	if err := checkNewChildren(ctx, c, series, org, cands); err != nil {
+		return nil, nil, err
+	}
+	split, err := splitAllowed(in)
+	if err != nil {
+		return nil, nil, err
+	}
 	if in.Policy == AsOneGroup && n > series.Capacity {
 		return nil, nil, apierror.New(apierror.BadUserInput, "ws.group_never_fits", n, series.Capacity).OnField("input", "policy")
+	}
+	promoted, taken, err := settle(ctx, c, series, taken)
+	if err != nil {
+		return nil, nil, err
+	}
+	confirm := in.Policy.confirmed(n, seatsForNewcomers(series.Capacity, taken))
+	if !split && n-confirm > series.Capacity {
+		// Kept together, they would hold the waiting list for ever.
+		return nil, nil, apierror.New(apierror.BadUserInput, "ws.group_never_fits", n-confirm, series.Capacity).OnField("input", "allowSplit")
 	}
 	position := taken.last
 
 	// Every rule is checked: write.
-	confirm := in.Policy.confirmed(n, free)
 	var groupKey *string
-	if in.Policy == AsOneGroup && n > 1 {
+	if n > 1 {
 		k := "grp_" + randomHex(8)
 		groupKey = &k
 	}
@@ -142,7 +166,7 @@ func (s *Service) BookChildren(ctx context.Context, in BookChildrenInput) ([]*en
 		position++
 		create := c.Booking.Create().SetSeriesID(series.ID).SetChildID(childID).
 			SetOrganisationID(org).SetBookedByID(v.PersonID).
-			SetRequestedAt(now).SetPosition(position).SetNillableGroupKey(groupKey)
+			SetRequestedAt(now).SetPosition(position).SetNillableGroupKey(groupKey).SetSplitAllowed(split)
 		if i < confirm {
 			create.SetStatus(booking.StatusConfirmed).SetConfirmedAt(now)
 		} else {
@@ -162,6 +186,9 @@ func (s *Service) BookChildren(ctx context.Context, in BookChildrenInput) ([]*en
 		return nil, nil, err
 	}
 	if err := announceBookings(ctx, c, webhook.BookingConfirmed, confirmedOnly(bookings)...); err != nil {
+		return nil, nil, err
+	}
+	if err := announceBookings(viewer.SystemContext(ctx), c, webhook.BookingPromoted, promoted...); err != nil {
 		return nil, nil, err
 	}
 	if err := s.notifier.Announce(ctx, series.ID); err != nil {
@@ -293,7 +320,8 @@ func (s *Service) createChild(ctx context.Context, c *ent.Client, series *ent.Wo
 		famID = f.ID
 		families[group] = famID
 	}
-	ch, err := c.Child.Create().SetFamilyID(famID).SetFirstName(nc.FirstName).SetBirthDate(nc.BirthDate).Save(ctx)
+	ch, err := c.Child.Create().SetFamilyID(famID).SetFirstName(nc.FirstName).SetBirthDate(nc.BirthDate).
+		SetNillableLastNameInitial(nc.LastNameInitial).Save(ctx)
 	if err != nil {
 		return "", err
 	}
@@ -301,11 +329,11 @@ func (s *Service) createChild(ctx context.Context, c *ent.Client, series *ent.Wo
 }
 
 // seriesSeats is what a booking needs to know of a locked series'
-// bookings: the confirmed ones (countSeats' Confirmed), the highest
+// bookings: the confirmed and waiting ones (countSeats'), the highest
 // arrival position, and the children booked (not cancelled).
 type seriesSeats struct {
-	confirmed, last int
-	booked          map[pulid.ID]bool
+	confirmed, waiting, last int
+	booked                   map[pulid.ID]bool
 }
 
 // seatsOf reads a series' bookings in one query: a series holds its seats
@@ -321,8 +349,11 @@ func seatsOf(ctx context.Context, c *ent.Client, seriesID pulid.ID) (seriesSeats
 	out := seriesSeats{booked: map[pulid.ID]bool{}}
 	for _, r := range rows {
 		out.last = max(out.last, r.Position)
-		if r.Status == booking.StatusConfirmed {
+		switch r.Status {
+		case booking.StatusConfirmed:
 			out.confirmed++
+		case booking.StatusWaiting:
+			out.waiting++
 		}
 		if r.Status != booking.StatusCancelled {
 			out.booked[r.ChildID] = true

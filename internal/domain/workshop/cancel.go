@@ -13,9 +13,9 @@ import (
 	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
-// CancelBooking cancels a booking and at once promotes, in arrival order,
-// the waiting bookings that fit the freed seats. A retry with the same
-// idempotency key returns the first result.
+// CancelBooking cancels a booking and at once serves the waiting list
+// with the freed seats (see promote). A retry with the same idempotency
+// key returns the first result.
 func (s *Service) CancelBooking(ctx context.Context, in CancelBookingInput) (*ent.Booking, *ent.WorkshopSeries, error) {
 	c := database.ClientFor(ctx, s.client)
 	if err := checkKey(in.IdempotencyKey); err != nil {
@@ -74,71 +74,4 @@ func (s *Service) CancelBooking(ctx context.Context, in CancelBookingInput) (*en
 		return nil, nil, err
 	}
 	return b, series, nil
-}
-
-// unit is one entry of the waiting list: a single child, or the children
-// of a request made as one group, at the position of its first booking.
-type unit struct {
-	ids []pulid.ID
-}
-
-// promote confirms, in arrival order, every waiting unit that fits the
-// free seats of a locked series: the first one that fits goes first, and
-// a group too large for the seats left does not hold back those behind it.
-// It returns the bookings it confirmed.
-func promote(ctx context.Context, c *ent.Client, series *ent.WorkshopSeries) ([]*ent.Booking, error) {
-	// As the portal: the waiting list holds other partners' bookings,
-	// which the viewer may not read (but may promote, see access).
-	sys := viewer.SystemContext(ctx)
-	counts, err := countSeats(sys, c, []pulid.ID{series.ID})
-	if err != nil {
-		return nil, err
-	}
-	free := FreeSeats(series.Capacity, counts[series.ID].Confirmed)
-	if free == 0 || counts[series.ID].Waiting == 0 {
-		return nil, nil
-	}
-	waiting, err := c.Booking.Query().
-		Where(booking.SeriesID(series.ID), booking.StatusEQ(booking.StatusWaiting)).
-		Order(booking.ByPosition(), booking.ByRequestedAt(), booking.ByID()).
-		All(sys)
-	if err != nil {
-		return nil, err
-	}
-	var units []*unit
-	groups := map[string]*unit{}
-	for _, w := range waiting {
-		if w.GroupKey == nil {
-			units = append(units, &unit{ids: []pulid.ID{w.ID}})
-			continue
-		}
-		u, ok := groups[*w.GroupKey]
-		if !ok {
-			u = &unit{}
-			groups[*w.GroupKey] = u
-			units = append(units, u)
-		}
-		u.ids = append(u.ids, w.ID)
-	}
-	now := c.Clock.Now()
-	var promoted []pulid.ID
-	for _, u := range units {
-		if free == 0 {
-			break
-		}
-		if len(u.ids) > free {
-			continue
-		}
-		err := c.Booking.Update().Where(booking.IDIn(u.ids...)).
-			SetStatus(booking.StatusConfirmed).SetConfirmedAt(now).Exec(ctx)
-		if err != nil {
-			return nil, err
-		}
-		promoted = append(promoted, u.ids...)
-		free -= len(u.ids)
-	}
-	if len(promoted) == 0 {
-		return nil, nil
-	}
-	return c.Booking.Query().Where(booking.IDIn(promoted...)).Order(booking.ByPosition()).All(sys)
 }

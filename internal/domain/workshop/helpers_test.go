@@ -91,9 +91,11 @@ func newSeries(t *testing.T, api *apitest.API, capacity int, firstIn time.Durati
 }
 
 // kid is a new child for bookChildren, aged years (and days) at the
-// first session of a series starting in a month.
+// first session of a series starting in a month. Tests book many
+// children of the same name and age: each is confirmed as a new child
+// (see duplicates_test.go for the check it skips).
 func kid(name string, years int) map[string]any {
-	return map[string]any{"firstName": name, "birthDate": clocktest.Start().AddDate(-years, 0, 0).Format(time.RFC3339)}
+	return map[string]any{"firstName": name, "birthDate": clocktest.Start().AddDate(-years, 0, 0).Format(time.RFC3339), "confirmNewChild": true}
 }
 
 // book asks for seats for new children.

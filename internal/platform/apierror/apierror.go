@@ -31,6 +31,9 @@ type Error struct {
 	Code  Code
 	Text  i18n.Message
 	Field []string // path of the input field at fault, if any
+	// ExistingID names the record the error is about, when the user may
+	// act on it (DUPLICATE_CHILD: the child already booked).
+	ExistingID *string
 }
 
 // Error implements error, in French (logs, wrapped errors).
@@ -50,6 +53,13 @@ func New(code Code, key string, args ...any) *Error {
 func (e *Error) OnField(path ...string) *Error {
 	c := *e
 	c.Field = path
+	return &c
+}
+
+// About returns a copy of e that names the existing record id.
+func (e *Error) About(id string) *Error {
+	c := *e
+	c.ExistingID = &id
 	return &c
 }
 

@@ -259,6 +259,11 @@ var en = map[string]string{
 	"ws.attendance_entries":      "Give between 1 and 100 entries.",
 	"ws.not_booked":              "Not a confirmed booking of this session's series, or named twice.",
 	"ws.series_above_group_size": "A series of %[1]s holds at most %[2]d children.",
+	// Fair waiting lists and duplicate children (workshop bookings).
+	"ws.group_not_split":   "A request to be confirmed as one group (AS_ONE_GROUP) cannot be split: choose CONFIRM_WHAT_FITS to let the children be confirmed one after the other.",
+	"ws.not_waiting":       "This booking is not on the waiting list.",
+	"ws.last_name_initial": "The last-name initial is a single letter.",
+	"ws.duplicate_child":   "You already booked a child with the same first name, last-name initial and birth date (%s): book that child by its ID, or confirm this is another child.",
 
 	"dir.first_max":            "first must be at most %d.",
 	"dir.category_required":    "The category is required.",

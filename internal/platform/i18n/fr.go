@@ -247,6 +247,11 @@ var fr = map[string]string{
 	"ws.attendance_entries":      "Veuillez donner entre 1 et 100 entrées.",
 	"ws.not_booked":              "Ce n'est pas une réservation confirmée de la série de cette séance, ou elle est nommée deux fois.",
 	"ws.series_above_group_size": "Une série de %[1]s compte au plus %[2]d enfants.",
+	// Fair waiting lists and duplicate children (workshop bookings).
+	"ws.group_not_split":   "Une demande à confirmer en un seul groupe (AS_ONE_GROUP) ne peut pas être séparée : choisissez CONFIRM_WHAT_FITS pour accepter que les enfants soient confirmés les uns après les autres.",
+	"ws.not_waiting":       "Cette réservation n'est pas sur la liste d'attente.",
+	"ws.last_name_initial": "L'initiale du nom s'écrit en une seule lettre.",
+	"ws.duplicate_child":   "Vous avez déjà inscrit un enfant de même prénom, de même initiale de nom et né le même jour (le %s) : réservez-le avec son identifiant, ou confirmez qu'il s'agit d'un autre enfant.",
 
 	// Directory.
 	"dir.first_max":            "first ne peut pas dépasser %d.",
