@@ -8,6 +8,7 @@ import (
 
 	"github.com/reseau-liens/portal/ent/accesstoken"
 	"github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/attachment"
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
@@ -18,6 +19,7 @@ import (
 	"github.com/reseau-liens/portal/ent/convention"
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
+	"github.com/reseau-liens/portal/ent/documentacknowledgement"
 	"github.com/reseau-liens/portal/ent/documentrevision"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/firstappointmentchange"
@@ -46,6 +48,7 @@ import (
 var prefixTables = map[string]string{
 	"tok": accesstoken.Table,
 	"acc": accompaniment.Table,
+	"fil": attachment.Table,
 	"att": attendance.Table,
 	"aud": auditevent.Table,
 	"bkg": booking.Table,
@@ -56,6 +59,7 @@ var prefixTables = map[string]string{
 	"cnv": convention.Table,
 	"dof": directoryoffer.Table,
 	"doc": document.Table,
+	"ack": documentacknowledgement.Table,
 	"rev": documentrevision.Table,
 	"fam": family.Table,
 	"fac": firstappointmentchange.Table,

@@ -64,6 +64,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Accompaniment() AccompanimentResolver
+	Attachment() AttachmentResolver
 	AuditEvent() AuditEventResolver
 	Convention() ConventionResolver
 	Mutation() MutationResolver
@@ -196,6 +197,26 @@ type ComplexityRoot struct {
 		ProgrammeID           func(childComplexity int) int
 		SingleParentFamilies  func(childComplexity int) int
 		SingleParentShare     func(childComplexity int) int
+	}
+
+	Attachment struct {
+		CreatedAt    func(childComplexity int) int
+		Document     func(childComplexity int) int
+		DocumentID   func(childComplexity int) int
+		DownloadURL  func(childComplexity int) int
+		FileName     func(childComplexity int) int
+		ID           func(childComplexity int) int
+		MediaType    func(childComplexity int) int
+		Sha256       func(childComplexity int) int
+		Size         func(childComplexity int) int
+		UpdatedAt    func(childComplexity int) int
+		UploadedBy   func(childComplexity int) int
+		UploadedByID func(childComplexity int) int
+	}
+
+	AttachmentPayload struct {
+		Attachment func(childComplexity int) int
+		Errors     func(childComplexity int) int
 	}
 
 	Attendance struct {
@@ -445,15 +466,30 @@ type ComplexityRoot struct {
 	}
 
 	Document struct {
-		Accompaniment   func(childComplexity int) int
-		AccompanimentID func(childComplexity int) int
-		CreatedAt       func(childComplexity int) int
-		CurrentRevision func(childComplexity int) int
-		DeliveredAt     func(childComplexity int) int
-		ID              func(childComplexity int) int
-		Kind            func(childComplexity int) int
-		Revisions       func(childComplexity int) int
-		UpdatedAt       func(childComplexity int) int
+		Accompaniment    func(childComplexity int) int
+		AccompanimentID  func(childComplexity int) int
+		Acknowledgements func(childComplexity int) int
+		Attachments      func(childComplexity int) int
+		CreatedAt        func(childComplexity int) int
+		CurrentRevision  func(childComplexity int) int
+		DeliveredAt      func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Kind             func(childComplexity int) int
+		Revisions        func(childComplexity int) int
+		UpdatedAt        func(childComplexity int) int
+	}
+
+	DocumentAcknowledgement struct {
+		AcknowledgedOn func(childComplexity int) int
+		CreatedAt      func(childComplexity int) int
+		Document       func(childComplexity int) int
+		DocumentID     func(childComplexity int) int
+		Guardian       func(childComplexity int) int
+		GuardianID     func(childComplexity int) int
+		ID             func(childComplexity int) int
+		RecordedBy     func(childComplexity int) int
+		RecordedByID   func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
 	}
 
 	DocumentPayload struct {
@@ -567,52 +603,55 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AcceptQuote               func(childComplexity int, input workshop.AcceptQuoteInput) int
-		ActivateLink              func(childComplexity int, input network.ChangeLinkInput) int
-		AdjustQuoteLines          func(childComplexity int, input workshop.AdjustQuoteLinesInput) int
-		AssignEducators           func(childComplexity int, input accompaniment.AssignEducatorsInput) int
-		BookChildren              func(childComplexity int, input workshop.BookChildrenInput) int
-		CancelBooking             func(childComplexity int, input workshop.CancelBookingInput) int
-		ChangeRole                func(childComplexity int, input network.ChangeRoleInput) int
-		CloseWithFinalReport      func(childComplexity int, input accompaniment.CloseWithFinalReportInput) int
-		ContinueAsMadi            func(childComplexity int, input accompaniment.ContinueAsMADIInput) int
-		CreateCalendarFeed        func(childComplexity int, input calendar.CreateFeedInput) int
-		DeactivateWebhookEndpoint func(childComplexity int, input webhook.WebhookEndpointInput) int
-		DeclineAccompaniment      func(childComplexity int, input accompaniment.DeclineAccompanimentInput) int
-		DeclineQuote              func(childComplexity int, input workshop.QuoteStepInput) int
-		EndLink                   func(childComplexity int, input network.ChangeLinkInput) int
-		InterruptAccompaniment    func(childComplexity int, input accompaniment.EndAccompanimentInput) int
-		InvitePerson              func(childComplexity int, input network.InvitePersonInput) int
-		IssueAccessToken          func(childComplexity int, input auth.IssueAccessTokenInput) int
-		OpenWorkshopSeries        func(childComplexity int, input workshop.OpenSeriesInput) int
-		PriceQuote                func(childComplexity int, input workshop.QuoteStepInput) int
-		ProposeLink               func(childComplexity int, input network.ProposeLinkInput) int
-		PublishOffer              func(childComplexity int, input directory.PublishOfferInput) int
-		RecordAttendance          func(childComplexity int, input workshop.RecordAttendanceInput) int
-		RecordConsent             func(childComplexity int, input consent.RecordConsentInput) int
-		RecordContact             func(childComplexity int, input accompaniment.RecordContactInput) int
-		RecordConvention          func(childComplexity int, input network.RecordConventionInput) int
-		RecordOrientation         func(childComplexity int, input directory.RecordOrientationInput) int
-		RecordOrientationOutcome  func(childComplexity int, input directory.RecordOrientationOutcomeInput) int
-		RegisterOrganisation      func(childComplexity int, input network.RegisterOrganisationInput) int
-		RegisterWebhookEndpoint   func(childComplexity int, input webhook.RegisterWebhookEndpointInput) int
-		RemovePerson              func(childComplexity int, input network.RemovePersonInput) int
-		RequestAccompaniment      func(childComplexity int, input accompaniment.RequestAccompanimentInput) int
-		RequestErasure            func(childComplexity int, input lifecycle.RequestErasureInput) int
-		RequestQuote              func(childComplexity int, input workshop.RequestQuoteInput) int
-		ReviseDocument            func(childComplexity int, input accompaniment.ReviseDocumentInput) int
-		RevokeAccessToken         func(childComplexity int, input auth.RevokeAccessTokenInput) int
-		RevokeCalendarFeed        func(childComplexity int, input RevokeCalendarFeedInput) int
-		RotateWebhookSecret       func(childComplexity int, input webhook.WebhookEndpointInput) int
-		SendQuote                 func(childComplexity int, input workshop.QuoteStepInput) int
-		SetFirstAppointment       func(childComplexity int, input accompaniment.SetFirstAppointmentInput) int
-		StartEvaluation           func(childComplexity int, input accompaniment.AccompanimentStepInput) int
-		SuspendLink               func(childComplexity int, input network.ChangeLinkInput) int
-		UpdateOffer               func(childComplexity int, input directory.UpdateOfferInput) int
-		ValidateAccompaniment     func(childComplexity int, input accompaniment.AccompanimentStepInput) int
-		WithdrawAccompaniment     func(childComplexity int, input accompaniment.EndAccompanimentInput) int
-		WithdrawConsent           func(childComplexity int, input consent.WithdrawConsentInput) int
-		WriteDocument             func(childComplexity int, input accompaniment.WriteDocumentInput) int
+		AcceptQuote                  func(childComplexity int, input workshop.AcceptQuoteInput) int
+		ActivateLink                 func(childComplexity int, input network.ChangeLinkInput) int
+		AdjustQuoteLines             func(childComplexity int, input workshop.AdjustQuoteLinesInput) int
+		AssignEducators              func(childComplexity int, input accompaniment.AssignEducatorsInput) int
+		AttachFile                   func(childComplexity int, input accompaniment.AttachFileInput) int
+		BookChildren                 func(childComplexity int, input workshop.BookChildrenInput) int
+		CancelBooking                func(childComplexity int, input workshop.CancelBookingInput) int
+		ChangeRole                   func(childComplexity int, input network.ChangeRoleInput) int
+		CloseWithFinalReport         func(childComplexity int, input accompaniment.CloseWithFinalReportInput) int
+		ContinueAsMadi               func(childComplexity int, input accompaniment.ContinueAsMADIInput) int
+		CreateCalendarFeed           func(childComplexity int, input calendar.CreateFeedInput) int
+		DeactivateWebhookEndpoint    func(childComplexity int, input webhook.WebhookEndpointInput) int
+		DeclineAccompaniment         func(childComplexity int, input accompaniment.DeclineAccompanimentInput) int
+		DeclineQuote                 func(childComplexity int, input workshop.QuoteStepInput) int
+		EndLink                      func(childComplexity int, input network.ChangeLinkInput) int
+		InterruptAccompaniment       func(childComplexity int, input accompaniment.EndAccompanimentInput) int
+		InvitePerson                 func(childComplexity int, input network.InvitePersonInput) int
+		IssueAccessToken             func(childComplexity int, input auth.IssueAccessTokenInput) int
+		OpenWorkshopSeries           func(childComplexity int, input workshop.OpenSeriesInput) int
+		PriceQuote                   func(childComplexity int, input workshop.QuoteStepInput) int
+		ProposeLink                  func(childComplexity int, input network.ProposeLinkInput) int
+		PublishOffer                 func(childComplexity int, input directory.PublishOfferInput) int
+		RecordAttendance             func(childComplexity int, input workshop.RecordAttendanceInput) int
+		RecordConsent                func(childComplexity int, input consent.RecordConsentInput) int
+		RecordContact                func(childComplexity int, input accompaniment.RecordContactInput) int
+		RecordConvention             func(childComplexity int, input network.RecordConventionInput) int
+		RecordOrientation            func(childComplexity int, input directory.RecordOrientationInput) int
+		RecordOrientationOutcome     func(childComplexity int, input directory.RecordOrientationOutcomeInput) int
+		RecordParentsAcknowledgement func(childComplexity int, input accompaniment.RecordParentsAcknowledgementInput) int
+		RegisterOrganisation         func(childComplexity int, input network.RegisterOrganisationInput) int
+		RegisterWebhookEndpoint      func(childComplexity int, input webhook.RegisterWebhookEndpointInput) int
+		RemoveAttachment             func(childComplexity int, input accompaniment.RemoveAttachmentInput) int
+		RemovePerson                 func(childComplexity int, input network.RemovePersonInput) int
+		RequestAccompaniment         func(childComplexity int, input accompaniment.RequestAccompanimentInput) int
+		RequestErasure               func(childComplexity int, input lifecycle.RequestErasureInput) int
+		RequestQuote                 func(childComplexity int, input workshop.RequestQuoteInput) int
+		ReviseDocument               func(childComplexity int, input accompaniment.ReviseDocumentInput) int
+		RevokeAccessToken            func(childComplexity int, input auth.RevokeAccessTokenInput) int
+		RevokeCalendarFeed           func(childComplexity int, input RevokeCalendarFeedInput) int
+		RotateWebhookSecret          func(childComplexity int, input webhook.WebhookEndpointInput) int
+		SendQuote                    func(childComplexity int, input workshop.QuoteStepInput) int
+		SetFirstAppointment          func(childComplexity int, input accompaniment.SetFirstAppointmentInput) int
+		StartEvaluation              func(childComplexity int, input accompaniment.AccompanimentStepInput) int
+		SuspendLink                  func(childComplexity int, input network.ChangeLinkInput) int
+		UpdateOffer                  func(childComplexity int, input directory.UpdateOfferInput) int
+		ValidateAccompaniment        func(childComplexity int, input accompaniment.AccompanimentStepInput) int
+		WithdrawAccompaniment        func(childComplexity int, input accompaniment.EndAccompanimentInput) int
+		WithdrawConsent              func(childComplexity int, input consent.WithdrawConsentInput) int
+		WriteDocument                func(childComplexity int, input accompaniment.WriteDocumentInput) int
 	}
 
 	Organisation struct {
@@ -1085,6 +1124,9 @@ type AccompanimentResolver interface {
 	FamilyReference(ctx context.Context, obj *ent.Accompaniment) (string, error)
 	Progress(ctx context.Context, obj *ent.Accompaniment) (*accompaniment.Progress, error)
 }
+type AttachmentResolver interface {
+	DownloadURL(ctx context.Context, obj *ent.Attachment) (string, error)
+}
 type AuditEventResolver interface {
 	Reads(ctx context.Context, obj *ent.AuditEvent) ([]*AuditReadSet, error)
 	FamilyIDs(ctx context.Context, obj *ent.AuditEvent) ([]pulid.ID, error)
@@ -1117,6 +1159,9 @@ type MutationResolver interface {
 	UpdateOffer(ctx context.Context, input directory.UpdateOfferInput) (*DirectoryOfferPayload, error)
 	RecordOrientation(ctx context.Context, input directory.RecordOrientationInput) (*OrientationPayload, error)
 	RecordOrientationOutcome(ctx context.Context, input directory.RecordOrientationOutcomeInput) (*OrientationPayload, error)
+	AttachFile(ctx context.Context, input accompaniment.AttachFileInput) (*AttachmentPayload, error)
+	RemoveAttachment(ctx context.Context, input accompaniment.RemoveAttachmentInput) (*AttachmentPayload, error)
+	RecordParentsAcknowledgement(ctx context.Context, input accompaniment.RecordParentsAcknowledgementInput) (*DocumentPayload, error)
 	RequestErasure(ctx context.Context, input lifecycle.RequestErasureInput) (*RequestErasurePayload, error)
 	RegisterOrganisation(ctx context.Context, input network.RegisterOrganisationInput) (*RegisterOrganisationPayload, error)
 	ProposeLink(ctx context.Context, input network.ProposeLinkInput) (*PartnerLinkPayload, error)
@@ -1770,6 +1815,92 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ActivityFiguresRow.SingleParentShare(childComplexity), true
+
+	case "Attachment.createdAt":
+		if e.ComplexityRoot.Attachment.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.CreatedAt(childComplexity), true
+	case "Attachment.document":
+		if e.ComplexityRoot.Attachment.Document == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.Document(childComplexity), true
+	case "Attachment.documentID":
+		if e.ComplexityRoot.Attachment.DocumentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.DocumentID(childComplexity), true
+	case "Attachment.downloadURL":
+		if e.ComplexityRoot.Attachment.DownloadURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.DownloadURL(childComplexity), true
+	case "Attachment.fileName":
+		if e.ComplexityRoot.Attachment.FileName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.FileName(childComplexity), true
+	case "Attachment.id":
+		if e.ComplexityRoot.Attachment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.ID(childComplexity), true
+	case "Attachment.mediaType":
+		if e.ComplexityRoot.Attachment.MediaType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.MediaType(childComplexity), true
+	case "Attachment.sha256":
+		if e.ComplexityRoot.Attachment.Sha256 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.Sha256(childComplexity), true
+	case "Attachment.size":
+		if e.ComplexityRoot.Attachment.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.Size(childComplexity), true
+	case "Attachment.updatedAt":
+		if e.ComplexityRoot.Attachment.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.UpdatedAt(childComplexity), true
+	case "Attachment.uploadedBy":
+		if e.ComplexityRoot.Attachment.UploadedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.UploadedBy(childComplexity), true
+	case "Attachment.uploadedByID":
+		if e.ComplexityRoot.Attachment.UploadedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.UploadedByID(childComplexity), true
+
+	case "AttachmentPayload.attachment":
+		if e.ComplexityRoot.AttachmentPayload.Attachment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttachmentPayload.Attachment(childComplexity), true
+	case "AttachmentPayload.errors":
+		if e.ComplexityRoot.AttachmentPayload.Errors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttachmentPayload.Errors(childComplexity), true
 
 	case "Attendance.booking":
 		if e.ComplexityRoot.Attendance.Booking == nil {
@@ -2766,6 +2897,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.AccompanimentID(childComplexity), true
+	case "Document.acknowledgements":
+		if e.ComplexityRoot.Document.Acknowledgements == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Acknowledgements(childComplexity), true
+	case "Document.attachments":
+		if e.ComplexityRoot.Document.Attachments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Attachments(childComplexity), true
 	case "Document.createdAt":
 		if e.ComplexityRoot.Document.CreatedAt == nil {
 			break
@@ -2808,6 +2951,67 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.UpdatedAt(childComplexity), true
+
+	case "DocumentAcknowledgement.acknowledgedOn":
+		if e.ComplexityRoot.DocumentAcknowledgement.AcknowledgedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentAcknowledgement.AcknowledgedOn(childComplexity), true
+	case "DocumentAcknowledgement.createdAt":
+		if e.ComplexityRoot.DocumentAcknowledgement.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentAcknowledgement.CreatedAt(childComplexity), true
+	case "DocumentAcknowledgement.document":
+		if e.ComplexityRoot.DocumentAcknowledgement.Document == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentAcknowledgement.Document(childComplexity), true
+	case "DocumentAcknowledgement.documentID":
+		if e.ComplexityRoot.DocumentAcknowledgement.DocumentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentAcknowledgement.DocumentID(childComplexity), true
+	case "DocumentAcknowledgement.guardian":
+		if e.ComplexityRoot.DocumentAcknowledgement.Guardian == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentAcknowledgement.Guardian(childComplexity), true
+	case "DocumentAcknowledgement.guardianID":
+		if e.ComplexityRoot.DocumentAcknowledgement.GuardianID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentAcknowledgement.GuardianID(childComplexity), true
+	case "DocumentAcknowledgement.id":
+		if e.ComplexityRoot.DocumentAcknowledgement.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentAcknowledgement.ID(childComplexity), true
+	case "DocumentAcknowledgement.recordedBy":
+		if e.ComplexityRoot.DocumentAcknowledgement.RecordedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentAcknowledgement.RecordedBy(childComplexity), true
+	case "DocumentAcknowledgement.recordedByID":
+		if e.ComplexityRoot.DocumentAcknowledgement.RecordedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentAcknowledgement.RecordedByID(childComplexity), true
+	case "DocumentAcknowledgement.updatedAt":
+		if e.ComplexityRoot.DocumentAcknowledgement.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentAcknowledgement.UpdatedAt(childComplexity), true
 
 	case "DocumentPayload.document":
 		if e.ComplexityRoot.DocumentPayload.Document == nil {
@@ -3314,6 +3518,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AssignEducators(childComplexity, args["input"].(accompaniment.AssignEducatorsInput)), true
+	case "Mutation.attachFile":
+		if e.ComplexityRoot.Mutation.AttachFile == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_attachFile_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AttachFile(childComplexity, args["input"].(accompaniment.AttachFileInput)), true
 	case "Mutation.bookChildren":
 		if e.ComplexityRoot.Mutation.BookChildren == nil {
 			break
@@ -3567,6 +3782,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RecordOrientationOutcome(childComplexity, args["input"].(directory.RecordOrientationOutcomeInput)), true
+	case "Mutation.recordParentsAcknowledgement":
+		if e.ComplexityRoot.Mutation.RecordParentsAcknowledgement == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordParentsAcknowledgement_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordParentsAcknowledgement(childComplexity, args["input"].(accompaniment.RecordParentsAcknowledgementInput)), true
 	case "Mutation.registerOrganisation":
 		if e.ComplexityRoot.Mutation.RegisterOrganisation == nil {
 			break
@@ -3589,6 +3815,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RegisterWebhookEndpoint(childComplexity, args["input"].(webhook.RegisterWebhookEndpointInput)), true
+	case "Mutation.removeAttachment":
+		if e.ComplexityRoot.Mutation.RemoveAttachment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_removeAttachment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemoveAttachment(childComplexity, args["input"].(accompaniment.RemoveAttachmentInput)), true
 	case "Mutation.removePerson":
 		if e.ComplexityRoot.Mutation.RemovePerson == nil {
 			break
@@ -5796,6 +6033,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AccompanimentWhereInput", ec.unmarshalInputAccompanimentWhereInput),
 			graphql.NewInputUnmarshaler("AdjustQuoteLinesInput", ec.unmarshalInputAdjustQuoteLinesInput),
 			graphql.NewInputUnmarshaler("AssignEducatorsInput", ec.unmarshalInputAssignEducatorsInput),
+			graphql.NewInputUnmarshaler("AttachFileInput", ec.unmarshalInputAttachFileInput),
+			graphql.NewInputUnmarshaler("AttachmentOrder", ec.unmarshalInputAttachmentOrder),
+			graphql.NewInputUnmarshaler("AttachmentWhereInput", ec.unmarshalInputAttachmentWhereInput),
 			graphql.NewInputUnmarshaler("AttendanceEntryInput", ec.unmarshalInputAttendanceEntryInput),
 			graphql.NewInputUnmarshaler("AttendanceOrder", ec.unmarshalInputAttendanceOrder),
 			graphql.NewInputUnmarshaler("AuditEventOrder", ec.unmarshalInputAuditEventOrder),
@@ -5824,6 +6064,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("DeclineQuoteInput", ec.unmarshalInputDeclineQuoteInput),
 			graphql.NewInputUnmarshaler("DirectoryOfferOrder", ec.unmarshalInputDirectoryOfferOrder),
 			graphql.NewInputUnmarshaler("DirectoryOfferWhereInput", ec.unmarshalInputDirectoryOfferWhereInput),
+			graphql.NewInputUnmarshaler("DocumentAcknowledgementOrder", ec.unmarshalInputDocumentAcknowledgementOrder),
+			graphql.NewInputUnmarshaler("DocumentAcknowledgementWhereInput", ec.unmarshalInputDocumentAcknowledgementWhereInput),
 			graphql.NewInputUnmarshaler("DocumentOrder", ec.unmarshalInputDocumentOrder),
 			graphql.NewInputUnmarshaler("DocumentRevisionOrder", ec.unmarshalInputDocumentRevisionOrder),
 			graphql.NewInputUnmarshaler("DocumentRevisionWhereInput", ec.unmarshalInputDocumentRevisionWhereInput),
@@ -5870,8 +6112,10 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RecordConventionInput", ec.unmarshalInputRecordConventionInput),
 			graphql.NewInputUnmarshaler("RecordOrientationInput", ec.unmarshalInputRecordOrientationInput),
 			graphql.NewInputUnmarshaler("RecordOrientationOutcomeInput", ec.unmarshalInputRecordOrientationOutcomeInput),
+			graphql.NewInputUnmarshaler("RecordParentsAcknowledgementInput", ec.unmarshalInputRecordParentsAcknowledgementInput),
 			graphql.NewInputUnmarshaler("RegisterOrganisationInput", ec.unmarshalInputRegisterOrganisationInput),
 			graphql.NewInputUnmarshaler("RegisterWebhookEndpointInput", ec.unmarshalInputRegisterWebhookEndpointInput),
+			graphql.NewInputUnmarshaler("RemoveAttachmentInput", ec.unmarshalInputRemoveAttachmentInput),
 			graphql.NewInputUnmarshaler("RemovePersonInput", ec.unmarshalInputRemovePersonInput),
 			graphql.NewInputUnmarshaler("ReportDeliveryOrder", ec.unmarshalInputReportDeliveryOrder),
 			graphql.NewInputUnmarshaler("ReportDeliveryWhereInput", ec.unmarshalInputReportDeliveryWhereInput),
@@ -6371,6 +6615,67 @@ input RecordOrientationOutcomeInput @goModel(model: "github.com/reseau-liens/por
 type OrientationPayload {
   orientation: Orientation
   errors: [UserError!]!
+}
+`, BuiltIn: false},
+	{Name: "../schema/documentfiles.graphql", Input: `# Files attached to an accompaniment's documents, and the parents'
+# acknowledgement of the individual document or the contract. The rules
+# live in package accompaniment (attachments.go, acknowledgements.go); who
+# may take each step in package access (document_files.go).
+
+"A file sent as a part of a GraphQL multipart request (https://github.com/jaydenseric/graphql-multipart-request-spec)."
+scalar Upload
+
+extend type Mutation {
+  """
+  Attach a file to a document (coordinator or assigned educator), sent as a
+  GraphQL multipart request: PDF, PNG, JPEG, WebP, or an office document
+  (DOCX, XLSX, ODT, ODS), up to the portal's size limit. The type is read
+  from the content. Refused with FILE_TOO_LARGE or FILE_TYPE_NOT_ALLOWED.
+  """
+  attachFile(input: AttachFileInput!): AttachmentPayload!
+  """
+  Remove a file attached by mistake (coordinator or assigned educator),
+  while the accompaniment runs; a delivered final report's files stay.
+  """
+  removeAttachment(input: RemoveAttachmentInput!): AttachmentPayload!
+  """
+  Record that guardians of the family acknowledged the individual document
+  or the contract, on a day (coordinator or assigned educator). Each
+  guardian acknowledges a document once.
+  """
+  recordParentsAcknowledgement(input: RecordParentsAcknowledgementInput!): DocumentPayload!
+}
+
+"A file for a document."
+input AttachFileInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.AttachFileInput") {
+  documentID: ID!
+  file: Upload!
+}
+
+"The attached file to remove."
+input RemoveAttachmentInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.RemoveAttachmentInput") {
+  attachmentID: ID!
+}
+
+"The guardians who acknowledged a document, and when."
+input RecordParentsAcknowledgementInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.RecordParentsAcknowledgementInput") {
+  documentID: ID!
+  guardianIDs: [ID!]!
+  acknowledgedOn: Date!
+}
+
+"The result of attaching or removing a file."
+type AttachmentPayload {
+  attachment: Attachment
+  errors: [UserError!]!
+}
+
+extend type Attachment {
+  """
+  Where the file is downloaded, with the viewer's bearer token (GET): the
+  same readers as the document's.
+  """
+  downloadURL: String! @goField(forceResolver: true)
 }
 `, BuiltIn: false},
 	{Name: "../schema/ent.graphql", Input: `directive @goField(forceResolver: Boolean, name: String, omittable: Boolean) on FIELD_DEFINITION | INPUT_FIELD_DEFINITION
@@ -7110,6 +7415,152 @@ AgreementKind is enum for the field document_kind
 enum AgreementKind @goModel(model: "github.com/reseau-liens/portal/ent/programme.DocumentKind") {
   INDIVIDUAL_DOCUMENT
   CONTRACT
+}
+type Attachment implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  documentID: ID!
+  """
+  SHA-256 of the content, in hexadecimal: its address in the file store.
+  """
+  sha256: String!
+  """
+  Size in bytes.
+  """
+  size: Int!
+  """
+  The type read from the content itself, not the one the browser announced.
+  """
+  mediaType: String!
+  """
+  The uploaded file's name, cleaned of paths and control characters.
+  """
+  fileName: String!
+  uploadedByID: ID
+  document: Document!
+  uploadedBy: Person
+}
+"""
+Ordering options for Attachment connections
+"""
+input AttachmentOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order Attachments.
+  """
+  field: AttachmentOrderField!
+}
+"""
+Properties by which Attachment connections can be ordered.
+"""
+enum AttachmentOrderField {
+  CREATED_AT
+}
+"""
+AttachmentWhereInput is used for filtering Attachment objects.
+Input was generated by ent.
+"""
+input AttachmentWhereInput @scopedToViewer {
+  not: AttachmentWhereInput
+  and: [AttachmentWhereInput!]
+  or: [AttachmentWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  document_id field predicates
+  """
+  documentID: ID
+  documentIDNEQ: ID
+  documentIDIn: [ID!]
+  documentIDNotIn: [ID!]
+  documentIDGT: ID
+  documentIDGTE: ID
+  documentIDLT: ID
+  documentIDLTE: ID
+  documentIDContains: ID
+  documentIDHasPrefix: ID
+  documentIDHasSuffix: ID
+  documentIDEqualFold: ID
+  documentIDContainsFold: ID
+  """
+  size field predicates
+  """
+  size: Int
+  sizeNEQ: Int
+  sizeIn: [Int!]
+  sizeNotIn: [Int!]
+  sizeGT: Int
+  sizeGTE: Int
+  sizeLT: Int
+  sizeLTE: Int
+  """
+  media_type field predicates
+  """
+  mediaType: String
+  mediaTypeNEQ: String
+  mediaTypeIn: [String!]
+  mediaTypeNotIn: [String!]
+  mediaTypeGT: String
+  mediaTypeGTE: String
+  mediaTypeLT: String
+  mediaTypeLTE: String
+  mediaTypeContains: String
+  mediaTypeHasPrefix: String
+  mediaTypeHasSuffix: String
+  mediaTypeEqualFold: String
+  mediaTypeContainsFold: String
+  """
+  uploaded_by_id field predicates
+  """
+  uploadedByID: ID
+  uploadedByIDNEQ: ID
+  uploadedByIDIn: [ID!]
+  uploadedByIDNotIn: [ID!]
+  uploadedByIDGT: ID
+  uploadedByIDGTE: ID
+  uploadedByIDLT: ID
+  uploadedByIDLTE: ID
+  uploadedByIDContains: ID
+  uploadedByIDHasPrefix: ID
+  uploadedByIDHasSuffix: ID
+  uploadedByIDIsNil: Boolean
+  uploadedByIDNotNil: Boolean
+  uploadedByIDEqualFold: ID
+  uploadedByIDContainsFold: ID
+  """
+  document edge predicates
+  """
+  hasDocument: Boolean
+  hasDocumentWith: [DocumentWhereInput!]
+  """
+  uploaded_by edge predicates
+  """
+  hasUploadedBy: Boolean
+  hasUploadedByWith: [PersonWhereInput!]
 }
 type Attendance implements Node {
   id: ID!
@@ -8725,6 +9176,149 @@ type Document implements Node {
   deliveredAt: Time
   accompaniment: Accompaniment!
   revisions: [DocumentRevision!]
+  attachments: [Attachment!]
+  acknowledgements: [DocumentAcknowledgement!]
+}
+type DocumentAcknowledgement implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  documentID: ID!
+  guardianID: ID!
+  """
+  The day the guardian acknowledged the document.
+  """
+  acknowledgedOn: Date!
+  recordedByID: ID
+  document: Document!
+  guardian: Guardian!
+  recordedBy: Person
+}
+"""
+Ordering options for DocumentAcknowledgement connections
+"""
+input DocumentAcknowledgementOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order DocumentAcknowledgements.
+  """
+  field: DocumentAcknowledgementOrderField!
+}
+"""
+Properties by which DocumentAcknowledgement connections can be ordered.
+"""
+enum DocumentAcknowledgementOrderField {
+  CREATED_AT
+}
+"""
+DocumentAcknowledgementWhereInput is used for filtering DocumentAcknowledgement objects.
+Input was generated by ent.
+"""
+input DocumentAcknowledgementWhereInput @scopedToViewer {
+  not: DocumentAcknowledgementWhereInput
+  and: [DocumentAcknowledgementWhereInput!]
+  or: [DocumentAcknowledgementWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  document_id field predicates
+  """
+  documentID: ID
+  documentIDNEQ: ID
+  documentIDIn: [ID!]
+  documentIDNotIn: [ID!]
+  documentIDGT: ID
+  documentIDGTE: ID
+  documentIDLT: ID
+  documentIDLTE: ID
+  documentIDContains: ID
+  documentIDHasPrefix: ID
+  documentIDHasSuffix: ID
+  documentIDEqualFold: ID
+  documentIDContainsFold: ID
+  """
+  guardian_id field predicates
+  """
+  guardianID: ID
+  guardianIDNEQ: ID
+  guardianIDIn: [ID!]
+  guardianIDNotIn: [ID!]
+  guardianIDGT: ID
+  guardianIDGTE: ID
+  guardianIDLT: ID
+  guardianIDLTE: ID
+  guardianIDContains: ID
+  guardianIDHasPrefix: ID
+  guardianIDHasSuffix: ID
+  guardianIDEqualFold: ID
+  guardianIDContainsFold: ID
+  """
+  acknowledged_on field predicates
+  """
+  acknowledgedOn: Date
+  acknowledgedOnNEQ: Date
+  acknowledgedOnIn: [Date!]
+  acknowledgedOnNotIn: [Date!]
+  acknowledgedOnGT: Date
+  acknowledgedOnGTE: Date
+  acknowledgedOnLT: Date
+  acknowledgedOnLTE: Date
+  """
+  recorded_by_id field predicates
+  """
+  recordedByID: ID
+  recordedByIDNEQ: ID
+  recordedByIDIn: [ID!]
+  recordedByIDNotIn: [ID!]
+  recordedByIDGT: ID
+  recordedByIDGTE: ID
+  recordedByIDLT: ID
+  recordedByIDLTE: ID
+  recordedByIDContains: ID
+  recordedByIDHasPrefix: ID
+  recordedByIDHasSuffix: ID
+  recordedByIDIsNil: Boolean
+  recordedByIDNotNil: Boolean
+  recordedByIDEqualFold: ID
+  recordedByIDContainsFold: ID
+  """
+  document edge predicates
+  """
+  hasDocument: Boolean
+  hasDocumentWith: [DocumentWhereInput!]
+  """
+  guardian edge predicates
+  """
+  hasGuardian: Boolean
+  hasGuardianWith: [GuardianWhereInput!]
+  """
+  recorded_by edge predicates
+  """
+  hasRecordedBy: Boolean
+  hasRecordedByWith: [PersonWhereInput!]
 }
 """
 DocumentKind is enum for the field kind
@@ -9035,6 +9629,16 @@ input DocumentWhereInput @scopedToViewer {
   """
   hasRevisions: Boolean
   hasRevisionsWith: [DocumentRevisionWhereInput!]
+  """
+  attachments edge predicates
+  """
+  hasAttachments: Boolean
+  hasAttachmentsWith: [AttachmentWhereInput!]
+  """
+  acknowledgements edge predicates
+  """
+  hasAcknowledgements: Boolean
+  hasAcknowledgementsWith: [DocumentAcknowledgementWhereInput!]
 }
 type Family implements Node {
   id: ID!
@@ -14237,6 +14841,46 @@ func (ec *executionContext) childFields_ActivityFiguresRow(ctx context.Context, 
 	return nil, fmt.Errorf("no field named %q was found under type ActivityFiguresRow", field.Name)
 }
 
+func (ec *executionContext) childFields_Attachment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Attachment_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Attachment_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Attachment_updatedAt(ctx, field)
+	case "documentID":
+		return ec.fieldContext_Attachment_documentID(ctx, field)
+	case "sha256":
+		return ec.fieldContext_Attachment_sha256(ctx, field)
+	case "size":
+		return ec.fieldContext_Attachment_size(ctx, field)
+	case "mediaType":
+		return ec.fieldContext_Attachment_mediaType(ctx, field)
+	case "fileName":
+		return ec.fieldContext_Attachment_fileName(ctx, field)
+	case "uploadedByID":
+		return ec.fieldContext_Attachment_uploadedByID(ctx, field)
+	case "document":
+		return ec.fieldContext_Attachment_document(ctx, field)
+	case "uploadedBy":
+		return ec.fieldContext_Attachment_uploadedBy(ctx, field)
+	case "downloadURL":
+		return ec.fieldContext_Attachment_downloadURL(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Attachment", field.Name)
+}
+
+func (ec *executionContext) childFields_AttachmentPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "attachment":
+		return ec.fieldContext_AttachmentPayload_attachment(ctx, field)
+	case "errors":
+		return ec.fieldContext_AttachmentPayload_errors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AttachmentPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_Attendance(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -14737,8 +15381,38 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 		return ec.fieldContext_Document_accompaniment(ctx, field)
 	case "revisions":
 		return ec.fieldContext_Document_revisions(ctx, field)
+	case "attachments":
+		return ec.fieldContext_Document_attachments(ctx, field)
+	case "acknowledgements":
+		return ec.fieldContext_Document_acknowledgements(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Document", field.Name)
+}
+
+func (ec *executionContext) childFields_DocumentAcknowledgement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_DocumentAcknowledgement_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_DocumentAcknowledgement_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_DocumentAcknowledgement_updatedAt(ctx, field)
+	case "documentID":
+		return ec.fieldContext_DocumentAcknowledgement_documentID(ctx, field)
+	case "guardianID":
+		return ec.fieldContext_DocumentAcknowledgement_guardianID(ctx, field)
+	case "acknowledgedOn":
+		return ec.fieldContext_DocumentAcknowledgement_acknowledgedOn(ctx, field)
+	case "recordedByID":
+		return ec.fieldContext_DocumentAcknowledgement_recordedByID(ctx, field)
+	case "document":
+		return ec.fieldContext_DocumentAcknowledgement_document(ctx, field)
+	case "guardian":
+		return ec.fieldContext_DocumentAcknowledgement_guardian(ctx, field)
+	case "recordedBy":
+		return ec.fieldContext_DocumentAcknowledgement_recordedBy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DocumentAcknowledgement", field.Name)
 }
 
 func (ec *executionContext) childFields_DocumentPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -16211,6 +16885,20 @@ func (ec *executionContext) field_Mutation_assignEducators_args(ctx context.Cont
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_attachFile_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (accompaniment.AttachFileInput, error) {
+			return ec.unmarshalNAttachFileInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐAttachFileInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_bookChildren_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -16533,6 +17221,20 @@ func (ec *executionContext) field_Mutation_recordOrientation_args(ctx context.Co
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_recordParentsAcknowledgement_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (accompaniment.RecordParentsAcknowledgementInput, error) {
+			return ec.unmarshalNRecordParentsAcknowledgementInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐRecordParentsAcknowledgementInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_registerOrganisation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -16553,6 +17255,20 @@ func (ec *executionContext) field_Mutation_registerWebhookEndpoint_args(ctx cont
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (webhook.RegisterWebhookEndpointInput, error) {
 			return ec.unmarshalNRegisterWebhookEndpointInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋwebhookᚐRegisterWebhookEndpointInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_removeAttachment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (accompaniment.RemoveAttachmentInput, error) {
+			return ec.unmarshalNRemoveAttachmentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐRemoveAttachmentInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -20460,6 +21176,364 @@ func (ec *executionContext) _ActivityFiguresRow_belowPovertyLineShare(ctx contex
 }
 func (ec *executionContext) fieldContext_ActivityFiguresRow_belowPovertyLineShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ActivityFiguresRow", field, true, false, "Float")
+}
+
+func (ec *executionContext) _Attachment_id(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Attachment_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Attachment_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Attachment_documentID(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_documentID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DocumentID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_documentID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Attachment_sha256(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_sha256(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sha256, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_sha256(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Attachment_size(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_size(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Size, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Attachment_mediaType(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_mediaType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MediaType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_mediaType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Attachment_fileName(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_fileName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FileName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_fileName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Attachment_uploadedByID(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_uploadedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UploadedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_uploadedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Attachment_document(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_document(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Document(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Document) graphql.Marshaler {
+			return ec.marshalNDocument2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocument(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_document(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Attachment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Attachment_uploadedBy(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_uploadedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UploadedBy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_uploadedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Attachment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Attachment_downloadURL(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_downloadURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Attachment().DownloadURL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_downloadURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, true, true, "String")
+}
+
+func (ec *executionContext) _AttachmentPayload_attachment(ctx context.Context, field graphql.CollectedField, obj *AttachmentPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttachmentPayload_attachment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attachment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Attachment) graphql.Marshaler {
+			return ec.marshalOAttachment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AttachmentPayload_attachment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AttachmentPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Attachment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AttachmentPayload_errors(ctx context.Context, field graphql.CollectedField, obj *AttachmentPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttachmentPayload_errors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Errors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttachmentPayload_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AttachmentPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Attendance_id(ctx context.Context, field graphql.CollectedField, obj *ent.Attendance) (ret graphql.Marshaler) {
@@ -24839,6 +25913,327 @@ func (ec *executionContext) fieldContext_Document_revisions(_ context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Document_attachments(ctx context.Context, field graphql.CollectedField, obj *ent.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_attachments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attachments(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Attachment) graphql.Marshaler {
+			return ec.marshalOAttachment2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_attachments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Attachment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Document_acknowledgements(ctx context.Context, field graphql.CollectedField, obj *ent.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_acknowledgements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Acknowledgements(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.DocumentAcknowledgement) graphql.Marshaler {
+			return ec.marshalODocumentAcknowledgement2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_acknowledgements(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DocumentAcknowledgement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentAcknowledgement_id(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAcknowledgement_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAcknowledgement_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentAcknowledgement", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DocumentAcknowledgement_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAcknowledgement_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAcknowledgement_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentAcknowledgement", field, false, false, "Time")
+}
+
+func (ec *executionContext) _DocumentAcknowledgement_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAcknowledgement_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAcknowledgement_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentAcknowledgement", field, false, false, "Time")
+}
+
+func (ec *executionContext) _DocumentAcknowledgement_documentID(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAcknowledgement_documentID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DocumentID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAcknowledgement_documentID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentAcknowledgement", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DocumentAcknowledgement_guardianID(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAcknowledgement_guardianID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GuardianID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAcknowledgement_guardianID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentAcknowledgement", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DocumentAcknowledgement_acknowledgedOn(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAcknowledgement_acknowledgedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AcknowledgedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAcknowledgement_acknowledgedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentAcknowledgement", field, false, false, "Date")
+}
+
+func (ec *executionContext) _DocumentAcknowledgement_recordedByID(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAcknowledgement_recordedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecordedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAcknowledgement_recordedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentAcknowledgement", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DocumentAcknowledgement_document(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAcknowledgement_document(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Document(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Document) graphql.Marshaler {
+			return ec.marshalNDocument2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocument(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAcknowledgement_document(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentAcknowledgement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentAcknowledgement_guardian(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAcknowledgement_guardian(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Guardian(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Guardian) graphql.Marshaler {
+			return ec.marshalNGuardian2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐGuardian(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAcknowledgement_guardian(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentAcknowledgement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Guardian(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentAcknowledgement_recordedBy(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAcknowledgement_recordedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecordedBy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAcknowledgement_recordedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentAcknowledgement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _DocumentPayload_document(ctx context.Context, field graphql.CollectedField, obj *DocumentPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -27722,6 +29117,138 @@ func (ec *executionContext) fieldContext_Mutation_recordOrientationOutcome(ctx c
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_recordOrientationOutcome_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_attachFile(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_attachFile(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AttachFile(ctx, fc.Args["input"].(accompaniment.AttachFileInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *AttachmentPayload) graphql.Marshaler {
+			return ec.marshalNAttachmentPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐAttachmentPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_attachFile(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AttachmentPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_attachFile_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_removeAttachment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_removeAttachment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RemoveAttachment(ctx, fc.Args["input"].(accompaniment.RemoveAttachmentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *AttachmentPayload) graphql.Marshaler {
+			return ec.marshalNAttachmentPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐAttachmentPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_removeAttachment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AttachmentPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_removeAttachment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recordParentsAcknowledgement(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordParentsAcknowledgement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordParentsAcknowledgement(ctx, fc.Args["input"].(accompaniment.RecordParentsAcknowledgementInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DocumentPayload) graphql.Marshaler {
+			return ec.marshalNDocumentPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐDocumentPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordParentsAcknowledgement(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DocumentPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordParentsAcknowledgement_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -41130,6 +42657,665 @@ func UnmarshalAssignEducatorsInput(ctx context.Context, raw any) (accompaniment.
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputAttachFileInput(ctx context.Context, obj any) (accompaniment.AttachFileInput, error) {
+	var it accompaniment.AttachFileInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"documentID", "file"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "documentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentID = data
+		case "file":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("file"))
+			data, err := ec.unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.File = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAttachFileInput unmarshals raw into the AttachFileInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAttachFileInput(ctx context.Context, raw any) (accompaniment.AttachFileInput, error) {
+	var out accompaniment.AttachFileInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AttachFileInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAttachmentOrder(ctx context.Context, obj any) (ent.AttachmentOrder, error) {
+	var it ent.AttachmentOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNAttachmentOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAttachmentOrder unmarshals raw into the AttachmentOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAttachmentOrder(ctx context.Context, raw any) (ent.AttachmentOrder, error) {
+	var out ent.AttachmentOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AttachmentOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAttachmentWhereInput(ctx context.Context, obj any) (ent.AttachmentWhereInput, error) {
+	var it ent.AttachmentWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "documentID", "documentIDNEQ", "documentIDIn", "documentIDNotIn", "documentIDGT", "documentIDGTE", "documentIDLT", "documentIDLTE", "documentIDContains", "documentIDHasPrefix", "documentIDHasSuffix", "documentIDEqualFold", "documentIDContainsFold", "size", "sizeNEQ", "sizeIn", "sizeNotIn", "sizeGT", "sizeGTE", "sizeLT", "sizeLTE", "mediaType", "mediaTypeNEQ", "mediaTypeIn", "mediaTypeNotIn", "mediaTypeGT", "mediaTypeGTE", "mediaTypeLT", "mediaTypeLTE", "mediaTypeContains", "mediaTypeHasPrefix", "mediaTypeHasSuffix", "mediaTypeEqualFold", "mediaTypeContainsFold", "uploadedByID", "uploadedByIDNEQ", "uploadedByIDIn", "uploadedByIDNotIn", "uploadedByIDGT", "uploadedByIDGTE", "uploadedByIDLT", "uploadedByIDLTE", "uploadedByIDContains", "uploadedByIDHasPrefix", "uploadedByIDHasSuffix", "uploadedByIDIsNil", "uploadedByIDNotNil", "uploadedByIDEqualFold", "uploadedByIDContainsFold", "hasDocument", "hasDocumentWith", "hasUploadedBy", "hasUploadedByWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOAttachmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOAttachmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOAttachmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "documentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentID = data
+		case "documentIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDNEQ = data
+		case "documentIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDIn = data
+		case "documentIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDNotIn = data
+		case "documentIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDGT = data
+		case "documentIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDGTE = data
+		case "documentIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDLT = data
+		case "documentIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDLTE = data
+		case "documentIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDContains = data
+		case "documentIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDHasPrefix = data
+		case "documentIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDHasSuffix = data
+		case "documentIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDEqualFold = data
+		case "documentIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDContainsFold = data
+		case "size":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("size"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Size = data
+		case "sizeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeNEQ = data
+		case "sizeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeIn = data
+		case "sizeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeNotIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeNotIn = data
+		case "sizeGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeGT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeGT = data
+		case "sizeGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeGTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeGTE = data
+		case "sizeLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeLT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeLT = data
+		case "sizeLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeLTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeLTE = data
+		case "mediaType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaType"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediaType = data
+		case "mediaTypeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediaTypeNEQ = data
+		case "mediaTypeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediaTypeIn = data
+		case "mediaTypeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediaTypeNotIn = data
+		case "mediaTypeGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediaTypeGT = data
+		case "mediaTypeGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediaTypeGTE = data
+		case "mediaTypeLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediaTypeLT = data
+		case "mediaTypeLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediaTypeLTE = data
+		case "mediaTypeContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediaTypeContains = data
+		case "mediaTypeHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediaTypeHasPrefix = data
+		case "mediaTypeHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediaTypeHasSuffix = data
+		case "mediaTypeEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediaTypeEqualFold = data
+		case "mediaTypeContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediaTypeContainsFold = data
+		case "uploadedByID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByID = data
+		case "uploadedByIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDNEQ = data
+		case "uploadedByIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDIn = data
+		case "uploadedByIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDNotIn = data
+		case "uploadedByIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDGT = data
+		case "uploadedByIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDGTE = data
+		case "uploadedByIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDLT = data
+		case "uploadedByIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDLTE = data
+		case "uploadedByIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDContains = data
+		case "uploadedByIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDHasPrefix = data
+		case "uploadedByIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDHasSuffix = data
+		case "uploadedByIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDIsNil = data
+		case "uploadedByIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDNotNil = data
+		case "uploadedByIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDEqualFold = data
+		case "uploadedByIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDContainsFold = data
+		case "hasDocument":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDocument"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasDocument = data
+		case "hasDocumentWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDocumentWith"))
+			data, err := ec.unmarshalODocumentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasDocumentWith = data
+		case "hasUploadedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasUploadedBy"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasUploadedBy = data
+		case "hasUploadedByWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasUploadedByWith"))
+			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPersonWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasUploadedByWith = data
+		}
+	}
+	// Execute INPUT_OBJECT level directives (e.g., @oneOf, @directive3)
+	// These run after all fields have been unmarshaled
+	directive0 := func(ctx context.Context) (any, error) { return it, nil }
+
+	directive1 := func(ctx context.Context) (any, error) {
+		if ec.Directives.ScopedToViewer == nil {
+			return it, graphql.ErrorOnPath(ctx, errors.New("directive scopedToViewer is not implemented"))
+		}
+		return ec.Directives.ScopedToViewer(ctx, asMap, directive0)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		return it, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(ent.AttachmentWhereInput); ok {
+		return data, nil
+	}
+	return it, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from INPUT_OBJECT directive, should be ent.AttachmentWhereInput`, tmp))
+}
+
+// UnmarshalAttachmentWhereInput unmarshals raw into the AttachmentWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAttachmentWhereInput(ctx context.Context, raw any) (ent.AttachmentWhereInput, error) {
+	var out ent.AttachmentWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AttachmentWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputAttendanceEntryInput(ctx context.Context, obj any) (workshop.AttendanceEntryInput, error) {
 	var it workshop.AttendanceEntryInput
 	if obj == nil {
@@ -47866,6 +50052,630 @@ func UnmarshalDirectoryOfferWhereInput(ctx context.Context, raw any) (ent.Direct
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputDocumentAcknowledgementOrder(ctx context.Context, obj any) (ent.DocumentAcknowledgementOrder, error) {
+	var it ent.DocumentAcknowledgementOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNDocumentAcknowledgementOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDocumentAcknowledgementOrder unmarshals raw into the DocumentAcknowledgementOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDocumentAcknowledgementOrder(ctx context.Context, raw any) (ent.DocumentAcknowledgementOrder, error) {
+	var out ent.DocumentAcknowledgementOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DocumentAcknowledgementOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDocumentAcknowledgementWhereInput(ctx context.Context, obj any) (ent.DocumentAcknowledgementWhereInput, error) {
+	var it ent.DocumentAcknowledgementWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "documentID", "documentIDNEQ", "documentIDIn", "documentIDNotIn", "documentIDGT", "documentIDGTE", "documentIDLT", "documentIDLTE", "documentIDContains", "documentIDHasPrefix", "documentIDHasSuffix", "documentIDEqualFold", "documentIDContainsFold", "guardianID", "guardianIDNEQ", "guardianIDIn", "guardianIDNotIn", "guardianIDGT", "guardianIDGTE", "guardianIDLT", "guardianIDLTE", "guardianIDContains", "guardianIDHasPrefix", "guardianIDHasSuffix", "guardianIDEqualFold", "guardianIDContainsFold", "acknowledgedOn", "acknowledgedOnNEQ", "acknowledgedOnIn", "acknowledgedOnNotIn", "acknowledgedOnGT", "acknowledgedOnGTE", "acknowledgedOnLT", "acknowledgedOnLTE", "recordedByID", "recordedByIDNEQ", "recordedByIDIn", "recordedByIDNotIn", "recordedByIDGT", "recordedByIDGTE", "recordedByIDLT", "recordedByIDLTE", "recordedByIDContains", "recordedByIDHasPrefix", "recordedByIDHasSuffix", "recordedByIDIsNil", "recordedByIDNotNil", "recordedByIDEqualFold", "recordedByIDContainsFold", "hasDocument", "hasDocumentWith", "hasGuardian", "hasGuardianWith", "hasRecordedBy", "hasRecordedByWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalODocumentAcknowledgementWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalODocumentAcknowledgementWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalODocumentAcknowledgementWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "documentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentID = data
+		case "documentIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDNEQ = data
+		case "documentIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDIn = data
+		case "documentIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDNotIn = data
+		case "documentIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDGT = data
+		case "documentIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDGTE = data
+		case "documentIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDLT = data
+		case "documentIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDLTE = data
+		case "documentIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDContains = data
+		case "documentIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDHasPrefix = data
+		case "documentIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDHasSuffix = data
+		case "documentIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDEqualFold = data
+		case "documentIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDContainsFold = data
+		case "guardianID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianID = data
+		case "guardianIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianIDNEQ = data
+		case "guardianIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianIDIn = data
+		case "guardianIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianIDNotIn = data
+		case "guardianIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianIDGT = data
+		case "guardianIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianIDGTE = data
+		case "guardianIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianIDLT = data
+		case "guardianIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianIDLTE = data
+		case "guardianIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianIDContains = data
+		case "guardianIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianIDHasPrefix = data
+		case "guardianIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianIDHasSuffix = data
+		case "guardianIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianIDEqualFold = data
+		case "guardianIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianIDContainsFold = data
+		case "acknowledgedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcknowledgedOn = data
+		case "acknowledgedOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcknowledgedOnNEQ = data
+		case "acknowledgedOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedOnIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcknowledgedOnIn = data
+		case "acknowledgedOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcknowledgedOnNotIn = data
+		case "acknowledgedOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedOnGT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcknowledgedOnGT = data
+		case "acknowledgedOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedOnGTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcknowledgedOnGTE = data
+		case "acknowledgedOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedOnLT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcknowledgedOnLT = data
+		case "acknowledgedOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedOnLTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcknowledgedOnLTE = data
+		case "recordedByID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByID = data
+		case "recordedByIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDNEQ = data
+		case "recordedByIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDIn = data
+		case "recordedByIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDNotIn = data
+		case "recordedByIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDGT = data
+		case "recordedByIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDGTE = data
+		case "recordedByIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDLT = data
+		case "recordedByIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDLTE = data
+		case "recordedByIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDContains = data
+		case "recordedByIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDHasPrefix = data
+		case "recordedByIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDHasSuffix = data
+		case "recordedByIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDIsNil = data
+		case "recordedByIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDNotNil = data
+		case "recordedByIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDEqualFold = data
+		case "recordedByIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDContainsFold = data
+		case "hasDocument":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDocument"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasDocument = data
+		case "hasDocumentWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDocumentWith"))
+			data, err := ec.unmarshalODocumentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasDocumentWith = data
+		case "hasGuardian":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasGuardian"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasGuardian = data
+		case "hasGuardianWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasGuardianWith"))
+			data, err := ec.unmarshalOGuardianWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐGuardianWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasGuardianWith = data
+		case "hasRecordedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRecordedBy"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRecordedBy = data
+		case "hasRecordedByWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRecordedByWith"))
+			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPersonWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRecordedByWith = data
+		}
+	}
+	// Execute INPUT_OBJECT level directives (e.g., @oneOf, @directive3)
+	// These run after all fields have been unmarshaled
+	directive0 := func(ctx context.Context) (any, error) { return it, nil }
+
+	directive1 := func(ctx context.Context) (any, error) {
+		if ec.Directives.ScopedToViewer == nil {
+			return it, graphql.ErrorOnPath(ctx, errors.New("directive scopedToViewer is not implemented"))
+		}
+		return ec.Directives.ScopedToViewer(ctx, asMap, directive0)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		return it, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(ent.DocumentAcknowledgementWhereInput); ok {
+		return data, nil
+	}
+	return it, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from INPUT_OBJECT directive, should be ent.DocumentAcknowledgementWhereInput`, tmp))
+}
+
+// UnmarshalDocumentAcknowledgementWhereInput unmarshals raw into the DocumentAcknowledgementWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDocumentAcknowledgementWhereInput(ctx context.Context, raw any) (ent.DocumentAcknowledgementWhereInput, error) {
+	var out ent.DocumentAcknowledgementWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DocumentAcknowledgementWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputDocumentOrder(ctx context.Context, obj any) (ent.DocumentOrder, error) {
 	var it ent.DocumentOrder
 	if obj == nil {
@@ -48869,7 +51679,7 @@ func (ec *executionContext) unmarshalInputDocumentWhereInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "accompanimentID", "accompanimentIDNEQ", "accompanimentIDIn", "accompanimentIDNotIn", "accompanimentIDGT", "accompanimentIDGTE", "accompanimentIDLT", "accompanimentIDLTE", "accompanimentIDContains", "accompanimentIDHasPrefix", "accompanimentIDHasSuffix", "accompanimentIDEqualFold", "accompanimentIDContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "currentRevision", "currentRevisionNEQ", "currentRevisionIn", "currentRevisionNotIn", "currentRevisionGT", "currentRevisionGTE", "currentRevisionLT", "currentRevisionLTE", "deliveredAt", "deliveredAtNEQ", "deliveredAtIn", "deliveredAtNotIn", "deliveredAtGT", "deliveredAtGTE", "deliveredAtLT", "deliveredAtLTE", "deliveredAtIsNil", "deliveredAtNotNil", "hasAccompaniment", "hasAccompanimentWith", "hasRevisions", "hasRevisionsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "accompanimentID", "accompanimentIDNEQ", "accompanimentIDIn", "accompanimentIDNotIn", "accompanimentIDGT", "accompanimentIDGTE", "accompanimentIDLT", "accompanimentIDLTE", "accompanimentIDContains", "accompanimentIDHasPrefix", "accompanimentIDHasSuffix", "accompanimentIDEqualFold", "accompanimentIDContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "currentRevision", "currentRevisionNEQ", "currentRevisionIn", "currentRevisionNotIn", "currentRevisionGT", "currentRevisionGTE", "currentRevisionLT", "currentRevisionLTE", "deliveredAt", "deliveredAtNEQ", "deliveredAtIn", "deliveredAtNotIn", "deliveredAtGT", "deliveredAtGTE", "deliveredAtLT", "deliveredAtLTE", "deliveredAtIsNil", "deliveredAtNotNil", "hasAccompaniment", "hasAccompanimentWith", "hasRevisions", "hasRevisionsWith", "hasAttachments", "hasAttachmentsWith", "hasAcknowledgements", "hasAcknowledgementsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -49282,6 +52092,34 @@ func (ec *executionContext) unmarshalInputDocumentWhereInput(ctx context.Context
 				return it, err
 			}
 			it.HasRevisionsWith = data
+		case "hasAttachments":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAttachments"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAttachments = data
+		case "hasAttachmentsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAttachmentsWith"))
+			data, err := ec.unmarshalOAttachmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAttachmentsWith = data
+		case "hasAcknowledgements":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAcknowledgements"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAcknowledgements = data
+		case "hasAcknowledgementsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAcknowledgementsWith"))
+			data, err := ec.unmarshalODocumentAcknowledgementWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAcknowledgementsWith = data
 		}
 	}
 	// Execute INPUT_OBJECT level directives (e.g., @oneOf, @directive3)
@@ -61002,6 +63840,62 @@ func UnmarshalRecordOrientationOutcomeInput(ctx context.Context, raw any) (direc
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRecordParentsAcknowledgementInput(ctx context.Context, obj any) (accompaniment.RecordParentsAcknowledgementInput, error) {
+	var it accompaniment.RecordParentsAcknowledgementInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"documentID", "guardianIDs", "acknowledgedOn"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "documentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentID = data
+		case "guardianIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDs"))
+			data, err := ec.unmarshalNID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianIDs = data
+		case "acknowledgedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedOn"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcknowledgedOn = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRecordParentsAcknowledgementInput unmarshals raw into the RecordParentsAcknowledgementInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRecordParentsAcknowledgementInput(ctx context.Context, raw any) (accompaniment.RecordParentsAcknowledgementInput, error) {
+	var out accompaniment.RecordParentsAcknowledgementInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RecordParentsAcknowledgementInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRegisterOrganisationInput(ctx context.Context, obj any) (network.RegisterOrganisationInput, error) {
 	var it network.RegisterOrganisationInput
 	if obj == nil {
@@ -61125,6 +64019,48 @@ func (ec *executionContext) unmarshalInputRegisterWebhookEndpointInput(ctx conte
 func UnmarshalRegisterWebhookEndpointInput(ctx context.Context, raw any) (webhook.RegisterWebhookEndpointInput, error) {
 	var out webhook.RegisterWebhookEndpointInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RegisterWebhookEndpointInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRemoveAttachmentInput(ctx context.Context, obj any) (accompaniment.RemoveAttachmentInput, error) {
+	var it accompaniment.RemoveAttachmentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"attachmentID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "attachmentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attachmentID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttachmentID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRemoveAttachmentInput unmarshals raw into the RemoveAttachmentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRemoveAttachmentInput(ctx context.Context, raw any) (accompaniment.RemoveAttachmentInput, error) {
+	var out accompaniment.RemoveAttachmentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RemoveAttachmentInput", raw, &out)
 	return out, err
 }
 
@@ -65583,6 +68519,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._DocumentRevision(ctx, sel, obj)
+	case *ent.DocumentAcknowledgement:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._DocumentAcknowledgement(ctx, sel, obj)
 	case *ent.Document:
 		if obj == nil {
 			return graphql.Null
@@ -65633,6 +68574,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Attendance(ctx, sel, obj)
+	case *ent.Attachment:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Attachment(ctx, sel, obj)
 	case *ent.Accompaniment:
 		if obj == nil {
 			return graphql.Null
@@ -66361,6 +69307,135 @@ func (ec *executionContext) _ActivityFiguresRow(ctx context.Context, sel ast.Sel
 			}
 		case "belowPovertyLineShare":
 			out.Values[i] = ec._ActivityFiguresRow_belowPovertyLineShare(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var attachmentImplementors = []string{"Attachment", "Node"}
+
+func (ec *executionContext) _Attachment(ctx context.Context, sel ast.SelectionSet, obj *ent.Attachment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, attachmentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Attachment")
+		case "id":
+			out.Values[i] = ec._Attachment_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Attachment_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Attachment_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "documentID":
+			out.Values[i] = ec._Attachment_documentID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sha256":
+			out.Values[i] = ec._Attachment_sha256(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "size":
+			out.Values[i] = ec._Attachment_size(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "mediaType":
+			out.Values[i] = ec._Attachment_mediaType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fileName":
+			out.Values[i] = ec._Attachment_fileName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "uploadedByID":
+			out.Values[i] = ec._Attachment_uploadedByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "document":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Attachment_document(ctx, field, obj)
+				})
+		case "uploadedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Attachment_uploadedBy(ctx, field, obj)
+				})
+		case "downloadURL":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Attachment_downloadURL(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var attachmentPayloadImplementors = []string{"AttachmentPayload"}
+
+func (ec *executionContext) _AttachmentPayload(ctx context.Context, sel ast.SelectionSet, obj *AttachmentPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, attachmentPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AttachmentPayload")
+		case "attachment":
+			out.Values[i] = ec._AttachmentPayload_attachment(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "errors":
+			out.Values[i] = ec._AttachmentPayload_errors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -68073,6 +71148,99 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Document_revisions(ctx, field, obj)
 				})
+		case "attachments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_attachments(ctx, field, obj)
+				})
+		case "acknowledgements":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_acknowledgements(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var documentAcknowledgementImplementors = []string{"DocumentAcknowledgement", "Node"}
+
+func (ec *executionContext) _DocumentAcknowledgement(ctx context.Context, sel ast.SelectionSet, obj *ent.DocumentAcknowledgement) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, documentAcknowledgementImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DocumentAcknowledgement")
+		case "id":
+			out.Values[i] = ec._DocumentAcknowledgement_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._DocumentAcknowledgement_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._DocumentAcknowledgement_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "documentID":
+			out.Values[i] = ec._DocumentAcknowledgement_documentID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "guardianID":
+			out.Values[i] = ec._DocumentAcknowledgement_guardianID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "acknowledgedOn":
+			out.Values[i] = ec._DocumentAcknowledgement_acknowledgedOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "recordedByID":
+			out.Values[i] = ec._DocumentAcknowledgement_recordedByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "document":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DocumentAcknowledgement_document(ctx, field, obj)
+				})
+		case "guardian":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DocumentAcknowledgement_guardian(ctx, field, obj)
+				})
+		case "recordedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DocumentAcknowledgement_recordedBy(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -68971,6 +72139,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "recordOrientationOutcome":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_recordOrientationOutcome(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "attachFile":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_attachFile(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removeAttachment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_removeAttachment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordParentsAcknowledgement":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordParentsAcknowledgement(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -72731,6 +75920,46 @@ func (ec *executionContext) unmarshalNAssignEducatorsInput2githubᚗcomᚋreseau
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNAttachFileInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐAttachFileInput(ctx context.Context, v any) (accompaniment.AttachFileInput, error) {
+	res, err := ec.unmarshalInputAttachFileInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAttachment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachment(ctx context.Context, sel ast.SelectionSet, v *ent.Attachment) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Attachment!")
+		return graphql.Null
+	}
+	return ec._Attachment(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAttachmentOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentOrderField(ctx context.Context, v any) (*ent.AttachmentOrderField, error) {
+	var res = new(ent.AttachmentOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAttachmentOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.AttachmentOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AttachmentOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalNAttachmentPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐAttachmentPayload(ctx context.Context, sel ast.SelectionSet, v *AttachmentPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AttachmentPayload!")
+		return graphql.Null
+	}
+	return ec._AttachmentPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAttachmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentWhereInput(ctx context.Context, v any) (*ent.AttachmentWhereInput, error) {
+	res, err := ec.unmarshalInputAttachmentWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNAttendance2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttendanceᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Attendance) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -73350,6 +76579,33 @@ func (ec *executionContext) marshalNDocument2ᚖgithubᚗcomᚋreseauᚑliensᚋ
 		return graphql.Null
 	}
 	return ec._Document(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDocumentAcknowledgement2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgement(ctx context.Context, sel ast.SelectionSet, v *ent.DocumentAcknowledgement) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DocumentAcknowledgement!")
+		return graphql.Null
+	}
+	return ec._DocumentAcknowledgement(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNDocumentAcknowledgementOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementOrderField(ctx context.Context, v any) (*ent.DocumentAcknowledgementOrderField, error) {
+	var res = new(ent.DocumentAcknowledgementOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDocumentAcknowledgementOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.DocumentAcknowledgementOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DocumentAcknowledgementOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNDocumentAcknowledgementWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementWhereInput(ctx context.Context, v any) (*ent.DocumentAcknowledgementWhereInput, error) {
+	res, err := ec.unmarshalInputDocumentAcknowledgementWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNDocumentKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdocumentᚐKind(ctx context.Context, v any) (document.Kind, error) {
@@ -74230,6 +77486,11 @@ func (ec *executionContext) unmarshalNRecordOrientationOutcomeInput2githubᚗcom
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNRecordParentsAcknowledgementInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐRecordParentsAcknowledgementInput(ctx context.Context, v any) (accompaniment.RecordParentsAcknowledgementInput, error) {
+	res, err := ec.unmarshalInputRecordParentsAcknowledgementInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNRegisterOrganisationInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐRegisterOrganisationInput(ctx context.Context, v any) (network.RegisterOrganisationInput, error) {
 	res, err := ec.unmarshalInputRegisterOrganisationInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -74254,6 +77515,11 @@ func (ec *executionContext) marshalNRegisterWebhookEndpointPayload2ᚖgithubᚗc
 		return graphql.Null
 	}
 	return ec._RegisterWebhookEndpointPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRemoveAttachmentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐRemoveAttachmentInput(ctx context.Context, v any) (accompaniment.RemoveAttachmentInput, error) {
+	res, err := ec.unmarshalInputRemoveAttachmentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNRemovePersonInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐRemovePersonInput(ctx context.Context, v any) (network.RemovePersonInput, error) {
@@ -74462,6 +77728,20 @@ func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel as
 func (ec *executionContext) unmarshalNUpdateOfferInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋdirectoryᚐUpdateOfferInput(ctx context.Context, v any) (directory.UpdateOfferInput, error) {
 	res, err := ec.unmarshalInputUpdateOfferInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, v any) (graphql.Upload, error) {
+	res, err := graphql.UnmarshalUpload(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, sel ast.SelectionSet, v graphql.Upload) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalUpload(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Upload!")
+	}
+	return res
 }
 
 func (ec *executionContext) marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx context.Context, sel ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
@@ -75076,6 +78356,57 @@ func (ec *executionContext) marshalOAgreementKind2ᚖgithubᚗcomᚋreseauᚑlie
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalOAttachment2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Attachment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAttachment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachment(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOAttachment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachment(ctx context.Context, sel ast.SelectionSet, v *ent.Attachment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Attachment(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOAttachmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentWhereInputᚄ(ctx context.Context, v any) ([]*ent.AttachmentWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.AttachmentWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAttachmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOAttachmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentWhereInput(ctx context.Context, v any) (*ent.AttachmentWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputAttachmentWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOAttendance2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttendanceᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Attendance) graphql.Marshaler {
@@ -75989,6 +79320,50 @@ func (ec *executionContext) marshalODocument2ᚖgithubᚗcomᚋreseauᚑliensᚋ
 		return graphql.Null
 	}
 	return ec._Document(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalODocumentAcknowledgement2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.DocumentAcknowledgement) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDocumentAcknowledgement2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgement(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalODocumentAcknowledgementWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementWhereInputᚄ(ctx context.Context, v any) ([]*ent.DocumentAcknowledgementWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.DocumentAcknowledgementWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDocumentAcknowledgementWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalODocumentAcknowledgementWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementWhereInput(ctx context.Context, v any) (*ent.DocumentAcknowledgementWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDocumentAcknowledgementWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalODocumentKind2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdocumentᚐKindᚄ(ctx context.Context, v any) ([]document.Kind, error) {
