@@ -42,6 +42,8 @@ var documentFilesCases = map[string]mutationCase{
 		upload:     &apitest.File{Name: "dia-signe.pdf", Content: []byte("%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n")},
 		uploadPath: "in.file",
 		allowed:    []string{demo.Coordinator, demo.Educator},
+		// An anonymous form is refused before GraphQL: a browser could forge it.
+		refusal: "UNSUPPORTED_MEDIA_TYPE",
 	},
 	"removeAttachment": {
 		document: `mutation($in: RemoveAttachmentInput!) { removeAttachment(input: $in) { attachment { id } errors { code } } }`,

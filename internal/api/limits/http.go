@@ -97,8 +97,7 @@ func (h HTTP) tooLarge(w http.ResponseWriter, r *http.Request) {
 // browser adds by itself: the Authorization header forces the preflight.
 func (h HTTP) multipart(w http.ResponseWriter, r *http.Request, st *status, next http.Handler) {
 	if r.Header.Get("Authorization") == "" {
-		w.Header().Set("WWW-Authenticate", `Bearer realm="portal"`)
-		WriteError(w, r, http.StatusUnauthorized, apierror.New(apierror.Unauthenticated, "request.multipart_needs_token"))
+		WriteError(w, r, http.StatusUnsupportedMediaType, apierror.New(UnsupportedMediaType, "request.multipart_needs_token"))
 		return
 	}
 	limit := h.MaxBodyBytes + h.MaxUploadBytes
