@@ -341,3 +341,26 @@ func TestTheParentsAcknowledgementIsRecordedAndShownOnTheDocument(t *testing.T) 
 		api.Mutate(t, demo.Coordinator, record, input(m.ID, today, guardians[0])).WantCode(t, "NOT_ACKNOWLEDGEABLE")
 	})
 }
+
+func TestTheFinalReportsFilesAreAddedAfterClosingAndReadByItsPrescriber(t *testing.T) {
+	t.Parallel()
+	api := apitest.New(t)
+	a := request(t, api, api.Token(t, demo.Prescriber), "MIP", nil)
+	a = validated(t, api, api.Token(t, demo.Coordinator), a)
+	mustStep(t, api, api.Token(t, demo.Coordinator), "setFirstAppointment", "SetFirstAppointmentInput",
+		with(a.ID, "at", api.Clock.Now().Add(-48*time.Hour).Format(time.RFC3339)))
+	mustStep(t, api, api.Token(t, demo.Coordinator), "closeWithFinalReport", "CloseWithFinalReportInput", with(a.ID, "body", "Bilan."))
+	report := api.DB.Client.Document.Query().Where(document.AccompanimentID(a.ID), document.KindEQ(document.KindFinalReport)).FirstX(apitest.Sys)
+
+	u, p := attach(t, api, demo.Coordinator, report.ID, apitest.File{Name: "bilan.pdf", Content: aPDF})
+	p.WantOK(t)
+	if res, body := download(t, api, api.Token(t, demo.Prescriber), u.DownloadURL); res.StatusCode != http.StatusOK || !bytes.Equal(body, aPDF) {
+		t.Fatalf("the prescriber's download: %d", res.StatusCode)
+	}
+	if res, _ := download(t, api, api.Token(t, demo.SecondPrescriber), u.DownloadURL); res.StatusCode != http.StatusNotFound {
+		t.Fatalf("another prescriber's download: %d", res.StatusCode)
+	}
+	_, p = attach(t, api, demo.Prescriber, report.ID, apitest.File{Name: "autre.pdf", Content: aPDF})
+	p.WantCode(t, "FORBIDDEN")
+	api.Mutate(t, demo.Coordinator, removeDoc, map[string]any{"in": map[string]any{"attachmentID": u.ID}}).WantCode(t, "DOCUMENT_DELIVERED")
+}
