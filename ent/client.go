@@ -18,6 +18,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/reseau-liens/portal/ent/accesstoken"
 	"github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/attachment"
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
@@ -28,8 +29,8 @@ import (
 	"github.com/reseau-liens/portal/ent/convention"
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
+	"github.com/reseau-liens/portal/ent/documentacknowledgement"
 	"github.com/reseau-liens/portal/ent/documentrevision"
-	"github.com/reseau-liens/portal/ent/documentsequence"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/guardian"
@@ -64,6 +65,8 @@ type Client struct {
 	AccessToken *AccessTokenClient
 	// Accompaniment is the client for interacting with the Accompaniment builders.
 	Accompaniment *AccompanimentClient
+	// Attachment is the client for interacting with the Attachment builders.
+	Attachment *AttachmentClient
 	// Attendance is the client for interacting with the Attendance builders.
 	Attendance *AttendanceClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
@@ -84,10 +87,10 @@ type Client struct {
 	DirectoryOffer *DirectoryOfferClient
 	// Document is the client for interacting with the Document builders.
 	Document *DocumentClient
+	// DocumentAcknowledgement is the client for interacting with the DocumentAcknowledgement builders.
+	DocumentAcknowledgement *DocumentAcknowledgementClient
 	// DocumentRevision is the client for interacting with the DocumentRevision builders.
 	DocumentRevision *DocumentRevisionClient
-	// DocumentSequence is the client for interacting with the DocumentSequence builders.
-	DocumentSequence *DocumentSequenceClient
 	// Family is the client for interacting with the Family builders.
 	Family *FamilyClient
 	// FirstAppointmentChange is the client for interacting with the FirstAppointmentChange builders.
@@ -141,6 +144,7 @@ func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
 	c.AccessToken = NewAccessTokenClient(c.config)
 	c.Accompaniment = NewAccompanimentClient(c.config)
+	c.Attachment = NewAttachmentClient(c.config)
 	c.Attendance = NewAttendanceClient(c.config)
 	c.AuditEvent = NewAuditEventClient(c.config)
 	c.Booking = NewBookingClient(c.config)
@@ -151,8 +155,8 @@ func (c *Client) init() {
 	c.Convention = NewConventionClient(c.config)
 	c.DirectoryOffer = NewDirectoryOfferClient(c.config)
 	c.Document = NewDocumentClient(c.config)
+	c.DocumentAcknowledgement = NewDocumentAcknowledgementClient(c.config)
 	c.DocumentRevision = NewDocumentRevisionClient(c.config)
-	c.DocumentSequence = NewDocumentSequenceClient(c.config)
 	c.Family = NewFamilyClient(c.config)
 	c.FirstAppointmentChange = NewFirstAppointmentChangeClient(c.config)
 	c.Guardian = NewGuardianClient(c.config)
@@ -271,42 +275,43 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:                    ctx,
-		config:                 cfg,
-		AccessToken:            NewAccessTokenClient(cfg),
-		Accompaniment:          NewAccompanimentClient(cfg),
-		Attendance:             NewAttendanceClient(cfg),
-		AuditEvent:             NewAuditEventClient(cfg),
-		Booking:                NewBookingClient(cfg),
-		CalendarFeed:           NewCalendarFeedClient(cfg),
-		Child:                  NewChildClient(cfg),
-		Consent:                NewConsentClient(cfg),
-		ContactEvent:           NewContactEventClient(cfg),
-		Convention:             NewConventionClient(cfg),
-		DirectoryOffer:         NewDirectoryOfferClient(cfg),
-		Document:               NewDocumentClient(cfg),
-		DocumentRevision:       NewDocumentRevisionClient(cfg),
-		DocumentSequence:       NewDocumentSequenceClient(cfg),
-		Family:                 NewFamilyClient(cfg),
-		FirstAppointmentChange: NewFirstAppointmentChangeClient(cfg),
-		Guardian:               NewGuardianClient(cfg),
-		IdempotencyKey:         NewIdempotencyKeyClient(cfg),
-		Membership:             NewMembershipClient(cfg),
-		Organisation:           NewOrganisationClient(cfg),
-		Orientation:            NewOrientationClient(cfg),
-		OutboxMessage:          NewOutboxMessageClient(cfg),
-		PartnerLink:            NewPartnerLinkClient(cfg),
-		PartnerLinkEvent:       NewPartnerLinkEventClient(cfg),
-		Person:                 NewPersonClient(cfg),
-		Programme:              NewProgrammeClient(cfg),
-		Provider:               NewProviderClient(cfg),
-		Quote:                  NewQuoteClient(cfg),
-		QuoteLine:              NewQuoteLineClient(cfg),
-		ReportDelivery:         NewReportDeliveryClient(cfg),
-		WebhookDelivery:        NewWebhookDeliveryClient(cfg),
-		WebhookEndpoint:        NewWebhookEndpointClient(cfg),
-		WorkshopSeries:         NewWorkshopSeriesClient(cfg),
-		WorkshopSession:        NewWorkshopSessionClient(cfg),
+		ctx:                     ctx,
+		config:                  cfg,
+		AccessToken:             NewAccessTokenClient(cfg),
+		Accompaniment:           NewAccompanimentClient(cfg),
+		Attachment:              NewAttachmentClient(cfg),
+		Attendance:              NewAttendanceClient(cfg),
+		AuditEvent:              NewAuditEventClient(cfg),
+		Booking:                 NewBookingClient(cfg),
+		CalendarFeed:            NewCalendarFeedClient(cfg),
+		Child:                   NewChildClient(cfg),
+		Consent:                 NewConsentClient(cfg),
+		ContactEvent:            NewContactEventClient(cfg),
+		Convention:              NewConventionClient(cfg),
+		DirectoryOffer:          NewDirectoryOfferClient(cfg),
+		Document:                NewDocumentClient(cfg),
+		DocumentAcknowledgement: NewDocumentAcknowledgementClient(cfg),
+		DocumentRevision:        NewDocumentRevisionClient(cfg),
+		Family:                  NewFamilyClient(cfg),
+		FirstAppointmentChange:  NewFirstAppointmentChangeClient(cfg),
+		Guardian:                NewGuardianClient(cfg),
+		IdempotencyKey:          NewIdempotencyKeyClient(cfg),
+		Membership:              NewMembershipClient(cfg),
+		Organisation:            NewOrganisationClient(cfg),
+		Orientation:             NewOrientationClient(cfg),
+		OutboxMessage:           NewOutboxMessageClient(cfg),
+		PartnerLink:             NewPartnerLinkClient(cfg),
+		PartnerLinkEvent:        NewPartnerLinkEventClient(cfg),
+		Person:                  NewPersonClient(cfg),
+		Programme:               NewProgrammeClient(cfg),
+		Provider:                NewProviderClient(cfg),
+		Quote:                   NewQuoteClient(cfg),
+		QuoteLine:               NewQuoteLineClient(cfg),
+		ReportDelivery:          NewReportDeliveryClient(cfg),
+		WebhookDelivery:         NewWebhookDeliveryClient(cfg),
+		WebhookEndpoint:         NewWebhookEndpointClient(cfg),
+		WorkshopSeries:          NewWorkshopSeriesClient(cfg),
+		WorkshopSession:         NewWorkshopSessionClient(cfg),
 	}, nil
 }
 
@@ -324,42 +329,43 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:                    ctx,
-		config:                 cfg,
-		AccessToken:            NewAccessTokenClient(cfg),
-		Accompaniment:          NewAccompanimentClient(cfg),
-		Attendance:             NewAttendanceClient(cfg),
-		AuditEvent:             NewAuditEventClient(cfg),
-		Booking:                NewBookingClient(cfg),
-		CalendarFeed:           NewCalendarFeedClient(cfg),
-		Child:                  NewChildClient(cfg),
-		Consent:                NewConsentClient(cfg),
-		ContactEvent:           NewContactEventClient(cfg),
-		Convention:             NewConventionClient(cfg),
-		DirectoryOffer:         NewDirectoryOfferClient(cfg),
-		Document:               NewDocumentClient(cfg),
-		DocumentRevision:       NewDocumentRevisionClient(cfg),
-		DocumentSequence:       NewDocumentSequenceClient(cfg),
-		Family:                 NewFamilyClient(cfg),
-		FirstAppointmentChange: NewFirstAppointmentChangeClient(cfg),
-		Guardian:               NewGuardianClient(cfg),
-		IdempotencyKey:         NewIdempotencyKeyClient(cfg),
-		Membership:             NewMembershipClient(cfg),
-		Organisation:           NewOrganisationClient(cfg),
-		Orientation:            NewOrientationClient(cfg),
-		OutboxMessage:          NewOutboxMessageClient(cfg),
-		PartnerLink:            NewPartnerLinkClient(cfg),
-		PartnerLinkEvent:       NewPartnerLinkEventClient(cfg),
-		Person:                 NewPersonClient(cfg),
-		Programme:              NewProgrammeClient(cfg),
-		Provider:               NewProviderClient(cfg),
-		Quote:                  NewQuoteClient(cfg),
-		QuoteLine:              NewQuoteLineClient(cfg),
-		ReportDelivery:         NewReportDeliveryClient(cfg),
-		WebhookDelivery:        NewWebhookDeliveryClient(cfg),
-		WebhookEndpoint:        NewWebhookEndpointClient(cfg),
-		WorkshopSeries:         NewWorkshopSeriesClient(cfg),
-		WorkshopSession:        NewWorkshopSessionClient(cfg),
+		ctx:                     ctx,
+		config:                  cfg,
+		AccessToken:             NewAccessTokenClient(cfg),
+		Accompaniment:           NewAccompanimentClient(cfg),
+		Attachment:              NewAttachmentClient(cfg),
+		Attendance:              NewAttendanceClient(cfg),
+		AuditEvent:              NewAuditEventClient(cfg),
+		Booking:                 NewBookingClient(cfg),
+		CalendarFeed:            NewCalendarFeedClient(cfg),
+		Child:                   NewChildClient(cfg),
+		Consent:                 NewConsentClient(cfg),
+		ContactEvent:            NewContactEventClient(cfg),
+		Convention:              NewConventionClient(cfg),
+		DirectoryOffer:          NewDirectoryOfferClient(cfg),
+		Document:                NewDocumentClient(cfg),
+		DocumentAcknowledgement: NewDocumentAcknowledgementClient(cfg),
+		DocumentRevision:        NewDocumentRevisionClient(cfg),
+		Family:                  NewFamilyClient(cfg),
+		FirstAppointmentChange:  NewFirstAppointmentChangeClient(cfg),
+		Guardian:                NewGuardianClient(cfg),
+		IdempotencyKey:          NewIdempotencyKeyClient(cfg),
+		Membership:              NewMembershipClient(cfg),
+		Organisation:            NewOrganisationClient(cfg),
+		Orientation:             NewOrientationClient(cfg),
+		OutboxMessage:           NewOutboxMessageClient(cfg),
+		PartnerLink:             NewPartnerLinkClient(cfg),
+		PartnerLinkEvent:        NewPartnerLinkEventClient(cfg),
+		Person:                  NewPersonClient(cfg),
+		Programme:               NewProgrammeClient(cfg),
+		Provider:                NewProviderClient(cfg),
+		Quote:                   NewQuoteClient(cfg),
+		QuoteLine:               NewQuoteLineClient(cfg),
+		ReportDelivery:          NewReportDeliveryClient(cfg),
+		WebhookDelivery:         NewWebhookDeliveryClient(cfg),
+		WebhookEndpoint:         NewWebhookEndpointClient(cfg),
+		WorkshopSeries:          NewWorkshopSeriesClient(cfg),
+		WorkshopSession:         NewWorkshopSessionClient(cfg),
 	}, nil
 }
 
@@ -389,10 +395,10 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.AccessToken, c.Accompaniment, c.Attendance, c.AuditEvent, c.Booking,
-		c.CalendarFeed, c.Child, c.Consent, c.ContactEvent, c.Convention,
-		c.DirectoryOffer, c.Document, c.DocumentRevision, c.DocumentSequence, c.Family,
-		c.FirstAppointmentChange, c.Guardian, c.IdempotencyKey, c.Membership,
+		c.AccessToken, c.Accompaniment, c.Attachment, c.Attendance, c.AuditEvent,
+		c.Booking, c.CalendarFeed, c.Child, c.Consent, c.ContactEvent, c.Convention,
+		c.DirectoryOffer, c.Document, c.DocumentAcknowledgement, c.DocumentRevision,
+		c.Family, c.FirstAppointmentChange, c.Guardian, c.IdempotencyKey, c.Membership,
 		c.Organisation, c.Orientation, c.OutboxMessage, c.PartnerLink,
 		c.PartnerLinkEvent, c.Person, c.Programme, c.Provider, c.Quote, c.QuoteLine,
 		c.ReportDelivery, c.WebhookDelivery, c.WebhookEndpoint, c.WorkshopSeries,
@@ -406,10 +412,10 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.AccessToken, c.Accompaniment, c.Attendance, c.AuditEvent, c.Booking,
-		c.CalendarFeed, c.Child, c.Consent, c.ContactEvent, c.Convention,
-		c.DirectoryOffer, c.Document, c.DocumentRevision, c.DocumentSequence, c.Family,
-		c.FirstAppointmentChange, c.Guardian, c.IdempotencyKey, c.Membership,
+		c.AccessToken, c.Accompaniment, c.Attachment, c.Attendance, c.AuditEvent,
+		c.Booking, c.CalendarFeed, c.Child, c.Consent, c.ContactEvent, c.Convention,
+		c.DirectoryOffer, c.Document, c.DocumentAcknowledgement, c.DocumentRevision,
+		c.Family, c.FirstAppointmentChange, c.Guardian, c.IdempotencyKey, c.Membership,
 		c.Organisation, c.Orientation, c.OutboxMessage, c.PartnerLink,
 		c.PartnerLinkEvent, c.Person, c.Programme, c.Provider, c.Quote, c.QuoteLine,
 		c.ReportDelivery, c.WebhookDelivery, c.WebhookEndpoint, c.WorkshopSeries,
@@ -426,6 +432,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.AccessToken.mutate(ctx, m)
 	case *AccompanimentMutation:
 		return c.Accompaniment.mutate(ctx, m)
+	case *AttachmentMutation:
+		return c.Attachment.mutate(ctx, m)
 	case *AttendanceMutation:
 		return c.Attendance.mutate(ctx, m)
 	case *AuditEventMutation:
@@ -446,10 +454,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.DirectoryOffer.mutate(ctx, m)
 	case *DocumentMutation:
 		return c.Document.mutate(ctx, m)
+	case *DocumentAcknowledgementMutation:
+		return c.DocumentAcknowledgement.mutate(ctx, m)
 	case *DocumentRevisionMutation:
 		return c.DocumentRevision.mutate(ctx, m)
-	case *DocumentSequenceMutation:
-		return c.DocumentSequence.mutate(ctx, m)
 	case *FamilyMutation:
 		return c.Family.mutate(ctx, m)
 	case *FirstAppointmentChangeMutation:
@@ -1017,6 +1025,172 @@ func (c *AccompanimentClient) mutate(ctx context.Context, m *AccompanimentMutati
 		return (&AccompanimentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Accompaniment mutation op: %q", m.Op())
+	}
+}
+
+// AttachmentClient is a client for the Attachment schema.
+type AttachmentClient struct {
+	config
+}
+
+// NewAttachmentClient returns a client for the Attachment from the given config.
+func NewAttachmentClient(c config) *AttachmentClient {
+	return &AttachmentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `attachment.Hooks(f(g(h())))`.
+func (c *AttachmentClient) Use(hooks ...Hook) {
+	c.hooks.Attachment = append(c.hooks.Attachment, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `attachment.Intercept(f(g(h())))`.
+func (c *AttachmentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Attachment = append(c.inters.Attachment, interceptors...)
+}
+
+// Create returns a builder for creating a Attachment entity.
+func (c *AttachmentClient) Create() *AttachmentCreate {
+	mutation := newAttachmentMutation(c.config, OpCreate)
+	return &AttachmentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Attachment entities.
+func (c *AttachmentClient) CreateBulk(builders ...*AttachmentCreate) *AttachmentCreateBulk {
+	return &AttachmentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AttachmentClient) MapCreateBulk(slice any, setFunc func(*AttachmentCreate, int)) *AttachmentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AttachmentCreateBulk{err: fmt.Errorf("calling to AttachmentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AttachmentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AttachmentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Attachment.
+func (c *AttachmentClient) Update() *AttachmentUpdate {
+	mutation := newAttachmentMutation(c.config, OpUpdate)
+	return &AttachmentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AttachmentClient) UpdateOne(_m *Attachment) *AttachmentUpdateOne {
+	mutation := newAttachmentMutation(c.config, OpUpdateOne, withAttachment(_m))
+	return &AttachmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AttachmentClient) UpdateOneID(id pulid.ID) *AttachmentUpdateOne {
+	mutation := newAttachmentMutation(c.config, OpUpdateOne, withAttachmentID(id))
+	return &AttachmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Attachment.
+func (c *AttachmentClient) Delete() *AttachmentDelete {
+	mutation := newAttachmentMutation(c.config, OpDelete)
+	return &AttachmentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AttachmentClient) DeleteOne(_m *Attachment) *AttachmentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AttachmentClient) DeleteOneID(id pulid.ID) *AttachmentDeleteOne {
+	builder := c.Delete().Where(attachment.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AttachmentDeleteOne{builder}
+}
+
+// Query returns a query builder for Attachment.
+func (c *AttachmentClient) Query() *AttachmentQuery {
+	return &AttachmentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAttachment},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Attachment entity by its id.
+func (c *AttachmentClient) Get(ctx context.Context, id pulid.ID) (*Attachment, error) {
+	return c.Query().Where(attachment.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AttachmentClient) GetX(ctx context.Context, id pulid.ID) *Attachment {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryDocument queries the document edge of a Attachment.
+func (c *AttachmentClient) QueryDocument(_m *Attachment) *DocumentQuery {
+	query := (&DocumentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(attachment.Table, attachment.FieldID, id),
+			sqlgraph.To(document.Table, document.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, attachment.DocumentTable, attachment.DocumentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryUploadedBy queries the uploaded_by edge of a Attachment.
+func (c *AttachmentClient) QueryUploadedBy(_m *Attachment) *PersonQuery {
+	query := (&PersonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(attachment.Table, attachment.FieldID, id),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, attachment.UploadedByTable, attachment.UploadedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *AttachmentClient) Hooks() []Hook {
+	hooks := c.hooks.Attachment
+	return append(hooks[:len(hooks):len(hooks)], attachment.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *AttachmentClient) Interceptors() []Interceptor {
+	return c.inters.Attachment
+}
+
+func (c *AttachmentClient) mutate(ctx context.Context, m *AttachmentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AttachmentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AttachmentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AttachmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AttachmentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Attachment mutation op: %q", m.Op())
 	}
 }
 
@@ -2718,6 +2892,38 @@ func (c *DocumentClient) QueryRevisions(_m *Document) *DocumentRevisionQuery {
 	return query
 }
 
+// QueryAttachments queries the attachments edge of a Document.
+func (c *DocumentClient) QueryAttachments(_m *Document) *AttachmentQuery {
+	query := (&AttachmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(document.Table, document.FieldID, id),
+			sqlgraph.To(attachment.Table, attachment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, document.AttachmentsTable, document.AttachmentsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAcknowledgements queries the acknowledgements edge of a Document.
+func (c *DocumentClient) QueryAcknowledgements(_m *Document) *DocumentAcknowledgementQuery {
+	query := (&DocumentAcknowledgementClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(document.Table, document.FieldID, id),
+			sqlgraph.To(documentacknowledgement.Table, documentacknowledgement.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, document.AcknowledgementsTable, document.AcknowledgementsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *DocumentClient) Hooks() []Hook {
 	hooks := c.hooks.Document
@@ -2741,6 +2947,188 @@ func (c *DocumentClient) mutate(ctx context.Context, m *DocumentMutation) (Value
 		return (&DocumentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Document mutation op: %q", m.Op())
+	}
+}
+
+// DocumentAcknowledgementClient is a client for the DocumentAcknowledgement schema.
+type DocumentAcknowledgementClient struct {
+	config
+}
+
+// NewDocumentAcknowledgementClient returns a client for the DocumentAcknowledgement from the given config.
+func NewDocumentAcknowledgementClient(c config) *DocumentAcknowledgementClient {
+	return &DocumentAcknowledgementClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `documentacknowledgement.Hooks(f(g(h())))`.
+func (c *DocumentAcknowledgementClient) Use(hooks ...Hook) {
+	c.hooks.DocumentAcknowledgement = append(c.hooks.DocumentAcknowledgement, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `documentacknowledgement.Intercept(f(g(h())))`.
+func (c *DocumentAcknowledgementClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DocumentAcknowledgement = append(c.inters.DocumentAcknowledgement, interceptors...)
+}
+
+// Create returns a builder for creating a DocumentAcknowledgement entity.
+func (c *DocumentAcknowledgementClient) Create() *DocumentAcknowledgementCreate {
+	mutation := newDocumentAcknowledgementMutation(c.config, OpCreate)
+	return &DocumentAcknowledgementCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DocumentAcknowledgement entities.
+func (c *DocumentAcknowledgementClient) CreateBulk(builders ...*DocumentAcknowledgementCreate) *DocumentAcknowledgementCreateBulk {
+	return &DocumentAcknowledgementCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DocumentAcknowledgementClient) MapCreateBulk(slice any, setFunc func(*DocumentAcknowledgementCreate, int)) *DocumentAcknowledgementCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DocumentAcknowledgementCreateBulk{err: fmt.Errorf("calling to DocumentAcknowledgementClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DocumentAcknowledgementCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DocumentAcknowledgementCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DocumentAcknowledgement.
+func (c *DocumentAcknowledgementClient) Update() *DocumentAcknowledgementUpdate {
+	mutation := newDocumentAcknowledgementMutation(c.config, OpUpdate)
+	return &DocumentAcknowledgementUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DocumentAcknowledgementClient) UpdateOne(_m *DocumentAcknowledgement) *DocumentAcknowledgementUpdateOne {
+	mutation := newDocumentAcknowledgementMutation(c.config, OpUpdateOne, withDocumentAcknowledgement(_m))
+	return &DocumentAcknowledgementUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DocumentAcknowledgementClient) UpdateOneID(id pulid.ID) *DocumentAcknowledgementUpdateOne {
+	mutation := newDocumentAcknowledgementMutation(c.config, OpUpdateOne, withDocumentAcknowledgementID(id))
+	return &DocumentAcknowledgementUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DocumentAcknowledgement.
+func (c *DocumentAcknowledgementClient) Delete() *DocumentAcknowledgementDelete {
+	mutation := newDocumentAcknowledgementMutation(c.config, OpDelete)
+	return &DocumentAcknowledgementDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DocumentAcknowledgementClient) DeleteOne(_m *DocumentAcknowledgement) *DocumentAcknowledgementDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DocumentAcknowledgementClient) DeleteOneID(id pulid.ID) *DocumentAcknowledgementDeleteOne {
+	builder := c.Delete().Where(documentacknowledgement.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DocumentAcknowledgementDeleteOne{builder}
+}
+
+// Query returns a query builder for DocumentAcknowledgement.
+func (c *DocumentAcknowledgementClient) Query() *DocumentAcknowledgementQuery {
+	return &DocumentAcknowledgementQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDocumentAcknowledgement},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DocumentAcknowledgement entity by its id.
+func (c *DocumentAcknowledgementClient) Get(ctx context.Context, id pulid.ID) (*DocumentAcknowledgement, error) {
+	return c.Query().Where(documentacknowledgement.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DocumentAcknowledgementClient) GetX(ctx context.Context, id pulid.ID) *DocumentAcknowledgement {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryDocument queries the document edge of a DocumentAcknowledgement.
+func (c *DocumentAcknowledgementClient) QueryDocument(_m *DocumentAcknowledgement) *DocumentQuery {
+	query := (&DocumentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(documentacknowledgement.Table, documentacknowledgement.FieldID, id),
+			sqlgraph.To(document.Table, document.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, documentacknowledgement.DocumentTable, documentacknowledgement.DocumentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryGuardian queries the guardian edge of a DocumentAcknowledgement.
+func (c *DocumentAcknowledgementClient) QueryGuardian(_m *DocumentAcknowledgement) *GuardianQuery {
+	query := (&GuardianClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(documentacknowledgement.Table, documentacknowledgement.FieldID, id),
+			sqlgraph.To(guardian.Table, guardian.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, documentacknowledgement.GuardianTable, documentacknowledgement.GuardianColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRecordedBy queries the recorded_by edge of a DocumentAcknowledgement.
+func (c *DocumentAcknowledgementClient) QueryRecordedBy(_m *DocumentAcknowledgement) *PersonQuery {
+	query := (&PersonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(documentacknowledgement.Table, documentacknowledgement.FieldID, id),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, documentacknowledgement.RecordedByTable, documentacknowledgement.RecordedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *DocumentAcknowledgementClient) Hooks() []Hook {
+	hooks := c.hooks.DocumentAcknowledgement
+	return append(hooks[:len(hooks):len(hooks)], documentacknowledgement.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *DocumentAcknowledgementClient) Interceptors() []Interceptor {
+	return c.inters.DocumentAcknowledgement
+}
+
+func (c *DocumentAcknowledgementClient) mutate(ctx context.Context, m *DocumentAcknowledgementMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DocumentAcknowledgementCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DocumentAcknowledgementUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DocumentAcknowledgementUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DocumentAcknowledgementDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DocumentAcknowledgement mutation op: %q", m.Op())
 	}
 }
 
@@ -2907,140 +3295,6 @@ func (c *DocumentRevisionClient) mutate(ctx context.Context, m *DocumentRevision
 		return (&DocumentRevisionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown DocumentRevision mutation op: %q", m.Op())
-	}
-}
-
-// DocumentSequenceClient is a client for the DocumentSequence schema.
-type DocumentSequenceClient struct {
-	config
-}
-
-// NewDocumentSequenceClient returns a client for the DocumentSequence from the given config.
-func NewDocumentSequenceClient(c config) *DocumentSequenceClient {
-	return &DocumentSequenceClient{config: c}
-}
-
-// Use adds a list of mutation hooks to the hooks stack.
-// A call to `Use(f, g, h)` equals to `documentsequence.Hooks(f(g(h())))`.
-func (c *DocumentSequenceClient) Use(hooks ...Hook) {
-	c.hooks.DocumentSequence = append(c.hooks.DocumentSequence, hooks...)
-}
-
-// Intercept adds a list of query interceptors to the interceptors stack.
-// A call to `Intercept(f, g, h)` equals to `documentsequence.Intercept(f(g(h())))`.
-func (c *DocumentSequenceClient) Intercept(interceptors ...Interceptor) {
-	c.inters.DocumentSequence = append(c.inters.DocumentSequence, interceptors...)
-}
-
-// Create returns a builder for creating a DocumentSequence entity.
-func (c *DocumentSequenceClient) Create() *DocumentSequenceCreate {
-	mutation := newDocumentSequenceMutation(c.config, OpCreate)
-	return &DocumentSequenceCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// CreateBulk returns a builder for creating a bulk of DocumentSequence entities.
-func (c *DocumentSequenceClient) CreateBulk(builders ...*DocumentSequenceCreate) *DocumentSequenceCreateBulk {
-	return &DocumentSequenceCreateBulk{config: c.config, builders: builders}
-}
-
-// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
-// a builder and applies setFunc on it.
-func (c *DocumentSequenceClient) MapCreateBulk(slice any, setFunc func(*DocumentSequenceCreate, int)) *DocumentSequenceCreateBulk {
-	rv := reflect.ValueOf(slice)
-	if rv.Kind() != reflect.Slice {
-		return &DocumentSequenceCreateBulk{err: fmt.Errorf("calling to DocumentSequenceClient.MapCreateBulk with wrong type %T, need slice", slice)}
-	}
-	builders := make([]*DocumentSequenceCreate, rv.Len())
-	for i := 0; i < rv.Len(); i++ {
-		builders[i] = c.Create()
-		setFunc(builders[i], i)
-	}
-	return &DocumentSequenceCreateBulk{config: c.config, builders: builders}
-}
-
-// Update returns an update builder for DocumentSequence.
-func (c *DocumentSequenceClient) Update() *DocumentSequenceUpdate {
-	mutation := newDocumentSequenceMutation(c.config, OpUpdate)
-	return &DocumentSequenceUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// UpdateOne returns an update builder for the given entity.
-func (c *DocumentSequenceClient) UpdateOne(_m *DocumentSequence) *DocumentSequenceUpdateOne {
-	mutation := newDocumentSequenceMutation(c.config, OpUpdateOne, withDocumentSequence(_m))
-	return &DocumentSequenceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// UpdateOneID returns an update builder for the given id.
-func (c *DocumentSequenceClient) UpdateOneID(id pulid.ID) *DocumentSequenceUpdateOne {
-	mutation := newDocumentSequenceMutation(c.config, OpUpdateOne, withDocumentSequenceID(id))
-	return &DocumentSequenceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// Delete returns a delete builder for DocumentSequence.
-func (c *DocumentSequenceClient) Delete() *DocumentSequenceDelete {
-	mutation := newDocumentSequenceMutation(c.config, OpDelete)
-	return &DocumentSequenceDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// DeleteOne returns a builder for deleting the given entity.
-func (c *DocumentSequenceClient) DeleteOne(_m *DocumentSequence) *DocumentSequenceDeleteOne {
-	return c.DeleteOneID(_m.ID)
-}
-
-// DeleteOneID returns a builder for deleting the given entity by its id.
-func (c *DocumentSequenceClient) DeleteOneID(id pulid.ID) *DocumentSequenceDeleteOne {
-	builder := c.Delete().Where(documentsequence.ID(id))
-	builder.mutation.id = &id
-	builder.mutation.op = OpDeleteOne
-	return &DocumentSequenceDeleteOne{builder}
-}
-
-// Query returns a query builder for DocumentSequence.
-func (c *DocumentSequenceClient) Query() *DocumentSequenceQuery {
-	return &DocumentSequenceQuery{
-		config: c.config,
-		ctx:    &QueryContext{Type: TypeDocumentSequence},
-		inters: c.Interceptors(),
-	}
-}
-
-// Get returns a DocumentSequence entity by its id.
-func (c *DocumentSequenceClient) Get(ctx context.Context, id pulid.ID) (*DocumentSequence, error) {
-	return c.Query().Where(documentsequence.ID(id)).Only(ctx)
-}
-
-// GetX is like Get, but panics if an error occurs.
-func (c *DocumentSequenceClient) GetX(ctx context.Context, id pulid.ID) *DocumentSequence {
-	obj, err := c.Get(ctx, id)
-	if err != nil {
-		panic(err)
-	}
-	return obj
-}
-
-// Hooks returns the client hooks.
-func (c *DocumentSequenceClient) Hooks() []Hook {
-	hooks := c.hooks.DocumentSequence
-	return append(hooks[:len(hooks):len(hooks)], documentsequence.Hooks[:]...)
-}
-
-// Interceptors returns the client interceptors.
-func (c *DocumentSequenceClient) Interceptors() []Interceptor {
-	return c.inters.DocumentSequence
-}
-
-func (c *DocumentSequenceClient) mutate(ctx context.Context, m *DocumentSequenceMutation) (Value, error) {
-	switch m.Op() {
-	case OpCreate:
-		return (&DocumentSequenceCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpUpdate:
-		return (&DocumentSequenceUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpUpdateOne:
-		return (&DocumentSequenceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpDelete, OpDeleteOne:
-		return (&DocumentSequenceDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
-	default:
-		return nil, fmt.Errorf("ent: unknown DocumentSequence mutation op: %q", m.Op())
 	}
 }
 
@@ -6560,22 +6814,22 @@ func (c *WorkshopSessionClient) mutate(ctx context.Context, m *WorkshopSessionMu
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		AccessToken, Accompaniment, Attendance, AuditEvent, Booking, CalendarFeed,
-		Child, Consent, ContactEvent, Convention, DirectoryOffer, Document,
-		DocumentRevision, DocumentSequence, Family, FirstAppointmentChange, Guardian,
-		IdempotencyKey, Membership, Organisation, Orientation, OutboxMessage,
-		PartnerLink, PartnerLinkEvent, Person, Programme, Provider, Quote, QuoteLine,
-		ReportDelivery, WebhookDelivery, WebhookEndpoint, WorkshopSeries,
-		WorkshopSession []ent.Hook
+		AccessToken, Accompaniment, Attachment, Attendance, AuditEvent, Booking,
+		CalendarFeed, Child, Consent, ContactEvent, Convention, DirectoryOffer,
+		Document, DocumentAcknowledgement, DocumentRevision, Family,
+		FirstAppointmentChange, Guardian, IdempotencyKey, Membership, Organisation,
+		Orientation, OutboxMessage, PartnerLink, PartnerLinkEvent, Person, Programme,
+		Provider, Quote, QuoteLine, ReportDelivery, WebhookDelivery, WebhookEndpoint,
+		WorkshopSeries, WorkshopSession []ent.Hook
 	}
 	inters struct {
-		AccessToken, Accompaniment, Attendance, AuditEvent, Booking, CalendarFeed,
-		Child, Consent, ContactEvent, Convention, DirectoryOffer, Document,
-		DocumentRevision, DocumentSequence, Family, FirstAppointmentChange, Guardian,
-		IdempotencyKey, Membership, Organisation, Orientation, OutboxMessage,
-		PartnerLink, PartnerLinkEvent, Person, Programme, Provider, Quote, QuoteLine,
-		ReportDelivery, WebhookDelivery, WebhookEndpoint, WorkshopSeries,
-		WorkshopSession []ent.Interceptor
+		AccessToken, Accompaniment, Attachment, Attendance, AuditEvent, Booking,
+		CalendarFeed, Child, Consent, ContactEvent, Convention, DirectoryOffer,
+		Document, DocumentAcknowledgement, DocumentRevision, Family,
+		FirstAppointmentChange, Guardian, IdempotencyKey, Membership, Organisation,
+		Orientation, OutboxMessage, PartnerLink, PartnerLinkEvent, Person, Programme,
+		Provider, Quote, QuoteLine, ReportDelivery, WebhookDelivery, WebhookEndpoint,
+		WorkshopSeries, WorkshopSession []ent.Interceptor
 	}
 )
 

@@ -43,13 +43,19 @@ type DocumentEdges struct {
 	Accompaniment *Accompaniment `json:"accompaniment,omitempty"`
 	// Revisions holds the value of the revisions edge.
 	Revisions []*DocumentRevision `json:"revisions,omitempty"`
+	// Attachments holds the value of the attachments edge.
+	Attachments []*Attachment `json:"attachments,omitempty"`
+	// Acknowledgements holds the value of the acknowledgements edge.
+	Acknowledgements []*DocumentAcknowledgement `json:"acknowledgements,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [2]bool
+	loadedTypes [4]bool
 	// totalCount holds the count of the edges above.
-	totalCount [2]map[string]int
+	totalCount [4]map[string]int
 
-	namedRevisions map[string][]*DocumentRevision
+	namedRevisions        map[string][]*DocumentRevision
+	namedAttachments      map[string][]*Attachment
+	namedAcknowledgements map[string][]*DocumentAcknowledgement
 }
 
 // AccompanimentOrErr returns the Accompaniment value or an error if the edge
@@ -70,6 +76,24 @@ func (e DocumentEdges) RevisionsOrErr() ([]*DocumentRevision, error) {
 		return e.Revisions, nil
 	}
 	return nil, &NotLoadedError{edge: "revisions"}
+}
+
+// AttachmentsOrErr returns the Attachments value or an error if the edge
+// was not loaded in eager-loading.
+func (e DocumentEdges) AttachmentsOrErr() ([]*Attachment, error) {
+	if e.loadedTypes[2] {
+		return e.Attachments, nil
+	}
+	return nil, &NotLoadedError{edge: "attachments"}
+}
+
+// AcknowledgementsOrErr returns the Acknowledgements value or an error if the edge
+// was not loaded in eager-loading.
+func (e DocumentEdges) AcknowledgementsOrErr() ([]*DocumentAcknowledgement, error) {
+	if e.loadedTypes[3] {
+		return e.Acknowledgements, nil
+	}
+	return nil, &NotLoadedError{edge: "acknowledgements"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -166,6 +190,16 @@ func (_m *Document) QueryRevisions() *DocumentRevisionQuery {
 	return NewDocumentClient(_m.config).QueryRevisions(_m)
 }
 
+// QueryAttachments queries the "attachments" edge of the Document entity.
+func (_m *Document) QueryAttachments() *AttachmentQuery {
+	return NewDocumentClient(_m.config).QueryAttachments(_m)
+}
+
+// QueryAcknowledgements queries the "acknowledgements" edge of the Document entity.
+func (_m *Document) QueryAcknowledgements() *DocumentAcknowledgementQuery {
+	return NewDocumentClient(_m.config).QueryAcknowledgements(_m)
+}
+
 // Update returns a builder for updating this Document.
 // Note that you need to call Document.Unwrap() before calling this method if this Document
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -233,6 +267,54 @@ func (_m *Document) appendNamedRevisions(name string, edges ...*DocumentRevision
 		_m.Edges.namedRevisions[name] = []*DocumentRevision{}
 	} else {
 		_m.Edges.namedRevisions[name] = append(_m.Edges.namedRevisions[name], edges...)
+	}
+}
+
+// NamedAttachments returns the Attachments named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Document) NamedAttachments(name string) ([]*Attachment, error) {
+	if _m.Edges.namedAttachments == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedAttachments[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Document) appendNamedAttachments(name string, edges ...*Attachment) {
+	if _m.Edges.namedAttachments == nil {
+		_m.Edges.namedAttachments = make(map[string][]*Attachment)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedAttachments[name] = []*Attachment{}
+	} else {
+		_m.Edges.namedAttachments[name] = append(_m.Edges.namedAttachments[name], edges...)
+	}
+}
+
+// NamedAcknowledgements returns the Acknowledgements named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Document) NamedAcknowledgements(name string) ([]*DocumentAcknowledgement, error) {
+	if _m.Edges.namedAcknowledgements == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedAcknowledgements[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Document) appendNamedAcknowledgements(name string, edges ...*DocumentAcknowledgement) {
+	if _m.Edges.namedAcknowledgements == nil {
+		_m.Edges.namedAcknowledgements = make(map[string][]*DocumentAcknowledgement)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedAcknowledgements[name] = []*DocumentAcknowledgement{}
+	} else {
+		_m.Edges.namedAcknowledgements[name] = append(_m.Edges.namedAcknowledgements[name], edges...)
 	}
 }
 

@@ -15,7 +15,9 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/attachment"
 	"github.com/reseau-liens/portal/ent/document"
+	"github.com/reseau-liens/portal/ent/documentacknowledgement"
 	"github.com/reseau-liens/portal/ent/documentrevision"
 	"github.com/reseau-liens/portal/ent/predicate"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
@@ -25,17 +27,21 @@ import (
 // DocumentQuery is the builder for querying Document entities.
 type DocumentQuery struct {
 	config
-	ctx               *QueryContext
-	order             []document.OrderOption
-	inters            []Interceptor
-	predicates        []predicate.Document
-	withAccompaniment *AccompanimentQuery
-	withRevisions     *DocumentRevisionQuery
+	ctx                  *QueryContext
+	order                []document.OrderOption
+	inters               []Interceptor
+	predicates           []predicate.Document
+	withAccompaniment    *AccompanimentQuery
+	withRevisions        *DocumentRevisionQuery
+	withAttachments      *AttachmentQuery
+	withAcknowledgements *DocumentAcknowledgementQuery
 	// keepColumns are loaded with the nodes whatever fields are selected.
-	keepColumns        []string
-	loadTotal          []func(context.Context, []*Document) error
-	modifiers          []func(*sql.Selector)
-	withNamedRevisions map[string]*DocumentRevisionQuery
+	keepColumns               []string
+	loadTotal                 []func(context.Context, []*Document) error
+	modifiers                 []func(*sql.Selector)
+	withNamedRevisions        map[string]*DocumentRevisionQuery
+	withNamedAttachments      map[string]*AttachmentQuery
+	withNamedAcknowledgements map[string]*DocumentAcknowledgementQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -109,6 +115,50 @@ func (_q *DocumentQuery) QueryRevisions() *DocumentRevisionQuery {
 			sqlgraph.From(document.Table, document.FieldID, selector),
 			sqlgraph.To(documentrevision.Table, documentrevision.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, document.RevisionsTable, document.RevisionsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryAttachments chains the current query on the "attachments" edge.
+func (_q *DocumentQuery) QueryAttachments() *AttachmentQuery {
+	query := (&AttachmentClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(document.Table, document.FieldID, selector),
+			sqlgraph.To(attachment.Table, attachment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, document.AttachmentsTable, document.AttachmentsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryAcknowledgements chains the current query on the "acknowledgements" edge.
+func (_q *DocumentQuery) QueryAcknowledgements() *DocumentAcknowledgementQuery {
+	query := (&DocumentAcknowledgementClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(document.Table, document.FieldID, selector),
+			sqlgraph.To(documentacknowledgement.Table, documentacknowledgement.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, document.AcknowledgementsTable, document.AcknowledgementsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -303,13 +353,15 @@ func (_q *DocumentQuery) Clone() *DocumentQuery {
 		return nil
 	}
 	return &DocumentQuery{
-		config:            _q.config,
-		ctx:               _q.ctx.Clone(),
-		order:             append([]document.OrderOption{}, _q.order...),
-		inters:            append([]Interceptor{}, _q.inters...),
-		predicates:        append([]predicate.Document{}, _q.predicates...),
-		withAccompaniment: _q.withAccompaniment.Clone(),
-		withRevisions:     _q.withRevisions.Clone(),
+		config:               _q.config,
+		ctx:                  _q.ctx.Clone(),
+		order:                append([]document.OrderOption{}, _q.order...),
+		inters:               append([]Interceptor{}, _q.inters...),
+		predicates:           append([]predicate.Document{}, _q.predicates...),
+		withAccompaniment:    _q.withAccompaniment.Clone(),
+		withRevisions:        _q.withRevisions.Clone(),
+		withAttachments:      _q.withAttachments.Clone(),
+		withAcknowledgements: _q.withAcknowledgements.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -336,6 +388,28 @@ func (_q *DocumentQuery) WithRevisions(opts ...func(*DocumentRevisionQuery)) *Do
 		opt(query)
 	}
 	_q.withRevisions = query
+	return _q
+}
+
+// WithAttachments tells the query-builder to eager-load the nodes that are connected to
+// the "attachments" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *DocumentQuery) WithAttachments(opts ...func(*AttachmentQuery)) *DocumentQuery {
+	query := (&AttachmentClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withAttachments = query
+	return _q
+}
+
+// WithAcknowledgements tells the query-builder to eager-load the nodes that are connected to
+// the "acknowledgements" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *DocumentQuery) WithAcknowledgements(opts ...func(*DocumentAcknowledgementQuery)) *DocumentQuery {
+	query := (&DocumentAcknowledgementClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withAcknowledgements = query
 	return _q
 }
 
@@ -423,9 +497,11 @@ func (_q *DocumentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Doc
 	var (
 		nodes       = []*Document{}
 		_spec       = _q.querySpec()
-		loadedTypes = [2]bool{
+		loadedTypes = [4]bool{
 			_q.withAccompaniment != nil,
 			_q.withRevisions != nil,
+			_q.withAttachments != nil,
+			_q.withAcknowledgements != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -469,10 +545,40 @@ func (_q *DocumentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Doc
 			return nil, err
 		}
 	}
+	if query := _q.withAttachments; query != nil {
+		if err := _q.loadAttachments(ctx, query, nodes,
+			func(n *Document) { n.Edges.Attachments = []*Attachment{} },
+			func(n *Document, e *Attachment) { n.Edges.Attachments = append(n.Edges.Attachments, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withAcknowledgements; query != nil {
+		if err := _q.loadAcknowledgements(ctx, query, nodes,
+			func(n *Document) { n.Edges.Acknowledgements = []*DocumentAcknowledgement{} },
+			func(n *Document, e *DocumentAcknowledgement) {
+				n.Edges.Acknowledgements = append(n.Edges.Acknowledgements, e)
+			}); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedRevisions {
 		if err := _q.loadRevisions(ctx, query, nodes,
 			func(n *Document) { n.appendNamedRevisions(name) },
 			func(n *Document, e *DocumentRevision) { n.appendNamedRevisions(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedAttachments {
+		if err := _q.loadAttachments(ctx, query, nodes,
+			func(n *Document) { n.appendNamedAttachments(name) },
+			func(n *Document, e *Attachment) { n.appendNamedAttachments(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedAcknowledgements {
+		if err := _q.loadAcknowledgements(ctx, query, nodes,
+			func(n *Document) { n.appendNamedAcknowledgements(name) },
+			func(n *Document, e *DocumentAcknowledgement) { n.appendNamedAcknowledgements(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -528,6 +634,66 @@ func (_q *DocumentQuery) loadRevisions(ctx context.Context, query *DocumentRevis
 	}
 	query.Where(predicate.DocumentRevision(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(document.RevisionsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.DocumentID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "document_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *DocumentQuery) loadAttachments(ctx context.Context, query *AttachmentQuery, nodes []*Document, init func(*Document), assign func(*Document, *Attachment)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[pulid.ID]*Document)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(attachment.FieldDocumentID)
+	}
+	query.Where(predicate.Attachment(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(document.AttachmentsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.DocumentID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "document_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *DocumentQuery) loadAcknowledgements(ctx context.Context, query *DocumentAcknowledgementQuery, nodes []*Document, init func(*Document), assign func(*Document, *DocumentAcknowledgement)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[pulid.ID]*Document)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(documentacknowledgement.FieldDocumentID)
+	}
+	query.Where(predicate.DocumentAcknowledgement(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(document.AcknowledgementsColumn), fks...))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {
@@ -668,6 +834,34 @@ func (_q *DocumentQuery) WithNamedRevisions(name string, opts ...func(*DocumentR
 		_q.withNamedRevisions = make(map[string]*DocumentRevisionQuery)
 	}
 	_q.withNamedRevisions[name] = query
+	return _q
+}
+
+// WithNamedAttachments tells the query-builder to eager-load the nodes that are connected to the "attachments"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *DocumentQuery) WithNamedAttachments(name string, opts ...func(*AttachmentQuery)) *DocumentQuery {
+	query := (&AttachmentClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedAttachments == nil {
+		_q.withNamedAttachments = make(map[string]*AttachmentQuery)
+	}
+	_q.withNamedAttachments[name] = query
+	return _q
+}
+
+// WithNamedAcknowledgements tells the query-builder to eager-load the nodes that are connected to the "acknowledgements"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *DocumentQuery) WithNamedAcknowledgements(name string, opts ...func(*DocumentAcknowledgementQuery)) *DocumentQuery {
+	query := (&DocumentAcknowledgementClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedAcknowledgements == nil {
+		_q.withNamedAcknowledgements = make(map[string]*DocumentAcknowledgementQuery)
+	}
+	_q.withNamedAcknowledgements[name] = query
 	return _q
 }
 

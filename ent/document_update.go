@@ -11,7 +11,9 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/reseau-liens/portal/ent/attachment"
 	"github.com/reseau-liens/portal/ent/document"
+	"github.com/reseau-liens/portal/ent/documentacknowledgement"
 	"github.com/reseau-liens/portal/ent/documentrevision"
 	"github.com/reseau-liens/portal/ent/predicate"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
@@ -115,6 +117,36 @@ func (_u *DocumentUpdate) AddRevisions(v ...*DocumentRevision) *DocumentUpdate {
 	return _u.AddRevisionIDs(ids...)
 }
 
+// AddAttachmentIDs adds the "attachments" edge to the Attachment entity by IDs.
+func (_u *DocumentUpdate) AddAttachmentIDs(ids ...pulid.ID) *DocumentUpdate {
+	_u.mutation.AddAttachmentIDs(ids...)
+	return _u
+}
+
+// AddAttachments adds the "attachments" edges to the Attachment entity.
+func (_u *DocumentUpdate) AddAttachments(v ...*Attachment) *DocumentUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddAttachmentIDs(ids...)
+}
+
+// AddAcknowledgementIDs adds the "acknowledgements" edge to the DocumentAcknowledgement entity by IDs.
+func (_u *DocumentUpdate) AddAcknowledgementIDs(ids ...pulid.ID) *DocumentUpdate {
+	_u.mutation.AddAcknowledgementIDs(ids...)
+	return _u
+}
+
+// AddAcknowledgements adds the "acknowledgements" edges to the DocumentAcknowledgement entity.
+func (_u *DocumentUpdate) AddAcknowledgements(v ...*DocumentAcknowledgement) *DocumentUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddAcknowledgementIDs(ids...)
+}
+
 // Mutation returns the DocumentMutation object of the builder.
 func (_u *DocumentUpdate) Mutation() *DocumentMutation {
 	return _u.mutation
@@ -139,6 +171,48 @@ func (_u *DocumentUpdate) RemoveRevisions(v ...*DocumentRevision) *DocumentUpdat
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveRevisionIDs(ids...)
+}
+
+// ClearAttachments clears all "attachments" edges to the Attachment entity.
+func (_u *DocumentUpdate) ClearAttachments() *DocumentUpdate {
+	_u.mutation.ClearAttachments()
+	return _u
+}
+
+// RemoveAttachmentIDs removes the "attachments" edge to Attachment entities by IDs.
+func (_u *DocumentUpdate) RemoveAttachmentIDs(ids ...pulid.ID) *DocumentUpdate {
+	_u.mutation.RemoveAttachmentIDs(ids...)
+	return _u
+}
+
+// RemoveAttachments removes "attachments" edges to Attachment entities.
+func (_u *DocumentUpdate) RemoveAttachments(v ...*Attachment) *DocumentUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveAttachmentIDs(ids...)
+}
+
+// ClearAcknowledgements clears all "acknowledgements" edges to the DocumentAcknowledgement entity.
+func (_u *DocumentUpdate) ClearAcknowledgements() *DocumentUpdate {
+	_u.mutation.ClearAcknowledgements()
+	return _u
+}
+
+// RemoveAcknowledgementIDs removes the "acknowledgements" edge to DocumentAcknowledgement entities by IDs.
+func (_u *DocumentUpdate) RemoveAcknowledgementIDs(ids ...pulid.ID) *DocumentUpdate {
+	_u.mutation.RemoveAcknowledgementIDs(ids...)
+	return _u
+}
+
+// RemoveAcknowledgements removes "acknowledgements" edges to DocumentAcknowledgement entities.
+func (_u *DocumentUpdate) RemoveAcknowledgements(v ...*DocumentAcknowledgement) *DocumentUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveAcknowledgementIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -267,6 +341,96 @@ func (_u *DocumentUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.AttachmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   document.AttachmentsTable,
+			Columns: []string{document.AttachmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(attachment.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedAttachmentsIDs(); len(nodes) > 0 && !_u.mutation.AttachmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   document.AttachmentsTable,
+			Columns: []string{document.AttachmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(attachment.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.AttachmentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   document.AttachmentsTable,
+			Columns: []string{document.AttachmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(attachment.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.AcknowledgementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   document.AcknowledgementsTable,
+			Columns: []string{document.AcknowledgementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(documentacknowledgement.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedAcknowledgementsIDs(); len(nodes) > 0 && !_u.mutation.AcknowledgementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   document.AcknowledgementsTable,
+			Columns: []string{document.AcknowledgementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(documentacknowledgement.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.AcknowledgementsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   document.AcknowledgementsTable,
+			Columns: []string{document.AcknowledgementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(documentacknowledgement.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -373,6 +537,36 @@ func (_u *DocumentUpdateOne) AddRevisions(v ...*DocumentRevision) *DocumentUpdat
 	return _u.AddRevisionIDs(ids...)
 }
 
+// AddAttachmentIDs adds the "attachments" edge to the Attachment entity by IDs.
+func (_u *DocumentUpdateOne) AddAttachmentIDs(ids ...pulid.ID) *DocumentUpdateOne {
+	_u.mutation.AddAttachmentIDs(ids...)
+	return _u
+}
+
+// AddAttachments adds the "attachments" edges to the Attachment entity.
+func (_u *DocumentUpdateOne) AddAttachments(v ...*Attachment) *DocumentUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddAttachmentIDs(ids...)
+}
+
+// AddAcknowledgementIDs adds the "acknowledgements" edge to the DocumentAcknowledgement entity by IDs.
+func (_u *DocumentUpdateOne) AddAcknowledgementIDs(ids ...pulid.ID) *DocumentUpdateOne {
+	_u.mutation.AddAcknowledgementIDs(ids...)
+	return _u
+}
+
+// AddAcknowledgements adds the "acknowledgements" edges to the DocumentAcknowledgement entity.
+func (_u *DocumentUpdateOne) AddAcknowledgements(v ...*DocumentAcknowledgement) *DocumentUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddAcknowledgementIDs(ids...)
+}
+
 // Mutation returns the DocumentMutation object of the builder.
 func (_u *DocumentUpdateOne) Mutation() *DocumentMutation {
 	return _u.mutation
@@ -397,6 +591,48 @@ func (_u *DocumentUpdateOne) RemoveRevisions(v ...*DocumentRevision) *DocumentUp
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveRevisionIDs(ids...)
+}
+
+// ClearAttachments clears all "attachments" edges to the Attachment entity.
+func (_u *DocumentUpdateOne) ClearAttachments() *DocumentUpdateOne {
+	_u.mutation.ClearAttachments()
+	return _u
+}
+
+// RemoveAttachmentIDs removes the "attachments" edge to Attachment entities by IDs.
+func (_u *DocumentUpdateOne) RemoveAttachmentIDs(ids ...pulid.ID) *DocumentUpdateOne {
+	_u.mutation.RemoveAttachmentIDs(ids...)
+	return _u
+}
+
+// RemoveAttachments removes "attachments" edges to Attachment entities.
+func (_u *DocumentUpdateOne) RemoveAttachments(v ...*Attachment) *DocumentUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveAttachmentIDs(ids...)
+}
+
+// ClearAcknowledgements clears all "acknowledgements" edges to the DocumentAcknowledgement entity.
+func (_u *DocumentUpdateOne) ClearAcknowledgements() *DocumentUpdateOne {
+	_u.mutation.ClearAcknowledgements()
+	return _u
+}
+
+// RemoveAcknowledgementIDs removes the "acknowledgements" edge to DocumentAcknowledgement entities by IDs.
+func (_u *DocumentUpdateOne) RemoveAcknowledgementIDs(ids ...pulid.ID) *DocumentUpdateOne {
+	_u.mutation.RemoveAcknowledgementIDs(ids...)
+	return _u
+}
+
+// RemoveAcknowledgements removes "acknowledgements" edges to DocumentAcknowledgement entities.
+func (_u *DocumentUpdateOne) RemoveAcknowledgements(v ...*DocumentAcknowledgement) *DocumentUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveAcknowledgementIDs(ids...)
 }
 
 // Where appends a list predicates to the DocumentUpdate builder.
@@ -548,6 +784,96 @@ func (_u *DocumentUpdateOne) sqlSave(ctx context.Context) (_node *Document, err 
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(documentrevision.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.AttachmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   document.AttachmentsTable,
+			Columns: []string{document.AttachmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(attachment.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedAttachmentsIDs(); len(nodes) > 0 && !_u.mutation.AttachmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   document.AttachmentsTable,
+			Columns: []string{document.AttachmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(attachment.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.AttachmentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   document.AttachmentsTable,
+			Columns: []string{document.AttachmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(attachment.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.AcknowledgementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   document.AcknowledgementsTable,
+			Columns: []string{document.AcknowledgementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(documentacknowledgement.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedAcknowledgementsIDs(); len(nodes) > 0 && !_u.mutation.AcknowledgementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   document.AcknowledgementsTable,
+			Columns: []string{document.AcknowledgementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(documentacknowledgement.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.AcknowledgementsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   document.AcknowledgementsTable,
+			Columns: []string{document.AcknowledgementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(documentacknowledgement.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

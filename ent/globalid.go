@@ -8,6 +8,7 @@ import (
 
 	"github.com/reseau-liens/portal/ent/accesstoken"
 	"github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/attachment"
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
@@ -18,6 +19,7 @@ import (
 	"github.com/reseau-liens/portal/ent/convention"
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
+	"github.com/reseau-liens/portal/ent/documentacknowledgement"
 	"github.com/reseau-liens/portal/ent/documentrevision"
 	"github.com/reseau-liens/portal/ent/documentsequence"
 	"github.com/reseau-liens/portal/ent/family"
@@ -47,6 +49,7 @@ import (
 var prefixTables = map[string]string{
 	"tok": accesstoken.Table,
 	"acc": accompaniment.Table,
+	"fil": attachment.Table,
 	"att": attendance.Table,
 	"aud": auditevent.Table,
 	"bkg": booking.Table,
@@ -57,6 +60,7 @@ var prefixTables = map[string]string{
 	"cnv": convention.Table,
 	"dof": directoryoffer.Table,
 	"doc": document.Table,
+	"ack": documentacknowledgement.Table,
 	"rev": documentrevision.Table,
 	"dsq": documentsequence.Table,
 	"fam": family.Table,

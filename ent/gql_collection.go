@@ -12,6 +12,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/reseau-liens/portal/ent/accesstoken"
 	"github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/attachment"
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
@@ -22,6 +23,7 @@ import (
 	"github.com/reseau-liens/portal/ent/convention"
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
+	"github.com/reseau-liens/portal/ent/documentacknowledgement"
 	"github.com/reseau-liens/portal/ent/documentrevision"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/firstappointmentchange"
@@ -792,6 +794,160 @@ func newAccompanimentPaginateArgs(rv map[string]any) *accompanimentPaginateArgs 
 	}
 	if v, ok := rv[whereField].(*AccompanimentWhereInput); ok {
 		args.opts = append(args.opts, WithAccompanimentFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *AttachmentQuery) CollectFields(ctx context.Context, satisfies ...string) (*AttachmentQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *AttachmentQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(attachment.Columns))
+		selectedFields = []string{attachment.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "document":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DocumentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, documentImplementors)...); err != nil {
+				return err
+			}
+			_q.withDocument = query
+			if _, ok := fieldSeen[attachment.FieldDocumentID]; !ok {
+				selectedFields = append(selectedFields, attachment.FieldDocumentID)
+				fieldSeen[attachment.FieldDocumentID] = struct{}{}
+			}
+
+		case "uploadedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PersonClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, personImplementors)...); err != nil {
+				return err
+			}
+			_q.withUploadedBy = query
+			if _, ok := fieldSeen[attachment.FieldUploadedByID]; !ok {
+				selectedFields = append(selectedFields, attachment.FieldUploadedByID)
+				fieldSeen[attachment.FieldUploadedByID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[attachment.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, attachment.FieldCreatedAt)
+				fieldSeen[attachment.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[attachment.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, attachment.FieldUpdatedAt)
+				fieldSeen[attachment.FieldUpdatedAt] = struct{}{}
+			}
+		case "documentID":
+			if _, ok := fieldSeen[attachment.FieldDocumentID]; !ok {
+				selectedFields = append(selectedFields, attachment.FieldDocumentID)
+				fieldSeen[attachment.FieldDocumentID] = struct{}{}
+			}
+		case "sha256":
+			if _, ok := fieldSeen[attachment.FieldSha256]; !ok {
+				selectedFields = append(selectedFields, attachment.FieldSha256)
+				fieldSeen[attachment.FieldSha256] = struct{}{}
+			}
+		case "size":
+			if _, ok := fieldSeen[attachment.FieldSize]; !ok {
+				selectedFields = append(selectedFields, attachment.FieldSize)
+				fieldSeen[attachment.FieldSize] = struct{}{}
+			}
+		case "mediaType":
+			if _, ok := fieldSeen[attachment.FieldMediaType]; !ok {
+				selectedFields = append(selectedFields, attachment.FieldMediaType)
+				fieldSeen[attachment.FieldMediaType] = struct{}{}
+			}
+		case "fileName":
+			if _, ok := fieldSeen[attachment.FieldFileName]; !ok {
+				selectedFields = append(selectedFields, attachment.FieldFileName)
+				fieldSeen[attachment.FieldFileName] = struct{}{}
+			}
+		case "uploadedByID":
+			if _, ok := fieldSeen[attachment.FieldUploadedByID]; !ok {
+				selectedFields = append(selectedFields, attachment.FieldUploadedByID)
+				fieldSeen[attachment.FieldUploadedByID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type attachmentPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []AttachmentPaginateOption
+}
+
+func newAttachmentPaginateArgs(rv map[string]any) *attachmentPaginateArgs {
+	args := &attachmentPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &AttachmentOrder{Field: &AttachmentOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithAttachmentOrder(order))
+			}
+		case *AttachmentOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithAttachmentOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*AttachmentWhereInput); ok {
+		args.opts = append(args.opts, WithAttachmentFilter(v.Filter))
 	}
 	return args
 }
@@ -2277,6 +2433,32 @@ func (_q *DocumentQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 			_q.WithNamedRevisions(alias, func(wq *DocumentRevisionQuery) {
 				*wq = *query
 			})
+
+		case "attachments":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AttachmentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, attachmentImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedAttachments(alias, func(wq *AttachmentQuery) {
+				*wq = *query
+			})
+
+		case "acknowledgements":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DocumentAcknowledgementClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, documentacknowledgementImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedAcknowledgements(alias, func(wq *DocumentAcknowledgementQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[document.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, document.FieldCreatedAt)
@@ -2366,6 +2548,165 @@ func newDocumentPaginateArgs(rv map[string]any) *documentPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*DocumentWhereInput); ok {
 		args.opts = append(args.opts, WithDocumentFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *DocumentAcknowledgementQuery) CollectFields(ctx context.Context, satisfies ...string) (*DocumentAcknowledgementQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *DocumentAcknowledgementQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(documentacknowledgement.Columns))
+		selectedFields = []string{documentacknowledgement.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "document":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DocumentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, documentImplementors)...); err != nil {
+				return err
+			}
+			_q.withDocument = query
+			if _, ok := fieldSeen[documentacknowledgement.FieldDocumentID]; !ok {
+				selectedFields = append(selectedFields, documentacknowledgement.FieldDocumentID)
+				fieldSeen[documentacknowledgement.FieldDocumentID] = struct{}{}
+			}
+
+		case "guardian":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&GuardianClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, guardianImplementors)...); err != nil {
+				return err
+			}
+			_q.withGuardian = query
+			if _, ok := fieldSeen[documentacknowledgement.FieldGuardianID]; !ok {
+				selectedFields = append(selectedFields, documentacknowledgement.FieldGuardianID)
+				fieldSeen[documentacknowledgement.FieldGuardianID] = struct{}{}
+			}
+
+		case "recordedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PersonClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, personImplementors)...); err != nil {
+				return err
+			}
+			_q.withRecordedBy = query
+			if _, ok := fieldSeen[documentacknowledgement.FieldRecordedByID]; !ok {
+				selectedFields = append(selectedFields, documentacknowledgement.FieldRecordedByID)
+				fieldSeen[documentacknowledgement.FieldRecordedByID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[documentacknowledgement.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, documentacknowledgement.FieldCreatedAt)
+				fieldSeen[documentacknowledgement.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[documentacknowledgement.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, documentacknowledgement.FieldUpdatedAt)
+				fieldSeen[documentacknowledgement.FieldUpdatedAt] = struct{}{}
+			}
+		case "documentID":
+			if _, ok := fieldSeen[documentacknowledgement.FieldDocumentID]; !ok {
+				selectedFields = append(selectedFields, documentacknowledgement.FieldDocumentID)
+				fieldSeen[documentacknowledgement.FieldDocumentID] = struct{}{}
+			}
+		case "guardianID":
+			if _, ok := fieldSeen[documentacknowledgement.FieldGuardianID]; !ok {
+				selectedFields = append(selectedFields, documentacknowledgement.FieldGuardianID)
+				fieldSeen[documentacknowledgement.FieldGuardianID] = struct{}{}
+			}
+		case "acknowledgedOn":
+			if _, ok := fieldSeen[documentacknowledgement.FieldAcknowledgedOn]; !ok {
+				selectedFields = append(selectedFields, documentacknowledgement.FieldAcknowledgedOn)
+				fieldSeen[documentacknowledgement.FieldAcknowledgedOn] = struct{}{}
+			}
+		case "recordedByID":
+			if _, ok := fieldSeen[documentacknowledgement.FieldRecordedByID]; !ok {
+				selectedFields = append(selectedFields, documentacknowledgement.FieldRecordedByID)
+				fieldSeen[documentacknowledgement.FieldRecordedByID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type documentacknowledgementPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []DocumentAcknowledgementPaginateOption
+}
+
+func newDocumentAcknowledgementPaginateArgs(rv map[string]any) *documentacknowledgementPaginateArgs {
+	args := &documentacknowledgementPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &DocumentAcknowledgementOrder{Field: &DocumentAcknowledgementOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithDocumentAcknowledgementOrder(order))
+			}
+		case *DocumentAcknowledgementOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithDocumentAcknowledgementOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*DocumentAcknowledgementWhereInput); ok {
+		args.opts = append(args.opts, WithDocumentAcknowledgementFilter(v.Filter))
 	}
 	return args
 }

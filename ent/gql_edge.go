@@ -175,6 +175,22 @@ func (_m *Accompaniment) FirstAppointmentChanges(
 	return _m.QueryFirstAppointmentChanges().Paginate(ctx, after, first, before, last, opts...)
 }
 
+func (_m *Attachment) Document(ctx context.Context) (*Document, error) {
+	result, err := _m.Edges.DocumentOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDocument().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Attachment) UploadedBy(ctx context.Context) (*Person, error) {
+	result, err := _m.Edges.UploadedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryUploadedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *Attendance) Session(ctx context.Context) (*WorkshopSession, error) {
 	result, err := _m.Edges.SessionOrErr()
 	if IsNotLoaded(err) {
@@ -373,6 +389,54 @@ func (_m *Document) Revisions(ctx context.Context) (result []*DocumentRevision, 
 		result, err = _m.QueryRevisions().All(ctx)
 	}
 	return result, err
+}
+
+func (_m *Document) Attachments(ctx context.Context) (result []*Attachment, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedAttachments(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.AttachmentsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAttachments().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *Document) Acknowledgements(ctx context.Context) (result []*DocumentAcknowledgement, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedAcknowledgements(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.AcknowledgementsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAcknowledgements().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *DocumentAcknowledgement) Document(ctx context.Context) (*Document, error) {
+	result, err := _m.Edges.DocumentOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDocument().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *DocumentAcknowledgement) Guardian(ctx context.Context) (*Guardian, error) {
+	result, err := _m.Edges.GuardianOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryGuardian().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *DocumentAcknowledgement) RecordedBy(ctx context.Context) (*Person, error) {
+	result, err := _m.Edges.RecordedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRecordedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
 }
 
 func (_m *DocumentRevision) Document(ctx context.Context) (*Document, error) {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/reseau-liens/portal/ent/accesstoken"
 	"github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/attachment"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
 	"github.com/reseau-liens/portal/ent/calendarfeed"
@@ -18,6 +19,7 @@ import (
 	"github.com/reseau-liens/portal/ent/convention"
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
+	"github.com/reseau-liens/portal/ent/documentacknowledgement"
 	"github.com/reseau-liens/portal/ent/documentrevision"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/firstappointmentchange"
@@ -1826,6 +1828,412 @@ func (i *AccompanimentWhereInput) P() (predicate.Accompaniment, error) {
 		return predicates[0], nil
 	default:
 		return accompaniment.And(predicates...), nil
+	}
+}
+
+// AttachmentWhereInput represents a where input for filtering Attachment queries.
+type AttachmentWhereInput struct {
+	Predicates []predicate.Attachment  `json:"-"`
+	Not        *AttachmentWhereInput   `json:"not,omitempty"`
+	Or         []*AttachmentWhereInput `json:"or,omitempty"`
+	And        []*AttachmentWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "document_id" field predicates.
+	DocumentID             *pulid.ID  `json:"documentID,omitempty"`
+	DocumentIDNEQ          *pulid.ID  `json:"documentIDNEQ,omitempty"`
+	DocumentIDIn           []pulid.ID `json:"documentIDIn,omitempty"`
+	DocumentIDNotIn        []pulid.ID `json:"documentIDNotIn,omitempty"`
+	DocumentIDGT           *pulid.ID  `json:"documentIDGT,omitempty"`
+	DocumentIDGTE          *pulid.ID  `json:"documentIDGTE,omitempty"`
+	DocumentIDLT           *pulid.ID  `json:"documentIDLT,omitempty"`
+	DocumentIDLTE          *pulid.ID  `json:"documentIDLTE,omitempty"`
+	DocumentIDContains     *pulid.ID  `json:"documentIDContains,omitempty"`
+	DocumentIDHasPrefix    *pulid.ID  `json:"documentIDHasPrefix,omitempty"`
+	DocumentIDHasSuffix    *pulid.ID  `json:"documentIDHasSuffix,omitempty"`
+	DocumentIDEqualFold    *pulid.ID  `json:"documentIDEqualFold,omitempty"`
+	DocumentIDContainsFold *pulid.ID  `json:"documentIDContainsFold,omitempty"`
+
+	// "size" field predicates.
+	Size      *int64  `json:"size,omitempty"`
+	SizeNEQ   *int64  `json:"sizeNEQ,omitempty"`
+	SizeIn    []int64 `json:"sizeIn,omitempty"`
+	SizeNotIn []int64 `json:"sizeNotIn,omitempty"`
+	SizeGT    *int64  `json:"sizeGT,omitempty"`
+	SizeGTE   *int64  `json:"sizeGTE,omitempty"`
+	SizeLT    *int64  `json:"sizeLT,omitempty"`
+	SizeLTE   *int64  `json:"sizeLTE,omitempty"`
+
+	// "media_type" field predicates.
+	MediaType             *string  `json:"mediaType,omitempty"`
+	MediaTypeNEQ          *string  `json:"mediaTypeNEQ,omitempty"`
+	MediaTypeIn           []string `json:"mediaTypeIn,omitempty"`
+	MediaTypeNotIn        []string `json:"mediaTypeNotIn,omitempty"`
+	MediaTypeGT           *string  `json:"mediaTypeGT,omitempty"`
+	MediaTypeGTE          *string  `json:"mediaTypeGTE,omitempty"`
+	MediaTypeLT           *string  `json:"mediaTypeLT,omitempty"`
+	MediaTypeLTE          *string  `json:"mediaTypeLTE,omitempty"`
+	MediaTypeContains     *string  `json:"mediaTypeContains,omitempty"`
+	MediaTypeHasPrefix    *string  `json:"mediaTypeHasPrefix,omitempty"`
+	MediaTypeHasSuffix    *string  `json:"mediaTypeHasSuffix,omitempty"`
+	MediaTypeEqualFold    *string  `json:"mediaTypeEqualFold,omitempty"`
+	MediaTypeContainsFold *string  `json:"mediaTypeContainsFold,omitempty"`
+
+	// "uploaded_by_id" field predicates.
+	UploadedByID             *pulid.ID  `json:"uploadedByID,omitempty"`
+	UploadedByIDNEQ          *pulid.ID  `json:"uploadedByIDNEQ,omitempty"`
+	UploadedByIDIn           []pulid.ID `json:"uploadedByIDIn,omitempty"`
+	UploadedByIDNotIn        []pulid.ID `json:"uploadedByIDNotIn,omitempty"`
+	UploadedByIDGT           *pulid.ID  `json:"uploadedByIDGT,omitempty"`
+	UploadedByIDGTE          *pulid.ID  `json:"uploadedByIDGTE,omitempty"`
+	UploadedByIDLT           *pulid.ID  `json:"uploadedByIDLT,omitempty"`
+	UploadedByIDLTE          *pulid.ID  `json:"uploadedByIDLTE,omitempty"`
+	UploadedByIDContains     *pulid.ID  `json:"uploadedByIDContains,omitempty"`
+	UploadedByIDHasPrefix    *pulid.ID  `json:"uploadedByIDHasPrefix,omitempty"`
+	UploadedByIDHasSuffix    *pulid.ID  `json:"uploadedByIDHasSuffix,omitempty"`
+	UploadedByIDIsNil        bool       `json:"uploadedByIDIsNil,omitempty"`
+	UploadedByIDNotNil       bool       `json:"uploadedByIDNotNil,omitempty"`
+	UploadedByIDEqualFold    *pulid.ID  `json:"uploadedByIDEqualFold,omitempty"`
+	UploadedByIDContainsFold *pulid.ID  `json:"uploadedByIDContainsFold,omitempty"`
+
+	// "document" edge predicates.
+	HasDocument     *bool                 `json:"hasDocument,omitempty"`
+	HasDocumentWith []*DocumentWhereInput `json:"hasDocumentWith,omitempty"`
+
+	// "uploaded_by" edge predicates.
+	HasUploadedBy     *bool               `json:"hasUploadedBy,omitempty"`
+	HasUploadedByWith []*PersonWhereInput `json:"hasUploadedByWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *AttachmentWhereInput) AddPredicates(predicates ...predicate.Attachment) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the AttachmentWhereInput filter on the AttachmentQuery builder.
+func (i *AttachmentWhereInput) Filter(q *AttachmentQuery) (*AttachmentQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyAttachmentWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyAttachmentWhereInput is returned in case the AttachmentWhereInput is empty.
+var ErrEmptyAttachmentWhereInput = errors.New("ent: empty predicate AttachmentWhereInput")
+
+// P returns a predicate for filtering attachments.
+// An error is returned if the input is empty or invalid.
+func (i *AttachmentWhereInput) P() (predicate.Attachment, error) {
+	var predicates []predicate.Attachment
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, attachment.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Attachment, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, attachment.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Attachment, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, attachment.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, attachment.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, attachment.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, attachment.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, attachment.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, attachment.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, attachment.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, attachment.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, attachment.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, attachment.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, attachment.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, attachment.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, attachment.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, attachment.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, attachment.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, attachment.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, attachment.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.DocumentID != nil {
+		predicates = append(predicates, attachment.DocumentIDEQ(*i.DocumentID))
+	}
+	if i.DocumentIDNEQ != nil {
+		predicates = append(predicates, attachment.DocumentIDNEQ(*i.DocumentIDNEQ))
+	}
+	if len(i.DocumentIDIn) > 0 {
+		predicates = append(predicates, attachment.DocumentIDIn(i.DocumentIDIn...))
+	}
+	if len(i.DocumentIDNotIn) > 0 {
+		predicates = append(predicates, attachment.DocumentIDNotIn(i.DocumentIDNotIn...))
+	}
+	if i.DocumentIDGT != nil {
+		predicates = append(predicates, attachment.DocumentIDGT(*i.DocumentIDGT))
+	}
+	if i.DocumentIDGTE != nil {
+		predicates = append(predicates, attachment.DocumentIDGTE(*i.DocumentIDGTE))
+	}
+	if i.DocumentIDLT != nil {
+		predicates = append(predicates, attachment.DocumentIDLT(*i.DocumentIDLT))
+	}
+	if i.DocumentIDLTE != nil {
+		predicates = append(predicates, attachment.DocumentIDLTE(*i.DocumentIDLTE))
+	}
+	if i.DocumentIDContains != nil {
+		predicates = append(predicates, attachment.DocumentIDContains(*i.DocumentIDContains))
+	}
+	if i.DocumentIDHasPrefix != nil {
+		predicates = append(predicates, attachment.DocumentIDHasPrefix(*i.DocumentIDHasPrefix))
+	}
+	if i.DocumentIDHasSuffix != nil {
+		predicates = append(predicates, attachment.DocumentIDHasSuffix(*i.DocumentIDHasSuffix))
+	}
+	if i.DocumentIDEqualFold != nil {
+		predicates = append(predicates, attachment.DocumentIDEqualFold(*i.DocumentIDEqualFold))
+	}
+	if i.DocumentIDContainsFold != nil {
+		predicates = append(predicates, attachment.DocumentIDContainsFold(*i.DocumentIDContainsFold))
+	}
+	if i.Size != nil {
+		predicates = append(predicates, attachment.SizeEQ(*i.Size))
+	}
+	if i.SizeNEQ != nil {
+		predicates = append(predicates, attachment.SizeNEQ(*i.SizeNEQ))
+	}
+	if len(i.SizeIn) > 0 {
+		predicates = append(predicates, attachment.SizeIn(i.SizeIn...))
+	}
+	if len(i.SizeNotIn) > 0 {
+		predicates = append(predicates, attachment.SizeNotIn(i.SizeNotIn...))
+	}
+	if i.SizeGT != nil {
+		predicates = append(predicates, attachment.SizeGT(*i.SizeGT))
+	}
+	if i.SizeGTE != nil {
+		predicates = append(predicates, attachment.SizeGTE(*i.SizeGTE))
+	}
+	if i.SizeLT != nil {
+		predicates = append(predicates, attachment.SizeLT(*i.SizeLT))
+	}
+	if i.SizeLTE != nil {
+		predicates = append(predicates, attachment.SizeLTE(*i.SizeLTE))
+	}
+	if i.MediaType != nil {
+		predicates = append(predicates, attachment.MediaTypeEQ(*i.MediaType))
+	}
+	if i.MediaTypeNEQ != nil {
+		predicates = append(predicates, attachment.MediaTypeNEQ(*i.MediaTypeNEQ))
+	}
+	if len(i.MediaTypeIn) > 0 {
+		predicates = append(predicates, attachment.MediaTypeIn(i.MediaTypeIn...))
+	}
+	if len(i.MediaTypeNotIn) > 0 {
+		predicates = append(predicates, attachment.MediaTypeNotIn(i.MediaTypeNotIn...))
+	}
+	if i.MediaTypeGT != nil {
+		predicates = append(predicates, attachment.MediaTypeGT(*i.MediaTypeGT))
+	}
+	if i.MediaTypeGTE != nil {
+		predicates = append(predicates, attachment.MediaTypeGTE(*i.MediaTypeGTE))
+	}
+	if i.MediaTypeLT != nil {
+		predicates = append(predicates, attachment.MediaTypeLT(*i.MediaTypeLT))
+	}
+	if i.MediaTypeLTE != nil {
+		predicates = append(predicates, attachment.MediaTypeLTE(*i.MediaTypeLTE))
+	}
+	if i.MediaTypeContains != nil {
+		predicates = append(predicates, attachment.MediaTypeContains(*i.MediaTypeContains))
+	}
+	if i.MediaTypeHasPrefix != nil {
+		predicates = append(predicates, attachment.MediaTypeHasPrefix(*i.MediaTypeHasPrefix))
+	}
+	if i.MediaTypeHasSuffix != nil {
+		predicates = append(predicates, attachment.MediaTypeHasSuffix(*i.MediaTypeHasSuffix))
+	}
+	if i.MediaTypeEqualFold != nil {
+		predicates = append(predicates, attachment.MediaTypeEqualFold(*i.MediaTypeEqualFold))
+	}
+	if i.MediaTypeContainsFold != nil {
+		predicates = append(predicates, attachment.MediaTypeContainsFold(*i.MediaTypeContainsFold))
+	}
+	if i.UploadedByID != nil {
+		predicates = append(predicates, attachment.UploadedByIDEQ(*i.UploadedByID))
+	}
+	if i.UploadedByIDNEQ != nil {
+		predicates = append(predicates, attachment.UploadedByIDNEQ(*i.UploadedByIDNEQ))
+	}
+	if len(i.UploadedByIDIn) > 0 {
+		predicates = append(predicates, attachment.UploadedByIDIn(i.UploadedByIDIn...))
+	}
+	if len(i.UploadedByIDNotIn) > 0 {
+		predicates = append(predicates, attachment.UploadedByIDNotIn(i.UploadedByIDNotIn...))
+	}
+	if i.UploadedByIDGT != nil {
+		predicates = append(predicates, attachment.UploadedByIDGT(*i.UploadedByIDGT))
+	}
+	if i.UploadedByIDGTE != nil {
+		predicates = append(predicates, attachment.UploadedByIDGTE(*i.UploadedByIDGTE))
+	}
+	if i.UploadedByIDLT != nil {
+		predicates = append(predicates, attachment.UploadedByIDLT(*i.UploadedByIDLT))
+	}
+	if i.UploadedByIDLTE != nil {
+		predicates = append(predicates, attachment.UploadedByIDLTE(*i.UploadedByIDLTE))
+	}
+	if i.UploadedByIDContains != nil {
+		predicates = append(predicates, attachment.UploadedByIDContains(*i.UploadedByIDContains))
+	}
+	if i.UploadedByIDHasPrefix != nil {
+		predicates = append(predicates, attachment.UploadedByIDHasPrefix(*i.UploadedByIDHasPrefix))
+	}
+	if i.UploadedByIDHasSuffix != nil {
+		predicates = append(predicates, attachment.UploadedByIDHasSuffix(*i.UploadedByIDHasSuffix))
+	}
+	if i.UploadedByIDIsNil {
+		predicates = append(predicates, attachment.UploadedByIDIsNil())
+	}
+	if i.UploadedByIDNotNil {
+		predicates = append(predicates, attachment.UploadedByIDNotNil())
+	}
+	if i.UploadedByIDEqualFold != nil {
+		predicates = append(predicates, attachment.UploadedByIDEqualFold(*i.UploadedByIDEqualFold))
+	}
+	if i.UploadedByIDContainsFold != nil {
+		predicates = append(predicates, attachment.UploadedByIDContainsFold(*i.UploadedByIDContainsFold))
+	}
+
+	if i.HasDocument != nil {
+		p := attachment.HasDocument()
+		if !*i.HasDocument {
+			p = attachment.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasDocumentWith) > 0 {
+		with := make([]predicate.Document, 0, len(i.HasDocumentWith))
+		for _, w := range i.HasDocumentWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasDocumentWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, attachment.HasDocumentWith(with...))
+	}
+	if i.HasUploadedBy != nil {
+		p := attachment.HasUploadedBy()
+		if !*i.HasUploadedBy {
+			p = attachment.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasUploadedByWith) > 0 {
+		with := make([]predicate.Person, 0, len(i.HasUploadedByWith))
+		for _, w := range i.HasUploadedByWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasUploadedByWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, attachment.HasUploadedByWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyAttachmentWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return attachment.And(predicates...), nil
 	}
 }
 
@@ -5968,6 +6376,14 @@ type DocumentWhereInput struct {
 	// "revisions" edge predicates.
 	HasRevisions     *bool                         `json:"hasRevisions,omitempty"`
 	HasRevisionsWith []*DocumentRevisionWhereInput `json:"hasRevisionsWith,omitempty"`
+
+	// "attachments" edge predicates.
+	HasAttachments     *bool                   `json:"hasAttachments,omitempty"`
+	HasAttachmentsWith []*AttachmentWhereInput `json:"hasAttachmentsWith,omitempty"`
+
+	// "acknowledgements" edge predicates.
+	HasAcknowledgements     *bool                                `json:"hasAcknowledgements,omitempty"`
+	HasAcknowledgementsWith []*DocumentAcknowledgementWhereInput `json:"hasAcknowledgementsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -6231,6 +6647,42 @@ func (i *DocumentWhereInput) P() (predicate.Document, error) {
 		}
 		predicates = append(predicates, document.HasRevisionsWith(with...))
 	}
+	if i.HasAttachments != nil {
+		p := document.HasAttachments()
+		if !*i.HasAttachments {
+			p = document.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasAttachmentsWith) > 0 {
+		with := make([]predicate.Attachment, 0, len(i.HasAttachmentsWith))
+		for _, w := range i.HasAttachmentsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasAttachmentsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, document.HasAttachmentsWith(with...))
+	}
+	if i.HasAcknowledgements != nil {
+		p := document.HasAcknowledgements()
+		if !*i.HasAcknowledgements {
+			p = document.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasAcknowledgementsWith) > 0 {
+		with := make([]predicate.DocumentAcknowledgement, 0, len(i.HasAcknowledgementsWith))
+		for _, w := range i.HasAcknowledgementsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasAcknowledgementsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, document.HasAcknowledgementsWith(with...))
+	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyDocumentWhereInput
@@ -6238,6 +6690,434 @@ func (i *DocumentWhereInput) P() (predicate.Document, error) {
 		return predicates[0], nil
 	default:
 		return document.And(predicates...), nil
+	}
+}
+
+// DocumentAcknowledgementWhereInput represents a where input for filtering DocumentAcknowledgement queries.
+type DocumentAcknowledgementWhereInput struct {
+	Predicates []predicate.DocumentAcknowledgement  `json:"-"`
+	Not        *DocumentAcknowledgementWhereInput   `json:"not,omitempty"`
+	Or         []*DocumentAcknowledgementWhereInput `json:"or,omitempty"`
+	And        []*DocumentAcknowledgementWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "document_id" field predicates.
+	DocumentID             *pulid.ID  `json:"documentID,omitempty"`
+	DocumentIDNEQ          *pulid.ID  `json:"documentIDNEQ,omitempty"`
+	DocumentIDIn           []pulid.ID `json:"documentIDIn,omitempty"`
+	DocumentIDNotIn        []pulid.ID `json:"documentIDNotIn,omitempty"`
+	DocumentIDGT           *pulid.ID  `json:"documentIDGT,omitempty"`
+	DocumentIDGTE          *pulid.ID  `json:"documentIDGTE,omitempty"`
+	DocumentIDLT           *pulid.ID  `json:"documentIDLT,omitempty"`
+	DocumentIDLTE          *pulid.ID  `json:"documentIDLTE,omitempty"`
+	DocumentIDContains     *pulid.ID  `json:"documentIDContains,omitempty"`
+	DocumentIDHasPrefix    *pulid.ID  `json:"documentIDHasPrefix,omitempty"`
+	DocumentIDHasSuffix    *pulid.ID  `json:"documentIDHasSuffix,omitempty"`
+	DocumentIDEqualFold    *pulid.ID  `json:"documentIDEqualFold,omitempty"`
+	DocumentIDContainsFold *pulid.ID  `json:"documentIDContainsFold,omitempty"`
+
+	// "guardian_id" field predicates.
+	GuardianID             *pulid.ID  `json:"guardianID,omitempty"`
+	GuardianIDNEQ          *pulid.ID  `json:"guardianIDNEQ,omitempty"`
+	GuardianIDIn           []pulid.ID `json:"guardianIDIn,omitempty"`
+	GuardianIDNotIn        []pulid.ID `json:"guardianIDNotIn,omitempty"`
+	GuardianIDGT           *pulid.ID  `json:"guardianIDGT,omitempty"`
+	GuardianIDGTE          *pulid.ID  `json:"guardianIDGTE,omitempty"`
+	GuardianIDLT           *pulid.ID  `json:"guardianIDLT,omitempty"`
+	GuardianIDLTE          *pulid.ID  `json:"guardianIDLTE,omitempty"`
+	GuardianIDContains     *pulid.ID  `json:"guardianIDContains,omitempty"`
+	GuardianIDHasPrefix    *pulid.ID  `json:"guardianIDHasPrefix,omitempty"`
+	GuardianIDHasSuffix    *pulid.ID  `json:"guardianIDHasSuffix,omitempty"`
+	GuardianIDEqualFold    *pulid.ID  `json:"guardianIDEqualFold,omitempty"`
+	GuardianIDContainsFold *pulid.ID  `json:"guardianIDContainsFold,omitempty"`
+
+	// "acknowledged_on" field predicates.
+	AcknowledgedOn      *time.Time  `json:"acknowledgedOn,omitempty"`
+	AcknowledgedOnNEQ   *time.Time  `json:"acknowledgedOnNEQ,omitempty"`
+	AcknowledgedOnIn    []time.Time `json:"acknowledgedOnIn,omitempty"`
+	AcknowledgedOnNotIn []time.Time `json:"acknowledgedOnNotIn,omitempty"`
+	AcknowledgedOnGT    *time.Time  `json:"acknowledgedOnGT,omitempty"`
+	AcknowledgedOnGTE   *time.Time  `json:"acknowledgedOnGTE,omitempty"`
+	AcknowledgedOnLT    *time.Time  `json:"acknowledgedOnLT,omitempty"`
+	AcknowledgedOnLTE   *time.Time  `json:"acknowledgedOnLTE,omitempty"`
+
+	// "recorded_by_id" field predicates.
+	RecordedByID             *pulid.ID  `json:"recordedByID,omitempty"`
+	RecordedByIDNEQ          *pulid.ID  `json:"recordedByIDNEQ,omitempty"`
+	RecordedByIDIn           []pulid.ID `json:"recordedByIDIn,omitempty"`
+	RecordedByIDNotIn        []pulid.ID `json:"recordedByIDNotIn,omitempty"`
+	RecordedByIDGT           *pulid.ID  `json:"recordedByIDGT,omitempty"`
+	RecordedByIDGTE          *pulid.ID  `json:"recordedByIDGTE,omitempty"`
+	RecordedByIDLT           *pulid.ID  `json:"recordedByIDLT,omitempty"`
+	RecordedByIDLTE          *pulid.ID  `json:"recordedByIDLTE,omitempty"`
+	RecordedByIDContains     *pulid.ID  `json:"recordedByIDContains,omitempty"`
+	RecordedByIDHasPrefix    *pulid.ID  `json:"recordedByIDHasPrefix,omitempty"`
+	RecordedByIDHasSuffix    *pulid.ID  `json:"recordedByIDHasSuffix,omitempty"`
+	RecordedByIDIsNil        bool       `json:"recordedByIDIsNil,omitempty"`
+	RecordedByIDNotNil       bool       `json:"recordedByIDNotNil,omitempty"`
+	RecordedByIDEqualFold    *pulid.ID  `json:"recordedByIDEqualFold,omitempty"`
+	RecordedByIDContainsFold *pulid.ID  `json:"recordedByIDContainsFold,omitempty"`
+
+	// "document" edge predicates.
+	HasDocument     *bool                 `json:"hasDocument,omitempty"`
+	HasDocumentWith []*DocumentWhereInput `json:"hasDocumentWith,omitempty"`
+
+	// "guardian" edge predicates.
+	HasGuardian     *bool                 `json:"hasGuardian,omitempty"`
+	HasGuardianWith []*GuardianWhereInput `json:"hasGuardianWith,omitempty"`
+
+	// "recorded_by" edge predicates.
+	HasRecordedBy     *bool               `json:"hasRecordedBy,omitempty"`
+	HasRecordedByWith []*PersonWhereInput `json:"hasRecordedByWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *DocumentAcknowledgementWhereInput) AddPredicates(predicates ...predicate.DocumentAcknowledgement) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the DocumentAcknowledgementWhereInput filter on the DocumentAcknowledgementQuery builder.
+func (i *DocumentAcknowledgementWhereInput) Filter(q *DocumentAcknowledgementQuery) (*DocumentAcknowledgementQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyDocumentAcknowledgementWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyDocumentAcknowledgementWhereInput is returned in case the DocumentAcknowledgementWhereInput is empty.
+var ErrEmptyDocumentAcknowledgementWhereInput = errors.New("ent: empty predicate DocumentAcknowledgementWhereInput")
+
+// P returns a predicate for filtering documentacknowledgements.
+// An error is returned if the input is empty or invalid.
+func (i *DocumentAcknowledgementWhereInput) P() (predicate.DocumentAcknowledgement, error) {
+	var predicates []predicate.DocumentAcknowledgement
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, documentacknowledgement.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.DocumentAcknowledgement, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, documentacknowledgement.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.DocumentAcknowledgement, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, documentacknowledgement.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, documentacknowledgement.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, documentacknowledgement.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, documentacknowledgement.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, documentacknowledgement.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, documentacknowledgement.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, documentacknowledgement.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, documentacknowledgement.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, documentacknowledgement.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, documentacknowledgement.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, documentacknowledgement.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, documentacknowledgement.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, documentacknowledgement.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, documentacknowledgement.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, documentacknowledgement.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, documentacknowledgement.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, documentacknowledgement.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.DocumentID != nil {
+		predicates = append(predicates, documentacknowledgement.DocumentIDEQ(*i.DocumentID))
+	}
+	if i.DocumentIDNEQ != nil {
+		predicates = append(predicates, documentacknowledgement.DocumentIDNEQ(*i.DocumentIDNEQ))
+	}
+	if len(i.DocumentIDIn) > 0 {
+		predicates = append(predicates, documentacknowledgement.DocumentIDIn(i.DocumentIDIn...))
+	}
+	if len(i.DocumentIDNotIn) > 0 {
+		predicates = append(predicates, documentacknowledgement.DocumentIDNotIn(i.DocumentIDNotIn...))
+	}
+	if i.DocumentIDGT != nil {
+		predicates = append(predicates, documentacknowledgement.DocumentIDGT(*i.DocumentIDGT))
+	}
+	if i.DocumentIDGTE != nil {
+		predicates = append(predicates, documentacknowledgement.DocumentIDGTE(*i.DocumentIDGTE))
+	}
+	if i.DocumentIDLT != nil {
+		predicates = append(predicates, documentacknowledgement.DocumentIDLT(*i.DocumentIDLT))
+	}
+	if i.DocumentIDLTE != nil {
+		predicates = append(predicates, documentacknowledgement.DocumentIDLTE(*i.DocumentIDLTE))
+	}
+	if i.DocumentIDContains != nil {
+		predicates = append(predicates, documentacknowledgement.DocumentIDContains(*i.DocumentIDContains))
+	}
+	if i.DocumentIDHasPrefix != nil {
+		predicates = append(predicates, documentacknowledgement.DocumentIDHasPrefix(*i.DocumentIDHasPrefix))
+	}
+	if i.DocumentIDHasSuffix != nil {
+		predicates = append(predicates, documentacknowledgement.DocumentIDHasSuffix(*i.DocumentIDHasSuffix))
+	}
+	if i.DocumentIDEqualFold != nil {
+		predicates = append(predicates, documentacknowledgement.DocumentIDEqualFold(*i.DocumentIDEqualFold))
+	}
+	if i.DocumentIDContainsFold != nil {
+		predicates = append(predicates, documentacknowledgement.DocumentIDContainsFold(*i.DocumentIDContainsFold))
+	}
+	if i.GuardianID != nil {
+		predicates = append(predicates, documentacknowledgement.GuardianIDEQ(*i.GuardianID))
+	}
+	if i.GuardianIDNEQ != nil {
+		predicates = append(predicates, documentacknowledgement.GuardianIDNEQ(*i.GuardianIDNEQ))
+	}
+	if len(i.GuardianIDIn) > 0 {
+		predicates = append(predicates, documentacknowledgement.GuardianIDIn(i.GuardianIDIn...))
+	}
+	if len(i.GuardianIDNotIn) > 0 {
+		predicates = append(predicates, documentacknowledgement.GuardianIDNotIn(i.GuardianIDNotIn...))
+	}
+	if i.GuardianIDGT != nil {
+		predicates = append(predicates, documentacknowledgement.GuardianIDGT(*i.GuardianIDGT))
+	}
+	if i.GuardianIDGTE != nil {
+		predicates = append(predicates, documentacknowledgement.GuardianIDGTE(*i.GuardianIDGTE))
+	}
+	if i.GuardianIDLT != nil {
+		predicates = append(predicates, documentacknowledgement.GuardianIDLT(*i.GuardianIDLT))
+	}
+	if i.GuardianIDLTE != nil {
+		predicates = append(predicates, documentacknowledgement.GuardianIDLTE(*i.GuardianIDLTE))
+	}
+	if i.GuardianIDContains != nil {
+		predicates = append(predicates, documentacknowledgement.GuardianIDContains(*i.GuardianIDContains))
+	}
+	if i.GuardianIDHasPrefix != nil {
+		predicates = append(predicates, documentacknowledgement.GuardianIDHasPrefix(*i.GuardianIDHasPrefix))
+	}
+	if i.GuardianIDHasSuffix != nil {
+		predicates = append(predicates, documentacknowledgement.GuardianIDHasSuffix(*i.GuardianIDHasSuffix))
+	}
+	if i.GuardianIDEqualFold != nil {
+		predicates = append(predicates, documentacknowledgement.GuardianIDEqualFold(*i.GuardianIDEqualFold))
+	}
+	if i.GuardianIDContainsFold != nil {
+		predicates = append(predicates, documentacknowledgement.GuardianIDContainsFold(*i.GuardianIDContainsFold))
+	}
+	if i.AcknowledgedOn != nil {
+		predicates = append(predicates, documentacknowledgement.AcknowledgedOnEQ(*i.AcknowledgedOn))
+	}
+	if i.AcknowledgedOnNEQ != nil {
+		predicates = append(predicates, documentacknowledgement.AcknowledgedOnNEQ(*i.AcknowledgedOnNEQ))
+	}
+	if len(i.AcknowledgedOnIn) > 0 {
+		predicates = append(predicates, documentacknowledgement.AcknowledgedOnIn(i.AcknowledgedOnIn...))
+	}
+	if len(i.AcknowledgedOnNotIn) > 0 {
+		predicates = append(predicates, documentacknowledgement.AcknowledgedOnNotIn(i.AcknowledgedOnNotIn...))
+	}
+	if i.AcknowledgedOnGT != nil {
+		predicates = append(predicates, documentacknowledgement.AcknowledgedOnGT(*i.AcknowledgedOnGT))
+	}
+	if i.AcknowledgedOnGTE != nil {
+		predicates = append(predicates, documentacknowledgement.AcknowledgedOnGTE(*i.AcknowledgedOnGTE))
+	}
+	if i.AcknowledgedOnLT != nil {
+		predicates = append(predicates, documentacknowledgement.AcknowledgedOnLT(*i.AcknowledgedOnLT))
+	}
+	if i.AcknowledgedOnLTE != nil {
+		predicates = append(predicates, documentacknowledgement.AcknowledgedOnLTE(*i.AcknowledgedOnLTE))
+	}
+	if i.RecordedByID != nil {
+		predicates = append(predicates, documentacknowledgement.RecordedByIDEQ(*i.RecordedByID))
+	}
+	if i.RecordedByIDNEQ != nil {
+		predicates = append(predicates, documentacknowledgement.RecordedByIDNEQ(*i.RecordedByIDNEQ))
+	}
+	if len(i.RecordedByIDIn) > 0 {
+		predicates = append(predicates, documentacknowledgement.RecordedByIDIn(i.RecordedByIDIn...))
+	}
+	if len(i.RecordedByIDNotIn) > 0 {
+		predicates = append(predicates, documentacknowledgement.RecordedByIDNotIn(i.RecordedByIDNotIn...))
+	}
+	if i.RecordedByIDGT != nil {
+		predicates = append(predicates, documentacknowledgement.RecordedByIDGT(*i.RecordedByIDGT))
+	}
+	if i.RecordedByIDGTE != nil {
+		predicates = append(predicates, documentacknowledgement.RecordedByIDGTE(*i.RecordedByIDGTE))
+	}
+	if i.RecordedByIDLT != nil {
+		predicates = append(predicates, documentacknowledgement.RecordedByIDLT(*i.RecordedByIDLT))
+	}
+	if i.RecordedByIDLTE != nil {
+		predicates = append(predicates, documentacknowledgement.RecordedByIDLTE(*i.RecordedByIDLTE))
+	}
+	if i.RecordedByIDContains != nil {
+		predicates = append(predicates, documentacknowledgement.RecordedByIDContains(*i.RecordedByIDContains))
+	}
+	if i.RecordedByIDHasPrefix != nil {
+		predicates = append(predicates, documentacknowledgement.RecordedByIDHasPrefix(*i.RecordedByIDHasPrefix))
+	}
+	if i.RecordedByIDHasSuffix != nil {
+		predicates = append(predicates, documentacknowledgement.RecordedByIDHasSuffix(*i.RecordedByIDHasSuffix))
+	}
+	if i.RecordedByIDIsNil {
+		predicates = append(predicates, documentacknowledgement.RecordedByIDIsNil())
+	}
+	if i.RecordedByIDNotNil {
+		predicates = append(predicates, documentacknowledgement.RecordedByIDNotNil())
+	}
+	if i.RecordedByIDEqualFold != nil {
+		predicates = append(predicates, documentacknowledgement.RecordedByIDEqualFold(*i.RecordedByIDEqualFold))
+	}
+	if i.RecordedByIDContainsFold != nil {
+		predicates = append(predicates, documentacknowledgement.RecordedByIDContainsFold(*i.RecordedByIDContainsFold))
+	}
+
+	if i.HasDocument != nil {
+		p := documentacknowledgement.HasDocument()
+		if !*i.HasDocument {
+			p = documentacknowledgement.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasDocumentWith) > 0 {
+		with := make([]predicate.Document, 0, len(i.HasDocumentWith))
+		for _, w := range i.HasDocumentWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasDocumentWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, documentacknowledgement.HasDocumentWith(with...))
+	}
+	if i.HasGuardian != nil {
+		p := documentacknowledgement.HasGuardian()
+		if !*i.HasGuardian {
+			p = documentacknowledgement.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasGuardianWith) > 0 {
+		with := make([]predicate.Guardian, 0, len(i.HasGuardianWith))
+		for _, w := range i.HasGuardianWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasGuardianWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, documentacknowledgement.HasGuardianWith(with...))
+	}
+	if i.HasRecordedBy != nil {
+		p := documentacknowledgement.HasRecordedBy()
+		if !*i.HasRecordedBy {
+			p = documentacknowledgement.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasRecordedByWith) > 0 {
+		with := make([]predicate.Person, 0, len(i.HasRecordedByWith))
+		for _, w := range i.HasRecordedByWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasRecordedByWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, documentacknowledgement.HasRecordedByWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyDocumentAcknowledgementWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return documentacknowledgement.And(predicates...), nil
 	}
 }
 

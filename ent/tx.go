@@ -18,6 +18,8 @@ type Tx struct {
 	AccessToken *AccessTokenClient
 	// Accompaniment is the client for interacting with the Accompaniment builders.
 	Accompaniment *AccompanimentClient
+	// Attachment is the client for interacting with the Attachment builders.
+	Attachment *AttachmentClient
 	// Attendance is the client for interacting with the Attendance builders.
 	Attendance *AttendanceClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
@@ -38,6 +40,8 @@ type Tx struct {
 	DirectoryOffer *DirectoryOfferClient
 	// Document is the client for interacting with the Document builders.
 	Document *DocumentClient
+	// DocumentAcknowledgement is the client for interacting with the DocumentAcknowledgement builders.
+	DocumentAcknowledgement *DocumentAcknowledgementClient
 	// DocumentRevision is the client for interacting with the DocumentRevision builders.
 	DocumentRevision *DocumentRevisionClient
 	// DocumentSequence is the client for interacting with the DocumentSequence builders.
@@ -215,6 +219,7 @@ func (tx *Tx) Client() *Client {
 func (tx *Tx) init() {
 	tx.AccessToken = NewAccessTokenClient(tx.config)
 	tx.Accompaniment = NewAccompanimentClient(tx.config)
+	tx.Attachment = NewAttachmentClient(tx.config)
 	tx.Attendance = NewAttendanceClient(tx.config)
 	tx.AuditEvent = NewAuditEventClient(tx.config)
 	tx.Booking = NewBookingClient(tx.config)
@@ -225,6 +230,7 @@ func (tx *Tx) init() {
 	tx.Convention = NewConventionClient(tx.config)
 	tx.DirectoryOffer = NewDirectoryOfferClient(tx.config)
 	tx.Document = NewDocumentClient(tx.config)
+	tx.DocumentAcknowledgement = NewDocumentAcknowledgementClient(tx.config)
 	tx.DocumentRevision = NewDocumentRevisionClient(tx.config)
 	tx.DocumentSequence = NewDocumentSequenceClient(tx.config)
 	tx.Family = NewFamilyClient(tx.config)

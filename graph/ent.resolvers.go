@@ -132,6 +132,9 @@ func (r *calendarFeedWhereInputResolver) SubjectIDNotIn(ctx context.Context, obj
 // Accompaniment returns AccompanimentResolver implementation.
 func (r *Resolver) Accompaniment() AccompanimentResolver { return &accompanimentResolver{r} }
 
+// Attachment returns AttachmentResolver implementation.
+func (r *Resolver) Attachment() AttachmentResolver { return &attachmentResolver{r} }
+
 // AuditEvent returns AuditEventResolver implementation.
 func (r *Resolver) AuditEvent() AuditEventResolver { return &auditEventResolver{r} }
 
@@ -154,6 +157,7 @@ func (r *Resolver) CalendarFeedWhereInput() CalendarFeedWhereInputResolver {
 
 type (
 	accompanimentResolver          struct{ *Resolver }
+	attachmentResolver             struct{ *Resolver }
 	auditEventResolver             struct{ *Resolver }
 	conventionResolver             struct{ *Resolver }
 	queryResolver                  struct{ *Resolver }

@@ -64,11 +64,11 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Accompaniment() AccompanimentResolver
+	Attachment() AttachmentResolver
 	AuditEvent() AuditEventResolver
 	Convention() ConventionResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
-	Quote() QuoteResolver
 	Subscription() SubscriptionResolver
 	UserError() UserErrorResolver
 	WorkshopSeries() WorkshopSeriesResolver
@@ -199,6 +199,26 @@ type ComplexityRoot struct {
 		SingleParentShare     func(childComplexity int) int
 	}
 
+	Attachment struct {
+		CreatedAt    func(childComplexity int) int
+		Document     func(childComplexity int) int
+		DocumentID   func(childComplexity int) int
+		DownloadURL  func(childComplexity int) int
+		FileName     func(childComplexity int) int
+		ID           func(childComplexity int) int
+		MediaType    func(childComplexity int) int
+		Sha256       func(childComplexity int) int
+		Size         func(childComplexity int) int
+		UpdatedAt    func(childComplexity int) int
+		UploadedBy   func(childComplexity int) int
+		UploadedByID func(childComplexity int) int
+	}
+
+	AttachmentPayload struct {
+		Attachment func(childComplexity int) int
+		Errors     func(childComplexity int) int
+	}
+
 	Attendance struct {
 		Booking      func(childComplexity int) int
 		BookingID    func(childComplexity int) int
@@ -265,7 +285,6 @@ type ComplexityRoot struct {
 		RequestedAt    func(childComplexity int) int
 		Series         func(childComplexity int) int
 		SeriesID       func(childComplexity int) int
-		SplitAllowed   func(childComplexity int) int
 		Status         func(childComplexity int) int
 		UpdatedAt      func(childComplexity int) int
 	}
@@ -304,16 +323,15 @@ type ComplexityRoot struct {
 	}
 
 	Child struct {
-		BirthDate       func(childComplexity int) int
-		Bookings        func(childComplexity int) int
-		CreatedAt       func(childComplexity int) int
-		Family          func(childComplexity int) int
-		FamilyID        func(childComplexity int) int
-		FirstName       func(childComplexity int) int
-		ID              func(childComplexity int) int
-		LastNameInitial func(childComplexity int) int
-		SchoolLevel     func(childComplexity int) int
-		UpdatedAt       func(childComplexity int) int
+		BirthDate   func(childComplexity int) int
+		Bookings    func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		Family      func(childComplexity int) int
+		FamilyID    func(childComplexity int) int
+		FirstName   func(childComplexity int) int
+		ID          func(childComplexity int) int
+		SchoolLevel func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
 	}
 
 	ChildConnection struct {
@@ -448,15 +466,30 @@ type ComplexityRoot struct {
 	}
 
 	Document struct {
-		Accompaniment   func(childComplexity int) int
-		AccompanimentID func(childComplexity int) int
-		CreatedAt       func(childComplexity int) int
-		CurrentRevision func(childComplexity int) int
-		DeliveredAt     func(childComplexity int) int
-		ID              func(childComplexity int) int
-		Kind            func(childComplexity int) int
-		Revisions       func(childComplexity int) int
-		UpdatedAt       func(childComplexity int) int
+		Accompaniment    func(childComplexity int) int
+		AccompanimentID  func(childComplexity int) int
+		Acknowledgements func(childComplexity int) int
+		Attachments      func(childComplexity int) int
+		CreatedAt        func(childComplexity int) int
+		CurrentRevision  func(childComplexity int) int
+		DeliveredAt      func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Kind             func(childComplexity int) int
+		Revisions        func(childComplexity int) int
+		UpdatedAt        func(childComplexity int) int
+	}
+
+	DocumentAcknowledgement struct {
+		AcknowledgedOn func(childComplexity int) int
+		CreatedAt      func(childComplexity int) int
+		Document       func(childComplexity int) int
+		DocumentID     func(childComplexity int) int
+		Guardian       func(childComplexity int) int
+		GuardianID     func(childComplexity int) int
+		ID             func(childComplexity int) int
+		RecordedBy     func(childComplexity int) int
+		RecordedByID   func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
 	}
 
 	DocumentPayload struct {
@@ -550,12 +583,6 @@ type ComplexityRoot struct {
 		Secret      func(childComplexity int) int
 	}
 
-	LeaveWaitingListPayload struct {
-		Bookings func(childComplexity int) int
-		Errors   func(childComplexity int) int
-		Series   func(childComplexity int) int
-	}
-
 	Membership struct {
 		CreatedAt      func(childComplexity int) int
 		EndedAt        func(childComplexity int) int
@@ -576,54 +603,55 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AcceptQuote               func(childComplexity int, input workshop.AcceptQuoteInput) int
-		ActivateLink              func(childComplexity int, input network.ChangeLinkInput) int
-		AdjustQuoteLines          func(childComplexity int, input workshop.AdjustQuoteLinesInput) int
-		AssignEducators           func(childComplexity int, input accompaniment.AssignEducatorsInput) int
-		BookChildren              func(childComplexity int, input workshop.BookChildrenInput) int
-		CancelBooking             func(childComplexity int, input workshop.CancelBookingInput) int
-		ChangeRole                func(childComplexity int, input network.ChangeRoleInput) int
-		CloseWithFinalReport      func(childComplexity int, input accompaniment.CloseWithFinalReportInput) int
-		ContinueAsMadi            func(childComplexity int, input accompaniment.ContinueAsMADIInput) int
-		CreateCalendarFeed        func(childComplexity int, input calendar.CreateFeedInput) int
-		DeactivateWebhookEndpoint func(childComplexity int, input webhook.WebhookEndpointInput) int
-		DeclineAccompaniment      func(childComplexity int, input accompaniment.DeclineAccompanimentInput) int
-		DeclineQuote              func(childComplexity int, input workshop.QuoteStepInput) int
-		EndLink                   func(childComplexity int, input network.ChangeLinkInput) int
-		InterruptAccompaniment    func(childComplexity int, input accompaniment.EndAccompanimentInput) int
-		InvitePerson              func(childComplexity int, input network.InvitePersonInput) int
-		IssueAccessToken          func(childComplexity int, input auth.IssueAccessTokenInput) int
-		LeaveWaitingList          func(childComplexity int, input workshop.LeaveWaitingListInput) int
-		OpenWorkshopSeries        func(childComplexity int, input workshop.OpenSeriesInput) int
-		PriceQuote                func(childComplexity int, input workshop.QuoteStepInput) int
-		ProposeLink               func(childComplexity int, input network.ProposeLinkInput) int
-		PublishOffer              func(childComplexity int, input directory.PublishOfferInput) int
-		RecordAttendance          func(childComplexity int, input workshop.RecordAttendanceInput) int
-		RecordConsent             func(childComplexity int, input consent.RecordConsentInput) int
-		RecordContact             func(childComplexity int, input accompaniment.RecordContactInput) int
-		RecordConvention          func(childComplexity int, input network.RecordConventionInput) int
-		RecordOrientation         func(childComplexity int, input directory.RecordOrientationInput) int
-		RecordOrientationOutcome  func(childComplexity int, input directory.RecordOrientationOutcomeInput) int
-		RegisterOrganisation      func(childComplexity int, input network.RegisterOrganisationInput) int
-		RegisterWebhookEndpoint   func(childComplexity int, input webhook.RegisterWebhookEndpointInput) int
-		RemovePerson              func(childComplexity int, input network.RemovePersonInput) int
-		RequestAccompaniment      func(childComplexity int, input accompaniment.RequestAccompanimentInput) int
-		RequestErasure            func(childComplexity int, input lifecycle.RequestErasureInput) int
-		RequestQuote              func(childComplexity int, input workshop.RequestQuoteInput) int
-		ReviseDocument            func(childComplexity int, input accompaniment.ReviseDocumentInput) int
-		RevokeAccessToken         func(childComplexity int, input auth.RevokeAccessTokenInput) int
-		RevokeCalendarFeed        func(childComplexity int, input RevokeCalendarFeedInput) int
-		RotateWebhookSecret       func(childComplexity int, input webhook.WebhookEndpointInput) int
-		SendQuote                 func(childComplexity int, input workshop.QuoteStepInput) int
-		SetFirstAppointment       func(childComplexity int, input accompaniment.SetFirstAppointmentInput) int
-		SetSchoolZone             func(childComplexity int, input workshop.SetSchoolZoneInput) int
-		StartEvaluation           func(childComplexity int, input accompaniment.AccompanimentStepInput) int
-		SuspendLink               func(childComplexity int, input network.ChangeLinkInput) int
-		UpdateOffer               func(childComplexity int, input directory.UpdateOfferInput) int
-		ValidateAccompaniment     func(childComplexity int, input accompaniment.AccompanimentStepInput) int
-		WithdrawAccompaniment     func(childComplexity int, input accompaniment.EndAccompanimentInput) int
-		WithdrawConsent           func(childComplexity int, input consent.WithdrawConsentInput) int
-		WriteDocument             func(childComplexity int, input accompaniment.WriteDocumentInput) int
+		AcceptQuote                  func(childComplexity int, input workshop.AcceptQuoteInput) int
+		ActivateLink                 func(childComplexity int, input network.ChangeLinkInput) int
+		AdjustQuoteLines             func(childComplexity int, input workshop.AdjustQuoteLinesInput) int
+		AssignEducators              func(childComplexity int, input accompaniment.AssignEducatorsInput) int
+		AttachFile                   func(childComplexity int, input accompaniment.AttachFileInput) int
+		BookChildren                 func(childComplexity int, input workshop.BookChildrenInput) int
+		CancelBooking                func(childComplexity int, input workshop.CancelBookingInput) int
+		ChangeRole                   func(childComplexity int, input network.ChangeRoleInput) int
+		CloseWithFinalReport         func(childComplexity int, input accompaniment.CloseWithFinalReportInput) int
+		ContinueAsMadi               func(childComplexity int, input accompaniment.ContinueAsMADIInput) int
+		CreateCalendarFeed           func(childComplexity int, input calendar.CreateFeedInput) int
+		DeactivateWebhookEndpoint    func(childComplexity int, input webhook.WebhookEndpointInput) int
+		DeclineAccompaniment         func(childComplexity int, input accompaniment.DeclineAccompanimentInput) int
+		DeclineQuote                 func(childComplexity int, input workshop.QuoteStepInput) int
+		EndLink                      func(childComplexity int, input network.ChangeLinkInput) int
+		InterruptAccompaniment       func(childComplexity int, input accompaniment.EndAccompanimentInput) int
+		InvitePerson                 func(childComplexity int, input network.InvitePersonInput) int
+		IssueAccessToken             func(childComplexity int, input auth.IssueAccessTokenInput) int
+		OpenWorkshopSeries           func(childComplexity int, input workshop.OpenSeriesInput) int
+		PriceQuote                   func(childComplexity int, input workshop.QuoteStepInput) int
+		ProposeLink                  func(childComplexity int, input network.ProposeLinkInput) int
+		PublishOffer                 func(childComplexity int, input directory.PublishOfferInput) int
+		RecordAttendance             func(childComplexity int, input workshop.RecordAttendanceInput) int
+		RecordConsent                func(childComplexity int, input consent.RecordConsentInput) int
+		RecordContact                func(childComplexity int, input accompaniment.RecordContactInput) int
+		RecordConvention             func(childComplexity int, input network.RecordConventionInput) int
+		RecordOrientation            func(childComplexity int, input directory.RecordOrientationInput) int
+		RecordOrientationOutcome     func(childComplexity int, input directory.RecordOrientationOutcomeInput) int
+		RecordParentsAcknowledgement func(childComplexity int, input accompaniment.RecordParentsAcknowledgementInput) int
+		RegisterOrganisation         func(childComplexity int, input network.RegisterOrganisationInput) int
+		RegisterWebhookEndpoint      func(childComplexity int, input webhook.RegisterWebhookEndpointInput) int
+		RemoveAttachment             func(childComplexity int, input accompaniment.RemoveAttachmentInput) int
+		RemovePerson                 func(childComplexity int, input network.RemovePersonInput) int
+		RequestAccompaniment         func(childComplexity int, input accompaniment.RequestAccompanimentInput) int
+		RequestErasure               func(childComplexity int, input lifecycle.RequestErasureInput) int
+		RequestQuote                 func(childComplexity int, input workshop.RequestQuoteInput) int
+		ReviseDocument               func(childComplexity int, input accompaniment.ReviseDocumentInput) int
+		RevokeAccessToken            func(childComplexity int, input auth.RevokeAccessTokenInput) int
+		RevokeCalendarFeed           func(childComplexity int, input RevokeCalendarFeedInput) int
+		RotateWebhookSecret          func(childComplexity int, input webhook.WebhookEndpointInput) int
+		SendQuote                    func(childComplexity int, input workshop.QuoteStepInput) int
+		SetFirstAppointment          func(childComplexity int, input accompaniment.SetFirstAppointmentInput) int
+		StartEvaluation              func(childComplexity int, input accompaniment.AccompanimentStepInput) int
+		SuspendLink                  func(childComplexity int, input network.ChangeLinkInput) int
+		UpdateOffer                  func(childComplexity int, input directory.UpdateOfferInput) int
+		ValidateAccompaniment        func(childComplexity int, input accompaniment.AccompanimentStepInput) int
+		WithdrawAccompaniment        func(childComplexity int, input accompaniment.EndAccompanimentInput) int
+		WithdrawConsent              func(childComplexity int, input consent.WithdrawConsentInput) int
+		WriteDocument                func(childComplexity int, input accompaniment.WriteDocumentInput) int
 	}
 
 	Organisation struct {
@@ -635,7 +663,6 @@ type ComplexityRoot struct {
 		Memberships  func(childComplexity int) int
 		Name         func(childComplexity int) int
 		PartnerLinks func(childComplexity int) int
-		SchoolZone   func(childComplexity int) int
 		Territory    func(childComplexity int) int
 		UpdatedAt    func(childComplexity int) int
 	}
@@ -857,10 +884,8 @@ type ComplexityRoot struct {
 		GroupSize       func(childComplexity int) int
 		ID              func(childComplexity int) int
 		Lines           func(childComplexity int) int
-		Number          func(childComplexity int) int
 		Organisation    func(childComplexity int) int
 		OrganisationID  func(childComplexity int) int
-		PDFURL          func(childComplexity int) int
 		Place           func(childComplexity int) int
 		Practitioner    func(childComplexity int) int
 		PractitionerID  func(childComplexity int) int
@@ -976,20 +1001,14 @@ type ComplexityRoot struct {
 		WaitingCount func(childComplexity int) int
 	}
 
-	SetSchoolZonePayload struct {
-		Errors       func(childComplexity int) int
-		Organisation func(childComplexity int) int
-	}
-
 	Subscription struct {
 		SeatsChanged func(childComplexity int, seriesID pulid.ID) int
 	}
 
 	UserError struct {
-		Code       func(childComplexity int) int
-		ExistingID func(childComplexity int) int
-		Field      func(childComplexity int) int
-		Message    func(childComplexity int) int
+		Code    func(childComplexity int) int
+		Field   func(childComplexity int) int
+		Message func(childComplexity int) int
 	}
 
 	WebhookDelivery struct {
@@ -1105,6 +1124,9 @@ type AccompanimentResolver interface {
 	FamilyReference(ctx context.Context, obj *ent.Accompaniment) (string, error)
 	Progress(ctx context.Context, obj *ent.Accompaniment) (*accompaniment.Progress, error)
 }
+type AttachmentResolver interface {
+	DownloadURL(ctx context.Context, obj *ent.Attachment) (string, error)
+}
 type AuditEventResolver interface {
 	Reads(ctx context.Context, obj *ent.AuditEvent) ([]*AuditReadSet, error)
 	FamilyIDs(ctx context.Context, obj *ent.AuditEvent) ([]pulid.ID, error)
@@ -1137,6 +1159,9 @@ type MutationResolver interface {
 	UpdateOffer(ctx context.Context, input directory.UpdateOfferInput) (*DirectoryOfferPayload, error)
 	RecordOrientation(ctx context.Context, input directory.RecordOrientationInput) (*OrientationPayload, error)
 	RecordOrientationOutcome(ctx context.Context, input directory.RecordOrientationOutcomeInput) (*OrientationPayload, error)
+	AttachFile(ctx context.Context, input accompaniment.AttachFileInput) (*AttachmentPayload, error)
+	RemoveAttachment(ctx context.Context, input accompaniment.RemoveAttachmentInput) (*AttachmentPayload, error)
+	RecordParentsAcknowledgement(ctx context.Context, input accompaniment.RecordParentsAcknowledgementInput) (*DocumentPayload, error)
 	RequestErasure(ctx context.Context, input lifecycle.RequestErasureInput) (*RequestErasurePayload, error)
 	RegisterOrganisation(ctx context.Context, input network.RegisterOrganisationInput) (*RegisterOrganisationPayload, error)
 	ProposeLink(ctx context.Context, input network.ProposeLinkInput) (*PartnerLinkPayload, error)
@@ -1160,10 +1185,8 @@ type MutationResolver interface {
 	DeclineQuote(ctx context.Context, input workshop.QuoteStepInput) (*QuotePayload, error)
 	BookChildren(ctx context.Context, input workshop.BookChildrenInput) (*BookChildrenPayload, error)
 	CancelBooking(ctx context.Context, input workshop.CancelBookingInput) (*CancelBookingPayload, error)
-	LeaveWaitingList(ctx context.Context, input workshop.LeaveWaitingListInput) (*LeaveWaitingListPayload, error)
 	OpenWorkshopSeries(ctx context.Context, input workshop.OpenSeriesInput) (*WorkshopSeriesPayload, error)
 	RecordAttendance(ctx context.Context, input workshop.RecordAttendanceInput) (*RecordAttendancePayload, error)
-	SetSchoolZone(ctx context.Context, input workshop.SetSchoolZoneInput) (*SetSchoolZonePayload, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id pulid.ID) (ent.Noder, error)
@@ -1189,16 +1212,11 @@ type QueryResolver interface {
 	Viewer(ctx context.Context) (*ent.Person, error)
 	WebhookEndpoints(ctx context.Context) ([]*ent.WebhookEndpoint, error)
 }
-type QuoteResolver interface {
-	PDFURL(ctx context.Context, obj *ent.Quote) (*string, error)
-}
 type SubscriptionResolver interface {
 	SeatsChanged(ctx context.Context, seriesID pulid.ID) (<-chan *workshop.SeatsUpdate, error)
 }
 type UserErrorResolver interface {
 	Code(ctx context.Context, obj *apierror.Error) (string, error)
-
-	ExistingID(ctx context.Context, obj *apierror.Error) (*pulid.ID, error)
 }
 type WorkshopSeriesResolver interface {
 	FreeSeats(ctx context.Context, obj *ent.WorkshopSeries) (int, error)
@@ -1798,6 +1816,92 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ActivityFiguresRow.SingleParentShare(childComplexity), true
 
+	case "Attachment.createdAt":
+		if e.ComplexityRoot.Attachment.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.CreatedAt(childComplexity), true
+	case "Attachment.document":
+		if e.ComplexityRoot.Attachment.Document == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.Document(childComplexity), true
+	case "Attachment.documentID":
+		if e.ComplexityRoot.Attachment.DocumentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.DocumentID(childComplexity), true
+	case "Attachment.downloadURL":
+		if e.ComplexityRoot.Attachment.DownloadURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.DownloadURL(childComplexity), true
+	case "Attachment.fileName":
+		if e.ComplexityRoot.Attachment.FileName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.FileName(childComplexity), true
+	case "Attachment.id":
+		if e.ComplexityRoot.Attachment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.ID(childComplexity), true
+	case "Attachment.mediaType":
+		if e.ComplexityRoot.Attachment.MediaType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.MediaType(childComplexity), true
+	case "Attachment.sha256":
+		if e.ComplexityRoot.Attachment.Sha256 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.Sha256(childComplexity), true
+	case "Attachment.size":
+		if e.ComplexityRoot.Attachment.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.Size(childComplexity), true
+	case "Attachment.updatedAt":
+		if e.ComplexityRoot.Attachment.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.UpdatedAt(childComplexity), true
+	case "Attachment.uploadedBy":
+		if e.ComplexityRoot.Attachment.UploadedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.UploadedBy(childComplexity), true
+	case "Attachment.uploadedByID":
+		if e.ComplexityRoot.Attachment.UploadedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.UploadedByID(childComplexity), true
+
+	case "AttachmentPayload.attachment":
+		if e.ComplexityRoot.AttachmentPayload.Attachment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttachmentPayload.Attachment(childComplexity), true
+	case "AttachmentPayload.errors":
+		if e.ComplexityRoot.AttachmentPayload.Errors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttachmentPayload.Errors(childComplexity), true
+
 	case "Attendance.booking":
 		if e.ComplexityRoot.Attendance.Booking == nil {
 			break
@@ -2086,12 +2190,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Booking.SeriesID(childComplexity), true
-	case "Booking.splitAllowed":
-		if e.ComplexityRoot.Booking.SplitAllowed == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Booking.SplitAllowed(childComplexity), true
 	case "Booking.status":
 		if e.ComplexityRoot.Booking.Status == nil {
 			break
@@ -2260,12 +2358,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Child.ID(childComplexity), true
-	case "Child.lastNameInitial":
-		if e.ComplexityRoot.Child.LastNameInitial == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Child.LastNameInitial(childComplexity), true
 	case "Child.schoolLevel":
 		if e.ComplexityRoot.Child.SchoolLevel == nil {
 			break
@@ -2805,6 +2897,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.AccompanimentID(childComplexity), true
+	case "Document.acknowledgements":
+		if e.ComplexityRoot.Document.Acknowledgements == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Acknowledgements(childComplexity), true
+	case "Document.attachments":
+		if e.ComplexityRoot.Document.Attachments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Attachments(childComplexity), true
 	case "Document.createdAt":
 		if e.ComplexityRoot.Document.CreatedAt == nil {
 			break
@@ -2847,6 +2951,67 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.UpdatedAt(childComplexity), true
+
+	case "DocumentAcknowledgement.acknowledgedOn":
+		if e.ComplexityRoot.DocumentAcknowledgement.AcknowledgedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentAcknowledgement.AcknowledgedOn(childComplexity), true
+	case "DocumentAcknowledgement.createdAt":
+		if e.ComplexityRoot.DocumentAcknowledgement.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentAcknowledgement.CreatedAt(childComplexity), true
+	case "DocumentAcknowledgement.document":
+		if e.ComplexityRoot.DocumentAcknowledgement.Document == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentAcknowledgement.Document(childComplexity), true
+	case "DocumentAcknowledgement.documentID":
+		if e.ComplexityRoot.DocumentAcknowledgement.DocumentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentAcknowledgement.DocumentID(childComplexity), true
+	case "DocumentAcknowledgement.guardian":
+		if e.ComplexityRoot.DocumentAcknowledgement.Guardian == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentAcknowledgement.Guardian(childComplexity), true
+	case "DocumentAcknowledgement.guardianID":
+		if e.ComplexityRoot.DocumentAcknowledgement.GuardianID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentAcknowledgement.GuardianID(childComplexity), true
+	case "DocumentAcknowledgement.id":
+		if e.ComplexityRoot.DocumentAcknowledgement.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentAcknowledgement.ID(childComplexity), true
+	case "DocumentAcknowledgement.recordedBy":
+		if e.ComplexityRoot.DocumentAcknowledgement.RecordedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentAcknowledgement.RecordedBy(childComplexity), true
+	case "DocumentAcknowledgement.recordedByID":
+		if e.ComplexityRoot.DocumentAcknowledgement.RecordedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentAcknowledgement.RecordedByID(childComplexity), true
+	case "DocumentAcknowledgement.updatedAt":
+		if e.ComplexityRoot.DocumentAcknowledgement.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentAcknowledgement.UpdatedAt(childComplexity), true
 
 	case "DocumentPayload.document":
 		if e.ComplexityRoot.DocumentPayload.Document == nil {
@@ -3229,25 +3394,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.IssueAccessTokenPayload.Secret(childComplexity), true
 
-	case "LeaveWaitingListPayload.bookings":
-		if e.ComplexityRoot.LeaveWaitingListPayload.Bookings == nil {
-			break
-		}
-
-		return e.ComplexityRoot.LeaveWaitingListPayload.Bookings(childComplexity), true
-	case "LeaveWaitingListPayload.errors":
-		if e.ComplexityRoot.LeaveWaitingListPayload.Errors == nil {
-			break
-		}
-
-		return e.ComplexityRoot.LeaveWaitingListPayload.Errors(childComplexity), true
-	case "LeaveWaitingListPayload.series":
-		if e.ComplexityRoot.LeaveWaitingListPayload.Series == nil {
-			break
-		}
-
-		return e.ComplexityRoot.LeaveWaitingListPayload.Series(childComplexity), true
-
 	case "Membership.createdAt":
 		if e.ComplexityRoot.Membership.CreatedAt == nil {
 			break
@@ -3372,6 +3518,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AssignEducators(childComplexity, args["input"].(accompaniment.AssignEducatorsInput)), true
+	case "Mutation.attachFile":
+		if e.ComplexityRoot.Mutation.AttachFile == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_attachFile_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AttachFile(childComplexity, args["input"].(accompaniment.AttachFileInput)), true
 	case "Mutation.bookChildren":
 		if e.ComplexityRoot.Mutation.BookChildren == nil {
 			break
@@ -3515,17 +3672,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.IssueAccessToken(childComplexity, args["input"].(auth.IssueAccessTokenInput)), true
-	case "Mutation.leaveWaitingList":
-		if e.ComplexityRoot.Mutation.LeaveWaitingList == nil {
-			break
-		}
-
-		args, err := ec.field_Mutation_leaveWaitingList_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Mutation.LeaveWaitingList(childComplexity, args["input"].(workshop.LeaveWaitingListInput)), true
 	case "Mutation.openWorkshopSeries":
 		if e.ComplexityRoot.Mutation.OpenWorkshopSeries == nil {
 			break
@@ -3636,6 +3782,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RecordOrientationOutcome(childComplexity, args["input"].(directory.RecordOrientationOutcomeInput)), true
+	case "Mutation.recordParentsAcknowledgement":
+		if e.ComplexityRoot.Mutation.RecordParentsAcknowledgement == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordParentsAcknowledgement_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordParentsAcknowledgement(childComplexity, args["input"].(accompaniment.RecordParentsAcknowledgementInput)), true
 	case "Mutation.registerOrganisation":
 		if e.ComplexityRoot.Mutation.RegisterOrganisation == nil {
 			break
@@ -3658,6 +3815,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RegisterWebhookEndpoint(childComplexity, args["input"].(webhook.RegisterWebhookEndpointInput)), true
+	case "Mutation.removeAttachment":
+		if e.ComplexityRoot.Mutation.RemoveAttachment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_removeAttachment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemoveAttachment(childComplexity, args["input"].(accompaniment.RemoveAttachmentInput)), true
 	case "Mutation.removePerson":
 		if e.ComplexityRoot.Mutation.RemovePerson == nil {
 			break
@@ -3768,17 +3936,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetFirstAppointment(childComplexity, args["input"].(accompaniment.SetFirstAppointmentInput)), true
-	case "Mutation.setSchoolZone":
-		if e.ComplexityRoot.Mutation.SetSchoolZone == nil {
-			break
-		}
-
-		args, err := ec.field_Mutation_setSchoolZone_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Mutation.SetSchoolZone(childComplexity, args["input"].(workshop.SetSchoolZoneInput)), true
 	case "Mutation.startEvaluation":
 		if e.ComplexityRoot.Mutation.StartEvaluation == nil {
 			break
@@ -3905,12 +4062,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.PartnerLinks(childComplexity), true
-	case "Organisation.schoolZone":
-		if e.ComplexityRoot.Organisation.SchoolZone == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Organisation.SchoolZone(childComplexity), true
 	case "Organisation.territory":
 		if e.ComplexityRoot.Organisation.Territory == nil {
 			break
@@ -4957,12 +5108,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Quote.Lines(childComplexity), true
-	case "Quote.number":
-		if e.ComplexityRoot.Quote.Number == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Quote.Number(childComplexity), true
 	case "Quote.organisation":
 		if e.ComplexityRoot.Quote.Organisation == nil {
 			break
@@ -4975,12 +5120,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Quote.OrganisationID(childComplexity), true
-	case "Quote.pdfURL":
-		if e.ComplexityRoot.Quote.PDFURL == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Quote.PDFURL(childComplexity), true
 	case "Quote.place":
 		if e.ComplexityRoot.Quote.Place == nil {
 			break
@@ -5405,19 +5544,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SeatsUpdate.WaitingCount(childComplexity), true
 
-	case "SetSchoolZonePayload.errors":
-		if e.ComplexityRoot.SetSchoolZonePayload.Errors == nil {
-			break
-		}
-
-		return e.ComplexityRoot.SetSchoolZonePayload.Errors(childComplexity), true
-	case "SetSchoolZonePayload.organisation":
-		if e.ComplexityRoot.SetSchoolZonePayload.Organisation == nil {
-			break
-		}
-
-		return e.ComplexityRoot.SetSchoolZonePayload.Organisation(childComplexity), true
-
 	case "Subscription.seatsChanged":
 		if e.ComplexityRoot.Subscription.SeatsChanged == nil {
 			break
@@ -5436,12 +5562,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.UserError.Code(childComplexity), true
-	case "UserError.existingID":
-		if e.ComplexityRoot.UserError.ExistingID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.UserError.ExistingID(childComplexity), true
 	case "UserError.field":
 		if e.ComplexityRoot.UserError.Field == nil {
 			break
@@ -5913,6 +6033,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AccompanimentWhereInput", ec.unmarshalInputAccompanimentWhereInput),
 			graphql.NewInputUnmarshaler("AdjustQuoteLinesInput", ec.unmarshalInputAdjustQuoteLinesInput),
 			graphql.NewInputUnmarshaler("AssignEducatorsInput", ec.unmarshalInputAssignEducatorsInput),
+			graphql.NewInputUnmarshaler("AttachFileInput", ec.unmarshalInputAttachFileInput),
+			graphql.NewInputUnmarshaler("AttachmentOrder", ec.unmarshalInputAttachmentOrder),
+			graphql.NewInputUnmarshaler("AttachmentWhereInput", ec.unmarshalInputAttachmentWhereInput),
 			graphql.NewInputUnmarshaler("AttendanceEntryInput", ec.unmarshalInputAttendanceEntryInput),
 			graphql.NewInputUnmarshaler("AttendanceOrder", ec.unmarshalInputAttendanceOrder),
 			graphql.NewInputUnmarshaler("AuditEventOrder", ec.unmarshalInputAuditEventOrder),
@@ -5941,6 +6064,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("DeclineQuoteInput", ec.unmarshalInputDeclineQuoteInput),
 			graphql.NewInputUnmarshaler("DirectoryOfferOrder", ec.unmarshalInputDirectoryOfferOrder),
 			graphql.NewInputUnmarshaler("DirectoryOfferWhereInput", ec.unmarshalInputDirectoryOfferWhereInput),
+			graphql.NewInputUnmarshaler("DocumentAcknowledgementOrder", ec.unmarshalInputDocumentAcknowledgementOrder),
+			graphql.NewInputUnmarshaler("DocumentAcknowledgementWhereInput", ec.unmarshalInputDocumentAcknowledgementWhereInput),
 			graphql.NewInputUnmarshaler("DocumentOrder", ec.unmarshalInputDocumentOrder),
 			graphql.NewInputUnmarshaler("DocumentRevisionOrder", ec.unmarshalInputDocumentRevisionOrder),
 			graphql.NewInputUnmarshaler("DocumentRevisionWhereInput", ec.unmarshalInputDocumentRevisionWhereInput),
@@ -5954,7 +6079,6 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("GuardianWhereInput", ec.unmarshalInputGuardianWhereInput),
 			graphql.NewInputUnmarshaler("InvitePersonInput", ec.unmarshalInputInvitePersonInput),
 			graphql.NewInputUnmarshaler("IssueAccessTokenInput", ec.unmarshalInputIssueAccessTokenInput),
-			graphql.NewInputUnmarshaler("LeaveWaitingListInput", ec.unmarshalInputLeaveWaitingListInput),
 			graphql.NewInputUnmarshaler("MembershipOrder", ec.unmarshalInputMembershipOrder),
 			graphql.NewInputUnmarshaler("MembershipWhereInput", ec.unmarshalInputMembershipWhereInput),
 			graphql.NewInputUnmarshaler("NewChildInput", ec.unmarshalInputNewChildInput),
@@ -5988,8 +6112,10 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RecordConventionInput", ec.unmarshalInputRecordConventionInput),
 			graphql.NewInputUnmarshaler("RecordOrientationInput", ec.unmarshalInputRecordOrientationInput),
 			graphql.NewInputUnmarshaler("RecordOrientationOutcomeInput", ec.unmarshalInputRecordOrientationOutcomeInput),
+			graphql.NewInputUnmarshaler("RecordParentsAcknowledgementInput", ec.unmarshalInputRecordParentsAcknowledgementInput),
 			graphql.NewInputUnmarshaler("RegisterOrganisationInput", ec.unmarshalInputRegisterOrganisationInput),
 			graphql.NewInputUnmarshaler("RegisterWebhookEndpointInput", ec.unmarshalInputRegisterWebhookEndpointInput),
+			graphql.NewInputUnmarshaler("RemoveAttachmentInput", ec.unmarshalInputRemoveAttachmentInput),
 			graphql.NewInputUnmarshaler("RemovePersonInput", ec.unmarshalInputRemovePersonInput),
 			graphql.NewInputUnmarshaler("ReportDeliveryOrder", ec.unmarshalInputReportDeliveryOrder),
 			graphql.NewInputUnmarshaler("ReportDeliveryWhereInput", ec.unmarshalInputReportDeliveryWhereInput),
@@ -6001,7 +6127,6 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RevokeCalendarFeedInput", ec.unmarshalInputRevokeCalendarFeedInput),
 			graphql.NewInputUnmarshaler("SendQuoteInput", ec.unmarshalInputSendQuoteInput),
 			graphql.NewInputUnmarshaler("SetFirstAppointmentInput", ec.unmarshalInputSetFirstAppointmentInput),
-			graphql.NewInputUnmarshaler("SetSchoolZoneInput", ec.unmarshalInputSetSchoolZoneInput),
 			graphql.NewInputUnmarshaler("UpdateOfferInput", ec.unmarshalInputUpdateOfferInput),
 			graphql.NewInputUnmarshaler("WebhookDeliveryOrder", ec.unmarshalInputWebhookDeliveryOrder),
 			graphql.NewInputUnmarshaler("WebhookDeliveryWhereInput", ec.unmarshalInputWebhookDeliveryWhereInput),
@@ -6490,6 +6615,67 @@ input RecordOrientationOutcomeInput @goModel(model: "github.com/reseau-liens/por
 type OrientationPayload {
   orientation: Orientation
   errors: [UserError!]!
+}
+`, BuiltIn: false},
+	{Name: "../schema/documentfiles.graphql", Input: `# Files attached to an accompaniment's documents, and the parents'
+# acknowledgement of the individual document or the contract. The rules
+# live in package accompaniment (attachments.go, acknowledgements.go); who
+# may take each step in package access (document_files.go).
+
+"A file sent as a part of a GraphQL multipart request (https://github.com/jaydenseric/graphql-multipart-request-spec)."
+scalar Upload
+
+extend type Mutation {
+  """
+  Attach a file to a document (coordinator or assigned educator), sent as a
+  GraphQL multipart request: PDF, PNG, JPEG, WebP, or an office document
+  (DOCX, XLSX, ODT, ODS), up to the portal's size limit. The type is read
+  from the content. Refused with FILE_TOO_LARGE or FILE_TYPE_NOT_ALLOWED.
+  """
+  attachFile(input: AttachFileInput!): AttachmentPayload!
+  """
+  Remove a file attached by mistake (coordinator or assigned educator),
+  while the accompaniment runs; a delivered final report's files stay.
+  """
+  removeAttachment(input: RemoveAttachmentInput!): AttachmentPayload!
+  """
+  Record that guardians of the family acknowledged the individual document
+  or the contract, on a day (coordinator or assigned educator). Each
+  guardian acknowledges a document once.
+  """
+  recordParentsAcknowledgement(input: RecordParentsAcknowledgementInput!): DocumentPayload!
+}
+
+"A file for a document."
+input AttachFileInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.AttachFileInput") {
+  documentID: ID!
+  file: Upload!
+}
+
+"The attached file to remove."
+input RemoveAttachmentInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.RemoveAttachmentInput") {
+  attachmentID: ID!
+}
+
+"The guardians who acknowledged a document, and when."
+input RecordParentsAcknowledgementInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.RecordParentsAcknowledgementInput") {
+  documentID: ID!
+  guardianIDs: [ID!]!
+  acknowledgedOn: Date!
+}
+
+"The result of attaching or removing a file."
+type AttachmentPayload {
+  attachment: Attachment
+  errors: [UserError!]!
+}
+
+extend type Attachment {
+  """
+  Where the file is downloaded, with the viewer's bearer token (GET): the
+  same readers as the document's.
+  """
+  downloadURL: String! @goField(forceResolver: true)
 }
 `, BuiltIn: false},
 	{Name: "../schema/ent.graphql", Input: `directive @goField(forceResolver: Boolean, name: String, omittable: Boolean) on FIELD_DEFINITION | INPUT_FIELD_DEFINITION
@@ -7230,6 +7416,152 @@ enum AgreementKind @goModel(model: "github.com/reseau-liens/portal/ent/programme
   INDIVIDUAL_DOCUMENT
   CONTRACT
 }
+type Attachment implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  documentID: ID!
+  """
+  SHA-256 of the content, in hexadecimal: its address in the file store.
+  """
+  sha256: String!
+  """
+  Size in bytes.
+  """
+  size: Int!
+  """
+  The type read from the content itself, not the one the browser announced.
+  """
+  mediaType: String!
+  """
+  The uploaded file's name, cleaned of paths and control characters.
+  """
+  fileName: String!
+  uploadedByID: ID
+  document: Document!
+  uploadedBy: Person
+}
+"""
+Ordering options for Attachment connections
+"""
+input AttachmentOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order Attachments.
+  """
+  field: AttachmentOrderField!
+}
+"""
+Properties by which Attachment connections can be ordered.
+"""
+enum AttachmentOrderField {
+  CREATED_AT
+}
+"""
+AttachmentWhereInput is used for filtering Attachment objects.
+Input was generated by ent.
+"""
+input AttachmentWhereInput @scopedToViewer {
+  not: AttachmentWhereInput
+  and: [AttachmentWhereInput!]
+  or: [AttachmentWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  document_id field predicates
+  """
+  documentID: ID
+  documentIDNEQ: ID
+  documentIDIn: [ID!]
+  documentIDNotIn: [ID!]
+  documentIDGT: ID
+  documentIDGTE: ID
+  documentIDLT: ID
+  documentIDLTE: ID
+  documentIDContains: ID
+  documentIDHasPrefix: ID
+  documentIDHasSuffix: ID
+  documentIDEqualFold: ID
+  documentIDContainsFold: ID
+  """
+  size field predicates
+  """
+  size: Int
+  sizeNEQ: Int
+  sizeIn: [Int!]
+  sizeNotIn: [Int!]
+  sizeGT: Int
+  sizeGTE: Int
+  sizeLT: Int
+  sizeLTE: Int
+  """
+  media_type field predicates
+  """
+  mediaType: String
+  mediaTypeNEQ: String
+  mediaTypeIn: [String!]
+  mediaTypeNotIn: [String!]
+  mediaTypeGT: String
+  mediaTypeGTE: String
+  mediaTypeLT: String
+  mediaTypeLTE: String
+  mediaTypeContains: String
+  mediaTypeHasPrefix: String
+  mediaTypeHasSuffix: String
+  mediaTypeEqualFold: String
+  mediaTypeContainsFold: String
+  """
+  uploaded_by_id field predicates
+  """
+  uploadedByID: ID
+  uploadedByIDNEQ: ID
+  uploadedByIDIn: [ID!]
+  uploadedByIDNotIn: [ID!]
+  uploadedByIDGT: ID
+  uploadedByIDGTE: ID
+  uploadedByIDLT: ID
+  uploadedByIDLTE: ID
+  uploadedByIDContains: ID
+  uploadedByIDHasPrefix: ID
+  uploadedByIDHasSuffix: ID
+  uploadedByIDIsNil: Boolean
+  uploadedByIDNotNil: Boolean
+  uploadedByIDEqualFold: ID
+  uploadedByIDContainsFold: ID
+  """
+  document edge predicates
+  """
+  hasDocument: Boolean
+  hasDocumentWith: [DocumentWhereInput!]
+  """
+  uploaded_by edge predicates
+  """
+  hasUploadedBy: Boolean
+  hasUploadedByWith: [PersonWhereInput!]
+}
 type Attendance implements Node {
   id: ID!
   createdAt: Time!
@@ -7506,10 +7838,6 @@ type Booking implements Node {
   position: Int!
   confirmedAt: Time
   cancelledAt: Time
-  """
-  The booker accepts that the waiting children of the request be confirmed as seats free, some before the others; otherwise the entry is promoted whole, and nobody behind it passes it.
-  """
-  splitAllowed: Boolean!
   series: WorkshopSeries!
   child: Child!
   organisation: Organisation!
@@ -7882,10 +8210,6 @@ type Child implements Node {
   updatedAt: Time!
   familyID: ID!
   firstName: String!
-  """
-  The first letter of the last name, as a partner booking a workshop gives it: enough to tell apart two children of the same first name and birth date, without the name itself.
-  """
-  lastNameInitial: String
   birthDate: Date!
   schoolLevel: SchoolLevel
   family: Family!
@@ -8004,24 +8328,6 @@ input ChildWhereInput @scopedToViewer {
   firstNameHasSuffix: String
   firstNameEqualFold: String
   firstNameContainsFold: String
-  """
-  last_name_initial field predicates
-  """
-  lastNameInitial: String
-  lastNameInitialNEQ: String
-  lastNameInitialIn: [String!]
-  lastNameInitialNotIn: [String!]
-  lastNameInitialGT: String
-  lastNameInitialGTE: String
-  lastNameInitialLT: String
-  lastNameInitialLTE: String
-  lastNameInitialContains: String
-  lastNameInitialHasPrefix: String
-  lastNameInitialHasSuffix: String
-  lastNameInitialIsNil: Boolean
-  lastNameInitialNotNil: Boolean
-  lastNameInitialEqualFold: String
-  lastNameInitialContainsFold: String
   """
   birth_date field predicates
   """
@@ -8870,6 +9176,149 @@ type Document implements Node {
   deliveredAt: Time
   accompaniment: Accompaniment!
   revisions: [DocumentRevision!]
+  attachments: [Attachment!]
+  acknowledgements: [DocumentAcknowledgement!]
+}
+type DocumentAcknowledgement implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  documentID: ID!
+  guardianID: ID!
+  """
+  The day the guardian acknowledged the document.
+  """
+  acknowledgedOn: Date!
+  recordedByID: ID
+  document: Document!
+  guardian: Guardian!
+  recordedBy: Person
+}
+"""
+Ordering options for DocumentAcknowledgement connections
+"""
+input DocumentAcknowledgementOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order DocumentAcknowledgements.
+  """
+  field: DocumentAcknowledgementOrderField!
+}
+"""
+Properties by which DocumentAcknowledgement connections can be ordered.
+"""
+enum DocumentAcknowledgementOrderField {
+  CREATED_AT
+}
+"""
+DocumentAcknowledgementWhereInput is used for filtering DocumentAcknowledgement objects.
+Input was generated by ent.
+"""
+input DocumentAcknowledgementWhereInput @scopedToViewer {
+  not: DocumentAcknowledgementWhereInput
+  and: [DocumentAcknowledgementWhereInput!]
+  or: [DocumentAcknowledgementWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  document_id field predicates
+  """
+  documentID: ID
+  documentIDNEQ: ID
+  documentIDIn: [ID!]
+  documentIDNotIn: [ID!]
+  documentIDGT: ID
+  documentIDGTE: ID
+  documentIDLT: ID
+  documentIDLTE: ID
+  documentIDContains: ID
+  documentIDHasPrefix: ID
+  documentIDHasSuffix: ID
+  documentIDEqualFold: ID
+  documentIDContainsFold: ID
+  """
+  guardian_id field predicates
+  """
+  guardianID: ID
+  guardianIDNEQ: ID
+  guardianIDIn: [ID!]
+  guardianIDNotIn: [ID!]
+  guardianIDGT: ID
+  guardianIDGTE: ID
+  guardianIDLT: ID
+  guardianIDLTE: ID
+  guardianIDContains: ID
+  guardianIDHasPrefix: ID
+  guardianIDHasSuffix: ID
+  guardianIDEqualFold: ID
+  guardianIDContainsFold: ID
+  """
+  acknowledged_on field predicates
+  """
+  acknowledgedOn: Date
+  acknowledgedOnNEQ: Date
+  acknowledgedOnIn: [Date!]
+  acknowledgedOnNotIn: [Date!]
+  acknowledgedOnGT: Date
+  acknowledgedOnGTE: Date
+  acknowledgedOnLT: Date
+  acknowledgedOnLTE: Date
+  """
+  recorded_by_id field predicates
+  """
+  recordedByID: ID
+  recordedByIDNEQ: ID
+  recordedByIDIn: [ID!]
+  recordedByIDNotIn: [ID!]
+  recordedByIDGT: ID
+  recordedByIDGTE: ID
+  recordedByIDLT: ID
+  recordedByIDLTE: ID
+  recordedByIDContains: ID
+  recordedByIDHasPrefix: ID
+  recordedByIDHasSuffix: ID
+  recordedByIDIsNil: Boolean
+  recordedByIDNotNil: Boolean
+  recordedByIDEqualFold: ID
+  recordedByIDContainsFold: ID
+  """
+  document edge predicates
+  """
+  hasDocument: Boolean
+  hasDocumentWith: [DocumentWhereInput!]
+  """
+  guardian edge predicates
+  """
+  hasGuardian: Boolean
+  hasGuardianWith: [GuardianWhereInput!]
+  """
+  recorded_by edge predicates
+  """
+  hasRecordedBy: Boolean
+  hasRecordedByWith: [PersonWhereInput!]
 }
 """
 DocumentKind is enum for the field kind
@@ -9180,6 +9629,16 @@ input DocumentWhereInput @scopedToViewer {
   """
   hasRevisions: Boolean
   hasRevisionsWith: [DocumentRevisionWhereInput!]
+  """
+  attachments edge predicates
+  """
+  hasAttachments: Boolean
+  hasAttachmentsWith: [AttachmentWhereInput!]
+  """
+  acknowledgements edge predicates
+  """
+  hasAcknowledgements: Boolean
+  hasAcknowledgementsWith: [DocumentAcknowledgementWhereInput!]
 }
 type Family implements Node {
   id: ID!
@@ -9968,10 +10427,6 @@ type Organisation implements Node {
   territory: String!
   contactEmail: String
   contactPhone: String
-  """
-  A school's zone of the national school calendar (package schoolcalendar): its series skip that zone's holidays.
-  """
-  schoolZone: SchoolZone
   partnerLinks: [PartnerLink!]
   memberships: [Membership!]
 }
@@ -10147,15 +10602,6 @@ input OrganisationWhereInput @scopedToViewer {
   contactPhoneNotNil: Boolean
   contactPhoneEqualFold: String
   contactPhoneContainsFold: String
-  """
-  school_zone field predicates
-  """
-  schoolZone: SchoolZone
-  schoolZoneNEQ: SchoolZone
-  schoolZoneIn: [SchoolZone!]
-  schoolZoneNotIn: [SchoolZone!]
-  schoolZoneIsNil: Boolean
-  schoolZoneNotNil: Boolean
   """
   partner_links edge predicates
   """
@@ -12104,10 +12550,6 @@ type Quote implements Node {
   place: String!
   travelKm: Int!
   totalCents: Int!
-  """
-  DEV-2027-0042: given when the quote is sent, from its provider's sequence of the year (see DocumentSequence).
-  """
-  number: String
   sentAt: Time
   expiresAt: Time
   respondedAt: Time
@@ -12526,24 +12968,6 @@ input QuoteWhereInput @scopedToViewer {
   totalCentsLT: Int
   totalCentsLTE: Int
   """
-  number field predicates
-  """
-  number: String
-  numberNEQ: String
-  numberIn: [String!]
-  numberNotIn: [String!]
-  numberGT: String
-  numberGTE: String
-  numberLT: String
-  numberLTE: String
-  numberContains: String
-  numberHasPrefix: String
-  numberHasSuffix: String
-  numberIsNil: Boolean
-  numberNotNil: Boolean
-  numberEqualFold: String
-  numberContainsFold: String
-  """
   sent_at field predicates
   """
   sentAt: Time
@@ -12830,14 +13254,6 @@ enum SchoolLevel @goModel(model: "github.com/reseau-liens/portal/ent/child.Schoo
   PREMIERE
   TERMINALE
   HIGHER_EDUCATION
-}
-"""
-SchoolZone is enum for the field school_zone
-"""
-enum SchoolZone @goModel(model: "github.com/reseau-liens/portal/ent/organisation.SchoolZone") {
-  A
-  B
-  C
 }
 """
 SocioEconomicSituation is enum for the field socio_economic_situation
@@ -13679,8 +14095,6 @@ type UserError {
   message: String!
   "Path of the input field at fault, e.g. [\"input\", \"firstAppointmentAt\"]."
   field: [String!]
-  "The existing record the error is about, e.g. the child already booked for DUPLICATE_CHILD."
-  existingID: ID
 }
 `, BuiltIn: false},
 	{Name: "../schema/followup.graphql", Input: `# Follow-up of active accompaniments against the programme's norms and
@@ -14018,7 +14432,7 @@ extend type WorkshopSeries {
 enum BookingPolicy {
   "Confirm the children that fit, in the order given; the others wait one by one."
   CONFIRM_WHAT_FITS
-  "Confirm all the children together, or put them all on the waiting list, where they are promoted together and not passed by later requests."
+  "Confirm all the children together, or put them all on the waiting list, where they are promoted together."
   AS_ONE_GROUP
 }
 
@@ -14063,7 +14477,7 @@ input AcceptQuoteInput @goModel(model: "github.com/reseau-liens/portal/internal/
   firstSessionAt: Time!
   "No session starts after this day."
   lastDate: Date!
-  "Any day of each further week without sessions; a school's holidays (its zone, see setSchoolZone) are skipped anyway."
+  "Any day of each holiday week without sessions."
   holidayWeeks: [Date!]
 }
 
@@ -14088,10 +14502,6 @@ input BookedChildInput @goModel(model: "github.com/reseau-liens/portal/internal/
   birthDate: Date!
   "New children of one request sharing this label (siblings) share one family record."
   familyGroup: String
-  "The first letter of the child's last name (the name itself is not asked)."
-  lastNameInitial: String
-  "Book the child as new although this partner already booked a child of the same first name, last-name initial and birth date (DUPLICATE_CHILD, whose existingID names that child)."
-  confirmNewChild: Boolean! = false
 }
 
 input BookChildrenInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.BookChildrenInput") {
@@ -14103,14 +14513,6 @@ input BookChildrenInput @goModel(model: "github.com/reseau-liens/portal/internal
   "Children not known yet, served next, in this order."
   newChildren: [BookedChildInput!]
   policy: BookingPolicy!
-  """
-  The children of the request that wait are one entry of the waiting list,
-  served in arrival order: true lets freed seats go to some of them before
-  the others; false keeps them together, and nobody behind the entry passes
-  it while it waits for enough seats. Unset: true with CONFIRM_WHAT_FITS,
-  false with AS_ONE_GROUP (which refuses true).
-  """
-  allowSplit: Boolean
   "Chosen by the client, unique per request: a retry with the same key returns the first result."
   idempotencyKey: String!
 }
@@ -14130,20 +14532,6 @@ input CancelBookingInput @goModel(model: "github.com/reseau-liens/portal/interna
 
 type CancelBookingPayload {
   booking: Booking
-  series: WorkshopSeries
-  errors: [UserError!]!
-}
-
-input LeaveWaitingListInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.LeaveWaitingListInput") {
-  "A waiting booking: every waiting booking of its request leaves the list with it."
-  bookingID: ID!
-  "Chosen by the client: a retry with the same key returns the first result."
-  idempotencyKey: String!
-}
-
-type LeaveWaitingListPayload {
-  "The bookings that left the waiting list, now CANCELLED, in their order."
-  bookings: [Booking!]!
   series: WorkshopSeries
   errors: [UserError!]!
 }
@@ -14178,10 +14566,8 @@ extend type Mutation {
   declineQuote(input: DeclineQuoteInput!): QuotePayload!
   "Partner staff book children into a series; the waiting list takes those that do not fit."
   bookChildren(input: BookChildrenInput!): BookChildrenPayload!
-  "Cancel a booking; the waiting list is served at once, in arrival order."
+  "Cancel a booking; the first waiting bookings that fit are confirmed at once."
   cancelBooking(input: CancelBookingInput!): CancelBookingPayload!
-  "A booker takes a waiting request off the waiting list (all its waiting children); the list is served at once."
-  leaveWaitingList(input: LeaveWaitingListInput!): LeaveWaitingListPayload!
   "Open a series made from a partner's quote to the provider's other linked partners, or close it again to that partner only (coordinator)."
   openWorkshopSeries(input: OpenWorkshopSeriesInput!): WorkshopSeriesPayload!
   "The practitioner records who attended a session."
@@ -14210,36 +14596,6 @@ input OpenWorkshopSeriesInput @goModel(model: "github.com/reseau-liens/portal/in
 type WorkshopSeriesPayload {
   series: WorkshopSeries
   errors: [UserError!]!
-}
-`, BuiltIn: false},
-	{Name: "../schema/workshop_documents.graphql", Input: `# Workshops (ARCS), continued: quotes as numbered documents, and the
-# schools' zone of the national school calendar that their series skip.
-# The rules live in package workshop; the calendar's dates in package
-# schoolcalendar.
-
-extend type Quote {
-  """
-  Where the quote's PDF is downloaded (GET with the bearer token, like the
-  exports), a path on the portal's address. Null until the quote is sent
-  and numbered.
-  """
-  pdfURL: String
-}
-
-input SetSchoolZoneInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.SetSchoolZoneInput") {
-  organisationID: ID!
-  "The school's zone of the national calendar; null for an organisation outside it."
-  zone: SchoolZone
-}
-
-type SetSchoolZonePayload {
-  organisation: Organisation
-  errors: [UserError!]!
-}
-
-extend type Mutation {
-  "Set the zone (A, B, C) of a school: the series of its quotes skip that zone's holidays (a coordinator, or the school's own staff)."
-  setSchoolZone(input: SetSchoolZoneInput!): SetSchoolZonePayload!
 }
 `, BuiltIn: false},
 }
@@ -14485,6 +14841,46 @@ func (ec *executionContext) childFields_ActivityFiguresRow(ctx context.Context, 
 	return nil, fmt.Errorf("no field named %q was found under type ActivityFiguresRow", field.Name)
 }
 
+func (ec *executionContext) childFields_Attachment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Attachment_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Attachment_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Attachment_updatedAt(ctx, field)
+	case "documentID":
+		return ec.fieldContext_Attachment_documentID(ctx, field)
+	case "sha256":
+		return ec.fieldContext_Attachment_sha256(ctx, field)
+	case "size":
+		return ec.fieldContext_Attachment_size(ctx, field)
+	case "mediaType":
+		return ec.fieldContext_Attachment_mediaType(ctx, field)
+	case "fileName":
+		return ec.fieldContext_Attachment_fileName(ctx, field)
+	case "uploadedByID":
+		return ec.fieldContext_Attachment_uploadedByID(ctx, field)
+	case "document":
+		return ec.fieldContext_Attachment_document(ctx, field)
+	case "uploadedBy":
+		return ec.fieldContext_Attachment_uploadedBy(ctx, field)
+	case "downloadURL":
+		return ec.fieldContext_Attachment_downloadURL(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Attachment", field.Name)
+}
+
+func (ec *executionContext) childFields_AttachmentPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "attachment":
+		return ec.fieldContext_AttachmentPayload_attachment(ctx, field)
+	case "errors":
+		return ec.fieldContext_AttachmentPayload_errors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AttachmentPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_Attendance(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -14611,8 +15007,6 @@ func (ec *executionContext) childFields_Booking(ctx context.Context, field graph
 		return ec.fieldContext_Booking_confirmedAt(ctx, field)
 	case "cancelledAt":
 		return ec.fieldContext_Booking_cancelledAt(ctx, field)
-	case "splitAllowed":
-		return ec.fieldContext_Booking_splitAllowed(ctx, field)
 	case "series":
 		return ec.fieldContext_Booking_series(ctx, field)
 	case "child":
@@ -14705,8 +15099,6 @@ func (ec *executionContext) childFields_Child(ctx context.Context, field graphql
 		return ec.fieldContext_Child_familyID(ctx, field)
 	case "firstName":
 		return ec.fieldContext_Child_firstName(ctx, field)
-	case "lastNameInitial":
-		return ec.fieldContext_Child_lastNameInitial(ctx, field)
 	case "birthDate":
 		return ec.fieldContext_Child_birthDate(ctx, field)
 	case "schoolLevel":
@@ -14989,8 +15381,38 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 		return ec.fieldContext_Document_accompaniment(ctx, field)
 	case "revisions":
 		return ec.fieldContext_Document_revisions(ctx, field)
+	case "attachments":
+		return ec.fieldContext_Document_attachments(ctx, field)
+	case "acknowledgements":
+		return ec.fieldContext_Document_acknowledgements(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Document", field.Name)
+}
+
+func (ec *executionContext) childFields_DocumentAcknowledgement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_DocumentAcknowledgement_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_DocumentAcknowledgement_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_DocumentAcknowledgement_updatedAt(ctx, field)
+	case "documentID":
+		return ec.fieldContext_DocumentAcknowledgement_documentID(ctx, field)
+	case "guardianID":
+		return ec.fieldContext_DocumentAcknowledgement_guardianID(ctx, field)
+	case "acknowledgedOn":
+		return ec.fieldContext_DocumentAcknowledgement_acknowledgedOn(ctx, field)
+	case "recordedByID":
+		return ec.fieldContext_DocumentAcknowledgement_recordedByID(ctx, field)
+	case "document":
+		return ec.fieldContext_DocumentAcknowledgement_document(ctx, field)
+	case "guardian":
+		return ec.fieldContext_DocumentAcknowledgement_guardian(ctx, field)
+	case "recordedBy":
+		return ec.fieldContext_DocumentAcknowledgement_recordedBy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DocumentAcknowledgement", field.Name)
 }
 
 func (ec *executionContext) childFields_DocumentPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -15175,18 +15597,6 @@ func (ec *executionContext) childFields_IssueAccessTokenPayload(ctx context.Cont
 	return nil, fmt.Errorf("no field named %q was found under type IssueAccessTokenPayload", field.Name)
 }
 
-func (ec *executionContext) childFields_LeaveWaitingListPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-	switch field.Name {
-	case "bookings":
-		return ec.fieldContext_LeaveWaitingListPayload_bookings(ctx, field)
-	case "series":
-		return ec.fieldContext_LeaveWaitingListPayload_series(ctx, field)
-	case "errors":
-		return ec.fieldContext_LeaveWaitingListPayload_errors(ctx, field)
-	}
-	return nil, fmt.Errorf("no field named %q was found under type LeaveWaitingListPayload", field.Name)
-}
-
 func (ec *executionContext) childFields_Membership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -15243,8 +15653,6 @@ func (ec *executionContext) childFields_Organisation(ctx context.Context, field 
 		return ec.fieldContext_Organisation_contactEmail(ctx, field)
 	case "contactPhone":
 		return ec.fieldContext_Organisation_contactPhone(ctx, field)
-	case "schoolZone":
-		return ec.fieldContext_Organisation_schoolZone(ctx, field)
 	case "partnerLinks":
 		return ec.fieldContext_Organisation_partnerLinks(ctx, field)
 	case "memberships":
@@ -15657,8 +16065,6 @@ func (ec *executionContext) childFields_Quote(ctx context.Context, field graphql
 		return ec.fieldContext_Quote_travelKm(ctx, field)
 	case "totalCents":
 		return ec.fieldContext_Quote_totalCents(ctx, field)
-	case "number":
-		return ec.fieldContext_Quote_number(ctx, field)
 	case "sentAt":
 		return ec.fieldContext_Quote_sentAt(ctx, field)
 	case "expiresAt":
@@ -15679,8 +16085,6 @@ func (ec *executionContext) childFields_Quote(ctx context.Context, field graphql
 		return ec.fieldContext_Quote_lines(ctx, field)
 	case "series":
 		return ec.fieldContext_Quote_series(ctx, field)
-	case "pdfURL":
-		return ec.fieldContext_Quote_pdfURL(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Quote", field.Name)
 }
@@ -15875,16 +16279,6 @@ func (ec *executionContext) childFields_SeatsUpdate(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type SeatsUpdate", field.Name)
 }
 
-func (ec *executionContext) childFields_SetSchoolZonePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-	switch field.Name {
-	case "organisation":
-		return ec.fieldContext_SetSchoolZonePayload_organisation(ctx, field)
-	case "errors":
-		return ec.fieldContext_SetSchoolZonePayload_errors(ctx, field)
-	}
-	return nil, fmt.Errorf("no field named %q was found under type SetSchoolZonePayload", field.Name)
-}
-
 func (ec *executionContext) childFields_UserError(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "code":
@@ -15893,8 +16287,6 @@ func (ec *executionContext) childFields_UserError(ctx context.Context, field gra
 		return ec.fieldContext_UserError_message(ctx, field)
 	case "field":
 		return ec.fieldContext_UserError_field(ctx, field)
-	case "existingID":
-		return ec.fieldContext_UserError_existingID(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type UserError", field.Name)
 }
@@ -16493,6 +16885,20 @@ func (ec *executionContext) field_Mutation_assignEducators_args(ctx context.Cont
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_attachFile_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (accompaniment.AttachFileInput, error) {
+			return ec.unmarshalNAttachFileInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐAttachFileInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_bookChildren_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -16675,20 +17081,6 @@ func (ec *executionContext) field_Mutation_issueAccessToken_args(ctx context.Con
 	return args, nil
 }
 
-func (ec *executionContext) field_Mutation_leaveWaitingList_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (workshop.LeaveWaitingListInput, error) {
-			return ec.unmarshalNLeaveWaitingListInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐLeaveWaitingListInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["input"] = arg0
-	return args, nil
-}
-
 func (ec *executionContext) field_Mutation_openWorkshopSeries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -16829,6 +17221,20 @@ func (ec *executionContext) field_Mutation_recordOrientation_args(ctx context.Co
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_recordParentsAcknowledgement_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (accompaniment.RecordParentsAcknowledgementInput, error) {
+			return ec.unmarshalNRecordParentsAcknowledgementInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐRecordParentsAcknowledgementInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_registerOrganisation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -16849,6 +17255,20 @@ func (ec *executionContext) field_Mutation_registerWebhookEndpoint_args(ctx cont
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (webhook.RegisterWebhookEndpointInput, error) {
 			return ec.unmarshalNRegisterWebhookEndpointInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋwebhookᚐRegisterWebhookEndpointInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_removeAttachment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (accompaniment.RemoveAttachmentInput, error) {
+			return ec.unmarshalNRemoveAttachmentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐRemoveAttachmentInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -16989,20 +17409,6 @@ func (ec *executionContext) field_Mutation_setFirstAppointment_args(ctx context.
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (accompaniment.SetFirstAppointmentInput, error) {
 			return ec.unmarshalNSetFirstAppointmentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐSetFirstAppointmentInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["input"] = arg0
-	return args, nil
-}
-
-func (ec *executionContext) field_Mutation_setSchoolZone_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (workshop.SetSchoolZoneInput, error) {
-			return ec.unmarshalNSetSchoolZoneInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐSetSchoolZoneInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -20772,6 +21178,364 @@ func (ec *executionContext) fieldContext_ActivityFiguresRow_belowPovertyLineShar
 	return graphql.NewScalarFieldContext("ActivityFiguresRow", field, true, false, "Float")
 }
 
+func (ec *executionContext) _Attachment_id(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Attachment_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Attachment_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Attachment_documentID(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_documentID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DocumentID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_documentID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Attachment_sha256(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_sha256(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sha256, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_sha256(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Attachment_size(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_size(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Size, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Attachment_mediaType(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_mediaType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MediaType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_mediaType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Attachment_fileName(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_fileName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FileName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_fileName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Attachment_uploadedByID(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_uploadedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UploadedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_uploadedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Attachment_document(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_document(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Document(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Document) graphql.Marshaler {
+			return ec.marshalNDocument2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocument(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_document(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Attachment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Attachment_uploadedBy(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_uploadedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UploadedBy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_uploadedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Attachment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Attachment_downloadURL(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_downloadURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Attachment().DownloadURL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_downloadURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, true, true, "String")
+}
+
+func (ec *executionContext) _AttachmentPayload_attachment(ctx context.Context, field graphql.CollectedField, obj *AttachmentPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttachmentPayload_attachment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attachment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Attachment) graphql.Marshaler {
+			return ec.marshalOAttachment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AttachmentPayload_attachment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AttachmentPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Attachment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AttachmentPayload_errors(ctx context.Context, field graphql.CollectedField, obj *AttachmentPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttachmentPayload_errors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Errors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttachmentPayload_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AttachmentPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Attendance_id(ctx context.Context, field graphql.CollectedField, obj *ent.Attendance) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21874,29 +22638,6 @@ func (ec *executionContext) fieldContext_Booking_cancelledAt(_ context.Context, 
 	return graphql.NewScalarFieldContext("Booking", field, false, false, "Time")
 }
 
-func (ec *executionContext) _Booking_splitAllowed(ctx context.Context, field graphql.CollectedField, obj *ent.Booking) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Booking_splitAllowed(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.SplitAllowed, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Booking_splitAllowed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Booking", field, false, false, "Boolean")
-}
-
 func (ec *executionContext) _Booking_series(ctx context.Context, field graphql.CollectedField, obj *ent.Booking) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22664,29 +23405,6 @@ func (ec *executionContext) _Child_firstName(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Child_firstName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Child", field, false, false, "String")
-}
-
-func (ec *executionContext) _Child_lastNameInitial(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Child_lastNameInitial(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.LastNameInitial, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Child_lastNameInitial(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Child", field, false, false, "String")
 }
 
@@ -25195,6 +25913,327 @@ func (ec *executionContext) fieldContext_Document_revisions(_ context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Document_attachments(ctx context.Context, field graphql.CollectedField, obj *ent.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_attachments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attachments(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Attachment) graphql.Marshaler {
+			return ec.marshalOAttachment2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_attachments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Attachment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Document_acknowledgements(ctx context.Context, field graphql.CollectedField, obj *ent.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_acknowledgements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Acknowledgements(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.DocumentAcknowledgement) graphql.Marshaler {
+			return ec.marshalODocumentAcknowledgement2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_acknowledgements(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DocumentAcknowledgement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentAcknowledgement_id(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAcknowledgement_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAcknowledgement_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentAcknowledgement", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DocumentAcknowledgement_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAcknowledgement_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAcknowledgement_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentAcknowledgement", field, false, false, "Time")
+}
+
+func (ec *executionContext) _DocumentAcknowledgement_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAcknowledgement_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAcknowledgement_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentAcknowledgement", field, false, false, "Time")
+}
+
+func (ec *executionContext) _DocumentAcknowledgement_documentID(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAcknowledgement_documentID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DocumentID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAcknowledgement_documentID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentAcknowledgement", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DocumentAcknowledgement_guardianID(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAcknowledgement_guardianID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GuardianID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAcknowledgement_guardianID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentAcknowledgement", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DocumentAcknowledgement_acknowledgedOn(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAcknowledgement_acknowledgedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AcknowledgedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAcknowledgement_acknowledgedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentAcknowledgement", field, false, false, "Date")
+}
+
+func (ec *executionContext) _DocumentAcknowledgement_recordedByID(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAcknowledgement_recordedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecordedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAcknowledgement_recordedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentAcknowledgement", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DocumentAcknowledgement_document(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAcknowledgement_document(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Document(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Document) graphql.Marshaler {
+			return ec.marshalNDocument2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocument(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAcknowledgement_document(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentAcknowledgement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentAcknowledgement_guardian(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAcknowledgement_guardian(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Guardian(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Guardian) graphql.Marshaler {
+			return ec.marshalNGuardian2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐGuardian(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAcknowledgement_guardian(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentAcknowledgement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Guardian(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentAcknowledgement_recordedBy(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAcknowledgement_recordedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecordedBy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAcknowledgement_recordedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentAcknowledgement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _DocumentPayload_document(ctx context.Context, field graphql.CollectedField, obj *DocumentPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -26816,102 +27855,6 @@ func (ec *executionContext) fieldContext_IssueAccessTokenPayload_errors(_ contex
 	return fc, nil
 }
 
-func (ec *executionContext) _LeaveWaitingListPayload_bookings(ctx context.Context, field graphql.CollectedField, obj *LeaveWaitingListPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_LeaveWaitingListPayload_bookings(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Bookings, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Booking) graphql.Marshaler {
-			return ec.marshalNBooking2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐBookingᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_LeaveWaitingListPayload_bookings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "LeaveWaitingListPayload",
-		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Booking(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _LeaveWaitingListPayload_series(ctx context.Context, field graphql.CollectedField, obj *LeaveWaitingListPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_LeaveWaitingListPayload_series(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Series, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.WorkshopSeries) graphql.Marshaler {
-			return ec.marshalOWorkshopSeries2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐWorkshopSeries(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_LeaveWaitingListPayload_series(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "LeaveWaitingListPayload",
-		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_WorkshopSeries(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _LeaveWaitingListPayload_errors(ctx context.Context, field graphql.CollectedField, obj *LeaveWaitingListPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_LeaveWaitingListPayload_errors(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Errors, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_LeaveWaitingListPayload_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "LeaveWaitingListPayload",
-		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_UserError(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
 func (ec *executionContext) _Membership_id(ctx context.Context, field graphql.CollectedField, obj *ent.Membership) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -28180,6 +29123,138 @@ func (ec *executionContext) fieldContext_Mutation_recordOrientationOutcome(ctx c
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_attachFile(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_attachFile(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AttachFile(ctx, fc.Args["input"].(accompaniment.AttachFileInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *AttachmentPayload) graphql.Marshaler {
+			return ec.marshalNAttachmentPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐAttachmentPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_attachFile(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AttachmentPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_attachFile_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_removeAttachment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_removeAttachment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RemoveAttachment(ctx, fc.Args["input"].(accompaniment.RemoveAttachmentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *AttachmentPayload) graphql.Marshaler {
+			return ec.marshalNAttachmentPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐAttachmentPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_removeAttachment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AttachmentPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_removeAttachment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recordParentsAcknowledgement(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordParentsAcknowledgement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordParentsAcknowledgement(ctx, fc.Args["input"].(accompaniment.RecordParentsAcknowledgementInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DocumentPayload) graphql.Marshaler {
+			return ec.marshalNDocumentPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐDocumentPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordParentsAcknowledgement(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DocumentPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordParentsAcknowledgement_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_requestErasure(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -29192,50 +30267,6 @@ func (ec *executionContext) fieldContext_Mutation_cancelBooking(ctx context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _Mutation_leaveWaitingList(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_leaveWaitingList(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().LeaveWaitingList(ctx, fc.Args["input"].(workshop.LeaveWaitingListInput))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *LeaveWaitingListPayload) graphql.Marshaler {
-			return ec.marshalNLeaveWaitingListPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐLeaveWaitingListPayload(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Mutation_leaveWaitingList(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_LeaveWaitingListPayload(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_leaveWaitingList_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
 func (ec *executionContext) _Mutation_openWorkshopSeries(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -29318,50 +30349,6 @@ func (ec *executionContext) fieldContext_Mutation_recordAttendance(ctx context.C
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_recordAttendance_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Mutation_setSchoolZone(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_setSchoolZone(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().SetSchoolZone(ctx, fc.Args["input"].(workshop.SetSchoolZoneInput))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *SetSchoolZonePayload) graphql.Marshaler {
-			return ec.marshalNSetSchoolZonePayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐSetSchoolZonePayload(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Mutation_setSchoolZone(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_SetSchoolZonePayload(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_setSchoolZone_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -29550,29 +30537,6 @@ func (ec *executionContext) _Organisation_contactPhone(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_Organisation_contactPhone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Organisation", field, false, false, "String")
-}
-
-func (ec *executionContext) _Organisation_schoolZone(ctx context.Context, field graphql.CollectedField, obj *ent.Organisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Organisation_schoolZone(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.SchoolZone, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *organisation.SchoolZone) graphql.Marshaler {
-			return ec.marshalOSchoolZone2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZone(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Organisation_schoolZone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Organisation", field, false, false, "SchoolZone")
 }
 
 func (ec *executionContext) _Organisation_partnerLinks(ctx context.Context, field graphql.CollectedField, obj *ent.Organisation) (ret graphql.Marshaler) {
@@ -34208,29 +35172,6 @@ func (ec *executionContext) fieldContext_Quote_totalCents(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Quote", field, false, false, "Int")
 }
 
-func (ec *executionContext) _Quote_number(ctx context.Context, field graphql.CollectedField, obj *ent.Quote) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Quote_number(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Number, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Quote_number(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Quote", field, false, false, "String")
-}
-
 func (ec *executionContext) _Quote_sentAt(ctx context.Context, field graphql.CollectedField, obj *ent.Quote) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -34522,29 +35463,6 @@ func (ec *executionContext) fieldContext_Quote_series(_ context.Context, field g
 		},
 	}
 	return fc, nil
-}
-
-func (ec *executionContext) _Quote_pdfURL(ctx context.Context, field graphql.CollectedField, obj *ent.Quote) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Quote_pdfURL(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Quote().PDFURL(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Quote_pdfURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Quote", field, true, true, "String")
 }
 
 func (ec *executionContext) _QuoteConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.QuoteConnection) (ret graphql.Marshaler) {
@@ -35922,70 +36840,6 @@ func (ec *executionContext) fieldContext_SeatsUpdate_waitingCount(_ context.Cont
 	return graphql.NewScalarFieldContext("SeatsUpdate", field, false, false, "Int")
 }
 
-func (ec *executionContext) _SetSchoolZonePayload_organisation(ctx context.Context, field graphql.CollectedField, obj *SetSchoolZonePayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SetSchoolZonePayload_organisation(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Organisation, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Organisation) graphql.Marshaler {
-			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrganisation(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_SetSchoolZonePayload_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "SetSchoolZonePayload",
-		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Organisation(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _SetSchoolZonePayload_errors(ctx context.Context, field graphql.CollectedField, obj *SetSchoolZonePayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SetSchoolZonePayload_errors(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Errors, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_SetSchoolZonePayload_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "SetSchoolZonePayload",
-		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_UserError(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
 func (ec *executionContext) _Subscription_seatsChanged(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
 	return graphql.ResolveFieldStream(
 		ctx,
@@ -36097,29 +36951,6 @@ func (ec *executionContext) _UserError_field(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_UserError_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("UserError", field, false, false, "String")
-}
-
-func (ec *executionContext) _UserError_existingID(ctx context.Context, field graphql.CollectedField, obj *apierror.Error) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_UserError_existingID(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.UserError().ExistingID(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
-			return ec.marshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_UserError_existingID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("UserError", field, true, true, "ID")
 }
 
 func (ec *executionContext) _WebhookDelivery_id(ctx context.Context, field graphql.CollectedField, obj *ent.WebhookDelivery) (ret graphql.Marshaler) {
@@ -41826,6 +42657,665 @@ func UnmarshalAssignEducatorsInput(ctx context.Context, raw any) (accompaniment.
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputAttachFileInput(ctx context.Context, obj any) (accompaniment.AttachFileInput, error) {
+	var it accompaniment.AttachFileInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"documentID", "file"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "documentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentID = data
+		case "file":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("file"))
+			data, err := ec.unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.File = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAttachFileInput unmarshals raw into the AttachFileInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAttachFileInput(ctx context.Context, raw any) (accompaniment.AttachFileInput, error) {
+	var out accompaniment.AttachFileInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AttachFileInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAttachmentOrder(ctx context.Context, obj any) (ent.AttachmentOrder, error) {
+	var it ent.AttachmentOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNAttachmentOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAttachmentOrder unmarshals raw into the AttachmentOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAttachmentOrder(ctx context.Context, raw any) (ent.AttachmentOrder, error) {
+	var out ent.AttachmentOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AttachmentOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAttachmentWhereInput(ctx context.Context, obj any) (ent.AttachmentWhereInput, error) {
+	var it ent.AttachmentWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "documentID", "documentIDNEQ", "documentIDIn", "documentIDNotIn", "documentIDGT", "documentIDGTE", "documentIDLT", "documentIDLTE", "documentIDContains", "documentIDHasPrefix", "documentIDHasSuffix", "documentIDEqualFold", "documentIDContainsFold", "size", "sizeNEQ", "sizeIn", "sizeNotIn", "sizeGT", "sizeGTE", "sizeLT", "sizeLTE", "mediaType", "mediaTypeNEQ", "mediaTypeIn", "mediaTypeNotIn", "mediaTypeGT", "mediaTypeGTE", "mediaTypeLT", "mediaTypeLTE", "mediaTypeContains", "mediaTypeHasPrefix", "mediaTypeHasSuffix", "mediaTypeEqualFold", "mediaTypeContainsFold", "uploadedByID", "uploadedByIDNEQ", "uploadedByIDIn", "uploadedByIDNotIn", "uploadedByIDGT", "uploadedByIDGTE", "uploadedByIDLT", "uploadedByIDLTE", "uploadedByIDContains", "uploadedByIDHasPrefix", "uploadedByIDHasSuffix", "uploadedByIDIsNil", "uploadedByIDNotNil", "uploadedByIDEqualFold", "uploadedByIDContainsFold", "hasDocument", "hasDocumentWith", "hasUploadedBy", "hasUploadedByWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOAttachmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOAttachmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOAttachmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "documentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentID = data
+		case "documentIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDNEQ = data
+		case "documentIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDIn = data
+		case "documentIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDNotIn = data
+		case "documentIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDGT = data
+		case "documentIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDGTE = data
+		case "documentIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDLT = data
+		case "documentIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDLTE = data
+		case "documentIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDContains = data
+		case "documentIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDHasPrefix = data
+		case "documentIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDHasSuffix = data
+		case "documentIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDEqualFold = data
+		case "documentIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDContainsFold = data
+		case "size":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("size"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Size = data
+		case "sizeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeNEQ = data
+		case "sizeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeIn = data
+		case "sizeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeNotIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeNotIn = data
+		case "sizeGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeGT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeGT = data
+		case "sizeGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeGTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeGTE = data
+		case "sizeLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeLT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeLT = data
+		case "sizeLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeLTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeLTE = data
+		case "mediaType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaType"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediaType = data
+		case "mediaTypeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediaTypeNEQ = data
+		case "mediaTypeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediaTypeIn = data
+		case "mediaTypeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediaTypeNotIn = data
+		case "mediaTypeGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediaTypeGT = data
+		case "mediaTypeGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediaTypeGTE = data
+		case "mediaTypeLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediaTypeLT = data
+		case "mediaTypeLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediaTypeLTE = data
+		case "mediaTypeContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediaTypeContains = data
+		case "mediaTypeHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediaTypeHasPrefix = data
+		case "mediaTypeHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediaTypeHasSuffix = data
+		case "mediaTypeEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediaTypeEqualFold = data
+		case "mediaTypeContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediaTypeContainsFold = data
+		case "uploadedByID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByID = data
+		case "uploadedByIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDNEQ = data
+		case "uploadedByIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDIn = data
+		case "uploadedByIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDNotIn = data
+		case "uploadedByIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDGT = data
+		case "uploadedByIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDGTE = data
+		case "uploadedByIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDLT = data
+		case "uploadedByIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDLTE = data
+		case "uploadedByIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDContains = data
+		case "uploadedByIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDHasPrefix = data
+		case "uploadedByIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDHasSuffix = data
+		case "uploadedByIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDIsNil = data
+		case "uploadedByIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDNotNil = data
+		case "uploadedByIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDEqualFold = data
+		case "uploadedByIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDContainsFold = data
+		case "hasDocument":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDocument"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasDocument = data
+		case "hasDocumentWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDocumentWith"))
+			data, err := ec.unmarshalODocumentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasDocumentWith = data
+		case "hasUploadedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasUploadedBy"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasUploadedBy = data
+		case "hasUploadedByWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasUploadedByWith"))
+			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPersonWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasUploadedByWith = data
+		}
+	}
+	// Execute INPUT_OBJECT level directives (e.g., @oneOf, @directive3)
+	// These run after all fields have been unmarshaled
+	directive0 := func(ctx context.Context) (any, error) { return it, nil }
+
+	directive1 := func(ctx context.Context) (any, error) {
+		if ec.Directives.ScopedToViewer == nil {
+			return it, graphql.ErrorOnPath(ctx, errors.New("directive scopedToViewer is not implemented"))
+		}
+		return ec.Directives.ScopedToViewer(ctx, asMap, directive0)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		return it, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(ent.AttachmentWhereInput); ok {
+		return data, nil
+	}
+	return it, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from INPUT_OBJECT directive, should be ent.AttachmentWhereInput`, tmp))
+}
+
+// UnmarshalAttachmentWhereInput unmarshals raw into the AttachmentWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAttachmentWhereInput(ctx context.Context, raw any) (ent.AttachmentWhereInput, error) {
+	var out ent.AttachmentWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AttachmentWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputAttendanceEntryInput(ctx context.Context, obj any) (workshop.AttendanceEntryInput, error) {
 	var it workshop.AttendanceEntryInput
 	if obj == nil {
@@ -42948,7 +44438,7 @@ func (ec *executionContext) unmarshalInputBookChildrenInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"seriesID", "organisationID", "childIDs", "newChildren", "policy", "allowSplit", "idempotencyKey"}
+	fieldsInOrder := [...]string{"seriesID", "organisationID", "childIDs", "newChildren", "policy", "idempotencyKey"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -42990,13 +44480,6 @@ func (ec *executionContext) unmarshalInputBookChildrenInput(ctx context.Context,
 				return it, err
 			}
 			it.Policy = data
-		case "allowSplit":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allowSplit"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AllowSplit = data
 		case "idempotencyKey":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
 			data, err := ec.unmarshalNString2string(ctx, v)
@@ -43032,11 +44515,7 @@ func (ec *executionContext) unmarshalInputBookedChildInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	if _, present := asMap["confirmNewChild"]; !present {
-		asMap["confirmNewChild"] = false
-	}
-
-	fieldsInOrder := [...]string{"firstName", "birthDate", "familyGroup", "lastNameInitial", "confirmNewChild"}
+	fieldsInOrder := [...]string{"firstName", "birthDate", "familyGroup"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -43064,20 +44543,6 @@ func (ec *executionContext) unmarshalInputBookedChildInput(ctx context.Context, 
 				return it, err
 			}
 			it.FamilyGroup = data
-		case "lastNameInitial":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitial"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.LastNameInitial = data
-		case "confirmNewChild":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmNewChild"))
-			data, err := ec.unmarshalNBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ConfirmNewChild = data
 		}
 	}
 	return it, nil
@@ -44796,7 +46261,7 @@ func (ec *executionContext) unmarshalInputChildWhereInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "familyID", "familyIDNEQ", "familyIDIn", "familyIDNotIn", "familyIDGT", "familyIDGTE", "familyIDLT", "familyIDLTE", "familyIDContains", "familyIDHasPrefix", "familyIDHasSuffix", "familyIDEqualFold", "familyIDContainsFold", "firstName", "firstNameNEQ", "firstNameIn", "firstNameNotIn", "firstNameGT", "firstNameGTE", "firstNameLT", "firstNameLTE", "firstNameContains", "firstNameHasPrefix", "firstNameHasSuffix", "firstNameEqualFold", "firstNameContainsFold", "lastNameInitial", "lastNameInitialNEQ", "lastNameInitialIn", "lastNameInitialNotIn", "lastNameInitialGT", "lastNameInitialGTE", "lastNameInitialLT", "lastNameInitialLTE", "lastNameInitialContains", "lastNameInitialHasPrefix", "lastNameInitialHasSuffix", "lastNameInitialIsNil", "lastNameInitialNotNil", "lastNameInitialEqualFold", "lastNameInitialContainsFold", "birthDate", "birthDateNEQ", "birthDateIn", "birthDateNotIn", "birthDateGT", "birthDateGTE", "birthDateLT", "birthDateLTE", "schoolLevel", "schoolLevelNEQ", "schoolLevelIn", "schoolLevelNotIn", "schoolLevelIsNil", "schoolLevelNotNil", "hasFamily", "hasFamilyWith", "hasBookings", "hasBookingsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "familyID", "familyIDNEQ", "familyIDIn", "familyIDNotIn", "familyIDGT", "familyIDGTE", "familyIDLT", "familyIDLTE", "familyIDContains", "familyIDHasPrefix", "familyIDHasSuffix", "familyIDEqualFold", "familyIDContainsFold", "firstName", "firstNameNEQ", "firstNameIn", "firstNameNotIn", "firstNameGT", "firstNameGTE", "firstNameLT", "firstNameLTE", "firstNameContains", "firstNameHasPrefix", "firstNameHasSuffix", "firstNameEqualFold", "firstNameContainsFold", "birthDate", "birthDateNEQ", "birthDateIn", "birthDateNotIn", "birthDateGT", "birthDateGTE", "birthDateLT", "birthDateLTE", "schoolLevel", "schoolLevelNEQ", "schoolLevelIn", "schoolLevelNotIn", "schoolLevelIsNil", "schoolLevelNotNil", "hasFamily", "hasFamilyWith", "hasBookings", "hasBookingsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -45118,111 +46583,6 @@ func (ec *executionContext) unmarshalInputChildWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.FirstNameContainsFold = data
-		case "lastNameInitial":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitial"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.LastNameInitial = data
-		case "lastNameInitialNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialNEQ"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.LastNameInitialNEQ = data
-		case "lastNameInitialIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.LastNameInitialIn = data
-		case "lastNameInitialNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialNotIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.LastNameInitialNotIn = data
-		case "lastNameInitialGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialGT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.LastNameInitialGT = data
-		case "lastNameInitialGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialGTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.LastNameInitialGTE = data
-		case "lastNameInitialLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialLT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.LastNameInitialLT = data
-		case "lastNameInitialLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialLTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.LastNameInitialLTE = data
-		case "lastNameInitialContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.LastNameInitialContains = data
-		case "lastNameInitialHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.LastNameInitialHasPrefix = data
-		case "lastNameInitialHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.LastNameInitialHasSuffix = data
-		case "lastNameInitialIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.LastNameInitialIsNil = data
-		case "lastNameInitialNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.LastNameInitialNotNil = data
-		case "lastNameInitialEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.LastNameInitialEqualFold = data
-		case "lastNameInitialContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.LastNameInitialContainsFold = data
 		case "birthDate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthDate"))
 			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
@@ -48692,6 +50052,630 @@ func UnmarshalDirectoryOfferWhereInput(ctx context.Context, raw any) (ent.Direct
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputDocumentAcknowledgementOrder(ctx context.Context, obj any) (ent.DocumentAcknowledgementOrder, error) {
+	var it ent.DocumentAcknowledgementOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNDocumentAcknowledgementOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDocumentAcknowledgementOrder unmarshals raw into the DocumentAcknowledgementOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDocumentAcknowledgementOrder(ctx context.Context, raw any) (ent.DocumentAcknowledgementOrder, error) {
+	var out ent.DocumentAcknowledgementOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DocumentAcknowledgementOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDocumentAcknowledgementWhereInput(ctx context.Context, obj any) (ent.DocumentAcknowledgementWhereInput, error) {
+	var it ent.DocumentAcknowledgementWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "documentID", "documentIDNEQ", "documentIDIn", "documentIDNotIn", "documentIDGT", "documentIDGTE", "documentIDLT", "documentIDLTE", "documentIDContains", "documentIDHasPrefix", "documentIDHasSuffix", "documentIDEqualFold", "documentIDContainsFold", "guardianID", "guardianIDNEQ", "guardianIDIn", "guardianIDNotIn", "guardianIDGT", "guardianIDGTE", "guardianIDLT", "guardianIDLTE", "guardianIDContains", "guardianIDHasPrefix", "guardianIDHasSuffix", "guardianIDEqualFold", "guardianIDContainsFold", "acknowledgedOn", "acknowledgedOnNEQ", "acknowledgedOnIn", "acknowledgedOnNotIn", "acknowledgedOnGT", "acknowledgedOnGTE", "acknowledgedOnLT", "acknowledgedOnLTE", "recordedByID", "recordedByIDNEQ", "recordedByIDIn", "recordedByIDNotIn", "recordedByIDGT", "recordedByIDGTE", "recordedByIDLT", "recordedByIDLTE", "recordedByIDContains", "recordedByIDHasPrefix", "recordedByIDHasSuffix", "recordedByIDIsNil", "recordedByIDNotNil", "recordedByIDEqualFold", "recordedByIDContainsFold", "hasDocument", "hasDocumentWith", "hasGuardian", "hasGuardianWith", "hasRecordedBy", "hasRecordedByWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalODocumentAcknowledgementWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalODocumentAcknowledgementWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalODocumentAcknowledgementWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "documentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentID = data
+		case "documentIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDNEQ = data
+		case "documentIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDIn = data
+		case "documentIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDNotIn = data
+		case "documentIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDGT = data
+		case "documentIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDGTE = data
+		case "documentIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDLT = data
+		case "documentIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDLTE = data
+		case "documentIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDContains = data
+		case "documentIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDHasPrefix = data
+		case "documentIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDHasSuffix = data
+		case "documentIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDEqualFold = data
+		case "documentIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDContainsFold = data
+		case "guardianID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianID = data
+		case "guardianIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianIDNEQ = data
+		case "guardianIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianIDIn = data
+		case "guardianIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianIDNotIn = data
+		case "guardianIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianIDGT = data
+		case "guardianIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianIDGTE = data
+		case "guardianIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianIDLT = data
+		case "guardianIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianIDLTE = data
+		case "guardianIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianIDContains = data
+		case "guardianIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianIDHasPrefix = data
+		case "guardianIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianIDHasSuffix = data
+		case "guardianIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianIDEqualFold = data
+		case "guardianIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianIDContainsFold = data
+		case "acknowledgedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcknowledgedOn = data
+		case "acknowledgedOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcknowledgedOnNEQ = data
+		case "acknowledgedOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedOnIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcknowledgedOnIn = data
+		case "acknowledgedOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcknowledgedOnNotIn = data
+		case "acknowledgedOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedOnGT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcknowledgedOnGT = data
+		case "acknowledgedOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedOnGTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcknowledgedOnGTE = data
+		case "acknowledgedOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedOnLT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcknowledgedOnLT = data
+		case "acknowledgedOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedOnLTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcknowledgedOnLTE = data
+		case "recordedByID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByID = data
+		case "recordedByIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDNEQ = data
+		case "recordedByIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDIn = data
+		case "recordedByIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDNotIn = data
+		case "recordedByIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDGT = data
+		case "recordedByIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDGTE = data
+		case "recordedByIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDLT = data
+		case "recordedByIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDLTE = data
+		case "recordedByIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDContains = data
+		case "recordedByIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDHasPrefix = data
+		case "recordedByIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDHasSuffix = data
+		case "recordedByIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDIsNil = data
+		case "recordedByIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDNotNil = data
+		case "recordedByIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDEqualFold = data
+		case "recordedByIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDContainsFold = data
+		case "hasDocument":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDocument"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasDocument = data
+		case "hasDocumentWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDocumentWith"))
+			data, err := ec.unmarshalODocumentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasDocumentWith = data
+		case "hasGuardian":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasGuardian"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasGuardian = data
+		case "hasGuardianWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasGuardianWith"))
+			data, err := ec.unmarshalOGuardianWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐGuardianWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasGuardianWith = data
+		case "hasRecordedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRecordedBy"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRecordedBy = data
+		case "hasRecordedByWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRecordedByWith"))
+			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPersonWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRecordedByWith = data
+		}
+	}
+	// Execute INPUT_OBJECT level directives (e.g., @oneOf, @directive3)
+	// These run after all fields have been unmarshaled
+	directive0 := func(ctx context.Context) (any, error) { return it, nil }
+
+	directive1 := func(ctx context.Context) (any, error) {
+		if ec.Directives.ScopedToViewer == nil {
+			return it, graphql.ErrorOnPath(ctx, errors.New("directive scopedToViewer is not implemented"))
+		}
+		return ec.Directives.ScopedToViewer(ctx, asMap, directive0)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		return it, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(ent.DocumentAcknowledgementWhereInput); ok {
+		return data, nil
+	}
+	return it, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from INPUT_OBJECT directive, should be ent.DocumentAcknowledgementWhereInput`, tmp))
+}
+
+// UnmarshalDocumentAcknowledgementWhereInput unmarshals raw into the DocumentAcknowledgementWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDocumentAcknowledgementWhereInput(ctx context.Context, raw any) (ent.DocumentAcknowledgementWhereInput, error) {
+	var out ent.DocumentAcknowledgementWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DocumentAcknowledgementWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputDocumentOrder(ctx context.Context, obj any) (ent.DocumentOrder, error) {
 	var it ent.DocumentOrder
 	if obj == nil {
@@ -49695,7 +51679,7 @@ func (ec *executionContext) unmarshalInputDocumentWhereInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "accompanimentID", "accompanimentIDNEQ", "accompanimentIDIn", "accompanimentIDNotIn", "accompanimentIDGT", "accompanimentIDGTE", "accompanimentIDLT", "accompanimentIDLTE", "accompanimentIDContains", "accompanimentIDHasPrefix", "accompanimentIDHasSuffix", "accompanimentIDEqualFold", "accompanimentIDContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "currentRevision", "currentRevisionNEQ", "currentRevisionIn", "currentRevisionNotIn", "currentRevisionGT", "currentRevisionGTE", "currentRevisionLT", "currentRevisionLTE", "deliveredAt", "deliveredAtNEQ", "deliveredAtIn", "deliveredAtNotIn", "deliveredAtGT", "deliveredAtGTE", "deliveredAtLT", "deliveredAtLTE", "deliveredAtIsNil", "deliveredAtNotNil", "hasAccompaniment", "hasAccompanimentWith", "hasRevisions", "hasRevisionsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "accompanimentID", "accompanimentIDNEQ", "accompanimentIDIn", "accompanimentIDNotIn", "accompanimentIDGT", "accompanimentIDGTE", "accompanimentIDLT", "accompanimentIDLTE", "accompanimentIDContains", "accompanimentIDHasPrefix", "accompanimentIDHasSuffix", "accompanimentIDEqualFold", "accompanimentIDContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "currentRevision", "currentRevisionNEQ", "currentRevisionIn", "currentRevisionNotIn", "currentRevisionGT", "currentRevisionGTE", "currentRevisionLT", "currentRevisionLTE", "deliveredAt", "deliveredAtNEQ", "deliveredAtIn", "deliveredAtNotIn", "deliveredAtGT", "deliveredAtGTE", "deliveredAtLT", "deliveredAtLTE", "deliveredAtIsNil", "deliveredAtNotNil", "hasAccompaniment", "hasAccompanimentWith", "hasRevisions", "hasRevisionsWith", "hasAttachments", "hasAttachmentsWith", "hasAcknowledgements", "hasAcknowledgementsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -50108,6 +52092,34 @@ func (ec *executionContext) unmarshalInputDocumentWhereInput(ctx context.Context
 				return it, err
 			}
 			it.HasRevisionsWith = data
+		case "hasAttachments":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAttachments"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAttachments = data
+		case "hasAttachmentsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAttachmentsWith"))
+			data, err := ec.unmarshalOAttachmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAttachmentsWith = data
+		case "hasAcknowledgements":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAcknowledgements"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAcknowledgements = data
+		case "hasAcknowledgementsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAcknowledgementsWith"))
+			data, err := ec.unmarshalODocumentAcknowledgementWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAcknowledgementsWith = data
 		}
 	}
 	// Execute INPUT_OBJECT level directives (e.g., @oneOf, @directive3)
@@ -52358,55 +54370,6 @@ func UnmarshalIssueAccessTokenInput(ctx context.Context, raw any) (auth.IssueAcc
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputLeaveWaitingListInput(ctx context.Context, obj any) (workshop.LeaveWaitingListInput, error) {
-	var it workshop.LeaveWaitingListInput
-	if obj == nil {
-		return it, nil
-	}
-
-	asMap := map[string]any{}
-	for k, v := range obj.(map[string]any) {
-		asMap[k] = v
-	}
-
-	fieldsInOrder := [...]string{"bookingID", "idempotencyKey"}
-	for _, k := range fieldsInOrder {
-		v, ok := asMap[k]
-		if !ok {
-			continue
-		}
-		switch k {
-		case "bookingID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bookingID"))
-			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BookingID = data
-		case "idempotencyKey":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
-			data, err := ec.unmarshalNString2string(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IdempotencyKey = data
-		}
-	}
-	return it, nil
-}
-
-// UnmarshalLeaveWaitingListInput unmarshals raw into the LeaveWaitingListInput input type, using the
-// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
-// object that was not passed as a field argument.
-//
-// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
-// and the returned error says so.
-func UnmarshalLeaveWaitingListInput(ctx context.Context, raw any) (workshop.LeaveWaitingListInput, error) {
-	var out workshop.LeaveWaitingListInput
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "LeaveWaitingListInput", raw, &out)
-	return out, err
-}
-
 func (ec *executionContext) unmarshalInputMembershipOrder(ctx context.Context, obj any) (ent.MembershipOrder, error) {
 	var it ent.MembershipOrder
 	if obj == nil {
@@ -53410,7 +55373,7 @@ func (ec *executionContext) unmarshalInputOrganisationWhereInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "territory", "territoryNEQ", "territoryIn", "territoryNotIn", "territoryGT", "territoryGTE", "territoryLT", "territoryLTE", "territoryContains", "territoryHasPrefix", "territoryHasSuffix", "territoryEqualFold", "territoryContainsFold", "contactEmail", "contactEmailNEQ", "contactEmailIn", "contactEmailNotIn", "contactEmailGT", "contactEmailGTE", "contactEmailLT", "contactEmailLTE", "contactEmailContains", "contactEmailHasPrefix", "contactEmailHasSuffix", "contactEmailIsNil", "contactEmailNotNil", "contactEmailEqualFold", "contactEmailContainsFold", "contactPhone", "contactPhoneNEQ", "contactPhoneIn", "contactPhoneNotIn", "contactPhoneGT", "contactPhoneGTE", "contactPhoneLT", "contactPhoneLTE", "contactPhoneContains", "contactPhoneHasPrefix", "contactPhoneHasSuffix", "contactPhoneIsNil", "contactPhoneNotNil", "contactPhoneEqualFold", "contactPhoneContainsFold", "schoolZone", "schoolZoneNEQ", "schoolZoneIn", "schoolZoneNotIn", "schoolZoneIsNil", "schoolZoneNotNil", "hasPartnerLinks", "hasPartnerLinksWith", "hasMemberships", "hasMembershipsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "territory", "territoryNEQ", "territoryIn", "territoryNotIn", "territoryGT", "territoryGTE", "territoryLT", "territoryLTE", "territoryContains", "territoryHasPrefix", "territoryHasSuffix", "territoryEqualFold", "territoryContainsFold", "contactEmail", "contactEmailNEQ", "contactEmailIn", "contactEmailNotIn", "contactEmailGT", "contactEmailGTE", "contactEmailLT", "contactEmailLTE", "contactEmailContains", "contactEmailHasPrefix", "contactEmailHasSuffix", "contactEmailIsNil", "contactEmailNotNil", "contactEmailEqualFold", "contactEmailContainsFold", "contactPhone", "contactPhoneNEQ", "contactPhoneIn", "contactPhoneNotIn", "contactPhoneGT", "contactPhoneGTE", "contactPhoneLT", "contactPhoneLTE", "contactPhoneContains", "contactPhoneHasPrefix", "contactPhoneHasSuffix", "contactPhoneIsNil", "contactPhoneNotNil", "contactPhoneEqualFold", "contactPhoneContainsFold", "hasPartnerLinks", "hasPartnerLinksWith", "hasMemberships", "hasMembershipsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -53970,48 +55933,6 @@ func (ec *executionContext) unmarshalInputOrganisationWhereInput(ctx context.Con
 				return it, err
 			}
 			it.ContactPhoneContainsFold = data
-		case "schoolZone":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolZone"))
-			data, err := ec.unmarshalOSchoolZone2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZone(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SchoolZone = data
-		case "schoolZoneNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolZoneNEQ"))
-			data, err := ec.unmarshalOSchoolZone2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZone(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SchoolZoneNEQ = data
-		case "schoolZoneIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolZoneIn"))
-			data, err := ec.unmarshalOSchoolZone2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZoneᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SchoolZoneIn = data
-		case "schoolZoneNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolZoneNotIn"))
-			data, err := ec.unmarshalOSchoolZone2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZoneᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SchoolZoneNotIn = data
-		case "schoolZoneIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolZoneIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SchoolZoneIsNil = data
-		case "schoolZoneNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolZoneNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SchoolZoneNotNil = data
 		case "hasPartnerLinks":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPartnerLinks"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -60134,7 +62055,7 @@ func (ec *executionContext) unmarshalInputQuoteWhereInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDEqualFold", "providerIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "organisationID", "organisationIDNEQ", "organisationIDIn", "organisationIDNotIn", "organisationIDGT", "organisationIDGTE", "organisationIDLT", "organisationIDLTE", "organisationIDContains", "organisationIDHasPrefix", "organisationIDHasSuffix", "organisationIDEqualFold", "organisationIDContainsFold", "requestedByID", "requestedByIDNEQ", "requestedByIDIn", "requestedByIDNotIn", "requestedByIDGT", "requestedByIDGTE", "requestedByIDLT", "requestedByIDLTE", "requestedByIDContains", "requestedByIDHasPrefix", "requestedByIDHasSuffix", "requestedByIDIsNil", "requestedByIDNotNil", "requestedByIDEqualFold", "requestedByIDContainsFold", "practitionerID", "practitionerIDNEQ", "practitionerIDIn", "practitionerIDNotIn", "practitionerIDGT", "practitionerIDGTE", "practitionerIDLT", "practitionerIDLTE", "practitionerIDContains", "practitionerIDHasPrefix", "practitionerIDHasSuffix", "practitionerIDIsNil", "practitionerIDNotNil", "practitionerIDEqualFold", "practitionerIDContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "childrenCount", "childrenCountNEQ", "childrenCountIn", "childrenCountNotIn", "childrenCountGT", "childrenCountGTE", "childrenCountLT", "childrenCountLTE", "groupSize", "groupSizeNEQ", "groupSizeIn", "groupSizeNotIn", "groupSizeGT", "groupSizeGTE", "groupSizeLT", "groupSizeLTE", "sessionsPerWeek", "sessionsPerWeekNEQ", "sessionsPerWeekIn", "sessionsPerWeekNotIn", "sessionsPerWeekGT", "sessionsPerWeekGTE", "sessionsPerWeekLT", "sessionsPerWeekLTE", "weeks", "weeksNEQ", "weeksIn", "weeksNotIn", "weeksGT", "weeksGTE", "weeksLT", "weeksLTE", "place", "placeNEQ", "placeIn", "placeNotIn", "placeGT", "placeGTE", "placeLT", "placeLTE", "placeContains", "placeHasPrefix", "placeHasSuffix", "placeEqualFold", "placeContainsFold", "travelKm", "travelKmNEQ", "travelKmIn", "travelKmNotIn", "travelKmGT", "travelKmGTE", "travelKmLT", "travelKmLTE", "totalCents", "totalCentsNEQ", "totalCentsIn", "totalCentsNotIn", "totalCentsGT", "totalCentsGTE", "totalCentsLT", "totalCentsLTE", "number", "numberNEQ", "numberIn", "numberNotIn", "numberGT", "numberGTE", "numberLT", "numberLTE", "numberContains", "numberHasPrefix", "numberHasSuffix", "numberIsNil", "numberNotNil", "numberEqualFold", "numberContainsFold", "sentAt", "sentAtNEQ", "sentAtIn", "sentAtNotIn", "sentAtGT", "sentAtGTE", "sentAtLT", "sentAtLTE", "sentAtIsNil", "sentAtNotNil", "expiresAt", "expiresAtNEQ", "expiresAtIn", "expiresAtNotIn", "expiresAtGT", "expiresAtGTE", "expiresAtLT", "expiresAtLTE", "expiresAtIsNil", "expiresAtNotNil", "respondedAt", "respondedAtNEQ", "respondedAtIn", "respondedAtNotIn", "respondedAtGT", "respondedAtGTE", "respondedAtLT", "respondedAtLTE", "respondedAtIsNil", "respondedAtNotNil", "hasProvider", "hasProviderWith", "hasProgramme", "hasProgrammeWith", "hasOrganisation", "hasOrganisationWith", "hasRequestedBy", "hasRequestedByWith", "hasPractitioner", "hasPractitionerWith", "hasLines", "hasLinesWith", "hasSeries", "hasSeriesWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDEqualFold", "providerIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "organisationID", "organisationIDNEQ", "organisationIDIn", "organisationIDNotIn", "organisationIDGT", "organisationIDGTE", "organisationIDLT", "organisationIDLTE", "organisationIDContains", "organisationIDHasPrefix", "organisationIDHasSuffix", "organisationIDEqualFold", "organisationIDContainsFold", "requestedByID", "requestedByIDNEQ", "requestedByIDIn", "requestedByIDNotIn", "requestedByIDGT", "requestedByIDGTE", "requestedByIDLT", "requestedByIDLTE", "requestedByIDContains", "requestedByIDHasPrefix", "requestedByIDHasSuffix", "requestedByIDIsNil", "requestedByIDNotNil", "requestedByIDEqualFold", "requestedByIDContainsFold", "practitionerID", "practitionerIDNEQ", "practitionerIDIn", "practitionerIDNotIn", "practitionerIDGT", "practitionerIDGTE", "practitionerIDLT", "practitionerIDLTE", "practitionerIDContains", "practitionerIDHasPrefix", "practitionerIDHasSuffix", "practitionerIDIsNil", "practitionerIDNotNil", "practitionerIDEqualFold", "practitionerIDContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "childrenCount", "childrenCountNEQ", "childrenCountIn", "childrenCountNotIn", "childrenCountGT", "childrenCountGTE", "childrenCountLT", "childrenCountLTE", "groupSize", "groupSizeNEQ", "groupSizeIn", "groupSizeNotIn", "groupSizeGT", "groupSizeGTE", "groupSizeLT", "groupSizeLTE", "sessionsPerWeek", "sessionsPerWeekNEQ", "sessionsPerWeekIn", "sessionsPerWeekNotIn", "sessionsPerWeekGT", "sessionsPerWeekGTE", "sessionsPerWeekLT", "sessionsPerWeekLTE", "weeks", "weeksNEQ", "weeksIn", "weeksNotIn", "weeksGT", "weeksGTE", "weeksLT", "weeksLTE", "place", "placeNEQ", "placeIn", "placeNotIn", "placeGT", "placeGTE", "placeLT", "placeLTE", "placeContains", "placeHasPrefix", "placeHasSuffix", "placeEqualFold", "placeContainsFold", "travelKm", "travelKmNEQ", "travelKmIn", "travelKmNotIn", "travelKmGT", "travelKmGTE", "travelKmLT", "travelKmLTE", "totalCents", "totalCentsNEQ", "totalCentsIn", "totalCentsNotIn", "totalCentsGT", "totalCentsGTE", "totalCentsLT", "totalCentsLTE", "sentAt", "sentAtNEQ", "sentAtIn", "sentAtNotIn", "sentAtGT", "sentAtGTE", "sentAtLT", "sentAtLTE", "sentAtIsNil", "sentAtNotNil", "expiresAt", "expiresAtNEQ", "expiresAtIn", "expiresAtNotIn", "expiresAtGT", "expiresAtGTE", "expiresAtLT", "expiresAtLTE", "expiresAtIsNil", "expiresAtNotNil", "respondedAt", "respondedAtNEQ", "respondedAtIn", "respondedAtNotIn", "respondedAtGT", "respondedAtGTE", "respondedAtLT", "respondedAtLTE", "respondedAtIsNil", "respondedAtNotNil", "hasProvider", "hasProviderWith", "hasProgramme", "hasProgrammeWith", "hasOrganisation", "hasOrganisationWith", "hasRequestedBy", "hasRequestedByWith", "hasPractitioner", "hasPractitionerWith", "hasLines", "hasLinesWith", "hasSeries", "hasSeriesWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -61212,111 +63133,6 @@ func (ec *executionContext) unmarshalInputQuoteWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.TotalCentsLTE = data
-		case "number":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("number"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Number = data
-		case "numberNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberNEQ"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NumberNEQ = data
-		case "numberIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NumberIn = data
-		case "numberNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberNotIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NumberNotIn = data
-		case "numberGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberGT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NumberGT = data
-		case "numberGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberGTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NumberGTE = data
-		case "numberLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberLT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NumberLT = data
-		case "numberLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberLTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NumberLTE = data
-		case "numberContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NumberContains = data
-		case "numberHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NumberHasPrefix = data
-		case "numberHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NumberHasSuffix = data
-		case "numberIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NumberIsNil = data
-		case "numberNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NumberNotNil = data
-		case "numberEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NumberEqualFold = data
-		case "numberContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NumberContainsFold = data
 		case "sentAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sentAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -62024,6 +63840,62 @@ func UnmarshalRecordOrientationOutcomeInput(ctx context.Context, raw any) (direc
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRecordParentsAcknowledgementInput(ctx context.Context, obj any) (accompaniment.RecordParentsAcknowledgementInput, error) {
+	var it accompaniment.RecordParentsAcknowledgementInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"documentID", "guardianIDs", "acknowledgedOn"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "documentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentID = data
+		case "guardianIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDs"))
+			data, err := ec.unmarshalNID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianIDs = data
+		case "acknowledgedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedOn"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcknowledgedOn = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRecordParentsAcknowledgementInput unmarshals raw into the RecordParentsAcknowledgementInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRecordParentsAcknowledgementInput(ctx context.Context, raw any) (accompaniment.RecordParentsAcknowledgementInput, error) {
+	var out accompaniment.RecordParentsAcknowledgementInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RecordParentsAcknowledgementInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRegisterOrganisationInput(ctx context.Context, obj any) (network.RegisterOrganisationInput, error) {
 	var it network.RegisterOrganisationInput
 	if obj == nil {
@@ -62147,6 +64019,48 @@ func (ec *executionContext) unmarshalInputRegisterWebhookEndpointInput(ctx conte
 func UnmarshalRegisterWebhookEndpointInput(ctx context.Context, raw any) (webhook.RegisterWebhookEndpointInput, error) {
 	var out webhook.RegisterWebhookEndpointInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RegisterWebhookEndpointInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRemoveAttachmentInput(ctx context.Context, obj any) (accompaniment.RemoveAttachmentInput, error) {
+	var it accompaniment.RemoveAttachmentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"attachmentID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "attachmentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attachmentID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttachmentID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRemoveAttachmentInput unmarshals raw into the RemoveAttachmentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRemoveAttachmentInput(ctx context.Context, raw any) (accompaniment.RemoveAttachmentInput, error) {
+	var out accompaniment.RemoveAttachmentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RemoveAttachmentInput", raw, &out)
 	return out, err
 }
 
@@ -63254,55 +65168,6 @@ func (ec *executionContext) unmarshalInputSetFirstAppointmentInput(ctx context.C
 func UnmarshalSetFirstAppointmentInput(ctx context.Context, raw any) (accompaniment.SetFirstAppointmentInput, error) {
 	var out accompaniment.SetFirstAppointmentInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "SetFirstAppointmentInput", raw, &out)
-	return out, err
-}
-
-func (ec *executionContext) unmarshalInputSetSchoolZoneInput(ctx context.Context, obj any) (workshop.SetSchoolZoneInput, error) {
-	var it workshop.SetSchoolZoneInput
-	if obj == nil {
-		return it, nil
-	}
-
-	asMap := map[string]any{}
-	for k, v := range obj.(map[string]any) {
-		asMap[k] = v
-	}
-
-	fieldsInOrder := [...]string{"organisationID", "zone"}
-	for _, k := range fieldsInOrder {
-		v, ok := asMap[k]
-		if !ok {
-			continue
-		}
-		switch k {
-		case "organisationID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisationID"))
-			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OrganisationID = data
-		case "zone":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("zone"))
-			data, err := ec.unmarshalOSchoolZone2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZone(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Zone = data
-		}
-	}
-	return it, nil
-}
-
-// UnmarshalSetSchoolZoneInput unmarshals raw into the SetSchoolZoneInput input type, using the
-// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
-// object that was not passed as a field argument.
-//
-// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
-// and the returned error says so.
-func UnmarshalSetSchoolZoneInput(ctx context.Context, raw any) (workshop.SetSchoolZoneInput, error) {
-	var out workshop.SetSchoolZoneInput
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "SetSchoolZoneInput", raw, &out)
 	return out, err
 }
 
@@ -66654,6 +68519,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._DocumentRevision(ctx, sel, obj)
+	case *ent.DocumentAcknowledgement:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._DocumentAcknowledgement(ctx, sel, obj)
 	case *ent.Document:
 		if obj == nil {
 			return graphql.Null
@@ -66704,6 +68574,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Attendance(ctx, sel, obj)
+	case *ent.Attachment:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Attachment(ctx, sel, obj)
 	case *ent.Accompaniment:
 		if obj == nil {
 			return graphql.Null
@@ -67452,6 +69327,135 @@ func (ec *executionContext) _ActivityFiguresRow(ctx context.Context, sel ast.Sel
 	return out
 }
 
+var attachmentImplementors = []string{"Attachment", "Node"}
+
+func (ec *executionContext) _Attachment(ctx context.Context, sel ast.SelectionSet, obj *ent.Attachment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, attachmentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Attachment")
+		case "id":
+			out.Values[i] = ec._Attachment_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Attachment_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Attachment_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "documentID":
+			out.Values[i] = ec._Attachment_documentID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sha256":
+			out.Values[i] = ec._Attachment_sha256(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "size":
+			out.Values[i] = ec._Attachment_size(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "mediaType":
+			out.Values[i] = ec._Attachment_mediaType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fileName":
+			out.Values[i] = ec._Attachment_fileName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "uploadedByID":
+			out.Values[i] = ec._Attachment_uploadedByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "document":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Attachment_document(ctx, field, obj)
+				})
+		case "uploadedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Attachment_uploadedBy(ctx, field, obj)
+				})
+		case "downloadURL":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Attachment_downloadURL(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var attachmentPayloadImplementors = []string{"AttachmentPayload"}
+
+func (ec *executionContext) _AttachmentPayload(ctx context.Context, sel ast.SelectionSet, obj *AttachmentPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, attachmentPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AttachmentPayload")
+		case "attachment":
+			out.Values[i] = ec._AttachmentPayload_attachment(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "errors":
+			out.Values[i] = ec._AttachmentPayload_errors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var attendanceImplementors = []string{"Attendance", "Node"}
 
 func (ec *executionContext) _Attendance(ctx context.Context, sel ast.SelectionSet, obj *ent.Attendance) graphql.Marshaler {
@@ -67856,11 +69860,6 @@ func (ec *executionContext) _Booking(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "splitAllowed":
-			out.Values[i] = ec._Booking_splitAllowed(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
 		case "series":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -68173,11 +70172,6 @@ func (ec *executionContext) _Child(ctx context.Context, sel ast.SelectionSet, ob
 		case "firstName":
 			out.Values[i] = ec._Child_firstName(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "lastNameInitial":
-			out.Values[i] = ec._Child_lastNameInitial(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "birthDate":
@@ -69154,6 +71148,99 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Document_revisions(ctx, field, obj)
 				})
+		case "attachments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_attachments(ctx, field, obj)
+				})
+		case "acknowledgements":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_acknowledgements(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var documentAcknowledgementImplementors = []string{"DocumentAcknowledgement", "Node"}
+
+func (ec *executionContext) _DocumentAcknowledgement(ctx context.Context, sel ast.SelectionSet, obj *ent.DocumentAcknowledgement) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, documentAcknowledgementImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DocumentAcknowledgement")
+		case "id":
+			out.Values[i] = ec._DocumentAcknowledgement_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._DocumentAcknowledgement_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._DocumentAcknowledgement_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "documentID":
+			out.Values[i] = ec._DocumentAcknowledgement_documentID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "guardianID":
+			out.Values[i] = ec._DocumentAcknowledgement_guardianID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "acknowledgedOn":
+			out.Values[i] = ec._DocumentAcknowledgement_acknowledgedOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "recordedByID":
+			out.Values[i] = ec._DocumentAcknowledgement_recordedByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "document":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DocumentAcknowledgement_document(ctx, field, obj)
+				})
+		case "guardian":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DocumentAcknowledgement_guardian(ctx, field, obj)
+				})
+		case "recordedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DocumentAcknowledgement_recordedBy(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -69766,49 +71853,6 @@ func (ec *executionContext) _IssueAccessTokenPayload(ctx context.Context, sel as
 	return out
 }
 
-var leaveWaitingListPayloadImplementors = []string{"LeaveWaitingListPayload"}
-
-func (ec *executionContext) _LeaveWaitingListPayload(ctx context.Context, sel ast.SelectionSet, obj *LeaveWaitingListPayload) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, leaveWaitingListPayloadImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
-	for i, field := range fields {
-		switch field.Name {
-		case "__typename":
-			out.Values[i] = graphql.MarshalString("LeaveWaitingListPayload")
-		case "bookings":
-			out.Values[i] = ec._LeaveWaitingListPayload_bookings(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "series":
-			out.Values[i] = ec._LeaveWaitingListPayload_series(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
-		case "errors":
-			out.Values[i] = ec._LeaveWaitingListPayload_errors(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		default:
-			panic("unknown field " + strconv.Quote(field.Name))
-		}
-	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
-		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
-}
-
 var membershipImplementors = []string{"Membership", "Node"}
 
 func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSet, obj *ent.Membership) graphql.Marshaler {
@@ -70099,6 +72143,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "attachFile":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_attachFile(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removeAttachment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_removeAttachment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordParentsAcknowledgement":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordParentsAcknowledgement(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "requestErasure":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_requestErasure(ctx, field)
@@ -70260,13 +72325,6 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "leaveWaitingList":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_leaveWaitingList(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
 		case "openWorkshopSeries":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_openWorkshopSeries(ctx, field)
@@ -70277,13 +72335,6 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "recordAttendance":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_recordAttendance(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "setSchoolZone":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_setSchoolZone(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -70353,11 +72404,6 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 			}
 		case "contactPhone":
 			out.Values[i] = ec._Organisation_contactPhone(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "schoolZone":
-			out.Values[i] = ec._Organisation_schoolZone(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -71878,11 +73924,6 @@ func (ec *executionContext) _Quote(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "number":
-			out.Values[i] = ec._Quote_number(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
 		case "sentAt":
 			out.Values[i] = ec._Quote_sentAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -71939,12 +73980,6 @@ func (ec *executionContext) _Quote(ctx context.Context, sel ast.SelectionSet, ob
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Quote_series(ctx, field, obj)
-				})
-		case "pdfURL":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Quote_pdfURL(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -72636,44 +74671,6 @@ func (ec *executionContext) _SeatsUpdate(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
-var setSchoolZonePayloadImplementors = []string{"SetSchoolZonePayload"}
-
-func (ec *executionContext) _SetSchoolZonePayload(ctx context.Context, sel ast.SelectionSet, obj *SetSchoolZonePayload) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, setSchoolZonePayloadImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
-	for i, field := range fields {
-		switch field.Name {
-		case "__typename":
-			out.Values[i] = graphql.MarshalString("SetSchoolZonePayload")
-		case "organisation":
-			out.Values[i] = ec._SetSchoolZonePayload_organisation(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
-		case "errors":
-			out.Values[i] = ec._SetSchoolZonePayload_errors(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		default:
-			panic("unknown field " + strconv.Quote(field.Name))
-		}
-	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
-		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
-}
-
 var subscriptionImplementors = []string{"Subscription"}
 
 func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
@@ -72722,12 +74719,6 @@ func (ec *executionContext) _UserError(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "existingID":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._UserError_existingID(ctx, field, obj)
-				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -73929,6 +75920,46 @@ func (ec *executionContext) unmarshalNAssignEducatorsInput2githubᚗcomᚋreseau
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNAttachFileInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐAttachFileInput(ctx context.Context, v any) (accompaniment.AttachFileInput, error) {
+	res, err := ec.unmarshalInputAttachFileInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAttachment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachment(ctx context.Context, sel ast.SelectionSet, v *ent.Attachment) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Attachment!")
+		return graphql.Null
+	}
+	return ec._Attachment(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAttachmentOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentOrderField(ctx context.Context, v any) (*ent.AttachmentOrderField, error) {
+	var res = new(ent.AttachmentOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAttachmentOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.AttachmentOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AttachmentOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalNAttachmentPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐAttachmentPayload(ctx context.Context, sel ast.SelectionSet, v *AttachmentPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AttachmentPayload!")
+		return graphql.Null
+	}
+	return ec._AttachmentPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAttachmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentWhereInput(ctx context.Context, v any) (*ent.AttachmentWhereInput, error) {
+	res, err := ec.unmarshalInputAttachmentWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNAttendance2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttendanceᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Attendance) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -74550,6 +76581,33 @@ func (ec *executionContext) marshalNDocument2ᚖgithubᚗcomᚋreseauᚑliensᚋ
 	return ec._Document(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNDocumentAcknowledgement2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgement(ctx context.Context, sel ast.SelectionSet, v *ent.DocumentAcknowledgement) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DocumentAcknowledgement!")
+		return graphql.Null
+	}
+	return ec._DocumentAcknowledgement(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNDocumentAcknowledgementOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementOrderField(ctx context.Context, v any) (*ent.DocumentAcknowledgementOrderField, error) {
+	var res = new(ent.DocumentAcknowledgementOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDocumentAcknowledgementOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.DocumentAcknowledgementOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DocumentAcknowledgementOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNDocumentAcknowledgementWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementWhereInput(ctx context.Context, v any) (*ent.DocumentAcknowledgementWhereInput, error) {
+	res, err := ec.unmarshalInputDocumentAcknowledgementWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNDocumentKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdocumentᚐKind(ctx context.Context, v any) (document.Kind, error) {
 	var res document.Kind
 	err := res.UnmarshalGQL(v)
@@ -74825,19 +76883,6 @@ func (ec *executionContext) marshalNIssueAccessTokenPayload2ᚖgithubᚗcomᚋre
 		return graphql.Null
 	}
 	return ec._IssueAccessTokenPayload(ctx, sel, v)
-}
-
-func (ec *executionContext) unmarshalNLeaveWaitingListInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐLeaveWaitingListInput(ctx context.Context, v any) (workshop.LeaveWaitingListInput, error) {
-	res, err := ec.unmarshalInputLeaveWaitingListInput(ctx, v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNLeaveWaitingListPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐLeaveWaitingListPayload(ctx context.Context, sel ast.SelectionSet, v *LeaveWaitingListPayload) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "LeaveWaitingListPayload!")
-		return graphql.Null
-	}
-	return ec._LeaveWaitingListPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNMembership2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐMembership(ctx context.Context, sel ast.SelectionSet, v *ent.Membership) graphql.Marshaler {
@@ -75441,6 +77486,11 @@ func (ec *executionContext) unmarshalNRecordOrientationOutcomeInput2githubᚗcom
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNRecordParentsAcknowledgementInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐRecordParentsAcknowledgementInput(ctx context.Context, v any) (accompaniment.RecordParentsAcknowledgementInput, error) {
+	res, err := ec.unmarshalInputRecordParentsAcknowledgementInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNRegisterOrganisationInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐRegisterOrganisationInput(ctx context.Context, v any) (network.RegisterOrganisationInput, error) {
 	res, err := ec.unmarshalInputRegisterOrganisationInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -75465,6 +77515,11 @@ func (ec *executionContext) marshalNRegisterWebhookEndpointPayload2ᚖgithubᚗc
 		return graphql.Null
 	}
 	return ec._RegisterWebhookEndpointPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRemoveAttachmentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐRemoveAttachmentInput(ctx context.Context, v any) (accompaniment.RemoveAttachmentInput, error) {
+	res, err := ec.unmarshalInputRemoveAttachmentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNRemovePersonInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐRemovePersonInput(ctx context.Context, v any) (network.RemovePersonInput, error) {
@@ -75585,16 +77640,6 @@ func (ec *executionContext) marshalNSchoolLevel2githubᚗcomᚋreseauᚑliensᚋ
 	return v
 }
 
-func (ec *executionContext) unmarshalNSchoolZone2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZone(ctx context.Context, v any) (organisation.SchoolZone, error) {
-	var res organisation.SchoolZone
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNSchoolZone2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZone(ctx context.Context, sel ast.SelectionSet, v organisation.SchoolZone) graphql.Marshaler {
-	return v
-}
-
 func (ec *executionContext) marshalNSeatsUpdate2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐSeatsUpdate(ctx context.Context, sel ast.SelectionSet, v *workshop.SeatsUpdate) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "SeatsUpdate!")
@@ -75611,19 +77656,6 @@ func (ec *executionContext) unmarshalNSendQuoteInput2githubᚗcomᚋreseauᚑlie
 func (ec *executionContext) unmarshalNSetFirstAppointmentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐSetFirstAppointmentInput(ctx context.Context, v any) (accompaniment.SetFirstAppointmentInput, error) {
 	res, err := ec.unmarshalInputSetFirstAppointmentInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) unmarshalNSetSchoolZoneInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐSetSchoolZoneInput(ctx context.Context, v any) (workshop.SetSchoolZoneInput, error) {
-	res, err := ec.unmarshalInputSetSchoolZoneInput(ctx, v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNSetSchoolZonePayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐSetSchoolZonePayload(ctx context.Context, sel ast.SelectionSet, v *SetSchoolZonePayload) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "SetSchoolZonePayload!")
-		return graphql.Null
-	}
-	return ec._SetSchoolZonePayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNString2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx context.Context, v any) (pulid.ID, error) {
@@ -75696,6 +77728,20 @@ func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel as
 func (ec *executionContext) unmarshalNUpdateOfferInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋdirectoryᚐUpdateOfferInput(ctx context.Context, v any) (directory.UpdateOfferInput, error) {
 	res, err := ec.unmarshalInputUpdateOfferInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, v any) (graphql.Upload, error) {
+	res, err := graphql.UnmarshalUpload(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, sel ast.SelectionSet, v graphql.Upload) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalUpload(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Upload!")
+	}
+	return res
 }
 
 func (ec *executionContext) marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx context.Context, sel ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
@@ -76310,6 +78356,57 @@ func (ec *executionContext) marshalOAgreementKind2ᚖgithubᚗcomᚋreseauᚑlie
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalOAttachment2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Attachment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAttachment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachment(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOAttachment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachment(ctx context.Context, sel ast.SelectionSet, v *ent.Attachment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Attachment(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOAttachmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentWhereInputᚄ(ctx context.Context, v any) ([]*ent.AttachmentWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.AttachmentWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAttachmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOAttachmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentWhereInput(ctx context.Context, v any) (*ent.AttachmentWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputAttachmentWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOAttendance2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttendanceᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Attendance) graphql.Marshaler {
@@ -77223,6 +79320,50 @@ func (ec *executionContext) marshalODocument2ᚖgithubᚗcomᚋreseauᚑliensᚋ
 		return graphql.Null
 	}
 	return ec._Document(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalODocumentAcknowledgement2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.DocumentAcknowledgement) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDocumentAcknowledgement2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgement(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalODocumentAcknowledgementWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementWhereInputᚄ(ctx context.Context, v any) ([]*ent.DocumentAcknowledgementWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.DocumentAcknowledgementWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDocumentAcknowledgementWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalODocumentAcknowledgementWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementWhereInput(ctx context.Context, v any) (*ent.DocumentAcknowledgementWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDocumentAcknowledgementWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalODocumentKind2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdocumentᚐKindᚄ(ctx context.Context, v any) ([]document.Kind, error) {
@@ -79168,58 +81309,6 @@ func (ec *executionContext) unmarshalOSchoolLevel2ᚖgithubᚗcomᚋreseauᚑlie
 }
 
 func (ec *executionContext) marshalOSchoolLevel2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋchildᚐSchoolLevel(ctx context.Context, sel ast.SelectionSet, v *child.SchoolLevel) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return v
-}
-
-func (ec *executionContext) unmarshalOSchoolZone2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZoneᚄ(ctx context.Context, v any) ([]organisation.SchoolZone, error) {
-	if v == nil {
-		return nil, nil
-	}
-	vSlice := graphql.CoerceList(v)
-	var err error
-	res := make([]organisation.SchoolZone, len(vSlice))
-	for i := range vSlice {
-		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNSchoolZone2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZone(ctx, vSlice[i])
-		if err != nil {
-			return nil, err
-		}
-	}
-	return res, nil
-}
-
-func (ec *executionContext) marshalOSchoolZone2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZoneᚄ(ctx context.Context, sel ast.SelectionSet, v []organisation.SchoolZone) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNSchoolZone2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZone(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
-func (ec *executionContext) unmarshalOSchoolZone2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZone(ctx context.Context, v any) (*organisation.SchoolZone, error) {
-	if v == nil {
-		return nil, nil
-	}
-	var res = new(organisation.SchoolZone)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalOSchoolZone2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZone(ctx context.Context, sel ast.SelectionSet, v *organisation.SchoolZone) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

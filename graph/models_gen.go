@@ -26,6 +26,12 @@ type AccompanimentPayload struct {
 	Errors        []*apierror.Error  `json:"errors"`
 }
 
+// The result of attaching or removing a file.
+type AttachmentPayload struct {
+	Attachment *ent.Attachment   `json:"attachment,omitempty"`
+	Errors     []*apierror.Error `json:"errors"`
+}
+
 // The records of one type that a request read (in a read log).
 type AuditReadSet struct {
 	// The records' type: Family, Guardian, Child, Accompaniment, ContactEvent, Document or DocumentRevision.

@@ -45,6 +45,10 @@ func documentPayload(d *ent.Document, errs []*apierror.Error) *DocumentPayload {
 	return &DocumentPayload{Document: d, Errors: errs}
 }
 
+func attachmentPayload(a *ent.Attachment, errs []*apierror.Error) *AttachmentPayload {
+	return &AttachmentPayload{Attachment: a, Errors: errs}
+}
+
 func consentPayload(c *ent.Consent, errs []*apierror.Error) *RecordConsentPayload {
 	return &RecordConsentPayload{Consent: c, Errors: errs}
 }

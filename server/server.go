@@ -22,6 +22,7 @@ import (
 	"github.com/reseau-liens/portal/graph"
 	"github.com/reseau-liens/portal/internal/api/calendars"
 	"github.com/reseau-liens/portal/internal/api/export"
+	"github.com/reseau-liens/portal/internal/api/files"
 	"github.com/reseau-liens/portal/internal/api/metrics"
 	"github.com/reseau-liens/portal/internal/audit"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
@@ -44,10 +45,13 @@ func New(cfg config.Config, db *database.DB, services graph.Services, logger *sl
 
 	mux := http.NewServeMux()
 	gql := newGraphQLHandler(cfg, schema, db, authn, m, logger)
-	mux.Handle(GraphQLPath, m.Middleware("graphql", graphQLMethodsOnly(publicReads(limitsHTTP(cfg).Middleware(authn.middleware(gql))))))
+	uploads := limitsHTTP(cfg)
+	uploads.MaxUploadBytes = cfg.Files.MaxUploadBytes
+	mux.Handle(GraphQLPath, m.Middleware("graphql", graphQLMethodsOnly(publicReads(uploads.Middleware(authn.middleware(gql))))))
 	mux.HandleFunc(GraphQLPath+"/", notFound)
 	mux.Handle("GET /metrics", metricsAccess(cfg.MetricsToken, m.Handler()))
 	mux.Handle("/exports/", m.Middleware("exports", authn.middleware(export.Handler(db.Client, logger))))
+	mux.Handle("/files/", m.Middleware("files", authn.middleware(files.Handler(services.Accompaniment, db.Client, logger))))
 	// A feed's secret URL is its credential: no bearer token.
 	mux.Handle("/calendars/", m.Middleware("calendars", limitsHTTP(cfg).Middleware(calendars.Handler(services.Calendar, logger))))
 	if cfg.Production { // GraphiQL is a developer's tool: in production every unknown path is a 404
@@ -111,6 +115,9 @@ func newGraphQLHandler(cfg config.Config, schema graphql.ExecutableSchema, db *d
 	srv.AddTransport(transport.Options{AllowedMethods: []string{graphQLMethods}})
 	srv.AddTransport(getTransport{persistedOnly: cfg.Production})
 	srv.AddTransport(transport.POST{})
+	// File uploads (GraphQL multipart request): the HTTP limits bound the
+	// whole body; files past MaxMemory wait in temporary files.
+	srv.AddTransport(transport.MultipartForm{MaxUploadSize: cfg.Limits.MaxBodyBytes + cfg.Files.MaxUploadBytes, MaxMemory: 1 << 20})
 
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(socketRecheck{present: graph.ErrorPresenter(logger)}) // first: a revoked socket runs nothing

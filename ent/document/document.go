@@ -34,6 +34,10 @@ const (
 	EdgeAccompaniment = "accompaniment"
 	// EdgeRevisions holds the string denoting the revisions edge name in mutations.
 	EdgeRevisions = "revisions"
+	// EdgeAttachments holds the string denoting the attachments edge name in mutations.
+	EdgeAttachments = "attachments"
+	// EdgeAcknowledgements holds the string denoting the acknowledgements edge name in mutations.
+	EdgeAcknowledgements = "acknowledgements"
 	// Table holds the table name of the document in the database.
 	Table = "documents"
 	// AccompanimentTable is the table that holds the accompaniment relation/edge.
@@ -50,6 +54,20 @@ const (
 	RevisionsInverseTable = "document_revisions"
 	// RevisionsColumn is the table column denoting the revisions relation/edge.
 	RevisionsColumn = "document_id"
+	// AttachmentsTable is the table that holds the attachments relation/edge.
+	AttachmentsTable = "attachments"
+	// AttachmentsInverseTable is the table name for the Attachment entity.
+	// It exists in this package in order to avoid circular dependency with the "attachment" package.
+	AttachmentsInverseTable = "attachments"
+	// AttachmentsColumn is the table column denoting the attachments relation/edge.
+	AttachmentsColumn = "document_id"
+	// AcknowledgementsTable is the table that holds the acknowledgements relation/edge.
+	AcknowledgementsTable = "document_acknowledgements"
+	// AcknowledgementsInverseTable is the table name for the DocumentAcknowledgement entity.
+	// It exists in this package in order to avoid circular dependency with the "documentacknowledgement" package.
+	AcknowledgementsInverseTable = "document_acknowledgements"
+	// AcknowledgementsColumn is the table column denoting the acknowledgements relation/edge.
+	AcknowledgementsColumn = "document_id"
 )
 
 // Columns holds all SQL columns for document fields.
@@ -174,6 +192,34 @@ func ByRevisions(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newRevisionsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByAttachmentsCount orders the results by attachments count.
+func ByAttachmentsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newAttachmentsStep(), opts...)
+	}
+}
+
+// ByAttachments orders the results by attachments terms.
+func ByAttachments(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newAttachmentsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByAcknowledgementsCount orders the results by acknowledgements count.
+func ByAcknowledgementsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newAcknowledgementsStep(), opts...)
+	}
+}
+
+// ByAcknowledgements orders the results by acknowledgements terms.
+func ByAcknowledgements(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newAcknowledgementsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newAccompanimentStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -186,6 +232,20 @@ func newRevisionsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(RevisionsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, RevisionsTable, RevisionsColumn),
+	)
+}
+func newAttachmentsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(AttachmentsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, AttachmentsTable, AttachmentsColumn),
+	)
+}
+func newAcknowledgementsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(AcknowledgementsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, AcknowledgementsTable, AcknowledgementsColumn),
 	)
 }
 

@@ -33,6 +33,18 @@ func (f AccompanimentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Valu
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AccompanimentMutation", m)
 }
 
+// The AttachmentFunc type is an adapter to allow the use of ordinary
+// function as Attachment mutator.
+type AttachmentFunc func(context.Context, *ent.AttachmentMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f AttachmentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.AttachmentMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AttachmentMutation", m)
+}
+
 // The AttendanceFunc type is an adapter to allow the use of ordinary
 // function as Attendance mutator.
 type AttendanceFunc func(context.Context, *ent.AttendanceMutation) (ent.Value, error)
@@ -151,6 +163,18 @@ func (f DocumentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, er
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DocumentMutation", m)
+}
+
+// The DocumentAcknowledgementFunc type is an adapter to allow the use of ordinary
+// function as DocumentAcknowledgement mutator.
+type DocumentAcknowledgementFunc func(context.Context, *ent.DocumentAcknowledgementMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f DocumentAcknowledgementFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.DocumentAcknowledgementMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DocumentAcknowledgementMutation", m)
 }
 
 // The DocumentRevisionFunc type is an adapter to allow the use of ordinary

@@ -10,6 +10,7 @@ import (
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/accesstoken"
 	"github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/attachment"
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
@@ -20,6 +21,7 @@ import (
 	"github.com/reseau-liens/portal/ent/convention"
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
+	"github.com/reseau-liens/portal/ent/documentacknowledgement"
 	"github.com/reseau-liens/portal/ent/documentrevision"
 	"github.com/reseau-liens/portal/ent/documentsequence"
 	"github.com/reseau-liens/portal/ent/family"
@@ -153,6 +155,33 @@ func (f TraverseAccompaniment) Traverse(ctx context.Context, q ent.Query) error 
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.AccompanimentQuery", q)
+}
+
+// The AttachmentFunc type is an adapter to allow the use of ordinary function as a Querier.
+type AttachmentFunc func(context.Context, *ent.AttachmentQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f AttachmentFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.AttachmentQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.AttachmentQuery", q)
+}
+
+// The TraverseAttachment type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseAttachment func(context.Context, *ent.AttachmentQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseAttachment) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseAttachment) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AttachmentQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.AttachmentQuery", q)
 }
 
 // The AttendanceFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -423,6 +452,33 @@ func (f TraverseDocument) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.DocumentQuery", q)
+}
+
+// The DocumentAcknowledgementFunc type is an adapter to allow the use of ordinary function as a Querier.
+type DocumentAcknowledgementFunc func(context.Context, *ent.DocumentAcknowledgementQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f DocumentAcknowledgementFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.DocumentAcknowledgementQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DocumentAcknowledgementQuery", q)
+}
+
+// The TraverseDocumentAcknowledgement type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseDocumentAcknowledgement func(context.Context, *ent.DocumentAcknowledgementQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseDocumentAcknowledgement) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseDocumentAcknowledgement) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DocumentAcknowledgementQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.DocumentAcknowledgementQuery", q)
 }
 
 // The DocumentRevisionFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1026,6 +1082,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.AccessTokenQuery, predicate.AccessToken, accesstoken.OrderOption]{typ: ent.TypeAccessToken, tq: q}, nil
 	case *ent.AccompanimentQuery:
 		return &query[*ent.AccompanimentQuery, predicate.Accompaniment, accompaniment.OrderOption]{typ: ent.TypeAccompaniment, tq: q}, nil
+	case *ent.AttachmentQuery:
+		return &query[*ent.AttachmentQuery, predicate.Attachment, attachment.OrderOption]{typ: ent.TypeAttachment, tq: q}, nil
 	case *ent.AttendanceQuery:
 		return &query[*ent.AttendanceQuery, predicate.Attendance, attendance.OrderOption]{typ: ent.TypeAttendance, tq: q}, nil
 	case *ent.AuditEventQuery:
@@ -1046,6 +1104,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.DirectoryOfferQuery, predicate.DirectoryOffer, directoryoffer.OrderOption]{typ: ent.TypeDirectoryOffer, tq: q}, nil
 	case *ent.DocumentQuery:
 		return &query[*ent.DocumentQuery, predicate.Document, document.OrderOption]{typ: ent.TypeDocument, tq: q}, nil
+	case *ent.DocumentAcknowledgementQuery:
+		return &query[*ent.DocumentAcknowledgementQuery, predicate.DocumentAcknowledgement, documentacknowledgement.OrderOption]{typ: ent.TypeDocumentAcknowledgement, tq: q}, nil
 	case *ent.DocumentRevisionQuery:
 		return &query[*ent.DocumentRevisionQuery, predicate.DocumentRevision, documentrevision.OrderOption]{typ: ent.TypeDocumentRevision, tq: q}, nil
 	case *ent.DocumentSequenceQuery:

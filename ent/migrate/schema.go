@@ -202,6 +202,60 @@ var (
 			},
 		},
 	}
+	// AttachmentsColumns holds the columns for the "attachments" table.
+	AttachmentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 40},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "sha256", Type: field.TypeString, Size: 64},
+		{Name: "size", Type: field.TypeInt64},
+		{Name: "media_type", Type: field.TypeString, Size: 200},
+		{Name: "file_name", Type: field.TypeString, Size: 200},
+		{Name: "uploaded_by_id", Type: field.TypeString, Nullable: true, Size: 40},
+		{Name: "document_id", Type: field.TypeString, Size: 40},
+	}
+	// AttachmentsTable holds the schema information for the "attachments" table.
+	AttachmentsTable = &schema.Table{
+		Name:       "attachments",
+		Columns:    AttachmentsColumns,
+		PrimaryKey: []*schema.Column{AttachmentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "attachments_persons_uploaded_by",
+				Columns:    []*schema.Column{AttachmentsColumns[7]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "attachments_documents_attachments",
+				Columns:    []*schema.Column{AttachmentsColumns[8]},
+				RefColumns: []*schema.Column{DocumentsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "attachment_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{AttachmentsColumns[1]},
+			},
+			{
+				Name:    "attachment_document_id",
+				Unique:  false,
+				Columns: []*schema.Column{AttachmentsColumns[8]},
+			},
+			{
+				Name:    "attachment_uploaded_by_id",
+				Unique:  false,
+				Columns: []*schema.Column{AttachmentsColumns[7]},
+			},
+			{
+				Name:    "attachment_sha256",
+				Unique:  false,
+				Columns: []*schema.Column{AttachmentsColumns[3]},
+			},
+		},
+	}
 	// AttendancesColumns holds the columns for the "attendances" table.
 	AttendancesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, Size: 40},
@@ -786,6 +840,64 @@ var (
 				Name:    "document_accompaniment_id",
 				Unique:  false,
 				Columns: []*schema.Column{DocumentsColumns[6]},
+			},
+		},
+	}
+	// DocumentAcknowledgementsColumns holds the columns for the "document_acknowledgements" table.
+	DocumentAcknowledgementsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 40},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "acknowledged_on", Type: field.TypeTime},
+		{Name: "document_id", Type: field.TypeString, Size: 40},
+		{Name: "guardian_id", Type: field.TypeString, Size: 40},
+		{Name: "recorded_by_id", Type: field.TypeString, Nullable: true, Size: 40},
+	}
+	// DocumentAcknowledgementsTable holds the schema information for the "document_acknowledgements" table.
+	DocumentAcknowledgementsTable = &schema.Table{
+		Name:       "document_acknowledgements",
+		Columns:    DocumentAcknowledgementsColumns,
+		PrimaryKey: []*schema.Column{DocumentAcknowledgementsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "document_acknowledgements_documents_acknowledgements",
+				Columns:    []*schema.Column{DocumentAcknowledgementsColumns[4]},
+				RefColumns: []*schema.Column{DocumentsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "document_acknowledgements_guardians_guardian",
+				Columns:    []*schema.Column{DocumentAcknowledgementsColumns[5]},
+				RefColumns: []*schema.Column{GuardiansColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "document_acknowledgements_persons_recorded_by",
+				Columns:    []*schema.Column{DocumentAcknowledgementsColumns[6]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "documentacknowledgement_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{DocumentAcknowledgementsColumns[1]},
+			},
+			{
+				Name:    "documentacknowledgement_document_id_guardian_id",
+				Unique:  true,
+				Columns: []*schema.Column{DocumentAcknowledgementsColumns[4], DocumentAcknowledgementsColumns[5]},
+			},
+			{
+				Name:    "documentacknowledgement_guardian_id",
+				Unique:  false,
+				Columns: []*schema.Column{DocumentAcknowledgementsColumns[5]},
+			},
+			{
+				Name:    "documentacknowledgement_recorded_by_id",
+				Unique:  false,
+				Columns: []*schema.Column{DocumentAcknowledgementsColumns[6]},
 			},
 		},
 	}
@@ -1887,6 +1999,7 @@ var (
 	Tables = []*schema.Table{
 		AccessTokensTable,
 		AccompanimentsTable,
+		AttachmentsTable,
 		AttendancesTable,
 		AuditEventsTable,
 		BookingsTable,
@@ -1897,6 +2010,7 @@ var (
 		ConventionsTable,
 		DirectoryOffersTable,
 		DocumentsTable,
+		DocumentAcknowledgementsTable,
 		DocumentRevisionsTable,
 		DocumentSequencesTable,
 		FamiliesTable,
@@ -1934,6 +2048,8 @@ func init() {
 	AccompanimentsTable.ForeignKeys[5].RefTable = ConventionsTable
 	AccompanimentsTable.ForeignKeys[6].RefTable = AccompanimentsTable
 	AccompanimentsTable.ForeignKeys[7].RefTable = FamiliesTable
+	AttachmentsTable.ForeignKeys[0].RefTable = PersonsTable
+	AttachmentsTable.ForeignKeys[1].RefTable = DocumentsTable
 	AttendancesTable.ForeignKeys[0].RefTable = PersonsTable
 	AttendancesTable.ForeignKeys[1].RefTable = BookingsTable
 	AttendancesTable.ForeignKeys[2].RefTable = WorkshopSessionsTable
@@ -1956,6 +2072,9 @@ func init() {
 	ConventionsTable.ForeignKeys[2].RefTable = PartnerLinksTable
 	DirectoryOffersTable.ForeignKeys[0].RefTable = OrganisationsTable
 	DocumentsTable.ForeignKeys[0].RefTable = AccompanimentsTable
+	DocumentAcknowledgementsTable.ForeignKeys[0].RefTable = DocumentsTable
+	DocumentAcknowledgementsTable.ForeignKeys[1].RefTable = GuardiansTable
+	DocumentAcknowledgementsTable.ForeignKeys[2].RefTable = PersonsTable
 	DocumentRevisionsTable.ForeignKeys[0].RefTable = DocumentsTable
 	DocumentRevisionsTable.ForeignKeys[1].RefTable = PersonsTable
 	FamiliesTable.ForeignKeys[0].RefTable = ProvidersTable

@@ -12,6 +12,9 @@ type AccessToken func(*sql.Selector)
 // Accompaniment is the predicate function for accompaniment builders.
 type Accompaniment func(*sql.Selector)
 
+// Attachment is the predicate function for attachment builders.
+type Attachment func(*sql.Selector)
+
 // Attendance is the predicate function for attendance builders.
 type Attendance func(*sql.Selector)
 
@@ -41,6 +44,9 @@ type DirectoryOffer func(*sql.Selector)
 
 // Document is the predicate function for document builders.
 type Document func(*sql.Selector)
+
+// DocumentAcknowledgement is the predicate function for documentacknowledgement builders.
+type DocumentAcknowledgement func(*sql.Selector)
 
 // DocumentRevision is the predicate function for documentrevision builders.
 type DocumentRevision func(*sql.Selector)

@@ -158,6 +158,30 @@ func (f AccompanimentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.M
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AccompanimentMutation", m)
 }
 
+// The AttachmentQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type AttachmentQueryRuleFunc func(context.Context, *ent.AttachmentQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f AttachmentQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AttachmentQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.AttachmentQuery", q)
+}
+
+// The AttachmentMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type AttachmentMutationRuleFunc func(context.Context, *ent.AttachmentMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f AttachmentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.AttachmentMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AttachmentMutation", m)
+}
+
 // The AttendanceQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type AttendanceQueryRuleFunc func(context.Context, *ent.AttendanceQuery) error
@@ -396,6 +420,30 @@ func (f DocumentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutati
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DocumentMutation", m)
+}
+
+// The DocumentAcknowledgementQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type DocumentAcknowledgementQueryRuleFunc func(context.Context, *ent.DocumentAcknowledgementQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f DocumentAcknowledgementQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DocumentAcknowledgementQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.DocumentAcknowledgementQuery", q)
+}
+
+// The DocumentAcknowledgementMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type DocumentAcknowledgementMutationRuleFunc func(context.Context, *ent.DocumentAcknowledgementMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f DocumentAcknowledgementMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.DocumentAcknowledgementMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DocumentAcknowledgementMutation", m)
 }
 
 // The DocumentRevisionQueryRuleFunc type is an adapter to allow the use of ordinary

@@ -7,6 +7,7 @@ import (
 
 	"github.com/reseau-liens/portal/ent/accesstoken"
 	"github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/attachment"
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
@@ -17,6 +18,7 @@ import (
 	"github.com/reseau-liens/portal/ent/convention"
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
+	"github.com/reseau-liens/portal/ent/documentacknowledgement"
 	"github.com/reseau-liens/portal/ent/documentrevision"
 	"github.com/reseau-liens/portal/ent/documentsequence"
 	"github.com/reseau-liens/portal/ent/family"
@@ -105,6 +107,56 @@ func init() {
 	accompaniment.DefaultID = accompanimentDescID.Default.(func() pulid.ID)
 	// accompaniment.IDValidator is a validator for the "id" field. It is called by the builders before save.
 	accompaniment.IDValidator = accompanimentDescID.Validators[0].(func(string) error)
+	attachmentMixin := schema.Attachment{}.Mixin()
+	attachment.Policy = privacy.NewPolicies(schema.Attachment{})
+	attachment.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := attachment.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	attachmentMixinFields0 := attachmentMixin[0].Fields()
+	_ = attachmentMixinFields0
+	attachmentFields := schema.Attachment{}.Fields()
+	_ = attachmentFields
+	// attachmentDescSha256 is the schema descriptor for sha256 field.
+	attachmentDescSha256 := attachmentFields[1].Descriptor()
+	// attachment.Sha256Validator is a validator for the "sha256" field. It is called by the builders before save.
+	attachment.Sha256Validator = func() func(string) error {
+		validators := attachmentDescSha256.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(sha256 string) error {
+			for _, fn := range fns {
+				if err := fn(sha256); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// attachmentDescSize is the schema descriptor for size field.
+	attachmentDescSize := attachmentFields[2].Descriptor()
+	// attachment.SizeValidator is a validator for the "size" field. It is called by the builders before save.
+	attachment.SizeValidator = attachmentDescSize.Validators[0].(func(int64) error)
+	// attachmentDescMediaType is the schema descriptor for media_type field.
+	attachmentDescMediaType := attachmentFields[3].Descriptor()
+	// attachment.MediaTypeValidator is a validator for the "media_type" field. It is called by the builders before save.
+	attachment.MediaTypeValidator = attachmentDescMediaType.Validators[0].(func(string) error)
+	// attachmentDescFileName is the schema descriptor for file_name field.
+	attachmentDescFileName := attachmentFields[4].Descriptor()
+	// attachment.FileNameValidator is a validator for the "file_name" field. It is called by the builders before save.
+	attachment.FileNameValidator = attachmentDescFileName.Validators[0].(func(string) error)
+	// attachmentDescID is the schema descriptor for id field.
+	attachmentDescID := attachmentMixinFields0[0].Descriptor()
+	// attachment.DefaultID holds the default value on creation for the id field.
+	attachment.DefaultID = attachmentDescID.Default.(func() pulid.ID)
+	// attachment.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	attachment.IDValidator = attachmentDescID.Validators[0].(func(string) error)
 	attendanceMixin := schema.Attendance{}.Mixin()
 	attendance.Policy = privacy.NewPolicies(schema.Attendance{})
 	attendance.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -441,6 +493,26 @@ func init() {
 	document.DefaultID = documentDescID.Default.(func() pulid.ID)
 	// document.IDValidator is a validator for the "id" field. It is called by the builders before save.
 	document.IDValidator = documentDescID.Validators[0].(func(string) error)
+	documentacknowledgementMixin := schema.DocumentAcknowledgement{}.Mixin()
+	documentacknowledgement.Policy = privacy.NewPolicies(schema.DocumentAcknowledgement{})
+	documentacknowledgement.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := documentacknowledgement.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	documentacknowledgementMixinFields0 := documentacknowledgementMixin[0].Fields()
+	_ = documentacknowledgementMixinFields0
+	documentacknowledgementFields := schema.DocumentAcknowledgement{}.Fields()
+	_ = documentacknowledgementFields
+	// documentacknowledgementDescID is the schema descriptor for id field.
+	documentacknowledgementDescID := documentacknowledgementMixinFields0[0].Descriptor()
+	// documentacknowledgement.DefaultID holds the default value on creation for the id field.
+	documentacknowledgement.DefaultID = documentacknowledgementDescID.Default.(func() pulid.ID)
+	// documentacknowledgement.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	documentacknowledgement.IDValidator = documentacknowledgementDescID.Validators[0].(func(string) error)
 	documentrevisionMixin := schema.DocumentRevision{}.Mixin()
 	documentrevision.Policy = privacy.NewPolicies(schema.DocumentRevision{})
 	documentrevision.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -41,6 +41,8 @@ func (Document) Edges() []ent.Edge {
 		edge.From("accompaniment", Accompaniment.Type).Ref("documents").
 			Field("accompaniment_id").Unique().Required().Immutable(),
 		edge.To("revisions", DocumentRevision.Type),
+		edge.To("attachments", Attachment.Type),
+		edge.To("acknowledgements", DocumentAcknowledgement.Type),
 	}
 }
 

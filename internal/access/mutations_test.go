@@ -23,12 +23,16 @@ type mutationCase struct {
 	// first); it is accepted beside FORBIDDEN, NOT_FOUND and
 	// UNAUTHENTICATED.
 	refusal string
+	// upload, when set, is a file sent at the variable path uploadPath
+	// as a GraphQL multipart request.
+	upload     *apitest.File
+	uploadPath string
 }
 
 // mutationCases covers every mutation of the schema (see the test below):
 // the tokens, consents and erasure of the access issue here, the workflows
 // in the files beside this one.
-var mutationCases = merge(accessCases, accompanimentCases, workshopCases, networkCases, directoryCases, calendarCases)
+var mutationCases = merge(accessCases, accompanimentCases, documentFilesCases, workshopCases, networkCases, directoryCases, calendarCases)
 
 // merge joins tables of mutation cases; a mutation in two tables panics.
 func merge(tables ...map[string]mutationCase) map[string]mutationCase {
@@ -127,7 +131,12 @@ func TestEveryRoleIsAllowedOrRefusedEachMutation(t *testing.T) {
 			t.Run(name+" by "+account+verdict, func(t *testing.T) {
 				t.Parallel()
 				api := apitest.New(t) // each on fresh demo data
-				codes := api.Mutate(t, account, mc.document, mc.vars(t, api)).Codes()
+				var codes []string
+				if mc.upload != nil {
+					codes = api.MutateUpload(t, account, mc.document, mc.vars(t, api), mc.uploadPath, *mc.upload).Codes()
+				} else {
+					codes = api.Mutate(t, account, mc.document, mc.vars(t, api)).Codes()
+				}
 				if allowed && len(codes) > 0 {
 					t.Fatalf("refused: %v", codes)
 				}

@@ -35,14 +35,16 @@ var impliedByParent = map[edge]func(*viewer.Viewer) bool{
 	{ent.TypeAccompaniment, ent.TypeDocument}:               notPrescriber,
 	// Sessions, revisions, quote lines, conventions, link events,
 	// attendances, deliveries and memberships follow their parent.
-	{ent.TypeWorkshopSeries, ent.TypeWorkshopSession}:  always,
-	{ent.TypeDocument, ent.TypeDocumentRevision}:       always,
-	{ent.TypeQuote, ent.TypeQuoteLine}:                 always,
-	{ent.TypePartnerLink, ent.TypeConvention}:          always,
-	{ent.TypePartnerLink, ent.TypePartnerLinkEvent}:    always,
-	{ent.TypeBooking, ent.TypeAttendance}:              always,
-	{ent.TypeWebhookEndpoint, ent.TypeWebhookDelivery}: always,
-	{ent.TypePerson, ent.TypeMembership}:               always,
+	{ent.TypeWorkshopSeries, ent.TypeWorkshopSession}:   always,
+	{ent.TypeDocument, ent.TypeDocumentRevision}:        always,
+	{ent.TypeDocument, ent.TypeAttachment}:              always,
+	{ent.TypeDocument, ent.TypeDocumentAcknowledgement}: always,
+	{ent.TypeQuote, ent.TypeQuoteLine}:                  always,
+	{ent.TypePartnerLink, ent.TypeConvention}:           always,
+	{ent.TypePartnerLink, ent.TypePartnerLinkEvent}:     always,
+	{ent.TypeBooking, ent.TypeAttendance}:               always,
+	{ent.TypeWebhookEndpoint, ent.TypeWebhookDelivery}:  always,
+	{ent.TypePerson, ent.TypeMembership}:                always,
 }
 
 func always(*viewer.Viewer) bool { return true }

@@ -37,6 +37,8 @@ type API struct {
 	// Services are the portal's services, for tests that call a
 	// capability directly.
 	Services graph.Services
+	// FilesDir is where the portal keeps the documents' files.
+	FilesDir string
 }
 
 // Option changes the configuration of the portal under test.
@@ -93,6 +95,7 @@ func start(t testing.TB, db *dbtest.DB, loaded *demo.Result, opts ...Option) *AP
 	if err != nil {
 		t.Fatal(err)
 	}
+	cfg.Files.Dir = t.TempDir() // each test's files, removed with it
 	for _, opt := range opts {
 		opt(&cfg)
 	}
@@ -104,7 +107,7 @@ func start(t testing.TB, db *dbtest.DB, loaded *demo.Result, opts ...Option) *AP
 	srv.Start()
 	t.Cleanup(srv.Close)
 	db.ResetQueries()
-	return &API{DB: db, Server: srv, Demo: loaded, Clock: db.Clock, Services: portal.Services}
+	return &API{DB: db, Server: srv, Demo: loaded, Clock: db.Clock, Services: portal.Services, FilesDir: cfg.Files.Dir}
 }
 
 // cloneResult copies the template's Result for one test, so that a test
@@ -233,6 +236,7 @@ func (a *API) Another(t testing.TB) *API {
 	if err != nil {
 		t.Fatal(err)
 	}
+	cfg.Files.Dir = a.FilesDir // the replicas share the files
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	portal := app.New(cfg, db, logger)
 	t.Cleanup(portal.Close)
@@ -240,7 +244,7 @@ func (a *API) Another(t testing.TB) *API {
 	srv.Config = portal.HTTPServer()
 	srv.Start()
 	t.Cleanup(srv.Close)
-	return &API{DB: &dbtest.DB{DB: db, URL: a.DB.URL, Clock: a.Clock}, Server: srv, Demo: a.Demo, Clock: a.Clock, Services: portal.Services}
+	return &API{DB: &dbtest.DB{DB: db, URL: a.DB.URL, Clock: a.Clock}, Server: srv, Demo: a.Demo, Clock: a.Clock, Services: portal.Services, FilesDir: a.FilesDir}
 }
 
 // Viewer returns a context acting as a demo account, for tests that call

@@ -22,6 +22,7 @@ import (
 	"github.com/reseau-liens/portal/internal/platform/clock"
 	"github.com/reseau-liens/portal/internal/platform/config"
 	"github.com/reseau-liens/portal/internal/platform/database"
+	"github.com/reseau-liens/portal/internal/platform/filestore"
 	"github.com/reseau-liens/portal/internal/platform/revocation"
 	"github.com/reseau-liens/portal/internal/platform/seats"
 	"github.com/reseau-liens/portal/server"
@@ -60,16 +61,17 @@ func New(cfg config.Config, db *database.DB, logger *slog.Logger) *Portal {
 		TTL: cfg.TokenCacheTTL, Dialect: db.Dialect, URL: db.URL, Logger: logger,
 	})
 	authn.AnnounceRevocations(revocation.New(db.Dialect, db.URL, logger))
+	files := filestore.Disk{Root: cfg.Files.Dir}
 	return &Portal{
 		Services: graph.Services{
 			Accompaniment: accompaniment.NewService(c, accompaniment.RequestDeadlines{
 				RemindAfter: cfg.RequestReminderAfter, ExpireAfter: cfg.RequestExpiresAfter,
-			}),
+			}).WithFiles(accompaniment.Files{Store: files, MaxBytes: cfg.Files.MaxUploadBytes, PublicURL: cfg.PublicURL}),
 			Auth:      authn,
 			Calendar:  calendar.NewService(c, cfg.PublicURL),
 			Consent:   consent.NewService(c),
 			Directory: directory.NewService(c),
-			Lifecycle: lifecycle.NewService(c, cfg.Retention),
+			Lifecycle: lifecycle.NewService(c, cfg.Retention).WithFiles(files, logger),
 			Network:   network.NewService(c),
 			Webhook:   webhook.NewService(c),
 			Workshop:  workshop.NewService(c, cfg.Workshop, seats.New(db.Dialect, db.URL, logger)),

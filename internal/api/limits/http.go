@@ -23,6 +23,9 @@ type HTTP struct {
 	// Timeout bounds each request (WebSocket connections excepted: they
 	// live long, and each of their operations is bounded by the engine).
 	Timeout time.Duration
+	// MaxUploadBytes is how much larger than MaxBodyBytes a multipart
+	// request (a file upload) may be; 0 refuses multipart requests.
+	MaxUploadBytes int64
 }
 
 // Middleware refuses bodies over the limit (413 REQUEST_TOO_LARGE) and
@@ -41,6 +44,10 @@ func (h HTTP) Middleware(next http.Handler) http.Handler {
 		}
 		if r.Method == http.MethodPost {
 			mediaType, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+			if err == nil && mediaType == "multipart/form-data" && h.MaxUploadBytes > 0 {
+				h.multipart(w, r.WithContext(ctx), st, next)
+				return
+			}
 			if err != nil || mediaType != "application/json" {
 				WriteError(w, r, http.StatusUnsupportedMediaType, apierror.New(UnsupportedMediaType,
 					"request.json_only"))
@@ -81,6 +88,27 @@ func (h HTTP) Middleware(next http.Handler) http.Handler {
 func (h HTTP) tooLarge(w http.ResponseWriter, r *http.Request) {
 	WriteError(w, r, http.StatusRequestEntityTooLarge, apierror.New(RequestTooLarge,
 		"request.too_large", h.MaxBodyBytes))
+}
+
+// multipart passes on a GraphQL multipart request (a file upload), bounded
+// to MaxBodyBytes+MaxUploadBytes and streamed, not read into memory: the
+// transport parses it. A form is a body a browser sends cross-origin
+// without a preflight, so one is taken only with a bearer token, which no
+// browser adds by itself: the Authorization header forces the preflight.
+func (h HTTP) multipart(w http.ResponseWriter, r *http.Request, st *status, next http.Handler) {
+	if r.Header.Get("Authorization") == "" {
+		WriteError(w, r, http.StatusUnsupportedMediaType, apierror.New(UnsupportedMediaType, "request.multipart_needs_token"))
+		return
+	}
+	limit := h.MaxBodyBytes + h.MaxUploadBytes
+	if r.ContentLength > limit {
+		WriteError(w, r, http.StatusRequestEntityTooLarge, apierror.New(RequestTooLarge, "request.too_large", limit))
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
+	ctx, cancel := context.WithTimeout(r.Context(), h.Timeout)
+	defer cancel()
+	next.ServeHTTP(&statusWriter{ResponseWriter: w, st: st}, r.WithContext(ctx))
 }
 
 // status lets the GraphQL engine's extensions choose the HTTP status of

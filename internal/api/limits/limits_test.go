@@ -351,3 +351,17 @@ func TestTheRateLimitIsPerPersonWhateverTheSpellingOfTheToken(t *testing.T) {
 		})
 	}
 }
+
+func TestAnUploadIsBoundedByTheBodyAndUploadLimits(t *testing.T) {
+	t.Parallel()
+	api := apitest.New(t, apitest.WithConfig(func(c *config.Config) {
+		c.Limits.MaxBodyBytes = 4096
+		c.Files.MaxUploadBytes = 4096
+	}))
+	big := strings.Repeat("x", 9000)
+	body := "--b\r\nContent-Disposition: form-data; name=\"operations\"\r\n\r\n{}\r\n--b\r\nContent-Disposition: form-data; name=\"0\"; filename=\"a.pdf\"\r\n\r\n" + big + "\r\n--b--\r\n"
+	res, raw := post(t, api, "multipart/form-data; boundary=b", body, "Authorization", "Bearer "+api.Token(t, demo.Coordinator))
+	if res.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(raw, "REQUEST_TOO_LARGE") {
+		t.Fatalf("%d %s", res.StatusCode, raw)
+	}
+}

@@ -11,6 +11,7 @@ import (
 type Service struct {
 	client    *ent.Client
 	deadlines RequestDeadlines
+	files     Files
 }
 
 // NewService returns the service over client, whose Clock tells the time.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/attachment"
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/booking"
 	"github.com/reseau-liens/portal/ent/child"
@@ -20,6 +21,7 @@ import (
 	"github.com/reseau-liens/portal/ent/workshopseries"
 	"github.com/reseau-liens/portal/ent/workshopsession"
 	"github.com/reseau-liens/portal/internal/access/viewer"
+	domain "github.com/reseau-liens/portal/internal/domain/accompaniment"
 	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
@@ -72,8 +74,9 @@ func (s *Service) AnonymiseExpired(ctx context.Context, now time.Time) (int, err
 		return 0, fmt.Errorf("lifecycle: %w", err)
 	}
 	ids, err := tx.Family.Query().Where(expired(now.Add(-s.retention), now)).IDs(ctx)
+	var files []string
 	if err == nil {
-		err = anonymise(ctx, tx.Client(), ids, now)
+		files, err = anonymise(ctx, tx.Client(), ids, now)
 	}
 	if err != nil {
 		_ = tx.Rollback()
@@ -82,6 +85,9 @@ func (s *Service) AnonymiseExpired(ctx context.Context, now time.Time) (int, err
 	if err := tx.Commit(); err != nil {
 		return 0, fmt.Errorf("lifecycle: %w", err)
 	}
+	if err := domain.ForgetFiles(ctx, s.client, s.files, files); err != nil {
+		return len(ids), fmt.Errorf("lifecycle: removing the erased files: %w", err)
+	}
 	return len(ids), nil
 }
 
@@ -89,10 +95,15 @@ func (s *Service) AnonymiseExpired(ctx context.Context, now time.Time) (int, err
 // families' files and every copy of them kept elsewhere (see copyErasers),
 // and marks them anonymised at now. ctx must be the
 // portal's: the writes cross every access rule by design.
-func anonymise(ctx context.Context, c *ent.Client, familyIDs []pulid.ID, now time.Time) error {
+//
+// It deletes the files attached to their documents and returns the
+// contents those named, for the caller to forget once the transaction
+// commits (accompaniment.ForgetFiles).
+func anonymise(ctx context.Context, c *ent.Client, familyIDs []pulid.ID, now time.Time) ([]string, error) {
 	if len(familyIDs) == 0 {
-		return nil
+		return nil, nil
 	}
+	var files []string
 	ofFamilies := family.IDIn(familyIDs...)
 	ofAccompaniments := accompaniment.HasFamilyWith(ofFamilies)
 	steps := []func() error{
@@ -112,6 +123,15 @@ func anonymise(ctx context.Context, c *ent.Client, familyIDs []pulid.ID, now tim
 				ClearBody().ClearStakes().ClearMissions().ClearWork().Exec(ctx)
 		},
 		func() error {
+			ofDocuments := attachment.HasDocumentWith(document.HasAccompanimentWith(ofAccompaniments))
+			var err error
+			if files, err = c.Attachment.Query().Where(ofDocuments).Unique(true).Select(attachment.FieldSha256).Strings(ctx); err != nil {
+				return err
+			}
+			_, err = c.Attachment.Delete().Where(ofDocuments).Exec(ctx)
+			return err
+		},
+		func() error {
 			return c.Accompaniment.Update().Where(ofAccompaniments).ClearRequestNote().ClearStatusReason().Exec(ctx)
 		},
 		func() error { return eraseCopies(ctx, c, familyIDs) },
@@ -121,8 +141,8 @@ func anonymise(ctx context.Context, c *ent.Client, familyIDs []pulid.ID, now tim
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return files, nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/reseau-liens/portal/internal/access"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/audit"
+	domain "github.com/reseau-liens/portal/internal/domain/accompaniment"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/database"
 	"github.com/reseau-liens/portal/internal/platform/i18n"
@@ -60,8 +61,16 @@ func (s *Service) Erase(ctx context.Context, in RequestErasureInput) (*ent.Famil
 	if err := audit.Log(ctx, client, ActionErasure, "Family", f.ID); err != nil {
 		return nil, err
 	}
-	if err := anonymise(sys, client, []pulid.ID{f.ID}, client.Clock.Now()); err != nil {
+	files, err := anonymise(sys, client, []pulid.ID{f.ID}, client.Clock.Now())
+	if err != nil {
 		return nil, err
 	}
+	// The bytes go once the erasure commits: a rollback keeps the rows
+	// that name them.
+	domain.AfterCommit(ctx, func(ctx context.Context) {
+		if err := domain.ForgetFiles(ctx, s.client, s.files, files); err != nil && s.logger != nil {
+			s.logger.ErrorContext(ctx, "erasure: removing the files", "family", f.ID, "error", err)
+		}
+	})
 	return client.Family.Get(ctx, f.ID)
 }

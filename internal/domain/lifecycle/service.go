@@ -1,9 +1,11 @@
 package lifecycle
 
 import (
+	"log/slog"
 	"time"
 
 	"github.com/reseau-liens/portal/ent"
+	"github.com/reseau-liens/portal/internal/platform/filestore"
 )
 
 // Service erases and anonymises family files; retention is how long a
@@ -13,6 +15,16 @@ import (
 type Service struct {
 	client    *ent.Client
 	retention time.Duration
+	files     filestore.Store
+	logger    *slog.Logger
+}
+
+// WithFiles sets where the documents' files are kept, so that an erasure
+// removes a family's files too; logger reports a removal that failed
+// after the erasure committed.
+func (s *Service) WithFiles(store filestore.Store, logger *slog.Logger) *Service {
+	s.files, s.logger = store, logger
+	return s
 }
 
 // NewService returns the service over client, whose Clock tells the time.

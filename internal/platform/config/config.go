@@ -76,6 +76,8 @@ type Config struct {
 	Workshop Workshop
 	// Audit holds the retention of the audit trail (see config/audit.go).
 	Audit Audit
+	// Files holds the settings of the documents' files (see config/files.go).
+	Files Files
 	// PublicURL is the portal's address as people reach it
 	// (PORTAL_PUBLIC_URL, default http://localhost:8080): calendar feed
 	// URLs start with it, and its host names the feeds' UIDs.
@@ -191,6 +193,9 @@ func FromLookup(lookup func(string) (string, bool)) (Config, error) {
 		return cfg, err
 	}
 	if err := publicURLVar(lookup, &cfg); err != nil {
+		return cfg, err
+	}
+	if err := filesVars(lookup, &cfg); err != nil {
 		return cfg, err
 	}
 	var err error

@@ -3,6 +3,27 @@ package i18n
 // en is the English catalogue, for the requests that ask for it
 // (Accept-Language: en). Same keys and placeholders as fr.
 var en = map[string]string{
+	// The documents' files and the parents' acknowledgement (package accompaniment, api/files).
+	"files.forbidden":                          "Only the file's coordinator and assigned educators manage the files and acknowledgements of its documents.",
+	"files.attach_when_active":                 "Files are attached only to the documents of a running accompaniment.",
+	"files.too_large_mb":                       "The file is larger than the size allowed (%d MB).",
+	"files.too_large_bytes":                    "The file is larger than the size allowed (%d bytes).",
+	"files.type_not_allowed":                   "This type of file (%s) is not accepted: send a PDF, an image (PNG, JPEG, WebP) or an office document (DOCX, XLSX, ODT, ODS).",
+	"files.already_attached":                   "This file is already attached to this document.",
+	"files.report_delivered":                   "The files of a delivered final report can no longer be removed.",
+	"files.remove_when_active":                 "A file is removed only while the accompaniment runs.",
+	"files.family_anonymised":                  "This family's file was anonymised: no file can be attached to it any more.",
+	"files.sign_in":                            "Sign in to download this file.",
+	"files.not_found":                          "This file does not exist or is not yours to read.",
+	"files.failed":                             "The file could not be sent. Please try again.",
+	"files.not_acknowledgeable":                "Only the individual accompaniment document and the contract are acknowledged by the parents.",
+	"files.acknowledge_when_active":            "The parents' acknowledgement is recorded during the accompaniment.",
+	"files.acknowledged_in_future":             "The acknowledgement cannot be dated after today.",
+	"files.acknowledged_before_written":        "The acknowledgement cannot be dated before the document was written.",
+	"files.guardians_required":                 "Name at least one parent or legal guardian.",
+	"files.guardian_not_of_family":             "Everyone named must be a parent or legal guardian of the family.",
+	"files.already_acknowledged":               "One of the parents named already acknowledged this document.",
+	"request.multipart_needs_token":            "A file upload (multipart/form-data) must carry an access token (Authorization header).",
 	"error.malformed_id":                       "Malformed ID.",
 	"xlsx.consumption.convention":              "Convention",
 	"xlsx.consumption.programme":               "Programme",

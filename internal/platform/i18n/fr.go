@@ -4,6 +4,27 @@ package i18n
 // <area>.<what>; placeholders are printf verbs, %[n] when the order of
 // the arguments differs between languages.
 var fr = map[string]string{
+	// The documents' files and the parents' acknowledgement (package accompaniment, api/files).
+	"files.forbidden":                   "Seuls le coordinateur et les éducateurs affectés au dossier gèrent les fichiers et les accusés de réception de ses documents.",
+	"files.attach_when_active":          "Des fichiers ne s'ajoutent qu'aux documents d'un accompagnement en cours.",
+	"files.too_large_mb":                "Le fichier dépasse la taille maximale autorisée (%d Mo).",
+	"files.too_large_bytes":             "Le fichier dépasse la taille maximale autorisée (%d octets).",
+	"files.type_not_allowed":            "Ce type de fichier (%s) n'est pas accepté : envoyez un PDF, une image (PNG, JPEG, WebP) ou un document bureautique (DOCX, XLSX, ODT, ODS).",
+	"files.already_attached":            "Ce fichier est déjà joint à ce document.",
+	"files.report_delivered":            "Les fichiers d'un bilan final remis ne peuvent plus être retirés.",
+	"files.remove_when_active":          "Un fichier ne se retire que tant que l'accompagnement est en cours.",
+	"files.family_anonymised":           "Le dossier de cette famille a été anonymisé : aucun fichier ne peut plus y être joint.",
+	"files.sign_in":                     "Connectez-vous pour télécharger ce fichier.",
+	"files.not_found":                   "Ce fichier n'existe pas ou ne vous est pas accessible.",
+	"files.failed":                      "Le fichier n'a pas pu être envoyé. Veuillez réessayer.",
+	"files.not_acknowledgeable":         "Seuls le document individuel d'accompagnement et le contrat reçoivent l'accusé de réception des parents.",
+	"files.acknowledge_when_active":     "L'accusé de réception des parents s'enregistre pendant l'accompagnement.",
+	"files.acknowledged_in_future":      "La date de l'accusé de réception ne peut pas être postérieure à aujourd'hui.",
+	"files.acknowledged_before_written": "La date de l'accusé de réception ne peut pas précéder la rédaction du document.",
+	"files.guardians_required":          "Indiquez au moins un parent ou responsable légal.",
+	"files.guardian_not_of_family":      "Chaque personne indiquée doit être un parent ou responsable légal de la famille.",
+	"files.already_acknowledged":        "Un des parents indiqués a déjà accusé réception de ce document.",
+	"request.multipart_needs_token":     "Un envoi de fichier (multipart/form-data) doit porter un jeton d'accès (en-tête Authorization).",
 	// Errors the presenter shows for what has no code of its own.
 	"error.malformed_id":                       "Cet identifiant est mal formé.",
 	"xlsx.consumption.convention":              "Convention",
