@@ -26,6 +26,7 @@ import (
 	"github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/contactevent"
 	"github.com/reseau-liens/portal/ent/convention"
+	"github.com/reseau-liens/portal/ent/conventionamendment"
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/documentrevision"
@@ -36,6 +37,7 @@ import (
 	"github.com/reseau-liens/portal/ent/membership"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/orientation"
+	"github.com/reseau-liens/portal/ent/orientationevent"
 	"github.com/reseau-liens/portal/ent/outboxmessage"
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/partnerlinkevent"
@@ -79,6 +81,8 @@ type Client struct {
 	ContactEvent *ContactEventClient
 	// Convention is the client for interacting with the Convention builders.
 	Convention *ConventionClient
+	// ConventionAmendment is the client for interacting with the ConventionAmendment builders.
+	ConventionAmendment *ConventionAmendmentClient
 	// DirectoryOffer is the client for interacting with the DirectoryOffer builders.
 	DirectoryOffer *DirectoryOfferClient
 	// Document is the client for interacting with the Document builders.
@@ -99,6 +103,8 @@ type Client struct {
 	Organisation *OrganisationClient
 	// Orientation is the client for interacting with the Orientation builders.
 	Orientation *OrientationClient
+	// OrientationEvent is the client for interacting with the OrientationEvent builders.
+	OrientationEvent *OrientationEventClient
 	// OutboxMessage is the client for interacting with the OutboxMessage builders.
 	OutboxMessage *OutboxMessageClient
 	// PartnerLink is the client for interacting with the PartnerLink builders.
@@ -146,6 +152,7 @@ func (c *Client) init() {
 	c.Consent = NewConsentClient(c.config)
 	c.ContactEvent = NewContactEventClient(c.config)
 	c.Convention = NewConventionClient(c.config)
+	c.ConventionAmendment = NewConventionAmendmentClient(c.config)
 	c.DirectoryOffer = NewDirectoryOfferClient(c.config)
 	c.Document = NewDocumentClient(c.config)
 	c.DocumentRevision = NewDocumentRevisionClient(c.config)
@@ -156,6 +163,7 @@ func (c *Client) init() {
 	c.Membership = NewMembershipClient(c.config)
 	c.Organisation = NewOrganisationClient(c.config)
 	c.Orientation = NewOrientationClient(c.config)
+	c.OrientationEvent = NewOrientationEventClient(c.config)
 	c.OutboxMessage = NewOutboxMessageClient(c.config)
 	c.PartnerLink = NewPartnerLinkClient(c.config)
 	c.PartnerLinkEvent = NewPartnerLinkEventClient(c.config)
@@ -279,6 +287,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Consent:                NewConsentClient(cfg),
 		ContactEvent:           NewContactEventClient(cfg),
 		Convention:             NewConventionClient(cfg),
+		ConventionAmendment:    NewConventionAmendmentClient(cfg),
 		DirectoryOffer:         NewDirectoryOfferClient(cfg),
 		Document:               NewDocumentClient(cfg),
 		DocumentRevision:       NewDocumentRevisionClient(cfg),
@@ -289,6 +298,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Membership:             NewMembershipClient(cfg),
 		Organisation:           NewOrganisationClient(cfg),
 		Orientation:            NewOrientationClient(cfg),
+		OrientationEvent:       NewOrientationEventClient(cfg),
 		OutboxMessage:          NewOutboxMessageClient(cfg),
 		PartnerLink:            NewPartnerLinkClient(cfg),
 		PartnerLinkEvent:       NewPartnerLinkEventClient(cfg),
@@ -331,6 +341,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Consent:                NewConsentClient(cfg),
 		ContactEvent:           NewContactEventClient(cfg),
 		Convention:             NewConventionClient(cfg),
+		ConventionAmendment:    NewConventionAmendmentClient(cfg),
 		DirectoryOffer:         NewDirectoryOfferClient(cfg),
 		Document:               NewDocumentClient(cfg),
 		DocumentRevision:       NewDocumentRevisionClient(cfg),
@@ -341,6 +352,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Membership:             NewMembershipClient(cfg),
 		Organisation:           NewOrganisationClient(cfg),
 		Orientation:            NewOrientationClient(cfg),
+		OrientationEvent:       NewOrientationEventClient(cfg),
 		OutboxMessage:          NewOutboxMessageClient(cfg),
 		PartnerLink:            NewPartnerLinkClient(cfg),
 		PartnerLinkEvent:       NewPartnerLinkEventClient(cfg),
@@ -385,12 +397,12 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.AccessToken, c.Accompaniment, c.Attendance, c.AuditEvent, c.Booking,
 		c.CalendarFeed, c.Child, c.Consent, c.ContactEvent, c.Convention,
-		c.DirectoryOffer, c.Document, c.DocumentRevision, c.Family,
-		c.FirstAppointmentChange, c.Guardian, c.IdempotencyKey, c.Membership,
-		c.Organisation, c.Orientation, c.OutboxMessage, c.PartnerLink,
-		c.PartnerLinkEvent, c.Person, c.Programme, c.Provider, c.Quote, c.QuoteLine,
-		c.ReportDelivery, c.WebhookDelivery, c.WebhookEndpoint, c.WorkshopSeries,
-		c.WorkshopSession,
+		c.ConventionAmendment, c.DirectoryOffer, c.Document, c.DocumentRevision,
+		c.Family, c.FirstAppointmentChange, c.Guardian, c.IdempotencyKey, c.Membership,
+		c.Organisation, c.Orientation, c.OrientationEvent, c.OutboxMessage,
+		c.PartnerLink, c.PartnerLinkEvent, c.Person, c.Programme, c.Provider, c.Quote,
+		c.QuoteLine, c.ReportDelivery, c.WebhookDelivery, c.WebhookEndpoint,
+		c.WorkshopSeries, c.WorkshopSession,
 	} {
 		n.Use(hooks...)
 	}
@@ -402,12 +414,12 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.AccessToken, c.Accompaniment, c.Attendance, c.AuditEvent, c.Booking,
 		c.CalendarFeed, c.Child, c.Consent, c.ContactEvent, c.Convention,
-		c.DirectoryOffer, c.Document, c.DocumentRevision, c.Family,
-		c.FirstAppointmentChange, c.Guardian, c.IdempotencyKey, c.Membership,
-		c.Organisation, c.Orientation, c.OutboxMessage, c.PartnerLink,
-		c.PartnerLinkEvent, c.Person, c.Programme, c.Provider, c.Quote, c.QuoteLine,
-		c.ReportDelivery, c.WebhookDelivery, c.WebhookEndpoint, c.WorkshopSeries,
-		c.WorkshopSession,
+		c.ConventionAmendment, c.DirectoryOffer, c.Document, c.DocumentRevision,
+		c.Family, c.FirstAppointmentChange, c.Guardian, c.IdempotencyKey, c.Membership,
+		c.Organisation, c.Orientation, c.OrientationEvent, c.OutboxMessage,
+		c.PartnerLink, c.PartnerLinkEvent, c.Person, c.Programme, c.Provider, c.Quote,
+		c.QuoteLine, c.ReportDelivery, c.WebhookDelivery, c.WebhookEndpoint,
+		c.WorkshopSeries, c.WorkshopSession,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -436,6 +448,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.ContactEvent.mutate(ctx, m)
 	case *ConventionMutation:
 		return c.Convention.mutate(ctx, m)
+	case *ConventionAmendmentMutation:
+		return c.ConventionAmendment.mutate(ctx, m)
 	case *DirectoryOfferMutation:
 		return c.DirectoryOffer.mutate(ctx, m)
 	case *DocumentMutation:
@@ -456,6 +470,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Organisation.mutate(ctx, m)
 	case *OrientationMutation:
 		return c.Orientation.mutate(ctx, m)
+	case *OrientationEventMutation:
+		return c.OrientationEvent.mutate(ctx, m)
 	case *OutboxMessageMutation:
 		return c.OutboxMessage.mutate(ctx, m)
 	case *PartnerLinkMutation:
@@ -2378,6 +2394,22 @@ func (c *ConventionClient) QueryAccompaniments(_m *Convention) *AccompanimentQue
 	return query
 }
 
+// QueryAmendments queries the amendments edge of a Convention.
+func (c *ConventionClient) QueryAmendments(_m *Convention) *ConventionAmendmentQuery {
+	query := (&ConventionAmendmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(convention.Table, convention.FieldID, id),
+			sqlgraph.To(conventionamendment.Table, conventionamendment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, convention.AmendmentsTable, convention.AmendmentsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *ConventionClient) Hooks() []Hook {
 	hooks := c.hooks.Convention
@@ -2401,6 +2433,172 @@ func (c *ConventionClient) mutate(ctx context.Context, m *ConventionMutation) (V
 		return (&ConventionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Convention mutation op: %q", m.Op())
+	}
+}
+
+// ConventionAmendmentClient is a client for the ConventionAmendment schema.
+type ConventionAmendmentClient struct {
+	config
+}
+
+// NewConventionAmendmentClient returns a client for the ConventionAmendment from the given config.
+func NewConventionAmendmentClient(c config) *ConventionAmendmentClient {
+	return &ConventionAmendmentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `conventionamendment.Hooks(f(g(h())))`.
+func (c *ConventionAmendmentClient) Use(hooks ...Hook) {
+	c.hooks.ConventionAmendment = append(c.hooks.ConventionAmendment, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `conventionamendment.Intercept(f(g(h())))`.
+func (c *ConventionAmendmentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ConventionAmendment = append(c.inters.ConventionAmendment, interceptors...)
+}
+
+// Create returns a builder for creating a ConventionAmendment entity.
+func (c *ConventionAmendmentClient) Create() *ConventionAmendmentCreate {
+	mutation := newConventionAmendmentMutation(c.config, OpCreate)
+	return &ConventionAmendmentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ConventionAmendment entities.
+func (c *ConventionAmendmentClient) CreateBulk(builders ...*ConventionAmendmentCreate) *ConventionAmendmentCreateBulk {
+	return &ConventionAmendmentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ConventionAmendmentClient) MapCreateBulk(slice any, setFunc func(*ConventionAmendmentCreate, int)) *ConventionAmendmentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ConventionAmendmentCreateBulk{err: fmt.Errorf("calling to ConventionAmendmentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ConventionAmendmentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ConventionAmendmentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ConventionAmendment.
+func (c *ConventionAmendmentClient) Update() *ConventionAmendmentUpdate {
+	mutation := newConventionAmendmentMutation(c.config, OpUpdate)
+	return &ConventionAmendmentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ConventionAmendmentClient) UpdateOne(_m *ConventionAmendment) *ConventionAmendmentUpdateOne {
+	mutation := newConventionAmendmentMutation(c.config, OpUpdateOne, withConventionAmendment(_m))
+	return &ConventionAmendmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ConventionAmendmentClient) UpdateOneID(id pulid.ID) *ConventionAmendmentUpdateOne {
+	mutation := newConventionAmendmentMutation(c.config, OpUpdateOne, withConventionAmendmentID(id))
+	return &ConventionAmendmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ConventionAmendment.
+func (c *ConventionAmendmentClient) Delete() *ConventionAmendmentDelete {
+	mutation := newConventionAmendmentMutation(c.config, OpDelete)
+	return &ConventionAmendmentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ConventionAmendmentClient) DeleteOne(_m *ConventionAmendment) *ConventionAmendmentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ConventionAmendmentClient) DeleteOneID(id pulid.ID) *ConventionAmendmentDeleteOne {
+	builder := c.Delete().Where(conventionamendment.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ConventionAmendmentDeleteOne{builder}
+}
+
+// Query returns a query builder for ConventionAmendment.
+func (c *ConventionAmendmentClient) Query() *ConventionAmendmentQuery {
+	return &ConventionAmendmentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeConventionAmendment},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ConventionAmendment entity by its id.
+func (c *ConventionAmendmentClient) Get(ctx context.Context, id pulid.ID) (*ConventionAmendment, error) {
+	return c.Query().Where(conventionamendment.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ConventionAmendmentClient) GetX(ctx context.Context, id pulid.ID) *ConventionAmendment {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryConvention queries the convention edge of a ConventionAmendment.
+func (c *ConventionAmendmentClient) QueryConvention(_m *ConventionAmendment) *ConventionQuery {
+	query := (&ConventionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(conventionamendment.Table, conventionamendment.FieldID, id),
+			sqlgraph.To(convention.Table, convention.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, conventionamendment.ConventionTable, conventionamendment.ConventionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAuthor queries the author edge of a ConventionAmendment.
+func (c *ConventionAmendmentClient) QueryAuthor(_m *ConventionAmendment) *PersonQuery {
+	query := (&PersonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(conventionamendment.Table, conventionamendment.FieldID, id),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, conventionamendment.AuthorTable, conventionamendment.AuthorColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ConventionAmendmentClient) Hooks() []Hook {
+	hooks := c.hooks.ConventionAmendment
+	return append(hooks[:len(hooks):len(hooks)], conventionamendment.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ConventionAmendmentClient) Interceptors() []Interceptor {
+	return c.inters.ConventionAmendment
+}
+
+func (c *ConventionAmendmentClient) mutate(ctx context.Context, m *ConventionAmendmentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ConventionAmendmentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ConventionAmendmentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ConventionAmendmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ConventionAmendmentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ConventionAmendment mutation op: %q", m.Op())
 	}
 }
 
@@ -4071,6 +4269,22 @@ func (c *OrientationClient) QueryEducator(_m *Orientation) *PersonQuery {
 	return query
 }
 
+// QueryEvents queries the events edge of a Orientation.
+func (c *OrientationClient) QueryEvents(_m *Orientation) *OrientationEventQuery {
+	query := (&OrientationEventClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(orientation.Table, orientation.FieldID, id),
+			sqlgraph.To(orientationevent.Table, orientationevent.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, orientation.EventsTable, orientation.EventsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *OrientationClient) Hooks() []Hook {
 	hooks := c.hooks.Orientation
@@ -4079,7 +4293,8 @@ func (c *OrientationClient) Hooks() []Hook {
 
 // Interceptors returns the client interceptors.
 func (c *OrientationClient) Interceptors() []Interceptor {
-	return c.inters.Orientation
+	inters := c.inters.Orientation
+	return append(inters[:len(inters):len(inters)], orientation.Interceptors[:]...)
 }
 
 func (c *OrientationClient) mutate(ctx context.Context, m *OrientationMutation) (Value, error) {
@@ -4094,6 +4309,172 @@ func (c *OrientationClient) mutate(ctx context.Context, m *OrientationMutation) 
 		return (&OrientationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Orientation mutation op: %q", m.Op())
+	}
+}
+
+// OrientationEventClient is a client for the OrientationEvent schema.
+type OrientationEventClient struct {
+	config
+}
+
+// NewOrientationEventClient returns a client for the OrientationEvent from the given config.
+func NewOrientationEventClient(c config) *OrientationEventClient {
+	return &OrientationEventClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `orientationevent.Hooks(f(g(h())))`.
+func (c *OrientationEventClient) Use(hooks ...Hook) {
+	c.hooks.OrientationEvent = append(c.hooks.OrientationEvent, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `orientationevent.Intercept(f(g(h())))`.
+func (c *OrientationEventClient) Intercept(interceptors ...Interceptor) {
+	c.inters.OrientationEvent = append(c.inters.OrientationEvent, interceptors...)
+}
+
+// Create returns a builder for creating a OrientationEvent entity.
+func (c *OrientationEventClient) Create() *OrientationEventCreate {
+	mutation := newOrientationEventMutation(c.config, OpCreate)
+	return &OrientationEventCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of OrientationEvent entities.
+func (c *OrientationEventClient) CreateBulk(builders ...*OrientationEventCreate) *OrientationEventCreateBulk {
+	return &OrientationEventCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *OrientationEventClient) MapCreateBulk(slice any, setFunc func(*OrientationEventCreate, int)) *OrientationEventCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &OrientationEventCreateBulk{err: fmt.Errorf("calling to OrientationEventClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*OrientationEventCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &OrientationEventCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for OrientationEvent.
+func (c *OrientationEventClient) Update() *OrientationEventUpdate {
+	mutation := newOrientationEventMutation(c.config, OpUpdate)
+	return &OrientationEventUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *OrientationEventClient) UpdateOne(_m *OrientationEvent) *OrientationEventUpdateOne {
+	mutation := newOrientationEventMutation(c.config, OpUpdateOne, withOrientationEvent(_m))
+	return &OrientationEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *OrientationEventClient) UpdateOneID(id pulid.ID) *OrientationEventUpdateOne {
+	mutation := newOrientationEventMutation(c.config, OpUpdateOne, withOrientationEventID(id))
+	return &OrientationEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for OrientationEvent.
+func (c *OrientationEventClient) Delete() *OrientationEventDelete {
+	mutation := newOrientationEventMutation(c.config, OpDelete)
+	return &OrientationEventDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *OrientationEventClient) DeleteOne(_m *OrientationEvent) *OrientationEventDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *OrientationEventClient) DeleteOneID(id pulid.ID) *OrientationEventDeleteOne {
+	builder := c.Delete().Where(orientationevent.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &OrientationEventDeleteOne{builder}
+}
+
+// Query returns a query builder for OrientationEvent.
+func (c *OrientationEventClient) Query() *OrientationEventQuery {
+	return &OrientationEventQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeOrientationEvent},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a OrientationEvent entity by its id.
+func (c *OrientationEventClient) Get(ctx context.Context, id pulid.ID) (*OrientationEvent, error) {
+	return c.Query().Where(orientationevent.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *OrientationEventClient) GetX(ctx context.Context, id pulid.ID) *OrientationEvent {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOrientation queries the orientation edge of a OrientationEvent.
+func (c *OrientationEventClient) QueryOrientation(_m *OrientationEvent) *OrientationQuery {
+	query := (&OrientationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(orientationevent.Table, orientationevent.FieldID, id),
+			sqlgraph.To(orientation.Table, orientation.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, orientationevent.OrientationTable, orientationevent.OrientationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryActor queries the actor edge of a OrientationEvent.
+func (c *OrientationEventClient) QueryActor(_m *OrientationEvent) *PersonQuery {
+	query := (&PersonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(orientationevent.Table, orientationevent.FieldID, id),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, orientationevent.ActorTable, orientationevent.ActorColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *OrientationEventClient) Hooks() []Hook {
+	hooks := c.hooks.OrientationEvent
+	return append(hooks[:len(hooks):len(hooks)], orientationevent.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *OrientationEventClient) Interceptors() []Interceptor {
+	return c.inters.OrientationEvent
+}
+
+func (c *OrientationEventClient) mutate(ctx context.Context, m *OrientationEventMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&OrientationEventCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&OrientationEventUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&OrientationEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&OrientationEventDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown OrientationEvent mutation op: %q", m.Op())
 	}
 }
 
@@ -6419,21 +6800,21 @@ func (c *WorkshopSessionClient) mutate(ctx context.Context, m *WorkshopSessionMu
 type (
 	hooks struct {
 		AccessToken, Accompaniment, Attendance, AuditEvent, Booking, CalendarFeed,
-		Child, Consent, ContactEvent, Convention, DirectoryOffer, Document,
-		DocumentRevision, Family, FirstAppointmentChange, Guardian, IdempotencyKey,
-		Membership, Organisation, Orientation, OutboxMessage, PartnerLink,
-		PartnerLinkEvent, Person, Programme, Provider, Quote, QuoteLine,
-		ReportDelivery, WebhookDelivery, WebhookEndpoint, WorkshopSeries,
-		WorkshopSession []ent.Hook
+		Child, Consent, ContactEvent, Convention, ConventionAmendment, DirectoryOffer,
+		Document, DocumentRevision, Family, FirstAppointmentChange, Guardian,
+		IdempotencyKey, Membership, Organisation, Orientation, OrientationEvent,
+		OutboxMessage, PartnerLink, PartnerLinkEvent, Person, Programme, Provider,
+		Quote, QuoteLine, ReportDelivery, WebhookDelivery, WebhookEndpoint,
+		WorkshopSeries, WorkshopSession []ent.Hook
 	}
 	inters struct {
 		AccessToken, Accompaniment, Attendance, AuditEvent, Booking, CalendarFeed,
-		Child, Consent, ContactEvent, Convention, DirectoryOffer, Document,
-		DocumentRevision, Family, FirstAppointmentChange, Guardian, IdempotencyKey,
-		Membership, Organisation, Orientation, OutboxMessage, PartnerLink,
-		PartnerLinkEvent, Person, Programme, Provider, Quote, QuoteLine,
-		ReportDelivery, WebhookDelivery, WebhookEndpoint, WorkshopSeries,
-		WorkshopSession []ent.Interceptor
+		Child, Consent, ContactEvent, Convention, ConventionAmendment, DirectoryOffer,
+		Document, DocumentRevision, Family, FirstAppointmentChange, Guardian,
+		IdempotencyKey, Membership, Organisation, Orientation, OrientationEvent,
+		OutboxMessage, PartnerLink, PartnerLinkEvent, Person, Programme, Provider,
+		Quote, QuoteLine, ReportDelivery, WebhookDelivery, WebhookEndpoint,
+		WorkshopSeries, WorkshopSession []ent.Interceptor
 	}
 )
 

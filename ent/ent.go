@@ -22,6 +22,7 @@ import (
 	"github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/contactevent"
 	"github.com/reseau-liens/portal/ent/convention"
+	"github.com/reseau-liens/portal/ent/conventionamendment"
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/documentrevision"
@@ -32,6 +33,7 @@ import (
 	"github.com/reseau-liens/portal/ent/membership"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/orientation"
+	"github.com/reseau-liens/portal/ent/orientationevent"
 	"github.com/reseau-liens/portal/ent/outboxmessage"
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/partnerlinkevent"
@@ -115,6 +117,7 @@ func checkColumn(t, c string) error {
 			consent.Table:                consent.ValidColumn,
 			contactevent.Table:           contactevent.ValidColumn,
 			convention.Table:             convention.ValidColumn,
+			conventionamendment.Table:    conventionamendment.ValidColumn,
 			directoryoffer.Table:         directoryoffer.ValidColumn,
 			document.Table:               document.ValidColumn,
 			documentrevision.Table:       documentrevision.ValidColumn,
@@ -125,6 +128,7 @@ func checkColumn(t, c string) error {
 			membership.Table:             membership.ValidColumn,
 			organisation.Table:           organisation.ValidColumn,
 			orientation.Table:            orientation.ValidColumn,
+			orientationevent.Table:       orientationevent.ValidColumn,
 			outboxmessage.Table:          outboxmessage.ValidColumn,
 			partnerlink.Table:            partnerlink.ValidColumn,
 			partnerlinkevent.Table:       partnerlinkevent.ValidColumn,

@@ -16,6 +16,7 @@ import (
 	"github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/contactevent"
 	"github.com/reseau-liens/portal/ent/convention"
+	"github.com/reseau-liens/portal/ent/conventionamendment"
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/documentrevision"
@@ -26,6 +27,7 @@ import (
 	"github.com/reseau-liens/portal/ent/membership"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/orientation"
+	"github.com/reseau-liens/portal/ent/orientationevent"
 	"github.com/reseau-liens/portal/ent/outboxmessage"
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/partnerlinkevent"
@@ -54,6 +56,7 @@ var prefixTables = map[string]string{
 	"cns": consent.Table,
 	"cev": contactevent.Table,
 	"cnv": convention.Table,
+	"cam": conventionamendment.Table,
 	"dof": directoryoffer.Table,
 	"doc": document.Table,
 	"rev": documentrevision.Table,
@@ -64,6 +67,7 @@ var prefixTables = map[string]string{
 	"mbr": membership.Table,
 	"org": organisation.Table,
 	"ori": orientation.Table,
+	"oev": orientationevent.Table,
 	"out": outboxmessage.Table,
 	"lnk": partnerlink.Table,
 	"lev": partnerlinkevent.Table,
