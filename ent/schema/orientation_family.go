@@ -25,12 +25,8 @@ func copiedFromFamily() ent.Hook {
 			if err != nil {
 				return nil, err
 			}
-			if err := m.SetField("provider_id", fam.ProviderID); err != nil {
-				return nil, err
-			}
-			if err := m.SetField("family_reference", fam.Reference); err != nil {
-				return nil, err
-			}
+			m.SetProviderID(fam.ProviderID)
+			m.SetFamilyReference(fam.Reference)
 			return next.Mutate(ctx, m)
 		})
 	}, ent.OpCreate)

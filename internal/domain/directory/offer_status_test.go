@@ -83,7 +83,9 @@ func TestWithdrawnAndArchivedOffers(t *testing.T) {
 	t.Run("they stay readable where the orientations name them", func(t *testing.T) {
 		for i, id := range orientations {
 			var got struct {
-				Node struct{ Offer struct{ Title, Status string } }
+				Node struct {
+					Offer struct{ Title, Status string }
+				}
 			}
 			api.MustSucceed(t, api.Token(t, demo.Educator), `query($id: ID!) { node(id: $id) { ... on Orientation { offer { title status } } } }`,
 				map[string]any{"id": id}, &got)

@@ -70,7 +70,7 @@ func TestAmendingAConvention(t *testing.T) {
 	t.Run("a later end date, the places kept", func(t *testing.T) {
 		c, errs := amend(t, coord, map[string]any{"endsAt": day(newEnd), "reason": "Prolongation de trois mois."})
 		errs.WantNone(t)
-		if got, _ := time.Parse(time.RFC3339, c.EndsAt); !got.Equal(newEnd) || c.Places != mip.Places+3 {
+		if got, _ := time.Parse(time.DateOnly, c.EndsAt); !got.Equal(newEnd) || c.Places != mip.Places+3 {
 			t.Fatalf("got %+v, want the end on %s", c, newEnd)
 		}
 	})
@@ -121,11 +121,11 @@ func TestAmendingAConvention(t *testing.T) {
 		var got struct {
 			Node struct {
 				Amendments []struct {
-					At                         time.Time
-					PlacesBefore, PlacesAfter  int
-					EndsAtBefore, EndsAtAfter  string
-					Reason                     string
-					Author                     struct{ DisplayName string }
+					At                        time.Time
+					PlacesBefore, PlacesAfter int
+					EndsAtBefore, EndsAtAfter string
+					Reason                    string
+					Author                    struct{ DisplayName string }
 				}
 			}
 		}
@@ -145,7 +145,7 @@ func TestAmendingAConvention(t *testing.T) {
 			{secondAt, mip.Places + 3, mip.Places + 3, newEnd},
 			{secondAt, mip.Places + 3, takenNow, newEnd},
 		} {
-			ends, _ := time.Parse(time.RFC3339, a[i].EndsAtAfter)
+			ends, _ := time.Parse(time.DateOnly, a[i].EndsAtAfter)
 			if !a[i].At.Equal(want.at) || a[i].PlacesBefore != want.before || a[i].PlacesAfter != want.after ||
 				!ends.Equal(want.endsAfter) || a[i].Reason == "" || a[i].Author.DisplayName != "Claire Coordinatrice (démo)" {
 				t.Errorf("amendment %d: %+v, want %+v by the coordinator", i, a[i], want)
