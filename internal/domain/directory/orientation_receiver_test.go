@@ -218,6 +218,26 @@ func TestTheReceiverSeesTheOrientationsAddressedToIt(t *testing.T) {
 		}
 	})
 
+	t.Run("the receiver reads the outcome and its history", func(t *testing.T) {
+		var got struct {
+			Node struct {
+				Outcome string
+				Events  []struct{ ToOutcome string }
+			}
+		}
+		api.MustSucceed(t, api.Token(t, demo.PartnerStaff), `query($id: ID!) { node(id: $id) { ... on Orientation {
+			outcome events { toOutcome at } } } }`, map[string]any{"id": toSchool}, &got)
+		if got.Node.Outcome != "PENDING" || len(got.Node.Events) != 1 {
+			t.Fatalf("got %+v", got.Node)
+		}
+		res := api.Do(t, api.Token(t, demo.PartnerStaff), `query($id: ID!) { node(id: $id) { ... on Orientation { educator { displayName } } } }`,
+			map[string]any{"id": toSchool})
+		// Who follows the family is the file's, not the receiver's.
+		if len(res.Errors) == 0 || string(res.Data) != `{"node":null}` {
+			t.Fatalf("the receiver read the educator: %s", res.Data)
+		}
+	})
+
 	t.Run("the staff read the note", func(t *testing.T) {
 		var got struct{ Node struct{ Note string } }
 		api.MustSucceed(t, api.Token(t, demo.Educator), `query($id: ID!) { node(id: $id) { ... on Orientation { note } } }`,

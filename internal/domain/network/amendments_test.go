@@ -153,6 +153,13 @@ func TestAmendingAConvention(t *testing.T) {
 		}
 	})
 
+	t.Run("an amendment is never changed nor deleted", func(t *testing.T) {
+		a := client.ConventionAmendment.Query().FirstX(apitest.Sys)
+		if err := client.ConventionAmendment.DeleteOne(a).Exec(api.Viewer(t, demo.Coordinator)); err == nil {
+			t.Fatal("the coordinator deleted an amendment")
+		}
+	})
+
 	t.Run("the amendments are read by whoever reads the convention", func(t *testing.T) {
 		for account, want := range map[string]int{demo.Coordinator: 3, demo.RelianceCoordinator: 0, demo.PartnerStaff: 0} {
 			n := 0
