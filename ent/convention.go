@@ -55,13 +55,16 @@ type ConventionEdges struct {
 	Financer *Organisation `json:"financer,omitempty"`
 	// Accompaniments holds the value of the accompaniments edge.
 	Accompaniments []*Accompaniment `json:"accompaniments,omitempty"`
+	// The convention's amendments, oldest first.
+	Amendments []*ConventionAmendment `json:"amendments,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [4]bool
+	loadedTypes [5]bool
 	// totalCount holds the count of the edges above.
-	totalCount [4]map[string]int
+	totalCount [5]map[string]int
 
 	namedAccompaniments map[string][]*Accompaniment
+	namedAmendments     map[string][]*ConventionAmendment
 }
 
 // PartnerLinkOrErr returns the PartnerLink value or an error if the edge
@@ -104,6 +107,15 @@ func (e ConventionEdges) AccompanimentsOrErr() ([]*Accompaniment, error) {
 		return e.Accompaniments, nil
 	}
 	return nil, &NotLoadedError{edge: "accompaniments"}
+}
+
+// AmendmentsOrErr returns the Amendments value or an error if the edge
+// was not loaded in eager-loading.
+func (e ConventionEdges) AmendmentsOrErr() ([]*ConventionAmendment, error) {
+	if e.loadedTypes[4] {
+		return e.Amendments, nil
+	}
+	return nil, &NotLoadedError{edge: "amendments"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -225,6 +237,11 @@ func (_m *Convention) QueryAccompaniments() *AccompanimentQuery {
 	return NewConventionClient(_m.config).QueryAccompaniments(_m)
 }
 
+// QueryAmendments queries the "amendments" edge of the Convention entity.
+func (_m *Convention) QueryAmendments() *ConventionAmendmentQuery {
+	return NewConventionClient(_m.config).QueryAmendments(_m)
+}
+
 // Update returns a builder for updating this Convention.
 // Note that you need to call Convention.Unwrap() before calling this method if this Convention
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -299,6 +316,30 @@ func (_m *Convention) appendNamedAccompaniments(name string, edges ...*Accompani
 		_m.Edges.namedAccompaniments[name] = []*Accompaniment{}
 	} else {
 		_m.Edges.namedAccompaniments[name] = append(_m.Edges.namedAccompaniments[name], edges...)
+	}
+}
+
+// NamedAmendments returns the Amendments named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Convention) NamedAmendments(name string) ([]*ConventionAmendment, error) {
+	if _m.Edges.namedAmendments == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedAmendments[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Convention) appendNamedAmendments(name string, edges ...*ConventionAmendment) {
+	if _m.Edges.namedAmendments == nil {
+		_m.Edges.namedAmendments = make(map[string][]*ConventionAmendment)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedAmendments[name] = []*ConventionAmendment{}
+	} else {
+		_m.Edges.namedAmendments[name] = append(_m.Edges.namedAmendments[name], edges...)
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/reseau-liens/portal/ent/accompaniment"
 	"github.com/reseau-liens/portal/ent/convention"
+	"github.com/reseau-liens/portal/ent/conventionamendment"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/programme"
@@ -124,6 +125,21 @@ func (_c *ConventionCreate) AddAccompaniments(v ...*Accompaniment) *ConventionCr
 		ids[i] = v[i].ID
 	}
 	return _c.AddAccompanimentIDs(ids...)
+}
+
+// AddAmendmentIDs adds the "amendments" edge to the ConventionAmendment entity by IDs.
+func (_c *ConventionCreate) AddAmendmentIDs(ids ...pulid.ID) *ConventionCreate {
+	_c.mutation.AddAmendmentIDs(ids...)
+	return _c
+}
+
+// AddAmendments adds the "amendments" edges to the ConventionAmendment entity.
+func (_c *ConventionCreate) AddAmendments(v ...*ConventionAmendment) *ConventionCreate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddAmendmentIDs(ids...)
 }
 
 // Mutation returns the ConventionMutation object of the builder.
@@ -346,6 +362,22 @@ func (_c *ConventionCreate) createSpec() (*Convention, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(accompaniment.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.AmendmentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   convention.AmendmentsTable,
+			Columns: []string{convention.AmendmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(conventionamendment.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

@@ -16,6 +16,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/reseau-liens/portal/ent/accompaniment"
 	"github.com/reseau-liens/portal/ent/convention"
+	"github.com/reseau-liens/portal/ent/conventionamendment"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/predicate"
@@ -35,11 +36,13 @@ type ConventionQuery struct {
 	withProgramme      *ProgrammeQuery
 	withFinancer       *OrganisationQuery
 	withAccompaniments *AccompanimentQuery
+	withAmendments     *ConventionAmendmentQuery
 	// keepColumns are loaded with the nodes whatever fields are selected.
 	keepColumns             []string
 	loadTotal               []func(context.Context, []*Convention) error
 	modifiers               []func(*sql.Selector)
 	withNamedAccompaniments map[string]*AccompanimentQuery
+	withNamedAmendments     map[string]*ConventionAmendmentQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -157,6 +160,28 @@ func (_q *ConventionQuery) QueryAccompaniments() *AccompanimentQuery {
 			sqlgraph.From(convention.Table, convention.FieldID, selector),
 			sqlgraph.To(accompaniment.Table, accompaniment.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, true, convention.AccompanimentsTable, convention.AccompanimentsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryAmendments chains the current query on the "amendments" edge.
+func (_q *ConventionQuery) QueryAmendments() *ConventionAmendmentQuery {
+	query := (&ConventionAmendmentClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(convention.Table, convention.FieldID, selector),
+			sqlgraph.To(conventionamendment.Table, conventionamendment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, convention.AmendmentsTable, convention.AmendmentsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -360,6 +385,7 @@ func (_q *ConventionQuery) Clone() *ConventionQuery {
 		withProgramme:      _q.withProgramme.Clone(),
 		withFinancer:       _q.withFinancer.Clone(),
 		withAccompaniments: _q.withAccompaniments.Clone(),
+		withAmendments:     _q.withAmendments.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -408,6 +434,17 @@ func (_q *ConventionQuery) WithAccompaniments(opts ...func(*AccompanimentQuery))
 		opt(query)
 	}
 	_q.withAccompaniments = query
+	return _q
+}
+
+// WithAmendments tells the query-builder to eager-load the nodes that are connected to
+// the "amendments" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ConventionQuery) WithAmendments(opts ...func(*ConventionAmendmentQuery)) *ConventionQuery {
+	query := (&ConventionAmendmentClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withAmendments = query
 	return _q
 }
 
@@ -495,11 +532,12 @@ func (_q *ConventionQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*C
 	var (
 		nodes       = []*Convention{}
 		_spec       = _q.querySpec()
-		loadedTypes = [4]bool{
+		loadedTypes = [5]bool{
 			_q.withPartnerLink != nil,
 			_q.withProgramme != nil,
 			_q.withFinancer != nil,
 			_q.withAccompaniments != nil,
+			_q.withAmendments != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -555,10 +593,24 @@ func (_q *ConventionQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*C
 			return nil, err
 		}
 	}
+	if query := _q.withAmendments; query != nil {
+		if err := _q.loadAmendments(ctx, query, nodes,
+			func(n *Convention) { n.Edges.Amendments = []*ConventionAmendment{} },
+			func(n *Convention, e *ConventionAmendment) { n.Edges.Amendments = append(n.Edges.Amendments, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedAccompaniments {
 		if err := _q.loadAccompaniments(ctx, query, nodes,
 			func(n *Convention) { n.appendNamedAccompaniments(name) },
 			func(n *Convention, e *Accompaniment) { n.appendNamedAccompaniments(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedAmendments {
+		if err := _q.loadAmendments(ctx, query, nodes,
+			func(n *Convention) { n.appendNamedAmendments(name) },
+			func(n *Convention, e *ConventionAmendment) { n.appendNamedAmendments(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -685,6 +737,36 @@ func (_q *ConventionQuery) loadAccompaniments(ctx context.Context, query *Accomp
 		node, ok := nodeids[*fk]
 		if !ok {
 			return fmt.Errorf(`unexpected referenced foreign-key "convention_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *ConventionQuery) loadAmendments(ctx context.Context, query *ConventionAmendmentQuery, nodes []*Convention, init func(*Convention), assign func(*Convention, *ConventionAmendment)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[pulid.ID]*Convention)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(conventionamendment.FieldConventionID)
+	}
+	query.Where(predicate.ConventionAmendment(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(convention.AmendmentsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.ConventionID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "convention_id" returned %v for node %v`, fk, n.ID)
 		}
 		assign(node, n)
 	}
@@ -821,6 +903,20 @@ func (_q *ConventionQuery) WithNamedAccompaniments(name string, opts ...func(*Ac
 		_q.withNamedAccompaniments = make(map[string]*AccompanimentQuery)
 	}
 	_q.withNamedAccompaniments[name] = query
+	return _q
+}
+
+// WithNamedAmendments tells the query-builder to eager-load the nodes that are connected to the "amendments"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *ConventionQuery) WithNamedAmendments(name string, opts ...func(*ConventionAmendmentQuery)) *ConventionQuery {
+	query := (&ConventionAmendmentClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedAmendments == nil {
+		_q.withNamedAmendments = make(map[string]*ConventionAmendmentQuery)
+	}
+	_q.withNamedAmendments[name] = query
 	return _q
 }
 

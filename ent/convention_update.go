@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/reseau-liens/portal/ent/accompaniment"
 	"github.com/reseau-liens/portal/ent/convention"
+	"github.com/reseau-liens/portal/ent/conventionamendment"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/predicate"
 	"github.com/reseau-liens/portal/ent/programme"
@@ -170,6 +171,21 @@ func (_u *ConventionUpdate) AddAccompaniments(v ...*Accompaniment) *ConventionUp
 	return _u.AddAccompanimentIDs(ids...)
 }
 
+// AddAmendmentIDs adds the "amendments" edge to the ConventionAmendment entity by IDs.
+func (_u *ConventionUpdate) AddAmendmentIDs(ids ...pulid.ID) *ConventionUpdate {
+	_u.mutation.AddAmendmentIDs(ids...)
+	return _u
+}
+
+// AddAmendments adds the "amendments" edges to the ConventionAmendment entity.
+func (_u *ConventionUpdate) AddAmendments(v ...*ConventionAmendment) *ConventionUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddAmendmentIDs(ids...)
+}
+
 // Mutation returns the ConventionMutation object of the builder.
 func (_u *ConventionUpdate) Mutation() *ConventionMutation {
 	return _u.mutation
@@ -206,6 +222,27 @@ func (_u *ConventionUpdate) RemoveAccompaniments(v ...*Accompaniment) *Conventio
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveAccompanimentIDs(ids...)
+}
+
+// ClearAmendments clears all "amendments" edges to the ConventionAmendment entity.
+func (_u *ConventionUpdate) ClearAmendments() *ConventionUpdate {
+	_u.mutation.ClearAmendments()
+	return _u
+}
+
+// RemoveAmendmentIDs removes the "amendments" edge to ConventionAmendment entities by IDs.
+func (_u *ConventionUpdate) RemoveAmendmentIDs(ids ...pulid.ID) *ConventionUpdate {
+	_u.mutation.RemoveAmendmentIDs(ids...)
+	return _u
+}
+
+// RemoveAmendments removes "amendments" edges to ConventionAmendment entities.
+func (_u *ConventionUpdate) RemoveAmendments(v ...*ConventionAmendment) *ConventionUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveAmendmentIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -401,6 +438,51 @@ func (_u *ConventionUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.AmendmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   convention.AmendmentsTable,
+			Columns: []string{convention.AmendmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(conventionamendment.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedAmendmentsIDs(); len(nodes) > 0 && !_u.mutation.AmendmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   convention.AmendmentsTable,
+			Columns: []string{convention.AmendmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(conventionamendment.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.AmendmentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   convention.AmendmentsTable,
+			Columns: []string{convention.AmendmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(conventionamendment.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -560,6 +642,21 @@ func (_u *ConventionUpdateOne) AddAccompaniments(v ...*Accompaniment) *Conventio
 	return _u.AddAccompanimentIDs(ids...)
 }
 
+// AddAmendmentIDs adds the "amendments" edge to the ConventionAmendment entity by IDs.
+func (_u *ConventionUpdateOne) AddAmendmentIDs(ids ...pulid.ID) *ConventionUpdateOne {
+	_u.mutation.AddAmendmentIDs(ids...)
+	return _u
+}
+
+// AddAmendments adds the "amendments" edges to the ConventionAmendment entity.
+func (_u *ConventionUpdateOne) AddAmendments(v ...*ConventionAmendment) *ConventionUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddAmendmentIDs(ids...)
+}
+
 // Mutation returns the ConventionMutation object of the builder.
 func (_u *ConventionUpdateOne) Mutation() *ConventionMutation {
 	return _u.mutation
@@ -596,6 +693,27 @@ func (_u *ConventionUpdateOne) RemoveAccompaniments(v ...*Accompaniment) *Conven
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveAccompanimentIDs(ids...)
+}
+
+// ClearAmendments clears all "amendments" edges to the ConventionAmendment entity.
+func (_u *ConventionUpdateOne) ClearAmendments() *ConventionUpdateOne {
+	_u.mutation.ClearAmendments()
+	return _u
+}
+
+// RemoveAmendmentIDs removes the "amendments" edge to ConventionAmendment entities by IDs.
+func (_u *ConventionUpdateOne) RemoveAmendmentIDs(ids ...pulid.ID) *ConventionUpdateOne {
+	_u.mutation.RemoveAmendmentIDs(ids...)
+	return _u
+}
+
+// RemoveAmendments removes "amendments" edges to ConventionAmendment entities.
+func (_u *ConventionUpdateOne) RemoveAmendments(v ...*ConventionAmendment) *ConventionUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveAmendmentIDs(ids...)
 }
 
 // Where appends a list predicates to the ConventionUpdate builder.
@@ -814,6 +932,51 @@ func (_u *ConventionUpdateOne) sqlSave(ctx context.Context) (_node *Convention, 
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(accompaniment.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.AmendmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   convention.AmendmentsTable,
+			Columns: []string{convention.AmendmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(conventionamendment.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedAmendmentsIDs(); len(nodes) > 0 && !_u.mutation.AmendmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   convention.AmendmentsTable,
+			Columns: []string{convention.AmendmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(conventionamendment.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.AmendmentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   convention.AmendmentsTable,
+			Columns: []string{convention.AmendmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(conventionamendment.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

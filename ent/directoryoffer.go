@@ -37,6 +37,10 @@ type DirectoryOffer struct {
 	Audience string `json:"audience,omitempty"`
 	// How to reach the offer: a phone, an address, an email.
 	Contact string `json:"contact,omitempty"`
+	// Only published offers are found by the search; the others stay readable where orientations name them.
+	Status directoryoffer.Status `json:"status,omitempty"`
+	// When the offer was last withdrawn, published again or archived.
+	StatusChangedAt *time.Time `json:"status_changed_at,omitempty"`
 	// The title and description folded (see package textfold), kept by a hook; what the search reads.
 	SearchText string `json:"search_text,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -87,9 +91,9 @@ func (*DirectoryOffer) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case directoryoffer.FieldID, directoryoffer.FieldOrganisationID:
 			values[i] = new(pulid.ID)
-		case directoryoffer.FieldCategory, directoryoffer.FieldTitle, directoryoffer.FieldDescription, directoryoffer.FieldTerritory, directoryoffer.FieldAudience, directoryoffer.FieldContact, directoryoffer.FieldSearchText:
+		case directoryoffer.FieldCategory, directoryoffer.FieldTitle, directoryoffer.FieldDescription, directoryoffer.FieldTerritory, directoryoffer.FieldAudience, directoryoffer.FieldContact, directoryoffer.FieldStatus, directoryoffer.FieldSearchText:
 			values[i] = new(sql.NullString)
-		case directoryoffer.FieldCreatedAt, directoryoffer.FieldUpdatedAt:
+		case directoryoffer.FieldCreatedAt, directoryoffer.FieldUpdatedAt, directoryoffer.FieldStatusChangedAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -165,6 +169,19 @@ func (_m *DirectoryOffer) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field contact", values[i])
 			} else if value.Valid {
 				_m.Contact = value.String
+			}
+		case directoryoffer.FieldStatus:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field status", values[i])
+			} else if value.Valid {
+				_m.Status = directoryoffer.Status(value.String)
+			}
+		case directoryoffer.FieldStatusChangedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field status_changed_at", values[i])
+			} else if value.Valid {
+				_m.StatusChangedAt = new(time.Time)
+				*_m.StatusChangedAt = value.Time
 			}
 		case directoryoffer.FieldSearchText:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -244,6 +261,14 @@ func (_m *DirectoryOffer) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("contact=")
 	builder.WriteString(_m.Contact)
+	builder.WriteString(", ")
+	builder.WriteString("status=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Status))
+	builder.WriteString(", ")
+	if v := _m.StatusChangedAt; v != nil {
+		builder.WriteString("status_changed_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteString(", ")
 	builder.WriteString("search_text=")
 	builder.WriteString(_m.SearchText)

@@ -80,6 +80,34 @@ func (_c *DirectoryOfferCreate) SetContact(v string) *DirectoryOfferCreate {
 	return _c
 }
 
+// SetStatus sets the "status" field.
+func (_c *DirectoryOfferCreate) SetStatus(v directoryoffer.Status) *DirectoryOfferCreate {
+	_c.mutation.SetStatus(v)
+	return _c
+}
+
+// SetNillableStatus sets the "status" field if the given value is not nil.
+func (_c *DirectoryOfferCreate) SetNillableStatus(v *directoryoffer.Status) *DirectoryOfferCreate {
+	if v != nil {
+		_c.SetStatus(*v)
+	}
+	return _c
+}
+
+// SetStatusChangedAt sets the "status_changed_at" field.
+func (_c *DirectoryOfferCreate) SetStatusChangedAt(v time.Time) *DirectoryOfferCreate {
+	_c.mutation.SetStatusChangedAt(v)
+	return _c
+}
+
+// SetNillableStatusChangedAt sets the "status_changed_at" field if the given value is not nil.
+func (_c *DirectoryOfferCreate) SetNillableStatusChangedAt(v *time.Time) *DirectoryOfferCreate {
+	if v != nil {
+		_c.SetStatusChangedAt(*v)
+	}
+	return _c
+}
+
 // SetSearchText sets the "search_text" field.
 func (_c *DirectoryOfferCreate) SetSearchText(v string) *DirectoryOfferCreate {
 	_c.mutation.SetSearchText(v)
@@ -165,6 +193,10 @@ func (_c *DirectoryOfferCreate) ExecX(ctx context.Context) {
 
 // defaults sets the default values of the builder before save.
 func (_c *DirectoryOfferCreate) defaults() error {
+	if _, ok := _c.mutation.Status(); !ok {
+		v := directoryoffer.DefaultStatus
+		_c.mutation.SetStatus(v)
+	}
 	if _, ok := _c.mutation.SearchText(); !ok {
 		v := directoryoffer.DefaultSearchText
 		_c.mutation.SetSearchText(v)
@@ -236,6 +268,14 @@ func (_c *DirectoryOfferCreate) check() error {
 	if v, ok := _c.mutation.Contact(); ok {
 		if err := directoryoffer.ContactValidator(v); err != nil {
 			return &ValidationError{Name: "contact", err: fmt.Errorf(`ent: validator failed for field "DirectoryOffer.contact": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Status(); !ok {
+		return &ValidationError{Name: "status", err: errors.New(`ent: missing required field "DirectoryOffer.status"`)}
+	}
+	if v, ok := _c.mutation.Status(); ok {
+		if err := directoryoffer.StatusValidator(v); err != nil {
+			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "DirectoryOffer.status": %w`, err)}
 		}
 	}
 	if _, ok := _c.mutation.SearchText(); !ok {
@@ -316,6 +356,14 @@ func (_c *DirectoryOfferCreate) createSpec() (*DirectoryOffer, *sqlgraph.CreateS
 	if value, ok := _c.mutation.Contact(); ok {
 		_spec.SetField(directoryoffer.FieldContact, field.TypeString, value)
 		_node.Contact = value
+	}
+	if value, ok := _c.mutation.Status(); ok {
+		_spec.SetField(directoryoffer.FieldStatus, field.TypeEnum, value)
+		_node.Status = value
+	}
+	if value, ok := _c.mutation.StatusChangedAt(); ok {
+		_spec.SetField(directoryoffer.FieldStatusChangedAt, field.TypeTime, value)
+		_node.StatusChangedAt = &value
 	}
 	if value, ok := _c.mutation.SearchText(); ok {
 		_spec.SetField(directoryoffer.FieldSearchText, field.TypeString, value)
@@ -490,6 +538,36 @@ func (u *DirectoryOfferUpsert) UpdateContact() *DirectoryOfferUpsert {
 	return u
 }
 
+// SetStatus sets the "status" field.
+func (u *DirectoryOfferUpsert) SetStatus(v directoryoffer.Status) *DirectoryOfferUpsert {
+	u.Set(directoryoffer.FieldStatus, v)
+	return u
+}
+
+// UpdateStatus sets the "status" field to the value that was provided on create.
+func (u *DirectoryOfferUpsert) UpdateStatus() *DirectoryOfferUpsert {
+	u.SetExcluded(directoryoffer.FieldStatus)
+	return u
+}
+
+// SetStatusChangedAt sets the "status_changed_at" field.
+func (u *DirectoryOfferUpsert) SetStatusChangedAt(v time.Time) *DirectoryOfferUpsert {
+	u.Set(directoryoffer.FieldStatusChangedAt, v)
+	return u
+}
+
+// UpdateStatusChangedAt sets the "status_changed_at" field to the value that was provided on create.
+func (u *DirectoryOfferUpsert) UpdateStatusChangedAt() *DirectoryOfferUpsert {
+	u.SetExcluded(directoryoffer.FieldStatusChangedAt)
+	return u
+}
+
+// ClearStatusChangedAt clears the value of the "status_changed_at" field.
+func (u *DirectoryOfferUpsert) ClearStatusChangedAt() *DirectoryOfferUpsert {
+	u.SetNull(directoryoffer.FieldStatusChangedAt)
+	return u
+}
+
 // SetSearchText sets the "search_text" field.
 func (u *DirectoryOfferUpsert) SetSearchText(v string) *DirectoryOfferUpsert {
 	u.Set(directoryoffer.FieldSearchText, v)
@@ -651,6 +729,41 @@ func (u *DirectoryOfferUpsertOne) SetContact(v string) *DirectoryOfferUpsertOne 
 func (u *DirectoryOfferUpsertOne) UpdateContact() *DirectoryOfferUpsertOne {
 	return u.Update(func(s *DirectoryOfferUpsert) {
 		s.UpdateContact()
+	})
+}
+
+// SetStatus sets the "status" field.
+func (u *DirectoryOfferUpsertOne) SetStatus(v directoryoffer.Status) *DirectoryOfferUpsertOne {
+	return u.Update(func(s *DirectoryOfferUpsert) {
+		s.SetStatus(v)
+	})
+}
+
+// UpdateStatus sets the "status" field to the value that was provided on create.
+func (u *DirectoryOfferUpsertOne) UpdateStatus() *DirectoryOfferUpsertOne {
+	return u.Update(func(s *DirectoryOfferUpsert) {
+		s.UpdateStatus()
+	})
+}
+
+// SetStatusChangedAt sets the "status_changed_at" field.
+func (u *DirectoryOfferUpsertOne) SetStatusChangedAt(v time.Time) *DirectoryOfferUpsertOne {
+	return u.Update(func(s *DirectoryOfferUpsert) {
+		s.SetStatusChangedAt(v)
+	})
+}
+
+// UpdateStatusChangedAt sets the "status_changed_at" field to the value that was provided on create.
+func (u *DirectoryOfferUpsertOne) UpdateStatusChangedAt() *DirectoryOfferUpsertOne {
+	return u.Update(func(s *DirectoryOfferUpsert) {
+		s.UpdateStatusChangedAt()
+	})
+}
+
+// ClearStatusChangedAt clears the value of the "status_changed_at" field.
+func (u *DirectoryOfferUpsertOne) ClearStatusChangedAt() *DirectoryOfferUpsertOne {
+	return u.Update(func(s *DirectoryOfferUpsert) {
+		s.ClearStatusChangedAt()
 	})
 }
 
@@ -984,6 +1097,41 @@ func (u *DirectoryOfferUpsertBulk) SetContact(v string) *DirectoryOfferUpsertBul
 func (u *DirectoryOfferUpsertBulk) UpdateContact() *DirectoryOfferUpsertBulk {
 	return u.Update(func(s *DirectoryOfferUpsert) {
 		s.UpdateContact()
+	})
+}
+
+// SetStatus sets the "status" field.
+func (u *DirectoryOfferUpsertBulk) SetStatus(v directoryoffer.Status) *DirectoryOfferUpsertBulk {
+	return u.Update(func(s *DirectoryOfferUpsert) {
+		s.SetStatus(v)
+	})
+}
+
+// UpdateStatus sets the "status" field to the value that was provided on create.
+func (u *DirectoryOfferUpsertBulk) UpdateStatus() *DirectoryOfferUpsertBulk {
+	return u.Update(func(s *DirectoryOfferUpsert) {
+		s.UpdateStatus()
+	})
+}
+
+// SetStatusChangedAt sets the "status_changed_at" field.
+func (u *DirectoryOfferUpsertBulk) SetStatusChangedAt(v time.Time) *DirectoryOfferUpsertBulk {
+	return u.Update(func(s *DirectoryOfferUpsert) {
+		s.SetStatusChangedAt(v)
+	})
+}
+
+// UpdateStatusChangedAt sets the "status_changed_at" field to the value that was provided on create.
+func (u *DirectoryOfferUpsertBulk) UpdateStatusChangedAt() *DirectoryOfferUpsertBulk {
+	return u.Update(func(s *DirectoryOfferUpsert) {
+		s.UpdateStatusChangedAt()
+	})
+}
+
+// ClearStatusChangedAt clears the value of the "status_changed_at" field.
+func (u *DirectoryOfferUpsertBulk) ClearStatusChangedAt() *DirectoryOfferUpsertBulk {
+	return u.Update(func(s *DirectoryOfferUpsert) {
+		s.ClearStatusChangedAt()
 	})
 }
 

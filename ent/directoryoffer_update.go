@@ -129,6 +129,40 @@ func (_u *DirectoryOfferUpdate) SetNillableContact(v *string) *DirectoryOfferUpd
 	return _u
 }
 
+// SetStatus sets the "status" field.
+func (_u *DirectoryOfferUpdate) SetStatus(v directoryoffer.Status) *DirectoryOfferUpdate {
+	_u.mutation.SetStatus(v)
+	return _u
+}
+
+// SetNillableStatus sets the "status" field if the given value is not nil.
+func (_u *DirectoryOfferUpdate) SetNillableStatus(v *directoryoffer.Status) *DirectoryOfferUpdate {
+	if v != nil {
+		_u.SetStatus(*v)
+	}
+	return _u
+}
+
+// SetStatusChangedAt sets the "status_changed_at" field.
+func (_u *DirectoryOfferUpdate) SetStatusChangedAt(v time.Time) *DirectoryOfferUpdate {
+	_u.mutation.SetStatusChangedAt(v)
+	return _u
+}
+
+// SetNillableStatusChangedAt sets the "status_changed_at" field if the given value is not nil.
+func (_u *DirectoryOfferUpdate) SetNillableStatusChangedAt(v *time.Time) *DirectoryOfferUpdate {
+	if v != nil {
+		_u.SetStatusChangedAt(*v)
+	}
+	return _u
+}
+
+// ClearStatusChangedAt clears the value of the "status_changed_at" field.
+func (_u *DirectoryOfferUpdate) ClearStatusChangedAt() *DirectoryOfferUpdate {
+	_u.mutation.ClearStatusChangedAt()
+	return _u
+}
+
 // SetSearchText sets the "search_text" field.
 func (_u *DirectoryOfferUpdate) SetSearchText(v string) *DirectoryOfferUpdate {
 	_u.mutation.SetSearchText(v)
@@ -243,6 +277,11 @@ func (_u *DirectoryOfferUpdate) check() error {
 			return &ValidationError{Name: "contact", err: fmt.Errorf(`ent: validator failed for field "DirectoryOffer.contact": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Status(); ok {
+		if err := directoryoffer.StatusValidator(v); err != nil {
+			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "DirectoryOffer.status": %w`, err)}
+		}
+	}
 	if _u.mutation.OrganisationCleared() && len(_u.mutation.OrganisationIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "DirectoryOffer.organisation"`)
 	}
@@ -287,6 +326,15 @@ func (_u *DirectoryOfferUpdate) sqlSave(ctx context.Context) (_node int, err err
 	}
 	if value, ok := _u.mutation.Contact(); ok {
 		_spec.SetField(directoryoffer.FieldContact, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Status(); ok {
+		_spec.SetField(directoryoffer.FieldStatus, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.StatusChangedAt(); ok {
+		_spec.SetField(directoryoffer.FieldStatusChangedAt, field.TypeTime, value)
+	}
+	if _u.mutation.StatusChangedAtCleared() {
+		_spec.ClearField(directoryoffer.FieldStatusChangedAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.SearchText(); ok {
 		_spec.SetField(directoryoffer.FieldSearchText, field.TypeString, value)
@@ -456,6 +504,40 @@ func (_u *DirectoryOfferUpdateOne) SetNillableContact(v *string) *DirectoryOffer
 	return _u
 }
 
+// SetStatus sets the "status" field.
+func (_u *DirectoryOfferUpdateOne) SetStatus(v directoryoffer.Status) *DirectoryOfferUpdateOne {
+	_u.mutation.SetStatus(v)
+	return _u
+}
+
+// SetNillableStatus sets the "status" field if the given value is not nil.
+func (_u *DirectoryOfferUpdateOne) SetNillableStatus(v *directoryoffer.Status) *DirectoryOfferUpdateOne {
+	if v != nil {
+		_u.SetStatus(*v)
+	}
+	return _u
+}
+
+// SetStatusChangedAt sets the "status_changed_at" field.
+func (_u *DirectoryOfferUpdateOne) SetStatusChangedAt(v time.Time) *DirectoryOfferUpdateOne {
+	_u.mutation.SetStatusChangedAt(v)
+	return _u
+}
+
+// SetNillableStatusChangedAt sets the "status_changed_at" field if the given value is not nil.
+func (_u *DirectoryOfferUpdateOne) SetNillableStatusChangedAt(v *time.Time) *DirectoryOfferUpdateOne {
+	if v != nil {
+		_u.SetStatusChangedAt(*v)
+	}
+	return _u
+}
+
+// ClearStatusChangedAt clears the value of the "status_changed_at" field.
+func (_u *DirectoryOfferUpdateOne) ClearStatusChangedAt() *DirectoryOfferUpdateOne {
+	_u.mutation.ClearStatusChangedAt()
+	return _u
+}
+
 // SetSearchText sets the "search_text" field.
 func (_u *DirectoryOfferUpdateOne) SetSearchText(v string) *DirectoryOfferUpdateOne {
 	_u.mutation.SetSearchText(v)
@@ -583,6 +665,11 @@ func (_u *DirectoryOfferUpdateOne) check() error {
 			return &ValidationError{Name: "contact", err: fmt.Errorf(`ent: validator failed for field "DirectoryOffer.contact": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Status(); ok {
+		if err := directoryoffer.StatusValidator(v); err != nil {
+			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "DirectoryOffer.status": %w`, err)}
+		}
+	}
 	if _u.mutation.OrganisationCleared() && len(_u.mutation.OrganisationIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "DirectoryOffer.organisation"`)
 	}
@@ -644,6 +731,15 @@ func (_u *DirectoryOfferUpdateOne) sqlSave(ctx context.Context) (_node *Director
 	}
 	if value, ok := _u.mutation.Contact(); ok {
 		_spec.SetField(directoryoffer.FieldContact, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Status(); ok {
+		_spec.SetField(directoryoffer.FieldStatus, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.StatusChangedAt(); ok {
+		_spec.SetField(directoryoffer.FieldStatusChangedAt, field.TypeTime, value)
+	}
+	if _u.mutation.StatusChangedAtCleared() {
+		_spec.ClearField(directoryoffer.FieldStatusChangedAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.SearchText(); ok {
 		_spec.SetField(directoryoffer.FieldSearchText, field.TypeString, value)

@@ -17,6 +17,7 @@ import (
 	"github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/contactevent"
 	"github.com/reseau-liens/portal/ent/convention"
+	"github.com/reseau-liens/portal/ent/conventionamendment"
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/documentacknowledgement"
@@ -29,6 +30,7 @@ import (
 	"github.com/reseau-liens/portal/ent/membership"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/orientation"
+	"github.com/reseau-liens/portal/ent/orientationevent"
 	"github.com/reseau-liens/portal/ent/outboxmessage"
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/partnerlinkevent"
@@ -58,6 +60,7 @@ var prefixTables = map[string]string{
 	"cns": consent.Table,
 	"cev": contactevent.Table,
 	"cnv": convention.Table,
+	"cam": conventionamendment.Table,
 	"dof": directoryoffer.Table,
 	"doc": document.Table,
 	"ack": documentacknowledgement.Table,
@@ -70,6 +73,7 @@ var prefixTables = map[string]string{
 	"mbr": membership.Table,
 	"org": organisation.Table,
 	"ori": orientation.Table,
+	"oev": orientationevent.Table,
 	"out": outboxmessage.Table,
 	"lnk": partnerlink.Table,
 	"lev": partnerlinkevent.Table,

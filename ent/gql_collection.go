@@ -21,6 +21,7 @@ import (
 	"github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/contactevent"
 	"github.com/reseau-liens/portal/ent/convention"
+	"github.com/reseau-liens/portal/ent/conventionamendment"
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/documentacknowledgement"
@@ -31,6 +32,7 @@ import (
 	"github.com/reseau-liens/portal/ent/membership"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/orientation"
+	"github.com/reseau-liens/portal/ent/orientationevent"
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/partnerlinkevent"
 	"github.com/reseau-liens/portal/ent/person"
@@ -2132,6 +2134,19 @@ func (_q *ConventionQuery) collectField(ctx context.Context, oneNode bool, opCtx
 			_q.WithNamedAccompaniments(alias, func(wq *AccompanimentQuery) {
 				*wq = *query
 			})
+
+		case "amendments":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ConventionAmendmentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, conventionamendmentImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedAmendments(alias, func(wq *ConventionAmendmentQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[convention.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, convention.FieldCreatedAt)
@@ -2241,6 +2256,138 @@ func newConventionPaginateArgs(rv map[string]any) *conventionPaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ConventionAmendmentQuery) CollectFields(ctx context.Context, satisfies ...string) (*ConventionAmendmentQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ConventionAmendmentQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(conventionamendment.Columns))
+		selectedFields = []string{conventionamendment.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "convention":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ConventionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, conventionImplementors)...); err != nil {
+				return err
+			}
+			_q.withConvention = query
+			if _, ok := fieldSeen[conventionamendment.FieldConventionID]; !ok {
+				selectedFields = append(selectedFields, conventionamendment.FieldConventionID)
+				fieldSeen[conventionamendment.FieldConventionID] = struct{}{}
+			}
+
+		case "author":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PersonClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, personImplementors)...); err != nil {
+				return err
+			}
+			_q.withAuthor = query
+			if _, ok := fieldSeen[conventionamendment.FieldAuthorID]; !ok {
+				selectedFields = append(selectedFields, conventionamendment.FieldAuthorID)
+				fieldSeen[conventionamendment.FieldAuthorID] = struct{}{}
+			}
+		case "conventionID":
+			if _, ok := fieldSeen[conventionamendment.FieldConventionID]; !ok {
+				selectedFields = append(selectedFields, conventionamendment.FieldConventionID)
+				fieldSeen[conventionamendment.FieldConventionID] = struct{}{}
+			}
+		case "at":
+			if _, ok := fieldSeen[conventionamendment.FieldAt]; !ok {
+				selectedFields = append(selectedFields, conventionamendment.FieldAt)
+				fieldSeen[conventionamendment.FieldAt] = struct{}{}
+			}
+		case "authorID":
+			if _, ok := fieldSeen[conventionamendment.FieldAuthorID]; !ok {
+				selectedFields = append(selectedFields, conventionamendment.FieldAuthorID)
+				fieldSeen[conventionamendment.FieldAuthorID] = struct{}{}
+			}
+		case "placesBefore":
+			if _, ok := fieldSeen[conventionamendment.FieldPlacesBefore]; !ok {
+				selectedFields = append(selectedFields, conventionamendment.FieldPlacesBefore)
+				fieldSeen[conventionamendment.FieldPlacesBefore] = struct{}{}
+			}
+		case "placesAfter":
+			if _, ok := fieldSeen[conventionamendment.FieldPlacesAfter]; !ok {
+				selectedFields = append(selectedFields, conventionamendment.FieldPlacesAfter)
+				fieldSeen[conventionamendment.FieldPlacesAfter] = struct{}{}
+			}
+		case "endsAtBefore":
+			if _, ok := fieldSeen[conventionamendment.FieldEndsAtBefore]; !ok {
+				selectedFields = append(selectedFields, conventionamendment.FieldEndsAtBefore)
+				fieldSeen[conventionamendment.FieldEndsAtBefore] = struct{}{}
+			}
+		case "endsAtAfter":
+			if _, ok := fieldSeen[conventionamendment.FieldEndsAtAfter]; !ok {
+				selectedFields = append(selectedFields, conventionamendment.FieldEndsAtAfter)
+				fieldSeen[conventionamendment.FieldEndsAtAfter] = struct{}{}
+			}
+		case "reason":
+			if _, ok := fieldSeen[conventionamendment.FieldReason]; !ok {
+				selectedFields = append(selectedFields, conventionamendment.FieldReason)
+				fieldSeen[conventionamendment.FieldReason] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type conventionamendmentPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ConventionAmendmentPaginateOption
+}
+
+func newConventionAmendmentPaginateArgs(rv map[string]any) *conventionamendmentPaginateArgs {
+	args := &conventionamendmentPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[whereField].(*ConventionAmendmentWhereInput); ok {
+		args.opts = append(args.opts, WithConventionAmendmentFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *DirectoryOfferQuery) CollectFields(ctx context.Context, satisfies ...string) (*DirectoryOfferQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -2320,6 +2467,16 @@ func (_q *DirectoryOfferQuery) collectField(ctx context.Context, oneNode bool, o
 			if _, ok := fieldSeen[directoryoffer.FieldContact]; !ok {
 				selectedFields = append(selectedFields, directoryoffer.FieldContact)
 				fieldSeen[directoryoffer.FieldContact] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[directoryoffer.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, directoryoffer.FieldStatus)
+				fieldSeen[directoryoffer.FieldStatus] = struct{}{}
+			}
+		case "statusChangedAt":
+			if _, ok := fieldSeen[directoryoffer.FieldStatusChangedAt]; !ok {
+				selectedFields = append(selectedFields, directoryoffer.FieldStatusChangedAt)
+				fieldSeen[directoryoffer.FieldStatusChangedAt] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -3805,6 +3962,19 @@ func (_q *OrientationQuery) collectField(ctx context.Context, oneNode bool, opCt
 				selectedFields = append(selectedFields, orientation.FieldEducatorID)
 				fieldSeen[orientation.FieldEducatorID] = struct{}{}
 			}
+
+		case "events":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrientationEventClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, orientationeventImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedEvents(alias, func(wq *OrientationEventQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[orientation.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, orientation.FieldCreatedAt)
@@ -3829,6 +3999,11 @@ func (_q *OrientationQuery) collectField(ctx context.Context, oneNode bool, opCt
 			if _, ok := fieldSeen[orientation.FieldEducatorID]; !ok {
 				selectedFields = append(selectedFields, orientation.FieldEducatorID)
 				fieldSeen[orientation.FieldEducatorID] = struct{}{}
+			}
+		case "familyReference":
+			if _, ok := fieldSeen[orientation.FieldFamilyReference]; !ok {
+				selectedFields = append(selectedFields, orientation.FieldFamilyReference)
+				fieldSeen[orientation.FieldFamilyReference] = struct{}{}
 			}
 		case "orientedAt":
 			if _, ok := fieldSeen[orientation.FieldOrientedAt]; !ok {
@@ -3914,6 +4089,128 @@ func newOrientationPaginateArgs(rv map[string]any) *orientationPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*OrientationWhereInput); ok {
 		args.opts = append(args.opts, WithOrientationFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *OrientationEventQuery) CollectFields(ctx context.Context, satisfies ...string) (*OrientationEventQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *OrientationEventQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(orientationevent.Columns))
+		selectedFields = []string{orientationevent.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "orientation":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrientationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, orientationImplementors)...); err != nil {
+				return err
+			}
+			_q.withOrientation = query
+			if _, ok := fieldSeen[orientationevent.FieldOrientationID]; !ok {
+				selectedFields = append(selectedFields, orientationevent.FieldOrientationID)
+				fieldSeen[orientationevent.FieldOrientationID] = struct{}{}
+			}
+
+		case "actor":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PersonClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, personImplementors)...); err != nil {
+				return err
+			}
+			_q.withActor = query
+			if _, ok := fieldSeen[orientationevent.FieldActorID]; !ok {
+				selectedFields = append(selectedFields, orientationevent.FieldActorID)
+				fieldSeen[orientationevent.FieldActorID] = struct{}{}
+			}
+		case "orientationID":
+			if _, ok := fieldSeen[orientationevent.FieldOrientationID]; !ok {
+				selectedFields = append(selectedFields, orientationevent.FieldOrientationID)
+				fieldSeen[orientationevent.FieldOrientationID] = struct{}{}
+			}
+		case "fromOutcome":
+			if _, ok := fieldSeen[orientationevent.FieldFromOutcome]; !ok {
+				selectedFields = append(selectedFields, orientationevent.FieldFromOutcome)
+				fieldSeen[orientationevent.FieldFromOutcome] = struct{}{}
+			}
+		case "toOutcome":
+			if _, ok := fieldSeen[orientationevent.FieldToOutcome]; !ok {
+				selectedFields = append(selectedFields, orientationevent.FieldToOutcome)
+				fieldSeen[orientationevent.FieldToOutcome] = struct{}{}
+			}
+		case "at":
+			if _, ok := fieldSeen[orientationevent.FieldAt]; !ok {
+				selectedFields = append(selectedFields, orientationevent.FieldAt)
+				fieldSeen[orientationevent.FieldAt] = struct{}{}
+			}
+		case "actorID":
+			if _, ok := fieldSeen[orientationevent.FieldActorID]; !ok {
+				selectedFields = append(selectedFields, orientationevent.FieldActorID)
+				fieldSeen[orientationevent.FieldActorID] = struct{}{}
+			}
+		case "note":
+			if _, ok := fieldSeen[orientationevent.FieldNote]; !ok {
+				selectedFields = append(selectedFields, orientationevent.FieldNote)
+				fieldSeen[orientationevent.FieldNote] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type orientationeventPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []OrientationEventPaginateOption
+}
+
+func newOrientationEventPaginateArgs(rv map[string]any) *orientationeventPaginateArgs {
+	args := &orientationeventPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[whereField].(*OrientationEventWhereInput); ok {
+		args.opts = append(args.opts, WithOrientationEventFilter(v.Filter))
 	}
 	return args
 }

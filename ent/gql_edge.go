@@ -363,6 +363,34 @@ func (_m *Convention) Accompaniments(ctx context.Context) (result []*Accompanime
 	return result, err
 }
 
+func (_m *Convention) Amendments(ctx context.Context) (result []*ConventionAmendment, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedAmendments(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.AmendmentsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAmendments().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *ConventionAmendment) Convention(ctx context.Context) (*Convention, error) {
+	result, err := _m.Edges.ConventionOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryConvention().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *ConventionAmendment) Author(ctx context.Context) (*Person, error) {
+	result, err := _m.Edges.AuthorOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAuthor().Only(ctx)
+	}
+	return result, err
+}
+
 func (_m *DirectoryOffer) Organisation(ctx context.Context) (*Organisation, error) {
 	result, err := _m.Edges.OrganisationOrErr()
 	if IsNotLoaded(err) {
@@ -614,6 +642,34 @@ func (_m *Orientation) Educator(ctx context.Context) (*Person, error) {
 		result, err = _m.QueryEducator().Only(ctx)
 	}
 	return result, err
+}
+
+func (_m *Orientation) Events(ctx context.Context) (result []*OrientationEvent, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedEvents(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.EventsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryEvents().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *OrientationEvent) Orientation(ctx context.Context) (*Orientation, error) {
+	result, err := _m.Edges.OrientationOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOrientation().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *OrientationEvent) Actor(ctx context.Context) (*Person, error) {
+	result, err := _m.Edges.ActorOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryActor().Only(ctx)
+	}
+	return result, MaskNotFound(err)
 }
 
 func (_m *PartnerLink) Provider(ctx context.Context) (*Provider, error) {

@@ -20,6 +20,7 @@ import (
 	"github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/contactevent"
 	"github.com/reseau-liens/portal/ent/convention"
+	"github.com/reseau-liens/portal/ent/conventionamendment"
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/documentacknowledgement"
@@ -30,6 +31,7 @@ import (
 	"github.com/reseau-liens/portal/ent/membership"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/orientation"
+	"github.com/reseau-liens/portal/ent/orientationevent"
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/partnerlinkevent"
 	"github.com/reseau-liens/portal/ent/person"
@@ -105,6 +107,11 @@ var conventionImplementors = []string{"Convention", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*Convention) IsNode() {}
 
+var conventionamendmentImplementors = []string{"ConventionAmendment", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*ConventionAmendment) IsNode() {}
+
 var directoryofferImplementors = []string{"DirectoryOffer", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -154,6 +161,11 @@ var orientationImplementors = []string{"Orientation", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Orientation) IsNode() {}
+
+var orientationeventImplementors = []string{"OrientationEvent", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*OrientationEvent) IsNode() {}
 
 var partnerlinkImplementors = []string{"PartnerLink", "Node"}
 
@@ -416,6 +428,19 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			}
 		}
 		return query.Only(ctx)
+	case conventionamendment.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.ConventionAmendment.Query().
+			Where(conventionamendment.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, conventionamendmentImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case directoryoffer.Table:
 		var uid pulid.ID
 		if err := uid.UnmarshalGQL(id); err != nil {
@@ -542,6 +567,19 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			Where(orientation.ID(uid))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, orientationImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case orientationevent.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.OrientationEvent.Query().
+			Where(orientationevent.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, orientationeventImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -951,6 +989,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []pulid.ID) ([]No
 				*noder = node
 			}
 		}
+	case conventionamendment.Table:
+		query := c.ConventionAmendment.Query().
+			Where(conventionamendment.IDIn(ids...))
+		query, err := query.CollectFields(ctx, conventionamendmentImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case directoryoffer.Table:
 		query := c.DirectoryOffer.Query().
 			Where(directoryoffer.IDIn(ids...))
@@ -1099,6 +1153,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []pulid.ID) ([]No
 		query := c.Orientation.Query().
 			Where(orientation.IDIn(ids...))
 		query, err := query.CollectFields(ctx, orientationImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case orientationevent.Table:
+		query := c.OrientationEvent.Query().
+			Where(orientationevent.IDIn(ids...))
+		query, err := query.CollectFields(ctx, orientationeventImplementors...)
 		if err != nil {
 			return nil, err
 		}

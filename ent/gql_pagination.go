@@ -25,6 +25,7 @@ import (
 	"github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/contactevent"
 	"github.com/reseau-liens/portal/ent/convention"
+	"github.com/reseau-liens/portal/ent/conventionamendment"
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/documentacknowledgement"
@@ -35,6 +36,7 @@ import (
 	"github.com/reseau-liens/portal/ent/membership"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/orientation"
+	"github.com/reseau-liens/portal/ent/orientationevent"
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/partnerlinkevent"
 	"github.com/reseau-liens/portal/ent/person"
@@ -3764,6 +3766,262 @@ func (_m *Convention) ToEdge(order *ConventionOrder) *ConventionEdge {
 	}
 }
 
+// ConventionAmendmentEdge is the edge representation of ConventionAmendment.
+type ConventionAmendmentEdge struct {
+	Node   *ConventionAmendment `json:"node"`
+	Cursor Cursor               `json:"cursor"`
+}
+
+// ConventionAmendmentConnection is the connection containing edges to ConventionAmendment.
+type ConventionAmendmentConnection struct {
+	Edges      []*ConventionAmendmentEdge `json:"edges"`
+	PageInfo   PageInfo                   `json:"pageInfo"`
+	TotalCount int                        `json:"totalCount"`
+}
+
+func (c *ConventionAmendmentConnection) build(nodes []*ConventionAmendment, pager *conventionamendmentPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *ConventionAmendment
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *ConventionAmendment {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *ConventionAmendment {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ConventionAmendmentEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ConventionAmendmentEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ConventionAmendmentPaginateOption enables pagination customization.
+type ConventionAmendmentPaginateOption func(*conventionamendmentPager) error
+
+// WithConventionAmendmentOrder configures pagination ordering.
+func WithConventionAmendmentOrder(order *ConventionAmendmentOrder) ConventionAmendmentPaginateOption {
+	if order == nil {
+		order = DefaultConventionAmendmentOrder
+	}
+	o := *order
+	return func(pager *conventionamendmentPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultConventionAmendmentOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithConventionAmendmentFilter configures pagination filter.
+func WithConventionAmendmentFilter(filter func(*ConventionAmendmentQuery) (*ConventionAmendmentQuery, error)) ConventionAmendmentPaginateOption {
+	return func(pager *conventionamendmentPager) error {
+		if filter == nil {
+			return errors.New("ConventionAmendmentQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type conventionamendmentPager struct {
+	reverse bool
+	order   *ConventionAmendmentOrder
+	filter  func(*ConventionAmendmentQuery) (*ConventionAmendmentQuery, error)
+}
+
+func newConventionAmendmentPager(opts []ConventionAmendmentPaginateOption, reverse bool) (*conventionamendmentPager, error) {
+	pager := &conventionamendmentPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultConventionAmendmentOrder
+	}
+	return pager, nil
+}
+
+func (p *conventionamendmentPager) applyFilter(query *ConventionAmendmentQuery) (*ConventionAmendmentQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *conventionamendmentPager) toCursor(_m *ConventionAmendment) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *conventionamendmentPager) applyCursors(query *ConventionAmendmentQuery, after, before *Cursor) (*ConventionAmendmentQuery, error) {
+	if p.order.Field.nullable {
+		for _, predicate := range nullableCursorsPredicate(after, before, DefaultConventionAmendmentOrder.Field.column, p.order.Field.column, p.order.Direction) {
+			query = query.Where(predicate)
+		}
+		return query, nil
+	}
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultConventionAmendmentOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *conventionamendmentPager) applyOrder(query *ConventionAmendmentQuery) *ConventionAmendmentQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(orderTermOptions(p.order.Field.nullable, direction)...))
+	if p.order.Field != DefaultConventionAmendmentOrder.Field {
+		query = query.Order(DefaultConventionAmendmentOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *conventionamendmentPager) orderExpr(query *ConventionAmendmentQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction) + nullsSQL(p.order.Field.nullable, direction))
+		if p.order.Field != DefaultConventionAmendmentOrder.Field {
+			b.Comma().Ident(DefaultConventionAmendmentOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to ConventionAmendment.
+func (_m *ConventionAmendmentQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ConventionAmendmentPaginateOption,
+) (*ConventionAmendmentConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newConventionAmendmentPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ConventionAmendmentConnection{Edges: []*ConventionAmendmentEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// ConventionAmendmentOrderField defines the ordering field of ConventionAmendment.
+type ConventionAmendmentOrderField struct {
+	// Value extracts the ordering value from the given ConventionAmendment.
+	Value    func(*ConventionAmendment) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) conventionamendment.OrderOption
+	toCursor func(*ConventionAmendment) Cursor
+	nullable bool // the column may be NULL (portal: see orderTermOptions)
+}
+
+// ConventionAmendmentOrder defines the ordering of ConventionAmendment.
+type ConventionAmendmentOrder struct {
+	Direction OrderDirection                 `json:"direction"`
+	Field     *ConventionAmendmentOrderField `json:"field"`
+}
+
+// DefaultConventionAmendmentOrder is the default ordering of ConventionAmendment.
+var DefaultConventionAmendmentOrder = &ConventionAmendmentOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ConventionAmendmentOrderField{
+		Value: func(_m *ConventionAmendment) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: conventionamendment.FieldID,
+		toTerm: conventionamendment.ByID,
+		toCursor: func(_m *ConventionAmendment) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts ConventionAmendment into ConventionAmendmentEdge.
+func (_m *ConventionAmendment) ToEdge(order *ConventionAmendmentOrder) *ConventionAmendmentEdge {
+	if order == nil {
+		order = DefaultConventionAmendmentOrder
+	}
+	return &ConventionAmendmentEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // DirectoryOfferEdge is the edge representation of DirectoryOffer.
 type DirectoryOfferEdge struct {
 	Node   *DirectoryOffer `json:"node"`
@@ -6915,6 +7173,262 @@ func (_m *Orientation) ToEdge(order *OrientationOrder) *OrientationEdge {
 		order = DefaultOrientationOrder
 	}
 	return &OrientationEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// OrientationEventEdge is the edge representation of OrientationEvent.
+type OrientationEventEdge struct {
+	Node   *OrientationEvent `json:"node"`
+	Cursor Cursor            `json:"cursor"`
+}
+
+// OrientationEventConnection is the connection containing edges to OrientationEvent.
+type OrientationEventConnection struct {
+	Edges      []*OrientationEventEdge `json:"edges"`
+	PageInfo   PageInfo                `json:"pageInfo"`
+	TotalCount int                     `json:"totalCount"`
+}
+
+func (c *OrientationEventConnection) build(nodes []*OrientationEvent, pager *orientationeventPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *OrientationEvent
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *OrientationEvent {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *OrientationEvent {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*OrientationEventEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &OrientationEventEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// OrientationEventPaginateOption enables pagination customization.
+type OrientationEventPaginateOption func(*orientationeventPager) error
+
+// WithOrientationEventOrder configures pagination ordering.
+func WithOrientationEventOrder(order *OrientationEventOrder) OrientationEventPaginateOption {
+	if order == nil {
+		order = DefaultOrientationEventOrder
+	}
+	o := *order
+	return func(pager *orientationeventPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultOrientationEventOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithOrientationEventFilter configures pagination filter.
+func WithOrientationEventFilter(filter func(*OrientationEventQuery) (*OrientationEventQuery, error)) OrientationEventPaginateOption {
+	return func(pager *orientationeventPager) error {
+		if filter == nil {
+			return errors.New("OrientationEventQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type orientationeventPager struct {
+	reverse bool
+	order   *OrientationEventOrder
+	filter  func(*OrientationEventQuery) (*OrientationEventQuery, error)
+}
+
+func newOrientationEventPager(opts []OrientationEventPaginateOption, reverse bool) (*orientationeventPager, error) {
+	pager := &orientationeventPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultOrientationEventOrder
+	}
+	return pager, nil
+}
+
+func (p *orientationeventPager) applyFilter(query *OrientationEventQuery) (*OrientationEventQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *orientationeventPager) toCursor(_m *OrientationEvent) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *orientationeventPager) applyCursors(query *OrientationEventQuery, after, before *Cursor) (*OrientationEventQuery, error) {
+	if p.order.Field.nullable {
+		for _, predicate := range nullableCursorsPredicate(after, before, DefaultOrientationEventOrder.Field.column, p.order.Field.column, p.order.Direction) {
+			query = query.Where(predicate)
+		}
+		return query, nil
+	}
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultOrientationEventOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *orientationeventPager) applyOrder(query *OrientationEventQuery) *OrientationEventQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(orderTermOptions(p.order.Field.nullable, direction)...))
+	if p.order.Field != DefaultOrientationEventOrder.Field {
+		query = query.Order(DefaultOrientationEventOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *orientationeventPager) orderExpr(query *OrientationEventQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction) + nullsSQL(p.order.Field.nullable, direction))
+		if p.order.Field != DefaultOrientationEventOrder.Field {
+			b.Comma().Ident(DefaultOrientationEventOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to OrientationEvent.
+func (_m *OrientationEventQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...OrientationEventPaginateOption,
+) (*OrientationEventConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newOrientationEventPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &OrientationEventConnection{Edges: []*OrientationEventEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// OrientationEventOrderField defines the ordering field of OrientationEvent.
+type OrientationEventOrderField struct {
+	// Value extracts the ordering value from the given OrientationEvent.
+	Value    func(*OrientationEvent) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) orientationevent.OrderOption
+	toCursor func(*OrientationEvent) Cursor
+	nullable bool // the column may be NULL (portal: see orderTermOptions)
+}
+
+// OrientationEventOrder defines the ordering of OrientationEvent.
+type OrientationEventOrder struct {
+	Direction OrderDirection              `json:"direction"`
+	Field     *OrientationEventOrderField `json:"field"`
+}
+
+// DefaultOrientationEventOrder is the default ordering of OrientationEvent.
+var DefaultOrientationEventOrder = &OrientationEventOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &OrientationEventOrderField{
+		Value: func(_m *OrientationEvent) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: orientationevent.FieldID,
+		toTerm: orientationevent.ByID,
+		toCursor: func(_m *OrientationEvent) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts OrientationEvent into OrientationEventEdge.
+func (_m *OrientationEvent) ToEdge(order *OrientationEventOrder) *OrientationEventEdge {
+	if order == nil {
+		order = DefaultOrientationEventOrder
+	}
+	return &OrientationEventEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

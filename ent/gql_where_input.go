@@ -17,6 +17,7 @@ import (
 	"github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/contactevent"
 	"github.com/reseau-liens/portal/ent/convention"
+	"github.com/reseau-liens/portal/ent/conventionamendment"
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/documentacknowledgement"
@@ -27,6 +28,7 @@ import (
 	"github.com/reseau-liens/portal/ent/membership"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/orientation"
+	"github.com/reseau-liens/portal/ent/orientationevent"
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/partnerlinkevent"
 	"github.com/reseau-liens/portal/ent/person"
@@ -5360,6 +5362,10 @@ type ConventionWhereInput struct {
 	// "accompaniments" edge predicates.
 	HasAccompaniments     *bool                      `json:"hasAccompaniments,omitempty"`
 	HasAccompanimentsWith []*AccompanimentWhereInput `json:"hasAccompanimentsWith,omitempty"`
+
+	// "amendments" edge predicates.
+	HasAmendments     *bool                            `json:"hasAmendments,omitempty"`
+	HasAmendmentsWith []*ConventionAmendmentWhereInput `json:"hasAmendmentsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -5767,6 +5773,24 @@ func (i *ConventionWhereInput) P() (predicate.Convention, error) {
 		}
 		predicates = append(predicates, convention.HasAccompanimentsWith(with...))
 	}
+	if i.HasAmendments != nil {
+		p := convention.HasAmendments()
+		if !*i.HasAmendments {
+			p = convention.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasAmendmentsWith) > 0 {
+		with := make([]predicate.ConventionAmendment, 0, len(i.HasAmendmentsWith))
+		for _, w := range i.HasAmendmentsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasAmendmentsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, convention.HasAmendmentsWith(with...))
+	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyConventionWhereInput
@@ -5774,6 +5798,506 @@ func (i *ConventionWhereInput) P() (predicate.Convention, error) {
 		return predicates[0], nil
 	default:
 		return convention.And(predicates...), nil
+	}
+}
+
+// ConventionAmendmentWhereInput represents a where input for filtering ConventionAmendment queries.
+type ConventionAmendmentWhereInput struct {
+	Predicates []predicate.ConventionAmendment  `json:"-"`
+	Not        *ConventionAmendmentWhereInput   `json:"not,omitempty"`
+	Or         []*ConventionAmendmentWhereInput `json:"or,omitempty"`
+	And        []*ConventionAmendmentWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "convention_id" field predicates.
+	ConventionID             *pulid.ID  `json:"conventionID,omitempty"`
+	ConventionIDNEQ          *pulid.ID  `json:"conventionIDNEQ,omitempty"`
+	ConventionIDIn           []pulid.ID `json:"conventionIDIn,omitempty"`
+	ConventionIDNotIn        []pulid.ID `json:"conventionIDNotIn,omitempty"`
+	ConventionIDGT           *pulid.ID  `json:"conventionIDGT,omitempty"`
+	ConventionIDGTE          *pulid.ID  `json:"conventionIDGTE,omitempty"`
+	ConventionIDLT           *pulid.ID  `json:"conventionIDLT,omitempty"`
+	ConventionIDLTE          *pulid.ID  `json:"conventionIDLTE,omitempty"`
+	ConventionIDContains     *pulid.ID  `json:"conventionIDContains,omitempty"`
+	ConventionIDHasPrefix    *pulid.ID  `json:"conventionIDHasPrefix,omitempty"`
+	ConventionIDHasSuffix    *pulid.ID  `json:"conventionIDHasSuffix,omitempty"`
+	ConventionIDEqualFold    *pulid.ID  `json:"conventionIDEqualFold,omitempty"`
+	ConventionIDContainsFold *pulid.ID  `json:"conventionIDContainsFold,omitempty"`
+
+	// "at" field predicates.
+	At      *time.Time  `json:"at,omitempty"`
+	AtNEQ   *time.Time  `json:"atNEQ,omitempty"`
+	AtIn    []time.Time `json:"atIn,omitempty"`
+	AtNotIn []time.Time `json:"atNotIn,omitempty"`
+	AtGT    *time.Time  `json:"atGT,omitempty"`
+	AtGTE   *time.Time  `json:"atGTE,omitempty"`
+	AtLT    *time.Time  `json:"atLT,omitempty"`
+	AtLTE   *time.Time  `json:"atLTE,omitempty"`
+
+	// "author_id" field predicates.
+	AuthorID             *pulid.ID  `json:"authorID,omitempty"`
+	AuthorIDNEQ          *pulid.ID  `json:"authorIDNEQ,omitempty"`
+	AuthorIDIn           []pulid.ID `json:"authorIDIn,omitempty"`
+	AuthorIDNotIn        []pulid.ID `json:"authorIDNotIn,omitempty"`
+	AuthorIDGT           *pulid.ID  `json:"authorIDGT,omitempty"`
+	AuthorIDGTE          *pulid.ID  `json:"authorIDGTE,omitempty"`
+	AuthorIDLT           *pulid.ID  `json:"authorIDLT,omitempty"`
+	AuthorIDLTE          *pulid.ID  `json:"authorIDLTE,omitempty"`
+	AuthorIDContains     *pulid.ID  `json:"authorIDContains,omitempty"`
+	AuthorIDHasPrefix    *pulid.ID  `json:"authorIDHasPrefix,omitempty"`
+	AuthorIDHasSuffix    *pulid.ID  `json:"authorIDHasSuffix,omitempty"`
+	AuthorIDEqualFold    *pulid.ID  `json:"authorIDEqualFold,omitempty"`
+	AuthorIDContainsFold *pulid.ID  `json:"authorIDContainsFold,omitempty"`
+
+	// "places_before" field predicates.
+	PlacesBefore      *int  `json:"placesBefore,omitempty"`
+	PlacesBeforeNEQ   *int  `json:"placesBeforeNEQ,omitempty"`
+	PlacesBeforeIn    []int `json:"placesBeforeIn,omitempty"`
+	PlacesBeforeNotIn []int `json:"placesBeforeNotIn,omitempty"`
+	PlacesBeforeGT    *int  `json:"placesBeforeGT,omitempty"`
+	PlacesBeforeGTE   *int  `json:"placesBeforeGTE,omitempty"`
+	PlacesBeforeLT    *int  `json:"placesBeforeLT,omitempty"`
+	PlacesBeforeLTE   *int  `json:"placesBeforeLTE,omitempty"`
+
+	// "places_after" field predicates.
+	PlacesAfter      *int  `json:"placesAfter,omitempty"`
+	PlacesAfterNEQ   *int  `json:"placesAfterNEQ,omitempty"`
+	PlacesAfterIn    []int `json:"placesAfterIn,omitempty"`
+	PlacesAfterNotIn []int `json:"placesAfterNotIn,omitempty"`
+	PlacesAfterGT    *int  `json:"placesAfterGT,omitempty"`
+	PlacesAfterGTE   *int  `json:"placesAfterGTE,omitempty"`
+	PlacesAfterLT    *int  `json:"placesAfterLT,omitempty"`
+	PlacesAfterLTE   *int  `json:"placesAfterLTE,omitempty"`
+
+	// "ends_at_before" field predicates.
+	EndsAtBefore      *time.Time  `json:"endsAtBefore,omitempty"`
+	EndsAtBeforeNEQ   *time.Time  `json:"endsAtBeforeNEQ,omitempty"`
+	EndsAtBeforeIn    []time.Time `json:"endsAtBeforeIn,omitempty"`
+	EndsAtBeforeNotIn []time.Time `json:"endsAtBeforeNotIn,omitempty"`
+	EndsAtBeforeGT    *time.Time  `json:"endsAtBeforeGT,omitempty"`
+	EndsAtBeforeGTE   *time.Time  `json:"endsAtBeforeGTE,omitempty"`
+	EndsAtBeforeLT    *time.Time  `json:"endsAtBeforeLT,omitempty"`
+	EndsAtBeforeLTE   *time.Time  `json:"endsAtBeforeLTE,omitempty"`
+
+	// "ends_at_after" field predicates.
+	EndsAtAfter      *time.Time  `json:"endsAtAfter,omitempty"`
+	EndsAtAfterNEQ   *time.Time  `json:"endsAtAfterNEQ,omitempty"`
+	EndsAtAfterIn    []time.Time `json:"endsAtAfterIn,omitempty"`
+	EndsAtAfterNotIn []time.Time `json:"endsAtAfterNotIn,omitempty"`
+	EndsAtAfterGT    *time.Time  `json:"endsAtAfterGT,omitempty"`
+	EndsAtAfterGTE   *time.Time  `json:"endsAtAfterGTE,omitempty"`
+	EndsAtAfterLT    *time.Time  `json:"endsAtAfterLT,omitempty"`
+	EndsAtAfterLTE   *time.Time  `json:"endsAtAfterLTE,omitempty"`
+
+	// "reason" field predicates.
+	Reason             *string  `json:"reason,omitempty"`
+	ReasonNEQ          *string  `json:"reasonNEQ,omitempty"`
+	ReasonIn           []string `json:"reasonIn,omitempty"`
+	ReasonNotIn        []string `json:"reasonNotIn,omitempty"`
+	ReasonGT           *string  `json:"reasonGT,omitempty"`
+	ReasonGTE          *string  `json:"reasonGTE,omitempty"`
+	ReasonLT           *string  `json:"reasonLT,omitempty"`
+	ReasonLTE          *string  `json:"reasonLTE,omitempty"`
+	ReasonContains     *string  `json:"reasonContains,omitempty"`
+	ReasonHasPrefix    *string  `json:"reasonHasPrefix,omitempty"`
+	ReasonHasSuffix    *string  `json:"reasonHasSuffix,omitempty"`
+	ReasonEqualFold    *string  `json:"reasonEqualFold,omitempty"`
+	ReasonContainsFold *string  `json:"reasonContainsFold,omitempty"`
+
+	// "convention" edge predicates.
+	HasConvention     *bool                   `json:"hasConvention,omitempty"`
+	HasConventionWith []*ConventionWhereInput `json:"hasConventionWith,omitempty"`
+
+	// "author" edge predicates.
+	HasAuthor     *bool               `json:"hasAuthor,omitempty"`
+	HasAuthorWith []*PersonWhereInput `json:"hasAuthorWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *ConventionAmendmentWhereInput) AddPredicates(predicates ...predicate.ConventionAmendment) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the ConventionAmendmentWhereInput filter on the ConventionAmendmentQuery builder.
+func (i *ConventionAmendmentWhereInput) Filter(q *ConventionAmendmentQuery) (*ConventionAmendmentQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyConventionAmendmentWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyConventionAmendmentWhereInput is returned in case the ConventionAmendmentWhereInput is empty.
+var ErrEmptyConventionAmendmentWhereInput = errors.New("ent: empty predicate ConventionAmendmentWhereInput")
+
+// P returns a predicate for filtering conventionamendments.
+// An error is returned if the input is empty or invalid.
+func (i *ConventionAmendmentWhereInput) P() (predicate.ConventionAmendment, error) {
+	var predicates []predicate.ConventionAmendment
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, conventionamendment.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.ConventionAmendment, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, conventionamendment.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.ConventionAmendment, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, conventionamendment.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, conventionamendment.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, conventionamendment.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, conventionamendment.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, conventionamendment.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, conventionamendment.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, conventionamendment.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, conventionamendment.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, conventionamendment.IDLTE(*i.IDLTE))
+	}
+	if i.ConventionID != nil {
+		predicates = append(predicates, conventionamendment.ConventionIDEQ(*i.ConventionID))
+	}
+	if i.ConventionIDNEQ != nil {
+		predicates = append(predicates, conventionamendment.ConventionIDNEQ(*i.ConventionIDNEQ))
+	}
+	if len(i.ConventionIDIn) > 0 {
+		predicates = append(predicates, conventionamendment.ConventionIDIn(i.ConventionIDIn...))
+	}
+	if len(i.ConventionIDNotIn) > 0 {
+		predicates = append(predicates, conventionamendment.ConventionIDNotIn(i.ConventionIDNotIn...))
+	}
+	if i.ConventionIDGT != nil {
+		predicates = append(predicates, conventionamendment.ConventionIDGT(*i.ConventionIDGT))
+	}
+	if i.ConventionIDGTE != nil {
+		predicates = append(predicates, conventionamendment.ConventionIDGTE(*i.ConventionIDGTE))
+	}
+	if i.ConventionIDLT != nil {
+		predicates = append(predicates, conventionamendment.ConventionIDLT(*i.ConventionIDLT))
+	}
+	if i.ConventionIDLTE != nil {
+		predicates = append(predicates, conventionamendment.ConventionIDLTE(*i.ConventionIDLTE))
+	}
+	if i.ConventionIDContains != nil {
+		predicates = append(predicates, conventionamendment.ConventionIDContains(*i.ConventionIDContains))
+	}
+	if i.ConventionIDHasPrefix != nil {
+		predicates = append(predicates, conventionamendment.ConventionIDHasPrefix(*i.ConventionIDHasPrefix))
+	}
+	if i.ConventionIDHasSuffix != nil {
+		predicates = append(predicates, conventionamendment.ConventionIDHasSuffix(*i.ConventionIDHasSuffix))
+	}
+	if i.ConventionIDEqualFold != nil {
+		predicates = append(predicates, conventionamendment.ConventionIDEqualFold(*i.ConventionIDEqualFold))
+	}
+	if i.ConventionIDContainsFold != nil {
+		predicates = append(predicates, conventionamendment.ConventionIDContainsFold(*i.ConventionIDContainsFold))
+	}
+	if i.At != nil {
+		predicates = append(predicates, conventionamendment.AtEQ(*i.At))
+	}
+	if i.AtNEQ != nil {
+		predicates = append(predicates, conventionamendment.AtNEQ(*i.AtNEQ))
+	}
+	if len(i.AtIn) > 0 {
+		predicates = append(predicates, conventionamendment.AtIn(i.AtIn...))
+	}
+	if len(i.AtNotIn) > 0 {
+		predicates = append(predicates, conventionamendment.AtNotIn(i.AtNotIn...))
+	}
+	if i.AtGT != nil {
+		predicates = append(predicates, conventionamendment.AtGT(*i.AtGT))
+	}
+	if i.AtGTE != nil {
+		predicates = append(predicates, conventionamendment.AtGTE(*i.AtGTE))
+	}
+	if i.AtLT != nil {
+		predicates = append(predicates, conventionamendment.AtLT(*i.AtLT))
+	}
+	if i.AtLTE != nil {
+		predicates = append(predicates, conventionamendment.AtLTE(*i.AtLTE))
+	}
+	if i.AuthorID != nil {
+		predicates = append(predicates, conventionamendment.AuthorIDEQ(*i.AuthorID))
+	}
+	if i.AuthorIDNEQ != nil {
+		predicates = append(predicates, conventionamendment.AuthorIDNEQ(*i.AuthorIDNEQ))
+	}
+	if len(i.AuthorIDIn) > 0 {
+		predicates = append(predicates, conventionamendment.AuthorIDIn(i.AuthorIDIn...))
+	}
+	if len(i.AuthorIDNotIn) > 0 {
+		predicates = append(predicates, conventionamendment.AuthorIDNotIn(i.AuthorIDNotIn...))
+	}
+	if i.AuthorIDGT != nil {
+		predicates = append(predicates, conventionamendment.AuthorIDGT(*i.AuthorIDGT))
+	}
+	if i.AuthorIDGTE != nil {
+		predicates = append(predicates, conventionamendment.AuthorIDGTE(*i.AuthorIDGTE))
+	}
+	if i.AuthorIDLT != nil {
+		predicates = append(predicates, conventionamendment.AuthorIDLT(*i.AuthorIDLT))
+	}
+	if i.AuthorIDLTE != nil {
+		predicates = append(predicates, conventionamendment.AuthorIDLTE(*i.AuthorIDLTE))
+	}
+	if i.AuthorIDContains != nil {
+		predicates = append(predicates, conventionamendment.AuthorIDContains(*i.AuthorIDContains))
+	}
+	if i.AuthorIDHasPrefix != nil {
+		predicates = append(predicates, conventionamendment.AuthorIDHasPrefix(*i.AuthorIDHasPrefix))
+	}
+	if i.AuthorIDHasSuffix != nil {
+		predicates = append(predicates, conventionamendment.AuthorIDHasSuffix(*i.AuthorIDHasSuffix))
+	}
+	if i.AuthorIDEqualFold != nil {
+		predicates = append(predicates, conventionamendment.AuthorIDEqualFold(*i.AuthorIDEqualFold))
+	}
+	if i.AuthorIDContainsFold != nil {
+		predicates = append(predicates, conventionamendment.AuthorIDContainsFold(*i.AuthorIDContainsFold))
+	}
+	if i.PlacesBefore != nil {
+		predicates = append(predicates, conventionamendment.PlacesBeforeEQ(*i.PlacesBefore))
+	}
+	if i.PlacesBeforeNEQ != nil {
+		predicates = append(predicates, conventionamendment.PlacesBeforeNEQ(*i.PlacesBeforeNEQ))
+	}
+	if len(i.PlacesBeforeIn) > 0 {
+		predicates = append(predicates, conventionamendment.PlacesBeforeIn(i.PlacesBeforeIn...))
+	}
+	if len(i.PlacesBeforeNotIn) > 0 {
+		predicates = append(predicates, conventionamendment.PlacesBeforeNotIn(i.PlacesBeforeNotIn...))
+	}
+	if i.PlacesBeforeGT != nil {
+		predicates = append(predicates, conventionamendment.PlacesBeforeGT(*i.PlacesBeforeGT))
+	}
+	if i.PlacesBeforeGTE != nil {
+		predicates = append(predicates, conventionamendment.PlacesBeforeGTE(*i.PlacesBeforeGTE))
+	}
+	if i.PlacesBeforeLT != nil {
+		predicates = append(predicates, conventionamendment.PlacesBeforeLT(*i.PlacesBeforeLT))
+	}
+	if i.PlacesBeforeLTE != nil {
+		predicates = append(predicates, conventionamendment.PlacesBeforeLTE(*i.PlacesBeforeLTE))
+	}
+	if i.PlacesAfter != nil {
+		predicates = append(predicates, conventionamendment.PlacesAfterEQ(*i.PlacesAfter))
+	}
+	if i.PlacesAfterNEQ != nil {
+		predicates = append(predicates, conventionamendment.PlacesAfterNEQ(*i.PlacesAfterNEQ))
+	}
+	if len(i.PlacesAfterIn) > 0 {
+		predicates = append(predicates, conventionamendment.PlacesAfterIn(i.PlacesAfterIn...))
+	}
+	if len(i.PlacesAfterNotIn) > 0 {
+		predicates = append(predicates, conventionamendment.PlacesAfterNotIn(i.PlacesAfterNotIn...))
+	}
+	if i.PlacesAfterGT != nil {
+		predicates = append(predicates, conventionamendment.PlacesAfterGT(*i.PlacesAfterGT))
+	}
+	if i.PlacesAfterGTE != nil {
+		predicates = append(predicates, conventionamendment.PlacesAfterGTE(*i.PlacesAfterGTE))
+	}
+	if i.PlacesAfterLT != nil {
+		predicates = append(predicates, conventionamendment.PlacesAfterLT(*i.PlacesAfterLT))
+	}
+	if i.PlacesAfterLTE != nil {
+		predicates = append(predicates, conventionamendment.PlacesAfterLTE(*i.PlacesAfterLTE))
+	}
+	if i.EndsAtBefore != nil {
+		predicates = append(predicates, conventionamendment.EndsAtBeforeEQ(*i.EndsAtBefore))
+	}
+	if i.EndsAtBeforeNEQ != nil {
+		predicates = append(predicates, conventionamendment.EndsAtBeforeNEQ(*i.EndsAtBeforeNEQ))
+	}
+	if len(i.EndsAtBeforeIn) > 0 {
+		predicates = append(predicates, conventionamendment.EndsAtBeforeIn(i.EndsAtBeforeIn...))
+	}
+	if len(i.EndsAtBeforeNotIn) > 0 {
+		predicates = append(predicates, conventionamendment.EndsAtBeforeNotIn(i.EndsAtBeforeNotIn...))
+	}
+	if i.EndsAtBeforeGT != nil {
+		predicates = append(predicates, conventionamendment.EndsAtBeforeGT(*i.EndsAtBeforeGT))
+	}
+	if i.EndsAtBeforeGTE != nil {
+		predicates = append(predicates, conventionamendment.EndsAtBeforeGTE(*i.EndsAtBeforeGTE))
+	}
+	if i.EndsAtBeforeLT != nil {
+		predicates = append(predicates, conventionamendment.EndsAtBeforeLT(*i.EndsAtBeforeLT))
+	}
+	if i.EndsAtBeforeLTE != nil {
+		predicates = append(predicates, conventionamendment.EndsAtBeforeLTE(*i.EndsAtBeforeLTE))
+	}
+	if i.EndsAtAfter != nil {
+		predicates = append(predicates, conventionamendment.EndsAtAfterEQ(*i.EndsAtAfter))
+	}
+	if i.EndsAtAfterNEQ != nil {
+		predicates = append(predicates, conventionamendment.EndsAtAfterNEQ(*i.EndsAtAfterNEQ))
+	}
+	if len(i.EndsAtAfterIn) > 0 {
+		predicates = append(predicates, conventionamendment.EndsAtAfterIn(i.EndsAtAfterIn...))
+	}
+	if len(i.EndsAtAfterNotIn) > 0 {
+		predicates = append(predicates, conventionamendment.EndsAtAfterNotIn(i.EndsAtAfterNotIn...))
+	}
+	if i.EndsAtAfterGT != nil {
+		predicates = append(predicates, conventionamendment.EndsAtAfterGT(*i.EndsAtAfterGT))
+	}
+	if i.EndsAtAfterGTE != nil {
+		predicates = append(predicates, conventionamendment.EndsAtAfterGTE(*i.EndsAtAfterGTE))
+	}
+	if i.EndsAtAfterLT != nil {
+		predicates = append(predicates, conventionamendment.EndsAtAfterLT(*i.EndsAtAfterLT))
+	}
+	if i.EndsAtAfterLTE != nil {
+		predicates = append(predicates, conventionamendment.EndsAtAfterLTE(*i.EndsAtAfterLTE))
+	}
+	if i.Reason != nil {
+		predicates = append(predicates, conventionamendment.ReasonEQ(*i.Reason))
+	}
+	if i.ReasonNEQ != nil {
+		predicates = append(predicates, conventionamendment.ReasonNEQ(*i.ReasonNEQ))
+	}
+	if len(i.ReasonIn) > 0 {
+		predicates = append(predicates, conventionamendment.ReasonIn(i.ReasonIn...))
+	}
+	if len(i.ReasonNotIn) > 0 {
+		predicates = append(predicates, conventionamendment.ReasonNotIn(i.ReasonNotIn...))
+	}
+	if i.ReasonGT != nil {
+		predicates = append(predicates, conventionamendment.ReasonGT(*i.ReasonGT))
+	}
+	if i.ReasonGTE != nil {
+		predicates = append(predicates, conventionamendment.ReasonGTE(*i.ReasonGTE))
+	}
+	if i.ReasonLT != nil {
+		predicates = append(predicates, conventionamendment.ReasonLT(*i.ReasonLT))
+	}
+	if i.ReasonLTE != nil {
+		predicates = append(predicates, conventionamendment.ReasonLTE(*i.ReasonLTE))
+	}
+	if i.ReasonContains != nil {
+		predicates = append(predicates, conventionamendment.ReasonContains(*i.ReasonContains))
+	}
+	if i.ReasonHasPrefix != nil {
+		predicates = append(predicates, conventionamendment.ReasonHasPrefix(*i.ReasonHasPrefix))
+	}
+	if i.ReasonHasSuffix != nil {
+		predicates = append(predicates, conventionamendment.ReasonHasSuffix(*i.ReasonHasSuffix))
+	}
+	if i.ReasonEqualFold != nil {
+		predicates = append(predicates, conventionamendment.ReasonEqualFold(*i.ReasonEqualFold))
+	}
+	if i.ReasonContainsFold != nil {
+		predicates = append(predicates, conventionamendment.ReasonContainsFold(*i.ReasonContainsFold))
+	}
+
+	if i.HasConvention != nil {
+		p := conventionamendment.HasConvention()
+		if !*i.HasConvention {
+			p = conventionamendment.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasConventionWith) > 0 {
+		with := make([]predicate.Convention, 0, len(i.HasConventionWith))
+		for _, w := range i.HasConventionWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasConventionWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, conventionamendment.HasConventionWith(with...))
+	}
+	if i.HasAuthor != nil {
+		p := conventionamendment.HasAuthor()
+		if !*i.HasAuthor {
+			p = conventionamendment.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasAuthorWith) > 0 {
+		with := make([]predicate.Person, 0, len(i.HasAuthorWith))
+		for _, w := range i.HasAuthorWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasAuthorWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, conventionamendment.HasAuthorWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyConventionAmendmentWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return conventionamendment.And(predicates...), nil
 	}
 }
 
@@ -5899,6 +6423,24 @@ type DirectoryOfferWhereInput struct {
 	ContactHasSuffix    *string  `json:"contactHasSuffix,omitempty"`
 	ContactEqualFold    *string  `json:"contactEqualFold,omitempty"`
 	ContactContainsFold *string  `json:"contactContainsFold,omitempty"`
+
+	// "status" field predicates.
+	Status      *directoryoffer.Status  `json:"status,omitempty"`
+	StatusNEQ   *directoryoffer.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []directoryoffer.Status `json:"statusIn,omitempty"`
+	StatusNotIn []directoryoffer.Status `json:"statusNotIn,omitempty"`
+
+	// "status_changed_at" field predicates.
+	StatusChangedAt       *time.Time  `json:"statusChangedAt,omitempty"`
+	StatusChangedAtNEQ    *time.Time  `json:"statusChangedAtNEQ,omitempty"`
+	StatusChangedAtIn     []time.Time `json:"statusChangedAtIn,omitempty"`
+	StatusChangedAtNotIn  []time.Time `json:"statusChangedAtNotIn,omitempty"`
+	StatusChangedAtGT     *time.Time  `json:"statusChangedAtGT,omitempty"`
+	StatusChangedAtGTE    *time.Time  `json:"statusChangedAtGTE,omitempty"`
+	StatusChangedAtLT     *time.Time  `json:"statusChangedAtLT,omitempty"`
+	StatusChangedAtLTE    *time.Time  `json:"statusChangedAtLTE,omitempty"`
+	StatusChangedAtIsNil  bool        `json:"statusChangedAtIsNil,omitempty"`
+	StatusChangedAtNotNil bool        `json:"statusChangedAtNotNil,omitempty"`
 
 	// "organisation" edge predicates.
 	HasOrganisation     *bool                     `json:"hasOrganisation,omitempty"`
@@ -6269,6 +6811,48 @@ func (i *DirectoryOfferWhereInput) P() (predicate.DirectoryOffer, error) {
 	}
 	if i.ContactContainsFold != nil {
 		predicates = append(predicates, directoryoffer.ContactContainsFold(*i.ContactContainsFold))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, directoryoffer.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, directoryoffer.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, directoryoffer.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, directoryoffer.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.StatusChangedAt != nil {
+		predicates = append(predicates, directoryoffer.StatusChangedAtEQ(*i.StatusChangedAt))
+	}
+	if i.StatusChangedAtNEQ != nil {
+		predicates = append(predicates, directoryoffer.StatusChangedAtNEQ(*i.StatusChangedAtNEQ))
+	}
+	if len(i.StatusChangedAtIn) > 0 {
+		predicates = append(predicates, directoryoffer.StatusChangedAtIn(i.StatusChangedAtIn...))
+	}
+	if len(i.StatusChangedAtNotIn) > 0 {
+		predicates = append(predicates, directoryoffer.StatusChangedAtNotIn(i.StatusChangedAtNotIn...))
+	}
+	if i.StatusChangedAtGT != nil {
+		predicates = append(predicates, directoryoffer.StatusChangedAtGT(*i.StatusChangedAtGT))
+	}
+	if i.StatusChangedAtGTE != nil {
+		predicates = append(predicates, directoryoffer.StatusChangedAtGTE(*i.StatusChangedAtGTE))
+	}
+	if i.StatusChangedAtLT != nil {
+		predicates = append(predicates, directoryoffer.StatusChangedAtLT(*i.StatusChangedAtLT))
+	}
+	if i.StatusChangedAtLTE != nil {
+		predicates = append(predicates, directoryoffer.StatusChangedAtLTE(*i.StatusChangedAtLTE))
+	}
+	if i.StatusChangedAtIsNil {
+		predicates = append(predicates, directoryoffer.StatusChangedAtIsNil())
+	}
+	if i.StatusChangedAtNotNil {
+		predicates = append(predicates, directoryoffer.StatusChangedAtNotNil())
 	}
 
 	if i.HasOrganisation != nil {
@@ -10111,6 +10695,23 @@ type OrientationWhereInput struct {
 	EducatorIDEqualFold    *pulid.ID  `json:"educatorIDEqualFold,omitempty"`
 	EducatorIDContainsFold *pulid.ID  `json:"educatorIDContainsFold,omitempty"`
 
+	// "family_reference" field predicates.
+	FamilyReference             *string  `json:"familyReference,omitempty"`
+	FamilyReferenceNEQ          *string  `json:"familyReferenceNEQ,omitempty"`
+	FamilyReferenceIn           []string `json:"familyReferenceIn,omitempty"`
+	FamilyReferenceNotIn        []string `json:"familyReferenceNotIn,omitempty"`
+	FamilyReferenceGT           *string  `json:"familyReferenceGT,omitempty"`
+	FamilyReferenceGTE          *string  `json:"familyReferenceGTE,omitempty"`
+	FamilyReferenceLT           *string  `json:"familyReferenceLT,omitempty"`
+	FamilyReferenceLTE          *string  `json:"familyReferenceLTE,omitempty"`
+	FamilyReferenceContains     *string  `json:"familyReferenceContains,omitempty"`
+	FamilyReferenceHasPrefix    *string  `json:"familyReferenceHasPrefix,omitempty"`
+	FamilyReferenceHasSuffix    *string  `json:"familyReferenceHasSuffix,omitempty"`
+	FamilyReferenceIsNil        bool     `json:"familyReferenceIsNil,omitempty"`
+	FamilyReferenceNotNil       bool     `json:"familyReferenceNotNil,omitempty"`
+	FamilyReferenceEqualFold    *string  `json:"familyReferenceEqualFold,omitempty"`
+	FamilyReferenceContainsFold *string  `json:"familyReferenceContainsFold,omitempty"`
+
 	// "oriented_at" field predicates.
 	OrientedAt      *time.Time  `json:"orientedAt,omitempty"`
 	OrientedAtNEQ   *time.Time  `json:"orientedAtNEQ,omitempty"`
@@ -10120,23 +10721,6 @@ type OrientationWhereInput struct {
 	OrientedAtGTE   *time.Time  `json:"orientedAtGTE,omitempty"`
 	OrientedAtLT    *time.Time  `json:"orientedAtLT,omitempty"`
 	OrientedAtLTE   *time.Time  `json:"orientedAtLTE,omitempty"`
-
-	// "note" field predicates.
-	Note             *string  `json:"note,omitempty"`
-	NoteNEQ          *string  `json:"noteNEQ,omitempty"`
-	NoteIn           []string `json:"noteIn,omitempty"`
-	NoteNotIn        []string `json:"noteNotIn,omitempty"`
-	NoteGT           *string  `json:"noteGT,omitempty"`
-	NoteGTE          *string  `json:"noteGTE,omitempty"`
-	NoteLT           *string  `json:"noteLT,omitempty"`
-	NoteLTE          *string  `json:"noteLTE,omitempty"`
-	NoteContains     *string  `json:"noteContains,omitempty"`
-	NoteHasPrefix    *string  `json:"noteHasPrefix,omitempty"`
-	NoteHasSuffix    *string  `json:"noteHasSuffix,omitempty"`
-	NoteIsNil        bool     `json:"noteIsNil,omitempty"`
-	NoteNotNil       bool     `json:"noteNotNil,omitempty"`
-	NoteEqualFold    *string  `json:"noteEqualFold,omitempty"`
-	NoteContainsFold *string  `json:"noteContainsFold,omitempty"`
 
 	// "outcome" field predicates.
 	Outcome      *orientation.Outcome  `json:"outcome,omitempty"`
@@ -10184,6 +10768,10 @@ type OrientationWhereInput struct {
 	// "educator" edge predicates.
 	HasEducator     *bool               `json:"hasEducator,omitempty"`
 	HasEducatorWith []*PersonWhereInput `json:"hasEducatorWith,omitempty"`
+
+	// "events" edge predicates.
+	HasEvents     *bool                         `json:"hasEvents,omitempty"`
+	HasEventsWith []*OrientationEventWhereInput `json:"hasEventsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -10422,6 +11010,51 @@ func (i *OrientationWhereInput) P() (predicate.Orientation, error) {
 	if i.EducatorIDContainsFold != nil {
 		predicates = append(predicates, orientation.EducatorIDContainsFold(*i.EducatorIDContainsFold))
 	}
+	if i.FamilyReference != nil {
+		predicates = append(predicates, orientation.FamilyReferenceEQ(*i.FamilyReference))
+	}
+	if i.FamilyReferenceNEQ != nil {
+		predicates = append(predicates, orientation.FamilyReferenceNEQ(*i.FamilyReferenceNEQ))
+	}
+	if len(i.FamilyReferenceIn) > 0 {
+		predicates = append(predicates, orientation.FamilyReferenceIn(i.FamilyReferenceIn...))
+	}
+	if len(i.FamilyReferenceNotIn) > 0 {
+		predicates = append(predicates, orientation.FamilyReferenceNotIn(i.FamilyReferenceNotIn...))
+	}
+	if i.FamilyReferenceGT != nil {
+		predicates = append(predicates, orientation.FamilyReferenceGT(*i.FamilyReferenceGT))
+	}
+	if i.FamilyReferenceGTE != nil {
+		predicates = append(predicates, orientation.FamilyReferenceGTE(*i.FamilyReferenceGTE))
+	}
+	if i.FamilyReferenceLT != nil {
+		predicates = append(predicates, orientation.FamilyReferenceLT(*i.FamilyReferenceLT))
+	}
+	if i.FamilyReferenceLTE != nil {
+		predicates = append(predicates, orientation.FamilyReferenceLTE(*i.FamilyReferenceLTE))
+	}
+	if i.FamilyReferenceContains != nil {
+		predicates = append(predicates, orientation.FamilyReferenceContains(*i.FamilyReferenceContains))
+	}
+	if i.FamilyReferenceHasPrefix != nil {
+		predicates = append(predicates, orientation.FamilyReferenceHasPrefix(*i.FamilyReferenceHasPrefix))
+	}
+	if i.FamilyReferenceHasSuffix != nil {
+		predicates = append(predicates, orientation.FamilyReferenceHasSuffix(*i.FamilyReferenceHasSuffix))
+	}
+	if i.FamilyReferenceIsNil {
+		predicates = append(predicates, orientation.FamilyReferenceIsNil())
+	}
+	if i.FamilyReferenceNotNil {
+		predicates = append(predicates, orientation.FamilyReferenceNotNil())
+	}
+	if i.FamilyReferenceEqualFold != nil {
+		predicates = append(predicates, orientation.FamilyReferenceEqualFold(*i.FamilyReferenceEqualFold))
+	}
+	if i.FamilyReferenceContainsFold != nil {
+		predicates = append(predicates, orientation.FamilyReferenceContainsFold(*i.FamilyReferenceContainsFold))
+	}
 	if i.OrientedAt != nil {
 		predicates = append(predicates, orientation.OrientedAtEQ(*i.OrientedAt))
 	}
@@ -10445,51 +11078,6 @@ func (i *OrientationWhereInput) P() (predicate.Orientation, error) {
 	}
 	if i.OrientedAtLTE != nil {
 		predicates = append(predicates, orientation.OrientedAtLTE(*i.OrientedAtLTE))
-	}
-	if i.Note != nil {
-		predicates = append(predicates, orientation.NoteEQ(*i.Note))
-	}
-	if i.NoteNEQ != nil {
-		predicates = append(predicates, orientation.NoteNEQ(*i.NoteNEQ))
-	}
-	if len(i.NoteIn) > 0 {
-		predicates = append(predicates, orientation.NoteIn(i.NoteIn...))
-	}
-	if len(i.NoteNotIn) > 0 {
-		predicates = append(predicates, orientation.NoteNotIn(i.NoteNotIn...))
-	}
-	if i.NoteGT != nil {
-		predicates = append(predicates, orientation.NoteGT(*i.NoteGT))
-	}
-	if i.NoteGTE != nil {
-		predicates = append(predicates, orientation.NoteGTE(*i.NoteGTE))
-	}
-	if i.NoteLT != nil {
-		predicates = append(predicates, orientation.NoteLT(*i.NoteLT))
-	}
-	if i.NoteLTE != nil {
-		predicates = append(predicates, orientation.NoteLTE(*i.NoteLTE))
-	}
-	if i.NoteContains != nil {
-		predicates = append(predicates, orientation.NoteContains(*i.NoteContains))
-	}
-	if i.NoteHasPrefix != nil {
-		predicates = append(predicates, orientation.NoteHasPrefix(*i.NoteHasPrefix))
-	}
-	if i.NoteHasSuffix != nil {
-		predicates = append(predicates, orientation.NoteHasSuffix(*i.NoteHasSuffix))
-	}
-	if i.NoteIsNil {
-		predicates = append(predicates, orientation.NoteIsNil())
-	}
-	if i.NoteNotNil {
-		predicates = append(predicates, orientation.NoteNotNil())
-	}
-	if i.NoteEqualFold != nil {
-		predicates = append(predicates, orientation.NoteEqualFold(*i.NoteEqualFold))
-	}
-	if i.NoteContainsFold != nil {
-		predicates = append(predicates, orientation.NoteContainsFold(*i.NoteContainsFold))
 	}
 	if i.Outcome != nil {
 		predicates = append(predicates, orientation.OutcomeEQ(*i.Outcome))
@@ -10633,6 +11221,24 @@ func (i *OrientationWhereInput) P() (predicate.Orientation, error) {
 		}
 		predicates = append(predicates, orientation.HasEducatorWith(with...))
 	}
+	if i.HasEvents != nil {
+		p := orientation.HasEvents()
+		if !*i.HasEvents {
+			p = orientation.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasEventsWith) > 0 {
+		with := make([]predicate.OrientationEvent, 0, len(i.HasEventsWith))
+		for _, w := range i.HasEventsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasEventsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, orientation.HasEventsWith(with...))
+	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyOrientationWhereInput
@@ -10640,6 +11246,430 @@ func (i *OrientationWhereInput) P() (predicate.Orientation, error) {
 		return predicates[0], nil
 	default:
 		return orientation.And(predicates...), nil
+	}
+}
+
+// OrientationEventWhereInput represents a where input for filtering OrientationEvent queries.
+type OrientationEventWhereInput struct {
+	Predicates []predicate.OrientationEvent  `json:"-"`
+	Not        *OrientationEventWhereInput   `json:"not,omitempty"`
+	Or         []*OrientationEventWhereInput `json:"or,omitempty"`
+	And        []*OrientationEventWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "orientation_id" field predicates.
+	OrientationID             *pulid.ID  `json:"orientationID,omitempty"`
+	OrientationIDNEQ          *pulid.ID  `json:"orientationIDNEQ,omitempty"`
+	OrientationIDIn           []pulid.ID `json:"orientationIDIn,omitempty"`
+	OrientationIDNotIn        []pulid.ID `json:"orientationIDNotIn,omitempty"`
+	OrientationIDGT           *pulid.ID  `json:"orientationIDGT,omitempty"`
+	OrientationIDGTE          *pulid.ID  `json:"orientationIDGTE,omitempty"`
+	OrientationIDLT           *pulid.ID  `json:"orientationIDLT,omitempty"`
+	OrientationIDLTE          *pulid.ID  `json:"orientationIDLTE,omitempty"`
+	OrientationIDContains     *pulid.ID  `json:"orientationIDContains,omitempty"`
+	OrientationIDHasPrefix    *pulid.ID  `json:"orientationIDHasPrefix,omitempty"`
+	OrientationIDHasSuffix    *pulid.ID  `json:"orientationIDHasSuffix,omitempty"`
+	OrientationIDEqualFold    *pulid.ID  `json:"orientationIDEqualFold,omitempty"`
+	OrientationIDContainsFold *pulid.ID  `json:"orientationIDContainsFold,omitempty"`
+
+	// "from_outcome" field predicates.
+	FromOutcome       *orientationevent.FromOutcome  `json:"fromOutcome,omitempty"`
+	FromOutcomeNEQ    *orientationevent.FromOutcome  `json:"fromOutcomeNEQ,omitempty"`
+	FromOutcomeIn     []orientationevent.FromOutcome `json:"fromOutcomeIn,omitempty"`
+	FromOutcomeNotIn  []orientationevent.FromOutcome `json:"fromOutcomeNotIn,omitempty"`
+	FromOutcomeIsNil  bool                           `json:"fromOutcomeIsNil,omitempty"`
+	FromOutcomeNotNil bool                           `json:"fromOutcomeNotNil,omitempty"`
+
+	// "to_outcome" field predicates.
+	ToOutcome      *orientationevent.ToOutcome  `json:"toOutcome,omitempty"`
+	ToOutcomeNEQ   *orientationevent.ToOutcome  `json:"toOutcomeNEQ,omitempty"`
+	ToOutcomeIn    []orientationevent.ToOutcome `json:"toOutcomeIn,omitempty"`
+	ToOutcomeNotIn []orientationevent.ToOutcome `json:"toOutcomeNotIn,omitempty"`
+
+	// "at" field predicates.
+	At      *time.Time  `json:"at,omitempty"`
+	AtNEQ   *time.Time  `json:"atNEQ,omitempty"`
+	AtIn    []time.Time `json:"atIn,omitempty"`
+	AtNotIn []time.Time `json:"atNotIn,omitempty"`
+	AtGT    *time.Time  `json:"atGT,omitempty"`
+	AtGTE   *time.Time  `json:"atGTE,omitempty"`
+	AtLT    *time.Time  `json:"atLT,omitempty"`
+	AtLTE   *time.Time  `json:"atLTE,omitempty"`
+
+	// "actor_id" field predicates.
+	ActorID             *pulid.ID  `json:"actorID,omitempty"`
+	ActorIDNEQ          *pulid.ID  `json:"actorIDNEQ,omitempty"`
+	ActorIDIn           []pulid.ID `json:"actorIDIn,omitempty"`
+	ActorIDNotIn        []pulid.ID `json:"actorIDNotIn,omitempty"`
+	ActorIDGT           *pulid.ID  `json:"actorIDGT,omitempty"`
+	ActorIDGTE          *pulid.ID  `json:"actorIDGTE,omitempty"`
+	ActorIDLT           *pulid.ID  `json:"actorIDLT,omitempty"`
+	ActorIDLTE          *pulid.ID  `json:"actorIDLTE,omitempty"`
+	ActorIDContains     *pulid.ID  `json:"actorIDContains,omitempty"`
+	ActorIDHasPrefix    *pulid.ID  `json:"actorIDHasPrefix,omitempty"`
+	ActorIDHasSuffix    *pulid.ID  `json:"actorIDHasSuffix,omitempty"`
+	ActorIDIsNil        bool       `json:"actorIDIsNil,omitempty"`
+	ActorIDNotNil       bool       `json:"actorIDNotNil,omitempty"`
+	ActorIDEqualFold    *pulid.ID  `json:"actorIDEqualFold,omitempty"`
+	ActorIDContainsFold *pulid.ID  `json:"actorIDContainsFold,omitempty"`
+
+	// "note" field predicates.
+	Note             *string  `json:"note,omitempty"`
+	NoteNEQ          *string  `json:"noteNEQ,omitempty"`
+	NoteIn           []string `json:"noteIn,omitempty"`
+	NoteNotIn        []string `json:"noteNotIn,omitempty"`
+	NoteGT           *string  `json:"noteGT,omitempty"`
+	NoteGTE          *string  `json:"noteGTE,omitempty"`
+	NoteLT           *string  `json:"noteLT,omitempty"`
+	NoteLTE          *string  `json:"noteLTE,omitempty"`
+	NoteContains     *string  `json:"noteContains,omitempty"`
+	NoteHasPrefix    *string  `json:"noteHasPrefix,omitempty"`
+	NoteHasSuffix    *string  `json:"noteHasSuffix,omitempty"`
+	NoteIsNil        bool     `json:"noteIsNil,omitempty"`
+	NoteNotNil       bool     `json:"noteNotNil,omitempty"`
+	NoteEqualFold    *string  `json:"noteEqualFold,omitempty"`
+	NoteContainsFold *string  `json:"noteContainsFold,omitempty"`
+
+	// "orientation" edge predicates.
+	HasOrientation     *bool                    `json:"hasOrientation,omitempty"`
+	HasOrientationWith []*OrientationWhereInput `json:"hasOrientationWith,omitempty"`
+
+	// "actor" edge predicates.
+	HasActor     *bool               `json:"hasActor,omitempty"`
+	HasActorWith []*PersonWhereInput `json:"hasActorWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *OrientationEventWhereInput) AddPredicates(predicates ...predicate.OrientationEvent) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the OrientationEventWhereInput filter on the OrientationEventQuery builder.
+func (i *OrientationEventWhereInput) Filter(q *OrientationEventQuery) (*OrientationEventQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyOrientationEventWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyOrientationEventWhereInput is returned in case the OrientationEventWhereInput is empty.
+var ErrEmptyOrientationEventWhereInput = errors.New("ent: empty predicate OrientationEventWhereInput")
+
+// P returns a predicate for filtering orientationevents.
+// An error is returned if the input is empty or invalid.
+func (i *OrientationEventWhereInput) P() (predicate.OrientationEvent, error) {
+	var predicates []predicate.OrientationEvent
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, orientationevent.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.OrientationEvent, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, orientationevent.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.OrientationEvent, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, orientationevent.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, orientationevent.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, orientationevent.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, orientationevent.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, orientationevent.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, orientationevent.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, orientationevent.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, orientationevent.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, orientationevent.IDLTE(*i.IDLTE))
+	}
+	if i.OrientationID != nil {
+		predicates = append(predicates, orientationevent.OrientationIDEQ(*i.OrientationID))
+	}
+	if i.OrientationIDNEQ != nil {
+		predicates = append(predicates, orientationevent.OrientationIDNEQ(*i.OrientationIDNEQ))
+	}
+	if len(i.OrientationIDIn) > 0 {
+		predicates = append(predicates, orientationevent.OrientationIDIn(i.OrientationIDIn...))
+	}
+	if len(i.OrientationIDNotIn) > 0 {
+		predicates = append(predicates, orientationevent.OrientationIDNotIn(i.OrientationIDNotIn...))
+	}
+	if i.OrientationIDGT != nil {
+		predicates = append(predicates, orientationevent.OrientationIDGT(*i.OrientationIDGT))
+	}
+	if i.OrientationIDGTE != nil {
+		predicates = append(predicates, orientationevent.OrientationIDGTE(*i.OrientationIDGTE))
+	}
+	if i.OrientationIDLT != nil {
+		predicates = append(predicates, orientationevent.OrientationIDLT(*i.OrientationIDLT))
+	}
+	if i.OrientationIDLTE != nil {
+		predicates = append(predicates, orientationevent.OrientationIDLTE(*i.OrientationIDLTE))
+	}
+	if i.OrientationIDContains != nil {
+		predicates = append(predicates, orientationevent.OrientationIDContains(*i.OrientationIDContains))
+	}
+	if i.OrientationIDHasPrefix != nil {
+		predicates = append(predicates, orientationevent.OrientationIDHasPrefix(*i.OrientationIDHasPrefix))
+	}
+	if i.OrientationIDHasSuffix != nil {
+		predicates = append(predicates, orientationevent.OrientationIDHasSuffix(*i.OrientationIDHasSuffix))
+	}
+	if i.OrientationIDEqualFold != nil {
+		predicates = append(predicates, orientationevent.OrientationIDEqualFold(*i.OrientationIDEqualFold))
+	}
+	if i.OrientationIDContainsFold != nil {
+		predicates = append(predicates, orientationevent.OrientationIDContainsFold(*i.OrientationIDContainsFold))
+	}
+	if i.FromOutcome != nil {
+		predicates = append(predicates, orientationevent.FromOutcomeEQ(*i.FromOutcome))
+	}
+	if i.FromOutcomeNEQ != nil {
+		predicates = append(predicates, orientationevent.FromOutcomeNEQ(*i.FromOutcomeNEQ))
+	}
+	if len(i.FromOutcomeIn) > 0 {
+		predicates = append(predicates, orientationevent.FromOutcomeIn(i.FromOutcomeIn...))
+	}
+	if len(i.FromOutcomeNotIn) > 0 {
+		predicates = append(predicates, orientationevent.FromOutcomeNotIn(i.FromOutcomeNotIn...))
+	}
+	if i.FromOutcomeIsNil {
+		predicates = append(predicates, orientationevent.FromOutcomeIsNil())
+	}
+	if i.FromOutcomeNotNil {
+		predicates = append(predicates, orientationevent.FromOutcomeNotNil())
+	}
+	if i.ToOutcome != nil {
+		predicates = append(predicates, orientationevent.ToOutcomeEQ(*i.ToOutcome))
+	}
+	if i.ToOutcomeNEQ != nil {
+		predicates = append(predicates, orientationevent.ToOutcomeNEQ(*i.ToOutcomeNEQ))
+	}
+	if len(i.ToOutcomeIn) > 0 {
+		predicates = append(predicates, orientationevent.ToOutcomeIn(i.ToOutcomeIn...))
+	}
+	if len(i.ToOutcomeNotIn) > 0 {
+		predicates = append(predicates, orientationevent.ToOutcomeNotIn(i.ToOutcomeNotIn...))
+	}
+	if i.At != nil {
+		predicates = append(predicates, orientationevent.AtEQ(*i.At))
+	}
+	if i.AtNEQ != nil {
+		predicates = append(predicates, orientationevent.AtNEQ(*i.AtNEQ))
+	}
+	if len(i.AtIn) > 0 {
+		predicates = append(predicates, orientationevent.AtIn(i.AtIn...))
+	}
+	if len(i.AtNotIn) > 0 {
+		predicates = append(predicates, orientationevent.AtNotIn(i.AtNotIn...))
+	}
+	if i.AtGT != nil {
+		predicates = append(predicates, orientationevent.AtGT(*i.AtGT))
+	}
+	if i.AtGTE != nil {
+		predicates = append(predicates, orientationevent.AtGTE(*i.AtGTE))
+	}
+	if i.AtLT != nil {
+		predicates = append(predicates, orientationevent.AtLT(*i.AtLT))
+	}
+	if i.AtLTE != nil {
+		predicates = append(predicates, orientationevent.AtLTE(*i.AtLTE))
+	}
+	if i.ActorID != nil {
+		predicates = append(predicates, orientationevent.ActorIDEQ(*i.ActorID))
+	}
+	if i.ActorIDNEQ != nil {
+		predicates = append(predicates, orientationevent.ActorIDNEQ(*i.ActorIDNEQ))
+	}
+	if len(i.ActorIDIn) > 0 {
+		predicates = append(predicates, orientationevent.ActorIDIn(i.ActorIDIn...))
+	}
+	if len(i.ActorIDNotIn) > 0 {
+		predicates = append(predicates, orientationevent.ActorIDNotIn(i.ActorIDNotIn...))
+	}
+	if i.ActorIDGT != nil {
+		predicates = append(predicates, orientationevent.ActorIDGT(*i.ActorIDGT))
+	}
+	if i.ActorIDGTE != nil {
+		predicates = append(predicates, orientationevent.ActorIDGTE(*i.ActorIDGTE))
+	}
+	if i.ActorIDLT != nil {
+		predicates = append(predicates, orientationevent.ActorIDLT(*i.ActorIDLT))
+	}
+	if i.ActorIDLTE != nil {
+		predicates = append(predicates, orientationevent.ActorIDLTE(*i.ActorIDLTE))
+	}
+	if i.ActorIDContains != nil {
+		predicates = append(predicates, orientationevent.ActorIDContains(*i.ActorIDContains))
+	}
+	if i.ActorIDHasPrefix != nil {
+		predicates = append(predicates, orientationevent.ActorIDHasPrefix(*i.ActorIDHasPrefix))
+	}
+	if i.ActorIDHasSuffix != nil {
+		predicates = append(predicates, orientationevent.ActorIDHasSuffix(*i.ActorIDHasSuffix))
+	}
+	if i.ActorIDIsNil {
+		predicates = append(predicates, orientationevent.ActorIDIsNil())
+	}
+	if i.ActorIDNotNil {
+		predicates = append(predicates, orientationevent.ActorIDNotNil())
+	}
+	if i.ActorIDEqualFold != nil {
+		predicates = append(predicates, orientationevent.ActorIDEqualFold(*i.ActorIDEqualFold))
+	}
+	if i.ActorIDContainsFold != nil {
+		predicates = append(predicates, orientationevent.ActorIDContainsFold(*i.ActorIDContainsFold))
+	}
+	if i.Note != nil {
+		predicates = append(predicates, orientationevent.NoteEQ(*i.Note))
+	}
+	if i.NoteNEQ != nil {
+		predicates = append(predicates, orientationevent.NoteNEQ(*i.NoteNEQ))
+	}
+	if len(i.NoteIn) > 0 {
+		predicates = append(predicates, orientationevent.NoteIn(i.NoteIn...))
+	}
+	if len(i.NoteNotIn) > 0 {
+		predicates = append(predicates, orientationevent.NoteNotIn(i.NoteNotIn...))
+	}
+	if i.NoteGT != nil {
+		predicates = append(predicates, orientationevent.NoteGT(*i.NoteGT))
+	}
+	if i.NoteGTE != nil {
+		predicates = append(predicates, orientationevent.NoteGTE(*i.NoteGTE))
+	}
+	if i.NoteLT != nil {
+		predicates = append(predicates, orientationevent.NoteLT(*i.NoteLT))
+	}
+	if i.NoteLTE != nil {
+		predicates = append(predicates, orientationevent.NoteLTE(*i.NoteLTE))
+	}
+	if i.NoteContains != nil {
+		predicates = append(predicates, orientationevent.NoteContains(*i.NoteContains))
+	}
+	if i.NoteHasPrefix != nil {
+		predicates = append(predicates, orientationevent.NoteHasPrefix(*i.NoteHasPrefix))
+	}
+	if i.NoteHasSuffix != nil {
+		predicates = append(predicates, orientationevent.NoteHasSuffix(*i.NoteHasSuffix))
+	}
+	if i.NoteIsNil {
+		predicates = append(predicates, orientationevent.NoteIsNil())
+	}
+	if i.NoteNotNil {
+		predicates = append(predicates, orientationevent.NoteNotNil())
+	}
+	if i.NoteEqualFold != nil {
+		predicates = append(predicates, orientationevent.NoteEqualFold(*i.NoteEqualFold))
+	}
+	if i.NoteContainsFold != nil {
+		predicates = append(predicates, orientationevent.NoteContainsFold(*i.NoteContainsFold))
+	}
+
+	if i.HasOrientation != nil {
+		p := orientationevent.HasOrientation()
+		if !*i.HasOrientation {
+			p = orientationevent.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasOrientationWith) > 0 {
+		with := make([]predicate.Orientation, 0, len(i.HasOrientationWith))
+		for _, w := range i.HasOrientationWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasOrientationWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, orientationevent.HasOrientationWith(with...))
+	}
+	if i.HasActor != nil {
+		p := orientationevent.HasActor()
+		if !*i.HasActor {
+			p = orientationevent.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasActorWith) > 0 {
+		with := make([]predicate.Person, 0, len(i.HasActorWith))
+		for _, w := range i.HasActorWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasActorWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, orientationevent.HasActorWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyOrientationEventWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return orientationevent.And(predicates...), nil
 	}
 }
 

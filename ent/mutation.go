@@ -13,7 +13,6 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/reseau-liens/portal/ent/accesstoken"
 	"github.com/reseau-liens/portal/ent/accompaniment"
-	"github.com/reseau-liens/portal/ent/attachment"
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
@@ -22,9 +21,9 @@ import (
 	"github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/contactevent"
 	"github.com/reseau-liens/portal/ent/convention"
+	"github.com/reseau-liens/portal/ent/conventionamendment"
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
-	"github.com/reseau-liens/portal/ent/documentacknowledgement"
 	"github.com/reseau-liens/portal/ent/documentrevision"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/firstappointmentchange"
@@ -33,6 +32,7 @@ import (
 	"github.com/reseau-liens/portal/ent/membership"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/orientation"
+	"github.com/reseau-liens/portal/ent/orientationevent"
 	"github.com/reseau-liens/portal/ent/outboxmessage"
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/partnerlinkevent"
@@ -60,41 +60,41 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeAccessToken             = "AccessToken"
-	TypeAccompaniment           = "Accompaniment"
-	TypeAttachment              = "Attachment"
-	TypeAttendance              = "Attendance"
-	TypeAuditEvent              = "AuditEvent"
-	TypeBooking                 = "Booking"
-	TypeCalendarFeed            = "CalendarFeed"
-	TypeChild                   = "Child"
-	TypeConsent                 = "Consent"
-	TypeContactEvent            = "ContactEvent"
-	TypeConvention              = "Convention"
-	TypeDirectoryOffer          = "DirectoryOffer"
-	TypeDocument                = "Document"
-	TypeDocumentAcknowledgement = "DocumentAcknowledgement"
-	TypeDocumentRevision        = "DocumentRevision"
-	TypeFamily                  = "Family"
-	TypeFirstAppointmentChange  = "FirstAppointmentChange"
-	TypeGuardian                = "Guardian"
-	TypeIdempotencyKey          = "IdempotencyKey"
-	TypeMembership              = "Membership"
-	TypeOrganisation            = "Organisation"
-	TypeOrientation             = "Orientation"
-	TypeOutboxMessage           = "OutboxMessage"
-	TypePartnerLink             = "PartnerLink"
-	TypePartnerLinkEvent        = "PartnerLinkEvent"
-	TypePerson                  = "Person"
-	TypeProgramme               = "Programme"
-	TypeProvider                = "Provider"
-	TypeQuote                   = "Quote"
-	TypeQuoteLine               = "QuoteLine"
-	TypeReportDelivery          = "ReportDelivery"
-	TypeWebhookDelivery         = "WebhookDelivery"
-	TypeWebhookEndpoint         = "WebhookEndpoint"
-	TypeWorkshopSeries          = "WorkshopSeries"
-	TypeWorkshopSession         = "WorkshopSession"
+	TypeAccessToken            = "AccessToken"
+	TypeAccompaniment          = "Accompaniment"
+	TypeAttendance             = "Attendance"
+	TypeAuditEvent             = "AuditEvent"
+	TypeBooking                = "Booking"
+	TypeCalendarFeed           = "CalendarFeed"
+	TypeChild                  = "Child"
+	TypeConsent                = "Consent"
+	TypeContactEvent           = "ContactEvent"
+	TypeConvention             = "Convention"
+	TypeConventionAmendment    = "ConventionAmendment"
+	TypeDirectoryOffer         = "DirectoryOffer"
+	TypeDocument               = "Document"
+	TypeDocumentRevision       = "DocumentRevision"
+	TypeFamily                 = "Family"
+	TypeFirstAppointmentChange = "FirstAppointmentChange"
+	TypeGuardian               = "Guardian"
+	TypeIdempotencyKey         = "IdempotencyKey"
+	TypeMembership             = "Membership"
+	TypeOrganisation           = "Organisation"
+	TypeOrientation            = "Orientation"
+	TypeOrientationEvent       = "OrientationEvent"
+	TypeOutboxMessage          = "OutboxMessage"
+	TypePartnerLink            = "PartnerLink"
+	TypePartnerLinkEvent       = "PartnerLinkEvent"
+	TypePerson                 = "Person"
+	TypeProgramme              = "Programme"
+	TypeProvider               = "Provider"
+	TypeQuote                  = "Quote"
+	TypeQuoteLine              = "QuoteLine"
+	TypeReportDelivery         = "ReportDelivery"
+	TypeWebhookDelivery        = "WebhookDelivery"
+	TypeWebhookEndpoint        = "WebhookEndpoint"
+	TypeWorkshopSeries         = "WorkshopSeries"
+	TypeWorkshopSession        = "WorkshopSession"
 )
 
 // AccessTokenMutation represents an operation that mutates the AccessToken nodes in the graph.
@@ -3533,874 +3533,6 @@ func (m *AccompanimentMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Accompaniment edge %s", name)
-}
-
-// AttachmentMutation represents an operation that mutates the Attachment nodes in the graph.
-type AttachmentMutation struct {
-	config
-	op                 Op
-	typ                string
-	id                 *pulid.ID
-	created_at         *time.Time
-	updated_at         *time.Time
-	sha256             *string
-	size               *int64
-	addsize            *int64
-	media_type         *string
-	file_name          *string
-	clearedFields      map[string]struct{}
-	document           *pulid.ID
-	cleareddocument    bool
-	uploaded_by        *pulid.ID
-	cleareduploaded_by bool
-	done               bool
-	oldValue           func(context.Context) (*Attachment, error)
-	predicates         []predicate.Attachment
-}
-
-var _ ent.Mutation = (*AttachmentMutation)(nil)
-
-// attachmentOption allows management of the mutation configuration using functional options.
-type attachmentOption func(*AttachmentMutation)
-
-// newAttachmentMutation creates new mutation for the Attachment entity.
-func newAttachmentMutation(c config, op Op, opts ...attachmentOption) *AttachmentMutation {
-	m := &AttachmentMutation{
-		config:        c,
-		op:            op,
-		typ:           TypeAttachment,
-		clearedFields: make(map[string]struct{}),
-	}
-	for _, opt := range opts {
-		opt(m)
-	}
-	return m
-}
-
-// withAttachmentID sets the ID field of the mutation.
-func withAttachmentID(id pulid.ID) attachmentOption {
-	return func(m *AttachmentMutation) {
-		var (
-			err   error
-			once  sync.Once
-			value *Attachment
-		)
-		m.oldValue = func(ctx context.Context) (*Attachment, error) {
-			once.Do(func() {
-				if m.done {
-					err = errors.New("querying old values post mutation is not allowed")
-				} else {
-					value, err = m.Client().Attachment.Get(ctx, id)
-				}
-			})
-			return value, err
-		}
-		m.id = &id
-	}
-}
-
-// withAttachment sets the old Attachment of the mutation.
-func withAttachment(node *Attachment) attachmentOption {
-	return func(m *AttachmentMutation) {
-		m.oldValue = func(context.Context) (*Attachment, error) {
-			return node, nil
-		}
-		m.id = &node.ID
-	}
-}
-
-// Client returns a new `ent.Client` from the mutation. If the mutation was
-// executed in a transaction (ent.Tx), a transactional client is returned.
-func (m AttachmentMutation) Client() *Client {
-	client := &Client{config: m.config}
-	client.init()
-	return client
-}
-
-// Tx returns an `ent.Tx` for mutations that were executed in transactions;
-// it returns an error otherwise.
-func (m AttachmentMutation) Tx() (*Tx, error) {
-	if _, ok := m.driver.(*txDriver); !ok {
-		return nil, errors.New("ent: mutation is not running in a transaction")
-	}
-	tx := &Tx{config: m.config}
-	tx.init()
-	return tx, nil
-}
-
-// SetID sets the value of the id field. Note that this
-// operation is only accepted on creation of Attachment entities.
-func (m *AttachmentMutation) SetID(id pulid.ID) {
-	m.id = &id
-}
-
-// ID returns the ID value in the mutation. Note that the ID is only available
-// if it was provided to the builder or after it was returned from the database.
-func (m *AttachmentMutation) ID() (id pulid.ID, exists bool) {
-	if m.id == nil {
-		return
-	}
-	return *m.id, true
-}
-
-// IDs queries the database and returns the entity ids that match the mutation's predicate.
-// That means, if the mutation is applied within a transaction with an isolation level such
-// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
-// or updated by the mutation.
-func (m *AttachmentMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
-	switch {
-	case m.op.Is(OpUpdateOne | OpDeleteOne):
-		id, exists := m.ID()
-		if exists {
-			return []pulid.ID{id}, nil
-		}
-		fallthrough
-	case m.op.Is(OpUpdate | OpDelete):
-		return m.Client().Attachment.Query().Where(m.predicates...).IDs(ctx)
-	default:
-		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
-	}
-}
-
-// SetCreatedAt sets the "created_at" field.
-func (m *AttachmentMutation) SetCreatedAt(t time.Time) {
-	m.created_at = &t
-}
-
-// CreatedAt returns the value of the "created_at" field in the mutation.
-func (m *AttachmentMutation) CreatedAt() (r time.Time, exists bool) {
-	v := m.created_at
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldCreatedAt returns the old "created_at" field's value of the Attachment entity.
-// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *AttachmentMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
-	}
-	return oldValue.CreatedAt, nil
-}
-
-// ResetCreatedAt resets all changes to the "created_at" field.
-func (m *AttachmentMutation) ResetCreatedAt() {
-	m.created_at = nil
-}
-
-// SetUpdatedAt sets the "updated_at" field.
-func (m *AttachmentMutation) SetUpdatedAt(t time.Time) {
-	m.updated_at = &t
-}
-
-// UpdatedAt returns the value of the "updated_at" field in the mutation.
-func (m *AttachmentMutation) UpdatedAt() (r time.Time, exists bool) {
-	v := m.updated_at
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldUpdatedAt returns the old "updated_at" field's value of the Attachment entity.
-// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *AttachmentMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
-	}
-	return oldValue.UpdatedAt, nil
-}
-
-// ResetUpdatedAt resets all changes to the "updated_at" field.
-func (m *AttachmentMutation) ResetUpdatedAt() {
-	m.updated_at = nil
-}
-
-// SetDocumentID sets the "document_id" field.
-func (m *AttachmentMutation) SetDocumentID(pu pulid.ID) {
-	m.document = &pu
-}
-
-// DocumentID returns the value of the "document_id" field in the mutation.
-func (m *AttachmentMutation) DocumentID() (r pulid.ID, exists bool) {
-	v := m.document
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldDocumentID returns the old "document_id" field's value of the Attachment entity.
-// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *AttachmentMutation) OldDocumentID(ctx context.Context) (v pulid.ID, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldDocumentID is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldDocumentID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldDocumentID: %w", err)
-	}
-	return oldValue.DocumentID, nil
-}
-
-// ResetDocumentID resets all changes to the "document_id" field.
-func (m *AttachmentMutation) ResetDocumentID() {
-	m.document = nil
-}
-
-// SetSha256 sets the "sha256" field.
-func (m *AttachmentMutation) SetSha256(s string) {
-	m.sha256 = &s
-}
-
-// Sha256 returns the value of the "sha256" field in the mutation.
-func (m *AttachmentMutation) Sha256() (r string, exists bool) {
-	v := m.sha256
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldSha256 returns the old "sha256" field's value of the Attachment entity.
-// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *AttachmentMutation) OldSha256(ctx context.Context) (v string, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldSha256 is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldSha256 requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldSha256: %w", err)
-	}
-	return oldValue.Sha256, nil
-}
-
-// ResetSha256 resets all changes to the "sha256" field.
-func (m *AttachmentMutation) ResetSha256() {
-	m.sha256 = nil
-}
-
-// SetSize sets the "size" field.
-func (m *AttachmentMutation) SetSize(i int64) {
-	m.size = &i
-	m.addsize = nil
-}
-
-// Size returns the value of the "size" field in the mutation.
-func (m *AttachmentMutation) Size() (r int64, exists bool) {
-	v := m.size
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldSize returns the old "size" field's value of the Attachment entity.
-// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *AttachmentMutation) OldSize(ctx context.Context) (v int64, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldSize is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldSize requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldSize: %w", err)
-	}
-	return oldValue.Size, nil
-}
-
-// AddSize adds i to the "size" field.
-func (m *AttachmentMutation) AddSize(i int64) {
-	if m.addsize != nil {
-		*m.addsize += i
-	} else {
-		m.addsize = &i
-	}
-}
-
-// AddedSize returns the value that was added to the "size" field in this mutation.
-func (m *AttachmentMutation) AddedSize() (r int64, exists bool) {
-	v := m.addsize
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// ResetSize resets all changes to the "size" field.
-func (m *AttachmentMutation) ResetSize() {
-	m.size = nil
-	m.addsize = nil
-}
-
-// SetMediaType sets the "media_type" field.
-func (m *AttachmentMutation) SetMediaType(s string) {
-	m.media_type = &s
-}
-
-// MediaType returns the value of the "media_type" field in the mutation.
-func (m *AttachmentMutation) MediaType() (r string, exists bool) {
-	v := m.media_type
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldMediaType returns the old "media_type" field's value of the Attachment entity.
-// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *AttachmentMutation) OldMediaType(ctx context.Context) (v string, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldMediaType is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldMediaType requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldMediaType: %w", err)
-	}
-	return oldValue.MediaType, nil
-}
-
-// ResetMediaType resets all changes to the "media_type" field.
-func (m *AttachmentMutation) ResetMediaType() {
-	m.media_type = nil
-}
-
-// SetFileName sets the "file_name" field.
-func (m *AttachmentMutation) SetFileName(s string) {
-	m.file_name = &s
-}
-
-// FileName returns the value of the "file_name" field in the mutation.
-func (m *AttachmentMutation) FileName() (r string, exists bool) {
-	v := m.file_name
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldFileName returns the old "file_name" field's value of the Attachment entity.
-// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *AttachmentMutation) OldFileName(ctx context.Context) (v string, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldFileName is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldFileName requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldFileName: %w", err)
-	}
-	return oldValue.FileName, nil
-}
-
-// ResetFileName resets all changes to the "file_name" field.
-func (m *AttachmentMutation) ResetFileName() {
-	m.file_name = nil
-}
-
-// SetUploadedByID sets the "uploaded_by_id" field.
-func (m *AttachmentMutation) SetUploadedByID(pu pulid.ID) {
-	m.uploaded_by = &pu
-}
-
-// UploadedByID returns the value of the "uploaded_by_id" field in the mutation.
-func (m *AttachmentMutation) UploadedByID() (r pulid.ID, exists bool) {
-	v := m.uploaded_by
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldUploadedByID returns the old "uploaded_by_id" field's value of the Attachment entity.
-// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *AttachmentMutation) OldUploadedByID(ctx context.Context) (v *pulid.ID, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldUploadedByID is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldUploadedByID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldUploadedByID: %w", err)
-	}
-	return oldValue.UploadedByID, nil
-}
-
-// ClearUploadedByID clears the value of the "uploaded_by_id" field.
-func (m *AttachmentMutation) ClearUploadedByID() {
-	m.uploaded_by = nil
-	m.clearedFields[attachment.FieldUploadedByID] = struct{}{}
-}
-
-// UploadedByIDCleared returns if the "uploaded_by_id" field was cleared in this mutation.
-func (m *AttachmentMutation) UploadedByIDCleared() bool {
-	_, ok := m.clearedFields[attachment.FieldUploadedByID]
-	return ok
-}
-
-// ResetUploadedByID resets all changes to the "uploaded_by_id" field.
-func (m *AttachmentMutation) ResetUploadedByID() {
-	m.uploaded_by = nil
-	delete(m.clearedFields, attachment.FieldUploadedByID)
-}
-
-// ClearDocument clears the "document" edge to the Document entity.
-func (m *AttachmentMutation) ClearDocument() {
-	m.cleareddocument = true
-	m.clearedFields[attachment.FieldDocumentID] = struct{}{}
-}
-
-// DocumentCleared reports if the "document" edge to the Document entity was cleared.
-func (m *AttachmentMutation) DocumentCleared() bool {
-	return m.cleareddocument
-}
-
-// DocumentIDs returns the "document" edge IDs in the mutation.
-// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
-// DocumentID instead. It exists only for internal usage by the builders.
-func (m *AttachmentMutation) DocumentIDs() (ids []pulid.ID) {
-	if id := m.document; id != nil {
-		ids = append(ids, *id)
-	}
-	return
-}
-
-// ResetDocument resets all changes to the "document" edge.
-func (m *AttachmentMutation) ResetDocument() {
-	m.document = nil
-	m.cleareddocument = false
-}
-
-// ClearUploadedBy clears the "uploaded_by" edge to the Person entity.
-func (m *AttachmentMutation) ClearUploadedBy() {
-	m.cleareduploaded_by = true
-	m.clearedFields[attachment.FieldUploadedByID] = struct{}{}
-}
-
-// UploadedByCleared reports if the "uploaded_by" edge to the Person entity was cleared.
-func (m *AttachmentMutation) UploadedByCleared() bool {
-	return m.UploadedByIDCleared() || m.cleareduploaded_by
-}
-
-// UploadedByIDs returns the "uploaded_by" edge IDs in the mutation.
-// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
-// UploadedByID instead. It exists only for internal usage by the builders.
-func (m *AttachmentMutation) UploadedByIDs() (ids []pulid.ID) {
-	if id := m.uploaded_by; id != nil {
-		ids = append(ids, *id)
-	}
-	return
-}
-
-// ResetUploadedBy resets all changes to the "uploaded_by" edge.
-func (m *AttachmentMutation) ResetUploadedBy() {
-	m.uploaded_by = nil
-	m.cleareduploaded_by = false
-}
-
-// Where appends a list predicates to the AttachmentMutation builder.
-func (m *AttachmentMutation) Where(ps ...predicate.Attachment) {
-	m.predicates = append(m.predicates, ps...)
-}
-
-// WhereP appends storage-level predicates to the AttachmentMutation builder. Using this method,
-// users can use type-assertion to append predicates that do not depend on any generated package.
-func (m *AttachmentMutation) WhereP(ps ...func(*sql.Selector)) {
-	p := make([]predicate.Attachment, len(ps))
-	for i := range ps {
-		p[i] = ps[i]
-	}
-	m.Where(p...)
-}
-
-// Op returns the operation name.
-func (m *AttachmentMutation) Op() Op {
-	return m.op
-}
-
-// SetOp allows setting the mutation operation.
-func (m *AttachmentMutation) SetOp(op Op) {
-	m.op = op
-}
-
-// Type returns the node type of this mutation (Attachment).
-func (m *AttachmentMutation) Type() string {
-	return m.typ
-}
-
-// Fields returns all fields that were changed during this mutation. Note that in
-// order to get all numeric fields that were incremented/decremented, call
-// AddedFields().
-func (m *AttachmentMutation) Fields() []string {
-	fields := make([]string, 0, 8)
-	if m.created_at != nil {
-		fields = append(fields, attachment.FieldCreatedAt)
-	}
-	if m.updated_at != nil {
-		fields = append(fields, attachment.FieldUpdatedAt)
-	}
-	if m.document != nil {
-		fields = append(fields, attachment.FieldDocumentID)
-	}
-	if m.sha256 != nil {
-		fields = append(fields, attachment.FieldSha256)
-	}
-	if m.size != nil {
-		fields = append(fields, attachment.FieldSize)
-	}
-	if m.media_type != nil {
-		fields = append(fields, attachment.FieldMediaType)
-	}
-	if m.file_name != nil {
-		fields = append(fields, attachment.FieldFileName)
-	}
-	if m.uploaded_by != nil {
-		fields = append(fields, attachment.FieldUploadedByID)
-	}
-	return fields
-}
-
-// Field returns the value of a field with the given name. The second boolean
-// return value indicates that this field was not set, or was not defined in the
-// schema.
-func (m *AttachmentMutation) Field(name string) (ent.Value, bool) {
-	switch name {
-	case attachment.FieldCreatedAt:
-		return m.CreatedAt()
-	case attachment.FieldUpdatedAt:
-		return m.UpdatedAt()
-	case attachment.FieldDocumentID:
-		return m.DocumentID()
-	case attachment.FieldSha256:
-		return m.Sha256()
-	case attachment.FieldSize:
-		return m.Size()
-	case attachment.FieldMediaType:
-		return m.MediaType()
-	case attachment.FieldFileName:
-		return m.FileName()
-	case attachment.FieldUploadedByID:
-		return m.UploadedByID()
-	}
-	return nil, false
-}
-
-// OldField returns the old value of the field from the database. An error is
-// returned if the mutation operation is not UpdateOne, or the query to the
-// database failed.
-func (m *AttachmentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
-	switch name {
-	case attachment.FieldCreatedAt:
-		return m.OldCreatedAt(ctx)
-	case attachment.FieldUpdatedAt:
-		return m.OldUpdatedAt(ctx)
-	case attachment.FieldDocumentID:
-		return m.OldDocumentID(ctx)
-	case attachment.FieldSha256:
-		return m.OldSha256(ctx)
-	case attachment.FieldSize:
-		return m.OldSize(ctx)
-	case attachment.FieldMediaType:
-		return m.OldMediaType(ctx)
-	case attachment.FieldFileName:
-		return m.OldFileName(ctx)
-	case attachment.FieldUploadedByID:
-		return m.OldUploadedByID(ctx)
-	}
-	return nil, fmt.Errorf("unknown Attachment field %s", name)
-}
-
-// SetField sets the value of a field with the given name. It returns an error if
-// the field is not defined in the schema, or if the type mismatched the field
-// type.
-func (m *AttachmentMutation) SetField(name string, value ent.Value) error {
-	switch name {
-	case attachment.FieldCreatedAt:
-		v, ok := value.(time.Time)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetCreatedAt(v)
-		return nil
-	case attachment.FieldUpdatedAt:
-		v, ok := value.(time.Time)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetUpdatedAt(v)
-		return nil
-	case attachment.FieldDocumentID:
-		v, ok := value.(pulid.ID)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetDocumentID(v)
-		return nil
-	case attachment.FieldSha256:
-		v, ok := value.(string)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetSha256(v)
-		return nil
-	case attachment.FieldSize:
-		v, ok := value.(int64)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetSize(v)
-		return nil
-	case attachment.FieldMediaType:
-		v, ok := value.(string)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetMediaType(v)
-		return nil
-	case attachment.FieldFileName:
-		v, ok := value.(string)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetFileName(v)
-		return nil
-	case attachment.FieldUploadedByID:
-		v, ok := value.(pulid.ID)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetUploadedByID(v)
-		return nil
-	}
-	return fmt.Errorf("unknown Attachment field %s", name)
-}
-
-// AddedFields returns all numeric fields that were incremented/decremented during
-// this mutation.
-func (m *AttachmentMutation) AddedFields() []string {
-	var fields []string
-	if m.addsize != nil {
-		fields = append(fields, attachment.FieldSize)
-	}
-	return fields
-}
-
-// AddedField returns the numeric value that was incremented/decremented on a field
-// with the given name. The second boolean return value indicates that this field
-// was not set, or was not defined in the schema.
-func (m *AttachmentMutation) AddedField(name string) (ent.Value, bool) {
-	switch name {
-	case attachment.FieldSize:
-		return m.AddedSize()
-	}
-	return nil, false
-}
-
-// AddField adds the value to the field with the given name. It returns an error if
-// the field is not defined in the schema, or if the type mismatched the field
-// type.
-func (m *AttachmentMutation) AddField(name string, value ent.Value) error {
-	switch name {
-	case attachment.FieldSize:
-		v, ok := value.(int64)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.AddSize(v)
-		return nil
-	}
-	return fmt.Errorf("unknown Attachment numeric field %s", name)
-}
-
-// ClearedFields returns all nullable fields that were cleared during this
-// mutation.
-func (m *AttachmentMutation) ClearedFields() []string {
-	var fields []string
-	if m.FieldCleared(attachment.FieldUploadedByID) {
-		fields = append(fields, attachment.FieldUploadedByID)
-	}
-	return fields
-}
-
-// FieldCleared returns a boolean indicating if a field with the given name was
-// cleared in this mutation.
-func (m *AttachmentMutation) FieldCleared(name string) bool {
-	_, ok := m.clearedFields[name]
-	return ok
-}
-
-// ClearField clears the value of the field with the given name. It returns an
-// error if the field is not defined in the schema.
-func (m *AttachmentMutation) ClearField(name string) error {
-	switch name {
-	case attachment.FieldUploadedByID:
-		m.ClearUploadedByID()
-		return nil
-	}
-	return fmt.Errorf("unknown Attachment nullable field %s", name)
-}
-
-// ResetField resets all changes in the mutation for the field with the given name.
-// It returns an error if the field is not defined in the schema.
-func (m *AttachmentMutation) ResetField(name string) error {
-	switch name {
-	case attachment.FieldCreatedAt:
-		m.ResetCreatedAt()
-		return nil
-	case attachment.FieldUpdatedAt:
-		m.ResetUpdatedAt()
-		return nil
-	case attachment.FieldDocumentID:
-		m.ResetDocumentID()
-		return nil
-	case attachment.FieldSha256:
-		m.ResetSha256()
-		return nil
-	case attachment.FieldSize:
-		m.ResetSize()
-		return nil
-	case attachment.FieldMediaType:
-		m.ResetMediaType()
-		return nil
-	case attachment.FieldFileName:
-		m.ResetFileName()
-		return nil
-	case attachment.FieldUploadedByID:
-		m.ResetUploadedByID()
-		return nil
-	}
-	return fmt.Errorf("unknown Attachment field %s", name)
-}
-
-// AddedEdges returns all edge names that were set/added in this mutation.
-func (m *AttachmentMutation) AddedEdges() []string {
-	edges := make([]string, 0, 2)
-	if m.document != nil {
-		edges = append(edges, attachment.EdgeDocument)
-	}
-	if m.uploaded_by != nil {
-		edges = append(edges, attachment.EdgeUploadedBy)
-	}
-	return edges
-}
-
-// AddedIDs returns all IDs (to other nodes) that were added for the given edge
-// name in this mutation.
-func (m *AttachmentMutation) AddedIDs(name string) []ent.Value {
-	switch name {
-	case attachment.EdgeDocument:
-		if id := m.document; id != nil {
-			return []ent.Value{*id}
-		}
-	case attachment.EdgeUploadedBy:
-		if id := m.uploaded_by; id != nil {
-			return []ent.Value{*id}
-		}
-	}
-	return nil
-}
-
-// RemovedEdges returns all edge names that were removed in this mutation.
-func (m *AttachmentMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 2)
-	return edges
-}
-
-// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
-// the given name in this mutation.
-func (m *AttachmentMutation) RemovedIDs(name string) []ent.Value {
-	return nil
-}
-
-// ClearedEdges returns all edge names that were cleared in this mutation.
-func (m *AttachmentMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 2)
-	if m.cleareddocument {
-		edges = append(edges, attachment.EdgeDocument)
-	}
-	if m.cleareduploaded_by {
-		edges = append(edges, attachment.EdgeUploadedBy)
-	}
-	return edges
-}
-
-// EdgeCleared returns a boolean which indicates if the edge with the given name
-// was cleared in this mutation.
-func (m *AttachmentMutation) EdgeCleared(name string) bool {
-	switch name {
-	case attachment.EdgeDocument:
-		return m.cleareddocument
-	case attachment.EdgeUploadedBy:
-		return m.cleareduploaded_by
-	}
-	return false
-}
-
-// ClearEdge clears the value of the edge with the given name. It returns an error
-// if that edge is not defined in the schema.
-func (m *AttachmentMutation) ClearEdge(name string) error {
-	switch name {
-	case attachment.EdgeDocument:
-		m.ClearDocument()
-		return nil
-	case attachment.EdgeUploadedBy:
-		m.ClearUploadedBy()
-		return nil
-	}
-	return fmt.Errorf("unknown Attachment unique edge %s", name)
-}
-
-// ResetEdge resets all changes to the edge with the given name in this mutation.
-// It returns an error if the edge is not defined in the schema.
-func (m *AttachmentMutation) ResetEdge(name string) error {
-	switch name {
-	case attachment.EdgeDocument:
-		m.ResetDocument()
-		return nil
-	case attachment.EdgeUploadedBy:
-		m.ResetUploadedBy()
-		return nil
-	}
-	return fmt.Errorf("unknown Attachment edge %s", name)
 }
 
 // AttendanceMutation represents an operation that mutates the Attendance nodes in the graph.
@@ -11219,6 +10351,9 @@ type ConventionMutation struct {
 	accompaniments        map[pulid.ID]struct{}
 	removedaccompaniments map[pulid.ID]struct{}
 	clearedaccompaniments bool
+	amendments            map[pulid.ID]struct{}
+	removedamendments     map[pulid.ID]struct{}
+	clearedamendments     bool
 	done                  bool
 	oldValue              func(context.Context) (*Convention, error)
 	predicates            []predicate.Convention
@@ -11827,6 +10962,60 @@ func (m *ConventionMutation) ResetAccompaniments() {
 	m.removedaccompaniments = nil
 }
 
+// AddAmendmentIDs adds the "amendments" edge to the ConventionAmendment entity by ids.
+func (m *ConventionMutation) AddAmendmentIDs(ids ...pulid.ID) {
+	if m.amendments == nil {
+		m.amendments = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.amendments[ids[i]] = struct{}{}
+	}
+}
+
+// ClearAmendments clears the "amendments" edge to the ConventionAmendment entity.
+func (m *ConventionMutation) ClearAmendments() {
+	m.clearedamendments = true
+}
+
+// AmendmentsCleared reports if the "amendments" edge to the ConventionAmendment entity was cleared.
+func (m *ConventionMutation) AmendmentsCleared() bool {
+	return m.clearedamendments
+}
+
+// RemoveAmendmentIDs removes the "amendments" edge to the ConventionAmendment entity by IDs.
+func (m *ConventionMutation) RemoveAmendmentIDs(ids ...pulid.ID) {
+	if m.removedamendments == nil {
+		m.removedamendments = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.amendments, ids[i])
+		m.removedamendments[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedAmendments returns the removed IDs of the "amendments" edge to the ConventionAmendment entity.
+func (m *ConventionMutation) RemovedAmendmentsIDs() (ids []pulid.ID) {
+	for id := range m.removedamendments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// AmendmentsIDs returns the "amendments" edge IDs in the mutation.
+func (m *ConventionMutation) AmendmentsIDs() (ids []pulid.ID) {
+	for id := range m.amendments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetAmendments resets all changes to the "amendments" edge.
+func (m *ConventionMutation) ResetAmendments() {
+	m.amendments = nil
+	m.clearedamendments = false
+	m.removedamendments = nil
+}
+
 // Where appends a list predicates to the ConventionMutation builder.
 func (m *ConventionMutation) Where(ps ...predicate.Convention) {
 	m.predicates = append(m.predicates, ps...)
@@ -12123,7 +11312,7 @@ func (m *ConventionMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *ConventionMutation) AddedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.partner_link != nil {
 		edges = append(edges, convention.EdgePartnerLink)
 	}
@@ -12135,6 +11324,9 @@ func (m *ConventionMutation) AddedEdges() []string {
 	}
 	if m.accompaniments != nil {
 		edges = append(edges, convention.EdgeAccompaniments)
+	}
+	if m.amendments != nil {
+		edges = append(edges, convention.EdgeAmendments)
 	}
 	return edges
 }
@@ -12161,15 +11353,24 @@ func (m *ConventionMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case convention.EdgeAmendments:
+		ids := make([]ent.Value, 0, len(m.amendments))
+		for id := range m.amendments {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *ConventionMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.removedaccompaniments != nil {
 		edges = append(edges, convention.EdgeAccompaniments)
+	}
+	if m.removedamendments != nil {
+		edges = append(edges, convention.EdgeAmendments)
 	}
 	return edges
 }
@@ -12184,13 +11385,19 @@ func (m *ConventionMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case convention.EdgeAmendments:
+		ids := make([]ent.Value, 0, len(m.removedamendments))
+		for id := range m.removedamendments {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *ConventionMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.clearedpartner_link {
 		edges = append(edges, convention.EdgePartnerLink)
 	}
@@ -12202,6 +11409,9 @@ func (m *ConventionMutation) ClearedEdges() []string {
 	}
 	if m.clearedaccompaniments {
 		edges = append(edges, convention.EdgeAccompaniments)
+	}
+	if m.clearedamendments {
+		edges = append(edges, convention.EdgeAmendments)
 	}
 	return edges
 }
@@ -12218,6 +11428,8 @@ func (m *ConventionMutation) EdgeCleared(name string) bool {
 		return m.clearedfinancer
 	case convention.EdgeAccompaniments:
 		return m.clearedaccompaniments
+	case convention.EdgeAmendments:
+		return m.clearedamendments
 	}
 	return false
 }
@@ -12255,8 +11467,890 @@ func (m *ConventionMutation) ResetEdge(name string) error {
 	case convention.EdgeAccompaniments:
 		m.ResetAccompaniments()
 		return nil
+	case convention.EdgeAmendments:
+		m.ResetAmendments()
+		return nil
 	}
 	return fmt.Errorf("unknown Convention edge %s", name)
+}
+
+// ConventionAmendmentMutation represents an operation that mutates the ConventionAmendment nodes in the graph.
+type ConventionAmendmentMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *pulid.ID
+	at                *time.Time
+	places_before     *int
+	addplaces_before  *int
+	places_after      *int
+	addplaces_after   *int
+	ends_at_before    *time.Time
+	ends_at_after     *time.Time
+	reason            *string
+	clearedFields     map[string]struct{}
+	convention        *pulid.ID
+	clearedconvention bool
+	author            *pulid.ID
+	clearedauthor     bool
+	done              bool
+	oldValue          func(context.Context) (*ConventionAmendment, error)
+	predicates        []predicate.ConventionAmendment
+}
+
+var _ ent.Mutation = (*ConventionAmendmentMutation)(nil)
+
+// conventionamendmentOption allows management of the mutation configuration using functional options.
+type conventionamendmentOption func(*ConventionAmendmentMutation)
+
+// newConventionAmendmentMutation creates new mutation for the ConventionAmendment entity.
+func newConventionAmendmentMutation(c config, op Op, opts ...conventionamendmentOption) *ConventionAmendmentMutation {
+	m := &ConventionAmendmentMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeConventionAmendment,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withConventionAmendmentID sets the ID field of the mutation.
+func withConventionAmendmentID(id pulid.ID) conventionamendmentOption {
+	return func(m *ConventionAmendmentMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ConventionAmendment
+		)
+		m.oldValue = func(ctx context.Context) (*ConventionAmendment, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ConventionAmendment.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withConventionAmendment sets the old ConventionAmendment of the mutation.
+func withConventionAmendment(node *ConventionAmendment) conventionamendmentOption {
+	return func(m *ConventionAmendmentMutation) {
+		m.oldValue = func(context.Context) (*ConventionAmendment, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ConventionAmendmentMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ConventionAmendmentMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of ConventionAmendment entities.
+func (m *ConventionAmendmentMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ConventionAmendmentMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ConventionAmendmentMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ConventionAmendment.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetConventionID sets the "convention_id" field.
+func (m *ConventionAmendmentMutation) SetConventionID(pu pulid.ID) {
+	m.convention = &pu
+}
+
+// ConventionID returns the value of the "convention_id" field in the mutation.
+func (m *ConventionAmendmentMutation) ConventionID() (r pulid.ID, exists bool) {
+	v := m.convention
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldConventionID returns the old "convention_id" field's value of the ConventionAmendment entity.
+// If the ConventionAmendment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConventionAmendmentMutation) OldConventionID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldConventionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldConventionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldConventionID: %w", err)
+	}
+	return oldValue.ConventionID, nil
+}
+
+// ResetConventionID resets all changes to the "convention_id" field.
+func (m *ConventionAmendmentMutation) ResetConventionID() {
+	m.convention = nil
+}
+
+// SetAt sets the "at" field.
+func (m *ConventionAmendmentMutation) SetAt(t time.Time) {
+	m.at = &t
+}
+
+// At returns the value of the "at" field in the mutation.
+func (m *ConventionAmendmentMutation) At() (r time.Time, exists bool) {
+	v := m.at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAt returns the old "at" field's value of the ConventionAmendment entity.
+// If the ConventionAmendment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConventionAmendmentMutation) OldAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAt: %w", err)
+	}
+	return oldValue.At, nil
+}
+
+// ResetAt resets all changes to the "at" field.
+func (m *ConventionAmendmentMutation) ResetAt() {
+	m.at = nil
+}
+
+// SetAuthorID sets the "author_id" field.
+func (m *ConventionAmendmentMutation) SetAuthorID(pu pulid.ID) {
+	m.author = &pu
+}
+
+// AuthorID returns the value of the "author_id" field in the mutation.
+func (m *ConventionAmendmentMutation) AuthorID() (r pulid.ID, exists bool) {
+	v := m.author
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorID returns the old "author_id" field's value of the ConventionAmendment entity.
+// If the ConventionAmendment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConventionAmendmentMutation) OldAuthorID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorID: %w", err)
+	}
+	return oldValue.AuthorID, nil
+}
+
+// ResetAuthorID resets all changes to the "author_id" field.
+func (m *ConventionAmendmentMutation) ResetAuthorID() {
+	m.author = nil
+}
+
+// SetPlacesBefore sets the "places_before" field.
+func (m *ConventionAmendmentMutation) SetPlacesBefore(i int) {
+	m.places_before = &i
+	m.addplaces_before = nil
+}
+
+// PlacesBefore returns the value of the "places_before" field in the mutation.
+func (m *ConventionAmendmentMutation) PlacesBefore() (r int, exists bool) {
+	v := m.places_before
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPlacesBefore returns the old "places_before" field's value of the ConventionAmendment entity.
+// If the ConventionAmendment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConventionAmendmentMutation) OldPlacesBefore(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPlacesBefore is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPlacesBefore requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPlacesBefore: %w", err)
+	}
+	return oldValue.PlacesBefore, nil
+}
+
+// AddPlacesBefore adds i to the "places_before" field.
+func (m *ConventionAmendmentMutation) AddPlacesBefore(i int) {
+	if m.addplaces_before != nil {
+		*m.addplaces_before += i
+	} else {
+		m.addplaces_before = &i
+	}
+}
+
+// AddedPlacesBefore returns the value that was added to the "places_before" field in this mutation.
+func (m *ConventionAmendmentMutation) AddedPlacesBefore() (r int, exists bool) {
+	v := m.addplaces_before
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPlacesBefore resets all changes to the "places_before" field.
+func (m *ConventionAmendmentMutation) ResetPlacesBefore() {
+	m.places_before = nil
+	m.addplaces_before = nil
+}
+
+// SetPlacesAfter sets the "places_after" field.
+func (m *ConventionAmendmentMutation) SetPlacesAfter(i int) {
+	m.places_after = &i
+	m.addplaces_after = nil
+}
+
+// PlacesAfter returns the value of the "places_after" field in the mutation.
+func (m *ConventionAmendmentMutation) PlacesAfter() (r int, exists bool) {
+	v := m.places_after
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPlacesAfter returns the old "places_after" field's value of the ConventionAmendment entity.
+// If the ConventionAmendment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConventionAmendmentMutation) OldPlacesAfter(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPlacesAfter is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPlacesAfter requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPlacesAfter: %w", err)
+	}
+	return oldValue.PlacesAfter, nil
+}
+
+// AddPlacesAfter adds i to the "places_after" field.
+func (m *ConventionAmendmentMutation) AddPlacesAfter(i int) {
+	if m.addplaces_after != nil {
+		*m.addplaces_after += i
+	} else {
+		m.addplaces_after = &i
+	}
+}
+
+// AddedPlacesAfter returns the value that was added to the "places_after" field in this mutation.
+func (m *ConventionAmendmentMutation) AddedPlacesAfter() (r int, exists bool) {
+	v := m.addplaces_after
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPlacesAfter resets all changes to the "places_after" field.
+func (m *ConventionAmendmentMutation) ResetPlacesAfter() {
+	m.places_after = nil
+	m.addplaces_after = nil
+}
+
+// SetEndsAtBefore sets the "ends_at_before" field.
+func (m *ConventionAmendmentMutation) SetEndsAtBefore(t time.Time) {
+	m.ends_at_before = &t
+}
+
+// EndsAtBefore returns the value of the "ends_at_before" field in the mutation.
+func (m *ConventionAmendmentMutation) EndsAtBefore() (r time.Time, exists bool) {
+	v := m.ends_at_before
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndsAtBefore returns the old "ends_at_before" field's value of the ConventionAmendment entity.
+// If the ConventionAmendment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConventionAmendmentMutation) OldEndsAtBefore(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndsAtBefore is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndsAtBefore requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndsAtBefore: %w", err)
+	}
+	return oldValue.EndsAtBefore, nil
+}
+
+// ResetEndsAtBefore resets all changes to the "ends_at_before" field.
+func (m *ConventionAmendmentMutation) ResetEndsAtBefore() {
+	m.ends_at_before = nil
+}
+
+// SetEndsAtAfter sets the "ends_at_after" field.
+func (m *ConventionAmendmentMutation) SetEndsAtAfter(t time.Time) {
+	m.ends_at_after = &t
+}
+
+// EndsAtAfter returns the value of the "ends_at_after" field in the mutation.
+func (m *ConventionAmendmentMutation) EndsAtAfter() (r time.Time, exists bool) {
+	v := m.ends_at_after
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndsAtAfter returns the old "ends_at_after" field's value of the ConventionAmendment entity.
+// If the ConventionAmendment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConventionAmendmentMutation) OldEndsAtAfter(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndsAtAfter is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndsAtAfter requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndsAtAfter: %w", err)
+	}
+	return oldValue.EndsAtAfter, nil
+}
+
+// ResetEndsAtAfter resets all changes to the "ends_at_after" field.
+func (m *ConventionAmendmentMutation) ResetEndsAtAfter() {
+	m.ends_at_after = nil
+}
+
+// SetReason sets the "reason" field.
+func (m *ConventionAmendmentMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *ConventionAmendmentMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the ConventionAmendment entity.
+// If the ConventionAmendment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConventionAmendmentMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *ConventionAmendmentMutation) ResetReason() {
+	m.reason = nil
+}
+
+// ClearConvention clears the "convention" edge to the Convention entity.
+func (m *ConventionAmendmentMutation) ClearConvention() {
+	m.clearedconvention = true
+	m.clearedFields[conventionamendment.FieldConventionID] = struct{}{}
+}
+
+// ConventionCleared reports if the "convention" edge to the Convention entity was cleared.
+func (m *ConventionAmendmentMutation) ConventionCleared() bool {
+	return m.clearedconvention
+}
+
+// ConventionIDs returns the "convention" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ConventionID instead. It exists only for internal usage by the builders.
+func (m *ConventionAmendmentMutation) ConventionIDs() (ids []pulid.ID) {
+	if id := m.convention; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetConvention resets all changes to the "convention" edge.
+func (m *ConventionAmendmentMutation) ResetConvention() {
+	m.convention = nil
+	m.clearedconvention = false
+}
+
+// ClearAuthor clears the "author" edge to the Person entity.
+func (m *ConventionAmendmentMutation) ClearAuthor() {
+	m.clearedauthor = true
+	m.clearedFields[conventionamendment.FieldAuthorID] = struct{}{}
+}
+
+// AuthorCleared reports if the "author" edge to the Person entity was cleared.
+func (m *ConventionAmendmentMutation) AuthorCleared() bool {
+	return m.clearedauthor
+}
+
+// AuthorIDs returns the "author" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AuthorID instead. It exists only for internal usage by the builders.
+func (m *ConventionAmendmentMutation) AuthorIDs() (ids []pulid.ID) {
+	if id := m.author; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAuthor resets all changes to the "author" edge.
+func (m *ConventionAmendmentMutation) ResetAuthor() {
+	m.author = nil
+	m.clearedauthor = false
+}
+
+// Where appends a list predicates to the ConventionAmendmentMutation builder.
+func (m *ConventionAmendmentMutation) Where(ps ...predicate.ConventionAmendment) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ConventionAmendmentMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ConventionAmendmentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ConventionAmendment, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ConventionAmendmentMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ConventionAmendmentMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ConventionAmendment).
+func (m *ConventionAmendmentMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ConventionAmendmentMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.convention != nil {
+		fields = append(fields, conventionamendment.FieldConventionID)
+	}
+	if m.at != nil {
+		fields = append(fields, conventionamendment.FieldAt)
+	}
+	if m.author != nil {
+		fields = append(fields, conventionamendment.FieldAuthorID)
+	}
+	if m.places_before != nil {
+		fields = append(fields, conventionamendment.FieldPlacesBefore)
+	}
+	if m.places_after != nil {
+		fields = append(fields, conventionamendment.FieldPlacesAfter)
+	}
+	if m.ends_at_before != nil {
+		fields = append(fields, conventionamendment.FieldEndsAtBefore)
+	}
+	if m.ends_at_after != nil {
+		fields = append(fields, conventionamendment.FieldEndsAtAfter)
+	}
+	if m.reason != nil {
+		fields = append(fields, conventionamendment.FieldReason)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ConventionAmendmentMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case conventionamendment.FieldConventionID:
+		return m.ConventionID()
+	case conventionamendment.FieldAt:
+		return m.At()
+	case conventionamendment.FieldAuthorID:
+		return m.AuthorID()
+	case conventionamendment.FieldPlacesBefore:
+		return m.PlacesBefore()
+	case conventionamendment.FieldPlacesAfter:
+		return m.PlacesAfter()
+	case conventionamendment.FieldEndsAtBefore:
+		return m.EndsAtBefore()
+	case conventionamendment.FieldEndsAtAfter:
+		return m.EndsAtAfter()
+	case conventionamendment.FieldReason:
+		return m.Reason()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ConventionAmendmentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case conventionamendment.FieldConventionID:
+		return m.OldConventionID(ctx)
+	case conventionamendment.FieldAt:
+		return m.OldAt(ctx)
+	case conventionamendment.FieldAuthorID:
+		return m.OldAuthorID(ctx)
+	case conventionamendment.FieldPlacesBefore:
+		return m.OldPlacesBefore(ctx)
+	case conventionamendment.FieldPlacesAfter:
+		return m.OldPlacesAfter(ctx)
+	case conventionamendment.FieldEndsAtBefore:
+		return m.OldEndsAtBefore(ctx)
+	case conventionamendment.FieldEndsAtAfter:
+		return m.OldEndsAtAfter(ctx)
+	case conventionamendment.FieldReason:
+		return m.OldReason(ctx)
+	}
+	return nil, fmt.Errorf("unknown ConventionAmendment field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ConventionAmendmentMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case conventionamendment.FieldConventionID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetConventionID(v)
+		return nil
+	case conventionamendment.FieldAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAt(v)
+		return nil
+	case conventionamendment.FieldAuthorID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorID(v)
+		return nil
+	case conventionamendment.FieldPlacesBefore:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPlacesBefore(v)
+		return nil
+	case conventionamendment.FieldPlacesAfter:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPlacesAfter(v)
+		return nil
+	case conventionamendment.FieldEndsAtBefore:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndsAtBefore(v)
+		return nil
+	case conventionamendment.FieldEndsAtAfter:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndsAtAfter(v)
+		return nil
+	case conventionamendment.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ConventionAmendment field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ConventionAmendmentMutation) AddedFields() []string {
+	var fields []string
+	if m.addplaces_before != nil {
+		fields = append(fields, conventionamendment.FieldPlacesBefore)
+	}
+	if m.addplaces_after != nil {
+		fields = append(fields, conventionamendment.FieldPlacesAfter)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ConventionAmendmentMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case conventionamendment.FieldPlacesBefore:
+		return m.AddedPlacesBefore()
+	case conventionamendment.FieldPlacesAfter:
+		return m.AddedPlacesAfter()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ConventionAmendmentMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case conventionamendment.FieldPlacesBefore:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPlacesBefore(v)
+		return nil
+	case conventionamendment.FieldPlacesAfter:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPlacesAfter(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ConventionAmendment numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ConventionAmendmentMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ConventionAmendmentMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ConventionAmendmentMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown ConventionAmendment nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ConventionAmendmentMutation) ResetField(name string) error {
+	switch name {
+	case conventionamendment.FieldConventionID:
+		m.ResetConventionID()
+		return nil
+	case conventionamendment.FieldAt:
+		m.ResetAt()
+		return nil
+	case conventionamendment.FieldAuthorID:
+		m.ResetAuthorID()
+		return nil
+	case conventionamendment.FieldPlacesBefore:
+		m.ResetPlacesBefore()
+		return nil
+	case conventionamendment.FieldPlacesAfter:
+		m.ResetPlacesAfter()
+		return nil
+	case conventionamendment.FieldEndsAtBefore:
+		m.ResetEndsAtBefore()
+		return nil
+	case conventionamendment.FieldEndsAtAfter:
+		m.ResetEndsAtAfter()
+		return nil
+	case conventionamendment.FieldReason:
+		m.ResetReason()
+		return nil
+	}
+	return fmt.Errorf("unknown ConventionAmendment field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ConventionAmendmentMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.convention != nil {
+		edges = append(edges, conventionamendment.EdgeConvention)
+	}
+	if m.author != nil {
+		edges = append(edges, conventionamendment.EdgeAuthor)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ConventionAmendmentMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case conventionamendment.EdgeConvention:
+		if id := m.convention; id != nil {
+			return []ent.Value{*id}
+		}
+	case conventionamendment.EdgeAuthor:
+		if id := m.author; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ConventionAmendmentMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ConventionAmendmentMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ConventionAmendmentMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedconvention {
+		edges = append(edges, conventionamendment.EdgeConvention)
+	}
+	if m.clearedauthor {
+		edges = append(edges, conventionamendment.EdgeAuthor)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ConventionAmendmentMutation) EdgeCleared(name string) bool {
+	switch name {
+	case conventionamendment.EdgeConvention:
+		return m.clearedconvention
+	case conventionamendment.EdgeAuthor:
+		return m.clearedauthor
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ConventionAmendmentMutation) ClearEdge(name string) error {
+	switch name {
+	case conventionamendment.EdgeConvention:
+		m.ClearConvention()
+		return nil
+	case conventionamendment.EdgeAuthor:
+		m.ClearAuthor()
+		return nil
+	}
+	return fmt.Errorf("unknown ConventionAmendment unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ConventionAmendmentMutation) ResetEdge(name string) error {
+	switch name {
+	case conventionamendment.EdgeConvention:
+		m.ResetConvention()
+		return nil
+	case conventionamendment.EdgeAuthor:
+		m.ResetAuthor()
+		return nil
+	}
+	return fmt.Errorf("unknown ConventionAmendment edge %s", name)
 }
 
 // DirectoryOfferMutation represents an operation that mutates the DirectoryOffer nodes in the graph.
@@ -12273,6 +12367,8 @@ type DirectoryOfferMutation struct {
 	territory           *string
 	audience            *string
 	contact             *string
+	status              *directoryoffer.Status
+	status_changed_at   *time.Time
 	search_text         *string
 	clearedFields       map[string]struct{}
 	organisation        *pulid.ID
@@ -12713,6 +12809,91 @@ func (m *DirectoryOfferMutation) ResetContact() {
 	m.contact = nil
 }
 
+// SetStatus sets the "status" field.
+func (m *DirectoryOfferMutation) SetStatus(d directoryoffer.Status) {
+	m.status = &d
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *DirectoryOfferMutation) Status() (r directoryoffer.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the DirectoryOffer entity.
+// If the DirectoryOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DirectoryOfferMutation) OldStatus(ctx context.Context) (v directoryoffer.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *DirectoryOfferMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetStatusChangedAt sets the "status_changed_at" field.
+func (m *DirectoryOfferMutation) SetStatusChangedAt(t time.Time) {
+	m.status_changed_at = &t
+}
+
+// StatusChangedAt returns the value of the "status_changed_at" field in the mutation.
+func (m *DirectoryOfferMutation) StatusChangedAt() (r time.Time, exists bool) {
+	v := m.status_changed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatusChangedAt returns the old "status_changed_at" field's value of the DirectoryOffer entity.
+// If the DirectoryOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DirectoryOfferMutation) OldStatusChangedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatusChangedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatusChangedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatusChangedAt: %w", err)
+	}
+	return oldValue.StatusChangedAt, nil
+}
+
+// ClearStatusChangedAt clears the value of the "status_changed_at" field.
+func (m *DirectoryOfferMutation) ClearStatusChangedAt() {
+	m.status_changed_at = nil
+	m.clearedFields[directoryoffer.FieldStatusChangedAt] = struct{}{}
+}
+
+// StatusChangedAtCleared returns if the "status_changed_at" field was cleared in this mutation.
+func (m *DirectoryOfferMutation) StatusChangedAtCleared() bool {
+	_, ok := m.clearedFields[directoryoffer.FieldStatusChangedAt]
+	return ok
+}
+
+// ResetStatusChangedAt resets all changes to the "status_changed_at" field.
+func (m *DirectoryOfferMutation) ResetStatusChangedAt() {
+	m.status_changed_at = nil
+	delete(m.clearedFields, directoryoffer.FieldStatusChangedAt)
+}
+
 // SetSearchText sets the "search_text" field.
 func (m *DirectoryOfferMutation) SetSearchText(s string) {
 	m.search_text = &s
@@ -12864,7 +13045,7 @@ func (m *DirectoryOfferMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *DirectoryOfferMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 12)
 	if m.created_at != nil {
 		fields = append(fields, directoryoffer.FieldCreatedAt)
 	}
@@ -12891,6 +13072,12 @@ func (m *DirectoryOfferMutation) Fields() []string {
 	}
 	if m.contact != nil {
 		fields = append(fields, directoryoffer.FieldContact)
+	}
+	if m.status != nil {
+		fields = append(fields, directoryoffer.FieldStatus)
+	}
+	if m.status_changed_at != nil {
+		fields = append(fields, directoryoffer.FieldStatusChangedAt)
 	}
 	if m.search_text != nil {
 		fields = append(fields, directoryoffer.FieldSearchText)
@@ -12921,6 +13108,10 @@ func (m *DirectoryOfferMutation) Field(name string) (ent.Value, bool) {
 		return m.Audience()
 	case directoryoffer.FieldContact:
 		return m.Contact()
+	case directoryoffer.FieldStatus:
+		return m.Status()
+	case directoryoffer.FieldStatusChangedAt:
+		return m.StatusChangedAt()
 	case directoryoffer.FieldSearchText:
 		return m.SearchText()
 	}
@@ -12950,6 +13141,10 @@ func (m *DirectoryOfferMutation) OldField(ctx context.Context, name string) (ent
 		return m.OldAudience(ctx)
 	case directoryoffer.FieldContact:
 		return m.OldContact(ctx)
+	case directoryoffer.FieldStatus:
+		return m.OldStatus(ctx)
+	case directoryoffer.FieldStatusChangedAt:
+		return m.OldStatusChangedAt(ctx)
 	case directoryoffer.FieldSearchText:
 		return m.OldSearchText(ctx)
 	}
@@ -13024,6 +13219,20 @@ func (m *DirectoryOfferMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetContact(v)
 		return nil
+	case directoryoffer.FieldStatus:
+		v, ok := value.(directoryoffer.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case directoryoffer.FieldStatusChangedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatusChangedAt(v)
+		return nil
 	case directoryoffer.FieldSearchText:
 		v, ok := value.(string)
 		if !ok {
@@ -13060,7 +13269,11 @@ func (m *DirectoryOfferMutation) AddField(name string, value ent.Value) error {
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
 func (m *DirectoryOfferMutation) ClearedFields() []string {
-	return nil
+	var fields []string
+	if m.FieldCleared(directoryoffer.FieldStatusChangedAt) {
+		fields = append(fields, directoryoffer.FieldStatusChangedAt)
+	}
+	return fields
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
@@ -13073,6 +13286,11 @@ func (m *DirectoryOfferMutation) FieldCleared(name string) bool {
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
 func (m *DirectoryOfferMutation) ClearField(name string) error {
+	switch name {
+	case directoryoffer.FieldStatusChangedAt:
+		m.ClearStatusChangedAt()
+		return nil
+	}
 	return fmt.Errorf("unknown DirectoryOffer nullable field %s", name)
 }
 
@@ -13106,6 +13324,12 @@ func (m *DirectoryOfferMutation) ResetField(name string) error {
 		return nil
 	case directoryoffer.FieldContact:
 		m.ResetContact()
+		return nil
+	case directoryoffer.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case directoryoffer.FieldStatusChangedAt:
+		m.ResetStatusChangedAt()
 		return nil
 	case directoryoffer.FieldSearchText:
 		m.ResetSearchText()
@@ -13219,30 +13443,24 @@ func (m *DirectoryOfferMutation) ResetEdge(name string) error {
 // DocumentMutation represents an operation that mutates the Document nodes in the graph.
 type DocumentMutation struct {
 	config
-	op                      Op
-	typ                     string
-	id                      *pulid.ID
-	created_at              *time.Time
-	updated_at              *time.Time
-	kind                    *document.Kind
-	current_revision        *int
-	addcurrent_revision     *int
-	delivered_at            *time.Time
-	clearedFields           map[string]struct{}
-	accompaniment           *pulid.ID
-	clearedaccompaniment    bool
-	revisions               map[pulid.ID]struct{}
-	removedrevisions        map[pulid.ID]struct{}
-	clearedrevisions        bool
-	attachments             map[pulid.ID]struct{}
-	removedattachments      map[pulid.ID]struct{}
-	clearedattachments      bool
-	acknowledgements        map[pulid.ID]struct{}
-	removedacknowledgements map[pulid.ID]struct{}
-	clearedacknowledgements bool
-	done                    bool
-	oldValue                func(context.Context) (*Document, error)
-	predicates              []predicate.Document
+	op                   Op
+	typ                  string
+	id                   *pulid.ID
+	created_at           *time.Time
+	updated_at           *time.Time
+	kind                 *document.Kind
+	current_revision     *int
+	addcurrent_revision  *int
+	delivered_at         *time.Time
+	clearedFields        map[string]struct{}
+	accompaniment        *pulid.ID
+	clearedaccompaniment bool
+	revisions            map[pulid.ID]struct{}
+	removedrevisions     map[pulid.ID]struct{}
+	clearedrevisions     bool
+	done                 bool
+	oldValue             func(context.Context) (*Document, error)
+	predicates           []predicate.Document
 }
 
 var _ ent.Mutation = (*DocumentMutation)(nil)
@@ -13679,114 +13897,6 @@ func (m *DocumentMutation) ResetRevisions() {
 	m.removedrevisions = nil
 }
 
-// AddAttachmentIDs adds the "attachments" edge to the Attachment entity by ids.
-func (m *DocumentMutation) AddAttachmentIDs(ids ...pulid.ID) {
-	if m.attachments == nil {
-		m.attachments = make(map[pulid.ID]struct{})
-	}
-	for i := range ids {
-		m.attachments[ids[i]] = struct{}{}
-	}
-}
-
-// ClearAttachments clears the "attachments" edge to the Attachment entity.
-func (m *DocumentMutation) ClearAttachments() {
-	m.clearedattachments = true
-}
-
-// AttachmentsCleared reports if the "attachments" edge to the Attachment entity was cleared.
-func (m *DocumentMutation) AttachmentsCleared() bool {
-	return m.clearedattachments
-}
-
-// RemoveAttachmentIDs removes the "attachments" edge to the Attachment entity by IDs.
-func (m *DocumentMutation) RemoveAttachmentIDs(ids ...pulid.ID) {
-	if m.removedattachments == nil {
-		m.removedattachments = make(map[pulid.ID]struct{})
-	}
-	for i := range ids {
-		delete(m.attachments, ids[i])
-		m.removedattachments[ids[i]] = struct{}{}
-	}
-}
-
-// RemovedAttachments returns the removed IDs of the "attachments" edge to the Attachment entity.
-func (m *DocumentMutation) RemovedAttachmentsIDs() (ids []pulid.ID) {
-	for id := range m.removedattachments {
-		ids = append(ids, id)
-	}
-	return
-}
-
-// AttachmentsIDs returns the "attachments" edge IDs in the mutation.
-func (m *DocumentMutation) AttachmentsIDs() (ids []pulid.ID) {
-	for id := range m.attachments {
-		ids = append(ids, id)
-	}
-	return
-}
-
-// ResetAttachments resets all changes to the "attachments" edge.
-func (m *DocumentMutation) ResetAttachments() {
-	m.attachments = nil
-	m.clearedattachments = false
-	m.removedattachments = nil
-}
-
-// AddAcknowledgementIDs adds the "acknowledgements" edge to the DocumentAcknowledgement entity by ids.
-func (m *DocumentMutation) AddAcknowledgementIDs(ids ...pulid.ID) {
-	if m.acknowledgements == nil {
-		m.acknowledgements = make(map[pulid.ID]struct{})
-	}
-	for i := range ids {
-		m.acknowledgements[ids[i]] = struct{}{}
-	}
-}
-
-// ClearAcknowledgements clears the "acknowledgements" edge to the DocumentAcknowledgement entity.
-func (m *DocumentMutation) ClearAcknowledgements() {
-	m.clearedacknowledgements = true
-}
-
-// AcknowledgementsCleared reports if the "acknowledgements" edge to the DocumentAcknowledgement entity was cleared.
-func (m *DocumentMutation) AcknowledgementsCleared() bool {
-	return m.clearedacknowledgements
-}
-
-// RemoveAcknowledgementIDs removes the "acknowledgements" edge to the DocumentAcknowledgement entity by IDs.
-func (m *DocumentMutation) RemoveAcknowledgementIDs(ids ...pulid.ID) {
-	if m.removedacknowledgements == nil {
-		m.removedacknowledgements = make(map[pulid.ID]struct{})
-	}
-	for i := range ids {
-		delete(m.acknowledgements, ids[i])
-		m.removedacknowledgements[ids[i]] = struct{}{}
-	}
-}
-
-// RemovedAcknowledgements returns the removed IDs of the "acknowledgements" edge to the DocumentAcknowledgement entity.
-func (m *DocumentMutation) RemovedAcknowledgementsIDs() (ids []pulid.ID) {
-	for id := range m.removedacknowledgements {
-		ids = append(ids, id)
-	}
-	return
-}
-
-// AcknowledgementsIDs returns the "acknowledgements" edge IDs in the mutation.
-func (m *DocumentMutation) AcknowledgementsIDs() (ids []pulid.ID) {
-	for id := range m.acknowledgements {
-		ids = append(ids, id)
-	}
-	return
-}
-
-// ResetAcknowledgements resets all changes to the "acknowledgements" edge.
-func (m *DocumentMutation) ResetAcknowledgements() {
-	m.acknowledgements = nil
-	m.clearedacknowledgements = false
-	m.removedacknowledgements = nil
-}
-
 // Where appends a list predicates to the DocumentMutation builder.
 func (m *DocumentMutation) Where(ps ...predicate.Document) {
 	m.predicates = append(m.predicates, ps...)
@@ -14029,18 +14139,12 @@ func (m *DocumentMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *DocumentMutation) AddedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 2)
 	if m.accompaniment != nil {
 		edges = append(edges, document.EdgeAccompaniment)
 	}
 	if m.revisions != nil {
 		edges = append(edges, document.EdgeRevisions)
-	}
-	if m.attachments != nil {
-		edges = append(edges, document.EdgeAttachments)
-	}
-	if m.acknowledgements != nil {
-		edges = append(edges, document.EdgeAcknowledgements)
 	}
 	return edges
 }
@@ -14059,33 +14163,15 @@ func (m *DocumentMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
-	case document.EdgeAttachments:
-		ids := make([]ent.Value, 0, len(m.attachments))
-		for id := range m.attachments {
-			ids = append(ids, id)
-		}
-		return ids
-	case document.EdgeAcknowledgements:
-		ids := make([]ent.Value, 0, len(m.acknowledgements))
-		for id := range m.acknowledgements {
-			ids = append(ids, id)
-		}
-		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *DocumentMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 2)
 	if m.removedrevisions != nil {
 		edges = append(edges, document.EdgeRevisions)
-	}
-	if m.removedattachments != nil {
-		edges = append(edges, document.EdgeAttachments)
-	}
-	if m.removedacknowledgements != nil {
-		edges = append(edges, document.EdgeAcknowledgements)
 	}
 	return edges
 }
@@ -14100,36 +14186,18 @@ func (m *DocumentMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
-	case document.EdgeAttachments:
-		ids := make([]ent.Value, 0, len(m.removedattachments))
-		for id := range m.removedattachments {
-			ids = append(ids, id)
-		}
-		return ids
-	case document.EdgeAcknowledgements:
-		ids := make([]ent.Value, 0, len(m.removedacknowledgements))
-		for id := range m.removedacknowledgements {
-			ids = append(ids, id)
-		}
-		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *DocumentMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 2)
 	if m.clearedaccompaniment {
 		edges = append(edges, document.EdgeAccompaniment)
 	}
 	if m.clearedrevisions {
 		edges = append(edges, document.EdgeRevisions)
-	}
-	if m.clearedattachments {
-		edges = append(edges, document.EdgeAttachments)
-	}
-	if m.clearedacknowledgements {
-		edges = append(edges, document.EdgeAcknowledgements)
 	}
 	return edges
 }
@@ -14142,10 +14210,6 @@ func (m *DocumentMutation) EdgeCleared(name string) bool {
 		return m.clearedaccompaniment
 	case document.EdgeRevisions:
 		return m.clearedrevisions
-	case document.EdgeAttachments:
-		return m.clearedattachments
-	case document.EdgeAcknowledgements:
-		return m.clearedacknowledgements
 	}
 	return false
 }
@@ -14171,784 +14235,8 @@ func (m *DocumentMutation) ResetEdge(name string) error {
 	case document.EdgeRevisions:
 		m.ResetRevisions()
 		return nil
-	case document.EdgeAttachments:
-		m.ResetAttachments()
-		return nil
-	case document.EdgeAcknowledgements:
-		m.ResetAcknowledgements()
-		return nil
 	}
 	return fmt.Errorf("unknown Document edge %s", name)
-}
-
-// DocumentAcknowledgementMutation represents an operation that mutates the DocumentAcknowledgement nodes in the graph.
-type DocumentAcknowledgementMutation struct {
-	config
-	op                 Op
-	typ                string
-	id                 *pulid.ID
-	created_at         *time.Time
-	updated_at         *time.Time
-	acknowledged_on    *time.Time
-	clearedFields      map[string]struct{}
-	document           *pulid.ID
-	cleareddocument    bool
-	guardian           *pulid.ID
-	clearedguardian    bool
-	recorded_by        *pulid.ID
-	clearedrecorded_by bool
-	done               bool
-	oldValue           func(context.Context) (*DocumentAcknowledgement, error)
-	predicates         []predicate.DocumentAcknowledgement
-}
-
-var _ ent.Mutation = (*DocumentAcknowledgementMutation)(nil)
-
-// documentacknowledgementOption allows management of the mutation configuration using functional options.
-type documentacknowledgementOption func(*DocumentAcknowledgementMutation)
-
-// newDocumentAcknowledgementMutation creates new mutation for the DocumentAcknowledgement entity.
-func newDocumentAcknowledgementMutation(c config, op Op, opts ...documentacknowledgementOption) *DocumentAcknowledgementMutation {
-	m := &DocumentAcknowledgementMutation{
-		config:        c,
-		op:            op,
-		typ:           TypeDocumentAcknowledgement,
-		clearedFields: make(map[string]struct{}),
-	}
-	for _, opt := range opts {
-		opt(m)
-	}
-	return m
-}
-
-// withDocumentAcknowledgementID sets the ID field of the mutation.
-func withDocumentAcknowledgementID(id pulid.ID) documentacknowledgementOption {
-	return func(m *DocumentAcknowledgementMutation) {
-		var (
-			err   error
-			once  sync.Once
-			value *DocumentAcknowledgement
-		)
-		m.oldValue = func(ctx context.Context) (*DocumentAcknowledgement, error) {
-			once.Do(func() {
-				if m.done {
-					err = errors.New("querying old values post mutation is not allowed")
-				} else {
-					value, err = m.Client().DocumentAcknowledgement.Get(ctx, id)
-				}
-			})
-			return value, err
-		}
-		m.id = &id
-	}
-}
-
-// withDocumentAcknowledgement sets the old DocumentAcknowledgement of the mutation.
-func withDocumentAcknowledgement(node *DocumentAcknowledgement) documentacknowledgementOption {
-	return func(m *DocumentAcknowledgementMutation) {
-		m.oldValue = func(context.Context) (*DocumentAcknowledgement, error) {
-			return node, nil
-		}
-		m.id = &node.ID
-	}
-}
-
-// Client returns a new `ent.Client` from the mutation. If the mutation was
-// executed in a transaction (ent.Tx), a transactional client is returned.
-func (m DocumentAcknowledgementMutation) Client() *Client {
-	client := &Client{config: m.config}
-	client.init()
-	return client
-}
-
-// Tx returns an `ent.Tx` for mutations that were executed in transactions;
-// it returns an error otherwise.
-func (m DocumentAcknowledgementMutation) Tx() (*Tx, error) {
-	if _, ok := m.driver.(*txDriver); !ok {
-		return nil, errors.New("ent: mutation is not running in a transaction")
-	}
-	tx := &Tx{config: m.config}
-	tx.init()
-	return tx, nil
-}
-
-// SetID sets the value of the id field. Note that this
-// operation is only accepted on creation of DocumentAcknowledgement entities.
-func (m *DocumentAcknowledgementMutation) SetID(id pulid.ID) {
-	m.id = &id
-}
-
-// ID returns the ID value in the mutation. Note that the ID is only available
-// if it was provided to the builder or after it was returned from the database.
-func (m *DocumentAcknowledgementMutation) ID() (id pulid.ID, exists bool) {
-	if m.id == nil {
-		return
-	}
-	return *m.id, true
-}
-
-// IDs queries the database and returns the entity ids that match the mutation's predicate.
-// That means, if the mutation is applied within a transaction with an isolation level such
-// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
-// or updated by the mutation.
-func (m *DocumentAcknowledgementMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
-	switch {
-	case m.op.Is(OpUpdateOne | OpDeleteOne):
-		id, exists := m.ID()
-		if exists {
-			return []pulid.ID{id}, nil
-		}
-		fallthrough
-	case m.op.Is(OpUpdate | OpDelete):
-		return m.Client().DocumentAcknowledgement.Query().Where(m.predicates...).IDs(ctx)
-	default:
-		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
-	}
-}
-
-// SetCreatedAt sets the "created_at" field.
-func (m *DocumentAcknowledgementMutation) SetCreatedAt(t time.Time) {
-	m.created_at = &t
-}
-
-// CreatedAt returns the value of the "created_at" field in the mutation.
-func (m *DocumentAcknowledgementMutation) CreatedAt() (r time.Time, exists bool) {
-	v := m.created_at
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldCreatedAt returns the old "created_at" field's value of the DocumentAcknowledgement entity.
-// If the DocumentAcknowledgement object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *DocumentAcknowledgementMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
-	}
-	return oldValue.CreatedAt, nil
-}
-
-// ResetCreatedAt resets all changes to the "created_at" field.
-func (m *DocumentAcknowledgementMutation) ResetCreatedAt() {
-	m.created_at = nil
-}
-
-// SetUpdatedAt sets the "updated_at" field.
-func (m *DocumentAcknowledgementMutation) SetUpdatedAt(t time.Time) {
-	m.updated_at = &t
-}
-
-// UpdatedAt returns the value of the "updated_at" field in the mutation.
-func (m *DocumentAcknowledgementMutation) UpdatedAt() (r time.Time, exists bool) {
-	v := m.updated_at
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldUpdatedAt returns the old "updated_at" field's value of the DocumentAcknowledgement entity.
-// If the DocumentAcknowledgement object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *DocumentAcknowledgementMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
-	}
-	return oldValue.UpdatedAt, nil
-}
-
-// ResetUpdatedAt resets all changes to the "updated_at" field.
-func (m *DocumentAcknowledgementMutation) ResetUpdatedAt() {
-	m.updated_at = nil
-}
-
-// SetDocumentID sets the "document_id" field.
-func (m *DocumentAcknowledgementMutation) SetDocumentID(pu pulid.ID) {
-	m.document = &pu
-}
-
-// DocumentID returns the value of the "document_id" field in the mutation.
-func (m *DocumentAcknowledgementMutation) DocumentID() (r pulid.ID, exists bool) {
-	v := m.document
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldDocumentID returns the old "document_id" field's value of the DocumentAcknowledgement entity.
-// If the DocumentAcknowledgement object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *DocumentAcknowledgementMutation) OldDocumentID(ctx context.Context) (v pulid.ID, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldDocumentID is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldDocumentID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldDocumentID: %w", err)
-	}
-	return oldValue.DocumentID, nil
-}
-
-// ResetDocumentID resets all changes to the "document_id" field.
-func (m *DocumentAcknowledgementMutation) ResetDocumentID() {
-	m.document = nil
-}
-
-// SetGuardianID sets the "guardian_id" field.
-func (m *DocumentAcknowledgementMutation) SetGuardianID(pu pulid.ID) {
-	m.guardian = &pu
-}
-
-// GuardianID returns the value of the "guardian_id" field in the mutation.
-func (m *DocumentAcknowledgementMutation) GuardianID() (r pulid.ID, exists bool) {
-	v := m.guardian
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldGuardianID returns the old "guardian_id" field's value of the DocumentAcknowledgement entity.
-// If the DocumentAcknowledgement object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *DocumentAcknowledgementMutation) OldGuardianID(ctx context.Context) (v pulid.ID, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldGuardianID is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldGuardianID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldGuardianID: %w", err)
-	}
-	return oldValue.GuardianID, nil
-}
-
-// ResetGuardianID resets all changes to the "guardian_id" field.
-func (m *DocumentAcknowledgementMutation) ResetGuardianID() {
-	m.guardian = nil
-}
-
-// SetAcknowledgedOn sets the "acknowledged_on" field.
-func (m *DocumentAcknowledgementMutation) SetAcknowledgedOn(t time.Time) {
-	m.acknowledged_on = &t
-}
-
-// AcknowledgedOn returns the value of the "acknowledged_on" field in the mutation.
-func (m *DocumentAcknowledgementMutation) AcknowledgedOn() (r time.Time, exists bool) {
-	v := m.acknowledged_on
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldAcknowledgedOn returns the old "acknowledged_on" field's value of the DocumentAcknowledgement entity.
-// If the DocumentAcknowledgement object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *DocumentAcknowledgementMutation) OldAcknowledgedOn(ctx context.Context) (v time.Time, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldAcknowledgedOn is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldAcknowledgedOn requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldAcknowledgedOn: %w", err)
-	}
-	return oldValue.AcknowledgedOn, nil
-}
-
-// ResetAcknowledgedOn resets all changes to the "acknowledged_on" field.
-func (m *DocumentAcknowledgementMutation) ResetAcknowledgedOn() {
-	m.acknowledged_on = nil
-}
-
-// SetRecordedByID sets the "recorded_by_id" field.
-func (m *DocumentAcknowledgementMutation) SetRecordedByID(pu pulid.ID) {
-	m.recorded_by = &pu
-}
-
-// RecordedByID returns the value of the "recorded_by_id" field in the mutation.
-func (m *DocumentAcknowledgementMutation) RecordedByID() (r pulid.ID, exists bool) {
-	v := m.recorded_by
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldRecordedByID returns the old "recorded_by_id" field's value of the DocumentAcknowledgement entity.
-// If the DocumentAcknowledgement object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *DocumentAcknowledgementMutation) OldRecordedByID(ctx context.Context) (v *pulid.ID, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldRecordedByID is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldRecordedByID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldRecordedByID: %w", err)
-	}
-	return oldValue.RecordedByID, nil
-}
-
-// ClearRecordedByID clears the value of the "recorded_by_id" field.
-func (m *DocumentAcknowledgementMutation) ClearRecordedByID() {
-	m.recorded_by = nil
-	m.clearedFields[documentacknowledgement.FieldRecordedByID] = struct{}{}
-}
-
-// RecordedByIDCleared returns if the "recorded_by_id" field was cleared in this mutation.
-func (m *DocumentAcknowledgementMutation) RecordedByIDCleared() bool {
-	_, ok := m.clearedFields[documentacknowledgement.FieldRecordedByID]
-	return ok
-}
-
-// ResetRecordedByID resets all changes to the "recorded_by_id" field.
-func (m *DocumentAcknowledgementMutation) ResetRecordedByID() {
-	m.recorded_by = nil
-	delete(m.clearedFields, documentacknowledgement.FieldRecordedByID)
-}
-
-// ClearDocument clears the "document" edge to the Document entity.
-func (m *DocumentAcknowledgementMutation) ClearDocument() {
-	m.cleareddocument = true
-	m.clearedFields[documentacknowledgement.FieldDocumentID] = struct{}{}
-}
-
-// DocumentCleared reports if the "document" edge to the Document entity was cleared.
-func (m *DocumentAcknowledgementMutation) DocumentCleared() bool {
-	return m.cleareddocument
-}
-
-// DocumentIDs returns the "document" edge IDs in the mutation.
-// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
-// DocumentID instead. It exists only for internal usage by the builders.
-func (m *DocumentAcknowledgementMutation) DocumentIDs() (ids []pulid.ID) {
-	if id := m.document; id != nil {
-		ids = append(ids, *id)
-	}
-	return
-}
-
-// ResetDocument resets all changes to the "document" edge.
-func (m *DocumentAcknowledgementMutation) ResetDocument() {
-	m.document = nil
-	m.cleareddocument = false
-}
-
-// ClearGuardian clears the "guardian" edge to the Guardian entity.
-func (m *DocumentAcknowledgementMutation) ClearGuardian() {
-	m.clearedguardian = true
-	m.clearedFields[documentacknowledgement.FieldGuardianID] = struct{}{}
-}
-
-// GuardianCleared reports if the "guardian" edge to the Guardian entity was cleared.
-func (m *DocumentAcknowledgementMutation) GuardianCleared() bool {
-	return m.clearedguardian
-}
-
-// GuardianIDs returns the "guardian" edge IDs in the mutation.
-// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
-// GuardianID instead. It exists only for internal usage by the builders.
-func (m *DocumentAcknowledgementMutation) GuardianIDs() (ids []pulid.ID) {
-	if id := m.guardian; id != nil {
-		ids = append(ids, *id)
-	}
-	return
-}
-
-// ResetGuardian resets all changes to the "guardian" edge.
-func (m *DocumentAcknowledgementMutation) ResetGuardian() {
-	m.guardian = nil
-	m.clearedguardian = false
-}
-
-// ClearRecordedBy clears the "recorded_by" edge to the Person entity.
-func (m *DocumentAcknowledgementMutation) ClearRecordedBy() {
-	m.clearedrecorded_by = true
-	m.clearedFields[documentacknowledgement.FieldRecordedByID] = struct{}{}
-}
-
-// RecordedByCleared reports if the "recorded_by" edge to the Person entity was cleared.
-func (m *DocumentAcknowledgementMutation) RecordedByCleared() bool {
-	return m.RecordedByIDCleared() || m.clearedrecorded_by
-}
-
-// RecordedByIDs returns the "recorded_by" edge IDs in the mutation.
-// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
-// RecordedByID instead. It exists only for internal usage by the builders.
-func (m *DocumentAcknowledgementMutation) RecordedByIDs() (ids []pulid.ID) {
-	if id := m.recorded_by; id != nil {
-		ids = append(ids, *id)
-	}
-	return
-}
-
-// ResetRecordedBy resets all changes to the "recorded_by" edge.
-func (m *DocumentAcknowledgementMutation) ResetRecordedBy() {
-	m.recorded_by = nil
-	m.clearedrecorded_by = false
-}
-
-// Where appends a list predicates to the DocumentAcknowledgementMutation builder.
-func (m *DocumentAcknowledgementMutation) Where(ps ...predicate.DocumentAcknowledgement) {
-	m.predicates = append(m.predicates, ps...)
-}
-
-// WhereP appends storage-level predicates to the DocumentAcknowledgementMutation builder. Using this method,
-// users can use type-assertion to append predicates that do not depend on any generated package.
-func (m *DocumentAcknowledgementMutation) WhereP(ps ...func(*sql.Selector)) {
-	p := make([]predicate.DocumentAcknowledgement, len(ps))
-	for i := range ps {
-		p[i] = ps[i]
-	}
-	m.Where(p...)
-}
-
-// Op returns the operation name.
-func (m *DocumentAcknowledgementMutation) Op() Op {
-	return m.op
-}
-
-// SetOp allows setting the mutation operation.
-func (m *DocumentAcknowledgementMutation) SetOp(op Op) {
-	m.op = op
-}
-
-// Type returns the node type of this mutation (DocumentAcknowledgement).
-func (m *DocumentAcknowledgementMutation) Type() string {
-	return m.typ
-}
-
-// Fields returns all fields that were changed during this mutation. Note that in
-// order to get all numeric fields that were incremented/decremented, call
-// AddedFields().
-func (m *DocumentAcknowledgementMutation) Fields() []string {
-	fields := make([]string, 0, 6)
-	if m.created_at != nil {
-		fields = append(fields, documentacknowledgement.FieldCreatedAt)
-	}
-	if m.updated_at != nil {
-		fields = append(fields, documentacknowledgement.FieldUpdatedAt)
-	}
-	if m.document != nil {
-		fields = append(fields, documentacknowledgement.FieldDocumentID)
-	}
-	if m.guardian != nil {
-		fields = append(fields, documentacknowledgement.FieldGuardianID)
-	}
-	if m.acknowledged_on != nil {
-		fields = append(fields, documentacknowledgement.FieldAcknowledgedOn)
-	}
-	if m.recorded_by != nil {
-		fields = append(fields, documentacknowledgement.FieldRecordedByID)
-	}
-	return fields
-}
-
-// Field returns the value of a field with the given name. The second boolean
-// return value indicates that this field was not set, or was not defined in the
-// schema.
-func (m *DocumentAcknowledgementMutation) Field(name string) (ent.Value, bool) {
-	switch name {
-	case documentacknowledgement.FieldCreatedAt:
-		return m.CreatedAt()
-	case documentacknowledgement.FieldUpdatedAt:
-		return m.UpdatedAt()
-	case documentacknowledgement.FieldDocumentID:
-		return m.DocumentID()
-	case documentacknowledgement.FieldGuardianID:
-		return m.GuardianID()
-	case documentacknowledgement.FieldAcknowledgedOn:
-		return m.AcknowledgedOn()
-	case documentacknowledgement.FieldRecordedByID:
-		return m.RecordedByID()
-	}
-	return nil, false
-}
-
-// OldField returns the old value of the field from the database. An error is
-// returned if the mutation operation is not UpdateOne, or the query to the
-// database failed.
-func (m *DocumentAcknowledgementMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
-	switch name {
-	case documentacknowledgement.FieldCreatedAt:
-		return m.OldCreatedAt(ctx)
-	case documentacknowledgement.FieldUpdatedAt:
-		return m.OldUpdatedAt(ctx)
-	case documentacknowledgement.FieldDocumentID:
-		return m.OldDocumentID(ctx)
-	case documentacknowledgement.FieldGuardianID:
-		return m.OldGuardianID(ctx)
-	case documentacknowledgement.FieldAcknowledgedOn:
-		return m.OldAcknowledgedOn(ctx)
-	case documentacknowledgement.FieldRecordedByID:
-		return m.OldRecordedByID(ctx)
-	}
-	return nil, fmt.Errorf("unknown DocumentAcknowledgement field %s", name)
-}
-
-// SetField sets the value of a field with the given name. It returns an error if
-// the field is not defined in the schema, or if the type mismatched the field
-// type.
-func (m *DocumentAcknowledgementMutation) SetField(name string, value ent.Value) error {
-	switch name {
-	case documentacknowledgement.FieldCreatedAt:
-		v, ok := value.(time.Time)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetCreatedAt(v)
-		return nil
-	case documentacknowledgement.FieldUpdatedAt:
-		v, ok := value.(time.Time)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetUpdatedAt(v)
-		return nil
-	case documentacknowledgement.FieldDocumentID:
-		v, ok := value.(pulid.ID)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetDocumentID(v)
-		return nil
-	case documentacknowledgement.FieldGuardianID:
-		v, ok := value.(pulid.ID)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetGuardianID(v)
-		return nil
-	case documentacknowledgement.FieldAcknowledgedOn:
-		v, ok := value.(time.Time)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetAcknowledgedOn(v)
-		return nil
-	case documentacknowledgement.FieldRecordedByID:
-		v, ok := value.(pulid.ID)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetRecordedByID(v)
-		return nil
-	}
-	return fmt.Errorf("unknown DocumentAcknowledgement field %s", name)
-}
-
-// AddedFields returns all numeric fields that were incremented/decremented during
-// this mutation.
-func (m *DocumentAcknowledgementMutation) AddedFields() []string {
-	return nil
-}
-
-// AddedField returns the numeric value that was incremented/decremented on a field
-// with the given name. The second boolean return value indicates that this field
-// was not set, or was not defined in the schema.
-func (m *DocumentAcknowledgementMutation) AddedField(name string) (ent.Value, bool) {
-	return nil, false
-}
-
-// AddField adds the value to the field with the given name. It returns an error if
-// the field is not defined in the schema, or if the type mismatched the field
-// type.
-func (m *DocumentAcknowledgementMutation) AddField(name string, value ent.Value) error {
-	switch name {
-	}
-	return fmt.Errorf("unknown DocumentAcknowledgement numeric field %s", name)
-}
-
-// ClearedFields returns all nullable fields that were cleared during this
-// mutation.
-func (m *DocumentAcknowledgementMutation) ClearedFields() []string {
-	var fields []string
-	if m.FieldCleared(documentacknowledgement.FieldRecordedByID) {
-		fields = append(fields, documentacknowledgement.FieldRecordedByID)
-	}
-	return fields
-}
-
-// FieldCleared returns a boolean indicating if a field with the given name was
-// cleared in this mutation.
-func (m *DocumentAcknowledgementMutation) FieldCleared(name string) bool {
-	_, ok := m.clearedFields[name]
-	return ok
-}
-
-// ClearField clears the value of the field with the given name. It returns an
-// error if the field is not defined in the schema.
-func (m *DocumentAcknowledgementMutation) ClearField(name string) error {
-	switch name {
-	case documentacknowledgement.FieldRecordedByID:
-		m.ClearRecordedByID()
-		return nil
-	}
-	return fmt.Errorf("unknown DocumentAcknowledgement nullable field %s", name)
-}
-
-// ResetField resets all changes in the mutation for the field with the given name.
-// It returns an error if the field is not defined in the schema.
-func (m *DocumentAcknowledgementMutation) ResetField(name string) error {
-	switch name {
-	case documentacknowledgement.FieldCreatedAt:
-		m.ResetCreatedAt()
-		return nil
-	case documentacknowledgement.FieldUpdatedAt:
-		m.ResetUpdatedAt()
-		return nil
-	case documentacknowledgement.FieldDocumentID:
-		m.ResetDocumentID()
-		return nil
-	case documentacknowledgement.FieldGuardianID:
-		m.ResetGuardianID()
-		return nil
-	case documentacknowledgement.FieldAcknowledgedOn:
-		m.ResetAcknowledgedOn()
-		return nil
-	case documentacknowledgement.FieldRecordedByID:
-		m.ResetRecordedByID()
-		return nil
-	}
-	return fmt.Errorf("unknown DocumentAcknowledgement field %s", name)
-}
-
-// AddedEdges returns all edge names that were set/added in this mutation.
-func (m *DocumentAcknowledgementMutation) AddedEdges() []string {
-	edges := make([]string, 0, 3)
-	if m.document != nil {
-		edges = append(edges, documentacknowledgement.EdgeDocument)
-	}
-	if m.guardian != nil {
-		edges = append(edges, documentacknowledgement.EdgeGuardian)
-	}
-	if m.recorded_by != nil {
-		edges = append(edges, documentacknowledgement.EdgeRecordedBy)
-	}
-	return edges
-}
-
-// AddedIDs returns all IDs (to other nodes) that were added for the given edge
-// name in this mutation.
-func (m *DocumentAcknowledgementMutation) AddedIDs(name string) []ent.Value {
-	switch name {
-	case documentacknowledgement.EdgeDocument:
-		if id := m.document; id != nil {
-			return []ent.Value{*id}
-		}
-	case documentacknowledgement.EdgeGuardian:
-		if id := m.guardian; id != nil {
-			return []ent.Value{*id}
-		}
-	case documentacknowledgement.EdgeRecordedBy:
-		if id := m.recorded_by; id != nil {
-			return []ent.Value{*id}
-		}
-	}
-	return nil
-}
-
-// RemovedEdges returns all edge names that were removed in this mutation.
-func (m *DocumentAcknowledgementMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 3)
-	return edges
-}
-
-// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
-// the given name in this mutation.
-func (m *DocumentAcknowledgementMutation) RemovedIDs(name string) []ent.Value {
-	return nil
-}
-
-// ClearedEdges returns all edge names that were cleared in this mutation.
-func (m *DocumentAcknowledgementMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 3)
-	if m.cleareddocument {
-		edges = append(edges, documentacknowledgement.EdgeDocument)
-	}
-	if m.clearedguardian {
-		edges = append(edges, documentacknowledgement.EdgeGuardian)
-	}
-	if m.clearedrecorded_by {
-		edges = append(edges, documentacknowledgement.EdgeRecordedBy)
-	}
-	return edges
-}
-
-// EdgeCleared returns a boolean which indicates if the edge with the given name
-// was cleared in this mutation.
-func (m *DocumentAcknowledgementMutation) EdgeCleared(name string) bool {
-	switch name {
-	case documentacknowledgement.EdgeDocument:
-		return m.cleareddocument
-	case documentacknowledgement.EdgeGuardian:
-		return m.clearedguardian
-	case documentacknowledgement.EdgeRecordedBy:
-		return m.clearedrecorded_by
-	}
-	return false
-}
-
-// ClearEdge clears the value of the edge with the given name. It returns an error
-// if that edge is not defined in the schema.
-func (m *DocumentAcknowledgementMutation) ClearEdge(name string) error {
-	switch name {
-	case documentacknowledgement.EdgeDocument:
-		m.ClearDocument()
-		return nil
-	case documentacknowledgement.EdgeGuardian:
-		m.ClearGuardian()
-		return nil
-	case documentacknowledgement.EdgeRecordedBy:
-		m.ClearRecordedBy()
-		return nil
-	}
-	return fmt.Errorf("unknown DocumentAcknowledgement unique edge %s", name)
-}
-
-// ResetEdge resets all changes to the edge with the given name in this mutation.
-// It returns an error if the edge is not defined in the schema.
-func (m *DocumentAcknowledgementMutation) ResetEdge(name string) error {
-	switch name {
-	case documentacknowledgement.EdgeDocument:
-		m.ResetDocument()
-		return nil
-	case documentacknowledgement.EdgeGuardian:
-		m.ResetGuardian()
-		return nil
-	case documentacknowledgement.EdgeRecordedBy:
-		m.ResetRecordedBy()
-		return nil
-	}
-	return fmt.Errorf("unknown DocumentAcknowledgement edge %s", name)
 }
 
 // DocumentRevisionMutation represents an operation that mutates the DocumentRevision nodes in the graph.
@@ -21209,26 +20497,31 @@ func (m *OrganisationMutation) ResetEdge(name string) error {
 // OrientationMutation represents an operation that mutates the Orientation nodes in the graph.
 type OrientationMutation struct {
 	config
-	op              Op
-	typ             string
-	id              *pulid.ID
-	created_at      *time.Time
-	updated_at      *time.Time
-	oriented_at     *time.Time
-	note            *string
-	outcome         *orientation.Outcome
-	outcome_at      *time.Time
-	outcome_note    *string
-	clearedFields   map[string]struct{}
-	family          *pulid.ID
-	clearedfamily   bool
-	offer           *pulid.ID
-	clearedoffer    bool
-	educator        *pulid.ID
-	clearededucator bool
-	done            bool
-	oldValue        func(context.Context) (*Orientation, error)
-	predicates      []predicate.Orientation
+	op               Op
+	typ              string
+	id               *pulid.ID
+	created_at       *time.Time
+	updated_at       *time.Time
+	provider_id      *pulid.ID
+	family_reference *string
+	oriented_at      *time.Time
+	note             *string
+	outcome          *orientation.Outcome
+	outcome_at       *time.Time
+	outcome_note     *string
+	clearedFields    map[string]struct{}
+	family           *pulid.ID
+	clearedfamily    bool
+	offer            *pulid.ID
+	clearedoffer     bool
+	educator         *pulid.ID
+	clearededucator  bool
+	events           map[pulid.ID]struct{}
+	removedevents    map[pulid.ID]struct{}
+	clearedevents    bool
+	done             bool
+	oldValue         func(context.Context) (*Orientation, error)
+	predicates       []predicate.Orientation
 }
 
 var _ ent.Mutation = (*OrientationMutation)(nil)
@@ -21513,6 +20806,104 @@ func (m *OrientationMutation) OldEducatorID(ctx context.Context) (v pulid.ID, er
 // ResetEducatorID resets all changes to the "educator_id" field.
 func (m *OrientationMutation) ResetEducatorID() {
 	m.educator = nil
+}
+
+// SetProviderID sets the "provider_id" field.
+func (m *OrientationMutation) SetProviderID(pu pulid.ID) {
+	m.provider_id = &pu
+}
+
+// ProviderID returns the value of the "provider_id" field in the mutation.
+func (m *OrientationMutation) ProviderID() (r pulid.ID, exists bool) {
+	v := m.provider_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProviderID returns the old "provider_id" field's value of the Orientation entity.
+// If the Orientation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrientationMutation) OldProviderID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProviderID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProviderID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProviderID: %w", err)
+	}
+	return oldValue.ProviderID, nil
+}
+
+// ClearProviderID clears the value of the "provider_id" field.
+func (m *OrientationMutation) ClearProviderID() {
+	m.provider_id = nil
+	m.clearedFields[orientation.FieldProviderID] = struct{}{}
+}
+
+// ProviderIDCleared returns if the "provider_id" field was cleared in this mutation.
+func (m *OrientationMutation) ProviderIDCleared() bool {
+	_, ok := m.clearedFields[orientation.FieldProviderID]
+	return ok
+}
+
+// ResetProviderID resets all changes to the "provider_id" field.
+func (m *OrientationMutation) ResetProviderID() {
+	m.provider_id = nil
+	delete(m.clearedFields, orientation.FieldProviderID)
+}
+
+// SetFamilyReference sets the "family_reference" field.
+func (m *OrientationMutation) SetFamilyReference(s string) {
+	m.family_reference = &s
+}
+
+// FamilyReference returns the value of the "family_reference" field in the mutation.
+func (m *OrientationMutation) FamilyReference() (r string, exists bool) {
+	v := m.family_reference
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFamilyReference returns the old "family_reference" field's value of the Orientation entity.
+// If the Orientation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrientationMutation) OldFamilyReference(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFamilyReference is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFamilyReference requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFamilyReference: %w", err)
+	}
+	return oldValue.FamilyReference, nil
+}
+
+// ClearFamilyReference clears the value of the "family_reference" field.
+func (m *OrientationMutation) ClearFamilyReference() {
+	m.family_reference = nil
+	m.clearedFields[orientation.FieldFamilyReference] = struct{}{}
+}
+
+// FamilyReferenceCleared returns if the "family_reference" field was cleared in this mutation.
+func (m *OrientationMutation) FamilyReferenceCleared() bool {
+	_, ok := m.clearedFields[orientation.FieldFamilyReference]
+	return ok
+}
+
+// ResetFamilyReference resets all changes to the "family_reference" field.
+func (m *OrientationMutation) ResetFamilyReference() {
+	m.family_reference = nil
+	delete(m.clearedFields, orientation.FieldFamilyReference)
 }
 
 // SetOrientedAt sets the "oriented_at" field.
@@ -21815,6 +21206,60 @@ func (m *OrientationMutation) ResetEducator() {
 	m.clearededucator = false
 }
 
+// AddEventIDs adds the "events" edge to the OrientationEvent entity by ids.
+func (m *OrientationMutation) AddEventIDs(ids ...pulid.ID) {
+	if m.events == nil {
+		m.events = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.events[ids[i]] = struct{}{}
+	}
+}
+
+// ClearEvents clears the "events" edge to the OrientationEvent entity.
+func (m *OrientationMutation) ClearEvents() {
+	m.clearedevents = true
+}
+
+// EventsCleared reports if the "events" edge to the OrientationEvent entity was cleared.
+func (m *OrientationMutation) EventsCleared() bool {
+	return m.clearedevents
+}
+
+// RemoveEventIDs removes the "events" edge to the OrientationEvent entity by IDs.
+func (m *OrientationMutation) RemoveEventIDs(ids ...pulid.ID) {
+	if m.removedevents == nil {
+		m.removedevents = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.events, ids[i])
+		m.removedevents[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedEvents returns the removed IDs of the "events" edge to the OrientationEvent entity.
+func (m *OrientationMutation) RemovedEventsIDs() (ids []pulid.ID) {
+	for id := range m.removedevents {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// EventsIDs returns the "events" edge IDs in the mutation.
+func (m *OrientationMutation) EventsIDs() (ids []pulid.ID) {
+	for id := range m.events {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetEvents resets all changes to the "events" edge.
+func (m *OrientationMutation) ResetEvents() {
+	m.events = nil
+	m.clearedevents = false
+	m.removedevents = nil
+}
+
 // Where appends a list predicates to the OrientationMutation builder.
 func (m *OrientationMutation) Where(ps ...predicate.Orientation) {
 	m.predicates = append(m.predicates, ps...)
@@ -21849,7 +21294,7 @@ func (m *OrientationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *OrientationMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 12)
 	if m.created_at != nil {
 		fields = append(fields, orientation.FieldCreatedAt)
 	}
@@ -21864,6 +21309,12 @@ func (m *OrientationMutation) Fields() []string {
 	}
 	if m.educator != nil {
 		fields = append(fields, orientation.FieldEducatorID)
+	}
+	if m.provider_id != nil {
+		fields = append(fields, orientation.FieldProviderID)
+	}
+	if m.family_reference != nil {
+		fields = append(fields, orientation.FieldFamilyReference)
 	}
 	if m.oriented_at != nil {
 		fields = append(fields, orientation.FieldOrientedAt)
@@ -21898,6 +21349,10 @@ func (m *OrientationMutation) Field(name string) (ent.Value, bool) {
 		return m.OfferID()
 	case orientation.FieldEducatorID:
 		return m.EducatorID()
+	case orientation.FieldProviderID:
+		return m.ProviderID()
+	case orientation.FieldFamilyReference:
+		return m.FamilyReference()
 	case orientation.FieldOrientedAt:
 		return m.OrientedAt()
 	case orientation.FieldNote:
@@ -21927,6 +21382,10 @@ func (m *OrientationMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldOfferID(ctx)
 	case orientation.FieldEducatorID:
 		return m.OldEducatorID(ctx)
+	case orientation.FieldProviderID:
+		return m.OldProviderID(ctx)
+	case orientation.FieldFamilyReference:
+		return m.OldFamilyReference(ctx)
 	case orientation.FieldOrientedAt:
 		return m.OldOrientedAt(ctx)
 	case orientation.FieldNote:
@@ -21980,6 +21439,20 @@ func (m *OrientationMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetEducatorID(v)
+		return nil
+	case orientation.FieldProviderID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProviderID(v)
+		return nil
+	case orientation.FieldFamilyReference:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFamilyReference(v)
 		return nil
 	case orientation.FieldOrientedAt:
 		v, ok := value.(time.Time)
@@ -22046,6 +21519,12 @@ func (m *OrientationMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *OrientationMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(orientation.FieldProviderID) {
+		fields = append(fields, orientation.FieldProviderID)
+	}
+	if m.FieldCleared(orientation.FieldFamilyReference) {
+		fields = append(fields, orientation.FieldFamilyReference)
+	}
 	if m.FieldCleared(orientation.FieldNote) {
 		fields = append(fields, orientation.FieldNote)
 	}
@@ -22069,6 +21548,12 @@ func (m *OrientationMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *OrientationMutation) ClearField(name string) error {
 	switch name {
+	case orientation.FieldProviderID:
+		m.ClearProviderID()
+		return nil
+	case orientation.FieldFamilyReference:
+		m.ClearFamilyReference()
+		return nil
 	case orientation.FieldNote:
 		m.ClearNote()
 		return nil
@@ -22101,6 +21586,12 @@ func (m *OrientationMutation) ResetField(name string) error {
 	case orientation.FieldEducatorID:
 		m.ResetEducatorID()
 		return nil
+	case orientation.FieldProviderID:
+		m.ResetProviderID()
+		return nil
+	case orientation.FieldFamilyReference:
+		m.ResetFamilyReference()
+		return nil
 	case orientation.FieldOrientedAt:
 		m.ResetOrientedAt()
 		return nil
@@ -22122,7 +21613,7 @@ func (m *OrientationMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *OrientationMutation) AddedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.family != nil {
 		edges = append(edges, orientation.EdgeFamily)
 	}
@@ -22131,6 +21622,9 @@ func (m *OrientationMutation) AddedEdges() []string {
 	}
 	if m.educator != nil {
 		edges = append(edges, orientation.EdgeEducator)
+	}
+	if m.events != nil {
+		edges = append(edges, orientation.EdgeEvents)
 	}
 	return edges
 }
@@ -22151,25 +21645,42 @@ func (m *OrientationMutation) AddedIDs(name string) []ent.Value {
 		if id := m.educator; id != nil {
 			return []ent.Value{*id}
 		}
+	case orientation.EdgeEvents:
+		ids := make([]ent.Value, 0, len(m.events))
+		for id := range m.events {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *OrientationMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
+	if m.removedevents != nil {
+		edges = append(edges, orientation.EdgeEvents)
+	}
 	return edges
 }
 
 // RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
 // the given name in this mutation.
 func (m *OrientationMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case orientation.EdgeEvents:
+		ids := make([]ent.Value, 0, len(m.removedevents))
+		for id := range m.removedevents {
+			ids = append(ids, id)
+		}
+		return ids
+	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *OrientationMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.clearedfamily {
 		edges = append(edges, orientation.EdgeFamily)
 	}
@@ -22178,6 +21689,9 @@ func (m *OrientationMutation) ClearedEdges() []string {
 	}
 	if m.clearededucator {
 		edges = append(edges, orientation.EdgeEducator)
+	}
+	if m.clearedevents {
+		edges = append(edges, orientation.EdgeEvents)
 	}
 	return edges
 }
@@ -22192,6 +21706,8 @@ func (m *OrientationMutation) EdgeCleared(name string) bool {
 		return m.clearedoffer
 	case orientation.EdgeEducator:
 		return m.clearededucator
+	case orientation.EdgeEvents:
+		return m.clearedevents
 	}
 	return false
 }
@@ -22226,8 +21742,773 @@ func (m *OrientationMutation) ResetEdge(name string) error {
 	case orientation.EdgeEducator:
 		m.ResetEducator()
 		return nil
+	case orientation.EdgeEvents:
+		m.ResetEvents()
+		return nil
 	}
 	return fmt.Errorf("unknown Orientation edge %s", name)
+}
+
+// OrientationEventMutation represents an operation that mutates the OrientationEvent nodes in the graph.
+type OrientationEventMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *pulid.ID
+	from_outcome       *orientationevent.FromOutcome
+	to_outcome         *orientationevent.ToOutcome
+	at                 *time.Time
+	note               *string
+	clearedFields      map[string]struct{}
+	orientation        *pulid.ID
+	clearedorientation bool
+	actor              *pulid.ID
+	clearedactor       bool
+	done               bool
+	oldValue           func(context.Context) (*OrientationEvent, error)
+	predicates         []predicate.OrientationEvent
+}
+
+var _ ent.Mutation = (*OrientationEventMutation)(nil)
+
+// orientationeventOption allows management of the mutation configuration using functional options.
+type orientationeventOption func(*OrientationEventMutation)
+
+// newOrientationEventMutation creates new mutation for the OrientationEvent entity.
+func newOrientationEventMutation(c config, op Op, opts ...orientationeventOption) *OrientationEventMutation {
+	m := &OrientationEventMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeOrientationEvent,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withOrientationEventID sets the ID field of the mutation.
+func withOrientationEventID(id pulid.ID) orientationeventOption {
+	return func(m *OrientationEventMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *OrientationEvent
+		)
+		m.oldValue = func(ctx context.Context) (*OrientationEvent, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().OrientationEvent.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withOrientationEvent sets the old OrientationEvent of the mutation.
+func withOrientationEvent(node *OrientationEvent) orientationeventOption {
+	return func(m *OrientationEventMutation) {
+		m.oldValue = func(context.Context) (*OrientationEvent, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m OrientationEventMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m OrientationEventMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of OrientationEvent entities.
+func (m *OrientationEventMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *OrientationEventMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *OrientationEventMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().OrientationEvent.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetOrientationID sets the "orientation_id" field.
+func (m *OrientationEventMutation) SetOrientationID(pu pulid.ID) {
+	m.orientation = &pu
+}
+
+// OrientationID returns the value of the "orientation_id" field in the mutation.
+func (m *OrientationEventMutation) OrientationID() (r pulid.ID, exists bool) {
+	v := m.orientation
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrientationID returns the old "orientation_id" field's value of the OrientationEvent entity.
+// If the OrientationEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrientationEventMutation) OldOrientationID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrientationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrientationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrientationID: %w", err)
+	}
+	return oldValue.OrientationID, nil
+}
+
+// ResetOrientationID resets all changes to the "orientation_id" field.
+func (m *OrientationEventMutation) ResetOrientationID() {
+	m.orientation = nil
+}
+
+// SetFromOutcome sets the "from_outcome" field.
+func (m *OrientationEventMutation) SetFromOutcome(oo orientationevent.FromOutcome) {
+	m.from_outcome = &oo
+}
+
+// FromOutcome returns the value of the "from_outcome" field in the mutation.
+func (m *OrientationEventMutation) FromOutcome() (r orientationevent.FromOutcome, exists bool) {
+	v := m.from_outcome
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFromOutcome returns the old "from_outcome" field's value of the OrientationEvent entity.
+// If the OrientationEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrientationEventMutation) OldFromOutcome(ctx context.Context) (v *orientationevent.FromOutcome, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFromOutcome is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFromOutcome requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFromOutcome: %w", err)
+	}
+	return oldValue.FromOutcome, nil
+}
+
+// ClearFromOutcome clears the value of the "from_outcome" field.
+func (m *OrientationEventMutation) ClearFromOutcome() {
+	m.from_outcome = nil
+	m.clearedFields[orientationevent.FieldFromOutcome] = struct{}{}
+}
+
+// FromOutcomeCleared returns if the "from_outcome" field was cleared in this mutation.
+func (m *OrientationEventMutation) FromOutcomeCleared() bool {
+	_, ok := m.clearedFields[orientationevent.FieldFromOutcome]
+	return ok
+}
+
+// ResetFromOutcome resets all changes to the "from_outcome" field.
+func (m *OrientationEventMutation) ResetFromOutcome() {
+	m.from_outcome = nil
+	delete(m.clearedFields, orientationevent.FieldFromOutcome)
+}
+
+// SetToOutcome sets the "to_outcome" field.
+func (m *OrientationEventMutation) SetToOutcome(oo orientationevent.ToOutcome) {
+	m.to_outcome = &oo
+}
+
+// ToOutcome returns the value of the "to_outcome" field in the mutation.
+func (m *OrientationEventMutation) ToOutcome() (r orientationevent.ToOutcome, exists bool) {
+	v := m.to_outcome
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldToOutcome returns the old "to_outcome" field's value of the OrientationEvent entity.
+// If the OrientationEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrientationEventMutation) OldToOutcome(ctx context.Context) (v orientationevent.ToOutcome, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldToOutcome is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldToOutcome requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldToOutcome: %w", err)
+	}
+	return oldValue.ToOutcome, nil
+}
+
+// ResetToOutcome resets all changes to the "to_outcome" field.
+func (m *OrientationEventMutation) ResetToOutcome() {
+	m.to_outcome = nil
+}
+
+// SetAt sets the "at" field.
+func (m *OrientationEventMutation) SetAt(t time.Time) {
+	m.at = &t
+}
+
+// At returns the value of the "at" field in the mutation.
+func (m *OrientationEventMutation) At() (r time.Time, exists bool) {
+	v := m.at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAt returns the old "at" field's value of the OrientationEvent entity.
+// If the OrientationEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrientationEventMutation) OldAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAt: %w", err)
+	}
+	return oldValue.At, nil
+}
+
+// ResetAt resets all changes to the "at" field.
+func (m *OrientationEventMutation) ResetAt() {
+	m.at = nil
+}
+
+// SetActorID sets the "actor_id" field.
+func (m *OrientationEventMutation) SetActorID(pu pulid.ID) {
+	m.actor = &pu
+}
+
+// ActorID returns the value of the "actor_id" field in the mutation.
+func (m *OrientationEventMutation) ActorID() (r pulid.ID, exists bool) {
+	v := m.actor
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActorID returns the old "actor_id" field's value of the OrientationEvent entity.
+// If the OrientationEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrientationEventMutation) OldActorID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActorID: %w", err)
+	}
+	return oldValue.ActorID, nil
+}
+
+// ClearActorID clears the value of the "actor_id" field.
+func (m *OrientationEventMutation) ClearActorID() {
+	m.actor = nil
+	m.clearedFields[orientationevent.FieldActorID] = struct{}{}
+}
+
+// ActorIDCleared returns if the "actor_id" field was cleared in this mutation.
+func (m *OrientationEventMutation) ActorIDCleared() bool {
+	_, ok := m.clearedFields[orientationevent.FieldActorID]
+	return ok
+}
+
+// ResetActorID resets all changes to the "actor_id" field.
+func (m *OrientationEventMutation) ResetActorID() {
+	m.actor = nil
+	delete(m.clearedFields, orientationevent.FieldActorID)
+}
+
+// SetNote sets the "note" field.
+func (m *OrientationEventMutation) SetNote(s string) {
+	m.note = &s
+}
+
+// Note returns the value of the "note" field in the mutation.
+func (m *OrientationEventMutation) Note() (r string, exists bool) {
+	v := m.note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNote returns the old "note" field's value of the OrientationEvent entity.
+// If the OrientationEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrientationEventMutation) OldNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNote: %w", err)
+	}
+	return oldValue.Note, nil
+}
+
+// ClearNote clears the value of the "note" field.
+func (m *OrientationEventMutation) ClearNote() {
+	m.note = nil
+	m.clearedFields[orientationevent.FieldNote] = struct{}{}
+}
+
+// NoteCleared returns if the "note" field was cleared in this mutation.
+func (m *OrientationEventMutation) NoteCleared() bool {
+	_, ok := m.clearedFields[orientationevent.FieldNote]
+	return ok
+}
+
+// ResetNote resets all changes to the "note" field.
+func (m *OrientationEventMutation) ResetNote() {
+	m.note = nil
+	delete(m.clearedFields, orientationevent.FieldNote)
+}
+
+// ClearOrientation clears the "orientation" edge to the Orientation entity.
+func (m *OrientationEventMutation) ClearOrientation() {
+	m.clearedorientation = true
+	m.clearedFields[orientationevent.FieldOrientationID] = struct{}{}
+}
+
+// OrientationCleared reports if the "orientation" edge to the Orientation entity was cleared.
+func (m *OrientationEventMutation) OrientationCleared() bool {
+	return m.clearedorientation
+}
+
+// OrientationIDs returns the "orientation" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrientationID instead. It exists only for internal usage by the builders.
+func (m *OrientationEventMutation) OrientationIDs() (ids []pulid.ID) {
+	if id := m.orientation; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrientation resets all changes to the "orientation" edge.
+func (m *OrientationEventMutation) ResetOrientation() {
+	m.orientation = nil
+	m.clearedorientation = false
+}
+
+// ClearActor clears the "actor" edge to the Person entity.
+func (m *OrientationEventMutation) ClearActor() {
+	m.clearedactor = true
+	m.clearedFields[orientationevent.FieldActorID] = struct{}{}
+}
+
+// ActorCleared reports if the "actor" edge to the Person entity was cleared.
+func (m *OrientationEventMutation) ActorCleared() bool {
+	return m.ActorIDCleared() || m.clearedactor
+}
+
+// ActorIDs returns the "actor" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ActorID instead. It exists only for internal usage by the builders.
+func (m *OrientationEventMutation) ActorIDs() (ids []pulid.ID) {
+	if id := m.actor; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetActor resets all changes to the "actor" edge.
+func (m *OrientationEventMutation) ResetActor() {
+	m.actor = nil
+	m.clearedactor = false
+}
+
+// Where appends a list predicates to the OrientationEventMutation builder.
+func (m *OrientationEventMutation) Where(ps ...predicate.OrientationEvent) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the OrientationEventMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *OrientationEventMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.OrientationEvent, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *OrientationEventMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *OrientationEventMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (OrientationEvent).
+func (m *OrientationEventMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *OrientationEventMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.orientation != nil {
+		fields = append(fields, orientationevent.FieldOrientationID)
+	}
+	if m.from_outcome != nil {
+		fields = append(fields, orientationevent.FieldFromOutcome)
+	}
+	if m.to_outcome != nil {
+		fields = append(fields, orientationevent.FieldToOutcome)
+	}
+	if m.at != nil {
+		fields = append(fields, orientationevent.FieldAt)
+	}
+	if m.actor != nil {
+		fields = append(fields, orientationevent.FieldActorID)
+	}
+	if m.note != nil {
+		fields = append(fields, orientationevent.FieldNote)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *OrientationEventMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case orientationevent.FieldOrientationID:
+		return m.OrientationID()
+	case orientationevent.FieldFromOutcome:
+		return m.FromOutcome()
+	case orientationevent.FieldToOutcome:
+		return m.ToOutcome()
+	case orientationevent.FieldAt:
+		return m.At()
+	case orientationevent.FieldActorID:
+		return m.ActorID()
+	case orientationevent.FieldNote:
+		return m.Note()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *OrientationEventMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case orientationevent.FieldOrientationID:
+		return m.OldOrientationID(ctx)
+	case orientationevent.FieldFromOutcome:
+		return m.OldFromOutcome(ctx)
+	case orientationevent.FieldToOutcome:
+		return m.OldToOutcome(ctx)
+	case orientationevent.FieldAt:
+		return m.OldAt(ctx)
+	case orientationevent.FieldActorID:
+		return m.OldActorID(ctx)
+	case orientationevent.FieldNote:
+		return m.OldNote(ctx)
+	}
+	return nil, fmt.Errorf("unknown OrientationEvent field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *OrientationEventMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case orientationevent.FieldOrientationID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrientationID(v)
+		return nil
+	case orientationevent.FieldFromOutcome:
+		v, ok := value.(orientationevent.FromOutcome)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFromOutcome(v)
+		return nil
+	case orientationevent.FieldToOutcome:
+		v, ok := value.(orientationevent.ToOutcome)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetToOutcome(v)
+		return nil
+	case orientationevent.FieldAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAt(v)
+		return nil
+	case orientationevent.FieldActorID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActorID(v)
+		return nil
+	case orientationevent.FieldNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNote(v)
+		return nil
+	}
+	return fmt.Errorf("unknown OrientationEvent field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *OrientationEventMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *OrientationEventMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *OrientationEventMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown OrientationEvent numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *OrientationEventMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(orientationevent.FieldFromOutcome) {
+		fields = append(fields, orientationevent.FieldFromOutcome)
+	}
+	if m.FieldCleared(orientationevent.FieldActorID) {
+		fields = append(fields, orientationevent.FieldActorID)
+	}
+	if m.FieldCleared(orientationevent.FieldNote) {
+		fields = append(fields, orientationevent.FieldNote)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *OrientationEventMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *OrientationEventMutation) ClearField(name string) error {
+	switch name {
+	case orientationevent.FieldFromOutcome:
+		m.ClearFromOutcome()
+		return nil
+	case orientationevent.FieldActorID:
+		m.ClearActorID()
+		return nil
+	case orientationevent.FieldNote:
+		m.ClearNote()
+		return nil
+	}
+	return fmt.Errorf("unknown OrientationEvent nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *OrientationEventMutation) ResetField(name string) error {
+	switch name {
+	case orientationevent.FieldOrientationID:
+		m.ResetOrientationID()
+		return nil
+	case orientationevent.FieldFromOutcome:
+		m.ResetFromOutcome()
+		return nil
+	case orientationevent.FieldToOutcome:
+		m.ResetToOutcome()
+		return nil
+	case orientationevent.FieldAt:
+		m.ResetAt()
+		return nil
+	case orientationevent.FieldActorID:
+		m.ResetActorID()
+		return nil
+	case orientationevent.FieldNote:
+		m.ResetNote()
+		return nil
+	}
+	return fmt.Errorf("unknown OrientationEvent field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *OrientationEventMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.orientation != nil {
+		edges = append(edges, orientationevent.EdgeOrientation)
+	}
+	if m.actor != nil {
+		edges = append(edges, orientationevent.EdgeActor)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *OrientationEventMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case orientationevent.EdgeOrientation:
+		if id := m.orientation; id != nil {
+			return []ent.Value{*id}
+		}
+	case orientationevent.EdgeActor:
+		if id := m.actor; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *OrientationEventMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *OrientationEventMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *OrientationEventMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedorientation {
+		edges = append(edges, orientationevent.EdgeOrientation)
+	}
+	if m.clearedactor {
+		edges = append(edges, orientationevent.EdgeActor)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *OrientationEventMutation) EdgeCleared(name string) bool {
+	switch name {
+	case orientationevent.EdgeOrientation:
+		return m.clearedorientation
+	case orientationevent.EdgeActor:
+		return m.clearedactor
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *OrientationEventMutation) ClearEdge(name string) error {
+	switch name {
+	case orientationevent.EdgeOrientation:
+		m.ClearOrientation()
+		return nil
+	case orientationevent.EdgeActor:
+		m.ClearActor()
+		return nil
+	}
+	return fmt.Errorf("unknown OrientationEvent unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *OrientationEventMutation) ResetEdge(name string) error {
+	switch name {
+	case orientationevent.EdgeOrientation:
+		m.ResetOrientation()
+		return nil
+	case orientationevent.EdgeActor:
+		m.ResetActor()
+		return nil
+	}
+	return fmt.Errorf("unknown OrientationEvent edge %s", name)
 }
 
 // OutboxMessageMutation represents an operation that mutates the OutboxMessage nodes in the graph.

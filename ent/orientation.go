@@ -31,15 +31,19 @@ type Orientation struct {
 	OfferID pulid.ID `json:"offer_id,omitempty"`
 	// Who recorded the orientation.
 	EducatorID pulid.ID `json:"educator_id,omitempty"`
+	// The family's provider, kept by a hook: the @sensitive note is decided on it.
+	ProviderID pulid.ID `json:"provider_id,omitempty"`
+	// The family's pseudonymous reference, kept by a hook: what the receiving organisation reads of the family.
+	FamilyReference string `json:"family_reference,omitempty"`
 	// OrientedAt holds the value of the "oriented_at" field.
 	OrientedAt time.Time `json:"oriented_at,omitempty"`
-	// Readable by the family's staff only, like the orientation itself.
+	// Readable by the family's staff only, never by the receiving organisation.
 	Note string `json:"note,omitempty"`
 	// Outcome holds the value of the "outcome" field.
 	Outcome orientation.Outcome `json:"outcome,omitempty"`
 	// OutcomeAt holds the value of the "outcome_at" field.
 	OutcomeAt *time.Time `json:"outcome_at,omitempty"`
-	// OutcomeNote holds the value of the "outcome_note" field.
+	// Shared with the receiving organisation, which may write it.
 	OutcomeNote string `json:"outcome_note,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the OrientationQuery when eager-loading is set.
@@ -55,11 +59,15 @@ type OrientationEdges struct {
 	Offer *DirectoryOffer `json:"offer,omitempty"`
 	// Educator holds the value of the educator edge.
 	Educator *Person `json:"educator,omitempty"`
+	// The orientation's history, oldest first.
+	Events []*OrientationEvent `json:"events,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [3]bool
+	loadedTypes [4]bool
 	// totalCount holds the count of the edges above.
-	totalCount [3]map[string]int
+	totalCount [4]map[string]int
+
+	namedEvents map[string][]*OrientationEvent
 }
 
 // FamilyOrErr returns the Family value or an error if the edge
@@ -95,14 +103,23 @@ func (e OrientationEdges) EducatorOrErr() (*Person, error) {
 	return nil, &NotLoadedError{edge: "educator"}
 }
 
+// EventsOrErr returns the Events value or an error if the edge
+// was not loaded in eager-loading.
+func (e OrientationEdges) EventsOrErr() ([]*OrientationEvent, error) {
+	if e.loadedTypes[3] {
+		return e.Events, nil
+	}
+	return nil, &NotLoadedError{edge: "events"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Orientation) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case orientation.FieldID, orientation.FieldFamilyID, orientation.FieldOfferID, orientation.FieldEducatorID:
+		case orientation.FieldID, orientation.FieldFamilyID, orientation.FieldOfferID, orientation.FieldEducatorID, orientation.FieldProviderID:
 			values[i] = new(pulid.ID)
-		case orientation.FieldNote, orientation.FieldOutcome, orientation.FieldOutcomeNote:
+		case orientation.FieldFamilyReference, orientation.FieldNote, orientation.FieldOutcome, orientation.FieldOutcomeNote:
 			values[i] = new(sql.NullString)
 		case orientation.FieldCreatedAt, orientation.FieldUpdatedAt, orientation.FieldOrientedAt, orientation.FieldOutcomeAt:
 			values[i] = new(sql.NullTime)
@@ -156,6 +173,18 @@ func (_m *Orientation) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field educator_id", values[i])
 			} else if value != nil {
 				_m.EducatorID = *value
+			}
+		case orientation.FieldProviderID:
+			if value, ok := values[i].(*pulid.ID); !ok {
+				return fmt.Errorf("unexpected type %T for field provider_id", values[i])
+			} else if value != nil {
+				_m.ProviderID = *value
+			}
+		case orientation.FieldFamilyReference:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field family_reference", values[i])
+			} else if value.Valid {
+				_m.FamilyReference = value.String
 			}
 		case orientation.FieldOrientedAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
@@ -216,6 +245,11 @@ func (_m *Orientation) QueryEducator() *PersonQuery {
 	return NewOrientationClient(_m.config).QueryEducator(_m)
 }
 
+// QueryEvents queries the "events" edge of the Orientation entity.
+func (_m *Orientation) QueryEvents() *OrientationEventQuery {
+	return NewOrientationClient(_m.config).QueryEvents(_m)
+}
+
 // Update returns a builder for updating this Orientation.
 // Note that you need to call Orientation.Unwrap() before calling this method if this Orientation
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -254,6 +288,12 @@ func (_m *Orientation) String() string {
 	builder.WriteString("educator_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.EducatorID))
 	builder.WriteString(", ")
+	builder.WriteString("provider_id=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ProviderID))
+	builder.WriteString(", ")
+	builder.WriteString("family_reference=")
+	builder.WriteString(_m.FamilyReference)
+	builder.WriteString(", ")
 	builder.WriteString("oriented_at=")
 	builder.WriteString(_m.OrientedAt.Format(time.ANSIC))
 	builder.WriteString(", ")
@@ -272,6 +312,30 @@ func (_m *Orientation) String() string {
 	builder.WriteString(_m.OutcomeNote)
 	builder.WriteByte(')')
 	return builder.String()
+}
+
+// NamedEvents returns the Events named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Orientation) NamedEvents(name string) ([]*OrientationEvent, error) {
+	if _m.Edges.namedEvents == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedEvents[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Orientation) appendNamedEvents(name string, edges ...*OrientationEvent) {
+	if _m.Edges.namedEvents == nil {
+		_m.Edges.namedEvents = make(map[string][]*OrientationEvent)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedEvents[name] = []*OrientationEvent{}
+	} else {
+		_m.Edges.namedEvents[name] = append(_m.Edges.namedEvents[name], edges...)
+	}
 }
 
 // Orientations is a parsable slice of Orientation.

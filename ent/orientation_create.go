@@ -15,6 +15,7 @@ import (
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/orientation"
+	"github.com/reseau-liens/portal/ent/orientationevent"
 	"github.com/reseau-liens/portal/ent/person"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 )
@@ -54,6 +55,34 @@ func (_c *OrientationCreate) SetOfferID(v pulid.ID) *OrientationCreate {
 // SetEducatorID sets the "educator_id" field.
 func (_c *OrientationCreate) SetEducatorID(v pulid.ID) *OrientationCreate {
 	_c.mutation.SetEducatorID(v)
+	return _c
+}
+
+// SetProviderID sets the "provider_id" field.
+func (_c *OrientationCreate) SetProviderID(v pulid.ID) *OrientationCreate {
+	_c.mutation.SetProviderID(v)
+	return _c
+}
+
+// SetNillableProviderID sets the "provider_id" field if the given value is not nil.
+func (_c *OrientationCreate) SetNillableProviderID(v *pulid.ID) *OrientationCreate {
+	if v != nil {
+		_c.SetProviderID(*v)
+	}
+	return _c
+}
+
+// SetFamilyReference sets the "family_reference" field.
+func (_c *OrientationCreate) SetFamilyReference(v string) *OrientationCreate {
+	_c.mutation.SetFamilyReference(v)
+	return _c
+}
+
+// SetNillableFamilyReference sets the "family_reference" field if the given value is not nil.
+func (_c *OrientationCreate) SetNillableFamilyReference(v *string) *OrientationCreate {
+	if v != nil {
+		_c.SetFamilyReference(*v)
+	}
 	return _c
 }
 
@@ -146,6 +175,21 @@ func (_c *OrientationCreate) SetOffer(v *DirectoryOffer) *OrientationCreate {
 // SetEducator sets the "educator" edge to the Person entity.
 func (_c *OrientationCreate) SetEducator(v *Person) *OrientationCreate {
 	return _c.SetEducatorID(v.ID)
+}
+
+// AddEventIDs adds the "events" edge to the OrientationEvent entity by IDs.
+func (_c *OrientationCreate) AddEventIDs(ids ...pulid.ID) *OrientationCreate {
+	_c.mutation.AddEventIDs(ids...)
+	return _c
+}
+
+// AddEvents adds the "events" edges to the OrientationEvent entity.
+func (_c *OrientationCreate) AddEvents(v ...*OrientationEvent) *OrientationCreate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddEventIDs(ids...)
 }
 
 // Mutation returns the OrientationMutation object of the builder.
@@ -285,6 +329,14 @@ func (_c *OrientationCreate) createSpec() (*Orientation, *sqlgraph.CreateSpec) {
 		_spec.SetField(orientation.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
 	}
+	if value, ok := _c.mutation.ProviderID(); ok {
+		_spec.SetField(orientation.FieldProviderID, field.TypeString, value)
+		_node.ProviderID = value
+	}
+	if value, ok := _c.mutation.FamilyReference(); ok {
+		_spec.SetField(orientation.FieldFamilyReference, field.TypeString, value)
+		_node.FamilyReference = value
+	}
 	if value, ok := _c.mutation.OrientedAt(); ok {
 		_spec.SetField(orientation.FieldOrientedAt, field.TypeTime, value)
 		_node.OrientedAt = value
@@ -354,6 +406,22 @@ func (_c *OrientationCreate) createSpec() (*Orientation, *sqlgraph.CreateSpec) {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.EducatorID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.EventsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   orientation.EventsTable,
+			Columns: []string{orientation.EventsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(orientationevent.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec
@@ -514,6 +582,12 @@ func (u *OrientationUpsertOne) UpdateNewValues() *OrientationUpsertOne {
 		}
 		if _, exists := u.create.mutation.EducatorID(); exists {
 			s.SetIgnore(orientation.FieldEducatorID)
+		}
+		if _, exists := u.create.mutation.ProviderID(); exists {
+			s.SetIgnore(orientation.FieldProviderID)
+		}
+		if _, exists := u.create.mutation.FamilyReference(); exists {
+			s.SetIgnore(orientation.FieldFamilyReference)
 		}
 		if _, exists := u.create.mutation.OrientedAt(); exists {
 			s.SetIgnore(orientation.FieldOrientedAt)
@@ -834,6 +908,12 @@ func (u *OrientationUpsertBulk) UpdateNewValues() *OrientationUpsertBulk {
 			}
 			if _, exists := b.mutation.EducatorID(); exists {
 				s.SetIgnore(orientation.FieldEducatorID)
+			}
+			if _, exists := b.mutation.ProviderID(); exists {
+				s.SetIgnore(orientation.FieldProviderID)
+			}
+			if _, exists := b.mutation.FamilyReference(); exists {
+				s.SetIgnore(orientation.FieldFamilyReference)
 			}
 			if _, exists := b.mutation.OrientedAt(); exists {
 				s.SetIgnore(orientation.FieldOrientedAt)

@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"math"
@@ -16,6 +17,7 @@ import (
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/orientation"
+	"github.com/reseau-liens/portal/ent/orientationevent"
 	"github.com/reseau-liens/portal/ent/person"
 	"github.com/reseau-liens/portal/ent/predicate"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
@@ -32,10 +34,12 @@ type OrientationQuery struct {
 	withFamily   *FamilyQuery
 	withOffer    *DirectoryOfferQuery
 	withEducator *PersonQuery
+	withEvents   *OrientationEventQuery
 	// keepColumns are loaded with the nodes whatever fields are selected.
-	keepColumns []string
-	loadTotal   []func(context.Context, []*Orientation) error
-	modifiers   []func(*sql.Selector)
+	keepColumns     []string
+	loadTotal       []func(context.Context, []*Orientation) error
+	modifiers       []func(*sql.Selector)
+	withNamedEvents map[string]*OrientationEventQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -131,6 +135,28 @@ func (_q *OrientationQuery) QueryEducator() *PersonQuery {
 			sqlgraph.From(orientation.Table, orientation.FieldID, selector),
 			sqlgraph.To(person.Table, person.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, orientation.EducatorTable, orientation.EducatorColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryEvents chains the current query on the "events" edge.
+func (_q *OrientationQuery) QueryEvents() *OrientationEventQuery {
+	query := (&OrientationEventClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(orientation.Table, orientation.FieldID, selector),
+			sqlgraph.To(orientationevent.Table, orientationevent.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, orientation.EventsTable, orientation.EventsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -333,6 +359,7 @@ func (_q *OrientationQuery) Clone() *OrientationQuery {
 		withFamily:   _q.withFamily.Clone(),
 		withOffer:    _q.withOffer.Clone(),
 		withEducator: _q.withEducator.Clone(),
+		withEvents:   _q.withEvents.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -370,6 +397,17 @@ func (_q *OrientationQuery) WithEducator(opts ...func(*PersonQuery)) *Orientatio
 		opt(query)
 	}
 	_q.withEducator = query
+	return _q
+}
+
+// WithEvents tells the query-builder to eager-load the nodes that are connected to
+// the "events" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *OrientationQuery) WithEvents(opts ...func(*OrientationEventQuery)) *OrientationQuery {
+	query := (&OrientationEventClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withEvents = query
 	return _q
 }
 
@@ -457,10 +495,11 @@ func (_q *OrientationQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*
 	var (
 		nodes       = []*Orientation{}
 		_spec       = _q.querySpec()
-		loadedTypes = [3]bool{
+		loadedTypes = [4]bool{
 			_q.withFamily != nil,
 			_q.withOffer != nil,
 			_q.withEducator != nil,
+			_q.withEvents != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -506,6 +545,20 @@ func (_q *OrientationQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*
 	if query := _q.withEducator; query != nil {
 		if err := _q.loadEducator(ctx, query, nodes, nil,
 			func(n *Orientation, e *Person) { n.Edges.Educator = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withEvents; query != nil {
+		if err := _q.loadEvents(ctx, query, nodes,
+			func(n *Orientation) { n.Edges.Events = []*OrientationEvent{} },
+			func(n *Orientation, e *OrientationEvent) { n.Edges.Events = append(n.Edges.Events, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedEvents {
+		if err := _q.loadEvents(ctx, query, nodes,
+			func(n *Orientation) { n.appendNamedEvents(name) },
+			func(n *Orientation, e *OrientationEvent) { n.appendNamedEvents(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -601,6 +654,36 @@ func (_q *OrientationQuery) loadEducator(ctx context.Context, query *PersonQuery
 		for i := range nodes {
 			assign(nodes[i], n)
 		}
+	}
+	return nil
+}
+func (_q *OrientationQuery) loadEvents(ctx context.Context, query *OrientationEventQuery, nodes []*Orientation, init func(*Orientation), assign func(*Orientation, *OrientationEvent)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[pulid.ID]*Orientation)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(orientationevent.FieldOrientationID)
+	}
+	query.Where(predicate.OrientationEvent(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(orientation.EventsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.OrientationID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "orientation_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
 	}
 	return nil
 }
@@ -722,6 +805,20 @@ func (_q *OrientationQuery) KeepColumns(columns ...string) {
 func (_q *OrientationQuery) Modify(modifiers ...func(s *sql.Selector)) *OrientationSelect {
 	_q.modifiers = append(_q.modifiers, modifiers...)
 	return _q.Select()
+}
+
+// WithNamedEvents tells the query-builder to eager-load the nodes that are connected to the "events"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *OrientationQuery) WithNamedEvents(name string, opts ...func(*OrientationEventQuery)) *OrientationQuery {
+	query := (&OrientationEventClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedEvents == nil {
+		_q.withNamedEvents = make(map[string]*OrientationEventQuery)
+	}
+	_q.withNamedEvents[name] = query
+	return _q
 }
 
 // OrientationGroupBy is the group-by builder for Orientation entities.

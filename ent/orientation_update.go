@@ -12,7 +12,9 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/reseau-liens/portal/ent/orientation"
+	"github.com/reseau-liens/portal/ent/orientationevent"
 	"github.com/reseau-liens/portal/ent/predicate"
+	"github.com/reseau-liens/portal/ent/schema/pulid"
 )
 
 // OrientationUpdate is the builder for updating Orientation entities.
@@ -117,9 +119,45 @@ func (_u *OrientationUpdate) ClearOutcomeNote() *OrientationUpdate {
 	return _u
 }
 
+// AddEventIDs adds the "events" edge to the OrientationEvent entity by IDs.
+func (_u *OrientationUpdate) AddEventIDs(ids ...pulid.ID) *OrientationUpdate {
+	_u.mutation.AddEventIDs(ids...)
+	return _u
+}
+
+// AddEvents adds the "events" edges to the OrientationEvent entity.
+func (_u *OrientationUpdate) AddEvents(v ...*OrientationEvent) *OrientationUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddEventIDs(ids...)
+}
+
 // Mutation returns the OrientationMutation object of the builder.
 func (_u *OrientationUpdate) Mutation() *OrientationMutation {
 	return _u.mutation
+}
+
+// ClearEvents clears all "events" edges to the OrientationEvent entity.
+func (_u *OrientationUpdate) ClearEvents() *OrientationUpdate {
+	_u.mutation.ClearEvents()
+	return _u
+}
+
+// RemoveEventIDs removes the "events" edge to OrientationEvent entities by IDs.
+func (_u *OrientationUpdate) RemoveEventIDs(ids ...pulid.ID) *OrientationUpdate {
+	_u.mutation.RemoveEventIDs(ids...)
+	return _u
+}
+
+// RemoveEvents removes "events" edges to OrientationEvent entities.
+func (_u *OrientationUpdate) RemoveEvents(v ...*OrientationEvent) *OrientationUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveEventIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -189,6 +227,12 @@ func (_u *OrientationUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(orientation.FieldUpdatedAt, field.TypeTime, value)
 	}
+	if _u.mutation.ProviderIDCleared() {
+		_spec.ClearField(orientation.FieldProviderID, field.TypeString)
+	}
+	if _u.mutation.FamilyReferenceCleared() {
+		_spec.ClearField(orientation.FieldFamilyReference, field.TypeString)
+	}
 	if value, ok := _u.mutation.Note(); ok {
 		_spec.SetField(orientation.FieldNote, field.TypeString, value)
 	}
@@ -209,6 +253,51 @@ func (_u *OrientationUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	}
 	if _u.mutation.OutcomeNoteCleared() {
 		_spec.ClearField(orientation.FieldOutcomeNote, field.TypeString)
+	}
+	if _u.mutation.EventsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   orientation.EventsTable,
+			Columns: []string{orientation.EventsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(orientationevent.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedEventsIDs(); len(nodes) > 0 && !_u.mutation.EventsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   orientation.EventsTable,
+			Columns: []string{orientation.EventsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(orientationevent.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.EventsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   orientation.EventsTable,
+			Columns: []string{orientation.EventsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(orientationevent.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
@@ -320,9 +409,45 @@ func (_u *OrientationUpdateOne) ClearOutcomeNote() *OrientationUpdateOne {
 	return _u
 }
 
+// AddEventIDs adds the "events" edge to the OrientationEvent entity by IDs.
+func (_u *OrientationUpdateOne) AddEventIDs(ids ...pulid.ID) *OrientationUpdateOne {
+	_u.mutation.AddEventIDs(ids...)
+	return _u
+}
+
+// AddEvents adds the "events" edges to the OrientationEvent entity.
+func (_u *OrientationUpdateOne) AddEvents(v ...*OrientationEvent) *OrientationUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddEventIDs(ids...)
+}
+
 // Mutation returns the OrientationMutation object of the builder.
 func (_u *OrientationUpdateOne) Mutation() *OrientationMutation {
 	return _u.mutation
+}
+
+// ClearEvents clears all "events" edges to the OrientationEvent entity.
+func (_u *OrientationUpdateOne) ClearEvents() *OrientationUpdateOne {
+	_u.mutation.ClearEvents()
+	return _u
+}
+
+// RemoveEventIDs removes the "events" edge to OrientationEvent entities by IDs.
+func (_u *OrientationUpdateOne) RemoveEventIDs(ids ...pulid.ID) *OrientationUpdateOne {
+	_u.mutation.RemoveEventIDs(ids...)
+	return _u
+}
+
+// RemoveEvents removes "events" edges to OrientationEvent entities.
+func (_u *OrientationUpdateOne) RemoveEvents(v ...*OrientationEvent) *OrientationUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveEventIDs(ids...)
 }
 
 // Where appends a list predicates to the OrientationUpdate builder.
@@ -422,6 +547,12 @@ func (_u *OrientationUpdateOne) sqlSave(ctx context.Context) (_node *Orientation
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(orientation.FieldUpdatedAt, field.TypeTime, value)
 	}
+	if _u.mutation.ProviderIDCleared() {
+		_spec.ClearField(orientation.FieldProviderID, field.TypeString)
+	}
+	if _u.mutation.FamilyReferenceCleared() {
+		_spec.ClearField(orientation.FieldFamilyReference, field.TypeString)
+	}
 	if value, ok := _u.mutation.Note(); ok {
 		_spec.SetField(orientation.FieldNote, field.TypeString, value)
 	}
@@ -442,6 +573,51 @@ func (_u *OrientationUpdateOne) sqlSave(ctx context.Context) (_node *Orientation
 	}
 	if _u.mutation.OutcomeNoteCleared() {
 		_spec.ClearField(orientation.FieldOutcomeNote, field.TypeString)
+	}
+	if _u.mutation.EventsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   orientation.EventsTable,
+			Columns: []string{orientation.EventsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(orientationevent.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedEventsIDs(); len(nodes) > 0 && !_u.mutation.EventsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   orientation.EventsTable,
+			Columns: []string{orientation.EventsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(orientationevent.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.EventsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   orientation.EventsTable,
+			Columns: []string{orientation.EventsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(orientationevent.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &Orientation{config: _u.config}

@@ -36,6 +36,8 @@ type Tx struct {
 	ContactEvent *ContactEventClient
 	// Convention is the client for interacting with the Convention builders.
 	Convention *ConventionClient
+	// ConventionAmendment is the client for interacting with the ConventionAmendment builders.
+	ConventionAmendment *ConventionAmendmentClient
 	// DirectoryOffer is the client for interacting with the DirectoryOffer builders.
 	DirectoryOffer *DirectoryOfferClient
 	// Document is the client for interacting with the Document builders.
@@ -60,6 +62,8 @@ type Tx struct {
 	Organisation *OrganisationClient
 	// Orientation is the client for interacting with the Orientation builders.
 	Orientation *OrientationClient
+	// OrientationEvent is the client for interacting with the OrientationEvent builders.
+	OrientationEvent *OrientationEventClient
 	// OutboxMessage is the client for interacting with the OutboxMessage builders.
 	OutboxMessage *OutboxMessageClient
 	// PartnerLink is the client for interacting with the PartnerLink builders.
@@ -228,6 +232,7 @@ func (tx *Tx) init() {
 	tx.Consent = NewConsentClient(tx.config)
 	tx.ContactEvent = NewContactEventClient(tx.config)
 	tx.Convention = NewConventionClient(tx.config)
+	tx.ConventionAmendment = NewConventionAmendmentClient(tx.config)
 	tx.DirectoryOffer = NewDirectoryOfferClient(tx.config)
 	tx.Document = NewDocumentClient(tx.config)
 	tx.DocumentAcknowledgement = NewDocumentAcknowledgementClient(tx.config)
@@ -240,6 +245,7 @@ func (tx *Tx) init() {
 	tx.Membership = NewMembershipClient(tx.config)
 	tx.Organisation = NewOrganisationClient(tx.config)
 	tx.Orientation = NewOrientationClient(tx.config)
+	tx.OrientationEvent = NewOrientationEventClient(tx.config)
 	tx.OutboxMessage = NewOutboxMessageClient(tx.config)
 	tx.PartnerLink = NewPartnerLinkClient(tx.config)
 	tx.PartnerLinkEvent = NewPartnerLinkEventClient(tx.config)

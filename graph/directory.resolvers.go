@@ -22,6 +22,21 @@ func (r *mutationResolver) UpdateOffer(ctx context.Context, input directory.Upda
 	return payload(offerPayload)(r.services.Directory.Update(ctx, input))
 }
 
+// WithdrawOffer is the resolver for the withdrawOffer field.
+func (r *mutationResolver) WithdrawOffer(ctx context.Context, input directory.ChangeOfferStatusInput) (*DirectoryOfferPayload, error) {
+	return payload(offerPayload)(r.services.Directory.Withdraw(ctx, input))
+}
+
+// RepublishOffer is the resolver for the republishOffer field.
+func (r *mutationResolver) RepublishOffer(ctx context.Context, input directory.ChangeOfferStatusInput) (*DirectoryOfferPayload, error) {
+	return payload(offerPayload)(r.services.Directory.Republish(ctx, input))
+}
+
+// ArchiveOffer is the resolver for the archiveOffer field.
+func (r *mutationResolver) ArchiveOffer(ctx context.Context, input directory.ChangeOfferStatusInput) (*DirectoryOfferPayload, error) {
+	return payload(offerPayload)(r.services.Directory.Archive(ctx, input))
+}
+
 // RecordOrientation is the resolver for the recordOrientation field.
 func (r *mutationResolver) RecordOrientation(ctx context.Context, input directory.RecordOrientationInput) (*OrientationPayload, error) {
 	return payload(orientationPayload)(r.services.Directory.RecordOrientation(ctx, input))

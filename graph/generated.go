@@ -29,6 +29,7 @@ import (
 	"github.com/reseau-liens/portal/ent/membership"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/orientation"
+	"github.com/reseau-liens/portal/ent/orientationevent"
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/partnerlinkevent"
 	"github.com/reseau-liens/portal/ent/programme"
@@ -64,7 +65,6 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Accompaniment() AccompanimentResolver
-	Attachment() AttachmentResolver
 	AuditEvent() AuditEventResolver
 	Convention() ConventionResolver
 	Mutation() MutationResolver
@@ -197,26 +197,6 @@ type ComplexityRoot struct {
 		ProgrammeID           func(childComplexity int) int
 		SingleParentFamilies  func(childComplexity int) int
 		SingleParentShare     func(childComplexity int) int
-	}
-
-	Attachment struct {
-		CreatedAt    func(childComplexity int) int
-		Document     func(childComplexity int) int
-		DocumentID   func(childComplexity int) int
-		DownloadURL  func(childComplexity int) int
-		FileName     func(childComplexity int) int
-		ID           func(childComplexity int) int
-		MediaType    func(childComplexity int) int
-		Sha256       func(childComplexity int) int
-		Size         func(childComplexity int) int
-		UpdatedAt    func(childComplexity int) int
-		UploadedBy   func(childComplexity int) int
-		UploadedByID func(childComplexity int) int
-	}
-
-	AttachmentPayload struct {
-		Attachment func(childComplexity int) int
-		Errors     func(childComplexity int) int
 	}
 
 	Attendance struct {
@@ -392,6 +372,7 @@ type ComplexityRoot struct {
 
 	Convention struct {
 		Accompaniments       func(childComplexity int) int
+		Amendments           func(childComplexity int) int
 		CommittedAmountCents func(childComplexity int) int
 		CreatedAt            func(childComplexity int) int
 		EndsAt               func(childComplexity int) int
@@ -409,6 +390,20 @@ type ComplexityRoot struct {
 		UnitPriceCents       func(childComplexity int) int
 		UpdatedAt            func(childComplexity int) int
 		Warnings             func(childComplexity int) int
+	}
+
+	ConventionAmendment struct {
+		At           func(childComplexity int) int
+		Author       func(childComplexity int) int
+		AuthorID     func(childComplexity int) int
+		Convention   func(childComplexity int) int
+		ConventionID func(childComplexity int) int
+		EndsAtAfter  func(childComplexity int) int
+		EndsAtBefore func(childComplexity int) int
+		ID           func(childComplexity int) int
+		PlacesAfter  func(childComplexity int) int
+		PlacesBefore func(childComplexity int) int
+		Reason       func(childComplexity int) int
 	}
 
 	ConventionConnection struct {
@@ -429,17 +424,19 @@ type ComplexityRoot struct {
 	}
 
 	DirectoryOffer struct {
-		Audience       func(childComplexity int) int
-		Category       func(childComplexity int) int
-		Contact        func(childComplexity int) int
-		CreatedAt      func(childComplexity int) int
-		Description    func(childComplexity int) int
-		ID             func(childComplexity int) int
-		Organisation   func(childComplexity int) int
-		OrganisationID func(childComplexity int) int
-		Territory      func(childComplexity int) int
-		Title          func(childComplexity int) int
-		UpdatedAt      func(childComplexity int) int
+		Audience        func(childComplexity int) int
+		Category        func(childComplexity int) int
+		Contact         func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		Description     func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Organisation    func(childComplexity int) int
+		OrganisationID  func(childComplexity int) int
+		Status          func(childComplexity int) int
+		StatusChangedAt func(childComplexity int) int
+		Territory       func(childComplexity int) int
+		Title           func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
 	}
 
 	DirectoryOfferConnection struct {
@@ -466,30 +463,15 @@ type ComplexityRoot struct {
 	}
 
 	Document struct {
-		Accompaniment    func(childComplexity int) int
-		AccompanimentID  func(childComplexity int) int
-		Acknowledgements func(childComplexity int) int
-		Attachments      func(childComplexity int) int
-		CreatedAt        func(childComplexity int) int
-		CurrentRevision  func(childComplexity int) int
-		DeliveredAt      func(childComplexity int) int
-		ID               func(childComplexity int) int
-		Kind             func(childComplexity int) int
-		Revisions        func(childComplexity int) int
-		UpdatedAt        func(childComplexity int) int
-	}
-
-	DocumentAcknowledgement struct {
-		AcknowledgedOn func(childComplexity int) int
-		CreatedAt      func(childComplexity int) int
-		Document       func(childComplexity int) int
-		DocumentID     func(childComplexity int) int
-		Guardian       func(childComplexity int) int
-		GuardianID     func(childComplexity int) int
-		ID             func(childComplexity int) int
-		RecordedBy     func(childComplexity int) int
-		RecordedByID   func(childComplexity int) int
-		UpdatedAt      func(childComplexity int) int
+		Accompaniment   func(childComplexity int) int
+		AccompanimentID func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		CurrentRevision func(childComplexity int) int
+		DeliveredAt     func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Kind            func(childComplexity int) int
+		Revisions       func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
 	}
 
 	DocumentPayload struct {
@@ -603,55 +585,56 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AcceptQuote                  func(childComplexity int, input workshop.AcceptQuoteInput) int
-		ActivateLink                 func(childComplexity int, input network.ChangeLinkInput) int
-		AdjustQuoteLines             func(childComplexity int, input workshop.AdjustQuoteLinesInput) int
-		AssignEducators              func(childComplexity int, input accompaniment.AssignEducatorsInput) int
-		AttachFile                   func(childComplexity int, input accompaniment.AttachFileInput) int
-		BookChildren                 func(childComplexity int, input workshop.BookChildrenInput) int
-		CancelBooking                func(childComplexity int, input workshop.CancelBookingInput) int
-		ChangeRole                   func(childComplexity int, input network.ChangeRoleInput) int
-		CloseWithFinalReport         func(childComplexity int, input accompaniment.CloseWithFinalReportInput) int
-		ContinueAsMadi               func(childComplexity int, input accompaniment.ContinueAsMADIInput) int
-		CreateCalendarFeed           func(childComplexity int, input calendar.CreateFeedInput) int
-		DeactivateWebhookEndpoint    func(childComplexity int, input webhook.WebhookEndpointInput) int
-		DeclineAccompaniment         func(childComplexity int, input accompaniment.DeclineAccompanimentInput) int
-		DeclineQuote                 func(childComplexity int, input workshop.QuoteStepInput) int
-		EndLink                      func(childComplexity int, input network.ChangeLinkInput) int
-		InterruptAccompaniment       func(childComplexity int, input accompaniment.EndAccompanimentInput) int
-		InvitePerson                 func(childComplexity int, input network.InvitePersonInput) int
-		IssueAccessToken             func(childComplexity int, input auth.IssueAccessTokenInput) int
-		OpenWorkshopSeries           func(childComplexity int, input workshop.OpenSeriesInput) int
-		PriceQuote                   func(childComplexity int, input workshop.QuoteStepInput) int
-		ProposeLink                  func(childComplexity int, input network.ProposeLinkInput) int
-		PublishOffer                 func(childComplexity int, input directory.PublishOfferInput) int
-		RecordAttendance             func(childComplexity int, input workshop.RecordAttendanceInput) int
-		RecordConsent                func(childComplexity int, input consent.RecordConsentInput) int
-		RecordContact                func(childComplexity int, input accompaniment.RecordContactInput) int
-		RecordConvention             func(childComplexity int, input network.RecordConventionInput) int
-		RecordOrientation            func(childComplexity int, input directory.RecordOrientationInput) int
-		RecordOrientationOutcome     func(childComplexity int, input directory.RecordOrientationOutcomeInput) int
-		RecordParentsAcknowledgement func(childComplexity int, input accompaniment.RecordParentsAcknowledgementInput) int
-		RegisterOrganisation         func(childComplexity int, input network.RegisterOrganisationInput) int
-		RegisterWebhookEndpoint      func(childComplexity int, input webhook.RegisterWebhookEndpointInput) int
-		RemoveAttachment             func(childComplexity int, input accompaniment.RemoveAttachmentInput) int
-		RemovePerson                 func(childComplexity int, input network.RemovePersonInput) int
-		RequestAccompaniment         func(childComplexity int, input accompaniment.RequestAccompanimentInput) int
-		RequestErasure               func(childComplexity int, input lifecycle.RequestErasureInput) int
-		RequestQuote                 func(childComplexity int, input workshop.RequestQuoteInput) int
-		ReviseDocument               func(childComplexity int, input accompaniment.ReviseDocumentInput) int
-		RevokeAccessToken            func(childComplexity int, input auth.RevokeAccessTokenInput) int
-		RevokeCalendarFeed           func(childComplexity int, input RevokeCalendarFeedInput) int
-		RotateWebhookSecret          func(childComplexity int, input webhook.WebhookEndpointInput) int
-		SendQuote                    func(childComplexity int, input workshop.QuoteStepInput) int
-		SetFirstAppointment          func(childComplexity int, input accompaniment.SetFirstAppointmentInput) int
-		StartEvaluation              func(childComplexity int, input accompaniment.AccompanimentStepInput) int
-		SuspendLink                  func(childComplexity int, input network.ChangeLinkInput) int
-		UpdateOffer                  func(childComplexity int, input directory.UpdateOfferInput) int
-		ValidateAccompaniment        func(childComplexity int, input accompaniment.AccompanimentStepInput) int
-		WithdrawAccompaniment        func(childComplexity int, input accompaniment.EndAccompanimentInput) int
-		WithdrawConsent              func(childComplexity int, input consent.WithdrawConsentInput) int
-		WriteDocument                func(childComplexity int, input accompaniment.WriteDocumentInput) int
+		AcceptQuote               func(childComplexity int, input workshop.AcceptQuoteInput) int
+		ActivateLink              func(childComplexity int, input network.ChangeLinkInput) int
+		AdjustQuoteLines          func(childComplexity int, input workshop.AdjustQuoteLinesInput) int
+		AmendConvention           func(childComplexity int, input network.AmendConventionInput) int
+		ArchiveOffer              func(childComplexity int, input directory.ChangeOfferStatusInput) int
+		AssignEducators           func(childComplexity int, input accompaniment.AssignEducatorsInput) int
+		BookChildren              func(childComplexity int, input workshop.BookChildrenInput) int
+		CancelBooking             func(childComplexity int, input workshop.CancelBookingInput) int
+		ChangeRole                func(childComplexity int, input network.ChangeRoleInput) int
+		CloseWithFinalReport      func(childComplexity int, input accompaniment.CloseWithFinalReportInput) int
+		ContinueAsMadi            func(childComplexity int, input accompaniment.ContinueAsMADIInput) int
+		CreateCalendarFeed        func(childComplexity int, input calendar.CreateFeedInput) int
+		DeactivateWebhookEndpoint func(childComplexity int, input webhook.WebhookEndpointInput) int
+		DeclineAccompaniment      func(childComplexity int, input accompaniment.DeclineAccompanimentInput) int
+		DeclineQuote              func(childComplexity int, input workshop.QuoteStepInput) int
+		EndLink                   func(childComplexity int, input network.ChangeLinkInput) int
+		InterruptAccompaniment    func(childComplexity int, input accompaniment.EndAccompanimentInput) int
+		InvitePerson              func(childComplexity int, input network.InvitePersonInput) int
+		IssueAccessToken          func(childComplexity int, input auth.IssueAccessTokenInput) int
+		OpenWorkshopSeries        func(childComplexity int, input workshop.OpenSeriesInput) int
+		PriceQuote                func(childComplexity int, input workshop.QuoteStepInput) int
+		ProposeLink               func(childComplexity int, input network.ProposeLinkInput) int
+		PublishOffer              func(childComplexity int, input directory.PublishOfferInput) int
+		RecordAttendance          func(childComplexity int, input workshop.RecordAttendanceInput) int
+		RecordConsent             func(childComplexity int, input consent.RecordConsentInput) int
+		RecordContact             func(childComplexity int, input accompaniment.RecordContactInput) int
+		RecordConvention          func(childComplexity int, input network.RecordConventionInput) int
+		RecordOrientation         func(childComplexity int, input directory.RecordOrientationInput) int
+		RecordOrientationOutcome  func(childComplexity int, input directory.RecordOrientationOutcomeInput) int
+		RegisterOrganisation      func(childComplexity int, input network.RegisterOrganisationInput) int
+		RegisterWebhookEndpoint   func(childComplexity int, input webhook.RegisterWebhookEndpointInput) int
+		RemovePerson              func(childComplexity int, input network.RemovePersonInput) int
+		RepublishOffer            func(childComplexity int, input directory.ChangeOfferStatusInput) int
+		RequestAccompaniment      func(childComplexity int, input accompaniment.RequestAccompanimentInput) int
+		RequestErasure            func(childComplexity int, input lifecycle.RequestErasureInput) int
+		RequestQuote              func(childComplexity int, input workshop.RequestQuoteInput) int
+		ReviseDocument            func(childComplexity int, input accompaniment.ReviseDocumentInput) int
+		RevokeAccessToken         func(childComplexity int, input auth.RevokeAccessTokenInput) int
+		RevokeCalendarFeed        func(childComplexity int, input RevokeCalendarFeedInput) int
+		RotateWebhookSecret       func(childComplexity int, input webhook.WebhookEndpointInput) int
+		SendQuote                 func(childComplexity int, input workshop.QuoteStepInput) int
+		SetFirstAppointment       func(childComplexity int, input accompaniment.SetFirstAppointmentInput) int
+		StartEvaluation           func(childComplexity int, input accompaniment.AccompanimentStepInput) int
+		SuspendLink               func(childComplexity int, input network.ChangeLinkInput) int
+		UpdateOffer               func(childComplexity int, input directory.UpdateOfferInput) int
+		ValidateAccompaniment     func(childComplexity int, input accompaniment.AccompanimentStepInput) int
+		WithdrawAccompaniment     func(childComplexity int, input accompaniment.EndAccompanimentInput) int
+		WithdrawConsent           func(childComplexity int, input consent.WithdrawConsentInput) int
+		WithdrawOffer             func(childComplexity int, input directory.ChangeOfferStatusInput) int
+		WriteDocument             func(childComplexity int, input accompaniment.WriteDocumentInput) int
 	}
 
 	Organisation struct {
@@ -679,20 +662,22 @@ type ComplexityRoot struct {
 	}
 
 	Orientation struct {
-		CreatedAt   func(childComplexity int) int
-		Educator    func(childComplexity int) int
-		EducatorID  func(childComplexity int) int
-		Family      func(childComplexity int) int
-		FamilyID    func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Note        func(childComplexity int) int
-		Offer       func(childComplexity int) int
-		OfferID     func(childComplexity int) int
-		OrientedAt  func(childComplexity int) int
-		Outcome     func(childComplexity int) int
-		OutcomeAt   func(childComplexity int) int
-		OutcomeNote func(childComplexity int) int
-		UpdatedAt   func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		Educator        func(childComplexity int) int
+		EducatorID      func(childComplexity int) int
+		Events          func(childComplexity int) int
+		Family          func(childComplexity int) int
+		FamilyID        func(childComplexity int) int
+		FamilyReference func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Note            func(childComplexity int) int
+		Offer           func(childComplexity int) int
+		OfferID         func(childComplexity int) int
+		OrientedAt      func(childComplexity int) int
+		Outcome         func(childComplexity int) int
+		OutcomeAt       func(childComplexity int) int
+		OutcomeNote     func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
 	}
 
 	OrientationConnection struct {
@@ -704,6 +689,18 @@ type ComplexityRoot struct {
 	OrientationEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	OrientationEvent struct {
+		Actor         func(childComplexity int) int
+		ActorID       func(childComplexity int) int
+		At            func(childComplexity int) int
+		FromOutcome   func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Note          func(childComplexity int) int
+		Orientation   func(childComplexity int) int
+		OrientationID func(childComplexity int) int
+		ToOutcome     func(childComplexity int) int
 	}
 
 	OrientationPayload struct {
@@ -1124,9 +1121,6 @@ type AccompanimentResolver interface {
 	FamilyReference(ctx context.Context, obj *ent.Accompaniment) (string, error)
 	Progress(ctx context.Context, obj *ent.Accompaniment) (*accompaniment.Progress, error)
 }
-type AttachmentResolver interface {
-	DownloadURL(ctx context.Context, obj *ent.Attachment) (string, error)
-}
 type AuditEventResolver interface {
 	Reads(ctx context.Context, obj *ent.AuditEvent) ([]*AuditReadSet, error)
 	FamilyIDs(ctx context.Context, obj *ent.AuditEvent) ([]pulid.ID, error)
@@ -1157,11 +1151,11 @@ type MutationResolver interface {
 	WithdrawConsent(ctx context.Context, input consent.WithdrawConsentInput) (*WithdrawConsentPayload, error)
 	PublishOffer(ctx context.Context, input directory.PublishOfferInput) (*DirectoryOfferPayload, error)
 	UpdateOffer(ctx context.Context, input directory.UpdateOfferInput) (*DirectoryOfferPayload, error)
+	WithdrawOffer(ctx context.Context, input directory.ChangeOfferStatusInput) (*DirectoryOfferPayload, error)
+	RepublishOffer(ctx context.Context, input directory.ChangeOfferStatusInput) (*DirectoryOfferPayload, error)
+	ArchiveOffer(ctx context.Context, input directory.ChangeOfferStatusInput) (*DirectoryOfferPayload, error)
 	RecordOrientation(ctx context.Context, input directory.RecordOrientationInput) (*OrientationPayload, error)
 	RecordOrientationOutcome(ctx context.Context, input directory.RecordOrientationOutcomeInput) (*OrientationPayload, error)
-	AttachFile(ctx context.Context, input accompaniment.AttachFileInput) (*AttachmentPayload, error)
-	RemoveAttachment(ctx context.Context, input accompaniment.RemoveAttachmentInput) (*AttachmentPayload, error)
-	RecordParentsAcknowledgement(ctx context.Context, input accompaniment.RecordParentsAcknowledgementInput) (*DocumentPayload, error)
 	RequestErasure(ctx context.Context, input lifecycle.RequestErasureInput) (*RequestErasurePayload, error)
 	RegisterOrganisation(ctx context.Context, input network.RegisterOrganisationInput) (*RegisterOrganisationPayload, error)
 	ProposeLink(ctx context.Context, input network.ProposeLinkInput) (*PartnerLinkPayload, error)
@@ -1169,6 +1163,7 @@ type MutationResolver interface {
 	SuspendLink(ctx context.Context, input network.ChangeLinkInput) (*PartnerLinkPayload, error)
 	EndLink(ctx context.Context, input network.ChangeLinkInput) (*PartnerLinkPayload, error)
 	RecordConvention(ctx context.Context, input network.RecordConventionInput) (*RecordConventionPayload, error)
+	AmendConvention(ctx context.Context, input network.AmendConventionInput) (*RecordConventionPayload, error)
 	InvitePerson(ctx context.Context, input network.InvitePersonInput) (*MembershipPayload, error)
 	ChangeRole(ctx context.Context, input network.ChangeRoleInput) (*MembershipPayload, error)
 	RemovePerson(ctx context.Context, input network.RemovePersonInput) (*MembershipPayload, error)
@@ -1815,92 +1810,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ActivityFiguresRow.SingleParentShare(childComplexity), true
-
-	case "Attachment.createdAt":
-		if e.ComplexityRoot.Attachment.CreatedAt == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Attachment.CreatedAt(childComplexity), true
-	case "Attachment.document":
-		if e.ComplexityRoot.Attachment.Document == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Attachment.Document(childComplexity), true
-	case "Attachment.documentID":
-		if e.ComplexityRoot.Attachment.DocumentID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Attachment.DocumentID(childComplexity), true
-	case "Attachment.downloadURL":
-		if e.ComplexityRoot.Attachment.DownloadURL == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Attachment.DownloadURL(childComplexity), true
-	case "Attachment.fileName":
-		if e.ComplexityRoot.Attachment.FileName == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Attachment.FileName(childComplexity), true
-	case "Attachment.id":
-		if e.ComplexityRoot.Attachment.ID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Attachment.ID(childComplexity), true
-	case "Attachment.mediaType":
-		if e.ComplexityRoot.Attachment.MediaType == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Attachment.MediaType(childComplexity), true
-	case "Attachment.sha256":
-		if e.ComplexityRoot.Attachment.Sha256 == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Attachment.Sha256(childComplexity), true
-	case "Attachment.size":
-		if e.ComplexityRoot.Attachment.Size == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Attachment.Size(childComplexity), true
-	case "Attachment.updatedAt":
-		if e.ComplexityRoot.Attachment.UpdatedAt == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Attachment.UpdatedAt(childComplexity), true
-	case "Attachment.uploadedBy":
-		if e.ComplexityRoot.Attachment.UploadedBy == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Attachment.UploadedBy(childComplexity), true
-	case "Attachment.uploadedByID":
-		if e.ComplexityRoot.Attachment.UploadedByID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Attachment.UploadedByID(childComplexity), true
-
-	case "AttachmentPayload.attachment":
-		if e.ComplexityRoot.AttachmentPayload.Attachment == nil {
-			break
-		}
-
-		return e.ComplexityRoot.AttachmentPayload.Attachment(childComplexity), true
-	case "AttachmentPayload.errors":
-		if e.ComplexityRoot.AttachmentPayload.Errors == nil {
-			break
-		}
-
-		return e.ComplexityRoot.AttachmentPayload.Errors(childComplexity), true
 
 	case "Attendance.booking":
 		if e.ComplexityRoot.Attendance.Booking == nil {
@@ -2594,6 +2503,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Convention.Accompaniments(childComplexity), true
+	case "Convention.amendments":
+		if e.ComplexityRoot.Convention.Amendments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Convention.Amendments(childComplexity), true
 	case "Convention.committedAmountCents":
 		if e.ComplexityRoot.Convention.CommittedAmountCents == nil {
 			break
@@ -2697,6 +2612,73 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Convention.Warnings(childComplexity), true
 
+	case "ConventionAmendment.at":
+		if e.ComplexityRoot.ConventionAmendment.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConventionAmendment.At(childComplexity), true
+	case "ConventionAmendment.author":
+		if e.ComplexityRoot.ConventionAmendment.Author == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConventionAmendment.Author(childComplexity), true
+	case "ConventionAmendment.authorID":
+		if e.ComplexityRoot.ConventionAmendment.AuthorID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConventionAmendment.AuthorID(childComplexity), true
+	case "ConventionAmendment.convention":
+		if e.ComplexityRoot.ConventionAmendment.Convention == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConventionAmendment.Convention(childComplexity), true
+	case "ConventionAmendment.conventionID":
+		if e.ComplexityRoot.ConventionAmendment.ConventionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConventionAmendment.ConventionID(childComplexity), true
+	case "ConventionAmendment.endsAtAfter":
+		if e.ComplexityRoot.ConventionAmendment.EndsAtAfter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConventionAmendment.EndsAtAfter(childComplexity), true
+	case "ConventionAmendment.endsAtBefore":
+		if e.ComplexityRoot.ConventionAmendment.EndsAtBefore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConventionAmendment.EndsAtBefore(childComplexity), true
+	case "ConventionAmendment.id":
+		if e.ComplexityRoot.ConventionAmendment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConventionAmendment.ID(childComplexity), true
+	case "ConventionAmendment.placesAfter":
+		if e.ComplexityRoot.ConventionAmendment.PlacesAfter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConventionAmendment.PlacesAfter(childComplexity), true
+	case "ConventionAmendment.placesBefore":
+		if e.ComplexityRoot.ConventionAmendment.PlacesBefore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConventionAmendment.PlacesBefore(childComplexity), true
+	case "ConventionAmendment.reason":
+		if e.ComplexityRoot.ConventionAmendment.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConventionAmendment.Reason(childComplexity), true
+
 	case "ConventionConnection.edges":
 		if e.ComplexityRoot.ConventionConnection.Edges == nil {
 			break
@@ -2796,6 +2778,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DirectoryOffer.OrganisationID(childComplexity), true
+	case "DirectoryOffer.status":
+		if e.ComplexityRoot.DirectoryOffer.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DirectoryOffer.Status(childComplexity), true
+	case "DirectoryOffer.statusChangedAt":
+		if e.ComplexityRoot.DirectoryOffer.StatusChangedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DirectoryOffer.StatusChangedAt(childComplexity), true
 	case "DirectoryOffer.territory":
 		if e.ComplexityRoot.DirectoryOffer.Territory == nil {
 			break
@@ -2897,18 +2891,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.AccompanimentID(childComplexity), true
-	case "Document.acknowledgements":
-		if e.ComplexityRoot.Document.Acknowledgements == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Document.Acknowledgements(childComplexity), true
-	case "Document.attachments":
-		if e.ComplexityRoot.Document.Attachments == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Document.Attachments(childComplexity), true
 	case "Document.createdAt":
 		if e.ComplexityRoot.Document.CreatedAt == nil {
 			break
@@ -2951,67 +2933,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.UpdatedAt(childComplexity), true
-
-	case "DocumentAcknowledgement.acknowledgedOn":
-		if e.ComplexityRoot.DocumentAcknowledgement.AcknowledgedOn == nil {
-			break
-		}
-
-		return e.ComplexityRoot.DocumentAcknowledgement.AcknowledgedOn(childComplexity), true
-	case "DocumentAcknowledgement.createdAt":
-		if e.ComplexityRoot.DocumentAcknowledgement.CreatedAt == nil {
-			break
-		}
-
-		return e.ComplexityRoot.DocumentAcknowledgement.CreatedAt(childComplexity), true
-	case "DocumentAcknowledgement.document":
-		if e.ComplexityRoot.DocumentAcknowledgement.Document == nil {
-			break
-		}
-
-		return e.ComplexityRoot.DocumentAcknowledgement.Document(childComplexity), true
-	case "DocumentAcknowledgement.documentID":
-		if e.ComplexityRoot.DocumentAcknowledgement.DocumentID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.DocumentAcknowledgement.DocumentID(childComplexity), true
-	case "DocumentAcknowledgement.guardian":
-		if e.ComplexityRoot.DocumentAcknowledgement.Guardian == nil {
-			break
-		}
-
-		return e.ComplexityRoot.DocumentAcknowledgement.Guardian(childComplexity), true
-	case "DocumentAcknowledgement.guardianID":
-		if e.ComplexityRoot.DocumentAcknowledgement.GuardianID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.DocumentAcknowledgement.GuardianID(childComplexity), true
-	case "DocumentAcknowledgement.id":
-		if e.ComplexityRoot.DocumentAcknowledgement.ID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.DocumentAcknowledgement.ID(childComplexity), true
-	case "DocumentAcknowledgement.recordedBy":
-		if e.ComplexityRoot.DocumentAcknowledgement.RecordedBy == nil {
-			break
-		}
-
-		return e.ComplexityRoot.DocumentAcknowledgement.RecordedBy(childComplexity), true
-	case "DocumentAcknowledgement.recordedByID":
-		if e.ComplexityRoot.DocumentAcknowledgement.RecordedByID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.DocumentAcknowledgement.RecordedByID(childComplexity), true
-	case "DocumentAcknowledgement.updatedAt":
-		if e.ComplexityRoot.DocumentAcknowledgement.UpdatedAt == nil {
-			break
-		}
-
-		return e.ComplexityRoot.DocumentAcknowledgement.UpdatedAt(childComplexity), true
 
 	case "DocumentPayload.document":
 		if e.ComplexityRoot.DocumentPayload.Document == nil {
@@ -3507,6 +3428,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AdjustQuoteLines(childComplexity, args["input"].(workshop.AdjustQuoteLinesInput)), true
+	case "Mutation.amendConvention":
+		if e.ComplexityRoot.Mutation.AmendConvention == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_amendConvention_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AmendConvention(childComplexity, args["input"].(network.AmendConventionInput)), true
+	case "Mutation.archiveOffer":
+		if e.ComplexityRoot.Mutation.ArchiveOffer == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_archiveOffer_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ArchiveOffer(childComplexity, args["input"].(directory.ChangeOfferStatusInput)), true
 	case "Mutation.assignEducators":
 		if e.ComplexityRoot.Mutation.AssignEducators == nil {
 			break
@@ -3518,17 +3461,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AssignEducators(childComplexity, args["input"].(accompaniment.AssignEducatorsInput)), true
-	case "Mutation.attachFile":
-		if e.ComplexityRoot.Mutation.AttachFile == nil {
-			break
-		}
-
-		args, err := ec.field_Mutation_attachFile_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Mutation.AttachFile(childComplexity, args["input"].(accompaniment.AttachFileInput)), true
 	case "Mutation.bookChildren":
 		if e.ComplexityRoot.Mutation.BookChildren == nil {
 			break
@@ -3782,17 +3714,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RecordOrientationOutcome(childComplexity, args["input"].(directory.RecordOrientationOutcomeInput)), true
-	case "Mutation.recordParentsAcknowledgement":
-		if e.ComplexityRoot.Mutation.RecordParentsAcknowledgement == nil {
-			break
-		}
-
-		args, err := ec.field_Mutation_recordParentsAcknowledgement_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Mutation.RecordParentsAcknowledgement(childComplexity, args["input"].(accompaniment.RecordParentsAcknowledgementInput)), true
 	case "Mutation.registerOrganisation":
 		if e.ComplexityRoot.Mutation.RegisterOrganisation == nil {
 			break
@@ -3815,17 +3736,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RegisterWebhookEndpoint(childComplexity, args["input"].(webhook.RegisterWebhookEndpointInput)), true
-	case "Mutation.removeAttachment":
-		if e.ComplexityRoot.Mutation.RemoveAttachment == nil {
-			break
-		}
-
-		args, err := ec.field_Mutation_removeAttachment_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Mutation.RemoveAttachment(childComplexity, args["input"].(accompaniment.RemoveAttachmentInput)), true
 	case "Mutation.removePerson":
 		if e.ComplexityRoot.Mutation.RemovePerson == nil {
 			break
@@ -3837,6 +3747,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemovePerson(childComplexity, args["input"].(network.RemovePersonInput)), true
+	case "Mutation.republishOffer":
+		if e.ComplexityRoot.Mutation.RepublishOffer == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_republishOffer_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RepublishOffer(childComplexity, args["input"].(directory.ChangeOfferStatusInput)), true
 	case "Mutation.requestAccompaniment":
 		if e.ComplexityRoot.Mutation.RequestAccompaniment == nil {
 			break
@@ -4002,6 +3923,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.WithdrawConsent(childComplexity, args["input"].(consent.WithdrawConsentInput)), true
+	case "Mutation.withdrawOffer":
+		if e.ComplexityRoot.Mutation.WithdrawOffer == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_withdrawOffer_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.WithdrawOffer(childComplexity, args["input"].(directory.ChangeOfferStatusInput)), true
 	case "Mutation.writeDocument":
 		if e.ComplexityRoot.Mutation.WriteDocument == nil {
 			break
@@ -4125,6 +4057,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Orientation.EducatorID(childComplexity), true
+	case "Orientation.events":
+		if e.ComplexityRoot.Orientation.Events == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Orientation.Events(childComplexity), true
 	case "Orientation.family":
 		if e.ComplexityRoot.Orientation.Family == nil {
 			break
@@ -4137,6 +4075,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Orientation.FamilyID(childComplexity), true
+	case "Orientation.familyReference":
+		if e.ComplexityRoot.Orientation.FamilyReference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Orientation.FamilyReference(childComplexity), true
 	case "Orientation.id":
 		if e.ComplexityRoot.Orientation.ID == nil {
 			break
@@ -4223,6 +4167,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrientationEdge.Node(childComplexity), true
+
+	case "OrientationEvent.actor":
+		if e.ComplexityRoot.OrientationEvent.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrientationEvent.Actor(childComplexity), true
+	case "OrientationEvent.actorID":
+		if e.ComplexityRoot.OrientationEvent.ActorID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrientationEvent.ActorID(childComplexity), true
+	case "OrientationEvent.at":
+		if e.ComplexityRoot.OrientationEvent.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrientationEvent.At(childComplexity), true
+	case "OrientationEvent.fromOutcome":
+		if e.ComplexityRoot.OrientationEvent.FromOutcome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrientationEvent.FromOutcome(childComplexity), true
+	case "OrientationEvent.id":
+		if e.ComplexityRoot.OrientationEvent.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrientationEvent.ID(childComplexity), true
+	case "OrientationEvent.note":
+		if e.ComplexityRoot.OrientationEvent.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrientationEvent.Note(childComplexity), true
+	case "OrientationEvent.orientation":
+		if e.ComplexityRoot.OrientationEvent.Orientation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrientationEvent.Orientation(childComplexity), true
+	case "OrientationEvent.orientationID":
+		if e.ComplexityRoot.OrientationEvent.OrientationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrientationEvent.OrientationID(childComplexity), true
+	case "OrientationEvent.toOutcome":
+		if e.ComplexityRoot.OrientationEvent.ToOutcome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrientationEvent.ToOutcome(childComplexity), true
 
 	case "OrientationPayload.errors":
 		if e.ComplexityRoot.OrientationPayload.Errors == nil {
@@ -6032,10 +6031,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AccompanimentStepInput", ec.unmarshalInputAccompanimentStepInput),
 			graphql.NewInputUnmarshaler("AccompanimentWhereInput", ec.unmarshalInputAccompanimentWhereInput),
 			graphql.NewInputUnmarshaler("AdjustQuoteLinesInput", ec.unmarshalInputAdjustQuoteLinesInput),
+			graphql.NewInputUnmarshaler("AmendConventionInput", ec.unmarshalInputAmendConventionInput),
 			graphql.NewInputUnmarshaler("AssignEducatorsInput", ec.unmarshalInputAssignEducatorsInput),
-			graphql.NewInputUnmarshaler("AttachFileInput", ec.unmarshalInputAttachFileInput),
-			graphql.NewInputUnmarshaler("AttachmentOrder", ec.unmarshalInputAttachmentOrder),
-			graphql.NewInputUnmarshaler("AttachmentWhereInput", ec.unmarshalInputAttachmentWhereInput),
 			graphql.NewInputUnmarshaler("AttendanceEntryInput", ec.unmarshalInputAttendanceEntryInput),
 			graphql.NewInputUnmarshaler("AttendanceOrder", ec.unmarshalInputAttendanceOrder),
 			graphql.NewInputUnmarshaler("AuditEventOrder", ec.unmarshalInputAuditEventOrder),
@@ -6048,6 +6045,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CalendarFeedWhereInput", ec.unmarshalInputCalendarFeedWhereInput),
 			graphql.NewInputUnmarshaler("CancelBookingInput", ec.unmarshalInputCancelBookingInput),
 			graphql.NewInputUnmarshaler("ChangeLinkInput", ec.unmarshalInputChangeLinkInput),
+			graphql.NewInputUnmarshaler("ChangeOfferStatusInput", ec.unmarshalInputChangeOfferStatusInput),
 			graphql.NewInputUnmarshaler("ChangeRoleInput", ec.unmarshalInputChangeRoleInput),
 			graphql.NewInputUnmarshaler("ChildOrder", ec.unmarshalInputChildOrder),
 			graphql.NewInputUnmarshaler("ChildWhereInput", ec.unmarshalInputChildWhereInput),
@@ -6057,6 +6055,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ContactEventOrder", ec.unmarshalInputContactEventOrder),
 			graphql.NewInputUnmarshaler("ContactEventWhereInput", ec.unmarshalInputContactEventWhereInput),
 			graphql.NewInputUnmarshaler("ContinueAsMADIInput", ec.unmarshalInputContinueAsMADIInput),
+			graphql.NewInputUnmarshaler("ConventionAmendmentWhereInput", ec.unmarshalInputConventionAmendmentWhereInput),
 			graphql.NewInputUnmarshaler("ConventionOrder", ec.unmarshalInputConventionOrder),
 			graphql.NewInputUnmarshaler("ConventionWhereInput", ec.unmarshalInputConventionWhereInput),
 			graphql.NewInputUnmarshaler("CreateCalendarFeedInput", ec.unmarshalInputCreateCalendarFeedInput),
@@ -6064,8 +6063,6 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("DeclineQuoteInput", ec.unmarshalInputDeclineQuoteInput),
 			graphql.NewInputUnmarshaler("DirectoryOfferOrder", ec.unmarshalInputDirectoryOfferOrder),
 			graphql.NewInputUnmarshaler("DirectoryOfferWhereInput", ec.unmarshalInputDirectoryOfferWhereInput),
-			graphql.NewInputUnmarshaler("DocumentAcknowledgementOrder", ec.unmarshalInputDocumentAcknowledgementOrder),
-			graphql.NewInputUnmarshaler("DocumentAcknowledgementWhereInput", ec.unmarshalInputDocumentAcknowledgementWhereInput),
 			graphql.NewInputUnmarshaler("DocumentOrder", ec.unmarshalInputDocumentOrder),
 			graphql.NewInputUnmarshaler("DocumentRevisionOrder", ec.unmarshalInputDocumentRevisionOrder),
 			graphql.NewInputUnmarshaler("DocumentRevisionWhereInput", ec.unmarshalInputDocumentRevisionWhereInput),
@@ -6087,6 +6084,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("OpenWorkshopSeriesInput", ec.unmarshalInputOpenWorkshopSeriesInput),
 			graphql.NewInputUnmarshaler("OrganisationOrder", ec.unmarshalInputOrganisationOrder),
 			graphql.NewInputUnmarshaler("OrganisationWhereInput", ec.unmarshalInputOrganisationWhereInput),
+			graphql.NewInputUnmarshaler("OrientationEventWhereInput", ec.unmarshalInputOrientationEventWhereInput),
 			graphql.NewInputUnmarshaler("OrientationOrder", ec.unmarshalInputOrientationOrder),
 			graphql.NewInputUnmarshaler("OrientationWhereInput", ec.unmarshalInputOrientationWhereInput),
 			graphql.NewInputUnmarshaler("PartnerLinkEventWhereInput", ec.unmarshalInputPartnerLinkEventWhereInput),
@@ -6112,10 +6110,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RecordConventionInput", ec.unmarshalInputRecordConventionInput),
 			graphql.NewInputUnmarshaler("RecordOrientationInput", ec.unmarshalInputRecordOrientationInput),
 			graphql.NewInputUnmarshaler("RecordOrientationOutcomeInput", ec.unmarshalInputRecordOrientationOutcomeInput),
-			graphql.NewInputUnmarshaler("RecordParentsAcknowledgementInput", ec.unmarshalInputRecordParentsAcknowledgementInput),
 			graphql.NewInputUnmarshaler("RegisterOrganisationInput", ec.unmarshalInputRegisterOrganisationInput),
 			graphql.NewInputUnmarshaler("RegisterWebhookEndpointInput", ec.unmarshalInputRegisterWebhookEndpointInput),
-			graphql.NewInputUnmarshaler("RemoveAttachmentInput", ec.unmarshalInputRemoveAttachmentInput),
 			graphql.NewInputUnmarshaler("RemovePersonInput", ec.unmarshalInputRemovePersonInput),
 			graphql.NewInputUnmarshaler("ReportDeliveryOrder", ec.unmarshalInputReportDeliveryOrder),
 			graphql.NewInputUnmarshaler("ReportDeliveryWhereInput", ec.unmarshalInputReportDeliveryWhereInput),
@@ -6567,11 +6563,22 @@ type DirectoryPage {
 extend type Mutation {
   "Publishes an offer of an organisation: its members, or the coordinators of a provider it is linked to."
   publishOffer(input: PublishOfferInput!): DirectoryOfferPayload!
-  "Changes an offer; the same people as publishOffer."
+  "Changes an offer; the same people as publishOffer. An archived offer no longer changes."
   updateOffer(input: UpdateOfferInput!): DirectoryOfferPayload!
-  "Records that a family followed by the viewer (coordinator or assigned educator) was pointed to an offer."
+  "Withdraws a published offer from the search for a while; the same people as publishOffer."
+  withdrawOffer(input: ChangeOfferStatusInput!): DirectoryOfferPayload!
+  "Publishes a withdrawn offer again; the same people as publishOffer."
+  republishOffer(input: ChangeOfferStatusInput!): DirectoryOfferPayload!
+  "Archives an offer for good: it leaves the search, stays readable where orientations name it."
+  archiveOffer(input: ChangeOfferStatusInput!): DirectoryOfferPayload!
+  "Records that a family followed by the viewer (coordinator or assigned educator) was pointed to a published offer."
   recordOrientation(input: RecordOrientationInput!): OrientationPayload!
-  "Records what came of an orientation."
+  """
+  Records what came of an orientation, dated and kept in its ` + "`" + `events` + "`" + `:
+  by the family's staff or by the receiving organisation (the offer's
+  publisher). PENDING moves to JOINED, DECLINED or NO_RESPONSE;
+  NO_RESPONSE to JOINED or DECLINED.
+  """
   recordOrientationOutcome(input: RecordOrientationOutcomeInput!): OrientationPayload!
 }
 
@@ -6595,6 +6602,10 @@ input UpdateOfferInput @goModel(model: "github.com/reseau-liens/portal/internal/
   contact: String
 }
 
+input ChangeOfferStatusInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/directory.ChangeOfferStatusInput") {
+  offerID: ID!
+}
+
 type DirectoryOfferPayload {
   offer: DirectoryOffer
   errors: [UserError!]!
@@ -6615,67 +6626,6 @@ input RecordOrientationOutcomeInput @goModel(model: "github.com/reseau-liens/por
 type OrientationPayload {
   orientation: Orientation
   errors: [UserError!]!
-}
-`, BuiltIn: false},
-	{Name: "../schema/documentfiles.graphql", Input: `# Files attached to an accompaniment's documents, and the parents'
-# acknowledgement of the individual document or the contract. The rules
-# live in package accompaniment (attachments.go, acknowledgements.go); who
-# may take each step in package access (document_files.go).
-
-"A file sent as a part of a GraphQL multipart request (https://github.com/jaydenseric/graphql-multipart-request-spec)."
-scalar Upload
-
-extend type Mutation {
-  """
-  Attach a file to a document (coordinator or assigned educator), sent as a
-  GraphQL multipart request: PDF, PNG, JPEG, WebP, or an office document
-  (DOCX, XLSX, ODT, ODS), up to the portal's size limit. The type is read
-  from the content. Refused with FILE_TOO_LARGE or FILE_TYPE_NOT_ALLOWED.
-  """
-  attachFile(input: AttachFileInput!): AttachmentPayload!
-  """
-  Remove a file attached by mistake (coordinator or assigned educator),
-  while the accompaniment runs; a delivered final report's files stay.
-  """
-  removeAttachment(input: RemoveAttachmentInput!): AttachmentPayload!
-  """
-  Record that guardians of the family acknowledged the individual document
-  or the contract, on a day (coordinator or assigned educator). Each
-  guardian acknowledges a document once.
-  """
-  recordParentsAcknowledgement(input: RecordParentsAcknowledgementInput!): DocumentPayload!
-}
-
-"A file for a document."
-input AttachFileInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.AttachFileInput") {
-  documentID: ID!
-  file: Upload!
-}
-
-"The attached file to remove."
-input RemoveAttachmentInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.RemoveAttachmentInput") {
-  attachmentID: ID!
-}
-
-"The guardians who acknowledged a document, and when."
-input RecordParentsAcknowledgementInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.RecordParentsAcknowledgementInput") {
-  documentID: ID!
-  guardianIDs: [ID!]!
-  acknowledgedOn: Date!
-}
-
-"The result of attaching or removing a file."
-type AttachmentPayload {
-  attachment: Attachment
-  errors: [UserError!]!
-}
-
-extend type Attachment {
-  """
-  Where the file is downloaded, with the viewer's bearer token (GET): the
-  same readers as the document's.
-  """
-  downloadURL: String! @goField(forceResolver: true)
 }
 `, BuiltIn: false},
 	{Name: "../schema/ent.graphql", Input: `directive @goField(forceResolver: Boolean, name: String, omittable: Boolean) on FIELD_DEFINITION | INPUT_FIELD_DEFINITION
@@ -7415,152 +7365,6 @@ AgreementKind is enum for the field document_kind
 enum AgreementKind @goModel(model: "github.com/reseau-liens/portal/ent/programme.DocumentKind") {
   INDIVIDUAL_DOCUMENT
   CONTRACT
-}
-type Attachment implements Node {
-  id: ID!
-  createdAt: Time!
-  updatedAt: Time!
-  documentID: ID!
-  """
-  SHA-256 of the content, in hexadecimal: its address in the file store.
-  """
-  sha256: String!
-  """
-  Size in bytes.
-  """
-  size: Int!
-  """
-  The type read from the content itself, not the one the browser announced.
-  """
-  mediaType: String!
-  """
-  The uploaded file's name, cleaned of paths and control characters.
-  """
-  fileName: String!
-  uploadedByID: ID
-  document: Document!
-  uploadedBy: Person
-}
-"""
-Ordering options for Attachment connections
-"""
-input AttachmentOrder {
-  """
-  The ordering direction.
-  """
-  direction: OrderDirection! = ASC
-  """
-  The field by which to order Attachments.
-  """
-  field: AttachmentOrderField!
-}
-"""
-Properties by which Attachment connections can be ordered.
-"""
-enum AttachmentOrderField {
-  CREATED_AT
-}
-"""
-AttachmentWhereInput is used for filtering Attachment objects.
-Input was generated by ent.
-"""
-input AttachmentWhereInput @scopedToViewer {
-  not: AttachmentWhereInput
-  and: [AttachmentWhereInput!]
-  or: [AttachmentWhereInput!]
-  """
-  id field predicates
-  """
-  id: ID
-  idNEQ: ID
-  idIn: [ID!]
-  idNotIn: [ID!]
-  idGT: ID
-  idGTE: ID
-  idLT: ID
-  idLTE: ID
-  """
-  created_at field predicates
-  """
-  createdAt: Time
-  createdAtNEQ: Time
-  createdAtIn: [Time!]
-  createdAtNotIn: [Time!]
-  createdAtGT: Time
-  createdAtGTE: Time
-  createdAtLT: Time
-  createdAtLTE: Time
-  """
-  document_id field predicates
-  """
-  documentID: ID
-  documentIDNEQ: ID
-  documentIDIn: [ID!]
-  documentIDNotIn: [ID!]
-  documentIDGT: ID
-  documentIDGTE: ID
-  documentIDLT: ID
-  documentIDLTE: ID
-  documentIDContains: ID
-  documentIDHasPrefix: ID
-  documentIDHasSuffix: ID
-  documentIDEqualFold: ID
-  documentIDContainsFold: ID
-  """
-  size field predicates
-  """
-  size: Int
-  sizeNEQ: Int
-  sizeIn: [Int!]
-  sizeNotIn: [Int!]
-  sizeGT: Int
-  sizeGTE: Int
-  sizeLT: Int
-  sizeLTE: Int
-  """
-  media_type field predicates
-  """
-  mediaType: String
-  mediaTypeNEQ: String
-  mediaTypeIn: [String!]
-  mediaTypeNotIn: [String!]
-  mediaTypeGT: String
-  mediaTypeGTE: String
-  mediaTypeLT: String
-  mediaTypeLTE: String
-  mediaTypeContains: String
-  mediaTypeHasPrefix: String
-  mediaTypeHasSuffix: String
-  mediaTypeEqualFold: String
-  mediaTypeContainsFold: String
-  """
-  uploaded_by_id field predicates
-  """
-  uploadedByID: ID
-  uploadedByIDNEQ: ID
-  uploadedByIDIn: [ID!]
-  uploadedByIDNotIn: [ID!]
-  uploadedByIDGT: ID
-  uploadedByIDGTE: ID
-  uploadedByIDLT: ID
-  uploadedByIDLTE: ID
-  uploadedByIDContains: ID
-  uploadedByIDHasPrefix: ID
-  uploadedByIDHasSuffix: ID
-  uploadedByIDIsNil: Boolean
-  uploadedByIDNotNil: Boolean
-  uploadedByIDEqualFold: ID
-  uploadedByIDContainsFold: ID
-  """
-  document edge predicates
-  """
-  hasDocument: Boolean
-  hasDocumentWith: [DocumentWhereInput!]
-  """
-  uploaded_by edge predicates
-  """
-  hasUploadedBy: Boolean
-  hasUploadedByWith: [PersonWhereInput!]
 }
 type Attendance implements Node {
   id: ID!
@@ -8743,6 +8547,156 @@ type Convention implements Node {
   programme: Programme!
   financer: Organisation!
   accompaniments: [Accompaniment!]
+  """
+  The convention's amendments, oldest first.
+  """
+  amendments: [ConventionAmendment!]
+}
+type ConventionAmendment implements Node {
+  id: ID!
+  conventionID: ID!
+  at: Time!
+  authorID: ID!
+  placesBefore: Int!
+  placesAfter: Int!
+  endsAtBefore: Date!
+  endsAtAfter: Date!
+  reason: String!
+  convention: Convention!
+  author: Person!
+}
+"""
+ConventionAmendmentWhereInput is used for filtering ConventionAmendment objects.
+Input was generated by ent.
+"""
+input ConventionAmendmentWhereInput @scopedToViewer {
+  not: ConventionAmendmentWhereInput
+  and: [ConventionAmendmentWhereInput!]
+  or: [ConventionAmendmentWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  convention_id field predicates
+  """
+  conventionID: ID
+  conventionIDNEQ: ID
+  conventionIDIn: [ID!]
+  conventionIDNotIn: [ID!]
+  conventionIDGT: ID
+  conventionIDGTE: ID
+  conventionIDLT: ID
+  conventionIDLTE: ID
+  conventionIDContains: ID
+  conventionIDHasPrefix: ID
+  conventionIDHasSuffix: ID
+  conventionIDEqualFold: ID
+  conventionIDContainsFold: ID
+  """
+  at field predicates
+  """
+  at: Time
+  atNEQ: Time
+  atIn: [Time!]
+  atNotIn: [Time!]
+  atGT: Time
+  atGTE: Time
+  atLT: Time
+  atLTE: Time
+  """
+  author_id field predicates
+  """
+  authorID: ID
+  authorIDNEQ: ID
+  authorIDIn: [ID!]
+  authorIDNotIn: [ID!]
+  authorIDGT: ID
+  authorIDGTE: ID
+  authorIDLT: ID
+  authorIDLTE: ID
+  authorIDContains: ID
+  authorIDHasPrefix: ID
+  authorIDHasSuffix: ID
+  authorIDEqualFold: ID
+  authorIDContainsFold: ID
+  """
+  places_before field predicates
+  """
+  placesBefore: Int
+  placesBeforeNEQ: Int
+  placesBeforeIn: [Int!]
+  placesBeforeNotIn: [Int!]
+  placesBeforeGT: Int
+  placesBeforeGTE: Int
+  placesBeforeLT: Int
+  placesBeforeLTE: Int
+  """
+  places_after field predicates
+  """
+  placesAfter: Int
+  placesAfterNEQ: Int
+  placesAfterIn: [Int!]
+  placesAfterNotIn: [Int!]
+  placesAfterGT: Int
+  placesAfterGTE: Int
+  placesAfterLT: Int
+  placesAfterLTE: Int
+  """
+  ends_at_before field predicates
+  """
+  endsAtBefore: Date
+  endsAtBeforeNEQ: Date
+  endsAtBeforeIn: [Date!]
+  endsAtBeforeNotIn: [Date!]
+  endsAtBeforeGT: Date
+  endsAtBeforeGTE: Date
+  endsAtBeforeLT: Date
+  endsAtBeforeLTE: Date
+  """
+  ends_at_after field predicates
+  """
+  endsAtAfter: Date
+  endsAtAfterNEQ: Date
+  endsAtAfterIn: [Date!]
+  endsAtAfterNotIn: [Date!]
+  endsAtAfterGT: Date
+  endsAtAfterGTE: Date
+  endsAtAfterLT: Date
+  endsAtAfterLTE: Date
+  """
+  reason field predicates
+  """
+  reason: String
+  reasonNEQ: String
+  reasonIn: [String!]
+  reasonNotIn: [String!]
+  reasonGT: String
+  reasonGTE: String
+  reasonLT: String
+  reasonLTE: String
+  reasonContains: String
+  reasonHasPrefix: String
+  reasonHasSuffix: String
+  reasonEqualFold: String
+  reasonContainsFold: String
+  """
+  convention edge predicates
+  """
+  hasConvention: Boolean
+  hasConventionWith: [ConventionWhereInput!]
+  """
+  author edge predicates
+  """
+  hasAuthor: Boolean
+  hasAuthorWith: [PersonWhereInput!]
 }
 """
 A connection to a list of items.
@@ -8937,6 +8891,11 @@ input ConventionWhereInput @scopedToViewer {
   """
   hasAccompaniments: Boolean
   hasAccompanimentsWith: [AccompanimentWhereInput!]
+  """
+  amendments edge predicates
+  """
+  hasAmendments: Boolean
+  hasAmendmentsWith: [ConventionAmendmentWhereInput!]
 }
 """
 Define a Relay Cursor type:
@@ -8972,6 +8931,14 @@ type DirectoryOffer implements Node {
   How to reach the offer: a phone, an address, an email.
   """
   contact: String!
+  """
+  Only published offers are found by the search; the others stay readable where orientations name them.
+  """
+  status: OfferStatus!
+  """
+  When the offer was last withdrawn, published again or archived.
+  """
+  statusChangedAt: Time
   organisation: Organisation!
 }
 """
@@ -9158,6 +9125,26 @@ input DirectoryOfferWhereInput @scopedToViewer {
   contactEqualFold: String
   contactContainsFold: String
   """
+  status field predicates
+  """
+  status: OfferStatus
+  statusNEQ: OfferStatus
+  statusIn: [OfferStatus!]
+  statusNotIn: [OfferStatus!]
+  """
+  status_changed_at field predicates
+  """
+  statusChangedAt: Time
+  statusChangedAtNEQ: Time
+  statusChangedAtIn: [Time!]
+  statusChangedAtNotIn: [Time!]
+  statusChangedAtGT: Time
+  statusChangedAtGTE: Time
+  statusChangedAtLT: Time
+  statusChangedAtLTE: Time
+  statusChangedAtIsNil: Boolean
+  statusChangedAtNotNil: Boolean
+  """
   organisation edge predicates
   """
   hasOrganisation: Boolean
@@ -9176,149 +9163,6 @@ type Document implements Node {
   deliveredAt: Time
   accompaniment: Accompaniment!
   revisions: [DocumentRevision!]
-  attachments: [Attachment!]
-  acknowledgements: [DocumentAcknowledgement!]
-}
-type DocumentAcknowledgement implements Node {
-  id: ID!
-  createdAt: Time!
-  updatedAt: Time!
-  documentID: ID!
-  guardianID: ID!
-  """
-  The day the guardian acknowledged the document.
-  """
-  acknowledgedOn: Date!
-  recordedByID: ID
-  document: Document!
-  guardian: Guardian!
-  recordedBy: Person
-}
-"""
-Ordering options for DocumentAcknowledgement connections
-"""
-input DocumentAcknowledgementOrder {
-  """
-  The ordering direction.
-  """
-  direction: OrderDirection! = ASC
-  """
-  The field by which to order DocumentAcknowledgements.
-  """
-  field: DocumentAcknowledgementOrderField!
-}
-"""
-Properties by which DocumentAcknowledgement connections can be ordered.
-"""
-enum DocumentAcknowledgementOrderField {
-  CREATED_AT
-}
-"""
-DocumentAcknowledgementWhereInput is used for filtering DocumentAcknowledgement objects.
-Input was generated by ent.
-"""
-input DocumentAcknowledgementWhereInput @scopedToViewer {
-  not: DocumentAcknowledgementWhereInput
-  and: [DocumentAcknowledgementWhereInput!]
-  or: [DocumentAcknowledgementWhereInput!]
-  """
-  id field predicates
-  """
-  id: ID
-  idNEQ: ID
-  idIn: [ID!]
-  idNotIn: [ID!]
-  idGT: ID
-  idGTE: ID
-  idLT: ID
-  idLTE: ID
-  """
-  created_at field predicates
-  """
-  createdAt: Time
-  createdAtNEQ: Time
-  createdAtIn: [Time!]
-  createdAtNotIn: [Time!]
-  createdAtGT: Time
-  createdAtGTE: Time
-  createdAtLT: Time
-  createdAtLTE: Time
-  """
-  document_id field predicates
-  """
-  documentID: ID
-  documentIDNEQ: ID
-  documentIDIn: [ID!]
-  documentIDNotIn: [ID!]
-  documentIDGT: ID
-  documentIDGTE: ID
-  documentIDLT: ID
-  documentIDLTE: ID
-  documentIDContains: ID
-  documentIDHasPrefix: ID
-  documentIDHasSuffix: ID
-  documentIDEqualFold: ID
-  documentIDContainsFold: ID
-  """
-  guardian_id field predicates
-  """
-  guardianID: ID
-  guardianIDNEQ: ID
-  guardianIDIn: [ID!]
-  guardianIDNotIn: [ID!]
-  guardianIDGT: ID
-  guardianIDGTE: ID
-  guardianIDLT: ID
-  guardianIDLTE: ID
-  guardianIDContains: ID
-  guardianIDHasPrefix: ID
-  guardianIDHasSuffix: ID
-  guardianIDEqualFold: ID
-  guardianIDContainsFold: ID
-  """
-  acknowledged_on field predicates
-  """
-  acknowledgedOn: Date
-  acknowledgedOnNEQ: Date
-  acknowledgedOnIn: [Date!]
-  acknowledgedOnNotIn: [Date!]
-  acknowledgedOnGT: Date
-  acknowledgedOnGTE: Date
-  acknowledgedOnLT: Date
-  acknowledgedOnLTE: Date
-  """
-  recorded_by_id field predicates
-  """
-  recordedByID: ID
-  recordedByIDNEQ: ID
-  recordedByIDIn: [ID!]
-  recordedByIDNotIn: [ID!]
-  recordedByIDGT: ID
-  recordedByIDGTE: ID
-  recordedByIDLT: ID
-  recordedByIDLTE: ID
-  recordedByIDContains: ID
-  recordedByIDHasPrefix: ID
-  recordedByIDHasSuffix: ID
-  recordedByIDIsNil: Boolean
-  recordedByIDNotNil: Boolean
-  recordedByIDEqualFold: ID
-  recordedByIDContainsFold: ID
-  """
-  document edge predicates
-  """
-  hasDocument: Boolean
-  hasDocumentWith: [DocumentWhereInput!]
-  """
-  guardian edge predicates
-  """
-  hasGuardian: Boolean
-  hasGuardianWith: [GuardianWhereInput!]
-  """
-  recorded_by edge predicates
-  """
-  hasRecordedBy: Boolean
-  hasRecordedByWith: [PersonWhereInput!]
 }
 """
 DocumentKind is enum for the field kind
@@ -9629,16 +9473,6 @@ input DocumentWhereInput @scopedToViewer {
   """
   hasRevisions: Boolean
   hasRevisionsWith: [DocumentRevisionWhereInput!]
-  """
-  attachments edge predicates
-  """
-  hasAttachments: Boolean
-  hasAttachmentsWith: [AttachmentWhereInput!]
-  """
-  acknowledgements edge predicates
-  """
-  hasAcknowledgements: Boolean
-  hasAcknowledgementsWith: [DocumentAcknowledgementWhereInput!]
 }
 type Family implements Node {
   id: ID!
@@ -10406,6 +10240,14 @@ enum OfferCategory @goModel(model: "github.com/reseau-liens/portal/ent/directory
   OTHER
 }
 """
+OfferStatus is enum for the field status
+"""
+enum OfferStatus @goModel(model: "github.com/reseau-liens/portal/ent/directoryoffer.Status") {
+  PUBLISHED
+  WITHDRAWN
+  ARCHIVED
+}
+"""
 Possible directions in which to order a list of items when provided an ` + "`" + `orderBy` + "`" + ` argument.
 """
 enum OrderDirection {
@@ -10623,17 +10465,28 @@ type Orientation implements Node {
   Who recorded the orientation.
   """
   educatorID: ID!
+  """
+  The family's pseudonymous reference, kept by a hook: what the receiving organisation reads of the family.
+  """
+  familyReference: String
   orientedAt: Time!
   """
-  Readable by the family's staff only, like the orientation itself.
+  Readable by the family's staff only, never by the receiving organisation.
   """
-  note: String
+  note: String @sensitive
   outcome: OrientationOutcome!
   outcomeAt: Time
+  """
+  Shared with the receiving organisation, which may write it.
+  """
   outcomeNote: String
   family: Family!
   offer: DirectoryOffer!
   educator: Person!
+  """
+  The orientation's history, oldest first.
+  """
+  events: [OrientationEvent!]
 }
 """
 A connection to a list of items.
@@ -10664,6 +10517,135 @@ type OrientationEdge {
   A cursor for use in pagination.
   """
   cursor: Cursor!
+}
+type OrientationEvent implements Node {
+  id: ID!
+  orientationID: ID!
+  """
+  Empty when the event records the orientation.
+  """
+  fromOutcome: OrientationOutcome
+  toOutcome: OrientationOutcome!
+  at: Time!
+  """
+  The person who made the change; empty when the portal did.
+  """
+  actorID: ID
+  """
+  The outcome's note, shared with the receiving organisation.
+  """
+  note: String
+  orientation: Orientation!
+  actor: Person
+}
+"""
+OrientationEventWhereInput is used for filtering OrientationEvent objects.
+Input was generated by ent.
+"""
+input OrientationEventWhereInput @scopedToViewer {
+  not: OrientationEventWhereInput
+  and: [OrientationEventWhereInput!]
+  or: [OrientationEventWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  orientation_id field predicates
+  """
+  orientationID: ID
+  orientationIDNEQ: ID
+  orientationIDIn: [ID!]
+  orientationIDNotIn: [ID!]
+  orientationIDGT: ID
+  orientationIDGTE: ID
+  orientationIDLT: ID
+  orientationIDLTE: ID
+  orientationIDContains: ID
+  orientationIDHasPrefix: ID
+  orientationIDHasSuffix: ID
+  orientationIDEqualFold: ID
+  orientationIDContainsFold: ID
+  """
+  from_outcome field predicates
+  """
+  fromOutcome: OrientationOutcome
+  fromOutcomeNEQ: OrientationOutcome
+  fromOutcomeIn: [OrientationOutcome!]
+  fromOutcomeNotIn: [OrientationOutcome!]
+  fromOutcomeIsNil: Boolean
+  fromOutcomeNotNil: Boolean
+  """
+  to_outcome field predicates
+  """
+  toOutcome: OrientationOutcome
+  toOutcomeNEQ: OrientationOutcome
+  toOutcomeIn: [OrientationOutcome!]
+  toOutcomeNotIn: [OrientationOutcome!]
+  """
+  at field predicates
+  """
+  at: Time
+  atNEQ: Time
+  atIn: [Time!]
+  atNotIn: [Time!]
+  atGT: Time
+  atGTE: Time
+  atLT: Time
+  atLTE: Time
+  """
+  actor_id field predicates
+  """
+  actorID: ID
+  actorIDNEQ: ID
+  actorIDIn: [ID!]
+  actorIDNotIn: [ID!]
+  actorIDGT: ID
+  actorIDGTE: ID
+  actorIDLT: ID
+  actorIDLTE: ID
+  actorIDContains: ID
+  actorIDHasPrefix: ID
+  actorIDHasSuffix: ID
+  actorIDIsNil: Boolean
+  actorIDNotNil: Boolean
+  actorIDEqualFold: ID
+  actorIDContainsFold: ID
+  """
+  note field predicates
+  """
+  note: String
+  noteNEQ: String
+  noteIn: [String!]
+  noteNotIn: [String!]
+  noteGT: String
+  noteGTE: String
+  noteLT: String
+  noteLTE: String
+  noteContains: String
+  noteHasPrefix: String
+  noteHasSuffix: String
+  noteIsNil: Boolean
+  noteNotNil: Boolean
+  noteEqualFold: String
+  noteContainsFold: String
+  """
+  orientation edge predicates
+  """
+  hasOrientation: Boolean
+  hasOrientationWith: [OrientationWhereInput!]
+  """
+  actor edge predicates
+  """
+  hasActor: Boolean
+  hasActorWith: [PersonWhereInput!]
 }
 """
 Ordering options for Orientation connections
@@ -10772,6 +10754,24 @@ input OrientationWhereInput @scopedToViewer {
   educatorIDEqualFold: ID
   educatorIDContainsFold: ID
   """
+  family_reference field predicates
+  """
+  familyReference: String
+  familyReferenceNEQ: String
+  familyReferenceIn: [String!]
+  familyReferenceNotIn: [String!]
+  familyReferenceGT: String
+  familyReferenceGTE: String
+  familyReferenceLT: String
+  familyReferenceLTE: String
+  familyReferenceContains: String
+  familyReferenceHasPrefix: String
+  familyReferenceHasSuffix: String
+  familyReferenceIsNil: Boolean
+  familyReferenceNotNil: Boolean
+  familyReferenceEqualFold: String
+  familyReferenceContainsFold: String
+  """
   oriented_at field predicates
   """
   orientedAt: Time
@@ -10782,24 +10782,6 @@ input OrientationWhereInput @scopedToViewer {
   orientedAtGTE: Time
   orientedAtLT: Time
   orientedAtLTE: Time
-  """
-  note field predicates
-  """
-  note: String
-  noteNEQ: String
-  noteIn: [String!]
-  noteNotIn: [String!]
-  noteGT: String
-  noteGTE: String
-  noteLT: String
-  noteLTE: String
-  noteContains: String
-  noteHasPrefix: String
-  noteHasSuffix: String
-  noteIsNil: Boolean
-  noteNotNil: Boolean
-  noteEqualFold: String
-  noteContainsFold: String
   """
   outcome field predicates
   """
@@ -10853,6 +10835,11 @@ input OrientationWhereInput @scopedToViewer {
   """
   hasEducator: Boolean
   hasEducatorWith: [PersonWhereInput!]
+  """
+  events edge predicates
+  """
+  hasEvents: Boolean
+  hasEventsWith: [OrientationEventWhereInput!]
 }
 """
 Information about pagination in a connection.
@@ -14199,6 +14186,13 @@ extend type Mutation {
   endLink(input: ChangeLinkInput!): PartnerLinkPayload!
   "Records a convention on an active link."
   recordConvention(input: RecordConventionInput!): RecordConventionPayload!
+  """
+  Amends a convention's places or last day, dated and kept in its
+  ` + "`" + `amendments` + "`" + ` with the values before and after and the reason. Places
+  cannot go below the places already taken (PLACES_BELOW_TAKEN); the
+  consumption follows the new figures.
+  """
+  amendConvention(input: AmendConventionInput!): RecordConventionPayload!
   "Invites a person into an organisation actively linked to the coordinator's provider, as prescriber or partner staff; creates their account when the email is new."
   invitePerson(input: InvitePersonInput!): MembershipPayload!
   "Changes the role of a partner's member."
@@ -14249,6 +14243,16 @@ input RecordConventionInput @goModel(model: "github.com/reseau-liens/portal/inte
   unitPriceCents: Int!
   startsAt: Date!
   endsAt: Date!
+}
+
+input AmendConventionInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/network.AmendConventionInput") {
+  conventionID: ID!
+  "The new number of places; omitted to keep it."
+  places: Int
+  "The new last day; omitted to keep it."
+  endsAt: Date
+  "Why, kept in the convention's history."
+  reason: String!
 }
 
 type RecordConventionPayload {
@@ -14841,46 +14845,6 @@ func (ec *executionContext) childFields_ActivityFiguresRow(ctx context.Context, 
 	return nil, fmt.Errorf("no field named %q was found under type ActivityFiguresRow", field.Name)
 }
 
-func (ec *executionContext) childFields_Attachment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-	switch field.Name {
-	case "id":
-		return ec.fieldContext_Attachment_id(ctx, field)
-	case "createdAt":
-		return ec.fieldContext_Attachment_createdAt(ctx, field)
-	case "updatedAt":
-		return ec.fieldContext_Attachment_updatedAt(ctx, field)
-	case "documentID":
-		return ec.fieldContext_Attachment_documentID(ctx, field)
-	case "sha256":
-		return ec.fieldContext_Attachment_sha256(ctx, field)
-	case "size":
-		return ec.fieldContext_Attachment_size(ctx, field)
-	case "mediaType":
-		return ec.fieldContext_Attachment_mediaType(ctx, field)
-	case "fileName":
-		return ec.fieldContext_Attachment_fileName(ctx, field)
-	case "uploadedByID":
-		return ec.fieldContext_Attachment_uploadedByID(ctx, field)
-	case "document":
-		return ec.fieldContext_Attachment_document(ctx, field)
-	case "uploadedBy":
-		return ec.fieldContext_Attachment_uploadedBy(ctx, field)
-	case "downloadURL":
-		return ec.fieldContext_Attachment_downloadURL(ctx, field)
-	}
-	return nil, fmt.Errorf("no field named %q was found under type Attachment", field.Name)
-}
-
-func (ec *executionContext) childFields_AttachmentPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-	switch field.Name {
-	case "attachment":
-		return ec.fieldContext_AttachmentPayload_attachment(ctx, field)
-	case "errors":
-		return ec.fieldContext_AttachmentPayload_errors(ctx, field)
-	}
-	return nil, fmt.Errorf("no field named %q was found under type AttachmentPayload", field.Name)
-}
-
 func (ec *executionContext) childFields_Attendance(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -15253,6 +15217,8 @@ func (ec *executionContext) childFields_Convention(ctx context.Context, field gr
 		return ec.fieldContext_Convention_financer(ctx, field)
 	case "accompaniments":
 		return ec.fieldContext_Convention_accompaniments(ctx, field)
+	case "amendments":
+		return ec.fieldContext_Convention_amendments(ctx, field)
 	case "placesTaken":
 		return ec.fieldContext_Convention_placesTaken(ctx, field)
 	case "placesLeft":
@@ -15263,6 +15229,34 @@ func (ec *executionContext) childFields_Convention(ctx context.Context, field gr
 		return ec.fieldContext_Convention_warnings(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Convention", field.Name)
+}
+
+func (ec *executionContext) childFields_ConventionAmendment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ConventionAmendment_id(ctx, field)
+	case "conventionID":
+		return ec.fieldContext_ConventionAmendment_conventionID(ctx, field)
+	case "at":
+		return ec.fieldContext_ConventionAmendment_at(ctx, field)
+	case "authorID":
+		return ec.fieldContext_ConventionAmendment_authorID(ctx, field)
+	case "placesBefore":
+		return ec.fieldContext_ConventionAmendment_placesBefore(ctx, field)
+	case "placesAfter":
+		return ec.fieldContext_ConventionAmendment_placesAfter(ctx, field)
+	case "endsAtBefore":
+		return ec.fieldContext_ConventionAmendment_endsAtBefore(ctx, field)
+	case "endsAtAfter":
+		return ec.fieldContext_ConventionAmendment_endsAtAfter(ctx, field)
+	case "reason":
+		return ec.fieldContext_ConventionAmendment_reason(ctx, field)
+	case "convention":
+		return ec.fieldContext_ConventionAmendment_convention(ctx, field)
+	case "author":
+		return ec.fieldContext_ConventionAmendment_author(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ConventionAmendment", field.Name)
 }
 
 func (ec *executionContext) childFields_ConventionConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -15321,6 +15315,10 @@ func (ec *executionContext) childFields_DirectoryOffer(ctx context.Context, fiel
 		return ec.fieldContext_DirectoryOffer_audience(ctx, field)
 	case "contact":
 		return ec.fieldContext_DirectoryOffer_contact(ctx, field)
+	case "status":
+		return ec.fieldContext_DirectoryOffer_status(ctx, field)
+	case "statusChangedAt":
+		return ec.fieldContext_DirectoryOffer_statusChangedAt(ctx, field)
 	case "organisation":
 		return ec.fieldContext_DirectoryOffer_organisation(ctx, field)
 	}
@@ -15381,38 +15379,8 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 		return ec.fieldContext_Document_accompaniment(ctx, field)
 	case "revisions":
 		return ec.fieldContext_Document_revisions(ctx, field)
-	case "attachments":
-		return ec.fieldContext_Document_attachments(ctx, field)
-	case "acknowledgements":
-		return ec.fieldContext_Document_acknowledgements(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Document", field.Name)
-}
-
-func (ec *executionContext) childFields_DocumentAcknowledgement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-	switch field.Name {
-	case "id":
-		return ec.fieldContext_DocumentAcknowledgement_id(ctx, field)
-	case "createdAt":
-		return ec.fieldContext_DocumentAcknowledgement_createdAt(ctx, field)
-	case "updatedAt":
-		return ec.fieldContext_DocumentAcknowledgement_updatedAt(ctx, field)
-	case "documentID":
-		return ec.fieldContext_DocumentAcknowledgement_documentID(ctx, field)
-	case "guardianID":
-		return ec.fieldContext_DocumentAcknowledgement_guardianID(ctx, field)
-	case "acknowledgedOn":
-		return ec.fieldContext_DocumentAcknowledgement_acknowledgedOn(ctx, field)
-	case "recordedByID":
-		return ec.fieldContext_DocumentAcknowledgement_recordedByID(ctx, field)
-	case "document":
-		return ec.fieldContext_DocumentAcknowledgement_document(ctx, field)
-	case "guardian":
-		return ec.fieldContext_DocumentAcknowledgement_guardian(ctx, field)
-	case "recordedBy":
-		return ec.fieldContext_DocumentAcknowledgement_recordedBy(ctx, field)
-	}
-	return nil, fmt.Errorf("no field named %q was found under type DocumentAcknowledgement", field.Name)
 }
 
 func (ec *executionContext) childFields_DocumentPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -15697,6 +15665,8 @@ func (ec *executionContext) childFields_Orientation(ctx context.Context, field g
 		return ec.fieldContext_Orientation_offerID(ctx, field)
 	case "educatorID":
 		return ec.fieldContext_Orientation_educatorID(ctx, field)
+	case "familyReference":
+		return ec.fieldContext_Orientation_familyReference(ctx, field)
 	case "orientedAt":
 		return ec.fieldContext_Orientation_orientedAt(ctx, field)
 	case "note":
@@ -15713,6 +15683,8 @@ func (ec *executionContext) childFields_Orientation(ctx context.Context, field g
 		return ec.fieldContext_Orientation_offer(ctx, field)
 	case "educator":
 		return ec.fieldContext_Orientation_educator(ctx, field)
+	case "events":
+		return ec.fieldContext_Orientation_events(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Orientation", field.Name)
 }
@@ -15737,6 +15709,30 @@ func (ec *executionContext) childFields_OrientationEdge(ctx context.Context, fie
 		return ec.fieldContext_OrientationEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OrientationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_OrientationEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_OrientationEvent_id(ctx, field)
+	case "orientationID":
+		return ec.fieldContext_OrientationEvent_orientationID(ctx, field)
+	case "fromOutcome":
+		return ec.fieldContext_OrientationEvent_fromOutcome(ctx, field)
+	case "toOutcome":
+		return ec.fieldContext_OrientationEvent_toOutcome(ctx, field)
+	case "at":
+		return ec.fieldContext_OrientationEvent_at(ctx, field)
+	case "actorID":
+		return ec.fieldContext_OrientationEvent_actorID(ctx, field)
+	case "note":
+		return ec.fieldContext_OrientationEvent_note(ctx, field)
+	case "orientation":
+		return ec.fieldContext_OrientationEvent_orientation(ctx, field)
+	case "actor":
+		return ec.fieldContext_OrientationEvent_actor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrientationEvent", field.Name)
 }
 
 func (ec *executionContext) childFields_OrientationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -16871,12 +16867,12 @@ func (ec *executionContext) field_Mutation_adjustQuoteLines_args(ctx context.Con
 	return args, nil
 }
 
-func (ec *executionContext) field_Mutation_assignEducators_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+func (ec *executionContext) field_Mutation_amendConvention_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (accompaniment.AssignEducatorsInput, error) {
-			return ec.unmarshalNAssignEducatorsInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐAssignEducatorsInput(ctx, v)
+		func(ctx context.Context, v any) (network.AmendConventionInput, error) {
+			return ec.unmarshalNAmendConventionInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐAmendConventionInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -16885,12 +16881,26 @@ func (ec *executionContext) field_Mutation_assignEducators_args(ctx context.Cont
 	return args, nil
 }
 
-func (ec *executionContext) field_Mutation_attachFile_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+func (ec *executionContext) field_Mutation_archiveOffer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (accompaniment.AttachFileInput, error) {
-			return ec.unmarshalNAttachFileInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐAttachFileInput(ctx, v)
+		func(ctx context.Context, v any) (directory.ChangeOfferStatusInput, error) {
+			return ec.unmarshalNChangeOfferStatusInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋdirectoryᚐChangeOfferStatusInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_assignEducators_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (accompaniment.AssignEducatorsInput, error) {
+			return ec.unmarshalNAssignEducatorsInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐAssignEducatorsInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -17221,20 +17231,6 @@ func (ec *executionContext) field_Mutation_recordOrientation_args(ctx context.Co
 	return args, nil
 }
 
-func (ec *executionContext) field_Mutation_recordParentsAcknowledgement_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (accompaniment.RecordParentsAcknowledgementInput, error) {
-			return ec.unmarshalNRecordParentsAcknowledgementInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐRecordParentsAcknowledgementInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["input"] = arg0
-	return args, nil
-}
-
 func (ec *executionContext) field_Mutation_registerOrganisation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -17263,12 +17259,12 @@ func (ec *executionContext) field_Mutation_registerWebhookEndpoint_args(ctx cont
 	return args, nil
 }
 
-func (ec *executionContext) field_Mutation_removeAttachment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+func (ec *executionContext) field_Mutation_removePerson_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (accompaniment.RemoveAttachmentInput, error) {
-			return ec.unmarshalNRemoveAttachmentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐRemoveAttachmentInput(ctx, v)
+		func(ctx context.Context, v any) (network.RemovePersonInput, error) {
+			return ec.unmarshalNRemovePersonInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐRemovePersonInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -17277,12 +17273,12 @@ func (ec *executionContext) field_Mutation_removeAttachment_args(ctx context.Con
 	return args, nil
 }
 
-func (ec *executionContext) field_Mutation_removePerson_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+func (ec *executionContext) field_Mutation_republishOffer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (network.RemovePersonInput, error) {
-			return ec.unmarshalNRemovePersonInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐRemovePersonInput(ctx, v)
+		func(ctx context.Context, v any) (directory.ChangeOfferStatusInput, error) {
+			return ec.unmarshalNChangeOfferStatusInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋdirectoryᚐChangeOfferStatusInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -17493,6 +17489,20 @@ func (ec *executionContext) field_Mutation_withdrawConsent_args(ctx context.Cont
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (consent.WithdrawConsentInput, error) {
 			return ec.unmarshalNWithdrawConsentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋconsentᚐWithdrawConsentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_withdrawOffer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (directory.ChangeOfferStatusInput, error) {
+			return ec.unmarshalNChangeOfferStatusInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋdirectoryᚐChangeOfferStatusInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -21178,364 +21188,6 @@ func (ec *executionContext) fieldContext_ActivityFiguresRow_belowPovertyLineShar
 	return graphql.NewScalarFieldContext("ActivityFiguresRow", field, true, false, "Float")
 }
 
-func (ec *executionContext) _Attachment_id(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Attachment_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
-			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Attachment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Attachment", field, false, false, "ID")
-}
-
-func (ec *executionContext) _Attachment_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Attachment_createdAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CreatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Attachment_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Attachment", field, false, false, "Time")
-}
-
-func (ec *executionContext) _Attachment_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Attachment_updatedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.UpdatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Attachment_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Attachment", field, false, false, "Time")
-}
-
-func (ec *executionContext) _Attachment_documentID(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Attachment_documentID(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.DocumentID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
-			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Attachment_documentID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Attachment", field, false, false, "ID")
-}
-
-func (ec *executionContext) _Attachment_sha256(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Attachment_sha256(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Sha256, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Attachment_sha256(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Attachment", field, false, false, "String")
-}
-
-func (ec *executionContext) _Attachment_size(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Attachment_size(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Size, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
-			return ec.marshalNInt2int64(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Attachment_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Attachment", field, false, false, "Int")
-}
-
-func (ec *executionContext) _Attachment_mediaType(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Attachment_mediaType(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.MediaType, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Attachment_mediaType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Attachment", field, false, false, "String")
-}
-
-func (ec *executionContext) _Attachment_fileName(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Attachment_fileName(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.FileName, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Attachment_fileName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Attachment", field, false, false, "String")
-}
-
-func (ec *executionContext) _Attachment_uploadedByID(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Attachment_uploadedByID(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.UploadedByID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
-			return ec.marshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Attachment_uploadedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Attachment", field, false, false, "ID")
-}
-
-func (ec *executionContext) _Attachment_document(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Attachment_document(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Document(ctx)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Document) graphql.Marshaler {
-			return ec.marshalNDocument2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocument(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Attachment_document(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Attachment",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Document(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Attachment_uploadedBy(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Attachment_uploadedBy(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.UploadedBy(ctx)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
-			return ec.marshalOPerson2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPerson(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Attachment_uploadedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Attachment",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Person(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Attachment_downloadURL(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Attachment_downloadURL(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Attachment().DownloadURL(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Attachment_downloadURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Attachment", field, true, true, "String")
-}
-
-func (ec *executionContext) _AttachmentPayload_attachment(ctx context.Context, field graphql.CollectedField, obj *AttachmentPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AttachmentPayload_attachment(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Attachment, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Attachment) graphql.Marshaler {
-			return ec.marshalOAttachment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachment(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_AttachmentPayload_attachment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "AttachmentPayload",
-		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Attachment(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _AttachmentPayload_errors(ctx context.Context, field graphql.CollectedField, obj *AttachmentPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AttachmentPayload_errors(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Errors, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_AttachmentPayload_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "AttachmentPayload",
-		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_UserError(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
 func (ec *executionContext) _Attendance_id(ctx context.Context, field graphql.CollectedField, obj *ent.Attendance) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24798,6 +24450,38 @@ func (ec *executionContext) fieldContext_Convention_accompaniments(_ context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Convention_amendments(ctx context.Context, field graphql.CollectedField, obj *ent.Convention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Convention_amendments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amendments(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ConventionAmendment) graphql.Marshaler {
+			return ec.marshalOConventionAmendment2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionAmendmentᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Convention_amendments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Convention",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ConventionAmendment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Convention_placesTaken(ctx context.Context, field graphql.CollectedField, obj *ent.Convention) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24888,6 +24572,277 @@ func (ec *executionContext) _Convention_warnings(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_Convention_warnings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Convention", field, true, true, "ConventionWarning")
+}
+
+func (ec *executionContext) _ConventionAmendment_id(ctx context.Context, field graphql.CollectedField, obj *ent.ConventionAmendment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConventionAmendment_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConventionAmendment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConventionAmendment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ConventionAmendment_conventionID(ctx context.Context, field graphql.CollectedField, obj *ent.ConventionAmendment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConventionAmendment_conventionID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ConventionID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConventionAmendment_conventionID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConventionAmendment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ConventionAmendment_at(ctx context.Context, field graphql.CollectedField, obj *ent.ConventionAmendment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConventionAmendment_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConventionAmendment_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConventionAmendment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ConventionAmendment_authorID(ctx context.Context, field graphql.CollectedField, obj *ent.ConventionAmendment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConventionAmendment_authorID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AuthorID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConventionAmendment_authorID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConventionAmendment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ConventionAmendment_placesBefore(ctx context.Context, field graphql.CollectedField, obj *ent.ConventionAmendment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConventionAmendment_placesBefore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PlacesBefore, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConventionAmendment_placesBefore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConventionAmendment", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ConventionAmendment_placesAfter(ctx context.Context, field graphql.CollectedField, obj *ent.ConventionAmendment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConventionAmendment_placesAfter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PlacesAfter, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConventionAmendment_placesAfter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConventionAmendment", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ConventionAmendment_endsAtBefore(ctx context.Context, field graphql.CollectedField, obj *ent.ConventionAmendment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConventionAmendment_endsAtBefore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndsAtBefore, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConventionAmendment_endsAtBefore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConventionAmendment", field, false, false, "Date")
+}
+
+func (ec *executionContext) _ConventionAmendment_endsAtAfter(ctx context.Context, field graphql.CollectedField, obj *ent.ConventionAmendment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConventionAmendment_endsAtAfter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndsAtAfter, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConventionAmendment_endsAtAfter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConventionAmendment", field, false, false, "Date")
+}
+
+func (ec *executionContext) _ConventionAmendment_reason(ctx context.Context, field graphql.CollectedField, obj *ent.ConventionAmendment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConventionAmendment_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConventionAmendment_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConventionAmendment", field, false, false, "String")
+}
+
+func (ec *executionContext) _ConventionAmendment_convention(ctx context.Context, field graphql.CollectedField, obj *ent.ConventionAmendment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConventionAmendment_convention(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Convention(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Convention) graphql.Marshaler {
+			return ec.marshalNConvention2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConvention(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConventionAmendment_convention(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConventionAmendment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Convention(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ConventionAmendment_author(ctx context.Context, field graphql.CollectedField, obj *ent.ConventionAmendment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConventionAmendment_author(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Author(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConventionAmendment_author(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConventionAmendment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _ConventionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ConventionConnection) (ret graphql.Marshaler) {
@@ -25347,6 +25302,52 @@ func (ec *executionContext) _DirectoryOffer_contact(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_DirectoryOffer_contact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DirectoryOffer", field, false, false, "String")
+}
+
+func (ec *executionContext) _DirectoryOffer_status(ctx context.Context, field graphql.CollectedField, obj *ent.DirectoryOffer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectoryOffer_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v directoryoffer.Status) graphql.Marshaler {
+			return ec.marshalNOfferStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DirectoryOffer_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DirectoryOffer", field, false, false, "OfferStatus")
+}
+
+func (ec *executionContext) _DirectoryOffer_statusChangedAt(ctx context.Context, field graphql.CollectedField, obj *ent.DirectoryOffer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectoryOffer_statusChangedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StatusChangedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DirectoryOffer_statusChangedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DirectoryOffer", field, false, false, "Time")
 }
 
 func (ec *executionContext) _DirectoryOffer_organisation(ctx context.Context, field graphql.CollectedField, obj *ent.DirectoryOffer) (ret graphql.Marshaler) {
@@ -25908,327 +25909,6 @@ func (ec *executionContext) fieldContext_Document_revisions(_ context.Context, f
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_DocumentRevision(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Document_attachments(ctx context.Context, field graphql.CollectedField, obj *ent.Document) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_attachments(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Attachments(ctx)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Attachment) graphql.Marshaler {
-			return ec.marshalOAttachment2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentᚄ(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Document_attachments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Document",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Attachment(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Document_acknowledgements(ctx context.Context, field graphql.CollectedField, obj *ent.Document) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_acknowledgements(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Acknowledgements(ctx)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ent.DocumentAcknowledgement) graphql.Marshaler {
-			return ec.marshalODocumentAcknowledgement2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementᚄ(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Document_acknowledgements(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Document",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_DocumentAcknowledgement(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _DocumentAcknowledgement_id(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DocumentAcknowledgement_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
-			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_DocumentAcknowledgement_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("DocumentAcknowledgement", field, false, false, "ID")
-}
-
-func (ec *executionContext) _DocumentAcknowledgement_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DocumentAcknowledgement_createdAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CreatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_DocumentAcknowledgement_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("DocumentAcknowledgement", field, false, false, "Time")
-}
-
-func (ec *executionContext) _DocumentAcknowledgement_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DocumentAcknowledgement_updatedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.UpdatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_DocumentAcknowledgement_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("DocumentAcknowledgement", field, false, false, "Time")
-}
-
-func (ec *executionContext) _DocumentAcknowledgement_documentID(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DocumentAcknowledgement_documentID(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.DocumentID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
-			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_DocumentAcknowledgement_documentID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("DocumentAcknowledgement", field, false, false, "ID")
-}
-
-func (ec *executionContext) _DocumentAcknowledgement_guardianID(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DocumentAcknowledgement_guardianID(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.GuardianID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
-			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_DocumentAcknowledgement_guardianID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("DocumentAcknowledgement", field, false, false, "ID")
-}
-
-func (ec *executionContext) _DocumentAcknowledgement_acknowledgedOn(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DocumentAcknowledgement_acknowledgedOn(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.AcknowledgedOn, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_DocumentAcknowledgement_acknowledgedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("DocumentAcknowledgement", field, false, false, "Date")
-}
-
-func (ec *executionContext) _DocumentAcknowledgement_recordedByID(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DocumentAcknowledgement_recordedByID(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.RecordedByID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
-			return ec.marshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_DocumentAcknowledgement_recordedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("DocumentAcknowledgement", field, false, false, "ID")
-}
-
-func (ec *executionContext) _DocumentAcknowledgement_document(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DocumentAcknowledgement_document(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Document(ctx)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Document) graphql.Marshaler {
-			return ec.marshalNDocument2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocument(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_DocumentAcknowledgement_document(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "DocumentAcknowledgement",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Document(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _DocumentAcknowledgement_guardian(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DocumentAcknowledgement_guardian(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Guardian(ctx)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Guardian) graphql.Marshaler {
-			return ec.marshalNGuardian2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐGuardian(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_DocumentAcknowledgement_guardian(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "DocumentAcknowledgement",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Guardian(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _DocumentAcknowledgement_recordedBy(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DocumentAcknowledgement_recordedBy(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.RecordedBy(ctx)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
-			return ec.marshalOPerson2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPerson(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_DocumentAcknowledgement_recordedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "DocumentAcknowledgement",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Person(ctx, field)
 		},
 	}
 	return fc, nil
@@ -29035,6 +28715,138 @@ func (ec *executionContext) fieldContext_Mutation_updateOffer(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_withdrawOffer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_withdrawOffer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().WithdrawOffer(ctx, fc.Args["input"].(directory.ChangeOfferStatusInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DirectoryOfferPayload) graphql.Marshaler {
+			return ec.marshalNDirectoryOfferPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐDirectoryOfferPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_withdrawOffer(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DirectoryOfferPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_withdrawOffer_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_republishOffer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_republishOffer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RepublishOffer(ctx, fc.Args["input"].(directory.ChangeOfferStatusInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DirectoryOfferPayload) graphql.Marshaler {
+			return ec.marshalNDirectoryOfferPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐDirectoryOfferPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_republishOffer(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DirectoryOfferPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_republishOffer_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_archiveOffer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_archiveOffer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ArchiveOffer(ctx, fc.Args["input"].(directory.ChangeOfferStatusInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DirectoryOfferPayload) graphql.Marshaler {
+			return ec.marshalNDirectoryOfferPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐDirectoryOfferPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_archiveOffer(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DirectoryOfferPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_archiveOffer_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_recordOrientation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -29117,138 +28929,6 @@ func (ec *executionContext) fieldContext_Mutation_recordOrientationOutcome(ctx c
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_recordOrientationOutcome_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Mutation_attachFile(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_attachFile(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().AttachFile(ctx, fc.Args["input"].(accompaniment.AttachFileInput))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *AttachmentPayload) graphql.Marshaler {
-			return ec.marshalNAttachmentPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐAttachmentPayload(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Mutation_attachFile(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_AttachmentPayload(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_attachFile_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Mutation_removeAttachment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_removeAttachment(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RemoveAttachment(ctx, fc.Args["input"].(accompaniment.RemoveAttachmentInput))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *AttachmentPayload) graphql.Marshaler {
-			return ec.marshalNAttachmentPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐAttachmentPayload(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Mutation_removeAttachment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_AttachmentPayload(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_removeAttachment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Mutation_recordParentsAcknowledgement(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_recordParentsAcknowledgement(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RecordParentsAcknowledgement(ctx, fc.Args["input"].(accompaniment.RecordParentsAcknowledgementInput))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *DocumentPayload) graphql.Marshaler {
-			return ec.marshalNDocumentPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐDocumentPayload(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Mutation_recordParentsAcknowledgement(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_DocumentPayload(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_recordParentsAcknowledgement_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -29557,6 +29237,50 @@ func (ec *executionContext) fieldContext_Mutation_recordConvention(ctx context.C
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_recordConvention_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_amendConvention(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_amendConvention(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AmendConvention(ctx, fc.Args["input"].(network.AmendConventionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *RecordConventionPayload) graphql.Marshaler {
+			return ec.marshalNRecordConventionPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐRecordConventionPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_amendConvention(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RecordConventionPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_amendConvention_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -30883,6 +30607,29 @@ func (ec *executionContext) fieldContext_Orientation_educatorID(_ context.Contex
 	return graphql.NewScalarFieldContext("Orientation", field, false, false, "ID")
 }
 
+func (ec *executionContext) _Orientation_familyReference(ctx context.Context, field graphql.CollectedField, obj *ent.Orientation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Orientation_familyReference(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FamilyReference, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Orientation_familyReference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Orientation", field, false, false, "String")
+}
+
 func (ec *executionContext) _Orientation_orientedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Orientation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -30917,7 +30664,20 @@ func (ec *executionContext) _Orientation_note(ctx context.Context, field graphql
 		func(ctx context.Context) (any, error) {
 			return obj.Note, nil
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Sensitive == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive sensitive is not implemented")
+				}
+				return ec.Directives.Sensitive(ctx, obj, directive0)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
 			return ec.marshalOString2string(ctx, selections, v)
 		},
@@ -31094,6 +30854,38 @@ func (ec *executionContext) fieldContext_Orientation_educator(_ context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Orientation_events(ctx context.Context, field graphql.CollectedField, obj *ent.Orientation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Orientation_events(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Events(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.OrientationEvent) graphql.Marshaler {
+			return ec.marshalOOrientationEvent2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEventᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Orientation_events(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Orientation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrientationEvent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _OrientationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.OrientationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -31234,6 +31026,231 @@ func (ec *executionContext) _OrientationEdge_cursor(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_OrientationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("OrientationEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _OrientationEvent_id(ctx context.Context, field graphql.CollectedField, obj *ent.OrientationEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrientationEvent_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrientationEvent_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrientationEvent", field, false, false, "ID")
+}
+
+func (ec *executionContext) _OrientationEvent_orientationID(ctx context.Context, field graphql.CollectedField, obj *ent.OrientationEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrientationEvent_orientationID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrientationID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrientationEvent_orientationID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrientationEvent", field, false, false, "ID")
+}
+
+func (ec *executionContext) _OrientationEvent_fromOutcome(ctx context.Context, field graphql.CollectedField, obj *ent.OrientationEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrientationEvent_fromOutcome(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FromOutcome, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *orientationevent.FromOutcome) graphql.Marshaler {
+			return ec.marshalOOrientationOutcome2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcome(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrientationEvent_fromOutcome(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrientationEvent", field, false, false, "OrientationOutcome")
+}
+
+func (ec *executionContext) _OrientationEvent_toOutcome(ctx context.Context, field graphql.CollectedField, obj *ent.OrientationEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrientationEvent_toOutcome(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ToOutcome, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v orientationevent.ToOutcome) graphql.Marshaler {
+			return ec.marshalNOrientationOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcome(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrientationEvent_toOutcome(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrientationEvent", field, false, false, "OrientationOutcome")
+}
+
+func (ec *executionContext) _OrientationEvent_at(ctx context.Context, field graphql.CollectedField, obj *ent.OrientationEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrientationEvent_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrientationEvent_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrientationEvent", field, false, false, "Time")
+}
+
+func (ec *executionContext) _OrientationEvent_actorID(ctx context.Context, field graphql.CollectedField, obj *ent.OrientationEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrientationEvent_actorID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActorID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrientationEvent_actorID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrientationEvent", field, false, false, "ID")
+}
+
+func (ec *executionContext) _OrientationEvent_note(ctx context.Context, field graphql.CollectedField, obj *ent.OrientationEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrientationEvent_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrientationEvent_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrientationEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrientationEvent_orientation(ctx context.Context, field graphql.CollectedField, obj *ent.OrientationEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrientationEvent_orientation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Orientation(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Orientation) graphql.Marshaler {
+			return ec.marshalNOrientation2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrientationEvent_orientation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrientationEvent",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Orientation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrientationEvent_actor(ctx context.Context, field graphql.CollectedField, obj *ent.OrientationEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrientationEvent_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actor(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrientationEvent_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrientationEvent",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _OrientationPayload_orientation(ctx context.Context, field graphql.CollectedField, obj *OrientationPayload) (ret graphql.Marshaler) {
@@ -42608,6 +42625,69 @@ func UnmarshalAdjustQuoteLinesInput(ctx context.Context, raw any) (workshop.Adju
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputAmendConventionInput(ctx context.Context, obj any) (network.AmendConventionInput, error) {
+	var it network.AmendConventionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"conventionID", "places", "endsAt", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "conventionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConventionID = data
+		case "places":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("places"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Places = data
+		case "endsAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAt"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAt = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAmendConventionInput unmarshals raw into the AmendConventionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAmendConventionInput(ctx context.Context, raw any) (network.AmendConventionInput, error) {
+	var out network.AmendConventionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AmendConventionInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputAssignEducatorsInput(ctx context.Context, obj any) (accompaniment.AssignEducatorsInput, error) {
 	var it accompaniment.AssignEducatorsInput
 	if obj == nil {
@@ -42654,665 +42734,6 @@ func (ec *executionContext) unmarshalInputAssignEducatorsInput(ctx context.Conte
 func UnmarshalAssignEducatorsInput(ctx context.Context, raw any) (accompaniment.AssignEducatorsInput, error) {
 	var out accompaniment.AssignEducatorsInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "AssignEducatorsInput", raw, &out)
-	return out, err
-}
-
-func (ec *executionContext) unmarshalInputAttachFileInput(ctx context.Context, obj any) (accompaniment.AttachFileInput, error) {
-	var it accompaniment.AttachFileInput
-	if obj == nil {
-		return it, nil
-	}
-
-	asMap := map[string]any{}
-	for k, v := range obj.(map[string]any) {
-		asMap[k] = v
-	}
-
-	fieldsInOrder := [...]string{"documentID", "file"}
-	for _, k := range fieldsInOrder {
-		v, ok := asMap[k]
-		if !ok {
-			continue
-		}
-		switch k {
-		case "documentID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentID"))
-			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DocumentID = data
-		case "file":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("file"))
-			data, err := ec.unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.File = data
-		}
-	}
-	return it, nil
-}
-
-// UnmarshalAttachFileInput unmarshals raw into the AttachFileInput input type, using the
-// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
-// object that was not passed as a field argument.
-//
-// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
-// and the returned error says so.
-func UnmarshalAttachFileInput(ctx context.Context, raw any) (accompaniment.AttachFileInput, error) {
-	var out accompaniment.AttachFileInput
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "AttachFileInput", raw, &out)
-	return out, err
-}
-
-func (ec *executionContext) unmarshalInputAttachmentOrder(ctx context.Context, obj any) (ent.AttachmentOrder, error) {
-	var it ent.AttachmentOrder
-	if obj == nil {
-		return it, nil
-	}
-
-	asMap := map[string]any{}
-	for k, v := range obj.(map[string]any) {
-		asMap[k] = v
-	}
-
-	if _, present := asMap["direction"]; !present {
-		asMap["direction"] = "ASC"
-	}
-
-	fieldsInOrder := [...]string{"direction", "field"}
-	for _, k := range fieldsInOrder {
-		v, ok := asMap[k]
-		if !ok {
-			continue
-		}
-		switch k {
-		case "direction":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
-			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Direction = data
-		case "field":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
-			data, err := ec.unmarshalNAttachmentOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentOrderField(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Field = data
-		}
-	}
-	return it, nil
-}
-
-// UnmarshalAttachmentOrder unmarshals raw into the AttachmentOrder input type, using the
-// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
-// object that was not passed as a field argument.
-//
-// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
-// and the returned error says so.
-func UnmarshalAttachmentOrder(ctx context.Context, raw any) (ent.AttachmentOrder, error) {
-	var out ent.AttachmentOrder
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "AttachmentOrder", raw, &out)
-	return out, err
-}
-
-func (ec *executionContext) unmarshalInputAttachmentWhereInput(ctx context.Context, obj any) (ent.AttachmentWhereInput, error) {
-	var it ent.AttachmentWhereInput
-	if obj == nil {
-		return it, nil
-	}
-
-	asMap := map[string]any{}
-	for k, v := range obj.(map[string]any) {
-		asMap[k] = v
-	}
-
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "documentID", "documentIDNEQ", "documentIDIn", "documentIDNotIn", "documentIDGT", "documentIDGTE", "documentIDLT", "documentIDLTE", "documentIDContains", "documentIDHasPrefix", "documentIDHasSuffix", "documentIDEqualFold", "documentIDContainsFold", "size", "sizeNEQ", "sizeIn", "sizeNotIn", "sizeGT", "sizeGTE", "sizeLT", "sizeLTE", "mediaType", "mediaTypeNEQ", "mediaTypeIn", "mediaTypeNotIn", "mediaTypeGT", "mediaTypeGTE", "mediaTypeLT", "mediaTypeLTE", "mediaTypeContains", "mediaTypeHasPrefix", "mediaTypeHasSuffix", "mediaTypeEqualFold", "mediaTypeContainsFold", "uploadedByID", "uploadedByIDNEQ", "uploadedByIDIn", "uploadedByIDNotIn", "uploadedByIDGT", "uploadedByIDGTE", "uploadedByIDLT", "uploadedByIDLTE", "uploadedByIDContains", "uploadedByIDHasPrefix", "uploadedByIDHasSuffix", "uploadedByIDIsNil", "uploadedByIDNotNil", "uploadedByIDEqualFold", "uploadedByIDContainsFold", "hasDocument", "hasDocumentWith", "hasUploadedBy", "hasUploadedByWith"}
-	for _, k := range fieldsInOrder {
-		v, ok := asMap[k]
-		if !ok {
-			continue
-		}
-		switch k {
-		case "not":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
-			data, err := ec.unmarshalOAttachmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentWhereInput(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Not = data
-		case "and":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
-			data, err := ec.unmarshalOAttachmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.And = data
-		case "or":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
-			data, err := ec.unmarshalOAttachmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Or = data
-		case "id":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ID = data
-		case "idNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDNEQ = data
-		case "idIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDIn = data
-		case "idNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDNotIn = data
-		case "idGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGT = data
-		case "idGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGTE = data
-		case "idLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLT = data
-		case "idLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLTE = data
-		case "createdAt":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedAt = data
-		case "createdAtNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedAtNEQ = data
-		case "createdAtIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
-			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedAtIn = data
-		case "createdAtNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
-			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedAtNotIn = data
-		case "createdAtGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedAtGT = data
-		case "createdAtGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedAtGTE = data
-		case "createdAtLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedAtLT = data
-		case "createdAtLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedAtLTE = data
-		case "documentID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentID"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DocumentID = data
-		case "documentIDNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDNEQ"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DocumentIDNEQ = data
-		case "documentIDIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDIn"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DocumentIDIn = data
-		case "documentIDNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDNotIn"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DocumentIDNotIn = data
-		case "documentIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDGT"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DocumentIDGT = data
-		case "documentIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDGTE"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DocumentIDGTE = data
-		case "documentIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDLT"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DocumentIDLT = data
-		case "documentIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDLTE"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DocumentIDLTE = data
-		case "documentIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDContains"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DocumentIDContains = data
-		case "documentIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DocumentIDHasPrefix = data
-		case "documentIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DocumentIDHasSuffix = data
-		case "documentIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DocumentIDEqualFold = data
-		case "documentIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DocumentIDContainsFold = data
-		case "size":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("size"))
-			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Size = data
-		case "sizeNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeNEQ"))
-			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SizeNEQ = data
-		case "sizeIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeIn"))
-			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SizeIn = data
-		case "sizeNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeNotIn"))
-			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SizeNotIn = data
-		case "sizeGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeGT"))
-			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SizeGT = data
-		case "sizeGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeGTE"))
-			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SizeGTE = data
-		case "sizeLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeLT"))
-			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SizeLT = data
-		case "sizeLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeLTE"))
-			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SizeLTE = data
-		case "mediaType":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaType"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MediaType = data
-		case "mediaTypeNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeNEQ"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MediaTypeNEQ = data
-		case "mediaTypeIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MediaTypeIn = data
-		case "mediaTypeNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeNotIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MediaTypeNotIn = data
-		case "mediaTypeGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeGT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MediaTypeGT = data
-		case "mediaTypeGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeGTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MediaTypeGTE = data
-		case "mediaTypeLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeLT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MediaTypeLT = data
-		case "mediaTypeLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeLTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MediaTypeLTE = data
-		case "mediaTypeContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MediaTypeContains = data
-		case "mediaTypeHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MediaTypeHasPrefix = data
-		case "mediaTypeHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MediaTypeHasSuffix = data
-		case "mediaTypeEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MediaTypeEqualFold = data
-		case "mediaTypeContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MediaTypeContainsFold = data
-		case "uploadedByID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByID"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UploadedByID = data
-		case "uploadedByIDNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDNEQ"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UploadedByIDNEQ = data
-		case "uploadedByIDIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDIn"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UploadedByIDIn = data
-		case "uploadedByIDNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDNotIn"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UploadedByIDNotIn = data
-		case "uploadedByIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDGT"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UploadedByIDGT = data
-		case "uploadedByIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDGTE"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UploadedByIDGTE = data
-		case "uploadedByIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDLT"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UploadedByIDLT = data
-		case "uploadedByIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDLTE"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UploadedByIDLTE = data
-		case "uploadedByIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDContains"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UploadedByIDContains = data
-		case "uploadedByIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UploadedByIDHasPrefix = data
-		case "uploadedByIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UploadedByIDHasSuffix = data
-		case "uploadedByIDIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UploadedByIDIsNil = data
-		case "uploadedByIDNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UploadedByIDNotNil = data
-		case "uploadedByIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UploadedByIDEqualFold = data
-		case "uploadedByIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.UploadedByIDContainsFold = data
-		case "hasDocument":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDocument"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasDocument = data
-		case "hasDocumentWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDocumentWith"))
-			data, err := ec.unmarshalODocumentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasDocumentWith = data
-		case "hasUploadedBy":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasUploadedBy"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasUploadedBy = data
-		case "hasUploadedByWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasUploadedByWith"))
-			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPersonWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasUploadedByWith = data
-		}
-	}
-	// Execute INPUT_OBJECT level directives (e.g., @oneOf, @directive3)
-	// These run after all fields have been unmarshaled
-	directive0 := func(ctx context.Context) (any, error) { return it, nil }
-
-	directive1 := func(ctx context.Context) (any, error) {
-		if ec.Directives.ScopedToViewer == nil {
-			return it, graphql.ErrorOnPath(ctx, errors.New("directive scopedToViewer is not implemented"))
-		}
-		return ec.Directives.ScopedToViewer(ctx, asMap, directive0)
-	}
-
-	tmp, err := directive1(ctx)
-	if err != nil {
-		return it, graphql.ErrorOnPath(ctx, err)
-	}
-	if data, ok := tmp.(ent.AttachmentWhereInput); ok {
-		return data, nil
-	}
-	return it, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from INPUT_OBJECT directive, should be ent.AttachmentWhereInput`, tmp))
-}
-
-// UnmarshalAttachmentWhereInput unmarshals raw into the AttachmentWhereInput input type, using the
-// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
-// object that was not passed as a field argument.
-//
-// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
-// and the returned error says so.
-func UnmarshalAttachmentWhereInput(ctx context.Context, raw any) (ent.AttachmentWhereInput, error) {
-	var out ent.AttachmentWhereInput
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "AttachmentWhereInput", raw, &out)
 	return out, err
 }
 
@@ -46148,6 +45569,48 @@ func UnmarshalChangeLinkInput(ctx context.Context, raw any) (network.ChangeLinkI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputChangeOfferStatusInput(ctx context.Context, obj any) (directory.ChangeOfferStatusInput, error) {
+	var it directory.ChangeOfferStatusInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"offerID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "offerID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("offerID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OfferID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalChangeOfferStatusInput unmarshals raw into the ChangeOfferStatusInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalChangeOfferStatusInput(ctx context.Context, raw any) (directory.ChangeOfferStatusInput, error) {
+	var out directory.ChangeOfferStatusInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ChangeOfferStatusInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputChangeRoleInput(ctx context.Context, obj any) (network.ChangeRoleInput, error) {
 	var it network.ChangeRoleInput
 	if obj == nil {
@@ -48279,6 +47742,717 @@ func UnmarshalContinueAsMADIInput(ctx context.Context, raw any) (accompaniment.C
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputConventionAmendmentWhereInput(ctx context.Context, obj any) (ent.ConventionAmendmentWhereInput, error) {
+	var it ent.ConventionAmendmentWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "conventionID", "conventionIDNEQ", "conventionIDIn", "conventionIDNotIn", "conventionIDGT", "conventionIDGTE", "conventionIDLT", "conventionIDLTE", "conventionIDContains", "conventionIDHasPrefix", "conventionIDHasSuffix", "conventionIDEqualFold", "conventionIDContainsFold", "at", "atNEQ", "atIn", "atNotIn", "atGT", "atGTE", "atLT", "atLTE", "authorID", "authorIDNEQ", "authorIDIn", "authorIDNotIn", "authorIDGT", "authorIDGTE", "authorIDLT", "authorIDLTE", "authorIDContains", "authorIDHasPrefix", "authorIDHasSuffix", "authorIDEqualFold", "authorIDContainsFold", "placesBefore", "placesBeforeNEQ", "placesBeforeIn", "placesBeforeNotIn", "placesBeforeGT", "placesBeforeGTE", "placesBeforeLT", "placesBeforeLTE", "placesAfter", "placesAfterNEQ", "placesAfterIn", "placesAfterNotIn", "placesAfterGT", "placesAfterGTE", "placesAfterLT", "placesAfterLTE", "endsAtBefore", "endsAtBeforeNEQ", "endsAtBeforeIn", "endsAtBeforeNotIn", "endsAtBeforeGT", "endsAtBeforeGTE", "endsAtBeforeLT", "endsAtBeforeLTE", "endsAtAfter", "endsAtAfterNEQ", "endsAtAfterIn", "endsAtAfterNotIn", "endsAtAfterGT", "endsAtAfterGTE", "endsAtAfterLT", "endsAtAfterLTE", "reason", "reasonNEQ", "reasonIn", "reasonNotIn", "reasonGT", "reasonGTE", "reasonLT", "reasonLTE", "reasonContains", "reasonHasPrefix", "reasonHasSuffix", "reasonEqualFold", "reasonContainsFold", "hasConvention", "hasConventionWith", "hasAuthor", "hasAuthorWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOConventionAmendmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionAmendmentWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOConventionAmendmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionAmendmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOConventionAmendmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionAmendmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "conventionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConventionID = data
+		case "conventionIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConventionIDNEQ = data
+		case "conventionIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConventionIDIn = data
+		case "conventionIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConventionIDNotIn = data
+		case "conventionIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConventionIDGT = data
+		case "conventionIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConventionIDGTE = data
+		case "conventionIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConventionIDLT = data
+		case "conventionIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConventionIDLTE = data
+		case "conventionIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConventionIDContains = data
+		case "conventionIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConventionIDHasPrefix = data
+		case "conventionIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConventionIDHasSuffix = data
+		case "conventionIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConventionIDEqualFold = data
+		case "conventionIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConventionIDContainsFold = data
+		case "at":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("at"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.At = data
+		case "atNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtNEQ = data
+		case "atIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtIn = data
+		case "atNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtNotIn = data
+		case "atGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtGT = data
+		case "atGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtGTE = data
+		case "atLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtLT = data
+		case "atLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtLTE = data
+		case "authorID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthorID = data
+		case "authorIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthorIDNEQ = data
+		case "authorIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthorIDIn = data
+		case "authorIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthorIDNotIn = data
+		case "authorIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthorIDGT = data
+		case "authorIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthorIDGTE = data
+		case "authorIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthorIDLT = data
+		case "authorIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthorIDLTE = data
+		case "authorIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthorIDContains = data
+		case "authorIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthorIDHasPrefix = data
+		case "authorIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthorIDHasSuffix = data
+		case "authorIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthorIDEqualFold = data
+		case "authorIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthorIDContainsFold = data
+		case "placesBefore":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesBefore"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesBefore = data
+		case "placesBeforeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesBeforeNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesBeforeNEQ = data
+		case "placesBeforeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesBeforeIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesBeforeIn = data
+		case "placesBeforeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesBeforeNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesBeforeNotIn = data
+		case "placesBeforeGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesBeforeGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesBeforeGT = data
+		case "placesBeforeGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesBeforeGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesBeforeGTE = data
+		case "placesBeforeLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesBeforeLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesBeforeLT = data
+		case "placesBeforeLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesBeforeLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesBeforeLTE = data
+		case "placesAfter":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesAfter"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesAfter = data
+		case "placesAfterNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesAfterNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesAfterNEQ = data
+		case "placesAfterIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesAfterIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesAfterIn = data
+		case "placesAfterNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesAfterNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesAfterNotIn = data
+		case "placesAfterGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesAfterGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesAfterGT = data
+		case "placesAfterGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesAfterGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesAfterGTE = data
+		case "placesAfterLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesAfterLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesAfterLT = data
+		case "placesAfterLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesAfterLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesAfterLTE = data
+		case "endsAtBefore":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtBefore"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtBefore = data
+		case "endsAtBeforeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtBeforeNEQ"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtBeforeNEQ = data
+		case "endsAtBeforeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtBeforeIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtBeforeIn = data
+		case "endsAtBeforeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtBeforeNotIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtBeforeNotIn = data
+		case "endsAtBeforeGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtBeforeGT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtBeforeGT = data
+		case "endsAtBeforeGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtBeforeGTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtBeforeGTE = data
+		case "endsAtBeforeLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtBeforeLT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtBeforeLT = data
+		case "endsAtBeforeLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtBeforeLTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtBeforeLTE = data
+		case "endsAtAfter":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtAfter"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtAfter = data
+		case "endsAtAfterNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtAfterNEQ"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtAfterNEQ = data
+		case "endsAtAfterIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtAfterIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtAfterIn = data
+		case "endsAtAfterNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtAfterNotIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtAfterNotIn = data
+		case "endsAtAfterGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtAfterGT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtAfterGT = data
+		case "endsAtAfterGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtAfterGTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtAfterGTE = data
+		case "endsAtAfterLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtAfterLT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtAfterLT = data
+		case "endsAtAfterLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtAfterLTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtAfterLTE = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		case "reasonNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNEQ = data
+		case "reasonIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonIn = data
+		case "reasonNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNotIn = data
+		case "reasonGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonGT = data
+		case "reasonGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonGTE = data
+		case "reasonLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonLT = data
+		case "reasonLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonLTE = data
+		case "reasonContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonContains = data
+		case "reasonHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonHasPrefix = data
+		case "reasonHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonHasSuffix = data
+		case "reasonEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonEqualFold = data
+		case "reasonContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonContainsFold = data
+		case "hasConvention":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasConvention"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasConvention = data
+		case "hasConventionWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasConventionWith"))
+			data, err := ec.unmarshalOConventionWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasConventionWith = data
+		case "hasAuthor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAuthor"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAuthor = data
+		case "hasAuthorWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAuthorWith"))
+			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPersonWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAuthorWith = data
+		}
+	}
+	// Execute INPUT_OBJECT level directives (e.g., @oneOf, @directive3)
+	// These run after all fields have been unmarshaled
+	directive0 := func(ctx context.Context) (any, error) { return it, nil }
+
+	directive1 := func(ctx context.Context) (any, error) {
+		if ec.Directives.ScopedToViewer == nil {
+			return it, graphql.ErrorOnPath(ctx, errors.New("directive scopedToViewer is not implemented"))
+		}
+		return ec.Directives.ScopedToViewer(ctx, asMap, directive0)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		return it, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(ent.ConventionAmendmentWhereInput); ok {
+		return data, nil
+	}
+	return it, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from INPUT_OBJECT directive, should be ent.ConventionAmendmentWhereInput`, tmp))
+}
+
+// UnmarshalConventionAmendmentWhereInput unmarshals raw into the ConventionAmendmentWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalConventionAmendmentWhereInput(ctx context.Context, raw any) (ent.ConventionAmendmentWhereInput, error) {
+	var out ent.ConventionAmendmentWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ConventionAmendmentWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputConventionOrder(ctx context.Context, obj any) (ent.ConventionOrder, error) {
 	var it ent.ConventionOrder
 	if obj == nil {
@@ -48343,7 +48517,7 @@ func (ec *executionContext) unmarshalInputConventionWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "partnerLinkID", "partnerLinkIDNEQ", "partnerLinkIDIn", "partnerLinkIDNotIn", "partnerLinkIDGT", "partnerLinkIDGTE", "partnerLinkIDLT", "partnerLinkIDLTE", "partnerLinkIDContains", "partnerLinkIDHasPrefix", "partnerLinkIDHasSuffix", "partnerLinkIDEqualFold", "partnerLinkIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "financerID", "financerIDNEQ", "financerIDIn", "financerIDNotIn", "financerIDGT", "financerIDGTE", "financerIDLT", "financerIDLTE", "financerIDContains", "financerIDHasPrefix", "financerIDHasSuffix", "financerIDEqualFold", "financerIDContainsFold", "places", "placesNEQ", "placesIn", "placesNotIn", "placesGT", "placesGTE", "placesLT", "placesLTE", "unitPriceCents", "unitPriceCentsNEQ", "unitPriceCentsIn", "unitPriceCentsNotIn", "unitPriceCentsGT", "unitPriceCentsGTE", "unitPriceCentsLT", "unitPriceCentsLTE", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "endsAt", "endsAtNEQ", "endsAtIn", "endsAtNotIn", "endsAtGT", "endsAtGTE", "endsAtLT", "endsAtLTE", "hasPartnerLink", "hasPartnerLinkWith", "hasProgramme", "hasProgrammeWith", "hasFinancer", "hasFinancerWith", "hasAccompaniments", "hasAccompanimentsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "partnerLinkID", "partnerLinkIDNEQ", "partnerLinkIDIn", "partnerLinkIDNotIn", "partnerLinkIDGT", "partnerLinkIDGTE", "partnerLinkIDLT", "partnerLinkIDLTE", "partnerLinkIDContains", "partnerLinkIDHasPrefix", "partnerLinkIDHasSuffix", "partnerLinkIDEqualFold", "partnerLinkIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "financerID", "financerIDNEQ", "financerIDIn", "financerIDNotIn", "financerIDGT", "financerIDGTE", "financerIDLT", "financerIDLTE", "financerIDContains", "financerIDHasPrefix", "financerIDHasSuffix", "financerIDEqualFold", "financerIDContainsFold", "places", "placesNEQ", "placesIn", "placesNotIn", "placesGT", "placesGTE", "placesLT", "placesLTE", "unitPriceCents", "unitPriceCentsNEQ", "unitPriceCentsIn", "unitPriceCentsNotIn", "unitPriceCentsGT", "unitPriceCentsGTE", "unitPriceCentsLT", "unitPriceCentsLTE", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "endsAt", "endsAtNEQ", "endsAtIn", "endsAtNotIn", "endsAtGT", "endsAtGTE", "endsAtLT", "endsAtLTE", "hasPartnerLink", "hasPartnerLinkWith", "hasProgramme", "hasProgrammeWith", "hasFinancer", "hasFinancerWith", "hasAccompaniments", "hasAccompanimentsWith", "hasAmendments", "hasAmendmentsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -49036,6 +49210,20 @@ func (ec *executionContext) unmarshalInputConventionWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.HasAccompanimentsWith = data
+		case "hasAmendments":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAmendments"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAmendments = data
+		case "hasAmendmentsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAmendmentsWith"))
+			data, err := ec.unmarshalOConventionAmendmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionAmendmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAmendmentsWith = data
 		}
 	}
 	// Execute INPUT_OBJECT level directives (e.g., @oneOf, @directive3)
@@ -49289,7 +49477,7 @@ func (ec *executionContext) unmarshalInputDirectoryOfferWhereInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "organisationID", "organisationIDNEQ", "organisationIDIn", "organisationIDNotIn", "organisationIDGT", "organisationIDGTE", "organisationIDLT", "organisationIDLTE", "organisationIDContains", "organisationIDHasPrefix", "organisationIDHasSuffix", "organisationIDEqualFold", "organisationIDContainsFold", "category", "categoryNEQ", "categoryIn", "categoryNotIn", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionEqualFold", "descriptionContainsFold", "territory", "territoryNEQ", "territoryIn", "territoryNotIn", "territoryGT", "territoryGTE", "territoryLT", "territoryLTE", "territoryContains", "territoryHasPrefix", "territoryHasSuffix", "territoryEqualFold", "territoryContainsFold", "audience", "audienceNEQ", "audienceIn", "audienceNotIn", "audienceGT", "audienceGTE", "audienceLT", "audienceLTE", "audienceContains", "audienceHasPrefix", "audienceHasSuffix", "audienceEqualFold", "audienceContainsFold", "contact", "contactNEQ", "contactIn", "contactNotIn", "contactGT", "contactGTE", "contactLT", "contactLTE", "contactContains", "contactHasPrefix", "contactHasSuffix", "contactEqualFold", "contactContainsFold", "hasOrganisation", "hasOrganisationWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "organisationID", "organisationIDNEQ", "organisationIDIn", "organisationIDNotIn", "organisationIDGT", "organisationIDGTE", "organisationIDLT", "organisationIDLTE", "organisationIDContains", "organisationIDHasPrefix", "organisationIDHasSuffix", "organisationIDEqualFold", "organisationIDContainsFold", "category", "categoryNEQ", "categoryIn", "categoryNotIn", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionEqualFold", "descriptionContainsFold", "territory", "territoryNEQ", "territoryIn", "territoryNotIn", "territoryGT", "territoryGTE", "territoryLT", "territoryLTE", "territoryContains", "territoryHasPrefix", "territoryHasSuffix", "territoryEqualFold", "territoryContainsFold", "audience", "audienceNEQ", "audienceIn", "audienceNotIn", "audienceGT", "audienceGTE", "audienceLT", "audienceLTE", "audienceContains", "audienceHasPrefix", "audienceHasSuffix", "audienceEqualFold", "audienceContainsFold", "contact", "contactNEQ", "contactIn", "contactNotIn", "contactGT", "contactGTE", "contactLT", "contactLTE", "contactContains", "contactHasPrefix", "contactHasSuffix", "contactEqualFold", "contactContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "statusChangedAt", "statusChangedAtNEQ", "statusChangedAtIn", "statusChangedAtNotIn", "statusChangedAtGT", "statusChangedAtGTE", "statusChangedAtLT", "statusChangedAtLTE", "statusChangedAtIsNil", "statusChangedAtNotNil", "hasOrganisation", "hasOrganisationWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -50003,6 +50191,104 @@ func (ec *executionContext) unmarshalInputDirectoryOfferWhereInput(ctx context.C
 				return it, err
 			}
 			it.ContactContainsFold = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOOfferStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "statusNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNEQ"))
+			data, err := ec.unmarshalOOfferStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNEQ = data
+		case "statusIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusIn"))
+			data, err := ec.unmarshalOOfferStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusIn = data
+		case "statusNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNotIn"))
+			data, err := ec.unmarshalOOfferStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNotIn = data
+		case "statusChangedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusChangedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusChangedAt = data
+		case "statusChangedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusChangedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusChangedAtNEQ = data
+		case "statusChangedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusChangedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusChangedAtIn = data
+		case "statusChangedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusChangedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusChangedAtNotIn = data
+		case "statusChangedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusChangedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusChangedAtGT = data
+		case "statusChangedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusChangedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusChangedAtGTE = data
+		case "statusChangedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusChangedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusChangedAtLT = data
+		case "statusChangedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusChangedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusChangedAtLTE = data
+		case "statusChangedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusChangedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusChangedAtIsNil = data
+		case "statusChangedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusChangedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusChangedAtNotNil = data
 		case "hasOrganisation":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrganisation"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -50049,630 +50335,6 @@ func (ec *executionContext) unmarshalInputDirectoryOfferWhereInput(ctx context.C
 func UnmarshalDirectoryOfferWhereInput(ctx context.Context, raw any) (ent.DirectoryOfferWhereInput, error) {
 	var out ent.DirectoryOfferWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "DirectoryOfferWhereInput", raw, &out)
-	return out, err
-}
-
-func (ec *executionContext) unmarshalInputDocumentAcknowledgementOrder(ctx context.Context, obj any) (ent.DocumentAcknowledgementOrder, error) {
-	var it ent.DocumentAcknowledgementOrder
-	if obj == nil {
-		return it, nil
-	}
-
-	asMap := map[string]any{}
-	for k, v := range obj.(map[string]any) {
-		asMap[k] = v
-	}
-
-	if _, present := asMap["direction"]; !present {
-		asMap["direction"] = "ASC"
-	}
-
-	fieldsInOrder := [...]string{"direction", "field"}
-	for _, k := range fieldsInOrder {
-		v, ok := asMap[k]
-		if !ok {
-			continue
-		}
-		switch k {
-		case "direction":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
-			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Direction = data
-		case "field":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
-			data, err := ec.unmarshalNDocumentAcknowledgementOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementOrderField(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Field = data
-		}
-	}
-	return it, nil
-}
-
-// UnmarshalDocumentAcknowledgementOrder unmarshals raw into the DocumentAcknowledgementOrder input type, using the
-// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
-// object that was not passed as a field argument.
-//
-// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
-// and the returned error says so.
-func UnmarshalDocumentAcknowledgementOrder(ctx context.Context, raw any) (ent.DocumentAcknowledgementOrder, error) {
-	var out ent.DocumentAcknowledgementOrder
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "DocumentAcknowledgementOrder", raw, &out)
-	return out, err
-}
-
-func (ec *executionContext) unmarshalInputDocumentAcknowledgementWhereInput(ctx context.Context, obj any) (ent.DocumentAcknowledgementWhereInput, error) {
-	var it ent.DocumentAcknowledgementWhereInput
-	if obj == nil {
-		return it, nil
-	}
-
-	asMap := map[string]any{}
-	for k, v := range obj.(map[string]any) {
-		asMap[k] = v
-	}
-
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "documentID", "documentIDNEQ", "documentIDIn", "documentIDNotIn", "documentIDGT", "documentIDGTE", "documentIDLT", "documentIDLTE", "documentIDContains", "documentIDHasPrefix", "documentIDHasSuffix", "documentIDEqualFold", "documentIDContainsFold", "guardianID", "guardianIDNEQ", "guardianIDIn", "guardianIDNotIn", "guardianIDGT", "guardianIDGTE", "guardianIDLT", "guardianIDLTE", "guardianIDContains", "guardianIDHasPrefix", "guardianIDHasSuffix", "guardianIDEqualFold", "guardianIDContainsFold", "acknowledgedOn", "acknowledgedOnNEQ", "acknowledgedOnIn", "acknowledgedOnNotIn", "acknowledgedOnGT", "acknowledgedOnGTE", "acknowledgedOnLT", "acknowledgedOnLTE", "recordedByID", "recordedByIDNEQ", "recordedByIDIn", "recordedByIDNotIn", "recordedByIDGT", "recordedByIDGTE", "recordedByIDLT", "recordedByIDLTE", "recordedByIDContains", "recordedByIDHasPrefix", "recordedByIDHasSuffix", "recordedByIDIsNil", "recordedByIDNotNil", "recordedByIDEqualFold", "recordedByIDContainsFold", "hasDocument", "hasDocumentWith", "hasGuardian", "hasGuardianWith", "hasRecordedBy", "hasRecordedByWith"}
-	for _, k := range fieldsInOrder {
-		v, ok := asMap[k]
-		if !ok {
-			continue
-		}
-		switch k {
-		case "not":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
-			data, err := ec.unmarshalODocumentAcknowledgementWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementWhereInput(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Not = data
-		case "and":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
-			data, err := ec.unmarshalODocumentAcknowledgementWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.And = data
-		case "or":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
-			data, err := ec.unmarshalODocumentAcknowledgementWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Or = data
-		case "id":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ID = data
-		case "idNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDNEQ = data
-		case "idIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDIn = data
-		case "idNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDNotIn = data
-		case "idGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGT = data
-		case "idGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGTE = data
-		case "idLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLT = data
-		case "idLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLTE = data
-		case "createdAt":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedAt = data
-		case "createdAtNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedAtNEQ = data
-		case "createdAtIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
-			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedAtIn = data
-		case "createdAtNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
-			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedAtNotIn = data
-		case "createdAtGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedAtGT = data
-		case "createdAtGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedAtGTE = data
-		case "createdAtLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedAtLT = data
-		case "createdAtLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedAtLTE = data
-		case "documentID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentID"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DocumentID = data
-		case "documentIDNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDNEQ"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DocumentIDNEQ = data
-		case "documentIDIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDIn"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DocumentIDIn = data
-		case "documentIDNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDNotIn"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DocumentIDNotIn = data
-		case "documentIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDGT"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DocumentIDGT = data
-		case "documentIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDGTE"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DocumentIDGTE = data
-		case "documentIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDLT"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DocumentIDLT = data
-		case "documentIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDLTE"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DocumentIDLTE = data
-		case "documentIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDContains"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DocumentIDContains = data
-		case "documentIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DocumentIDHasPrefix = data
-		case "documentIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DocumentIDHasSuffix = data
-		case "documentIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DocumentIDEqualFold = data
-		case "documentIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DocumentIDContainsFold = data
-		case "guardianID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianID"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GuardianID = data
-		case "guardianIDNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDNEQ"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GuardianIDNEQ = data
-		case "guardianIDIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDIn"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GuardianIDIn = data
-		case "guardianIDNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDNotIn"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GuardianIDNotIn = data
-		case "guardianIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDGT"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GuardianIDGT = data
-		case "guardianIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDGTE"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GuardianIDGTE = data
-		case "guardianIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDLT"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GuardianIDLT = data
-		case "guardianIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDLTE"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GuardianIDLTE = data
-		case "guardianIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDContains"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GuardianIDContains = data
-		case "guardianIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GuardianIDHasPrefix = data
-		case "guardianIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GuardianIDHasSuffix = data
-		case "guardianIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GuardianIDEqualFold = data
-		case "guardianIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GuardianIDContainsFold = data
-		case "acknowledgedOn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedOn"))
-			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AcknowledgedOn = data
-		case "acknowledgedOnNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedOnNEQ"))
-			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AcknowledgedOnNEQ = data
-		case "acknowledgedOnIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedOnIn"))
-			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AcknowledgedOnIn = data
-		case "acknowledgedOnNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedOnNotIn"))
-			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AcknowledgedOnNotIn = data
-		case "acknowledgedOnGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedOnGT"))
-			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AcknowledgedOnGT = data
-		case "acknowledgedOnGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedOnGTE"))
-			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AcknowledgedOnGTE = data
-		case "acknowledgedOnLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedOnLT"))
-			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AcknowledgedOnLT = data
-		case "acknowledgedOnLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedOnLTE"))
-			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AcknowledgedOnLTE = data
-		case "recordedByID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByID"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RecordedByID = data
-		case "recordedByIDNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDNEQ"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RecordedByIDNEQ = data
-		case "recordedByIDIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDIn"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RecordedByIDIn = data
-		case "recordedByIDNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDNotIn"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RecordedByIDNotIn = data
-		case "recordedByIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDGT"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RecordedByIDGT = data
-		case "recordedByIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDGTE"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RecordedByIDGTE = data
-		case "recordedByIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDLT"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RecordedByIDLT = data
-		case "recordedByIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDLTE"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RecordedByIDLTE = data
-		case "recordedByIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDContains"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RecordedByIDContains = data
-		case "recordedByIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RecordedByIDHasPrefix = data
-		case "recordedByIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RecordedByIDHasSuffix = data
-		case "recordedByIDIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RecordedByIDIsNil = data
-		case "recordedByIDNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RecordedByIDNotNil = data
-		case "recordedByIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RecordedByIDEqualFold = data
-		case "recordedByIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RecordedByIDContainsFold = data
-		case "hasDocument":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDocument"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasDocument = data
-		case "hasDocumentWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDocumentWith"))
-			data, err := ec.unmarshalODocumentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasDocumentWith = data
-		case "hasGuardian":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasGuardian"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasGuardian = data
-		case "hasGuardianWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasGuardianWith"))
-			data, err := ec.unmarshalOGuardianWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐGuardianWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasGuardianWith = data
-		case "hasRecordedBy":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRecordedBy"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasRecordedBy = data
-		case "hasRecordedByWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRecordedByWith"))
-			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPersonWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasRecordedByWith = data
-		}
-	}
-	// Execute INPUT_OBJECT level directives (e.g., @oneOf, @directive3)
-	// These run after all fields have been unmarshaled
-	directive0 := func(ctx context.Context) (any, error) { return it, nil }
-
-	directive1 := func(ctx context.Context) (any, error) {
-		if ec.Directives.ScopedToViewer == nil {
-			return it, graphql.ErrorOnPath(ctx, errors.New("directive scopedToViewer is not implemented"))
-		}
-		return ec.Directives.ScopedToViewer(ctx, asMap, directive0)
-	}
-
-	tmp, err := directive1(ctx)
-	if err != nil {
-		return it, graphql.ErrorOnPath(ctx, err)
-	}
-	if data, ok := tmp.(ent.DocumentAcknowledgementWhereInput); ok {
-		return data, nil
-	}
-	return it, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from INPUT_OBJECT directive, should be ent.DocumentAcknowledgementWhereInput`, tmp))
-}
-
-// UnmarshalDocumentAcknowledgementWhereInput unmarshals raw into the DocumentAcknowledgementWhereInput input type, using the
-// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
-// object that was not passed as a field argument.
-//
-// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
-// and the returned error says so.
-func UnmarshalDocumentAcknowledgementWhereInput(ctx context.Context, raw any) (ent.DocumentAcknowledgementWhereInput, error) {
-	var out ent.DocumentAcknowledgementWhereInput
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "DocumentAcknowledgementWhereInput", raw, &out)
 	return out, err
 }
 
@@ -51679,7 +51341,7 @@ func (ec *executionContext) unmarshalInputDocumentWhereInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "accompanimentID", "accompanimentIDNEQ", "accompanimentIDIn", "accompanimentIDNotIn", "accompanimentIDGT", "accompanimentIDGTE", "accompanimentIDLT", "accompanimentIDLTE", "accompanimentIDContains", "accompanimentIDHasPrefix", "accompanimentIDHasSuffix", "accompanimentIDEqualFold", "accompanimentIDContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "currentRevision", "currentRevisionNEQ", "currentRevisionIn", "currentRevisionNotIn", "currentRevisionGT", "currentRevisionGTE", "currentRevisionLT", "currentRevisionLTE", "deliveredAt", "deliveredAtNEQ", "deliveredAtIn", "deliveredAtNotIn", "deliveredAtGT", "deliveredAtGTE", "deliveredAtLT", "deliveredAtLTE", "deliveredAtIsNil", "deliveredAtNotNil", "hasAccompaniment", "hasAccompanimentWith", "hasRevisions", "hasRevisionsWith", "hasAttachments", "hasAttachmentsWith", "hasAcknowledgements", "hasAcknowledgementsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "accompanimentID", "accompanimentIDNEQ", "accompanimentIDIn", "accompanimentIDNotIn", "accompanimentIDGT", "accompanimentIDGTE", "accompanimentIDLT", "accompanimentIDLTE", "accompanimentIDContains", "accompanimentIDHasPrefix", "accompanimentIDHasSuffix", "accompanimentIDEqualFold", "accompanimentIDContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "currentRevision", "currentRevisionNEQ", "currentRevisionIn", "currentRevisionNotIn", "currentRevisionGT", "currentRevisionGTE", "currentRevisionLT", "currentRevisionLTE", "deliveredAt", "deliveredAtNEQ", "deliveredAtIn", "deliveredAtNotIn", "deliveredAtGT", "deliveredAtGTE", "deliveredAtLT", "deliveredAtLTE", "deliveredAtIsNil", "deliveredAtNotNil", "hasAccompaniment", "hasAccompanimentWith", "hasRevisions", "hasRevisionsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -52092,34 +51754,6 @@ func (ec *executionContext) unmarshalInputDocumentWhereInput(ctx context.Context
 				return it, err
 			}
 			it.HasRevisionsWith = data
-		case "hasAttachments":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAttachments"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasAttachments = data
-		case "hasAttachmentsWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAttachmentsWith"))
-			data, err := ec.unmarshalOAttachmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasAttachmentsWith = data
-		case "hasAcknowledgements":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAcknowledgements"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasAcknowledgements = data
-		case "hasAcknowledgementsWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAcknowledgementsWith"))
-			data, err := ec.unmarshalODocumentAcknowledgementWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasAcknowledgementsWith = data
 		}
 	}
 	// Execute INPUT_OBJECT level directives (e.g., @oneOf, @directive3)
@@ -55996,6 +55630,591 @@ func UnmarshalOrganisationWhereInput(ctx context.Context, raw any) (ent.Organisa
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputOrientationEventWhereInput(ctx context.Context, obj any) (ent.OrientationEventWhereInput, error) {
+	var it ent.OrientationEventWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "orientationID", "orientationIDNEQ", "orientationIDIn", "orientationIDNotIn", "orientationIDGT", "orientationIDGTE", "orientationIDLT", "orientationIDLTE", "orientationIDContains", "orientationIDHasPrefix", "orientationIDHasSuffix", "orientationIDEqualFold", "orientationIDContainsFold", "fromOutcome", "fromOutcomeNEQ", "fromOutcomeIn", "fromOutcomeNotIn", "fromOutcomeIsNil", "fromOutcomeNotNil", "toOutcome", "toOutcomeNEQ", "toOutcomeIn", "toOutcomeNotIn", "at", "atNEQ", "atIn", "atNotIn", "atGT", "atGTE", "atLT", "atLTE", "actorID", "actorIDNEQ", "actorIDIn", "actorIDNotIn", "actorIDGT", "actorIDGTE", "actorIDLT", "actorIDLTE", "actorIDContains", "actorIDHasPrefix", "actorIDHasSuffix", "actorIDIsNil", "actorIDNotNil", "actorIDEqualFold", "actorIDContainsFold", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "hasOrientation", "hasOrientationWith", "hasActor", "hasActorWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOOrientationEventWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEventWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOOrientationEventWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEventWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOOrientationEventWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEventWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "orientationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrientationID = data
+		case "orientationIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrientationIDNEQ = data
+		case "orientationIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrientationIDIn = data
+		case "orientationIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrientationIDNotIn = data
+		case "orientationIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrientationIDGT = data
+		case "orientationIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrientationIDGTE = data
+		case "orientationIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrientationIDLT = data
+		case "orientationIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrientationIDLTE = data
+		case "orientationIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrientationIDContains = data
+		case "orientationIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrientationIDHasPrefix = data
+		case "orientationIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrientationIDHasSuffix = data
+		case "orientationIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrientationIDEqualFold = data
+		case "orientationIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrientationIDContainsFold = data
+		case "fromOutcome":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromOutcome"))
+			data, err := ec.unmarshalOOrientationOutcome2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcome(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FromOutcome = data
+		case "fromOutcomeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromOutcomeNEQ"))
+			data, err := ec.unmarshalOOrientationOutcome2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcome(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FromOutcomeNEQ = data
+		case "fromOutcomeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromOutcomeIn"))
+			data, err := ec.unmarshalOOrientationOutcome2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcomeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FromOutcomeIn = data
+		case "fromOutcomeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromOutcomeNotIn"))
+			data, err := ec.unmarshalOOrientationOutcome2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcomeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FromOutcomeNotIn = data
+		case "fromOutcomeIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromOutcomeIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FromOutcomeIsNil = data
+		case "fromOutcomeNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromOutcomeNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FromOutcomeNotNil = data
+		case "toOutcome":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("toOutcome"))
+			data, err := ec.unmarshalOOrientationOutcome2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcome(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ToOutcome = data
+		case "toOutcomeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("toOutcomeNEQ"))
+			data, err := ec.unmarshalOOrientationOutcome2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcome(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ToOutcomeNEQ = data
+		case "toOutcomeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("toOutcomeIn"))
+			data, err := ec.unmarshalOOrientationOutcome2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcomeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ToOutcomeIn = data
+		case "toOutcomeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("toOutcomeNotIn"))
+			data, err := ec.unmarshalOOrientationOutcome2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcomeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ToOutcomeNotIn = data
+		case "at":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("at"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.At = data
+		case "atNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtNEQ = data
+		case "atIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtIn = data
+		case "atNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtNotIn = data
+		case "atGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtGT = data
+		case "atGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtGTE = data
+		case "atLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtLT = data
+		case "atLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtLTE = data
+		case "actorID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorID = data
+		case "actorIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDNEQ = data
+		case "actorIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDIn = data
+		case "actorIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDNotIn = data
+		case "actorIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDGT = data
+		case "actorIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDGTE = data
+		case "actorIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDLT = data
+		case "actorIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDLTE = data
+		case "actorIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDContains = data
+		case "actorIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDHasPrefix = data
+		case "actorIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDHasSuffix = data
+		case "actorIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDIsNil = data
+		case "actorIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDNotNil = data
+		case "actorIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDEqualFold = data
+		case "actorIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDContainsFold = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		case "noteNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteNEQ = data
+		case "noteIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteIn = data
+		case "noteNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteNotIn = data
+		case "noteGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteGT = data
+		case "noteGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteGTE = data
+		case "noteLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteLT = data
+		case "noteLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteLTE = data
+		case "noteContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteContains = data
+		case "noteHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteHasPrefix = data
+		case "noteHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteHasSuffix = data
+		case "noteIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteIsNil = data
+		case "noteNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteNotNil = data
+		case "noteEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteEqualFold = data
+		case "noteContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteContainsFold = data
+		case "hasOrientation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrientation"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasOrientation = data
+		case "hasOrientationWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrientationWith"))
+			data, err := ec.unmarshalOOrientationWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasOrientationWith = data
+		case "hasActor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasActor"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasActor = data
+		case "hasActorWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasActorWith"))
+			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPersonWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasActorWith = data
+		}
+	}
+	// Execute INPUT_OBJECT level directives (e.g., @oneOf, @directive3)
+	// These run after all fields have been unmarshaled
+	directive0 := func(ctx context.Context) (any, error) { return it, nil }
+
+	directive1 := func(ctx context.Context) (any, error) {
+		if ec.Directives.ScopedToViewer == nil {
+			return it, graphql.ErrorOnPath(ctx, errors.New("directive scopedToViewer is not implemented"))
+		}
+		return ec.Directives.ScopedToViewer(ctx, asMap, directive0)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		return it, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(ent.OrientationEventWhereInput); ok {
+		return data, nil
+	}
+	return it, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from INPUT_OBJECT directive, should be ent.OrientationEventWhereInput`, tmp))
+}
+
+// UnmarshalOrientationEventWhereInput unmarshals raw into the OrientationEventWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOrientationEventWhereInput(ctx context.Context, raw any) (ent.OrientationEventWhereInput, error) {
+	var out ent.OrientationEventWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OrientationEventWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputOrientationOrder(ctx context.Context, obj any) (ent.OrientationOrder, error) {
 	var it ent.OrientationOrder
 	if obj == nil {
@@ -56060,7 +56279,7 @@ func (ec *executionContext) unmarshalInputOrientationWhereInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "familyID", "familyIDNEQ", "familyIDIn", "familyIDNotIn", "familyIDGT", "familyIDGTE", "familyIDLT", "familyIDLTE", "familyIDContains", "familyIDHasPrefix", "familyIDHasSuffix", "familyIDEqualFold", "familyIDContainsFold", "offerID", "offerIDNEQ", "offerIDIn", "offerIDNotIn", "offerIDGT", "offerIDGTE", "offerIDLT", "offerIDLTE", "offerIDContains", "offerIDHasPrefix", "offerIDHasSuffix", "offerIDEqualFold", "offerIDContainsFold", "educatorID", "educatorIDNEQ", "educatorIDIn", "educatorIDNotIn", "educatorIDGT", "educatorIDGTE", "educatorIDLT", "educatorIDLTE", "educatorIDContains", "educatorIDHasPrefix", "educatorIDHasSuffix", "educatorIDEqualFold", "educatorIDContainsFold", "orientedAt", "orientedAtNEQ", "orientedAtIn", "orientedAtNotIn", "orientedAtGT", "orientedAtGTE", "orientedAtLT", "orientedAtLTE", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "outcome", "outcomeNEQ", "outcomeIn", "outcomeNotIn", "outcomeAt", "outcomeAtNEQ", "outcomeAtIn", "outcomeAtNotIn", "outcomeAtGT", "outcomeAtGTE", "outcomeAtLT", "outcomeAtLTE", "outcomeAtIsNil", "outcomeAtNotNil", "outcomeNote", "outcomeNoteNEQ", "outcomeNoteIn", "outcomeNoteNotIn", "outcomeNoteGT", "outcomeNoteGTE", "outcomeNoteLT", "outcomeNoteLTE", "outcomeNoteContains", "outcomeNoteHasPrefix", "outcomeNoteHasSuffix", "outcomeNoteIsNil", "outcomeNoteNotNil", "outcomeNoteEqualFold", "outcomeNoteContainsFold", "hasFamily", "hasFamilyWith", "hasOffer", "hasOfferWith", "hasEducator", "hasEducatorWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "familyID", "familyIDNEQ", "familyIDIn", "familyIDNotIn", "familyIDGT", "familyIDGTE", "familyIDLT", "familyIDLTE", "familyIDContains", "familyIDHasPrefix", "familyIDHasSuffix", "familyIDEqualFold", "familyIDContainsFold", "offerID", "offerIDNEQ", "offerIDIn", "offerIDNotIn", "offerIDGT", "offerIDGTE", "offerIDLT", "offerIDLTE", "offerIDContains", "offerIDHasPrefix", "offerIDHasSuffix", "offerIDEqualFold", "offerIDContainsFold", "educatorID", "educatorIDNEQ", "educatorIDIn", "educatorIDNotIn", "educatorIDGT", "educatorIDGTE", "educatorIDLT", "educatorIDLTE", "educatorIDContains", "educatorIDHasPrefix", "educatorIDHasSuffix", "educatorIDEqualFold", "educatorIDContainsFold", "familyReference", "familyReferenceNEQ", "familyReferenceIn", "familyReferenceNotIn", "familyReferenceGT", "familyReferenceGTE", "familyReferenceLT", "familyReferenceLTE", "familyReferenceContains", "familyReferenceHasPrefix", "familyReferenceHasSuffix", "familyReferenceIsNil", "familyReferenceNotNil", "familyReferenceEqualFold", "familyReferenceContainsFold", "orientedAt", "orientedAtNEQ", "orientedAtIn", "orientedAtNotIn", "orientedAtGT", "orientedAtGTE", "orientedAtLT", "orientedAtLTE", "outcome", "outcomeNEQ", "outcomeIn", "outcomeNotIn", "outcomeAt", "outcomeAtNEQ", "outcomeAtIn", "outcomeAtNotIn", "outcomeAtGT", "outcomeAtGTE", "outcomeAtLT", "outcomeAtLTE", "outcomeAtIsNil", "outcomeAtNotNil", "outcomeNote", "outcomeNoteNEQ", "outcomeNoteIn", "outcomeNoteNotIn", "outcomeNoteGT", "outcomeNoteGTE", "outcomeNoteLT", "outcomeNoteLTE", "outcomeNoteContains", "outcomeNoteHasPrefix", "outcomeNoteHasSuffix", "outcomeNoteIsNil", "outcomeNoteNotNil", "outcomeNoteEqualFold", "outcomeNoteContainsFold", "hasFamily", "hasFamilyWith", "hasOffer", "hasOfferWith", "hasEducator", "hasEducatorWith", "hasEvents", "hasEventsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -56473,6 +56692,111 @@ func (ec *executionContext) unmarshalInputOrientationWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.EducatorIDContainsFold = data
+		case "familyReference":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReference"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyReference = data
+		case "familyReferenceNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyReferenceNEQ = data
+		case "familyReferenceIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyReferenceIn = data
+		case "familyReferenceNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyReferenceNotIn = data
+		case "familyReferenceGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyReferenceGT = data
+		case "familyReferenceGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyReferenceGTE = data
+		case "familyReferenceLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyReferenceLT = data
+		case "familyReferenceLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyReferenceLTE = data
+		case "familyReferenceContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyReferenceContains = data
+		case "familyReferenceHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyReferenceHasPrefix = data
+		case "familyReferenceHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyReferenceHasSuffix = data
+		case "familyReferenceIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyReferenceIsNil = data
+		case "familyReferenceNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyReferenceNotNil = data
+		case "familyReferenceEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyReferenceEqualFold = data
+		case "familyReferenceContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyReferenceContainsFold = data
 		case "orientedAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientedAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -56529,111 +56853,6 @@ func (ec *executionContext) unmarshalInputOrientationWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.OrientedAtLTE = data
-		case "note":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Note = data
-		case "noteNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNEQ"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteNEQ = data
-		case "noteIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteIn = data
-		case "noteNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNotIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteNotIn = data
-		case "noteGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteGT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteGT = data
-		case "noteGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteGTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteGTE = data
-		case "noteLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteLT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteLT = data
-		case "noteLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteLTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteLTE = data
-		case "noteContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteContains = data
-		case "noteHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteHasPrefix = data
-		case "noteHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteHasSuffix = data
-		case "noteIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteIsNil = data
-		case "noteNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteNotNil = data
-		case "noteEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteEqualFold = data
-		case "noteContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteContainsFold = data
 		case "outcome":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcome"))
 			data, err := ec.unmarshalOOrientationOutcome2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationᚐOutcome(ctx, v)
@@ -56879,6 +57098,20 @@ func (ec *executionContext) unmarshalInputOrientationWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.HasEducatorWith = data
+		case "hasEvents":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasEvents"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasEvents = data
+		case "hasEventsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasEventsWith"))
+			data, err := ec.unmarshalOOrientationEventWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEventWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasEventsWith = data
 		}
 	}
 	// Execute INPUT_OBJECT level directives (e.g., @oneOf, @directive3)
@@ -63840,62 +64073,6 @@ func UnmarshalRecordOrientationOutcomeInput(ctx context.Context, raw any) (direc
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputRecordParentsAcknowledgementInput(ctx context.Context, obj any) (accompaniment.RecordParentsAcknowledgementInput, error) {
-	var it accompaniment.RecordParentsAcknowledgementInput
-	if obj == nil {
-		return it, nil
-	}
-
-	asMap := map[string]any{}
-	for k, v := range obj.(map[string]any) {
-		asMap[k] = v
-	}
-
-	fieldsInOrder := [...]string{"documentID", "guardianIDs", "acknowledgedOn"}
-	for _, k := range fieldsInOrder {
-		v, ok := asMap[k]
-		if !ok {
-			continue
-		}
-		switch k {
-		case "documentID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentID"))
-			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DocumentID = data
-		case "guardianIDs":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDs"))
-			data, err := ec.unmarshalNID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GuardianIDs = data
-		case "acknowledgedOn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedOn"))
-			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AcknowledgedOn = data
-		}
-	}
-	return it, nil
-}
-
-// UnmarshalRecordParentsAcknowledgementInput unmarshals raw into the RecordParentsAcknowledgementInput input type, using the
-// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
-// object that was not passed as a field argument.
-//
-// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
-// and the returned error says so.
-func UnmarshalRecordParentsAcknowledgementInput(ctx context.Context, raw any) (accompaniment.RecordParentsAcknowledgementInput, error) {
-	var out accompaniment.RecordParentsAcknowledgementInput
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "RecordParentsAcknowledgementInput", raw, &out)
-	return out, err
-}
-
 func (ec *executionContext) unmarshalInputRegisterOrganisationInput(ctx context.Context, obj any) (network.RegisterOrganisationInput, error) {
 	var it network.RegisterOrganisationInput
 	if obj == nil {
@@ -64019,48 +64196,6 @@ func (ec *executionContext) unmarshalInputRegisterWebhookEndpointInput(ctx conte
 func UnmarshalRegisterWebhookEndpointInput(ctx context.Context, raw any) (webhook.RegisterWebhookEndpointInput, error) {
 	var out webhook.RegisterWebhookEndpointInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RegisterWebhookEndpointInput", raw, &out)
-	return out, err
-}
-
-func (ec *executionContext) unmarshalInputRemoveAttachmentInput(ctx context.Context, obj any) (accompaniment.RemoveAttachmentInput, error) {
-	var it accompaniment.RemoveAttachmentInput
-	if obj == nil {
-		return it, nil
-	}
-
-	asMap := map[string]any{}
-	for k, v := range obj.(map[string]any) {
-		asMap[k] = v
-	}
-
-	fieldsInOrder := [...]string{"attachmentID"}
-	for _, k := range fieldsInOrder {
-		v, ok := asMap[k]
-		if !ok {
-			continue
-		}
-		switch k {
-		case "attachmentID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attachmentID"))
-			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AttachmentID = data
-		}
-	}
-	return it, nil
-}
-
-// UnmarshalRemoveAttachmentInput unmarshals raw into the RemoveAttachmentInput input type, using the
-// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
-// object that was not passed as a field argument.
-//
-// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
-// and the returned error says so.
-func UnmarshalRemoveAttachmentInput(ctx context.Context, raw any) (accompaniment.RemoveAttachmentInput, error) {
-	var out accompaniment.RemoveAttachmentInput
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "RemoveAttachmentInput", raw, &out)
 	return out, err
 }
 
@@ -68484,6 +68619,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._PartnerLink(ctx, sel, obj)
+	case *ent.OrientationEvent:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._OrientationEvent(ctx, sel, obj)
 	case *ent.Orientation:
 		if obj == nil {
 			return graphql.Null
@@ -68519,11 +68659,6 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._DocumentRevision(ctx, sel, obj)
-	case *ent.DocumentAcknowledgement:
-		if obj == nil {
-			return graphql.Null
-		}
-		return ec._DocumentAcknowledgement(ctx, sel, obj)
 	case *ent.Document:
 		if obj == nil {
 			return graphql.Null
@@ -68534,6 +68669,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._DirectoryOffer(ctx, sel, obj)
+	case *ent.ConventionAmendment:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._ConventionAmendment(ctx, sel, obj)
 	case *ent.Convention:
 		if obj == nil {
 			return graphql.Null
@@ -68574,11 +68714,6 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Attendance(ctx, sel, obj)
-	case *ent.Attachment:
-		if obj == nil {
-			return graphql.Null
-		}
-		return ec._Attachment(ctx, sel, obj)
 	case *ent.Accompaniment:
 		if obj == nil {
 			return graphql.Null
@@ -69307,135 +69442,6 @@ func (ec *executionContext) _ActivityFiguresRow(ctx context.Context, sel ast.Sel
 			}
 		case "belowPovertyLineShare":
 			out.Values[i] = ec._ActivityFiguresRow_belowPovertyLineShare(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		default:
-			panic("unknown field " + strconv.Quote(field.Name))
-		}
-	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
-		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
-}
-
-var attachmentImplementors = []string{"Attachment", "Node"}
-
-func (ec *executionContext) _Attachment(ctx context.Context, sel ast.SelectionSet, obj *ent.Attachment) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, attachmentImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
-	for i, field := range fields {
-		switch field.Name {
-		case "__typename":
-			out.Values[i] = graphql.MarshalString("Attachment")
-		case "id":
-			out.Values[i] = ec._Attachment_id(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "createdAt":
-			out.Values[i] = ec._Attachment_createdAt(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "updatedAt":
-			out.Values[i] = ec._Attachment_updatedAt(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "documentID":
-			out.Values[i] = ec._Attachment_documentID(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "sha256":
-			out.Values[i] = ec._Attachment_sha256(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "size":
-			out.Values[i] = ec._Attachment_size(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "mediaType":
-			out.Values[i] = ec._Attachment_mediaType(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "fileName":
-			out.Values[i] = ec._Attachment_fileName(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "uploadedByID":
-			out.Values[i] = ec._Attachment_uploadedByID(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "document":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Attachment_document(ctx, field, obj)
-				})
-		case "uploadedBy":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Attachment_uploadedBy(ctx, field, obj)
-				})
-		case "downloadURL":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Attachment_downloadURL(ctx, field, obj)
-				})
-		default:
-			panic("unknown field " + strconv.Quote(field.Name))
-		}
-	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
-		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
-}
-
-var attachmentPayloadImplementors = []string{"AttachmentPayload"}
-
-func (ec *executionContext) _AttachmentPayload(ctx context.Context, sel ast.SelectionSet, obj *AttachmentPayload) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, attachmentPayloadImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
-	for i, field := range fields {
-		switch field.Name {
-		case "__typename":
-			out.Values[i] = graphql.MarshalString("AttachmentPayload")
-		case "attachment":
-			out.Values[i] = ec._AttachmentPayload_attachment(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
-		case "errors":
-			out.Values[i] = ec._AttachmentPayload_errors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -70674,6 +70680,12 @@ func (ec *executionContext) _Convention(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Convention_accompaniments(ctx, field, obj)
 				})
+		case "amendments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Convention_amendments(ctx, field, obj)
+				})
 		case "placesTaken":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -70697,6 +70709,91 @@ func (ec *executionContext) _Convention(ctx context.Context, sel ast.SelectionSe
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Convention_warnings(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var conventionAmendmentImplementors = []string{"ConventionAmendment", "Node"}
+
+func (ec *executionContext) _ConventionAmendment(ctx context.Context, sel ast.SelectionSet, obj *ent.ConventionAmendment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, conventionAmendmentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ConventionAmendment")
+		case "id":
+			out.Values[i] = ec._ConventionAmendment_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "conventionID":
+			out.Values[i] = ec._ConventionAmendment_conventionID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "at":
+			out.Values[i] = ec._ConventionAmendment_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "authorID":
+			out.Values[i] = ec._ConventionAmendment_authorID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "placesBefore":
+			out.Values[i] = ec._ConventionAmendment_placesBefore(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "placesAfter":
+			out.Values[i] = ec._ConventionAmendment_placesAfter(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "endsAtBefore":
+			out.Values[i] = ec._ConventionAmendment_endsAtBefore(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "endsAtAfter":
+			out.Values[i] = ec._ConventionAmendment_endsAtAfter(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._ConventionAmendment_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "convention":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ConventionAmendment_convention(ctx, field, obj)
+				})
+		case "author":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ConventionAmendment_author(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -70898,6 +70995,16 @@ func (ec *executionContext) _DirectoryOffer(ctx context.Context, sel ast.Selecti
 		case "contact":
 			out.Values[i] = ec._DirectoryOffer_contact(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._DirectoryOffer_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "statusChangedAt":
+			out.Values[i] = ec._DirectoryOffer_statusChangedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "organisation":
@@ -71147,99 +71254,6 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Document_revisions(ctx, field, obj)
-				})
-		case "attachments":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_attachments(ctx, field, obj)
-				})
-		case "acknowledgements":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_acknowledgements(ctx, field, obj)
-				})
-		default:
-			panic("unknown field " + strconv.Quote(field.Name))
-		}
-	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
-		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
-}
-
-var documentAcknowledgementImplementors = []string{"DocumentAcknowledgement", "Node"}
-
-func (ec *executionContext) _DocumentAcknowledgement(ctx context.Context, sel ast.SelectionSet, obj *ent.DocumentAcknowledgement) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, documentAcknowledgementImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
-	for i, field := range fields {
-		switch field.Name {
-		case "__typename":
-			out.Values[i] = graphql.MarshalString("DocumentAcknowledgement")
-		case "id":
-			out.Values[i] = ec._DocumentAcknowledgement_id(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "createdAt":
-			out.Values[i] = ec._DocumentAcknowledgement_createdAt(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "updatedAt":
-			out.Values[i] = ec._DocumentAcknowledgement_updatedAt(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "documentID":
-			out.Values[i] = ec._DocumentAcknowledgement_documentID(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "guardianID":
-			out.Values[i] = ec._DocumentAcknowledgement_guardianID(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "acknowledgedOn":
-			out.Values[i] = ec._DocumentAcknowledgement_acknowledgedOn(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "recordedByID":
-			out.Values[i] = ec._DocumentAcknowledgement_recordedByID(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "document":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._DocumentAcknowledgement_document(ctx, field, obj)
-				})
-		case "guardian":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._DocumentAcknowledgement_guardian(ctx, field, obj)
-				})
-		case "recordedBy":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._DocumentAcknowledgement_recordedBy(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -72129,6 +72143,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "withdrawOffer":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_withdrawOffer(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "republishOffer":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_republishOffer(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "archiveOffer":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_archiveOffer(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "recordOrientation":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_recordOrientation(ctx, field)
@@ -72139,27 +72174,6 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "recordOrientationOutcome":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_recordOrientationOutcome(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "attachFile":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_attachFile(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "removeAttachment":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_removeAttachment(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "recordParentsAcknowledgement":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_recordParentsAcknowledgement(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -72209,6 +72223,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "recordConvention":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_recordConvention(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "amendConvention":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_amendConvention(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -72558,6 +72579,11 @@ func (ec *executionContext) _Orientation(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "familyReference":
+			out.Values[i] = ec._Orientation_familyReference(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "orientedAt":
 			out.Values[i] = ec._Orientation_orientedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -72600,6 +72626,12 @@ func (ec *executionContext) _Orientation(ctx context.Context, sel ast.SelectionS
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Orientation_educator(ctx, field, obj)
+				})
+		case "events":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Orientation_events(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -72682,6 +72714,81 @@ func (ec *executionContext) _OrientationEdge(ctx context.Context, sel ast.Select
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var orientationEventImplementors = []string{"OrientationEvent", "Node"}
+
+func (ec *executionContext) _OrientationEvent(ctx context.Context, sel ast.SelectionSet, obj *ent.OrientationEvent) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, orientationEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrientationEvent")
+		case "id":
+			out.Values[i] = ec._OrientationEvent_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "orientationID":
+			out.Values[i] = ec._OrientationEvent_orientationID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fromOutcome":
+			out.Values[i] = ec._OrientationEvent_fromOutcome(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "toOutcome":
+			out.Values[i] = ec._OrientationEvent_toOutcome(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "at":
+			out.Values[i] = ec._OrientationEvent_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actorID":
+			out.Values[i] = ec._OrientationEvent_actorID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._OrientationEvent_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "orientation":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OrientationEvent_orientation(ctx, field, obj)
+				})
+		case "actor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OrientationEvent_actor(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -75915,49 +76022,14 @@ func (ec *executionContext) marshalNAgreementKind2githubᚗcomᚋreseauᚑliens�
 	return v
 }
 
+func (ec *executionContext) unmarshalNAmendConventionInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐAmendConventionInput(ctx context.Context, v any) (network.AmendConventionInput, error) {
+	res, err := ec.unmarshalInputAmendConventionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNAssignEducatorsInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐAssignEducatorsInput(ctx context.Context, v any) (accompaniment.AssignEducatorsInput, error) {
 	res, err := ec.unmarshalInputAssignEducatorsInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) unmarshalNAttachFileInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐAttachFileInput(ctx context.Context, v any) (accompaniment.AttachFileInput, error) {
-	res, err := ec.unmarshalInputAttachFileInput(ctx, v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNAttachment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachment(ctx context.Context, sel ast.SelectionSet, v *ent.Attachment) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "Attachment!")
-		return graphql.Null
-	}
-	return ec._Attachment(ctx, sel, v)
-}
-
-func (ec *executionContext) unmarshalNAttachmentOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentOrderField(ctx context.Context, v any) (*ent.AttachmentOrderField, error) {
-	var res = new(ent.AttachmentOrderField)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNAttachmentOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.AttachmentOrderField) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "AttachmentOrderField!")
-		return graphql.Null
-	}
-	return v
-}
-
-func (ec *executionContext) marshalNAttachmentPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐAttachmentPayload(ctx context.Context, sel ast.SelectionSet, v *AttachmentPayload) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "AttachmentPayload!")
-		return graphql.Null
-	}
-	return ec._AttachmentPayload(ctx, sel, v)
-}
-
-func (ec *executionContext) unmarshalNAttachmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentWhereInput(ctx context.Context, v any) (*ent.AttachmentWhereInput, error) {
-	res, err := ec.unmarshalInputAttachmentWhereInput(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNAttendance2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttendanceᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Attendance) graphql.Marshaler {
@@ -76250,6 +76322,11 @@ func (ec *executionContext) unmarshalNChangeLinkInput2githubᚗcomᚋreseauᚑli
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNChangeOfferStatusInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋdirectoryᚐChangeOfferStatusInput(ctx context.Context, v any) (directory.ChangeOfferStatusInput, error) {
+	res, err := ec.unmarshalInputChangeOfferStatusInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNChangeRoleInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐChangeRoleInput(ctx context.Context, v any) (network.ChangeRoleInput, error) {
 	res, err := ec.unmarshalInputChangeRoleInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -76388,6 +76465,19 @@ func (ec *executionContext) marshalNConvention2ᚖgithubᚗcomᚋreseauᚑliens�
 		return graphql.Null
 	}
 	return ec._Convention(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNConventionAmendment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionAmendment(ctx context.Context, sel ast.SelectionSet, v *ent.ConventionAmendment) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ConventionAmendment!")
+		return graphql.Null
+	}
+	return ec._ConventionAmendment(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNConventionAmendmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionAmendmentWhereInput(ctx context.Context, v any) (*ent.ConventionAmendmentWhereInput, error) {
+	res, err := ec.unmarshalInputConventionAmendmentWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNConventionConnection2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ConventionConnection) graphql.Marshaler {
@@ -76579,33 +76669,6 @@ func (ec *executionContext) marshalNDocument2ᚖgithubᚗcomᚋreseauᚑliensᚋ
 		return graphql.Null
 	}
 	return ec._Document(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalNDocumentAcknowledgement2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgement(ctx context.Context, sel ast.SelectionSet, v *ent.DocumentAcknowledgement) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "DocumentAcknowledgement!")
-		return graphql.Null
-	}
-	return ec._DocumentAcknowledgement(ctx, sel, v)
-}
-
-func (ec *executionContext) unmarshalNDocumentAcknowledgementOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementOrderField(ctx context.Context, v any) (*ent.DocumentAcknowledgementOrderField, error) {
-	var res = new(ent.DocumentAcknowledgementOrderField)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNDocumentAcknowledgementOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.DocumentAcknowledgementOrderField) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "DocumentAcknowledgementOrderField!")
-		return graphql.Null
-	}
-	return v
-}
-
-func (ec *executionContext) unmarshalNDocumentAcknowledgementWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementWhereInput(ctx context.Context, v any) (*ent.DocumentAcknowledgementWhereInput, error) {
-	res, err := ec.unmarshalInputDocumentAcknowledgementWhereInput(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNDocumentKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdocumentᚐKind(ctx context.Context, v any) (document.Kind, error) {
@@ -76978,6 +77041,16 @@ func (ec *executionContext) marshalNOfferCategory2githubᚗcomᚋreseauᚑliens�
 	return v
 }
 
+func (ec *executionContext) unmarshalNOfferStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatus(ctx context.Context, v any) (directoryoffer.Status, error) {
+	var res directoryoffer.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOfferStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatus(ctx context.Context, sel ast.SelectionSet, v directoryoffer.Status) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNOpenWorkshopSeriesInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐOpenSeriesInput(ctx context.Context, v any) (workshop.OpenSeriesInput, error) {
 	res, err := ec.unmarshalInputOpenWorkshopSeriesInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -77038,12 +77111,33 @@ func (ec *executionContext) unmarshalNOrganisationWhereInput2ᚖgithubᚗcomᚋr
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNOrientation2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientation(ctx context.Context, sel ast.SelectionSet, v *ent.Orientation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Orientation!")
+		return graphql.Null
+	}
+	return ec._Orientation(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNOrientationConnection2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationConnection(ctx context.Context, sel ast.SelectionSet, v *ent.OrientationConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "OrientationConnection!")
 		return graphql.Null
 	}
 	return ec._OrientationConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNOrientationEvent2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEvent(ctx context.Context, sel ast.SelectionSet, v *ent.OrientationEvent) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OrientationEvent!")
+		return graphql.Null
+	}
+	return ec._OrientationEvent(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNOrientationEventWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEventWhereInput(ctx context.Context, v any) (*ent.OrientationEventWhereInput, error) {
+	res, err := ec.unmarshalInputOrientationEventWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNOrientationOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationOrderField(ctx context.Context, v any) (*ent.OrientationOrderField, error) {
@@ -77057,6 +77151,26 @@ func (ec *executionContext) marshalNOrientationOrderField2ᚖgithubᚗcomᚋrese
 		graphql.AddInvalidNullError(ctx, "OrientationOrderField!")
 		return graphql.Null
 	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNOrientationOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcome(ctx context.Context, v any) (orientationevent.FromOutcome, error) {
+	var res orientationevent.FromOutcome
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOrientationOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcome(ctx context.Context, sel ast.SelectionSet, v orientationevent.FromOutcome) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNOrientationOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcome(ctx context.Context, v any) (orientationevent.ToOutcome, error) {
+	var res orientationevent.ToOutcome
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOrientationOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcome(ctx context.Context, sel ast.SelectionSet, v orientationevent.ToOutcome) graphql.Marshaler {
 	return v
 }
 
@@ -77486,11 +77600,6 @@ func (ec *executionContext) unmarshalNRecordOrientationOutcomeInput2githubᚗcom
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNRecordParentsAcknowledgementInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐRecordParentsAcknowledgementInput(ctx context.Context, v any) (accompaniment.RecordParentsAcknowledgementInput, error) {
-	res, err := ec.unmarshalInputRecordParentsAcknowledgementInput(ctx, v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
 func (ec *executionContext) unmarshalNRegisterOrganisationInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐRegisterOrganisationInput(ctx context.Context, v any) (network.RegisterOrganisationInput, error) {
 	res, err := ec.unmarshalInputRegisterOrganisationInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -77515,11 +77624,6 @@ func (ec *executionContext) marshalNRegisterWebhookEndpointPayload2ᚖgithubᚗc
 		return graphql.Null
 	}
 	return ec._RegisterWebhookEndpointPayload(ctx, sel, v)
-}
-
-func (ec *executionContext) unmarshalNRemoveAttachmentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐRemoveAttachmentInput(ctx context.Context, v any) (accompaniment.RemoveAttachmentInput, error) {
-	res, err := ec.unmarshalInputRemoveAttachmentInput(ctx, v)
-	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNRemovePersonInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐRemovePersonInput(ctx context.Context, v any) (network.RemovePersonInput, error) {
@@ -77728,20 +77832,6 @@ func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel as
 func (ec *executionContext) unmarshalNUpdateOfferInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋdirectoryᚐUpdateOfferInput(ctx context.Context, v any) (directory.UpdateOfferInput, error) {
 	res, err := ec.unmarshalInputUpdateOfferInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, v any) (graphql.Upload, error) {
-	res, err := graphql.UnmarshalUpload(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, sel ast.SelectionSet, v graphql.Upload) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalUpload(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "Upload!")
-	}
-	return res
 }
 
 func (ec *executionContext) marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx context.Context, sel ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
@@ -78356,57 +78446,6 @@ func (ec *executionContext) marshalOAgreementKind2ᚖgithubᚗcomᚋreseauᚑlie
 		return graphql.Null
 	}
 	return v
-}
-
-func (ec *executionContext) marshalOAttachment2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Attachment) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNAttachment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachment(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
-func (ec *executionContext) marshalOAttachment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachment(ctx context.Context, sel ast.SelectionSet, v *ent.Attachment) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._Attachment(ctx, sel, v)
-}
-
-func (ec *executionContext) unmarshalOAttachmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentWhereInputᚄ(ctx context.Context, v any) ([]*ent.AttachmentWhereInput, error) {
-	if v == nil {
-		return nil, nil
-	}
-	vSlice := graphql.CoerceList(v)
-	var err error
-	res := make([]*ent.AttachmentWhereInput, len(vSlice))
-	for i := range vSlice {
-		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNAttachmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentWhereInput(ctx, vSlice[i])
-		if err != nil {
-			return nil, err
-		}
-	}
-	return res, nil
-}
-
-func (ec *executionContext) unmarshalOAttachmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentWhereInput(ctx context.Context, v any) (*ent.AttachmentWhereInput, error) {
-	if v == nil {
-		return nil, nil
-	}
-	res, err := ec.unmarshalInputAttachmentWhereInput(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOAttendance2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttendanceᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Attendance) graphql.Marshaler {
@@ -79070,6 +79109,50 @@ func (ec *executionContext) marshalOConvention2ᚖgithubᚗcomᚋreseauᚑliens�
 	return ec._Convention(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOConventionAmendment2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionAmendmentᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ConventionAmendment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNConventionAmendment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionAmendment(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOConventionAmendmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionAmendmentWhereInputᚄ(ctx context.Context, v any) ([]*ent.ConventionAmendmentWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.ConventionAmendmentWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNConventionAmendmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionAmendmentWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOConventionAmendmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionAmendmentWhereInput(ctx context.Context, v any) (*ent.ConventionAmendmentWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputConventionAmendmentWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalOConventionEdge2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.ConventionEdge) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -79320,50 +79403,6 @@ func (ec *executionContext) marshalODocument2ᚖgithubᚗcomᚋreseauᚑliensᚋ
 		return graphql.Null
 	}
 	return ec._Document(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalODocumentAcknowledgement2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.DocumentAcknowledgement) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNDocumentAcknowledgement2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgement(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
-func (ec *executionContext) unmarshalODocumentAcknowledgementWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementWhereInputᚄ(ctx context.Context, v any) ([]*ent.DocumentAcknowledgementWhereInput, error) {
-	if v == nil {
-		return nil, nil
-	}
-	vSlice := graphql.CoerceList(v)
-	var err error
-	res := make([]*ent.DocumentAcknowledgementWhereInput, len(vSlice))
-	for i := range vSlice {
-		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNDocumentAcknowledgementWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementWhereInput(ctx, vSlice[i])
-		if err != nil {
-			return nil, err
-		}
-	}
-	return res, nil
-}
-
-func (ec *executionContext) unmarshalODocumentAcknowledgementWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementWhereInput(ctx context.Context, v any) (*ent.DocumentAcknowledgementWhereInput, error) {
-	if v == nil {
-		return nil, nil
-	}
-	res, err := ec.unmarshalInputDocumentAcknowledgementWhereInput(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalODocumentKind2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdocumentᚐKindᚄ(ctx context.Context, v any) ([]document.Kind, error) {
@@ -80030,6 +80069,58 @@ func (ec *executionContext) marshalOOfferCategory2ᚖgithubᚗcomᚋreseauᚑlie
 	return v
 }
 
+func (ec *executionContext) unmarshalOOfferStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatusᚄ(ctx context.Context, v any) ([]directoryoffer.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]directoryoffer.Status, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNOfferStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOOfferStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []directoryoffer.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOfferStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOOfferStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatus(ctx context.Context, v any) (*directoryoffer.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(directoryoffer.Status)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOOfferStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatus(ctx context.Context, sel ast.SelectionSet, v *directoryoffer.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) marshalOOrganisation2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrganisation(ctx context.Context, sel ast.SelectionSet, v *ent.Organisation) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -80169,12 +80260,128 @@ func (ec *executionContext) marshalOOrientationEdge2ᚖgithubᚗcomᚋreseauᚑl
 	return ec._OrientationEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOOrientationEvent2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEventᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.OrientationEvent) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrientationEvent2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEvent(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOOrientationEventWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEventWhereInputᚄ(ctx context.Context, v any) ([]*ent.OrientationEventWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.OrientationEventWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNOrientationEventWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEventWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOOrientationEventWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEventWhereInput(ctx context.Context, v any) (*ent.OrientationEventWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputOrientationEventWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOOrientationOrder2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationOrder(ctx context.Context, v any) (*ent.OrientationOrder, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputOrientationOrder(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOOrientationOutcome2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcomeᚄ(ctx context.Context, v any) ([]orientationevent.FromOutcome, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]orientationevent.FromOutcome, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNOrientationOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcome(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOOrientationOutcome2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcomeᚄ(ctx context.Context, sel ast.SelectionSet, v []orientationevent.FromOutcome) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrientationOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcome(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOOrientationOutcome2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcomeᚄ(ctx context.Context, v any) ([]orientationevent.ToOutcome, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]orientationevent.ToOutcome, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNOrientationOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcome(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOOrientationOutcome2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcomeᚄ(ctx context.Context, sel ast.SelectionSet, v []orientationevent.ToOutcome) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrientationOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcome(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOOrientationOutcome2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationᚐOutcomeᚄ(ctx context.Context, v any) ([]orientation.Outcome, error) {
@@ -80211,6 +80418,38 @@ func (ec *executionContext) marshalOOrientationOutcome2ᚕgithubᚗcomᚋreseau�
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalOOrientationOutcome2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcome(ctx context.Context, v any) (*orientationevent.FromOutcome, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(orientationevent.FromOutcome)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOOrientationOutcome2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcome(ctx context.Context, sel ast.SelectionSet, v *orientationevent.FromOutcome) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOOrientationOutcome2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcome(ctx context.Context, v any) (*orientationevent.ToOutcome, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(orientationevent.ToOutcome)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOOrientationOutcome2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcome(ctx context.Context, sel ast.SelectionSet, v *orientationevent.ToOutcome) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOOrientationOutcome2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationᚐOutcome(ctx context.Context, v any) (*orientation.Outcome, error) {

@@ -68,6 +68,11 @@ func (r *mutationResolver) RecordConvention(ctx context.Context, input network.R
 	return payload(conventionPayload)(r.services.Network.RecordConvention(ctx, input))
 }
 
+// AmendConvention is the resolver for the amendConvention field.
+func (r *mutationResolver) AmendConvention(ctx context.Context, input network.AmendConventionInput) (*RecordConventionPayload, error) {
+	return payload(conventionPayload)(r.services.Network.AmendConvention(ctx, input))
+}
+
 // InvitePerson is the resolver for the invitePerson field.
 func (r *mutationResolver) InvitePerson(ctx context.Context, input network.InvitePersonInput) (*MembershipPayload, error) {
 	return payload(membershipPayload)(r.services.Network.InvitePerson(ctx, input))

@@ -32,6 +32,10 @@ func providerOf(obj any) (pulid.ID, *pulid.ID, bool) {
 		return o.ProviderID, nil, true
 	case *ent.Accompaniment:
 		return o.ProviderID, o.PrescriberID, true
+	case *ent.Orientation:
+		// The receiving organisation reads the orientation, not the
+		// staff's note.
+		return o.ProviderID, nil, true
 	default:
 		return "", nil, false
 	}

@@ -40,6 +40,8 @@ const (
 	EdgeFinancer = "financer"
 	// EdgeAccompaniments holds the string denoting the accompaniments edge name in mutations.
 	EdgeAccompaniments = "accompaniments"
+	// EdgeAmendments holds the string denoting the amendments edge name in mutations.
+	EdgeAmendments = "amendments"
 	// Table holds the table name of the convention in the database.
 	Table = "conventions"
 	// PartnerLinkTable is the table that holds the partner_link relation/edge.
@@ -70,6 +72,13 @@ const (
 	AccompanimentsInverseTable = "accompaniments"
 	// AccompanimentsColumn is the table column denoting the accompaniments relation/edge.
 	AccompanimentsColumn = "convention_id"
+	// AmendmentsTable is the table that holds the amendments relation/edge.
+	AmendmentsTable = "convention_amendments"
+	// AmendmentsInverseTable is the table name for the ConventionAmendment entity.
+	// It exists in this package in order to avoid circular dependency with the "conventionamendment" package.
+	AmendmentsInverseTable = "convention_amendments"
+	// AmendmentsColumn is the table column denoting the amendments relation/edge.
+	AmendmentsColumn = "convention_id"
 )
 
 // Columns holds all SQL columns for convention fields.
@@ -201,6 +210,20 @@ func ByAccompaniments(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newAccompanimentsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByAmendmentsCount orders the results by amendments count.
+func ByAmendmentsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newAmendmentsStep(), opts...)
+	}
+}
+
+// ByAmendments orders the results by amendments terms.
+func ByAmendments(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newAmendmentsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newPartnerLinkStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -227,5 +250,12 @@ func newAccompanimentsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(AccompanimentsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, true, AccompanimentsTable, AccompanimentsColumn),
+	)
+}
+func newAmendmentsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(AmendmentsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, AmendmentsTable, AmendmentsColumn),
 	)
 }

@@ -643,6 +643,29 @@ func HasAccompanimentsWith(preds ...predicate.Accompaniment) predicate.Conventio
 	})
 }
 
+// HasAmendments applies the HasEdge predicate on the "amendments" edge.
+func HasAmendments() predicate.Convention {
+	return predicate.Convention(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, AmendmentsTable, AmendmentsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasAmendmentsWith applies the HasEdge predicate on the "amendments" edge with a given conditions (other predicates).
+func HasAmendmentsWith(preds ...predicate.ConventionAmendment) predicate.Convention {
+	return predicate.Convention(func(s *sql.Selector) {
+		step := newAmendmentsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Convention) predicate.Convention {
 	return predicate.Convention(sql.AndPredicates(predicates...))

@@ -36,6 +36,10 @@ const (
 	FieldAudience = "audience"
 	// FieldContact holds the string denoting the contact field in the database.
 	FieldContact = "contact"
+	// FieldStatus holds the string denoting the status field in the database.
+	FieldStatus = "status"
+	// FieldStatusChangedAt holds the string denoting the status_changed_at field in the database.
+	FieldStatusChangedAt = "status_changed_at"
 	// FieldSearchText holds the string denoting the search_text field in the database.
 	FieldSearchText = "search_text"
 	// EdgeOrganisation holds the string denoting the organisation edge name in mutations.
@@ -72,6 +76,8 @@ var Columns = []string{
 	FieldTerritory,
 	FieldAudience,
 	FieldContact,
+	FieldStatus,
+	FieldStatusChangedAt,
 	FieldSearchText,
 }
 
@@ -91,7 +97,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/reseau-liens/portal/ent/runtime"
 var (
-	Hooks  [2]ent.Hook
+	Hooks  [3]ent.Hook
 	Policy ent.Policy
 	// TitleValidator is a validator for the "title" field. It is called by the builders before save.
 	TitleValidator func(string) error
@@ -135,6 +141,33 @@ func CategoryValidator(c Category) error {
 		return nil
 	default:
 		return fmt.Errorf("directoryoffer: invalid enum value for category field: %q", c)
+	}
+}
+
+// Status defines the type for the "status" enum field.
+type Status string
+
+// StatusPublished is the default value of the Status enum.
+const DefaultStatus = StatusPublished
+
+// Status values.
+const (
+	StatusPublished Status = "PUBLISHED"
+	StatusWithdrawn Status = "WITHDRAWN"
+	StatusArchived  Status = "ARCHIVED"
+)
+
+func (s Status) String() string {
+	return string(s)
+}
+
+// StatusValidator is a validator for the "status" field enum values. It is called by the builders before save.
+func StatusValidator(s Status) error {
+	switch s {
+	case StatusPublished, StatusWithdrawn, StatusArchived:
+		return nil
+	default:
+		return fmt.Errorf("directoryoffer: invalid enum value for status field: %q", s)
 	}
 }
 
@@ -191,6 +224,16 @@ func ByContact(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldContact, opts...).ToFunc()
 }
 
+// ByStatus orders the results by the status field.
+func ByStatus(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldStatus, opts...).ToFunc()
+}
+
+// ByStatusChangedAt orders the results by the status_changed_at field.
+func ByStatusChangedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldStatusChangedAt, opts...).ToFunc()
+}
+
 // BySearchText orders the results by the search_text field.
 func BySearchText(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldSearchText, opts...).ToFunc()
@@ -245,6 +288,24 @@ func (e *Category) UnmarshalGQL(val interface{}) error {
 	*e = Category(str)
 	if err := CategoryValidator(*e); err != nil {
 		return fmt.Errorf("%s is not a valid Category", str)
+	}
+	return nil
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (e Status) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(e.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (e *Status) UnmarshalGQL(val interface{}) error {
+	str, ok := val.(string)
+	if !ok {
+		return fmt.Errorf("enum %T must be a string", val)
+	}
+	*e = Status(str)
+	if err := StatusValidator(*e); err != nil {
+		return fmt.Errorf("%s is not a valid Status", str)
 	}
 	return nil
 }

@@ -96,6 +96,11 @@ func Contact(v string) predicate.DirectoryOffer {
 	return predicate.DirectoryOffer(sql.FieldEQ(FieldContact, v))
 }
 
+// StatusChangedAt applies equality check predicate on the "status_changed_at" field. It's identical to StatusChangedAtEQ.
+func StatusChangedAt(v time.Time) predicate.DirectoryOffer {
+	return predicate.DirectoryOffer(sql.FieldEQ(FieldStatusChangedAt, v))
+}
+
 // SearchText applies equality check predicate on the "search_text" field. It's identical to SearchTextEQ.
 func SearchText(v string) predicate.DirectoryOffer {
 	return predicate.DirectoryOffer(sql.FieldEQ(FieldSearchText, v))
@@ -594,6 +599,76 @@ func ContactEqualFold(v string) predicate.DirectoryOffer {
 // ContactContainsFold applies the ContainsFold predicate on the "contact" field.
 func ContactContainsFold(v string) predicate.DirectoryOffer {
 	return predicate.DirectoryOffer(sql.FieldContainsFold(FieldContact, v))
+}
+
+// StatusEQ applies the EQ predicate on the "status" field.
+func StatusEQ(v Status) predicate.DirectoryOffer {
+	return predicate.DirectoryOffer(sql.FieldEQ(FieldStatus, v))
+}
+
+// StatusNEQ applies the NEQ predicate on the "status" field.
+func StatusNEQ(v Status) predicate.DirectoryOffer {
+	return predicate.DirectoryOffer(sql.FieldNEQ(FieldStatus, v))
+}
+
+// StatusIn applies the In predicate on the "status" field.
+func StatusIn(vs ...Status) predicate.DirectoryOffer {
+	return predicate.DirectoryOffer(sql.FieldIn(FieldStatus, vs...))
+}
+
+// StatusNotIn applies the NotIn predicate on the "status" field.
+func StatusNotIn(vs ...Status) predicate.DirectoryOffer {
+	return predicate.DirectoryOffer(sql.FieldNotIn(FieldStatus, vs...))
+}
+
+// StatusChangedAtEQ applies the EQ predicate on the "status_changed_at" field.
+func StatusChangedAtEQ(v time.Time) predicate.DirectoryOffer {
+	return predicate.DirectoryOffer(sql.FieldEQ(FieldStatusChangedAt, v))
+}
+
+// StatusChangedAtNEQ applies the NEQ predicate on the "status_changed_at" field.
+func StatusChangedAtNEQ(v time.Time) predicate.DirectoryOffer {
+	return predicate.DirectoryOffer(sql.FieldNEQ(FieldStatusChangedAt, v))
+}
+
+// StatusChangedAtIn applies the In predicate on the "status_changed_at" field.
+func StatusChangedAtIn(vs ...time.Time) predicate.DirectoryOffer {
+	return predicate.DirectoryOffer(sql.FieldIn(FieldStatusChangedAt, vs...))
+}
+
+// StatusChangedAtNotIn applies the NotIn predicate on the "status_changed_at" field.
+func StatusChangedAtNotIn(vs ...time.Time) predicate.DirectoryOffer {
+	return predicate.DirectoryOffer(sql.FieldNotIn(FieldStatusChangedAt, vs...))
+}
+
+// StatusChangedAtGT applies the GT predicate on the "status_changed_at" field.
+func StatusChangedAtGT(v time.Time) predicate.DirectoryOffer {
+	return predicate.DirectoryOffer(sql.FieldGT(FieldStatusChangedAt, v))
+}
+
+// StatusChangedAtGTE applies the GTE predicate on the "status_changed_at" field.
+func StatusChangedAtGTE(v time.Time) predicate.DirectoryOffer {
+	return predicate.DirectoryOffer(sql.FieldGTE(FieldStatusChangedAt, v))
+}
+
+// StatusChangedAtLT applies the LT predicate on the "status_changed_at" field.
+func StatusChangedAtLT(v time.Time) predicate.DirectoryOffer {
+	return predicate.DirectoryOffer(sql.FieldLT(FieldStatusChangedAt, v))
+}
+
+// StatusChangedAtLTE applies the LTE predicate on the "status_changed_at" field.
+func StatusChangedAtLTE(v time.Time) predicate.DirectoryOffer {
+	return predicate.DirectoryOffer(sql.FieldLTE(FieldStatusChangedAt, v))
+}
+
+// StatusChangedAtIsNil applies the IsNil predicate on the "status_changed_at" field.
+func StatusChangedAtIsNil() predicate.DirectoryOffer {
+	return predicate.DirectoryOffer(sql.FieldIsNull(FieldStatusChangedAt))
+}
+
+// StatusChangedAtNotNil applies the NotNil predicate on the "status_changed_at" field.
+func StatusChangedAtNotNil() predicate.DirectoryOffer {
+	return predicate.DirectoryOffer(sql.FieldNotNull(FieldStatusChangedAt))
 }
 
 // SearchTextEQ applies the EQ predicate on the "search_text" field.

@@ -141,6 +141,18 @@ func (f ConventionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, 
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ConventionMutation", m)
 }
 
+// The ConventionAmendmentFunc type is an adapter to allow the use of ordinary
+// function as ConventionAmendment mutator.
+type ConventionAmendmentFunc func(context.Context, *ent.ConventionAmendmentMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ConventionAmendmentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ConventionAmendmentMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ConventionAmendmentMutation", m)
+}
+
 // The DirectoryOfferFunc type is an adapter to allow the use of ordinary
 // function as DirectoryOffer mutator.
 type DirectoryOfferFunc func(context.Context, *ent.DirectoryOfferMutation) (ent.Value, error)
@@ -283,6 +295,18 @@ func (f OrientationFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value,
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.OrientationMutation", m)
+}
+
+// The OrientationEventFunc type is an adapter to allow the use of ordinary
+// function as OrientationEvent mutator.
+type OrientationEventFunc func(context.Context, *ent.OrientationEventMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f OrientationEventFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.OrientationEventMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.OrientationEventMutation", m)
 }
 
 // The OutboxMessageFunc type is an adapter to allow the use of ordinary

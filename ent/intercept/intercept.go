@@ -19,6 +19,7 @@ import (
 	"github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/contactevent"
 	"github.com/reseau-liens/portal/ent/convention"
+	"github.com/reseau-liens/portal/ent/conventionamendment"
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/documentacknowledgement"
@@ -31,6 +32,7 @@ import (
 	"github.com/reseau-liens/portal/ent/membership"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/orientation"
+	"github.com/reseau-liens/portal/ent/orientationevent"
 	"github.com/reseau-liens/portal/ent/outboxmessage"
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/partnerlinkevent"
@@ -400,6 +402,33 @@ func (f TraverseConvention) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.ConventionQuery", q)
 }
 
+// The ConventionAmendmentFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ConventionAmendmentFunc func(context.Context, *ent.ConventionAmendmentQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ConventionAmendmentFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ConventionAmendmentQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ConventionAmendmentQuery", q)
+}
+
+// The TraverseConventionAmendment type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseConventionAmendment func(context.Context, *ent.ConventionAmendmentQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseConventionAmendment) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseConventionAmendment) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ConventionAmendmentQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ConventionAmendmentQuery", q)
+}
+
 // The DirectoryOfferFunc type is an adapter to allow the use of ordinary function as a Querier.
 type DirectoryOfferFunc func(context.Context, *ent.DirectoryOfferQuery) (ent.Value, error)
 
@@ -722,6 +751,33 @@ func (f TraverseOrientation) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.OrientationQuery", q)
+}
+
+// The OrientationEventFunc type is an adapter to allow the use of ordinary function as a Querier.
+type OrientationEventFunc func(context.Context, *ent.OrientationEventQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f OrientationEventFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.OrientationEventQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.OrientationEventQuery", q)
+}
+
+// The TraverseOrientationEvent type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseOrientationEvent func(context.Context, *ent.OrientationEventQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseOrientationEvent) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseOrientationEvent) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.OrientationEventQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.OrientationEventQuery", q)
 }
 
 // The OutboxMessageFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1100,6 +1156,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ContactEventQuery, predicate.ContactEvent, contactevent.OrderOption]{typ: ent.TypeContactEvent, tq: q}, nil
 	case *ent.ConventionQuery:
 		return &query[*ent.ConventionQuery, predicate.Convention, convention.OrderOption]{typ: ent.TypeConvention, tq: q}, nil
+	case *ent.ConventionAmendmentQuery:
+		return &query[*ent.ConventionAmendmentQuery, predicate.ConventionAmendment, conventionamendment.OrderOption]{typ: ent.TypeConventionAmendment, tq: q}, nil
 	case *ent.DirectoryOfferQuery:
 		return &query[*ent.DirectoryOfferQuery, predicate.DirectoryOffer, directoryoffer.OrderOption]{typ: ent.TypeDirectoryOffer, tq: q}, nil
 	case *ent.DocumentQuery:
@@ -1124,6 +1182,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.OrganisationQuery, predicate.Organisation, organisation.OrderOption]{typ: ent.TypeOrganisation, tq: q}, nil
 	case *ent.OrientationQuery:
 		return &query[*ent.OrientationQuery, predicate.Orientation, orientation.OrderOption]{typ: ent.TypeOrientation, tq: q}, nil
+	case *ent.OrientationEventQuery:
+		return &query[*ent.OrientationEventQuery, predicate.OrientationEvent, orientationevent.OrderOption]{typ: ent.TypeOrientationEvent, tq: q}, nil
 	case *ent.OutboxMessageQuery:
 		return &query[*ent.OutboxMessageQuery, predicate.OutboxMessage, outboxmessage.OrderOption]{typ: ent.TypeOutboxMessage, tq: q}, nil
 	case *ent.PartnerLinkQuery:

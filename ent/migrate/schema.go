@@ -757,6 +757,50 @@ var (
 			},
 		},
 	}
+	// ConventionAmendmentsColumns holds the columns for the "convention_amendments" table.
+	ConventionAmendmentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 40},
+		{Name: "at", Type: field.TypeTime},
+		{Name: "places_before", Type: field.TypeInt},
+		{Name: "places_after", Type: field.TypeInt},
+		{Name: "ends_at_before", Type: field.TypeTime},
+		{Name: "ends_at_after", Type: field.TypeTime},
+		{Name: "reason", Type: field.TypeString, Size: 2000},
+		{Name: "convention_id", Type: field.TypeString, Size: 40},
+		{Name: "author_id", Type: field.TypeString, Size: 40},
+	}
+	// ConventionAmendmentsTable holds the schema information for the "convention_amendments" table.
+	ConventionAmendmentsTable = &schema.Table{
+		Name:       "convention_amendments",
+		Columns:    ConventionAmendmentsColumns,
+		PrimaryKey: []*schema.Column{ConventionAmendmentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "convention_amendments_conventions_amendments",
+				Columns:    []*schema.Column{ConventionAmendmentsColumns[7]},
+				RefColumns: []*schema.Column{ConventionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "convention_amendments_persons_author",
+				Columns:    []*schema.Column{ConventionAmendmentsColumns[8]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "conventionamendment_convention_id_at",
+				Unique:  false,
+				Columns: []*schema.Column{ConventionAmendmentsColumns[7], ConventionAmendmentsColumns[1]},
+			},
+			{
+				Name:    "conventionamendment_author_id",
+				Unique:  false,
+				Columns: []*schema.Column{ConventionAmendmentsColumns[8]},
+			},
+		},
+	}
 	// DirectoryOffersColumns holds the columns for the "directory_offers" table.
 	DirectoryOffersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, Size: 40},
@@ -768,6 +812,8 @@ var (
 		{Name: "territory", Type: field.TypeString, Size: 200},
 		{Name: "audience", Type: field.TypeString, Size: 200},
 		{Name: "contact", Type: field.TypeString, Size: 300},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"PUBLISHED", "WITHDRAWN", "ARCHIVED"}, Default: "PUBLISHED"},
+		{Name: "status_changed_at", Type: field.TypeTime, Nullable: true},
 		{Name: "search_text", Type: field.TypeString, Size: 2147483647, Default: ""},
 		{Name: "organisation_id", Type: field.TypeString, Size: 40},
 	}
@@ -779,7 +825,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "directory_offers_organisations_organisation",
-				Columns:    []*schema.Column{DirectoryOffersColumns[10]},
+				Columns:    []*schema.Column{DirectoryOffersColumns[12]},
 				RefColumns: []*schema.Column{OrganisationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -796,9 +842,14 @@ var (
 				Columns: []*schema.Column{DirectoryOffersColumns[6], DirectoryOffersColumns[3]},
 			},
 			{
+				Name:    "directoryoffer_status",
+				Unique:  false,
+				Columns: []*schema.Column{DirectoryOffersColumns[9]},
+			},
+			{
 				Name:    "directoryoffer_organisation_id",
 				Unique:  false,
-				Columns: []*schema.Column{DirectoryOffersColumns[10]},
+				Columns: []*schema.Column{DirectoryOffersColumns[12]},
 			},
 			{
 				Name:    "directoryoffer_title",
@@ -1252,6 +1303,8 @@ var (
 		{Name: "id", Type: field.TypeString, Size: 40},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "provider_id", Type: field.TypeString, Nullable: true},
+		{Name: "family_reference", Type: field.TypeString, Nullable: true},
 		{Name: "oriented_at", Type: field.TypeTime},
 		{Name: "note", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "outcome", Type: field.TypeEnum, Enums: []string{"PENDING", "JOINED", "DECLINED", "NO_RESPONSE"}, Default: "PENDING"},
@@ -1269,19 +1322,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "orientations_families_family",
-				Columns:    []*schema.Column{OrientationsColumns[8]},
+				Columns:    []*schema.Column{OrientationsColumns[10]},
 				RefColumns: []*schema.Column{FamiliesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "orientations_directory_offers_offer",
-				Columns:    []*schema.Column{OrientationsColumns[9]},
+				Columns:    []*schema.Column{OrientationsColumns[11]},
 				RefColumns: []*schema.Column{DirectoryOffersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "orientations_persons_educator",
-				Columns:    []*schema.Column{OrientationsColumns[10]},
+				Columns:    []*schema.Column{OrientationsColumns[12]},
 				RefColumns: []*schema.Column{PersonsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -1295,17 +1348,64 @@ var (
 			{
 				Name:    "orientation_family_id",
 				Unique:  false,
-				Columns: []*schema.Column{OrientationsColumns[8]},
+				Columns: []*schema.Column{OrientationsColumns[10]},
 			},
 			{
 				Name:    "orientation_educator_id",
 				Unique:  false,
-				Columns: []*schema.Column{OrientationsColumns[10]},
+				Columns: []*schema.Column{OrientationsColumns[12]},
 			},
 			{
 				Name:    "orientation_offer_id",
 				Unique:  false,
-				Columns: []*schema.Column{OrientationsColumns[9]},
+				Columns: []*schema.Column{OrientationsColumns[11]},
+			},
+			{
+				Name:    "orientation_provider_id",
+				Unique:  false,
+				Columns: []*schema.Column{OrientationsColumns[3]},
+			},
+		},
+	}
+	// OrientationEventsColumns holds the columns for the "orientation_events" table.
+	OrientationEventsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 40},
+		{Name: "from_outcome", Type: field.TypeEnum, Nullable: true, Enums: []string{"PENDING", "JOINED", "DECLINED", "NO_RESPONSE"}},
+		{Name: "to_outcome", Type: field.TypeEnum, Enums: []string{"PENDING", "JOINED", "DECLINED", "NO_RESPONSE"}},
+		{Name: "at", Type: field.TypeTime},
+		{Name: "note", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "orientation_id", Type: field.TypeString, Size: 40},
+		{Name: "actor_id", Type: field.TypeString, Nullable: true, Size: 40},
+	}
+	// OrientationEventsTable holds the schema information for the "orientation_events" table.
+	OrientationEventsTable = &schema.Table{
+		Name:       "orientation_events",
+		Columns:    OrientationEventsColumns,
+		PrimaryKey: []*schema.Column{OrientationEventsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "orientation_events_orientations_events",
+				Columns:    []*schema.Column{OrientationEventsColumns[5]},
+				RefColumns: []*schema.Column{OrientationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "orientation_events_persons_actor",
+				Columns:    []*schema.Column{OrientationEventsColumns[6]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "orientationevent_orientation_id_at",
+				Unique:  false,
+				Columns: []*schema.Column{OrientationEventsColumns[5], OrientationEventsColumns[3]},
+			},
+			{
+				Name:    "orientationevent_actor_id",
+				Unique:  false,
+				Columns: []*schema.Column{OrientationEventsColumns[6]},
 			},
 		},
 	}
@@ -2008,6 +2108,7 @@ var (
 		ConsentsTable,
 		ContactEventsTable,
 		ConventionsTable,
+		ConventionAmendmentsTable,
 		DirectoryOffersTable,
 		DocumentsTable,
 		DocumentAcknowledgementsTable,
@@ -2020,6 +2121,7 @@ var (
 		MembershipsTable,
 		OrganisationsTable,
 		OrientationsTable,
+		OrientationEventsTable,
 		OutboxMessagesTable,
 		PartnerLinksTable,
 		PartnerLinkEventsTable,
@@ -2070,6 +2172,8 @@ func init() {
 	ConventionsTable.ForeignKeys[0].RefTable = ProgrammesTable
 	ConventionsTable.ForeignKeys[1].RefTable = OrganisationsTable
 	ConventionsTable.ForeignKeys[2].RefTable = PartnerLinksTable
+	ConventionAmendmentsTable.ForeignKeys[0].RefTable = ConventionsTable
+	ConventionAmendmentsTable.ForeignKeys[1].RefTable = PersonsTable
 	DirectoryOffersTable.ForeignKeys[0].RefTable = OrganisationsTable
 	DocumentsTable.ForeignKeys[0].RefTable = AccompanimentsTable
 	DocumentAcknowledgementsTable.ForeignKeys[0].RefTable = DocumentsTable
@@ -2090,6 +2194,8 @@ func init() {
 	OrientationsTable.ForeignKeys[0].RefTable = FamiliesTable
 	OrientationsTable.ForeignKeys[1].RefTable = DirectoryOffersTable
 	OrientationsTable.ForeignKeys[2].RefTable = PersonsTable
+	OrientationEventsTable.ForeignKeys[0].RefTable = OrientationsTable
+	OrientationEventsTable.ForeignKeys[1].RefTable = PersonsTable
 	PartnerLinksTable.ForeignKeys[0].RefTable = OrganisationsTable
 	PartnerLinksTable.ForeignKeys[1].RefTable = ProvidersTable
 	PartnerLinkEventsTable.ForeignKeys[0].RefTable = PartnerLinksTable

@@ -28,6 +28,10 @@ const (
 	FieldOfferID = "offer_id"
 	// FieldEducatorID holds the string denoting the educator_id field in the database.
 	FieldEducatorID = "educator_id"
+	// FieldProviderID holds the string denoting the provider_id field in the database.
+	FieldProviderID = "provider_id"
+	// FieldFamilyReference holds the string denoting the family_reference field in the database.
+	FieldFamilyReference = "family_reference"
 	// FieldOrientedAt holds the string denoting the oriented_at field in the database.
 	FieldOrientedAt = "oriented_at"
 	// FieldNote holds the string denoting the note field in the database.
@@ -44,6 +48,8 @@ const (
 	EdgeOffer = "offer"
 	// EdgeEducator holds the string denoting the educator edge name in mutations.
 	EdgeEducator = "educator"
+	// EdgeEvents holds the string denoting the events edge name in mutations.
+	EdgeEvents = "events"
 	// Table holds the table name of the orientation in the database.
 	Table = "orientations"
 	// FamilyTable is the table that holds the family relation/edge.
@@ -67,6 +73,13 @@ const (
 	EducatorInverseTable = "persons"
 	// EducatorColumn is the table column denoting the educator relation/edge.
 	EducatorColumn = "educator_id"
+	// EventsTable is the table that holds the events relation/edge.
+	EventsTable = "orientation_events"
+	// EventsInverseTable is the table name for the OrientationEvent entity.
+	// It exists in this package in order to avoid circular dependency with the "orientationevent" package.
+	EventsInverseTable = "orientation_events"
+	// EventsColumn is the table column denoting the events relation/edge.
+	EventsColumn = "orientation_id"
 )
 
 // Columns holds all SQL columns for orientation fields.
@@ -77,6 +90,8 @@ var Columns = []string{
 	FieldFamilyID,
 	FieldOfferID,
 	FieldEducatorID,
+	FieldProviderID,
+	FieldFamilyReference,
 	FieldOrientedAt,
 	FieldNote,
 	FieldOutcome,
@@ -100,8 +115,9 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/reseau-liens/portal/ent/runtime"
 var (
-	Hooks  [1]ent.Hook
-	Policy ent.Policy
+	Hooks        [3]ent.Hook
+	Interceptors [1]ent.Interceptor
+	Policy       ent.Policy
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() pulid.ID
 	// IDValidator is a validator for the "id" field. It is called by the builders before save.
@@ -169,6 +185,16 @@ func ByEducatorID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldEducatorID, opts...).ToFunc()
 }
 
+// ByProviderID orders the results by the provider_id field.
+func ByProviderID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldProviderID, opts...).ToFunc()
+}
+
+// ByFamilyReference orders the results by the family_reference field.
+func ByFamilyReference(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldFamilyReference, opts...).ToFunc()
+}
+
 // ByOrientedAt orders the results by the oriented_at field.
 func ByOrientedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldOrientedAt, opts...).ToFunc()
@@ -214,6 +240,20 @@ func ByEducatorField(field string, opts ...sql.OrderTermOption) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newEducatorStep(), sql.OrderByField(field, opts...))
 	}
 }
+
+// ByEventsCount orders the results by events count.
+func ByEventsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newEventsStep(), opts...)
+	}
+}
+
+// ByEvents orders the results by events terms.
+func ByEvents(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newEventsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newFamilyStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -233,6 +273,13 @@ func newEducatorStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(EducatorInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, EducatorTable, EducatorColumn),
+	)
+}
+func newEventsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(EventsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, EventsTable, EventsColumn),
 	)
 }
 

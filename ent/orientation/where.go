@@ -81,6 +81,16 @@ func EducatorID(v pulid.ID) predicate.Orientation {
 	return predicate.Orientation(sql.FieldEQ(FieldEducatorID, v))
 }
 
+// ProviderID applies equality check predicate on the "provider_id" field. It's identical to ProviderIDEQ.
+func ProviderID(v pulid.ID) predicate.Orientation {
+	return predicate.Orientation(sql.FieldEQ(FieldProviderID, v))
+}
+
+// FamilyReference applies equality check predicate on the "family_reference" field. It's identical to FamilyReferenceEQ.
+func FamilyReference(v string) predicate.Orientation {
+	return predicate.Orientation(sql.FieldEQ(FieldFamilyReference, v))
+}
+
 // OrientedAt applies equality check predicate on the "oriented_at" field. It's identical to OrientedAtEQ.
 func OrientedAt(v time.Time) predicate.Orientation {
 	return predicate.Orientation(sql.FieldEQ(FieldOrientedAt, v))
@@ -389,6 +399,161 @@ func EducatorIDEqualFold(v pulid.ID) predicate.Orientation {
 func EducatorIDContainsFold(v pulid.ID) predicate.Orientation {
 	vc := string(v)
 	return predicate.Orientation(sql.FieldContainsFold(FieldEducatorID, vc))
+}
+
+// ProviderIDEQ applies the EQ predicate on the "provider_id" field.
+func ProviderIDEQ(v pulid.ID) predicate.Orientation {
+	return predicate.Orientation(sql.FieldEQ(FieldProviderID, v))
+}
+
+// ProviderIDNEQ applies the NEQ predicate on the "provider_id" field.
+func ProviderIDNEQ(v pulid.ID) predicate.Orientation {
+	return predicate.Orientation(sql.FieldNEQ(FieldProviderID, v))
+}
+
+// ProviderIDIn applies the In predicate on the "provider_id" field.
+func ProviderIDIn(vs ...pulid.ID) predicate.Orientation {
+	return predicate.Orientation(sql.FieldIn(FieldProviderID, vs...))
+}
+
+// ProviderIDNotIn applies the NotIn predicate on the "provider_id" field.
+func ProviderIDNotIn(vs ...pulid.ID) predicate.Orientation {
+	return predicate.Orientation(sql.FieldNotIn(FieldProviderID, vs...))
+}
+
+// ProviderIDGT applies the GT predicate on the "provider_id" field.
+func ProviderIDGT(v pulid.ID) predicate.Orientation {
+	return predicate.Orientation(sql.FieldGT(FieldProviderID, v))
+}
+
+// ProviderIDGTE applies the GTE predicate on the "provider_id" field.
+func ProviderIDGTE(v pulid.ID) predicate.Orientation {
+	return predicate.Orientation(sql.FieldGTE(FieldProviderID, v))
+}
+
+// ProviderIDLT applies the LT predicate on the "provider_id" field.
+func ProviderIDLT(v pulid.ID) predicate.Orientation {
+	return predicate.Orientation(sql.FieldLT(FieldProviderID, v))
+}
+
+// ProviderIDLTE applies the LTE predicate on the "provider_id" field.
+func ProviderIDLTE(v pulid.ID) predicate.Orientation {
+	return predicate.Orientation(sql.FieldLTE(FieldProviderID, v))
+}
+
+// ProviderIDContains applies the Contains predicate on the "provider_id" field.
+func ProviderIDContains(v pulid.ID) predicate.Orientation {
+	vc := string(v)
+	return predicate.Orientation(sql.FieldContains(FieldProviderID, vc))
+}
+
+// ProviderIDHasPrefix applies the HasPrefix predicate on the "provider_id" field.
+func ProviderIDHasPrefix(v pulid.ID) predicate.Orientation {
+	vc := string(v)
+	return predicate.Orientation(sql.FieldHasPrefix(FieldProviderID, vc))
+}
+
+// ProviderIDHasSuffix applies the HasSuffix predicate on the "provider_id" field.
+func ProviderIDHasSuffix(v pulid.ID) predicate.Orientation {
+	vc := string(v)
+	return predicate.Orientation(sql.FieldHasSuffix(FieldProviderID, vc))
+}
+
+// ProviderIDIsNil applies the IsNil predicate on the "provider_id" field.
+func ProviderIDIsNil() predicate.Orientation {
+	return predicate.Orientation(sql.FieldIsNull(FieldProviderID))
+}
+
+// ProviderIDNotNil applies the NotNil predicate on the "provider_id" field.
+func ProviderIDNotNil() predicate.Orientation {
+	return predicate.Orientation(sql.FieldNotNull(FieldProviderID))
+}
+
+// ProviderIDEqualFold applies the EqualFold predicate on the "provider_id" field.
+func ProviderIDEqualFold(v pulid.ID) predicate.Orientation {
+	vc := string(v)
+	return predicate.Orientation(sql.FieldEqualFold(FieldProviderID, vc))
+}
+
+// ProviderIDContainsFold applies the ContainsFold predicate on the "provider_id" field.
+func ProviderIDContainsFold(v pulid.ID) predicate.Orientation {
+	vc := string(v)
+	return predicate.Orientation(sql.FieldContainsFold(FieldProviderID, vc))
+}
+
+// FamilyReferenceEQ applies the EQ predicate on the "family_reference" field.
+func FamilyReferenceEQ(v string) predicate.Orientation {
+	return predicate.Orientation(sql.FieldEQ(FieldFamilyReference, v))
+}
+
+// FamilyReferenceNEQ applies the NEQ predicate on the "family_reference" field.
+func FamilyReferenceNEQ(v string) predicate.Orientation {
+	return predicate.Orientation(sql.FieldNEQ(FieldFamilyReference, v))
+}
+
+// FamilyReferenceIn applies the In predicate on the "family_reference" field.
+func FamilyReferenceIn(vs ...string) predicate.Orientation {
+	return predicate.Orientation(sql.FieldIn(FieldFamilyReference, vs...))
+}
+
+// FamilyReferenceNotIn applies the NotIn predicate on the "family_reference" field.
+func FamilyReferenceNotIn(vs ...string) predicate.Orientation {
+	return predicate.Orientation(sql.FieldNotIn(FieldFamilyReference, vs...))
+}
+
+// FamilyReferenceGT applies the GT predicate on the "family_reference" field.
+func FamilyReferenceGT(v string) predicate.Orientation {
+	return predicate.Orientation(sql.FieldGT(FieldFamilyReference, v))
+}
+
+// FamilyReferenceGTE applies the GTE predicate on the "family_reference" field.
+func FamilyReferenceGTE(v string) predicate.Orientation {
+	return predicate.Orientation(sql.FieldGTE(FieldFamilyReference, v))
+}
+
+// FamilyReferenceLT applies the LT predicate on the "family_reference" field.
+func FamilyReferenceLT(v string) predicate.Orientation {
+	return predicate.Orientation(sql.FieldLT(FieldFamilyReference, v))
+}
+
+// FamilyReferenceLTE applies the LTE predicate on the "family_reference" field.
+func FamilyReferenceLTE(v string) predicate.Orientation {
+	return predicate.Orientation(sql.FieldLTE(FieldFamilyReference, v))
+}
+
+// FamilyReferenceContains applies the Contains predicate on the "family_reference" field.
+func FamilyReferenceContains(v string) predicate.Orientation {
+	return predicate.Orientation(sql.FieldContains(FieldFamilyReference, v))
+}
+
+// FamilyReferenceHasPrefix applies the HasPrefix predicate on the "family_reference" field.
+func FamilyReferenceHasPrefix(v string) predicate.Orientation {
+	return predicate.Orientation(sql.FieldHasPrefix(FieldFamilyReference, v))
+}
+
+// FamilyReferenceHasSuffix applies the HasSuffix predicate on the "family_reference" field.
+func FamilyReferenceHasSuffix(v string) predicate.Orientation {
+	return predicate.Orientation(sql.FieldHasSuffix(FieldFamilyReference, v))
+}
+
+// FamilyReferenceIsNil applies the IsNil predicate on the "family_reference" field.
+func FamilyReferenceIsNil() predicate.Orientation {
+	return predicate.Orientation(sql.FieldIsNull(FieldFamilyReference))
+}
+
+// FamilyReferenceNotNil applies the NotNil predicate on the "family_reference" field.
+func FamilyReferenceNotNil() predicate.Orientation {
+	return predicate.Orientation(sql.FieldNotNull(FieldFamilyReference))
+}
+
+// FamilyReferenceEqualFold applies the EqualFold predicate on the "family_reference" field.
+func FamilyReferenceEqualFold(v string) predicate.Orientation {
+	return predicate.Orientation(sql.FieldEqualFold(FieldFamilyReference, v))
+}
+
+// FamilyReferenceContainsFold applies the ContainsFold predicate on the "family_reference" field.
+func FamilyReferenceContainsFold(v string) predicate.Orientation {
+	return predicate.Orientation(sql.FieldContainsFold(FieldFamilyReference, v))
 }
 
 // OrientedAtEQ applies the EQ predicate on the "oriented_at" field.
@@ -712,6 +877,29 @@ func HasEducator() predicate.Orientation {
 func HasEducatorWith(preds ...predicate.Person) predicate.Orientation {
 	return predicate.Orientation(func(s *sql.Selector) {
 		step := newEducatorStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasEvents applies the HasEdge predicate on the "events" edge.
+func HasEvents() predicate.Orientation {
+	return predicate.Orientation(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, EventsTable, EventsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasEventsWith applies the HasEdge predicate on the "events" edge with a given conditions (other predicates).
+func HasEventsWith(preds ...predicate.OrientationEvent) predicate.Orientation {
+	return predicate.Orientation(func(s *sql.Selector) {
+		step := newEventsStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -39,6 +39,9 @@ type ContactEvent func(*sql.Selector)
 // Convention is the predicate function for convention builders.
 type Convention func(*sql.Selector)
 
+// ConventionAmendment is the predicate function for conventionamendment builders.
+type ConventionAmendment func(*sql.Selector)
+
 // DirectoryOffer is the predicate function for directoryoffer builders.
 type DirectoryOffer func(*sql.Selector)
 
@@ -74,6 +77,9 @@ type Organisation func(*sql.Selector)
 
 // Orientation is the predicate function for orientation builders.
 type Orientation func(*sql.Selector)
+
+// OrientationEvent is the predicate function for orientationevent builders.
+type OrientationEvent func(*sql.Selector)
 
 // OutboxMessage is the predicate function for outboxmessage builders.
 type OutboxMessage func(*sql.Selector)

@@ -374,6 +374,30 @@ func (f ConventionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ConventionMutation", m)
 }
 
+// The ConventionAmendmentQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ConventionAmendmentQueryRuleFunc func(context.Context, *ent.ConventionAmendmentQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ConventionAmendmentQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ConventionAmendmentQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ConventionAmendmentQuery", q)
+}
+
+// The ConventionAmendmentMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ConventionAmendmentMutationRuleFunc func(context.Context, *ent.ConventionAmendmentMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ConventionAmendmentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ConventionAmendmentMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ConventionAmendmentMutation", m)
+}
+
 // The DirectoryOfferQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type DirectoryOfferQueryRuleFunc func(context.Context, *ent.DirectoryOfferQuery) error
@@ -660,6 +684,30 @@ func (f OrientationMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mut
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.OrientationMutation", m)
+}
+
+// The OrientationEventQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type OrientationEventQueryRuleFunc func(context.Context, *ent.OrientationEventQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f OrientationEventQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.OrientationEventQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.OrientationEventQuery", q)
+}
+
+// The OrientationEventMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type OrientationEventMutationRuleFunc func(context.Context, *ent.OrientationEventMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f OrientationEventMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.OrientationEventMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.OrientationEventMutation", m)
 }
 
 // The OutboxMessageQueryRuleFunc type is an adapter to allow the use of ordinary

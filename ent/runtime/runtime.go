@@ -16,6 +16,7 @@ import (
 	"github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/contactevent"
 	"github.com/reseau-liens/portal/ent/convention"
+	"github.com/reseau-liens/portal/ent/conventionamendment"
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/documentacknowledgement"
@@ -28,6 +29,7 @@ import (
 	"github.com/reseau-liens/portal/ent/membership"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/orientation"
+	"github.com/reseau-liens/portal/ent/orientationevent"
 	"github.com/reseau-liens/portal/ent/outboxmessage"
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/partnerlinkevent"
@@ -392,6 +394,44 @@ func init() {
 	convention.DefaultID = conventionDescID.Default.(func() pulid.ID)
 	// convention.IDValidator is a validator for the "id" field. It is called by the builders before save.
 	convention.IDValidator = conventionDescID.Validators[0].(func(string) error)
+	conventionamendmentMixin := schema.ConventionAmendment{}.Mixin()
+	conventionamendment.Policy = privacy.NewPolicies(schema.ConventionAmendment{})
+	conventionamendment.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := conventionamendment.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	conventionamendmentMixinFields0 := conventionamendmentMixin[0].Fields()
+	_ = conventionamendmentMixinFields0
+	conventionamendmentFields := schema.ConventionAmendment{}.Fields()
+	_ = conventionamendmentFields
+	// conventionamendmentDescReason is the schema descriptor for reason field.
+	conventionamendmentDescReason := conventionamendmentFields[7].Descriptor()
+	// conventionamendment.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
+	conventionamendment.ReasonValidator = func() func(string) error {
+		validators := conventionamendmentDescReason.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(reason string) error {
+			for _, fn := range fns {
+				if err := fn(reason); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// conventionamendmentDescID is the schema descriptor for id field.
+	conventionamendmentDescID := conventionamendmentMixinFields0[0].Descriptor()
+	// conventionamendment.DefaultID holds the default value on creation for the id field.
+	conventionamendment.DefaultID = conventionamendmentDescID.Default.(func() pulid.ID)
+	// conventionamendment.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	conventionamendment.IDValidator = conventionamendmentDescID.Validators[0].(func(string) error)
 	directoryofferMixin := schema.DirectoryOffer{}.Mixin()
 	directoryoffer.Policy = privacy.NewPolicies(schema.DirectoryOffer{})
 	directoryoffer.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -405,6 +445,8 @@ func init() {
 	directoryofferHooks := schema.DirectoryOffer{}.Hooks()
 
 	directoryoffer.Hooks[1] = directoryofferHooks[0]
+
+	directoryoffer.Hooks[2] = directoryofferHooks[1]
 	directoryofferMixinFields0 := directoryofferMixin[0].Fields()
 	_ = directoryofferMixinFields0
 	directoryofferFields := schema.DirectoryOffer{}.Fields()
@@ -458,7 +500,7 @@ func init() {
 	// directoryoffer.ContactValidator is a validator for the "contact" field. It is called by the builders before save.
 	directoryoffer.ContactValidator = directoryofferDescContact.Validators[0].(func(string) error)
 	// directoryofferDescSearchText is the schema descriptor for search_text field.
-	directoryofferDescSearchText := directoryofferFields[7].Descriptor()
+	directoryofferDescSearchText := directoryofferFields[9].Descriptor()
 	// directoryoffer.DefaultSearchText holds the default value on creation for the search_text field.
 	directoryoffer.DefaultSearchText = directoryofferDescSearchText.Default.(string)
 	// directoryofferDescID is the schema descriptor for id field.
@@ -826,6 +868,13 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	orientationHooks := schema.Orientation{}.Hooks()
+
+	orientation.Hooks[1] = orientationHooks[0]
+
+	orientation.Hooks[2] = orientationHooks[1]
+	orientationInters := schema.Orientation{}.Interceptors()
+	orientation.Interceptors[0] = orientationInters[0]
 	orientationMixinFields0 := orientationMixin[0].Fields()
 	_ = orientationMixinFields0
 	orientationFields := schema.Orientation{}.Fields()
@@ -836,6 +885,26 @@ func init() {
 	orientation.DefaultID = orientationDescID.Default.(func() pulid.ID)
 	// orientation.IDValidator is a validator for the "id" field. It is called by the builders before save.
 	orientation.IDValidator = orientationDescID.Validators[0].(func(string) error)
+	orientationeventMixin := schema.OrientationEvent{}.Mixin()
+	orientationevent.Policy = privacy.NewPolicies(schema.OrientationEvent{})
+	orientationevent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := orientationevent.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	orientationeventMixinFields0 := orientationeventMixin[0].Fields()
+	_ = orientationeventMixinFields0
+	orientationeventFields := schema.OrientationEvent{}.Fields()
+	_ = orientationeventFields
+	// orientationeventDescID is the schema descriptor for id field.
+	orientationeventDescID := orientationeventMixinFields0[0].Descriptor()
+	// orientationevent.DefaultID holds the default value on creation for the id field.
+	orientationevent.DefaultID = orientationeventDescID.Default.(func() pulid.ID)
+	// orientationevent.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	orientationevent.IDValidator = orientationeventDescID.Validators[0].(func(string) error)
 	outboxmessageMixin := schema.OutboxMessage{}.Mixin()
 	outboxmessage.Policy = privacy.NewPolicies(schema.OutboxMessage{})
 	outboxmessage.Hooks[0] = func(next ent.Mutator) ent.Mutator {

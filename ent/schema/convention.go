@@ -45,6 +45,8 @@ func (Convention) Edges() []ent.Edge {
 		edge.To("programme", Programme.Type).Field("programme_id").Unique().Required(),
 		edge.To("financer", Organisation.Type).Field("financer_id").Unique().Required(),
 		edge.From("accompaniments", Accompaniment.Type).Ref("convention"),
+		edge.To("amendments", ConventionAmendment.Type).
+			Comment("The convention's amendments, oldest first."),
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/access"
+	"github.com/reseau-liens/portal/internal/platform/statemachine"
 	"github.com/reseau-liens/portal/internal/platform/textfold"
 )
 
@@ -46,6 +47,13 @@ func (DirectoryOffer) Fields() []ent.Field {
 			Comment("For whom the offer is meant, e.g. families, children from 6, adults."),
 		field.String("contact").MaxLen(300).
 			Comment("How to reach the offer: a phone, an address, an email."),
+		field.Enum("status").
+			NamedValues("Published", "PUBLISHED", "Withdrawn", "WITHDRAWN", "Archived", "ARCHIVED").
+			Default("PUBLISHED").
+			Annotations(entgql.Type("OfferStatus")).
+			Comment("Only published offers are found by the search; the others stay readable where orientations name them."),
+		field.Time("status_changed_at").Optional().Nillable().
+			Comment("When the offer was last withdrawn, published again or archived."),
 		field.Text("search_text").Default("").
 			Comment("The title and description folded (see package textfold), kept by a hook; what the search reads.").
 			Annotations(entgql.Skip(entgql.SkipAll)),
@@ -53,9 +61,13 @@ func (DirectoryOffer) Fields() []ent.Field {
 }
 
 // Hooks implements ent.Schema: the folded search text follows the title
-// and the description, whoever writes them.
+// and the description, whoever writes them; the status follows its
+// machine.
 func (DirectoryOffer) Hooks() []ent.Hook {
-	return []ent.Hook{foldedFrom("search_text", textfold.Text, "title", "description")}
+	return []ent.Hook{
+		foldedFrom("search_text", textfold.Text, "title", "description"),
+		statemachine.Guard("status", "directory_offer", DirectoryOfferMoves),
+	}
 }
 
 // Edges implements ent.Schema.
@@ -71,6 +83,7 @@ func (DirectoryOffer) Edges() []ent.Edge {
 func (DirectoryOffer) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("territory", "category"),
+		index.Fields("status"),
 		index.Fields("organisation_id"),
 		index.Fields("title"),
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/access"
+	"github.com/reseau-liens/portal/internal/platform/statemachine"
 )
 
 // Orientation records that an educator pointed a family towards a
@@ -28,15 +29,22 @@ func (Orientation) Fields() []ent.Field {
 		field.String("offer_id").GoType(pulid.ID("")).Immutable(),
 		field.String("educator_id").GoType(pulid.ID("")).Immutable().
 			Comment("Who recorded the orientation."),
+		field.String("provider_id").GoType(pulid.ID("")).Optional().Immutable().
+			Comment("The family's provider, kept by a hook: the @sensitive note is decided on it.").
+			Annotations(entgql.Skip(entgql.SkipAll)),
+		field.String("family_reference").Optional().Immutable().
+			Comment("The family's pseudonymous reference, kept by a hook: what the receiving organisation reads of the family."),
 		field.Time("oriented_at").Immutable(),
 		field.Text("note").Optional().
-			Comment("Readable by the family's staff only, like the orientation itself."),
+			Comment("Readable by the family's staff only, never by the receiving organisation.").
+			Annotations(entgql.Skip(entgql.SkipWhereInput), sensitive()),
 		field.Enum("outcome").
-			NamedValues("Pending", "PENDING", "Joined", "JOINED", "Declined", "DECLINED", "NoResponse", "NO_RESPONSE").
+			NamedValues(orientationOutcomes...).
 			Default("PENDING").
 			Annotations(entgql.Type("OrientationOutcome")),
 		field.Time("outcome_at").Optional().Nillable(),
-		field.Text("outcome_note").Optional(),
+		field.Text("outcome_note").Optional().
+			Comment("Shared with the receiving organisation, which may write it."),
 	}
 }
 
@@ -46,6 +54,8 @@ func (Orientation) Edges() []ent.Edge {
 		edge.To("family", Family.Type).Field("family_id").Unique().Required().Immutable(),
 		edge.To("offer", DirectoryOffer.Type).Field("offer_id").Unique().Required().Immutable(),
 		edge.To("educator", Person.Type).Field("educator_id").Unique().Required().Immutable(),
+		edge.To("events", OrientationEvent.Type).
+			Comment("The orientation's history, oldest first."),
 	}
 }
 
@@ -66,5 +76,21 @@ func (Orientation) Indexes() []ent.Index {
 		index.Fields("family_id"),
 		index.Fields("educator_id"),
 		index.Fields("offer_id"),
+		index.Fields("provider_id"),
 	}
+}
+
+// Hooks implements ent.Schema: the outcome follows its status machine;
+// the provider and the reference follow the family, whoever records.
+func (Orientation) Hooks() []ent.Hook {
+	return []ent.Hook{
+		statemachine.Guard("outcome", "orientation", OrientationOutcomeMoves),
+		copiedFromFamily(),
+	}
+}
+
+// Interceptors implements ent.Schema: the @sensitive note needs the
+// provider column, even when a query selects only some fields.
+func (Orientation) Interceptors() []ent.Interceptor {
+	return []ent.Interceptor{access.KeepProviderColumn()}
 }

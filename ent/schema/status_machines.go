@@ -44,3 +44,19 @@ var BookingMoves = statemachine.Machine[string]{
 var WorkshopSeriesMoves = statemachine.Machine[string]{
 	"SCHEDULED": {"CANCELLED"},
 }
+
+// OrientationOutcomeMoves: a pending orientation is joined, declined or
+// left without response by the family; one without response may still be
+// joined or declined later. Joined and declined are final.
+var OrientationOutcomeMoves = statemachine.Machine[string]{
+	"PENDING":     {"JOINED", "DECLINED", "NO_RESPONSE"},
+	"NO_RESPONSE": {"JOINED", "DECLINED"},
+}
+
+// DirectoryOfferMoves: a published offer is withdrawn (for a while: it
+// may be published again) or archived; a withdrawn one archived.
+// Archived is final. Only published offers are found by the search.
+var DirectoryOfferMoves = statemachine.Machine[string]{
+	"PUBLISHED": {"WITHDRAWN", "ARCHIVED"},
+	"WITHDRAWN": {"PUBLISHED", "ARCHIVED"},
+}

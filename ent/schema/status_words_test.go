@@ -17,6 +17,8 @@ func TestEveryStatusHasWords(t *testing.T) {
 		"quote":           schema.QuoteMoves,
 		"booking":         schema.BookingMoves,
 		"workshop_series": schema.WorkshopSeriesMoves,
+		"orientation":     schema.OrientationOutcomeMoves,
+		"directory_offer": schema.DirectoryOfferMoves,
 	} {
 		if !i18n.Has("record." + record) {
 			t.Errorf("no words for the record %s", record)

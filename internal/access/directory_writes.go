@@ -9,6 +9,7 @@ import (
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/orientation"
+	"github.com/reseau-liens/portal/ent/orientationevent"
 	"github.com/reseau-liens/portal/ent/predicate"
 	"github.com/reseau-liens/portal/ent/privacy"
 	"github.com/reseau-liens/portal/internal/access/viewer"
@@ -83,19 +84,60 @@ func ReadOrientations() privacy.QueryRule {
 	})
 }
 
+// ReadOrientations also gives the receiving organisation (the publisher of
+// the offer) the orientations addressed to it: it reads the family's
+// reference and the offer, not the family, and the staff's note is
+// @sensitive.
 func orientationScope(v *viewer.Viewer) []predicate.Orientation {
+	var or []predicate.Orientation
 	if fam := staffFamilies(v); len(fam) > 0 {
-		return []predicate.Orientation{orientation.HasFamilyWith(family.Or(fam...))}
+		or = append(or, orientation.HasFamilyWith(family.Or(fam...)))
 	}
-	return nil
+	if received := receivedOrientations(v); received != nil {
+		or = append(or, received)
+	}
+	return or
+}
+
+// receivedOrientations matches the orientations towards the offers of
+// the organisations the viewer belongs to (any partner role); nil when
+// they belong to none.
+func receivedOrientations(v *viewer.Viewer) predicate.Orientation {
+	ids := v.OrganisationIDs(prescriber, partnerStaff)
+	if len(ids) == 0 {
+		return nil
+	}
+	return orientation.HasOfferWith(directoryoffer.OrganisationIDIn(ids...))
+}
+
+// orientationWriters: the family's staff and the receiving organisation
+// record what came of an orientation; the staff's note stays theirs.
+// The update is narrowed to the orientations the viewer may change.
+func orientationWriters(v *viewer.Viewer, m *ent.OrientationMutation) []predicate.Orientation {
+	var or []predicate.Orientation
+	if fam := staffFamilies(v); len(fam) > 0 {
+		or = append(or, orientation.HasFamilyWith(family.Or(fam...)))
+	}
+	_, noteSet := m.Note()
+	if received := receivedOrientations(v); received != nil && !noteSet && !m.NoteCleared() {
+		or = append(or, received)
+	}
+	return or
 }
 
 // WriteOrientations lets a coordinator or an assigned educator record an
-// orientation of a family they follow, in their own name, and its
-// outcome.
+// orientation of a family they follow, in their own name; they and the
+// receiving organisation record its outcome.
 func WriteOrientations() privacy.MutationRule {
 	return privacy.OrientationMutationRuleFunc(func(ctx context.Context, m *ent.OrientationMutation) error {
 		v := viewer.FromContext(ctx)
+		if m.Op().Is(ent.OpUpdate | ent.OpUpdateOne) {
+			if or := orientationWriters(v, m); len(or) > 0 {
+				m.Where(orientation.Or(or...))
+				return privacy.Allow
+			}
+			return privacy.Skip
+		}
 		fam := staffFamilies(v)
 		if len(fam) == 0 {
 			return privacy.Skip
@@ -111,8 +153,50 @@ func WriteOrientations() privacy.MutationRule {
 			if err == nil && ok {
 				return privacy.Allow
 			}
-		case m.Op().Is(ent.OpUpdate | ent.OpUpdateOne):
-			m.Where(orientation.HasFamilyWith(family.Or(fam...)))
+		}
+		return privacy.Skip
+	})
+}
+
+// ReadOrientationEvents: the history of the visible orientations.
+func ReadOrientationEvents() privacy.QueryRule {
+	return privacy.OrientationEventQueryRuleFunc(func(ctx context.Context, q *ent.OrientationEventQuery) error {
+		return restrict(ctx, q.Where, q.Clock, ent.TypeOrientationEvent)
+	})
+}
+
+func orientationEventScope(v *viewer.Viewer) []predicate.OrientationEvent {
+	if or := orientationScope(v); len(or) > 0 {
+		return []predicate.OrientationEvent{orientationevent.HasOrientationWith(orientation.Or(or...))}
+	}
+	return nil
+}
+
+// WriteOrientationEvents lets whoever may change an orientation's outcome
+// append to its history, in their own name. Events are never changed.
+func WriteOrientationEvents() privacy.MutationRule {
+	return privacy.OrientationEventMutationRuleFunc(func(ctx context.Context, m *ent.OrientationEventMutation) error {
+		if !m.Op().Is(ent.OpCreate) {
+			return privacy.Denyf("orientation events are append-only")
+		}
+		v := viewer.FromContext(ctx)
+		id, ok := m.OrientationID()
+		actor, _ := m.ActorID()
+		if !ok || actor != v.PersonID {
+			return privacy.Skip
+		}
+		var or []predicate.Orientation
+		if fam := staffFamilies(v); len(fam) > 0 {
+			or = append(or, orientation.HasFamilyWith(family.Or(fam...)))
+		}
+		if received := receivedOrientations(v); received != nil {
+			or = append(or, received)
+		}
+		if len(or) == 0 {
+			return privacy.Skip
+		}
+		ok, err := m.Client().Orientation.Query().Where(orientation.ID(id), orientation.Or(or...)).Exist(ctx)
+		if err == nil && ok {
 			return privacy.Allow
 		}
 		return privacy.Skip

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reseau-liens/portal/ent/convention"
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/membership"
 	"github.com/reseau-liens/portal/ent/partnerlink"
@@ -63,6 +64,15 @@ var networkCases = map[string]mutationCase{
 				"places": 3, "unitPriceCents": 180000,
 				"startsAt": time.Date(next, time.January, 1, 0, 0, 0, 0, time.UTC).Format(time.RFC3339),
 				"endsAt":   time.Date(next, time.June, 30, 0, 0, 0, 0, time.UTC).Format(time.RFC3339)})
+		},
+		allowed: []string{demo.Coordinator},
+	},
+	// A convention is amended by the coordinators of its link's provider.
+	"amendConvention": {
+		document: mutationDoc("amendConvention", "AmendConventionInput"),
+		vars: func(_ *testing.T, api *apitest.API) map[string]any {
+			id := api.DB.Client.Convention.Query().Where(convention.HasPartnerLinkWith(partnerlink.ProviderID(api.Demo.ProviderID))).FirstX(apitest.Sys)
+			return in(map[string]any{"conventionID": id.ID, "places": id.Places + 2, "reason": "Avenant : deux places de plus."})
 		},
 		allowed: []string{demo.Coordinator},
 	},
@@ -151,15 +161,50 @@ var directoryCases = map[string]mutationCase{
 		},
 		allowed: []string{demo.Coordinator, demo.Educator},
 	},
+	// The outcome is recorded by the family's staff and by the receiving
+	// organisation: here the school, which published the offer (issue 15).
 	"recordOrientationOutcome": {
 		document: mutationDoc("recordOrientationOutcome", "RecordOrientationOutcomeInput"),
 		vars: func(t *testing.T, api *apitest.API) map[string]any {
-			o := api.DB.Client.Orientation.Create().SetFamilyID(api.Demo.FamilyID).SetOfferID(offerOf(t, api, "Le 21")).
+			o := api.DB.Client.Orientation.Create().SetFamilyID(api.Demo.FamilyID).SetOfferID(schoolOffer(api)).
 				SetEducatorID(api.Demo.People[demo.Educator]).SaveX(apitest.Sys)
 			return in(map[string]any{"orientationID": o.ID, "outcome": "JOINED"})
 		},
-		allowed: []string{demo.Coordinator, demo.Educator},
+		allowed: []string{demo.Coordinator, demo.Educator, demo.PartnerStaff},
 	},
+	// An offer is withdrawn, published again and archived by the same
+	// people as those who edit it (issue 15).
+	"withdrawOffer": {
+		document: mutationDoc("withdrawOffer", "ChangeOfferStatusInput"),
+		vars: func(t *testing.T, api *apitest.API) map[string]any {
+			return in(map[string]any{"offerID": offerOf(t, api, "Le 21")})
+		},
+		allowed: []string{demo.Coordinator},
+	},
+	"republishOffer": {
+		document: mutationDoc("republishOffer", "ChangeOfferStatusInput"),
+		vars: func(t *testing.T, api *apitest.API) map[string]any {
+			id := offerOf(t, api, "Le 21")
+			api.DB.Client.DirectoryOffer.UpdateOneID(id).SetStatus(directoryoffer.StatusWithdrawn).ExecX(apitest.Sys)
+			return in(map[string]any{"offerID": id})
+		},
+		allowed: []string{demo.Coordinator},
+	},
+	"archiveOffer": {
+		document: mutationDoc("archiveOffer", "ChangeOfferStatusInput"),
+		vars: func(t *testing.T, api *apitest.API) map[string]any {
+			return in(map[string]any{"offerID": offerOf(t, api, "Le 21")})
+		},
+		allowed: []string{demo.Coordinator},
+	},
+}
+
+// schoolOffer publishes an offer of the school, whose member is the
+// partner staff account: the receiver of the orientations towards it.
+func schoolOffer(api *apitest.API) pulid.ID {
+	return api.DB.Client.DirectoryOffer.Create().SetOrganisationID(api.Demo.SchoolID).SetCategory(directoryoffer.CategoryOther).
+		SetTitle("Club de lecture (test)").SetDescription("Lecture partagée.").SetTerritory("Gard").
+		SetAudience("familles").SetContact("club@test.invalid").SaveX(apitest.Sys).ID
 }
 
 // offerOf is an offer of the demo organisation named name.

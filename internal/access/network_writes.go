@@ -5,6 +5,8 @@ import (
 	"slices"
 
 	"github.com/reseau-liens/portal/ent"
+	"github.com/reseau-liens/portal/ent/convention"
+	"github.com/reseau-liens/portal/ent/conventionamendment"
 	"github.com/reseau-liens/portal/ent/membership"
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/partnerlinkevent"
@@ -67,15 +69,61 @@ func WritePartnerLinkEvents() privacy.MutationRule {
 }
 
 // WriteConventions lets a provider's coordinators record conventions on
-// its links.
+// its links and amend them.
 func WriteConventions() privacy.MutationRule {
 	return privacy.ConventionMutationRuleFunc(func(ctx context.Context, m *ent.ConventionMutation) error {
-		link, ok := m.PartnerLinkID()
-		if m.Op().Is(ent.OpCreate) && ok && coordinatesLink(ctx, m.Client(), link) {
+		switch {
+		case m.Op().Is(ent.OpCreate):
+			link, ok := m.PartnerLinkID()
+			if ok && coordinatesLink(ctx, m.Client(), link) {
+				return privacy.Allow
+			}
+		case m.Op().Is(ent.OpUpdate | ent.OpUpdateOne):
+			if ids := viewer.FromContext(ctx).ProviderIDs(coordinator); len(ids) > 0 {
+				m.Where(convention.HasPartnerLinkWith(partnerlink.ProviderIDIn(ids...)))
+				return privacy.Allow
+			}
+		}
+		return privacy.Skip
+	})
+}
+
+// WriteConventionAmendments lets a provider's coordinators append to the
+// history of its conventions, in their own name. Amendments are never
+// changed.
+func WriteConventionAmendments() privacy.MutationRule {
+	return privacy.ConventionAmendmentMutationRuleFunc(func(ctx context.Context, m *ent.ConventionAmendmentMutation) error {
+		if !m.Op().Is(ent.OpCreate) {
+			return privacy.Denyf("convention amendments are append-only")
+		}
+		v := viewer.FromContext(ctx)
+		ids := v.ProviderIDs(coordinator)
+		id, ok := m.ConventionID()
+		author, _ := m.AuthorID()
+		if !ok || len(ids) == 0 || author != v.PersonID {
+			return privacy.Skip
+		}
+		ok, err := m.Client().Convention.Query().
+			Where(convention.ID(id), convention.HasPartnerLinkWith(partnerlink.ProviderIDIn(ids...))).Exist(ctx)
+		if err == nil && ok {
 			return privacy.Allow
 		}
 		return privacy.Skip
 	})
+}
+
+// ReadConventionAmendments: the history of the visible conventions.
+func ReadConventionAmendments() privacy.QueryRule {
+	return privacy.ConventionAmendmentQueryRuleFunc(func(ctx context.Context, q *ent.ConventionAmendmentQuery) error {
+		return restrict(ctx, q.Where, q.Clock, ent.TypeConventionAmendment)
+	})
+}
+
+func conventionAmendmentScope(v *viewer.Viewer) []predicate.ConventionAmendment {
+	if or := conventionScope(v); len(or) > 0 {
+		return []predicate.ConventionAmendment{conventionamendment.HasConventionWith(convention.Or(or...))}
+	}
+	return nil
 }
 
 // coordinatesLink reports whether the viewer coordinates the provider of

@@ -66,6 +66,8 @@ var readScopes = map[string]readScope{
 	ent.TypeWebhookEndpoint:         ofPeople(endpointScope),
 	ent.TypeAttachment:              ofPeople(attachmentScope),
 	ent.TypeDocumentAcknowledgement: ofPeople(documentAcknowledgementScope),
+	ent.TypeConventionAmendment:     ofPeople(conventionAmendmentScope),
+	ent.TypeOrientationEvent:        ofPeople(orientationEventScope),
 }
 
 // ReadScope returns the predicate matching the records of the ent type typ

@@ -8,11 +8,14 @@ import (
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/orientation"
+	"github.com/reseau-liens/portal/ent/orientationevent"
 	"github.com/reseau-liens/portal/ent/privacy"
+	"github.com/reseau-liens/portal/ent/schema"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/database"
+	"github.com/reseau-liens/portal/internal/platform/statemachine"
 )
 
 // The inputs of the directory's mutations, bound to the GraphQL input
@@ -82,8 +85,12 @@ func (s *Service) Publish(ctx context.Context, in PublishOfferInput) (*ent.Direc
 // Update changes the given fields of an offer.
 func (s *Service) Update(ctx context.Context, in UpdateOfferInput) (*ent.DirectoryOffer, error) {
 	client := database.ClientFor(ctx, s.client)
-	if _, err := client.DirectoryOffer.Get(ctx, in.OfferID); err != nil {
+	current, err := client.DirectoryOffer.Get(ctx, in.OfferID)
+	if err != nil {
 		return nil, notFound(err, "not_found.offer", "input", "offerID")
+	}
+	if current.Status == directoryoffer.StatusArchived {
+		return nil, apierror.New(statemachine.InvalidTransition, "dir.archived_offer_frozen").OnField("input", "offerID")
 	}
 	for _, f := range []struct {
 		name, key string
@@ -110,7 +117,7 @@ func (s *Service) Update(ctx context.Context, in UpdateOfferInput) (*ent.Directo
 		}
 	}
 	offer, err := u.Save(ctx)
-	if ent.IsNotFound(err) || errors.Is(err, privacy.Deny) {
+	if forbidden(err) {
 		// The access rule narrowed the update to the offers the viewer
 		// may edit: this one is visible but not theirs.
 		return nil, apierror.New(apierror.Forbidden, "dir.edit_forbidden")
@@ -126,8 +133,13 @@ func (s *Service) RecordOrientation(ctx context.Context, in RecordOrientationInp
 	if _, err := client.Family.Get(ctx, in.FamilyID); err != nil {
 		return nil, notFound(err, "not_found.family", "input", "familyID")
 	}
-	if _, err := client.DirectoryOffer.Get(ctx, in.OfferID); err != nil {
+	offer, err := client.DirectoryOffer.Get(ctx, in.OfferID)
+	if err != nil {
 		return nil, notFound(err, "not_found.offer", "input", "offerID")
+	}
+	if offer.Status != directoryoffer.StatusPublished {
+		return nil, apierror.New(OfferNotPublished, "dir.offer_not_published",
+			statemachine.Word("directory_offer", offer.Status)).OnField("input", "offerID")
 	}
 	o, err := client.Orientation.Create().
 		SetFamilyID(in.FamilyID).
@@ -138,23 +150,68 @@ func (s *Service) RecordOrientation(ctx context.Context, in RecordOrientationInp
 	if errors.Is(err, privacy.Deny) {
 		return nil, apierror.New(apierror.Forbidden, "dir.orient_forbidden")
 	}
-	return o, err
+	if err != nil {
+		return nil, err
+	}
+	if err := recordEvent(ctx, client, o.ID, nil, o.Outcome, ""); err != nil {
+		return nil, err
+	}
+	return o, nil
 }
 
-// RecordOutcome records what came of an orientation.
+// RecordOutcome records what came of an orientation, as the family's
+// staff or the receiving organisation, along
+// schema.OrientationOutcomeMoves; each change is kept in the
+// orientation's history with its date and author.
 func (s *Service) RecordOutcome(ctx context.Context, in RecordOrientationOutcomeInput) (*ent.Orientation, error) {
 	client := database.ClientFor(ctx, s.client)
 	if in.Outcome == orientation.OutcomePending {
 		return nil, apierror.New(apierror.BadUserInput, "dir.outcome").OnField("input", "outcome")
 	}
-	if _, err := client.Orientation.Get(ctx, in.OrientationID); err != nil {
+	current, err := client.Orientation.Get(ctx, in.OrientationID)
+	if err != nil {
 		return nil, notFound(err, "not_found.orientation", "input", "orientationID")
 	}
-	return client.Orientation.UpdateOneID(in.OrientationID).
+	if err := schema.OrientationOutcomeMoves.Check("orientation", string(current.Outcome), string(in.Outcome)); err != nil {
+		return nil, err
+	}
+	note := trim(in.Note)
+	o, err := client.Orientation.UpdateOneID(in.OrientationID).
 		SetOutcome(in.Outcome).
 		SetOutcomeAt(client.Clock.Now()).
-		SetOutcomeNote(trim(in.Note)).
+		SetOutcomeNote(note).
 		Save(ctx)
+	if forbidden(err) {
+		return nil, apierror.New(apierror.Forbidden, "dir.outcome_forbidden")
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := recordEvent(ctx, client, o.ID, &current.Outcome, o.Outcome, note); err != nil {
+		return nil, err
+	}
+	return o, nil
+}
+
+// recordEvent appends a change of outcome to an orientation's history, in
+// the viewer's name, at the clock's time.
+func recordEvent(ctx context.Context, client *ent.Client, id pulid.ID, from *orientation.Outcome, to orientation.Outcome, note string) error {
+	e := client.OrientationEvent.Create().
+		SetOrientationID(id).
+		SetToOutcome(orientationevent.ToOutcome(to)).
+		SetAt(client.Clock.Now()).
+		SetActorID(viewer.FromContext(ctx).PersonID).
+		SetNote(note)
+	if from != nil {
+		e.SetFromOutcome(orientationevent.FromOutcome(*from))
+	}
+	return e.Exec(ctx)
+}
+
+// forbidden reports a write the access rules refused or narrowed to
+// nothing: the record is visible but not the viewer's to change.
+func forbidden(err error) bool {
+	return ent.IsNotFound(err) || errors.Is(err, privacy.Deny)
 }
 
 func trim(s *string) string {

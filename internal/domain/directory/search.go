@@ -58,7 +58,9 @@ func (s *Service) Search(ctx context.Context, f Filter, first int, after string)
 		return nil, err
 	}
 	client := database.ClientFor(ctx, s.client)
-	q := client.DirectoryOffer.Query()
+	// Withdrawn and archived offers leave the search; they stay readable
+	// where orientations name them.
+	q := client.DirectoryOffer.Query().Where(directoryoffer.StatusEQ(directoryoffer.StatusPublished))
 	if t := strings.TrimSpace(f.Territory); t != "" {
 		q.Where(directoryoffer.TerritoryEqualFold(t))
 	}

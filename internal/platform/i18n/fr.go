@@ -104,6 +104,7 @@ var fr = map[string]string{
 	"not_found.programme":                      "Ce programme est introuvable.",
 	"not_found.financer":                       "Cet organisme financeur est introuvable.",
 	"not_found.offer":                          "Cette offre est introuvable.",
+	"not_found.convention":                     "Cette convention est introuvable.",
 	"not_found.family":                         "Cette famille est introuvable.",
 	"not_found.orientation":                    "Cette orientation est introuvable.",
 	"ws.series_reserved":                       "Cette série a été créée à partir du devis d'un autre partenaire : elle lui est réservée.",
@@ -130,6 +131,8 @@ var fr = map[string]string{
 	"record.quote":                     "Ce devis",
 	"record.booking":                   "Cette réservation",
 	"record.workshop_series":           "Cette série d'ateliers",
+	"record.orientation":               "Cette orientation",
+	"record.directory_offer":           "Cette offre",
 	"status.accompaniment.REQUESTED":   "demandé",
 	"status.accompaniment.EVALUATING":  "en évaluation",
 	"status.accompaniment.ACTIVE":      "en cours",
@@ -152,6 +155,13 @@ var fr = map[string]string{
 	"status.booking.CANCELLED":         "annulé",
 	"status.workshop_series.SCHEDULED": "programmé",
 	"status.workshop_series.CANCELLED": "annulé",
+	"status.orientation.PENDING":       "en attente",
+	"status.orientation.JOINED":        "rejoint",
+	"status.orientation.DECLINED":      "décliné",
+	"status.orientation.NO_RESPONSE":   "sans réponse",
+	"status.directory_offer.PUBLISHED": "publié",
+	"status.directory_offer.WITHDRAWN": "retiré",
+	"status.directory_offer.ARCHIVED":  "archivé",
 
 	// Accompaniments.
 	"acc.not_an_educator":             "Chaque personne assignée doit être éducatrice ou éducateur de la structure.",
@@ -287,6 +297,14 @@ var fr = map[string]string{
 	"dir.edit_forbidden":       "Seuls les membres de l'organisation et les coordinateurs qui lui sont liés modifient ses offres.",
 	"dir.orient_forbidden":     "Seuls les coordinateurs de la famille et ses éducateurs assignés l'orientent.",
 	"dir.outcome":              "Une orientation aboutit à l'une de ces issues : rejointe, déclinée ou sans réponse.",
+
+	// Orientations, offers and conventions that change (issue 15).
+	"net.amendment_reason_required": "Indiquez le motif de l'avenant.",
+	"net.amendment_changes_nothing": "Cet avenant ne change ni le nombre de places ni la date de fin de la convention.",
+	"net.places_below_taken":        "Le nombre de places ne peut pas descendre à %[1]d : les accompagnements validés en prennent déjà %[2]d.",
+	"dir.archived_offer_frozen":     "Cette offre est archivée : elle ne peut plus être modifiée.",
+	"dir.offer_not_published":       "Une famille ne peut être orientée que vers une offre publiée ; celle-ci est à l'état « %s ».",
+	"dir.outcome_forbidden":         "Seules l'équipe qui suit la famille et l'organisation destinataire de l'orientation peuvent en consigner l'issue.",
 
 	// Consent and the file's lifecycle.
 	"consent.required":                        "La famille n'a pas donné son consentement pour %s.",
