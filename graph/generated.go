@@ -38,6 +38,7 @@ import (
 	"github.com/reseau-liens/portal/ent/schema/types"
 	"github.com/reseau-liens/portal/ent/webhookdelivery"
 	"github.com/reseau-liens/portal/ent/workshopseries"
+	"github.com/reseau-liens/portal/ent/workshopsession"
 	"github.com/reseau-liens/portal/graph/scalar"
 	"github.com/reseau-liens/portal/internal/domain/accompaniment"
 	"github.com/reseau-liens/portal/internal/domain/auth"
@@ -573,6 +574,9 @@ type ComplexityRoot struct {
 		AssignEducators           func(childComplexity int, input accompaniment.AssignEducatorsInput) int
 		BookChildren              func(childComplexity int, input workshop.BookChildrenInput) int
 		CancelBooking             func(childComplexity int, input workshop.CancelBookingInput) int
+		CancelQuoteRequest        func(childComplexity int, input workshop.QuoteStepInput) int
+		CancelWorkshopSeries      func(childComplexity int, input workshop.CancelSeriesInput) int
+		CancelWorkshopSession     func(childComplexity int, input workshop.CancelSessionInput) int
 		ChangeRole                func(childComplexity int, input network.ChangeRoleInput) int
 		CloseWithFinalReport      func(childComplexity int, input accompaniment.CloseWithFinalReportInput) int
 		ContinueAsMadi            func(childComplexity int, input accompaniment.ContinueAsMADIInput) int
@@ -580,10 +584,12 @@ type ComplexityRoot struct {
 		DeactivateWebhookEndpoint func(childComplexity int, input webhook.WebhookEndpointInput) int
 		DeclineAccompaniment      func(childComplexity int, input accompaniment.DeclineAccompanimentInput) int
 		DeclineQuote              func(childComplexity int, input workshop.QuoteStepInput) int
+		EditQuoteRequest          func(childComplexity int, input workshop.EditQuoteRequestInput) int
 		EndLink                   func(childComplexity int, input network.ChangeLinkInput) int
 		InterruptAccompaniment    func(childComplexity int, input accompaniment.EndAccompanimentInput) int
 		InvitePerson              func(childComplexity int, input network.InvitePersonInput) int
 		IssueAccessToken          func(childComplexity int, input auth.IssueAccessTokenInput) int
+		MoveWorkshopSession       func(childComplexity int, input workshop.MoveSessionInput) int
 		OpenWorkshopSeries        func(childComplexity int, input workshop.OpenSeriesInput) int
 		PriceQuote                func(childComplexity int, input workshop.QuoteStepInput) int
 		ProposeLink               func(childComplexity int, input network.ProposeLinkInput) int
@@ -597,6 +603,7 @@ type ComplexityRoot struct {
 		RegisterOrganisation      func(childComplexity int, input network.RegisterOrganisationInput) int
 		RegisterWebhookEndpoint   func(childComplexity int, input webhook.RegisterWebhookEndpointInput) int
 		RemovePerson              func(childComplexity int, input network.RemovePersonInput) int
+		RenameWorkshopSeries      func(childComplexity int, input workshop.RenameSeriesInput) int
 		RequestAccompaniment      func(childComplexity int, input accompaniment.RequestAccompanimentInput) int
 		RequestErasure            func(childComplexity int, input lifecycle.RequestErasureInput) int
 		RequestQuote              func(childComplexity int, input workshop.RequestQuoteInput) int
@@ -839,6 +846,7 @@ type ComplexityRoot struct {
 	}
 
 	Quote struct {
+		CancelledAt     func(childComplexity int) int
 		ChildrenCount   func(childComplexity int) int
 		CreatedAt       func(childComplexity int) int
 		ExpiresAt       func(childComplexity int) int
@@ -1024,6 +1032,8 @@ type ComplexityRoot struct {
 
 	WorkshopSeries struct {
 		Bookings           func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.BookingOrder, where *ent.BookingWhereInput) int
+		CancellationReason func(childComplexity int) int
+		CancelledAt        func(childComplexity int) int
 		Capacity           func(childComplexity int) int
 		CreatedAt          func(childComplexity int) int
 		FirstSessionAt     func(childComplexity int) int
@@ -1065,14 +1075,24 @@ type ComplexityRoot struct {
 	}
 
 	WorkshopSession struct {
-		Attendances     func(childComplexity int) int
-		CreatedAt       func(childComplexity int) int
-		DurationMinutes func(childComplexity int) int
-		ID              func(childComplexity int) int
-		Series          func(childComplexity int) int
-		SeriesID        func(childComplexity int) int
-		StartsAt        func(childComplexity int) int
-		UpdatedAt       func(childComplexity int) int
+		Attendances        func(childComplexity int) int
+		CancellationReason func(childComplexity int) int
+		CancelledAt        func(childComplexity int) int
+		CreatedAt          func(childComplexity int) int
+		DurationMinutes    func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		Place              func(childComplexity int) int
+		Revision           func(childComplexity int) int
+		Series             func(childComplexity int) int
+		SeriesID           func(childComplexity int) int
+		StartsAt           func(childComplexity int) int
+		Status             func(childComplexity int) int
+		UpdatedAt          func(childComplexity int) int
+	}
+
+	WorkshopSessionPayload struct {
+		Errors  func(childComplexity int) int
+		Session func(childComplexity int) int
 	}
 }
 
@@ -1142,6 +1162,12 @@ type MutationResolver interface {
 	CancelBooking(ctx context.Context, input workshop.CancelBookingInput) (*CancelBookingPayload, error)
 	OpenWorkshopSeries(ctx context.Context, input workshop.OpenSeriesInput) (*WorkshopSeriesPayload, error)
 	RecordAttendance(ctx context.Context, input workshop.RecordAttendanceInput) (*RecordAttendancePayload, error)
+	CancelWorkshopSession(ctx context.Context, input workshop.CancelSessionInput) (*WorkshopSessionPayload, error)
+	MoveWorkshopSession(ctx context.Context, input workshop.MoveSessionInput) (*WorkshopSessionPayload, error)
+	CancelWorkshopSeries(ctx context.Context, input workshop.CancelSeriesInput) (*WorkshopSeriesPayload, error)
+	RenameWorkshopSeries(ctx context.Context, input workshop.RenameSeriesInput) (*WorkshopSeriesPayload, error)
+	EditQuoteRequest(ctx context.Context, input workshop.EditQuoteRequestInput) (*QuotePayload, error)
+	CancelQuoteRequest(ctx context.Context, input workshop.QuoteStepInput) (*QuotePayload, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id pulid.ID) (ent.Noder, error)
@@ -3336,6 +3362,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CancelBooking(childComplexity, args["input"].(workshop.CancelBookingInput)), true
+	case "Mutation.cancelQuoteRequest":
+		if e.ComplexityRoot.Mutation.CancelQuoteRequest == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelQuoteRequest_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelQuoteRequest(childComplexity, args["input"].(workshop.QuoteStepInput)), true
+	case "Mutation.cancelWorkshopSeries":
+		if e.ComplexityRoot.Mutation.CancelWorkshopSeries == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelWorkshopSeries_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelWorkshopSeries(childComplexity, args["input"].(workshop.CancelSeriesInput)), true
+	case "Mutation.cancelWorkshopSession":
+		if e.ComplexityRoot.Mutation.CancelWorkshopSession == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelWorkshopSession_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelWorkshopSession(childComplexity, args["input"].(workshop.CancelSessionInput)), true
 	case "Mutation.changeRole":
 		if e.ComplexityRoot.Mutation.ChangeRole == nil {
 			break
@@ -3413,6 +3472,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeclineQuote(childComplexity, args["input"].(workshop.QuoteStepInput)), true
+	case "Mutation.editQuoteRequest":
+		if e.ComplexityRoot.Mutation.EditQuoteRequest == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_editQuoteRequest_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.EditQuoteRequest(childComplexity, args["input"].(workshop.EditQuoteRequestInput)), true
 	case "Mutation.endLink":
 		if e.ComplexityRoot.Mutation.EndLink == nil {
 			break
@@ -3457,6 +3527,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.IssueAccessToken(childComplexity, args["input"].(auth.IssueAccessTokenInput)), true
+	case "Mutation.moveWorkshopSession":
+		if e.ComplexityRoot.Mutation.MoveWorkshopSession == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_moveWorkshopSession_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MoveWorkshopSession(childComplexity, args["input"].(workshop.MoveSessionInput)), true
 	case "Mutation.openWorkshopSeries":
 		if e.ComplexityRoot.Mutation.OpenWorkshopSeries == nil {
 			break
@@ -3600,6 +3681,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemovePerson(childComplexity, args["input"].(network.RemovePersonInput)), true
+	case "Mutation.renameWorkshopSeries":
+		if e.ComplexityRoot.Mutation.RenameWorkshopSeries == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_renameWorkshopSeries_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RenameWorkshopSeries(childComplexity, args["input"].(workshop.RenameSeriesInput)), true
 	case "Mutation.requestAccompaniment":
 		if e.ComplexityRoot.Mutation.RequestAccompaniment == nil {
 			break
@@ -4835,6 +4927,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.WorkshopSeries(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].(*ent.WorkshopSeriesOrder), args["where"].(*ent.WorkshopSeriesWhereInput)), true
 
+	case "Quote.cancelledAt":
+		if e.ComplexityRoot.Quote.CancelledAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quote.CancelledAt(childComplexity), true
 	case "Quote.childrenCount":
 		if e.ComplexityRoot.Quote.ChildrenCount == nil {
 			break
@@ -5552,6 +5650,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WorkshopSeries.Bookings(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].(*ent.BookingOrder), args["where"].(*ent.BookingWhereInput)), true
+	case "WorkshopSeries.cancellationReason":
+		if e.ComplexityRoot.WorkshopSeries.CancellationReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopSeries.CancellationReason(childComplexity), true
+	case "WorkshopSeries.cancelledAt":
+		if e.ComplexityRoot.WorkshopSeries.CancelledAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopSeries.CancelledAt(childComplexity), true
 	case "WorkshopSeries.capacity":
 		if e.ComplexityRoot.WorkshopSeries.Capacity == nil {
 			break
@@ -5736,6 +5846,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WorkshopSession.Attendances(childComplexity), true
+	case "WorkshopSession.cancellationReason":
+		if e.ComplexityRoot.WorkshopSession.CancellationReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopSession.CancellationReason(childComplexity), true
+	case "WorkshopSession.cancelledAt":
+		if e.ComplexityRoot.WorkshopSession.CancelledAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopSession.CancelledAt(childComplexity), true
 	case "WorkshopSession.createdAt":
 		if e.ComplexityRoot.WorkshopSession.CreatedAt == nil {
 			break
@@ -5754,6 +5876,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WorkshopSession.ID(childComplexity), true
+	case "WorkshopSession.place":
+		if e.ComplexityRoot.WorkshopSession.Place == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopSession.Place(childComplexity), true
+	case "WorkshopSession.revision":
+		if e.ComplexityRoot.WorkshopSession.Revision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopSession.Revision(childComplexity), true
 	case "WorkshopSession.series":
 		if e.ComplexityRoot.WorkshopSession.Series == nil {
 			break
@@ -5772,12 +5906,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WorkshopSession.StartsAt(childComplexity), true
+	case "WorkshopSession.status":
+		if e.ComplexityRoot.WorkshopSession.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopSession.Status(childComplexity), true
 	case "WorkshopSession.updatedAt":
 		if e.ComplexityRoot.WorkshopSession.UpdatedAt == nil {
 			break
 		}
 
 		return e.ComplexityRoot.WorkshopSession.UpdatedAt(childComplexity), true
+
+	case "WorkshopSessionPayload.errors":
+		if e.ComplexityRoot.WorkshopSessionPayload.Errors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopSessionPayload.Errors(childComplexity), true
+	case "WorkshopSessionPayload.session":
+		if e.ComplexityRoot.WorkshopSessionPayload.Session == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopSessionPayload.Session(childComplexity), true
 
 	}
 	return 0, false
@@ -5807,6 +5960,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CalendarFeedOrder", ec.unmarshalInputCalendarFeedOrder),
 			graphql.NewInputUnmarshaler("CalendarFeedWhereInput", ec.unmarshalInputCalendarFeedWhereInput),
 			graphql.NewInputUnmarshaler("CancelBookingInput", ec.unmarshalInputCancelBookingInput),
+			graphql.NewInputUnmarshaler("CancelQuoteRequestInput", ec.unmarshalInputCancelQuoteRequestInput),
+			graphql.NewInputUnmarshaler("CancelWorkshopSeriesInput", ec.unmarshalInputCancelWorkshopSeriesInput),
+			graphql.NewInputUnmarshaler("CancelWorkshopSessionInput", ec.unmarshalInputCancelWorkshopSessionInput),
 			graphql.NewInputUnmarshaler("ChangeLinkInput", ec.unmarshalInputChangeLinkInput),
 			graphql.NewInputUnmarshaler("ChangeRoleInput", ec.unmarshalInputChangeRoleInput),
 			graphql.NewInputUnmarshaler("ChildOrder", ec.unmarshalInputChildOrder),
@@ -5828,6 +5984,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("DocumentRevisionOrder", ec.unmarshalInputDocumentRevisionOrder),
 			graphql.NewInputUnmarshaler("DocumentRevisionWhereInput", ec.unmarshalInputDocumentRevisionWhereInput),
 			graphql.NewInputUnmarshaler("DocumentWhereInput", ec.unmarshalInputDocumentWhereInput),
+			graphql.NewInputUnmarshaler("EditQuoteRequestInput", ec.unmarshalInputEditQuoteRequestInput),
 			graphql.NewInputUnmarshaler("EndAccompanimentInput", ec.unmarshalInputEndAccompanimentInput),
 			graphql.NewInputUnmarshaler("FamilyOrder", ec.unmarshalInputFamilyOrder),
 			graphql.NewInputUnmarshaler("FamilyWhereInput", ec.unmarshalInputFamilyWhereInput),
@@ -5839,6 +5996,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("IssueAccessTokenInput", ec.unmarshalInputIssueAccessTokenInput),
 			graphql.NewInputUnmarshaler("MembershipOrder", ec.unmarshalInputMembershipOrder),
 			graphql.NewInputUnmarshaler("MembershipWhereInput", ec.unmarshalInputMembershipWhereInput),
+			graphql.NewInputUnmarshaler("MoveWorkshopSessionInput", ec.unmarshalInputMoveWorkshopSessionInput),
 			graphql.NewInputUnmarshaler("NewChildInput", ec.unmarshalInputNewChildInput),
 			graphql.NewInputUnmarshaler("NewFamilyInput", ec.unmarshalInputNewFamilyInput),
 			graphql.NewInputUnmarshaler("NewGuardianInput", ec.unmarshalInputNewGuardianInput),
@@ -5873,6 +6031,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RegisterOrganisationInput", ec.unmarshalInputRegisterOrganisationInput),
 			graphql.NewInputUnmarshaler("RegisterWebhookEndpointInput", ec.unmarshalInputRegisterWebhookEndpointInput),
 			graphql.NewInputUnmarshaler("RemovePersonInput", ec.unmarshalInputRemovePersonInput),
+			graphql.NewInputUnmarshaler("RenameWorkshopSeriesInput", ec.unmarshalInputRenameWorkshopSeriesInput),
 			graphql.NewInputUnmarshaler("ReportDeliveryOrder", ec.unmarshalInputReportDeliveryOrder),
 			graphql.NewInputUnmarshaler("ReportDeliveryWhereInput", ec.unmarshalInputReportDeliveryWhereInput),
 			graphql.NewInputUnmarshaler("RequestAccompanimentInput", ec.unmarshalInputRequestAccompanimentInput),
@@ -11949,6 +12108,10 @@ type Quote implements Node {
   sentAt: Time
   expiresAt: Time
   respondedAt: Time
+  """
+  When the partner withdrew its request, before it was sent.
+  """
+  cancelledAt: Time
   provider: Provider!
   programme: Programme!
   organisation: Organisation!
@@ -12159,6 +12322,7 @@ enum QuoteStatus @goModel(model: "github.com/reseau-liens/portal/ent/quote.Statu
   ACCEPTED
   DECLINED
   EXPIRED
+  CANCELLED
 }
 """
 QuoteWhereInput is used for filtering Quote objects.
@@ -12402,6 +12566,19 @@ input QuoteWhereInput @scopedToViewer {
   respondedAtLTE: Time
   respondedAtIsNil: Boolean
   respondedAtNotNil: Boolean
+  """
+  cancelled_at field predicates
+  """
+  cancelledAt: Time
+  cancelledAtNEQ: Time
+  cancelledAtIn: [Time!]
+  cancelledAtNotIn: [Time!]
+  cancelledAtGT: Time
+  cancelledAtGTE: Time
+  cancelledAtLT: Time
+  cancelledAtLTE: Time
+  cancelledAtIsNil: Boolean
+  cancelledAtNotNil: Boolean
   """
   provider edge predicates
   """
@@ -13060,6 +13237,8 @@ type WorkshopSeries implements Node {
   """
   firstSessionAt: Time
   status: WorkshopSeriesStatus!
+  cancelledAt: Time
+  cancellationReason: String
   provider: Provider!
   programme: Programme!
   hostOrganisation: Organisation!
@@ -13339,6 +13518,37 @@ input WorkshopSeriesWhereInput @scopedToViewer {
   statusIn: [WorkshopSeriesStatus!]
   statusNotIn: [WorkshopSeriesStatus!]
   """
+  cancelled_at field predicates
+  """
+  cancelledAt: Time
+  cancelledAtNEQ: Time
+  cancelledAtIn: [Time!]
+  cancelledAtNotIn: [Time!]
+  cancelledAtGT: Time
+  cancelledAtGTE: Time
+  cancelledAtLT: Time
+  cancelledAtLTE: Time
+  cancelledAtIsNil: Boolean
+  cancelledAtNotNil: Boolean
+  """
+  cancellation_reason field predicates
+  """
+  cancellationReason: String
+  cancellationReasonNEQ: String
+  cancellationReasonIn: [String!]
+  cancellationReasonNotIn: [String!]
+  cancellationReasonGT: String
+  cancellationReasonGTE: String
+  cancellationReasonLT: String
+  cancellationReasonLTE: String
+  cancellationReasonContains: String
+  cancellationReasonHasPrefix: String
+  cancellationReasonHasSuffix: String
+  cancellationReasonIsNil: Boolean
+  cancellationReasonNotNil: Boolean
+  cancellationReasonEqualFold: String
+  cancellationReasonContainsFold: String
+  """
   provider edge predicates
   """
   hasProvider: Boolean
@@ -13381,6 +13591,17 @@ type WorkshopSession implements Node {
   seriesID: ID!
   startsAt: Time!
   durationMinutes: Int!
+  """
+  Where this session is held when a move took it away from the series' place.
+  """
+  place: String
+  status: WorkshopSessionStatus!
+  cancelledAt: Time
+  cancellationReason: String
+  """
+  Moves and cancellations so far: the calendar feeds' SEQUENCE grows with it (RFC 5545).
+  """
+  revision: Int!
   series: WorkshopSeries!
   attendances: [Attendance!]
 }
@@ -13403,6 +13624,13 @@ Properties by which WorkshopSession connections can be ordered.
 enum WorkshopSessionOrderField {
   CREATED_AT
   STARTS_AT
+}
+"""
+WorkshopSessionStatus is enum for the field status
+"""
+enum WorkshopSessionStatus @goModel(model: "github.com/reseau-liens/portal/ent/workshopsession.Status") {
+  SCHEDULED
+  CANCELLED
 }
 """
 WorkshopSessionWhereInput is used for filtering WorkshopSession objects.
@@ -13472,6 +13700,73 @@ input WorkshopSessionWhereInput @scopedToViewer {
   durationMinutesGTE: Int
   durationMinutesLT: Int
   durationMinutesLTE: Int
+  """
+  place field predicates
+  """
+  place: String
+  placeNEQ: String
+  placeIn: [String!]
+  placeNotIn: [String!]
+  placeGT: String
+  placeGTE: String
+  placeLT: String
+  placeLTE: String
+  placeContains: String
+  placeHasPrefix: String
+  placeHasSuffix: String
+  placeIsNil: Boolean
+  placeNotNil: Boolean
+  placeEqualFold: String
+  placeContainsFold: String
+  """
+  status field predicates
+  """
+  status: WorkshopSessionStatus
+  statusNEQ: WorkshopSessionStatus
+  statusIn: [WorkshopSessionStatus!]
+  statusNotIn: [WorkshopSessionStatus!]
+  """
+  cancelled_at field predicates
+  """
+  cancelledAt: Time
+  cancelledAtNEQ: Time
+  cancelledAtIn: [Time!]
+  cancelledAtNotIn: [Time!]
+  cancelledAtGT: Time
+  cancelledAtGTE: Time
+  cancelledAtLT: Time
+  cancelledAtLTE: Time
+  cancelledAtIsNil: Boolean
+  cancelledAtNotNil: Boolean
+  """
+  cancellation_reason field predicates
+  """
+  cancellationReason: String
+  cancellationReasonNEQ: String
+  cancellationReasonIn: [String!]
+  cancellationReasonNotIn: [String!]
+  cancellationReasonGT: String
+  cancellationReasonGTE: String
+  cancellationReasonLT: String
+  cancellationReasonLTE: String
+  cancellationReasonContains: String
+  cancellationReasonHasPrefix: String
+  cancellationReasonHasSuffix: String
+  cancellationReasonIsNil: Boolean
+  cancellationReasonNotNil: Boolean
+  cancellationReasonEqualFold: String
+  cancellationReasonContainsFold: String
+  """
+  revision field predicates
+  """
+  revision: Int
+  revisionNEQ: Int
+  revisionIn: [Int!]
+  revisionNotIn: [Int!]
+  revisionGT: Int
+  revisionGTE: Int
+  revisionLT: Int
+  revisionLTE: Int
   """
   series edge predicates
   """
@@ -13992,6 +14287,77 @@ input OpenWorkshopSeriesInput @goModel(model: "github.com/reseau-liens/portal/in
 type WorkshopSeriesPayload {
   series: WorkshopSeries
   errors: [UserError!]!
+}
+`, BuiltIn: false},
+	{Name: "../schema/workshop_changes.graphql", Input: `# Workshops that change after they are planned: a session cancelled or
+# moved, a series cancelled or renamed (the booked partners are told by
+# e-mail and webhooks, and their calendar feeds follow), a quote request
+# edited before it is priced or withdrawn by its partner.
+# The rules live in package workshop (sessions.go, series_changes.go,
+# quote_requests.go).
+
+input CancelWorkshopSessionInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.CancelSessionInput") {
+  sessionID: ID!
+  "Why, for the booked partners (500 characters at most)."
+  reason: String!
+}
+
+input MoveWorkshopSessionInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.MoveSessionInput") {
+  sessionID: ID!
+  "The new start, in the future."
+  startsAt: Time!
+  "The new length in minutes (15 to 480); unchanged when absent."
+  durationMinutes: Int
+  "Where the session is now held; absent: unchanged; empty: back to the series' place."
+  place: String
+}
+
+"The result of cancelling or moving a session."
+type WorkshopSessionPayload {
+  session: WorkshopSession
+  errors: [UserError!]!
+}
+
+input CancelWorkshopSeriesInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.CancelSeriesInput") {
+  seriesID: ID!
+  "Why, for the booked partners (500 characters at most)."
+  reason: String!
+}
+
+input RenameWorkshopSeriesInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.RenameSeriesInput") {
+  seriesID: ID!
+  "The new title (200 characters at most)."
+  title: String!
+}
+
+input EditQuoteRequestInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.EditQuoteRequestInput") {
+  quoteID: ID!
+  "Each field given replaces the request's; absent fields are kept."
+  childrenCount: Int
+  groupSize: Int
+  sessionsPerWeek: Int
+  weeks: Int
+  place: String
+  travelKm: Int
+}
+
+input CancelQuoteRequestInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.QuoteStepInput") {
+  quoteID: ID!
+}
+
+extend type Mutation {
+  "Cancel a session not yet begun (the provider's coordinator or the series' practitioner); the booked partners are told."
+  cancelWorkshopSession(input: CancelWorkshopSessionInput!): WorkshopSessionPayload!
+  "Move a session not yet begun to a new time, maybe a new place (the provider's coordinator or the series' practitioner); the booked partners are told."
+  moveWorkshopSession(input: MoveWorkshopSessionInput!): WorkshopSessionPayload!
+  "Cancel a whole series: its sessions to come are cancelled, its bookings released, the booked partners told."
+  cancelWorkshopSeries(input: CancelWorkshopSeriesInput!): WorkshopSeriesPayload!
+  "Give a series a new title (the provider's coordinator or the series' practitioner)."
+  renameWorkshopSeries(input: RenameWorkshopSeriesInput!): WorkshopSeriesPayload!
+  "Edit a quote request before the practitioner prices it (its partner, the provider's coordinator or practitioners)."
+  editQuoteRequest(input: EditQuoteRequestInput!): QuotePayload!
+  "The partner withdraws its own quote request, until it is sent."
+  cancelQuoteRequest(input: CancelQuoteRequestInput!): QuotePayload!
 }
 `, BuiltIn: false},
 }
@@ -15397,6 +15763,8 @@ func (ec *executionContext) childFields_Quote(ctx context.Context, field graphql
 		return ec.fieldContext_Quote_expiresAt(ctx, field)
 	case "respondedAt":
 		return ec.fieldContext_Quote_respondedAt(ctx, field)
+	case "cancelledAt":
+		return ec.fieldContext_Quote_cancelledAt(ctx, field)
 	case "provider":
 		return ec.fieldContext_Quote_provider(ctx, field)
 	case "programme":
@@ -15747,6 +16115,10 @@ func (ec *executionContext) childFields_WorkshopSeries(ctx context.Context, fiel
 		return ec.fieldContext_WorkshopSeries_firstSessionAt(ctx, field)
 	case "status":
 		return ec.fieldContext_WorkshopSeries_status(ctx, field)
+	case "cancelledAt":
+		return ec.fieldContext_WorkshopSeries_cancelledAt(ctx, field)
+	case "cancellationReason":
+		return ec.fieldContext_WorkshopSeries_cancellationReason(ctx, field)
 	case "provider":
 		return ec.fieldContext_WorkshopSeries_provider(ctx, field)
 	case "programme":
@@ -15815,12 +16187,32 @@ func (ec *executionContext) childFields_WorkshopSession(ctx context.Context, fie
 		return ec.fieldContext_WorkshopSession_startsAt(ctx, field)
 	case "durationMinutes":
 		return ec.fieldContext_WorkshopSession_durationMinutes(ctx, field)
+	case "place":
+		return ec.fieldContext_WorkshopSession_place(ctx, field)
+	case "status":
+		return ec.fieldContext_WorkshopSession_status(ctx, field)
+	case "cancelledAt":
+		return ec.fieldContext_WorkshopSession_cancelledAt(ctx, field)
+	case "cancellationReason":
+		return ec.fieldContext_WorkshopSession_cancellationReason(ctx, field)
+	case "revision":
+		return ec.fieldContext_WorkshopSession_revision(ctx, field)
 	case "series":
 		return ec.fieldContext_WorkshopSession_series(ctx, field)
 	case "attendances":
 		return ec.fieldContext_WorkshopSession_attendances(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type WorkshopSession", field.Name)
+}
+
+func (ec *executionContext) childFields_WorkshopSessionPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "session":
+		return ec.fieldContext_WorkshopSessionPayload_session(ctx, field)
+	case "errors":
+		return ec.fieldContext_WorkshopSessionPayload_errors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WorkshopSessionPayload", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -16239,6 +16631,48 @@ func (ec *executionContext) field_Mutation_cancelBooking_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_cancelQuoteRequest_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (workshop.QuoteStepInput, error) {
+			return ec.unmarshalNCancelQuoteRequestInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐQuoteStepInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_cancelWorkshopSeries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (workshop.CancelSeriesInput, error) {
+			return ec.unmarshalNCancelWorkshopSeriesInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐCancelSeriesInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_cancelWorkshopSession_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (workshop.CancelSessionInput, error) {
+			return ec.unmarshalNCancelWorkshopSessionInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐCancelSessionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_changeRole_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -16337,6 +16771,20 @@ func (ec *executionContext) field_Mutation_declineQuote_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_editQuoteRequest_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (workshop.EditQuoteRequestInput, error) {
+			return ec.unmarshalNEditQuoteRequestInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐEditQuoteRequestInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_endLink_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -16385,6 +16833,20 @@ func (ec *executionContext) field_Mutation_issueAccessToken_args(ctx context.Con
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (auth.IssueAccessTokenInput, error) {
 			return ec.unmarshalNIssueAccessTokenInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋauthᚐIssueAccessTokenInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_moveWorkshopSession_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (workshop.MoveSessionInput, error) {
+			return ec.unmarshalNMoveWorkshopSessionInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐMoveSessionInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -16567,6 +17029,20 @@ func (ec *executionContext) field_Mutation_removePerson_args(ctx context.Context
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (network.RemovePersonInput, error) {
 			return ec.unmarshalNRemovePersonInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐRemovePersonInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_renameWorkshopSeries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (workshop.RenameSeriesInput, error) {
+			return ec.unmarshalNRenameWorkshopSeriesInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐRenameSeriesInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -28828,6 +29304,270 @@ func (ec *executionContext) fieldContext_Mutation_recordAttendance(ctx context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_cancelWorkshopSession(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_cancelWorkshopSession(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CancelWorkshopSession(ctx, fc.Args["input"].(workshop.CancelSessionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *WorkshopSessionPayload) graphql.Marshaler {
+			return ec.marshalNWorkshopSessionPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐWorkshopSessionPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_cancelWorkshopSession(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkshopSessionPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_cancelWorkshopSession_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_moveWorkshopSession(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_moveWorkshopSession(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MoveWorkshopSession(ctx, fc.Args["input"].(workshop.MoveSessionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *WorkshopSessionPayload) graphql.Marshaler {
+			return ec.marshalNWorkshopSessionPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐWorkshopSessionPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_moveWorkshopSession(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkshopSessionPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_moveWorkshopSession_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_cancelWorkshopSeries(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_cancelWorkshopSeries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CancelWorkshopSeries(ctx, fc.Args["input"].(workshop.CancelSeriesInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *WorkshopSeriesPayload) graphql.Marshaler {
+			return ec.marshalNWorkshopSeriesPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐWorkshopSeriesPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_cancelWorkshopSeries(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkshopSeriesPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_cancelWorkshopSeries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_renameWorkshopSeries(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_renameWorkshopSeries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RenameWorkshopSeries(ctx, fc.Args["input"].(workshop.RenameSeriesInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *WorkshopSeriesPayload) graphql.Marshaler {
+			return ec.marshalNWorkshopSeriesPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐWorkshopSeriesPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_renameWorkshopSeries(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkshopSeriesPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_renameWorkshopSeries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_editQuoteRequest(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_editQuoteRequest(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().EditQuoteRequest(ctx, fc.Args["input"].(workshop.EditQuoteRequestInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *QuotePayload) graphql.Marshaler {
+			return ec.marshalNQuotePayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐQuotePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_editQuoteRequest(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_QuotePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_editQuoteRequest_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_cancelQuoteRequest(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_cancelQuoteRequest(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CancelQuoteRequest(ctx, fc.Args["input"].(workshop.QuoteStepInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *QuotePayload) graphql.Marshaler {
+			return ec.marshalNQuotePayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐQuotePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_cancelQuoteRequest(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_QuotePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_cancelQuoteRequest_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Organisation_id(ctx context.Context, field graphql.CollectedField, obj *ent.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -33714,6 +34454,29 @@ func (ec *executionContext) fieldContext_Quote_respondedAt(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Quote", field, false, false, "Time")
 }
 
+func (ec *executionContext) _Quote_cancelledAt(ctx context.Context, field graphql.CollectedField, obj *ent.Quote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Quote_cancelledAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CancelledAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Quote_cancelledAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Quote", field, false, false, "Time")
+}
+
 func (ec *executionContext) _Quote_provider(ctx context.Context, field graphql.CollectedField, obj *ent.Quote) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -36586,6 +37349,52 @@ func (ec *executionContext) fieldContext_WorkshopSeries_status(_ context.Context
 	return graphql.NewScalarFieldContext("WorkshopSeries", field, false, false, "WorkshopSeriesStatus")
 }
 
+func (ec *executionContext) _WorkshopSeries_cancelledAt(ctx context.Context, field graphql.CollectedField, obj *ent.WorkshopSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopSeries_cancelledAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CancelledAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopSeries_cancelledAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkshopSeries", field, false, false, "Time")
+}
+
+func (ec *executionContext) _WorkshopSeries_cancellationReason(ctx context.Context, field graphql.CollectedField, obj *ent.WorkshopSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopSeries_cancellationReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CancellationReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopSeries_cancellationReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkshopSeries", field, false, false, "String")
+}
+
 func (ec *executionContext) _WorkshopSeries_provider(ctx context.Context, field graphql.CollectedField, obj *ent.WorkshopSeries) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -37212,6 +38021,121 @@ func (ec *executionContext) fieldContext_WorkshopSession_durationMinutes(_ conte
 	return graphql.NewScalarFieldContext("WorkshopSession", field, false, false, "Int")
 }
 
+func (ec *executionContext) _WorkshopSession_place(ctx context.Context, field graphql.CollectedField, obj *ent.WorkshopSession) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopSession_place(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Place, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopSession_place(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkshopSession", field, false, false, "String")
+}
+
+func (ec *executionContext) _WorkshopSession_status(ctx context.Context, field graphql.CollectedField, obj *ent.WorkshopSession) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopSession_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v workshopsession.Status) graphql.Marshaler {
+			return ec.marshalNWorkshopSessionStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopSession_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkshopSession", field, false, false, "WorkshopSessionStatus")
+}
+
+func (ec *executionContext) _WorkshopSession_cancelledAt(ctx context.Context, field graphql.CollectedField, obj *ent.WorkshopSession) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopSession_cancelledAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CancelledAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopSession_cancelledAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkshopSession", field, false, false, "Time")
+}
+
+func (ec *executionContext) _WorkshopSession_cancellationReason(ctx context.Context, field graphql.CollectedField, obj *ent.WorkshopSession) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopSession_cancellationReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CancellationReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopSession_cancellationReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkshopSession", field, false, false, "String")
+}
+
+func (ec *executionContext) _WorkshopSession_revision(ctx context.Context, field graphql.CollectedField, obj *ent.WorkshopSession) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopSession_revision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Revision, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopSession_revision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkshopSession", field, false, false, "Int")
+}
+
 func (ec *executionContext) _WorkshopSession_series(ctx context.Context, field graphql.CollectedField, obj *ent.WorkshopSession) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -37271,6 +38195,70 @@ func (ec *executionContext) fieldContext_WorkshopSession_attendances(_ context.C
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Attendance(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WorkshopSessionPayload_session(ctx context.Context, field graphql.CollectedField, obj *WorkshopSessionPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopSessionPayload_session(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Session, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.WorkshopSession) graphql.Marshaler {
+			return ec.marshalOWorkshopSession2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐWorkshopSession(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopSessionPayload_session(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WorkshopSessionPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkshopSession(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WorkshopSessionPayload_errors(ctx context.Context, field graphql.CollectedField, obj *WorkshopSessionPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopSessionPayload_errors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Errors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopSessionPayload_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WorkshopSessionPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
 		},
 	}
 	return fc, nil
@@ -43913,6 +44901,146 @@ func UnmarshalCancelBookingInput(ctx context.Context, raw any) (workshop.CancelB
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCancelQuoteRequestInput(ctx context.Context, obj any) (workshop.QuoteStepInput, error) {
+	var it workshop.QuoteStepInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"quoteID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "quoteID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quoteID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuoteID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCancelQuoteRequestInput unmarshals raw into the CancelQuoteRequestInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCancelQuoteRequestInput(ctx context.Context, raw any) (workshop.QuoteStepInput, error) {
+	var out workshop.QuoteStepInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CancelQuoteRequestInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCancelWorkshopSeriesInput(ctx context.Context, obj any) (workshop.CancelSeriesInput, error) {
+	var it workshop.CancelSeriesInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"seriesID", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "seriesID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seriesID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SeriesID = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCancelWorkshopSeriesInput unmarshals raw into the CancelWorkshopSeriesInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCancelWorkshopSeriesInput(ctx context.Context, raw any) (workshop.CancelSeriesInput, error) {
+	var out workshop.CancelSeriesInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CancelWorkshopSeriesInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCancelWorkshopSessionInput(ctx context.Context, obj any) (workshop.CancelSessionInput, error) {
+	var it workshop.CancelSessionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"sessionID", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "sessionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sessionID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SessionID = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCancelWorkshopSessionInput unmarshals raw into the CancelWorkshopSessionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCancelWorkshopSessionInput(ctx context.Context, raw any) (workshop.CancelSessionInput, error) {
+	var out workshop.CancelSessionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CancelWorkshopSessionInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputChangeLinkInput(ctx context.Context, obj any) (network.ChangeLinkInput, error) {
 	var it network.ChangeLinkInput
 	if obj == nil {
@@ -49317,6 +50445,90 @@ func UnmarshalDocumentWhereInput(ctx context.Context, raw any) (ent.DocumentWher
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputEditQuoteRequestInput(ctx context.Context, obj any) (workshop.EditQuoteRequestInput, error) {
+	var it workshop.EditQuoteRequestInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"quoteID", "childrenCount", "groupSize", "sessionsPerWeek", "weeks", "place", "travelKm"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "quoteID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quoteID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuoteID = data
+		case "childrenCount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childrenCount"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChildrenCount = data
+		case "groupSize":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("groupSize"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GroupSize = data
+		case "sessionsPerWeek":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sessionsPerWeek"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SessionsPerWeek = data
+		case "weeks":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weeks"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Weeks = data
+		case "place":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Place = data
+		case "travelKm":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("travelKm"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TravelKm = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEditQuoteRequestInput unmarshals raw into the EditQuoteRequestInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEditQuoteRequestInput(ctx context.Context, raw any) (workshop.EditQuoteRequestInput, error) {
+	var out workshop.EditQuoteRequestInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EditQuoteRequestInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputEndAccompanimentInput(ctx context.Context, obj any) (accompaniment.EndAccompanimentInput, error) {
 	var it accompaniment.EndAccompanimentInput
 	if obj == nil {
@@ -52209,6 +53421,69 @@ func (ec *executionContext) unmarshalInputMembershipWhereInput(ctx context.Conte
 func UnmarshalMembershipWhereInput(ctx context.Context, raw any) (ent.MembershipWhereInput, error) {
 	var out ent.MembershipWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "MembershipWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputMoveWorkshopSessionInput(ctx context.Context, obj any) (workshop.MoveSessionInput, error) {
+	var it workshop.MoveSessionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"sessionID", "startsAt", "durationMinutes", "place"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "sessionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sessionID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SessionID = data
+		case "startsAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAt"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsAt = data
+		case "durationMinutes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("durationMinutes"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DurationMinutes = data
+		case "place":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Place = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMoveWorkshopSessionInput unmarshals raw into the MoveWorkshopSessionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMoveWorkshopSessionInput(ctx context.Context, raw any) (workshop.MoveSessionInput, error) {
+	var out workshop.MoveSessionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MoveWorkshopSessionInput", raw, &out)
 	return out, err
 }
 
@@ -59217,7 +60492,7 @@ func (ec *executionContext) unmarshalInputQuoteWhereInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDEqualFold", "providerIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "organisationID", "organisationIDNEQ", "organisationIDIn", "organisationIDNotIn", "organisationIDGT", "organisationIDGTE", "organisationIDLT", "organisationIDLTE", "organisationIDContains", "organisationIDHasPrefix", "organisationIDHasSuffix", "organisationIDEqualFold", "organisationIDContainsFold", "requestedByID", "requestedByIDNEQ", "requestedByIDIn", "requestedByIDNotIn", "requestedByIDGT", "requestedByIDGTE", "requestedByIDLT", "requestedByIDLTE", "requestedByIDContains", "requestedByIDHasPrefix", "requestedByIDHasSuffix", "requestedByIDIsNil", "requestedByIDNotNil", "requestedByIDEqualFold", "requestedByIDContainsFold", "practitionerID", "practitionerIDNEQ", "practitionerIDIn", "practitionerIDNotIn", "practitionerIDGT", "practitionerIDGTE", "practitionerIDLT", "practitionerIDLTE", "practitionerIDContains", "practitionerIDHasPrefix", "practitionerIDHasSuffix", "practitionerIDIsNil", "practitionerIDNotNil", "practitionerIDEqualFold", "practitionerIDContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "childrenCount", "childrenCountNEQ", "childrenCountIn", "childrenCountNotIn", "childrenCountGT", "childrenCountGTE", "childrenCountLT", "childrenCountLTE", "groupSize", "groupSizeNEQ", "groupSizeIn", "groupSizeNotIn", "groupSizeGT", "groupSizeGTE", "groupSizeLT", "groupSizeLTE", "sessionsPerWeek", "sessionsPerWeekNEQ", "sessionsPerWeekIn", "sessionsPerWeekNotIn", "sessionsPerWeekGT", "sessionsPerWeekGTE", "sessionsPerWeekLT", "sessionsPerWeekLTE", "weeks", "weeksNEQ", "weeksIn", "weeksNotIn", "weeksGT", "weeksGTE", "weeksLT", "weeksLTE", "place", "placeNEQ", "placeIn", "placeNotIn", "placeGT", "placeGTE", "placeLT", "placeLTE", "placeContains", "placeHasPrefix", "placeHasSuffix", "placeEqualFold", "placeContainsFold", "travelKm", "travelKmNEQ", "travelKmIn", "travelKmNotIn", "travelKmGT", "travelKmGTE", "travelKmLT", "travelKmLTE", "totalCents", "totalCentsNEQ", "totalCentsIn", "totalCentsNotIn", "totalCentsGT", "totalCentsGTE", "totalCentsLT", "totalCentsLTE", "sentAt", "sentAtNEQ", "sentAtIn", "sentAtNotIn", "sentAtGT", "sentAtGTE", "sentAtLT", "sentAtLTE", "sentAtIsNil", "sentAtNotNil", "expiresAt", "expiresAtNEQ", "expiresAtIn", "expiresAtNotIn", "expiresAtGT", "expiresAtGTE", "expiresAtLT", "expiresAtLTE", "expiresAtIsNil", "expiresAtNotNil", "respondedAt", "respondedAtNEQ", "respondedAtIn", "respondedAtNotIn", "respondedAtGT", "respondedAtGTE", "respondedAtLT", "respondedAtLTE", "respondedAtIsNil", "respondedAtNotNil", "hasProvider", "hasProviderWith", "hasProgramme", "hasProgrammeWith", "hasOrganisation", "hasOrganisationWith", "hasRequestedBy", "hasRequestedByWith", "hasPractitioner", "hasPractitionerWith", "hasLines", "hasLinesWith", "hasSeries", "hasSeriesWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDEqualFold", "providerIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "organisationID", "organisationIDNEQ", "organisationIDIn", "organisationIDNotIn", "organisationIDGT", "organisationIDGTE", "organisationIDLT", "organisationIDLTE", "organisationIDContains", "organisationIDHasPrefix", "organisationIDHasSuffix", "organisationIDEqualFold", "organisationIDContainsFold", "requestedByID", "requestedByIDNEQ", "requestedByIDIn", "requestedByIDNotIn", "requestedByIDGT", "requestedByIDGTE", "requestedByIDLT", "requestedByIDLTE", "requestedByIDContains", "requestedByIDHasPrefix", "requestedByIDHasSuffix", "requestedByIDIsNil", "requestedByIDNotNil", "requestedByIDEqualFold", "requestedByIDContainsFold", "practitionerID", "practitionerIDNEQ", "practitionerIDIn", "practitionerIDNotIn", "practitionerIDGT", "practitionerIDGTE", "practitionerIDLT", "practitionerIDLTE", "practitionerIDContains", "practitionerIDHasPrefix", "practitionerIDHasSuffix", "practitionerIDIsNil", "practitionerIDNotNil", "practitionerIDEqualFold", "practitionerIDContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "childrenCount", "childrenCountNEQ", "childrenCountIn", "childrenCountNotIn", "childrenCountGT", "childrenCountGTE", "childrenCountLT", "childrenCountLTE", "groupSize", "groupSizeNEQ", "groupSizeIn", "groupSizeNotIn", "groupSizeGT", "groupSizeGTE", "groupSizeLT", "groupSizeLTE", "sessionsPerWeek", "sessionsPerWeekNEQ", "sessionsPerWeekIn", "sessionsPerWeekNotIn", "sessionsPerWeekGT", "sessionsPerWeekGTE", "sessionsPerWeekLT", "sessionsPerWeekLTE", "weeks", "weeksNEQ", "weeksIn", "weeksNotIn", "weeksGT", "weeksGTE", "weeksLT", "weeksLTE", "place", "placeNEQ", "placeIn", "placeNotIn", "placeGT", "placeGTE", "placeLT", "placeLTE", "placeContains", "placeHasPrefix", "placeHasSuffix", "placeEqualFold", "placeContainsFold", "travelKm", "travelKmNEQ", "travelKmIn", "travelKmNotIn", "travelKmGT", "travelKmGTE", "travelKmLT", "travelKmLTE", "totalCents", "totalCentsNEQ", "totalCentsIn", "totalCentsNotIn", "totalCentsGT", "totalCentsGTE", "totalCentsLT", "totalCentsLTE", "sentAt", "sentAtNEQ", "sentAtIn", "sentAtNotIn", "sentAtGT", "sentAtGTE", "sentAtLT", "sentAtLTE", "sentAtIsNil", "sentAtNotNil", "expiresAt", "expiresAtNEQ", "expiresAtIn", "expiresAtNotIn", "expiresAtGT", "expiresAtGTE", "expiresAtLT", "expiresAtLTE", "expiresAtIsNil", "expiresAtNotNil", "respondedAt", "respondedAtNEQ", "respondedAtIn", "respondedAtNotIn", "respondedAtGT", "respondedAtGTE", "respondedAtLT", "respondedAtLTE", "respondedAtIsNil", "respondedAtNotNil", "cancelledAt", "cancelledAtNEQ", "cancelledAtIn", "cancelledAtNotIn", "cancelledAtGT", "cancelledAtGTE", "cancelledAtLT", "cancelledAtLTE", "cancelledAtIsNil", "cancelledAtNotNil", "hasProvider", "hasProviderWith", "hasProgramme", "hasProgrammeWith", "hasOrganisation", "hasOrganisationWith", "hasRequestedBy", "hasRequestedByWith", "hasPractitioner", "hasPractitionerWith", "hasLines", "hasLinesWith", "hasSeries", "hasSeriesWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -60505,6 +61780,76 @@ func (ec *executionContext) unmarshalInputQuoteWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.RespondedAtNotNil = data
+		case "cancelledAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAt = data
+		case "cancelledAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtNEQ = data
+		case "cancelledAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtIn = data
+		case "cancelledAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtNotIn = data
+		case "cancelledAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtGT = data
+		case "cancelledAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtGTE = data
+		case "cancelledAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtLT = data
+		case "cancelledAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtLTE = data
+		case "cancelledAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtIsNil = data
+		case "cancelledAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtNotNil = data
 		case "hasProvider":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProvider"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -61167,6 +62512,55 @@ func (ec *executionContext) unmarshalInputRemovePersonInput(ctx context.Context,
 func UnmarshalRemovePersonInput(ctx context.Context, raw any) (network.RemovePersonInput, error) {
 	var out network.RemovePersonInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RemovePersonInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRenameWorkshopSeriesInput(ctx context.Context, obj any) (workshop.RenameSeriesInput, error) {
+	var it workshop.RenameSeriesInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"seriesID", "title"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "seriesID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seriesID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SeriesID = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRenameWorkshopSeriesInput unmarshals raw into the RenameWorkshopSeriesInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRenameWorkshopSeriesInput(ctx context.Context, raw any) (workshop.RenameSeriesInput, error) {
+	var out workshop.RenameSeriesInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RenameWorkshopSeriesInput", raw, &out)
 	return out, err
 }
 
@@ -63841,7 +65235,7 @@ func (ec *executionContext) unmarshalInputWorkshopSeriesWhereInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDEqualFold", "providerIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "hostOrganisationID", "hostOrganisationIDNEQ", "hostOrganisationIDIn", "hostOrganisationIDNotIn", "hostOrganisationIDGT", "hostOrganisationIDGTE", "hostOrganisationIDLT", "hostOrganisationIDLTE", "hostOrganisationIDContains", "hostOrganisationIDHasPrefix", "hostOrganisationIDHasSuffix", "hostOrganisationIDEqualFold", "hostOrganisationIDContainsFold", "practitionerID", "practitionerIDNEQ", "practitionerIDIn", "practitionerIDNotIn", "practitionerIDGT", "practitionerIDGTE", "practitionerIDLT", "practitionerIDLTE", "practitionerIDContains", "practitionerIDHasPrefix", "practitionerIDHasSuffix", "practitionerIDIsNil", "practitionerIDNotNil", "practitionerIDEqualFold", "practitionerIDContainsFold", "quoteID", "quoteIDNEQ", "quoteIDIn", "quoteIDNotIn", "quoteIDGT", "quoteIDGTE", "quoteIDLT", "quoteIDLTE", "quoteIDContains", "quoteIDHasPrefix", "quoteIDHasSuffix", "quoteIDIsNil", "quoteIDNotNil", "quoteIDEqualFold", "quoteIDContainsFold", "openToPartners", "openToPartnersNEQ", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "place", "placeNEQ", "placeIn", "placeNotIn", "placeGT", "placeGTE", "placeLT", "placeLTE", "placeContains", "placeHasPrefix", "placeHasSuffix", "placeEqualFold", "placeContainsFold", "capacity", "capacityNEQ", "capacityIn", "capacityNotIn", "capacityGT", "capacityGTE", "capacityLT", "capacityLTE", "firstSessionAt", "firstSessionAtNEQ", "firstSessionAtIn", "firstSessionAtNotIn", "firstSessionAtGT", "firstSessionAtGTE", "firstSessionAtLT", "firstSessionAtLTE", "firstSessionAtIsNil", "firstSessionAtNotNil", "status", "statusNEQ", "statusIn", "statusNotIn", "hasProvider", "hasProviderWith", "hasProgramme", "hasProgrammeWith", "hasHostOrganisation", "hasHostOrganisationWith", "hasPractitioner", "hasPractitionerWith", "hasQuote", "hasQuoteWith", "hasSessions", "hasSessionsWith", "hasBookings", "hasBookingsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDEqualFold", "providerIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "hostOrganisationID", "hostOrganisationIDNEQ", "hostOrganisationIDIn", "hostOrganisationIDNotIn", "hostOrganisationIDGT", "hostOrganisationIDGTE", "hostOrganisationIDLT", "hostOrganisationIDLTE", "hostOrganisationIDContains", "hostOrganisationIDHasPrefix", "hostOrganisationIDHasSuffix", "hostOrganisationIDEqualFold", "hostOrganisationIDContainsFold", "practitionerID", "practitionerIDNEQ", "practitionerIDIn", "practitionerIDNotIn", "practitionerIDGT", "practitionerIDGTE", "practitionerIDLT", "practitionerIDLTE", "practitionerIDContains", "practitionerIDHasPrefix", "practitionerIDHasSuffix", "practitionerIDIsNil", "practitionerIDNotNil", "practitionerIDEqualFold", "practitionerIDContainsFold", "quoteID", "quoteIDNEQ", "quoteIDIn", "quoteIDNotIn", "quoteIDGT", "quoteIDGTE", "quoteIDLT", "quoteIDLTE", "quoteIDContains", "quoteIDHasPrefix", "quoteIDHasSuffix", "quoteIDIsNil", "quoteIDNotNil", "quoteIDEqualFold", "quoteIDContainsFold", "openToPartners", "openToPartnersNEQ", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "place", "placeNEQ", "placeIn", "placeNotIn", "placeGT", "placeGTE", "placeLT", "placeLTE", "placeContains", "placeHasPrefix", "placeHasSuffix", "placeEqualFold", "placeContainsFold", "capacity", "capacityNEQ", "capacityIn", "capacityNotIn", "capacityGT", "capacityGTE", "capacityLT", "capacityLTE", "firstSessionAt", "firstSessionAtNEQ", "firstSessionAtIn", "firstSessionAtNotIn", "firstSessionAtGT", "firstSessionAtGTE", "firstSessionAtLT", "firstSessionAtLTE", "firstSessionAtIsNil", "firstSessionAtNotNil", "status", "statusNEQ", "statusIn", "statusNotIn", "cancelledAt", "cancelledAtNEQ", "cancelledAtIn", "cancelledAtNotIn", "cancelledAtGT", "cancelledAtGTE", "cancelledAtLT", "cancelledAtLTE", "cancelledAtIsNil", "cancelledAtNotNil", "cancellationReason", "cancellationReasonNEQ", "cancellationReasonIn", "cancellationReasonNotIn", "cancellationReasonGT", "cancellationReasonGTE", "cancellationReasonLT", "cancellationReasonLTE", "cancellationReasonContains", "cancellationReasonHasPrefix", "cancellationReasonHasSuffix", "cancellationReasonIsNil", "cancellationReasonNotNil", "cancellationReasonEqualFold", "cancellationReasonContainsFold", "hasProvider", "hasProviderWith", "hasProgramme", "hasProgrammeWith", "hasHostOrganisation", "hasHostOrganisationWith", "hasPractitioner", "hasPractitionerWith", "hasQuote", "hasQuoteWith", "hasSessions", "hasSessionsWith", "hasBookings", "hasBookingsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -64814,6 +66208,181 @@ func (ec *executionContext) unmarshalInputWorkshopSeriesWhereInput(ctx context.C
 				return it, err
 			}
 			it.StatusNotIn = data
+		case "cancelledAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAt = data
+		case "cancelledAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtNEQ = data
+		case "cancelledAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtIn = data
+		case "cancelledAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtNotIn = data
+		case "cancelledAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtGT = data
+		case "cancelledAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtGTE = data
+		case "cancelledAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtLT = data
+		case "cancelledAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtLTE = data
+		case "cancelledAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtIsNil = data
+		case "cancelledAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtNotNil = data
+		case "cancellationReason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReason = data
+		case "cancellationReasonNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonNEQ = data
+		case "cancellationReasonIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonIn = data
+		case "cancellationReasonNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonNotIn = data
+		case "cancellationReasonGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonGT = data
+		case "cancellationReasonGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonGTE = data
+		case "cancellationReasonLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonLT = data
+		case "cancellationReasonLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonLTE = data
+		case "cancellationReasonContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonContains = data
+		case "cancellationReasonHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonHasPrefix = data
+		case "cancellationReasonHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonHasSuffix = data
+		case "cancellationReasonIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonIsNil = data
+		case "cancellationReasonNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonNotNil = data
+		case "cancellationReasonEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonEqualFold = data
+		case "cancellationReasonContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonContainsFold = data
 		case "hasProvider":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProvider"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -65011,7 +66580,7 @@ func (ec *executionContext) unmarshalInputWorkshopSessionWhereInput(ctx context.
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "seriesID", "seriesIDNEQ", "seriesIDIn", "seriesIDNotIn", "seriesIDGT", "seriesIDGTE", "seriesIDLT", "seriesIDLTE", "seriesIDContains", "seriesIDHasPrefix", "seriesIDHasSuffix", "seriesIDEqualFold", "seriesIDContainsFold", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "durationMinutes", "durationMinutesNEQ", "durationMinutesIn", "durationMinutesNotIn", "durationMinutesGT", "durationMinutesGTE", "durationMinutesLT", "durationMinutesLTE", "hasSeries", "hasSeriesWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "seriesID", "seriesIDNEQ", "seriesIDIn", "seriesIDNotIn", "seriesIDGT", "seriesIDGTE", "seriesIDLT", "seriesIDLTE", "seriesIDContains", "seriesIDHasPrefix", "seriesIDHasSuffix", "seriesIDEqualFold", "seriesIDContainsFold", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "durationMinutes", "durationMinutesNEQ", "durationMinutesIn", "durationMinutesNotIn", "durationMinutesGT", "durationMinutesGTE", "durationMinutesLT", "durationMinutesLTE", "place", "placeNEQ", "placeIn", "placeNotIn", "placeGT", "placeGTE", "placeLT", "placeLTE", "placeContains", "placeHasPrefix", "placeHasSuffix", "placeIsNil", "placeNotNil", "placeEqualFold", "placeContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "cancelledAt", "cancelledAtNEQ", "cancelledAtIn", "cancelledAtNotIn", "cancelledAtGT", "cancelledAtGTE", "cancelledAtLT", "cancelledAtLTE", "cancelledAtIsNil", "cancelledAtNotNil", "cancellationReason", "cancellationReasonNEQ", "cancellationReasonIn", "cancellationReasonNotIn", "cancellationReasonGT", "cancellationReasonGTE", "cancellationReasonLT", "cancellationReasonLTE", "cancellationReasonContains", "cancellationReasonHasPrefix", "cancellationReasonHasSuffix", "cancellationReasonIsNil", "cancellationReasonNotNil", "cancellationReasonEqualFold", "cancellationReasonContainsFold", "revision", "revisionNEQ", "revisionIn", "revisionNotIn", "revisionGT", "revisionGTE", "revisionLT", "revisionLTE", "hasSeries", "hasSeriesWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -65354,6 +66923,370 @@ func (ec *executionContext) unmarshalInputWorkshopSessionWhereInput(ctx context.
 				return it, err
 			}
 			it.DurationMinutesLTE = data
+		case "place":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Place = data
+		case "placeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceNEQ = data
+		case "placeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceIn = data
+		case "placeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceNotIn = data
+		case "placeGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceGT = data
+		case "placeGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceGTE = data
+		case "placeLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceLT = data
+		case "placeLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceLTE = data
+		case "placeContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceContains = data
+		case "placeHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceHasPrefix = data
+		case "placeHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceHasSuffix = data
+		case "placeIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceIsNil = data
+		case "placeNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceNotNil = data
+		case "placeEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceEqualFold = data
+		case "placeContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceContainsFold = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOWorkshopSessionStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "statusNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNEQ"))
+			data, err := ec.unmarshalOWorkshopSessionStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNEQ = data
+		case "statusIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusIn"))
+			data, err := ec.unmarshalOWorkshopSessionStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusIn = data
+		case "statusNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNotIn"))
+			data, err := ec.unmarshalOWorkshopSessionStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNotIn = data
+		case "cancelledAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAt = data
+		case "cancelledAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtNEQ = data
+		case "cancelledAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtIn = data
+		case "cancelledAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtNotIn = data
+		case "cancelledAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtGT = data
+		case "cancelledAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtGTE = data
+		case "cancelledAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtLT = data
+		case "cancelledAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtLTE = data
+		case "cancelledAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtIsNil = data
+		case "cancelledAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtNotNil = data
+		case "cancellationReason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReason = data
+		case "cancellationReasonNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonNEQ = data
+		case "cancellationReasonIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonIn = data
+		case "cancellationReasonNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonNotIn = data
+		case "cancellationReasonGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonGT = data
+		case "cancellationReasonGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonGTE = data
+		case "cancellationReasonLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonLT = data
+		case "cancellationReasonLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonLTE = data
+		case "cancellationReasonContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonContains = data
+		case "cancellationReasonHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonHasPrefix = data
+		case "cancellationReasonHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonHasSuffix = data
+		case "cancellationReasonIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonIsNil = data
+		case "cancellationReasonNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonNotNil = data
+		case "cancellationReasonEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonEqualFold = data
+		case "cancellationReasonContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonContainsFold = data
+		case "revision":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revision"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Revision = data
+		case "revisionNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisionNEQ = data
+		case "revisionIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisionIn = data
+		case "revisionNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisionNotIn = data
+		case "revisionGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisionGT = data
+		case "revisionGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisionGTE = data
+		case "revisionLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisionLT = data
+		case "revisionLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisionLTE = data
 		case "hasSeries":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSeries"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -69150,6 +71083,48 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "cancelWorkshopSession":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_cancelWorkshopSession(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "moveWorkshopSession":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_moveWorkshopSession(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cancelWorkshopSeries":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_cancelWorkshopSeries(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "renameWorkshopSeries":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_renameWorkshopSeries(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "editQuoteRequest":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_editQuoteRequest(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cancelQuoteRequest":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_cancelQuoteRequest(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -70750,6 +72725,11 @@ func (ec *executionContext) _Quote(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "cancelledAt":
+			out.Values[i] = ec._Quote_cancelledAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "provider":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -71959,6 +73939,16 @@ func (ec *executionContext) _WorkshopSeries(ctx context.Context, sel ast.Selecti
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "cancelledAt":
+			out.Values[i] = ec._WorkshopSeries_cancelledAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cancellationReason":
+			out.Values[i] = ec._WorkshopSeries_cancellationReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "provider":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -72190,6 +74180,31 @@ func (ec *executionContext) _WorkshopSession(ctx context.Context, sel ast.Select
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "place":
+			out.Values[i] = ec._WorkshopSession_place(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._WorkshopSession_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cancelledAt":
+			out.Values[i] = ec._WorkshopSession_cancelledAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cancellationReason":
+			out.Values[i] = ec._WorkshopSession_cancellationReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "revision":
+			out.Values[i] = ec._WorkshopSession_revision(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "series":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -72202,6 +74217,44 @@ func (ec *executionContext) _WorkshopSession(ctx context.Context, sel ast.Select
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._WorkshopSession_attendances(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var workshopSessionPayloadImplementors = []string{"WorkshopSessionPayload"}
+
+func (ec *executionContext) _WorkshopSessionPayload(ctx context.Context, sel ast.SelectionSet, obj *WorkshopSessionPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, workshopSessionPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WorkshopSessionPayload")
+		case "session":
+			out.Values[i] = ec._WorkshopSessionPayload_session(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "errors":
+			out.Values[i] = ec._WorkshopSessionPayload_errors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -73016,6 +75069,21 @@ func (ec *executionContext) marshalNCancelBookingPayload2ᚖgithubᚗcomᚋresea
 	return ec._CancelBookingPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNCancelQuoteRequestInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐQuoteStepInput(ctx context.Context, v any) (workshop.QuoteStepInput, error) {
+	res, err := ec.unmarshalInputCancelQuoteRequestInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCancelWorkshopSeriesInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐCancelSeriesInput(ctx context.Context, v any) (workshop.CancelSeriesInput, error) {
+	res, err := ec.unmarshalInputCancelWorkshopSeriesInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCancelWorkshopSessionInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐCancelSessionInput(ctx context.Context, v any) (workshop.CancelSessionInput, error) {
+	res, err := ec.unmarshalInputCancelWorkshopSessionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNChangeLinkInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐChangeLinkInput(ctx context.Context, v any) (network.ChangeLinkInput, error) {
 	res, err := ec.unmarshalInputChangeLinkInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -73416,6 +75484,11 @@ func (ec *executionContext) unmarshalNDocumentWhereInput2ᚖgithubᚗcomᚋresea
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNEditQuoteRequestInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐEditQuoteRequestInput(ctx context.Context, v any) (workshop.EditQuoteRequestInput, error) {
+	res, err := ec.unmarshalInputEditQuoteRequestInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNEndAccompanimentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐEndAccompanimentInput(ctx context.Context, v any) (accompaniment.EndAccompanimentInput, error) {
 	res, err := ec.unmarshalInputEndAccompanimentInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -73662,6 +75735,11 @@ func (ec *executionContext) marshalNMembershipPayload2ᚖgithubᚗcomᚋreseau�
 func (ec *executionContext) unmarshalNMembershipWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐMembershipWhereInput(ctx context.Context, v any) (*ent.MembershipWhereInput, error) {
 	res, err := ec.unmarshalInputMembershipWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNMoveWorkshopSessionInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐMoveSessionInput(ctx context.Context, v any) (workshop.MoveSessionInput, error) {
+	res, err := ec.unmarshalInputMoveWorkshopSessionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNNewChildInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐNewChildInputᚄ(ctx context.Context, v any) ([]*accompaniment.NewChildInput, error) {
@@ -74261,6 +76339,11 @@ func (ec *executionContext) unmarshalNRemovePersonInput2githubᚗcomᚋreseauᚑ
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNRenameWorkshopSeriesInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐRenameSeriesInput(ctx context.Context, v any) (workshop.RenameSeriesInput, error) {
+	res, err := ec.unmarshalInputRenameWorkshopSeriesInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNReportDeliveryConnection2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐReportDeliveryConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ReportDeliveryConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ReportDeliveryConnection!")
@@ -74682,6 +76765,24 @@ func (ec *executionContext) marshalNWorkshopSessionOrderField2ᚖgithubᚗcomᚋ
 		graphql.AddInvalidNullError(ctx, "WorkshopSessionOrderField!")
 		return graphql.Null
 	}
+	return v
+}
+
+func (ec *executionContext) marshalNWorkshopSessionPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐWorkshopSessionPayload(ctx context.Context, sel ast.SelectionSet, v *WorkshopSessionPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WorkshopSessionPayload!")
+		return graphql.Null
+	}
+	return ec._WorkshopSessionPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNWorkshopSessionStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatus(ctx context.Context, v any) (workshopsession.Status, error) {
+	var res workshopsession.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNWorkshopSessionStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatus(ctx context.Context, sel ast.SelectionSet, v workshopsession.Status) graphql.Marshaler {
 	return v
 }
 
@@ -78382,6 +80483,65 @@ func (ec *executionContext) marshalOWorkshopSession2ᚕᚖgithubᚗcomᚋreseau�
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalOWorkshopSession2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐWorkshopSession(ctx context.Context, sel ast.SelectionSet, v *ent.WorkshopSession) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._WorkshopSession(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOWorkshopSessionStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatusᚄ(ctx context.Context, v any) ([]workshopsession.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]workshopsession.Status, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNWorkshopSessionStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOWorkshopSessionStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []workshopsession.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNWorkshopSessionStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOWorkshopSessionStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatus(ctx context.Context, v any) (*workshopsession.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(workshopsession.Status)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOWorkshopSessionStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatus(ctx context.Context, sel ast.SelectionSet, v *workshopsession.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOWorkshopSessionWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐWorkshopSessionWhereInputᚄ(ctx context.Context, v any) ([]*ent.WorkshopSessionWhereInput, error) {
