@@ -39,7 +39,8 @@ func TestAQuoteRequestIsEditedUntilItIsPriced(t *testing.T) {
 	})
 	t.Run("the practitioner's pricing follows the edited request", func(t *testing.T) {
 		p := mustOK(t, mutate(t, api, api.Token(t, demo.Practitioner), "priceQuote", priceQuoteDoc, map[string]any{"quoteID": id}))
-		if p.Quote.TotalCents != 2*90000+2*6*30*50 {
+		// Two groups, one travel per session day.
+		if p.Quote.TotalCents != 2*90000+6*30*50 {
 			t.Fatalf("priced %d cents for two groups", p.Quote.TotalCents)
 		}
 	})
@@ -67,7 +68,7 @@ func TestAPartnerWithdrawsItsOwnRequest(t *testing.T) {
 	api := apitest.New(t)
 	id := requestModelQuote(t, api, 0)
 	p := api.Mutate(t, demo.Coordinator, cancelRequestDoc, in(map[string]any{"quoteID": id})).WantCode(t, "FORBIDDEN")
-	if msg := p.Response.Errors[0].Message; msg != "Seul le partenaire qui a demandé ce devis peut retirer sa demande." {
+	if msg := p.Errors[0].Message; msg != "Seul le partenaire qui a demandé ce devis peut retirer sa demande." {
 		t.Fatalf("message %q", msg)
 	}
 	var got requestResult

@@ -172,7 +172,7 @@ func TestOnlyTheCoordinatorAndTheSeriesPractitionerChangeIt(t *testing.T) {
 	api.DB.Client.WorkshopSeries.UpdateOne(s).ClearPractitionerID().ExecX(apitest.Sys)
 	ses := sessionsOf(t, api, s)[1]
 	p := api.Mutate(t, demo.Practitioner, cancelSessionDoc, in(map[string]any{"sessionID": ses.ID, "reason": "x"})).WantCode(t, "FORBIDDEN")
-	if msg := p.Response.Errors[0].Message; msg != "Seuls les coordinateurs de la structure et l'intervenant de la série peuvent annuler, déplacer ou renommer ses séances." {
+	if msg := p.Errors[0].Message; msg != "Seuls les coordinateurs de la structure et l'intervenant de la série peuvent annuler, déplacer ou renommer ses séances." {
 		t.Fatalf("message %q", msg)
 	}
 	api.Mutate(t, demo.Practitioner, renameSeriesDoc, in(map[string]any{"seriesID": s.ID, "title": "Autre"})).WantCode(t, "FORBIDDEN")
@@ -306,7 +306,7 @@ func TestTheDatabaseKeepsTheSessionMachine(t *testing.T) {
 	ses := sessionsOf(t, api, newSeries(t, api, 6, month))[0]
 	c := api.DB.Client
 	c.WorkshopSession.UpdateOne(ses).SetStatus(workshopsession.StatusCancelled).ExecX(apitest.Sys)
-	if err := c.WorkshopSession.UpdateOne(ses).SetStatus(workshopsession.StatusScheduled).Exec(apitest.Sys); err == nil {
-		t.Fatal("a cancelled session was scheduled again")
+	if err := c.WorkshopSession.UpdateOneID(ses.ID).SetStatus(workshopsession.StatusScheduled).Exec(apitest.Sys); err == nil {
+		t.Fatalf("a cancelled session was scheduled again: %s", c.WorkshopSession.GetX(apitest.Sys, ses.ID).Status)
 	}
 }
