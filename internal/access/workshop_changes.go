@@ -18,7 +18,7 @@ import (
 // the series cancelled and renamed, by its provider's coordinators and
 // by its own practitioner.
 func CanManageWorkshopSeries(v *viewer.Viewer, series *ent.WorkshopSeries) error {
-	return refuseUnless(v.IsCoordinatorOf(series.ProviderID) || runs(v, series), "wss.manage_forbidden")
+	return refuseUnless(!v.IsAnonymous() && (v.IsCoordinatorOf(series.ProviderID) || runs(v, series)), "wss.manage_forbidden")
 }
 
 // runs reports whether the viewer is the practitioner of the series, at
@@ -45,14 +45,14 @@ func managedSeries(v *viewer.Viewer) []predicate.WorkshopSeries {
 // and by the provider's coordinators (who may request for a partner) and
 // practitioners (who price it).
 func CanEditQuoteRequest(v *viewer.Viewer, q *ent.Quote) error {
-	return refuseUnless(slices.Contains(v.OrganisationIDs(partnerStaff), q.OrganisationID) ||
-		v.IsCoordinatorOf(q.ProviderID) || slices.Contains(v.ProviderIDs(practitioner), q.ProviderID),
+	return refuseUnless(!v.IsAnonymous() && (slices.Contains(v.OrganisationIDs(partnerStaff), q.OrganisationID) ||
+		v.IsCoordinatorOf(q.ProviderID) || slices.Contains(v.ProviderIDs(practitioner), q.ProviderID)),
 		"wss.quote_edit_forbidden")
 }
 
 // CanCancelQuoteRequest: a partner withdraws its own requests only.
 func CanCancelQuoteRequest(v *viewer.Viewer, q *ent.Quote) error {
-	return refuseUnless(slices.Contains(v.OrganisationIDs(partnerStaff), q.OrganisationID), "wss.quote_cancel_forbidden")
+	return refuseUnless(!v.IsAnonymous() && slices.Contains(v.OrganisationIDs(partnerStaff), q.OrganisationID), "wss.quote_cancel_forbidden")
 }
 
 // requestFields are the fields of a quote's request, with its stamp.
