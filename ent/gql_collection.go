@@ -5509,6 +5509,11 @@ func (_q *QuoteQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 				selectedFields = append(selectedFields, quote.FieldRespondedAt)
 				fieldSeen[quote.FieldRespondedAt] = struct{}{}
 			}
+		case "cancelledAt":
+			if _, ok := fieldSeen[quote.FieldCancelledAt]; !ok {
+				selectedFields = append(selectedFields, quote.FieldCancelledAt)
+				fieldSeen[quote.FieldCancelledAt] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:
@@ -6490,6 +6495,16 @@ func (_q *WorkshopSeriesQuery) collectField(ctx context.Context, oneNode bool, o
 				selectedFields = append(selectedFields, workshopseries.FieldStatus)
 				fieldSeen[workshopseries.FieldStatus] = struct{}{}
 			}
+		case "cancelledAt":
+			if _, ok := fieldSeen[workshopseries.FieldCancelledAt]; !ok {
+				selectedFields = append(selectedFields, workshopseries.FieldCancelledAt)
+				fieldSeen[workshopseries.FieldCancelledAt] = struct{}{}
+			}
+		case "cancellationReason":
+			if _, ok := fieldSeen[workshopseries.FieldCancellationReason]; !ok {
+				selectedFields = append(selectedFields, workshopseries.FieldCancellationReason)
+				fieldSeen[workshopseries.FieldCancellationReason] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:
@@ -6626,6 +6641,31 @@ func (_q *WorkshopSessionQuery) collectField(ctx context.Context, oneNode bool, 
 			if _, ok := fieldSeen[workshopsession.FieldDurationMinutes]; !ok {
 				selectedFields = append(selectedFields, workshopsession.FieldDurationMinutes)
 				fieldSeen[workshopsession.FieldDurationMinutes] = struct{}{}
+			}
+		case "place":
+			if _, ok := fieldSeen[workshopsession.FieldPlace]; !ok {
+				selectedFields = append(selectedFields, workshopsession.FieldPlace)
+				fieldSeen[workshopsession.FieldPlace] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[workshopsession.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, workshopsession.FieldStatus)
+				fieldSeen[workshopsession.FieldStatus] = struct{}{}
+			}
+		case "cancelledAt":
+			if _, ok := fieldSeen[workshopsession.FieldCancelledAt]; !ok {
+				selectedFields = append(selectedFields, workshopsession.FieldCancelledAt)
+				fieldSeen[workshopsession.FieldCancelledAt] = struct{}{}
+			}
+		case "cancellationReason":
+			if _, ok := fieldSeen[workshopsession.FieldCancellationReason]; !ok {
+				selectedFields = append(selectedFields, workshopsession.FieldCancellationReason)
+				fieldSeen[workshopsession.FieldCancellationReason] = struct{}{}
+			}
+		case "revision":
+			if _, ok := fieldSeen[workshopsession.FieldRevision]; !ok {
+				selectedFields = append(selectedFields, workshopsession.FieldRevision)
+				fieldSeen[workshopsession.FieldRevision] = struct{}{}
 			}
 		case "id":
 		case "__typename":

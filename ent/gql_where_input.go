@@ -14715,6 +14715,18 @@ type QuoteWhereInput struct {
 	RespondedAtIsNil  bool        `json:"respondedAtIsNil,omitempty"`
 	RespondedAtNotNil bool        `json:"respondedAtNotNil,omitempty"`
 
+	// "cancelled_at" field predicates.
+	CancelledAt       *time.Time  `json:"cancelledAt,omitempty"`
+	CancelledAtNEQ    *time.Time  `json:"cancelledAtNEQ,omitempty"`
+	CancelledAtIn     []time.Time `json:"cancelledAtIn,omitempty"`
+	CancelledAtNotIn  []time.Time `json:"cancelledAtNotIn,omitempty"`
+	CancelledAtGT     *time.Time  `json:"cancelledAtGT,omitempty"`
+	CancelledAtGTE    *time.Time  `json:"cancelledAtGTE,omitempty"`
+	CancelledAtLT     *time.Time  `json:"cancelledAtLT,omitempty"`
+	CancelledAtLTE    *time.Time  `json:"cancelledAtLTE,omitempty"`
+	CancelledAtIsNil  bool        `json:"cancelledAtIsNil,omitempty"`
+	CancelledAtNotNil bool        `json:"cancelledAtNotNil,omitempty"`
+
 	// "provider" edge predicates.
 	HasProvider     *bool                 `json:"hasProvider,omitempty"`
 	HasProviderWith []*ProviderWhereInput `json:"hasProviderWith,omitempty"`
@@ -15399,6 +15411,36 @@ func (i *QuoteWhereInput) P() (predicate.Quote, error) {
 	}
 	if i.RespondedAtNotNil {
 		predicates = append(predicates, quote.RespondedAtNotNil())
+	}
+	if i.CancelledAt != nil {
+		predicates = append(predicates, quote.CancelledAtEQ(*i.CancelledAt))
+	}
+	if i.CancelledAtNEQ != nil {
+		predicates = append(predicates, quote.CancelledAtNEQ(*i.CancelledAtNEQ))
+	}
+	if len(i.CancelledAtIn) > 0 {
+		predicates = append(predicates, quote.CancelledAtIn(i.CancelledAtIn...))
+	}
+	if len(i.CancelledAtNotIn) > 0 {
+		predicates = append(predicates, quote.CancelledAtNotIn(i.CancelledAtNotIn...))
+	}
+	if i.CancelledAtGT != nil {
+		predicates = append(predicates, quote.CancelledAtGT(*i.CancelledAtGT))
+	}
+	if i.CancelledAtGTE != nil {
+		predicates = append(predicates, quote.CancelledAtGTE(*i.CancelledAtGTE))
+	}
+	if i.CancelledAtLT != nil {
+		predicates = append(predicates, quote.CancelledAtLT(*i.CancelledAtLT))
+	}
+	if i.CancelledAtLTE != nil {
+		predicates = append(predicates, quote.CancelledAtLTE(*i.CancelledAtLTE))
+	}
+	if i.CancelledAtIsNil {
+		predicates = append(predicates, quote.CancelledAtIsNil())
+	}
+	if i.CancelledAtNotNil {
+		predicates = append(predicates, quote.CancelledAtNotNil())
 	}
 
 	if i.HasProvider != nil {
@@ -17431,6 +17473,35 @@ type WorkshopSeriesWhereInput struct {
 	StatusIn    []workshopseries.Status `json:"statusIn,omitempty"`
 	StatusNotIn []workshopseries.Status `json:"statusNotIn,omitempty"`
 
+	// "cancelled_at" field predicates.
+	CancelledAt       *time.Time  `json:"cancelledAt,omitempty"`
+	CancelledAtNEQ    *time.Time  `json:"cancelledAtNEQ,omitempty"`
+	CancelledAtIn     []time.Time `json:"cancelledAtIn,omitempty"`
+	CancelledAtNotIn  []time.Time `json:"cancelledAtNotIn,omitempty"`
+	CancelledAtGT     *time.Time  `json:"cancelledAtGT,omitempty"`
+	CancelledAtGTE    *time.Time  `json:"cancelledAtGTE,omitempty"`
+	CancelledAtLT     *time.Time  `json:"cancelledAtLT,omitempty"`
+	CancelledAtLTE    *time.Time  `json:"cancelledAtLTE,omitempty"`
+	CancelledAtIsNil  bool        `json:"cancelledAtIsNil,omitempty"`
+	CancelledAtNotNil bool        `json:"cancelledAtNotNil,omitempty"`
+
+	// "cancellation_reason" field predicates.
+	CancellationReason             *string  `json:"cancellationReason,omitempty"`
+	CancellationReasonNEQ          *string  `json:"cancellationReasonNEQ,omitempty"`
+	CancellationReasonIn           []string `json:"cancellationReasonIn,omitempty"`
+	CancellationReasonNotIn        []string `json:"cancellationReasonNotIn,omitempty"`
+	CancellationReasonGT           *string  `json:"cancellationReasonGT,omitempty"`
+	CancellationReasonGTE          *string  `json:"cancellationReasonGTE,omitempty"`
+	CancellationReasonLT           *string  `json:"cancellationReasonLT,omitempty"`
+	CancellationReasonLTE          *string  `json:"cancellationReasonLTE,omitempty"`
+	CancellationReasonContains     *string  `json:"cancellationReasonContains,omitempty"`
+	CancellationReasonHasPrefix    *string  `json:"cancellationReasonHasPrefix,omitempty"`
+	CancellationReasonHasSuffix    *string  `json:"cancellationReasonHasSuffix,omitempty"`
+	CancellationReasonIsNil        bool     `json:"cancellationReasonIsNil,omitempty"`
+	CancellationReasonNotNil       bool     `json:"cancellationReasonNotNil,omitempty"`
+	CancellationReasonEqualFold    *string  `json:"cancellationReasonEqualFold,omitempty"`
+	CancellationReasonContainsFold *string  `json:"cancellationReasonContainsFold,omitempty"`
+
 	// "provider" edge predicates.
 	HasProvider     *bool                 `json:"hasProvider,omitempty"`
 	HasProviderWith []*ProviderWhereInput `json:"hasProviderWith,omitempty"`
@@ -17936,6 +18007,81 @@ func (i *WorkshopSeriesWhereInput) P() (predicate.WorkshopSeries, error) {
 	if len(i.StatusNotIn) > 0 {
 		predicates = append(predicates, workshopseries.StatusNotIn(i.StatusNotIn...))
 	}
+	if i.CancelledAt != nil {
+		predicates = append(predicates, workshopseries.CancelledAtEQ(*i.CancelledAt))
+	}
+	if i.CancelledAtNEQ != nil {
+		predicates = append(predicates, workshopseries.CancelledAtNEQ(*i.CancelledAtNEQ))
+	}
+	if len(i.CancelledAtIn) > 0 {
+		predicates = append(predicates, workshopseries.CancelledAtIn(i.CancelledAtIn...))
+	}
+	if len(i.CancelledAtNotIn) > 0 {
+		predicates = append(predicates, workshopseries.CancelledAtNotIn(i.CancelledAtNotIn...))
+	}
+	if i.CancelledAtGT != nil {
+		predicates = append(predicates, workshopseries.CancelledAtGT(*i.CancelledAtGT))
+	}
+	if i.CancelledAtGTE != nil {
+		predicates = append(predicates, workshopseries.CancelledAtGTE(*i.CancelledAtGTE))
+	}
+	if i.CancelledAtLT != nil {
+		predicates = append(predicates, workshopseries.CancelledAtLT(*i.CancelledAtLT))
+	}
+	if i.CancelledAtLTE != nil {
+		predicates = append(predicates, workshopseries.CancelledAtLTE(*i.CancelledAtLTE))
+	}
+	if i.CancelledAtIsNil {
+		predicates = append(predicates, workshopseries.CancelledAtIsNil())
+	}
+	if i.CancelledAtNotNil {
+		predicates = append(predicates, workshopseries.CancelledAtNotNil())
+	}
+	if i.CancellationReason != nil {
+		predicates = append(predicates, workshopseries.CancellationReasonEQ(*i.CancellationReason))
+	}
+	if i.CancellationReasonNEQ != nil {
+		predicates = append(predicates, workshopseries.CancellationReasonNEQ(*i.CancellationReasonNEQ))
+	}
+	if len(i.CancellationReasonIn) > 0 {
+		predicates = append(predicates, workshopseries.CancellationReasonIn(i.CancellationReasonIn...))
+	}
+	if len(i.CancellationReasonNotIn) > 0 {
+		predicates = append(predicates, workshopseries.CancellationReasonNotIn(i.CancellationReasonNotIn...))
+	}
+	if i.CancellationReasonGT != nil {
+		predicates = append(predicates, workshopseries.CancellationReasonGT(*i.CancellationReasonGT))
+	}
+	if i.CancellationReasonGTE != nil {
+		predicates = append(predicates, workshopseries.CancellationReasonGTE(*i.CancellationReasonGTE))
+	}
+	if i.CancellationReasonLT != nil {
+		predicates = append(predicates, workshopseries.CancellationReasonLT(*i.CancellationReasonLT))
+	}
+	if i.CancellationReasonLTE != nil {
+		predicates = append(predicates, workshopseries.CancellationReasonLTE(*i.CancellationReasonLTE))
+	}
+	if i.CancellationReasonContains != nil {
+		predicates = append(predicates, workshopseries.CancellationReasonContains(*i.CancellationReasonContains))
+	}
+	if i.CancellationReasonHasPrefix != nil {
+		predicates = append(predicates, workshopseries.CancellationReasonHasPrefix(*i.CancellationReasonHasPrefix))
+	}
+	if i.CancellationReasonHasSuffix != nil {
+		predicates = append(predicates, workshopseries.CancellationReasonHasSuffix(*i.CancellationReasonHasSuffix))
+	}
+	if i.CancellationReasonIsNil {
+		predicates = append(predicates, workshopseries.CancellationReasonIsNil())
+	}
+	if i.CancellationReasonNotNil {
+		predicates = append(predicates, workshopseries.CancellationReasonNotNil())
+	}
+	if i.CancellationReasonEqualFold != nil {
+		predicates = append(predicates, workshopseries.CancellationReasonEqualFold(*i.CancellationReasonEqualFold))
+	}
+	if i.CancellationReasonContainsFold != nil {
+		predicates = append(predicates, workshopseries.CancellationReasonContainsFold(*i.CancellationReasonContainsFold))
+	}
 
 	if i.HasProvider != nil {
 		p := workshopseries.HasProvider()
@@ -18134,6 +18280,68 @@ type WorkshopSessionWhereInput struct {
 	DurationMinutesGTE   *int  `json:"durationMinutesGTE,omitempty"`
 	DurationMinutesLT    *int  `json:"durationMinutesLT,omitempty"`
 	DurationMinutesLTE   *int  `json:"durationMinutesLTE,omitempty"`
+
+	// "place" field predicates.
+	Place             *string  `json:"place,omitempty"`
+	PlaceNEQ          *string  `json:"placeNEQ,omitempty"`
+	PlaceIn           []string `json:"placeIn,omitempty"`
+	PlaceNotIn        []string `json:"placeNotIn,omitempty"`
+	PlaceGT           *string  `json:"placeGT,omitempty"`
+	PlaceGTE          *string  `json:"placeGTE,omitempty"`
+	PlaceLT           *string  `json:"placeLT,omitempty"`
+	PlaceLTE          *string  `json:"placeLTE,omitempty"`
+	PlaceContains     *string  `json:"placeContains,omitempty"`
+	PlaceHasPrefix    *string  `json:"placeHasPrefix,omitempty"`
+	PlaceHasSuffix    *string  `json:"placeHasSuffix,omitempty"`
+	PlaceIsNil        bool     `json:"placeIsNil,omitempty"`
+	PlaceNotNil       bool     `json:"placeNotNil,omitempty"`
+	PlaceEqualFold    *string  `json:"placeEqualFold,omitempty"`
+	PlaceContainsFold *string  `json:"placeContainsFold,omitempty"`
+
+	// "status" field predicates.
+	Status      *workshopsession.Status  `json:"status,omitempty"`
+	StatusNEQ   *workshopsession.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []workshopsession.Status `json:"statusIn,omitempty"`
+	StatusNotIn []workshopsession.Status `json:"statusNotIn,omitempty"`
+
+	// "cancelled_at" field predicates.
+	CancelledAt       *time.Time  `json:"cancelledAt,omitempty"`
+	CancelledAtNEQ    *time.Time  `json:"cancelledAtNEQ,omitempty"`
+	CancelledAtIn     []time.Time `json:"cancelledAtIn,omitempty"`
+	CancelledAtNotIn  []time.Time `json:"cancelledAtNotIn,omitempty"`
+	CancelledAtGT     *time.Time  `json:"cancelledAtGT,omitempty"`
+	CancelledAtGTE    *time.Time  `json:"cancelledAtGTE,omitempty"`
+	CancelledAtLT     *time.Time  `json:"cancelledAtLT,omitempty"`
+	CancelledAtLTE    *time.Time  `json:"cancelledAtLTE,omitempty"`
+	CancelledAtIsNil  bool        `json:"cancelledAtIsNil,omitempty"`
+	CancelledAtNotNil bool        `json:"cancelledAtNotNil,omitempty"`
+
+	// "cancellation_reason" field predicates.
+	CancellationReason             *string  `json:"cancellationReason,omitempty"`
+	CancellationReasonNEQ          *string  `json:"cancellationReasonNEQ,omitempty"`
+	CancellationReasonIn           []string `json:"cancellationReasonIn,omitempty"`
+	CancellationReasonNotIn        []string `json:"cancellationReasonNotIn,omitempty"`
+	CancellationReasonGT           *string  `json:"cancellationReasonGT,omitempty"`
+	CancellationReasonGTE          *string  `json:"cancellationReasonGTE,omitempty"`
+	CancellationReasonLT           *string  `json:"cancellationReasonLT,omitempty"`
+	CancellationReasonLTE          *string  `json:"cancellationReasonLTE,omitempty"`
+	CancellationReasonContains     *string  `json:"cancellationReasonContains,omitempty"`
+	CancellationReasonHasPrefix    *string  `json:"cancellationReasonHasPrefix,omitempty"`
+	CancellationReasonHasSuffix    *string  `json:"cancellationReasonHasSuffix,omitempty"`
+	CancellationReasonIsNil        bool     `json:"cancellationReasonIsNil,omitempty"`
+	CancellationReasonNotNil       bool     `json:"cancellationReasonNotNil,omitempty"`
+	CancellationReasonEqualFold    *string  `json:"cancellationReasonEqualFold,omitempty"`
+	CancellationReasonContainsFold *string  `json:"cancellationReasonContainsFold,omitempty"`
+
+	// "revision" field predicates.
+	Revision      *int  `json:"revision,omitempty"`
+	RevisionNEQ   *int  `json:"revisionNEQ,omitempty"`
+	RevisionIn    []int `json:"revisionIn,omitempty"`
+	RevisionNotIn []int `json:"revisionNotIn,omitempty"`
+	RevisionGT    *int  `json:"revisionGT,omitempty"`
+	RevisionGTE   *int  `json:"revisionGTE,omitempty"`
+	RevisionLT    *int  `json:"revisionLT,omitempty"`
+	RevisionLTE   *int  `json:"revisionLTE,omitempty"`
 
 	// "series" edge predicates.
 	HasSeries     *bool                       `json:"hasSeries,omitempty"`
@@ -18345,6 +18553,162 @@ func (i *WorkshopSessionWhereInput) P() (predicate.WorkshopSession, error) {
 	}
 	if i.DurationMinutesLTE != nil {
 		predicates = append(predicates, workshopsession.DurationMinutesLTE(*i.DurationMinutesLTE))
+	}
+	if i.Place != nil {
+		predicates = append(predicates, workshopsession.PlaceEQ(*i.Place))
+	}
+	if i.PlaceNEQ != nil {
+		predicates = append(predicates, workshopsession.PlaceNEQ(*i.PlaceNEQ))
+	}
+	if len(i.PlaceIn) > 0 {
+		predicates = append(predicates, workshopsession.PlaceIn(i.PlaceIn...))
+	}
+	if len(i.PlaceNotIn) > 0 {
+		predicates = append(predicates, workshopsession.PlaceNotIn(i.PlaceNotIn...))
+	}
+	if i.PlaceGT != nil {
+		predicates = append(predicates, workshopsession.PlaceGT(*i.PlaceGT))
+	}
+	if i.PlaceGTE != nil {
+		predicates = append(predicates, workshopsession.PlaceGTE(*i.PlaceGTE))
+	}
+	if i.PlaceLT != nil {
+		predicates = append(predicates, workshopsession.PlaceLT(*i.PlaceLT))
+	}
+	if i.PlaceLTE != nil {
+		predicates = append(predicates, workshopsession.PlaceLTE(*i.PlaceLTE))
+	}
+	if i.PlaceContains != nil {
+		predicates = append(predicates, workshopsession.PlaceContains(*i.PlaceContains))
+	}
+	if i.PlaceHasPrefix != nil {
+		predicates = append(predicates, workshopsession.PlaceHasPrefix(*i.PlaceHasPrefix))
+	}
+	if i.PlaceHasSuffix != nil {
+		predicates = append(predicates, workshopsession.PlaceHasSuffix(*i.PlaceHasSuffix))
+	}
+	if i.PlaceIsNil {
+		predicates = append(predicates, workshopsession.PlaceIsNil())
+	}
+	if i.PlaceNotNil {
+		predicates = append(predicates, workshopsession.PlaceNotNil())
+	}
+	if i.PlaceEqualFold != nil {
+		predicates = append(predicates, workshopsession.PlaceEqualFold(*i.PlaceEqualFold))
+	}
+	if i.PlaceContainsFold != nil {
+		predicates = append(predicates, workshopsession.PlaceContainsFold(*i.PlaceContainsFold))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, workshopsession.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, workshopsession.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, workshopsession.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, workshopsession.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.CancelledAt != nil {
+		predicates = append(predicates, workshopsession.CancelledAtEQ(*i.CancelledAt))
+	}
+	if i.CancelledAtNEQ != nil {
+		predicates = append(predicates, workshopsession.CancelledAtNEQ(*i.CancelledAtNEQ))
+	}
+	if len(i.CancelledAtIn) > 0 {
+		predicates = append(predicates, workshopsession.CancelledAtIn(i.CancelledAtIn...))
+	}
+	if len(i.CancelledAtNotIn) > 0 {
+		predicates = append(predicates, workshopsession.CancelledAtNotIn(i.CancelledAtNotIn...))
+	}
+	if i.CancelledAtGT != nil {
+		predicates = append(predicates, workshopsession.CancelledAtGT(*i.CancelledAtGT))
+	}
+	if i.CancelledAtGTE != nil {
+		predicates = append(predicates, workshopsession.CancelledAtGTE(*i.CancelledAtGTE))
+	}
+	if i.CancelledAtLT != nil {
+		predicates = append(predicates, workshopsession.CancelledAtLT(*i.CancelledAtLT))
+	}
+	if i.CancelledAtLTE != nil {
+		predicates = append(predicates, workshopsession.CancelledAtLTE(*i.CancelledAtLTE))
+	}
+	if i.CancelledAtIsNil {
+		predicates = append(predicates, workshopsession.CancelledAtIsNil())
+	}
+	if i.CancelledAtNotNil {
+		predicates = append(predicates, workshopsession.CancelledAtNotNil())
+	}
+	if i.CancellationReason != nil {
+		predicates = append(predicates, workshopsession.CancellationReasonEQ(*i.CancellationReason))
+	}
+	if i.CancellationReasonNEQ != nil {
+		predicates = append(predicates, workshopsession.CancellationReasonNEQ(*i.CancellationReasonNEQ))
+	}
+	if len(i.CancellationReasonIn) > 0 {
+		predicates = append(predicates, workshopsession.CancellationReasonIn(i.CancellationReasonIn...))
+	}
+	if len(i.CancellationReasonNotIn) > 0 {
+		predicates = append(predicates, workshopsession.CancellationReasonNotIn(i.CancellationReasonNotIn...))
+	}
+	if i.CancellationReasonGT != nil {
+		predicates = append(predicates, workshopsession.CancellationReasonGT(*i.CancellationReasonGT))
+	}
+	if i.CancellationReasonGTE != nil {
+		predicates = append(predicates, workshopsession.CancellationReasonGTE(*i.CancellationReasonGTE))
+	}
+	if i.CancellationReasonLT != nil {
+		predicates = append(predicates, workshopsession.CancellationReasonLT(*i.CancellationReasonLT))
+	}
+	if i.CancellationReasonLTE != nil {
+		predicates = append(predicates, workshopsession.CancellationReasonLTE(*i.CancellationReasonLTE))
+	}
+	if i.CancellationReasonContains != nil {
+		predicates = append(predicates, workshopsession.CancellationReasonContains(*i.CancellationReasonContains))
+	}
+	if i.CancellationReasonHasPrefix != nil {
+		predicates = append(predicates, workshopsession.CancellationReasonHasPrefix(*i.CancellationReasonHasPrefix))
+	}
+	if i.CancellationReasonHasSuffix != nil {
+		predicates = append(predicates, workshopsession.CancellationReasonHasSuffix(*i.CancellationReasonHasSuffix))
+	}
+	if i.CancellationReasonIsNil {
+		predicates = append(predicates, workshopsession.CancellationReasonIsNil())
+	}
+	if i.CancellationReasonNotNil {
+		predicates = append(predicates, workshopsession.CancellationReasonNotNil())
+	}
+	if i.CancellationReasonEqualFold != nil {
+		predicates = append(predicates, workshopsession.CancellationReasonEqualFold(*i.CancellationReasonEqualFold))
+	}
+	if i.CancellationReasonContainsFold != nil {
+		predicates = append(predicates, workshopsession.CancellationReasonContainsFold(*i.CancellationReasonContainsFold))
+	}
+	if i.Revision != nil {
+		predicates = append(predicates, workshopsession.RevisionEQ(*i.Revision))
+	}
+	if i.RevisionNEQ != nil {
+		predicates = append(predicates, workshopsession.RevisionNEQ(*i.RevisionNEQ))
+	}
+	if len(i.RevisionIn) > 0 {
+		predicates = append(predicates, workshopsession.RevisionIn(i.RevisionIn...))
+	}
+	if len(i.RevisionNotIn) > 0 {
+		predicates = append(predicates, workshopsession.RevisionNotIn(i.RevisionNotIn...))
+	}
+	if i.RevisionGT != nil {
+		predicates = append(predicates, workshopsession.RevisionGT(*i.RevisionGT))
+	}
+	if i.RevisionGTE != nil {
+		predicates = append(predicates, workshopsession.RevisionGTE(*i.RevisionGTE))
+	}
+	if i.RevisionLT != nil {
+		predicates = append(predicates, workshopsession.RevisionLT(*i.RevisionLT))
+	}
+	if i.RevisionLTE != nil {
+		predicates = append(predicates, workshopsession.RevisionLTE(*i.RevisionLTE))
 	}
 
 	if i.HasSeries != nil {

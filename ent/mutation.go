@@ -29712,6 +29712,7 @@ type QuoteMutation struct {
 	sent_at              *time.Time
 	expires_at           *time.Time
 	responded_at         *time.Time
+	cancelled_at         *time.Time
 	clearedFields        map[string]struct{}
 	provider             *pulid.ID
 	clearedprovider      bool
@@ -30671,6 +30672,55 @@ func (m *QuoteMutation) ResetRespondedAt() {
 	delete(m.clearedFields, quote.FieldRespondedAt)
 }
 
+// SetCancelledAt sets the "cancelled_at" field.
+func (m *QuoteMutation) SetCancelledAt(t time.Time) {
+	m.cancelled_at = &t
+}
+
+// CancelledAt returns the value of the "cancelled_at" field in the mutation.
+func (m *QuoteMutation) CancelledAt() (r time.Time, exists bool) {
+	v := m.cancelled_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCancelledAt returns the old "cancelled_at" field's value of the Quote entity.
+// If the Quote object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *QuoteMutation) OldCancelledAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCancelledAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCancelledAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCancelledAt: %w", err)
+	}
+	return oldValue.CancelledAt, nil
+}
+
+// ClearCancelledAt clears the value of the "cancelled_at" field.
+func (m *QuoteMutation) ClearCancelledAt() {
+	m.cancelled_at = nil
+	m.clearedFields[quote.FieldCancelledAt] = struct{}{}
+}
+
+// CancelledAtCleared returns if the "cancelled_at" field was cleared in this mutation.
+func (m *QuoteMutation) CancelledAtCleared() bool {
+	_, ok := m.clearedFields[quote.FieldCancelledAt]
+	return ok
+}
+
+// ResetCancelledAt resets all changes to the "cancelled_at" field.
+func (m *QuoteMutation) ResetCancelledAt() {
+	m.cancelled_at = nil
+	delete(m.clearedFields, quote.FieldCancelledAt)
+}
+
 // ClearProvider clears the "provider" edge to the Provider entity.
 func (m *QuoteMutation) ClearProvider() {
 	m.clearedprovider = true
@@ -30948,7 +30998,7 @@ func (m *QuoteMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *QuoteMutation) Fields() []string {
-	fields := make([]string, 0, 18)
+	fields := make([]string, 0, 19)
 	if m.created_at != nil {
 		fields = append(fields, quote.FieldCreatedAt)
 	}
@@ -31003,6 +31053,9 @@ func (m *QuoteMutation) Fields() []string {
 	if m.responded_at != nil {
 		fields = append(fields, quote.FieldRespondedAt)
 	}
+	if m.cancelled_at != nil {
+		fields = append(fields, quote.FieldCancelledAt)
+	}
 	return fields
 }
 
@@ -31047,6 +31100,8 @@ func (m *QuoteMutation) Field(name string) (ent.Value, bool) {
 		return m.ExpiresAt()
 	case quote.FieldRespondedAt:
 		return m.RespondedAt()
+	case quote.FieldCancelledAt:
+		return m.CancelledAt()
 	}
 	return nil, false
 }
@@ -31092,6 +31147,8 @@ func (m *QuoteMutation) OldField(ctx context.Context, name string) (ent.Value, e
 		return m.OldExpiresAt(ctx)
 	case quote.FieldRespondedAt:
 		return m.OldRespondedAt(ctx)
+	case quote.FieldCancelledAt:
+		return m.OldCancelledAt(ctx)
 	}
 	return nil, fmt.Errorf("unknown Quote field %s", name)
 }
@@ -31227,6 +31284,13 @@ func (m *QuoteMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetRespondedAt(v)
 		return nil
+	case quote.FieldCancelledAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCancelledAt(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Quote field %s", name)
 }
@@ -31347,6 +31411,9 @@ func (m *QuoteMutation) ClearedFields() []string {
 	if m.FieldCleared(quote.FieldRespondedAt) {
 		fields = append(fields, quote.FieldRespondedAt)
 	}
+	if m.FieldCleared(quote.FieldCancelledAt) {
+		fields = append(fields, quote.FieldCancelledAt)
+	}
 	return fields
 }
 
@@ -31375,6 +31442,9 @@ func (m *QuoteMutation) ClearField(name string) error {
 		return nil
 	case quote.FieldRespondedAt:
 		m.ClearRespondedAt()
+		return nil
+	case quote.FieldCancelledAt:
+		m.ClearCancelledAt()
 		return nil
 	}
 	return fmt.Errorf("unknown Quote nullable field %s", name)
@@ -31437,6 +31507,9 @@ func (m *QuoteMutation) ResetField(name string) error {
 		return nil
 	case quote.FieldRespondedAt:
 		m.ResetRespondedAt()
+		return nil
+	case quote.FieldCancelledAt:
+		m.ResetCancelledAt()
 		return nil
 	}
 	return fmt.Errorf("unknown Quote field %s", name)
@@ -35147,6 +35220,8 @@ type WorkshopSeriesMutation struct {
 	addcapacity              *int
 	first_session_at         *time.Time
 	status                   *workshopseries.Status
+	cancelled_at             *time.Time
+	cancellation_reason      *string
 	clearedFields            map[string]struct{}
 	provider                 *pulid.ID
 	clearedprovider          bool
@@ -35800,6 +35875,104 @@ func (m *WorkshopSeriesMutation) ResetStatus() {
 	m.status = nil
 }
 
+// SetCancelledAt sets the "cancelled_at" field.
+func (m *WorkshopSeriesMutation) SetCancelledAt(t time.Time) {
+	m.cancelled_at = &t
+}
+
+// CancelledAt returns the value of the "cancelled_at" field in the mutation.
+func (m *WorkshopSeriesMutation) CancelledAt() (r time.Time, exists bool) {
+	v := m.cancelled_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCancelledAt returns the old "cancelled_at" field's value of the WorkshopSeries entity.
+// If the WorkshopSeries object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkshopSeriesMutation) OldCancelledAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCancelledAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCancelledAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCancelledAt: %w", err)
+	}
+	return oldValue.CancelledAt, nil
+}
+
+// ClearCancelledAt clears the value of the "cancelled_at" field.
+func (m *WorkshopSeriesMutation) ClearCancelledAt() {
+	m.cancelled_at = nil
+	m.clearedFields[workshopseries.FieldCancelledAt] = struct{}{}
+}
+
+// CancelledAtCleared returns if the "cancelled_at" field was cleared in this mutation.
+func (m *WorkshopSeriesMutation) CancelledAtCleared() bool {
+	_, ok := m.clearedFields[workshopseries.FieldCancelledAt]
+	return ok
+}
+
+// ResetCancelledAt resets all changes to the "cancelled_at" field.
+func (m *WorkshopSeriesMutation) ResetCancelledAt() {
+	m.cancelled_at = nil
+	delete(m.clearedFields, workshopseries.FieldCancelledAt)
+}
+
+// SetCancellationReason sets the "cancellation_reason" field.
+func (m *WorkshopSeriesMutation) SetCancellationReason(s string) {
+	m.cancellation_reason = &s
+}
+
+// CancellationReason returns the value of the "cancellation_reason" field in the mutation.
+func (m *WorkshopSeriesMutation) CancellationReason() (r string, exists bool) {
+	v := m.cancellation_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCancellationReason returns the old "cancellation_reason" field's value of the WorkshopSeries entity.
+// If the WorkshopSeries object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkshopSeriesMutation) OldCancellationReason(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCancellationReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCancellationReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCancellationReason: %w", err)
+	}
+	return oldValue.CancellationReason, nil
+}
+
+// ClearCancellationReason clears the value of the "cancellation_reason" field.
+func (m *WorkshopSeriesMutation) ClearCancellationReason() {
+	m.cancellation_reason = nil
+	m.clearedFields[workshopseries.FieldCancellationReason] = struct{}{}
+}
+
+// CancellationReasonCleared returns if the "cancellation_reason" field was cleared in this mutation.
+func (m *WorkshopSeriesMutation) CancellationReasonCleared() bool {
+	_, ok := m.clearedFields[workshopseries.FieldCancellationReason]
+	return ok
+}
+
+// ResetCancellationReason resets all changes to the "cancellation_reason" field.
+func (m *WorkshopSeriesMutation) ResetCancellationReason() {
+	m.cancellation_reason = nil
+	delete(m.clearedFields, workshopseries.FieldCancellationReason)
+}
+
 // ClearProvider clears the "provider" edge to the Provider entity.
 func (m *WorkshopSeriesMutation) ClearProvider() {
 	m.clearedprovider = true
@@ -36077,7 +36250,7 @@ func (m *WorkshopSeriesMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *WorkshopSeriesMutation) Fields() []string {
-	fields := make([]string, 0, 13)
+	fields := make([]string, 0, 15)
 	if m.created_at != nil {
 		fields = append(fields, workshopseries.FieldCreatedAt)
 	}
@@ -36117,6 +36290,12 @@ func (m *WorkshopSeriesMutation) Fields() []string {
 	if m.status != nil {
 		fields = append(fields, workshopseries.FieldStatus)
 	}
+	if m.cancelled_at != nil {
+		fields = append(fields, workshopseries.FieldCancelledAt)
+	}
+	if m.cancellation_reason != nil {
+		fields = append(fields, workshopseries.FieldCancellationReason)
+	}
 	return fields
 }
 
@@ -36151,6 +36330,10 @@ func (m *WorkshopSeriesMutation) Field(name string) (ent.Value, bool) {
 		return m.FirstSessionAt()
 	case workshopseries.FieldStatus:
 		return m.Status()
+	case workshopseries.FieldCancelledAt:
+		return m.CancelledAt()
+	case workshopseries.FieldCancellationReason:
+		return m.CancellationReason()
 	}
 	return nil, false
 }
@@ -36186,6 +36369,10 @@ func (m *WorkshopSeriesMutation) OldField(ctx context.Context, name string) (ent
 		return m.OldFirstSessionAt(ctx)
 	case workshopseries.FieldStatus:
 		return m.OldStatus(ctx)
+	case workshopseries.FieldCancelledAt:
+		return m.OldCancelledAt(ctx)
+	case workshopseries.FieldCancellationReason:
+		return m.OldCancellationReason(ctx)
 	}
 	return nil, fmt.Errorf("unknown WorkshopSeries field %s", name)
 }
@@ -36286,6 +36473,20 @@ func (m *WorkshopSeriesMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetStatus(v)
 		return nil
+	case workshopseries.FieldCancelledAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCancelledAt(v)
+		return nil
+	case workshopseries.FieldCancellationReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCancellationReason(v)
+		return nil
 	}
 	return fmt.Errorf("unknown WorkshopSeries field %s", name)
 }
@@ -36340,6 +36541,12 @@ func (m *WorkshopSeriesMutation) ClearedFields() []string {
 	if m.FieldCleared(workshopseries.FieldFirstSessionAt) {
 		fields = append(fields, workshopseries.FieldFirstSessionAt)
 	}
+	if m.FieldCleared(workshopseries.FieldCancelledAt) {
+		fields = append(fields, workshopseries.FieldCancelledAt)
+	}
+	if m.FieldCleared(workshopseries.FieldCancellationReason) {
+		fields = append(fields, workshopseries.FieldCancellationReason)
+	}
 	return fields
 }
 
@@ -36362,6 +36569,12 @@ func (m *WorkshopSeriesMutation) ClearField(name string) error {
 		return nil
 	case workshopseries.FieldFirstSessionAt:
 		m.ClearFirstSessionAt()
+		return nil
+	case workshopseries.FieldCancelledAt:
+		m.ClearCancelledAt()
+		return nil
+	case workshopseries.FieldCancellationReason:
+		m.ClearCancellationReason()
 		return nil
 	}
 	return fmt.Errorf("unknown WorkshopSeries nullable field %s", name)
@@ -36409,6 +36622,12 @@ func (m *WorkshopSeriesMutation) ResetField(name string) error {
 		return nil
 	case workshopseries.FieldStatus:
 		m.ResetStatus()
+		return nil
+	case workshopseries.FieldCancelledAt:
+		m.ResetCancelledAt()
+		return nil
+	case workshopseries.FieldCancellationReason:
+		m.ResetCancellationReason()
 		return nil
 	}
 	return fmt.Errorf("unknown WorkshopSeries field %s", name)
@@ -36625,6 +36844,12 @@ type WorkshopSessionMutation struct {
 	starts_at           *time.Time
 	duration_minutes    *int
 	addduration_minutes *int
+	place               *string
+	status              *workshopsession.Status
+	cancelled_at        *time.Time
+	cancellation_reason *string
+	revision            *int
+	addrevision         *int
 	clearedFields       map[string]struct{}
 	series              *pulid.ID
 	clearedseries       bool
@@ -36940,6 +37165,245 @@ func (m *WorkshopSessionMutation) ResetDurationMinutes() {
 	m.addduration_minutes = nil
 }
 
+// SetPlace sets the "place" field.
+func (m *WorkshopSessionMutation) SetPlace(s string) {
+	m.place = &s
+}
+
+// Place returns the value of the "place" field in the mutation.
+func (m *WorkshopSessionMutation) Place() (r string, exists bool) {
+	v := m.place
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPlace returns the old "place" field's value of the WorkshopSession entity.
+// If the WorkshopSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkshopSessionMutation) OldPlace(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPlace is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPlace requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPlace: %w", err)
+	}
+	return oldValue.Place, nil
+}
+
+// ClearPlace clears the value of the "place" field.
+func (m *WorkshopSessionMutation) ClearPlace() {
+	m.place = nil
+	m.clearedFields[workshopsession.FieldPlace] = struct{}{}
+}
+
+// PlaceCleared returns if the "place" field was cleared in this mutation.
+func (m *WorkshopSessionMutation) PlaceCleared() bool {
+	_, ok := m.clearedFields[workshopsession.FieldPlace]
+	return ok
+}
+
+// ResetPlace resets all changes to the "place" field.
+func (m *WorkshopSessionMutation) ResetPlace() {
+	m.place = nil
+	delete(m.clearedFields, workshopsession.FieldPlace)
+}
+
+// SetStatus sets the "status" field.
+func (m *WorkshopSessionMutation) SetStatus(w workshopsession.Status) {
+	m.status = &w
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *WorkshopSessionMutation) Status() (r workshopsession.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the WorkshopSession entity.
+// If the WorkshopSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkshopSessionMutation) OldStatus(ctx context.Context) (v workshopsession.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *WorkshopSessionMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetCancelledAt sets the "cancelled_at" field.
+func (m *WorkshopSessionMutation) SetCancelledAt(t time.Time) {
+	m.cancelled_at = &t
+}
+
+// CancelledAt returns the value of the "cancelled_at" field in the mutation.
+func (m *WorkshopSessionMutation) CancelledAt() (r time.Time, exists bool) {
+	v := m.cancelled_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCancelledAt returns the old "cancelled_at" field's value of the WorkshopSession entity.
+// If the WorkshopSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkshopSessionMutation) OldCancelledAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCancelledAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCancelledAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCancelledAt: %w", err)
+	}
+	return oldValue.CancelledAt, nil
+}
+
+// ClearCancelledAt clears the value of the "cancelled_at" field.
+func (m *WorkshopSessionMutation) ClearCancelledAt() {
+	m.cancelled_at = nil
+	m.clearedFields[workshopsession.FieldCancelledAt] = struct{}{}
+}
+
+// CancelledAtCleared returns if the "cancelled_at" field was cleared in this mutation.
+func (m *WorkshopSessionMutation) CancelledAtCleared() bool {
+	_, ok := m.clearedFields[workshopsession.FieldCancelledAt]
+	return ok
+}
+
+// ResetCancelledAt resets all changes to the "cancelled_at" field.
+func (m *WorkshopSessionMutation) ResetCancelledAt() {
+	m.cancelled_at = nil
+	delete(m.clearedFields, workshopsession.FieldCancelledAt)
+}
+
+// SetCancellationReason sets the "cancellation_reason" field.
+func (m *WorkshopSessionMutation) SetCancellationReason(s string) {
+	m.cancellation_reason = &s
+}
+
+// CancellationReason returns the value of the "cancellation_reason" field in the mutation.
+func (m *WorkshopSessionMutation) CancellationReason() (r string, exists bool) {
+	v := m.cancellation_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCancellationReason returns the old "cancellation_reason" field's value of the WorkshopSession entity.
+// If the WorkshopSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkshopSessionMutation) OldCancellationReason(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCancellationReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCancellationReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCancellationReason: %w", err)
+	}
+	return oldValue.CancellationReason, nil
+}
+
+// ClearCancellationReason clears the value of the "cancellation_reason" field.
+func (m *WorkshopSessionMutation) ClearCancellationReason() {
+	m.cancellation_reason = nil
+	m.clearedFields[workshopsession.FieldCancellationReason] = struct{}{}
+}
+
+// CancellationReasonCleared returns if the "cancellation_reason" field was cleared in this mutation.
+func (m *WorkshopSessionMutation) CancellationReasonCleared() bool {
+	_, ok := m.clearedFields[workshopsession.FieldCancellationReason]
+	return ok
+}
+
+// ResetCancellationReason resets all changes to the "cancellation_reason" field.
+func (m *WorkshopSessionMutation) ResetCancellationReason() {
+	m.cancellation_reason = nil
+	delete(m.clearedFields, workshopsession.FieldCancellationReason)
+}
+
+// SetRevision sets the "revision" field.
+func (m *WorkshopSessionMutation) SetRevision(i int) {
+	m.revision = &i
+	m.addrevision = nil
+}
+
+// Revision returns the value of the "revision" field in the mutation.
+func (m *WorkshopSessionMutation) Revision() (r int, exists bool) {
+	v := m.revision
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRevision returns the old "revision" field's value of the WorkshopSession entity.
+// If the WorkshopSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkshopSessionMutation) OldRevision(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRevision is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRevision requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRevision: %w", err)
+	}
+	return oldValue.Revision, nil
+}
+
+// AddRevision adds i to the "revision" field.
+func (m *WorkshopSessionMutation) AddRevision(i int) {
+	if m.addrevision != nil {
+		*m.addrevision += i
+	} else {
+		m.addrevision = &i
+	}
+}
+
+// AddedRevision returns the value that was added to the "revision" field in this mutation.
+func (m *WorkshopSessionMutation) AddedRevision() (r int, exists bool) {
+	v := m.addrevision
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRevision resets all changes to the "revision" field.
+func (m *WorkshopSessionMutation) ResetRevision() {
+	m.revision = nil
+	m.addrevision = nil
+}
+
 // ClearSeries clears the "series" edge to the WorkshopSeries entity.
 func (m *WorkshopSessionMutation) ClearSeries() {
 	m.clearedseries = true
@@ -37055,7 +37519,7 @@ func (m *WorkshopSessionMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *WorkshopSessionMutation) Fields() []string {
-	fields := make([]string, 0, 5)
+	fields := make([]string, 0, 10)
 	if m.created_at != nil {
 		fields = append(fields, workshopsession.FieldCreatedAt)
 	}
@@ -37070,6 +37534,21 @@ func (m *WorkshopSessionMutation) Fields() []string {
 	}
 	if m.duration_minutes != nil {
 		fields = append(fields, workshopsession.FieldDurationMinutes)
+	}
+	if m.place != nil {
+		fields = append(fields, workshopsession.FieldPlace)
+	}
+	if m.status != nil {
+		fields = append(fields, workshopsession.FieldStatus)
+	}
+	if m.cancelled_at != nil {
+		fields = append(fields, workshopsession.FieldCancelledAt)
+	}
+	if m.cancellation_reason != nil {
+		fields = append(fields, workshopsession.FieldCancellationReason)
+	}
+	if m.revision != nil {
+		fields = append(fields, workshopsession.FieldRevision)
 	}
 	return fields
 }
@@ -37089,6 +37568,16 @@ func (m *WorkshopSessionMutation) Field(name string) (ent.Value, bool) {
 		return m.StartsAt()
 	case workshopsession.FieldDurationMinutes:
 		return m.DurationMinutes()
+	case workshopsession.FieldPlace:
+		return m.Place()
+	case workshopsession.FieldStatus:
+		return m.Status()
+	case workshopsession.FieldCancelledAt:
+		return m.CancelledAt()
+	case workshopsession.FieldCancellationReason:
+		return m.CancellationReason()
+	case workshopsession.FieldRevision:
+		return m.Revision()
 	}
 	return nil, false
 }
@@ -37108,6 +37597,16 @@ func (m *WorkshopSessionMutation) OldField(ctx context.Context, name string) (en
 		return m.OldStartsAt(ctx)
 	case workshopsession.FieldDurationMinutes:
 		return m.OldDurationMinutes(ctx)
+	case workshopsession.FieldPlace:
+		return m.OldPlace(ctx)
+	case workshopsession.FieldStatus:
+		return m.OldStatus(ctx)
+	case workshopsession.FieldCancelledAt:
+		return m.OldCancelledAt(ctx)
+	case workshopsession.FieldCancellationReason:
+		return m.OldCancellationReason(ctx)
+	case workshopsession.FieldRevision:
+		return m.OldRevision(ctx)
 	}
 	return nil, fmt.Errorf("unknown WorkshopSession field %s", name)
 }
@@ -37152,6 +37651,41 @@ func (m *WorkshopSessionMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetDurationMinutes(v)
 		return nil
+	case workshopsession.FieldPlace:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPlace(v)
+		return nil
+	case workshopsession.FieldStatus:
+		v, ok := value.(workshopsession.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case workshopsession.FieldCancelledAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCancelledAt(v)
+		return nil
+	case workshopsession.FieldCancellationReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCancellationReason(v)
+		return nil
+	case workshopsession.FieldRevision:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRevision(v)
+		return nil
 	}
 	return fmt.Errorf("unknown WorkshopSession field %s", name)
 }
@@ -37163,6 +37697,9 @@ func (m *WorkshopSessionMutation) AddedFields() []string {
 	if m.addduration_minutes != nil {
 		fields = append(fields, workshopsession.FieldDurationMinutes)
 	}
+	if m.addrevision != nil {
+		fields = append(fields, workshopsession.FieldRevision)
+	}
 	return fields
 }
 
@@ -37173,6 +37710,8 @@ func (m *WorkshopSessionMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
 	case workshopsession.FieldDurationMinutes:
 		return m.AddedDurationMinutes()
+	case workshopsession.FieldRevision:
+		return m.AddedRevision()
 	}
 	return nil, false
 }
@@ -37189,6 +37728,13 @@ func (m *WorkshopSessionMutation) AddField(name string, value ent.Value) error {
 		}
 		m.AddDurationMinutes(v)
 		return nil
+	case workshopsession.FieldRevision:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRevision(v)
+		return nil
 	}
 	return fmt.Errorf("unknown WorkshopSession numeric field %s", name)
 }
@@ -37196,7 +37742,17 @@ func (m *WorkshopSessionMutation) AddField(name string, value ent.Value) error {
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
 func (m *WorkshopSessionMutation) ClearedFields() []string {
-	return nil
+	var fields []string
+	if m.FieldCleared(workshopsession.FieldPlace) {
+		fields = append(fields, workshopsession.FieldPlace)
+	}
+	if m.FieldCleared(workshopsession.FieldCancelledAt) {
+		fields = append(fields, workshopsession.FieldCancelledAt)
+	}
+	if m.FieldCleared(workshopsession.FieldCancellationReason) {
+		fields = append(fields, workshopsession.FieldCancellationReason)
+	}
+	return fields
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
@@ -37209,6 +37765,17 @@ func (m *WorkshopSessionMutation) FieldCleared(name string) bool {
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
 func (m *WorkshopSessionMutation) ClearField(name string) error {
+	switch name {
+	case workshopsession.FieldPlace:
+		m.ClearPlace()
+		return nil
+	case workshopsession.FieldCancelledAt:
+		m.ClearCancelledAt()
+		return nil
+	case workshopsession.FieldCancellationReason:
+		m.ClearCancellationReason()
+		return nil
+	}
 	return fmt.Errorf("unknown WorkshopSession nullable field %s", name)
 }
 
@@ -37230,6 +37797,21 @@ func (m *WorkshopSessionMutation) ResetField(name string) error {
 		return nil
 	case workshopsession.FieldDurationMinutes:
 		m.ResetDurationMinutes()
+		return nil
+	case workshopsession.FieldPlace:
+		m.ResetPlace()
+		return nil
+	case workshopsession.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case workshopsession.FieldCancelledAt:
+		m.ResetCancelledAt()
+		return nil
+	case workshopsession.FieldCancellationReason:
+		m.ResetCancellationReason()
+		return nil
+	case workshopsession.FieldRevision:
+		m.ResetRevision()
 		return nil
 	}
 	return fmt.Errorf("unknown WorkshopSession field %s", name)

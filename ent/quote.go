@@ -60,6 +60,8 @@ type Quote struct {
 	ExpiresAt *time.Time `json:"expires_at,omitempty"`
 	// RespondedAt holds the value of the "responded_at" field.
 	RespondedAt *time.Time `json:"responded_at,omitempty"`
+	// When the partner withdrew its request, before it was sent.
+	CancelledAt *time.Time `json:"cancelled_at,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the QuoteQuery when eager-loading is set.
 	Edges        QuoteEdges `json:"edges"`
@@ -178,7 +180,7 @@ func (*Quote) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullInt64)
 		case quote.FieldStatus, quote.FieldPlace, quote.FieldNumber:
 			values[i] = new(sql.NullString)
-		case quote.FieldCreatedAt, quote.FieldUpdatedAt, quote.FieldSentAt, quote.FieldExpiresAt, quote.FieldRespondedAt:
+		case quote.FieldCreatedAt, quote.FieldUpdatedAt, quote.FieldSentAt, quote.FieldExpiresAt, quote.FieldRespondedAt, quote.FieldCancelledAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -321,6 +323,13 @@ func (_m *Quote) assignValues(columns []string, values []any) error {
 				_m.RespondedAt = new(time.Time)
 				*_m.RespondedAt = value.Time
 			}
+		case quote.FieldCancelledAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field cancelled_at", values[i])
+			} else if value.Valid {
+				_m.CancelledAt = new(time.Time)
+				*_m.CancelledAt = value.Time
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -458,6 +467,11 @@ func (_m *Quote) String() string {
 	builder.WriteString(", ")
 	if v := _m.RespondedAt; v != nil {
 		builder.WriteString("responded_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.CancelledAt; v != nil {
+		builder.WriteString("cancelled_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
 	builder.WriteByte(')')

@@ -224,6 +224,20 @@ func (_c *QuoteCreate) SetNillableRespondedAt(v *time.Time) *QuoteCreate {
 	return _c
 }
 
+// SetCancelledAt sets the "cancelled_at" field.
+func (_c *QuoteCreate) SetCancelledAt(v time.Time) *QuoteCreate {
+	_c.mutation.SetCancelledAt(v)
+	return _c
+}
+
+// SetNillableCancelledAt sets the "cancelled_at" field if the given value is not nil.
+func (_c *QuoteCreate) SetNillableCancelledAt(v *time.Time) *QuoteCreate {
+	if v != nil {
+		_c.SetCancelledAt(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *QuoteCreate) SetID(v pulid.ID) *QuoteCreate {
 	_c.mutation.SetID(v)
@@ -547,6 +561,10 @@ func (_c *QuoteCreate) createSpec() (*Quote, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.RespondedAt(); ok {
 		_spec.SetField(quote.FieldRespondedAt, field.TypeTime, value)
 		_node.RespondedAt = &value
+	}
+	if value, ok := _c.mutation.CancelledAt(); ok {
+		_spec.SetField(quote.FieldCancelledAt, field.TypeTime, value)
+		_node.CancelledAt = &value
 	}
 	if nodes := _c.mutation.ProviderIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -951,6 +969,24 @@ func (u *QuoteUpsert) ClearRespondedAt() *QuoteUpsert {
 	return u
 }
 
+// SetCancelledAt sets the "cancelled_at" field.
+func (u *QuoteUpsert) SetCancelledAt(v time.Time) *QuoteUpsert {
+	u.Set(quote.FieldCancelledAt, v)
+	return u
+}
+
+// UpdateCancelledAt sets the "cancelled_at" field to the value that was provided on create.
+func (u *QuoteUpsert) UpdateCancelledAt() *QuoteUpsert {
+	u.SetExcluded(quote.FieldCancelledAt)
+	return u
+}
+
+// ClearCancelledAt clears the value of the "cancelled_at" field.
+func (u *QuoteUpsert) ClearCancelledAt() *QuoteUpsert {
+	u.SetNull(quote.FieldCancelledAt)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
@@ -1284,6 +1320,27 @@ func (u *QuoteUpsertOne) UpdateRespondedAt() *QuoteUpsertOne {
 func (u *QuoteUpsertOne) ClearRespondedAt() *QuoteUpsertOne {
 	return u.Update(func(s *QuoteUpsert) {
 		s.ClearRespondedAt()
+	})
+}
+
+// SetCancelledAt sets the "cancelled_at" field.
+func (u *QuoteUpsertOne) SetCancelledAt(v time.Time) *QuoteUpsertOne {
+	return u.Update(func(s *QuoteUpsert) {
+		s.SetCancelledAt(v)
+	})
+}
+
+// UpdateCancelledAt sets the "cancelled_at" field to the value that was provided on create.
+func (u *QuoteUpsertOne) UpdateCancelledAt() *QuoteUpsertOne {
+	return u.Update(func(s *QuoteUpsert) {
+		s.UpdateCancelledAt()
+	})
+}
+
+// ClearCancelledAt clears the value of the "cancelled_at" field.
+func (u *QuoteUpsertOne) ClearCancelledAt() *QuoteUpsertOne {
+	return u.Update(func(s *QuoteUpsert) {
+		s.ClearCancelledAt()
 	})
 }
 
@@ -1787,6 +1844,27 @@ func (u *QuoteUpsertBulk) UpdateRespondedAt() *QuoteUpsertBulk {
 func (u *QuoteUpsertBulk) ClearRespondedAt() *QuoteUpsertBulk {
 	return u.Update(func(s *QuoteUpsert) {
 		s.ClearRespondedAt()
+	})
+}
+
+// SetCancelledAt sets the "cancelled_at" field.
+func (u *QuoteUpsertBulk) SetCancelledAt(v time.Time) *QuoteUpsertBulk {
+	return u.Update(func(s *QuoteUpsert) {
+		s.SetCancelledAt(v)
+	})
+}
+
+// UpdateCancelledAt sets the "cancelled_at" field to the value that was provided on create.
+func (u *QuoteUpsertBulk) UpdateCancelledAt() *QuoteUpsertBulk {
+	return u.Update(func(s *QuoteUpsert) {
+		s.UpdateCancelledAt()
+	})
+}
+
+// ClearCancelledAt clears the value of the "cancelled_at" field.
+func (u *QuoteUpsertBulk) ClearCancelledAt() *QuoteUpsertBulk {
+	return u.Update(func(s *QuoteUpsert) {
+		s.ClearCancelledAt()
 	})
 }
 

@@ -301,6 +301,26 @@ func (_u *QuoteUpdate) ClearRespondedAt() *QuoteUpdate {
 	return _u
 }
 
+// SetCancelledAt sets the "cancelled_at" field.
+func (_u *QuoteUpdate) SetCancelledAt(v time.Time) *QuoteUpdate {
+	_u.mutation.SetCancelledAt(v)
+	return _u
+}
+
+// SetNillableCancelledAt sets the "cancelled_at" field if the given value is not nil.
+func (_u *QuoteUpdate) SetNillableCancelledAt(v *time.Time) *QuoteUpdate {
+	if v != nil {
+		_u.SetCancelledAt(*v)
+	}
+	return _u
+}
+
+// ClearCancelledAt clears the value of the "cancelled_at" field.
+func (_u *QuoteUpdate) ClearCancelledAt() *QuoteUpdate {
+	_u.mutation.ClearCancelledAt()
+	return _u
+}
+
 // SetPractitioner sets the "practitioner" edge to the Person entity.
 func (_u *QuoteUpdate) SetPractitioner(v *Person) *QuoteUpdate {
 	return _u.SetPractitionerID(v.ID)
@@ -561,6 +581,12 @@ func (_u *QuoteUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.RespondedAtCleared() {
 		_spec.ClearField(quote.FieldRespondedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.CancelledAt(); ok {
+		_spec.SetField(quote.FieldCancelledAt, field.TypeTime, value)
+	}
+	if _u.mutation.CancelledAtCleared() {
+		_spec.ClearField(quote.FieldCancelledAt, field.TypeTime)
 	}
 	if _u.mutation.PractitionerCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -971,6 +997,26 @@ func (_u *QuoteUpdateOne) ClearRespondedAt() *QuoteUpdateOne {
 	return _u
 }
 
+// SetCancelledAt sets the "cancelled_at" field.
+func (_u *QuoteUpdateOne) SetCancelledAt(v time.Time) *QuoteUpdateOne {
+	_u.mutation.SetCancelledAt(v)
+	return _u
+}
+
+// SetNillableCancelledAt sets the "cancelled_at" field if the given value is not nil.
+func (_u *QuoteUpdateOne) SetNillableCancelledAt(v *time.Time) *QuoteUpdateOne {
+	if v != nil {
+		_u.SetCancelledAt(*v)
+	}
+	return _u
+}
+
+// ClearCancelledAt clears the value of the "cancelled_at" field.
+func (_u *QuoteUpdateOne) ClearCancelledAt() *QuoteUpdateOne {
+	_u.mutation.ClearCancelledAt()
+	return _u
+}
+
 // SetPractitioner sets the "practitioner" edge to the Person entity.
 func (_u *QuoteUpdateOne) SetPractitioner(v *Person) *QuoteUpdateOne {
 	return _u.SetPractitionerID(v.ID)
@@ -1261,6 +1307,12 @@ func (_u *QuoteUpdateOne) sqlSave(ctx context.Context) (_node *Quote, err error)
 	}
 	if _u.mutation.RespondedAtCleared() {
 		_spec.ClearField(quote.FieldRespondedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.CancelledAt(); ok {
+		_spec.SetField(quote.FieldCancelledAt, field.TypeTime, value)
+	}
+	if _u.mutation.CancelledAtCleared() {
+		_spec.ClearField(quote.FieldCancelledAt, field.TypeTime)
 	}
 	if _u.mutation.PractitionerCleared() {
 		edge := &sqlgraph.EdgeSpec{

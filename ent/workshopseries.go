@@ -49,6 +49,10 @@ type WorkshopSeries struct {
 	FirstSessionAt *time.Time `json:"first_session_at,omitempty"`
 	// Status holds the value of the "status" field.
 	Status workshopseries.Status `json:"status,omitempty"`
+	// CancelledAt holds the value of the "cancelled_at" field.
+	CancelledAt *time.Time `json:"cancelled_at,omitempty"`
+	// CancellationReason holds the value of the "cancellation_reason" field.
+	CancellationReason *string `json:"cancellation_reason,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the WorkshopSeriesQuery when eager-loading is set.
 	Edges        WorkshopSeriesEdges `json:"edges"`
@@ -167,9 +171,9 @@ func (*WorkshopSeries) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case workshopseries.FieldCapacity:
 			values[i] = new(sql.NullInt64)
-		case workshopseries.FieldTitle, workshopseries.FieldPlace, workshopseries.FieldStatus:
+		case workshopseries.FieldTitle, workshopseries.FieldPlace, workshopseries.FieldStatus, workshopseries.FieldCancellationReason:
 			values[i] = new(sql.NullString)
-		case workshopseries.FieldCreatedAt, workshopseries.FieldUpdatedAt, workshopseries.FieldFirstSessionAt:
+		case workshopseries.FieldCreatedAt, workshopseries.FieldUpdatedAt, workshopseries.FieldFirstSessionAt, workshopseries.FieldCancelledAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -272,6 +276,20 @@ func (_m *WorkshopSeries) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field status", values[i])
 			} else if value.Valid {
 				_m.Status = workshopseries.Status(value.String)
+			}
+		case workshopseries.FieldCancelledAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field cancelled_at", values[i])
+			} else if value.Valid {
+				_m.CancelledAt = new(time.Time)
+				*_m.CancelledAt = value.Time
+			}
+		case workshopseries.FieldCancellationReason:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field cancellation_reason", values[i])
+			} else if value.Valid {
+				_m.CancellationReason = new(string)
+				*_m.CancellationReason = value.String
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -388,6 +406,16 @@ func (_m *WorkshopSeries) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("status=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Status))
+	builder.WriteString(", ")
+	if v := _m.CancelledAt; v != nil {
+		builder.WriteString("cancelled_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.CancellationReason; v != nil {
+		builder.WriteString("cancellation_reason=")
+		builder.WriteString(*v)
+	}
 	builder.WriteByte(')')
 	return builder.String()
 }

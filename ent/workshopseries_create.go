@@ -149,6 +149,34 @@ func (_c *WorkshopSeriesCreate) SetNillableStatus(v *workshopseries.Status) *Wor
 	return _c
 }
 
+// SetCancelledAt sets the "cancelled_at" field.
+func (_c *WorkshopSeriesCreate) SetCancelledAt(v time.Time) *WorkshopSeriesCreate {
+	_c.mutation.SetCancelledAt(v)
+	return _c
+}
+
+// SetNillableCancelledAt sets the "cancelled_at" field if the given value is not nil.
+func (_c *WorkshopSeriesCreate) SetNillableCancelledAt(v *time.Time) *WorkshopSeriesCreate {
+	if v != nil {
+		_c.SetCancelledAt(*v)
+	}
+	return _c
+}
+
+// SetCancellationReason sets the "cancellation_reason" field.
+func (_c *WorkshopSeriesCreate) SetCancellationReason(v string) *WorkshopSeriesCreate {
+	_c.mutation.SetCancellationReason(v)
+	return _c
+}
+
+// SetNillableCancellationReason sets the "cancellation_reason" field if the given value is not nil.
+func (_c *WorkshopSeriesCreate) SetNillableCancellationReason(v *string) *WorkshopSeriesCreate {
+	if v != nil {
+		_c.SetCancellationReason(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *WorkshopSeriesCreate) SetID(v pulid.ID) *WorkshopSeriesCreate {
 	_c.mutation.SetID(v)
@@ -325,6 +353,11 @@ func (_c *WorkshopSeriesCreate) check() error {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "WorkshopSeries.status": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.CancellationReason(); ok {
+		if err := workshopseries.CancellationReasonValidator(v); err != nil {
+			return &ValidationError{Name: "cancellation_reason", err: fmt.Errorf(`ent: validator failed for field "WorkshopSeries.cancellation_reason": %w`, err)}
+		}
+	}
 	if v, ok := _c.mutation.ID(); ok {
 		if err := workshopseries.IDValidator(string(v)); err != nil {
 			return &ValidationError{Name: "id", err: fmt.Errorf(`ent: validator failed for field "WorkshopSeries.id": %w`, err)}
@@ -406,6 +439,14 @@ func (_c *WorkshopSeriesCreate) createSpec() (*WorkshopSeries, *sqlgraph.CreateS
 	if value, ok := _c.mutation.Status(); ok {
 		_spec.SetField(workshopseries.FieldStatus, field.TypeEnum, value)
 		_node.Status = value
+	}
+	if value, ok := _c.mutation.CancelledAt(); ok {
+		_spec.SetField(workshopseries.FieldCancelledAt, field.TypeTime, value)
+		_node.CancelledAt = &value
+	}
+	if value, ok := _c.mutation.CancellationReason(); ok {
+		_spec.SetField(workshopseries.FieldCancellationReason, field.TypeString, value)
+		_node.CancellationReason = &value
 	}
 	if nodes := _c.mutation.ProviderIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -690,6 +731,42 @@ func (u *WorkshopSeriesUpsert) UpdateStatus() *WorkshopSeriesUpsert {
 	return u
 }
 
+// SetCancelledAt sets the "cancelled_at" field.
+func (u *WorkshopSeriesUpsert) SetCancelledAt(v time.Time) *WorkshopSeriesUpsert {
+	u.Set(workshopseries.FieldCancelledAt, v)
+	return u
+}
+
+// UpdateCancelledAt sets the "cancelled_at" field to the value that was provided on create.
+func (u *WorkshopSeriesUpsert) UpdateCancelledAt() *WorkshopSeriesUpsert {
+	u.SetExcluded(workshopseries.FieldCancelledAt)
+	return u
+}
+
+// ClearCancelledAt clears the value of the "cancelled_at" field.
+func (u *WorkshopSeriesUpsert) ClearCancelledAt() *WorkshopSeriesUpsert {
+	u.SetNull(workshopseries.FieldCancelledAt)
+	return u
+}
+
+// SetCancellationReason sets the "cancellation_reason" field.
+func (u *WorkshopSeriesUpsert) SetCancellationReason(v string) *WorkshopSeriesUpsert {
+	u.Set(workshopseries.FieldCancellationReason, v)
+	return u
+}
+
+// UpdateCancellationReason sets the "cancellation_reason" field to the value that was provided on create.
+func (u *WorkshopSeriesUpsert) UpdateCancellationReason() *WorkshopSeriesUpsert {
+	u.SetExcluded(workshopseries.FieldCancellationReason)
+	return u
+}
+
+// ClearCancellationReason clears the value of the "cancellation_reason" field.
+func (u *WorkshopSeriesUpsert) ClearCancellationReason() *WorkshopSeriesUpsert {
+	u.SetNull(workshopseries.FieldCancellationReason)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
@@ -883,6 +960,48 @@ func (u *WorkshopSeriesUpsertOne) SetStatus(v workshopseries.Status) *WorkshopSe
 func (u *WorkshopSeriesUpsertOne) UpdateStatus() *WorkshopSeriesUpsertOne {
 	return u.Update(func(s *WorkshopSeriesUpsert) {
 		s.UpdateStatus()
+	})
+}
+
+// SetCancelledAt sets the "cancelled_at" field.
+func (u *WorkshopSeriesUpsertOne) SetCancelledAt(v time.Time) *WorkshopSeriesUpsertOne {
+	return u.Update(func(s *WorkshopSeriesUpsert) {
+		s.SetCancelledAt(v)
+	})
+}
+
+// UpdateCancelledAt sets the "cancelled_at" field to the value that was provided on create.
+func (u *WorkshopSeriesUpsertOne) UpdateCancelledAt() *WorkshopSeriesUpsertOne {
+	return u.Update(func(s *WorkshopSeriesUpsert) {
+		s.UpdateCancelledAt()
+	})
+}
+
+// ClearCancelledAt clears the value of the "cancelled_at" field.
+func (u *WorkshopSeriesUpsertOne) ClearCancelledAt() *WorkshopSeriesUpsertOne {
+	return u.Update(func(s *WorkshopSeriesUpsert) {
+		s.ClearCancelledAt()
+	})
+}
+
+// SetCancellationReason sets the "cancellation_reason" field.
+func (u *WorkshopSeriesUpsertOne) SetCancellationReason(v string) *WorkshopSeriesUpsertOne {
+	return u.Update(func(s *WorkshopSeriesUpsert) {
+		s.SetCancellationReason(v)
+	})
+}
+
+// UpdateCancellationReason sets the "cancellation_reason" field to the value that was provided on create.
+func (u *WorkshopSeriesUpsertOne) UpdateCancellationReason() *WorkshopSeriesUpsertOne {
+	return u.Update(func(s *WorkshopSeriesUpsert) {
+		s.UpdateCancellationReason()
+	})
+}
+
+// ClearCancellationReason clears the value of the "cancellation_reason" field.
+func (u *WorkshopSeriesUpsertOne) ClearCancellationReason() *WorkshopSeriesUpsertOne {
+	return u.Update(func(s *WorkshopSeriesUpsert) {
+		s.ClearCancellationReason()
 	})
 }
 
@@ -1246,6 +1365,48 @@ func (u *WorkshopSeriesUpsertBulk) SetStatus(v workshopseries.Status) *WorkshopS
 func (u *WorkshopSeriesUpsertBulk) UpdateStatus() *WorkshopSeriesUpsertBulk {
 	return u.Update(func(s *WorkshopSeriesUpsert) {
 		s.UpdateStatus()
+	})
+}
+
+// SetCancelledAt sets the "cancelled_at" field.
+func (u *WorkshopSeriesUpsertBulk) SetCancelledAt(v time.Time) *WorkshopSeriesUpsertBulk {
+	return u.Update(func(s *WorkshopSeriesUpsert) {
+		s.SetCancelledAt(v)
+	})
+}
+
+// UpdateCancelledAt sets the "cancelled_at" field to the value that was provided on create.
+func (u *WorkshopSeriesUpsertBulk) UpdateCancelledAt() *WorkshopSeriesUpsertBulk {
+	return u.Update(func(s *WorkshopSeriesUpsert) {
+		s.UpdateCancelledAt()
+	})
+}
+
+// ClearCancelledAt clears the value of the "cancelled_at" field.
+func (u *WorkshopSeriesUpsertBulk) ClearCancelledAt() *WorkshopSeriesUpsertBulk {
+	return u.Update(func(s *WorkshopSeriesUpsert) {
+		s.ClearCancelledAt()
+	})
+}
+
+// SetCancellationReason sets the "cancellation_reason" field.
+func (u *WorkshopSeriesUpsertBulk) SetCancellationReason(v string) *WorkshopSeriesUpsertBulk {
+	return u.Update(func(s *WorkshopSeriesUpsert) {
+		s.SetCancellationReason(v)
+	})
+}
+
+// UpdateCancellationReason sets the "cancellation_reason" field to the value that was provided on create.
+func (u *WorkshopSeriesUpsertBulk) UpdateCancellationReason() *WorkshopSeriesUpsertBulk {
+	return u.Update(func(s *WorkshopSeriesUpsert) {
+		s.UpdateCancellationReason()
+	})
+}
+
+// ClearCancellationReason clears the value of the "cancellation_reason" field.
+func (u *WorkshopSeriesUpsertBulk) ClearCancellationReason() *WorkshopSeriesUpsertBulk {
+	return u.Update(func(s *WorkshopSeriesUpsert) {
+		s.ClearCancellationReason()
 	})
 }
 

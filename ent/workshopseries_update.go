@@ -164,6 +164,46 @@ func (_u *WorkshopSeriesUpdate) SetNillableStatus(v *workshopseries.Status) *Wor
 	return _u
 }
 
+// SetCancelledAt sets the "cancelled_at" field.
+func (_u *WorkshopSeriesUpdate) SetCancelledAt(v time.Time) *WorkshopSeriesUpdate {
+	_u.mutation.SetCancelledAt(v)
+	return _u
+}
+
+// SetNillableCancelledAt sets the "cancelled_at" field if the given value is not nil.
+func (_u *WorkshopSeriesUpdate) SetNillableCancelledAt(v *time.Time) *WorkshopSeriesUpdate {
+	if v != nil {
+		_u.SetCancelledAt(*v)
+	}
+	return _u
+}
+
+// ClearCancelledAt clears the value of the "cancelled_at" field.
+func (_u *WorkshopSeriesUpdate) ClearCancelledAt() *WorkshopSeriesUpdate {
+	_u.mutation.ClearCancelledAt()
+	return _u
+}
+
+// SetCancellationReason sets the "cancellation_reason" field.
+func (_u *WorkshopSeriesUpdate) SetCancellationReason(v string) *WorkshopSeriesUpdate {
+	_u.mutation.SetCancellationReason(v)
+	return _u
+}
+
+// SetNillableCancellationReason sets the "cancellation_reason" field if the given value is not nil.
+func (_u *WorkshopSeriesUpdate) SetNillableCancellationReason(v *string) *WorkshopSeriesUpdate {
+	if v != nil {
+		_u.SetCancellationReason(*v)
+	}
+	return _u
+}
+
+// ClearCancellationReason clears the value of the "cancellation_reason" field.
+func (_u *WorkshopSeriesUpdate) ClearCancellationReason() *WorkshopSeriesUpdate {
+	_u.mutation.ClearCancellationReason()
+	return _u
+}
+
 // SetPractitioner sets the "practitioner" edge to the Person entity.
 func (_u *WorkshopSeriesUpdate) SetPractitioner(v *Person) *WorkshopSeriesUpdate {
 	return _u.SetPractitionerID(v.ID)
@@ -301,6 +341,11 @@ func (_u *WorkshopSeriesUpdate) check() error {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "WorkshopSeries.status": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.CancellationReason(); ok {
+		if err := workshopseries.CancellationReasonValidator(v); err != nil {
+			return &ValidationError{Name: "cancellation_reason", err: fmt.Errorf(`ent: validator failed for field "WorkshopSeries.cancellation_reason": %w`, err)}
+		}
+	}
 	if _u.mutation.ProviderCleared() && len(_u.mutation.ProviderIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "WorkshopSeries.provider"`)
 	}
@@ -357,6 +402,18 @@ func (_u *WorkshopSeriesUpdate) sqlSave(ctx context.Context) (_node int, err err
 	}
 	if value, ok := _u.mutation.Status(); ok {
 		_spec.SetField(workshopseries.FieldStatus, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.CancelledAt(); ok {
+		_spec.SetField(workshopseries.FieldCancelledAt, field.TypeTime, value)
+	}
+	if _u.mutation.CancelledAtCleared() {
+		_spec.ClearField(workshopseries.FieldCancelledAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.CancellationReason(); ok {
+		_spec.SetField(workshopseries.FieldCancellationReason, field.TypeString, value)
+	}
+	if _u.mutation.CancellationReasonCleared() {
+		_spec.ClearField(workshopseries.FieldCancellationReason, field.TypeString)
 	}
 	if _u.mutation.PractitionerCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -630,6 +687,46 @@ func (_u *WorkshopSeriesUpdateOne) SetNillableStatus(v *workshopseries.Status) *
 	return _u
 }
 
+// SetCancelledAt sets the "cancelled_at" field.
+func (_u *WorkshopSeriesUpdateOne) SetCancelledAt(v time.Time) *WorkshopSeriesUpdateOne {
+	_u.mutation.SetCancelledAt(v)
+	return _u
+}
+
+// SetNillableCancelledAt sets the "cancelled_at" field if the given value is not nil.
+func (_u *WorkshopSeriesUpdateOne) SetNillableCancelledAt(v *time.Time) *WorkshopSeriesUpdateOne {
+	if v != nil {
+		_u.SetCancelledAt(*v)
+	}
+	return _u
+}
+
+// ClearCancelledAt clears the value of the "cancelled_at" field.
+func (_u *WorkshopSeriesUpdateOne) ClearCancelledAt() *WorkshopSeriesUpdateOne {
+	_u.mutation.ClearCancelledAt()
+	return _u
+}
+
+// SetCancellationReason sets the "cancellation_reason" field.
+func (_u *WorkshopSeriesUpdateOne) SetCancellationReason(v string) *WorkshopSeriesUpdateOne {
+	_u.mutation.SetCancellationReason(v)
+	return _u
+}
+
+// SetNillableCancellationReason sets the "cancellation_reason" field if the given value is not nil.
+func (_u *WorkshopSeriesUpdateOne) SetNillableCancellationReason(v *string) *WorkshopSeriesUpdateOne {
+	if v != nil {
+		_u.SetCancellationReason(*v)
+	}
+	return _u
+}
+
+// ClearCancellationReason clears the value of the "cancellation_reason" field.
+func (_u *WorkshopSeriesUpdateOne) ClearCancellationReason() *WorkshopSeriesUpdateOne {
+	_u.mutation.ClearCancellationReason()
+	return _u
+}
+
 // SetPractitioner sets the "practitioner" edge to the Person entity.
 func (_u *WorkshopSeriesUpdateOne) SetPractitioner(v *Person) *WorkshopSeriesUpdateOne {
 	return _u.SetPractitionerID(v.ID)
@@ -780,6 +877,11 @@ func (_u *WorkshopSeriesUpdateOne) check() error {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "WorkshopSeries.status": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.CancellationReason(); ok {
+		if err := workshopseries.CancellationReasonValidator(v); err != nil {
+			return &ValidationError{Name: "cancellation_reason", err: fmt.Errorf(`ent: validator failed for field "WorkshopSeries.cancellation_reason": %w`, err)}
+		}
+	}
 	if _u.mutation.ProviderCleared() && len(_u.mutation.ProviderIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "WorkshopSeries.provider"`)
 	}
@@ -853,6 +955,18 @@ func (_u *WorkshopSeriesUpdateOne) sqlSave(ctx context.Context) (_node *Workshop
 	}
 	if value, ok := _u.mutation.Status(); ok {
 		_spec.SetField(workshopseries.FieldStatus, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.CancelledAt(); ok {
+		_spec.SetField(workshopseries.FieldCancelledAt, field.TypeTime, value)
+	}
+	if _u.mutation.CancelledAtCleared() {
+		_spec.ClearField(workshopseries.FieldCancelledAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.CancellationReason(); ok {
+		_spec.SetField(workshopseries.FieldCancellationReason, field.TypeString, value)
+	}
+	if _u.mutation.CancellationReasonCleared() {
+		_spec.ClearField(workshopseries.FieldCancellationReason, field.TypeString)
 	}
 	if _u.mutation.PractitionerCleared() {
 		edge := &sqlgraph.EdgeSpec{

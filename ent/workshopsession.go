@@ -29,6 +29,16 @@ type WorkshopSession struct {
 	StartsAt time.Time `json:"starts_at,omitempty"`
 	// DurationMinutes holds the value of the "duration_minutes" field.
 	DurationMinutes int `json:"duration_minutes,omitempty"`
+	// Where this session is held when a move took it away from the series' place.
+	Place *string `json:"place,omitempty"`
+	// Status holds the value of the "status" field.
+	Status workshopsession.Status `json:"status,omitempty"`
+	// CancelledAt holds the value of the "cancelled_at" field.
+	CancelledAt *time.Time `json:"cancelled_at,omitempty"`
+	// CancellationReason holds the value of the "cancellation_reason" field.
+	CancellationReason *string `json:"cancellation_reason,omitempty"`
+	// Moves and cancellations so far: the calendar feeds' SEQUENCE grows with it (RFC 5545).
+	Revision int `json:"revision,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the WorkshopSessionQuery when eager-loading is set.
 	Edges        WorkshopSessionEdges `json:"edges"`
@@ -77,9 +87,11 @@ func (*WorkshopSession) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case workshopsession.FieldID, workshopsession.FieldSeriesID:
 			values[i] = new(pulid.ID)
-		case workshopsession.FieldDurationMinutes:
+		case workshopsession.FieldDurationMinutes, workshopsession.FieldRevision:
 			values[i] = new(sql.NullInt64)
-		case workshopsession.FieldCreatedAt, workshopsession.FieldUpdatedAt, workshopsession.FieldStartsAt:
+		case workshopsession.FieldPlace, workshopsession.FieldStatus, workshopsession.FieldCancellationReason:
+			values[i] = new(sql.NullString)
+		case workshopsession.FieldCreatedAt, workshopsession.FieldUpdatedAt, workshopsession.FieldStartsAt, workshopsession.FieldCancelledAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -131,6 +143,39 @@ func (_m *WorkshopSession) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field duration_minutes", values[i])
 			} else if value.Valid {
 				_m.DurationMinutes = int(value.Int64)
+			}
+		case workshopsession.FieldPlace:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field place", values[i])
+			} else if value.Valid {
+				_m.Place = new(string)
+				*_m.Place = value.String
+			}
+		case workshopsession.FieldStatus:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field status", values[i])
+			} else if value.Valid {
+				_m.Status = workshopsession.Status(value.String)
+			}
+		case workshopsession.FieldCancelledAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field cancelled_at", values[i])
+			} else if value.Valid {
+				_m.CancelledAt = new(time.Time)
+				*_m.CancelledAt = value.Time
+			}
+		case workshopsession.FieldCancellationReason:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field cancellation_reason", values[i])
+			} else if value.Valid {
+				_m.CancellationReason = new(string)
+				*_m.CancellationReason = value.String
+			}
+		case workshopsession.FieldRevision:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field revision", values[i])
+			} else if value.Valid {
+				_m.Revision = int(value.Int64)
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -192,6 +237,27 @@ func (_m *WorkshopSession) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("duration_minutes=")
 	builder.WriteString(fmt.Sprintf("%v", _m.DurationMinutes))
+	builder.WriteString(", ")
+	if v := _m.Place; v != nil {
+		builder.WriteString("place=")
+		builder.WriteString(*v)
+	}
+	builder.WriteString(", ")
+	builder.WriteString("status=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Status))
+	builder.WriteString(", ")
+	if v := _m.CancelledAt; v != nil {
+		builder.WriteString("cancelled_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.CancellationReason; v != nil {
+		builder.WriteString("cancellation_reason=")
+		builder.WriteString(*v)
+	}
+	builder.WriteString(", ")
+	builder.WriteString("revision=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Revision))
 	builder.WriteByte(')')
 	return builder.String()
 }

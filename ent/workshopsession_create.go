@@ -64,6 +64,76 @@ func (_c *WorkshopSessionCreate) SetNillableDurationMinutes(v *int) *WorkshopSes
 	return _c
 }
 
+// SetPlace sets the "place" field.
+func (_c *WorkshopSessionCreate) SetPlace(v string) *WorkshopSessionCreate {
+	_c.mutation.SetPlace(v)
+	return _c
+}
+
+// SetNillablePlace sets the "place" field if the given value is not nil.
+func (_c *WorkshopSessionCreate) SetNillablePlace(v *string) *WorkshopSessionCreate {
+	if v != nil {
+		_c.SetPlace(*v)
+	}
+	return _c
+}
+
+// SetStatus sets the "status" field.
+func (_c *WorkshopSessionCreate) SetStatus(v workshopsession.Status) *WorkshopSessionCreate {
+	_c.mutation.SetStatus(v)
+	return _c
+}
+
+// SetNillableStatus sets the "status" field if the given value is not nil.
+func (_c *WorkshopSessionCreate) SetNillableStatus(v *workshopsession.Status) *WorkshopSessionCreate {
+	if v != nil {
+		_c.SetStatus(*v)
+	}
+	return _c
+}
+
+// SetCancelledAt sets the "cancelled_at" field.
+func (_c *WorkshopSessionCreate) SetCancelledAt(v time.Time) *WorkshopSessionCreate {
+	_c.mutation.SetCancelledAt(v)
+	return _c
+}
+
+// SetNillableCancelledAt sets the "cancelled_at" field if the given value is not nil.
+func (_c *WorkshopSessionCreate) SetNillableCancelledAt(v *time.Time) *WorkshopSessionCreate {
+	if v != nil {
+		_c.SetCancelledAt(*v)
+	}
+	return _c
+}
+
+// SetCancellationReason sets the "cancellation_reason" field.
+func (_c *WorkshopSessionCreate) SetCancellationReason(v string) *WorkshopSessionCreate {
+	_c.mutation.SetCancellationReason(v)
+	return _c
+}
+
+// SetNillableCancellationReason sets the "cancellation_reason" field if the given value is not nil.
+func (_c *WorkshopSessionCreate) SetNillableCancellationReason(v *string) *WorkshopSessionCreate {
+	if v != nil {
+		_c.SetCancellationReason(*v)
+	}
+	return _c
+}
+
+// SetRevision sets the "revision" field.
+func (_c *WorkshopSessionCreate) SetRevision(v int) *WorkshopSessionCreate {
+	_c.mutation.SetRevision(v)
+	return _c
+}
+
+// SetNillableRevision sets the "revision" field if the given value is not nil.
+func (_c *WorkshopSessionCreate) SetNillableRevision(v *int) *WorkshopSessionCreate {
+	if v != nil {
+		_c.SetRevision(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *WorkshopSessionCreate) SetID(v pulid.ID) *WorkshopSessionCreate {
 	_c.mutation.SetID(v)
@@ -139,6 +209,14 @@ func (_c *WorkshopSessionCreate) defaults() error {
 		v := workshopsession.DefaultDurationMinutes
 		_c.mutation.SetDurationMinutes(v)
 	}
+	if _, ok := _c.mutation.Status(); !ok {
+		v := workshopsession.DefaultStatus
+		_c.mutation.SetStatus(v)
+	}
+	if _, ok := _c.mutation.Revision(); !ok {
+		v := workshopsession.DefaultRevision
+		_c.mutation.SetRevision(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if workshopsession.DefaultID == nil {
 			return fmt.Errorf("ent: uninitialized workshopsession.DefaultID (forgotten import ent/runtime?)")
@@ -169,6 +247,32 @@ func (_c *WorkshopSessionCreate) check() error {
 	if v, ok := _c.mutation.DurationMinutes(); ok {
 		if err := workshopsession.DurationMinutesValidator(v); err != nil {
 			return &ValidationError{Name: "duration_minutes", err: fmt.Errorf(`ent: validator failed for field "WorkshopSession.duration_minutes": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.Place(); ok {
+		if err := workshopsession.PlaceValidator(v); err != nil {
+			return &ValidationError{Name: "place", err: fmt.Errorf(`ent: validator failed for field "WorkshopSession.place": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Status(); !ok {
+		return &ValidationError{Name: "status", err: errors.New(`ent: missing required field "WorkshopSession.status"`)}
+	}
+	if v, ok := _c.mutation.Status(); ok {
+		if err := workshopsession.StatusValidator(v); err != nil {
+			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "WorkshopSession.status": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.CancellationReason(); ok {
+		if err := workshopsession.CancellationReasonValidator(v); err != nil {
+			return &ValidationError{Name: "cancellation_reason", err: fmt.Errorf(`ent: validator failed for field "WorkshopSession.cancellation_reason": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Revision(); !ok {
+		return &ValidationError{Name: "revision", err: errors.New(`ent: missing required field "WorkshopSession.revision"`)}
+	}
+	if v, ok := _c.mutation.Revision(); ok {
+		if err := workshopsession.RevisionValidator(v); err != nil {
+			return &ValidationError{Name: "revision", err: fmt.Errorf(`ent: validator failed for field "WorkshopSession.revision": %w`, err)}
 		}
 	}
 	if v, ok := _c.mutation.ID(); ok {
@@ -230,6 +334,26 @@ func (_c *WorkshopSessionCreate) createSpec() (*WorkshopSession, *sqlgraph.Creat
 	if value, ok := _c.mutation.DurationMinutes(); ok {
 		_spec.SetField(workshopsession.FieldDurationMinutes, field.TypeInt, value)
 		_node.DurationMinutes = value
+	}
+	if value, ok := _c.mutation.Place(); ok {
+		_spec.SetField(workshopsession.FieldPlace, field.TypeString, value)
+		_node.Place = &value
+	}
+	if value, ok := _c.mutation.Status(); ok {
+		_spec.SetField(workshopsession.FieldStatus, field.TypeEnum, value)
+		_node.Status = value
+	}
+	if value, ok := _c.mutation.CancelledAt(); ok {
+		_spec.SetField(workshopsession.FieldCancelledAt, field.TypeTime, value)
+		_node.CancelledAt = &value
+	}
+	if value, ok := _c.mutation.CancellationReason(); ok {
+		_spec.SetField(workshopsession.FieldCancellationReason, field.TypeString, value)
+		_node.CancellationReason = &value
+	}
+	if value, ok := _c.mutation.Revision(); ok {
+		_spec.SetField(workshopsession.FieldRevision, field.TypeInt, value)
+		_node.Revision = value
 	}
 	if nodes := _c.mutation.SeriesIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -358,6 +482,90 @@ func (u *WorkshopSessionUpsert) AddDurationMinutes(v int) *WorkshopSessionUpsert
 	return u
 }
 
+// SetPlace sets the "place" field.
+func (u *WorkshopSessionUpsert) SetPlace(v string) *WorkshopSessionUpsert {
+	u.Set(workshopsession.FieldPlace, v)
+	return u
+}
+
+// UpdatePlace sets the "place" field to the value that was provided on create.
+func (u *WorkshopSessionUpsert) UpdatePlace() *WorkshopSessionUpsert {
+	u.SetExcluded(workshopsession.FieldPlace)
+	return u
+}
+
+// ClearPlace clears the value of the "place" field.
+func (u *WorkshopSessionUpsert) ClearPlace() *WorkshopSessionUpsert {
+	u.SetNull(workshopsession.FieldPlace)
+	return u
+}
+
+// SetStatus sets the "status" field.
+func (u *WorkshopSessionUpsert) SetStatus(v workshopsession.Status) *WorkshopSessionUpsert {
+	u.Set(workshopsession.FieldStatus, v)
+	return u
+}
+
+// UpdateStatus sets the "status" field to the value that was provided on create.
+func (u *WorkshopSessionUpsert) UpdateStatus() *WorkshopSessionUpsert {
+	u.SetExcluded(workshopsession.FieldStatus)
+	return u
+}
+
+// SetCancelledAt sets the "cancelled_at" field.
+func (u *WorkshopSessionUpsert) SetCancelledAt(v time.Time) *WorkshopSessionUpsert {
+	u.Set(workshopsession.FieldCancelledAt, v)
+	return u
+}
+
+// UpdateCancelledAt sets the "cancelled_at" field to the value that was provided on create.
+func (u *WorkshopSessionUpsert) UpdateCancelledAt() *WorkshopSessionUpsert {
+	u.SetExcluded(workshopsession.FieldCancelledAt)
+	return u
+}
+
+// ClearCancelledAt clears the value of the "cancelled_at" field.
+func (u *WorkshopSessionUpsert) ClearCancelledAt() *WorkshopSessionUpsert {
+	u.SetNull(workshopsession.FieldCancelledAt)
+	return u
+}
+
+// SetCancellationReason sets the "cancellation_reason" field.
+func (u *WorkshopSessionUpsert) SetCancellationReason(v string) *WorkshopSessionUpsert {
+	u.Set(workshopsession.FieldCancellationReason, v)
+	return u
+}
+
+// UpdateCancellationReason sets the "cancellation_reason" field to the value that was provided on create.
+func (u *WorkshopSessionUpsert) UpdateCancellationReason() *WorkshopSessionUpsert {
+	u.SetExcluded(workshopsession.FieldCancellationReason)
+	return u
+}
+
+// ClearCancellationReason clears the value of the "cancellation_reason" field.
+func (u *WorkshopSessionUpsert) ClearCancellationReason() *WorkshopSessionUpsert {
+	u.SetNull(workshopsession.FieldCancellationReason)
+	return u
+}
+
+// SetRevision sets the "revision" field.
+func (u *WorkshopSessionUpsert) SetRevision(v int) *WorkshopSessionUpsert {
+	u.Set(workshopsession.FieldRevision, v)
+	return u
+}
+
+// UpdateRevision sets the "revision" field to the value that was provided on create.
+func (u *WorkshopSessionUpsert) UpdateRevision() *WorkshopSessionUpsert {
+	u.SetExcluded(workshopsession.FieldRevision)
+	return u
+}
+
+// AddRevision adds v to the "revision" field.
+func (u *WorkshopSessionUpsert) AddRevision(v int) *WorkshopSessionUpsert {
+	u.Add(workshopsession.FieldRevision, v)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
@@ -458,6 +666,104 @@ func (u *WorkshopSessionUpsertOne) AddDurationMinutes(v int) *WorkshopSessionUps
 func (u *WorkshopSessionUpsertOne) UpdateDurationMinutes() *WorkshopSessionUpsertOne {
 	return u.Update(func(s *WorkshopSessionUpsert) {
 		s.UpdateDurationMinutes()
+	})
+}
+
+// SetPlace sets the "place" field.
+func (u *WorkshopSessionUpsertOne) SetPlace(v string) *WorkshopSessionUpsertOne {
+	return u.Update(func(s *WorkshopSessionUpsert) {
+		s.SetPlace(v)
+	})
+}
+
+// UpdatePlace sets the "place" field to the value that was provided on create.
+func (u *WorkshopSessionUpsertOne) UpdatePlace() *WorkshopSessionUpsertOne {
+	return u.Update(func(s *WorkshopSessionUpsert) {
+		s.UpdatePlace()
+	})
+}
+
+// ClearPlace clears the value of the "place" field.
+func (u *WorkshopSessionUpsertOne) ClearPlace() *WorkshopSessionUpsertOne {
+	return u.Update(func(s *WorkshopSessionUpsert) {
+		s.ClearPlace()
+	})
+}
+
+// SetStatus sets the "status" field.
+func (u *WorkshopSessionUpsertOne) SetStatus(v workshopsession.Status) *WorkshopSessionUpsertOne {
+	return u.Update(func(s *WorkshopSessionUpsert) {
+		s.SetStatus(v)
+	})
+}
+
+// UpdateStatus sets the "status" field to the value that was provided on create.
+func (u *WorkshopSessionUpsertOne) UpdateStatus() *WorkshopSessionUpsertOne {
+	return u.Update(func(s *WorkshopSessionUpsert) {
+		s.UpdateStatus()
+	})
+}
+
+// SetCancelledAt sets the "cancelled_at" field.
+func (u *WorkshopSessionUpsertOne) SetCancelledAt(v time.Time) *WorkshopSessionUpsertOne {
+	return u.Update(func(s *WorkshopSessionUpsert) {
+		s.SetCancelledAt(v)
+	})
+}
+
+// UpdateCancelledAt sets the "cancelled_at" field to the value that was provided on create.
+func (u *WorkshopSessionUpsertOne) UpdateCancelledAt() *WorkshopSessionUpsertOne {
+	return u.Update(func(s *WorkshopSessionUpsert) {
+		s.UpdateCancelledAt()
+	})
+}
+
+// ClearCancelledAt clears the value of the "cancelled_at" field.
+func (u *WorkshopSessionUpsertOne) ClearCancelledAt() *WorkshopSessionUpsertOne {
+	return u.Update(func(s *WorkshopSessionUpsert) {
+		s.ClearCancelledAt()
+	})
+}
+
+// SetCancellationReason sets the "cancellation_reason" field.
+func (u *WorkshopSessionUpsertOne) SetCancellationReason(v string) *WorkshopSessionUpsertOne {
+	return u.Update(func(s *WorkshopSessionUpsert) {
+		s.SetCancellationReason(v)
+	})
+}
+
+// UpdateCancellationReason sets the "cancellation_reason" field to the value that was provided on create.
+func (u *WorkshopSessionUpsertOne) UpdateCancellationReason() *WorkshopSessionUpsertOne {
+	return u.Update(func(s *WorkshopSessionUpsert) {
+		s.UpdateCancellationReason()
+	})
+}
+
+// ClearCancellationReason clears the value of the "cancellation_reason" field.
+func (u *WorkshopSessionUpsertOne) ClearCancellationReason() *WorkshopSessionUpsertOne {
+	return u.Update(func(s *WorkshopSessionUpsert) {
+		s.ClearCancellationReason()
+	})
+}
+
+// SetRevision sets the "revision" field.
+func (u *WorkshopSessionUpsertOne) SetRevision(v int) *WorkshopSessionUpsertOne {
+	return u.Update(func(s *WorkshopSessionUpsert) {
+		s.SetRevision(v)
+	})
+}
+
+// AddRevision adds v to the "revision" field.
+func (u *WorkshopSessionUpsertOne) AddRevision(v int) *WorkshopSessionUpsertOne {
+	return u.Update(func(s *WorkshopSessionUpsert) {
+		s.AddRevision(v)
+	})
+}
+
+// UpdateRevision sets the "revision" field to the value that was provided on create.
+func (u *WorkshopSessionUpsertOne) UpdateRevision() *WorkshopSessionUpsertOne {
+	return u.Update(func(s *WorkshopSessionUpsert) {
+		s.UpdateRevision()
 	})
 }
 
@@ -728,6 +1034,104 @@ func (u *WorkshopSessionUpsertBulk) AddDurationMinutes(v int) *WorkshopSessionUp
 func (u *WorkshopSessionUpsertBulk) UpdateDurationMinutes() *WorkshopSessionUpsertBulk {
 	return u.Update(func(s *WorkshopSessionUpsert) {
 		s.UpdateDurationMinutes()
+	})
+}
+
+// SetPlace sets the "place" field.
+func (u *WorkshopSessionUpsertBulk) SetPlace(v string) *WorkshopSessionUpsertBulk {
+	return u.Update(func(s *WorkshopSessionUpsert) {
+		s.SetPlace(v)
+	})
+}
+
+// UpdatePlace sets the "place" field to the value that was provided on create.
+func (u *WorkshopSessionUpsertBulk) UpdatePlace() *WorkshopSessionUpsertBulk {
+	return u.Update(func(s *WorkshopSessionUpsert) {
+		s.UpdatePlace()
+	})
+}
+
+// ClearPlace clears the value of the "place" field.
+func (u *WorkshopSessionUpsertBulk) ClearPlace() *WorkshopSessionUpsertBulk {
+	return u.Update(func(s *WorkshopSessionUpsert) {
+		s.ClearPlace()
+	})
+}
+
+// SetStatus sets the "status" field.
+func (u *WorkshopSessionUpsertBulk) SetStatus(v workshopsession.Status) *WorkshopSessionUpsertBulk {
+	return u.Update(func(s *WorkshopSessionUpsert) {
+		s.SetStatus(v)
+	})
+}
+
+// UpdateStatus sets the "status" field to the value that was provided on create.
+func (u *WorkshopSessionUpsertBulk) UpdateStatus() *WorkshopSessionUpsertBulk {
+	return u.Update(func(s *WorkshopSessionUpsert) {
+		s.UpdateStatus()
+	})
+}
+
+// SetCancelledAt sets the "cancelled_at" field.
+func (u *WorkshopSessionUpsertBulk) SetCancelledAt(v time.Time) *WorkshopSessionUpsertBulk {
+	return u.Update(func(s *WorkshopSessionUpsert) {
+		s.SetCancelledAt(v)
+	})
+}
+
+// UpdateCancelledAt sets the "cancelled_at" field to the value that was provided on create.
+func (u *WorkshopSessionUpsertBulk) UpdateCancelledAt() *WorkshopSessionUpsertBulk {
+	return u.Update(func(s *WorkshopSessionUpsert) {
+		s.UpdateCancelledAt()
+	})
+}
+
+// ClearCancelledAt clears the value of the "cancelled_at" field.
+func (u *WorkshopSessionUpsertBulk) ClearCancelledAt() *WorkshopSessionUpsertBulk {
+	return u.Update(func(s *WorkshopSessionUpsert) {
+		s.ClearCancelledAt()
+	})
+}
+
+// SetCancellationReason sets the "cancellation_reason" field.
+func (u *WorkshopSessionUpsertBulk) SetCancellationReason(v string) *WorkshopSessionUpsertBulk {
+	return u.Update(func(s *WorkshopSessionUpsert) {
+		s.SetCancellationReason(v)
+	})
+}
+
+// UpdateCancellationReason sets the "cancellation_reason" field to the value that was provided on create.
+func (u *WorkshopSessionUpsertBulk) UpdateCancellationReason() *WorkshopSessionUpsertBulk {
+	return u.Update(func(s *WorkshopSessionUpsert) {
+		s.UpdateCancellationReason()
+	})
+}
+
+// ClearCancellationReason clears the value of the "cancellation_reason" field.
+func (u *WorkshopSessionUpsertBulk) ClearCancellationReason() *WorkshopSessionUpsertBulk {
+	return u.Update(func(s *WorkshopSessionUpsert) {
+		s.ClearCancellationReason()
+	})
+}
+
+// SetRevision sets the "revision" field.
+func (u *WorkshopSessionUpsertBulk) SetRevision(v int) *WorkshopSessionUpsertBulk {
+	return u.Update(func(s *WorkshopSessionUpsert) {
+		s.SetRevision(v)
+	})
+}
+
+// AddRevision adds v to the "revision" field.
+func (u *WorkshopSessionUpsertBulk) AddRevision(v int) *WorkshopSessionUpsertBulk {
+	return u.Update(func(s *WorkshopSessionUpsert) {
+		s.AddRevision(v)
+	})
+}
+
+// UpdateRevision sets the "revision" field to the value that was provided on create.
+func (u *WorkshopSessionUpsertBulk) UpdateRevision() *WorkshopSessionUpsertBulk {
+	return u.Update(func(s *WorkshopSessionUpsert) {
+		s.UpdateRevision()
 	})
 }
 

@@ -80,6 +80,101 @@ func (_u *WorkshopSessionUpdate) AddDurationMinutes(v int) *WorkshopSessionUpdat
 	return _u
 }
 
+// SetPlace sets the "place" field.
+func (_u *WorkshopSessionUpdate) SetPlace(v string) *WorkshopSessionUpdate {
+	_u.mutation.SetPlace(v)
+	return _u
+}
+
+// SetNillablePlace sets the "place" field if the given value is not nil.
+func (_u *WorkshopSessionUpdate) SetNillablePlace(v *string) *WorkshopSessionUpdate {
+	if v != nil {
+		_u.SetPlace(*v)
+	}
+	return _u
+}
+
+// ClearPlace clears the value of the "place" field.
+func (_u *WorkshopSessionUpdate) ClearPlace() *WorkshopSessionUpdate {
+	_u.mutation.ClearPlace()
+	return _u
+}
+
+// SetStatus sets the "status" field.
+func (_u *WorkshopSessionUpdate) SetStatus(v workshopsession.Status) *WorkshopSessionUpdate {
+	_u.mutation.SetStatus(v)
+	return _u
+}
+
+// SetNillableStatus sets the "status" field if the given value is not nil.
+func (_u *WorkshopSessionUpdate) SetNillableStatus(v *workshopsession.Status) *WorkshopSessionUpdate {
+	if v != nil {
+		_u.SetStatus(*v)
+	}
+	return _u
+}
+
+// SetCancelledAt sets the "cancelled_at" field.
+func (_u *WorkshopSessionUpdate) SetCancelledAt(v time.Time) *WorkshopSessionUpdate {
+	_u.mutation.SetCancelledAt(v)
+	return _u
+}
+
+// SetNillableCancelledAt sets the "cancelled_at" field if the given value is not nil.
+func (_u *WorkshopSessionUpdate) SetNillableCancelledAt(v *time.Time) *WorkshopSessionUpdate {
+	if v != nil {
+		_u.SetCancelledAt(*v)
+	}
+	return _u
+}
+
+// ClearCancelledAt clears the value of the "cancelled_at" field.
+func (_u *WorkshopSessionUpdate) ClearCancelledAt() *WorkshopSessionUpdate {
+	_u.mutation.ClearCancelledAt()
+	return _u
+}
+
+// SetCancellationReason sets the "cancellation_reason" field.
+func (_u *WorkshopSessionUpdate) SetCancellationReason(v string) *WorkshopSessionUpdate {
+	_u.mutation.SetCancellationReason(v)
+	return _u
+}
+
+// SetNillableCancellationReason sets the "cancellation_reason" field if the given value is not nil.
+func (_u *WorkshopSessionUpdate) SetNillableCancellationReason(v *string) *WorkshopSessionUpdate {
+	if v != nil {
+		_u.SetCancellationReason(*v)
+	}
+	return _u
+}
+
+// ClearCancellationReason clears the value of the "cancellation_reason" field.
+func (_u *WorkshopSessionUpdate) ClearCancellationReason() *WorkshopSessionUpdate {
+	_u.mutation.ClearCancellationReason()
+	return _u
+}
+
+// SetRevision sets the "revision" field.
+func (_u *WorkshopSessionUpdate) SetRevision(v int) *WorkshopSessionUpdate {
+	_u.mutation.ResetRevision()
+	_u.mutation.SetRevision(v)
+	return _u
+}
+
+// SetNillableRevision sets the "revision" field if the given value is not nil.
+func (_u *WorkshopSessionUpdate) SetNillableRevision(v *int) *WorkshopSessionUpdate {
+	if v != nil {
+		_u.SetRevision(*v)
+	}
+	return _u
+}
+
+// AddRevision adds value to the "revision" field.
+func (_u *WorkshopSessionUpdate) AddRevision(v int) *WorkshopSessionUpdate {
+	_u.mutation.AddRevision(v)
+	return _u
+}
+
 // AddAttendanceIDs adds the "attendances" edge to the Attendance entity by IDs.
 func (_u *WorkshopSessionUpdate) AddAttendanceIDs(ids ...pulid.ID) *WorkshopSessionUpdate {
 	_u.mutation.AddAttendanceIDs(ids...)
@@ -155,6 +250,26 @@ func (_u *WorkshopSessionUpdate) check() error {
 			return &ValidationError{Name: "duration_minutes", err: fmt.Errorf(`ent: validator failed for field "WorkshopSession.duration_minutes": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Place(); ok {
+		if err := workshopsession.PlaceValidator(v); err != nil {
+			return &ValidationError{Name: "place", err: fmt.Errorf(`ent: validator failed for field "WorkshopSession.place": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Status(); ok {
+		if err := workshopsession.StatusValidator(v); err != nil {
+			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "WorkshopSession.status": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.CancellationReason(); ok {
+		if err := workshopsession.CancellationReasonValidator(v); err != nil {
+			return &ValidationError{Name: "cancellation_reason", err: fmt.Errorf(`ent: validator failed for field "WorkshopSession.cancellation_reason": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Revision(); ok {
+		if err := workshopsession.RevisionValidator(v); err != nil {
+			return &ValidationError{Name: "revision", err: fmt.Errorf(`ent: validator failed for field "WorkshopSession.revision": %w`, err)}
+		}
+	}
 	if _u.mutation.SeriesCleared() && len(_u.mutation.SeriesIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "WorkshopSession.series"`)
 	}
@@ -190,6 +305,33 @@ func (_u *WorkshopSessionUpdate) sqlSave(ctx context.Context) (_node int, err er
 	}
 	if value, ok := _u.mutation.AddedDurationMinutes(); ok {
 		_spec.AddField(workshopsession.FieldDurationMinutes, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.Place(); ok {
+		_spec.SetField(workshopsession.FieldPlace, field.TypeString, value)
+	}
+	if _u.mutation.PlaceCleared() {
+		_spec.ClearField(workshopsession.FieldPlace, field.TypeString)
+	}
+	if value, ok := _u.mutation.Status(); ok {
+		_spec.SetField(workshopsession.FieldStatus, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.CancelledAt(); ok {
+		_spec.SetField(workshopsession.FieldCancelledAt, field.TypeTime, value)
+	}
+	if _u.mutation.CancelledAtCleared() {
+		_spec.ClearField(workshopsession.FieldCancelledAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.CancellationReason(); ok {
+		_spec.SetField(workshopsession.FieldCancellationReason, field.TypeString, value)
+	}
+	if _u.mutation.CancellationReasonCleared() {
+		_spec.ClearField(workshopsession.FieldCancellationReason, field.TypeString)
+	}
+	if value, ok := _u.mutation.Revision(); ok {
+		_spec.SetField(workshopsession.FieldRevision, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedRevision(); ok {
+		_spec.AddField(workshopsession.FieldRevision, field.TypeInt, value)
 	}
 	if _u.mutation.AttendancesCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -307,6 +449,101 @@ func (_u *WorkshopSessionUpdateOne) AddDurationMinutes(v int) *WorkshopSessionUp
 	return _u
 }
 
+// SetPlace sets the "place" field.
+func (_u *WorkshopSessionUpdateOne) SetPlace(v string) *WorkshopSessionUpdateOne {
+	_u.mutation.SetPlace(v)
+	return _u
+}
+
+// SetNillablePlace sets the "place" field if the given value is not nil.
+func (_u *WorkshopSessionUpdateOne) SetNillablePlace(v *string) *WorkshopSessionUpdateOne {
+	if v != nil {
+		_u.SetPlace(*v)
+	}
+	return _u
+}
+
+// ClearPlace clears the value of the "place" field.
+func (_u *WorkshopSessionUpdateOne) ClearPlace() *WorkshopSessionUpdateOne {
+	_u.mutation.ClearPlace()
+	return _u
+}
+
+// SetStatus sets the "status" field.
+func (_u *WorkshopSessionUpdateOne) SetStatus(v workshopsession.Status) *WorkshopSessionUpdateOne {
+	_u.mutation.SetStatus(v)
+	return _u
+}
+
+// SetNillableStatus sets the "status" field if the given value is not nil.
+func (_u *WorkshopSessionUpdateOne) SetNillableStatus(v *workshopsession.Status) *WorkshopSessionUpdateOne {
+	if v != nil {
+		_u.SetStatus(*v)
+	}
+	return _u
+}
+
+// SetCancelledAt sets the "cancelled_at" field.
+func (_u *WorkshopSessionUpdateOne) SetCancelledAt(v time.Time) *WorkshopSessionUpdateOne {
+	_u.mutation.SetCancelledAt(v)
+	return _u
+}
+
+// SetNillableCancelledAt sets the "cancelled_at" field if the given value is not nil.
+func (_u *WorkshopSessionUpdateOne) SetNillableCancelledAt(v *time.Time) *WorkshopSessionUpdateOne {
+	if v != nil {
+		_u.SetCancelledAt(*v)
+	}
+	return _u
+}
+
+// ClearCancelledAt clears the value of the "cancelled_at" field.
+func (_u *WorkshopSessionUpdateOne) ClearCancelledAt() *WorkshopSessionUpdateOne {
+	_u.mutation.ClearCancelledAt()
+	return _u
+}
+
+// SetCancellationReason sets the "cancellation_reason" field.
+func (_u *WorkshopSessionUpdateOne) SetCancellationReason(v string) *WorkshopSessionUpdateOne {
+	_u.mutation.SetCancellationReason(v)
+	return _u
+}
+
+// SetNillableCancellationReason sets the "cancellation_reason" field if the given value is not nil.
+func (_u *WorkshopSessionUpdateOne) SetNillableCancellationReason(v *string) *WorkshopSessionUpdateOne {
+	if v != nil {
+		_u.SetCancellationReason(*v)
+	}
+	return _u
+}
+
+// ClearCancellationReason clears the value of the "cancellation_reason" field.
+func (_u *WorkshopSessionUpdateOne) ClearCancellationReason() *WorkshopSessionUpdateOne {
+	_u.mutation.ClearCancellationReason()
+	return _u
+}
+
+// SetRevision sets the "revision" field.
+func (_u *WorkshopSessionUpdateOne) SetRevision(v int) *WorkshopSessionUpdateOne {
+	_u.mutation.ResetRevision()
+	_u.mutation.SetRevision(v)
+	return _u
+}
+
+// SetNillableRevision sets the "revision" field if the given value is not nil.
+func (_u *WorkshopSessionUpdateOne) SetNillableRevision(v *int) *WorkshopSessionUpdateOne {
+	if v != nil {
+		_u.SetRevision(*v)
+	}
+	return _u
+}
+
+// AddRevision adds value to the "revision" field.
+func (_u *WorkshopSessionUpdateOne) AddRevision(v int) *WorkshopSessionUpdateOne {
+	_u.mutation.AddRevision(v)
+	return _u
+}
+
 // AddAttendanceIDs adds the "attendances" edge to the Attendance entity by IDs.
 func (_u *WorkshopSessionUpdateOne) AddAttendanceIDs(ids ...pulid.ID) *WorkshopSessionUpdateOne {
 	_u.mutation.AddAttendanceIDs(ids...)
@@ -395,6 +632,26 @@ func (_u *WorkshopSessionUpdateOne) check() error {
 			return &ValidationError{Name: "duration_minutes", err: fmt.Errorf(`ent: validator failed for field "WorkshopSession.duration_minutes": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Place(); ok {
+		if err := workshopsession.PlaceValidator(v); err != nil {
+			return &ValidationError{Name: "place", err: fmt.Errorf(`ent: validator failed for field "WorkshopSession.place": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Status(); ok {
+		if err := workshopsession.StatusValidator(v); err != nil {
+			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "WorkshopSession.status": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.CancellationReason(); ok {
+		if err := workshopsession.CancellationReasonValidator(v); err != nil {
+			return &ValidationError{Name: "cancellation_reason", err: fmt.Errorf(`ent: validator failed for field "WorkshopSession.cancellation_reason": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Revision(); ok {
+		if err := workshopsession.RevisionValidator(v); err != nil {
+			return &ValidationError{Name: "revision", err: fmt.Errorf(`ent: validator failed for field "WorkshopSession.revision": %w`, err)}
+		}
+	}
 	if _u.mutation.SeriesCleared() && len(_u.mutation.SeriesIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "WorkshopSession.series"`)
 	}
@@ -447,6 +704,33 @@ func (_u *WorkshopSessionUpdateOne) sqlSave(ctx context.Context) (_node *Worksho
 	}
 	if value, ok := _u.mutation.AddedDurationMinutes(); ok {
 		_spec.AddField(workshopsession.FieldDurationMinutes, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.Place(); ok {
+		_spec.SetField(workshopsession.FieldPlace, field.TypeString, value)
+	}
+	if _u.mutation.PlaceCleared() {
+		_spec.ClearField(workshopsession.FieldPlace, field.TypeString)
+	}
+	if value, ok := _u.mutation.Status(); ok {
+		_spec.SetField(workshopsession.FieldStatus, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.CancelledAt(); ok {
+		_spec.SetField(workshopsession.FieldCancelledAt, field.TypeTime, value)
+	}
+	if _u.mutation.CancelledAtCleared() {
+		_spec.ClearField(workshopsession.FieldCancelledAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.CancellationReason(); ok {
+		_spec.SetField(workshopsession.FieldCancellationReason, field.TypeString, value)
+	}
+	if _u.mutation.CancellationReasonCleared() {
+		_spec.ClearField(workshopsession.FieldCancellationReason, field.TypeString)
+	}
+	if value, ok := _u.mutation.Revision(); ok {
+		_spec.SetField(workshopsession.FieldRevision, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedRevision(); ok {
+		_spec.AddField(workshopsession.FieldRevision, field.TypeInt, value)
 	}
 	if _u.mutation.AttendancesCleared() {
 		edge := &sqlgraph.EdgeSpec{

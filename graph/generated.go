@@ -29,7 +29,6 @@ import (
 	"github.com/reseau-liens/portal/ent/membership"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/orientation"
-	"github.com/reseau-liens/portal/ent/orientationevent"
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/partnerlinkevent"
 	"github.com/reseau-liens/portal/ent/programme"
@@ -39,6 +38,7 @@ import (
 	"github.com/reseau-liens/portal/ent/schema/types"
 	"github.com/reseau-liens/portal/ent/webhookdelivery"
 	"github.com/reseau-liens/portal/ent/workshopseries"
+	"github.com/reseau-liens/portal/ent/workshopsession"
 	"github.com/reseau-liens/portal/graph/scalar"
 	"github.com/reseau-liens/portal/internal/domain/accompaniment"
 	"github.com/reseau-liens/portal/internal/domain/auth"
@@ -372,7 +372,6 @@ type ComplexityRoot struct {
 
 	Convention struct {
 		Accompaniments       func(childComplexity int) int
-		Amendments           func(childComplexity int) int
 		CommittedAmountCents func(childComplexity int) int
 		CreatedAt            func(childComplexity int) int
 		EndsAt               func(childComplexity int) int
@@ -390,20 +389,6 @@ type ComplexityRoot struct {
 		UnitPriceCents       func(childComplexity int) int
 		UpdatedAt            func(childComplexity int) int
 		Warnings             func(childComplexity int) int
-	}
-
-	ConventionAmendment struct {
-		At           func(childComplexity int) int
-		Author       func(childComplexity int) int
-		AuthorID     func(childComplexity int) int
-		Convention   func(childComplexity int) int
-		ConventionID func(childComplexity int) int
-		EndsAtAfter  func(childComplexity int) int
-		EndsAtBefore func(childComplexity int) int
-		ID           func(childComplexity int) int
-		PlacesAfter  func(childComplexity int) int
-		PlacesBefore func(childComplexity int) int
-		Reason       func(childComplexity int) int
 	}
 
 	ConventionConnection struct {
@@ -424,19 +409,17 @@ type ComplexityRoot struct {
 	}
 
 	DirectoryOffer struct {
-		Audience        func(childComplexity int) int
-		Category        func(childComplexity int) int
-		Contact         func(childComplexity int) int
-		CreatedAt       func(childComplexity int) int
-		Description     func(childComplexity int) int
-		ID              func(childComplexity int) int
-		Organisation    func(childComplexity int) int
-		OrganisationID  func(childComplexity int) int
-		Status          func(childComplexity int) int
-		StatusChangedAt func(childComplexity int) int
-		Territory       func(childComplexity int) int
-		Title           func(childComplexity int) int
-		UpdatedAt       func(childComplexity int) int
+		Audience       func(childComplexity int) int
+		Category       func(childComplexity int) int
+		Contact        func(childComplexity int) int
+		CreatedAt      func(childComplexity int) int
+		Description    func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Organisation   func(childComplexity int) int
+		OrganisationID func(childComplexity int) int
+		Territory      func(childComplexity int) int
+		Title          func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
 	}
 
 	DirectoryOfferConnection struct {
@@ -588,11 +571,12 @@ type ComplexityRoot struct {
 		AcceptQuote               func(childComplexity int, input workshop.AcceptQuoteInput) int
 		ActivateLink              func(childComplexity int, input network.ChangeLinkInput) int
 		AdjustQuoteLines          func(childComplexity int, input workshop.AdjustQuoteLinesInput) int
-		AmendConvention           func(childComplexity int, input network.AmendConventionInput) int
-		ArchiveOffer              func(childComplexity int, input directory.ChangeOfferStatusInput) int
 		AssignEducators           func(childComplexity int, input accompaniment.AssignEducatorsInput) int
 		BookChildren              func(childComplexity int, input workshop.BookChildrenInput) int
 		CancelBooking             func(childComplexity int, input workshop.CancelBookingInput) int
+		CancelQuoteRequest        func(childComplexity int, input workshop.QuoteStepInput) int
+		CancelWorkshopSeries      func(childComplexity int, input workshop.CancelSeriesInput) int
+		CancelWorkshopSession     func(childComplexity int, input workshop.CancelSessionInput) int
 		ChangeRole                func(childComplexity int, input network.ChangeRoleInput) int
 		CloseWithFinalReport      func(childComplexity int, input accompaniment.CloseWithFinalReportInput) int
 		ContinueAsMadi            func(childComplexity int, input accompaniment.ContinueAsMADIInput) int
@@ -600,10 +584,12 @@ type ComplexityRoot struct {
 		DeactivateWebhookEndpoint func(childComplexity int, input webhook.WebhookEndpointInput) int
 		DeclineAccompaniment      func(childComplexity int, input accompaniment.DeclineAccompanimentInput) int
 		DeclineQuote              func(childComplexity int, input workshop.QuoteStepInput) int
+		EditQuoteRequest          func(childComplexity int, input workshop.EditQuoteRequestInput) int
 		EndLink                   func(childComplexity int, input network.ChangeLinkInput) int
 		InterruptAccompaniment    func(childComplexity int, input accompaniment.EndAccompanimentInput) int
 		InvitePerson              func(childComplexity int, input network.InvitePersonInput) int
 		IssueAccessToken          func(childComplexity int, input auth.IssueAccessTokenInput) int
+		MoveWorkshopSession       func(childComplexity int, input workshop.MoveSessionInput) int
 		OpenWorkshopSeries        func(childComplexity int, input workshop.OpenSeriesInput) int
 		PriceQuote                func(childComplexity int, input workshop.QuoteStepInput) int
 		ProposeLink               func(childComplexity int, input network.ProposeLinkInput) int
@@ -617,7 +603,7 @@ type ComplexityRoot struct {
 		RegisterOrganisation      func(childComplexity int, input network.RegisterOrganisationInput) int
 		RegisterWebhookEndpoint   func(childComplexity int, input webhook.RegisterWebhookEndpointInput) int
 		RemovePerson              func(childComplexity int, input network.RemovePersonInput) int
-		RepublishOffer            func(childComplexity int, input directory.ChangeOfferStatusInput) int
+		RenameWorkshopSeries      func(childComplexity int, input workshop.RenameSeriesInput) int
 		RequestAccompaniment      func(childComplexity int, input accompaniment.RequestAccompanimentInput) int
 		RequestErasure            func(childComplexity int, input lifecycle.RequestErasureInput) int
 		RequestQuote              func(childComplexity int, input workshop.RequestQuoteInput) int
@@ -633,7 +619,6 @@ type ComplexityRoot struct {
 		ValidateAccompaniment     func(childComplexity int, input accompaniment.AccompanimentStepInput) int
 		WithdrawAccompaniment     func(childComplexity int, input accompaniment.EndAccompanimentInput) int
 		WithdrawConsent           func(childComplexity int, input consent.WithdrawConsentInput) int
-		WithdrawOffer             func(childComplexity int, input directory.ChangeOfferStatusInput) int
 		WriteDocument             func(childComplexity int, input accompaniment.WriteDocumentInput) int
 	}
 
@@ -662,22 +647,20 @@ type ComplexityRoot struct {
 	}
 
 	Orientation struct {
-		CreatedAt       func(childComplexity int) int
-		Educator        func(childComplexity int) int
-		EducatorID      func(childComplexity int) int
-		Events          func(childComplexity int) int
-		Family          func(childComplexity int) int
-		FamilyID        func(childComplexity int) int
-		FamilyReference func(childComplexity int) int
-		ID              func(childComplexity int) int
-		Note            func(childComplexity int) int
-		Offer           func(childComplexity int) int
-		OfferID         func(childComplexity int) int
-		OrientedAt      func(childComplexity int) int
-		Outcome         func(childComplexity int) int
-		OutcomeAt       func(childComplexity int) int
-		OutcomeNote     func(childComplexity int) int
-		UpdatedAt       func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		Educator    func(childComplexity int) int
+		EducatorID  func(childComplexity int) int
+		Family      func(childComplexity int) int
+		FamilyID    func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Note        func(childComplexity int) int
+		Offer       func(childComplexity int) int
+		OfferID     func(childComplexity int) int
+		OrientedAt  func(childComplexity int) int
+		Outcome     func(childComplexity int) int
+		OutcomeAt   func(childComplexity int) int
+		OutcomeNote func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
 	}
 
 	OrientationConnection struct {
@@ -689,18 +672,6 @@ type ComplexityRoot struct {
 	OrientationEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
-	}
-
-	OrientationEvent struct {
-		Actor         func(childComplexity int) int
-		ActorID       func(childComplexity int) int
-		At            func(childComplexity int) int
-		FromOutcome   func(childComplexity int) int
-		ID            func(childComplexity int) int
-		Note          func(childComplexity int) int
-		Orientation   func(childComplexity int) int
-		OrientationID func(childComplexity int) int
-		ToOutcome     func(childComplexity int) int
 	}
 
 	OrientationPayload struct {
@@ -875,6 +846,7 @@ type ComplexityRoot struct {
 	}
 
 	Quote struct {
+		CancelledAt     func(childComplexity int) int
 		ChildrenCount   func(childComplexity int) int
 		CreatedAt       func(childComplexity int) int
 		ExpiresAt       func(childComplexity int) int
@@ -1060,6 +1032,8 @@ type ComplexityRoot struct {
 
 	WorkshopSeries struct {
 		Bookings           func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.BookingOrder, where *ent.BookingWhereInput) int
+		CancellationReason func(childComplexity int) int
+		CancelledAt        func(childComplexity int) int
 		Capacity           func(childComplexity int) int
 		CreatedAt          func(childComplexity int) int
 		FirstSessionAt     func(childComplexity int) int
@@ -1101,14 +1075,24 @@ type ComplexityRoot struct {
 	}
 
 	WorkshopSession struct {
-		Attendances     func(childComplexity int) int
-		CreatedAt       func(childComplexity int) int
-		DurationMinutes func(childComplexity int) int
-		ID              func(childComplexity int) int
-		Series          func(childComplexity int) int
-		SeriesID        func(childComplexity int) int
-		StartsAt        func(childComplexity int) int
-		UpdatedAt       func(childComplexity int) int
+		Attendances        func(childComplexity int) int
+		CancellationReason func(childComplexity int) int
+		CancelledAt        func(childComplexity int) int
+		CreatedAt          func(childComplexity int) int
+		DurationMinutes    func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		Place              func(childComplexity int) int
+		Revision           func(childComplexity int) int
+		Series             func(childComplexity int) int
+		SeriesID           func(childComplexity int) int
+		StartsAt           func(childComplexity int) int
+		Status             func(childComplexity int) int
+		UpdatedAt          func(childComplexity int) int
+	}
+
+	WorkshopSessionPayload struct {
+		Errors  func(childComplexity int) int
+		Session func(childComplexity int) int
 	}
 }
 
@@ -1151,9 +1135,6 @@ type MutationResolver interface {
 	WithdrawConsent(ctx context.Context, input consent.WithdrawConsentInput) (*WithdrawConsentPayload, error)
 	PublishOffer(ctx context.Context, input directory.PublishOfferInput) (*DirectoryOfferPayload, error)
 	UpdateOffer(ctx context.Context, input directory.UpdateOfferInput) (*DirectoryOfferPayload, error)
-	WithdrawOffer(ctx context.Context, input directory.ChangeOfferStatusInput) (*DirectoryOfferPayload, error)
-	RepublishOffer(ctx context.Context, input directory.ChangeOfferStatusInput) (*DirectoryOfferPayload, error)
-	ArchiveOffer(ctx context.Context, input directory.ChangeOfferStatusInput) (*DirectoryOfferPayload, error)
 	RecordOrientation(ctx context.Context, input directory.RecordOrientationInput) (*OrientationPayload, error)
 	RecordOrientationOutcome(ctx context.Context, input directory.RecordOrientationOutcomeInput) (*OrientationPayload, error)
 	RequestErasure(ctx context.Context, input lifecycle.RequestErasureInput) (*RequestErasurePayload, error)
@@ -1163,7 +1144,6 @@ type MutationResolver interface {
 	SuspendLink(ctx context.Context, input network.ChangeLinkInput) (*PartnerLinkPayload, error)
 	EndLink(ctx context.Context, input network.ChangeLinkInput) (*PartnerLinkPayload, error)
 	RecordConvention(ctx context.Context, input network.RecordConventionInput) (*RecordConventionPayload, error)
-	AmendConvention(ctx context.Context, input network.AmendConventionInput) (*RecordConventionPayload, error)
 	InvitePerson(ctx context.Context, input network.InvitePersonInput) (*MembershipPayload, error)
 	ChangeRole(ctx context.Context, input network.ChangeRoleInput) (*MembershipPayload, error)
 	RemovePerson(ctx context.Context, input network.RemovePersonInput) (*MembershipPayload, error)
@@ -1182,6 +1162,12 @@ type MutationResolver interface {
 	CancelBooking(ctx context.Context, input workshop.CancelBookingInput) (*CancelBookingPayload, error)
 	OpenWorkshopSeries(ctx context.Context, input workshop.OpenSeriesInput) (*WorkshopSeriesPayload, error)
 	RecordAttendance(ctx context.Context, input workshop.RecordAttendanceInput) (*RecordAttendancePayload, error)
+	CancelWorkshopSession(ctx context.Context, input workshop.CancelSessionInput) (*WorkshopSessionPayload, error)
+	MoveWorkshopSession(ctx context.Context, input workshop.MoveSessionInput) (*WorkshopSessionPayload, error)
+	CancelWorkshopSeries(ctx context.Context, input workshop.CancelSeriesInput) (*WorkshopSeriesPayload, error)
+	RenameWorkshopSeries(ctx context.Context, input workshop.RenameSeriesInput) (*WorkshopSeriesPayload, error)
+	EditQuoteRequest(ctx context.Context, input workshop.EditQuoteRequestInput) (*QuotePayload, error)
+	CancelQuoteRequest(ctx context.Context, input workshop.QuoteStepInput) (*QuotePayload, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id pulid.ID) (ent.Noder, error)
@@ -2503,12 +2489,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Convention.Accompaniments(childComplexity), true
-	case "Convention.amendments":
-		if e.ComplexityRoot.Convention.Amendments == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Convention.Amendments(childComplexity), true
 	case "Convention.committedAmountCents":
 		if e.ComplexityRoot.Convention.CommittedAmountCents == nil {
 			break
@@ -2612,73 +2592,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Convention.Warnings(childComplexity), true
 
-	case "ConventionAmendment.at":
-		if e.ComplexityRoot.ConventionAmendment.At == nil {
-			break
-		}
-
-		return e.ComplexityRoot.ConventionAmendment.At(childComplexity), true
-	case "ConventionAmendment.author":
-		if e.ComplexityRoot.ConventionAmendment.Author == nil {
-			break
-		}
-
-		return e.ComplexityRoot.ConventionAmendment.Author(childComplexity), true
-	case "ConventionAmendment.authorID":
-		if e.ComplexityRoot.ConventionAmendment.AuthorID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.ConventionAmendment.AuthorID(childComplexity), true
-	case "ConventionAmendment.convention":
-		if e.ComplexityRoot.ConventionAmendment.Convention == nil {
-			break
-		}
-
-		return e.ComplexityRoot.ConventionAmendment.Convention(childComplexity), true
-	case "ConventionAmendment.conventionID":
-		if e.ComplexityRoot.ConventionAmendment.ConventionID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.ConventionAmendment.ConventionID(childComplexity), true
-	case "ConventionAmendment.endsAtAfter":
-		if e.ComplexityRoot.ConventionAmendment.EndsAtAfter == nil {
-			break
-		}
-
-		return e.ComplexityRoot.ConventionAmendment.EndsAtAfter(childComplexity), true
-	case "ConventionAmendment.endsAtBefore":
-		if e.ComplexityRoot.ConventionAmendment.EndsAtBefore == nil {
-			break
-		}
-
-		return e.ComplexityRoot.ConventionAmendment.EndsAtBefore(childComplexity), true
-	case "ConventionAmendment.id":
-		if e.ComplexityRoot.ConventionAmendment.ID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.ConventionAmendment.ID(childComplexity), true
-	case "ConventionAmendment.placesAfter":
-		if e.ComplexityRoot.ConventionAmendment.PlacesAfter == nil {
-			break
-		}
-
-		return e.ComplexityRoot.ConventionAmendment.PlacesAfter(childComplexity), true
-	case "ConventionAmendment.placesBefore":
-		if e.ComplexityRoot.ConventionAmendment.PlacesBefore == nil {
-			break
-		}
-
-		return e.ComplexityRoot.ConventionAmendment.PlacesBefore(childComplexity), true
-	case "ConventionAmendment.reason":
-		if e.ComplexityRoot.ConventionAmendment.Reason == nil {
-			break
-		}
-
-		return e.ComplexityRoot.ConventionAmendment.Reason(childComplexity), true
-
 	case "ConventionConnection.edges":
 		if e.ComplexityRoot.ConventionConnection.Edges == nil {
 			break
@@ -2778,18 +2691,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DirectoryOffer.OrganisationID(childComplexity), true
-	case "DirectoryOffer.status":
-		if e.ComplexityRoot.DirectoryOffer.Status == nil {
-			break
-		}
-
-		return e.ComplexityRoot.DirectoryOffer.Status(childComplexity), true
-	case "DirectoryOffer.statusChangedAt":
-		if e.ComplexityRoot.DirectoryOffer.StatusChangedAt == nil {
-			break
-		}
-
-		return e.ComplexityRoot.DirectoryOffer.StatusChangedAt(childComplexity), true
 	case "DirectoryOffer.territory":
 		if e.ComplexityRoot.DirectoryOffer.Territory == nil {
 			break
@@ -3428,28 +3329,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AdjustQuoteLines(childComplexity, args["input"].(workshop.AdjustQuoteLinesInput)), true
-	case "Mutation.amendConvention":
-		if e.ComplexityRoot.Mutation.AmendConvention == nil {
-			break
-		}
-
-		args, err := ec.field_Mutation_amendConvention_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Mutation.AmendConvention(childComplexity, args["input"].(network.AmendConventionInput)), true
-	case "Mutation.archiveOffer":
-		if e.ComplexityRoot.Mutation.ArchiveOffer == nil {
-			break
-		}
-
-		args, err := ec.field_Mutation_archiveOffer_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Mutation.ArchiveOffer(childComplexity, args["input"].(directory.ChangeOfferStatusInput)), true
 	case "Mutation.assignEducators":
 		if e.ComplexityRoot.Mutation.AssignEducators == nil {
 			break
@@ -3483,6 +3362,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CancelBooking(childComplexity, args["input"].(workshop.CancelBookingInput)), true
+	case "Mutation.cancelQuoteRequest":
+		if e.ComplexityRoot.Mutation.CancelQuoteRequest == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelQuoteRequest_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelQuoteRequest(childComplexity, args["input"].(workshop.QuoteStepInput)), true
+	case "Mutation.cancelWorkshopSeries":
+		if e.ComplexityRoot.Mutation.CancelWorkshopSeries == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelWorkshopSeries_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelWorkshopSeries(childComplexity, args["input"].(workshop.CancelSeriesInput)), true
+	case "Mutation.cancelWorkshopSession":
+		if e.ComplexityRoot.Mutation.CancelWorkshopSession == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelWorkshopSession_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelWorkshopSession(childComplexity, args["input"].(workshop.CancelSessionInput)), true
 	case "Mutation.changeRole":
 		if e.ComplexityRoot.Mutation.ChangeRole == nil {
 			break
@@ -3560,6 +3472,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeclineQuote(childComplexity, args["input"].(workshop.QuoteStepInput)), true
+	case "Mutation.editQuoteRequest":
+		if e.ComplexityRoot.Mutation.EditQuoteRequest == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_editQuoteRequest_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.EditQuoteRequest(childComplexity, args["input"].(workshop.EditQuoteRequestInput)), true
 	case "Mutation.endLink":
 		if e.ComplexityRoot.Mutation.EndLink == nil {
 			break
@@ -3604,6 +3527,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.IssueAccessToken(childComplexity, args["input"].(auth.IssueAccessTokenInput)), true
+	case "Mutation.moveWorkshopSession":
+		if e.ComplexityRoot.Mutation.MoveWorkshopSession == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_moveWorkshopSession_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MoveWorkshopSession(childComplexity, args["input"].(workshop.MoveSessionInput)), true
 	case "Mutation.openWorkshopSeries":
 		if e.ComplexityRoot.Mutation.OpenWorkshopSeries == nil {
 			break
@@ -3747,17 +3681,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemovePerson(childComplexity, args["input"].(network.RemovePersonInput)), true
-	case "Mutation.republishOffer":
-		if e.ComplexityRoot.Mutation.RepublishOffer == nil {
+	case "Mutation.renameWorkshopSeries":
+		if e.ComplexityRoot.Mutation.RenameWorkshopSeries == nil {
 			break
 		}
 
-		args, err := ec.field_Mutation_republishOffer_args(ctx, rawArgs)
+		args, err := ec.field_Mutation_renameWorkshopSeries_args(ctx, rawArgs)
 		if err != nil {
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.RepublishOffer(childComplexity, args["input"].(directory.ChangeOfferStatusInput)), true
+		return e.ComplexityRoot.Mutation.RenameWorkshopSeries(childComplexity, args["input"].(workshop.RenameSeriesInput)), true
 	case "Mutation.requestAccompaniment":
 		if e.ComplexityRoot.Mutation.RequestAccompaniment == nil {
 			break
@@ -3923,17 +3857,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.WithdrawConsent(childComplexity, args["input"].(consent.WithdrawConsentInput)), true
-	case "Mutation.withdrawOffer":
-		if e.ComplexityRoot.Mutation.WithdrawOffer == nil {
-			break
-		}
-
-		args, err := ec.field_Mutation_withdrawOffer_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Mutation.WithdrawOffer(childComplexity, args["input"].(directory.ChangeOfferStatusInput)), true
 	case "Mutation.writeDocument":
 		if e.ComplexityRoot.Mutation.WriteDocument == nil {
 			break
@@ -4057,12 +3980,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Orientation.EducatorID(childComplexity), true
-	case "Orientation.events":
-		if e.ComplexityRoot.Orientation.Events == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Orientation.Events(childComplexity), true
 	case "Orientation.family":
 		if e.ComplexityRoot.Orientation.Family == nil {
 			break
@@ -4075,12 +3992,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Orientation.FamilyID(childComplexity), true
-	case "Orientation.familyReference":
-		if e.ComplexityRoot.Orientation.FamilyReference == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Orientation.FamilyReference(childComplexity), true
 	case "Orientation.id":
 		if e.ComplexityRoot.Orientation.ID == nil {
 			break
@@ -4167,61 +4078,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrientationEdge.Node(childComplexity), true
-
-	case "OrientationEvent.actor":
-		if e.ComplexityRoot.OrientationEvent.Actor == nil {
-			break
-		}
-
-		return e.ComplexityRoot.OrientationEvent.Actor(childComplexity), true
-	case "OrientationEvent.actorID":
-		if e.ComplexityRoot.OrientationEvent.ActorID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.OrientationEvent.ActorID(childComplexity), true
-	case "OrientationEvent.at":
-		if e.ComplexityRoot.OrientationEvent.At == nil {
-			break
-		}
-
-		return e.ComplexityRoot.OrientationEvent.At(childComplexity), true
-	case "OrientationEvent.fromOutcome":
-		if e.ComplexityRoot.OrientationEvent.FromOutcome == nil {
-			break
-		}
-
-		return e.ComplexityRoot.OrientationEvent.FromOutcome(childComplexity), true
-	case "OrientationEvent.id":
-		if e.ComplexityRoot.OrientationEvent.ID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.OrientationEvent.ID(childComplexity), true
-	case "OrientationEvent.note":
-		if e.ComplexityRoot.OrientationEvent.Note == nil {
-			break
-		}
-
-		return e.ComplexityRoot.OrientationEvent.Note(childComplexity), true
-	case "OrientationEvent.orientation":
-		if e.ComplexityRoot.OrientationEvent.Orientation == nil {
-			break
-		}
-
-		return e.ComplexityRoot.OrientationEvent.Orientation(childComplexity), true
-	case "OrientationEvent.orientationID":
-		if e.ComplexityRoot.OrientationEvent.OrientationID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.OrientationEvent.OrientationID(childComplexity), true
-	case "OrientationEvent.toOutcome":
-		if e.ComplexityRoot.OrientationEvent.ToOutcome == nil {
-			break
-		}
-
-		return e.ComplexityRoot.OrientationEvent.ToOutcome(childComplexity), true
 
 	case "OrientationPayload.errors":
 		if e.ComplexityRoot.OrientationPayload.Errors == nil {
@@ -5071,6 +4927,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.WorkshopSeries(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].(*ent.WorkshopSeriesOrder), args["where"].(*ent.WorkshopSeriesWhereInput)), true
 
+	case "Quote.cancelledAt":
+		if e.ComplexityRoot.Quote.CancelledAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quote.CancelledAt(childComplexity), true
 	case "Quote.childrenCount":
 		if e.ComplexityRoot.Quote.ChildrenCount == nil {
 			break
@@ -5788,6 +5650,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WorkshopSeries.Bookings(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].(*ent.BookingOrder), args["where"].(*ent.BookingWhereInput)), true
+	case "WorkshopSeries.cancellationReason":
+		if e.ComplexityRoot.WorkshopSeries.CancellationReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopSeries.CancellationReason(childComplexity), true
+	case "WorkshopSeries.cancelledAt":
+		if e.ComplexityRoot.WorkshopSeries.CancelledAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopSeries.CancelledAt(childComplexity), true
 	case "WorkshopSeries.capacity":
 		if e.ComplexityRoot.WorkshopSeries.Capacity == nil {
 			break
@@ -5972,6 +5846,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WorkshopSession.Attendances(childComplexity), true
+	case "WorkshopSession.cancellationReason":
+		if e.ComplexityRoot.WorkshopSession.CancellationReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopSession.CancellationReason(childComplexity), true
+	case "WorkshopSession.cancelledAt":
+		if e.ComplexityRoot.WorkshopSession.CancelledAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopSession.CancelledAt(childComplexity), true
 	case "WorkshopSession.createdAt":
 		if e.ComplexityRoot.WorkshopSession.CreatedAt == nil {
 			break
@@ -5990,6 +5876,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WorkshopSession.ID(childComplexity), true
+	case "WorkshopSession.place":
+		if e.ComplexityRoot.WorkshopSession.Place == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopSession.Place(childComplexity), true
+	case "WorkshopSession.revision":
+		if e.ComplexityRoot.WorkshopSession.Revision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopSession.Revision(childComplexity), true
 	case "WorkshopSession.series":
 		if e.ComplexityRoot.WorkshopSession.Series == nil {
 			break
@@ -6008,12 +5906,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WorkshopSession.StartsAt(childComplexity), true
+	case "WorkshopSession.status":
+		if e.ComplexityRoot.WorkshopSession.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopSession.Status(childComplexity), true
 	case "WorkshopSession.updatedAt":
 		if e.ComplexityRoot.WorkshopSession.UpdatedAt == nil {
 			break
 		}
 
 		return e.ComplexityRoot.WorkshopSession.UpdatedAt(childComplexity), true
+
+	case "WorkshopSessionPayload.errors":
+		if e.ComplexityRoot.WorkshopSessionPayload.Errors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopSessionPayload.Errors(childComplexity), true
+	case "WorkshopSessionPayload.session":
+		if e.ComplexityRoot.WorkshopSessionPayload.Session == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopSessionPayload.Session(childComplexity), true
 
 	}
 	return 0, false
@@ -6031,7 +5948,6 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AccompanimentStepInput", ec.unmarshalInputAccompanimentStepInput),
 			graphql.NewInputUnmarshaler("AccompanimentWhereInput", ec.unmarshalInputAccompanimentWhereInput),
 			graphql.NewInputUnmarshaler("AdjustQuoteLinesInput", ec.unmarshalInputAdjustQuoteLinesInput),
-			graphql.NewInputUnmarshaler("AmendConventionInput", ec.unmarshalInputAmendConventionInput),
 			graphql.NewInputUnmarshaler("AssignEducatorsInput", ec.unmarshalInputAssignEducatorsInput),
 			graphql.NewInputUnmarshaler("AttendanceEntryInput", ec.unmarshalInputAttendanceEntryInput),
 			graphql.NewInputUnmarshaler("AttendanceOrder", ec.unmarshalInputAttendanceOrder),
@@ -6044,8 +5960,10 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CalendarFeedOrder", ec.unmarshalInputCalendarFeedOrder),
 			graphql.NewInputUnmarshaler("CalendarFeedWhereInput", ec.unmarshalInputCalendarFeedWhereInput),
 			graphql.NewInputUnmarshaler("CancelBookingInput", ec.unmarshalInputCancelBookingInput),
+			graphql.NewInputUnmarshaler("CancelQuoteRequestInput", ec.unmarshalInputCancelQuoteRequestInput),
+			graphql.NewInputUnmarshaler("CancelWorkshopSeriesInput", ec.unmarshalInputCancelWorkshopSeriesInput),
+			graphql.NewInputUnmarshaler("CancelWorkshopSessionInput", ec.unmarshalInputCancelWorkshopSessionInput),
 			graphql.NewInputUnmarshaler("ChangeLinkInput", ec.unmarshalInputChangeLinkInput),
-			graphql.NewInputUnmarshaler("ChangeOfferStatusInput", ec.unmarshalInputChangeOfferStatusInput),
 			graphql.NewInputUnmarshaler("ChangeRoleInput", ec.unmarshalInputChangeRoleInput),
 			graphql.NewInputUnmarshaler("ChildOrder", ec.unmarshalInputChildOrder),
 			graphql.NewInputUnmarshaler("ChildWhereInput", ec.unmarshalInputChildWhereInput),
@@ -6055,7 +5973,6 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ContactEventOrder", ec.unmarshalInputContactEventOrder),
 			graphql.NewInputUnmarshaler("ContactEventWhereInput", ec.unmarshalInputContactEventWhereInput),
 			graphql.NewInputUnmarshaler("ContinueAsMADIInput", ec.unmarshalInputContinueAsMADIInput),
-			graphql.NewInputUnmarshaler("ConventionAmendmentWhereInput", ec.unmarshalInputConventionAmendmentWhereInput),
 			graphql.NewInputUnmarshaler("ConventionOrder", ec.unmarshalInputConventionOrder),
 			graphql.NewInputUnmarshaler("ConventionWhereInput", ec.unmarshalInputConventionWhereInput),
 			graphql.NewInputUnmarshaler("CreateCalendarFeedInput", ec.unmarshalInputCreateCalendarFeedInput),
@@ -6067,6 +5984,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("DocumentRevisionOrder", ec.unmarshalInputDocumentRevisionOrder),
 			graphql.NewInputUnmarshaler("DocumentRevisionWhereInput", ec.unmarshalInputDocumentRevisionWhereInput),
 			graphql.NewInputUnmarshaler("DocumentWhereInput", ec.unmarshalInputDocumentWhereInput),
+			graphql.NewInputUnmarshaler("EditQuoteRequestInput", ec.unmarshalInputEditQuoteRequestInput),
 			graphql.NewInputUnmarshaler("EndAccompanimentInput", ec.unmarshalInputEndAccompanimentInput),
 			graphql.NewInputUnmarshaler("FamilyOrder", ec.unmarshalInputFamilyOrder),
 			graphql.NewInputUnmarshaler("FamilyWhereInput", ec.unmarshalInputFamilyWhereInput),
@@ -6078,13 +5996,13 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("IssueAccessTokenInput", ec.unmarshalInputIssueAccessTokenInput),
 			graphql.NewInputUnmarshaler("MembershipOrder", ec.unmarshalInputMembershipOrder),
 			graphql.NewInputUnmarshaler("MembershipWhereInput", ec.unmarshalInputMembershipWhereInput),
+			graphql.NewInputUnmarshaler("MoveWorkshopSessionInput", ec.unmarshalInputMoveWorkshopSessionInput),
 			graphql.NewInputUnmarshaler("NewChildInput", ec.unmarshalInputNewChildInput),
 			graphql.NewInputUnmarshaler("NewFamilyInput", ec.unmarshalInputNewFamilyInput),
 			graphql.NewInputUnmarshaler("NewGuardianInput", ec.unmarshalInputNewGuardianInput),
 			graphql.NewInputUnmarshaler("OpenWorkshopSeriesInput", ec.unmarshalInputOpenWorkshopSeriesInput),
 			graphql.NewInputUnmarshaler("OrganisationOrder", ec.unmarshalInputOrganisationOrder),
 			graphql.NewInputUnmarshaler("OrganisationWhereInput", ec.unmarshalInputOrganisationWhereInput),
-			graphql.NewInputUnmarshaler("OrientationEventWhereInput", ec.unmarshalInputOrientationEventWhereInput),
 			graphql.NewInputUnmarshaler("OrientationOrder", ec.unmarshalInputOrientationOrder),
 			graphql.NewInputUnmarshaler("OrientationWhereInput", ec.unmarshalInputOrientationWhereInput),
 			graphql.NewInputUnmarshaler("PartnerLinkEventWhereInput", ec.unmarshalInputPartnerLinkEventWhereInput),
@@ -6113,6 +6031,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RegisterOrganisationInput", ec.unmarshalInputRegisterOrganisationInput),
 			graphql.NewInputUnmarshaler("RegisterWebhookEndpointInput", ec.unmarshalInputRegisterWebhookEndpointInput),
 			graphql.NewInputUnmarshaler("RemovePersonInput", ec.unmarshalInputRemovePersonInput),
+			graphql.NewInputUnmarshaler("RenameWorkshopSeriesInput", ec.unmarshalInputRenameWorkshopSeriesInput),
 			graphql.NewInputUnmarshaler("ReportDeliveryOrder", ec.unmarshalInputReportDeliveryOrder),
 			graphql.NewInputUnmarshaler("ReportDeliveryWhereInput", ec.unmarshalInputReportDeliveryWhereInput),
 			graphql.NewInputUnmarshaler("RequestAccompanimentInput", ec.unmarshalInputRequestAccompanimentInput),
@@ -6563,22 +6482,11 @@ type DirectoryPage {
 extend type Mutation {
   "Publishes an offer of an organisation: its members, or the coordinators of a provider it is linked to."
   publishOffer(input: PublishOfferInput!): DirectoryOfferPayload!
-  "Changes an offer; the same people as publishOffer. An archived offer no longer changes."
+  "Changes an offer; the same people as publishOffer."
   updateOffer(input: UpdateOfferInput!): DirectoryOfferPayload!
-  "Withdraws a published offer from the search for a while; the same people as publishOffer."
-  withdrawOffer(input: ChangeOfferStatusInput!): DirectoryOfferPayload!
-  "Publishes a withdrawn offer again; the same people as publishOffer."
-  republishOffer(input: ChangeOfferStatusInput!): DirectoryOfferPayload!
-  "Archives an offer for good: it leaves the search, stays readable where orientations name it."
-  archiveOffer(input: ChangeOfferStatusInput!): DirectoryOfferPayload!
-  "Records that a family followed by the viewer (coordinator or assigned educator) was pointed to a published offer."
+  "Records that a family followed by the viewer (coordinator or assigned educator) was pointed to an offer."
   recordOrientation(input: RecordOrientationInput!): OrientationPayload!
-  """
-  Records what came of an orientation, dated and kept in its ` + "`" + `events` + "`" + `:
-  by the family's staff or by the receiving organisation (the offer's
-  publisher). PENDING moves to JOINED, DECLINED or NO_RESPONSE;
-  NO_RESPONSE to JOINED or DECLINED.
-  """
+  "Records what came of an orientation."
   recordOrientationOutcome(input: RecordOrientationOutcomeInput!): OrientationPayload!
 }
 
@@ -6600,10 +6508,6 @@ input UpdateOfferInput @goModel(model: "github.com/reseau-liens/portal/internal/
   territory: String
   audience: String
   contact: String
-}
-
-input ChangeOfferStatusInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/directory.ChangeOfferStatusInput") {
-  offerID: ID!
 }
 
 type DirectoryOfferPayload {
@@ -8547,156 +8451,6 @@ type Convention implements Node {
   programme: Programme!
   financer: Organisation!
   accompaniments: [Accompaniment!]
-  """
-  The convention's amendments, oldest first.
-  """
-  amendments: [ConventionAmendment!]
-}
-type ConventionAmendment implements Node {
-  id: ID!
-  conventionID: ID!
-  at: Time!
-  authorID: ID!
-  placesBefore: Int!
-  placesAfter: Int!
-  endsAtBefore: Date!
-  endsAtAfter: Date!
-  reason: String!
-  convention: Convention!
-  author: Person!
-}
-"""
-ConventionAmendmentWhereInput is used for filtering ConventionAmendment objects.
-Input was generated by ent.
-"""
-input ConventionAmendmentWhereInput @scopedToViewer {
-  not: ConventionAmendmentWhereInput
-  and: [ConventionAmendmentWhereInput!]
-  or: [ConventionAmendmentWhereInput!]
-  """
-  id field predicates
-  """
-  id: ID
-  idNEQ: ID
-  idIn: [ID!]
-  idNotIn: [ID!]
-  idGT: ID
-  idGTE: ID
-  idLT: ID
-  idLTE: ID
-  """
-  convention_id field predicates
-  """
-  conventionID: ID
-  conventionIDNEQ: ID
-  conventionIDIn: [ID!]
-  conventionIDNotIn: [ID!]
-  conventionIDGT: ID
-  conventionIDGTE: ID
-  conventionIDLT: ID
-  conventionIDLTE: ID
-  conventionIDContains: ID
-  conventionIDHasPrefix: ID
-  conventionIDHasSuffix: ID
-  conventionIDEqualFold: ID
-  conventionIDContainsFold: ID
-  """
-  at field predicates
-  """
-  at: Time
-  atNEQ: Time
-  atIn: [Time!]
-  atNotIn: [Time!]
-  atGT: Time
-  atGTE: Time
-  atLT: Time
-  atLTE: Time
-  """
-  author_id field predicates
-  """
-  authorID: ID
-  authorIDNEQ: ID
-  authorIDIn: [ID!]
-  authorIDNotIn: [ID!]
-  authorIDGT: ID
-  authorIDGTE: ID
-  authorIDLT: ID
-  authorIDLTE: ID
-  authorIDContains: ID
-  authorIDHasPrefix: ID
-  authorIDHasSuffix: ID
-  authorIDEqualFold: ID
-  authorIDContainsFold: ID
-  """
-  places_before field predicates
-  """
-  placesBefore: Int
-  placesBeforeNEQ: Int
-  placesBeforeIn: [Int!]
-  placesBeforeNotIn: [Int!]
-  placesBeforeGT: Int
-  placesBeforeGTE: Int
-  placesBeforeLT: Int
-  placesBeforeLTE: Int
-  """
-  places_after field predicates
-  """
-  placesAfter: Int
-  placesAfterNEQ: Int
-  placesAfterIn: [Int!]
-  placesAfterNotIn: [Int!]
-  placesAfterGT: Int
-  placesAfterGTE: Int
-  placesAfterLT: Int
-  placesAfterLTE: Int
-  """
-  ends_at_before field predicates
-  """
-  endsAtBefore: Date
-  endsAtBeforeNEQ: Date
-  endsAtBeforeIn: [Date!]
-  endsAtBeforeNotIn: [Date!]
-  endsAtBeforeGT: Date
-  endsAtBeforeGTE: Date
-  endsAtBeforeLT: Date
-  endsAtBeforeLTE: Date
-  """
-  ends_at_after field predicates
-  """
-  endsAtAfter: Date
-  endsAtAfterNEQ: Date
-  endsAtAfterIn: [Date!]
-  endsAtAfterNotIn: [Date!]
-  endsAtAfterGT: Date
-  endsAtAfterGTE: Date
-  endsAtAfterLT: Date
-  endsAtAfterLTE: Date
-  """
-  reason field predicates
-  """
-  reason: String
-  reasonNEQ: String
-  reasonIn: [String!]
-  reasonNotIn: [String!]
-  reasonGT: String
-  reasonGTE: String
-  reasonLT: String
-  reasonLTE: String
-  reasonContains: String
-  reasonHasPrefix: String
-  reasonHasSuffix: String
-  reasonEqualFold: String
-  reasonContainsFold: String
-  """
-  convention edge predicates
-  """
-  hasConvention: Boolean
-  hasConventionWith: [ConventionWhereInput!]
-  """
-  author edge predicates
-  """
-  hasAuthor: Boolean
-  hasAuthorWith: [PersonWhereInput!]
 }
 """
 A connection to a list of items.
@@ -8891,11 +8645,6 @@ input ConventionWhereInput @scopedToViewer {
   """
   hasAccompaniments: Boolean
   hasAccompanimentsWith: [AccompanimentWhereInput!]
-  """
-  amendments edge predicates
-  """
-  hasAmendments: Boolean
-  hasAmendmentsWith: [ConventionAmendmentWhereInput!]
 }
 """
 Define a Relay Cursor type:
@@ -8931,14 +8680,6 @@ type DirectoryOffer implements Node {
   How to reach the offer: a phone, an address, an email.
   """
   contact: String!
-  """
-  Only published offers are found by the search; the others stay readable where orientations name them.
-  """
-  status: OfferStatus!
-  """
-  When the offer was last withdrawn, published again or archived.
-  """
-  statusChangedAt: Time
   organisation: Organisation!
 }
 """
@@ -9124,26 +8865,6 @@ input DirectoryOfferWhereInput @scopedToViewer {
   contactHasSuffix: String
   contactEqualFold: String
   contactContainsFold: String
-  """
-  status field predicates
-  """
-  status: OfferStatus
-  statusNEQ: OfferStatus
-  statusIn: [OfferStatus!]
-  statusNotIn: [OfferStatus!]
-  """
-  status_changed_at field predicates
-  """
-  statusChangedAt: Time
-  statusChangedAtNEQ: Time
-  statusChangedAtIn: [Time!]
-  statusChangedAtNotIn: [Time!]
-  statusChangedAtGT: Time
-  statusChangedAtGTE: Time
-  statusChangedAtLT: Time
-  statusChangedAtLTE: Time
-  statusChangedAtIsNil: Boolean
-  statusChangedAtNotNil: Boolean
   """
   organisation edge predicates
   """
@@ -10240,14 +9961,6 @@ enum OfferCategory @goModel(model: "github.com/reseau-liens/portal/ent/directory
   OTHER
 }
 """
-OfferStatus is enum for the field status
-"""
-enum OfferStatus @goModel(model: "github.com/reseau-liens/portal/ent/directoryoffer.Status") {
-  PUBLISHED
-  WITHDRAWN
-  ARCHIVED
-}
-"""
 Possible directions in which to order a list of items when provided an ` + "`" + `orderBy` + "`" + ` argument.
 """
 enum OrderDirection {
@@ -10465,28 +10178,17 @@ type Orientation implements Node {
   Who recorded the orientation.
   """
   educatorID: ID!
-  """
-  The family's pseudonymous reference, kept by a hook: what the receiving organisation reads of the family.
-  """
-  familyReference: String
   orientedAt: Time!
   """
-  Readable by the family's staff only, never by the receiving organisation.
+  Readable by the family's staff only, like the orientation itself.
   """
-  note: String @sensitive
+  note: String
   outcome: OrientationOutcome!
   outcomeAt: Time
-  """
-  Shared with the receiving organisation, which may write it.
-  """
   outcomeNote: String
   family: Family!
   offer: DirectoryOffer!
   educator: Person!
-  """
-  The orientation's history, oldest first.
-  """
-  events: [OrientationEvent!]
 }
 """
 A connection to a list of items.
@@ -10517,135 +10219,6 @@ type OrientationEdge {
   A cursor for use in pagination.
   """
   cursor: Cursor!
-}
-type OrientationEvent implements Node {
-  id: ID!
-  orientationID: ID!
-  """
-  Empty when the event records the orientation.
-  """
-  fromOutcome: OrientationOutcome
-  toOutcome: OrientationOutcome!
-  at: Time!
-  """
-  The person who made the change; empty when the portal did.
-  """
-  actorID: ID
-  """
-  The outcome's note, shared with the receiving organisation.
-  """
-  note: String
-  orientation: Orientation!
-  actor: Person
-}
-"""
-OrientationEventWhereInput is used for filtering OrientationEvent objects.
-Input was generated by ent.
-"""
-input OrientationEventWhereInput @scopedToViewer {
-  not: OrientationEventWhereInput
-  and: [OrientationEventWhereInput!]
-  or: [OrientationEventWhereInput!]
-  """
-  id field predicates
-  """
-  id: ID
-  idNEQ: ID
-  idIn: [ID!]
-  idNotIn: [ID!]
-  idGT: ID
-  idGTE: ID
-  idLT: ID
-  idLTE: ID
-  """
-  orientation_id field predicates
-  """
-  orientationID: ID
-  orientationIDNEQ: ID
-  orientationIDIn: [ID!]
-  orientationIDNotIn: [ID!]
-  orientationIDGT: ID
-  orientationIDGTE: ID
-  orientationIDLT: ID
-  orientationIDLTE: ID
-  orientationIDContains: ID
-  orientationIDHasPrefix: ID
-  orientationIDHasSuffix: ID
-  orientationIDEqualFold: ID
-  orientationIDContainsFold: ID
-  """
-  from_outcome field predicates
-  """
-  fromOutcome: OrientationOutcome
-  fromOutcomeNEQ: OrientationOutcome
-  fromOutcomeIn: [OrientationOutcome!]
-  fromOutcomeNotIn: [OrientationOutcome!]
-  fromOutcomeIsNil: Boolean
-  fromOutcomeNotNil: Boolean
-  """
-  to_outcome field predicates
-  """
-  toOutcome: OrientationOutcome
-  toOutcomeNEQ: OrientationOutcome
-  toOutcomeIn: [OrientationOutcome!]
-  toOutcomeNotIn: [OrientationOutcome!]
-  """
-  at field predicates
-  """
-  at: Time
-  atNEQ: Time
-  atIn: [Time!]
-  atNotIn: [Time!]
-  atGT: Time
-  atGTE: Time
-  atLT: Time
-  atLTE: Time
-  """
-  actor_id field predicates
-  """
-  actorID: ID
-  actorIDNEQ: ID
-  actorIDIn: [ID!]
-  actorIDNotIn: [ID!]
-  actorIDGT: ID
-  actorIDGTE: ID
-  actorIDLT: ID
-  actorIDLTE: ID
-  actorIDContains: ID
-  actorIDHasPrefix: ID
-  actorIDHasSuffix: ID
-  actorIDIsNil: Boolean
-  actorIDNotNil: Boolean
-  actorIDEqualFold: ID
-  actorIDContainsFold: ID
-  """
-  note field predicates
-  """
-  note: String
-  noteNEQ: String
-  noteIn: [String!]
-  noteNotIn: [String!]
-  noteGT: String
-  noteGTE: String
-  noteLT: String
-  noteLTE: String
-  noteContains: String
-  noteHasPrefix: String
-  noteHasSuffix: String
-  noteIsNil: Boolean
-  noteNotNil: Boolean
-  noteEqualFold: String
-  noteContainsFold: String
-  """
-  orientation edge predicates
-  """
-  hasOrientation: Boolean
-  hasOrientationWith: [OrientationWhereInput!]
-  """
-  actor edge predicates
-  """
-  hasActor: Boolean
-  hasActorWith: [PersonWhereInput!]
 }
 """
 Ordering options for Orientation connections
@@ -10754,24 +10327,6 @@ input OrientationWhereInput @scopedToViewer {
   educatorIDEqualFold: ID
   educatorIDContainsFold: ID
   """
-  family_reference field predicates
-  """
-  familyReference: String
-  familyReferenceNEQ: String
-  familyReferenceIn: [String!]
-  familyReferenceNotIn: [String!]
-  familyReferenceGT: String
-  familyReferenceGTE: String
-  familyReferenceLT: String
-  familyReferenceLTE: String
-  familyReferenceContains: String
-  familyReferenceHasPrefix: String
-  familyReferenceHasSuffix: String
-  familyReferenceIsNil: Boolean
-  familyReferenceNotNil: Boolean
-  familyReferenceEqualFold: String
-  familyReferenceContainsFold: String
-  """
   oriented_at field predicates
   """
   orientedAt: Time
@@ -10782,6 +10337,24 @@ input OrientationWhereInput @scopedToViewer {
   orientedAtGTE: Time
   orientedAtLT: Time
   orientedAtLTE: Time
+  """
+  note field predicates
+  """
+  note: String
+  noteNEQ: String
+  noteIn: [String!]
+  noteNotIn: [String!]
+  noteGT: String
+  noteGTE: String
+  noteLT: String
+  noteLTE: String
+  noteContains: String
+  noteHasPrefix: String
+  noteHasSuffix: String
+  noteIsNil: Boolean
+  noteNotNil: Boolean
+  noteEqualFold: String
+  noteContainsFold: String
   """
   outcome field predicates
   """
@@ -10835,11 +10408,6 @@ input OrientationWhereInput @scopedToViewer {
   """
   hasEducator: Boolean
   hasEducatorWith: [PersonWhereInput!]
-  """
-  events edge predicates
-  """
-  hasEvents: Boolean
-  hasEventsWith: [OrientationEventWhereInput!]
 }
 """
 Information about pagination in a connection.
@@ -12540,6 +12108,10 @@ type Quote implements Node {
   sentAt: Time
   expiresAt: Time
   respondedAt: Time
+  """
+  When the partner withdrew its request, before it was sent.
+  """
+  cancelledAt: Time
   provider: Provider!
   programme: Programme!
   organisation: Organisation!
@@ -12750,6 +12322,7 @@ enum QuoteStatus @goModel(model: "github.com/reseau-liens/portal/ent/quote.Statu
   ACCEPTED
   DECLINED
   EXPIRED
+  CANCELLED
 }
 """
 QuoteWhereInput is used for filtering Quote objects.
@@ -12993,6 +12566,19 @@ input QuoteWhereInput @scopedToViewer {
   respondedAtLTE: Time
   respondedAtIsNil: Boolean
   respondedAtNotNil: Boolean
+  """
+  cancelled_at field predicates
+  """
+  cancelledAt: Time
+  cancelledAtNEQ: Time
+  cancelledAtIn: [Time!]
+  cancelledAtNotIn: [Time!]
+  cancelledAtGT: Time
+  cancelledAtGTE: Time
+  cancelledAtLT: Time
+  cancelledAtLTE: Time
+  cancelledAtIsNil: Boolean
+  cancelledAtNotNil: Boolean
   """
   provider edge predicates
   """
@@ -13651,6 +13237,8 @@ type WorkshopSeries implements Node {
   """
   firstSessionAt: Time
   status: WorkshopSeriesStatus!
+  cancelledAt: Time
+  cancellationReason: String
   provider: Provider!
   programme: Programme!
   hostOrganisation: Organisation!
@@ -13930,6 +13518,37 @@ input WorkshopSeriesWhereInput @scopedToViewer {
   statusIn: [WorkshopSeriesStatus!]
   statusNotIn: [WorkshopSeriesStatus!]
   """
+  cancelled_at field predicates
+  """
+  cancelledAt: Time
+  cancelledAtNEQ: Time
+  cancelledAtIn: [Time!]
+  cancelledAtNotIn: [Time!]
+  cancelledAtGT: Time
+  cancelledAtGTE: Time
+  cancelledAtLT: Time
+  cancelledAtLTE: Time
+  cancelledAtIsNil: Boolean
+  cancelledAtNotNil: Boolean
+  """
+  cancellation_reason field predicates
+  """
+  cancellationReason: String
+  cancellationReasonNEQ: String
+  cancellationReasonIn: [String!]
+  cancellationReasonNotIn: [String!]
+  cancellationReasonGT: String
+  cancellationReasonGTE: String
+  cancellationReasonLT: String
+  cancellationReasonLTE: String
+  cancellationReasonContains: String
+  cancellationReasonHasPrefix: String
+  cancellationReasonHasSuffix: String
+  cancellationReasonIsNil: Boolean
+  cancellationReasonNotNil: Boolean
+  cancellationReasonEqualFold: String
+  cancellationReasonContainsFold: String
+  """
   provider edge predicates
   """
   hasProvider: Boolean
@@ -13972,6 +13591,17 @@ type WorkshopSession implements Node {
   seriesID: ID!
   startsAt: Time!
   durationMinutes: Int!
+  """
+  Where this session is held when a move took it away from the series' place.
+  """
+  place: String
+  status: WorkshopSessionStatus!
+  cancelledAt: Time
+  cancellationReason: String
+  """
+  Moves and cancellations so far: the calendar feeds' SEQUENCE grows with it (RFC 5545).
+  """
+  revision: Int!
   series: WorkshopSeries!
   attendances: [Attendance!]
 }
@@ -13994,6 +13624,13 @@ Properties by which WorkshopSession connections can be ordered.
 enum WorkshopSessionOrderField {
   CREATED_AT
   STARTS_AT
+}
+"""
+WorkshopSessionStatus is enum for the field status
+"""
+enum WorkshopSessionStatus @goModel(model: "github.com/reseau-liens/portal/ent/workshopsession.Status") {
+  SCHEDULED
+  CANCELLED
 }
 """
 WorkshopSessionWhereInput is used for filtering WorkshopSession objects.
@@ -14063,6 +13700,73 @@ input WorkshopSessionWhereInput @scopedToViewer {
   durationMinutesGTE: Int
   durationMinutesLT: Int
   durationMinutesLTE: Int
+  """
+  place field predicates
+  """
+  place: String
+  placeNEQ: String
+  placeIn: [String!]
+  placeNotIn: [String!]
+  placeGT: String
+  placeGTE: String
+  placeLT: String
+  placeLTE: String
+  placeContains: String
+  placeHasPrefix: String
+  placeHasSuffix: String
+  placeIsNil: Boolean
+  placeNotNil: Boolean
+  placeEqualFold: String
+  placeContainsFold: String
+  """
+  status field predicates
+  """
+  status: WorkshopSessionStatus
+  statusNEQ: WorkshopSessionStatus
+  statusIn: [WorkshopSessionStatus!]
+  statusNotIn: [WorkshopSessionStatus!]
+  """
+  cancelled_at field predicates
+  """
+  cancelledAt: Time
+  cancelledAtNEQ: Time
+  cancelledAtIn: [Time!]
+  cancelledAtNotIn: [Time!]
+  cancelledAtGT: Time
+  cancelledAtGTE: Time
+  cancelledAtLT: Time
+  cancelledAtLTE: Time
+  cancelledAtIsNil: Boolean
+  cancelledAtNotNil: Boolean
+  """
+  cancellation_reason field predicates
+  """
+  cancellationReason: String
+  cancellationReasonNEQ: String
+  cancellationReasonIn: [String!]
+  cancellationReasonNotIn: [String!]
+  cancellationReasonGT: String
+  cancellationReasonGTE: String
+  cancellationReasonLT: String
+  cancellationReasonLTE: String
+  cancellationReasonContains: String
+  cancellationReasonHasPrefix: String
+  cancellationReasonHasSuffix: String
+  cancellationReasonIsNil: Boolean
+  cancellationReasonNotNil: Boolean
+  cancellationReasonEqualFold: String
+  cancellationReasonContainsFold: String
+  """
+  revision field predicates
+  """
+  revision: Int
+  revisionNEQ: Int
+  revisionIn: [Int!]
+  revisionNotIn: [Int!]
+  revisionGT: Int
+  revisionGTE: Int
+  revisionLT: Int
+  revisionLTE: Int
   """
   series edge predicates
   """
@@ -14186,13 +13890,6 @@ extend type Mutation {
   endLink(input: ChangeLinkInput!): PartnerLinkPayload!
   "Records a convention on an active link."
   recordConvention(input: RecordConventionInput!): RecordConventionPayload!
-  """
-  Amends a convention's places or last day, dated and kept in its
-  ` + "`" + `amendments` + "`" + ` with the values before and after and the reason. Places
-  cannot go below the places already taken (PLACES_BELOW_TAKEN); the
-  consumption follows the new figures.
-  """
-  amendConvention(input: AmendConventionInput!): RecordConventionPayload!
   "Invites a person into an organisation actively linked to the coordinator's provider, as prescriber or partner staff; creates their account when the email is new."
   invitePerson(input: InvitePersonInput!): MembershipPayload!
   "Changes the role of a partner's member."
@@ -14243,16 +13940,6 @@ input RecordConventionInput @goModel(model: "github.com/reseau-liens/portal/inte
   unitPriceCents: Int!
   startsAt: Date!
   endsAt: Date!
-}
-
-input AmendConventionInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/network.AmendConventionInput") {
-  conventionID: ID!
-  "The new number of places; omitted to keep it."
-  places: Int
-  "The new last day; omitted to keep it."
-  endsAt: Date
-  "Why, kept in the convention's history."
-  reason: String!
 }
 
 type RecordConventionPayload {
@@ -14600,6 +14287,77 @@ input OpenWorkshopSeriesInput @goModel(model: "github.com/reseau-liens/portal/in
 type WorkshopSeriesPayload {
   series: WorkshopSeries
   errors: [UserError!]!
+}
+`, BuiltIn: false},
+	{Name: "../schema/workshop_changes.graphql", Input: `# Workshops that change after they are planned: a session cancelled or
+# moved, a series cancelled or renamed (the booked partners are told by
+# e-mail and webhooks, and their calendar feeds follow), a quote request
+# edited before it is priced or withdrawn by its partner.
+# The rules live in package workshop (sessions.go, series_changes.go,
+# quote_requests.go).
+
+input CancelWorkshopSessionInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.CancelSessionInput") {
+  sessionID: ID!
+  "Why, for the booked partners (500 characters at most)."
+  reason: String!
+}
+
+input MoveWorkshopSessionInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.MoveSessionInput") {
+  sessionID: ID!
+  "The new start, in the future."
+  startsAt: Time!
+  "The new length in minutes (15 to 480); unchanged when absent."
+  durationMinutes: Int
+  "Where the session is now held; absent: unchanged; empty: back to the series' place."
+  place: String
+}
+
+"The result of cancelling or moving a session."
+type WorkshopSessionPayload {
+  session: WorkshopSession
+  errors: [UserError!]!
+}
+
+input CancelWorkshopSeriesInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.CancelSeriesInput") {
+  seriesID: ID!
+  "Why, for the booked partners (500 characters at most)."
+  reason: String!
+}
+
+input RenameWorkshopSeriesInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.RenameSeriesInput") {
+  seriesID: ID!
+  "The new title (200 characters at most)."
+  title: String!
+}
+
+input EditQuoteRequestInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.EditQuoteRequestInput") {
+  quoteID: ID!
+  "Each field given replaces the request's; absent fields are kept."
+  childrenCount: Int
+  groupSize: Int
+  sessionsPerWeek: Int
+  weeks: Int
+  place: String
+  travelKm: Int
+}
+
+input CancelQuoteRequestInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.QuoteStepInput") {
+  quoteID: ID!
+}
+
+extend type Mutation {
+  "Cancel a session not yet begun (the provider's coordinator or the series' practitioner); the booked partners are told."
+  cancelWorkshopSession(input: CancelWorkshopSessionInput!): WorkshopSessionPayload!
+  "Move a session not yet begun to a new time, maybe a new place (the provider's coordinator or the series' practitioner); the booked partners are told."
+  moveWorkshopSession(input: MoveWorkshopSessionInput!): WorkshopSessionPayload!
+  "Cancel a whole series: its sessions to come are cancelled, its bookings released, the booked partners told."
+  cancelWorkshopSeries(input: CancelWorkshopSeriesInput!): WorkshopSeriesPayload!
+  "Give a series a new title (the provider's coordinator or the series' practitioner)."
+  renameWorkshopSeries(input: RenameWorkshopSeriesInput!): WorkshopSeriesPayload!
+  "Edit a quote request before the practitioner prices it (its partner, the provider's coordinator or practitioners)."
+  editQuoteRequest(input: EditQuoteRequestInput!): QuotePayload!
+  "The partner withdraws its own quote request, until it is sent."
+  cancelQuoteRequest(input: CancelQuoteRequestInput!): QuotePayload!
 }
 `, BuiltIn: false},
 }
@@ -15217,8 +14975,6 @@ func (ec *executionContext) childFields_Convention(ctx context.Context, field gr
 		return ec.fieldContext_Convention_financer(ctx, field)
 	case "accompaniments":
 		return ec.fieldContext_Convention_accompaniments(ctx, field)
-	case "amendments":
-		return ec.fieldContext_Convention_amendments(ctx, field)
 	case "placesTaken":
 		return ec.fieldContext_Convention_placesTaken(ctx, field)
 	case "placesLeft":
@@ -15229,34 +14985,6 @@ func (ec *executionContext) childFields_Convention(ctx context.Context, field gr
 		return ec.fieldContext_Convention_warnings(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Convention", field.Name)
-}
-
-func (ec *executionContext) childFields_ConventionAmendment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-	switch field.Name {
-	case "id":
-		return ec.fieldContext_ConventionAmendment_id(ctx, field)
-	case "conventionID":
-		return ec.fieldContext_ConventionAmendment_conventionID(ctx, field)
-	case "at":
-		return ec.fieldContext_ConventionAmendment_at(ctx, field)
-	case "authorID":
-		return ec.fieldContext_ConventionAmendment_authorID(ctx, field)
-	case "placesBefore":
-		return ec.fieldContext_ConventionAmendment_placesBefore(ctx, field)
-	case "placesAfter":
-		return ec.fieldContext_ConventionAmendment_placesAfter(ctx, field)
-	case "endsAtBefore":
-		return ec.fieldContext_ConventionAmendment_endsAtBefore(ctx, field)
-	case "endsAtAfter":
-		return ec.fieldContext_ConventionAmendment_endsAtAfter(ctx, field)
-	case "reason":
-		return ec.fieldContext_ConventionAmendment_reason(ctx, field)
-	case "convention":
-		return ec.fieldContext_ConventionAmendment_convention(ctx, field)
-	case "author":
-		return ec.fieldContext_ConventionAmendment_author(ctx, field)
-	}
-	return nil, fmt.Errorf("no field named %q was found under type ConventionAmendment", field.Name)
 }
 
 func (ec *executionContext) childFields_ConventionConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -15315,10 +15043,6 @@ func (ec *executionContext) childFields_DirectoryOffer(ctx context.Context, fiel
 		return ec.fieldContext_DirectoryOffer_audience(ctx, field)
 	case "contact":
 		return ec.fieldContext_DirectoryOffer_contact(ctx, field)
-	case "status":
-		return ec.fieldContext_DirectoryOffer_status(ctx, field)
-	case "statusChangedAt":
-		return ec.fieldContext_DirectoryOffer_statusChangedAt(ctx, field)
 	case "organisation":
 		return ec.fieldContext_DirectoryOffer_organisation(ctx, field)
 	}
@@ -15665,8 +15389,6 @@ func (ec *executionContext) childFields_Orientation(ctx context.Context, field g
 		return ec.fieldContext_Orientation_offerID(ctx, field)
 	case "educatorID":
 		return ec.fieldContext_Orientation_educatorID(ctx, field)
-	case "familyReference":
-		return ec.fieldContext_Orientation_familyReference(ctx, field)
 	case "orientedAt":
 		return ec.fieldContext_Orientation_orientedAt(ctx, field)
 	case "note":
@@ -15683,8 +15405,6 @@ func (ec *executionContext) childFields_Orientation(ctx context.Context, field g
 		return ec.fieldContext_Orientation_offer(ctx, field)
 	case "educator":
 		return ec.fieldContext_Orientation_educator(ctx, field)
-	case "events":
-		return ec.fieldContext_Orientation_events(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Orientation", field.Name)
 }
@@ -15709,30 +15429,6 @@ func (ec *executionContext) childFields_OrientationEdge(ctx context.Context, fie
 		return ec.fieldContext_OrientationEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OrientationEdge", field.Name)
-}
-
-func (ec *executionContext) childFields_OrientationEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-	switch field.Name {
-	case "id":
-		return ec.fieldContext_OrientationEvent_id(ctx, field)
-	case "orientationID":
-		return ec.fieldContext_OrientationEvent_orientationID(ctx, field)
-	case "fromOutcome":
-		return ec.fieldContext_OrientationEvent_fromOutcome(ctx, field)
-	case "toOutcome":
-		return ec.fieldContext_OrientationEvent_toOutcome(ctx, field)
-	case "at":
-		return ec.fieldContext_OrientationEvent_at(ctx, field)
-	case "actorID":
-		return ec.fieldContext_OrientationEvent_actorID(ctx, field)
-	case "note":
-		return ec.fieldContext_OrientationEvent_note(ctx, field)
-	case "orientation":
-		return ec.fieldContext_OrientationEvent_orientation(ctx, field)
-	case "actor":
-		return ec.fieldContext_OrientationEvent_actor(ctx, field)
-	}
-	return nil, fmt.Errorf("no field named %q was found under type OrientationEvent", field.Name)
 }
 
 func (ec *executionContext) childFields_OrientationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -16067,6 +15763,8 @@ func (ec *executionContext) childFields_Quote(ctx context.Context, field graphql
 		return ec.fieldContext_Quote_expiresAt(ctx, field)
 	case "respondedAt":
 		return ec.fieldContext_Quote_respondedAt(ctx, field)
+	case "cancelledAt":
+		return ec.fieldContext_Quote_cancelledAt(ctx, field)
 	case "provider":
 		return ec.fieldContext_Quote_provider(ctx, field)
 	case "programme":
@@ -16417,6 +16115,10 @@ func (ec *executionContext) childFields_WorkshopSeries(ctx context.Context, fiel
 		return ec.fieldContext_WorkshopSeries_firstSessionAt(ctx, field)
 	case "status":
 		return ec.fieldContext_WorkshopSeries_status(ctx, field)
+	case "cancelledAt":
+		return ec.fieldContext_WorkshopSeries_cancelledAt(ctx, field)
+	case "cancellationReason":
+		return ec.fieldContext_WorkshopSeries_cancellationReason(ctx, field)
 	case "provider":
 		return ec.fieldContext_WorkshopSeries_provider(ctx, field)
 	case "programme":
@@ -16485,12 +16187,32 @@ func (ec *executionContext) childFields_WorkshopSession(ctx context.Context, fie
 		return ec.fieldContext_WorkshopSession_startsAt(ctx, field)
 	case "durationMinutes":
 		return ec.fieldContext_WorkshopSession_durationMinutes(ctx, field)
+	case "place":
+		return ec.fieldContext_WorkshopSession_place(ctx, field)
+	case "status":
+		return ec.fieldContext_WorkshopSession_status(ctx, field)
+	case "cancelledAt":
+		return ec.fieldContext_WorkshopSession_cancelledAt(ctx, field)
+	case "cancellationReason":
+		return ec.fieldContext_WorkshopSession_cancellationReason(ctx, field)
+	case "revision":
+		return ec.fieldContext_WorkshopSession_revision(ctx, field)
 	case "series":
 		return ec.fieldContext_WorkshopSession_series(ctx, field)
 	case "attendances":
 		return ec.fieldContext_WorkshopSession_attendances(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type WorkshopSession", field.Name)
+}
+
+func (ec *executionContext) childFields_WorkshopSessionPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "session":
+		return ec.fieldContext_WorkshopSessionPayload_session(ctx, field)
+	case "errors":
+		return ec.fieldContext_WorkshopSessionPayload_errors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WorkshopSessionPayload", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -16867,34 +16589,6 @@ func (ec *executionContext) field_Mutation_adjustQuoteLines_args(ctx context.Con
 	return args, nil
 }
 
-func (ec *executionContext) field_Mutation_amendConvention_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (network.AmendConventionInput, error) {
-			return ec.unmarshalNAmendConventionInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐAmendConventionInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["input"] = arg0
-	return args, nil
-}
-
-func (ec *executionContext) field_Mutation_archiveOffer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (directory.ChangeOfferStatusInput, error) {
-			return ec.unmarshalNChangeOfferStatusInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋdirectoryᚐChangeOfferStatusInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["input"] = arg0
-	return args, nil
-}
-
 func (ec *executionContext) field_Mutation_assignEducators_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -16929,6 +16623,48 @@ func (ec *executionContext) field_Mutation_cancelBooking_args(ctx context.Contex
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (workshop.CancelBookingInput, error) {
 			return ec.unmarshalNCancelBookingInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐCancelBookingInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_cancelQuoteRequest_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (workshop.QuoteStepInput, error) {
+			return ec.unmarshalNCancelQuoteRequestInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐQuoteStepInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_cancelWorkshopSeries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (workshop.CancelSeriesInput, error) {
+			return ec.unmarshalNCancelWorkshopSeriesInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐCancelSeriesInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_cancelWorkshopSession_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (workshop.CancelSessionInput, error) {
+			return ec.unmarshalNCancelWorkshopSessionInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐCancelSessionInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -17035,6 +16771,20 @@ func (ec *executionContext) field_Mutation_declineQuote_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_editQuoteRequest_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (workshop.EditQuoteRequestInput, error) {
+			return ec.unmarshalNEditQuoteRequestInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐEditQuoteRequestInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_endLink_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -17083,6 +16833,20 @@ func (ec *executionContext) field_Mutation_issueAccessToken_args(ctx context.Con
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (auth.IssueAccessTokenInput, error) {
 			return ec.unmarshalNIssueAccessTokenInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋauthᚐIssueAccessTokenInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_moveWorkshopSession_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (workshop.MoveSessionInput, error) {
+			return ec.unmarshalNMoveWorkshopSessionInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐMoveSessionInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -17273,12 +17037,12 @@ func (ec *executionContext) field_Mutation_removePerson_args(ctx context.Context
 	return args, nil
 }
 
-func (ec *executionContext) field_Mutation_republishOffer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+func (ec *executionContext) field_Mutation_renameWorkshopSeries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (directory.ChangeOfferStatusInput, error) {
-			return ec.unmarshalNChangeOfferStatusInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋdirectoryᚐChangeOfferStatusInput(ctx, v)
+		func(ctx context.Context, v any) (workshop.RenameSeriesInput, error) {
+			return ec.unmarshalNRenameWorkshopSeriesInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐRenameSeriesInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -17489,20 +17253,6 @@ func (ec *executionContext) field_Mutation_withdrawConsent_args(ctx context.Cont
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (consent.WithdrawConsentInput, error) {
 			return ec.unmarshalNWithdrawConsentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋconsentᚐWithdrawConsentInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["input"] = arg0
-	return args, nil
-}
-
-func (ec *executionContext) field_Mutation_withdrawOffer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (directory.ChangeOfferStatusInput, error) {
-			return ec.unmarshalNChangeOfferStatusInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋdirectoryᚐChangeOfferStatusInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -24450,38 +24200,6 @@ func (ec *executionContext) fieldContext_Convention_accompaniments(_ context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _Convention_amendments(ctx context.Context, field graphql.CollectedField, obj *ent.Convention) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Convention_amendments(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Amendments(ctx)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ConventionAmendment) graphql.Marshaler {
-			return ec.marshalOConventionAmendment2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionAmendmentᚄ(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Convention_amendments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Convention",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ConventionAmendment(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
 func (ec *executionContext) _Convention_placesTaken(ctx context.Context, field graphql.CollectedField, obj *ent.Convention) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24572,277 +24290,6 @@ func (ec *executionContext) _Convention_warnings(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_Convention_warnings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Convention", field, true, true, "ConventionWarning")
-}
-
-func (ec *executionContext) _ConventionAmendment_id(ctx context.Context, field graphql.CollectedField, obj *ent.ConventionAmendment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ConventionAmendment_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
-			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_ConventionAmendment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ConventionAmendment", field, false, false, "ID")
-}
-
-func (ec *executionContext) _ConventionAmendment_conventionID(ctx context.Context, field graphql.CollectedField, obj *ent.ConventionAmendment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ConventionAmendment_conventionID(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ConventionID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
-			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_ConventionAmendment_conventionID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ConventionAmendment", field, false, false, "ID")
-}
-
-func (ec *executionContext) _ConventionAmendment_at(ctx context.Context, field graphql.CollectedField, obj *ent.ConventionAmendment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ConventionAmendment_at(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.At, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_ConventionAmendment_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ConventionAmendment", field, false, false, "Time")
-}
-
-func (ec *executionContext) _ConventionAmendment_authorID(ctx context.Context, field graphql.CollectedField, obj *ent.ConventionAmendment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ConventionAmendment_authorID(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.AuthorID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
-			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_ConventionAmendment_authorID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ConventionAmendment", field, false, false, "ID")
-}
-
-func (ec *executionContext) _ConventionAmendment_placesBefore(ctx context.Context, field graphql.CollectedField, obj *ent.ConventionAmendment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ConventionAmendment_placesBefore(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PlacesBefore, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_ConventionAmendment_placesBefore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ConventionAmendment", field, false, false, "Int")
-}
-
-func (ec *executionContext) _ConventionAmendment_placesAfter(ctx context.Context, field graphql.CollectedField, obj *ent.ConventionAmendment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ConventionAmendment_placesAfter(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PlacesAfter, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_ConventionAmendment_placesAfter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ConventionAmendment", field, false, false, "Int")
-}
-
-func (ec *executionContext) _ConventionAmendment_endsAtBefore(ctx context.Context, field graphql.CollectedField, obj *ent.ConventionAmendment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ConventionAmendment_endsAtBefore(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.EndsAtBefore, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_ConventionAmendment_endsAtBefore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ConventionAmendment", field, false, false, "Date")
-}
-
-func (ec *executionContext) _ConventionAmendment_endsAtAfter(ctx context.Context, field graphql.CollectedField, obj *ent.ConventionAmendment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ConventionAmendment_endsAtAfter(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.EndsAtAfter, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_ConventionAmendment_endsAtAfter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ConventionAmendment", field, false, false, "Date")
-}
-
-func (ec *executionContext) _ConventionAmendment_reason(ctx context.Context, field graphql.CollectedField, obj *ent.ConventionAmendment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ConventionAmendment_reason(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Reason, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_ConventionAmendment_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ConventionAmendment", field, false, false, "String")
-}
-
-func (ec *executionContext) _ConventionAmendment_convention(ctx context.Context, field graphql.CollectedField, obj *ent.ConventionAmendment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ConventionAmendment_convention(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Convention(ctx)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Convention) graphql.Marshaler {
-			return ec.marshalNConvention2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConvention(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_ConventionAmendment_convention(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "ConventionAmendment",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Convention(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _ConventionAmendment_author(ctx context.Context, field graphql.CollectedField, obj *ent.ConventionAmendment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ConventionAmendment_author(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Author(ctx)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
-			return ec.marshalNPerson2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPerson(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_ConventionAmendment_author(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "ConventionAmendment",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Person(ctx, field)
-		},
-	}
-	return fc, nil
 }
 
 func (ec *executionContext) _ConventionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ConventionConnection) (ret graphql.Marshaler) {
@@ -25302,52 +24749,6 @@ func (ec *executionContext) _DirectoryOffer_contact(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_DirectoryOffer_contact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DirectoryOffer", field, false, false, "String")
-}
-
-func (ec *executionContext) _DirectoryOffer_status(ctx context.Context, field graphql.CollectedField, obj *ent.DirectoryOffer) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DirectoryOffer_status(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Status, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v directoryoffer.Status) graphql.Marshaler {
-			return ec.marshalNOfferStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatus(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_DirectoryOffer_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("DirectoryOffer", field, false, false, "OfferStatus")
-}
-
-func (ec *executionContext) _DirectoryOffer_statusChangedAt(ctx context.Context, field graphql.CollectedField, obj *ent.DirectoryOffer) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DirectoryOffer_statusChangedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.StatusChangedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_DirectoryOffer_statusChangedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("DirectoryOffer", field, false, false, "Time")
 }
 
 func (ec *executionContext) _DirectoryOffer_organisation(ctx context.Context, field graphql.CollectedField, obj *ent.DirectoryOffer) (ret graphql.Marshaler) {
@@ -28715,138 +28116,6 @@ func (ec *executionContext) fieldContext_Mutation_updateOffer(ctx context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _Mutation_withdrawOffer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_withdrawOffer(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().WithdrawOffer(ctx, fc.Args["input"].(directory.ChangeOfferStatusInput))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *DirectoryOfferPayload) graphql.Marshaler {
-			return ec.marshalNDirectoryOfferPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐDirectoryOfferPayload(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Mutation_withdrawOffer(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_DirectoryOfferPayload(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_withdrawOffer_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Mutation_republishOffer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_republishOffer(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RepublishOffer(ctx, fc.Args["input"].(directory.ChangeOfferStatusInput))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *DirectoryOfferPayload) graphql.Marshaler {
-			return ec.marshalNDirectoryOfferPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐDirectoryOfferPayload(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Mutation_republishOffer(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_DirectoryOfferPayload(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_republishOffer_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Mutation_archiveOffer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_archiveOffer(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ArchiveOffer(ctx, fc.Args["input"].(directory.ChangeOfferStatusInput))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *DirectoryOfferPayload) graphql.Marshaler {
-			return ec.marshalNDirectoryOfferPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐDirectoryOfferPayload(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Mutation_archiveOffer(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_DirectoryOfferPayload(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_archiveOffer_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
 func (ec *executionContext) _Mutation_recordOrientation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -29237,50 +28506,6 @@ func (ec *executionContext) fieldContext_Mutation_recordConvention(ctx context.C
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_recordConvention_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Mutation_amendConvention(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_amendConvention(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().AmendConvention(ctx, fc.Args["input"].(network.AmendConventionInput))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *RecordConventionPayload) graphql.Marshaler {
-			return ec.marshalNRecordConventionPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐRecordConventionPayload(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Mutation_amendConvention(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RecordConventionPayload(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_amendConvention_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -30079,6 +29304,270 @@ func (ec *executionContext) fieldContext_Mutation_recordAttendance(ctx context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_cancelWorkshopSession(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_cancelWorkshopSession(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CancelWorkshopSession(ctx, fc.Args["input"].(workshop.CancelSessionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *WorkshopSessionPayload) graphql.Marshaler {
+			return ec.marshalNWorkshopSessionPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐWorkshopSessionPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_cancelWorkshopSession(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkshopSessionPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_cancelWorkshopSession_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_moveWorkshopSession(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_moveWorkshopSession(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MoveWorkshopSession(ctx, fc.Args["input"].(workshop.MoveSessionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *WorkshopSessionPayload) graphql.Marshaler {
+			return ec.marshalNWorkshopSessionPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐWorkshopSessionPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_moveWorkshopSession(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkshopSessionPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_moveWorkshopSession_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_cancelWorkshopSeries(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_cancelWorkshopSeries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CancelWorkshopSeries(ctx, fc.Args["input"].(workshop.CancelSeriesInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *WorkshopSeriesPayload) graphql.Marshaler {
+			return ec.marshalNWorkshopSeriesPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐWorkshopSeriesPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_cancelWorkshopSeries(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkshopSeriesPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_cancelWorkshopSeries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_renameWorkshopSeries(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_renameWorkshopSeries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RenameWorkshopSeries(ctx, fc.Args["input"].(workshop.RenameSeriesInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *WorkshopSeriesPayload) graphql.Marshaler {
+			return ec.marshalNWorkshopSeriesPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐWorkshopSeriesPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_renameWorkshopSeries(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkshopSeriesPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_renameWorkshopSeries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_editQuoteRequest(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_editQuoteRequest(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().EditQuoteRequest(ctx, fc.Args["input"].(workshop.EditQuoteRequestInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *QuotePayload) graphql.Marshaler {
+			return ec.marshalNQuotePayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐQuotePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_editQuoteRequest(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_QuotePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_editQuoteRequest_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_cancelQuoteRequest(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_cancelQuoteRequest(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CancelQuoteRequest(ctx, fc.Args["input"].(workshop.QuoteStepInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *QuotePayload) graphql.Marshaler {
+			return ec.marshalNQuotePayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐQuotePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_cancelQuoteRequest(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_QuotePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_cancelQuoteRequest_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Organisation_id(ctx context.Context, field graphql.CollectedField, obj *ent.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -30607,29 +30096,6 @@ func (ec *executionContext) fieldContext_Orientation_educatorID(_ context.Contex
 	return graphql.NewScalarFieldContext("Orientation", field, false, false, "ID")
 }
 
-func (ec *executionContext) _Orientation_familyReference(ctx context.Context, field graphql.CollectedField, obj *ent.Orientation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Orientation_familyReference(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.FamilyReference, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Orientation_familyReference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Orientation", field, false, false, "String")
-}
-
 func (ec *executionContext) _Orientation_orientedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Orientation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -30664,20 +30130,7 @@ func (ec *executionContext) _Orientation_note(ctx context.Context, field graphql
 		func(ctx context.Context) (any, error) {
 			return obj.Note, nil
 		},
-		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
-			directive0 := next
-
-			directive1 := func(ctx context.Context) (any, error) {
-				if ec.Directives.Sensitive == nil {
-					var zeroVal string
-					return zeroVal, errors.New("directive sensitive is not implemented")
-				}
-				return ec.Directives.Sensitive(ctx, obj, directive0)
-			}
-
-			next = directive1
-			return next
-		},
+		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
 			return ec.marshalOString2string(ctx, selections, v)
 		},
@@ -30854,38 +30307,6 @@ func (ec *executionContext) fieldContext_Orientation_educator(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _Orientation_events(ctx context.Context, field graphql.CollectedField, obj *ent.Orientation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Orientation_events(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Events(ctx)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ent.OrientationEvent) graphql.Marshaler {
-			return ec.marshalOOrientationEvent2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEventᚄ(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Orientation_events(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Orientation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_OrientationEvent(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
 func (ec *executionContext) _OrientationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.OrientationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -31026,231 +30447,6 @@ func (ec *executionContext) _OrientationEdge_cursor(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_OrientationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("OrientationEdge", field, false, false, "Cursor")
-}
-
-func (ec *executionContext) _OrientationEvent_id(ctx context.Context, field graphql.CollectedField, obj *ent.OrientationEvent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_OrientationEvent_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
-			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_OrientationEvent_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("OrientationEvent", field, false, false, "ID")
-}
-
-func (ec *executionContext) _OrientationEvent_orientationID(ctx context.Context, field graphql.CollectedField, obj *ent.OrientationEvent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_OrientationEvent_orientationID(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.OrientationID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
-			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_OrientationEvent_orientationID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("OrientationEvent", field, false, false, "ID")
-}
-
-func (ec *executionContext) _OrientationEvent_fromOutcome(ctx context.Context, field graphql.CollectedField, obj *ent.OrientationEvent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_OrientationEvent_fromOutcome(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.FromOutcome, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *orientationevent.FromOutcome) graphql.Marshaler {
-			return ec.marshalOOrientationOutcome2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcome(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_OrientationEvent_fromOutcome(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("OrientationEvent", field, false, false, "OrientationOutcome")
-}
-
-func (ec *executionContext) _OrientationEvent_toOutcome(ctx context.Context, field graphql.CollectedField, obj *ent.OrientationEvent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_OrientationEvent_toOutcome(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ToOutcome, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v orientationevent.ToOutcome) graphql.Marshaler {
-			return ec.marshalNOrientationOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcome(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_OrientationEvent_toOutcome(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("OrientationEvent", field, false, false, "OrientationOutcome")
-}
-
-func (ec *executionContext) _OrientationEvent_at(ctx context.Context, field graphql.CollectedField, obj *ent.OrientationEvent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_OrientationEvent_at(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.At, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_OrientationEvent_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("OrientationEvent", field, false, false, "Time")
-}
-
-func (ec *executionContext) _OrientationEvent_actorID(ctx context.Context, field graphql.CollectedField, obj *ent.OrientationEvent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_OrientationEvent_actorID(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ActorID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
-			return ec.marshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_OrientationEvent_actorID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("OrientationEvent", field, false, false, "ID")
-}
-
-func (ec *executionContext) _OrientationEvent_note(ctx context.Context, field graphql.CollectedField, obj *ent.OrientationEvent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_OrientationEvent_note(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Note, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_OrientationEvent_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("OrientationEvent", field, false, false, "String")
-}
-
-func (ec *executionContext) _OrientationEvent_orientation(ctx context.Context, field graphql.CollectedField, obj *ent.OrientationEvent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_OrientationEvent_orientation(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Orientation(ctx)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Orientation) graphql.Marshaler {
-			return ec.marshalNOrientation2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientation(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_OrientationEvent_orientation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "OrientationEvent",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Orientation(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _OrientationEvent_actor(ctx context.Context, field graphql.CollectedField, obj *ent.OrientationEvent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_OrientationEvent_actor(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Actor(ctx)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
-			return ec.marshalOPerson2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPerson(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_OrientationEvent_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "OrientationEvent",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Person(ctx, field)
-		},
-	}
-	return fc, nil
 }
 
 func (ec *executionContext) _OrientationPayload_orientation(ctx context.Context, field graphql.CollectedField, obj *OrientationPayload) (ret graphql.Marshaler) {
@@ -35258,6 +34454,29 @@ func (ec *executionContext) fieldContext_Quote_respondedAt(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Quote", field, false, false, "Time")
 }
 
+func (ec *executionContext) _Quote_cancelledAt(ctx context.Context, field graphql.CollectedField, obj *ent.Quote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Quote_cancelledAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CancelledAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Quote_cancelledAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Quote", field, false, false, "Time")
+}
+
 func (ec *executionContext) _Quote_provider(ctx context.Context, field graphql.CollectedField, obj *ent.Quote) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -38130,6 +37349,52 @@ func (ec *executionContext) fieldContext_WorkshopSeries_status(_ context.Context
 	return graphql.NewScalarFieldContext("WorkshopSeries", field, false, false, "WorkshopSeriesStatus")
 }
 
+func (ec *executionContext) _WorkshopSeries_cancelledAt(ctx context.Context, field graphql.CollectedField, obj *ent.WorkshopSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopSeries_cancelledAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CancelledAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopSeries_cancelledAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkshopSeries", field, false, false, "Time")
+}
+
+func (ec *executionContext) _WorkshopSeries_cancellationReason(ctx context.Context, field graphql.CollectedField, obj *ent.WorkshopSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopSeries_cancellationReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CancellationReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopSeries_cancellationReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkshopSeries", field, false, false, "String")
+}
+
 func (ec *executionContext) _WorkshopSeries_provider(ctx context.Context, field graphql.CollectedField, obj *ent.WorkshopSeries) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -38756,6 +38021,121 @@ func (ec *executionContext) fieldContext_WorkshopSession_durationMinutes(_ conte
 	return graphql.NewScalarFieldContext("WorkshopSession", field, false, false, "Int")
 }
 
+func (ec *executionContext) _WorkshopSession_place(ctx context.Context, field graphql.CollectedField, obj *ent.WorkshopSession) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopSession_place(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Place, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopSession_place(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkshopSession", field, false, false, "String")
+}
+
+func (ec *executionContext) _WorkshopSession_status(ctx context.Context, field graphql.CollectedField, obj *ent.WorkshopSession) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopSession_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v workshopsession.Status) graphql.Marshaler {
+			return ec.marshalNWorkshopSessionStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopSession_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkshopSession", field, false, false, "WorkshopSessionStatus")
+}
+
+func (ec *executionContext) _WorkshopSession_cancelledAt(ctx context.Context, field graphql.CollectedField, obj *ent.WorkshopSession) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopSession_cancelledAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CancelledAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopSession_cancelledAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkshopSession", field, false, false, "Time")
+}
+
+func (ec *executionContext) _WorkshopSession_cancellationReason(ctx context.Context, field graphql.CollectedField, obj *ent.WorkshopSession) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopSession_cancellationReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CancellationReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopSession_cancellationReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkshopSession", field, false, false, "String")
+}
+
+func (ec *executionContext) _WorkshopSession_revision(ctx context.Context, field graphql.CollectedField, obj *ent.WorkshopSession) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopSession_revision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Revision, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopSession_revision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkshopSession", field, false, false, "Int")
+}
+
 func (ec *executionContext) _WorkshopSession_series(ctx context.Context, field graphql.CollectedField, obj *ent.WorkshopSession) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -38815,6 +38195,70 @@ func (ec *executionContext) fieldContext_WorkshopSession_attendances(_ context.C
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Attendance(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WorkshopSessionPayload_session(ctx context.Context, field graphql.CollectedField, obj *WorkshopSessionPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopSessionPayload_session(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Session, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.WorkshopSession) graphql.Marshaler {
+			return ec.marshalOWorkshopSession2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐWorkshopSession(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopSessionPayload_session(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WorkshopSessionPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkshopSession(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WorkshopSessionPayload_errors(ctx context.Context, field graphql.CollectedField, obj *WorkshopSessionPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopSessionPayload_errors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Errors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopSessionPayload_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WorkshopSessionPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
 		},
 	}
 	return fc, nil
@@ -42625,69 +42069,6 @@ func UnmarshalAdjustQuoteLinesInput(ctx context.Context, raw any) (workshop.Adju
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputAmendConventionInput(ctx context.Context, obj any) (network.AmendConventionInput, error) {
-	var it network.AmendConventionInput
-	if obj == nil {
-		return it, nil
-	}
-
-	asMap := map[string]any{}
-	for k, v := range obj.(map[string]any) {
-		asMap[k] = v
-	}
-
-	fieldsInOrder := [...]string{"conventionID", "places", "endsAt", "reason"}
-	for _, k := range fieldsInOrder {
-		v, ok := asMap[k]
-		if !ok {
-			continue
-		}
-		switch k {
-		case "conventionID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionID"))
-			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ConventionID = data
-		case "places":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("places"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Places = data
-		case "endsAt":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAt"))
-			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EndsAt = data
-		case "reason":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
-			data, err := ec.unmarshalNString2string(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Reason = data
-		}
-	}
-	return it, nil
-}
-
-// UnmarshalAmendConventionInput unmarshals raw into the AmendConventionInput input type, using the
-// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
-// object that was not passed as a field argument.
-//
-// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
-// and the returned error says so.
-func UnmarshalAmendConventionInput(ctx context.Context, raw any) (network.AmendConventionInput, error) {
-	var out network.AmendConventionInput
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "AmendConventionInput", raw, &out)
-	return out, err
-}
-
 func (ec *executionContext) unmarshalInputAssignEducatorsInput(ctx context.Context, obj any) (accompaniment.AssignEducatorsInput, error) {
 	var it accompaniment.AssignEducatorsInput
 	if obj == nil {
@@ -45520,6 +44901,146 @@ func UnmarshalCancelBookingInput(ctx context.Context, raw any) (workshop.CancelB
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCancelQuoteRequestInput(ctx context.Context, obj any) (workshop.QuoteStepInput, error) {
+	var it workshop.QuoteStepInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"quoteID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "quoteID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quoteID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuoteID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCancelQuoteRequestInput unmarshals raw into the CancelQuoteRequestInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCancelQuoteRequestInput(ctx context.Context, raw any) (workshop.QuoteStepInput, error) {
+	var out workshop.QuoteStepInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CancelQuoteRequestInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCancelWorkshopSeriesInput(ctx context.Context, obj any) (workshop.CancelSeriesInput, error) {
+	var it workshop.CancelSeriesInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"seriesID", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "seriesID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seriesID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SeriesID = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCancelWorkshopSeriesInput unmarshals raw into the CancelWorkshopSeriesInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCancelWorkshopSeriesInput(ctx context.Context, raw any) (workshop.CancelSeriesInput, error) {
+	var out workshop.CancelSeriesInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CancelWorkshopSeriesInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCancelWorkshopSessionInput(ctx context.Context, obj any) (workshop.CancelSessionInput, error) {
+	var it workshop.CancelSessionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"sessionID", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "sessionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sessionID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SessionID = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCancelWorkshopSessionInput unmarshals raw into the CancelWorkshopSessionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCancelWorkshopSessionInput(ctx context.Context, raw any) (workshop.CancelSessionInput, error) {
+	var out workshop.CancelSessionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CancelWorkshopSessionInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputChangeLinkInput(ctx context.Context, obj any) (network.ChangeLinkInput, error) {
 	var it network.ChangeLinkInput
 	if obj == nil {
@@ -45566,48 +45087,6 @@ func (ec *executionContext) unmarshalInputChangeLinkInput(ctx context.Context, o
 func UnmarshalChangeLinkInput(ctx context.Context, raw any) (network.ChangeLinkInput, error) {
 	var out network.ChangeLinkInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ChangeLinkInput", raw, &out)
-	return out, err
-}
-
-func (ec *executionContext) unmarshalInputChangeOfferStatusInput(ctx context.Context, obj any) (directory.ChangeOfferStatusInput, error) {
-	var it directory.ChangeOfferStatusInput
-	if obj == nil {
-		return it, nil
-	}
-
-	asMap := map[string]any{}
-	for k, v := range obj.(map[string]any) {
-		asMap[k] = v
-	}
-
-	fieldsInOrder := [...]string{"offerID"}
-	for _, k := range fieldsInOrder {
-		v, ok := asMap[k]
-		if !ok {
-			continue
-		}
-		switch k {
-		case "offerID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("offerID"))
-			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OfferID = data
-		}
-	}
-	return it, nil
-}
-
-// UnmarshalChangeOfferStatusInput unmarshals raw into the ChangeOfferStatusInput input type, using the
-// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
-// object that was not passed as a field argument.
-//
-// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
-// and the returned error says so.
-func UnmarshalChangeOfferStatusInput(ctx context.Context, raw any) (directory.ChangeOfferStatusInput, error) {
-	var out directory.ChangeOfferStatusInput
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "ChangeOfferStatusInput", raw, &out)
 	return out, err
 }
 
@@ -47742,717 +47221,6 @@ func UnmarshalContinueAsMADIInput(ctx context.Context, raw any) (accompaniment.C
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputConventionAmendmentWhereInput(ctx context.Context, obj any) (ent.ConventionAmendmentWhereInput, error) {
-	var it ent.ConventionAmendmentWhereInput
-	if obj == nil {
-		return it, nil
-	}
-
-	asMap := map[string]any{}
-	for k, v := range obj.(map[string]any) {
-		asMap[k] = v
-	}
-
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "conventionID", "conventionIDNEQ", "conventionIDIn", "conventionIDNotIn", "conventionIDGT", "conventionIDGTE", "conventionIDLT", "conventionIDLTE", "conventionIDContains", "conventionIDHasPrefix", "conventionIDHasSuffix", "conventionIDEqualFold", "conventionIDContainsFold", "at", "atNEQ", "atIn", "atNotIn", "atGT", "atGTE", "atLT", "atLTE", "authorID", "authorIDNEQ", "authorIDIn", "authorIDNotIn", "authorIDGT", "authorIDGTE", "authorIDLT", "authorIDLTE", "authorIDContains", "authorIDHasPrefix", "authorIDHasSuffix", "authorIDEqualFold", "authorIDContainsFold", "placesBefore", "placesBeforeNEQ", "placesBeforeIn", "placesBeforeNotIn", "placesBeforeGT", "placesBeforeGTE", "placesBeforeLT", "placesBeforeLTE", "placesAfter", "placesAfterNEQ", "placesAfterIn", "placesAfterNotIn", "placesAfterGT", "placesAfterGTE", "placesAfterLT", "placesAfterLTE", "endsAtBefore", "endsAtBeforeNEQ", "endsAtBeforeIn", "endsAtBeforeNotIn", "endsAtBeforeGT", "endsAtBeforeGTE", "endsAtBeforeLT", "endsAtBeforeLTE", "endsAtAfter", "endsAtAfterNEQ", "endsAtAfterIn", "endsAtAfterNotIn", "endsAtAfterGT", "endsAtAfterGTE", "endsAtAfterLT", "endsAtAfterLTE", "reason", "reasonNEQ", "reasonIn", "reasonNotIn", "reasonGT", "reasonGTE", "reasonLT", "reasonLTE", "reasonContains", "reasonHasPrefix", "reasonHasSuffix", "reasonEqualFold", "reasonContainsFold", "hasConvention", "hasConventionWith", "hasAuthor", "hasAuthorWith"}
-	for _, k := range fieldsInOrder {
-		v, ok := asMap[k]
-		if !ok {
-			continue
-		}
-		switch k {
-		case "not":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
-			data, err := ec.unmarshalOConventionAmendmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionAmendmentWhereInput(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Not = data
-		case "and":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
-			data, err := ec.unmarshalOConventionAmendmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionAmendmentWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.And = data
-		case "or":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
-			data, err := ec.unmarshalOConventionAmendmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionAmendmentWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Or = data
-		case "id":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ID = data
-		case "idNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDNEQ = data
-		case "idIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDIn = data
-		case "idNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDNotIn = data
-		case "idGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGT = data
-		case "idGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGTE = data
-		case "idLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLT = data
-		case "idLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLTE = data
-		case "conventionID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionID"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ConventionID = data
-		case "conventionIDNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionIDNEQ"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ConventionIDNEQ = data
-		case "conventionIDIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionIDIn"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ConventionIDIn = data
-		case "conventionIDNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionIDNotIn"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ConventionIDNotIn = data
-		case "conventionIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionIDGT"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ConventionIDGT = data
-		case "conventionIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionIDGTE"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ConventionIDGTE = data
-		case "conventionIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionIDLT"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ConventionIDLT = data
-		case "conventionIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionIDLTE"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ConventionIDLTE = data
-		case "conventionIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionIDContains"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ConventionIDContains = data
-		case "conventionIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ConventionIDHasPrefix = data
-		case "conventionIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ConventionIDHasSuffix = data
-		case "conventionIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ConventionIDEqualFold = data
-		case "conventionIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ConventionIDContainsFold = data
-		case "at":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("at"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.At = data
-		case "atNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atNEQ"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AtNEQ = data
-		case "atIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atIn"))
-			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AtIn = data
-		case "atNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atNotIn"))
-			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AtNotIn = data
-		case "atGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atGT"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AtGT = data
-		case "atGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atGTE"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AtGTE = data
-		case "atLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atLT"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AtLT = data
-		case "atLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atLTE"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AtLTE = data
-		case "authorID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorID"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AuthorID = data
-		case "authorIDNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDNEQ"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AuthorIDNEQ = data
-		case "authorIDIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDIn"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AuthorIDIn = data
-		case "authorIDNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDNotIn"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AuthorIDNotIn = data
-		case "authorIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDGT"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AuthorIDGT = data
-		case "authorIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDGTE"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AuthorIDGTE = data
-		case "authorIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDLT"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AuthorIDLT = data
-		case "authorIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDLTE"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AuthorIDLTE = data
-		case "authorIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDContains"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AuthorIDContains = data
-		case "authorIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AuthorIDHasPrefix = data
-		case "authorIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AuthorIDHasSuffix = data
-		case "authorIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AuthorIDEqualFold = data
-		case "authorIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AuthorIDContainsFold = data
-		case "placesBefore":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesBefore"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PlacesBefore = data
-		case "placesBeforeNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesBeforeNEQ"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PlacesBeforeNEQ = data
-		case "placesBeforeIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesBeforeIn"))
-			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PlacesBeforeIn = data
-		case "placesBeforeNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesBeforeNotIn"))
-			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PlacesBeforeNotIn = data
-		case "placesBeforeGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesBeforeGT"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PlacesBeforeGT = data
-		case "placesBeforeGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesBeforeGTE"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PlacesBeforeGTE = data
-		case "placesBeforeLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesBeforeLT"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PlacesBeforeLT = data
-		case "placesBeforeLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesBeforeLTE"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PlacesBeforeLTE = data
-		case "placesAfter":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesAfter"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PlacesAfter = data
-		case "placesAfterNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesAfterNEQ"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PlacesAfterNEQ = data
-		case "placesAfterIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesAfterIn"))
-			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PlacesAfterIn = data
-		case "placesAfterNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesAfterNotIn"))
-			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PlacesAfterNotIn = data
-		case "placesAfterGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesAfterGT"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PlacesAfterGT = data
-		case "placesAfterGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesAfterGTE"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PlacesAfterGTE = data
-		case "placesAfterLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesAfterLT"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PlacesAfterLT = data
-		case "placesAfterLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesAfterLTE"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PlacesAfterLTE = data
-		case "endsAtBefore":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtBefore"))
-			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EndsAtBefore = data
-		case "endsAtBeforeNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtBeforeNEQ"))
-			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EndsAtBeforeNEQ = data
-		case "endsAtBeforeIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtBeforeIn"))
-			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EndsAtBeforeIn = data
-		case "endsAtBeforeNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtBeforeNotIn"))
-			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EndsAtBeforeNotIn = data
-		case "endsAtBeforeGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtBeforeGT"))
-			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EndsAtBeforeGT = data
-		case "endsAtBeforeGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtBeforeGTE"))
-			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EndsAtBeforeGTE = data
-		case "endsAtBeforeLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtBeforeLT"))
-			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EndsAtBeforeLT = data
-		case "endsAtBeforeLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtBeforeLTE"))
-			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EndsAtBeforeLTE = data
-		case "endsAtAfter":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtAfter"))
-			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EndsAtAfter = data
-		case "endsAtAfterNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtAfterNEQ"))
-			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EndsAtAfterNEQ = data
-		case "endsAtAfterIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtAfterIn"))
-			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EndsAtAfterIn = data
-		case "endsAtAfterNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtAfterNotIn"))
-			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EndsAtAfterNotIn = data
-		case "endsAtAfterGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtAfterGT"))
-			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EndsAtAfterGT = data
-		case "endsAtAfterGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtAfterGTE"))
-			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EndsAtAfterGTE = data
-		case "endsAtAfterLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtAfterLT"))
-			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EndsAtAfterLT = data
-		case "endsAtAfterLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtAfterLTE"))
-			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EndsAtAfterLTE = data
-		case "reason":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Reason = data
-		case "reasonNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNEQ"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ReasonNEQ = data
-		case "reasonIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ReasonIn = data
-		case "reasonNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNotIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ReasonNotIn = data
-		case "reasonGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonGT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ReasonGT = data
-		case "reasonGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonGTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ReasonGTE = data
-		case "reasonLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonLT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ReasonLT = data
-		case "reasonLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonLTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ReasonLTE = data
-		case "reasonContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ReasonContains = data
-		case "reasonHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ReasonHasPrefix = data
-		case "reasonHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ReasonHasSuffix = data
-		case "reasonEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ReasonEqualFold = data
-		case "reasonContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ReasonContainsFold = data
-		case "hasConvention":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasConvention"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasConvention = data
-		case "hasConventionWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasConventionWith"))
-			data, err := ec.unmarshalOConventionWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasConventionWith = data
-		case "hasAuthor":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAuthor"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasAuthor = data
-		case "hasAuthorWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAuthorWith"))
-			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPersonWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasAuthorWith = data
-		}
-	}
-	// Execute INPUT_OBJECT level directives (e.g., @oneOf, @directive3)
-	// These run after all fields have been unmarshaled
-	directive0 := func(ctx context.Context) (any, error) { return it, nil }
-
-	directive1 := func(ctx context.Context) (any, error) {
-		if ec.Directives.ScopedToViewer == nil {
-			return it, graphql.ErrorOnPath(ctx, errors.New("directive scopedToViewer is not implemented"))
-		}
-		return ec.Directives.ScopedToViewer(ctx, asMap, directive0)
-	}
-
-	tmp, err := directive1(ctx)
-	if err != nil {
-		return it, graphql.ErrorOnPath(ctx, err)
-	}
-	if data, ok := tmp.(ent.ConventionAmendmentWhereInput); ok {
-		return data, nil
-	}
-	return it, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from INPUT_OBJECT directive, should be ent.ConventionAmendmentWhereInput`, tmp))
-}
-
-// UnmarshalConventionAmendmentWhereInput unmarshals raw into the ConventionAmendmentWhereInput input type, using the
-// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
-// object that was not passed as a field argument.
-//
-// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
-// and the returned error says so.
-func UnmarshalConventionAmendmentWhereInput(ctx context.Context, raw any) (ent.ConventionAmendmentWhereInput, error) {
-	var out ent.ConventionAmendmentWhereInput
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "ConventionAmendmentWhereInput", raw, &out)
-	return out, err
-}
-
 func (ec *executionContext) unmarshalInputConventionOrder(ctx context.Context, obj any) (ent.ConventionOrder, error) {
 	var it ent.ConventionOrder
 	if obj == nil {
@@ -48517,7 +47285,7 @@ func (ec *executionContext) unmarshalInputConventionWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "partnerLinkID", "partnerLinkIDNEQ", "partnerLinkIDIn", "partnerLinkIDNotIn", "partnerLinkIDGT", "partnerLinkIDGTE", "partnerLinkIDLT", "partnerLinkIDLTE", "partnerLinkIDContains", "partnerLinkIDHasPrefix", "partnerLinkIDHasSuffix", "partnerLinkIDEqualFold", "partnerLinkIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "financerID", "financerIDNEQ", "financerIDIn", "financerIDNotIn", "financerIDGT", "financerIDGTE", "financerIDLT", "financerIDLTE", "financerIDContains", "financerIDHasPrefix", "financerIDHasSuffix", "financerIDEqualFold", "financerIDContainsFold", "places", "placesNEQ", "placesIn", "placesNotIn", "placesGT", "placesGTE", "placesLT", "placesLTE", "unitPriceCents", "unitPriceCentsNEQ", "unitPriceCentsIn", "unitPriceCentsNotIn", "unitPriceCentsGT", "unitPriceCentsGTE", "unitPriceCentsLT", "unitPriceCentsLTE", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "endsAt", "endsAtNEQ", "endsAtIn", "endsAtNotIn", "endsAtGT", "endsAtGTE", "endsAtLT", "endsAtLTE", "hasPartnerLink", "hasPartnerLinkWith", "hasProgramme", "hasProgrammeWith", "hasFinancer", "hasFinancerWith", "hasAccompaniments", "hasAccompanimentsWith", "hasAmendments", "hasAmendmentsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "partnerLinkID", "partnerLinkIDNEQ", "partnerLinkIDIn", "partnerLinkIDNotIn", "partnerLinkIDGT", "partnerLinkIDGTE", "partnerLinkIDLT", "partnerLinkIDLTE", "partnerLinkIDContains", "partnerLinkIDHasPrefix", "partnerLinkIDHasSuffix", "partnerLinkIDEqualFold", "partnerLinkIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "financerID", "financerIDNEQ", "financerIDIn", "financerIDNotIn", "financerIDGT", "financerIDGTE", "financerIDLT", "financerIDLTE", "financerIDContains", "financerIDHasPrefix", "financerIDHasSuffix", "financerIDEqualFold", "financerIDContainsFold", "places", "placesNEQ", "placesIn", "placesNotIn", "placesGT", "placesGTE", "placesLT", "placesLTE", "unitPriceCents", "unitPriceCentsNEQ", "unitPriceCentsIn", "unitPriceCentsNotIn", "unitPriceCentsGT", "unitPriceCentsGTE", "unitPriceCentsLT", "unitPriceCentsLTE", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "endsAt", "endsAtNEQ", "endsAtIn", "endsAtNotIn", "endsAtGT", "endsAtGTE", "endsAtLT", "endsAtLTE", "hasPartnerLink", "hasPartnerLinkWith", "hasProgramme", "hasProgrammeWith", "hasFinancer", "hasFinancerWith", "hasAccompaniments", "hasAccompanimentsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -49210,20 +47978,6 @@ func (ec *executionContext) unmarshalInputConventionWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.HasAccompanimentsWith = data
-		case "hasAmendments":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAmendments"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasAmendments = data
-		case "hasAmendmentsWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAmendmentsWith"))
-			data, err := ec.unmarshalOConventionAmendmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionAmendmentWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasAmendmentsWith = data
 		}
 	}
 	// Execute INPUT_OBJECT level directives (e.g., @oneOf, @directive3)
@@ -49477,7 +48231,7 @@ func (ec *executionContext) unmarshalInputDirectoryOfferWhereInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "organisationID", "organisationIDNEQ", "organisationIDIn", "organisationIDNotIn", "organisationIDGT", "organisationIDGTE", "organisationIDLT", "organisationIDLTE", "organisationIDContains", "organisationIDHasPrefix", "organisationIDHasSuffix", "organisationIDEqualFold", "organisationIDContainsFold", "category", "categoryNEQ", "categoryIn", "categoryNotIn", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionEqualFold", "descriptionContainsFold", "territory", "territoryNEQ", "territoryIn", "territoryNotIn", "territoryGT", "territoryGTE", "territoryLT", "territoryLTE", "territoryContains", "territoryHasPrefix", "territoryHasSuffix", "territoryEqualFold", "territoryContainsFold", "audience", "audienceNEQ", "audienceIn", "audienceNotIn", "audienceGT", "audienceGTE", "audienceLT", "audienceLTE", "audienceContains", "audienceHasPrefix", "audienceHasSuffix", "audienceEqualFold", "audienceContainsFold", "contact", "contactNEQ", "contactIn", "contactNotIn", "contactGT", "contactGTE", "contactLT", "contactLTE", "contactContains", "contactHasPrefix", "contactHasSuffix", "contactEqualFold", "contactContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "statusChangedAt", "statusChangedAtNEQ", "statusChangedAtIn", "statusChangedAtNotIn", "statusChangedAtGT", "statusChangedAtGTE", "statusChangedAtLT", "statusChangedAtLTE", "statusChangedAtIsNil", "statusChangedAtNotNil", "hasOrganisation", "hasOrganisationWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "organisationID", "organisationIDNEQ", "organisationIDIn", "organisationIDNotIn", "organisationIDGT", "organisationIDGTE", "organisationIDLT", "organisationIDLTE", "organisationIDContains", "organisationIDHasPrefix", "organisationIDHasSuffix", "organisationIDEqualFold", "organisationIDContainsFold", "category", "categoryNEQ", "categoryIn", "categoryNotIn", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionEqualFold", "descriptionContainsFold", "territory", "territoryNEQ", "territoryIn", "territoryNotIn", "territoryGT", "territoryGTE", "territoryLT", "territoryLTE", "territoryContains", "territoryHasPrefix", "territoryHasSuffix", "territoryEqualFold", "territoryContainsFold", "audience", "audienceNEQ", "audienceIn", "audienceNotIn", "audienceGT", "audienceGTE", "audienceLT", "audienceLTE", "audienceContains", "audienceHasPrefix", "audienceHasSuffix", "audienceEqualFold", "audienceContainsFold", "contact", "contactNEQ", "contactIn", "contactNotIn", "contactGT", "contactGTE", "contactLT", "contactLTE", "contactContains", "contactHasPrefix", "contactHasSuffix", "contactEqualFold", "contactContainsFold", "hasOrganisation", "hasOrganisationWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -50191,104 +48945,6 @@ func (ec *executionContext) unmarshalInputDirectoryOfferWhereInput(ctx context.C
 				return it, err
 			}
 			it.ContactContainsFold = data
-		case "status":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
-			data, err := ec.unmarshalOOfferStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatus(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Status = data
-		case "statusNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNEQ"))
-			data, err := ec.unmarshalOOfferStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatus(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StatusNEQ = data
-		case "statusIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusIn"))
-			data, err := ec.unmarshalOOfferStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatusᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StatusIn = data
-		case "statusNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNotIn"))
-			data, err := ec.unmarshalOOfferStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatusᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StatusNotIn = data
-		case "statusChangedAt":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusChangedAt"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StatusChangedAt = data
-		case "statusChangedAtNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusChangedAtNEQ"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StatusChangedAtNEQ = data
-		case "statusChangedAtIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusChangedAtIn"))
-			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StatusChangedAtIn = data
-		case "statusChangedAtNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusChangedAtNotIn"))
-			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StatusChangedAtNotIn = data
-		case "statusChangedAtGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusChangedAtGT"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StatusChangedAtGT = data
-		case "statusChangedAtGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusChangedAtGTE"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StatusChangedAtGTE = data
-		case "statusChangedAtLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusChangedAtLT"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StatusChangedAtLT = data
-		case "statusChangedAtLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusChangedAtLTE"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StatusChangedAtLTE = data
-		case "statusChangedAtIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusChangedAtIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StatusChangedAtIsNil = data
-		case "statusChangedAtNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusChangedAtNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StatusChangedAtNotNil = data
 		case "hasOrganisation":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrganisation"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -51786,6 +50442,90 @@ func (ec *executionContext) unmarshalInputDocumentWhereInput(ctx context.Context
 func UnmarshalDocumentWhereInput(ctx context.Context, raw any) (ent.DocumentWhereInput, error) {
 	var out ent.DocumentWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "DocumentWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputEditQuoteRequestInput(ctx context.Context, obj any) (workshop.EditQuoteRequestInput, error) {
+	var it workshop.EditQuoteRequestInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"quoteID", "childrenCount", "groupSize", "sessionsPerWeek", "weeks", "place", "travelKm"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "quoteID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quoteID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuoteID = data
+		case "childrenCount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childrenCount"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChildrenCount = data
+		case "groupSize":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("groupSize"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GroupSize = data
+		case "sessionsPerWeek":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sessionsPerWeek"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SessionsPerWeek = data
+		case "weeks":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weeks"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Weeks = data
+		case "place":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Place = data
+		case "travelKm":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("travelKm"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TravelKm = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEditQuoteRequestInput unmarshals raw into the EditQuoteRequestInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEditQuoteRequestInput(ctx context.Context, raw any) (workshop.EditQuoteRequestInput, error) {
+	var out workshop.EditQuoteRequestInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EditQuoteRequestInput", raw, &out)
 	return out, err
 }
 
@@ -54684,6 +53424,69 @@ func UnmarshalMembershipWhereInput(ctx context.Context, raw any) (ent.Membership
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputMoveWorkshopSessionInput(ctx context.Context, obj any) (workshop.MoveSessionInput, error) {
+	var it workshop.MoveSessionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"sessionID", "startsAt", "durationMinutes", "place"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "sessionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sessionID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SessionID = data
+		case "startsAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAt"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsAt = data
+		case "durationMinutes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("durationMinutes"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DurationMinutes = data
+		case "place":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Place = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMoveWorkshopSessionInput unmarshals raw into the MoveWorkshopSessionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMoveWorkshopSessionInput(ctx context.Context, raw any) (workshop.MoveSessionInput, error) {
+	var out workshop.MoveSessionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MoveWorkshopSessionInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputNewChildInput(ctx context.Context, obj any) (accompaniment.NewChildInput, error) {
 	var it accompaniment.NewChildInput
 	if obj == nil {
@@ -55630,591 +54433,6 @@ func UnmarshalOrganisationWhereInput(ctx context.Context, raw any) (ent.Organisa
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputOrientationEventWhereInput(ctx context.Context, obj any) (ent.OrientationEventWhereInput, error) {
-	var it ent.OrientationEventWhereInput
-	if obj == nil {
-		return it, nil
-	}
-
-	asMap := map[string]any{}
-	for k, v := range obj.(map[string]any) {
-		asMap[k] = v
-	}
-
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "orientationID", "orientationIDNEQ", "orientationIDIn", "orientationIDNotIn", "orientationIDGT", "orientationIDGTE", "orientationIDLT", "orientationIDLTE", "orientationIDContains", "orientationIDHasPrefix", "orientationIDHasSuffix", "orientationIDEqualFold", "orientationIDContainsFold", "fromOutcome", "fromOutcomeNEQ", "fromOutcomeIn", "fromOutcomeNotIn", "fromOutcomeIsNil", "fromOutcomeNotNil", "toOutcome", "toOutcomeNEQ", "toOutcomeIn", "toOutcomeNotIn", "at", "atNEQ", "atIn", "atNotIn", "atGT", "atGTE", "atLT", "atLTE", "actorID", "actorIDNEQ", "actorIDIn", "actorIDNotIn", "actorIDGT", "actorIDGTE", "actorIDLT", "actorIDLTE", "actorIDContains", "actorIDHasPrefix", "actorIDHasSuffix", "actorIDIsNil", "actorIDNotNil", "actorIDEqualFold", "actorIDContainsFold", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "hasOrientation", "hasOrientationWith", "hasActor", "hasActorWith"}
-	for _, k := range fieldsInOrder {
-		v, ok := asMap[k]
-		if !ok {
-			continue
-		}
-		switch k {
-		case "not":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
-			data, err := ec.unmarshalOOrientationEventWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEventWhereInput(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Not = data
-		case "and":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
-			data, err := ec.unmarshalOOrientationEventWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEventWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.And = data
-		case "or":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
-			data, err := ec.unmarshalOOrientationEventWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEventWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Or = data
-		case "id":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ID = data
-		case "idNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDNEQ = data
-		case "idIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDIn = data
-		case "idNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDNotIn = data
-		case "idGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGT = data
-		case "idGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGTE = data
-		case "idLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLT = data
-		case "idLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLTE = data
-		case "orientationID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationID"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OrientationID = data
-		case "orientationIDNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationIDNEQ"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OrientationIDNEQ = data
-		case "orientationIDIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationIDIn"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OrientationIDIn = data
-		case "orientationIDNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationIDNotIn"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OrientationIDNotIn = data
-		case "orientationIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationIDGT"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OrientationIDGT = data
-		case "orientationIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationIDGTE"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OrientationIDGTE = data
-		case "orientationIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationIDLT"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OrientationIDLT = data
-		case "orientationIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationIDLTE"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OrientationIDLTE = data
-		case "orientationIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationIDContains"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OrientationIDContains = data
-		case "orientationIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OrientationIDHasPrefix = data
-		case "orientationIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OrientationIDHasSuffix = data
-		case "orientationIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OrientationIDEqualFold = data
-		case "orientationIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OrientationIDContainsFold = data
-		case "fromOutcome":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromOutcome"))
-			data, err := ec.unmarshalOOrientationOutcome2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcome(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.FromOutcome = data
-		case "fromOutcomeNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromOutcomeNEQ"))
-			data, err := ec.unmarshalOOrientationOutcome2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcome(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.FromOutcomeNEQ = data
-		case "fromOutcomeIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromOutcomeIn"))
-			data, err := ec.unmarshalOOrientationOutcome2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcomeᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.FromOutcomeIn = data
-		case "fromOutcomeNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromOutcomeNotIn"))
-			data, err := ec.unmarshalOOrientationOutcome2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcomeᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.FromOutcomeNotIn = data
-		case "fromOutcomeIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromOutcomeIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.FromOutcomeIsNil = data
-		case "fromOutcomeNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromOutcomeNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.FromOutcomeNotNil = data
-		case "toOutcome":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("toOutcome"))
-			data, err := ec.unmarshalOOrientationOutcome2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcome(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ToOutcome = data
-		case "toOutcomeNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("toOutcomeNEQ"))
-			data, err := ec.unmarshalOOrientationOutcome2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcome(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ToOutcomeNEQ = data
-		case "toOutcomeIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("toOutcomeIn"))
-			data, err := ec.unmarshalOOrientationOutcome2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcomeᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ToOutcomeIn = data
-		case "toOutcomeNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("toOutcomeNotIn"))
-			data, err := ec.unmarshalOOrientationOutcome2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcomeᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ToOutcomeNotIn = data
-		case "at":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("at"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.At = data
-		case "atNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atNEQ"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AtNEQ = data
-		case "atIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atIn"))
-			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AtIn = data
-		case "atNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atNotIn"))
-			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AtNotIn = data
-		case "atGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atGT"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AtGT = data
-		case "atGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atGTE"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AtGTE = data
-		case "atLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atLT"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AtLT = data
-		case "atLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atLTE"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AtLTE = data
-		case "actorID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorID"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorID = data
-		case "actorIDNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDNEQ"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorIDNEQ = data
-		case "actorIDIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDIn"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorIDIn = data
-		case "actorIDNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDNotIn"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorIDNotIn = data
-		case "actorIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDGT"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorIDGT = data
-		case "actorIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDGTE"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorIDGTE = data
-		case "actorIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDLT"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorIDLT = data
-		case "actorIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDLTE"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorIDLTE = data
-		case "actorIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDContains"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorIDContains = data
-		case "actorIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorIDHasPrefix = data
-		case "actorIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorIDHasSuffix = data
-		case "actorIDIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorIDIsNil = data
-		case "actorIDNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorIDNotNil = data
-		case "actorIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorIDEqualFold = data
-		case "actorIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ActorIDContainsFold = data
-		case "note":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Note = data
-		case "noteNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNEQ"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteNEQ = data
-		case "noteIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteIn = data
-		case "noteNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNotIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteNotIn = data
-		case "noteGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteGT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteGT = data
-		case "noteGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteGTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteGTE = data
-		case "noteLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteLT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteLT = data
-		case "noteLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteLTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteLTE = data
-		case "noteContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteContains = data
-		case "noteHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteHasPrefix = data
-		case "noteHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteHasSuffix = data
-		case "noteIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteIsNil = data
-		case "noteNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteNotNil = data
-		case "noteEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteEqualFold = data
-		case "noteContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteContainsFold = data
-		case "hasOrientation":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrientation"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasOrientation = data
-		case "hasOrientationWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrientationWith"))
-			data, err := ec.unmarshalOOrientationWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasOrientationWith = data
-		case "hasActor":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasActor"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasActor = data
-		case "hasActorWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasActorWith"))
-			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPersonWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasActorWith = data
-		}
-	}
-	// Execute INPUT_OBJECT level directives (e.g., @oneOf, @directive3)
-	// These run after all fields have been unmarshaled
-	directive0 := func(ctx context.Context) (any, error) { return it, nil }
-
-	directive1 := func(ctx context.Context) (any, error) {
-		if ec.Directives.ScopedToViewer == nil {
-			return it, graphql.ErrorOnPath(ctx, errors.New("directive scopedToViewer is not implemented"))
-		}
-		return ec.Directives.ScopedToViewer(ctx, asMap, directive0)
-	}
-
-	tmp, err := directive1(ctx)
-	if err != nil {
-		return it, graphql.ErrorOnPath(ctx, err)
-	}
-	if data, ok := tmp.(ent.OrientationEventWhereInput); ok {
-		return data, nil
-	}
-	return it, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from INPUT_OBJECT directive, should be ent.OrientationEventWhereInput`, tmp))
-}
-
-// UnmarshalOrientationEventWhereInput unmarshals raw into the OrientationEventWhereInput input type, using the
-// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
-// object that was not passed as a field argument.
-//
-// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
-// and the returned error says so.
-func UnmarshalOrientationEventWhereInput(ctx context.Context, raw any) (ent.OrientationEventWhereInput, error) {
-	var out ent.OrientationEventWhereInput
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "OrientationEventWhereInput", raw, &out)
-	return out, err
-}
-
 func (ec *executionContext) unmarshalInputOrientationOrder(ctx context.Context, obj any) (ent.OrientationOrder, error) {
 	var it ent.OrientationOrder
 	if obj == nil {
@@ -56279,7 +54497,7 @@ func (ec *executionContext) unmarshalInputOrientationWhereInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "familyID", "familyIDNEQ", "familyIDIn", "familyIDNotIn", "familyIDGT", "familyIDGTE", "familyIDLT", "familyIDLTE", "familyIDContains", "familyIDHasPrefix", "familyIDHasSuffix", "familyIDEqualFold", "familyIDContainsFold", "offerID", "offerIDNEQ", "offerIDIn", "offerIDNotIn", "offerIDGT", "offerIDGTE", "offerIDLT", "offerIDLTE", "offerIDContains", "offerIDHasPrefix", "offerIDHasSuffix", "offerIDEqualFold", "offerIDContainsFold", "educatorID", "educatorIDNEQ", "educatorIDIn", "educatorIDNotIn", "educatorIDGT", "educatorIDGTE", "educatorIDLT", "educatorIDLTE", "educatorIDContains", "educatorIDHasPrefix", "educatorIDHasSuffix", "educatorIDEqualFold", "educatorIDContainsFold", "familyReference", "familyReferenceNEQ", "familyReferenceIn", "familyReferenceNotIn", "familyReferenceGT", "familyReferenceGTE", "familyReferenceLT", "familyReferenceLTE", "familyReferenceContains", "familyReferenceHasPrefix", "familyReferenceHasSuffix", "familyReferenceIsNil", "familyReferenceNotNil", "familyReferenceEqualFold", "familyReferenceContainsFold", "orientedAt", "orientedAtNEQ", "orientedAtIn", "orientedAtNotIn", "orientedAtGT", "orientedAtGTE", "orientedAtLT", "orientedAtLTE", "outcome", "outcomeNEQ", "outcomeIn", "outcomeNotIn", "outcomeAt", "outcomeAtNEQ", "outcomeAtIn", "outcomeAtNotIn", "outcomeAtGT", "outcomeAtGTE", "outcomeAtLT", "outcomeAtLTE", "outcomeAtIsNil", "outcomeAtNotNil", "outcomeNote", "outcomeNoteNEQ", "outcomeNoteIn", "outcomeNoteNotIn", "outcomeNoteGT", "outcomeNoteGTE", "outcomeNoteLT", "outcomeNoteLTE", "outcomeNoteContains", "outcomeNoteHasPrefix", "outcomeNoteHasSuffix", "outcomeNoteIsNil", "outcomeNoteNotNil", "outcomeNoteEqualFold", "outcomeNoteContainsFold", "hasFamily", "hasFamilyWith", "hasOffer", "hasOfferWith", "hasEducator", "hasEducatorWith", "hasEvents", "hasEventsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "familyID", "familyIDNEQ", "familyIDIn", "familyIDNotIn", "familyIDGT", "familyIDGTE", "familyIDLT", "familyIDLTE", "familyIDContains", "familyIDHasPrefix", "familyIDHasSuffix", "familyIDEqualFold", "familyIDContainsFold", "offerID", "offerIDNEQ", "offerIDIn", "offerIDNotIn", "offerIDGT", "offerIDGTE", "offerIDLT", "offerIDLTE", "offerIDContains", "offerIDHasPrefix", "offerIDHasSuffix", "offerIDEqualFold", "offerIDContainsFold", "educatorID", "educatorIDNEQ", "educatorIDIn", "educatorIDNotIn", "educatorIDGT", "educatorIDGTE", "educatorIDLT", "educatorIDLTE", "educatorIDContains", "educatorIDHasPrefix", "educatorIDHasSuffix", "educatorIDEqualFold", "educatorIDContainsFold", "orientedAt", "orientedAtNEQ", "orientedAtIn", "orientedAtNotIn", "orientedAtGT", "orientedAtGTE", "orientedAtLT", "orientedAtLTE", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "outcome", "outcomeNEQ", "outcomeIn", "outcomeNotIn", "outcomeAt", "outcomeAtNEQ", "outcomeAtIn", "outcomeAtNotIn", "outcomeAtGT", "outcomeAtGTE", "outcomeAtLT", "outcomeAtLTE", "outcomeAtIsNil", "outcomeAtNotNil", "outcomeNote", "outcomeNoteNEQ", "outcomeNoteIn", "outcomeNoteNotIn", "outcomeNoteGT", "outcomeNoteGTE", "outcomeNoteLT", "outcomeNoteLTE", "outcomeNoteContains", "outcomeNoteHasPrefix", "outcomeNoteHasSuffix", "outcomeNoteIsNil", "outcomeNoteNotNil", "outcomeNoteEqualFold", "outcomeNoteContainsFold", "hasFamily", "hasFamilyWith", "hasOffer", "hasOfferWith", "hasEducator", "hasEducatorWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -56692,111 +54910,6 @@ func (ec *executionContext) unmarshalInputOrientationWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.EducatorIDContainsFold = data
-		case "familyReference":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReference"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.FamilyReference = data
-		case "familyReferenceNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceNEQ"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.FamilyReferenceNEQ = data
-		case "familyReferenceIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.FamilyReferenceIn = data
-		case "familyReferenceNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceNotIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.FamilyReferenceNotIn = data
-		case "familyReferenceGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceGT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.FamilyReferenceGT = data
-		case "familyReferenceGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceGTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.FamilyReferenceGTE = data
-		case "familyReferenceLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceLT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.FamilyReferenceLT = data
-		case "familyReferenceLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceLTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.FamilyReferenceLTE = data
-		case "familyReferenceContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.FamilyReferenceContains = data
-		case "familyReferenceHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.FamilyReferenceHasPrefix = data
-		case "familyReferenceHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.FamilyReferenceHasSuffix = data
-		case "familyReferenceIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.FamilyReferenceIsNil = data
-		case "familyReferenceNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.FamilyReferenceNotNil = data
-		case "familyReferenceEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.FamilyReferenceEqualFold = data
-		case "familyReferenceContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.FamilyReferenceContainsFold = data
 		case "orientedAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientedAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -56853,6 +54966,111 @@ func (ec *executionContext) unmarshalInputOrientationWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.OrientedAtLTE = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		case "noteNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteNEQ = data
+		case "noteIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteIn = data
+		case "noteNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteNotIn = data
+		case "noteGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteGT = data
+		case "noteGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteGTE = data
+		case "noteLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteLT = data
+		case "noteLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteLTE = data
+		case "noteContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteContains = data
+		case "noteHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteHasPrefix = data
+		case "noteHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteHasSuffix = data
+		case "noteIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteIsNil = data
+		case "noteNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteNotNil = data
+		case "noteEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteEqualFold = data
+		case "noteContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteContainsFold = data
 		case "outcome":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcome"))
 			data, err := ec.unmarshalOOrientationOutcome2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationᚐOutcome(ctx, v)
@@ -57098,20 +55316,6 @@ func (ec *executionContext) unmarshalInputOrientationWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.HasEducatorWith = data
-		case "hasEvents":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasEvents"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasEvents = data
-		case "hasEventsWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasEventsWith"))
-			data, err := ec.unmarshalOOrientationEventWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEventWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasEventsWith = data
 		}
 	}
 	// Execute INPUT_OBJECT level directives (e.g., @oneOf, @directive3)
@@ -62288,7 +60492,7 @@ func (ec *executionContext) unmarshalInputQuoteWhereInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDEqualFold", "providerIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "organisationID", "organisationIDNEQ", "organisationIDIn", "organisationIDNotIn", "organisationIDGT", "organisationIDGTE", "organisationIDLT", "organisationIDLTE", "organisationIDContains", "organisationIDHasPrefix", "organisationIDHasSuffix", "organisationIDEqualFold", "organisationIDContainsFold", "requestedByID", "requestedByIDNEQ", "requestedByIDIn", "requestedByIDNotIn", "requestedByIDGT", "requestedByIDGTE", "requestedByIDLT", "requestedByIDLTE", "requestedByIDContains", "requestedByIDHasPrefix", "requestedByIDHasSuffix", "requestedByIDIsNil", "requestedByIDNotNil", "requestedByIDEqualFold", "requestedByIDContainsFold", "practitionerID", "practitionerIDNEQ", "practitionerIDIn", "practitionerIDNotIn", "practitionerIDGT", "practitionerIDGTE", "practitionerIDLT", "practitionerIDLTE", "practitionerIDContains", "practitionerIDHasPrefix", "practitionerIDHasSuffix", "practitionerIDIsNil", "practitionerIDNotNil", "practitionerIDEqualFold", "practitionerIDContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "childrenCount", "childrenCountNEQ", "childrenCountIn", "childrenCountNotIn", "childrenCountGT", "childrenCountGTE", "childrenCountLT", "childrenCountLTE", "groupSize", "groupSizeNEQ", "groupSizeIn", "groupSizeNotIn", "groupSizeGT", "groupSizeGTE", "groupSizeLT", "groupSizeLTE", "sessionsPerWeek", "sessionsPerWeekNEQ", "sessionsPerWeekIn", "sessionsPerWeekNotIn", "sessionsPerWeekGT", "sessionsPerWeekGTE", "sessionsPerWeekLT", "sessionsPerWeekLTE", "weeks", "weeksNEQ", "weeksIn", "weeksNotIn", "weeksGT", "weeksGTE", "weeksLT", "weeksLTE", "place", "placeNEQ", "placeIn", "placeNotIn", "placeGT", "placeGTE", "placeLT", "placeLTE", "placeContains", "placeHasPrefix", "placeHasSuffix", "placeEqualFold", "placeContainsFold", "travelKm", "travelKmNEQ", "travelKmIn", "travelKmNotIn", "travelKmGT", "travelKmGTE", "travelKmLT", "travelKmLTE", "totalCents", "totalCentsNEQ", "totalCentsIn", "totalCentsNotIn", "totalCentsGT", "totalCentsGTE", "totalCentsLT", "totalCentsLTE", "sentAt", "sentAtNEQ", "sentAtIn", "sentAtNotIn", "sentAtGT", "sentAtGTE", "sentAtLT", "sentAtLTE", "sentAtIsNil", "sentAtNotNil", "expiresAt", "expiresAtNEQ", "expiresAtIn", "expiresAtNotIn", "expiresAtGT", "expiresAtGTE", "expiresAtLT", "expiresAtLTE", "expiresAtIsNil", "expiresAtNotNil", "respondedAt", "respondedAtNEQ", "respondedAtIn", "respondedAtNotIn", "respondedAtGT", "respondedAtGTE", "respondedAtLT", "respondedAtLTE", "respondedAtIsNil", "respondedAtNotNil", "hasProvider", "hasProviderWith", "hasProgramme", "hasProgrammeWith", "hasOrganisation", "hasOrganisationWith", "hasRequestedBy", "hasRequestedByWith", "hasPractitioner", "hasPractitionerWith", "hasLines", "hasLinesWith", "hasSeries", "hasSeriesWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDEqualFold", "providerIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "organisationID", "organisationIDNEQ", "organisationIDIn", "organisationIDNotIn", "organisationIDGT", "organisationIDGTE", "organisationIDLT", "organisationIDLTE", "organisationIDContains", "organisationIDHasPrefix", "organisationIDHasSuffix", "organisationIDEqualFold", "organisationIDContainsFold", "requestedByID", "requestedByIDNEQ", "requestedByIDIn", "requestedByIDNotIn", "requestedByIDGT", "requestedByIDGTE", "requestedByIDLT", "requestedByIDLTE", "requestedByIDContains", "requestedByIDHasPrefix", "requestedByIDHasSuffix", "requestedByIDIsNil", "requestedByIDNotNil", "requestedByIDEqualFold", "requestedByIDContainsFold", "practitionerID", "practitionerIDNEQ", "practitionerIDIn", "practitionerIDNotIn", "practitionerIDGT", "practitionerIDGTE", "practitionerIDLT", "practitionerIDLTE", "practitionerIDContains", "practitionerIDHasPrefix", "practitionerIDHasSuffix", "practitionerIDIsNil", "practitionerIDNotNil", "practitionerIDEqualFold", "practitionerIDContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "childrenCount", "childrenCountNEQ", "childrenCountIn", "childrenCountNotIn", "childrenCountGT", "childrenCountGTE", "childrenCountLT", "childrenCountLTE", "groupSize", "groupSizeNEQ", "groupSizeIn", "groupSizeNotIn", "groupSizeGT", "groupSizeGTE", "groupSizeLT", "groupSizeLTE", "sessionsPerWeek", "sessionsPerWeekNEQ", "sessionsPerWeekIn", "sessionsPerWeekNotIn", "sessionsPerWeekGT", "sessionsPerWeekGTE", "sessionsPerWeekLT", "sessionsPerWeekLTE", "weeks", "weeksNEQ", "weeksIn", "weeksNotIn", "weeksGT", "weeksGTE", "weeksLT", "weeksLTE", "place", "placeNEQ", "placeIn", "placeNotIn", "placeGT", "placeGTE", "placeLT", "placeLTE", "placeContains", "placeHasPrefix", "placeHasSuffix", "placeEqualFold", "placeContainsFold", "travelKm", "travelKmNEQ", "travelKmIn", "travelKmNotIn", "travelKmGT", "travelKmGTE", "travelKmLT", "travelKmLTE", "totalCents", "totalCentsNEQ", "totalCentsIn", "totalCentsNotIn", "totalCentsGT", "totalCentsGTE", "totalCentsLT", "totalCentsLTE", "sentAt", "sentAtNEQ", "sentAtIn", "sentAtNotIn", "sentAtGT", "sentAtGTE", "sentAtLT", "sentAtLTE", "sentAtIsNil", "sentAtNotNil", "expiresAt", "expiresAtNEQ", "expiresAtIn", "expiresAtNotIn", "expiresAtGT", "expiresAtGTE", "expiresAtLT", "expiresAtLTE", "expiresAtIsNil", "expiresAtNotNil", "respondedAt", "respondedAtNEQ", "respondedAtIn", "respondedAtNotIn", "respondedAtGT", "respondedAtGTE", "respondedAtLT", "respondedAtLTE", "respondedAtIsNil", "respondedAtNotNil", "cancelledAt", "cancelledAtNEQ", "cancelledAtIn", "cancelledAtNotIn", "cancelledAtGT", "cancelledAtGTE", "cancelledAtLT", "cancelledAtLTE", "cancelledAtIsNil", "cancelledAtNotNil", "hasProvider", "hasProviderWith", "hasProgramme", "hasProgrammeWith", "hasOrganisation", "hasOrganisationWith", "hasRequestedBy", "hasRequestedByWith", "hasPractitioner", "hasPractitionerWith", "hasLines", "hasLinesWith", "hasSeries", "hasSeriesWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -63576,6 +61780,76 @@ func (ec *executionContext) unmarshalInputQuoteWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.RespondedAtNotNil = data
+		case "cancelledAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAt = data
+		case "cancelledAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtNEQ = data
+		case "cancelledAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtIn = data
+		case "cancelledAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtNotIn = data
+		case "cancelledAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtGT = data
+		case "cancelledAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtGTE = data
+		case "cancelledAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtLT = data
+		case "cancelledAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtLTE = data
+		case "cancelledAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtIsNil = data
+		case "cancelledAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtNotNil = data
 		case "hasProvider":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProvider"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -64238,6 +62512,55 @@ func (ec *executionContext) unmarshalInputRemovePersonInput(ctx context.Context,
 func UnmarshalRemovePersonInput(ctx context.Context, raw any) (network.RemovePersonInput, error) {
 	var out network.RemovePersonInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RemovePersonInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRenameWorkshopSeriesInput(ctx context.Context, obj any) (workshop.RenameSeriesInput, error) {
+	var it workshop.RenameSeriesInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"seriesID", "title"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "seriesID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seriesID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SeriesID = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRenameWorkshopSeriesInput unmarshals raw into the RenameWorkshopSeriesInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRenameWorkshopSeriesInput(ctx context.Context, raw any) (workshop.RenameSeriesInput, error) {
+	var out workshop.RenameSeriesInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RenameWorkshopSeriesInput", raw, &out)
 	return out, err
 }
 
@@ -66912,7 +65235,7 @@ func (ec *executionContext) unmarshalInputWorkshopSeriesWhereInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDEqualFold", "providerIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "hostOrganisationID", "hostOrganisationIDNEQ", "hostOrganisationIDIn", "hostOrganisationIDNotIn", "hostOrganisationIDGT", "hostOrganisationIDGTE", "hostOrganisationIDLT", "hostOrganisationIDLTE", "hostOrganisationIDContains", "hostOrganisationIDHasPrefix", "hostOrganisationIDHasSuffix", "hostOrganisationIDEqualFold", "hostOrganisationIDContainsFold", "practitionerID", "practitionerIDNEQ", "practitionerIDIn", "practitionerIDNotIn", "practitionerIDGT", "practitionerIDGTE", "practitionerIDLT", "practitionerIDLTE", "practitionerIDContains", "practitionerIDHasPrefix", "practitionerIDHasSuffix", "practitionerIDIsNil", "practitionerIDNotNil", "practitionerIDEqualFold", "practitionerIDContainsFold", "quoteID", "quoteIDNEQ", "quoteIDIn", "quoteIDNotIn", "quoteIDGT", "quoteIDGTE", "quoteIDLT", "quoteIDLTE", "quoteIDContains", "quoteIDHasPrefix", "quoteIDHasSuffix", "quoteIDIsNil", "quoteIDNotNil", "quoteIDEqualFold", "quoteIDContainsFold", "openToPartners", "openToPartnersNEQ", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "place", "placeNEQ", "placeIn", "placeNotIn", "placeGT", "placeGTE", "placeLT", "placeLTE", "placeContains", "placeHasPrefix", "placeHasSuffix", "placeEqualFold", "placeContainsFold", "capacity", "capacityNEQ", "capacityIn", "capacityNotIn", "capacityGT", "capacityGTE", "capacityLT", "capacityLTE", "firstSessionAt", "firstSessionAtNEQ", "firstSessionAtIn", "firstSessionAtNotIn", "firstSessionAtGT", "firstSessionAtGTE", "firstSessionAtLT", "firstSessionAtLTE", "firstSessionAtIsNil", "firstSessionAtNotNil", "status", "statusNEQ", "statusIn", "statusNotIn", "hasProvider", "hasProviderWith", "hasProgramme", "hasProgrammeWith", "hasHostOrganisation", "hasHostOrganisationWith", "hasPractitioner", "hasPractitionerWith", "hasQuote", "hasQuoteWith", "hasSessions", "hasSessionsWith", "hasBookings", "hasBookingsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDEqualFold", "providerIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "hostOrganisationID", "hostOrganisationIDNEQ", "hostOrganisationIDIn", "hostOrganisationIDNotIn", "hostOrganisationIDGT", "hostOrganisationIDGTE", "hostOrganisationIDLT", "hostOrganisationIDLTE", "hostOrganisationIDContains", "hostOrganisationIDHasPrefix", "hostOrganisationIDHasSuffix", "hostOrganisationIDEqualFold", "hostOrganisationIDContainsFold", "practitionerID", "practitionerIDNEQ", "practitionerIDIn", "practitionerIDNotIn", "practitionerIDGT", "practitionerIDGTE", "practitionerIDLT", "practitionerIDLTE", "practitionerIDContains", "practitionerIDHasPrefix", "practitionerIDHasSuffix", "practitionerIDIsNil", "practitionerIDNotNil", "practitionerIDEqualFold", "practitionerIDContainsFold", "quoteID", "quoteIDNEQ", "quoteIDIn", "quoteIDNotIn", "quoteIDGT", "quoteIDGTE", "quoteIDLT", "quoteIDLTE", "quoteIDContains", "quoteIDHasPrefix", "quoteIDHasSuffix", "quoteIDIsNil", "quoteIDNotNil", "quoteIDEqualFold", "quoteIDContainsFold", "openToPartners", "openToPartnersNEQ", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "place", "placeNEQ", "placeIn", "placeNotIn", "placeGT", "placeGTE", "placeLT", "placeLTE", "placeContains", "placeHasPrefix", "placeHasSuffix", "placeEqualFold", "placeContainsFold", "capacity", "capacityNEQ", "capacityIn", "capacityNotIn", "capacityGT", "capacityGTE", "capacityLT", "capacityLTE", "firstSessionAt", "firstSessionAtNEQ", "firstSessionAtIn", "firstSessionAtNotIn", "firstSessionAtGT", "firstSessionAtGTE", "firstSessionAtLT", "firstSessionAtLTE", "firstSessionAtIsNil", "firstSessionAtNotNil", "status", "statusNEQ", "statusIn", "statusNotIn", "cancelledAt", "cancelledAtNEQ", "cancelledAtIn", "cancelledAtNotIn", "cancelledAtGT", "cancelledAtGTE", "cancelledAtLT", "cancelledAtLTE", "cancelledAtIsNil", "cancelledAtNotNil", "cancellationReason", "cancellationReasonNEQ", "cancellationReasonIn", "cancellationReasonNotIn", "cancellationReasonGT", "cancellationReasonGTE", "cancellationReasonLT", "cancellationReasonLTE", "cancellationReasonContains", "cancellationReasonHasPrefix", "cancellationReasonHasSuffix", "cancellationReasonIsNil", "cancellationReasonNotNil", "cancellationReasonEqualFold", "cancellationReasonContainsFold", "hasProvider", "hasProviderWith", "hasProgramme", "hasProgrammeWith", "hasHostOrganisation", "hasHostOrganisationWith", "hasPractitioner", "hasPractitionerWith", "hasQuote", "hasQuoteWith", "hasSessions", "hasSessionsWith", "hasBookings", "hasBookingsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -67885,6 +66208,181 @@ func (ec *executionContext) unmarshalInputWorkshopSeriesWhereInput(ctx context.C
 				return it, err
 			}
 			it.StatusNotIn = data
+		case "cancelledAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAt = data
+		case "cancelledAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtNEQ = data
+		case "cancelledAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtIn = data
+		case "cancelledAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtNotIn = data
+		case "cancelledAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtGT = data
+		case "cancelledAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtGTE = data
+		case "cancelledAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtLT = data
+		case "cancelledAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtLTE = data
+		case "cancelledAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtIsNil = data
+		case "cancelledAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtNotNil = data
+		case "cancellationReason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReason = data
+		case "cancellationReasonNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonNEQ = data
+		case "cancellationReasonIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonIn = data
+		case "cancellationReasonNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonNotIn = data
+		case "cancellationReasonGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonGT = data
+		case "cancellationReasonGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonGTE = data
+		case "cancellationReasonLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonLT = data
+		case "cancellationReasonLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonLTE = data
+		case "cancellationReasonContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonContains = data
+		case "cancellationReasonHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonHasPrefix = data
+		case "cancellationReasonHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonHasSuffix = data
+		case "cancellationReasonIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonIsNil = data
+		case "cancellationReasonNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonNotNil = data
+		case "cancellationReasonEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonEqualFold = data
+		case "cancellationReasonContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonContainsFold = data
 		case "hasProvider":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProvider"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -68082,7 +66580,7 @@ func (ec *executionContext) unmarshalInputWorkshopSessionWhereInput(ctx context.
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "seriesID", "seriesIDNEQ", "seriesIDIn", "seriesIDNotIn", "seriesIDGT", "seriesIDGTE", "seriesIDLT", "seriesIDLTE", "seriesIDContains", "seriesIDHasPrefix", "seriesIDHasSuffix", "seriesIDEqualFold", "seriesIDContainsFold", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "durationMinutes", "durationMinutesNEQ", "durationMinutesIn", "durationMinutesNotIn", "durationMinutesGT", "durationMinutesGTE", "durationMinutesLT", "durationMinutesLTE", "hasSeries", "hasSeriesWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "seriesID", "seriesIDNEQ", "seriesIDIn", "seriesIDNotIn", "seriesIDGT", "seriesIDGTE", "seriesIDLT", "seriesIDLTE", "seriesIDContains", "seriesIDHasPrefix", "seriesIDHasSuffix", "seriesIDEqualFold", "seriesIDContainsFold", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "durationMinutes", "durationMinutesNEQ", "durationMinutesIn", "durationMinutesNotIn", "durationMinutesGT", "durationMinutesGTE", "durationMinutesLT", "durationMinutesLTE", "place", "placeNEQ", "placeIn", "placeNotIn", "placeGT", "placeGTE", "placeLT", "placeLTE", "placeContains", "placeHasPrefix", "placeHasSuffix", "placeIsNil", "placeNotNil", "placeEqualFold", "placeContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "cancelledAt", "cancelledAtNEQ", "cancelledAtIn", "cancelledAtNotIn", "cancelledAtGT", "cancelledAtGTE", "cancelledAtLT", "cancelledAtLTE", "cancelledAtIsNil", "cancelledAtNotNil", "cancellationReason", "cancellationReasonNEQ", "cancellationReasonIn", "cancellationReasonNotIn", "cancellationReasonGT", "cancellationReasonGTE", "cancellationReasonLT", "cancellationReasonLTE", "cancellationReasonContains", "cancellationReasonHasPrefix", "cancellationReasonHasSuffix", "cancellationReasonIsNil", "cancellationReasonNotNil", "cancellationReasonEqualFold", "cancellationReasonContainsFold", "revision", "revisionNEQ", "revisionIn", "revisionNotIn", "revisionGT", "revisionGTE", "revisionLT", "revisionLTE", "hasSeries", "hasSeriesWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -68425,6 +66923,370 @@ func (ec *executionContext) unmarshalInputWorkshopSessionWhereInput(ctx context.
 				return it, err
 			}
 			it.DurationMinutesLTE = data
+		case "place":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Place = data
+		case "placeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceNEQ = data
+		case "placeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceIn = data
+		case "placeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceNotIn = data
+		case "placeGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceGT = data
+		case "placeGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceGTE = data
+		case "placeLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceLT = data
+		case "placeLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceLTE = data
+		case "placeContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceContains = data
+		case "placeHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceHasPrefix = data
+		case "placeHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceHasSuffix = data
+		case "placeIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceIsNil = data
+		case "placeNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceNotNil = data
+		case "placeEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceEqualFold = data
+		case "placeContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceContainsFold = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOWorkshopSessionStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "statusNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNEQ"))
+			data, err := ec.unmarshalOWorkshopSessionStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNEQ = data
+		case "statusIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusIn"))
+			data, err := ec.unmarshalOWorkshopSessionStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusIn = data
+		case "statusNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNotIn"))
+			data, err := ec.unmarshalOWorkshopSessionStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNotIn = data
+		case "cancelledAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAt = data
+		case "cancelledAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtNEQ = data
+		case "cancelledAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtIn = data
+		case "cancelledAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtNotIn = data
+		case "cancelledAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtGT = data
+		case "cancelledAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtGTE = data
+		case "cancelledAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtLT = data
+		case "cancelledAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtLTE = data
+		case "cancelledAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtIsNil = data
+		case "cancelledAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtNotNil = data
+		case "cancellationReason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReason = data
+		case "cancellationReasonNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonNEQ = data
+		case "cancellationReasonIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonIn = data
+		case "cancellationReasonNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonNotIn = data
+		case "cancellationReasonGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonGT = data
+		case "cancellationReasonGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonGTE = data
+		case "cancellationReasonLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonLT = data
+		case "cancellationReasonLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonLTE = data
+		case "cancellationReasonContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonContains = data
+		case "cancellationReasonHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonHasPrefix = data
+		case "cancellationReasonHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonHasSuffix = data
+		case "cancellationReasonIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonIsNil = data
+		case "cancellationReasonNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonNotNil = data
+		case "cancellationReasonEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonEqualFold = data
+		case "cancellationReasonContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonContainsFold = data
+		case "revision":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revision"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Revision = data
+		case "revisionNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisionNEQ = data
+		case "revisionIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisionIn = data
+		case "revisionNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisionNotIn = data
+		case "revisionGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisionGT = data
+		case "revisionGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisionGTE = data
+		case "revisionLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisionLT = data
+		case "revisionLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisionLTE = data
 		case "hasSeries":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSeries"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -68619,11 +67481,6 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._PartnerLink(ctx, sel, obj)
-	case *ent.OrientationEvent:
-		if obj == nil {
-			return graphql.Null
-		}
-		return ec._OrientationEvent(ctx, sel, obj)
 	case *ent.Orientation:
 		if obj == nil {
 			return graphql.Null
@@ -68669,11 +67526,6 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._DirectoryOffer(ctx, sel, obj)
-	case *ent.ConventionAmendment:
-		if obj == nil {
-			return graphql.Null
-		}
-		return ec._ConventionAmendment(ctx, sel, obj)
 	case *ent.Convention:
 		if obj == nil {
 			return graphql.Null
@@ -70680,12 +69532,6 @@ func (ec *executionContext) _Convention(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Convention_accompaniments(ctx, field, obj)
 				})
-		case "amendments":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Convention_amendments(ctx, field, obj)
-				})
 		case "placesTaken":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -70709,91 +69555,6 @@ func (ec *executionContext) _Convention(ctx context.Context, sel ast.SelectionSe
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Convention_warnings(ctx, field, obj)
-				})
-		default:
-			panic("unknown field " + strconv.Quote(field.Name))
-		}
-	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
-		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
-}
-
-var conventionAmendmentImplementors = []string{"ConventionAmendment", "Node"}
-
-func (ec *executionContext) _ConventionAmendment(ctx context.Context, sel ast.SelectionSet, obj *ent.ConventionAmendment) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, conventionAmendmentImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
-	for i, field := range fields {
-		switch field.Name {
-		case "__typename":
-			out.Values[i] = graphql.MarshalString("ConventionAmendment")
-		case "id":
-			out.Values[i] = ec._ConventionAmendment_id(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "conventionID":
-			out.Values[i] = ec._ConventionAmendment_conventionID(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "at":
-			out.Values[i] = ec._ConventionAmendment_at(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "authorID":
-			out.Values[i] = ec._ConventionAmendment_authorID(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "placesBefore":
-			out.Values[i] = ec._ConventionAmendment_placesBefore(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "placesAfter":
-			out.Values[i] = ec._ConventionAmendment_placesAfter(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "endsAtBefore":
-			out.Values[i] = ec._ConventionAmendment_endsAtBefore(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "endsAtAfter":
-			out.Values[i] = ec._ConventionAmendment_endsAtAfter(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "reason":
-			out.Values[i] = ec._ConventionAmendment_reason(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "convention":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ConventionAmendment_convention(ctx, field, obj)
-				})
-		case "author":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ConventionAmendment_author(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -70995,16 +69756,6 @@ func (ec *executionContext) _DirectoryOffer(ctx context.Context, sel ast.Selecti
 		case "contact":
 			out.Values[i] = ec._DirectoryOffer_contact(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "status":
-			out.Values[i] = ec._DirectoryOffer_status(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "statusChangedAt":
-			out.Values[i] = ec._DirectoryOffer_statusChangedAt(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "organisation":
@@ -72143,27 +70894,6 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "withdrawOffer":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_withdrawOffer(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "republishOffer":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_republishOffer(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "archiveOffer":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_archiveOffer(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
 		case "recordOrientation":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_recordOrientation(ctx, field)
@@ -72223,13 +70953,6 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "recordConvention":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_recordConvention(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "amendConvention":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_amendConvention(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -72356,6 +71079,48 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "recordAttendance":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_recordAttendance(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cancelWorkshopSession":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_cancelWorkshopSession(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "moveWorkshopSession":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_moveWorkshopSession(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cancelWorkshopSeries":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_cancelWorkshopSeries(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "renameWorkshopSeries":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_renameWorkshopSeries(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "editQuoteRequest":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_editQuoteRequest(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cancelQuoteRequest":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_cancelQuoteRequest(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -72579,11 +71344,6 @@ func (ec *executionContext) _Orientation(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "familyReference":
-			out.Values[i] = ec._Orientation_familyReference(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
 		case "orientedAt":
 			out.Values[i] = ec._Orientation_orientedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -72626,12 +71386,6 @@ func (ec *executionContext) _Orientation(ctx context.Context, sel ast.SelectionS
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Orientation_educator(ctx, field, obj)
-				})
-		case "events":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Orientation_events(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -72714,81 +71468,6 @@ func (ec *executionContext) _OrientationEdge(ctx context.Context, sel ast.Select
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		default:
-			panic("unknown field " + strconv.Quote(field.Name))
-		}
-	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
-		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
-}
-
-var orientationEventImplementors = []string{"OrientationEvent", "Node"}
-
-func (ec *executionContext) _OrientationEvent(ctx context.Context, sel ast.SelectionSet, obj *ent.OrientationEvent) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, orientationEventImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
-	for i, field := range fields {
-		switch field.Name {
-		case "__typename":
-			out.Values[i] = graphql.MarshalString("OrientationEvent")
-		case "id":
-			out.Values[i] = ec._OrientationEvent_id(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "orientationID":
-			out.Values[i] = ec._OrientationEvent_orientationID(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "fromOutcome":
-			out.Values[i] = ec._OrientationEvent_fromOutcome(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "toOutcome":
-			out.Values[i] = ec._OrientationEvent_toOutcome(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "at":
-			out.Values[i] = ec._OrientationEvent_at(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "actorID":
-			out.Values[i] = ec._OrientationEvent_actorID(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "note":
-			out.Values[i] = ec._OrientationEvent_note(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "orientation":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._OrientationEvent_orientation(ctx, field, obj)
-				})
-		case "actor":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._OrientationEvent_actor(ctx, field, obj)
-				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -74046,6 +72725,11 @@ func (ec *executionContext) _Quote(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "cancelledAt":
+			out.Values[i] = ec._Quote_cancelledAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "provider":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -75255,6 +73939,16 @@ func (ec *executionContext) _WorkshopSeries(ctx context.Context, sel ast.Selecti
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "cancelledAt":
+			out.Values[i] = ec._WorkshopSeries_cancelledAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cancellationReason":
+			out.Values[i] = ec._WorkshopSeries_cancellationReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "provider":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -75486,6 +74180,31 @@ func (ec *executionContext) _WorkshopSession(ctx context.Context, sel ast.Select
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "place":
+			out.Values[i] = ec._WorkshopSession_place(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._WorkshopSession_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cancelledAt":
+			out.Values[i] = ec._WorkshopSession_cancelledAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cancellationReason":
+			out.Values[i] = ec._WorkshopSession_cancellationReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "revision":
+			out.Values[i] = ec._WorkshopSession_revision(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "series":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -75498,6 +74217,44 @@ func (ec *executionContext) _WorkshopSession(ctx context.Context, sel ast.Select
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._WorkshopSession_attendances(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var workshopSessionPayloadImplementors = []string{"WorkshopSessionPayload"}
+
+func (ec *executionContext) _WorkshopSessionPayload(ctx context.Context, sel ast.SelectionSet, obj *WorkshopSessionPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, workshopSessionPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WorkshopSessionPayload")
+		case "session":
+			out.Values[i] = ec._WorkshopSessionPayload_session(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "errors":
+			out.Values[i] = ec._WorkshopSessionPayload_errors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -76022,11 +74779,6 @@ func (ec *executionContext) marshalNAgreementKind2githubᚗcomᚋreseauᚑliens�
 	return v
 }
 
-func (ec *executionContext) unmarshalNAmendConventionInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐAmendConventionInput(ctx context.Context, v any) (network.AmendConventionInput, error) {
-	res, err := ec.unmarshalInputAmendConventionInput(ctx, v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
 func (ec *executionContext) unmarshalNAssignEducatorsInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐAssignEducatorsInput(ctx context.Context, v any) (accompaniment.AssignEducatorsInput, error) {
 	res, err := ec.unmarshalInputAssignEducatorsInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -76317,13 +75069,23 @@ func (ec *executionContext) marshalNCancelBookingPayload2ᚖgithubᚗcomᚋresea
 	return ec._CancelBookingPayload(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNChangeLinkInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐChangeLinkInput(ctx context.Context, v any) (network.ChangeLinkInput, error) {
-	res, err := ec.unmarshalInputChangeLinkInput(ctx, v)
+func (ec *executionContext) unmarshalNCancelQuoteRequestInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐQuoteStepInput(ctx context.Context, v any) (workshop.QuoteStepInput, error) {
+	res, err := ec.unmarshalInputCancelQuoteRequestInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNChangeOfferStatusInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋdirectoryᚐChangeOfferStatusInput(ctx context.Context, v any) (directory.ChangeOfferStatusInput, error) {
-	res, err := ec.unmarshalInputChangeOfferStatusInput(ctx, v)
+func (ec *executionContext) unmarshalNCancelWorkshopSeriesInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐCancelSeriesInput(ctx context.Context, v any) (workshop.CancelSeriesInput, error) {
+	res, err := ec.unmarshalInputCancelWorkshopSeriesInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCancelWorkshopSessionInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐCancelSessionInput(ctx context.Context, v any) (workshop.CancelSessionInput, error) {
+	res, err := ec.unmarshalInputCancelWorkshopSessionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNChangeLinkInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐChangeLinkInput(ctx context.Context, v any) (network.ChangeLinkInput, error) {
+	res, err := ec.unmarshalInputChangeLinkInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -76465,19 +75227,6 @@ func (ec *executionContext) marshalNConvention2ᚖgithubᚗcomᚋreseauᚑliens�
 		return graphql.Null
 	}
 	return ec._Convention(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalNConventionAmendment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionAmendment(ctx context.Context, sel ast.SelectionSet, v *ent.ConventionAmendment) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "ConventionAmendment!")
-		return graphql.Null
-	}
-	return ec._ConventionAmendment(ctx, sel, v)
-}
-
-func (ec *executionContext) unmarshalNConventionAmendmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionAmendmentWhereInput(ctx context.Context, v any) (*ent.ConventionAmendmentWhereInput, error) {
-	res, err := ec.unmarshalInputConventionAmendmentWhereInput(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNConventionConnection2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ConventionConnection) graphql.Marshaler {
@@ -76735,6 +75484,11 @@ func (ec *executionContext) unmarshalNDocumentWhereInput2ᚖgithubᚗcomᚋresea
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNEditQuoteRequestInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐEditQuoteRequestInput(ctx context.Context, v any) (workshop.EditQuoteRequestInput, error) {
+	res, err := ec.unmarshalInputEditQuoteRequestInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNEndAccompanimentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐEndAccompanimentInput(ctx context.Context, v any) (accompaniment.EndAccompanimentInput, error) {
 	res, err := ec.unmarshalInputEndAccompanimentInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -76983,6 +75737,11 @@ func (ec *executionContext) unmarshalNMembershipWhereInput2ᚖgithubᚗcomᚋres
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNMoveWorkshopSessionInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐMoveSessionInput(ctx context.Context, v any) (workshop.MoveSessionInput, error) {
+	res, err := ec.unmarshalInputMoveWorkshopSessionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNNewChildInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐNewChildInputᚄ(ctx context.Context, v any) ([]*accompaniment.NewChildInput, error) {
 	vSlice := graphql.CoerceList(v)
 	var err error
@@ -77038,16 +75797,6 @@ func (ec *executionContext) unmarshalNOfferCategory2githubᚗcomᚋreseauᚑlien
 }
 
 func (ec *executionContext) marshalNOfferCategory2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐCategory(ctx context.Context, sel ast.SelectionSet, v directoryoffer.Category) graphql.Marshaler {
-	return v
-}
-
-func (ec *executionContext) unmarshalNOfferStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatus(ctx context.Context, v any) (directoryoffer.Status, error) {
-	var res directoryoffer.Status
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNOfferStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatus(ctx context.Context, sel ast.SelectionSet, v directoryoffer.Status) graphql.Marshaler {
 	return v
 }
 
@@ -77111,33 +75860,12 @@ func (ec *executionContext) unmarshalNOrganisationWhereInput2ᚖgithubᚗcomᚋr
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNOrientation2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientation(ctx context.Context, sel ast.SelectionSet, v *ent.Orientation) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "Orientation!")
-		return graphql.Null
-	}
-	return ec._Orientation(ctx, sel, v)
-}
-
 func (ec *executionContext) marshalNOrientationConnection2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationConnection(ctx context.Context, sel ast.SelectionSet, v *ent.OrientationConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "OrientationConnection!")
 		return graphql.Null
 	}
 	return ec._OrientationConnection(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalNOrientationEvent2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEvent(ctx context.Context, sel ast.SelectionSet, v *ent.OrientationEvent) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "OrientationEvent!")
-		return graphql.Null
-	}
-	return ec._OrientationEvent(ctx, sel, v)
-}
-
-func (ec *executionContext) unmarshalNOrientationEventWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEventWhereInput(ctx context.Context, v any) (*ent.OrientationEventWhereInput, error) {
-	res, err := ec.unmarshalInputOrientationEventWhereInput(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNOrientationOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationOrderField(ctx context.Context, v any) (*ent.OrientationOrderField, error) {
@@ -77151,26 +75879,6 @@ func (ec *executionContext) marshalNOrientationOrderField2ᚖgithubᚗcomᚋrese
 		graphql.AddInvalidNullError(ctx, "OrientationOrderField!")
 		return graphql.Null
 	}
-	return v
-}
-
-func (ec *executionContext) unmarshalNOrientationOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcome(ctx context.Context, v any) (orientationevent.FromOutcome, error) {
-	var res orientationevent.FromOutcome
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNOrientationOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcome(ctx context.Context, sel ast.SelectionSet, v orientationevent.FromOutcome) graphql.Marshaler {
-	return v
-}
-
-func (ec *executionContext) unmarshalNOrientationOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcome(ctx context.Context, v any) (orientationevent.ToOutcome, error) {
-	var res orientationevent.ToOutcome
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNOrientationOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcome(ctx context.Context, sel ast.SelectionSet, v orientationevent.ToOutcome) graphql.Marshaler {
 	return v
 }
 
@@ -77631,6 +76339,11 @@ func (ec *executionContext) unmarshalNRemovePersonInput2githubᚗcomᚋreseauᚑ
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNRenameWorkshopSeriesInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐRenameSeriesInput(ctx context.Context, v any) (workshop.RenameSeriesInput, error) {
+	res, err := ec.unmarshalInputRenameWorkshopSeriesInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNReportDeliveryConnection2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐReportDeliveryConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ReportDeliveryConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ReportDeliveryConnection!")
@@ -78052,6 +76765,24 @@ func (ec *executionContext) marshalNWorkshopSessionOrderField2ᚖgithubᚗcomᚋ
 		graphql.AddInvalidNullError(ctx, "WorkshopSessionOrderField!")
 		return graphql.Null
 	}
+	return v
+}
+
+func (ec *executionContext) marshalNWorkshopSessionPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐWorkshopSessionPayload(ctx context.Context, sel ast.SelectionSet, v *WorkshopSessionPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WorkshopSessionPayload!")
+		return graphql.Null
+	}
+	return ec._WorkshopSessionPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNWorkshopSessionStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatus(ctx context.Context, v any) (workshopsession.Status, error) {
+	var res workshopsession.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNWorkshopSessionStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatus(ctx context.Context, sel ast.SelectionSet, v workshopsession.Status) graphql.Marshaler {
 	return v
 }
 
@@ -79109,50 +77840,6 @@ func (ec *executionContext) marshalOConvention2ᚖgithubᚗcomᚋreseauᚑliens�
 	return ec._Convention(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalOConventionAmendment2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionAmendmentᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ConventionAmendment) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNConventionAmendment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionAmendment(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
-func (ec *executionContext) unmarshalOConventionAmendmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionAmendmentWhereInputᚄ(ctx context.Context, v any) ([]*ent.ConventionAmendmentWhereInput, error) {
-	if v == nil {
-		return nil, nil
-	}
-	vSlice := graphql.CoerceList(v)
-	var err error
-	res := make([]*ent.ConventionAmendmentWhereInput, len(vSlice))
-	for i := range vSlice {
-		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNConventionAmendmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionAmendmentWhereInput(ctx, vSlice[i])
-		if err != nil {
-			return nil, err
-		}
-	}
-	return res, nil
-}
-
-func (ec *executionContext) unmarshalOConventionAmendmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionAmendmentWhereInput(ctx context.Context, v any) (*ent.ConventionAmendmentWhereInput, error) {
-	if v == nil {
-		return nil, nil
-	}
-	res, err := ec.unmarshalInputConventionAmendmentWhereInput(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
-}
-
 func (ec *executionContext) marshalOConventionEdge2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.ConventionEdge) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -80069,58 +78756,6 @@ func (ec *executionContext) marshalOOfferCategory2ᚖgithubᚗcomᚋreseauᚑlie
 	return v
 }
 
-func (ec *executionContext) unmarshalOOfferStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatusᚄ(ctx context.Context, v any) ([]directoryoffer.Status, error) {
-	if v == nil {
-		return nil, nil
-	}
-	vSlice := graphql.CoerceList(v)
-	var err error
-	res := make([]directoryoffer.Status, len(vSlice))
-	for i := range vSlice {
-		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNOfferStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatus(ctx, vSlice[i])
-		if err != nil {
-			return nil, err
-		}
-	}
-	return res, nil
-}
-
-func (ec *executionContext) marshalOOfferStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []directoryoffer.Status) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNOfferStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatus(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
-func (ec *executionContext) unmarshalOOfferStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatus(ctx context.Context, v any) (*directoryoffer.Status, error) {
-	if v == nil {
-		return nil, nil
-	}
-	var res = new(directoryoffer.Status)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalOOfferStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatus(ctx context.Context, sel ast.SelectionSet, v *directoryoffer.Status) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return v
-}
-
 func (ec *executionContext) marshalOOrganisation2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrganisation(ctx context.Context, sel ast.SelectionSet, v *ent.Organisation) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -80260,128 +78895,12 @@ func (ec *executionContext) marshalOOrientationEdge2ᚖgithubᚗcomᚋreseauᚑl
 	return ec._OrientationEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalOOrientationEvent2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEventᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.OrientationEvent) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNOrientationEvent2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEvent(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
-func (ec *executionContext) unmarshalOOrientationEventWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEventWhereInputᚄ(ctx context.Context, v any) ([]*ent.OrientationEventWhereInput, error) {
-	if v == nil {
-		return nil, nil
-	}
-	vSlice := graphql.CoerceList(v)
-	var err error
-	res := make([]*ent.OrientationEventWhereInput, len(vSlice))
-	for i := range vSlice {
-		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNOrientationEventWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEventWhereInput(ctx, vSlice[i])
-		if err != nil {
-			return nil, err
-		}
-	}
-	return res, nil
-}
-
-func (ec *executionContext) unmarshalOOrientationEventWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEventWhereInput(ctx context.Context, v any) (*ent.OrientationEventWhereInput, error) {
-	if v == nil {
-		return nil, nil
-	}
-	res, err := ec.unmarshalInputOrientationEventWhereInput(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
-}
-
 func (ec *executionContext) unmarshalOOrientationOrder2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationOrder(ctx context.Context, v any) (*ent.OrientationOrder, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputOrientationOrder(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) unmarshalOOrientationOutcome2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcomeᚄ(ctx context.Context, v any) ([]orientationevent.FromOutcome, error) {
-	if v == nil {
-		return nil, nil
-	}
-	vSlice := graphql.CoerceList(v)
-	var err error
-	res := make([]orientationevent.FromOutcome, len(vSlice))
-	for i := range vSlice {
-		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNOrientationOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcome(ctx, vSlice[i])
-		if err != nil {
-			return nil, err
-		}
-	}
-	return res, nil
-}
-
-func (ec *executionContext) marshalOOrientationOutcome2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcomeᚄ(ctx context.Context, sel ast.SelectionSet, v []orientationevent.FromOutcome) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNOrientationOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcome(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
-func (ec *executionContext) unmarshalOOrientationOutcome2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcomeᚄ(ctx context.Context, v any) ([]orientationevent.ToOutcome, error) {
-	if v == nil {
-		return nil, nil
-	}
-	vSlice := graphql.CoerceList(v)
-	var err error
-	res := make([]orientationevent.ToOutcome, len(vSlice))
-	for i := range vSlice {
-		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNOrientationOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcome(ctx, vSlice[i])
-		if err != nil {
-			return nil, err
-		}
-	}
-	return res, nil
-}
-
-func (ec *executionContext) marshalOOrientationOutcome2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcomeᚄ(ctx context.Context, sel ast.SelectionSet, v []orientationevent.ToOutcome) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNOrientationOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcome(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
 }
 
 func (ec *executionContext) unmarshalOOrientationOutcome2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationᚐOutcomeᚄ(ctx context.Context, v any) ([]orientation.Outcome, error) {
@@ -80418,38 +78937,6 @@ func (ec *executionContext) marshalOOrientationOutcome2ᚕgithubᚗcomᚋreseau�
 	}
 
 	return ret
-}
-
-func (ec *executionContext) unmarshalOOrientationOutcome2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcome(ctx context.Context, v any) (*orientationevent.FromOutcome, error) {
-	if v == nil {
-		return nil, nil
-	}
-	var res = new(orientationevent.FromOutcome)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalOOrientationOutcome2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcome(ctx context.Context, sel ast.SelectionSet, v *orientationevent.FromOutcome) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return v
-}
-
-func (ec *executionContext) unmarshalOOrientationOutcome2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcome(ctx context.Context, v any) (*orientationevent.ToOutcome, error) {
-	if v == nil {
-		return nil, nil
-	}
-	var res = new(orientationevent.ToOutcome)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalOOrientationOutcome2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcome(ctx context.Context, sel ast.SelectionSet, v *orientationevent.ToOutcome) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return v
 }
 
 func (ec *executionContext) unmarshalOOrientationOutcome2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationᚐOutcome(ctx context.Context, v any) (*orientation.Outcome, error) {
@@ -81996,6 +80483,65 @@ func (ec *executionContext) marshalOWorkshopSession2ᚕᚖgithubᚗcomᚋreseau�
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalOWorkshopSession2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐWorkshopSession(ctx context.Context, sel ast.SelectionSet, v *ent.WorkshopSession) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._WorkshopSession(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOWorkshopSessionStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatusᚄ(ctx context.Context, v any) ([]workshopsession.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]workshopsession.Status, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNWorkshopSessionStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOWorkshopSessionStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []workshopsession.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNWorkshopSessionStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOWorkshopSessionStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatus(ctx context.Context, v any) (*workshopsession.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(workshopsession.Status)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOWorkshopSessionStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatus(ctx context.Context, sel ast.SelectionSet, v *workshopsession.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOWorkshopSessionWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐWorkshopSessionWhereInputᚄ(ctx context.Context, v any) ([]*ent.WorkshopSessionWhereInput, error) {

@@ -206,6 +206,12 @@ type WorkshopSeriesPayload struct {
 	Errors []*apierror.Error   `json:"errors"`
 }
 
+// The result of cancelling or moving a session.
+type WorkshopSessionPayload struct {
+	Session *ent.WorkshopSession `json:"session,omitempty"`
+	Errors  []*apierror.Error    `json:"errors"`
+}
+
 // Why a convention needs attention.
 type ConventionWarning string
 

@@ -57,6 +57,10 @@ func withdrawConsentPayload(c *ent.Consent, errs []*apierror.Error) *WithdrawCon
 	return &WithdrawConsentPayload{Consent: c, Errors: errs}
 }
 
+func sessionPayload(s *ent.WorkshopSession, errs []*apierror.Error) *WorkshopSessionPayload {
+	return &WorkshopSessionPayload{Session: s, Errors: errs}
+}
+
 func seriesPayload(s *ent.WorkshopSeries, errs []*apierror.Error) *WorkshopSeriesPayload {
 	return &WorkshopSeriesPayload{Series: s, Errors: errs}
 }

@@ -1417,7 +1417,7 @@ var (
 		{Name: "provider_id", Type: field.TypeString},
 		{Name: "accompaniment_id", Type: field.TypeString, Nullable: true},
 		{Name: "document_id", Type: field.TypeString, Nullable: true},
-		{Name: "recipient_kind", Type: field.TypeEnum, Enums: []string{"GUARDIAN", "PRESCRIBER", "FINANCER", "COORDINATOR"}},
+		{Name: "recipient_kind", Type: field.TypeEnum, Enums: []string{"GUARDIAN", "PRESCRIBER", "FINANCER", "COORDINATOR", "PARTNER"}},
 		{Name: "recipient_id", Type: field.TypeString, Nullable: true},
 		{Name: "recipient_address", Type: field.TypeString, Size: 254, Default: ""},
 		{Name: "subject", Type: field.TypeString, Size: 200},
@@ -1667,7 +1667,7 @@ var (
 		{Name: "id", Type: field.TypeString, Size: 40},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
-		{Name: "status", Type: field.TypeEnum, Enums: []string{"REQUESTED", "SENT", "ACCEPTED", "DECLINED", "EXPIRED"}, Default: "REQUESTED"},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"REQUESTED", "SENT", "ACCEPTED", "DECLINED", "EXPIRED", "CANCELLED"}, Default: "REQUESTED"},
 		{Name: "children_count", Type: field.TypeInt},
 		{Name: "group_size", Type: field.TypeInt},
 		{Name: "sessions_per_week", Type: field.TypeInt, Default: 1},
@@ -1679,6 +1679,7 @@ var (
 		{Name: "sent_at", Type: field.TypeTime, Nullable: true},
 		{Name: "expires_at", Type: field.TypeTime, Nullable: true},
 		{Name: "responded_at", Type: field.TypeTime, Nullable: true},
+		{Name: "cancelled_at", Type: field.TypeTime, Nullable: true},
 		{Name: "provider_id", Type: field.TypeString, Size: 40},
 		{Name: "programme_id", Type: field.TypeString, Size: 40},
 		{Name: "organisation_id", Type: field.TypeString, Size: 40},
@@ -1944,6 +1945,8 @@ var (
 		{Name: "capacity", Type: field.TypeInt},
 		{Name: "first_session_at", Type: field.TypeTime, Nullable: true},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"SCHEDULED", "CANCELLED"}, Default: "SCHEDULED"},
+		{Name: "cancelled_at", Type: field.TypeTime, Nullable: true},
+		{Name: "cancellation_reason", Type: field.TypeString, Nullable: true, Size: 500},
 		{Name: "provider_id", Type: field.TypeString, Size: 40},
 		{Name: "programme_id", Type: field.TypeString, Size: 40},
 		{Name: "host_organisation_id", Type: field.TypeString, Size: 40},
@@ -1958,31 +1961,31 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "workshop_series_providers_provider",
-				Columns:    []*schema.Column{WorkshopSeriesColumns[9]},
+				Columns:    []*schema.Column{WorkshopSeriesColumns[11]},
 				RefColumns: []*schema.Column{ProvidersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "workshop_series_programmes_programme",
-				Columns:    []*schema.Column{WorkshopSeriesColumns[10]},
+				Columns:    []*schema.Column{WorkshopSeriesColumns[12]},
 				RefColumns: []*schema.Column{ProgrammesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "workshop_series_organisations_host_organisation",
-				Columns:    []*schema.Column{WorkshopSeriesColumns[11]},
+				Columns:    []*schema.Column{WorkshopSeriesColumns[13]},
 				RefColumns: []*schema.Column{OrganisationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "workshop_series_persons_practitioner",
-				Columns:    []*schema.Column{WorkshopSeriesColumns[12]},
+				Columns:    []*schema.Column{WorkshopSeriesColumns[14]},
 				RefColumns: []*schema.Column{PersonsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "workshop_series_quotes_quote",
-				Columns:    []*schema.Column{WorkshopSeriesColumns[13]},
+				Columns:    []*schema.Column{WorkshopSeriesColumns[15]},
 				RefColumns: []*schema.Column{QuotesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -1996,27 +1999,27 @@ var (
 			{
 				Name:    "workshopseries_provider_id_first_session_at",
 				Unique:  false,
-				Columns: []*schema.Column{WorkshopSeriesColumns[9], WorkshopSeriesColumns[7]},
+				Columns: []*schema.Column{WorkshopSeriesColumns[11], WorkshopSeriesColumns[7]},
 			},
 			{
 				Name:    "workshopseries_programme_id",
 				Unique:  false,
-				Columns: []*schema.Column{WorkshopSeriesColumns[10]},
+				Columns: []*schema.Column{WorkshopSeriesColumns[12]},
 			},
 			{
 				Name:    "workshopseries_host_organisation_id",
 				Unique:  false,
-				Columns: []*schema.Column{WorkshopSeriesColumns[11]},
+				Columns: []*schema.Column{WorkshopSeriesColumns[13]},
 			},
 			{
 				Name:    "workshopseries_practitioner_id",
 				Unique:  false,
-				Columns: []*schema.Column{WorkshopSeriesColumns[12]},
+				Columns: []*schema.Column{WorkshopSeriesColumns[14]},
 			},
 			{
 				Name:    "workshopseries_quote_id",
 				Unique:  false,
-				Columns: []*schema.Column{WorkshopSeriesColumns[13]},
+				Columns: []*schema.Column{WorkshopSeriesColumns[15]},
 			},
 			{
 				Name:    "workshopseries_title",
@@ -2037,6 +2040,11 @@ var (
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "starts_at", Type: field.TypeTime},
 		{Name: "duration_minutes", Type: field.TypeInt, Default: 60},
+		{Name: "place", Type: field.TypeString, Nullable: true, Size: 300},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"SCHEDULED", "CANCELLED"}, Default: "SCHEDULED"},
+		{Name: "cancelled_at", Type: field.TypeTime, Nullable: true},
+		{Name: "cancellation_reason", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "revision", Type: field.TypeInt, Default: 0},
 		{Name: "series_id", Type: field.TypeString, Size: 40},
 	}
 	// WorkshopSessionsTable holds the schema information for the "workshop_sessions" table.
@@ -2047,7 +2055,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "workshop_sessions_workshop_series_sessions",
-				Columns:    []*schema.Column{WorkshopSessionsColumns[5]},
+				Columns:    []*schema.Column{WorkshopSessionsColumns[10]},
 				RefColumns: []*schema.Column{WorkshopSeriesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -2061,7 +2069,7 @@ var (
 			{
 				Name:    "workshopsession_series_id_starts_at",
 				Unique:  false,
-				Columns: []*schema.Column{WorkshopSessionsColumns[5], WorkshopSessionsColumns[3]},
+				Columns: []*schema.Column{WorkshopSessionsColumns[10], WorkshopSessionsColumns[3]},
 			},
 			{
 				Name:    "workshopsession_starts_at",

@@ -111,6 +111,7 @@ const (
 	RecipientKindPrescriber  RecipientKind = "PRESCRIBER"
 	RecipientKindFinancer    RecipientKind = "FINANCER"
 	RecipientKindCoordinator RecipientKind = "COORDINATOR"
+	RecipientKindPartner     RecipientKind = "PARTNER"
 )
 
 func (rk RecipientKind) String() string {
@@ -120,7 +121,7 @@ func (rk RecipientKind) String() string {
 // RecipientKindValidator is a validator for the "recipient_kind" field enum values. It is called by the builders before save.
 func RecipientKindValidator(rk RecipientKind) error {
 	switch rk {
-	case RecipientKindGuardian, RecipientKindPrescriber, RecipientKindFinancer, RecipientKindCoordinator:
+	case RecipientKindGuardian, RecipientKindPrescriber, RecipientKindFinancer, RecipientKindCoordinator, RecipientKindPartner:
 		return nil
 	default:
 		return fmt.Errorf("outboxmessage: invalid enum value for recipient_kind field: %q", rk)

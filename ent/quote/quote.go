@@ -56,6 +56,8 @@ const (
 	FieldExpiresAt = "expires_at"
 	// FieldRespondedAt holds the string denoting the responded_at field in the database.
 	FieldRespondedAt = "responded_at"
+	// FieldCancelledAt holds the string denoting the cancelled_at field in the database.
+	FieldCancelledAt = "cancelled_at"
 	// EdgeProvider holds the string denoting the provider edge name in mutations.
 	EdgeProvider = "provider"
 	// EdgeProgramme holds the string denoting the programme edge name in mutations.
@@ -145,6 +147,7 @@ var Columns = []string{
 	FieldSentAt,
 	FieldExpiresAt,
 	FieldRespondedAt,
+	FieldCancelledAt,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -163,7 +166,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/reseau-liens/portal/ent/runtime"
 var (
-	Hooks  [2]ent.Hook
+	Hooks  [3]ent.Hook
 	Policy ent.Policy
 	// ChildrenCountValidator is a validator for the "children_count" field. It is called by the builders before save.
 	ChildrenCountValidator func(int) error
@@ -206,6 +209,7 @@ const (
 	StatusAccepted  Status = "ACCEPTED"
 	StatusDeclined  Status = "DECLINED"
 	StatusExpired   Status = "EXPIRED"
+	StatusCancelled Status = "CANCELLED"
 )
 
 func (s Status) String() string {
@@ -215,7 +219,7 @@ func (s Status) String() string {
 // StatusValidator is a validator for the "status" field enum values. It is called by the builders before save.
 func StatusValidator(s Status) error {
 	switch s {
-	case StatusRequested, StatusSent, StatusAccepted, StatusDeclined, StatusExpired:
+	case StatusRequested, StatusSent, StatusAccepted, StatusDeclined, StatusExpired, StatusCancelled:
 		return nil
 	default:
 		return fmt.Errorf("quote: invalid enum value for status field: %q", s)
@@ -323,6 +327,11 @@ func ByExpiresAt(opts ...sql.OrderTermOption) OrderOption {
 // ByRespondedAt orders the results by the responded_at field.
 func ByRespondedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRespondedAt, opts...).ToFunc()
+}
+
+// ByCancelledAt orders the results by the cancelled_at field.
+func ByCancelledAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCancelledAt, opts...).ToFunc()
 }
 
 // ByProviderField orders the results by provider field.

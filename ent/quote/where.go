@@ -146,6 +146,11 @@ func RespondedAt(v time.Time) predicate.Quote {
 	return predicate.Quote(sql.FieldEQ(FieldRespondedAt, v))
 }
 
+// CancelledAt applies equality check predicate on the "cancelled_at" field. It's identical to CancelledAtEQ.
+func CancelledAt(v time.Time) predicate.Quote {
+	return predicate.Quote(sql.FieldEQ(FieldCancelledAt, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Quote {
 	return predicate.Quote(sql.FieldEQ(FieldCreatedAt, v))
@@ -1144,6 +1149,56 @@ func RespondedAtIsNil() predicate.Quote {
 // RespondedAtNotNil applies the NotNil predicate on the "responded_at" field.
 func RespondedAtNotNil() predicate.Quote {
 	return predicate.Quote(sql.FieldNotNull(FieldRespondedAt))
+}
+
+// CancelledAtEQ applies the EQ predicate on the "cancelled_at" field.
+func CancelledAtEQ(v time.Time) predicate.Quote {
+	return predicate.Quote(sql.FieldEQ(FieldCancelledAt, v))
+}
+
+// CancelledAtNEQ applies the NEQ predicate on the "cancelled_at" field.
+func CancelledAtNEQ(v time.Time) predicate.Quote {
+	return predicate.Quote(sql.FieldNEQ(FieldCancelledAt, v))
+}
+
+// CancelledAtIn applies the In predicate on the "cancelled_at" field.
+func CancelledAtIn(vs ...time.Time) predicate.Quote {
+	return predicate.Quote(sql.FieldIn(FieldCancelledAt, vs...))
+}
+
+// CancelledAtNotIn applies the NotIn predicate on the "cancelled_at" field.
+func CancelledAtNotIn(vs ...time.Time) predicate.Quote {
+	return predicate.Quote(sql.FieldNotIn(FieldCancelledAt, vs...))
+}
+
+// CancelledAtGT applies the GT predicate on the "cancelled_at" field.
+func CancelledAtGT(v time.Time) predicate.Quote {
+	return predicate.Quote(sql.FieldGT(FieldCancelledAt, v))
+}
+
+// CancelledAtGTE applies the GTE predicate on the "cancelled_at" field.
+func CancelledAtGTE(v time.Time) predicate.Quote {
+	return predicate.Quote(sql.FieldGTE(FieldCancelledAt, v))
+}
+
+// CancelledAtLT applies the LT predicate on the "cancelled_at" field.
+func CancelledAtLT(v time.Time) predicate.Quote {
+	return predicate.Quote(sql.FieldLT(FieldCancelledAt, v))
+}
+
+// CancelledAtLTE applies the LTE predicate on the "cancelled_at" field.
+func CancelledAtLTE(v time.Time) predicate.Quote {
+	return predicate.Quote(sql.FieldLTE(FieldCancelledAt, v))
+}
+
+// CancelledAtIsNil applies the IsNil predicate on the "cancelled_at" field.
+func CancelledAtIsNil() predicate.Quote {
+	return predicate.Quote(sql.FieldIsNull(FieldCancelledAt))
+}
+
+// CancelledAtNotNil applies the NotNil predicate on the "cancelled_at" field.
+func CancelledAtNotNil() predicate.Quote {
+	return predicate.Quote(sql.FieldNotNull(FieldCancelledAt))
 }
 
 // HasProvider applies the HasEdge predicate on the "provider" edge.

@@ -1235,6 +1235,8 @@ func init() {
 	quoteHooks := schema.Quote{}.Hooks()
 
 	quote.Hooks[1] = quoteHooks[0]
+
+	quote.Hooks[2] = quoteHooks[1]
 	quoteMixinFields0 := quoteMixin[0].Fields()
 	_ = quoteMixinFields0
 	quoteFields := schema.Quote{}.Fields()
@@ -1506,6 +1508,10 @@ func init() {
 	workshopseriesDescCapacity := workshopseriesFields[8].Descriptor()
 	// workshopseries.CapacityValidator is a validator for the "capacity" field. It is called by the builders before save.
 	workshopseries.CapacityValidator = workshopseriesDescCapacity.Validators[0].(func(int) error)
+	// workshopseriesDescCancellationReason is the schema descriptor for cancellation_reason field.
+	workshopseriesDescCancellationReason := workshopseriesFields[12].Descriptor()
+	// workshopseries.CancellationReasonValidator is a validator for the "cancellation_reason" field. It is called by the builders before save.
+	workshopseries.CancellationReasonValidator = workshopseriesDescCancellationReason.Validators[0].(func(string) error)
 	// workshopseriesDescID is the schema descriptor for id field.
 	workshopseriesDescID := workshopseriesMixinFields0[0].Descriptor()
 	// workshopseries.DefaultID holds the default value on creation for the id field.
@@ -1522,6 +1528,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	workshopsessionHooks := schema.WorkshopSession{}.Hooks()
+
+	workshopsession.Hooks[1] = workshopsessionHooks[0]
 	workshopsessionMixinFields0 := workshopsessionMixin[0].Fields()
 	_ = workshopsessionMixinFields0
 	workshopsessionFields := schema.WorkshopSession{}.Fields()
@@ -1532,6 +1541,20 @@ func init() {
 	workshopsession.DefaultDurationMinutes = workshopsessionDescDurationMinutes.Default.(int)
 	// workshopsession.DurationMinutesValidator is a validator for the "duration_minutes" field. It is called by the builders before save.
 	workshopsession.DurationMinutesValidator = workshopsessionDescDurationMinutes.Validators[0].(func(int) error)
+	// workshopsessionDescPlace is the schema descriptor for place field.
+	workshopsessionDescPlace := workshopsessionFields[3].Descriptor()
+	// workshopsession.PlaceValidator is a validator for the "place" field. It is called by the builders before save.
+	workshopsession.PlaceValidator = workshopsessionDescPlace.Validators[0].(func(string) error)
+	// workshopsessionDescCancellationReason is the schema descriptor for cancellation_reason field.
+	workshopsessionDescCancellationReason := workshopsessionFields[6].Descriptor()
+	// workshopsession.CancellationReasonValidator is a validator for the "cancellation_reason" field. It is called by the builders before save.
+	workshopsession.CancellationReasonValidator = workshopsessionDescCancellationReason.Validators[0].(func(string) error)
+	// workshopsessionDescRevision is the schema descriptor for revision field.
+	workshopsessionDescRevision := workshopsessionFields[7].Descriptor()
+	// workshopsession.DefaultRevision holds the default value on creation for the revision field.
+	workshopsession.DefaultRevision = workshopsessionDescRevision.Default.(int)
+	// workshopsession.RevisionValidator is a validator for the "revision" field. It is called by the builders before save.
+	workshopsession.RevisionValidator = workshopsessionDescRevision.Validators[0].(func(int) error)
 	// workshopsessionDescID is the schema descriptor for id field.
 	workshopsessionDescID := workshopsessionMixinFields0[0].Descriptor()
 	// workshopsession.DefaultID holds the default value on creation for the id field.

@@ -30,7 +30,8 @@ func (OutboxMessage) Fields() []ent.Field {
 		field.String("accompaniment_id").GoType(pulid.ID("")).Optional().Nillable().Immutable(),
 		field.String("document_id").GoType(pulid.ID("")).Optional().Nillable().Immutable(),
 		field.Enum("recipient_kind").
-			NamedValues("Guardian", "GUARDIAN", "Prescriber", "PRESCRIBER", "Financer", "FINANCER", "Coordinator", "COORDINATOR").
+			NamedValues("Guardian", "GUARDIAN", "Prescriber", "PRESCRIBER", "Financer", "FINANCER", "Coordinator", "COORDINATOR",
+				"Partner", "PARTNER").
 			Immutable(),
 		field.String("recipient_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().
 			Comment("The guardian or person the message is for."),

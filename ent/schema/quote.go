@@ -36,6 +36,7 @@ func (Quote) Fields() []ent.Field {
 			"Accepted", "ACCEPTED",
 			"Declined", "DECLINED",
 			"Expired", "EXPIRED",
+			"Cancelled", "CANCELLED",
 		).
 			Default("REQUESTED").
 			Annotations(entgql.Type("QuoteStatus"), entgql.OrderField("STATUS")),
@@ -51,6 +52,8 @@ func (Quote) Fields() []ent.Field {
 		field.Time("sent_at").Optional().Nillable(),
 		field.Time("expires_at").Optional().Nillable(),
 		field.Time("responded_at").Optional().Nillable(),
+		field.Time("cancelled_at").Optional().Nillable().
+			Comment("When the partner withdrew its request, before it was sent."),
 	}
 }
 
@@ -79,7 +82,10 @@ func (Quote) Policy() ent.Policy {
 
 // Hooks implements ent.Schema: the status machine holds on every write.
 func (Quote) Hooks() []ent.Hook {
-	return []ent.Hook{statemachine.Guard("status", "quote", QuoteMoves)}
+	return []ent.Hook{
+		statemachine.Guard("status", "quote", QuoteMoves),
+		statemachine.Freeze("status", "quote", QuoteRequestEditable, QuoteRequestFields...),
+	}
 }
 
 // Indexes of the Quote: every foreign key and every filtered or ordered

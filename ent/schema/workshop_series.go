@@ -49,6 +49,8 @@ func (WorkshopSeries) Fields() []ent.Field {
 			Annotations(entgql.OrderField("FIRST_SESSION_AT")),
 		field.Enum("status").NamedValues("Scheduled", "SCHEDULED", "Cancelled", "CANCELLED").Default("SCHEDULED").
 			Annotations(entgql.Type("WorkshopSeriesStatus")),
+		field.Time("cancelled_at").Optional().Nillable(),
+		field.String("cancellation_reason").MaxLen(500).Optional().Nillable(),
 	}
 }
 

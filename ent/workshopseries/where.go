@@ -116,6 +116,16 @@ func FirstSessionAt(v time.Time) predicate.WorkshopSeries {
 	return predicate.WorkshopSeries(sql.FieldEQ(FieldFirstSessionAt, v))
 }
 
+// CancelledAt applies equality check predicate on the "cancelled_at" field. It's identical to CancelledAtEQ.
+func CancelledAt(v time.Time) predicate.WorkshopSeries {
+	return predicate.WorkshopSeries(sql.FieldEQ(FieldCancelledAt, v))
+}
+
+// CancellationReason applies equality check predicate on the "cancellation_reason" field. It's identical to CancellationReasonEQ.
+func CancellationReason(v string) predicate.WorkshopSeries {
+	return predicate.WorkshopSeries(sql.FieldEQ(FieldCancellationReason, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.WorkshopSeries {
 	return predicate.WorkshopSeries(sql.FieldEQ(FieldCreatedAt, v))
@@ -814,6 +824,131 @@ func StatusIn(vs ...Status) predicate.WorkshopSeries {
 // StatusNotIn applies the NotIn predicate on the "status" field.
 func StatusNotIn(vs ...Status) predicate.WorkshopSeries {
 	return predicate.WorkshopSeries(sql.FieldNotIn(FieldStatus, vs...))
+}
+
+// CancelledAtEQ applies the EQ predicate on the "cancelled_at" field.
+func CancelledAtEQ(v time.Time) predicate.WorkshopSeries {
+	return predicate.WorkshopSeries(sql.FieldEQ(FieldCancelledAt, v))
+}
+
+// CancelledAtNEQ applies the NEQ predicate on the "cancelled_at" field.
+func CancelledAtNEQ(v time.Time) predicate.WorkshopSeries {
+	return predicate.WorkshopSeries(sql.FieldNEQ(FieldCancelledAt, v))
+}
+
+// CancelledAtIn applies the In predicate on the "cancelled_at" field.
+func CancelledAtIn(vs ...time.Time) predicate.WorkshopSeries {
+	return predicate.WorkshopSeries(sql.FieldIn(FieldCancelledAt, vs...))
+}
+
+// CancelledAtNotIn applies the NotIn predicate on the "cancelled_at" field.
+func CancelledAtNotIn(vs ...time.Time) predicate.WorkshopSeries {
+	return predicate.WorkshopSeries(sql.FieldNotIn(FieldCancelledAt, vs...))
+}
+
+// CancelledAtGT applies the GT predicate on the "cancelled_at" field.
+func CancelledAtGT(v time.Time) predicate.WorkshopSeries {
+	return predicate.WorkshopSeries(sql.FieldGT(FieldCancelledAt, v))
+}
+
+// CancelledAtGTE applies the GTE predicate on the "cancelled_at" field.
+func CancelledAtGTE(v time.Time) predicate.WorkshopSeries {
+	return predicate.WorkshopSeries(sql.FieldGTE(FieldCancelledAt, v))
+}
+
+// CancelledAtLT applies the LT predicate on the "cancelled_at" field.
+func CancelledAtLT(v time.Time) predicate.WorkshopSeries {
+	return predicate.WorkshopSeries(sql.FieldLT(FieldCancelledAt, v))
+}
+
+// CancelledAtLTE applies the LTE predicate on the "cancelled_at" field.
+func CancelledAtLTE(v time.Time) predicate.WorkshopSeries {
+	return predicate.WorkshopSeries(sql.FieldLTE(FieldCancelledAt, v))
+}
+
+// CancelledAtIsNil applies the IsNil predicate on the "cancelled_at" field.
+func CancelledAtIsNil() predicate.WorkshopSeries {
+	return predicate.WorkshopSeries(sql.FieldIsNull(FieldCancelledAt))
+}
+
+// CancelledAtNotNil applies the NotNil predicate on the "cancelled_at" field.
+func CancelledAtNotNil() predicate.WorkshopSeries {
+	return predicate.WorkshopSeries(sql.FieldNotNull(FieldCancelledAt))
+}
+
+// CancellationReasonEQ applies the EQ predicate on the "cancellation_reason" field.
+func CancellationReasonEQ(v string) predicate.WorkshopSeries {
+	return predicate.WorkshopSeries(sql.FieldEQ(FieldCancellationReason, v))
+}
+
+// CancellationReasonNEQ applies the NEQ predicate on the "cancellation_reason" field.
+func CancellationReasonNEQ(v string) predicate.WorkshopSeries {
+	return predicate.WorkshopSeries(sql.FieldNEQ(FieldCancellationReason, v))
+}
+
+// CancellationReasonIn applies the In predicate on the "cancellation_reason" field.
+func CancellationReasonIn(vs ...string) predicate.WorkshopSeries {
+	return predicate.WorkshopSeries(sql.FieldIn(FieldCancellationReason, vs...))
+}
+
+// CancellationReasonNotIn applies the NotIn predicate on the "cancellation_reason" field.
+func CancellationReasonNotIn(vs ...string) predicate.WorkshopSeries {
+	return predicate.WorkshopSeries(sql.FieldNotIn(FieldCancellationReason, vs...))
+}
+
+// CancellationReasonGT applies the GT predicate on the "cancellation_reason" field.
+func CancellationReasonGT(v string) predicate.WorkshopSeries {
+	return predicate.WorkshopSeries(sql.FieldGT(FieldCancellationReason, v))
+}
+
+// CancellationReasonGTE applies the GTE predicate on the "cancellation_reason" field.
+func CancellationReasonGTE(v string) predicate.WorkshopSeries {
+	return predicate.WorkshopSeries(sql.FieldGTE(FieldCancellationReason, v))
+}
+
+// CancellationReasonLT applies the LT predicate on the "cancellation_reason" field.
+func CancellationReasonLT(v string) predicate.WorkshopSeries {
+	return predicate.WorkshopSeries(sql.FieldLT(FieldCancellationReason, v))
+}
+
+// CancellationReasonLTE applies the LTE predicate on the "cancellation_reason" field.
+func CancellationReasonLTE(v string) predicate.WorkshopSeries {
+	return predicate.WorkshopSeries(sql.FieldLTE(FieldCancellationReason, v))
+}
+
+// CancellationReasonContains applies the Contains predicate on the "cancellation_reason" field.
+func CancellationReasonContains(v string) predicate.WorkshopSeries {
+	return predicate.WorkshopSeries(sql.FieldContains(FieldCancellationReason, v))
+}
+
+// CancellationReasonHasPrefix applies the HasPrefix predicate on the "cancellation_reason" field.
+func CancellationReasonHasPrefix(v string) predicate.WorkshopSeries {
+	return predicate.WorkshopSeries(sql.FieldHasPrefix(FieldCancellationReason, v))
+}
+
+// CancellationReasonHasSuffix applies the HasSuffix predicate on the "cancellation_reason" field.
+func CancellationReasonHasSuffix(v string) predicate.WorkshopSeries {
+	return predicate.WorkshopSeries(sql.FieldHasSuffix(FieldCancellationReason, v))
+}
+
+// CancellationReasonIsNil applies the IsNil predicate on the "cancellation_reason" field.
+func CancellationReasonIsNil() predicate.WorkshopSeries {
+	return predicate.WorkshopSeries(sql.FieldIsNull(FieldCancellationReason))
+}
+
+// CancellationReasonNotNil applies the NotNil predicate on the "cancellation_reason" field.
+func CancellationReasonNotNil() predicate.WorkshopSeries {
+	return predicate.WorkshopSeries(sql.FieldNotNull(FieldCancellationReason))
+}
+
+// CancellationReasonEqualFold applies the EqualFold predicate on the "cancellation_reason" field.
+func CancellationReasonEqualFold(v string) predicate.WorkshopSeries {
+	return predicate.WorkshopSeries(sql.FieldEqualFold(FieldCancellationReason, v))
+}
+
+// CancellationReasonContainsFold applies the ContainsFold predicate on the "cancellation_reason" field.
+func CancellationReasonContainsFold(v string) predicate.WorkshopSeries {
+	return predicate.WorkshopSeries(sql.FieldContainsFold(FieldCancellationReason, v))
 }
 
 // HasProvider applies the HasEdge predicate on the "provider" edge.

@@ -44,6 +44,10 @@ const (
 	FieldFirstSessionAt = "first_session_at"
 	// FieldStatus holds the string denoting the status field in the database.
 	FieldStatus = "status"
+	// FieldCancelledAt holds the string denoting the cancelled_at field in the database.
+	FieldCancelledAt = "cancelled_at"
+	// FieldCancellationReason holds the string denoting the cancellation_reason field in the database.
+	FieldCancellationReason = "cancellation_reason"
 	// EdgeProvider holds the string denoting the provider edge name in mutations.
 	EdgeProvider = "provider"
 	// EdgeProgramme holds the string denoting the programme edge name in mutations.
@@ -127,6 +131,8 @@ var Columns = []string{
 	FieldCapacity,
 	FieldFirstSessionAt,
 	FieldStatus,
+	FieldCancelledAt,
+	FieldCancellationReason,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -155,6 +161,8 @@ var (
 	PlaceValidator func(string) error
 	// CapacityValidator is a validator for the "capacity" field. It is called by the builders before save.
 	CapacityValidator func(int) error
+	// CancellationReasonValidator is a validator for the "cancellation_reason" field. It is called by the builders before save.
+	CancellationReasonValidator func(string) error
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() pulid.ID
 	// IDValidator is a validator for the "id" field. It is called by the builders before save.
@@ -258,6 +266,16 @@ func ByFirstSessionAt(opts ...sql.OrderTermOption) OrderOption {
 // ByStatus orders the results by the status field.
 func ByStatus(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldStatus, opts...).ToFunc()
+}
+
+// ByCancelledAt orders the results by the cancelled_at field.
+func ByCancelledAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCancelledAt, opts...).ToFunc()
+}
+
+// ByCancellationReason orders the results by the cancellation_reason field.
+func ByCancellationReason(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCancellationReason, opts...).ToFunc()
 }
 
 // ByProviderField orders the results by provider field.

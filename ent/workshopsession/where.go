@@ -81,6 +81,26 @@ func DurationMinutes(v int) predicate.WorkshopSession {
 	return predicate.WorkshopSession(sql.FieldEQ(FieldDurationMinutes, v))
 }
 
+// Place applies equality check predicate on the "place" field. It's identical to PlaceEQ.
+func Place(v string) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldEQ(FieldPlace, v))
+}
+
+// CancelledAt applies equality check predicate on the "cancelled_at" field. It's identical to CancelledAtEQ.
+func CancelledAt(v time.Time) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldEQ(FieldCancelledAt, v))
+}
+
+// CancellationReason applies equality check predicate on the "cancellation_reason" field. It's identical to CancellationReasonEQ.
+func CancellationReason(v string) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldEQ(FieldCancellationReason, v))
+}
+
+// Revision applies equality check predicate on the "revision" field. It's identical to RevisionEQ.
+func Revision(v int) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldEQ(FieldRevision, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.WorkshopSession {
 	return predicate.WorkshopSession(sql.FieldEQ(FieldCreatedAt, v))
@@ -309,6 +329,266 @@ func DurationMinutesLT(v int) predicate.WorkshopSession {
 // DurationMinutesLTE applies the LTE predicate on the "duration_minutes" field.
 func DurationMinutesLTE(v int) predicate.WorkshopSession {
 	return predicate.WorkshopSession(sql.FieldLTE(FieldDurationMinutes, v))
+}
+
+// PlaceEQ applies the EQ predicate on the "place" field.
+func PlaceEQ(v string) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldEQ(FieldPlace, v))
+}
+
+// PlaceNEQ applies the NEQ predicate on the "place" field.
+func PlaceNEQ(v string) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldNEQ(FieldPlace, v))
+}
+
+// PlaceIn applies the In predicate on the "place" field.
+func PlaceIn(vs ...string) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldIn(FieldPlace, vs...))
+}
+
+// PlaceNotIn applies the NotIn predicate on the "place" field.
+func PlaceNotIn(vs ...string) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldNotIn(FieldPlace, vs...))
+}
+
+// PlaceGT applies the GT predicate on the "place" field.
+func PlaceGT(v string) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldGT(FieldPlace, v))
+}
+
+// PlaceGTE applies the GTE predicate on the "place" field.
+func PlaceGTE(v string) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldGTE(FieldPlace, v))
+}
+
+// PlaceLT applies the LT predicate on the "place" field.
+func PlaceLT(v string) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldLT(FieldPlace, v))
+}
+
+// PlaceLTE applies the LTE predicate on the "place" field.
+func PlaceLTE(v string) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldLTE(FieldPlace, v))
+}
+
+// PlaceContains applies the Contains predicate on the "place" field.
+func PlaceContains(v string) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldContains(FieldPlace, v))
+}
+
+// PlaceHasPrefix applies the HasPrefix predicate on the "place" field.
+func PlaceHasPrefix(v string) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldHasPrefix(FieldPlace, v))
+}
+
+// PlaceHasSuffix applies the HasSuffix predicate on the "place" field.
+func PlaceHasSuffix(v string) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldHasSuffix(FieldPlace, v))
+}
+
+// PlaceIsNil applies the IsNil predicate on the "place" field.
+func PlaceIsNil() predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldIsNull(FieldPlace))
+}
+
+// PlaceNotNil applies the NotNil predicate on the "place" field.
+func PlaceNotNil() predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldNotNull(FieldPlace))
+}
+
+// PlaceEqualFold applies the EqualFold predicate on the "place" field.
+func PlaceEqualFold(v string) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldEqualFold(FieldPlace, v))
+}
+
+// PlaceContainsFold applies the ContainsFold predicate on the "place" field.
+func PlaceContainsFold(v string) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldContainsFold(FieldPlace, v))
+}
+
+// StatusEQ applies the EQ predicate on the "status" field.
+func StatusEQ(v Status) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldEQ(FieldStatus, v))
+}
+
+// StatusNEQ applies the NEQ predicate on the "status" field.
+func StatusNEQ(v Status) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldNEQ(FieldStatus, v))
+}
+
+// StatusIn applies the In predicate on the "status" field.
+func StatusIn(vs ...Status) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldIn(FieldStatus, vs...))
+}
+
+// StatusNotIn applies the NotIn predicate on the "status" field.
+func StatusNotIn(vs ...Status) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldNotIn(FieldStatus, vs...))
+}
+
+// CancelledAtEQ applies the EQ predicate on the "cancelled_at" field.
+func CancelledAtEQ(v time.Time) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldEQ(FieldCancelledAt, v))
+}
+
+// CancelledAtNEQ applies the NEQ predicate on the "cancelled_at" field.
+func CancelledAtNEQ(v time.Time) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldNEQ(FieldCancelledAt, v))
+}
+
+// CancelledAtIn applies the In predicate on the "cancelled_at" field.
+func CancelledAtIn(vs ...time.Time) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldIn(FieldCancelledAt, vs...))
+}
+
+// CancelledAtNotIn applies the NotIn predicate on the "cancelled_at" field.
+func CancelledAtNotIn(vs ...time.Time) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldNotIn(FieldCancelledAt, vs...))
+}
+
+// CancelledAtGT applies the GT predicate on the "cancelled_at" field.
+func CancelledAtGT(v time.Time) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldGT(FieldCancelledAt, v))
+}
+
+// CancelledAtGTE applies the GTE predicate on the "cancelled_at" field.
+func CancelledAtGTE(v time.Time) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldGTE(FieldCancelledAt, v))
+}
+
+// CancelledAtLT applies the LT predicate on the "cancelled_at" field.
+func CancelledAtLT(v time.Time) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldLT(FieldCancelledAt, v))
+}
+
+// CancelledAtLTE applies the LTE predicate on the "cancelled_at" field.
+func CancelledAtLTE(v time.Time) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldLTE(FieldCancelledAt, v))
+}
+
+// CancelledAtIsNil applies the IsNil predicate on the "cancelled_at" field.
+func CancelledAtIsNil() predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldIsNull(FieldCancelledAt))
+}
+
+// CancelledAtNotNil applies the NotNil predicate on the "cancelled_at" field.
+func CancelledAtNotNil() predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldNotNull(FieldCancelledAt))
+}
+
+// CancellationReasonEQ applies the EQ predicate on the "cancellation_reason" field.
+func CancellationReasonEQ(v string) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldEQ(FieldCancellationReason, v))
+}
+
+// CancellationReasonNEQ applies the NEQ predicate on the "cancellation_reason" field.
+func CancellationReasonNEQ(v string) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldNEQ(FieldCancellationReason, v))
+}
+
+// CancellationReasonIn applies the In predicate on the "cancellation_reason" field.
+func CancellationReasonIn(vs ...string) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldIn(FieldCancellationReason, vs...))
+}
+
+// CancellationReasonNotIn applies the NotIn predicate on the "cancellation_reason" field.
+func CancellationReasonNotIn(vs ...string) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldNotIn(FieldCancellationReason, vs...))
+}
+
+// CancellationReasonGT applies the GT predicate on the "cancellation_reason" field.
+func CancellationReasonGT(v string) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldGT(FieldCancellationReason, v))
+}
+
+// CancellationReasonGTE applies the GTE predicate on the "cancellation_reason" field.
+func CancellationReasonGTE(v string) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldGTE(FieldCancellationReason, v))
+}
+
+// CancellationReasonLT applies the LT predicate on the "cancellation_reason" field.
+func CancellationReasonLT(v string) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldLT(FieldCancellationReason, v))
+}
+
+// CancellationReasonLTE applies the LTE predicate on the "cancellation_reason" field.
+func CancellationReasonLTE(v string) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldLTE(FieldCancellationReason, v))
+}
+
+// CancellationReasonContains applies the Contains predicate on the "cancellation_reason" field.
+func CancellationReasonContains(v string) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldContains(FieldCancellationReason, v))
+}
+
+// CancellationReasonHasPrefix applies the HasPrefix predicate on the "cancellation_reason" field.
+func CancellationReasonHasPrefix(v string) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldHasPrefix(FieldCancellationReason, v))
+}
+
+// CancellationReasonHasSuffix applies the HasSuffix predicate on the "cancellation_reason" field.
+func CancellationReasonHasSuffix(v string) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldHasSuffix(FieldCancellationReason, v))
+}
+
+// CancellationReasonIsNil applies the IsNil predicate on the "cancellation_reason" field.
+func CancellationReasonIsNil() predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldIsNull(FieldCancellationReason))
+}
+
+// CancellationReasonNotNil applies the NotNil predicate on the "cancellation_reason" field.
+func CancellationReasonNotNil() predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldNotNull(FieldCancellationReason))
+}
+
+// CancellationReasonEqualFold applies the EqualFold predicate on the "cancellation_reason" field.
+func CancellationReasonEqualFold(v string) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldEqualFold(FieldCancellationReason, v))
+}
+
+// CancellationReasonContainsFold applies the ContainsFold predicate on the "cancellation_reason" field.
+func CancellationReasonContainsFold(v string) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldContainsFold(FieldCancellationReason, v))
+}
+
+// RevisionEQ applies the EQ predicate on the "revision" field.
+func RevisionEQ(v int) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldEQ(FieldRevision, v))
+}
+
+// RevisionNEQ applies the NEQ predicate on the "revision" field.
+func RevisionNEQ(v int) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldNEQ(FieldRevision, v))
+}
+
+// RevisionIn applies the In predicate on the "revision" field.
+func RevisionIn(vs ...int) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldIn(FieldRevision, vs...))
+}
+
+// RevisionNotIn applies the NotIn predicate on the "revision" field.
+func RevisionNotIn(vs ...int) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldNotIn(FieldRevision, vs...))
+}
+
+// RevisionGT applies the GT predicate on the "revision" field.
+func RevisionGT(v int) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldGT(FieldRevision, v))
+}
+
+// RevisionGTE applies the GTE predicate on the "revision" field.
+func RevisionGTE(v int) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldGTE(FieldRevision, v))
+}
+
+// RevisionLT applies the LT predicate on the "revision" field.
+func RevisionLT(v int) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldLT(FieldRevision, v))
+}
+
+// RevisionLTE applies the LTE predicate on the "revision" field.
+func RevisionLTE(v int) predicate.WorkshopSession {
+	return predicate.WorkshopSession(sql.FieldLTE(FieldRevision, v))
 }
 
 // HasSeries applies the HasEdge predicate on the "series" edge.

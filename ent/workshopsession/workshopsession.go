@@ -3,6 +3,10 @@
 package workshopsession
 
 import (
+	"fmt"
+	"io"
+	"strconv"
+
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
@@ -24,6 +28,16 @@ const (
 	FieldStartsAt = "starts_at"
 	// FieldDurationMinutes holds the string denoting the duration_minutes field in the database.
 	FieldDurationMinutes = "duration_minutes"
+	// FieldPlace holds the string denoting the place field in the database.
+	FieldPlace = "place"
+	// FieldStatus holds the string denoting the status field in the database.
+	FieldStatus = "status"
+	// FieldCancelledAt holds the string denoting the cancelled_at field in the database.
+	FieldCancelledAt = "cancelled_at"
+	// FieldCancellationReason holds the string denoting the cancellation_reason field in the database.
+	FieldCancellationReason = "cancellation_reason"
+	// FieldRevision holds the string denoting the revision field in the database.
+	FieldRevision = "revision"
 	// EdgeSeries holds the string denoting the series edge name in mutations.
 	EdgeSeries = "series"
 	// EdgeAttendances holds the string denoting the attendances edge name in mutations.
@@ -54,6 +68,11 @@ var Columns = []string{
 	FieldSeriesID,
 	FieldStartsAt,
 	FieldDurationMinutes,
+	FieldPlace,
+	FieldStatus,
+	FieldCancelledAt,
+	FieldCancellationReason,
+	FieldRevision,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -72,17 +91,51 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/reseau-liens/portal/ent/runtime"
 var (
-	Hooks  [1]ent.Hook
+	Hooks  [2]ent.Hook
 	Policy ent.Policy
 	// DefaultDurationMinutes holds the default value on creation for the "duration_minutes" field.
 	DefaultDurationMinutes int
 	// DurationMinutesValidator is a validator for the "duration_minutes" field. It is called by the builders before save.
 	DurationMinutesValidator func(int) error
+	// PlaceValidator is a validator for the "place" field. It is called by the builders before save.
+	PlaceValidator func(string) error
+	// CancellationReasonValidator is a validator for the "cancellation_reason" field. It is called by the builders before save.
+	CancellationReasonValidator func(string) error
+	// DefaultRevision holds the default value on creation for the "revision" field.
+	DefaultRevision int
+	// RevisionValidator is a validator for the "revision" field. It is called by the builders before save.
+	RevisionValidator func(int) error
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() pulid.ID
 	// IDValidator is a validator for the "id" field. It is called by the builders before save.
 	IDValidator func(string) error
 )
+
+// Status defines the type for the "status" enum field.
+type Status string
+
+// StatusScheduled is the default value of the Status enum.
+const DefaultStatus = StatusScheduled
+
+// Status values.
+const (
+	StatusScheduled Status = "SCHEDULED"
+	StatusCancelled Status = "CANCELLED"
+)
+
+func (s Status) String() string {
+	return string(s)
+}
+
+// StatusValidator is a validator for the "status" field enum values. It is called by the builders before save.
+func StatusValidator(s Status) error {
+	switch s {
+	case StatusScheduled, StatusCancelled:
+		return nil
+	default:
+		return fmt.Errorf("workshopsession: invalid enum value for status field: %q", s)
+	}
+}
 
 // OrderOption defines the ordering options for the WorkshopSession queries.
 type OrderOption func(*sql.Selector)
@@ -115,6 +168,31 @@ func ByStartsAt(opts ...sql.OrderTermOption) OrderOption {
 // ByDurationMinutes orders the results by the duration_minutes field.
 func ByDurationMinutes(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldDurationMinutes, opts...).ToFunc()
+}
+
+// ByPlace orders the results by the place field.
+func ByPlace(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPlace, opts...).ToFunc()
+}
+
+// ByStatus orders the results by the status field.
+func ByStatus(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldStatus, opts...).ToFunc()
+}
+
+// ByCancelledAt orders the results by the cancelled_at field.
+func ByCancelledAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCancelledAt, opts...).ToFunc()
+}
+
+// ByCancellationReason orders the results by the cancellation_reason field.
+func ByCancellationReason(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCancellationReason, opts...).ToFunc()
+}
+
+// ByRevision orders the results by the revision field.
+func ByRevision(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRevision, opts...).ToFunc()
 }
 
 // BySeriesField orders the results by series field.
@@ -150,4 +228,22 @@ func newAttendancesStep() *sqlgraph.Step {
 		sqlgraph.To(AttendancesInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, AttendancesTable, AttendancesColumn),
 	)
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (e Status) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(e.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (e *Status) UnmarshalGQL(val interface{}) error {
+	str, ok := val.(string)
+	if !ok {
+		return fmt.Errorf("enum %T must be a string", val)
+	}
+	*e = Status(str)
+	if err := StatusValidator(*e); err != nil {
+		return fmt.Errorf("%s is not a valid Status", str)
+	}
+	return nil
 }

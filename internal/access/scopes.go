@@ -186,6 +186,11 @@ func WorkshopSeriesScope(v *viewer.Viewer, upcoming predicate.WorkshopSeries) []
 	if ids := v.OrganisationIDs(partnerStaff, prescriber); len(ids) > 0 {
 		or = append(or, workshopseries.HostOrganisationIDIn(ids...))
 	}
+	if ids := v.OrganisationIDs(partnerStaff); len(ids) > 0 {
+		// A partner follows the series it booked once they are past or
+		// cancelled (its calendar feed shows them cancelled).
+		or = append(or, workshopseries.HasBookingsWith(booking.OrganisationIDIn(ids...)))
+	}
 	return or
 }
 

@@ -40,14 +40,23 @@ func WriteQuotes() privacy.MutationRule {
 		case m.Op().Is(ent.OpUpdateOne):
 			// Answering (accepting, declining) is the partner's; pricing
 			// and sending the practitioner's.
+			// Withdrawing a request is the partner's only; editing it the
+			// partner's, the coordinator's and the practitioners'.
 			status, _ := m.Status()
 			answer := status == quote.StatusAccepted || status == quote.StatusDeclined
+			withdrawal := withdraws(m)
+			edit := fieldsWithin(m.Fields(), requestFields...)
 			var or []predicate.Quote
-			if ids := v.ProviderIDs(practitioner); len(ids) > 0 && !answer && !slices.Contains(m.Fields(), quote.FieldRespondedAt) {
+			if ids := v.ProviderIDs(practitioner); len(ids) > 0 && !answer && status != quote.StatusCancelled &&
+				!slices.Contains(m.Fields(), quote.FieldRespondedAt) && !slices.Contains(m.Fields(), quote.FieldCancelledAt) {
 				or = append(or, quote.ProviderIDIn(ids...))
 			}
-			if ids := v.OrganisationIDs(partnerStaff); len(ids) > 0 && answer && fieldsWithin(m.Fields(), quote.FieldStatus, quote.FieldRespondedAt, quote.FieldUpdatedAt) {
+			if ids := v.OrganisationIDs(partnerStaff); len(ids) > 0 &&
+				(edit || withdrawal || answer && fieldsWithin(m.Fields(), quote.FieldStatus, quote.FieldRespondedAt, quote.FieldUpdatedAt)) {
 				or = append(or, quote.OrganisationIDIn(ids...))
+			}
+			if ids := v.ProviderIDs(coordinator); len(ids) > 0 && edit {
+				or = append(or, quote.ProviderIDIn(ids...))
 			}
 			if len(or) > 0 {
 				m.Where(quote.Or(or...))
@@ -101,6 +110,15 @@ func WriteWorkshopSeries() privacy.MutationRule {
 			// Opening a partner's series to others is the coordinator's call.
 			staff = v.ProviderIDs(coordinator)
 		}
+		if changesPlan(m) && !m.Op().Is(ent.OpDelete|ent.OpDeleteOne) {
+			// Cancelling and renaming: the coordinators, and the series'
+			// own practitioner (CanManageWorkshopSeries).
+			if or := managedSeries(v); len(or) > 0 {
+				m.Where(workshopseries.Or(or...))
+				return privacy.Allow
+			}
+			return privacy.Skip
+		}
 		if len(staff) > 0 && !m.Op().Is(ent.OpDelete|ent.OpDeleteOne) {
 			m.Where(workshopseries.ProviderIDIn(staff...))
 			return privacy.Allow
@@ -109,13 +127,22 @@ func WriteWorkshopSeries() privacy.MutationRule {
 	})
 }
 
-// WriteWorkshopSessions: whoever may create a series creates its sessions.
+// WriteWorkshopSessions: whoever may create a series creates its
+// sessions; the provider's coordinators and the series' practitioner
+// cancel and move them (CanManageWorkshopSeries).
 func WriteWorkshopSessions() privacy.MutationRule {
 	return privacy.WorkshopSessionMutationRuleFunc(func(ctx context.Context, m *ent.WorkshopSessionMutation) error {
+		v := viewer.FromContext(ctx)
+		if m.Op().Is(ent.OpUpdate | ent.OpUpdateOne) {
+			if or := managedSeries(v); len(or) > 0 {
+				m.Where(workshopsession.HasSeriesWith(workshopseries.Or(or...)))
+				return privacy.Allow
+			}
+			return privacy.Skip
+		}
 		if !m.Op().Is(ent.OpCreate) {
 			return privacy.Skip
 		}
-		v := viewer.FromContext(ctx)
 		seriesID, _ := m.SeriesID()
 		var or []predicate.WorkshopSeries
 		if ids := v.OrganisationIDs(partnerStaff); len(ids) > 0 {
@@ -276,6 +303,14 @@ func WriteIdempotencyKeys() privacy.MutationRule {
 			return privacy.Allow
 		}
 		return privacy.Skip
+	})
+}
+
+// changesPlan reports whether a series mutation cancels or renames it.
+func changesPlan(m *ent.WorkshopSeriesMutation) bool {
+	return slices.ContainsFunc(m.Fields(), func(f string) bool {
+		return f == workshopseries.FieldStatus || f == workshopseries.FieldTitle ||
+			f == workshopseries.FieldCancelledAt || f == workshopseries.FieldCancellationReason
 	})
 }
 

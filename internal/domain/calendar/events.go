@@ -12,6 +12,7 @@ import (
 	"github.com/reseau-liens/portal/ent/calendarfeed"
 	"github.com/reseau-liens/portal/ent/person"
 	"github.com/reseau-liens/portal/ent/workshopseries"
+	"github.com/reseau-liens/portal/ent/workshopsession"
 	"github.com/reseau-liens/portal/internal/platform/clock"
 )
 
@@ -104,10 +105,19 @@ func sessions(series []*ent.WorkshopSeries, booked map[*ent.WorkshopSeries][]*en
 		zone := zoneOf(sr.Edges.Provider)
 		for _, ses := range sr.Edges.Sessions {
 			modified := latest(changed, ses.UpdatedAt)
+			place := sr.Place
+			if ses.Place != nil {
+				place = *ses.Place
+			}
+			// A session cancelled or moved keeps its UID and shows the
+			// change (RFC 5545 §3.8.1.11, §3.8.7.4): each move or
+			// cancellation adds one to its revision, so the SEQUENCE grows
+			// even within the second of its creation.
 			out = append(out, event{
 				id: string(ses.ID), start: ses.StartsAt, duration: time.Duration(ses.DurationMinutes) * time.Minute,
-				zone: zone, summary: sr.Title, location: sr.Place, cancelled: cancelled,
-				sequence: sequenceOf(ses.CreatedAt, modified), created: ses.CreatedAt, modified: modified,
+				zone: zone, summary: sr.Title, location: place,
+				cancelled: cancelled || ses.Status == workshopsession.StatusCancelled,
+				sequence:  sequenceOf(ses.CreatedAt, modified) + ses.Revision, created: ses.CreatedAt, modified: modified,
 			})
 		}
 	}

@@ -26,6 +26,9 @@ const (
 	BookingConfirmed     = "booking.confirmed"
 	BookingPromoted      = "booking.promoted"
 	BookingCancelled     = "booking.cancelled"
+	SessionCancelled     = "workshop_session.cancelled"
+	SessionMoved         = "workshop_session.moved"
+	SeriesCancelled      = "workshop_series.cancelled"
 	InvalidEventKindCode = apierror.Code("INVALID_EVENT_KIND")
 	InvalidURLCode       = apierror.Code("INVALID_URL")
 )
@@ -34,6 +37,7 @@ const (
 var Kinds = []string{
 	LinkStatusChanged, RequestValidated, RequestDeclined, FirstAppointmentSet,
 	FinalReportSent, RequestExpired, BookingConfirmed, BookingPromoted, BookingCancelled,
+	SessionCancelled, SessionMoved, SeriesCancelled,
 }
 
 // RegisterWebhookEndpointInput is the input of registerWebhookEndpoint.

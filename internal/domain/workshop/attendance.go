@@ -8,6 +8,7 @@ import (
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/booking"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/ent/workshopsession"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/database"
@@ -35,6 +36,9 @@ func (s *Service) RecordAttendance(ctx context.Context, in RecordAttendanceInput
 	}
 	if err != nil {
 		return nil, err
+	}
+	if session.Status == workshopsession.StatusCancelled {
+		return nil, apierror.New(InvalidTransition, "wss.attendance_cancelled").OnField("input", "sessionID")
 	}
 	if session.StartsAt.After(s.client.Clock.Now()) {
 		return nil, apierror.New(SessionNotStarted, "ws.attendance_after_start").OnField("input", "sessionID")
