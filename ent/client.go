@@ -18,6 +18,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/reseau-liens/portal/ent/accesstoken"
 	"github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/appointment"
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
@@ -63,6 +64,8 @@ type Client struct {
 	AccessToken *AccessTokenClient
 	// Accompaniment is the client for interacting with the Accompaniment builders.
 	Accompaniment *AccompanimentClient
+	// Appointment is the client for interacting with the Appointment builders.
+	Appointment *AppointmentClient
 	// Attendance is the client for interacting with the Attendance builders.
 	Attendance *AttendanceClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
@@ -138,6 +141,7 @@ func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
 	c.AccessToken = NewAccessTokenClient(c.config)
 	c.Accompaniment = NewAccompanimentClient(c.config)
+	c.Appointment = NewAppointmentClient(c.config)
 	c.Attendance = NewAttendanceClient(c.config)
 	c.AuditEvent = NewAuditEventClient(c.config)
 	c.Booking = NewBookingClient(c.config)
@@ -271,6 +275,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		config:                 cfg,
 		AccessToken:            NewAccessTokenClient(cfg),
 		Accompaniment:          NewAccompanimentClient(cfg),
+		Appointment:            NewAppointmentClient(cfg),
 		Attendance:             NewAttendanceClient(cfg),
 		AuditEvent:             NewAuditEventClient(cfg),
 		Booking:                NewBookingClient(cfg),
@@ -323,6 +328,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		config:                 cfg,
 		AccessToken:            NewAccessTokenClient(cfg),
 		Accompaniment:          NewAccompanimentClient(cfg),
+		Appointment:            NewAppointmentClient(cfg),
 		Attendance:             NewAttendanceClient(cfg),
 		AuditEvent:             NewAuditEventClient(cfg),
 		Booking:                NewBookingClient(cfg),
@@ -383,8 +389,8 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.AccessToken, c.Accompaniment, c.Attendance, c.AuditEvent, c.Booking,
-		c.CalendarFeed, c.Child, c.Consent, c.ContactEvent, c.Convention,
+		c.AccessToken, c.Accompaniment, c.Appointment, c.Attendance, c.AuditEvent,
+		c.Booking, c.CalendarFeed, c.Child, c.Consent, c.ContactEvent, c.Convention,
 		c.DirectoryOffer, c.Document, c.DocumentRevision, c.Family,
 		c.FirstAppointmentChange, c.Guardian, c.IdempotencyKey, c.Membership,
 		c.Organisation, c.Orientation, c.OutboxMessage, c.PartnerLink,
@@ -400,8 +406,8 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.AccessToken, c.Accompaniment, c.Attendance, c.AuditEvent, c.Booking,
-		c.CalendarFeed, c.Child, c.Consent, c.ContactEvent, c.Convention,
+		c.AccessToken, c.Accompaniment, c.Appointment, c.Attendance, c.AuditEvent,
+		c.Booking, c.CalendarFeed, c.Child, c.Consent, c.ContactEvent, c.Convention,
 		c.DirectoryOffer, c.Document, c.DocumentRevision, c.Family,
 		c.FirstAppointmentChange, c.Guardian, c.IdempotencyKey, c.Membership,
 		c.Organisation, c.Orientation, c.OutboxMessage, c.PartnerLink,
@@ -420,6 +426,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.AccessToken.mutate(ctx, m)
 	case *AccompanimentMutation:
 		return c.Accompaniment.mutate(ctx, m)
+	case *AppointmentMutation:
+		return c.Appointment.mutate(ctx, m)
 	case *AttendanceMutation:
 		return c.Attendance.mutate(ctx, m)
 	case *AuditEventMutation:
@@ -953,6 +961,22 @@ func (c *AccompanimentClient) QueryDocuments(_m *Accompaniment) *DocumentQuery {
 	return query
 }
 
+// QueryAppointments queries the appointments edge of a Accompaniment.
+func (c *AccompanimentClient) QueryAppointments(_m *Accompaniment) *AppointmentQuery {
+	query := (&AppointmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(accompaniment.Table, accompaniment.FieldID, id),
+			sqlgraph.To(appointment.Table, appointment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, accompaniment.AppointmentsTable, accompaniment.AppointmentsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // QueryReportDeliveries queries the report_deliveries edge of a Accompaniment.
 func (c *AccompanimentClient) QueryReportDeliveries(_m *Accompaniment) *ReportDeliveryQuery {
 	query := (&ReportDeliveryClient{config: c.config}).Query()
@@ -1009,6 +1033,204 @@ func (c *AccompanimentClient) mutate(ctx context.Context, m *AccompanimentMutati
 		return (&AccompanimentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Accompaniment mutation op: %q", m.Op())
+	}
+}
+
+// AppointmentClient is a client for the Appointment schema.
+type AppointmentClient struct {
+	config
+}
+
+// NewAppointmentClient returns a client for the Appointment from the given config.
+func NewAppointmentClient(c config) *AppointmentClient {
+	return &AppointmentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `appointment.Hooks(f(g(h())))`.
+func (c *AppointmentClient) Use(hooks ...Hook) {
+	c.hooks.Appointment = append(c.hooks.Appointment, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `appointment.Intercept(f(g(h())))`.
+func (c *AppointmentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Appointment = append(c.inters.Appointment, interceptors...)
+}
+
+// Create returns a builder for creating a Appointment entity.
+func (c *AppointmentClient) Create() *AppointmentCreate {
+	mutation := newAppointmentMutation(c.config, OpCreate)
+	return &AppointmentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Appointment entities.
+func (c *AppointmentClient) CreateBulk(builders ...*AppointmentCreate) *AppointmentCreateBulk {
+	return &AppointmentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AppointmentClient) MapCreateBulk(slice any, setFunc func(*AppointmentCreate, int)) *AppointmentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AppointmentCreateBulk{err: fmt.Errorf("calling to AppointmentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AppointmentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AppointmentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Appointment.
+func (c *AppointmentClient) Update() *AppointmentUpdate {
+	mutation := newAppointmentMutation(c.config, OpUpdate)
+	return &AppointmentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AppointmentClient) UpdateOne(_m *Appointment) *AppointmentUpdateOne {
+	mutation := newAppointmentMutation(c.config, OpUpdateOne, withAppointment(_m))
+	return &AppointmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AppointmentClient) UpdateOneID(id pulid.ID) *AppointmentUpdateOne {
+	mutation := newAppointmentMutation(c.config, OpUpdateOne, withAppointmentID(id))
+	return &AppointmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Appointment.
+func (c *AppointmentClient) Delete() *AppointmentDelete {
+	mutation := newAppointmentMutation(c.config, OpDelete)
+	return &AppointmentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AppointmentClient) DeleteOne(_m *Appointment) *AppointmentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AppointmentClient) DeleteOneID(id pulid.ID) *AppointmentDeleteOne {
+	builder := c.Delete().Where(appointment.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AppointmentDeleteOne{builder}
+}
+
+// Query returns a query builder for Appointment.
+func (c *AppointmentClient) Query() *AppointmentQuery {
+	return &AppointmentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAppointment},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Appointment entity by its id.
+func (c *AppointmentClient) Get(ctx context.Context, id pulid.ID) (*Appointment, error) {
+	return c.Query().Where(appointment.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AppointmentClient) GetX(ctx context.Context, id pulid.ID) *Appointment {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryProvider queries the provider edge of a Appointment.
+func (c *AppointmentClient) QueryProvider(_m *Appointment) *ProviderQuery {
+	query := (&ProviderClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(appointment.Table, appointment.FieldID, id),
+			sqlgraph.To(provider.Table, provider.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, appointment.ProviderTable, appointment.ProviderColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAccompaniment queries the accompaniment edge of a Appointment.
+func (c *AppointmentClient) QueryAccompaniment(_m *Appointment) *AccompanimentQuery {
+	query := (&AccompanimentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(appointment.Table, appointment.FieldID, id),
+			sqlgraph.To(accompaniment.Table, accompaniment.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, appointment.AccompanimentTable, appointment.AccompanimentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryEducator queries the educator edge of a Appointment.
+func (c *AppointmentClient) QueryEducator(_m *Appointment) *PersonQuery {
+	query := (&PersonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(appointment.Table, appointment.FieldID, id),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, appointment.EducatorTable, appointment.EducatorColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryContactEvent queries the contact_event edge of a Appointment.
+func (c *AppointmentClient) QueryContactEvent(_m *Appointment) *ContactEventQuery {
+	query := (&ContactEventClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(appointment.Table, appointment.FieldID, id),
+			sqlgraph.To(contactevent.Table, contactevent.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, appointment.ContactEventTable, appointment.ContactEventColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *AppointmentClient) Hooks() []Hook {
+	hooks := c.hooks.Appointment
+	return append(hooks[:len(hooks):len(hooks)], appointment.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *AppointmentClient) Interceptors() []Interceptor {
+	return c.inters.Appointment
+}
+
+func (c *AppointmentClient) mutate(ctx context.Context, m *AppointmentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AppointmentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AppointmentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AppointmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AppointmentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Appointment mutation op: %q", m.Op())
 	}
 }
 
@@ -6418,20 +6640,20 @@ func (c *WorkshopSessionClient) mutate(ctx context.Context, m *WorkshopSessionMu
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		AccessToken, Accompaniment, Attendance, AuditEvent, Booking, CalendarFeed,
-		Child, Consent, ContactEvent, Convention, DirectoryOffer, Document,
-		DocumentRevision, Family, FirstAppointmentChange, Guardian, IdempotencyKey,
-		Membership, Organisation, Orientation, OutboxMessage, PartnerLink,
-		PartnerLinkEvent, Person, Programme, Provider, Quote, QuoteLine,
+		AccessToken, Accompaniment, Appointment, Attendance, AuditEvent, Booking,
+		CalendarFeed, Child, Consent, ContactEvent, Convention, DirectoryOffer,
+		Document, DocumentRevision, Family, FirstAppointmentChange, Guardian,
+		IdempotencyKey, Membership, Organisation, Orientation, OutboxMessage,
+		PartnerLink, PartnerLinkEvent, Person, Programme, Provider, Quote, QuoteLine,
 		ReportDelivery, WebhookDelivery, WebhookEndpoint, WorkshopSeries,
 		WorkshopSession []ent.Hook
 	}
 	inters struct {
-		AccessToken, Accompaniment, Attendance, AuditEvent, Booking, CalendarFeed,
-		Child, Consent, ContactEvent, Convention, DirectoryOffer, Document,
-		DocumentRevision, Family, FirstAppointmentChange, Guardian, IdempotencyKey,
-		Membership, Organisation, Orientation, OutboxMessage, PartnerLink,
-		PartnerLinkEvent, Person, Programme, Provider, Quote, QuoteLine,
+		AccessToken, Accompaniment, Appointment, Attendance, AuditEvent, Booking,
+		CalendarFeed, Child, Consent, ContactEvent, Convention, DirectoryOffer,
+		Document, DocumentRevision, Family, FirstAppointmentChange, Guardian,
+		IdempotencyKey, Membership, Organisation, Orientation, OutboxMessage,
+		PartnerLink, PartnerLinkEvent, Person, Programme, Provider, Quote, QuoteLine,
 		ReportDelivery, WebhookDelivery, WebhookEndpoint, WorkshopSeries,
 		WorkshopSession []ent.Interceptor
 	}

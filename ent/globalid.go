@@ -8,6 +8,7 @@ import (
 
 	"github.com/reseau-liens/portal/ent/accesstoken"
 	"github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/appointment"
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
@@ -46,6 +47,7 @@ import (
 var prefixTables = map[string]string{
 	"tok": accesstoken.Table,
 	"acc": accompaniment.Table,
+	"apt": appointment.Table,
 	"att": attendance.Table,
 	"aud": auditevent.Table,
 	"bkg": booking.Table,

@@ -12,6 +12,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/reseau-liens/portal/ent/accesstoken"
 	"github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/appointment"
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
@@ -446,6 +447,95 @@ func (_q *AccompanimentQuery) collectField(ctx context.Context, oneNode bool, op
 				*wq = *query
 			})
 
+		case "appointments":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AppointmentClient{config: _q.config}).Query()
+			)
+			args := newAppointmentPaginateArgs(fieldArgs(ctx, new(AppointmentWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newAppointmentPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Accompaniment) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID pulid.ID `sql:"accompaniment_id"`
+							Count  int      `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(accompaniment.AppointmentsColumn), ids...))
+						})
+						if err := query.GroupBy(accompaniment.AppointmentsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[pulid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[11] == nil {
+								nodes[i].Edges.totalCount[11] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[11][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Accompaniment) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Appointments)
+							if nodes[i].Edges.totalCount[11] == nil {
+								nodes[i].Edges.totalCount[11] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[11][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, appointmentImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(accompaniment.AppointmentsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedAppointments(alias, func(wq *AppointmentQuery) {
+				*wq = *query
+			})
+
 		case "reportDeliveries":
 			var (
 				alias = field.Alias
@@ -489,10 +579,10 @@ func (_q *AccompanimentQuery) collectField(ctx context.Context, oneNode bool, op
 						}
 						for i := range nodes {
 							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[11] == nil {
-								nodes[i].Edges.totalCount[11] = make(map[string]int)
+							if nodes[i].Edges.totalCount[12] == nil {
+								nodes[i].Edges.totalCount[12] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[11][alias] = n
+							nodes[i].Edges.totalCount[12][alias] = n
 						}
 						return nil
 					})
@@ -500,10 +590,10 @@ func (_q *AccompanimentQuery) collectField(ctx context.Context, oneNode bool, op
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Accompaniment) error {
 						for i := range nodes {
 							n := len(nodes[i].Edges.ReportDeliveries)
-							if nodes[i].Edges.totalCount[11] == nil {
-								nodes[i].Edges.totalCount[11] = make(map[string]int)
+							if nodes[i].Edges.totalCount[12] == nil {
+								nodes[i].Edges.totalCount[12] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[11][alias] = n
+							nodes[i].Edges.totalCount[12][alias] = n
 						}
 						return nil
 					})
@@ -578,10 +668,10 @@ func (_q *AccompanimentQuery) collectField(ctx context.Context, oneNode bool, op
 						}
 						for i := range nodes {
 							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[12] == nil {
-								nodes[i].Edges.totalCount[12] = make(map[string]int)
+							if nodes[i].Edges.totalCount[13] == nil {
+								nodes[i].Edges.totalCount[13] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[12][alias] = n
+							nodes[i].Edges.totalCount[13][alias] = n
 						}
 						return nil
 					})
@@ -589,10 +679,10 @@ func (_q *AccompanimentQuery) collectField(ctx context.Context, oneNode bool, op
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Accompaniment) error {
 						for i := range nodes {
 							n := len(nodes[i].Edges.FirstAppointmentChanges)
-							if nodes[i].Edges.totalCount[12] == nil {
-								nodes[i].Edges.totalCount[12] = make(map[string]int)
+							if nodes[i].Edges.totalCount[13] == nil {
+								nodes[i].Edges.totalCount[13] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[12][alias] = n
+							nodes[i].Edges.totalCount[13][alias] = n
 						}
 						return nil
 					})
@@ -792,6 +882,215 @@ func newAccompanimentPaginateArgs(rv map[string]any) *accompanimentPaginateArgs 
 	}
 	if v, ok := rv[whereField].(*AccompanimentWhereInput); ok {
 		args.opts = append(args.opts, WithAccompanimentFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *AppointmentQuery) CollectFields(ctx context.Context, satisfies ...string) (*AppointmentQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *AppointmentQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(appointment.Columns))
+		selectedFields = []string{appointment.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "provider":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ProviderClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, providerImplementors)...); err != nil {
+				return err
+			}
+			_q.withProvider = query
+			if _, ok := fieldSeen[appointment.FieldProviderID]; !ok {
+				selectedFields = append(selectedFields, appointment.FieldProviderID)
+				fieldSeen[appointment.FieldProviderID] = struct{}{}
+			}
+
+		case "accompaniment":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AccompanimentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, accompanimentImplementors)...); err != nil {
+				return err
+			}
+			_q.withAccompaniment = query
+			if _, ok := fieldSeen[appointment.FieldAccompanimentID]; !ok {
+				selectedFields = append(selectedFields, appointment.FieldAccompanimentID)
+				fieldSeen[appointment.FieldAccompanimentID] = struct{}{}
+			}
+
+		case "educator":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PersonClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, personImplementors)...); err != nil {
+				return err
+			}
+			_q.withEducator = query
+			if _, ok := fieldSeen[appointment.FieldEducatorID]; !ok {
+				selectedFields = append(selectedFields, appointment.FieldEducatorID)
+				fieldSeen[appointment.FieldEducatorID] = struct{}{}
+			}
+
+		case "contactEvent":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ContactEventClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, contacteventImplementors)...); err != nil {
+				return err
+			}
+			_q.withContactEvent = query
+			if _, ok := fieldSeen[appointment.FieldContactEventID]; !ok {
+				selectedFields = append(selectedFields, appointment.FieldContactEventID)
+				fieldSeen[appointment.FieldContactEventID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[appointment.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, appointment.FieldCreatedAt)
+				fieldSeen[appointment.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[appointment.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, appointment.FieldUpdatedAt)
+				fieldSeen[appointment.FieldUpdatedAt] = struct{}{}
+			}
+		case "providerID":
+			if _, ok := fieldSeen[appointment.FieldProviderID]; !ok {
+				selectedFields = append(selectedFields, appointment.FieldProviderID)
+				fieldSeen[appointment.FieldProviderID] = struct{}{}
+			}
+		case "accompanimentID":
+			if _, ok := fieldSeen[appointment.FieldAccompanimentID]; !ok {
+				selectedFields = append(selectedFields, appointment.FieldAccompanimentID)
+				fieldSeen[appointment.FieldAccompanimentID] = struct{}{}
+			}
+		case "educatorID":
+			if _, ok := fieldSeen[appointment.FieldEducatorID]; !ok {
+				selectedFields = append(selectedFields, appointment.FieldEducatorID)
+				fieldSeen[appointment.FieldEducatorID] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[appointment.FieldKind]; !ok {
+				selectedFields = append(selectedFields, appointment.FieldKind)
+				fieldSeen[appointment.FieldKind] = struct{}{}
+			}
+		case "startsAt":
+			if _, ok := fieldSeen[appointment.FieldStartsAt]; !ok {
+				selectedFields = append(selectedFields, appointment.FieldStartsAt)
+				fieldSeen[appointment.FieldStartsAt] = struct{}{}
+			}
+		case "endsAt":
+			if _, ok := fieldSeen[appointment.FieldEndsAt]; !ok {
+				selectedFields = append(selectedFields, appointment.FieldEndsAt)
+				fieldSeen[appointment.FieldEndsAt] = struct{}{}
+			}
+		case "place":
+			if _, ok := fieldSeen[appointment.FieldPlace]; !ok {
+				selectedFields = append(selectedFields, appointment.FieldPlace)
+				fieldSeen[appointment.FieldPlace] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[appointment.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, appointment.FieldStatus)
+				fieldSeen[appointment.FieldStatus] = struct{}{}
+			}
+		case "cancelledAt":
+			if _, ok := fieldSeen[appointment.FieldCancelledAt]; !ok {
+				selectedFields = append(selectedFields, appointment.FieldCancelledAt)
+				fieldSeen[appointment.FieldCancelledAt] = struct{}{}
+			}
+		case "cancelReason":
+			if _, ok := fieldSeen[appointment.FieldCancelReason]; !ok {
+				selectedFields = append(selectedFields, appointment.FieldCancelReason)
+				fieldSeen[appointment.FieldCancelReason] = struct{}{}
+			}
+		case "contactEventID":
+			if _, ok := fieldSeen[appointment.FieldContactEventID]; !ok {
+				selectedFields = append(selectedFields, appointment.FieldContactEventID)
+				fieldSeen[appointment.FieldContactEventID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type appointmentPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []AppointmentPaginateOption
+}
+
+func newAppointmentPaginateArgs(rv map[string]any) *appointmentPaginateArgs {
+	args := &appointmentPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &AppointmentOrder{Field: &AppointmentOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithAppointmentOrder(order))
+			}
+		case *AppointmentOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithAppointmentOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*AppointmentWhereInput); ok {
+		args.opts = append(args.opts, WithAppointmentFilter(v.Filter))
 	}
 	return args
 }
@@ -2722,6 +3021,16 @@ func (_q *FamilyQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			if _, ok := fieldSeen[family.FieldProtectiveMeasures]; !ok {
 				selectedFields = append(selectedFields, family.FieldProtectiveMeasures)
 				fieldSeen[family.FieldProtectiveMeasures] = struct{}{}
+			}
+		case "postalAddress":
+			if _, ok := fieldSeen[family.FieldPostalAddress]; !ok {
+				selectedFields = append(selectedFields, family.FieldPostalAddress)
+				fieldSeen[family.FieldPostalAddress] = struct{}{}
+			}
+		case "phone":
+			if _, ok := fieldSeen[family.FieldPhone]; !ok {
+				selectedFields = append(selectedFields, family.FieldPhone)
+				fieldSeen[family.FieldPhone] = struct{}{}
 			}
 		case "anonymisedAt":
 			if _, ok := fieldSeen[family.FieldAnonymisedAt]; !ok {

@@ -133,6 +133,27 @@ func (_m *Accompaniment) Documents(ctx context.Context) (result []*Document, err
 	return result, err
 }
 
+func (_m *Accompaniment) Appointments(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *AppointmentOrder, where *AppointmentWhereInput,
+) (*AppointmentConnection, error) {
+	opts := []AppointmentPaginateOption{
+		WithAppointmentOrder(orderBy),
+		WithAppointmentFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[11][alias]
+	if nodes, err := _m.NamedAppointments(alias); err == nil || hasTotalCount {
+		pager, err := newAppointmentPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &AppointmentConnection{Edges: []*AppointmentEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryAppointments().Paginate(ctx, after, first, before, last, opts...)
+}
+
 func (_m *Accompaniment) ReportDeliveries(
 	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *ReportDeliveryOrder, where *ReportDeliveryWhereInput,
 ) (*ReportDeliveryConnection, error) {
@@ -141,7 +162,7 @@ func (_m *Accompaniment) ReportDeliveries(
 		WithReportDeliveryFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[11][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[12][alias]
 	if nodes, err := _m.NamedReportDeliveries(alias); err == nil || hasTotalCount {
 		pager, err := newReportDeliveryPager(opts, last != nil)
 		if err != nil {
@@ -162,7 +183,7 @@ func (_m *Accompaniment) FirstAppointmentChanges(
 		WithFirstAppointmentChangeFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[12][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[13][alias]
 	if nodes, err := _m.NamedFirstAppointmentChanges(alias); err == nil || hasTotalCount {
 		pager, err := newFirstAppointmentChangePager(opts, last != nil)
 		if err != nil {
@@ -173,6 +194,38 @@ func (_m *Accompaniment) FirstAppointmentChanges(
 		return conn, nil
 	}
 	return _m.QueryFirstAppointmentChanges().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Appointment) Provider(ctx context.Context) (*Provider, error) {
+	result, err := _m.Edges.ProviderOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryProvider().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Appointment) Accompaniment(ctx context.Context) (*Accompaniment, error) {
+	result, err := _m.Edges.AccompanimentOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAccompaniment().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Appointment) Educator(ctx context.Context) (*Person, error) {
+	result, err := _m.Edges.EducatorOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryEducator().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Appointment) ContactEvent(ctx context.Context) (*ContactEvent, error) {
+	result, err := _m.Edges.ContactEventOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryContactEvent().Only(ctx)
+	}
+	return result, MaskNotFound(err)
 }
 
 func (_m *Attendance) Session(ctx context.Context) (*WorkshopSession, error) {

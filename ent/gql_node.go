@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/go-multierror"
 	"github.com/reseau-liens/portal/ent/accesstoken"
 	"github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/appointment"
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
@@ -57,6 +58,11 @@ var accompanimentImplementors = []string{"Accompaniment", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Accompaniment) IsNode() {}
+
+var appointmentImplementors = []string{"Appointment", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Appointment) IsNode() {}
 
 var attendanceImplementors = []string{"Attendance", "Node"}
 
@@ -283,6 +289,19 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			Where(accompaniment.ID(uid))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, accompanimentImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case appointment.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.Appointment.Query().
+			Where(appointment.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, appointmentImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -757,6 +776,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []pulid.ID) ([]No
 		query := c.Accompaniment.Query().
 			Where(accompaniment.IDIn(ids...))
 		query, err := query.CollectFields(ctx, accompanimentImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case appointment.Table:
+		query := c.Appointment.Query().
+			Where(appointment.IDIn(ids...))
+		query, err := query.CollectFields(ctx, appointmentImplementors...)
 		if err != nil {
 			return nil, err
 		}

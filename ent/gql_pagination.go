@@ -16,6 +16,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/reseau-liens/portal/ent/accesstoken"
 	"github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/appointment"
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
@@ -868,6 +869,363 @@ func (_m *Accompaniment) ToEdge(order *AccompanimentOrder) *AccompanimentEdge {
 		order = DefaultAccompanimentOrder
 	}
 	return &AccompanimentEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// AppointmentEdge is the edge representation of Appointment.
+type AppointmentEdge struct {
+	Node   *Appointment `json:"node"`
+	Cursor Cursor       `json:"cursor"`
+}
+
+// AppointmentConnection is the connection containing edges to Appointment.
+type AppointmentConnection struct {
+	Edges      []*AppointmentEdge `json:"edges"`
+	PageInfo   PageInfo           `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+func (c *AppointmentConnection) build(nodes []*Appointment, pager *appointmentPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Appointment
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Appointment {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Appointment {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*AppointmentEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &AppointmentEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// AppointmentPaginateOption enables pagination customization.
+type AppointmentPaginateOption func(*appointmentPager) error
+
+// WithAppointmentOrder configures pagination ordering.
+func WithAppointmentOrder(order *AppointmentOrder) AppointmentPaginateOption {
+	if order == nil {
+		order = DefaultAppointmentOrder
+	}
+	o := *order
+	return func(pager *appointmentPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultAppointmentOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithAppointmentFilter configures pagination filter.
+func WithAppointmentFilter(filter func(*AppointmentQuery) (*AppointmentQuery, error)) AppointmentPaginateOption {
+	return func(pager *appointmentPager) error {
+		if filter == nil {
+			return errors.New("AppointmentQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type appointmentPager struct {
+	reverse bool
+	order   *AppointmentOrder
+	filter  func(*AppointmentQuery) (*AppointmentQuery, error)
+}
+
+func newAppointmentPager(opts []AppointmentPaginateOption, reverse bool) (*appointmentPager, error) {
+	pager := &appointmentPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultAppointmentOrder
+	}
+	return pager, nil
+}
+
+func (p *appointmentPager) applyFilter(query *AppointmentQuery) (*AppointmentQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *appointmentPager) toCursor(_m *Appointment) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *appointmentPager) applyCursors(query *AppointmentQuery, after, before *Cursor) (*AppointmentQuery, error) {
+	if p.order.Field.nullable {
+		for _, predicate := range nullableCursorsPredicate(after, before, DefaultAppointmentOrder.Field.column, p.order.Field.column, p.order.Direction) {
+			query = query.Where(predicate)
+		}
+		return query, nil
+	}
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultAppointmentOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *appointmentPager) applyOrder(query *AppointmentQuery) *AppointmentQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(orderTermOptions(p.order.Field.nullable, direction)...))
+	if p.order.Field != DefaultAppointmentOrder.Field {
+		query = query.Order(DefaultAppointmentOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *appointmentPager) orderExpr(query *AppointmentQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction) + nullsSQL(p.order.Field.nullable, direction))
+		if p.order.Field != DefaultAppointmentOrder.Field {
+			b.Comma().Ident(DefaultAppointmentOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Appointment.
+func (_m *AppointmentQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...AppointmentPaginateOption,
+) (*AppointmentConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newAppointmentPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &AppointmentConnection{Edges: []*AppointmentEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// AppointmentOrderFieldCreatedAt orders Appointment by created_at.
+	AppointmentOrderFieldCreatedAt = &AppointmentOrderField{
+		Value: func(_m *Appointment) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: appointment.FieldCreatedAt,
+		toTerm: appointment.ByCreatedAt,
+		toCursor: func(_m *Appointment) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// AppointmentOrderFieldKind orders Appointment by kind.
+	AppointmentOrderFieldKind = &AppointmentOrderField{
+		Value: func(_m *Appointment) (ent.Value, error) {
+			return _m.Kind, nil
+		},
+		column: appointment.FieldKind,
+		toTerm: appointment.ByKind,
+		toCursor: func(_m *Appointment) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Kind,
+			}
+		},
+	}
+	// AppointmentOrderFieldStartsAt orders Appointment by starts_at.
+	AppointmentOrderFieldStartsAt = &AppointmentOrderField{
+		Value: func(_m *Appointment) (ent.Value, error) {
+			return _m.StartsAt, nil
+		},
+		column: appointment.FieldStartsAt,
+		toTerm: appointment.ByStartsAt,
+		toCursor: func(_m *Appointment) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.StartsAt,
+			}
+		},
+	}
+	// AppointmentOrderFieldStatus orders Appointment by status.
+	AppointmentOrderFieldStatus = &AppointmentOrderField{
+		Value: func(_m *Appointment) (ent.Value, error) {
+			return _m.Status, nil
+		},
+		column: appointment.FieldStatus,
+		toTerm: appointment.ByStatus,
+		toCursor: func(_m *Appointment) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Status,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f AppointmentOrderField) String() string {
+	var str string
+	switch f.column {
+	case AppointmentOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case AppointmentOrderFieldKind.column:
+		str = "KIND"
+	case AppointmentOrderFieldStartsAt.column:
+		str = "STARTS_AT"
+	case AppointmentOrderFieldStatus.column:
+		str = "STATUS"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f AppointmentOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *AppointmentOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("AppointmentOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *AppointmentOrderFieldCreatedAt
+	case "KIND":
+		*f = *AppointmentOrderFieldKind
+	case "STARTS_AT":
+		*f = *AppointmentOrderFieldStartsAt
+	case "STATUS":
+		*f = *AppointmentOrderFieldStatus
+	default:
+		return fmt.Errorf("%s is not a valid AppointmentOrderField", str)
+	}
+	return nil
+}
+
+// AppointmentOrderField defines the ordering field of Appointment.
+type AppointmentOrderField struct {
+	// Value extracts the ordering value from the given Appointment.
+	Value    func(*Appointment) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) appointment.OrderOption
+	toCursor func(*Appointment) Cursor
+	nullable bool // the column may be NULL (portal: see orderTermOptions)
+}
+
+// AppointmentOrder defines the ordering of Appointment.
+type AppointmentOrder struct {
+	Direction OrderDirection         `json:"direction"`
+	Field     *AppointmentOrderField `json:"field"`
+}
+
+// DefaultAppointmentOrder is the default ordering of Appointment.
+var DefaultAppointmentOrder = &AppointmentOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &AppointmentOrderField{
+		Value: func(_m *Appointment) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: appointment.FieldID,
+		toTerm: appointment.ByID,
+		toCursor: func(_m *Appointment) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Appointment into AppointmentEdge.
+func (_m *Appointment) ToEdge(order *AppointmentOrder) *AppointmentEdge {
+	if order == nil {
+		order = DefaultAppointmentOrder
+	}
+	return &AppointmentEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/reseau-liens/portal/ent/accesstoken"
 	"github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/appointment"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
 	"github.com/reseau-liens/portal/ent/calendarfeed"
@@ -810,6 +811,10 @@ type AccompanimentWhereInput struct {
 	// "documents" edge predicates.
 	HasDocuments     *bool                 `json:"hasDocuments,omitempty"`
 	HasDocumentsWith []*DocumentWhereInput `json:"hasDocumentsWith,omitempty"`
+
+	// "appointments" edge predicates.
+	HasAppointments     *bool                    `json:"hasAppointments,omitempty"`
+	HasAppointmentsWith []*AppointmentWhereInput `json:"hasAppointmentsWith,omitempty"`
 
 	// "report_deliveries" edge predicates.
 	HasReportDeliveries     *bool                       `json:"hasReportDeliveries,omitempty"`
@@ -1783,6 +1788,24 @@ func (i *AccompanimentWhereInput) P() (predicate.Accompaniment, error) {
 		}
 		predicates = append(predicates, accompaniment.HasDocumentsWith(with...))
 	}
+	if i.HasAppointments != nil {
+		p := accompaniment.HasAppointments()
+		if !*i.HasAppointments {
+			p = accompaniment.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasAppointmentsWith) > 0 {
+		with := make([]predicate.Appointment, 0, len(i.HasAppointmentsWith))
+		for _, w := range i.HasAppointmentsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasAppointmentsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, accompaniment.HasAppointmentsWith(with...))
+	}
 	if i.HasReportDeliveries != nil {
 		p := accompaniment.HasReportDeliveries()
 		if !*i.HasReportDeliveries {
@@ -1826,6 +1849,622 @@ func (i *AccompanimentWhereInput) P() (predicate.Accompaniment, error) {
 		return predicates[0], nil
 	default:
 		return accompaniment.And(predicates...), nil
+	}
+}
+
+// AppointmentWhereInput represents a where input for filtering Appointment queries.
+type AppointmentWhereInput struct {
+	Predicates []predicate.Appointment  `json:"-"`
+	Not        *AppointmentWhereInput   `json:"not,omitempty"`
+	Or         []*AppointmentWhereInput `json:"or,omitempty"`
+	And        []*AppointmentWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "provider_id" field predicates.
+	ProviderID             *pulid.ID  `json:"providerID,omitempty"`
+	ProviderIDNEQ          *pulid.ID  `json:"providerIDNEQ,omitempty"`
+	ProviderIDIn           []pulid.ID `json:"providerIDIn,omitempty"`
+	ProviderIDNotIn        []pulid.ID `json:"providerIDNotIn,omitempty"`
+	ProviderIDGT           *pulid.ID  `json:"providerIDGT,omitempty"`
+	ProviderIDGTE          *pulid.ID  `json:"providerIDGTE,omitempty"`
+	ProviderIDLT           *pulid.ID  `json:"providerIDLT,omitempty"`
+	ProviderIDLTE          *pulid.ID  `json:"providerIDLTE,omitempty"`
+	ProviderIDContains     *pulid.ID  `json:"providerIDContains,omitempty"`
+	ProviderIDHasPrefix    *pulid.ID  `json:"providerIDHasPrefix,omitempty"`
+	ProviderIDHasSuffix    *pulid.ID  `json:"providerIDHasSuffix,omitempty"`
+	ProviderIDEqualFold    *pulid.ID  `json:"providerIDEqualFold,omitempty"`
+	ProviderIDContainsFold *pulid.ID  `json:"providerIDContainsFold,omitempty"`
+
+	// "accompaniment_id" field predicates.
+	AccompanimentID             *pulid.ID  `json:"accompanimentID,omitempty"`
+	AccompanimentIDNEQ          *pulid.ID  `json:"accompanimentIDNEQ,omitempty"`
+	AccompanimentIDIn           []pulid.ID `json:"accompanimentIDIn,omitempty"`
+	AccompanimentIDNotIn        []pulid.ID `json:"accompanimentIDNotIn,omitempty"`
+	AccompanimentIDGT           *pulid.ID  `json:"accompanimentIDGT,omitempty"`
+	AccompanimentIDGTE          *pulid.ID  `json:"accompanimentIDGTE,omitempty"`
+	AccompanimentIDLT           *pulid.ID  `json:"accompanimentIDLT,omitempty"`
+	AccompanimentIDLTE          *pulid.ID  `json:"accompanimentIDLTE,omitempty"`
+	AccompanimentIDContains     *pulid.ID  `json:"accompanimentIDContains,omitempty"`
+	AccompanimentIDHasPrefix    *pulid.ID  `json:"accompanimentIDHasPrefix,omitempty"`
+	AccompanimentIDHasSuffix    *pulid.ID  `json:"accompanimentIDHasSuffix,omitempty"`
+	AccompanimentIDEqualFold    *pulid.ID  `json:"accompanimentIDEqualFold,omitempty"`
+	AccompanimentIDContainsFold *pulid.ID  `json:"accompanimentIDContainsFold,omitempty"`
+
+	// "educator_id" field predicates.
+	EducatorID             *pulid.ID  `json:"educatorID,omitempty"`
+	EducatorIDNEQ          *pulid.ID  `json:"educatorIDNEQ,omitempty"`
+	EducatorIDIn           []pulid.ID `json:"educatorIDIn,omitempty"`
+	EducatorIDNotIn        []pulid.ID `json:"educatorIDNotIn,omitempty"`
+	EducatorIDGT           *pulid.ID  `json:"educatorIDGT,omitempty"`
+	EducatorIDGTE          *pulid.ID  `json:"educatorIDGTE,omitempty"`
+	EducatorIDLT           *pulid.ID  `json:"educatorIDLT,omitempty"`
+	EducatorIDLTE          *pulid.ID  `json:"educatorIDLTE,omitempty"`
+	EducatorIDContains     *pulid.ID  `json:"educatorIDContains,omitempty"`
+	EducatorIDHasPrefix    *pulid.ID  `json:"educatorIDHasPrefix,omitempty"`
+	EducatorIDHasSuffix    *pulid.ID  `json:"educatorIDHasSuffix,omitempty"`
+	EducatorIDEqualFold    *pulid.ID  `json:"educatorIDEqualFold,omitempty"`
+	EducatorIDContainsFold *pulid.ID  `json:"educatorIDContainsFold,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *appointment.Kind  `json:"kind,omitempty"`
+	KindNEQ   *appointment.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []appointment.Kind `json:"kindIn,omitempty"`
+	KindNotIn []appointment.Kind `json:"kindNotIn,omitempty"`
+
+	// "starts_at" field predicates.
+	StartsAt      *time.Time  `json:"startsAt,omitempty"`
+	StartsAtNEQ   *time.Time  `json:"startsAtNEQ,omitempty"`
+	StartsAtIn    []time.Time `json:"startsAtIn,omitempty"`
+	StartsAtNotIn []time.Time `json:"startsAtNotIn,omitempty"`
+	StartsAtGT    *time.Time  `json:"startsAtGT,omitempty"`
+	StartsAtGTE   *time.Time  `json:"startsAtGTE,omitempty"`
+	StartsAtLT    *time.Time  `json:"startsAtLT,omitempty"`
+	StartsAtLTE   *time.Time  `json:"startsAtLTE,omitempty"`
+
+	// "ends_at" field predicates.
+	EndsAt      *time.Time  `json:"endsAt,omitempty"`
+	EndsAtNEQ   *time.Time  `json:"endsAtNEQ,omitempty"`
+	EndsAtIn    []time.Time `json:"endsAtIn,omitempty"`
+	EndsAtNotIn []time.Time `json:"endsAtNotIn,omitempty"`
+	EndsAtGT    *time.Time  `json:"endsAtGT,omitempty"`
+	EndsAtGTE   *time.Time  `json:"endsAtGTE,omitempty"`
+	EndsAtLT    *time.Time  `json:"endsAtLT,omitempty"`
+	EndsAtLTE   *time.Time  `json:"endsAtLTE,omitempty"`
+
+	// "status" field predicates.
+	Status      *appointment.Status  `json:"status,omitempty"`
+	StatusNEQ   *appointment.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []appointment.Status `json:"statusIn,omitempty"`
+	StatusNotIn []appointment.Status `json:"statusNotIn,omitempty"`
+
+	// "cancelled_at" field predicates.
+	CancelledAt       *time.Time  `json:"cancelledAt,omitempty"`
+	CancelledAtNEQ    *time.Time  `json:"cancelledAtNEQ,omitempty"`
+	CancelledAtIn     []time.Time `json:"cancelledAtIn,omitempty"`
+	CancelledAtNotIn  []time.Time `json:"cancelledAtNotIn,omitempty"`
+	CancelledAtGT     *time.Time  `json:"cancelledAtGT,omitempty"`
+	CancelledAtGTE    *time.Time  `json:"cancelledAtGTE,omitempty"`
+	CancelledAtLT     *time.Time  `json:"cancelledAtLT,omitempty"`
+	CancelledAtLTE    *time.Time  `json:"cancelledAtLTE,omitempty"`
+	CancelledAtIsNil  bool        `json:"cancelledAtIsNil,omitempty"`
+	CancelledAtNotNil bool        `json:"cancelledAtNotNil,omitempty"`
+
+	// "contact_event_id" field predicates.
+	ContactEventID             *pulid.ID  `json:"contactEventID,omitempty"`
+	ContactEventIDNEQ          *pulid.ID  `json:"contactEventIDNEQ,omitempty"`
+	ContactEventIDIn           []pulid.ID `json:"contactEventIDIn,omitempty"`
+	ContactEventIDNotIn        []pulid.ID `json:"contactEventIDNotIn,omitempty"`
+	ContactEventIDGT           *pulid.ID  `json:"contactEventIDGT,omitempty"`
+	ContactEventIDGTE          *pulid.ID  `json:"contactEventIDGTE,omitempty"`
+	ContactEventIDLT           *pulid.ID  `json:"contactEventIDLT,omitempty"`
+	ContactEventIDLTE          *pulid.ID  `json:"contactEventIDLTE,omitempty"`
+	ContactEventIDContains     *pulid.ID  `json:"contactEventIDContains,omitempty"`
+	ContactEventIDHasPrefix    *pulid.ID  `json:"contactEventIDHasPrefix,omitempty"`
+	ContactEventIDHasSuffix    *pulid.ID  `json:"contactEventIDHasSuffix,omitempty"`
+	ContactEventIDIsNil        bool       `json:"contactEventIDIsNil,omitempty"`
+	ContactEventIDNotNil       bool       `json:"contactEventIDNotNil,omitempty"`
+	ContactEventIDEqualFold    *pulid.ID  `json:"contactEventIDEqualFold,omitempty"`
+	ContactEventIDContainsFold *pulid.ID  `json:"contactEventIDContainsFold,omitempty"`
+
+	// "provider" edge predicates.
+	HasProvider     *bool                 `json:"hasProvider,omitempty"`
+	HasProviderWith []*ProviderWhereInput `json:"hasProviderWith,omitempty"`
+
+	// "accompaniment" edge predicates.
+	HasAccompaniment     *bool                      `json:"hasAccompaniment,omitempty"`
+	HasAccompanimentWith []*AccompanimentWhereInput `json:"hasAccompanimentWith,omitempty"`
+
+	// "educator" edge predicates.
+	HasEducator     *bool               `json:"hasEducator,omitempty"`
+	HasEducatorWith []*PersonWhereInput `json:"hasEducatorWith,omitempty"`
+
+	// "contact_event" edge predicates.
+	HasContactEvent     *bool                     `json:"hasContactEvent,omitempty"`
+	HasContactEventWith []*ContactEventWhereInput `json:"hasContactEventWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *AppointmentWhereInput) AddPredicates(predicates ...predicate.Appointment) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the AppointmentWhereInput filter on the AppointmentQuery builder.
+func (i *AppointmentWhereInput) Filter(q *AppointmentQuery) (*AppointmentQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyAppointmentWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyAppointmentWhereInput is returned in case the AppointmentWhereInput is empty.
+var ErrEmptyAppointmentWhereInput = errors.New("ent: empty predicate AppointmentWhereInput")
+
+// P returns a predicate for filtering appointments.
+// An error is returned if the input is empty or invalid.
+func (i *AppointmentWhereInput) P() (predicate.Appointment, error) {
+	var predicates []predicate.Appointment
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, appointment.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Appointment, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, appointment.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Appointment, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, appointment.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, appointment.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, appointment.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, appointment.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, appointment.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, appointment.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, appointment.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, appointment.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, appointment.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, appointment.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, appointment.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, appointment.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, appointment.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, appointment.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, appointment.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, appointment.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, appointment.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.ProviderID != nil {
+		predicates = append(predicates, appointment.ProviderIDEQ(*i.ProviderID))
+	}
+	if i.ProviderIDNEQ != nil {
+		predicates = append(predicates, appointment.ProviderIDNEQ(*i.ProviderIDNEQ))
+	}
+	if len(i.ProviderIDIn) > 0 {
+		predicates = append(predicates, appointment.ProviderIDIn(i.ProviderIDIn...))
+	}
+	if len(i.ProviderIDNotIn) > 0 {
+		predicates = append(predicates, appointment.ProviderIDNotIn(i.ProviderIDNotIn...))
+	}
+	if i.ProviderIDGT != nil {
+		predicates = append(predicates, appointment.ProviderIDGT(*i.ProviderIDGT))
+	}
+	if i.ProviderIDGTE != nil {
+		predicates = append(predicates, appointment.ProviderIDGTE(*i.ProviderIDGTE))
+	}
+	if i.ProviderIDLT != nil {
+		predicates = append(predicates, appointment.ProviderIDLT(*i.ProviderIDLT))
+	}
+	if i.ProviderIDLTE != nil {
+		predicates = append(predicates, appointment.ProviderIDLTE(*i.ProviderIDLTE))
+	}
+	if i.ProviderIDContains != nil {
+		predicates = append(predicates, appointment.ProviderIDContains(*i.ProviderIDContains))
+	}
+	if i.ProviderIDHasPrefix != nil {
+		predicates = append(predicates, appointment.ProviderIDHasPrefix(*i.ProviderIDHasPrefix))
+	}
+	if i.ProviderIDHasSuffix != nil {
+		predicates = append(predicates, appointment.ProviderIDHasSuffix(*i.ProviderIDHasSuffix))
+	}
+	if i.ProviderIDEqualFold != nil {
+		predicates = append(predicates, appointment.ProviderIDEqualFold(*i.ProviderIDEqualFold))
+	}
+	if i.ProviderIDContainsFold != nil {
+		predicates = append(predicates, appointment.ProviderIDContainsFold(*i.ProviderIDContainsFold))
+	}
+	if i.AccompanimentID != nil {
+		predicates = append(predicates, appointment.AccompanimentIDEQ(*i.AccompanimentID))
+	}
+	if i.AccompanimentIDNEQ != nil {
+		predicates = append(predicates, appointment.AccompanimentIDNEQ(*i.AccompanimentIDNEQ))
+	}
+	if len(i.AccompanimentIDIn) > 0 {
+		predicates = append(predicates, appointment.AccompanimentIDIn(i.AccompanimentIDIn...))
+	}
+	if len(i.AccompanimentIDNotIn) > 0 {
+		predicates = append(predicates, appointment.AccompanimentIDNotIn(i.AccompanimentIDNotIn...))
+	}
+	if i.AccompanimentIDGT != nil {
+		predicates = append(predicates, appointment.AccompanimentIDGT(*i.AccompanimentIDGT))
+	}
+	if i.AccompanimentIDGTE != nil {
+		predicates = append(predicates, appointment.AccompanimentIDGTE(*i.AccompanimentIDGTE))
+	}
+	if i.AccompanimentIDLT != nil {
+		predicates = append(predicates, appointment.AccompanimentIDLT(*i.AccompanimentIDLT))
+	}
+	if i.AccompanimentIDLTE != nil {
+		predicates = append(predicates, appointment.AccompanimentIDLTE(*i.AccompanimentIDLTE))
+	}
+	if i.AccompanimentIDContains != nil {
+		predicates = append(predicates, appointment.AccompanimentIDContains(*i.AccompanimentIDContains))
+	}
+	if i.AccompanimentIDHasPrefix != nil {
+		predicates = append(predicates, appointment.AccompanimentIDHasPrefix(*i.AccompanimentIDHasPrefix))
+	}
+	if i.AccompanimentIDHasSuffix != nil {
+		predicates = append(predicates, appointment.AccompanimentIDHasSuffix(*i.AccompanimentIDHasSuffix))
+	}
+	if i.AccompanimentIDEqualFold != nil {
+		predicates = append(predicates, appointment.AccompanimentIDEqualFold(*i.AccompanimentIDEqualFold))
+	}
+	if i.AccompanimentIDContainsFold != nil {
+		predicates = append(predicates, appointment.AccompanimentIDContainsFold(*i.AccompanimentIDContainsFold))
+	}
+	if i.EducatorID != nil {
+		predicates = append(predicates, appointment.EducatorIDEQ(*i.EducatorID))
+	}
+	if i.EducatorIDNEQ != nil {
+		predicates = append(predicates, appointment.EducatorIDNEQ(*i.EducatorIDNEQ))
+	}
+	if len(i.EducatorIDIn) > 0 {
+		predicates = append(predicates, appointment.EducatorIDIn(i.EducatorIDIn...))
+	}
+	if len(i.EducatorIDNotIn) > 0 {
+		predicates = append(predicates, appointment.EducatorIDNotIn(i.EducatorIDNotIn...))
+	}
+	if i.EducatorIDGT != nil {
+		predicates = append(predicates, appointment.EducatorIDGT(*i.EducatorIDGT))
+	}
+	if i.EducatorIDGTE != nil {
+		predicates = append(predicates, appointment.EducatorIDGTE(*i.EducatorIDGTE))
+	}
+	if i.EducatorIDLT != nil {
+		predicates = append(predicates, appointment.EducatorIDLT(*i.EducatorIDLT))
+	}
+	if i.EducatorIDLTE != nil {
+		predicates = append(predicates, appointment.EducatorIDLTE(*i.EducatorIDLTE))
+	}
+	if i.EducatorIDContains != nil {
+		predicates = append(predicates, appointment.EducatorIDContains(*i.EducatorIDContains))
+	}
+	if i.EducatorIDHasPrefix != nil {
+		predicates = append(predicates, appointment.EducatorIDHasPrefix(*i.EducatorIDHasPrefix))
+	}
+	if i.EducatorIDHasSuffix != nil {
+		predicates = append(predicates, appointment.EducatorIDHasSuffix(*i.EducatorIDHasSuffix))
+	}
+	if i.EducatorIDEqualFold != nil {
+		predicates = append(predicates, appointment.EducatorIDEqualFold(*i.EducatorIDEqualFold))
+	}
+	if i.EducatorIDContainsFold != nil {
+		predicates = append(predicates, appointment.EducatorIDContainsFold(*i.EducatorIDContainsFold))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, appointment.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, appointment.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, appointment.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, appointment.KindNotIn(i.KindNotIn...))
+	}
+	if i.StartsAt != nil {
+		predicates = append(predicates, appointment.StartsAtEQ(*i.StartsAt))
+	}
+	if i.StartsAtNEQ != nil {
+		predicates = append(predicates, appointment.StartsAtNEQ(*i.StartsAtNEQ))
+	}
+	if len(i.StartsAtIn) > 0 {
+		predicates = append(predicates, appointment.StartsAtIn(i.StartsAtIn...))
+	}
+	if len(i.StartsAtNotIn) > 0 {
+		predicates = append(predicates, appointment.StartsAtNotIn(i.StartsAtNotIn...))
+	}
+	if i.StartsAtGT != nil {
+		predicates = append(predicates, appointment.StartsAtGT(*i.StartsAtGT))
+	}
+	if i.StartsAtGTE != nil {
+		predicates = append(predicates, appointment.StartsAtGTE(*i.StartsAtGTE))
+	}
+	if i.StartsAtLT != nil {
+		predicates = append(predicates, appointment.StartsAtLT(*i.StartsAtLT))
+	}
+	if i.StartsAtLTE != nil {
+		predicates = append(predicates, appointment.StartsAtLTE(*i.StartsAtLTE))
+	}
+	if i.EndsAt != nil {
+		predicates = append(predicates, appointment.EndsAtEQ(*i.EndsAt))
+	}
+	if i.EndsAtNEQ != nil {
+		predicates = append(predicates, appointment.EndsAtNEQ(*i.EndsAtNEQ))
+	}
+	if len(i.EndsAtIn) > 0 {
+		predicates = append(predicates, appointment.EndsAtIn(i.EndsAtIn...))
+	}
+	if len(i.EndsAtNotIn) > 0 {
+		predicates = append(predicates, appointment.EndsAtNotIn(i.EndsAtNotIn...))
+	}
+	if i.EndsAtGT != nil {
+		predicates = append(predicates, appointment.EndsAtGT(*i.EndsAtGT))
+	}
+	if i.EndsAtGTE != nil {
+		predicates = append(predicates, appointment.EndsAtGTE(*i.EndsAtGTE))
+	}
+	if i.EndsAtLT != nil {
+		predicates = append(predicates, appointment.EndsAtLT(*i.EndsAtLT))
+	}
+	if i.EndsAtLTE != nil {
+		predicates = append(predicates, appointment.EndsAtLTE(*i.EndsAtLTE))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, appointment.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, appointment.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, appointment.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, appointment.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.CancelledAt != nil {
+		predicates = append(predicates, appointment.CancelledAtEQ(*i.CancelledAt))
+	}
+	if i.CancelledAtNEQ != nil {
+		predicates = append(predicates, appointment.CancelledAtNEQ(*i.CancelledAtNEQ))
+	}
+	if len(i.CancelledAtIn) > 0 {
+		predicates = append(predicates, appointment.CancelledAtIn(i.CancelledAtIn...))
+	}
+	if len(i.CancelledAtNotIn) > 0 {
+		predicates = append(predicates, appointment.CancelledAtNotIn(i.CancelledAtNotIn...))
+	}
+	if i.CancelledAtGT != nil {
+		predicates = append(predicates, appointment.CancelledAtGT(*i.CancelledAtGT))
+	}
+	if i.CancelledAtGTE != nil {
+		predicates = append(predicates, appointment.CancelledAtGTE(*i.CancelledAtGTE))
+	}
+	if i.CancelledAtLT != nil {
+		predicates = append(predicates, appointment.CancelledAtLT(*i.CancelledAtLT))
+	}
+	if i.CancelledAtLTE != nil {
+		predicates = append(predicates, appointment.CancelledAtLTE(*i.CancelledAtLTE))
+	}
+	if i.CancelledAtIsNil {
+		predicates = append(predicates, appointment.CancelledAtIsNil())
+	}
+	if i.CancelledAtNotNil {
+		predicates = append(predicates, appointment.CancelledAtNotNil())
+	}
+	if i.ContactEventID != nil {
+		predicates = append(predicates, appointment.ContactEventIDEQ(*i.ContactEventID))
+	}
+	if i.ContactEventIDNEQ != nil {
+		predicates = append(predicates, appointment.ContactEventIDNEQ(*i.ContactEventIDNEQ))
+	}
+	if len(i.ContactEventIDIn) > 0 {
+		predicates = append(predicates, appointment.ContactEventIDIn(i.ContactEventIDIn...))
+	}
+	if len(i.ContactEventIDNotIn) > 0 {
+		predicates = append(predicates, appointment.ContactEventIDNotIn(i.ContactEventIDNotIn...))
+	}
+	if i.ContactEventIDGT != nil {
+		predicates = append(predicates, appointment.ContactEventIDGT(*i.ContactEventIDGT))
+	}
+	if i.ContactEventIDGTE != nil {
+		predicates = append(predicates, appointment.ContactEventIDGTE(*i.ContactEventIDGTE))
+	}
+	if i.ContactEventIDLT != nil {
+		predicates = append(predicates, appointment.ContactEventIDLT(*i.ContactEventIDLT))
+	}
+	if i.ContactEventIDLTE != nil {
+		predicates = append(predicates, appointment.ContactEventIDLTE(*i.ContactEventIDLTE))
+	}
+	if i.ContactEventIDContains != nil {
+		predicates = append(predicates, appointment.ContactEventIDContains(*i.ContactEventIDContains))
+	}
+	if i.ContactEventIDHasPrefix != nil {
+		predicates = append(predicates, appointment.ContactEventIDHasPrefix(*i.ContactEventIDHasPrefix))
+	}
+	if i.ContactEventIDHasSuffix != nil {
+		predicates = append(predicates, appointment.ContactEventIDHasSuffix(*i.ContactEventIDHasSuffix))
+	}
+	if i.ContactEventIDIsNil {
+		predicates = append(predicates, appointment.ContactEventIDIsNil())
+	}
+	if i.ContactEventIDNotNil {
+		predicates = append(predicates, appointment.ContactEventIDNotNil())
+	}
+	if i.ContactEventIDEqualFold != nil {
+		predicates = append(predicates, appointment.ContactEventIDEqualFold(*i.ContactEventIDEqualFold))
+	}
+	if i.ContactEventIDContainsFold != nil {
+		predicates = append(predicates, appointment.ContactEventIDContainsFold(*i.ContactEventIDContainsFold))
+	}
+
+	if i.HasProvider != nil {
+		p := appointment.HasProvider()
+		if !*i.HasProvider {
+			p = appointment.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasProviderWith) > 0 {
+		with := make([]predicate.Provider, 0, len(i.HasProviderWith))
+		for _, w := range i.HasProviderWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasProviderWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, appointment.HasProviderWith(with...))
+	}
+	if i.HasAccompaniment != nil {
+		p := appointment.HasAccompaniment()
+		if !*i.HasAccompaniment {
+			p = appointment.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasAccompanimentWith) > 0 {
+		with := make([]predicate.Accompaniment, 0, len(i.HasAccompanimentWith))
+		for _, w := range i.HasAccompanimentWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasAccompanimentWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, appointment.HasAccompanimentWith(with...))
+	}
+	if i.HasEducator != nil {
+		p := appointment.HasEducator()
+		if !*i.HasEducator {
+			p = appointment.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasEducatorWith) > 0 {
+		with := make([]predicate.Person, 0, len(i.HasEducatorWith))
+		for _, w := range i.HasEducatorWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasEducatorWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, appointment.HasEducatorWith(with...))
+	}
+	if i.HasContactEvent != nil {
+		p := appointment.HasContactEvent()
+		if !*i.HasContactEvent {
+			p = appointment.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasContactEventWith) > 0 {
+		with := make([]predicate.ContactEvent, 0, len(i.HasContactEventWith))
+		for _, w := range i.HasContactEventWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasContactEventWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, appointment.HasContactEventWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyAppointmentWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return appointment.And(predicates...), nil
 	}
 }
 

@@ -18,6 +18,8 @@ type Tx struct {
 	AccessToken *AccessTokenClient
 	// Accompaniment is the client for interacting with the Accompaniment builders.
 	Accompaniment *AccompanimentClient
+	// Appointment is the client for interacting with the Appointment builders.
+	Appointment *AppointmentClient
 	// Attendance is the client for interacting with the Attendance builders.
 	Attendance *AttendanceClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
@@ -213,6 +215,7 @@ func (tx *Tx) Client() *Client {
 func (tx *Tx) init() {
 	tx.AccessToken = NewAccessTokenClient(tx.config)
 	tx.Accompaniment = NewAccompanimentClient(tx.config)
+	tx.Appointment = NewAppointmentClient(tx.config)
 	tx.Attendance = NewAttendanceClient(tx.config)
 	tx.AuditEvent = NewAuditEventClient(tx.config)
 	tx.Booking = NewBookingClient(tx.config)

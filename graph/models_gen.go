@@ -26,6 +26,12 @@ type AccompanimentPayload struct {
 	Errors        []*apierror.Error  `json:"errors"`
 }
 
+// The result of a step of an appointment.
+type AppointmentPayload struct {
+	Appointment *ent.Appointment  `json:"appointment,omitempty"`
+	Errors      []*apierror.Error `json:"errors"`
+}
+
 // The records of one type that a request read (in a read log).
 type AuditReadSet struct {
 	// The records' type: Family, Guardian, Child, Accompaniment, ContactEvent, Document or DocumentRevision.
@@ -81,6 +87,12 @@ type DirectoryPage struct {
 type DocumentPayload struct {
 	Document *ent.Document     `json:"document,omitempty"`
 	Errors   []*apierror.Error `json:"errors"`
+}
+
+// The result of changing a family's details.
+type FamilyPayload struct {
+	Family *ent.Family       `json:"family,omitempty"`
+	Errors []*apierror.Error `json:"errors"`
 }
 
 // Result of issueAccessToken.

@@ -10,6 +10,7 @@ import (
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/accesstoken"
 	"github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/appointment"
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
@@ -152,6 +153,33 @@ func (f TraverseAccompaniment) Traverse(ctx context.Context, q ent.Query) error 
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.AccompanimentQuery", q)
+}
+
+// The AppointmentFunc type is an adapter to allow the use of ordinary function as a Querier.
+type AppointmentFunc func(context.Context, *ent.AppointmentQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f AppointmentFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.AppointmentQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.AppointmentQuery", q)
+}
+
+// The TraverseAppointment type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseAppointment func(context.Context, *ent.AppointmentQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseAppointment) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseAppointment) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AppointmentQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.AppointmentQuery", q)
 }
 
 // The AttendanceFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -998,6 +1026,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.AccessTokenQuery, predicate.AccessToken, accesstoken.OrderOption]{typ: ent.TypeAccessToken, tq: q}, nil
 	case *ent.AccompanimentQuery:
 		return &query[*ent.AccompanimentQuery, predicate.Accompaniment, accompaniment.OrderOption]{typ: ent.TypeAccompaniment, tq: q}, nil
+	case *ent.AppointmentQuery:
+		return &query[*ent.AppointmentQuery, predicate.Appointment, appointment.OrderOption]{typ: ent.TypeAppointment, tq: q}, nil
 	case *ent.AttendanceQuery:
 		return &query[*ent.AttendanceQuery, predicate.Attendance, attendance.OrderOption]{typ: ent.TypeAttendance, tq: q}, nil
 	case *ent.AuditEventQuery:

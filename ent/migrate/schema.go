@@ -202,6 +202,97 @@ var (
 			},
 		},
 	}
+	// AppointmentsColumns holds the columns for the "appointments" table.
+	AppointmentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 40},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"HOME_VISIT", "CALL", "PARTNER_MEETING"}},
+		{Name: "starts_at", Type: field.TypeTime},
+		{Name: "ends_at", Type: field.TypeTime},
+		{Name: "place", Type: field.TypeString, Nullable: true, Size: 300},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"PLANNED", "HELD", "CANCELLED"}, Default: "PLANNED"},
+		{Name: "cancelled_at", Type: field.TypeTime, Nullable: true},
+		{Name: "cancel_reason", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "accompaniment_id", Type: field.TypeString, Size: 40},
+		{Name: "provider_id", Type: field.TypeString, Size: 40},
+		{Name: "educator_id", Type: field.TypeString, Size: 40},
+		{Name: "contact_event_id", Type: field.TypeString, Nullable: true, Size: 40},
+	}
+	// AppointmentsTable holds the schema information for the "appointments" table.
+	AppointmentsTable = &schema.Table{
+		Name:       "appointments",
+		Columns:    AppointmentsColumns,
+		PrimaryKey: []*schema.Column{AppointmentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "appointments_accompaniments_appointments",
+				Columns:    []*schema.Column{AppointmentsColumns[10]},
+				RefColumns: []*schema.Column{AccompanimentsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "appointments_providers_provider",
+				Columns:    []*schema.Column{AppointmentsColumns[11]},
+				RefColumns: []*schema.Column{ProvidersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "appointments_persons_educator",
+				Columns:    []*schema.Column{AppointmentsColumns[12]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "appointments_contact_events_contact_event",
+				Columns:    []*schema.Column{AppointmentsColumns[13]},
+				RefColumns: []*schema.Column{ContactEventsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "appointment_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{AppointmentsColumns[1]},
+			},
+			{
+				Name:    "appointment_educator_id_starts_at",
+				Unique:  false,
+				Columns: []*schema.Column{AppointmentsColumns[12], AppointmentsColumns[4]},
+			},
+			{
+				Name:    "appointment_accompaniment_id_starts_at",
+				Unique:  false,
+				Columns: []*schema.Column{AppointmentsColumns[10], AppointmentsColumns[4]},
+			},
+			{
+				Name:    "appointment_provider_id_starts_at",
+				Unique:  false,
+				Columns: []*schema.Column{AppointmentsColumns[11], AppointmentsColumns[4]},
+			},
+			{
+				Name:    "appointment_starts_at",
+				Unique:  false,
+				Columns: []*schema.Column{AppointmentsColumns[4]},
+			},
+			{
+				Name:    "appointment_kind",
+				Unique:  false,
+				Columns: []*schema.Column{AppointmentsColumns[3]},
+			},
+			{
+				Name:    "appointment_status",
+				Unique:  false,
+				Columns: []*schema.Column{AppointmentsColumns[7]},
+			},
+			{
+				Name:    "appointment_contact_event_id",
+				Unique:  false,
+				Columns: []*schema.Column{AppointmentsColumns[13]},
+			},
+		},
+	}
 	// AttendancesColumns holds the columns for the "attendances" table.
 	AttendancesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, Size: 40},
@@ -847,6 +938,8 @@ var (
 		{Name: "household_composition", Type: field.TypeEnum, Enums: []string{"TWO_PARENTS", "SINGLE_PARENT", "BLENDED", "EXTENDED", "OTHER"}},
 		{Name: "socio_economic_situation", Type: field.TypeEnum, Nullable: true, Enums: []string{"EMPLOYED", "MINIMUM_INCOME", "BELOW_POVERTY_LINE", "OTHER"}},
 		{Name: "protective_measures", Type: field.TypeJSON, Nullable: true},
+		{Name: "postal_address", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "phone", Type: field.TypeString, Nullable: true, Size: 40},
 		{Name: "anonymised_at", Type: field.TypeTime, Nullable: true},
 		{Name: "provider_id", Type: field.TypeString, Size: 40},
 	}
@@ -858,7 +951,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "families_providers_provider",
-				Columns:    []*schema.Column{FamiliesColumns[9]},
+				Columns:    []*schema.Column{FamiliesColumns[11]},
 				RefColumns: []*schema.Column{ProvidersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -872,7 +965,7 @@ var (
 			{
 				Name:    "family_provider_id_reference",
 				Unique:  true,
-				Columns: []*schema.Column{FamiliesColumns[9], FamiliesColumns[3]},
+				Columns: []*schema.Column{FamiliesColumns[11], FamiliesColumns[3]},
 			},
 			{
 				Name:    "family_reference",
@@ -1850,6 +1943,7 @@ var (
 	Tables = []*schema.Table{
 		AccessTokensTable,
 		AccompanimentsTable,
+		AppointmentsTable,
 		AttendancesTable,
 		AuditEventsTable,
 		BookingsTable,
@@ -1896,6 +1990,10 @@ func init() {
 	AccompanimentsTable.ForeignKeys[5].RefTable = ConventionsTable
 	AccompanimentsTable.ForeignKeys[6].RefTable = AccompanimentsTable
 	AccompanimentsTable.ForeignKeys[7].RefTable = FamiliesTable
+	AppointmentsTable.ForeignKeys[0].RefTable = AccompanimentsTable
+	AppointmentsTable.ForeignKeys[1].RefTable = ProvidersTable
+	AppointmentsTable.ForeignKeys[2].RefTable = PersonsTable
+	AppointmentsTable.ForeignKeys[3].RefTable = ContactEventsTable
 	AttendancesTable.ForeignKeys[0].RefTable = PersonsTable
 	AttendancesTable.ForeignKeys[1].RefTable = BookingsTable
 	AttendancesTable.ForeignKeys[2].RefTable = WorkshopSessionsTable

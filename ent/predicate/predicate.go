@@ -12,6 +12,9 @@ type AccessToken func(*sql.Selector)
 // Accompaniment is the predicate function for accompaniment builders.
 type Accompaniment func(*sql.Selector)
 
+// Appointment is the predicate function for appointment builders.
+type Appointment func(*sql.Selector)
+
 // Attendance is the predicate function for attendance builders.
 type Attendance func(*sql.Selector)
 

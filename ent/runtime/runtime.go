@@ -7,6 +7,7 @@ import (
 
 	"github.com/reseau-liens/portal/ent/accesstoken"
 	"github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/appointment"
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
@@ -104,6 +105,33 @@ func init() {
 	accompaniment.DefaultID = accompanimentDescID.Default.(func() pulid.ID)
 	// accompaniment.IDValidator is a validator for the "id" field. It is called by the builders before save.
 	accompaniment.IDValidator = accompanimentDescID.Validators[0].(func(string) error)
+	appointmentMixin := schema.Appointment{}.Mixin()
+	appointment.Policy = privacy.NewPolicies(schema.Appointment{})
+	appointment.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := appointment.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	appointmentHooks := schema.Appointment{}.Hooks()
+
+	appointment.Hooks[1] = appointmentHooks[0]
+	appointmentMixinFields0 := appointmentMixin[0].Fields()
+	_ = appointmentMixinFields0
+	appointmentFields := schema.Appointment{}.Fields()
+	_ = appointmentFields
+	// appointmentDescPlace is the schema descriptor for place field.
+	appointmentDescPlace := appointmentFields[6].Descriptor()
+	// appointment.PlaceValidator is a validator for the "place" field. It is called by the builders before save.
+	appointment.PlaceValidator = appointmentDescPlace.Validators[0].(func(string) error)
+	// appointmentDescID is the schema descriptor for id field.
+	appointmentDescID := appointmentMixinFields0[0].Descriptor()
+	// appointment.DefaultID holds the default value on creation for the id field.
+	appointment.DefaultID = appointmentDescID.Default.(func() pulid.ID)
+	// appointment.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	appointment.IDValidator = appointmentDescID.Validators[0].(func(string) error)
 	attendanceMixin := schema.Attendance{}.Mixin()
 	attendance.Policy = privacy.NewPolicies(schema.Attendance{})
 	attendance.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -494,6 +522,14 @@ func init() {
 	familyDescTerritory := familyFields[2].Descriptor()
 	// family.TerritoryValidator is a validator for the "territory" field. It is called by the builders before save.
 	family.TerritoryValidator = familyDescTerritory.Validators[0].(func(string) error)
+	// familyDescPostalAddress is the schema descriptor for postal_address field.
+	familyDescPostalAddress := familyFields[6].Descriptor()
+	// family.PostalAddressValidator is a validator for the "postal_address" field. It is called by the builders before save.
+	family.PostalAddressValidator = familyDescPostalAddress.Validators[0].(func(string) error)
+	// familyDescPhone is the schema descriptor for phone field.
+	familyDescPhone := familyFields[7].Descriptor()
+	// family.PhoneValidator is a validator for the "phone" field. It is called by the builders before save.
+	family.PhoneValidator = familyDescPhone.Validators[0].(func(string) error)
 	// familyDescID is the schema descriptor for id field.
 	familyDescID := familyMixinFields0[0].Descriptor()
 	// family.DefaultID holds the default value on creation for the id field.

@@ -44,3 +44,9 @@ var BookingMoves = statemachine.Machine[string]{
 var WorkshopSeriesMoves = statemachine.Machine[string]{
 	"SCHEDULED": {"CANCELLED"},
 }
+
+// AppointmentMoves: a planned appointment is held (and becomes a contact
+// event) or cancelled; both are final.
+var AppointmentMoves = statemachine.Machine[string]{
+	"PLANNED": {"HELD", "CANCELLED"},
+}

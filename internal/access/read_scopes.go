@@ -38,6 +38,7 @@ var readScopes = map[string]readScope{
 	// The rest is for signed-in people only.
 	ent.TypeAccessToken:            ofPeople(AccessTokenScope),
 	ent.TypeAccompaniment:          ofPeople(AccompanimentScope),
+	ent.TypeAppointment:            ofPeople(appointmentScope),
 	ent.TypeAttendance:             ofPeople(attendanceScope),
 	ent.TypeCalendarFeed:           ofPeople(calendarFeedScope),
 	ent.TypeAuditEvent:             ofPeople(auditEventScope),

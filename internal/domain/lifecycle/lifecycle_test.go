@@ -62,6 +62,9 @@ func assertAnonymised(t *testing.T, before, after *ent.Family) {
 		after.Territory != before.Territory || !equalPtr(after.SocioEconomicSituation, before.SocioEconomicSituation) {
 		t.Errorf("the family's figures changed: %+v -> %+v", before, after)
 	}
+	if after.PostalAddress != "" || after.Phone != "" {
+		t.Errorf("the family keeps its address %q and phone %q", after.PostalAddress, after.Phone)
+	}
 	if len(after.Edges.Guardians) != len(before.Edges.Guardians) || len(after.Edges.Children) != len(before.Edges.Children) {
 		t.Fatalf("the composition changed")
 	}
