@@ -46,11 +46,6 @@ func (r *mutationResolver) RecordAppointmentHeld(ctx context.Context, input acco
 }
 
 // Agenda is the resolver for the agenda field.
-func (r *personResolver) Agenda(ctx context.Context, obj *ent.Person, from time.Time, to time.Time, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int) (*ent.AppointmentConnection, error) {
+func (r *personResolver) Agenda(ctx context.Context, obj *ent.Person, from *time.Time, to *time.Time, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int) (*ent.AppointmentConnection, error) {
 	return agendaPage(ctx, after, first, before, last)(r.services.Accompaniment.Agenda(obj.ID, from, to))
-}
-
-// Agenda is the resolver for the agenda field.
-func (r *queryResolver) Agenda(ctx context.Context, educatorID pulid.ID, from time.Time, to time.Time, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int) (*ent.AppointmentConnection, error) {
-	return agendaPage(ctx, after, first, before, last)(r.services.Accompaniment.Agenda(educatorID, from, to))
 }

@@ -780,7 +780,7 @@ type ComplexityRoot struct {
 
 	Person struct {
 		AccessTokens             func(childComplexity int) int
-		Agenda                   func(childComplexity int, from time.Time, to time.Time, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int) int
+		Agenda                   func(childComplexity int, from *time.Time, to *time.Time, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int) int
 		AssignedAccompaniments   func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.AccompanimentOrder, where *ent.AccompanimentWhereInput) int
 		CreatedAt                func(childComplexity int) int
 		DisplayName              func(childComplexity int) int
@@ -871,7 +871,6 @@ type ComplexityRoot struct {
 	Query struct {
 		Accompaniments              func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.AccompanimentOrder, where *ent.AccompanimentWhereInput) int
 		ActivityFigures             func(childComplexity int, providerID pulid.ID, from time.Time, to time.Time) int
-		Agenda                      func(childComplexity int, educatorID pulid.ID, from time.Time, to time.Time, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int) int
 		AuditEvents                 func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
 		Bookings                    func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.BookingOrder, where *ent.BookingWhereInput) int
 		CalendarFeeds               func(childComplexity int) int
@@ -1208,7 +1207,7 @@ type MutationResolver interface {
 	RecordAttendance(ctx context.Context, input workshop.RecordAttendanceInput) (*RecordAttendancePayload, error)
 }
 type PersonResolver interface {
-	Agenda(ctx context.Context, obj *ent.Person, from time.Time, to time.Time, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int) (*ent.AppointmentConnection, error)
+	Agenda(ctx context.Context, obj *ent.Person, from *time.Time, to *time.Time, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int) (*ent.AppointmentConnection, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id pulid.ID) (ent.Noder, error)
@@ -1228,7 +1227,6 @@ type QueryResolver interface {
 	Quotes(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.QuoteOrder, where *ent.QuoteWhereInput) (*ent.QuoteConnection, error)
 	WorkshopSeries(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.WorkshopSeriesOrder, where *ent.WorkshopSeriesWhereInput) (*ent.WorkshopSeriesConnection, error)
 	ActivityFigures(ctx context.Context, providerID pulid.ID, from time.Time, to time.Time) (*accompaniment.Figures, error)
-	Agenda(ctx context.Context, educatorID pulid.ID, from time.Time, to time.Time, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int) (*ent.AppointmentConnection, error)
 	CalendarFeeds(ctx context.Context) ([]*ent.CalendarFeed, error)
 	Directory(ctx context.Context, search *string, territory *string, category *directoryoffer.Category, audience *string, first *int, after *string) (*DirectoryPage, error)
 	ConventionsNeedingAttention(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int) (*ent.ConventionConnection, error)
@@ -4545,7 +4543,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.Agenda(childComplexity, args["from"].(time.Time), args["to"].(time.Time), args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int)), true
+		return e.ComplexityRoot.Person.Agenda(childComplexity, args["from"].(*time.Time), args["to"].(*time.Time), args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int)), true
 	case "Person.assignedAccompaniments":
 		if e.ComplexityRoot.Person.AssignedAccompaniments == nil {
 			break
@@ -4958,17 +4956,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ActivityFigures(childComplexity, args["providerID"].(pulid.ID), args["from"].(time.Time), args["to"].(time.Time)), true
-	case "Query.agenda":
-		if e.ComplexityRoot.Query.Agenda == nil {
-			break
-		}
-
-		args, err := ec.field_Query_agenda_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Query.Agenda(childComplexity, args["educatorID"].(pulid.ID), args["from"].(time.Time), args["to"].(time.Time), args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int)), true
 	case "Query.auditEvents":
 		if e.ComplexityRoot.Query.AuditEvents == nil {
 			break
@@ -6556,14 +6543,16 @@ type ActivityFiguresRow @goModel(model: "github.com/reseau-liens/portal/internal
 # accompaniment (appointments.go, agenda.go, family_contact.go); who may
 # in package access (agenda_writes.go).
 
-extend type Query {
-  "An educator's appointments from the day ` + "`" + `from` + "`" + ` to the day ` + "`" + `to` + "`" + ` (included, at most 366 days), by start: for the provider's coordinators, or the educator herself (see also ` + "`" + `viewer { agenda }` + "`" + `)."
-  agenda(educatorID: ID!, from: Date!, to: Date!, after: Cursor, first: Int, before: Cursor, last: Int): AppointmentConnection!
-}
-
 extend type Person {
-  "This person's appointments from the day ` + "`" + `from` + "`" + ` to the day ` + "`" + `to` + "`" + ` (included), by start, among the files the viewer follows: ` + "`" + `viewer { agenda(from:, to:) }` + "`" + ` is the viewer's own agenda."
-  agenda(from: Date!, to: Date!, after: Cursor, first: Int, before: Cursor, last: Int): AppointmentConnection! @goField(forceResolver: true)
+  """
+  This person's appointments from the day ` + "`" + `from` + "`" + ` (today when left out) to
+  the day ` + "`" + `to` + "`" + ` (included; 30 days after ` + "`" + `from` + "`" + ` when left out; at most 366
+  days), by start, whatever their status, among the files the viewer
+  follows: ` + "`" + `viewer { agenda(from:, to:) }` + "`" + ` is an educator's own agenda, and
+  ` + "`" + `node(id: $educatorID) { ... on Person { agenda(from:, to:) } }` + "`" + ` a
+  coordinator's view of an educator's.
+  """
+  agenda(from: Date, to: Date, after: Cursor, first: Int, before: Cursor, last: Int): AppointmentConnection! @goField(forceResolver: true)
 }
 
 extend type Appointment {
@@ -17767,16 +17756,16 @@ func (ec *executionContext) field_Person_agenda_args(ctx context.Context, rawArg
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
-		func(ctx context.Context, v any) (time.Time, error) {
-			return ec.unmarshalNDate2timeᚐTime(ctx, v)
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["from"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
-		func(ctx context.Context, v any) (time.Time, error) {
-			return ec.unmarshalNDate2timeᚐTime(ctx, v)
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -18074,68 +18063,6 @@ func (ec *executionContext) field_Query_activityFigures_args(ctx context.Context
 		return nil, err
 	}
 	args["to"] = arg2
-	return args, nil
-}
-
-func (ec *executionContext) field_Query_agenda_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "educatorID",
-		func(ctx context.Context, v any) (pulid.ID, error) {
-			return ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["educatorID"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "from",
-		func(ctx context.Context, v any) (time.Time, error) {
-			return ec.unmarshalNDate2timeᚐTime(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["from"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "to",
-		func(ctx context.Context, v any) (time.Time, error) {
-			return ec.unmarshalNDate2timeᚐTime(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["to"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
-		func(ctx context.Context, v any) (*entgql.Cursor[pulid.ID], error) {
-			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["after"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (*int, error) {
-			return ec.unmarshalOInt2ᚖint(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["first"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
-		func(ctx context.Context, v any) (*entgql.Cursor[pulid.ID], error) {
-			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["before"] = arg5
-	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "last",
-		func(ctx context.Context, v any) (*int, error) {
-			return ec.unmarshalOInt2ᚖint(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["last"] = arg6
 	return args, nil
 }
 
@@ -33090,7 +33017,7 @@ func (ec *executionContext) _Person_agenda(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Person().Agenda(ctx, obj, fc.Args["from"].(time.Time), fc.Args["to"].(time.Time), fc.Args["after"].(*entgql.Cursor[pulid.ID]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[pulid.ID]), fc.Args["last"].(*int))
+			return ec.Resolvers.Person().Agenda(ctx, obj, fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time), fc.Args["after"].(*entgql.Cursor[pulid.ID]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[pulid.ID]), fc.Args["last"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.AppointmentConnection) graphql.Marshaler {
@@ -35214,50 +35141,6 @@ func (ec *executionContext) fieldContext_Query_activityFigures(ctx context.Conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_activityFigures_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Query_agenda(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_agenda(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Agenda(ctx, fc.Args["educatorID"].(pulid.ID), fc.Args["from"].(time.Time), fc.Args["to"].(time.Time), fc.Args["after"].(*entgql.Cursor[pulid.ID]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[pulid.ID]), fc.Args["last"].(*int))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.AppointmentConnection) graphql.Marshaler {
-			return ec.marshalNAppointmentConnection2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Query_agenda(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Query",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_AppointmentConnection(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_agenda_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -74423,12 +74306,6 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_activityFigures(ctx, field)
-				})
-		case "agenda":
-			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_agenda(ctx, field)
 				})
 		case "calendarFeeds":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,

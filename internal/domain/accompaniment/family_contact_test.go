@@ -68,10 +68,23 @@ func TestTheFamilysAddressAndPhoneAreForTheStaffWhoFollowItOnly(t *testing.T) {
 			if strings.Contains(data, "Tilleuls") || strings.Contains(data, "612345678") {
 				t.Fatalf("leaked: %s", data)
 			}
+			// The family is hidden (NOT_FOUND), or shown with both fields
+			// withheld (FORBIDDEN at each), as to the prescriber who referred it.
+			forbidden := 0
 			for _, e := range res.Errors {
-				if e.Code() != "FORBIDDEN" {
-					t.Errorf("error %+v, want FORBIDDEN (or the family hidden)", e)
+				switch e.Code() {
+				case "FORBIDDEN":
+					forbidden++
+				case "NOT_FOUND":
+				default:
+					t.Errorf("error %+v, want FORBIDDEN or NOT_FOUND", e)
 				}
+			}
+			if strings.Contains(data, string(familyID)) && forbidden != 2 {
+				t.Errorf("the family shows with %d fields withheld, want 2: %s %+v", forbidden, data, res.Errors)
+			}
+			if account == demo.Prescriber && forbidden != 2 {
+				t.Errorf("the prescriber who referred the family should see it without its details: %s %+v", data, res.Errors)
 			}
 		})
 	}
