@@ -7,6 +7,7 @@ import (
 
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/appointment"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/apitest"
@@ -178,6 +179,16 @@ func TestAnErasureRequestAnonymisesAClosedFileAtOnceAndIsLogged(t *testing.T) {
 	t.Parallel()
 	api := apitest.New(t)
 	closed := closedFamily(t, api)
+	// Its details for home visits, and an appointment's place and reason,
+	// typed by hand: contact details to erase too.
+	api.DB.Client.Family.UpdateOneID(closed).SetPostalAddress("5 impasse des Roses, 30000 Nîmes").SetPhone("+33612345678").
+		ExecX(apitest.Sys)
+	acc := api.DB.Client.Accompaniment.Query().Where(accompaniment.FamilyID(closed)).FirstX(apitest.Sys)
+	apt := api.DB.Client.Appointment.Create().SetProviderID(acc.ProviderID).SetAccompanimentID(acc.ID).
+		SetEducatorID(api.Demo.People[demo.Educator]).SetKind(appointment.KindPartnerMeeting).
+		SetStartsAt(api.Clock.Now()).SetEndsAt(api.Clock.Now().Add(time.Hour)).
+		SetPlace("Chez la grand-mère, 2 rue Haute").SetStatus(appointment.StatusCancelled).SetCancelReason("Madame X est malade.").
+		SaveX(apitest.Sys)
 	before := file(t, api.DB.Client, closed)
 
 	// Refused as missing when the file is out of their scope, as
@@ -220,6 +231,9 @@ func TestAnErasureRequestAnonymisesAClosedFileAtOnceAndIsLogged(t *testing.T) {
 			t.Fatalf("payload %+v", got)
 		}
 		assertAnonymised(t, before, file(t, api.DB.Client, closed))
+		if a := api.DB.Client.Appointment.GetX(apitest.Sys, apt.ID); a.Place != "" || a.CancelReason != "" {
+			t.Errorf("the appointment keeps %q %q", a.Place, a.CancelReason)
+		}
 	})
 	t.Run("the erasure is in the audit trail", func(t *testing.T) {
 		var trail struct{ AuditEvents struct{ TotalCount int } }
