@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/appointment"
 	"github.com/reseau-liens/portal/ent/contactevent"
 	"github.com/reseau-liens/portal/ent/convention"
 	"github.com/reseau-liens/portal/ent/document"
@@ -410,6 +411,21 @@ func (_c *AccompanimentCreate) AddDocuments(v ...*Document) *AccompanimentCreate
 		ids[i] = v[i].ID
 	}
 	return _c.AddDocumentIDs(ids...)
+}
+
+// AddAppointmentIDs adds the "appointments" edge to the Appointment entity by IDs.
+func (_c *AccompanimentCreate) AddAppointmentIDs(ids ...pulid.ID) *AccompanimentCreate {
+	_c.mutation.AddAppointmentIDs(ids...)
+	return _c
+}
+
+// AddAppointments adds the "appointments" edges to the Appointment entity.
+func (_c *AccompanimentCreate) AddAppointments(v ...*Appointment) *AccompanimentCreate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddAppointmentIDs(ids...)
 }
 
 // AddReportDeliveryIDs adds the "report_deliveries" edge to the ReportDelivery entity by IDs.
@@ -832,6 +848,22 @@ func (_c *AccompanimentCreate) createSpec() (*Accompaniment, *sqlgraph.CreateSpe
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(document.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.AppointmentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   accompaniment.AppointmentsTable,
+			Columns: []string{accompaniment.AppointmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(appointment.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

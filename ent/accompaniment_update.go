@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/appointment"
 	"github.com/reseau-liens/portal/ent/contactevent"
 	"github.com/reseau-liens/portal/ent/convention"
 	"github.com/reseau-liens/portal/ent/document"
@@ -359,6 +360,21 @@ func (_u *AccompanimentUpdate) AddDocuments(v ...*Document) *AccompanimentUpdate
 	return _u.AddDocumentIDs(ids...)
 }
 
+// AddAppointmentIDs adds the "appointments" edge to the Appointment entity by IDs.
+func (_u *AccompanimentUpdate) AddAppointmentIDs(ids ...pulid.ID) *AccompanimentUpdate {
+	_u.mutation.AddAppointmentIDs(ids...)
+	return _u
+}
+
+// AddAppointments adds the "appointments" edges to the Appointment entity.
+func (_u *AccompanimentUpdate) AddAppointments(v ...*Appointment) *AccompanimentUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddAppointmentIDs(ids...)
+}
+
 // AddReportDeliveryIDs adds the "report_deliveries" edge to the ReportDelivery entity by IDs.
 func (_u *AccompanimentUpdate) AddReportDeliveryIDs(ids ...pulid.ID) *AccompanimentUpdate {
 	_u.mutation.AddReportDeliveryIDs(ids...)
@@ -473,6 +489,27 @@ func (_u *AccompanimentUpdate) RemoveDocuments(v ...*Document) *AccompanimentUpd
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveDocumentIDs(ids...)
+}
+
+// ClearAppointments clears all "appointments" edges to the Appointment entity.
+func (_u *AccompanimentUpdate) ClearAppointments() *AccompanimentUpdate {
+	_u.mutation.ClearAppointments()
+	return _u
+}
+
+// RemoveAppointmentIDs removes the "appointments" edge to Appointment entities by IDs.
+func (_u *AccompanimentUpdate) RemoveAppointmentIDs(ids ...pulid.ID) *AccompanimentUpdate {
+	_u.mutation.RemoveAppointmentIDs(ids...)
+	return _u
+}
+
+// RemoveAppointments removes "appointments" edges to Appointment entities.
+func (_u *AccompanimentUpdate) RemoveAppointments(v ...*Appointment) *AccompanimentUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveAppointmentIDs(ids...)
 }
 
 // ClearReportDeliveries clears all "report_deliveries" edges to the ReportDelivery entity.
@@ -861,6 +898,51 @@ func (_u *AccompanimentUpdate) sqlSave(ctx context.Context) (_node int, err erro
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(document.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.AppointmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   accompaniment.AppointmentsTable,
+			Columns: []string{accompaniment.AppointmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(appointment.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedAppointmentsIDs(); len(nodes) > 0 && !_u.mutation.AppointmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   accompaniment.AppointmentsTable,
+			Columns: []string{accompaniment.AppointmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(appointment.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.AppointmentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   accompaniment.AppointmentsTable,
+			Columns: []string{accompaniment.AppointmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(appointment.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {
@@ -1302,6 +1384,21 @@ func (_u *AccompanimentUpdateOne) AddDocuments(v ...*Document) *AccompanimentUpd
 	return _u.AddDocumentIDs(ids...)
 }
 
+// AddAppointmentIDs adds the "appointments" edge to the Appointment entity by IDs.
+func (_u *AccompanimentUpdateOne) AddAppointmentIDs(ids ...pulid.ID) *AccompanimentUpdateOne {
+	_u.mutation.AddAppointmentIDs(ids...)
+	return _u
+}
+
+// AddAppointments adds the "appointments" edges to the Appointment entity.
+func (_u *AccompanimentUpdateOne) AddAppointments(v ...*Appointment) *AccompanimentUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddAppointmentIDs(ids...)
+}
+
 // AddReportDeliveryIDs adds the "report_deliveries" edge to the ReportDelivery entity by IDs.
 func (_u *AccompanimentUpdateOne) AddReportDeliveryIDs(ids ...pulid.ID) *AccompanimentUpdateOne {
 	_u.mutation.AddReportDeliveryIDs(ids...)
@@ -1416,6 +1513,27 @@ func (_u *AccompanimentUpdateOne) RemoveDocuments(v ...*Document) *Accompaniment
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveDocumentIDs(ids...)
+}
+
+// ClearAppointments clears all "appointments" edges to the Appointment entity.
+func (_u *AccompanimentUpdateOne) ClearAppointments() *AccompanimentUpdateOne {
+	_u.mutation.ClearAppointments()
+	return _u
+}
+
+// RemoveAppointmentIDs removes the "appointments" edge to Appointment entities by IDs.
+func (_u *AccompanimentUpdateOne) RemoveAppointmentIDs(ids ...pulid.ID) *AccompanimentUpdateOne {
+	_u.mutation.RemoveAppointmentIDs(ids...)
+	return _u
+}
+
+// RemoveAppointments removes "appointments" edges to Appointment entities.
+func (_u *AccompanimentUpdateOne) RemoveAppointments(v ...*Appointment) *AccompanimentUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveAppointmentIDs(ids...)
 }
 
 // ClearReportDeliveries clears all "report_deliveries" edges to the ReportDelivery entity.
@@ -1834,6 +1952,51 @@ func (_u *AccompanimentUpdateOne) sqlSave(ctx context.Context) (_node *Accompani
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(document.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.AppointmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   accompaniment.AppointmentsTable,
+			Columns: []string{accompaniment.AppointmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(appointment.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedAppointmentsIDs(); len(nodes) > 0 && !_u.mutation.AppointmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   accompaniment.AppointmentsTable,
+			Columns: []string{accompaniment.AppointmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(appointment.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.AppointmentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   accompaniment.AppointmentsTable,
+			Columns: []string{accompaniment.AppointmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(appointment.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

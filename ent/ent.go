@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/reseau-liens/portal/ent/accesstoken"
 	"github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/appointment"
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
@@ -109,6 +110,7 @@ func checkColumn(t, c string) error {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
 			accesstoken.Table:            accesstoken.ValidColumn,
 			accompaniment.Table:          accompaniment.ValidColumn,
+			appointment.Table:            appointment.ValidColumn,
 			attendance.Table:             attendance.ValidColumn,
 			auditevent.Table:             auditevent.ValidColumn,
 			booking.Table:                booking.ValidColumn,

@@ -37,6 +37,10 @@ type Family struct {
 	SocioEconomicSituation *family.SocioEconomicSituation `json:"socio_economic_situation,omitempty"`
 	// Protective measures the family is under (IEAD, AEMO, ...).
 	ProtectiveMeasures []types.ProtectiveMeasure `json:"protective_measures,omitempty"`
+	// Where the educator visits the family.
+	PostalAddress string `json:"postal_address,omitempty"`
+	// The family's phone for home visits, in its international form (E.164).
+	Phone string `json:"phone,omitempty"`
 	// Set once names, contact details and notes have been removed.
 	AnonymisedAt *time.Time `json:"anonymised_at,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -125,7 +129,7 @@ func (*Family) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case family.FieldID, family.FieldProviderID:
 			values[i] = new(pulid.ID)
-		case family.FieldReference, family.FieldTerritory, family.FieldHouseholdComposition, family.FieldSocioEconomicSituation:
+		case family.FieldReference, family.FieldTerritory, family.FieldHouseholdComposition, family.FieldSocioEconomicSituation, family.FieldPostalAddress, family.FieldPhone:
 			values[i] = new(sql.NullString)
 		case family.FieldCreatedAt, family.FieldUpdatedAt, family.FieldAnonymisedAt:
 			values[i] = new(sql.NullTime)
@@ -200,6 +204,18 @@ func (_m *Family) assignValues(columns []string, values []any) error {
 				if err := json.Unmarshal(*value, &_m.ProtectiveMeasures); err != nil {
 					return fmt.Errorf("unmarshal field protective_measures: %w", err)
 				}
+			}
+		case family.FieldPostalAddress:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field postal_address", values[i])
+			} else if value.Valid {
+				_m.PostalAddress = value.String
+			}
+		case family.FieldPhone:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field phone", values[i])
+			} else if value.Valid {
+				_m.Phone = value.String
 			}
 		case family.FieldAnonymisedAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
@@ -294,6 +310,12 @@ func (_m *Family) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("protective_measures=")
 	builder.WriteString(fmt.Sprintf("%v", _m.ProtectiveMeasures))
+	builder.WriteString(", ")
+	builder.WriteString("postal_address=")
+	builder.WriteString(_m.PostalAddress)
+	builder.WriteString(", ")
+	builder.WriteString("phone=")
+	builder.WriteString(_m.Phone)
 	builder.WriteString(", ")
 	if v := _m.AnonymisedAt; v != nil {
 		builder.WriteString("anonymised_at=")

@@ -86,6 +86,34 @@ func (_c *FamilyCreate) SetProtectiveMeasures(v []types.ProtectiveMeasure) *Fami
 	return _c
 }
 
+// SetPostalAddress sets the "postal_address" field.
+func (_c *FamilyCreate) SetPostalAddress(v string) *FamilyCreate {
+	_c.mutation.SetPostalAddress(v)
+	return _c
+}
+
+// SetNillablePostalAddress sets the "postal_address" field if the given value is not nil.
+func (_c *FamilyCreate) SetNillablePostalAddress(v *string) *FamilyCreate {
+	if v != nil {
+		_c.SetPostalAddress(*v)
+	}
+	return _c
+}
+
+// SetPhone sets the "phone" field.
+func (_c *FamilyCreate) SetPhone(v string) *FamilyCreate {
+	_c.mutation.SetPhone(v)
+	return _c
+}
+
+// SetNillablePhone sets the "phone" field if the given value is not nil.
+func (_c *FamilyCreate) SetNillablePhone(v *string) *FamilyCreate {
+	if v != nil {
+		_c.SetPhone(*v)
+	}
+	return _c
+}
+
 // SetAnonymisedAt sets the "anonymised_at" field.
 func (_c *FamilyCreate) SetAnonymisedAt(v time.Time) *FamilyCreate {
 	_c.mutation.SetAnonymisedAt(v)
@@ -266,6 +294,16 @@ func (_c *FamilyCreate) check() error {
 			return &ValidationError{Name: "socio_economic_situation", err: fmt.Errorf(`ent: validator failed for field "Family.socio_economic_situation": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.PostalAddress(); ok {
+		if err := family.PostalAddressValidator(v); err != nil {
+			return &ValidationError{Name: "postal_address", err: fmt.Errorf(`ent: validator failed for field "Family.postal_address": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.Phone(); ok {
+		if err := family.PhoneValidator(v); err != nil {
+			return &ValidationError{Name: "phone", err: fmt.Errorf(`ent: validator failed for field "Family.phone": %w`, err)}
+		}
+	}
 	if v, ok := _c.mutation.ID(); ok {
 		if err := family.IDValidator(string(v)); err != nil {
 			return &ValidationError{Name: "id", err: fmt.Errorf(`ent: validator failed for field "Family.id": %w`, err)}
@@ -337,6 +375,14 @@ func (_c *FamilyCreate) createSpec() (*Family, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ProtectiveMeasures(); ok {
 		_spec.SetField(family.FieldProtectiveMeasures, field.TypeJSON, value)
 		_node.ProtectiveMeasures = value
+	}
+	if value, ok := _c.mutation.PostalAddress(); ok {
+		_spec.SetField(family.FieldPostalAddress, field.TypeString, value)
+		_node.PostalAddress = value
+	}
+	if value, ok := _c.mutation.Phone(); ok {
+		_spec.SetField(family.FieldPhone, field.TypeString, value)
+		_node.Phone = value
 	}
 	if value, ok := _c.mutation.AnonymisedAt(); ok {
 		_spec.SetField(family.FieldAnonymisedAt, field.TypeTime, value)
@@ -559,6 +605,42 @@ func (u *FamilyUpsert) ClearProtectiveMeasures() *FamilyUpsert {
 	return u
 }
 
+// SetPostalAddress sets the "postal_address" field.
+func (u *FamilyUpsert) SetPostalAddress(v string) *FamilyUpsert {
+	u.Set(family.FieldPostalAddress, v)
+	return u
+}
+
+// UpdatePostalAddress sets the "postal_address" field to the value that was provided on create.
+func (u *FamilyUpsert) UpdatePostalAddress() *FamilyUpsert {
+	u.SetExcluded(family.FieldPostalAddress)
+	return u
+}
+
+// ClearPostalAddress clears the value of the "postal_address" field.
+func (u *FamilyUpsert) ClearPostalAddress() *FamilyUpsert {
+	u.SetNull(family.FieldPostalAddress)
+	return u
+}
+
+// SetPhone sets the "phone" field.
+func (u *FamilyUpsert) SetPhone(v string) *FamilyUpsert {
+	u.Set(family.FieldPhone, v)
+	return u
+}
+
+// UpdatePhone sets the "phone" field to the value that was provided on create.
+func (u *FamilyUpsert) UpdatePhone() *FamilyUpsert {
+	u.SetExcluded(family.FieldPhone)
+	return u
+}
+
+// ClearPhone clears the value of the "phone" field.
+func (u *FamilyUpsert) ClearPhone() *FamilyUpsert {
+	u.SetNull(family.FieldPhone)
+	return u
+}
+
 // SetAnonymisedAt sets the "anonymised_at" field.
 func (u *FamilyUpsert) SetAnonymisedAt(v time.Time) *FamilyUpsert {
 	u.Set(family.FieldAnonymisedAt, v)
@@ -726,6 +808,48 @@ func (u *FamilyUpsertOne) UpdateProtectiveMeasures() *FamilyUpsertOne {
 func (u *FamilyUpsertOne) ClearProtectiveMeasures() *FamilyUpsertOne {
 	return u.Update(func(s *FamilyUpsert) {
 		s.ClearProtectiveMeasures()
+	})
+}
+
+// SetPostalAddress sets the "postal_address" field.
+func (u *FamilyUpsertOne) SetPostalAddress(v string) *FamilyUpsertOne {
+	return u.Update(func(s *FamilyUpsert) {
+		s.SetPostalAddress(v)
+	})
+}
+
+// UpdatePostalAddress sets the "postal_address" field to the value that was provided on create.
+func (u *FamilyUpsertOne) UpdatePostalAddress() *FamilyUpsertOne {
+	return u.Update(func(s *FamilyUpsert) {
+		s.UpdatePostalAddress()
+	})
+}
+
+// ClearPostalAddress clears the value of the "postal_address" field.
+func (u *FamilyUpsertOne) ClearPostalAddress() *FamilyUpsertOne {
+	return u.Update(func(s *FamilyUpsert) {
+		s.ClearPostalAddress()
+	})
+}
+
+// SetPhone sets the "phone" field.
+func (u *FamilyUpsertOne) SetPhone(v string) *FamilyUpsertOne {
+	return u.Update(func(s *FamilyUpsert) {
+		s.SetPhone(v)
+	})
+}
+
+// UpdatePhone sets the "phone" field to the value that was provided on create.
+func (u *FamilyUpsertOne) UpdatePhone() *FamilyUpsertOne {
+	return u.Update(func(s *FamilyUpsert) {
+		s.UpdatePhone()
+	})
+}
+
+// ClearPhone clears the value of the "phone" field.
+func (u *FamilyUpsertOne) ClearPhone() *FamilyUpsertOne {
+	return u.Update(func(s *FamilyUpsert) {
+		s.ClearPhone()
 	})
 }
 
@@ -1066,6 +1190,48 @@ func (u *FamilyUpsertBulk) UpdateProtectiveMeasures() *FamilyUpsertBulk {
 func (u *FamilyUpsertBulk) ClearProtectiveMeasures() *FamilyUpsertBulk {
 	return u.Update(func(s *FamilyUpsert) {
 		s.ClearProtectiveMeasures()
+	})
+}
+
+// SetPostalAddress sets the "postal_address" field.
+func (u *FamilyUpsertBulk) SetPostalAddress(v string) *FamilyUpsertBulk {
+	return u.Update(func(s *FamilyUpsert) {
+		s.SetPostalAddress(v)
+	})
+}
+
+// UpdatePostalAddress sets the "postal_address" field to the value that was provided on create.
+func (u *FamilyUpsertBulk) UpdatePostalAddress() *FamilyUpsertBulk {
+	return u.Update(func(s *FamilyUpsert) {
+		s.UpdatePostalAddress()
+	})
+}
+
+// ClearPostalAddress clears the value of the "postal_address" field.
+func (u *FamilyUpsertBulk) ClearPostalAddress() *FamilyUpsertBulk {
+	return u.Update(func(s *FamilyUpsert) {
+		s.ClearPostalAddress()
+	})
+}
+
+// SetPhone sets the "phone" field.
+func (u *FamilyUpsertBulk) SetPhone(v string) *FamilyUpsertBulk {
+	return u.Update(func(s *FamilyUpsert) {
+		s.SetPhone(v)
+	})
+}
+
+// UpdatePhone sets the "phone" field to the value that was provided on create.
+func (u *FamilyUpsertBulk) UpdatePhone() *FamilyUpsertBulk {
+	return u.Update(func(s *FamilyUpsert) {
+		s.UpdatePhone()
+	})
+}
+
+// ClearPhone clears the value of the "phone" field.
+func (u *FamilyUpsertBulk) ClearPhone() *FamilyUpsertBulk {
+	return u.Update(func(s *FamilyUpsert) {
+		s.ClearPhone()
 	})
 }
 

@@ -130,6 +130,46 @@ func (_u *FamilyUpdate) ClearProtectiveMeasures() *FamilyUpdate {
 	return _u
 }
 
+// SetPostalAddress sets the "postal_address" field.
+func (_u *FamilyUpdate) SetPostalAddress(v string) *FamilyUpdate {
+	_u.mutation.SetPostalAddress(v)
+	return _u
+}
+
+// SetNillablePostalAddress sets the "postal_address" field if the given value is not nil.
+func (_u *FamilyUpdate) SetNillablePostalAddress(v *string) *FamilyUpdate {
+	if v != nil {
+		_u.SetPostalAddress(*v)
+	}
+	return _u
+}
+
+// ClearPostalAddress clears the value of the "postal_address" field.
+func (_u *FamilyUpdate) ClearPostalAddress() *FamilyUpdate {
+	_u.mutation.ClearPostalAddress()
+	return _u
+}
+
+// SetPhone sets the "phone" field.
+func (_u *FamilyUpdate) SetPhone(v string) *FamilyUpdate {
+	_u.mutation.SetPhone(v)
+	return _u
+}
+
+// SetNillablePhone sets the "phone" field if the given value is not nil.
+func (_u *FamilyUpdate) SetNillablePhone(v *string) *FamilyUpdate {
+	if v != nil {
+		_u.SetPhone(*v)
+	}
+	return _u
+}
+
+// ClearPhone clears the value of the "phone" field.
+func (_u *FamilyUpdate) ClearPhone() *FamilyUpdate {
+	_u.mutation.ClearPhone()
+	return _u
+}
+
 // SetAnonymisedAt sets the "anonymised_at" field.
 func (_u *FamilyUpdate) SetAnonymisedAt(v time.Time) *FamilyUpdate {
 	_u.mutation.SetAnonymisedAt(v)
@@ -348,6 +388,16 @@ func (_u *FamilyUpdate) check() error {
 			return &ValidationError{Name: "socio_economic_situation", err: fmt.Errorf(`ent: validator failed for field "Family.socio_economic_situation": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.PostalAddress(); ok {
+		if err := family.PostalAddressValidator(v); err != nil {
+			return &ValidationError{Name: "postal_address", err: fmt.Errorf(`ent: validator failed for field "Family.postal_address": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Phone(); ok {
+		if err := family.PhoneValidator(v); err != nil {
+			return &ValidationError{Name: "phone", err: fmt.Errorf(`ent: validator failed for field "Family.phone": %w`, err)}
+		}
+	}
 	if _u.mutation.ProviderCleared() && len(_u.mutation.ProviderIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Family.provider"`)
 	}
@@ -400,6 +450,18 @@ func (_u *FamilyUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.ProtectiveMeasuresCleared() {
 		_spec.ClearField(family.FieldProtectiveMeasures, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.PostalAddress(); ok {
+		_spec.SetField(family.FieldPostalAddress, field.TypeString, value)
+	}
+	if _u.mutation.PostalAddressCleared() {
+		_spec.ClearField(family.FieldPostalAddress, field.TypeString)
+	}
+	if value, ok := _u.mutation.Phone(); ok {
+		_spec.SetField(family.FieldPhone, field.TypeString, value)
+	}
+	if _u.mutation.PhoneCleared() {
+		_spec.ClearField(family.FieldPhone, field.TypeString)
 	}
 	if value, ok := _u.mutation.AnonymisedAt(); ok {
 		_spec.SetField(family.FieldAnonymisedAt, field.TypeTime, value)
@@ -703,6 +765,46 @@ func (_u *FamilyUpdateOne) ClearProtectiveMeasures() *FamilyUpdateOne {
 	return _u
 }
 
+// SetPostalAddress sets the "postal_address" field.
+func (_u *FamilyUpdateOne) SetPostalAddress(v string) *FamilyUpdateOne {
+	_u.mutation.SetPostalAddress(v)
+	return _u
+}
+
+// SetNillablePostalAddress sets the "postal_address" field if the given value is not nil.
+func (_u *FamilyUpdateOne) SetNillablePostalAddress(v *string) *FamilyUpdateOne {
+	if v != nil {
+		_u.SetPostalAddress(*v)
+	}
+	return _u
+}
+
+// ClearPostalAddress clears the value of the "postal_address" field.
+func (_u *FamilyUpdateOne) ClearPostalAddress() *FamilyUpdateOne {
+	_u.mutation.ClearPostalAddress()
+	return _u
+}
+
+// SetPhone sets the "phone" field.
+func (_u *FamilyUpdateOne) SetPhone(v string) *FamilyUpdateOne {
+	_u.mutation.SetPhone(v)
+	return _u
+}
+
+// SetNillablePhone sets the "phone" field if the given value is not nil.
+func (_u *FamilyUpdateOne) SetNillablePhone(v *string) *FamilyUpdateOne {
+	if v != nil {
+		_u.SetPhone(*v)
+	}
+	return _u
+}
+
+// ClearPhone clears the value of the "phone" field.
+func (_u *FamilyUpdateOne) ClearPhone() *FamilyUpdateOne {
+	_u.mutation.ClearPhone()
+	return _u
+}
+
 // SetAnonymisedAt sets the "anonymised_at" field.
 func (_u *FamilyUpdateOne) SetAnonymisedAt(v time.Time) *FamilyUpdateOne {
 	_u.mutation.SetAnonymisedAt(v)
@@ -934,6 +1036,16 @@ func (_u *FamilyUpdateOne) check() error {
 			return &ValidationError{Name: "socio_economic_situation", err: fmt.Errorf(`ent: validator failed for field "Family.socio_economic_situation": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.PostalAddress(); ok {
+		if err := family.PostalAddressValidator(v); err != nil {
+			return &ValidationError{Name: "postal_address", err: fmt.Errorf(`ent: validator failed for field "Family.postal_address": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Phone(); ok {
+		if err := family.PhoneValidator(v); err != nil {
+			return &ValidationError{Name: "phone", err: fmt.Errorf(`ent: validator failed for field "Family.phone": %w`, err)}
+		}
+	}
 	if _u.mutation.ProviderCleared() && len(_u.mutation.ProviderIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Family.provider"`)
 	}
@@ -1003,6 +1115,18 @@ func (_u *FamilyUpdateOne) sqlSave(ctx context.Context) (_node *Family, err erro
 	}
 	if _u.mutation.ProtectiveMeasuresCleared() {
 		_spec.ClearField(family.FieldProtectiveMeasures, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.PostalAddress(); ok {
+		_spec.SetField(family.FieldPostalAddress, field.TypeString, value)
+	}
+	if _u.mutation.PostalAddressCleared() {
+		_spec.ClearField(family.FieldPostalAddress, field.TypeString)
+	}
+	if value, ok := _u.mutation.Phone(); ok {
+		_spec.SetField(family.FieldPhone, field.TypeString, value)
+	}
+	if _u.mutation.PhoneCleared() {
+		_spec.ClearField(family.FieldPhone, field.TypeString)
 	}
 	if value, ok := _u.mutation.AnonymisedAt(); ok {
 		_spec.SetField(family.FieldAnonymisedAt, field.TypeTime, value)

@@ -12,7 +12,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/reseau-liens/portal/ent/accesstoken"
 	"github.com/reseau-liens/portal/ent/accompaniment"
-	"github.com/reseau-liens/portal/ent/attachment"
+	"github.com/reseau-liens/portal/ent/appointment"
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
@@ -21,10 +21,8 @@ import (
 	"github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/contactevent"
 	"github.com/reseau-liens/portal/ent/convention"
-	"github.com/reseau-liens/portal/ent/conventionamendment"
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
-	"github.com/reseau-liens/portal/ent/documentacknowledgement"
 	"github.com/reseau-liens/portal/ent/documentrevision"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/firstappointmentchange"
@@ -32,7 +30,6 @@ import (
 	"github.com/reseau-liens/portal/ent/membership"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/orientation"
-	"github.com/reseau-liens/portal/ent/orientationevent"
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/partnerlinkevent"
 	"github.com/reseau-liens/portal/ent/person"
@@ -450,6 +447,95 @@ func (_q *AccompanimentQuery) collectField(ctx context.Context, oneNode bool, op
 				*wq = *query
 			})
 
+		case "appointments":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AppointmentClient{config: _q.config}).Query()
+			)
+			args := newAppointmentPaginateArgs(fieldArgs(ctx, new(AppointmentWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newAppointmentPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Accompaniment) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID pulid.ID `sql:"accompaniment_id"`
+							Count  int      `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(accompaniment.AppointmentsColumn), ids...))
+						})
+						if err := query.GroupBy(accompaniment.AppointmentsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[pulid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[11] == nil {
+								nodes[i].Edges.totalCount[11] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[11][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Accompaniment) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Appointments)
+							if nodes[i].Edges.totalCount[11] == nil {
+								nodes[i].Edges.totalCount[11] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[11][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, appointmentImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(accompaniment.AppointmentsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedAppointments(alias, func(wq *AppointmentQuery) {
+				*wq = *query
+			})
+
 		case "reportDeliveries":
 			var (
 				alias = field.Alias
@@ -493,10 +579,10 @@ func (_q *AccompanimentQuery) collectField(ctx context.Context, oneNode bool, op
 						}
 						for i := range nodes {
 							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[11] == nil {
-								nodes[i].Edges.totalCount[11] = make(map[string]int)
+							if nodes[i].Edges.totalCount[12] == nil {
+								nodes[i].Edges.totalCount[12] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[11][alias] = n
+							nodes[i].Edges.totalCount[12][alias] = n
 						}
 						return nil
 					})
@@ -504,10 +590,10 @@ func (_q *AccompanimentQuery) collectField(ctx context.Context, oneNode bool, op
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Accompaniment) error {
 						for i := range nodes {
 							n := len(nodes[i].Edges.ReportDeliveries)
-							if nodes[i].Edges.totalCount[11] == nil {
-								nodes[i].Edges.totalCount[11] = make(map[string]int)
+							if nodes[i].Edges.totalCount[12] == nil {
+								nodes[i].Edges.totalCount[12] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[11][alias] = n
+							nodes[i].Edges.totalCount[12][alias] = n
 						}
 						return nil
 					})
@@ -582,10 +668,10 @@ func (_q *AccompanimentQuery) collectField(ctx context.Context, oneNode bool, op
 						}
 						for i := range nodes {
 							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[12] == nil {
-								nodes[i].Edges.totalCount[12] = make(map[string]int)
+							if nodes[i].Edges.totalCount[13] == nil {
+								nodes[i].Edges.totalCount[13] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[12][alias] = n
+							nodes[i].Edges.totalCount[13][alias] = n
 						}
 						return nil
 					})
@@ -593,10 +679,10 @@ func (_q *AccompanimentQuery) collectField(ctx context.Context, oneNode bool, op
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Accompaniment) error {
 						for i := range nodes {
 							n := len(nodes[i].Edges.FirstAppointmentChanges)
-							if nodes[i].Edges.totalCount[12] == nil {
-								nodes[i].Edges.totalCount[12] = make(map[string]int)
+							if nodes[i].Edges.totalCount[13] == nil {
+								nodes[i].Edges.totalCount[13] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[12][alias] = n
+							nodes[i].Edges.totalCount[13][alias] = n
 						}
 						return nil
 					})
@@ -801,7 +887,7 @@ func newAccompanimentPaginateArgs(rv map[string]any) *accompanimentPaginateArgs 
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
-func (_q *AttachmentQuery) CollectFields(ctx context.Context, satisfies ...string) (*AttachmentQuery, error) {
+func (_q *AppointmentQuery) CollectFields(ctx context.Context, satisfies ...string) (*AppointmentQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
 		return _q, nil
@@ -812,32 +898,47 @@ func (_q *AttachmentQuery) CollectFields(ctx context.Context, satisfies ...strin
 	return _q, nil
 }
 
-func (_q *AttachmentQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+func (_q *AppointmentQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
 	path = append([]string(nil), path...)
 	var (
 		unknownSeen    bool
-		fieldSeen      = make(map[string]struct{}, len(attachment.Columns))
-		selectedFields = []string{attachment.FieldID}
+		fieldSeen      = make(map[string]struct{}, len(appointment.Columns))
+		selectedFields = []string{appointment.FieldID}
 	)
 	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
 		switch field.Name {
 
-		case "document":
+		case "provider":
 			var (
 				alias = field.Alias
 				path  = append(path, alias)
-				query = (&DocumentClient{config: _q.config}).Query()
+				query = (&ProviderClient{config: _q.config}).Query()
 			)
-			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, documentImplementors)...); err != nil {
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, providerImplementors)...); err != nil {
 				return err
 			}
-			_q.withDocument = query
-			if _, ok := fieldSeen[attachment.FieldDocumentID]; !ok {
-				selectedFields = append(selectedFields, attachment.FieldDocumentID)
-				fieldSeen[attachment.FieldDocumentID] = struct{}{}
+			_q.withProvider = query
+			if _, ok := fieldSeen[appointment.FieldProviderID]; !ok {
+				selectedFields = append(selectedFields, appointment.FieldProviderID)
+				fieldSeen[appointment.FieldProviderID] = struct{}{}
 			}
 
-		case "uploadedBy":
+		case "accompaniment":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AccompanimentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, accompanimentImplementors)...); err != nil {
+				return err
+			}
+			_q.withAccompaniment = query
+			if _, ok := fieldSeen[appointment.FieldAccompanimentID]; !ok {
+				selectedFields = append(selectedFields, appointment.FieldAccompanimentID)
+				fieldSeen[appointment.FieldAccompanimentID] = struct{}{}
+			}
+
+		case "educator":
 			var (
 				alias = field.Alias
 				path  = append(path, alias)
@@ -846,50 +947,90 @@ func (_q *AttachmentQuery) collectField(ctx context.Context, oneNode bool, opCtx
 			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, personImplementors)...); err != nil {
 				return err
 			}
-			_q.withUploadedBy = query
-			if _, ok := fieldSeen[attachment.FieldUploadedByID]; !ok {
-				selectedFields = append(selectedFields, attachment.FieldUploadedByID)
-				fieldSeen[attachment.FieldUploadedByID] = struct{}{}
+			_q.withEducator = query
+			if _, ok := fieldSeen[appointment.FieldEducatorID]; !ok {
+				selectedFields = append(selectedFields, appointment.FieldEducatorID)
+				fieldSeen[appointment.FieldEducatorID] = struct{}{}
+			}
+
+		case "contactEvent":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ContactEventClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, contacteventImplementors)...); err != nil {
+				return err
+			}
+			_q.withContactEvent = query
+			if _, ok := fieldSeen[appointment.FieldContactEventID]; !ok {
+				selectedFields = append(selectedFields, appointment.FieldContactEventID)
+				fieldSeen[appointment.FieldContactEventID] = struct{}{}
 			}
 		case "createdAt":
-			if _, ok := fieldSeen[attachment.FieldCreatedAt]; !ok {
-				selectedFields = append(selectedFields, attachment.FieldCreatedAt)
-				fieldSeen[attachment.FieldCreatedAt] = struct{}{}
+			if _, ok := fieldSeen[appointment.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, appointment.FieldCreatedAt)
+				fieldSeen[appointment.FieldCreatedAt] = struct{}{}
 			}
 		case "updatedAt":
-			if _, ok := fieldSeen[attachment.FieldUpdatedAt]; !ok {
-				selectedFields = append(selectedFields, attachment.FieldUpdatedAt)
-				fieldSeen[attachment.FieldUpdatedAt] = struct{}{}
+			if _, ok := fieldSeen[appointment.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, appointment.FieldUpdatedAt)
+				fieldSeen[appointment.FieldUpdatedAt] = struct{}{}
 			}
-		case "documentID":
-			if _, ok := fieldSeen[attachment.FieldDocumentID]; !ok {
-				selectedFields = append(selectedFields, attachment.FieldDocumentID)
-				fieldSeen[attachment.FieldDocumentID] = struct{}{}
+		case "providerID":
+			if _, ok := fieldSeen[appointment.FieldProviderID]; !ok {
+				selectedFields = append(selectedFields, appointment.FieldProviderID)
+				fieldSeen[appointment.FieldProviderID] = struct{}{}
 			}
-		case "sha256":
-			if _, ok := fieldSeen[attachment.FieldSha256]; !ok {
-				selectedFields = append(selectedFields, attachment.FieldSha256)
-				fieldSeen[attachment.FieldSha256] = struct{}{}
+		case "accompanimentID":
+			if _, ok := fieldSeen[appointment.FieldAccompanimentID]; !ok {
+				selectedFields = append(selectedFields, appointment.FieldAccompanimentID)
+				fieldSeen[appointment.FieldAccompanimentID] = struct{}{}
 			}
-		case "size":
-			if _, ok := fieldSeen[attachment.FieldSize]; !ok {
-				selectedFields = append(selectedFields, attachment.FieldSize)
-				fieldSeen[attachment.FieldSize] = struct{}{}
+		case "educatorID":
+			if _, ok := fieldSeen[appointment.FieldEducatorID]; !ok {
+				selectedFields = append(selectedFields, appointment.FieldEducatorID)
+				fieldSeen[appointment.FieldEducatorID] = struct{}{}
 			}
-		case "mediaType":
-			if _, ok := fieldSeen[attachment.FieldMediaType]; !ok {
-				selectedFields = append(selectedFields, attachment.FieldMediaType)
-				fieldSeen[attachment.FieldMediaType] = struct{}{}
+		case "kind":
+			if _, ok := fieldSeen[appointment.FieldKind]; !ok {
+				selectedFields = append(selectedFields, appointment.FieldKind)
+				fieldSeen[appointment.FieldKind] = struct{}{}
 			}
-		case "fileName":
-			if _, ok := fieldSeen[attachment.FieldFileName]; !ok {
-				selectedFields = append(selectedFields, attachment.FieldFileName)
-				fieldSeen[attachment.FieldFileName] = struct{}{}
+		case "startsAt":
+			if _, ok := fieldSeen[appointment.FieldStartsAt]; !ok {
+				selectedFields = append(selectedFields, appointment.FieldStartsAt)
+				fieldSeen[appointment.FieldStartsAt] = struct{}{}
 			}
-		case "uploadedByID":
-			if _, ok := fieldSeen[attachment.FieldUploadedByID]; !ok {
-				selectedFields = append(selectedFields, attachment.FieldUploadedByID)
-				fieldSeen[attachment.FieldUploadedByID] = struct{}{}
+		case "endsAt":
+			if _, ok := fieldSeen[appointment.FieldEndsAt]; !ok {
+				selectedFields = append(selectedFields, appointment.FieldEndsAt)
+				fieldSeen[appointment.FieldEndsAt] = struct{}{}
+			}
+		case "place":
+			if _, ok := fieldSeen[appointment.FieldPlace]; !ok {
+				selectedFields = append(selectedFields, appointment.FieldPlace)
+				fieldSeen[appointment.FieldPlace] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[appointment.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, appointment.FieldStatus)
+				fieldSeen[appointment.FieldStatus] = struct{}{}
+			}
+		case "cancelledAt":
+			if _, ok := fieldSeen[appointment.FieldCancelledAt]; !ok {
+				selectedFields = append(selectedFields, appointment.FieldCancelledAt)
+				fieldSeen[appointment.FieldCancelledAt] = struct{}{}
+			}
+		case "cancelReason":
+			if _, ok := fieldSeen[appointment.FieldCancelReason]; !ok {
+				selectedFields = append(selectedFields, appointment.FieldCancelReason)
+				fieldSeen[appointment.FieldCancelReason] = struct{}{}
+			}
+		case "contactEventID":
+			if _, ok := fieldSeen[appointment.FieldContactEventID]; !ok {
+				selectedFields = append(selectedFields, appointment.FieldContactEventID)
+				fieldSeen[appointment.FieldContactEventID] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -903,14 +1044,14 @@ func (_q *AttachmentQuery) collectField(ctx context.Context, oneNode bool, opCtx
 	return nil
 }
 
-type attachmentPaginateArgs struct {
+type appointmentPaginateArgs struct {
 	first, last   *int
 	after, before *Cursor
-	opts          []AttachmentPaginateOption
+	opts          []AppointmentPaginateOption
 }
 
-func newAttachmentPaginateArgs(rv map[string]any) *attachmentPaginateArgs {
-	args := &attachmentPaginateArgs{}
+func newAppointmentPaginateArgs(rv map[string]any) *appointmentPaginateArgs {
+	args := &appointmentPaginateArgs{}
 	if rv == nil {
 		return args
 	}
@@ -931,7 +1072,7 @@ func newAttachmentPaginateArgs(rv map[string]any) *attachmentPaginateArgs {
 		case map[string]any:
 			var (
 				err1, err2 error
-				order      = &AttachmentOrder{Field: &AttachmentOrderField{}, Direction: entgql.OrderDirectionAsc}
+				order      = &AppointmentOrder{Field: &AppointmentOrderField{}, Direction: entgql.OrderDirectionAsc}
 			)
 			if d, ok := v[directionField]; ok {
 				err1 = order.Direction.UnmarshalGQL(d)
@@ -940,16 +1081,16 @@ func newAttachmentPaginateArgs(rv map[string]any) *attachmentPaginateArgs {
 				err2 = order.Field.UnmarshalGQL(f)
 			}
 			if err1 == nil && err2 == nil {
-				args.opts = append(args.opts, WithAttachmentOrder(order))
+				args.opts = append(args.opts, WithAppointmentOrder(order))
 			}
-		case *AttachmentOrder:
+		case *AppointmentOrder:
 			if v != nil {
-				args.opts = append(args.opts, WithAttachmentOrder(v))
+				args.opts = append(args.opts, WithAppointmentOrder(v))
 			}
 		}
 	}
-	if v, ok := rv[whereField].(*AttachmentWhereInput); ok {
-		args.opts = append(args.opts, WithAttachmentFilter(v.Filter))
+	if v, ok := rv[whereField].(*AppointmentWhereInput); ok {
+		args.opts = append(args.opts, WithAppointmentFilter(v.Filter))
 	}
 	return args
 }
@@ -1388,11 +1529,6 @@ func (_q *BookingQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 				selectedFields = append(selectedFields, booking.FieldCancelledAt)
 				fieldSeen[booking.FieldCancelledAt] = struct{}{}
 			}
-		case "splitAllowed":
-			if _, ok := fieldSeen[booking.FieldSplitAllowed]; !ok {
-				selectedFields = append(selectedFields, booking.FieldSplitAllowed)
-				fieldSeen[booking.FieldSplitAllowed] = struct{}{}
-			}
 		case "id":
 		case "__typename":
 		default:
@@ -1653,11 +1789,6 @@ func (_q *ChildQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 			if _, ok := fieldSeen[child.FieldFirstName]; !ok {
 				selectedFields = append(selectedFields, child.FieldFirstName)
 				fieldSeen[child.FieldFirstName] = struct{}{}
-			}
-		case "lastNameInitial":
-			if _, ok := fieldSeen[child.FieldLastNameInitial]; !ok {
-				selectedFields = append(selectedFields, child.FieldLastNameInitial)
-				fieldSeen[child.FieldLastNameInitial] = struct{}{}
 			}
 		case "birthDate":
 			if _, ok := fieldSeen[child.FieldBirthDate]; !ok {
@@ -2134,19 +2265,6 @@ func (_q *ConventionQuery) collectField(ctx context.Context, oneNode bool, opCtx
 			_q.WithNamedAccompaniments(alias, func(wq *AccompanimentQuery) {
 				*wq = *query
 			})
-
-		case "amendments":
-			var (
-				alias = field.Alias
-				path  = append(path, alias)
-				query = (&ConventionAmendmentClient{config: _q.config}).Query()
-			)
-			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, conventionamendmentImplementors)...); err != nil {
-				return err
-			}
-			_q.WithNamedAmendments(alias, func(wq *ConventionAmendmentQuery) {
-				*wq = *query
-			})
 		case "createdAt":
 			if _, ok := fieldSeen[convention.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, convention.FieldCreatedAt)
@@ -2256,138 +2374,6 @@ func newConventionPaginateArgs(rv map[string]any) *conventionPaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
-func (_q *ConventionAmendmentQuery) CollectFields(ctx context.Context, satisfies ...string) (*ConventionAmendmentQuery, error) {
-	fc := graphql.GetFieldContext(ctx)
-	if fc == nil {
-		return _q, nil
-	}
-	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
-		return nil, err
-	}
-	return _q, nil
-}
-
-func (_q *ConventionAmendmentQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
-	path = append([]string(nil), path...)
-	var (
-		unknownSeen    bool
-		fieldSeen      = make(map[string]struct{}, len(conventionamendment.Columns))
-		selectedFields = []string{conventionamendment.FieldID}
-	)
-	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
-		switch field.Name {
-
-		case "convention":
-			var (
-				alias = field.Alias
-				path  = append(path, alias)
-				query = (&ConventionClient{config: _q.config}).Query()
-			)
-			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, conventionImplementors)...); err != nil {
-				return err
-			}
-			_q.withConvention = query
-			if _, ok := fieldSeen[conventionamendment.FieldConventionID]; !ok {
-				selectedFields = append(selectedFields, conventionamendment.FieldConventionID)
-				fieldSeen[conventionamendment.FieldConventionID] = struct{}{}
-			}
-
-		case "author":
-			var (
-				alias = field.Alias
-				path  = append(path, alias)
-				query = (&PersonClient{config: _q.config}).Query()
-			)
-			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, personImplementors)...); err != nil {
-				return err
-			}
-			_q.withAuthor = query
-			if _, ok := fieldSeen[conventionamendment.FieldAuthorID]; !ok {
-				selectedFields = append(selectedFields, conventionamendment.FieldAuthorID)
-				fieldSeen[conventionamendment.FieldAuthorID] = struct{}{}
-			}
-		case "conventionID":
-			if _, ok := fieldSeen[conventionamendment.FieldConventionID]; !ok {
-				selectedFields = append(selectedFields, conventionamendment.FieldConventionID)
-				fieldSeen[conventionamendment.FieldConventionID] = struct{}{}
-			}
-		case "at":
-			if _, ok := fieldSeen[conventionamendment.FieldAt]; !ok {
-				selectedFields = append(selectedFields, conventionamendment.FieldAt)
-				fieldSeen[conventionamendment.FieldAt] = struct{}{}
-			}
-		case "authorID":
-			if _, ok := fieldSeen[conventionamendment.FieldAuthorID]; !ok {
-				selectedFields = append(selectedFields, conventionamendment.FieldAuthorID)
-				fieldSeen[conventionamendment.FieldAuthorID] = struct{}{}
-			}
-		case "placesBefore":
-			if _, ok := fieldSeen[conventionamendment.FieldPlacesBefore]; !ok {
-				selectedFields = append(selectedFields, conventionamendment.FieldPlacesBefore)
-				fieldSeen[conventionamendment.FieldPlacesBefore] = struct{}{}
-			}
-		case "placesAfter":
-			if _, ok := fieldSeen[conventionamendment.FieldPlacesAfter]; !ok {
-				selectedFields = append(selectedFields, conventionamendment.FieldPlacesAfter)
-				fieldSeen[conventionamendment.FieldPlacesAfter] = struct{}{}
-			}
-		case "endsAtBefore":
-			if _, ok := fieldSeen[conventionamendment.FieldEndsAtBefore]; !ok {
-				selectedFields = append(selectedFields, conventionamendment.FieldEndsAtBefore)
-				fieldSeen[conventionamendment.FieldEndsAtBefore] = struct{}{}
-			}
-		case "endsAtAfter":
-			if _, ok := fieldSeen[conventionamendment.FieldEndsAtAfter]; !ok {
-				selectedFields = append(selectedFields, conventionamendment.FieldEndsAtAfter)
-				fieldSeen[conventionamendment.FieldEndsAtAfter] = struct{}{}
-			}
-		case "reason":
-			if _, ok := fieldSeen[conventionamendment.FieldReason]; !ok {
-				selectedFields = append(selectedFields, conventionamendment.FieldReason)
-				fieldSeen[conventionamendment.FieldReason] = struct{}{}
-			}
-		case "id":
-		case "__typename":
-		default:
-			unknownSeen = true
-		}
-	}
-	if !unknownSeen {
-		_q.Select(selectedFields...)
-	}
-	return nil
-}
-
-type conventionamendmentPaginateArgs struct {
-	first, last   *int
-	after, before *Cursor
-	opts          []ConventionAmendmentPaginateOption
-}
-
-func newConventionAmendmentPaginateArgs(rv map[string]any) *conventionamendmentPaginateArgs {
-	args := &conventionamendmentPaginateArgs{}
-	if rv == nil {
-		return args
-	}
-	if v := rv[firstField]; v != nil {
-		args.first = v.(*int)
-	}
-	if v := rv[lastField]; v != nil {
-		args.last = v.(*int)
-	}
-	if v := rv[afterField]; v != nil {
-		args.after = v.(*Cursor)
-	}
-	if v := rv[beforeField]; v != nil {
-		args.before = v.(*Cursor)
-	}
-	if v, ok := rv[whereField].(*ConventionAmendmentWhereInput); ok {
-		args.opts = append(args.opts, WithConventionAmendmentFilter(v.Filter))
-	}
-	return args
-}
-
-// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *DirectoryOfferQuery) CollectFields(ctx context.Context, satisfies ...string) (*DirectoryOfferQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -2467,16 +2453,6 @@ func (_q *DirectoryOfferQuery) collectField(ctx context.Context, oneNode bool, o
 			if _, ok := fieldSeen[directoryoffer.FieldContact]; !ok {
 				selectedFields = append(selectedFields, directoryoffer.FieldContact)
 				fieldSeen[directoryoffer.FieldContact] = struct{}{}
-			}
-		case "status":
-			if _, ok := fieldSeen[directoryoffer.FieldStatus]; !ok {
-				selectedFields = append(selectedFields, directoryoffer.FieldStatus)
-				fieldSeen[directoryoffer.FieldStatus] = struct{}{}
-			}
-		case "statusChangedAt":
-			if _, ok := fieldSeen[directoryoffer.FieldStatusChangedAt]; !ok {
-				selectedFields = append(selectedFields, directoryoffer.FieldStatusChangedAt)
-				fieldSeen[directoryoffer.FieldStatusChangedAt] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -2590,32 +2566,6 @@ func (_q *DocumentQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 			_q.WithNamedRevisions(alias, func(wq *DocumentRevisionQuery) {
 				*wq = *query
 			})
-
-		case "attachments":
-			var (
-				alias = field.Alias
-				path  = append(path, alias)
-				query = (&AttachmentClient{config: _q.config}).Query()
-			)
-			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, attachmentImplementors)...); err != nil {
-				return err
-			}
-			_q.WithNamedAttachments(alias, func(wq *AttachmentQuery) {
-				*wq = *query
-			})
-
-		case "acknowledgements":
-			var (
-				alias = field.Alias
-				path  = append(path, alias)
-				query = (&DocumentAcknowledgementClient{config: _q.config}).Query()
-			)
-			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, documentacknowledgementImplementors)...); err != nil {
-				return err
-			}
-			_q.WithNamedAcknowledgements(alias, func(wq *DocumentAcknowledgementQuery) {
-				*wq = *query
-			})
 		case "createdAt":
 			if _, ok := fieldSeen[document.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, document.FieldCreatedAt)
@@ -2705,165 +2655,6 @@ func newDocumentPaginateArgs(rv map[string]any) *documentPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*DocumentWhereInput); ok {
 		args.opts = append(args.opts, WithDocumentFilter(v.Filter))
-	}
-	return args
-}
-
-// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
-func (_q *DocumentAcknowledgementQuery) CollectFields(ctx context.Context, satisfies ...string) (*DocumentAcknowledgementQuery, error) {
-	fc := graphql.GetFieldContext(ctx)
-	if fc == nil {
-		return _q, nil
-	}
-	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
-		return nil, err
-	}
-	return _q, nil
-}
-
-func (_q *DocumentAcknowledgementQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
-	path = append([]string(nil), path...)
-	var (
-		unknownSeen    bool
-		fieldSeen      = make(map[string]struct{}, len(documentacknowledgement.Columns))
-		selectedFields = []string{documentacknowledgement.FieldID}
-	)
-	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
-		switch field.Name {
-
-		case "document":
-			var (
-				alias = field.Alias
-				path  = append(path, alias)
-				query = (&DocumentClient{config: _q.config}).Query()
-			)
-			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, documentImplementors)...); err != nil {
-				return err
-			}
-			_q.withDocument = query
-			if _, ok := fieldSeen[documentacknowledgement.FieldDocumentID]; !ok {
-				selectedFields = append(selectedFields, documentacknowledgement.FieldDocumentID)
-				fieldSeen[documentacknowledgement.FieldDocumentID] = struct{}{}
-			}
-
-		case "guardian":
-			var (
-				alias = field.Alias
-				path  = append(path, alias)
-				query = (&GuardianClient{config: _q.config}).Query()
-			)
-			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, guardianImplementors)...); err != nil {
-				return err
-			}
-			_q.withGuardian = query
-			if _, ok := fieldSeen[documentacknowledgement.FieldGuardianID]; !ok {
-				selectedFields = append(selectedFields, documentacknowledgement.FieldGuardianID)
-				fieldSeen[documentacknowledgement.FieldGuardianID] = struct{}{}
-			}
-
-		case "recordedBy":
-			var (
-				alias = field.Alias
-				path  = append(path, alias)
-				query = (&PersonClient{config: _q.config}).Query()
-			)
-			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, personImplementors)...); err != nil {
-				return err
-			}
-			_q.withRecordedBy = query
-			if _, ok := fieldSeen[documentacknowledgement.FieldRecordedByID]; !ok {
-				selectedFields = append(selectedFields, documentacknowledgement.FieldRecordedByID)
-				fieldSeen[documentacknowledgement.FieldRecordedByID] = struct{}{}
-			}
-		case "createdAt":
-			if _, ok := fieldSeen[documentacknowledgement.FieldCreatedAt]; !ok {
-				selectedFields = append(selectedFields, documentacknowledgement.FieldCreatedAt)
-				fieldSeen[documentacknowledgement.FieldCreatedAt] = struct{}{}
-			}
-		case "updatedAt":
-			if _, ok := fieldSeen[documentacknowledgement.FieldUpdatedAt]; !ok {
-				selectedFields = append(selectedFields, documentacknowledgement.FieldUpdatedAt)
-				fieldSeen[documentacknowledgement.FieldUpdatedAt] = struct{}{}
-			}
-		case "documentID":
-			if _, ok := fieldSeen[documentacknowledgement.FieldDocumentID]; !ok {
-				selectedFields = append(selectedFields, documentacknowledgement.FieldDocumentID)
-				fieldSeen[documentacknowledgement.FieldDocumentID] = struct{}{}
-			}
-		case "guardianID":
-			if _, ok := fieldSeen[documentacknowledgement.FieldGuardianID]; !ok {
-				selectedFields = append(selectedFields, documentacknowledgement.FieldGuardianID)
-				fieldSeen[documentacknowledgement.FieldGuardianID] = struct{}{}
-			}
-		case "acknowledgedOn":
-			if _, ok := fieldSeen[documentacknowledgement.FieldAcknowledgedOn]; !ok {
-				selectedFields = append(selectedFields, documentacknowledgement.FieldAcknowledgedOn)
-				fieldSeen[documentacknowledgement.FieldAcknowledgedOn] = struct{}{}
-			}
-		case "recordedByID":
-			if _, ok := fieldSeen[documentacknowledgement.FieldRecordedByID]; !ok {
-				selectedFields = append(selectedFields, documentacknowledgement.FieldRecordedByID)
-				fieldSeen[documentacknowledgement.FieldRecordedByID] = struct{}{}
-			}
-		case "id":
-		case "__typename":
-		default:
-			unknownSeen = true
-		}
-	}
-	if !unknownSeen {
-		_q.Select(selectedFields...)
-	}
-	return nil
-}
-
-type documentacknowledgementPaginateArgs struct {
-	first, last   *int
-	after, before *Cursor
-	opts          []DocumentAcknowledgementPaginateOption
-}
-
-func newDocumentAcknowledgementPaginateArgs(rv map[string]any) *documentacknowledgementPaginateArgs {
-	args := &documentacknowledgementPaginateArgs{}
-	if rv == nil {
-		return args
-	}
-	if v := rv[firstField]; v != nil {
-		args.first = v.(*int)
-	}
-	if v := rv[lastField]; v != nil {
-		args.last = v.(*int)
-	}
-	if v := rv[afterField]; v != nil {
-		args.after = v.(*Cursor)
-	}
-	if v := rv[beforeField]; v != nil {
-		args.before = v.(*Cursor)
-	}
-	if v, ok := rv[orderByField]; ok {
-		switch v := v.(type) {
-		case map[string]any:
-			var (
-				err1, err2 error
-				order      = &DocumentAcknowledgementOrder{Field: &DocumentAcknowledgementOrderField{}, Direction: entgql.OrderDirectionAsc}
-			)
-			if d, ok := v[directionField]; ok {
-				err1 = order.Direction.UnmarshalGQL(d)
-			}
-			if f, ok := v[fieldField]; ok {
-				err2 = order.Field.UnmarshalGQL(f)
-			}
-			if err1 == nil && err2 == nil {
-				args.opts = append(args.opts, WithDocumentAcknowledgementOrder(order))
-			}
-		case *DocumentAcknowledgementOrder:
-			if v != nil {
-				args.opts = append(args.opts, WithDocumentAcknowledgementOrder(v))
-			}
-		}
-	}
-	if v, ok := rv[whereField].(*DocumentAcknowledgementWhereInput); ok {
-		args.opts = append(args.opts, WithDocumentAcknowledgementFilter(v.Filter))
 	}
 	return args
 }
@@ -3230,6 +3021,16 @@ func (_q *FamilyQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			if _, ok := fieldSeen[family.FieldProtectiveMeasures]; !ok {
 				selectedFields = append(selectedFields, family.FieldProtectiveMeasures)
 				fieldSeen[family.FieldProtectiveMeasures] = struct{}{}
+			}
+		case "postalAddress":
+			if _, ok := fieldSeen[family.FieldPostalAddress]; !ok {
+				selectedFields = append(selectedFields, family.FieldPostalAddress)
+				fieldSeen[family.FieldPostalAddress] = struct{}{}
+			}
+		case "phone":
+			if _, ok := fieldSeen[family.FieldPhone]; !ok {
+				selectedFields = append(selectedFields, family.FieldPhone)
+				fieldSeen[family.FieldPhone] = struct{}{}
 			}
 		case "anonymisedAt":
 			if _, ok := fieldSeen[family.FieldAnonymisedAt]; !ok {
@@ -3828,11 +3629,6 @@ func (_q *OrganisationQuery) collectField(ctx context.Context, oneNode bool, opC
 				selectedFields = append(selectedFields, organisation.FieldContactPhone)
 				fieldSeen[organisation.FieldContactPhone] = struct{}{}
 			}
-		case "schoolZone":
-			if _, ok := fieldSeen[organisation.FieldSchoolZone]; !ok {
-				selectedFields = append(selectedFields, organisation.FieldSchoolZone)
-				fieldSeen[organisation.FieldSchoolZone] = struct{}{}
-			}
 		case "id":
 		case "__typename":
 		default:
@@ -3962,19 +3758,6 @@ func (_q *OrientationQuery) collectField(ctx context.Context, oneNode bool, opCt
 				selectedFields = append(selectedFields, orientation.FieldEducatorID)
 				fieldSeen[orientation.FieldEducatorID] = struct{}{}
 			}
-
-		case "events":
-			var (
-				alias = field.Alias
-				path  = append(path, alias)
-				query = (&OrientationEventClient{config: _q.config}).Query()
-			)
-			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, orientationeventImplementors)...); err != nil {
-				return err
-			}
-			_q.WithNamedEvents(alias, func(wq *OrientationEventQuery) {
-				*wq = *query
-			})
 		case "createdAt":
 			if _, ok := fieldSeen[orientation.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, orientation.FieldCreatedAt)
@@ -3999,11 +3782,6 @@ func (_q *OrientationQuery) collectField(ctx context.Context, oneNode bool, opCt
 			if _, ok := fieldSeen[orientation.FieldEducatorID]; !ok {
 				selectedFields = append(selectedFields, orientation.FieldEducatorID)
 				fieldSeen[orientation.FieldEducatorID] = struct{}{}
-			}
-		case "familyReference":
-			if _, ok := fieldSeen[orientation.FieldFamilyReference]; !ok {
-				selectedFields = append(selectedFields, orientation.FieldFamilyReference)
-				fieldSeen[orientation.FieldFamilyReference] = struct{}{}
 			}
 		case "orientedAt":
 			if _, ok := fieldSeen[orientation.FieldOrientedAt]; !ok {
@@ -4089,128 +3867,6 @@ func newOrientationPaginateArgs(rv map[string]any) *orientationPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*OrientationWhereInput); ok {
 		args.opts = append(args.opts, WithOrientationFilter(v.Filter))
-	}
-	return args
-}
-
-// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
-func (_q *OrientationEventQuery) CollectFields(ctx context.Context, satisfies ...string) (*OrientationEventQuery, error) {
-	fc := graphql.GetFieldContext(ctx)
-	if fc == nil {
-		return _q, nil
-	}
-	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
-		return nil, err
-	}
-	return _q, nil
-}
-
-func (_q *OrientationEventQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
-	path = append([]string(nil), path...)
-	var (
-		unknownSeen    bool
-		fieldSeen      = make(map[string]struct{}, len(orientationevent.Columns))
-		selectedFields = []string{orientationevent.FieldID}
-	)
-	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
-		switch field.Name {
-
-		case "orientation":
-			var (
-				alias = field.Alias
-				path  = append(path, alias)
-				query = (&OrientationClient{config: _q.config}).Query()
-			)
-			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, orientationImplementors)...); err != nil {
-				return err
-			}
-			_q.withOrientation = query
-			if _, ok := fieldSeen[orientationevent.FieldOrientationID]; !ok {
-				selectedFields = append(selectedFields, orientationevent.FieldOrientationID)
-				fieldSeen[orientationevent.FieldOrientationID] = struct{}{}
-			}
-
-		case "actor":
-			var (
-				alias = field.Alias
-				path  = append(path, alias)
-				query = (&PersonClient{config: _q.config}).Query()
-			)
-			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, personImplementors)...); err != nil {
-				return err
-			}
-			_q.withActor = query
-			if _, ok := fieldSeen[orientationevent.FieldActorID]; !ok {
-				selectedFields = append(selectedFields, orientationevent.FieldActorID)
-				fieldSeen[orientationevent.FieldActorID] = struct{}{}
-			}
-		case "orientationID":
-			if _, ok := fieldSeen[orientationevent.FieldOrientationID]; !ok {
-				selectedFields = append(selectedFields, orientationevent.FieldOrientationID)
-				fieldSeen[orientationevent.FieldOrientationID] = struct{}{}
-			}
-		case "fromOutcome":
-			if _, ok := fieldSeen[orientationevent.FieldFromOutcome]; !ok {
-				selectedFields = append(selectedFields, orientationevent.FieldFromOutcome)
-				fieldSeen[orientationevent.FieldFromOutcome] = struct{}{}
-			}
-		case "toOutcome":
-			if _, ok := fieldSeen[orientationevent.FieldToOutcome]; !ok {
-				selectedFields = append(selectedFields, orientationevent.FieldToOutcome)
-				fieldSeen[orientationevent.FieldToOutcome] = struct{}{}
-			}
-		case "at":
-			if _, ok := fieldSeen[orientationevent.FieldAt]; !ok {
-				selectedFields = append(selectedFields, orientationevent.FieldAt)
-				fieldSeen[orientationevent.FieldAt] = struct{}{}
-			}
-		case "actorID":
-			if _, ok := fieldSeen[orientationevent.FieldActorID]; !ok {
-				selectedFields = append(selectedFields, orientationevent.FieldActorID)
-				fieldSeen[orientationevent.FieldActorID] = struct{}{}
-			}
-		case "note":
-			if _, ok := fieldSeen[orientationevent.FieldNote]; !ok {
-				selectedFields = append(selectedFields, orientationevent.FieldNote)
-				fieldSeen[orientationevent.FieldNote] = struct{}{}
-			}
-		case "id":
-		case "__typename":
-		default:
-			unknownSeen = true
-		}
-	}
-	if !unknownSeen {
-		_q.Select(selectedFields...)
-	}
-	return nil
-}
-
-type orientationeventPaginateArgs struct {
-	first, last   *int
-	after, before *Cursor
-	opts          []OrientationEventPaginateOption
-}
-
-func newOrientationEventPaginateArgs(rv map[string]any) *orientationeventPaginateArgs {
-	args := &orientationeventPaginateArgs{}
-	if rv == nil {
-		return args
-	}
-	if v := rv[firstField]; v != nil {
-		args.first = v.(*int)
-	}
-	if v := rv[lastField]; v != nil {
-		args.last = v.(*int)
-	}
-	if v := rv[afterField]; v != nil {
-		args.after = v.(*Cursor)
-	}
-	if v := rv[beforeField]; v != nil {
-		args.before = v.(*Cursor)
-	}
-	if v, ok := rv[whereField].(*OrientationEventWhereInput); ok {
-		args.opts = append(args.opts, WithOrientationEventFilter(v.Filter))
 	}
 	return args
 }
@@ -5489,11 +5145,6 @@ func (_q *QuoteQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 				selectedFields = append(selectedFields, quote.FieldTotalCents)
 				fieldSeen[quote.FieldTotalCents] = struct{}{}
 			}
-		case "number":
-			if _, ok := fieldSeen[quote.FieldNumber]; !ok {
-				selectedFields = append(selectedFields, quote.FieldNumber)
-				fieldSeen[quote.FieldNumber] = struct{}{}
-			}
 		case "sentAt":
 			if _, ok := fieldSeen[quote.FieldSentAt]; !ok {
 				selectedFields = append(selectedFields, quote.FieldSentAt)
@@ -5508,11 +5159,6 @@ func (_q *QuoteQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 			if _, ok := fieldSeen[quote.FieldRespondedAt]; !ok {
 				selectedFields = append(selectedFields, quote.FieldRespondedAt)
 				fieldSeen[quote.FieldRespondedAt] = struct{}{}
-			}
-		case "cancelledAt":
-			if _, ok := fieldSeen[quote.FieldCancelledAt]; !ok {
-				selectedFields = append(selectedFields, quote.FieldCancelledAt)
-				fieldSeen[quote.FieldCancelledAt] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -6495,16 +6141,6 @@ func (_q *WorkshopSeriesQuery) collectField(ctx context.Context, oneNode bool, o
 				selectedFields = append(selectedFields, workshopseries.FieldStatus)
 				fieldSeen[workshopseries.FieldStatus] = struct{}{}
 			}
-		case "cancelledAt":
-			if _, ok := fieldSeen[workshopseries.FieldCancelledAt]; !ok {
-				selectedFields = append(selectedFields, workshopseries.FieldCancelledAt)
-				fieldSeen[workshopseries.FieldCancelledAt] = struct{}{}
-			}
-		case "cancellationReason":
-			if _, ok := fieldSeen[workshopseries.FieldCancellationReason]; !ok {
-				selectedFields = append(selectedFields, workshopseries.FieldCancellationReason)
-				fieldSeen[workshopseries.FieldCancellationReason] = struct{}{}
-			}
 		case "id":
 		case "__typename":
 		default:
@@ -6641,31 +6277,6 @@ func (_q *WorkshopSessionQuery) collectField(ctx context.Context, oneNode bool, 
 			if _, ok := fieldSeen[workshopsession.FieldDurationMinutes]; !ok {
 				selectedFields = append(selectedFields, workshopsession.FieldDurationMinutes)
 				fieldSeen[workshopsession.FieldDurationMinutes] = struct{}{}
-			}
-		case "place":
-			if _, ok := fieldSeen[workshopsession.FieldPlace]; !ok {
-				selectedFields = append(selectedFields, workshopsession.FieldPlace)
-				fieldSeen[workshopsession.FieldPlace] = struct{}{}
-			}
-		case "status":
-			if _, ok := fieldSeen[workshopsession.FieldStatus]; !ok {
-				selectedFields = append(selectedFields, workshopsession.FieldStatus)
-				fieldSeen[workshopsession.FieldStatus] = struct{}{}
-			}
-		case "cancelledAt":
-			if _, ok := fieldSeen[workshopsession.FieldCancelledAt]; !ok {
-				selectedFields = append(selectedFields, workshopsession.FieldCancelledAt)
-				fieldSeen[workshopsession.FieldCancelledAt] = struct{}{}
-			}
-		case "cancellationReason":
-			if _, ok := fieldSeen[workshopsession.FieldCancellationReason]; !ok {
-				selectedFields = append(selectedFields, workshopsession.FieldCancellationReason)
-				fieldSeen[workshopsession.FieldCancellationReason] = struct{}{}
-			}
-		case "revision":
-			if _, ok := fieldSeen[workshopsession.FieldRevision]; !ok {
-				selectedFields = append(selectedFields, workshopsession.FieldRevision)
-				fieldSeen[workshopsession.FieldRevision] = struct{}{}
 			}
 		case "id":
 		case "__typename":

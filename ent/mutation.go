@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/reseau-liens/portal/ent/accesstoken"
 	"github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/appointment"
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
@@ -62,6 +63,7 @@ const (
 	// Node types.
 	TypeAccessToken            = "AccessToken"
 	TypeAccompaniment          = "Accompaniment"
+	TypeAppointment            = "Appointment"
 	TypeAttendance             = "Attendance"
 	TypeAuditEvent             = "AuditEvent"
 	TypeBooking                = "Booking"
@@ -996,6 +998,9 @@ type AccompanimentMutation struct {
 	documents                        map[pulid.ID]struct{}
 	removeddocuments                 map[pulid.ID]struct{}
 	cleareddocuments                 bool
+	appointments                     map[pulid.ID]struct{}
+	removedappointments              map[pulid.ID]struct{}
+	clearedappointments              bool
 	report_deliveries                map[pulid.ID]struct{}
 	removedreport_deliveries         map[pulid.ID]struct{}
 	clearedreport_deliveries         bool
@@ -2502,6 +2507,60 @@ func (m *AccompanimentMutation) ResetDocuments() {
 	m.removeddocuments = nil
 }
 
+// AddAppointmentIDs adds the "appointments" edge to the Appointment entity by ids.
+func (m *AccompanimentMutation) AddAppointmentIDs(ids ...pulid.ID) {
+	if m.appointments == nil {
+		m.appointments = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.appointments[ids[i]] = struct{}{}
+	}
+}
+
+// ClearAppointments clears the "appointments" edge to the Appointment entity.
+func (m *AccompanimentMutation) ClearAppointments() {
+	m.clearedappointments = true
+}
+
+// AppointmentsCleared reports if the "appointments" edge to the Appointment entity was cleared.
+func (m *AccompanimentMutation) AppointmentsCleared() bool {
+	return m.clearedappointments
+}
+
+// RemoveAppointmentIDs removes the "appointments" edge to the Appointment entity by IDs.
+func (m *AccompanimentMutation) RemoveAppointmentIDs(ids ...pulid.ID) {
+	if m.removedappointments == nil {
+		m.removedappointments = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.appointments, ids[i])
+		m.removedappointments[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedAppointments returns the removed IDs of the "appointments" edge to the Appointment entity.
+func (m *AccompanimentMutation) RemovedAppointmentsIDs() (ids []pulid.ID) {
+	for id := range m.removedappointments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// AppointmentsIDs returns the "appointments" edge IDs in the mutation.
+func (m *AccompanimentMutation) AppointmentsIDs() (ids []pulid.ID) {
+	for id := range m.appointments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetAppointments resets all changes to the "appointments" edge.
+func (m *AccompanimentMutation) ResetAppointments() {
+	m.appointments = nil
+	m.clearedappointments = false
+	m.removedappointments = nil
+}
+
 // AddReportDeliveryIDs adds the "report_deliveries" edge to the ReportDelivery entity by ids.
 func (m *AccompanimentMutation) AddReportDeliveryIDs(ids ...pulid.ID) {
 	if m.report_deliveries == nil {
@@ -3187,7 +3246,7 @@ func (m *AccompanimentMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *AccompanimentMutation) AddedEdges() []string {
-	edges := make([]string, 0, 14)
+	edges := make([]string, 0, 15)
 	if m.provider != nil {
 		edges = append(edges, accompaniment.EdgeProvider)
 	}
@@ -3223,6 +3282,9 @@ func (m *AccompanimentMutation) AddedEdges() []string {
 	}
 	if m.documents != nil {
 		edges = append(edges, accompaniment.EdgeDocuments)
+	}
+	if m.appointments != nil {
+		edges = append(edges, accompaniment.EdgeAppointments)
 	}
 	if m.report_deliveries != nil {
 		edges = append(edges, accompaniment.EdgeReportDeliveries)
@@ -3291,6 +3353,12 @@ func (m *AccompanimentMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case accompaniment.EdgeAppointments:
+		ids := make([]ent.Value, 0, len(m.appointments))
+		for id := range m.appointments {
+			ids = append(ids, id)
+		}
+		return ids
 	case accompaniment.EdgeReportDeliveries:
 		ids := make([]ent.Value, 0, len(m.report_deliveries))
 		for id := range m.report_deliveries {
@@ -3309,7 +3377,7 @@ func (m *AccompanimentMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *AccompanimentMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 14)
+	edges := make([]string, 0, 15)
 	if m.removededucators != nil {
 		edges = append(edges, accompaniment.EdgeEducators)
 	}
@@ -3318,6 +3386,9 @@ func (m *AccompanimentMutation) RemovedEdges() []string {
 	}
 	if m.removeddocuments != nil {
 		edges = append(edges, accompaniment.EdgeDocuments)
+	}
+	if m.removedappointments != nil {
+		edges = append(edges, accompaniment.EdgeAppointments)
 	}
 	if m.removedreport_deliveries != nil {
 		edges = append(edges, accompaniment.EdgeReportDeliveries)
@@ -3350,6 +3421,12 @@ func (m *AccompanimentMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case accompaniment.EdgeAppointments:
+		ids := make([]ent.Value, 0, len(m.removedappointments))
+		for id := range m.removedappointments {
+			ids = append(ids, id)
+		}
+		return ids
 	case accompaniment.EdgeReportDeliveries:
 		ids := make([]ent.Value, 0, len(m.removedreport_deliveries))
 		for id := range m.removedreport_deliveries {
@@ -3368,7 +3445,7 @@ func (m *AccompanimentMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *AccompanimentMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 14)
+	edges := make([]string, 0, 15)
 	if m.clearedprovider {
 		edges = append(edges, accompaniment.EdgeProvider)
 	}
@@ -3404,6 +3481,9 @@ func (m *AccompanimentMutation) ClearedEdges() []string {
 	}
 	if m.cleareddocuments {
 		edges = append(edges, accompaniment.EdgeDocuments)
+	}
+	if m.clearedappointments {
+		edges = append(edges, accompaniment.EdgeAppointments)
 	}
 	if m.clearedreport_deliveries {
 		edges = append(edges, accompaniment.EdgeReportDeliveries)
@@ -3442,6 +3522,8 @@ func (m *AccompanimentMutation) EdgeCleared(name string) bool {
 		return m.clearedcontact_events
 	case accompaniment.EdgeDocuments:
 		return m.cleareddocuments
+	case accompaniment.EdgeAppointments:
+		return m.clearedappointments
 	case accompaniment.EdgeReportDeliveries:
 		return m.clearedreport_deliveries
 	case accompaniment.EdgeFirstAppointmentChanges:
@@ -3525,6 +3607,9 @@ func (m *AccompanimentMutation) ResetEdge(name string) error {
 	case accompaniment.EdgeDocuments:
 		m.ResetDocuments()
 		return nil
+	case accompaniment.EdgeAppointments:
+		m.ResetAppointments()
+		return nil
 	case accompaniment.EdgeReportDeliveries:
 		m.ResetReportDeliveries()
 		return nil
@@ -3533,6 +3618,1257 @@ func (m *AccompanimentMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Accompaniment edge %s", name)
+}
+
+// AppointmentMutation represents an operation that mutates the Appointment nodes in the graph.
+type AppointmentMutation struct {
+	config
+	op                   Op
+	typ                  string
+	id                   *pulid.ID
+	created_at           *time.Time
+	updated_at           *time.Time
+	kind                 *appointment.Kind
+	starts_at            *time.Time
+	ends_at              *time.Time
+	place                *string
+	status               *appointment.Status
+	cancelled_at         *time.Time
+	cancel_reason        *string
+	clearedFields        map[string]struct{}
+	provider             *pulid.ID
+	clearedprovider      bool
+	accompaniment        *pulid.ID
+	clearedaccompaniment bool
+	educator             *pulid.ID
+	clearededucator      bool
+	contact_event        *pulid.ID
+	clearedcontact_event bool
+	done                 bool
+	oldValue             func(context.Context) (*Appointment, error)
+	predicates           []predicate.Appointment
+}
+
+var _ ent.Mutation = (*AppointmentMutation)(nil)
+
+// appointmentOption allows management of the mutation configuration using functional options.
+type appointmentOption func(*AppointmentMutation)
+
+// newAppointmentMutation creates new mutation for the Appointment entity.
+func newAppointmentMutation(c config, op Op, opts ...appointmentOption) *AppointmentMutation {
+	m := &AppointmentMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAppointment,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAppointmentID sets the ID field of the mutation.
+func withAppointmentID(id pulid.ID) appointmentOption {
+	return func(m *AppointmentMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Appointment
+		)
+		m.oldValue = func(ctx context.Context) (*Appointment, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Appointment.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAppointment sets the old Appointment of the mutation.
+func withAppointment(node *Appointment) appointmentOption {
+	return func(m *AppointmentMutation) {
+		m.oldValue = func(context.Context) (*Appointment, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m AppointmentMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m AppointmentMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Appointment entities.
+func (m *AppointmentMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *AppointmentMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *AppointmentMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Appointment.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *AppointmentMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *AppointmentMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Appointment entity.
+// If the Appointment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AppointmentMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *AppointmentMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *AppointmentMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *AppointmentMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Appointment entity.
+// If the Appointment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AppointmentMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *AppointmentMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetProviderID sets the "provider_id" field.
+func (m *AppointmentMutation) SetProviderID(pu pulid.ID) {
+	m.provider = &pu
+}
+
+// ProviderID returns the value of the "provider_id" field in the mutation.
+func (m *AppointmentMutation) ProviderID() (r pulid.ID, exists bool) {
+	v := m.provider
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProviderID returns the old "provider_id" field's value of the Appointment entity.
+// If the Appointment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AppointmentMutation) OldProviderID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProviderID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProviderID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProviderID: %w", err)
+	}
+	return oldValue.ProviderID, nil
+}
+
+// ResetProviderID resets all changes to the "provider_id" field.
+func (m *AppointmentMutation) ResetProviderID() {
+	m.provider = nil
+}
+
+// SetAccompanimentID sets the "accompaniment_id" field.
+func (m *AppointmentMutation) SetAccompanimentID(pu pulid.ID) {
+	m.accompaniment = &pu
+}
+
+// AccompanimentID returns the value of the "accompaniment_id" field in the mutation.
+func (m *AppointmentMutation) AccompanimentID() (r pulid.ID, exists bool) {
+	v := m.accompaniment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAccompanimentID returns the old "accompaniment_id" field's value of the Appointment entity.
+// If the Appointment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AppointmentMutation) OldAccompanimentID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAccompanimentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAccompanimentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAccompanimentID: %w", err)
+	}
+	return oldValue.AccompanimentID, nil
+}
+
+// ResetAccompanimentID resets all changes to the "accompaniment_id" field.
+func (m *AppointmentMutation) ResetAccompanimentID() {
+	m.accompaniment = nil
+}
+
+// SetEducatorID sets the "educator_id" field.
+func (m *AppointmentMutation) SetEducatorID(pu pulid.ID) {
+	m.educator = &pu
+}
+
+// EducatorID returns the value of the "educator_id" field in the mutation.
+func (m *AppointmentMutation) EducatorID() (r pulid.ID, exists bool) {
+	v := m.educator
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEducatorID returns the old "educator_id" field's value of the Appointment entity.
+// If the Appointment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AppointmentMutation) OldEducatorID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEducatorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEducatorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEducatorID: %w", err)
+	}
+	return oldValue.EducatorID, nil
+}
+
+// ResetEducatorID resets all changes to the "educator_id" field.
+func (m *AppointmentMutation) ResetEducatorID() {
+	m.educator = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *AppointmentMutation) SetKind(a appointment.Kind) {
+	m.kind = &a
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *AppointmentMutation) Kind() (r appointment.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the Appointment entity.
+// If the Appointment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AppointmentMutation) OldKind(ctx context.Context) (v appointment.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *AppointmentMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetStartsAt sets the "starts_at" field.
+func (m *AppointmentMutation) SetStartsAt(t time.Time) {
+	m.starts_at = &t
+}
+
+// StartsAt returns the value of the "starts_at" field in the mutation.
+func (m *AppointmentMutation) StartsAt() (r time.Time, exists bool) {
+	v := m.starts_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStartsAt returns the old "starts_at" field's value of the Appointment entity.
+// If the Appointment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AppointmentMutation) OldStartsAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStartsAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStartsAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStartsAt: %w", err)
+	}
+	return oldValue.StartsAt, nil
+}
+
+// ResetStartsAt resets all changes to the "starts_at" field.
+func (m *AppointmentMutation) ResetStartsAt() {
+	m.starts_at = nil
+}
+
+// SetEndsAt sets the "ends_at" field.
+func (m *AppointmentMutation) SetEndsAt(t time.Time) {
+	m.ends_at = &t
+}
+
+// EndsAt returns the value of the "ends_at" field in the mutation.
+func (m *AppointmentMutation) EndsAt() (r time.Time, exists bool) {
+	v := m.ends_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndsAt returns the old "ends_at" field's value of the Appointment entity.
+// If the Appointment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AppointmentMutation) OldEndsAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndsAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndsAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndsAt: %w", err)
+	}
+	return oldValue.EndsAt, nil
+}
+
+// ResetEndsAt resets all changes to the "ends_at" field.
+func (m *AppointmentMutation) ResetEndsAt() {
+	m.ends_at = nil
+}
+
+// SetPlace sets the "place" field.
+func (m *AppointmentMutation) SetPlace(s string) {
+	m.place = &s
+}
+
+// Place returns the value of the "place" field in the mutation.
+func (m *AppointmentMutation) Place() (r string, exists bool) {
+	v := m.place
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPlace returns the old "place" field's value of the Appointment entity.
+// If the Appointment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AppointmentMutation) OldPlace(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPlace is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPlace requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPlace: %w", err)
+	}
+	return oldValue.Place, nil
+}
+
+// ClearPlace clears the value of the "place" field.
+func (m *AppointmentMutation) ClearPlace() {
+	m.place = nil
+	m.clearedFields[appointment.FieldPlace] = struct{}{}
+}
+
+// PlaceCleared returns if the "place" field was cleared in this mutation.
+func (m *AppointmentMutation) PlaceCleared() bool {
+	_, ok := m.clearedFields[appointment.FieldPlace]
+	return ok
+}
+
+// ResetPlace resets all changes to the "place" field.
+func (m *AppointmentMutation) ResetPlace() {
+	m.place = nil
+	delete(m.clearedFields, appointment.FieldPlace)
+}
+
+// SetStatus sets the "status" field.
+func (m *AppointmentMutation) SetStatus(a appointment.Status) {
+	m.status = &a
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *AppointmentMutation) Status() (r appointment.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the Appointment entity.
+// If the Appointment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AppointmentMutation) OldStatus(ctx context.Context) (v appointment.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *AppointmentMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetCancelledAt sets the "cancelled_at" field.
+func (m *AppointmentMutation) SetCancelledAt(t time.Time) {
+	m.cancelled_at = &t
+}
+
+// CancelledAt returns the value of the "cancelled_at" field in the mutation.
+func (m *AppointmentMutation) CancelledAt() (r time.Time, exists bool) {
+	v := m.cancelled_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCancelledAt returns the old "cancelled_at" field's value of the Appointment entity.
+// If the Appointment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AppointmentMutation) OldCancelledAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCancelledAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCancelledAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCancelledAt: %w", err)
+	}
+	return oldValue.CancelledAt, nil
+}
+
+// ClearCancelledAt clears the value of the "cancelled_at" field.
+func (m *AppointmentMutation) ClearCancelledAt() {
+	m.cancelled_at = nil
+	m.clearedFields[appointment.FieldCancelledAt] = struct{}{}
+}
+
+// CancelledAtCleared returns if the "cancelled_at" field was cleared in this mutation.
+func (m *AppointmentMutation) CancelledAtCleared() bool {
+	_, ok := m.clearedFields[appointment.FieldCancelledAt]
+	return ok
+}
+
+// ResetCancelledAt resets all changes to the "cancelled_at" field.
+func (m *AppointmentMutation) ResetCancelledAt() {
+	m.cancelled_at = nil
+	delete(m.clearedFields, appointment.FieldCancelledAt)
+}
+
+// SetCancelReason sets the "cancel_reason" field.
+func (m *AppointmentMutation) SetCancelReason(s string) {
+	m.cancel_reason = &s
+}
+
+// CancelReason returns the value of the "cancel_reason" field in the mutation.
+func (m *AppointmentMutation) CancelReason() (r string, exists bool) {
+	v := m.cancel_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCancelReason returns the old "cancel_reason" field's value of the Appointment entity.
+// If the Appointment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AppointmentMutation) OldCancelReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCancelReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCancelReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCancelReason: %w", err)
+	}
+	return oldValue.CancelReason, nil
+}
+
+// ClearCancelReason clears the value of the "cancel_reason" field.
+func (m *AppointmentMutation) ClearCancelReason() {
+	m.cancel_reason = nil
+	m.clearedFields[appointment.FieldCancelReason] = struct{}{}
+}
+
+// CancelReasonCleared returns if the "cancel_reason" field was cleared in this mutation.
+func (m *AppointmentMutation) CancelReasonCleared() bool {
+	_, ok := m.clearedFields[appointment.FieldCancelReason]
+	return ok
+}
+
+// ResetCancelReason resets all changes to the "cancel_reason" field.
+func (m *AppointmentMutation) ResetCancelReason() {
+	m.cancel_reason = nil
+	delete(m.clearedFields, appointment.FieldCancelReason)
+}
+
+// SetContactEventID sets the "contact_event_id" field.
+func (m *AppointmentMutation) SetContactEventID(pu pulid.ID) {
+	m.contact_event = &pu
+}
+
+// ContactEventID returns the value of the "contact_event_id" field in the mutation.
+func (m *AppointmentMutation) ContactEventID() (r pulid.ID, exists bool) {
+	v := m.contact_event
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContactEventID returns the old "contact_event_id" field's value of the Appointment entity.
+// If the Appointment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AppointmentMutation) OldContactEventID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContactEventID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContactEventID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContactEventID: %w", err)
+	}
+	return oldValue.ContactEventID, nil
+}
+
+// ClearContactEventID clears the value of the "contact_event_id" field.
+func (m *AppointmentMutation) ClearContactEventID() {
+	m.contact_event = nil
+	m.clearedFields[appointment.FieldContactEventID] = struct{}{}
+}
+
+// ContactEventIDCleared returns if the "contact_event_id" field was cleared in this mutation.
+func (m *AppointmentMutation) ContactEventIDCleared() bool {
+	_, ok := m.clearedFields[appointment.FieldContactEventID]
+	return ok
+}
+
+// ResetContactEventID resets all changes to the "contact_event_id" field.
+func (m *AppointmentMutation) ResetContactEventID() {
+	m.contact_event = nil
+	delete(m.clearedFields, appointment.FieldContactEventID)
+}
+
+// ClearProvider clears the "provider" edge to the Provider entity.
+func (m *AppointmentMutation) ClearProvider() {
+	m.clearedprovider = true
+	m.clearedFields[appointment.FieldProviderID] = struct{}{}
+}
+
+// ProviderCleared reports if the "provider" edge to the Provider entity was cleared.
+func (m *AppointmentMutation) ProviderCleared() bool {
+	return m.clearedprovider
+}
+
+// ProviderIDs returns the "provider" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ProviderID instead. It exists only for internal usage by the builders.
+func (m *AppointmentMutation) ProviderIDs() (ids []pulid.ID) {
+	if id := m.provider; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetProvider resets all changes to the "provider" edge.
+func (m *AppointmentMutation) ResetProvider() {
+	m.provider = nil
+	m.clearedprovider = false
+}
+
+// ClearAccompaniment clears the "accompaniment" edge to the Accompaniment entity.
+func (m *AppointmentMutation) ClearAccompaniment() {
+	m.clearedaccompaniment = true
+	m.clearedFields[appointment.FieldAccompanimentID] = struct{}{}
+}
+
+// AccompanimentCleared reports if the "accompaniment" edge to the Accompaniment entity was cleared.
+func (m *AppointmentMutation) AccompanimentCleared() bool {
+	return m.clearedaccompaniment
+}
+
+// AccompanimentIDs returns the "accompaniment" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AccompanimentID instead. It exists only for internal usage by the builders.
+func (m *AppointmentMutation) AccompanimentIDs() (ids []pulid.ID) {
+	if id := m.accompaniment; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAccompaniment resets all changes to the "accompaniment" edge.
+func (m *AppointmentMutation) ResetAccompaniment() {
+	m.accompaniment = nil
+	m.clearedaccompaniment = false
+}
+
+// ClearEducator clears the "educator" edge to the Person entity.
+func (m *AppointmentMutation) ClearEducator() {
+	m.clearededucator = true
+	m.clearedFields[appointment.FieldEducatorID] = struct{}{}
+}
+
+// EducatorCleared reports if the "educator" edge to the Person entity was cleared.
+func (m *AppointmentMutation) EducatorCleared() bool {
+	return m.clearededucator
+}
+
+// EducatorIDs returns the "educator" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// EducatorID instead. It exists only for internal usage by the builders.
+func (m *AppointmentMutation) EducatorIDs() (ids []pulid.ID) {
+	if id := m.educator; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetEducator resets all changes to the "educator" edge.
+func (m *AppointmentMutation) ResetEducator() {
+	m.educator = nil
+	m.clearededucator = false
+}
+
+// ClearContactEvent clears the "contact_event" edge to the ContactEvent entity.
+func (m *AppointmentMutation) ClearContactEvent() {
+	m.clearedcontact_event = true
+	m.clearedFields[appointment.FieldContactEventID] = struct{}{}
+}
+
+// ContactEventCleared reports if the "contact_event" edge to the ContactEvent entity was cleared.
+func (m *AppointmentMutation) ContactEventCleared() bool {
+	return m.ContactEventIDCleared() || m.clearedcontact_event
+}
+
+// ContactEventIDs returns the "contact_event" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ContactEventID instead. It exists only for internal usage by the builders.
+func (m *AppointmentMutation) ContactEventIDs() (ids []pulid.ID) {
+	if id := m.contact_event; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetContactEvent resets all changes to the "contact_event" edge.
+func (m *AppointmentMutation) ResetContactEvent() {
+	m.contact_event = nil
+	m.clearedcontact_event = false
+}
+
+// Where appends a list predicates to the AppointmentMutation builder.
+func (m *AppointmentMutation) Where(ps ...predicate.Appointment) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the AppointmentMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *AppointmentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Appointment, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *AppointmentMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *AppointmentMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Appointment).
+func (m *AppointmentMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *AppointmentMutation) Fields() []string {
+	fields := make([]string, 0, 13)
+	if m.created_at != nil {
+		fields = append(fields, appointment.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, appointment.FieldUpdatedAt)
+	}
+	if m.provider != nil {
+		fields = append(fields, appointment.FieldProviderID)
+	}
+	if m.accompaniment != nil {
+		fields = append(fields, appointment.FieldAccompanimentID)
+	}
+	if m.educator != nil {
+		fields = append(fields, appointment.FieldEducatorID)
+	}
+	if m.kind != nil {
+		fields = append(fields, appointment.FieldKind)
+	}
+	if m.starts_at != nil {
+		fields = append(fields, appointment.FieldStartsAt)
+	}
+	if m.ends_at != nil {
+		fields = append(fields, appointment.FieldEndsAt)
+	}
+	if m.place != nil {
+		fields = append(fields, appointment.FieldPlace)
+	}
+	if m.status != nil {
+		fields = append(fields, appointment.FieldStatus)
+	}
+	if m.cancelled_at != nil {
+		fields = append(fields, appointment.FieldCancelledAt)
+	}
+	if m.cancel_reason != nil {
+		fields = append(fields, appointment.FieldCancelReason)
+	}
+	if m.contact_event != nil {
+		fields = append(fields, appointment.FieldContactEventID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *AppointmentMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case appointment.FieldCreatedAt:
+		return m.CreatedAt()
+	case appointment.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case appointment.FieldProviderID:
+		return m.ProviderID()
+	case appointment.FieldAccompanimentID:
+		return m.AccompanimentID()
+	case appointment.FieldEducatorID:
+		return m.EducatorID()
+	case appointment.FieldKind:
+		return m.Kind()
+	case appointment.FieldStartsAt:
+		return m.StartsAt()
+	case appointment.FieldEndsAt:
+		return m.EndsAt()
+	case appointment.FieldPlace:
+		return m.Place()
+	case appointment.FieldStatus:
+		return m.Status()
+	case appointment.FieldCancelledAt:
+		return m.CancelledAt()
+	case appointment.FieldCancelReason:
+		return m.CancelReason()
+	case appointment.FieldContactEventID:
+		return m.ContactEventID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *AppointmentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case appointment.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case appointment.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case appointment.FieldProviderID:
+		return m.OldProviderID(ctx)
+	case appointment.FieldAccompanimentID:
+		return m.OldAccompanimentID(ctx)
+	case appointment.FieldEducatorID:
+		return m.OldEducatorID(ctx)
+	case appointment.FieldKind:
+		return m.OldKind(ctx)
+	case appointment.FieldStartsAt:
+		return m.OldStartsAt(ctx)
+	case appointment.FieldEndsAt:
+		return m.OldEndsAt(ctx)
+	case appointment.FieldPlace:
+		return m.OldPlace(ctx)
+	case appointment.FieldStatus:
+		return m.OldStatus(ctx)
+	case appointment.FieldCancelledAt:
+		return m.OldCancelledAt(ctx)
+	case appointment.FieldCancelReason:
+		return m.OldCancelReason(ctx)
+	case appointment.FieldContactEventID:
+		return m.OldContactEventID(ctx)
+	}
+	return nil, fmt.Errorf("unknown Appointment field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AppointmentMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case appointment.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case appointment.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case appointment.FieldProviderID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProviderID(v)
+		return nil
+	case appointment.FieldAccompanimentID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAccompanimentID(v)
+		return nil
+	case appointment.FieldEducatorID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEducatorID(v)
+		return nil
+	case appointment.FieldKind:
+		v, ok := value.(appointment.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case appointment.FieldStartsAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStartsAt(v)
+		return nil
+	case appointment.FieldEndsAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndsAt(v)
+		return nil
+	case appointment.FieldPlace:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPlace(v)
+		return nil
+	case appointment.FieldStatus:
+		v, ok := value.(appointment.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case appointment.FieldCancelledAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCancelledAt(v)
+		return nil
+	case appointment.FieldCancelReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCancelReason(v)
+		return nil
+	case appointment.FieldContactEventID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContactEventID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Appointment field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *AppointmentMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *AppointmentMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AppointmentMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Appointment numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *AppointmentMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(appointment.FieldPlace) {
+		fields = append(fields, appointment.FieldPlace)
+	}
+	if m.FieldCleared(appointment.FieldCancelledAt) {
+		fields = append(fields, appointment.FieldCancelledAt)
+	}
+	if m.FieldCleared(appointment.FieldCancelReason) {
+		fields = append(fields, appointment.FieldCancelReason)
+	}
+	if m.FieldCleared(appointment.FieldContactEventID) {
+		fields = append(fields, appointment.FieldContactEventID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *AppointmentMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *AppointmentMutation) ClearField(name string) error {
+	switch name {
+	case appointment.FieldPlace:
+		m.ClearPlace()
+		return nil
+	case appointment.FieldCancelledAt:
+		m.ClearCancelledAt()
+		return nil
+	case appointment.FieldCancelReason:
+		m.ClearCancelReason()
+		return nil
+	case appointment.FieldContactEventID:
+		m.ClearContactEventID()
+		return nil
+	}
+	return fmt.Errorf("unknown Appointment nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *AppointmentMutation) ResetField(name string) error {
+	switch name {
+	case appointment.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case appointment.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case appointment.FieldProviderID:
+		m.ResetProviderID()
+		return nil
+	case appointment.FieldAccompanimentID:
+		m.ResetAccompanimentID()
+		return nil
+	case appointment.FieldEducatorID:
+		m.ResetEducatorID()
+		return nil
+	case appointment.FieldKind:
+		m.ResetKind()
+		return nil
+	case appointment.FieldStartsAt:
+		m.ResetStartsAt()
+		return nil
+	case appointment.FieldEndsAt:
+		m.ResetEndsAt()
+		return nil
+	case appointment.FieldPlace:
+		m.ResetPlace()
+		return nil
+	case appointment.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case appointment.FieldCancelledAt:
+		m.ResetCancelledAt()
+		return nil
+	case appointment.FieldCancelReason:
+		m.ResetCancelReason()
+		return nil
+	case appointment.FieldContactEventID:
+		m.ResetContactEventID()
+		return nil
+	}
+	return fmt.Errorf("unknown Appointment field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *AppointmentMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.provider != nil {
+		edges = append(edges, appointment.EdgeProvider)
+	}
+	if m.accompaniment != nil {
+		edges = append(edges, appointment.EdgeAccompaniment)
+	}
+	if m.educator != nil {
+		edges = append(edges, appointment.EdgeEducator)
+	}
+	if m.contact_event != nil {
+		edges = append(edges, appointment.EdgeContactEvent)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *AppointmentMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case appointment.EdgeProvider:
+		if id := m.provider; id != nil {
+			return []ent.Value{*id}
+		}
+	case appointment.EdgeAccompaniment:
+		if id := m.accompaniment; id != nil {
+			return []ent.Value{*id}
+		}
+	case appointment.EdgeEducator:
+		if id := m.educator; id != nil {
+			return []ent.Value{*id}
+		}
+	case appointment.EdgeContactEvent:
+		if id := m.contact_event; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *AppointmentMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *AppointmentMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *AppointmentMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.clearedprovider {
+		edges = append(edges, appointment.EdgeProvider)
+	}
+	if m.clearedaccompaniment {
+		edges = append(edges, appointment.EdgeAccompaniment)
+	}
+	if m.clearededucator {
+		edges = append(edges, appointment.EdgeEducator)
+	}
+	if m.clearedcontact_event {
+		edges = append(edges, appointment.EdgeContactEvent)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *AppointmentMutation) EdgeCleared(name string) bool {
+	switch name {
+	case appointment.EdgeProvider:
+		return m.clearedprovider
+	case appointment.EdgeAccompaniment:
+		return m.clearedaccompaniment
+	case appointment.EdgeEducator:
+		return m.clearededucator
+	case appointment.EdgeContactEvent:
+		return m.clearedcontact_event
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *AppointmentMutation) ClearEdge(name string) error {
+	switch name {
+	case appointment.EdgeProvider:
+		m.ClearProvider()
+		return nil
+	case appointment.EdgeAccompaniment:
+		m.ClearAccompaniment()
+		return nil
+	case appointment.EdgeEducator:
+		m.ClearEducator()
+		return nil
+	case appointment.EdgeContactEvent:
+		m.ClearContactEvent()
+		return nil
+	}
+	return fmt.Errorf("unknown Appointment unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *AppointmentMutation) ResetEdge(name string) error {
+	switch name {
+	case appointment.EdgeProvider:
+		m.ResetProvider()
+		return nil
+	case appointment.EdgeAccompaniment:
+		m.ResetAccompaniment()
+		return nil
+	case appointment.EdgeEducator:
+		m.ResetEducator()
+		return nil
+	case appointment.EdgeContactEvent:
+		m.ResetContactEvent()
+		return nil
+	}
+	return fmt.Errorf("unknown Appointment edge %s", name)
 }
 
 // AttendanceMutation represents an operation that mutates the Attendance nodes in the graph.
@@ -15251,6 +16587,8 @@ type FamilyMutation struct {
 	socio_economic_situation  *family.SocioEconomicSituation
 	protective_measures       *[]types.ProtectiveMeasure
 	appendprotective_measures []types.ProtectiveMeasure
+	postal_address            *string
+	phone                     *string
 	anonymised_at             *time.Time
 	clearedFields             map[string]struct{}
 	provider                  *pulid.ID
@@ -15706,6 +17044,104 @@ func (m *FamilyMutation) ResetProtectiveMeasures() {
 	delete(m.clearedFields, family.FieldProtectiveMeasures)
 }
 
+// SetPostalAddress sets the "postal_address" field.
+func (m *FamilyMutation) SetPostalAddress(s string) {
+	m.postal_address = &s
+}
+
+// PostalAddress returns the value of the "postal_address" field in the mutation.
+func (m *FamilyMutation) PostalAddress() (r string, exists bool) {
+	v := m.postal_address
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPostalAddress returns the old "postal_address" field's value of the Family entity.
+// If the Family object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FamilyMutation) OldPostalAddress(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPostalAddress is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPostalAddress requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPostalAddress: %w", err)
+	}
+	return oldValue.PostalAddress, nil
+}
+
+// ClearPostalAddress clears the value of the "postal_address" field.
+func (m *FamilyMutation) ClearPostalAddress() {
+	m.postal_address = nil
+	m.clearedFields[family.FieldPostalAddress] = struct{}{}
+}
+
+// PostalAddressCleared returns if the "postal_address" field was cleared in this mutation.
+func (m *FamilyMutation) PostalAddressCleared() bool {
+	_, ok := m.clearedFields[family.FieldPostalAddress]
+	return ok
+}
+
+// ResetPostalAddress resets all changes to the "postal_address" field.
+func (m *FamilyMutation) ResetPostalAddress() {
+	m.postal_address = nil
+	delete(m.clearedFields, family.FieldPostalAddress)
+}
+
+// SetPhone sets the "phone" field.
+func (m *FamilyMutation) SetPhone(s string) {
+	m.phone = &s
+}
+
+// Phone returns the value of the "phone" field in the mutation.
+func (m *FamilyMutation) Phone() (r string, exists bool) {
+	v := m.phone
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPhone returns the old "phone" field's value of the Family entity.
+// If the Family object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FamilyMutation) OldPhone(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPhone is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPhone requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPhone: %w", err)
+	}
+	return oldValue.Phone, nil
+}
+
+// ClearPhone clears the value of the "phone" field.
+func (m *FamilyMutation) ClearPhone() {
+	m.phone = nil
+	m.clearedFields[family.FieldPhone] = struct{}{}
+}
+
+// PhoneCleared returns if the "phone" field was cleared in this mutation.
+func (m *FamilyMutation) PhoneCleared() bool {
+	_, ok := m.clearedFields[family.FieldPhone]
+	return ok
+}
+
+// ResetPhone resets all changes to the "phone" field.
+func (m *FamilyMutation) ResetPhone() {
+	m.phone = nil
+	delete(m.clearedFields, family.FieldPhone)
+}
+
 // SetAnonymisedAt sets the "anonymised_at" field.
 func (m *FamilyMutation) SetAnonymisedAt(t time.Time) {
 	m.anonymised_at = &t
@@ -16032,7 +17468,7 @@ func (m *FamilyMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *FamilyMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 11)
 	if m.created_at != nil {
 		fields = append(fields, family.FieldCreatedAt)
 	}
@@ -16056,6 +17492,12 @@ func (m *FamilyMutation) Fields() []string {
 	}
 	if m.protective_measures != nil {
 		fields = append(fields, family.FieldProtectiveMeasures)
+	}
+	if m.postal_address != nil {
+		fields = append(fields, family.FieldPostalAddress)
+	}
+	if m.phone != nil {
+		fields = append(fields, family.FieldPhone)
 	}
 	if m.anonymised_at != nil {
 		fields = append(fields, family.FieldAnonymisedAt)
@@ -16084,6 +17526,10 @@ func (m *FamilyMutation) Field(name string) (ent.Value, bool) {
 		return m.SocioEconomicSituation()
 	case family.FieldProtectiveMeasures:
 		return m.ProtectiveMeasures()
+	case family.FieldPostalAddress:
+		return m.PostalAddress()
+	case family.FieldPhone:
+		return m.Phone()
 	case family.FieldAnonymisedAt:
 		return m.AnonymisedAt()
 	}
@@ -16111,6 +17557,10 @@ func (m *FamilyMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldSocioEconomicSituation(ctx)
 	case family.FieldProtectiveMeasures:
 		return m.OldProtectiveMeasures(ctx)
+	case family.FieldPostalAddress:
+		return m.OldPostalAddress(ctx)
+	case family.FieldPhone:
+		return m.OldPhone(ctx)
 	case family.FieldAnonymisedAt:
 		return m.OldAnonymisedAt(ctx)
 	}
@@ -16178,6 +17628,20 @@ func (m *FamilyMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetProtectiveMeasures(v)
 		return nil
+	case family.FieldPostalAddress:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPostalAddress(v)
+		return nil
+	case family.FieldPhone:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPhone(v)
+		return nil
 	case family.FieldAnonymisedAt:
 		v, ok := value.(time.Time)
 		if !ok {
@@ -16221,6 +17685,12 @@ func (m *FamilyMutation) ClearedFields() []string {
 	if m.FieldCleared(family.FieldProtectiveMeasures) {
 		fields = append(fields, family.FieldProtectiveMeasures)
 	}
+	if m.FieldCleared(family.FieldPostalAddress) {
+		fields = append(fields, family.FieldPostalAddress)
+	}
+	if m.FieldCleared(family.FieldPhone) {
+		fields = append(fields, family.FieldPhone)
+	}
 	if m.FieldCleared(family.FieldAnonymisedAt) {
 		fields = append(fields, family.FieldAnonymisedAt)
 	}
@@ -16243,6 +17713,12 @@ func (m *FamilyMutation) ClearField(name string) error {
 		return nil
 	case family.FieldProtectiveMeasures:
 		m.ClearProtectiveMeasures()
+		return nil
+	case family.FieldPostalAddress:
+		m.ClearPostalAddress()
+		return nil
+	case family.FieldPhone:
+		m.ClearPhone()
 		return nil
 	case family.FieldAnonymisedAt:
 		m.ClearAnonymisedAt()
@@ -16278,6 +17754,12 @@ func (m *FamilyMutation) ResetField(name string) error {
 		return nil
 	case family.FieldProtectiveMeasures:
 		m.ResetProtectiveMeasures()
+		return nil
+	case family.FieldPostalAddress:
+		m.ResetPostalAddress()
+		return nil
+	case family.FieldPhone:
+		m.ResetPhone()
 		return nil
 	case family.FieldAnonymisedAt:
 		m.ResetAnonymisedAt()

@@ -135,11 +135,17 @@ func (r *Resolver) Accompaniment() AccompanimentResolver { return &accompaniment
 // Attachment returns AttachmentResolver implementation.
 func (r *Resolver) Attachment() AttachmentResolver { return &attachmentResolver{r} }
 
+// Appointment returns AppointmentResolver implementation.
+func (r *Resolver) Appointment() AppointmentResolver { return &appointmentResolver{r} }
+
 // AuditEvent returns AuditEventResolver implementation.
 func (r *Resolver) AuditEvent() AuditEventResolver { return &auditEventResolver{r} }
 
 // Convention returns ConventionResolver implementation.
 func (r *Resolver) Convention() ConventionResolver { return &conventionResolver{r} }
+
+// Person returns PersonResolver implementation.
+func (r *Resolver) Person() PersonResolver { return &personResolver{r} }
 
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
@@ -158,8 +164,10 @@ func (r *Resolver) CalendarFeedWhereInput() CalendarFeedWhereInputResolver {
 type (
 	accompanimentResolver          struct{ *Resolver }
 	attachmentResolver             struct{ *Resolver }
+	appointmentResolver            struct{ *Resolver }
 	auditEventResolver             struct{ *Resolver }
 	conventionResolver             struct{ *Resolver }
+	personResolver                 struct{ *Resolver }
 	queryResolver                  struct{ *Resolver }
 	quoteResolver                  struct{ *Resolver }
 	workshopSeriesResolver         struct{ *Resolver }

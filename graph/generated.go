@@ -17,6 +17,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/reseau-liens/portal/ent"
 	accompaniment1 "github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/appointment"
 	"github.com/reseau-liens/portal/ent/booking"
 	"github.com/reseau-liens/portal/ent/calendarfeed"
 	"github.com/reseau-liens/portal/ent/child"
@@ -65,9 +66,11 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Accompaniment() AccompanimentResolver
+	Appointment() AppointmentResolver
 	AuditEvent() AuditEventResolver
 	Convention() ConventionResolver
 	Mutation() MutationResolver
+	Person() PersonResolver
 	Query() QueryResolver
 	Subscription() SubscriptionResolver
 	UserError() UserErrorResolver
@@ -101,6 +104,7 @@ type ComplexityRoot struct {
 	}
 
 	Accompaniment struct {
+		Appointments             func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.AppointmentOrder, where *ent.AppointmentWhereInput) int
 		ClosedAt                 func(childComplexity int) int
 		ContactEvents            func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.ContactEventOrder, where *ent.ContactEventWhereInput) int
 		Convention               func(childComplexity int) int
@@ -197,6 +201,44 @@ type ComplexityRoot struct {
 		ProgrammeID           func(childComplexity int) int
 		SingleParentFamilies  func(childComplexity int) int
 		SingleParentShare     func(childComplexity int) int
+	}
+
+	Appointment struct {
+		Accompaniment   func(childComplexity int) int
+		AccompanimentID func(childComplexity int) int
+		AtFamilyHome    func(childComplexity int) int
+		CancelReason    func(childComplexity int) int
+		CancelledAt     func(childComplexity int) int
+		ContactEvent    func(childComplexity int) int
+		ContactEventID  func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		Educator        func(childComplexity int) int
+		EducatorID      func(childComplexity int) int
+		EndsAt          func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Kind            func(childComplexity int) int
+		Place           func(childComplexity int) int
+		Provider        func(childComplexity int) int
+		ProviderID      func(childComplexity int) int
+		StartsAt        func(childComplexity int) int
+		Status          func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
+	}
+
+	AppointmentConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	AppointmentEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	AppointmentPayload struct {
+		Appointment func(childComplexity int) int
+		Errors      func(childComplexity int) int
 	}
 
 	Attendance struct {
@@ -486,6 +528,8 @@ type ComplexityRoot struct {
 		Guardians              func(childComplexity int) int
 		HouseholdComposition   func(childComplexity int) int
 		ID                     func(childComplexity int) int
+		Phone                  func(childComplexity int) int
+		PostalAddress          func(childComplexity int) int
 		ProtectiveMeasures     func(childComplexity int) int
 		Provider               func(childComplexity int) int
 		ProviderID             func(childComplexity int) int
@@ -504,6 +548,11 @@ type ComplexityRoot struct {
 	FamilyEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	FamilyPayload struct {
+		Errors func(childComplexity int) int
+		Family func(childComplexity int) int
 	}
 
 	FirstAppointmentChange struct {
@@ -573,6 +622,7 @@ type ComplexityRoot struct {
 		AdjustQuoteLines          func(childComplexity int, input workshop.AdjustQuoteLinesInput) int
 		AssignEducators           func(childComplexity int, input accompaniment.AssignEducatorsInput) int
 		BookChildren              func(childComplexity int, input workshop.BookChildrenInput) int
+		CancelAppointment         func(childComplexity int, input accompaniment.CancelAppointmentInput) int
 		CancelBooking             func(childComplexity int, input workshop.CancelBookingInput) int
 		CancelQuoteRequest        func(childComplexity int, input workshop.QuoteStepInput) int
 		CancelWorkshopSeries      func(childComplexity int, input workshop.CancelSeriesInput) int
@@ -591,9 +641,11 @@ type ComplexityRoot struct {
 		IssueAccessToken          func(childComplexity int, input auth.IssueAccessTokenInput) int
 		MoveWorkshopSession       func(childComplexity int, input workshop.MoveSessionInput) int
 		OpenWorkshopSeries        func(childComplexity int, input workshop.OpenSeriesInput) int
+		PlanAppointment           func(childComplexity int, input accompaniment.PlanAppointmentInput) int
 		PriceQuote                func(childComplexity int, input workshop.QuoteStepInput) int
 		ProposeLink               func(childComplexity int, input network.ProposeLinkInput) int
 		PublishOffer              func(childComplexity int, input directory.PublishOfferInput) int
+		RecordAppointmentHeld     func(childComplexity int, input accompaniment.RecordAppointmentHeldInput) int
 		RecordAttendance          func(childComplexity int, input workshop.RecordAttendanceInput) int
 		RecordConsent             func(childComplexity int, input consent.RecordConsentInput) int
 		RecordContact             func(childComplexity int, input accompaniment.RecordContactInput) int
@@ -607,11 +659,13 @@ type ComplexityRoot struct {
 		RequestAccompaniment      func(childComplexity int, input accompaniment.RequestAccompanimentInput) int
 		RequestErasure            func(childComplexity int, input lifecycle.RequestErasureInput) int
 		RequestQuote              func(childComplexity int, input workshop.RequestQuoteInput) int
+		RescheduleAppointment     func(childComplexity int, input accompaniment.RescheduleAppointmentInput) int
 		ReviseDocument            func(childComplexity int, input accompaniment.ReviseDocumentInput) int
 		RevokeAccessToken         func(childComplexity int, input auth.RevokeAccessTokenInput) int
 		RevokeCalendarFeed        func(childComplexity int, input RevokeCalendarFeedInput) int
 		RotateWebhookSecret       func(childComplexity int, input webhook.WebhookEndpointInput) int
 		SendQuote                 func(childComplexity int, input workshop.QuoteStepInput) int
+		SetFamilyContact          func(childComplexity int, input accompaniment.SetFamilyContactInput) int
 		SetFirstAppointment       func(childComplexity int, input accompaniment.SetFirstAppointmentInput) int
 		StartEvaluation           func(childComplexity int, input accompaniment.AccompanimentStepInput) int
 		SuspendLink               func(childComplexity int, input network.ChangeLinkInput) int
@@ -733,6 +787,7 @@ type ComplexityRoot struct {
 
 	Person struct {
 		AccessTokens             func(childComplexity int) int
+		Agenda                   func(childComplexity int, from *time.Time, to *time.Time, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int) int
 		AssignedAccompaniments   func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.AccompanimentOrder, where *ent.AccompanimentWhereInput) int
 		CreatedAt                func(childComplexity int) int
 		DisplayName              func(childComplexity int) int
@@ -1105,6 +1160,9 @@ type AccompanimentResolver interface {
 	FamilyReference(ctx context.Context, obj *ent.Accompaniment) (string, error)
 	Progress(ctx context.Context, obj *ent.Accompaniment) (*accompaniment.Progress, error)
 }
+type AppointmentResolver interface {
+	AtFamilyHome(ctx context.Context, obj *ent.Appointment) (bool, error)
+}
 type AuditEventResolver interface {
 	Reads(ctx context.Context, obj *ent.AuditEvent) ([]*AuditReadSet, error)
 	FamilyIDs(ctx context.Context, obj *ent.AuditEvent) ([]pulid.ID, error)
@@ -1129,6 +1187,11 @@ type MutationResolver interface {
 	ContinueAsMadi(ctx context.Context, input accompaniment.ContinueAsMADIInput) (*AccompanimentPayload, error)
 	WithdrawAccompaniment(ctx context.Context, input accompaniment.EndAccompanimentInput) (*AccompanimentPayload, error)
 	InterruptAccompaniment(ctx context.Context, input accompaniment.EndAccompanimentInput) (*AccompanimentPayload, error)
+	SetFamilyContact(ctx context.Context, input accompaniment.SetFamilyContactInput) (*FamilyPayload, error)
+	PlanAppointment(ctx context.Context, input accompaniment.PlanAppointmentInput) (*AppointmentPayload, error)
+	RescheduleAppointment(ctx context.Context, input accompaniment.RescheduleAppointmentInput) (*AppointmentPayload, error)
+	CancelAppointment(ctx context.Context, input accompaniment.CancelAppointmentInput) (*AppointmentPayload, error)
+	RecordAppointmentHeld(ctx context.Context, input accompaniment.RecordAppointmentHeldInput) (*AppointmentPayload, error)
 	CreateCalendarFeed(ctx context.Context, input calendar.CreateFeedInput) (*CreateCalendarFeedPayload, error)
 	RevokeCalendarFeed(ctx context.Context, input RevokeCalendarFeedInput) (*CalendarFeedPayload, error)
 	RecordConsent(ctx context.Context, input consent.RecordConsentInput) (*RecordConsentPayload, error)
@@ -1168,6 +1231,9 @@ type MutationResolver interface {
 	RenameWorkshopSeries(ctx context.Context, input workshop.RenameSeriesInput) (*WorkshopSeriesPayload, error)
 	EditQuoteRequest(ctx context.Context, input workshop.EditQuoteRequestInput) (*QuotePayload, error)
 	CancelQuoteRequest(ctx context.Context, input workshop.QuoteStepInput) (*QuotePayload, error)
+}
+type PersonResolver interface {
+	Agenda(ctx context.Context, obj *ent.Person, from *time.Time, to *time.Time, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int) (*ent.AppointmentConnection, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id pulid.ID) (ent.Noder, error)
@@ -1307,6 +1373,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AccessToken.UpdatedAt(childComplexity), true
 
+	case "Accompaniment.appointments":
+		if e.ComplexityRoot.Accompaniment.Appointments == nil {
+			break
+		}
+
+		args, err := ec.field_Accompaniment_appointments_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Accompaniment.Appointments(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].(*ent.AppointmentOrder), args["where"].(*ent.AppointmentWhereInput)), true
 	case "Accompaniment.closedAt":
 		if e.ComplexityRoot.Accompaniment.ClosedAt == nil {
 			break
@@ -1796,6 +1873,166 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ActivityFiguresRow.SingleParentShare(childComplexity), true
+
+	case "Appointment.accompaniment":
+		if e.ComplexityRoot.Appointment.Accompaniment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Appointment.Accompaniment(childComplexity), true
+	case "Appointment.accompanimentID":
+		if e.ComplexityRoot.Appointment.AccompanimentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Appointment.AccompanimentID(childComplexity), true
+	case "Appointment.atFamilyHome":
+		if e.ComplexityRoot.Appointment.AtFamilyHome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Appointment.AtFamilyHome(childComplexity), true
+	case "Appointment.cancelReason":
+		if e.ComplexityRoot.Appointment.CancelReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Appointment.CancelReason(childComplexity), true
+	case "Appointment.cancelledAt":
+		if e.ComplexityRoot.Appointment.CancelledAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Appointment.CancelledAt(childComplexity), true
+	case "Appointment.contactEvent":
+		if e.ComplexityRoot.Appointment.ContactEvent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Appointment.ContactEvent(childComplexity), true
+	case "Appointment.contactEventID":
+		if e.ComplexityRoot.Appointment.ContactEventID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Appointment.ContactEventID(childComplexity), true
+	case "Appointment.createdAt":
+		if e.ComplexityRoot.Appointment.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Appointment.CreatedAt(childComplexity), true
+	case "Appointment.educator":
+		if e.ComplexityRoot.Appointment.Educator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Appointment.Educator(childComplexity), true
+	case "Appointment.educatorID":
+		if e.ComplexityRoot.Appointment.EducatorID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Appointment.EducatorID(childComplexity), true
+	case "Appointment.endsAt":
+		if e.ComplexityRoot.Appointment.EndsAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Appointment.EndsAt(childComplexity), true
+	case "Appointment.id":
+		if e.ComplexityRoot.Appointment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Appointment.ID(childComplexity), true
+	case "Appointment.kind":
+		if e.ComplexityRoot.Appointment.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Appointment.Kind(childComplexity), true
+	case "Appointment.place":
+		if e.ComplexityRoot.Appointment.Place == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Appointment.Place(childComplexity), true
+	case "Appointment.provider":
+		if e.ComplexityRoot.Appointment.Provider == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Appointment.Provider(childComplexity), true
+	case "Appointment.providerID":
+		if e.ComplexityRoot.Appointment.ProviderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Appointment.ProviderID(childComplexity), true
+	case "Appointment.startsAt":
+		if e.ComplexityRoot.Appointment.StartsAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Appointment.StartsAt(childComplexity), true
+	case "Appointment.status":
+		if e.ComplexityRoot.Appointment.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Appointment.Status(childComplexity), true
+	case "Appointment.updatedAt":
+		if e.ComplexityRoot.Appointment.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Appointment.UpdatedAt(childComplexity), true
+
+	case "AppointmentConnection.edges":
+		if e.ComplexityRoot.AppointmentConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AppointmentConnection.Edges(childComplexity), true
+	case "AppointmentConnection.pageInfo":
+		if e.ComplexityRoot.AppointmentConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AppointmentConnection.PageInfo(childComplexity), true
+	case "AppointmentConnection.totalCount":
+		if e.ComplexityRoot.AppointmentConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AppointmentConnection.TotalCount(childComplexity), true
+
+	case "AppointmentEdge.cursor":
+		if e.ComplexityRoot.AppointmentEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AppointmentEdge.Cursor(childComplexity), true
+	case "AppointmentEdge.node":
+		if e.ComplexityRoot.AppointmentEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AppointmentEdge.Node(childComplexity), true
+
+	case "AppointmentPayload.appointment":
+		if e.ComplexityRoot.AppointmentPayload.Appointment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AppointmentPayload.Appointment(childComplexity), true
+	case "AppointmentPayload.errors":
+		if e.ComplexityRoot.AppointmentPayload.Errors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AppointmentPayload.Errors(childComplexity), true
 
 	case "Attendance.booking":
 		if e.ComplexityRoot.Attendance.Booking == nil {
@@ -2974,6 +3211,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Family.ID(childComplexity), true
+	case "Family.phone":
+		if e.ComplexityRoot.Family.Phone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Family.Phone(childComplexity), true
+	case "Family.postalAddress":
+		if e.ComplexityRoot.Family.PostalAddress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Family.PostalAddress(childComplexity), true
 	case "Family.protectiveMeasures":
 		if e.ComplexityRoot.Family.ProtectiveMeasures == nil {
 			break
@@ -3048,6 +3297,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FamilyEdge.Node(childComplexity), true
+
+	case "FamilyPayload.errors":
+		if e.ComplexityRoot.FamilyPayload.Errors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FamilyPayload.Errors(childComplexity), true
+	case "FamilyPayload.family":
+		if e.ComplexityRoot.FamilyPayload.Family == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FamilyPayload.Family(childComplexity), true
 
 	case "FirstAppointmentChange.accompaniment":
 		if e.ComplexityRoot.FirstAppointmentChange.Accompaniment == nil {
@@ -3351,6 +3613,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.BookChildren(childComplexity, args["input"].(workshop.BookChildrenInput)), true
+	case "Mutation.cancelAppointment":
+		if e.ComplexityRoot.Mutation.CancelAppointment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelAppointment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelAppointment(childComplexity, args["input"].(accompaniment.CancelAppointmentInput)), true
 	case "Mutation.cancelBooking":
 		if e.ComplexityRoot.Mutation.CancelBooking == nil {
 			break
@@ -3549,6 +3822,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.OpenWorkshopSeries(childComplexity, args["input"].(workshop.OpenSeriesInput)), true
+	case "Mutation.planAppointment":
+		if e.ComplexityRoot.Mutation.PlanAppointment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_planAppointment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PlanAppointment(childComplexity, args["input"].(accompaniment.PlanAppointmentInput)), true
 	case "Mutation.priceQuote":
 		if e.ComplexityRoot.Mutation.PriceQuote == nil {
 			break
@@ -3582,6 +3866,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.PublishOffer(childComplexity, args["input"].(directory.PublishOfferInput)), true
+	case "Mutation.recordAppointmentHeld":
+		if e.ComplexityRoot.Mutation.RecordAppointmentHeld == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordAppointmentHeld_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordAppointmentHeld(childComplexity, args["input"].(accompaniment.RecordAppointmentHeldInput)), true
 	case "Mutation.recordAttendance":
 		if e.ComplexityRoot.Mutation.RecordAttendance == nil {
 			break
@@ -3725,6 +4020,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RequestQuote(childComplexity, args["input"].(workshop.RequestQuoteInput)), true
+	case "Mutation.rescheduleAppointment":
+		if e.ComplexityRoot.Mutation.RescheduleAppointment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rescheduleAppointment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RescheduleAppointment(childComplexity, args["input"].(accompaniment.RescheduleAppointmentInput)), true
 	case "Mutation.reviseDocument":
 		if e.ComplexityRoot.Mutation.ReviseDocument == nil {
 			break
@@ -3780,6 +4086,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SendQuote(childComplexity, args["input"].(workshop.QuoteStepInput)), true
+	case "Mutation.setFamilyContact":
+		if e.ComplexityRoot.Mutation.SetFamilyContact == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setFamilyContact_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetFamilyContact(childComplexity, args["input"].(accompaniment.SetFamilyContactInput)), true
 	case "Mutation.setFirstAppointment":
 		if e.ComplexityRoot.Mutation.SetFirstAppointment == nil {
 			break
@@ -4308,6 +4625,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.AccessTokens(childComplexity), true
+	case "Person.agenda":
+		if e.ComplexityRoot.Person.Agenda == nil {
+			break
+		}
+
+		args, err := ec.field_Person_agenda_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Person.Agenda(childComplexity, args["from"].(*time.Time), args["to"].(*time.Time), args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int)), true
 	case "Person.assignedAccompaniments":
 		if e.ComplexityRoot.Person.AssignedAccompaniments == nil {
 			break
@@ -5948,6 +6276,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AccompanimentStepInput", ec.unmarshalInputAccompanimentStepInput),
 			graphql.NewInputUnmarshaler("AccompanimentWhereInput", ec.unmarshalInputAccompanimentWhereInput),
 			graphql.NewInputUnmarshaler("AdjustQuoteLinesInput", ec.unmarshalInputAdjustQuoteLinesInput),
+			graphql.NewInputUnmarshaler("AppointmentOrder", ec.unmarshalInputAppointmentOrder),
+			graphql.NewInputUnmarshaler("AppointmentWhereInput", ec.unmarshalInputAppointmentWhereInput),
 			graphql.NewInputUnmarshaler("AssignEducatorsInput", ec.unmarshalInputAssignEducatorsInput),
 			graphql.NewInputUnmarshaler("AttendanceEntryInput", ec.unmarshalInputAttendanceEntryInput),
 			graphql.NewInputUnmarshaler("AttendanceOrder", ec.unmarshalInputAttendanceOrder),
@@ -5959,6 +6289,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("BookingWhereInput", ec.unmarshalInputBookingWhereInput),
 			graphql.NewInputUnmarshaler("CalendarFeedOrder", ec.unmarshalInputCalendarFeedOrder),
 			graphql.NewInputUnmarshaler("CalendarFeedWhereInput", ec.unmarshalInputCalendarFeedWhereInput),
+			graphql.NewInputUnmarshaler("CancelAppointmentInput", ec.unmarshalInputCancelAppointmentInput),
 			graphql.NewInputUnmarshaler("CancelBookingInput", ec.unmarshalInputCancelBookingInput),
 			graphql.NewInputUnmarshaler("CancelQuoteRequestInput", ec.unmarshalInputCancelQuoteRequestInput),
 			graphql.NewInputUnmarshaler("CancelWorkshopSeriesInput", ec.unmarshalInputCancelWorkshopSeriesInput),
@@ -6010,6 +6341,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PartnerLinkWhereInput", ec.unmarshalInputPartnerLinkWhereInput),
 			graphql.NewInputUnmarshaler("PersonOrder", ec.unmarshalInputPersonOrder),
 			graphql.NewInputUnmarshaler("PersonWhereInput", ec.unmarshalInputPersonWhereInput),
+			graphql.NewInputUnmarshaler("PlanAppointmentInput", ec.unmarshalInputPlanAppointmentInput),
 			graphql.NewInputUnmarshaler("PriceQuoteInput", ec.unmarshalInputPriceQuoteInput),
 			graphql.NewInputUnmarshaler("ProgrammeOrder", ec.unmarshalInputProgrammeOrder),
 			graphql.NewInputUnmarshaler("ProgrammeWhereInput", ec.unmarshalInputProgrammeWhereInput),
@@ -6022,6 +6354,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("QuoteLineWhereInput", ec.unmarshalInputQuoteLineWhereInput),
 			graphql.NewInputUnmarshaler("QuoteOrder", ec.unmarshalInputQuoteOrder),
 			graphql.NewInputUnmarshaler("QuoteWhereInput", ec.unmarshalInputQuoteWhereInput),
+			graphql.NewInputUnmarshaler("RecordAppointmentHeldInput", ec.unmarshalInputRecordAppointmentHeldInput),
 			graphql.NewInputUnmarshaler("RecordAttendanceInput", ec.unmarshalInputRecordAttendanceInput),
 			graphql.NewInputUnmarshaler("RecordConsentInput", ec.unmarshalInputRecordConsentInput),
 			graphql.NewInputUnmarshaler("RecordContactInput", ec.unmarshalInputRecordContactInput),
@@ -6037,10 +6370,12 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RequestAccompanimentInput", ec.unmarshalInputRequestAccompanimentInput),
 			graphql.NewInputUnmarshaler("RequestErasureInput", ec.unmarshalInputRequestErasureInput),
 			graphql.NewInputUnmarshaler("RequestQuoteInput", ec.unmarshalInputRequestQuoteInput),
+			graphql.NewInputUnmarshaler("RescheduleAppointmentInput", ec.unmarshalInputRescheduleAppointmentInput),
 			graphql.NewInputUnmarshaler("ReviseDocumentInput", ec.unmarshalInputReviseDocumentInput),
 			graphql.NewInputUnmarshaler("RevokeAccessTokenInput", ec.unmarshalInputRevokeAccessTokenInput),
 			graphql.NewInputUnmarshaler("RevokeCalendarFeedInput", ec.unmarshalInputRevokeCalendarFeedInput),
 			graphql.NewInputUnmarshaler("SendQuoteInput", ec.unmarshalInputSendQuoteInput),
+			graphql.NewInputUnmarshaler("SetFamilyContactInput", ec.unmarshalInputSetFamilyContactInput),
 			graphql.NewInputUnmarshaler("SetFirstAppointmentInput", ec.unmarshalInputSetFirstAppointmentInput),
 			graphql.NewInputUnmarshaler("UpdateOfferInput", ec.unmarshalInputUpdateOfferInput),
 			graphql.NewInputUnmarshaler("WebhookDeliveryOrder", ec.unmarshalInputWebhookDeliveryOrder),
@@ -6214,6 +6549,10 @@ input NewFamilyInput @goModel(model: "github.com/reseau-liens/portal/internal/do
   householdComposition: HouseholdComposition!
   socioEconomicSituation: SocioEconomicSituation
   protectiveMeasures: [ProtectiveMeasure!]
+  "Where the educator visits the family (sensitive)."
+  postalAddress: String
+  "The family's phone for home visits (sensitive), stored in its international form."
+  phone: String
   guardians: [NewGuardianInput!]!
   children: [NewChildInput!]!
 }
@@ -6356,6 +6695,95 @@ type ActivityFiguresRow @goModel(model: "github.com/reseau-liens/portal/internal
   minimumIncomeShare: Float!
   belowPovertyLineFamilies: Int! @goField(name: "BelowPovertyFamilies")
   belowPovertyLineShare: Float!
+}
+`, BuiltIn: false},
+	{Name: "../schema/agenda.graphql", Input: `# Where and when: the family's details for home visits, the appointments
+# of a file and an educator's agenda. The rules live in package
+# accompaniment (appointments.go, agenda.go, family_contact.go); who may
+# in package access (agenda_writes.go).
+
+extend type Person {
+  """
+  This person's appointments from the day ` + "`" + `from` + "`" + ` (today when left out) to
+  the day ` + "`" + `to` + "`" + ` (included; 30 days after ` + "`" + `from` + "`" + ` when left out; at most 366
+  days), by start, whatever their status, among the files the viewer
+  follows: ` + "`" + `viewer { agenda(from:, to:) }` + "`" + ` is an educator's own agenda, and
+  ` + "`" + `node(id: $educatorID) { ... on Person { agenda(from:, to:) } }` + "`" + ` a
+  coordinator's view of an educator's.
+  """
+  agenda(from: Date, to: Date, after: Cursor, first: Int, before: Cursor, last: Int): AppointmentConnection! @goField(forceResolver: true)
+}
+
+extend type Appointment {
+  "A home visit with no place given: it takes place at the family's postal address, read on the family (a sensitive field)."
+  atFamilyHome: Boolean! @goField(forceResolver: true)
+}
+
+extend type Mutation {
+  "Record a family's postal address and phone for home visits (the provider's coordinators, the educators assigned to the family). Both are sensitive."
+  setFamilyContact(input: SetFamilyContactInput!): FamilyPayload!
+  "Plan an appointment of a running accompaniment (coordinator or assigned educator): a home visit, a call or a partner meeting, with an assigned educator (the viewer by default), at a time to come."
+  planAppointment(input: PlanAppointmentInput!): AppointmentPayload!
+  "Move a planned appointment to a time to come; change its length, place or educator (coordinator or assigned educator)."
+  rescheduleAppointment(input: RescheduleAppointmentInput!): AppointmentPayload!
+  "Cancel a planned appointment (coordinator or assigned educator)."
+  cancelAppointment(input: CancelAppointmentInput!): AppointmentPayload!
+  "Record that a planned appointment took place (assigned educator): it becomes a contact event of the file, dated at its start, linked as contactEvent."
+  recordAppointmentHeld(input: RecordAppointmentHeldInput!): AppointmentPayload!
+}
+
+"The result of changing a family's details."
+type FamilyPayload {
+  family: Family
+  errors: [UserError!]!
+}
+
+"The result of a step of an appointment."
+type AppointmentPayload {
+  appointment: Appointment
+  errors: [UserError!]!
+}
+
+"A family's details for home visits: a field left out is kept, an empty text clears it. The phone is stored in its international form (+33…)."
+input SetFamilyContactInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.SetFamilyContactInput") {
+  familyID: ID!
+  postalAddress: String
+  phone: String
+}
+
+"An appointment to plan. A home visit with no place is at the family's address."
+input PlanAppointmentInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.PlanAppointmentInput") {
+  accompanimentID: ID!
+  kind: AppointmentKind!
+  startsAt: Time!
+  "From 1 to 720 minutes."
+  durationMinutes: Int!
+  place: String
+  "An educator assigned to the file; the viewer when left out."
+  educatorID: ID
+}
+
+"A planned appointment's new time; what is left out is kept, an empty place clears it."
+input RescheduleAppointmentInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.RescheduleAppointmentInput") {
+  appointmentID: ID!
+  startsAt: Time!
+  durationMinutes: Int
+  place: String
+  educatorID: ID
+}
+
+"A planned appointment to cancel, with an optional reason."
+input CancelAppointmentInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.CancelAppointmentInput") {
+  appointmentID: ID!
+  reason: String
+}
+
+"A planned appointment that took place."
+input RecordAppointmentHeldInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.RecordAppointmentHeldInput") {
+  appointmentID: ID!
+  "How long it lasted; the planned length when left out."
+  durationMinutes: Int
+  note: String
 }
 `, BuiltIn: false},
 	{Name: "../schema/audit.graphql", Input: `"The records of one type that a request read (in a read log)."
@@ -6767,6 +7195,37 @@ type Accompaniment implements Node {
     where: ContactEventWhereInput
   ): ContactEventConnection!
   documents: [Document!]
+  appointments(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for Appointments returned from the connection.
+    """
+    orderBy: AppointmentOrder
+
+    """
+    Filtering options for Appointments returned from the connection.
+    """
+    where: AppointmentWhereInput
+  ): AppointmentConnection!
   reportDeliveries(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -7253,6 +7712,11 @@ input AccompanimentWhereInput @scopedToViewer {
   hasDocuments: Boolean
   hasDocumentsWith: [DocumentWhereInput!]
   """
+  appointments edge predicates
+  """
+  hasAppointments: Boolean
+  hasAppointmentsWith: [AppointmentWhereInput!]
+  """
   report_deliveries edge predicates
   """
   hasReportDeliveries: Boolean
@@ -7269,6 +7733,269 @@ AgreementKind is enum for the field document_kind
 enum AgreementKind @goModel(model: "github.com/reseau-liens/portal/ent/programme.DocumentKind") {
   INDIVIDUAL_DOCUMENT
   CONTRACT
+}
+type Appointment implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  """
+  Copied from the accompaniment so that access rules filter on one column.
+  """
+  providerID: ID!
+  accompanimentID: ID!
+  educatorID: ID!
+  kind: AppointmentKind!
+  startsAt: Time!
+  endsAt: Time!
+  """
+  Where it takes place, as typed; a home visit with none is at the family's address, which is never copied here.
+  """
+  place: String
+  status: AppointmentStatus!
+  cancelledAt: Time
+  cancelReason: String
+  """
+  The contact event recorded when the appointment was held.
+  """
+  contactEventID: ID
+  provider: Provider!
+  accompaniment: Accompaniment!
+  educator: Person!
+  contactEvent: ContactEvent
+}
+"""
+A connection to a list of items.
+"""
+type AppointmentConnection {
+  """
+  A list of edges.
+  """
+  edges: [AppointmentEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type AppointmentEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: Appointment
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+AppointmentKind is enum for the field kind
+"""
+enum AppointmentKind @goModel(model: "github.com/reseau-liens/portal/ent/appointment.Kind") {
+  HOME_VISIT
+  CALL
+  PARTNER_MEETING
+}
+"""
+Ordering options for Appointment connections
+"""
+input AppointmentOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order Appointments.
+  """
+  field: AppointmentOrderField!
+}
+"""
+Properties by which Appointment connections can be ordered.
+"""
+enum AppointmentOrderField {
+  CREATED_AT
+  KIND
+  STARTS_AT
+  STATUS
+}
+"""
+AppointmentStatus is enum for the field status
+"""
+enum AppointmentStatus @goModel(model: "github.com/reseau-liens/portal/ent/appointment.Status") {
+  PLANNED
+  HELD
+  CANCELLED
+}
+"""
+AppointmentWhereInput is used for filtering Appointment objects.
+Input was generated by ent.
+"""
+input AppointmentWhereInput @scopedToViewer {
+  not: AppointmentWhereInput
+  and: [AppointmentWhereInput!]
+  or: [AppointmentWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  provider_id field predicates
+  """
+  providerID: ID
+  providerIDNEQ: ID
+  providerIDIn: [ID!]
+  providerIDNotIn: [ID!]
+  providerIDGT: ID
+  providerIDGTE: ID
+  providerIDLT: ID
+  providerIDLTE: ID
+  providerIDContains: ID
+  providerIDHasPrefix: ID
+  providerIDHasSuffix: ID
+  providerIDEqualFold: ID
+  providerIDContainsFold: ID
+  """
+  accompaniment_id field predicates
+  """
+  accompanimentID: ID
+  accompanimentIDNEQ: ID
+  accompanimentIDIn: [ID!]
+  accompanimentIDNotIn: [ID!]
+  accompanimentIDGT: ID
+  accompanimentIDGTE: ID
+  accompanimentIDLT: ID
+  accompanimentIDLTE: ID
+  accompanimentIDContains: ID
+  accompanimentIDHasPrefix: ID
+  accompanimentIDHasSuffix: ID
+  accompanimentIDEqualFold: ID
+  accompanimentIDContainsFold: ID
+  """
+  educator_id field predicates
+  """
+  educatorID: ID
+  educatorIDNEQ: ID
+  educatorIDIn: [ID!]
+  educatorIDNotIn: [ID!]
+  educatorIDGT: ID
+  educatorIDGTE: ID
+  educatorIDLT: ID
+  educatorIDLTE: ID
+  educatorIDContains: ID
+  educatorIDHasPrefix: ID
+  educatorIDHasSuffix: ID
+  educatorIDEqualFold: ID
+  educatorIDContainsFold: ID
+  """
+  kind field predicates
+  """
+  kind: AppointmentKind
+  kindNEQ: AppointmentKind
+  kindIn: [AppointmentKind!]
+  kindNotIn: [AppointmentKind!]
+  """
+  starts_at field predicates
+  """
+  startsAt: Time
+  startsAtNEQ: Time
+  startsAtIn: [Time!]
+  startsAtNotIn: [Time!]
+  startsAtGT: Time
+  startsAtGTE: Time
+  startsAtLT: Time
+  startsAtLTE: Time
+  """
+  ends_at field predicates
+  """
+  endsAt: Time
+  endsAtNEQ: Time
+  endsAtIn: [Time!]
+  endsAtNotIn: [Time!]
+  endsAtGT: Time
+  endsAtGTE: Time
+  endsAtLT: Time
+  endsAtLTE: Time
+  """
+  status field predicates
+  """
+  status: AppointmentStatus
+  statusNEQ: AppointmentStatus
+  statusIn: [AppointmentStatus!]
+  statusNotIn: [AppointmentStatus!]
+  """
+  cancelled_at field predicates
+  """
+  cancelledAt: Time
+  cancelledAtNEQ: Time
+  cancelledAtIn: [Time!]
+  cancelledAtNotIn: [Time!]
+  cancelledAtGT: Time
+  cancelledAtGTE: Time
+  cancelledAtLT: Time
+  cancelledAtLTE: Time
+  cancelledAtIsNil: Boolean
+  cancelledAtNotNil: Boolean
+  """
+  contact_event_id field predicates
+  """
+  contactEventID: ID
+  contactEventIDNEQ: ID
+  contactEventIDIn: [ID!]
+  contactEventIDNotIn: [ID!]
+  contactEventIDGT: ID
+  contactEventIDGTE: ID
+  contactEventIDLT: ID
+  contactEventIDLTE: ID
+  contactEventIDContains: ID
+  contactEventIDHasPrefix: ID
+  contactEventIDHasSuffix: ID
+  contactEventIDIsNil: Boolean
+  contactEventIDNotNil: Boolean
+  contactEventIDEqualFold: ID
+  contactEventIDContainsFold: ID
+  """
+  provider edge predicates
+  """
+  hasProvider: Boolean
+  hasProviderWith: [ProviderWhereInput!]
+  """
+  accompaniment edge predicates
+  """
+  hasAccompaniment: Boolean
+  hasAccompanimentWith: [AccompanimentWhereInput!]
+  """
+  educator edge predicates
+  """
+  hasEducator: Boolean
+  hasEducatorWith: [PersonWhereInput!]
+  """
+  contact_event edge predicates
+  """
+  hasContactEvent: Boolean
+  hasContactEventWith: [ContactEventWhereInput!]
 }
 type Attendance implements Node {
   id: ID!
@@ -9214,6 +9941,14 @@ type Family implements Node {
   Protective measures the family is under (IEAD, AEMO, ...).
   """
   protectiveMeasures: [ProtectiveMeasure!] @sensitive
+  """
+  Where the educator visits the family.
+  """
+  postalAddress: String @sensitive
+  """
+  The family's phone for home visits, in its international form (E.164).
+  """
+  phone: String @sensitive
   """
   Set once names, contact details and notes have been removed.
   """
@@ -14475,6 +15210,8 @@ func (ec *executionContext) childFields_Accompaniment(ctx context.Context, field
 		return ec.fieldContext_Accompaniment_contactEvents(ctx, field)
 	case "documents":
 		return ec.fieldContext_Accompaniment_documents(ctx, field)
+	case "appointments":
+		return ec.fieldContext_Accompaniment_appointments(ctx, field)
 	case "reportDeliveries":
 		return ec.fieldContext_Accompaniment_reportDeliveries(ctx, field)
 	case "firstAppointmentChanges":
@@ -14601,6 +15338,82 @@ func (ec *executionContext) childFields_ActivityFiguresRow(ctx context.Context, 
 		return ec.fieldContext_ActivityFiguresRow_belowPovertyLineShare(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ActivityFiguresRow", field.Name)
+}
+
+func (ec *executionContext) childFields_Appointment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Appointment_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Appointment_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Appointment_updatedAt(ctx, field)
+	case "providerID":
+		return ec.fieldContext_Appointment_providerID(ctx, field)
+	case "accompanimentID":
+		return ec.fieldContext_Appointment_accompanimentID(ctx, field)
+	case "educatorID":
+		return ec.fieldContext_Appointment_educatorID(ctx, field)
+	case "kind":
+		return ec.fieldContext_Appointment_kind(ctx, field)
+	case "startsAt":
+		return ec.fieldContext_Appointment_startsAt(ctx, field)
+	case "endsAt":
+		return ec.fieldContext_Appointment_endsAt(ctx, field)
+	case "place":
+		return ec.fieldContext_Appointment_place(ctx, field)
+	case "status":
+		return ec.fieldContext_Appointment_status(ctx, field)
+	case "cancelledAt":
+		return ec.fieldContext_Appointment_cancelledAt(ctx, field)
+	case "cancelReason":
+		return ec.fieldContext_Appointment_cancelReason(ctx, field)
+	case "contactEventID":
+		return ec.fieldContext_Appointment_contactEventID(ctx, field)
+	case "provider":
+		return ec.fieldContext_Appointment_provider(ctx, field)
+	case "accompaniment":
+		return ec.fieldContext_Appointment_accompaniment(ctx, field)
+	case "educator":
+		return ec.fieldContext_Appointment_educator(ctx, field)
+	case "contactEvent":
+		return ec.fieldContext_Appointment_contactEvent(ctx, field)
+	case "atFamilyHome":
+		return ec.fieldContext_Appointment_atFamilyHome(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Appointment", field.Name)
+}
+
+func (ec *executionContext) childFields_AppointmentConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_AppointmentConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_AppointmentConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_AppointmentConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AppointmentConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_AppointmentEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_AppointmentEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_AppointmentEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AppointmentEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_AppointmentPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "appointment":
+		return ec.fieldContext_AppointmentPayload_appointment(ctx, field)
+	case "errors":
+		return ec.fieldContext_AppointmentPayload_errors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AppointmentPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Attendance(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -15167,6 +15980,10 @@ func (ec *executionContext) childFields_Family(ctx context.Context, field graphq
 		return ec.fieldContext_Family_socioEconomicSituation(ctx, field)
 	case "protectiveMeasures":
 		return ec.fieldContext_Family_protectiveMeasures(ctx, field)
+	case "postalAddress":
+		return ec.fieldContext_Family_postalAddress(ctx, field)
+	case "phone":
+		return ec.fieldContext_Family_phone(ctx, field)
 	case "anonymisedAt":
 		return ec.fieldContext_Family_anonymisedAt(ctx, field)
 	case "provider":
@@ -15203,6 +16020,16 @@ func (ec *executionContext) childFields_FamilyEdge(ctx context.Context, field gr
 		return ec.fieldContext_FamilyEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FamilyEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_FamilyPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "family":
+		return ec.fieldContext_FamilyPayload_family(ctx, field)
+	case "errors":
+		return ec.fieldContext_FamilyPayload_errors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FamilyPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_FirstAppointmentChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -15565,6 +16392,8 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_assignedAccompaniments(ctx, field)
 	case "prescribedAccompaniments":
 		return ec.fieldContext_Person_prescribedAccompaniments(ctx, field)
+	case "agenda":
+		return ec.fieldContext_Person_agenda(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Person", field.Name)
 }
@@ -16331,6 +17160,60 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) field_Accompaniment_appointments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[pulid.ID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[pulid.ID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.AppointmentOrder, error) {
+			return ec.unmarshalOAppointmentOrder2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.AppointmentWhereInput, error) {
+			return ec.unmarshalOAppointmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Accompaniment_contactEvents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -16617,6 +17500,20 @@ func (ec *executionContext) field_Mutation_bookChildren_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_cancelAppointment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (accompaniment.CancelAppointmentInput, error) {
+			return ec.unmarshalNCancelAppointmentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐCancelAppointmentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_cancelBooking_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -16869,6 +17766,20 @@ func (ec *executionContext) field_Mutation_openWorkshopSeries_args(ctx context.C
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_planAppointment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (accompaniment.PlanAppointmentInput, error) {
+			return ec.unmarshalNPlanAppointmentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐPlanAppointmentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_priceQuote_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -16903,6 +17814,20 @@ func (ec *executionContext) field_Mutation_publishOffer_args(ctx context.Context
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (directory.PublishOfferInput, error) {
 			return ec.unmarshalNPublishOfferInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋdirectoryᚐPublishOfferInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_recordAppointmentHeld_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (accompaniment.RecordAppointmentHeldInput, error) {
+			return ec.unmarshalNRecordAppointmentHeldInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐRecordAppointmentHeldInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -17093,6 +18018,20 @@ func (ec *executionContext) field_Mutation_requestQuote_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_rescheduleAppointment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (accompaniment.RescheduleAppointmentInput, error) {
+			return ec.unmarshalNRescheduleAppointmentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐRescheduleAppointmentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_reviseDocument_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -17155,6 +18094,20 @@ func (ec *executionContext) field_Mutation_sendQuote_args(ctx context.Context, r
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (workshop.QuoteStepInput, error) {
 			return ec.unmarshalNSendQuoteInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐQuoteStepInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setFamilyContact_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (accompaniment.SetFamilyContactInput, error) {
+			return ec.unmarshalNSetFamilyContactInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐSetFamilyContactInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -17272,6 +18225,60 @@ func (ec *executionContext) field_Mutation_writeDocument_args(ctx context.Contex
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Person_agenda_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[pulid.ID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[pulid.ID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg5
 	return args, nil
 }
 
@@ -19803,6 +20810,50 @@ func (ec *executionContext) fieldContext_Accompaniment_documents(_ context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Accompaniment_appointments(ctx context.Context, field graphql.CollectedField, obj *ent.Accompaniment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Accompaniment_appointments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Appointments(ctx, fc.Args["after"].(*entgql.Cursor[pulid.ID]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[pulid.ID]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.AppointmentOrder), fc.Args["where"].(*ent.AppointmentWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AppointmentConnection) graphql.Marshaler {
+			return ec.marshalNAppointmentConnection2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Accompaniment_appointments(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Accompaniment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AppointmentConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Accompaniment_appointments_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Accompaniment_reportDeliveries(ctx context.Context, field graphql.CollectedField, obj *ent.Accompaniment) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20936,6 +21987,685 @@ func (ec *executionContext) _ActivityFiguresRow_belowPovertyLineShare(ctx contex
 }
 func (ec *executionContext) fieldContext_ActivityFiguresRow_belowPovertyLineShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ActivityFiguresRow", field, true, false, "Float")
+}
+
+func (ec *executionContext) _Appointment_id(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Appointment_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Appointment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Appointment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Appointment_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Appointment_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Appointment_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Appointment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Appointment_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Appointment_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Appointment_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Appointment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Appointment_providerID(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Appointment_providerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProviderID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Appointment_providerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Appointment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Appointment_accompanimentID(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Appointment_accompanimentID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccompanimentID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Appointment_accompanimentID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Appointment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Appointment_educatorID(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Appointment_educatorID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EducatorID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Appointment_educatorID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Appointment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Appointment_kind(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Appointment_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v appointment.Kind) graphql.Marshaler {
+			return ec.marshalNAppointmentKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Appointment_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Appointment", field, false, false, "AppointmentKind")
+}
+
+func (ec *executionContext) _Appointment_startsAt(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Appointment_startsAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartsAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Appointment_startsAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Appointment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Appointment_endsAt(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Appointment_endsAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndsAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Appointment_endsAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Appointment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Appointment_place(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Appointment_place(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Place, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Appointment_place(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Appointment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Appointment_status(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Appointment_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v appointment.Status) graphql.Marshaler {
+			return ec.marshalNAppointmentStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Appointment_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Appointment", field, false, false, "AppointmentStatus")
+}
+
+func (ec *executionContext) _Appointment_cancelledAt(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Appointment_cancelledAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CancelledAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Appointment_cancelledAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Appointment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Appointment_cancelReason(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Appointment_cancelReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CancelReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Appointment_cancelReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Appointment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Appointment_contactEventID(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Appointment_contactEventID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContactEventID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Appointment_contactEventID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Appointment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Appointment_provider(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Appointment_provider(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provider(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Provider) graphql.Marshaler {
+			return ec.marshalNProvider2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐProvider(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Appointment_provider(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Appointment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Provider(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Appointment_accompaniment(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Appointment_accompaniment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Accompaniment(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Accompaniment) graphql.Marshaler {
+			return ec.marshalNAccompaniment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAccompaniment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Appointment_accompaniment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Appointment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Accompaniment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Appointment_educator(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Appointment_educator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Educator(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Appointment_educator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Appointment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Appointment_contactEvent(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Appointment_contactEvent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContactEvent(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ContactEvent) graphql.Marshaler {
+			return ec.marshalOContactEvent2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐContactEvent(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Appointment_contactEvent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Appointment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ContactEvent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Appointment_atFamilyHome(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Appointment_atFamilyHome(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Appointment().AtFamilyHome(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Appointment_atFamilyHome(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Appointment", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _AppointmentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.AppointmentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AppointmentConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.AppointmentEdge) graphql.Marshaler {
+			return ec.marshalOAppointmentEdge2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AppointmentConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AppointmentConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AppointmentEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AppointmentConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.AppointmentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AppointmentConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[pulid.ID]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AppointmentConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AppointmentConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AppointmentConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.AppointmentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AppointmentConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AppointmentConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AppointmentConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AppointmentEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.AppointmentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AppointmentEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Appointment) graphql.Marshaler {
+			return ec.marshalOAppointment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AppointmentEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AppointmentEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Appointment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AppointmentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.AppointmentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AppointmentEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[pulid.ID]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AppointmentEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AppointmentEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _AppointmentPayload_appointment(ctx context.Context, field graphql.CollectedField, obj *AppointmentPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AppointmentPayload_appointment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Appointment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Appointment) graphql.Marshaler {
+			return ec.marshalOAppointment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AppointmentPayload_appointment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AppointmentPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Appointment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AppointmentPayload_errors(ctx context.Context, field graphql.CollectedField, obj *AppointmentPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AppointmentPayload_errors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Errors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AppointmentPayload_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AppointmentPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Attendance_id(ctx context.Context, field graphql.CollectedField, obj *ent.Attendance) (ret graphql.Marshaler) {
@@ -25906,6 +27636,78 @@ func (ec *executionContext) fieldContext_Family_protectiveMeasures(_ context.Con
 	return graphql.NewScalarFieldContext("Family", field, false, false, "ProtectiveMeasure")
 }
 
+func (ec *executionContext) _Family_postalAddress(ctx context.Context, field graphql.CollectedField, obj *ent.Family) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Family_postalAddress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PostalAddress, nil
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Sensitive == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive sensitive is not implemented")
+				}
+				return ec.Directives.Sensitive(ctx, obj, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Family_postalAddress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Family", field, false, false, "String")
+}
+
+func (ec *executionContext) _Family_phone(ctx context.Context, field graphql.CollectedField, obj *ent.Family) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Family_phone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Phone, nil
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Sensitive == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive sensitive is not implemented")
+				}
+				return ec.Directives.Sensitive(ctx, obj, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Family_phone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Family", field, false, false, "String")
+}
+
 func (ec *executionContext) _Family_anonymisedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Family) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -26241,6 +28043,70 @@ func (ec *executionContext) _FamilyEdge_cursor(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_FamilyEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FamilyEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _FamilyPayload_family(ctx context.Context, field graphql.CollectedField, obj *FamilyPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FamilyPayload_family(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Family, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Family) graphql.Marshaler {
+			return ec.marshalOFamily2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐFamily(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FamilyPayload_family(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FamilyPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Family(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FamilyPayload_errors(ctx context.Context, field graphql.CollectedField, obj *FamilyPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FamilyPayload_errors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Errors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FamilyPayload_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FamilyPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _FirstAppointmentChange_id(ctx context.Context, field graphql.CollectedField, obj *ent.FirstAppointmentChange) (ret graphql.Marshaler) {
@@ -27846,6 +29712,226 @@ func (ec *executionContext) fieldContext_Mutation_interruptAccompaniment(ctx con
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_interruptAccompaniment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setFamilyContact(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setFamilyContact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetFamilyContact(ctx, fc.Args["input"].(accompaniment.SetFamilyContactInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *FamilyPayload) graphql.Marshaler {
+			return ec.marshalNFamilyPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐFamilyPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setFamilyContact(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FamilyPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setFamilyContact_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_planAppointment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_planAppointment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PlanAppointment(ctx, fc.Args["input"].(accompaniment.PlanAppointmentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *AppointmentPayload) graphql.Marshaler {
+			return ec.marshalNAppointmentPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐAppointmentPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_planAppointment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AppointmentPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_planAppointment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rescheduleAppointment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rescheduleAppointment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RescheduleAppointment(ctx, fc.Args["input"].(accompaniment.RescheduleAppointmentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *AppointmentPayload) graphql.Marshaler {
+			return ec.marshalNAppointmentPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐAppointmentPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rescheduleAppointment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AppointmentPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rescheduleAppointment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_cancelAppointment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_cancelAppointment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CancelAppointment(ctx, fc.Args["input"].(accompaniment.CancelAppointmentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *AppointmentPayload) graphql.Marshaler {
+			return ec.marshalNAppointmentPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐAppointmentPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_cancelAppointment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AppointmentPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_cancelAppointment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recordAppointmentHeld(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordAppointmentHeld(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordAppointmentHeld(ctx, fc.Args["input"].(accompaniment.RecordAppointmentHeldInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *AppointmentPayload) graphql.Marshaler {
+			return ec.marshalNAppointmentPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐAppointmentPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordAppointmentHeld(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AppointmentPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordAppointmentHeld_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -31655,6 +33741,50 @@ func (ec *executionContext) fieldContext_Person_prescribedAccompaniments(ctx con
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Person_prescribedAccompaniments_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Person_agenda(ctx context.Context, field graphql.CollectedField, obj *ent.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_agenda(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Person().Agenda(ctx, obj, fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time), fc.Args["after"].(*entgql.Cursor[pulid.ID]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[pulid.ID]), fc.Args["last"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AppointmentConnection) graphql.Marshaler {
+			return ec.marshalNAppointmentConnection2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_agenda(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AppointmentConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Person_agenda_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -40186,7 +42316,7 @@ func (ec *executionContext) unmarshalInputAccompanimentWhereInput(ctx context.Co
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDEqualFold", "providerIDContainsFold", "familyID", "familyIDNEQ", "familyIDIn", "familyIDNotIn", "familyIDGT", "familyIDGTE", "familyIDLT", "familyIDLTE", "familyIDContains", "familyIDHasPrefix", "familyIDHasSuffix", "familyIDEqualFold", "familyIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "prescriberID", "prescriberIDNEQ", "prescriberIDIn", "prescriberIDNotIn", "prescriberIDGT", "prescriberIDGTE", "prescriberIDLT", "prescriberIDLTE", "prescriberIDContains", "prescriberIDHasPrefix", "prescriberIDHasSuffix", "prescriberIDIsNil", "prescriberIDNotNil", "prescriberIDEqualFold", "prescriberIDContainsFold", "prescriberOrganisationID", "prescriberOrganisationIDNEQ", "prescriberOrganisationIDIn", "prescriberOrganisationIDNotIn", "prescriberOrganisationIDGT", "prescriberOrganisationIDGTE", "prescriberOrganisationIDLT", "prescriberOrganisationIDLTE", "prescriberOrganisationIDContains", "prescriberOrganisationIDHasPrefix", "prescriberOrganisationIDHasSuffix", "prescriberOrganisationIDIsNil", "prescriberOrganisationIDNotNil", "prescriberOrganisationIDEqualFold", "prescriberOrganisationIDContainsFold", "financerID", "financerIDNEQ", "financerIDIn", "financerIDNotIn", "financerIDGT", "financerIDGTE", "financerIDLT", "financerIDLTE", "financerIDContains", "financerIDHasPrefix", "financerIDHasSuffix", "financerIDIsNil", "financerIDNotNil", "financerIDEqualFold", "financerIDContainsFold", "conventionID", "conventionIDNEQ", "conventionIDIn", "conventionIDNotIn", "conventionIDGT", "conventionIDGTE", "conventionIDLT", "conventionIDLTE", "conventionIDContains", "conventionIDHasPrefix", "conventionIDHasSuffix", "conventionIDIsNil", "conventionIDNotNil", "conventionIDEqualFold", "conventionIDContainsFold", "predecessorID", "predecessorIDNEQ", "predecessorIDIn", "predecessorIDNotIn", "predecessorIDGT", "predecessorIDGTE", "predecessorIDLT", "predecessorIDLTE", "predecessorIDContains", "predecessorIDHasPrefix", "predecessorIDHasSuffix", "predecessorIDIsNil", "predecessorIDNotNil", "predecessorIDEqualFold", "predecessorIDContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "selfReferral", "selfReferralNEQ", "requestedAt", "requestedAtNEQ", "requestedAtIn", "requestedAtNotIn", "requestedAtGT", "requestedAtGTE", "requestedAtLT", "requestedAtLTE", "evaluationStartedAt", "evaluationStartedAtNEQ", "evaluationStartedAtIn", "evaluationStartedAtNotIn", "evaluationStartedAtGT", "evaluationStartedAtGTE", "evaluationStartedAtLT", "evaluationStartedAtLTE", "evaluationStartedAtIsNil", "evaluationStartedAtNotNil", "validatedAt", "validatedAtNEQ", "validatedAtIn", "validatedAtNotIn", "validatedAtGT", "validatedAtGTE", "validatedAtLT", "validatedAtLTE", "validatedAtIsNil", "validatedAtNotNil", "firstAppointmentAt", "firstAppointmentAtNEQ", "firstAppointmentAtIn", "firstAppointmentAtNotIn", "firstAppointmentAtGT", "firstAppointmentAtGTE", "firstAppointmentAtLT", "firstAppointmentAtLTE", "firstAppointmentAtIsNil", "firstAppointmentAtNotNil", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "startsAtIsNil", "startsAtNotNil", "endsAt", "endsAtNEQ", "endsAtIn", "endsAtNotIn", "endsAtGT", "endsAtGTE", "endsAtLT", "endsAtLTE", "endsAtIsNil", "endsAtNotNil", "closedAt", "closedAtNEQ", "closedAtIn", "closedAtNotIn", "closedAtGT", "closedAtGTE", "closedAtLT", "closedAtLTE", "closedAtIsNil", "closedAtNotNil", "declineReason", "declineReasonNEQ", "declineReasonIn", "declineReasonNotIn", "declineReasonIsNil", "declineReasonNotNil", "statusReason", "statusReasonNEQ", "statusReasonIn", "statusReasonNotIn", "statusReasonGT", "statusReasonGTE", "statusReasonLT", "statusReasonLTE", "statusReasonContains", "statusReasonHasPrefix", "statusReasonHasSuffix", "statusReasonIsNil", "statusReasonNotNil", "statusReasonEqualFold", "statusReasonContainsFold", "hasProvider", "hasProviderWith", "hasFamily", "hasFamilyWith", "hasProgramme", "hasProgrammeWith", "hasPrescriber", "hasPrescriberWith", "hasPrescriberOrganisation", "hasPrescriberOrganisationWith", "hasFinancer", "hasFinancerWith", "hasConvention", "hasConventionWith", "hasEducators", "hasEducatorsWith", "hasPredecessor", "hasPredecessorWith", "hasSuccessor", "hasSuccessorWith", "hasContactEvents", "hasContactEventsWith", "hasDocuments", "hasDocumentsWith", "hasReportDeliveries", "hasReportDeliveriesWith", "hasFirstAppointmentChanges", "hasFirstAppointmentChangesWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDEqualFold", "providerIDContainsFold", "familyID", "familyIDNEQ", "familyIDIn", "familyIDNotIn", "familyIDGT", "familyIDGTE", "familyIDLT", "familyIDLTE", "familyIDContains", "familyIDHasPrefix", "familyIDHasSuffix", "familyIDEqualFold", "familyIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "prescriberID", "prescriberIDNEQ", "prescriberIDIn", "prescriberIDNotIn", "prescriberIDGT", "prescriberIDGTE", "prescriberIDLT", "prescriberIDLTE", "prescriberIDContains", "prescriberIDHasPrefix", "prescriberIDHasSuffix", "prescriberIDIsNil", "prescriberIDNotNil", "prescriberIDEqualFold", "prescriberIDContainsFold", "prescriberOrganisationID", "prescriberOrganisationIDNEQ", "prescriberOrganisationIDIn", "prescriberOrganisationIDNotIn", "prescriberOrganisationIDGT", "prescriberOrganisationIDGTE", "prescriberOrganisationIDLT", "prescriberOrganisationIDLTE", "prescriberOrganisationIDContains", "prescriberOrganisationIDHasPrefix", "prescriberOrganisationIDHasSuffix", "prescriberOrganisationIDIsNil", "prescriberOrganisationIDNotNil", "prescriberOrganisationIDEqualFold", "prescriberOrganisationIDContainsFold", "financerID", "financerIDNEQ", "financerIDIn", "financerIDNotIn", "financerIDGT", "financerIDGTE", "financerIDLT", "financerIDLTE", "financerIDContains", "financerIDHasPrefix", "financerIDHasSuffix", "financerIDIsNil", "financerIDNotNil", "financerIDEqualFold", "financerIDContainsFold", "conventionID", "conventionIDNEQ", "conventionIDIn", "conventionIDNotIn", "conventionIDGT", "conventionIDGTE", "conventionIDLT", "conventionIDLTE", "conventionIDContains", "conventionIDHasPrefix", "conventionIDHasSuffix", "conventionIDIsNil", "conventionIDNotNil", "conventionIDEqualFold", "conventionIDContainsFold", "predecessorID", "predecessorIDNEQ", "predecessorIDIn", "predecessorIDNotIn", "predecessorIDGT", "predecessorIDGTE", "predecessorIDLT", "predecessorIDLTE", "predecessorIDContains", "predecessorIDHasPrefix", "predecessorIDHasSuffix", "predecessorIDIsNil", "predecessorIDNotNil", "predecessorIDEqualFold", "predecessorIDContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "selfReferral", "selfReferralNEQ", "requestedAt", "requestedAtNEQ", "requestedAtIn", "requestedAtNotIn", "requestedAtGT", "requestedAtGTE", "requestedAtLT", "requestedAtLTE", "evaluationStartedAt", "evaluationStartedAtNEQ", "evaluationStartedAtIn", "evaluationStartedAtNotIn", "evaluationStartedAtGT", "evaluationStartedAtGTE", "evaluationStartedAtLT", "evaluationStartedAtLTE", "evaluationStartedAtIsNil", "evaluationStartedAtNotNil", "validatedAt", "validatedAtNEQ", "validatedAtIn", "validatedAtNotIn", "validatedAtGT", "validatedAtGTE", "validatedAtLT", "validatedAtLTE", "validatedAtIsNil", "validatedAtNotNil", "firstAppointmentAt", "firstAppointmentAtNEQ", "firstAppointmentAtIn", "firstAppointmentAtNotIn", "firstAppointmentAtGT", "firstAppointmentAtGTE", "firstAppointmentAtLT", "firstAppointmentAtLTE", "firstAppointmentAtIsNil", "firstAppointmentAtNotNil", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "startsAtIsNil", "startsAtNotNil", "endsAt", "endsAtNEQ", "endsAtIn", "endsAtNotIn", "endsAtGT", "endsAtGTE", "endsAtLT", "endsAtLTE", "endsAtIsNil", "endsAtNotNil", "closedAt", "closedAtNEQ", "closedAtIn", "closedAtNotIn", "closedAtGT", "closedAtGTE", "closedAtLT", "closedAtLTE", "closedAtIsNil", "closedAtNotNil", "declineReason", "declineReasonNEQ", "declineReasonIn", "declineReasonNotIn", "declineReasonIsNil", "declineReasonNotNil", "statusReason", "statusReasonNEQ", "statusReasonIn", "statusReasonNotIn", "statusReasonGT", "statusReasonGTE", "statusReasonLT", "statusReasonLTE", "statusReasonContains", "statusReasonHasPrefix", "statusReasonHasSuffix", "statusReasonIsNil", "statusReasonNotNil", "statusReasonEqualFold", "statusReasonContainsFold", "hasProvider", "hasProviderWith", "hasFamily", "hasFamilyWith", "hasProgramme", "hasProgrammeWith", "hasPrescriber", "hasPrescriberWith", "hasPrescriberOrganisation", "hasPrescriberOrganisationWith", "hasFinancer", "hasFinancerWith", "hasConvention", "hasConventionWith", "hasEducators", "hasEducatorsWith", "hasPredecessor", "hasPredecessorWith", "hasSuccessor", "hasSuccessorWith", "hasContactEvents", "hasContactEventsWith", "hasDocuments", "hasDocumentsWith", "hasAppointments", "hasAppointmentsWith", "hasReportDeliveries", "hasReportDeliveriesWith", "hasFirstAppointmentChanges", "hasFirstAppointmentChangesWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -41957,6 +44087,20 @@ func (ec *executionContext) unmarshalInputAccompanimentWhereInput(ctx context.Co
 				return it, err
 			}
 			it.HasDocumentsWith = data
+		case "hasAppointments":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAppointments"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAppointments = data
+		case "hasAppointmentsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAppointmentsWith"))
+			data, err := ec.unmarshalOAppointmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAppointmentsWith = data
 		case "hasReportDeliveries":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReportDeliveries"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -42066,6 +44210,917 @@ func (ec *executionContext) unmarshalInputAdjustQuoteLinesInput(ctx context.Cont
 func UnmarshalAdjustQuoteLinesInput(ctx context.Context, raw any) (workshop.AdjustQuoteLinesInput, error) {
 	var out workshop.AdjustQuoteLinesInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "AdjustQuoteLinesInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAppointmentOrder(ctx context.Context, obj any) (ent.AppointmentOrder, error) {
+	var it ent.AppointmentOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNAppointmentOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAppointmentOrder unmarshals raw into the AppointmentOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAppointmentOrder(ctx context.Context, raw any) (ent.AppointmentOrder, error) {
+	var out ent.AppointmentOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AppointmentOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAppointmentWhereInput(ctx context.Context, obj any) (ent.AppointmentWhereInput, error) {
+	var it ent.AppointmentWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDEqualFold", "providerIDContainsFold", "accompanimentID", "accompanimentIDNEQ", "accompanimentIDIn", "accompanimentIDNotIn", "accompanimentIDGT", "accompanimentIDGTE", "accompanimentIDLT", "accompanimentIDLTE", "accompanimentIDContains", "accompanimentIDHasPrefix", "accompanimentIDHasSuffix", "accompanimentIDEqualFold", "accompanimentIDContainsFold", "educatorID", "educatorIDNEQ", "educatorIDIn", "educatorIDNotIn", "educatorIDGT", "educatorIDGTE", "educatorIDLT", "educatorIDLTE", "educatorIDContains", "educatorIDHasPrefix", "educatorIDHasSuffix", "educatorIDEqualFold", "educatorIDContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "endsAt", "endsAtNEQ", "endsAtIn", "endsAtNotIn", "endsAtGT", "endsAtGTE", "endsAtLT", "endsAtLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "cancelledAt", "cancelledAtNEQ", "cancelledAtIn", "cancelledAtNotIn", "cancelledAtGT", "cancelledAtGTE", "cancelledAtLT", "cancelledAtLTE", "cancelledAtIsNil", "cancelledAtNotNil", "contactEventID", "contactEventIDNEQ", "contactEventIDIn", "contactEventIDNotIn", "contactEventIDGT", "contactEventIDGTE", "contactEventIDLT", "contactEventIDLTE", "contactEventIDContains", "contactEventIDHasPrefix", "contactEventIDHasSuffix", "contactEventIDIsNil", "contactEventIDNotNil", "contactEventIDEqualFold", "contactEventIDContainsFold", "hasProvider", "hasProviderWith", "hasAccompaniment", "hasAccompanimentWith", "hasEducator", "hasEducatorWith", "hasContactEvent", "hasContactEventWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOAppointmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOAppointmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOAppointmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "providerID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderID = data
+		case "providerIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDNEQ = data
+		case "providerIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDIn = data
+		case "providerIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDNotIn = data
+		case "providerIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDGT = data
+		case "providerIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDGTE = data
+		case "providerIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDLT = data
+		case "providerIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDLTE = data
+		case "providerIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDContains = data
+		case "providerIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDHasPrefix = data
+		case "providerIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDHasSuffix = data
+		case "providerIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDEqualFold = data
+		case "providerIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDContainsFold = data
+		case "accompanimentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentID = data
+		case "accompanimentIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDNEQ = data
+		case "accompanimentIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDIn = data
+		case "accompanimentIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDNotIn = data
+		case "accompanimentIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDGT = data
+		case "accompanimentIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDGTE = data
+		case "accompanimentIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDLT = data
+		case "accompanimentIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDLTE = data
+		case "accompanimentIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDContains = data
+		case "accompanimentIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDHasPrefix = data
+		case "accompanimentIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDHasSuffix = data
+		case "accompanimentIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDEqualFold = data
+		case "accompanimentIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDContainsFold = data
+		case "educatorID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EducatorID = data
+		case "educatorIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EducatorIDNEQ = data
+		case "educatorIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EducatorIDIn = data
+		case "educatorIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EducatorIDNotIn = data
+		case "educatorIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EducatorIDGT = data
+		case "educatorIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EducatorIDGTE = data
+		case "educatorIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EducatorIDLT = data
+		case "educatorIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EducatorIDLTE = data
+		case "educatorIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EducatorIDContains = data
+		case "educatorIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EducatorIDHasPrefix = data
+		case "educatorIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EducatorIDHasSuffix = data
+		case "educatorIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EducatorIDEqualFold = data
+		case "educatorIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EducatorIDContainsFold = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOAppointmentKind2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "kindNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNEQ"))
+			data, err := ec.unmarshalOAppointmentKind2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNEQ = data
+		case "kindIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindIn"))
+			data, err := ec.unmarshalOAppointmentKind2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindIn = data
+		case "kindNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNotIn"))
+			data, err := ec.unmarshalOAppointmentKind2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNotIn = data
+		case "startsAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsAt = data
+		case "startsAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsAtNEQ = data
+		case "startsAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsAtIn = data
+		case "startsAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsAtNotIn = data
+		case "startsAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsAtGT = data
+		case "startsAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsAtGTE = data
+		case "startsAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsAtLT = data
+		case "startsAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsAtLTE = data
+		case "endsAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAt = data
+		case "endsAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtNEQ = data
+		case "endsAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtIn = data
+		case "endsAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtNotIn = data
+		case "endsAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtGT = data
+		case "endsAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtGTE = data
+		case "endsAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtLT = data
+		case "endsAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtLTE = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOAppointmentStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "statusNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNEQ"))
+			data, err := ec.unmarshalOAppointmentStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNEQ = data
+		case "statusIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusIn"))
+			data, err := ec.unmarshalOAppointmentStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusIn = data
+		case "statusNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNotIn"))
+			data, err := ec.unmarshalOAppointmentStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNotIn = data
+		case "cancelledAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAt = data
+		case "cancelledAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtNEQ = data
+		case "cancelledAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtIn = data
+		case "cancelledAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtNotIn = data
+		case "cancelledAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtGT = data
+		case "cancelledAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtGTE = data
+		case "cancelledAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtLT = data
+		case "cancelledAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtLTE = data
+		case "cancelledAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtIsNil = data
+		case "cancelledAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtNotNil = data
+		case "contactEventID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactEventID = data
+		case "contactEventIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactEventIDNEQ = data
+		case "contactEventIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactEventIDIn = data
+		case "contactEventIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactEventIDNotIn = data
+		case "contactEventIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactEventIDGT = data
+		case "contactEventIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactEventIDGTE = data
+		case "contactEventIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactEventIDLT = data
+		case "contactEventIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactEventIDLTE = data
+		case "contactEventIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactEventIDContains = data
+		case "contactEventIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactEventIDHasPrefix = data
+		case "contactEventIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactEventIDHasSuffix = data
+		case "contactEventIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactEventIDIsNil = data
+		case "contactEventIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactEventIDNotNil = data
+		case "contactEventIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactEventIDEqualFold = data
+		case "contactEventIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactEventIDContainsFold = data
+		case "hasProvider":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProvider"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasProvider = data
+		case "hasProviderWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProviderWith"))
+			data, err := ec.unmarshalOProviderWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐProviderWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasProviderWith = data
+		case "hasAccompaniment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAccompaniment"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAccompaniment = data
+		case "hasAccompanimentWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAccompanimentWith"))
+			data, err := ec.unmarshalOAccompanimentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAccompanimentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAccompanimentWith = data
+		case "hasEducator":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasEducator"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasEducator = data
+		case "hasEducatorWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasEducatorWith"))
+			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPersonWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasEducatorWith = data
+		case "hasContactEvent":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasContactEvent"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasContactEvent = data
+		case "hasContactEventWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasContactEventWith"))
+			data, err := ec.unmarshalOContactEventWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐContactEventWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasContactEventWith = data
+		}
+	}
+	// Execute INPUT_OBJECT level directives (e.g., @oneOf, @directive3)
+	// These run after all fields have been unmarshaled
+	directive0 := func(ctx context.Context) (any, error) { return it, nil }
+
+	directive1 := func(ctx context.Context) (any, error) {
+		if ec.Directives.ScopedToViewer == nil {
+			return it, graphql.ErrorOnPath(ctx, errors.New("directive scopedToViewer is not implemented"))
+		}
+		return ec.Directives.ScopedToViewer(ctx, asMap, directive0)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		return it, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(ent.AppointmentWhereInput); ok {
+		return data, nil
+	}
+	return it, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from INPUT_OBJECT directive, should be ent.AppointmentWhereInput`, tmp))
+}
+
+// UnmarshalAppointmentWhereInput unmarshals raw into the AppointmentWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAppointmentWhereInput(ctx context.Context, raw any) (ent.AppointmentWhereInput, error) {
+	var out ent.AppointmentWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AppointmentWhereInput", raw, &out)
 	return out, err
 }
 
@@ -44849,6 +47904,55 @@ func (ec *executionContext) unmarshalInputCalendarFeedWhereInput(ctx context.Con
 func UnmarshalCalendarFeedWhereInput(ctx context.Context, raw any) (ent.CalendarFeedWhereInput, error) {
 	var out ent.CalendarFeedWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CalendarFeedWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCancelAppointmentInput(ctx context.Context, obj any) (accompaniment.CancelAppointmentInput, error) {
+	var it accompaniment.CancelAppointmentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"appointmentID", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "appointmentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appointmentID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppointmentID = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCancelAppointmentInput unmarshals raw into the CancelAppointmentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCancelAppointmentInput(ctx context.Context, raw any) (accompaniment.CancelAppointmentInput, error) {
+	var out accompaniment.CancelAppointmentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CancelAppointmentInput", raw, &out)
 	return out, err
 }
 
@@ -53554,7 +56658,7 @@ func (ec *executionContext) unmarshalInputNewFamilyInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"territory", "householdComposition", "socioEconomicSituation", "protectiveMeasures", "guardians", "children"}
+	fieldsInOrder := [...]string{"territory", "householdComposition", "socioEconomicSituation", "protectiveMeasures", "postalAddress", "phone", "guardians", "children"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -53589,6 +56693,20 @@ func (ec *executionContext) unmarshalInputNewFamilyInput(ctx context.Context, ob
 				return it, err
 			}
 			it.ProtectiveMeasures = data
+		case "postalAddress":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postalAddress"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PostalAddress = data
+		case "phone":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("phone"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Phone = data
 		case "guardians":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardians"))
 			data, err := ec.unmarshalNNewGuardianInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐNewGuardianInputᚄ(ctx, v)
@@ -57195,6 +60313,83 @@ func (ec *executionContext) unmarshalInputPersonWhereInput(ctx context.Context, 
 func UnmarshalPersonWhereInput(ctx context.Context, raw any) (ent.PersonWhereInput, error) {
 	var out ent.PersonWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PersonWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPlanAppointmentInput(ctx context.Context, obj any) (accompaniment.PlanAppointmentInput, error) {
+	var it accompaniment.PlanAppointmentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"accompanimentID", "kind", "startsAt", "durationMinutes", "place", "educatorID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "accompanimentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentID = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNAppointmentKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "startsAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAt"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsAt = data
+		case "durationMinutes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("durationMinutes"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DurationMinutes = data
+		case "place":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Place = data
+		case "educatorID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EducatorID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPlanAppointmentInput unmarshals raw into the PlanAppointmentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPlanAppointmentInput(ctx context.Context, raw any) (accompaniment.PlanAppointmentInput, error) {
+	var out accompaniment.PlanAppointmentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PlanAppointmentInput", raw, &out)
 	return out, err
 }
 
@@ -61983,6 +65178,62 @@ func UnmarshalQuoteWhereInput(ctx context.Context, raw any) (ent.QuoteWhereInput
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRecordAppointmentHeldInput(ctx context.Context, obj any) (accompaniment.RecordAppointmentHeldInput, error) {
+	var it accompaniment.RecordAppointmentHeldInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"appointmentID", "durationMinutes", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "appointmentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appointmentID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppointmentID = data
+		case "durationMinutes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("durationMinutes"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DurationMinutes = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRecordAppointmentHeldInput unmarshals raw into the RecordAppointmentHeldInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRecordAppointmentHeldInput(ctx context.Context, raw any) (accompaniment.RecordAppointmentHeldInput, error) {
+	var out accompaniment.RecordAppointmentHeldInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RecordAppointmentHeldInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRecordAttendanceInput(ctx context.Context, obj any) (workshop.RecordAttendanceInput, error) {
 	var it workshop.RecordAttendanceInput
 	if obj == nil {
@@ -63384,6 +66635,76 @@ func UnmarshalRequestQuoteInput(ctx context.Context, raw any) (workshop.RequestQ
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRescheduleAppointmentInput(ctx context.Context, obj any) (accompaniment.RescheduleAppointmentInput, error) {
+	var it accompaniment.RescheduleAppointmentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"appointmentID", "startsAt", "durationMinutes", "place", "educatorID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "appointmentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appointmentID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppointmentID = data
+		case "startsAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAt"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsAt = data
+		case "durationMinutes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("durationMinutes"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DurationMinutes = data
+		case "place":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Place = data
+		case "educatorID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EducatorID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRescheduleAppointmentInput unmarshals raw into the RescheduleAppointmentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRescheduleAppointmentInput(ctx context.Context, raw any) (accompaniment.RescheduleAppointmentInput, error) {
+	var out accompaniment.RescheduleAppointmentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RescheduleAppointmentInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputReviseDocumentInput(ctx context.Context, obj any) (accompaniment.ReviseDocumentInput, error) {
 	var it accompaniment.ReviseDocumentInput
 	if obj == nil {
@@ -63577,6 +66898,62 @@ func (ec *executionContext) unmarshalInputSendQuoteInput(ctx context.Context, ob
 func UnmarshalSendQuoteInput(ctx context.Context, raw any) (workshop.QuoteStepInput, error) {
 	var out workshop.QuoteStepInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "SendQuoteInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSetFamilyContactInput(ctx context.Context, obj any) (accompaniment.SetFamilyContactInput, error) {
+	var it accompaniment.SetFamilyContactInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"familyID", "postalAddress", "phone"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "familyID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyID = data
+		case "postalAddress":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postalAddress"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PostalAddress = data
+		case "phone":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("phone"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Phone = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSetFamilyContactInput unmarshals raw into the SetFamilyContactInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSetFamilyContactInput(ctx context.Context, raw any) (accompaniment.SetFamilyContactInput, error) {
+	var out accompaniment.SetFamilyContactInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SetFamilyContactInput", raw, &out)
 	return out, err
 }
 
@@ -67566,6 +70943,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Attendance(ctx, sel, obj)
+	case *ent.Appointment:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Appointment(ctx, sel, obj)
 	case *ent.Accompaniment:
 		if obj == nil {
 			return graphql.Null
@@ -67903,6 +71285,12 @@ func (ec *executionContext) _Accompaniment(ctx context.Context, sel ast.Selectio
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Accompaniment_documents(ctx, field, obj)
+				})
+		case "appointments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Accompaniment_appointments(ctx, field, obj)
 				})
 		case "reportDeliveries":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -68294,6 +71682,253 @@ func (ec *executionContext) _ActivityFiguresRow(ctx context.Context, sel ast.Sel
 			}
 		case "belowPovertyLineShare":
 			out.Values[i] = ec._ActivityFiguresRow_belowPovertyLineShare(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var appointmentImplementors = []string{"Appointment", "Node"}
+
+func (ec *executionContext) _Appointment(ctx context.Context, sel ast.SelectionSet, obj *ent.Appointment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, appointmentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Appointment")
+		case "id":
+			out.Values[i] = ec._Appointment_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Appointment_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Appointment_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "providerID":
+			out.Values[i] = ec._Appointment_providerID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "accompanimentID":
+			out.Values[i] = ec._Appointment_accompanimentID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "educatorID":
+			out.Values[i] = ec._Appointment_educatorID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._Appointment_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "startsAt":
+			out.Values[i] = ec._Appointment_startsAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "endsAt":
+			out.Values[i] = ec._Appointment_endsAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "place":
+			out.Values[i] = ec._Appointment_place(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._Appointment_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cancelledAt":
+			out.Values[i] = ec._Appointment_cancelledAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cancelReason":
+			out.Values[i] = ec._Appointment_cancelReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "contactEventID":
+			out.Values[i] = ec._Appointment_contactEventID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "provider":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Appointment_provider(ctx, field, obj)
+				})
+		case "accompaniment":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Appointment_accompaniment(ctx, field, obj)
+				})
+		case "educator":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Appointment_educator(ctx, field, obj)
+				})
+		case "contactEvent":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Appointment_contactEvent(ctx, field, obj)
+				})
+		case "atFamilyHome":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Appointment_atFamilyHome(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var appointmentConnectionImplementors = []string{"AppointmentConnection"}
+
+func (ec *executionContext) _AppointmentConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.AppointmentConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, appointmentConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AppointmentConnection")
+		case "edges":
+			out.Values[i] = ec._AppointmentConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._AppointmentConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._AppointmentConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var appointmentEdgeImplementors = []string{"AppointmentEdge"}
+
+func (ec *executionContext) _AppointmentEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.AppointmentEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, appointmentEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AppointmentEdge")
+		case "node":
+			out.Values[i] = ec._AppointmentEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._AppointmentEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var appointmentPayloadImplementors = []string{"AppointmentPayload"}
+
+func (ec *executionContext) _AppointmentPayload(ctx context.Context, sel ast.SelectionSet, obj *AppointmentPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, appointmentPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AppointmentPayload")
+		case "appointment":
+			out.Values[i] = ec._AppointmentPayload_appointment(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "errors":
+			out.Values[i] = ec._AppointmentPayload_errors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -70207,6 +73842,16 @@ func (ec *executionContext) _Family(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "postalAddress":
+			out.Values[i] = ec._Family_postalAddress(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "phone":
+			out.Values[i] = ec._Family_phone(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "anonymisedAt":
 			out.Values[i] = ec._Family_anonymisedAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -70320,6 +73965,44 @@ func (ec *executionContext) _FamilyEdge(ctx context.Context, sel ast.SelectionSe
 			}
 		case "cursor":
 			out.Values[i] = ec._FamilyEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var familyPayloadImplementors = []string{"FamilyPayload"}
+
+func (ec *executionContext) _FamilyPayload(ctx context.Context, sel ast.SelectionSet, obj *FamilyPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, familyPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FamilyPayload")
+		case "family":
+			out.Values[i] = ec._FamilyPayload_family(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "errors":
+			out.Values[i] = ec._FamilyPayload_errors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -70848,6 +74531,41 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "interruptAccompaniment":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_interruptAccompaniment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setFamilyContact":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setFamilyContact(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "planAppointment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_planAppointment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rescheduleAppointment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rescheduleAppointment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cancelAppointment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_cancelAppointment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordAppointmentHeld":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordAppointmentHeld(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -71926,6 +75644,12 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Person_prescribedAccompaniments(ctx, field, obj)
+				})
+		case "agenda":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_agenda(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -74779,6 +78503,61 @@ func (ec *executionContext) marshalNAgreementKind2githubᚗcomᚋreseauᚑliens�
 	return v
 }
 
+func (ec *executionContext) marshalNAppointmentConnection2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentConnection(ctx context.Context, sel ast.SelectionSet, v *ent.AppointmentConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AppointmentConnection!")
+		return graphql.Null
+	}
+	return ec._AppointmentConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAppointmentKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKind(ctx context.Context, v any) (appointment.Kind, error) {
+	var res appointment.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAppointmentKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKind(ctx context.Context, sel ast.SelectionSet, v appointment.Kind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNAppointmentOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentOrderField(ctx context.Context, v any) (*ent.AppointmentOrderField, error) {
+	var res = new(ent.AppointmentOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAppointmentOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.AppointmentOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AppointmentOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalNAppointmentPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐAppointmentPayload(ctx context.Context, sel ast.SelectionSet, v *AppointmentPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AppointmentPayload!")
+		return graphql.Null
+	}
+	return ec._AppointmentPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAppointmentStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatus(ctx context.Context, v any) (appointment.Status, error) {
+	var res appointment.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAppointmentStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatus(ctx context.Context, sel ast.SelectionSet, v appointment.Status) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNAppointmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentWhereInput(ctx context.Context, v any) (*ent.AppointmentWhereInput, error) {
+	res, err := ec.unmarshalInputAppointmentWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNAssignEducatorsInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐAssignEducatorsInput(ctx context.Context, v any) (accompaniment.AssignEducatorsInput, error) {
 	res, err := ec.unmarshalInputAssignEducatorsInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -75054,6 +78833,11 @@ func (ec *executionContext) marshalNCalendarFeedPayload2ᚖgithubᚗcomᚋreseau
 func (ec *executionContext) unmarshalNCalendarFeedWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐCalendarFeedWhereInput(ctx context.Context, v any) (*ent.CalendarFeedWhereInput, error) {
 	res, err := ec.unmarshalInputCalendarFeedWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCancelAppointmentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐCancelAppointmentInput(ctx context.Context, v any) (accompaniment.CancelAppointmentInput, error) {
+	res, err := ec.unmarshalInputCancelAppointmentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNCancelBookingInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐCancelBookingInput(ctx context.Context, v any) (workshop.CancelBookingInput, error) {
@@ -75522,6 +79306,14 @@ func (ec *executionContext) marshalNFamilyOrderField2ᚖgithubᚗcomᚋreseauᚑ
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalNFamilyPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐFamilyPayload(ctx context.Context, sel ast.SelectionSet, v *FamilyPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FamilyPayload!")
+		return graphql.Null
+	}
+	return ec._FamilyPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNFamilyWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐFamilyWhereInput(ctx context.Context, v any) (*ent.FamilyWhereInput, error) {
@@ -76040,6 +79832,11 @@ func (ec *executionContext) unmarshalNPersonWhereInput2ᚖgithubᚗcomᚋreseau�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNPlanAppointmentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐPlanAppointmentInput(ctx context.Context, v any) (accompaniment.PlanAppointmentInput, error) {
+	res, err := ec.unmarshalInputPlanAppointmentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNPriceQuoteInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐQuoteStepInput(ctx context.Context, v any) (workshop.QuoteStepInput, error) {
 	res, err := ec.unmarshalInputPriceQuoteInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -76254,6 +80051,11 @@ func (ec *executionContext) unmarshalNQuoteWhereInput2ᚖgithubᚗcomᚋreseau�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNRecordAppointmentHeldInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐRecordAppointmentHeldInput(ctx context.Context, v any) (accompaniment.RecordAppointmentHeldInput, error) {
+	res, err := ec.unmarshalInputRecordAppointmentHeldInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNRecordAttendanceInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐRecordAttendanceInput(ctx context.Context, v any) (workshop.RecordAttendanceInput, error) {
 	res, err := ec.unmarshalInputRecordAttendanceInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -76414,6 +80216,11 @@ func (ec *executionContext) unmarshalNRequestQuoteInput2githubᚗcomᚋreseauᚑ
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNRescheduleAppointmentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐRescheduleAppointmentInput(ctx context.Context, v any) (accompaniment.RescheduleAppointmentInput, error) {
+	res, err := ec.unmarshalInputRescheduleAppointmentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNReviseDocumentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐReviseDocumentInput(ctx context.Context, v any) (accompaniment.ReviseDocumentInput, error) {
 	res, err := ec.unmarshalInputReviseDocumentInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -76467,6 +80274,11 @@ func (ec *executionContext) marshalNSeatsUpdate2ᚖgithubᚗcomᚋreseauᚑliens
 
 func (ec *executionContext) unmarshalNSendQuoteInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐQuoteStepInput(ctx context.Context, v any) (workshop.QuoteStepInput, error) {
 	res, err := ec.unmarshalInputSendQuoteInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNSetFamilyContactInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐSetFamilyContactInput(ctx context.Context, v any) (accompaniment.SetFamilyContactInput, error) {
+	res, err := ec.unmarshalInputSetFamilyContactInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -77177,6 +80989,170 @@ func (ec *executionContext) marshalOAgreementKind2ᚖgithubᚗcomᚋreseauᚑlie
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalOAppointment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointment(ctx context.Context, sel ast.SelectionSet, v *ent.Appointment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Appointment(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOAppointmentEdge2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.AppointmentEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOAppointmentEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOAppointmentEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentEdge(ctx context.Context, sel ast.SelectionSet, v *ent.AppointmentEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._AppointmentEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOAppointmentKind2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKindᚄ(ctx context.Context, v any) ([]appointment.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]appointment.Kind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAppointmentKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOAppointmentKind2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []appointment.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAppointmentKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOAppointmentKind2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKind(ctx context.Context, v any) (*appointment.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(appointment.Kind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOAppointmentKind2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKind(ctx context.Context, sel ast.SelectionSet, v *appointment.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOAppointmentOrder2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentOrder(ctx context.Context, v any) (*ent.AppointmentOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputAppointmentOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOAppointmentStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatusᚄ(ctx context.Context, v any) ([]appointment.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]appointment.Status, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAppointmentStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOAppointmentStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []appointment.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAppointmentStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOAppointmentStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatus(ctx context.Context, v any) (*appointment.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(appointment.Status)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOAppointmentStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatus(ctx context.Context, sel ast.SelectionSet, v *appointment.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOAppointmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentWhereInputᚄ(ctx context.Context, v any) ([]*ent.AppointmentWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.AppointmentWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAppointmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOAppointmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentWhereInput(ctx context.Context, v any) (*ent.AppointmentWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputAppointmentWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOAttendance2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttendanceᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Attendance) graphql.Marshaler {

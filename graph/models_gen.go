@@ -26,10 +26,10 @@ type AccompanimentPayload struct {
 	Errors        []*apierror.Error  `json:"errors"`
 }
 
-// The result of attaching or removing a file.
-type AttachmentPayload struct {
-	Attachment *ent.Attachment   `json:"attachment,omitempty"`
-	Errors     []*apierror.Error `json:"errors"`
+// The result of a step of an appointment.
+type AppointmentPayload struct {
+	Appointment *ent.Appointment  `json:"appointment,omitempty"`
+	Errors      []*apierror.Error `json:"errors"`
 }
 
 // The records of one type that a request read (in a read log).
@@ -89,6 +89,12 @@ type DocumentPayload struct {
 	Errors   []*apierror.Error `json:"errors"`
 }
 
+// The result of changing a family's details.
+type FamilyPayload struct {
+	Family *ent.Family       `json:"family,omitempty"`
+	Errors []*apierror.Error `json:"errors"`
+}
+
 // Result of issueAccessToken.
 type IssueAccessTokenPayload struct {
 	// The token issued; null when refused.
@@ -96,13 +102,6 @@ type IssueAccessTokenPayload struct {
 	// The bearer secret, shown this once and never stored; null when refused.
 	Secret *string           `json:"secret,omitempty"`
 	Errors []*apierror.Error `json:"errors"`
-}
-
-type LeaveWaitingListPayload struct {
-	// The bookings that left the waiting list, now CANCELLED, in their order.
-	Bookings []*ent.Booking      `json:"bookings"`
-	Series   *ent.WorkshopSeries `json:"series,omitempty"`
-	Errors   []*apierror.Error   `json:"errors"`
 }
 
 type MembershipPayload struct {
@@ -177,11 +176,6 @@ type RevokeCalendarFeedInput struct {
 	FeedID pulid.ID `json:"feedID"`
 }
 
-type SetSchoolZonePayload struct {
-	Organisation *ent.Organisation `json:"organisation,omitempty"`
-	Errors       []*apierror.Error `json:"errors"`
-}
-
 // Live updates, over graphql-ws (graphql-transport-ws) at the GraphQL endpoint; authenticate in connection_init.
 type Subscription struct {
 }
@@ -204,12 +198,6 @@ type WithdrawConsentPayload struct {
 type WorkshopSeriesPayload struct {
 	Series *ent.WorkshopSeries `json:"series,omitempty"`
 	Errors []*apierror.Error   `json:"errors"`
-}
-
-// The result of cancelling or moving a session.
-type WorkshopSessionPayload struct {
-	Session *ent.WorkshopSession `json:"session,omitempty"`
-	Errors  []*apierror.Error    `json:"errors"`
 }
 
 // Why a convention needs attention.

@@ -154,3 +154,11 @@ func cancelledBookingPayload(b *ent.Booking, series *ent.WorkshopSeries, errs []
 func attendancePayload(a []*ent.Attendance, errs []*apierror.Error) *RecordAttendancePayload {
 	return &RecordAttendancePayload{Attendances: a, Errors: errs}
 }
+
+func familyPayload(f *ent.Family, errs []*apierror.Error) *FamilyPayload {
+	return &FamilyPayload{Family: f, Errors: errs}
+}
+
+func appointmentPayload(a *ent.Appointment, errs []*apierror.Error) *AppointmentPayload {
+	return &AppointmentPayload{Appointment: a, Errors: errs}
+}

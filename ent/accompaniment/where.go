@@ -1672,6 +1672,29 @@ func HasDocumentsWith(preds ...predicate.Document) predicate.Accompaniment {
 	})
 }
 
+// HasAppointments applies the HasEdge predicate on the "appointments" edge.
+func HasAppointments() predicate.Accompaniment {
+	return predicate.Accompaniment(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, AppointmentsTable, AppointmentsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasAppointmentsWith applies the HasEdge predicate on the "appointments" edge with a given conditions (other predicates).
+func HasAppointmentsWith(preds ...predicate.Appointment) predicate.Accompaniment {
+	return predicate.Accompaniment(func(s *sql.Selector) {
+		step := newAppointmentsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // HasReportDeliveries applies the HasEdge predicate on the "report_deliveries" edge.
 func HasReportDeliveries() predicate.Accompaniment {
 	return predicate.Accompaniment(func(s *sql.Selector) {

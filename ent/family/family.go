@@ -34,6 +34,10 @@ const (
 	FieldSocioEconomicSituation = "socio_economic_situation"
 	// FieldProtectiveMeasures holds the string denoting the protective_measures field in the database.
 	FieldProtectiveMeasures = "protective_measures"
+	// FieldPostalAddress holds the string denoting the postal_address field in the database.
+	FieldPostalAddress = "postal_address"
+	// FieldPhone holds the string denoting the phone field in the database.
+	FieldPhone = "phone"
 	// FieldAnonymisedAt holds the string denoting the anonymised_at field in the database.
 	FieldAnonymisedAt = "anonymised_at"
 	// EdgeProvider holds the string denoting the provider edge name in mutations.
@@ -96,6 +100,8 @@ var Columns = []string{
 	FieldHouseholdComposition,
 	FieldSocioEconomicSituation,
 	FieldProtectiveMeasures,
+	FieldPostalAddress,
+	FieldPhone,
 	FieldAnonymisedAt,
 }
 
@@ -122,6 +128,10 @@ var (
 	ReferenceValidator func(string) error
 	// TerritoryValidator is a validator for the "territory" field. It is called by the builders before save.
 	TerritoryValidator func(string) error
+	// PostalAddressValidator is a validator for the "postal_address" field. It is called by the builders before save.
+	PostalAddressValidator func(string) error
+	// PhoneValidator is a validator for the "phone" field. It is called by the builders before save.
+	PhoneValidator func(string) error
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() pulid.ID
 	// IDValidator is a validator for the "id" field. It is called by the builders before save.
@@ -220,6 +230,16 @@ func ByHouseholdComposition(opts ...sql.OrderTermOption) OrderOption {
 // BySocioEconomicSituation orders the results by the socio_economic_situation field.
 func BySocioEconomicSituation(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldSocioEconomicSituation, opts...).ToFunc()
+}
+
+// ByPostalAddress orders the results by the postal_address field.
+func ByPostalAddress(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPostalAddress, opts...).ToFunc()
+}
+
+// ByPhone orders the results by the phone field.
+func ByPhone(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPhone, opts...).ToFunc()
 }
 
 // ByAnonymisedAt orders the results by the anonymised_at field.

@@ -81,6 +81,16 @@ func Territory(v string) predicate.Family {
 	return predicate.Family(sql.FieldEQ(FieldTerritory, v))
 }
 
+// PostalAddress applies equality check predicate on the "postal_address" field. It's identical to PostalAddressEQ.
+func PostalAddress(v string) predicate.Family {
+	return predicate.Family(sql.FieldEQ(FieldPostalAddress, v))
+}
+
+// Phone applies equality check predicate on the "phone" field. It's identical to PhoneEQ.
+func Phone(v string) predicate.Family {
+	return predicate.Family(sql.FieldEQ(FieldPhone, v))
+}
+
 // AnonymisedAt applies equality check predicate on the "anonymised_at" field. It's identical to AnonymisedAtEQ.
 func AnonymisedAt(v time.Time) predicate.Family {
 	return predicate.Family(sql.FieldEQ(FieldAnonymisedAt, v))
@@ -424,6 +434,156 @@ func ProtectiveMeasuresIsNil() predicate.Family {
 // ProtectiveMeasuresNotNil applies the NotNil predicate on the "protective_measures" field.
 func ProtectiveMeasuresNotNil() predicate.Family {
 	return predicate.Family(sql.FieldNotNull(FieldProtectiveMeasures))
+}
+
+// PostalAddressEQ applies the EQ predicate on the "postal_address" field.
+func PostalAddressEQ(v string) predicate.Family {
+	return predicate.Family(sql.FieldEQ(FieldPostalAddress, v))
+}
+
+// PostalAddressNEQ applies the NEQ predicate on the "postal_address" field.
+func PostalAddressNEQ(v string) predicate.Family {
+	return predicate.Family(sql.FieldNEQ(FieldPostalAddress, v))
+}
+
+// PostalAddressIn applies the In predicate on the "postal_address" field.
+func PostalAddressIn(vs ...string) predicate.Family {
+	return predicate.Family(sql.FieldIn(FieldPostalAddress, vs...))
+}
+
+// PostalAddressNotIn applies the NotIn predicate on the "postal_address" field.
+func PostalAddressNotIn(vs ...string) predicate.Family {
+	return predicate.Family(sql.FieldNotIn(FieldPostalAddress, vs...))
+}
+
+// PostalAddressGT applies the GT predicate on the "postal_address" field.
+func PostalAddressGT(v string) predicate.Family {
+	return predicate.Family(sql.FieldGT(FieldPostalAddress, v))
+}
+
+// PostalAddressGTE applies the GTE predicate on the "postal_address" field.
+func PostalAddressGTE(v string) predicate.Family {
+	return predicate.Family(sql.FieldGTE(FieldPostalAddress, v))
+}
+
+// PostalAddressLT applies the LT predicate on the "postal_address" field.
+func PostalAddressLT(v string) predicate.Family {
+	return predicate.Family(sql.FieldLT(FieldPostalAddress, v))
+}
+
+// PostalAddressLTE applies the LTE predicate on the "postal_address" field.
+func PostalAddressLTE(v string) predicate.Family {
+	return predicate.Family(sql.FieldLTE(FieldPostalAddress, v))
+}
+
+// PostalAddressContains applies the Contains predicate on the "postal_address" field.
+func PostalAddressContains(v string) predicate.Family {
+	return predicate.Family(sql.FieldContains(FieldPostalAddress, v))
+}
+
+// PostalAddressHasPrefix applies the HasPrefix predicate on the "postal_address" field.
+func PostalAddressHasPrefix(v string) predicate.Family {
+	return predicate.Family(sql.FieldHasPrefix(FieldPostalAddress, v))
+}
+
+// PostalAddressHasSuffix applies the HasSuffix predicate on the "postal_address" field.
+func PostalAddressHasSuffix(v string) predicate.Family {
+	return predicate.Family(sql.FieldHasSuffix(FieldPostalAddress, v))
+}
+
+// PostalAddressIsNil applies the IsNil predicate on the "postal_address" field.
+func PostalAddressIsNil() predicate.Family {
+	return predicate.Family(sql.FieldIsNull(FieldPostalAddress))
+}
+
+// PostalAddressNotNil applies the NotNil predicate on the "postal_address" field.
+func PostalAddressNotNil() predicate.Family {
+	return predicate.Family(sql.FieldNotNull(FieldPostalAddress))
+}
+
+// PostalAddressEqualFold applies the EqualFold predicate on the "postal_address" field.
+func PostalAddressEqualFold(v string) predicate.Family {
+	return predicate.Family(sql.FieldEqualFold(FieldPostalAddress, v))
+}
+
+// PostalAddressContainsFold applies the ContainsFold predicate on the "postal_address" field.
+func PostalAddressContainsFold(v string) predicate.Family {
+	return predicate.Family(sql.FieldContainsFold(FieldPostalAddress, v))
+}
+
+// PhoneEQ applies the EQ predicate on the "phone" field.
+func PhoneEQ(v string) predicate.Family {
+	return predicate.Family(sql.FieldEQ(FieldPhone, v))
+}
+
+// PhoneNEQ applies the NEQ predicate on the "phone" field.
+func PhoneNEQ(v string) predicate.Family {
+	return predicate.Family(sql.FieldNEQ(FieldPhone, v))
+}
+
+// PhoneIn applies the In predicate on the "phone" field.
+func PhoneIn(vs ...string) predicate.Family {
+	return predicate.Family(sql.FieldIn(FieldPhone, vs...))
+}
+
+// PhoneNotIn applies the NotIn predicate on the "phone" field.
+func PhoneNotIn(vs ...string) predicate.Family {
+	return predicate.Family(sql.FieldNotIn(FieldPhone, vs...))
+}
+
+// PhoneGT applies the GT predicate on the "phone" field.
+func PhoneGT(v string) predicate.Family {
+	return predicate.Family(sql.FieldGT(FieldPhone, v))
+}
+
+// PhoneGTE applies the GTE predicate on the "phone" field.
+func PhoneGTE(v string) predicate.Family {
+	return predicate.Family(sql.FieldGTE(FieldPhone, v))
+}
+
+// PhoneLT applies the LT predicate on the "phone" field.
+func PhoneLT(v string) predicate.Family {
+	return predicate.Family(sql.FieldLT(FieldPhone, v))
+}
+
+// PhoneLTE applies the LTE predicate on the "phone" field.
+func PhoneLTE(v string) predicate.Family {
+	return predicate.Family(sql.FieldLTE(FieldPhone, v))
+}
+
+// PhoneContains applies the Contains predicate on the "phone" field.
+func PhoneContains(v string) predicate.Family {
+	return predicate.Family(sql.FieldContains(FieldPhone, v))
+}
+
+// PhoneHasPrefix applies the HasPrefix predicate on the "phone" field.
+func PhoneHasPrefix(v string) predicate.Family {
+	return predicate.Family(sql.FieldHasPrefix(FieldPhone, v))
+}
+
+// PhoneHasSuffix applies the HasSuffix predicate on the "phone" field.
+func PhoneHasSuffix(v string) predicate.Family {
+	return predicate.Family(sql.FieldHasSuffix(FieldPhone, v))
+}
+
+// PhoneIsNil applies the IsNil predicate on the "phone" field.
+func PhoneIsNil() predicate.Family {
+	return predicate.Family(sql.FieldIsNull(FieldPhone))
+}
+
+// PhoneNotNil applies the NotNil predicate on the "phone" field.
+func PhoneNotNil() predicate.Family {
+	return predicate.Family(sql.FieldNotNull(FieldPhone))
+}
+
+// PhoneEqualFold applies the EqualFold predicate on the "phone" field.
+func PhoneEqualFold(v string) predicate.Family {
+	return predicate.Family(sql.FieldEqualFold(FieldPhone, v))
+}
+
+// PhoneContainsFold applies the ContainsFold predicate on the "phone" field.
+func PhoneContainsFold(v string) predicate.Family {
+	return predicate.Family(sql.FieldContainsFold(FieldPhone, v))
 }
 
 // AnonymisedAtEQ applies the EQ predicate on the "anonymised_at" field.

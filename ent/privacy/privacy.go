@@ -158,28 +158,28 @@ func (f AccompanimentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.M
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AccompanimentMutation", m)
 }
 
-// The AttachmentQueryRuleFunc type is an adapter to allow the use of ordinary
+// The AppointmentQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
-type AttachmentQueryRuleFunc func(context.Context, *ent.AttachmentQuery) error
+type AppointmentQueryRuleFunc func(context.Context, *ent.AppointmentQuery) error
 
 // EvalQuery return f(ctx, q).
-func (f AttachmentQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
-	if q, ok := q.(*ent.AttachmentQuery); ok {
+func (f AppointmentQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AppointmentQuery); ok {
 		return f(ctx, q)
 	}
-	return Denyf("ent/privacy: unexpected query type %T, expect *ent.AttachmentQuery", q)
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.AppointmentQuery", q)
 }
 
-// The AttachmentMutationRuleFunc type is an adapter to allow the use of ordinary
+// The AppointmentMutationRuleFunc type is an adapter to allow the use of ordinary
 // functions as a mutation rule.
-type AttachmentMutationRuleFunc func(context.Context, *ent.AttachmentMutation) error
+type AppointmentMutationRuleFunc func(context.Context, *ent.AppointmentMutation) error
 
 // EvalMutation calls f(ctx, m).
-func (f AttachmentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
-	if m, ok := m.(*ent.AttachmentMutation); ok {
+func (f AppointmentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.AppointmentMutation); ok {
 		return f(ctx, m)
 	}
-	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AttachmentMutation", m)
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AppointmentMutation", m)
 }
 
 // The AttendanceQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -374,30 +374,6 @@ func (f ConventionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ConventionMutation", m)
 }
 
-// The ConventionAmendmentQueryRuleFunc type is an adapter to allow the use of ordinary
-// functions as a query rule.
-type ConventionAmendmentQueryRuleFunc func(context.Context, *ent.ConventionAmendmentQuery) error
-
-// EvalQuery return f(ctx, q).
-func (f ConventionAmendmentQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
-	if q, ok := q.(*ent.ConventionAmendmentQuery); ok {
-		return f(ctx, q)
-	}
-	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ConventionAmendmentQuery", q)
-}
-
-// The ConventionAmendmentMutationRuleFunc type is an adapter to allow the use of ordinary
-// functions as a mutation rule.
-type ConventionAmendmentMutationRuleFunc func(context.Context, *ent.ConventionAmendmentMutation) error
-
-// EvalMutation calls f(ctx, m).
-func (f ConventionAmendmentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
-	if m, ok := m.(*ent.ConventionAmendmentMutation); ok {
-		return f(ctx, m)
-	}
-	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ConventionAmendmentMutation", m)
-}
-
 // The DirectoryOfferQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type DirectoryOfferQueryRuleFunc func(context.Context, *ent.DirectoryOfferQuery) error
@@ -446,30 +422,6 @@ func (f DocumentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutati
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DocumentMutation", m)
 }
 
-// The DocumentAcknowledgementQueryRuleFunc type is an adapter to allow the use of ordinary
-// functions as a query rule.
-type DocumentAcknowledgementQueryRuleFunc func(context.Context, *ent.DocumentAcknowledgementQuery) error
-
-// EvalQuery return f(ctx, q).
-func (f DocumentAcknowledgementQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
-	if q, ok := q.(*ent.DocumentAcknowledgementQuery); ok {
-		return f(ctx, q)
-	}
-	return Denyf("ent/privacy: unexpected query type %T, expect *ent.DocumentAcknowledgementQuery", q)
-}
-
-// The DocumentAcknowledgementMutationRuleFunc type is an adapter to allow the use of ordinary
-// functions as a mutation rule.
-type DocumentAcknowledgementMutationRuleFunc func(context.Context, *ent.DocumentAcknowledgementMutation) error
-
-// EvalMutation calls f(ctx, m).
-func (f DocumentAcknowledgementMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
-	if m, ok := m.(*ent.DocumentAcknowledgementMutation); ok {
-		return f(ctx, m)
-	}
-	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DocumentAcknowledgementMutation", m)
-}
-
 // The DocumentRevisionQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type DocumentRevisionQueryRuleFunc func(context.Context, *ent.DocumentRevisionQuery) error
@@ -492,30 +444,6 @@ func (f DocumentRevisionMutationRuleFunc) EvalMutation(ctx context.Context, m en
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DocumentRevisionMutation", m)
-}
-
-// The DocumentSequenceQueryRuleFunc type is an adapter to allow the use of ordinary
-// functions as a query rule.
-type DocumentSequenceQueryRuleFunc func(context.Context, *ent.DocumentSequenceQuery) error
-
-// EvalQuery return f(ctx, q).
-func (f DocumentSequenceQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
-	if q, ok := q.(*ent.DocumentSequenceQuery); ok {
-		return f(ctx, q)
-	}
-	return Denyf("ent/privacy: unexpected query type %T, expect *ent.DocumentSequenceQuery", q)
-}
-
-// The DocumentSequenceMutationRuleFunc type is an adapter to allow the use of ordinary
-// functions as a mutation rule.
-type DocumentSequenceMutationRuleFunc func(context.Context, *ent.DocumentSequenceMutation) error
-
-// EvalMutation calls f(ctx, m).
-func (f DocumentSequenceMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
-	if m, ok := m.(*ent.DocumentSequenceMutation); ok {
-		return f(ctx, m)
-	}
-	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DocumentSequenceMutation", m)
 }
 
 // The FamilyQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -684,30 +612,6 @@ func (f OrientationMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mut
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.OrientationMutation", m)
-}
-
-// The OrientationEventQueryRuleFunc type is an adapter to allow the use of ordinary
-// functions as a query rule.
-type OrientationEventQueryRuleFunc func(context.Context, *ent.OrientationEventQuery) error
-
-// EvalQuery return f(ctx, q).
-func (f OrientationEventQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
-	if q, ok := q.(*ent.OrientationEventQuery); ok {
-		return f(ctx, q)
-	}
-	return Denyf("ent/privacy: unexpected query type %T, expect *ent.OrientationEventQuery", q)
-}
-
-// The OrientationEventMutationRuleFunc type is an adapter to allow the use of ordinary
-// functions as a mutation rule.
-type OrientationEventMutationRuleFunc func(context.Context, *ent.OrientationEventMutation) error
-
-// EvalMutation calls f(ctx, m).
-func (f OrientationEventMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
-	if m, ok := m.(*ent.OrientationEventMutation); ok {
-		return f(ctx, m)
-	}
-	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.OrientationEventMutation", m)
 }
 
 // The OutboxMessageQueryRuleFunc type is an adapter to allow the use of ordinary

@@ -94,6 +94,9 @@ func (Accompaniment) Edges() []ent.Edge {
 		edge.To("contact_events", ContactEvent.Type).
 			Annotations(entgql.RelayConnection()),
 		edge.To("documents", Document.Type),
+		edge.To("appointments", Appointment.Type).
+			Annotations(entgql.RelayConnection()).
+			Comment("The planned, held and cancelled appointments with the family."),
 		edge.To("report_deliveries", ReportDelivery.Type).
 			Annotations(entgql.RelayConnection()).
 			Comment("What became of the final report for each recipient, withheld copies included."),

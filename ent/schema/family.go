@@ -48,6 +48,12 @@ func (Family) Fields() []ent.Field {
 		field.JSON("protective_measures", []types.ProtectiveMeasure{}).Optional().
 			Comment("Protective measures the family is under (IEAD, AEMO, ...).").
 			Annotations(entgql.Type("[ProtectiveMeasure!]"), entgql.Skip(entgql.SkipWhereInput), sensitive()),
+		field.Text("postal_address").Optional().MaxLen(500).
+			Comment("Where the educator visits the family.").
+			Annotations(entgql.Skip(entgql.SkipWhereInput|entgql.SkipOrderField), sensitive()),
+		field.String("phone").Optional().MaxLen(40).
+			Comment("The family's phone for home visits, in its international form (E.164).").
+			Annotations(entgql.Skip(entgql.SkipWhereInput|entgql.SkipOrderField), sensitive()),
 		field.Time("anonymised_at").Optional().Nillable().
 			Comment("Set once names, contact details and notes have been removed."),
 	}
@@ -84,7 +90,7 @@ func (Family) Annotations() []schema.Annotation {
 
 // Policy implements ent.Schema: see package access.
 func (Family) Policy() ent.Policy {
-	return access.Policy(access.ReadFamilies(), access.WriteFamilies(), access.WriteWorkshopFamilies())
+	return access.Policy(access.ReadFamilies(), access.WriteFamilies(), access.WriteWorkshopFamilies(), access.WriteFamilyContact())
 }
 
 // Interceptors implements ent.Schema: the @sensitive fields need the

@@ -26,13 +26,14 @@ var impliedByParent = map[edge]func(*viewer.Viewer) bool{
 	{ent.TypeFamily, ent.TypeChild}:    always,
 	{ent.TypeFamily, ent.TypeGuardian}: always,
 	{ent.TypeFamily, ent.TypeConsent}:  always,
-	// A file's contacts, documents and first-appointment history are read
+	// A file's contacts, appointments, documents and first-appointment history are read
 	// by its staff (staffAccompaniments): that is every visible
 	// accompaniment unless the viewer is also a prescriber, who sees files
 	// but not their contents.
 	{ent.TypeAccompaniment, ent.TypeContactEvent}:           notPrescriber,
 	{ent.TypeAccompaniment, ent.TypeFirstAppointmentChange}: notPrescriber,
 	{ent.TypeAccompaniment, ent.TypeDocument}:               notPrescriber,
+	{ent.TypeAccompaniment, ent.TypeAppointment}:            notPrescriber,
 	// Sessions, revisions, quote lines, conventions, link events,
 	// attendances, deliveries and memberships follow their parent.
 	{ent.TypeWorkshopSeries, ent.TypeWorkshopSession}:   always,

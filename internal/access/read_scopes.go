@@ -68,6 +68,7 @@ var readScopes = map[string]readScope{
 	ent.TypeDocumentAcknowledgement: ofPeople(documentAcknowledgementScope),
 	ent.TypeConventionAmendment:     ofPeople(conventionAmendmentScope),
 	ent.TypeOrientationEvent:        ofPeople(orientationEventScope),
+	ent.TypeAppointment:             ofPeople(appointmentScope),
 }
 
 // ReadScope returns the predicate matching the records of the ent type typ

@@ -24,14 +24,21 @@ func (s *Service) RecordContact(ctx context.Context, in RecordContactInput) (*en
 	if in.DurationMinutes < 0 {
 		return nil, apierror.New(apierror.BadUserInput, "acc.negative_duration").OnField("input", "durationMinutes")
 	}
+	a, err := load(ctx, c, in.AccompanimentID)
+	if err != nil {
+		return nil, err
+	}
+	return s.createContact(ctx, c, a, in)
+}
+
+// createContact writes a contact of the viewer on a, once its dates fit the
+// accompaniment's: the one path of every contact event (recorded, or an
+// appointment held).
+func (s *Service) createContact(ctx context.Context, c *ent.Client, a *ent.Accompaniment, in RecordContactInput) (*ent.ContactEvent, error) {
 	if in.OccurredAt.After(s.client.Clock.Now().Add(clockSkew)) {
 		return nil, apierror.New(ContactInFuture,
 			"acc.contact_in_future",
 			i18n.Day(in.OccurredAt), i18n.Hour(in.OccurredAt)).OnField("input", "occurredAt")
-	}
-	a, err := load(ctx, c, in.AccompanimentID)
-	if err != nil {
-		return nil, err
 	}
 	if a.Status != entacc.StatusActive && a.Status != entacc.StatusClosed {
 		return nil, apierror.New(NotActive, "acc.contacts_when_active")

@@ -32,8 +32,12 @@ type NewFamilyInput struct {
 	HouseholdComposition   family.HouseholdComposition
 	SocioEconomicSituation *family.SocioEconomicSituation
 	ProtectiveMeasures     []types.ProtectiveMeasure
-	Guardians              []*NewGuardianInput
-	Children               []*NewChildInput
+	// PostalAddress and Phone are where and how the educator reaches the
+	// family for home visits (sensitive).
+	PostalAddress *string
+	Phone         *string
+	Guardians     []*NewGuardianInput
+	Children      []*NewChildInput
 }
 
 // NewGuardianInput is a parent or caregiver of a new family.

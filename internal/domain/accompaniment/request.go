@@ -115,6 +115,10 @@ func (s *Service) Request(ctx context.Context, in RequestAccompanimentInput) (*e
 // left empty, a child born in the future, no guardian in whose name the
 // documents are written. It trims the names in place.
 func checkFamily(in *NewFamilyInput, now time.Time) error {
+	var err error
+	if in.PostalAddress, in.Phone, err = checkFamilyContact(in.PostalAddress, in.Phone, "input", "family"); err != nil {
+		return err
+	}
 	requester := false
 	for i, g := range in.Guardians {
 		field := func(name string) []string { return []string{"input", "family", "guardians", strconv.Itoa(i), name} }
@@ -175,6 +179,8 @@ func createFamily(ctx context.Context, c *ent.Client, providerID pulid.ID, in *N
 		SetHouseholdComposition(in.HouseholdComposition).
 		SetNillableSocioEconomicSituation(in.SocioEconomicSituation).
 		SetProtectiveMeasures(in.ProtectiveMeasures).
+		SetNillablePostalAddress(in.PostalAddress).
+		SetNillablePhone(in.Phone).
 		Save(ctx)
 }
 

@@ -307,3 +307,51 @@ func TestFeedsOnlyForWhatThePersonFollows(t *testing.T) {
 		}
 	})
 }
+
+func TestAnEducatorsPlannedAppointmentsAreInHerFeedWithoutTheFamilysAddress(t *testing.T) {
+	api := apitest.New(t)
+	educator := api.Token(t, demo.Educator)
+	accID := api.Demo.Accompaniments[accompaniment.StatusActive]
+	a := api.DB.Client.Accompaniment.Query().Where(accompaniment.ID(accID)).WithFamily().OnlyX(sys)
+	api.Mutate(t, demo.Educator, `mutation($in: SetFamilyContactInput!) { setFamilyContact(input: $in) { errors { code } } }`,
+		map[string]any{"in": map[string]any{"familyID": a.FamilyID, "postalAddress": "9 chemin des Vignes, 30000 Nîmes"}}).WantOK(t)
+	plan := func(kind, place string) string {
+		var got struct{ ID string }
+		api.Mutate(t, demo.Educator, `mutation($in: PlanAppointmentInput!) { planAppointment(input: $in) { appointment { id } errors { code message } } }`,
+			map[string]any{"in": map[string]any{"accompanimentID": accID, "kind": kind, "durationMinutes": 90, "place": place,
+				"startsAt": api.Clock.Now().Add(48 * time.Hour).UTC().Format(time.RFC3339)}}).WantOK(t).Decode(t, "appointment", &got)
+		return got.ID
+	}
+	visit, call := plan("HOME_VISIT", ""), plan("CALL", "Bureau 2")
+	api.Mutate(t, demo.Educator, `mutation($in: CancelAppointmentInput!) { cancelAppointment(input: $in) { errors { code } } }`,
+		map[string]any{"in": map[string]any{"appointmentID": call}}).WantOK(t)
+
+	_, feedURL := createFeed(t, api, educator, map[string]any{"kind": "APPOINTMENTS"})
+	status, _, body := fetch(t, api, feedURL)
+	if status != http.StatusOK {
+		t.Fatalf("status %d: %s", status, body)
+	}
+	if strings.Contains(body, "Vignes") {
+		t.Fatalf("the family's address left the portal: %s", body)
+	}
+	_, events := parse(t, body)
+	v, c := events[visit+"@localhost"], events[call+"@localhost"]
+	if v == nil || c == nil {
+		t.Fatalf("no event for the visit or the call: %s", body)
+	}
+	if s := prop(v, ics.ComponentPropertySummary); s != "Visite à domicile – famille "+a.Edges.Family.Reference {
+		t.Errorf("SUMMARY %q", s)
+	}
+	if l := prop(v, ics.ComponentPropertyLocation); l != "" {
+		t.Errorf("the home visit shows a LOCATION %q", l)
+	}
+	if l := prop(c, ics.ComponentPropertyLocation); l != "Bureau 2" {
+		t.Errorf("LOCATION %q", l)
+	}
+	if s := prop(c, ics.ComponentPropertyStatus); s != "CANCELLED" {
+		t.Errorf("the cancelled call's STATUS %q", s)
+	}
+	if s := prop(v, ics.ComponentPropertyStatus); s == "CANCELLED" {
+		t.Errorf("the planned visit is shown cancelled")
+	}
+}

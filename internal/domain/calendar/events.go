@@ -8,6 +8,7 @@ import (
 
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/appointment"
 	"github.com/reseau-liens/portal/ent/booking"
 	"github.com/reseau-liens/portal/ent/calendarfeed"
 	"github.com/reseau-liens/portal/ent/person"
@@ -81,7 +82,16 @@ func (s *Service) events(ctx context.Context, feed *ent.CalendarFeed) (string, [
 		if err != nil {
 			return "", nil, err
 		}
-		return "Premiers rendez-vous", appointments(files), nil
+		planned, err := s.client.Appointment.Query().
+			Where(appointment.EducatorID(feed.SubjectID)).
+			WithAccompaniment(func(q *ent.AccompanimentQuery) { q.WithFamily().WithProgramme().WithProvider() }).
+			Order(ent.Desc(appointment.FieldStartsAt)).Limit(maxEvents).All(ctx)
+		if err != nil {
+			return "", nil, err
+		}
+		out := append(appointments(files), plannedAppointments(planned)...)
+		slices.SortFunc(out, func(a, b event) int { return a.start.Compare(b.start) })
+		return "Premiers rendez-vous", out[:min(len(out), maxEvents)], nil
 	}
 	return "", nil, nil
 }
@@ -148,6 +158,37 @@ func appointments(files []*ent.Accompaniment) []event {
 			id: string(a.ID), start: *a.FirstAppointmentAt, duration: appointmentDuration,
 			zone: zoneOf(a.Edges.Provider), summary: summary, sequence: seq, cancelled: cancelled,
 			created: a.CreatedAt, modified: a.UpdatedAt,
+		})
+	}
+	return out
+}
+
+// appointmentWords are the summaries of planned appointments, by kind.
+var appointmentWords = map[appointment.Kind]string{
+	appointment.KindHomeVisit:      "Visite à domicile",
+	appointment.KindCall:           "Appel",
+	appointment.KindPartnerMeeting: "Rencontre partenaire",
+}
+
+// plannedAppointments are the educator's appointments of the files the
+// feed's person follows. The family is named by its reference only, and a
+// home visit with no place shows none: its address stays in the portal.
+func plannedAppointments(planned []*ent.Appointment) []event {
+	out := make([]event, 0, len(planned))
+	for _, ap := range planned {
+		a := ap.Edges.Accompaniment
+		if a == nil {
+			continue // out of the person's reach
+		}
+		summary := appointmentWords[ap.Kind]
+		if f := a.Edges.Family; f != nil {
+			summary += " – famille " + f.Reference
+		}
+		out = append(out, event{
+			id: string(ap.ID), start: ap.StartsAt, duration: ap.EndsAt.Sub(ap.StartsAt),
+			zone: zoneOf(a.Edges.Provider), summary: summary, location: ap.Place,
+			cancelled: ap.Status == appointment.StatusCancelled,
+			sequence:  sequenceOf(ap.CreatedAt, ap.UpdatedAt), created: ap.CreatedAt, modified: ap.UpdatedAt,
 		})
 	}
 	return out

@@ -7,6 +7,7 @@ import (
 
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/appointment"
 	"github.com/reseau-liens/portal/ent/attachment"
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/booking"
@@ -134,9 +135,13 @@ func anonymise(ctx context.Context, c *ent.Client, familyIDs []pulid.ID, now tim
 		func() error {
 			return c.Accompaniment.Update().Where(ofAccompaniments).ClearRequestNote().ClearStatusReason().Exec(ctx)
 		},
+		func() error {
+			return c.Appointment.Update().Where(appointment.HasAccompanimentWith(ofAccompaniments)).
+				ClearPlace().ClearCancelReason().Exec(ctx)
+		},
 		func() error { return eraseCopies(ctx, c, familyIDs) },
 		func() error {
-			return c.Family.Update().Where(ofFamilies).SetAnonymisedAt(now).Exec(ctx)
+			return c.Family.Update().Where(ofFamilies).ClearPostalAddress().ClearPhone().SetAnonymisedAt(now).Exec(ctx)
 		},
 	}
 	for _, step := range steps {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/appointment"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/apitest"
@@ -61,6 +62,9 @@ func assertAnonymised(t *testing.T, before, after *ent.Family) {
 	if after.Reference != before.Reference || after.HouseholdComposition != before.HouseholdComposition ||
 		after.Territory != before.Territory || !equalPtr(after.SocioEconomicSituation, before.SocioEconomicSituation) {
 		t.Errorf("the family's figures changed: %+v -> %+v", before, after)
+	}
+	if after.PostalAddress != "" || after.Phone != "" {
+		t.Errorf("the family keeps its address %q and phone %q", after.PostalAddress, after.Phone)
 	}
 	if len(after.Edges.Guardians) != len(before.Edges.Guardians) || len(after.Edges.Children) != len(before.Edges.Children) {
 		t.Fatalf("the composition changed")
@@ -175,6 +179,16 @@ func TestAnErasureRequestAnonymisesAClosedFileAtOnceAndIsLogged(t *testing.T) {
 	t.Parallel()
 	api := apitest.New(t)
 	closed := closedFamily(t, api)
+	// Its details for home visits, and an appointment's place and reason,
+	// typed by hand: contact details to erase too.
+	api.DB.Client.Family.UpdateOneID(closed).SetPostalAddress("5 impasse des Roses, 30000 Nîmes").SetPhone("+33612345678").
+		ExecX(apitest.Sys)
+	acc := api.DB.Client.Accompaniment.Query().Where(accompaniment.FamilyID(closed)).FirstX(apitest.Sys)
+	apt := api.DB.Client.Appointment.Create().SetProviderID(acc.ProviderID).SetAccompanimentID(acc.ID).
+		SetEducatorID(api.Demo.People[demo.Educator]).SetKind(appointment.KindPartnerMeeting).
+		SetStartsAt(api.Clock.Now()).SetEndsAt(api.Clock.Now().Add(time.Hour)).
+		SetPlace("Chez la grand-mère, 2 rue Haute").SetStatus(appointment.StatusCancelled).SetCancelReason("Madame X est malade.").
+		SaveX(apitest.Sys)
 	before := file(t, api.DB.Client, closed)
 
 	// Refused as missing when the file is out of their scope, as
@@ -217,6 +231,9 @@ func TestAnErasureRequestAnonymisesAClosedFileAtOnceAndIsLogged(t *testing.T) {
 			t.Fatalf("payload %+v", got)
 		}
 		assertAnonymised(t, before, file(t, api.DB.Client, closed))
+		if a := api.DB.Client.Appointment.GetX(apitest.Sys, apt.ID); a.Place != "" || a.CancelReason != "" {
+			t.Errorf("the appointment keeps %q %q", a.Place, a.CancelReason)
+		}
 	})
 	t.Run("the erasure is in the audit trail", func(t *testing.T) {
 		var trail struct{ AuditEvents struct{ TotalCount int } }

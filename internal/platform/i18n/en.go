@@ -178,6 +178,23 @@ var en = map[string]string{
 	"status.directory_offer.PUBLISHED": "published",
 	"status.directory_offer.WITHDRAWN": "withdrawn",
 	"status.directory_offer.ARCHIVED":  "archived",
+	"record.appointment":               "This appointment",
+	"status.appointment.PLANNED":       "planned",
+	"status.appointment.HELD":          "held",
+	"status.appointment.CANCELLED":     "cancelled",
+
+	// Where and when: appointments, the agenda, the family's details.
+	"agenda.plan_staff_only":           "Only the coordinators and the workers who follow the family plan its appointments.",
+	"agenda.held_educator_only":        "Only a worker who follows the family records that an appointment took place.",
+	"agenda.family_contact_staff_only": "Only the coordinators and the workers who follow the family record its address and phone.",
+	"agenda.plan_when_active":          "Appointments are planned for a running accompaniment.",
+	"agenda.not_planned":               "This appointment is %[1]s: only a planned appointment can be moved.",
+	"agenda.in_past":                   "An appointment is planned ahead: %[1]s at %[2]s has already passed. Please check the date.",
+	"agenda.duration_range":            "An appointment lasts from 1 to %[1]d minutes.",
+	"agenda.place_too_long":            "The place cannot exceed %[1]d characters.",
+	"agenda.address_too_long":          "The address cannot exceed %[1]d characters.",
+	"agenda.educator_not_assigned":     "The appointment's worker must follow the family (be assigned to the accompaniment).",
+	"agenda.range":                     "The period must end after it starts, and cannot exceed %[1]d days.",
 
 	"acc.not_an_educator":             "Every assigned person must be an educator of the provider.",
 	"acc.figures_coordinators":        "The activity figures are for the provider's coordinators.",

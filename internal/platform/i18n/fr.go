@@ -162,6 +162,23 @@ var fr = map[string]string{
 	"status.directory_offer.PUBLISHED": "publié",
 	"status.directory_offer.WITHDRAWN": "retiré",
 	"status.directory_offer.ARCHIVED":  "archivé",
+	"record.appointment":               "Ce rendez-vous",
+	"status.appointment.PLANNED":       "prévu",
+	"status.appointment.HELD":          "tenu",
+	"status.appointment.CANCELLED":     "annulé",
+
+	// Where and when: appointments, the agenda, the family's details.
+	"agenda.plan_staff_only":           "Seuls la coordination et les intervenants qui suivent la famille planifient ses rendez-vous.",
+	"agenda.held_educator_only":        "Seul un intervenant qui suit la famille enregistre qu'un rendez-vous a eu lieu.",
+	"agenda.family_contact_staff_only": "Seuls la coordination et les intervenants qui suivent la famille renseignent son adresse et son téléphone.",
+	"agenda.plan_when_active":          "Les rendez-vous se planifient pour un accompagnement en cours.",
+	"agenda.not_planned":               "Ce rendez-vous est %[1]s : seul un rendez-vous prévu peut être déplacé.",
+	"agenda.in_past":                   "Un rendez-vous se planifie à l'avance : le %[1]s à %[2]s est déjà passé. Veuillez vérifier la date.",
+	"agenda.duration_range":            "La durée d'un rendez-vous va de 1 à %[1]d minutes.",
+	"agenda.place_too_long":            "Le lieu ne peut pas dépasser %[1]d caractères.",
+	"agenda.address_too_long":          "L'adresse ne peut pas dépasser %[1]d caractères.",
+	"agenda.educator_not_assigned":     "L'intervenant du rendez-vous doit suivre la famille (être assigné à l'accompagnement).",
+	"agenda.range":                     "La fin de la période doit suivre son début, et la période ne peut pas dépasser %[1]d jours.",
 
 	// Accompaniments.
 	"acc.not_an_educator":             "Chaque personne assignée doit être éducatrice ou éducateur de la structure.",
