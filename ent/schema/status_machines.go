@@ -27,9 +27,10 @@ var PartnerLinkMoves = statemachine.Machine[string]{
 }
 
 // QuoteMoves: the practitioner sends a requested quote; the partner
-// accepts or declines a sent one before it expires.
+// accepts or declines a sent one before it expires. A partner withdraws
+// its own request until it is sent (then it declines).
 var QuoteMoves = statemachine.Machine[string]{
-	"REQUESTED": {"SENT"},
+	"REQUESTED": {"SENT", "CANCELLED"},
 	"SENT":      {"ACCEPTED", "DECLINED", "EXPIRED"},
 }
 
@@ -42,6 +43,38 @@ var BookingMoves = statemachine.Machine[string]{
 
 // WorkshopSeriesMoves: a scheduled series may be cancelled.
 var WorkshopSeriesMoves = statemachine.Machine[string]{
+	"SCHEDULED": {"CANCELLED"},
+}
+
+// OrientationOutcomeMoves: a pending orientation is joined, declined or
+// left without response by the family; one without response may still be
+// joined or declined later. Joined and declined are final.
+var OrientationOutcomeMoves = statemachine.Machine[string]{
+	"PENDING":     {"JOINED", "DECLINED", "NO_RESPONSE"},
+	"NO_RESPONSE": {"JOINED", "DECLINED"},
+}
+
+// DirectoryOfferMoves: a published offer is withdrawn (for a while: it
+// may be published again) or archived; a withdrawn one archived.
+// Archived is final. Only published offers are found by the search.
+var DirectoryOfferMoves = statemachine.Machine[string]{
+	"PUBLISHED": {"WITHDRAWN", "ARCHIVED"},
+	"WITHDRAWN": {"PUBLISHED", "ARCHIVED"},
+}
+
+// QuoteRequestEditable: the partner's request (children, groups, weeks,
+// place, travel) is edited while the quote is REQUESTED only; package
+// workshop also refuses once the practitioner has priced it.
+var QuoteRequestEditable = []string{"REQUESTED"}
+
+// QuoteRequestFields are the fields of the partner's request.
+var QuoteRequestFields = []string{
+	"children_count", "group_size", "sessions_per_week", "weeks", "place", "travel_km",
+}
+
+// WorkshopSessionMoves: a scheduled session may be cancelled (a move
+// keeps it scheduled).
+var WorkshopSessionMoves = statemachine.Machine[string]{
 	"SCHEDULED": {"CANCELLED"},
 }
 

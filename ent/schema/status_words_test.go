@@ -12,12 +12,15 @@ import (
 // statuses in words of the catalogue, never as enum values.
 func TestEveryStatusHasWords(t *testing.T) {
 	for record, m := range map[string]statemachine.Machine[string]{
-		"accompaniment":   schema.AccompanimentMoves,
-		"partner_link":    schema.PartnerLinkMoves,
-		"quote":           schema.QuoteMoves,
-		"booking":         schema.BookingMoves,
-		"workshop_series": schema.WorkshopSeriesMoves,
-		"appointment":     schema.AppointmentMoves,
+		"accompaniment":    schema.AccompanimentMoves,
+		"partner_link":     schema.PartnerLinkMoves,
+		"quote":            schema.QuoteMoves,
+		"booking":          schema.BookingMoves,
+		"workshop_series":  schema.WorkshopSeriesMoves,
+		"orientation":      schema.OrientationOutcomeMoves,
+		"directory_offer":  schema.DirectoryOfferMoves,
+		"workshop_session": schema.WorkshopSessionMoves,
+		"appointment":      schema.AppointmentMoves,
 	} {
 		if !i18n.Has("record." + record) {
 			t.Errorf("no words for the record %s", record)
