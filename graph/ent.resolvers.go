@@ -138,6 +138,12 @@ func (r *Resolver) AuditEvent() AuditEventResolver { return &auditEventResolver{
 // Convention returns ConventionResolver implementation.
 func (r *Resolver) Convention() ConventionResolver { return &conventionResolver{r} }
 
+// Notification returns NotificationResolver implementation.
+func (r *Resolver) Notification() NotificationResolver { return &notificationResolver{r} }
+
+// Person returns PersonResolver implementation.
+func (r *Resolver) Person() PersonResolver { return &personResolver{r} }
+
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
@@ -153,6 +159,8 @@ type (
 	accompanimentResolver          struct{ *Resolver }
 	auditEventResolver             struct{ *Resolver }
 	conventionResolver             struct{ *Resolver }
+	notificationResolver           struct{ *Resolver }
+	personResolver                 struct{ *Resolver }
 	queryResolver                  struct{ *Resolver }
 	workshopSeriesResolver         struct{ *Resolver }
 	calendarFeedWhereInputResolver struct{ *Resolver }

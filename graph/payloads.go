@@ -3,6 +3,7 @@ package graph
 import (
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/internal/domain/auth"
+	"github.com/reseau-liens/portal/internal/domain/notify"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 )
 
@@ -137,4 +138,16 @@ func cancelledBookingPayload(b *ent.Booking, series *ent.WorkshopSeries, errs []
 
 func attendancePayload(a []*ent.Attendance, errs []*apierror.Error) *RecordAttendancePayload {
 	return &RecordAttendancePayload{Attendances: a, Errors: errs}
+}
+
+func markedNotificationsPayload(m *notify.Marked, errs []*apierror.Error) *MarkNotificationsReadPayload {
+	p := &MarkNotificationsReadPayload{Errors: errs}
+	if m != nil {
+		p.Marked, p.UnreadNotificationCount = &m.Marked, &m.Unread
+	}
+	return p
+}
+
+func notificationPreferencePayload(pref *notify.Preference, errs []*apierror.Error) *UpdateNotificationPreferencesPayload {
+	return &UpdateNotificationPreferencesPayload{Preference: pref, Errors: errs}
 }

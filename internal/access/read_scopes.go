@@ -53,6 +53,8 @@ var readScopes = map[string]readScope{
 	ent.TypeGuardian:               ofPeople(guardianScope),
 	ent.TypeIdempotencyKey:         ofPeople(idempotencyKeyScope),
 	ent.TypeMembership:             ofPeople(MembershipScope),
+	ent.TypeNotification:           ofPeople(notificationScope),
+	ent.TypeNotificationPreference: ofPeople(notificationPreferenceScope),
 	ent.TypeOrientation:            ofPeople(orientationScope),
 	ent.TypeOutboxMessage:          ofPeople(outboxMessageScope),
 	ent.TypePartnerLink:            ofPeople(PartnerLinkScope),
