@@ -107,12 +107,12 @@ func TestEachStepOfAnAccompanimentTellsItsPersonAndOnlyThem(t *testing.T) {
 			step(t, api, demo.Coordinator, "validateAccompaniment", "AccompanimentStepInput", on(a.ID))
 		}, notification.KindRequestValidated, []string{demo.Prescriber}, []string{"Suivi assuré par : ", "Éric Éducateur (démo)", "Paula Praticienne (démo)"}},
 		{"the first appointment: the prescriber, with its day", func(t *testing.T) {
-			step(t, api, demo.Educator, "setFirstAppointment", "SetFirstAppointmentInput",
+			step(t, api, demo.Coordinator, "setFirstAppointment", "SetFirstAppointmentInput",
 				on(a.ID, "at", api.Clock.Now().Add(24*time.Hour)))
 		}, notification.KindFirstAppointmentSet, []string{demo.Prescriber}, []string{"fixé au " + i18n.Day(api.Clock.Now().Add(24*time.Hour)).In(i18n.French)}},
 		{"the final report: the prescriber", func(t *testing.T) {
 			api.Clock.Advance(3 * 24 * time.Hour)
-			step(t, api, demo.Educator, "closeWithFinalReport", "CloseWithFinalReportInput", on(a.ID, "body", "Bilan de l'accompagnement."))
+			step(t, api, demo.Coordinator, "closeWithFinalReport", "CloseWithFinalReportInput", on(a.ID, "body", "Bilan de l'accompagnement."))
 		}, notification.KindFinalReportDelivered, []string{demo.Prescriber}, []string{"remis à la famille"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -169,26 +169,26 @@ func TestAnUnansweredRequestRemindsTheCoordinatorThenTellsThePrescriberItExpired
 	day := 24 * time.Hour
 	run := func(t *testing.T) {
 		t.Helper()
-		svc := accompaniment.NewService(api.DB.Client, accompaniment.RequestDeadlines{RemindAfter: 7 * day, ExpireAfter: 30 * day})
+		svc := accompaniment.NewService(api.DB.Client, accompaniment.RequestDeadlines{RemindAfter: day, ExpireAfter: 3 * day})
 		if _, err := svc.EnforceRequestDeadlines(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 	}
-	api.Clock.Advance(8 * day)
+	api.Clock.Advance(day + time.Hour)
 	run(t)
 	run(t)
 	if got := told(t, api, a.ID, notification.KindRequestUnanswered); !slices.Equal(got, []string{demo.Coordinator}) {
 		t.Fatalf("reminded %v, want the coordinator once", got)
 	}
 	checkNotice(t, api, latest(t, api, demo.Coordinator, notification.KindRequestUnanswered), a, "MIP")
-	api.Clock.Advance(30 * day)
+	api.Clock.Advance(3 * day)
 	run(t)
 	if got := told(t, api, a.ID, notification.KindRequestExpired); !slices.Equal(got, []string{demo.Prescriber}) {
 		t.Fatalf("told of the expiry %v", got)
 	}
 	n := latest(t, api, demo.Prescriber, notification.KindRequestExpired)
 	checkNotice(t, api, n, a, "MIP")
-	if !strings.Contains(n.Text, "sans réponse depuis 30 jours") {
+	if !strings.Contains(n.Text, "sans réponse depuis 3 jours") {
 		t.Fatalf("text %q", n.Text)
 	}
 	if got := mailed(t, api, a.ID, notification.KindRequestExpired); !slices.Equal(got, email(t, api, demo.Prescriber)) {
