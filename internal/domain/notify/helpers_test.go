@@ -132,3 +132,8 @@ func checkClean(t *testing.T, text string) {
 		}
 	}
 }
+
+// notificationOf is a notice of kind with every argument set.
+func notificationOf(kind notification.Kind) *ent.Notification {
+	return &ent.Notification{Kind: kind, FamilyReference: "FAM-1", ProgrammeName: "MIP", Detail: "détail"}
+}
