@@ -18,7 +18,6 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/reseau-liens/portal/ent/accesstoken"
 	"github.com/reseau-liens/portal/ent/accompaniment"
-	"github.com/reseau-liens/portal/ent/appointment"
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
@@ -35,6 +34,8 @@ import (
 	"github.com/reseau-liens/portal/ent/guardian"
 	"github.com/reseau-liens/portal/ent/idempotencykey"
 	"github.com/reseau-liens/portal/ent/membership"
+	"github.com/reseau-liens/portal/ent/notification"
+	"github.com/reseau-liens/portal/ent/notificationpreference"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/orientation"
 	"github.com/reseau-liens/portal/ent/outboxmessage"
@@ -64,8 +65,6 @@ type Client struct {
 	AccessToken *AccessTokenClient
 	// Accompaniment is the client for interacting with the Accompaniment builders.
 	Accompaniment *AccompanimentClient
-	// Appointment is the client for interacting with the Appointment builders.
-	Appointment *AppointmentClient
 	// Attendance is the client for interacting with the Attendance builders.
 	Attendance *AttendanceClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
@@ -98,6 +97,10 @@ type Client struct {
 	IdempotencyKey *IdempotencyKeyClient
 	// Membership is the client for interacting with the Membership builders.
 	Membership *MembershipClient
+	// Notification is the client for interacting with the Notification builders.
+	Notification *NotificationClient
+	// NotificationPreference is the client for interacting with the NotificationPreference builders.
+	NotificationPreference *NotificationPreferenceClient
 	// Organisation is the client for interacting with the Organisation builders.
 	Organisation *OrganisationClient
 	// Orientation is the client for interacting with the Orientation builders.
@@ -141,7 +144,6 @@ func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
 	c.AccessToken = NewAccessTokenClient(c.config)
 	c.Accompaniment = NewAccompanimentClient(c.config)
-	c.Appointment = NewAppointmentClient(c.config)
 	c.Attendance = NewAttendanceClient(c.config)
 	c.AuditEvent = NewAuditEventClient(c.config)
 	c.Booking = NewBookingClient(c.config)
@@ -158,6 +160,8 @@ func (c *Client) init() {
 	c.Guardian = NewGuardianClient(c.config)
 	c.IdempotencyKey = NewIdempotencyKeyClient(c.config)
 	c.Membership = NewMembershipClient(c.config)
+	c.Notification = NewNotificationClient(c.config)
+	c.NotificationPreference = NewNotificationPreferenceClient(c.config)
 	c.Organisation = NewOrganisationClient(c.config)
 	c.Orientation = NewOrientationClient(c.config)
 	c.OutboxMessage = NewOutboxMessageClient(c.config)
@@ -275,7 +279,6 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		config:                 cfg,
 		AccessToken:            NewAccessTokenClient(cfg),
 		Accompaniment:          NewAccompanimentClient(cfg),
-		Appointment:            NewAppointmentClient(cfg),
 		Attendance:             NewAttendanceClient(cfg),
 		AuditEvent:             NewAuditEventClient(cfg),
 		Booking:                NewBookingClient(cfg),
@@ -292,6 +295,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Guardian:               NewGuardianClient(cfg),
 		IdempotencyKey:         NewIdempotencyKeyClient(cfg),
 		Membership:             NewMembershipClient(cfg),
+		Notification:           NewNotificationClient(cfg),
+		NotificationPreference: NewNotificationPreferenceClient(cfg),
 		Organisation:           NewOrganisationClient(cfg),
 		Orientation:            NewOrientationClient(cfg),
 		OutboxMessage:          NewOutboxMessageClient(cfg),
@@ -328,7 +333,6 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		config:                 cfg,
 		AccessToken:            NewAccessTokenClient(cfg),
 		Accompaniment:          NewAccompanimentClient(cfg),
-		Appointment:            NewAppointmentClient(cfg),
 		Attendance:             NewAttendanceClient(cfg),
 		AuditEvent:             NewAuditEventClient(cfg),
 		Booking:                NewBookingClient(cfg),
@@ -345,6 +349,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Guardian:               NewGuardianClient(cfg),
 		IdempotencyKey:         NewIdempotencyKeyClient(cfg),
 		Membership:             NewMembershipClient(cfg),
+		Notification:           NewNotificationClient(cfg),
+		NotificationPreference: NewNotificationPreferenceClient(cfg),
 		Organisation:           NewOrganisationClient(cfg),
 		Orientation:            NewOrientationClient(cfg),
 		OutboxMessage:          NewOutboxMessageClient(cfg),
@@ -389,14 +395,14 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.AccessToken, c.Accompaniment, c.Appointment, c.Attendance, c.AuditEvent,
-		c.Booking, c.CalendarFeed, c.Child, c.Consent, c.ContactEvent, c.Convention,
+		c.AccessToken, c.Accompaniment, c.Attendance, c.AuditEvent, c.Booking,
+		c.CalendarFeed, c.Child, c.Consent, c.ContactEvent, c.Convention,
 		c.DirectoryOffer, c.Document, c.DocumentRevision, c.Family,
 		c.FirstAppointmentChange, c.Guardian, c.IdempotencyKey, c.Membership,
-		c.Organisation, c.Orientation, c.OutboxMessage, c.PartnerLink,
-		c.PartnerLinkEvent, c.Person, c.Programme, c.Provider, c.Quote, c.QuoteLine,
-		c.ReportDelivery, c.WebhookDelivery, c.WebhookEndpoint, c.WorkshopSeries,
-		c.WorkshopSession,
+		c.Notification, c.NotificationPreference, c.Organisation, c.Orientation,
+		c.OutboxMessage, c.PartnerLink, c.PartnerLinkEvent, c.Person, c.Programme,
+		c.Provider, c.Quote, c.QuoteLine, c.ReportDelivery, c.WebhookDelivery,
+		c.WebhookEndpoint, c.WorkshopSeries, c.WorkshopSession,
 	} {
 		n.Use(hooks...)
 	}
@@ -406,14 +412,14 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.AccessToken, c.Accompaniment, c.Appointment, c.Attendance, c.AuditEvent,
-		c.Booking, c.CalendarFeed, c.Child, c.Consent, c.ContactEvent, c.Convention,
+		c.AccessToken, c.Accompaniment, c.Attendance, c.AuditEvent, c.Booking,
+		c.CalendarFeed, c.Child, c.Consent, c.ContactEvent, c.Convention,
 		c.DirectoryOffer, c.Document, c.DocumentRevision, c.Family,
 		c.FirstAppointmentChange, c.Guardian, c.IdempotencyKey, c.Membership,
-		c.Organisation, c.Orientation, c.OutboxMessage, c.PartnerLink,
-		c.PartnerLinkEvent, c.Person, c.Programme, c.Provider, c.Quote, c.QuoteLine,
-		c.ReportDelivery, c.WebhookDelivery, c.WebhookEndpoint, c.WorkshopSeries,
-		c.WorkshopSession,
+		c.Notification, c.NotificationPreference, c.Organisation, c.Orientation,
+		c.OutboxMessage, c.PartnerLink, c.PartnerLinkEvent, c.Person, c.Programme,
+		c.Provider, c.Quote, c.QuoteLine, c.ReportDelivery, c.WebhookDelivery,
+		c.WebhookEndpoint, c.WorkshopSeries, c.WorkshopSession,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -426,8 +432,6 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.AccessToken.mutate(ctx, m)
 	case *AccompanimentMutation:
 		return c.Accompaniment.mutate(ctx, m)
-	case *AppointmentMutation:
-		return c.Appointment.mutate(ctx, m)
 	case *AttendanceMutation:
 		return c.Attendance.mutate(ctx, m)
 	case *AuditEventMutation:
@@ -460,6 +464,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.IdempotencyKey.mutate(ctx, m)
 	case *MembershipMutation:
 		return c.Membership.mutate(ctx, m)
+	case *NotificationMutation:
+		return c.Notification.mutate(ctx, m)
+	case *NotificationPreferenceMutation:
+		return c.NotificationPreference.mutate(ctx, m)
 	case *OrganisationMutation:
 		return c.Organisation.mutate(ctx, m)
 	case *OrientationMutation:
@@ -961,22 +969,6 @@ func (c *AccompanimentClient) QueryDocuments(_m *Accompaniment) *DocumentQuery {
 	return query
 }
 
-// QueryAppointments queries the appointments edge of a Accompaniment.
-func (c *AccompanimentClient) QueryAppointments(_m *Accompaniment) *AppointmentQuery {
-	query := (&AppointmentClient{config: c.config}).Query()
-	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
-		id := _m.ID
-		step := sqlgraph.NewStep(
-			sqlgraph.From(accompaniment.Table, accompaniment.FieldID, id),
-			sqlgraph.To(appointment.Table, appointment.FieldID),
-			sqlgraph.Edge(sqlgraph.O2M, false, accompaniment.AppointmentsTable, accompaniment.AppointmentsColumn),
-		)
-		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
-		return fromV, nil
-	}
-	return query
-}
-
 // QueryReportDeliveries queries the report_deliveries edge of a Accompaniment.
 func (c *AccompanimentClient) QueryReportDeliveries(_m *Accompaniment) *ReportDeliveryQuery {
 	query := (&ReportDeliveryClient{config: c.config}).Query()
@@ -1033,204 +1025,6 @@ func (c *AccompanimentClient) mutate(ctx context.Context, m *AccompanimentMutati
 		return (&AccompanimentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Accompaniment mutation op: %q", m.Op())
-	}
-}
-
-// AppointmentClient is a client for the Appointment schema.
-type AppointmentClient struct {
-	config
-}
-
-// NewAppointmentClient returns a client for the Appointment from the given config.
-func NewAppointmentClient(c config) *AppointmentClient {
-	return &AppointmentClient{config: c}
-}
-
-// Use adds a list of mutation hooks to the hooks stack.
-// A call to `Use(f, g, h)` equals to `appointment.Hooks(f(g(h())))`.
-func (c *AppointmentClient) Use(hooks ...Hook) {
-	c.hooks.Appointment = append(c.hooks.Appointment, hooks...)
-}
-
-// Intercept adds a list of query interceptors to the interceptors stack.
-// A call to `Intercept(f, g, h)` equals to `appointment.Intercept(f(g(h())))`.
-func (c *AppointmentClient) Intercept(interceptors ...Interceptor) {
-	c.inters.Appointment = append(c.inters.Appointment, interceptors...)
-}
-
-// Create returns a builder for creating a Appointment entity.
-func (c *AppointmentClient) Create() *AppointmentCreate {
-	mutation := newAppointmentMutation(c.config, OpCreate)
-	return &AppointmentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// CreateBulk returns a builder for creating a bulk of Appointment entities.
-func (c *AppointmentClient) CreateBulk(builders ...*AppointmentCreate) *AppointmentCreateBulk {
-	return &AppointmentCreateBulk{config: c.config, builders: builders}
-}
-
-// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
-// a builder and applies setFunc on it.
-func (c *AppointmentClient) MapCreateBulk(slice any, setFunc func(*AppointmentCreate, int)) *AppointmentCreateBulk {
-	rv := reflect.ValueOf(slice)
-	if rv.Kind() != reflect.Slice {
-		return &AppointmentCreateBulk{err: fmt.Errorf("calling to AppointmentClient.MapCreateBulk with wrong type %T, need slice", slice)}
-	}
-	builders := make([]*AppointmentCreate, rv.Len())
-	for i := 0; i < rv.Len(); i++ {
-		builders[i] = c.Create()
-		setFunc(builders[i], i)
-	}
-	return &AppointmentCreateBulk{config: c.config, builders: builders}
-}
-
-// Update returns an update builder for Appointment.
-func (c *AppointmentClient) Update() *AppointmentUpdate {
-	mutation := newAppointmentMutation(c.config, OpUpdate)
-	return &AppointmentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// UpdateOne returns an update builder for the given entity.
-func (c *AppointmentClient) UpdateOne(_m *Appointment) *AppointmentUpdateOne {
-	mutation := newAppointmentMutation(c.config, OpUpdateOne, withAppointment(_m))
-	return &AppointmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// UpdateOneID returns an update builder for the given id.
-func (c *AppointmentClient) UpdateOneID(id pulid.ID) *AppointmentUpdateOne {
-	mutation := newAppointmentMutation(c.config, OpUpdateOne, withAppointmentID(id))
-	return &AppointmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// Delete returns a delete builder for Appointment.
-func (c *AppointmentClient) Delete() *AppointmentDelete {
-	mutation := newAppointmentMutation(c.config, OpDelete)
-	return &AppointmentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// DeleteOne returns a builder for deleting the given entity.
-func (c *AppointmentClient) DeleteOne(_m *Appointment) *AppointmentDeleteOne {
-	return c.DeleteOneID(_m.ID)
-}
-
-// DeleteOneID returns a builder for deleting the given entity by its id.
-func (c *AppointmentClient) DeleteOneID(id pulid.ID) *AppointmentDeleteOne {
-	builder := c.Delete().Where(appointment.ID(id))
-	builder.mutation.id = &id
-	builder.mutation.op = OpDeleteOne
-	return &AppointmentDeleteOne{builder}
-}
-
-// Query returns a query builder for Appointment.
-func (c *AppointmentClient) Query() *AppointmentQuery {
-	return &AppointmentQuery{
-		config: c.config,
-		ctx:    &QueryContext{Type: TypeAppointment},
-		inters: c.Interceptors(),
-	}
-}
-
-// Get returns a Appointment entity by its id.
-func (c *AppointmentClient) Get(ctx context.Context, id pulid.ID) (*Appointment, error) {
-	return c.Query().Where(appointment.ID(id)).Only(ctx)
-}
-
-// GetX is like Get, but panics if an error occurs.
-func (c *AppointmentClient) GetX(ctx context.Context, id pulid.ID) *Appointment {
-	obj, err := c.Get(ctx, id)
-	if err != nil {
-		panic(err)
-	}
-	return obj
-}
-
-// QueryProvider queries the provider edge of a Appointment.
-func (c *AppointmentClient) QueryProvider(_m *Appointment) *ProviderQuery {
-	query := (&ProviderClient{config: c.config}).Query()
-	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
-		id := _m.ID
-		step := sqlgraph.NewStep(
-			sqlgraph.From(appointment.Table, appointment.FieldID, id),
-			sqlgraph.To(provider.Table, provider.FieldID),
-			sqlgraph.Edge(sqlgraph.M2O, false, appointment.ProviderTable, appointment.ProviderColumn),
-		)
-		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
-		return fromV, nil
-	}
-	return query
-}
-
-// QueryAccompaniment queries the accompaniment edge of a Appointment.
-func (c *AppointmentClient) QueryAccompaniment(_m *Appointment) *AccompanimentQuery {
-	query := (&AccompanimentClient{config: c.config}).Query()
-	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
-		id := _m.ID
-		step := sqlgraph.NewStep(
-			sqlgraph.From(appointment.Table, appointment.FieldID, id),
-			sqlgraph.To(accompaniment.Table, accompaniment.FieldID),
-			sqlgraph.Edge(sqlgraph.M2O, true, appointment.AccompanimentTable, appointment.AccompanimentColumn),
-		)
-		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
-		return fromV, nil
-	}
-	return query
-}
-
-// QueryEducator queries the educator edge of a Appointment.
-func (c *AppointmentClient) QueryEducator(_m *Appointment) *PersonQuery {
-	query := (&PersonClient{config: c.config}).Query()
-	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
-		id := _m.ID
-		step := sqlgraph.NewStep(
-			sqlgraph.From(appointment.Table, appointment.FieldID, id),
-			sqlgraph.To(person.Table, person.FieldID),
-			sqlgraph.Edge(sqlgraph.M2O, false, appointment.EducatorTable, appointment.EducatorColumn),
-		)
-		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
-		return fromV, nil
-	}
-	return query
-}
-
-// QueryContactEvent queries the contact_event edge of a Appointment.
-func (c *AppointmentClient) QueryContactEvent(_m *Appointment) *ContactEventQuery {
-	query := (&ContactEventClient{config: c.config}).Query()
-	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
-		id := _m.ID
-		step := sqlgraph.NewStep(
-			sqlgraph.From(appointment.Table, appointment.FieldID, id),
-			sqlgraph.To(contactevent.Table, contactevent.FieldID),
-			sqlgraph.Edge(sqlgraph.M2O, false, appointment.ContactEventTable, appointment.ContactEventColumn),
-		)
-		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
-		return fromV, nil
-	}
-	return query
-}
-
-// Hooks returns the client hooks.
-func (c *AppointmentClient) Hooks() []Hook {
-	hooks := c.hooks.Appointment
-	return append(hooks[:len(hooks):len(hooks)], appointment.Hooks[:]...)
-}
-
-// Interceptors returns the client interceptors.
-func (c *AppointmentClient) Interceptors() []Interceptor {
-	return c.inters.Appointment
-}
-
-func (c *AppointmentClient) mutate(ctx context.Context, m *AppointmentMutation) (Value, error) {
-	switch m.Op() {
-	case OpCreate:
-		return (&AppointmentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpUpdate:
-		return (&AppointmentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpUpdateOne:
-		return (&AppointmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpDelete, OpDeleteOne:
-		return (&AppointmentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
-	default:
-		return nil, fmt.Errorf("ent: unknown Appointment mutation op: %q", m.Op())
 	}
 }
 
@@ -3971,6 +3765,306 @@ func (c *MembershipClient) mutate(ctx context.Context, m *MembershipMutation) (V
 	}
 }
 
+// NotificationClient is a client for the Notification schema.
+type NotificationClient struct {
+	config
+}
+
+// NewNotificationClient returns a client for the Notification from the given config.
+func NewNotificationClient(c config) *NotificationClient {
+	return &NotificationClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `notification.Hooks(f(g(h())))`.
+func (c *NotificationClient) Use(hooks ...Hook) {
+	c.hooks.Notification = append(c.hooks.Notification, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `notification.Intercept(f(g(h())))`.
+func (c *NotificationClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Notification = append(c.inters.Notification, interceptors...)
+}
+
+// Create returns a builder for creating a Notification entity.
+func (c *NotificationClient) Create() *NotificationCreate {
+	mutation := newNotificationMutation(c.config, OpCreate)
+	return &NotificationCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Notification entities.
+func (c *NotificationClient) CreateBulk(builders ...*NotificationCreate) *NotificationCreateBulk {
+	return &NotificationCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *NotificationClient) MapCreateBulk(slice any, setFunc func(*NotificationCreate, int)) *NotificationCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &NotificationCreateBulk{err: fmt.Errorf("calling to NotificationClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*NotificationCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &NotificationCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Notification.
+func (c *NotificationClient) Update() *NotificationUpdate {
+	mutation := newNotificationMutation(c.config, OpUpdate)
+	return &NotificationUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *NotificationClient) UpdateOne(_m *Notification) *NotificationUpdateOne {
+	mutation := newNotificationMutation(c.config, OpUpdateOne, withNotification(_m))
+	return &NotificationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *NotificationClient) UpdateOneID(id pulid.ID) *NotificationUpdateOne {
+	mutation := newNotificationMutation(c.config, OpUpdateOne, withNotificationID(id))
+	return &NotificationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Notification.
+func (c *NotificationClient) Delete() *NotificationDelete {
+	mutation := newNotificationMutation(c.config, OpDelete)
+	return &NotificationDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *NotificationClient) DeleteOne(_m *Notification) *NotificationDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *NotificationClient) DeleteOneID(id pulid.ID) *NotificationDeleteOne {
+	builder := c.Delete().Where(notification.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &NotificationDeleteOne{builder}
+}
+
+// Query returns a query builder for Notification.
+func (c *NotificationClient) Query() *NotificationQuery {
+	return &NotificationQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeNotification},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Notification entity by its id.
+func (c *NotificationClient) Get(ctx context.Context, id pulid.ID) (*Notification, error) {
+	return c.Query().Where(notification.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *NotificationClient) GetX(ctx context.Context, id pulid.ID) *Notification {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryRecipient queries the recipient edge of a Notification.
+func (c *NotificationClient) QueryRecipient(_m *Notification) *PersonQuery {
+	query := (&PersonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(notification.Table, notification.FieldID, id),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, notification.RecipientTable, notification.RecipientColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *NotificationClient) Hooks() []Hook {
+	hooks := c.hooks.Notification
+	return append(hooks[:len(hooks):len(hooks)], notification.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *NotificationClient) Interceptors() []Interceptor {
+	return c.inters.Notification
+}
+
+func (c *NotificationClient) mutate(ctx context.Context, m *NotificationMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&NotificationCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&NotificationUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&NotificationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&NotificationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Notification mutation op: %q", m.Op())
+	}
+}
+
+// NotificationPreferenceClient is a client for the NotificationPreference schema.
+type NotificationPreferenceClient struct {
+	config
+}
+
+// NewNotificationPreferenceClient returns a client for the NotificationPreference from the given config.
+func NewNotificationPreferenceClient(c config) *NotificationPreferenceClient {
+	return &NotificationPreferenceClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `notificationpreference.Hooks(f(g(h())))`.
+func (c *NotificationPreferenceClient) Use(hooks ...Hook) {
+	c.hooks.NotificationPreference = append(c.hooks.NotificationPreference, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `notificationpreference.Intercept(f(g(h())))`.
+func (c *NotificationPreferenceClient) Intercept(interceptors ...Interceptor) {
+	c.inters.NotificationPreference = append(c.inters.NotificationPreference, interceptors...)
+}
+
+// Create returns a builder for creating a NotificationPreference entity.
+func (c *NotificationPreferenceClient) Create() *NotificationPreferenceCreate {
+	mutation := newNotificationPreferenceMutation(c.config, OpCreate)
+	return &NotificationPreferenceCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of NotificationPreference entities.
+func (c *NotificationPreferenceClient) CreateBulk(builders ...*NotificationPreferenceCreate) *NotificationPreferenceCreateBulk {
+	return &NotificationPreferenceCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *NotificationPreferenceClient) MapCreateBulk(slice any, setFunc func(*NotificationPreferenceCreate, int)) *NotificationPreferenceCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &NotificationPreferenceCreateBulk{err: fmt.Errorf("calling to NotificationPreferenceClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*NotificationPreferenceCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &NotificationPreferenceCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for NotificationPreference.
+func (c *NotificationPreferenceClient) Update() *NotificationPreferenceUpdate {
+	mutation := newNotificationPreferenceMutation(c.config, OpUpdate)
+	return &NotificationPreferenceUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *NotificationPreferenceClient) UpdateOne(_m *NotificationPreference) *NotificationPreferenceUpdateOne {
+	mutation := newNotificationPreferenceMutation(c.config, OpUpdateOne, withNotificationPreference(_m))
+	return &NotificationPreferenceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *NotificationPreferenceClient) UpdateOneID(id pulid.ID) *NotificationPreferenceUpdateOne {
+	mutation := newNotificationPreferenceMutation(c.config, OpUpdateOne, withNotificationPreferenceID(id))
+	return &NotificationPreferenceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for NotificationPreference.
+func (c *NotificationPreferenceClient) Delete() *NotificationPreferenceDelete {
+	mutation := newNotificationPreferenceMutation(c.config, OpDelete)
+	return &NotificationPreferenceDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *NotificationPreferenceClient) DeleteOne(_m *NotificationPreference) *NotificationPreferenceDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *NotificationPreferenceClient) DeleteOneID(id pulid.ID) *NotificationPreferenceDeleteOne {
+	builder := c.Delete().Where(notificationpreference.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &NotificationPreferenceDeleteOne{builder}
+}
+
+// Query returns a query builder for NotificationPreference.
+func (c *NotificationPreferenceClient) Query() *NotificationPreferenceQuery {
+	return &NotificationPreferenceQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeNotificationPreference},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a NotificationPreference entity by its id.
+func (c *NotificationPreferenceClient) Get(ctx context.Context, id pulid.ID) (*NotificationPreference, error) {
+	return c.Query().Where(notificationpreference.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *NotificationPreferenceClient) GetX(ctx context.Context, id pulid.ID) *NotificationPreference {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryPerson queries the person edge of a NotificationPreference.
+func (c *NotificationPreferenceClient) QueryPerson(_m *NotificationPreference) *PersonQuery {
+	query := (&PersonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(notificationpreference.Table, notificationpreference.FieldID, id),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, notificationpreference.PersonTable, notificationpreference.PersonColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *NotificationPreferenceClient) Hooks() []Hook {
+	hooks := c.hooks.NotificationPreference
+	return append(hooks[:len(hooks):len(hooks)], notificationpreference.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *NotificationPreferenceClient) Interceptors() []Interceptor {
+	return c.inters.NotificationPreference
+}
+
+func (c *NotificationPreferenceClient) mutate(ctx context.Context, m *NotificationPreferenceMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&NotificationPreferenceCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&NotificationPreferenceUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&NotificationPreferenceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&NotificationPreferenceDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown NotificationPreference mutation op: %q", m.Op())
+	}
+}
+
 // OrganisationClient is a client for the Organisation schema.
 type OrganisationClient struct {
 	config
@@ -6640,22 +6734,22 @@ func (c *WorkshopSessionClient) mutate(ctx context.Context, m *WorkshopSessionMu
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		AccessToken, Accompaniment, Appointment, Attendance, AuditEvent, Booking,
-		CalendarFeed, Child, Consent, ContactEvent, Convention, DirectoryOffer,
-		Document, DocumentRevision, Family, FirstAppointmentChange, Guardian,
-		IdempotencyKey, Membership, Organisation, Orientation, OutboxMessage,
-		PartnerLink, PartnerLinkEvent, Person, Programme, Provider, Quote, QuoteLine,
-		ReportDelivery, WebhookDelivery, WebhookEndpoint, WorkshopSeries,
-		WorkshopSession []ent.Hook
+		AccessToken, Accompaniment, Attendance, AuditEvent, Booking, CalendarFeed,
+		Child, Consent, ContactEvent, Convention, DirectoryOffer, Document,
+		DocumentRevision, Family, FirstAppointmentChange, Guardian, IdempotencyKey,
+		Membership, Notification, NotificationPreference, Organisation, Orientation,
+		OutboxMessage, PartnerLink, PartnerLinkEvent, Person, Programme, Provider,
+		Quote, QuoteLine, ReportDelivery, WebhookDelivery, WebhookEndpoint,
+		WorkshopSeries, WorkshopSession []ent.Hook
 	}
 	inters struct {
-		AccessToken, Accompaniment, Appointment, Attendance, AuditEvent, Booking,
-		CalendarFeed, Child, Consent, ContactEvent, Convention, DirectoryOffer,
-		Document, DocumentRevision, Family, FirstAppointmentChange, Guardian,
-		IdempotencyKey, Membership, Organisation, Orientation, OutboxMessage,
-		PartnerLink, PartnerLinkEvent, Person, Programme, Provider, Quote, QuoteLine,
-		ReportDelivery, WebhookDelivery, WebhookEndpoint, WorkshopSeries,
-		WorkshopSession []ent.Interceptor
+		AccessToken, Accompaniment, Attendance, AuditEvent, Booking, CalendarFeed,
+		Child, Consent, ContactEvent, Convention, DirectoryOffer, Document,
+		DocumentRevision, Family, FirstAppointmentChange, Guardian, IdempotencyKey,
+		Membership, Notification, NotificationPreference, Organisation, Orientation,
+		OutboxMessage, PartnerLink, PartnerLinkEvent, Person, Programme, Provider,
+		Quote, QuoteLine, ReportDelivery, WebhookDelivery, WebhookEndpoint,
+		WorkshopSeries, WorkshopSession []ent.Interceptor
 	}
 )
 

@@ -32,6 +32,8 @@ import (
 	"github.com/reseau-liens/portal/ent/guardian"
 	"github.com/reseau-liens/portal/ent/idempotencykey"
 	"github.com/reseau-liens/portal/ent/membership"
+	"github.com/reseau-liens/portal/ent/notification"
+	"github.com/reseau-liens/portal/ent/notificationpreference"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/orientation"
 	"github.com/reseau-liens/portal/ent/orientationevent"
@@ -128,6 +130,8 @@ func checkColumn(t, c string) error {
 			guardian.Table:               guardian.ValidColumn,
 			idempotencykey.Table:         idempotencykey.ValidColumn,
 			membership.Table:             membership.ValidColumn,
+			notification.Table:           notification.ValidColumn,
+			notificationpreference.Table: notificationpreference.ValidColumn,
 			organisation.Table:           organisation.ValidColumn,
 			orientation.Table:            orientation.ValidColumn,
 			orientationevent.Table:       orientationevent.ValidColumn,

@@ -25,6 +25,8 @@ import (
 	"github.com/reseau-liens/portal/ent/guardian"
 	"github.com/reseau-liens/portal/ent/idempotencykey"
 	"github.com/reseau-liens/portal/ent/membership"
+	"github.com/reseau-liens/portal/ent/notification"
+	"github.com/reseau-liens/portal/ent/notificationpreference"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/orientation"
 	"github.com/reseau-liens/portal/ent/outboxmessage"
@@ -64,6 +66,8 @@ var prefixTables = map[string]string{
 	"gdn": guardian.Table,
 	"idk": idempotencykey.Table,
 	"mbr": membership.Table,
+	"ntf": notification.Table,
+	"ntp": notificationpreference.Table,
 	"org": organisation.Table,
 	"ori": orientation.Table,
 	"out": outboxmessage.Table,

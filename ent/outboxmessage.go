@@ -28,6 +28,8 @@ type OutboxMessage struct {
 	AccompanimentID *pulid.ID `json:"accompaniment_id,omitempty"`
 	// DocumentID holds the value of the "document_id" field.
 	DocumentID *pulid.ID `json:"document_id,omitempty"`
+	// The portal notice this message mails (package notify); absent for a document's delivery.
+	NotificationID *pulid.ID `json:"notification_id,omitempty"`
 	// RecipientKind holds the value of the "recipient_kind" field.
 	RecipientKind outboxmessage.RecipientKind `json:"recipient_kind,omitempty"`
 	// The guardian or person the message is for.
@@ -54,7 +56,7 @@ func (*OutboxMessage) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case outboxmessage.FieldAccompanimentID, outboxmessage.FieldDocumentID, outboxmessage.FieldRecipientID:
+		case outboxmessage.FieldAccompanimentID, outboxmessage.FieldDocumentID, outboxmessage.FieldNotificationID, outboxmessage.FieldRecipientID:
 			values[i] = &sql.NullScanner{S: new(pulid.ID)}
 		case outboxmessage.FieldID, outboxmessage.FieldProviderID:
 			values[i] = new(pulid.ID)
@@ -116,6 +118,13 @@ func (_m *OutboxMessage) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.DocumentID = new(pulid.ID)
 				*_m.DocumentID = *value.S.(*pulid.ID)
+			}
+		case outboxmessage.FieldNotificationID:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field notification_id", values[i])
+			} else if value.Valid {
+				_m.NotificationID = new(pulid.ID)
+				*_m.NotificationID = *value.S.(*pulid.ID)
 			}
 		case outboxmessage.FieldRecipientKind:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -225,6 +234,11 @@ func (_m *OutboxMessage) String() string {
 	builder.WriteString(", ")
 	if v := _m.DocumentID; v != nil {
 		builder.WriteString("document_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.NotificationID; v != nil {
+		builder.WriteString("notification_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
 	builder.WriteString(", ")

@@ -70,6 +70,20 @@ func (_c *OutboxMessageCreate) SetNillableDocumentID(v *pulid.ID) *OutboxMessage
 	return _c
 }
 
+// SetNotificationID sets the "notification_id" field.
+func (_c *OutboxMessageCreate) SetNotificationID(v pulid.ID) *OutboxMessageCreate {
+	_c.mutation.SetNotificationID(v)
+	return _c
+}
+
+// SetNillableNotificationID sets the "notification_id" field if the given value is not nil.
+func (_c *OutboxMessageCreate) SetNillableNotificationID(v *pulid.ID) *OutboxMessageCreate {
+	if v != nil {
+		_c.SetNotificationID(*v)
+	}
+	return _c
+}
+
 // SetRecipientKind sets the "recipient_kind" field.
 func (_c *OutboxMessageCreate) SetRecipientKind(v outboxmessage.RecipientKind) *OutboxMessageCreate {
 	_c.mutation.SetRecipientKind(v)
@@ -355,6 +369,10 @@ func (_c *OutboxMessageCreate) createSpec() (*OutboxMessage, *sqlgraph.CreateSpe
 		_spec.SetField(outboxmessage.FieldDocumentID, field.TypeString, value)
 		_node.DocumentID = &value
 	}
+	if value, ok := _c.mutation.NotificationID(); ok {
+		_spec.SetField(outboxmessage.FieldNotificationID, field.TypeString, value)
+		_node.NotificationID = &value
+	}
 	if value, ok := _c.mutation.RecipientKind(); ok {
 		_spec.SetField(outboxmessage.FieldRecipientKind, field.TypeEnum, value)
 		_node.RecipientKind = value
@@ -567,6 +585,9 @@ func (u *OutboxMessageUpsertOne) UpdateNewValues() *OutboxMessageUpsertOne {
 		}
 		if _, exists := u.create.mutation.DocumentID(); exists {
 			s.SetIgnore(outboxmessage.FieldDocumentID)
+		}
+		if _, exists := u.create.mutation.NotificationID(); exists {
+			s.SetIgnore(outboxmessage.FieldNotificationID)
 		}
 		if _, exists := u.create.mutation.RecipientKind(); exists {
 			s.SetIgnore(outboxmessage.FieldRecipientKind)
@@ -914,6 +935,9 @@ func (u *OutboxMessageUpsertBulk) UpdateNewValues() *OutboxMessageUpsertBulk {
 			}
 			if _, exists := b.mutation.DocumentID(); exists {
 				s.SetIgnore(outboxmessage.FieldDocumentID)
+			}
+			if _, exists := b.mutation.NotificationID(); exists {
+				s.SetIgnore(outboxmessage.FieldNotificationID)
 			}
 			if _, exists := b.mutation.RecipientKind(); exists {
 				s.SetIgnore(outboxmessage.FieldRecipientKind)

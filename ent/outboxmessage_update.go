@@ -224,6 +224,9 @@ func (_u *OutboxMessageUpdate) sqlSave(ctx context.Context) (_node int, err erro
 	if _u.mutation.DocumentIDCleared() {
 		_spec.ClearField(outboxmessage.FieldDocumentID, field.TypeString)
 	}
+	if _u.mutation.NotificationIDCleared() {
+		_spec.ClearField(outboxmessage.FieldNotificationID, field.TypeString)
+	}
 	if _u.mutation.RecipientIDCleared() {
 		_spec.ClearField(outboxmessage.FieldRecipientID, field.TypeString)
 	}
@@ -497,6 +500,9 @@ func (_u *OutboxMessageUpdateOne) sqlSave(ctx context.Context) (_node *OutboxMes
 	}
 	if _u.mutation.DocumentIDCleared() {
 		_spec.ClearField(outboxmessage.FieldDocumentID, field.TypeString)
+	}
+	if _u.mutation.NotificationIDCleared() {
+		_spec.ClearField(outboxmessage.FieldNotificationID, field.TypeString)
 	}
 	if _u.mutation.RecipientIDCleared() {
 		_spec.ClearField(outboxmessage.FieldRecipientID, field.TypeString)

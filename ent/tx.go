@@ -52,6 +52,10 @@ type Tx struct {
 	IdempotencyKey *IdempotencyKeyClient
 	// Membership is the client for interacting with the Membership builders.
 	Membership *MembershipClient
+	// Notification is the client for interacting with the Notification builders.
+	Notification *NotificationClient
+	// NotificationPreference is the client for interacting with the NotificationPreference builders.
+	NotificationPreference *NotificationPreferenceClient
 	// Organisation is the client for interacting with the Organisation builders.
 	Organisation *OrganisationClient
 	// Orientation is the client for interacting with the Orientation builders.
@@ -232,6 +236,8 @@ func (tx *Tx) init() {
 	tx.Guardian = NewGuardianClient(tx.config)
 	tx.IdempotencyKey = NewIdempotencyKeyClient(tx.config)
 	tx.Membership = NewMembershipClient(tx.config)
+	tx.Notification = NewNotificationClient(tx.config)
+	tx.NotificationPreference = NewNotificationPreferenceClient(tx.config)
 	tx.Organisation = NewOrganisationClient(tx.config)
 	tx.Orientation = NewOrientationClient(tx.config)
 	tx.OutboxMessage = NewOutboxMessageClient(tx.config)

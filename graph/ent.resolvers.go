@@ -144,6 +144,9 @@ func (r *Resolver) AuditEvent() AuditEventResolver { return &auditEventResolver{
 // Convention returns ConventionResolver implementation.
 func (r *Resolver) Convention() ConventionResolver { return &conventionResolver{r} }
 
+// Notification returns NotificationResolver implementation.
+func (r *Resolver) Notification() NotificationResolver { return &notificationResolver{r} }
+
 // Person returns PersonResolver implementation.
 func (r *Resolver) Person() PersonResolver { return &personResolver{r} }
 
@@ -167,6 +170,7 @@ type (
 	appointmentResolver            struct{ *Resolver }
 	auditEventResolver             struct{ *Resolver }
 	conventionResolver             struct{ *Resolver }
+	notificationResolver           struct{ *Resolver }
 	personResolver                 struct{ *Resolver }
 	queryResolver                  struct{ *Resolver }
 	quoteResolver                  struct{ *Resolver }

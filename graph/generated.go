@@ -17,7 +17,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/reseau-liens/portal/ent"
 	accompaniment1 "github.com/reseau-liens/portal/ent/accompaniment"
-	"github.com/reseau-liens/portal/ent/appointment"
 	"github.com/reseau-liens/portal/ent/booking"
 	"github.com/reseau-liens/portal/ent/calendarfeed"
 	"github.com/reseau-liens/portal/ent/child"
@@ -28,6 +27,7 @@ import (
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/guardian"
 	"github.com/reseau-liens/portal/ent/membership"
+	"github.com/reseau-liens/portal/ent/notification"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/orientation"
 	"github.com/reseau-liens/portal/ent/partnerlink"
@@ -39,7 +39,6 @@ import (
 	"github.com/reseau-liens/portal/ent/schema/types"
 	"github.com/reseau-liens/portal/ent/webhookdelivery"
 	"github.com/reseau-liens/portal/ent/workshopseries"
-	"github.com/reseau-liens/portal/ent/workshopsession"
 	"github.com/reseau-liens/portal/graph/scalar"
 	"github.com/reseau-liens/portal/internal/domain/accompaniment"
 	"github.com/reseau-liens/portal/internal/domain/auth"
@@ -48,6 +47,7 @@ import (
 	"github.com/reseau-liens/portal/internal/domain/directory"
 	"github.com/reseau-liens/portal/internal/domain/lifecycle"
 	"github.com/reseau-liens/portal/internal/domain/network"
+	"github.com/reseau-liens/portal/internal/domain/notify"
 	"github.com/reseau-liens/portal/internal/domain/webhook"
 	"github.com/reseau-liens/portal/internal/domain/workshop"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
@@ -66,10 +66,10 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Accompaniment() AccompanimentResolver
-	Appointment() AppointmentResolver
 	AuditEvent() AuditEventResolver
 	Convention() ConventionResolver
 	Mutation() MutationResolver
+	Notification() NotificationResolver
 	Person() PersonResolver
 	Query() QueryResolver
 	Subscription() SubscriptionResolver
@@ -104,7 +104,6 @@ type ComplexityRoot struct {
 	}
 
 	Accompaniment struct {
-		Appointments             func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.AppointmentOrder, where *ent.AppointmentWhereInput) int
 		ClosedAt                 func(childComplexity int) int
 		ContactEvents            func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.ContactEventOrder, where *ent.ContactEventWhereInput) int
 		Convention               func(childComplexity int) int
@@ -201,44 +200,6 @@ type ComplexityRoot struct {
 		ProgrammeID           func(childComplexity int) int
 		SingleParentFamilies  func(childComplexity int) int
 		SingleParentShare     func(childComplexity int) int
-	}
-
-	Appointment struct {
-		Accompaniment   func(childComplexity int) int
-		AccompanimentID func(childComplexity int) int
-		AtFamilyHome    func(childComplexity int) int
-		CancelReason    func(childComplexity int) int
-		CancelledAt     func(childComplexity int) int
-		ContactEvent    func(childComplexity int) int
-		ContactEventID  func(childComplexity int) int
-		CreatedAt       func(childComplexity int) int
-		Educator        func(childComplexity int) int
-		EducatorID      func(childComplexity int) int
-		EndsAt          func(childComplexity int) int
-		ID              func(childComplexity int) int
-		Kind            func(childComplexity int) int
-		Place           func(childComplexity int) int
-		Provider        func(childComplexity int) int
-		ProviderID      func(childComplexity int) int
-		StartsAt        func(childComplexity int) int
-		Status          func(childComplexity int) int
-		UpdatedAt       func(childComplexity int) int
-	}
-
-	AppointmentConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
-	}
-
-	AppointmentEdge struct {
-		Cursor func(childComplexity int) int
-		Node   func(childComplexity int) int
-	}
-
-	AppointmentPayload struct {
-		Appointment func(childComplexity int) int
-		Errors      func(childComplexity int) int
 	}
 
 	Attendance struct {
@@ -528,8 +489,6 @@ type ComplexityRoot struct {
 		Guardians              func(childComplexity int) int
 		HouseholdComposition   func(childComplexity int) int
 		ID                     func(childComplexity int) int
-		Phone                  func(childComplexity int) int
-		PostalAddress          func(childComplexity int) int
 		ProtectiveMeasures     func(childComplexity int) int
 		Provider               func(childComplexity int) int
 		ProviderID             func(childComplexity int) int
@@ -548,11 +507,6 @@ type ComplexityRoot struct {
 	FamilyEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
-	}
-
-	FamilyPayload struct {
-		Errors func(childComplexity int) int
-		Family func(childComplexity int) int
 	}
 
 	FirstAppointmentChange struct {
@@ -597,6 +551,12 @@ type ComplexityRoot struct {
 		Secret      func(childComplexity int) int
 	}
 
+	MarkNotificationsReadPayload struct {
+		Errors                  func(childComplexity int) int
+		Marked                  func(childComplexity int) int
+		UnreadNotificationCount func(childComplexity int) int
+	}
+
 	Membership struct {
 		CreatedAt      func(childComplexity int) int
 		EndedAt        func(childComplexity int) int
@@ -617,63 +577,85 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AcceptQuote               func(childComplexity int, input workshop.AcceptQuoteInput) int
-		ActivateLink              func(childComplexity int, input network.ChangeLinkInput) int
-		AdjustQuoteLines          func(childComplexity int, input workshop.AdjustQuoteLinesInput) int
-		AssignEducators           func(childComplexity int, input accompaniment.AssignEducatorsInput) int
-		BookChildren              func(childComplexity int, input workshop.BookChildrenInput) int
-		CancelAppointment         func(childComplexity int, input accompaniment.CancelAppointmentInput) int
-		CancelBooking             func(childComplexity int, input workshop.CancelBookingInput) int
-		CancelQuoteRequest        func(childComplexity int, input workshop.QuoteStepInput) int
-		CancelWorkshopSeries      func(childComplexity int, input workshop.CancelSeriesInput) int
-		CancelWorkshopSession     func(childComplexity int, input workshop.CancelSessionInput) int
-		ChangeRole                func(childComplexity int, input network.ChangeRoleInput) int
-		CloseWithFinalReport      func(childComplexity int, input accompaniment.CloseWithFinalReportInput) int
-		ContinueAsMadi            func(childComplexity int, input accompaniment.ContinueAsMADIInput) int
-		CreateCalendarFeed        func(childComplexity int, input calendar.CreateFeedInput) int
-		DeactivateWebhookEndpoint func(childComplexity int, input webhook.WebhookEndpointInput) int
-		DeclineAccompaniment      func(childComplexity int, input accompaniment.DeclineAccompanimentInput) int
-		DeclineQuote              func(childComplexity int, input workshop.QuoteStepInput) int
-		EditQuoteRequest          func(childComplexity int, input workshop.EditQuoteRequestInput) int
-		EndLink                   func(childComplexity int, input network.ChangeLinkInput) int
-		InterruptAccompaniment    func(childComplexity int, input accompaniment.EndAccompanimentInput) int
-		InvitePerson              func(childComplexity int, input network.InvitePersonInput) int
-		IssueAccessToken          func(childComplexity int, input auth.IssueAccessTokenInput) int
-		MoveWorkshopSession       func(childComplexity int, input workshop.MoveSessionInput) int
-		OpenWorkshopSeries        func(childComplexity int, input workshop.OpenSeriesInput) int
-		PlanAppointment           func(childComplexity int, input accompaniment.PlanAppointmentInput) int
-		PriceQuote                func(childComplexity int, input workshop.QuoteStepInput) int
-		ProposeLink               func(childComplexity int, input network.ProposeLinkInput) int
-		PublishOffer              func(childComplexity int, input directory.PublishOfferInput) int
-		RecordAppointmentHeld     func(childComplexity int, input accompaniment.RecordAppointmentHeldInput) int
-		RecordAttendance          func(childComplexity int, input workshop.RecordAttendanceInput) int
-		RecordConsent             func(childComplexity int, input consent.RecordConsentInput) int
-		RecordContact             func(childComplexity int, input accompaniment.RecordContactInput) int
-		RecordConvention          func(childComplexity int, input network.RecordConventionInput) int
-		RecordOrientation         func(childComplexity int, input directory.RecordOrientationInput) int
-		RecordOrientationOutcome  func(childComplexity int, input directory.RecordOrientationOutcomeInput) int
-		RegisterOrganisation      func(childComplexity int, input network.RegisterOrganisationInput) int
-		RegisterWebhookEndpoint   func(childComplexity int, input webhook.RegisterWebhookEndpointInput) int
-		RemovePerson              func(childComplexity int, input network.RemovePersonInput) int
-		RenameWorkshopSeries      func(childComplexity int, input workshop.RenameSeriesInput) int
-		RequestAccompaniment      func(childComplexity int, input accompaniment.RequestAccompanimentInput) int
-		RequestErasure            func(childComplexity int, input lifecycle.RequestErasureInput) int
-		RequestQuote              func(childComplexity int, input workshop.RequestQuoteInput) int
-		RescheduleAppointment     func(childComplexity int, input accompaniment.RescheduleAppointmentInput) int
-		ReviseDocument            func(childComplexity int, input accompaniment.ReviseDocumentInput) int
-		RevokeAccessToken         func(childComplexity int, input auth.RevokeAccessTokenInput) int
-		RevokeCalendarFeed        func(childComplexity int, input RevokeCalendarFeedInput) int
-		RotateWebhookSecret       func(childComplexity int, input webhook.WebhookEndpointInput) int
-		SendQuote                 func(childComplexity int, input workshop.QuoteStepInput) int
-		SetFamilyContact          func(childComplexity int, input accompaniment.SetFamilyContactInput) int
-		SetFirstAppointment       func(childComplexity int, input accompaniment.SetFirstAppointmentInput) int
-		StartEvaluation           func(childComplexity int, input accompaniment.AccompanimentStepInput) int
-		SuspendLink               func(childComplexity int, input network.ChangeLinkInput) int
-		UpdateOffer               func(childComplexity int, input directory.UpdateOfferInput) int
-		ValidateAccompaniment     func(childComplexity int, input accompaniment.AccompanimentStepInput) int
-		WithdrawAccompaniment     func(childComplexity int, input accompaniment.EndAccompanimentInput) int
-		WithdrawConsent           func(childComplexity int, input consent.WithdrawConsentInput) int
-		WriteDocument             func(childComplexity int, input accompaniment.WriteDocumentInput) int
+		AcceptQuote                   func(childComplexity int, input workshop.AcceptQuoteInput) int
+		ActivateLink                  func(childComplexity int, input network.ChangeLinkInput) int
+		AdjustQuoteLines              func(childComplexity int, input workshop.AdjustQuoteLinesInput) int
+		AssignEducators               func(childComplexity int, input accompaniment.AssignEducatorsInput) int
+		BookChildren                  func(childComplexity int, input workshop.BookChildrenInput) int
+		CancelBooking                 func(childComplexity int, input workshop.CancelBookingInput) int
+		ChangeRole                    func(childComplexity int, input network.ChangeRoleInput) int
+		CloseWithFinalReport          func(childComplexity int, input accompaniment.CloseWithFinalReportInput) int
+		ContinueAsMadi                func(childComplexity int, input accompaniment.ContinueAsMADIInput) int
+		CreateCalendarFeed            func(childComplexity int, input calendar.CreateFeedInput) int
+		DeactivateWebhookEndpoint     func(childComplexity int, input webhook.WebhookEndpointInput) int
+		DeclineAccompaniment          func(childComplexity int, input accompaniment.DeclineAccompanimentInput) int
+		DeclineQuote                  func(childComplexity int, input workshop.QuoteStepInput) int
+		EndLink                       func(childComplexity int, input network.ChangeLinkInput) int
+		InterruptAccompaniment        func(childComplexity int, input accompaniment.EndAccompanimentInput) int
+		InvitePerson                  func(childComplexity int, input network.InvitePersonInput) int
+		IssueAccessToken              func(childComplexity int, input auth.IssueAccessTokenInput) int
+		MarkNotificationsRead         func(childComplexity int, input notify.MarkReadInput) int
+		OpenWorkshopSeries            func(childComplexity int, input workshop.OpenSeriesInput) int
+		PriceQuote                    func(childComplexity int, input workshop.QuoteStepInput) int
+		ProposeLink                   func(childComplexity int, input network.ProposeLinkInput) int
+		PublishOffer                  func(childComplexity int, input directory.PublishOfferInput) int
+		RecordAttendance              func(childComplexity int, input workshop.RecordAttendanceInput) int
+		RecordConsent                 func(childComplexity int, input consent.RecordConsentInput) int
+		RecordContact                 func(childComplexity int, input accompaniment.RecordContactInput) int
+		RecordConvention              func(childComplexity int, input network.RecordConventionInput) int
+		RecordOrientation             func(childComplexity int, input directory.RecordOrientationInput) int
+		RecordOrientationOutcome      func(childComplexity int, input directory.RecordOrientationOutcomeInput) int
+		RegisterOrganisation          func(childComplexity int, input network.RegisterOrganisationInput) int
+		RegisterWebhookEndpoint       func(childComplexity int, input webhook.RegisterWebhookEndpointInput) int
+		RemovePerson                  func(childComplexity int, input network.RemovePersonInput) int
+		RequestAccompaniment          func(childComplexity int, input accompaniment.RequestAccompanimentInput) int
+		RequestErasure                func(childComplexity int, input lifecycle.RequestErasureInput) int
+		RequestQuote                  func(childComplexity int, input workshop.RequestQuoteInput) int
+		ReviseDocument                func(childComplexity int, input accompaniment.ReviseDocumentInput) int
+		RevokeAccessToken             func(childComplexity int, input auth.RevokeAccessTokenInput) int
+		RevokeCalendarFeed            func(childComplexity int, input RevokeCalendarFeedInput) int
+		RotateWebhookSecret           func(childComplexity int, input webhook.WebhookEndpointInput) int
+		SendQuote                     func(childComplexity int, input workshop.QuoteStepInput) int
+		SetFirstAppointment           func(childComplexity int, input accompaniment.SetFirstAppointmentInput) int
+		StartEvaluation               func(childComplexity int, input accompaniment.AccompanimentStepInput) int
+		SuspendLink                   func(childComplexity int, input network.ChangeLinkInput) int
+		UpdateNotificationPreferences func(childComplexity int, input notify.PreferenceInput) int
+		UpdateOffer                   func(childComplexity int, input directory.UpdateOfferInput) int
+		ValidateAccompaniment         func(childComplexity int, input accompaniment.AccompanimentStepInput) int
+		WithdrawAccompaniment         func(childComplexity int, input accompaniment.EndAccompanimentInput) int
+		WithdrawConsent               func(childComplexity int, input consent.WithdrawConsentInput) int
+		WriteDocument                 func(childComplexity int, input accompaniment.WriteDocumentInput) int
+	}
+
+	Notification struct {
+		AccompanimentID func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		FamilyID        func(childComplexity int) int
+		FamilyReference func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Kind            func(childComplexity int) int
+		ProgrammeID     func(childComplexity int) int
+		ProgrammeName   func(childComplexity int) int
+		ReadAt          func(childComplexity int) int
+		Text            func(childComplexity int) int
+		Title           func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
+	}
+
+	NotificationConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	NotificationEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	NotificationPreference struct {
+		Email func(childComplexity int) int
+		Kind  func(childComplexity int) int
 	}
 
 	Organisation struct {
@@ -787,14 +769,16 @@ type ComplexityRoot struct {
 
 	Person struct {
 		AccessTokens             func(childComplexity int) int
-		Agenda                   func(childComplexity int, from *time.Time, to *time.Time, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int) int
 		AssignedAccompaniments   func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.AccompanimentOrder, where *ent.AccompanimentWhereInput) int
 		CreatedAt                func(childComplexity int) int
 		DisplayName              func(childComplexity int) int
 		Email                    func(childComplexity int) int
 		ID                       func(childComplexity int) int
 		Memberships              func(childComplexity int) int
+		NotificationPreferences  func(childComplexity int) int
+		Notifications            func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, unreadOnly *bool) int
 		PrescribedAccompaniments func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.AccompanimentOrder, where *ent.AccompanimentWhereInput) int
+		UnreadNotificationCount  func(childComplexity int) int
 		UpdatedAt                func(childComplexity int) int
 	}
 
@@ -901,7 +885,6 @@ type ComplexityRoot struct {
 	}
 
 	Quote struct {
-		CancelledAt     func(childComplexity int) int
 		ChildrenCount   func(childComplexity int) int
 		CreatedAt       func(childComplexity int) int
 		ExpiresAt       func(childComplexity int) int
@@ -1029,6 +1012,11 @@ type ComplexityRoot struct {
 		SeatsChanged func(childComplexity int, seriesID pulid.ID) int
 	}
 
+	UpdateNotificationPreferencesPayload struct {
+		Errors     func(childComplexity int) int
+		Preference func(childComplexity int) int
+	}
+
 	UserError struct {
 		Code    func(childComplexity int) int
 		Field   func(childComplexity int) int
@@ -1087,8 +1075,6 @@ type ComplexityRoot struct {
 
 	WorkshopSeries struct {
 		Bookings           func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.BookingOrder, where *ent.BookingWhereInput) int
-		CancellationReason func(childComplexity int) int
-		CancelledAt        func(childComplexity int) int
 		Capacity           func(childComplexity int) int
 		CreatedAt          func(childComplexity int) int
 		FirstSessionAt     func(childComplexity int) int
@@ -1130,24 +1116,14 @@ type ComplexityRoot struct {
 	}
 
 	WorkshopSession struct {
-		Attendances        func(childComplexity int) int
-		CancellationReason func(childComplexity int) int
-		CancelledAt        func(childComplexity int) int
-		CreatedAt          func(childComplexity int) int
-		DurationMinutes    func(childComplexity int) int
-		ID                 func(childComplexity int) int
-		Place              func(childComplexity int) int
-		Revision           func(childComplexity int) int
-		Series             func(childComplexity int) int
-		SeriesID           func(childComplexity int) int
-		StartsAt           func(childComplexity int) int
-		Status             func(childComplexity int) int
-		UpdatedAt          func(childComplexity int) int
-	}
-
-	WorkshopSessionPayload struct {
-		Errors  func(childComplexity int) int
-		Session func(childComplexity int) int
+		Attendances     func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		DurationMinutes func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Series          func(childComplexity int) int
+		SeriesID        func(childComplexity int) int
+		StartsAt        func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
 	}
 }
 
@@ -1159,9 +1135,6 @@ type AccompanimentResolver interface {
 	Family(ctx context.Context, obj *ent.Accompaniment) (*ent.Family, error)
 	FamilyReference(ctx context.Context, obj *ent.Accompaniment) (string, error)
 	Progress(ctx context.Context, obj *ent.Accompaniment) (*accompaniment.Progress, error)
-}
-type AppointmentResolver interface {
-	AtFamilyHome(ctx context.Context, obj *ent.Appointment) (bool, error)
 }
 type AuditEventResolver interface {
 	Reads(ctx context.Context, obj *ent.AuditEvent) ([]*AuditReadSet, error)
@@ -1187,11 +1160,6 @@ type MutationResolver interface {
 	ContinueAsMadi(ctx context.Context, input accompaniment.ContinueAsMADIInput) (*AccompanimentPayload, error)
 	WithdrawAccompaniment(ctx context.Context, input accompaniment.EndAccompanimentInput) (*AccompanimentPayload, error)
 	InterruptAccompaniment(ctx context.Context, input accompaniment.EndAccompanimentInput) (*AccompanimentPayload, error)
-	SetFamilyContact(ctx context.Context, input accompaniment.SetFamilyContactInput) (*FamilyPayload, error)
-	PlanAppointment(ctx context.Context, input accompaniment.PlanAppointmentInput) (*AppointmentPayload, error)
-	RescheduleAppointment(ctx context.Context, input accompaniment.RescheduleAppointmentInput) (*AppointmentPayload, error)
-	CancelAppointment(ctx context.Context, input accompaniment.CancelAppointmentInput) (*AppointmentPayload, error)
-	RecordAppointmentHeld(ctx context.Context, input accompaniment.RecordAppointmentHeldInput) (*AppointmentPayload, error)
 	CreateCalendarFeed(ctx context.Context, input calendar.CreateFeedInput) (*CreateCalendarFeedPayload, error)
 	RevokeCalendarFeed(ctx context.Context, input RevokeCalendarFeedInput) (*CalendarFeedPayload, error)
 	RecordConsent(ctx context.Context, input consent.RecordConsentInput) (*RecordConsentPayload, error)
@@ -1210,6 +1178,8 @@ type MutationResolver interface {
 	InvitePerson(ctx context.Context, input network.InvitePersonInput) (*MembershipPayload, error)
 	ChangeRole(ctx context.Context, input network.ChangeRoleInput) (*MembershipPayload, error)
 	RemovePerson(ctx context.Context, input network.RemovePersonInput) (*MembershipPayload, error)
+	MarkNotificationsRead(ctx context.Context, input notify.MarkReadInput) (*MarkNotificationsReadPayload, error)
+	UpdateNotificationPreferences(ctx context.Context, input notify.PreferenceInput) (*UpdateNotificationPreferencesPayload, error)
 	IssueAccessToken(ctx context.Context, input auth.IssueAccessTokenInput) (*IssueAccessTokenPayload, error)
 	RevokeAccessToken(ctx context.Context, input auth.RevokeAccessTokenInput) (*RevokeAccessTokenPayload, error)
 	RegisterWebhookEndpoint(ctx context.Context, input webhook.RegisterWebhookEndpointInput) (*RegisterWebhookEndpointPayload, error)
@@ -1225,15 +1195,15 @@ type MutationResolver interface {
 	CancelBooking(ctx context.Context, input workshop.CancelBookingInput) (*CancelBookingPayload, error)
 	OpenWorkshopSeries(ctx context.Context, input workshop.OpenSeriesInput) (*WorkshopSeriesPayload, error)
 	RecordAttendance(ctx context.Context, input workshop.RecordAttendanceInput) (*RecordAttendancePayload, error)
-	CancelWorkshopSession(ctx context.Context, input workshop.CancelSessionInput) (*WorkshopSessionPayload, error)
-	MoveWorkshopSession(ctx context.Context, input workshop.MoveSessionInput) (*WorkshopSessionPayload, error)
-	CancelWorkshopSeries(ctx context.Context, input workshop.CancelSeriesInput) (*WorkshopSeriesPayload, error)
-	RenameWorkshopSeries(ctx context.Context, input workshop.RenameSeriesInput) (*WorkshopSeriesPayload, error)
-	EditQuoteRequest(ctx context.Context, input workshop.EditQuoteRequestInput) (*QuotePayload, error)
-	CancelQuoteRequest(ctx context.Context, input workshop.QuoteStepInput) (*QuotePayload, error)
+}
+type NotificationResolver interface {
+	Title(ctx context.Context, obj *ent.Notification) (string, error)
+	Text(ctx context.Context, obj *ent.Notification) (string, error)
 }
 type PersonResolver interface {
-	Agenda(ctx context.Context, obj *ent.Person, from *time.Time, to *time.Time, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int) (*ent.AppointmentConnection, error)
+	Notifications(ctx context.Context, obj *ent.Person, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, unreadOnly *bool) (*ent.NotificationConnection, error)
+	UnreadNotificationCount(ctx context.Context, obj *ent.Person) (int, error)
+	NotificationPreferences(ctx context.Context, obj *ent.Person) ([]*notify.Preference, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id pulid.ID) (ent.Noder, error)
@@ -1373,17 +1343,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AccessToken.UpdatedAt(childComplexity), true
 
-	case "Accompaniment.appointments":
-		if e.ComplexityRoot.Accompaniment.Appointments == nil {
-			break
-		}
-
-		args, err := ec.field_Accompaniment_appointments_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Accompaniment.Appointments(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].(*ent.AppointmentOrder), args["where"].(*ent.AppointmentWhereInput)), true
 	case "Accompaniment.closedAt":
 		if e.ComplexityRoot.Accompaniment.ClosedAt == nil {
 			break
@@ -1873,166 +1832,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ActivityFiguresRow.SingleParentShare(childComplexity), true
-
-	case "Appointment.accompaniment":
-		if e.ComplexityRoot.Appointment.Accompaniment == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Appointment.Accompaniment(childComplexity), true
-	case "Appointment.accompanimentID":
-		if e.ComplexityRoot.Appointment.AccompanimentID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Appointment.AccompanimentID(childComplexity), true
-	case "Appointment.atFamilyHome":
-		if e.ComplexityRoot.Appointment.AtFamilyHome == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Appointment.AtFamilyHome(childComplexity), true
-	case "Appointment.cancelReason":
-		if e.ComplexityRoot.Appointment.CancelReason == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Appointment.CancelReason(childComplexity), true
-	case "Appointment.cancelledAt":
-		if e.ComplexityRoot.Appointment.CancelledAt == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Appointment.CancelledAt(childComplexity), true
-	case "Appointment.contactEvent":
-		if e.ComplexityRoot.Appointment.ContactEvent == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Appointment.ContactEvent(childComplexity), true
-	case "Appointment.contactEventID":
-		if e.ComplexityRoot.Appointment.ContactEventID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Appointment.ContactEventID(childComplexity), true
-	case "Appointment.createdAt":
-		if e.ComplexityRoot.Appointment.CreatedAt == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Appointment.CreatedAt(childComplexity), true
-	case "Appointment.educator":
-		if e.ComplexityRoot.Appointment.Educator == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Appointment.Educator(childComplexity), true
-	case "Appointment.educatorID":
-		if e.ComplexityRoot.Appointment.EducatorID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Appointment.EducatorID(childComplexity), true
-	case "Appointment.endsAt":
-		if e.ComplexityRoot.Appointment.EndsAt == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Appointment.EndsAt(childComplexity), true
-	case "Appointment.id":
-		if e.ComplexityRoot.Appointment.ID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Appointment.ID(childComplexity), true
-	case "Appointment.kind":
-		if e.ComplexityRoot.Appointment.Kind == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Appointment.Kind(childComplexity), true
-	case "Appointment.place":
-		if e.ComplexityRoot.Appointment.Place == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Appointment.Place(childComplexity), true
-	case "Appointment.provider":
-		if e.ComplexityRoot.Appointment.Provider == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Appointment.Provider(childComplexity), true
-	case "Appointment.providerID":
-		if e.ComplexityRoot.Appointment.ProviderID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Appointment.ProviderID(childComplexity), true
-	case "Appointment.startsAt":
-		if e.ComplexityRoot.Appointment.StartsAt == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Appointment.StartsAt(childComplexity), true
-	case "Appointment.status":
-		if e.ComplexityRoot.Appointment.Status == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Appointment.Status(childComplexity), true
-	case "Appointment.updatedAt":
-		if e.ComplexityRoot.Appointment.UpdatedAt == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Appointment.UpdatedAt(childComplexity), true
-
-	case "AppointmentConnection.edges":
-		if e.ComplexityRoot.AppointmentConnection.Edges == nil {
-			break
-		}
-
-		return e.ComplexityRoot.AppointmentConnection.Edges(childComplexity), true
-	case "AppointmentConnection.pageInfo":
-		if e.ComplexityRoot.AppointmentConnection.PageInfo == nil {
-			break
-		}
-
-		return e.ComplexityRoot.AppointmentConnection.PageInfo(childComplexity), true
-	case "AppointmentConnection.totalCount":
-		if e.ComplexityRoot.AppointmentConnection.TotalCount == nil {
-			break
-		}
-
-		return e.ComplexityRoot.AppointmentConnection.TotalCount(childComplexity), true
-
-	case "AppointmentEdge.cursor":
-		if e.ComplexityRoot.AppointmentEdge.Cursor == nil {
-			break
-		}
-
-		return e.ComplexityRoot.AppointmentEdge.Cursor(childComplexity), true
-	case "AppointmentEdge.node":
-		if e.ComplexityRoot.AppointmentEdge.Node == nil {
-			break
-		}
-
-		return e.ComplexityRoot.AppointmentEdge.Node(childComplexity), true
-
-	case "AppointmentPayload.appointment":
-		if e.ComplexityRoot.AppointmentPayload.Appointment == nil {
-			break
-		}
-
-		return e.ComplexityRoot.AppointmentPayload.Appointment(childComplexity), true
-	case "AppointmentPayload.errors":
-		if e.ComplexityRoot.AppointmentPayload.Errors == nil {
-			break
-		}
-
-		return e.ComplexityRoot.AppointmentPayload.Errors(childComplexity), true
 
 	case "Attendance.booking":
 		if e.ComplexityRoot.Attendance.Booking == nil {
@@ -3211,18 +3010,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Family.ID(childComplexity), true
-	case "Family.phone":
-		if e.ComplexityRoot.Family.Phone == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Family.Phone(childComplexity), true
-	case "Family.postalAddress":
-		if e.ComplexityRoot.Family.PostalAddress == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Family.PostalAddress(childComplexity), true
 	case "Family.protectiveMeasures":
 		if e.ComplexityRoot.Family.ProtectiveMeasures == nil {
 			break
@@ -3297,19 +3084,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FamilyEdge.Node(childComplexity), true
-
-	case "FamilyPayload.errors":
-		if e.ComplexityRoot.FamilyPayload.Errors == nil {
-			break
-		}
-
-		return e.ComplexityRoot.FamilyPayload.Errors(childComplexity), true
-	case "FamilyPayload.family":
-		if e.ComplexityRoot.FamilyPayload.Family == nil {
-			break
-		}
-
-		return e.ComplexityRoot.FamilyPayload.Family(childComplexity), true
 
 	case "FirstAppointmentChange.accompaniment":
 		if e.ComplexityRoot.FirstAppointmentChange.Accompaniment == nil {
@@ -3478,6 +3252,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.IssueAccessTokenPayload.Secret(childComplexity), true
 
+	case "MarkNotificationsReadPayload.errors":
+		if e.ComplexityRoot.MarkNotificationsReadPayload.Errors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarkNotificationsReadPayload.Errors(childComplexity), true
+	case "MarkNotificationsReadPayload.marked":
+		if e.ComplexityRoot.MarkNotificationsReadPayload.Marked == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarkNotificationsReadPayload.Marked(childComplexity), true
+	case "MarkNotificationsReadPayload.unreadNotificationCount":
+		if e.ComplexityRoot.MarkNotificationsReadPayload.UnreadNotificationCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarkNotificationsReadPayload.UnreadNotificationCount(childComplexity), true
+
 	case "Membership.createdAt":
 		if e.ComplexityRoot.Membership.CreatedAt == nil {
 			break
@@ -3613,17 +3406,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.BookChildren(childComplexity, args["input"].(workshop.BookChildrenInput)), true
-	case "Mutation.cancelAppointment":
-		if e.ComplexityRoot.Mutation.CancelAppointment == nil {
-			break
-		}
-
-		args, err := ec.field_Mutation_cancelAppointment_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Mutation.CancelAppointment(childComplexity, args["input"].(accompaniment.CancelAppointmentInput)), true
 	case "Mutation.cancelBooking":
 		if e.ComplexityRoot.Mutation.CancelBooking == nil {
 			break
@@ -3635,39 +3417,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CancelBooking(childComplexity, args["input"].(workshop.CancelBookingInput)), true
-	case "Mutation.cancelQuoteRequest":
-		if e.ComplexityRoot.Mutation.CancelQuoteRequest == nil {
-			break
-		}
-
-		args, err := ec.field_Mutation_cancelQuoteRequest_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Mutation.CancelQuoteRequest(childComplexity, args["input"].(workshop.QuoteStepInput)), true
-	case "Mutation.cancelWorkshopSeries":
-		if e.ComplexityRoot.Mutation.CancelWorkshopSeries == nil {
-			break
-		}
-
-		args, err := ec.field_Mutation_cancelWorkshopSeries_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Mutation.CancelWorkshopSeries(childComplexity, args["input"].(workshop.CancelSeriesInput)), true
-	case "Mutation.cancelWorkshopSession":
-		if e.ComplexityRoot.Mutation.CancelWorkshopSession == nil {
-			break
-		}
-
-		args, err := ec.field_Mutation_cancelWorkshopSession_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Mutation.CancelWorkshopSession(childComplexity, args["input"].(workshop.CancelSessionInput)), true
 	case "Mutation.changeRole":
 		if e.ComplexityRoot.Mutation.ChangeRole == nil {
 			break
@@ -3745,17 +3494,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeclineQuote(childComplexity, args["input"].(workshop.QuoteStepInput)), true
-	case "Mutation.editQuoteRequest":
-		if e.ComplexityRoot.Mutation.EditQuoteRequest == nil {
-			break
-		}
-
-		args, err := ec.field_Mutation_editQuoteRequest_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Mutation.EditQuoteRequest(childComplexity, args["input"].(workshop.EditQuoteRequestInput)), true
 	case "Mutation.endLink":
 		if e.ComplexityRoot.Mutation.EndLink == nil {
 			break
@@ -3800,17 +3538,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.IssueAccessToken(childComplexity, args["input"].(auth.IssueAccessTokenInput)), true
-	case "Mutation.moveWorkshopSession":
-		if e.ComplexityRoot.Mutation.MoveWorkshopSession == nil {
+	case "Mutation.markNotificationsRead":
+		if e.ComplexityRoot.Mutation.MarkNotificationsRead == nil {
 			break
 		}
 
-		args, err := ec.field_Mutation_moveWorkshopSession_args(ctx, rawArgs)
+		args, err := ec.field_Mutation_markNotificationsRead_args(ctx, rawArgs)
 		if err != nil {
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.MoveWorkshopSession(childComplexity, args["input"].(workshop.MoveSessionInput)), true
+		return e.ComplexityRoot.Mutation.MarkNotificationsRead(childComplexity, args["input"].(notify.MarkReadInput)), true
 	case "Mutation.openWorkshopSeries":
 		if e.ComplexityRoot.Mutation.OpenWorkshopSeries == nil {
 			break
@@ -3822,17 +3560,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.OpenWorkshopSeries(childComplexity, args["input"].(workshop.OpenSeriesInput)), true
-	case "Mutation.planAppointment":
-		if e.ComplexityRoot.Mutation.PlanAppointment == nil {
-			break
-		}
-
-		args, err := ec.field_Mutation_planAppointment_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Mutation.PlanAppointment(childComplexity, args["input"].(accompaniment.PlanAppointmentInput)), true
 	case "Mutation.priceQuote":
 		if e.ComplexityRoot.Mutation.PriceQuote == nil {
 			break
@@ -3866,17 +3593,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.PublishOffer(childComplexity, args["input"].(directory.PublishOfferInput)), true
-	case "Mutation.recordAppointmentHeld":
-		if e.ComplexityRoot.Mutation.RecordAppointmentHeld == nil {
-			break
-		}
-
-		args, err := ec.field_Mutation_recordAppointmentHeld_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Mutation.RecordAppointmentHeld(childComplexity, args["input"].(accompaniment.RecordAppointmentHeldInput)), true
 	case "Mutation.recordAttendance":
 		if e.ComplexityRoot.Mutation.RecordAttendance == nil {
 			break
@@ -3976,17 +3692,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemovePerson(childComplexity, args["input"].(network.RemovePersonInput)), true
-	case "Mutation.renameWorkshopSeries":
-		if e.ComplexityRoot.Mutation.RenameWorkshopSeries == nil {
-			break
-		}
-
-		args, err := ec.field_Mutation_renameWorkshopSeries_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Mutation.RenameWorkshopSeries(childComplexity, args["input"].(workshop.RenameSeriesInput)), true
 	case "Mutation.requestAccompaniment":
 		if e.ComplexityRoot.Mutation.RequestAccompaniment == nil {
 			break
@@ -4020,17 +3725,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RequestQuote(childComplexity, args["input"].(workshop.RequestQuoteInput)), true
-	case "Mutation.rescheduleAppointment":
-		if e.ComplexityRoot.Mutation.RescheduleAppointment == nil {
-			break
-		}
-
-		args, err := ec.field_Mutation_rescheduleAppointment_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Mutation.RescheduleAppointment(childComplexity, args["input"].(accompaniment.RescheduleAppointmentInput)), true
 	case "Mutation.reviseDocument":
 		if e.ComplexityRoot.Mutation.ReviseDocument == nil {
 			break
@@ -4086,17 +3780,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SendQuote(childComplexity, args["input"].(workshop.QuoteStepInput)), true
-	case "Mutation.setFamilyContact":
-		if e.ComplexityRoot.Mutation.SetFamilyContact == nil {
-			break
-		}
-
-		args, err := ec.field_Mutation_setFamilyContact_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Mutation.SetFamilyContact(childComplexity, args["input"].(accompaniment.SetFamilyContactInput)), true
 	case "Mutation.setFirstAppointment":
 		if e.ComplexityRoot.Mutation.SetFirstAppointment == nil {
 			break
@@ -4130,6 +3813,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SuspendLink(childComplexity, args["input"].(network.ChangeLinkInput)), true
+	case "Mutation.updateNotificationPreferences":
+		if e.ComplexityRoot.Mutation.UpdateNotificationPreferences == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateNotificationPreferences_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateNotificationPreferences(childComplexity, args["input"].(notify.PreferenceInput)), true
 	case "Mutation.updateOffer":
 		if e.ComplexityRoot.Mutation.UpdateOffer == nil {
 			break
@@ -4185,6 +3879,124 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.WriteDocument(childComplexity, args["input"].(accompaniment.WriteDocumentInput)), true
+
+	case "Notification.accompanimentID":
+		if e.ComplexityRoot.Notification.AccompanimentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.AccompanimentID(childComplexity), true
+	case "Notification.createdAt":
+		if e.ComplexityRoot.Notification.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.CreatedAt(childComplexity), true
+	case "Notification.familyID":
+		if e.ComplexityRoot.Notification.FamilyID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.FamilyID(childComplexity), true
+	case "Notification.familyReference":
+		if e.ComplexityRoot.Notification.FamilyReference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.FamilyReference(childComplexity), true
+	case "Notification.id":
+		if e.ComplexityRoot.Notification.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.ID(childComplexity), true
+	case "Notification.kind":
+		if e.ComplexityRoot.Notification.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Kind(childComplexity), true
+	case "Notification.programmeID":
+		if e.ComplexityRoot.Notification.ProgrammeID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.ProgrammeID(childComplexity), true
+	case "Notification.programmeName":
+		if e.ComplexityRoot.Notification.ProgrammeName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.ProgrammeName(childComplexity), true
+	case "Notification.readAt":
+		if e.ComplexityRoot.Notification.ReadAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.ReadAt(childComplexity), true
+	case "Notification.text":
+		if e.ComplexityRoot.Notification.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Text(childComplexity), true
+	case "Notification.title":
+		if e.ComplexityRoot.Notification.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Title(childComplexity), true
+	case "Notification.updatedAt":
+		if e.ComplexityRoot.Notification.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.UpdatedAt(childComplexity), true
+
+	case "NotificationConnection.edges":
+		if e.ComplexityRoot.NotificationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationConnection.Edges(childComplexity), true
+	case "NotificationConnection.pageInfo":
+		if e.ComplexityRoot.NotificationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationConnection.PageInfo(childComplexity), true
+	case "NotificationConnection.totalCount":
+		if e.ComplexityRoot.NotificationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationConnection.TotalCount(childComplexity), true
+
+	case "NotificationEdge.cursor":
+		if e.ComplexityRoot.NotificationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationEdge.Cursor(childComplexity), true
+	case "NotificationEdge.node":
+		if e.ComplexityRoot.NotificationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationEdge.Node(childComplexity), true
+
+	case "NotificationPreference.email":
+		if e.ComplexityRoot.NotificationPreference.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationPreference.Email(childComplexity), true
+	case "NotificationPreference.kind":
+		if e.ComplexityRoot.NotificationPreference.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationPreference.Kind(childComplexity), true
 
 	case "Organisation.contactEmail":
 		if e.ComplexityRoot.Organisation.ContactEmail == nil {
@@ -4625,17 +4437,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.AccessTokens(childComplexity), true
-	case "Person.agenda":
-		if e.ComplexityRoot.Person.Agenda == nil {
-			break
-		}
-
-		args, err := ec.field_Person_agenda_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Person.Agenda(childComplexity, args["from"].(*time.Time), args["to"].(*time.Time), args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int)), true
 	case "Person.assignedAccompaniments":
 		if e.ComplexityRoot.Person.AssignedAccompaniments == nil {
 			break
@@ -4677,6 +4478,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.Memberships(childComplexity), true
+	case "Person.notificationPreferences":
+		if e.ComplexityRoot.Person.NotificationPreferences == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.NotificationPreferences(childComplexity), true
+	case "Person.notifications":
+		if e.ComplexityRoot.Person.Notifications == nil {
+			break
+		}
+
+		args, err := ec.field_Person_notifications_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Person.Notifications(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["unreadOnly"].(*bool)), true
 	case "Person.prescribedAccompaniments":
 		if e.ComplexityRoot.Person.PrescribedAccompaniments == nil {
 			break
@@ -4688,6 +4506,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.PrescribedAccompaniments(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].(*ent.AccompanimentOrder), args["where"].(*ent.AccompanimentWhereInput)), true
+	case "Person.unreadNotificationCount":
+		if e.ComplexityRoot.Person.UnreadNotificationCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.UnreadNotificationCount(childComplexity), true
 	case "Person.updatedAt":
 		if e.ComplexityRoot.Person.UpdatedAt == nil {
 			break
@@ -5255,12 +5079,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.WorkshopSeries(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].(*ent.WorkshopSeriesOrder), args["where"].(*ent.WorkshopSeriesWhereInput)), true
 
-	case "Quote.cancelledAt":
-		if e.ComplexityRoot.Quote.CancelledAt == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Quote.CancelledAt(childComplexity), true
 	case "Quote.childrenCount":
 		if e.ComplexityRoot.Quote.ChildrenCount == nil {
 			break
@@ -5745,6 +5563,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Subscription.SeatsChanged(childComplexity, args["seriesID"].(pulid.ID)), true
 
+	case "UpdateNotificationPreferencesPayload.errors":
+		if e.ComplexityRoot.UpdateNotificationPreferencesPayload.Errors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdateNotificationPreferencesPayload.Errors(childComplexity), true
+	case "UpdateNotificationPreferencesPayload.preference":
+		if e.ComplexityRoot.UpdateNotificationPreferencesPayload.Preference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdateNotificationPreferencesPayload.Preference(childComplexity), true
+
 	case "UserError.code":
 		if e.ComplexityRoot.UserError.Code == nil {
 			break
@@ -5978,18 +5809,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WorkshopSeries.Bookings(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].(*ent.BookingOrder), args["where"].(*ent.BookingWhereInput)), true
-	case "WorkshopSeries.cancellationReason":
-		if e.ComplexityRoot.WorkshopSeries.CancellationReason == nil {
-			break
-		}
-
-		return e.ComplexityRoot.WorkshopSeries.CancellationReason(childComplexity), true
-	case "WorkshopSeries.cancelledAt":
-		if e.ComplexityRoot.WorkshopSeries.CancelledAt == nil {
-			break
-		}
-
-		return e.ComplexityRoot.WorkshopSeries.CancelledAt(childComplexity), true
 	case "WorkshopSeries.capacity":
 		if e.ComplexityRoot.WorkshopSeries.Capacity == nil {
 			break
@@ -6174,18 +5993,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WorkshopSession.Attendances(childComplexity), true
-	case "WorkshopSession.cancellationReason":
-		if e.ComplexityRoot.WorkshopSession.CancellationReason == nil {
-			break
-		}
-
-		return e.ComplexityRoot.WorkshopSession.CancellationReason(childComplexity), true
-	case "WorkshopSession.cancelledAt":
-		if e.ComplexityRoot.WorkshopSession.CancelledAt == nil {
-			break
-		}
-
-		return e.ComplexityRoot.WorkshopSession.CancelledAt(childComplexity), true
 	case "WorkshopSession.createdAt":
 		if e.ComplexityRoot.WorkshopSession.CreatedAt == nil {
 			break
@@ -6204,18 +6011,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WorkshopSession.ID(childComplexity), true
-	case "WorkshopSession.place":
-		if e.ComplexityRoot.WorkshopSession.Place == nil {
-			break
-		}
-
-		return e.ComplexityRoot.WorkshopSession.Place(childComplexity), true
-	case "WorkshopSession.revision":
-		if e.ComplexityRoot.WorkshopSession.Revision == nil {
-			break
-		}
-
-		return e.ComplexityRoot.WorkshopSession.Revision(childComplexity), true
 	case "WorkshopSession.series":
 		if e.ComplexityRoot.WorkshopSession.Series == nil {
 			break
@@ -6234,31 +6029,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WorkshopSession.StartsAt(childComplexity), true
-	case "WorkshopSession.status":
-		if e.ComplexityRoot.WorkshopSession.Status == nil {
-			break
-		}
-
-		return e.ComplexityRoot.WorkshopSession.Status(childComplexity), true
 	case "WorkshopSession.updatedAt":
 		if e.ComplexityRoot.WorkshopSession.UpdatedAt == nil {
 			break
 		}
 
 		return e.ComplexityRoot.WorkshopSession.UpdatedAt(childComplexity), true
-
-	case "WorkshopSessionPayload.errors":
-		if e.ComplexityRoot.WorkshopSessionPayload.Errors == nil {
-			break
-		}
-
-		return e.ComplexityRoot.WorkshopSessionPayload.Errors(childComplexity), true
-	case "WorkshopSessionPayload.session":
-		if e.ComplexityRoot.WorkshopSessionPayload.Session == nil {
-			break
-		}
-
-		return e.ComplexityRoot.WorkshopSessionPayload.Session(childComplexity), true
 
 	}
 	return 0, false
@@ -6276,8 +6052,6 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AccompanimentStepInput", ec.unmarshalInputAccompanimentStepInput),
 			graphql.NewInputUnmarshaler("AccompanimentWhereInput", ec.unmarshalInputAccompanimentWhereInput),
 			graphql.NewInputUnmarshaler("AdjustQuoteLinesInput", ec.unmarshalInputAdjustQuoteLinesInput),
-			graphql.NewInputUnmarshaler("AppointmentOrder", ec.unmarshalInputAppointmentOrder),
-			graphql.NewInputUnmarshaler("AppointmentWhereInput", ec.unmarshalInputAppointmentWhereInput),
 			graphql.NewInputUnmarshaler("AssignEducatorsInput", ec.unmarshalInputAssignEducatorsInput),
 			graphql.NewInputUnmarshaler("AttendanceEntryInput", ec.unmarshalInputAttendanceEntryInput),
 			graphql.NewInputUnmarshaler("AttendanceOrder", ec.unmarshalInputAttendanceOrder),
@@ -6289,11 +6063,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("BookingWhereInput", ec.unmarshalInputBookingWhereInput),
 			graphql.NewInputUnmarshaler("CalendarFeedOrder", ec.unmarshalInputCalendarFeedOrder),
 			graphql.NewInputUnmarshaler("CalendarFeedWhereInput", ec.unmarshalInputCalendarFeedWhereInput),
-			graphql.NewInputUnmarshaler("CancelAppointmentInput", ec.unmarshalInputCancelAppointmentInput),
 			graphql.NewInputUnmarshaler("CancelBookingInput", ec.unmarshalInputCancelBookingInput),
-			graphql.NewInputUnmarshaler("CancelQuoteRequestInput", ec.unmarshalInputCancelQuoteRequestInput),
-			graphql.NewInputUnmarshaler("CancelWorkshopSeriesInput", ec.unmarshalInputCancelWorkshopSeriesInput),
-			graphql.NewInputUnmarshaler("CancelWorkshopSessionInput", ec.unmarshalInputCancelWorkshopSessionInput),
 			graphql.NewInputUnmarshaler("ChangeLinkInput", ec.unmarshalInputChangeLinkInput),
 			graphql.NewInputUnmarshaler("ChangeRoleInput", ec.unmarshalInputChangeRoleInput),
 			graphql.NewInputUnmarshaler("ChildOrder", ec.unmarshalInputChildOrder),
@@ -6315,7 +6085,6 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("DocumentRevisionOrder", ec.unmarshalInputDocumentRevisionOrder),
 			graphql.NewInputUnmarshaler("DocumentRevisionWhereInput", ec.unmarshalInputDocumentRevisionWhereInput),
 			graphql.NewInputUnmarshaler("DocumentWhereInput", ec.unmarshalInputDocumentWhereInput),
-			graphql.NewInputUnmarshaler("EditQuoteRequestInput", ec.unmarshalInputEditQuoteRequestInput),
 			graphql.NewInputUnmarshaler("EndAccompanimentInput", ec.unmarshalInputEndAccompanimentInput),
 			graphql.NewInputUnmarshaler("FamilyOrder", ec.unmarshalInputFamilyOrder),
 			graphql.NewInputUnmarshaler("FamilyWhereInput", ec.unmarshalInputFamilyWhereInput),
@@ -6325,12 +6094,13 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("GuardianWhereInput", ec.unmarshalInputGuardianWhereInput),
 			graphql.NewInputUnmarshaler("InvitePersonInput", ec.unmarshalInputInvitePersonInput),
 			graphql.NewInputUnmarshaler("IssueAccessTokenInput", ec.unmarshalInputIssueAccessTokenInput),
+			graphql.NewInputUnmarshaler("MarkNotificationsReadInput", ec.unmarshalInputMarkNotificationsReadInput),
 			graphql.NewInputUnmarshaler("MembershipOrder", ec.unmarshalInputMembershipOrder),
 			graphql.NewInputUnmarshaler("MembershipWhereInput", ec.unmarshalInputMembershipWhereInput),
-			graphql.NewInputUnmarshaler("MoveWorkshopSessionInput", ec.unmarshalInputMoveWorkshopSessionInput),
 			graphql.NewInputUnmarshaler("NewChildInput", ec.unmarshalInputNewChildInput),
 			graphql.NewInputUnmarshaler("NewFamilyInput", ec.unmarshalInputNewFamilyInput),
 			graphql.NewInputUnmarshaler("NewGuardianInput", ec.unmarshalInputNewGuardianInput),
+			graphql.NewInputUnmarshaler("NotificationOrder", ec.unmarshalInputNotificationOrder),
 			graphql.NewInputUnmarshaler("OpenWorkshopSeriesInput", ec.unmarshalInputOpenWorkshopSeriesInput),
 			graphql.NewInputUnmarshaler("OrganisationOrder", ec.unmarshalInputOrganisationOrder),
 			graphql.NewInputUnmarshaler("OrganisationWhereInput", ec.unmarshalInputOrganisationWhereInput),
@@ -6341,7 +6111,6 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PartnerLinkWhereInput", ec.unmarshalInputPartnerLinkWhereInput),
 			graphql.NewInputUnmarshaler("PersonOrder", ec.unmarshalInputPersonOrder),
 			graphql.NewInputUnmarshaler("PersonWhereInput", ec.unmarshalInputPersonWhereInput),
-			graphql.NewInputUnmarshaler("PlanAppointmentInput", ec.unmarshalInputPlanAppointmentInput),
 			graphql.NewInputUnmarshaler("PriceQuoteInput", ec.unmarshalInputPriceQuoteInput),
 			graphql.NewInputUnmarshaler("ProgrammeOrder", ec.unmarshalInputProgrammeOrder),
 			graphql.NewInputUnmarshaler("ProgrammeWhereInput", ec.unmarshalInputProgrammeWhereInput),
@@ -6354,7 +6123,6 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("QuoteLineWhereInput", ec.unmarshalInputQuoteLineWhereInput),
 			graphql.NewInputUnmarshaler("QuoteOrder", ec.unmarshalInputQuoteOrder),
 			graphql.NewInputUnmarshaler("QuoteWhereInput", ec.unmarshalInputQuoteWhereInput),
-			graphql.NewInputUnmarshaler("RecordAppointmentHeldInput", ec.unmarshalInputRecordAppointmentHeldInput),
 			graphql.NewInputUnmarshaler("RecordAttendanceInput", ec.unmarshalInputRecordAttendanceInput),
 			graphql.NewInputUnmarshaler("RecordConsentInput", ec.unmarshalInputRecordConsentInput),
 			graphql.NewInputUnmarshaler("RecordContactInput", ec.unmarshalInputRecordContactInput),
@@ -6364,19 +6132,17 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RegisterOrganisationInput", ec.unmarshalInputRegisterOrganisationInput),
 			graphql.NewInputUnmarshaler("RegisterWebhookEndpointInput", ec.unmarshalInputRegisterWebhookEndpointInput),
 			graphql.NewInputUnmarshaler("RemovePersonInput", ec.unmarshalInputRemovePersonInput),
-			graphql.NewInputUnmarshaler("RenameWorkshopSeriesInput", ec.unmarshalInputRenameWorkshopSeriesInput),
 			graphql.NewInputUnmarshaler("ReportDeliveryOrder", ec.unmarshalInputReportDeliveryOrder),
 			graphql.NewInputUnmarshaler("ReportDeliveryWhereInput", ec.unmarshalInputReportDeliveryWhereInput),
 			graphql.NewInputUnmarshaler("RequestAccompanimentInput", ec.unmarshalInputRequestAccompanimentInput),
 			graphql.NewInputUnmarshaler("RequestErasureInput", ec.unmarshalInputRequestErasureInput),
 			graphql.NewInputUnmarshaler("RequestQuoteInput", ec.unmarshalInputRequestQuoteInput),
-			graphql.NewInputUnmarshaler("RescheduleAppointmentInput", ec.unmarshalInputRescheduleAppointmentInput),
 			graphql.NewInputUnmarshaler("ReviseDocumentInput", ec.unmarshalInputReviseDocumentInput),
 			graphql.NewInputUnmarshaler("RevokeAccessTokenInput", ec.unmarshalInputRevokeAccessTokenInput),
 			graphql.NewInputUnmarshaler("RevokeCalendarFeedInput", ec.unmarshalInputRevokeCalendarFeedInput),
 			graphql.NewInputUnmarshaler("SendQuoteInput", ec.unmarshalInputSendQuoteInput),
-			graphql.NewInputUnmarshaler("SetFamilyContactInput", ec.unmarshalInputSetFamilyContactInput),
 			graphql.NewInputUnmarshaler("SetFirstAppointmentInput", ec.unmarshalInputSetFirstAppointmentInput),
+			graphql.NewInputUnmarshaler("UpdateNotificationPreferencesInput", ec.unmarshalInputUpdateNotificationPreferencesInput),
 			graphql.NewInputUnmarshaler("UpdateOfferInput", ec.unmarshalInputUpdateOfferInput),
 			graphql.NewInputUnmarshaler("WebhookDeliveryOrder", ec.unmarshalInputWebhookDeliveryOrder),
 			graphql.NewInputUnmarshaler("WebhookDeliveryWhereInput", ec.unmarshalInputWebhookDeliveryWhereInput),
@@ -6549,10 +6315,6 @@ input NewFamilyInput @goModel(model: "github.com/reseau-liens/portal/internal/do
   householdComposition: HouseholdComposition!
   socioEconomicSituation: SocioEconomicSituation
   protectiveMeasures: [ProtectiveMeasure!]
-  "Where the educator visits the family (sensitive)."
-  postalAddress: String
-  "The family's phone for home visits (sensitive), stored in its international form."
-  phone: String
   guardians: [NewGuardianInput!]!
   children: [NewChildInput!]!
 }
@@ -6695,95 +6457,6 @@ type ActivityFiguresRow @goModel(model: "github.com/reseau-liens/portal/internal
   minimumIncomeShare: Float!
   belowPovertyLineFamilies: Int! @goField(name: "BelowPovertyFamilies")
   belowPovertyLineShare: Float!
-}
-`, BuiltIn: false},
-	{Name: "../schema/agenda.graphql", Input: `# Where and when: the family's details for home visits, the appointments
-# of a file and an educator's agenda. The rules live in package
-# accompaniment (appointments.go, agenda.go, family_contact.go); who may
-# in package access (agenda_writes.go).
-
-extend type Person {
-  """
-  This person's appointments from the day ` + "`" + `from` + "`" + ` (today when left out) to
-  the day ` + "`" + `to` + "`" + ` (included; 30 days after ` + "`" + `from` + "`" + ` when left out; at most 366
-  days), by start, whatever their status, among the files the viewer
-  follows: ` + "`" + `viewer { agenda(from:, to:) }` + "`" + ` is an educator's own agenda, and
-  ` + "`" + `node(id: $educatorID) { ... on Person { agenda(from:, to:) } }` + "`" + ` a
-  coordinator's view of an educator's.
-  """
-  agenda(from: Date, to: Date, after: Cursor, first: Int, before: Cursor, last: Int): AppointmentConnection! @goField(forceResolver: true)
-}
-
-extend type Appointment {
-  "A home visit with no place given: it takes place at the family's postal address, read on the family (a sensitive field)."
-  atFamilyHome: Boolean! @goField(forceResolver: true)
-}
-
-extend type Mutation {
-  "Record a family's postal address and phone for home visits (the provider's coordinators, the educators assigned to the family). Both are sensitive."
-  setFamilyContact(input: SetFamilyContactInput!): FamilyPayload!
-  "Plan an appointment of a running accompaniment (coordinator or assigned educator): a home visit, a call or a partner meeting, with an assigned educator (the viewer by default), at a time to come."
-  planAppointment(input: PlanAppointmentInput!): AppointmentPayload!
-  "Move a planned appointment to a time to come; change its length, place or educator (coordinator or assigned educator)."
-  rescheduleAppointment(input: RescheduleAppointmentInput!): AppointmentPayload!
-  "Cancel a planned appointment (coordinator or assigned educator)."
-  cancelAppointment(input: CancelAppointmentInput!): AppointmentPayload!
-  "Record that a planned appointment took place (assigned educator): it becomes a contact event of the file, dated at its start, linked as contactEvent."
-  recordAppointmentHeld(input: RecordAppointmentHeldInput!): AppointmentPayload!
-}
-
-"The result of changing a family's details."
-type FamilyPayload {
-  family: Family
-  errors: [UserError!]!
-}
-
-"The result of a step of an appointment."
-type AppointmentPayload {
-  appointment: Appointment
-  errors: [UserError!]!
-}
-
-"A family's details for home visits: a field left out is kept, an empty text clears it. The phone is stored in its international form (+33…)."
-input SetFamilyContactInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.SetFamilyContactInput") {
-  familyID: ID!
-  postalAddress: String
-  phone: String
-}
-
-"An appointment to plan. A home visit with no place is at the family's address."
-input PlanAppointmentInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.PlanAppointmentInput") {
-  accompanimentID: ID!
-  kind: AppointmentKind!
-  startsAt: Time!
-  "From 1 to 720 minutes."
-  durationMinutes: Int!
-  place: String
-  "An educator assigned to the file; the viewer when left out."
-  educatorID: ID
-}
-
-"A planned appointment's new time; what is left out is kept, an empty place clears it."
-input RescheduleAppointmentInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.RescheduleAppointmentInput") {
-  appointmentID: ID!
-  startsAt: Time!
-  durationMinutes: Int
-  place: String
-  educatorID: ID
-}
-
-"A planned appointment to cancel, with an optional reason."
-input CancelAppointmentInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.CancelAppointmentInput") {
-  appointmentID: ID!
-  reason: String
-}
-
-"A planned appointment that took place."
-input RecordAppointmentHeldInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.RecordAppointmentHeldInput") {
-  appointmentID: ID!
-  "How long it lasted; the planned length when left out."
-  durationMinutes: Int
-  note: String
 }
 `, BuiltIn: false},
 	{Name: "../schema/audit.graphql", Input: `"The records of one type that a request read (in a read log)."
@@ -7195,37 +6868,6 @@ type Accompaniment implements Node {
     where: ContactEventWhereInput
   ): ContactEventConnection!
   documents: [Document!]
-  appointments(
-    """
-    Returns the elements in the list that come after the specified cursor.
-    """
-    after: Cursor
-
-    """
-    Returns the first _n_ elements from the list.
-    """
-    first: Int
-
-    """
-    Returns the elements in the list that come before the specified cursor.
-    """
-    before: Cursor
-
-    """
-    Returns the last _n_ elements from the list.
-    """
-    last: Int
-
-    """
-    Ordering options for Appointments returned from the connection.
-    """
-    orderBy: AppointmentOrder
-
-    """
-    Filtering options for Appointments returned from the connection.
-    """
-    where: AppointmentWhereInput
-  ): AppointmentConnection!
   reportDeliveries(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -7712,11 +7354,6 @@ input AccompanimentWhereInput @scopedToViewer {
   hasDocuments: Boolean
   hasDocumentsWith: [DocumentWhereInput!]
   """
-  appointments edge predicates
-  """
-  hasAppointments: Boolean
-  hasAppointmentsWith: [AppointmentWhereInput!]
-  """
   report_deliveries edge predicates
   """
   hasReportDeliveries: Boolean
@@ -7733,269 +7370,6 @@ AgreementKind is enum for the field document_kind
 enum AgreementKind @goModel(model: "github.com/reseau-liens/portal/ent/programme.DocumentKind") {
   INDIVIDUAL_DOCUMENT
   CONTRACT
-}
-type Appointment implements Node {
-  id: ID!
-  createdAt: Time!
-  updatedAt: Time!
-  """
-  Copied from the accompaniment so that access rules filter on one column.
-  """
-  providerID: ID!
-  accompanimentID: ID!
-  educatorID: ID!
-  kind: AppointmentKind!
-  startsAt: Time!
-  endsAt: Time!
-  """
-  Where it takes place, as typed; a home visit with none is at the family's address, which is never copied here.
-  """
-  place: String
-  status: AppointmentStatus!
-  cancelledAt: Time
-  cancelReason: String
-  """
-  The contact event recorded when the appointment was held.
-  """
-  contactEventID: ID
-  provider: Provider!
-  accompaniment: Accompaniment!
-  educator: Person!
-  contactEvent: ContactEvent
-}
-"""
-A connection to a list of items.
-"""
-type AppointmentConnection {
-  """
-  A list of edges.
-  """
-  edges: [AppointmentEdge]
-  """
-  Information to aid in pagination.
-  """
-  pageInfo: PageInfo!
-  """
-  Identifies the total count of items in the connection.
-  """
-  totalCount: Int!
-}
-"""
-An edge in a connection.
-"""
-type AppointmentEdge {
-  """
-  The item at the end of the edge.
-  """
-  node: Appointment
-  """
-  A cursor for use in pagination.
-  """
-  cursor: Cursor!
-}
-"""
-AppointmentKind is enum for the field kind
-"""
-enum AppointmentKind @goModel(model: "github.com/reseau-liens/portal/ent/appointment.Kind") {
-  HOME_VISIT
-  CALL
-  PARTNER_MEETING
-}
-"""
-Ordering options for Appointment connections
-"""
-input AppointmentOrder {
-  """
-  The ordering direction.
-  """
-  direction: OrderDirection! = ASC
-  """
-  The field by which to order Appointments.
-  """
-  field: AppointmentOrderField!
-}
-"""
-Properties by which Appointment connections can be ordered.
-"""
-enum AppointmentOrderField {
-  CREATED_AT
-  KIND
-  STARTS_AT
-  STATUS
-}
-"""
-AppointmentStatus is enum for the field status
-"""
-enum AppointmentStatus @goModel(model: "github.com/reseau-liens/portal/ent/appointment.Status") {
-  PLANNED
-  HELD
-  CANCELLED
-}
-"""
-AppointmentWhereInput is used for filtering Appointment objects.
-Input was generated by ent.
-"""
-input AppointmentWhereInput @scopedToViewer {
-  not: AppointmentWhereInput
-  and: [AppointmentWhereInput!]
-  or: [AppointmentWhereInput!]
-  """
-  id field predicates
-  """
-  id: ID
-  idNEQ: ID
-  idIn: [ID!]
-  idNotIn: [ID!]
-  idGT: ID
-  idGTE: ID
-  idLT: ID
-  idLTE: ID
-  """
-  created_at field predicates
-  """
-  createdAt: Time
-  createdAtNEQ: Time
-  createdAtIn: [Time!]
-  createdAtNotIn: [Time!]
-  createdAtGT: Time
-  createdAtGTE: Time
-  createdAtLT: Time
-  createdAtLTE: Time
-  """
-  provider_id field predicates
-  """
-  providerID: ID
-  providerIDNEQ: ID
-  providerIDIn: [ID!]
-  providerIDNotIn: [ID!]
-  providerIDGT: ID
-  providerIDGTE: ID
-  providerIDLT: ID
-  providerIDLTE: ID
-  providerIDContains: ID
-  providerIDHasPrefix: ID
-  providerIDHasSuffix: ID
-  providerIDEqualFold: ID
-  providerIDContainsFold: ID
-  """
-  accompaniment_id field predicates
-  """
-  accompanimentID: ID
-  accompanimentIDNEQ: ID
-  accompanimentIDIn: [ID!]
-  accompanimentIDNotIn: [ID!]
-  accompanimentIDGT: ID
-  accompanimentIDGTE: ID
-  accompanimentIDLT: ID
-  accompanimentIDLTE: ID
-  accompanimentIDContains: ID
-  accompanimentIDHasPrefix: ID
-  accompanimentIDHasSuffix: ID
-  accompanimentIDEqualFold: ID
-  accompanimentIDContainsFold: ID
-  """
-  educator_id field predicates
-  """
-  educatorID: ID
-  educatorIDNEQ: ID
-  educatorIDIn: [ID!]
-  educatorIDNotIn: [ID!]
-  educatorIDGT: ID
-  educatorIDGTE: ID
-  educatorIDLT: ID
-  educatorIDLTE: ID
-  educatorIDContains: ID
-  educatorIDHasPrefix: ID
-  educatorIDHasSuffix: ID
-  educatorIDEqualFold: ID
-  educatorIDContainsFold: ID
-  """
-  kind field predicates
-  """
-  kind: AppointmentKind
-  kindNEQ: AppointmentKind
-  kindIn: [AppointmentKind!]
-  kindNotIn: [AppointmentKind!]
-  """
-  starts_at field predicates
-  """
-  startsAt: Time
-  startsAtNEQ: Time
-  startsAtIn: [Time!]
-  startsAtNotIn: [Time!]
-  startsAtGT: Time
-  startsAtGTE: Time
-  startsAtLT: Time
-  startsAtLTE: Time
-  """
-  ends_at field predicates
-  """
-  endsAt: Time
-  endsAtNEQ: Time
-  endsAtIn: [Time!]
-  endsAtNotIn: [Time!]
-  endsAtGT: Time
-  endsAtGTE: Time
-  endsAtLT: Time
-  endsAtLTE: Time
-  """
-  status field predicates
-  """
-  status: AppointmentStatus
-  statusNEQ: AppointmentStatus
-  statusIn: [AppointmentStatus!]
-  statusNotIn: [AppointmentStatus!]
-  """
-  cancelled_at field predicates
-  """
-  cancelledAt: Time
-  cancelledAtNEQ: Time
-  cancelledAtIn: [Time!]
-  cancelledAtNotIn: [Time!]
-  cancelledAtGT: Time
-  cancelledAtGTE: Time
-  cancelledAtLT: Time
-  cancelledAtLTE: Time
-  cancelledAtIsNil: Boolean
-  cancelledAtNotNil: Boolean
-  """
-  contact_event_id field predicates
-  """
-  contactEventID: ID
-  contactEventIDNEQ: ID
-  contactEventIDIn: [ID!]
-  contactEventIDNotIn: [ID!]
-  contactEventIDGT: ID
-  contactEventIDGTE: ID
-  contactEventIDLT: ID
-  contactEventIDLTE: ID
-  contactEventIDContains: ID
-  contactEventIDHasPrefix: ID
-  contactEventIDHasSuffix: ID
-  contactEventIDIsNil: Boolean
-  contactEventIDNotNil: Boolean
-  contactEventIDEqualFold: ID
-  contactEventIDContainsFold: ID
-  """
-  provider edge predicates
-  """
-  hasProvider: Boolean
-  hasProviderWith: [ProviderWhereInput!]
-  """
-  accompaniment edge predicates
-  """
-  hasAccompaniment: Boolean
-  hasAccompanimentWith: [AccompanimentWhereInput!]
-  """
-  educator edge predicates
-  """
-  hasEducator: Boolean
-  hasEducatorWith: [PersonWhereInput!]
-  """
-  contact_event edge predicates
-  """
-  hasContactEvent: Boolean
-  hasContactEventWith: [ContactEventWhereInput!]
 }
 type Attendance implements Node {
   id: ID!
@@ -9942,14 +9316,6 @@ type Family implements Node {
   """
   protectiveMeasures: [ProtectiveMeasure!] @sensitive
   """
-  Where the educator visits the family.
-  """
-  postalAddress: String @sensitive
-  """
-  The family's phone for home visits, in its international form (E.164).
-  """
-  phone: String @sensitive
-  """
   Set once names, contact details and notes have been removed.
   """
   anonymisedAt: Time
@@ -10683,6 +10049,86 @@ interface Node @goModel(model: "github.com/reseau-liens/portal/ent.Noder") {
   The id of the object.
   """
   id: ID!
+}
+type Notification implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  kind: NotificationKind!
+  """
+  The accompaniment the notice is about.
+  """
+  accompanimentID: ID
+  programmeID: ID
+  familyID: ID
+  """
+  The family's pseudonymous reference, as it was when the notice was written.
+  """
+  familyReference: String!
+  programmeName: String!
+  readAt: Time
+}
+"""
+A connection to a list of items.
+"""
+type NotificationConnection {
+  """
+  A list of edges.
+  """
+  edges: [NotificationEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type NotificationEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: Notification
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+NotificationKind is enum for the field kind
+"""
+enum NotificationKind @goModel(model: "github.com/reseau-liens/portal/ent/notification.Kind") {
+  EDUCATOR_ASSIGNED
+  REQUEST_RECEIVED
+  REQUEST_UNANSWERED
+  REQUEST_VALIDATED
+  REQUEST_DECLINED
+  FIRST_APPOINTMENT_SET
+  REQUEST_EXPIRED
+  FINAL_REPORT_DELIVERED
+}
+"""
+Ordering options for Notification connections
+"""
+input NotificationOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order Notifications.
+  """
+  field: NotificationOrderField!
+}
+"""
+Properties by which Notification connections can be ordered.
+"""
+enum NotificationOrderField {
+  CREATED_AT
 }
 """
 OfferCategory is enum for the field category
@@ -12843,10 +12289,6 @@ type Quote implements Node {
   sentAt: Time
   expiresAt: Time
   respondedAt: Time
-  """
-  When the partner withdrew its request, before it was sent.
-  """
-  cancelledAt: Time
   provider: Provider!
   programme: Programme!
   organisation: Organisation!
@@ -13057,7 +12499,6 @@ enum QuoteStatus @goModel(model: "github.com/reseau-liens/portal/ent/quote.Statu
   ACCEPTED
   DECLINED
   EXPIRED
-  CANCELLED
 }
 """
 QuoteWhereInput is used for filtering Quote objects.
@@ -13301,19 +12742,6 @@ input QuoteWhereInput @scopedToViewer {
   respondedAtLTE: Time
   respondedAtIsNil: Boolean
   respondedAtNotNil: Boolean
-  """
-  cancelled_at field predicates
-  """
-  cancelledAt: Time
-  cancelledAtNEQ: Time
-  cancelledAtIn: [Time!]
-  cancelledAtNotIn: [Time!]
-  cancelledAtGT: Time
-  cancelledAtGTE: Time
-  cancelledAtLT: Time
-  cancelledAtLTE: Time
-  cancelledAtIsNil: Boolean
-  cancelledAtNotNil: Boolean
   """
   provider edge predicates
   """
@@ -13972,8 +13400,6 @@ type WorkshopSeries implements Node {
   """
   firstSessionAt: Time
   status: WorkshopSeriesStatus!
-  cancelledAt: Time
-  cancellationReason: String
   provider: Provider!
   programme: Programme!
   hostOrganisation: Organisation!
@@ -14253,37 +13679,6 @@ input WorkshopSeriesWhereInput @scopedToViewer {
   statusIn: [WorkshopSeriesStatus!]
   statusNotIn: [WorkshopSeriesStatus!]
   """
-  cancelled_at field predicates
-  """
-  cancelledAt: Time
-  cancelledAtNEQ: Time
-  cancelledAtIn: [Time!]
-  cancelledAtNotIn: [Time!]
-  cancelledAtGT: Time
-  cancelledAtGTE: Time
-  cancelledAtLT: Time
-  cancelledAtLTE: Time
-  cancelledAtIsNil: Boolean
-  cancelledAtNotNil: Boolean
-  """
-  cancellation_reason field predicates
-  """
-  cancellationReason: String
-  cancellationReasonNEQ: String
-  cancellationReasonIn: [String!]
-  cancellationReasonNotIn: [String!]
-  cancellationReasonGT: String
-  cancellationReasonGTE: String
-  cancellationReasonLT: String
-  cancellationReasonLTE: String
-  cancellationReasonContains: String
-  cancellationReasonHasPrefix: String
-  cancellationReasonHasSuffix: String
-  cancellationReasonIsNil: Boolean
-  cancellationReasonNotNil: Boolean
-  cancellationReasonEqualFold: String
-  cancellationReasonContainsFold: String
-  """
   provider edge predicates
   """
   hasProvider: Boolean
@@ -14326,17 +13721,6 @@ type WorkshopSession implements Node {
   seriesID: ID!
   startsAt: Time!
   durationMinutes: Int!
-  """
-  Where this session is held when a move took it away from the series' place.
-  """
-  place: String
-  status: WorkshopSessionStatus!
-  cancelledAt: Time
-  cancellationReason: String
-  """
-  Moves and cancellations so far: the calendar feeds' SEQUENCE grows with it (RFC 5545).
-  """
-  revision: Int!
   series: WorkshopSeries!
   attendances: [Attendance!]
 }
@@ -14359,13 +13743,6 @@ Properties by which WorkshopSession connections can be ordered.
 enum WorkshopSessionOrderField {
   CREATED_AT
   STARTS_AT
-}
-"""
-WorkshopSessionStatus is enum for the field status
-"""
-enum WorkshopSessionStatus @goModel(model: "github.com/reseau-liens/portal/ent/workshopsession.Status") {
-  SCHEDULED
-  CANCELLED
 }
 """
 WorkshopSessionWhereInput is used for filtering WorkshopSession objects.
@@ -14435,73 +13812,6 @@ input WorkshopSessionWhereInput @scopedToViewer {
   durationMinutesGTE: Int
   durationMinutesLT: Int
   durationMinutesLTE: Int
-  """
-  place field predicates
-  """
-  place: String
-  placeNEQ: String
-  placeIn: [String!]
-  placeNotIn: [String!]
-  placeGT: String
-  placeGTE: String
-  placeLT: String
-  placeLTE: String
-  placeContains: String
-  placeHasPrefix: String
-  placeHasSuffix: String
-  placeIsNil: Boolean
-  placeNotNil: Boolean
-  placeEqualFold: String
-  placeContainsFold: String
-  """
-  status field predicates
-  """
-  status: WorkshopSessionStatus
-  statusNEQ: WorkshopSessionStatus
-  statusIn: [WorkshopSessionStatus!]
-  statusNotIn: [WorkshopSessionStatus!]
-  """
-  cancelled_at field predicates
-  """
-  cancelledAt: Time
-  cancelledAtNEQ: Time
-  cancelledAtIn: [Time!]
-  cancelledAtNotIn: [Time!]
-  cancelledAtGT: Time
-  cancelledAtGTE: Time
-  cancelledAtLT: Time
-  cancelledAtLTE: Time
-  cancelledAtIsNil: Boolean
-  cancelledAtNotNil: Boolean
-  """
-  cancellation_reason field predicates
-  """
-  cancellationReason: String
-  cancellationReasonNEQ: String
-  cancellationReasonIn: [String!]
-  cancellationReasonNotIn: [String!]
-  cancellationReasonGT: String
-  cancellationReasonGTE: String
-  cancellationReasonLT: String
-  cancellationReasonLTE: String
-  cancellationReasonContains: String
-  cancellationReasonHasPrefix: String
-  cancellationReasonHasSuffix: String
-  cancellationReasonIsNil: Boolean
-  cancellationReasonNotNil: Boolean
-  cancellationReasonEqualFold: String
-  cancellationReasonContainsFold: String
-  """
-  revision field predicates
-  """
-  revision: Int
-  revisionNEQ: Int
-  revisionIn: [Int!]
-  revisionNotIn: [Int!]
-  revisionGT: Int
-  revisionGTE: Int
-  revisionLT: Int
-  revisionLTE: Int
   """
   series edge predicates
   """
@@ -14707,6 +14017,72 @@ input RemovePersonInput @goModel(model: "github.com/reseau-liens/portal/internal
 
 type MembershipPayload {
   membership: Membership
+  errors: [UserError!]!
+}
+`, BuiltIn: false},
+	{Name: "../schema/notify.graphql", Input: `# Notifications: a person's portal inbox and their e-mail choices (see
+# package notify). Each person reads only their own.
+
+extend type Person {
+  """
+  The person's notices, newest first; only the viewer's own (another
+  person's inbox reads empty). unreadOnly keeps the unread ones.
+  """
+  notifications(
+    after: Cursor
+    first: Int
+    before: Cursor
+    last: Int
+    unreadOnly: Boolean = false
+  ): NotificationConnection!
+  "How many of the viewer's notices are unread (0 for another person)."
+  unreadNotificationCount: Int!
+  "Every kind of notice with whether it also comes by e-mail; the viewer's own only (empty for another person)."
+  notificationPreferences: [NotificationPreference!]!
+}
+
+extend type Notification {
+  "The notice's title, in the reader's language (French by default)."
+  title: String!
+  "The notice's text, in the reader's language (French by default)."
+  text: String!
+}
+
+"A person's choice for one kind of notice: the inbox always gets it, e-mail only when email is true (the default)."
+type NotificationPreference @goModel(model: "github.com/reseau-liens/portal/internal/domain/notify.Preference") {
+  kind: NotificationKind!
+  email: Boolean!
+}
+
+extend type Mutation {
+  "Marks some of the viewer's notices read (ids), or all of them (all: true)."
+  markNotificationsRead(input: MarkNotificationsReadInput!): MarkNotificationsReadPayload!
+  "Chooses whether one kind of notice also comes to the viewer by e-mail."
+  updateNotificationPreferences(input: UpdateNotificationPreferencesInput!): UpdateNotificationPreferencesPayload!
+}
+
+input MarkNotificationsReadInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/notify.MarkReadInput") {
+  "Notices of the viewer; give either ids or all."
+  ids: [ID!]
+  "Every notice of the viewer."
+  all: Boolean
+}
+
+type MarkNotificationsReadPayload {
+  "How many notices were marked read (those already read are left as they were)."
+  marked: Int
+  "How many of the viewer's notices are still unread."
+  unreadNotificationCount: Int
+  errors: [UserError!]!
+}
+
+input UpdateNotificationPreferencesInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/notify.PreferenceInput") {
+  kind: NotificationKind!
+  email: Boolean!
+}
+
+type UpdateNotificationPreferencesPayload {
+  preference: NotificationPreference
   errors: [UserError!]!
 }
 `, BuiltIn: false},
@@ -15024,77 +14400,6 @@ type WorkshopSeriesPayload {
   errors: [UserError!]!
 }
 `, BuiltIn: false},
-	{Name: "../schema/workshop_changes.graphql", Input: `# Workshops that change after they are planned: a session cancelled or
-# moved, a series cancelled or renamed (the booked partners are told by
-# e-mail and webhooks, and their calendar feeds follow), a quote request
-# edited before it is priced or withdrawn by its partner.
-# The rules live in package workshop (sessions.go, series_changes.go,
-# quote_requests.go).
-
-input CancelWorkshopSessionInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.CancelSessionInput") {
-  sessionID: ID!
-  "Why, for the booked partners (500 characters at most)."
-  reason: String!
-}
-
-input MoveWorkshopSessionInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.MoveSessionInput") {
-  sessionID: ID!
-  "The new start, in the future."
-  startsAt: Time!
-  "The new length in minutes (15 to 480); unchanged when absent."
-  durationMinutes: Int
-  "Where the session is now held; absent: unchanged; empty: back to the series' place."
-  place: String
-}
-
-"The result of cancelling or moving a session."
-type WorkshopSessionPayload {
-  session: WorkshopSession
-  errors: [UserError!]!
-}
-
-input CancelWorkshopSeriesInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.CancelSeriesInput") {
-  seriesID: ID!
-  "Why, for the booked partners (500 characters at most)."
-  reason: String!
-}
-
-input RenameWorkshopSeriesInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.RenameSeriesInput") {
-  seriesID: ID!
-  "The new title (200 characters at most)."
-  title: String!
-}
-
-input EditQuoteRequestInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.EditQuoteRequestInput") {
-  quoteID: ID!
-  "Each field given replaces the request's; absent fields are kept."
-  childrenCount: Int
-  groupSize: Int
-  sessionsPerWeek: Int
-  weeks: Int
-  place: String
-  travelKm: Int
-}
-
-input CancelQuoteRequestInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.QuoteStepInput") {
-  quoteID: ID!
-}
-
-extend type Mutation {
-  "Cancel a session not yet begun (the provider's coordinator or the series' practitioner); the booked partners are told."
-  cancelWorkshopSession(input: CancelWorkshopSessionInput!): WorkshopSessionPayload!
-  "Move a session not yet begun to a new time, maybe a new place (the provider's coordinator or the series' practitioner); the booked partners are told."
-  moveWorkshopSession(input: MoveWorkshopSessionInput!): WorkshopSessionPayload!
-  "Cancel a whole series: its sessions to come are cancelled, its bookings released, the booked partners told."
-  cancelWorkshopSeries(input: CancelWorkshopSeriesInput!): WorkshopSeriesPayload!
-  "Give a series a new title (the provider's coordinator or the series' practitioner)."
-  renameWorkshopSeries(input: RenameWorkshopSeriesInput!): WorkshopSeriesPayload!
-  "Edit a quote request before the practitioner prices it (its partner, the provider's coordinator or practitioners)."
-  editQuoteRequest(input: EditQuoteRequestInput!): QuotePayload!
-  "The partner withdraws its own quote request, until it is sent."
-  cancelQuoteRequest(input: CancelQuoteRequestInput!): QuotePayload!
-}
-`, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -15210,8 +14515,6 @@ func (ec *executionContext) childFields_Accompaniment(ctx context.Context, field
 		return ec.fieldContext_Accompaniment_contactEvents(ctx, field)
 	case "documents":
 		return ec.fieldContext_Accompaniment_documents(ctx, field)
-	case "appointments":
-		return ec.fieldContext_Accompaniment_appointments(ctx, field)
 	case "reportDeliveries":
 		return ec.fieldContext_Accompaniment_reportDeliveries(ctx, field)
 	case "firstAppointmentChanges":
@@ -15338,82 +14641,6 @@ func (ec *executionContext) childFields_ActivityFiguresRow(ctx context.Context, 
 		return ec.fieldContext_ActivityFiguresRow_belowPovertyLineShare(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ActivityFiguresRow", field.Name)
-}
-
-func (ec *executionContext) childFields_Appointment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-	switch field.Name {
-	case "id":
-		return ec.fieldContext_Appointment_id(ctx, field)
-	case "createdAt":
-		return ec.fieldContext_Appointment_createdAt(ctx, field)
-	case "updatedAt":
-		return ec.fieldContext_Appointment_updatedAt(ctx, field)
-	case "providerID":
-		return ec.fieldContext_Appointment_providerID(ctx, field)
-	case "accompanimentID":
-		return ec.fieldContext_Appointment_accompanimentID(ctx, field)
-	case "educatorID":
-		return ec.fieldContext_Appointment_educatorID(ctx, field)
-	case "kind":
-		return ec.fieldContext_Appointment_kind(ctx, field)
-	case "startsAt":
-		return ec.fieldContext_Appointment_startsAt(ctx, field)
-	case "endsAt":
-		return ec.fieldContext_Appointment_endsAt(ctx, field)
-	case "place":
-		return ec.fieldContext_Appointment_place(ctx, field)
-	case "status":
-		return ec.fieldContext_Appointment_status(ctx, field)
-	case "cancelledAt":
-		return ec.fieldContext_Appointment_cancelledAt(ctx, field)
-	case "cancelReason":
-		return ec.fieldContext_Appointment_cancelReason(ctx, field)
-	case "contactEventID":
-		return ec.fieldContext_Appointment_contactEventID(ctx, field)
-	case "provider":
-		return ec.fieldContext_Appointment_provider(ctx, field)
-	case "accompaniment":
-		return ec.fieldContext_Appointment_accompaniment(ctx, field)
-	case "educator":
-		return ec.fieldContext_Appointment_educator(ctx, field)
-	case "contactEvent":
-		return ec.fieldContext_Appointment_contactEvent(ctx, field)
-	case "atFamilyHome":
-		return ec.fieldContext_Appointment_atFamilyHome(ctx, field)
-	}
-	return nil, fmt.Errorf("no field named %q was found under type Appointment", field.Name)
-}
-
-func (ec *executionContext) childFields_AppointmentConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-	switch field.Name {
-	case "edges":
-		return ec.fieldContext_AppointmentConnection_edges(ctx, field)
-	case "pageInfo":
-		return ec.fieldContext_AppointmentConnection_pageInfo(ctx, field)
-	case "totalCount":
-		return ec.fieldContext_AppointmentConnection_totalCount(ctx, field)
-	}
-	return nil, fmt.Errorf("no field named %q was found under type AppointmentConnection", field.Name)
-}
-
-func (ec *executionContext) childFields_AppointmentEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-	switch field.Name {
-	case "node":
-		return ec.fieldContext_AppointmentEdge_node(ctx, field)
-	case "cursor":
-		return ec.fieldContext_AppointmentEdge_cursor(ctx, field)
-	}
-	return nil, fmt.Errorf("no field named %q was found under type AppointmentEdge", field.Name)
-}
-
-func (ec *executionContext) childFields_AppointmentPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-	switch field.Name {
-	case "appointment":
-		return ec.fieldContext_AppointmentPayload_appointment(ctx, field)
-	case "errors":
-		return ec.fieldContext_AppointmentPayload_errors(ctx, field)
-	}
-	return nil, fmt.Errorf("no field named %q was found under type AppointmentPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Attendance(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -15980,10 +15207,6 @@ func (ec *executionContext) childFields_Family(ctx context.Context, field graphq
 		return ec.fieldContext_Family_socioEconomicSituation(ctx, field)
 	case "protectiveMeasures":
 		return ec.fieldContext_Family_protectiveMeasures(ctx, field)
-	case "postalAddress":
-		return ec.fieldContext_Family_postalAddress(ctx, field)
-	case "phone":
-		return ec.fieldContext_Family_phone(ctx, field)
 	case "anonymisedAt":
 		return ec.fieldContext_Family_anonymisedAt(ctx, field)
 	case "provider":
@@ -16020,16 +15243,6 @@ func (ec *executionContext) childFields_FamilyEdge(ctx context.Context, field gr
 		return ec.fieldContext_FamilyEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FamilyEdge", field.Name)
-}
-
-func (ec *executionContext) childFields_FamilyPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-	switch field.Name {
-	case "family":
-		return ec.fieldContext_FamilyPayload_family(ctx, field)
-	case "errors":
-		return ec.fieldContext_FamilyPayload_errors(ctx, field)
-	}
-	return nil, fmt.Errorf("no field named %q was found under type FamilyPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_FirstAppointmentChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -16116,6 +15329,18 @@ func (ec *executionContext) childFields_IssueAccessTokenPayload(ctx context.Cont
 	return nil, fmt.Errorf("no field named %q was found under type IssueAccessTokenPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_MarkNotificationsReadPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "marked":
+		return ec.fieldContext_MarkNotificationsReadPayload_marked(ctx, field)
+	case "unreadNotificationCount":
+		return ec.fieldContext_MarkNotificationsReadPayload_unreadNotificationCount(ctx, field)
+	case "errors":
+		return ec.fieldContext_MarkNotificationsReadPayload_errors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MarkNotificationsReadPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_Membership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -16152,6 +15377,68 @@ func (ec *executionContext) childFields_MembershipPayload(ctx context.Context, f
 		return ec.fieldContext_MembershipPayload_errors(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type MembershipPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_Notification(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Notification_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Notification_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Notification_updatedAt(ctx, field)
+	case "kind":
+		return ec.fieldContext_Notification_kind(ctx, field)
+	case "accompanimentID":
+		return ec.fieldContext_Notification_accompanimentID(ctx, field)
+	case "programmeID":
+		return ec.fieldContext_Notification_programmeID(ctx, field)
+	case "familyID":
+		return ec.fieldContext_Notification_familyID(ctx, field)
+	case "familyReference":
+		return ec.fieldContext_Notification_familyReference(ctx, field)
+	case "programmeName":
+		return ec.fieldContext_Notification_programmeName(ctx, field)
+	case "readAt":
+		return ec.fieldContext_Notification_readAt(ctx, field)
+	case "title":
+		return ec.fieldContext_Notification_title(ctx, field)
+	case "text":
+		return ec.fieldContext_Notification_text(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Notification", field.Name)
+}
+
+func (ec *executionContext) childFields_NotificationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_NotificationConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_NotificationConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_NotificationConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NotificationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_NotificationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_NotificationEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_NotificationEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NotificationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_NotificationPreference(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_NotificationPreference_kind(ctx, field)
+	case "email":
+		return ec.fieldContext_NotificationPreference_email(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NotificationPreference", field.Name)
 }
 
 func (ec *executionContext) childFields_Organisation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -16392,8 +15679,12 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_assignedAccompaniments(ctx, field)
 	case "prescribedAccompaniments":
 		return ec.fieldContext_Person_prescribedAccompaniments(ctx, field)
-	case "agenda":
-		return ec.fieldContext_Person_agenda(ctx, field)
+	case "notifications":
+		return ec.fieldContext_Person_notifications(ctx, field)
+	case "unreadNotificationCount":
+		return ec.fieldContext_Person_unreadNotificationCount(ctx, field)
+	case "notificationPreferences":
+		return ec.fieldContext_Person_notificationPreferences(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Person", field.Name)
 }
@@ -16592,8 +15883,6 @@ func (ec *executionContext) childFields_Quote(ctx context.Context, field graphql
 		return ec.fieldContext_Quote_expiresAt(ctx, field)
 	case "respondedAt":
 		return ec.fieldContext_Quote_respondedAt(ctx, field)
-	case "cancelledAt":
-		return ec.fieldContext_Quote_cancelledAt(ctx, field)
 	case "provider":
 		return ec.fieldContext_Quote_provider(ctx, field)
 	case "programme":
@@ -16802,6 +16091,16 @@ func (ec *executionContext) childFields_SeatsUpdate(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type SeatsUpdate", field.Name)
 }
 
+func (ec *executionContext) childFields_UpdateNotificationPreferencesPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "preference":
+		return ec.fieldContext_UpdateNotificationPreferencesPayload_preference(ctx, field)
+	case "errors":
+		return ec.fieldContext_UpdateNotificationPreferencesPayload_errors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UpdateNotificationPreferencesPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_UserError(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "code":
@@ -16944,10 +16243,6 @@ func (ec *executionContext) childFields_WorkshopSeries(ctx context.Context, fiel
 		return ec.fieldContext_WorkshopSeries_firstSessionAt(ctx, field)
 	case "status":
 		return ec.fieldContext_WorkshopSeries_status(ctx, field)
-	case "cancelledAt":
-		return ec.fieldContext_WorkshopSeries_cancelledAt(ctx, field)
-	case "cancellationReason":
-		return ec.fieldContext_WorkshopSeries_cancellationReason(ctx, field)
 	case "provider":
 		return ec.fieldContext_WorkshopSeries_provider(ctx, field)
 	case "programme":
@@ -17016,32 +16311,12 @@ func (ec *executionContext) childFields_WorkshopSession(ctx context.Context, fie
 		return ec.fieldContext_WorkshopSession_startsAt(ctx, field)
 	case "durationMinutes":
 		return ec.fieldContext_WorkshopSession_durationMinutes(ctx, field)
-	case "place":
-		return ec.fieldContext_WorkshopSession_place(ctx, field)
-	case "status":
-		return ec.fieldContext_WorkshopSession_status(ctx, field)
-	case "cancelledAt":
-		return ec.fieldContext_WorkshopSession_cancelledAt(ctx, field)
-	case "cancellationReason":
-		return ec.fieldContext_WorkshopSession_cancellationReason(ctx, field)
-	case "revision":
-		return ec.fieldContext_WorkshopSession_revision(ctx, field)
 	case "series":
 		return ec.fieldContext_WorkshopSession_series(ctx, field)
 	case "attendances":
 		return ec.fieldContext_WorkshopSession_attendances(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type WorkshopSession", field.Name)
-}
-
-func (ec *executionContext) childFields_WorkshopSessionPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-	switch field.Name {
-	case "session":
-		return ec.fieldContext_WorkshopSessionPayload_session(ctx, field)
-	case "errors":
-		return ec.fieldContext_WorkshopSessionPayload_errors(ctx, field)
-	}
-	return nil, fmt.Errorf("no field named %q was found under type WorkshopSessionPayload", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -17159,60 +16434,6 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 // endregion ************************** internal!.gotpl ***************************
 
 // region    ***************************** args.gotpl *****************************
-
-func (ec *executionContext) field_Accompaniment_appointments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
-		func(ctx context.Context, v any) (*entgql.Cursor[pulid.ID], error) {
-			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["after"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (*int, error) {
-			return ec.unmarshalOInt2ᚖint(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["first"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
-		func(ctx context.Context, v any) (*entgql.Cursor[pulid.ID], error) {
-			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["before"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
-		func(ctx context.Context, v any) (*int, error) {
-			return ec.unmarshalOInt2ᚖint(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["last"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*ent.AppointmentOrder, error) {
-			return ec.unmarshalOAppointmentOrder2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentOrder(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["orderBy"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*ent.AppointmentWhereInput, error) {
-			return ec.unmarshalOAppointmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentWhereInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["where"] = arg5
-	return args, nil
-}
 
 func (ec *executionContext) field_Accompaniment_contactEvents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
@@ -17500,68 +16721,12 @@ func (ec *executionContext) field_Mutation_bookChildren_args(ctx context.Context
 	return args, nil
 }
 
-func (ec *executionContext) field_Mutation_cancelAppointment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (accompaniment.CancelAppointmentInput, error) {
-			return ec.unmarshalNCancelAppointmentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐCancelAppointmentInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["input"] = arg0
-	return args, nil
-}
-
 func (ec *executionContext) field_Mutation_cancelBooking_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (workshop.CancelBookingInput, error) {
 			return ec.unmarshalNCancelBookingInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐCancelBookingInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["input"] = arg0
-	return args, nil
-}
-
-func (ec *executionContext) field_Mutation_cancelQuoteRequest_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (workshop.QuoteStepInput, error) {
-			return ec.unmarshalNCancelQuoteRequestInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐQuoteStepInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["input"] = arg0
-	return args, nil
-}
-
-func (ec *executionContext) field_Mutation_cancelWorkshopSeries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (workshop.CancelSeriesInput, error) {
-			return ec.unmarshalNCancelWorkshopSeriesInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐCancelSeriesInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["input"] = arg0
-	return args, nil
-}
-
-func (ec *executionContext) field_Mutation_cancelWorkshopSession_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (workshop.CancelSessionInput, error) {
-			return ec.unmarshalNCancelWorkshopSessionInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐCancelSessionInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -17668,20 +16833,6 @@ func (ec *executionContext) field_Mutation_declineQuote_args(ctx context.Context
 	return args, nil
 }
 
-func (ec *executionContext) field_Mutation_editQuoteRequest_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (workshop.EditQuoteRequestInput, error) {
-			return ec.unmarshalNEditQuoteRequestInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐEditQuoteRequestInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["input"] = arg0
-	return args, nil
-}
-
 func (ec *executionContext) field_Mutation_endLink_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -17738,12 +16889,12 @@ func (ec *executionContext) field_Mutation_issueAccessToken_args(ctx context.Con
 	return args, nil
 }
 
-func (ec *executionContext) field_Mutation_moveWorkshopSession_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+func (ec *executionContext) field_Mutation_markNotificationsRead_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (workshop.MoveSessionInput, error) {
-			return ec.unmarshalNMoveWorkshopSessionInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐMoveSessionInput(ctx, v)
+		func(ctx context.Context, v any) (notify.MarkReadInput, error) {
+			return ec.unmarshalNMarkNotificationsReadInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnotifyᚐMarkReadInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -17758,20 +16909,6 @@ func (ec *executionContext) field_Mutation_openWorkshopSeries_args(ctx context.C
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (workshop.OpenSeriesInput, error) {
 			return ec.unmarshalNOpenWorkshopSeriesInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐOpenSeriesInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["input"] = arg0
-	return args, nil
-}
-
-func (ec *executionContext) field_Mutation_planAppointment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (accompaniment.PlanAppointmentInput, error) {
-			return ec.unmarshalNPlanAppointmentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐPlanAppointmentInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -17814,20 +16951,6 @@ func (ec *executionContext) field_Mutation_publishOffer_args(ctx context.Context
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (directory.PublishOfferInput, error) {
 			return ec.unmarshalNPublishOfferInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋdirectoryᚐPublishOfferInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["input"] = arg0
-	return args, nil
-}
-
-func (ec *executionContext) field_Mutation_recordAppointmentHeld_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (accompaniment.RecordAppointmentHeldInput, error) {
-			return ec.unmarshalNRecordAppointmentHeldInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐRecordAppointmentHeldInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -17962,20 +17085,6 @@ func (ec *executionContext) field_Mutation_removePerson_args(ctx context.Context
 	return args, nil
 }
 
-func (ec *executionContext) field_Mutation_renameWorkshopSeries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (workshop.RenameSeriesInput, error) {
-			return ec.unmarshalNRenameWorkshopSeriesInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐRenameSeriesInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["input"] = arg0
-	return args, nil
-}
-
 func (ec *executionContext) field_Mutation_requestAccompaniment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -18010,20 +17119,6 @@ func (ec *executionContext) field_Mutation_requestQuote_args(ctx context.Context
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (workshop.RequestQuoteInput, error) {
 			return ec.unmarshalNRequestQuoteInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐRequestQuoteInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["input"] = arg0
-	return args, nil
-}
-
-func (ec *executionContext) field_Mutation_rescheduleAppointment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (accompaniment.RescheduleAppointmentInput, error) {
-			return ec.unmarshalNRescheduleAppointmentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐRescheduleAppointmentInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -18102,20 +17197,6 @@ func (ec *executionContext) field_Mutation_sendQuote_args(ctx context.Context, r
 	return args, nil
 }
 
-func (ec *executionContext) field_Mutation_setFamilyContact_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (accompaniment.SetFamilyContactInput, error) {
-			return ec.unmarshalNSetFamilyContactInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐSetFamilyContactInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["input"] = arg0
-	return args, nil
-}
-
 func (ec *executionContext) field_Mutation_setFirstAppointment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -18150,6 +17231,20 @@ func (ec *executionContext) field_Mutation_suspendLink_args(ctx context.Context,
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (network.ChangeLinkInput, error) {
 			return ec.unmarshalNChangeLinkInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐChangeLinkInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateNotificationPreferences_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (notify.PreferenceInput, error) {
+			return ec.unmarshalNUpdateNotificationPreferencesInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnotifyᚐPreferenceInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -18228,60 +17323,6 @@ func (ec *executionContext) field_Mutation_writeDocument_args(ctx context.Contex
 	return args, nil
 }
 
-func (ec *executionContext) field_Person_agenda_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
-		func(ctx context.Context, v any) (*time.Time, error) {
-			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["from"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
-		func(ctx context.Context, v any) (*time.Time, error) {
-			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["to"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
-		func(ctx context.Context, v any) (*entgql.Cursor[pulid.ID], error) {
-			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["after"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (*int, error) {
-			return ec.unmarshalOInt2ᚖint(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["first"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
-		func(ctx context.Context, v any) (*entgql.Cursor[pulid.ID], error) {
-			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["before"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "last",
-		func(ctx context.Context, v any) (*int, error) {
-			return ec.unmarshalOInt2ᚖint(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["last"] = arg5
-	return args, nil
-}
-
 func (ec *executionContext) field_Person_assignedAccompaniments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -18333,6 +17374,52 @@ func (ec *executionContext) field_Person_assignedAccompaniments_args(ctx context
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Person_notifications_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[pulid.ID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[pulid.ID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "unreadOnly",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["unreadOnly"] = arg4
 	return args, nil
 }
 
@@ -20810,50 +19897,6 @@ func (ec *executionContext) fieldContext_Accompaniment_documents(_ context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _Accompaniment_appointments(ctx context.Context, field graphql.CollectedField, obj *ent.Accompaniment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Accompaniment_appointments(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return obj.Appointments(ctx, fc.Args["after"].(*entgql.Cursor[pulid.ID]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[pulid.ID]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.AppointmentOrder), fc.Args["where"].(*ent.AppointmentWhereInput))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.AppointmentConnection) graphql.Marshaler {
-			return ec.marshalNAppointmentConnection2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Accompaniment_appointments(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Accompaniment",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_AppointmentConnection(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Accompaniment_appointments_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
 func (ec *executionContext) _Accompaniment_reportDeliveries(ctx context.Context, field graphql.CollectedField, obj *ent.Accompaniment) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21987,685 +21030,6 @@ func (ec *executionContext) _ActivityFiguresRow_belowPovertyLineShare(ctx contex
 }
 func (ec *executionContext) fieldContext_ActivityFiguresRow_belowPovertyLineShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ActivityFiguresRow", field, true, false, "Float")
-}
-
-func (ec *executionContext) _Appointment_id(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Appointment_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
-			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Appointment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Appointment", field, false, false, "ID")
-}
-
-func (ec *executionContext) _Appointment_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Appointment_createdAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CreatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Appointment_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Appointment", field, false, false, "Time")
-}
-
-func (ec *executionContext) _Appointment_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Appointment_updatedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.UpdatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Appointment_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Appointment", field, false, false, "Time")
-}
-
-func (ec *executionContext) _Appointment_providerID(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Appointment_providerID(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ProviderID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
-			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Appointment_providerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Appointment", field, false, false, "ID")
-}
-
-func (ec *executionContext) _Appointment_accompanimentID(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Appointment_accompanimentID(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.AccompanimentID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
-			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Appointment_accompanimentID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Appointment", field, false, false, "ID")
-}
-
-func (ec *executionContext) _Appointment_educatorID(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Appointment_educatorID(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.EducatorID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
-			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Appointment_educatorID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Appointment", field, false, false, "ID")
-}
-
-func (ec *executionContext) _Appointment_kind(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Appointment_kind(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Kind, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v appointment.Kind) graphql.Marshaler {
-			return ec.marshalNAppointmentKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKind(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Appointment_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Appointment", field, false, false, "AppointmentKind")
-}
-
-func (ec *executionContext) _Appointment_startsAt(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Appointment_startsAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.StartsAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Appointment_startsAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Appointment", field, false, false, "Time")
-}
-
-func (ec *executionContext) _Appointment_endsAt(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Appointment_endsAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.EndsAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Appointment_endsAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Appointment", field, false, false, "Time")
-}
-
-func (ec *executionContext) _Appointment_place(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Appointment_place(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Place, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Appointment_place(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Appointment", field, false, false, "String")
-}
-
-func (ec *executionContext) _Appointment_status(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Appointment_status(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Status, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v appointment.Status) graphql.Marshaler {
-			return ec.marshalNAppointmentStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatus(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Appointment_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Appointment", field, false, false, "AppointmentStatus")
-}
-
-func (ec *executionContext) _Appointment_cancelledAt(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Appointment_cancelledAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CancelledAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Appointment_cancelledAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Appointment", field, false, false, "Time")
-}
-
-func (ec *executionContext) _Appointment_cancelReason(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Appointment_cancelReason(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CancelReason, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Appointment_cancelReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Appointment", field, false, false, "String")
-}
-
-func (ec *executionContext) _Appointment_contactEventID(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Appointment_contactEventID(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ContactEventID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
-			return ec.marshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Appointment_contactEventID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Appointment", field, false, false, "ID")
-}
-
-func (ec *executionContext) _Appointment_provider(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Appointment_provider(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Provider(ctx)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Provider) graphql.Marshaler {
-			return ec.marshalNProvider2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐProvider(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Appointment_provider(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Appointment",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Provider(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Appointment_accompaniment(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Appointment_accompaniment(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Accompaniment(ctx)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Accompaniment) graphql.Marshaler {
-			return ec.marshalNAccompaniment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAccompaniment(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Appointment_accompaniment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Appointment",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Accompaniment(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Appointment_educator(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Appointment_educator(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Educator(ctx)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
-			return ec.marshalNPerson2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPerson(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Appointment_educator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Appointment",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Person(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Appointment_contactEvent(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Appointment_contactEvent(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ContactEvent(ctx)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.ContactEvent) graphql.Marshaler {
-			return ec.marshalOContactEvent2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐContactEvent(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Appointment_contactEvent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Appointment",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ContactEvent(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Appointment_atFamilyHome(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Appointment_atFamilyHome(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Appointment().AtFamilyHome(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Appointment_atFamilyHome(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Appointment", field, true, true, "Boolean")
-}
-
-func (ec *executionContext) _AppointmentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.AppointmentConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AppointmentConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ent.AppointmentEdge) graphql.Marshaler {
-			return ec.marshalOAppointmentEdge2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentEdge(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_AppointmentConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "AppointmentConnection",
-		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_AppointmentEdge(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _AppointmentConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.AppointmentConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AppointmentConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[pulid.ID]) graphql.Marshaler {
-			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_AppointmentConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "AppointmentConnection",
-		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PageInfo(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _AppointmentConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.AppointmentConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AppointmentConnection_totalCount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_AppointmentConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AppointmentConnection", field, false, false, "Int")
-}
-
-func (ec *executionContext) _AppointmentEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.AppointmentEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AppointmentEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Appointment) graphql.Marshaler {
-			return ec.marshalOAppointment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointment(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_AppointmentEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "AppointmentEdge",
-		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Appointment(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _AppointmentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.AppointmentEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AppointmentEdge_cursor(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Cursor, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[pulid.ID]) graphql.Marshaler {
-			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_AppointmentEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AppointmentEdge", field, false, false, "Cursor")
-}
-
-func (ec *executionContext) _AppointmentPayload_appointment(ctx context.Context, field graphql.CollectedField, obj *AppointmentPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AppointmentPayload_appointment(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Appointment, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Appointment) graphql.Marshaler {
-			return ec.marshalOAppointment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointment(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_AppointmentPayload_appointment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "AppointmentPayload",
-		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Appointment(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _AppointmentPayload_errors(ctx context.Context, field graphql.CollectedField, obj *AppointmentPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AppointmentPayload_errors(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Errors, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_AppointmentPayload_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "AppointmentPayload",
-		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_UserError(ctx, field)
-		},
-	}
-	return fc, nil
 }
 
 func (ec *executionContext) _Attendance_id(ctx context.Context, field graphql.CollectedField, obj *ent.Attendance) (ret graphql.Marshaler) {
@@ -27636,78 +26000,6 @@ func (ec *executionContext) fieldContext_Family_protectiveMeasures(_ context.Con
 	return graphql.NewScalarFieldContext("Family", field, false, false, "ProtectiveMeasure")
 }
 
-func (ec *executionContext) _Family_postalAddress(ctx context.Context, field graphql.CollectedField, obj *ent.Family) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Family_postalAddress(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PostalAddress, nil
-		},
-		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
-			directive0 := next
-
-			directive1 := func(ctx context.Context) (any, error) {
-				if ec.Directives.Sensitive == nil {
-					var zeroVal string
-					return zeroVal, errors.New("directive sensitive is not implemented")
-				}
-				return ec.Directives.Sensitive(ctx, obj, directive0)
-			}
-
-			next = directive1
-			return next
-		},
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Family_postalAddress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Family", field, false, false, "String")
-}
-
-func (ec *executionContext) _Family_phone(ctx context.Context, field graphql.CollectedField, obj *ent.Family) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Family_phone(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Phone, nil
-		},
-		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
-			directive0 := next
-
-			directive1 := func(ctx context.Context) (any, error) {
-				if ec.Directives.Sensitive == nil {
-					var zeroVal string
-					return zeroVal, errors.New("directive sensitive is not implemented")
-				}
-				return ec.Directives.Sensitive(ctx, obj, directive0)
-			}
-
-			next = directive1
-			return next
-		},
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Family_phone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Family", field, false, false, "String")
-}
-
 func (ec *executionContext) _Family_anonymisedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Family) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -28043,70 +26335,6 @@ func (ec *executionContext) _FamilyEdge_cursor(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_FamilyEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FamilyEdge", field, false, false, "Cursor")
-}
-
-func (ec *executionContext) _FamilyPayload_family(ctx context.Context, field graphql.CollectedField, obj *FamilyPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FamilyPayload_family(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Family, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Family) graphql.Marshaler {
-			return ec.marshalOFamily2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐFamily(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_FamilyPayload_family(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "FamilyPayload",
-		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Family(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _FamilyPayload_errors(ctx context.Context, field graphql.CollectedField, obj *FamilyPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FamilyPayload_errors(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Errors, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_FamilyPayload_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "FamilyPayload",
-		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_UserError(ctx, field)
-		},
-	}
-	return fc, nil
 }
 
 func (ec *executionContext) _FirstAppointmentChange_id(ctx context.Context, field graphql.CollectedField, obj *ent.FirstAppointmentChange) (ret graphql.Marshaler) {
@@ -28792,6 +27020,84 @@ func (ec *executionContext) _IssueAccessTokenPayload_errors(ctx context.Context,
 func (ec *executionContext) fieldContext_IssueAccessTokenPayload_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "IssueAccessTokenPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MarkNotificationsReadPayload_marked(ctx context.Context, field graphql.CollectedField, obj *MarkNotificationsReadPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarkNotificationsReadPayload_marked(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Marked, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MarkNotificationsReadPayload_marked(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarkNotificationsReadPayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MarkNotificationsReadPayload_unreadNotificationCount(ctx context.Context, field graphql.CollectedField, obj *MarkNotificationsReadPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarkNotificationsReadPayload_unreadNotificationCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnreadNotificationCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MarkNotificationsReadPayload_unreadNotificationCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarkNotificationsReadPayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MarkNotificationsReadPayload_errors(ctx context.Context, field graphql.CollectedField, obj *MarkNotificationsReadPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarkNotificationsReadPayload_errors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Errors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarkNotificationsReadPayload_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MarkNotificationsReadPayload",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -29718,226 +28024,6 @@ func (ec *executionContext) fieldContext_Mutation_interruptAccompaniment(ctx con
 	return fc, nil
 }
 
-func (ec *executionContext) _Mutation_setFamilyContact(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_setFamilyContact(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().SetFamilyContact(ctx, fc.Args["input"].(accompaniment.SetFamilyContactInput))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *FamilyPayload) graphql.Marshaler {
-			return ec.marshalNFamilyPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐFamilyPayload(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Mutation_setFamilyContact(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_FamilyPayload(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_setFamilyContact_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Mutation_planAppointment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_planAppointment(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().PlanAppointment(ctx, fc.Args["input"].(accompaniment.PlanAppointmentInput))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *AppointmentPayload) graphql.Marshaler {
-			return ec.marshalNAppointmentPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐAppointmentPayload(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Mutation_planAppointment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_AppointmentPayload(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_planAppointment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Mutation_rescheduleAppointment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_rescheduleAppointment(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RescheduleAppointment(ctx, fc.Args["input"].(accompaniment.RescheduleAppointmentInput))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *AppointmentPayload) graphql.Marshaler {
-			return ec.marshalNAppointmentPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐAppointmentPayload(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Mutation_rescheduleAppointment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_AppointmentPayload(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_rescheduleAppointment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Mutation_cancelAppointment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_cancelAppointment(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CancelAppointment(ctx, fc.Args["input"].(accompaniment.CancelAppointmentInput))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *AppointmentPayload) graphql.Marshaler {
-			return ec.marshalNAppointmentPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐAppointmentPayload(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Mutation_cancelAppointment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_AppointmentPayload(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_cancelAppointment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Mutation_recordAppointmentHeld(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_recordAppointmentHeld(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RecordAppointmentHeld(ctx, fc.Args["input"].(accompaniment.RecordAppointmentHeldInput))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *AppointmentPayload) graphql.Marshaler {
-			return ec.marshalNAppointmentPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐAppointmentPayload(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Mutation_recordAppointmentHeld(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_AppointmentPayload(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_recordAppointmentHeld_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
 func (ec *executionContext) _Mutation_createCalendarFeed(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -30730,6 +28816,94 @@ func (ec *executionContext) fieldContext_Mutation_removePerson(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_markNotificationsRead(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_markNotificationsRead(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MarkNotificationsRead(ctx, fc.Args["input"].(notify.MarkReadInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *MarkNotificationsReadPayload) graphql.Marshaler {
+			return ec.marshalNMarkNotificationsReadPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐMarkNotificationsReadPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_markNotificationsRead(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MarkNotificationsReadPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_markNotificationsRead_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateNotificationPreferences(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateNotificationPreferences(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateNotificationPreferences(ctx, fc.Args["input"].(notify.PreferenceInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *UpdateNotificationPreferencesPayload) graphql.Marshaler {
+			return ec.marshalNUpdateNotificationPreferencesPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐUpdateNotificationPreferencesPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateNotificationPreferences(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpdateNotificationPreferencesPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateNotificationPreferences_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_issueAccessToken(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -31390,268 +29564,468 @@ func (ec *executionContext) fieldContext_Mutation_recordAttendance(ctx context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _Mutation_cancelWorkshopSession(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Notification_id(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_cancelWorkshopSession(ctx, field)
+			return ec.fieldContext_Notification_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CancelWorkshopSession(ctx, fc.Args["input"].(workshop.CancelSessionInput))
+			return obj.ID, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *WorkshopSessionPayload) graphql.Marshaler {
-			return ec.marshalNWorkshopSessionPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐWorkshopSessionPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Mutation_cancelWorkshopSession(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_WorkshopSessionPayload(ctx, field)
+func (ec *executionContext) fieldContext_Notification_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Notification_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_createdAt(ctx, field)
 		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_cancelWorkshopSession_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Notification_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Notification_kind(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v notification.Kind) graphql.Marshaler {
+			return ec.marshalNNotificationKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋnotificationᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "NotificationKind")
+}
+
+func (ec *executionContext) _Notification_accompanimentID(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_accompanimentID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccompanimentID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_accompanimentID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Notification_programmeID(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_programmeID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProgrammeID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_programmeID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Notification_familyID(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_familyID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FamilyID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_familyID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Notification_familyReference(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_familyReference(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FamilyReference, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_familyReference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "String")
+}
+
+func (ec *executionContext) _Notification_programmeName(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_programmeName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProgrammeName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_programmeName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "String")
+}
+
+func (ec *executionContext) _Notification_readAt(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_readAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReadAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_readAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Notification_title(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Notification().Title(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, true, true, "String")
+}
+
+func (ec *executionContext) _Notification_text(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Notification().Text(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, true, true, "String")
+}
+
+func (ec *executionContext) _NotificationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.NotificationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.NotificationEdge) graphql.Marshaler {
+			return ec.marshalONotificationEdge2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐNotificationEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NotificationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NotificationEdge(ctx, field)
+		},
 	}
 	return fc, nil
 }
 
-func (ec *executionContext) _Mutation_moveWorkshopSession(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _NotificationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.NotificationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_moveWorkshopSession(ctx, field)
+			return ec.fieldContext_NotificationConnection_pageInfo(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().MoveWorkshopSession(ctx, fc.Args["input"].(workshop.MoveSessionInput))
+			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *WorkshopSessionPayload) graphql.Marshaler {
-			return ec.marshalNWorkshopSessionPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐWorkshopSessionPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[pulid.ID]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Mutation_moveWorkshopSession(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_NotificationConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
-		Object:     "Mutation",
+		Object:     "NotificationConnection",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_WorkshopSessionPayload(ctx, field)
+			return ec.childFields_PageInfo(ctx, field)
 		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_moveWorkshopSession_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
 	}
 	return fc, nil
 }
 
-func (ec *executionContext) _Mutation_cancelWorkshopSeries(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _NotificationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.NotificationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_cancelWorkshopSeries(ctx, field)
+			return ec.fieldContext_NotificationConnection_totalCount(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CancelWorkshopSeries(ctx, fc.Args["input"].(workshop.CancelSeriesInput))
+			return obj.TotalCount, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *WorkshopSeriesPayload) graphql.Marshaler {
-			return ec.marshalNWorkshopSeriesPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐWorkshopSeriesPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Mutation_cancelWorkshopSeries(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_WorkshopSeriesPayload(ctx, field)
+func (ec *executionContext) fieldContext_NotificationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NotificationConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NotificationEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.NotificationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationEdge_node(ctx, field)
 		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_cancelWorkshopSeries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Notification) graphql.Marshaler {
+			return ec.marshalONotification2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐNotification(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NotificationEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Notification(ctx, field)
+		},
 	}
 	return fc, nil
 }
 
-func (ec *executionContext) _Mutation_renameWorkshopSeries(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _NotificationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.NotificationEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_renameWorkshopSeries(ctx, field)
+			return ec.fieldContext_NotificationEdge_cursor(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RenameWorkshopSeries(ctx, fc.Args["input"].(workshop.RenameSeriesInput))
+			return obj.Cursor, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *WorkshopSeriesPayload) graphql.Marshaler {
-			return ec.marshalNWorkshopSeriesPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐWorkshopSeriesPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[pulid.ID]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Mutation_renameWorkshopSeries(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_WorkshopSeriesPayload(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_renameWorkshopSeries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
+func (ec *executionContext) fieldContext_NotificationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NotificationEdge", field, false, false, "Cursor")
 }
 
-func (ec *executionContext) _Mutation_editQuoteRequest(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _NotificationPreference_kind(ctx context.Context, field graphql.CollectedField, obj *notify.Preference) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_editQuoteRequest(ctx, field)
+			return ec.fieldContext_NotificationPreference_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().EditQuoteRequest(ctx, fc.Args["input"].(workshop.EditQuoteRequestInput))
+			return obj.Kind, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *QuotePayload) graphql.Marshaler {
-			return ec.marshalNQuotePayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐQuotePayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v notification.Kind) graphql.Marshaler {
+			return ec.marshalNNotificationKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋnotificationᚐKind(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Mutation_editQuoteRequest(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_QuotePayload(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_editQuoteRequest_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
+func (ec *executionContext) fieldContext_NotificationPreference_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NotificationPreference", field, false, false, "NotificationKind")
 }
 
-func (ec *executionContext) _Mutation_cancelQuoteRequest(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _NotificationPreference_email(ctx context.Context, field graphql.CollectedField, obj *notify.Preference) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_cancelQuoteRequest(ctx, field)
+			return ec.fieldContext_NotificationPreference_email(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CancelQuoteRequest(ctx, fc.Args["input"].(workshop.QuoteStepInput))
+			return obj.Email, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *QuotePayload) graphql.Marshaler {
-			return ec.marshalNQuotePayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐQuotePayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Mutation_cancelQuoteRequest(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_QuotePayload(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_cancelQuoteRequest_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
+func (ec *executionContext) fieldContext_NotificationPreference_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NotificationPreference", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Organisation_id(ctx context.Context, field graphql.CollectedField, obj *ent.Organisation) (ret graphql.Marshaler) {
@@ -33747,34 +32121,34 @@ func (ec *executionContext) fieldContext_Person_prescribedAccompaniments(ctx con
 	return fc, nil
 }
 
-func (ec *executionContext) _Person_agenda(ctx context.Context, field graphql.CollectedField, obj *ent.Person) (ret graphql.Marshaler) {
+func (ec *executionContext) _Person_notifications(ctx context.Context, field graphql.CollectedField, obj *ent.Person) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Person_agenda(ctx, field)
+			return ec.fieldContext_Person_notifications(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Person().Agenda(ctx, obj, fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time), fc.Args["after"].(*entgql.Cursor[pulid.ID]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[pulid.ID]), fc.Args["last"].(*int))
+			return ec.Resolvers.Person().Notifications(ctx, obj, fc.Args["after"].(*entgql.Cursor[pulid.ID]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[pulid.ID]), fc.Args["last"].(*int), fc.Args["unreadOnly"].(*bool))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.AppointmentConnection) graphql.Marshaler {
-			return ec.marshalNAppointmentConnection2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.NotificationConnection) graphql.Marshaler {
+			return ec.marshalNNotificationConnection2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐNotificationConnection(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Person_agenda(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Person_notifications(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Person",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_AppointmentConnection(ctx, field)
+			return ec.childFields_NotificationConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -33784,9 +32158,64 @@ func (ec *executionContext) fieldContext_Person_agenda(ctx context.Context, fiel
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Person_agenda_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Person_notifications_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Person_unreadNotificationCount(ctx context.Context, field graphql.CollectedField, obj *ent.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_unreadNotificationCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Person().UnreadNotificationCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_unreadNotificationCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Person", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Person_notificationPreferences(ctx context.Context, field graphql.CollectedField, obj *ent.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_notificationPreferences(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Person().NotificationPreferences(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*notify.Preference) graphql.Marshaler {
+			return ec.marshalNNotificationPreference2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnotifyᚐPreferenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_notificationPreferences(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NotificationPreference(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -36584,29 +35013,6 @@ func (ec *executionContext) fieldContext_Quote_respondedAt(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Quote", field, false, false, "Time")
 }
 
-func (ec *executionContext) _Quote_cancelledAt(ctx context.Context, field graphql.CollectedField, obj *ent.Quote) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Quote_cancelledAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CancelledAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Quote_cancelledAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Quote", field, false, false, "Time")
-}
-
 func (ec *executionContext) _Quote_provider(ctx context.Context, field graphql.CollectedField, obj *ent.Quote) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -38250,6 +36656,70 @@ func (ec *executionContext) fieldContext_Subscription_seatsChanged(ctx context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _UpdateNotificationPreferencesPayload_preference(ctx context.Context, field graphql.CollectedField, obj *UpdateNotificationPreferencesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdateNotificationPreferencesPayload_preference(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Preference, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *notify.Preference) graphql.Marshaler {
+			return ec.marshalONotificationPreference2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnotifyᚐPreference(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UpdateNotificationPreferencesPayload_preference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UpdateNotificationPreferencesPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NotificationPreference(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UpdateNotificationPreferencesPayload_errors(ctx context.Context, field graphql.CollectedField, obj *UpdateNotificationPreferencesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdateNotificationPreferencesPayload_errors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Errors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdateNotificationPreferencesPayload_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UpdateNotificationPreferencesPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _UserError_code(ctx context.Context, field graphql.CollectedField, obj *apierror.Error) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -39479,52 +37949,6 @@ func (ec *executionContext) fieldContext_WorkshopSeries_status(_ context.Context
 	return graphql.NewScalarFieldContext("WorkshopSeries", field, false, false, "WorkshopSeriesStatus")
 }
 
-func (ec *executionContext) _WorkshopSeries_cancelledAt(ctx context.Context, field graphql.CollectedField, obj *ent.WorkshopSeries) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_WorkshopSeries_cancelledAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CancelledAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_WorkshopSeries_cancelledAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("WorkshopSeries", field, false, false, "Time")
-}
-
-func (ec *executionContext) _WorkshopSeries_cancellationReason(ctx context.Context, field graphql.CollectedField, obj *ent.WorkshopSeries) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_WorkshopSeries_cancellationReason(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CancellationReason, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_WorkshopSeries_cancellationReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("WorkshopSeries", field, false, false, "String")
-}
-
 func (ec *executionContext) _WorkshopSeries_provider(ctx context.Context, field graphql.CollectedField, obj *ent.WorkshopSeries) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -40151,121 +38575,6 @@ func (ec *executionContext) fieldContext_WorkshopSession_durationMinutes(_ conte
 	return graphql.NewScalarFieldContext("WorkshopSession", field, false, false, "Int")
 }
 
-func (ec *executionContext) _WorkshopSession_place(ctx context.Context, field graphql.CollectedField, obj *ent.WorkshopSession) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_WorkshopSession_place(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Place, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_WorkshopSession_place(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("WorkshopSession", field, false, false, "String")
-}
-
-func (ec *executionContext) _WorkshopSession_status(ctx context.Context, field graphql.CollectedField, obj *ent.WorkshopSession) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_WorkshopSession_status(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Status, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v workshopsession.Status) graphql.Marshaler {
-			return ec.marshalNWorkshopSessionStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatus(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_WorkshopSession_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("WorkshopSession", field, false, false, "WorkshopSessionStatus")
-}
-
-func (ec *executionContext) _WorkshopSession_cancelledAt(ctx context.Context, field graphql.CollectedField, obj *ent.WorkshopSession) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_WorkshopSession_cancelledAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CancelledAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_WorkshopSession_cancelledAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("WorkshopSession", field, false, false, "Time")
-}
-
-func (ec *executionContext) _WorkshopSession_cancellationReason(ctx context.Context, field graphql.CollectedField, obj *ent.WorkshopSession) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_WorkshopSession_cancellationReason(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CancellationReason, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_WorkshopSession_cancellationReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("WorkshopSession", field, false, false, "String")
-}
-
-func (ec *executionContext) _WorkshopSession_revision(ctx context.Context, field graphql.CollectedField, obj *ent.WorkshopSession) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_WorkshopSession_revision(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Revision, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_WorkshopSession_revision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("WorkshopSession", field, false, false, "Int")
-}
-
 func (ec *executionContext) _WorkshopSession_series(ctx context.Context, field graphql.CollectedField, obj *ent.WorkshopSession) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -40325,70 +38634,6 @@ func (ec *executionContext) fieldContext_WorkshopSession_attendances(_ context.C
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Attendance(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _WorkshopSessionPayload_session(ctx context.Context, field graphql.CollectedField, obj *WorkshopSessionPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_WorkshopSessionPayload_session(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Session, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.WorkshopSession) graphql.Marshaler {
-			return ec.marshalOWorkshopSession2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐWorkshopSession(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_WorkshopSessionPayload_session(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "WorkshopSessionPayload",
-		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_WorkshopSession(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _WorkshopSessionPayload_errors(ctx context.Context, field graphql.CollectedField, obj *WorkshopSessionPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_WorkshopSessionPayload_errors(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Errors, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
-			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_WorkshopSessionPayload_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "WorkshopSessionPayload",
-		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_UserError(ctx, field)
 		},
 	}
 	return fc, nil
@@ -42316,7 +40561,7 @@ func (ec *executionContext) unmarshalInputAccompanimentWhereInput(ctx context.Co
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDEqualFold", "providerIDContainsFold", "familyID", "familyIDNEQ", "familyIDIn", "familyIDNotIn", "familyIDGT", "familyIDGTE", "familyIDLT", "familyIDLTE", "familyIDContains", "familyIDHasPrefix", "familyIDHasSuffix", "familyIDEqualFold", "familyIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "prescriberID", "prescriberIDNEQ", "prescriberIDIn", "prescriberIDNotIn", "prescriberIDGT", "prescriberIDGTE", "prescriberIDLT", "prescriberIDLTE", "prescriberIDContains", "prescriberIDHasPrefix", "prescriberIDHasSuffix", "prescriberIDIsNil", "prescriberIDNotNil", "prescriberIDEqualFold", "prescriberIDContainsFold", "prescriberOrganisationID", "prescriberOrganisationIDNEQ", "prescriberOrganisationIDIn", "prescriberOrganisationIDNotIn", "prescriberOrganisationIDGT", "prescriberOrganisationIDGTE", "prescriberOrganisationIDLT", "prescriberOrganisationIDLTE", "prescriberOrganisationIDContains", "prescriberOrganisationIDHasPrefix", "prescriberOrganisationIDHasSuffix", "prescriberOrganisationIDIsNil", "prescriberOrganisationIDNotNil", "prescriberOrganisationIDEqualFold", "prescriberOrganisationIDContainsFold", "financerID", "financerIDNEQ", "financerIDIn", "financerIDNotIn", "financerIDGT", "financerIDGTE", "financerIDLT", "financerIDLTE", "financerIDContains", "financerIDHasPrefix", "financerIDHasSuffix", "financerIDIsNil", "financerIDNotNil", "financerIDEqualFold", "financerIDContainsFold", "conventionID", "conventionIDNEQ", "conventionIDIn", "conventionIDNotIn", "conventionIDGT", "conventionIDGTE", "conventionIDLT", "conventionIDLTE", "conventionIDContains", "conventionIDHasPrefix", "conventionIDHasSuffix", "conventionIDIsNil", "conventionIDNotNil", "conventionIDEqualFold", "conventionIDContainsFold", "predecessorID", "predecessorIDNEQ", "predecessorIDIn", "predecessorIDNotIn", "predecessorIDGT", "predecessorIDGTE", "predecessorIDLT", "predecessorIDLTE", "predecessorIDContains", "predecessorIDHasPrefix", "predecessorIDHasSuffix", "predecessorIDIsNil", "predecessorIDNotNil", "predecessorIDEqualFold", "predecessorIDContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "selfReferral", "selfReferralNEQ", "requestedAt", "requestedAtNEQ", "requestedAtIn", "requestedAtNotIn", "requestedAtGT", "requestedAtGTE", "requestedAtLT", "requestedAtLTE", "evaluationStartedAt", "evaluationStartedAtNEQ", "evaluationStartedAtIn", "evaluationStartedAtNotIn", "evaluationStartedAtGT", "evaluationStartedAtGTE", "evaluationStartedAtLT", "evaluationStartedAtLTE", "evaluationStartedAtIsNil", "evaluationStartedAtNotNil", "validatedAt", "validatedAtNEQ", "validatedAtIn", "validatedAtNotIn", "validatedAtGT", "validatedAtGTE", "validatedAtLT", "validatedAtLTE", "validatedAtIsNil", "validatedAtNotNil", "firstAppointmentAt", "firstAppointmentAtNEQ", "firstAppointmentAtIn", "firstAppointmentAtNotIn", "firstAppointmentAtGT", "firstAppointmentAtGTE", "firstAppointmentAtLT", "firstAppointmentAtLTE", "firstAppointmentAtIsNil", "firstAppointmentAtNotNil", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "startsAtIsNil", "startsAtNotNil", "endsAt", "endsAtNEQ", "endsAtIn", "endsAtNotIn", "endsAtGT", "endsAtGTE", "endsAtLT", "endsAtLTE", "endsAtIsNil", "endsAtNotNil", "closedAt", "closedAtNEQ", "closedAtIn", "closedAtNotIn", "closedAtGT", "closedAtGTE", "closedAtLT", "closedAtLTE", "closedAtIsNil", "closedAtNotNil", "declineReason", "declineReasonNEQ", "declineReasonIn", "declineReasonNotIn", "declineReasonIsNil", "declineReasonNotNil", "statusReason", "statusReasonNEQ", "statusReasonIn", "statusReasonNotIn", "statusReasonGT", "statusReasonGTE", "statusReasonLT", "statusReasonLTE", "statusReasonContains", "statusReasonHasPrefix", "statusReasonHasSuffix", "statusReasonIsNil", "statusReasonNotNil", "statusReasonEqualFold", "statusReasonContainsFold", "hasProvider", "hasProviderWith", "hasFamily", "hasFamilyWith", "hasProgramme", "hasProgrammeWith", "hasPrescriber", "hasPrescriberWith", "hasPrescriberOrganisation", "hasPrescriberOrganisationWith", "hasFinancer", "hasFinancerWith", "hasConvention", "hasConventionWith", "hasEducators", "hasEducatorsWith", "hasPredecessor", "hasPredecessorWith", "hasSuccessor", "hasSuccessorWith", "hasContactEvents", "hasContactEventsWith", "hasDocuments", "hasDocumentsWith", "hasAppointments", "hasAppointmentsWith", "hasReportDeliveries", "hasReportDeliveriesWith", "hasFirstAppointmentChanges", "hasFirstAppointmentChangesWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDEqualFold", "providerIDContainsFold", "familyID", "familyIDNEQ", "familyIDIn", "familyIDNotIn", "familyIDGT", "familyIDGTE", "familyIDLT", "familyIDLTE", "familyIDContains", "familyIDHasPrefix", "familyIDHasSuffix", "familyIDEqualFold", "familyIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "prescriberID", "prescriberIDNEQ", "prescriberIDIn", "prescriberIDNotIn", "prescriberIDGT", "prescriberIDGTE", "prescriberIDLT", "prescriberIDLTE", "prescriberIDContains", "prescriberIDHasPrefix", "prescriberIDHasSuffix", "prescriberIDIsNil", "prescriberIDNotNil", "prescriberIDEqualFold", "prescriberIDContainsFold", "prescriberOrganisationID", "prescriberOrganisationIDNEQ", "prescriberOrganisationIDIn", "prescriberOrganisationIDNotIn", "prescriberOrganisationIDGT", "prescriberOrganisationIDGTE", "prescriberOrganisationIDLT", "prescriberOrganisationIDLTE", "prescriberOrganisationIDContains", "prescriberOrganisationIDHasPrefix", "prescriberOrganisationIDHasSuffix", "prescriberOrganisationIDIsNil", "prescriberOrganisationIDNotNil", "prescriberOrganisationIDEqualFold", "prescriberOrganisationIDContainsFold", "financerID", "financerIDNEQ", "financerIDIn", "financerIDNotIn", "financerIDGT", "financerIDGTE", "financerIDLT", "financerIDLTE", "financerIDContains", "financerIDHasPrefix", "financerIDHasSuffix", "financerIDIsNil", "financerIDNotNil", "financerIDEqualFold", "financerIDContainsFold", "conventionID", "conventionIDNEQ", "conventionIDIn", "conventionIDNotIn", "conventionIDGT", "conventionIDGTE", "conventionIDLT", "conventionIDLTE", "conventionIDContains", "conventionIDHasPrefix", "conventionIDHasSuffix", "conventionIDIsNil", "conventionIDNotNil", "conventionIDEqualFold", "conventionIDContainsFold", "predecessorID", "predecessorIDNEQ", "predecessorIDIn", "predecessorIDNotIn", "predecessorIDGT", "predecessorIDGTE", "predecessorIDLT", "predecessorIDLTE", "predecessorIDContains", "predecessorIDHasPrefix", "predecessorIDHasSuffix", "predecessorIDIsNil", "predecessorIDNotNil", "predecessorIDEqualFold", "predecessorIDContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "selfReferral", "selfReferralNEQ", "requestedAt", "requestedAtNEQ", "requestedAtIn", "requestedAtNotIn", "requestedAtGT", "requestedAtGTE", "requestedAtLT", "requestedAtLTE", "evaluationStartedAt", "evaluationStartedAtNEQ", "evaluationStartedAtIn", "evaluationStartedAtNotIn", "evaluationStartedAtGT", "evaluationStartedAtGTE", "evaluationStartedAtLT", "evaluationStartedAtLTE", "evaluationStartedAtIsNil", "evaluationStartedAtNotNil", "validatedAt", "validatedAtNEQ", "validatedAtIn", "validatedAtNotIn", "validatedAtGT", "validatedAtGTE", "validatedAtLT", "validatedAtLTE", "validatedAtIsNil", "validatedAtNotNil", "firstAppointmentAt", "firstAppointmentAtNEQ", "firstAppointmentAtIn", "firstAppointmentAtNotIn", "firstAppointmentAtGT", "firstAppointmentAtGTE", "firstAppointmentAtLT", "firstAppointmentAtLTE", "firstAppointmentAtIsNil", "firstAppointmentAtNotNil", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "startsAtIsNil", "startsAtNotNil", "endsAt", "endsAtNEQ", "endsAtIn", "endsAtNotIn", "endsAtGT", "endsAtGTE", "endsAtLT", "endsAtLTE", "endsAtIsNil", "endsAtNotNil", "closedAt", "closedAtNEQ", "closedAtIn", "closedAtNotIn", "closedAtGT", "closedAtGTE", "closedAtLT", "closedAtLTE", "closedAtIsNil", "closedAtNotNil", "declineReason", "declineReasonNEQ", "declineReasonIn", "declineReasonNotIn", "declineReasonIsNil", "declineReasonNotNil", "statusReason", "statusReasonNEQ", "statusReasonIn", "statusReasonNotIn", "statusReasonGT", "statusReasonGTE", "statusReasonLT", "statusReasonLTE", "statusReasonContains", "statusReasonHasPrefix", "statusReasonHasSuffix", "statusReasonIsNil", "statusReasonNotNil", "statusReasonEqualFold", "statusReasonContainsFold", "hasProvider", "hasProviderWith", "hasFamily", "hasFamilyWith", "hasProgramme", "hasProgrammeWith", "hasPrescriber", "hasPrescriberWith", "hasPrescriberOrganisation", "hasPrescriberOrganisationWith", "hasFinancer", "hasFinancerWith", "hasConvention", "hasConventionWith", "hasEducators", "hasEducatorsWith", "hasPredecessor", "hasPredecessorWith", "hasSuccessor", "hasSuccessorWith", "hasContactEvents", "hasContactEventsWith", "hasDocuments", "hasDocumentsWith", "hasReportDeliveries", "hasReportDeliveriesWith", "hasFirstAppointmentChanges", "hasFirstAppointmentChangesWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -44087,20 +42332,6 @@ func (ec *executionContext) unmarshalInputAccompanimentWhereInput(ctx context.Co
 				return it, err
 			}
 			it.HasDocumentsWith = data
-		case "hasAppointments":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAppointments"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasAppointments = data
-		case "hasAppointmentsWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAppointmentsWith"))
-			data, err := ec.unmarshalOAppointmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasAppointmentsWith = data
 		case "hasReportDeliveries":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReportDeliveries"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -44210,917 +42441,6 @@ func (ec *executionContext) unmarshalInputAdjustQuoteLinesInput(ctx context.Cont
 func UnmarshalAdjustQuoteLinesInput(ctx context.Context, raw any) (workshop.AdjustQuoteLinesInput, error) {
 	var out workshop.AdjustQuoteLinesInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "AdjustQuoteLinesInput", raw, &out)
-	return out, err
-}
-
-func (ec *executionContext) unmarshalInputAppointmentOrder(ctx context.Context, obj any) (ent.AppointmentOrder, error) {
-	var it ent.AppointmentOrder
-	if obj == nil {
-		return it, nil
-	}
-
-	asMap := map[string]any{}
-	for k, v := range obj.(map[string]any) {
-		asMap[k] = v
-	}
-
-	if _, present := asMap["direction"]; !present {
-		asMap["direction"] = "ASC"
-	}
-
-	fieldsInOrder := [...]string{"direction", "field"}
-	for _, k := range fieldsInOrder {
-		v, ok := asMap[k]
-		if !ok {
-			continue
-		}
-		switch k {
-		case "direction":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
-			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Direction = data
-		case "field":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
-			data, err := ec.unmarshalNAppointmentOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentOrderField(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Field = data
-		}
-	}
-	return it, nil
-}
-
-// UnmarshalAppointmentOrder unmarshals raw into the AppointmentOrder input type, using the
-// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
-// object that was not passed as a field argument.
-//
-// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
-// and the returned error says so.
-func UnmarshalAppointmentOrder(ctx context.Context, raw any) (ent.AppointmentOrder, error) {
-	var out ent.AppointmentOrder
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "AppointmentOrder", raw, &out)
-	return out, err
-}
-
-func (ec *executionContext) unmarshalInputAppointmentWhereInput(ctx context.Context, obj any) (ent.AppointmentWhereInput, error) {
-	var it ent.AppointmentWhereInput
-	if obj == nil {
-		return it, nil
-	}
-
-	asMap := map[string]any{}
-	for k, v := range obj.(map[string]any) {
-		asMap[k] = v
-	}
-
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDEqualFold", "providerIDContainsFold", "accompanimentID", "accompanimentIDNEQ", "accompanimentIDIn", "accompanimentIDNotIn", "accompanimentIDGT", "accompanimentIDGTE", "accompanimentIDLT", "accompanimentIDLTE", "accompanimentIDContains", "accompanimentIDHasPrefix", "accompanimentIDHasSuffix", "accompanimentIDEqualFold", "accompanimentIDContainsFold", "educatorID", "educatorIDNEQ", "educatorIDIn", "educatorIDNotIn", "educatorIDGT", "educatorIDGTE", "educatorIDLT", "educatorIDLTE", "educatorIDContains", "educatorIDHasPrefix", "educatorIDHasSuffix", "educatorIDEqualFold", "educatorIDContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "endsAt", "endsAtNEQ", "endsAtIn", "endsAtNotIn", "endsAtGT", "endsAtGTE", "endsAtLT", "endsAtLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "cancelledAt", "cancelledAtNEQ", "cancelledAtIn", "cancelledAtNotIn", "cancelledAtGT", "cancelledAtGTE", "cancelledAtLT", "cancelledAtLTE", "cancelledAtIsNil", "cancelledAtNotNil", "contactEventID", "contactEventIDNEQ", "contactEventIDIn", "contactEventIDNotIn", "contactEventIDGT", "contactEventIDGTE", "contactEventIDLT", "contactEventIDLTE", "contactEventIDContains", "contactEventIDHasPrefix", "contactEventIDHasSuffix", "contactEventIDIsNil", "contactEventIDNotNil", "contactEventIDEqualFold", "contactEventIDContainsFold", "hasProvider", "hasProviderWith", "hasAccompaniment", "hasAccompanimentWith", "hasEducator", "hasEducatorWith", "hasContactEvent", "hasContactEventWith"}
-	for _, k := range fieldsInOrder {
-		v, ok := asMap[k]
-		if !ok {
-			continue
-		}
-		switch k {
-		case "not":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
-			data, err := ec.unmarshalOAppointmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentWhereInput(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Not = data
-		case "and":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
-			data, err := ec.unmarshalOAppointmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.And = data
-		case "or":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
-			data, err := ec.unmarshalOAppointmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Or = data
-		case "id":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ID = data
-		case "idNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDNEQ = data
-		case "idIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDIn = data
-		case "idNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDNotIn = data
-		case "idGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGT = data
-		case "idGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDGTE = data
-		case "idLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLT = data
-		case "idLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IDLTE = data
-		case "createdAt":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedAt = data
-		case "createdAtNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedAtNEQ = data
-		case "createdAtIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
-			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedAtIn = data
-		case "createdAtNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
-			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedAtNotIn = data
-		case "createdAtGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedAtGT = data
-		case "createdAtGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedAtGTE = data
-		case "createdAtLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedAtLT = data
-		case "createdAtLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CreatedAtLTE = data
-		case "providerID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerID"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ProviderID = data
-		case "providerIDNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDNEQ"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ProviderIDNEQ = data
-		case "providerIDIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDIn"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ProviderIDIn = data
-		case "providerIDNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDNotIn"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ProviderIDNotIn = data
-		case "providerIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDGT"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ProviderIDGT = data
-		case "providerIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDGTE"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ProviderIDGTE = data
-		case "providerIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDLT"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ProviderIDLT = data
-		case "providerIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDLTE"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ProviderIDLTE = data
-		case "providerIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDContains"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ProviderIDContains = data
-		case "providerIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ProviderIDHasPrefix = data
-		case "providerIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ProviderIDHasSuffix = data
-		case "providerIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ProviderIDEqualFold = data
-		case "providerIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ProviderIDContainsFold = data
-		case "accompanimentID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentID"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AccompanimentID = data
-		case "accompanimentIDNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDNEQ"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AccompanimentIDNEQ = data
-		case "accompanimentIDIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDIn"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AccompanimentIDIn = data
-		case "accompanimentIDNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDNotIn"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AccompanimentIDNotIn = data
-		case "accompanimentIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDGT"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AccompanimentIDGT = data
-		case "accompanimentIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDGTE"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AccompanimentIDGTE = data
-		case "accompanimentIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDLT"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AccompanimentIDLT = data
-		case "accompanimentIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDLTE"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AccompanimentIDLTE = data
-		case "accompanimentIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDContains"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AccompanimentIDContains = data
-		case "accompanimentIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AccompanimentIDHasPrefix = data
-		case "accompanimentIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AccompanimentIDHasSuffix = data
-		case "accompanimentIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AccompanimentIDEqualFold = data
-		case "accompanimentIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AccompanimentIDContainsFold = data
-		case "educatorID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorID"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EducatorID = data
-		case "educatorIDNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorIDNEQ"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EducatorIDNEQ = data
-		case "educatorIDIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorIDIn"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EducatorIDIn = data
-		case "educatorIDNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorIDNotIn"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EducatorIDNotIn = data
-		case "educatorIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorIDGT"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EducatorIDGT = data
-		case "educatorIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorIDGTE"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EducatorIDGTE = data
-		case "educatorIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorIDLT"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EducatorIDLT = data
-		case "educatorIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorIDLTE"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EducatorIDLTE = data
-		case "educatorIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorIDContains"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EducatorIDContains = data
-		case "educatorIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EducatorIDHasPrefix = data
-		case "educatorIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EducatorIDHasSuffix = data
-		case "educatorIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EducatorIDEqualFold = data
-		case "educatorIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EducatorIDContainsFold = data
-		case "kind":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
-			data, err := ec.unmarshalOAppointmentKind2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKind(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Kind = data
-		case "kindNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNEQ"))
-			data, err := ec.unmarshalOAppointmentKind2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKind(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.KindNEQ = data
-		case "kindIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindIn"))
-			data, err := ec.unmarshalOAppointmentKind2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKindᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.KindIn = data
-		case "kindNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNotIn"))
-			data, err := ec.unmarshalOAppointmentKind2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKindᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.KindNotIn = data
-		case "startsAt":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAt"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StartsAt = data
-		case "startsAtNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAtNEQ"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StartsAtNEQ = data
-		case "startsAtIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAtIn"))
-			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StartsAtIn = data
-		case "startsAtNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAtNotIn"))
-			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StartsAtNotIn = data
-		case "startsAtGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAtGT"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StartsAtGT = data
-		case "startsAtGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAtGTE"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StartsAtGTE = data
-		case "startsAtLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAtLT"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StartsAtLT = data
-		case "startsAtLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAtLTE"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StartsAtLTE = data
-		case "endsAt":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAt"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EndsAt = data
-		case "endsAtNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtNEQ"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EndsAtNEQ = data
-		case "endsAtIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtIn"))
-			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EndsAtIn = data
-		case "endsAtNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtNotIn"))
-			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EndsAtNotIn = data
-		case "endsAtGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtGT"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EndsAtGT = data
-		case "endsAtGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtGTE"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EndsAtGTE = data
-		case "endsAtLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtLT"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EndsAtLT = data
-		case "endsAtLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtLTE"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EndsAtLTE = data
-		case "status":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
-			data, err := ec.unmarshalOAppointmentStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatus(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Status = data
-		case "statusNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNEQ"))
-			data, err := ec.unmarshalOAppointmentStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatus(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StatusNEQ = data
-		case "statusIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusIn"))
-			data, err := ec.unmarshalOAppointmentStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatusᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StatusIn = data
-		case "statusNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNotIn"))
-			data, err := ec.unmarshalOAppointmentStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatusᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StatusNotIn = data
-		case "cancelledAt":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAt"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAt = data
-		case "cancelledAtNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNEQ"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAtNEQ = data
-		case "cancelledAtIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtIn"))
-			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAtIn = data
-		case "cancelledAtNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNotIn"))
-			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAtNotIn = data
-		case "cancelledAtGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtGT"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAtGT = data
-		case "cancelledAtGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtGTE"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAtGTE = data
-		case "cancelledAtLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtLT"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAtLT = data
-		case "cancelledAtLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtLTE"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAtLTE = data
-		case "cancelledAtIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAtIsNil = data
-		case "cancelledAtNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAtNotNil = data
-		case "contactEventID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventID"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ContactEventID = data
-		case "contactEventIDNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDNEQ"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ContactEventIDNEQ = data
-		case "contactEventIDIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDIn"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ContactEventIDIn = data
-		case "contactEventIDNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDNotIn"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ContactEventIDNotIn = data
-		case "contactEventIDGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDGT"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ContactEventIDGT = data
-		case "contactEventIDGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDGTE"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ContactEventIDGTE = data
-		case "contactEventIDLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDLT"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ContactEventIDLT = data
-		case "contactEventIDLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDLTE"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ContactEventIDLTE = data
-		case "contactEventIDContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDContains"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ContactEventIDContains = data
-		case "contactEventIDHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDHasPrefix"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ContactEventIDHasPrefix = data
-		case "contactEventIDHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDHasSuffix"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ContactEventIDHasSuffix = data
-		case "contactEventIDIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ContactEventIDIsNil = data
-		case "contactEventIDNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ContactEventIDNotNil = data
-		case "contactEventIDEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDEqualFold"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ContactEventIDEqualFold = data
-		case "contactEventIDContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDContainsFold"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ContactEventIDContainsFold = data
-		case "hasProvider":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProvider"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasProvider = data
-		case "hasProviderWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProviderWith"))
-			data, err := ec.unmarshalOProviderWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐProviderWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasProviderWith = data
-		case "hasAccompaniment":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAccompaniment"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasAccompaniment = data
-		case "hasAccompanimentWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAccompanimentWith"))
-			data, err := ec.unmarshalOAccompanimentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAccompanimentWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasAccompanimentWith = data
-		case "hasEducator":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasEducator"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasEducator = data
-		case "hasEducatorWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasEducatorWith"))
-			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPersonWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasEducatorWith = data
-		case "hasContactEvent":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasContactEvent"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasContactEvent = data
-		case "hasContactEventWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasContactEventWith"))
-			data, err := ec.unmarshalOContactEventWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐContactEventWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasContactEventWith = data
-		}
-	}
-	// Execute INPUT_OBJECT level directives (e.g., @oneOf, @directive3)
-	// These run after all fields have been unmarshaled
-	directive0 := func(ctx context.Context) (any, error) { return it, nil }
-
-	directive1 := func(ctx context.Context) (any, error) {
-		if ec.Directives.ScopedToViewer == nil {
-			return it, graphql.ErrorOnPath(ctx, errors.New("directive scopedToViewer is not implemented"))
-		}
-		return ec.Directives.ScopedToViewer(ctx, asMap, directive0)
-	}
-
-	tmp, err := directive1(ctx)
-	if err != nil {
-		return it, graphql.ErrorOnPath(ctx, err)
-	}
-	if data, ok := tmp.(ent.AppointmentWhereInput); ok {
-		return data, nil
-	}
-	return it, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from INPUT_OBJECT directive, should be ent.AppointmentWhereInput`, tmp))
-}
-
-// UnmarshalAppointmentWhereInput unmarshals raw into the AppointmentWhereInput input type, using the
-// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
-// object that was not passed as a field argument.
-//
-// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
-// and the returned error says so.
-func UnmarshalAppointmentWhereInput(ctx context.Context, raw any) (ent.AppointmentWhereInput, error) {
-	var out ent.AppointmentWhereInput
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "AppointmentWhereInput", raw, &out)
 	return out, err
 }
 
@@ -47907,55 +45227,6 @@ func UnmarshalCalendarFeedWhereInput(ctx context.Context, raw any) (ent.Calendar
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputCancelAppointmentInput(ctx context.Context, obj any) (accompaniment.CancelAppointmentInput, error) {
-	var it accompaniment.CancelAppointmentInput
-	if obj == nil {
-		return it, nil
-	}
-
-	asMap := map[string]any{}
-	for k, v := range obj.(map[string]any) {
-		asMap[k] = v
-	}
-
-	fieldsInOrder := [...]string{"appointmentID", "reason"}
-	for _, k := range fieldsInOrder {
-		v, ok := asMap[k]
-		if !ok {
-			continue
-		}
-		switch k {
-		case "appointmentID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appointmentID"))
-			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AppointmentID = data
-		case "reason":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Reason = data
-		}
-	}
-	return it, nil
-}
-
-// UnmarshalCancelAppointmentInput unmarshals raw into the CancelAppointmentInput input type, using the
-// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
-// object that was not passed as a field argument.
-//
-// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
-// and the returned error says so.
-func UnmarshalCancelAppointmentInput(ctx context.Context, raw any) (accompaniment.CancelAppointmentInput, error) {
-	var out accompaniment.CancelAppointmentInput
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "CancelAppointmentInput", raw, &out)
-	return out, err
-}
-
 func (ec *executionContext) unmarshalInputCancelBookingInput(ctx context.Context, obj any) (workshop.CancelBookingInput, error) {
 	var it workshop.CancelBookingInput
 	if obj == nil {
@@ -48002,146 +45273,6 @@ func (ec *executionContext) unmarshalInputCancelBookingInput(ctx context.Context
 func UnmarshalCancelBookingInput(ctx context.Context, raw any) (workshop.CancelBookingInput, error) {
 	var out workshop.CancelBookingInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CancelBookingInput", raw, &out)
-	return out, err
-}
-
-func (ec *executionContext) unmarshalInputCancelQuoteRequestInput(ctx context.Context, obj any) (workshop.QuoteStepInput, error) {
-	var it workshop.QuoteStepInput
-	if obj == nil {
-		return it, nil
-	}
-
-	asMap := map[string]any{}
-	for k, v := range obj.(map[string]any) {
-		asMap[k] = v
-	}
-
-	fieldsInOrder := [...]string{"quoteID"}
-	for _, k := range fieldsInOrder {
-		v, ok := asMap[k]
-		if !ok {
-			continue
-		}
-		switch k {
-		case "quoteID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quoteID"))
-			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.QuoteID = data
-		}
-	}
-	return it, nil
-}
-
-// UnmarshalCancelQuoteRequestInput unmarshals raw into the CancelQuoteRequestInput input type, using the
-// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
-// object that was not passed as a field argument.
-//
-// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
-// and the returned error says so.
-func UnmarshalCancelQuoteRequestInput(ctx context.Context, raw any) (workshop.QuoteStepInput, error) {
-	var out workshop.QuoteStepInput
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "CancelQuoteRequestInput", raw, &out)
-	return out, err
-}
-
-func (ec *executionContext) unmarshalInputCancelWorkshopSeriesInput(ctx context.Context, obj any) (workshop.CancelSeriesInput, error) {
-	var it workshop.CancelSeriesInput
-	if obj == nil {
-		return it, nil
-	}
-
-	asMap := map[string]any{}
-	for k, v := range obj.(map[string]any) {
-		asMap[k] = v
-	}
-
-	fieldsInOrder := [...]string{"seriesID", "reason"}
-	for _, k := range fieldsInOrder {
-		v, ok := asMap[k]
-		if !ok {
-			continue
-		}
-		switch k {
-		case "seriesID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seriesID"))
-			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SeriesID = data
-		case "reason":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
-			data, err := ec.unmarshalNString2string(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Reason = data
-		}
-	}
-	return it, nil
-}
-
-// UnmarshalCancelWorkshopSeriesInput unmarshals raw into the CancelWorkshopSeriesInput input type, using the
-// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
-// object that was not passed as a field argument.
-//
-// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
-// and the returned error says so.
-func UnmarshalCancelWorkshopSeriesInput(ctx context.Context, raw any) (workshop.CancelSeriesInput, error) {
-	var out workshop.CancelSeriesInput
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "CancelWorkshopSeriesInput", raw, &out)
-	return out, err
-}
-
-func (ec *executionContext) unmarshalInputCancelWorkshopSessionInput(ctx context.Context, obj any) (workshop.CancelSessionInput, error) {
-	var it workshop.CancelSessionInput
-	if obj == nil {
-		return it, nil
-	}
-
-	asMap := map[string]any{}
-	for k, v := range obj.(map[string]any) {
-		asMap[k] = v
-	}
-
-	fieldsInOrder := [...]string{"sessionID", "reason"}
-	for _, k := range fieldsInOrder {
-		v, ok := asMap[k]
-		if !ok {
-			continue
-		}
-		switch k {
-		case "sessionID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sessionID"))
-			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SessionID = data
-		case "reason":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
-			data, err := ec.unmarshalNString2string(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Reason = data
-		}
-	}
-	return it, nil
-}
-
-// UnmarshalCancelWorkshopSessionInput unmarshals raw into the CancelWorkshopSessionInput input type, using the
-// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
-// object that was not passed as a field argument.
-//
-// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
-// and the returned error says so.
-func UnmarshalCancelWorkshopSessionInput(ctx context.Context, raw any) (workshop.CancelSessionInput, error) {
-	var out workshop.CancelSessionInput
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "CancelWorkshopSessionInput", raw, &out)
 	return out, err
 }
 
@@ -53549,90 +50680,6 @@ func UnmarshalDocumentWhereInput(ctx context.Context, raw any) (ent.DocumentWher
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputEditQuoteRequestInput(ctx context.Context, obj any) (workshop.EditQuoteRequestInput, error) {
-	var it workshop.EditQuoteRequestInput
-	if obj == nil {
-		return it, nil
-	}
-
-	asMap := map[string]any{}
-	for k, v := range obj.(map[string]any) {
-		asMap[k] = v
-	}
-
-	fieldsInOrder := [...]string{"quoteID", "childrenCount", "groupSize", "sessionsPerWeek", "weeks", "place", "travelKm"}
-	for _, k := range fieldsInOrder {
-		v, ok := asMap[k]
-		if !ok {
-			continue
-		}
-		switch k {
-		case "quoteID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quoteID"))
-			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.QuoteID = data
-		case "childrenCount":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childrenCount"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ChildrenCount = data
-		case "groupSize":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("groupSize"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.GroupSize = data
-		case "sessionsPerWeek":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sessionsPerWeek"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SessionsPerWeek = data
-		case "weeks":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weeks"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Weeks = data
-		case "place":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Place = data
-		case "travelKm":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("travelKm"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.TravelKm = data
-		}
-	}
-	return it, nil
-}
-
-// UnmarshalEditQuoteRequestInput unmarshals raw into the EditQuoteRequestInput input type, using the
-// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
-// object that was not passed as a field argument.
-//
-// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
-// and the returned error says so.
-func UnmarshalEditQuoteRequestInput(ctx context.Context, raw any) (workshop.EditQuoteRequestInput, error) {
-	var out workshop.EditQuoteRequestInput
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "EditQuoteRequestInput", raw, &out)
-	return out, err
-}
-
 func (ec *executionContext) unmarshalInputEndAccompanimentInput(ctx context.Context, obj any) (accompaniment.EndAccompanimentInput, error) {
 	var it accompaniment.EndAccompanimentInput
 	if obj == nil {
@@ -55848,6 +52895,55 @@ func UnmarshalIssueAccessTokenInput(ctx context.Context, raw any) (auth.IssueAcc
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputMarkNotificationsReadInput(ctx context.Context, obj any) (notify.MarkReadInput, error) {
+	var it notify.MarkReadInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"ids", "all"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "ids":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ids"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDs = data
+		case "all":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("all"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.All = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMarkNotificationsReadInput unmarshals raw into the MarkNotificationsReadInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMarkNotificationsReadInput(ctx context.Context, raw any) (notify.MarkReadInput, error) {
+	var out notify.MarkReadInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MarkNotificationsReadInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputMembershipOrder(ctx context.Context, obj any) (ent.MembershipOrder, error) {
 	var it ent.MembershipOrder
 	if obj == nil {
@@ -56528,69 +53624,6 @@ func UnmarshalMembershipWhereInput(ctx context.Context, raw any) (ent.Membership
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputMoveWorkshopSessionInput(ctx context.Context, obj any) (workshop.MoveSessionInput, error) {
-	var it workshop.MoveSessionInput
-	if obj == nil {
-		return it, nil
-	}
-
-	asMap := map[string]any{}
-	for k, v := range obj.(map[string]any) {
-		asMap[k] = v
-	}
-
-	fieldsInOrder := [...]string{"sessionID", "startsAt", "durationMinutes", "place"}
-	for _, k := range fieldsInOrder {
-		v, ok := asMap[k]
-		if !ok {
-			continue
-		}
-		switch k {
-		case "sessionID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sessionID"))
-			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SessionID = data
-		case "startsAt":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAt"))
-			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StartsAt = data
-		case "durationMinutes":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("durationMinutes"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DurationMinutes = data
-		case "place":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Place = data
-		}
-	}
-	return it, nil
-}
-
-// UnmarshalMoveWorkshopSessionInput unmarshals raw into the MoveWorkshopSessionInput input type, using the
-// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
-// object that was not passed as a field argument.
-//
-// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
-// and the returned error says so.
-func UnmarshalMoveWorkshopSessionInput(ctx context.Context, raw any) (workshop.MoveSessionInput, error) {
-	var out workshop.MoveSessionInput
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "MoveWorkshopSessionInput", raw, &out)
-	return out, err
-}
-
 func (ec *executionContext) unmarshalInputNewChildInput(ctx context.Context, obj any) (accompaniment.NewChildInput, error) {
 	var it accompaniment.NewChildInput
 	if obj == nil {
@@ -56658,7 +53691,7 @@ func (ec *executionContext) unmarshalInputNewFamilyInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"territory", "householdComposition", "socioEconomicSituation", "protectiveMeasures", "postalAddress", "phone", "guardians", "children"}
+	fieldsInOrder := [...]string{"territory", "householdComposition", "socioEconomicSituation", "protectiveMeasures", "guardians", "children"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -56693,20 +53726,6 @@ func (ec *executionContext) unmarshalInputNewFamilyInput(ctx context.Context, ob
 				return it, err
 			}
 			it.ProtectiveMeasures = data
-		case "postalAddress":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postalAddress"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PostalAddress = data
-		case "phone":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("phone"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Phone = data
 		case "guardians":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardians"))
 			data, err := ec.unmarshalNNewGuardianInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐNewGuardianInputᚄ(ctx, v)
@@ -56812,6 +53831,59 @@ func (ec *executionContext) unmarshalInputNewGuardianInput(ctx context.Context, 
 func UnmarshalNewGuardianInput(ctx context.Context, raw any) (accompaniment.NewGuardianInput, error) {
 	var out accompaniment.NewGuardianInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "NewGuardianInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputNotificationOrder(ctx context.Context, obj any) (ent.NotificationOrder, error) {
+	var it ent.NotificationOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNNotificationOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐNotificationOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalNotificationOrder unmarshals raw into the NotificationOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalNotificationOrder(ctx context.Context, raw any) (ent.NotificationOrder, error) {
+	var out ent.NotificationOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "NotificationOrder", raw, &out)
 	return out, err
 }
 
@@ -60316,83 +57388,6 @@ func UnmarshalPersonWhereInput(ctx context.Context, raw any) (ent.PersonWhereInp
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputPlanAppointmentInput(ctx context.Context, obj any) (accompaniment.PlanAppointmentInput, error) {
-	var it accompaniment.PlanAppointmentInput
-	if obj == nil {
-		return it, nil
-	}
-
-	asMap := map[string]any{}
-	for k, v := range obj.(map[string]any) {
-		asMap[k] = v
-	}
-
-	fieldsInOrder := [...]string{"accompanimentID", "kind", "startsAt", "durationMinutes", "place", "educatorID"}
-	for _, k := range fieldsInOrder {
-		v, ok := asMap[k]
-		if !ok {
-			continue
-		}
-		switch k {
-		case "accompanimentID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentID"))
-			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AccompanimentID = data
-		case "kind":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
-			data, err := ec.unmarshalNAppointmentKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKind(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Kind = data
-		case "startsAt":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAt"))
-			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StartsAt = data
-		case "durationMinutes":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("durationMinutes"))
-			data, err := ec.unmarshalNInt2int(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DurationMinutes = data
-		case "place":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Place = data
-		case "educatorID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorID"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EducatorID = data
-		}
-	}
-	return it, nil
-}
-
-// UnmarshalPlanAppointmentInput unmarshals raw into the PlanAppointmentInput input type, using the
-// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
-// object that was not passed as a field argument.
-//
-// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
-// and the returned error says so.
-func UnmarshalPlanAppointmentInput(ctx context.Context, raw any) (accompaniment.PlanAppointmentInput, error) {
-	var out accompaniment.PlanAppointmentInput
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "PlanAppointmentInput", raw, &out)
-	return out, err
-}
-
 func (ec *executionContext) unmarshalInputPriceQuoteInput(ctx context.Context, obj any) (workshop.QuoteStepInput, error) {
 	var it workshop.QuoteStepInput
 	if obj == nil {
@@ -63687,7 +60682,7 @@ func (ec *executionContext) unmarshalInputQuoteWhereInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDEqualFold", "providerIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "organisationID", "organisationIDNEQ", "organisationIDIn", "organisationIDNotIn", "organisationIDGT", "organisationIDGTE", "organisationIDLT", "organisationIDLTE", "organisationIDContains", "organisationIDHasPrefix", "organisationIDHasSuffix", "organisationIDEqualFold", "organisationIDContainsFold", "requestedByID", "requestedByIDNEQ", "requestedByIDIn", "requestedByIDNotIn", "requestedByIDGT", "requestedByIDGTE", "requestedByIDLT", "requestedByIDLTE", "requestedByIDContains", "requestedByIDHasPrefix", "requestedByIDHasSuffix", "requestedByIDIsNil", "requestedByIDNotNil", "requestedByIDEqualFold", "requestedByIDContainsFold", "practitionerID", "practitionerIDNEQ", "practitionerIDIn", "practitionerIDNotIn", "practitionerIDGT", "practitionerIDGTE", "practitionerIDLT", "practitionerIDLTE", "practitionerIDContains", "practitionerIDHasPrefix", "practitionerIDHasSuffix", "practitionerIDIsNil", "practitionerIDNotNil", "practitionerIDEqualFold", "practitionerIDContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "childrenCount", "childrenCountNEQ", "childrenCountIn", "childrenCountNotIn", "childrenCountGT", "childrenCountGTE", "childrenCountLT", "childrenCountLTE", "groupSize", "groupSizeNEQ", "groupSizeIn", "groupSizeNotIn", "groupSizeGT", "groupSizeGTE", "groupSizeLT", "groupSizeLTE", "sessionsPerWeek", "sessionsPerWeekNEQ", "sessionsPerWeekIn", "sessionsPerWeekNotIn", "sessionsPerWeekGT", "sessionsPerWeekGTE", "sessionsPerWeekLT", "sessionsPerWeekLTE", "weeks", "weeksNEQ", "weeksIn", "weeksNotIn", "weeksGT", "weeksGTE", "weeksLT", "weeksLTE", "place", "placeNEQ", "placeIn", "placeNotIn", "placeGT", "placeGTE", "placeLT", "placeLTE", "placeContains", "placeHasPrefix", "placeHasSuffix", "placeEqualFold", "placeContainsFold", "travelKm", "travelKmNEQ", "travelKmIn", "travelKmNotIn", "travelKmGT", "travelKmGTE", "travelKmLT", "travelKmLTE", "totalCents", "totalCentsNEQ", "totalCentsIn", "totalCentsNotIn", "totalCentsGT", "totalCentsGTE", "totalCentsLT", "totalCentsLTE", "sentAt", "sentAtNEQ", "sentAtIn", "sentAtNotIn", "sentAtGT", "sentAtGTE", "sentAtLT", "sentAtLTE", "sentAtIsNil", "sentAtNotNil", "expiresAt", "expiresAtNEQ", "expiresAtIn", "expiresAtNotIn", "expiresAtGT", "expiresAtGTE", "expiresAtLT", "expiresAtLTE", "expiresAtIsNil", "expiresAtNotNil", "respondedAt", "respondedAtNEQ", "respondedAtIn", "respondedAtNotIn", "respondedAtGT", "respondedAtGTE", "respondedAtLT", "respondedAtLTE", "respondedAtIsNil", "respondedAtNotNil", "cancelledAt", "cancelledAtNEQ", "cancelledAtIn", "cancelledAtNotIn", "cancelledAtGT", "cancelledAtGTE", "cancelledAtLT", "cancelledAtLTE", "cancelledAtIsNil", "cancelledAtNotNil", "hasProvider", "hasProviderWith", "hasProgramme", "hasProgrammeWith", "hasOrganisation", "hasOrganisationWith", "hasRequestedBy", "hasRequestedByWith", "hasPractitioner", "hasPractitionerWith", "hasLines", "hasLinesWith", "hasSeries", "hasSeriesWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDEqualFold", "providerIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "organisationID", "organisationIDNEQ", "organisationIDIn", "organisationIDNotIn", "organisationIDGT", "organisationIDGTE", "organisationIDLT", "organisationIDLTE", "organisationIDContains", "organisationIDHasPrefix", "organisationIDHasSuffix", "organisationIDEqualFold", "organisationIDContainsFold", "requestedByID", "requestedByIDNEQ", "requestedByIDIn", "requestedByIDNotIn", "requestedByIDGT", "requestedByIDGTE", "requestedByIDLT", "requestedByIDLTE", "requestedByIDContains", "requestedByIDHasPrefix", "requestedByIDHasSuffix", "requestedByIDIsNil", "requestedByIDNotNil", "requestedByIDEqualFold", "requestedByIDContainsFold", "practitionerID", "practitionerIDNEQ", "practitionerIDIn", "practitionerIDNotIn", "practitionerIDGT", "practitionerIDGTE", "practitionerIDLT", "practitionerIDLTE", "practitionerIDContains", "practitionerIDHasPrefix", "practitionerIDHasSuffix", "practitionerIDIsNil", "practitionerIDNotNil", "practitionerIDEqualFold", "practitionerIDContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "childrenCount", "childrenCountNEQ", "childrenCountIn", "childrenCountNotIn", "childrenCountGT", "childrenCountGTE", "childrenCountLT", "childrenCountLTE", "groupSize", "groupSizeNEQ", "groupSizeIn", "groupSizeNotIn", "groupSizeGT", "groupSizeGTE", "groupSizeLT", "groupSizeLTE", "sessionsPerWeek", "sessionsPerWeekNEQ", "sessionsPerWeekIn", "sessionsPerWeekNotIn", "sessionsPerWeekGT", "sessionsPerWeekGTE", "sessionsPerWeekLT", "sessionsPerWeekLTE", "weeks", "weeksNEQ", "weeksIn", "weeksNotIn", "weeksGT", "weeksGTE", "weeksLT", "weeksLTE", "place", "placeNEQ", "placeIn", "placeNotIn", "placeGT", "placeGTE", "placeLT", "placeLTE", "placeContains", "placeHasPrefix", "placeHasSuffix", "placeEqualFold", "placeContainsFold", "travelKm", "travelKmNEQ", "travelKmIn", "travelKmNotIn", "travelKmGT", "travelKmGTE", "travelKmLT", "travelKmLTE", "totalCents", "totalCentsNEQ", "totalCentsIn", "totalCentsNotIn", "totalCentsGT", "totalCentsGTE", "totalCentsLT", "totalCentsLTE", "sentAt", "sentAtNEQ", "sentAtIn", "sentAtNotIn", "sentAtGT", "sentAtGTE", "sentAtLT", "sentAtLTE", "sentAtIsNil", "sentAtNotNil", "expiresAt", "expiresAtNEQ", "expiresAtIn", "expiresAtNotIn", "expiresAtGT", "expiresAtGTE", "expiresAtLT", "expiresAtLTE", "expiresAtIsNil", "expiresAtNotNil", "respondedAt", "respondedAtNEQ", "respondedAtIn", "respondedAtNotIn", "respondedAtGT", "respondedAtGTE", "respondedAtLT", "respondedAtLTE", "respondedAtIsNil", "respondedAtNotNil", "hasProvider", "hasProviderWith", "hasProgramme", "hasProgrammeWith", "hasOrganisation", "hasOrganisationWith", "hasRequestedBy", "hasRequestedByWith", "hasPractitioner", "hasPractitionerWith", "hasLines", "hasLinesWith", "hasSeries", "hasSeriesWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -64975,76 +61970,6 @@ func (ec *executionContext) unmarshalInputQuoteWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.RespondedAtNotNil = data
-		case "cancelledAt":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAt"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAt = data
-		case "cancelledAtNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNEQ"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAtNEQ = data
-		case "cancelledAtIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtIn"))
-			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAtIn = data
-		case "cancelledAtNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNotIn"))
-			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAtNotIn = data
-		case "cancelledAtGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtGT"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAtGT = data
-		case "cancelledAtGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtGTE"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAtGTE = data
-		case "cancelledAtLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtLT"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAtLT = data
-		case "cancelledAtLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtLTE"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAtLTE = data
-		case "cancelledAtIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAtIsNil = data
-		case "cancelledAtNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAtNotNil = data
 		case "hasProvider":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProvider"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -65175,62 +62100,6 @@ func (ec *executionContext) unmarshalInputQuoteWhereInput(ctx context.Context, o
 func UnmarshalQuoteWhereInput(ctx context.Context, raw any) (ent.QuoteWhereInput, error) {
 	var out ent.QuoteWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "QuoteWhereInput", raw, &out)
-	return out, err
-}
-
-func (ec *executionContext) unmarshalInputRecordAppointmentHeldInput(ctx context.Context, obj any) (accompaniment.RecordAppointmentHeldInput, error) {
-	var it accompaniment.RecordAppointmentHeldInput
-	if obj == nil {
-		return it, nil
-	}
-
-	asMap := map[string]any{}
-	for k, v := range obj.(map[string]any) {
-		asMap[k] = v
-	}
-
-	fieldsInOrder := [...]string{"appointmentID", "durationMinutes", "note"}
-	for _, k := range fieldsInOrder {
-		v, ok := asMap[k]
-		if !ok {
-			continue
-		}
-		switch k {
-		case "appointmentID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appointmentID"))
-			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AppointmentID = data
-		case "durationMinutes":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("durationMinutes"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DurationMinutes = data
-		case "note":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Note = data
-		}
-	}
-	return it, nil
-}
-
-// UnmarshalRecordAppointmentHeldInput unmarshals raw into the RecordAppointmentHeldInput input type, using the
-// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
-// object that was not passed as a field argument.
-//
-// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
-// and the returned error says so.
-func UnmarshalRecordAppointmentHeldInput(ctx context.Context, raw any) (accompaniment.RecordAppointmentHeldInput, error) {
-	var out accompaniment.RecordAppointmentHeldInput
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "RecordAppointmentHeldInput", raw, &out)
 	return out, err
 }
 
@@ -65763,55 +62632,6 @@ func (ec *executionContext) unmarshalInputRemovePersonInput(ctx context.Context,
 func UnmarshalRemovePersonInput(ctx context.Context, raw any) (network.RemovePersonInput, error) {
 	var out network.RemovePersonInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RemovePersonInput", raw, &out)
-	return out, err
-}
-
-func (ec *executionContext) unmarshalInputRenameWorkshopSeriesInput(ctx context.Context, obj any) (workshop.RenameSeriesInput, error) {
-	var it workshop.RenameSeriesInput
-	if obj == nil {
-		return it, nil
-	}
-
-	asMap := map[string]any{}
-	for k, v := range obj.(map[string]any) {
-		asMap[k] = v
-	}
-
-	fieldsInOrder := [...]string{"seriesID", "title"}
-	for _, k := range fieldsInOrder {
-		v, ok := asMap[k]
-		if !ok {
-			continue
-		}
-		switch k {
-		case "seriesID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seriesID"))
-			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SeriesID = data
-		case "title":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
-			data, err := ec.unmarshalNString2string(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Title = data
-		}
-	}
-	return it, nil
-}
-
-// UnmarshalRenameWorkshopSeriesInput unmarshals raw into the RenameWorkshopSeriesInput input type, using the
-// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
-// object that was not passed as a field argument.
-//
-// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
-// and the returned error says so.
-func UnmarshalRenameWorkshopSeriesInput(ctx context.Context, raw any) (workshop.RenameSeriesInput, error) {
-	var out workshop.RenameSeriesInput
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "RenameWorkshopSeriesInput", raw, &out)
 	return out, err
 }
 
@@ -66635,76 +63455,6 @@ func UnmarshalRequestQuoteInput(ctx context.Context, raw any) (workshop.RequestQ
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputRescheduleAppointmentInput(ctx context.Context, obj any) (accompaniment.RescheduleAppointmentInput, error) {
-	var it accompaniment.RescheduleAppointmentInput
-	if obj == nil {
-		return it, nil
-	}
-
-	asMap := map[string]any{}
-	for k, v := range obj.(map[string]any) {
-		asMap[k] = v
-	}
-
-	fieldsInOrder := [...]string{"appointmentID", "startsAt", "durationMinutes", "place", "educatorID"}
-	for _, k := range fieldsInOrder {
-		v, ok := asMap[k]
-		if !ok {
-			continue
-		}
-		switch k {
-		case "appointmentID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appointmentID"))
-			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AppointmentID = data
-		case "startsAt":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAt"))
-			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StartsAt = data
-		case "durationMinutes":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("durationMinutes"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DurationMinutes = data
-		case "place":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Place = data
-		case "educatorID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorID"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.EducatorID = data
-		}
-	}
-	return it, nil
-}
-
-// UnmarshalRescheduleAppointmentInput unmarshals raw into the RescheduleAppointmentInput input type, using the
-// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
-// object that was not passed as a field argument.
-//
-// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
-// and the returned error says so.
-func UnmarshalRescheduleAppointmentInput(ctx context.Context, raw any) (accompaniment.RescheduleAppointmentInput, error) {
-	var out accompaniment.RescheduleAppointmentInput
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "RescheduleAppointmentInput", raw, &out)
-	return out, err
-}
-
 func (ec *executionContext) unmarshalInputReviseDocumentInput(ctx context.Context, obj any) (accompaniment.ReviseDocumentInput, error) {
 	var it accompaniment.ReviseDocumentInput
 	if obj == nil {
@@ -66901,62 +63651,6 @@ func UnmarshalSendQuoteInput(ctx context.Context, raw any) (workshop.QuoteStepIn
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputSetFamilyContactInput(ctx context.Context, obj any) (accompaniment.SetFamilyContactInput, error) {
-	var it accompaniment.SetFamilyContactInput
-	if obj == nil {
-		return it, nil
-	}
-
-	asMap := map[string]any{}
-	for k, v := range obj.(map[string]any) {
-		asMap[k] = v
-	}
-
-	fieldsInOrder := [...]string{"familyID", "postalAddress", "phone"}
-	for _, k := range fieldsInOrder {
-		v, ok := asMap[k]
-		if !ok {
-			continue
-		}
-		switch k {
-		case "familyID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyID"))
-			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.FamilyID = data
-		case "postalAddress":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postalAddress"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PostalAddress = data
-		case "phone":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("phone"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Phone = data
-		}
-	}
-	return it, nil
-}
-
-// UnmarshalSetFamilyContactInput unmarshals raw into the SetFamilyContactInput input type, using the
-// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
-// object that was not passed as a field argument.
-//
-// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
-// and the returned error says so.
-func UnmarshalSetFamilyContactInput(ctx context.Context, raw any) (accompaniment.SetFamilyContactInput, error) {
-	var out accompaniment.SetFamilyContactInput
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "SetFamilyContactInput", raw, &out)
-	return out, err
-}
-
 func (ec *executionContext) unmarshalInputSetFirstAppointmentInput(ctx context.Context, obj any) (accompaniment.SetFirstAppointmentInput, error) {
 	var it accompaniment.SetFirstAppointmentInput
 	if obj == nil {
@@ -67003,6 +63697,55 @@ func (ec *executionContext) unmarshalInputSetFirstAppointmentInput(ctx context.C
 func UnmarshalSetFirstAppointmentInput(ctx context.Context, raw any) (accompaniment.SetFirstAppointmentInput, error) {
 	var out accompaniment.SetFirstAppointmentInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "SetFirstAppointmentInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdateNotificationPreferencesInput(ctx context.Context, obj any) (notify.PreferenceInput, error) {
+	var it notify.PreferenceInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "email"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNNotificationKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋnotificationᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "email":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("email"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Email = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateNotificationPreferencesInput unmarshals raw into the UpdateNotificationPreferencesInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateNotificationPreferencesInput(ctx context.Context, raw any) (notify.PreferenceInput, error) {
+	var out notify.PreferenceInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateNotificationPreferencesInput", raw, &out)
 	return out, err
 }
 
@@ -68612,7 +65355,7 @@ func (ec *executionContext) unmarshalInputWorkshopSeriesWhereInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDEqualFold", "providerIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "hostOrganisationID", "hostOrganisationIDNEQ", "hostOrganisationIDIn", "hostOrganisationIDNotIn", "hostOrganisationIDGT", "hostOrganisationIDGTE", "hostOrganisationIDLT", "hostOrganisationIDLTE", "hostOrganisationIDContains", "hostOrganisationIDHasPrefix", "hostOrganisationIDHasSuffix", "hostOrganisationIDEqualFold", "hostOrganisationIDContainsFold", "practitionerID", "practitionerIDNEQ", "practitionerIDIn", "practitionerIDNotIn", "practitionerIDGT", "practitionerIDGTE", "practitionerIDLT", "practitionerIDLTE", "practitionerIDContains", "practitionerIDHasPrefix", "practitionerIDHasSuffix", "practitionerIDIsNil", "practitionerIDNotNil", "practitionerIDEqualFold", "practitionerIDContainsFold", "quoteID", "quoteIDNEQ", "quoteIDIn", "quoteIDNotIn", "quoteIDGT", "quoteIDGTE", "quoteIDLT", "quoteIDLTE", "quoteIDContains", "quoteIDHasPrefix", "quoteIDHasSuffix", "quoteIDIsNil", "quoteIDNotNil", "quoteIDEqualFold", "quoteIDContainsFold", "openToPartners", "openToPartnersNEQ", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "place", "placeNEQ", "placeIn", "placeNotIn", "placeGT", "placeGTE", "placeLT", "placeLTE", "placeContains", "placeHasPrefix", "placeHasSuffix", "placeEqualFold", "placeContainsFold", "capacity", "capacityNEQ", "capacityIn", "capacityNotIn", "capacityGT", "capacityGTE", "capacityLT", "capacityLTE", "firstSessionAt", "firstSessionAtNEQ", "firstSessionAtIn", "firstSessionAtNotIn", "firstSessionAtGT", "firstSessionAtGTE", "firstSessionAtLT", "firstSessionAtLTE", "firstSessionAtIsNil", "firstSessionAtNotNil", "status", "statusNEQ", "statusIn", "statusNotIn", "cancelledAt", "cancelledAtNEQ", "cancelledAtIn", "cancelledAtNotIn", "cancelledAtGT", "cancelledAtGTE", "cancelledAtLT", "cancelledAtLTE", "cancelledAtIsNil", "cancelledAtNotNil", "cancellationReason", "cancellationReasonNEQ", "cancellationReasonIn", "cancellationReasonNotIn", "cancellationReasonGT", "cancellationReasonGTE", "cancellationReasonLT", "cancellationReasonLTE", "cancellationReasonContains", "cancellationReasonHasPrefix", "cancellationReasonHasSuffix", "cancellationReasonIsNil", "cancellationReasonNotNil", "cancellationReasonEqualFold", "cancellationReasonContainsFold", "hasProvider", "hasProviderWith", "hasProgramme", "hasProgrammeWith", "hasHostOrganisation", "hasHostOrganisationWith", "hasPractitioner", "hasPractitionerWith", "hasQuote", "hasQuoteWith", "hasSessions", "hasSessionsWith", "hasBookings", "hasBookingsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDEqualFold", "providerIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "hostOrganisationID", "hostOrganisationIDNEQ", "hostOrganisationIDIn", "hostOrganisationIDNotIn", "hostOrganisationIDGT", "hostOrganisationIDGTE", "hostOrganisationIDLT", "hostOrganisationIDLTE", "hostOrganisationIDContains", "hostOrganisationIDHasPrefix", "hostOrganisationIDHasSuffix", "hostOrganisationIDEqualFold", "hostOrganisationIDContainsFold", "practitionerID", "practitionerIDNEQ", "practitionerIDIn", "practitionerIDNotIn", "practitionerIDGT", "practitionerIDGTE", "practitionerIDLT", "practitionerIDLTE", "practitionerIDContains", "practitionerIDHasPrefix", "practitionerIDHasSuffix", "practitionerIDIsNil", "practitionerIDNotNil", "practitionerIDEqualFold", "practitionerIDContainsFold", "quoteID", "quoteIDNEQ", "quoteIDIn", "quoteIDNotIn", "quoteIDGT", "quoteIDGTE", "quoteIDLT", "quoteIDLTE", "quoteIDContains", "quoteIDHasPrefix", "quoteIDHasSuffix", "quoteIDIsNil", "quoteIDNotNil", "quoteIDEqualFold", "quoteIDContainsFold", "openToPartners", "openToPartnersNEQ", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "place", "placeNEQ", "placeIn", "placeNotIn", "placeGT", "placeGTE", "placeLT", "placeLTE", "placeContains", "placeHasPrefix", "placeHasSuffix", "placeEqualFold", "placeContainsFold", "capacity", "capacityNEQ", "capacityIn", "capacityNotIn", "capacityGT", "capacityGTE", "capacityLT", "capacityLTE", "firstSessionAt", "firstSessionAtNEQ", "firstSessionAtIn", "firstSessionAtNotIn", "firstSessionAtGT", "firstSessionAtGTE", "firstSessionAtLT", "firstSessionAtLTE", "firstSessionAtIsNil", "firstSessionAtNotNil", "status", "statusNEQ", "statusIn", "statusNotIn", "hasProvider", "hasProviderWith", "hasProgramme", "hasProgrammeWith", "hasHostOrganisation", "hasHostOrganisationWith", "hasPractitioner", "hasPractitionerWith", "hasQuote", "hasQuoteWith", "hasSessions", "hasSessionsWith", "hasBookings", "hasBookingsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -69585,181 +66328,6 @@ func (ec *executionContext) unmarshalInputWorkshopSeriesWhereInput(ctx context.C
 				return it, err
 			}
 			it.StatusNotIn = data
-		case "cancelledAt":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAt"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAt = data
-		case "cancelledAtNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNEQ"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAtNEQ = data
-		case "cancelledAtIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtIn"))
-			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAtIn = data
-		case "cancelledAtNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNotIn"))
-			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAtNotIn = data
-		case "cancelledAtGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtGT"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAtGT = data
-		case "cancelledAtGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtGTE"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAtGTE = data
-		case "cancelledAtLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtLT"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAtLT = data
-		case "cancelledAtLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtLTE"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAtLTE = data
-		case "cancelledAtIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAtIsNil = data
-		case "cancelledAtNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAtNotNil = data
-		case "cancellationReason":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReason"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancellationReason = data
-		case "cancellationReasonNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonNEQ"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancellationReasonNEQ = data
-		case "cancellationReasonIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancellationReasonIn = data
-		case "cancellationReasonNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonNotIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancellationReasonNotIn = data
-		case "cancellationReasonGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonGT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancellationReasonGT = data
-		case "cancellationReasonGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonGTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancellationReasonGTE = data
-		case "cancellationReasonLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonLT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancellationReasonLT = data
-		case "cancellationReasonLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonLTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancellationReasonLTE = data
-		case "cancellationReasonContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancellationReasonContains = data
-		case "cancellationReasonHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancellationReasonHasPrefix = data
-		case "cancellationReasonHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancellationReasonHasSuffix = data
-		case "cancellationReasonIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancellationReasonIsNil = data
-		case "cancellationReasonNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancellationReasonNotNil = data
-		case "cancellationReasonEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancellationReasonEqualFold = data
-		case "cancellationReasonContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancellationReasonContainsFold = data
 		case "hasProvider":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProvider"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -69957,7 +66525,7 @@ func (ec *executionContext) unmarshalInputWorkshopSessionWhereInput(ctx context.
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "seriesID", "seriesIDNEQ", "seriesIDIn", "seriesIDNotIn", "seriesIDGT", "seriesIDGTE", "seriesIDLT", "seriesIDLTE", "seriesIDContains", "seriesIDHasPrefix", "seriesIDHasSuffix", "seriesIDEqualFold", "seriesIDContainsFold", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "durationMinutes", "durationMinutesNEQ", "durationMinutesIn", "durationMinutesNotIn", "durationMinutesGT", "durationMinutesGTE", "durationMinutesLT", "durationMinutesLTE", "place", "placeNEQ", "placeIn", "placeNotIn", "placeGT", "placeGTE", "placeLT", "placeLTE", "placeContains", "placeHasPrefix", "placeHasSuffix", "placeIsNil", "placeNotNil", "placeEqualFold", "placeContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "cancelledAt", "cancelledAtNEQ", "cancelledAtIn", "cancelledAtNotIn", "cancelledAtGT", "cancelledAtGTE", "cancelledAtLT", "cancelledAtLTE", "cancelledAtIsNil", "cancelledAtNotNil", "cancellationReason", "cancellationReasonNEQ", "cancellationReasonIn", "cancellationReasonNotIn", "cancellationReasonGT", "cancellationReasonGTE", "cancellationReasonLT", "cancellationReasonLTE", "cancellationReasonContains", "cancellationReasonHasPrefix", "cancellationReasonHasSuffix", "cancellationReasonIsNil", "cancellationReasonNotNil", "cancellationReasonEqualFold", "cancellationReasonContainsFold", "revision", "revisionNEQ", "revisionIn", "revisionNotIn", "revisionGT", "revisionGTE", "revisionLT", "revisionLTE", "hasSeries", "hasSeriesWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "seriesID", "seriesIDNEQ", "seriesIDIn", "seriesIDNotIn", "seriesIDGT", "seriesIDGTE", "seriesIDLT", "seriesIDLTE", "seriesIDContains", "seriesIDHasPrefix", "seriesIDHasSuffix", "seriesIDEqualFold", "seriesIDContainsFold", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "durationMinutes", "durationMinutesNEQ", "durationMinutesIn", "durationMinutesNotIn", "durationMinutesGT", "durationMinutesGTE", "durationMinutesLT", "durationMinutesLTE", "hasSeries", "hasSeriesWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -70300,370 +66868,6 @@ func (ec *executionContext) unmarshalInputWorkshopSessionWhereInput(ctx context.
 				return it, err
 			}
 			it.DurationMinutesLTE = data
-		case "place":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Place = data
-		case "placeNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeNEQ"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PlaceNEQ = data
-		case "placeIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PlaceIn = data
-		case "placeNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeNotIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PlaceNotIn = data
-		case "placeGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeGT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PlaceGT = data
-		case "placeGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeGTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PlaceGTE = data
-		case "placeLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeLT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PlaceLT = data
-		case "placeLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeLTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PlaceLTE = data
-		case "placeContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PlaceContains = data
-		case "placeHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PlaceHasPrefix = data
-		case "placeHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PlaceHasSuffix = data
-		case "placeIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PlaceIsNil = data
-		case "placeNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PlaceNotNil = data
-		case "placeEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PlaceEqualFold = data
-		case "placeContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PlaceContainsFold = data
-		case "status":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
-			data, err := ec.unmarshalOWorkshopSessionStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatus(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Status = data
-		case "statusNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNEQ"))
-			data, err := ec.unmarshalOWorkshopSessionStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatus(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StatusNEQ = data
-		case "statusIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusIn"))
-			data, err := ec.unmarshalOWorkshopSessionStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatusᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StatusIn = data
-		case "statusNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNotIn"))
-			data, err := ec.unmarshalOWorkshopSessionStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatusᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.StatusNotIn = data
-		case "cancelledAt":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAt"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAt = data
-		case "cancelledAtNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNEQ"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAtNEQ = data
-		case "cancelledAtIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtIn"))
-			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAtIn = data
-		case "cancelledAtNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNotIn"))
-			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAtNotIn = data
-		case "cancelledAtGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtGT"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAtGT = data
-		case "cancelledAtGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtGTE"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAtGTE = data
-		case "cancelledAtLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtLT"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAtLT = data
-		case "cancelledAtLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtLTE"))
-			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAtLTE = data
-		case "cancelledAtIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAtIsNil = data
-		case "cancelledAtNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancelledAtNotNil = data
-		case "cancellationReason":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReason"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancellationReason = data
-		case "cancellationReasonNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonNEQ"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancellationReasonNEQ = data
-		case "cancellationReasonIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancellationReasonIn = data
-		case "cancellationReasonNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonNotIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancellationReasonNotIn = data
-		case "cancellationReasonGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonGT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancellationReasonGT = data
-		case "cancellationReasonGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonGTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancellationReasonGTE = data
-		case "cancellationReasonLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonLT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancellationReasonLT = data
-		case "cancellationReasonLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonLTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancellationReasonLTE = data
-		case "cancellationReasonContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancellationReasonContains = data
-		case "cancellationReasonHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancellationReasonHasPrefix = data
-		case "cancellationReasonHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancellationReasonHasSuffix = data
-		case "cancellationReasonIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancellationReasonIsNil = data
-		case "cancellationReasonNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancellationReasonNotNil = data
-		case "cancellationReasonEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancellationReasonEqualFold = data
-		case "cancellationReasonContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CancellationReasonContainsFold = data
-		case "revision":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revision"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Revision = data
-		case "revisionNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionNEQ"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RevisionNEQ = data
-		case "revisionIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionIn"))
-			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RevisionIn = data
-		case "revisionNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionNotIn"))
-			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RevisionNotIn = data
-		case "revisionGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionGT"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RevisionGT = data
-		case "revisionGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionGTE"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RevisionGTE = data
-		case "revisionLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionLT"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RevisionLT = data
-		case "revisionLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionLTE"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RevisionLTE = data
 		case "hasSeries":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSeries"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -70868,6 +67072,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Organisation(ctx, sel, obj)
+	case *ent.Notification:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Notification(ctx, sel, obj)
 	case *ent.Membership:
 		if obj == nil {
 			return graphql.Null
@@ -70943,11 +67152,6 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Attendance(ctx, sel, obj)
-	case *ent.Appointment:
-		if obj == nil {
-			return graphql.Null
-		}
-		return ec._Appointment(ctx, sel, obj)
 	case *ent.Accompaniment:
 		if obj == nil {
 			return graphql.Null
@@ -71285,12 +67489,6 @@ func (ec *executionContext) _Accompaniment(ctx context.Context, sel ast.Selectio
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Accompaniment_documents(ctx, field, obj)
-				})
-		case "appointments":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Accompaniment_appointments(ctx, field, obj)
 				})
 		case "reportDeliveries":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -71682,253 +67880,6 @@ func (ec *executionContext) _ActivityFiguresRow(ctx context.Context, sel ast.Sel
 			}
 		case "belowPovertyLineShare":
 			out.Values[i] = ec._ActivityFiguresRow_belowPovertyLineShare(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		default:
-			panic("unknown field " + strconv.Quote(field.Name))
-		}
-	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
-		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
-}
-
-var appointmentImplementors = []string{"Appointment", "Node"}
-
-func (ec *executionContext) _Appointment(ctx context.Context, sel ast.SelectionSet, obj *ent.Appointment) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, appointmentImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
-	for i, field := range fields {
-		switch field.Name {
-		case "__typename":
-			out.Values[i] = graphql.MarshalString("Appointment")
-		case "id":
-			out.Values[i] = ec._Appointment_id(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "createdAt":
-			out.Values[i] = ec._Appointment_createdAt(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "updatedAt":
-			out.Values[i] = ec._Appointment_updatedAt(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "providerID":
-			out.Values[i] = ec._Appointment_providerID(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "accompanimentID":
-			out.Values[i] = ec._Appointment_accompanimentID(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "educatorID":
-			out.Values[i] = ec._Appointment_educatorID(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "kind":
-			out.Values[i] = ec._Appointment_kind(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "startsAt":
-			out.Values[i] = ec._Appointment_startsAt(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "endsAt":
-			out.Values[i] = ec._Appointment_endsAt(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "place":
-			out.Values[i] = ec._Appointment_place(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "status":
-			out.Values[i] = ec._Appointment_status(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "cancelledAt":
-			out.Values[i] = ec._Appointment_cancelledAt(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "cancelReason":
-			out.Values[i] = ec._Appointment_cancelReason(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "contactEventID":
-			out.Values[i] = ec._Appointment_contactEventID(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "provider":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Appointment_provider(ctx, field, obj)
-				})
-		case "accompaniment":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Appointment_accompaniment(ctx, field, obj)
-				})
-		case "educator":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Appointment_educator(ctx, field, obj)
-				})
-		case "contactEvent":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Appointment_contactEvent(ctx, field, obj)
-				})
-		case "atFamilyHome":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Appointment_atFamilyHome(ctx, field, obj)
-				})
-		default:
-			panic("unknown field " + strconv.Quote(field.Name))
-		}
-	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
-		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
-}
-
-var appointmentConnectionImplementors = []string{"AppointmentConnection"}
-
-func (ec *executionContext) _AppointmentConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.AppointmentConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, appointmentConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
-	for i, field := range fields {
-		switch field.Name {
-		case "__typename":
-			out.Values[i] = graphql.MarshalString("AppointmentConnection")
-		case "edges":
-			out.Values[i] = ec._AppointmentConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
-		case "pageInfo":
-			out.Values[i] = ec._AppointmentConnection_pageInfo(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "totalCount":
-			out.Values[i] = ec._AppointmentConnection_totalCount(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		default:
-			panic("unknown field " + strconv.Quote(field.Name))
-		}
-	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
-		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
-}
-
-var appointmentEdgeImplementors = []string{"AppointmentEdge"}
-
-func (ec *executionContext) _AppointmentEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.AppointmentEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, appointmentEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
-	for i, field := range fields {
-		switch field.Name {
-		case "__typename":
-			out.Values[i] = graphql.MarshalString("AppointmentEdge")
-		case "node":
-			out.Values[i] = ec._AppointmentEdge_node(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
-		case "cursor":
-			out.Values[i] = ec._AppointmentEdge_cursor(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		default:
-			panic("unknown field " + strconv.Quote(field.Name))
-		}
-	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
-		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
-}
-
-var appointmentPayloadImplementors = []string{"AppointmentPayload"}
-
-func (ec *executionContext) _AppointmentPayload(ctx context.Context, sel ast.SelectionSet, obj *AppointmentPayload) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, appointmentPayloadImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
-	for i, field := range fields {
-		switch field.Name {
-		case "__typename":
-			out.Values[i] = graphql.MarshalString("AppointmentPayload")
-		case "appointment":
-			out.Values[i] = ec._AppointmentPayload_appointment(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
-		case "errors":
-			out.Values[i] = ec._AppointmentPayload_errors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -73842,16 +69793,6 @@ func (ec *executionContext) _Family(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "postalAddress":
-			out.Values[i] = ec._Family_postalAddress(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "phone":
-			out.Values[i] = ec._Family_phone(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
 		case "anonymisedAt":
 			out.Values[i] = ec._Family_anonymisedAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -73965,44 +69906,6 @@ func (ec *executionContext) _FamilyEdge(ctx context.Context, sel ast.SelectionSe
 			}
 		case "cursor":
 			out.Values[i] = ec._FamilyEdge_cursor(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		default:
-			panic("unknown field " + strconv.Quote(field.Name))
-		}
-	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
-		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
-}
-
-var familyPayloadImplementors = []string{"FamilyPayload"}
-
-func (ec *executionContext) _FamilyPayload(ctx context.Context, sel ast.SelectionSet, obj *FamilyPayload) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, familyPayloadImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
-	for i, field := range fields {
-		switch field.Name {
-		case "__typename":
-			out.Values[i] = graphql.MarshalString("FamilyPayload")
-		case "family":
-			out.Values[i] = ec._FamilyPayload_family(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
-		case "errors":
-			out.Values[i] = ec._FamilyPayload_errors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -74301,6 +70204,49 @@ func (ec *executionContext) _IssueAccessTokenPayload(ctx context.Context, sel as
 	return out
 }
 
+var markNotificationsReadPayloadImplementors = []string{"MarkNotificationsReadPayload"}
+
+func (ec *executionContext) _MarkNotificationsReadPayload(ctx context.Context, sel ast.SelectionSet, obj *MarkNotificationsReadPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, markNotificationsReadPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MarkNotificationsReadPayload")
+		case "marked":
+			out.Values[i] = ec._MarkNotificationsReadPayload_marked(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "unreadNotificationCount":
+			out.Values[i] = ec._MarkNotificationsReadPayload_unreadNotificationCount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "errors":
+			out.Values[i] = ec._MarkNotificationsReadPayload_errors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var membershipImplementors = []string{"Membership", "Node"}
 
 func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSet, obj *ent.Membership) graphql.Marshaler {
@@ -74535,41 +70481,6 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "setFamilyContact":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_setFamilyContact(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "planAppointment":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_planAppointment(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "rescheduleAppointment":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_rescheduleAppointment(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "cancelAppointment":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_cancelAppointment(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "recordAppointmentHeld":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_recordAppointmentHeld(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
 		case "createCalendarFeed":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createCalendarFeed(ctx, field)
@@ -74696,6 +70607,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "markNotificationsRead":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_markNotificationsRead(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateNotificationPreferences":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateNotificationPreferences(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "issueAccessToken":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_issueAccessToken(ctx, field)
@@ -74801,45 +70726,212 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "cancelWorkshopSession":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_cancelWorkshopSession(ctx, field)
-			})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var notificationImplementors = []string{"Notification", "Node"}
+
+func (ec *executionContext) _Notification(ctx context.Context, sel ast.SelectionSet, obj *ent.Notification) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, notificationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Notification")
+		case "id":
+			out.Values[i] = ec._Notification_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Notification_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Notification_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._Notification_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "accompanimentID":
+			out.Values[i] = ec._Notification_accompanimentID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "programmeID":
+			out.Values[i] = ec._Notification_programmeID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "familyID":
+			out.Values[i] = ec._Notification_familyID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "familyReference":
+			out.Values[i] = ec._Notification_familyReference(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "programmeName":
+			out.Values[i] = ec._Notification_programmeName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "readAt":
+			out.Values[i] = ec._Notification_readAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "title":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Notification_title(ctx, field, obj)
+				})
+		case "text":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Notification_text(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var notificationConnectionImplementors = []string{"NotificationConnection"}
+
+func (ec *executionContext) _NotificationConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.NotificationConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, notificationConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NotificationConnection")
+		case "edges":
+			out.Values[i] = ec._NotificationConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._NotificationConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "moveWorkshopSession":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_moveWorkshopSession(ctx, field)
-			})
+		case "totalCount":
+			out.Values[i] = ec._NotificationConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "cancelWorkshopSeries":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_cancelWorkshopSeries(ctx, field)
-			})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var notificationEdgeImplementors = []string{"NotificationEdge"}
+
+func (ec *executionContext) _NotificationEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.NotificationEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, notificationEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NotificationEdge")
+		case "node":
+			out.Values[i] = ec._NotificationEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._NotificationEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "renameWorkshopSeries":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_renameWorkshopSeries(ctx, field)
-			})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var notificationPreferenceImplementors = []string{"NotificationPreference"}
+
+func (ec *executionContext) _NotificationPreference(ctx context.Context, sel ast.SelectionSet, obj *notify.Preference) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, notificationPreferenceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NotificationPreference")
+		case "kind":
+			out.Values[i] = ec._NotificationPreference_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "editQuoteRequest":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_editQuoteRequest(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "cancelQuoteRequest":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_cancelQuoteRequest(ctx, field)
-			})
+		case "email":
+			out.Values[i] = ec._NotificationPreference_email(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -75645,11 +71737,23 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Person_prescribedAccompaniments(ctx, field, obj)
 				})
-		case "agenda":
+		case "notifications":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
-					return ec._Person_agenda(ctx, field, obj)
+					return ec._Person_notifications(ctx, field, obj)
+				})
+		case "unreadNotificationCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_unreadNotificationCount(ctx, field, obj)
+				})
+		case "notificationPreferences":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_notificationPreferences(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -76449,11 +72553,6 @@ func (ec *executionContext) _Quote(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "cancelledAt":
-			out.Values[i] = ec._Quote_cancelledAt(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
 		case "provider":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -77206,6 +73305,44 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 	}
 }
 
+var updateNotificationPreferencesPayloadImplementors = []string{"UpdateNotificationPreferencesPayload"}
+
+func (ec *executionContext) _UpdateNotificationPreferencesPayload(ctx context.Context, sel ast.SelectionSet, obj *UpdateNotificationPreferencesPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, updateNotificationPreferencesPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UpdateNotificationPreferencesPayload")
+		case "preference":
+			out.Values[i] = ec._UpdateNotificationPreferencesPayload_preference(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "errors":
+			out.Values[i] = ec._UpdateNotificationPreferencesPayload_errors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var userErrorImplementors = []string{"UserError"}
 
 func (ec *executionContext) _UserError(ctx context.Context, sel ast.SelectionSet, obj *apierror.Error) graphql.Marshaler {
@@ -77663,16 +73800,6 @@ func (ec *executionContext) _WorkshopSeries(ctx context.Context, sel ast.Selecti
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "cancelledAt":
-			out.Values[i] = ec._WorkshopSeries_cancelledAt(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "cancellationReason":
-			out.Values[i] = ec._WorkshopSeries_cancellationReason(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
 		case "provider":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -77904,31 +74031,6 @@ func (ec *executionContext) _WorkshopSession(ctx context.Context, sel ast.Select
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "place":
-			out.Values[i] = ec._WorkshopSession_place(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "status":
-			out.Values[i] = ec._WorkshopSession_status(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "cancelledAt":
-			out.Values[i] = ec._WorkshopSession_cancelledAt(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "cancellationReason":
-			out.Values[i] = ec._WorkshopSession_cancellationReason(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "revision":
-			out.Values[i] = ec._WorkshopSession_revision(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
 		case "series":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -77941,44 +74043,6 @@ func (ec *executionContext) _WorkshopSession(ctx context.Context, sel ast.Select
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._WorkshopSession_attendances(ctx, field, obj)
 				})
-		default:
-			panic("unknown field " + strconv.Quote(field.Name))
-		}
-	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
-		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
-}
-
-var workshopSessionPayloadImplementors = []string{"WorkshopSessionPayload"}
-
-func (ec *executionContext) _WorkshopSessionPayload(ctx context.Context, sel ast.SelectionSet, obj *WorkshopSessionPayload) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, workshopSessionPayloadImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
-	for i, field := range fields {
-		switch field.Name {
-		case "__typename":
-			out.Values[i] = graphql.MarshalString("WorkshopSessionPayload")
-		case "session":
-			out.Values[i] = ec._WorkshopSessionPayload_session(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
-		case "errors":
-			out.Values[i] = ec._WorkshopSessionPayload_errors(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -78503,61 +74567,6 @@ func (ec *executionContext) marshalNAgreementKind2githubᚗcomᚋreseauᚑliens�
 	return v
 }
 
-func (ec *executionContext) marshalNAppointmentConnection2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentConnection(ctx context.Context, sel ast.SelectionSet, v *ent.AppointmentConnection) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "AppointmentConnection!")
-		return graphql.Null
-	}
-	return ec._AppointmentConnection(ctx, sel, v)
-}
-
-func (ec *executionContext) unmarshalNAppointmentKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKind(ctx context.Context, v any) (appointment.Kind, error) {
-	var res appointment.Kind
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNAppointmentKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKind(ctx context.Context, sel ast.SelectionSet, v appointment.Kind) graphql.Marshaler {
-	return v
-}
-
-func (ec *executionContext) unmarshalNAppointmentOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentOrderField(ctx context.Context, v any) (*ent.AppointmentOrderField, error) {
-	var res = new(ent.AppointmentOrderField)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNAppointmentOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.AppointmentOrderField) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "AppointmentOrderField!")
-		return graphql.Null
-	}
-	return v
-}
-
-func (ec *executionContext) marshalNAppointmentPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐAppointmentPayload(ctx context.Context, sel ast.SelectionSet, v *AppointmentPayload) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "AppointmentPayload!")
-		return graphql.Null
-	}
-	return ec._AppointmentPayload(ctx, sel, v)
-}
-
-func (ec *executionContext) unmarshalNAppointmentStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatus(ctx context.Context, v any) (appointment.Status, error) {
-	var res appointment.Status
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNAppointmentStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatus(ctx context.Context, sel ast.SelectionSet, v appointment.Status) graphql.Marshaler {
-	return v
-}
-
-func (ec *executionContext) unmarshalNAppointmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentWhereInput(ctx context.Context, v any) (*ent.AppointmentWhereInput, error) {
-	res, err := ec.unmarshalInputAppointmentWhereInput(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
-}
-
 func (ec *executionContext) unmarshalNAssignEducatorsInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐAssignEducatorsInput(ctx context.Context, v any) (accompaniment.AssignEducatorsInput, error) {
 	res, err := ec.unmarshalInputAssignEducatorsInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -78835,11 +74844,6 @@ func (ec *executionContext) unmarshalNCalendarFeedWhereInput2ᚖgithubᚗcomᚋr
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNCancelAppointmentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐCancelAppointmentInput(ctx context.Context, v any) (accompaniment.CancelAppointmentInput, error) {
-	res, err := ec.unmarshalInputCancelAppointmentInput(ctx, v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
 func (ec *executionContext) unmarshalNCancelBookingInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐCancelBookingInput(ctx context.Context, v any) (workshop.CancelBookingInput, error) {
 	res, err := ec.unmarshalInputCancelBookingInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -78851,21 +74855,6 @@ func (ec *executionContext) marshalNCancelBookingPayload2ᚖgithubᚗcomᚋresea
 		return graphql.Null
 	}
 	return ec._CancelBookingPayload(ctx, sel, v)
-}
-
-func (ec *executionContext) unmarshalNCancelQuoteRequestInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐQuoteStepInput(ctx context.Context, v any) (workshop.QuoteStepInput, error) {
-	res, err := ec.unmarshalInputCancelQuoteRequestInput(ctx, v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) unmarshalNCancelWorkshopSeriesInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐCancelSeriesInput(ctx context.Context, v any) (workshop.CancelSeriesInput, error) {
-	res, err := ec.unmarshalInputCancelWorkshopSeriesInput(ctx, v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) unmarshalNCancelWorkshopSessionInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐCancelSessionInput(ctx context.Context, v any) (workshop.CancelSessionInput, error) {
-	res, err := ec.unmarshalInputCancelWorkshopSessionInput(ctx, v)
-	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNChangeLinkInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐChangeLinkInput(ctx context.Context, v any) (network.ChangeLinkInput, error) {
@@ -79268,11 +75257,6 @@ func (ec *executionContext) unmarshalNDocumentWhereInput2ᚖgithubᚗcomᚋresea
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNEditQuoteRequestInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐEditQuoteRequestInput(ctx context.Context, v any) (workshop.EditQuoteRequestInput, error) {
-	res, err := ec.unmarshalInputEditQuoteRequestInput(ctx, v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
 func (ec *executionContext) unmarshalNEndAccompanimentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐEndAccompanimentInput(ctx context.Context, v any) (accompaniment.EndAccompanimentInput, error) {
 	res, err := ec.unmarshalInputEndAccompanimentInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -79306,14 +75290,6 @@ func (ec *executionContext) marshalNFamilyOrderField2ᚖgithubᚗcomᚋreseauᚑ
 		return graphql.Null
 	}
 	return v
-}
-
-func (ec *executionContext) marshalNFamilyPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐFamilyPayload(ctx context.Context, sel ast.SelectionSet, v *FamilyPayload) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "FamilyPayload!")
-		return graphql.Null
-	}
-	return ec._FamilyPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNFamilyWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐFamilyWhereInput(ctx context.Context, v any) (*ent.FamilyWhereInput, error) {
@@ -79494,6 +75470,19 @@ func (ec *executionContext) marshalNIssueAccessTokenPayload2ᚖgithubᚗcomᚋre
 	return ec._IssueAccessTokenPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNMarkNotificationsReadInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnotifyᚐMarkReadInput(ctx context.Context, v any) (notify.MarkReadInput, error) {
+	res, err := ec.unmarshalInputMarkNotificationsReadInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMarkNotificationsReadPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐMarkNotificationsReadPayload(ctx context.Context, sel ast.SelectionSet, v *MarkNotificationsReadPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MarkNotificationsReadPayload!")
+		return graphql.Null
+	}
+	return ec._MarkNotificationsReadPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNMembership2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐMembership(ctx context.Context, sel ast.SelectionSet, v *ent.Membership) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Membership!")
@@ -79527,11 +75516,6 @@ func (ec *executionContext) marshalNMembershipPayload2ᚖgithubᚗcomᚋreseau�
 func (ec *executionContext) unmarshalNMembershipWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐMembershipWhereInput(ctx context.Context, v any) (*ent.MembershipWhereInput, error) {
 	res, err := ec.unmarshalInputMembershipWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) unmarshalNMoveWorkshopSessionInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐMoveSessionInput(ctx context.Context, v any) (workshop.MoveSessionInput, error) {
-	res, err := ec.unmarshalInputMoveWorkshopSessionInput(ctx, v)
-	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNNewChildInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐNewChildInputᚄ(ctx context.Context, v any) ([]*accompaniment.NewChildInput, error) {
@@ -79580,6 +75564,62 @@ func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋreseauᚑliensᚋport
 	})
 
 	return ret
+}
+
+func (ec *executionContext) marshalNNotificationConnection2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐNotificationConnection(ctx context.Context, sel ast.SelectionSet, v *ent.NotificationConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NotificationConnection!")
+		return graphql.Null
+	}
+	return ec._NotificationConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNNotificationKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋnotificationᚐKind(ctx context.Context, v any) (notification.Kind, error) {
+	var res notification.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNNotificationKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋnotificationᚐKind(ctx context.Context, sel ast.SelectionSet, v notification.Kind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNNotificationOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐNotificationOrderField(ctx context.Context, v any) (*ent.NotificationOrderField, error) {
+	var res = new(ent.NotificationOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNNotificationOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐNotificationOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.NotificationOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NotificationOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalNNotificationPreference2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnotifyᚐPreferenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*notify.Preference) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNotificationPreference2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnotifyᚐPreference(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNNotificationPreference2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnotifyᚐPreference(ctx context.Context, sel ast.SelectionSet, v *notify.Preference) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NotificationPreference!")
+		return graphql.Null
+	}
+	return ec._NotificationPreference(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNOfferCategory2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐCategory(ctx context.Context, v any) (directoryoffer.Category, error) {
@@ -79832,11 +75872,6 @@ func (ec *executionContext) unmarshalNPersonWhereInput2ᚖgithubᚗcomᚋreseau�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNPlanAppointmentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐPlanAppointmentInput(ctx context.Context, v any) (accompaniment.PlanAppointmentInput, error) {
-	res, err := ec.unmarshalInputPlanAppointmentInput(ctx, v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
 func (ec *executionContext) unmarshalNPriceQuoteInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐQuoteStepInput(ctx context.Context, v any) (workshop.QuoteStepInput, error) {
 	res, err := ec.unmarshalInputPriceQuoteInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -80051,11 +76086,6 @@ func (ec *executionContext) unmarshalNQuoteWhereInput2ᚖgithubᚗcomᚋreseau�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNRecordAppointmentHeldInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐRecordAppointmentHeldInput(ctx context.Context, v any) (accompaniment.RecordAppointmentHeldInput, error) {
-	res, err := ec.unmarshalInputRecordAppointmentHeldInput(ctx, v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
 func (ec *executionContext) unmarshalNRecordAttendanceInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐRecordAttendanceInput(ctx context.Context, v any) (workshop.RecordAttendanceInput, error) {
 	res, err := ec.unmarshalInputRecordAttendanceInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -80141,11 +76171,6 @@ func (ec *executionContext) unmarshalNRemovePersonInput2githubᚗcomᚋreseauᚑ
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNRenameWorkshopSeriesInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐRenameSeriesInput(ctx context.Context, v any) (workshop.RenameSeriesInput, error) {
-	res, err := ec.unmarshalInputRenameWorkshopSeriesInput(ctx, v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
 func (ec *executionContext) marshalNReportDeliveryConnection2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐReportDeliveryConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ReportDeliveryConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ReportDeliveryConnection!")
@@ -80216,11 +76241,6 @@ func (ec *executionContext) unmarshalNRequestQuoteInput2githubᚗcomᚋreseauᚑ
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNRescheduleAppointmentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐRescheduleAppointmentInput(ctx context.Context, v any) (accompaniment.RescheduleAppointmentInput, error) {
-	res, err := ec.unmarshalInputRescheduleAppointmentInput(ctx, v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
 func (ec *executionContext) unmarshalNReviseDocumentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐReviseDocumentInput(ctx context.Context, v any) (accompaniment.ReviseDocumentInput, error) {
 	res, err := ec.unmarshalInputReviseDocumentInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -80274,11 +76294,6 @@ func (ec *executionContext) marshalNSeatsUpdate2ᚖgithubᚗcomᚋreseauᚑliens
 
 func (ec *executionContext) unmarshalNSendQuoteInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐQuoteStepInput(ctx context.Context, v any) (workshop.QuoteStepInput, error) {
 	res, err := ec.unmarshalInputSendQuoteInput(ctx, v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) unmarshalNSetFamilyContactInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐSetFamilyContactInput(ctx context.Context, v any) (accompaniment.SetFamilyContactInput, error) {
-	res, err := ec.unmarshalInputSetFamilyContactInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -80352,6 +76367,19 @@ func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel as
 		graphql.AddInvalidNullFromMarshaler(ctx, "Time!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNUpdateNotificationPreferencesInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnotifyᚐPreferenceInput(ctx context.Context, v any) (notify.PreferenceInput, error) {
+	res, err := ec.unmarshalInputUpdateNotificationPreferencesInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpdateNotificationPreferencesPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐUpdateNotificationPreferencesPayload(ctx context.Context, sel ast.SelectionSet, v *UpdateNotificationPreferencesPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UpdateNotificationPreferencesPayload!")
+		return graphql.Null
+	}
+	return ec._UpdateNotificationPreferencesPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNUpdateOfferInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋdirectoryᚐUpdateOfferInput(ctx context.Context, v any) (directory.UpdateOfferInput, error) {
@@ -80577,24 +76605,6 @@ func (ec *executionContext) marshalNWorkshopSessionOrderField2ᚖgithubᚗcomᚋ
 		graphql.AddInvalidNullError(ctx, "WorkshopSessionOrderField!")
 		return graphql.Null
 	}
-	return v
-}
-
-func (ec *executionContext) marshalNWorkshopSessionPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐWorkshopSessionPayload(ctx context.Context, sel ast.SelectionSet, v *WorkshopSessionPayload) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "WorkshopSessionPayload!")
-		return graphql.Null
-	}
-	return ec._WorkshopSessionPayload(ctx, sel, v)
-}
-
-func (ec *executionContext) unmarshalNWorkshopSessionStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatus(ctx context.Context, v any) (workshopsession.Status, error) {
-	var res workshopsession.Status
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNWorkshopSessionStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatus(ctx context.Context, sel ast.SelectionSet, v workshopsession.Status) graphql.Marshaler {
 	return v
 }
 
@@ -80989,170 +76999,6 @@ func (ec *executionContext) marshalOAgreementKind2ᚖgithubᚗcomᚋreseauᚑlie
 		return graphql.Null
 	}
 	return v
-}
-
-func (ec *executionContext) marshalOAppointment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointment(ctx context.Context, sel ast.SelectionSet, v *ent.Appointment) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._Appointment(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalOAppointmentEdge2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.AppointmentEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalOAppointmentEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentEdge(ctx, sel, v[i])
-	})
-
-	return ret
-}
-
-func (ec *executionContext) marshalOAppointmentEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentEdge(ctx context.Context, sel ast.SelectionSet, v *ent.AppointmentEdge) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._AppointmentEdge(ctx, sel, v)
-}
-
-func (ec *executionContext) unmarshalOAppointmentKind2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKindᚄ(ctx context.Context, v any) ([]appointment.Kind, error) {
-	if v == nil {
-		return nil, nil
-	}
-	vSlice := graphql.CoerceList(v)
-	var err error
-	res := make([]appointment.Kind, len(vSlice))
-	for i := range vSlice {
-		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNAppointmentKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKind(ctx, vSlice[i])
-		if err != nil {
-			return nil, err
-		}
-	}
-	return res, nil
-}
-
-func (ec *executionContext) marshalOAppointmentKind2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []appointment.Kind) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNAppointmentKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKind(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
-func (ec *executionContext) unmarshalOAppointmentKind2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKind(ctx context.Context, v any) (*appointment.Kind, error) {
-	if v == nil {
-		return nil, nil
-	}
-	var res = new(appointment.Kind)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalOAppointmentKind2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKind(ctx context.Context, sel ast.SelectionSet, v *appointment.Kind) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return v
-}
-
-func (ec *executionContext) unmarshalOAppointmentOrder2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentOrder(ctx context.Context, v any) (*ent.AppointmentOrder, error) {
-	if v == nil {
-		return nil, nil
-	}
-	res, err := ec.unmarshalInputAppointmentOrder(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) unmarshalOAppointmentStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatusᚄ(ctx context.Context, v any) ([]appointment.Status, error) {
-	if v == nil {
-		return nil, nil
-	}
-	vSlice := graphql.CoerceList(v)
-	var err error
-	res := make([]appointment.Status, len(vSlice))
-	for i := range vSlice {
-		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNAppointmentStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatus(ctx, vSlice[i])
-		if err != nil {
-			return nil, err
-		}
-	}
-	return res, nil
-}
-
-func (ec *executionContext) marshalOAppointmentStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []appointment.Status) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNAppointmentStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatus(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
-func (ec *executionContext) unmarshalOAppointmentStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatus(ctx context.Context, v any) (*appointment.Status, error) {
-	if v == nil {
-		return nil, nil
-	}
-	var res = new(appointment.Status)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalOAppointmentStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatus(ctx context.Context, sel ast.SelectionSet, v *appointment.Status) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return v
-}
-
-func (ec *executionContext) unmarshalOAppointmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentWhereInputᚄ(ctx context.Context, v any) ([]*ent.AppointmentWhereInput, error) {
-	if v == nil {
-		return nil, nil
-	}
-	vSlice := graphql.CoerceList(v)
-	var err error
-	res := make([]*ent.AppointmentWhereInput, len(vSlice))
-	for i := range vSlice {
-		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNAppointmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentWhereInput(ctx, vSlice[i])
-		if err != nil {
-			return nil, err
-		}
-	}
-	return res, nil
-}
-
-func (ec *executionContext) unmarshalOAppointmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentWhereInput(ctx context.Context, v any) (*ent.AppointmentWhereInput, error) {
-	if v == nil {
-		return nil, nil
-	}
-	res, err := ec.unmarshalInputAppointmentWhereInput(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOAttendance2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttendanceᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Attendance) graphql.Marshaler {
@@ -82678,6 +78524,40 @@ func (ec *executionContext) marshalONode2githubᚗcomᚋreseauᚑliensᚋportal�
 		return graphql.Null
 	}
 	return ec._Node(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalONotification2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐNotification(ctx context.Context, sel ast.SelectionSet, v *ent.Notification) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Notification(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalONotificationEdge2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐNotificationEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.NotificationEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalONotificationEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐNotificationEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalONotificationEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐNotificationEdge(ctx context.Context, sel ast.SelectionSet, v *ent.NotificationEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._NotificationEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalONotificationPreference2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnotifyᚐPreference(ctx context.Context, sel ast.SelectionSet, v *notify.Preference) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._NotificationPreference(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOOfferCategory2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐCategoryᚄ(ctx context.Context, v any) ([]directoryoffer.Category, error) {
@@ -84459,65 +80339,6 @@ func (ec *executionContext) marshalOWorkshopSession2ᚕᚖgithubᚗcomᚋreseau�
 	}
 
 	return ret
-}
-
-func (ec *executionContext) marshalOWorkshopSession2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐWorkshopSession(ctx context.Context, sel ast.SelectionSet, v *ent.WorkshopSession) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._WorkshopSession(ctx, sel, v)
-}
-
-func (ec *executionContext) unmarshalOWorkshopSessionStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatusᚄ(ctx context.Context, v any) ([]workshopsession.Status, error) {
-	if v == nil {
-		return nil, nil
-	}
-	vSlice := graphql.CoerceList(v)
-	var err error
-	res := make([]workshopsession.Status, len(vSlice))
-	for i := range vSlice {
-		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNWorkshopSessionStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatus(ctx, vSlice[i])
-		if err != nil {
-			return nil, err
-		}
-	}
-	return res, nil
-}
-
-func (ec *executionContext) marshalOWorkshopSessionStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []workshopsession.Status) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNWorkshopSessionStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatus(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
-func (ec *executionContext) unmarshalOWorkshopSessionStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatus(ctx context.Context, v any) (*workshopsession.Status, error) {
-	if v == nil {
-		return nil, nil
-	}
-	var res = new(workshopsession.Status)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalOWorkshopSessionStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatus(ctx context.Context, sel ast.SelectionSet, v *workshopsession.Status) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return v
 }
 
 func (ec *executionContext) unmarshalOWorkshopSessionWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐWorkshopSessionWhereInputᚄ(ctx context.Context, v any) ([]*ent.WorkshopSessionWhereInput, error) {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/domain/notify"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 )
 
@@ -104,6 +105,14 @@ type IssueAccessTokenPayload struct {
 	Errors []*apierror.Error `json:"errors"`
 }
 
+type MarkNotificationsReadPayload struct {
+	// How many notices were marked read (those already read are left as they were).
+	Marked *int `json:"marked,omitempty"`
+	// How many of the viewer's notices are still unread.
+	UnreadNotificationCount *int              `json:"unreadNotificationCount,omitempty"`
+	Errors                  []*apierror.Error `json:"errors"`
+}
+
 type MembershipPayload struct {
 	Membership *ent.Membership   `json:"membership,omitempty"`
 	Errors     []*apierror.Error `json:"errors"`
@@ -178,6 +187,11 @@ type RevokeCalendarFeedInput struct {
 
 // Live updates, over graphql-ws (graphql-transport-ws) at the GraphQL endpoint; authenticate in connection_init.
 type Subscription struct {
+}
+
+type UpdateNotificationPreferencesPayload struct {
+	Preference *notify.Preference `json:"preference,omitempty"`
+	Errors     []*apierror.Error  `json:"errors"`
 }
 
 type WebhookEndpointPayload struct {

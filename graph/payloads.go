@@ -3,6 +3,7 @@ package graph
 import (
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/internal/domain/auth"
+	"github.com/reseau-liens/portal/internal/domain/notify"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 )
 
@@ -161,4 +162,16 @@ func familyPayload(f *ent.Family, errs []*apierror.Error) *FamilyPayload {
 
 func appointmentPayload(a *ent.Appointment, errs []*apierror.Error) *AppointmentPayload {
 	return &AppointmentPayload{Appointment: a, Errors: errs}
+}
+
+func markedNotificationsPayload(m *notify.Marked, errs []*apierror.Error) *MarkNotificationsReadPayload {
+	p := &MarkNotificationsReadPayload{Errors: errs}
+	if m != nil {
+		p.Marked, p.UnreadNotificationCount = &m.Marked, &m.Unread
+	}
+	return p
+}
+
+func notificationPreferencePayload(pref *notify.Preference, errs []*apierror.Error) *UpdateNotificationPreferencesPayload {
+	return &UpdateNotificationPreferencesPayload{Preference: pref, Errors: errs}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/reseau-liens/portal/internal/domain/directory"
 	"github.com/reseau-liens/portal/internal/domain/lifecycle"
 	"github.com/reseau-liens/portal/internal/domain/network"
+	"github.com/reseau-liens/portal/internal/domain/notify"
 	"github.com/reseau-liens/portal/internal/domain/webhook"
 	"github.com/reseau-liens/portal/internal/domain/workshop"
 )
@@ -25,6 +26,7 @@ type Services struct {
 	Directory     *directory.Service
 	Lifecycle     *lifecycle.Service
 	Network       *network.Service
+	Notify        *notify.Service
 	Webhook       *webhook.Service
 	Workshop      *workshop.Service
 }

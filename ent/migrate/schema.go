@@ -1157,6 +1157,94 @@ var (
 			},
 		},
 	}
+	// NotificationsColumns holds the columns for the "notifications" table.
+	NotificationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 40},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"EDUCATOR_ASSIGNED", "REQUEST_RECEIVED", "REQUEST_UNANSWERED", "REQUEST_VALIDATED", "REQUEST_DECLINED", "FIRST_APPOINTMENT_SET", "REQUEST_EXPIRED", "FINAL_REPORT_DELIVERED"}},
+		{Name: "provider_id", Type: field.TypeString},
+		{Name: "accompaniment_id", Type: field.TypeString, Nullable: true},
+		{Name: "programme_id", Type: field.TypeString, Nullable: true},
+		{Name: "family_id", Type: field.TypeString, Nullable: true},
+		{Name: "family_reference", Type: field.TypeString, Size: 40, Default: ""},
+		{Name: "programme_name", Type: field.TypeString, Size: 200, Default: ""},
+		{Name: "detail", Type: field.TypeString, Size: 600, Default: ""},
+		{Name: "day", Type: field.TypeTime, Nullable: true},
+		{Name: "read_at", Type: field.TypeTime, Nullable: true},
+		{Name: "recipient_id", Type: field.TypeString, Size: 40},
+	}
+	// NotificationsTable holds the schema information for the "notifications" table.
+	NotificationsTable = &schema.Table{
+		Name:       "notifications",
+		Columns:    NotificationsColumns,
+		PrimaryKey: []*schema.Column{NotificationsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "notifications_persons_recipient",
+				Columns:    []*schema.Column{NotificationsColumns[13]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "notification_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{NotificationsColumns[1]},
+			},
+			{
+				Name:    "notification_recipient_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{NotificationsColumns[13], NotificationsColumns[1]},
+			},
+			{
+				Name:    "notification_recipient_id_read_at",
+				Unique:  false,
+				Columns: []*schema.Column{NotificationsColumns[13], NotificationsColumns[12]},
+			},
+			{
+				Name:    "notification_accompaniment_id_kind",
+				Unique:  false,
+				Columns: []*schema.Column{NotificationsColumns[5], NotificationsColumns[3]},
+			},
+		},
+	}
+	// NotificationPreferencesColumns holds the columns for the "notification_preferences" table.
+	NotificationPreferencesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 40},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"EDUCATOR_ASSIGNED", "REQUEST_RECEIVED", "REQUEST_UNANSWERED", "REQUEST_VALIDATED", "REQUEST_DECLINED", "FIRST_APPOINTMENT_SET", "REQUEST_EXPIRED", "FINAL_REPORT_DELIVERED"}},
+		{Name: "email", Type: field.TypeBool, Default: true},
+		{Name: "person_id", Type: field.TypeString, Size: 40},
+	}
+	// NotificationPreferencesTable holds the schema information for the "notification_preferences" table.
+	NotificationPreferencesTable = &schema.Table{
+		Name:       "notification_preferences",
+		Columns:    NotificationPreferencesColumns,
+		PrimaryKey: []*schema.Column{NotificationPreferencesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "notification_preferences_persons_person",
+				Columns:    []*schema.Column{NotificationPreferencesColumns[5]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "notificationpreference_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{NotificationPreferencesColumns[1]},
+			},
+			{
+				Name:    "notificationpreference_person_id_kind",
+				Unique:  true,
+				Columns: []*schema.Column{NotificationPreferencesColumns[5], NotificationPreferencesColumns[3]},
+			},
+		},
+	}
 	// OrganisationsColumns holds the columns for the "organisations" table.
 	OrganisationsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, Size: 40},
@@ -1267,7 +1355,8 @@ var (
 		{Name: "provider_id", Type: field.TypeString},
 		{Name: "accompaniment_id", Type: field.TypeString, Nullable: true},
 		{Name: "document_id", Type: field.TypeString, Nullable: true},
-		{Name: "recipient_kind", Type: field.TypeEnum, Enums: []string{"GUARDIAN", "PRESCRIBER", "FINANCER", "COORDINATOR"}},
+		{Name: "notification_id", Type: field.TypeString, Nullable: true},
+		{Name: "recipient_kind", Type: field.TypeEnum, Enums: []string{"GUARDIAN", "PRESCRIBER", "FINANCER", "COORDINATOR", "EDUCATOR"}},
 		{Name: "recipient_id", Type: field.TypeString, Nullable: true},
 		{Name: "recipient_address", Type: field.TypeString, Size: 254, Default: ""},
 		{Name: "subject", Type: field.TypeString, Size: 200},
@@ -1291,7 +1380,7 @@ var (
 			{
 				Name:    "outboxmessage_status_queued_at",
 				Unique:  false,
-				Columns: []*schema.Column{OutboxMessagesColumns[11], OutboxMessagesColumns[14]},
+				Columns: []*schema.Column{OutboxMessagesColumns[12], OutboxMessagesColumns[15]},
 			},
 		},
 	}
@@ -1960,6 +2049,8 @@ var (
 		GuardiansTable,
 		IdempotencyKeysTable,
 		MembershipsTable,
+		NotificationsTable,
+		NotificationPreferencesTable,
 		OrganisationsTable,
 		OrientationsTable,
 		OutboxMessagesTable,
@@ -2028,6 +2119,8 @@ func init() {
 	MembershipsTable.ForeignKeys[0].RefTable = OrganisationsTable
 	MembershipsTable.ForeignKeys[1].RefTable = PersonsTable
 	MembershipsTable.ForeignKeys[2].RefTable = ProvidersTable
+	NotificationsTable.ForeignKeys[0].RefTable = PersonsTable
+	NotificationPreferencesTable.ForeignKeys[0].RefTable = PersonsTable
 	OrientationsTable.ForeignKeys[0].RefTable = FamiliesTable
 	OrientationsTable.ForeignKeys[1].RefTable = DirectoryOffersTable
 	OrientationsTable.ForeignKeys[2].RefTable = PersonsTable

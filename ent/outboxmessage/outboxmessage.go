@@ -27,6 +27,8 @@ const (
 	FieldAccompanimentID = "accompaniment_id"
 	// FieldDocumentID holds the string denoting the document_id field in the database.
 	FieldDocumentID = "document_id"
+	// FieldNotificationID holds the string denoting the notification_id field in the database.
+	FieldNotificationID = "notification_id"
 	// FieldRecipientKind holds the string denoting the recipient_kind field in the database.
 	FieldRecipientKind = "recipient_kind"
 	// FieldRecipientID holds the string denoting the recipient_id field in the database.
@@ -57,6 +59,7 @@ var Columns = []string{
 	FieldProviderID,
 	FieldAccompanimentID,
 	FieldDocumentID,
+	FieldNotificationID,
 	FieldRecipientKind,
 	FieldRecipientID,
 	FieldRecipientAddress,
@@ -111,7 +114,7 @@ const (
 	RecipientKindPrescriber  RecipientKind = "PRESCRIBER"
 	RecipientKindFinancer    RecipientKind = "FINANCER"
 	RecipientKindCoordinator RecipientKind = "COORDINATOR"
-	RecipientKindPartner     RecipientKind = "PARTNER"
+	RecipientKindEducator    RecipientKind = "EDUCATOR"
 )
 
 func (rk RecipientKind) String() string {
@@ -121,7 +124,7 @@ func (rk RecipientKind) String() string {
 // RecipientKindValidator is a validator for the "recipient_kind" field enum values. It is called by the builders before save.
 func RecipientKindValidator(rk RecipientKind) error {
 	switch rk {
-	case RecipientKindGuardian, RecipientKindPrescriber, RecipientKindFinancer, RecipientKindCoordinator, RecipientKindPartner:
+	case RecipientKindGuardian, RecipientKindPrescriber, RecipientKindFinancer, RecipientKindCoordinator, RecipientKindEducator:
 		return nil
 	default:
 		return fmt.Errorf("outboxmessage: invalid enum value for recipient_kind field: %q", rk)
@@ -187,6 +190,11 @@ func ByAccompanimentID(opts ...sql.OrderTermOption) OrderOption {
 // ByDocumentID orders the results by the document_id field.
 func ByDocumentID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldDocumentID, opts...).ToFunc()
+}
+
+// ByNotificationID orders the results by the notification_id field.
+func ByNotificationID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldNotificationID, opts...).ToFunc()
 }
 
 // ByRecipientKind orders the results by the recipient_kind field.

@@ -80,6 +80,11 @@ func DocumentID(v pulid.ID) predicate.OutboxMessage {
 	return predicate.OutboxMessage(sql.FieldEQ(FieldDocumentID, v))
 }
 
+// NotificationID applies equality check predicate on the "notification_id" field. It's identical to NotificationIDEQ.
+func NotificationID(v pulid.ID) predicate.OutboxMessage {
+	return predicate.OutboxMessage(sql.FieldEQ(FieldNotificationID, v))
+}
+
 // RecipientID applies equality check predicate on the "recipient_id" field. It's identical to RecipientIDEQ.
 func RecipientID(v pulid.ID) predicate.OutboxMessage {
 	return predicate.OutboxMessage(sql.FieldEQ(FieldRecipientID, v))
@@ -423,6 +428,86 @@ func DocumentIDEqualFold(v pulid.ID) predicate.OutboxMessage {
 func DocumentIDContainsFold(v pulid.ID) predicate.OutboxMessage {
 	vc := string(v)
 	return predicate.OutboxMessage(sql.FieldContainsFold(FieldDocumentID, vc))
+}
+
+// NotificationIDEQ applies the EQ predicate on the "notification_id" field.
+func NotificationIDEQ(v pulid.ID) predicate.OutboxMessage {
+	return predicate.OutboxMessage(sql.FieldEQ(FieldNotificationID, v))
+}
+
+// NotificationIDNEQ applies the NEQ predicate on the "notification_id" field.
+func NotificationIDNEQ(v pulid.ID) predicate.OutboxMessage {
+	return predicate.OutboxMessage(sql.FieldNEQ(FieldNotificationID, v))
+}
+
+// NotificationIDIn applies the In predicate on the "notification_id" field.
+func NotificationIDIn(vs ...pulid.ID) predicate.OutboxMessage {
+	return predicate.OutboxMessage(sql.FieldIn(FieldNotificationID, vs...))
+}
+
+// NotificationIDNotIn applies the NotIn predicate on the "notification_id" field.
+func NotificationIDNotIn(vs ...pulid.ID) predicate.OutboxMessage {
+	return predicate.OutboxMessage(sql.FieldNotIn(FieldNotificationID, vs...))
+}
+
+// NotificationIDGT applies the GT predicate on the "notification_id" field.
+func NotificationIDGT(v pulid.ID) predicate.OutboxMessage {
+	return predicate.OutboxMessage(sql.FieldGT(FieldNotificationID, v))
+}
+
+// NotificationIDGTE applies the GTE predicate on the "notification_id" field.
+func NotificationIDGTE(v pulid.ID) predicate.OutboxMessage {
+	return predicate.OutboxMessage(sql.FieldGTE(FieldNotificationID, v))
+}
+
+// NotificationIDLT applies the LT predicate on the "notification_id" field.
+func NotificationIDLT(v pulid.ID) predicate.OutboxMessage {
+	return predicate.OutboxMessage(sql.FieldLT(FieldNotificationID, v))
+}
+
+// NotificationIDLTE applies the LTE predicate on the "notification_id" field.
+func NotificationIDLTE(v pulid.ID) predicate.OutboxMessage {
+	return predicate.OutboxMessage(sql.FieldLTE(FieldNotificationID, v))
+}
+
+// NotificationIDContains applies the Contains predicate on the "notification_id" field.
+func NotificationIDContains(v pulid.ID) predicate.OutboxMessage {
+	vc := string(v)
+	return predicate.OutboxMessage(sql.FieldContains(FieldNotificationID, vc))
+}
+
+// NotificationIDHasPrefix applies the HasPrefix predicate on the "notification_id" field.
+func NotificationIDHasPrefix(v pulid.ID) predicate.OutboxMessage {
+	vc := string(v)
+	return predicate.OutboxMessage(sql.FieldHasPrefix(FieldNotificationID, vc))
+}
+
+// NotificationIDHasSuffix applies the HasSuffix predicate on the "notification_id" field.
+func NotificationIDHasSuffix(v pulid.ID) predicate.OutboxMessage {
+	vc := string(v)
+	return predicate.OutboxMessage(sql.FieldHasSuffix(FieldNotificationID, vc))
+}
+
+// NotificationIDIsNil applies the IsNil predicate on the "notification_id" field.
+func NotificationIDIsNil() predicate.OutboxMessage {
+	return predicate.OutboxMessage(sql.FieldIsNull(FieldNotificationID))
+}
+
+// NotificationIDNotNil applies the NotNil predicate on the "notification_id" field.
+func NotificationIDNotNil() predicate.OutboxMessage {
+	return predicate.OutboxMessage(sql.FieldNotNull(FieldNotificationID))
+}
+
+// NotificationIDEqualFold applies the EqualFold predicate on the "notification_id" field.
+func NotificationIDEqualFold(v pulid.ID) predicate.OutboxMessage {
+	vc := string(v)
+	return predicate.OutboxMessage(sql.FieldEqualFold(FieldNotificationID, vc))
+}
+
+// NotificationIDContainsFold applies the ContainsFold predicate on the "notification_id" field.
+func NotificationIDContainsFold(v pulid.ID) predicate.OutboxMessage {
+	vc := string(v)
+	return predicate.OutboxMessage(sql.FieldContainsFold(FieldNotificationID, vc))
 }
 
 // RecipientKindEQ applies the EQ predicate on the "recipient_kind" field.

@@ -24,6 +24,8 @@ import (
 	"github.com/reseau-liens/portal/ent/guardian"
 	"github.com/reseau-liens/portal/ent/idempotencykey"
 	"github.com/reseau-liens/portal/ent/membership"
+	"github.com/reseau-liens/portal/ent/notification"
+	"github.com/reseau-liens/portal/ent/notificationpreference"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/orientation"
 	"github.com/reseau-liens/portal/ent/outboxmessage"
@@ -672,6 +674,68 @@ func init() {
 	membership.DefaultID = membershipDescID.Default.(func() pulid.ID)
 	// membership.IDValidator is a validator for the "id" field. It is called by the builders before save.
 	membership.IDValidator = membershipDescID.Validators[0].(func(string) error)
+	notificationMixin := schema.Notification{}.Mixin()
+	notification.Policy = privacy.NewPolicies(schema.Notification{})
+	notification.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := notification.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	notificationMixinFields0 := notificationMixin[0].Fields()
+	_ = notificationMixinFields0
+	notificationFields := schema.Notification{}.Fields()
+	_ = notificationFields
+	// notificationDescFamilyReference is the schema descriptor for family_reference field.
+	notificationDescFamilyReference := notificationFields[6].Descriptor()
+	// notification.DefaultFamilyReference holds the default value on creation for the family_reference field.
+	notification.DefaultFamilyReference = notificationDescFamilyReference.Default.(string)
+	// notification.FamilyReferenceValidator is a validator for the "family_reference" field. It is called by the builders before save.
+	notification.FamilyReferenceValidator = notificationDescFamilyReference.Validators[0].(func(string) error)
+	// notificationDescProgrammeName is the schema descriptor for programme_name field.
+	notificationDescProgrammeName := notificationFields[7].Descriptor()
+	// notification.DefaultProgrammeName holds the default value on creation for the programme_name field.
+	notification.DefaultProgrammeName = notificationDescProgrammeName.Default.(string)
+	// notification.ProgrammeNameValidator is a validator for the "programme_name" field. It is called by the builders before save.
+	notification.ProgrammeNameValidator = notificationDescProgrammeName.Validators[0].(func(string) error)
+	// notificationDescDetail is the schema descriptor for detail field.
+	notificationDescDetail := notificationFields[8].Descriptor()
+	// notification.DefaultDetail holds the default value on creation for the detail field.
+	notification.DefaultDetail = notificationDescDetail.Default.(string)
+	// notification.DetailValidator is a validator for the "detail" field. It is called by the builders before save.
+	notification.DetailValidator = notificationDescDetail.Validators[0].(func(string) error)
+	// notificationDescID is the schema descriptor for id field.
+	notificationDescID := notificationMixinFields0[0].Descriptor()
+	// notification.DefaultID holds the default value on creation for the id field.
+	notification.DefaultID = notificationDescID.Default.(func() pulid.ID)
+	// notification.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	notification.IDValidator = notificationDescID.Validators[0].(func(string) error)
+	notificationpreferenceMixin := schema.NotificationPreference{}.Mixin()
+	notificationpreference.Policy = privacy.NewPolicies(schema.NotificationPreference{})
+	notificationpreference.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := notificationpreference.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	notificationpreferenceMixinFields0 := notificationpreferenceMixin[0].Fields()
+	_ = notificationpreferenceMixinFields0
+	notificationpreferenceFields := schema.NotificationPreference{}.Fields()
+	_ = notificationpreferenceFields
+	// notificationpreferenceDescEmail is the schema descriptor for email field.
+	notificationpreferenceDescEmail := notificationpreferenceFields[2].Descriptor()
+	// notificationpreference.DefaultEmail holds the default value on creation for the email field.
+	notificationpreference.DefaultEmail = notificationpreferenceDescEmail.Default.(bool)
+	// notificationpreferenceDescID is the schema descriptor for id field.
+	notificationpreferenceDescID := notificationpreferenceMixinFields0[0].Descriptor()
+	// notificationpreference.DefaultID holds the default value on creation for the id field.
+	notificationpreference.DefaultID = notificationpreferenceDescID.Default.(func() pulid.ID)
+	// notificationpreference.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	notificationpreference.IDValidator = notificationpreferenceDescID.Validators[0].(func(string) error)
 	organisationMixin := schema.Organisation{}.Mixin()
 	organisation.Policy = privacy.NewPolicies(schema.Organisation{})
 	organisation.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -760,17 +824,17 @@ func init() {
 	outboxmessageFields := schema.OutboxMessage{}.Fields()
 	_ = outboxmessageFields
 	// outboxmessageDescRecipientAddress is the schema descriptor for recipient_address field.
-	outboxmessageDescRecipientAddress := outboxmessageFields[5].Descriptor()
+	outboxmessageDescRecipientAddress := outboxmessageFields[6].Descriptor()
 	// outboxmessage.DefaultRecipientAddress holds the default value on creation for the recipient_address field.
 	outboxmessage.DefaultRecipientAddress = outboxmessageDescRecipientAddress.Default.(string)
 	// outboxmessage.RecipientAddressValidator is a validator for the "recipient_address" field. It is called by the builders before save.
 	outboxmessage.RecipientAddressValidator = outboxmessageDescRecipientAddress.Validators[0].(func(string) error)
 	// outboxmessageDescSubject is the schema descriptor for subject field.
-	outboxmessageDescSubject := outboxmessageFields[6].Descriptor()
+	outboxmessageDescSubject := outboxmessageFields[7].Descriptor()
 	// outboxmessage.SubjectValidator is a validator for the "subject" field. It is called by the builders before save.
 	outboxmessage.SubjectValidator = outboxmessageDescSubject.Validators[0].(func(string) error)
 	// outboxmessageDescAttempts is the schema descriptor for attempts field.
-	outboxmessageDescAttempts := outboxmessageFields[9].Descriptor()
+	outboxmessageDescAttempts := outboxmessageFields[10].Descriptor()
 	// outboxmessage.DefaultAttempts holds the default value on creation for the attempts field.
 	outboxmessage.DefaultAttempts = outboxmessageDescAttempts.Default.(int)
 	// outboxmessage.AttemptsValidator is a validator for the "attempts" field. It is called by the builders before save.

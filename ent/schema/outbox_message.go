@@ -29,9 +29,11 @@ func (OutboxMessage) Fields() []ent.Field {
 		field.String("provider_id").GoType(pulid.ID("")).Immutable(),
 		field.String("accompaniment_id").GoType(pulid.ID("")).Optional().Nillable().Immutable(),
 		field.String("document_id").GoType(pulid.ID("")).Optional().Nillable().Immutable(),
+		field.String("notification_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().
+			Comment("The portal notice this message mails (package notify); absent for a document's delivery."),
 		field.Enum("recipient_kind").
 			NamedValues("Guardian", "GUARDIAN", "Prescriber", "PRESCRIBER", "Financer", "FINANCER", "Coordinator", "COORDINATOR",
-				"Partner", "PARTNER").
+				"Partner", "PARTNER", "Educator", "EDUCATOR").
 			Immutable(),
 		field.String("recipient_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().
 			Comment("The guardian or person the message is for."),

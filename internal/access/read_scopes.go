@@ -69,6 +69,8 @@ var readScopes = map[string]readScope{
 	ent.TypeConventionAmendment:     ofPeople(conventionAmendmentScope),
 	ent.TypeOrientationEvent:        ofPeople(orientationEventScope),
 	ent.TypeAppointment:             ofPeople(appointmentScope),
+	ent.TypeNotification:            ofPeople(notificationScope),
+	ent.TypeNotificationPreference:  ofPeople(notificationPreferenceScope),
 }
 
 // ReadScope returns the predicate matching the records of the ent type typ

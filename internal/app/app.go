@@ -17,6 +17,7 @@ import (
 	"github.com/reseau-liens/portal/internal/domain/directory"
 	"github.com/reseau-liens/portal/internal/domain/lifecycle"
 	"github.com/reseau-liens/portal/internal/domain/network"
+	"github.com/reseau-liens/portal/internal/domain/notify"
 	"github.com/reseau-liens/portal/internal/domain/webhook"
 	"github.com/reseau-liens/portal/internal/domain/workshop"
 	"github.com/reseau-liens/portal/internal/platform/clock"
@@ -73,6 +74,7 @@ func New(cfg config.Config, db *database.DB, logger *slog.Logger) *Portal {
 			Directory: directory.NewService(c),
 			Lifecycle: lifecycle.NewService(c, cfg.Retention).WithFiles(files, logger),
 			Network:   network.NewService(c),
+			Notify:    notify.NewService(c),
 			Webhook:   webhook.NewService(c),
 			Workshop:  workshop.NewService(c, cfg.Workshop, seats.New(db.Dialect, db.URL, logger)),
 		},

@@ -10,6 +10,7 @@ import (
 	"github.com/reseau-liens/portal/ent"
 	entacc "github.com/reseau-liens/portal/ent/accompaniment"
 	"github.com/reseau-liens/portal/ent/document"
+	"github.com/reseau-liens/portal/ent/notification"
 	"github.com/reseau-liens/portal/ent/outboxmessage"
 	"github.com/reseau-liens/portal/ent/reportdelivery"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
@@ -61,6 +62,11 @@ func (s *Service) CloseWithFinalReport(ctx context.Context, in CloseWithFinalRep
 		if err := deliver(ctx, c, a, report, r, in.Body, now); err != nil {
 			return nil, err
 		}
+	}
+	// The prescriber is told that the report was given, whether or not the
+	// family's consent lets a copy reach them: the notice holds none of it.
+	if err := tellPrescriber(ctx, c, a, notification.KindFinalReportDelivered, "", nil); err != nil {
+		return nil, err
 	}
 	return announce(ctx, c, a, webhook.FinalReportSent)
 }

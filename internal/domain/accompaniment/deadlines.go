@@ -6,9 +6,7 @@ import (
 
 	"github.com/reseau-liens/portal/ent"
 	entacc "github.com/reseau-liens/portal/ent/accompaniment"
-	"github.com/reseau-liens/portal/ent/membership"
-	"github.com/reseau-liens/portal/ent/outboxmessage"
-	"github.com/reseau-liens/portal/ent/person"
+	"github.com/reseau-liens/portal/ent/notification"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/domain/webhook"
@@ -19,7 +17,8 @@ import (
 // RequestDeadlines are the delays of an unanswered request: a request is
 // unanswered while it is REQUESTED (starting the evaluation answers it).
 type RequestDeadlines struct {
-	// RemindAfter: the provider's coordinators are reminded, once.
+	// RemindAfter: the provider's coordinators are reminded, once (a
+	// REQUEST_UNANSWERED notice, package notify).
 	RemindAfter time.Duration
 	// ExpireAfter: the request expires and its prescriber is told.
 	ExpireAfter time.Duration
@@ -49,7 +48,7 @@ func unansweredSince(ctx context.Context, client *ent.Client, since time.Time) (
 	due, err := client.Accompaniment.Query().Where(
 		entacc.StatusEQ(entacc.StatusRequested),
 		entacc.RequestedAtLT(since),
-	).WithFamily().WithProgramme().WithPrescriber().All(ctx)
+	).All(ctx)
 	if err != nil || len(due) == 0 {
 		return nil, nil, err
 	}
@@ -57,17 +56,19 @@ func unansweredSince(ctx context.Context, client *ent.Client, since time.Time) (
 	for i, a := range due {
 		ids[i] = a.ID
 	}
-	reminders, err := client.OutboxMessage.Query().Where(
-		outboxmessage.AccompanimentIDIn(ids...),
-		outboxmessage.RecipientKindEQ(outboxmessage.RecipientKindCoordinator),
+	// A reminder is a notice to the coordinators (always written, whatever
+	// their e-mail choices).
+	reminders, err := client.Notification.Query().Where(
+		notification.AccompanimentIDIn(ids...),
+		notification.KindEQ(notification.KindRequestUnanswered),
 	).All(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
 	reminded := make(map[pulid.ID]time.Time, len(reminders))
 	for _, m := range reminders {
-		if at, seen := reminded[*m.AccompanimentID]; !seen || m.QueuedAt.Before(at) {
-			reminded[*m.AccompanimentID] = m.QueuedAt
+		if at, seen := reminded[*m.AccompanimentID]; !seen || m.CreatedAt.Before(at) {
+			reminded[*m.AccompanimentID] = m.CreatedAt
 		}
 	}
 	return due, reminded, nil
@@ -84,26 +85,13 @@ func remindUnanswered(ctx context.Context, client *ent.Client, after time.Durati
 			continue
 		}
 		n++
-		coordinators, err := client.Person.Query().Where(person.HasMembershipsWith(
-			membership.ProviderID(a.ProviderID), membership.RoleEQ(membership.RoleCoordinator),
-		)).All(ctx)
+		coordinators, err := coordinatorsOf(ctx, client, a.ProviderID)
 		if err != nil {
 			return 0, err
 		}
-		// Mails are written in French, the users' language; they could
-		// follow the recipient's language once people have one on record.
-		for _, p := range coordinators {
-			err := client.OutboxMessage.Create().
-				SetProviderID(a.ProviderID).SetAccompanimentID(a.ID).
-				SetRecipientKind(outboxmessage.RecipientKindCoordinator).SetRecipientID(p.ID).
-				SetRecipientAddress(p.Email).
-				SetSubject(i18n.T("mail.unanswered.subject").French()).
-				SetBody(i18n.T("mail.unanswered.body",
-					a.Edges.Programme.Code, a.Edges.Family.Reference, i18n.Day(a.RequestedAt)).French()).
-				Exec(ctx)
-			if err != nil {
-				return 0, err
-			}
+		requested := a.RequestedAt
+		if err := tell(ctx, client, a, notification.KindRequestUnanswered, coordinators, "", &requested); err != nil {
+			return 0, err
 		}
 	}
 	return n, nil
@@ -133,18 +121,9 @@ func expireUnanswered(ctx context.Context, client *ent.Client, after time.Durati
 			continue
 		}
 		expired++
-		if p := a.Edges.Prescriber; p != nil {
-			err := client.OutboxMessage.Create().
-				SetProviderID(a.ProviderID).SetAccompanimentID(a.ID).
-				SetRecipientKind(outboxmessage.RecipientKindPrescriber).SetRecipientID(p.ID).
-				SetRecipientAddress(p.Email).
-				SetSubject(i18n.T("mail.expired.subject").French()).
-				SetBody(i18n.T("mail.expired.body",
-					a.Edges.Programme.Code, a.Edges.Family.Reference, i18n.Day(a.RequestedAt), i18n.Delay(after)).French()).
-				Exec(ctx)
-			if err != nil {
-				return expired, err
-			}
+		requested := a.RequestedAt
+		if err := tellPrescriber(ctx, client, a, notification.KindRequestExpired, i18n.Delay(after).French(), &requested); err != nil {
+			return expired, err
 		}
 		a.Status, a.ClosedAt, a.StatusReason = entacc.StatusExpired, &now, reason
 		if _, err := announce(ctx, client, a, webhook.RequestExpired); err != nil {

@@ -7,7 +7,9 @@ import (
 	"time"
 
 	entacc "github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/notification"
 	"github.com/reseau-liens/portal/ent/outboxmessage"
+	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/apitest"
 	"github.com/reseau-liens/portal/internal/demo"
 	"github.com/reseau-liens/portal/internal/domain/accompaniment"
@@ -29,10 +31,11 @@ func TestUnansweredRequests(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	messages := func(kind outboxmessage.RecipientKind) []string {
+	// messages are the mails of the notices of kind about a (package notify).
+	messages := func(kind notification.Kind) []string {
 		var bodies []string
 		for _, m := range c.OutboxMessage.Query().Where(outboxmessage.AccompanimentID(a.ID),
-			outboxmessage.RecipientKindEQ(kind)).AllX(apitest.Sys) {
+			outboxmessage.NotificationIDIn(noticesOf(t, api, a.ID, kind)...)).AllX(apitest.Sys) {
 			bodies = append(bodies, m.Body)
 		}
 		return bodies
@@ -41,7 +44,7 @@ func TestUnansweredRequests(t *testing.T) {
 
 	t.Run("a fresh request gets no reminder", func(t *testing.T) {
 		run(t)
-		if n := len(messages(outboxmessage.RecipientKindCoordinator)); n != 0 {
+		if n := len(messages(notification.KindRequestUnanswered)); n != 0 {
 			t.Fatalf("%d reminders", n)
 		}
 	})
@@ -50,12 +53,13 @@ func TestUnansweredRequests(t *testing.T) {
 		run(t)
 		api.Clock.Advance(time.Hour)
 		run(t)
-		got := messages(outboxmessage.RecipientKindCoordinator)
+		got := messages(notification.KindRequestUnanswered)
 		ref := c.Family.GetX(apitest.Sys, a.FamilyID).Reference
-		if len(got) != 1 || !strings.Contains(got[0], ref) || !strings.Contains(got[0], "MIP") {
-			t.Fatalf("reminders %q, want one naming %s and MIP", got, ref)
+		programme := c.Programme.GetX(apitest.Sys, api.Demo.Programmes["MIP"]).Name
+		if len(got) != 1 || !strings.Contains(got[0], ref) || !strings.Contains(got[0], programme) {
+			t.Fatalf("reminders %q, want one naming %s and %s", got, ref, programme)
 		}
-		if n := c.OutboxMessage.Query().Where(outboxmessage.AccompanimentID(answered.ID)).CountX(apitest.Sys); n != 0 {
+		if n := len(noticesOf(t, api, answered.ID, notification.KindRequestUnanswered)); n != 0 {
 			t.Fatalf("an answered request got %d reminders", n)
 		}
 	})
@@ -69,7 +73,7 @@ func TestUnansweredRequests(t *testing.T) {
 		if got.Status != entacc.StatusExpired || got.ClosedAt == nil || got.StatusReason != "Sans réponse depuis 30 jours." {
 			t.Fatalf("%s, %v, reason %q", got.Status, got.ClosedAt, got.StatusReason)
 		}
-		if told := messages(outboxmessage.RecipientKindPrescriber); len(told) != 1 || !strings.Contains(told[0], "sans réponse depuis 30 jours") {
+		if told := messages(notification.KindRequestExpired); len(told) != 1 || !strings.Contains(told[0], "sans réponse depuis 30 jours") {
 			t.Fatalf("the prescriber was told %q", told)
 		}
 		if got := c.Accompaniment.GetX(apitest.Sys, answered.ID); got.Status != entacc.StatusEvaluating {
@@ -90,8 +94,7 @@ func TestARequestPastBothDelaysIsRemindedBeforeItExpires(t *testing.T) {
 	if _, err := accompaniment.NewService(c, deadlines).EnforceRequestDeadlines(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	reminded := c.OutboxMessage.Query().Where(outboxmessage.AccompanimentID(a.ID),
-		outboxmessage.RecipientKindEQ(outboxmessage.RecipientKindCoordinator)).ExistX(apitest.Sys)
+	reminded := len(noticesOf(t, api, a.ID, notification.KindRequestUnanswered)) > 0
 	if got := c.Accompaniment.GetX(apitest.Sys, a.ID).Status; !reminded || got != entacc.StatusRequested {
 		t.Fatalf("first run: reminded %v, status %s; want a reminder and the request still open", reminded, got)
 	}
@@ -102,4 +105,11 @@ func TestARequestPastBothDelaysIsRemindedBeforeItExpires(t *testing.T) {
 	if got := c.Accompaniment.GetX(apitest.Sys, a.ID).Status; got != entacc.StatusExpired {
 		t.Fatalf("second run: %s, want EXPIRED", got)
 	}
+}
+
+// noticesOf lists the notices of kind about an accompaniment.
+func noticesOf(t *testing.T, api *apitest.API, id pulid.ID, kind notification.Kind) []pulid.ID {
+	t.Helper()
+	return api.DB.Client.Notification.Query().Where(notification.AccompanimentID(id), notification.KindEQ(kind)).
+		IDsX(apitest.Sys)
 }

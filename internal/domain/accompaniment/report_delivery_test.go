@@ -12,11 +12,12 @@ import (
 	"github.com/reseau-liens/portal/internal/demo"
 )
 
-// sent lists "KIND address" of the messages queued for an accompaniment.
+// sent lists "KIND address" of the documents queued for an accompaniment
+// (not the notices, package notify).
 func sent(t *testing.T, api *apitest.API, id pulid.ID) []string {
 	t.Helper()
 	var out []string
-	for _, m := range api.DB.Client.OutboxMessage.Query().Where(outboxmessage.AccompanimentID(id)).
+	for _, m := range api.DB.Client.OutboxMessage.Query().Where(outboxmessage.AccompanimentID(id), outboxmessage.NotificationIDIsNil()).
 		AllX(apitest.Sys) {
 		out = append(out, string(m.RecipientKind)+" "+m.RecipientAddress)
 	}

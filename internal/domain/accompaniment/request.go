@@ -14,6 +14,7 @@ import (
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/membership"
+	"github.com/reseau-liens/portal/ent/notification"
 	"github.com/reseau-liens/portal/ent/programme"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/access"
@@ -107,6 +108,13 @@ func (s *Service) Request(ctx context.Context, in RequestAccompanimentInput) (*e
 		if err := addMembers(ctx, c, fam, in.Family); err != nil {
 			return nil, err
 		}
+	}
+	coordinators, err := coordinatorsOf(ctx, c, prog.ProviderID)
+	if err != nil {
+		return nil, err
+	}
+	if err := tell(ctx, c, a, notification.KindRequestReceived, coordinators, "", nil); err != nil {
+		return nil, err
 	}
 	return a, nil
 }

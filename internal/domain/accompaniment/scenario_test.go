@@ -90,10 +90,11 @@ func writeDoc(t *testing.T, api *apitest.API, token string, input map[string]any
 	return doc.ID
 }
 
-// outbox lists the deliveries queued for an accompaniment.
+// outbox lists the deliveries of documents queued for an accompaniment
+// (not the notices, package notify).
 func outbox(t *testing.T, api *apitest.API, id pulid.ID) map[outboxmessage.RecipientKind]int {
 	t.Helper()
-	msgs := api.DB.Client.OutboxMessage.Query().Where(outboxmessage.AccompanimentID(id)).
+	msgs := api.DB.Client.OutboxMessage.Query().Where(outboxmessage.AccompanimentID(id), outboxmessage.NotificationIDIsNil()).
 		AllX(apitest.Sys)
 	out := map[outboxmessage.RecipientKind]int{}
 	for _, m := range msgs {

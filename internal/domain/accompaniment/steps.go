@@ -2,12 +2,14 @@ package accompaniment
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/reseau-liens/portal/internal/domain/webhook"
 
 	"github.com/reseau-liens/portal/ent"
 	entacc "github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/notification"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
@@ -51,6 +53,9 @@ func (s *Service) Decline(ctx context.Context, in DeclineAccompanimentInput) (*e
 	saved, err := a.Update().SetStatus(entacc.StatusDeclined).SetDeclineReason(in.Reason).
 		SetStatusReason(text).SetClosedAt(s.client.Clock.Now()).Save(ctx)
 	if err != nil {
+		return nil, err
+	}
+	if err := tellPrescriber(ctx, c, saved, notification.KindRequestDeclined, declineWords(in.Reason, text), nil); err != nil {
 		return nil, err
 	}
 	return announce(ctx, c, saved, webhook.RequestDeclined)
@@ -131,6 +136,9 @@ func (s *Service) SetFirstAppointment(ctx context.Context, in SetFirstAppointmen
 	if err := change.Exec(ctx); err != nil {
 		return nil, err
 	}
+	if err := tellPrescriber(ctx, c, saved, notification.KindFirstAppointmentSet, "", &in.At); err != nil {
+		return nil, err
+	}
 	return announce(ctx, c, saved, webhook.FirstAppointmentSet)
 }
 
@@ -151,7 +159,25 @@ func (s *Service) AssignEducators(ctx context.Context, in AssignEducatorsInput) 
 	if err := checkEducators(ctx, c, a.ProviderID, in.EducatorIDs); err != nil {
 		return nil, err
 	}
-	return a.Update().ClearEducators().AddEducatorIDs(in.EducatorIDs...).Save(ctx)
+	// Only the newly assigned are told: the others already follow the file.
+	before, err := a.QueryEducators().IDs(viewer.SystemContext(ctx))
+	if err != nil {
+		return nil, err
+	}
+	saved, err := a.Update().ClearEducators().AddEducatorIDs(in.EducatorIDs...).Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var added []pulid.ID
+	for _, id := range dedupe(in.EducatorIDs) {
+		if !slices.Contains(before, id) {
+			added = append(added, id)
+		}
+	}
+	if err := tell(ctx, c, saved, notification.KindEducatorAssigned, added, "", nil); err != nil {
+		return nil, err
+	}
+	return saved, nil
 }
 
 func dedupe(ids []pulid.ID) []pulid.ID {

@@ -9,6 +9,7 @@ import (
 	entacc "github.com/reseau-liens/portal/ent/accompaniment"
 	entconsent "github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/convention"
+	"github.com/reseau-liens/portal/ent/notification"
 	"github.com/reseau-liens/portal/ent/programme"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/access/viewer"
@@ -62,6 +63,13 @@ func (s *Service) Validate(ctx context.Context, in AccompanimentStepInput) (*ent
 	}
 	saved, err := update.Save(ctx)
 	if err != nil {
+		return nil, err
+	}
+	names, err := educatorNames(ctx, saved)
+	if err != nil {
+		return nil, err
+	}
+	if err := tellPrescriber(ctx, c, saved, notification.KindRequestValidated, names, nil); err != nil {
 		return nil, err
 	}
 	return announce(ctx, c, saved, webhook.RequestValidated)
