@@ -15,6 +15,7 @@ import (
 	"github.com/reseau-liens/portal/ent/accesstoken"
 	"github.com/reseau-liens/portal/ent/accompaniment"
 	"github.com/reseau-liens/portal/ent/appointment"
+	"github.com/reseau-liens/portal/ent/attachment"
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
@@ -26,7 +27,9 @@ import (
 	"github.com/reseau-liens/portal/ent/conventionamendment"
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
+	"github.com/reseau-liens/portal/ent/documentacknowledgement"
 	"github.com/reseau-liens/portal/ent/documentrevision"
+	"github.com/reseau-liens/portal/ent/documentsequence"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/guardian"
@@ -110,44 +113,47 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			accesstoken.Table:            accesstoken.ValidColumn,
-			accompaniment.Table:          accompaniment.ValidColumn,
-			appointment.Table:            appointment.ValidColumn,
-			attendance.Table:             attendance.ValidColumn,
-			auditevent.Table:             auditevent.ValidColumn,
-			booking.Table:                booking.ValidColumn,
-			calendarfeed.Table:           calendarfeed.ValidColumn,
-			child.Table:                  child.ValidColumn,
-			consent.Table:                consent.ValidColumn,
-			contactevent.Table:           contactevent.ValidColumn,
-			convention.Table:             convention.ValidColumn,
-			conventionamendment.Table:    conventionamendment.ValidColumn,
-			directoryoffer.Table:         directoryoffer.ValidColumn,
-			document.Table:               document.ValidColumn,
-			documentrevision.Table:       documentrevision.ValidColumn,
-			family.Table:                 family.ValidColumn,
-			firstappointmentchange.Table: firstappointmentchange.ValidColumn,
-			guardian.Table:               guardian.ValidColumn,
-			idempotencykey.Table:         idempotencykey.ValidColumn,
-			membership.Table:             membership.ValidColumn,
-			notification.Table:           notification.ValidColumn,
-			notificationpreference.Table: notificationpreference.ValidColumn,
-			organisation.Table:           organisation.ValidColumn,
-			orientation.Table:            orientation.ValidColumn,
-			orientationevent.Table:       orientationevent.ValidColumn,
-			outboxmessage.Table:          outboxmessage.ValidColumn,
-			partnerlink.Table:            partnerlink.ValidColumn,
-			partnerlinkevent.Table:       partnerlinkevent.ValidColumn,
-			person.Table:                 person.ValidColumn,
-			programme.Table:              programme.ValidColumn,
-			provider.Table:               provider.ValidColumn,
-			quote.Table:                  quote.ValidColumn,
-			quoteline.Table:              quoteline.ValidColumn,
-			reportdelivery.Table:         reportdelivery.ValidColumn,
-			webhookdelivery.Table:        webhookdelivery.ValidColumn,
-			webhookendpoint.Table:        webhookendpoint.ValidColumn,
-			workshopseries.Table:         workshopseries.ValidColumn,
-			workshopsession.Table:        workshopsession.ValidColumn,
+			accesstoken.Table:             accesstoken.ValidColumn,
+			accompaniment.Table:           accompaniment.ValidColumn,
+			appointment.Table:             appointment.ValidColumn,
+			attachment.Table:              attachment.ValidColumn,
+			attendance.Table:              attendance.ValidColumn,
+			auditevent.Table:              auditevent.ValidColumn,
+			booking.Table:                 booking.ValidColumn,
+			calendarfeed.Table:            calendarfeed.ValidColumn,
+			child.Table:                   child.ValidColumn,
+			consent.Table:                 consent.ValidColumn,
+			contactevent.Table:            contactevent.ValidColumn,
+			convention.Table:              convention.ValidColumn,
+			conventionamendment.Table:     conventionamendment.ValidColumn,
+			directoryoffer.Table:          directoryoffer.ValidColumn,
+			document.Table:                document.ValidColumn,
+			documentacknowledgement.Table: documentacknowledgement.ValidColumn,
+			documentrevision.Table:        documentrevision.ValidColumn,
+			documentsequence.Table:        documentsequence.ValidColumn,
+			family.Table:                  family.ValidColumn,
+			firstappointmentchange.Table:  firstappointmentchange.ValidColumn,
+			guardian.Table:                guardian.ValidColumn,
+			idempotencykey.Table:          idempotencykey.ValidColumn,
+			membership.Table:              membership.ValidColumn,
+			notification.Table:            notification.ValidColumn,
+			notificationpreference.Table:  notificationpreference.ValidColumn,
+			organisation.Table:            organisation.ValidColumn,
+			orientation.Table:             orientation.ValidColumn,
+			orientationevent.Table:        orientationevent.ValidColumn,
+			outboxmessage.Table:           outboxmessage.ValidColumn,
+			partnerlink.Table:             partnerlink.ValidColumn,
+			partnerlinkevent.Table:        partnerlinkevent.ValidColumn,
+			person.Table:                  person.ValidColumn,
+			programme.Table:               programme.ValidColumn,
+			provider.Table:                provider.ValidColumn,
+			quote.Table:                   quote.ValidColumn,
+			quoteline.Table:               quoteline.ValidColumn,
+			reportdelivery.Table:          reportdelivery.ValidColumn,
+			webhookdelivery.Table:         webhookdelivery.ValidColumn,
+			webhookendpoint.Table:         webhookendpoint.ValidColumn,
+			workshopseries.Table:          workshopseries.ValidColumn,
+			workshopsession.Table:         workshopsession.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

@@ -13,6 +13,7 @@ import (
 	"github.com/reseau-liens/portal/ent/accesstoken"
 	"github.com/reseau-liens/portal/ent/accompaniment"
 	"github.com/reseau-liens/portal/ent/appointment"
+	"github.com/reseau-liens/portal/ent/attachment"
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
@@ -21,8 +22,10 @@ import (
 	"github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/contactevent"
 	"github.com/reseau-liens/portal/ent/convention"
+	"github.com/reseau-liens/portal/ent/conventionamendment"
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
+	"github.com/reseau-liens/portal/ent/documentacknowledgement"
 	"github.com/reseau-liens/portal/ent/documentrevision"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/firstappointmentchange"
@@ -31,6 +34,7 @@ import (
 	"github.com/reseau-liens/portal/ent/notification"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/orientation"
+	"github.com/reseau-liens/portal/ent/orientationevent"
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/partnerlinkevent"
 	"github.com/reseau-liens/portal/ent/person"
@@ -1097,6 +1101,160 @@ func newAppointmentPaginateArgs(rv map[string]any) *appointmentPaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *AttachmentQuery) CollectFields(ctx context.Context, satisfies ...string) (*AttachmentQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *AttachmentQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(attachment.Columns))
+		selectedFields = []string{attachment.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "document":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DocumentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, documentImplementors)...); err != nil {
+				return err
+			}
+			_q.withDocument = query
+			if _, ok := fieldSeen[attachment.FieldDocumentID]; !ok {
+				selectedFields = append(selectedFields, attachment.FieldDocumentID)
+				fieldSeen[attachment.FieldDocumentID] = struct{}{}
+			}
+
+		case "uploadedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PersonClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, personImplementors)...); err != nil {
+				return err
+			}
+			_q.withUploadedBy = query
+			if _, ok := fieldSeen[attachment.FieldUploadedByID]; !ok {
+				selectedFields = append(selectedFields, attachment.FieldUploadedByID)
+				fieldSeen[attachment.FieldUploadedByID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[attachment.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, attachment.FieldCreatedAt)
+				fieldSeen[attachment.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[attachment.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, attachment.FieldUpdatedAt)
+				fieldSeen[attachment.FieldUpdatedAt] = struct{}{}
+			}
+		case "documentID":
+			if _, ok := fieldSeen[attachment.FieldDocumentID]; !ok {
+				selectedFields = append(selectedFields, attachment.FieldDocumentID)
+				fieldSeen[attachment.FieldDocumentID] = struct{}{}
+			}
+		case "sha256":
+			if _, ok := fieldSeen[attachment.FieldSha256]; !ok {
+				selectedFields = append(selectedFields, attachment.FieldSha256)
+				fieldSeen[attachment.FieldSha256] = struct{}{}
+			}
+		case "size":
+			if _, ok := fieldSeen[attachment.FieldSize]; !ok {
+				selectedFields = append(selectedFields, attachment.FieldSize)
+				fieldSeen[attachment.FieldSize] = struct{}{}
+			}
+		case "mediaType":
+			if _, ok := fieldSeen[attachment.FieldMediaType]; !ok {
+				selectedFields = append(selectedFields, attachment.FieldMediaType)
+				fieldSeen[attachment.FieldMediaType] = struct{}{}
+			}
+		case "fileName":
+			if _, ok := fieldSeen[attachment.FieldFileName]; !ok {
+				selectedFields = append(selectedFields, attachment.FieldFileName)
+				fieldSeen[attachment.FieldFileName] = struct{}{}
+			}
+		case "uploadedByID":
+			if _, ok := fieldSeen[attachment.FieldUploadedByID]; !ok {
+				selectedFields = append(selectedFields, attachment.FieldUploadedByID)
+				fieldSeen[attachment.FieldUploadedByID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type attachmentPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []AttachmentPaginateOption
+}
+
+func newAttachmentPaginateArgs(rv map[string]any) *attachmentPaginateArgs {
+	args := &attachmentPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &AttachmentOrder{Field: &AttachmentOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithAttachmentOrder(order))
+			}
+		case *AttachmentOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithAttachmentOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*AttachmentWhereInput); ok {
+		args.opts = append(args.opts, WithAttachmentFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *AttendanceQuery) CollectFields(ctx context.Context, satisfies ...string) (*AttendanceQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -1530,6 +1688,11 @@ func (_q *BookingQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 				selectedFields = append(selectedFields, booking.FieldCancelledAt)
 				fieldSeen[booking.FieldCancelledAt] = struct{}{}
 			}
+		case "splitAllowed":
+			if _, ok := fieldSeen[booking.FieldSplitAllowed]; !ok {
+				selectedFields = append(selectedFields, booking.FieldSplitAllowed)
+				fieldSeen[booking.FieldSplitAllowed] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:
@@ -1790,6 +1953,11 @@ func (_q *ChildQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 			if _, ok := fieldSeen[child.FieldFirstName]; !ok {
 				selectedFields = append(selectedFields, child.FieldFirstName)
 				fieldSeen[child.FieldFirstName] = struct{}{}
+			}
+		case "lastNameInitial":
+			if _, ok := fieldSeen[child.FieldLastNameInitial]; !ok {
+				selectedFields = append(selectedFields, child.FieldLastNameInitial)
+				fieldSeen[child.FieldLastNameInitial] = struct{}{}
 			}
 		case "birthDate":
 			if _, ok := fieldSeen[child.FieldBirthDate]; !ok {
@@ -2266,6 +2434,19 @@ func (_q *ConventionQuery) collectField(ctx context.Context, oneNode bool, opCtx
 			_q.WithNamedAccompaniments(alias, func(wq *AccompanimentQuery) {
 				*wq = *query
 			})
+
+		case "amendments":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ConventionAmendmentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, conventionamendmentImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedAmendments(alias, func(wq *ConventionAmendmentQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[convention.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, convention.FieldCreatedAt)
@@ -2375,6 +2556,138 @@ func newConventionPaginateArgs(rv map[string]any) *conventionPaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ConventionAmendmentQuery) CollectFields(ctx context.Context, satisfies ...string) (*ConventionAmendmentQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ConventionAmendmentQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(conventionamendment.Columns))
+		selectedFields = []string{conventionamendment.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "convention":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ConventionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, conventionImplementors)...); err != nil {
+				return err
+			}
+			_q.withConvention = query
+			if _, ok := fieldSeen[conventionamendment.FieldConventionID]; !ok {
+				selectedFields = append(selectedFields, conventionamendment.FieldConventionID)
+				fieldSeen[conventionamendment.FieldConventionID] = struct{}{}
+			}
+
+		case "author":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PersonClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, personImplementors)...); err != nil {
+				return err
+			}
+			_q.withAuthor = query
+			if _, ok := fieldSeen[conventionamendment.FieldAuthorID]; !ok {
+				selectedFields = append(selectedFields, conventionamendment.FieldAuthorID)
+				fieldSeen[conventionamendment.FieldAuthorID] = struct{}{}
+			}
+		case "conventionID":
+			if _, ok := fieldSeen[conventionamendment.FieldConventionID]; !ok {
+				selectedFields = append(selectedFields, conventionamendment.FieldConventionID)
+				fieldSeen[conventionamendment.FieldConventionID] = struct{}{}
+			}
+		case "at":
+			if _, ok := fieldSeen[conventionamendment.FieldAt]; !ok {
+				selectedFields = append(selectedFields, conventionamendment.FieldAt)
+				fieldSeen[conventionamendment.FieldAt] = struct{}{}
+			}
+		case "authorID":
+			if _, ok := fieldSeen[conventionamendment.FieldAuthorID]; !ok {
+				selectedFields = append(selectedFields, conventionamendment.FieldAuthorID)
+				fieldSeen[conventionamendment.FieldAuthorID] = struct{}{}
+			}
+		case "placesBefore":
+			if _, ok := fieldSeen[conventionamendment.FieldPlacesBefore]; !ok {
+				selectedFields = append(selectedFields, conventionamendment.FieldPlacesBefore)
+				fieldSeen[conventionamendment.FieldPlacesBefore] = struct{}{}
+			}
+		case "placesAfter":
+			if _, ok := fieldSeen[conventionamendment.FieldPlacesAfter]; !ok {
+				selectedFields = append(selectedFields, conventionamendment.FieldPlacesAfter)
+				fieldSeen[conventionamendment.FieldPlacesAfter] = struct{}{}
+			}
+		case "endsAtBefore":
+			if _, ok := fieldSeen[conventionamendment.FieldEndsAtBefore]; !ok {
+				selectedFields = append(selectedFields, conventionamendment.FieldEndsAtBefore)
+				fieldSeen[conventionamendment.FieldEndsAtBefore] = struct{}{}
+			}
+		case "endsAtAfter":
+			if _, ok := fieldSeen[conventionamendment.FieldEndsAtAfter]; !ok {
+				selectedFields = append(selectedFields, conventionamendment.FieldEndsAtAfter)
+				fieldSeen[conventionamendment.FieldEndsAtAfter] = struct{}{}
+			}
+		case "reason":
+			if _, ok := fieldSeen[conventionamendment.FieldReason]; !ok {
+				selectedFields = append(selectedFields, conventionamendment.FieldReason)
+				fieldSeen[conventionamendment.FieldReason] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type conventionamendmentPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ConventionAmendmentPaginateOption
+}
+
+func newConventionAmendmentPaginateArgs(rv map[string]any) *conventionamendmentPaginateArgs {
+	args := &conventionamendmentPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[whereField].(*ConventionAmendmentWhereInput); ok {
+		args.opts = append(args.opts, WithConventionAmendmentFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *DirectoryOfferQuery) CollectFields(ctx context.Context, satisfies ...string) (*DirectoryOfferQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -2454,6 +2767,16 @@ func (_q *DirectoryOfferQuery) collectField(ctx context.Context, oneNode bool, o
 			if _, ok := fieldSeen[directoryoffer.FieldContact]; !ok {
 				selectedFields = append(selectedFields, directoryoffer.FieldContact)
 				fieldSeen[directoryoffer.FieldContact] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[directoryoffer.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, directoryoffer.FieldStatus)
+				fieldSeen[directoryoffer.FieldStatus] = struct{}{}
+			}
+		case "statusChangedAt":
+			if _, ok := fieldSeen[directoryoffer.FieldStatusChangedAt]; !ok {
+				selectedFields = append(selectedFields, directoryoffer.FieldStatusChangedAt)
+				fieldSeen[directoryoffer.FieldStatusChangedAt] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -2567,6 +2890,32 @@ func (_q *DocumentQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 			_q.WithNamedRevisions(alias, func(wq *DocumentRevisionQuery) {
 				*wq = *query
 			})
+
+		case "attachments":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AttachmentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, attachmentImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedAttachments(alias, func(wq *AttachmentQuery) {
+				*wq = *query
+			})
+
+		case "acknowledgements":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DocumentAcknowledgementClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, documentacknowledgementImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedAcknowledgements(alias, func(wq *DocumentAcknowledgementQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[document.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, document.FieldCreatedAt)
@@ -2656,6 +3005,165 @@ func newDocumentPaginateArgs(rv map[string]any) *documentPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*DocumentWhereInput); ok {
 		args.opts = append(args.opts, WithDocumentFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *DocumentAcknowledgementQuery) CollectFields(ctx context.Context, satisfies ...string) (*DocumentAcknowledgementQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *DocumentAcknowledgementQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(documentacknowledgement.Columns))
+		selectedFields = []string{documentacknowledgement.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "document":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DocumentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, documentImplementors)...); err != nil {
+				return err
+			}
+			_q.withDocument = query
+			if _, ok := fieldSeen[documentacknowledgement.FieldDocumentID]; !ok {
+				selectedFields = append(selectedFields, documentacknowledgement.FieldDocumentID)
+				fieldSeen[documentacknowledgement.FieldDocumentID] = struct{}{}
+			}
+
+		case "guardian":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&GuardianClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, guardianImplementors)...); err != nil {
+				return err
+			}
+			_q.withGuardian = query
+			if _, ok := fieldSeen[documentacknowledgement.FieldGuardianID]; !ok {
+				selectedFields = append(selectedFields, documentacknowledgement.FieldGuardianID)
+				fieldSeen[documentacknowledgement.FieldGuardianID] = struct{}{}
+			}
+
+		case "recordedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PersonClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, personImplementors)...); err != nil {
+				return err
+			}
+			_q.withRecordedBy = query
+			if _, ok := fieldSeen[documentacknowledgement.FieldRecordedByID]; !ok {
+				selectedFields = append(selectedFields, documentacknowledgement.FieldRecordedByID)
+				fieldSeen[documentacknowledgement.FieldRecordedByID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[documentacknowledgement.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, documentacknowledgement.FieldCreatedAt)
+				fieldSeen[documentacknowledgement.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[documentacknowledgement.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, documentacknowledgement.FieldUpdatedAt)
+				fieldSeen[documentacknowledgement.FieldUpdatedAt] = struct{}{}
+			}
+		case "documentID":
+			if _, ok := fieldSeen[documentacknowledgement.FieldDocumentID]; !ok {
+				selectedFields = append(selectedFields, documentacknowledgement.FieldDocumentID)
+				fieldSeen[documentacknowledgement.FieldDocumentID] = struct{}{}
+			}
+		case "guardianID":
+			if _, ok := fieldSeen[documentacknowledgement.FieldGuardianID]; !ok {
+				selectedFields = append(selectedFields, documentacknowledgement.FieldGuardianID)
+				fieldSeen[documentacknowledgement.FieldGuardianID] = struct{}{}
+			}
+		case "acknowledgedOn":
+			if _, ok := fieldSeen[documentacknowledgement.FieldAcknowledgedOn]; !ok {
+				selectedFields = append(selectedFields, documentacknowledgement.FieldAcknowledgedOn)
+				fieldSeen[documentacknowledgement.FieldAcknowledgedOn] = struct{}{}
+			}
+		case "recordedByID":
+			if _, ok := fieldSeen[documentacknowledgement.FieldRecordedByID]; !ok {
+				selectedFields = append(selectedFields, documentacknowledgement.FieldRecordedByID)
+				fieldSeen[documentacknowledgement.FieldRecordedByID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type documentacknowledgementPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []DocumentAcknowledgementPaginateOption
+}
+
+func newDocumentAcknowledgementPaginateArgs(rv map[string]any) *documentacknowledgementPaginateArgs {
+	args := &documentacknowledgementPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &DocumentAcknowledgementOrder{Field: &DocumentAcknowledgementOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithDocumentAcknowledgementOrder(order))
+			}
+		case *DocumentAcknowledgementOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithDocumentAcknowledgementOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*DocumentAcknowledgementWhereInput); ok {
+		args.opts = append(args.opts, WithDocumentAcknowledgementFilter(v.Filter))
 	}
 	return args
 }
@@ -3756,6 +4264,11 @@ func (_q *OrganisationQuery) collectField(ctx context.Context, oneNode bool, opC
 				selectedFields = append(selectedFields, organisation.FieldContactPhone)
 				fieldSeen[organisation.FieldContactPhone] = struct{}{}
 			}
+		case "schoolZone":
+			if _, ok := fieldSeen[organisation.FieldSchoolZone]; !ok {
+				selectedFields = append(selectedFields, organisation.FieldSchoolZone)
+				fieldSeen[organisation.FieldSchoolZone] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:
@@ -3885,6 +4398,19 @@ func (_q *OrientationQuery) collectField(ctx context.Context, oneNode bool, opCt
 				selectedFields = append(selectedFields, orientation.FieldEducatorID)
 				fieldSeen[orientation.FieldEducatorID] = struct{}{}
 			}
+
+		case "events":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrientationEventClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, orientationeventImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedEvents(alias, func(wq *OrientationEventQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[orientation.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, orientation.FieldCreatedAt)
@@ -3909,6 +4435,11 @@ func (_q *OrientationQuery) collectField(ctx context.Context, oneNode bool, opCt
 			if _, ok := fieldSeen[orientation.FieldEducatorID]; !ok {
 				selectedFields = append(selectedFields, orientation.FieldEducatorID)
 				fieldSeen[orientation.FieldEducatorID] = struct{}{}
+			}
+		case "familyReference":
+			if _, ok := fieldSeen[orientation.FieldFamilyReference]; !ok {
+				selectedFields = append(selectedFields, orientation.FieldFamilyReference)
+				fieldSeen[orientation.FieldFamilyReference] = struct{}{}
 			}
 		case "orientedAt":
 			if _, ok := fieldSeen[orientation.FieldOrientedAt]; !ok {
@@ -3994,6 +4525,128 @@ func newOrientationPaginateArgs(rv map[string]any) *orientationPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*OrientationWhereInput); ok {
 		args.opts = append(args.opts, WithOrientationFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *OrientationEventQuery) CollectFields(ctx context.Context, satisfies ...string) (*OrientationEventQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *OrientationEventQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(orientationevent.Columns))
+		selectedFields = []string{orientationevent.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "orientation":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrientationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, orientationImplementors)...); err != nil {
+				return err
+			}
+			_q.withOrientation = query
+			if _, ok := fieldSeen[orientationevent.FieldOrientationID]; !ok {
+				selectedFields = append(selectedFields, orientationevent.FieldOrientationID)
+				fieldSeen[orientationevent.FieldOrientationID] = struct{}{}
+			}
+
+		case "actor":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PersonClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, personImplementors)...); err != nil {
+				return err
+			}
+			_q.withActor = query
+			if _, ok := fieldSeen[orientationevent.FieldActorID]; !ok {
+				selectedFields = append(selectedFields, orientationevent.FieldActorID)
+				fieldSeen[orientationevent.FieldActorID] = struct{}{}
+			}
+		case "orientationID":
+			if _, ok := fieldSeen[orientationevent.FieldOrientationID]; !ok {
+				selectedFields = append(selectedFields, orientationevent.FieldOrientationID)
+				fieldSeen[orientationevent.FieldOrientationID] = struct{}{}
+			}
+		case "fromOutcome":
+			if _, ok := fieldSeen[orientationevent.FieldFromOutcome]; !ok {
+				selectedFields = append(selectedFields, orientationevent.FieldFromOutcome)
+				fieldSeen[orientationevent.FieldFromOutcome] = struct{}{}
+			}
+		case "toOutcome":
+			if _, ok := fieldSeen[orientationevent.FieldToOutcome]; !ok {
+				selectedFields = append(selectedFields, orientationevent.FieldToOutcome)
+				fieldSeen[orientationevent.FieldToOutcome] = struct{}{}
+			}
+		case "at":
+			if _, ok := fieldSeen[orientationevent.FieldAt]; !ok {
+				selectedFields = append(selectedFields, orientationevent.FieldAt)
+				fieldSeen[orientationevent.FieldAt] = struct{}{}
+			}
+		case "actorID":
+			if _, ok := fieldSeen[orientationevent.FieldActorID]; !ok {
+				selectedFields = append(selectedFields, orientationevent.FieldActorID)
+				fieldSeen[orientationevent.FieldActorID] = struct{}{}
+			}
+		case "note":
+			if _, ok := fieldSeen[orientationevent.FieldNote]; !ok {
+				selectedFields = append(selectedFields, orientationevent.FieldNote)
+				fieldSeen[orientationevent.FieldNote] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type orientationeventPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []OrientationEventPaginateOption
+}
+
+func newOrientationEventPaginateArgs(rv map[string]any) *orientationeventPaginateArgs {
+	args := &orientationeventPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[whereField].(*OrientationEventWhereInput); ok {
+		args.opts = append(args.opts, WithOrientationEventFilter(v.Filter))
 	}
 	return args
 }
@@ -5272,6 +5925,11 @@ func (_q *QuoteQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 				selectedFields = append(selectedFields, quote.FieldTotalCents)
 				fieldSeen[quote.FieldTotalCents] = struct{}{}
 			}
+		case "number":
+			if _, ok := fieldSeen[quote.FieldNumber]; !ok {
+				selectedFields = append(selectedFields, quote.FieldNumber)
+				fieldSeen[quote.FieldNumber] = struct{}{}
+			}
 		case "sentAt":
 			if _, ok := fieldSeen[quote.FieldSentAt]; !ok {
 				selectedFields = append(selectedFields, quote.FieldSentAt)
@@ -5286,6 +5944,11 @@ func (_q *QuoteQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 			if _, ok := fieldSeen[quote.FieldRespondedAt]; !ok {
 				selectedFields = append(selectedFields, quote.FieldRespondedAt)
 				fieldSeen[quote.FieldRespondedAt] = struct{}{}
+			}
+		case "cancelledAt":
+			if _, ok := fieldSeen[quote.FieldCancelledAt]; !ok {
+				selectedFields = append(selectedFields, quote.FieldCancelledAt)
+				fieldSeen[quote.FieldCancelledAt] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -6268,6 +6931,16 @@ func (_q *WorkshopSeriesQuery) collectField(ctx context.Context, oneNode bool, o
 				selectedFields = append(selectedFields, workshopseries.FieldStatus)
 				fieldSeen[workshopseries.FieldStatus] = struct{}{}
 			}
+		case "cancelledAt":
+			if _, ok := fieldSeen[workshopseries.FieldCancelledAt]; !ok {
+				selectedFields = append(selectedFields, workshopseries.FieldCancelledAt)
+				fieldSeen[workshopseries.FieldCancelledAt] = struct{}{}
+			}
+		case "cancellationReason":
+			if _, ok := fieldSeen[workshopseries.FieldCancellationReason]; !ok {
+				selectedFields = append(selectedFields, workshopseries.FieldCancellationReason)
+				fieldSeen[workshopseries.FieldCancellationReason] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:
@@ -6404,6 +7077,31 @@ func (_q *WorkshopSessionQuery) collectField(ctx context.Context, oneNode bool, 
 			if _, ok := fieldSeen[workshopsession.FieldDurationMinutes]; !ok {
 				selectedFields = append(selectedFields, workshopsession.FieldDurationMinutes)
 				fieldSeen[workshopsession.FieldDurationMinutes] = struct{}{}
+			}
+		case "place":
+			if _, ok := fieldSeen[workshopsession.FieldPlace]; !ok {
+				selectedFields = append(selectedFields, workshopsession.FieldPlace)
+				fieldSeen[workshopsession.FieldPlace] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[workshopsession.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, workshopsession.FieldStatus)
+				fieldSeen[workshopsession.FieldStatus] = struct{}{}
+			}
+		case "cancelledAt":
+			if _, ok := fieldSeen[workshopsession.FieldCancelledAt]; !ok {
+				selectedFields = append(selectedFields, workshopsession.FieldCancelledAt)
+				fieldSeen[workshopsession.FieldCancelledAt] = struct{}{}
+			}
+		case "cancellationReason":
+			if _, ok := fieldSeen[workshopsession.FieldCancellationReason]; !ok {
+				selectedFields = append(selectedFields, workshopsession.FieldCancellationReason)
+				fieldSeen[workshopsession.FieldCancellationReason] = struct{}{}
+			}
+		case "revision":
+			if _, ok := fieldSeen[workshopsession.FieldRevision]; !ok {
+				selectedFields = append(selectedFields, workshopsession.FieldRevision)
+				fieldSeen[workshopsession.FieldRevision] = struct{}{}
 			}
 		case "id":
 		case "__typename":

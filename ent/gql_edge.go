@@ -228,6 +228,22 @@ func (_m *Appointment) ContactEvent(ctx context.Context) (*ContactEvent, error) 
 	return result, MaskNotFound(err)
 }
 
+func (_m *Attachment) Document(ctx context.Context) (*Document, error) {
+	result, err := _m.Edges.DocumentOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDocument().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Attachment) UploadedBy(ctx context.Context) (*Person, error) {
+	result, err := _m.Edges.UploadedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryUploadedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *Attendance) Session(ctx context.Context) (*WorkshopSession, error) {
 	result, err := _m.Edges.SessionOrErr()
 	if IsNotLoaded(err) {
@@ -400,6 +416,34 @@ func (_m *Convention) Accompaniments(ctx context.Context) (result []*Accompanime
 	return result, err
 }
 
+func (_m *Convention) Amendments(ctx context.Context) (result []*ConventionAmendment, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedAmendments(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.AmendmentsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAmendments().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *ConventionAmendment) Convention(ctx context.Context) (*Convention, error) {
+	result, err := _m.Edges.ConventionOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryConvention().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *ConventionAmendment) Author(ctx context.Context) (*Person, error) {
+	result, err := _m.Edges.AuthorOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAuthor().Only(ctx)
+	}
+	return result, err
+}
+
 func (_m *DirectoryOffer) Organisation(ctx context.Context) (*Organisation, error) {
 	result, err := _m.Edges.OrganisationOrErr()
 	if IsNotLoaded(err) {
@@ -426,6 +470,54 @@ func (_m *Document) Revisions(ctx context.Context) (result []*DocumentRevision, 
 		result, err = _m.QueryRevisions().All(ctx)
 	}
 	return result, err
+}
+
+func (_m *Document) Attachments(ctx context.Context) (result []*Attachment, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedAttachments(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.AttachmentsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAttachments().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *Document) Acknowledgements(ctx context.Context) (result []*DocumentAcknowledgement, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedAcknowledgements(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.AcknowledgementsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAcknowledgements().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *DocumentAcknowledgement) Document(ctx context.Context) (*Document, error) {
+	result, err := _m.Edges.DocumentOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDocument().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *DocumentAcknowledgement) Guardian(ctx context.Context) (*Guardian, error) {
+	result, err := _m.Edges.GuardianOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryGuardian().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *DocumentAcknowledgement) RecordedBy(ctx context.Context) (*Person, error) {
+	result, err := _m.Edges.RecordedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRecordedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
 }
 
 func (_m *DocumentRevision) Document(ctx context.Context) (*Document, error) {
@@ -603,6 +695,34 @@ func (_m *Orientation) Educator(ctx context.Context) (*Person, error) {
 		result, err = _m.QueryEducator().Only(ctx)
 	}
 	return result, err
+}
+
+func (_m *Orientation) Events(ctx context.Context) (result []*OrientationEvent, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedEvents(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.EventsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryEvents().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *OrientationEvent) Orientation(ctx context.Context) (*Orientation, error) {
+	result, err := _m.Edges.OrientationOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOrientation().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *OrientationEvent) Actor(ctx context.Context) (*Person, error) {
+	result, err := _m.Edges.ActorOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryActor().Only(ctx)
+	}
+	return result, MaskNotFound(err)
 }
 
 func (_m *PartnerLink) Provider(ctx context.Context) (*Provider, error) {

@@ -12,6 +12,7 @@ import (
 	"github.com/reseau-liens/portal/ent/accesstoken"
 	"github.com/reseau-liens/portal/ent/accompaniment"
 	"github.com/reseau-liens/portal/ent/appointment"
+	"github.com/reseau-liens/portal/ent/attachment"
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
@@ -20,8 +21,10 @@ import (
 	"github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/contactevent"
 	"github.com/reseau-liens/portal/ent/convention"
+	"github.com/reseau-liens/portal/ent/conventionamendment"
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
+	"github.com/reseau-liens/portal/ent/documentacknowledgement"
 	"github.com/reseau-liens/portal/ent/documentrevision"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/firstappointmentchange"
@@ -30,6 +33,7 @@ import (
 	"github.com/reseau-liens/portal/ent/notification"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/orientation"
+	"github.com/reseau-liens/portal/ent/orientationevent"
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/partnerlinkevent"
 	"github.com/reseau-liens/portal/ent/person"
@@ -64,6 +68,11 @@ var appointmentImplementors = []string{"Appointment", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Appointment) IsNode() {}
+
+var attachmentImplementors = []string{"Attachment", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Attachment) IsNode() {}
 
 var attendanceImplementors = []string{"Attendance", "Node"}
 
@@ -105,6 +114,11 @@ var conventionImplementors = []string{"Convention", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*Convention) IsNode() {}
 
+var conventionamendmentImplementors = []string{"ConventionAmendment", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*ConventionAmendment) IsNode() {}
+
 var directoryofferImplementors = []string{"DirectoryOffer", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -114,6 +128,11 @@ var documentImplementors = []string{"Document", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Document) IsNode() {}
+
+var documentacknowledgementImplementors = []string{"DocumentAcknowledgement", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*DocumentAcknowledgement) IsNode() {}
 
 var documentrevisionImplementors = []string{"DocumentRevision", "Node"}
 
@@ -154,6 +173,11 @@ var orientationImplementors = []string{"Orientation", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Orientation) IsNode() {}
+
+var orientationeventImplementors = []string{"OrientationEvent", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*OrientationEvent) IsNode() {}
 
 var partnerlinkImplementors = []string{"PartnerLink", "Node"}
 
@@ -312,6 +336,19 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			}
 		}
 		return query.Only(ctx)
+	case attachment.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.Attachment.Query().
+			Where(attachment.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, attachmentImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case attendance.Table:
 		var uid pulid.ID
 		if err := uid.UnmarshalGQL(id); err != nil {
@@ -416,6 +453,19 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			}
 		}
 		return query.Only(ctx)
+	case conventionamendment.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.ConventionAmendment.Query().
+			Where(conventionamendment.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, conventionamendmentImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case directoryoffer.Table:
 		var uid pulid.ID
 		if err := uid.UnmarshalGQL(id); err != nil {
@@ -438,6 +488,19 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			Where(document.ID(uid))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, documentImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case documentacknowledgement.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.DocumentAcknowledgement.Query().
+			Where(documentacknowledgement.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, documentacknowledgementImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -542,6 +605,19 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			Where(orientation.ID(uid))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, orientationImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case orientationevent.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.OrientationEvent.Query().
+			Where(orientationevent.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, orientationeventImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -823,6 +899,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []pulid.ID) ([]No
 				*noder = node
 			}
 		}
+	case attachment.Table:
+		query := c.Attachment.Query().
+			Where(attachment.IDIn(ids...))
+		query, err := query.CollectFields(ctx, attachmentImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case attendance.Table:
 		query := c.Attendance.Query().
 			Where(attendance.IDIn(ids...))
@@ -951,6 +1043,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []pulid.ID) ([]No
 				*noder = node
 			}
 		}
+	case conventionamendment.Table:
+		query := c.ConventionAmendment.Query().
+			Where(conventionamendment.IDIn(ids...))
+		query, err := query.CollectFields(ctx, conventionamendmentImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case directoryoffer.Table:
 		query := c.DirectoryOffer.Query().
 			Where(directoryoffer.IDIn(ids...))
@@ -971,6 +1079,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []pulid.ID) ([]No
 		query := c.Document.Query().
 			Where(document.IDIn(ids...))
 		query, err := query.CollectFields(ctx, documentImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case documentacknowledgement.Table:
+		query := c.DocumentAcknowledgement.Query().
+			Where(documentacknowledgement.IDIn(ids...))
+		query, err := query.CollectFields(ctx, documentacknowledgementImplementors...)
 		if err != nil {
 			return nil, err
 		}
@@ -1099,6 +1223,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []pulid.ID) ([]No
 		query := c.Orientation.Query().
 			Where(orientation.IDIn(ids...))
 		query, err := query.CollectFields(ctx, orientationImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case orientationevent.Table:
+		query := c.OrientationEvent.Query().
+			Where(orientationevent.IDIn(ids...))
+		query, err := query.CollectFields(ctx, orientationeventImplementors...)
 		if err != nil {
 			return nil, err
 		}

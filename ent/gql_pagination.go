@@ -17,6 +17,7 @@ import (
 	"github.com/reseau-liens/portal/ent/accesstoken"
 	"github.com/reseau-liens/portal/ent/accompaniment"
 	"github.com/reseau-liens/portal/ent/appointment"
+	"github.com/reseau-liens/portal/ent/attachment"
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
@@ -25,8 +26,10 @@ import (
 	"github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/contactevent"
 	"github.com/reseau-liens/portal/ent/convention"
+	"github.com/reseau-liens/portal/ent/conventionamendment"
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
+	"github.com/reseau-liens/portal/ent/documentacknowledgement"
 	"github.com/reseau-liens/portal/ent/documentrevision"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/firstappointmentchange"
@@ -35,6 +38,7 @@ import (
 	"github.com/reseau-liens/portal/ent/notification"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/orientation"
+	"github.com/reseau-liens/portal/ent/orientationevent"
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/partnerlinkevent"
 	"github.com/reseau-liens/portal/ent/person"
@@ -1227,6 +1231,309 @@ func (_m *Appointment) ToEdge(order *AppointmentOrder) *AppointmentEdge {
 		order = DefaultAppointmentOrder
 	}
 	return &AppointmentEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// AttachmentEdge is the edge representation of Attachment.
+type AttachmentEdge struct {
+	Node   *Attachment `json:"node"`
+	Cursor Cursor      `json:"cursor"`
+}
+
+// AttachmentConnection is the connection containing edges to Attachment.
+type AttachmentConnection struct {
+	Edges      []*AttachmentEdge `json:"edges"`
+	PageInfo   PageInfo          `json:"pageInfo"`
+	TotalCount int               `json:"totalCount"`
+}
+
+func (c *AttachmentConnection) build(nodes []*Attachment, pager *attachmentPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Attachment
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Attachment {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Attachment {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*AttachmentEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &AttachmentEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// AttachmentPaginateOption enables pagination customization.
+type AttachmentPaginateOption func(*attachmentPager) error
+
+// WithAttachmentOrder configures pagination ordering.
+func WithAttachmentOrder(order *AttachmentOrder) AttachmentPaginateOption {
+	if order == nil {
+		order = DefaultAttachmentOrder
+	}
+	o := *order
+	return func(pager *attachmentPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultAttachmentOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithAttachmentFilter configures pagination filter.
+func WithAttachmentFilter(filter func(*AttachmentQuery) (*AttachmentQuery, error)) AttachmentPaginateOption {
+	return func(pager *attachmentPager) error {
+		if filter == nil {
+			return errors.New("AttachmentQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type attachmentPager struct {
+	reverse bool
+	order   *AttachmentOrder
+	filter  func(*AttachmentQuery) (*AttachmentQuery, error)
+}
+
+func newAttachmentPager(opts []AttachmentPaginateOption, reverse bool) (*attachmentPager, error) {
+	pager := &attachmentPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultAttachmentOrder
+	}
+	return pager, nil
+}
+
+func (p *attachmentPager) applyFilter(query *AttachmentQuery) (*AttachmentQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *attachmentPager) toCursor(_m *Attachment) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *attachmentPager) applyCursors(query *AttachmentQuery, after, before *Cursor) (*AttachmentQuery, error) {
+	if p.order.Field.nullable {
+		for _, predicate := range nullableCursorsPredicate(after, before, DefaultAttachmentOrder.Field.column, p.order.Field.column, p.order.Direction) {
+			query = query.Where(predicate)
+		}
+		return query, nil
+	}
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultAttachmentOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *attachmentPager) applyOrder(query *AttachmentQuery) *AttachmentQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(orderTermOptions(p.order.Field.nullable, direction)...))
+	if p.order.Field != DefaultAttachmentOrder.Field {
+		query = query.Order(DefaultAttachmentOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *attachmentPager) orderExpr(query *AttachmentQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction) + nullsSQL(p.order.Field.nullable, direction))
+		if p.order.Field != DefaultAttachmentOrder.Field {
+			b.Comma().Ident(DefaultAttachmentOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Attachment.
+func (_m *AttachmentQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...AttachmentPaginateOption,
+) (*AttachmentConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newAttachmentPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &AttachmentConnection{Edges: []*AttachmentEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// AttachmentOrderFieldCreatedAt orders Attachment by created_at.
+	AttachmentOrderFieldCreatedAt = &AttachmentOrderField{
+		Value: func(_m *Attachment) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: attachment.FieldCreatedAt,
+		toTerm: attachment.ByCreatedAt,
+		toCursor: func(_m *Attachment) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f AttachmentOrderField) String() string {
+	var str string
+	switch f.column {
+	case AttachmentOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f AttachmentOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *AttachmentOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("AttachmentOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *AttachmentOrderFieldCreatedAt
+	default:
+		return fmt.Errorf("%s is not a valid AttachmentOrderField", str)
+	}
+	return nil
+}
+
+// AttachmentOrderField defines the ordering field of Attachment.
+type AttachmentOrderField struct {
+	// Value extracts the ordering value from the given Attachment.
+	Value    func(*Attachment) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) attachment.OrderOption
+	toCursor func(*Attachment) Cursor
+	nullable bool // the column may be NULL (portal: see orderTermOptions)
+}
+
+// AttachmentOrder defines the ordering of Attachment.
+type AttachmentOrder struct {
+	Direction OrderDirection        `json:"direction"`
+	Field     *AttachmentOrderField `json:"field"`
+}
+
+// DefaultAttachmentOrder is the default ordering of Attachment.
+var DefaultAttachmentOrder = &AttachmentOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &AttachmentOrderField{
+		Value: func(_m *Attachment) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: attachment.FieldID,
+		toTerm: attachment.ByID,
+		toCursor: func(_m *Attachment) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Attachment into AttachmentEdge.
+func (_m *Attachment) ToEdge(order *AttachmentOrder) *AttachmentEdge {
+	if order == nil {
+		order = DefaultAttachmentOrder
+	}
+	return &AttachmentEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -3818,6 +4125,262 @@ func (_m *Convention) ToEdge(order *ConventionOrder) *ConventionEdge {
 	}
 }
 
+// ConventionAmendmentEdge is the edge representation of ConventionAmendment.
+type ConventionAmendmentEdge struct {
+	Node   *ConventionAmendment `json:"node"`
+	Cursor Cursor               `json:"cursor"`
+}
+
+// ConventionAmendmentConnection is the connection containing edges to ConventionAmendment.
+type ConventionAmendmentConnection struct {
+	Edges      []*ConventionAmendmentEdge `json:"edges"`
+	PageInfo   PageInfo                   `json:"pageInfo"`
+	TotalCount int                        `json:"totalCount"`
+}
+
+func (c *ConventionAmendmentConnection) build(nodes []*ConventionAmendment, pager *conventionamendmentPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *ConventionAmendment
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *ConventionAmendment {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *ConventionAmendment {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ConventionAmendmentEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ConventionAmendmentEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ConventionAmendmentPaginateOption enables pagination customization.
+type ConventionAmendmentPaginateOption func(*conventionamendmentPager) error
+
+// WithConventionAmendmentOrder configures pagination ordering.
+func WithConventionAmendmentOrder(order *ConventionAmendmentOrder) ConventionAmendmentPaginateOption {
+	if order == nil {
+		order = DefaultConventionAmendmentOrder
+	}
+	o := *order
+	return func(pager *conventionamendmentPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultConventionAmendmentOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithConventionAmendmentFilter configures pagination filter.
+func WithConventionAmendmentFilter(filter func(*ConventionAmendmentQuery) (*ConventionAmendmentQuery, error)) ConventionAmendmentPaginateOption {
+	return func(pager *conventionamendmentPager) error {
+		if filter == nil {
+			return errors.New("ConventionAmendmentQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type conventionamendmentPager struct {
+	reverse bool
+	order   *ConventionAmendmentOrder
+	filter  func(*ConventionAmendmentQuery) (*ConventionAmendmentQuery, error)
+}
+
+func newConventionAmendmentPager(opts []ConventionAmendmentPaginateOption, reverse bool) (*conventionamendmentPager, error) {
+	pager := &conventionamendmentPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultConventionAmendmentOrder
+	}
+	return pager, nil
+}
+
+func (p *conventionamendmentPager) applyFilter(query *ConventionAmendmentQuery) (*ConventionAmendmentQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *conventionamendmentPager) toCursor(_m *ConventionAmendment) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *conventionamendmentPager) applyCursors(query *ConventionAmendmentQuery, after, before *Cursor) (*ConventionAmendmentQuery, error) {
+	if p.order.Field.nullable {
+		for _, predicate := range nullableCursorsPredicate(after, before, DefaultConventionAmendmentOrder.Field.column, p.order.Field.column, p.order.Direction) {
+			query = query.Where(predicate)
+		}
+		return query, nil
+	}
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultConventionAmendmentOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *conventionamendmentPager) applyOrder(query *ConventionAmendmentQuery) *ConventionAmendmentQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(orderTermOptions(p.order.Field.nullable, direction)...))
+	if p.order.Field != DefaultConventionAmendmentOrder.Field {
+		query = query.Order(DefaultConventionAmendmentOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *conventionamendmentPager) orderExpr(query *ConventionAmendmentQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction) + nullsSQL(p.order.Field.nullable, direction))
+		if p.order.Field != DefaultConventionAmendmentOrder.Field {
+			b.Comma().Ident(DefaultConventionAmendmentOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to ConventionAmendment.
+func (_m *ConventionAmendmentQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ConventionAmendmentPaginateOption,
+) (*ConventionAmendmentConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newConventionAmendmentPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ConventionAmendmentConnection{Edges: []*ConventionAmendmentEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// ConventionAmendmentOrderField defines the ordering field of ConventionAmendment.
+type ConventionAmendmentOrderField struct {
+	// Value extracts the ordering value from the given ConventionAmendment.
+	Value    func(*ConventionAmendment) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) conventionamendment.OrderOption
+	toCursor func(*ConventionAmendment) Cursor
+	nullable bool // the column may be NULL (portal: see orderTermOptions)
+}
+
+// ConventionAmendmentOrder defines the ordering of ConventionAmendment.
+type ConventionAmendmentOrder struct {
+	Direction OrderDirection                 `json:"direction"`
+	Field     *ConventionAmendmentOrderField `json:"field"`
+}
+
+// DefaultConventionAmendmentOrder is the default ordering of ConventionAmendment.
+var DefaultConventionAmendmentOrder = &ConventionAmendmentOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ConventionAmendmentOrderField{
+		Value: func(_m *ConventionAmendment) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: conventionamendment.FieldID,
+		toTerm: conventionamendment.ByID,
+		toCursor: func(_m *ConventionAmendment) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts ConventionAmendment into ConventionAmendmentEdge.
+func (_m *ConventionAmendment) ToEdge(order *ConventionAmendmentOrder) *ConventionAmendmentEdge {
+	if order == nil {
+		order = DefaultConventionAmendmentOrder
+	}
+	return &ConventionAmendmentEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // DirectoryOfferEdge is the edge representation of DirectoryOffer.
 type DirectoryOfferEdge struct {
 	Node   *DirectoryOffer `json:"node"`
@@ -4437,6 +5000,309 @@ func (_m *Document) ToEdge(order *DocumentOrder) *DocumentEdge {
 		order = DefaultDocumentOrder
 	}
 	return &DocumentEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// DocumentAcknowledgementEdge is the edge representation of DocumentAcknowledgement.
+type DocumentAcknowledgementEdge struct {
+	Node   *DocumentAcknowledgement `json:"node"`
+	Cursor Cursor                   `json:"cursor"`
+}
+
+// DocumentAcknowledgementConnection is the connection containing edges to DocumentAcknowledgement.
+type DocumentAcknowledgementConnection struct {
+	Edges      []*DocumentAcknowledgementEdge `json:"edges"`
+	PageInfo   PageInfo                       `json:"pageInfo"`
+	TotalCount int                            `json:"totalCount"`
+}
+
+func (c *DocumentAcknowledgementConnection) build(nodes []*DocumentAcknowledgement, pager *documentacknowledgementPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *DocumentAcknowledgement
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *DocumentAcknowledgement {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *DocumentAcknowledgement {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*DocumentAcknowledgementEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &DocumentAcknowledgementEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// DocumentAcknowledgementPaginateOption enables pagination customization.
+type DocumentAcknowledgementPaginateOption func(*documentacknowledgementPager) error
+
+// WithDocumentAcknowledgementOrder configures pagination ordering.
+func WithDocumentAcknowledgementOrder(order *DocumentAcknowledgementOrder) DocumentAcknowledgementPaginateOption {
+	if order == nil {
+		order = DefaultDocumentAcknowledgementOrder
+	}
+	o := *order
+	return func(pager *documentacknowledgementPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultDocumentAcknowledgementOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithDocumentAcknowledgementFilter configures pagination filter.
+func WithDocumentAcknowledgementFilter(filter func(*DocumentAcknowledgementQuery) (*DocumentAcknowledgementQuery, error)) DocumentAcknowledgementPaginateOption {
+	return func(pager *documentacknowledgementPager) error {
+		if filter == nil {
+			return errors.New("DocumentAcknowledgementQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type documentacknowledgementPager struct {
+	reverse bool
+	order   *DocumentAcknowledgementOrder
+	filter  func(*DocumentAcknowledgementQuery) (*DocumentAcknowledgementQuery, error)
+}
+
+func newDocumentAcknowledgementPager(opts []DocumentAcknowledgementPaginateOption, reverse bool) (*documentacknowledgementPager, error) {
+	pager := &documentacknowledgementPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultDocumentAcknowledgementOrder
+	}
+	return pager, nil
+}
+
+func (p *documentacknowledgementPager) applyFilter(query *DocumentAcknowledgementQuery) (*DocumentAcknowledgementQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *documentacknowledgementPager) toCursor(_m *DocumentAcknowledgement) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *documentacknowledgementPager) applyCursors(query *DocumentAcknowledgementQuery, after, before *Cursor) (*DocumentAcknowledgementQuery, error) {
+	if p.order.Field.nullable {
+		for _, predicate := range nullableCursorsPredicate(after, before, DefaultDocumentAcknowledgementOrder.Field.column, p.order.Field.column, p.order.Direction) {
+			query = query.Where(predicate)
+		}
+		return query, nil
+	}
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultDocumentAcknowledgementOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *documentacknowledgementPager) applyOrder(query *DocumentAcknowledgementQuery) *DocumentAcknowledgementQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(orderTermOptions(p.order.Field.nullable, direction)...))
+	if p.order.Field != DefaultDocumentAcknowledgementOrder.Field {
+		query = query.Order(DefaultDocumentAcknowledgementOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *documentacknowledgementPager) orderExpr(query *DocumentAcknowledgementQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction) + nullsSQL(p.order.Field.nullable, direction))
+		if p.order.Field != DefaultDocumentAcknowledgementOrder.Field {
+			b.Comma().Ident(DefaultDocumentAcknowledgementOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to DocumentAcknowledgement.
+func (_m *DocumentAcknowledgementQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...DocumentAcknowledgementPaginateOption,
+) (*DocumentAcknowledgementConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newDocumentAcknowledgementPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &DocumentAcknowledgementConnection{Edges: []*DocumentAcknowledgementEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// DocumentAcknowledgementOrderFieldCreatedAt orders DocumentAcknowledgement by created_at.
+	DocumentAcknowledgementOrderFieldCreatedAt = &DocumentAcknowledgementOrderField{
+		Value: func(_m *DocumentAcknowledgement) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: documentacknowledgement.FieldCreatedAt,
+		toTerm: documentacknowledgement.ByCreatedAt,
+		toCursor: func(_m *DocumentAcknowledgement) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f DocumentAcknowledgementOrderField) String() string {
+	var str string
+	switch f.column {
+	case DocumentAcknowledgementOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f DocumentAcknowledgementOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *DocumentAcknowledgementOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("DocumentAcknowledgementOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *DocumentAcknowledgementOrderFieldCreatedAt
+	default:
+		return fmt.Errorf("%s is not a valid DocumentAcknowledgementOrderField", str)
+	}
+	return nil
+}
+
+// DocumentAcknowledgementOrderField defines the ordering field of DocumentAcknowledgement.
+type DocumentAcknowledgementOrderField struct {
+	// Value extracts the ordering value from the given DocumentAcknowledgement.
+	Value    func(*DocumentAcknowledgement) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) documentacknowledgement.OrderOption
+	toCursor func(*DocumentAcknowledgement) Cursor
+	nullable bool // the column may be NULL (portal: see orderTermOptions)
+}
+
+// DocumentAcknowledgementOrder defines the ordering of DocumentAcknowledgement.
+type DocumentAcknowledgementOrder struct {
+	Direction OrderDirection                     `json:"direction"`
+	Field     *DocumentAcknowledgementOrderField `json:"field"`
+}
+
+// DefaultDocumentAcknowledgementOrder is the default ordering of DocumentAcknowledgement.
+var DefaultDocumentAcknowledgementOrder = &DocumentAcknowledgementOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &DocumentAcknowledgementOrderField{
+		Value: func(_m *DocumentAcknowledgement) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: documentacknowledgement.FieldID,
+		toTerm: documentacknowledgement.ByID,
+		toCursor: func(_m *DocumentAcknowledgement) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts DocumentAcknowledgement into DocumentAcknowledgementEdge.
+func (_m *DocumentAcknowledgement) ToEdge(order *DocumentAcknowledgementOrder) *DocumentAcknowledgementEdge {
+	if order == nil {
+		order = DefaultDocumentAcknowledgementOrder
+	}
+	return &DocumentAcknowledgementEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -6969,6 +7835,262 @@ func (_m *Orientation) ToEdge(order *OrientationOrder) *OrientationEdge {
 		order = DefaultOrientationOrder
 	}
 	return &OrientationEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// OrientationEventEdge is the edge representation of OrientationEvent.
+type OrientationEventEdge struct {
+	Node   *OrientationEvent `json:"node"`
+	Cursor Cursor            `json:"cursor"`
+}
+
+// OrientationEventConnection is the connection containing edges to OrientationEvent.
+type OrientationEventConnection struct {
+	Edges      []*OrientationEventEdge `json:"edges"`
+	PageInfo   PageInfo                `json:"pageInfo"`
+	TotalCount int                     `json:"totalCount"`
+}
+
+func (c *OrientationEventConnection) build(nodes []*OrientationEvent, pager *orientationeventPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *OrientationEvent
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *OrientationEvent {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *OrientationEvent {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*OrientationEventEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &OrientationEventEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// OrientationEventPaginateOption enables pagination customization.
+type OrientationEventPaginateOption func(*orientationeventPager) error
+
+// WithOrientationEventOrder configures pagination ordering.
+func WithOrientationEventOrder(order *OrientationEventOrder) OrientationEventPaginateOption {
+	if order == nil {
+		order = DefaultOrientationEventOrder
+	}
+	o := *order
+	return func(pager *orientationeventPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultOrientationEventOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithOrientationEventFilter configures pagination filter.
+func WithOrientationEventFilter(filter func(*OrientationEventQuery) (*OrientationEventQuery, error)) OrientationEventPaginateOption {
+	return func(pager *orientationeventPager) error {
+		if filter == nil {
+			return errors.New("OrientationEventQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type orientationeventPager struct {
+	reverse bool
+	order   *OrientationEventOrder
+	filter  func(*OrientationEventQuery) (*OrientationEventQuery, error)
+}
+
+func newOrientationEventPager(opts []OrientationEventPaginateOption, reverse bool) (*orientationeventPager, error) {
+	pager := &orientationeventPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultOrientationEventOrder
+	}
+	return pager, nil
+}
+
+func (p *orientationeventPager) applyFilter(query *OrientationEventQuery) (*OrientationEventQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *orientationeventPager) toCursor(_m *OrientationEvent) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *orientationeventPager) applyCursors(query *OrientationEventQuery, after, before *Cursor) (*OrientationEventQuery, error) {
+	if p.order.Field.nullable {
+		for _, predicate := range nullableCursorsPredicate(after, before, DefaultOrientationEventOrder.Field.column, p.order.Field.column, p.order.Direction) {
+			query = query.Where(predicate)
+		}
+		return query, nil
+	}
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultOrientationEventOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *orientationeventPager) applyOrder(query *OrientationEventQuery) *OrientationEventQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(orderTermOptions(p.order.Field.nullable, direction)...))
+	if p.order.Field != DefaultOrientationEventOrder.Field {
+		query = query.Order(DefaultOrientationEventOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *orientationeventPager) orderExpr(query *OrientationEventQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction) + nullsSQL(p.order.Field.nullable, direction))
+		if p.order.Field != DefaultOrientationEventOrder.Field {
+			b.Comma().Ident(DefaultOrientationEventOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to OrientationEvent.
+func (_m *OrientationEventQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...OrientationEventPaginateOption,
+) (*OrientationEventConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newOrientationEventPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &OrientationEventConnection{Edges: []*OrientationEventEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// OrientationEventOrderField defines the ordering field of OrientationEvent.
+type OrientationEventOrderField struct {
+	// Value extracts the ordering value from the given OrientationEvent.
+	Value    func(*OrientationEvent) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) orientationevent.OrderOption
+	toCursor func(*OrientationEvent) Cursor
+	nullable bool // the column may be NULL (portal: see orderTermOptions)
+}
+
+// OrientationEventOrder defines the ordering of OrientationEvent.
+type OrientationEventOrder struct {
+	Direction OrderDirection              `json:"direction"`
+	Field     *OrientationEventOrderField `json:"field"`
+}
+
+// DefaultOrientationEventOrder is the default ordering of OrientationEvent.
+var DefaultOrientationEventOrder = &OrientationEventOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &OrientationEventOrderField{
+		Value: func(_m *OrientationEvent) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: orientationevent.FieldID,
+		toTerm: orientationevent.ByID,
+		toCursor: func(_m *OrientationEvent) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts OrientationEvent into OrientationEventEdge.
+func (_m *OrientationEvent) ToEdge(order *OrientationEventOrder) *OrientationEventEdge {
+	if order == nil {
+		order = DefaultOrientationEventOrder
+	}
+	return &OrientationEventEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

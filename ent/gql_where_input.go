@@ -10,6 +10,7 @@ import (
 	"github.com/reseau-liens/portal/ent/accesstoken"
 	"github.com/reseau-liens/portal/ent/accompaniment"
 	"github.com/reseau-liens/portal/ent/appointment"
+	"github.com/reseau-liens/portal/ent/attachment"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
 	"github.com/reseau-liens/portal/ent/calendarfeed"
@@ -17,8 +18,10 @@ import (
 	"github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/contactevent"
 	"github.com/reseau-liens/portal/ent/convention"
+	"github.com/reseau-liens/portal/ent/conventionamendment"
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
+	"github.com/reseau-liens/portal/ent/documentacknowledgement"
 	"github.com/reseau-liens/portal/ent/documentrevision"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/firstappointmentchange"
@@ -26,6 +29,7 @@ import (
 	"github.com/reseau-liens/portal/ent/membership"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/orientation"
+	"github.com/reseau-liens/portal/ent/orientationevent"
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/partnerlinkevent"
 	"github.com/reseau-liens/portal/ent/person"
@@ -2468,6 +2472,412 @@ func (i *AppointmentWhereInput) P() (predicate.Appointment, error) {
 	}
 }
 
+// AttachmentWhereInput represents a where input for filtering Attachment queries.
+type AttachmentWhereInput struct {
+	Predicates []predicate.Attachment  `json:"-"`
+	Not        *AttachmentWhereInput   `json:"not,omitempty"`
+	Or         []*AttachmentWhereInput `json:"or,omitempty"`
+	And        []*AttachmentWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "document_id" field predicates.
+	DocumentID             *pulid.ID  `json:"documentID,omitempty"`
+	DocumentIDNEQ          *pulid.ID  `json:"documentIDNEQ,omitempty"`
+	DocumentIDIn           []pulid.ID `json:"documentIDIn,omitempty"`
+	DocumentIDNotIn        []pulid.ID `json:"documentIDNotIn,omitempty"`
+	DocumentIDGT           *pulid.ID  `json:"documentIDGT,omitempty"`
+	DocumentIDGTE          *pulid.ID  `json:"documentIDGTE,omitempty"`
+	DocumentIDLT           *pulid.ID  `json:"documentIDLT,omitempty"`
+	DocumentIDLTE          *pulid.ID  `json:"documentIDLTE,omitempty"`
+	DocumentIDContains     *pulid.ID  `json:"documentIDContains,omitempty"`
+	DocumentIDHasPrefix    *pulid.ID  `json:"documentIDHasPrefix,omitempty"`
+	DocumentIDHasSuffix    *pulid.ID  `json:"documentIDHasSuffix,omitempty"`
+	DocumentIDEqualFold    *pulid.ID  `json:"documentIDEqualFold,omitempty"`
+	DocumentIDContainsFold *pulid.ID  `json:"documentIDContainsFold,omitempty"`
+
+	// "size" field predicates.
+	Size      *int64  `json:"size,omitempty"`
+	SizeNEQ   *int64  `json:"sizeNEQ,omitempty"`
+	SizeIn    []int64 `json:"sizeIn,omitempty"`
+	SizeNotIn []int64 `json:"sizeNotIn,omitempty"`
+	SizeGT    *int64  `json:"sizeGT,omitempty"`
+	SizeGTE   *int64  `json:"sizeGTE,omitempty"`
+	SizeLT    *int64  `json:"sizeLT,omitempty"`
+	SizeLTE   *int64  `json:"sizeLTE,omitempty"`
+
+	// "media_type" field predicates.
+	MediaType             *string  `json:"mediaType,omitempty"`
+	MediaTypeNEQ          *string  `json:"mediaTypeNEQ,omitempty"`
+	MediaTypeIn           []string `json:"mediaTypeIn,omitempty"`
+	MediaTypeNotIn        []string `json:"mediaTypeNotIn,omitempty"`
+	MediaTypeGT           *string  `json:"mediaTypeGT,omitempty"`
+	MediaTypeGTE          *string  `json:"mediaTypeGTE,omitempty"`
+	MediaTypeLT           *string  `json:"mediaTypeLT,omitempty"`
+	MediaTypeLTE          *string  `json:"mediaTypeLTE,omitempty"`
+	MediaTypeContains     *string  `json:"mediaTypeContains,omitempty"`
+	MediaTypeHasPrefix    *string  `json:"mediaTypeHasPrefix,omitempty"`
+	MediaTypeHasSuffix    *string  `json:"mediaTypeHasSuffix,omitempty"`
+	MediaTypeEqualFold    *string  `json:"mediaTypeEqualFold,omitempty"`
+	MediaTypeContainsFold *string  `json:"mediaTypeContainsFold,omitempty"`
+
+	// "uploaded_by_id" field predicates.
+	UploadedByID             *pulid.ID  `json:"uploadedByID,omitempty"`
+	UploadedByIDNEQ          *pulid.ID  `json:"uploadedByIDNEQ,omitempty"`
+	UploadedByIDIn           []pulid.ID `json:"uploadedByIDIn,omitempty"`
+	UploadedByIDNotIn        []pulid.ID `json:"uploadedByIDNotIn,omitempty"`
+	UploadedByIDGT           *pulid.ID  `json:"uploadedByIDGT,omitempty"`
+	UploadedByIDGTE          *pulid.ID  `json:"uploadedByIDGTE,omitempty"`
+	UploadedByIDLT           *pulid.ID  `json:"uploadedByIDLT,omitempty"`
+	UploadedByIDLTE          *pulid.ID  `json:"uploadedByIDLTE,omitempty"`
+	UploadedByIDContains     *pulid.ID  `json:"uploadedByIDContains,omitempty"`
+	UploadedByIDHasPrefix    *pulid.ID  `json:"uploadedByIDHasPrefix,omitempty"`
+	UploadedByIDHasSuffix    *pulid.ID  `json:"uploadedByIDHasSuffix,omitempty"`
+	UploadedByIDIsNil        bool       `json:"uploadedByIDIsNil,omitempty"`
+	UploadedByIDNotNil       bool       `json:"uploadedByIDNotNil,omitempty"`
+	UploadedByIDEqualFold    *pulid.ID  `json:"uploadedByIDEqualFold,omitempty"`
+	UploadedByIDContainsFold *pulid.ID  `json:"uploadedByIDContainsFold,omitempty"`
+
+	// "document" edge predicates.
+	HasDocument     *bool                 `json:"hasDocument,omitempty"`
+	HasDocumentWith []*DocumentWhereInput `json:"hasDocumentWith,omitempty"`
+
+	// "uploaded_by" edge predicates.
+	HasUploadedBy     *bool               `json:"hasUploadedBy,omitempty"`
+	HasUploadedByWith []*PersonWhereInput `json:"hasUploadedByWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *AttachmentWhereInput) AddPredicates(predicates ...predicate.Attachment) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the AttachmentWhereInput filter on the AttachmentQuery builder.
+func (i *AttachmentWhereInput) Filter(q *AttachmentQuery) (*AttachmentQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyAttachmentWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyAttachmentWhereInput is returned in case the AttachmentWhereInput is empty.
+var ErrEmptyAttachmentWhereInput = errors.New("ent: empty predicate AttachmentWhereInput")
+
+// P returns a predicate for filtering attachments.
+// An error is returned if the input is empty or invalid.
+func (i *AttachmentWhereInput) P() (predicate.Attachment, error) {
+	var predicates []predicate.Attachment
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, attachment.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Attachment, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, attachment.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Attachment, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, attachment.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, attachment.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, attachment.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, attachment.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, attachment.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, attachment.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, attachment.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, attachment.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, attachment.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, attachment.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, attachment.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, attachment.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, attachment.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, attachment.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, attachment.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, attachment.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, attachment.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.DocumentID != nil {
+		predicates = append(predicates, attachment.DocumentIDEQ(*i.DocumentID))
+	}
+	if i.DocumentIDNEQ != nil {
+		predicates = append(predicates, attachment.DocumentIDNEQ(*i.DocumentIDNEQ))
+	}
+	if len(i.DocumentIDIn) > 0 {
+		predicates = append(predicates, attachment.DocumentIDIn(i.DocumentIDIn...))
+	}
+	if len(i.DocumentIDNotIn) > 0 {
+		predicates = append(predicates, attachment.DocumentIDNotIn(i.DocumentIDNotIn...))
+	}
+	if i.DocumentIDGT != nil {
+		predicates = append(predicates, attachment.DocumentIDGT(*i.DocumentIDGT))
+	}
+	if i.DocumentIDGTE != nil {
+		predicates = append(predicates, attachment.DocumentIDGTE(*i.DocumentIDGTE))
+	}
+	if i.DocumentIDLT != nil {
+		predicates = append(predicates, attachment.DocumentIDLT(*i.DocumentIDLT))
+	}
+	if i.DocumentIDLTE != nil {
+		predicates = append(predicates, attachment.DocumentIDLTE(*i.DocumentIDLTE))
+	}
+	if i.DocumentIDContains != nil {
+		predicates = append(predicates, attachment.DocumentIDContains(*i.DocumentIDContains))
+	}
+	if i.DocumentIDHasPrefix != nil {
+		predicates = append(predicates, attachment.DocumentIDHasPrefix(*i.DocumentIDHasPrefix))
+	}
+	if i.DocumentIDHasSuffix != nil {
+		predicates = append(predicates, attachment.DocumentIDHasSuffix(*i.DocumentIDHasSuffix))
+	}
+	if i.DocumentIDEqualFold != nil {
+		predicates = append(predicates, attachment.DocumentIDEqualFold(*i.DocumentIDEqualFold))
+	}
+	if i.DocumentIDContainsFold != nil {
+		predicates = append(predicates, attachment.DocumentIDContainsFold(*i.DocumentIDContainsFold))
+	}
+	if i.Size != nil {
+		predicates = append(predicates, attachment.SizeEQ(*i.Size))
+	}
+	if i.SizeNEQ != nil {
+		predicates = append(predicates, attachment.SizeNEQ(*i.SizeNEQ))
+	}
+	if len(i.SizeIn) > 0 {
+		predicates = append(predicates, attachment.SizeIn(i.SizeIn...))
+	}
+	if len(i.SizeNotIn) > 0 {
+		predicates = append(predicates, attachment.SizeNotIn(i.SizeNotIn...))
+	}
+	if i.SizeGT != nil {
+		predicates = append(predicates, attachment.SizeGT(*i.SizeGT))
+	}
+	if i.SizeGTE != nil {
+		predicates = append(predicates, attachment.SizeGTE(*i.SizeGTE))
+	}
+	if i.SizeLT != nil {
+		predicates = append(predicates, attachment.SizeLT(*i.SizeLT))
+	}
+	if i.SizeLTE != nil {
+		predicates = append(predicates, attachment.SizeLTE(*i.SizeLTE))
+	}
+	if i.MediaType != nil {
+		predicates = append(predicates, attachment.MediaTypeEQ(*i.MediaType))
+	}
+	if i.MediaTypeNEQ != nil {
+		predicates = append(predicates, attachment.MediaTypeNEQ(*i.MediaTypeNEQ))
+	}
+	if len(i.MediaTypeIn) > 0 {
+		predicates = append(predicates, attachment.MediaTypeIn(i.MediaTypeIn...))
+	}
+	if len(i.MediaTypeNotIn) > 0 {
+		predicates = append(predicates, attachment.MediaTypeNotIn(i.MediaTypeNotIn...))
+	}
+	if i.MediaTypeGT != nil {
+		predicates = append(predicates, attachment.MediaTypeGT(*i.MediaTypeGT))
+	}
+	if i.MediaTypeGTE != nil {
+		predicates = append(predicates, attachment.MediaTypeGTE(*i.MediaTypeGTE))
+	}
+	if i.MediaTypeLT != nil {
+		predicates = append(predicates, attachment.MediaTypeLT(*i.MediaTypeLT))
+	}
+	if i.MediaTypeLTE != nil {
+		predicates = append(predicates, attachment.MediaTypeLTE(*i.MediaTypeLTE))
+	}
+	if i.MediaTypeContains != nil {
+		predicates = append(predicates, attachment.MediaTypeContains(*i.MediaTypeContains))
+	}
+	if i.MediaTypeHasPrefix != nil {
+		predicates = append(predicates, attachment.MediaTypeHasPrefix(*i.MediaTypeHasPrefix))
+	}
+	if i.MediaTypeHasSuffix != nil {
+		predicates = append(predicates, attachment.MediaTypeHasSuffix(*i.MediaTypeHasSuffix))
+	}
+	if i.MediaTypeEqualFold != nil {
+		predicates = append(predicates, attachment.MediaTypeEqualFold(*i.MediaTypeEqualFold))
+	}
+	if i.MediaTypeContainsFold != nil {
+		predicates = append(predicates, attachment.MediaTypeContainsFold(*i.MediaTypeContainsFold))
+	}
+	if i.UploadedByID != nil {
+		predicates = append(predicates, attachment.UploadedByIDEQ(*i.UploadedByID))
+	}
+	if i.UploadedByIDNEQ != nil {
+		predicates = append(predicates, attachment.UploadedByIDNEQ(*i.UploadedByIDNEQ))
+	}
+	if len(i.UploadedByIDIn) > 0 {
+		predicates = append(predicates, attachment.UploadedByIDIn(i.UploadedByIDIn...))
+	}
+	if len(i.UploadedByIDNotIn) > 0 {
+		predicates = append(predicates, attachment.UploadedByIDNotIn(i.UploadedByIDNotIn...))
+	}
+	if i.UploadedByIDGT != nil {
+		predicates = append(predicates, attachment.UploadedByIDGT(*i.UploadedByIDGT))
+	}
+	if i.UploadedByIDGTE != nil {
+		predicates = append(predicates, attachment.UploadedByIDGTE(*i.UploadedByIDGTE))
+	}
+	if i.UploadedByIDLT != nil {
+		predicates = append(predicates, attachment.UploadedByIDLT(*i.UploadedByIDLT))
+	}
+	if i.UploadedByIDLTE != nil {
+		predicates = append(predicates, attachment.UploadedByIDLTE(*i.UploadedByIDLTE))
+	}
+	if i.UploadedByIDContains != nil {
+		predicates = append(predicates, attachment.UploadedByIDContains(*i.UploadedByIDContains))
+	}
+	if i.UploadedByIDHasPrefix != nil {
+		predicates = append(predicates, attachment.UploadedByIDHasPrefix(*i.UploadedByIDHasPrefix))
+	}
+	if i.UploadedByIDHasSuffix != nil {
+		predicates = append(predicates, attachment.UploadedByIDHasSuffix(*i.UploadedByIDHasSuffix))
+	}
+	if i.UploadedByIDIsNil {
+		predicates = append(predicates, attachment.UploadedByIDIsNil())
+	}
+	if i.UploadedByIDNotNil {
+		predicates = append(predicates, attachment.UploadedByIDNotNil())
+	}
+	if i.UploadedByIDEqualFold != nil {
+		predicates = append(predicates, attachment.UploadedByIDEqualFold(*i.UploadedByIDEqualFold))
+	}
+	if i.UploadedByIDContainsFold != nil {
+		predicates = append(predicates, attachment.UploadedByIDContainsFold(*i.UploadedByIDContainsFold))
+	}
+
+	if i.HasDocument != nil {
+		p := attachment.HasDocument()
+		if !*i.HasDocument {
+			p = attachment.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasDocumentWith) > 0 {
+		with := make([]predicate.Document, 0, len(i.HasDocumentWith))
+		for _, w := range i.HasDocumentWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasDocumentWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, attachment.HasDocumentWith(with...))
+	}
+	if i.HasUploadedBy != nil {
+		p := attachment.HasUploadedBy()
+		if !*i.HasUploadedBy {
+			p = attachment.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasUploadedByWith) > 0 {
+		with := make([]predicate.Person, 0, len(i.HasUploadedByWith))
+		for _, w := range i.HasUploadedByWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasUploadedByWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, attachment.HasUploadedByWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyAttachmentWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return attachment.And(predicates...), nil
+	}
+}
+
 // AuditEventWhereInput represents a where input for filtering AuditEvent queries.
 type AuditEventWhereInput struct {
 	Predicates []predicate.AuditEvent  `json:"-"`
@@ -4127,6 +4537,23 @@ type ChildWhereInput struct {
 	FirstNameEqualFold    *string  `json:"firstNameEqualFold,omitempty"`
 	FirstNameContainsFold *string  `json:"firstNameContainsFold,omitempty"`
 
+	// "last_name_initial" field predicates.
+	LastNameInitial             *string  `json:"lastNameInitial,omitempty"`
+	LastNameInitialNEQ          *string  `json:"lastNameInitialNEQ,omitempty"`
+	LastNameInitialIn           []string `json:"lastNameInitialIn,omitempty"`
+	LastNameInitialNotIn        []string `json:"lastNameInitialNotIn,omitempty"`
+	LastNameInitialGT           *string  `json:"lastNameInitialGT,omitempty"`
+	LastNameInitialGTE          *string  `json:"lastNameInitialGTE,omitempty"`
+	LastNameInitialLT           *string  `json:"lastNameInitialLT,omitempty"`
+	LastNameInitialLTE          *string  `json:"lastNameInitialLTE,omitempty"`
+	LastNameInitialContains     *string  `json:"lastNameInitialContains,omitempty"`
+	LastNameInitialHasPrefix    *string  `json:"lastNameInitialHasPrefix,omitempty"`
+	LastNameInitialHasSuffix    *string  `json:"lastNameInitialHasSuffix,omitempty"`
+	LastNameInitialIsNil        bool     `json:"lastNameInitialIsNil,omitempty"`
+	LastNameInitialNotNil       bool     `json:"lastNameInitialNotNil,omitempty"`
+	LastNameInitialEqualFold    *string  `json:"lastNameInitialEqualFold,omitempty"`
+	LastNameInitialContainsFold *string  `json:"lastNameInitialContainsFold,omitempty"`
+
 	// "birth_date" field predicates.
 	BirthDate      *time.Time  `json:"birthDate,omitempty"`
 	BirthDateNEQ   *time.Time  `json:"birthDateNEQ,omitempty"`
@@ -4350,6 +4777,51 @@ func (i *ChildWhereInput) P() (predicate.Child, error) {
 	}
 	if i.FirstNameContainsFold != nil {
 		predicates = append(predicates, child.FirstNameContainsFold(*i.FirstNameContainsFold))
+	}
+	if i.LastNameInitial != nil {
+		predicates = append(predicates, child.LastNameInitialEQ(*i.LastNameInitial))
+	}
+	if i.LastNameInitialNEQ != nil {
+		predicates = append(predicates, child.LastNameInitialNEQ(*i.LastNameInitialNEQ))
+	}
+	if len(i.LastNameInitialIn) > 0 {
+		predicates = append(predicates, child.LastNameInitialIn(i.LastNameInitialIn...))
+	}
+	if len(i.LastNameInitialNotIn) > 0 {
+		predicates = append(predicates, child.LastNameInitialNotIn(i.LastNameInitialNotIn...))
+	}
+	if i.LastNameInitialGT != nil {
+		predicates = append(predicates, child.LastNameInitialGT(*i.LastNameInitialGT))
+	}
+	if i.LastNameInitialGTE != nil {
+		predicates = append(predicates, child.LastNameInitialGTE(*i.LastNameInitialGTE))
+	}
+	if i.LastNameInitialLT != nil {
+		predicates = append(predicates, child.LastNameInitialLT(*i.LastNameInitialLT))
+	}
+	if i.LastNameInitialLTE != nil {
+		predicates = append(predicates, child.LastNameInitialLTE(*i.LastNameInitialLTE))
+	}
+	if i.LastNameInitialContains != nil {
+		predicates = append(predicates, child.LastNameInitialContains(*i.LastNameInitialContains))
+	}
+	if i.LastNameInitialHasPrefix != nil {
+		predicates = append(predicates, child.LastNameInitialHasPrefix(*i.LastNameInitialHasPrefix))
+	}
+	if i.LastNameInitialHasSuffix != nil {
+		predicates = append(predicates, child.LastNameInitialHasSuffix(*i.LastNameInitialHasSuffix))
+	}
+	if i.LastNameInitialIsNil {
+		predicates = append(predicates, child.LastNameInitialIsNil())
+	}
+	if i.LastNameInitialNotNil {
+		predicates = append(predicates, child.LastNameInitialNotNil())
+	}
+	if i.LastNameInitialEqualFold != nil {
+		predicates = append(predicates, child.LastNameInitialEqualFold(*i.LastNameInitialEqualFold))
+	}
+	if i.LastNameInitialContainsFold != nil {
+		predicates = append(predicates, child.LastNameInitialContainsFold(*i.LastNameInitialContainsFold))
 	}
 	if i.BirthDate != nil {
 		predicates = append(predicates, child.BirthDateEQ(*i.BirthDate))
@@ -5529,6 +6001,10 @@ type ConventionWhereInput struct {
 	// "accompaniments" edge predicates.
 	HasAccompaniments     *bool                      `json:"hasAccompaniments,omitempty"`
 	HasAccompanimentsWith []*AccompanimentWhereInput `json:"hasAccompanimentsWith,omitempty"`
+
+	// "amendments" edge predicates.
+	HasAmendments     *bool                            `json:"hasAmendments,omitempty"`
+	HasAmendmentsWith []*ConventionAmendmentWhereInput `json:"hasAmendmentsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -5936,6 +6412,24 @@ func (i *ConventionWhereInput) P() (predicate.Convention, error) {
 		}
 		predicates = append(predicates, convention.HasAccompanimentsWith(with...))
 	}
+	if i.HasAmendments != nil {
+		p := convention.HasAmendments()
+		if !*i.HasAmendments {
+			p = convention.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasAmendmentsWith) > 0 {
+		with := make([]predicate.ConventionAmendment, 0, len(i.HasAmendmentsWith))
+		for _, w := range i.HasAmendmentsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasAmendmentsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, convention.HasAmendmentsWith(with...))
+	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyConventionWhereInput
@@ -5943,6 +6437,506 @@ func (i *ConventionWhereInput) P() (predicate.Convention, error) {
 		return predicates[0], nil
 	default:
 		return convention.And(predicates...), nil
+	}
+}
+
+// ConventionAmendmentWhereInput represents a where input for filtering ConventionAmendment queries.
+type ConventionAmendmentWhereInput struct {
+	Predicates []predicate.ConventionAmendment  `json:"-"`
+	Not        *ConventionAmendmentWhereInput   `json:"not,omitempty"`
+	Or         []*ConventionAmendmentWhereInput `json:"or,omitempty"`
+	And        []*ConventionAmendmentWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "convention_id" field predicates.
+	ConventionID             *pulid.ID  `json:"conventionID,omitempty"`
+	ConventionIDNEQ          *pulid.ID  `json:"conventionIDNEQ,omitempty"`
+	ConventionIDIn           []pulid.ID `json:"conventionIDIn,omitempty"`
+	ConventionIDNotIn        []pulid.ID `json:"conventionIDNotIn,omitempty"`
+	ConventionIDGT           *pulid.ID  `json:"conventionIDGT,omitempty"`
+	ConventionIDGTE          *pulid.ID  `json:"conventionIDGTE,omitempty"`
+	ConventionIDLT           *pulid.ID  `json:"conventionIDLT,omitempty"`
+	ConventionIDLTE          *pulid.ID  `json:"conventionIDLTE,omitempty"`
+	ConventionIDContains     *pulid.ID  `json:"conventionIDContains,omitempty"`
+	ConventionIDHasPrefix    *pulid.ID  `json:"conventionIDHasPrefix,omitempty"`
+	ConventionIDHasSuffix    *pulid.ID  `json:"conventionIDHasSuffix,omitempty"`
+	ConventionIDEqualFold    *pulid.ID  `json:"conventionIDEqualFold,omitempty"`
+	ConventionIDContainsFold *pulid.ID  `json:"conventionIDContainsFold,omitempty"`
+
+	// "at" field predicates.
+	At      *time.Time  `json:"at,omitempty"`
+	AtNEQ   *time.Time  `json:"atNEQ,omitempty"`
+	AtIn    []time.Time `json:"atIn,omitempty"`
+	AtNotIn []time.Time `json:"atNotIn,omitempty"`
+	AtGT    *time.Time  `json:"atGT,omitempty"`
+	AtGTE   *time.Time  `json:"atGTE,omitempty"`
+	AtLT    *time.Time  `json:"atLT,omitempty"`
+	AtLTE   *time.Time  `json:"atLTE,omitempty"`
+
+	// "author_id" field predicates.
+	AuthorID             *pulid.ID  `json:"authorID,omitempty"`
+	AuthorIDNEQ          *pulid.ID  `json:"authorIDNEQ,omitempty"`
+	AuthorIDIn           []pulid.ID `json:"authorIDIn,omitempty"`
+	AuthorIDNotIn        []pulid.ID `json:"authorIDNotIn,omitempty"`
+	AuthorIDGT           *pulid.ID  `json:"authorIDGT,omitempty"`
+	AuthorIDGTE          *pulid.ID  `json:"authorIDGTE,omitempty"`
+	AuthorIDLT           *pulid.ID  `json:"authorIDLT,omitempty"`
+	AuthorIDLTE          *pulid.ID  `json:"authorIDLTE,omitempty"`
+	AuthorIDContains     *pulid.ID  `json:"authorIDContains,omitempty"`
+	AuthorIDHasPrefix    *pulid.ID  `json:"authorIDHasPrefix,omitempty"`
+	AuthorIDHasSuffix    *pulid.ID  `json:"authorIDHasSuffix,omitempty"`
+	AuthorIDEqualFold    *pulid.ID  `json:"authorIDEqualFold,omitempty"`
+	AuthorIDContainsFold *pulid.ID  `json:"authorIDContainsFold,omitempty"`
+
+	// "places_before" field predicates.
+	PlacesBefore      *int  `json:"placesBefore,omitempty"`
+	PlacesBeforeNEQ   *int  `json:"placesBeforeNEQ,omitempty"`
+	PlacesBeforeIn    []int `json:"placesBeforeIn,omitempty"`
+	PlacesBeforeNotIn []int `json:"placesBeforeNotIn,omitempty"`
+	PlacesBeforeGT    *int  `json:"placesBeforeGT,omitempty"`
+	PlacesBeforeGTE   *int  `json:"placesBeforeGTE,omitempty"`
+	PlacesBeforeLT    *int  `json:"placesBeforeLT,omitempty"`
+	PlacesBeforeLTE   *int  `json:"placesBeforeLTE,omitempty"`
+
+	// "places_after" field predicates.
+	PlacesAfter      *int  `json:"placesAfter,omitempty"`
+	PlacesAfterNEQ   *int  `json:"placesAfterNEQ,omitempty"`
+	PlacesAfterIn    []int `json:"placesAfterIn,omitempty"`
+	PlacesAfterNotIn []int `json:"placesAfterNotIn,omitempty"`
+	PlacesAfterGT    *int  `json:"placesAfterGT,omitempty"`
+	PlacesAfterGTE   *int  `json:"placesAfterGTE,omitempty"`
+	PlacesAfterLT    *int  `json:"placesAfterLT,omitempty"`
+	PlacesAfterLTE   *int  `json:"placesAfterLTE,omitempty"`
+
+	// "ends_at_before" field predicates.
+	EndsAtBefore      *time.Time  `json:"endsAtBefore,omitempty"`
+	EndsAtBeforeNEQ   *time.Time  `json:"endsAtBeforeNEQ,omitempty"`
+	EndsAtBeforeIn    []time.Time `json:"endsAtBeforeIn,omitempty"`
+	EndsAtBeforeNotIn []time.Time `json:"endsAtBeforeNotIn,omitempty"`
+	EndsAtBeforeGT    *time.Time  `json:"endsAtBeforeGT,omitempty"`
+	EndsAtBeforeGTE   *time.Time  `json:"endsAtBeforeGTE,omitempty"`
+	EndsAtBeforeLT    *time.Time  `json:"endsAtBeforeLT,omitempty"`
+	EndsAtBeforeLTE   *time.Time  `json:"endsAtBeforeLTE,omitempty"`
+
+	// "ends_at_after" field predicates.
+	EndsAtAfter      *time.Time  `json:"endsAtAfter,omitempty"`
+	EndsAtAfterNEQ   *time.Time  `json:"endsAtAfterNEQ,omitempty"`
+	EndsAtAfterIn    []time.Time `json:"endsAtAfterIn,omitempty"`
+	EndsAtAfterNotIn []time.Time `json:"endsAtAfterNotIn,omitempty"`
+	EndsAtAfterGT    *time.Time  `json:"endsAtAfterGT,omitempty"`
+	EndsAtAfterGTE   *time.Time  `json:"endsAtAfterGTE,omitempty"`
+	EndsAtAfterLT    *time.Time  `json:"endsAtAfterLT,omitempty"`
+	EndsAtAfterLTE   *time.Time  `json:"endsAtAfterLTE,omitempty"`
+
+	// "reason" field predicates.
+	Reason             *string  `json:"reason,omitempty"`
+	ReasonNEQ          *string  `json:"reasonNEQ,omitempty"`
+	ReasonIn           []string `json:"reasonIn,omitempty"`
+	ReasonNotIn        []string `json:"reasonNotIn,omitempty"`
+	ReasonGT           *string  `json:"reasonGT,omitempty"`
+	ReasonGTE          *string  `json:"reasonGTE,omitempty"`
+	ReasonLT           *string  `json:"reasonLT,omitempty"`
+	ReasonLTE          *string  `json:"reasonLTE,omitempty"`
+	ReasonContains     *string  `json:"reasonContains,omitempty"`
+	ReasonHasPrefix    *string  `json:"reasonHasPrefix,omitempty"`
+	ReasonHasSuffix    *string  `json:"reasonHasSuffix,omitempty"`
+	ReasonEqualFold    *string  `json:"reasonEqualFold,omitempty"`
+	ReasonContainsFold *string  `json:"reasonContainsFold,omitempty"`
+
+	// "convention" edge predicates.
+	HasConvention     *bool                   `json:"hasConvention,omitempty"`
+	HasConventionWith []*ConventionWhereInput `json:"hasConventionWith,omitempty"`
+
+	// "author" edge predicates.
+	HasAuthor     *bool               `json:"hasAuthor,omitempty"`
+	HasAuthorWith []*PersonWhereInput `json:"hasAuthorWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *ConventionAmendmentWhereInput) AddPredicates(predicates ...predicate.ConventionAmendment) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the ConventionAmendmentWhereInput filter on the ConventionAmendmentQuery builder.
+func (i *ConventionAmendmentWhereInput) Filter(q *ConventionAmendmentQuery) (*ConventionAmendmentQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyConventionAmendmentWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyConventionAmendmentWhereInput is returned in case the ConventionAmendmentWhereInput is empty.
+var ErrEmptyConventionAmendmentWhereInput = errors.New("ent: empty predicate ConventionAmendmentWhereInput")
+
+// P returns a predicate for filtering conventionamendments.
+// An error is returned if the input is empty or invalid.
+func (i *ConventionAmendmentWhereInput) P() (predicate.ConventionAmendment, error) {
+	var predicates []predicate.ConventionAmendment
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, conventionamendment.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.ConventionAmendment, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, conventionamendment.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.ConventionAmendment, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, conventionamendment.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, conventionamendment.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, conventionamendment.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, conventionamendment.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, conventionamendment.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, conventionamendment.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, conventionamendment.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, conventionamendment.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, conventionamendment.IDLTE(*i.IDLTE))
+	}
+	if i.ConventionID != nil {
+		predicates = append(predicates, conventionamendment.ConventionIDEQ(*i.ConventionID))
+	}
+	if i.ConventionIDNEQ != nil {
+		predicates = append(predicates, conventionamendment.ConventionIDNEQ(*i.ConventionIDNEQ))
+	}
+	if len(i.ConventionIDIn) > 0 {
+		predicates = append(predicates, conventionamendment.ConventionIDIn(i.ConventionIDIn...))
+	}
+	if len(i.ConventionIDNotIn) > 0 {
+		predicates = append(predicates, conventionamendment.ConventionIDNotIn(i.ConventionIDNotIn...))
+	}
+	if i.ConventionIDGT != nil {
+		predicates = append(predicates, conventionamendment.ConventionIDGT(*i.ConventionIDGT))
+	}
+	if i.ConventionIDGTE != nil {
+		predicates = append(predicates, conventionamendment.ConventionIDGTE(*i.ConventionIDGTE))
+	}
+	if i.ConventionIDLT != nil {
+		predicates = append(predicates, conventionamendment.ConventionIDLT(*i.ConventionIDLT))
+	}
+	if i.ConventionIDLTE != nil {
+		predicates = append(predicates, conventionamendment.ConventionIDLTE(*i.ConventionIDLTE))
+	}
+	if i.ConventionIDContains != nil {
+		predicates = append(predicates, conventionamendment.ConventionIDContains(*i.ConventionIDContains))
+	}
+	if i.ConventionIDHasPrefix != nil {
+		predicates = append(predicates, conventionamendment.ConventionIDHasPrefix(*i.ConventionIDHasPrefix))
+	}
+	if i.ConventionIDHasSuffix != nil {
+		predicates = append(predicates, conventionamendment.ConventionIDHasSuffix(*i.ConventionIDHasSuffix))
+	}
+	if i.ConventionIDEqualFold != nil {
+		predicates = append(predicates, conventionamendment.ConventionIDEqualFold(*i.ConventionIDEqualFold))
+	}
+	if i.ConventionIDContainsFold != nil {
+		predicates = append(predicates, conventionamendment.ConventionIDContainsFold(*i.ConventionIDContainsFold))
+	}
+	if i.At != nil {
+		predicates = append(predicates, conventionamendment.AtEQ(*i.At))
+	}
+	if i.AtNEQ != nil {
+		predicates = append(predicates, conventionamendment.AtNEQ(*i.AtNEQ))
+	}
+	if len(i.AtIn) > 0 {
+		predicates = append(predicates, conventionamendment.AtIn(i.AtIn...))
+	}
+	if len(i.AtNotIn) > 0 {
+		predicates = append(predicates, conventionamendment.AtNotIn(i.AtNotIn...))
+	}
+	if i.AtGT != nil {
+		predicates = append(predicates, conventionamendment.AtGT(*i.AtGT))
+	}
+	if i.AtGTE != nil {
+		predicates = append(predicates, conventionamendment.AtGTE(*i.AtGTE))
+	}
+	if i.AtLT != nil {
+		predicates = append(predicates, conventionamendment.AtLT(*i.AtLT))
+	}
+	if i.AtLTE != nil {
+		predicates = append(predicates, conventionamendment.AtLTE(*i.AtLTE))
+	}
+	if i.AuthorID != nil {
+		predicates = append(predicates, conventionamendment.AuthorIDEQ(*i.AuthorID))
+	}
+	if i.AuthorIDNEQ != nil {
+		predicates = append(predicates, conventionamendment.AuthorIDNEQ(*i.AuthorIDNEQ))
+	}
+	if len(i.AuthorIDIn) > 0 {
+		predicates = append(predicates, conventionamendment.AuthorIDIn(i.AuthorIDIn...))
+	}
+	if len(i.AuthorIDNotIn) > 0 {
+		predicates = append(predicates, conventionamendment.AuthorIDNotIn(i.AuthorIDNotIn...))
+	}
+	if i.AuthorIDGT != nil {
+		predicates = append(predicates, conventionamendment.AuthorIDGT(*i.AuthorIDGT))
+	}
+	if i.AuthorIDGTE != nil {
+		predicates = append(predicates, conventionamendment.AuthorIDGTE(*i.AuthorIDGTE))
+	}
+	if i.AuthorIDLT != nil {
+		predicates = append(predicates, conventionamendment.AuthorIDLT(*i.AuthorIDLT))
+	}
+	if i.AuthorIDLTE != nil {
+		predicates = append(predicates, conventionamendment.AuthorIDLTE(*i.AuthorIDLTE))
+	}
+	if i.AuthorIDContains != nil {
+		predicates = append(predicates, conventionamendment.AuthorIDContains(*i.AuthorIDContains))
+	}
+	if i.AuthorIDHasPrefix != nil {
+		predicates = append(predicates, conventionamendment.AuthorIDHasPrefix(*i.AuthorIDHasPrefix))
+	}
+	if i.AuthorIDHasSuffix != nil {
+		predicates = append(predicates, conventionamendment.AuthorIDHasSuffix(*i.AuthorIDHasSuffix))
+	}
+	if i.AuthorIDEqualFold != nil {
+		predicates = append(predicates, conventionamendment.AuthorIDEqualFold(*i.AuthorIDEqualFold))
+	}
+	if i.AuthorIDContainsFold != nil {
+		predicates = append(predicates, conventionamendment.AuthorIDContainsFold(*i.AuthorIDContainsFold))
+	}
+	if i.PlacesBefore != nil {
+		predicates = append(predicates, conventionamendment.PlacesBeforeEQ(*i.PlacesBefore))
+	}
+	if i.PlacesBeforeNEQ != nil {
+		predicates = append(predicates, conventionamendment.PlacesBeforeNEQ(*i.PlacesBeforeNEQ))
+	}
+	if len(i.PlacesBeforeIn) > 0 {
+		predicates = append(predicates, conventionamendment.PlacesBeforeIn(i.PlacesBeforeIn...))
+	}
+	if len(i.PlacesBeforeNotIn) > 0 {
+		predicates = append(predicates, conventionamendment.PlacesBeforeNotIn(i.PlacesBeforeNotIn...))
+	}
+	if i.PlacesBeforeGT != nil {
+		predicates = append(predicates, conventionamendment.PlacesBeforeGT(*i.PlacesBeforeGT))
+	}
+	if i.PlacesBeforeGTE != nil {
+		predicates = append(predicates, conventionamendment.PlacesBeforeGTE(*i.PlacesBeforeGTE))
+	}
+	if i.PlacesBeforeLT != nil {
+		predicates = append(predicates, conventionamendment.PlacesBeforeLT(*i.PlacesBeforeLT))
+	}
+	if i.PlacesBeforeLTE != nil {
+		predicates = append(predicates, conventionamendment.PlacesBeforeLTE(*i.PlacesBeforeLTE))
+	}
+	if i.PlacesAfter != nil {
+		predicates = append(predicates, conventionamendment.PlacesAfterEQ(*i.PlacesAfter))
+	}
+	if i.PlacesAfterNEQ != nil {
+		predicates = append(predicates, conventionamendment.PlacesAfterNEQ(*i.PlacesAfterNEQ))
+	}
+	if len(i.PlacesAfterIn) > 0 {
+		predicates = append(predicates, conventionamendment.PlacesAfterIn(i.PlacesAfterIn...))
+	}
+	if len(i.PlacesAfterNotIn) > 0 {
+		predicates = append(predicates, conventionamendment.PlacesAfterNotIn(i.PlacesAfterNotIn...))
+	}
+	if i.PlacesAfterGT != nil {
+		predicates = append(predicates, conventionamendment.PlacesAfterGT(*i.PlacesAfterGT))
+	}
+	if i.PlacesAfterGTE != nil {
+		predicates = append(predicates, conventionamendment.PlacesAfterGTE(*i.PlacesAfterGTE))
+	}
+	if i.PlacesAfterLT != nil {
+		predicates = append(predicates, conventionamendment.PlacesAfterLT(*i.PlacesAfterLT))
+	}
+	if i.PlacesAfterLTE != nil {
+		predicates = append(predicates, conventionamendment.PlacesAfterLTE(*i.PlacesAfterLTE))
+	}
+	if i.EndsAtBefore != nil {
+		predicates = append(predicates, conventionamendment.EndsAtBeforeEQ(*i.EndsAtBefore))
+	}
+	if i.EndsAtBeforeNEQ != nil {
+		predicates = append(predicates, conventionamendment.EndsAtBeforeNEQ(*i.EndsAtBeforeNEQ))
+	}
+	if len(i.EndsAtBeforeIn) > 0 {
+		predicates = append(predicates, conventionamendment.EndsAtBeforeIn(i.EndsAtBeforeIn...))
+	}
+	if len(i.EndsAtBeforeNotIn) > 0 {
+		predicates = append(predicates, conventionamendment.EndsAtBeforeNotIn(i.EndsAtBeforeNotIn...))
+	}
+	if i.EndsAtBeforeGT != nil {
+		predicates = append(predicates, conventionamendment.EndsAtBeforeGT(*i.EndsAtBeforeGT))
+	}
+	if i.EndsAtBeforeGTE != nil {
+		predicates = append(predicates, conventionamendment.EndsAtBeforeGTE(*i.EndsAtBeforeGTE))
+	}
+	if i.EndsAtBeforeLT != nil {
+		predicates = append(predicates, conventionamendment.EndsAtBeforeLT(*i.EndsAtBeforeLT))
+	}
+	if i.EndsAtBeforeLTE != nil {
+		predicates = append(predicates, conventionamendment.EndsAtBeforeLTE(*i.EndsAtBeforeLTE))
+	}
+	if i.EndsAtAfter != nil {
+		predicates = append(predicates, conventionamendment.EndsAtAfterEQ(*i.EndsAtAfter))
+	}
+	if i.EndsAtAfterNEQ != nil {
+		predicates = append(predicates, conventionamendment.EndsAtAfterNEQ(*i.EndsAtAfterNEQ))
+	}
+	if len(i.EndsAtAfterIn) > 0 {
+		predicates = append(predicates, conventionamendment.EndsAtAfterIn(i.EndsAtAfterIn...))
+	}
+	if len(i.EndsAtAfterNotIn) > 0 {
+		predicates = append(predicates, conventionamendment.EndsAtAfterNotIn(i.EndsAtAfterNotIn...))
+	}
+	if i.EndsAtAfterGT != nil {
+		predicates = append(predicates, conventionamendment.EndsAtAfterGT(*i.EndsAtAfterGT))
+	}
+	if i.EndsAtAfterGTE != nil {
+		predicates = append(predicates, conventionamendment.EndsAtAfterGTE(*i.EndsAtAfterGTE))
+	}
+	if i.EndsAtAfterLT != nil {
+		predicates = append(predicates, conventionamendment.EndsAtAfterLT(*i.EndsAtAfterLT))
+	}
+	if i.EndsAtAfterLTE != nil {
+		predicates = append(predicates, conventionamendment.EndsAtAfterLTE(*i.EndsAtAfterLTE))
+	}
+	if i.Reason != nil {
+		predicates = append(predicates, conventionamendment.ReasonEQ(*i.Reason))
+	}
+	if i.ReasonNEQ != nil {
+		predicates = append(predicates, conventionamendment.ReasonNEQ(*i.ReasonNEQ))
+	}
+	if len(i.ReasonIn) > 0 {
+		predicates = append(predicates, conventionamendment.ReasonIn(i.ReasonIn...))
+	}
+	if len(i.ReasonNotIn) > 0 {
+		predicates = append(predicates, conventionamendment.ReasonNotIn(i.ReasonNotIn...))
+	}
+	if i.ReasonGT != nil {
+		predicates = append(predicates, conventionamendment.ReasonGT(*i.ReasonGT))
+	}
+	if i.ReasonGTE != nil {
+		predicates = append(predicates, conventionamendment.ReasonGTE(*i.ReasonGTE))
+	}
+	if i.ReasonLT != nil {
+		predicates = append(predicates, conventionamendment.ReasonLT(*i.ReasonLT))
+	}
+	if i.ReasonLTE != nil {
+		predicates = append(predicates, conventionamendment.ReasonLTE(*i.ReasonLTE))
+	}
+	if i.ReasonContains != nil {
+		predicates = append(predicates, conventionamendment.ReasonContains(*i.ReasonContains))
+	}
+	if i.ReasonHasPrefix != nil {
+		predicates = append(predicates, conventionamendment.ReasonHasPrefix(*i.ReasonHasPrefix))
+	}
+	if i.ReasonHasSuffix != nil {
+		predicates = append(predicates, conventionamendment.ReasonHasSuffix(*i.ReasonHasSuffix))
+	}
+	if i.ReasonEqualFold != nil {
+		predicates = append(predicates, conventionamendment.ReasonEqualFold(*i.ReasonEqualFold))
+	}
+	if i.ReasonContainsFold != nil {
+		predicates = append(predicates, conventionamendment.ReasonContainsFold(*i.ReasonContainsFold))
+	}
+
+	if i.HasConvention != nil {
+		p := conventionamendment.HasConvention()
+		if !*i.HasConvention {
+			p = conventionamendment.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasConventionWith) > 0 {
+		with := make([]predicate.Convention, 0, len(i.HasConventionWith))
+		for _, w := range i.HasConventionWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasConventionWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, conventionamendment.HasConventionWith(with...))
+	}
+	if i.HasAuthor != nil {
+		p := conventionamendment.HasAuthor()
+		if !*i.HasAuthor {
+			p = conventionamendment.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasAuthorWith) > 0 {
+		with := make([]predicate.Person, 0, len(i.HasAuthorWith))
+		for _, w := range i.HasAuthorWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasAuthorWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, conventionamendment.HasAuthorWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyConventionAmendmentWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return conventionamendment.And(predicates...), nil
 	}
 }
 
@@ -6068,6 +7062,24 @@ type DirectoryOfferWhereInput struct {
 	ContactHasSuffix    *string  `json:"contactHasSuffix,omitempty"`
 	ContactEqualFold    *string  `json:"contactEqualFold,omitempty"`
 	ContactContainsFold *string  `json:"contactContainsFold,omitempty"`
+
+	// "status" field predicates.
+	Status      *directoryoffer.Status  `json:"status,omitempty"`
+	StatusNEQ   *directoryoffer.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []directoryoffer.Status `json:"statusIn,omitempty"`
+	StatusNotIn []directoryoffer.Status `json:"statusNotIn,omitempty"`
+
+	// "status_changed_at" field predicates.
+	StatusChangedAt       *time.Time  `json:"statusChangedAt,omitempty"`
+	StatusChangedAtNEQ    *time.Time  `json:"statusChangedAtNEQ,omitempty"`
+	StatusChangedAtIn     []time.Time `json:"statusChangedAtIn,omitempty"`
+	StatusChangedAtNotIn  []time.Time `json:"statusChangedAtNotIn,omitempty"`
+	StatusChangedAtGT     *time.Time  `json:"statusChangedAtGT,omitempty"`
+	StatusChangedAtGTE    *time.Time  `json:"statusChangedAtGTE,omitempty"`
+	StatusChangedAtLT     *time.Time  `json:"statusChangedAtLT,omitempty"`
+	StatusChangedAtLTE    *time.Time  `json:"statusChangedAtLTE,omitempty"`
+	StatusChangedAtIsNil  bool        `json:"statusChangedAtIsNil,omitempty"`
+	StatusChangedAtNotNil bool        `json:"statusChangedAtNotNil,omitempty"`
 
 	// "organisation" edge predicates.
 	HasOrganisation     *bool                     `json:"hasOrganisation,omitempty"`
@@ -6439,6 +7451,48 @@ func (i *DirectoryOfferWhereInput) P() (predicate.DirectoryOffer, error) {
 	if i.ContactContainsFold != nil {
 		predicates = append(predicates, directoryoffer.ContactContainsFold(*i.ContactContainsFold))
 	}
+	if i.Status != nil {
+		predicates = append(predicates, directoryoffer.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, directoryoffer.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, directoryoffer.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, directoryoffer.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.StatusChangedAt != nil {
+		predicates = append(predicates, directoryoffer.StatusChangedAtEQ(*i.StatusChangedAt))
+	}
+	if i.StatusChangedAtNEQ != nil {
+		predicates = append(predicates, directoryoffer.StatusChangedAtNEQ(*i.StatusChangedAtNEQ))
+	}
+	if len(i.StatusChangedAtIn) > 0 {
+		predicates = append(predicates, directoryoffer.StatusChangedAtIn(i.StatusChangedAtIn...))
+	}
+	if len(i.StatusChangedAtNotIn) > 0 {
+		predicates = append(predicates, directoryoffer.StatusChangedAtNotIn(i.StatusChangedAtNotIn...))
+	}
+	if i.StatusChangedAtGT != nil {
+		predicates = append(predicates, directoryoffer.StatusChangedAtGT(*i.StatusChangedAtGT))
+	}
+	if i.StatusChangedAtGTE != nil {
+		predicates = append(predicates, directoryoffer.StatusChangedAtGTE(*i.StatusChangedAtGTE))
+	}
+	if i.StatusChangedAtLT != nil {
+		predicates = append(predicates, directoryoffer.StatusChangedAtLT(*i.StatusChangedAtLT))
+	}
+	if i.StatusChangedAtLTE != nil {
+		predicates = append(predicates, directoryoffer.StatusChangedAtLTE(*i.StatusChangedAtLTE))
+	}
+	if i.StatusChangedAtIsNil {
+		predicates = append(predicates, directoryoffer.StatusChangedAtIsNil())
+	}
+	if i.StatusChangedAtNotNil {
+		predicates = append(predicates, directoryoffer.StatusChangedAtNotNil())
+	}
 
 	if i.HasOrganisation != nil {
 		p := directoryoffer.HasOrganisation()
@@ -6545,6 +7599,14 @@ type DocumentWhereInput struct {
 	// "revisions" edge predicates.
 	HasRevisions     *bool                         `json:"hasRevisions,omitempty"`
 	HasRevisionsWith []*DocumentRevisionWhereInput `json:"hasRevisionsWith,omitempty"`
+
+	// "attachments" edge predicates.
+	HasAttachments     *bool                   `json:"hasAttachments,omitempty"`
+	HasAttachmentsWith []*AttachmentWhereInput `json:"hasAttachmentsWith,omitempty"`
+
+	// "acknowledgements" edge predicates.
+	HasAcknowledgements     *bool                                `json:"hasAcknowledgements,omitempty"`
+	HasAcknowledgementsWith []*DocumentAcknowledgementWhereInput `json:"hasAcknowledgementsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -6808,6 +7870,42 @@ func (i *DocumentWhereInput) P() (predicate.Document, error) {
 		}
 		predicates = append(predicates, document.HasRevisionsWith(with...))
 	}
+	if i.HasAttachments != nil {
+		p := document.HasAttachments()
+		if !*i.HasAttachments {
+			p = document.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasAttachmentsWith) > 0 {
+		with := make([]predicate.Attachment, 0, len(i.HasAttachmentsWith))
+		for _, w := range i.HasAttachmentsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasAttachmentsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, document.HasAttachmentsWith(with...))
+	}
+	if i.HasAcknowledgements != nil {
+		p := document.HasAcknowledgements()
+		if !*i.HasAcknowledgements {
+			p = document.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasAcknowledgementsWith) > 0 {
+		with := make([]predicate.DocumentAcknowledgement, 0, len(i.HasAcknowledgementsWith))
+		for _, w := range i.HasAcknowledgementsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasAcknowledgementsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, document.HasAcknowledgementsWith(with...))
+	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyDocumentWhereInput
@@ -6815,6 +7913,434 @@ func (i *DocumentWhereInput) P() (predicate.Document, error) {
 		return predicates[0], nil
 	default:
 		return document.And(predicates...), nil
+	}
+}
+
+// DocumentAcknowledgementWhereInput represents a where input for filtering DocumentAcknowledgement queries.
+type DocumentAcknowledgementWhereInput struct {
+	Predicates []predicate.DocumentAcknowledgement  `json:"-"`
+	Not        *DocumentAcknowledgementWhereInput   `json:"not,omitempty"`
+	Or         []*DocumentAcknowledgementWhereInput `json:"or,omitempty"`
+	And        []*DocumentAcknowledgementWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "document_id" field predicates.
+	DocumentID             *pulid.ID  `json:"documentID,omitempty"`
+	DocumentIDNEQ          *pulid.ID  `json:"documentIDNEQ,omitempty"`
+	DocumentIDIn           []pulid.ID `json:"documentIDIn,omitempty"`
+	DocumentIDNotIn        []pulid.ID `json:"documentIDNotIn,omitempty"`
+	DocumentIDGT           *pulid.ID  `json:"documentIDGT,omitempty"`
+	DocumentIDGTE          *pulid.ID  `json:"documentIDGTE,omitempty"`
+	DocumentIDLT           *pulid.ID  `json:"documentIDLT,omitempty"`
+	DocumentIDLTE          *pulid.ID  `json:"documentIDLTE,omitempty"`
+	DocumentIDContains     *pulid.ID  `json:"documentIDContains,omitempty"`
+	DocumentIDHasPrefix    *pulid.ID  `json:"documentIDHasPrefix,omitempty"`
+	DocumentIDHasSuffix    *pulid.ID  `json:"documentIDHasSuffix,omitempty"`
+	DocumentIDEqualFold    *pulid.ID  `json:"documentIDEqualFold,omitempty"`
+	DocumentIDContainsFold *pulid.ID  `json:"documentIDContainsFold,omitempty"`
+
+	// "guardian_id" field predicates.
+	GuardianID             *pulid.ID  `json:"guardianID,omitempty"`
+	GuardianIDNEQ          *pulid.ID  `json:"guardianIDNEQ,omitempty"`
+	GuardianIDIn           []pulid.ID `json:"guardianIDIn,omitempty"`
+	GuardianIDNotIn        []pulid.ID `json:"guardianIDNotIn,omitempty"`
+	GuardianIDGT           *pulid.ID  `json:"guardianIDGT,omitempty"`
+	GuardianIDGTE          *pulid.ID  `json:"guardianIDGTE,omitempty"`
+	GuardianIDLT           *pulid.ID  `json:"guardianIDLT,omitempty"`
+	GuardianIDLTE          *pulid.ID  `json:"guardianIDLTE,omitempty"`
+	GuardianIDContains     *pulid.ID  `json:"guardianIDContains,omitempty"`
+	GuardianIDHasPrefix    *pulid.ID  `json:"guardianIDHasPrefix,omitempty"`
+	GuardianIDHasSuffix    *pulid.ID  `json:"guardianIDHasSuffix,omitempty"`
+	GuardianIDEqualFold    *pulid.ID  `json:"guardianIDEqualFold,omitempty"`
+	GuardianIDContainsFold *pulid.ID  `json:"guardianIDContainsFold,omitempty"`
+
+	// "acknowledged_on" field predicates.
+	AcknowledgedOn      *time.Time  `json:"acknowledgedOn,omitempty"`
+	AcknowledgedOnNEQ   *time.Time  `json:"acknowledgedOnNEQ,omitempty"`
+	AcknowledgedOnIn    []time.Time `json:"acknowledgedOnIn,omitempty"`
+	AcknowledgedOnNotIn []time.Time `json:"acknowledgedOnNotIn,omitempty"`
+	AcknowledgedOnGT    *time.Time  `json:"acknowledgedOnGT,omitempty"`
+	AcknowledgedOnGTE   *time.Time  `json:"acknowledgedOnGTE,omitempty"`
+	AcknowledgedOnLT    *time.Time  `json:"acknowledgedOnLT,omitempty"`
+	AcknowledgedOnLTE   *time.Time  `json:"acknowledgedOnLTE,omitempty"`
+
+	// "recorded_by_id" field predicates.
+	RecordedByID             *pulid.ID  `json:"recordedByID,omitempty"`
+	RecordedByIDNEQ          *pulid.ID  `json:"recordedByIDNEQ,omitempty"`
+	RecordedByIDIn           []pulid.ID `json:"recordedByIDIn,omitempty"`
+	RecordedByIDNotIn        []pulid.ID `json:"recordedByIDNotIn,omitempty"`
+	RecordedByIDGT           *pulid.ID  `json:"recordedByIDGT,omitempty"`
+	RecordedByIDGTE          *pulid.ID  `json:"recordedByIDGTE,omitempty"`
+	RecordedByIDLT           *pulid.ID  `json:"recordedByIDLT,omitempty"`
+	RecordedByIDLTE          *pulid.ID  `json:"recordedByIDLTE,omitempty"`
+	RecordedByIDContains     *pulid.ID  `json:"recordedByIDContains,omitempty"`
+	RecordedByIDHasPrefix    *pulid.ID  `json:"recordedByIDHasPrefix,omitempty"`
+	RecordedByIDHasSuffix    *pulid.ID  `json:"recordedByIDHasSuffix,omitempty"`
+	RecordedByIDIsNil        bool       `json:"recordedByIDIsNil,omitempty"`
+	RecordedByIDNotNil       bool       `json:"recordedByIDNotNil,omitempty"`
+	RecordedByIDEqualFold    *pulid.ID  `json:"recordedByIDEqualFold,omitempty"`
+	RecordedByIDContainsFold *pulid.ID  `json:"recordedByIDContainsFold,omitempty"`
+
+	// "document" edge predicates.
+	HasDocument     *bool                 `json:"hasDocument,omitempty"`
+	HasDocumentWith []*DocumentWhereInput `json:"hasDocumentWith,omitempty"`
+
+	// "guardian" edge predicates.
+	HasGuardian     *bool                 `json:"hasGuardian,omitempty"`
+	HasGuardianWith []*GuardianWhereInput `json:"hasGuardianWith,omitempty"`
+
+	// "recorded_by" edge predicates.
+	HasRecordedBy     *bool               `json:"hasRecordedBy,omitempty"`
+	HasRecordedByWith []*PersonWhereInput `json:"hasRecordedByWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *DocumentAcknowledgementWhereInput) AddPredicates(predicates ...predicate.DocumentAcknowledgement) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the DocumentAcknowledgementWhereInput filter on the DocumentAcknowledgementQuery builder.
+func (i *DocumentAcknowledgementWhereInput) Filter(q *DocumentAcknowledgementQuery) (*DocumentAcknowledgementQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyDocumentAcknowledgementWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyDocumentAcknowledgementWhereInput is returned in case the DocumentAcknowledgementWhereInput is empty.
+var ErrEmptyDocumentAcknowledgementWhereInput = errors.New("ent: empty predicate DocumentAcknowledgementWhereInput")
+
+// P returns a predicate for filtering documentacknowledgements.
+// An error is returned if the input is empty or invalid.
+func (i *DocumentAcknowledgementWhereInput) P() (predicate.DocumentAcknowledgement, error) {
+	var predicates []predicate.DocumentAcknowledgement
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, documentacknowledgement.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.DocumentAcknowledgement, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, documentacknowledgement.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.DocumentAcknowledgement, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, documentacknowledgement.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, documentacknowledgement.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, documentacknowledgement.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, documentacknowledgement.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, documentacknowledgement.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, documentacknowledgement.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, documentacknowledgement.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, documentacknowledgement.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, documentacknowledgement.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, documentacknowledgement.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, documentacknowledgement.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, documentacknowledgement.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, documentacknowledgement.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, documentacknowledgement.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, documentacknowledgement.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, documentacknowledgement.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, documentacknowledgement.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.DocumentID != nil {
+		predicates = append(predicates, documentacknowledgement.DocumentIDEQ(*i.DocumentID))
+	}
+	if i.DocumentIDNEQ != nil {
+		predicates = append(predicates, documentacknowledgement.DocumentIDNEQ(*i.DocumentIDNEQ))
+	}
+	if len(i.DocumentIDIn) > 0 {
+		predicates = append(predicates, documentacknowledgement.DocumentIDIn(i.DocumentIDIn...))
+	}
+	if len(i.DocumentIDNotIn) > 0 {
+		predicates = append(predicates, documentacknowledgement.DocumentIDNotIn(i.DocumentIDNotIn...))
+	}
+	if i.DocumentIDGT != nil {
+		predicates = append(predicates, documentacknowledgement.DocumentIDGT(*i.DocumentIDGT))
+	}
+	if i.DocumentIDGTE != nil {
+		predicates = append(predicates, documentacknowledgement.DocumentIDGTE(*i.DocumentIDGTE))
+	}
+	if i.DocumentIDLT != nil {
+		predicates = append(predicates, documentacknowledgement.DocumentIDLT(*i.DocumentIDLT))
+	}
+	if i.DocumentIDLTE != nil {
+		predicates = append(predicates, documentacknowledgement.DocumentIDLTE(*i.DocumentIDLTE))
+	}
+	if i.DocumentIDContains != nil {
+		predicates = append(predicates, documentacknowledgement.DocumentIDContains(*i.DocumentIDContains))
+	}
+	if i.DocumentIDHasPrefix != nil {
+		predicates = append(predicates, documentacknowledgement.DocumentIDHasPrefix(*i.DocumentIDHasPrefix))
+	}
+	if i.DocumentIDHasSuffix != nil {
+		predicates = append(predicates, documentacknowledgement.DocumentIDHasSuffix(*i.DocumentIDHasSuffix))
+	}
+	if i.DocumentIDEqualFold != nil {
+		predicates = append(predicates, documentacknowledgement.DocumentIDEqualFold(*i.DocumentIDEqualFold))
+	}
+	if i.DocumentIDContainsFold != nil {
+		predicates = append(predicates, documentacknowledgement.DocumentIDContainsFold(*i.DocumentIDContainsFold))
+	}
+	if i.GuardianID != nil {
+		predicates = append(predicates, documentacknowledgement.GuardianIDEQ(*i.GuardianID))
+	}
+	if i.GuardianIDNEQ != nil {
+		predicates = append(predicates, documentacknowledgement.GuardianIDNEQ(*i.GuardianIDNEQ))
+	}
+	if len(i.GuardianIDIn) > 0 {
+		predicates = append(predicates, documentacknowledgement.GuardianIDIn(i.GuardianIDIn...))
+	}
+	if len(i.GuardianIDNotIn) > 0 {
+		predicates = append(predicates, documentacknowledgement.GuardianIDNotIn(i.GuardianIDNotIn...))
+	}
+	if i.GuardianIDGT != nil {
+		predicates = append(predicates, documentacknowledgement.GuardianIDGT(*i.GuardianIDGT))
+	}
+	if i.GuardianIDGTE != nil {
+		predicates = append(predicates, documentacknowledgement.GuardianIDGTE(*i.GuardianIDGTE))
+	}
+	if i.GuardianIDLT != nil {
+		predicates = append(predicates, documentacknowledgement.GuardianIDLT(*i.GuardianIDLT))
+	}
+	if i.GuardianIDLTE != nil {
+		predicates = append(predicates, documentacknowledgement.GuardianIDLTE(*i.GuardianIDLTE))
+	}
+	if i.GuardianIDContains != nil {
+		predicates = append(predicates, documentacknowledgement.GuardianIDContains(*i.GuardianIDContains))
+	}
+	if i.GuardianIDHasPrefix != nil {
+		predicates = append(predicates, documentacknowledgement.GuardianIDHasPrefix(*i.GuardianIDHasPrefix))
+	}
+	if i.GuardianIDHasSuffix != nil {
+		predicates = append(predicates, documentacknowledgement.GuardianIDHasSuffix(*i.GuardianIDHasSuffix))
+	}
+	if i.GuardianIDEqualFold != nil {
+		predicates = append(predicates, documentacknowledgement.GuardianIDEqualFold(*i.GuardianIDEqualFold))
+	}
+	if i.GuardianIDContainsFold != nil {
+		predicates = append(predicates, documentacknowledgement.GuardianIDContainsFold(*i.GuardianIDContainsFold))
+	}
+	if i.AcknowledgedOn != nil {
+		predicates = append(predicates, documentacknowledgement.AcknowledgedOnEQ(*i.AcknowledgedOn))
+	}
+	if i.AcknowledgedOnNEQ != nil {
+		predicates = append(predicates, documentacknowledgement.AcknowledgedOnNEQ(*i.AcknowledgedOnNEQ))
+	}
+	if len(i.AcknowledgedOnIn) > 0 {
+		predicates = append(predicates, documentacknowledgement.AcknowledgedOnIn(i.AcknowledgedOnIn...))
+	}
+	if len(i.AcknowledgedOnNotIn) > 0 {
+		predicates = append(predicates, documentacknowledgement.AcknowledgedOnNotIn(i.AcknowledgedOnNotIn...))
+	}
+	if i.AcknowledgedOnGT != nil {
+		predicates = append(predicates, documentacknowledgement.AcknowledgedOnGT(*i.AcknowledgedOnGT))
+	}
+	if i.AcknowledgedOnGTE != nil {
+		predicates = append(predicates, documentacknowledgement.AcknowledgedOnGTE(*i.AcknowledgedOnGTE))
+	}
+	if i.AcknowledgedOnLT != nil {
+		predicates = append(predicates, documentacknowledgement.AcknowledgedOnLT(*i.AcknowledgedOnLT))
+	}
+	if i.AcknowledgedOnLTE != nil {
+		predicates = append(predicates, documentacknowledgement.AcknowledgedOnLTE(*i.AcknowledgedOnLTE))
+	}
+	if i.RecordedByID != nil {
+		predicates = append(predicates, documentacknowledgement.RecordedByIDEQ(*i.RecordedByID))
+	}
+	if i.RecordedByIDNEQ != nil {
+		predicates = append(predicates, documentacknowledgement.RecordedByIDNEQ(*i.RecordedByIDNEQ))
+	}
+	if len(i.RecordedByIDIn) > 0 {
+		predicates = append(predicates, documentacknowledgement.RecordedByIDIn(i.RecordedByIDIn...))
+	}
+	if len(i.RecordedByIDNotIn) > 0 {
+		predicates = append(predicates, documentacknowledgement.RecordedByIDNotIn(i.RecordedByIDNotIn...))
+	}
+	if i.RecordedByIDGT != nil {
+		predicates = append(predicates, documentacknowledgement.RecordedByIDGT(*i.RecordedByIDGT))
+	}
+	if i.RecordedByIDGTE != nil {
+		predicates = append(predicates, documentacknowledgement.RecordedByIDGTE(*i.RecordedByIDGTE))
+	}
+	if i.RecordedByIDLT != nil {
+		predicates = append(predicates, documentacknowledgement.RecordedByIDLT(*i.RecordedByIDLT))
+	}
+	if i.RecordedByIDLTE != nil {
+		predicates = append(predicates, documentacknowledgement.RecordedByIDLTE(*i.RecordedByIDLTE))
+	}
+	if i.RecordedByIDContains != nil {
+		predicates = append(predicates, documentacknowledgement.RecordedByIDContains(*i.RecordedByIDContains))
+	}
+	if i.RecordedByIDHasPrefix != nil {
+		predicates = append(predicates, documentacknowledgement.RecordedByIDHasPrefix(*i.RecordedByIDHasPrefix))
+	}
+	if i.RecordedByIDHasSuffix != nil {
+		predicates = append(predicates, documentacknowledgement.RecordedByIDHasSuffix(*i.RecordedByIDHasSuffix))
+	}
+	if i.RecordedByIDIsNil {
+		predicates = append(predicates, documentacknowledgement.RecordedByIDIsNil())
+	}
+	if i.RecordedByIDNotNil {
+		predicates = append(predicates, documentacknowledgement.RecordedByIDNotNil())
+	}
+	if i.RecordedByIDEqualFold != nil {
+		predicates = append(predicates, documentacknowledgement.RecordedByIDEqualFold(*i.RecordedByIDEqualFold))
+	}
+	if i.RecordedByIDContainsFold != nil {
+		predicates = append(predicates, documentacknowledgement.RecordedByIDContainsFold(*i.RecordedByIDContainsFold))
+	}
+
+	if i.HasDocument != nil {
+		p := documentacknowledgement.HasDocument()
+		if !*i.HasDocument {
+			p = documentacknowledgement.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasDocumentWith) > 0 {
+		with := make([]predicate.Document, 0, len(i.HasDocumentWith))
+		for _, w := range i.HasDocumentWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasDocumentWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, documentacknowledgement.HasDocumentWith(with...))
+	}
+	if i.HasGuardian != nil {
+		p := documentacknowledgement.HasGuardian()
+		if !*i.HasGuardian {
+			p = documentacknowledgement.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasGuardianWith) > 0 {
+		with := make([]predicate.Guardian, 0, len(i.HasGuardianWith))
+		for _, w := range i.HasGuardianWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasGuardianWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, documentacknowledgement.HasGuardianWith(with...))
+	}
+	if i.HasRecordedBy != nil {
+		p := documentacknowledgement.HasRecordedBy()
+		if !*i.HasRecordedBy {
+			p = documentacknowledgement.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasRecordedByWith) > 0 {
+		with := make([]predicate.Person, 0, len(i.HasRecordedByWith))
+		for _, w := range i.HasRecordedByWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasRecordedByWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, documentacknowledgement.HasRecordedByWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyDocumentAcknowledgementWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return documentacknowledgement.And(predicates...), nil
 	}
 }
 
@@ -9355,6 +10881,14 @@ type OrganisationWhereInput struct {
 	ContactPhoneEqualFold    *string  `json:"contactPhoneEqualFold,omitempty"`
 	ContactPhoneContainsFold *string  `json:"contactPhoneContainsFold,omitempty"`
 
+	// "school_zone" field predicates.
+	SchoolZone       *organisation.SchoolZone  `json:"schoolZone,omitempty"`
+	SchoolZoneNEQ    *organisation.SchoolZone  `json:"schoolZoneNEQ,omitempty"`
+	SchoolZoneIn     []organisation.SchoolZone `json:"schoolZoneIn,omitempty"`
+	SchoolZoneNotIn  []organisation.SchoolZone `json:"schoolZoneNotIn,omitempty"`
+	SchoolZoneIsNil  bool                      `json:"schoolZoneIsNil,omitempty"`
+	SchoolZoneNotNil bool                      `json:"schoolZoneNotNil,omitempty"`
+
 	// "partner_links" edge predicates.
 	HasPartnerLinks     *bool                    `json:"hasPartnerLinks,omitempty"`
 	HasPartnerLinksWith []*PartnerLinkWhereInput `json:"hasPartnerLinksWith,omitempty"`
@@ -9663,6 +11197,24 @@ func (i *OrganisationWhereInput) P() (predicate.Organisation, error) {
 	if i.ContactPhoneContainsFold != nil {
 		predicates = append(predicates, organisation.ContactPhoneContainsFold(*i.ContactPhoneContainsFold))
 	}
+	if i.SchoolZone != nil {
+		predicates = append(predicates, organisation.SchoolZoneEQ(*i.SchoolZone))
+	}
+	if i.SchoolZoneNEQ != nil {
+		predicates = append(predicates, organisation.SchoolZoneNEQ(*i.SchoolZoneNEQ))
+	}
+	if len(i.SchoolZoneIn) > 0 {
+		predicates = append(predicates, organisation.SchoolZoneIn(i.SchoolZoneIn...))
+	}
+	if len(i.SchoolZoneNotIn) > 0 {
+		predicates = append(predicates, organisation.SchoolZoneNotIn(i.SchoolZoneNotIn...))
+	}
+	if i.SchoolZoneIsNil {
+		predicates = append(predicates, organisation.SchoolZoneIsNil())
+	}
+	if i.SchoolZoneNotNil {
+		predicates = append(predicates, organisation.SchoolZoneNotNil())
+	}
 
 	if i.HasPartnerLinks != nil {
 		p := organisation.HasPartnerLinks()
@@ -9782,6 +11334,23 @@ type OrientationWhereInput struct {
 	EducatorIDEqualFold    *pulid.ID  `json:"educatorIDEqualFold,omitempty"`
 	EducatorIDContainsFold *pulid.ID  `json:"educatorIDContainsFold,omitempty"`
 
+	// "family_reference" field predicates.
+	FamilyReference             *string  `json:"familyReference,omitempty"`
+	FamilyReferenceNEQ          *string  `json:"familyReferenceNEQ,omitempty"`
+	FamilyReferenceIn           []string `json:"familyReferenceIn,omitempty"`
+	FamilyReferenceNotIn        []string `json:"familyReferenceNotIn,omitempty"`
+	FamilyReferenceGT           *string  `json:"familyReferenceGT,omitempty"`
+	FamilyReferenceGTE          *string  `json:"familyReferenceGTE,omitempty"`
+	FamilyReferenceLT           *string  `json:"familyReferenceLT,omitempty"`
+	FamilyReferenceLTE          *string  `json:"familyReferenceLTE,omitempty"`
+	FamilyReferenceContains     *string  `json:"familyReferenceContains,omitempty"`
+	FamilyReferenceHasPrefix    *string  `json:"familyReferenceHasPrefix,omitempty"`
+	FamilyReferenceHasSuffix    *string  `json:"familyReferenceHasSuffix,omitempty"`
+	FamilyReferenceIsNil        bool     `json:"familyReferenceIsNil,omitempty"`
+	FamilyReferenceNotNil       bool     `json:"familyReferenceNotNil,omitempty"`
+	FamilyReferenceEqualFold    *string  `json:"familyReferenceEqualFold,omitempty"`
+	FamilyReferenceContainsFold *string  `json:"familyReferenceContainsFold,omitempty"`
+
 	// "oriented_at" field predicates.
 	OrientedAt      *time.Time  `json:"orientedAt,omitempty"`
 	OrientedAtNEQ   *time.Time  `json:"orientedAtNEQ,omitempty"`
@@ -9791,23 +11360,6 @@ type OrientationWhereInput struct {
 	OrientedAtGTE   *time.Time  `json:"orientedAtGTE,omitempty"`
 	OrientedAtLT    *time.Time  `json:"orientedAtLT,omitempty"`
 	OrientedAtLTE   *time.Time  `json:"orientedAtLTE,omitempty"`
-
-	// "note" field predicates.
-	Note             *string  `json:"note,omitempty"`
-	NoteNEQ          *string  `json:"noteNEQ,omitempty"`
-	NoteIn           []string `json:"noteIn,omitempty"`
-	NoteNotIn        []string `json:"noteNotIn,omitempty"`
-	NoteGT           *string  `json:"noteGT,omitempty"`
-	NoteGTE          *string  `json:"noteGTE,omitempty"`
-	NoteLT           *string  `json:"noteLT,omitempty"`
-	NoteLTE          *string  `json:"noteLTE,omitempty"`
-	NoteContains     *string  `json:"noteContains,omitempty"`
-	NoteHasPrefix    *string  `json:"noteHasPrefix,omitempty"`
-	NoteHasSuffix    *string  `json:"noteHasSuffix,omitempty"`
-	NoteIsNil        bool     `json:"noteIsNil,omitempty"`
-	NoteNotNil       bool     `json:"noteNotNil,omitempty"`
-	NoteEqualFold    *string  `json:"noteEqualFold,omitempty"`
-	NoteContainsFold *string  `json:"noteContainsFold,omitempty"`
 
 	// "outcome" field predicates.
 	Outcome      *orientation.Outcome  `json:"outcome,omitempty"`
@@ -9855,6 +11407,10 @@ type OrientationWhereInput struct {
 	// "educator" edge predicates.
 	HasEducator     *bool               `json:"hasEducator,omitempty"`
 	HasEducatorWith []*PersonWhereInput `json:"hasEducatorWith,omitempty"`
+
+	// "events" edge predicates.
+	HasEvents     *bool                         `json:"hasEvents,omitempty"`
+	HasEventsWith []*OrientationEventWhereInput `json:"hasEventsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -10093,6 +11649,51 @@ func (i *OrientationWhereInput) P() (predicate.Orientation, error) {
 	if i.EducatorIDContainsFold != nil {
 		predicates = append(predicates, orientation.EducatorIDContainsFold(*i.EducatorIDContainsFold))
 	}
+	if i.FamilyReference != nil {
+		predicates = append(predicates, orientation.FamilyReferenceEQ(*i.FamilyReference))
+	}
+	if i.FamilyReferenceNEQ != nil {
+		predicates = append(predicates, orientation.FamilyReferenceNEQ(*i.FamilyReferenceNEQ))
+	}
+	if len(i.FamilyReferenceIn) > 0 {
+		predicates = append(predicates, orientation.FamilyReferenceIn(i.FamilyReferenceIn...))
+	}
+	if len(i.FamilyReferenceNotIn) > 0 {
+		predicates = append(predicates, orientation.FamilyReferenceNotIn(i.FamilyReferenceNotIn...))
+	}
+	if i.FamilyReferenceGT != nil {
+		predicates = append(predicates, orientation.FamilyReferenceGT(*i.FamilyReferenceGT))
+	}
+	if i.FamilyReferenceGTE != nil {
+		predicates = append(predicates, orientation.FamilyReferenceGTE(*i.FamilyReferenceGTE))
+	}
+	if i.FamilyReferenceLT != nil {
+		predicates = append(predicates, orientation.FamilyReferenceLT(*i.FamilyReferenceLT))
+	}
+	if i.FamilyReferenceLTE != nil {
+		predicates = append(predicates, orientation.FamilyReferenceLTE(*i.FamilyReferenceLTE))
+	}
+	if i.FamilyReferenceContains != nil {
+		predicates = append(predicates, orientation.FamilyReferenceContains(*i.FamilyReferenceContains))
+	}
+	if i.FamilyReferenceHasPrefix != nil {
+		predicates = append(predicates, orientation.FamilyReferenceHasPrefix(*i.FamilyReferenceHasPrefix))
+	}
+	if i.FamilyReferenceHasSuffix != nil {
+		predicates = append(predicates, orientation.FamilyReferenceHasSuffix(*i.FamilyReferenceHasSuffix))
+	}
+	if i.FamilyReferenceIsNil {
+		predicates = append(predicates, orientation.FamilyReferenceIsNil())
+	}
+	if i.FamilyReferenceNotNil {
+		predicates = append(predicates, orientation.FamilyReferenceNotNil())
+	}
+	if i.FamilyReferenceEqualFold != nil {
+		predicates = append(predicates, orientation.FamilyReferenceEqualFold(*i.FamilyReferenceEqualFold))
+	}
+	if i.FamilyReferenceContainsFold != nil {
+		predicates = append(predicates, orientation.FamilyReferenceContainsFold(*i.FamilyReferenceContainsFold))
+	}
 	if i.OrientedAt != nil {
 		predicates = append(predicates, orientation.OrientedAtEQ(*i.OrientedAt))
 	}
@@ -10116,51 +11717,6 @@ func (i *OrientationWhereInput) P() (predicate.Orientation, error) {
 	}
 	if i.OrientedAtLTE != nil {
 		predicates = append(predicates, orientation.OrientedAtLTE(*i.OrientedAtLTE))
-	}
-	if i.Note != nil {
-		predicates = append(predicates, orientation.NoteEQ(*i.Note))
-	}
-	if i.NoteNEQ != nil {
-		predicates = append(predicates, orientation.NoteNEQ(*i.NoteNEQ))
-	}
-	if len(i.NoteIn) > 0 {
-		predicates = append(predicates, orientation.NoteIn(i.NoteIn...))
-	}
-	if len(i.NoteNotIn) > 0 {
-		predicates = append(predicates, orientation.NoteNotIn(i.NoteNotIn...))
-	}
-	if i.NoteGT != nil {
-		predicates = append(predicates, orientation.NoteGT(*i.NoteGT))
-	}
-	if i.NoteGTE != nil {
-		predicates = append(predicates, orientation.NoteGTE(*i.NoteGTE))
-	}
-	if i.NoteLT != nil {
-		predicates = append(predicates, orientation.NoteLT(*i.NoteLT))
-	}
-	if i.NoteLTE != nil {
-		predicates = append(predicates, orientation.NoteLTE(*i.NoteLTE))
-	}
-	if i.NoteContains != nil {
-		predicates = append(predicates, orientation.NoteContains(*i.NoteContains))
-	}
-	if i.NoteHasPrefix != nil {
-		predicates = append(predicates, orientation.NoteHasPrefix(*i.NoteHasPrefix))
-	}
-	if i.NoteHasSuffix != nil {
-		predicates = append(predicates, orientation.NoteHasSuffix(*i.NoteHasSuffix))
-	}
-	if i.NoteIsNil {
-		predicates = append(predicates, orientation.NoteIsNil())
-	}
-	if i.NoteNotNil {
-		predicates = append(predicates, orientation.NoteNotNil())
-	}
-	if i.NoteEqualFold != nil {
-		predicates = append(predicates, orientation.NoteEqualFold(*i.NoteEqualFold))
-	}
-	if i.NoteContainsFold != nil {
-		predicates = append(predicates, orientation.NoteContainsFold(*i.NoteContainsFold))
 	}
 	if i.Outcome != nil {
 		predicates = append(predicates, orientation.OutcomeEQ(*i.Outcome))
@@ -10304,6 +11860,24 @@ func (i *OrientationWhereInput) P() (predicate.Orientation, error) {
 		}
 		predicates = append(predicates, orientation.HasEducatorWith(with...))
 	}
+	if i.HasEvents != nil {
+		p := orientation.HasEvents()
+		if !*i.HasEvents {
+			p = orientation.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasEventsWith) > 0 {
+		with := make([]predicate.OrientationEvent, 0, len(i.HasEventsWith))
+		for _, w := range i.HasEventsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasEventsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, orientation.HasEventsWith(with...))
+	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyOrientationWhereInput
@@ -10311,6 +11885,430 @@ func (i *OrientationWhereInput) P() (predicate.Orientation, error) {
 		return predicates[0], nil
 	default:
 		return orientation.And(predicates...), nil
+	}
+}
+
+// OrientationEventWhereInput represents a where input for filtering OrientationEvent queries.
+type OrientationEventWhereInput struct {
+	Predicates []predicate.OrientationEvent  `json:"-"`
+	Not        *OrientationEventWhereInput   `json:"not,omitempty"`
+	Or         []*OrientationEventWhereInput `json:"or,omitempty"`
+	And        []*OrientationEventWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "orientation_id" field predicates.
+	OrientationID             *pulid.ID  `json:"orientationID,omitempty"`
+	OrientationIDNEQ          *pulid.ID  `json:"orientationIDNEQ,omitempty"`
+	OrientationIDIn           []pulid.ID `json:"orientationIDIn,omitempty"`
+	OrientationIDNotIn        []pulid.ID `json:"orientationIDNotIn,omitempty"`
+	OrientationIDGT           *pulid.ID  `json:"orientationIDGT,omitempty"`
+	OrientationIDGTE          *pulid.ID  `json:"orientationIDGTE,omitempty"`
+	OrientationIDLT           *pulid.ID  `json:"orientationIDLT,omitempty"`
+	OrientationIDLTE          *pulid.ID  `json:"orientationIDLTE,omitempty"`
+	OrientationIDContains     *pulid.ID  `json:"orientationIDContains,omitempty"`
+	OrientationIDHasPrefix    *pulid.ID  `json:"orientationIDHasPrefix,omitempty"`
+	OrientationIDHasSuffix    *pulid.ID  `json:"orientationIDHasSuffix,omitempty"`
+	OrientationIDEqualFold    *pulid.ID  `json:"orientationIDEqualFold,omitempty"`
+	OrientationIDContainsFold *pulid.ID  `json:"orientationIDContainsFold,omitempty"`
+
+	// "from_outcome" field predicates.
+	FromOutcome       *orientationevent.FromOutcome  `json:"fromOutcome,omitempty"`
+	FromOutcomeNEQ    *orientationevent.FromOutcome  `json:"fromOutcomeNEQ,omitempty"`
+	FromOutcomeIn     []orientationevent.FromOutcome `json:"fromOutcomeIn,omitempty"`
+	FromOutcomeNotIn  []orientationevent.FromOutcome `json:"fromOutcomeNotIn,omitempty"`
+	FromOutcomeIsNil  bool                           `json:"fromOutcomeIsNil,omitempty"`
+	FromOutcomeNotNil bool                           `json:"fromOutcomeNotNil,omitempty"`
+
+	// "to_outcome" field predicates.
+	ToOutcome      *orientationevent.ToOutcome  `json:"toOutcome,omitempty"`
+	ToOutcomeNEQ   *orientationevent.ToOutcome  `json:"toOutcomeNEQ,omitempty"`
+	ToOutcomeIn    []orientationevent.ToOutcome `json:"toOutcomeIn,omitempty"`
+	ToOutcomeNotIn []orientationevent.ToOutcome `json:"toOutcomeNotIn,omitempty"`
+
+	// "at" field predicates.
+	At      *time.Time  `json:"at,omitempty"`
+	AtNEQ   *time.Time  `json:"atNEQ,omitempty"`
+	AtIn    []time.Time `json:"atIn,omitempty"`
+	AtNotIn []time.Time `json:"atNotIn,omitempty"`
+	AtGT    *time.Time  `json:"atGT,omitempty"`
+	AtGTE   *time.Time  `json:"atGTE,omitempty"`
+	AtLT    *time.Time  `json:"atLT,omitempty"`
+	AtLTE   *time.Time  `json:"atLTE,omitempty"`
+
+	// "actor_id" field predicates.
+	ActorID             *pulid.ID  `json:"actorID,omitempty"`
+	ActorIDNEQ          *pulid.ID  `json:"actorIDNEQ,omitempty"`
+	ActorIDIn           []pulid.ID `json:"actorIDIn,omitempty"`
+	ActorIDNotIn        []pulid.ID `json:"actorIDNotIn,omitempty"`
+	ActorIDGT           *pulid.ID  `json:"actorIDGT,omitempty"`
+	ActorIDGTE          *pulid.ID  `json:"actorIDGTE,omitempty"`
+	ActorIDLT           *pulid.ID  `json:"actorIDLT,omitempty"`
+	ActorIDLTE          *pulid.ID  `json:"actorIDLTE,omitempty"`
+	ActorIDContains     *pulid.ID  `json:"actorIDContains,omitempty"`
+	ActorIDHasPrefix    *pulid.ID  `json:"actorIDHasPrefix,omitempty"`
+	ActorIDHasSuffix    *pulid.ID  `json:"actorIDHasSuffix,omitempty"`
+	ActorIDIsNil        bool       `json:"actorIDIsNil,omitempty"`
+	ActorIDNotNil       bool       `json:"actorIDNotNil,omitempty"`
+	ActorIDEqualFold    *pulid.ID  `json:"actorIDEqualFold,omitempty"`
+	ActorIDContainsFold *pulid.ID  `json:"actorIDContainsFold,omitempty"`
+
+	// "note" field predicates.
+	Note             *string  `json:"note,omitempty"`
+	NoteNEQ          *string  `json:"noteNEQ,omitempty"`
+	NoteIn           []string `json:"noteIn,omitempty"`
+	NoteNotIn        []string `json:"noteNotIn,omitempty"`
+	NoteGT           *string  `json:"noteGT,omitempty"`
+	NoteGTE          *string  `json:"noteGTE,omitempty"`
+	NoteLT           *string  `json:"noteLT,omitempty"`
+	NoteLTE          *string  `json:"noteLTE,omitempty"`
+	NoteContains     *string  `json:"noteContains,omitempty"`
+	NoteHasPrefix    *string  `json:"noteHasPrefix,omitempty"`
+	NoteHasSuffix    *string  `json:"noteHasSuffix,omitempty"`
+	NoteIsNil        bool     `json:"noteIsNil,omitempty"`
+	NoteNotNil       bool     `json:"noteNotNil,omitempty"`
+	NoteEqualFold    *string  `json:"noteEqualFold,omitempty"`
+	NoteContainsFold *string  `json:"noteContainsFold,omitempty"`
+
+	// "orientation" edge predicates.
+	HasOrientation     *bool                    `json:"hasOrientation,omitempty"`
+	HasOrientationWith []*OrientationWhereInput `json:"hasOrientationWith,omitempty"`
+
+	// "actor" edge predicates.
+	HasActor     *bool               `json:"hasActor,omitempty"`
+	HasActorWith []*PersonWhereInput `json:"hasActorWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *OrientationEventWhereInput) AddPredicates(predicates ...predicate.OrientationEvent) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the OrientationEventWhereInput filter on the OrientationEventQuery builder.
+func (i *OrientationEventWhereInput) Filter(q *OrientationEventQuery) (*OrientationEventQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyOrientationEventWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyOrientationEventWhereInput is returned in case the OrientationEventWhereInput is empty.
+var ErrEmptyOrientationEventWhereInput = errors.New("ent: empty predicate OrientationEventWhereInput")
+
+// P returns a predicate for filtering orientationevents.
+// An error is returned if the input is empty or invalid.
+func (i *OrientationEventWhereInput) P() (predicate.OrientationEvent, error) {
+	var predicates []predicate.OrientationEvent
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, orientationevent.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.OrientationEvent, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, orientationevent.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.OrientationEvent, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, orientationevent.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, orientationevent.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, orientationevent.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, orientationevent.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, orientationevent.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, orientationevent.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, orientationevent.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, orientationevent.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, orientationevent.IDLTE(*i.IDLTE))
+	}
+	if i.OrientationID != nil {
+		predicates = append(predicates, orientationevent.OrientationIDEQ(*i.OrientationID))
+	}
+	if i.OrientationIDNEQ != nil {
+		predicates = append(predicates, orientationevent.OrientationIDNEQ(*i.OrientationIDNEQ))
+	}
+	if len(i.OrientationIDIn) > 0 {
+		predicates = append(predicates, orientationevent.OrientationIDIn(i.OrientationIDIn...))
+	}
+	if len(i.OrientationIDNotIn) > 0 {
+		predicates = append(predicates, orientationevent.OrientationIDNotIn(i.OrientationIDNotIn...))
+	}
+	if i.OrientationIDGT != nil {
+		predicates = append(predicates, orientationevent.OrientationIDGT(*i.OrientationIDGT))
+	}
+	if i.OrientationIDGTE != nil {
+		predicates = append(predicates, orientationevent.OrientationIDGTE(*i.OrientationIDGTE))
+	}
+	if i.OrientationIDLT != nil {
+		predicates = append(predicates, orientationevent.OrientationIDLT(*i.OrientationIDLT))
+	}
+	if i.OrientationIDLTE != nil {
+		predicates = append(predicates, orientationevent.OrientationIDLTE(*i.OrientationIDLTE))
+	}
+	if i.OrientationIDContains != nil {
+		predicates = append(predicates, orientationevent.OrientationIDContains(*i.OrientationIDContains))
+	}
+	if i.OrientationIDHasPrefix != nil {
+		predicates = append(predicates, orientationevent.OrientationIDHasPrefix(*i.OrientationIDHasPrefix))
+	}
+	if i.OrientationIDHasSuffix != nil {
+		predicates = append(predicates, orientationevent.OrientationIDHasSuffix(*i.OrientationIDHasSuffix))
+	}
+	if i.OrientationIDEqualFold != nil {
+		predicates = append(predicates, orientationevent.OrientationIDEqualFold(*i.OrientationIDEqualFold))
+	}
+	if i.OrientationIDContainsFold != nil {
+		predicates = append(predicates, orientationevent.OrientationIDContainsFold(*i.OrientationIDContainsFold))
+	}
+	if i.FromOutcome != nil {
+		predicates = append(predicates, orientationevent.FromOutcomeEQ(*i.FromOutcome))
+	}
+	if i.FromOutcomeNEQ != nil {
+		predicates = append(predicates, orientationevent.FromOutcomeNEQ(*i.FromOutcomeNEQ))
+	}
+	if len(i.FromOutcomeIn) > 0 {
+		predicates = append(predicates, orientationevent.FromOutcomeIn(i.FromOutcomeIn...))
+	}
+	if len(i.FromOutcomeNotIn) > 0 {
+		predicates = append(predicates, orientationevent.FromOutcomeNotIn(i.FromOutcomeNotIn...))
+	}
+	if i.FromOutcomeIsNil {
+		predicates = append(predicates, orientationevent.FromOutcomeIsNil())
+	}
+	if i.FromOutcomeNotNil {
+		predicates = append(predicates, orientationevent.FromOutcomeNotNil())
+	}
+	if i.ToOutcome != nil {
+		predicates = append(predicates, orientationevent.ToOutcomeEQ(*i.ToOutcome))
+	}
+	if i.ToOutcomeNEQ != nil {
+		predicates = append(predicates, orientationevent.ToOutcomeNEQ(*i.ToOutcomeNEQ))
+	}
+	if len(i.ToOutcomeIn) > 0 {
+		predicates = append(predicates, orientationevent.ToOutcomeIn(i.ToOutcomeIn...))
+	}
+	if len(i.ToOutcomeNotIn) > 0 {
+		predicates = append(predicates, orientationevent.ToOutcomeNotIn(i.ToOutcomeNotIn...))
+	}
+	if i.At != nil {
+		predicates = append(predicates, orientationevent.AtEQ(*i.At))
+	}
+	if i.AtNEQ != nil {
+		predicates = append(predicates, orientationevent.AtNEQ(*i.AtNEQ))
+	}
+	if len(i.AtIn) > 0 {
+		predicates = append(predicates, orientationevent.AtIn(i.AtIn...))
+	}
+	if len(i.AtNotIn) > 0 {
+		predicates = append(predicates, orientationevent.AtNotIn(i.AtNotIn...))
+	}
+	if i.AtGT != nil {
+		predicates = append(predicates, orientationevent.AtGT(*i.AtGT))
+	}
+	if i.AtGTE != nil {
+		predicates = append(predicates, orientationevent.AtGTE(*i.AtGTE))
+	}
+	if i.AtLT != nil {
+		predicates = append(predicates, orientationevent.AtLT(*i.AtLT))
+	}
+	if i.AtLTE != nil {
+		predicates = append(predicates, orientationevent.AtLTE(*i.AtLTE))
+	}
+	if i.ActorID != nil {
+		predicates = append(predicates, orientationevent.ActorIDEQ(*i.ActorID))
+	}
+	if i.ActorIDNEQ != nil {
+		predicates = append(predicates, orientationevent.ActorIDNEQ(*i.ActorIDNEQ))
+	}
+	if len(i.ActorIDIn) > 0 {
+		predicates = append(predicates, orientationevent.ActorIDIn(i.ActorIDIn...))
+	}
+	if len(i.ActorIDNotIn) > 0 {
+		predicates = append(predicates, orientationevent.ActorIDNotIn(i.ActorIDNotIn...))
+	}
+	if i.ActorIDGT != nil {
+		predicates = append(predicates, orientationevent.ActorIDGT(*i.ActorIDGT))
+	}
+	if i.ActorIDGTE != nil {
+		predicates = append(predicates, orientationevent.ActorIDGTE(*i.ActorIDGTE))
+	}
+	if i.ActorIDLT != nil {
+		predicates = append(predicates, orientationevent.ActorIDLT(*i.ActorIDLT))
+	}
+	if i.ActorIDLTE != nil {
+		predicates = append(predicates, orientationevent.ActorIDLTE(*i.ActorIDLTE))
+	}
+	if i.ActorIDContains != nil {
+		predicates = append(predicates, orientationevent.ActorIDContains(*i.ActorIDContains))
+	}
+	if i.ActorIDHasPrefix != nil {
+		predicates = append(predicates, orientationevent.ActorIDHasPrefix(*i.ActorIDHasPrefix))
+	}
+	if i.ActorIDHasSuffix != nil {
+		predicates = append(predicates, orientationevent.ActorIDHasSuffix(*i.ActorIDHasSuffix))
+	}
+	if i.ActorIDIsNil {
+		predicates = append(predicates, orientationevent.ActorIDIsNil())
+	}
+	if i.ActorIDNotNil {
+		predicates = append(predicates, orientationevent.ActorIDNotNil())
+	}
+	if i.ActorIDEqualFold != nil {
+		predicates = append(predicates, orientationevent.ActorIDEqualFold(*i.ActorIDEqualFold))
+	}
+	if i.ActorIDContainsFold != nil {
+		predicates = append(predicates, orientationevent.ActorIDContainsFold(*i.ActorIDContainsFold))
+	}
+	if i.Note != nil {
+		predicates = append(predicates, orientationevent.NoteEQ(*i.Note))
+	}
+	if i.NoteNEQ != nil {
+		predicates = append(predicates, orientationevent.NoteNEQ(*i.NoteNEQ))
+	}
+	if len(i.NoteIn) > 0 {
+		predicates = append(predicates, orientationevent.NoteIn(i.NoteIn...))
+	}
+	if len(i.NoteNotIn) > 0 {
+		predicates = append(predicates, orientationevent.NoteNotIn(i.NoteNotIn...))
+	}
+	if i.NoteGT != nil {
+		predicates = append(predicates, orientationevent.NoteGT(*i.NoteGT))
+	}
+	if i.NoteGTE != nil {
+		predicates = append(predicates, orientationevent.NoteGTE(*i.NoteGTE))
+	}
+	if i.NoteLT != nil {
+		predicates = append(predicates, orientationevent.NoteLT(*i.NoteLT))
+	}
+	if i.NoteLTE != nil {
+		predicates = append(predicates, orientationevent.NoteLTE(*i.NoteLTE))
+	}
+	if i.NoteContains != nil {
+		predicates = append(predicates, orientationevent.NoteContains(*i.NoteContains))
+	}
+	if i.NoteHasPrefix != nil {
+		predicates = append(predicates, orientationevent.NoteHasPrefix(*i.NoteHasPrefix))
+	}
+	if i.NoteHasSuffix != nil {
+		predicates = append(predicates, orientationevent.NoteHasSuffix(*i.NoteHasSuffix))
+	}
+	if i.NoteIsNil {
+		predicates = append(predicates, orientationevent.NoteIsNil())
+	}
+	if i.NoteNotNil {
+		predicates = append(predicates, orientationevent.NoteNotNil())
+	}
+	if i.NoteEqualFold != nil {
+		predicates = append(predicates, orientationevent.NoteEqualFold(*i.NoteEqualFold))
+	}
+	if i.NoteContainsFold != nil {
+		predicates = append(predicates, orientationevent.NoteContainsFold(*i.NoteContainsFold))
+	}
+
+	if i.HasOrientation != nil {
+		p := orientationevent.HasOrientation()
+		if !*i.HasOrientation {
+			p = orientationevent.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasOrientationWith) > 0 {
+		with := make([]predicate.Orientation, 0, len(i.HasOrientationWith))
+		for _, w := range i.HasOrientationWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasOrientationWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, orientationevent.HasOrientationWith(with...))
+	}
+	if i.HasActor != nil {
+		p := orientationevent.HasActor()
+		if !*i.HasActor {
+			p = orientationevent.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasActorWith) > 0 {
+		with := make([]predicate.Person, 0, len(i.HasActorWith))
+		for _, w := range i.HasActorWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasActorWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, orientationevent.HasActorWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyOrientationEventWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return orientationevent.And(predicates...), nil
 	}
 }
 
@@ -13303,6 +15301,23 @@ type QuoteWhereInput struct {
 	TotalCentsLT    *int64  `json:"totalCentsLT,omitempty"`
 	TotalCentsLTE   *int64  `json:"totalCentsLTE,omitempty"`
 
+	// "number" field predicates.
+	Number             *string  `json:"number,omitempty"`
+	NumberNEQ          *string  `json:"numberNEQ,omitempty"`
+	NumberIn           []string `json:"numberIn,omitempty"`
+	NumberNotIn        []string `json:"numberNotIn,omitempty"`
+	NumberGT           *string  `json:"numberGT,omitempty"`
+	NumberGTE          *string  `json:"numberGTE,omitempty"`
+	NumberLT           *string  `json:"numberLT,omitempty"`
+	NumberLTE          *string  `json:"numberLTE,omitempty"`
+	NumberContains     *string  `json:"numberContains,omitempty"`
+	NumberHasPrefix    *string  `json:"numberHasPrefix,omitempty"`
+	NumberHasSuffix    *string  `json:"numberHasSuffix,omitempty"`
+	NumberIsNil        bool     `json:"numberIsNil,omitempty"`
+	NumberNotNil       bool     `json:"numberNotNil,omitempty"`
+	NumberEqualFold    *string  `json:"numberEqualFold,omitempty"`
+	NumberContainsFold *string  `json:"numberContainsFold,omitempty"`
+
 	// "sent_at" field predicates.
 	SentAt       *time.Time  `json:"sentAt,omitempty"`
 	SentAtNEQ    *time.Time  `json:"sentAtNEQ,omitempty"`
@@ -13338,6 +15353,18 @@ type QuoteWhereInput struct {
 	RespondedAtLTE    *time.Time  `json:"respondedAtLTE,omitempty"`
 	RespondedAtIsNil  bool        `json:"respondedAtIsNil,omitempty"`
 	RespondedAtNotNil bool        `json:"respondedAtNotNil,omitempty"`
+
+	// "cancelled_at" field predicates.
+	CancelledAt       *time.Time  `json:"cancelledAt,omitempty"`
+	CancelledAtNEQ    *time.Time  `json:"cancelledAtNEQ,omitempty"`
+	CancelledAtIn     []time.Time `json:"cancelledAtIn,omitempty"`
+	CancelledAtNotIn  []time.Time `json:"cancelledAtNotIn,omitempty"`
+	CancelledAtGT     *time.Time  `json:"cancelledAtGT,omitempty"`
+	CancelledAtGTE    *time.Time  `json:"cancelledAtGTE,omitempty"`
+	CancelledAtLT     *time.Time  `json:"cancelledAtLT,omitempty"`
+	CancelledAtLTE    *time.Time  `json:"cancelledAtLTE,omitempty"`
+	CancelledAtIsNil  bool        `json:"cancelledAtIsNil,omitempty"`
+	CancelledAtNotNil bool        `json:"cancelledAtNotNil,omitempty"`
 
 	// "provider" edge predicates.
 	HasProvider     *bool                 `json:"hasProvider,omitempty"`
@@ -13889,6 +15916,51 @@ func (i *QuoteWhereInput) P() (predicate.Quote, error) {
 	if i.TotalCentsLTE != nil {
 		predicates = append(predicates, quote.TotalCentsLTE(*i.TotalCentsLTE))
 	}
+	if i.Number != nil {
+		predicates = append(predicates, quote.NumberEQ(*i.Number))
+	}
+	if i.NumberNEQ != nil {
+		predicates = append(predicates, quote.NumberNEQ(*i.NumberNEQ))
+	}
+	if len(i.NumberIn) > 0 {
+		predicates = append(predicates, quote.NumberIn(i.NumberIn...))
+	}
+	if len(i.NumberNotIn) > 0 {
+		predicates = append(predicates, quote.NumberNotIn(i.NumberNotIn...))
+	}
+	if i.NumberGT != nil {
+		predicates = append(predicates, quote.NumberGT(*i.NumberGT))
+	}
+	if i.NumberGTE != nil {
+		predicates = append(predicates, quote.NumberGTE(*i.NumberGTE))
+	}
+	if i.NumberLT != nil {
+		predicates = append(predicates, quote.NumberLT(*i.NumberLT))
+	}
+	if i.NumberLTE != nil {
+		predicates = append(predicates, quote.NumberLTE(*i.NumberLTE))
+	}
+	if i.NumberContains != nil {
+		predicates = append(predicates, quote.NumberContains(*i.NumberContains))
+	}
+	if i.NumberHasPrefix != nil {
+		predicates = append(predicates, quote.NumberHasPrefix(*i.NumberHasPrefix))
+	}
+	if i.NumberHasSuffix != nil {
+		predicates = append(predicates, quote.NumberHasSuffix(*i.NumberHasSuffix))
+	}
+	if i.NumberIsNil {
+		predicates = append(predicates, quote.NumberIsNil())
+	}
+	if i.NumberNotNil {
+		predicates = append(predicates, quote.NumberNotNil())
+	}
+	if i.NumberEqualFold != nil {
+		predicates = append(predicates, quote.NumberEqualFold(*i.NumberEqualFold))
+	}
+	if i.NumberContainsFold != nil {
+		predicates = append(predicates, quote.NumberContainsFold(*i.NumberContainsFold))
+	}
 	if i.SentAt != nil {
 		predicates = append(predicates, quote.SentAtEQ(*i.SentAt))
 	}
@@ -13978,6 +16050,36 @@ func (i *QuoteWhereInput) P() (predicate.Quote, error) {
 	}
 	if i.RespondedAtNotNil {
 		predicates = append(predicates, quote.RespondedAtNotNil())
+	}
+	if i.CancelledAt != nil {
+		predicates = append(predicates, quote.CancelledAtEQ(*i.CancelledAt))
+	}
+	if i.CancelledAtNEQ != nil {
+		predicates = append(predicates, quote.CancelledAtNEQ(*i.CancelledAtNEQ))
+	}
+	if len(i.CancelledAtIn) > 0 {
+		predicates = append(predicates, quote.CancelledAtIn(i.CancelledAtIn...))
+	}
+	if len(i.CancelledAtNotIn) > 0 {
+		predicates = append(predicates, quote.CancelledAtNotIn(i.CancelledAtNotIn...))
+	}
+	if i.CancelledAtGT != nil {
+		predicates = append(predicates, quote.CancelledAtGT(*i.CancelledAtGT))
+	}
+	if i.CancelledAtGTE != nil {
+		predicates = append(predicates, quote.CancelledAtGTE(*i.CancelledAtGTE))
+	}
+	if i.CancelledAtLT != nil {
+		predicates = append(predicates, quote.CancelledAtLT(*i.CancelledAtLT))
+	}
+	if i.CancelledAtLTE != nil {
+		predicates = append(predicates, quote.CancelledAtLTE(*i.CancelledAtLTE))
+	}
+	if i.CancelledAtIsNil {
+		predicates = append(predicates, quote.CancelledAtIsNil())
+	}
+	if i.CancelledAtNotNil {
+		predicates = append(predicates, quote.CancelledAtNotNil())
 	}
 
 	if i.HasProvider != nil {
@@ -16010,6 +18112,35 @@ type WorkshopSeriesWhereInput struct {
 	StatusIn    []workshopseries.Status `json:"statusIn,omitempty"`
 	StatusNotIn []workshopseries.Status `json:"statusNotIn,omitempty"`
 
+	// "cancelled_at" field predicates.
+	CancelledAt       *time.Time  `json:"cancelledAt,omitempty"`
+	CancelledAtNEQ    *time.Time  `json:"cancelledAtNEQ,omitempty"`
+	CancelledAtIn     []time.Time `json:"cancelledAtIn,omitempty"`
+	CancelledAtNotIn  []time.Time `json:"cancelledAtNotIn,omitempty"`
+	CancelledAtGT     *time.Time  `json:"cancelledAtGT,omitempty"`
+	CancelledAtGTE    *time.Time  `json:"cancelledAtGTE,omitempty"`
+	CancelledAtLT     *time.Time  `json:"cancelledAtLT,omitempty"`
+	CancelledAtLTE    *time.Time  `json:"cancelledAtLTE,omitempty"`
+	CancelledAtIsNil  bool        `json:"cancelledAtIsNil,omitempty"`
+	CancelledAtNotNil bool        `json:"cancelledAtNotNil,omitempty"`
+
+	// "cancellation_reason" field predicates.
+	CancellationReason             *string  `json:"cancellationReason,omitempty"`
+	CancellationReasonNEQ          *string  `json:"cancellationReasonNEQ,omitempty"`
+	CancellationReasonIn           []string `json:"cancellationReasonIn,omitempty"`
+	CancellationReasonNotIn        []string `json:"cancellationReasonNotIn,omitempty"`
+	CancellationReasonGT           *string  `json:"cancellationReasonGT,omitempty"`
+	CancellationReasonGTE          *string  `json:"cancellationReasonGTE,omitempty"`
+	CancellationReasonLT           *string  `json:"cancellationReasonLT,omitempty"`
+	CancellationReasonLTE          *string  `json:"cancellationReasonLTE,omitempty"`
+	CancellationReasonContains     *string  `json:"cancellationReasonContains,omitempty"`
+	CancellationReasonHasPrefix    *string  `json:"cancellationReasonHasPrefix,omitempty"`
+	CancellationReasonHasSuffix    *string  `json:"cancellationReasonHasSuffix,omitempty"`
+	CancellationReasonIsNil        bool     `json:"cancellationReasonIsNil,omitempty"`
+	CancellationReasonNotNil       bool     `json:"cancellationReasonNotNil,omitempty"`
+	CancellationReasonEqualFold    *string  `json:"cancellationReasonEqualFold,omitempty"`
+	CancellationReasonContainsFold *string  `json:"cancellationReasonContainsFold,omitempty"`
+
 	// "provider" edge predicates.
 	HasProvider     *bool                 `json:"hasProvider,omitempty"`
 	HasProviderWith []*ProviderWhereInput `json:"hasProviderWith,omitempty"`
@@ -16515,6 +18646,81 @@ func (i *WorkshopSeriesWhereInput) P() (predicate.WorkshopSeries, error) {
 	if len(i.StatusNotIn) > 0 {
 		predicates = append(predicates, workshopseries.StatusNotIn(i.StatusNotIn...))
 	}
+	if i.CancelledAt != nil {
+		predicates = append(predicates, workshopseries.CancelledAtEQ(*i.CancelledAt))
+	}
+	if i.CancelledAtNEQ != nil {
+		predicates = append(predicates, workshopseries.CancelledAtNEQ(*i.CancelledAtNEQ))
+	}
+	if len(i.CancelledAtIn) > 0 {
+		predicates = append(predicates, workshopseries.CancelledAtIn(i.CancelledAtIn...))
+	}
+	if len(i.CancelledAtNotIn) > 0 {
+		predicates = append(predicates, workshopseries.CancelledAtNotIn(i.CancelledAtNotIn...))
+	}
+	if i.CancelledAtGT != nil {
+		predicates = append(predicates, workshopseries.CancelledAtGT(*i.CancelledAtGT))
+	}
+	if i.CancelledAtGTE != nil {
+		predicates = append(predicates, workshopseries.CancelledAtGTE(*i.CancelledAtGTE))
+	}
+	if i.CancelledAtLT != nil {
+		predicates = append(predicates, workshopseries.CancelledAtLT(*i.CancelledAtLT))
+	}
+	if i.CancelledAtLTE != nil {
+		predicates = append(predicates, workshopseries.CancelledAtLTE(*i.CancelledAtLTE))
+	}
+	if i.CancelledAtIsNil {
+		predicates = append(predicates, workshopseries.CancelledAtIsNil())
+	}
+	if i.CancelledAtNotNil {
+		predicates = append(predicates, workshopseries.CancelledAtNotNil())
+	}
+	if i.CancellationReason != nil {
+		predicates = append(predicates, workshopseries.CancellationReasonEQ(*i.CancellationReason))
+	}
+	if i.CancellationReasonNEQ != nil {
+		predicates = append(predicates, workshopseries.CancellationReasonNEQ(*i.CancellationReasonNEQ))
+	}
+	if len(i.CancellationReasonIn) > 0 {
+		predicates = append(predicates, workshopseries.CancellationReasonIn(i.CancellationReasonIn...))
+	}
+	if len(i.CancellationReasonNotIn) > 0 {
+		predicates = append(predicates, workshopseries.CancellationReasonNotIn(i.CancellationReasonNotIn...))
+	}
+	if i.CancellationReasonGT != nil {
+		predicates = append(predicates, workshopseries.CancellationReasonGT(*i.CancellationReasonGT))
+	}
+	if i.CancellationReasonGTE != nil {
+		predicates = append(predicates, workshopseries.CancellationReasonGTE(*i.CancellationReasonGTE))
+	}
+	if i.CancellationReasonLT != nil {
+		predicates = append(predicates, workshopseries.CancellationReasonLT(*i.CancellationReasonLT))
+	}
+	if i.CancellationReasonLTE != nil {
+		predicates = append(predicates, workshopseries.CancellationReasonLTE(*i.CancellationReasonLTE))
+	}
+	if i.CancellationReasonContains != nil {
+		predicates = append(predicates, workshopseries.CancellationReasonContains(*i.CancellationReasonContains))
+	}
+	if i.CancellationReasonHasPrefix != nil {
+		predicates = append(predicates, workshopseries.CancellationReasonHasPrefix(*i.CancellationReasonHasPrefix))
+	}
+	if i.CancellationReasonHasSuffix != nil {
+		predicates = append(predicates, workshopseries.CancellationReasonHasSuffix(*i.CancellationReasonHasSuffix))
+	}
+	if i.CancellationReasonIsNil {
+		predicates = append(predicates, workshopseries.CancellationReasonIsNil())
+	}
+	if i.CancellationReasonNotNil {
+		predicates = append(predicates, workshopseries.CancellationReasonNotNil())
+	}
+	if i.CancellationReasonEqualFold != nil {
+		predicates = append(predicates, workshopseries.CancellationReasonEqualFold(*i.CancellationReasonEqualFold))
+	}
+	if i.CancellationReasonContainsFold != nil {
+		predicates = append(predicates, workshopseries.CancellationReasonContainsFold(*i.CancellationReasonContainsFold))
+	}
 
 	if i.HasProvider != nil {
 		p := workshopseries.HasProvider()
@@ -16713,6 +18919,68 @@ type WorkshopSessionWhereInput struct {
 	DurationMinutesGTE   *int  `json:"durationMinutesGTE,omitempty"`
 	DurationMinutesLT    *int  `json:"durationMinutesLT,omitempty"`
 	DurationMinutesLTE   *int  `json:"durationMinutesLTE,omitempty"`
+
+	// "place" field predicates.
+	Place             *string  `json:"place,omitempty"`
+	PlaceNEQ          *string  `json:"placeNEQ,omitempty"`
+	PlaceIn           []string `json:"placeIn,omitempty"`
+	PlaceNotIn        []string `json:"placeNotIn,omitempty"`
+	PlaceGT           *string  `json:"placeGT,omitempty"`
+	PlaceGTE          *string  `json:"placeGTE,omitempty"`
+	PlaceLT           *string  `json:"placeLT,omitempty"`
+	PlaceLTE          *string  `json:"placeLTE,omitempty"`
+	PlaceContains     *string  `json:"placeContains,omitempty"`
+	PlaceHasPrefix    *string  `json:"placeHasPrefix,omitempty"`
+	PlaceHasSuffix    *string  `json:"placeHasSuffix,omitempty"`
+	PlaceIsNil        bool     `json:"placeIsNil,omitempty"`
+	PlaceNotNil       bool     `json:"placeNotNil,omitempty"`
+	PlaceEqualFold    *string  `json:"placeEqualFold,omitempty"`
+	PlaceContainsFold *string  `json:"placeContainsFold,omitempty"`
+
+	// "status" field predicates.
+	Status      *workshopsession.Status  `json:"status,omitempty"`
+	StatusNEQ   *workshopsession.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []workshopsession.Status `json:"statusIn,omitempty"`
+	StatusNotIn []workshopsession.Status `json:"statusNotIn,omitempty"`
+
+	// "cancelled_at" field predicates.
+	CancelledAt       *time.Time  `json:"cancelledAt,omitempty"`
+	CancelledAtNEQ    *time.Time  `json:"cancelledAtNEQ,omitempty"`
+	CancelledAtIn     []time.Time `json:"cancelledAtIn,omitempty"`
+	CancelledAtNotIn  []time.Time `json:"cancelledAtNotIn,omitempty"`
+	CancelledAtGT     *time.Time  `json:"cancelledAtGT,omitempty"`
+	CancelledAtGTE    *time.Time  `json:"cancelledAtGTE,omitempty"`
+	CancelledAtLT     *time.Time  `json:"cancelledAtLT,omitempty"`
+	CancelledAtLTE    *time.Time  `json:"cancelledAtLTE,omitempty"`
+	CancelledAtIsNil  bool        `json:"cancelledAtIsNil,omitempty"`
+	CancelledAtNotNil bool        `json:"cancelledAtNotNil,omitempty"`
+
+	// "cancellation_reason" field predicates.
+	CancellationReason             *string  `json:"cancellationReason,omitempty"`
+	CancellationReasonNEQ          *string  `json:"cancellationReasonNEQ,omitempty"`
+	CancellationReasonIn           []string `json:"cancellationReasonIn,omitempty"`
+	CancellationReasonNotIn        []string `json:"cancellationReasonNotIn,omitempty"`
+	CancellationReasonGT           *string  `json:"cancellationReasonGT,omitempty"`
+	CancellationReasonGTE          *string  `json:"cancellationReasonGTE,omitempty"`
+	CancellationReasonLT           *string  `json:"cancellationReasonLT,omitempty"`
+	CancellationReasonLTE          *string  `json:"cancellationReasonLTE,omitempty"`
+	CancellationReasonContains     *string  `json:"cancellationReasonContains,omitempty"`
+	CancellationReasonHasPrefix    *string  `json:"cancellationReasonHasPrefix,omitempty"`
+	CancellationReasonHasSuffix    *string  `json:"cancellationReasonHasSuffix,omitempty"`
+	CancellationReasonIsNil        bool     `json:"cancellationReasonIsNil,omitempty"`
+	CancellationReasonNotNil       bool     `json:"cancellationReasonNotNil,omitempty"`
+	CancellationReasonEqualFold    *string  `json:"cancellationReasonEqualFold,omitempty"`
+	CancellationReasonContainsFold *string  `json:"cancellationReasonContainsFold,omitempty"`
+
+	// "revision" field predicates.
+	Revision      *int  `json:"revision,omitempty"`
+	RevisionNEQ   *int  `json:"revisionNEQ,omitempty"`
+	RevisionIn    []int `json:"revisionIn,omitempty"`
+	RevisionNotIn []int `json:"revisionNotIn,omitempty"`
+	RevisionGT    *int  `json:"revisionGT,omitempty"`
+	RevisionGTE   *int  `json:"revisionGTE,omitempty"`
+	RevisionLT    *int  `json:"revisionLT,omitempty"`
+	RevisionLTE   *int  `json:"revisionLTE,omitempty"`
 
 	// "series" edge predicates.
 	HasSeries     *bool                       `json:"hasSeries,omitempty"`
@@ -16924,6 +19192,162 @@ func (i *WorkshopSessionWhereInput) P() (predicate.WorkshopSession, error) {
 	}
 	if i.DurationMinutesLTE != nil {
 		predicates = append(predicates, workshopsession.DurationMinutesLTE(*i.DurationMinutesLTE))
+	}
+	if i.Place != nil {
+		predicates = append(predicates, workshopsession.PlaceEQ(*i.Place))
+	}
+	if i.PlaceNEQ != nil {
+		predicates = append(predicates, workshopsession.PlaceNEQ(*i.PlaceNEQ))
+	}
+	if len(i.PlaceIn) > 0 {
+		predicates = append(predicates, workshopsession.PlaceIn(i.PlaceIn...))
+	}
+	if len(i.PlaceNotIn) > 0 {
+		predicates = append(predicates, workshopsession.PlaceNotIn(i.PlaceNotIn...))
+	}
+	if i.PlaceGT != nil {
+		predicates = append(predicates, workshopsession.PlaceGT(*i.PlaceGT))
+	}
+	if i.PlaceGTE != nil {
+		predicates = append(predicates, workshopsession.PlaceGTE(*i.PlaceGTE))
+	}
+	if i.PlaceLT != nil {
+		predicates = append(predicates, workshopsession.PlaceLT(*i.PlaceLT))
+	}
+	if i.PlaceLTE != nil {
+		predicates = append(predicates, workshopsession.PlaceLTE(*i.PlaceLTE))
+	}
+	if i.PlaceContains != nil {
+		predicates = append(predicates, workshopsession.PlaceContains(*i.PlaceContains))
+	}
+	if i.PlaceHasPrefix != nil {
+		predicates = append(predicates, workshopsession.PlaceHasPrefix(*i.PlaceHasPrefix))
+	}
+	if i.PlaceHasSuffix != nil {
+		predicates = append(predicates, workshopsession.PlaceHasSuffix(*i.PlaceHasSuffix))
+	}
+	if i.PlaceIsNil {
+		predicates = append(predicates, workshopsession.PlaceIsNil())
+	}
+	if i.PlaceNotNil {
+		predicates = append(predicates, workshopsession.PlaceNotNil())
+	}
+	if i.PlaceEqualFold != nil {
+		predicates = append(predicates, workshopsession.PlaceEqualFold(*i.PlaceEqualFold))
+	}
+	if i.PlaceContainsFold != nil {
+		predicates = append(predicates, workshopsession.PlaceContainsFold(*i.PlaceContainsFold))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, workshopsession.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, workshopsession.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, workshopsession.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, workshopsession.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.CancelledAt != nil {
+		predicates = append(predicates, workshopsession.CancelledAtEQ(*i.CancelledAt))
+	}
+	if i.CancelledAtNEQ != nil {
+		predicates = append(predicates, workshopsession.CancelledAtNEQ(*i.CancelledAtNEQ))
+	}
+	if len(i.CancelledAtIn) > 0 {
+		predicates = append(predicates, workshopsession.CancelledAtIn(i.CancelledAtIn...))
+	}
+	if len(i.CancelledAtNotIn) > 0 {
+		predicates = append(predicates, workshopsession.CancelledAtNotIn(i.CancelledAtNotIn...))
+	}
+	if i.CancelledAtGT != nil {
+		predicates = append(predicates, workshopsession.CancelledAtGT(*i.CancelledAtGT))
+	}
+	if i.CancelledAtGTE != nil {
+		predicates = append(predicates, workshopsession.CancelledAtGTE(*i.CancelledAtGTE))
+	}
+	if i.CancelledAtLT != nil {
+		predicates = append(predicates, workshopsession.CancelledAtLT(*i.CancelledAtLT))
+	}
+	if i.CancelledAtLTE != nil {
+		predicates = append(predicates, workshopsession.CancelledAtLTE(*i.CancelledAtLTE))
+	}
+	if i.CancelledAtIsNil {
+		predicates = append(predicates, workshopsession.CancelledAtIsNil())
+	}
+	if i.CancelledAtNotNil {
+		predicates = append(predicates, workshopsession.CancelledAtNotNil())
+	}
+	if i.CancellationReason != nil {
+		predicates = append(predicates, workshopsession.CancellationReasonEQ(*i.CancellationReason))
+	}
+	if i.CancellationReasonNEQ != nil {
+		predicates = append(predicates, workshopsession.CancellationReasonNEQ(*i.CancellationReasonNEQ))
+	}
+	if len(i.CancellationReasonIn) > 0 {
+		predicates = append(predicates, workshopsession.CancellationReasonIn(i.CancellationReasonIn...))
+	}
+	if len(i.CancellationReasonNotIn) > 0 {
+		predicates = append(predicates, workshopsession.CancellationReasonNotIn(i.CancellationReasonNotIn...))
+	}
+	if i.CancellationReasonGT != nil {
+		predicates = append(predicates, workshopsession.CancellationReasonGT(*i.CancellationReasonGT))
+	}
+	if i.CancellationReasonGTE != nil {
+		predicates = append(predicates, workshopsession.CancellationReasonGTE(*i.CancellationReasonGTE))
+	}
+	if i.CancellationReasonLT != nil {
+		predicates = append(predicates, workshopsession.CancellationReasonLT(*i.CancellationReasonLT))
+	}
+	if i.CancellationReasonLTE != nil {
+		predicates = append(predicates, workshopsession.CancellationReasonLTE(*i.CancellationReasonLTE))
+	}
+	if i.CancellationReasonContains != nil {
+		predicates = append(predicates, workshopsession.CancellationReasonContains(*i.CancellationReasonContains))
+	}
+	if i.CancellationReasonHasPrefix != nil {
+		predicates = append(predicates, workshopsession.CancellationReasonHasPrefix(*i.CancellationReasonHasPrefix))
+	}
+	if i.CancellationReasonHasSuffix != nil {
+		predicates = append(predicates, workshopsession.CancellationReasonHasSuffix(*i.CancellationReasonHasSuffix))
+	}
+	if i.CancellationReasonIsNil {
+		predicates = append(predicates, workshopsession.CancellationReasonIsNil())
+	}
+	if i.CancellationReasonNotNil {
+		predicates = append(predicates, workshopsession.CancellationReasonNotNil())
+	}
+	if i.CancellationReasonEqualFold != nil {
+		predicates = append(predicates, workshopsession.CancellationReasonEqualFold(*i.CancellationReasonEqualFold))
+	}
+	if i.CancellationReasonContainsFold != nil {
+		predicates = append(predicates, workshopsession.CancellationReasonContainsFold(*i.CancellationReasonContainsFold))
+	}
+	if i.Revision != nil {
+		predicates = append(predicates, workshopsession.RevisionEQ(*i.Revision))
+	}
+	if i.RevisionNEQ != nil {
+		predicates = append(predicates, workshopsession.RevisionNEQ(*i.RevisionNEQ))
+	}
+	if len(i.RevisionIn) > 0 {
+		predicates = append(predicates, workshopsession.RevisionIn(i.RevisionIn...))
+	}
+	if len(i.RevisionNotIn) > 0 {
+		predicates = append(predicates, workshopsession.RevisionNotIn(i.RevisionNotIn...))
+	}
+	if i.RevisionGT != nil {
+		predicates = append(predicates, workshopsession.RevisionGT(*i.RevisionGT))
+	}
+	if i.RevisionGTE != nil {
+		predicates = append(predicates, workshopsession.RevisionGTE(*i.RevisionGTE))
+	}
+	if i.RevisionLT != nil {
+		predicates = append(predicates, workshopsession.RevisionLT(*i.RevisionLT))
+	}
+	if i.RevisionLTE != nil {
+		predicates = append(predicates, workshopsession.RevisionLTE(*i.RevisionLTE))
 	}
 
 	if i.HasSeries != nil {

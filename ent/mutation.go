@@ -14,6 +14,7 @@ import (
 	"github.com/reseau-liens/portal/ent/accesstoken"
 	"github.com/reseau-liens/portal/ent/accompaniment"
 	"github.com/reseau-liens/portal/ent/appointment"
+	"github.com/reseau-liens/portal/ent/attachment"
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
@@ -25,7 +26,9 @@ import (
 	"github.com/reseau-liens/portal/ent/conventionamendment"
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
+	"github.com/reseau-liens/portal/ent/documentacknowledgement"
 	"github.com/reseau-liens/portal/ent/documentrevision"
+	"github.com/reseau-liens/portal/ent/documentsequence"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/guardian"
@@ -63,44 +66,47 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeAccessToken            = "AccessToken"
-	TypeAccompaniment          = "Accompaniment"
-	TypeAppointment            = "Appointment"
-	TypeAttendance             = "Attendance"
-	TypeAuditEvent             = "AuditEvent"
-	TypeBooking                = "Booking"
-	TypeCalendarFeed           = "CalendarFeed"
-	TypeChild                  = "Child"
-	TypeConsent                = "Consent"
-	TypeContactEvent           = "ContactEvent"
-	TypeConvention             = "Convention"
-	TypeConventionAmendment    = "ConventionAmendment"
-	TypeDirectoryOffer         = "DirectoryOffer"
-	TypeDocument               = "Document"
-	TypeDocumentRevision       = "DocumentRevision"
-	TypeFamily                 = "Family"
-	TypeFirstAppointmentChange = "FirstAppointmentChange"
-	TypeGuardian               = "Guardian"
-	TypeIdempotencyKey         = "IdempotencyKey"
-	TypeMembership             = "Membership"
-	TypeNotification           = "Notification"
-	TypeNotificationPreference = "NotificationPreference"
-	TypeOrganisation           = "Organisation"
-	TypeOrientation            = "Orientation"
-	TypeOrientationEvent       = "OrientationEvent"
-	TypeOutboxMessage          = "OutboxMessage"
-	TypePartnerLink            = "PartnerLink"
-	TypePartnerLinkEvent       = "PartnerLinkEvent"
-	TypePerson                 = "Person"
-	TypeProgramme              = "Programme"
-	TypeProvider               = "Provider"
-	TypeQuote                  = "Quote"
-	TypeQuoteLine              = "QuoteLine"
-	TypeReportDelivery         = "ReportDelivery"
-	TypeWebhookDelivery        = "WebhookDelivery"
-	TypeWebhookEndpoint        = "WebhookEndpoint"
-	TypeWorkshopSeries         = "WorkshopSeries"
-	TypeWorkshopSession        = "WorkshopSession"
+	TypeAccessToken             = "AccessToken"
+	TypeAccompaniment           = "Accompaniment"
+	TypeAppointment             = "Appointment"
+	TypeAttachment              = "Attachment"
+	TypeAttendance              = "Attendance"
+	TypeAuditEvent              = "AuditEvent"
+	TypeBooking                 = "Booking"
+	TypeCalendarFeed            = "CalendarFeed"
+	TypeChild                   = "Child"
+	TypeConsent                 = "Consent"
+	TypeContactEvent            = "ContactEvent"
+	TypeConvention              = "Convention"
+	TypeConventionAmendment     = "ConventionAmendment"
+	TypeDirectoryOffer          = "DirectoryOffer"
+	TypeDocument                = "Document"
+	TypeDocumentAcknowledgement = "DocumentAcknowledgement"
+	TypeDocumentRevision        = "DocumentRevision"
+	TypeDocumentSequence        = "DocumentSequence"
+	TypeFamily                  = "Family"
+	TypeFirstAppointmentChange  = "FirstAppointmentChange"
+	TypeGuardian                = "Guardian"
+	TypeIdempotencyKey          = "IdempotencyKey"
+	TypeMembership              = "Membership"
+	TypeNotification            = "Notification"
+	TypeNotificationPreference  = "NotificationPreference"
+	TypeOrganisation            = "Organisation"
+	TypeOrientation             = "Orientation"
+	TypeOrientationEvent        = "OrientationEvent"
+	TypeOutboxMessage           = "OutboxMessage"
+	TypePartnerLink             = "PartnerLink"
+	TypePartnerLinkEvent        = "PartnerLinkEvent"
+	TypePerson                  = "Person"
+	TypeProgramme               = "Programme"
+	TypeProvider                = "Provider"
+	TypeQuote                   = "Quote"
+	TypeQuoteLine               = "QuoteLine"
+	TypeReportDelivery          = "ReportDelivery"
+	TypeWebhookDelivery         = "WebhookDelivery"
+	TypeWebhookEndpoint         = "WebhookEndpoint"
+	TypeWorkshopSeries          = "WorkshopSeries"
+	TypeWorkshopSession         = "WorkshopSession"
 )
 
 // AccessTokenMutation represents an operation that mutates the AccessToken nodes in the graph.
@@ -4875,6 +4881,874 @@ func (m *AppointmentMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Appointment edge %s", name)
 }
 
+// AttachmentMutation represents an operation that mutates the Attachment nodes in the graph.
+type AttachmentMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *pulid.ID
+	created_at         *time.Time
+	updated_at         *time.Time
+	sha256             *string
+	size               *int64
+	addsize            *int64
+	media_type         *string
+	file_name          *string
+	clearedFields      map[string]struct{}
+	document           *pulid.ID
+	cleareddocument    bool
+	uploaded_by        *pulid.ID
+	cleareduploaded_by bool
+	done               bool
+	oldValue           func(context.Context) (*Attachment, error)
+	predicates         []predicate.Attachment
+}
+
+var _ ent.Mutation = (*AttachmentMutation)(nil)
+
+// attachmentOption allows management of the mutation configuration using functional options.
+type attachmentOption func(*AttachmentMutation)
+
+// newAttachmentMutation creates new mutation for the Attachment entity.
+func newAttachmentMutation(c config, op Op, opts ...attachmentOption) *AttachmentMutation {
+	m := &AttachmentMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAttachment,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAttachmentID sets the ID field of the mutation.
+func withAttachmentID(id pulid.ID) attachmentOption {
+	return func(m *AttachmentMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Attachment
+		)
+		m.oldValue = func(ctx context.Context) (*Attachment, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Attachment.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAttachment sets the old Attachment of the mutation.
+func withAttachment(node *Attachment) attachmentOption {
+	return func(m *AttachmentMutation) {
+		m.oldValue = func(context.Context) (*Attachment, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m AttachmentMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m AttachmentMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Attachment entities.
+func (m *AttachmentMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *AttachmentMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *AttachmentMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Attachment.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *AttachmentMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *AttachmentMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *AttachmentMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *AttachmentMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *AttachmentMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *AttachmentMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetDocumentID sets the "document_id" field.
+func (m *AttachmentMutation) SetDocumentID(pu pulid.ID) {
+	m.document = &pu
+}
+
+// DocumentID returns the value of the "document_id" field in the mutation.
+func (m *AttachmentMutation) DocumentID() (r pulid.ID, exists bool) {
+	v := m.document
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDocumentID returns the old "document_id" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldDocumentID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDocumentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDocumentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDocumentID: %w", err)
+	}
+	return oldValue.DocumentID, nil
+}
+
+// ResetDocumentID resets all changes to the "document_id" field.
+func (m *AttachmentMutation) ResetDocumentID() {
+	m.document = nil
+}
+
+// SetSha256 sets the "sha256" field.
+func (m *AttachmentMutation) SetSha256(s string) {
+	m.sha256 = &s
+}
+
+// Sha256 returns the value of the "sha256" field in the mutation.
+func (m *AttachmentMutation) Sha256() (r string, exists bool) {
+	v := m.sha256
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSha256 returns the old "sha256" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldSha256(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSha256 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSha256 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSha256: %w", err)
+	}
+	return oldValue.Sha256, nil
+}
+
+// ResetSha256 resets all changes to the "sha256" field.
+func (m *AttachmentMutation) ResetSha256() {
+	m.sha256 = nil
+}
+
+// SetSize sets the "size" field.
+func (m *AttachmentMutation) SetSize(i int64) {
+	m.size = &i
+	m.addsize = nil
+}
+
+// Size returns the value of the "size" field in the mutation.
+func (m *AttachmentMutation) Size() (r int64, exists bool) {
+	v := m.size
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSize returns the old "size" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldSize(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSize is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSize requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSize: %w", err)
+	}
+	return oldValue.Size, nil
+}
+
+// AddSize adds i to the "size" field.
+func (m *AttachmentMutation) AddSize(i int64) {
+	if m.addsize != nil {
+		*m.addsize += i
+	} else {
+		m.addsize = &i
+	}
+}
+
+// AddedSize returns the value that was added to the "size" field in this mutation.
+func (m *AttachmentMutation) AddedSize() (r int64, exists bool) {
+	v := m.addsize
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSize resets all changes to the "size" field.
+func (m *AttachmentMutation) ResetSize() {
+	m.size = nil
+	m.addsize = nil
+}
+
+// SetMediaType sets the "media_type" field.
+func (m *AttachmentMutation) SetMediaType(s string) {
+	m.media_type = &s
+}
+
+// MediaType returns the value of the "media_type" field in the mutation.
+func (m *AttachmentMutation) MediaType() (r string, exists bool) {
+	v := m.media_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMediaType returns the old "media_type" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldMediaType(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMediaType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMediaType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMediaType: %w", err)
+	}
+	return oldValue.MediaType, nil
+}
+
+// ResetMediaType resets all changes to the "media_type" field.
+func (m *AttachmentMutation) ResetMediaType() {
+	m.media_type = nil
+}
+
+// SetFileName sets the "file_name" field.
+func (m *AttachmentMutation) SetFileName(s string) {
+	m.file_name = &s
+}
+
+// FileName returns the value of the "file_name" field in the mutation.
+func (m *AttachmentMutation) FileName() (r string, exists bool) {
+	v := m.file_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFileName returns the old "file_name" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldFileName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFileName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFileName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFileName: %w", err)
+	}
+	return oldValue.FileName, nil
+}
+
+// ResetFileName resets all changes to the "file_name" field.
+func (m *AttachmentMutation) ResetFileName() {
+	m.file_name = nil
+}
+
+// SetUploadedByID sets the "uploaded_by_id" field.
+func (m *AttachmentMutation) SetUploadedByID(pu pulid.ID) {
+	m.uploaded_by = &pu
+}
+
+// UploadedByID returns the value of the "uploaded_by_id" field in the mutation.
+func (m *AttachmentMutation) UploadedByID() (r pulid.ID, exists bool) {
+	v := m.uploaded_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUploadedByID returns the old "uploaded_by_id" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldUploadedByID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUploadedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUploadedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUploadedByID: %w", err)
+	}
+	return oldValue.UploadedByID, nil
+}
+
+// ClearUploadedByID clears the value of the "uploaded_by_id" field.
+func (m *AttachmentMutation) ClearUploadedByID() {
+	m.uploaded_by = nil
+	m.clearedFields[attachment.FieldUploadedByID] = struct{}{}
+}
+
+// UploadedByIDCleared returns if the "uploaded_by_id" field was cleared in this mutation.
+func (m *AttachmentMutation) UploadedByIDCleared() bool {
+	_, ok := m.clearedFields[attachment.FieldUploadedByID]
+	return ok
+}
+
+// ResetUploadedByID resets all changes to the "uploaded_by_id" field.
+func (m *AttachmentMutation) ResetUploadedByID() {
+	m.uploaded_by = nil
+	delete(m.clearedFields, attachment.FieldUploadedByID)
+}
+
+// ClearDocument clears the "document" edge to the Document entity.
+func (m *AttachmentMutation) ClearDocument() {
+	m.cleareddocument = true
+	m.clearedFields[attachment.FieldDocumentID] = struct{}{}
+}
+
+// DocumentCleared reports if the "document" edge to the Document entity was cleared.
+func (m *AttachmentMutation) DocumentCleared() bool {
+	return m.cleareddocument
+}
+
+// DocumentIDs returns the "document" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DocumentID instead. It exists only for internal usage by the builders.
+func (m *AttachmentMutation) DocumentIDs() (ids []pulid.ID) {
+	if id := m.document; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDocument resets all changes to the "document" edge.
+func (m *AttachmentMutation) ResetDocument() {
+	m.document = nil
+	m.cleareddocument = false
+}
+
+// ClearUploadedBy clears the "uploaded_by" edge to the Person entity.
+func (m *AttachmentMutation) ClearUploadedBy() {
+	m.cleareduploaded_by = true
+	m.clearedFields[attachment.FieldUploadedByID] = struct{}{}
+}
+
+// UploadedByCleared reports if the "uploaded_by" edge to the Person entity was cleared.
+func (m *AttachmentMutation) UploadedByCleared() bool {
+	return m.UploadedByIDCleared() || m.cleareduploaded_by
+}
+
+// UploadedByIDs returns the "uploaded_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// UploadedByID instead. It exists only for internal usage by the builders.
+func (m *AttachmentMutation) UploadedByIDs() (ids []pulid.ID) {
+	if id := m.uploaded_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetUploadedBy resets all changes to the "uploaded_by" edge.
+func (m *AttachmentMutation) ResetUploadedBy() {
+	m.uploaded_by = nil
+	m.cleareduploaded_by = false
+}
+
+// Where appends a list predicates to the AttachmentMutation builder.
+func (m *AttachmentMutation) Where(ps ...predicate.Attachment) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the AttachmentMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *AttachmentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Attachment, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *AttachmentMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *AttachmentMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Attachment).
+func (m *AttachmentMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *AttachmentMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.created_at != nil {
+		fields = append(fields, attachment.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, attachment.FieldUpdatedAt)
+	}
+	if m.document != nil {
+		fields = append(fields, attachment.FieldDocumentID)
+	}
+	if m.sha256 != nil {
+		fields = append(fields, attachment.FieldSha256)
+	}
+	if m.size != nil {
+		fields = append(fields, attachment.FieldSize)
+	}
+	if m.media_type != nil {
+		fields = append(fields, attachment.FieldMediaType)
+	}
+	if m.file_name != nil {
+		fields = append(fields, attachment.FieldFileName)
+	}
+	if m.uploaded_by != nil {
+		fields = append(fields, attachment.FieldUploadedByID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *AttachmentMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case attachment.FieldCreatedAt:
+		return m.CreatedAt()
+	case attachment.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case attachment.FieldDocumentID:
+		return m.DocumentID()
+	case attachment.FieldSha256:
+		return m.Sha256()
+	case attachment.FieldSize:
+		return m.Size()
+	case attachment.FieldMediaType:
+		return m.MediaType()
+	case attachment.FieldFileName:
+		return m.FileName()
+	case attachment.FieldUploadedByID:
+		return m.UploadedByID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *AttachmentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case attachment.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case attachment.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case attachment.FieldDocumentID:
+		return m.OldDocumentID(ctx)
+	case attachment.FieldSha256:
+		return m.OldSha256(ctx)
+	case attachment.FieldSize:
+		return m.OldSize(ctx)
+	case attachment.FieldMediaType:
+		return m.OldMediaType(ctx)
+	case attachment.FieldFileName:
+		return m.OldFileName(ctx)
+	case attachment.FieldUploadedByID:
+		return m.OldUploadedByID(ctx)
+	}
+	return nil, fmt.Errorf("unknown Attachment field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AttachmentMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case attachment.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case attachment.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case attachment.FieldDocumentID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDocumentID(v)
+		return nil
+	case attachment.FieldSha256:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSha256(v)
+		return nil
+	case attachment.FieldSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSize(v)
+		return nil
+	case attachment.FieldMediaType:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMediaType(v)
+		return nil
+	case attachment.FieldFileName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFileName(v)
+		return nil
+	case attachment.FieldUploadedByID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUploadedByID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Attachment field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *AttachmentMutation) AddedFields() []string {
+	var fields []string
+	if m.addsize != nil {
+		fields = append(fields, attachment.FieldSize)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *AttachmentMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case attachment.FieldSize:
+		return m.AddedSize()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AttachmentMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case attachment.FieldSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSize(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Attachment numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *AttachmentMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(attachment.FieldUploadedByID) {
+		fields = append(fields, attachment.FieldUploadedByID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *AttachmentMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *AttachmentMutation) ClearField(name string) error {
+	switch name {
+	case attachment.FieldUploadedByID:
+		m.ClearUploadedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown Attachment nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *AttachmentMutation) ResetField(name string) error {
+	switch name {
+	case attachment.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case attachment.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case attachment.FieldDocumentID:
+		m.ResetDocumentID()
+		return nil
+	case attachment.FieldSha256:
+		m.ResetSha256()
+		return nil
+	case attachment.FieldSize:
+		m.ResetSize()
+		return nil
+	case attachment.FieldMediaType:
+		m.ResetMediaType()
+		return nil
+	case attachment.FieldFileName:
+		m.ResetFileName()
+		return nil
+	case attachment.FieldUploadedByID:
+		m.ResetUploadedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown Attachment field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *AttachmentMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.document != nil {
+		edges = append(edges, attachment.EdgeDocument)
+	}
+	if m.uploaded_by != nil {
+		edges = append(edges, attachment.EdgeUploadedBy)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *AttachmentMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case attachment.EdgeDocument:
+		if id := m.document; id != nil {
+			return []ent.Value{*id}
+		}
+	case attachment.EdgeUploadedBy:
+		if id := m.uploaded_by; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *AttachmentMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *AttachmentMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *AttachmentMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.cleareddocument {
+		edges = append(edges, attachment.EdgeDocument)
+	}
+	if m.cleareduploaded_by {
+		edges = append(edges, attachment.EdgeUploadedBy)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *AttachmentMutation) EdgeCleared(name string) bool {
+	switch name {
+	case attachment.EdgeDocument:
+		return m.cleareddocument
+	case attachment.EdgeUploadedBy:
+		return m.cleareduploaded_by
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *AttachmentMutation) ClearEdge(name string) error {
+	switch name {
+	case attachment.EdgeDocument:
+		m.ClearDocument()
+		return nil
+	case attachment.EdgeUploadedBy:
+		m.ClearUploadedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown Attachment unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *AttachmentMutation) ResetEdge(name string) error {
+	switch name {
+	case attachment.EdgeDocument:
+		m.ResetDocument()
+		return nil
+	case attachment.EdgeUploadedBy:
+		m.ResetUploadedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown Attachment edge %s", name)
+}
+
 // AttendanceMutation represents an operation that mutates the Attendance nodes in the graph.
 type AttendanceMutation struct {
 	config
@@ -7066,6 +7940,7 @@ type BookingMutation struct {
 	confirmed_at        *time.Time
 	cancelled_at        *time.Time
 	group_key           *string
+	split_allowed       *bool
 	clearedFields       map[string]struct{}
 	series              *pulid.ID
 	clearedseries       bool
@@ -7691,6 +8566,42 @@ func (m *BookingMutation) ResetGroupKey() {
 	delete(m.clearedFields, booking.FieldGroupKey)
 }
 
+// SetSplitAllowed sets the "split_allowed" field.
+func (m *BookingMutation) SetSplitAllowed(b bool) {
+	m.split_allowed = &b
+}
+
+// SplitAllowed returns the value of the "split_allowed" field in the mutation.
+func (m *BookingMutation) SplitAllowed() (r bool, exists bool) {
+	v := m.split_allowed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSplitAllowed returns the old "split_allowed" field's value of the Booking entity.
+// If the Booking object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BookingMutation) OldSplitAllowed(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSplitAllowed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSplitAllowed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSplitAllowed: %w", err)
+	}
+	return oldValue.SplitAllowed, nil
+}
+
+// ResetSplitAllowed resets all changes to the "split_allowed" field.
+func (m *BookingMutation) ResetSplitAllowed() {
+	m.split_allowed = nil
+}
+
 // ClearSeries clears the "series" edge to the WorkshopSeries entity.
 func (m *BookingMutation) ClearSeries() {
 	m.clearedseries = true
@@ -7887,7 +8798,7 @@ func (m *BookingMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *BookingMutation) Fields() []string {
-	fields := make([]string, 0, 12)
+	fields := make([]string, 0, 13)
 	if m.created_at != nil {
 		fields = append(fields, booking.FieldCreatedAt)
 	}
@@ -7924,6 +8835,9 @@ func (m *BookingMutation) Fields() []string {
 	if m.group_key != nil {
 		fields = append(fields, booking.FieldGroupKey)
 	}
+	if m.split_allowed != nil {
+		fields = append(fields, booking.FieldSplitAllowed)
+	}
 	return fields
 }
 
@@ -7956,6 +8870,8 @@ func (m *BookingMutation) Field(name string) (ent.Value, bool) {
 		return m.CancelledAt()
 	case booking.FieldGroupKey:
 		return m.GroupKey()
+	case booking.FieldSplitAllowed:
+		return m.SplitAllowed()
 	}
 	return nil, false
 }
@@ -7989,6 +8905,8 @@ func (m *BookingMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldCancelledAt(ctx)
 	case booking.FieldGroupKey:
 		return m.OldGroupKey(ctx)
+	case booking.FieldSplitAllowed:
+		return m.OldSplitAllowed(ctx)
 	}
 	return nil, fmt.Errorf("unknown Booking field %s", name)
 }
@@ -8081,6 +8999,13 @@ func (m *BookingMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetGroupKey(v)
+		return nil
+	case booking.FieldSplitAllowed:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSplitAllowed(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Booking field %s", name)
@@ -8208,6 +9133,9 @@ func (m *BookingMutation) ResetField(name string) error {
 		return nil
 	case booking.FieldGroupKey:
 		m.ResetGroupKey()
+		return nil
+	case booking.FieldSplitAllowed:
+		m.ResetSplitAllowed()
 		return nil
 	}
 	return fmt.Errorf("unknown Booking field %s", name)
@@ -9104,23 +10032,24 @@ func (m *CalendarFeedMutation) ResetEdge(name string) error {
 // ChildMutation represents an operation that mutates the Child nodes in the graph.
 type ChildMutation struct {
 	config
-	op              Op
-	typ             string
-	id              *pulid.ID
-	created_at      *time.Time
-	updated_at      *time.Time
-	first_name      *string
-	birth_date      *time.Time
-	school_level    *child.SchoolLevel
-	clearedFields   map[string]struct{}
-	family          *pulid.ID
-	clearedfamily   bool
-	bookings        map[pulid.ID]struct{}
-	removedbookings map[pulid.ID]struct{}
-	clearedbookings bool
-	done            bool
-	oldValue        func(context.Context) (*Child, error)
-	predicates      []predicate.Child
+	op                Op
+	typ               string
+	id                *pulid.ID
+	created_at        *time.Time
+	updated_at        *time.Time
+	first_name        *string
+	last_name_initial *string
+	birth_date        *time.Time
+	school_level      *child.SchoolLevel
+	clearedFields     map[string]struct{}
+	family            *pulid.ID
+	clearedfamily     bool
+	bookings          map[pulid.ID]struct{}
+	removedbookings   map[pulid.ID]struct{}
+	clearedbookings   bool
+	done              bool
+	oldValue          func(context.Context) (*Child, error)
+	predicates        []predicate.Child
 }
 
 var _ ent.Mutation = (*ChildMutation)(nil)
@@ -9371,6 +10300,55 @@ func (m *ChildMutation) ResetFirstName() {
 	m.first_name = nil
 }
 
+// SetLastNameInitial sets the "last_name_initial" field.
+func (m *ChildMutation) SetLastNameInitial(s string) {
+	m.last_name_initial = &s
+}
+
+// LastNameInitial returns the value of the "last_name_initial" field in the mutation.
+func (m *ChildMutation) LastNameInitial() (r string, exists bool) {
+	v := m.last_name_initial
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastNameInitial returns the old "last_name_initial" field's value of the Child entity.
+// If the Child object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChildMutation) OldLastNameInitial(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastNameInitial is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastNameInitial requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastNameInitial: %w", err)
+	}
+	return oldValue.LastNameInitial, nil
+}
+
+// ClearLastNameInitial clears the value of the "last_name_initial" field.
+func (m *ChildMutation) ClearLastNameInitial() {
+	m.last_name_initial = nil
+	m.clearedFields[child.FieldLastNameInitial] = struct{}{}
+}
+
+// LastNameInitialCleared returns if the "last_name_initial" field was cleared in this mutation.
+func (m *ChildMutation) LastNameInitialCleared() bool {
+	_, ok := m.clearedFields[child.FieldLastNameInitial]
+	return ok
+}
+
+// ResetLastNameInitial resets all changes to the "last_name_initial" field.
+func (m *ChildMutation) ResetLastNameInitial() {
+	m.last_name_initial = nil
+	delete(m.clearedFields, child.FieldLastNameInitial)
+}
+
 // SetBirthDate sets the "birth_date" field.
 func (m *ChildMutation) SetBirthDate(t time.Time) {
 	m.birth_date = &t
@@ -9571,7 +10549,7 @@ func (m *ChildMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ChildMutation) Fields() []string {
-	fields := make([]string, 0, 6)
+	fields := make([]string, 0, 7)
 	if m.created_at != nil {
 		fields = append(fields, child.FieldCreatedAt)
 	}
@@ -9583,6 +10561,9 @@ func (m *ChildMutation) Fields() []string {
 	}
 	if m.first_name != nil {
 		fields = append(fields, child.FieldFirstName)
+	}
+	if m.last_name_initial != nil {
+		fields = append(fields, child.FieldLastNameInitial)
 	}
 	if m.birth_date != nil {
 		fields = append(fields, child.FieldBirthDate)
@@ -9606,6 +10587,8 @@ func (m *ChildMutation) Field(name string) (ent.Value, bool) {
 		return m.FamilyID()
 	case child.FieldFirstName:
 		return m.FirstName()
+	case child.FieldLastNameInitial:
+		return m.LastNameInitial()
 	case child.FieldBirthDate:
 		return m.BirthDate()
 	case child.FieldSchoolLevel:
@@ -9627,6 +10610,8 @@ func (m *ChildMutation) OldField(ctx context.Context, name string) (ent.Value, e
 		return m.OldFamilyID(ctx)
 	case child.FieldFirstName:
 		return m.OldFirstName(ctx)
+	case child.FieldLastNameInitial:
+		return m.OldLastNameInitial(ctx)
 	case child.FieldBirthDate:
 		return m.OldBirthDate(ctx)
 	case child.FieldSchoolLevel:
@@ -9667,6 +10652,13 @@ func (m *ChildMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetFirstName(v)
+		return nil
+	case child.FieldLastNameInitial:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastNameInitial(v)
 		return nil
 	case child.FieldBirthDate:
 		v, ok := value.(time.Time)
@@ -9712,6 +10704,9 @@ func (m *ChildMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *ChildMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(child.FieldLastNameInitial) {
+		fields = append(fields, child.FieldLastNameInitial)
+	}
 	if m.FieldCleared(child.FieldSchoolLevel) {
 		fields = append(fields, child.FieldSchoolLevel)
 	}
@@ -9729,6 +10724,9 @@ func (m *ChildMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *ChildMutation) ClearField(name string) error {
 	switch name {
+	case child.FieldLastNameInitial:
+		m.ClearLastNameInitial()
+		return nil
 	case child.FieldSchoolLevel:
 		m.ClearSchoolLevel()
 		return nil
@@ -9751,6 +10749,9 @@ func (m *ChildMutation) ResetField(name string) error {
 		return nil
 	case child.FieldFirstName:
 		m.ResetFirstName()
+		return nil
+	case child.FieldLastNameInitial:
+		m.ResetLastNameInitial()
 		return nil
 	case child.FieldBirthDate:
 		m.ResetBirthDate()
@@ -14783,24 +15784,30 @@ func (m *DirectoryOfferMutation) ResetEdge(name string) error {
 // DocumentMutation represents an operation that mutates the Document nodes in the graph.
 type DocumentMutation struct {
 	config
-	op                   Op
-	typ                  string
-	id                   *pulid.ID
-	created_at           *time.Time
-	updated_at           *time.Time
-	kind                 *document.Kind
-	current_revision     *int
-	addcurrent_revision  *int
-	delivered_at         *time.Time
-	clearedFields        map[string]struct{}
-	accompaniment        *pulid.ID
-	clearedaccompaniment bool
-	revisions            map[pulid.ID]struct{}
-	removedrevisions     map[pulid.ID]struct{}
-	clearedrevisions     bool
-	done                 bool
-	oldValue             func(context.Context) (*Document, error)
-	predicates           []predicate.Document
+	op                      Op
+	typ                     string
+	id                      *pulid.ID
+	created_at              *time.Time
+	updated_at              *time.Time
+	kind                    *document.Kind
+	current_revision        *int
+	addcurrent_revision     *int
+	delivered_at            *time.Time
+	clearedFields           map[string]struct{}
+	accompaniment           *pulid.ID
+	clearedaccompaniment    bool
+	revisions               map[pulid.ID]struct{}
+	removedrevisions        map[pulid.ID]struct{}
+	clearedrevisions        bool
+	attachments             map[pulid.ID]struct{}
+	removedattachments      map[pulid.ID]struct{}
+	clearedattachments      bool
+	acknowledgements        map[pulid.ID]struct{}
+	removedacknowledgements map[pulid.ID]struct{}
+	clearedacknowledgements bool
+	done                    bool
+	oldValue                func(context.Context) (*Document, error)
+	predicates              []predicate.Document
 }
 
 var _ ent.Mutation = (*DocumentMutation)(nil)
@@ -15237,6 +16244,114 @@ func (m *DocumentMutation) ResetRevisions() {
 	m.removedrevisions = nil
 }
 
+// AddAttachmentIDs adds the "attachments" edge to the Attachment entity by ids.
+func (m *DocumentMutation) AddAttachmentIDs(ids ...pulid.ID) {
+	if m.attachments == nil {
+		m.attachments = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.attachments[ids[i]] = struct{}{}
+	}
+}
+
+// ClearAttachments clears the "attachments" edge to the Attachment entity.
+func (m *DocumentMutation) ClearAttachments() {
+	m.clearedattachments = true
+}
+
+// AttachmentsCleared reports if the "attachments" edge to the Attachment entity was cleared.
+func (m *DocumentMutation) AttachmentsCleared() bool {
+	return m.clearedattachments
+}
+
+// RemoveAttachmentIDs removes the "attachments" edge to the Attachment entity by IDs.
+func (m *DocumentMutation) RemoveAttachmentIDs(ids ...pulid.ID) {
+	if m.removedattachments == nil {
+		m.removedattachments = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.attachments, ids[i])
+		m.removedattachments[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedAttachments returns the removed IDs of the "attachments" edge to the Attachment entity.
+func (m *DocumentMutation) RemovedAttachmentsIDs() (ids []pulid.ID) {
+	for id := range m.removedattachments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// AttachmentsIDs returns the "attachments" edge IDs in the mutation.
+func (m *DocumentMutation) AttachmentsIDs() (ids []pulid.ID) {
+	for id := range m.attachments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetAttachments resets all changes to the "attachments" edge.
+func (m *DocumentMutation) ResetAttachments() {
+	m.attachments = nil
+	m.clearedattachments = false
+	m.removedattachments = nil
+}
+
+// AddAcknowledgementIDs adds the "acknowledgements" edge to the DocumentAcknowledgement entity by ids.
+func (m *DocumentMutation) AddAcknowledgementIDs(ids ...pulid.ID) {
+	if m.acknowledgements == nil {
+		m.acknowledgements = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.acknowledgements[ids[i]] = struct{}{}
+	}
+}
+
+// ClearAcknowledgements clears the "acknowledgements" edge to the DocumentAcknowledgement entity.
+func (m *DocumentMutation) ClearAcknowledgements() {
+	m.clearedacknowledgements = true
+}
+
+// AcknowledgementsCleared reports if the "acknowledgements" edge to the DocumentAcknowledgement entity was cleared.
+func (m *DocumentMutation) AcknowledgementsCleared() bool {
+	return m.clearedacknowledgements
+}
+
+// RemoveAcknowledgementIDs removes the "acknowledgements" edge to the DocumentAcknowledgement entity by IDs.
+func (m *DocumentMutation) RemoveAcknowledgementIDs(ids ...pulid.ID) {
+	if m.removedacknowledgements == nil {
+		m.removedacknowledgements = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.acknowledgements, ids[i])
+		m.removedacknowledgements[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedAcknowledgements returns the removed IDs of the "acknowledgements" edge to the DocumentAcknowledgement entity.
+func (m *DocumentMutation) RemovedAcknowledgementsIDs() (ids []pulid.ID) {
+	for id := range m.removedacknowledgements {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// AcknowledgementsIDs returns the "acknowledgements" edge IDs in the mutation.
+func (m *DocumentMutation) AcknowledgementsIDs() (ids []pulid.ID) {
+	for id := range m.acknowledgements {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetAcknowledgements resets all changes to the "acknowledgements" edge.
+func (m *DocumentMutation) ResetAcknowledgements() {
+	m.acknowledgements = nil
+	m.clearedacknowledgements = false
+	m.removedacknowledgements = nil
+}
+
 // Where appends a list predicates to the DocumentMutation builder.
 func (m *DocumentMutation) Where(ps ...predicate.Document) {
 	m.predicates = append(m.predicates, ps...)
@@ -15479,12 +16594,18 @@ func (m *DocumentMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *DocumentMutation) AddedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 4)
 	if m.accompaniment != nil {
 		edges = append(edges, document.EdgeAccompaniment)
 	}
 	if m.revisions != nil {
 		edges = append(edges, document.EdgeRevisions)
+	}
+	if m.attachments != nil {
+		edges = append(edges, document.EdgeAttachments)
+	}
+	if m.acknowledgements != nil {
+		edges = append(edges, document.EdgeAcknowledgements)
 	}
 	return edges
 }
@@ -15503,15 +16624,33 @@ func (m *DocumentMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case document.EdgeAttachments:
+		ids := make([]ent.Value, 0, len(m.attachments))
+		for id := range m.attachments {
+			ids = append(ids, id)
+		}
+		return ids
+	case document.EdgeAcknowledgements:
+		ids := make([]ent.Value, 0, len(m.acknowledgements))
+		for id := range m.acknowledgements {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *DocumentMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 4)
 	if m.removedrevisions != nil {
 		edges = append(edges, document.EdgeRevisions)
+	}
+	if m.removedattachments != nil {
+		edges = append(edges, document.EdgeAttachments)
+	}
+	if m.removedacknowledgements != nil {
+		edges = append(edges, document.EdgeAcknowledgements)
 	}
 	return edges
 }
@@ -15526,18 +16665,36 @@ func (m *DocumentMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case document.EdgeAttachments:
+		ids := make([]ent.Value, 0, len(m.removedattachments))
+		for id := range m.removedattachments {
+			ids = append(ids, id)
+		}
+		return ids
+	case document.EdgeAcknowledgements:
+		ids := make([]ent.Value, 0, len(m.removedacknowledgements))
+		for id := range m.removedacknowledgements {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *DocumentMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 4)
 	if m.clearedaccompaniment {
 		edges = append(edges, document.EdgeAccompaniment)
 	}
 	if m.clearedrevisions {
 		edges = append(edges, document.EdgeRevisions)
+	}
+	if m.clearedattachments {
+		edges = append(edges, document.EdgeAttachments)
+	}
+	if m.clearedacknowledgements {
+		edges = append(edges, document.EdgeAcknowledgements)
 	}
 	return edges
 }
@@ -15550,6 +16707,10 @@ func (m *DocumentMutation) EdgeCleared(name string) bool {
 		return m.clearedaccompaniment
 	case document.EdgeRevisions:
 		return m.clearedrevisions
+	case document.EdgeAttachments:
+		return m.clearedattachments
+	case document.EdgeAcknowledgements:
+		return m.clearedacknowledgements
 	}
 	return false
 }
@@ -15575,8 +16736,784 @@ func (m *DocumentMutation) ResetEdge(name string) error {
 	case document.EdgeRevisions:
 		m.ResetRevisions()
 		return nil
+	case document.EdgeAttachments:
+		m.ResetAttachments()
+		return nil
+	case document.EdgeAcknowledgements:
+		m.ResetAcknowledgements()
+		return nil
 	}
 	return fmt.Errorf("unknown Document edge %s", name)
+}
+
+// DocumentAcknowledgementMutation represents an operation that mutates the DocumentAcknowledgement nodes in the graph.
+type DocumentAcknowledgementMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *pulid.ID
+	created_at         *time.Time
+	updated_at         *time.Time
+	acknowledged_on    *time.Time
+	clearedFields      map[string]struct{}
+	document           *pulid.ID
+	cleareddocument    bool
+	guardian           *pulid.ID
+	clearedguardian    bool
+	recorded_by        *pulid.ID
+	clearedrecorded_by bool
+	done               bool
+	oldValue           func(context.Context) (*DocumentAcknowledgement, error)
+	predicates         []predicate.DocumentAcknowledgement
+}
+
+var _ ent.Mutation = (*DocumentAcknowledgementMutation)(nil)
+
+// documentacknowledgementOption allows management of the mutation configuration using functional options.
+type documentacknowledgementOption func(*DocumentAcknowledgementMutation)
+
+// newDocumentAcknowledgementMutation creates new mutation for the DocumentAcknowledgement entity.
+func newDocumentAcknowledgementMutation(c config, op Op, opts ...documentacknowledgementOption) *DocumentAcknowledgementMutation {
+	m := &DocumentAcknowledgementMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDocumentAcknowledgement,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDocumentAcknowledgementID sets the ID field of the mutation.
+func withDocumentAcknowledgementID(id pulid.ID) documentacknowledgementOption {
+	return func(m *DocumentAcknowledgementMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *DocumentAcknowledgement
+		)
+		m.oldValue = func(ctx context.Context) (*DocumentAcknowledgement, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().DocumentAcknowledgement.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDocumentAcknowledgement sets the old DocumentAcknowledgement of the mutation.
+func withDocumentAcknowledgement(node *DocumentAcknowledgement) documentacknowledgementOption {
+	return func(m *DocumentAcknowledgementMutation) {
+		m.oldValue = func(context.Context) (*DocumentAcknowledgement, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DocumentAcknowledgementMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DocumentAcknowledgementMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of DocumentAcknowledgement entities.
+func (m *DocumentAcknowledgementMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DocumentAcknowledgementMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DocumentAcknowledgementMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().DocumentAcknowledgement.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *DocumentAcknowledgementMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *DocumentAcknowledgementMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the DocumentAcknowledgement entity.
+// If the DocumentAcknowledgement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentAcknowledgementMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *DocumentAcknowledgementMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *DocumentAcknowledgementMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *DocumentAcknowledgementMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the DocumentAcknowledgement entity.
+// If the DocumentAcknowledgement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentAcknowledgementMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *DocumentAcknowledgementMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetDocumentID sets the "document_id" field.
+func (m *DocumentAcknowledgementMutation) SetDocumentID(pu pulid.ID) {
+	m.document = &pu
+}
+
+// DocumentID returns the value of the "document_id" field in the mutation.
+func (m *DocumentAcknowledgementMutation) DocumentID() (r pulid.ID, exists bool) {
+	v := m.document
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDocumentID returns the old "document_id" field's value of the DocumentAcknowledgement entity.
+// If the DocumentAcknowledgement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentAcknowledgementMutation) OldDocumentID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDocumentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDocumentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDocumentID: %w", err)
+	}
+	return oldValue.DocumentID, nil
+}
+
+// ResetDocumentID resets all changes to the "document_id" field.
+func (m *DocumentAcknowledgementMutation) ResetDocumentID() {
+	m.document = nil
+}
+
+// SetGuardianID sets the "guardian_id" field.
+func (m *DocumentAcknowledgementMutation) SetGuardianID(pu pulid.ID) {
+	m.guardian = &pu
+}
+
+// GuardianID returns the value of the "guardian_id" field in the mutation.
+func (m *DocumentAcknowledgementMutation) GuardianID() (r pulid.ID, exists bool) {
+	v := m.guardian
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGuardianID returns the old "guardian_id" field's value of the DocumentAcknowledgement entity.
+// If the DocumentAcknowledgement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentAcknowledgementMutation) OldGuardianID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGuardianID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGuardianID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGuardianID: %w", err)
+	}
+	return oldValue.GuardianID, nil
+}
+
+// ResetGuardianID resets all changes to the "guardian_id" field.
+func (m *DocumentAcknowledgementMutation) ResetGuardianID() {
+	m.guardian = nil
+}
+
+// SetAcknowledgedOn sets the "acknowledged_on" field.
+func (m *DocumentAcknowledgementMutation) SetAcknowledgedOn(t time.Time) {
+	m.acknowledged_on = &t
+}
+
+// AcknowledgedOn returns the value of the "acknowledged_on" field in the mutation.
+func (m *DocumentAcknowledgementMutation) AcknowledgedOn() (r time.Time, exists bool) {
+	v := m.acknowledged_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAcknowledgedOn returns the old "acknowledged_on" field's value of the DocumentAcknowledgement entity.
+// If the DocumentAcknowledgement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentAcknowledgementMutation) OldAcknowledgedOn(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAcknowledgedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAcknowledgedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAcknowledgedOn: %w", err)
+	}
+	return oldValue.AcknowledgedOn, nil
+}
+
+// ResetAcknowledgedOn resets all changes to the "acknowledged_on" field.
+func (m *DocumentAcknowledgementMutation) ResetAcknowledgedOn() {
+	m.acknowledged_on = nil
+}
+
+// SetRecordedByID sets the "recorded_by_id" field.
+func (m *DocumentAcknowledgementMutation) SetRecordedByID(pu pulid.ID) {
+	m.recorded_by = &pu
+}
+
+// RecordedByID returns the value of the "recorded_by_id" field in the mutation.
+func (m *DocumentAcknowledgementMutation) RecordedByID() (r pulid.ID, exists bool) {
+	v := m.recorded_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordedByID returns the old "recorded_by_id" field's value of the DocumentAcknowledgement entity.
+// If the DocumentAcknowledgement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentAcknowledgementMutation) OldRecordedByID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordedByID: %w", err)
+	}
+	return oldValue.RecordedByID, nil
+}
+
+// ClearRecordedByID clears the value of the "recorded_by_id" field.
+func (m *DocumentAcknowledgementMutation) ClearRecordedByID() {
+	m.recorded_by = nil
+	m.clearedFields[documentacknowledgement.FieldRecordedByID] = struct{}{}
+}
+
+// RecordedByIDCleared returns if the "recorded_by_id" field was cleared in this mutation.
+func (m *DocumentAcknowledgementMutation) RecordedByIDCleared() bool {
+	_, ok := m.clearedFields[documentacknowledgement.FieldRecordedByID]
+	return ok
+}
+
+// ResetRecordedByID resets all changes to the "recorded_by_id" field.
+func (m *DocumentAcknowledgementMutation) ResetRecordedByID() {
+	m.recorded_by = nil
+	delete(m.clearedFields, documentacknowledgement.FieldRecordedByID)
+}
+
+// ClearDocument clears the "document" edge to the Document entity.
+func (m *DocumentAcknowledgementMutation) ClearDocument() {
+	m.cleareddocument = true
+	m.clearedFields[documentacknowledgement.FieldDocumentID] = struct{}{}
+}
+
+// DocumentCleared reports if the "document" edge to the Document entity was cleared.
+func (m *DocumentAcknowledgementMutation) DocumentCleared() bool {
+	return m.cleareddocument
+}
+
+// DocumentIDs returns the "document" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DocumentID instead. It exists only for internal usage by the builders.
+func (m *DocumentAcknowledgementMutation) DocumentIDs() (ids []pulid.ID) {
+	if id := m.document; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDocument resets all changes to the "document" edge.
+func (m *DocumentAcknowledgementMutation) ResetDocument() {
+	m.document = nil
+	m.cleareddocument = false
+}
+
+// ClearGuardian clears the "guardian" edge to the Guardian entity.
+func (m *DocumentAcknowledgementMutation) ClearGuardian() {
+	m.clearedguardian = true
+	m.clearedFields[documentacknowledgement.FieldGuardianID] = struct{}{}
+}
+
+// GuardianCleared reports if the "guardian" edge to the Guardian entity was cleared.
+func (m *DocumentAcknowledgementMutation) GuardianCleared() bool {
+	return m.clearedguardian
+}
+
+// GuardianIDs returns the "guardian" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// GuardianID instead. It exists only for internal usage by the builders.
+func (m *DocumentAcknowledgementMutation) GuardianIDs() (ids []pulid.ID) {
+	if id := m.guardian; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetGuardian resets all changes to the "guardian" edge.
+func (m *DocumentAcknowledgementMutation) ResetGuardian() {
+	m.guardian = nil
+	m.clearedguardian = false
+}
+
+// ClearRecordedBy clears the "recorded_by" edge to the Person entity.
+func (m *DocumentAcknowledgementMutation) ClearRecordedBy() {
+	m.clearedrecorded_by = true
+	m.clearedFields[documentacknowledgement.FieldRecordedByID] = struct{}{}
+}
+
+// RecordedByCleared reports if the "recorded_by" edge to the Person entity was cleared.
+func (m *DocumentAcknowledgementMutation) RecordedByCleared() bool {
+	return m.RecordedByIDCleared() || m.clearedrecorded_by
+}
+
+// RecordedByIDs returns the "recorded_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RecordedByID instead. It exists only for internal usage by the builders.
+func (m *DocumentAcknowledgementMutation) RecordedByIDs() (ids []pulid.ID) {
+	if id := m.recorded_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRecordedBy resets all changes to the "recorded_by" edge.
+func (m *DocumentAcknowledgementMutation) ResetRecordedBy() {
+	m.recorded_by = nil
+	m.clearedrecorded_by = false
+}
+
+// Where appends a list predicates to the DocumentAcknowledgementMutation builder.
+func (m *DocumentAcknowledgementMutation) Where(ps ...predicate.DocumentAcknowledgement) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DocumentAcknowledgementMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DocumentAcknowledgementMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.DocumentAcknowledgement, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DocumentAcknowledgementMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DocumentAcknowledgementMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (DocumentAcknowledgement).
+func (m *DocumentAcknowledgementMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DocumentAcknowledgementMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.created_at != nil {
+		fields = append(fields, documentacknowledgement.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, documentacknowledgement.FieldUpdatedAt)
+	}
+	if m.document != nil {
+		fields = append(fields, documentacknowledgement.FieldDocumentID)
+	}
+	if m.guardian != nil {
+		fields = append(fields, documentacknowledgement.FieldGuardianID)
+	}
+	if m.acknowledged_on != nil {
+		fields = append(fields, documentacknowledgement.FieldAcknowledgedOn)
+	}
+	if m.recorded_by != nil {
+		fields = append(fields, documentacknowledgement.FieldRecordedByID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DocumentAcknowledgementMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case documentacknowledgement.FieldCreatedAt:
+		return m.CreatedAt()
+	case documentacknowledgement.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case documentacknowledgement.FieldDocumentID:
+		return m.DocumentID()
+	case documentacknowledgement.FieldGuardianID:
+		return m.GuardianID()
+	case documentacknowledgement.FieldAcknowledgedOn:
+		return m.AcknowledgedOn()
+	case documentacknowledgement.FieldRecordedByID:
+		return m.RecordedByID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DocumentAcknowledgementMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case documentacknowledgement.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case documentacknowledgement.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case documentacknowledgement.FieldDocumentID:
+		return m.OldDocumentID(ctx)
+	case documentacknowledgement.FieldGuardianID:
+		return m.OldGuardianID(ctx)
+	case documentacknowledgement.FieldAcknowledgedOn:
+		return m.OldAcknowledgedOn(ctx)
+	case documentacknowledgement.FieldRecordedByID:
+		return m.OldRecordedByID(ctx)
+	}
+	return nil, fmt.Errorf("unknown DocumentAcknowledgement field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DocumentAcknowledgementMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case documentacknowledgement.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case documentacknowledgement.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case documentacknowledgement.FieldDocumentID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDocumentID(v)
+		return nil
+	case documentacknowledgement.FieldGuardianID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGuardianID(v)
+		return nil
+	case documentacknowledgement.FieldAcknowledgedOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAcknowledgedOn(v)
+		return nil
+	case documentacknowledgement.FieldRecordedByID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordedByID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DocumentAcknowledgement field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DocumentAcknowledgementMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DocumentAcknowledgementMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DocumentAcknowledgementMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown DocumentAcknowledgement numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DocumentAcknowledgementMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(documentacknowledgement.FieldRecordedByID) {
+		fields = append(fields, documentacknowledgement.FieldRecordedByID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DocumentAcknowledgementMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DocumentAcknowledgementMutation) ClearField(name string) error {
+	switch name {
+	case documentacknowledgement.FieldRecordedByID:
+		m.ClearRecordedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown DocumentAcknowledgement nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DocumentAcknowledgementMutation) ResetField(name string) error {
+	switch name {
+	case documentacknowledgement.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case documentacknowledgement.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case documentacknowledgement.FieldDocumentID:
+		m.ResetDocumentID()
+		return nil
+	case documentacknowledgement.FieldGuardianID:
+		m.ResetGuardianID()
+		return nil
+	case documentacknowledgement.FieldAcknowledgedOn:
+		m.ResetAcknowledgedOn()
+		return nil
+	case documentacknowledgement.FieldRecordedByID:
+		m.ResetRecordedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown DocumentAcknowledgement field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DocumentAcknowledgementMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.document != nil {
+		edges = append(edges, documentacknowledgement.EdgeDocument)
+	}
+	if m.guardian != nil {
+		edges = append(edges, documentacknowledgement.EdgeGuardian)
+	}
+	if m.recorded_by != nil {
+		edges = append(edges, documentacknowledgement.EdgeRecordedBy)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DocumentAcknowledgementMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case documentacknowledgement.EdgeDocument:
+		if id := m.document; id != nil {
+			return []ent.Value{*id}
+		}
+	case documentacknowledgement.EdgeGuardian:
+		if id := m.guardian; id != nil {
+			return []ent.Value{*id}
+		}
+	case documentacknowledgement.EdgeRecordedBy:
+		if id := m.recorded_by; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DocumentAcknowledgementMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DocumentAcknowledgementMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DocumentAcknowledgementMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.cleareddocument {
+		edges = append(edges, documentacknowledgement.EdgeDocument)
+	}
+	if m.clearedguardian {
+		edges = append(edges, documentacknowledgement.EdgeGuardian)
+	}
+	if m.clearedrecorded_by {
+		edges = append(edges, documentacknowledgement.EdgeRecordedBy)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DocumentAcknowledgementMutation) EdgeCleared(name string) bool {
+	switch name {
+	case documentacknowledgement.EdgeDocument:
+		return m.cleareddocument
+	case documentacknowledgement.EdgeGuardian:
+		return m.clearedguardian
+	case documentacknowledgement.EdgeRecordedBy:
+		return m.clearedrecorded_by
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DocumentAcknowledgementMutation) ClearEdge(name string) error {
+	switch name {
+	case documentacknowledgement.EdgeDocument:
+		m.ClearDocument()
+		return nil
+	case documentacknowledgement.EdgeGuardian:
+		m.ClearGuardian()
+		return nil
+	case documentacknowledgement.EdgeRecordedBy:
+		m.ClearRecordedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown DocumentAcknowledgement unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DocumentAcknowledgementMutation) ResetEdge(name string) error {
+	switch name {
+	case documentacknowledgement.EdgeDocument:
+		m.ResetDocument()
+		return nil
+	case documentacknowledgement.EdgeGuardian:
+		m.ResetGuardian()
+		return nil
+	case documentacknowledgement.EdgeRecordedBy:
+		m.ResetRecordedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown DocumentAcknowledgement edge %s", name)
 }
 
 // DocumentRevisionMutation represents an operation that mutates the DocumentRevision nodes in the graph.
@@ -16575,6 +18512,677 @@ func (m *DocumentRevisionMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown DocumentRevision edge %s", name)
+}
+
+// DocumentSequenceMutation represents an operation that mutates the DocumentSequence nodes in the graph.
+type DocumentSequenceMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *pulid.ID
+	created_at    *time.Time
+	updated_at    *time.Time
+	provider_id   *pulid.ID
+	prefix        *string
+	year          *int
+	addyear       *int
+	last          *int
+	addlast       *int
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*DocumentSequence, error)
+	predicates    []predicate.DocumentSequence
+}
+
+var _ ent.Mutation = (*DocumentSequenceMutation)(nil)
+
+// documentsequenceOption allows management of the mutation configuration using functional options.
+type documentsequenceOption func(*DocumentSequenceMutation)
+
+// newDocumentSequenceMutation creates new mutation for the DocumentSequence entity.
+func newDocumentSequenceMutation(c config, op Op, opts ...documentsequenceOption) *DocumentSequenceMutation {
+	m := &DocumentSequenceMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDocumentSequence,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDocumentSequenceID sets the ID field of the mutation.
+func withDocumentSequenceID(id pulid.ID) documentsequenceOption {
+	return func(m *DocumentSequenceMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *DocumentSequence
+		)
+		m.oldValue = func(ctx context.Context) (*DocumentSequence, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().DocumentSequence.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDocumentSequence sets the old DocumentSequence of the mutation.
+func withDocumentSequence(node *DocumentSequence) documentsequenceOption {
+	return func(m *DocumentSequenceMutation) {
+		m.oldValue = func(context.Context) (*DocumentSequence, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DocumentSequenceMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DocumentSequenceMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of DocumentSequence entities.
+func (m *DocumentSequenceMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DocumentSequenceMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DocumentSequenceMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().DocumentSequence.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *DocumentSequenceMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *DocumentSequenceMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the DocumentSequence entity.
+// If the DocumentSequence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentSequenceMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *DocumentSequenceMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *DocumentSequenceMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *DocumentSequenceMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the DocumentSequence entity.
+// If the DocumentSequence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentSequenceMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *DocumentSequenceMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetProviderID sets the "provider_id" field.
+func (m *DocumentSequenceMutation) SetProviderID(pu pulid.ID) {
+	m.provider_id = &pu
+}
+
+// ProviderID returns the value of the "provider_id" field in the mutation.
+func (m *DocumentSequenceMutation) ProviderID() (r pulid.ID, exists bool) {
+	v := m.provider_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProviderID returns the old "provider_id" field's value of the DocumentSequence entity.
+// If the DocumentSequence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentSequenceMutation) OldProviderID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProviderID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProviderID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProviderID: %w", err)
+	}
+	return oldValue.ProviderID, nil
+}
+
+// ResetProviderID resets all changes to the "provider_id" field.
+func (m *DocumentSequenceMutation) ResetProviderID() {
+	m.provider_id = nil
+}
+
+// SetPrefix sets the "prefix" field.
+func (m *DocumentSequenceMutation) SetPrefix(s string) {
+	m.prefix = &s
+}
+
+// Prefix returns the value of the "prefix" field in the mutation.
+func (m *DocumentSequenceMutation) Prefix() (r string, exists bool) {
+	v := m.prefix
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPrefix returns the old "prefix" field's value of the DocumentSequence entity.
+// If the DocumentSequence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentSequenceMutation) OldPrefix(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPrefix is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPrefix requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPrefix: %w", err)
+	}
+	return oldValue.Prefix, nil
+}
+
+// ResetPrefix resets all changes to the "prefix" field.
+func (m *DocumentSequenceMutation) ResetPrefix() {
+	m.prefix = nil
+}
+
+// SetYear sets the "year" field.
+func (m *DocumentSequenceMutation) SetYear(i int) {
+	m.year = &i
+	m.addyear = nil
+}
+
+// Year returns the value of the "year" field in the mutation.
+func (m *DocumentSequenceMutation) Year() (r int, exists bool) {
+	v := m.year
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldYear returns the old "year" field's value of the DocumentSequence entity.
+// If the DocumentSequence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentSequenceMutation) OldYear(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldYear is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldYear requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldYear: %w", err)
+	}
+	return oldValue.Year, nil
+}
+
+// AddYear adds i to the "year" field.
+func (m *DocumentSequenceMutation) AddYear(i int) {
+	if m.addyear != nil {
+		*m.addyear += i
+	} else {
+		m.addyear = &i
+	}
+}
+
+// AddedYear returns the value that was added to the "year" field in this mutation.
+func (m *DocumentSequenceMutation) AddedYear() (r int, exists bool) {
+	v := m.addyear
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetYear resets all changes to the "year" field.
+func (m *DocumentSequenceMutation) ResetYear() {
+	m.year = nil
+	m.addyear = nil
+}
+
+// SetLast sets the "last" field.
+func (m *DocumentSequenceMutation) SetLast(i int) {
+	m.last = &i
+	m.addlast = nil
+}
+
+// Last returns the value of the "last" field in the mutation.
+func (m *DocumentSequenceMutation) Last() (r int, exists bool) {
+	v := m.last
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLast returns the old "last" field's value of the DocumentSequence entity.
+// If the DocumentSequence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentSequenceMutation) OldLast(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLast is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLast requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLast: %w", err)
+	}
+	return oldValue.Last, nil
+}
+
+// AddLast adds i to the "last" field.
+func (m *DocumentSequenceMutation) AddLast(i int) {
+	if m.addlast != nil {
+		*m.addlast += i
+	} else {
+		m.addlast = &i
+	}
+}
+
+// AddedLast returns the value that was added to the "last" field in this mutation.
+func (m *DocumentSequenceMutation) AddedLast() (r int, exists bool) {
+	v := m.addlast
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetLast resets all changes to the "last" field.
+func (m *DocumentSequenceMutation) ResetLast() {
+	m.last = nil
+	m.addlast = nil
+}
+
+// Where appends a list predicates to the DocumentSequenceMutation builder.
+func (m *DocumentSequenceMutation) Where(ps ...predicate.DocumentSequence) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DocumentSequenceMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DocumentSequenceMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.DocumentSequence, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DocumentSequenceMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DocumentSequenceMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (DocumentSequence).
+func (m *DocumentSequenceMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DocumentSequenceMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.created_at != nil {
+		fields = append(fields, documentsequence.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, documentsequence.FieldUpdatedAt)
+	}
+	if m.provider_id != nil {
+		fields = append(fields, documentsequence.FieldProviderID)
+	}
+	if m.prefix != nil {
+		fields = append(fields, documentsequence.FieldPrefix)
+	}
+	if m.year != nil {
+		fields = append(fields, documentsequence.FieldYear)
+	}
+	if m.last != nil {
+		fields = append(fields, documentsequence.FieldLast)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DocumentSequenceMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case documentsequence.FieldCreatedAt:
+		return m.CreatedAt()
+	case documentsequence.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case documentsequence.FieldProviderID:
+		return m.ProviderID()
+	case documentsequence.FieldPrefix:
+		return m.Prefix()
+	case documentsequence.FieldYear:
+		return m.Year()
+	case documentsequence.FieldLast:
+		return m.Last()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DocumentSequenceMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case documentsequence.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case documentsequence.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case documentsequence.FieldProviderID:
+		return m.OldProviderID(ctx)
+	case documentsequence.FieldPrefix:
+		return m.OldPrefix(ctx)
+	case documentsequence.FieldYear:
+		return m.OldYear(ctx)
+	case documentsequence.FieldLast:
+		return m.OldLast(ctx)
+	}
+	return nil, fmt.Errorf("unknown DocumentSequence field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DocumentSequenceMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case documentsequence.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case documentsequence.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case documentsequence.FieldProviderID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProviderID(v)
+		return nil
+	case documentsequence.FieldPrefix:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPrefix(v)
+		return nil
+	case documentsequence.FieldYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetYear(v)
+		return nil
+	case documentsequence.FieldLast:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLast(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DocumentSequence field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DocumentSequenceMutation) AddedFields() []string {
+	var fields []string
+	if m.addyear != nil {
+		fields = append(fields, documentsequence.FieldYear)
+	}
+	if m.addlast != nil {
+		fields = append(fields, documentsequence.FieldLast)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DocumentSequenceMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case documentsequence.FieldYear:
+		return m.AddedYear()
+	case documentsequence.FieldLast:
+		return m.AddedLast()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DocumentSequenceMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case documentsequence.FieldYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddYear(v)
+		return nil
+	case documentsequence.FieldLast:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLast(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DocumentSequence numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DocumentSequenceMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DocumentSequenceMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DocumentSequenceMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown DocumentSequence nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DocumentSequenceMutation) ResetField(name string) error {
+	switch name {
+	case documentsequence.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case documentsequence.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case documentsequence.FieldProviderID:
+		m.ResetProviderID()
+		return nil
+	case documentsequence.FieldPrefix:
+		m.ResetPrefix()
+		return nil
+	case documentsequence.FieldYear:
+		m.ResetYear()
+		return nil
+	case documentsequence.FieldLast:
+		m.ResetLast()
+		return nil
+	}
+	return fmt.Errorf("unknown DocumentSequence field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DocumentSequenceMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DocumentSequenceMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DocumentSequenceMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DocumentSequenceMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DocumentSequenceMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DocumentSequenceMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DocumentSequenceMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown DocumentSequence unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DocumentSequenceMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown DocumentSequence edge %s", name)
 }
 
 // FamilyMutation represents an operation that mutates the Family nodes in the graph.
@@ -22781,6 +25389,7 @@ type OrganisationMutation struct {
 	territory            *string
 	contact_email        *string
 	contact_phone        *string
+	school_zone          *organisation.SchoolZone
 	match_key            *string
 	clearedFields        map[string]struct{}
 	partner_links        map[pulid.ID]struct{}
@@ -23176,6 +25785,55 @@ func (m *OrganisationMutation) ResetContactPhone() {
 	delete(m.clearedFields, organisation.FieldContactPhone)
 }
 
+// SetSchoolZone sets the "school_zone" field.
+func (m *OrganisationMutation) SetSchoolZone(oz organisation.SchoolZone) {
+	m.school_zone = &oz
+}
+
+// SchoolZone returns the value of the "school_zone" field in the mutation.
+func (m *OrganisationMutation) SchoolZone() (r organisation.SchoolZone, exists bool) {
+	v := m.school_zone
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSchoolZone returns the old "school_zone" field's value of the Organisation entity.
+// If the Organisation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganisationMutation) OldSchoolZone(ctx context.Context) (v *organisation.SchoolZone, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSchoolZone is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSchoolZone requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSchoolZone: %w", err)
+	}
+	return oldValue.SchoolZone, nil
+}
+
+// ClearSchoolZone clears the value of the "school_zone" field.
+func (m *OrganisationMutation) ClearSchoolZone() {
+	m.school_zone = nil
+	m.clearedFields[organisation.FieldSchoolZone] = struct{}{}
+}
+
+// SchoolZoneCleared returns if the "school_zone" field was cleared in this mutation.
+func (m *OrganisationMutation) SchoolZoneCleared() bool {
+	_, ok := m.clearedFields[organisation.FieldSchoolZone]
+	return ok
+}
+
+// ResetSchoolZone resets all changes to the "school_zone" field.
+func (m *OrganisationMutation) ResetSchoolZone() {
+	m.school_zone = nil
+	delete(m.clearedFields, organisation.FieldSchoolZone)
+}
+
 // SetMatchKey sets the "match_key" field.
 func (m *OrganisationMutation) SetMatchKey(s string) {
 	m.match_key = &s
@@ -23367,7 +26025,7 @@ func (m *OrganisationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *OrganisationMutation) Fields() []string {
-	fields := make([]string, 0, 8)
+	fields := make([]string, 0, 9)
 	if m.created_at != nil {
 		fields = append(fields, organisation.FieldCreatedAt)
 	}
@@ -23388,6 +26046,9 @@ func (m *OrganisationMutation) Fields() []string {
 	}
 	if m.contact_phone != nil {
 		fields = append(fields, organisation.FieldContactPhone)
+	}
+	if m.school_zone != nil {
+		fields = append(fields, organisation.FieldSchoolZone)
 	}
 	if m.match_key != nil {
 		fields = append(fields, organisation.FieldMatchKey)
@@ -23414,6 +26075,8 @@ func (m *OrganisationMutation) Field(name string) (ent.Value, bool) {
 		return m.ContactEmail()
 	case organisation.FieldContactPhone:
 		return m.ContactPhone()
+	case organisation.FieldSchoolZone:
+		return m.SchoolZone()
 	case organisation.FieldMatchKey:
 		return m.MatchKey()
 	}
@@ -23439,6 +26102,8 @@ func (m *OrganisationMutation) OldField(ctx context.Context, name string) (ent.V
 		return m.OldContactEmail(ctx)
 	case organisation.FieldContactPhone:
 		return m.OldContactPhone(ctx)
+	case organisation.FieldSchoolZone:
+		return m.OldSchoolZone(ctx)
 	case organisation.FieldMatchKey:
 		return m.OldMatchKey(ctx)
 	}
@@ -23499,6 +26164,13 @@ func (m *OrganisationMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetContactPhone(v)
 		return nil
+	case organisation.FieldSchoolZone:
+		v, ok := value.(organisation.SchoolZone)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSchoolZone(v)
+		return nil
 	case organisation.FieldMatchKey:
 		v, ok := value.(string)
 		if !ok {
@@ -23542,6 +26214,9 @@ func (m *OrganisationMutation) ClearedFields() []string {
 	if m.FieldCleared(organisation.FieldContactPhone) {
 		fields = append(fields, organisation.FieldContactPhone)
 	}
+	if m.FieldCleared(organisation.FieldSchoolZone) {
+		fields = append(fields, organisation.FieldSchoolZone)
+	}
 	if m.FieldCleared(organisation.FieldMatchKey) {
 		fields = append(fields, organisation.FieldMatchKey)
 	}
@@ -23564,6 +26239,9 @@ func (m *OrganisationMutation) ClearField(name string) error {
 		return nil
 	case organisation.FieldContactPhone:
 		m.ClearContactPhone()
+		return nil
+	case organisation.FieldSchoolZone:
+		m.ClearSchoolZone()
 		return nil
 	case organisation.FieldMatchKey:
 		m.ClearMatchKey()
@@ -23596,6 +26274,9 @@ func (m *OrganisationMutation) ResetField(name string) error {
 		return nil
 	case organisation.FieldContactPhone:
 		m.ResetContactPhone()
+		return nil
+	case organisation.FieldSchoolZone:
+		m.ResetSchoolZone()
 		return nil
 	case organisation.FieldMatchKey:
 		m.ResetMatchKey()
@@ -33002,6 +35683,7 @@ type QuoteMutation struct {
 	addtravel_km         *int
 	total_cents          *int64
 	addtotal_cents       *int64
+	number               *string
 	sent_at              *time.Time
 	expires_at           *time.Time
 	responded_at         *time.Time
@@ -33818,6 +36500,55 @@ func (m *QuoteMutation) ResetTotalCents() {
 	m.addtotal_cents = nil
 }
 
+// SetNumber sets the "number" field.
+func (m *QuoteMutation) SetNumber(s string) {
+	m.number = &s
+}
+
+// Number returns the value of the "number" field in the mutation.
+func (m *QuoteMutation) Number() (r string, exists bool) {
+	v := m.number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNumber returns the old "number" field's value of the Quote entity.
+// If the Quote object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *QuoteMutation) OldNumber(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNumber: %w", err)
+	}
+	return oldValue.Number, nil
+}
+
+// ClearNumber clears the value of the "number" field.
+func (m *QuoteMutation) ClearNumber() {
+	m.number = nil
+	m.clearedFields[quote.FieldNumber] = struct{}{}
+}
+
+// NumberCleared returns if the "number" field was cleared in this mutation.
+func (m *QuoteMutation) NumberCleared() bool {
+	_, ok := m.clearedFields[quote.FieldNumber]
+	return ok
+}
+
+// ResetNumber resets all changes to the "number" field.
+func (m *QuoteMutation) ResetNumber() {
+	m.number = nil
+	delete(m.clearedFields, quote.FieldNumber)
+}
+
 // SetSentAt sets the "sent_at" field.
 func (m *QuoteMutation) SetSentAt(t time.Time) {
 	m.sent_at = &t
@@ -34291,7 +37022,7 @@ func (m *QuoteMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *QuoteMutation) Fields() []string {
-	fields := make([]string, 0, 19)
+	fields := make([]string, 0, 20)
 	if m.created_at != nil {
 		fields = append(fields, quote.FieldCreatedAt)
 	}
@@ -34336,6 +37067,9 @@ func (m *QuoteMutation) Fields() []string {
 	}
 	if m.total_cents != nil {
 		fields = append(fields, quote.FieldTotalCents)
+	}
+	if m.number != nil {
+		fields = append(fields, quote.FieldNumber)
 	}
 	if m.sent_at != nil {
 		fields = append(fields, quote.FieldSentAt)
@@ -34387,6 +37121,8 @@ func (m *QuoteMutation) Field(name string) (ent.Value, bool) {
 		return m.TravelKm()
 	case quote.FieldTotalCents:
 		return m.TotalCents()
+	case quote.FieldNumber:
+		return m.Number()
 	case quote.FieldSentAt:
 		return m.SentAt()
 	case quote.FieldExpiresAt:
@@ -34434,6 +37170,8 @@ func (m *QuoteMutation) OldField(ctx context.Context, name string) (ent.Value, e
 		return m.OldTravelKm(ctx)
 	case quote.FieldTotalCents:
 		return m.OldTotalCents(ctx)
+	case quote.FieldNumber:
+		return m.OldNumber(ctx)
 	case quote.FieldSentAt:
 		return m.OldSentAt(ctx)
 	case quote.FieldExpiresAt:
@@ -34555,6 +37293,13 @@ func (m *QuoteMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetTotalCents(v)
+		return nil
+	case quote.FieldNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNumber(v)
 		return nil
 	case quote.FieldSentAt:
 		v, ok := value.(time.Time)
@@ -34695,6 +37440,9 @@ func (m *QuoteMutation) ClearedFields() []string {
 	if m.FieldCleared(quote.FieldPractitionerID) {
 		fields = append(fields, quote.FieldPractitionerID)
 	}
+	if m.FieldCleared(quote.FieldNumber) {
+		fields = append(fields, quote.FieldNumber)
+	}
 	if m.FieldCleared(quote.FieldSentAt) {
 		fields = append(fields, quote.FieldSentAt)
 	}
@@ -34726,6 +37474,9 @@ func (m *QuoteMutation) ClearField(name string) error {
 		return nil
 	case quote.FieldPractitionerID:
 		m.ClearPractitionerID()
+		return nil
+	case quote.FieldNumber:
+		m.ClearNumber()
 		return nil
 	case quote.FieldSentAt:
 		m.ClearSentAt()
@@ -34791,6 +37542,9 @@ func (m *QuoteMutation) ResetField(name string) error {
 		return nil
 	case quote.FieldTotalCents:
 		m.ResetTotalCents()
+		return nil
+	case quote.FieldNumber:
+		m.ResetNumber()
 		return nil
 	case quote.FieldSentAt:
 		m.ResetSentAt()

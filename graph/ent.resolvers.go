@@ -132,11 +132,11 @@ func (r *calendarFeedWhereInputResolver) SubjectIDNotIn(ctx context.Context, obj
 // Accompaniment returns AccompanimentResolver implementation.
 func (r *Resolver) Accompaniment() AccompanimentResolver { return &accompanimentResolver{r} }
 
-// Attachment returns AttachmentResolver implementation.
-func (r *Resolver) Attachment() AttachmentResolver { return &attachmentResolver{r} }
-
 // Appointment returns AppointmentResolver implementation.
 func (r *Resolver) Appointment() AppointmentResolver { return &appointmentResolver{r} }
+
+// Attachment returns AttachmentResolver implementation.
+func (r *Resolver) Attachment() AttachmentResolver { return &attachmentResolver{r} }
 
 // AuditEvent returns AuditEventResolver implementation.
 func (r *Resolver) AuditEvent() AuditEventResolver { return &auditEventResolver{r} }
@@ -166,8 +166,8 @@ func (r *Resolver) CalendarFeedWhereInput() CalendarFeedWhereInputResolver {
 
 type (
 	accompanimentResolver          struct{ *Resolver }
-	attachmentResolver             struct{ *Resolver }
 	appointmentResolver            struct{ *Resolver }
+	attachmentResolver             struct{ *Resolver }
 	auditEventResolver             struct{ *Resolver }
 	conventionResolver             struct{ *Resolver }
 	notificationResolver           struct{ *Resolver }

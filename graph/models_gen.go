@@ -33,6 +33,12 @@ type AppointmentPayload struct {
 	Errors      []*apierror.Error `json:"errors"`
 }
 
+// The result of attaching or removing a file.
+type AttachmentPayload struct {
+	Attachment *ent.Attachment   `json:"attachment,omitempty"`
+	Errors     []*apierror.Error `json:"errors"`
+}
+
 // The records of one type that a request read (in a read log).
 type AuditReadSet struct {
 	// The records' type: Family, Guardian, Child, Accompaniment, ContactEvent, Document or DocumentRevision.
@@ -103,6 +109,13 @@ type IssueAccessTokenPayload struct {
 	// The bearer secret, shown this once and never stored; null when refused.
 	Secret *string           `json:"secret,omitempty"`
 	Errors []*apierror.Error `json:"errors"`
+}
+
+type LeaveWaitingListPayload struct {
+	// The bookings that left the waiting list, now CANCELLED, in their order.
+	Bookings []*ent.Booking      `json:"bookings"`
+	Series   *ent.WorkshopSeries `json:"series,omitempty"`
+	Errors   []*apierror.Error   `json:"errors"`
 }
 
 type MarkNotificationsReadPayload struct {
@@ -185,6 +198,11 @@ type RevokeCalendarFeedInput struct {
 	FeedID pulid.ID `json:"feedID"`
 }
 
+type SetSchoolZonePayload struct {
+	Organisation *ent.Organisation `json:"organisation,omitempty"`
+	Errors       []*apierror.Error `json:"errors"`
+}
+
 // Live updates, over graphql-ws (graphql-transport-ws) at the GraphQL endpoint; authenticate in connection_init.
 type Subscription struct {
 }
@@ -212,6 +230,12 @@ type WithdrawConsentPayload struct {
 type WorkshopSeriesPayload struct {
 	Series *ent.WorkshopSeries `json:"series,omitempty"`
 	Errors []*apierror.Error   `json:"errors"`
+}
+
+// The result of cancelling or moving a session.
+type WorkshopSessionPayload struct {
+	Session *ent.WorkshopSession `json:"session,omitempty"`
+	Errors  []*apierror.Error    `json:"errors"`
 }
 
 // Why a convention needs attention.

@@ -11,6 +11,7 @@ import (
 	"github.com/reseau-liens/portal/ent/accesstoken"
 	"github.com/reseau-liens/portal/ent/accompaniment"
 	"github.com/reseau-liens/portal/ent/appointment"
+	"github.com/reseau-liens/portal/ent/attachment"
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
@@ -19,9 +20,12 @@ import (
 	"github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/contactevent"
 	"github.com/reseau-liens/portal/ent/convention"
+	"github.com/reseau-liens/portal/ent/conventionamendment"
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
+	"github.com/reseau-liens/portal/ent/documentacknowledgement"
 	"github.com/reseau-liens/portal/ent/documentrevision"
+	"github.com/reseau-liens/portal/ent/documentsequence"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/guardian"
@@ -31,6 +35,7 @@ import (
 	"github.com/reseau-liens/portal/ent/notificationpreference"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/orientation"
+	"github.com/reseau-liens/portal/ent/orientationevent"
 	"github.com/reseau-liens/portal/ent/outboxmessage"
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/partnerlinkevent"
@@ -182,6 +187,33 @@ func (f TraverseAppointment) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.AppointmentQuery", q)
+}
+
+// The AttachmentFunc type is an adapter to allow the use of ordinary function as a Querier.
+type AttachmentFunc func(context.Context, *ent.AttachmentQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f AttachmentFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.AttachmentQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.AttachmentQuery", q)
+}
+
+// The TraverseAttachment type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseAttachment func(context.Context, *ent.AttachmentQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseAttachment) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseAttachment) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AttachmentQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.AttachmentQuery", q)
 }
 
 // The AttendanceFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -400,6 +432,33 @@ func (f TraverseConvention) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.ConventionQuery", q)
 }
 
+// The ConventionAmendmentFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ConventionAmendmentFunc func(context.Context, *ent.ConventionAmendmentQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ConventionAmendmentFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ConventionAmendmentQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ConventionAmendmentQuery", q)
+}
+
+// The TraverseConventionAmendment type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseConventionAmendment func(context.Context, *ent.ConventionAmendmentQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseConventionAmendment) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseConventionAmendment) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ConventionAmendmentQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ConventionAmendmentQuery", q)
+}
+
 // The DirectoryOfferFunc type is an adapter to allow the use of ordinary function as a Querier.
 type DirectoryOfferFunc func(context.Context, *ent.DirectoryOfferQuery) (ent.Value, error)
 
@@ -454,6 +513,33 @@ func (f TraverseDocument) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.DocumentQuery", q)
 }
 
+// The DocumentAcknowledgementFunc type is an adapter to allow the use of ordinary function as a Querier.
+type DocumentAcknowledgementFunc func(context.Context, *ent.DocumentAcknowledgementQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f DocumentAcknowledgementFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.DocumentAcknowledgementQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DocumentAcknowledgementQuery", q)
+}
+
+// The TraverseDocumentAcknowledgement type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseDocumentAcknowledgement func(context.Context, *ent.DocumentAcknowledgementQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseDocumentAcknowledgement) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseDocumentAcknowledgement) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DocumentAcknowledgementQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.DocumentAcknowledgementQuery", q)
+}
+
 // The DocumentRevisionFunc type is an adapter to allow the use of ordinary function as a Querier.
 type DocumentRevisionFunc func(context.Context, *ent.DocumentRevisionQuery) (ent.Value, error)
 
@@ -479,6 +565,33 @@ func (f TraverseDocumentRevision) Traverse(ctx context.Context, q ent.Query) err
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.DocumentRevisionQuery", q)
+}
+
+// The DocumentSequenceFunc type is an adapter to allow the use of ordinary function as a Querier.
+type DocumentSequenceFunc func(context.Context, *ent.DocumentSequenceQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f DocumentSequenceFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.DocumentSequenceQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DocumentSequenceQuery", q)
+}
+
+// The TraverseDocumentSequence type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseDocumentSequence func(context.Context, *ent.DocumentSequenceQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseDocumentSequence) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseDocumentSequence) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DocumentSequenceQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.DocumentSequenceQuery", q)
 }
 
 // The FamilyFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -722,6 +835,33 @@ func (f TraverseOrientation) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.OrientationQuery", q)
+}
+
+// The OrientationEventFunc type is an adapter to allow the use of ordinary function as a Querier.
+type OrientationEventFunc func(context.Context, *ent.OrientationEventQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f OrientationEventFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.OrientationEventQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.OrientationEventQuery", q)
+}
+
+// The TraverseOrientationEvent type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseOrientationEvent func(context.Context, *ent.OrientationEventQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseOrientationEvent) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseOrientationEvent) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.OrientationEventQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.OrientationEventQuery", q)
 }
 
 // The OutboxMessageFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1084,6 +1224,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.AccompanimentQuery, predicate.Accompaniment, accompaniment.OrderOption]{typ: ent.TypeAccompaniment, tq: q}, nil
 	case *ent.AppointmentQuery:
 		return &query[*ent.AppointmentQuery, predicate.Appointment, appointment.OrderOption]{typ: ent.TypeAppointment, tq: q}, nil
+	case *ent.AttachmentQuery:
+		return &query[*ent.AttachmentQuery, predicate.Attachment, attachment.OrderOption]{typ: ent.TypeAttachment, tq: q}, nil
 	case *ent.AttendanceQuery:
 		return &query[*ent.AttendanceQuery, predicate.Attendance, attendance.OrderOption]{typ: ent.TypeAttendance, tq: q}, nil
 	case *ent.AuditEventQuery:
@@ -1100,12 +1242,18 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ContactEventQuery, predicate.ContactEvent, contactevent.OrderOption]{typ: ent.TypeContactEvent, tq: q}, nil
 	case *ent.ConventionQuery:
 		return &query[*ent.ConventionQuery, predicate.Convention, convention.OrderOption]{typ: ent.TypeConvention, tq: q}, nil
+	case *ent.ConventionAmendmentQuery:
+		return &query[*ent.ConventionAmendmentQuery, predicate.ConventionAmendment, conventionamendment.OrderOption]{typ: ent.TypeConventionAmendment, tq: q}, nil
 	case *ent.DirectoryOfferQuery:
 		return &query[*ent.DirectoryOfferQuery, predicate.DirectoryOffer, directoryoffer.OrderOption]{typ: ent.TypeDirectoryOffer, tq: q}, nil
 	case *ent.DocumentQuery:
 		return &query[*ent.DocumentQuery, predicate.Document, document.OrderOption]{typ: ent.TypeDocument, tq: q}, nil
+	case *ent.DocumentAcknowledgementQuery:
+		return &query[*ent.DocumentAcknowledgementQuery, predicate.DocumentAcknowledgement, documentacknowledgement.OrderOption]{typ: ent.TypeDocumentAcknowledgement, tq: q}, nil
 	case *ent.DocumentRevisionQuery:
 		return &query[*ent.DocumentRevisionQuery, predicate.DocumentRevision, documentrevision.OrderOption]{typ: ent.TypeDocumentRevision, tq: q}, nil
+	case *ent.DocumentSequenceQuery:
+		return &query[*ent.DocumentSequenceQuery, predicate.DocumentSequence, documentsequence.OrderOption]{typ: ent.TypeDocumentSequence, tq: q}, nil
 	case *ent.FamilyQuery:
 		return &query[*ent.FamilyQuery, predicate.Family, family.OrderOption]{typ: ent.TypeFamily, tq: q}, nil
 	case *ent.FirstAppointmentChangeQuery:
@@ -1124,6 +1272,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.OrganisationQuery, predicate.Organisation, organisation.OrderOption]{typ: ent.TypeOrganisation, tq: q}, nil
 	case *ent.OrientationQuery:
 		return &query[*ent.OrientationQuery, predicate.Orientation, orientation.OrderOption]{typ: ent.TypeOrientation, tq: q}, nil
+	case *ent.OrientationEventQuery:
+		return &query[*ent.OrientationEventQuery, predicate.OrientationEvent, orientationevent.OrderOption]{typ: ent.TypeOrientationEvent, tq: q}, nil
 	case *ent.OutboxMessageQuery:
 		return &query[*ent.OutboxMessageQuery, predicate.OutboxMessage, outboxmessage.OrderOption]{typ: ent.TypeOutboxMessage, tq: q}, nil
 	case *ent.PartnerLinkQuery:

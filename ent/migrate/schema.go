@@ -293,6 +293,60 @@ var (
 			},
 		},
 	}
+	// AttachmentsColumns holds the columns for the "attachments" table.
+	AttachmentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 40},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "sha256", Type: field.TypeString, Size: 64},
+		{Name: "size", Type: field.TypeInt64},
+		{Name: "media_type", Type: field.TypeString, Size: 200},
+		{Name: "file_name", Type: field.TypeString, Size: 200},
+		{Name: "uploaded_by_id", Type: field.TypeString, Nullable: true, Size: 40},
+		{Name: "document_id", Type: field.TypeString, Size: 40},
+	}
+	// AttachmentsTable holds the schema information for the "attachments" table.
+	AttachmentsTable = &schema.Table{
+		Name:       "attachments",
+		Columns:    AttachmentsColumns,
+		PrimaryKey: []*schema.Column{AttachmentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "attachments_persons_uploaded_by",
+				Columns:    []*schema.Column{AttachmentsColumns[7]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "attachments_documents_attachments",
+				Columns:    []*schema.Column{AttachmentsColumns[8]},
+				RefColumns: []*schema.Column{DocumentsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "attachment_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{AttachmentsColumns[1]},
+			},
+			{
+				Name:    "attachment_document_id",
+				Unique:  false,
+				Columns: []*schema.Column{AttachmentsColumns[8]},
+			},
+			{
+				Name:    "attachment_uploaded_by_id",
+				Unique:  false,
+				Columns: []*schema.Column{AttachmentsColumns[7]},
+			},
+			{
+				Name:    "attachment_sha256",
+				Unique:  false,
+				Columns: []*schema.Column{AttachmentsColumns[3]},
+			},
+		},
+	}
 	// AttendancesColumns holds the columns for the "attendances" table.
 	AttendancesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, Size: 40},
@@ -432,6 +486,7 @@ var (
 		{Name: "confirmed_at", Type: field.TypeTime, Nullable: true},
 		{Name: "cancelled_at", Type: field.TypeTime, Nullable: true},
 		{Name: "group_key", Type: field.TypeString, Nullable: true},
+		{Name: "split_allowed", Type: field.TypeBool, Default: false},
 		{Name: "organisation_id", Type: field.TypeString, Size: 40},
 		{Name: "booked_by_id", Type: field.TypeString, Nullable: true, Size: 40},
 		{Name: "child_id", Type: field.TypeString, Size: 40},
@@ -445,25 +500,25 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "bookings_organisations_organisation",
-				Columns:    []*schema.Column{BookingsColumns[9]},
+				Columns:    []*schema.Column{BookingsColumns[10]},
 				RefColumns: []*schema.Column{OrganisationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "bookings_persons_booked_by",
-				Columns:    []*schema.Column{BookingsColumns[10]},
+				Columns:    []*schema.Column{BookingsColumns[11]},
 				RefColumns: []*schema.Column{PersonsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "bookings_children_bookings",
-				Columns:    []*schema.Column{BookingsColumns[11]},
+				Columns:    []*schema.Column{BookingsColumns[12]},
 				RefColumns: []*schema.Column{ChildrenColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "bookings_workshop_series_bookings",
-				Columns:    []*schema.Column{BookingsColumns[12]},
+				Columns:    []*schema.Column{BookingsColumns[13]},
 				RefColumns: []*schema.Column{WorkshopSeriesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -477,12 +532,12 @@ var (
 			{
 				Name:    "booking_series_id_status_requested_at",
 				Unique:  false,
-				Columns: []*schema.Column{BookingsColumns[12], BookingsColumns[3], BookingsColumns[4]},
+				Columns: []*schema.Column{BookingsColumns[13], BookingsColumns[3], BookingsColumns[4]},
 			},
 			{
 				Name:    "booking_series_id_child_id",
 				Unique:  true,
-				Columns: []*schema.Column{BookingsColumns[12], BookingsColumns[11]},
+				Columns: []*schema.Column{BookingsColumns[13], BookingsColumns[12]},
 				Annotation: &entsql.IndexAnnotation{
 					Where: "status <> 'CANCELLED'",
 				},
@@ -490,17 +545,17 @@ var (
 			{
 				Name:    "booking_child_id",
 				Unique:  false,
-				Columns: []*schema.Column{BookingsColumns[11]},
+				Columns: []*schema.Column{BookingsColumns[12]},
 			},
 			{
 				Name:    "booking_organisation_id",
 				Unique:  false,
-				Columns: []*schema.Column{BookingsColumns[9]},
+				Columns: []*schema.Column{BookingsColumns[10]},
 			},
 			{
 				Name:    "booking_booked_by_id",
 				Unique:  false,
-				Columns: []*schema.Column{BookingsColumns[10]},
+				Columns: []*schema.Column{BookingsColumns[11]},
 			},
 			{
 				Name:    "booking_status",
@@ -562,6 +617,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "first_name", Type: field.TypeString, Size: 100},
+		{Name: "last_name_initial", Type: field.TypeString, Nullable: true, Size: 8},
 		{Name: "birth_date", Type: field.TypeTime},
 		{Name: "school_level", Type: field.TypeEnum, Nullable: true, Enums: []string{"NOT_SCHOOLED", "PRESCHOOL", "CP", "CE1", "CE2", "CM1", "CM2", "SIXIEME", "CINQUIEME", "QUATRIEME", "TROISIEME", "SECONDE", "PREMIERE", "TERMINALE", "HIGHER_EDUCATION"}},
 		{Name: "family_id", Type: field.TypeString, Size: 40},
@@ -574,7 +630,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "children_families_children",
-				Columns:    []*schema.Column{ChildrenColumns[6]},
+				Columns:    []*schema.Column{ChildrenColumns[7]},
 				RefColumns: []*schema.Column{FamiliesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -588,12 +644,12 @@ var (
 			{
 				Name:    "child_family_id_birth_date",
 				Unique:  false,
-				Columns: []*schema.Column{ChildrenColumns[6], ChildrenColumns[4]},
+				Columns: []*schema.Column{ChildrenColumns[7], ChildrenColumns[5]},
 			},
 			{
 				Name:    "child_birth_date",
 				Unique:  false,
-				Columns: []*schema.Column{ChildrenColumns[4]},
+				Columns: []*schema.Column{ChildrenColumns[5]},
 			},
 			{
 				Name:    "child_first_name",
@@ -792,6 +848,50 @@ var (
 			},
 		},
 	}
+	// ConventionAmendmentsColumns holds the columns for the "convention_amendments" table.
+	ConventionAmendmentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 40},
+		{Name: "at", Type: field.TypeTime},
+		{Name: "places_before", Type: field.TypeInt},
+		{Name: "places_after", Type: field.TypeInt},
+		{Name: "ends_at_before", Type: field.TypeTime},
+		{Name: "ends_at_after", Type: field.TypeTime},
+		{Name: "reason", Type: field.TypeString, Size: 2000},
+		{Name: "convention_id", Type: field.TypeString, Size: 40},
+		{Name: "author_id", Type: field.TypeString, Size: 40},
+	}
+	// ConventionAmendmentsTable holds the schema information for the "convention_amendments" table.
+	ConventionAmendmentsTable = &schema.Table{
+		Name:       "convention_amendments",
+		Columns:    ConventionAmendmentsColumns,
+		PrimaryKey: []*schema.Column{ConventionAmendmentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "convention_amendments_conventions_amendments",
+				Columns:    []*schema.Column{ConventionAmendmentsColumns[7]},
+				RefColumns: []*schema.Column{ConventionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "convention_amendments_persons_author",
+				Columns:    []*schema.Column{ConventionAmendmentsColumns[8]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "conventionamendment_convention_id_at",
+				Unique:  false,
+				Columns: []*schema.Column{ConventionAmendmentsColumns[7], ConventionAmendmentsColumns[1]},
+			},
+			{
+				Name:    "conventionamendment_author_id",
+				Unique:  false,
+				Columns: []*schema.Column{ConventionAmendmentsColumns[8]},
+			},
+		},
+	}
 	// DirectoryOffersColumns holds the columns for the "directory_offers" table.
 	DirectoryOffersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, Size: 40},
@@ -803,6 +903,8 @@ var (
 		{Name: "territory", Type: field.TypeString, Size: 200},
 		{Name: "audience", Type: field.TypeString, Size: 200},
 		{Name: "contact", Type: field.TypeString, Size: 300},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"PUBLISHED", "WITHDRAWN", "ARCHIVED"}, Default: "PUBLISHED"},
+		{Name: "status_changed_at", Type: field.TypeTime, Nullable: true},
 		{Name: "search_text", Type: field.TypeString, Size: 2147483647, Default: ""},
 		{Name: "organisation_id", Type: field.TypeString, Size: 40},
 	}
@@ -814,7 +916,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "directory_offers_organisations_organisation",
-				Columns:    []*schema.Column{DirectoryOffersColumns[10]},
+				Columns:    []*schema.Column{DirectoryOffersColumns[12]},
 				RefColumns: []*schema.Column{OrganisationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -831,9 +933,14 @@ var (
 				Columns: []*schema.Column{DirectoryOffersColumns[6], DirectoryOffersColumns[3]},
 			},
 			{
+				Name:    "directoryoffer_status",
+				Unique:  false,
+				Columns: []*schema.Column{DirectoryOffersColumns[9]},
+			},
+			{
 				Name:    "directoryoffer_organisation_id",
 				Unique:  false,
-				Columns: []*schema.Column{DirectoryOffersColumns[10]},
+				Columns: []*schema.Column{DirectoryOffersColumns[12]},
 			},
 			{
 				Name:    "directoryoffer_title",
@@ -875,6 +982,64 @@ var (
 				Name:    "document_accompaniment_id",
 				Unique:  false,
 				Columns: []*schema.Column{DocumentsColumns[6]},
+			},
+		},
+	}
+	// DocumentAcknowledgementsColumns holds the columns for the "document_acknowledgements" table.
+	DocumentAcknowledgementsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 40},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "acknowledged_on", Type: field.TypeTime},
+		{Name: "document_id", Type: field.TypeString, Size: 40},
+		{Name: "guardian_id", Type: field.TypeString, Size: 40},
+		{Name: "recorded_by_id", Type: field.TypeString, Nullable: true, Size: 40},
+	}
+	// DocumentAcknowledgementsTable holds the schema information for the "document_acknowledgements" table.
+	DocumentAcknowledgementsTable = &schema.Table{
+		Name:       "document_acknowledgements",
+		Columns:    DocumentAcknowledgementsColumns,
+		PrimaryKey: []*schema.Column{DocumentAcknowledgementsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "document_acknowledgements_documents_acknowledgements",
+				Columns:    []*schema.Column{DocumentAcknowledgementsColumns[4]},
+				RefColumns: []*schema.Column{DocumentsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "document_acknowledgements_guardians_guardian",
+				Columns:    []*schema.Column{DocumentAcknowledgementsColumns[5]},
+				RefColumns: []*schema.Column{GuardiansColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "document_acknowledgements_persons_recorded_by",
+				Columns:    []*schema.Column{DocumentAcknowledgementsColumns[6]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "documentacknowledgement_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{DocumentAcknowledgementsColumns[1]},
+			},
+			{
+				Name:    "documentacknowledgement_document_id_guardian_id",
+				Unique:  true,
+				Columns: []*schema.Column{DocumentAcknowledgementsColumns[4], DocumentAcknowledgementsColumns[5]},
+			},
+			{
+				Name:    "documentacknowledgement_guardian_id",
+				Unique:  false,
+				Columns: []*schema.Column{DocumentAcknowledgementsColumns[5]},
+			},
+			{
+				Name:    "documentacknowledgement_recorded_by_id",
+				Unique:  false,
+				Columns: []*schema.Column{DocumentAcknowledgementsColumns[6]},
 			},
 		},
 	}
@@ -925,6 +1090,34 @@ var (
 				Name:    "documentrevision_author_id",
 				Unique:  false,
 				Columns: []*schema.Column{DocumentRevisionsColumns[9]},
+			},
+		},
+	}
+	// DocumentSequencesColumns holds the columns for the "document_sequences" table.
+	DocumentSequencesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 40},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "provider_id", Type: field.TypeString},
+		{Name: "prefix", Type: field.TypeString, Size: 10},
+		{Name: "year", Type: field.TypeInt},
+		{Name: "last", Type: field.TypeInt},
+	}
+	// DocumentSequencesTable holds the schema information for the "document_sequences" table.
+	DocumentSequencesTable = &schema.Table{
+		Name:       "document_sequences",
+		Columns:    DocumentSequencesColumns,
+		PrimaryKey: []*schema.Column{DocumentSequencesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "documentsequence_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{DocumentSequencesColumns[1]},
+			},
+			{
+				Name:    "documentsequence_provider_id_prefix_year",
+				Unique:  true,
+				Columns: []*schema.Column{DocumentSequencesColumns[3], DocumentSequencesColumns[4], DocumentSequencesColumns[5]},
 			},
 		},
 	}
@@ -1255,6 +1448,7 @@ var (
 		{Name: "territory", Type: field.TypeString, Size: 200},
 		{Name: "contact_email", Type: field.TypeString, Nullable: true, Size: 254},
 		{Name: "contact_phone", Type: field.TypeString, Nullable: true, Size: 40},
+		{Name: "school_zone", Type: field.TypeEnum, Nullable: true, Enums: []string{"A", "B", "C"}},
 		{Name: "match_key", Type: field.TypeString, Unique: true, Nullable: true},
 	}
 	// OrganisationsTable holds the schema information for the "organisations" table.
@@ -1290,6 +1484,8 @@ var (
 		{Name: "id", Type: field.TypeString, Size: 40},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "provider_id", Type: field.TypeString, Nullable: true},
+		{Name: "family_reference", Type: field.TypeString, Nullable: true},
 		{Name: "oriented_at", Type: field.TypeTime},
 		{Name: "note", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "outcome", Type: field.TypeEnum, Enums: []string{"PENDING", "JOINED", "DECLINED", "NO_RESPONSE"}, Default: "PENDING"},
@@ -1307,19 +1503,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "orientations_families_family",
-				Columns:    []*schema.Column{OrientationsColumns[8]},
+				Columns:    []*schema.Column{OrientationsColumns[10]},
 				RefColumns: []*schema.Column{FamiliesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "orientations_directory_offers_offer",
-				Columns:    []*schema.Column{OrientationsColumns[9]},
+				Columns:    []*schema.Column{OrientationsColumns[11]},
 				RefColumns: []*schema.Column{DirectoryOffersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "orientations_persons_educator",
-				Columns:    []*schema.Column{OrientationsColumns[10]},
+				Columns:    []*schema.Column{OrientationsColumns[12]},
 				RefColumns: []*schema.Column{PersonsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -1333,17 +1529,64 @@ var (
 			{
 				Name:    "orientation_family_id",
 				Unique:  false,
-				Columns: []*schema.Column{OrientationsColumns[8]},
+				Columns: []*schema.Column{OrientationsColumns[10]},
 			},
 			{
 				Name:    "orientation_educator_id",
 				Unique:  false,
-				Columns: []*schema.Column{OrientationsColumns[10]},
+				Columns: []*schema.Column{OrientationsColumns[12]},
 			},
 			{
 				Name:    "orientation_offer_id",
 				Unique:  false,
-				Columns: []*schema.Column{OrientationsColumns[9]},
+				Columns: []*schema.Column{OrientationsColumns[11]},
+			},
+			{
+				Name:    "orientation_provider_id",
+				Unique:  false,
+				Columns: []*schema.Column{OrientationsColumns[3]},
+			},
+		},
+	}
+	// OrientationEventsColumns holds the columns for the "orientation_events" table.
+	OrientationEventsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 40},
+		{Name: "from_outcome", Type: field.TypeEnum, Nullable: true, Enums: []string{"PENDING", "JOINED", "DECLINED", "NO_RESPONSE"}},
+		{Name: "to_outcome", Type: field.TypeEnum, Enums: []string{"PENDING", "JOINED", "DECLINED", "NO_RESPONSE"}},
+		{Name: "at", Type: field.TypeTime},
+		{Name: "note", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "orientation_id", Type: field.TypeString, Size: 40},
+		{Name: "actor_id", Type: field.TypeString, Nullable: true, Size: 40},
+	}
+	// OrientationEventsTable holds the schema information for the "orientation_events" table.
+	OrientationEventsTable = &schema.Table{
+		Name:       "orientation_events",
+		Columns:    OrientationEventsColumns,
+		PrimaryKey: []*schema.Column{OrientationEventsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "orientation_events_orientations_events",
+				Columns:    []*schema.Column{OrientationEventsColumns[5]},
+				RefColumns: []*schema.Column{OrientationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "orientation_events_persons_actor",
+				Columns:    []*schema.Column{OrientationEventsColumns[6]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "orientationevent_orientation_id_at",
+				Unique:  false,
+				Columns: []*schema.Column{OrientationEventsColumns[5], OrientationEventsColumns[3]},
+			},
+			{
+				Name:    "orientationevent_actor_id",
+				Unique:  false,
+				Columns: []*schema.Column{OrientationEventsColumns[6]},
 			},
 		},
 	}
@@ -1356,7 +1599,7 @@ var (
 		{Name: "accompaniment_id", Type: field.TypeString, Nullable: true},
 		{Name: "document_id", Type: field.TypeString, Nullable: true},
 		{Name: "notification_id", Type: field.TypeString, Nullable: true},
-		{Name: "recipient_kind", Type: field.TypeEnum, Enums: []string{"GUARDIAN", "PRESCRIBER", "FINANCER", "COORDINATOR", "EDUCATOR"}},
+		{Name: "recipient_kind", Type: field.TypeEnum, Enums: []string{"GUARDIAN", "PRESCRIBER", "FINANCER", "COORDINATOR", "PARTNER", "EDUCATOR"}},
 		{Name: "recipient_id", Type: field.TypeString, Nullable: true},
 		{Name: "recipient_address", Type: field.TypeString, Size: 254, Default: ""},
 		{Name: "subject", Type: field.TypeString, Size: 200},
@@ -1606,7 +1849,7 @@ var (
 		{Name: "id", Type: field.TypeString, Size: 40},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
-		{Name: "status", Type: field.TypeEnum, Enums: []string{"REQUESTED", "SENT", "ACCEPTED", "DECLINED", "EXPIRED"}, Default: "REQUESTED"},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"REQUESTED", "SENT", "ACCEPTED", "DECLINED", "EXPIRED", "CANCELLED"}, Default: "REQUESTED"},
 		{Name: "children_count", Type: field.TypeInt},
 		{Name: "group_size", Type: field.TypeInt},
 		{Name: "sessions_per_week", Type: field.TypeInt, Default: 1},
@@ -1614,9 +1857,11 @@ var (
 		{Name: "place", Type: field.TypeString, Size: 300},
 		{Name: "travel_km", Type: field.TypeInt, Default: 0},
 		{Name: "total_cents", Type: field.TypeInt64, Default: 0},
+		{Name: "number", Type: field.TypeString, Nullable: true, Size: 40},
 		{Name: "sent_at", Type: field.TypeTime, Nullable: true},
 		{Name: "expires_at", Type: field.TypeTime, Nullable: true},
 		{Name: "responded_at", Type: field.TypeTime, Nullable: true},
+		{Name: "cancelled_at", Type: field.TypeTime, Nullable: true},
 		{Name: "provider_id", Type: field.TypeString, Size: 40},
 		{Name: "programme_id", Type: field.TypeString, Size: 40},
 		{Name: "organisation_id", Type: field.TypeString, Size: 40},
@@ -1631,31 +1876,31 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "quotes_providers_provider",
-				Columns:    []*schema.Column{QuotesColumns[14]},
+				Columns:    []*schema.Column{QuotesColumns[16]},
 				RefColumns: []*schema.Column{ProvidersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "quotes_programmes_programme",
-				Columns:    []*schema.Column{QuotesColumns[15]},
+				Columns:    []*schema.Column{QuotesColumns[17]},
 				RefColumns: []*schema.Column{ProgrammesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "quotes_organisations_organisation",
-				Columns:    []*schema.Column{QuotesColumns[16]},
+				Columns:    []*schema.Column{QuotesColumns[18]},
 				RefColumns: []*schema.Column{OrganisationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "quotes_persons_requested_by",
-				Columns:    []*schema.Column{QuotesColumns[17]},
+				Columns:    []*schema.Column{QuotesColumns[19]},
 				RefColumns: []*schema.Column{PersonsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "quotes_persons_practitioner",
-				Columns:    []*schema.Column{QuotesColumns[18]},
+				Columns:    []*schema.Column{QuotesColumns[20]},
 				RefColumns: []*schema.Column{PersonsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -1669,32 +1914,37 @@ var (
 			{
 				Name:    "quote_provider_id",
 				Unique:  false,
-				Columns: []*schema.Column{QuotesColumns[14]},
+				Columns: []*schema.Column{QuotesColumns[16]},
 			},
 			{
 				Name:    "quote_organisation_id",
 				Unique:  false,
-				Columns: []*schema.Column{QuotesColumns[16]},
+				Columns: []*schema.Column{QuotesColumns[18]},
 			},
 			{
 				Name:    "quote_practitioner_id",
 				Unique:  false,
-				Columns: []*schema.Column{QuotesColumns[18]},
+				Columns: []*schema.Column{QuotesColumns[20]},
 			},
 			{
 				Name:    "quote_programme_id",
 				Unique:  false,
-				Columns: []*schema.Column{QuotesColumns[15]},
+				Columns: []*schema.Column{QuotesColumns[17]},
 			},
 			{
 				Name:    "quote_requested_by_id",
 				Unique:  false,
-				Columns: []*schema.Column{QuotesColumns[17]},
+				Columns: []*schema.Column{QuotesColumns[19]},
 			},
 			{
 				Name:    "quote_status",
 				Unique:  false,
 				Columns: []*schema.Column{QuotesColumns[3]},
+			},
+			{
+				Name:    "quote_provider_id_number",
+				Unique:  true,
+				Columns: []*schema.Column{QuotesColumns[16], QuotesColumns[11]},
 			},
 		},
 	}
@@ -1877,6 +2127,8 @@ var (
 		{Name: "capacity", Type: field.TypeInt},
 		{Name: "first_session_at", Type: field.TypeTime, Nullable: true},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"SCHEDULED", "CANCELLED"}, Default: "SCHEDULED"},
+		{Name: "cancelled_at", Type: field.TypeTime, Nullable: true},
+		{Name: "cancellation_reason", Type: field.TypeString, Nullable: true, Size: 500},
 		{Name: "provider_id", Type: field.TypeString, Size: 40},
 		{Name: "programme_id", Type: field.TypeString, Size: 40},
 		{Name: "host_organisation_id", Type: field.TypeString, Size: 40},
@@ -1891,31 +2143,31 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "workshop_series_providers_provider",
-				Columns:    []*schema.Column{WorkshopSeriesColumns[9]},
+				Columns:    []*schema.Column{WorkshopSeriesColumns[11]},
 				RefColumns: []*schema.Column{ProvidersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "workshop_series_programmes_programme",
-				Columns:    []*schema.Column{WorkshopSeriesColumns[10]},
+				Columns:    []*schema.Column{WorkshopSeriesColumns[12]},
 				RefColumns: []*schema.Column{ProgrammesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "workshop_series_organisations_host_organisation",
-				Columns:    []*schema.Column{WorkshopSeriesColumns[11]},
+				Columns:    []*schema.Column{WorkshopSeriesColumns[13]},
 				RefColumns: []*schema.Column{OrganisationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "workshop_series_persons_practitioner",
-				Columns:    []*schema.Column{WorkshopSeriesColumns[12]},
+				Columns:    []*schema.Column{WorkshopSeriesColumns[14]},
 				RefColumns: []*schema.Column{PersonsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "workshop_series_quotes_quote",
-				Columns:    []*schema.Column{WorkshopSeriesColumns[13]},
+				Columns:    []*schema.Column{WorkshopSeriesColumns[15]},
 				RefColumns: []*schema.Column{QuotesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -1929,27 +2181,27 @@ var (
 			{
 				Name:    "workshopseries_provider_id_first_session_at",
 				Unique:  false,
-				Columns: []*schema.Column{WorkshopSeriesColumns[9], WorkshopSeriesColumns[7]},
+				Columns: []*schema.Column{WorkshopSeriesColumns[11], WorkshopSeriesColumns[7]},
 			},
 			{
 				Name:    "workshopseries_programme_id",
 				Unique:  false,
-				Columns: []*schema.Column{WorkshopSeriesColumns[10]},
+				Columns: []*schema.Column{WorkshopSeriesColumns[12]},
 			},
 			{
 				Name:    "workshopseries_host_organisation_id",
 				Unique:  false,
-				Columns: []*schema.Column{WorkshopSeriesColumns[11]},
+				Columns: []*schema.Column{WorkshopSeriesColumns[13]},
 			},
 			{
 				Name:    "workshopseries_practitioner_id",
 				Unique:  false,
-				Columns: []*schema.Column{WorkshopSeriesColumns[12]},
+				Columns: []*schema.Column{WorkshopSeriesColumns[14]},
 			},
 			{
 				Name:    "workshopseries_quote_id",
 				Unique:  false,
-				Columns: []*schema.Column{WorkshopSeriesColumns[13]},
+				Columns: []*schema.Column{WorkshopSeriesColumns[15]},
 			},
 			{
 				Name:    "workshopseries_title",
@@ -1970,6 +2222,11 @@ var (
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "starts_at", Type: field.TypeTime},
 		{Name: "duration_minutes", Type: field.TypeInt, Default: 60},
+		{Name: "place", Type: field.TypeString, Nullable: true, Size: 300},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"SCHEDULED", "CANCELLED"}, Default: "SCHEDULED"},
+		{Name: "cancelled_at", Type: field.TypeTime, Nullable: true},
+		{Name: "cancellation_reason", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "revision", Type: field.TypeInt, Default: 0},
 		{Name: "series_id", Type: field.TypeString, Size: 40},
 	}
 	// WorkshopSessionsTable holds the schema information for the "workshop_sessions" table.
@@ -1980,7 +2237,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "workshop_sessions_workshop_series_sessions",
-				Columns:    []*schema.Column{WorkshopSessionsColumns[5]},
+				Columns:    []*schema.Column{WorkshopSessionsColumns[10]},
 				RefColumns: []*schema.Column{WorkshopSeriesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -1994,7 +2251,7 @@ var (
 			{
 				Name:    "workshopsession_series_id_starts_at",
 				Unique:  false,
-				Columns: []*schema.Column{WorkshopSessionsColumns[5], WorkshopSessionsColumns[3]},
+				Columns: []*schema.Column{WorkshopSessionsColumns[10], WorkshopSessionsColumns[3]},
 			},
 			{
 				Name:    "workshopsession_starts_at",
@@ -2033,6 +2290,7 @@ var (
 		AccessTokensTable,
 		AccompanimentsTable,
 		AppointmentsTable,
+		AttachmentsTable,
 		AttendancesTable,
 		AuditEventsTable,
 		BookingsTable,
@@ -2041,9 +2299,12 @@ var (
 		ConsentsTable,
 		ContactEventsTable,
 		ConventionsTable,
+		ConventionAmendmentsTable,
 		DirectoryOffersTable,
 		DocumentsTable,
+		DocumentAcknowledgementsTable,
 		DocumentRevisionsTable,
+		DocumentSequencesTable,
 		FamiliesTable,
 		AppointmentChangesTable,
 		GuardiansTable,
@@ -2053,6 +2314,7 @@ var (
 		NotificationPreferencesTable,
 		OrganisationsTable,
 		OrientationsTable,
+		OrientationEventsTable,
 		OutboxMessagesTable,
 		PartnerLinksTable,
 		PartnerLinkEventsTable,
@@ -2085,6 +2347,8 @@ func init() {
 	AppointmentsTable.ForeignKeys[1].RefTable = ProvidersTable
 	AppointmentsTable.ForeignKeys[2].RefTable = PersonsTable
 	AppointmentsTable.ForeignKeys[3].RefTable = ContactEventsTable
+	AttachmentsTable.ForeignKeys[0].RefTable = PersonsTable
+	AttachmentsTable.ForeignKeys[1].RefTable = DocumentsTable
 	AttendancesTable.ForeignKeys[0].RefTable = PersonsTable
 	AttendancesTable.ForeignKeys[1].RefTable = BookingsTable
 	AttendancesTable.ForeignKeys[2].RefTable = WorkshopSessionsTable
@@ -2105,8 +2369,13 @@ func init() {
 	ConventionsTable.ForeignKeys[0].RefTable = ProgrammesTable
 	ConventionsTable.ForeignKeys[1].RefTable = OrganisationsTable
 	ConventionsTable.ForeignKeys[2].RefTable = PartnerLinksTable
+	ConventionAmendmentsTable.ForeignKeys[0].RefTable = ConventionsTable
+	ConventionAmendmentsTable.ForeignKeys[1].RefTable = PersonsTable
 	DirectoryOffersTable.ForeignKeys[0].RefTable = OrganisationsTable
 	DocumentsTable.ForeignKeys[0].RefTable = AccompanimentsTable
+	DocumentAcknowledgementsTable.ForeignKeys[0].RefTable = DocumentsTable
+	DocumentAcknowledgementsTable.ForeignKeys[1].RefTable = GuardiansTable
+	DocumentAcknowledgementsTable.ForeignKeys[2].RefTable = PersonsTable
 	DocumentRevisionsTable.ForeignKeys[0].RefTable = DocumentsTable
 	DocumentRevisionsTable.ForeignKeys[1].RefTable = PersonsTable
 	FamiliesTable.ForeignKeys[0].RefTable = ProvidersTable
@@ -2124,6 +2393,8 @@ func init() {
 	OrientationsTable.ForeignKeys[0].RefTable = FamiliesTable
 	OrientationsTable.ForeignKeys[1].RefTable = DirectoryOffersTable
 	OrientationsTable.ForeignKeys[2].RefTable = PersonsTable
+	OrientationEventsTable.ForeignKeys[0].RefTable = OrientationsTable
+	OrientationEventsTable.ForeignKeys[1].RefTable = PersonsTable
 	PartnerLinksTable.ForeignKeys[0].RefTable = OrganisationsTable
 	PartnerLinksTable.ForeignKeys[1].RefTable = ProvidersTable
 	PartnerLinkEventsTable.ForeignKeys[0].RefTable = PartnerLinksTable

@@ -114,6 +114,7 @@ const (
 	RecipientKindPrescriber  RecipientKind = "PRESCRIBER"
 	RecipientKindFinancer    RecipientKind = "FINANCER"
 	RecipientKindCoordinator RecipientKind = "COORDINATOR"
+	RecipientKindPartner     RecipientKind = "PARTNER"
 	RecipientKindEducator    RecipientKind = "EDUCATOR"
 )
 
@@ -124,7 +125,7 @@ func (rk RecipientKind) String() string {
 // RecipientKindValidator is a validator for the "recipient_kind" field enum values. It is called by the builders before save.
 func RecipientKindValidator(rk RecipientKind) error {
 	switch rk {
-	case RecipientKindGuardian, RecipientKindPrescriber, RecipientKindFinancer, RecipientKindCoordinator, RecipientKindEducator:
+	case RecipientKindGuardian, RecipientKindPrescriber, RecipientKindFinancer, RecipientKindCoordinator, RecipientKindPartner, RecipientKindEducator:
 		return nil
 	default:
 		return fmt.Errorf("outboxmessage: invalid enum value for recipient_kind field: %q", rk)

@@ -15,6 +15,9 @@ type Accompaniment func(*sql.Selector)
 // Appointment is the predicate function for appointment builders.
 type Appointment func(*sql.Selector)
 
+// Attachment is the predicate function for attachment builders.
+type Attachment func(*sql.Selector)
+
 // Attendance is the predicate function for attendance builders.
 type Attendance func(*sql.Selector)
 
@@ -39,14 +42,23 @@ type ContactEvent func(*sql.Selector)
 // Convention is the predicate function for convention builders.
 type Convention func(*sql.Selector)
 
+// ConventionAmendment is the predicate function for conventionamendment builders.
+type ConventionAmendment func(*sql.Selector)
+
 // DirectoryOffer is the predicate function for directoryoffer builders.
 type DirectoryOffer func(*sql.Selector)
 
 // Document is the predicate function for document builders.
 type Document func(*sql.Selector)
 
+// DocumentAcknowledgement is the predicate function for documentacknowledgement builders.
+type DocumentAcknowledgement func(*sql.Selector)
+
 // DocumentRevision is the predicate function for documentrevision builders.
 type DocumentRevision func(*sql.Selector)
+
+// DocumentSequence is the predicate function for documentsequence builders.
+type DocumentSequence func(*sql.Selector)
 
 // Family is the predicate function for family builders.
 type Family func(*sql.Selector)
@@ -74,6 +86,9 @@ type Organisation func(*sql.Selector)
 
 // Orientation is the predicate function for orientation builders.
 type Orientation func(*sql.Selector)
+
+// OrientationEvent is the predicate function for orientationevent builders.
+type OrientationEvent func(*sql.Selector)
 
 // OutboxMessage is the predicate function for outboxmessage builders.
 type OutboxMessage func(*sql.Selector)

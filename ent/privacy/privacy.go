@@ -182,6 +182,30 @@ func (f AppointmentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mut
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AppointmentMutation", m)
 }
 
+// The AttachmentQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type AttachmentQueryRuleFunc func(context.Context, *ent.AttachmentQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f AttachmentQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AttachmentQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.AttachmentQuery", q)
+}
+
+// The AttachmentMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type AttachmentMutationRuleFunc func(context.Context, *ent.AttachmentMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f AttachmentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.AttachmentMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AttachmentMutation", m)
+}
+
 // The AttendanceQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type AttendanceQueryRuleFunc func(context.Context, *ent.AttendanceQuery) error
@@ -374,6 +398,30 @@ func (f ConventionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ConventionMutation", m)
 }
 
+// The ConventionAmendmentQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ConventionAmendmentQueryRuleFunc func(context.Context, *ent.ConventionAmendmentQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ConventionAmendmentQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ConventionAmendmentQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ConventionAmendmentQuery", q)
+}
+
+// The ConventionAmendmentMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ConventionAmendmentMutationRuleFunc func(context.Context, *ent.ConventionAmendmentMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ConventionAmendmentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ConventionAmendmentMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ConventionAmendmentMutation", m)
+}
+
 // The DirectoryOfferQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type DirectoryOfferQueryRuleFunc func(context.Context, *ent.DirectoryOfferQuery) error
@@ -422,6 +470,30 @@ func (f DocumentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutati
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DocumentMutation", m)
 }
 
+// The DocumentAcknowledgementQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type DocumentAcknowledgementQueryRuleFunc func(context.Context, *ent.DocumentAcknowledgementQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f DocumentAcknowledgementQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DocumentAcknowledgementQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.DocumentAcknowledgementQuery", q)
+}
+
+// The DocumentAcknowledgementMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type DocumentAcknowledgementMutationRuleFunc func(context.Context, *ent.DocumentAcknowledgementMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f DocumentAcknowledgementMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.DocumentAcknowledgementMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DocumentAcknowledgementMutation", m)
+}
+
 // The DocumentRevisionQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type DocumentRevisionQueryRuleFunc func(context.Context, *ent.DocumentRevisionQuery) error
@@ -444,6 +516,30 @@ func (f DocumentRevisionMutationRuleFunc) EvalMutation(ctx context.Context, m en
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DocumentRevisionMutation", m)
+}
+
+// The DocumentSequenceQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type DocumentSequenceQueryRuleFunc func(context.Context, *ent.DocumentSequenceQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f DocumentSequenceQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DocumentSequenceQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.DocumentSequenceQuery", q)
+}
+
+// The DocumentSequenceMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type DocumentSequenceMutationRuleFunc func(context.Context, *ent.DocumentSequenceMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f DocumentSequenceMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.DocumentSequenceMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DocumentSequenceMutation", m)
 }
 
 // The FamilyQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -660,6 +756,30 @@ func (f OrientationMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mut
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.OrientationMutation", m)
+}
+
+// The OrientationEventQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type OrientationEventQueryRuleFunc func(context.Context, *ent.OrientationEventQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f OrientationEventQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.OrientationEventQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.OrientationEventQuery", q)
+}
+
+// The OrientationEventMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type OrientationEventMutationRuleFunc func(context.Context, *ent.OrientationEventMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f OrientationEventMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.OrientationEventMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.OrientationEventMutation", m)
 }
 
 // The OutboxMessageQueryRuleFunc type is an adapter to allow the use of ordinary
