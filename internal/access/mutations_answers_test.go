@@ -179,7 +179,12 @@ func TestEveryMutationCommitsExactlyWhatItsAnswerSays(t *testing.T) {
 				api := apitest.New(t, unlimited) // the case's target is in the demo data as loaded
 				vars := mc.vars(t, api)
 				before := fingerprint(t, api, auditTable)
-				res := api.Do(t, api.Token(t, account), doc, vars)
+				var res *apitest.Response
+				if mc.upload != nil {
+					res = api.Upload(t, api.Token(t, account), doc, vars, mc.uploadPath, *mc.upload)
+				} else {
+					res = api.Do(t, api.Token(t, account), doc, vars)
+				}
 				said := readAnswer(t, res, name)
 				changed := changedTables(before, fingerprint(t, api, auditTable))
 				switch {

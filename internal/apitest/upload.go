@@ -20,9 +20,11 @@ type File struct {
 // Upload posts a GraphQL multipart request (the specification of
 // jaydenseric/graphql-multipart-request-spec) with a bearer token ("" for
 // anonymous): the document and variables as the "operations" part, the
-// file at the dotted variable path (such as "in.file") as part "0".
+// file at the dotted variable path (such as "in.file") as part "0",
+// where variables get the null the specification asks for.
 func (a *API) Upload(t testing.TB, token, query string, variables map[string]any, path string, f File) *Response {
 	t.Helper()
+	setNull(variables, strings.Split(path, "."))
 	var body bytes.Buffer
 	w := multipart.NewWriter(&body)
 	ops, err := json.Marshal(map[string]any{"query": query, "variables": variables})
@@ -51,11 +53,9 @@ func (a *API) Upload(t testing.TB, token, query string, variables map[string]any
 	return a.Send(t, req)
 }
 
-// MutateUpload is Upload as a demo account, read as a payload; the file
-// goes at the variable path, which must hold null in variables.
+// MutateUpload is Upload as a demo account, read as a payload.
 func (a *API) MutateUpload(t testing.TB, account, doc string, variables map[string]any, path string, f File) Payload {
 	t.Helper()
-	setNull(variables, strings.Split(path, "."))
 	return a.Upload(t, a.Token(t, account), doc, variables, path, f).Payload(t)
 }
 
