@@ -64,6 +64,12 @@ type Accompaniment struct {
 	EndsAt *time.Time `json:"ends_at,omitempty"`
 	// ClosedAt holds the value of the "closed_at" field.
 	ClosedAt *time.Time `json:"closed_at,omitempty"`
+	// The first day of the suspension under way; empty when the file is not suspended.
+	SuspendedOn *time.Time `json:"suspended_on,omitempty"`
+	// Days the file was suspended, over its ended suspensions: the end date moved back by as many.
+	SuspendedDays int `json:"suspended_days,omitempty"`
+	// Months added to the programme's duration by approved extensions.
+	ExtendedMonths int `json:"extended_months,omitempty"`
 	// DeclineReason holds the value of the "decline_reason" field.
 	DeclineReason *accompaniment.DeclineReason `json:"decline_reason,omitempty"`
 	// Free text accompanying a decline, a withdrawal or an interruption.
@@ -104,17 +110,23 @@ type AccompanimentEdges struct {
 	ReportDeliveries []*ReportDelivery `json:"report_deliveries,omitempty"`
 	// Every setting of the first appointment, the earlier date kept.
 	FirstAppointmentChanges []*FirstAppointmentChange `json:"first_appointment_changes,omitempty"`
+	// Every suspension of the file, the one under way included.
+	Suspensions []*Suspension `json:"suspensions,omitempty"`
+	// Every extension requested, with the financer's decision.
+	Extensions []*Extension `json:"extensions,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [14]bool
+	loadedTypes [16]bool
 	// totalCount holds the count of the edges above.
-	totalCount [13]map[string]int
+	totalCount [15]map[string]int
 
 	namedEducators               map[string][]*Person
 	namedContactEvents           map[string][]*ContactEvent
 	namedDocuments               map[string][]*Document
 	namedReportDeliveries        map[string][]*ReportDelivery
 	namedFirstAppointmentChanges map[string][]*FirstAppointmentChange
+	namedSuspensions             map[string][]*Suspension
+	namedExtensions              map[string][]*Extension
 }
 
 // ProviderOrErr returns the Provider value or an error if the edge
@@ -261,6 +273,24 @@ func (e AccompanimentEdges) FirstAppointmentChangesOrErr() ([]*FirstAppointmentC
 	return nil, &NotLoadedError{edge: "first_appointment_changes"}
 }
 
+// SuspensionsOrErr returns the Suspensions value or an error if the edge
+// was not loaded in eager-loading.
+func (e AccompanimentEdges) SuspensionsOrErr() ([]*Suspension, error) {
+	if e.loadedTypes[14] {
+		return e.Suspensions, nil
+	}
+	return nil, &NotLoadedError{edge: "suspensions"}
+}
+
+// ExtensionsOrErr returns the Extensions value or an error if the edge
+// was not loaded in eager-loading.
+func (e AccompanimentEdges) ExtensionsOrErr() ([]*Extension, error) {
+	if e.loadedTypes[15] {
+		return e.Extensions, nil
+	}
+	return nil, &NotLoadedError{edge: "extensions"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Accompaniment) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
@@ -272,9 +302,11 @@ func (*Accompaniment) scanValues(columns []string) ([]any, error) {
 			values[i] = new(pulid.ID)
 		case accompaniment.FieldSelfReferral:
 			values[i] = new(sql.NullBool)
+		case accompaniment.FieldSuspendedDays, accompaniment.FieldExtendedMonths:
+			values[i] = new(sql.NullInt64)
 		case accompaniment.FieldStatus, accompaniment.FieldRequestNote, accompaniment.FieldDeclineReason, accompaniment.FieldStatusReason:
 			values[i] = new(sql.NullString)
-		case accompaniment.FieldCreatedAt, accompaniment.FieldUpdatedAt, accompaniment.FieldRequestedAt, accompaniment.FieldEvaluationStartedAt, accompaniment.FieldValidatedAt, accompaniment.FieldFirstAppointmentAt, accompaniment.FieldStartsAt, accompaniment.FieldEndsAt, accompaniment.FieldClosedAt:
+		case accompaniment.FieldCreatedAt, accompaniment.FieldUpdatedAt, accompaniment.FieldRequestedAt, accompaniment.FieldEvaluationStartedAt, accompaniment.FieldValidatedAt, accompaniment.FieldFirstAppointmentAt, accompaniment.FieldStartsAt, accompaniment.FieldEndsAt, accompaniment.FieldClosedAt, accompaniment.FieldSuspendedOn:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -428,6 +460,25 @@ func (_m *Accompaniment) assignValues(columns []string, values []any) error {
 				_m.ClosedAt = new(time.Time)
 				*_m.ClosedAt = value.Time
 			}
+		case accompaniment.FieldSuspendedOn:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field suspended_on", values[i])
+			} else if value.Valid {
+				_m.SuspendedOn = new(time.Time)
+				*_m.SuspendedOn = value.Time
+			}
+		case accompaniment.FieldSuspendedDays:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field suspended_days", values[i])
+			} else if value.Valid {
+				_m.SuspendedDays = int(value.Int64)
+			}
+		case accompaniment.FieldExtendedMonths:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field extended_months", values[i])
+			} else if value.Valid {
+				_m.ExtendedMonths = int(value.Int64)
+			}
 		case accompaniment.FieldDeclineReason:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field decline_reason", values[i])
@@ -522,6 +573,16 @@ func (_m *Accompaniment) QueryReportDeliveries() *ReportDeliveryQuery {
 // QueryFirstAppointmentChanges queries the "first_appointment_changes" edge of the Accompaniment entity.
 func (_m *Accompaniment) QueryFirstAppointmentChanges() *FirstAppointmentChangeQuery {
 	return NewAccompanimentClient(_m.config).QueryFirstAppointmentChanges(_m)
+}
+
+// QuerySuspensions queries the "suspensions" edge of the Accompaniment entity.
+func (_m *Accompaniment) QuerySuspensions() *SuspensionQuery {
+	return NewAccompanimentClient(_m.config).QuerySuspensions(_m)
+}
+
+// QueryExtensions queries the "extensions" edge of the Accompaniment entity.
+func (_m *Accompaniment) QueryExtensions() *ExtensionQuery {
+	return NewAccompanimentClient(_m.config).QueryExtensions(_m)
 }
 
 // Update returns a builder for updating this Accompaniment.
@@ -628,6 +689,17 @@ func (_m *Accompaniment) String() string {
 		builder.WriteString("closed_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
+	builder.WriteString(", ")
+	if v := _m.SuspendedOn; v != nil {
+		builder.WriteString("suspended_on=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("suspended_days=")
+	builder.WriteString(fmt.Sprintf("%v", _m.SuspendedDays))
+	builder.WriteString(", ")
+	builder.WriteString("extended_months=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ExtendedMonths))
 	builder.WriteString(", ")
 	if v := _m.DeclineReason; v != nil {
 		builder.WriteString("decline_reason=")
@@ -757,6 +829,54 @@ func (_m *Accompaniment) appendNamedFirstAppointmentChanges(name string, edges .
 		_m.Edges.namedFirstAppointmentChanges[name] = []*FirstAppointmentChange{}
 	} else {
 		_m.Edges.namedFirstAppointmentChanges[name] = append(_m.Edges.namedFirstAppointmentChanges[name], edges...)
+	}
+}
+
+// NamedSuspensions returns the Suspensions named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Accompaniment) NamedSuspensions(name string) ([]*Suspension, error) {
+	if _m.Edges.namedSuspensions == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedSuspensions[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Accompaniment) appendNamedSuspensions(name string, edges ...*Suspension) {
+	if _m.Edges.namedSuspensions == nil {
+		_m.Edges.namedSuspensions = make(map[string][]*Suspension)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedSuspensions[name] = []*Suspension{}
+	} else {
+		_m.Edges.namedSuspensions[name] = append(_m.Edges.namedSuspensions[name], edges...)
+	}
+}
+
+// NamedExtensions returns the Extensions named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Accompaniment) NamedExtensions(name string) ([]*Extension, error) {
+	if _m.Edges.namedExtensions == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedExtensions[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Accompaniment) appendNamedExtensions(name string, edges ...*Extension) {
+	if _m.Edges.namedExtensions == nil {
+		_m.Edges.namedExtensions = make(map[string][]*Extension)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedExtensions[name] = []*Extension{}
+	} else {
+		_m.Edges.namedExtensions[name] = append(_m.Edges.namedExtensions[name], edges...)
 	}
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/reseau-liens/portal/ent/contactevent"
 	"github.com/reseau-liens/portal/ent/convention"
 	"github.com/reseau-liens/portal/ent/document"
+	"github.com/reseau-liens/portal/ent/extension"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/organisation"
@@ -27,6 +28,7 @@ import (
 	"github.com/reseau-liens/portal/ent/provider"
 	"github.com/reseau-liens/portal/ent/reportdelivery"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/ent/suspension"
 	"github.com/reseau-liens/portal/internal/platform/eagerload"
 )
 
@@ -51,6 +53,8 @@ type AccompanimentQuery struct {
 	withDocuments               *DocumentQuery
 	withReportDeliveries        *ReportDeliveryQuery
 	withFirstAppointmentChanges *FirstAppointmentChangeQuery
+	withSuspensions             *SuspensionQuery
+	withExtensions              *ExtensionQuery
 	// keepColumns are loaded with the nodes whatever fields are selected.
 	keepColumns                      []string
 	loadTotal                        []func(context.Context, []*Accompaniment) error
@@ -60,6 +64,8 @@ type AccompanimentQuery struct {
 	withNamedDocuments               map[string]*DocumentQuery
 	withNamedReportDeliveries        map[string]*ReportDeliveryQuery
 	withNamedFirstAppointmentChanges map[string]*FirstAppointmentChangeQuery
+	withNamedSuspensions             map[string]*SuspensionQuery
+	withNamedExtensions              map[string]*ExtensionQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -404,6 +410,50 @@ func (_q *AccompanimentQuery) QueryFirstAppointmentChanges() *FirstAppointmentCh
 	return query
 }
 
+// QuerySuspensions chains the current query on the "suspensions" edge.
+func (_q *AccompanimentQuery) QuerySuspensions() *SuspensionQuery {
+	query := (&SuspensionClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(accompaniment.Table, accompaniment.FieldID, selector),
+			sqlgraph.To(suspension.Table, suspension.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, accompaniment.SuspensionsTable, accompaniment.SuspensionsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryExtensions chains the current query on the "extensions" edge.
+func (_q *AccompanimentQuery) QueryExtensions() *ExtensionQuery {
+	query := (&ExtensionClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(accompaniment.Table, accompaniment.FieldID, selector),
+			sqlgraph.To(extension.Table, extension.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, accompaniment.ExtensionsTable, accompaniment.ExtensionsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
 // First returns the first Accompaniment entity from the query.
 // Returns a *NotFoundError when no Accompaniment was found.
 func (_q *AccompanimentQuery) First(ctx context.Context) (*Accompaniment, error) {
@@ -610,6 +660,8 @@ func (_q *AccompanimentQuery) Clone() *AccompanimentQuery {
 		withDocuments:               _q.withDocuments.Clone(),
 		withReportDeliveries:        _q.withReportDeliveries.Clone(),
 		withFirstAppointmentChanges: _q.withFirstAppointmentChanges.Clone(),
+		withSuspensions:             _q.withSuspensions.Clone(),
+		withExtensions:              _q.withExtensions.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -771,6 +823,28 @@ func (_q *AccompanimentQuery) WithFirstAppointmentChanges(opts ...func(*FirstApp
 	return _q
 }
 
+// WithSuspensions tells the query-builder to eager-load the nodes that are connected to
+// the "suspensions" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *AccompanimentQuery) WithSuspensions(opts ...func(*SuspensionQuery)) *AccompanimentQuery {
+	query := (&SuspensionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withSuspensions = query
+	return _q
+}
+
+// WithExtensions tells the query-builder to eager-load the nodes that are connected to
+// the "extensions" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *AccompanimentQuery) WithExtensions(opts ...func(*ExtensionQuery)) *AccompanimentQuery {
+	query := (&ExtensionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withExtensions = query
+	return _q
+}
+
 // GroupBy is used to group vertices by one or more fields/columns.
 // It is often used with aggregate functions, like: count, max, mean, min, sum.
 //
@@ -855,7 +929,7 @@ func (_q *AccompanimentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([
 	var (
 		nodes       = []*Accompaniment{}
 		_spec       = _q.querySpec()
-		loadedTypes = [14]bool{
+		loadedTypes = [16]bool{
 			_q.withProvider != nil,
 			_q.withFamily != nil,
 			_q.withProgramme != nil,
@@ -870,6 +944,8 @@ func (_q *AccompanimentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([
 			_q.withDocuments != nil,
 			_q.withReportDeliveries != nil,
 			_q.withFirstAppointmentChanges != nil,
+			_q.withSuspensions != nil,
+			_q.withExtensions != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -993,6 +1069,20 @@ func (_q *AccompanimentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([
 			return nil, err
 		}
 	}
+	if query := _q.withSuspensions; query != nil {
+		if err := _q.loadSuspensions(ctx, query, nodes,
+			func(n *Accompaniment) { n.Edges.Suspensions = []*Suspension{} },
+			func(n *Accompaniment, e *Suspension) { n.Edges.Suspensions = append(n.Edges.Suspensions, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withExtensions; query != nil {
+		if err := _q.loadExtensions(ctx, query, nodes,
+			func(n *Accompaniment) { n.Edges.Extensions = []*Extension{} },
+			func(n *Accompaniment, e *Extension) { n.Edges.Extensions = append(n.Edges.Extensions, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedEducators {
 		if err := _q.loadEducators(ctx, query, nodes,
 			func(n *Accompaniment) { n.appendNamedEducators(name) },
@@ -1025,6 +1115,20 @@ func (_q *AccompanimentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([
 		if err := _q.loadFirstAppointmentChanges(ctx, query, nodes,
 			func(n *Accompaniment) { n.appendNamedFirstAppointmentChanges(name) },
 			func(n *Accompaniment, e *FirstAppointmentChange) { n.appendNamedFirstAppointmentChanges(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedSuspensions {
+		if err := _q.loadSuspensions(ctx, query, nodes,
+			func(n *Accompaniment) { n.appendNamedSuspensions(name) },
+			func(n *Accompaniment, e *Suspension) { n.appendNamedSuspensions(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedExtensions {
+		if err := _q.loadExtensions(ctx, query, nodes,
+			func(n *Accompaniment) { n.appendNamedExtensions(name) },
+			func(n *Accompaniment, e *Extension) { n.appendNamedExtensions(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1494,6 +1598,66 @@ func (_q *AccompanimentQuery) loadFirstAppointmentChanges(ctx context.Context, q
 	}
 	return nil
 }
+func (_q *AccompanimentQuery) loadSuspensions(ctx context.Context, query *SuspensionQuery, nodes []*Accompaniment, init func(*Accompaniment), assign func(*Accompaniment, *Suspension)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[pulid.ID]*Accompaniment)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(suspension.FieldAccompanimentID)
+	}
+	query.Where(predicate.Suspension(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(accompaniment.SuspensionsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.AccompanimentID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "accompaniment_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *AccompanimentQuery) loadExtensions(ctx context.Context, query *ExtensionQuery, nodes []*Accompaniment, init func(*Accompaniment), assign func(*Accompaniment, *Extension)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[pulid.ID]*Accompaniment)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(extension.FieldAccompanimentID)
+	}
+	query.Where(predicate.Extension(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(accompaniment.ExtensionsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.AccompanimentID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "accompaniment_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 
 func (_q *AccompanimentQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -1696,6 +1860,34 @@ func (_q *AccompanimentQuery) WithNamedFirstAppointmentChanges(name string, opts
 		_q.withNamedFirstAppointmentChanges = make(map[string]*FirstAppointmentChangeQuery)
 	}
 	_q.withNamedFirstAppointmentChanges[name] = query
+	return _q
+}
+
+// WithNamedSuspensions tells the query-builder to eager-load the nodes that are connected to the "suspensions"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *AccompanimentQuery) WithNamedSuspensions(name string, opts ...func(*SuspensionQuery)) *AccompanimentQuery {
+	query := (&SuspensionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedSuspensions == nil {
+		_q.withNamedSuspensions = make(map[string]*SuspensionQuery)
+	}
+	_q.withNamedSuspensions[name] = query
+	return _q
+}
+
+// WithNamedExtensions tells the query-builder to eager-load the nodes that are connected to the "extensions"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *AccompanimentQuery) WithNamedExtensions(name string, opts ...func(*ExtensionQuery)) *AccompanimentQuery {
+	query := (&ExtensionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedExtensions == nil {
+		_q.withNamedExtensions = make(map[string]*ExtensionQuery)
+	}
+	_q.withNamedExtensions[name] = query
 	return _q
 }
 

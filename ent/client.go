@@ -29,6 +29,7 @@ import (
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/documentrevision"
+	"github.com/reseau-liens/portal/ent/extension"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/guardian"
@@ -45,6 +46,7 @@ import (
 	"github.com/reseau-liens/portal/ent/quote"
 	"github.com/reseau-liens/portal/ent/quoteline"
 	"github.com/reseau-liens/portal/ent/reportdelivery"
+	"github.com/reseau-liens/portal/ent/suspension"
 	"github.com/reseau-liens/portal/ent/webhookdelivery"
 	"github.com/reseau-liens/portal/ent/webhookendpoint"
 	"github.com/reseau-liens/portal/ent/workshopseries"
@@ -85,6 +87,8 @@ type Client struct {
 	Document *DocumentClient
 	// DocumentRevision is the client for interacting with the DocumentRevision builders.
 	DocumentRevision *DocumentRevisionClient
+	// Extension is the client for interacting with the Extension builders.
+	Extension *ExtensionClient
 	// Family is the client for interacting with the Family builders.
 	Family *FamilyClient
 	// FirstAppointmentChange is the client for interacting with the FirstAppointmentChange builders.
@@ -117,6 +121,8 @@ type Client struct {
 	QuoteLine *QuoteLineClient
 	// ReportDelivery is the client for interacting with the ReportDelivery builders.
 	ReportDelivery *ReportDeliveryClient
+	// Suspension is the client for interacting with the Suspension builders.
+	Suspension *SuspensionClient
 	// WebhookDelivery is the client for interacting with the WebhookDelivery builders.
 	WebhookDelivery *WebhookDeliveryClient
 	// WebhookEndpoint is the client for interacting with the WebhookEndpoint builders.
@@ -149,6 +155,7 @@ func (c *Client) init() {
 	c.DirectoryOffer = NewDirectoryOfferClient(c.config)
 	c.Document = NewDocumentClient(c.config)
 	c.DocumentRevision = NewDocumentRevisionClient(c.config)
+	c.Extension = NewExtensionClient(c.config)
 	c.Family = NewFamilyClient(c.config)
 	c.FirstAppointmentChange = NewFirstAppointmentChangeClient(c.config)
 	c.Guardian = NewGuardianClient(c.config)
@@ -165,6 +172,7 @@ func (c *Client) init() {
 	c.Quote = NewQuoteClient(c.config)
 	c.QuoteLine = NewQuoteLineClient(c.config)
 	c.ReportDelivery = NewReportDeliveryClient(c.config)
+	c.Suspension = NewSuspensionClient(c.config)
 	c.WebhookDelivery = NewWebhookDeliveryClient(c.config)
 	c.WebhookEndpoint = NewWebhookEndpointClient(c.config)
 	c.WorkshopSeries = NewWorkshopSeriesClient(c.config)
@@ -282,6 +290,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		DirectoryOffer:         NewDirectoryOfferClient(cfg),
 		Document:               NewDocumentClient(cfg),
 		DocumentRevision:       NewDocumentRevisionClient(cfg),
+		Extension:              NewExtensionClient(cfg),
 		Family:                 NewFamilyClient(cfg),
 		FirstAppointmentChange: NewFirstAppointmentChangeClient(cfg),
 		Guardian:               NewGuardianClient(cfg),
@@ -298,6 +307,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Quote:                  NewQuoteClient(cfg),
 		QuoteLine:              NewQuoteLineClient(cfg),
 		ReportDelivery:         NewReportDeliveryClient(cfg),
+		Suspension:             NewSuspensionClient(cfg),
 		WebhookDelivery:        NewWebhookDeliveryClient(cfg),
 		WebhookEndpoint:        NewWebhookEndpointClient(cfg),
 		WorkshopSeries:         NewWorkshopSeriesClient(cfg),
@@ -334,6 +344,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		DirectoryOffer:         NewDirectoryOfferClient(cfg),
 		Document:               NewDocumentClient(cfg),
 		DocumentRevision:       NewDocumentRevisionClient(cfg),
+		Extension:              NewExtensionClient(cfg),
 		Family:                 NewFamilyClient(cfg),
 		FirstAppointmentChange: NewFirstAppointmentChangeClient(cfg),
 		Guardian:               NewGuardianClient(cfg),
@@ -350,6 +361,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Quote:                  NewQuoteClient(cfg),
 		QuoteLine:              NewQuoteLineClient(cfg),
 		ReportDelivery:         NewReportDeliveryClient(cfg),
+		Suspension:             NewSuspensionClient(cfg),
 		WebhookDelivery:        NewWebhookDeliveryClient(cfg),
 		WebhookEndpoint:        NewWebhookEndpointClient(cfg),
 		WorkshopSeries:         NewWorkshopSeriesClient(cfg),
@@ -385,12 +397,12 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.AccessToken, c.Accompaniment, c.Attendance, c.AuditEvent, c.Booking,
 		c.CalendarFeed, c.Child, c.Consent, c.ContactEvent, c.Convention,
-		c.DirectoryOffer, c.Document, c.DocumentRevision, c.Family,
+		c.DirectoryOffer, c.Document, c.DocumentRevision, c.Extension, c.Family,
 		c.FirstAppointmentChange, c.Guardian, c.IdempotencyKey, c.Membership,
 		c.Organisation, c.Orientation, c.OutboxMessage, c.PartnerLink,
 		c.PartnerLinkEvent, c.Person, c.Programme, c.Provider, c.Quote, c.QuoteLine,
-		c.ReportDelivery, c.WebhookDelivery, c.WebhookEndpoint, c.WorkshopSeries,
-		c.WorkshopSession,
+		c.ReportDelivery, c.Suspension, c.WebhookDelivery, c.WebhookEndpoint,
+		c.WorkshopSeries, c.WorkshopSession,
 	} {
 		n.Use(hooks...)
 	}
@@ -402,12 +414,12 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.AccessToken, c.Accompaniment, c.Attendance, c.AuditEvent, c.Booking,
 		c.CalendarFeed, c.Child, c.Consent, c.ContactEvent, c.Convention,
-		c.DirectoryOffer, c.Document, c.DocumentRevision, c.Family,
+		c.DirectoryOffer, c.Document, c.DocumentRevision, c.Extension, c.Family,
 		c.FirstAppointmentChange, c.Guardian, c.IdempotencyKey, c.Membership,
 		c.Organisation, c.Orientation, c.OutboxMessage, c.PartnerLink,
 		c.PartnerLinkEvent, c.Person, c.Programme, c.Provider, c.Quote, c.QuoteLine,
-		c.ReportDelivery, c.WebhookDelivery, c.WebhookEndpoint, c.WorkshopSeries,
-		c.WorkshopSession,
+		c.ReportDelivery, c.Suspension, c.WebhookDelivery, c.WebhookEndpoint,
+		c.WorkshopSeries, c.WorkshopSession,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -442,6 +454,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Document.mutate(ctx, m)
 	case *DocumentRevisionMutation:
 		return c.DocumentRevision.mutate(ctx, m)
+	case *ExtensionMutation:
+		return c.Extension.mutate(ctx, m)
 	case *FamilyMutation:
 		return c.Family.mutate(ctx, m)
 	case *FirstAppointmentChangeMutation:
@@ -474,6 +488,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.QuoteLine.mutate(ctx, m)
 	case *ReportDeliveryMutation:
 		return c.ReportDelivery.mutate(ctx, m)
+	case *SuspensionMutation:
+		return c.Suspension.mutate(ctx, m)
 	case *WebhookDeliveryMutation:
 		return c.WebhookDelivery.mutate(ctx, m)
 	case *WebhookEndpointMutation:
@@ -978,6 +994,38 @@ func (c *AccompanimentClient) QueryFirstAppointmentChanges(_m *Accompaniment) *F
 			sqlgraph.From(accompaniment.Table, accompaniment.FieldID, id),
 			sqlgraph.To(firstappointmentchange.Table, firstappointmentchange.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, accompaniment.FirstAppointmentChangesTable, accompaniment.FirstAppointmentChangesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QuerySuspensions queries the suspensions edge of a Accompaniment.
+func (c *AccompanimentClient) QuerySuspensions(_m *Accompaniment) *SuspensionQuery {
+	query := (&SuspensionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(accompaniment.Table, accompaniment.FieldID, id),
+			sqlgraph.To(suspension.Table, suspension.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, accompaniment.SuspensionsTable, accompaniment.SuspensionsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryExtensions queries the extensions edge of a Accompaniment.
+func (c *AccompanimentClient) QueryExtensions(_m *Accompaniment) *ExtensionQuery {
+	query := (&ExtensionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(accompaniment.Table, accompaniment.FieldID, id),
+			sqlgraph.To(extension.Table, extension.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, accompaniment.ExtensionsTable, accompaniment.ExtensionsColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -2899,6 +2947,188 @@ func (c *DocumentRevisionClient) mutate(ctx context.Context, m *DocumentRevision
 		return (&DocumentRevisionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown DocumentRevision mutation op: %q", m.Op())
+	}
+}
+
+// ExtensionClient is a client for the Extension schema.
+type ExtensionClient struct {
+	config
+}
+
+// NewExtensionClient returns a client for the Extension from the given config.
+func NewExtensionClient(c config) *ExtensionClient {
+	return &ExtensionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `extension.Hooks(f(g(h())))`.
+func (c *ExtensionClient) Use(hooks ...Hook) {
+	c.hooks.Extension = append(c.hooks.Extension, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `extension.Intercept(f(g(h())))`.
+func (c *ExtensionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Extension = append(c.inters.Extension, interceptors...)
+}
+
+// Create returns a builder for creating a Extension entity.
+func (c *ExtensionClient) Create() *ExtensionCreate {
+	mutation := newExtensionMutation(c.config, OpCreate)
+	return &ExtensionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Extension entities.
+func (c *ExtensionClient) CreateBulk(builders ...*ExtensionCreate) *ExtensionCreateBulk {
+	return &ExtensionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ExtensionClient) MapCreateBulk(slice any, setFunc func(*ExtensionCreate, int)) *ExtensionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ExtensionCreateBulk{err: fmt.Errorf("calling to ExtensionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ExtensionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ExtensionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Extension.
+func (c *ExtensionClient) Update() *ExtensionUpdate {
+	mutation := newExtensionMutation(c.config, OpUpdate)
+	return &ExtensionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ExtensionClient) UpdateOne(_m *Extension) *ExtensionUpdateOne {
+	mutation := newExtensionMutation(c.config, OpUpdateOne, withExtension(_m))
+	return &ExtensionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ExtensionClient) UpdateOneID(id pulid.ID) *ExtensionUpdateOne {
+	mutation := newExtensionMutation(c.config, OpUpdateOne, withExtensionID(id))
+	return &ExtensionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Extension.
+func (c *ExtensionClient) Delete() *ExtensionDelete {
+	mutation := newExtensionMutation(c.config, OpDelete)
+	return &ExtensionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ExtensionClient) DeleteOne(_m *Extension) *ExtensionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ExtensionClient) DeleteOneID(id pulid.ID) *ExtensionDeleteOne {
+	builder := c.Delete().Where(extension.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ExtensionDeleteOne{builder}
+}
+
+// Query returns a query builder for Extension.
+func (c *ExtensionClient) Query() *ExtensionQuery {
+	return &ExtensionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeExtension},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Extension entity by its id.
+func (c *ExtensionClient) Get(ctx context.Context, id pulid.ID) (*Extension, error) {
+	return c.Query().Where(extension.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ExtensionClient) GetX(ctx context.Context, id pulid.ID) *Extension {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryAccompaniment queries the accompaniment edge of a Extension.
+func (c *ExtensionClient) QueryAccompaniment(_m *Extension) *AccompanimentQuery {
+	query := (&AccompanimentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(extension.Table, extension.FieldID, id),
+			sqlgraph.To(accompaniment.Table, accompaniment.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, extension.AccompanimentTable, extension.AccompanimentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRequestedBy queries the requested_by edge of a Extension.
+func (c *ExtensionClient) QueryRequestedBy(_m *Extension) *PersonQuery {
+	query := (&PersonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(extension.Table, extension.FieldID, id),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, extension.RequestedByTable, extension.RequestedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDecidedBy queries the decided_by edge of a Extension.
+func (c *ExtensionClient) QueryDecidedBy(_m *Extension) *PersonQuery {
+	query := (&PersonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(extension.Table, extension.FieldID, id),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, extension.DecidedByTable, extension.DecidedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ExtensionClient) Hooks() []Hook {
+	hooks := c.hooks.Extension
+	return append(hooks[:len(hooks):len(hooks)], extension.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ExtensionClient) Interceptors() []Interceptor {
+	return c.inters.Extension
+}
+
+func (c *ExtensionClient) mutate(ctx context.Context, m *ExtensionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ExtensionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ExtensionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ExtensionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ExtensionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Extension mutation op: %q", m.Op())
 	}
 }
 
@@ -5687,6 +5917,188 @@ func (c *ReportDeliveryClient) mutate(ctx context.Context, m *ReportDeliveryMuta
 	}
 }
 
+// SuspensionClient is a client for the Suspension schema.
+type SuspensionClient struct {
+	config
+}
+
+// NewSuspensionClient returns a client for the Suspension from the given config.
+func NewSuspensionClient(c config) *SuspensionClient {
+	return &SuspensionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `suspension.Hooks(f(g(h())))`.
+func (c *SuspensionClient) Use(hooks ...Hook) {
+	c.hooks.Suspension = append(c.hooks.Suspension, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `suspension.Intercept(f(g(h())))`.
+func (c *SuspensionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Suspension = append(c.inters.Suspension, interceptors...)
+}
+
+// Create returns a builder for creating a Suspension entity.
+func (c *SuspensionClient) Create() *SuspensionCreate {
+	mutation := newSuspensionMutation(c.config, OpCreate)
+	return &SuspensionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Suspension entities.
+func (c *SuspensionClient) CreateBulk(builders ...*SuspensionCreate) *SuspensionCreateBulk {
+	return &SuspensionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SuspensionClient) MapCreateBulk(slice any, setFunc func(*SuspensionCreate, int)) *SuspensionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SuspensionCreateBulk{err: fmt.Errorf("calling to SuspensionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SuspensionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SuspensionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Suspension.
+func (c *SuspensionClient) Update() *SuspensionUpdate {
+	mutation := newSuspensionMutation(c.config, OpUpdate)
+	return &SuspensionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SuspensionClient) UpdateOne(_m *Suspension) *SuspensionUpdateOne {
+	mutation := newSuspensionMutation(c.config, OpUpdateOne, withSuspension(_m))
+	return &SuspensionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SuspensionClient) UpdateOneID(id pulid.ID) *SuspensionUpdateOne {
+	mutation := newSuspensionMutation(c.config, OpUpdateOne, withSuspensionID(id))
+	return &SuspensionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Suspension.
+func (c *SuspensionClient) Delete() *SuspensionDelete {
+	mutation := newSuspensionMutation(c.config, OpDelete)
+	return &SuspensionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SuspensionClient) DeleteOne(_m *Suspension) *SuspensionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SuspensionClient) DeleteOneID(id pulid.ID) *SuspensionDeleteOne {
+	builder := c.Delete().Where(suspension.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SuspensionDeleteOne{builder}
+}
+
+// Query returns a query builder for Suspension.
+func (c *SuspensionClient) Query() *SuspensionQuery {
+	return &SuspensionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSuspension},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Suspension entity by its id.
+func (c *SuspensionClient) Get(ctx context.Context, id pulid.ID) (*Suspension, error) {
+	return c.Query().Where(suspension.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SuspensionClient) GetX(ctx context.Context, id pulid.ID) *Suspension {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryAccompaniment queries the accompaniment edge of a Suspension.
+func (c *SuspensionClient) QueryAccompaniment(_m *Suspension) *AccompanimentQuery {
+	query := (&AccompanimentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(suspension.Table, suspension.FieldID, id),
+			sqlgraph.To(accompaniment.Table, accompaniment.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, suspension.AccompanimentTable, suspension.AccompanimentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QuerySuspendedBy queries the suspended_by edge of a Suspension.
+func (c *SuspensionClient) QuerySuspendedBy(_m *Suspension) *PersonQuery {
+	query := (&PersonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(suspension.Table, suspension.FieldID, id),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, suspension.SuspendedByTable, suspension.SuspendedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryResumedBy queries the resumed_by edge of a Suspension.
+func (c *SuspensionClient) QueryResumedBy(_m *Suspension) *PersonQuery {
+	query := (&PersonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(suspension.Table, suspension.FieldID, id),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, suspension.ResumedByTable, suspension.ResumedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *SuspensionClient) Hooks() []Hook {
+	hooks := c.hooks.Suspension
+	return append(hooks[:len(hooks):len(hooks)], suspension.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *SuspensionClient) Interceptors() []Interceptor {
+	return c.inters.Suspension
+}
+
+func (c *SuspensionClient) mutate(ctx context.Context, m *SuspensionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SuspensionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SuspensionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SuspensionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SuspensionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Suspension mutation op: %q", m.Op())
+	}
+}
+
 // WebhookDeliveryClient is a client for the WebhookDelivery schema.
 type WebhookDeliveryClient struct {
 	config
@@ -6420,19 +6832,19 @@ type (
 	hooks struct {
 		AccessToken, Accompaniment, Attendance, AuditEvent, Booking, CalendarFeed,
 		Child, Consent, ContactEvent, Convention, DirectoryOffer, Document,
-		DocumentRevision, Family, FirstAppointmentChange, Guardian, IdempotencyKey,
-		Membership, Organisation, Orientation, OutboxMessage, PartnerLink,
-		PartnerLinkEvent, Person, Programme, Provider, Quote, QuoteLine,
-		ReportDelivery, WebhookDelivery, WebhookEndpoint, WorkshopSeries,
+		DocumentRevision, Extension, Family, FirstAppointmentChange, Guardian,
+		IdempotencyKey, Membership, Organisation, Orientation, OutboxMessage,
+		PartnerLink, PartnerLinkEvent, Person, Programme, Provider, Quote, QuoteLine,
+		ReportDelivery, Suspension, WebhookDelivery, WebhookEndpoint, WorkshopSeries,
 		WorkshopSession []ent.Hook
 	}
 	inters struct {
 		AccessToken, Accompaniment, Attendance, AuditEvent, Booking, CalendarFeed,
 		Child, Consent, ContactEvent, Convention, DirectoryOffer, Document,
-		DocumentRevision, Family, FirstAppointmentChange, Guardian, IdempotencyKey,
-		Membership, Organisation, Orientation, OutboxMessage, PartnerLink,
-		PartnerLinkEvent, Person, Programme, Provider, Quote, QuoteLine,
-		ReportDelivery, WebhookDelivery, WebhookEndpoint, WorkshopSeries,
+		DocumentRevision, Extension, Family, FirstAppointmentChange, Guardian,
+		IdempotencyKey, Membership, Organisation, Orientation, OutboxMessage,
+		PartnerLink, PartnerLinkEvent, Person, Programme, Provider, Quote, QuoteLine,
+		ReportDelivery, Suspension, WebhookDelivery, WebhookEndpoint, WorkshopSeries,
 		WorkshopSession []ent.Interceptor
 	}
 )

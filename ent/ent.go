@@ -25,6 +25,7 @@ import (
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/documentrevision"
+	"github.com/reseau-liens/portal/ent/extension"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/guardian"
@@ -41,6 +42,7 @@ import (
 	"github.com/reseau-liens/portal/ent/quote"
 	"github.com/reseau-liens/portal/ent/quoteline"
 	"github.com/reseau-liens/portal/ent/reportdelivery"
+	"github.com/reseau-liens/portal/ent/suspension"
 	"github.com/reseau-liens/portal/ent/webhookdelivery"
 	"github.com/reseau-liens/portal/ent/webhookendpoint"
 	"github.com/reseau-liens/portal/ent/workshopseries"
@@ -118,6 +120,7 @@ func checkColumn(t, c string) error {
 			directoryoffer.Table:         directoryoffer.ValidColumn,
 			document.Table:               document.ValidColumn,
 			documentrevision.Table:       documentrevision.ValidColumn,
+			extension.Table:              extension.ValidColumn,
 			family.Table:                 family.ValidColumn,
 			firstappointmentchange.Table: firstappointmentchange.ValidColumn,
 			guardian.Table:               guardian.ValidColumn,
@@ -134,6 +137,7 @@ func checkColumn(t, c string) error {
 			quote.Table:                  quote.ValidColumn,
 			quoteline.Table:              quoteline.ValidColumn,
 			reportdelivery.Table:         reportdelivery.ValidColumn,
+			suspension.Table:             suspension.ValidColumn,
 			webhookdelivery.Table:        webhookdelivery.ValidColumn,
 			webhookendpoint.Table:        webhookendpoint.ValidColumn,
 			workshopseries.Table:         workshopseries.ValidColumn,

@@ -19,6 +19,7 @@ import (
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/documentrevision"
+	"github.com/reseau-liens/portal/ent/extension"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/guardian"
@@ -36,6 +37,7 @@ import (
 	"github.com/reseau-liens/portal/ent/quoteline"
 	"github.com/reseau-liens/portal/ent/reportdelivery"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/ent/suspension"
 	"github.com/reseau-liens/portal/ent/webhookdelivery"
 	"github.com/reseau-liens/portal/ent/webhookendpoint"
 	"github.com/reseau-liens/portal/ent/workshopseries"
@@ -57,6 +59,7 @@ var prefixTables = map[string]string{
 	"dof": directoryoffer.Table,
 	"doc": document.Table,
 	"rev": documentrevision.Table,
+	"ext": extension.Table,
 	"fam": family.Table,
 	"fac": firstappointmentchange.Table,
 	"gdn": guardian.Table,
@@ -73,6 +76,7 @@ var prefixTables = map[string]string{
 	"quo": quote.Table,
 	"qln": quoteline.Table,
 	"rdl": reportdelivery.Table,
+	"sus": suspension.Table,
 	"whd": webhookdelivery.Table,
 	"whe": webhookendpoint.Table,
 	"ser": workshopseries.Table,

@@ -175,6 +175,48 @@ func (_m *Accompaniment) FirstAppointmentChanges(
 	return _m.QueryFirstAppointmentChanges().Paginate(ctx, after, first, before, last, opts...)
 }
 
+func (_m *Accompaniment) Suspensions(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *SuspensionOrder, where *SuspensionWhereInput,
+) (*SuspensionConnection, error) {
+	opts := []SuspensionPaginateOption{
+		WithSuspensionOrder(orderBy),
+		WithSuspensionFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[13][alias]
+	if nodes, err := _m.NamedSuspensions(alias); err == nil || hasTotalCount {
+		pager, err := newSuspensionPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &SuspensionConnection{Edges: []*SuspensionEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QuerySuspensions().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Accompaniment) Extensions(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *ExtensionOrder, where *ExtensionWhereInput,
+) (*ExtensionConnection, error) {
+	opts := []ExtensionPaginateOption{
+		WithExtensionOrder(orderBy),
+		WithExtensionFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[14][alias]
+	if nodes, err := _m.NamedExtensions(alias); err == nil || hasTotalCount {
+		pager, err := newExtensionPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &ExtensionConnection{Edges: []*ExtensionEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryExtensions().Paginate(ctx, after, first, before, last, opts...)
+}
+
 func (_m *Attendance) Session(ctx context.Context) (*WorkshopSession, error) {
 	result, err := _m.Edges.SessionOrErr()
 	if IsNotLoaded(err) {
@@ -387,6 +429,30 @@ func (_m *DocumentRevision) Author(ctx context.Context) (*Person, error) {
 	result, err := _m.Edges.AuthorOrErr()
 	if IsNotLoaded(err) {
 		result, err = _m.QueryAuthor().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Extension) Accompaniment(ctx context.Context) (*Accompaniment, error) {
+	result, err := _m.Edges.AccompanimentOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAccompaniment().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Extension) RequestedBy(ctx context.Context) (*Person, error) {
+	result, err := _m.Edges.RequestedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRequestedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Extension) DecidedBy(ctx context.Context) (*Person, error) {
+	result, err := _m.Edges.DecidedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDecidedBy().Only(ctx)
 	}
 	return result, MaskNotFound(err)
 }
@@ -811,6 +877,30 @@ func (_m *ReportDelivery) Document(ctx context.Context) (*Document, error) {
 	result, err := _m.Edges.DocumentOrErr()
 	if IsNotLoaded(err) {
 		result, err = _m.QueryDocument().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Suspension) Accompaniment(ctx context.Context) (*Accompaniment, error) {
+	result, err := _m.Edges.AccompanimentOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAccompaniment().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Suspension) SuspendedBy(ctx context.Context) (*Person, error) {
+	result, err := _m.Edges.SuspendedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QuerySuspendedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Suspension) ResumedBy(ctx context.Context) (*Person, error) {
+	result, err := _m.Edges.ResumedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryResumedBy().Only(ctx)
 	}
 	return result, MaskNotFound(err)
 }

@@ -24,6 +24,7 @@ import (
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/documentrevision"
+	"github.com/reseau-liens/portal/ent/extension"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/guardian"
@@ -43,6 +44,7 @@ import (
 	"github.com/reseau-liens/portal/ent/reportdelivery"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/ent/schema/types"
+	"github.com/reseau-liens/portal/ent/suspension"
 	"github.com/reseau-liens/portal/ent/webhookdelivery"
 	"github.com/reseau-liens/portal/ent/webhookendpoint"
 	"github.com/reseau-liens/portal/ent/workshopseries"
@@ -71,6 +73,7 @@ const (
 	TypeDirectoryOffer         = "DirectoryOffer"
 	TypeDocument               = "Document"
 	TypeDocumentRevision       = "DocumentRevision"
+	TypeExtension              = "Extension"
 	TypeFamily                 = "Family"
 	TypeFirstAppointmentChange = "FirstAppointmentChange"
 	TypeGuardian               = "Guardian"
@@ -87,6 +90,7 @@ const (
 	TypeQuote                  = "Quote"
 	TypeQuoteLine              = "QuoteLine"
 	TypeReportDelivery         = "ReportDelivery"
+	TypeSuspension             = "Suspension"
 	TypeWebhookDelivery        = "WebhookDelivery"
 	TypeWebhookEndpoint        = "WebhookEndpoint"
 	TypeWorkshopSeries         = "WorkshopSeries"
@@ -962,6 +966,11 @@ type AccompanimentMutation struct {
 	starts_at                        *time.Time
 	ends_at                          *time.Time
 	closed_at                        *time.Time
+	suspended_on                     *time.Time
+	suspended_days                   *int
+	addsuspended_days                *int
+	extended_months                  *int
+	addextended_months               *int
 	decline_reason                   *accompaniment.DeclineReason
 	status_reason                    *string
 	clearedFields                    map[string]struct{}
@@ -998,6 +1007,12 @@ type AccompanimentMutation struct {
 	first_appointment_changes        map[pulid.ID]struct{}
 	removedfirst_appointment_changes map[pulid.ID]struct{}
 	clearedfirst_appointment_changes bool
+	suspensions                      map[pulid.ID]struct{}
+	removedsuspensions               map[pulid.ID]struct{}
+	clearedsuspensions               bool
+	extensions                       map[pulid.ID]struct{}
+	removedextensions                map[pulid.ID]struct{}
+	clearedextensions                bool
 	done                             bool
 	oldValue                         func(context.Context) (*Accompaniment, error)
 	predicates                       []predicate.Accompaniment
@@ -1983,6 +1998,167 @@ func (m *AccompanimentMutation) ResetClosedAt() {
 	delete(m.clearedFields, accompaniment.FieldClosedAt)
 }
 
+// SetSuspendedOn sets the "suspended_on" field.
+func (m *AccompanimentMutation) SetSuspendedOn(t time.Time) {
+	m.suspended_on = &t
+}
+
+// SuspendedOn returns the value of the "suspended_on" field in the mutation.
+func (m *AccompanimentMutation) SuspendedOn() (r time.Time, exists bool) {
+	v := m.suspended_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSuspendedOn returns the old "suspended_on" field's value of the Accompaniment entity.
+// If the Accompaniment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AccompanimentMutation) OldSuspendedOn(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSuspendedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSuspendedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSuspendedOn: %w", err)
+	}
+	return oldValue.SuspendedOn, nil
+}
+
+// ClearSuspendedOn clears the value of the "suspended_on" field.
+func (m *AccompanimentMutation) ClearSuspendedOn() {
+	m.suspended_on = nil
+	m.clearedFields[accompaniment.FieldSuspendedOn] = struct{}{}
+}
+
+// SuspendedOnCleared returns if the "suspended_on" field was cleared in this mutation.
+func (m *AccompanimentMutation) SuspendedOnCleared() bool {
+	_, ok := m.clearedFields[accompaniment.FieldSuspendedOn]
+	return ok
+}
+
+// ResetSuspendedOn resets all changes to the "suspended_on" field.
+func (m *AccompanimentMutation) ResetSuspendedOn() {
+	m.suspended_on = nil
+	delete(m.clearedFields, accompaniment.FieldSuspendedOn)
+}
+
+// SetSuspendedDays sets the "suspended_days" field.
+func (m *AccompanimentMutation) SetSuspendedDays(i int) {
+	m.suspended_days = &i
+	m.addsuspended_days = nil
+}
+
+// SuspendedDays returns the value of the "suspended_days" field in the mutation.
+func (m *AccompanimentMutation) SuspendedDays() (r int, exists bool) {
+	v := m.suspended_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSuspendedDays returns the old "suspended_days" field's value of the Accompaniment entity.
+// If the Accompaniment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AccompanimentMutation) OldSuspendedDays(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSuspendedDays is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSuspendedDays requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSuspendedDays: %w", err)
+	}
+	return oldValue.SuspendedDays, nil
+}
+
+// AddSuspendedDays adds i to the "suspended_days" field.
+func (m *AccompanimentMutation) AddSuspendedDays(i int) {
+	if m.addsuspended_days != nil {
+		*m.addsuspended_days += i
+	} else {
+		m.addsuspended_days = &i
+	}
+}
+
+// AddedSuspendedDays returns the value that was added to the "suspended_days" field in this mutation.
+func (m *AccompanimentMutation) AddedSuspendedDays() (r int, exists bool) {
+	v := m.addsuspended_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSuspendedDays resets all changes to the "suspended_days" field.
+func (m *AccompanimentMutation) ResetSuspendedDays() {
+	m.suspended_days = nil
+	m.addsuspended_days = nil
+}
+
+// SetExtendedMonths sets the "extended_months" field.
+func (m *AccompanimentMutation) SetExtendedMonths(i int) {
+	m.extended_months = &i
+	m.addextended_months = nil
+}
+
+// ExtendedMonths returns the value of the "extended_months" field in the mutation.
+func (m *AccompanimentMutation) ExtendedMonths() (r int, exists bool) {
+	v := m.extended_months
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExtendedMonths returns the old "extended_months" field's value of the Accompaniment entity.
+// If the Accompaniment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AccompanimentMutation) OldExtendedMonths(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExtendedMonths is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExtendedMonths requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExtendedMonths: %w", err)
+	}
+	return oldValue.ExtendedMonths, nil
+}
+
+// AddExtendedMonths adds i to the "extended_months" field.
+func (m *AccompanimentMutation) AddExtendedMonths(i int) {
+	if m.addextended_months != nil {
+		*m.addextended_months += i
+	} else {
+		m.addextended_months = &i
+	}
+}
+
+// AddedExtendedMonths returns the value that was added to the "extended_months" field in this mutation.
+func (m *AccompanimentMutation) AddedExtendedMonths() (r int, exists bool) {
+	v := m.addextended_months
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetExtendedMonths resets all changes to the "extended_months" field.
+func (m *AccompanimentMutation) ResetExtendedMonths() {
+	m.extended_months = nil
+	m.addextended_months = nil
+}
+
 // SetDeclineReason sets the "decline_reason" field.
 func (m *AccompanimentMutation) SetDeclineReason(ar accompaniment.DeclineReason) {
 	m.decline_reason = &ar
@@ -2606,6 +2782,114 @@ func (m *AccompanimentMutation) ResetFirstAppointmentChanges() {
 	m.removedfirst_appointment_changes = nil
 }
 
+// AddSuspensionIDs adds the "suspensions" edge to the Suspension entity by ids.
+func (m *AccompanimentMutation) AddSuspensionIDs(ids ...pulid.ID) {
+	if m.suspensions == nil {
+		m.suspensions = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.suspensions[ids[i]] = struct{}{}
+	}
+}
+
+// ClearSuspensions clears the "suspensions" edge to the Suspension entity.
+func (m *AccompanimentMutation) ClearSuspensions() {
+	m.clearedsuspensions = true
+}
+
+// SuspensionsCleared reports if the "suspensions" edge to the Suspension entity was cleared.
+func (m *AccompanimentMutation) SuspensionsCleared() bool {
+	return m.clearedsuspensions
+}
+
+// RemoveSuspensionIDs removes the "suspensions" edge to the Suspension entity by IDs.
+func (m *AccompanimentMutation) RemoveSuspensionIDs(ids ...pulid.ID) {
+	if m.removedsuspensions == nil {
+		m.removedsuspensions = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.suspensions, ids[i])
+		m.removedsuspensions[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedSuspensions returns the removed IDs of the "suspensions" edge to the Suspension entity.
+func (m *AccompanimentMutation) RemovedSuspensionsIDs() (ids []pulid.ID) {
+	for id := range m.removedsuspensions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// SuspensionsIDs returns the "suspensions" edge IDs in the mutation.
+func (m *AccompanimentMutation) SuspensionsIDs() (ids []pulid.ID) {
+	for id := range m.suspensions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetSuspensions resets all changes to the "suspensions" edge.
+func (m *AccompanimentMutation) ResetSuspensions() {
+	m.suspensions = nil
+	m.clearedsuspensions = false
+	m.removedsuspensions = nil
+}
+
+// AddExtensionIDs adds the "extensions" edge to the Extension entity by ids.
+func (m *AccompanimentMutation) AddExtensionIDs(ids ...pulid.ID) {
+	if m.extensions == nil {
+		m.extensions = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.extensions[ids[i]] = struct{}{}
+	}
+}
+
+// ClearExtensions clears the "extensions" edge to the Extension entity.
+func (m *AccompanimentMutation) ClearExtensions() {
+	m.clearedextensions = true
+}
+
+// ExtensionsCleared reports if the "extensions" edge to the Extension entity was cleared.
+func (m *AccompanimentMutation) ExtensionsCleared() bool {
+	return m.clearedextensions
+}
+
+// RemoveExtensionIDs removes the "extensions" edge to the Extension entity by IDs.
+func (m *AccompanimentMutation) RemoveExtensionIDs(ids ...pulid.ID) {
+	if m.removedextensions == nil {
+		m.removedextensions = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.extensions, ids[i])
+		m.removedextensions[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedExtensions returns the removed IDs of the "extensions" edge to the Extension entity.
+func (m *AccompanimentMutation) RemovedExtensionsIDs() (ids []pulid.ID) {
+	for id := range m.removedextensions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ExtensionsIDs returns the "extensions" edge IDs in the mutation.
+func (m *AccompanimentMutation) ExtensionsIDs() (ids []pulid.ID) {
+	for id := range m.extensions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetExtensions resets all changes to the "extensions" edge.
+func (m *AccompanimentMutation) ResetExtensions() {
+	m.extensions = nil
+	m.clearedextensions = false
+	m.removedextensions = nil
+}
+
 // Where appends a list predicates to the AccompanimentMutation builder.
 func (m *AccompanimentMutation) Where(ps ...predicate.Accompaniment) {
 	m.predicates = append(m.predicates, ps...)
@@ -2640,7 +2924,7 @@ func (m *AccompanimentMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *AccompanimentMutation) Fields() []string {
-	fields := make([]string, 0, 22)
+	fields := make([]string, 0, 25)
 	if m.created_at != nil {
 		fields = append(fields, accompaniment.FieldCreatedAt)
 	}
@@ -2701,6 +2985,15 @@ func (m *AccompanimentMutation) Fields() []string {
 	if m.closed_at != nil {
 		fields = append(fields, accompaniment.FieldClosedAt)
 	}
+	if m.suspended_on != nil {
+		fields = append(fields, accompaniment.FieldSuspendedOn)
+	}
+	if m.suspended_days != nil {
+		fields = append(fields, accompaniment.FieldSuspendedDays)
+	}
+	if m.extended_months != nil {
+		fields = append(fields, accompaniment.FieldExtendedMonths)
+	}
 	if m.decline_reason != nil {
 		fields = append(fields, accompaniment.FieldDeclineReason)
 	}
@@ -2755,6 +3048,12 @@ func (m *AccompanimentMutation) Field(name string) (ent.Value, bool) {
 		return m.EndsAt()
 	case accompaniment.FieldClosedAt:
 		return m.ClosedAt()
+	case accompaniment.FieldSuspendedOn:
+		return m.SuspendedOn()
+	case accompaniment.FieldSuspendedDays:
+		return m.SuspendedDays()
+	case accompaniment.FieldExtendedMonths:
+		return m.ExtendedMonths()
 	case accompaniment.FieldDeclineReason:
 		return m.DeclineReason()
 	case accompaniment.FieldStatusReason:
@@ -2808,6 +3107,12 @@ func (m *AccompanimentMutation) OldField(ctx context.Context, name string) (ent.
 		return m.OldEndsAt(ctx)
 	case accompaniment.FieldClosedAt:
 		return m.OldClosedAt(ctx)
+	case accompaniment.FieldSuspendedOn:
+		return m.OldSuspendedOn(ctx)
+	case accompaniment.FieldSuspendedDays:
+		return m.OldSuspendedDays(ctx)
+	case accompaniment.FieldExtendedMonths:
+		return m.OldExtendedMonths(ctx)
 	case accompaniment.FieldDeclineReason:
 		return m.OldDeclineReason(ctx)
 	case accompaniment.FieldStatusReason:
@@ -2961,6 +3266,27 @@ func (m *AccompanimentMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetClosedAt(v)
 		return nil
+	case accompaniment.FieldSuspendedOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSuspendedOn(v)
+		return nil
+	case accompaniment.FieldSuspendedDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSuspendedDays(v)
+		return nil
+	case accompaniment.FieldExtendedMonths:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExtendedMonths(v)
+		return nil
 	case accompaniment.FieldDeclineReason:
 		v, ok := value.(accompaniment.DeclineReason)
 		if !ok {
@@ -2982,13 +3308,26 @@ func (m *AccompanimentMutation) SetField(name string, value ent.Value) error {
 // AddedFields returns all numeric fields that were incremented/decremented during
 // this mutation.
 func (m *AccompanimentMutation) AddedFields() []string {
-	return nil
+	var fields []string
+	if m.addsuspended_days != nil {
+		fields = append(fields, accompaniment.FieldSuspendedDays)
+	}
+	if m.addextended_months != nil {
+		fields = append(fields, accompaniment.FieldExtendedMonths)
+	}
+	return fields
 }
 
 // AddedField returns the numeric value that was incremented/decremented on a field
 // with the given name. The second boolean return value indicates that this field
 // was not set, or was not defined in the schema.
 func (m *AccompanimentMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case accompaniment.FieldSuspendedDays:
+		return m.AddedSuspendedDays()
+	case accompaniment.FieldExtendedMonths:
+		return m.AddedExtendedMonths()
+	}
 	return nil, false
 }
 
@@ -2997,6 +3336,20 @@ func (m *AccompanimentMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *AccompanimentMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case accompaniment.FieldSuspendedDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSuspendedDays(v)
+		return nil
+	case accompaniment.FieldExtendedMonths:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddExtendedMonths(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Accompaniment numeric field %s", name)
 }
@@ -3040,6 +3393,9 @@ func (m *AccompanimentMutation) ClearedFields() []string {
 	}
 	if m.FieldCleared(accompaniment.FieldClosedAt) {
 		fields = append(fields, accompaniment.FieldClosedAt)
+	}
+	if m.FieldCleared(accompaniment.FieldSuspendedOn) {
+		fields = append(fields, accompaniment.FieldSuspendedOn)
 	}
 	if m.FieldCleared(accompaniment.FieldDeclineReason) {
 		fields = append(fields, accompaniment.FieldDeclineReason)
@@ -3096,6 +3452,9 @@ func (m *AccompanimentMutation) ClearField(name string) error {
 		return nil
 	case accompaniment.FieldClosedAt:
 		m.ClearClosedAt()
+		return nil
+	case accompaniment.FieldSuspendedOn:
+		m.ClearSuspendedOn()
 		return nil
 	case accompaniment.FieldDeclineReason:
 		m.ClearDeclineReason()
@@ -3171,6 +3530,15 @@ func (m *AccompanimentMutation) ResetField(name string) error {
 	case accompaniment.FieldClosedAt:
 		m.ResetClosedAt()
 		return nil
+	case accompaniment.FieldSuspendedOn:
+		m.ResetSuspendedOn()
+		return nil
+	case accompaniment.FieldSuspendedDays:
+		m.ResetSuspendedDays()
+		return nil
+	case accompaniment.FieldExtendedMonths:
+		m.ResetExtendedMonths()
+		return nil
 	case accompaniment.FieldDeclineReason:
 		m.ResetDeclineReason()
 		return nil
@@ -3183,7 +3551,7 @@ func (m *AccompanimentMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *AccompanimentMutation) AddedEdges() []string {
-	edges := make([]string, 0, 14)
+	edges := make([]string, 0, 16)
 	if m.provider != nil {
 		edges = append(edges, accompaniment.EdgeProvider)
 	}
@@ -3225,6 +3593,12 @@ func (m *AccompanimentMutation) AddedEdges() []string {
 	}
 	if m.first_appointment_changes != nil {
 		edges = append(edges, accompaniment.EdgeFirstAppointmentChanges)
+	}
+	if m.suspensions != nil {
+		edges = append(edges, accompaniment.EdgeSuspensions)
+	}
+	if m.extensions != nil {
+		edges = append(edges, accompaniment.EdgeExtensions)
 	}
 	return edges
 }
@@ -3299,13 +3673,25 @@ func (m *AccompanimentMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case accompaniment.EdgeSuspensions:
+		ids := make([]ent.Value, 0, len(m.suspensions))
+		for id := range m.suspensions {
+			ids = append(ids, id)
+		}
+		return ids
+	case accompaniment.EdgeExtensions:
+		ids := make([]ent.Value, 0, len(m.extensions))
+		for id := range m.extensions {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *AccompanimentMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 14)
+	edges := make([]string, 0, 16)
 	if m.removededucators != nil {
 		edges = append(edges, accompaniment.EdgeEducators)
 	}
@@ -3320,6 +3706,12 @@ func (m *AccompanimentMutation) RemovedEdges() []string {
 	}
 	if m.removedfirst_appointment_changes != nil {
 		edges = append(edges, accompaniment.EdgeFirstAppointmentChanges)
+	}
+	if m.removedsuspensions != nil {
+		edges = append(edges, accompaniment.EdgeSuspensions)
+	}
+	if m.removedextensions != nil {
+		edges = append(edges, accompaniment.EdgeExtensions)
 	}
 	return edges
 }
@@ -3358,13 +3750,25 @@ func (m *AccompanimentMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case accompaniment.EdgeSuspensions:
+		ids := make([]ent.Value, 0, len(m.removedsuspensions))
+		for id := range m.removedsuspensions {
+			ids = append(ids, id)
+		}
+		return ids
+	case accompaniment.EdgeExtensions:
+		ids := make([]ent.Value, 0, len(m.removedextensions))
+		for id := range m.removedextensions {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *AccompanimentMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 14)
+	edges := make([]string, 0, 16)
 	if m.clearedprovider {
 		edges = append(edges, accompaniment.EdgeProvider)
 	}
@@ -3407,6 +3811,12 @@ func (m *AccompanimentMutation) ClearedEdges() []string {
 	if m.clearedfirst_appointment_changes {
 		edges = append(edges, accompaniment.EdgeFirstAppointmentChanges)
 	}
+	if m.clearedsuspensions {
+		edges = append(edges, accompaniment.EdgeSuspensions)
+	}
+	if m.clearedextensions {
+		edges = append(edges, accompaniment.EdgeExtensions)
+	}
 	return edges
 }
 
@@ -3442,6 +3852,10 @@ func (m *AccompanimentMutation) EdgeCleared(name string) bool {
 		return m.clearedreport_deliveries
 	case accompaniment.EdgeFirstAppointmentChanges:
 		return m.clearedfirst_appointment_changes
+	case accompaniment.EdgeSuspensions:
+		return m.clearedsuspensions
+	case accompaniment.EdgeExtensions:
+		return m.clearedextensions
 	}
 	return false
 }
@@ -3526,6 +3940,12 @@ func (m *AccompanimentMutation) ResetEdge(name string) error {
 		return nil
 	case accompaniment.EdgeFirstAppointmentChanges:
 		m.ResetFirstAppointmentChanges()
+		return nil
+	case accompaniment.EdgeSuspensions:
+		m.ResetSuspensions()
+		return nil
+	case accompaniment.EdgeExtensions:
+		m.ResetExtensions()
 		return nil
 	}
 	return fmt.Errorf("unknown Accompaniment edge %s", name)
@@ -14139,6 +14559,1158 @@ func (m *DocumentRevisionMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown DocumentRevision edge %s", name)
+}
+
+// ExtensionMutation represents an operation that mutates the Extension nodes in the graph.
+type ExtensionMutation struct {
+	config
+	op                   Op
+	typ                  string
+	id                   *pulid.ID
+	months               *int
+	addmonths            *int
+	reason               *string
+	status               *extension.Status
+	requested_at         *time.Time
+	decided_at           *time.Time
+	decision_note        *string
+	previous_ends_at     *time.Time
+	ends_at              *time.Time
+	clearedFields        map[string]struct{}
+	accompaniment        *pulid.ID
+	clearedaccompaniment bool
+	requested_by         *pulid.ID
+	clearedrequested_by  bool
+	decided_by           *pulid.ID
+	cleareddecided_by    bool
+	done                 bool
+	oldValue             func(context.Context) (*Extension, error)
+	predicates           []predicate.Extension
+}
+
+var _ ent.Mutation = (*ExtensionMutation)(nil)
+
+// extensionOption allows management of the mutation configuration using functional options.
+type extensionOption func(*ExtensionMutation)
+
+// newExtensionMutation creates new mutation for the Extension entity.
+func newExtensionMutation(c config, op Op, opts ...extensionOption) *ExtensionMutation {
+	m := &ExtensionMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeExtension,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withExtensionID sets the ID field of the mutation.
+func withExtensionID(id pulid.ID) extensionOption {
+	return func(m *ExtensionMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Extension
+		)
+		m.oldValue = func(ctx context.Context) (*Extension, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Extension.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withExtension sets the old Extension of the mutation.
+func withExtension(node *Extension) extensionOption {
+	return func(m *ExtensionMutation) {
+		m.oldValue = func(context.Context) (*Extension, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ExtensionMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ExtensionMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Extension entities.
+func (m *ExtensionMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ExtensionMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ExtensionMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Extension.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetAccompanimentID sets the "accompaniment_id" field.
+func (m *ExtensionMutation) SetAccompanimentID(pu pulid.ID) {
+	m.accompaniment = &pu
+}
+
+// AccompanimentID returns the value of the "accompaniment_id" field in the mutation.
+func (m *ExtensionMutation) AccompanimentID() (r pulid.ID, exists bool) {
+	v := m.accompaniment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAccompanimentID returns the old "accompaniment_id" field's value of the Extension entity.
+// If the Extension object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExtensionMutation) OldAccompanimentID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAccompanimentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAccompanimentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAccompanimentID: %w", err)
+	}
+	return oldValue.AccompanimentID, nil
+}
+
+// ResetAccompanimentID resets all changes to the "accompaniment_id" field.
+func (m *ExtensionMutation) ResetAccompanimentID() {
+	m.accompaniment = nil
+}
+
+// SetMonths sets the "months" field.
+func (m *ExtensionMutation) SetMonths(i int) {
+	m.months = &i
+	m.addmonths = nil
+}
+
+// Months returns the value of the "months" field in the mutation.
+func (m *ExtensionMutation) Months() (r int, exists bool) {
+	v := m.months
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMonths returns the old "months" field's value of the Extension entity.
+// If the Extension object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExtensionMutation) OldMonths(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMonths is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMonths requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMonths: %w", err)
+	}
+	return oldValue.Months, nil
+}
+
+// AddMonths adds i to the "months" field.
+func (m *ExtensionMutation) AddMonths(i int) {
+	if m.addmonths != nil {
+		*m.addmonths += i
+	} else {
+		m.addmonths = &i
+	}
+}
+
+// AddedMonths returns the value that was added to the "months" field in this mutation.
+func (m *ExtensionMutation) AddedMonths() (r int, exists bool) {
+	v := m.addmonths
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMonths resets all changes to the "months" field.
+func (m *ExtensionMutation) ResetMonths() {
+	m.months = nil
+	m.addmonths = nil
+}
+
+// SetReason sets the "reason" field.
+func (m *ExtensionMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *ExtensionMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the Extension entity.
+// If the Extension object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExtensionMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *ExtensionMutation) ResetReason() {
+	m.reason = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *ExtensionMutation) SetStatus(e extension.Status) {
+	m.status = &e
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *ExtensionMutation) Status() (r extension.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the Extension entity.
+// If the Extension object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExtensionMutation) OldStatus(ctx context.Context) (v extension.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *ExtensionMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetRequestedAt sets the "requested_at" field.
+func (m *ExtensionMutation) SetRequestedAt(t time.Time) {
+	m.requested_at = &t
+}
+
+// RequestedAt returns the value of the "requested_at" field in the mutation.
+func (m *ExtensionMutation) RequestedAt() (r time.Time, exists bool) {
+	v := m.requested_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequestedAt returns the old "requested_at" field's value of the Extension entity.
+// If the Extension object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExtensionMutation) OldRequestedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequestedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequestedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequestedAt: %w", err)
+	}
+	return oldValue.RequestedAt, nil
+}
+
+// ResetRequestedAt resets all changes to the "requested_at" field.
+func (m *ExtensionMutation) ResetRequestedAt() {
+	m.requested_at = nil
+}
+
+// SetRequestedByID sets the "requested_by_id" field.
+func (m *ExtensionMutation) SetRequestedByID(pu pulid.ID) {
+	m.requested_by = &pu
+}
+
+// RequestedByID returns the value of the "requested_by_id" field in the mutation.
+func (m *ExtensionMutation) RequestedByID() (r pulid.ID, exists bool) {
+	v := m.requested_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequestedByID returns the old "requested_by_id" field's value of the Extension entity.
+// If the Extension object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExtensionMutation) OldRequestedByID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequestedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequestedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequestedByID: %w", err)
+	}
+	return oldValue.RequestedByID, nil
+}
+
+// ClearRequestedByID clears the value of the "requested_by_id" field.
+func (m *ExtensionMutation) ClearRequestedByID() {
+	m.requested_by = nil
+	m.clearedFields[extension.FieldRequestedByID] = struct{}{}
+}
+
+// RequestedByIDCleared returns if the "requested_by_id" field was cleared in this mutation.
+func (m *ExtensionMutation) RequestedByIDCleared() bool {
+	_, ok := m.clearedFields[extension.FieldRequestedByID]
+	return ok
+}
+
+// ResetRequestedByID resets all changes to the "requested_by_id" field.
+func (m *ExtensionMutation) ResetRequestedByID() {
+	m.requested_by = nil
+	delete(m.clearedFields, extension.FieldRequestedByID)
+}
+
+// SetDecidedAt sets the "decided_at" field.
+func (m *ExtensionMutation) SetDecidedAt(t time.Time) {
+	m.decided_at = &t
+}
+
+// DecidedAt returns the value of the "decided_at" field in the mutation.
+func (m *ExtensionMutation) DecidedAt() (r time.Time, exists bool) {
+	v := m.decided_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecidedAt returns the old "decided_at" field's value of the Extension entity.
+// If the Extension object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExtensionMutation) OldDecidedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecidedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecidedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecidedAt: %w", err)
+	}
+	return oldValue.DecidedAt, nil
+}
+
+// ClearDecidedAt clears the value of the "decided_at" field.
+func (m *ExtensionMutation) ClearDecidedAt() {
+	m.decided_at = nil
+	m.clearedFields[extension.FieldDecidedAt] = struct{}{}
+}
+
+// DecidedAtCleared returns if the "decided_at" field was cleared in this mutation.
+func (m *ExtensionMutation) DecidedAtCleared() bool {
+	_, ok := m.clearedFields[extension.FieldDecidedAt]
+	return ok
+}
+
+// ResetDecidedAt resets all changes to the "decided_at" field.
+func (m *ExtensionMutation) ResetDecidedAt() {
+	m.decided_at = nil
+	delete(m.clearedFields, extension.FieldDecidedAt)
+}
+
+// SetDecidedByID sets the "decided_by_id" field.
+func (m *ExtensionMutation) SetDecidedByID(pu pulid.ID) {
+	m.decided_by = &pu
+}
+
+// DecidedByID returns the value of the "decided_by_id" field in the mutation.
+func (m *ExtensionMutation) DecidedByID() (r pulid.ID, exists bool) {
+	v := m.decided_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecidedByID returns the old "decided_by_id" field's value of the Extension entity.
+// If the Extension object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExtensionMutation) OldDecidedByID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecidedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecidedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecidedByID: %w", err)
+	}
+	return oldValue.DecidedByID, nil
+}
+
+// ClearDecidedByID clears the value of the "decided_by_id" field.
+func (m *ExtensionMutation) ClearDecidedByID() {
+	m.decided_by = nil
+	m.clearedFields[extension.FieldDecidedByID] = struct{}{}
+}
+
+// DecidedByIDCleared returns if the "decided_by_id" field was cleared in this mutation.
+func (m *ExtensionMutation) DecidedByIDCleared() bool {
+	_, ok := m.clearedFields[extension.FieldDecidedByID]
+	return ok
+}
+
+// ResetDecidedByID resets all changes to the "decided_by_id" field.
+func (m *ExtensionMutation) ResetDecidedByID() {
+	m.decided_by = nil
+	delete(m.clearedFields, extension.FieldDecidedByID)
+}
+
+// SetDecisionNote sets the "decision_note" field.
+func (m *ExtensionMutation) SetDecisionNote(s string) {
+	m.decision_note = &s
+}
+
+// DecisionNote returns the value of the "decision_note" field in the mutation.
+func (m *ExtensionMutation) DecisionNote() (r string, exists bool) {
+	v := m.decision_note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecisionNote returns the old "decision_note" field's value of the Extension entity.
+// If the Extension object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExtensionMutation) OldDecisionNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecisionNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecisionNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecisionNote: %w", err)
+	}
+	return oldValue.DecisionNote, nil
+}
+
+// ResetDecisionNote resets all changes to the "decision_note" field.
+func (m *ExtensionMutation) ResetDecisionNote() {
+	m.decision_note = nil
+}
+
+// SetPreviousEndsAt sets the "previous_ends_at" field.
+func (m *ExtensionMutation) SetPreviousEndsAt(t time.Time) {
+	m.previous_ends_at = &t
+}
+
+// PreviousEndsAt returns the value of the "previous_ends_at" field in the mutation.
+func (m *ExtensionMutation) PreviousEndsAt() (r time.Time, exists bool) {
+	v := m.previous_ends_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPreviousEndsAt returns the old "previous_ends_at" field's value of the Extension entity.
+// If the Extension object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExtensionMutation) OldPreviousEndsAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPreviousEndsAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPreviousEndsAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPreviousEndsAt: %w", err)
+	}
+	return oldValue.PreviousEndsAt, nil
+}
+
+// ClearPreviousEndsAt clears the value of the "previous_ends_at" field.
+func (m *ExtensionMutation) ClearPreviousEndsAt() {
+	m.previous_ends_at = nil
+	m.clearedFields[extension.FieldPreviousEndsAt] = struct{}{}
+}
+
+// PreviousEndsAtCleared returns if the "previous_ends_at" field was cleared in this mutation.
+func (m *ExtensionMutation) PreviousEndsAtCleared() bool {
+	_, ok := m.clearedFields[extension.FieldPreviousEndsAt]
+	return ok
+}
+
+// ResetPreviousEndsAt resets all changes to the "previous_ends_at" field.
+func (m *ExtensionMutation) ResetPreviousEndsAt() {
+	m.previous_ends_at = nil
+	delete(m.clearedFields, extension.FieldPreviousEndsAt)
+}
+
+// SetEndsAt sets the "ends_at" field.
+func (m *ExtensionMutation) SetEndsAt(t time.Time) {
+	m.ends_at = &t
+}
+
+// EndsAt returns the value of the "ends_at" field in the mutation.
+func (m *ExtensionMutation) EndsAt() (r time.Time, exists bool) {
+	v := m.ends_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndsAt returns the old "ends_at" field's value of the Extension entity.
+// If the Extension object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExtensionMutation) OldEndsAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndsAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndsAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndsAt: %w", err)
+	}
+	return oldValue.EndsAt, nil
+}
+
+// ClearEndsAt clears the value of the "ends_at" field.
+func (m *ExtensionMutation) ClearEndsAt() {
+	m.ends_at = nil
+	m.clearedFields[extension.FieldEndsAt] = struct{}{}
+}
+
+// EndsAtCleared returns if the "ends_at" field was cleared in this mutation.
+func (m *ExtensionMutation) EndsAtCleared() bool {
+	_, ok := m.clearedFields[extension.FieldEndsAt]
+	return ok
+}
+
+// ResetEndsAt resets all changes to the "ends_at" field.
+func (m *ExtensionMutation) ResetEndsAt() {
+	m.ends_at = nil
+	delete(m.clearedFields, extension.FieldEndsAt)
+}
+
+// ClearAccompaniment clears the "accompaniment" edge to the Accompaniment entity.
+func (m *ExtensionMutation) ClearAccompaniment() {
+	m.clearedaccompaniment = true
+	m.clearedFields[extension.FieldAccompanimentID] = struct{}{}
+}
+
+// AccompanimentCleared reports if the "accompaniment" edge to the Accompaniment entity was cleared.
+func (m *ExtensionMutation) AccompanimentCleared() bool {
+	return m.clearedaccompaniment
+}
+
+// AccompanimentIDs returns the "accompaniment" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AccompanimentID instead. It exists only for internal usage by the builders.
+func (m *ExtensionMutation) AccompanimentIDs() (ids []pulid.ID) {
+	if id := m.accompaniment; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAccompaniment resets all changes to the "accompaniment" edge.
+func (m *ExtensionMutation) ResetAccompaniment() {
+	m.accompaniment = nil
+	m.clearedaccompaniment = false
+}
+
+// ClearRequestedBy clears the "requested_by" edge to the Person entity.
+func (m *ExtensionMutation) ClearRequestedBy() {
+	m.clearedrequested_by = true
+	m.clearedFields[extension.FieldRequestedByID] = struct{}{}
+}
+
+// RequestedByCleared reports if the "requested_by" edge to the Person entity was cleared.
+func (m *ExtensionMutation) RequestedByCleared() bool {
+	return m.RequestedByIDCleared() || m.clearedrequested_by
+}
+
+// RequestedByIDs returns the "requested_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RequestedByID instead. It exists only for internal usage by the builders.
+func (m *ExtensionMutation) RequestedByIDs() (ids []pulid.ID) {
+	if id := m.requested_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRequestedBy resets all changes to the "requested_by" edge.
+func (m *ExtensionMutation) ResetRequestedBy() {
+	m.requested_by = nil
+	m.clearedrequested_by = false
+}
+
+// ClearDecidedBy clears the "decided_by" edge to the Person entity.
+func (m *ExtensionMutation) ClearDecidedBy() {
+	m.cleareddecided_by = true
+	m.clearedFields[extension.FieldDecidedByID] = struct{}{}
+}
+
+// DecidedByCleared reports if the "decided_by" edge to the Person entity was cleared.
+func (m *ExtensionMutation) DecidedByCleared() bool {
+	return m.DecidedByIDCleared() || m.cleareddecided_by
+}
+
+// DecidedByIDs returns the "decided_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DecidedByID instead. It exists only for internal usage by the builders.
+func (m *ExtensionMutation) DecidedByIDs() (ids []pulid.ID) {
+	if id := m.decided_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDecidedBy resets all changes to the "decided_by" edge.
+func (m *ExtensionMutation) ResetDecidedBy() {
+	m.decided_by = nil
+	m.cleareddecided_by = false
+}
+
+// Where appends a list predicates to the ExtensionMutation builder.
+func (m *ExtensionMutation) Where(ps ...predicate.Extension) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ExtensionMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ExtensionMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Extension, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ExtensionMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ExtensionMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Extension).
+func (m *ExtensionMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ExtensionMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.accompaniment != nil {
+		fields = append(fields, extension.FieldAccompanimentID)
+	}
+	if m.months != nil {
+		fields = append(fields, extension.FieldMonths)
+	}
+	if m.reason != nil {
+		fields = append(fields, extension.FieldReason)
+	}
+	if m.status != nil {
+		fields = append(fields, extension.FieldStatus)
+	}
+	if m.requested_at != nil {
+		fields = append(fields, extension.FieldRequestedAt)
+	}
+	if m.requested_by != nil {
+		fields = append(fields, extension.FieldRequestedByID)
+	}
+	if m.decided_at != nil {
+		fields = append(fields, extension.FieldDecidedAt)
+	}
+	if m.decided_by != nil {
+		fields = append(fields, extension.FieldDecidedByID)
+	}
+	if m.decision_note != nil {
+		fields = append(fields, extension.FieldDecisionNote)
+	}
+	if m.previous_ends_at != nil {
+		fields = append(fields, extension.FieldPreviousEndsAt)
+	}
+	if m.ends_at != nil {
+		fields = append(fields, extension.FieldEndsAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ExtensionMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case extension.FieldAccompanimentID:
+		return m.AccompanimentID()
+	case extension.FieldMonths:
+		return m.Months()
+	case extension.FieldReason:
+		return m.Reason()
+	case extension.FieldStatus:
+		return m.Status()
+	case extension.FieldRequestedAt:
+		return m.RequestedAt()
+	case extension.FieldRequestedByID:
+		return m.RequestedByID()
+	case extension.FieldDecidedAt:
+		return m.DecidedAt()
+	case extension.FieldDecidedByID:
+		return m.DecidedByID()
+	case extension.FieldDecisionNote:
+		return m.DecisionNote()
+	case extension.FieldPreviousEndsAt:
+		return m.PreviousEndsAt()
+	case extension.FieldEndsAt:
+		return m.EndsAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ExtensionMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case extension.FieldAccompanimentID:
+		return m.OldAccompanimentID(ctx)
+	case extension.FieldMonths:
+		return m.OldMonths(ctx)
+	case extension.FieldReason:
+		return m.OldReason(ctx)
+	case extension.FieldStatus:
+		return m.OldStatus(ctx)
+	case extension.FieldRequestedAt:
+		return m.OldRequestedAt(ctx)
+	case extension.FieldRequestedByID:
+		return m.OldRequestedByID(ctx)
+	case extension.FieldDecidedAt:
+		return m.OldDecidedAt(ctx)
+	case extension.FieldDecidedByID:
+		return m.OldDecidedByID(ctx)
+	case extension.FieldDecisionNote:
+		return m.OldDecisionNote(ctx)
+	case extension.FieldPreviousEndsAt:
+		return m.OldPreviousEndsAt(ctx)
+	case extension.FieldEndsAt:
+		return m.OldEndsAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown Extension field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ExtensionMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case extension.FieldAccompanimentID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAccompanimentID(v)
+		return nil
+	case extension.FieldMonths:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMonths(v)
+		return nil
+	case extension.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	case extension.FieldStatus:
+		v, ok := value.(extension.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case extension.FieldRequestedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequestedAt(v)
+		return nil
+	case extension.FieldRequestedByID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequestedByID(v)
+		return nil
+	case extension.FieldDecidedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecidedAt(v)
+		return nil
+	case extension.FieldDecidedByID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecidedByID(v)
+		return nil
+	case extension.FieldDecisionNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecisionNote(v)
+		return nil
+	case extension.FieldPreviousEndsAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPreviousEndsAt(v)
+		return nil
+	case extension.FieldEndsAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndsAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Extension field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ExtensionMutation) AddedFields() []string {
+	var fields []string
+	if m.addmonths != nil {
+		fields = append(fields, extension.FieldMonths)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ExtensionMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case extension.FieldMonths:
+		return m.AddedMonths()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ExtensionMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case extension.FieldMonths:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMonths(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Extension numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ExtensionMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(extension.FieldRequestedByID) {
+		fields = append(fields, extension.FieldRequestedByID)
+	}
+	if m.FieldCleared(extension.FieldDecidedAt) {
+		fields = append(fields, extension.FieldDecidedAt)
+	}
+	if m.FieldCleared(extension.FieldDecidedByID) {
+		fields = append(fields, extension.FieldDecidedByID)
+	}
+	if m.FieldCleared(extension.FieldPreviousEndsAt) {
+		fields = append(fields, extension.FieldPreviousEndsAt)
+	}
+	if m.FieldCleared(extension.FieldEndsAt) {
+		fields = append(fields, extension.FieldEndsAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ExtensionMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ExtensionMutation) ClearField(name string) error {
+	switch name {
+	case extension.FieldRequestedByID:
+		m.ClearRequestedByID()
+		return nil
+	case extension.FieldDecidedAt:
+		m.ClearDecidedAt()
+		return nil
+	case extension.FieldDecidedByID:
+		m.ClearDecidedByID()
+		return nil
+	case extension.FieldPreviousEndsAt:
+		m.ClearPreviousEndsAt()
+		return nil
+	case extension.FieldEndsAt:
+		m.ClearEndsAt()
+		return nil
+	}
+	return fmt.Errorf("unknown Extension nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ExtensionMutation) ResetField(name string) error {
+	switch name {
+	case extension.FieldAccompanimentID:
+		m.ResetAccompanimentID()
+		return nil
+	case extension.FieldMonths:
+		m.ResetMonths()
+		return nil
+	case extension.FieldReason:
+		m.ResetReason()
+		return nil
+	case extension.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case extension.FieldRequestedAt:
+		m.ResetRequestedAt()
+		return nil
+	case extension.FieldRequestedByID:
+		m.ResetRequestedByID()
+		return nil
+	case extension.FieldDecidedAt:
+		m.ResetDecidedAt()
+		return nil
+	case extension.FieldDecidedByID:
+		m.ResetDecidedByID()
+		return nil
+	case extension.FieldDecisionNote:
+		m.ResetDecisionNote()
+		return nil
+	case extension.FieldPreviousEndsAt:
+		m.ResetPreviousEndsAt()
+		return nil
+	case extension.FieldEndsAt:
+		m.ResetEndsAt()
+		return nil
+	}
+	return fmt.Errorf("unknown Extension field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ExtensionMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.accompaniment != nil {
+		edges = append(edges, extension.EdgeAccompaniment)
+	}
+	if m.requested_by != nil {
+		edges = append(edges, extension.EdgeRequestedBy)
+	}
+	if m.decided_by != nil {
+		edges = append(edges, extension.EdgeDecidedBy)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ExtensionMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case extension.EdgeAccompaniment:
+		if id := m.accompaniment; id != nil {
+			return []ent.Value{*id}
+		}
+	case extension.EdgeRequestedBy:
+		if id := m.requested_by; id != nil {
+			return []ent.Value{*id}
+		}
+	case extension.EdgeDecidedBy:
+		if id := m.decided_by; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ExtensionMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ExtensionMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ExtensionMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedaccompaniment {
+		edges = append(edges, extension.EdgeAccompaniment)
+	}
+	if m.clearedrequested_by {
+		edges = append(edges, extension.EdgeRequestedBy)
+	}
+	if m.cleareddecided_by {
+		edges = append(edges, extension.EdgeDecidedBy)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ExtensionMutation) EdgeCleared(name string) bool {
+	switch name {
+	case extension.EdgeAccompaniment:
+		return m.clearedaccompaniment
+	case extension.EdgeRequestedBy:
+		return m.clearedrequested_by
+	case extension.EdgeDecidedBy:
+		return m.cleareddecided_by
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ExtensionMutation) ClearEdge(name string) error {
+	switch name {
+	case extension.EdgeAccompaniment:
+		m.ClearAccompaniment()
+		return nil
+	case extension.EdgeRequestedBy:
+		m.ClearRequestedBy()
+		return nil
+	case extension.EdgeDecidedBy:
+		m.ClearDecidedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown Extension unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ExtensionMutation) ResetEdge(name string) error {
+	switch name {
+	case extension.EdgeAccompaniment:
+		m.ResetAccompaniment()
+		return nil
+	case extension.EdgeRequestedBy:
+		m.ResetRequestedBy()
+		return nil
+	case extension.EdgeDecidedBy:
+		m.ResetDecidedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown Extension edge %s", name)
 }
 
 // FamilyMutation represents an operation that mutates the Family nodes in the graph.
@@ -31174,6 +32746,1105 @@ func (m *ReportDeliveryMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown ReportDelivery edge %s", name)
+}
+
+// SuspensionMutation represents an operation that mutates the Suspension nodes in the graph.
+type SuspensionMutation struct {
+	config
+	op                   Op
+	typ                  string
+	id                   *pulid.ID
+	reason               *suspension.Reason
+	comment              *string
+	starts_on            *time.Time
+	resumed_on           *time.Time
+	days                 *int
+	adddays              *int
+	recorded_at          *time.Time
+	resumed_at           *time.Time
+	clearedFields        map[string]struct{}
+	accompaniment        *pulid.ID
+	clearedaccompaniment bool
+	suspended_by         *pulid.ID
+	clearedsuspended_by  bool
+	resumed_by           *pulid.ID
+	clearedresumed_by    bool
+	done                 bool
+	oldValue             func(context.Context) (*Suspension, error)
+	predicates           []predicate.Suspension
+}
+
+var _ ent.Mutation = (*SuspensionMutation)(nil)
+
+// suspensionOption allows management of the mutation configuration using functional options.
+type suspensionOption func(*SuspensionMutation)
+
+// newSuspensionMutation creates new mutation for the Suspension entity.
+func newSuspensionMutation(c config, op Op, opts ...suspensionOption) *SuspensionMutation {
+	m := &SuspensionMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeSuspension,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withSuspensionID sets the ID field of the mutation.
+func withSuspensionID(id pulid.ID) suspensionOption {
+	return func(m *SuspensionMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Suspension
+		)
+		m.oldValue = func(ctx context.Context) (*Suspension, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Suspension.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withSuspension sets the old Suspension of the mutation.
+func withSuspension(node *Suspension) suspensionOption {
+	return func(m *SuspensionMutation) {
+		m.oldValue = func(context.Context) (*Suspension, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m SuspensionMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m SuspensionMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Suspension entities.
+func (m *SuspensionMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *SuspensionMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *SuspensionMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Suspension.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetAccompanimentID sets the "accompaniment_id" field.
+func (m *SuspensionMutation) SetAccompanimentID(pu pulid.ID) {
+	m.accompaniment = &pu
+}
+
+// AccompanimentID returns the value of the "accompaniment_id" field in the mutation.
+func (m *SuspensionMutation) AccompanimentID() (r pulid.ID, exists bool) {
+	v := m.accompaniment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAccompanimentID returns the old "accompaniment_id" field's value of the Suspension entity.
+// If the Suspension object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SuspensionMutation) OldAccompanimentID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAccompanimentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAccompanimentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAccompanimentID: %w", err)
+	}
+	return oldValue.AccompanimentID, nil
+}
+
+// ResetAccompanimentID resets all changes to the "accompaniment_id" field.
+func (m *SuspensionMutation) ResetAccompanimentID() {
+	m.accompaniment = nil
+}
+
+// SetReason sets the "reason" field.
+func (m *SuspensionMutation) SetReason(s suspension.Reason) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *SuspensionMutation) Reason() (r suspension.Reason, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the Suspension entity.
+// If the Suspension object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SuspensionMutation) OldReason(ctx context.Context) (v suspension.Reason, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *SuspensionMutation) ResetReason() {
+	m.reason = nil
+}
+
+// SetComment sets the "comment" field.
+func (m *SuspensionMutation) SetComment(s string) {
+	m.comment = &s
+}
+
+// Comment returns the value of the "comment" field in the mutation.
+func (m *SuspensionMutation) Comment() (r string, exists bool) {
+	v := m.comment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldComment returns the old "comment" field's value of the Suspension entity.
+// If the Suspension object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SuspensionMutation) OldComment(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldComment is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldComment requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldComment: %w", err)
+	}
+	return oldValue.Comment, nil
+}
+
+// ResetComment resets all changes to the "comment" field.
+func (m *SuspensionMutation) ResetComment() {
+	m.comment = nil
+}
+
+// SetStartsOn sets the "starts_on" field.
+func (m *SuspensionMutation) SetStartsOn(t time.Time) {
+	m.starts_on = &t
+}
+
+// StartsOn returns the value of the "starts_on" field in the mutation.
+func (m *SuspensionMutation) StartsOn() (r time.Time, exists bool) {
+	v := m.starts_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStartsOn returns the old "starts_on" field's value of the Suspension entity.
+// If the Suspension object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SuspensionMutation) OldStartsOn(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStartsOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStartsOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStartsOn: %w", err)
+	}
+	return oldValue.StartsOn, nil
+}
+
+// ResetStartsOn resets all changes to the "starts_on" field.
+func (m *SuspensionMutation) ResetStartsOn() {
+	m.starts_on = nil
+}
+
+// SetResumedOn sets the "resumed_on" field.
+func (m *SuspensionMutation) SetResumedOn(t time.Time) {
+	m.resumed_on = &t
+}
+
+// ResumedOn returns the value of the "resumed_on" field in the mutation.
+func (m *SuspensionMutation) ResumedOn() (r time.Time, exists bool) {
+	v := m.resumed_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResumedOn returns the old "resumed_on" field's value of the Suspension entity.
+// If the Suspension object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SuspensionMutation) OldResumedOn(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResumedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResumedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResumedOn: %w", err)
+	}
+	return oldValue.ResumedOn, nil
+}
+
+// ClearResumedOn clears the value of the "resumed_on" field.
+func (m *SuspensionMutation) ClearResumedOn() {
+	m.resumed_on = nil
+	m.clearedFields[suspension.FieldResumedOn] = struct{}{}
+}
+
+// ResumedOnCleared returns if the "resumed_on" field was cleared in this mutation.
+func (m *SuspensionMutation) ResumedOnCleared() bool {
+	_, ok := m.clearedFields[suspension.FieldResumedOn]
+	return ok
+}
+
+// ResetResumedOn resets all changes to the "resumed_on" field.
+func (m *SuspensionMutation) ResetResumedOn() {
+	m.resumed_on = nil
+	delete(m.clearedFields, suspension.FieldResumedOn)
+}
+
+// SetDays sets the "days" field.
+func (m *SuspensionMutation) SetDays(i int) {
+	m.days = &i
+	m.adddays = nil
+}
+
+// Days returns the value of the "days" field in the mutation.
+func (m *SuspensionMutation) Days() (r int, exists bool) {
+	v := m.days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDays returns the old "days" field's value of the Suspension entity.
+// If the Suspension object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SuspensionMutation) OldDays(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDays is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDays requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDays: %w", err)
+	}
+	return oldValue.Days, nil
+}
+
+// AddDays adds i to the "days" field.
+func (m *SuspensionMutation) AddDays(i int) {
+	if m.adddays != nil {
+		*m.adddays += i
+	} else {
+		m.adddays = &i
+	}
+}
+
+// AddedDays returns the value that was added to the "days" field in this mutation.
+func (m *SuspensionMutation) AddedDays() (r int, exists bool) {
+	v := m.adddays
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearDays clears the value of the "days" field.
+func (m *SuspensionMutation) ClearDays() {
+	m.days = nil
+	m.adddays = nil
+	m.clearedFields[suspension.FieldDays] = struct{}{}
+}
+
+// DaysCleared returns if the "days" field was cleared in this mutation.
+func (m *SuspensionMutation) DaysCleared() bool {
+	_, ok := m.clearedFields[suspension.FieldDays]
+	return ok
+}
+
+// ResetDays resets all changes to the "days" field.
+func (m *SuspensionMutation) ResetDays() {
+	m.days = nil
+	m.adddays = nil
+	delete(m.clearedFields, suspension.FieldDays)
+}
+
+// SetRecordedAt sets the "recorded_at" field.
+func (m *SuspensionMutation) SetRecordedAt(t time.Time) {
+	m.recorded_at = &t
+}
+
+// RecordedAt returns the value of the "recorded_at" field in the mutation.
+func (m *SuspensionMutation) RecordedAt() (r time.Time, exists bool) {
+	v := m.recorded_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordedAt returns the old "recorded_at" field's value of the Suspension entity.
+// If the Suspension object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SuspensionMutation) OldRecordedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordedAt: %w", err)
+	}
+	return oldValue.RecordedAt, nil
+}
+
+// ResetRecordedAt resets all changes to the "recorded_at" field.
+func (m *SuspensionMutation) ResetRecordedAt() {
+	m.recorded_at = nil
+}
+
+// SetSuspendedByID sets the "suspended_by_id" field.
+func (m *SuspensionMutation) SetSuspendedByID(pu pulid.ID) {
+	m.suspended_by = &pu
+}
+
+// SuspendedByID returns the value of the "suspended_by_id" field in the mutation.
+func (m *SuspensionMutation) SuspendedByID() (r pulid.ID, exists bool) {
+	v := m.suspended_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSuspendedByID returns the old "suspended_by_id" field's value of the Suspension entity.
+// If the Suspension object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SuspensionMutation) OldSuspendedByID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSuspendedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSuspendedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSuspendedByID: %w", err)
+	}
+	return oldValue.SuspendedByID, nil
+}
+
+// ClearSuspendedByID clears the value of the "suspended_by_id" field.
+func (m *SuspensionMutation) ClearSuspendedByID() {
+	m.suspended_by = nil
+	m.clearedFields[suspension.FieldSuspendedByID] = struct{}{}
+}
+
+// SuspendedByIDCleared returns if the "suspended_by_id" field was cleared in this mutation.
+func (m *SuspensionMutation) SuspendedByIDCleared() bool {
+	_, ok := m.clearedFields[suspension.FieldSuspendedByID]
+	return ok
+}
+
+// ResetSuspendedByID resets all changes to the "suspended_by_id" field.
+func (m *SuspensionMutation) ResetSuspendedByID() {
+	m.suspended_by = nil
+	delete(m.clearedFields, suspension.FieldSuspendedByID)
+}
+
+// SetResumedAt sets the "resumed_at" field.
+func (m *SuspensionMutation) SetResumedAt(t time.Time) {
+	m.resumed_at = &t
+}
+
+// ResumedAt returns the value of the "resumed_at" field in the mutation.
+func (m *SuspensionMutation) ResumedAt() (r time.Time, exists bool) {
+	v := m.resumed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResumedAt returns the old "resumed_at" field's value of the Suspension entity.
+// If the Suspension object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SuspensionMutation) OldResumedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResumedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResumedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResumedAt: %w", err)
+	}
+	return oldValue.ResumedAt, nil
+}
+
+// ClearResumedAt clears the value of the "resumed_at" field.
+func (m *SuspensionMutation) ClearResumedAt() {
+	m.resumed_at = nil
+	m.clearedFields[suspension.FieldResumedAt] = struct{}{}
+}
+
+// ResumedAtCleared returns if the "resumed_at" field was cleared in this mutation.
+func (m *SuspensionMutation) ResumedAtCleared() bool {
+	_, ok := m.clearedFields[suspension.FieldResumedAt]
+	return ok
+}
+
+// ResetResumedAt resets all changes to the "resumed_at" field.
+func (m *SuspensionMutation) ResetResumedAt() {
+	m.resumed_at = nil
+	delete(m.clearedFields, suspension.FieldResumedAt)
+}
+
+// SetResumedByID sets the "resumed_by_id" field.
+func (m *SuspensionMutation) SetResumedByID(pu pulid.ID) {
+	m.resumed_by = &pu
+}
+
+// ResumedByID returns the value of the "resumed_by_id" field in the mutation.
+func (m *SuspensionMutation) ResumedByID() (r pulid.ID, exists bool) {
+	v := m.resumed_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResumedByID returns the old "resumed_by_id" field's value of the Suspension entity.
+// If the Suspension object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SuspensionMutation) OldResumedByID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResumedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResumedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResumedByID: %w", err)
+	}
+	return oldValue.ResumedByID, nil
+}
+
+// ClearResumedByID clears the value of the "resumed_by_id" field.
+func (m *SuspensionMutation) ClearResumedByID() {
+	m.resumed_by = nil
+	m.clearedFields[suspension.FieldResumedByID] = struct{}{}
+}
+
+// ResumedByIDCleared returns if the "resumed_by_id" field was cleared in this mutation.
+func (m *SuspensionMutation) ResumedByIDCleared() bool {
+	_, ok := m.clearedFields[suspension.FieldResumedByID]
+	return ok
+}
+
+// ResetResumedByID resets all changes to the "resumed_by_id" field.
+func (m *SuspensionMutation) ResetResumedByID() {
+	m.resumed_by = nil
+	delete(m.clearedFields, suspension.FieldResumedByID)
+}
+
+// ClearAccompaniment clears the "accompaniment" edge to the Accompaniment entity.
+func (m *SuspensionMutation) ClearAccompaniment() {
+	m.clearedaccompaniment = true
+	m.clearedFields[suspension.FieldAccompanimentID] = struct{}{}
+}
+
+// AccompanimentCleared reports if the "accompaniment" edge to the Accompaniment entity was cleared.
+func (m *SuspensionMutation) AccompanimentCleared() bool {
+	return m.clearedaccompaniment
+}
+
+// AccompanimentIDs returns the "accompaniment" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AccompanimentID instead. It exists only for internal usage by the builders.
+func (m *SuspensionMutation) AccompanimentIDs() (ids []pulid.ID) {
+	if id := m.accompaniment; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAccompaniment resets all changes to the "accompaniment" edge.
+func (m *SuspensionMutation) ResetAccompaniment() {
+	m.accompaniment = nil
+	m.clearedaccompaniment = false
+}
+
+// ClearSuspendedBy clears the "suspended_by" edge to the Person entity.
+func (m *SuspensionMutation) ClearSuspendedBy() {
+	m.clearedsuspended_by = true
+	m.clearedFields[suspension.FieldSuspendedByID] = struct{}{}
+}
+
+// SuspendedByCleared reports if the "suspended_by" edge to the Person entity was cleared.
+func (m *SuspensionMutation) SuspendedByCleared() bool {
+	return m.SuspendedByIDCleared() || m.clearedsuspended_by
+}
+
+// SuspendedByIDs returns the "suspended_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// SuspendedByID instead. It exists only for internal usage by the builders.
+func (m *SuspensionMutation) SuspendedByIDs() (ids []pulid.ID) {
+	if id := m.suspended_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetSuspendedBy resets all changes to the "suspended_by" edge.
+func (m *SuspensionMutation) ResetSuspendedBy() {
+	m.suspended_by = nil
+	m.clearedsuspended_by = false
+}
+
+// ClearResumedBy clears the "resumed_by" edge to the Person entity.
+func (m *SuspensionMutation) ClearResumedBy() {
+	m.clearedresumed_by = true
+	m.clearedFields[suspension.FieldResumedByID] = struct{}{}
+}
+
+// ResumedByCleared reports if the "resumed_by" edge to the Person entity was cleared.
+func (m *SuspensionMutation) ResumedByCleared() bool {
+	return m.ResumedByIDCleared() || m.clearedresumed_by
+}
+
+// ResumedByIDs returns the "resumed_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ResumedByID instead. It exists only for internal usage by the builders.
+func (m *SuspensionMutation) ResumedByIDs() (ids []pulid.ID) {
+	if id := m.resumed_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetResumedBy resets all changes to the "resumed_by" edge.
+func (m *SuspensionMutation) ResetResumedBy() {
+	m.resumed_by = nil
+	m.clearedresumed_by = false
+}
+
+// Where appends a list predicates to the SuspensionMutation builder.
+func (m *SuspensionMutation) Where(ps ...predicate.Suspension) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the SuspensionMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *SuspensionMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Suspension, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *SuspensionMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *SuspensionMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Suspension).
+func (m *SuspensionMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *SuspensionMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.accompaniment != nil {
+		fields = append(fields, suspension.FieldAccompanimentID)
+	}
+	if m.reason != nil {
+		fields = append(fields, suspension.FieldReason)
+	}
+	if m.comment != nil {
+		fields = append(fields, suspension.FieldComment)
+	}
+	if m.starts_on != nil {
+		fields = append(fields, suspension.FieldStartsOn)
+	}
+	if m.resumed_on != nil {
+		fields = append(fields, suspension.FieldResumedOn)
+	}
+	if m.days != nil {
+		fields = append(fields, suspension.FieldDays)
+	}
+	if m.recorded_at != nil {
+		fields = append(fields, suspension.FieldRecordedAt)
+	}
+	if m.suspended_by != nil {
+		fields = append(fields, suspension.FieldSuspendedByID)
+	}
+	if m.resumed_at != nil {
+		fields = append(fields, suspension.FieldResumedAt)
+	}
+	if m.resumed_by != nil {
+		fields = append(fields, suspension.FieldResumedByID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *SuspensionMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case suspension.FieldAccompanimentID:
+		return m.AccompanimentID()
+	case suspension.FieldReason:
+		return m.Reason()
+	case suspension.FieldComment:
+		return m.Comment()
+	case suspension.FieldStartsOn:
+		return m.StartsOn()
+	case suspension.FieldResumedOn:
+		return m.ResumedOn()
+	case suspension.FieldDays:
+		return m.Days()
+	case suspension.FieldRecordedAt:
+		return m.RecordedAt()
+	case suspension.FieldSuspendedByID:
+		return m.SuspendedByID()
+	case suspension.FieldResumedAt:
+		return m.ResumedAt()
+	case suspension.FieldResumedByID:
+		return m.ResumedByID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *SuspensionMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case suspension.FieldAccompanimentID:
+		return m.OldAccompanimentID(ctx)
+	case suspension.FieldReason:
+		return m.OldReason(ctx)
+	case suspension.FieldComment:
+		return m.OldComment(ctx)
+	case suspension.FieldStartsOn:
+		return m.OldStartsOn(ctx)
+	case suspension.FieldResumedOn:
+		return m.OldResumedOn(ctx)
+	case suspension.FieldDays:
+		return m.OldDays(ctx)
+	case suspension.FieldRecordedAt:
+		return m.OldRecordedAt(ctx)
+	case suspension.FieldSuspendedByID:
+		return m.OldSuspendedByID(ctx)
+	case suspension.FieldResumedAt:
+		return m.OldResumedAt(ctx)
+	case suspension.FieldResumedByID:
+		return m.OldResumedByID(ctx)
+	}
+	return nil, fmt.Errorf("unknown Suspension field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SuspensionMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case suspension.FieldAccompanimentID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAccompanimentID(v)
+		return nil
+	case suspension.FieldReason:
+		v, ok := value.(suspension.Reason)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	case suspension.FieldComment:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetComment(v)
+		return nil
+	case suspension.FieldStartsOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStartsOn(v)
+		return nil
+	case suspension.FieldResumedOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResumedOn(v)
+		return nil
+	case suspension.FieldDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDays(v)
+		return nil
+	case suspension.FieldRecordedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordedAt(v)
+		return nil
+	case suspension.FieldSuspendedByID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSuspendedByID(v)
+		return nil
+	case suspension.FieldResumedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResumedAt(v)
+		return nil
+	case suspension.FieldResumedByID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResumedByID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Suspension field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *SuspensionMutation) AddedFields() []string {
+	var fields []string
+	if m.adddays != nil {
+		fields = append(fields, suspension.FieldDays)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *SuspensionMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case suspension.FieldDays:
+		return m.AddedDays()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SuspensionMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case suspension.FieldDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDays(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Suspension numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *SuspensionMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(suspension.FieldResumedOn) {
+		fields = append(fields, suspension.FieldResumedOn)
+	}
+	if m.FieldCleared(suspension.FieldDays) {
+		fields = append(fields, suspension.FieldDays)
+	}
+	if m.FieldCleared(suspension.FieldSuspendedByID) {
+		fields = append(fields, suspension.FieldSuspendedByID)
+	}
+	if m.FieldCleared(suspension.FieldResumedAt) {
+		fields = append(fields, suspension.FieldResumedAt)
+	}
+	if m.FieldCleared(suspension.FieldResumedByID) {
+		fields = append(fields, suspension.FieldResumedByID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *SuspensionMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *SuspensionMutation) ClearField(name string) error {
+	switch name {
+	case suspension.FieldResumedOn:
+		m.ClearResumedOn()
+		return nil
+	case suspension.FieldDays:
+		m.ClearDays()
+		return nil
+	case suspension.FieldSuspendedByID:
+		m.ClearSuspendedByID()
+		return nil
+	case suspension.FieldResumedAt:
+		m.ClearResumedAt()
+		return nil
+	case suspension.FieldResumedByID:
+		m.ClearResumedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown Suspension nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *SuspensionMutation) ResetField(name string) error {
+	switch name {
+	case suspension.FieldAccompanimentID:
+		m.ResetAccompanimentID()
+		return nil
+	case suspension.FieldReason:
+		m.ResetReason()
+		return nil
+	case suspension.FieldComment:
+		m.ResetComment()
+		return nil
+	case suspension.FieldStartsOn:
+		m.ResetStartsOn()
+		return nil
+	case suspension.FieldResumedOn:
+		m.ResetResumedOn()
+		return nil
+	case suspension.FieldDays:
+		m.ResetDays()
+		return nil
+	case suspension.FieldRecordedAt:
+		m.ResetRecordedAt()
+		return nil
+	case suspension.FieldSuspendedByID:
+		m.ResetSuspendedByID()
+		return nil
+	case suspension.FieldResumedAt:
+		m.ResetResumedAt()
+		return nil
+	case suspension.FieldResumedByID:
+		m.ResetResumedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown Suspension field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *SuspensionMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.accompaniment != nil {
+		edges = append(edges, suspension.EdgeAccompaniment)
+	}
+	if m.suspended_by != nil {
+		edges = append(edges, suspension.EdgeSuspendedBy)
+	}
+	if m.resumed_by != nil {
+		edges = append(edges, suspension.EdgeResumedBy)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *SuspensionMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case suspension.EdgeAccompaniment:
+		if id := m.accompaniment; id != nil {
+			return []ent.Value{*id}
+		}
+	case suspension.EdgeSuspendedBy:
+		if id := m.suspended_by; id != nil {
+			return []ent.Value{*id}
+		}
+	case suspension.EdgeResumedBy:
+		if id := m.resumed_by; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *SuspensionMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *SuspensionMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *SuspensionMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedaccompaniment {
+		edges = append(edges, suspension.EdgeAccompaniment)
+	}
+	if m.clearedsuspended_by {
+		edges = append(edges, suspension.EdgeSuspendedBy)
+	}
+	if m.clearedresumed_by {
+		edges = append(edges, suspension.EdgeResumedBy)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *SuspensionMutation) EdgeCleared(name string) bool {
+	switch name {
+	case suspension.EdgeAccompaniment:
+		return m.clearedaccompaniment
+	case suspension.EdgeSuspendedBy:
+		return m.clearedsuspended_by
+	case suspension.EdgeResumedBy:
+		return m.clearedresumed_by
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *SuspensionMutation) ClearEdge(name string) error {
+	switch name {
+	case suspension.EdgeAccompaniment:
+		m.ClearAccompaniment()
+		return nil
+	case suspension.EdgeSuspendedBy:
+		m.ClearSuspendedBy()
+		return nil
+	case suspension.EdgeResumedBy:
+		m.ClearResumedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown Suspension unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *SuspensionMutation) ResetEdge(name string) error {
+	switch name {
+	case suspension.EdgeAccompaniment:
+		m.ResetAccompaniment()
+		return nil
+	case suspension.EdgeSuspendedBy:
+		m.ResetSuspendedBy()
+		return nil
+	case suspension.EdgeResumedBy:
+		m.ResetResumedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown Suspension edge %s", name)
 }
 
 // WebhookDeliveryMutation represents an operation that mutates the WebhookDelivery nodes in the graph.

@@ -40,6 +40,8 @@ type Tx struct {
 	Document *DocumentClient
 	// DocumentRevision is the client for interacting with the DocumentRevision builders.
 	DocumentRevision *DocumentRevisionClient
+	// Extension is the client for interacting with the Extension builders.
+	Extension *ExtensionClient
 	// Family is the client for interacting with the Family builders.
 	Family *FamilyClient
 	// FirstAppointmentChange is the client for interacting with the FirstAppointmentChange builders.
@@ -72,6 +74,8 @@ type Tx struct {
 	QuoteLine *QuoteLineClient
 	// ReportDelivery is the client for interacting with the ReportDelivery builders.
 	ReportDelivery *ReportDeliveryClient
+	// Suspension is the client for interacting with the Suspension builders.
+	Suspension *SuspensionClient
 	// WebhookDelivery is the client for interacting with the WebhookDelivery builders.
 	WebhookDelivery *WebhookDeliveryClient
 	// WebhookEndpoint is the client for interacting with the WebhookEndpoint builders.
@@ -224,6 +228,7 @@ func (tx *Tx) init() {
 	tx.DirectoryOffer = NewDirectoryOfferClient(tx.config)
 	tx.Document = NewDocumentClient(tx.config)
 	tx.DocumentRevision = NewDocumentRevisionClient(tx.config)
+	tx.Extension = NewExtensionClient(tx.config)
 	tx.Family = NewFamilyClient(tx.config)
 	tx.FirstAppointmentChange = NewFirstAppointmentChangeClient(tx.config)
 	tx.Guardian = NewGuardianClient(tx.config)
@@ -240,6 +245,7 @@ func (tx *Tx) init() {
 	tx.Quote = NewQuoteClient(tx.config)
 	tx.QuoteLine = NewQuoteLineClient(tx.config)
 	tx.ReportDelivery = NewReportDeliveryClient(tx.config)
+	tx.Suspension = NewSuspensionClient(tx.config)
 	tx.WebhookDelivery = NewWebhookDeliveryClient(tx.config)
 	tx.WebhookEndpoint = NewWebhookEndpointClient(tx.config)
 	tx.WorkshopSeries = NewWorkshopSeriesClient(tx.config)

@@ -24,6 +24,7 @@ import (
 	"github.com/reseau-liens/portal/ent/contactevent"
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
+	"github.com/reseau-liens/portal/ent/extension"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/guardian"
 	"github.com/reseau-liens/portal/ent/membership"
@@ -36,6 +37,7 @@ import (
 	"github.com/reseau-liens/portal/ent/reportdelivery"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/ent/schema/types"
+	"github.com/reseau-liens/portal/ent/suspension"
 	"github.com/reseau-liens/portal/ent/webhookdelivery"
 	"github.com/reseau-liens/portal/ent/workshopseries"
 	"github.com/reseau-liens/portal/graph/scalar"
@@ -110,6 +112,8 @@ type ComplexityRoot struct {
 		Educators                func(childComplexity int) int
 		EndsAt                   func(childComplexity int) int
 		EvaluationStartedAt      func(childComplexity int) int
+		ExtendedMonths           func(childComplexity int) int
+		Extensions               func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.ExtensionOrder, where *ent.ExtensionWhereInput) int
 		Family                   func(childComplexity int) int
 		FamilyID                 func(childComplexity int) int
 		FamilyReference          func(childComplexity int) int
@@ -137,6 +141,9 @@ type ComplexityRoot struct {
 		Status                   func(childComplexity int) int
 		StatusReason             func(childComplexity int) int
 		Successor                func(childComplexity int) int
+		SuspendedDays            func(childComplexity int) int
+		SuspendedOn              func(childComplexity int) int
+		Suspensions              func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.SuspensionOrder, where *ent.SuspensionWhereInput) int
 		UpdatedAt                func(childComplexity int) int
 		ValidatedAt              func(childComplexity int) int
 	}
@@ -385,6 +392,7 @@ type ComplexityRoot struct {
 		Programme            func(childComplexity int) int
 		ProgrammeID          func(childComplexity int) int
 		StartsAt             func(childComplexity int) int
+		Statement            func(childComplexity int, quarter string) int
 		UnitPriceCents       func(childComplexity int) int
 		UpdatedAt            func(childComplexity int) int
 		Warnings             func(childComplexity int) int
@@ -399,6 +407,26 @@ type ComplexityRoot struct {
 	ConventionEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ConventionStatement struct {
+		AmountOwedCents   func(childComplexity int) int
+		EndsOn            func(childComplexity int) int
+		Lines             func(childComplexity int) int
+		PlacesTakenToDate func(childComplexity int) int
+		PlacesUsed        func(childComplexity int) int
+		Quarter           func(childComplexity int) int
+		StartsOn          func(childComplexity int) int
+		UnitPriceCents    func(childComplexity int) int
+	}
+
+	ConventionStatementLine struct {
+		AccompanimentID func(childComplexity int) int
+		AmountCents     func(childComplexity int) int
+		EndsAt          func(childComplexity int) int
+		StartsAt        func(childComplexity int) int
+		Status          func(childComplexity int) int
+		ValidatedAt     func(childComplexity int) int
 	}
 
 	CreateCalendarFeedPayload struct {
@@ -474,6 +502,40 @@ type ComplexityRoot struct {
 		Stakes     func(childComplexity int) int
 		UpdatedAt  func(childComplexity int) int
 		Work       func(childComplexity int) int
+	}
+
+	Extension struct {
+		Accompaniment   func(childComplexity int) int
+		AccompanimentID func(childComplexity int) int
+		DecidedAt       func(childComplexity int) int
+		DecidedBy       func(childComplexity int) int
+		DecidedByID     func(childComplexity int) int
+		DecisionNote    func(childComplexity int) int
+		EndsAt          func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Months          func(childComplexity int) int
+		PreviousEndsAt  func(childComplexity int) int
+		Reason          func(childComplexity int) int
+		RequestedAt     func(childComplexity int) int
+		RequestedBy     func(childComplexity int) int
+		RequestedByID   func(childComplexity int) int
+		Status          func(childComplexity int) int
+	}
+
+	ExtensionConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ExtensionEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	ExtensionPayload struct {
+		Errors    func(childComplexity int) int
+		Extension func(childComplexity int) int
 	}
 
 	Family struct {
@@ -578,6 +640,7 @@ type ComplexityRoot struct {
 		ContinueAsMadi            func(childComplexity int, input accompaniment.ContinueAsMADIInput) int
 		CreateCalendarFeed        func(childComplexity int, input calendar.CreateFeedInput) int
 		DeactivateWebhookEndpoint func(childComplexity int, input webhook.WebhookEndpointInput) int
+		DecideExtension           func(childComplexity int, input accompaniment.DecideExtensionInput) int
 		DeclineAccompaniment      func(childComplexity int, input accompaniment.DeclineAccompanimentInput) int
 		DeclineQuote              func(childComplexity int, input workshop.QuoteStepInput) int
 		EndLink                   func(childComplexity int, input network.ChangeLinkInput) int
@@ -599,7 +662,9 @@ type ComplexityRoot struct {
 		RemovePerson              func(childComplexity int, input network.RemovePersonInput) int
 		RequestAccompaniment      func(childComplexity int, input accompaniment.RequestAccompanimentInput) int
 		RequestErasure            func(childComplexity int, input lifecycle.RequestErasureInput) int
+		RequestExtension          func(childComplexity int, input accompaniment.RequestExtensionInput) int
 		RequestQuote              func(childComplexity int, input workshop.RequestQuoteInput) int
+		ResumeAccompaniment       func(childComplexity int, input accompaniment.ResumeAccompanimentInput) int
 		ReviseDocument            func(childComplexity int, input accompaniment.ReviseDocumentInput) int
 		RevokeAccessToken         func(childComplexity int, input auth.RevokeAccessTokenInput) int
 		RevokeCalendarFeed        func(childComplexity int, input RevokeCalendarFeedInput) int
@@ -607,6 +672,7 @@ type ComplexityRoot struct {
 		SendQuote                 func(childComplexity int, input workshop.QuoteStepInput) int
 		SetFirstAppointment       func(childComplexity int, input accompaniment.SetFirstAppointmentInput) int
 		StartEvaluation           func(childComplexity int, input accompaniment.AccompanimentStepInput) int
+		SuspendAccompaniment      func(childComplexity int, input accompaniment.SuspendAccompanimentInput) int
 		SuspendLink               func(childComplexity int, input network.ChangeLinkInput) int
 		UpdateOffer               func(childComplexity int, input directory.UpdateOfferInput) int
 		ValidateAccompaniment     func(childComplexity int, input accompaniment.AccompanimentStepInput) int
@@ -966,6 +1032,34 @@ type ComplexityRoot struct {
 		SeatsChanged func(childComplexity int, seriesID pulid.ID) int
 	}
 
+	Suspension struct {
+		Accompaniment   func(childComplexity int) int
+		AccompanimentID func(childComplexity int) int
+		Comment         func(childComplexity int) int
+		Days            func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Reason          func(childComplexity int) int
+		RecordedAt      func(childComplexity int) int
+		ResumedAt       func(childComplexity int) int
+		ResumedBy       func(childComplexity int) int
+		ResumedByID     func(childComplexity int) int
+		ResumedOn       func(childComplexity int) int
+		StartsOn        func(childComplexity int) int
+		SuspendedBy     func(childComplexity int) int
+		SuspendedByID   func(childComplexity int) int
+	}
+
+	SuspensionConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SuspensionEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	UserError struct {
 		Code    func(childComplexity int) int
 		Field   func(childComplexity int) int
@@ -1094,6 +1188,7 @@ type ConventionResolver interface {
 	PlacesLeft(ctx context.Context, obj *ent.Convention) (int, error)
 	CommittedAmountCents(ctx context.Context, obj *ent.Convention) (int, error)
 	Warnings(ctx context.Context, obj *ent.Convention) ([]ConventionWarning, error)
+	Statement(ctx context.Context, obj *ent.Convention, quarter string) (*network.Statement, error)
 }
 type MutationResolver interface {
 	RequestAccompaniment(ctx context.Context, input accompaniment.RequestAccompanimentInput) (*AccompanimentPayload, error)
@@ -1127,6 +1222,10 @@ type MutationResolver interface {
 	InvitePerson(ctx context.Context, input network.InvitePersonInput) (*MembershipPayload, error)
 	ChangeRole(ctx context.Context, input network.ChangeRoleInput) (*MembershipPayload, error)
 	RemovePerson(ctx context.Context, input network.RemovePersonInput) (*MembershipPayload, error)
+	SuspendAccompaniment(ctx context.Context, input accompaniment.SuspendAccompanimentInput) (*AccompanimentPayload, error)
+	ResumeAccompaniment(ctx context.Context, input accompaniment.ResumeAccompanimentInput) (*AccompanimentPayload, error)
+	RequestExtension(ctx context.Context, input accompaniment.RequestExtensionInput) (*ExtensionPayload, error)
+	DecideExtension(ctx context.Context, input accompaniment.DecideExtensionInput) (*ExtensionPayload, error)
 	IssueAccessToken(ctx context.Context, input auth.IssueAccessTokenInput) (*IssueAccessTokenPayload, error)
 	RevokeAccessToken(ctx context.Context, input auth.RevokeAccessTokenInput) (*RevokeAccessTokenPayload, error)
 	RegisterWebhookEndpoint(ctx context.Context, input webhook.RegisterWebhookEndpointInput) (*RegisterWebhookEndpointPayload, error)
@@ -1346,6 +1445,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Accompaniment.EvaluationStartedAt(childComplexity), true
+	case "Accompaniment.extendedMonths":
+		if e.ComplexityRoot.Accompaniment.ExtendedMonths == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Accompaniment.ExtendedMonths(childComplexity), true
+	case "Accompaniment.extensions":
+		if e.ComplexityRoot.Accompaniment.Extensions == nil {
+			break
+		}
+
+		args, err := ec.field_Accompaniment_extensions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Accompaniment.Extensions(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].(*ent.ExtensionOrder), args["where"].(*ent.ExtensionWhereInput)), true
 	case "Accompaniment.family":
 		if e.ComplexityRoot.Accompaniment.Family == nil {
 			break
@@ -1518,6 +1634,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Accompaniment.Successor(childComplexity), true
+	case "Accompaniment.suspendedDays":
+		if e.ComplexityRoot.Accompaniment.SuspendedDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Accompaniment.SuspendedDays(childComplexity), true
+	case "Accompaniment.suspendedOn":
+		if e.ComplexityRoot.Accompaniment.SuspendedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Accompaniment.SuspendedOn(childComplexity), true
+	case "Accompaniment.suspensions":
+		if e.ComplexityRoot.Accompaniment.Suspensions == nil {
+			break
+		}
+
+		args, err := ec.field_Accompaniment_suspensions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Accompaniment.Suspensions(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].(*ent.SuspensionOrder), args["where"].(*ent.SuspensionWhereInput)), true
 	case "Accompaniment.updatedAt":
 		if e.ComplexityRoot.Accompaniment.UpdatedAt == nil {
 			break
@@ -2547,6 +2686,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Convention.StartsAt(childComplexity), true
+	case "Convention.statement":
+		if e.ComplexityRoot.Convention.Statement == nil {
+			break
+		}
+
+		args, err := ec.field_Convention_statement_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Convention.Statement(childComplexity, args["quarter"].(string)), true
 	case "Convention.unitPriceCents":
 		if e.ComplexityRoot.Convention.UnitPriceCents == nil {
 			break
@@ -2597,6 +2747,92 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ConventionEdge.Node(childComplexity), true
+
+	case "ConventionStatement.amountOwedCents":
+		if e.ComplexityRoot.ConventionStatement.AmountOwedCents == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConventionStatement.AmountOwedCents(childComplexity), true
+	case "ConventionStatement.endsOn":
+		if e.ComplexityRoot.ConventionStatement.EndsOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConventionStatement.EndsOn(childComplexity), true
+	case "ConventionStatement.lines":
+		if e.ComplexityRoot.ConventionStatement.Lines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConventionStatement.Lines(childComplexity), true
+	case "ConventionStatement.placesTakenToDate":
+		if e.ComplexityRoot.ConventionStatement.PlacesTakenToDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConventionStatement.PlacesTakenToDate(childComplexity), true
+	case "ConventionStatement.placesUsed":
+		if e.ComplexityRoot.ConventionStatement.PlacesUsed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConventionStatement.PlacesUsed(childComplexity), true
+	case "ConventionStatement.quarter":
+		if e.ComplexityRoot.ConventionStatement.Quarter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConventionStatement.Quarter(childComplexity), true
+	case "ConventionStatement.startsOn":
+		if e.ComplexityRoot.ConventionStatement.StartsOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConventionStatement.StartsOn(childComplexity), true
+	case "ConventionStatement.unitPriceCents":
+		if e.ComplexityRoot.ConventionStatement.UnitPriceCents == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConventionStatement.UnitPriceCents(childComplexity), true
+
+	case "ConventionStatementLine.accompanimentID":
+		if e.ComplexityRoot.ConventionStatementLine.AccompanimentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConventionStatementLine.AccompanimentID(childComplexity), true
+	case "ConventionStatementLine.amountCents":
+		if e.ComplexityRoot.ConventionStatementLine.AmountCents == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConventionStatementLine.AmountCents(childComplexity), true
+	case "ConventionStatementLine.endsAt":
+		if e.ComplexityRoot.ConventionStatementLine.EndsAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConventionStatementLine.EndsAt(childComplexity), true
+	case "ConventionStatementLine.startsAt":
+		if e.ComplexityRoot.ConventionStatementLine.StartsAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConventionStatementLine.StartsAt(childComplexity), true
+	case "ConventionStatementLine.status":
+		if e.ComplexityRoot.ConventionStatementLine.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConventionStatementLine.Status(childComplexity), true
+	case "ConventionStatementLine.validatedAt":
+		if e.ComplexityRoot.ConventionStatementLine.ValidatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConventionStatementLine.ValidatedAt(childComplexity), true
 
 	case "CreateCalendarFeedPayload.errors":
 		if e.ComplexityRoot.CreateCalendarFeedPayload.Errors == nil {
@@ -2894,6 +3130,142 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DocumentRevision.Work(childComplexity), true
+
+	case "Extension.accompaniment":
+		if e.ComplexityRoot.Extension.Accompaniment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Extension.Accompaniment(childComplexity), true
+	case "Extension.accompanimentID":
+		if e.ComplexityRoot.Extension.AccompanimentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Extension.AccompanimentID(childComplexity), true
+	case "Extension.decidedAt":
+		if e.ComplexityRoot.Extension.DecidedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Extension.DecidedAt(childComplexity), true
+	case "Extension.decidedBy":
+		if e.ComplexityRoot.Extension.DecidedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Extension.DecidedBy(childComplexity), true
+	case "Extension.decidedByID":
+		if e.ComplexityRoot.Extension.DecidedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Extension.DecidedByID(childComplexity), true
+	case "Extension.decisionNote":
+		if e.ComplexityRoot.Extension.DecisionNote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Extension.DecisionNote(childComplexity), true
+	case "Extension.endsAt":
+		if e.ComplexityRoot.Extension.EndsAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Extension.EndsAt(childComplexity), true
+	case "Extension.id":
+		if e.ComplexityRoot.Extension.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Extension.ID(childComplexity), true
+	case "Extension.months":
+		if e.ComplexityRoot.Extension.Months == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Extension.Months(childComplexity), true
+	case "Extension.previousEndsAt":
+		if e.ComplexityRoot.Extension.PreviousEndsAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Extension.PreviousEndsAt(childComplexity), true
+	case "Extension.reason":
+		if e.ComplexityRoot.Extension.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Extension.Reason(childComplexity), true
+	case "Extension.requestedAt":
+		if e.ComplexityRoot.Extension.RequestedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Extension.RequestedAt(childComplexity), true
+	case "Extension.requestedBy":
+		if e.ComplexityRoot.Extension.RequestedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Extension.RequestedBy(childComplexity), true
+	case "Extension.requestedByID":
+		if e.ComplexityRoot.Extension.RequestedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Extension.RequestedByID(childComplexity), true
+	case "Extension.status":
+		if e.ComplexityRoot.Extension.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Extension.Status(childComplexity), true
+
+	case "ExtensionConnection.edges":
+		if e.ComplexityRoot.ExtensionConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExtensionConnection.Edges(childComplexity), true
+	case "ExtensionConnection.pageInfo":
+		if e.ComplexityRoot.ExtensionConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExtensionConnection.PageInfo(childComplexity), true
+	case "ExtensionConnection.totalCount":
+		if e.ComplexityRoot.ExtensionConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExtensionConnection.TotalCount(childComplexity), true
+
+	case "ExtensionEdge.cursor":
+		if e.ComplexityRoot.ExtensionEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExtensionEdge.Cursor(childComplexity), true
+	case "ExtensionEdge.node":
+		if e.ComplexityRoot.ExtensionEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExtensionEdge.Node(childComplexity), true
+
+	case "ExtensionPayload.errors":
+		if e.ComplexityRoot.ExtensionPayload.Errors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExtensionPayload.Errors(childComplexity), true
+	case "ExtensionPayload.extension":
+		if e.ComplexityRoot.ExtensionPayload.Extension == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExtensionPayload.Extension(childComplexity), true
 
 	case "Family.accompaniments":
 		if e.ComplexityRoot.Family.Accompaniments == nil {
@@ -3391,6 +3763,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeactivateWebhookEndpoint(childComplexity, args["input"].(webhook.WebhookEndpointInput)), true
+	case "Mutation.decideExtension":
+		if e.ComplexityRoot.Mutation.DecideExtension == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_decideExtension_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DecideExtension(childComplexity, args["input"].(accompaniment.DecideExtensionInput)), true
 	case "Mutation.declineAccompaniment":
 		if e.ComplexityRoot.Mutation.DeclineAccompaniment == nil {
 			break
@@ -3622,6 +4005,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RequestErasure(childComplexity, args["input"].(lifecycle.RequestErasureInput)), true
+	case "Mutation.requestExtension":
+		if e.ComplexityRoot.Mutation.RequestExtension == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_requestExtension_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RequestExtension(childComplexity, args["input"].(accompaniment.RequestExtensionInput)), true
 	case "Mutation.requestQuote":
 		if e.ComplexityRoot.Mutation.RequestQuote == nil {
 			break
@@ -3633,6 +4027,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RequestQuote(childComplexity, args["input"].(workshop.RequestQuoteInput)), true
+	case "Mutation.resumeAccompaniment":
+		if e.ComplexityRoot.Mutation.ResumeAccompaniment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_resumeAccompaniment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ResumeAccompaniment(childComplexity, args["input"].(accompaniment.ResumeAccompanimentInput)), true
 	case "Mutation.reviseDocument":
 		if e.ComplexityRoot.Mutation.ReviseDocument == nil {
 			break
@@ -3710,6 +4115,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.StartEvaluation(childComplexity, args["input"].(accompaniment.AccompanimentStepInput)), true
+	case "Mutation.suspendAccompaniment":
+		if e.ComplexityRoot.Mutation.SuspendAccompaniment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_suspendAccompaniment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SuspendAccompaniment(childComplexity, args["input"].(accompaniment.SuspendAccompanimentInput)), true
 	case "Mutation.suspendLink":
 		if e.ComplexityRoot.Mutation.SuspendLink == nil {
 			break
@@ -5319,6 +5735,123 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Subscription.SeatsChanged(childComplexity, args["seriesID"].(pulid.ID)), true
 
+	case "Suspension.accompaniment":
+		if e.ComplexityRoot.Suspension.Accompaniment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suspension.Accompaniment(childComplexity), true
+	case "Suspension.accompanimentID":
+		if e.ComplexityRoot.Suspension.AccompanimentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suspension.AccompanimentID(childComplexity), true
+	case "Suspension.comment":
+		if e.ComplexityRoot.Suspension.Comment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suspension.Comment(childComplexity), true
+	case "Suspension.days":
+		if e.ComplexityRoot.Suspension.Days == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suspension.Days(childComplexity), true
+	case "Suspension.id":
+		if e.ComplexityRoot.Suspension.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suspension.ID(childComplexity), true
+	case "Suspension.reason":
+		if e.ComplexityRoot.Suspension.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suspension.Reason(childComplexity), true
+	case "Suspension.recordedAt":
+		if e.ComplexityRoot.Suspension.RecordedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suspension.RecordedAt(childComplexity), true
+	case "Suspension.resumedAt":
+		if e.ComplexityRoot.Suspension.ResumedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suspension.ResumedAt(childComplexity), true
+	case "Suspension.resumedBy":
+		if e.ComplexityRoot.Suspension.ResumedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suspension.ResumedBy(childComplexity), true
+	case "Suspension.resumedByID":
+		if e.ComplexityRoot.Suspension.ResumedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suspension.ResumedByID(childComplexity), true
+	case "Suspension.resumedOn":
+		if e.ComplexityRoot.Suspension.ResumedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suspension.ResumedOn(childComplexity), true
+	case "Suspension.startsOn":
+		if e.ComplexityRoot.Suspension.StartsOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suspension.StartsOn(childComplexity), true
+	case "Suspension.suspendedBy":
+		if e.ComplexityRoot.Suspension.SuspendedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suspension.SuspendedBy(childComplexity), true
+	case "Suspension.suspendedByID":
+		if e.ComplexityRoot.Suspension.SuspendedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suspension.SuspendedByID(childComplexity), true
+
+	case "SuspensionConnection.edges":
+		if e.ComplexityRoot.SuspensionConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuspensionConnection.Edges(childComplexity), true
+	case "SuspensionConnection.pageInfo":
+		if e.ComplexityRoot.SuspensionConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuspensionConnection.PageInfo(childComplexity), true
+	case "SuspensionConnection.totalCount":
+		if e.ComplexityRoot.SuspensionConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuspensionConnection.TotalCount(childComplexity), true
+
+	case "SuspensionEdge.cursor":
+		if e.ComplexityRoot.SuspensionEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuspensionEdge.Cursor(childComplexity), true
+	case "SuspensionEdge.node":
+		if e.ComplexityRoot.SuspensionEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuspensionEdge.Node(childComplexity), true
+
 	case "UserError.code":
 		if e.ComplexityRoot.UserError.Code == nil {
 			break
@@ -5820,6 +6353,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ConventionOrder", ec.unmarshalInputConventionOrder),
 			graphql.NewInputUnmarshaler("ConventionWhereInput", ec.unmarshalInputConventionWhereInput),
 			graphql.NewInputUnmarshaler("CreateCalendarFeedInput", ec.unmarshalInputCreateCalendarFeedInput),
+			graphql.NewInputUnmarshaler("DecideExtensionInput", ec.unmarshalInputDecideExtensionInput),
 			graphql.NewInputUnmarshaler("DeclineAccompanimentInput", ec.unmarshalInputDeclineAccompanimentInput),
 			graphql.NewInputUnmarshaler("DeclineQuoteInput", ec.unmarshalInputDeclineQuoteInput),
 			graphql.NewInputUnmarshaler("DirectoryOfferOrder", ec.unmarshalInputDirectoryOfferOrder),
@@ -5829,6 +6363,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("DocumentRevisionWhereInput", ec.unmarshalInputDocumentRevisionWhereInput),
 			graphql.NewInputUnmarshaler("DocumentWhereInput", ec.unmarshalInputDocumentWhereInput),
 			graphql.NewInputUnmarshaler("EndAccompanimentInput", ec.unmarshalInputEndAccompanimentInput),
+			graphql.NewInputUnmarshaler("ExtensionOrder", ec.unmarshalInputExtensionOrder),
+			graphql.NewInputUnmarshaler("ExtensionWhereInput", ec.unmarshalInputExtensionWhereInput),
 			graphql.NewInputUnmarshaler("FamilyOrder", ec.unmarshalInputFamilyOrder),
 			graphql.NewInputUnmarshaler("FamilyWhereInput", ec.unmarshalInputFamilyWhereInput),
 			graphql.NewInputUnmarshaler("FirstAppointmentChangeOrder", ec.unmarshalInputFirstAppointmentChangeOrder),
@@ -5877,12 +6413,17 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ReportDeliveryWhereInput", ec.unmarshalInputReportDeliveryWhereInput),
 			graphql.NewInputUnmarshaler("RequestAccompanimentInput", ec.unmarshalInputRequestAccompanimentInput),
 			graphql.NewInputUnmarshaler("RequestErasureInput", ec.unmarshalInputRequestErasureInput),
+			graphql.NewInputUnmarshaler("RequestExtensionInput", ec.unmarshalInputRequestExtensionInput),
 			graphql.NewInputUnmarshaler("RequestQuoteInput", ec.unmarshalInputRequestQuoteInput),
+			graphql.NewInputUnmarshaler("ResumeAccompanimentInput", ec.unmarshalInputResumeAccompanimentInput),
 			graphql.NewInputUnmarshaler("ReviseDocumentInput", ec.unmarshalInputReviseDocumentInput),
 			graphql.NewInputUnmarshaler("RevokeAccessTokenInput", ec.unmarshalInputRevokeAccessTokenInput),
 			graphql.NewInputUnmarshaler("RevokeCalendarFeedInput", ec.unmarshalInputRevokeCalendarFeedInput),
 			graphql.NewInputUnmarshaler("SendQuoteInput", ec.unmarshalInputSendQuoteInput),
 			graphql.NewInputUnmarshaler("SetFirstAppointmentInput", ec.unmarshalInputSetFirstAppointmentInput),
+			graphql.NewInputUnmarshaler("SuspendAccompanimentInput", ec.unmarshalInputSuspendAccompanimentInput),
+			graphql.NewInputUnmarshaler("SuspensionOrder", ec.unmarshalInputSuspensionOrder),
+			graphql.NewInputUnmarshaler("SuspensionWhereInput", ec.unmarshalInputSuspensionWhereInput),
 			graphql.NewInputUnmarshaler("UpdateOfferInput", ec.unmarshalInputUpdateOfferInput),
 			graphql.NewInputUnmarshaler("WebhookDeliveryOrder", ec.unmarshalInputWebhookDeliveryOrder),
 			graphql.NewInputUnmarshaler("WebhookDeliveryWhereInput", ec.unmarshalInputWebhookDeliveryWhereInput),
@@ -6562,6 +7103,18 @@ type Accompaniment implements Node {
   """
   endsAt: Time
   closedAt: Time
+  """
+  The first day of the suspension under way; empty when the file is not suspended.
+  """
+  suspendedOn: Date
+  """
+  Days the file was suspended, over its ended suspensions: the end date moved back by as many.
+  """
+  suspendedDays: Int!
+  """
+  Months added to the programme's duration by approved extensions.
+  """
+  extendedMonths: Int!
   declineReason: DeclineReason
   """
   Free text accompanying a decline, a withdrawal or an interruption.
@@ -6670,6 +7223,68 @@ type Accompaniment implements Node {
     """
     where: FirstAppointmentChangeWhereInput
   ): FirstAppointmentChangeConnection!
+  suspensions(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for Suspensions returned from the connection.
+    """
+    orderBy: SuspensionOrder
+
+    """
+    Filtering options for Suspensions returned from the connection.
+    """
+    where: SuspensionWhereInput
+  ): SuspensionConnection!
+  extensions(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for Extensions returned from the connection.
+    """
+    orderBy: ExtensionOrder
+
+    """
+    Filtering options for Extensions returned from the connection.
+    """
+    where: ExtensionWhereInput
+  ): ExtensionConnection!
 }
 """
 A connection to a list of items.
@@ -6731,6 +7346,7 @@ enum AccompanimentStatus @goModel(model: "github.com/reseau-liens/portal/ent/acc
   REQUESTED
   EVALUATING
   ACTIVE
+  SUSPENDED
   CLOSED
   DECLINED
   WITHDRAWN
@@ -7007,6 +7623,41 @@ input AccompanimentWhereInput @scopedToViewer {
   closedAtIsNil: Boolean
   closedAtNotNil: Boolean
   """
+  suspended_on field predicates
+  """
+  suspendedOn: Date
+  suspendedOnNEQ: Date
+  suspendedOnIn: [Date!]
+  suspendedOnNotIn: [Date!]
+  suspendedOnGT: Date
+  suspendedOnGTE: Date
+  suspendedOnLT: Date
+  suspendedOnLTE: Date
+  suspendedOnIsNil: Boolean
+  suspendedOnNotNil: Boolean
+  """
+  suspended_days field predicates
+  """
+  suspendedDays: Int
+  suspendedDaysNEQ: Int
+  suspendedDaysIn: [Int!]
+  suspendedDaysNotIn: [Int!]
+  suspendedDaysGT: Int
+  suspendedDaysGTE: Int
+  suspendedDaysLT: Int
+  suspendedDaysLTE: Int
+  """
+  extended_months field predicates
+  """
+  extendedMonths: Int
+  extendedMonthsNEQ: Int
+  extendedMonthsIn: [Int!]
+  extendedMonthsNotIn: [Int!]
+  extendedMonthsGT: Int
+  extendedMonthsGTE: Int
+  extendedMonthsLT: Int
+  extendedMonthsLTE: Int
+  """
   decline_reason field predicates
   """
   declineReason: DeclineReason
@@ -7103,6 +7754,16 @@ input AccompanimentWhereInput @scopedToViewer {
   """
   hasFirstAppointmentChanges: Boolean
   hasFirstAppointmentChangesWith: [FirstAppointmentChangeWhereInput!]
+  """
+  suspensions edge predicates
+  """
+  hasSuspensions: Boolean
+  hasSuspensionsWith: [SuspensionWhereInput!]
+  """
+  extensions edge predicates
+  """
+  hasExtensions: Boolean
+  hasExtensionsWith: [ExtensionWhereInput!]
 }
 """
 AgreementKind is enum for the field document_kind
@@ -9035,6 +9696,273 @@ input DocumentWhereInput @scopedToViewer {
   """
   hasRevisions: Boolean
   hasRevisionsWith: [DocumentRevisionWhereInput!]
+}
+type Extension implements Node {
+  id: ID!
+  accompanimentID: ID!
+  months: Int!
+  reason: String!
+  status: ExtensionStatus!
+  requestedAt: Time!
+  requestedByID: ID
+  decidedAt: Time
+  decidedByID: ID
+  decisionNote: String!
+  """
+  The end date before the approval.
+  """
+  previousEndsAt: Time
+  """
+  The end date the approval set.
+  """
+  endsAt: Time
+  accompaniment: Accompaniment!
+  requestedBy: Person
+  decidedBy: Person
+}
+"""
+A connection to a list of items.
+"""
+type ExtensionConnection {
+  """
+  A list of edges.
+  """
+  edges: [ExtensionEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type ExtensionEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: Extension
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+Ordering options for Extension connections
+"""
+input ExtensionOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order Extensions.
+  """
+  field: ExtensionOrderField!
+}
+"""
+Properties by which Extension connections can be ordered.
+"""
+enum ExtensionOrderField {
+  REQUESTED_AT
+}
+"""
+ExtensionStatus is enum for the field status
+"""
+enum ExtensionStatus @goModel(model: "github.com/reseau-liens/portal/ent/extension.Status") {
+  REQUESTED
+  APPROVED
+  REFUSED
+}
+"""
+ExtensionWhereInput is used for filtering Extension objects.
+Input was generated by ent.
+"""
+input ExtensionWhereInput @scopedToViewer {
+  not: ExtensionWhereInput
+  and: [ExtensionWhereInput!]
+  or: [ExtensionWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  accompaniment_id field predicates
+  """
+  accompanimentID: ID
+  accompanimentIDNEQ: ID
+  accompanimentIDIn: [ID!]
+  accompanimentIDNotIn: [ID!]
+  accompanimentIDGT: ID
+  accompanimentIDGTE: ID
+  accompanimentIDLT: ID
+  accompanimentIDLTE: ID
+  accompanimentIDContains: ID
+  accompanimentIDHasPrefix: ID
+  accompanimentIDHasSuffix: ID
+  accompanimentIDEqualFold: ID
+  accompanimentIDContainsFold: ID
+  """
+  months field predicates
+  """
+  months: Int
+  monthsNEQ: Int
+  monthsIn: [Int!]
+  monthsNotIn: [Int!]
+  monthsGT: Int
+  monthsGTE: Int
+  monthsLT: Int
+  monthsLTE: Int
+  """
+  reason field predicates
+  """
+  reason: String
+  reasonNEQ: String
+  reasonIn: [String!]
+  reasonNotIn: [String!]
+  reasonGT: String
+  reasonGTE: String
+  reasonLT: String
+  reasonLTE: String
+  reasonContains: String
+  reasonHasPrefix: String
+  reasonHasSuffix: String
+  reasonEqualFold: String
+  reasonContainsFold: String
+  """
+  status field predicates
+  """
+  status: ExtensionStatus
+  statusNEQ: ExtensionStatus
+  statusIn: [ExtensionStatus!]
+  statusNotIn: [ExtensionStatus!]
+  """
+  requested_at field predicates
+  """
+  requestedAt: Time
+  requestedAtNEQ: Time
+  requestedAtIn: [Time!]
+  requestedAtNotIn: [Time!]
+  requestedAtGT: Time
+  requestedAtGTE: Time
+  requestedAtLT: Time
+  requestedAtLTE: Time
+  """
+  requested_by_id field predicates
+  """
+  requestedByID: ID
+  requestedByIDNEQ: ID
+  requestedByIDIn: [ID!]
+  requestedByIDNotIn: [ID!]
+  requestedByIDGT: ID
+  requestedByIDGTE: ID
+  requestedByIDLT: ID
+  requestedByIDLTE: ID
+  requestedByIDContains: ID
+  requestedByIDHasPrefix: ID
+  requestedByIDHasSuffix: ID
+  requestedByIDIsNil: Boolean
+  requestedByIDNotNil: Boolean
+  requestedByIDEqualFold: ID
+  requestedByIDContainsFold: ID
+  """
+  decided_at field predicates
+  """
+  decidedAt: Time
+  decidedAtNEQ: Time
+  decidedAtIn: [Time!]
+  decidedAtNotIn: [Time!]
+  decidedAtGT: Time
+  decidedAtGTE: Time
+  decidedAtLT: Time
+  decidedAtLTE: Time
+  decidedAtIsNil: Boolean
+  decidedAtNotNil: Boolean
+  """
+  decided_by_id field predicates
+  """
+  decidedByID: ID
+  decidedByIDNEQ: ID
+  decidedByIDIn: [ID!]
+  decidedByIDNotIn: [ID!]
+  decidedByIDGT: ID
+  decidedByIDGTE: ID
+  decidedByIDLT: ID
+  decidedByIDLTE: ID
+  decidedByIDContains: ID
+  decidedByIDHasPrefix: ID
+  decidedByIDHasSuffix: ID
+  decidedByIDIsNil: Boolean
+  decidedByIDNotNil: Boolean
+  decidedByIDEqualFold: ID
+  decidedByIDContainsFold: ID
+  """
+  decision_note field predicates
+  """
+  decisionNote: String
+  decisionNoteNEQ: String
+  decisionNoteIn: [String!]
+  decisionNoteNotIn: [String!]
+  decisionNoteGT: String
+  decisionNoteGTE: String
+  decisionNoteLT: String
+  decisionNoteLTE: String
+  decisionNoteContains: String
+  decisionNoteHasPrefix: String
+  decisionNoteHasSuffix: String
+  decisionNoteEqualFold: String
+  decisionNoteContainsFold: String
+  """
+  previous_ends_at field predicates
+  """
+  previousEndsAt: Time
+  previousEndsAtNEQ: Time
+  previousEndsAtIn: [Time!]
+  previousEndsAtNotIn: [Time!]
+  previousEndsAtGT: Time
+  previousEndsAtGTE: Time
+  previousEndsAtLT: Time
+  previousEndsAtLTE: Time
+  previousEndsAtIsNil: Boolean
+  previousEndsAtNotNil: Boolean
+  """
+  ends_at field predicates
+  """
+  endsAt: Time
+  endsAtNEQ: Time
+  endsAtIn: [Time!]
+  endsAtNotIn: [Time!]
+  endsAtGT: Time
+  endsAtGTE: Time
+  endsAtLT: Time
+  endsAtLTE: Time
+  endsAtIsNil: Boolean
+  endsAtNotNil: Boolean
+  """
+  accompaniment edge predicates
+  """
+  hasAccompaniment: Boolean
+  hasAccompanimentWith: [AccompanimentWhereInput!]
+  """
+  requested_by edge predicates
+  """
+  hasRequestedBy: Boolean
+  hasRequestedByWith: [PersonWhereInput!]
+  """
+  decided_by edge predicates
+  """
+  hasDecidedBy: Boolean
+  hasDecidedByWith: [PersonWhereInput!]
 }
 type Family implements Node {
   id: ID!
@@ -12660,6 +13588,259 @@ enum SocioEconomicSituation @goModel(model: "github.com/reseau-liens/portal/ent/
   BELOW_POVERTY_LINE
   OTHER
 }
+type Suspension implements Node {
+  id: ID!
+  accompanimentID: ID!
+  reason: SuspensionReason!
+  comment: String!
+  """
+  The first day of the suspension.
+  """
+  startsOn: Date!
+  """
+  The day the accompaniment resumed; empty while suspended.
+  """
+  resumedOn: Date
+  """
+  Days suspended, resumed_on minus starts_on: the end date moved back by as many.
+  """
+  days: Int
+  recordedAt: Time!
+  suspendedByID: ID
+  resumedAt: Time
+  resumedByID: ID
+  accompaniment: Accompaniment!
+  suspendedBy: Person
+  resumedBy: Person
+}
+"""
+A connection to a list of items.
+"""
+type SuspensionConnection {
+  """
+  A list of edges.
+  """
+  edges: [SuspensionEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type SuspensionEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: Suspension
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+Ordering options for Suspension connections
+"""
+input SuspensionOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order Suspensions.
+  """
+  field: SuspensionOrderField!
+}
+"""
+Properties by which Suspension connections can be ordered.
+"""
+enum SuspensionOrderField {
+  STARTS_ON
+}
+"""
+SuspensionReason is enum for the field reason
+"""
+enum SuspensionReason @goModel(model: "github.com/reseau-liens/portal/ent/suspension.Reason") {
+  HOSPITALISATION
+  MOVE
+  OTHER
+}
+"""
+SuspensionWhereInput is used for filtering Suspension objects.
+Input was generated by ent.
+"""
+input SuspensionWhereInput @scopedToViewer {
+  not: SuspensionWhereInput
+  and: [SuspensionWhereInput!]
+  or: [SuspensionWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  accompaniment_id field predicates
+  """
+  accompanimentID: ID
+  accompanimentIDNEQ: ID
+  accompanimentIDIn: [ID!]
+  accompanimentIDNotIn: [ID!]
+  accompanimentIDGT: ID
+  accompanimentIDGTE: ID
+  accompanimentIDLT: ID
+  accompanimentIDLTE: ID
+  accompanimentIDContains: ID
+  accompanimentIDHasPrefix: ID
+  accompanimentIDHasSuffix: ID
+  accompanimentIDEqualFold: ID
+  accompanimentIDContainsFold: ID
+  """
+  reason field predicates
+  """
+  reason: SuspensionReason
+  reasonNEQ: SuspensionReason
+  reasonIn: [SuspensionReason!]
+  reasonNotIn: [SuspensionReason!]
+  """
+  comment field predicates
+  """
+  comment: String
+  commentNEQ: String
+  commentIn: [String!]
+  commentNotIn: [String!]
+  commentGT: String
+  commentGTE: String
+  commentLT: String
+  commentLTE: String
+  commentContains: String
+  commentHasPrefix: String
+  commentHasSuffix: String
+  commentEqualFold: String
+  commentContainsFold: String
+  """
+  starts_on field predicates
+  """
+  startsOn: Date
+  startsOnNEQ: Date
+  startsOnIn: [Date!]
+  startsOnNotIn: [Date!]
+  startsOnGT: Date
+  startsOnGTE: Date
+  startsOnLT: Date
+  startsOnLTE: Date
+  """
+  resumed_on field predicates
+  """
+  resumedOn: Date
+  resumedOnNEQ: Date
+  resumedOnIn: [Date!]
+  resumedOnNotIn: [Date!]
+  resumedOnGT: Date
+  resumedOnGTE: Date
+  resumedOnLT: Date
+  resumedOnLTE: Date
+  resumedOnIsNil: Boolean
+  resumedOnNotNil: Boolean
+  """
+  days field predicates
+  """
+  days: Int
+  daysNEQ: Int
+  daysIn: [Int!]
+  daysNotIn: [Int!]
+  daysGT: Int
+  daysGTE: Int
+  daysLT: Int
+  daysLTE: Int
+  daysIsNil: Boolean
+  daysNotNil: Boolean
+  """
+  recorded_at field predicates
+  """
+  recordedAt: Time
+  recordedAtNEQ: Time
+  recordedAtIn: [Time!]
+  recordedAtNotIn: [Time!]
+  recordedAtGT: Time
+  recordedAtGTE: Time
+  recordedAtLT: Time
+  recordedAtLTE: Time
+  """
+  suspended_by_id field predicates
+  """
+  suspendedByID: ID
+  suspendedByIDNEQ: ID
+  suspendedByIDIn: [ID!]
+  suspendedByIDNotIn: [ID!]
+  suspendedByIDGT: ID
+  suspendedByIDGTE: ID
+  suspendedByIDLT: ID
+  suspendedByIDLTE: ID
+  suspendedByIDContains: ID
+  suspendedByIDHasPrefix: ID
+  suspendedByIDHasSuffix: ID
+  suspendedByIDIsNil: Boolean
+  suspendedByIDNotNil: Boolean
+  suspendedByIDEqualFold: ID
+  suspendedByIDContainsFold: ID
+  """
+  resumed_at field predicates
+  """
+  resumedAt: Time
+  resumedAtNEQ: Time
+  resumedAtIn: [Time!]
+  resumedAtNotIn: [Time!]
+  resumedAtGT: Time
+  resumedAtGTE: Time
+  resumedAtLT: Time
+  resumedAtLTE: Time
+  resumedAtIsNil: Boolean
+  resumedAtNotNil: Boolean
+  """
+  resumed_by_id field predicates
+  """
+  resumedByID: ID
+  resumedByIDNEQ: ID
+  resumedByIDIn: [ID!]
+  resumedByIDNotIn: [ID!]
+  resumedByIDGT: ID
+  resumedByIDGTE: ID
+  resumedByIDLT: ID
+  resumedByIDLTE: ID
+  resumedByIDContains: ID
+  resumedByIDHasPrefix: ID
+  resumedByIDHasSuffix: ID
+  resumedByIDIsNil: Boolean
+  resumedByIDNotNil: Boolean
+  resumedByIDEqualFold: ID
+  resumedByIDContainsFold: ID
+  """
+  accompaniment edge predicates
+  """
+  hasAccompaniment: Boolean
+  hasAccompanimentWith: [AccompanimentWhereInput!]
+  """
+  suspended_by edge predicates
+  """
+  hasSuspendedBy: Boolean
+  hasSuspendedByWith: [PersonWhereInput!]
+  """
+  resumed_by edge predicates
+  """
+  hasResumedBy: Boolean
+  hasResumedByWith: [PersonWhereInput!]
+}
 type WebhookDelivery implements Node {
   id: ID!
   createdAt: Time!
@@ -13714,6 +14895,92 @@ enum ProtectiveMeasure {
 	{Name: "../schema/subscription.graphql", Input: `"Live updates, over graphql-ws (graphql-transport-ws) at the GraphQL endpoint; authenticate in connection_init."
 type Subscription
 `, BuiltIn: false},
+	{Name: "../schema/suspension.graphql", Input: `# Suspension and extension of an accompaniment, and the financer's
+# statement. The rules live in package accompaniment (suspension.go,
+# extension.go) and package network (statement.go); who may take each
+# step in package access (financer.go, suspension_writes.go).
+
+extend type Mutation {
+  "Suspend an active accompaniment from a day (today when absent), for a reason (coordinator). While suspended no due date runs; the suspension is kept in the file's suspensions."
+  suspendAccompaniment(input: SuspendAccompanimentInput!): AccompanimentPayload!
+  "Resume a suspended accompaniment on a day (today when absent) (coordinator): the end date moves back by the days suspended."
+  resumeAccompaniment(input: ResumeAccompanimentInput!): AccompanimentPayload!
+  "Ask the financer to extend a running accompaniment by a few months (coordinator); the extensions of a file add three months at most."
+  requestExtension(input: RequestExtensionInput!): ExtensionPayload!
+  "Approve or refuse a requested extension (a prescriber of the organisation that finances the place); an approval moves the end date, a refusal needs a note."
+  decideExtension(input: DecideExtensionInput!): ExtensionPayload!
+}
+
+"The result of requesting or deciding an extension."
+type ExtensionPayload {
+  extension: Extension
+  errors: [UserError!]!
+}
+
+input SuspendAccompanimentInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.SuspendAccompanimentInput") {
+  accompanimentID: ID!
+  reason: SuspensionReason!
+  "Needed for OTHER."
+  comment: String
+  "The first day of the suspension; today when absent."
+  on: Date
+}
+
+input ResumeAccompanimentInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.ResumeAccompanimentInput") {
+  accompanimentID: ID!
+  "The day the accompaniment resumes; today when absent."
+  on: Date
+}
+
+input RequestExtensionInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.RequestExtensionInput") {
+  accompanimentID: ID!
+  months: Int!
+  reason: String!
+}
+
+input DecideExtensionInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.DecideExtensionInput") {
+  extensionID: ID!
+  approved: Boolean!
+  "Why, needed for a refusal."
+  note: String
+}
+
+extend type Convention {
+  """
+  What the financer owes for a quarter ("2027-Q1"): a place is owed once,
+  at the unit price, in the quarter its accompaniment was validated. For
+  the provider's coordinators and the financer's members.
+  """
+  statement(quarter: String!): ConventionStatement! @goField(forceResolver: true)
+}
+
+"A convention's quarterly statement."
+type ConventionStatement @goModel(model: "github.com/reseau-liens/portal/internal/domain/network.Statement") {
+  quarter: String!
+  "The quarter's first day."
+  startsOn: Date!
+  "The quarter's last day."
+  endsOn: Date!
+  unitPriceCents: Int!
+  "Places taken by the accompaniments validated in the quarter: one line each."
+  placesUsed: Int!
+  "Places used times the unit price, in euro cents."
+  amountOwedCents: Int!
+  "Every place taken in the convention so far."
+  placesTakenToDate: Int!
+  lines: [ConventionStatementLine!]!
+}
+
+"One place billed in a statement: the accompaniment that took it (no family data)."
+type ConventionStatementLine @goModel(model: "github.com/reseau-liens/portal/internal/domain/network.StatementLine") {
+  accompanimentID: ID!
+  status: AccompanimentStatus!
+  validatedAt: Time!
+  startsAt: Time
+  endsAt: Time
+  amountCents: Int!
+}
+`, BuiltIn: false},
 	{Name: "../schema/tokens.graphql", Input: `"Input of issueAccessToken."
 input IssueAccessTokenInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/auth.IssueAccessTokenInput") {
   "The person the token is for."
@@ -14083,6 +15350,12 @@ func (ec *executionContext) childFields_Accompaniment(ctx context.Context, field
 		return ec.fieldContext_Accompaniment_endsAt(ctx, field)
 	case "closedAt":
 		return ec.fieldContext_Accompaniment_closedAt(ctx, field)
+	case "suspendedOn":
+		return ec.fieldContext_Accompaniment_suspendedOn(ctx, field)
+	case "suspendedDays":
+		return ec.fieldContext_Accompaniment_suspendedDays(ctx, field)
+	case "extendedMonths":
+		return ec.fieldContext_Accompaniment_extendedMonths(ctx, field)
 	case "declineReason":
 		return ec.fieldContext_Accompaniment_declineReason(ctx, field)
 	case "statusReason":
@@ -14113,6 +15386,10 @@ func (ec *executionContext) childFields_Accompaniment(ctx context.Context, field
 		return ec.fieldContext_Accompaniment_reportDeliveries(ctx, field)
 	case "firstAppointmentChanges":
 		return ec.fieldContext_Accompaniment_firstAppointmentChanges(ctx, field)
+	case "suspensions":
+		return ec.fieldContext_Accompaniment_suspensions(ctx, field)
+	case "extensions":
+		return ec.fieldContext_Accompaniment_extensions(ctx, field)
 	case "family":
 		return ec.fieldContext_Accompaniment_family(ctx, field)
 	case "familyReference":
@@ -14617,6 +15894,8 @@ func (ec *executionContext) childFields_Convention(ctx context.Context, field gr
 		return ec.fieldContext_Convention_committedAmountCents(ctx, field)
 	case "warnings":
 		return ec.fieldContext_Convention_warnings(ctx, field)
+	case "statement":
+		return ec.fieldContext_Convention_statement(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Convention", field.Name)
 }
@@ -14641,6 +15920,46 @@ func (ec *executionContext) childFields_ConventionEdge(ctx context.Context, fiel
 		return ec.fieldContext_ConventionEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ConventionEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ConventionStatement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "quarter":
+		return ec.fieldContext_ConventionStatement_quarter(ctx, field)
+	case "startsOn":
+		return ec.fieldContext_ConventionStatement_startsOn(ctx, field)
+	case "endsOn":
+		return ec.fieldContext_ConventionStatement_endsOn(ctx, field)
+	case "unitPriceCents":
+		return ec.fieldContext_ConventionStatement_unitPriceCents(ctx, field)
+	case "placesUsed":
+		return ec.fieldContext_ConventionStatement_placesUsed(ctx, field)
+	case "amountOwedCents":
+		return ec.fieldContext_ConventionStatement_amountOwedCents(ctx, field)
+	case "placesTakenToDate":
+		return ec.fieldContext_ConventionStatement_placesTakenToDate(ctx, field)
+	case "lines":
+		return ec.fieldContext_ConventionStatement_lines(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ConventionStatement", field.Name)
+}
+
+func (ec *executionContext) childFields_ConventionStatementLine(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "accompanimentID":
+		return ec.fieldContext_ConventionStatementLine_accompanimentID(ctx, field)
+	case "status":
+		return ec.fieldContext_ConventionStatementLine_status(ctx, field)
+	case "validatedAt":
+		return ec.fieldContext_ConventionStatementLine_validatedAt(ctx, field)
+	case "startsAt":
+		return ec.fieldContext_ConventionStatementLine_startsAt(ctx, field)
+	case "endsAt":
+		return ec.fieldContext_ConventionStatementLine_endsAt(ctx, field)
+	case "amountCents":
+		return ec.fieldContext_ConventionStatementLine_amountCents(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ConventionStatementLine", field.Name)
 }
 
 func (ec *executionContext) childFields_CreateCalendarFeedPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -14779,6 +16098,74 @@ func (ec *executionContext) childFields_DocumentRevision(ctx context.Context, fi
 		return ec.fieldContext_DocumentRevision_author(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DocumentRevision", field.Name)
+}
+
+func (ec *executionContext) childFields_Extension(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Extension_id(ctx, field)
+	case "accompanimentID":
+		return ec.fieldContext_Extension_accompanimentID(ctx, field)
+	case "months":
+		return ec.fieldContext_Extension_months(ctx, field)
+	case "reason":
+		return ec.fieldContext_Extension_reason(ctx, field)
+	case "status":
+		return ec.fieldContext_Extension_status(ctx, field)
+	case "requestedAt":
+		return ec.fieldContext_Extension_requestedAt(ctx, field)
+	case "requestedByID":
+		return ec.fieldContext_Extension_requestedByID(ctx, field)
+	case "decidedAt":
+		return ec.fieldContext_Extension_decidedAt(ctx, field)
+	case "decidedByID":
+		return ec.fieldContext_Extension_decidedByID(ctx, field)
+	case "decisionNote":
+		return ec.fieldContext_Extension_decisionNote(ctx, field)
+	case "previousEndsAt":
+		return ec.fieldContext_Extension_previousEndsAt(ctx, field)
+	case "endsAt":
+		return ec.fieldContext_Extension_endsAt(ctx, field)
+	case "accompaniment":
+		return ec.fieldContext_Extension_accompaniment(ctx, field)
+	case "requestedBy":
+		return ec.fieldContext_Extension_requestedBy(ctx, field)
+	case "decidedBy":
+		return ec.fieldContext_Extension_decidedBy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Extension", field.Name)
+}
+
+func (ec *executionContext) childFields_ExtensionConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ExtensionConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ExtensionConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ExtensionConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ExtensionConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ExtensionEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_ExtensionEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ExtensionEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ExtensionEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ExtensionPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "extension":
+		return ec.fieldContext_ExtensionPayload_extension(ctx, field)
+	case "errors":
+		return ec.fieldContext_ExtensionPayload_errors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ExtensionPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Family(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -15605,6 +16992,62 @@ func (ec *executionContext) childFields_SeatsUpdate(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type SeatsUpdate", field.Name)
 }
 
+func (ec *executionContext) childFields_Suspension(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Suspension_id(ctx, field)
+	case "accompanimentID":
+		return ec.fieldContext_Suspension_accompanimentID(ctx, field)
+	case "reason":
+		return ec.fieldContext_Suspension_reason(ctx, field)
+	case "comment":
+		return ec.fieldContext_Suspension_comment(ctx, field)
+	case "startsOn":
+		return ec.fieldContext_Suspension_startsOn(ctx, field)
+	case "resumedOn":
+		return ec.fieldContext_Suspension_resumedOn(ctx, field)
+	case "days":
+		return ec.fieldContext_Suspension_days(ctx, field)
+	case "recordedAt":
+		return ec.fieldContext_Suspension_recordedAt(ctx, field)
+	case "suspendedByID":
+		return ec.fieldContext_Suspension_suspendedByID(ctx, field)
+	case "resumedAt":
+		return ec.fieldContext_Suspension_resumedAt(ctx, field)
+	case "resumedByID":
+		return ec.fieldContext_Suspension_resumedByID(ctx, field)
+	case "accompaniment":
+		return ec.fieldContext_Suspension_accompaniment(ctx, field)
+	case "suspendedBy":
+		return ec.fieldContext_Suspension_suspendedBy(ctx, field)
+	case "resumedBy":
+		return ec.fieldContext_Suspension_resumedBy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Suspension", field.Name)
+}
+
+func (ec *executionContext) childFields_SuspensionConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_SuspensionConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_SuspensionConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_SuspensionConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SuspensionConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_SuspensionEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_SuspensionEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_SuspensionEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SuspensionEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_UserError(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "code":
@@ -15993,6 +17436,60 @@ func (ec *executionContext) field_Accompaniment_contactEvents_args(ctx context.C
 	return args, nil
 }
 
+func (ec *executionContext) field_Accompaniment_extensions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[pulid.ID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[pulid.ID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.ExtensionOrder, error) {
+			return ec.unmarshalOExtensionOrder2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐExtensionOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.ExtensionWhereInput, error) {
+			return ec.unmarshalOExtensionWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐExtensionWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Accompaniment_firstAppointmentChanges_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -16098,6 +17595,74 @@ func (ec *executionContext) field_Accompaniment_reportDeliveries_args(ctx contex
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Accompaniment_suspensions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[pulid.ID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[pulid.ID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.SuspensionOrder, error) {
+			return ec.unmarshalOSuspensionOrder2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐSuspensionOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.SuspensionWhereInput, error) {
+			return ec.unmarshalOSuspensionWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐSuspensionWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Convention_statement_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "quarter",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["quarter"] = arg0
 	return args, nil
 }
 
@@ -16301,6 +17866,20 @@ func (ec *executionContext) field_Mutation_deactivateWebhookEndpoint_args(ctx co
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (webhook.WebhookEndpointInput, error) {
 			return ec.unmarshalNWebhookEndpointInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋwebhookᚐWebhookEndpointInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_decideExtension_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (accompaniment.DecideExtensionInput, error) {
+			return ec.unmarshalNDecideExtensionInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐDecideExtensionInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -16603,12 +18182,40 @@ func (ec *executionContext) field_Mutation_requestErasure_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_requestExtension_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (accompaniment.RequestExtensionInput, error) {
+			return ec.unmarshalNRequestExtensionInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐRequestExtensionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_requestQuote_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (workshop.RequestQuoteInput, error) {
 			return ec.unmarshalNRequestQuoteInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐRequestQuoteInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_resumeAccompaniment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (accompaniment.ResumeAccompanimentInput, error) {
+			return ec.unmarshalNResumeAccompanimentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐResumeAccompanimentInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -16707,6 +18314,20 @@ func (ec *executionContext) field_Mutation_startEvaluation_args(ctx context.Cont
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (accompaniment.AccompanimentStepInput, error) {
 			return ec.unmarshalNAccompanimentStepInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐAccompanimentStepInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_suspendAccompaniment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (accompaniment.SuspendAccompanimentInput, error) {
+			return ec.unmarshalNSuspendAccompanimentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐSuspendAccompanimentInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -18917,6 +20538,75 @@ func (ec *executionContext) fieldContext_Accompaniment_closedAt(_ context.Contex
 	return graphql.NewScalarFieldContext("Accompaniment", field, false, false, "Time")
 }
 
+func (ec *executionContext) _Accompaniment_suspendedOn(ctx context.Context, field graphql.CollectedField, obj *ent.Accompaniment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Accompaniment_suspendedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SuspendedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODate2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Accompaniment_suspendedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Accompaniment", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Accompaniment_suspendedDays(ctx context.Context, field graphql.CollectedField, obj *ent.Accompaniment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Accompaniment_suspendedDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SuspendedDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Accompaniment_suspendedDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Accompaniment", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Accompaniment_extendedMonths(ctx context.Context, field graphql.CollectedField, obj *ent.Accompaniment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Accompaniment_extendedMonths(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExtendedMonths, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Accompaniment_extendedMonths(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Accompaniment", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Accompaniment_declineReason(ctx context.Context, field graphql.CollectedField, obj *ent.Accompaniment) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19409,6 +21099,94 @@ func (ec *executionContext) fieldContext_Accompaniment_firstAppointmentChanges(c
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Accompaniment_firstAppointmentChanges_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Accompaniment_suspensions(ctx context.Context, field graphql.CollectedField, obj *ent.Accompaniment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Accompaniment_suspensions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Suspensions(ctx, fc.Args["after"].(*entgql.Cursor[pulid.ID]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[pulid.ID]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.SuspensionOrder), fc.Args["where"].(*ent.SuspensionWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SuspensionConnection) graphql.Marshaler {
+			return ec.marshalNSuspensionConnection2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐSuspensionConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Accompaniment_suspensions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Accompaniment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SuspensionConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Accompaniment_suspensions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Accompaniment_extensions(ctx context.Context, field graphql.CollectedField, obj *ent.Accompaniment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Accompaniment_extensions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Extensions(ctx, fc.Args["after"].(*entgql.Cursor[pulid.ID]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[pulid.ID]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ExtensionOrder), fc.Args["where"].(*ent.ExtensionWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ExtensionConnection) graphql.Marshaler {
+			return ec.marshalNExtensionConnection2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐExtensionConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Accompaniment_extensions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Accompaniment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ExtensionConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Accompaniment_extensions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -23816,6 +25594,50 @@ func (ec *executionContext) fieldContext_Convention_warnings(_ context.Context, 
 	return graphql.NewScalarFieldContext("Convention", field, true, true, "ConventionWarning")
 }
 
+func (ec *executionContext) _Convention_statement(ctx context.Context, field graphql.CollectedField, obj *ent.Convention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Convention_statement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Convention().Statement(ctx, obj, fc.Args["quarter"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *network.Statement) graphql.Marshaler {
+			return ec.marshalNConventionStatement2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐStatement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Convention_statement(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Convention",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ConventionStatement(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Convention_statement_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ConventionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ConventionConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23956,6 +25778,337 @@ func (ec *executionContext) _ConventionEdge_cursor(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_ConventionEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ConventionEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _ConventionStatement_quarter(ctx context.Context, field graphql.CollectedField, obj *network.Statement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConventionStatement_quarter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quarter, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConventionStatement_quarter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConventionStatement", field, false, false, "String")
+}
+
+func (ec *executionContext) _ConventionStatement_startsOn(ctx context.Context, field graphql.CollectedField, obj *network.Statement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConventionStatement_startsOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartsOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConventionStatement_startsOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConventionStatement", field, false, false, "Date")
+}
+
+func (ec *executionContext) _ConventionStatement_endsOn(ctx context.Context, field graphql.CollectedField, obj *network.Statement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConventionStatement_endsOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndsOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConventionStatement_endsOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConventionStatement", field, false, false, "Date")
+}
+
+func (ec *executionContext) _ConventionStatement_unitPriceCents(ctx context.Context, field graphql.CollectedField, obj *network.Statement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConventionStatement_unitPriceCents(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnitPriceCents, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConventionStatement_unitPriceCents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConventionStatement", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ConventionStatement_placesUsed(ctx context.Context, field graphql.CollectedField, obj *network.Statement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConventionStatement_placesUsed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PlacesUsed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConventionStatement_placesUsed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConventionStatement", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ConventionStatement_amountOwedCents(ctx context.Context, field graphql.CollectedField, obj *network.Statement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConventionStatement_amountOwedCents(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AmountOwedCents, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConventionStatement_amountOwedCents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConventionStatement", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ConventionStatement_placesTakenToDate(ctx context.Context, field graphql.CollectedField, obj *network.Statement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConventionStatement_placesTakenToDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PlacesTakenToDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConventionStatement_placesTakenToDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConventionStatement", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ConventionStatement_lines(ctx context.Context, field graphql.CollectedField, obj *network.Statement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConventionStatement_lines(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lines, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*network.StatementLine) graphql.Marshaler {
+			return ec.marshalNConventionStatementLine2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐStatementLineᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConventionStatement_lines(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConventionStatement",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ConventionStatementLine(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ConventionStatementLine_accompanimentID(ctx context.Context, field graphql.CollectedField, obj *network.StatementLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConventionStatementLine_accompanimentID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccompanimentID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConventionStatementLine_accompanimentID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConventionStatementLine", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ConventionStatementLine_status(ctx context.Context, field graphql.CollectedField, obj *network.StatementLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConventionStatementLine_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v accompaniment1.Status) graphql.Marshaler {
+			return ec.marshalNAccompanimentStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋaccompanimentᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConventionStatementLine_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConventionStatementLine", field, false, false, "AccompanimentStatus")
+}
+
+func (ec *executionContext) _ConventionStatementLine_validatedAt(ctx context.Context, field graphql.CollectedField, obj *network.StatementLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConventionStatementLine_validatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ValidatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConventionStatementLine_validatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConventionStatementLine", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ConventionStatementLine_startsAt(ctx context.Context, field graphql.CollectedField, obj *network.StatementLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConventionStatementLine_startsAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartsAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ConventionStatementLine_startsAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConventionStatementLine", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ConventionStatementLine_endsAt(ctx context.Context, field graphql.CollectedField, obj *network.StatementLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConventionStatementLine_endsAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndsAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ConventionStatementLine_endsAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConventionStatementLine", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ConventionStatementLine_amountCents(ctx context.Context, field graphql.CollectedField, obj *network.StatementLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConventionStatementLine_amountCents(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AmountCents, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConventionStatementLine_amountCents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConventionStatementLine", field, false, false, "Int")
 }
 
 func (ec *executionContext) _CreateCalendarFeedPayload_feed(ctx context.Context, field graphql.CollectedField, obj *CreateCalendarFeedPayload) (ret graphql.Marshaler) {
@@ -25192,6 +27345,584 @@ func (ec *executionContext) fieldContext_DocumentRevision_author(_ context.Conte
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Extension_id(ctx context.Context, field graphql.CollectedField, obj *ent.Extension) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Extension_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Extension_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Extension", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Extension_accompanimentID(ctx context.Context, field graphql.CollectedField, obj *ent.Extension) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Extension_accompanimentID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccompanimentID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Extension_accompanimentID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Extension", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Extension_months(ctx context.Context, field graphql.CollectedField, obj *ent.Extension) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Extension_months(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Months, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Extension_months(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Extension", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Extension_reason(ctx context.Context, field graphql.CollectedField, obj *ent.Extension) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Extension_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Extension_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Extension", field, false, false, "String")
+}
+
+func (ec *executionContext) _Extension_status(ctx context.Context, field graphql.CollectedField, obj *ent.Extension) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Extension_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v extension.Status) graphql.Marshaler {
+			return ec.marshalNExtensionStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋextensionᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Extension_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Extension", field, false, false, "ExtensionStatus")
+}
+
+func (ec *executionContext) _Extension_requestedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Extension) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Extension_requestedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequestedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Extension_requestedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Extension", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Extension_requestedByID(ctx context.Context, field graphql.CollectedField, obj *ent.Extension) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Extension_requestedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequestedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Extension_requestedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Extension", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Extension_decidedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Extension) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Extension_decidedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DecidedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Extension_decidedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Extension", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Extension_decidedByID(ctx context.Context, field graphql.CollectedField, obj *ent.Extension) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Extension_decidedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DecidedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Extension_decidedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Extension", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Extension_decisionNote(ctx context.Context, field graphql.CollectedField, obj *ent.Extension) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Extension_decisionNote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DecisionNote, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Extension_decisionNote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Extension", field, false, false, "String")
+}
+
+func (ec *executionContext) _Extension_previousEndsAt(ctx context.Context, field graphql.CollectedField, obj *ent.Extension) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Extension_previousEndsAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PreviousEndsAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Extension_previousEndsAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Extension", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Extension_endsAt(ctx context.Context, field graphql.CollectedField, obj *ent.Extension) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Extension_endsAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndsAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Extension_endsAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Extension", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Extension_accompaniment(ctx context.Context, field graphql.CollectedField, obj *ent.Extension) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Extension_accompaniment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Accompaniment(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Accompaniment) graphql.Marshaler {
+			return ec.marshalNAccompaniment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAccompaniment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Extension_accompaniment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Extension",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Accompaniment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Extension_requestedBy(ctx context.Context, field graphql.CollectedField, obj *ent.Extension) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Extension_requestedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequestedBy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Extension_requestedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Extension",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Extension_decidedBy(ctx context.Context, field graphql.CollectedField, obj *ent.Extension) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Extension_decidedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DecidedBy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Extension_decidedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Extension",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ExtensionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ExtensionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExtensionConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ExtensionEdge) graphql.Marshaler {
+			return ec.marshalOExtensionEdge2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐExtensionEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ExtensionConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ExtensionConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ExtensionEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ExtensionConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.ExtensionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExtensionConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[pulid.ID]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExtensionConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ExtensionConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ExtensionConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ExtensionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExtensionConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExtensionConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExtensionConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ExtensionEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.ExtensionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExtensionEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Extension) graphql.Marshaler {
+			return ec.marshalOExtension2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐExtension(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ExtensionEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ExtensionEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Extension(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ExtensionEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.ExtensionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExtensionEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[pulid.ID]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExtensionEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExtensionEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _ExtensionPayload_extension(ctx context.Context, field graphql.CollectedField, obj *ExtensionPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExtensionPayload_extension(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Extension, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Extension) graphql.Marshaler {
+			return ec.marshalOExtension2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐExtension(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ExtensionPayload_extension(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ExtensionPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Extension(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ExtensionPayload_errors(ctx context.Context, field graphql.CollectedField, obj *ExtensionPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExtensionPayload_errors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Errors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExtensionPayload_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ExtensionPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
 		},
 	}
 	return fc, nil
@@ -28162,6 +30893,182 @@ func (ec *executionContext) fieldContext_Mutation_removePerson(ctx context.Conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_removePerson_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_suspendAccompaniment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_suspendAccompaniment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SuspendAccompaniment(ctx, fc.Args["input"].(accompaniment.SuspendAccompanimentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *AccompanimentPayload) graphql.Marshaler {
+			return ec.marshalNAccompanimentPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐAccompanimentPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_suspendAccompaniment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AccompanimentPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_suspendAccompaniment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_resumeAccompaniment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_resumeAccompaniment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ResumeAccompaniment(ctx, fc.Args["input"].(accompaniment.ResumeAccompanimentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *AccompanimentPayload) graphql.Marshaler {
+			return ec.marshalNAccompanimentPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐAccompanimentPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_resumeAccompaniment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AccompanimentPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_resumeAccompaniment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_requestExtension(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_requestExtension(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RequestExtension(ctx, fc.Args["input"].(accompaniment.RequestExtensionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ExtensionPayload) graphql.Marshaler {
+			return ec.marshalNExtensionPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐExtensionPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_requestExtension(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ExtensionPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_requestExtension_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_decideExtension(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_decideExtension(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DecideExtension(ctx, fc.Args["input"].(accompaniment.DecideExtensionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ExtensionPayload) graphql.Marshaler {
+			return ec.marshalNExtensionPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐExtensionPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_decideExtension(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ExtensionPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_decideExtension_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -35357,6 +38264,497 @@ func (ec *executionContext) fieldContext_Subscription_seatsChanged(ctx context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _Suspension_id(ctx context.Context, field graphql.CollectedField, obj *ent.Suspension) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suspension_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Suspension_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Suspension", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Suspension_accompanimentID(ctx context.Context, field graphql.CollectedField, obj *ent.Suspension) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suspension_accompanimentID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccompanimentID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Suspension_accompanimentID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Suspension", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Suspension_reason(ctx context.Context, field graphql.CollectedField, obj *ent.Suspension) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suspension_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v suspension.Reason) graphql.Marshaler {
+			return ec.marshalNSuspensionReason2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋsuspensionᚐReason(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Suspension_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Suspension", field, false, false, "SuspensionReason")
+}
+
+func (ec *executionContext) _Suspension_comment(ctx context.Context, field graphql.CollectedField, obj *ent.Suspension) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suspension_comment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Comment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Suspension_comment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Suspension", field, false, false, "String")
+}
+
+func (ec *executionContext) _Suspension_startsOn(ctx context.Context, field graphql.CollectedField, obj *ent.Suspension) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suspension_startsOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartsOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Suspension_startsOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Suspension", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Suspension_resumedOn(ctx context.Context, field graphql.CollectedField, obj *ent.Suspension) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suspension_resumedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResumedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODate2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Suspension_resumedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Suspension", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Suspension_days(ctx context.Context, field graphql.CollectedField, obj *ent.Suspension) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suspension_days(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Days, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Suspension_days(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Suspension", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Suspension_recordedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Suspension) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suspension_recordedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecordedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Suspension_recordedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Suspension", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Suspension_suspendedByID(ctx context.Context, field graphql.CollectedField, obj *ent.Suspension) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suspension_suspendedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SuspendedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Suspension_suspendedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Suspension", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Suspension_resumedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Suspension) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suspension_resumedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResumedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Suspension_resumedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Suspension", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Suspension_resumedByID(ctx context.Context, field graphql.CollectedField, obj *ent.Suspension) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suspension_resumedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResumedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Suspension_resumedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Suspension", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Suspension_accompaniment(ctx context.Context, field graphql.CollectedField, obj *ent.Suspension) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suspension_accompaniment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Accompaniment(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Accompaniment) graphql.Marshaler {
+			return ec.marshalNAccompaniment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAccompaniment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Suspension_accompaniment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Suspension",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Accompaniment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Suspension_suspendedBy(ctx context.Context, field graphql.CollectedField, obj *ent.Suspension) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suspension_suspendedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SuspendedBy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Suspension_suspendedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Suspension",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Suspension_resumedBy(ctx context.Context, field graphql.CollectedField, obj *ent.Suspension) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suspension_resumedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResumedBy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Suspension_resumedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Suspension",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SuspensionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.SuspensionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SuspensionConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.SuspensionEdge) graphql.Marshaler {
+			return ec.marshalOSuspensionEdge2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐSuspensionEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SuspensionConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SuspensionConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SuspensionEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SuspensionConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.SuspensionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SuspensionConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[pulid.ID]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SuspensionConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SuspensionConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SuspensionConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.SuspensionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SuspensionConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SuspensionConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SuspensionConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SuspensionEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.SuspensionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SuspensionEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Suspension) graphql.Marshaler {
+			return ec.marshalOSuspension2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐSuspension(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SuspensionEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SuspensionEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Suspension(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SuspensionEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.SuspensionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SuspensionEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[pulid.ID]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SuspensionEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SuspensionEdge", field, false, false, "Cursor")
+}
+
 func (ec *executionContext) _UserError_code(ctx context.Context, field graphql.CollectedField, obj *apierror.Error) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -39198,7 +42596,7 @@ func (ec *executionContext) unmarshalInputAccompanimentWhereInput(ctx context.Co
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDEqualFold", "providerIDContainsFold", "familyID", "familyIDNEQ", "familyIDIn", "familyIDNotIn", "familyIDGT", "familyIDGTE", "familyIDLT", "familyIDLTE", "familyIDContains", "familyIDHasPrefix", "familyIDHasSuffix", "familyIDEqualFold", "familyIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "prescriberID", "prescriberIDNEQ", "prescriberIDIn", "prescriberIDNotIn", "prescriberIDGT", "prescriberIDGTE", "prescriberIDLT", "prescriberIDLTE", "prescriberIDContains", "prescriberIDHasPrefix", "prescriberIDHasSuffix", "prescriberIDIsNil", "prescriberIDNotNil", "prescriberIDEqualFold", "prescriberIDContainsFold", "prescriberOrganisationID", "prescriberOrganisationIDNEQ", "prescriberOrganisationIDIn", "prescriberOrganisationIDNotIn", "prescriberOrganisationIDGT", "prescriberOrganisationIDGTE", "prescriberOrganisationIDLT", "prescriberOrganisationIDLTE", "prescriberOrganisationIDContains", "prescriberOrganisationIDHasPrefix", "prescriberOrganisationIDHasSuffix", "prescriberOrganisationIDIsNil", "prescriberOrganisationIDNotNil", "prescriberOrganisationIDEqualFold", "prescriberOrganisationIDContainsFold", "financerID", "financerIDNEQ", "financerIDIn", "financerIDNotIn", "financerIDGT", "financerIDGTE", "financerIDLT", "financerIDLTE", "financerIDContains", "financerIDHasPrefix", "financerIDHasSuffix", "financerIDIsNil", "financerIDNotNil", "financerIDEqualFold", "financerIDContainsFold", "conventionID", "conventionIDNEQ", "conventionIDIn", "conventionIDNotIn", "conventionIDGT", "conventionIDGTE", "conventionIDLT", "conventionIDLTE", "conventionIDContains", "conventionIDHasPrefix", "conventionIDHasSuffix", "conventionIDIsNil", "conventionIDNotNil", "conventionIDEqualFold", "conventionIDContainsFold", "predecessorID", "predecessorIDNEQ", "predecessorIDIn", "predecessorIDNotIn", "predecessorIDGT", "predecessorIDGTE", "predecessorIDLT", "predecessorIDLTE", "predecessorIDContains", "predecessorIDHasPrefix", "predecessorIDHasSuffix", "predecessorIDIsNil", "predecessorIDNotNil", "predecessorIDEqualFold", "predecessorIDContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "selfReferral", "selfReferralNEQ", "requestedAt", "requestedAtNEQ", "requestedAtIn", "requestedAtNotIn", "requestedAtGT", "requestedAtGTE", "requestedAtLT", "requestedAtLTE", "evaluationStartedAt", "evaluationStartedAtNEQ", "evaluationStartedAtIn", "evaluationStartedAtNotIn", "evaluationStartedAtGT", "evaluationStartedAtGTE", "evaluationStartedAtLT", "evaluationStartedAtLTE", "evaluationStartedAtIsNil", "evaluationStartedAtNotNil", "validatedAt", "validatedAtNEQ", "validatedAtIn", "validatedAtNotIn", "validatedAtGT", "validatedAtGTE", "validatedAtLT", "validatedAtLTE", "validatedAtIsNil", "validatedAtNotNil", "firstAppointmentAt", "firstAppointmentAtNEQ", "firstAppointmentAtIn", "firstAppointmentAtNotIn", "firstAppointmentAtGT", "firstAppointmentAtGTE", "firstAppointmentAtLT", "firstAppointmentAtLTE", "firstAppointmentAtIsNil", "firstAppointmentAtNotNil", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "startsAtIsNil", "startsAtNotNil", "endsAt", "endsAtNEQ", "endsAtIn", "endsAtNotIn", "endsAtGT", "endsAtGTE", "endsAtLT", "endsAtLTE", "endsAtIsNil", "endsAtNotNil", "closedAt", "closedAtNEQ", "closedAtIn", "closedAtNotIn", "closedAtGT", "closedAtGTE", "closedAtLT", "closedAtLTE", "closedAtIsNil", "closedAtNotNil", "declineReason", "declineReasonNEQ", "declineReasonIn", "declineReasonNotIn", "declineReasonIsNil", "declineReasonNotNil", "statusReason", "statusReasonNEQ", "statusReasonIn", "statusReasonNotIn", "statusReasonGT", "statusReasonGTE", "statusReasonLT", "statusReasonLTE", "statusReasonContains", "statusReasonHasPrefix", "statusReasonHasSuffix", "statusReasonIsNil", "statusReasonNotNil", "statusReasonEqualFold", "statusReasonContainsFold", "hasProvider", "hasProviderWith", "hasFamily", "hasFamilyWith", "hasProgramme", "hasProgrammeWith", "hasPrescriber", "hasPrescriberWith", "hasPrescriberOrganisation", "hasPrescriberOrganisationWith", "hasFinancer", "hasFinancerWith", "hasConvention", "hasConventionWith", "hasEducators", "hasEducatorsWith", "hasPredecessor", "hasPredecessorWith", "hasSuccessor", "hasSuccessorWith", "hasContactEvents", "hasContactEventsWith", "hasDocuments", "hasDocumentsWith", "hasReportDeliveries", "hasReportDeliveriesWith", "hasFirstAppointmentChanges", "hasFirstAppointmentChangesWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDEqualFold", "providerIDContainsFold", "familyID", "familyIDNEQ", "familyIDIn", "familyIDNotIn", "familyIDGT", "familyIDGTE", "familyIDLT", "familyIDLTE", "familyIDContains", "familyIDHasPrefix", "familyIDHasSuffix", "familyIDEqualFold", "familyIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "prescriberID", "prescriberIDNEQ", "prescriberIDIn", "prescriberIDNotIn", "prescriberIDGT", "prescriberIDGTE", "prescriberIDLT", "prescriberIDLTE", "prescriberIDContains", "prescriberIDHasPrefix", "prescriberIDHasSuffix", "prescriberIDIsNil", "prescriberIDNotNil", "prescriberIDEqualFold", "prescriberIDContainsFold", "prescriberOrganisationID", "prescriberOrganisationIDNEQ", "prescriberOrganisationIDIn", "prescriberOrganisationIDNotIn", "prescriberOrganisationIDGT", "prescriberOrganisationIDGTE", "prescriberOrganisationIDLT", "prescriberOrganisationIDLTE", "prescriberOrganisationIDContains", "prescriberOrganisationIDHasPrefix", "prescriberOrganisationIDHasSuffix", "prescriberOrganisationIDIsNil", "prescriberOrganisationIDNotNil", "prescriberOrganisationIDEqualFold", "prescriberOrganisationIDContainsFold", "financerID", "financerIDNEQ", "financerIDIn", "financerIDNotIn", "financerIDGT", "financerIDGTE", "financerIDLT", "financerIDLTE", "financerIDContains", "financerIDHasPrefix", "financerIDHasSuffix", "financerIDIsNil", "financerIDNotNil", "financerIDEqualFold", "financerIDContainsFold", "conventionID", "conventionIDNEQ", "conventionIDIn", "conventionIDNotIn", "conventionIDGT", "conventionIDGTE", "conventionIDLT", "conventionIDLTE", "conventionIDContains", "conventionIDHasPrefix", "conventionIDHasSuffix", "conventionIDIsNil", "conventionIDNotNil", "conventionIDEqualFold", "conventionIDContainsFold", "predecessorID", "predecessorIDNEQ", "predecessorIDIn", "predecessorIDNotIn", "predecessorIDGT", "predecessorIDGTE", "predecessorIDLT", "predecessorIDLTE", "predecessorIDContains", "predecessorIDHasPrefix", "predecessorIDHasSuffix", "predecessorIDIsNil", "predecessorIDNotNil", "predecessorIDEqualFold", "predecessorIDContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "selfReferral", "selfReferralNEQ", "requestedAt", "requestedAtNEQ", "requestedAtIn", "requestedAtNotIn", "requestedAtGT", "requestedAtGTE", "requestedAtLT", "requestedAtLTE", "evaluationStartedAt", "evaluationStartedAtNEQ", "evaluationStartedAtIn", "evaluationStartedAtNotIn", "evaluationStartedAtGT", "evaluationStartedAtGTE", "evaluationStartedAtLT", "evaluationStartedAtLTE", "evaluationStartedAtIsNil", "evaluationStartedAtNotNil", "validatedAt", "validatedAtNEQ", "validatedAtIn", "validatedAtNotIn", "validatedAtGT", "validatedAtGTE", "validatedAtLT", "validatedAtLTE", "validatedAtIsNil", "validatedAtNotNil", "firstAppointmentAt", "firstAppointmentAtNEQ", "firstAppointmentAtIn", "firstAppointmentAtNotIn", "firstAppointmentAtGT", "firstAppointmentAtGTE", "firstAppointmentAtLT", "firstAppointmentAtLTE", "firstAppointmentAtIsNil", "firstAppointmentAtNotNil", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "startsAtIsNil", "startsAtNotNil", "endsAt", "endsAtNEQ", "endsAtIn", "endsAtNotIn", "endsAtGT", "endsAtGTE", "endsAtLT", "endsAtLTE", "endsAtIsNil", "endsAtNotNil", "closedAt", "closedAtNEQ", "closedAtIn", "closedAtNotIn", "closedAtGT", "closedAtGTE", "closedAtLT", "closedAtLTE", "closedAtIsNil", "closedAtNotNil", "suspendedOn", "suspendedOnNEQ", "suspendedOnIn", "suspendedOnNotIn", "suspendedOnGT", "suspendedOnGTE", "suspendedOnLT", "suspendedOnLTE", "suspendedOnIsNil", "suspendedOnNotNil", "suspendedDays", "suspendedDaysNEQ", "suspendedDaysIn", "suspendedDaysNotIn", "suspendedDaysGT", "suspendedDaysGTE", "suspendedDaysLT", "suspendedDaysLTE", "extendedMonths", "extendedMonthsNEQ", "extendedMonthsIn", "extendedMonthsNotIn", "extendedMonthsGT", "extendedMonthsGTE", "extendedMonthsLT", "extendedMonthsLTE", "declineReason", "declineReasonNEQ", "declineReasonIn", "declineReasonNotIn", "declineReasonIsNil", "declineReasonNotNil", "statusReason", "statusReasonNEQ", "statusReasonIn", "statusReasonNotIn", "statusReasonGT", "statusReasonGTE", "statusReasonLT", "statusReasonLTE", "statusReasonContains", "statusReasonHasPrefix", "statusReasonHasSuffix", "statusReasonIsNil", "statusReasonNotNil", "statusReasonEqualFold", "statusReasonContainsFold", "hasProvider", "hasProviderWith", "hasFamily", "hasFamilyWith", "hasProgramme", "hasProgrammeWith", "hasPrescriber", "hasPrescriberWith", "hasPrescriberOrganisation", "hasPrescriberOrganisationWith", "hasFinancer", "hasFinancerWith", "hasConvention", "hasConventionWith", "hasEducators", "hasEducatorsWith", "hasPredecessor", "hasPredecessorWith", "hasSuccessor", "hasSuccessorWith", "hasContactEvents", "hasContactEventsWith", "hasDocuments", "hasDocumentsWith", "hasReportDeliveries", "hasReportDeliveriesWith", "hasFirstAppointmentChanges", "hasFirstAppointmentChangesWith", "hasSuspensions", "hasSuspensionsWith", "hasExtensions", "hasExtensionsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -40654,6 +44052,188 @@ func (ec *executionContext) unmarshalInputAccompanimentWhereInput(ctx context.Co
 				return it, err
 			}
 			it.ClosedAtNotNil = data
+		case "suspendedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suspendedOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuspendedOn = data
+		case "suspendedOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suspendedOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuspendedOnNEQ = data
+		case "suspendedOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suspendedOnIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuspendedOnIn = data
+		case "suspendedOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suspendedOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuspendedOnNotIn = data
+		case "suspendedOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suspendedOnGT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuspendedOnGT = data
+		case "suspendedOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suspendedOnGTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuspendedOnGTE = data
+		case "suspendedOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suspendedOnLT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuspendedOnLT = data
+		case "suspendedOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suspendedOnLTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuspendedOnLTE = data
+		case "suspendedOnIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suspendedOnIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuspendedOnIsNil = data
+		case "suspendedOnNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suspendedOnNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuspendedOnNotNil = data
+		case "suspendedDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suspendedDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuspendedDays = data
+		case "suspendedDaysNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suspendedDaysNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuspendedDaysNEQ = data
+		case "suspendedDaysIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suspendedDaysIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuspendedDaysIn = data
+		case "suspendedDaysNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suspendedDaysNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuspendedDaysNotIn = data
+		case "suspendedDaysGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suspendedDaysGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuspendedDaysGT = data
+		case "suspendedDaysGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suspendedDaysGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuspendedDaysGTE = data
+		case "suspendedDaysLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suspendedDaysLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuspendedDaysLT = data
+		case "suspendedDaysLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suspendedDaysLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuspendedDaysLTE = data
+		case "extendedMonths":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extendedMonths"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExtendedMonths = data
+		case "extendedMonthsNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extendedMonthsNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExtendedMonthsNEQ = data
+		case "extendedMonthsIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extendedMonthsIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExtendedMonthsIn = data
+		case "extendedMonthsNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extendedMonthsNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExtendedMonthsNotIn = data
+		case "extendedMonthsGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extendedMonthsGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExtendedMonthsGT = data
+		case "extendedMonthsGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extendedMonthsGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExtendedMonthsGTE = data
+		case "extendedMonthsLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extendedMonthsLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExtendedMonthsLT = data
+		case "extendedMonthsLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extendedMonthsLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExtendedMonthsLTE = data
 		case "declineReason":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("declineReason"))
 			data, err := ec.unmarshalODeclineReason2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋaccompanimentᚐDeclineReason(ctx, v)
@@ -40997,6 +44577,34 @@ func (ec *executionContext) unmarshalInputAccompanimentWhereInput(ctx context.Co
 				return it, err
 			}
 			it.HasFirstAppointmentChangesWith = data
+		case "hasSuspensions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSuspensions"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSuspensions = data
+		case "hasSuspensionsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSuspensionsWith"))
+			data, err := ec.unmarshalOSuspensionWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐSuspensionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSuspensionsWith = data
+		case "hasExtensions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasExtensions"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasExtensions = data
+		case "hasExtensionsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasExtensionsWith"))
+			data, err := ec.unmarshalOExtensionWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐExtensionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasExtensionsWith = data
 		}
 	}
 	// Execute INPUT_OBJECT level directives (e.g., @oneOf, @directive3)
@@ -46941,6 +50549,62 @@ func UnmarshalCreateCalendarFeedInput(ctx context.Context, raw any) (calendar.Cr
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputDecideExtensionInput(ctx context.Context, obj any) (accompaniment.DecideExtensionInput, error) {
+	var it accompaniment.DecideExtensionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"extensionID", "approved", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "extensionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extensionID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExtensionID = data
+		case "approved":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approved"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Approved = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDecideExtensionInput unmarshals raw into the DecideExtensionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDecideExtensionInput(ctx context.Context, raw any) (accompaniment.DecideExtensionInput, error) {
+	var out accompaniment.DecideExtensionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DecideExtensionInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputDeclineAccompanimentInput(ctx context.Context, obj any) (accompaniment.DeclineAccompanimentInput, error) {
 	var it accompaniment.DeclineAccompanimentInput
 	if obj == nil {
@@ -49363,6 +53027,1064 @@ func (ec *executionContext) unmarshalInputEndAccompanimentInput(ctx context.Cont
 func UnmarshalEndAccompanimentInput(ctx context.Context, raw any) (accompaniment.EndAccompanimentInput, error) {
 	var out accompaniment.EndAccompanimentInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "EndAccompanimentInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputExtensionOrder(ctx context.Context, obj any) (ent.ExtensionOrder, error) {
+	var it ent.ExtensionOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNExtensionOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐExtensionOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalExtensionOrder unmarshals raw into the ExtensionOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalExtensionOrder(ctx context.Context, raw any) (ent.ExtensionOrder, error) {
+	var out ent.ExtensionOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ExtensionOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputExtensionWhereInput(ctx context.Context, obj any) (ent.ExtensionWhereInput, error) {
+	var it ent.ExtensionWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "accompanimentID", "accompanimentIDNEQ", "accompanimentIDIn", "accompanimentIDNotIn", "accompanimentIDGT", "accompanimentIDGTE", "accompanimentIDLT", "accompanimentIDLTE", "accompanimentIDContains", "accompanimentIDHasPrefix", "accompanimentIDHasSuffix", "accompanimentIDEqualFold", "accompanimentIDContainsFold", "months", "monthsNEQ", "monthsIn", "monthsNotIn", "monthsGT", "monthsGTE", "monthsLT", "monthsLTE", "reason", "reasonNEQ", "reasonIn", "reasonNotIn", "reasonGT", "reasonGTE", "reasonLT", "reasonLTE", "reasonContains", "reasonHasPrefix", "reasonHasSuffix", "reasonEqualFold", "reasonContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "requestedAt", "requestedAtNEQ", "requestedAtIn", "requestedAtNotIn", "requestedAtGT", "requestedAtGTE", "requestedAtLT", "requestedAtLTE", "requestedByID", "requestedByIDNEQ", "requestedByIDIn", "requestedByIDNotIn", "requestedByIDGT", "requestedByIDGTE", "requestedByIDLT", "requestedByIDLTE", "requestedByIDContains", "requestedByIDHasPrefix", "requestedByIDHasSuffix", "requestedByIDIsNil", "requestedByIDNotNil", "requestedByIDEqualFold", "requestedByIDContainsFold", "decidedAt", "decidedAtNEQ", "decidedAtIn", "decidedAtNotIn", "decidedAtGT", "decidedAtGTE", "decidedAtLT", "decidedAtLTE", "decidedAtIsNil", "decidedAtNotNil", "decidedByID", "decidedByIDNEQ", "decidedByIDIn", "decidedByIDNotIn", "decidedByIDGT", "decidedByIDGTE", "decidedByIDLT", "decidedByIDLTE", "decidedByIDContains", "decidedByIDHasPrefix", "decidedByIDHasSuffix", "decidedByIDIsNil", "decidedByIDNotNil", "decidedByIDEqualFold", "decidedByIDContainsFold", "decisionNote", "decisionNoteNEQ", "decisionNoteIn", "decisionNoteNotIn", "decisionNoteGT", "decisionNoteGTE", "decisionNoteLT", "decisionNoteLTE", "decisionNoteContains", "decisionNoteHasPrefix", "decisionNoteHasSuffix", "decisionNoteEqualFold", "decisionNoteContainsFold", "previousEndsAt", "previousEndsAtNEQ", "previousEndsAtIn", "previousEndsAtNotIn", "previousEndsAtGT", "previousEndsAtGTE", "previousEndsAtLT", "previousEndsAtLTE", "previousEndsAtIsNil", "previousEndsAtNotNil", "endsAt", "endsAtNEQ", "endsAtIn", "endsAtNotIn", "endsAtGT", "endsAtGTE", "endsAtLT", "endsAtLTE", "endsAtIsNil", "endsAtNotNil", "hasAccompaniment", "hasAccompanimentWith", "hasRequestedBy", "hasRequestedByWith", "hasDecidedBy", "hasDecidedByWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOExtensionWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐExtensionWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOExtensionWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐExtensionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOExtensionWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐExtensionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "accompanimentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentID = data
+		case "accompanimentIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDNEQ = data
+		case "accompanimentIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDIn = data
+		case "accompanimentIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDNotIn = data
+		case "accompanimentIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDGT = data
+		case "accompanimentIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDGTE = data
+		case "accompanimentIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDLT = data
+		case "accompanimentIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDLTE = data
+		case "accompanimentIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDContains = data
+		case "accompanimentIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDHasPrefix = data
+		case "accompanimentIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDHasSuffix = data
+		case "accompanimentIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDEqualFold = data
+		case "accompanimentIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDContainsFold = data
+		case "months":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("months"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Months = data
+		case "monthsNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthsNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthsNEQ = data
+		case "monthsIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthsIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthsIn = data
+		case "monthsNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthsNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthsNotIn = data
+		case "monthsGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthsGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthsGT = data
+		case "monthsGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthsGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthsGTE = data
+		case "monthsLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthsLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthsLT = data
+		case "monthsLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthsLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthsLTE = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		case "reasonNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNEQ = data
+		case "reasonIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonIn = data
+		case "reasonNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNotIn = data
+		case "reasonGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonGT = data
+		case "reasonGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonGTE = data
+		case "reasonLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonLT = data
+		case "reasonLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonLTE = data
+		case "reasonContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonContains = data
+		case "reasonHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonHasPrefix = data
+		case "reasonHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonHasSuffix = data
+		case "reasonEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonEqualFold = data
+		case "reasonContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonContainsFold = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOExtensionStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋextensionᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "statusNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNEQ"))
+			data, err := ec.unmarshalOExtensionStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋextensionᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNEQ = data
+		case "statusIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusIn"))
+			data, err := ec.unmarshalOExtensionStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋextensionᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusIn = data
+		case "statusNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNotIn"))
+			data, err := ec.unmarshalOExtensionStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋextensionᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNotIn = data
+		case "requestedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestedAt = data
+		case "requestedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestedAtNEQ = data
+		case "requestedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestedAtIn = data
+		case "requestedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestedAtNotIn = data
+		case "requestedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestedAtGT = data
+		case "requestedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestedAtGTE = data
+		case "requestedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestedAtLT = data
+		case "requestedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestedAtLTE = data
+		case "requestedByID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedByID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestedByID = data
+		case "requestedByIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedByIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestedByIDNEQ = data
+		case "requestedByIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedByIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestedByIDIn = data
+		case "requestedByIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedByIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestedByIDNotIn = data
+		case "requestedByIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedByIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestedByIDGT = data
+		case "requestedByIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedByIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestedByIDGTE = data
+		case "requestedByIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedByIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestedByIDLT = data
+		case "requestedByIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedByIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestedByIDLTE = data
+		case "requestedByIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedByIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestedByIDContains = data
+		case "requestedByIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedByIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestedByIDHasPrefix = data
+		case "requestedByIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedByIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestedByIDHasSuffix = data
+		case "requestedByIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedByIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestedByIDIsNil = data
+		case "requestedByIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedByIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestedByIDNotNil = data
+		case "requestedByIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedByIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestedByIDEqualFold = data
+		case "requestedByIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedByIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestedByIDContainsFold = data
+		case "decidedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAt = data
+		case "decidedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtNEQ = data
+		case "decidedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtIn = data
+		case "decidedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtNotIn = data
+		case "decidedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtGT = data
+		case "decidedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtGTE = data
+		case "decidedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtLT = data
+		case "decidedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtLTE = data
+		case "decidedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtIsNil = data
+		case "decidedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtNotNil = data
+		case "decidedByID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedByID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedByID = data
+		case "decidedByIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedByIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedByIDNEQ = data
+		case "decidedByIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedByIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedByIDIn = data
+		case "decidedByIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedByIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedByIDNotIn = data
+		case "decidedByIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedByIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedByIDGT = data
+		case "decidedByIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedByIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedByIDGTE = data
+		case "decidedByIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedByIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedByIDLT = data
+		case "decidedByIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedByIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedByIDLTE = data
+		case "decidedByIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedByIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedByIDContains = data
+		case "decidedByIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedByIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedByIDHasPrefix = data
+		case "decidedByIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedByIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedByIDHasSuffix = data
+		case "decidedByIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedByIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedByIDIsNil = data
+		case "decidedByIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedByIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedByIDNotNil = data
+		case "decidedByIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedByIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedByIDEqualFold = data
+		case "decidedByIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedByIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedByIDContainsFold = data
+		case "decisionNote":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionNote"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionNote = data
+		case "decisionNoteNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionNoteNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionNoteNEQ = data
+		case "decisionNoteIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionNoteIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionNoteIn = data
+		case "decisionNoteNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionNoteNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionNoteNotIn = data
+		case "decisionNoteGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionNoteGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionNoteGT = data
+		case "decisionNoteGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionNoteGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionNoteGTE = data
+		case "decisionNoteLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionNoteLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionNoteLT = data
+		case "decisionNoteLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionNoteLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionNoteLTE = data
+		case "decisionNoteContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionNoteContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionNoteContains = data
+		case "decisionNoteHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionNoteHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionNoteHasPrefix = data
+		case "decisionNoteHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionNoteHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionNoteHasSuffix = data
+		case "decisionNoteEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionNoteEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionNoteEqualFold = data
+		case "decisionNoteContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionNoteContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionNoteContainsFold = data
+		case "previousEndsAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousEndsAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousEndsAt = data
+		case "previousEndsAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousEndsAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousEndsAtNEQ = data
+		case "previousEndsAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousEndsAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousEndsAtIn = data
+		case "previousEndsAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousEndsAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousEndsAtNotIn = data
+		case "previousEndsAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousEndsAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousEndsAtGT = data
+		case "previousEndsAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousEndsAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousEndsAtGTE = data
+		case "previousEndsAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousEndsAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousEndsAtLT = data
+		case "previousEndsAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousEndsAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousEndsAtLTE = data
+		case "previousEndsAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousEndsAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousEndsAtIsNil = data
+		case "previousEndsAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousEndsAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousEndsAtNotNil = data
+		case "endsAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAt = data
+		case "endsAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtNEQ = data
+		case "endsAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtIn = data
+		case "endsAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtNotIn = data
+		case "endsAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtGT = data
+		case "endsAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtGTE = data
+		case "endsAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtLT = data
+		case "endsAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtLTE = data
+		case "endsAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtIsNil = data
+		case "endsAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtNotNil = data
+		case "hasAccompaniment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAccompaniment"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAccompaniment = data
+		case "hasAccompanimentWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAccompanimentWith"))
+			data, err := ec.unmarshalOAccompanimentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAccompanimentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAccompanimentWith = data
+		case "hasRequestedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRequestedBy"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRequestedBy = data
+		case "hasRequestedByWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRequestedByWith"))
+			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPersonWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRequestedByWith = data
+		case "hasDecidedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDecidedBy"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasDecidedBy = data
+		case "hasDecidedByWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDecidedByWith"))
+			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPersonWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasDecidedByWith = data
+		}
+	}
+	// Execute INPUT_OBJECT level directives (e.g., @oneOf, @directive3)
+	// These run after all fields have been unmarshaled
+	directive0 := func(ctx context.Context) (any, error) { return it, nil }
+
+	directive1 := func(ctx context.Context) (any, error) {
+		if ec.Directives.ScopedToViewer == nil {
+			return it, graphql.ErrorOnPath(ctx, errors.New("directive scopedToViewer is not implemented"))
+		}
+		return ec.Directives.ScopedToViewer(ctx, asMap, directive0)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		return it, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(ent.ExtensionWhereInput); ok {
+		return data, nil
+	}
+	return it, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from INPUT_OBJECT directive, should be ent.ExtensionWhereInput`, tmp))
+}
+
+// UnmarshalExtensionWhereInput unmarshals raw into the ExtensionWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalExtensionWhereInput(ctx context.Context, raw any) (ent.ExtensionWhereInput, error) {
+	var out ent.ExtensionWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ExtensionWhereInput", raw, &out)
 	return out, err
 }
 
@@ -61892,6 +66614,62 @@ func UnmarshalRequestErasureInput(ctx context.Context, raw any) (lifecycle.Reque
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRequestExtensionInput(ctx context.Context, obj any) (accompaniment.RequestExtensionInput, error) {
+	var it accompaniment.RequestExtensionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"accompanimentID", "months", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "accompanimentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentID = data
+		case "months":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("months"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Months = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRequestExtensionInput unmarshals raw into the RequestExtensionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRequestExtensionInput(ctx context.Context, raw any) (accompaniment.RequestExtensionInput, error) {
+	var out accompaniment.RequestExtensionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RequestExtensionInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRequestQuoteInput(ctx context.Context, obj any) (workshop.RequestQuoteInput, error) {
 	var it workshop.RequestQuoteInput
 	if obj == nil {
@@ -61987,6 +66765,55 @@ func (ec *executionContext) unmarshalInputRequestQuoteInput(ctx context.Context,
 func UnmarshalRequestQuoteInput(ctx context.Context, raw any) (workshop.RequestQuoteInput, error) {
 	var out workshop.RequestQuoteInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RequestQuoteInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputResumeAccompanimentInput(ctx context.Context, obj any) (accompaniment.ResumeAccompanimentInput, error) {
+	var it accompaniment.ResumeAccompanimentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"accompanimentID", "on"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "accompanimentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentID = data
+		case "on":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("on"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.On = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalResumeAccompanimentInput unmarshals raw into the ResumeAccompanimentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalResumeAccompanimentInput(ctx context.Context, raw any) (accompaniment.ResumeAccompanimentInput, error) {
+	var out accompaniment.ResumeAccompanimentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ResumeAccompanimentInput", raw, &out)
 	return out, err
 }
 
@@ -62232,6 +67059,1036 @@ func (ec *executionContext) unmarshalInputSetFirstAppointmentInput(ctx context.C
 func UnmarshalSetFirstAppointmentInput(ctx context.Context, raw any) (accompaniment.SetFirstAppointmentInput, error) {
 	var out accompaniment.SetFirstAppointmentInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "SetFirstAppointmentInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSuspendAccompanimentInput(ctx context.Context, obj any) (accompaniment.SuspendAccompanimentInput, error) {
+	var it accompaniment.SuspendAccompanimentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"accompanimentID", "reason", "comment", "on"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "accompanimentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentID = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNSuspensionReason2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋsuspensionᚐReason(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		case "comment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("comment"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Comment = data
+		case "on":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("on"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.On = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSuspendAccompanimentInput unmarshals raw into the SuspendAccompanimentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSuspendAccompanimentInput(ctx context.Context, raw any) (accompaniment.SuspendAccompanimentInput, error) {
+	var out accompaniment.SuspendAccompanimentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SuspendAccompanimentInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSuspensionOrder(ctx context.Context, obj any) (ent.SuspensionOrder, error) {
+	var it ent.SuspensionOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNSuspensionOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐSuspensionOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSuspensionOrder unmarshals raw into the SuspensionOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSuspensionOrder(ctx context.Context, raw any) (ent.SuspensionOrder, error) {
+	var out ent.SuspensionOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SuspensionOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSuspensionWhereInput(ctx context.Context, obj any) (ent.SuspensionWhereInput, error) {
+	var it ent.SuspensionWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "accompanimentID", "accompanimentIDNEQ", "accompanimentIDIn", "accompanimentIDNotIn", "accompanimentIDGT", "accompanimentIDGTE", "accompanimentIDLT", "accompanimentIDLTE", "accompanimentIDContains", "accompanimentIDHasPrefix", "accompanimentIDHasSuffix", "accompanimentIDEqualFold", "accompanimentIDContainsFold", "reason", "reasonNEQ", "reasonIn", "reasonNotIn", "comment", "commentNEQ", "commentIn", "commentNotIn", "commentGT", "commentGTE", "commentLT", "commentLTE", "commentContains", "commentHasPrefix", "commentHasSuffix", "commentEqualFold", "commentContainsFold", "startsOn", "startsOnNEQ", "startsOnIn", "startsOnNotIn", "startsOnGT", "startsOnGTE", "startsOnLT", "startsOnLTE", "resumedOn", "resumedOnNEQ", "resumedOnIn", "resumedOnNotIn", "resumedOnGT", "resumedOnGTE", "resumedOnLT", "resumedOnLTE", "resumedOnIsNil", "resumedOnNotNil", "days", "daysNEQ", "daysIn", "daysNotIn", "daysGT", "daysGTE", "daysLT", "daysLTE", "daysIsNil", "daysNotNil", "recordedAt", "recordedAtNEQ", "recordedAtIn", "recordedAtNotIn", "recordedAtGT", "recordedAtGTE", "recordedAtLT", "recordedAtLTE", "suspendedByID", "suspendedByIDNEQ", "suspendedByIDIn", "suspendedByIDNotIn", "suspendedByIDGT", "suspendedByIDGTE", "suspendedByIDLT", "suspendedByIDLTE", "suspendedByIDContains", "suspendedByIDHasPrefix", "suspendedByIDHasSuffix", "suspendedByIDIsNil", "suspendedByIDNotNil", "suspendedByIDEqualFold", "suspendedByIDContainsFold", "resumedAt", "resumedAtNEQ", "resumedAtIn", "resumedAtNotIn", "resumedAtGT", "resumedAtGTE", "resumedAtLT", "resumedAtLTE", "resumedAtIsNil", "resumedAtNotNil", "resumedByID", "resumedByIDNEQ", "resumedByIDIn", "resumedByIDNotIn", "resumedByIDGT", "resumedByIDGTE", "resumedByIDLT", "resumedByIDLTE", "resumedByIDContains", "resumedByIDHasPrefix", "resumedByIDHasSuffix", "resumedByIDIsNil", "resumedByIDNotNil", "resumedByIDEqualFold", "resumedByIDContainsFold", "hasAccompaniment", "hasAccompanimentWith", "hasSuspendedBy", "hasSuspendedByWith", "hasResumedBy", "hasResumedByWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOSuspensionWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐSuspensionWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOSuspensionWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐSuspensionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOSuspensionWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐSuspensionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "accompanimentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentID = data
+		case "accompanimentIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDNEQ = data
+		case "accompanimentIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDIn = data
+		case "accompanimentIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDNotIn = data
+		case "accompanimentIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDGT = data
+		case "accompanimentIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDGTE = data
+		case "accompanimentIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDLT = data
+		case "accompanimentIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDLTE = data
+		case "accompanimentIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDContains = data
+		case "accompanimentIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDHasPrefix = data
+		case "accompanimentIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDHasSuffix = data
+		case "accompanimentIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDEqualFold = data
+		case "accompanimentIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDContainsFold = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalOSuspensionReason2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋsuspensionᚐReason(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		case "reasonNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNEQ"))
+			data, err := ec.unmarshalOSuspensionReason2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋsuspensionᚐReason(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNEQ = data
+		case "reasonIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonIn"))
+			data, err := ec.unmarshalOSuspensionReason2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋsuspensionᚐReasonᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonIn = data
+		case "reasonNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNotIn"))
+			data, err := ec.unmarshalOSuspensionReason2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋsuspensionᚐReasonᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNotIn = data
+		case "comment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("comment"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Comment = data
+		case "commentNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentNEQ = data
+		case "commentIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentIn = data
+		case "commentNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentNotIn = data
+		case "commentGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentGT = data
+		case "commentGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentGTE = data
+		case "commentLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentLT = data
+		case "commentLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentLTE = data
+		case "commentContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentContains = data
+		case "commentHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentHasPrefix = data
+		case "commentHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentHasSuffix = data
+		case "commentEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentEqualFold = data
+		case "commentContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commentContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommentContainsFold = data
+		case "startsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOn = data
+		case "startsOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnNEQ = data
+		case "startsOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnIn = data
+		case "startsOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnNotIn = data
+		case "startsOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnGT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnGT = data
+		case "startsOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnGTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnGTE = data
+		case "startsOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnLT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnLT = data
+		case "startsOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnLTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnLTE = data
+		case "resumedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resumedOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResumedOn = data
+		case "resumedOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resumedOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResumedOnNEQ = data
+		case "resumedOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resumedOnIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResumedOnIn = data
+		case "resumedOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resumedOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResumedOnNotIn = data
+		case "resumedOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resumedOnGT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResumedOnGT = data
+		case "resumedOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resumedOnGTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResumedOnGTE = data
+		case "resumedOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resumedOnLT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResumedOnLT = data
+		case "resumedOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resumedOnLTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResumedOnLTE = data
+		case "resumedOnIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resumedOnIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResumedOnIsNil = data
+		case "resumedOnNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resumedOnNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResumedOnNotNil = data
+		case "days":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("days"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Days = data
+		case "daysNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("daysNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DaysNEQ = data
+		case "daysIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("daysIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DaysIn = data
+		case "daysNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("daysNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DaysNotIn = data
+		case "daysGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("daysGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DaysGT = data
+		case "daysGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("daysGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DaysGTE = data
+		case "daysLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("daysLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DaysLT = data
+		case "daysLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("daysLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DaysLTE = data
+		case "daysIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("daysIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DaysIsNil = data
+		case "daysNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("daysNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DaysNotNil = data
+		case "recordedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedAt = data
+		case "recordedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedAtNEQ = data
+		case "recordedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedAtIn = data
+		case "recordedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedAtNotIn = data
+		case "recordedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedAtGT = data
+		case "recordedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedAtGTE = data
+		case "recordedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedAtLT = data
+		case "recordedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedAtLTE = data
+		case "suspendedByID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suspendedByID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuspendedByID = data
+		case "suspendedByIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suspendedByIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuspendedByIDNEQ = data
+		case "suspendedByIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suspendedByIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuspendedByIDIn = data
+		case "suspendedByIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suspendedByIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuspendedByIDNotIn = data
+		case "suspendedByIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suspendedByIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuspendedByIDGT = data
+		case "suspendedByIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suspendedByIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuspendedByIDGTE = data
+		case "suspendedByIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suspendedByIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuspendedByIDLT = data
+		case "suspendedByIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suspendedByIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuspendedByIDLTE = data
+		case "suspendedByIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suspendedByIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuspendedByIDContains = data
+		case "suspendedByIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suspendedByIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuspendedByIDHasPrefix = data
+		case "suspendedByIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suspendedByIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuspendedByIDHasSuffix = data
+		case "suspendedByIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suspendedByIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuspendedByIDIsNil = data
+		case "suspendedByIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suspendedByIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuspendedByIDNotNil = data
+		case "suspendedByIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suspendedByIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuspendedByIDEqualFold = data
+		case "suspendedByIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suspendedByIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuspendedByIDContainsFold = data
+		case "resumedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resumedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResumedAt = data
+		case "resumedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resumedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResumedAtNEQ = data
+		case "resumedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resumedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResumedAtIn = data
+		case "resumedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resumedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResumedAtNotIn = data
+		case "resumedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resumedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResumedAtGT = data
+		case "resumedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resumedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResumedAtGTE = data
+		case "resumedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resumedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResumedAtLT = data
+		case "resumedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resumedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResumedAtLTE = data
+		case "resumedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resumedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResumedAtIsNil = data
+		case "resumedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resumedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResumedAtNotNil = data
+		case "resumedByID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resumedByID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResumedByID = data
+		case "resumedByIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resumedByIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResumedByIDNEQ = data
+		case "resumedByIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resumedByIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResumedByIDIn = data
+		case "resumedByIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resumedByIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResumedByIDNotIn = data
+		case "resumedByIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resumedByIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResumedByIDGT = data
+		case "resumedByIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resumedByIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResumedByIDGTE = data
+		case "resumedByIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resumedByIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResumedByIDLT = data
+		case "resumedByIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resumedByIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResumedByIDLTE = data
+		case "resumedByIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resumedByIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResumedByIDContains = data
+		case "resumedByIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resumedByIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResumedByIDHasPrefix = data
+		case "resumedByIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resumedByIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResumedByIDHasSuffix = data
+		case "resumedByIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resumedByIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResumedByIDIsNil = data
+		case "resumedByIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resumedByIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResumedByIDNotNil = data
+		case "resumedByIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resumedByIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResumedByIDEqualFold = data
+		case "resumedByIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resumedByIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResumedByIDContainsFold = data
+		case "hasAccompaniment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAccompaniment"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAccompaniment = data
+		case "hasAccompanimentWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAccompanimentWith"))
+			data, err := ec.unmarshalOAccompanimentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAccompanimentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAccompanimentWith = data
+		case "hasSuspendedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSuspendedBy"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSuspendedBy = data
+		case "hasSuspendedByWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSuspendedByWith"))
+			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPersonWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSuspendedByWith = data
+		case "hasResumedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasResumedBy"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasResumedBy = data
+		case "hasResumedByWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasResumedByWith"))
+			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPersonWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasResumedByWith = data
+		}
+	}
+	// Execute INPUT_OBJECT level directives (e.g., @oneOf, @directive3)
+	// These run after all fields have been unmarshaled
+	directive0 := func(ctx context.Context) (any, error) { return it, nil }
+
+	directive1 := func(ctx context.Context) (any, error) {
+		if ec.Directives.ScopedToViewer == nil {
+			return it, graphql.ErrorOnPath(ctx, errors.New("directive scopedToViewer is not implemented"))
+		}
+		return ec.Directives.ScopedToViewer(ctx, asMap, directive0)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		return it, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(ent.SuspensionWhereInput); ok {
+		return data, nil
+	}
+	return it, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from INPUT_OBJECT directive, should be ent.SuspensionWhereInput`, tmp))
+}
+
+// UnmarshalSuspensionWhereInput unmarshals raw into the SuspensionWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSuspensionWhereInput(ctx context.Context, raw any) (ent.SuspensionWhereInput, error) {
+	var out ent.SuspensionWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SuspensionWhereInput", raw, &out)
 	return out, err
 }
 
@@ -65508,6 +71365,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._WebhookDelivery(ctx, sel, obj)
+	case *ent.Suspension:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Suspension(ctx, sel, obj)
 	case *ent.ReportDelivery:
 		if obj == nil {
 			return graphql.Null
@@ -65578,6 +71440,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Family(ctx, sel, obj)
+	case *ent.Extension:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Extension(ctx, sel, obj)
 	case *ent.DocumentRevision:
 		if obj == nil {
 			return graphql.Null
@@ -65895,6 +71762,21 @@ func (ec *executionContext) _Accompaniment(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "suspendedOn":
+			out.Values[i] = ec._Accompaniment_suspendedOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "suspendedDays":
+			out.Values[i] = ec._Accompaniment_suspendedDays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "extendedMonths":
+			out.Values[i] = ec._Accompaniment_extendedMonths(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "declineReason":
 			out.Values[i] = ec._Accompaniment_declineReason(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -65982,6 +71864,18 @@ func (ec *executionContext) _Accompaniment(ctx context.Context, sel ast.Selectio
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Accompaniment_firstAppointmentChanges(ctx, field, obj)
+				})
+		case "suspensions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Accompaniment_suspensions(ctx, field, obj)
+				})
+		case "extensions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Accompaniment_extensions(ctx, field, obj)
 				})
 		case "family":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -67623,6 +73517,12 @@ func (ec *executionContext) _Convention(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Convention_warnings(ctx, field, obj)
 				})
+		case "statement":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Convention_statement(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -67701,6 +73601,132 @@ func (ec *executionContext) _ConventionEdge(ctx context.Context, sel ast.Selecti
 			}
 		case "cursor":
 			out.Values[i] = ec._ConventionEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var conventionStatementImplementors = []string{"ConventionStatement"}
+
+func (ec *executionContext) _ConventionStatement(ctx context.Context, sel ast.SelectionSet, obj *network.Statement) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, conventionStatementImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ConventionStatement")
+		case "quarter":
+			out.Values[i] = ec._ConventionStatement_quarter(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startsOn":
+			out.Values[i] = ec._ConventionStatement_startsOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "endsOn":
+			out.Values[i] = ec._ConventionStatement_endsOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unitPriceCents":
+			out.Values[i] = ec._ConventionStatement_unitPriceCents(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "placesUsed":
+			out.Values[i] = ec._ConventionStatement_placesUsed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "amountOwedCents":
+			out.Values[i] = ec._ConventionStatement_amountOwedCents(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "placesTakenToDate":
+			out.Values[i] = ec._ConventionStatement_placesTakenToDate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lines":
+			out.Values[i] = ec._ConventionStatement_lines(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var conventionStatementLineImplementors = []string{"ConventionStatementLine"}
+
+func (ec *executionContext) _ConventionStatementLine(ctx context.Context, sel ast.SelectionSet, obj *network.StatementLine) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, conventionStatementLineImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ConventionStatementLine")
+		case "accompanimentID":
+			out.Values[i] = ec._ConventionStatementLine_accompanimentID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._ConventionStatementLine_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "validatedAt":
+			out.Values[i] = ec._ConventionStatementLine_validatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startsAt":
+			out.Values[i] = ec._ConventionStatementLine_startsAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "endsAt":
+			out.Values[i] = ec._ConventionStatementLine_endsAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "amountCents":
+			out.Values[i] = ec._ConventionStatementLine_amountCents(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -68201,6 +74227,231 @@ func (ec *executionContext) _DocumentRevision(ctx context.Context, sel ast.Selec
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._DocumentRevision_author(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var extensionImplementors = []string{"Extension", "Node"}
+
+func (ec *executionContext) _Extension(ctx context.Context, sel ast.SelectionSet, obj *ent.Extension) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, extensionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Extension")
+		case "id":
+			out.Values[i] = ec._Extension_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "accompanimentID":
+			out.Values[i] = ec._Extension_accompanimentID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "months":
+			out.Values[i] = ec._Extension_months(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._Extension_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._Extension_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "requestedAt":
+			out.Values[i] = ec._Extension_requestedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "requestedByID":
+			out.Values[i] = ec._Extension_requestedByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "decidedAt":
+			out.Values[i] = ec._Extension_decidedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "decidedByID":
+			out.Values[i] = ec._Extension_decidedByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "decisionNote":
+			out.Values[i] = ec._Extension_decisionNote(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "previousEndsAt":
+			out.Values[i] = ec._Extension_previousEndsAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "endsAt":
+			out.Values[i] = ec._Extension_endsAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "accompaniment":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Extension_accompaniment(ctx, field, obj)
+				})
+		case "requestedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Extension_requestedBy(ctx, field, obj)
+				})
+		case "decidedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Extension_decidedBy(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var extensionConnectionImplementors = []string{"ExtensionConnection"}
+
+func (ec *executionContext) _ExtensionConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ExtensionConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, extensionConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ExtensionConnection")
+		case "edges":
+			out.Values[i] = ec._ExtensionConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ExtensionConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ExtensionConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var extensionEdgeImplementors = []string{"ExtensionEdge"}
+
+func (ec *executionContext) _ExtensionEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ExtensionEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, extensionEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ExtensionEdge")
+		case "node":
+			out.Values[i] = ec._ExtensionEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._ExtensionEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var extensionPayloadImplementors = []string{"ExtensionPayload"}
+
+func (ec *executionContext) _ExtensionPayload(ctx context.Context, sel ast.SelectionSet, obj *ExtensionPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, extensionPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ExtensionPayload")
+		case "extension":
+			out.Values[i] = ec._ExtensionPayload_extension(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "errors":
+			out.Values[i] = ec._ExtensionPayload_errors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -69041,6 +75292,34 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "removePerson":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_removePerson(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "suspendAccompaniment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_suspendAccompaniment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "resumeAccompaniment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_resumeAccompaniment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "requestExtension":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_requestExtension(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "decideExtension":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_decideExtension(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -71502,6 +77781,188 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 	}
 }
 
+var suspensionImplementors = []string{"Suspension", "Node"}
+
+func (ec *executionContext) _Suspension(ctx context.Context, sel ast.SelectionSet, obj *ent.Suspension) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, suspensionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Suspension")
+		case "id":
+			out.Values[i] = ec._Suspension_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "accompanimentID":
+			out.Values[i] = ec._Suspension_accompanimentID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._Suspension_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "comment":
+			out.Values[i] = ec._Suspension_comment(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "startsOn":
+			out.Values[i] = ec._Suspension_startsOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "resumedOn":
+			out.Values[i] = ec._Suspension_resumedOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "days":
+			out.Values[i] = ec._Suspension_days(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "recordedAt":
+			out.Values[i] = ec._Suspension_recordedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "suspendedByID":
+			out.Values[i] = ec._Suspension_suspendedByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "resumedAt":
+			out.Values[i] = ec._Suspension_resumedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "resumedByID":
+			out.Values[i] = ec._Suspension_resumedByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "accompaniment":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Suspension_accompaniment(ctx, field, obj)
+				})
+		case "suspendedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Suspension_suspendedBy(ctx, field, obj)
+				})
+		case "resumedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Suspension_resumedBy(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var suspensionConnectionImplementors = []string{"SuspensionConnection"}
+
+func (ec *executionContext) _SuspensionConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.SuspensionConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, suspensionConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SuspensionConnection")
+		case "edges":
+			out.Values[i] = ec._SuspensionConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._SuspensionConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._SuspensionConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var suspensionEdgeImplementors = []string{"SuspensionEdge"}
+
+func (ec *executionContext) _SuspensionEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.SuspensionEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, suspensionEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SuspensionEdge")
+		case "node":
+			out.Values[i] = ec._SuspensionEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._SuspensionEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var userErrorImplementors = []string{"UserError"}
 
 func (ec *executionContext) _UserError(ctx context.Context, sel ast.SelectionSet, obj *apierror.Error) graphql.Marshaler {
@@ -73183,6 +79644,38 @@ func (ec *executionContext) marshalNConventionOrderField2ᚖgithubᚗcomᚋresea
 	return v
 }
 
+func (ec *executionContext) marshalNConventionStatement2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐStatement(ctx context.Context, sel ast.SelectionSet, v *network.Statement) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ConventionStatement!")
+		return graphql.Null
+	}
+	return ec._ConventionStatement(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNConventionStatementLine2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐStatementLineᚄ(ctx context.Context, sel ast.SelectionSet, v []*network.StatementLine) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNConventionStatementLine2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐStatementLine(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNConventionStatementLine2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐStatementLine(ctx context.Context, sel ast.SelectionSet, v *network.StatementLine) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ConventionStatementLine!")
+		return graphql.Null
+	}
+	return ec._ConventionStatementLine(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNConventionWarning2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐConventionWarning(ctx context.Context, v any) (ConventionWarning, error) {
 	var res ConventionWarning
 	err := res.UnmarshalGQL(v)
@@ -73263,6 +79756,11 @@ func (ec *executionContext) marshalNDate2timeᚐTime(ctx context.Context, sel as
 		graphql.AddInvalidNullFromMarshaler(ctx, "Date!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNDecideExtensionInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐDecideExtensionInput(ctx context.Context, v any) (accompaniment.DecideExtensionInput, error) {
+	res, err := ec.unmarshalInputDecideExtensionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNDeclineAccompanimentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐDeclineAccompanimentInput(ctx context.Context, v any) (accompaniment.DeclineAccompanimentInput, error) {
@@ -73419,6 +79917,51 @@ func (ec *executionContext) unmarshalNDocumentWhereInput2ᚖgithubᚗcomᚋresea
 func (ec *executionContext) unmarshalNEndAccompanimentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐEndAccompanimentInput(ctx context.Context, v any) (accompaniment.EndAccompanimentInput, error) {
 	res, err := ec.unmarshalInputEndAccompanimentInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNExtensionConnection2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐExtensionConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ExtensionConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ExtensionConnection!")
+		return graphql.Null
+	}
+	return ec._ExtensionConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNExtensionOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐExtensionOrderField(ctx context.Context, v any) (*ent.ExtensionOrderField, error) {
+	var res = new(ent.ExtensionOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNExtensionOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐExtensionOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.ExtensionOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ExtensionOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalNExtensionPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐExtensionPayload(ctx context.Context, sel ast.SelectionSet, v *ExtensionPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ExtensionPayload!")
+		return graphql.Null
+	}
+	return ec._ExtensionPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNExtensionStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋextensionᚐStatus(ctx context.Context, v any) (extension.Status, error) {
+	var res extension.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNExtensionStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋextensionᚐStatus(ctx context.Context, sel ast.SelectionSet, v extension.Status) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNExtensionWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐExtensionWhereInput(ctx context.Context, v any) (*ent.ExtensionWhereInput, error) {
+	res, err := ec.unmarshalInputExtensionWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNFamily2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐFamily(ctx context.Context, sel ast.SelectionSet, v *ent.Family) graphql.Marshaler {
@@ -74326,8 +80869,18 @@ func (ec *executionContext) marshalNRequestErasurePayload2ᚖgithubᚗcomᚋrese
 	return ec._RequestErasurePayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNRequestExtensionInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐRequestExtensionInput(ctx context.Context, v any) (accompaniment.RequestExtensionInput, error) {
+	res, err := ec.unmarshalInputRequestExtensionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNRequestQuoteInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐRequestQuoteInput(ctx context.Context, v any) (workshop.RequestQuoteInput, error) {
 	res, err := ec.unmarshalInputRequestQuoteInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNResumeAccompanimentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐResumeAccompanimentInput(ctx context.Context, v any) (accompaniment.ResumeAccompanimentInput, error) {
+	res, err := ec.unmarshalInputResumeAccompanimentInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -74443,6 +80996,48 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNSuspendAccompanimentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐSuspendAccompanimentInput(ctx context.Context, v any) (accompaniment.SuspendAccompanimentInput, error) {
+	res, err := ec.unmarshalInputSuspendAccompanimentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSuspensionConnection2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐSuspensionConnection(ctx context.Context, sel ast.SelectionSet, v *ent.SuspensionConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SuspensionConnection!")
+		return graphql.Null
+	}
+	return ec._SuspensionConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSuspensionOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐSuspensionOrderField(ctx context.Context, v any) (*ent.SuspensionOrderField, error) {
+	var res = new(ent.SuspensionOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSuspensionOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐSuspensionOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.SuspensionOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SuspensionOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNSuspensionReason2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋsuspensionᚐReason(ctx context.Context, v any) (suspension.Reason, error) {
+	var res suspension.Reason
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSuspensionReason2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋsuspensionᚐReason(ctx context.Context, sel ast.SelectionSet, v suspension.Reason) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNSuspensionWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐSuspensionWhereInput(ctx context.Context, v any) (*ent.SuspensionWhereInput, error) {
+	res, err := ec.unmarshalInputSuspensionWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
@@ -76109,6 +82704,118 @@ func (ec *executionContext) unmarshalODocumentWhereInput2ᚖgithubᚗcomᚋresea
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputDocumentWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOExtension2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐExtension(ctx context.Context, sel ast.SelectionSet, v *ent.Extension) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Extension(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOExtensionEdge2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐExtensionEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.ExtensionEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOExtensionEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐExtensionEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOExtensionEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐExtensionEdge(ctx context.Context, sel ast.SelectionSet, v *ent.ExtensionEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ExtensionEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOExtensionOrder2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐExtensionOrder(ctx context.Context, v any) (*ent.ExtensionOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputExtensionOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOExtensionStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋextensionᚐStatusᚄ(ctx context.Context, v any) ([]extension.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]extension.Status, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNExtensionStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋextensionᚐStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOExtensionStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋextensionᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []extension.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNExtensionStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋextensionᚐStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOExtensionStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋextensionᚐStatus(ctx context.Context, v any) (*extension.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(extension.Status)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOExtensionStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋextensionᚐStatus(ctx context.Context, sel ast.SelectionSet, v *extension.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOExtensionWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐExtensionWhereInputᚄ(ctx context.Context, v any) ([]*ent.ExtensionWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.ExtensionWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNExtensionWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐExtensionWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOExtensionWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐExtensionWhereInput(ctx context.Context, v any) (*ent.ExtensionWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputExtensionWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -78035,6 +84742,118 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	_ = ctx
 	res := graphql.MarshalString(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOSuspension2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐSuspension(ctx context.Context, sel ast.SelectionSet, v *ent.Suspension) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Suspension(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOSuspensionEdge2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐSuspensionEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.SuspensionEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOSuspensionEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐSuspensionEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOSuspensionEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐSuspensionEdge(ctx context.Context, sel ast.SelectionSet, v *ent.SuspensionEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SuspensionEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOSuspensionOrder2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐSuspensionOrder(ctx context.Context, v any) (*ent.SuspensionOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputSuspensionOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOSuspensionReason2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋsuspensionᚐReasonᚄ(ctx context.Context, v any) ([]suspension.Reason, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]suspension.Reason, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSuspensionReason2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋsuspensionᚐReason(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOSuspensionReason2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋsuspensionᚐReasonᚄ(ctx context.Context, sel ast.SelectionSet, v []suspension.Reason) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSuspensionReason2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋsuspensionᚐReason(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOSuspensionReason2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋsuspensionᚐReason(ctx context.Context, v any) (*suspension.Reason, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(suspension.Reason)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSuspensionReason2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋsuspensionᚐReason(ctx context.Context, sel ast.SelectionSet, v *suspension.Reason) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOSuspensionWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐSuspensionWhereInputᚄ(ctx context.Context, v any) ([]*ent.SuspensionWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.SuspensionWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSuspensionWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐSuspensionWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOSuspensionWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐSuspensionWhereInput(ctx context.Context, v any) (*ent.SuspensionWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputSuspensionWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx context.Context, v any) ([]time.Time, error) {

@@ -83,6 +83,12 @@ type DocumentPayload struct {
 	Errors   []*apierror.Error `json:"errors"`
 }
 
+// The result of requesting or deciding an extension.
+type ExtensionPayload struct {
+	Extension *ent.Extension    `json:"extension,omitempty"`
+	Errors    []*apierror.Error `json:"errors"`
+}
+
 // Result of issueAccessToken.
 type IssueAccessTokenPayload struct {
 	// The token issued; null when refused.

@@ -138,3 +138,7 @@ func cancelledBookingPayload(b *ent.Booking, series *ent.WorkshopSeries, errs []
 func attendancePayload(a []*ent.Attendance, errs []*apierror.Error) *RecordAttendancePayload {
 	return &RecordAttendancePayload{Attendances: a, Errors: errs}
 }
+
+func extensionPayload(e *ent.Extension, errs []*apierror.Error) *ExtensionPayload {
+	return &ExtensionPayload{Extension: e, Errors: errs}
+}

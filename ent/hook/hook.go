@@ -165,6 +165,18 @@ func (f DocumentRevisionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.V
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DocumentRevisionMutation", m)
 }
 
+// The ExtensionFunc type is an adapter to allow the use of ordinary
+// function as Extension mutator.
+type ExtensionFunc func(context.Context, *ent.ExtensionMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ExtensionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ExtensionMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ExtensionMutation", m)
+}
+
 // The FamilyFunc type is an adapter to allow the use of ordinary
 // function as Family mutator.
 type FamilyFunc func(context.Context, *ent.FamilyMutation) (ent.Value, error)
@@ -355,6 +367,18 @@ func (f ReportDeliveryFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Val
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ReportDeliveryMutation", m)
+}
+
+// The SuspensionFunc type is an adapter to allow the use of ordinary
+// function as Suspension mutator.
+type SuspensionFunc func(context.Context, *ent.SuspensionMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f SuspensionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.SuspensionMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SuspensionMutation", m)
 }
 
 // The WebhookDeliveryFunc type is an adapter to allow the use of ordinary

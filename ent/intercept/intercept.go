@@ -21,6 +21,7 @@ import (
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/documentrevision"
+	"github.com/reseau-liens/portal/ent/extension"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/guardian"
@@ -38,6 +39,7 @@ import (
 	"github.com/reseau-liens/portal/ent/quote"
 	"github.com/reseau-liens/portal/ent/quoteline"
 	"github.com/reseau-liens/portal/ent/reportdelivery"
+	"github.com/reseau-liens/portal/ent/suspension"
 	"github.com/reseau-liens/portal/ent/webhookdelivery"
 	"github.com/reseau-liens/portal/ent/webhookendpoint"
 	"github.com/reseau-liens/portal/ent/workshopseries"
@@ -449,6 +451,33 @@ func (f TraverseDocumentRevision) Traverse(ctx context.Context, q ent.Query) err
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.DocumentRevisionQuery", q)
+}
+
+// The ExtensionFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ExtensionFunc func(context.Context, *ent.ExtensionQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ExtensionFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ExtensionQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ExtensionQuery", q)
+}
+
+// The TraverseExtension type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseExtension func(context.Context, *ent.ExtensionQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseExtension) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseExtension) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ExtensionQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ExtensionQuery", q)
 }
 
 // The FamilyFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -883,6 +912,33 @@ func (f TraverseReportDelivery) Traverse(ctx context.Context, q ent.Query) error
 	return fmt.Errorf("unexpected query type %T. expect *ent.ReportDeliveryQuery", q)
 }
 
+// The SuspensionFunc type is an adapter to allow the use of ordinary function as a Querier.
+type SuspensionFunc func(context.Context, *ent.SuspensionQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f SuspensionFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.SuspensionQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.SuspensionQuery", q)
+}
+
+// The TraverseSuspension type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseSuspension func(context.Context, *ent.SuspensionQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseSuspension) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseSuspension) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SuspensionQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.SuspensionQuery", q)
+}
+
 // The WebhookDeliveryFunc type is an adapter to allow the use of ordinary function as a Querier.
 type WebhookDeliveryFunc func(context.Context, *ent.WebhookDeliveryQuery) (ent.Value, error)
 
@@ -1020,6 +1076,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.DocumentQuery, predicate.Document, document.OrderOption]{typ: ent.TypeDocument, tq: q}, nil
 	case *ent.DocumentRevisionQuery:
 		return &query[*ent.DocumentRevisionQuery, predicate.DocumentRevision, documentrevision.OrderOption]{typ: ent.TypeDocumentRevision, tq: q}, nil
+	case *ent.ExtensionQuery:
+		return &query[*ent.ExtensionQuery, predicate.Extension, extension.OrderOption]{typ: ent.TypeExtension, tq: q}, nil
 	case *ent.FamilyQuery:
 		return &query[*ent.FamilyQuery, predicate.Family, family.OrderOption]{typ: ent.TypeFamily, tq: q}, nil
 	case *ent.FirstAppointmentChangeQuery:
@@ -1052,6 +1110,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.QuoteLineQuery, predicate.QuoteLine, quoteline.OrderOption]{typ: ent.TypeQuoteLine, tq: q}, nil
 	case *ent.ReportDeliveryQuery:
 		return &query[*ent.ReportDeliveryQuery, predicate.ReportDelivery, reportdelivery.OrderOption]{typ: ent.TypeReportDelivery, tq: q}, nil
+	case *ent.SuspensionQuery:
+		return &query[*ent.SuspensionQuery, predicate.Suspension, suspension.OrderOption]{typ: ent.TypeSuspension, tq: q}, nil
 	case *ent.WebhookDeliveryQuery:
 		return &query[*ent.WebhookDeliveryQuery, predicate.WebhookDelivery, webhookdelivery.OrderOption]{typ: ent.TypeWebhookDelivery, tq: q}, nil
 	case *ent.WebhookEndpointQuery:

@@ -63,7 +63,7 @@ var (
 		{Name: "id", Type: field.TypeString, Size: 40},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
-		{Name: "status", Type: field.TypeEnum, Enums: []string{"REQUESTED", "EVALUATING", "ACTIVE", "CLOSED", "DECLINED", "WITHDRAWN", "INTERRUPTED", "EXPIRED"}, Default: "REQUESTED"},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"REQUESTED", "EVALUATING", "ACTIVE", "SUSPENDED", "CLOSED", "DECLINED", "WITHDRAWN", "INTERRUPTED", "EXPIRED"}, Default: "REQUESTED"},
 		{Name: "self_referral", Type: field.TypeBool, Default: false},
 		{Name: "request_note", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "requested_at", Type: field.TypeTime},
@@ -73,6 +73,9 @@ var (
 		{Name: "starts_at", Type: field.TypeTime, Nullable: true},
 		{Name: "ends_at", Type: field.TypeTime, Nullable: true},
 		{Name: "closed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "suspended_on", Type: field.TypeTime, Nullable: true},
+		{Name: "suspended_days", Type: field.TypeInt, Default: 0},
+		{Name: "extended_months", Type: field.TypeInt, Default: 0},
 		{Name: "decline_reason", Type: field.TypeEnum, Nullable: true, Enums: []string{"NOT_ELIGIBLE", "CAPACITY", "FAMILY_DECLINED", "OTHER"}},
 		{Name: "status_reason", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "provider_id", Type: field.TypeString, Size: 40},
@@ -92,49 +95,49 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "accompaniments_providers_provider",
-				Columns:    []*schema.Column{AccompanimentsColumns[15]},
+				Columns:    []*schema.Column{AccompanimentsColumns[18]},
 				RefColumns: []*schema.Column{ProvidersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "accompaniments_programmes_programme",
-				Columns:    []*schema.Column{AccompanimentsColumns[16]},
+				Columns:    []*schema.Column{AccompanimentsColumns[19]},
 				RefColumns: []*schema.Column{ProgrammesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "accompaniments_persons_prescriber",
-				Columns:    []*schema.Column{AccompanimentsColumns[17]},
+				Columns:    []*schema.Column{AccompanimentsColumns[20]},
 				RefColumns: []*schema.Column{PersonsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "accompaniments_organisations_prescriber_organisation",
-				Columns:    []*schema.Column{AccompanimentsColumns[18]},
+				Columns:    []*schema.Column{AccompanimentsColumns[21]},
 				RefColumns: []*schema.Column{OrganisationsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "accompaniments_organisations_financer",
-				Columns:    []*schema.Column{AccompanimentsColumns[19]},
+				Columns:    []*schema.Column{AccompanimentsColumns[22]},
 				RefColumns: []*schema.Column{OrganisationsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "accompaniments_conventions_convention",
-				Columns:    []*schema.Column{AccompanimentsColumns[20]},
+				Columns:    []*schema.Column{AccompanimentsColumns[23]},
 				RefColumns: []*schema.Column{ConventionsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "accompaniments_accompaniments_successor",
-				Columns:    []*schema.Column{AccompanimentsColumns[21]},
+				Columns:    []*schema.Column{AccompanimentsColumns[24]},
 				RefColumns: []*schema.Column{AccompanimentsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "accompaniments_families_accompaniments",
-				Columns:    []*schema.Column{AccompanimentsColumns[22]},
+				Columns:    []*schema.Column{AccompanimentsColumns[25]},
 				RefColumns: []*schema.Column{FamiliesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -148,37 +151,37 @@ var (
 			{
 				Name:    "accompaniment_provider_id_status",
 				Unique:  false,
-				Columns: []*schema.Column{AccompanimentsColumns[15], AccompanimentsColumns[3]},
+				Columns: []*schema.Column{AccompanimentsColumns[18], AccompanimentsColumns[3]},
 			},
 			{
 				Name:    "accompaniment_programme_id_status",
 				Unique:  false,
-				Columns: []*schema.Column{AccompanimentsColumns[16], AccompanimentsColumns[3]},
+				Columns: []*schema.Column{AccompanimentsColumns[19], AccompanimentsColumns[3]},
 			},
 			{
 				Name:    "accompaniment_family_id",
 				Unique:  false,
-				Columns: []*schema.Column{AccompanimentsColumns[22]},
+				Columns: []*schema.Column{AccompanimentsColumns[25]},
 			},
 			{
 				Name:    "accompaniment_convention_id",
 				Unique:  false,
-				Columns: []*schema.Column{AccompanimentsColumns[20]},
+				Columns: []*schema.Column{AccompanimentsColumns[23]},
 			},
 			{
 				Name:    "accompaniment_financer_id",
 				Unique:  false,
-				Columns: []*schema.Column{AccompanimentsColumns[19]},
+				Columns: []*schema.Column{AccompanimentsColumns[22]},
 			},
 			{
 				Name:    "accompaniment_prescriber_id",
 				Unique:  false,
-				Columns: []*schema.Column{AccompanimentsColumns[17]},
+				Columns: []*schema.Column{AccompanimentsColumns[20]},
 			},
 			{
 				Name:    "accompaniment_prescriber_organisation_id",
 				Unique:  false,
-				Columns: []*schema.Column{AccompanimentsColumns[18]},
+				Columns: []*schema.Column{AccompanimentsColumns[21]},
 			},
 			{
 				Name:    "accompaniment_status",
@@ -834,6 +837,74 @@ var (
 				Name:    "documentrevision_author_id",
 				Unique:  false,
 				Columns: []*schema.Column{DocumentRevisionsColumns[9]},
+			},
+		},
+	}
+	// ExtensionsColumns holds the columns for the "extensions" table.
+	ExtensionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 40},
+		{Name: "months", Type: field.TypeInt},
+		{Name: "reason", Type: field.TypeString, Size: 2147483647},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"REQUESTED", "APPROVED", "REFUSED"}, Default: "REQUESTED"},
+		{Name: "requested_at", Type: field.TypeTime},
+		{Name: "decided_at", Type: field.TypeTime, Nullable: true},
+		{Name: "decision_note", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "previous_ends_at", Type: field.TypeTime, Nullable: true},
+		{Name: "ends_at", Type: field.TypeTime, Nullable: true},
+		{Name: "accompaniment_id", Type: field.TypeString, Size: 40},
+		{Name: "requested_by_id", Type: field.TypeString, Nullable: true, Size: 40},
+		{Name: "decided_by_id", Type: field.TypeString, Nullable: true, Size: 40},
+	}
+	// ExtensionsTable holds the schema information for the "extensions" table.
+	ExtensionsTable = &schema.Table{
+		Name:       "extensions",
+		Columns:    ExtensionsColumns,
+		PrimaryKey: []*schema.Column{ExtensionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "extensions_accompaniments_extensions",
+				Columns:    []*schema.Column{ExtensionsColumns[9]},
+				RefColumns: []*schema.Column{AccompanimentsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "extensions_persons_requested_by",
+				Columns:    []*schema.Column{ExtensionsColumns[10]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "extensions_persons_decided_by",
+				Columns:    []*schema.Column{ExtensionsColumns[11]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "extension_accompaniment_id_requested_at",
+				Unique:  false,
+				Columns: []*schema.Column{ExtensionsColumns[9], ExtensionsColumns[4]},
+			},
+			{
+				Name:    "extension_requested_at",
+				Unique:  false,
+				Columns: []*schema.Column{ExtensionsColumns[4]},
+			},
+			{
+				Name:    "extension_status",
+				Unique:  false,
+				Columns: []*schema.Column{ExtensionsColumns[3]},
+			},
+			{
+				Name:    "extension_requested_by_id",
+				Unique:  false,
+				Columns: []*schema.Column{ExtensionsColumns[10]},
+			},
+			{
+				Name:    "extension_decided_by_id",
+				Unique:  false,
+				Columns: []*schema.Column{ExtensionsColumns[11]},
 			},
 		},
 	}
@@ -1601,6 +1672,68 @@ var (
 			},
 		},
 	}
+	// SuspensionsColumns holds the columns for the "suspensions" table.
+	SuspensionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 40},
+		{Name: "reason", Type: field.TypeEnum, Enums: []string{"HOSPITALISATION", "MOVE", "OTHER"}},
+		{Name: "comment", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "starts_on", Type: field.TypeTime},
+		{Name: "resumed_on", Type: field.TypeTime, Nullable: true},
+		{Name: "days", Type: field.TypeInt, Nullable: true},
+		{Name: "recorded_at", Type: field.TypeTime},
+		{Name: "resumed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "accompaniment_id", Type: field.TypeString, Size: 40},
+		{Name: "suspended_by_id", Type: field.TypeString, Nullable: true, Size: 40},
+		{Name: "resumed_by_id", Type: field.TypeString, Nullable: true, Size: 40},
+	}
+	// SuspensionsTable holds the schema information for the "suspensions" table.
+	SuspensionsTable = &schema.Table{
+		Name:       "suspensions",
+		Columns:    SuspensionsColumns,
+		PrimaryKey: []*schema.Column{SuspensionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "suspensions_accompaniments_suspensions",
+				Columns:    []*schema.Column{SuspensionsColumns[8]},
+				RefColumns: []*schema.Column{AccompanimentsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "suspensions_persons_suspended_by",
+				Columns:    []*schema.Column{SuspensionsColumns[9]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "suspensions_persons_resumed_by",
+				Columns:    []*schema.Column{SuspensionsColumns[10]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "suspension_accompaniment_id_starts_on",
+				Unique:  false,
+				Columns: []*schema.Column{SuspensionsColumns[8], SuspensionsColumns[3]},
+			},
+			{
+				Name:    "suspension_starts_on",
+				Unique:  false,
+				Columns: []*schema.Column{SuspensionsColumns[3]},
+			},
+			{
+				Name:    "suspension_suspended_by_id",
+				Unique:  false,
+				Columns: []*schema.Column{SuspensionsColumns[9]},
+			},
+			{
+				Name:    "suspension_resumed_by_id",
+				Unique:  false,
+				Columns: []*schema.Column{SuspensionsColumns[10]},
+			},
+		},
+	}
 	// WebhookDeliveriesColumns holds the columns for the "webhook_deliveries" table.
 	WebhookDeliveriesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, Size: 40},
@@ -1861,6 +1994,7 @@ var (
 		DirectoryOffersTable,
 		DocumentsTable,
 		DocumentRevisionsTable,
+		ExtensionsTable,
 		FamiliesTable,
 		AppointmentChangesTable,
 		GuardiansTable,
@@ -1877,6 +2011,7 @@ var (
 		QuotesTable,
 		QuoteLinesTable,
 		ReportDeliveriesTable,
+		SuspensionsTable,
 		WebhookDeliveriesTable,
 		WebhookEndpointsTable,
 		WorkshopSeriesTable,
@@ -1920,6 +2055,9 @@ func init() {
 	DocumentsTable.ForeignKeys[0].RefTable = AccompanimentsTable
 	DocumentRevisionsTable.ForeignKeys[0].RefTable = DocumentsTable
 	DocumentRevisionsTable.ForeignKeys[1].RefTable = PersonsTable
+	ExtensionsTable.ForeignKeys[0].RefTable = AccompanimentsTable
+	ExtensionsTable.ForeignKeys[1].RefTable = PersonsTable
+	ExtensionsTable.ForeignKeys[2].RefTable = PersonsTable
 	FamiliesTable.ForeignKeys[0].RefTable = ProvidersTable
 	AppointmentChangesTable.ForeignKeys[0].RefTable = AccompanimentsTable
 	AppointmentChangesTable.ForeignKeys[1].RefTable = PersonsTable
@@ -1946,6 +2084,9 @@ func init() {
 	QuoteLinesTable.ForeignKeys[0].RefTable = QuotesTable
 	ReportDeliveriesTable.ForeignKeys[0].RefTable = AccompanimentsTable
 	ReportDeliveriesTable.ForeignKeys[1].RefTable = DocumentsTable
+	SuspensionsTable.ForeignKeys[0].RefTable = AccompanimentsTable
+	SuspensionsTable.ForeignKeys[1].RefTable = PersonsTable
+	SuspensionsTable.ForeignKeys[2].RefTable = PersonsTable
 	WebhookDeliveriesTable.ForeignKeys[0].RefTable = WebhookEndpointsTable
 	WebhookEndpointsTable.ForeignKeys[0].RefTable = OrganisationsTable
 	WorkshopSeriesTable.ForeignKeys[0].RefTable = ProvidersTable

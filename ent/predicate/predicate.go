@@ -45,6 +45,9 @@ type Document func(*sql.Selector)
 // DocumentRevision is the predicate function for documentrevision builders.
 type DocumentRevision func(*sql.Selector)
 
+// Extension is the predicate function for extension builders.
+type Extension func(*sql.Selector)
+
 // Family is the predicate function for family builders.
 type Family func(*sql.Selector)
 
@@ -92,6 +95,9 @@ type QuoteLine func(*sql.Selector)
 
 // ReportDelivery is the predicate function for reportdelivery builders.
 type ReportDelivery func(*sql.Selector)
+
+// Suspension is the predicate function for suspension builders.
+type Suspension func(*sql.Selector)
 
 // WebhookDelivery is the predicate function for webhookdelivery builders.
 type WebhookDelivery func(*sql.Selector)

@@ -422,6 +422,30 @@ func (f DocumentRevisionMutationRuleFunc) EvalMutation(ctx context.Context, m en
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DocumentRevisionMutation", m)
 }
 
+// The ExtensionQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ExtensionQueryRuleFunc func(context.Context, *ent.ExtensionQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ExtensionQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ExtensionQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ExtensionQuery", q)
+}
+
+// The ExtensionMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ExtensionMutationRuleFunc func(context.Context, *ent.ExtensionMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ExtensionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ExtensionMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ExtensionMutation", m)
+}
+
 // The FamilyQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type FamilyQueryRuleFunc func(context.Context, *ent.FamilyQuery) error
@@ -804,6 +828,30 @@ func (f ReportDeliveryMutationRuleFunc) EvalMutation(ctx context.Context, m ent.
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ReportDeliveryMutation", m)
+}
+
+// The SuspensionQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type SuspensionQueryRuleFunc func(context.Context, *ent.SuspensionQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f SuspensionQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SuspensionQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.SuspensionQuery", q)
+}
+
+// The SuspensionMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type SuspensionMutationRuleFunc func(context.Context, *ent.SuspensionMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f SuspensionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.SuspensionMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SuspensionMutation", m)
 }
 
 // The WebhookDeliveryQueryRuleFunc type is an adapter to allow the use of ordinary

@@ -18,6 +18,7 @@ import (
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/documentrevision"
+	"github.com/reseau-liens/portal/ent/extension"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/guardian"
@@ -36,6 +37,7 @@ import (
 	"github.com/reseau-liens/portal/ent/reportdelivery"
 	"github.com/reseau-liens/portal/ent/schema"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/ent/suspension"
 	"github.com/reseau-liens/portal/ent/webhookdelivery"
 	"github.com/reseau-liens/portal/ent/webhookendpoint"
 	"github.com/reseau-liens/portal/ent/workshopseries"
@@ -98,6 +100,18 @@ func init() {
 	accompanimentDescSelfReferral := accompanimentFields[9].Descriptor()
 	// accompaniment.DefaultSelfReferral holds the default value on creation for the self_referral field.
 	accompaniment.DefaultSelfReferral = accompanimentDescSelfReferral.Default.(bool)
+	// accompanimentDescSuspendedDays is the schema descriptor for suspended_days field.
+	accompanimentDescSuspendedDays := accompanimentFields[19].Descriptor()
+	// accompaniment.DefaultSuspendedDays holds the default value on creation for the suspended_days field.
+	accompaniment.DefaultSuspendedDays = accompanimentDescSuspendedDays.Default.(int)
+	// accompaniment.SuspendedDaysValidator is a validator for the "suspended_days" field. It is called by the builders before save.
+	accompaniment.SuspendedDaysValidator = accompanimentDescSuspendedDays.Validators[0].(func(int) error)
+	// accompanimentDescExtendedMonths is the schema descriptor for extended_months field.
+	accompanimentDescExtendedMonths := accompanimentFields[20].Descriptor()
+	// accompaniment.DefaultExtendedMonths holds the default value on creation for the extended_months field.
+	accompaniment.DefaultExtendedMonths = accompanimentDescExtendedMonths.Default.(int)
+	// accompaniment.ExtendedMonthsValidator is a validator for the "extended_months" field. It is called by the builders before save.
+	accompaniment.ExtendedMonthsValidator = accompanimentDescExtendedMonths.Validators[0].(func(int) error)
 	// accompanimentDescID is the schema descriptor for id field.
 	accompanimentDescID := accompanimentMixinFields0[0].Descriptor()
 	// accompaniment.DefaultID holds the default value on creation for the id field.
@@ -456,6 +470,37 @@ func init() {
 	documentrevision.DefaultID = documentrevisionDescID.Default.(func() pulid.ID)
 	// documentrevision.IDValidator is a validator for the "id" field. It is called by the builders before save.
 	documentrevision.IDValidator = documentrevisionDescID.Validators[0].(func(string) error)
+	extensionMixin := schema.Extension{}.Mixin()
+	extension.Policy = privacy.NewPolicies(schema.Extension{})
+	extension.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := extension.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	extensionHooks := schema.Extension{}.Hooks()
+
+	extension.Hooks[1] = extensionHooks[0]
+	extensionMixinFields0 := extensionMixin[0].Fields()
+	_ = extensionMixinFields0
+	extensionFields := schema.Extension{}.Fields()
+	_ = extensionFields
+	// extensionDescMonths is the schema descriptor for months field.
+	extensionDescMonths := extensionFields[1].Descriptor()
+	// extension.MonthsValidator is a validator for the "months" field. It is called by the builders before save.
+	extension.MonthsValidator = extensionDescMonths.Validators[0].(func(int) error)
+	// extensionDescDecisionNote is the schema descriptor for decision_note field.
+	extensionDescDecisionNote := extensionFields[8].Descriptor()
+	// extension.DefaultDecisionNote holds the default value on creation for the decision_note field.
+	extension.DefaultDecisionNote = extensionDescDecisionNote.Default.(string)
+	// extensionDescID is the schema descriptor for id field.
+	extensionDescID := extensionMixinFields0[0].Descriptor()
+	// extension.DefaultID holds the default value on creation for the id field.
+	extension.DefaultID = extensionDescID.Default.(func() pulid.ID)
+	// extension.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	extension.IDValidator = extensionDescID.Validators[0].(func(string) error)
 	familyMixin := schema.Family{}.Mixin()
 	family.Policy = privacy.NewPolicies(schema.Family{})
 	family.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1163,6 +1208,30 @@ func init() {
 	reportdelivery.DefaultID = reportdeliveryDescID.Default.(func() pulid.ID)
 	// reportdelivery.IDValidator is a validator for the "id" field. It is called by the builders before save.
 	reportdelivery.IDValidator = reportdeliveryDescID.Validators[0].(func(string) error)
+	suspensionMixin := schema.Suspension{}.Mixin()
+	suspension.Policy = privacy.NewPolicies(schema.Suspension{})
+	suspension.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := suspension.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	suspensionMixinFields0 := suspensionMixin[0].Fields()
+	_ = suspensionMixinFields0
+	suspensionFields := schema.Suspension{}.Fields()
+	_ = suspensionFields
+	// suspensionDescComment is the schema descriptor for comment field.
+	suspensionDescComment := suspensionFields[2].Descriptor()
+	// suspension.DefaultComment holds the default value on creation for the comment field.
+	suspension.DefaultComment = suspensionDescComment.Default.(string)
+	// suspensionDescID is the schema descriptor for id field.
+	suspensionDescID := suspensionMixinFields0[0].Descriptor()
+	// suspension.DefaultID holds the default value on creation for the id field.
+	suspension.DefaultID = suspensionDescID.Default.(func() pulid.ID)
+	// suspension.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	suspension.IDValidator = suspensionDescID.Validators[0].(func(string) error)
 	webhookdeliveryMixin := schema.WebhookDelivery{}.Mixin()
 	webhookdelivery.Policy = privacy.NewPolicies(schema.WebhookDelivery{})
 	webhookdelivery.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -17,6 +17,7 @@ func TestEveryStatusHasWords(t *testing.T) {
 		"quote":           schema.QuoteMoves,
 		"booking":         schema.BookingMoves,
 		"workshop_series": schema.WorkshopSeriesMoves,
+		"extension":       schema.ExtensionMoves,
 	} {
 		if !i18n.Has("record." + record) {
 			t.Errorf("no words for the record %s", record)

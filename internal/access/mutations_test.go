@@ -28,7 +28,8 @@ type mutationCase struct {
 // mutationCases covers every mutation of the schema (see the test below):
 // the tokens, consents and erasure of the access issue here, the workflows
 // in the files beside this one.
-var mutationCases = merge(accessCases, accompanimentCases, workshopCases, networkCases, directoryCases, calendarCases)
+var mutationCases = merge(accessCases, accompanimentCases, workshopCases, networkCases, directoryCases, calendarCases,
+	suspensionCases)
 
 // merge joins tables of mutation cases; a mutation in two tables panics.
 func merge(tables ...map[string]mutationCase) map[string]mutationCase {

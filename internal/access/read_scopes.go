@@ -61,6 +61,8 @@ var readScopes = map[string]readScope{
 	ent.TypeQuote:                  ofPeople(QuoteScope),
 	ent.TypeQuoteLine:              ofPeople(quoteLineScope),
 	ent.TypeReportDelivery:         ofPeople(reportDeliveryScope),
+	ent.TypeSuspension:             ofPeople(suspensionScope),
+	ent.TypeExtension:              ofPeople(extensionScope),
 	ent.TypeWebhookDelivery:        ofPeople(webhookDeliveryScope),
 	ent.TypeWebhookEndpoint:        ofPeople(endpointScope),
 }
