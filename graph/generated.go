@@ -14750,7 +14750,7 @@ enum ConventionWarning {
 extend type Convention {
   """
   Places taken: accompaniments linked to the convention that were
-  validated (status ACTIVE, CLOSED or INTERRUPTED). Requests still under
+  validated (status ACTIVE, SUSPENDED, CLOSED or INTERRUPTED). Requests still under
   evaluation, declined or withdrawn take none. Workshop bookings never
   consume a convention.
   """

@@ -14,6 +14,7 @@ import (
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/programme"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/platform/clock"
 	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
@@ -139,7 +140,8 @@ func (r progressScan) progress(now time.Time) *Progress {
 	paused := r.SuspendedDays
 	ends := *r.EndsAt
 	if r.SuspendedOn != nil {
-		current := max(0, int(now.Sub(*r.SuspendedOn).Hours()/24))
+		// Days are read in Paris, where the providers work.
+		current := max(0, DaysBetween(*r.SuspendedOn, clock.DayOf(now, clock.Paris)))
 		paused += current
 		ends = ends.AddDate(0, 0, current)
 	}

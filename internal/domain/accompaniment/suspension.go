@@ -15,6 +15,7 @@ import (
 	"github.com/reseau-liens/portal/internal/platform/clock"
 	"github.com/reseau-liens/portal/internal/platform/database"
 	"github.com/reseau-liens/portal/internal/platform/i18n"
+	"github.com/reseau-liens/portal/internal/platform/statemachine"
 )
 
 // SuspendAccompanimentInput pauses a running accompaniment from a day
@@ -94,8 +95,8 @@ func (s *Service) Resume(ctx context.Context, in ResumeAccompanimentInput) (*ent
 	if err := access.CanSuspendAccompaniment(v, a.ProviderID); err != nil {
 		return nil, err
 	}
-	if err := checkMove(a.Status, entacc.StatusActive); err != nil {
-		return nil, err
+	if a.Status != entacc.StatusSuspended {
+		return nil, apierror.New(InvalidTransition, "suspend.not_suspended", statemachine.Word("accompaniment", a.Status))
 	}
 	_, months, zone, err := scheduleOf(ctx, c, a)
 	if err != nil {

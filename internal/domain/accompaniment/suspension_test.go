@@ -120,46 +120,51 @@ type suspendedProgress struct {
 }
 
 // While suspended, time does not run for the file: its days elapsed and
-// left stay as they were, and nothing is overdue, even past its end date;
-// after resuming, the days left are those it had.
+// left stay as they were, and nothing is overdue; resuming moves its due
+// dates back by the days suspended. (The clock moves 25 days in all: the
+// demo tokens last 30.)
 func TestSuspensionFreezesTheProgressAndTheDueDates(t *testing.T) {
 	t.Parallel()
 	api := apitest.New(t)
 	token := api.Token(t, demo.Coordinator)
-	// A fresh file with no document and no contact: its founding document
-	// falls due 30 days after its start.
+	// A fresh file with no document and no contact, started 40 days ago:
+	// its founding document fell due 10 days ago.
 	tm := ablTeam(t, api)
 	a := validated(t, api, tm.coordinator, request(t, api, tm.appointer, "MIP", nil))
 	mustStep(t, api, tm.coordinator, "setFirstAppointment", "SetFirstAppointmentInput",
-		with(a.ID, "at", api.Clock.Now().Add(-10*24*time.Hour).UTC().Truncate(time.Second)))
+		with(a.ID, "at", api.Clock.Now().Add(-40*24*time.Hour).UTC().Truncate(time.Second)))
 	read := func() suspendedProgress {
 		var p suspendedProgress
 		api.MustSucceed(t, token, progressDoc, map[string]any{"id": a.ID}, &p)
 		return p
 	}
-	start := read()
-	api.Mutate(t, demo.Coordinator, suspendDoc, vars(map[string]any{"accompanimentID": a.ID, "reason": "MOVE"})).WantOK(t)
-	api.Clock.Advance(200 * 24 * time.Hour) // past the founding document's due date and the file's end
-	during := read()
-	if during.Node.Status != "SUSPENDED" || *during.Node.Progress.DaysLeft != *start.Node.Progress.DaysLeft ||
-		*during.Node.Progress.DaysElapsed != *start.Node.Progress.DaysElapsed {
-		t.Errorf("suspended 200 days: %+v, want the days of the start %+v", during.Node.Progress, start.Node.Progress)
+	near := func(got, want int) bool { return got >= want-1 && got <= want+1 }
+	if !read().Node.Progress.FoundingDocumentOverdue {
+		t.Fatal("40 days after the start without a document: not overdue")
 	}
-	if p := during.Node.Progress; p.Lagging || p.FoundingDocumentOverdue || p.FinalReportOverdue {
-		t.Errorf("a suspended file is overdue: %+v", p)
+	from := clock.DayOf(api.Clock.Now(), clock.Paris).AddDate(0, 0, -20)
+	api.Mutate(t, demo.Coordinator, suspendDoc, vars(map[string]any{"accompanimentID": a.ID, "reason": "MOVE", "on": dayString(from)})).WantOK(t)
+	at := read()
+	if p := at.Node.Progress; at.Node.Status != "SUSPENDED" || !near(*p.DaysElapsed, 20) || p.FoundingDocumentOverdue || p.Lagging {
+		t.Errorf("suspended 20 days ago: %+v, want 20 days elapsed and nothing overdue", p)
+	}
+	api.Clock.Advance(10 * 24 * time.Hour)
+	during := read().Node.Progress
+	if !near(*during.DaysLeft, *at.Node.Progress.DaysLeft) || !near(*during.DaysElapsed, *at.Node.Progress.DaysElapsed) {
+		t.Errorf("10 days more suspended: %+v, want the days of %+v", during, at.Node.Progress)
+	}
+	if during.Lagging || during.FoundingDocumentOverdue || during.FinalReportOverdue {
+		t.Errorf("a suspended file is overdue: %+v", during)
 	}
 	api.Mutate(t, demo.Coordinator, resumeDoc, vars(map[string]any{"accompanimentID": a.ID})).WantOK(t)
-	after := read()
-	if d := *after.Node.Progress.DaysLeft - *start.Node.Progress.DaysLeft; d < -1 || d > 1 {
-		t.Errorf("resumed: %d days left, want the %d it had (give or take the clock change's hour)",
-			*after.Node.Progress.DaysLeft, *start.Node.Progress.DaysLeft)
+	after := read().Node.Progress
+	if !near(*after.DaysLeft, *at.Node.Progress.DaysLeft) || after.FoundingDocumentOverdue {
+		t.Errorf("resumed after 30 days suspended: %+v, want %d days left and the document not due yet (20 active days)",
+			after, *at.Node.Progress.DaysLeft)
 	}
-	if after.Node.Progress.FoundingDocumentOverdue || after.Node.Progress.FinalReportOverdue {
-		t.Errorf("resumed: overdue %+v; its due dates moved back by the 200 days", after.Node.Progress)
-	}
-	api.Clock.Advance(25 * 24 * time.Hour) // 35 active days after the start
-	if late := read(); !late.Node.Progress.FoundingDocumentOverdue {
-		t.Errorf("35 active days after the start without a document: not overdue %+v", late.Node.Progress)
+	api.Clock.Advance(15 * 24 * time.Hour) // 35 active days after the start
+	if late := read().Node.Progress; !late.FoundingDocumentOverdue {
+		t.Errorf("35 active days after the start without a document: not overdue %+v", late)
 	}
 }
 

@@ -142,6 +142,7 @@ var en = map[string]string{
 	"suspend.only_financer_decides":     "Only a prescriber of the organisation financing the place approves or refuses an extension.",
 	"suspend.statement_forbidden":       "A convention's statement is for the provider's coordinators and the financer's members.",
 	"suspend.comment_required":          "Please give the reason for the suspension in the comment.",
+	"suspend.not_suspended":             "This file is not suspended (it is %s): there is nothing to resume.",
 	"suspend.not_started":               "This accompaniment has not started yet: please set the first appointment first.",
 	"suspend.suspension_day":            "The suspension must start between the start of the accompaniment (%[1]s) and today (%[2]s).",
 	"suspend.resumption_day":            "The resumption must be dated between the start of the suspension (%[1]s) and today (%[2]s).",

@@ -143,6 +143,7 @@ var fr = map[string]string{
 	"suspend.only_financer_decides":     "Seul un prescripteur de l'organisation qui finance la place accepte ou refuse une prolongation.",
 	"suspend.statement_forbidden":       "Le relevé d'une convention est réservé aux coordinateurs de la structure et aux membres du financeur.",
 	"suspend.comment_required":          "Veuillez préciser le motif de la suspension dans le commentaire.",
+	"suspend.not_suspended":             "Ce dossier n'est pas suspendu (il est à l'état « %s ») : il n'y a rien à reprendre.",
 	"suspend.not_started":               "Cet accompagnement n'a pas encore commencé : veuillez d'abord fixer le premier rendez-vous.",
 	"suspend.suspension_day":            "La suspension doit commencer entre le début de l'accompagnement (%[1]s) et aujourd'hui (%[2]s).",
 	"suspend.resumption_day":            "La reprise doit être datée entre le début de la suspension (%[1]s) et aujourd'hui (%[2]s).",
