@@ -64,6 +64,12 @@ type Accompaniment struct {
 	EndsAt *time.Time `json:"ends_at,omitempty"`
 	// ClosedAt holds the value of the "closed_at" field.
 	ClosedAt *time.Time `json:"closed_at,omitempty"`
+	// The first day of the suspension under way; empty when the file is not suspended.
+	SuspendedOn *time.Time `json:"suspended_on,omitempty"`
+	// Days the file was suspended, over its ended suspensions: the end date moved back by as many.
+	SuspendedDays int `json:"suspended_days,omitempty"`
+	// Months added to the programme's duration by approved extensions.
+	ExtendedMonths int `json:"extended_months,omitempty"`
 	// DeclineReason holds the value of the "decline_reason" field.
 	DeclineReason *accompaniment.DeclineReason `json:"decline_reason,omitempty"`
 	// Free text accompanying a decline, a withdrawal or an interruption.
@@ -100,24 +106,27 @@ type AccompanimentEdges struct {
 	ContactEvents []*ContactEvent `json:"contact_events,omitempty"`
 	// Documents holds the value of the documents edge.
 	Documents []*Document `json:"documents,omitempty"`
-	// The planned, held and cancelled appointments with the family.
-	Appointments []*Appointment `json:"appointments,omitempty"`
 	// What became of the final report for each recipient, withheld copies included.
 	ReportDeliveries []*ReportDelivery `json:"report_deliveries,omitempty"`
 	// Every setting of the first appointment, the earlier date kept.
 	FirstAppointmentChanges []*FirstAppointmentChange `json:"first_appointment_changes,omitempty"`
+	// Every suspension of the file, the one under way included.
+	Suspensions []*Suspension `json:"suspensions,omitempty"`
+	// Every extension requested, with the financer's decision.
+	Extensions []*Extension `json:"extensions,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [15]bool
+	loadedTypes [16]bool
 	// totalCount holds the count of the edges above.
-	totalCount [14]map[string]int
+	totalCount [15]map[string]int
 
 	namedEducators               map[string][]*Person
 	namedContactEvents           map[string][]*ContactEvent
 	namedDocuments               map[string][]*Document
-	namedAppointments            map[string][]*Appointment
 	namedReportDeliveries        map[string][]*ReportDelivery
 	namedFirstAppointmentChanges map[string][]*FirstAppointmentChange
+	namedSuspensions             map[string][]*Suspension
+	namedExtensions              map[string][]*Extension
 }
 
 // ProviderOrErr returns the Provider value or an error if the edge
@@ -246,19 +255,10 @@ func (e AccompanimentEdges) DocumentsOrErr() ([]*Document, error) {
 	return nil, &NotLoadedError{edge: "documents"}
 }
 
-// AppointmentsOrErr returns the Appointments value or an error if the edge
-// was not loaded in eager-loading.
-func (e AccompanimentEdges) AppointmentsOrErr() ([]*Appointment, error) {
-	if e.loadedTypes[12] {
-		return e.Appointments, nil
-	}
-	return nil, &NotLoadedError{edge: "appointments"}
-}
-
 // ReportDeliveriesOrErr returns the ReportDeliveries value or an error if the edge
 // was not loaded in eager-loading.
 func (e AccompanimentEdges) ReportDeliveriesOrErr() ([]*ReportDelivery, error) {
-	if e.loadedTypes[13] {
+	if e.loadedTypes[12] {
 		return e.ReportDeliveries, nil
 	}
 	return nil, &NotLoadedError{edge: "report_deliveries"}
@@ -267,10 +267,28 @@ func (e AccompanimentEdges) ReportDeliveriesOrErr() ([]*ReportDelivery, error) {
 // FirstAppointmentChangesOrErr returns the FirstAppointmentChanges value or an error if the edge
 // was not loaded in eager-loading.
 func (e AccompanimentEdges) FirstAppointmentChangesOrErr() ([]*FirstAppointmentChange, error) {
-	if e.loadedTypes[14] {
+	if e.loadedTypes[13] {
 		return e.FirstAppointmentChanges, nil
 	}
 	return nil, &NotLoadedError{edge: "first_appointment_changes"}
+}
+
+// SuspensionsOrErr returns the Suspensions value or an error if the edge
+// was not loaded in eager-loading.
+func (e AccompanimentEdges) SuspensionsOrErr() ([]*Suspension, error) {
+	if e.loadedTypes[14] {
+		return e.Suspensions, nil
+	}
+	return nil, &NotLoadedError{edge: "suspensions"}
+}
+
+// ExtensionsOrErr returns the Extensions value or an error if the edge
+// was not loaded in eager-loading.
+func (e AccompanimentEdges) ExtensionsOrErr() ([]*Extension, error) {
+	if e.loadedTypes[15] {
+		return e.Extensions, nil
+	}
+	return nil, &NotLoadedError{edge: "extensions"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -284,9 +302,11 @@ func (*Accompaniment) scanValues(columns []string) ([]any, error) {
 			values[i] = new(pulid.ID)
 		case accompaniment.FieldSelfReferral:
 			values[i] = new(sql.NullBool)
+		case accompaniment.FieldSuspendedDays, accompaniment.FieldExtendedMonths:
+			values[i] = new(sql.NullInt64)
 		case accompaniment.FieldStatus, accompaniment.FieldRequestNote, accompaniment.FieldDeclineReason, accompaniment.FieldStatusReason:
 			values[i] = new(sql.NullString)
-		case accompaniment.FieldCreatedAt, accompaniment.FieldUpdatedAt, accompaniment.FieldRequestedAt, accompaniment.FieldEvaluationStartedAt, accompaniment.FieldValidatedAt, accompaniment.FieldFirstAppointmentAt, accompaniment.FieldStartsAt, accompaniment.FieldEndsAt, accompaniment.FieldClosedAt:
+		case accompaniment.FieldCreatedAt, accompaniment.FieldUpdatedAt, accompaniment.FieldRequestedAt, accompaniment.FieldEvaluationStartedAt, accompaniment.FieldValidatedAt, accompaniment.FieldFirstAppointmentAt, accompaniment.FieldStartsAt, accompaniment.FieldEndsAt, accompaniment.FieldClosedAt, accompaniment.FieldSuspendedOn:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -440,6 +460,25 @@ func (_m *Accompaniment) assignValues(columns []string, values []any) error {
 				_m.ClosedAt = new(time.Time)
 				*_m.ClosedAt = value.Time
 			}
+		case accompaniment.FieldSuspendedOn:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field suspended_on", values[i])
+			} else if value.Valid {
+				_m.SuspendedOn = new(time.Time)
+				*_m.SuspendedOn = value.Time
+			}
+		case accompaniment.FieldSuspendedDays:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field suspended_days", values[i])
+			} else if value.Valid {
+				_m.SuspendedDays = int(value.Int64)
+			}
+		case accompaniment.FieldExtendedMonths:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field extended_months", values[i])
+			} else if value.Valid {
+				_m.ExtendedMonths = int(value.Int64)
+			}
 		case accompaniment.FieldDeclineReason:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field decline_reason", values[i])
@@ -526,11 +565,6 @@ func (_m *Accompaniment) QueryDocuments() *DocumentQuery {
 	return NewAccompanimentClient(_m.config).QueryDocuments(_m)
 }
 
-// QueryAppointments queries the "appointments" edge of the Accompaniment entity.
-func (_m *Accompaniment) QueryAppointments() *AppointmentQuery {
-	return NewAccompanimentClient(_m.config).QueryAppointments(_m)
-}
-
 // QueryReportDeliveries queries the "report_deliveries" edge of the Accompaniment entity.
 func (_m *Accompaniment) QueryReportDeliveries() *ReportDeliveryQuery {
 	return NewAccompanimentClient(_m.config).QueryReportDeliveries(_m)
@@ -539,6 +573,16 @@ func (_m *Accompaniment) QueryReportDeliveries() *ReportDeliveryQuery {
 // QueryFirstAppointmentChanges queries the "first_appointment_changes" edge of the Accompaniment entity.
 func (_m *Accompaniment) QueryFirstAppointmentChanges() *FirstAppointmentChangeQuery {
 	return NewAccompanimentClient(_m.config).QueryFirstAppointmentChanges(_m)
+}
+
+// QuerySuspensions queries the "suspensions" edge of the Accompaniment entity.
+func (_m *Accompaniment) QuerySuspensions() *SuspensionQuery {
+	return NewAccompanimentClient(_m.config).QuerySuspensions(_m)
+}
+
+// QueryExtensions queries the "extensions" edge of the Accompaniment entity.
+func (_m *Accompaniment) QueryExtensions() *ExtensionQuery {
+	return NewAccompanimentClient(_m.config).QueryExtensions(_m)
 }
 
 // Update returns a builder for updating this Accompaniment.
@@ -646,6 +690,17 @@ func (_m *Accompaniment) String() string {
 		builder.WriteString(v.Format(time.ANSIC))
 	}
 	builder.WriteString(", ")
+	if v := _m.SuspendedOn; v != nil {
+		builder.WriteString("suspended_on=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("suspended_days=")
+	builder.WriteString(fmt.Sprintf("%v", _m.SuspendedDays))
+	builder.WriteString(", ")
+	builder.WriteString("extended_months=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ExtendedMonths))
+	builder.WriteString(", ")
 	if v := _m.DeclineReason; v != nil {
 		builder.WriteString("decline_reason=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
@@ -729,30 +784,6 @@ func (_m *Accompaniment) appendNamedDocuments(name string, edges ...*Document) {
 	}
 }
 
-// NamedAppointments returns the Appointments named value or an error if the edge was not
-// loaded in eager-loading with this name.
-func (_m *Accompaniment) NamedAppointments(name string) ([]*Appointment, error) {
-	if _m.Edges.namedAppointments == nil {
-		return nil, &NotLoadedError{edge: name}
-	}
-	nodes, ok := _m.Edges.namedAppointments[name]
-	if !ok {
-		return nil, &NotLoadedError{edge: name}
-	}
-	return nodes, nil
-}
-
-func (_m *Accompaniment) appendNamedAppointments(name string, edges ...*Appointment) {
-	if _m.Edges.namedAppointments == nil {
-		_m.Edges.namedAppointments = make(map[string][]*Appointment)
-	}
-	if len(edges) == 0 {
-		_m.Edges.namedAppointments[name] = []*Appointment{}
-	} else {
-		_m.Edges.namedAppointments[name] = append(_m.Edges.namedAppointments[name], edges...)
-	}
-}
-
 // NamedReportDeliveries returns the ReportDeliveries named value or an error if the edge was not
 // loaded in eager-loading with this name.
 func (_m *Accompaniment) NamedReportDeliveries(name string) ([]*ReportDelivery, error) {
@@ -798,6 +829,54 @@ func (_m *Accompaniment) appendNamedFirstAppointmentChanges(name string, edges .
 		_m.Edges.namedFirstAppointmentChanges[name] = []*FirstAppointmentChange{}
 	} else {
 		_m.Edges.namedFirstAppointmentChanges[name] = append(_m.Edges.namedFirstAppointmentChanges[name], edges...)
+	}
+}
+
+// NamedSuspensions returns the Suspensions named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Accompaniment) NamedSuspensions(name string) ([]*Suspension, error) {
+	if _m.Edges.namedSuspensions == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedSuspensions[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Accompaniment) appendNamedSuspensions(name string, edges ...*Suspension) {
+	if _m.Edges.namedSuspensions == nil {
+		_m.Edges.namedSuspensions = make(map[string][]*Suspension)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedSuspensions[name] = []*Suspension{}
+	} else {
+		_m.Edges.namedSuspensions[name] = append(_m.Edges.namedSuspensions[name], edges...)
+	}
+}
+
+// NamedExtensions returns the Extensions named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Accompaniment) NamedExtensions(name string) ([]*Extension, error) {
+	if _m.Edges.namedExtensions == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedExtensions[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Accompaniment) appendNamedExtensions(name string, edges ...*Extension) {
+	if _m.Edges.namedExtensions == nil {
+		_m.Edges.namedExtensions = make(map[string][]*Extension)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedExtensions[name] = []*Extension{}
+	} else {
+		_m.Edges.namedExtensions[name] = append(_m.Edges.namedExtensions[name], edges...)
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/reseau-liens/portal/ent/contactevent"
 	"github.com/reseau-liens/portal/ent/convention"
 	"github.com/reseau-liens/portal/ent/document"
+	"github.com/reseau-liens/portal/ent/extension"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/organisation"
@@ -25,6 +26,7 @@ import (
 	"github.com/reseau-liens/portal/ent/provider"
 	"github.com/reseau-liens/portal/ent/reportdelivery"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/ent/suspension"
 )
 
 // AccompanimentCreate is the builder for creating a Accompaniment entity.
@@ -267,6 +269,48 @@ func (_c *AccompanimentCreate) SetNillableClosedAt(v *time.Time) *AccompanimentC
 	return _c
 }
 
+// SetSuspendedOn sets the "suspended_on" field.
+func (_c *AccompanimentCreate) SetSuspendedOn(v time.Time) *AccompanimentCreate {
+	_c.mutation.SetSuspendedOn(v)
+	return _c
+}
+
+// SetNillableSuspendedOn sets the "suspended_on" field if the given value is not nil.
+func (_c *AccompanimentCreate) SetNillableSuspendedOn(v *time.Time) *AccompanimentCreate {
+	if v != nil {
+		_c.SetSuspendedOn(*v)
+	}
+	return _c
+}
+
+// SetSuspendedDays sets the "suspended_days" field.
+func (_c *AccompanimentCreate) SetSuspendedDays(v int) *AccompanimentCreate {
+	_c.mutation.SetSuspendedDays(v)
+	return _c
+}
+
+// SetNillableSuspendedDays sets the "suspended_days" field if the given value is not nil.
+func (_c *AccompanimentCreate) SetNillableSuspendedDays(v *int) *AccompanimentCreate {
+	if v != nil {
+		_c.SetSuspendedDays(*v)
+	}
+	return _c
+}
+
+// SetExtendedMonths sets the "extended_months" field.
+func (_c *AccompanimentCreate) SetExtendedMonths(v int) *AccompanimentCreate {
+	_c.mutation.SetExtendedMonths(v)
+	return _c
+}
+
+// SetNillableExtendedMonths sets the "extended_months" field if the given value is not nil.
+func (_c *AccompanimentCreate) SetNillableExtendedMonths(v *int) *AccompanimentCreate {
+	if v != nil {
+		_c.SetExtendedMonths(*v)
+	}
+	return _c
+}
+
 // SetDeclineReason sets the "decline_reason" field.
 func (_c *AccompanimentCreate) SetDeclineReason(v accompaniment.DeclineReason) *AccompanimentCreate {
 	_c.mutation.SetDeclineReason(v)
@@ -458,6 +502,36 @@ func (_c *AccompanimentCreate) AddFirstAppointmentChanges(v ...*FirstAppointment
 	return _c.AddFirstAppointmentChangeIDs(ids...)
 }
 
+// AddSuspensionIDs adds the "suspensions" edge to the Suspension entity by IDs.
+func (_c *AccompanimentCreate) AddSuspensionIDs(ids ...pulid.ID) *AccompanimentCreate {
+	_c.mutation.AddSuspensionIDs(ids...)
+	return _c
+}
+
+// AddSuspensions adds the "suspensions" edges to the Suspension entity.
+func (_c *AccompanimentCreate) AddSuspensions(v ...*Suspension) *AccompanimentCreate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddSuspensionIDs(ids...)
+}
+
+// AddExtensionIDs adds the "extensions" edge to the Extension entity by IDs.
+func (_c *AccompanimentCreate) AddExtensionIDs(ids ...pulid.ID) *AccompanimentCreate {
+	_c.mutation.AddExtensionIDs(ids...)
+	return _c
+}
+
+// AddExtensions adds the "extensions" edges to the Extension entity.
+func (_c *AccompanimentCreate) AddExtensions(v ...*Extension) *AccompanimentCreate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddExtensionIDs(ids...)
+}
+
 // Mutation returns the AccompanimentMutation object of the builder.
 func (_c *AccompanimentCreate) Mutation() *AccompanimentMutation {
 	return _c.mutation
@@ -503,6 +577,14 @@ func (_c *AccompanimentCreate) defaults() error {
 		v := accompaniment.DefaultSelfReferral
 		_c.mutation.SetSelfReferral(v)
 	}
+	if _, ok := _c.mutation.SuspendedDays(); !ok {
+		v := accompaniment.DefaultSuspendedDays
+		_c.mutation.SetSuspendedDays(v)
+	}
+	if _, ok := _c.mutation.ExtendedMonths(); !ok {
+		v := accompaniment.DefaultExtendedMonths
+		_c.mutation.SetExtendedMonths(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if accompaniment.DefaultID == nil {
 			return fmt.Errorf("ent: uninitialized accompaniment.DefaultID (forgotten import ent/runtime?)")
@@ -543,6 +625,22 @@ func (_c *AccompanimentCreate) check() error {
 	}
 	if _, ok := _c.mutation.RequestedAt(); !ok {
 		return &ValidationError{Name: "requested_at", err: errors.New(`ent: missing required field "Accompaniment.requested_at"`)}
+	}
+	if _, ok := _c.mutation.SuspendedDays(); !ok {
+		return &ValidationError{Name: "suspended_days", err: errors.New(`ent: missing required field "Accompaniment.suspended_days"`)}
+	}
+	if v, ok := _c.mutation.SuspendedDays(); ok {
+		if err := accompaniment.SuspendedDaysValidator(v); err != nil {
+			return &ValidationError{Name: "suspended_days", err: fmt.Errorf(`ent: validator failed for field "Accompaniment.suspended_days": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.ExtendedMonths(); !ok {
+		return &ValidationError{Name: "extended_months", err: errors.New(`ent: missing required field "Accompaniment.extended_months"`)}
+	}
+	if v, ok := _c.mutation.ExtendedMonths(); ok {
+		if err := accompaniment.ExtendedMonthsValidator(v); err != nil {
+			return &ValidationError{Name: "extended_months", err: fmt.Errorf(`ent: validator failed for field "Accompaniment.extended_months": %w`, err)}
+		}
 	}
 	if v, ok := _c.mutation.DeclineReason(); ok {
 		if err := accompaniment.DeclineReasonValidator(v); err != nil {
@@ -646,6 +744,18 @@ func (_c *AccompanimentCreate) createSpec() (*Accompaniment, *sqlgraph.CreateSpe
 	if value, ok := _c.mutation.ClosedAt(); ok {
 		_spec.SetField(accompaniment.FieldClosedAt, field.TypeTime, value)
 		_node.ClosedAt = &value
+	}
+	if value, ok := _c.mutation.SuspendedOn(); ok {
+		_spec.SetField(accompaniment.FieldSuspendedOn, field.TypeTime, value)
+		_node.SuspendedOn = &value
+	}
+	if value, ok := _c.mutation.SuspendedDays(); ok {
+		_spec.SetField(accompaniment.FieldSuspendedDays, field.TypeInt, value)
+		_node.SuspendedDays = value
+	}
+	if value, ok := _c.mutation.ExtendedMonths(); ok {
+		_spec.SetField(accompaniment.FieldExtendedMonths, field.TypeInt, value)
+		_node.ExtendedMonths = value
 	}
 	if value, ok := _c.mutation.DeclineReason(); ok {
 		_spec.SetField(accompaniment.FieldDeclineReason, field.TypeEnum, value)
@@ -903,6 +1013,38 @@ func (_c *AccompanimentCreate) createSpec() (*Accompaniment, *sqlgraph.CreateSpe
 		}
 		_spec.Edges = append(_spec.Edges, edge)
 	}
+	if nodes := _c.mutation.SuspensionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   accompaniment.SuspensionsTable,
+			Columns: []string{accompaniment.SuspensionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(suspension.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ExtensionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   accompaniment.ExtensionsTable,
+			Columns: []string{accompaniment.ExtensionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(extension.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
 	return _node, _spec
 }
 
@@ -1138,6 +1280,60 @@ func (u *AccompanimentUpsert) UpdateClosedAt() *AccompanimentUpsert {
 // ClearClosedAt clears the value of the "closed_at" field.
 func (u *AccompanimentUpsert) ClearClosedAt() *AccompanimentUpsert {
 	u.SetNull(accompaniment.FieldClosedAt)
+	return u
+}
+
+// SetSuspendedOn sets the "suspended_on" field.
+func (u *AccompanimentUpsert) SetSuspendedOn(v time.Time) *AccompanimentUpsert {
+	u.Set(accompaniment.FieldSuspendedOn, v)
+	return u
+}
+
+// UpdateSuspendedOn sets the "suspended_on" field to the value that was provided on create.
+func (u *AccompanimentUpsert) UpdateSuspendedOn() *AccompanimentUpsert {
+	u.SetExcluded(accompaniment.FieldSuspendedOn)
+	return u
+}
+
+// ClearSuspendedOn clears the value of the "suspended_on" field.
+func (u *AccompanimentUpsert) ClearSuspendedOn() *AccompanimentUpsert {
+	u.SetNull(accompaniment.FieldSuspendedOn)
+	return u
+}
+
+// SetSuspendedDays sets the "suspended_days" field.
+func (u *AccompanimentUpsert) SetSuspendedDays(v int) *AccompanimentUpsert {
+	u.Set(accompaniment.FieldSuspendedDays, v)
+	return u
+}
+
+// UpdateSuspendedDays sets the "suspended_days" field to the value that was provided on create.
+func (u *AccompanimentUpsert) UpdateSuspendedDays() *AccompanimentUpsert {
+	u.SetExcluded(accompaniment.FieldSuspendedDays)
+	return u
+}
+
+// AddSuspendedDays adds v to the "suspended_days" field.
+func (u *AccompanimentUpsert) AddSuspendedDays(v int) *AccompanimentUpsert {
+	u.Add(accompaniment.FieldSuspendedDays, v)
+	return u
+}
+
+// SetExtendedMonths sets the "extended_months" field.
+func (u *AccompanimentUpsert) SetExtendedMonths(v int) *AccompanimentUpsert {
+	u.Set(accompaniment.FieldExtendedMonths, v)
+	return u
+}
+
+// UpdateExtendedMonths sets the "extended_months" field to the value that was provided on create.
+func (u *AccompanimentUpsert) UpdateExtendedMonths() *AccompanimentUpsert {
+	u.SetExcluded(accompaniment.FieldExtendedMonths)
+	return u
+}
+
+// AddExtendedMonths adds v to the "extended_months" field.
+func (u *AccompanimentUpsert) AddExtendedMonths(v int) *AccompanimentUpsert {
+	u.Add(accompaniment.FieldExtendedMonths, v)
 	return u
 }
 
@@ -1466,6 +1662,69 @@ func (u *AccompanimentUpsertOne) UpdateClosedAt() *AccompanimentUpsertOne {
 func (u *AccompanimentUpsertOne) ClearClosedAt() *AccompanimentUpsertOne {
 	return u.Update(func(s *AccompanimentUpsert) {
 		s.ClearClosedAt()
+	})
+}
+
+// SetSuspendedOn sets the "suspended_on" field.
+func (u *AccompanimentUpsertOne) SetSuspendedOn(v time.Time) *AccompanimentUpsertOne {
+	return u.Update(func(s *AccompanimentUpsert) {
+		s.SetSuspendedOn(v)
+	})
+}
+
+// UpdateSuspendedOn sets the "suspended_on" field to the value that was provided on create.
+func (u *AccompanimentUpsertOne) UpdateSuspendedOn() *AccompanimentUpsertOne {
+	return u.Update(func(s *AccompanimentUpsert) {
+		s.UpdateSuspendedOn()
+	})
+}
+
+// ClearSuspendedOn clears the value of the "suspended_on" field.
+func (u *AccompanimentUpsertOne) ClearSuspendedOn() *AccompanimentUpsertOne {
+	return u.Update(func(s *AccompanimentUpsert) {
+		s.ClearSuspendedOn()
+	})
+}
+
+// SetSuspendedDays sets the "suspended_days" field.
+func (u *AccompanimentUpsertOne) SetSuspendedDays(v int) *AccompanimentUpsertOne {
+	return u.Update(func(s *AccompanimentUpsert) {
+		s.SetSuspendedDays(v)
+	})
+}
+
+// AddSuspendedDays adds v to the "suspended_days" field.
+func (u *AccompanimentUpsertOne) AddSuspendedDays(v int) *AccompanimentUpsertOne {
+	return u.Update(func(s *AccompanimentUpsert) {
+		s.AddSuspendedDays(v)
+	})
+}
+
+// UpdateSuspendedDays sets the "suspended_days" field to the value that was provided on create.
+func (u *AccompanimentUpsertOne) UpdateSuspendedDays() *AccompanimentUpsertOne {
+	return u.Update(func(s *AccompanimentUpsert) {
+		s.UpdateSuspendedDays()
+	})
+}
+
+// SetExtendedMonths sets the "extended_months" field.
+func (u *AccompanimentUpsertOne) SetExtendedMonths(v int) *AccompanimentUpsertOne {
+	return u.Update(func(s *AccompanimentUpsert) {
+		s.SetExtendedMonths(v)
+	})
+}
+
+// AddExtendedMonths adds v to the "extended_months" field.
+func (u *AccompanimentUpsertOne) AddExtendedMonths(v int) *AccompanimentUpsertOne {
+	return u.Update(func(s *AccompanimentUpsert) {
+		s.AddExtendedMonths(v)
+	})
+}
+
+// UpdateExtendedMonths sets the "extended_months" field to the value that was provided on create.
+func (u *AccompanimentUpsertOne) UpdateExtendedMonths() *AccompanimentUpsertOne {
+	return u.Update(func(s *AccompanimentUpsert) {
+		s.UpdateExtendedMonths()
 	})
 }
 
@@ -1967,6 +2226,69 @@ func (u *AccompanimentUpsertBulk) UpdateClosedAt() *AccompanimentUpsertBulk {
 func (u *AccompanimentUpsertBulk) ClearClosedAt() *AccompanimentUpsertBulk {
 	return u.Update(func(s *AccompanimentUpsert) {
 		s.ClearClosedAt()
+	})
+}
+
+// SetSuspendedOn sets the "suspended_on" field.
+func (u *AccompanimentUpsertBulk) SetSuspendedOn(v time.Time) *AccompanimentUpsertBulk {
+	return u.Update(func(s *AccompanimentUpsert) {
+		s.SetSuspendedOn(v)
+	})
+}
+
+// UpdateSuspendedOn sets the "suspended_on" field to the value that was provided on create.
+func (u *AccompanimentUpsertBulk) UpdateSuspendedOn() *AccompanimentUpsertBulk {
+	return u.Update(func(s *AccompanimentUpsert) {
+		s.UpdateSuspendedOn()
+	})
+}
+
+// ClearSuspendedOn clears the value of the "suspended_on" field.
+func (u *AccompanimentUpsertBulk) ClearSuspendedOn() *AccompanimentUpsertBulk {
+	return u.Update(func(s *AccompanimentUpsert) {
+		s.ClearSuspendedOn()
+	})
+}
+
+// SetSuspendedDays sets the "suspended_days" field.
+func (u *AccompanimentUpsertBulk) SetSuspendedDays(v int) *AccompanimentUpsertBulk {
+	return u.Update(func(s *AccompanimentUpsert) {
+		s.SetSuspendedDays(v)
+	})
+}
+
+// AddSuspendedDays adds v to the "suspended_days" field.
+func (u *AccompanimentUpsertBulk) AddSuspendedDays(v int) *AccompanimentUpsertBulk {
+	return u.Update(func(s *AccompanimentUpsert) {
+		s.AddSuspendedDays(v)
+	})
+}
+
+// UpdateSuspendedDays sets the "suspended_days" field to the value that was provided on create.
+func (u *AccompanimentUpsertBulk) UpdateSuspendedDays() *AccompanimentUpsertBulk {
+	return u.Update(func(s *AccompanimentUpsert) {
+		s.UpdateSuspendedDays()
+	})
+}
+
+// SetExtendedMonths sets the "extended_months" field.
+func (u *AccompanimentUpsertBulk) SetExtendedMonths(v int) *AccompanimentUpsertBulk {
+	return u.Update(func(s *AccompanimentUpsert) {
+		s.SetExtendedMonths(v)
+	})
+}
+
+// AddExtendedMonths adds v to the "extended_months" field.
+func (u *AccompanimentUpsertBulk) AddExtendedMonths(v int) *AccompanimentUpsertBulk {
+	return u.Update(func(s *AccompanimentUpsert) {
+		s.AddExtendedMonths(v)
+	})
+}
+
+// UpdateExtendedMonths sets the "extended_months" field to the value that was provided on create.
+func (u *AccompanimentUpsertBulk) UpdateExtendedMonths() *AccompanimentUpsertBulk {
+	return u.Update(func(s *AccompanimentUpsert) {
+		s.UpdateExtendedMonths()
 	})
 }
 

@@ -15,10 +15,10 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/reseau-liens/portal/ent/accompaniment"
-	"github.com/reseau-liens/portal/ent/appointment"
 	"github.com/reseau-liens/portal/ent/contactevent"
 	"github.com/reseau-liens/portal/ent/convention"
 	"github.com/reseau-liens/portal/ent/document"
+	"github.com/reseau-liens/portal/ent/extension"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/organisation"
@@ -28,6 +28,7 @@ import (
 	"github.com/reseau-liens/portal/ent/provider"
 	"github.com/reseau-liens/portal/ent/reportdelivery"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/ent/suspension"
 	"github.com/reseau-liens/portal/internal/platform/eagerload"
 )
 
@@ -50,9 +51,10 @@ type AccompanimentQuery struct {
 	withSuccessor               *AccompanimentQuery
 	withContactEvents           *ContactEventQuery
 	withDocuments               *DocumentQuery
-	withAppointments            *AppointmentQuery
 	withReportDeliveries        *ReportDeliveryQuery
 	withFirstAppointmentChanges *FirstAppointmentChangeQuery
+	withSuspensions             *SuspensionQuery
+	withExtensions              *ExtensionQuery
 	// keepColumns are loaded with the nodes whatever fields are selected.
 	keepColumns                      []string
 	loadTotal                        []func(context.Context, []*Accompaniment) error
@@ -60,9 +62,10 @@ type AccompanimentQuery struct {
 	withNamedEducators               map[string]*PersonQuery
 	withNamedContactEvents           map[string]*ContactEventQuery
 	withNamedDocuments               map[string]*DocumentQuery
-	withNamedAppointments            map[string]*AppointmentQuery
 	withNamedReportDeliveries        map[string]*ReportDeliveryQuery
 	withNamedFirstAppointmentChanges map[string]*FirstAppointmentChangeQuery
+	withNamedSuspensions             map[string]*SuspensionQuery
+	withNamedExtensions              map[string]*ExtensionQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -363,28 +366,6 @@ func (_q *AccompanimentQuery) QueryDocuments() *DocumentQuery {
 	return query
 }
 
-// QueryAppointments chains the current query on the "appointments" edge.
-func (_q *AccompanimentQuery) QueryAppointments() *AppointmentQuery {
-	query := (&AppointmentClient{config: _q.config}).Query()
-	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
-		if err := _q.prepareQuery(ctx); err != nil {
-			return nil, err
-		}
-		selector := _q.sqlQuery(ctx)
-		if err := selector.Err(); err != nil {
-			return nil, err
-		}
-		step := sqlgraph.NewStep(
-			sqlgraph.From(accompaniment.Table, accompaniment.FieldID, selector),
-			sqlgraph.To(appointment.Table, appointment.FieldID),
-			sqlgraph.Edge(sqlgraph.O2M, false, accompaniment.AppointmentsTable, accompaniment.AppointmentsColumn),
-		)
-		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
-		return fromU, nil
-	}
-	return query
-}
-
 // QueryReportDeliveries chains the current query on the "report_deliveries" edge.
 func (_q *AccompanimentQuery) QueryReportDeliveries() *ReportDeliveryQuery {
 	query := (&ReportDeliveryClient{config: _q.config}).Query()
@@ -422,6 +403,50 @@ func (_q *AccompanimentQuery) QueryFirstAppointmentChanges() *FirstAppointmentCh
 			sqlgraph.From(accompaniment.Table, accompaniment.FieldID, selector),
 			sqlgraph.To(firstappointmentchange.Table, firstappointmentchange.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, accompaniment.FirstAppointmentChangesTable, accompaniment.FirstAppointmentChangesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QuerySuspensions chains the current query on the "suspensions" edge.
+func (_q *AccompanimentQuery) QuerySuspensions() *SuspensionQuery {
+	query := (&SuspensionClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(accompaniment.Table, accompaniment.FieldID, selector),
+			sqlgraph.To(suspension.Table, suspension.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, accompaniment.SuspensionsTable, accompaniment.SuspensionsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryExtensions chains the current query on the "extensions" edge.
+func (_q *AccompanimentQuery) QueryExtensions() *ExtensionQuery {
+	query := (&ExtensionClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(accompaniment.Table, accompaniment.FieldID, selector),
+			sqlgraph.To(extension.Table, extension.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, accompaniment.ExtensionsTable, accompaniment.ExtensionsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -633,9 +658,10 @@ func (_q *AccompanimentQuery) Clone() *AccompanimentQuery {
 		withSuccessor:               _q.withSuccessor.Clone(),
 		withContactEvents:           _q.withContactEvents.Clone(),
 		withDocuments:               _q.withDocuments.Clone(),
-		withAppointments:            _q.withAppointments.Clone(),
 		withReportDeliveries:        _q.withReportDeliveries.Clone(),
 		withFirstAppointmentChanges: _q.withFirstAppointmentChanges.Clone(),
+		withSuspensions:             _q.withSuspensions.Clone(),
+		withExtensions:              _q.withExtensions.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -775,17 +801,6 @@ func (_q *AccompanimentQuery) WithDocuments(opts ...func(*DocumentQuery)) *Accom
 	return _q
 }
 
-// WithAppointments tells the query-builder to eager-load the nodes that are connected to
-// the "appointments" edge. The optional arguments are used to configure the query builder of the edge.
-func (_q *AccompanimentQuery) WithAppointments(opts ...func(*AppointmentQuery)) *AccompanimentQuery {
-	query := (&AppointmentClient{config: _q.config}).Query()
-	for _, opt := range opts {
-		opt(query)
-	}
-	_q.withAppointments = query
-	return _q
-}
-
 // WithReportDeliveries tells the query-builder to eager-load the nodes that are connected to
 // the "report_deliveries" edge. The optional arguments are used to configure the query builder of the edge.
 func (_q *AccompanimentQuery) WithReportDeliveries(opts ...func(*ReportDeliveryQuery)) *AccompanimentQuery {
@@ -805,6 +820,28 @@ func (_q *AccompanimentQuery) WithFirstAppointmentChanges(opts ...func(*FirstApp
 		opt(query)
 	}
 	_q.withFirstAppointmentChanges = query
+	return _q
+}
+
+// WithSuspensions tells the query-builder to eager-load the nodes that are connected to
+// the "suspensions" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *AccompanimentQuery) WithSuspensions(opts ...func(*SuspensionQuery)) *AccompanimentQuery {
+	query := (&SuspensionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withSuspensions = query
+	return _q
+}
+
+// WithExtensions tells the query-builder to eager-load the nodes that are connected to
+// the "extensions" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *AccompanimentQuery) WithExtensions(opts ...func(*ExtensionQuery)) *AccompanimentQuery {
+	query := (&ExtensionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withExtensions = query
 	return _q
 }
 
@@ -892,7 +929,7 @@ func (_q *AccompanimentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([
 	var (
 		nodes       = []*Accompaniment{}
 		_spec       = _q.querySpec()
-		loadedTypes = [15]bool{
+		loadedTypes = [16]bool{
 			_q.withProvider != nil,
 			_q.withFamily != nil,
 			_q.withProgramme != nil,
@@ -905,9 +942,10 @@ func (_q *AccompanimentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([
 			_q.withSuccessor != nil,
 			_q.withContactEvents != nil,
 			_q.withDocuments != nil,
-			_q.withAppointments != nil,
 			_q.withReportDeliveries != nil,
 			_q.withFirstAppointmentChanges != nil,
+			_q.withSuspensions != nil,
+			_q.withExtensions != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -1013,13 +1051,6 @@ func (_q *AccompanimentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([
 			return nil, err
 		}
 	}
-	if query := _q.withAppointments; query != nil {
-		if err := _q.loadAppointments(ctx, query, nodes,
-			func(n *Accompaniment) { n.Edges.Appointments = []*Appointment{} },
-			func(n *Accompaniment, e *Appointment) { n.Edges.Appointments = append(n.Edges.Appointments, e) }); err != nil {
-			return nil, err
-		}
-	}
 	if query := _q.withReportDeliveries; query != nil {
 		if err := _q.loadReportDeliveries(ctx, query, nodes,
 			func(n *Accompaniment) { n.Edges.ReportDeliveries = []*ReportDelivery{} },
@@ -1035,6 +1066,20 @@ func (_q *AccompanimentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([
 			func(n *Accompaniment, e *FirstAppointmentChange) {
 				n.Edges.FirstAppointmentChanges = append(n.Edges.FirstAppointmentChanges, e)
 			}); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withSuspensions; query != nil {
+		if err := _q.loadSuspensions(ctx, query, nodes,
+			func(n *Accompaniment) { n.Edges.Suspensions = []*Suspension{} },
+			func(n *Accompaniment, e *Suspension) { n.Edges.Suspensions = append(n.Edges.Suspensions, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withExtensions; query != nil {
+		if err := _q.loadExtensions(ctx, query, nodes,
+			func(n *Accompaniment) { n.Edges.Extensions = []*Extension{} },
+			func(n *Accompaniment, e *Extension) { n.Edges.Extensions = append(n.Edges.Extensions, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1059,13 +1104,6 @@ func (_q *AccompanimentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([
 			return nil, err
 		}
 	}
-	for name, query := range _q.withNamedAppointments {
-		if err := _q.loadAppointments(ctx, query, nodes,
-			func(n *Accompaniment) { n.appendNamedAppointments(name) },
-			func(n *Accompaniment, e *Appointment) { n.appendNamedAppointments(name, e) }); err != nil {
-			return nil, err
-		}
-	}
 	for name, query := range _q.withNamedReportDeliveries {
 		if err := _q.loadReportDeliveries(ctx, query, nodes,
 			func(n *Accompaniment) { n.appendNamedReportDeliveries(name) },
@@ -1077,6 +1115,20 @@ func (_q *AccompanimentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([
 		if err := _q.loadFirstAppointmentChanges(ctx, query, nodes,
 			func(n *Accompaniment) { n.appendNamedFirstAppointmentChanges(name) },
 			func(n *Accompaniment, e *FirstAppointmentChange) { n.appendNamedFirstAppointmentChanges(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedSuspensions {
+		if err := _q.loadSuspensions(ctx, query, nodes,
+			func(n *Accompaniment) { n.appendNamedSuspensions(name) },
+			func(n *Accompaniment, e *Suspension) { n.appendNamedSuspensions(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedExtensions {
+		if err := _q.loadExtensions(ctx, query, nodes,
+			func(n *Accompaniment) { n.appendNamedExtensions(name) },
+			func(n *Accompaniment, e *Extension) { n.appendNamedExtensions(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1486,36 +1538,6 @@ func (_q *AccompanimentQuery) loadDocuments(ctx context.Context, query *Document
 	}
 	return nil
 }
-func (_q *AccompanimentQuery) loadAppointments(ctx context.Context, query *AppointmentQuery, nodes []*Accompaniment, init func(*Accompaniment), assign func(*Accompaniment, *Appointment)) error {
-	fks := make([]driver.Value, 0, len(nodes))
-	nodeids := make(map[pulid.ID]*Accompaniment)
-	for i := range nodes {
-		fks = append(fks, nodes[i].ID)
-		nodeids[nodes[i].ID] = nodes[i]
-		if init != nil {
-			init(nodes[i])
-		}
-	}
-	if len(query.ctx.Fields) > 0 {
-		query.ctx.AppendFieldOnce(appointment.FieldAccompanimentID)
-	}
-	query.Where(predicate.Appointment(func(s *sql.Selector) {
-		s.Where(sql.InValues(s.C(accompaniment.AppointmentsColumn), fks...))
-	}))
-	neighbors, err := query.All(ctx)
-	if err != nil {
-		return err
-	}
-	for _, n := range neighbors {
-		fk := n.AccompanimentID
-		node, ok := nodeids[fk]
-		if !ok {
-			return fmt.Errorf(`unexpected referenced foreign-key "accompaniment_id" returned %v for node %v`, fk, n.ID)
-		}
-		assign(node, n)
-	}
-	return nil
-}
 func (_q *AccompanimentQuery) loadReportDeliveries(ctx context.Context, query *ReportDeliveryQuery, nodes []*Accompaniment, init func(*Accompaniment), assign func(*Accompaniment, *ReportDelivery)) error {
 	fks := make([]driver.Value, 0, len(nodes))
 	nodeids := make(map[pulid.ID]*Accompaniment)
@@ -1561,6 +1583,66 @@ func (_q *AccompanimentQuery) loadFirstAppointmentChanges(ctx context.Context, q
 	}
 	query.Where(predicate.FirstAppointmentChange(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(accompaniment.FirstAppointmentChangesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.AccompanimentID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "accompaniment_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *AccompanimentQuery) loadSuspensions(ctx context.Context, query *SuspensionQuery, nodes []*Accompaniment, init func(*Accompaniment), assign func(*Accompaniment, *Suspension)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[pulid.ID]*Accompaniment)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(suspension.FieldAccompanimentID)
+	}
+	query.Where(predicate.Suspension(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(accompaniment.SuspensionsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.AccompanimentID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "accompaniment_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *AccompanimentQuery) loadExtensions(ctx context.Context, query *ExtensionQuery, nodes []*Accompaniment, init func(*Accompaniment), assign func(*Accompaniment, *Extension)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[pulid.ID]*Accompaniment)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(extension.FieldAccompanimentID)
+	}
+	query.Where(predicate.Extension(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(accompaniment.ExtensionsColumn), fks...))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {
@@ -1753,20 +1835,6 @@ func (_q *AccompanimentQuery) WithNamedDocuments(name string, opts ...func(*Docu
 	return _q
 }
 
-// WithNamedAppointments tells the query-builder to eager-load the nodes that are connected to the "appointments"
-// edge with the given name. The optional arguments are used to configure the query builder of the edge.
-func (_q *AccompanimentQuery) WithNamedAppointments(name string, opts ...func(*AppointmentQuery)) *AccompanimentQuery {
-	query := (&AppointmentClient{config: _q.config}).Query()
-	for _, opt := range opts {
-		opt(query)
-	}
-	if _q.withNamedAppointments == nil {
-		_q.withNamedAppointments = make(map[string]*AppointmentQuery)
-	}
-	_q.withNamedAppointments[name] = query
-	return _q
-}
-
 // WithNamedReportDeliveries tells the query-builder to eager-load the nodes that are connected to the "report_deliveries"
 // edge with the given name. The optional arguments are used to configure the query builder of the edge.
 func (_q *AccompanimentQuery) WithNamedReportDeliveries(name string, opts ...func(*ReportDeliveryQuery)) *AccompanimentQuery {
@@ -1792,6 +1860,34 @@ func (_q *AccompanimentQuery) WithNamedFirstAppointmentChanges(name string, opts
 		_q.withNamedFirstAppointmentChanges = make(map[string]*FirstAppointmentChangeQuery)
 	}
 	_q.withNamedFirstAppointmentChanges[name] = query
+	return _q
+}
+
+// WithNamedSuspensions tells the query-builder to eager-load the nodes that are connected to the "suspensions"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *AccompanimentQuery) WithNamedSuspensions(name string, opts ...func(*SuspensionQuery)) *AccompanimentQuery {
+	query := (&SuspensionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedSuspensions == nil {
+		_q.withNamedSuspensions = make(map[string]*SuspensionQuery)
+	}
+	_q.withNamedSuspensions[name] = query
+	return _q
+}
+
+// WithNamedExtensions tells the query-builder to eager-load the nodes that are connected to the "extensions"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *AccompanimentQuery) WithNamedExtensions(name string, opts ...func(*ExtensionQuery)) *AccompanimentQuery {
+	query := (&ExtensionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedExtensions == nil {
+		_q.withNamedExtensions = make(map[string]*ExtensionQuery)
+	}
+	_q.withNamedExtensions[name] = query
 	return _q
 }
 

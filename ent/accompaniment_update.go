@@ -16,12 +16,14 @@ import (
 	"github.com/reseau-liens/portal/ent/contactevent"
 	"github.com/reseau-liens/portal/ent/convention"
 	"github.com/reseau-liens/portal/ent/document"
+	"github.com/reseau-liens/portal/ent/extension"
 	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/person"
 	"github.com/reseau-liens/portal/ent/predicate"
 	"github.com/reseau-liens/portal/ent/reportdelivery"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/ent/suspension"
 )
 
 // AccompanimentUpdate is the builder for updating Accompaniment entities.
@@ -246,6 +248,68 @@ func (_u *AccompanimentUpdate) ClearClosedAt() *AccompanimentUpdate {
 	return _u
 }
 
+// SetSuspendedOn sets the "suspended_on" field.
+func (_u *AccompanimentUpdate) SetSuspendedOn(v time.Time) *AccompanimentUpdate {
+	_u.mutation.SetSuspendedOn(v)
+	return _u
+}
+
+// SetNillableSuspendedOn sets the "suspended_on" field if the given value is not nil.
+func (_u *AccompanimentUpdate) SetNillableSuspendedOn(v *time.Time) *AccompanimentUpdate {
+	if v != nil {
+		_u.SetSuspendedOn(*v)
+	}
+	return _u
+}
+
+// ClearSuspendedOn clears the value of the "suspended_on" field.
+func (_u *AccompanimentUpdate) ClearSuspendedOn() *AccompanimentUpdate {
+	_u.mutation.ClearSuspendedOn()
+	return _u
+}
+
+// SetSuspendedDays sets the "suspended_days" field.
+func (_u *AccompanimentUpdate) SetSuspendedDays(v int) *AccompanimentUpdate {
+	_u.mutation.ResetSuspendedDays()
+	_u.mutation.SetSuspendedDays(v)
+	return _u
+}
+
+// SetNillableSuspendedDays sets the "suspended_days" field if the given value is not nil.
+func (_u *AccompanimentUpdate) SetNillableSuspendedDays(v *int) *AccompanimentUpdate {
+	if v != nil {
+		_u.SetSuspendedDays(*v)
+	}
+	return _u
+}
+
+// AddSuspendedDays adds value to the "suspended_days" field.
+func (_u *AccompanimentUpdate) AddSuspendedDays(v int) *AccompanimentUpdate {
+	_u.mutation.AddSuspendedDays(v)
+	return _u
+}
+
+// SetExtendedMonths sets the "extended_months" field.
+func (_u *AccompanimentUpdate) SetExtendedMonths(v int) *AccompanimentUpdate {
+	_u.mutation.ResetExtendedMonths()
+	_u.mutation.SetExtendedMonths(v)
+	return _u
+}
+
+// SetNillableExtendedMonths sets the "extended_months" field if the given value is not nil.
+func (_u *AccompanimentUpdate) SetNillableExtendedMonths(v *int) *AccompanimentUpdate {
+	if v != nil {
+		_u.SetExtendedMonths(*v)
+	}
+	return _u
+}
+
+// AddExtendedMonths adds value to the "extended_months" field.
+func (_u *AccompanimentUpdate) AddExtendedMonths(v int) *AccompanimentUpdate {
+	_u.mutation.AddExtendedMonths(v)
+	return _u
+}
+
 // SetDeclineReason sets the "decline_reason" field.
 func (_u *AccompanimentUpdate) SetDeclineReason(v accompaniment.DeclineReason) *AccompanimentUpdate {
 	_u.mutation.SetDeclineReason(v)
@@ -405,6 +469,36 @@ func (_u *AccompanimentUpdate) AddFirstAppointmentChanges(v ...*FirstAppointment
 	return _u.AddFirstAppointmentChangeIDs(ids...)
 }
 
+// AddSuspensionIDs adds the "suspensions" edge to the Suspension entity by IDs.
+func (_u *AccompanimentUpdate) AddSuspensionIDs(ids ...pulid.ID) *AccompanimentUpdate {
+	_u.mutation.AddSuspensionIDs(ids...)
+	return _u
+}
+
+// AddSuspensions adds the "suspensions" edges to the Suspension entity.
+func (_u *AccompanimentUpdate) AddSuspensions(v ...*Suspension) *AccompanimentUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddSuspensionIDs(ids...)
+}
+
+// AddExtensionIDs adds the "extensions" edge to the Extension entity by IDs.
+func (_u *AccompanimentUpdate) AddExtensionIDs(ids ...pulid.ID) *AccompanimentUpdate {
+	_u.mutation.AddExtensionIDs(ids...)
+	return _u
+}
+
+// AddExtensions adds the "extensions" edges to the Extension entity.
+func (_u *AccompanimentUpdate) AddExtensions(v ...*Extension) *AccompanimentUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddExtensionIDs(ids...)
+}
+
 // Mutation returns the AccompanimentMutation object of the builder.
 func (_u *AccompanimentUpdate) Mutation() *AccompanimentMutation {
 	return _u.mutation
@@ -554,6 +648,48 @@ func (_u *AccompanimentUpdate) RemoveFirstAppointmentChanges(v ...*FirstAppointm
 	return _u.RemoveFirstAppointmentChangeIDs(ids...)
 }
 
+// ClearSuspensions clears all "suspensions" edges to the Suspension entity.
+func (_u *AccompanimentUpdate) ClearSuspensions() *AccompanimentUpdate {
+	_u.mutation.ClearSuspensions()
+	return _u
+}
+
+// RemoveSuspensionIDs removes the "suspensions" edge to Suspension entities by IDs.
+func (_u *AccompanimentUpdate) RemoveSuspensionIDs(ids ...pulid.ID) *AccompanimentUpdate {
+	_u.mutation.RemoveSuspensionIDs(ids...)
+	return _u
+}
+
+// RemoveSuspensions removes "suspensions" edges to Suspension entities.
+func (_u *AccompanimentUpdate) RemoveSuspensions(v ...*Suspension) *AccompanimentUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveSuspensionIDs(ids...)
+}
+
+// ClearExtensions clears all "extensions" edges to the Extension entity.
+func (_u *AccompanimentUpdate) ClearExtensions() *AccompanimentUpdate {
+	_u.mutation.ClearExtensions()
+	return _u
+}
+
+// RemoveExtensionIDs removes the "extensions" edge to Extension entities by IDs.
+func (_u *AccompanimentUpdate) RemoveExtensionIDs(ids ...pulid.ID) *AccompanimentUpdate {
+	_u.mutation.RemoveExtensionIDs(ids...)
+	return _u
+}
+
+// RemoveExtensions removes "extensions" edges to Extension entities.
+func (_u *AccompanimentUpdate) RemoveExtensions(v ...*Extension) *AccompanimentUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveExtensionIDs(ids...)
+}
+
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *AccompanimentUpdate) Save(ctx context.Context) (int, error) {
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
@@ -586,6 +722,16 @@ func (_u *AccompanimentUpdate) check() error {
 	if v, ok := _u.mutation.Status(); ok {
 		if err := accompaniment.StatusValidator(v); err != nil {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "Accompaniment.status": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.SuspendedDays(); ok {
+		if err := accompaniment.SuspendedDaysValidator(v); err != nil {
+			return &ValidationError{Name: "suspended_days", err: fmt.Errorf(`ent: validator failed for field "Accompaniment.suspended_days": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.ExtendedMonths(); ok {
+		if err := accompaniment.ExtendedMonthsValidator(v); err != nil {
+			return &ValidationError{Name: "extended_months", err: fmt.Errorf(`ent: validator failed for field "Accompaniment.extended_months": %w`, err)}
 		}
 	}
 	if v, ok := _u.mutation.DeclineReason(); ok {
@@ -670,6 +816,24 @@ func (_u *AccompanimentUpdate) sqlSave(ctx context.Context) (_node int, err erro
 	}
 	if _u.mutation.ClosedAtCleared() {
 		_spec.ClearField(accompaniment.FieldClosedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.SuspendedOn(); ok {
+		_spec.SetField(accompaniment.FieldSuspendedOn, field.TypeTime, value)
+	}
+	if _u.mutation.SuspendedOnCleared() {
+		_spec.ClearField(accompaniment.FieldSuspendedOn, field.TypeTime)
+	}
+	if value, ok := _u.mutation.SuspendedDays(); ok {
+		_spec.SetField(accompaniment.FieldSuspendedDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedSuspendedDays(); ok {
+		_spec.AddField(accompaniment.FieldSuspendedDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.ExtendedMonths(); ok {
+		_spec.SetField(accompaniment.FieldExtendedMonths, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedExtendedMonths(); ok {
+		_spec.AddField(accompaniment.FieldExtendedMonths, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.DeclineReason(); ok {
 		_spec.SetField(accompaniment.FieldDeclineReason, field.TypeEnum, value)
@@ -1033,6 +1197,96 @@ func (_u *AccompanimentUpdate) sqlSave(ctx context.Context) (_node int, err erro
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(firstappointmentchange.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.SuspensionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   accompaniment.SuspensionsTable,
+			Columns: []string{accompaniment.SuspensionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(suspension.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedSuspensionsIDs(); len(nodes) > 0 && !_u.mutation.SuspensionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   accompaniment.SuspensionsTable,
+			Columns: []string{accompaniment.SuspensionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(suspension.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.SuspensionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   accompaniment.SuspensionsTable,
+			Columns: []string{accompaniment.SuspensionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(suspension.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ExtensionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   accompaniment.ExtensionsTable,
+			Columns: []string{accompaniment.ExtensionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(extension.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedExtensionsIDs(); len(nodes) > 0 && !_u.mutation.ExtensionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   accompaniment.ExtensionsTable,
+			Columns: []string{accompaniment.ExtensionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(extension.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ExtensionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   accompaniment.ExtensionsTable,
+			Columns: []string{accompaniment.ExtensionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(extension.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {
@@ -1270,6 +1524,68 @@ func (_u *AccompanimentUpdateOne) ClearClosedAt() *AccompanimentUpdateOne {
 	return _u
 }
 
+// SetSuspendedOn sets the "suspended_on" field.
+func (_u *AccompanimentUpdateOne) SetSuspendedOn(v time.Time) *AccompanimentUpdateOne {
+	_u.mutation.SetSuspendedOn(v)
+	return _u
+}
+
+// SetNillableSuspendedOn sets the "suspended_on" field if the given value is not nil.
+func (_u *AccompanimentUpdateOne) SetNillableSuspendedOn(v *time.Time) *AccompanimentUpdateOne {
+	if v != nil {
+		_u.SetSuspendedOn(*v)
+	}
+	return _u
+}
+
+// ClearSuspendedOn clears the value of the "suspended_on" field.
+func (_u *AccompanimentUpdateOne) ClearSuspendedOn() *AccompanimentUpdateOne {
+	_u.mutation.ClearSuspendedOn()
+	return _u
+}
+
+// SetSuspendedDays sets the "suspended_days" field.
+func (_u *AccompanimentUpdateOne) SetSuspendedDays(v int) *AccompanimentUpdateOne {
+	_u.mutation.ResetSuspendedDays()
+	_u.mutation.SetSuspendedDays(v)
+	return _u
+}
+
+// SetNillableSuspendedDays sets the "suspended_days" field if the given value is not nil.
+func (_u *AccompanimentUpdateOne) SetNillableSuspendedDays(v *int) *AccompanimentUpdateOne {
+	if v != nil {
+		_u.SetSuspendedDays(*v)
+	}
+	return _u
+}
+
+// AddSuspendedDays adds value to the "suspended_days" field.
+func (_u *AccompanimentUpdateOne) AddSuspendedDays(v int) *AccompanimentUpdateOne {
+	_u.mutation.AddSuspendedDays(v)
+	return _u
+}
+
+// SetExtendedMonths sets the "extended_months" field.
+func (_u *AccompanimentUpdateOne) SetExtendedMonths(v int) *AccompanimentUpdateOne {
+	_u.mutation.ResetExtendedMonths()
+	_u.mutation.SetExtendedMonths(v)
+	return _u
+}
+
+// SetNillableExtendedMonths sets the "extended_months" field if the given value is not nil.
+func (_u *AccompanimentUpdateOne) SetNillableExtendedMonths(v *int) *AccompanimentUpdateOne {
+	if v != nil {
+		_u.SetExtendedMonths(*v)
+	}
+	return _u
+}
+
+// AddExtendedMonths adds value to the "extended_months" field.
+func (_u *AccompanimentUpdateOne) AddExtendedMonths(v int) *AccompanimentUpdateOne {
+	_u.mutation.AddExtendedMonths(v)
+	return _u
+}
+
 // SetDeclineReason sets the "decline_reason" field.
 func (_u *AccompanimentUpdateOne) SetDeclineReason(v accompaniment.DeclineReason) *AccompanimentUpdateOne {
 	_u.mutation.SetDeclineReason(v)
@@ -1429,6 +1745,36 @@ func (_u *AccompanimentUpdateOne) AddFirstAppointmentChanges(v ...*FirstAppointm
 	return _u.AddFirstAppointmentChangeIDs(ids...)
 }
 
+// AddSuspensionIDs adds the "suspensions" edge to the Suspension entity by IDs.
+func (_u *AccompanimentUpdateOne) AddSuspensionIDs(ids ...pulid.ID) *AccompanimentUpdateOne {
+	_u.mutation.AddSuspensionIDs(ids...)
+	return _u
+}
+
+// AddSuspensions adds the "suspensions" edges to the Suspension entity.
+func (_u *AccompanimentUpdateOne) AddSuspensions(v ...*Suspension) *AccompanimentUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddSuspensionIDs(ids...)
+}
+
+// AddExtensionIDs adds the "extensions" edge to the Extension entity by IDs.
+func (_u *AccompanimentUpdateOne) AddExtensionIDs(ids ...pulid.ID) *AccompanimentUpdateOne {
+	_u.mutation.AddExtensionIDs(ids...)
+	return _u
+}
+
+// AddExtensions adds the "extensions" edges to the Extension entity.
+func (_u *AccompanimentUpdateOne) AddExtensions(v ...*Extension) *AccompanimentUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddExtensionIDs(ids...)
+}
+
 // Mutation returns the AccompanimentMutation object of the builder.
 func (_u *AccompanimentUpdateOne) Mutation() *AccompanimentMutation {
 	return _u.mutation
@@ -1578,6 +1924,48 @@ func (_u *AccompanimentUpdateOne) RemoveFirstAppointmentChanges(v ...*FirstAppoi
 	return _u.RemoveFirstAppointmentChangeIDs(ids...)
 }
 
+// ClearSuspensions clears all "suspensions" edges to the Suspension entity.
+func (_u *AccompanimentUpdateOne) ClearSuspensions() *AccompanimentUpdateOne {
+	_u.mutation.ClearSuspensions()
+	return _u
+}
+
+// RemoveSuspensionIDs removes the "suspensions" edge to Suspension entities by IDs.
+func (_u *AccompanimentUpdateOne) RemoveSuspensionIDs(ids ...pulid.ID) *AccompanimentUpdateOne {
+	_u.mutation.RemoveSuspensionIDs(ids...)
+	return _u
+}
+
+// RemoveSuspensions removes "suspensions" edges to Suspension entities.
+func (_u *AccompanimentUpdateOne) RemoveSuspensions(v ...*Suspension) *AccompanimentUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveSuspensionIDs(ids...)
+}
+
+// ClearExtensions clears all "extensions" edges to the Extension entity.
+func (_u *AccompanimentUpdateOne) ClearExtensions() *AccompanimentUpdateOne {
+	_u.mutation.ClearExtensions()
+	return _u
+}
+
+// RemoveExtensionIDs removes the "extensions" edge to Extension entities by IDs.
+func (_u *AccompanimentUpdateOne) RemoveExtensionIDs(ids ...pulid.ID) *AccompanimentUpdateOne {
+	_u.mutation.RemoveExtensionIDs(ids...)
+	return _u
+}
+
+// RemoveExtensions removes "extensions" edges to Extension entities.
+func (_u *AccompanimentUpdateOne) RemoveExtensions(v ...*Extension) *AccompanimentUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveExtensionIDs(ids...)
+}
+
 // Where appends a list predicates to the AccompanimentUpdate builder.
 func (_u *AccompanimentUpdateOne) Where(ps ...predicate.Accompaniment) *AccompanimentUpdateOne {
 	_u.mutation.Where(ps...)
@@ -1623,6 +2011,16 @@ func (_u *AccompanimentUpdateOne) check() error {
 	if v, ok := _u.mutation.Status(); ok {
 		if err := accompaniment.StatusValidator(v); err != nil {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "Accompaniment.status": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.SuspendedDays(); ok {
+		if err := accompaniment.SuspendedDaysValidator(v); err != nil {
+			return &ValidationError{Name: "suspended_days", err: fmt.Errorf(`ent: validator failed for field "Accompaniment.suspended_days": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.ExtendedMonths(); ok {
+		if err := accompaniment.ExtendedMonthsValidator(v); err != nil {
+			return &ValidationError{Name: "extended_months", err: fmt.Errorf(`ent: validator failed for field "Accompaniment.extended_months": %w`, err)}
 		}
 	}
 	if v, ok := _u.mutation.DeclineReason(); ok {
@@ -1724,6 +2122,24 @@ func (_u *AccompanimentUpdateOne) sqlSave(ctx context.Context) (_node *Accompani
 	}
 	if _u.mutation.ClosedAtCleared() {
 		_spec.ClearField(accompaniment.FieldClosedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.SuspendedOn(); ok {
+		_spec.SetField(accompaniment.FieldSuspendedOn, field.TypeTime, value)
+	}
+	if _u.mutation.SuspendedOnCleared() {
+		_spec.ClearField(accompaniment.FieldSuspendedOn, field.TypeTime)
+	}
+	if value, ok := _u.mutation.SuspendedDays(); ok {
+		_spec.SetField(accompaniment.FieldSuspendedDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedSuspendedDays(); ok {
+		_spec.AddField(accompaniment.FieldSuspendedDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.ExtendedMonths(); ok {
+		_spec.SetField(accompaniment.FieldExtendedMonths, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedExtendedMonths(); ok {
+		_spec.AddField(accompaniment.FieldExtendedMonths, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.DeclineReason(); ok {
 		_spec.SetField(accompaniment.FieldDeclineReason, field.TypeEnum, value)
@@ -2087,6 +2503,96 @@ func (_u *AccompanimentUpdateOne) sqlSave(ctx context.Context) (_node *Accompani
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(firstappointmentchange.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.SuspensionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   accompaniment.SuspensionsTable,
+			Columns: []string{accompaniment.SuspensionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(suspension.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedSuspensionsIDs(); len(nodes) > 0 && !_u.mutation.SuspensionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   accompaniment.SuspensionsTable,
+			Columns: []string{accompaniment.SuspensionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(suspension.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.SuspensionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   accompaniment.SuspensionsTable,
+			Columns: []string{accompaniment.SuspensionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(suspension.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ExtensionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   accompaniment.ExtensionsTable,
+			Columns: []string{accompaniment.ExtensionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(extension.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedExtensionsIDs(); len(nodes) > 0 && !_u.mutation.ExtensionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   accompaniment.ExtensionsTable,
+			Columns: []string{accompaniment.ExtensionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(extension.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ExtensionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   accompaniment.ExtensionsTable,
+			Columns: []string{accompaniment.ExtensionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(extension.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

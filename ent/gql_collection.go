@@ -27,6 +27,7 @@ import (
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/documentacknowledgement"
 	"github.com/reseau-liens/portal/ent/documentrevision"
+	"github.com/reseau-liens/portal/ent/extension"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/guardian"
@@ -44,6 +45,7 @@ import (
 	"github.com/reseau-liens/portal/ent/quoteline"
 	"github.com/reseau-liens/portal/ent/reportdelivery"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/ent/suspension"
 	"github.com/reseau-liens/portal/ent/webhookdelivery"
 	"github.com/reseau-liens/portal/ent/webhookendpoint"
 	"github.com/reseau-liens/portal/ent/workshopseries"
@@ -718,6 +720,184 @@ func (_q *AccompanimentQuery) collectField(ctx context.Context, oneNode bool, op
 			_q.WithNamedFirstAppointmentChanges(alias, func(wq *FirstAppointmentChangeQuery) {
 				*wq = *query
 			})
+
+		case "suspensions":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&SuspensionClient{config: _q.config}).Query()
+			)
+			args := newSuspensionPaginateArgs(fieldArgs(ctx, new(SuspensionWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newSuspensionPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Accompaniment) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID pulid.ID `sql:"accompaniment_id"`
+							Count  int      `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(accompaniment.SuspensionsColumn), ids...))
+						})
+						if err := query.GroupBy(accompaniment.SuspensionsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[pulid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[13] == nil {
+								nodes[i].Edges.totalCount[13] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[13][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Accompaniment) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Suspensions)
+							if nodes[i].Edges.totalCount[13] == nil {
+								nodes[i].Edges.totalCount[13] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[13][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, suspensionImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(accompaniment.SuspensionsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedSuspensions(alias, func(wq *SuspensionQuery) {
+				*wq = *query
+			})
+
+		case "extensions":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ExtensionClient{config: _q.config}).Query()
+			)
+			args := newExtensionPaginateArgs(fieldArgs(ctx, new(ExtensionWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newExtensionPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Accompaniment) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID pulid.ID `sql:"accompaniment_id"`
+							Count  int      `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(accompaniment.ExtensionsColumn), ids...))
+						})
+						if err := query.GroupBy(accompaniment.ExtensionsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[pulid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[14] == nil {
+								nodes[i].Edges.totalCount[14] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[14][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Accompaniment) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Extensions)
+							if nodes[i].Edges.totalCount[14] == nil {
+								nodes[i].Edges.totalCount[14] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[14][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, extensionImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(accompaniment.ExtensionsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedExtensions(alias, func(wq *ExtensionQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[accompaniment.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, accompaniment.FieldCreatedAt)
@@ -817,6 +997,21 @@ func (_q *AccompanimentQuery) collectField(ctx context.Context, oneNode bool, op
 			if _, ok := fieldSeen[accompaniment.FieldClosedAt]; !ok {
 				selectedFields = append(selectedFields, accompaniment.FieldClosedAt)
 				fieldSeen[accompaniment.FieldClosedAt] = struct{}{}
+			}
+		case "suspendedOn":
+			if _, ok := fieldSeen[accompaniment.FieldSuspendedOn]; !ok {
+				selectedFields = append(selectedFields, accompaniment.FieldSuspendedOn)
+				fieldSeen[accompaniment.FieldSuspendedOn] = struct{}{}
+			}
+		case "suspendedDays":
+			if _, ok := fieldSeen[accompaniment.FieldSuspendedDays]; !ok {
+				selectedFields = append(selectedFields, accompaniment.FieldSuspendedDays)
+				fieldSeen[accompaniment.FieldSuspendedDays] = struct{}{}
+			}
+		case "extendedMonths":
+			if _, ok := fieldSeen[accompaniment.FieldExtendedMonths]; !ok {
+				selectedFields = append(selectedFields, accompaniment.FieldExtendedMonths)
+				fieldSeen[accompaniment.FieldExtendedMonths] = struct{}{}
 			}
 		case "declineReason":
 			if _, ok := fieldSeen[accompaniment.FieldDeclineReason]; !ok {
@@ -3323,6 +3518,190 @@ func newDocumentRevisionPaginateArgs(rv map[string]any) *documentrevisionPaginat
 	}
 	if v, ok := rv[whereField].(*DocumentRevisionWhereInput); ok {
 		args.opts = append(args.opts, WithDocumentRevisionFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ExtensionQuery) CollectFields(ctx context.Context, satisfies ...string) (*ExtensionQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ExtensionQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(extension.Columns))
+		selectedFields = []string{extension.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "accompaniment":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AccompanimentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, accompanimentImplementors)...); err != nil {
+				return err
+			}
+			_q.withAccompaniment = query
+			if _, ok := fieldSeen[extension.FieldAccompanimentID]; !ok {
+				selectedFields = append(selectedFields, extension.FieldAccompanimentID)
+				fieldSeen[extension.FieldAccompanimentID] = struct{}{}
+			}
+
+		case "requestedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PersonClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, personImplementors)...); err != nil {
+				return err
+			}
+			_q.withRequestedBy = query
+			if _, ok := fieldSeen[extension.FieldRequestedByID]; !ok {
+				selectedFields = append(selectedFields, extension.FieldRequestedByID)
+				fieldSeen[extension.FieldRequestedByID] = struct{}{}
+			}
+
+		case "decidedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PersonClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, personImplementors)...); err != nil {
+				return err
+			}
+			_q.withDecidedBy = query
+			if _, ok := fieldSeen[extension.FieldDecidedByID]; !ok {
+				selectedFields = append(selectedFields, extension.FieldDecidedByID)
+				fieldSeen[extension.FieldDecidedByID] = struct{}{}
+			}
+		case "accompanimentID":
+			if _, ok := fieldSeen[extension.FieldAccompanimentID]; !ok {
+				selectedFields = append(selectedFields, extension.FieldAccompanimentID)
+				fieldSeen[extension.FieldAccompanimentID] = struct{}{}
+			}
+		case "months":
+			if _, ok := fieldSeen[extension.FieldMonths]; !ok {
+				selectedFields = append(selectedFields, extension.FieldMonths)
+				fieldSeen[extension.FieldMonths] = struct{}{}
+			}
+		case "reason":
+			if _, ok := fieldSeen[extension.FieldReason]; !ok {
+				selectedFields = append(selectedFields, extension.FieldReason)
+				fieldSeen[extension.FieldReason] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[extension.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, extension.FieldStatus)
+				fieldSeen[extension.FieldStatus] = struct{}{}
+			}
+		case "requestedAt":
+			if _, ok := fieldSeen[extension.FieldRequestedAt]; !ok {
+				selectedFields = append(selectedFields, extension.FieldRequestedAt)
+				fieldSeen[extension.FieldRequestedAt] = struct{}{}
+			}
+		case "requestedByID":
+			if _, ok := fieldSeen[extension.FieldRequestedByID]; !ok {
+				selectedFields = append(selectedFields, extension.FieldRequestedByID)
+				fieldSeen[extension.FieldRequestedByID] = struct{}{}
+			}
+		case "decidedAt":
+			if _, ok := fieldSeen[extension.FieldDecidedAt]; !ok {
+				selectedFields = append(selectedFields, extension.FieldDecidedAt)
+				fieldSeen[extension.FieldDecidedAt] = struct{}{}
+			}
+		case "decidedByID":
+			if _, ok := fieldSeen[extension.FieldDecidedByID]; !ok {
+				selectedFields = append(selectedFields, extension.FieldDecidedByID)
+				fieldSeen[extension.FieldDecidedByID] = struct{}{}
+			}
+		case "decisionNote":
+			if _, ok := fieldSeen[extension.FieldDecisionNote]; !ok {
+				selectedFields = append(selectedFields, extension.FieldDecisionNote)
+				fieldSeen[extension.FieldDecisionNote] = struct{}{}
+			}
+		case "previousEndsAt":
+			if _, ok := fieldSeen[extension.FieldPreviousEndsAt]; !ok {
+				selectedFields = append(selectedFields, extension.FieldPreviousEndsAt)
+				fieldSeen[extension.FieldPreviousEndsAt] = struct{}{}
+			}
+		case "endsAt":
+			if _, ok := fieldSeen[extension.FieldEndsAt]; !ok {
+				selectedFields = append(selectedFields, extension.FieldEndsAt)
+				fieldSeen[extension.FieldEndsAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type extensionPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ExtensionPaginateOption
+}
+
+func newExtensionPaginateArgs(rv map[string]any) *extensionPaginateArgs {
+	args := &extensionPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &ExtensionOrder{Field: &ExtensionOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithExtensionOrder(order))
+			}
+		case *ExtensionOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithExtensionOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*ExtensionWhereInput); ok {
+		args.opts = append(args.opts, WithExtensionFilter(v.Filter))
 	}
 	return args
 }
@@ -6292,6 +6671,185 @@ func newReportDeliveryPaginateArgs(rv map[string]any) *reportdeliveryPaginateArg
 	}
 	if v, ok := rv[whereField].(*ReportDeliveryWhereInput); ok {
 		args.opts = append(args.opts, WithReportDeliveryFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *SuspensionQuery) CollectFields(ctx context.Context, satisfies ...string) (*SuspensionQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *SuspensionQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(suspension.Columns))
+		selectedFields = []string{suspension.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "accompaniment":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AccompanimentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, accompanimentImplementors)...); err != nil {
+				return err
+			}
+			_q.withAccompaniment = query
+			if _, ok := fieldSeen[suspension.FieldAccompanimentID]; !ok {
+				selectedFields = append(selectedFields, suspension.FieldAccompanimentID)
+				fieldSeen[suspension.FieldAccompanimentID] = struct{}{}
+			}
+
+		case "suspendedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PersonClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, personImplementors)...); err != nil {
+				return err
+			}
+			_q.withSuspendedBy = query
+			if _, ok := fieldSeen[suspension.FieldSuspendedByID]; !ok {
+				selectedFields = append(selectedFields, suspension.FieldSuspendedByID)
+				fieldSeen[suspension.FieldSuspendedByID] = struct{}{}
+			}
+
+		case "resumedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PersonClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, personImplementors)...); err != nil {
+				return err
+			}
+			_q.withResumedBy = query
+			if _, ok := fieldSeen[suspension.FieldResumedByID]; !ok {
+				selectedFields = append(selectedFields, suspension.FieldResumedByID)
+				fieldSeen[suspension.FieldResumedByID] = struct{}{}
+			}
+		case "accompanimentID":
+			if _, ok := fieldSeen[suspension.FieldAccompanimentID]; !ok {
+				selectedFields = append(selectedFields, suspension.FieldAccompanimentID)
+				fieldSeen[suspension.FieldAccompanimentID] = struct{}{}
+			}
+		case "reason":
+			if _, ok := fieldSeen[suspension.FieldReason]; !ok {
+				selectedFields = append(selectedFields, suspension.FieldReason)
+				fieldSeen[suspension.FieldReason] = struct{}{}
+			}
+		case "comment":
+			if _, ok := fieldSeen[suspension.FieldComment]; !ok {
+				selectedFields = append(selectedFields, suspension.FieldComment)
+				fieldSeen[suspension.FieldComment] = struct{}{}
+			}
+		case "startsOn":
+			if _, ok := fieldSeen[suspension.FieldStartsOn]; !ok {
+				selectedFields = append(selectedFields, suspension.FieldStartsOn)
+				fieldSeen[suspension.FieldStartsOn] = struct{}{}
+			}
+		case "resumedOn":
+			if _, ok := fieldSeen[suspension.FieldResumedOn]; !ok {
+				selectedFields = append(selectedFields, suspension.FieldResumedOn)
+				fieldSeen[suspension.FieldResumedOn] = struct{}{}
+			}
+		case "days":
+			if _, ok := fieldSeen[suspension.FieldDays]; !ok {
+				selectedFields = append(selectedFields, suspension.FieldDays)
+				fieldSeen[suspension.FieldDays] = struct{}{}
+			}
+		case "recordedAt":
+			if _, ok := fieldSeen[suspension.FieldRecordedAt]; !ok {
+				selectedFields = append(selectedFields, suspension.FieldRecordedAt)
+				fieldSeen[suspension.FieldRecordedAt] = struct{}{}
+			}
+		case "suspendedByID":
+			if _, ok := fieldSeen[suspension.FieldSuspendedByID]; !ok {
+				selectedFields = append(selectedFields, suspension.FieldSuspendedByID)
+				fieldSeen[suspension.FieldSuspendedByID] = struct{}{}
+			}
+		case "resumedAt":
+			if _, ok := fieldSeen[suspension.FieldResumedAt]; !ok {
+				selectedFields = append(selectedFields, suspension.FieldResumedAt)
+				fieldSeen[suspension.FieldResumedAt] = struct{}{}
+			}
+		case "resumedByID":
+			if _, ok := fieldSeen[suspension.FieldResumedByID]; !ok {
+				selectedFields = append(selectedFields, suspension.FieldResumedByID)
+				fieldSeen[suspension.FieldResumedByID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type suspensionPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []SuspensionPaginateOption
+}
+
+func newSuspensionPaginateArgs(rv map[string]any) *suspensionPaginateArgs {
+	args := &suspensionPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &SuspensionOrder{Field: &SuspensionOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithSuspensionOrder(order))
+			}
+		case *SuspensionOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithSuspensionOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*SuspensionWhereInput); ok {
+		args.opts = append(args.opts, WithSuspensionFilter(v.Filter))
 	}
 	return args
 }

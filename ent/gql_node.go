@@ -26,6 +26,7 @@ import (
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/documentacknowledgement"
 	"github.com/reseau-liens/portal/ent/documentrevision"
+	"github.com/reseau-liens/portal/ent/extension"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/guardian"
@@ -43,6 +44,7 @@ import (
 	"github.com/reseau-liens/portal/ent/quoteline"
 	"github.com/reseau-liens/portal/ent/reportdelivery"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/ent/suspension"
 	"github.com/reseau-liens/portal/ent/webhookdelivery"
 	"github.com/reseau-liens/portal/ent/webhookendpoint"
 	"github.com/reseau-liens/portal/ent/workshopseries"
@@ -139,6 +141,11 @@ var documentrevisionImplementors = []string{"DocumentRevision", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*DocumentRevision) IsNode() {}
 
+var extensionImplementors = []string{"Extension", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Extension) IsNode() {}
+
 var familyImplementors = []string{"Family", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -218,6 +225,11 @@ var reportdeliveryImplementors = []string{"ReportDelivery", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*ReportDelivery) IsNode() {}
+
+var suspensionImplementors = []string{"Suspension", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Suspension) IsNode() {}
 
 var webhookdeliveryImplementors = []string{"WebhookDelivery", "Node"}
 
@@ -518,6 +530,19 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			}
 		}
 		return query.Only(ctx)
+	case extension.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.Extension.Query().
+			Where(extension.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, extensionImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case family.Table:
 		var uid pulid.ID
 		if err := uid.UnmarshalGQL(id); err != nil {
@@ -722,6 +747,19 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			Where(reportdelivery.ID(uid))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, reportdeliveryImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case suspension.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.Suspension.Query().
+			Where(suspension.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, suspensionImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -1123,6 +1161,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []pulid.ID) ([]No
 				*noder = node
 			}
 		}
+	case extension.Table:
+		query := c.Extension.Query().
+			Where(extension.IDIn(ids...))
+		query, err := query.CollectFields(ctx, extensionImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case family.Table:
 		query := c.Family.Query().
 			Where(family.IDIn(ids...))
@@ -1367,6 +1421,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []pulid.ID) ([]No
 		query := c.ReportDelivery.Query().
 			Where(reportdelivery.IDIn(ids...))
 		query, err := query.CollectFields(ctx, reportdeliveryImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case suspension.Table:
+		query := c.Suspension.Query().
+			Where(suspension.IDIn(ids...))
+		query, err := query.CollectFields(ctx, suspensionImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -31,6 +31,7 @@ import (
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/documentacknowledgement"
 	"github.com/reseau-liens/portal/ent/documentrevision"
+	"github.com/reseau-liens/portal/ent/extension"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/guardian"
@@ -48,6 +49,7 @@ import (
 	"github.com/reseau-liens/portal/ent/quoteline"
 	"github.com/reseau-liens/portal/ent/reportdelivery"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/ent/suspension"
 	"github.com/reseau-liens/portal/ent/webhookdelivery"
 	"github.com/reseau-liens/portal/ent/webhookendpoint"
 	"github.com/reseau-liens/portal/ent/workshopseries"
@@ -5611,6 +5613,309 @@ func (_m *DocumentRevision) ToEdge(order *DocumentRevisionOrder) *DocumentRevisi
 	}
 }
 
+// ExtensionEdge is the edge representation of Extension.
+type ExtensionEdge struct {
+	Node   *Extension `json:"node"`
+	Cursor Cursor     `json:"cursor"`
+}
+
+// ExtensionConnection is the connection containing edges to Extension.
+type ExtensionConnection struct {
+	Edges      []*ExtensionEdge `json:"edges"`
+	PageInfo   PageInfo         `json:"pageInfo"`
+	TotalCount int              `json:"totalCount"`
+}
+
+func (c *ExtensionConnection) build(nodes []*Extension, pager *extensionPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Extension
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Extension {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Extension {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ExtensionEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ExtensionEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ExtensionPaginateOption enables pagination customization.
+type ExtensionPaginateOption func(*extensionPager) error
+
+// WithExtensionOrder configures pagination ordering.
+func WithExtensionOrder(order *ExtensionOrder) ExtensionPaginateOption {
+	if order == nil {
+		order = DefaultExtensionOrder
+	}
+	o := *order
+	return func(pager *extensionPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultExtensionOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithExtensionFilter configures pagination filter.
+func WithExtensionFilter(filter func(*ExtensionQuery) (*ExtensionQuery, error)) ExtensionPaginateOption {
+	return func(pager *extensionPager) error {
+		if filter == nil {
+			return errors.New("ExtensionQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type extensionPager struct {
+	reverse bool
+	order   *ExtensionOrder
+	filter  func(*ExtensionQuery) (*ExtensionQuery, error)
+}
+
+func newExtensionPager(opts []ExtensionPaginateOption, reverse bool) (*extensionPager, error) {
+	pager := &extensionPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultExtensionOrder
+	}
+	return pager, nil
+}
+
+func (p *extensionPager) applyFilter(query *ExtensionQuery) (*ExtensionQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *extensionPager) toCursor(_m *Extension) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *extensionPager) applyCursors(query *ExtensionQuery, after, before *Cursor) (*ExtensionQuery, error) {
+	if p.order.Field.nullable {
+		for _, predicate := range nullableCursorsPredicate(after, before, DefaultExtensionOrder.Field.column, p.order.Field.column, p.order.Direction) {
+			query = query.Where(predicate)
+		}
+		return query, nil
+	}
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultExtensionOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *extensionPager) applyOrder(query *ExtensionQuery) *ExtensionQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(orderTermOptions(p.order.Field.nullable, direction)...))
+	if p.order.Field != DefaultExtensionOrder.Field {
+		query = query.Order(DefaultExtensionOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *extensionPager) orderExpr(query *ExtensionQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction) + nullsSQL(p.order.Field.nullable, direction))
+		if p.order.Field != DefaultExtensionOrder.Field {
+			b.Comma().Ident(DefaultExtensionOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Extension.
+func (_m *ExtensionQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ExtensionPaginateOption,
+) (*ExtensionConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newExtensionPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ExtensionConnection{Edges: []*ExtensionEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// ExtensionOrderFieldRequestedAt orders Extension by requested_at.
+	ExtensionOrderFieldRequestedAt = &ExtensionOrderField{
+		Value: func(_m *Extension) (ent.Value, error) {
+			return _m.RequestedAt, nil
+		},
+		column: extension.FieldRequestedAt,
+		toTerm: extension.ByRequestedAt,
+		toCursor: func(_m *Extension) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.RequestedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f ExtensionOrderField) String() string {
+	var str string
+	switch f.column {
+	case ExtensionOrderFieldRequestedAt.column:
+		str = "REQUESTED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f ExtensionOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *ExtensionOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("ExtensionOrderField %T must be a string", v)
+	}
+	switch str {
+	case "REQUESTED_AT":
+		*f = *ExtensionOrderFieldRequestedAt
+	default:
+		return fmt.Errorf("%s is not a valid ExtensionOrderField", str)
+	}
+	return nil
+}
+
+// ExtensionOrderField defines the ordering field of Extension.
+type ExtensionOrderField struct {
+	// Value extracts the ordering value from the given Extension.
+	Value    func(*Extension) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) extension.OrderOption
+	toCursor func(*Extension) Cursor
+	nullable bool // the column may be NULL (portal: see orderTermOptions)
+}
+
+// ExtensionOrder defines the ordering of Extension.
+type ExtensionOrder struct {
+	Direction OrderDirection       `json:"direction"`
+	Field     *ExtensionOrderField `json:"field"`
+}
+
+// DefaultExtensionOrder is the default ordering of Extension.
+var DefaultExtensionOrder = &ExtensionOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ExtensionOrderField{
+		Value: func(_m *Extension) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: extension.FieldID,
+		toTerm: extension.ByID,
+		toCursor: func(_m *Extension) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Extension into ExtensionEdge.
+func (_m *Extension) ToEdge(order *ExtensionOrder) *ExtensionEdge {
+	if order == nil {
+		order = DefaultExtensionOrder
+	}
+	return &ExtensionEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // FamilyEdge is the edge representation of Family.
 type FamilyEdge struct {
 	Node   *Family `json:"node"`
@@ -10576,6 +10881,309 @@ func (_m *ReportDelivery) ToEdge(order *ReportDeliveryOrder) *ReportDeliveryEdge
 		order = DefaultReportDeliveryOrder
 	}
 	return &ReportDeliveryEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// SuspensionEdge is the edge representation of Suspension.
+type SuspensionEdge struct {
+	Node   *Suspension `json:"node"`
+	Cursor Cursor      `json:"cursor"`
+}
+
+// SuspensionConnection is the connection containing edges to Suspension.
+type SuspensionConnection struct {
+	Edges      []*SuspensionEdge `json:"edges"`
+	PageInfo   PageInfo          `json:"pageInfo"`
+	TotalCount int               `json:"totalCount"`
+}
+
+func (c *SuspensionConnection) build(nodes []*Suspension, pager *suspensionPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Suspension
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Suspension {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Suspension {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*SuspensionEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &SuspensionEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// SuspensionPaginateOption enables pagination customization.
+type SuspensionPaginateOption func(*suspensionPager) error
+
+// WithSuspensionOrder configures pagination ordering.
+func WithSuspensionOrder(order *SuspensionOrder) SuspensionPaginateOption {
+	if order == nil {
+		order = DefaultSuspensionOrder
+	}
+	o := *order
+	return func(pager *suspensionPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultSuspensionOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithSuspensionFilter configures pagination filter.
+func WithSuspensionFilter(filter func(*SuspensionQuery) (*SuspensionQuery, error)) SuspensionPaginateOption {
+	return func(pager *suspensionPager) error {
+		if filter == nil {
+			return errors.New("SuspensionQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type suspensionPager struct {
+	reverse bool
+	order   *SuspensionOrder
+	filter  func(*SuspensionQuery) (*SuspensionQuery, error)
+}
+
+func newSuspensionPager(opts []SuspensionPaginateOption, reverse bool) (*suspensionPager, error) {
+	pager := &suspensionPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultSuspensionOrder
+	}
+	return pager, nil
+}
+
+func (p *suspensionPager) applyFilter(query *SuspensionQuery) (*SuspensionQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *suspensionPager) toCursor(_m *Suspension) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *suspensionPager) applyCursors(query *SuspensionQuery, after, before *Cursor) (*SuspensionQuery, error) {
+	if p.order.Field.nullable {
+		for _, predicate := range nullableCursorsPredicate(after, before, DefaultSuspensionOrder.Field.column, p.order.Field.column, p.order.Direction) {
+			query = query.Where(predicate)
+		}
+		return query, nil
+	}
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultSuspensionOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *suspensionPager) applyOrder(query *SuspensionQuery) *SuspensionQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(orderTermOptions(p.order.Field.nullable, direction)...))
+	if p.order.Field != DefaultSuspensionOrder.Field {
+		query = query.Order(DefaultSuspensionOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *suspensionPager) orderExpr(query *SuspensionQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction) + nullsSQL(p.order.Field.nullable, direction))
+		if p.order.Field != DefaultSuspensionOrder.Field {
+			b.Comma().Ident(DefaultSuspensionOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Suspension.
+func (_m *SuspensionQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...SuspensionPaginateOption,
+) (*SuspensionConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newSuspensionPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &SuspensionConnection{Edges: []*SuspensionEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// SuspensionOrderFieldStartsOn orders Suspension by starts_on.
+	SuspensionOrderFieldStartsOn = &SuspensionOrderField{
+		Value: func(_m *Suspension) (ent.Value, error) {
+			return _m.StartsOn, nil
+		},
+		column: suspension.FieldStartsOn,
+		toTerm: suspension.ByStartsOn,
+		toCursor: func(_m *Suspension) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.StartsOn,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f SuspensionOrderField) String() string {
+	var str string
+	switch f.column {
+	case SuspensionOrderFieldStartsOn.column:
+		str = "STARTS_ON"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f SuspensionOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *SuspensionOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("SuspensionOrderField %T must be a string", v)
+	}
+	switch str {
+	case "STARTS_ON":
+		*f = *SuspensionOrderFieldStartsOn
+	default:
+		return fmt.Errorf("%s is not a valid SuspensionOrderField", str)
+	}
+	return nil
+}
+
+// SuspensionOrderField defines the ordering field of Suspension.
+type SuspensionOrderField struct {
+	// Value extracts the ordering value from the given Suspension.
+	Value    func(*Suspension) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) suspension.OrderOption
+	toCursor func(*Suspension) Cursor
+	nullable bool // the column may be NULL (portal: see orderTermOptions)
+}
+
+// SuspensionOrder defines the ordering of Suspension.
+type SuspensionOrder struct {
+	Direction OrderDirection        `json:"direction"`
+	Field     *SuspensionOrderField `json:"field"`
+}
+
+// DefaultSuspensionOrder is the default ordering of Suspension.
+var DefaultSuspensionOrder = &SuspensionOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &SuspensionOrderField{
+		Value: func(_m *Suspension) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: suspension.FieldID,
+		toTerm: suspension.ByID,
+		toCursor: func(_m *Suspension) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Suspension into SuspensionEdge.
+func (_m *Suspension) ToEdge(order *SuspensionOrder) *SuspensionEdge {
+	if order == nil {
+		order = DefaultSuspensionOrder
+	}
+	return &SuspensionEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -23,6 +23,7 @@ import (
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/documentacknowledgement"
 	"github.com/reseau-liens/portal/ent/documentrevision"
+	"github.com/reseau-liens/portal/ent/extension"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/guardian"
@@ -40,6 +41,7 @@ import (
 	"github.com/reseau-liens/portal/ent/quoteline"
 	"github.com/reseau-liens/portal/ent/reportdelivery"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/ent/suspension"
 	"github.com/reseau-liens/portal/ent/webhookdelivery"
 	"github.com/reseau-liens/portal/ent/webhookendpoint"
 	"github.com/reseau-liens/portal/ent/workshopseries"
@@ -743,6 +745,38 @@ type AccompanimentWhereInput struct {
 	ClosedAtIsNil  bool        `json:"closedAtIsNil,omitempty"`
 	ClosedAtNotNil bool        `json:"closedAtNotNil,omitempty"`
 
+	// "suspended_on" field predicates.
+	SuspendedOn       *time.Time  `json:"suspendedOn,omitempty"`
+	SuspendedOnNEQ    *time.Time  `json:"suspendedOnNEQ,omitempty"`
+	SuspendedOnIn     []time.Time `json:"suspendedOnIn,omitempty"`
+	SuspendedOnNotIn  []time.Time `json:"suspendedOnNotIn,omitempty"`
+	SuspendedOnGT     *time.Time  `json:"suspendedOnGT,omitempty"`
+	SuspendedOnGTE    *time.Time  `json:"suspendedOnGTE,omitempty"`
+	SuspendedOnLT     *time.Time  `json:"suspendedOnLT,omitempty"`
+	SuspendedOnLTE    *time.Time  `json:"suspendedOnLTE,omitempty"`
+	SuspendedOnIsNil  bool        `json:"suspendedOnIsNil,omitempty"`
+	SuspendedOnNotNil bool        `json:"suspendedOnNotNil,omitempty"`
+
+	// "suspended_days" field predicates.
+	SuspendedDays      *int  `json:"suspendedDays,omitempty"`
+	SuspendedDaysNEQ   *int  `json:"suspendedDaysNEQ,omitempty"`
+	SuspendedDaysIn    []int `json:"suspendedDaysIn,omitempty"`
+	SuspendedDaysNotIn []int `json:"suspendedDaysNotIn,omitempty"`
+	SuspendedDaysGT    *int  `json:"suspendedDaysGT,omitempty"`
+	SuspendedDaysGTE   *int  `json:"suspendedDaysGTE,omitempty"`
+	SuspendedDaysLT    *int  `json:"suspendedDaysLT,omitempty"`
+	SuspendedDaysLTE   *int  `json:"suspendedDaysLTE,omitempty"`
+
+	// "extended_months" field predicates.
+	ExtendedMonths      *int  `json:"extendedMonths,omitempty"`
+	ExtendedMonthsNEQ   *int  `json:"extendedMonthsNEQ,omitempty"`
+	ExtendedMonthsIn    []int `json:"extendedMonthsIn,omitempty"`
+	ExtendedMonthsNotIn []int `json:"extendedMonthsNotIn,omitempty"`
+	ExtendedMonthsGT    *int  `json:"extendedMonthsGT,omitempty"`
+	ExtendedMonthsGTE   *int  `json:"extendedMonthsGTE,omitempty"`
+	ExtendedMonthsLT    *int  `json:"extendedMonthsLT,omitempty"`
+	ExtendedMonthsLTE   *int  `json:"extendedMonthsLTE,omitempty"`
+
 	// "decline_reason" field predicates.
 	DeclineReason       *accompaniment.DeclineReason  `json:"declineReason,omitempty"`
 	DeclineReasonNEQ    *accompaniment.DeclineReason  `json:"declineReasonNEQ,omitempty"`
@@ -827,6 +861,14 @@ type AccompanimentWhereInput struct {
 	// "first_appointment_changes" edge predicates.
 	HasFirstAppointmentChanges     *bool                               `json:"hasFirstAppointmentChanges,omitempty"`
 	HasFirstAppointmentChangesWith []*FirstAppointmentChangeWhereInput `json:"hasFirstAppointmentChangesWith,omitempty"`
+
+	// "suspensions" edge predicates.
+	HasSuspensions     *bool                   `json:"hasSuspensions,omitempty"`
+	HasSuspensionsWith []*SuspensionWhereInput `json:"hasSuspensionsWith,omitempty"`
+
+	// "extensions" edge predicates.
+	HasExtensions     *bool                  `json:"hasExtensions,omitempty"`
+	HasExtensionsWith []*ExtensionWhereInput `json:"hasExtensionsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -1512,6 +1554,84 @@ func (i *AccompanimentWhereInput) P() (predicate.Accompaniment, error) {
 	if i.ClosedAtNotNil {
 		predicates = append(predicates, accompaniment.ClosedAtNotNil())
 	}
+	if i.SuspendedOn != nil {
+		predicates = append(predicates, accompaniment.SuspendedOnEQ(*i.SuspendedOn))
+	}
+	if i.SuspendedOnNEQ != nil {
+		predicates = append(predicates, accompaniment.SuspendedOnNEQ(*i.SuspendedOnNEQ))
+	}
+	if len(i.SuspendedOnIn) > 0 {
+		predicates = append(predicates, accompaniment.SuspendedOnIn(i.SuspendedOnIn...))
+	}
+	if len(i.SuspendedOnNotIn) > 0 {
+		predicates = append(predicates, accompaniment.SuspendedOnNotIn(i.SuspendedOnNotIn...))
+	}
+	if i.SuspendedOnGT != nil {
+		predicates = append(predicates, accompaniment.SuspendedOnGT(*i.SuspendedOnGT))
+	}
+	if i.SuspendedOnGTE != nil {
+		predicates = append(predicates, accompaniment.SuspendedOnGTE(*i.SuspendedOnGTE))
+	}
+	if i.SuspendedOnLT != nil {
+		predicates = append(predicates, accompaniment.SuspendedOnLT(*i.SuspendedOnLT))
+	}
+	if i.SuspendedOnLTE != nil {
+		predicates = append(predicates, accompaniment.SuspendedOnLTE(*i.SuspendedOnLTE))
+	}
+	if i.SuspendedOnIsNil {
+		predicates = append(predicates, accompaniment.SuspendedOnIsNil())
+	}
+	if i.SuspendedOnNotNil {
+		predicates = append(predicates, accompaniment.SuspendedOnNotNil())
+	}
+	if i.SuspendedDays != nil {
+		predicates = append(predicates, accompaniment.SuspendedDaysEQ(*i.SuspendedDays))
+	}
+	if i.SuspendedDaysNEQ != nil {
+		predicates = append(predicates, accompaniment.SuspendedDaysNEQ(*i.SuspendedDaysNEQ))
+	}
+	if len(i.SuspendedDaysIn) > 0 {
+		predicates = append(predicates, accompaniment.SuspendedDaysIn(i.SuspendedDaysIn...))
+	}
+	if len(i.SuspendedDaysNotIn) > 0 {
+		predicates = append(predicates, accompaniment.SuspendedDaysNotIn(i.SuspendedDaysNotIn...))
+	}
+	if i.SuspendedDaysGT != nil {
+		predicates = append(predicates, accompaniment.SuspendedDaysGT(*i.SuspendedDaysGT))
+	}
+	if i.SuspendedDaysGTE != nil {
+		predicates = append(predicates, accompaniment.SuspendedDaysGTE(*i.SuspendedDaysGTE))
+	}
+	if i.SuspendedDaysLT != nil {
+		predicates = append(predicates, accompaniment.SuspendedDaysLT(*i.SuspendedDaysLT))
+	}
+	if i.SuspendedDaysLTE != nil {
+		predicates = append(predicates, accompaniment.SuspendedDaysLTE(*i.SuspendedDaysLTE))
+	}
+	if i.ExtendedMonths != nil {
+		predicates = append(predicates, accompaniment.ExtendedMonthsEQ(*i.ExtendedMonths))
+	}
+	if i.ExtendedMonthsNEQ != nil {
+		predicates = append(predicates, accompaniment.ExtendedMonthsNEQ(*i.ExtendedMonthsNEQ))
+	}
+	if len(i.ExtendedMonthsIn) > 0 {
+		predicates = append(predicates, accompaniment.ExtendedMonthsIn(i.ExtendedMonthsIn...))
+	}
+	if len(i.ExtendedMonthsNotIn) > 0 {
+		predicates = append(predicates, accompaniment.ExtendedMonthsNotIn(i.ExtendedMonthsNotIn...))
+	}
+	if i.ExtendedMonthsGT != nil {
+		predicates = append(predicates, accompaniment.ExtendedMonthsGT(*i.ExtendedMonthsGT))
+	}
+	if i.ExtendedMonthsGTE != nil {
+		predicates = append(predicates, accompaniment.ExtendedMonthsGTE(*i.ExtendedMonthsGTE))
+	}
+	if i.ExtendedMonthsLT != nil {
+		predicates = append(predicates, accompaniment.ExtendedMonthsLT(*i.ExtendedMonthsLT))
+	}
+	if i.ExtendedMonthsLTE != nil {
+		predicates = append(predicates, accompaniment.ExtendedMonthsLTE(*i.ExtendedMonthsLTE))
+	}
 	if i.DeclineReason != nil {
 		predicates = append(predicates, accompaniment.DeclineReasonEQ(*i.DeclineReason))
 	}
@@ -1845,6 +1965,42 @@ func (i *AccompanimentWhereInput) P() (predicate.Accompaniment, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, accompaniment.HasFirstAppointmentChangesWith(with...))
+	}
+	if i.HasSuspensions != nil {
+		p := accompaniment.HasSuspensions()
+		if !*i.HasSuspensions {
+			p = accompaniment.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasSuspensionsWith) > 0 {
+		with := make([]predicate.Suspension, 0, len(i.HasSuspensionsWith))
+		for _, w := range i.HasSuspensionsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasSuspensionsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, accompaniment.HasSuspensionsWith(with...))
+	}
+	if i.HasExtensions != nil {
+		p := accompaniment.HasExtensions()
+		if !*i.HasExtensions {
+			p = accompaniment.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasExtensionsWith) > 0 {
+		with := make([]predicate.Extension, 0, len(i.HasExtensionsWith))
+		for _, w := range i.HasExtensionsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasExtensionsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, accompaniment.HasExtensionsWith(with...))
 	}
 	switch len(predicates) {
 	case 0:
@@ -8941,6 +9097,694 @@ func (i *DocumentRevisionWhereInput) P() (predicate.DocumentRevision, error) {
 		return predicates[0], nil
 	default:
 		return documentrevision.And(predicates...), nil
+	}
+}
+
+// ExtensionWhereInput represents a where input for filtering Extension queries.
+type ExtensionWhereInput struct {
+	Predicates []predicate.Extension  `json:"-"`
+	Not        *ExtensionWhereInput   `json:"not,omitempty"`
+	Or         []*ExtensionWhereInput `json:"or,omitempty"`
+	And        []*ExtensionWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "accompaniment_id" field predicates.
+	AccompanimentID             *pulid.ID  `json:"accompanimentID,omitempty"`
+	AccompanimentIDNEQ          *pulid.ID  `json:"accompanimentIDNEQ,omitempty"`
+	AccompanimentIDIn           []pulid.ID `json:"accompanimentIDIn,omitempty"`
+	AccompanimentIDNotIn        []pulid.ID `json:"accompanimentIDNotIn,omitempty"`
+	AccompanimentIDGT           *pulid.ID  `json:"accompanimentIDGT,omitempty"`
+	AccompanimentIDGTE          *pulid.ID  `json:"accompanimentIDGTE,omitempty"`
+	AccompanimentIDLT           *pulid.ID  `json:"accompanimentIDLT,omitempty"`
+	AccompanimentIDLTE          *pulid.ID  `json:"accompanimentIDLTE,omitempty"`
+	AccompanimentIDContains     *pulid.ID  `json:"accompanimentIDContains,omitempty"`
+	AccompanimentIDHasPrefix    *pulid.ID  `json:"accompanimentIDHasPrefix,omitempty"`
+	AccompanimentIDHasSuffix    *pulid.ID  `json:"accompanimentIDHasSuffix,omitempty"`
+	AccompanimentIDEqualFold    *pulid.ID  `json:"accompanimentIDEqualFold,omitempty"`
+	AccompanimentIDContainsFold *pulid.ID  `json:"accompanimentIDContainsFold,omitempty"`
+
+	// "months" field predicates.
+	Months      *int  `json:"months,omitempty"`
+	MonthsNEQ   *int  `json:"monthsNEQ,omitempty"`
+	MonthsIn    []int `json:"monthsIn,omitempty"`
+	MonthsNotIn []int `json:"monthsNotIn,omitempty"`
+	MonthsGT    *int  `json:"monthsGT,omitempty"`
+	MonthsGTE   *int  `json:"monthsGTE,omitempty"`
+	MonthsLT    *int  `json:"monthsLT,omitempty"`
+	MonthsLTE   *int  `json:"monthsLTE,omitempty"`
+
+	// "reason" field predicates.
+	Reason             *string  `json:"reason,omitempty"`
+	ReasonNEQ          *string  `json:"reasonNEQ,omitempty"`
+	ReasonIn           []string `json:"reasonIn,omitempty"`
+	ReasonNotIn        []string `json:"reasonNotIn,omitempty"`
+	ReasonGT           *string  `json:"reasonGT,omitempty"`
+	ReasonGTE          *string  `json:"reasonGTE,omitempty"`
+	ReasonLT           *string  `json:"reasonLT,omitempty"`
+	ReasonLTE          *string  `json:"reasonLTE,omitempty"`
+	ReasonContains     *string  `json:"reasonContains,omitempty"`
+	ReasonHasPrefix    *string  `json:"reasonHasPrefix,omitempty"`
+	ReasonHasSuffix    *string  `json:"reasonHasSuffix,omitempty"`
+	ReasonEqualFold    *string  `json:"reasonEqualFold,omitempty"`
+	ReasonContainsFold *string  `json:"reasonContainsFold,omitempty"`
+
+	// "status" field predicates.
+	Status      *extension.Status  `json:"status,omitempty"`
+	StatusNEQ   *extension.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []extension.Status `json:"statusIn,omitempty"`
+	StatusNotIn []extension.Status `json:"statusNotIn,omitempty"`
+
+	// "requested_at" field predicates.
+	RequestedAt      *time.Time  `json:"requestedAt,omitempty"`
+	RequestedAtNEQ   *time.Time  `json:"requestedAtNEQ,omitempty"`
+	RequestedAtIn    []time.Time `json:"requestedAtIn,omitempty"`
+	RequestedAtNotIn []time.Time `json:"requestedAtNotIn,omitempty"`
+	RequestedAtGT    *time.Time  `json:"requestedAtGT,omitempty"`
+	RequestedAtGTE   *time.Time  `json:"requestedAtGTE,omitempty"`
+	RequestedAtLT    *time.Time  `json:"requestedAtLT,omitempty"`
+	RequestedAtLTE   *time.Time  `json:"requestedAtLTE,omitempty"`
+
+	// "requested_by_id" field predicates.
+	RequestedByID             *pulid.ID  `json:"requestedByID,omitempty"`
+	RequestedByIDNEQ          *pulid.ID  `json:"requestedByIDNEQ,omitempty"`
+	RequestedByIDIn           []pulid.ID `json:"requestedByIDIn,omitempty"`
+	RequestedByIDNotIn        []pulid.ID `json:"requestedByIDNotIn,omitempty"`
+	RequestedByIDGT           *pulid.ID  `json:"requestedByIDGT,omitempty"`
+	RequestedByIDGTE          *pulid.ID  `json:"requestedByIDGTE,omitempty"`
+	RequestedByIDLT           *pulid.ID  `json:"requestedByIDLT,omitempty"`
+	RequestedByIDLTE          *pulid.ID  `json:"requestedByIDLTE,omitempty"`
+	RequestedByIDContains     *pulid.ID  `json:"requestedByIDContains,omitempty"`
+	RequestedByIDHasPrefix    *pulid.ID  `json:"requestedByIDHasPrefix,omitempty"`
+	RequestedByIDHasSuffix    *pulid.ID  `json:"requestedByIDHasSuffix,omitempty"`
+	RequestedByIDIsNil        bool       `json:"requestedByIDIsNil,omitempty"`
+	RequestedByIDNotNil       bool       `json:"requestedByIDNotNil,omitempty"`
+	RequestedByIDEqualFold    *pulid.ID  `json:"requestedByIDEqualFold,omitempty"`
+	RequestedByIDContainsFold *pulid.ID  `json:"requestedByIDContainsFold,omitempty"`
+
+	// "decided_at" field predicates.
+	DecidedAt       *time.Time  `json:"decidedAt,omitempty"`
+	DecidedAtNEQ    *time.Time  `json:"decidedAtNEQ,omitempty"`
+	DecidedAtIn     []time.Time `json:"decidedAtIn,omitempty"`
+	DecidedAtNotIn  []time.Time `json:"decidedAtNotIn,omitempty"`
+	DecidedAtGT     *time.Time  `json:"decidedAtGT,omitempty"`
+	DecidedAtGTE    *time.Time  `json:"decidedAtGTE,omitempty"`
+	DecidedAtLT     *time.Time  `json:"decidedAtLT,omitempty"`
+	DecidedAtLTE    *time.Time  `json:"decidedAtLTE,omitempty"`
+	DecidedAtIsNil  bool        `json:"decidedAtIsNil,omitempty"`
+	DecidedAtNotNil bool        `json:"decidedAtNotNil,omitempty"`
+
+	// "decided_by_id" field predicates.
+	DecidedByID             *pulid.ID  `json:"decidedByID,omitempty"`
+	DecidedByIDNEQ          *pulid.ID  `json:"decidedByIDNEQ,omitempty"`
+	DecidedByIDIn           []pulid.ID `json:"decidedByIDIn,omitempty"`
+	DecidedByIDNotIn        []pulid.ID `json:"decidedByIDNotIn,omitempty"`
+	DecidedByIDGT           *pulid.ID  `json:"decidedByIDGT,omitempty"`
+	DecidedByIDGTE          *pulid.ID  `json:"decidedByIDGTE,omitempty"`
+	DecidedByIDLT           *pulid.ID  `json:"decidedByIDLT,omitempty"`
+	DecidedByIDLTE          *pulid.ID  `json:"decidedByIDLTE,omitempty"`
+	DecidedByIDContains     *pulid.ID  `json:"decidedByIDContains,omitempty"`
+	DecidedByIDHasPrefix    *pulid.ID  `json:"decidedByIDHasPrefix,omitempty"`
+	DecidedByIDHasSuffix    *pulid.ID  `json:"decidedByIDHasSuffix,omitempty"`
+	DecidedByIDIsNil        bool       `json:"decidedByIDIsNil,omitempty"`
+	DecidedByIDNotNil       bool       `json:"decidedByIDNotNil,omitempty"`
+	DecidedByIDEqualFold    *pulid.ID  `json:"decidedByIDEqualFold,omitempty"`
+	DecidedByIDContainsFold *pulid.ID  `json:"decidedByIDContainsFold,omitempty"`
+
+	// "decision_note" field predicates.
+	DecisionNote             *string  `json:"decisionNote,omitempty"`
+	DecisionNoteNEQ          *string  `json:"decisionNoteNEQ,omitempty"`
+	DecisionNoteIn           []string `json:"decisionNoteIn,omitempty"`
+	DecisionNoteNotIn        []string `json:"decisionNoteNotIn,omitempty"`
+	DecisionNoteGT           *string  `json:"decisionNoteGT,omitempty"`
+	DecisionNoteGTE          *string  `json:"decisionNoteGTE,omitempty"`
+	DecisionNoteLT           *string  `json:"decisionNoteLT,omitempty"`
+	DecisionNoteLTE          *string  `json:"decisionNoteLTE,omitempty"`
+	DecisionNoteContains     *string  `json:"decisionNoteContains,omitempty"`
+	DecisionNoteHasPrefix    *string  `json:"decisionNoteHasPrefix,omitempty"`
+	DecisionNoteHasSuffix    *string  `json:"decisionNoteHasSuffix,omitempty"`
+	DecisionNoteEqualFold    *string  `json:"decisionNoteEqualFold,omitempty"`
+	DecisionNoteContainsFold *string  `json:"decisionNoteContainsFold,omitempty"`
+
+	// "previous_ends_at" field predicates.
+	PreviousEndsAt       *time.Time  `json:"previousEndsAt,omitempty"`
+	PreviousEndsAtNEQ    *time.Time  `json:"previousEndsAtNEQ,omitempty"`
+	PreviousEndsAtIn     []time.Time `json:"previousEndsAtIn,omitempty"`
+	PreviousEndsAtNotIn  []time.Time `json:"previousEndsAtNotIn,omitempty"`
+	PreviousEndsAtGT     *time.Time  `json:"previousEndsAtGT,omitempty"`
+	PreviousEndsAtGTE    *time.Time  `json:"previousEndsAtGTE,omitempty"`
+	PreviousEndsAtLT     *time.Time  `json:"previousEndsAtLT,omitempty"`
+	PreviousEndsAtLTE    *time.Time  `json:"previousEndsAtLTE,omitempty"`
+	PreviousEndsAtIsNil  bool        `json:"previousEndsAtIsNil,omitempty"`
+	PreviousEndsAtNotNil bool        `json:"previousEndsAtNotNil,omitempty"`
+
+	// "ends_at" field predicates.
+	EndsAt       *time.Time  `json:"endsAt,omitempty"`
+	EndsAtNEQ    *time.Time  `json:"endsAtNEQ,omitempty"`
+	EndsAtIn     []time.Time `json:"endsAtIn,omitempty"`
+	EndsAtNotIn  []time.Time `json:"endsAtNotIn,omitempty"`
+	EndsAtGT     *time.Time  `json:"endsAtGT,omitempty"`
+	EndsAtGTE    *time.Time  `json:"endsAtGTE,omitempty"`
+	EndsAtLT     *time.Time  `json:"endsAtLT,omitempty"`
+	EndsAtLTE    *time.Time  `json:"endsAtLTE,omitempty"`
+	EndsAtIsNil  bool        `json:"endsAtIsNil,omitempty"`
+	EndsAtNotNil bool        `json:"endsAtNotNil,omitempty"`
+
+	// "accompaniment" edge predicates.
+	HasAccompaniment     *bool                      `json:"hasAccompaniment,omitempty"`
+	HasAccompanimentWith []*AccompanimentWhereInput `json:"hasAccompanimentWith,omitempty"`
+
+	// "requested_by" edge predicates.
+	HasRequestedBy     *bool               `json:"hasRequestedBy,omitempty"`
+	HasRequestedByWith []*PersonWhereInput `json:"hasRequestedByWith,omitempty"`
+
+	// "decided_by" edge predicates.
+	HasDecidedBy     *bool               `json:"hasDecidedBy,omitempty"`
+	HasDecidedByWith []*PersonWhereInput `json:"hasDecidedByWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *ExtensionWhereInput) AddPredicates(predicates ...predicate.Extension) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the ExtensionWhereInput filter on the ExtensionQuery builder.
+func (i *ExtensionWhereInput) Filter(q *ExtensionQuery) (*ExtensionQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyExtensionWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyExtensionWhereInput is returned in case the ExtensionWhereInput is empty.
+var ErrEmptyExtensionWhereInput = errors.New("ent: empty predicate ExtensionWhereInput")
+
+// P returns a predicate for filtering extensions.
+// An error is returned if the input is empty or invalid.
+func (i *ExtensionWhereInput) P() (predicate.Extension, error) {
+	var predicates []predicate.Extension
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, extension.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Extension, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, extension.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Extension, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, extension.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, extension.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, extension.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, extension.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, extension.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, extension.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, extension.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, extension.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, extension.IDLTE(*i.IDLTE))
+	}
+	if i.AccompanimentID != nil {
+		predicates = append(predicates, extension.AccompanimentIDEQ(*i.AccompanimentID))
+	}
+	if i.AccompanimentIDNEQ != nil {
+		predicates = append(predicates, extension.AccompanimentIDNEQ(*i.AccompanimentIDNEQ))
+	}
+	if len(i.AccompanimentIDIn) > 0 {
+		predicates = append(predicates, extension.AccompanimentIDIn(i.AccompanimentIDIn...))
+	}
+	if len(i.AccompanimentIDNotIn) > 0 {
+		predicates = append(predicates, extension.AccompanimentIDNotIn(i.AccompanimentIDNotIn...))
+	}
+	if i.AccompanimentIDGT != nil {
+		predicates = append(predicates, extension.AccompanimentIDGT(*i.AccompanimentIDGT))
+	}
+	if i.AccompanimentIDGTE != nil {
+		predicates = append(predicates, extension.AccompanimentIDGTE(*i.AccompanimentIDGTE))
+	}
+	if i.AccompanimentIDLT != nil {
+		predicates = append(predicates, extension.AccompanimentIDLT(*i.AccompanimentIDLT))
+	}
+	if i.AccompanimentIDLTE != nil {
+		predicates = append(predicates, extension.AccompanimentIDLTE(*i.AccompanimentIDLTE))
+	}
+	if i.AccompanimentIDContains != nil {
+		predicates = append(predicates, extension.AccompanimentIDContains(*i.AccompanimentIDContains))
+	}
+	if i.AccompanimentIDHasPrefix != nil {
+		predicates = append(predicates, extension.AccompanimentIDHasPrefix(*i.AccompanimentIDHasPrefix))
+	}
+	if i.AccompanimentIDHasSuffix != nil {
+		predicates = append(predicates, extension.AccompanimentIDHasSuffix(*i.AccompanimentIDHasSuffix))
+	}
+	if i.AccompanimentIDEqualFold != nil {
+		predicates = append(predicates, extension.AccompanimentIDEqualFold(*i.AccompanimentIDEqualFold))
+	}
+	if i.AccompanimentIDContainsFold != nil {
+		predicates = append(predicates, extension.AccompanimentIDContainsFold(*i.AccompanimentIDContainsFold))
+	}
+	if i.Months != nil {
+		predicates = append(predicates, extension.MonthsEQ(*i.Months))
+	}
+	if i.MonthsNEQ != nil {
+		predicates = append(predicates, extension.MonthsNEQ(*i.MonthsNEQ))
+	}
+	if len(i.MonthsIn) > 0 {
+		predicates = append(predicates, extension.MonthsIn(i.MonthsIn...))
+	}
+	if len(i.MonthsNotIn) > 0 {
+		predicates = append(predicates, extension.MonthsNotIn(i.MonthsNotIn...))
+	}
+	if i.MonthsGT != nil {
+		predicates = append(predicates, extension.MonthsGT(*i.MonthsGT))
+	}
+	if i.MonthsGTE != nil {
+		predicates = append(predicates, extension.MonthsGTE(*i.MonthsGTE))
+	}
+	if i.MonthsLT != nil {
+		predicates = append(predicates, extension.MonthsLT(*i.MonthsLT))
+	}
+	if i.MonthsLTE != nil {
+		predicates = append(predicates, extension.MonthsLTE(*i.MonthsLTE))
+	}
+	if i.Reason != nil {
+		predicates = append(predicates, extension.ReasonEQ(*i.Reason))
+	}
+	if i.ReasonNEQ != nil {
+		predicates = append(predicates, extension.ReasonNEQ(*i.ReasonNEQ))
+	}
+	if len(i.ReasonIn) > 0 {
+		predicates = append(predicates, extension.ReasonIn(i.ReasonIn...))
+	}
+	if len(i.ReasonNotIn) > 0 {
+		predicates = append(predicates, extension.ReasonNotIn(i.ReasonNotIn...))
+	}
+	if i.ReasonGT != nil {
+		predicates = append(predicates, extension.ReasonGT(*i.ReasonGT))
+	}
+	if i.ReasonGTE != nil {
+		predicates = append(predicates, extension.ReasonGTE(*i.ReasonGTE))
+	}
+	if i.ReasonLT != nil {
+		predicates = append(predicates, extension.ReasonLT(*i.ReasonLT))
+	}
+	if i.ReasonLTE != nil {
+		predicates = append(predicates, extension.ReasonLTE(*i.ReasonLTE))
+	}
+	if i.ReasonContains != nil {
+		predicates = append(predicates, extension.ReasonContains(*i.ReasonContains))
+	}
+	if i.ReasonHasPrefix != nil {
+		predicates = append(predicates, extension.ReasonHasPrefix(*i.ReasonHasPrefix))
+	}
+	if i.ReasonHasSuffix != nil {
+		predicates = append(predicates, extension.ReasonHasSuffix(*i.ReasonHasSuffix))
+	}
+	if i.ReasonEqualFold != nil {
+		predicates = append(predicates, extension.ReasonEqualFold(*i.ReasonEqualFold))
+	}
+	if i.ReasonContainsFold != nil {
+		predicates = append(predicates, extension.ReasonContainsFold(*i.ReasonContainsFold))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, extension.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, extension.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, extension.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, extension.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.RequestedAt != nil {
+		predicates = append(predicates, extension.RequestedAtEQ(*i.RequestedAt))
+	}
+	if i.RequestedAtNEQ != nil {
+		predicates = append(predicates, extension.RequestedAtNEQ(*i.RequestedAtNEQ))
+	}
+	if len(i.RequestedAtIn) > 0 {
+		predicates = append(predicates, extension.RequestedAtIn(i.RequestedAtIn...))
+	}
+	if len(i.RequestedAtNotIn) > 0 {
+		predicates = append(predicates, extension.RequestedAtNotIn(i.RequestedAtNotIn...))
+	}
+	if i.RequestedAtGT != nil {
+		predicates = append(predicates, extension.RequestedAtGT(*i.RequestedAtGT))
+	}
+	if i.RequestedAtGTE != nil {
+		predicates = append(predicates, extension.RequestedAtGTE(*i.RequestedAtGTE))
+	}
+	if i.RequestedAtLT != nil {
+		predicates = append(predicates, extension.RequestedAtLT(*i.RequestedAtLT))
+	}
+	if i.RequestedAtLTE != nil {
+		predicates = append(predicates, extension.RequestedAtLTE(*i.RequestedAtLTE))
+	}
+	if i.RequestedByID != nil {
+		predicates = append(predicates, extension.RequestedByIDEQ(*i.RequestedByID))
+	}
+	if i.RequestedByIDNEQ != nil {
+		predicates = append(predicates, extension.RequestedByIDNEQ(*i.RequestedByIDNEQ))
+	}
+	if len(i.RequestedByIDIn) > 0 {
+		predicates = append(predicates, extension.RequestedByIDIn(i.RequestedByIDIn...))
+	}
+	if len(i.RequestedByIDNotIn) > 0 {
+		predicates = append(predicates, extension.RequestedByIDNotIn(i.RequestedByIDNotIn...))
+	}
+	if i.RequestedByIDGT != nil {
+		predicates = append(predicates, extension.RequestedByIDGT(*i.RequestedByIDGT))
+	}
+	if i.RequestedByIDGTE != nil {
+		predicates = append(predicates, extension.RequestedByIDGTE(*i.RequestedByIDGTE))
+	}
+	if i.RequestedByIDLT != nil {
+		predicates = append(predicates, extension.RequestedByIDLT(*i.RequestedByIDLT))
+	}
+	if i.RequestedByIDLTE != nil {
+		predicates = append(predicates, extension.RequestedByIDLTE(*i.RequestedByIDLTE))
+	}
+	if i.RequestedByIDContains != nil {
+		predicates = append(predicates, extension.RequestedByIDContains(*i.RequestedByIDContains))
+	}
+	if i.RequestedByIDHasPrefix != nil {
+		predicates = append(predicates, extension.RequestedByIDHasPrefix(*i.RequestedByIDHasPrefix))
+	}
+	if i.RequestedByIDHasSuffix != nil {
+		predicates = append(predicates, extension.RequestedByIDHasSuffix(*i.RequestedByIDHasSuffix))
+	}
+	if i.RequestedByIDIsNil {
+		predicates = append(predicates, extension.RequestedByIDIsNil())
+	}
+	if i.RequestedByIDNotNil {
+		predicates = append(predicates, extension.RequestedByIDNotNil())
+	}
+	if i.RequestedByIDEqualFold != nil {
+		predicates = append(predicates, extension.RequestedByIDEqualFold(*i.RequestedByIDEqualFold))
+	}
+	if i.RequestedByIDContainsFold != nil {
+		predicates = append(predicates, extension.RequestedByIDContainsFold(*i.RequestedByIDContainsFold))
+	}
+	if i.DecidedAt != nil {
+		predicates = append(predicates, extension.DecidedAtEQ(*i.DecidedAt))
+	}
+	if i.DecidedAtNEQ != nil {
+		predicates = append(predicates, extension.DecidedAtNEQ(*i.DecidedAtNEQ))
+	}
+	if len(i.DecidedAtIn) > 0 {
+		predicates = append(predicates, extension.DecidedAtIn(i.DecidedAtIn...))
+	}
+	if len(i.DecidedAtNotIn) > 0 {
+		predicates = append(predicates, extension.DecidedAtNotIn(i.DecidedAtNotIn...))
+	}
+	if i.DecidedAtGT != nil {
+		predicates = append(predicates, extension.DecidedAtGT(*i.DecidedAtGT))
+	}
+	if i.DecidedAtGTE != nil {
+		predicates = append(predicates, extension.DecidedAtGTE(*i.DecidedAtGTE))
+	}
+	if i.DecidedAtLT != nil {
+		predicates = append(predicates, extension.DecidedAtLT(*i.DecidedAtLT))
+	}
+	if i.DecidedAtLTE != nil {
+		predicates = append(predicates, extension.DecidedAtLTE(*i.DecidedAtLTE))
+	}
+	if i.DecidedAtIsNil {
+		predicates = append(predicates, extension.DecidedAtIsNil())
+	}
+	if i.DecidedAtNotNil {
+		predicates = append(predicates, extension.DecidedAtNotNil())
+	}
+	if i.DecidedByID != nil {
+		predicates = append(predicates, extension.DecidedByIDEQ(*i.DecidedByID))
+	}
+	if i.DecidedByIDNEQ != nil {
+		predicates = append(predicates, extension.DecidedByIDNEQ(*i.DecidedByIDNEQ))
+	}
+	if len(i.DecidedByIDIn) > 0 {
+		predicates = append(predicates, extension.DecidedByIDIn(i.DecidedByIDIn...))
+	}
+	if len(i.DecidedByIDNotIn) > 0 {
+		predicates = append(predicates, extension.DecidedByIDNotIn(i.DecidedByIDNotIn...))
+	}
+	if i.DecidedByIDGT != nil {
+		predicates = append(predicates, extension.DecidedByIDGT(*i.DecidedByIDGT))
+	}
+	if i.DecidedByIDGTE != nil {
+		predicates = append(predicates, extension.DecidedByIDGTE(*i.DecidedByIDGTE))
+	}
+	if i.DecidedByIDLT != nil {
+		predicates = append(predicates, extension.DecidedByIDLT(*i.DecidedByIDLT))
+	}
+	if i.DecidedByIDLTE != nil {
+		predicates = append(predicates, extension.DecidedByIDLTE(*i.DecidedByIDLTE))
+	}
+	if i.DecidedByIDContains != nil {
+		predicates = append(predicates, extension.DecidedByIDContains(*i.DecidedByIDContains))
+	}
+	if i.DecidedByIDHasPrefix != nil {
+		predicates = append(predicates, extension.DecidedByIDHasPrefix(*i.DecidedByIDHasPrefix))
+	}
+	if i.DecidedByIDHasSuffix != nil {
+		predicates = append(predicates, extension.DecidedByIDHasSuffix(*i.DecidedByIDHasSuffix))
+	}
+	if i.DecidedByIDIsNil {
+		predicates = append(predicates, extension.DecidedByIDIsNil())
+	}
+	if i.DecidedByIDNotNil {
+		predicates = append(predicates, extension.DecidedByIDNotNil())
+	}
+	if i.DecidedByIDEqualFold != nil {
+		predicates = append(predicates, extension.DecidedByIDEqualFold(*i.DecidedByIDEqualFold))
+	}
+	if i.DecidedByIDContainsFold != nil {
+		predicates = append(predicates, extension.DecidedByIDContainsFold(*i.DecidedByIDContainsFold))
+	}
+	if i.DecisionNote != nil {
+		predicates = append(predicates, extension.DecisionNoteEQ(*i.DecisionNote))
+	}
+	if i.DecisionNoteNEQ != nil {
+		predicates = append(predicates, extension.DecisionNoteNEQ(*i.DecisionNoteNEQ))
+	}
+	if len(i.DecisionNoteIn) > 0 {
+		predicates = append(predicates, extension.DecisionNoteIn(i.DecisionNoteIn...))
+	}
+	if len(i.DecisionNoteNotIn) > 0 {
+		predicates = append(predicates, extension.DecisionNoteNotIn(i.DecisionNoteNotIn...))
+	}
+	if i.DecisionNoteGT != nil {
+		predicates = append(predicates, extension.DecisionNoteGT(*i.DecisionNoteGT))
+	}
+	if i.DecisionNoteGTE != nil {
+		predicates = append(predicates, extension.DecisionNoteGTE(*i.DecisionNoteGTE))
+	}
+	if i.DecisionNoteLT != nil {
+		predicates = append(predicates, extension.DecisionNoteLT(*i.DecisionNoteLT))
+	}
+	if i.DecisionNoteLTE != nil {
+		predicates = append(predicates, extension.DecisionNoteLTE(*i.DecisionNoteLTE))
+	}
+	if i.DecisionNoteContains != nil {
+		predicates = append(predicates, extension.DecisionNoteContains(*i.DecisionNoteContains))
+	}
+	if i.DecisionNoteHasPrefix != nil {
+		predicates = append(predicates, extension.DecisionNoteHasPrefix(*i.DecisionNoteHasPrefix))
+	}
+	if i.DecisionNoteHasSuffix != nil {
+		predicates = append(predicates, extension.DecisionNoteHasSuffix(*i.DecisionNoteHasSuffix))
+	}
+	if i.DecisionNoteEqualFold != nil {
+		predicates = append(predicates, extension.DecisionNoteEqualFold(*i.DecisionNoteEqualFold))
+	}
+	if i.DecisionNoteContainsFold != nil {
+		predicates = append(predicates, extension.DecisionNoteContainsFold(*i.DecisionNoteContainsFold))
+	}
+	if i.PreviousEndsAt != nil {
+		predicates = append(predicates, extension.PreviousEndsAtEQ(*i.PreviousEndsAt))
+	}
+	if i.PreviousEndsAtNEQ != nil {
+		predicates = append(predicates, extension.PreviousEndsAtNEQ(*i.PreviousEndsAtNEQ))
+	}
+	if len(i.PreviousEndsAtIn) > 0 {
+		predicates = append(predicates, extension.PreviousEndsAtIn(i.PreviousEndsAtIn...))
+	}
+	if len(i.PreviousEndsAtNotIn) > 0 {
+		predicates = append(predicates, extension.PreviousEndsAtNotIn(i.PreviousEndsAtNotIn...))
+	}
+	if i.PreviousEndsAtGT != nil {
+		predicates = append(predicates, extension.PreviousEndsAtGT(*i.PreviousEndsAtGT))
+	}
+	if i.PreviousEndsAtGTE != nil {
+		predicates = append(predicates, extension.PreviousEndsAtGTE(*i.PreviousEndsAtGTE))
+	}
+	if i.PreviousEndsAtLT != nil {
+		predicates = append(predicates, extension.PreviousEndsAtLT(*i.PreviousEndsAtLT))
+	}
+	if i.PreviousEndsAtLTE != nil {
+		predicates = append(predicates, extension.PreviousEndsAtLTE(*i.PreviousEndsAtLTE))
+	}
+	if i.PreviousEndsAtIsNil {
+		predicates = append(predicates, extension.PreviousEndsAtIsNil())
+	}
+	if i.PreviousEndsAtNotNil {
+		predicates = append(predicates, extension.PreviousEndsAtNotNil())
+	}
+	if i.EndsAt != nil {
+		predicates = append(predicates, extension.EndsAtEQ(*i.EndsAt))
+	}
+	if i.EndsAtNEQ != nil {
+		predicates = append(predicates, extension.EndsAtNEQ(*i.EndsAtNEQ))
+	}
+	if len(i.EndsAtIn) > 0 {
+		predicates = append(predicates, extension.EndsAtIn(i.EndsAtIn...))
+	}
+	if len(i.EndsAtNotIn) > 0 {
+		predicates = append(predicates, extension.EndsAtNotIn(i.EndsAtNotIn...))
+	}
+	if i.EndsAtGT != nil {
+		predicates = append(predicates, extension.EndsAtGT(*i.EndsAtGT))
+	}
+	if i.EndsAtGTE != nil {
+		predicates = append(predicates, extension.EndsAtGTE(*i.EndsAtGTE))
+	}
+	if i.EndsAtLT != nil {
+		predicates = append(predicates, extension.EndsAtLT(*i.EndsAtLT))
+	}
+	if i.EndsAtLTE != nil {
+		predicates = append(predicates, extension.EndsAtLTE(*i.EndsAtLTE))
+	}
+	if i.EndsAtIsNil {
+		predicates = append(predicates, extension.EndsAtIsNil())
+	}
+	if i.EndsAtNotNil {
+		predicates = append(predicates, extension.EndsAtNotNil())
+	}
+
+	if i.HasAccompaniment != nil {
+		p := extension.HasAccompaniment()
+		if !*i.HasAccompaniment {
+			p = extension.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasAccompanimentWith) > 0 {
+		with := make([]predicate.Accompaniment, 0, len(i.HasAccompanimentWith))
+		for _, w := range i.HasAccompanimentWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasAccompanimentWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, extension.HasAccompanimentWith(with...))
+	}
+	if i.HasRequestedBy != nil {
+		p := extension.HasRequestedBy()
+		if !*i.HasRequestedBy {
+			p = extension.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasRequestedByWith) > 0 {
+		with := make([]predicate.Person, 0, len(i.HasRequestedByWith))
+		for _, w := range i.HasRequestedByWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasRequestedByWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, extension.HasRequestedByWith(with...))
+	}
+	if i.HasDecidedBy != nil {
+		p := extension.HasDecidedBy()
+		if !*i.HasDecidedBy {
+			p = extension.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasDecidedByWith) > 0 {
+		with := make([]predicate.Person, 0, len(i.HasDecidedByWith))
+		for _, w := range i.HasDecidedByWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasDecidedByWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, extension.HasDecidedByWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyExtensionWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return extension.And(predicates...), nil
 	}
 }
 
@@ -17047,6 +17891,640 @@ func (i *ReportDeliveryWhereInput) P() (predicate.ReportDelivery, error) {
 		return predicates[0], nil
 	default:
 		return reportdelivery.And(predicates...), nil
+	}
+}
+
+// SuspensionWhereInput represents a where input for filtering Suspension queries.
+type SuspensionWhereInput struct {
+	Predicates []predicate.Suspension  `json:"-"`
+	Not        *SuspensionWhereInput   `json:"not,omitempty"`
+	Or         []*SuspensionWhereInput `json:"or,omitempty"`
+	And        []*SuspensionWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "accompaniment_id" field predicates.
+	AccompanimentID             *pulid.ID  `json:"accompanimentID,omitempty"`
+	AccompanimentIDNEQ          *pulid.ID  `json:"accompanimentIDNEQ,omitempty"`
+	AccompanimentIDIn           []pulid.ID `json:"accompanimentIDIn,omitempty"`
+	AccompanimentIDNotIn        []pulid.ID `json:"accompanimentIDNotIn,omitempty"`
+	AccompanimentIDGT           *pulid.ID  `json:"accompanimentIDGT,omitempty"`
+	AccompanimentIDGTE          *pulid.ID  `json:"accompanimentIDGTE,omitempty"`
+	AccompanimentIDLT           *pulid.ID  `json:"accompanimentIDLT,omitempty"`
+	AccompanimentIDLTE          *pulid.ID  `json:"accompanimentIDLTE,omitempty"`
+	AccompanimentIDContains     *pulid.ID  `json:"accompanimentIDContains,omitempty"`
+	AccompanimentIDHasPrefix    *pulid.ID  `json:"accompanimentIDHasPrefix,omitempty"`
+	AccompanimentIDHasSuffix    *pulid.ID  `json:"accompanimentIDHasSuffix,omitempty"`
+	AccompanimentIDEqualFold    *pulid.ID  `json:"accompanimentIDEqualFold,omitempty"`
+	AccompanimentIDContainsFold *pulid.ID  `json:"accompanimentIDContainsFold,omitempty"`
+
+	// "reason" field predicates.
+	Reason      *suspension.Reason  `json:"reason,omitempty"`
+	ReasonNEQ   *suspension.Reason  `json:"reasonNEQ,omitempty"`
+	ReasonIn    []suspension.Reason `json:"reasonIn,omitempty"`
+	ReasonNotIn []suspension.Reason `json:"reasonNotIn,omitempty"`
+
+	// "comment" field predicates.
+	Comment             *string  `json:"comment,omitempty"`
+	CommentNEQ          *string  `json:"commentNEQ,omitempty"`
+	CommentIn           []string `json:"commentIn,omitempty"`
+	CommentNotIn        []string `json:"commentNotIn,omitempty"`
+	CommentGT           *string  `json:"commentGT,omitempty"`
+	CommentGTE          *string  `json:"commentGTE,omitempty"`
+	CommentLT           *string  `json:"commentLT,omitempty"`
+	CommentLTE          *string  `json:"commentLTE,omitempty"`
+	CommentContains     *string  `json:"commentContains,omitempty"`
+	CommentHasPrefix    *string  `json:"commentHasPrefix,omitempty"`
+	CommentHasSuffix    *string  `json:"commentHasSuffix,omitempty"`
+	CommentEqualFold    *string  `json:"commentEqualFold,omitempty"`
+	CommentContainsFold *string  `json:"commentContainsFold,omitempty"`
+
+	// "starts_on" field predicates.
+	StartsOn      *time.Time  `json:"startsOn,omitempty"`
+	StartsOnNEQ   *time.Time  `json:"startsOnNEQ,omitempty"`
+	StartsOnIn    []time.Time `json:"startsOnIn,omitempty"`
+	StartsOnNotIn []time.Time `json:"startsOnNotIn,omitempty"`
+	StartsOnGT    *time.Time  `json:"startsOnGT,omitempty"`
+	StartsOnGTE   *time.Time  `json:"startsOnGTE,omitempty"`
+	StartsOnLT    *time.Time  `json:"startsOnLT,omitempty"`
+	StartsOnLTE   *time.Time  `json:"startsOnLTE,omitempty"`
+
+	// "resumed_on" field predicates.
+	ResumedOn       *time.Time  `json:"resumedOn,omitempty"`
+	ResumedOnNEQ    *time.Time  `json:"resumedOnNEQ,omitempty"`
+	ResumedOnIn     []time.Time `json:"resumedOnIn,omitempty"`
+	ResumedOnNotIn  []time.Time `json:"resumedOnNotIn,omitempty"`
+	ResumedOnGT     *time.Time  `json:"resumedOnGT,omitempty"`
+	ResumedOnGTE    *time.Time  `json:"resumedOnGTE,omitempty"`
+	ResumedOnLT     *time.Time  `json:"resumedOnLT,omitempty"`
+	ResumedOnLTE    *time.Time  `json:"resumedOnLTE,omitempty"`
+	ResumedOnIsNil  bool        `json:"resumedOnIsNil,omitempty"`
+	ResumedOnNotNil bool        `json:"resumedOnNotNil,omitempty"`
+
+	// "days" field predicates.
+	Days       *int  `json:"days,omitempty"`
+	DaysNEQ    *int  `json:"daysNEQ,omitempty"`
+	DaysIn     []int `json:"daysIn,omitempty"`
+	DaysNotIn  []int `json:"daysNotIn,omitempty"`
+	DaysGT     *int  `json:"daysGT,omitempty"`
+	DaysGTE    *int  `json:"daysGTE,omitempty"`
+	DaysLT     *int  `json:"daysLT,omitempty"`
+	DaysLTE    *int  `json:"daysLTE,omitempty"`
+	DaysIsNil  bool  `json:"daysIsNil,omitempty"`
+	DaysNotNil bool  `json:"daysNotNil,omitempty"`
+
+	// "recorded_at" field predicates.
+	RecordedAt      *time.Time  `json:"recordedAt,omitempty"`
+	RecordedAtNEQ   *time.Time  `json:"recordedAtNEQ,omitempty"`
+	RecordedAtIn    []time.Time `json:"recordedAtIn,omitempty"`
+	RecordedAtNotIn []time.Time `json:"recordedAtNotIn,omitempty"`
+	RecordedAtGT    *time.Time  `json:"recordedAtGT,omitempty"`
+	RecordedAtGTE   *time.Time  `json:"recordedAtGTE,omitempty"`
+	RecordedAtLT    *time.Time  `json:"recordedAtLT,omitempty"`
+	RecordedAtLTE   *time.Time  `json:"recordedAtLTE,omitempty"`
+
+	// "suspended_by_id" field predicates.
+	SuspendedByID             *pulid.ID  `json:"suspendedByID,omitempty"`
+	SuspendedByIDNEQ          *pulid.ID  `json:"suspendedByIDNEQ,omitempty"`
+	SuspendedByIDIn           []pulid.ID `json:"suspendedByIDIn,omitempty"`
+	SuspendedByIDNotIn        []pulid.ID `json:"suspendedByIDNotIn,omitempty"`
+	SuspendedByIDGT           *pulid.ID  `json:"suspendedByIDGT,omitempty"`
+	SuspendedByIDGTE          *pulid.ID  `json:"suspendedByIDGTE,omitempty"`
+	SuspendedByIDLT           *pulid.ID  `json:"suspendedByIDLT,omitempty"`
+	SuspendedByIDLTE          *pulid.ID  `json:"suspendedByIDLTE,omitempty"`
+	SuspendedByIDContains     *pulid.ID  `json:"suspendedByIDContains,omitempty"`
+	SuspendedByIDHasPrefix    *pulid.ID  `json:"suspendedByIDHasPrefix,omitempty"`
+	SuspendedByIDHasSuffix    *pulid.ID  `json:"suspendedByIDHasSuffix,omitempty"`
+	SuspendedByIDIsNil        bool       `json:"suspendedByIDIsNil,omitempty"`
+	SuspendedByIDNotNil       bool       `json:"suspendedByIDNotNil,omitempty"`
+	SuspendedByIDEqualFold    *pulid.ID  `json:"suspendedByIDEqualFold,omitempty"`
+	SuspendedByIDContainsFold *pulid.ID  `json:"suspendedByIDContainsFold,omitempty"`
+
+	// "resumed_at" field predicates.
+	ResumedAt       *time.Time  `json:"resumedAt,omitempty"`
+	ResumedAtNEQ    *time.Time  `json:"resumedAtNEQ,omitempty"`
+	ResumedAtIn     []time.Time `json:"resumedAtIn,omitempty"`
+	ResumedAtNotIn  []time.Time `json:"resumedAtNotIn,omitempty"`
+	ResumedAtGT     *time.Time  `json:"resumedAtGT,omitempty"`
+	ResumedAtGTE    *time.Time  `json:"resumedAtGTE,omitempty"`
+	ResumedAtLT     *time.Time  `json:"resumedAtLT,omitempty"`
+	ResumedAtLTE    *time.Time  `json:"resumedAtLTE,omitempty"`
+	ResumedAtIsNil  bool        `json:"resumedAtIsNil,omitempty"`
+	ResumedAtNotNil bool        `json:"resumedAtNotNil,omitempty"`
+
+	// "resumed_by_id" field predicates.
+	ResumedByID             *pulid.ID  `json:"resumedByID,omitempty"`
+	ResumedByIDNEQ          *pulid.ID  `json:"resumedByIDNEQ,omitempty"`
+	ResumedByIDIn           []pulid.ID `json:"resumedByIDIn,omitempty"`
+	ResumedByIDNotIn        []pulid.ID `json:"resumedByIDNotIn,omitempty"`
+	ResumedByIDGT           *pulid.ID  `json:"resumedByIDGT,omitempty"`
+	ResumedByIDGTE          *pulid.ID  `json:"resumedByIDGTE,omitempty"`
+	ResumedByIDLT           *pulid.ID  `json:"resumedByIDLT,omitempty"`
+	ResumedByIDLTE          *pulid.ID  `json:"resumedByIDLTE,omitempty"`
+	ResumedByIDContains     *pulid.ID  `json:"resumedByIDContains,omitempty"`
+	ResumedByIDHasPrefix    *pulid.ID  `json:"resumedByIDHasPrefix,omitempty"`
+	ResumedByIDHasSuffix    *pulid.ID  `json:"resumedByIDHasSuffix,omitempty"`
+	ResumedByIDIsNil        bool       `json:"resumedByIDIsNil,omitempty"`
+	ResumedByIDNotNil       bool       `json:"resumedByIDNotNil,omitempty"`
+	ResumedByIDEqualFold    *pulid.ID  `json:"resumedByIDEqualFold,omitempty"`
+	ResumedByIDContainsFold *pulid.ID  `json:"resumedByIDContainsFold,omitempty"`
+
+	// "accompaniment" edge predicates.
+	HasAccompaniment     *bool                      `json:"hasAccompaniment,omitempty"`
+	HasAccompanimentWith []*AccompanimentWhereInput `json:"hasAccompanimentWith,omitempty"`
+
+	// "suspended_by" edge predicates.
+	HasSuspendedBy     *bool               `json:"hasSuspendedBy,omitempty"`
+	HasSuspendedByWith []*PersonWhereInput `json:"hasSuspendedByWith,omitempty"`
+
+	// "resumed_by" edge predicates.
+	HasResumedBy     *bool               `json:"hasResumedBy,omitempty"`
+	HasResumedByWith []*PersonWhereInput `json:"hasResumedByWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *SuspensionWhereInput) AddPredicates(predicates ...predicate.Suspension) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the SuspensionWhereInput filter on the SuspensionQuery builder.
+func (i *SuspensionWhereInput) Filter(q *SuspensionQuery) (*SuspensionQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptySuspensionWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptySuspensionWhereInput is returned in case the SuspensionWhereInput is empty.
+var ErrEmptySuspensionWhereInput = errors.New("ent: empty predicate SuspensionWhereInput")
+
+// P returns a predicate for filtering suspensions.
+// An error is returned if the input is empty or invalid.
+func (i *SuspensionWhereInput) P() (predicate.Suspension, error) {
+	var predicates []predicate.Suspension
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, suspension.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Suspension, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, suspension.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Suspension, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, suspension.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, suspension.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, suspension.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, suspension.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, suspension.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, suspension.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, suspension.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, suspension.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, suspension.IDLTE(*i.IDLTE))
+	}
+	if i.AccompanimentID != nil {
+		predicates = append(predicates, suspension.AccompanimentIDEQ(*i.AccompanimentID))
+	}
+	if i.AccompanimentIDNEQ != nil {
+		predicates = append(predicates, suspension.AccompanimentIDNEQ(*i.AccompanimentIDNEQ))
+	}
+	if len(i.AccompanimentIDIn) > 0 {
+		predicates = append(predicates, suspension.AccompanimentIDIn(i.AccompanimentIDIn...))
+	}
+	if len(i.AccompanimentIDNotIn) > 0 {
+		predicates = append(predicates, suspension.AccompanimentIDNotIn(i.AccompanimentIDNotIn...))
+	}
+	if i.AccompanimentIDGT != nil {
+		predicates = append(predicates, suspension.AccompanimentIDGT(*i.AccompanimentIDGT))
+	}
+	if i.AccompanimentIDGTE != nil {
+		predicates = append(predicates, suspension.AccompanimentIDGTE(*i.AccompanimentIDGTE))
+	}
+	if i.AccompanimentIDLT != nil {
+		predicates = append(predicates, suspension.AccompanimentIDLT(*i.AccompanimentIDLT))
+	}
+	if i.AccompanimentIDLTE != nil {
+		predicates = append(predicates, suspension.AccompanimentIDLTE(*i.AccompanimentIDLTE))
+	}
+	if i.AccompanimentIDContains != nil {
+		predicates = append(predicates, suspension.AccompanimentIDContains(*i.AccompanimentIDContains))
+	}
+	if i.AccompanimentIDHasPrefix != nil {
+		predicates = append(predicates, suspension.AccompanimentIDHasPrefix(*i.AccompanimentIDHasPrefix))
+	}
+	if i.AccompanimentIDHasSuffix != nil {
+		predicates = append(predicates, suspension.AccompanimentIDHasSuffix(*i.AccompanimentIDHasSuffix))
+	}
+	if i.AccompanimentIDEqualFold != nil {
+		predicates = append(predicates, suspension.AccompanimentIDEqualFold(*i.AccompanimentIDEqualFold))
+	}
+	if i.AccompanimentIDContainsFold != nil {
+		predicates = append(predicates, suspension.AccompanimentIDContainsFold(*i.AccompanimentIDContainsFold))
+	}
+	if i.Reason != nil {
+		predicates = append(predicates, suspension.ReasonEQ(*i.Reason))
+	}
+	if i.ReasonNEQ != nil {
+		predicates = append(predicates, suspension.ReasonNEQ(*i.ReasonNEQ))
+	}
+	if len(i.ReasonIn) > 0 {
+		predicates = append(predicates, suspension.ReasonIn(i.ReasonIn...))
+	}
+	if len(i.ReasonNotIn) > 0 {
+		predicates = append(predicates, suspension.ReasonNotIn(i.ReasonNotIn...))
+	}
+	if i.Comment != nil {
+		predicates = append(predicates, suspension.CommentEQ(*i.Comment))
+	}
+	if i.CommentNEQ != nil {
+		predicates = append(predicates, suspension.CommentNEQ(*i.CommentNEQ))
+	}
+	if len(i.CommentIn) > 0 {
+		predicates = append(predicates, suspension.CommentIn(i.CommentIn...))
+	}
+	if len(i.CommentNotIn) > 0 {
+		predicates = append(predicates, suspension.CommentNotIn(i.CommentNotIn...))
+	}
+	if i.CommentGT != nil {
+		predicates = append(predicates, suspension.CommentGT(*i.CommentGT))
+	}
+	if i.CommentGTE != nil {
+		predicates = append(predicates, suspension.CommentGTE(*i.CommentGTE))
+	}
+	if i.CommentLT != nil {
+		predicates = append(predicates, suspension.CommentLT(*i.CommentLT))
+	}
+	if i.CommentLTE != nil {
+		predicates = append(predicates, suspension.CommentLTE(*i.CommentLTE))
+	}
+	if i.CommentContains != nil {
+		predicates = append(predicates, suspension.CommentContains(*i.CommentContains))
+	}
+	if i.CommentHasPrefix != nil {
+		predicates = append(predicates, suspension.CommentHasPrefix(*i.CommentHasPrefix))
+	}
+	if i.CommentHasSuffix != nil {
+		predicates = append(predicates, suspension.CommentHasSuffix(*i.CommentHasSuffix))
+	}
+	if i.CommentEqualFold != nil {
+		predicates = append(predicates, suspension.CommentEqualFold(*i.CommentEqualFold))
+	}
+	if i.CommentContainsFold != nil {
+		predicates = append(predicates, suspension.CommentContainsFold(*i.CommentContainsFold))
+	}
+	if i.StartsOn != nil {
+		predicates = append(predicates, suspension.StartsOnEQ(*i.StartsOn))
+	}
+	if i.StartsOnNEQ != nil {
+		predicates = append(predicates, suspension.StartsOnNEQ(*i.StartsOnNEQ))
+	}
+	if len(i.StartsOnIn) > 0 {
+		predicates = append(predicates, suspension.StartsOnIn(i.StartsOnIn...))
+	}
+	if len(i.StartsOnNotIn) > 0 {
+		predicates = append(predicates, suspension.StartsOnNotIn(i.StartsOnNotIn...))
+	}
+	if i.StartsOnGT != nil {
+		predicates = append(predicates, suspension.StartsOnGT(*i.StartsOnGT))
+	}
+	if i.StartsOnGTE != nil {
+		predicates = append(predicates, suspension.StartsOnGTE(*i.StartsOnGTE))
+	}
+	if i.StartsOnLT != nil {
+		predicates = append(predicates, suspension.StartsOnLT(*i.StartsOnLT))
+	}
+	if i.StartsOnLTE != nil {
+		predicates = append(predicates, suspension.StartsOnLTE(*i.StartsOnLTE))
+	}
+	if i.ResumedOn != nil {
+		predicates = append(predicates, suspension.ResumedOnEQ(*i.ResumedOn))
+	}
+	if i.ResumedOnNEQ != nil {
+		predicates = append(predicates, suspension.ResumedOnNEQ(*i.ResumedOnNEQ))
+	}
+	if len(i.ResumedOnIn) > 0 {
+		predicates = append(predicates, suspension.ResumedOnIn(i.ResumedOnIn...))
+	}
+	if len(i.ResumedOnNotIn) > 0 {
+		predicates = append(predicates, suspension.ResumedOnNotIn(i.ResumedOnNotIn...))
+	}
+	if i.ResumedOnGT != nil {
+		predicates = append(predicates, suspension.ResumedOnGT(*i.ResumedOnGT))
+	}
+	if i.ResumedOnGTE != nil {
+		predicates = append(predicates, suspension.ResumedOnGTE(*i.ResumedOnGTE))
+	}
+	if i.ResumedOnLT != nil {
+		predicates = append(predicates, suspension.ResumedOnLT(*i.ResumedOnLT))
+	}
+	if i.ResumedOnLTE != nil {
+		predicates = append(predicates, suspension.ResumedOnLTE(*i.ResumedOnLTE))
+	}
+	if i.ResumedOnIsNil {
+		predicates = append(predicates, suspension.ResumedOnIsNil())
+	}
+	if i.ResumedOnNotNil {
+		predicates = append(predicates, suspension.ResumedOnNotNil())
+	}
+	if i.Days != nil {
+		predicates = append(predicates, suspension.DaysEQ(*i.Days))
+	}
+	if i.DaysNEQ != nil {
+		predicates = append(predicates, suspension.DaysNEQ(*i.DaysNEQ))
+	}
+	if len(i.DaysIn) > 0 {
+		predicates = append(predicates, suspension.DaysIn(i.DaysIn...))
+	}
+	if len(i.DaysNotIn) > 0 {
+		predicates = append(predicates, suspension.DaysNotIn(i.DaysNotIn...))
+	}
+	if i.DaysGT != nil {
+		predicates = append(predicates, suspension.DaysGT(*i.DaysGT))
+	}
+	if i.DaysGTE != nil {
+		predicates = append(predicates, suspension.DaysGTE(*i.DaysGTE))
+	}
+	if i.DaysLT != nil {
+		predicates = append(predicates, suspension.DaysLT(*i.DaysLT))
+	}
+	if i.DaysLTE != nil {
+		predicates = append(predicates, suspension.DaysLTE(*i.DaysLTE))
+	}
+	if i.DaysIsNil {
+		predicates = append(predicates, suspension.DaysIsNil())
+	}
+	if i.DaysNotNil {
+		predicates = append(predicates, suspension.DaysNotNil())
+	}
+	if i.RecordedAt != nil {
+		predicates = append(predicates, suspension.RecordedAtEQ(*i.RecordedAt))
+	}
+	if i.RecordedAtNEQ != nil {
+		predicates = append(predicates, suspension.RecordedAtNEQ(*i.RecordedAtNEQ))
+	}
+	if len(i.RecordedAtIn) > 0 {
+		predicates = append(predicates, suspension.RecordedAtIn(i.RecordedAtIn...))
+	}
+	if len(i.RecordedAtNotIn) > 0 {
+		predicates = append(predicates, suspension.RecordedAtNotIn(i.RecordedAtNotIn...))
+	}
+	if i.RecordedAtGT != nil {
+		predicates = append(predicates, suspension.RecordedAtGT(*i.RecordedAtGT))
+	}
+	if i.RecordedAtGTE != nil {
+		predicates = append(predicates, suspension.RecordedAtGTE(*i.RecordedAtGTE))
+	}
+	if i.RecordedAtLT != nil {
+		predicates = append(predicates, suspension.RecordedAtLT(*i.RecordedAtLT))
+	}
+	if i.RecordedAtLTE != nil {
+		predicates = append(predicates, suspension.RecordedAtLTE(*i.RecordedAtLTE))
+	}
+	if i.SuspendedByID != nil {
+		predicates = append(predicates, suspension.SuspendedByIDEQ(*i.SuspendedByID))
+	}
+	if i.SuspendedByIDNEQ != nil {
+		predicates = append(predicates, suspension.SuspendedByIDNEQ(*i.SuspendedByIDNEQ))
+	}
+	if len(i.SuspendedByIDIn) > 0 {
+		predicates = append(predicates, suspension.SuspendedByIDIn(i.SuspendedByIDIn...))
+	}
+	if len(i.SuspendedByIDNotIn) > 0 {
+		predicates = append(predicates, suspension.SuspendedByIDNotIn(i.SuspendedByIDNotIn...))
+	}
+	if i.SuspendedByIDGT != nil {
+		predicates = append(predicates, suspension.SuspendedByIDGT(*i.SuspendedByIDGT))
+	}
+	if i.SuspendedByIDGTE != nil {
+		predicates = append(predicates, suspension.SuspendedByIDGTE(*i.SuspendedByIDGTE))
+	}
+	if i.SuspendedByIDLT != nil {
+		predicates = append(predicates, suspension.SuspendedByIDLT(*i.SuspendedByIDLT))
+	}
+	if i.SuspendedByIDLTE != nil {
+		predicates = append(predicates, suspension.SuspendedByIDLTE(*i.SuspendedByIDLTE))
+	}
+	if i.SuspendedByIDContains != nil {
+		predicates = append(predicates, suspension.SuspendedByIDContains(*i.SuspendedByIDContains))
+	}
+	if i.SuspendedByIDHasPrefix != nil {
+		predicates = append(predicates, suspension.SuspendedByIDHasPrefix(*i.SuspendedByIDHasPrefix))
+	}
+	if i.SuspendedByIDHasSuffix != nil {
+		predicates = append(predicates, suspension.SuspendedByIDHasSuffix(*i.SuspendedByIDHasSuffix))
+	}
+	if i.SuspendedByIDIsNil {
+		predicates = append(predicates, suspension.SuspendedByIDIsNil())
+	}
+	if i.SuspendedByIDNotNil {
+		predicates = append(predicates, suspension.SuspendedByIDNotNil())
+	}
+	if i.SuspendedByIDEqualFold != nil {
+		predicates = append(predicates, suspension.SuspendedByIDEqualFold(*i.SuspendedByIDEqualFold))
+	}
+	if i.SuspendedByIDContainsFold != nil {
+		predicates = append(predicates, suspension.SuspendedByIDContainsFold(*i.SuspendedByIDContainsFold))
+	}
+	if i.ResumedAt != nil {
+		predicates = append(predicates, suspension.ResumedAtEQ(*i.ResumedAt))
+	}
+	if i.ResumedAtNEQ != nil {
+		predicates = append(predicates, suspension.ResumedAtNEQ(*i.ResumedAtNEQ))
+	}
+	if len(i.ResumedAtIn) > 0 {
+		predicates = append(predicates, suspension.ResumedAtIn(i.ResumedAtIn...))
+	}
+	if len(i.ResumedAtNotIn) > 0 {
+		predicates = append(predicates, suspension.ResumedAtNotIn(i.ResumedAtNotIn...))
+	}
+	if i.ResumedAtGT != nil {
+		predicates = append(predicates, suspension.ResumedAtGT(*i.ResumedAtGT))
+	}
+	if i.ResumedAtGTE != nil {
+		predicates = append(predicates, suspension.ResumedAtGTE(*i.ResumedAtGTE))
+	}
+	if i.ResumedAtLT != nil {
+		predicates = append(predicates, suspension.ResumedAtLT(*i.ResumedAtLT))
+	}
+	if i.ResumedAtLTE != nil {
+		predicates = append(predicates, suspension.ResumedAtLTE(*i.ResumedAtLTE))
+	}
+	if i.ResumedAtIsNil {
+		predicates = append(predicates, suspension.ResumedAtIsNil())
+	}
+	if i.ResumedAtNotNil {
+		predicates = append(predicates, suspension.ResumedAtNotNil())
+	}
+	if i.ResumedByID != nil {
+		predicates = append(predicates, suspension.ResumedByIDEQ(*i.ResumedByID))
+	}
+	if i.ResumedByIDNEQ != nil {
+		predicates = append(predicates, suspension.ResumedByIDNEQ(*i.ResumedByIDNEQ))
+	}
+	if len(i.ResumedByIDIn) > 0 {
+		predicates = append(predicates, suspension.ResumedByIDIn(i.ResumedByIDIn...))
+	}
+	if len(i.ResumedByIDNotIn) > 0 {
+		predicates = append(predicates, suspension.ResumedByIDNotIn(i.ResumedByIDNotIn...))
+	}
+	if i.ResumedByIDGT != nil {
+		predicates = append(predicates, suspension.ResumedByIDGT(*i.ResumedByIDGT))
+	}
+	if i.ResumedByIDGTE != nil {
+		predicates = append(predicates, suspension.ResumedByIDGTE(*i.ResumedByIDGTE))
+	}
+	if i.ResumedByIDLT != nil {
+		predicates = append(predicates, suspension.ResumedByIDLT(*i.ResumedByIDLT))
+	}
+	if i.ResumedByIDLTE != nil {
+		predicates = append(predicates, suspension.ResumedByIDLTE(*i.ResumedByIDLTE))
+	}
+	if i.ResumedByIDContains != nil {
+		predicates = append(predicates, suspension.ResumedByIDContains(*i.ResumedByIDContains))
+	}
+	if i.ResumedByIDHasPrefix != nil {
+		predicates = append(predicates, suspension.ResumedByIDHasPrefix(*i.ResumedByIDHasPrefix))
+	}
+	if i.ResumedByIDHasSuffix != nil {
+		predicates = append(predicates, suspension.ResumedByIDHasSuffix(*i.ResumedByIDHasSuffix))
+	}
+	if i.ResumedByIDIsNil {
+		predicates = append(predicates, suspension.ResumedByIDIsNil())
+	}
+	if i.ResumedByIDNotNil {
+		predicates = append(predicates, suspension.ResumedByIDNotNil())
+	}
+	if i.ResumedByIDEqualFold != nil {
+		predicates = append(predicates, suspension.ResumedByIDEqualFold(*i.ResumedByIDEqualFold))
+	}
+	if i.ResumedByIDContainsFold != nil {
+		predicates = append(predicates, suspension.ResumedByIDContainsFold(*i.ResumedByIDContainsFold))
+	}
+
+	if i.HasAccompaniment != nil {
+		p := suspension.HasAccompaniment()
+		if !*i.HasAccompaniment {
+			p = suspension.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasAccompanimentWith) > 0 {
+		with := make([]predicate.Accompaniment, 0, len(i.HasAccompanimentWith))
+		for _, w := range i.HasAccompanimentWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasAccompanimentWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, suspension.HasAccompanimentWith(with...))
+	}
+	if i.HasSuspendedBy != nil {
+		p := suspension.HasSuspendedBy()
+		if !*i.HasSuspendedBy {
+			p = suspension.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasSuspendedByWith) > 0 {
+		with := make([]predicate.Person, 0, len(i.HasSuspendedByWith))
+		for _, w := range i.HasSuspendedByWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasSuspendedByWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, suspension.HasSuspendedByWith(with...))
+	}
+	if i.HasResumedBy != nil {
+		p := suspension.HasResumedBy()
+		if !*i.HasResumedBy {
+			p = suspension.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasResumedByWith) > 0 {
+		with := make([]predicate.Person, 0, len(i.HasResumedByWith))
+		for _, w := range i.HasResumedByWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasResumedByWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, suspension.HasResumedByWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptySuspensionWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return suspension.And(predicates...), nil
 	}
 }
 

@@ -18,10 +18,6 @@ type Tx struct {
 	AccessToken *AccessTokenClient
 	// Accompaniment is the client for interacting with the Accompaniment builders.
 	Accompaniment *AccompanimentClient
-	// Appointment is the client for interacting with the Appointment builders.
-	Appointment *AppointmentClient
-	// Attachment is the client for interacting with the Attachment builders.
-	Attachment *AttachmentClient
 	// Attendance is the client for interacting with the Attendance builders.
 	Attendance *AttendanceClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
@@ -38,18 +34,14 @@ type Tx struct {
 	ContactEvent *ContactEventClient
 	// Convention is the client for interacting with the Convention builders.
 	Convention *ConventionClient
-	// ConventionAmendment is the client for interacting with the ConventionAmendment builders.
-	ConventionAmendment *ConventionAmendmentClient
 	// DirectoryOffer is the client for interacting with the DirectoryOffer builders.
 	DirectoryOffer *DirectoryOfferClient
 	// Document is the client for interacting with the Document builders.
 	Document *DocumentClient
-	// DocumentAcknowledgement is the client for interacting with the DocumentAcknowledgement builders.
-	DocumentAcknowledgement *DocumentAcknowledgementClient
 	// DocumentRevision is the client for interacting with the DocumentRevision builders.
 	DocumentRevision *DocumentRevisionClient
-	// DocumentSequence is the client for interacting with the DocumentSequence builders.
-	DocumentSequence *DocumentSequenceClient
+	// Extension is the client for interacting with the Extension builders.
+	Extension *ExtensionClient
 	// Family is the client for interacting with the Family builders.
 	Family *FamilyClient
 	// FirstAppointmentChange is the client for interacting with the FirstAppointmentChange builders.
@@ -60,16 +52,10 @@ type Tx struct {
 	IdempotencyKey *IdempotencyKeyClient
 	// Membership is the client for interacting with the Membership builders.
 	Membership *MembershipClient
-	// Notification is the client for interacting with the Notification builders.
-	Notification *NotificationClient
-	// NotificationPreference is the client for interacting with the NotificationPreference builders.
-	NotificationPreference *NotificationPreferenceClient
 	// Organisation is the client for interacting with the Organisation builders.
 	Organisation *OrganisationClient
 	// Orientation is the client for interacting with the Orientation builders.
 	Orientation *OrientationClient
-	// OrientationEvent is the client for interacting with the OrientationEvent builders.
-	OrientationEvent *OrientationEventClient
 	// OutboxMessage is the client for interacting with the OutboxMessage builders.
 	OutboxMessage *OutboxMessageClient
 	// PartnerLink is the client for interacting with the PartnerLink builders.
@@ -88,6 +74,8 @@ type Tx struct {
 	QuoteLine *QuoteLineClient
 	// ReportDelivery is the client for interacting with the ReportDelivery builders.
 	ReportDelivery *ReportDeliveryClient
+	// Suspension is the client for interacting with the Suspension builders.
+	Suspension *SuspensionClient
 	// WebhookDelivery is the client for interacting with the WebhookDelivery builders.
 	WebhookDelivery *WebhookDeliveryClient
 	// WebhookEndpoint is the client for interacting with the WebhookEndpoint builders.
@@ -229,8 +217,6 @@ func (tx *Tx) Client() *Client {
 func (tx *Tx) init() {
 	tx.AccessToken = NewAccessTokenClient(tx.config)
 	tx.Accompaniment = NewAccompanimentClient(tx.config)
-	tx.Appointment = NewAppointmentClient(tx.config)
-	tx.Attachment = NewAttachmentClient(tx.config)
 	tx.Attendance = NewAttendanceClient(tx.config)
 	tx.AuditEvent = NewAuditEventClient(tx.config)
 	tx.Booking = NewBookingClient(tx.config)
@@ -239,22 +225,17 @@ func (tx *Tx) init() {
 	tx.Consent = NewConsentClient(tx.config)
 	tx.ContactEvent = NewContactEventClient(tx.config)
 	tx.Convention = NewConventionClient(tx.config)
-	tx.ConventionAmendment = NewConventionAmendmentClient(tx.config)
 	tx.DirectoryOffer = NewDirectoryOfferClient(tx.config)
 	tx.Document = NewDocumentClient(tx.config)
-	tx.DocumentAcknowledgement = NewDocumentAcknowledgementClient(tx.config)
 	tx.DocumentRevision = NewDocumentRevisionClient(tx.config)
-	tx.DocumentSequence = NewDocumentSequenceClient(tx.config)
+	tx.Extension = NewExtensionClient(tx.config)
 	tx.Family = NewFamilyClient(tx.config)
 	tx.FirstAppointmentChange = NewFirstAppointmentChangeClient(tx.config)
 	tx.Guardian = NewGuardianClient(tx.config)
 	tx.IdempotencyKey = NewIdempotencyKeyClient(tx.config)
 	tx.Membership = NewMembershipClient(tx.config)
-	tx.Notification = NewNotificationClient(tx.config)
-	tx.NotificationPreference = NewNotificationPreferenceClient(tx.config)
 	tx.Organisation = NewOrganisationClient(tx.config)
 	tx.Orientation = NewOrientationClient(tx.config)
-	tx.OrientationEvent = NewOrientationEventClient(tx.config)
 	tx.OutboxMessage = NewOutboxMessageClient(tx.config)
 	tx.PartnerLink = NewPartnerLinkClient(tx.config)
 	tx.PartnerLinkEvent = NewPartnerLinkEventClient(tx.config)
@@ -264,6 +245,7 @@ func (tx *Tx) init() {
 	tx.Quote = NewQuoteClient(tx.config)
 	tx.QuoteLine = NewQuoteLineClient(tx.config)
 	tx.ReportDelivery = NewReportDeliveryClient(tx.config)
+	tx.Suspension = NewSuspensionClient(tx.config)
 	tx.WebhookDelivery = NewWebhookDeliveryClient(tx.config)
 	tx.WebhookEndpoint = NewWebhookEndpointClient(tx.config)
 	tx.WorkshopSeries = NewWorkshopSeriesClient(tx.config)

@@ -10,7 +10,6 @@ import (
 
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
-	"github.com/reseau-liens/portal/internal/domain/notify"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 )
 
@@ -25,18 +24,6 @@ type AcceptQuotePayload struct {
 type AccompanimentPayload struct {
 	Accompaniment *ent.Accompaniment `json:"accompaniment,omitempty"`
 	Errors        []*apierror.Error  `json:"errors"`
-}
-
-// The result of a step of an appointment.
-type AppointmentPayload struct {
-	Appointment *ent.Appointment  `json:"appointment,omitempty"`
-	Errors      []*apierror.Error `json:"errors"`
-}
-
-// The result of attaching or removing a file.
-type AttachmentPayload struct {
-	Attachment *ent.Attachment   `json:"attachment,omitempty"`
-	Errors     []*apierror.Error `json:"errors"`
 }
 
 // The records of one type that a request read (in a read log).
@@ -96,10 +83,10 @@ type DocumentPayload struct {
 	Errors   []*apierror.Error `json:"errors"`
 }
 
-// The result of changing a family's details.
-type FamilyPayload struct {
-	Family *ent.Family       `json:"family,omitempty"`
-	Errors []*apierror.Error `json:"errors"`
+// The result of requesting or deciding an extension.
+type ExtensionPayload struct {
+	Extension *ent.Extension    `json:"extension,omitempty"`
+	Errors    []*apierror.Error `json:"errors"`
 }
 
 // Result of issueAccessToken.
@@ -109,21 +96,6 @@ type IssueAccessTokenPayload struct {
 	// The bearer secret, shown this once and never stored; null when refused.
 	Secret *string           `json:"secret,omitempty"`
 	Errors []*apierror.Error `json:"errors"`
-}
-
-type LeaveWaitingListPayload struct {
-	// The bookings that left the waiting list, now CANCELLED, in their order.
-	Bookings []*ent.Booking      `json:"bookings"`
-	Series   *ent.WorkshopSeries `json:"series,omitempty"`
-	Errors   []*apierror.Error   `json:"errors"`
-}
-
-type MarkNotificationsReadPayload struct {
-	// How many notices were marked read (those already read are left as they were).
-	Marked *int `json:"marked,omitempty"`
-	// How many of the viewer's notices are still unread.
-	UnreadNotificationCount *int              `json:"unreadNotificationCount,omitempty"`
-	Errors                  []*apierror.Error `json:"errors"`
 }
 
 type MembershipPayload struct {
@@ -198,18 +170,8 @@ type RevokeCalendarFeedInput struct {
 	FeedID pulid.ID `json:"feedID"`
 }
 
-type SetSchoolZonePayload struct {
-	Organisation *ent.Organisation `json:"organisation,omitempty"`
-	Errors       []*apierror.Error `json:"errors"`
-}
-
 // Live updates, over graphql-ws (graphql-transport-ws) at the GraphQL endpoint; authenticate in connection_init.
 type Subscription struct {
-}
-
-type UpdateNotificationPreferencesPayload struct {
-	Preference *notify.Preference `json:"preference,omitempty"`
-	Errors     []*apierror.Error  `json:"errors"`
 }
 
 type WebhookEndpointPayload struct {
@@ -230,12 +192,6 @@ type WithdrawConsentPayload struct {
 type WorkshopSeriesPayload struct {
 	Series *ent.WorkshopSeries `json:"series,omitempty"`
 	Errors []*apierror.Error   `json:"errors"`
-}
-
-// The result of cancelling or moving a session.
-type WorkshopSessionPayload struct {
-	Session *ent.WorkshopSession `json:"session,omitempty"`
-	Errors  []*apierror.Error    `json:"errors"`
 }
 
 // Why a convention needs attention.

@@ -175,3 +175,7 @@ func markedNotificationsPayload(m *notify.Marked, errs []*apierror.Error) *MarkN
 func notificationPreferencePayload(pref *notify.Preference, errs []*apierror.Error) *UpdateNotificationPreferencesPayload {
 	return &UpdateNotificationPreferencesPayload{Preference: pref, Errors: errs}
 }
+
+func extensionPayload(e *ent.Extension, errs []*apierror.Error) *ExtensionPayload {
+	return &ExtensionPayload{Extension: e, Errors: errs}
+}

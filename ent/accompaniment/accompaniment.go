@@ -58,6 +58,12 @@ const (
 	FieldEndsAt = "ends_at"
 	// FieldClosedAt holds the string denoting the closed_at field in the database.
 	FieldClosedAt = "closed_at"
+	// FieldSuspendedOn holds the string denoting the suspended_on field in the database.
+	FieldSuspendedOn = "suspended_on"
+	// FieldSuspendedDays holds the string denoting the suspended_days field in the database.
+	FieldSuspendedDays = "suspended_days"
+	// FieldExtendedMonths holds the string denoting the extended_months field in the database.
+	FieldExtendedMonths = "extended_months"
 	// FieldDeclineReason holds the string denoting the decline_reason field in the database.
 	FieldDeclineReason = "decline_reason"
 	// FieldStatusReason holds the string denoting the status_reason field in the database.
@@ -92,6 +98,10 @@ const (
 	EdgeReportDeliveries = "report_deliveries"
 	// EdgeFirstAppointmentChanges holds the string denoting the first_appointment_changes edge name in mutations.
 	EdgeFirstAppointmentChanges = "first_appointment_changes"
+	// EdgeSuspensions holds the string denoting the suspensions edge name in mutations.
+	EdgeSuspensions = "suspensions"
+	// EdgeExtensions holds the string denoting the extensions edge name in mutations.
+	EdgeExtensions = "extensions"
 	// Table holds the table name of the accompaniment in the database.
 	Table = "accompaniments"
 	// ProviderTable is the table that holds the provider relation/edge.
@@ -191,6 +201,20 @@ const (
 	FirstAppointmentChangesInverseTable = "appointment_changes"
 	// FirstAppointmentChangesColumn is the table column denoting the first_appointment_changes relation/edge.
 	FirstAppointmentChangesColumn = "accompaniment_id"
+	// SuspensionsTable is the table that holds the suspensions relation/edge.
+	SuspensionsTable = "suspensions"
+	// SuspensionsInverseTable is the table name for the Suspension entity.
+	// It exists in this package in order to avoid circular dependency with the "suspension" package.
+	SuspensionsInverseTable = "suspensions"
+	// SuspensionsColumn is the table column denoting the suspensions relation/edge.
+	SuspensionsColumn = "accompaniment_id"
+	// ExtensionsTable is the table that holds the extensions relation/edge.
+	ExtensionsTable = "extensions"
+	// ExtensionsInverseTable is the table name for the Extension entity.
+	// It exists in this package in order to avoid circular dependency with the "extension" package.
+	ExtensionsInverseTable = "extensions"
+	// ExtensionsColumn is the table column denoting the extensions relation/edge.
+	ExtensionsColumn = "accompaniment_id"
 )
 
 // Columns holds all SQL columns for accompaniment fields.
@@ -216,6 +240,9 @@ var Columns = []string{
 	FieldStartsAt,
 	FieldEndsAt,
 	FieldClosedAt,
+	FieldSuspendedOn,
+	FieldSuspendedDays,
+	FieldExtendedMonths,
 	FieldDeclineReason,
 	FieldStatusReason,
 }
@@ -247,6 +274,14 @@ var (
 	Policy       ent.Policy
 	// DefaultSelfReferral holds the default value on creation for the "self_referral" field.
 	DefaultSelfReferral bool
+	// DefaultSuspendedDays holds the default value on creation for the "suspended_days" field.
+	DefaultSuspendedDays int
+	// SuspendedDaysValidator is a validator for the "suspended_days" field. It is called by the builders before save.
+	SuspendedDaysValidator func(int) error
+	// DefaultExtendedMonths holds the default value on creation for the "extended_months" field.
+	DefaultExtendedMonths int
+	// ExtendedMonthsValidator is a validator for the "extended_months" field. It is called by the builders before save.
+	ExtendedMonthsValidator func(int) error
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() pulid.ID
 	// IDValidator is a validator for the "id" field. It is called by the builders before save.
@@ -264,6 +299,7 @@ const (
 	StatusRequested   Status = "REQUESTED"
 	StatusEvaluating  Status = "EVALUATING"
 	StatusActive      Status = "ACTIVE"
+	StatusSuspended   Status = "SUSPENDED"
 	StatusClosed      Status = "CLOSED"
 	StatusDeclined    Status = "DECLINED"
 	StatusWithdrawn   Status = "WITHDRAWN"
@@ -278,7 +314,7 @@ func (s Status) String() string {
 // StatusValidator is a validator for the "status" field enum values. It is called by the builders before save.
 func StatusValidator(s Status) error {
 	switch s {
-	case StatusRequested, StatusEvaluating, StatusActive, StatusClosed, StatusDeclined, StatusWithdrawn, StatusInterrupted, StatusExpired:
+	case StatusRequested, StatusEvaluating, StatusActive, StatusSuspended, StatusClosed, StatusDeclined, StatusWithdrawn, StatusInterrupted, StatusExpired:
 		return nil
 	default:
 		return fmt.Errorf("accompaniment: invalid enum value for status field: %q", s)
@@ -416,6 +452,21 @@ func ByEndsAt(opts ...sql.OrderTermOption) OrderOption {
 // ByClosedAt orders the results by the closed_at field.
 func ByClosedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldClosedAt, opts...).ToFunc()
+}
+
+// BySuspendedOn orders the results by the suspended_on field.
+func BySuspendedOn(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSuspendedOn, opts...).ToFunc()
+}
+
+// BySuspendedDays orders the results by the suspended_days field.
+func BySuspendedDays(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSuspendedDays, opts...).ToFunc()
+}
+
+// ByExtendedMonths orders the results by the extended_months field.
+func ByExtendedMonths(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldExtendedMonths, opts...).ToFunc()
 }
 
 // ByDeclineReason orders the results by the decline_reason field.
@@ -574,6 +625,34 @@ func ByFirstAppointmentChanges(term sql.OrderTerm, terms ...sql.OrderTerm) Order
 		sqlgraph.OrderByNeighborTerms(s, newFirstAppointmentChangesStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// BySuspensionsCount orders the results by suspensions count.
+func BySuspensionsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newSuspensionsStep(), opts...)
+	}
+}
+
+// BySuspensions orders the results by suspensions terms.
+func BySuspensions(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newSuspensionsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByExtensionsCount orders the results by extensions count.
+func ByExtensionsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newExtensionsStep(), opts...)
+	}
+}
+
+// ByExtensions orders the results by extensions terms.
+func ByExtensions(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newExtensionsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newProviderStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -677,6 +756,20 @@ func newFirstAppointmentChangesStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(FirstAppointmentChangesInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, FirstAppointmentChangesTable, FirstAppointmentChangesColumn),
+	)
+}
+func newSuspensionsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(SuspensionsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, SuspensionsTable, SuspensionsColumn),
+	)
+}
+func newExtensionsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ExtensionsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, ExtensionsTable, ExtensionsColumn),
 	)
 }
 

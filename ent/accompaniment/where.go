@@ -151,6 +151,21 @@ func ClosedAt(v time.Time) predicate.Accompaniment {
 	return predicate.Accompaniment(sql.FieldEQ(FieldClosedAt, v))
 }
 
+// SuspendedOn applies equality check predicate on the "suspended_on" field. It's identical to SuspendedOnEQ.
+func SuspendedOn(v time.Time) predicate.Accompaniment {
+	return predicate.Accompaniment(sql.FieldEQ(FieldSuspendedOn, v))
+}
+
+// SuspendedDays applies equality check predicate on the "suspended_days" field. It's identical to SuspendedDaysEQ.
+func SuspendedDays(v int) predicate.Accompaniment {
+	return predicate.Accompaniment(sql.FieldEQ(FieldSuspendedDays, v))
+}
+
+// ExtendedMonths applies equality check predicate on the "extended_months" field. It's identical to ExtendedMonthsEQ.
+func ExtendedMonths(v int) predicate.Accompaniment {
+	return predicate.Accompaniment(sql.FieldEQ(FieldExtendedMonths, v))
+}
+
 // StatusReason applies equality check predicate on the "status_reason" field. It's identical to StatusReasonEQ.
 func StatusReason(v string) predicate.Accompaniment {
 	return predicate.Accompaniment(sql.FieldEQ(FieldStatusReason, v))
@@ -1291,6 +1306,136 @@ func ClosedAtNotNil() predicate.Accompaniment {
 	return predicate.Accompaniment(sql.FieldNotNull(FieldClosedAt))
 }
 
+// SuspendedOnEQ applies the EQ predicate on the "suspended_on" field.
+func SuspendedOnEQ(v time.Time) predicate.Accompaniment {
+	return predicate.Accompaniment(sql.FieldEQ(FieldSuspendedOn, v))
+}
+
+// SuspendedOnNEQ applies the NEQ predicate on the "suspended_on" field.
+func SuspendedOnNEQ(v time.Time) predicate.Accompaniment {
+	return predicate.Accompaniment(sql.FieldNEQ(FieldSuspendedOn, v))
+}
+
+// SuspendedOnIn applies the In predicate on the "suspended_on" field.
+func SuspendedOnIn(vs ...time.Time) predicate.Accompaniment {
+	return predicate.Accompaniment(sql.FieldIn(FieldSuspendedOn, vs...))
+}
+
+// SuspendedOnNotIn applies the NotIn predicate on the "suspended_on" field.
+func SuspendedOnNotIn(vs ...time.Time) predicate.Accompaniment {
+	return predicate.Accompaniment(sql.FieldNotIn(FieldSuspendedOn, vs...))
+}
+
+// SuspendedOnGT applies the GT predicate on the "suspended_on" field.
+func SuspendedOnGT(v time.Time) predicate.Accompaniment {
+	return predicate.Accompaniment(sql.FieldGT(FieldSuspendedOn, v))
+}
+
+// SuspendedOnGTE applies the GTE predicate on the "suspended_on" field.
+func SuspendedOnGTE(v time.Time) predicate.Accompaniment {
+	return predicate.Accompaniment(sql.FieldGTE(FieldSuspendedOn, v))
+}
+
+// SuspendedOnLT applies the LT predicate on the "suspended_on" field.
+func SuspendedOnLT(v time.Time) predicate.Accompaniment {
+	return predicate.Accompaniment(sql.FieldLT(FieldSuspendedOn, v))
+}
+
+// SuspendedOnLTE applies the LTE predicate on the "suspended_on" field.
+func SuspendedOnLTE(v time.Time) predicate.Accompaniment {
+	return predicate.Accompaniment(sql.FieldLTE(FieldSuspendedOn, v))
+}
+
+// SuspendedOnIsNil applies the IsNil predicate on the "suspended_on" field.
+func SuspendedOnIsNil() predicate.Accompaniment {
+	return predicate.Accompaniment(sql.FieldIsNull(FieldSuspendedOn))
+}
+
+// SuspendedOnNotNil applies the NotNil predicate on the "suspended_on" field.
+func SuspendedOnNotNil() predicate.Accompaniment {
+	return predicate.Accompaniment(sql.FieldNotNull(FieldSuspendedOn))
+}
+
+// SuspendedDaysEQ applies the EQ predicate on the "suspended_days" field.
+func SuspendedDaysEQ(v int) predicate.Accompaniment {
+	return predicate.Accompaniment(sql.FieldEQ(FieldSuspendedDays, v))
+}
+
+// SuspendedDaysNEQ applies the NEQ predicate on the "suspended_days" field.
+func SuspendedDaysNEQ(v int) predicate.Accompaniment {
+	return predicate.Accompaniment(sql.FieldNEQ(FieldSuspendedDays, v))
+}
+
+// SuspendedDaysIn applies the In predicate on the "suspended_days" field.
+func SuspendedDaysIn(vs ...int) predicate.Accompaniment {
+	return predicate.Accompaniment(sql.FieldIn(FieldSuspendedDays, vs...))
+}
+
+// SuspendedDaysNotIn applies the NotIn predicate on the "suspended_days" field.
+func SuspendedDaysNotIn(vs ...int) predicate.Accompaniment {
+	return predicate.Accompaniment(sql.FieldNotIn(FieldSuspendedDays, vs...))
+}
+
+// SuspendedDaysGT applies the GT predicate on the "suspended_days" field.
+func SuspendedDaysGT(v int) predicate.Accompaniment {
+	return predicate.Accompaniment(sql.FieldGT(FieldSuspendedDays, v))
+}
+
+// SuspendedDaysGTE applies the GTE predicate on the "suspended_days" field.
+func SuspendedDaysGTE(v int) predicate.Accompaniment {
+	return predicate.Accompaniment(sql.FieldGTE(FieldSuspendedDays, v))
+}
+
+// SuspendedDaysLT applies the LT predicate on the "suspended_days" field.
+func SuspendedDaysLT(v int) predicate.Accompaniment {
+	return predicate.Accompaniment(sql.FieldLT(FieldSuspendedDays, v))
+}
+
+// SuspendedDaysLTE applies the LTE predicate on the "suspended_days" field.
+func SuspendedDaysLTE(v int) predicate.Accompaniment {
+	return predicate.Accompaniment(sql.FieldLTE(FieldSuspendedDays, v))
+}
+
+// ExtendedMonthsEQ applies the EQ predicate on the "extended_months" field.
+func ExtendedMonthsEQ(v int) predicate.Accompaniment {
+	return predicate.Accompaniment(sql.FieldEQ(FieldExtendedMonths, v))
+}
+
+// ExtendedMonthsNEQ applies the NEQ predicate on the "extended_months" field.
+func ExtendedMonthsNEQ(v int) predicate.Accompaniment {
+	return predicate.Accompaniment(sql.FieldNEQ(FieldExtendedMonths, v))
+}
+
+// ExtendedMonthsIn applies the In predicate on the "extended_months" field.
+func ExtendedMonthsIn(vs ...int) predicate.Accompaniment {
+	return predicate.Accompaniment(sql.FieldIn(FieldExtendedMonths, vs...))
+}
+
+// ExtendedMonthsNotIn applies the NotIn predicate on the "extended_months" field.
+func ExtendedMonthsNotIn(vs ...int) predicate.Accompaniment {
+	return predicate.Accompaniment(sql.FieldNotIn(FieldExtendedMonths, vs...))
+}
+
+// ExtendedMonthsGT applies the GT predicate on the "extended_months" field.
+func ExtendedMonthsGT(v int) predicate.Accompaniment {
+	return predicate.Accompaniment(sql.FieldGT(FieldExtendedMonths, v))
+}
+
+// ExtendedMonthsGTE applies the GTE predicate on the "extended_months" field.
+func ExtendedMonthsGTE(v int) predicate.Accompaniment {
+	return predicate.Accompaniment(sql.FieldGTE(FieldExtendedMonths, v))
+}
+
+// ExtendedMonthsLT applies the LT predicate on the "extended_months" field.
+func ExtendedMonthsLT(v int) predicate.Accompaniment {
+	return predicate.Accompaniment(sql.FieldLT(FieldExtendedMonths, v))
+}
+
+// ExtendedMonthsLTE applies the LTE predicate on the "extended_months" field.
+func ExtendedMonthsLTE(v int) predicate.Accompaniment {
+	return predicate.Accompaniment(sql.FieldLTE(FieldExtendedMonths, v))
+}
+
 // DeclineReasonEQ applies the EQ predicate on the "decline_reason" field.
 func DeclineReasonEQ(v DeclineReason) predicate.Accompaniment {
 	return predicate.Accompaniment(sql.FieldEQ(FieldDeclineReason, v))
@@ -1733,6 +1878,52 @@ func HasFirstAppointmentChanges() predicate.Accompaniment {
 func HasFirstAppointmentChangesWith(preds ...predicate.FirstAppointmentChange) predicate.Accompaniment {
 	return predicate.Accompaniment(func(s *sql.Selector) {
 		step := newFirstAppointmentChangesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasSuspensions applies the HasEdge predicate on the "suspensions" edge.
+func HasSuspensions() predicate.Accompaniment {
+	return predicate.Accompaniment(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, SuspensionsTable, SuspensionsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasSuspensionsWith applies the HasEdge predicate on the "suspensions" edge with a given conditions (other predicates).
+func HasSuspensionsWith(preds ...predicate.Suspension) predicate.Accompaniment {
+	return predicate.Accompaniment(func(s *sql.Selector) {
+		step := newSuspensionsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasExtensions applies the HasEdge predicate on the "extensions" edge.
+func HasExtensions() predicate.Accompaniment {
+	return predicate.Accompaniment(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ExtensionsTable, ExtensionsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasExtensionsWith applies the HasEdge predicate on the "extensions" edge with a given conditions (other predicates).
+func HasExtensionsWith(preds ...predicate.Extension) predicate.Accompaniment {
+	return predicate.Accompaniment(func(s *sql.Selector) {
+		step := newExtensionsStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

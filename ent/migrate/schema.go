@@ -63,7 +63,7 @@ var (
 		{Name: "id", Type: field.TypeString, Size: 40},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
-		{Name: "status", Type: field.TypeEnum, Enums: []string{"REQUESTED", "EVALUATING", "ACTIVE", "CLOSED", "DECLINED", "WITHDRAWN", "INTERRUPTED", "EXPIRED"}, Default: "REQUESTED"},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"REQUESTED", "EVALUATING", "ACTIVE", "SUSPENDED", "CLOSED", "DECLINED", "WITHDRAWN", "INTERRUPTED", "EXPIRED"}, Default: "REQUESTED"},
 		{Name: "self_referral", Type: field.TypeBool, Default: false},
 		{Name: "request_note", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "requested_at", Type: field.TypeTime},
@@ -73,6 +73,9 @@ var (
 		{Name: "starts_at", Type: field.TypeTime, Nullable: true},
 		{Name: "ends_at", Type: field.TypeTime, Nullable: true},
 		{Name: "closed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "suspended_on", Type: field.TypeTime, Nullable: true},
+		{Name: "suspended_days", Type: field.TypeInt, Default: 0},
+		{Name: "extended_months", Type: field.TypeInt, Default: 0},
 		{Name: "decline_reason", Type: field.TypeEnum, Nullable: true, Enums: []string{"NOT_ELIGIBLE", "CAPACITY", "FAMILY_DECLINED", "OTHER"}},
 		{Name: "status_reason", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "provider_id", Type: field.TypeString, Size: 40},
@@ -92,49 +95,49 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "accompaniments_providers_provider",
-				Columns:    []*schema.Column{AccompanimentsColumns[15]},
+				Columns:    []*schema.Column{AccompanimentsColumns[18]},
 				RefColumns: []*schema.Column{ProvidersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "accompaniments_programmes_programme",
-				Columns:    []*schema.Column{AccompanimentsColumns[16]},
+				Columns:    []*schema.Column{AccompanimentsColumns[19]},
 				RefColumns: []*schema.Column{ProgrammesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "accompaniments_persons_prescriber",
-				Columns:    []*schema.Column{AccompanimentsColumns[17]},
+				Columns:    []*schema.Column{AccompanimentsColumns[20]},
 				RefColumns: []*schema.Column{PersonsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "accompaniments_organisations_prescriber_organisation",
-				Columns:    []*schema.Column{AccompanimentsColumns[18]},
+				Columns:    []*schema.Column{AccompanimentsColumns[21]},
 				RefColumns: []*schema.Column{OrganisationsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "accompaniments_organisations_financer",
-				Columns:    []*schema.Column{AccompanimentsColumns[19]},
+				Columns:    []*schema.Column{AccompanimentsColumns[22]},
 				RefColumns: []*schema.Column{OrganisationsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "accompaniments_conventions_convention",
-				Columns:    []*schema.Column{AccompanimentsColumns[20]},
+				Columns:    []*schema.Column{AccompanimentsColumns[23]},
 				RefColumns: []*schema.Column{ConventionsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "accompaniments_accompaniments_successor",
-				Columns:    []*schema.Column{AccompanimentsColumns[21]},
+				Columns:    []*schema.Column{AccompanimentsColumns[24]},
 				RefColumns: []*schema.Column{AccompanimentsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "accompaniments_families_accompaniments",
-				Columns:    []*schema.Column{AccompanimentsColumns[22]},
+				Columns:    []*schema.Column{AccompanimentsColumns[25]},
 				RefColumns: []*schema.Column{FamiliesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -148,37 +151,37 @@ var (
 			{
 				Name:    "accompaniment_provider_id_status",
 				Unique:  false,
-				Columns: []*schema.Column{AccompanimentsColumns[15], AccompanimentsColumns[3]},
+				Columns: []*schema.Column{AccompanimentsColumns[18], AccompanimentsColumns[3]},
 			},
 			{
 				Name:    "accompaniment_programme_id_status",
 				Unique:  false,
-				Columns: []*schema.Column{AccompanimentsColumns[16], AccompanimentsColumns[3]},
+				Columns: []*schema.Column{AccompanimentsColumns[19], AccompanimentsColumns[3]},
 			},
 			{
 				Name:    "accompaniment_family_id",
 				Unique:  false,
-				Columns: []*schema.Column{AccompanimentsColumns[22]},
+				Columns: []*schema.Column{AccompanimentsColumns[25]},
 			},
 			{
 				Name:    "accompaniment_convention_id",
 				Unique:  false,
-				Columns: []*schema.Column{AccompanimentsColumns[20]},
+				Columns: []*schema.Column{AccompanimentsColumns[23]},
 			},
 			{
 				Name:    "accompaniment_financer_id",
 				Unique:  false,
-				Columns: []*schema.Column{AccompanimentsColumns[19]},
+				Columns: []*schema.Column{AccompanimentsColumns[22]},
 			},
 			{
 				Name:    "accompaniment_prescriber_id",
 				Unique:  false,
-				Columns: []*schema.Column{AccompanimentsColumns[17]},
+				Columns: []*schema.Column{AccompanimentsColumns[20]},
 			},
 			{
 				Name:    "accompaniment_prescriber_organisation_id",
 				Unique:  false,
-				Columns: []*schema.Column{AccompanimentsColumns[18]},
+				Columns: []*schema.Column{AccompanimentsColumns[21]},
 			},
 			{
 				Name:    "accompaniment_status",
@@ -199,151 +202,6 @@ var (
 				Name:    "accompaniment_ends_at",
 				Unique:  false,
 				Columns: []*schema.Column{AccompanimentsColumns[11]},
-			},
-		},
-	}
-	// AppointmentsColumns holds the columns for the "appointments" table.
-	AppointmentsColumns = []*schema.Column{
-		{Name: "id", Type: field.TypeString, Size: 40},
-		{Name: "created_at", Type: field.TypeTime},
-		{Name: "updated_at", Type: field.TypeTime},
-		{Name: "kind", Type: field.TypeEnum, Enums: []string{"HOME_VISIT", "CALL", "PARTNER_MEETING"}},
-		{Name: "starts_at", Type: field.TypeTime},
-		{Name: "ends_at", Type: field.TypeTime},
-		{Name: "place", Type: field.TypeString, Nullable: true, Size: 300},
-		{Name: "status", Type: field.TypeEnum, Enums: []string{"PLANNED", "HELD", "CANCELLED"}, Default: "PLANNED"},
-		{Name: "cancelled_at", Type: field.TypeTime, Nullable: true},
-		{Name: "cancel_reason", Type: field.TypeString, Nullable: true, Size: 2147483647},
-		{Name: "accompaniment_id", Type: field.TypeString, Size: 40},
-		{Name: "provider_id", Type: field.TypeString, Size: 40},
-		{Name: "educator_id", Type: field.TypeString, Size: 40},
-		{Name: "contact_event_id", Type: field.TypeString, Nullable: true, Size: 40},
-	}
-	// AppointmentsTable holds the schema information for the "appointments" table.
-	AppointmentsTable = &schema.Table{
-		Name:       "appointments",
-		Columns:    AppointmentsColumns,
-		PrimaryKey: []*schema.Column{AppointmentsColumns[0]},
-		ForeignKeys: []*schema.ForeignKey{
-			{
-				Symbol:     "appointments_accompaniments_appointments",
-				Columns:    []*schema.Column{AppointmentsColumns[10]},
-				RefColumns: []*schema.Column{AccompanimentsColumns[0]},
-				OnDelete:   schema.NoAction,
-			},
-			{
-				Symbol:     "appointments_providers_provider",
-				Columns:    []*schema.Column{AppointmentsColumns[11]},
-				RefColumns: []*schema.Column{ProvidersColumns[0]},
-				OnDelete:   schema.NoAction,
-			},
-			{
-				Symbol:     "appointments_persons_educator",
-				Columns:    []*schema.Column{AppointmentsColumns[12]},
-				RefColumns: []*schema.Column{PersonsColumns[0]},
-				OnDelete:   schema.NoAction,
-			},
-			{
-				Symbol:     "appointments_contact_events_contact_event",
-				Columns:    []*schema.Column{AppointmentsColumns[13]},
-				RefColumns: []*schema.Column{ContactEventsColumns[0]},
-				OnDelete:   schema.SetNull,
-			},
-		},
-		Indexes: []*schema.Index{
-			{
-				Name:    "appointment_created_at",
-				Unique:  false,
-				Columns: []*schema.Column{AppointmentsColumns[1]},
-			},
-			{
-				Name:    "appointment_educator_id_starts_at",
-				Unique:  false,
-				Columns: []*schema.Column{AppointmentsColumns[12], AppointmentsColumns[4]},
-			},
-			{
-				Name:    "appointment_accompaniment_id_starts_at",
-				Unique:  false,
-				Columns: []*schema.Column{AppointmentsColumns[10], AppointmentsColumns[4]},
-			},
-			{
-				Name:    "appointment_provider_id_starts_at",
-				Unique:  false,
-				Columns: []*schema.Column{AppointmentsColumns[11], AppointmentsColumns[4]},
-			},
-			{
-				Name:    "appointment_starts_at",
-				Unique:  false,
-				Columns: []*schema.Column{AppointmentsColumns[4]},
-			},
-			{
-				Name:    "appointment_kind",
-				Unique:  false,
-				Columns: []*schema.Column{AppointmentsColumns[3]},
-			},
-			{
-				Name:    "appointment_status",
-				Unique:  false,
-				Columns: []*schema.Column{AppointmentsColumns[7]},
-			},
-			{
-				Name:    "appointment_contact_event_id",
-				Unique:  false,
-				Columns: []*schema.Column{AppointmentsColumns[13]},
-			},
-		},
-	}
-	// AttachmentsColumns holds the columns for the "attachments" table.
-	AttachmentsColumns = []*schema.Column{
-		{Name: "id", Type: field.TypeString, Size: 40},
-		{Name: "created_at", Type: field.TypeTime},
-		{Name: "updated_at", Type: field.TypeTime},
-		{Name: "sha256", Type: field.TypeString, Size: 64},
-		{Name: "size", Type: field.TypeInt64},
-		{Name: "media_type", Type: field.TypeString, Size: 200},
-		{Name: "file_name", Type: field.TypeString, Size: 200},
-		{Name: "uploaded_by_id", Type: field.TypeString, Nullable: true, Size: 40},
-		{Name: "document_id", Type: field.TypeString, Size: 40},
-	}
-	// AttachmentsTable holds the schema information for the "attachments" table.
-	AttachmentsTable = &schema.Table{
-		Name:       "attachments",
-		Columns:    AttachmentsColumns,
-		PrimaryKey: []*schema.Column{AttachmentsColumns[0]},
-		ForeignKeys: []*schema.ForeignKey{
-			{
-				Symbol:     "attachments_persons_uploaded_by",
-				Columns:    []*schema.Column{AttachmentsColumns[7]},
-				RefColumns: []*schema.Column{PersonsColumns[0]},
-				OnDelete:   schema.SetNull,
-			},
-			{
-				Symbol:     "attachments_documents_attachments",
-				Columns:    []*schema.Column{AttachmentsColumns[8]},
-				RefColumns: []*schema.Column{DocumentsColumns[0]},
-				OnDelete:   schema.NoAction,
-			},
-		},
-		Indexes: []*schema.Index{
-			{
-				Name:    "attachment_created_at",
-				Unique:  false,
-				Columns: []*schema.Column{AttachmentsColumns[1]},
-			},
-			{
-				Name:    "attachment_document_id",
-				Unique:  false,
-				Columns: []*schema.Column{AttachmentsColumns[8]},
-			},
-			{
-				Name:    "attachment_uploaded_by_id",
-				Unique:  false,
-				Columns: []*schema.Column{AttachmentsColumns[7]},
-			},
-			{
-				Name:    "attachment_sha256",
-				Unique:  false,
-				Columns: []*schema.Column{AttachmentsColumns[3]},
 			},
 		},
 	}
@@ -486,7 +344,6 @@ var (
 		{Name: "confirmed_at", Type: field.TypeTime, Nullable: true},
 		{Name: "cancelled_at", Type: field.TypeTime, Nullable: true},
 		{Name: "group_key", Type: field.TypeString, Nullable: true},
-		{Name: "split_allowed", Type: field.TypeBool, Default: false},
 		{Name: "organisation_id", Type: field.TypeString, Size: 40},
 		{Name: "booked_by_id", Type: field.TypeString, Nullable: true, Size: 40},
 		{Name: "child_id", Type: field.TypeString, Size: 40},
@@ -500,25 +357,25 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "bookings_organisations_organisation",
-				Columns:    []*schema.Column{BookingsColumns[10]},
+				Columns:    []*schema.Column{BookingsColumns[9]},
 				RefColumns: []*schema.Column{OrganisationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "bookings_persons_booked_by",
-				Columns:    []*schema.Column{BookingsColumns[11]},
+				Columns:    []*schema.Column{BookingsColumns[10]},
 				RefColumns: []*schema.Column{PersonsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "bookings_children_bookings",
-				Columns:    []*schema.Column{BookingsColumns[12]},
+				Columns:    []*schema.Column{BookingsColumns[11]},
 				RefColumns: []*schema.Column{ChildrenColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "bookings_workshop_series_bookings",
-				Columns:    []*schema.Column{BookingsColumns[13]},
+				Columns:    []*schema.Column{BookingsColumns[12]},
 				RefColumns: []*schema.Column{WorkshopSeriesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -532,12 +389,12 @@ var (
 			{
 				Name:    "booking_series_id_status_requested_at",
 				Unique:  false,
-				Columns: []*schema.Column{BookingsColumns[13], BookingsColumns[3], BookingsColumns[4]},
+				Columns: []*schema.Column{BookingsColumns[12], BookingsColumns[3], BookingsColumns[4]},
 			},
 			{
 				Name:    "booking_series_id_child_id",
 				Unique:  true,
-				Columns: []*schema.Column{BookingsColumns[13], BookingsColumns[12]},
+				Columns: []*schema.Column{BookingsColumns[12], BookingsColumns[11]},
 				Annotation: &entsql.IndexAnnotation{
 					Where: "status <> 'CANCELLED'",
 				},
@@ -545,17 +402,17 @@ var (
 			{
 				Name:    "booking_child_id",
 				Unique:  false,
-				Columns: []*schema.Column{BookingsColumns[12]},
+				Columns: []*schema.Column{BookingsColumns[11]},
 			},
 			{
 				Name:    "booking_organisation_id",
 				Unique:  false,
-				Columns: []*schema.Column{BookingsColumns[10]},
+				Columns: []*schema.Column{BookingsColumns[9]},
 			},
 			{
 				Name:    "booking_booked_by_id",
 				Unique:  false,
-				Columns: []*schema.Column{BookingsColumns[11]},
+				Columns: []*schema.Column{BookingsColumns[10]},
 			},
 			{
 				Name:    "booking_status",
@@ -617,7 +474,6 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "first_name", Type: field.TypeString, Size: 100},
-		{Name: "last_name_initial", Type: field.TypeString, Nullable: true, Size: 8},
 		{Name: "birth_date", Type: field.TypeTime},
 		{Name: "school_level", Type: field.TypeEnum, Nullable: true, Enums: []string{"NOT_SCHOOLED", "PRESCHOOL", "CP", "CE1", "CE2", "CM1", "CM2", "SIXIEME", "CINQUIEME", "QUATRIEME", "TROISIEME", "SECONDE", "PREMIERE", "TERMINALE", "HIGHER_EDUCATION"}},
 		{Name: "family_id", Type: field.TypeString, Size: 40},
@@ -630,7 +486,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "children_families_children",
-				Columns:    []*schema.Column{ChildrenColumns[7]},
+				Columns:    []*schema.Column{ChildrenColumns[6]},
 				RefColumns: []*schema.Column{FamiliesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -644,12 +500,12 @@ var (
 			{
 				Name:    "child_family_id_birth_date",
 				Unique:  false,
-				Columns: []*schema.Column{ChildrenColumns[7], ChildrenColumns[5]},
+				Columns: []*schema.Column{ChildrenColumns[6], ChildrenColumns[4]},
 			},
 			{
 				Name:    "child_birth_date",
 				Unique:  false,
-				Columns: []*schema.Column{ChildrenColumns[5]},
+				Columns: []*schema.Column{ChildrenColumns[4]},
 			},
 			{
 				Name:    "child_first_name",
@@ -848,50 +704,6 @@ var (
 			},
 		},
 	}
-	// ConventionAmendmentsColumns holds the columns for the "convention_amendments" table.
-	ConventionAmendmentsColumns = []*schema.Column{
-		{Name: "id", Type: field.TypeString, Size: 40},
-		{Name: "at", Type: field.TypeTime},
-		{Name: "places_before", Type: field.TypeInt},
-		{Name: "places_after", Type: field.TypeInt},
-		{Name: "ends_at_before", Type: field.TypeTime},
-		{Name: "ends_at_after", Type: field.TypeTime},
-		{Name: "reason", Type: field.TypeString, Size: 2000},
-		{Name: "convention_id", Type: field.TypeString, Size: 40},
-		{Name: "author_id", Type: field.TypeString, Size: 40},
-	}
-	// ConventionAmendmentsTable holds the schema information for the "convention_amendments" table.
-	ConventionAmendmentsTable = &schema.Table{
-		Name:       "convention_amendments",
-		Columns:    ConventionAmendmentsColumns,
-		PrimaryKey: []*schema.Column{ConventionAmendmentsColumns[0]},
-		ForeignKeys: []*schema.ForeignKey{
-			{
-				Symbol:     "convention_amendments_conventions_amendments",
-				Columns:    []*schema.Column{ConventionAmendmentsColumns[7]},
-				RefColumns: []*schema.Column{ConventionsColumns[0]},
-				OnDelete:   schema.NoAction,
-			},
-			{
-				Symbol:     "convention_amendments_persons_author",
-				Columns:    []*schema.Column{ConventionAmendmentsColumns[8]},
-				RefColumns: []*schema.Column{PersonsColumns[0]},
-				OnDelete:   schema.NoAction,
-			},
-		},
-		Indexes: []*schema.Index{
-			{
-				Name:    "conventionamendment_convention_id_at",
-				Unique:  false,
-				Columns: []*schema.Column{ConventionAmendmentsColumns[7], ConventionAmendmentsColumns[1]},
-			},
-			{
-				Name:    "conventionamendment_author_id",
-				Unique:  false,
-				Columns: []*schema.Column{ConventionAmendmentsColumns[8]},
-			},
-		},
-	}
 	// DirectoryOffersColumns holds the columns for the "directory_offers" table.
 	DirectoryOffersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, Size: 40},
@@ -903,8 +715,6 @@ var (
 		{Name: "territory", Type: field.TypeString, Size: 200},
 		{Name: "audience", Type: field.TypeString, Size: 200},
 		{Name: "contact", Type: field.TypeString, Size: 300},
-		{Name: "status", Type: field.TypeEnum, Enums: []string{"PUBLISHED", "WITHDRAWN", "ARCHIVED"}, Default: "PUBLISHED"},
-		{Name: "status_changed_at", Type: field.TypeTime, Nullable: true},
 		{Name: "search_text", Type: field.TypeString, Size: 2147483647, Default: ""},
 		{Name: "organisation_id", Type: field.TypeString, Size: 40},
 	}
@@ -916,7 +726,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "directory_offers_organisations_organisation",
-				Columns:    []*schema.Column{DirectoryOffersColumns[12]},
+				Columns:    []*schema.Column{DirectoryOffersColumns[10]},
 				RefColumns: []*schema.Column{OrganisationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -933,14 +743,9 @@ var (
 				Columns: []*schema.Column{DirectoryOffersColumns[6], DirectoryOffersColumns[3]},
 			},
 			{
-				Name:    "directoryoffer_status",
-				Unique:  false,
-				Columns: []*schema.Column{DirectoryOffersColumns[9]},
-			},
-			{
 				Name:    "directoryoffer_organisation_id",
 				Unique:  false,
-				Columns: []*schema.Column{DirectoryOffersColumns[12]},
+				Columns: []*schema.Column{DirectoryOffersColumns[10]},
 			},
 			{
 				Name:    "directoryoffer_title",
@@ -982,64 +787,6 @@ var (
 				Name:    "document_accompaniment_id",
 				Unique:  false,
 				Columns: []*schema.Column{DocumentsColumns[6]},
-			},
-		},
-	}
-	// DocumentAcknowledgementsColumns holds the columns for the "document_acknowledgements" table.
-	DocumentAcknowledgementsColumns = []*schema.Column{
-		{Name: "id", Type: field.TypeString, Size: 40},
-		{Name: "created_at", Type: field.TypeTime},
-		{Name: "updated_at", Type: field.TypeTime},
-		{Name: "acknowledged_on", Type: field.TypeTime},
-		{Name: "document_id", Type: field.TypeString, Size: 40},
-		{Name: "guardian_id", Type: field.TypeString, Size: 40},
-		{Name: "recorded_by_id", Type: field.TypeString, Nullable: true, Size: 40},
-	}
-	// DocumentAcknowledgementsTable holds the schema information for the "document_acknowledgements" table.
-	DocumentAcknowledgementsTable = &schema.Table{
-		Name:       "document_acknowledgements",
-		Columns:    DocumentAcknowledgementsColumns,
-		PrimaryKey: []*schema.Column{DocumentAcknowledgementsColumns[0]},
-		ForeignKeys: []*schema.ForeignKey{
-			{
-				Symbol:     "document_acknowledgements_documents_acknowledgements",
-				Columns:    []*schema.Column{DocumentAcknowledgementsColumns[4]},
-				RefColumns: []*schema.Column{DocumentsColumns[0]},
-				OnDelete:   schema.NoAction,
-			},
-			{
-				Symbol:     "document_acknowledgements_guardians_guardian",
-				Columns:    []*schema.Column{DocumentAcknowledgementsColumns[5]},
-				RefColumns: []*schema.Column{GuardiansColumns[0]},
-				OnDelete:   schema.NoAction,
-			},
-			{
-				Symbol:     "document_acknowledgements_persons_recorded_by",
-				Columns:    []*schema.Column{DocumentAcknowledgementsColumns[6]},
-				RefColumns: []*schema.Column{PersonsColumns[0]},
-				OnDelete:   schema.SetNull,
-			},
-		},
-		Indexes: []*schema.Index{
-			{
-				Name:    "documentacknowledgement_created_at",
-				Unique:  false,
-				Columns: []*schema.Column{DocumentAcknowledgementsColumns[1]},
-			},
-			{
-				Name:    "documentacknowledgement_document_id_guardian_id",
-				Unique:  true,
-				Columns: []*schema.Column{DocumentAcknowledgementsColumns[4], DocumentAcknowledgementsColumns[5]},
-			},
-			{
-				Name:    "documentacknowledgement_guardian_id",
-				Unique:  false,
-				Columns: []*schema.Column{DocumentAcknowledgementsColumns[5]},
-			},
-			{
-				Name:    "documentacknowledgement_recorded_by_id",
-				Unique:  false,
-				Columns: []*schema.Column{DocumentAcknowledgementsColumns[6]},
 			},
 		},
 	}
@@ -1093,31 +840,71 @@ var (
 			},
 		},
 	}
-	// DocumentSequencesColumns holds the columns for the "document_sequences" table.
-	DocumentSequencesColumns = []*schema.Column{
+	// ExtensionsColumns holds the columns for the "extensions" table.
+	ExtensionsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, Size: 40},
-		{Name: "created_at", Type: field.TypeTime},
-		{Name: "updated_at", Type: field.TypeTime},
-		{Name: "provider_id", Type: field.TypeString},
-		{Name: "prefix", Type: field.TypeString, Size: 10},
-		{Name: "year", Type: field.TypeInt},
-		{Name: "last", Type: field.TypeInt},
+		{Name: "months", Type: field.TypeInt},
+		{Name: "reason", Type: field.TypeString, Size: 2147483647},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"REQUESTED", "APPROVED", "REFUSED"}, Default: "REQUESTED"},
+		{Name: "requested_at", Type: field.TypeTime},
+		{Name: "decided_at", Type: field.TypeTime, Nullable: true},
+		{Name: "decision_note", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "previous_ends_at", Type: field.TypeTime, Nullable: true},
+		{Name: "ends_at", Type: field.TypeTime, Nullable: true},
+		{Name: "accompaniment_id", Type: field.TypeString, Size: 40},
+		{Name: "requested_by_id", Type: field.TypeString, Nullable: true, Size: 40},
+		{Name: "decided_by_id", Type: field.TypeString, Nullable: true, Size: 40},
 	}
-	// DocumentSequencesTable holds the schema information for the "document_sequences" table.
-	DocumentSequencesTable = &schema.Table{
-		Name:       "document_sequences",
-		Columns:    DocumentSequencesColumns,
-		PrimaryKey: []*schema.Column{DocumentSequencesColumns[0]},
-		Indexes: []*schema.Index{
+	// ExtensionsTable holds the schema information for the "extensions" table.
+	ExtensionsTable = &schema.Table{
+		Name:       "extensions",
+		Columns:    ExtensionsColumns,
+		PrimaryKey: []*schema.Column{ExtensionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
 			{
-				Name:    "documentsequence_created_at",
-				Unique:  false,
-				Columns: []*schema.Column{DocumentSequencesColumns[1]},
+				Symbol:     "extensions_accompaniments_extensions",
+				Columns:    []*schema.Column{ExtensionsColumns[9]},
+				RefColumns: []*schema.Column{AccompanimentsColumns[0]},
+				OnDelete:   schema.NoAction,
 			},
 			{
-				Name:    "documentsequence_provider_id_prefix_year",
-				Unique:  true,
-				Columns: []*schema.Column{DocumentSequencesColumns[3], DocumentSequencesColumns[4], DocumentSequencesColumns[5]},
+				Symbol:     "extensions_persons_requested_by",
+				Columns:    []*schema.Column{ExtensionsColumns[10]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "extensions_persons_decided_by",
+				Columns:    []*schema.Column{ExtensionsColumns[11]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "extension_accompaniment_id_requested_at",
+				Unique:  false,
+				Columns: []*schema.Column{ExtensionsColumns[9], ExtensionsColumns[4]},
+			},
+			{
+				Name:    "extension_requested_at",
+				Unique:  false,
+				Columns: []*schema.Column{ExtensionsColumns[4]},
+			},
+			{
+				Name:    "extension_status",
+				Unique:  false,
+				Columns: []*schema.Column{ExtensionsColumns[3]},
+			},
+			{
+				Name:    "extension_requested_by_id",
+				Unique:  false,
+				Columns: []*schema.Column{ExtensionsColumns[10]},
+			},
+			{
+				Name:    "extension_decided_by_id",
+				Unique:  false,
+				Columns: []*schema.Column{ExtensionsColumns[11]},
 			},
 		},
 	}
@@ -1131,8 +918,6 @@ var (
 		{Name: "household_composition", Type: field.TypeEnum, Enums: []string{"TWO_PARENTS", "SINGLE_PARENT", "BLENDED", "EXTENDED", "OTHER"}},
 		{Name: "socio_economic_situation", Type: field.TypeEnum, Nullable: true, Enums: []string{"EMPLOYED", "MINIMUM_INCOME", "BELOW_POVERTY_LINE", "OTHER"}},
 		{Name: "protective_measures", Type: field.TypeJSON, Nullable: true},
-		{Name: "postal_address", Type: field.TypeString, Nullable: true, Size: 500},
-		{Name: "phone", Type: field.TypeString, Nullable: true, Size: 40},
 		{Name: "anonymised_at", Type: field.TypeTime, Nullable: true},
 		{Name: "provider_id", Type: field.TypeString, Size: 40},
 	}
@@ -1144,7 +929,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "families_providers_provider",
-				Columns:    []*schema.Column{FamiliesColumns[11]},
+				Columns:    []*schema.Column{FamiliesColumns[9]},
 				RefColumns: []*schema.Column{ProvidersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -1158,7 +943,7 @@ var (
 			{
 				Name:    "family_provider_id_reference",
 				Unique:  true,
-				Columns: []*schema.Column{FamiliesColumns[11], FamiliesColumns[3]},
+				Columns: []*schema.Column{FamiliesColumns[9], FamiliesColumns[3]},
 			},
 			{
 				Name:    "family_reference",
@@ -1350,94 +1135,6 @@ var (
 			},
 		},
 	}
-	// NotificationsColumns holds the columns for the "notifications" table.
-	NotificationsColumns = []*schema.Column{
-		{Name: "id", Type: field.TypeString, Size: 40},
-		{Name: "created_at", Type: field.TypeTime},
-		{Name: "updated_at", Type: field.TypeTime},
-		{Name: "kind", Type: field.TypeEnum, Enums: []string{"EDUCATOR_ASSIGNED", "REQUEST_RECEIVED", "REQUEST_UNANSWERED", "REQUEST_VALIDATED", "REQUEST_DECLINED", "FIRST_APPOINTMENT_SET", "REQUEST_EXPIRED", "FINAL_REPORT_DELIVERED"}},
-		{Name: "provider_id", Type: field.TypeString},
-		{Name: "accompaniment_id", Type: field.TypeString, Nullable: true},
-		{Name: "programme_id", Type: field.TypeString, Nullable: true},
-		{Name: "family_id", Type: field.TypeString, Nullable: true},
-		{Name: "family_reference", Type: field.TypeString, Size: 40, Default: ""},
-		{Name: "programme_name", Type: field.TypeString, Size: 200, Default: ""},
-		{Name: "detail", Type: field.TypeString, Size: 600, Default: ""},
-		{Name: "day", Type: field.TypeTime, Nullable: true},
-		{Name: "read_at", Type: field.TypeTime, Nullable: true},
-		{Name: "recipient_id", Type: field.TypeString, Size: 40},
-	}
-	// NotificationsTable holds the schema information for the "notifications" table.
-	NotificationsTable = &schema.Table{
-		Name:       "notifications",
-		Columns:    NotificationsColumns,
-		PrimaryKey: []*schema.Column{NotificationsColumns[0]},
-		ForeignKeys: []*schema.ForeignKey{
-			{
-				Symbol:     "notifications_persons_recipient",
-				Columns:    []*schema.Column{NotificationsColumns[13]},
-				RefColumns: []*schema.Column{PersonsColumns[0]},
-				OnDelete:   schema.NoAction,
-			},
-		},
-		Indexes: []*schema.Index{
-			{
-				Name:    "notification_created_at",
-				Unique:  false,
-				Columns: []*schema.Column{NotificationsColumns[1]},
-			},
-			{
-				Name:    "notification_recipient_id_created_at",
-				Unique:  false,
-				Columns: []*schema.Column{NotificationsColumns[13], NotificationsColumns[1]},
-			},
-			{
-				Name:    "notification_recipient_id_read_at",
-				Unique:  false,
-				Columns: []*schema.Column{NotificationsColumns[13], NotificationsColumns[12]},
-			},
-			{
-				Name:    "notification_accompaniment_id_kind",
-				Unique:  false,
-				Columns: []*schema.Column{NotificationsColumns[5], NotificationsColumns[3]},
-			},
-		},
-	}
-	// NotificationPreferencesColumns holds the columns for the "notification_preferences" table.
-	NotificationPreferencesColumns = []*schema.Column{
-		{Name: "id", Type: field.TypeString, Size: 40},
-		{Name: "created_at", Type: field.TypeTime},
-		{Name: "updated_at", Type: field.TypeTime},
-		{Name: "kind", Type: field.TypeEnum, Enums: []string{"EDUCATOR_ASSIGNED", "REQUEST_RECEIVED", "REQUEST_UNANSWERED", "REQUEST_VALIDATED", "REQUEST_DECLINED", "FIRST_APPOINTMENT_SET", "REQUEST_EXPIRED", "FINAL_REPORT_DELIVERED"}},
-		{Name: "email", Type: field.TypeBool, Default: true},
-		{Name: "person_id", Type: field.TypeString, Size: 40},
-	}
-	// NotificationPreferencesTable holds the schema information for the "notification_preferences" table.
-	NotificationPreferencesTable = &schema.Table{
-		Name:       "notification_preferences",
-		Columns:    NotificationPreferencesColumns,
-		PrimaryKey: []*schema.Column{NotificationPreferencesColumns[0]},
-		ForeignKeys: []*schema.ForeignKey{
-			{
-				Symbol:     "notification_preferences_persons_person",
-				Columns:    []*schema.Column{NotificationPreferencesColumns[5]},
-				RefColumns: []*schema.Column{PersonsColumns[0]},
-				OnDelete:   schema.NoAction,
-			},
-		},
-		Indexes: []*schema.Index{
-			{
-				Name:    "notificationpreference_created_at",
-				Unique:  false,
-				Columns: []*schema.Column{NotificationPreferencesColumns[1]},
-			},
-			{
-				Name:    "notificationpreference_person_id_kind",
-				Unique:  true,
-				Columns: []*schema.Column{NotificationPreferencesColumns[5], NotificationPreferencesColumns[3]},
-			},
-		},
-	}
 	// OrganisationsColumns holds the columns for the "organisations" table.
 	OrganisationsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, Size: 40},
@@ -1448,7 +1145,6 @@ var (
 		{Name: "territory", Type: field.TypeString, Size: 200},
 		{Name: "contact_email", Type: field.TypeString, Nullable: true, Size: 254},
 		{Name: "contact_phone", Type: field.TypeString, Nullable: true, Size: 40},
-		{Name: "school_zone", Type: field.TypeEnum, Nullable: true, Enums: []string{"A", "B", "C"}},
 		{Name: "match_key", Type: field.TypeString, Unique: true, Nullable: true},
 	}
 	// OrganisationsTable holds the schema information for the "organisations" table.
@@ -1484,8 +1180,6 @@ var (
 		{Name: "id", Type: field.TypeString, Size: 40},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
-		{Name: "provider_id", Type: field.TypeString, Nullable: true},
-		{Name: "family_reference", Type: field.TypeString, Nullable: true},
 		{Name: "oriented_at", Type: field.TypeTime},
 		{Name: "note", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "outcome", Type: field.TypeEnum, Enums: []string{"PENDING", "JOINED", "DECLINED", "NO_RESPONSE"}, Default: "PENDING"},
@@ -1503,19 +1197,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "orientations_families_family",
-				Columns:    []*schema.Column{OrientationsColumns[10]},
+				Columns:    []*schema.Column{OrientationsColumns[8]},
 				RefColumns: []*schema.Column{FamiliesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "orientations_directory_offers_offer",
-				Columns:    []*schema.Column{OrientationsColumns[11]},
+				Columns:    []*schema.Column{OrientationsColumns[9]},
 				RefColumns: []*schema.Column{DirectoryOffersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "orientations_persons_educator",
-				Columns:    []*schema.Column{OrientationsColumns[12]},
+				Columns:    []*schema.Column{OrientationsColumns[10]},
 				RefColumns: []*schema.Column{PersonsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -1529,64 +1223,17 @@ var (
 			{
 				Name:    "orientation_family_id",
 				Unique:  false,
-				Columns: []*schema.Column{OrientationsColumns[10]},
+				Columns: []*schema.Column{OrientationsColumns[8]},
 			},
 			{
 				Name:    "orientation_educator_id",
 				Unique:  false,
-				Columns: []*schema.Column{OrientationsColumns[12]},
+				Columns: []*schema.Column{OrientationsColumns[10]},
 			},
 			{
 				Name:    "orientation_offer_id",
 				Unique:  false,
-				Columns: []*schema.Column{OrientationsColumns[11]},
-			},
-			{
-				Name:    "orientation_provider_id",
-				Unique:  false,
-				Columns: []*schema.Column{OrientationsColumns[3]},
-			},
-		},
-	}
-	// OrientationEventsColumns holds the columns for the "orientation_events" table.
-	OrientationEventsColumns = []*schema.Column{
-		{Name: "id", Type: field.TypeString, Size: 40},
-		{Name: "from_outcome", Type: field.TypeEnum, Nullable: true, Enums: []string{"PENDING", "JOINED", "DECLINED", "NO_RESPONSE"}},
-		{Name: "to_outcome", Type: field.TypeEnum, Enums: []string{"PENDING", "JOINED", "DECLINED", "NO_RESPONSE"}},
-		{Name: "at", Type: field.TypeTime},
-		{Name: "note", Type: field.TypeString, Nullable: true, Size: 2147483647},
-		{Name: "orientation_id", Type: field.TypeString, Size: 40},
-		{Name: "actor_id", Type: field.TypeString, Nullable: true, Size: 40},
-	}
-	// OrientationEventsTable holds the schema information for the "orientation_events" table.
-	OrientationEventsTable = &schema.Table{
-		Name:       "orientation_events",
-		Columns:    OrientationEventsColumns,
-		PrimaryKey: []*schema.Column{OrientationEventsColumns[0]},
-		ForeignKeys: []*schema.ForeignKey{
-			{
-				Symbol:     "orientation_events_orientations_events",
-				Columns:    []*schema.Column{OrientationEventsColumns[5]},
-				RefColumns: []*schema.Column{OrientationsColumns[0]},
-				OnDelete:   schema.NoAction,
-			},
-			{
-				Symbol:     "orientation_events_persons_actor",
-				Columns:    []*schema.Column{OrientationEventsColumns[6]},
-				RefColumns: []*schema.Column{PersonsColumns[0]},
-				OnDelete:   schema.SetNull,
-			},
-		},
-		Indexes: []*schema.Index{
-			{
-				Name:    "orientationevent_orientation_id_at",
-				Unique:  false,
-				Columns: []*schema.Column{OrientationEventsColumns[5], OrientationEventsColumns[3]},
-			},
-			{
-				Name:    "orientationevent_actor_id",
-				Unique:  false,
-				Columns: []*schema.Column{OrientationEventsColumns[6]},
+				Columns: []*schema.Column{OrientationsColumns[9]},
 			},
 		},
 	}
@@ -1598,8 +1245,7 @@ var (
 		{Name: "provider_id", Type: field.TypeString},
 		{Name: "accompaniment_id", Type: field.TypeString, Nullable: true},
 		{Name: "document_id", Type: field.TypeString, Nullable: true},
-		{Name: "notification_id", Type: field.TypeString, Nullable: true},
-		{Name: "recipient_kind", Type: field.TypeEnum, Enums: []string{"GUARDIAN", "PRESCRIBER", "FINANCER", "COORDINATOR", "PARTNER", "EDUCATOR"}},
+		{Name: "recipient_kind", Type: field.TypeEnum, Enums: []string{"GUARDIAN", "PRESCRIBER", "FINANCER", "COORDINATOR"}},
 		{Name: "recipient_id", Type: field.TypeString, Nullable: true},
 		{Name: "recipient_address", Type: field.TypeString, Size: 254, Default: ""},
 		{Name: "subject", Type: field.TypeString, Size: 200},
@@ -1623,7 +1269,7 @@ var (
 			{
 				Name:    "outboxmessage_status_queued_at",
 				Unique:  false,
-				Columns: []*schema.Column{OutboxMessagesColumns[12], OutboxMessagesColumns[15]},
+				Columns: []*schema.Column{OutboxMessagesColumns[11], OutboxMessagesColumns[14]},
 			},
 		},
 	}
@@ -1849,7 +1495,7 @@ var (
 		{Name: "id", Type: field.TypeString, Size: 40},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
-		{Name: "status", Type: field.TypeEnum, Enums: []string{"REQUESTED", "SENT", "ACCEPTED", "DECLINED", "EXPIRED", "CANCELLED"}, Default: "REQUESTED"},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"REQUESTED", "SENT", "ACCEPTED", "DECLINED", "EXPIRED"}, Default: "REQUESTED"},
 		{Name: "children_count", Type: field.TypeInt},
 		{Name: "group_size", Type: field.TypeInt},
 		{Name: "sessions_per_week", Type: field.TypeInt, Default: 1},
@@ -1857,11 +1503,9 @@ var (
 		{Name: "place", Type: field.TypeString, Size: 300},
 		{Name: "travel_km", Type: field.TypeInt, Default: 0},
 		{Name: "total_cents", Type: field.TypeInt64, Default: 0},
-		{Name: "number", Type: field.TypeString, Nullable: true, Size: 40},
 		{Name: "sent_at", Type: field.TypeTime, Nullable: true},
 		{Name: "expires_at", Type: field.TypeTime, Nullable: true},
 		{Name: "responded_at", Type: field.TypeTime, Nullable: true},
-		{Name: "cancelled_at", Type: field.TypeTime, Nullable: true},
 		{Name: "provider_id", Type: field.TypeString, Size: 40},
 		{Name: "programme_id", Type: field.TypeString, Size: 40},
 		{Name: "organisation_id", Type: field.TypeString, Size: 40},
@@ -1876,31 +1520,31 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "quotes_providers_provider",
-				Columns:    []*schema.Column{QuotesColumns[16]},
+				Columns:    []*schema.Column{QuotesColumns[14]},
 				RefColumns: []*schema.Column{ProvidersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "quotes_programmes_programme",
-				Columns:    []*schema.Column{QuotesColumns[17]},
+				Columns:    []*schema.Column{QuotesColumns[15]},
 				RefColumns: []*schema.Column{ProgrammesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "quotes_organisations_organisation",
-				Columns:    []*schema.Column{QuotesColumns[18]},
+				Columns:    []*schema.Column{QuotesColumns[16]},
 				RefColumns: []*schema.Column{OrganisationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "quotes_persons_requested_by",
-				Columns:    []*schema.Column{QuotesColumns[19]},
+				Columns:    []*schema.Column{QuotesColumns[17]},
 				RefColumns: []*schema.Column{PersonsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "quotes_persons_practitioner",
-				Columns:    []*schema.Column{QuotesColumns[20]},
+				Columns:    []*schema.Column{QuotesColumns[18]},
 				RefColumns: []*schema.Column{PersonsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -1914,37 +1558,32 @@ var (
 			{
 				Name:    "quote_provider_id",
 				Unique:  false,
-				Columns: []*schema.Column{QuotesColumns[16]},
+				Columns: []*schema.Column{QuotesColumns[14]},
 			},
 			{
 				Name:    "quote_organisation_id",
 				Unique:  false,
-				Columns: []*schema.Column{QuotesColumns[18]},
+				Columns: []*schema.Column{QuotesColumns[16]},
 			},
 			{
 				Name:    "quote_practitioner_id",
 				Unique:  false,
-				Columns: []*schema.Column{QuotesColumns[20]},
+				Columns: []*schema.Column{QuotesColumns[18]},
 			},
 			{
 				Name:    "quote_programme_id",
 				Unique:  false,
-				Columns: []*schema.Column{QuotesColumns[17]},
+				Columns: []*schema.Column{QuotesColumns[15]},
 			},
 			{
 				Name:    "quote_requested_by_id",
 				Unique:  false,
-				Columns: []*schema.Column{QuotesColumns[19]},
+				Columns: []*schema.Column{QuotesColumns[17]},
 			},
 			{
 				Name:    "quote_status",
 				Unique:  false,
 				Columns: []*schema.Column{QuotesColumns[3]},
-			},
-			{
-				Name:    "quote_provider_id_number",
-				Unique:  true,
-				Columns: []*schema.Column{QuotesColumns[16], QuotesColumns[11]},
 			},
 		},
 	}
@@ -2030,6 +1669,68 @@ var (
 				Name:    "reportdelivery_recorded_at",
 				Unique:  false,
 				Columns: []*schema.Column{ReportDeliveriesColumns[4]},
+			},
+		},
+	}
+	// SuspensionsColumns holds the columns for the "suspensions" table.
+	SuspensionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 40},
+		{Name: "reason", Type: field.TypeEnum, Enums: []string{"HOSPITALISATION", "MOVE", "OTHER"}},
+		{Name: "comment", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "starts_on", Type: field.TypeTime},
+		{Name: "resumed_on", Type: field.TypeTime, Nullable: true},
+		{Name: "days", Type: field.TypeInt, Nullable: true},
+		{Name: "recorded_at", Type: field.TypeTime},
+		{Name: "resumed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "accompaniment_id", Type: field.TypeString, Size: 40},
+		{Name: "suspended_by_id", Type: field.TypeString, Nullable: true, Size: 40},
+		{Name: "resumed_by_id", Type: field.TypeString, Nullable: true, Size: 40},
+	}
+	// SuspensionsTable holds the schema information for the "suspensions" table.
+	SuspensionsTable = &schema.Table{
+		Name:       "suspensions",
+		Columns:    SuspensionsColumns,
+		PrimaryKey: []*schema.Column{SuspensionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "suspensions_accompaniments_suspensions",
+				Columns:    []*schema.Column{SuspensionsColumns[8]},
+				RefColumns: []*schema.Column{AccompanimentsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "suspensions_persons_suspended_by",
+				Columns:    []*schema.Column{SuspensionsColumns[9]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "suspensions_persons_resumed_by",
+				Columns:    []*schema.Column{SuspensionsColumns[10]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "suspension_accompaniment_id_starts_on",
+				Unique:  false,
+				Columns: []*schema.Column{SuspensionsColumns[8], SuspensionsColumns[3]},
+			},
+			{
+				Name:    "suspension_starts_on",
+				Unique:  false,
+				Columns: []*schema.Column{SuspensionsColumns[3]},
+			},
+			{
+				Name:    "suspension_suspended_by_id",
+				Unique:  false,
+				Columns: []*schema.Column{SuspensionsColumns[9]},
+			},
+			{
+				Name:    "suspension_resumed_by_id",
+				Unique:  false,
+				Columns: []*schema.Column{SuspensionsColumns[10]},
 			},
 		},
 	}
@@ -2127,8 +1828,6 @@ var (
 		{Name: "capacity", Type: field.TypeInt},
 		{Name: "first_session_at", Type: field.TypeTime, Nullable: true},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"SCHEDULED", "CANCELLED"}, Default: "SCHEDULED"},
-		{Name: "cancelled_at", Type: field.TypeTime, Nullable: true},
-		{Name: "cancellation_reason", Type: field.TypeString, Nullable: true, Size: 500},
 		{Name: "provider_id", Type: field.TypeString, Size: 40},
 		{Name: "programme_id", Type: field.TypeString, Size: 40},
 		{Name: "host_organisation_id", Type: field.TypeString, Size: 40},
@@ -2143,31 +1842,31 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "workshop_series_providers_provider",
-				Columns:    []*schema.Column{WorkshopSeriesColumns[11]},
+				Columns:    []*schema.Column{WorkshopSeriesColumns[9]},
 				RefColumns: []*schema.Column{ProvidersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "workshop_series_programmes_programme",
-				Columns:    []*schema.Column{WorkshopSeriesColumns[12]},
+				Columns:    []*schema.Column{WorkshopSeriesColumns[10]},
 				RefColumns: []*schema.Column{ProgrammesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "workshop_series_organisations_host_organisation",
-				Columns:    []*schema.Column{WorkshopSeriesColumns[13]},
+				Columns:    []*schema.Column{WorkshopSeriesColumns[11]},
 				RefColumns: []*schema.Column{OrganisationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "workshop_series_persons_practitioner",
-				Columns:    []*schema.Column{WorkshopSeriesColumns[14]},
+				Columns:    []*schema.Column{WorkshopSeriesColumns[12]},
 				RefColumns: []*schema.Column{PersonsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "workshop_series_quotes_quote",
-				Columns:    []*schema.Column{WorkshopSeriesColumns[15]},
+				Columns:    []*schema.Column{WorkshopSeriesColumns[13]},
 				RefColumns: []*schema.Column{QuotesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -2181,27 +1880,27 @@ var (
 			{
 				Name:    "workshopseries_provider_id_first_session_at",
 				Unique:  false,
-				Columns: []*schema.Column{WorkshopSeriesColumns[11], WorkshopSeriesColumns[7]},
+				Columns: []*schema.Column{WorkshopSeriesColumns[9], WorkshopSeriesColumns[7]},
 			},
 			{
 				Name:    "workshopseries_programme_id",
 				Unique:  false,
-				Columns: []*schema.Column{WorkshopSeriesColumns[12]},
+				Columns: []*schema.Column{WorkshopSeriesColumns[10]},
 			},
 			{
 				Name:    "workshopseries_host_organisation_id",
 				Unique:  false,
-				Columns: []*schema.Column{WorkshopSeriesColumns[13]},
+				Columns: []*schema.Column{WorkshopSeriesColumns[11]},
 			},
 			{
 				Name:    "workshopseries_practitioner_id",
 				Unique:  false,
-				Columns: []*schema.Column{WorkshopSeriesColumns[14]},
+				Columns: []*schema.Column{WorkshopSeriesColumns[12]},
 			},
 			{
 				Name:    "workshopseries_quote_id",
 				Unique:  false,
-				Columns: []*schema.Column{WorkshopSeriesColumns[15]},
+				Columns: []*schema.Column{WorkshopSeriesColumns[13]},
 			},
 			{
 				Name:    "workshopseries_title",
@@ -2222,11 +1921,6 @@ var (
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "starts_at", Type: field.TypeTime},
 		{Name: "duration_minutes", Type: field.TypeInt, Default: 60},
-		{Name: "place", Type: field.TypeString, Nullable: true, Size: 300},
-		{Name: "status", Type: field.TypeEnum, Enums: []string{"SCHEDULED", "CANCELLED"}, Default: "SCHEDULED"},
-		{Name: "cancelled_at", Type: field.TypeTime, Nullable: true},
-		{Name: "cancellation_reason", Type: field.TypeString, Nullable: true, Size: 500},
-		{Name: "revision", Type: field.TypeInt, Default: 0},
 		{Name: "series_id", Type: field.TypeString, Size: 40},
 	}
 	// WorkshopSessionsTable holds the schema information for the "workshop_sessions" table.
@@ -2237,7 +1931,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "workshop_sessions_workshop_series_sessions",
-				Columns:    []*schema.Column{WorkshopSessionsColumns[10]},
+				Columns:    []*schema.Column{WorkshopSessionsColumns[5]},
 				RefColumns: []*schema.Column{WorkshopSeriesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -2251,7 +1945,7 @@ var (
 			{
 				Name:    "workshopsession_series_id_starts_at",
 				Unique:  false,
-				Columns: []*schema.Column{WorkshopSessionsColumns[10], WorkshopSessionsColumns[3]},
+				Columns: []*schema.Column{WorkshopSessionsColumns[5], WorkshopSessionsColumns[3]},
 			},
 			{
 				Name:    "workshopsession_starts_at",
@@ -2289,8 +1983,6 @@ var (
 	Tables = []*schema.Table{
 		AccessTokensTable,
 		AccompanimentsTable,
-		AppointmentsTable,
-		AttachmentsTable,
 		AttendancesTable,
 		AuditEventsTable,
 		BookingsTable,
@@ -2299,22 +1991,17 @@ var (
 		ConsentsTable,
 		ContactEventsTable,
 		ConventionsTable,
-		ConventionAmendmentsTable,
 		DirectoryOffersTable,
 		DocumentsTable,
-		DocumentAcknowledgementsTable,
 		DocumentRevisionsTable,
-		DocumentSequencesTable,
+		ExtensionsTable,
 		FamiliesTable,
 		AppointmentChangesTable,
 		GuardiansTable,
 		IdempotencyKeysTable,
 		MembershipsTable,
-		NotificationsTable,
-		NotificationPreferencesTable,
 		OrganisationsTable,
 		OrientationsTable,
-		OrientationEventsTable,
 		OutboxMessagesTable,
 		PartnerLinksTable,
 		PartnerLinkEventsTable,
@@ -2324,6 +2011,7 @@ var (
 		QuotesTable,
 		QuoteLinesTable,
 		ReportDeliveriesTable,
+		SuspensionsTable,
 		WebhookDeliveriesTable,
 		WebhookEndpointsTable,
 		WorkshopSeriesTable,
@@ -2343,12 +2031,6 @@ func init() {
 	AccompanimentsTable.ForeignKeys[5].RefTable = ConventionsTable
 	AccompanimentsTable.ForeignKeys[6].RefTable = AccompanimentsTable
 	AccompanimentsTable.ForeignKeys[7].RefTable = FamiliesTable
-	AppointmentsTable.ForeignKeys[0].RefTable = AccompanimentsTable
-	AppointmentsTable.ForeignKeys[1].RefTable = ProvidersTable
-	AppointmentsTable.ForeignKeys[2].RefTable = PersonsTable
-	AppointmentsTable.ForeignKeys[3].RefTable = ContactEventsTable
-	AttachmentsTable.ForeignKeys[0].RefTable = PersonsTable
-	AttachmentsTable.ForeignKeys[1].RefTable = DocumentsTable
 	AttendancesTable.ForeignKeys[0].RefTable = PersonsTable
 	AttendancesTable.ForeignKeys[1].RefTable = BookingsTable
 	AttendancesTable.ForeignKeys[2].RefTable = WorkshopSessionsTable
@@ -2369,15 +2051,13 @@ func init() {
 	ConventionsTable.ForeignKeys[0].RefTable = ProgrammesTable
 	ConventionsTable.ForeignKeys[1].RefTable = OrganisationsTable
 	ConventionsTable.ForeignKeys[2].RefTable = PartnerLinksTable
-	ConventionAmendmentsTable.ForeignKeys[0].RefTable = ConventionsTable
-	ConventionAmendmentsTable.ForeignKeys[1].RefTable = PersonsTable
 	DirectoryOffersTable.ForeignKeys[0].RefTable = OrganisationsTable
 	DocumentsTable.ForeignKeys[0].RefTable = AccompanimentsTable
-	DocumentAcknowledgementsTable.ForeignKeys[0].RefTable = DocumentsTable
-	DocumentAcknowledgementsTable.ForeignKeys[1].RefTable = GuardiansTable
-	DocumentAcknowledgementsTable.ForeignKeys[2].RefTable = PersonsTable
 	DocumentRevisionsTable.ForeignKeys[0].RefTable = DocumentsTable
 	DocumentRevisionsTable.ForeignKeys[1].RefTable = PersonsTable
+	ExtensionsTable.ForeignKeys[0].RefTable = AccompanimentsTable
+	ExtensionsTable.ForeignKeys[1].RefTable = PersonsTable
+	ExtensionsTable.ForeignKeys[2].RefTable = PersonsTable
 	FamiliesTable.ForeignKeys[0].RefTable = ProvidersTable
 	AppointmentChangesTable.ForeignKeys[0].RefTable = AccompanimentsTable
 	AppointmentChangesTable.ForeignKeys[1].RefTable = PersonsTable
@@ -2388,13 +2068,9 @@ func init() {
 	MembershipsTable.ForeignKeys[0].RefTable = OrganisationsTable
 	MembershipsTable.ForeignKeys[1].RefTable = PersonsTable
 	MembershipsTable.ForeignKeys[2].RefTable = ProvidersTable
-	NotificationsTable.ForeignKeys[0].RefTable = PersonsTable
-	NotificationPreferencesTable.ForeignKeys[0].RefTable = PersonsTable
 	OrientationsTable.ForeignKeys[0].RefTable = FamiliesTable
 	OrientationsTable.ForeignKeys[1].RefTable = DirectoryOffersTable
 	OrientationsTable.ForeignKeys[2].RefTable = PersonsTable
-	OrientationEventsTable.ForeignKeys[0].RefTable = OrientationsTable
-	OrientationEventsTable.ForeignKeys[1].RefTable = PersonsTable
 	PartnerLinksTable.ForeignKeys[0].RefTable = OrganisationsTable
 	PartnerLinksTable.ForeignKeys[1].RefTable = ProvidersTable
 	PartnerLinkEventsTable.ForeignKeys[0].RefTable = PartnerLinksTable
@@ -2408,6 +2084,9 @@ func init() {
 	QuoteLinesTable.ForeignKeys[0].RefTable = QuotesTable
 	ReportDeliveriesTable.ForeignKeys[0].RefTable = AccompanimentsTable
 	ReportDeliveriesTable.ForeignKeys[1].RefTable = DocumentsTable
+	SuspensionsTable.ForeignKeys[0].RefTable = AccompanimentsTable
+	SuspensionsTable.ForeignKeys[1].RefTable = PersonsTable
+	SuspensionsTable.ForeignKeys[2].RefTable = PersonsTable
 	WebhookDeliveriesTable.ForeignKeys[0].RefTable = WebhookEndpointsTable
 	WebhookEndpointsTable.ForeignKeys[0].RefTable = OrganisationsTable
 	WorkshopSeriesTable.ForeignKeys[0].RefTable = ProvidersTable

@@ -41,6 +41,7 @@ func (Accompaniment) Fields() []ent.Field {
 				"Requested", "REQUESTED",
 				"Evaluating", "EVALUATING",
 				"Active", "ACTIVE",
+				"Suspended", "SUSPENDED",
 				"Closed", "CLOSED",
 				"Declined", "DECLINED",
 				"Withdrawn", "WITHDRAWN",
@@ -64,6 +65,16 @@ func (Accompaniment) Fields() []ent.Field {
 			Comment("The start date plus the programme's duration.").
 			Annotations(entgql.OrderField("ENDS_AT")),
 		field.Time("closed_at").Optional().Nillable(),
+		// Suspension and extension (suspension.go, extension.go of package
+		// accompaniment): the end date is the start plus the programme's
+		// duration and extended_months, pushed back by suspended_days.
+		field.Time("suspended_on").Optional().Nillable().
+			Annotations(entgql.Type("Date")).
+			Comment("The first day of the suspension under way; empty when the file is not suspended."),
+		field.Int("suspended_days").NonNegative().Default(0).
+			Comment("Days the file was suspended, over its ended suspensions: the end date moved back by as many."),
+		field.Int("extended_months").NonNegative().Default(0).
+			Comment("Months added to the programme's duration by approved extensions."),
 		field.Enum("decline_reason").
 			NamedValues("NotEligible", "NOT_ELIGIBLE", "Capacity", "CAPACITY", "FamilyDeclined", "FAMILY_DECLINED", "Other", "OTHER").
 			Optional().Nillable().
@@ -103,6 +114,12 @@ func (Accompaniment) Edges() []ent.Edge {
 		edge.To("first_appointment_changes", FirstAppointmentChange.Type).
 			Annotations(entgql.RelayConnection()).
 			Comment("Every setting of the first appointment, the earlier date kept."),
+		edge.To("suspensions", Suspension.Type).
+			Annotations(entgql.RelayConnection()).
+			Comment("Every suspension of the file, the one under way included."),
+		edge.To("extensions", Extension.Type).
+			Annotations(entgql.RelayConnection()).
+			Comment("Every extension requested, with the financer's decision."),
 	}
 }
 

@@ -9,11 +9,20 @@ import "github.com/reseau-liens/portal/internal/platform/statemachine"
 
 // AccompanimentMoves: requested → evaluating → active → closed, with the
 // side exits. An unanswered request expires; an active file is withdrawn,
-// interrupted (a MADI continuing it) or closed with its final report.
+// interrupted (a MADI continuing it), suspended (hospitalisation, move)
+// or closed with its final report; a suspended file resumes, or the family
+// withdraws.
 var AccompanimentMoves = statemachine.Machine[string]{
 	"REQUESTED":  {"EVALUATING", "DECLINED", "WITHDRAWN", "EXPIRED"},
 	"EVALUATING": {"ACTIVE", "DECLINED", "WITHDRAWN", "EXPIRED"},
-	"ACTIVE":     {"CLOSED", "WITHDRAWN", "INTERRUPTED"},
+	"ACTIVE":     {"CLOSED", "WITHDRAWN", "INTERRUPTED", "SUSPENDED"},
+	"SUSPENDED":  {"ACTIVE", "WITHDRAWN"},
+}
+
+// ExtensionMoves: the financer's prescriber approves or refuses a
+// requested extension.
+var ExtensionMoves = statemachine.Machine[string]{
+	"REQUESTED": {"APPROVED", "REFUSED"},
 }
 
 // PartnerLinkMoves: a proposed link is activated; an active one

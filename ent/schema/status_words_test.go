@@ -21,6 +21,7 @@ func TestEveryStatusHasWords(t *testing.T) {
 		"directory_offer":  schema.DirectoryOfferMoves,
 		"workshop_session": schema.WorkshopSessionMoves,
 		"appointment":      schema.AppointmentMoves,
+		"extension":        schema.ExtensionMoves,
 	} {
 		if !i18n.Has("record." + record) {
 			t.Errorf("no words for the record %s", record)

@@ -95,6 +95,9 @@ func WriteAccompaniments() privacy.MutationRule {
 				isAssignedEducator(ctx, m.Client(), v, id) {
 				return privacy.Allow
 			}
+			if onlyFields(m, extendingFields) && decidesExtensionOf(ctx, m.Client(), v, id) {
+				return privacy.Allow
+			}
 		}
 		return privacy.Skip
 	})

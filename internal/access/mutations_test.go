@@ -33,7 +33,7 @@ type mutationCase struct {
 // the tokens, consents and erasure of the access issue here, the workflows
 // in the files beside this one.
 var mutationCases = merge(accessCases, accompanimentCases, documentFilesCases, workshopCases, networkCases, directoryCases,
-	calendarCases, workshopChangeCases, agendaCases, notifyCases)
+	calendarCases, workshopChangeCases, agendaCases, notifyCases, suspensionCases)
 
 // merge joins tables of mutation cases; a mutation in two tables panics.
 func merge(tables ...map[string]mutationCase) map[string]mutationCase {

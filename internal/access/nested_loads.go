@@ -28,12 +28,13 @@ var impliedByParent = map[edge]func(*viewer.Viewer) bool{
 	{ent.TypeFamily, ent.TypeConsent}:  always,
 	// A file's contacts, appointments, documents and first-appointment history are read
 	// by its staff (staffAccompaniments): that is every visible
-	// accompaniment unless the viewer is also a prescriber, who sees files
-	// but not their contents.
-	{ent.TypeAccompaniment, ent.TypeContactEvent}:           notPrescriber,
-	{ent.TypeAccompaniment, ent.TypeFirstAppointmentChange}: notPrescriber,
-	{ent.TypeAccompaniment, ent.TypeDocument}:               notPrescriber,
-	{ent.TypeAccompaniment, ent.TypeAppointment}:            notPrescriber,
+	// accompaniment unless the viewer is also a member of a partner (a
+	// prescriber, a financer's staff), who sees files but not their
+	// contents.
+	{ent.TypeAccompaniment, ent.TypeContactEvent}:           notPartner,
+	{ent.TypeAccompaniment, ent.TypeFirstAppointmentChange}: notPartner,
+	{ent.TypeAccompaniment, ent.TypeDocument}:               notPartner,
+	{ent.TypeAccompaniment, ent.TypeAppointment}:            notPartner,
 	// Sessions, revisions, quote lines, conventions, link events,
 	// attendances, deliveries and memberships follow their parent.
 	{ent.TypeWorkshopSeries, ent.TypeWorkshopSession}:   always,
@@ -50,7 +51,7 @@ var impliedByParent = map[edge]func(*viewer.Viewer) bool{
 
 func always(*viewer.Viewer) bool { return true }
 
-func notPrescriber(v *viewer.Viewer) bool { return !v.HasRole(prescriber) }
+func notPartner(v *viewer.Viewer) bool { return !v.HasRole(prescriber) && !v.HasRole(partnerStaff) }
 
 // loadedWithVisibleParents reports whether a query of typ in ctx loads the
 // edges of parents whose read rule implies typ's (see impliedByParent).

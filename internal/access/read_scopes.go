@@ -71,6 +71,8 @@ var readScopes = map[string]readScope{
 	ent.TypeAppointment:             ofPeople(appointmentScope),
 	ent.TypeNotification:            ofPeople(notificationScope),
 	ent.TypeNotificationPreference:  ofPeople(notificationPreferenceScope),
+	ent.TypeSuspension:              ofPeople(suspensionScope),
+	ent.TypeExtension:               ofPeople(extensionScope),
 }
 
 // ReadScope returns the predicate matching the records of the ent type typ

@@ -184,7 +184,8 @@ func ReadPartnerLinks() privacy.QueryRule {
 	})
 }
 
-// ReadConventions: the conventions of the visible links.
+// ReadConventions: the conventions of the visible links, and those an
+// organisation of the viewer finances.
 func ReadConventions() privacy.QueryRule {
 	return privacy.ConventionQueryRuleFunc(func(ctx context.Context, q *ent.ConventionQuery) error {
 		return restrict(ctx, q.Where, q.Clock, ent.TypeConvention)
@@ -192,10 +193,14 @@ func ReadConventions() privacy.QueryRule {
 }
 
 func conventionScope(v *viewer.Viewer) []predicate.Convention {
+	var or []predicate.Convention
 	if links := PartnerLinkScope(v); len(links) > 0 {
-		return []predicate.Convention{convention.HasPartnerLinkWith(partnerlink.Or(links...))}
+		or = append(or, convention.HasPartnerLinkWith(partnerlink.Or(links...)))
 	}
-	return nil
+	if ids := v.OrganisationIDs(prescriber, partnerStaff); len(ids) > 0 {
+		or = append(or, convention.FinancerIDIn(ids...))
+	}
+	return or
 }
 
 // ReadPeople filters people to the viewer's scope.

@@ -37,13 +37,14 @@ const (
 var assignable = []membership.Role{educator, practitioner}
 
 // AccompanimentScope: coordinators see their provider's; educators those
-// they are assigned to; prescribers those they requested.
+// they are assigned to; prescribers those they requested; the members of a
+// financer those it finances (financer.go).
 func AccompanimentScope(v *viewer.Viewer) []predicate.Accompaniment {
 	or := staffAccompaniments(v)
 	if v.HasRole(prescriber) {
 		or = append(or, accompaniment.PrescriberID(v.PersonID))
 	}
-	return or
+	return append(or, financedAccompaniments(v)...)
 }
 
 // FamilyScope: all of a coordinator's provider (including families with no
@@ -136,7 +137,8 @@ func QuoteScope(v *viewer.Viewer) []predicate.Quote {
 }
 
 // DocumentScope: coordinators and assigned educators see every document;
-// a prescriber sees the final reports delivered to them.
+// a prescriber sees the final reports delivered to them, a financer's
+// members the copies of the files it finances.
 func DocumentScope(v *viewer.Viewer) []predicate.Document {
 	var or []predicate.Document
 	if staff := staffAccompaniments(v); len(staff) > 0 {
@@ -152,7 +154,7 @@ func DocumentScope(v *viewer.Viewer) []predicate.Document {
 			),
 		))
 	}
-	return or
+	return append(or, financedFinalReports(v)...)
 }
 
 // staffAccompaniments are the accompaniments whose whole file (contacts,

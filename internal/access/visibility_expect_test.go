@@ -218,12 +218,19 @@ func (w *world) visible(s someone) map[string]ids {
 		case membership.RoleEducator, membership.RolePractitioner:
 			seen = a.ProviderID == s.provider && slices.ContainsFunc(a.Edges.Educators, func(p *ent.Person) bool { return p.ID == s.person })
 			staffFile[a.ID] = seen
-		case membership.RolePrescriber:
-			seen = a.PrescriberID != nil && *a.PrescriberID == s.person
+		case membership.RolePrescriber, membership.RolePartnerStaff:
+			// The prescriber's own requests, and for any member of a
+			// financer the files it finances (issue 15): the family file
+			// only to the prescriber who referred it.
+			referred := s.role == membership.RolePrescriber && a.PrescriberID != nil && *a.PrescriberID == s.person
+			seen = referred || w.financer(a) == s.organisation
+			if referred && w.sharesWithPrescriber(a.FamilyID) {
+				v["Family"].add(a.FamilyID)
+			}
 		}
 		if seen {
 			v["Accompaniment"].add(a.ID)
-			if s.role != membership.RolePrescriber || w.sharesWithPrescriber(a.FamilyID) {
+			if staffFile[a.ID] {
 				v["Family"].add(a.FamilyID)
 			}
 		}
@@ -241,7 +248,8 @@ func (w *world) visible(s someone) map[string]ids {
 		}
 	}
 	for _, d := range w.documents {
-		if staffFile[d.AccompanimentID] || (s.role == membership.RolePrescriber && v["Accompaniment"][d.AccompanimentID] &&
+		partner := s.role == membership.RolePrescriber || s.role == membership.RolePartnerStaff
+		if staffFile[d.AccompanimentID] || (partner && v["Accompaniment"][d.AccompanimentID] &&
 			d.Kind == document.KindFinalReport && d.DeliveredAt != nil && w.sharesWithPrescriber(w.familyOf(d.AccompanimentID))) {
 			v["Document"].add(d.ID)
 		}
@@ -339,7 +347,7 @@ func (w *world) visible(s someone) map[string]ids {
 		}
 	}
 	for _, c := range w.conventions {
-		if v["PartnerLink"][c.PartnerLinkID] {
+		if v["PartnerLink"][c.PartnerLinkID] || (s.organisation != "" && c.FinancerID == s.organisation) {
 			v["Convention"].add(c.ID)
 		}
 	}
@@ -398,6 +406,22 @@ func (w *world) sharesWithPrescriber(familyID pulid.ID) bool {
 	return false
 }
 
+// financer is the organisation that finances a's place: its convention's
+// financer, else the one named with the request; "" for none.
+func (w *world) financer(a *ent.Accompaniment) pulid.ID {
+	if a.ConventionID != nil {
+		for _, c := range w.conventions {
+			if c.ID == *a.ConventionID {
+				return c.FinancerID
+			}
+		}
+	}
+	if a.FinancerID != nil {
+		return *a.FinancerID
+	}
+	return ""
+}
+
 func (w *world) familyOf(accompanimentID pulid.ID) pulid.ID {
 	for _, a := range w.accompaniments {
 		if a.ID == accompanimentID {
@@ -420,7 +444,7 @@ func (w *world) needsAttention(conventions ids) ids {
 		taken := 0
 		for _, a := range w.accompaniments {
 			if a.ConventionID != nil && *a.ConventionID == c.ID && (a.Status == accompaniment.StatusActive ||
-				a.Status == accompaniment.StatusClosed || a.Status == accompaniment.StatusInterrupted) {
+				a.Status == accompaniment.StatusSuspended || a.Status == accompaniment.StatusClosed || a.Status == accompaniment.StatusInterrupted) {
 				taken++
 			}
 		}

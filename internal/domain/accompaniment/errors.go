@@ -58,6 +58,18 @@ const (
 	NotContinuable apierror.Code = "NOT_CONTINUABLE"
 	// SelfReferralNotAllowed: the programme takes referred families only.
 	SelfReferralNotAllowed apierror.Code = "SELF_REFERRAL_NOT_ALLOWED"
+	// DateOutOfRange: a suspension or resumption dated before the file's
+	// start, before the suspension, or after today.
+	DateOutOfRange apierror.Code = "DATE_OUT_OF_RANGE"
+	// ExtensionTooLong: the extensions of a file would add more than
+	// MaxExtensionMonths months.
+	ExtensionTooLong apierror.Code = "EXTENSION_TOO_LONG"
+	// ExtensionPending: an extension of the file awaits the financer's
+	// decision.
+	ExtensionPending apierror.Code = "EXTENSION_PENDING"
+	// NoFinancer: no organisation finances the place, so no one can
+	// approve an extension.
+	NoFinancer apierror.Code = "NO_FINANCER"
 )
 
 func notFound(field ...string) error {

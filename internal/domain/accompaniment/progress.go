@@ -14,6 +14,7 @@ import (
 	"github.com/reseau-liens/portal/ent/document"
 	"github.com/reseau-liens/portal/ent/programme"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/platform/clock"
 	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
@@ -28,7 +29,8 @@ const (
 )
 
 // Progress is how an accompaniment stands against its programme's norms
-// and due dates.
+// and due dates. A suspended accompaniment is never lagging nor overdue,
+// and its suspended days count neither as elapsed nor as left.
 type Progress struct {
 	HomeVisitsDone int
 	HomeVisitsMin  *int
@@ -60,6 +62,8 @@ type progressScan struct {
 	Visits           int        `json:"visits"`
 	Calls            int        `json:"calls"`
 	FoundingDocument int        `json:"founding_documents"`
+	SuspendedOn      *time.Time `json:"suspended_on"`
+	SuspendedDays    int        `json:"suspended_days"`
 }
 
 // progressOf computes the progress of the accompaniments ids that the
@@ -90,6 +94,7 @@ func progressOf(ctx context.Context, client *ent.Client, ids []pulid.ID, now tim
 			group := []string{
 				s.C(entacc.FieldID), s.C(entacc.FieldStatus), s.C(entacc.FieldValidatedAt),
 				s.C(entacc.FieldStartsAt), s.C(entacc.FieldEndsAt),
+				s.C(entacc.FieldSuspendedOn), s.C(entacc.FieldSuspendedDays),
 				p.C(programme.FieldHomeVisitsMin), p.C(programme.FieldHomeVisitsMax),
 				p.C(programme.FieldCallsMin), p.C(programme.FieldCallsMax),
 			}
@@ -97,6 +102,7 @@ func progressOf(ctx context.Context, client *ent.Client, ids []pulid.ID, now tim
 				sql.As(s.C(entacc.FieldID), "id"), sql.As(s.C(entacc.FieldStatus), "status"),
 				sql.As(s.C(entacc.FieldValidatedAt), "validated_at"),
 				sql.As(s.C(entacc.FieldStartsAt), "starts_at"), sql.As(s.C(entacc.FieldEndsAt), "ends_at"),
+				sql.As(s.C(entacc.FieldSuspendedOn), "suspended_on"), sql.As(s.C(entacc.FieldSuspendedDays), "suspended_days"),
 				sql.As(p.C(programme.FieldHomeVisitsMin), "visits_min"), sql.As(p.C(programme.FieldHomeVisitsMax), "visits_max"),
 				sql.As(p.C(programme.FieldCallsMin), "calls_min"), sql.As(p.C(programme.FieldCallsMax), "calls_max"),
 				sql.As(countWhen(kinds(ce.C(contactevent.FieldKind), string(contactevent.KindHomeVisit)), ce.C(contactevent.FieldID)), "visits"),
@@ -128,16 +134,29 @@ func (r progressScan) progress(now time.Time) *Progress {
 	if r.StartsAt == nil || r.EndsAt == nil {
 		return p
 	}
-	elapsed := max(0, int(now.Sub(*r.StartsAt).Hours()/24))
-	total := max(1, int(r.EndsAt.Sub(*r.StartsAt).Hours()/24))
-	left := max(0, int(math.Ceil(r.EndsAt.Sub(now).Hours()/24)))
+	// Suspended days do not count: neither those of ended suspensions
+	// (the end date already moved back by them) nor those of the one
+	// under way (it will move back by them on resuming).
+	paused := r.SuspendedDays
+	ends := *r.EndsAt
+	if r.SuspendedOn != nil {
+		// Days are read in Paris, where the providers work.
+		current := max(0, DaysBetween(*r.SuspendedOn, clock.DayOf(now, clock.Paris)))
+		paused += current
+		ends = ends.AddDate(0, 0, current)
+	}
+	elapsed := max(0, int(now.Sub(*r.StartsAt).Hours()/24)-paused)
+	total := max(1, int(r.EndsAt.Sub(*r.StartsAt).Hours()/24)-r.SuspendedDays)
+	left := max(0, int(math.Ceil(ends.Sub(now).Hours()/24)))
 	p.DaysElapsed, p.DaysLeft = &elapsed, &left
 	fraction := math.Min(1, float64(elapsed)/float64(total))
 	behind := func(done int, min *int) bool {
 		return min != nil && float64(done) < math.Floor(float64(*min)*fraction)
 	}
 	p.Lagging = active && (behind(r.Visits, r.VisitsMin) || behind(r.Calls, r.CallsMin))
-	p.FoundingDocumentOverdue = active && r.FoundingDocument == 0 && now.Sub(*r.StartsAt) > FoundingDocumentDue
+	// The founding document's due date moves back by the days suspended.
+	p.FoundingDocumentOverdue = active && r.FoundingDocument == 0 &&
+		now.Sub(*r.StartsAt) > FoundingDocumentDue+time.Duration(paused)*24*time.Hour
 	p.FinalReportOverdue = active && now.After(*r.EndsAt)
 	return p
 }

@@ -13,7 +13,6 @@ import (
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
-	"github.com/reseau-liens/portal/internal/platform/clock"
 	"github.com/reseau-liens/portal/internal/platform/database"
 	"github.com/reseau-liens/portal/internal/platform/i18n"
 	"github.com/reseau-liens/portal/internal/platform/statemachine"
@@ -99,19 +98,10 @@ func (s *Service) SetFirstAppointment(ctx context.Context, in SetFirstAppointmen
 	if a.Status != entacc.StatusActive {
 		return nil, apierror.New(NotActive, "acc.first_appointment_validated")
 	}
-	prog, err := c.Programme.Get(ctx, a.ProgrammeID)
+	prog, months, zone, err := scheduleOf(ctx, c, a)
 	if err != nil {
 		return nil, err
 	}
-	months := DefaultDurationMonths
-	if prog.DurationMonths != nil {
-		months = *prog.DurationMonths
-	}
-	provider, err := c.Provider.Get(ctx, a.ProviderID)
-	if err != nil {
-		return nil, err
-	}
-	zone := clock.Zone(provider.TimeZone)
 	now := s.client.Clock.Now()
 	// An accompaniment that would already be over when its start is
 	// recorded is a mistyped year or month, not a late entry.
@@ -122,7 +112,7 @@ func (s *Service) SetFirstAppointment(ctx context.Context, in SetFirstAppointmen
 	}
 	previous := a.FirstAppointmentAt
 	saved, err := a.Update().SetFirstAppointmentAt(in.At).SetStartsAt(in.At).
-		SetEndsAt(EndOf(in.At, months, zone)).Save(ctx)
+		SetEndsAt(scheduledEnd(a, in.At, months, zone)).Save(ctx)
 	if err != nil {
 		return nil, err
 	}

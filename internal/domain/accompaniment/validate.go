@@ -102,7 +102,8 @@ func checkCapacity(ctx context.Context, c *ent.Client, prog *ent.Programme) erro
 	}
 	n, err := c.Accompaniment.Query().Where(
 		entacc.ProgrammeID(prog.ID),
-		entacc.StatusEQ(entacc.StatusActive),
+		// A suspended family is still followed: it keeps its place.
+		entacc.StatusIn(entacc.StatusActive, entacc.StatusSuspended),
 	).Count(viewer.SystemContext(ctx))
 	if err != nil {
 		return err

@@ -29,6 +29,7 @@ import (
 // openStatuses are the accompaniment statuses of a file still in progress.
 var openStatuses = []accompaniment.Status{
 	accompaniment.StatusRequested, accompaniment.StatusEvaluating, accompaniment.StatusActive,
+	accompaniment.StatusSuspended,
 }
 
 // expired matches the families whose last activity came before cutoff:

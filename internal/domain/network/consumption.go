@@ -18,10 +18,11 @@ import (
 
 // ConsumingStatuses are the statuses of an accompaniment that takes a
 // place of its convention: it was validated (whatever happened next, the
-// place was used). Requests under evaluation, declined, withdrawn or
+// place was used; a suspended family keeps its place). Requests under evaluation, declined, withdrawn or
 // expired ones take none; workshop bookings never consume a convention.
 var ConsumingStatuses = []accompaniment.Status{
 	accompaniment.StatusActive,
+	accompaniment.StatusSuspended,
 	accompaniment.StatusClosed,
 	accompaniment.StatusInterrupted,
 }
@@ -65,6 +66,22 @@ type Consumption struct {
 // counts itself: a prescriber who sees a convention does not see the
 // other prescribers' accompaniments, yet must see the true figure.
 func PlacesTaken(ctx context.Context, client *ent.Client, conventionIDs []pulid.ID) (map[pulid.ID]int, error) {
+	return placesTaken(ctx, client, conventionIDs)
+}
+
+// PlacesTakenDuring counts, like PlacesTaken, the places taken in each of
+// the conventions by the accompaniments validated in [from, to): the
+// places a quarterly statement bills (statement.go).
+func PlacesTakenDuring(ctx context.Context, client *ent.Client, conventionIDs []pulid.ID, from, to time.Time) (map[pulid.ID]int, error) {
+	return placesTaken(ctx, client, conventionIDs, ValidatedDuring(from, to))
+}
+
+// ValidatedDuring matches the accompaniments validated in [from, to).
+func ValidatedDuring(from, to time.Time) predicate.Accompaniment {
+	return accompaniment.And(accompaniment.ValidatedAtGTE(from), accompaniment.ValidatedAtLT(to))
+}
+
+func placesTaken(ctx context.Context, client *ent.Client, conventionIDs []pulid.ID, also ...predicate.Accompaniment) (map[pulid.ID]int, error) {
 	taken := make(map[pulid.ID]int, len(conventionIDs))
 	if len(conventionIDs) == 0 {
 		return taken, nil
@@ -75,6 +92,7 @@ func PlacesTaken(ctx context.Context, client *ent.Client, conventionIDs []pulid.
 	}
 	err := database.ClientFor(ctx, client).Accompaniment.Query().
 		Where(accompaniment.ConventionIDIn(conventionIDs...), TakesPlace()).
+		Where(also...).
 		GroupBy(accompaniment.FieldConventionID).
 		Aggregate(ent.Count()).
 		Scan(viewer.SystemContext(ctx), &rows)
