@@ -106,6 +106,8 @@ type AccompanimentEdges struct {
 	ContactEvents []*ContactEvent `json:"contact_events,omitempty"`
 	// Documents holds the value of the documents edge.
 	Documents []*Document `json:"documents,omitempty"`
+	// The planned, held and cancelled appointments with the family.
+	Appointments []*Appointment `json:"appointments,omitempty"`
 	// What became of the final report for each recipient, withheld copies included.
 	ReportDeliveries []*ReportDelivery `json:"report_deliveries,omitempty"`
 	// Every setting of the first appointment, the earlier date kept.
@@ -116,13 +118,14 @@ type AccompanimentEdges struct {
 	Extensions []*Extension `json:"extensions,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [16]bool
+	loadedTypes [17]bool
 	// totalCount holds the count of the edges above.
-	totalCount [15]map[string]int
+	totalCount [16]map[string]int
 
 	namedEducators               map[string][]*Person
 	namedContactEvents           map[string][]*ContactEvent
 	namedDocuments               map[string][]*Document
+	namedAppointments            map[string][]*Appointment
 	namedReportDeliveries        map[string][]*ReportDelivery
 	namedFirstAppointmentChanges map[string][]*FirstAppointmentChange
 	namedSuspensions             map[string][]*Suspension
@@ -255,10 +258,19 @@ func (e AccompanimentEdges) DocumentsOrErr() ([]*Document, error) {
 	return nil, &NotLoadedError{edge: "documents"}
 }
 
+// AppointmentsOrErr returns the Appointments value or an error if the edge
+// was not loaded in eager-loading.
+func (e AccompanimentEdges) AppointmentsOrErr() ([]*Appointment, error) {
+	if e.loadedTypes[12] {
+		return e.Appointments, nil
+	}
+	return nil, &NotLoadedError{edge: "appointments"}
+}
+
 // ReportDeliveriesOrErr returns the ReportDeliveries value or an error if the edge
 // was not loaded in eager-loading.
 func (e AccompanimentEdges) ReportDeliveriesOrErr() ([]*ReportDelivery, error) {
-	if e.loadedTypes[12] {
+	if e.loadedTypes[13] {
 		return e.ReportDeliveries, nil
 	}
 	return nil, &NotLoadedError{edge: "report_deliveries"}
@@ -267,7 +279,7 @@ func (e AccompanimentEdges) ReportDeliveriesOrErr() ([]*ReportDelivery, error) {
 // FirstAppointmentChangesOrErr returns the FirstAppointmentChanges value or an error if the edge
 // was not loaded in eager-loading.
 func (e AccompanimentEdges) FirstAppointmentChangesOrErr() ([]*FirstAppointmentChange, error) {
-	if e.loadedTypes[13] {
+	if e.loadedTypes[14] {
 		return e.FirstAppointmentChanges, nil
 	}
 	return nil, &NotLoadedError{edge: "first_appointment_changes"}
@@ -276,7 +288,7 @@ func (e AccompanimentEdges) FirstAppointmentChangesOrErr() ([]*FirstAppointmentC
 // SuspensionsOrErr returns the Suspensions value or an error if the edge
 // was not loaded in eager-loading.
 func (e AccompanimentEdges) SuspensionsOrErr() ([]*Suspension, error) {
-	if e.loadedTypes[14] {
+	if e.loadedTypes[15] {
 		return e.Suspensions, nil
 	}
 	return nil, &NotLoadedError{edge: "suspensions"}
@@ -285,7 +297,7 @@ func (e AccompanimentEdges) SuspensionsOrErr() ([]*Suspension, error) {
 // ExtensionsOrErr returns the Extensions value or an error if the edge
 // was not loaded in eager-loading.
 func (e AccompanimentEdges) ExtensionsOrErr() ([]*Extension, error) {
-	if e.loadedTypes[15] {
+	if e.loadedTypes[16] {
 		return e.Extensions, nil
 	}
 	return nil, &NotLoadedError{edge: "extensions"}
@@ -565,6 +577,11 @@ func (_m *Accompaniment) QueryDocuments() *DocumentQuery {
 	return NewAccompanimentClient(_m.config).QueryDocuments(_m)
 }
 
+// QueryAppointments queries the "appointments" edge of the Accompaniment entity.
+func (_m *Accompaniment) QueryAppointments() *AppointmentQuery {
+	return NewAccompanimentClient(_m.config).QueryAppointments(_m)
+}
+
 // QueryReportDeliveries queries the "report_deliveries" edge of the Accompaniment entity.
 func (_m *Accompaniment) QueryReportDeliveries() *ReportDeliveryQuery {
 	return NewAccompanimentClient(_m.config).QueryReportDeliveries(_m)
@@ -781,6 +798,30 @@ func (_m *Accompaniment) appendNamedDocuments(name string, edges ...*Document) {
 		_m.Edges.namedDocuments[name] = []*Document{}
 	} else {
 		_m.Edges.namedDocuments[name] = append(_m.Edges.namedDocuments[name], edges...)
+	}
+}
+
+// NamedAppointments returns the Appointments named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Accompaniment) NamedAppointments(name string) ([]*Appointment, error) {
+	if _m.Edges.namedAppointments == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedAppointments[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Accompaniment) appendNamedAppointments(name string, edges ...*Appointment) {
+	if _m.Edges.namedAppointments == nil {
+		_m.Edges.namedAppointments = make(map[string][]*Appointment)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedAppointments[name] = []*Appointment{}
+	} else {
+		_m.Edges.namedAppointments[name] = append(_m.Edges.namedAppointments[name], edges...)
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/appointment"
 	"github.com/reseau-liens/portal/ent/contactevent"
 	"github.com/reseau-liens/portal/ent/convention"
 	"github.com/reseau-liens/portal/ent/document"
@@ -51,6 +52,7 @@ type AccompanimentQuery struct {
 	withSuccessor               *AccompanimentQuery
 	withContactEvents           *ContactEventQuery
 	withDocuments               *DocumentQuery
+	withAppointments            *AppointmentQuery
 	withReportDeliveries        *ReportDeliveryQuery
 	withFirstAppointmentChanges *FirstAppointmentChangeQuery
 	withSuspensions             *SuspensionQuery
@@ -62,6 +64,7 @@ type AccompanimentQuery struct {
 	withNamedEducators               map[string]*PersonQuery
 	withNamedContactEvents           map[string]*ContactEventQuery
 	withNamedDocuments               map[string]*DocumentQuery
+	withNamedAppointments            map[string]*AppointmentQuery
 	withNamedReportDeliveries        map[string]*ReportDeliveryQuery
 	withNamedFirstAppointmentChanges map[string]*FirstAppointmentChangeQuery
 	withNamedSuspensions             map[string]*SuspensionQuery
@@ -366,6 +369,28 @@ func (_q *AccompanimentQuery) QueryDocuments() *DocumentQuery {
 	return query
 }
 
+// QueryAppointments chains the current query on the "appointments" edge.
+func (_q *AccompanimentQuery) QueryAppointments() *AppointmentQuery {
+	query := (&AppointmentClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(accompaniment.Table, accompaniment.FieldID, selector),
+			sqlgraph.To(appointment.Table, appointment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, accompaniment.AppointmentsTable, accompaniment.AppointmentsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
 // QueryReportDeliveries chains the current query on the "report_deliveries" edge.
 func (_q *AccompanimentQuery) QueryReportDeliveries() *ReportDeliveryQuery {
 	query := (&ReportDeliveryClient{config: _q.config}).Query()
@@ -658,6 +683,7 @@ func (_q *AccompanimentQuery) Clone() *AccompanimentQuery {
 		withSuccessor:               _q.withSuccessor.Clone(),
 		withContactEvents:           _q.withContactEvents.Clone(),
 		withDocuments:               _q.withDocuments.Clone(),
+		withAppointments:            _q.withAppointments.Clone(),
 		withReportDeliveries:        _q.withReportDeliveries.Clone(),
 		withFirstAppointmentChanges: _q.withFirstAppointmentChanges.Clone(),
 		withSuspensions:             _q.withSuspensions.Clone(),
@@ -801,6 +827,17 @@ func (_q *AccompanimentQuery) WithDocuments(opts ...func(*DocumentQuery)) *Accom
 	return _q
 }
 
+// WithAppointments tells the query-builder to eager-load the nodes that are connected to
+// the "appointments" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *AccompanimentQuery) WithAppointments(opts ...func(*AppointmentQuery)) *AccompanimentQuery {
+	query := (&AppointmentClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withAppointments = query
+	return _q
+}
+
 // WithReportDeliveries tells the query-builder to eager-load the nodes that are connected to
 // the "report_deliveries" edge. The optional arguments are used to configure the query builder of the edge.
 func (_q *AccompanimentQuery) WithReportDeliveries(opts ...func(*ReportDeliveryQuery)) *AccompanimentQuery {
@@ -929,7 +966,7 @@ func (_q *AccompanimentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([
 	var (
 		nodes       = []*Accompaniment{}
 		_spec       = _q.querySpec()
-		loadedTypes = [16]bool{
+		loadedTypes = [17]bool{
 			_q.withProvider != nil,
 			_q.withFamily != nil,
 			_q.withProgramme != nil,
@@ -942,6 +979,7 @@ func (_q *AccompanimentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([
 			_q.withSuccessor != nil,
 			_q.withContactEvents != nil,
 			_q.withDocuments != nil,
+			_q.withAppointments != nil,
 			_q.withReportDeliveries != nil,
 			_q.withFirstAppointmentChanges != nil,
 			_q.withSuspensions != nil,
@@ -1051,6 +1089,13 @@ func (_q *AccompanimentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([
 			return nil, err
 		}
 	}
+	if query := _q.withAppointments; query != nil {
+		if err := _q.loadAppointments(ctx, query, nodes,
+			func(n *Accompaniment) { n.Edges.Appointments = []*Appointment{} },
+			func(n *Accompaniment, e *Appointment) { n.Edges.Appointments = append(n.Edges.Appointments, e) }); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withReportDeliveries; query != nil {
 		if err := _q.loadReportDeliveries(ctx, query, nodes,
 			func(n *Accompaniment) { n.Edges.ReportDeliveries = []*ReportDelivery{} },
@@ -1101,6 +1146,13 @@ func (_q *AccompanimentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([
 		if err := _q.loadDocuments(ctx, query, nodes,
 			func(n *Accompaniment) { n.appendNamedDocuments(name) },
 			func(n *Accompaniment, e *Document) { n.appendNamedDocuments(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedAppointments {
+		if err := _q.loadAppointments(ctx, query, nodes,
+			func(n *Accompaniment) { n.appendNamedAppointments(name) },
+			func(n *Accompaniment, e *Appointment) { n.appendNamedAppointments(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1538,6 +1590,36 @@ func (_q *AccompanimentQuery) loadDocuments(ctx context.Context, query *Document
 	}
 	return nil
 }
+func (_q *AccompanimentQuery) loadAppointments(ctx context.Context, query *AppointmentQuery, nodes []*Accompaniment, init func(*Accompaniment), assign func(*Accompaniment, *Appointment)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[pulid.ID]*Accompaniment)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(appointment.FieldAccompanimentID)
+	}
+	query.Where(predicate.Appointment(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(accompaniment.AppointmentsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.AccompanimentID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "accompaniment_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 func (_q *AccompanimentQuery) loadReportDeliveries(ctx context.Context, query *ReportDeliveryQuery, nodes []*Accompaniment, init func(*Accompaniment), assign func(*Accompaniment, *ReportDelivery)) error {
 	fks := make([]driver.Value, 0, len(nodes))
 	nodeids := make(map[pulid.ID]*Accompaniment)
@@ -1832,6 +1914,20 @@ func (_q *AccompanimentQuery) WithNamedDocuments(name string, opts ...func(*Docu
 		_q.withNamedDocuments = make(map[string]*DocumentQuery)
 	}
 	_q.withNamedDocuments[name] = query
+	return _q
+}
+
+// WithNamedAppointments tells the query-builder to eager-load the nodes that are connected to the "appointments"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *AccompanimentQuery) WithNamedAppointments(name string, opts ...func(*AppointmentQuery)) *AccompanimentQuery {
+	query := (&AppointmentClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedAppointments == nil {
+		_q.withNamedAppointments = make(map[string]*AppointmentQuery)
+	}
+	_q.withNamedAppointments[name] = query
 	return _q
 }
 

@@ -18,6 +18,8 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/reseau-liens/portal/ent/accesstoken"
 	"github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/appointment"
+	"github.com/reseau-liens/portal/ent/attachment"
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
@@ -26,17 +28,23 @@ import (
 	"github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/contactevent"
 	"github.com/reseau-liens/portal/ent/convention"
+	"github.com/reseau-liens/portal/ent/conventionamendment"
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
+	"github.com/reseau-liens/portal/ent/documentacknowledgement"
 	"github.com/reseau-liens/portal/ent/documentrevision"
+	"github.com/reseau-liens/portal/ent/documentsequence"
 	"github.com/reseau-liens/portal/ent/extension"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/guardian"
 	"github.com/reseau-liens/portal/ent/idempotencykey"
 	"github.com/reseau-liens/portal/ent/membership"
+	"github.com/reseau-liens/portal/ent/notification"
+	"github.com/reseau-liens/portal/ent/notificationpreference"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/orientation"
+	"github.com/reseau-liens/portal/ent/orientationevent"
 	"github.com/reseau-liens/portal/ent/outboxmessage"
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/partnerlinkevent"
@@ -65,6 +73,10 @@ type Client struct {
 	AccessToken *AccessTokenClient
 	// Accompaniment is the client for interacting with the Accompaniment builders.
 	Accompaniment *AccompanimentClient
+	// Appointment is the client for interacting with the Appointment builders.
+	Appointment *AppointmentClient
+	// Attachment is the client for interacting with the Attachment builders.
+	Attachment *AttachmentClient
 	// Attendance is the client for interacting with the Attendance builders.
 	Attendance *AttendanceClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
@@ -81,12 +93,18 @@ type Client struct {
 	ContactEvent *ContactEventClient
 	// Convention is the client for interacting with the Convention builders.
 	Convention *ConventionClient
+	// ConventionAmendment is the client for interacting with the ConventionAmendment builders.
+	ConventionAmendment *ConventionAmendmentClient
 	// DirectoryOffer is the client for interacting with the DirectoryOffer builders.
 	DirectoryOffer *DirectoryOfferClient
 	// Document is the client for interacting with the Document builders.
 	Document *DocumentClient
+	// DocumentAcknowledgement is the client for interacting with the DocumentAcknowledgement builders.
+	DocumentAcknowledgement *DocumentAcknowledgementClient
 	// DocumentRevision is the client for interacting with the DocumentRevision builders.
 	DocumentRevision *DocumentRevisionClient
+	// DocumentSequence is the client for interacting with the DocumentSequence builders.
+	DocumentSequence *DocumentSequenceClient
 	// Extension is the client for interacting with the Extension builders.
 	Extension *ExtensionClient
 	// Family is the client for interacting with the Family builders.
@@ -99,10 +117,16 @@ type Client struct {
 	IdempotencyKey *IdempotencyKeyClient
 	// Membership is the client for interacting with the Membership builders.
 	Membership *MembershipClient
+	// Notification is the client for interacting with the Notification builders.
+	Notification *NotificationClient
+	// NotificationPreference is the client for interacting with the NotificationPreference builders.
+	NotificationPreference *NotificationPreferenceClient
 	// Organisation is the client for interacting with the Organisation builders.
 	Organisation *OrganisationClient
 	// Orientation is the client for interacting with the Orientation builders.
 	Orientation *OrientationClient
+	// OrientationEvent is the client for interacting with the OrientationEvent builders.
+	OrientationEvent *OrientationEventClient
 	// OutboxMessage is the client for interacting with the OutboxMessage builders.
 	OutboxMessage *OutboxMessageClient
 	// PartnerLink is the client for interacting with the PartnerLink builders.
@@ -144,6 +168,8 @@ func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
 	c.AccessToken = NewAccessTokenClient(c.config)
 	c.Accompaniment = NewAccompanimentClient(c.config)
+	c.Appointment = NewAppointmentClient(c.config)
+	c.Attachment = NewAttachmentClient(c.config)
 	c.Attendance = NewAttendanceClient(c.config)
 	c.AuditEvent = NewAuditEventClient(c.config)
 	c.Booking = NewBookingClient(c.config)
@@ -152,17 +178,23 @@ func (c *Client) init() {
 	c.Consent = NewConsentClient(c.config)
 	c.ContactEvent = NewContactEventClient(c.config)
 	c.Convention = NewConventionClient(c.config)
+	c.ConventionAmendment = NewConventionAmendmentClient(c.config)
 	c.DirectoryOffer = NewDirectoryOfferClient(c.config)
 	c.Document = NewDocumentClient(c.config)
+	c.DocumentAcknowledgement = NewDocumentAcknowledgementClient(c.config)
 	c.DocumentRevision = NewDocumentRevisionClient(c.config)
+	c.DocumentSequence = NewDocumentSequenceClient(c.config)
 	c.Extension = NewExtensionClient(c.config)
 	c.Family = NewFamilyClient(c.config)
 	c.FirstAppointmentChange = NewFirstAppointmentChangeClient(c.config)
 	c.Guardian = NewGuardianClient(c.config)
 	c.IdempotencyKey = NewIdempotencyKeyClient(c.config)
 	c.Membership = NewMembershipClient(c.config)
+	c.Notification = NewNotificationClient(c.config)
+	c.NotificationPreference = NewNotificationPreferenceClient(c.config)
 	c.Organisation = NewOrganisationClient(c.config)
 	c.Orientation = NewOrientationClient(c.config)
+	c.OrientationEvent = NewOrientationEventClient(c.config)
 	c.OutboxMessage = NewOutboxMessageClient(c.config)
 	c.PartnerLink = NewPartnerLinkClient(c.config)
 	c.PartnerLinkEvent = NewPartnerLinkEventClient(c.config)
@@ -275,43 +307,51 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:                    ctx,
-		config:                 cfg,
-		AccessToken:            NewAccessTokenClient(cfg),
-		Accompaniment:          NewAccompanimentClient(cfg),
-		Attendance:             NewAttendanceClient(cfg),
-		AuditEvent:             NewAuditEventClient(cfg),
-		Booking:                NewBookingClient(cfg),
-		CalendarFeed:           NewCalendarFeedClient(cfg),
-		Child:                  NewChildClient(cfg),
-		Consent:                NewConsentClient(cfg),
-		ContactEvent:           NewContactEventClient(cfg),
-		Convention:             NewConventionClient(cfg),
-		DirectoryOffer:         NewDirectoryOfferClient(cfg),
-		Document:               NewDocumentClient(cfg),
-		DocumentRevision:       NewDocumentRevisionClient(cfg),
-		Extension:              NewExtensionClient(cfg),
-		Family:                 NewFamilyClient(cfg),
-		FirstAppointmentChange: NewFirstAppointmentChangeClient(cfg),
-		Guardian:               NewGuardianClient(cfg),
-		IdempotencyKey:         NewIdempotencyKeyClient(cfg),
-		Membership:             NewMembershipClient(cfg),
-		Organisation:           NewOrganisationClient(cfg),
-		Orientation:            NewOrientationClient(cfg),
-		OutboxMessage:          NewOutboxMessageClient(cfg),
-		PartnerLink:            NewPartnerLinkClient(cfg),
-		PartnerLinkEvent:       NewPartnerLinkEventClient(cfg),
-		Person:                 NewPersonClient(cfg),
-		Programme:              NewProgrammeClient(cfg),
-		Provider:               NewProviderClient(cfg),
-		Quote:                  NewQuoteClient(cfg),
-		QuoteLine:              NewQuoteLineClient(cfg),
-		ReportDelivery:         NewReportDeliveryClient(cfg),
-		Suspension:             NewSuspensionClient(cfg),
-		WebhookDelivery:        NewWebhookDeliveryClient(cfg),
-		WebhookEndpoint:        NewWebhookEndpointClient(cfg),
-		WorkshopSeries:         NewWorkshopSeriesClient(cfg),
-		WorkshopSession:        NewWorkshopSessionClient(cfg),
+		ctx:                     ctx,
+		config:                  cfg,
+		AccessToken:             NewAccessTokenClient(cfg),
+		Accompaniment:           NewAccompanimentClient(cfg),
+		Appointment:             NewAppointmentClient(cfg),
+		Attachment:              NewAttachmentClient(cfg),
+		Attendance:              NewAttendanceClient(cfg),
+		AuditEvent:              NewAuditEventClient(cfg),
+		Booking:                 NewBookingClient(cfg),
+		CalendarFeed:            NewCalendarFeedClient(cfg),
+		Child:                   NewChildClient(cfg),
+		Consent:                 NewConsentClient(cfg),
+		ContactEvent:            NewContactEventClient(cfg),
+		Convention:              NewConventionClient(cfg),
+		ConventionAmendment:     NewConventionAmendmentClient(cfg),
+		DirectoryOffer:          NewDirectoryOfferClient(cfg),
+		Document:                NewDocumentClient(cfg),
+		DocumentAcknowledgement: NewDocumentAcknowledgementClient(cfg),
+		DocumentRevision:        NewDocumentRevisionClient(cfg),
+		DocumentSequence:        NewDocumentSequenceClient(cfg),
+		Extension:               NewExtensionClient(cfg),
+		Family:                  NewFamilyClient(cfg),
+		FirstAppointmentChange:  NewFirstAppointmentChangeClient(cfg),
+		Guardian:                NewGuardianClient(cfg),
+		IdempotencyKey:          NewIdempotencyKeyClient(cfg),
+		Membership:              NewMembershipClient(cfg),
+		Notification:            NewNotificationClient(cfg),
+		NotificationPreference:  NewNotificationPreferenceClient(cfg),
+		Organisation:            NewOrganisationClient(cfg),
+		Orientation:             NewOrientationClient(cfg),
+		OrientationEvent:        NewOrientationEventClient(cfg),
+		OutboxMessage:           NewOutboxMessageClient(cfg),
+		PartnerLink:             NewPartnerLinkClient(cfg),
+		PartnerLinkEvent:        NewPartnerLinkEventClient(cfg),
+		Person:                  NewPersonClient(cfg),
+		Programme:               NewProgrammeClient(cfg),
+		Provider:                NewProviderClient(cfg),
+		Quote:                   NewQuoteClient(cfg),
+		QuoteLine:               NewQuoteLineClient(cfg),
+		ReportDelivery:          NewReportDeliveryClient(cfg),
+		Suspension:              NewSuspensionClient(cfg),
+		WebhookDelivery:         NewWebhookDeliveryClient(cfg),
+		WebhookEndpoint:         NewWebhookEndpointClient(cfg),
+		WorkshopSeries:          NewWorkshopSeriesClient(cfg),
+		WorkshopSession:         NewWorkshopSessionClient(cfg),
 	}, nil
 }
 
@@ -329,43 +369,51 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:                    ctx,
-		config:                 cfg,
-		AccessToken:            NewAccessTokenClient(cfg),
-		Accompaniment:          NewAccompanimentClient(cfg),
-		Attendance:             NewAttendanceClient(cfg),
-		AuditEvent:             NewAuditEventClient(cfg),
-		Booking:                NewBookingClient(cfg),
-		CalendarFeed:           NewCalendarFeedClient(cfg),
-		Child:                  NewChildClient(cfg),
-		Consent:                NewConsentClient(cfg),
-		ContactEvent:           NewContactEventClient(cfg),
-		Convention:             NewConventionClient(cfg),
-		DirectoryOffer:         NewDirectoryOfferClient(cfg),
-		Document:               NewDocumentClient(cfg),
-		DocumentRevision:       NewDocumentRevisionClient(cfg),
-		Extension:              NewExtensionClient(cfg),
-		Family:                 NewFamilyClient(cfg),
-		FirstAppointmentChange: NewFirstAppointmentChangeClient(cfg),
-		Guardian:               NewGuardianClient(cfg),
-		IdempotencyKey:         NewIdempotencyKeyClient(cfg),
-		Membership:             NewMembershipClient(cfg),
-		Organisation:           NewOrganisationClient(cfg),
-		Orientation:            NewOrientationClient(cfg),
-		OutboxMessage:          NewOutboxMessageClient(cfg),
-		PartnerLink:            NewPartnerLinkClient(cfg),
-		PartnerLinkEvent:       NewPartnerLinkEventClient(cfg),
-		Person:                 NewPersonClient(cfg),
-		Programme:              NewProgrammeClient(cfg),
-		Provider:               NewProviderClient(cfg),
-		Quote:                  NewQuoteClient(cfg),
-		QuoteLine:              NewQuoteLineClient(cfg),
-		ReportDelivery:         NewReportDeliveryClient(cfg),
-		Suspension:             NewSuspensionClient(cfg),
-		WebhookDelivery:        NewWebhookDeliveryClient(cfg),
-		WebhookEndpoint:        NewWebhookEndpointClient(cfg),
-		WorkshopSeries:         NewWorkshopSeriesClient(cfg),
-		WorkshopSession:        NewWorkshopSessionClient(cfg),
+		ctx:                     ctx,
+		config:                  cfg,
+		AccessToken:             NewAccessTokenClient(cfg),
+		Accompaniment:           NewAccompanimentClient(cfg),
+		Appointment:             NewAppointmentClient(cfg),
+		Attachment:              NewAttachmentClient(cfg),
+		Attendance:              NewAttendanceClient(cfg),
+		AuditEvent:              NewAuditEventClient(cfg),
+		Booking:                 NewBookingClient(cfg),
+		CalendarFeed:            NewCalendarFeedClient(cfg),
+		Child:                   NewChildClient(cfg),
+		Consent:                 NewConsentClient(cfg),
+		ContactEvent:            NewContactEventClient(cfg),
+		Convention:              NewConventionClient(cfg),
+		ConventionAmendment:     NewConventionAmendmentClient(cfg),
+		DirectoryOffer:          NewDirectoryOfferClient(cfg),
+		Document:                NewDocumentClient(cfg),
+		DocumentAcknowledgement: NewDocumentAcknowledgementClient(cfg),
+		DocumentRevision:        NewDocumentRevisionClient(cfg),
+		DocumentSequence:        NewDocumentSequenceClient(cfg),
+		Extension:               NewExtensionClient(cfg),
+		Family:                  NewFamilyClient(cfg),
+		FirstAppointmentChange:  NewFirstAppointmentChangeClient(cfg),
+		Guardian:                NewGuardianClient(cfg),
+		IdempotencyKey:          NewIdempotencyKeyClient(cfg),
+		Membership:              NewMembershipClient(cfg),
+		Notification:            NewNotificationClient(cfg),
+		NotificationPreference:  NewNotificationPreferenceClient(cfg),
+		Organisation:            NewOrganisationClient(cfg),
+		Orientation:             NewOrientationClient(cfg),
+		OrientationEvent:        NewOrientationEventClient(cfg),
+		OutboxMessage:           NewOutboxMessageClient(cfg),
+		PartnerLink:             NewPartnerLinkClient(cfg),
+		PartnerLinkEvent:        NewPartnerLinkEventClient(cfg),
+		Person:                  NewPersonClient(cfg),
+		Programme:               NewProgrammeClient(cfg),
+		Provider:                NewProviderClient(cfg),
+		Quote:                   NewQuoteClient(cfg),
+		QuoteLine:               NewQuoteLineClient(cfg),
+		ReportDelivery:          NewReportDeliveryClient(cfg),
+		Suspension:              NewSuspensionClient(cfg),
+		WebhookDelivery:         NewWebhookDeliveryClient(cfg),
+		WebhookEndpoint:         NewWebhookEndpointClient(cfg),
+		WorkshopSeries:          NewWorkshopSeriesClient(cfg),
+		WorkshopSession:         NewWorkshopSessionClient(cfg),
 	}, nil
 }
 
@@ -395,14 +443,16 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.AccessToken, c.Accompaniment, c.Attendance, c.AuditEvent, c.Booking,
-		c.CalendarFeed, c.Child, c.Consent, c.ContactEvent, c.Convention,
-		c.DirectoryOffer, c.Document, c.DocumentRevision, c.Extension, c.Family,
-		c.FirstAppointmentChange, c.Guardian, c.IdempotencyKey, c.Membership,
-		c.Organisation, c.Orientation, c.OutboxMessage, c.PartnerLink,
-		c.PartnerLinkEvent, c.Person, c.Programme, c.Provider, c.Quote, c.QuoteLine,
-		c.ReportDelivery, c.Suspension, c.WebhookDelivery, c.WebhookEndpoint,
-		c.WorkshopSeries, c.WorkshopSession,
+		c.AccessToken, c.Accompaniment, c.Appointment, c.Attachment, c.Attendance,
+		c.AuditEvent, c.Booking, c.CalendarFeed, c.Child, c.Consent, c.ContactEvent,
+		c.Convention, c.ConventionAmendment, c.DirectoryOffer, c.Document,
+		c.DocumentAcknowledgement, c.DocumentRevision, c.DocumentSequence, c.Extension,
+		c.Family, c.FirstAppointmentChange, c.Guardian, c.IdempotencyKey, c.Membership,
+		c.Notification, c.NotificationPreference, c.Organisation, c.Orientation,
+		c.OrientationEvent, c.OutboxMessage, c.PartnerLink, c.PartnerLinkEvent,
+		c.Person, c.Programme, c.Provider, c.Quote, c.QuoteLine, c.ReportDelivery,
+		c.Suspension, c.WebhookDelivery, c.WebhookEndpoint, c.WorkshopSeries,
+		c.WorkshopSession,
 	} {
 		n.Use(hooks...)
 	}
@@ -412,14 +462,16 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.AccessToken, c.Accompaniment, c.Attendance, c.AuditEvent, c.Booking,
-		c.CalendarFeed, c.Child, c.Consent, c.ContactEvent, c.Convention,
-		c.DirectoryOffer, c.Document, c.DocumentRevision, c.Extension, c.Family,
-		c.FirstAppointmentChange, c.Guardian, c.IdempotencyKey, c.Membership,
-		c.Organisation, c.Orientation, c.OutboxMessage, c.PartnerLink,
-		c.PartnerLinkEvent, c.Person, c.Programme, c.Provider, c.Quote, c.QuoteLine,
-		c.ReportDelivery, c.Suspension, c.WebhookDelivery, c.WebhookEndpoint,
-		c.WorkshopSeries, c.WorkshopSession,
+		c.AccessToken, c.Accompaniment, c.Appointment, c.Attachment, c.Attendance,
+		c.AuditEvent, c.Booking, c.CalendarFeed, c.Child, c.Consent, c.ContactEvent,
+		c.Convention, c.ConventionAmendment, c.DirectoryOffer, c.Document,
+		c.DocumentAcknowledgement, c.DocumentRevision, c.DocumentSequence, c.Extension,
+		c.Family, c.FirstAppointmentChange, c.Guardian, c.IdempotencyKey, c.Membership,
+		c.Notification, c.NotificationPreference, c.Organisation, c.Orientation,
+		c.OrientationEvent, c.OutboxMessage, c.PartnerLink, c.PartnerLinkEvent,
+		c.Person, c.Programme, c.Provider, c.Quote, c.QuoteLine, c.ReportDelivery,
+		c.Suspension, c.WebhookDelivery, c.WebhookEndpoint, c.WorkshopSeries,
+		c.WorkshopSession,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -432,6 +484,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.AccessToken.mutate(ctx, m)
 	case *AccompanimentMutation:
 		return c.Accompaniment.mutate(ctx, m)
+	case *AppointmentMutation:
+		return c.Appointment.mutate(ctx, m)
+	case *AttachmentMutation:
+		return c.Attachment.mutate(ctx, m)
 	case *AttendanceMutation:
 		return c.Attendance.mutate(ctx, m)
 	case *AuditEventMutation:
@@ -448,12 +504,18 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.ContactEvent.mutate(ctx, m)
 	case *ConventionMutation:
 		return c.Convention.mutate(ctx, m)
+	case *ConventionAmendmentMutation:
+		return c.ConventionAmendment.mutate(ctx, m)
 	case *DirectoryOfferMutation:
 		return c.DirectoryOffer.mutate(ctx, m)
 	case *DocumentMutation:
 		return c.Document.mutate(ctx, m)
+	case *DocumentAcknowledgementMutation:
+		return c.DocumentAcknowledgement.mutate(ctx, m)
 	case *DocumentRevisionMutation:
 		return c.DocumentRevision.mutate(ctx, m)
+	case *DocumentSequenceMutation:
+		return c.DocumentSequence.mutate(ctx, m)
 	case *ExtensionMutation:
 		return c.Extension.mutate(ctx, m)
 	case *FamilyMutation:
@@ -466,10 +528,16 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.IdempotencyKey.mutate(ctx, m)
 	case *MembershipMutation:
 		return c.Membership.mutate(ctx, m)
+	case *NotificationMutation:
+		return c.Notification.mutate(ctx, m)
+	case *NotificationPreferenceMutation:
+		return c.NotificationPreference.mutate(ctx, m)
 	case *OrganisationMutation:
 		return c.Organisation.mutate(ctx, m)
 	case *OrientationMutation:
 		return c.Orientation.mutate(ctx, m)
+	case *OrientationEventMutation:
+		return c.OrientationEvent.mutate(ctx, m)
 	case *OutboxMessageMutation:
 		return c.OutboxMessage.mutate(ctx, m)
 	case *PartnerLinkMutation:
@@ -969,6 +1037,22 @@ func (c *AccompanimentClient) QueryDocuments(_m *Accompaniment) *DocumentQuery {
 	return query
 }
 
+// QueryAppointments queries the appointments edge of a Accompaniment.
+func (c *AccompanimentClient) QueryAppointments(_m *Accompaniment) *AppointmentQuery {
+	query := (&AppointmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(accompaniment.Table, accompaniment.FieldID, id),
+			sqlgraph.To(appointment.Table, appointment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, accompaniment.AppointmentsTable, accompaniment.AppointmentsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // QueryReportDeliveries queries the report_deliveries edge of a Accompaniment.
 func (c *AccompanimentClient) QueryReportDeliveries(_m *Accompaniment) *ReportDeliveryQuery {
 	query := (&ReportDeliveryClient{config: c.config}).Query()
@@ -1057,6 +1141,370 @@ func (c *AccompanimentClient) mutate(ctx context.Context, m *AccompanimentMutati
 		return (&AccompanimentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Accompaniment mutation op: %q", m.Op())
+	}
+}
+
+// AppointmentClient is a client for the Appointment schema.
+type AppointmentClient struct {
+	config
+}
+
+// NewAppointmentClient returns a client for the Appointment from the given config.
+func NewAppointmentClient(c config) *AppointmentClient {
+	return &AppointmentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `appointment.Hooks(f(g(h())))`.
+func (c *AppointmentClient) Use(hooks ...Hook) {
+	c.hooks.Appointment = append(c.hooks.Appointment, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `appointment.Intercept(f(g(h())))`.
+func (c *AppointmentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Appointment = append(c.inters.Appointment, interceptors...)
+}
+
+// Create returns a builder for creating a Appointment entity.
+func (c *AppointmentClient) Create() *AppointmentCreate {
+	mutation := newAppointmentMutation(c.config, OpCreate)
+	return &AppointmentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Appointment entities.
+func (c *AppointmentClient) CreateBulk(builders ...*AppointmentCreate) *AppointmentCreateBulk {
+	return &AppointmentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AppointmentClient) MapCreateBulk(slice any, setFunc func(*AppointmentCreate, int)) *AppointmentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AppointmentCreateBulk{err: fmt.Errorf("calling to AppointmentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AppointmentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AppointmentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Appointment.
+func (c *AppointmentClient) Update() *AppointmentUpdate {
+	mutation := newAppointmentMutation(c.config, OpUpdate)
+	return &AppointmentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AppointmentClient) UpdateOne(_m *Appointment) *AppointmentUpdateOne {
+	mutation := newAppointmentMutation(c.config, OpUpdateOne, withAppointment(_m))
+	return &AppointmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AppointmentClient) UpdateOneID(id pulid.ID) *AppointmentUpdateOne {
+	mutation := newAppointmentMutation(c.config, OpUpdateOne, withAppointmentID(id))
+	return &AppointmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Appointment.
+func (c *AppointmentClient) Delete() *AppointmentDelete {
+	mutation := newAppointmentMutation(c.config, OpDelete)
+	return &AppointmentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AppointmentClient) DeleteOne(_m *Appointment) *AppointmentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AppointmentClient) DeleteOneID(id pulid.ID) *AppointmentDeleteOne {
+	builder := c.Delete().Where(appointment.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AppointmentDeleteOne{builder}
+}
+
+// Query returns a query builder for Appointment.
+func (c *AppointmentClient) Query() *AppointmentQuery {
+	return &AppointmentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAppointment},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Appointment entity by its id.
+func (c *AppointmentClient) Get(ctx context.Context, id pulid.ID) (*Appointment, error) {
+	return c.Query().Where(appointment.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AppointmentClient) GetX(ctx context.Context, id pulid.ID) *Appointment {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryProvider queries the provider edge of a Appointment.
+func (c *AppointmentClient) QueryProvider(_m *Appointment) *ProviderQuery {
+	query := (&ProviderClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(appointment.Table, appointment.FieldID, id),
+			sqlgraph.To(provider.Table, provider.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, appointment.ProviderTable, appointment.ProviderColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAccompaniment queries the accompaniment edge of a Appointment.
+func (c *AppointmentClient) QueryAccompaniment(_m *Appointment) *AccompanimentQuery {
+	query := (&AccompanimentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(appointment.Table, appointment.FieldID, id),
+			sqlgraph.To(accompaniment.Table, accompaniment.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, appointment.AccompanimentTable, appointment.AccompanimentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryEducator queries the educator edge of a Appointment.
+func (c *AppointmentClient) QueryEducator(_m *Appointment) *PersonQuery {
+	query := (&PersonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(appointment.Table, appointment.FieldID, id),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, appointment.EducatorTable, appointment.EducatorColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryContactEvent queries the contact_event edge of a Appointment.
+func (c *AppointmentClient) QueryContactEvent(_m *Appointment) *ContactEventQuery {
+	query := (&ContactEventClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(appointment.Table, appointment.FieldID, id),
+			sqlgraph.To(contactevent.Table, contactevent.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, appointment.ContactEventTable, appointment.ContactEventColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *AppointmentClient) Hooks() []Hook {
+	hooks := c.hooks.Appointment
+	return append(hooks[:len(hooks):len(hooks)], appointment.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *AppointmentClient) Interceptors() []Interceptor {
+	return c.inters.Appointment
+}
+
+func (c *AppointmentClient) mutate(ctx context.Context, m *AppointmentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AppointmentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AppointmentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AppointmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AppointmentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Appointment mutation op: %q", m.Op())
+	}
+}
+
+// AttachmentClient is a client for the Attachment schema.
+type AttachmentClient struct {
+	config
+}
+
+// NewAttachmentClient returns a client for the Attachment from the given config.
+func NewAttachmentClient(c config) *AttachmentClient {
+	return &AttachmentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `attachment.Hooks(f(g(h())))`.
+func (c *AttachmentClient) Use(hooks ...Hook) {
+	c.hooks.Attachment = append(c.hooks.Attachment, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `attachment.Intercept(f(g(h())))`.
+func (c *AttachmentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Attachment = append(c.inters.Attachment, interceptors...)
+}
+
+// Create returns a builder for creating a Attachment entity.
+func (c *AttachmentClient) Create() *AttachmentCreate {
+	mutation := newAttachmentMutation(c.config, OpCreate)
+	return &AttachmentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Attachment entities.
+func (c *AttachmentClient) CreateBulk(builders ...*AttachmentCreate) *AttachmentCreateBulk {
+	return &AttachmentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AttachmentClient) MapCreateBulk(slice any, setFunc func(*AttachmentCreate, int)) *AttachmentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AttachmentCreateBulk{err: fmt.Errorf("calling to AttachmentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AttachmentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AttachmentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Attachment.
+func (c *AttachmentClient) Update() *AttachmentUpdate {
+	mutation := newAttachmentMutation(c.config, OpUpdate)
+	return &AttachmentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AttachmentClient) UpdateOne(_m *Attachment) *AttachmentUpdateOne {
+	mutation := newAttachmentMutation(c.config, OpUpdateOne, withAttachment(_m))
+	return &AttachmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AttachmentClient) UpdateOneID(id pulid.ID) *AttachmentUpdateOne {
+	mutation := newAttachmentMutation(c.config, OpUpdateOne, withAttachmentID(id))
+	return &AttachmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Attachment.
+func (c *AttachmentClient) Delete() *AttachmentDelete {
+	mutation := newAttachmentMutation(c.config, OpDelete)
+	return &AttachmentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AttachmentClient) DeleteOne(_m *Attachment) *AttachmentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AttachmentClient) DeleteOneID(id pulid.ID) *AttachmentDeleteOne {
+	builder := c.Delete().Where(attachment.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AttachmentDeleteOne{builder}
+}
+
+// Query returns a query builder for Attachment.
+func (c *AttachmentClient) Query() *AttachmentQuery {
+	return &AttachmentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAttachment},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Attachment entity by its id.
+func (c *AttachmentClient) Get(ctx context.Context, id pulid.ID) (*Attachment, error) {
+	return c.Query().Where(attachment.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AttachmentClient) GetX(ctx context.Context, id pulid.ID) *Attachment {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryDocument queries the document edge of a Attachment.
+func (c *AttachmentClient) QueryDocument(_m *Attachment) *DocumentQuery {
+	query := (&DocumentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(attachment.Table, attachment.FieldID, id),
+			sqlgraph.To(document.Table, document.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, attachment.DocumentTable, attachment.DocumentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryUploadedBy queries the uploaded_by edge of a Attachment.
+func (c *AttachmentClient) QueryUploadedBy(_m *Attachment) *PersonQuery {
+	query := (&PersonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(attachment.Table, attachment.FieldID, id),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, attachment.UploadedByTable, attachment.UploadedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *AttachmentClient) Hooks() []Hook {
+	hooks := c.hooks.Attachment
+	return append(hooks[:len(hooks):len(hooks)], attachment.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *AttachmentClient) Interceptors() []Interceptor {
+	return c.inters.Attachment
+}
+
+func (c *AttachmentClient) mutate(ctx context.Context, m *AttachmentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AttachmentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AttachmentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AttachmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AttachmentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Attachment mutation op: %q", m.Op())
 	}
 }
 
@@ -2426,6 +2874,22 @@ func (c *ConventionClient) QueryAccompaniments(_m *Convention) *AccompanimentQue
 	return query
 }
 
+// QueryAmendments queries the amendments edge of a Convention.
+func (c *ConventionClient) QueryAmendments(_m *Convention) *ConventionAmendmentQuery {
+	query := (&ConventionAmendmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(convention.Table, convention.FieldID, id),
+			sqlgraph.To(conventionamendment.Table, conventionamendment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, convention.AmendmentsTable, convention.AmendmentsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *ConventionClient) Hooks() []Hook {
 	hooks := c.hooks.Convention
@@ -2449,6 +2913,172 @@ func (c *ConventionClient) mutate(ctx context.Context, m *ConventionMutation) (V
 		return (&ConventionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Convention mutation op: %q", m.Op())
+	}
+}
+
+// ConventionAmendmentClient is a client for the ConventionAmendment schema.
+type ConventionAmendmentClient struct {
+	config
+}
+
+// NewConventionAmendmentClient returns a client for the ConventionAmendment from the given config.
+func NewConventionAmendmentClient(c config) *ConventionAmendmentClient {
+	return &ConventionAmendmentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `conventionamendment.Hooks(f(g(h())))`.
+func (c *ConventionAmendmentClient) Use(hooks ...Hook) {
+	c.hooks.ConventionAmendment = append(c.hooks.ConventionAmendment, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `conventionamendment.Intercept(f(g(h())))`.
+func (c *ConventionAmendmentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ConventionAmendment = append(c.inters.ConventionAmendment, interceptors...)
+}
+
+// Create returns a builder for creating a ConventionAmendment entity.
+func (c *ConventionAmendmentClient) Create() *ConventionAmendmentCreate {
+	mutation := newConventionAmendmentMutation(c.config, OpCreate)
+	return &ConventionAmendmentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ConventionAmendment entities.
+func (c *ConventionAmendmentClient) CreateBulk(builders ...*ConventionAmendmentCreate) *ConventionAmendmentCreateBulk {
+	return &ConventionAmendmentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ConventionAmendmentClient) MapCreateBulk(slice any, setFunc func(*ConventionAmendmentCreate, int)) *ConventionAmendmentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ConventionAmendmentCreateBulk{err: fmt.Errorf("calling to ConventionAmendmentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ConventionAmendmentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ConventionAmendmentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ConventionAmendment.
+func (c *ConventionAmendmentClient) Update() *ConventionAmendmentUpdate {
+	mutation := newConventionAmendmentMutation(c.config, OpUpdate)
+	return &ConventionAmendmentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ConventionAmendmentClient) UpdateOne(_m *ConventionAmendment) *ConventionAmendmentUpdateOne {
+	mutation := newConventionAmendmentMutation(c.config, OpUpdateOne, withConventionAmendment(_m))
+	return &ConventionAmendmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ConventionAmendmentClient) UpdateOneID(id pulid.ID) *ConventionAmendmentUpdateOne {
+	mutation := newConventionAmendmentMutation(c.config, OpUpdateOne, withConventionAmendmentID(id))
+	return &ConventionAmendmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ConventionAmendment.
+func (c *ConventionAmendmentClient) Delete() *ConventionAmendmentDelete {
+	mutation := newConventionAmendmentMutation(c.config, OpDelete)
+	return &ConventionAmendmentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ConventionAmendmentClient) DeleteOne(_m *ConventionAmendment) *ConventionAmendmentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ConventionAmendmentClient) DeleteOneID(id pulid.ID) *ConventionAmendmentDeleteOne {
+	builder := c.Delete().Where(conventionamendment.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ConventionAmendmentDeleteOne{builder}
+}
+
+// Query returns a query builder for ConventionAmendment.
+func (c *ConventionAmendmentClient) Query() *ConventionAmendmentQuery {
+	return &ConventionAmendmentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeConventionAmendment},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ConventionAmendment entity by its id.
+func (c *ConventionAmendmentClient) Get(ctx context.Context, id pulid.ID) (*ConventionAmendment, error) {
+	return c.Query().Where(conventionamendment.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ConventionAmendmentClient) GetX(ctx context.Context, id pulid.ID) *ConventionAmendment {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryConvention queries the convention edge of a ConventionAmendment.
+func (c *ConventionAmendmentClient) QueryConvention(_m *ConventionAmendment) *ConventionQuery {
+	query := (&ConventionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(conventionamendment.Table, conventionamendment.FieldID, id),
+			sqlgraph.To(convention.Table, convention.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, conventionamendment.ConventionTable, conventionamendment.ConventionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAuthor queries the author edge of a ConventionAmendment.
+func (c *ConventionAmendmentClient) QueryAuthor(_m *ConventionAmendment) *PersonQuery {
+	query := (&PersonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(conventionamendment.Table, conventionamendment.FieldID, id),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, conventionamendment.AuthorTable, conventionamendment.AuthorColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ConventionAmendmentClient) Hooks() []Hook {
+	hooks := c.hooks.ConventionAmendment
+	return append(hooks[:len(hooks):len(hooks)], conventionamendment.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ConventionAmendmentClient) Interceptors() []Interceptor {
+	return c.inters.ConventionAmendment
+}
+
+func (c *ConventionAmendmentClient) mutate(ctx context.Context, m *ConventionAmendmentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ConventionAmendmentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ConventionAmendmentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ConventionAmendmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ConventionAmendmentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ConventionAmendment mutation op: %q", m.Op())
 	}
 }
 
@@ -2758,6 +3388,38 @@ func (c *DocumentClient) QueryRevisions(_m *Document) *DocumentRevisionQuery {
 	return query
 }
 
+// QueryAttachments queries the attachments edge of a Document.
+func (c *DocumentClient) QueryAttachments(_m *Document) *AttachmentQuery {
+	query := (&AttachmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(document.Table, document.FieldID, id),
+			sqlgraph.To(attachment.Table, attachment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, document.AttachmentsTable, document.AttachmentsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAcknowledgements queries the acknowledgements edge of a Document.
+func (c *DocumentClient) QueryAcknowledgements(_m *Document) *DocumentAcknowledgementQuery {
+	query := (&DocumentAcknowledgementClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(document.Table, document.FieldID, id),
+			sqlgraph.To(documentacknowledgement.Table, documentacknowledgement.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, document.AcknowledgementsTable, document.AcknowledgementsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *DocumentClient) Hooks() []Hook {
 	hooks := c.hooks.Document
@@ -2781,6 +3443,188 @@ func (c *DocumentClient) mutate(ctx context.Context, m *DocumentMutation) (Value
 		return (&DocumentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Document mutation op: %q", m.Op())
+	}
+}
+
+// DocumentAcknowledgementClient is a client for the DocumentAcknowledgement schema.
+type DocumentAcknowledgementClient struct {
+	config
+}
+
+// NewDocumentAcknowledgementClient returns a client for the DocumentAcknowledgement from the given config.
+func NewDocumentAcknowledgementClient(c config) *DocumentAcknowledgementClient {
+	return &DocumentAcknowledgementClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `documentacknowledgement.Hooks(f(g(h())))`.
+func (c *DocumentAcknowledgementClient) Use(hooks ...Hook) {
+	c.hooks.DocumentAcknowledgement = append(c.hooks.DocumentAcknowledgement, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `documentacknowledgement.Intercept(f(g(h())))`.
+func (c *DocumentAcknowledgementClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DocumentAcknowledgement = append(c.inters.DocumentAcknowledgement, interceptors...)
+}
+
+// Create returns a builder for creating a DocumentAcknowledgement entity.
+func (c *DocumentAcknowledgementClient) Create() *DocumentAcknowledgementCreate {
+	mutation := newDocumentAcknowledgementMutation(c.config, OpCreate)
+	return &DocumentAcknowledgementCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DocumentAcknowledgement entities.
+func (c *DocumentAcknowledgementClient) CreateBulk(builders ...*DocumentAcknowledgementCreate) *DocumentAcknowledgementCreateBulk {
+	return &DocumentAcknowledgementCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DocumentAcknowledgementClient) MapCreateBulk(slice any, setFunc func(*DocumentAcknowledgementCreate, int)) *DocumentAcknowledgementCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DocumentAcknowledgementCreateBulk{err: fmt.Errorf("calling to DocumentAcknowledgementClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DocumentAcknowledgementCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DocumentAcknowledgementCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DocumentAcknowledgement.
+func (c *DocumentAcknowledgementClient) Update() *DocumentAcknowledgementUpdate {
+	mutation := newDocumentAcknowledgementMutation(c.config, OpUpdate)
+	return &DocumentAcknowledgementUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DocumentAcknowledgementClient) UpdateOne(_m *DocumentAcknowledgement) *DocumentAcknowledgementUpdateOne {
+	mutation := newDocumentAcknowledgementMutation(c.config, OpUpdateOne, withDocumentAcknowledgement(_m))
+	return &DocumentAcknowledgementUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DocumentAcknowledgementClient) UpdateOneID(id pulid.ID) *DocumentAcknowledgementUpdateOne {
+	mutation := newDocumentAcknowledgementMutation(c.config, OpUpdateOne, withDocumentAcknowledgementID(id))
+	return &DocumentAcknowledgementUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DocumentAcknowledgement.
+func (c *DocumentAcknowledgementClient) Delete() *DocumentAcknowledgementDelete {
+	mutation := newDocumentAcknowledgementMutation(c.config, OpDelete)
+	return &DocumentAcknowledgementDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DocumentAcknowledgementClient) DeleteOne(_m *DocumentAcknowledgement) *DocumentAcknowledgementDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DocumentAcknowledgementClient) DeleteOneID(id pulid.ID) *DocumentAcknowledgementDeleteOne {
+	builder := c.Delete().Where(documentacknowledgement.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DocumentAcknowledgementDeleteOne{builder}
+}
+
+// Query returns a query builder for DocumentAcknowledgement.
+func (c *DocumentAcknowledgementClient) Query() *DocumentAcknowledgementQuery {
+	return &DocumentAcknowledgementQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDocumentAcknowledgement},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DocumentAcknowledgement entity by its id.
+func (c *DocumentAcknowledgementClient) Get(ctx context.Context, id pulid.ID) (*DocumentAcknowledgement, error) {
+	return c.Query().Where(documentacknowledgement.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DocumentAcknowledgementClient) GetX(ctx context.Context, id pulid.ID) *DocumentAcknowledgement {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryDocument queries the document edge of a DocumentAcknowledgement.
+func (c *DocumentAcknowledgementClient) QueryDocument(_m *DocumentAcknowledgement) *DocumentQuery {
+	query := (&DocumentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(documentacknowledgement.Table, documentacknowledgement.FieldID, id),
+			sqlgraph.To(document.Table, document.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, documentacknowledgement.DocumentTable, documentacknowledgement.DocumentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryGuardian queries the guardian edge of a DocumentAcknowledgement.
+func (c *DocumentAcknowledgementClient) QueryGuardian(_m *DocumentAcknowledgement) *GuardianQuery {
+	query := (&GuardianClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(documentacknowledgement.Table, documentacknowledgement.FieldID, id),
+			sqlgraph.To(guardian.Table, guardian.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, documentacknowledgement.GuardianTable, documentacknowledgement.GuardianColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRecordedBy queries the recorded_by edge of a DocumentAcknowledgement.
+func (c *DocumentAcknowledgementClient) QueryRecordedBy(_m *DocumentAcknowledgement) *PersonQuery {
+	query := (&PersonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(documentacknowledgement.Table, documentacknowledgement.FieldID, id),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, documentacknowledgement.RecordedByTable, documentacknowledgement.RecordedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *DocumentAcknowledgementClient) Hooks() []Hook {
+	hooks := c.hooks.DocumentAcknowledgement
+	return append(hooks[:len(hooks):len(hooks)], documentacknowledgement.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *DocumentAcknowledgementClient) Interceptors() []Interceptor {
+	return c.inters.DocumentAcknowledgement
+}
+
+func (c *DocumentAcknowledgementClient) mutate(ctx context.Context, m *DocumentAcknowledgementMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DocumentAcknowledgementCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DocumentAcknowledgementUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DocumentAcknowledgementUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DocumentAcknowledgementDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DocumentAcknowledgement mutation op: %q", m.Op())
 	}
 }
 
@@ -2947,6 +3791,140 @@ func (c *DocumentRevisionClient) mutate(ctx context.Context, m *DocumentRevision
 		return (&DocumentRevisionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown DocumentRevision mutation op: %q", m.Op())
+	}
+}
+
+// DocumentSequenceClient is a client for the DocumentSequence schema.
+type DocumentSequenceClient struct {
+	config
+}
+
+// NewDocumentSequenceClient returns a client for the DocumentSequence from the given config.
+func NewDocumentSequenceClient(c config) *DocumentSequenceClient {
+	return &DocumentSequenceClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `documentsequence.Hooks(f(g(h())))`.
+func (c *DocumentSequenceClient) Use(hooks ...Hook) {
+	c.hooks.DocumentSequence = append(c.hooks.DocumentSequence, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `documentsequence.Intercept(f(g(h())))`.
+func (c *DocumentSequenceClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DocumentSequence = append(c.inters.DocumentSequence, interceptors...)
+}
+
+// Create returns a builder for creating a DocumentSequence entity.
+func (c *DocumentSequenceClient) Create() *DocumentSequenceCreate {
+	mutation := newDocumentSequenceMutation(c.config, OpCreate)
+	return &DocumentSequenceCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DocumentSequence entities.
+func (c *DocumentSequenceClient) CreateBulk(builders ...*DocumentSequenceCreate) *DocumentSequenceCreateBulk {
+	return &DocumentSequenceCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DocumentSequenceClient) MapCreateBulk(slice any, setFunc func(*DocumentSequenceCreate, int)) *DocumentSequenceCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DocumentSequenceCreateBulk{err: fmt.Errorf("calling to DocumentSequenceClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DocumentSequenceCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DocumentSequenceCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DocumentSequence.
+func (c *DocumentSequenceClient) Update() *DocumentSequenceUpdate {
+	mutation := newDocumentSequenceMutation(c.config, OpUpdate)
+	return &DocumentSequenceUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DocumentSequenceClient) UpdateOne(_m *DocumentSequence) *DocumentSequenceUpdateOne {
+	mutation := newDocumentSequenceMutation(c.config, OpUpdateOne, withDocumentSequence(_m))
+	return &DocumentSequenceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DocumentSequenceClient) UpdateOneID(id pulid.ID) *DocumentSequenceUpdateOne {
+	mutation := newDocumentSequenceMutation(c.config, OpUpdateOne, withDocumentSequenceID(id))
+	return &DocumentSequenceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DocumentSequence.
+func (c *DocumentSequenceClient) Delete() *DocumentSequenceDelete {
+	mutation := newDocumentSequenceMutation(c.config, OpDelete)
+	return &DocumentSequenceDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DocumentSequenceClient) DeleteOne(_m *DocumentSequence) *DocumentSequenceDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DocumentSequenceClient) DeleteOneID(id pulid.ID) *DocumentSequenceDeleteOne {
+	builder := c.Delete().Where(documentsequence.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DocumentSequenceDeleteOne{builder}
+}
+
+// Query returns a query builder for DocumentSequence.
+func (c *DocumentSequenceClient) Query() *DocumentSequenceQuery {
+	return &DocumentSequenceQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDocumentSequence},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DocumentSequence entity by its id.
+func (c *DocumentSequenceClient) Get(ctx context.Context, id pulid.ID) (*DocumentSequence, error) {
+	return c.Query().Where(documentsequence.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DocumentSequenceClient) GetX(ctx context.Context, id pulid.ID) *DocumentSequence {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *DocumentSequenceClient) Hooks() []Hook {
+	hooks := c.hooks.DocumentSequence
+	return append(hooks[:len(hooks):len(hooks)], documentsequence.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *DocumentSequenceClient) Interceptors() []Interceptor {
+	return c.inters.DocumentSequence
+}
+
+func (c *DocumentSequenceClient) mutate(ctx context.Context, m *DocumentSequenceMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DocumentSequenceCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DocumentSequenceUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DocumentSequenceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DocumentSequenceDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DocumentSequence mutation op: %q", m.Op())
 	}
 }
 
@@ -3979,6 +4957,306 @@ func (c *MembershipClient) mutate(ctx context.Context, m *MembershipMutation) (V
 	}
 }
 
+// NotificationClient is a client for the Notification schema.
+type NotificationClient struct {
+	config
+}
+
+// NewNotificationClient returns a client for the Notification from the given config.
+func NewNotificationClient(c config) *NotificationClient {
+	return &NotificationClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `notification.Hooks(f(g(h())))`.
+func (c *NotificationClient) Use(hooks ...Hook) {
+	c.hooks.Notification = append(c.hooks.Notification, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `notification.Intercept(f(g(h())))`.
+func (c *NotificationClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Notification = append(c.inters.Notification, interceptors...)
+}
+
+// Create returns a builder for creating a Notification entity.
+func (c *NotificationClient) Create() *NotificationCreate {
+	mutation := newNotificationMutation(c.config, OpCreate)
+	return &NotificationCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Notification entities.
+func (c *NotificationClient) CreateBulk(builders ...*NotificationCreate) *NotificationCreateBulk {
+	return &NotificationCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *NotificationClient) MapCreateBulk(slice any, setFunc func(*NotificationCreate, int)) *NotificationCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &NotificationCreateBulk{err: fmt.Errorf("calling to NotificationClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*NotificationCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &NotificationCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Notification.
+func (c *NotificationClient) Update() *NotificationUpdate {
+	mutation := newNotificationMutation(c.config, OpUpdate)
+	return &NotificationUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *NotificationClient) UpdateOne(_m *Notification) *NotificationUpdateOne {
+	mutation := newNotificationMutation(c.config, OpUpdateOne, withNotification(_m))
+	return &NotificationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *NotificationClient) UpdateOneID(id pulid.ID) *NotificationUpdateOne {
+	mutation := newNotificationMutation(c.config, OpUpdateOne, withNotificationID(id))
+	return &NotificationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Notification.
+func (c *NotificationClient) Delete() *NotificationDelete {
+	mutation := newNotificationMutation(c.config, OpDelete)
+	return &NotificationDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *NotificationClient) DeleteOne(_m *Notification) *NotificationDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *NotificationClient) DeleteOneID(id pulid.ID) *NotificationDeleteOne {
+	builder := c.Delete().Where(notification.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &NotificationDeleteOne{builder}
+}
+
+// Query returns a query builder for Notification.
+func (c *NotificationClient) Query() *NotificationQuery {
+	return &NotificationQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeNotification},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Notification entity by its id.
+func (c *NotificationClient) Get(ctx context.Context, id pulid.ID) (*Notification, error) {
+	return c.Query().Where(notification.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *NotificationClient) GetX(ctx context.Context, id pulid.ID) *Notification {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryRecipient queries the recipient edge of a Notification.
+func (c *NotificationClient) QueryRecipient(_m *Notification) *PersonQuery {
+	query := (&PersonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(notification.Table, notification.FieldID, id),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, notification.RecipientTable, notification.RecipientColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *NotificationClient) Hooks() []Hook {
+	hooks := c.hooks.Notification
+	return append(hooks[:len(hooks):len(hooks)], notification.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *NotificationClient) Interceptors() []Interceptor {
+	return c.inters.Notification
+}
+
+func (c *NotificationClient) mutate(ctx context.Context, m *NotificationMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&NotificationCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&NotificationUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&NotificationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&NotificationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Notification mutation op: %q", m.Op())
+	}
+}
+
+// NotificationPreferenceClient is a client for the NotificationPreference schema.
+type NotificationPreferenceClient struct {
+	config
+}
+
+// NewNotificationPreferenceClient returns a client for the NotificationPreference from the given config.
+func NewNotificationPreferenceClient(c config) *NotificationPreferenceClient {
+	return &NotificationPreferenceClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `notificationpreference.Hooks(f(g(h())))`.
+func (c *NotificationPreferenceClient) Use(hooks ...Hook) {
+	c.hooks.NotificationPreference = append(c.hooks.NotificationPreference, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `notificationpreference.Intercept(f(g(h())))`.
+func (c *NotificationPreferenceClient) Intercept(interceptors ...Interceptor) {
+	c.inters.NotificationPreference = append(c.inters.NotificationPreference, interceptors...)
+}
+
+// Create returns a builder for creating a NotificationPreference entity.
+func (c *NotificationPreferenceClient) Create() *NotificationPreferenceCreate {
+	mutation := newNotificationPreferenceMutation(c.config, OpCreate)
+	return &NotificationPreferenceCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of NotificationPreference entities.
+func (c *NotificationPreferenceClient) CreateBulk(builders ...*NotificationPreferenceCreate) *NotificationPreferenceCreateBulk {
+	return &NotificationPreferenceCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *NotificationPreferenceClient) MapCreateBulk(slice any, setFunc func(*NotificationPreferenceCreate, int)) *NotificationPreferenceCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &NotificationPreferenceCreateBulk{err: fmt.Errorf("calling to NotificationPreferenceClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*NotificationPreferenceCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &NotificationPreferenceCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for NotificationPreference.
+func (c *NotificationPreferenceClient) Update() *NotificationPreferenceUpdate {
+	mutation := newNotificationPreferenceMutation(c.config, OpUpdate)
+	return &NotificationPreferenceUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *NotificationPreferenceClient) UpdateOne(_m *NotificationPreference) *NotificationPreferenceUpdateOne {
+	mutation := newNotificationPreferenceMutation(c.config, OpUpdateOne, withNotificationPreference(_m))
+	return &NotificationPreferenceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *NotificationPreferenceClient) UpdateOneID(id pulid.ID) *NotificationPreferenceUpdateOne {
+	mutation := newNotificationPreferenceMutation(c.config, OpUpdateOne, withNotificationPreferenceID(id))
+	return &NotificationPreferenceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for NotificationPreference.
+func (c *NotificationPreferenceClient) Delete() *NotificationPreferenceDelete {
+	mutation := newNotificationPreferenceMutation(c.config, OpDelete)
+	return &NotificationPreferenceDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *NotificationPreferenceClient) DeleteOne(_m *NotificationPreference) *NotificationPreferenceDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *NotificationPreferenceClient) DeleteOneID(id pulid.ID) *NotificationPreferenceDeleteOne {
+	builder := c.Delete().Where(notificationpreference.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &NotificationPreferenceDeleteOne{builder}
+}
+
+// Query returns a query builder for NotificationPreference.
+func (c *NotificationPreferenceClient) Query() *NotificationPreferenceQuery {
+	return &NotificationPreferenceQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeNotificationPreference},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a NotificationPreference entity by its id.
+func (c *NotificationPreferenceClient) Get(ctx context.Context, id pulid.ID) (*NotificationPreference, error) {
+	return c.Query().Where(notificationpreference.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *NotificationPreferenceClient) GetX(ctx context.Context, id pulid.ID) *NotificationPreference {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryPerson queries the person edge of a NotificationPreference.
+func (c *NotificationPreferenceClient) QueryPerson(_m *NotificationPreference) *PersonQuery {
+	query := (&PersonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(notificationpreference.Table, notificationpreference.FieldID, id),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, notificationpreference.PersonTable, notificationpreference.PersonColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *NotificationPreferenceClient) Hooks() []Hook {
+	hooks := c.hooks.NotificationPreference
+	return append(hooks[:len(hooks):len(hooks)], notificationpreference.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *NotificationPreferenceClient) Interceptors() []Interceptor {
+	return c.inters.NotificationPreference
+}
+
+func (c *NotificationPreferenceClient) mutate(ctx context.Context, m *NotificationPreferenceMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&NotificationPreferenceCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&NotificationPreferenceUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&NotificationPreferenceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&NotificationPreferenceDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown NotificationPreference mutation op: %q", m.Op())
+	}
+}
+
 // OrganisationClient is a client for the Organisation schema.
 type OrganisationClient struct {
 	config
@@ -4301,6 +5579,22 @@ func (c *OrientationClient) QueryEducator(_m *Orientation) *PersonQuery {
 	return query
 }
 
+// QueryEvents queries the events edge of a Orientation.
+func (c *OrientationClient) QueryEvents(_m *Orientation) *OrientationEventQuery {
+	query := (&OrientationEventClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(orientation.Table, orientation.FieldID, id),
+			sqlgraph.To(orientationevent.Table, orientationevent.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, orientation.EventsTable, orientation.EventsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *OrientationClient) Hooks() []Hook {
 	hooks := c.hooks.Orientation
@@ -4309,7 +5603,8 @@ func (c *OrientationClient) Hooks() []Hook {
 
 // Interceptors returns the client interceptors.
 func (c *OrientationClient) Interceptors() []Interceptor {
-	return c.inters.Orientation
+	inters := c.inters.Orientation
+	return append(inters[:len(inters):len(inters)], orientation.Interceptors[:]...)
 }
 
 func (c *OrientationClient) mutate(ctx context.Context, m *OrientationMutation) (Value, error) {
@@ -4324,6 +5619,172 @@ func (c *OrientationClient) mutate(ctx context.Context, m *OrientationMutation) 
 		return (&OrientationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Orientation mutation op: %q", m.Op())
+	}
+}
+
+// OrientationEventClient is a client for the OrientationEvent schema.
+type OrientationEventClient struct {
+	config
+}
+
+// NewOrientationEventClient returns a client for the OrientationEvent from the given config.
+func NewOrientationEventClient(c config) *OrientationEventClient {
+	return &OrientationEventClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `orientationevent.Hooks(f(g(h())))`.
+func (c *OrientationEventClient) Use(hooks ...Hook) {
+	c.hooks.OrientationEvent = append(c.hooks.OrientationEvent, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `orientationevent.Intercept(f(g(h())))`.
+func (c *OrientationEventClient) Intercept(interceptors ...Interceptor) {
+	c.inters.OrientationEvent = append(c.inters.OrientationEvent, interceptors...)
+}
+
+// Create returns a builder for creating a OrientationEvent entity.
+func (c *OrientationEventClient) Create() *OrientationEventCreate {
+	mutation := newOrientationEventMutation(c.config, OpCreate)
+	return &OrientationEventCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of OrientationEvent entities.
+func (c *OrientationEventClient) CreateBulk(builders ...*OrientationEventCreate) *OrientationEventCreateBulk {
+	return &OrientationEventCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *OrientationEventClient) MapCreateBulk(slice any, setFunc func(*OrientationEventCreate, int)) *OrientationEventCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &OrientationEventCreateBulk{err: fmt.Errorf("calling to OrientationEventClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*OrientationEventCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &OrientationEventCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for OrientationEvent.
+func (c *OrientationEventClient) Update() *OrientationEventUpdate {
+	mutation := newOrientationEventMutation(c.config, OpUpdate)
+	return &OrientationEventUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *OrientationEventClient) UpdateOne(_m *OrientationEvent) *OrientationEventUpdateOne {
+	mutation := newOrientationEventMutation(c.config, OpUpdateOne, withOrientationEvent(_m))
+	return &OrientationEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *OrientationEventClient) UpdateOneID(id pulid.ID) *OrientationEventUpdateOne {
+	mutation := newOrientationEventMutation(c.config, OpUpdateOne, withOrientationEventID(id))
+	return &OrientationEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for OrientationEvent.
+func (c *OrientationEventClient) Delete() *OrientationEventDelete {
+	mutation := newOrientationEventMutation(c.config, OpDelete)
+	return &OrientationEventDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *OrientationEventClient) DeleteOne(_m *OrientationEvent) *OrientationEventDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *OrientationEventClient) DeleteOneID(id pulid.ID) *OrientationEventDeleteOne {
+	builder := c.Delete().Where(orientationevent.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &OrientationEventDeleteOne{builder}
+}
+
+// Query returns a query builder for OrientationEvent.
+func (c *OrientationEventClient) Query() *OrientationEventQuery {
+	return &OrientationEventQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeOrientationEvent},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a OrientationEvent entity by its id.
+func (c *OrientationEventClient) Get(ctx context.Context, id pulid.ID) (*OrientationEvent, error) {
+	return c.Query().Where(orientationevent.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *OrientationEventClient) GetX(ctx context.Context, id pulid.ID) *OrientationEvent {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOrientation queries the orientation edge of a OrientationEvent.
+func (c *OrientationEventClient) QueryOrientation(_m *OrientationEvent) *OrientationQuery {
+	query := (&OrientationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(orientationevent.Table, orientationevent.FieldID, id),
+			sqlgraph.To(orientation.Table, orientation.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, orientationevent.OrientationTable, orientationevent.OrientationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryActor queries the actor edge of a OrientationEvent.
+func (c *OrientationEventClient) QueryActor(_m *OrientationEvent) *PersonQuery {
+	query := (&PersonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(orientationevent.Table, orientationevent.FieldID, id),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, orientationevent.ActorTable, orientationevent.ActorColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *OrientationEventClient) Hooks() []Hook {
+	hooks := c.hooks.OrientationEvent
+	return append(hooks[:len(hooks):len(hooks)], orientationevent.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *OrientationEventClient) Interceptors() []Interceptor {
+	return c.inters.OrientationEvent
+}
+
+func (c *OrientationEventClient) mutate(ctx context.Context, m *OrientationEventMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&OrientationEventCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&OrientationEventUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&OrientationEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&OrientationEventDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown OrientationEvent mutation op: %q", m.Op())
 	}
 }
 
@@ -6830,20 +8291,24 @@ func (c *WorkshopSessionClient) mutate(ctx context.Context, m *WorkshopSessionMu
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		AccessToken, Accompaniment, Attendance, AuditEvent, Booking, CalendarFeed,
-		Child, Consent, ContactEvent, Convention, DirectoryOffer, Document,
-		DocumentRevision, Extension, Family, FirstAppointmentChange, Guardian,
-		IdempotencyKey, Membership, Organisation, Orientation, OutboxMessage,
-		PartnerLink, PartnerLinkEvent, Person, Programme, Provider, Quote, QuoteLine,
+		AccessToken, Accompaniment, Appointment, Attachment, Attendance, AuditEvent,
+		Booking, CalendarFeed, Child, Consent, ContactEvent, Convention,
+		ConventionAmendment, DirectoryOffer, Document, DocumentAcknowledgement,
+		DocumentRevision, DocumentSequence, Extension, Family, FirstAppointmentChange,
+		Guardian, IdempotencyKey, Membership, Notification, NotificationPreference,
+		Organisation, Orientation, OrientationEvent, OutboxMessage, PartnerLink,
+		PartnerLinkEvent, Person, Programme, Provider, Quote, QuoteLine,
 		ReportDelivery, Suspension, WebhookDelivery, WebhookEndpoint, WorkshopSeries,
 		WorkshopSession []ent.Hook
 	}
 	inters struct {
-		AccessToken, Accompaniment, Attendance, AuditEvent, Booking, CalendarFeed,
-		Child, Consent, ContactEvent, Convention, DirectoryOffer, Document,
-		DocumentRevision, Extension, Family, FirstAppointmentChange, Guardian,
-		IdempotencyKey, Membership, Organisation, Orientation, OutboxMessage,
-		PartnerLink, PartnerLinkEvent, Person, Programme, Provider, Quote, QuoteLine,
+		AccessToken, Accompaniment, Appointment, Attachment, Attendance, AuditEvent,
+		Booking, CalendarFeed, Child, Consent, ContactEvent, Convention,
+		ConventionAmendment, DirectoryOffer, Document, DocumentAcknowledgement,
+		DocumentRevision, DocumentSequence, Extension, Family, FirstAppointmentChange,
+		Guardian, IdempotencyKey, Membership, Notification, NotificationPreference,
+		Organisation, Orientation, OrientationEvent, OutboxMessage, PartnerLink,
+		PartnerLinkEvent, Person, Programme, Provider, Quote, QuoteLine,
 		ReportDelivery, Suspension, WebhookDelivery, WebhookEndpoint, WorkshopSeries,
 		WorkshopSession []ent.Interceptor
 	}

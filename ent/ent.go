@@ -14,6 +14,8 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/reseau-liens/portal/ent/accesstoken"
 	"github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/appointment"
+	"github.com/reseau-liens/portal/ent/attachment"
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
@@ -22,17 +24,23 @@ import (
 	"github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/contactevent"
 	"github.com/reseau-liens/portal/ent/convention"
+	"github.com/reseau-liens/portal/ent/conventionamendment"
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
+	"github.com/reseau-liens/portal/ent/documentacknowledgement"
 	"github.com/reseau-liens/portal/ent/documentrevision"
+	"github.com/reseau-liens/portal/ent/documentsequence"
 	"github.com/reseau-liens/portal/ent/extension"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/guardian"
 	"github.com/reseau-liens/portal/ent/idempotencykey"
 	"github.com/reseau-liens/portal/ent/membership"
+	"github.com/reseau-liens/portal/ent/notification"
+	"github.com/reseau-liens/portal/ent/notificationpreference"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/orientation"
+	"github.com/reseau-liens/portal/ent/orientationevent"
 	"github.com/reseau-liens/portal/ent/outboxmessage"
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/partnerlinkevent"
@@ -107,41 +115,49 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			accesstoken.Table:            accesstoken.ValidColumn,
-			accompaniment.Table:          accompaniment.ValidColumn,
-			attendance.Table:             attendance.ValidColumn,
-			auditevent.Table:             auditevent.ValidColumn,
-			booking.Table:                booking.ValidColumn,
-			calendarfeed.Table:           calendarfeed.ValidColumn,
-			child.Table:                  child.ValidColumn,
-			consent.Table:                consent.ValidColumn,
-			contactevent.Table:           contactevent.ValidColumn,
-			convention.Table:             convention.ValidColumn,
-			directoryoffer.Table:         directoryoffer.ValidColumn,
-			document.Table:               document.ValidColumn,
-			documentrevision.Table:       documentrevision.ValidColumn,
-			extension.Table:              extension.ValidColumn,
-			family.Table:                 family.ValidColumn,
-			firstappointmentchange.Table: firstappointmentchange.ValidColumn,
-			guardian.Table:               guardian.ValidColumn,
-			idempotencykey.Table:         idempotencykey.ValidColumn,
-			membership.Table:             membership.ValidColumn,
-			organisation.Table:           organisation.ValidColumn,
-			orientation.Table:            orientation.ValidColumn,
-			outboxmessage.Table:          outboxmessage.ValidColumn,
-			partnerlink.Table:            partnerlink.ValidColumn,
-			partnerlinkevent.Table:       partnerlinkevent.ValidColumn,
-			person.Table:                 person.ValidColumn,
-			programme.Table:              programme.ValidColumn,
-			provider.Table:               provider.ValidColumn,
-			quote.Table:                  quote.ValidColumn,
-			quoteline.Table:              quoteline.ValidColumn,
-			reportdelivery.Table:         reportdelivery.ValidColumn,
-			suspension.Table:             suspension.ValidColumn,
-			webhookdelivery.Table:        webhookdelivery.ValidColumn,
-			webhookendpoint.Table:        webhookendpoint.ValidColumn,
-			workshopseries.Table:         workshopseries.ValidColumn,
-			workshopsession.Table:        workshopsession.ValidColumn,
+			accesstoken.Table:             accesstoken.ValidColumn,
+			accompaniment.Table:           accompaniment.ValidColumn,
+			appointment.Table:             appointment.ValidColumn,
+			attachment.Table:              attachment.ValidColumn,
+			attendance.Table:              attendance.ValidColumn,
+			auditevent.Table:              auditevent.ValidColumn,
+			booking.Table:                 booking.ValidColumn,
+			calendarfeed.Table:            calendarfeed.ValidColumn,
+			child.Table:                   child.ValidColumn,
+			consent.Table:                 consent.ValidColumn,
+			contactevent.Table:            contactevent.ValidColumn,
+			convention.Table:              convention.ValidColumn,
+			conventionamendment.Table:     conventionamendment.ValidColumn,
+			directoryoffer.Table:          directoryoffer.ValidColumn,
+			document.Table:                document.ValidColumn,
+			documentacknowledgement.Table: documentacknowledgement.ValidColumn,
+			documentrevision.Table:        documentrevision.ValidColumn,
+			documentsequence.Table:        documentsequence.ValidColumn,
+			extension.Table:               extension.ValidColumn,
+			family.Table:                  family.ValidColumn,
+			firstappointmentchange.Table:  firstappointmentchange.ValidColumn,
+			guardian.Table:                guardian.ValidColumn,
+			idempotencykey.Table:          idempotencykey.ValidColumn,
+			membership.Table:              membership.ValidColumn,
+			notification.Table:            notification.ValidColumn,
+			notificationpreference.Table:  notificationpreference.ValidColumn,
+			organisation.Table:            organisation.ValidColumn,
+			orientation.Table:             orientation.ValidColumn,
+			orientationevent.Table:        orientationevent.ValidColumn,
+			outboxmessage.Table:           outboxmessage.ValidColumn,
+			partnerlink.Table:             partnerlink.ValidColumn,
+			partnerlinkevent.Table:        partnerlinkevent.ValidColumn,
+			person.Table:                  person.ValidColumn,
+			programme.Table:               programme.ValidColumn,
+			provider.Table:                provider.ValidColumn,
+			quote.Table:                   quote.ValidColumn,
+			quoteline.Table:               quoteline.ValidColumn,
+			reportdelivery.Table:          reportdelivery.ValidColumn,
+			suspension.Table:              suspension.ValidColumn,
+			webhookdelivery.Table:         webhookdelivery.ValidColumn,
+			webhookendpoint.Table:         webhookendpoint.ValidColumn,
+			workshopseries.Table:          workshopseries.ValidColumn,
+			workshopsession.Table:         workshopsession.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

@@ -8,6 +8,8 @@ import (
 
 	"github.com/reseau-liens/portal/ent/accesstoken"
 	"github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/appointment"
+	"github.com/reseau-liens/portal/ent/attachment"
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
@@ -16,17 +18,23 @@ import (
 	"github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/contactevent"
 	"github.com/reseau-liens/portal/ent/convention"
+	"github.com/reseau-liens/portal/ent/conventionamendment"
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
+	"github.com/reseau-liens/portal/ent/documentacknowledgement"
 	"github.com/reseau-liens/portal/ent/documentrevision"
+	"github.com/reseau-liens/portal/ent/documentsequence"
 	"github.com/reseau-liens/portal/ent/extension"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/guardian"
 	"github.com/reseau-liens/portal/ent/idempotencykey"
 	"github.com/reseau-liens/portal/ent/membership"
+	"github.com/reseau-liens/portal/ent/notification"
+	"github.com/reseau-liens/portal/ent/notificationpreference"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/orientation"
+	"github.com/reseau-liens/portal/ent/orientationevent"
 	"github.com/reseau-liens/portal/ent/outboxmessage"
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/partnerlinkevent"
@@ -48,6 +56,8 @@ import (
 var prefixTables = map[string]string{
 	"tok": accesstoken.Table,
 	"acc": accompaniment.Table,
+	"apt": appointment.Table,
+	"fil": attachment.Table,
 	"att": attendance.Table,
 	"aud": auditevent.Table,
 	"bkg": booking.Table,
@@ -56,17 +66,23 @@ var prefixTables = map[string]string{
 	"cns": consent.Table,
 	"cev": contactevent.Table,
 	"cnv": convention.Table,
+	"cam": conventionamendment.Table,
 	"dof": directoryoffer.Table,
 	"doc": document.Table,
+	"ack": documentacknowledgement.Table,
 	"rev": documentrevision.Table,
+	"dsq": documentsequence.Table,
 	"ext": extension.Table,
 	"fam": family.Table,
 	"fac": firstappointmentchange.Table,
 	"gdn": guardian.Table,
 	"idk": idempotencykey.Table,
 	"mbr": membership.Table,
+	"ntf": notification.Table,
+	"ntp": notificationpreference.Table,
 	"org": organisation.Table,
 	"ori": orientation.Table,
+	"oev": orientationevent.Table,
 	"out": outboxmessage.Table,
 	"lnk": partnerlink.Table,
 	"lev": partnerlinkevent.Table,

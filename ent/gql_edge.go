@@ -133,6 +133,27 @@ func (_m *Accompaniment) Documents(ctx context.Context) (result []*Document, err
 	return result, err
 }
 
+func (_m *Accompaniment) Appointments(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *AppointmentOrder, where *AppointmentWhereInput,
+) (*AppointmentConnection, error) {
+	opts := []AppointmentPaginateOption{
+		WithAppointmentOrder(orderBy),
+		WithAppointmentFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[11][alias]
+	if nodes, err := _m.NamedAppointments(alias); err == nil || hasTotalCount {
+		pager, err := newAppointmentPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &AppointmentConnection{Edges: []*AppointmentEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryAppointments().Paginate(ctx, after, first, before, last, opts...)
+}
+
 func (_m *Accompaniment) ReportDeliveries(
 	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *ReportDeliveryOrder, where *ReportDeliveryWhereInput,
 ) (*ReportDeliveryConnection, error) {
@@ -141,7 +162,7 @@ func (_m *Accompaniment) ReportDeliveries(
 		WithReportDeliveryFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[11][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[12][alias]
 	if nodes, err := _m.NamedReportDeliveries(alias); err == nil || hasTotalCount {
 		pager, err := newReportDeliveryPager(opts, last != nil)
 		if err != nil {
@@ -162,7 +183,7 @@ func (_m *Accompaniment) FirstAppointmentChanges(
 		WithFirstAppointmentChangeFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[12][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[13][alias]
 	if nodes, err := _m.NamedFirstAppointmentChanges(alias); err == nil || hasTotalCount {
 		pager, err := newFirstAppointmentChangePager(opts, last != nil)
 		if err != nil {
@@ -183,7 +204,7 @@ func (_m *Accompaniment) Suspensions(
 		WithSuspensionFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[13][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[14][alias]
 	if nodes, err := _m.NamedSuspensions(alias); err == nil || hasTotalCount {
 		pager, err := newSuspensionPager(opts, last != nil)
 		if err != nil {
@@ -204,7 +225,7 @@ func (_m *Accompaniment) Extensions(
 		WithExtensionFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[14][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[15][alias]
 	if nodes, err := _m.NamedExtensions(alias); err == nil || hasTotalCount {
 		pager, err := newExtensionPager(opts, last != nil)
 		if err != nil {
@@ -215,6 +236,54 @@ func (_m *Accompaniment) Extensions(
 		return conn, nil
 	}
 	return _m.QueryExtensions().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Appointment) Provider(ctx context.Context) (*Provider, error) {
+	result, err := _m.Edges.ProviderOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryProvider().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Appointment) Accompaniment(ctx context.Context) (*Accompaniment, error) {
+	result, err := _m.Edges.AccompanimentOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAccompaniment().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Appointment) Educator(ctx context.Context) (*Person, error) {
+	result, err := _m.Edges.EducatorOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryEducator().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Appointment) ContactEvent(ctx context.Context) (*ContactEvent, error) {
+	result, err := _m.Edges.ContactEventOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryContactEvent().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Attachment) Document(ctx context.Context) (*Document, error) {
+	result, err := _m.Edges.DocumentOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDocument().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Attachment) UploadedBy(ctx context.Context) (*Person, error) {
+	result, err := _m.Edges.UploadedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryUploadedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
 }
 
 func (_m *Attendance) Session(ctx context.Context) (*WorkshopSession, error) {
@@ -389,6 +458,34 @@ func (_m *Convention) Accompaniments(ctx context.Context) (result []*Accompanime
 	return result, err
 }
 
+func (_m *Convention) Amendments(ctx context.Context) (result []*ConventionAmendment, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedAmendments(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.AmendmentsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAmendments().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *ConventionAmendment) Convention(ctx context.Context) (*Convention, error) {
+	result, err := _m.Edges.ConventionOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryConvention().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *ConventionAmendment) Author(ctx context.Context) (*Person, error) {
+	result, err := _m.Edges.AuthorOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAuthor().Only(ctx)
+	}
+	return result, err
+}
+
 func (_m *DirectoryOffer) Organisation(ctx context.Context) (*Organisation, error) {
 	result, err := _m.Edges.OrganisationOrErr()
 	if IsNotLoaded(err) {
@@ -415,6 +512,54 @@ func (_m *Document) Revisions(ctx context.Context) (result []*DocumentRevision, 
 		result, err = _m.QueryRevisions().All(ctx)
 	}
 	return result, err
+}
+
+func (_m *Document) Attachments(ctx context.Context) (result []*Attachment, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedAttachments(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.AttachmentsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAttachments().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *Document) Acknowledgements(ctx context.Context) (result []*DocumentAcknowledgement, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedAcknowledgements(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.AcknowledgementsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAcknowledgements().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *DocumentAcknowledgement) Document(ctx context.Context) (*Document, error) {
+	result, err := _m.Edges.DocumentOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDocument().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *DocumentAcknowledgement) Guardian(ctx context.Context) (*Guardian, error) {
+	result, err := _m.Edges.GuardianOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryGuardian().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *DocumentAcknowledgement) RecordedBy(ctx context.Context) (*Person, error) {
+	result, err := _m.Edges.RecordedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRecordedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
 }
 
 func (_m *DocumentRevision) Document(ctx context.Context) (*Document, error) {
@@ -616,6 +761,34 @@ func (_m *Orientation) Educator(ctx context.Context) (*Person, error) {
 		result, err = _m.QueryEducator().Only(ctx)
 	}
 	return result, err
+}
+
+func (_m *Orientation) Events(ctx context.Context) (result []*OrientationEvent, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedEvents(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.EventsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryEvents().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *OrientationEvent) Orientation(ctx context.Context) (*Orientation, error) {
+	result, err := _m.Edges.OrientationOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOrientation().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *OrientationEvent) Actor(ctx context.Context) (*Person, error) {
+	result, err := _m.Edges.ActorOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryActor().Only(ctx)
+	}
+	return result, MaskNotFound(err)
 }
 
 func (_m *PartnerLink) Provider(ctx context.Context) (*Provider, error) {

@@ -13,6 +13,8 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/reseau-liens/portal/ent/accesstoken"
 	"github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/appointment"
+	"github.com/reseau-liens/portal/ent/attachment"
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
@@ -21,17 +23,23 @@ import (
 	"github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/contactevent"
 	"github.com/reseau-liens/portal/ent/convention"
+	"github.com/reseau-liens/portal/ent/conventionamendment"
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
+	"github.com/reseau-liens/portal/ent/documentacknowledgement"
 	"github.com/reseau-liens/portal/ent/documentrevision"
+	"github.com/reseau-liens/portal/ent/documentsequence"
 	"github.com/reseau-liens/portal/ent/extension"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/guardian"
 	"github.com/reseau-liens/portal/ent/idempotencykey"
 	"github.com/reseau-liens/portal/ent/membership"
+	"github.com/reseau-liens/portal/ent/notification"
+	"github.com/reseau-liens/portal/ent/notificationpreference"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/orientation"
+	"github.com/reseau-liens/portal/ent/orientationevent"
 	"github.com/reseau-liens/portal/ent/outboxmessage"
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/partnerlinkevent"
@@ -60,41 +68,49 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeAccessToken            = "AccessToken"
-	TypeAccompaniment          = "Accompaniment"
-	TypeAttendance             = "Attendance"
-	TypeAuditEvent             = "AuditEvent"
-	TypeBooking                = "Booking"
-	TypeCalendarFeed           = "CalendarFeed"
-	TypeChild                  = "Child"
-	TypeConsent                = "Consent"
-	TypeContactEvent           = "ContactEvent"
-	TypeConvention             = "Convention"
-	TypeDirectoryOffer         = "DirectoryOffer"
-	TypeDocument               = "Document"
-	TypeDocumentRevision       = "DocumentRevision"
-	TypeExtension              = "Extension"
-	TypeFamily                 = "Family"
-	TypeFirstAppointmentChange = "FirstAppointmentChange"
-	TypeGuardian               = "Guardian"
-	TypeIdempotencyKey         = "IdempotencyKey"
-	TypeMembership             = "Membership"
-	TypeOrganisation           = "Organisation"
-	TypeOrientation            = "Orientation"
-	TypeOutboxMessage          = "OutboxMessage"
-	TypePartnerLink            = "PartnerLink"
-	TypePartnerLinkEvent       = "PartnerLinkEvent"
-	TypePerson                 = "Person"
-	TypeProgramme              = "Programme"
-	TypeProvider               = "Provider"
-	TypeQuote                  = "Quote"
-	TypeQuoteLine              = "QuoteLine"
-	TypeReportDelivery         = "ReportDelivery"
-	TypeSuspension             = "Suspension"
-	TypeWebhookDelivery        = "WebhookDelivery"
-	TypeWebhookEndpoint        = "WebhookEndpoint"
-	TypeWorkshopSeries         = "WorkshopSeries"
-	TypeWorkshopSession        = "WorkshopSession"
+	TypeAccessToken             = "AccessToken"
+	TypeAccompaniment           = "Accompaniment"
+	TypeAppointment             = "Appointment"
+	TypeAttachment              = "Attachment"
+	TypeAttendance              = "Attendance"
+	TypeAuditEvent              = "AuditEvent"
+	TypeBooking                 = "Booking"
+	TypeCalendarFeed            = "CalendarFeed"
+	TypeChild                   = "Child"
+	TypeConsent                 = "Consent"
+	TypeContactEvent            = "ContactEvent"
+	TypeConvention              = "Convention"
+	TypeConventionAmendment     = "ConventionAmendment"
+	TypeDirectoryOffer          = "DirectoryOffer"
+	TypeDocument                = "Document"
+	TypeDocumentAcknowledgement = "DocumentAcknowledgement"
+	TypeDocumentRevision        = "DocumentRevision"
+	TypeDocumentSequence        = "DocumentSequence"
+	TypeExtension               = "Extension"
+	TypeFamily                  = "Family"
+	TypeFirstAppointmentChange  = "FirstAppointmentChange"
+	TypeGuardian                = "Guardian"
+	TypeIdempotencyKey          = "IdempotencyKey"
+	TypeMembership              = "Membership"
+	TypeNotification            = "Notification"
+	TypeNotificationPreference  = "NotificationPreference"
+	TypeOrganisation            = "Organisation"
+	TypeOrientation             = "Orientation"
+	TypeOrientationEvent        = "OrientationEvent"
+	TypeOutboxMessage           = "OutboxMessage"
+	TypePartnerLink             = "PartnerLink"
+	TypePartnerLinkEvent        = "PartnerLinkEvent"
+	TypePerson                  = "Person"
+	TypeProgramme               = "Programme"
+	TypeProvider                = "Provider"
+	TypeQuote                   = "Quote"
+	TypeQuoteLine               = "QuoteLine"
+	TypeReportDelivery          = "ReportDelivery"
+	TypeSuspension              = "Suspension"
+	TypeWebhookDelivery         = "WebhookDelivery"
+	TypeWebhookEndpoint         = "WebhookEndpoint"
+	TypeWorkshopSeries          = "WorkshopSeries"
+	TypeWorkshopSession         = "WorkshopSession"
 )
 
 // AccessTokenMutation represents an operation that mutates the AccessToken nodes in the graph.
@@ -1001,6 +1017,9 @@ type AccompanimentMutation struct {
 	documents                        map[pulid.ID]struct{}
 	removeddocuments                 map[pulid.ID]struct{}
 	cleareddocuments                 bool
+	appointments                     map[pulid.ID]struct{}
+	removedappointments              map[pulid.ID]struct{}
+	clearedappointments              bool
 	report_deliveries                map[pulid.ID]struct{}
 	removedreport_deliveries         map[pulid.ID]struct{}
 	clearedreport_deliveries         bool
@@ -2674,6 +2693,60 @@ func (m *AccompanimentMutation) ResetDocuments() {
 	m.removeddocuments = nil
 }
 
+// AddAppointmentIDs adds the "appointments" edge to the Appointment entity by ids.
+func (m *AccompanimentMutation) AddAppointmentIDs(ids ...pulid.ID) {
+	if m.appointments == nil {
+		m.appointments = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.appointments[ids[i]] = struct{}{}
+	}
+}
+
+// ClearAppointments clears the "appointments" edge to the Appointment entity.
+func (m *AccompanimentMutation) ClearAppointments() {
+	m.clearedappointments = true
+}
+
+// AppointmentsCleared reports if the "appointments" edge to the Appointment entity was cleared.
+func (m *AccompanimentMutation) AppointmentsCleared() bool {
+	return m.clearedappointments
+}
+
+// RemoveAppointmentIDs removes the "appointments" edge to the Appointment entity by IDs.
+func (m *AccompanimentMutation) RemoveAppointmentIDs(ids ...pulid.ID) {
+	if m.removedappointments == nil {
+		m.removedappointments = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.appointments, ids[i])
+		m.removedappointments[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedAppointments returns the removed IDs of the "appointments" edge to the Appointment entity.
+func (m *AccompanimentMutation) RemovedAppointmentsIDs() (ids []pulid.ID) {
+	for id := range m.removedappointments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// AppointmentsIDs returns the "appointments" edge IDs in the mutation.
+func (m *AccompanimentMutation) AppointmentsIDs() (ids []pulid.ID) {
+	for id := range m.appointments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetAppointments resets all changes to the "appointments" edge.
+func (m *AccompanimentMutation) ResetAppointments() {
+	m.appointments = nil
+	m.clearedappointments = false
+	m.removedappointments = nil
+}
+
 // AddReportDeliveryIDs adds the "report_deliveries" edge to the ReportDelivery entity by ids.
 func (m *AccompanimentMutation) AddReportDeliveryIDs(ids ...pulid.ID) {
 	if m.report_deliveries == nil {
@@ -3551,7 +3624,7 @@ func (m *AccompanimentMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *AccompanimentMutation) AddedEdges() []string {
-	edges := make([]string, 0, 16)
+	edges := make([]string, 0, 17)
 	if m.provider != nil {
 		edges = append(edges, accompaniment.EdgeProvider)
 	}
@@ -3587,6 +3660,9 @@ func (m *AccompanimentMutation) AddedEdges() []string {
 	}
 	if m.documents != nil {
 		edges = append(edges, accompaniment.EdgeDocuments)
+	}
+	if m.appointments != nil {
+		edges = append(edges, accompaniment.EdgeAppointments)
 	}
 	if m.report_deliveries != nil {
 		edges = append(edges, accompaniment.EdgeReportDeliveries)
@@ -3661,6 +3737,12 @@ func (m *AccompanimentMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case accompaniment.EdgeAppointments:
+		ids := make([]ent.Value, 0, len(m.appointments))
+		for id := range m.appointments {
+			ids = append(ids, id)
+		}
+		return ids
 	case accompaniment.EdgeReportDeliveries:
 		ids := make([]ent.Value, 0, len(m.report_deliveries))
 		for id := range m.report_deliveries {
@@ -3691,7 +3773,7 @@ func (m *AccompanimentMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *AccompanimentMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 16)
+	edges := make([]string, 0, 17)
 	if m.removededucators != nil {
 		edges = append(edges, accompaniment.EdgeEducators)
 	}
@@ -3700,6 +3782,9 @@ func (m *AccompanimentMutation) RemovedEdges() []string {
 	}
 	if m.removeddocuments != nil {
 		edges = append(edges, accompaniment.EdgeDocuments)
+	}
+	if m.removedappointments != nil {
+		edges = append(edges, accompaniment.EdgeAppointments)
 	}
 	if m.removedreport_deliveries != nil {
 		edges = append(edges, accompaniment.EdgeReportDeliveries)
@@ -3738,6 +3823,12 @@ func (m *AccompanimentMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case accompaniment.EdgeAppointments:
+		ids := make([]ent.Value, 0, len(m.removedappointments))
+		for id := range m.removedappointments {
+			ids = append(ids, id)
+		}
+		return ids
 	case accompaniment.EdgeReportDeliveries:
 		ids := make([]ent.Value, 0, len(m.removedreport_deliveries))
 		for id := range m.removedreport_deliveries {
@@ -3768,7 +3859,7 @@ func (m *AccompanimentMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *AccompanimentMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 16)
+	edges := make([]string, 0, 17)
 	if m.clearedprovider {
 		edges = append(edges, accompaniment.EdgeProvider)
 	}
@@ -3804,6 +3895,9 @@ func (m *AccompanimentMutation) ClearedEdges() []string {
 	}
 	if m.cleareddocuments {
 		edges = append(edges, accompaniment.EdgeDocuments)
+	}
+	if m.clearedappointments {
+		edges = append(edges, accompaniment.EdgeAppointments)
 	}
 	if m.clearedreport_deliveries {
 		edges = append(edges, accompaniment.EdgeReportDeliveries)
@@ -3848,6 +3942,8 @@ func (m *AccompanimentMutation) EdgeCleared(name string) bool {
 		return m.clearedcontact_events
 	case accompaniment.EdgeDocuments:
 		return m.cleareddocuments
+	case accompaniment.EdgeAppointments:
+		return m.clearedappointments
 	case accompaniment.EdgeReportDeliveries:
 		return m.clearedreport_deliveries
 	case accompaniment.EdgeFirstAppointmentChanges:
@@ -3935,6 +4031,9 @@ func (m *AccompanimentMutation) ResetEdge(name string) error {
 	case accompaniment.EdgeDocuments:
 		m.ResetDocuments()
 		return nil
+	case accompaniment.EdgeAppointments:
+		m.ResetAppointments()
+		return nil
 	case accompaniment.EdgeReportDeliveries:
 		m.ResetReportDeliveries()
 		return nil
@@ -3949,6 +4048,2125 @@ func (m *AccompanimentMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Accompaniment edge %s", name)
+}
+
+// AppointmentMutation represents an operation that mutates the Appointment nodes in the graph.
+type AppointmentMutation struct {
+	config
+	op                   Op
+	typ                  string
+	id                   *pulid.ID
+	created_at           *time.Time
+	updated_at           *time.Time
+	kind                 *appointment.Kind
+	starts_at            *time.Time
+	ends_at              *time.Time
+	place                *string
+	status               *appointment.Status
+	cancelled_at         *time.Time
+	cancel_reason        *string
+	clearedFields        map[string]struct{}
+	provider             *pulid.ID
+	clearedprovider      bool
+	accompaniment        *pulid.ID
+	clearedaccompaniment bool
+	educator             *pulid.ID
+	clearededucator      bool
+	contact_event        *pulid.ID
+	clearedcontact_event bool
+	done                 bool
+	oldValue             func(context.Context) (*Appointment, error)
+	predicates           []predicate.Appointment
+}
+
+var _ ent.Mutation = (*AppointmentMutation)(nil)
+
+// appointmentOption allows management of the mutation configuration using functional options.
+type appointmentOption func(*AppointmentMutation)
+
+// newAppointmentMutation creates new mutation for the Appointment entity.
+func newAppointmentMutation(c config, op Op, opts ...appointmentOption) *AppointmentMutation {
+	m := &AppointmentMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAppointment,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAppointmentID sets the ID field of the mutation.
+func withAppointmentID(id pulid.ID) appointmentOption {
+	return func(m *AppointmentMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Appointment
+		)
+		m.oldValue = func(ctx context.Context) (*Appointment, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Appointment.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAppointment sets the old Appointment of the mutation.
+func withAppointment(node *Appointment) appointmentOption {
+	return func(m *AppointmentMutation) {
+		m.oldValue = func(context.Context) (*Appointment, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m AppointmentMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m AppointmentMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Appointment entities.
+func (m *AppointmentMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *AppointmentMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *AppointmentMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Appointment.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *AppointmentMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *AppointmentMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Appointment entity.
+// If the Appointment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AppointmentMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *AppointmentMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *AppointmentMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *AppointmentMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Appointment entity.
+// If the Appointment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AppointmentMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *AppointmentMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetProviderID sets the "provider_id" field.
+func (m *AppointmentMutation) SetProviderID(pu pulid.ID) {
+	m.provider = &pu
+}
+
+// ProviderID returns the value of the "provider_id" field in the mutation.
+func (m *AppointmentMutation) ProviderID() (r pulid.ID, exists bool) {
+	v := m.provider
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProviderID returns the old "provider_id" field's value of the Appointment entity.
+// If the Appointment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AppointmentMutation) OldProviderID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProviderID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProviderID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProviderID: %w", err)
+	}
+	return oldValue.ProviderID, nil
+}
+
+// ResetProviderID resets all changes to the "provider_id" field.
+func (m *AppointmentMutation) ResetProviderID() {
+	m.provider = nil
+}
+
+// SetAccompanimentID sets the "accompaniment_id" field.
+func (m *AppointmentMutation) SetAccompanimentID(pu pulid.ID) {
+	m.accompaniment = &pu
+}
+
+// AccompanimentID returns the value of the "accompaniment_id" field in the mutation.
+func (m *AppointmentMutation) AccompanimentID() (r pulid.ID, exists bool) {
+	v := m.accompaniment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAccompanimentID returns the old "accompaniment_id" field's value of the Appointment entity.
+// If the Appointment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AppointmentMutation) OldAccompanimentID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAccompanimentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAccompanimentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAccompanimentID: %w", err)
+	}
+	return oldValue.AccompanimentID, nil
+}
+
+// ResetAccompanimentID resets all changes to the "accompaniment_id" field.
+func (m *AppointmentMutation) ResetAccompanimentID() {
+	m.accompaniment = nil
+}
+
+// SetEducatorID sets the "educator_id" field.
+func (m *AppointmentMutation) SetEducatorID(pu pulid.ID) {
+	m.educator = &pu
+}
+
+// EducatorID returns the value of the "educator_id" field in the mutation.
+func (m *AppointmentMutation) EducatorID() (r pulid.ID, exists bool) {
+	v := m.educator
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEducatorID returns the old "educator_id" field's value of the Appointment entity.
+// If the Appointment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AppointmentMutation) OldEducatorID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEducatorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEducatorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEducatorID: %w", err)
+	}
+	return oldValue.EducatorID, nil
+}
+
+// ResetEducatorID resets all changes to the "educator_id" field.
+func (m *AppointmentMutation) ResetEducatorID() {
+	m.educator = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *AppointmentMutation) SetKind(a appointment.Kind) {
+	m.kind = &a
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *AppointmentMutation) Kind() (r appointment.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the Appointment entity.
+// If the Appointment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AppointmentMutation) OldKind(ctx context.Context) (v appointment.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *AppointmentMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetStartsAt sets the "starts_at" field.
+func (m *AppointmentMutation) SetStartsAt(t time.Time) {
+	m.starts_at = &t
+}
+
+// StartsAt returns the value of the "starts_at" field in the mutation.
+func (m *AppointmentMutation) StartsAt() (r time.Time, exists bool) {
+	v := m.starts_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStartsAt returns the old "starts_at" field's value of the Appointment entity.
+// If the Appointment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AppointmentMutation) OldStartsAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStartsAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStartsAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStartsAt: %w", err)
+	}
+	return oldValue.StartsAt, nil
+}
+
+// ResetStartsAt resets all changes to the "starts_at" field.
+func (m *AppointmentMutation) ResetStartsAt() {
+	m.starts_at = nil
+}
+
+// SetEndsAt sets the "ends_at" field.
+func (m *AppointmentMutation) SetEndsAt(t time.Time) {
+	m.ends_at = &t
+}
+
+// EndsAt returns the value of the "ends_at" field in the mutation.
+func (m *AppointmentMutation) EndsAt() (r time.Time, exists bool) {
+	v := m.ends_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndsAt returns the old "ends_at" field's value of the Appointment entity.
+// If the Appointment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AppointmentMutation) OldEndsAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndsAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndsAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndsAt: %w", err)
+	}
+	return oldValue.EndsAt, nil
+}
+
+// ResetEndsAt resets all changes to the "ends_at" field.
+func (m *AppointmentMutation) ResetEndsAt() {
+	m.ends_at = nil
+}
+
+// SetPlace sets the "place" field.
+func (m *AppointmentMutation) SetPlace(s string) {
+	m.place = &s
+}
+
+// Place returns the value of the "place" field in the mutation.
+func (m *AppointmentMutation) Place() (r string, exists bool) {
+	v := m.place
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPlace returns the old "place" field's value of the Appointment entity.
+// If the Appointment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AppointmentMutation) OldPlace(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPlace is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPlace requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPlace: %w", err)
+	}
+	return oldValue.Place, nil
+}
+
+// ClearPlace clears the value of the "place" field.
+func (m *AppointmentMutation) ClearPlace() {
+	m.place = nil
+	m.clearedFields[appointment.FieldPlace] = struct{}{}
+}
+
+// PlaceCleared returns if the "place" field was cleared in this mutation.
+func (m *AppointmentMutation) PlaceCleared() bool {
+	_, ok := m.clearedFields[appointment.FieldPlace]
+	return ok
+}
+
+// ResetPlace resets all changes to the "place" field.
+func (m *AppointmentMutation) ResetPlace() {
+	m.place = nil
+	delete(m.clearedFields, appointment.FieldPlace)
+}
+
+// SetStatus sets the "status" field.
+func (m *AppointmentMutation) SetStatus(a appointment.Status) {
+	m.status = &a
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *AppointmentMutation) Status() (r appointment.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the Appointment entity.
+// If the Appointment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AppointmentMutation) OldStatus(ctx context.Context) (v appointment.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *AppointmentMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetCancelledAt sets the "cancelled_at" field.
+func (m *AppointmentMutation) SetCancelledAt(t time.Time) {
+	m.cancelled_at = &t
+}
+
+// CancelledAt returns the value of the "cancelled_at" field in the mutation.
+func (m *AppointmentMutation) CancelledAt() (r time.Time, exists bool) {
+	v := m.cancelled_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCancelledAt returns the old "cancelled_at" field's value of the Appointment entity.
+// If the Appointment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AppointmentMutation) OldCancelledAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCancelledAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCancelledAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCancelledAt: %w", err)
+	}
+	return oldValue.CancelledAt, nil
+}
+
+// ClearCancelledAt clears the value of the "cancelled_at" field.
+func (m *AppointmentMutation) ClearCancelledAt() {
+	m.cancelled_at = nil
+	m.clearedFields[appointment.FieldCancelledAt] = struct{}{}
+}
+
+// CancelledAtCleared returns if the "cancelled_at" field was cleared in this mutation.
+func (m *AppointmentMutation) CancelledAtCleared() bool {
+	_, ok := m.clearedFields[appointment.FieldCancelledAt]
+	return ok
+}
+
+// ResetCancelledAt resets all changes to the "cancelled_at" field.
+func (m *AppointmentMutation) ResetCancelledAt() {
+	m.cancelled_at = nil
+	delete(m.clearedFields, appointment.FieldCancelledAt)
+}
+
+// SetCancelReason sets the "cancel_reason" field.
+func (m *AppointmentMutation) SetCancelReason(s string) {
+	m.cancel_reason = &s
+}
+
+// CancelReason returns the value of the "cancel_reason" field in the mutation.
+func (m *AppointmentMutation) CancelReason() (r string, exists bool) {
+	v := m.cancel_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCancelReason returns the old "cancel_reason" field's value of the Appointment entity.
+// If the Appointment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AppointmentMutation) OldCancelReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCancelReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCancelReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCancelReason: %w", err)
+	}
+	return oldValue.CancelReason, nil
+}
+
+// ClearCancelReason clears the value of the "cancel_reason" field.
+func (m *AppointmentMutation) ClearCancelReason() {
+	m.cancel_reason = nil
+	m.clearedFields[appointment.FieldCancelReason] = struct{}{}
+}
+
+// CancelReasonCleared returns if the "cancel_reason" field was cleared in this mutation.
+func (m *AppointmentMutation) CancelReasonCleared() bool {
+	_, ok := m.clearedFields[appointment.FieldCancelReason]
+	return ok
+}
+
+// ResetCancelReason resets all changes to the "cancel_reason" field.
+func (m *AppointmentMutation) ResetCancelReason() {
+	m.cancel_reason = nil
+	delete(m.clearedFields, appointment.FieldCancelReason)
+}
+
+// SetContactEventID sets the "contact_event_id" field.
+func (m *AppointmentMutation) SetContactEventID(pu pulid.ID) {
+	m.contact_event = &pu
+}
+
+// ContactEventID returns the value of the "contact_event_id" field in the mutation.
+func (m *AppointmentMutation) ContactEventID() (r pulid.ID, exists bool) {
+	v := m.contact_event
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContactEventID returns the old "contact_event_id" field's value of the Appointment entity.
+// If the Appointment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AppointmentMutation) OldContactEventID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContactEventID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContactEventID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContactEventID: %w", err)
+	}
+	return oldValue.ContactEventID, nil
+}
+
+// ClearContactEventID clears the value of the "contact_event_id" field.
+func (m *AppointmentMutation) ClearContactEventID() {
+	m.contact_event = nil
+	m.clearedFields[appointment.FieldContactEventID] = struct{}{}
+}
+
+// ContactEventIDCleared returns if the "contact_event_id" field was cleared in this mutation.
+func (m *AppointmentMutation) ContactEventIDCleared() bool {
+	_, ok := m.clearedFields[appointment.FieldContactEventID]
+	return ok
+}
+
+// ResetContactEventID resets all changes to the "contact_event_id" field.
+func (m *AppointmentMutation) ResetContactEventID() {
+	m.contact_event = nil
+	delete(m.clearedFields, appointment.FieldContactEventID)
+}
+
+// ClearProvider clears the "provider" edge to the Provider entity.
+func (m *AppointmentMutation) ClearProvider() {
+	m.clearedprovider = true
+	m.clearedFields[appointment.FieldProviderID] = struct{}{}
+}
+
+// ProviderCleared reports if the "provider" edge to the Provider entity was cleared.
+func (m *AppointmentMutation) ProviderCleared() bool {
+	return m.clearedprovider
+}
+
+// ProviderIDs returns the "provider" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ProviderID instead. It exists only for internal usage by the builders.
+func (m *AppointmentMutation) ProviderIDs() (ids []pulid.ID) {
+	if id := m.provider; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetProvider resets all changes to the "provider" edge.
+func (m *AppointmentMutation) ResetProvider() {
+	m.provider = nil
+	m.clearedprovider = false
+}
+
+// ClearAccompaniment clears the "accompaniment" edge to the Accompaniment entity.
+func (m *AppointmentMutation) ClearAccompaniment() {
+	m.clearedaccompaniment = true
+	m.clearedFields[appointment.FieldAccompanimentID] = struct{}{}
+}
+
+// AccompanimentCleared reports if the "accompaniment" edge to the Accompaniment entity was cleared.
+func (m *AppointmentMutation) AccompanimentCleared() bool {
+	return m.clearedaccompaniment
+}
+
+// AccompanimentIDs returns the "accompaniment" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AccompanimentID instead. It exists only for internal usage by the builders.
+func (m *AppointmentMutation) AccompanimentIDs() (ids []pulid.ID) {
+	if id := m.accompaniment; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAccompaniment resets all changes to the "accompaniment" edge.
+func (m *AppointmentMutation) ResetAccompaniment() {
+	m.accompaniment = nil
+	m.clearedaccompaniment = false
+}
+
+// ClearEducator clears the "educator" edge to the Person entity.
+func (m *AppointmentMutation) ClearEducator() {
+	m.clearededucator = true
+	m.clearedFields[appointment.FieldEducatorID] = struct{}{}
+}
+
+// EducatorCleared reports if the "educator" edge to the Person entity was cleared.
+func (m *AppointmentMutation) EducatorCleared() bool {
+	return m.clearededucator
+}
+
+// EducatorIDs returns the "educator" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// EducatorID instead. It exists only for internal usage by the builders.
+func (m *AppointmentMutation) EducatorIDs() (ids []pulid.ID) {
+	if id := m.educator; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetEducator resets all changes to the "educator" edge.
+func (m *AppointmentMutation) ResetEducator() {
+	m.educator = nil
+	m.clearededucator = false
+}
+
+// ClearContactEvent clears the "contact_event" edge to the ContactEvent entity.
+func (m *AppointmentMutation) ClearContactEvent() {
+	m.clearedcontact_event = true
+	m.clearedFields[appointment.FieldContactEventID] = struct{}{}
+}
+
+// ContactEventCleared reports if the "contact_event" edge to the ContactEvent entity was cleared.
+func (m *AppointmentMutation) ContactEventCleared() bool {
+	return m.ContactEventIDCleared() || m.clearedcontact_event
+}
+
+// ContactEventIDs returns the "contact_event" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ContactEventID instead. It exists only for internal usage by the builders.
+func (m *AppointmentMutation) ContactEventIDs() (ids []pulid.ID) {
+	if id := m.contact_event; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetContactEvent resets all changes to the "contact_event" edge.
+func (m *AppointmentMutation) ResetContactEvent() {
+	m.contact_event = nil
+	m.clearedcontact_event = false
+}
+
+// Where appends a list predicates to the AppointmentMutation builder.
+func (m *AppointmentMutation) Where(ps ...predicate.Appointment) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the AppointmentMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *AppointmentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Appointment, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *AppointmentMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *AppointmentMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Appointment).
+func (m *AppointmentMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *AppointmentMutation) Fields() []string {
+	fields := make([]string, 0, 13)
+	if m.created_at != nil {
+		fields = append(fields, appointment.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, appointment.FieldUpdatedAt)
+	}
+	if m.provider != nil {
+		fields = append(fields, appointment.FieldProviderID)
+	}
+	if m.accompaniment != nil {
+		fields = append(fields, appointment.FieldAccompanimentID)
+	}
+	if m.educator != nil {
+		fields = append(fields, appointment.FieldEducatorID)
+	}
+	if m.kind != nil {
+		fields = append(fields, appointment.FieldKind)
+	}
+	if m.starts_at != nil {
+		fields = append(fields, appointment.FieldStartsAt)
+	}
+	if m.ends_at != nil {
+		fields = append(fields, appointment.FieldEndsAt)
+	}
+	if m.place != nil {
+		fields = append(fields, appointment.FieldPlace)
+	}
+	if m.status != nil {
+		fields = append(fields, appointment.FieldStatus)
+	}
+	if m.cancelled_at != nil {
+		fields = append(fields, appointment.FieldCancelledAt)
+	}
+	if m.cancel_reason != nil {
+		fields = append(fields, appointment.FieldCancelReason)
+	}
+	if m.contact_event != nil {
+		fields = append(fields, appointment.FieldContactEventID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *AppointmentMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case appointment.FieldCreatedAt:
+		return m.CreatedAt()
+	case appointment.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case appointment.FieldProviderID:
+		return m.ProviderID()
+	case appointment.FieldAccompanimentID:
+		return m.AccompanimentID()
+	case appointment.FieldEducatorID:
+		return m.EducatorID()
+	case appointment.FieldKind:
+		return m.Kind()
+	case appointment.FieldStartsAt:
+		return m.StartsAt()
+	case appointment.FieldEndsAt:
+		return m.EndsAt()
+	case appointment.FieldPlace:
+		return m.Place()
+	case appointment.FieldStatus:
+		return m.Status()
+	case appointment.FieldCancelledAt:
+		return m.CancelledAt()
+	case appointment.FieldCancelReason:
+		return m.CancelReason()
+	case appointment.FieldContactEventID:
+		return m.ContactEventID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *AppointmentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case appointment.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case appointment.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case appointment.FieldProviderID:
+		return m.OldProviderID(ctx)
+	case appointment.FieldAccompanimentID:
+		return m.OldAccompanimentID(ctx)
+	case appointment.FieldEducatorID:
+		return m.OldEducatorID(ctx)
+	case appointment.FieldKind:
+		return m.OldKind(ctx)
+	case appointment.FieldStartsAt:
+		return m.OldStartsAt(ctx)
+	case appointment.FieldEndsAt:
+		return m.OldEndsAt(ctx)
+	case appointment.FieldPlace:
+		return m.OldPlace(ctx)
+	case appointment.FieldStatus:
+		return m.OldStatus(ctx)
+	case appointment.FieldCancelledAt:
+		return m.OldCancelledAt(ctx)
+	case appointment.FieldCancelReason:
+		return m.OldCancelReason(ctx)
+	case appointment.FieldContactEventID:
+		return m.OldContactEventID(ctx)
+	}
+	return nil, fmt.Errorf("unknown Appointment field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AppointmentMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case appointment.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case appointment.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case appointment.FieldProviderID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProviderID(v)
+		return nil
+	case appointment.FieldAccompanimentID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAccompanimentID(v)
+		return nil
+	case appointment.FieldEducatorID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEducatorID(v)
+		return nil
+	case appointment.FieldKind:
+		v, ok := value.(appointment.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case appointment.FieldStartsAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStartsAt(v)
+		return nil
+	case appointment.FieldEndsAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndsAt(v)
+		return nil
+	case appointment.FieldPlace:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPlace(v)
+		return nil
+	case appointment.FieldStatus:
+		v, ok := value.(appointment.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case appointment.FieldCancelledAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCancelledAt(v)
+		return nil
+	case appointment.FieldCancelReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCancelReason(v)
+		return nil
+	case appointment.FieldContactEventID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContactEventID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Appointment field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *AppointmentMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *AppointmentMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AppointmentMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Appointment numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *AppointmentMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(appointment.FieldPlace) {
+		fields = append(fields, appointment.FieldPlace)
+	}
+	if m.FieldCleared(appointment.FieldCancelledAt) {
+		fields = append(fields, appointment.FieldCancelledAt)
+	}
+	if m.FieldCleared(appointment.FieldCancelReason) {
+		fields = append(fields, appointment.FieldCancelReason)
+	}
+	if m.FieldCleared(appointment.FieldContactEventID) {
+		fields = append(fields, appointment.FieldContactEventID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *AppointmentMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *AppointmentMutation) ClearField(name string) error {
+	switch name {
+	case appointment.FieldPlace:
+		m.ClearPlace()
+		return nil
+	case appointment.FieldCancelledAt:
+		m.ClearCancelledAt()
+		return nil
+	case appointment.FieldCancelReason:
+		m.ClearCancelReason()
+		return nil
+	case appointment.FieldContactEventID:
+		m.ClearContactEventID()
+		return nil
+	}
+	return fmt.Errorf("unknown Appointment nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *AppointmentMutation) ResetField(name string) error {
+	switch name {
+	case appointment.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case appointment.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case appointment.FieldProviderID:
+		m.ResetProviderID()
+		return nil
+	case appointment.FieldAccompanimentID:
+		m.ResetAccompanimentID()
+		return nil
+	case appointment.FieldEducatorID:
+		m.ResetEducatorID()
+		return nil
+	case appointment.FieldKind:
+		m.ResetKind()
+		return nil
+	case appointment.FieldStartsAt:
+		m.ResetStartsAt()
+		return nil
+	case appointment.FieldEndsAt:
+		m.ResetEndsAt()
+		return nil
+	case appointment.FieldPlace:
+		m.ResetPlace()
+		return nil
+	case appointment.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case appointment.FieldCancelledAt:
+		m.ResetCancelledAt()
+		return nil
+	case appointment.FieldCancelReason:
+		m.ResetCancelReason()
+		return nil
+	case appointment.FieldContactEventID:
+		m.ResetContactEventID()
+		return nil
+	}
+	return fmt.Errorf("unknown Appointment field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *AppointmentMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.provider != nil {
+		edges = append(edges, appointment.EdgeProvider)
+	}
+	if m.accompaniment != nil {
+		edges = append(edges, appointment.EdgeAccompaniment)
+	}
+	if m.educator != nil {
+		edges = append(edges, appointment.EdgeEducator)
+	}
+	if m.contact_event != nil {
+		edges = append(edges, appointment.EdgeContactEvent)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *AppointmentMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case appointment.EdgeProvider:
+		if id := m.provider; id != nil {
+			return []ent.Value{*id}
+		}
+	case appointment.EdgeAccompaniment:
+		if id := m.accompaniment; id != nil {
+			return []ent.Value{*id}
+		}
+	case appointment.EdgeEducator:
+		if id := m.educator; id != nil {
+			return []ent.Value{*id}
+		}
+	case appointment.EdgeContactEvent:
+		if id := m.contact_event; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *AppointmentMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *AppointmentMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *AppointmentMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.clearedprovider {
+		edges = append(edges, appointment.EdgeProvider)
+	}
+	if m.clearedaccompaniment {
+		edges = append(edges, appointment.EdgeAccompaniment)
+	}
+	if m.clearededucator {
+		edges = append(edges, appointment.EdgeEducator)
+	}
+	if m.clearedcontact_event {
+		edges = append(edges, appointment.EdgeContactEvent)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *AppointmentMutation) EdgeCleared(name string) bool {
+	switch name {
+	case appointment.EdgeProvider:
+		return m.clearedprovider
+	case appointment.EdgeAccompaniment:
+		return m.clearedaccompaniment
+	case appointment.EdgeEducator:
+		return m.clearededucator
+	case appointment.EdgeContactEvent:
+		return m.clearedcontact_event
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *AppointmentMutation) ClearEdge(name string) error {
+	switch name {
+	case appointment.EdgeProvider:
+		m.ClearProvider()
+		return nil
+	case appointment.EdgeAccompaniment:
+		m.ClearAccompaniment()
+		return nil
+	case appointment.EdgeEducator:
+		m.ClearEducator()
+		return nil
+	case appointment.EdgeContactEvent:
+		m.ClearContactEvent()
+		return nil
+	}
+	return fmt.Errorf("unknown Appointment unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *AppointmentMutation) ResetEdge(name string) error {
+	switch name {
+	case appointment.EdgeProvider:
+		m.ResetProvider()
+		return nil
+	case appointment.EdgeAccompaniment:
+		m.ResetAccompaniment()
+		return nil
+	case appointment.EdgeEducator:
+		m.ResetEducator()
+		return nil
+	case appointment.EdgeContactEvent:
+		m.ResetContactEvent()
+		return nil
+	}
+	return fmt.Errorf("unknown Appointment edge %s", name)
+}
+
+// AttachmentMutation represents an operation that mutates the Attachment nodes in the graph.
+type AttachmentMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *pulid.ID
+	created_at         *time.Time
+	updated_at         *time.Time
+	sha256             *string
+	size               *int64
+	addsize            *int64
+	media_type         *string
+	file_name          *string
+	clearedFields      map[string]struct{}
+	document           *pulid.ID
+	cleareddocument    bool
+	uploaded_by        *pulid.ID
+	cleareduploaded_by bool
+	done               bool
+	oldValue           func(context.Context) (*Attachment, error)
+	predicates         []predicate.Attachment
+}
+
+var _ ent.Mutation = (*AttachmentMutation)(nil)
+
+// attachmentOption allows management of the mutation configuration using functional options.
+type attachmentOption func(*AttachmentMutation)
+
+// newAttachmentMutation creates new mutation for the Attachment entity.
+func newAttachmentMutation(c config, op Op, opts ...attachmentOption) *AttachmentMutation {
+	m := &AttachmentMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAttachment,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAttachmentID sets the ID field of the mutation.
+func withAttachmentID(id pulid.ID) attachmentOption {
+	return func(m *AttachmentMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Attachment
+		)
+		m.oldValue = func(ctx context.Context) (*Attachment, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Attachment.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAttachment sets the old Attachment of the mutation.
+func withAttachment(node *Attachment) attachmentOption {
+	return func(m *AttachmentMutation) {
+		m.oldValue = func(context.Context) (*Attachment, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m AttachmentMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m AttachmentMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Attachment entities.
+func (m *AttachmentMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *AttachmentMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *AttachmentMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Attachment.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *AttachmentMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *AttachmentMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *AttachmentMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *AttachmentMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *AttachmentMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *AttachmentMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetDocumentID sets the "document_id" field.
+func (m *AttachmentMutation) SetDocumentID(pu pulid.ID) {
+	m.document = &pu
+}
+
+// DocumentID returns the value of the "document_id" field in the mutation.
+func (m *AttachmentMutation) DocumentID() (r pulid.ID, exists bool) {
+	v := m.document
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDocumentID returns the old "document_id" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldDocumentID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDocumentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDocumentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDocumentID: %w", err)
+	}
+	return oldValue.DocumentID, nil
+}
+
+// ResetDocumentID resets all changes to the "document_id" field.
+func (m *AttachmentMutation) ResetDocumentID() {
+	m.document = nil
+}
+
+// SetSha256 sets the "sha256" field.
+func (m *AttachmentMutation) SetSha256(s string) {
+	m.sha256 = &s
+}
+
+// Sha256 returns the value of the "sha256" field in the mutation.
+func (m *AttachmentMutation) Sha256() (r string, exists bool) {
+	v := m.sha256
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSha256 returns the old "sha256" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldSha256(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSha256 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSha256 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSha256: %w", err)
+	}
+	return oldValue.Sha256, nil
+}
+
+// ResetSha256 resets all changes to the "sha256" field.
+func (m *AttachmentMutation) ResetSha256() {
+	m.sha256 = nil
+}
+
+// SetSize sets the "size" field.
+func (m *AttachmentMutation) SetSize(i int64) {
+	m.size = &i
+	m.addsize = nil
+}
+
+// Size returns the value of the "size" field in the mutation.
+func (m *AttachmentMutation) Size() (r int64, exists bool) {
+	v := m.size
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSize returns the old "size" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldSize(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSize is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSize requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSize: %w", err)
+	}
+	return oldValue.Size, nil
+}
+
+// AddSize adds i to the "size" field.
+func (m *AttachmentMutation) AddSize(i int64) {
+	if m.addsize != nil {
+		*m.addsize += i
+	} else {
+		m.addsize = &i
+	}
+}
+
+// AddedSize returns the value that was added to the "size" field in this mutation.
+func (m *AttachmentMutation) AddedSize() (r int64, exists bool) {
+	v := m.addsize
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSize resets all changes to the "size" field.
+func (m *AttachmentMutation) ResetSize() {
+	m.size = nil
+	m.addsize = nil
+}
+
+// SetMediaType sets the "media_type" field.
+func (m *AttachmentMutation) SetMediaType(s string) {
+	m.media_type = &s
+}
+
+// MediaType returns the value of the "media_type" field in the mutation.
+func (m *AttachmentMutation) MediaType() (r string, exists bool) {
+	v := m.media_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMediaType returns the old "media_type" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldMediaType(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMediaType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMediaType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMediaType: %w", err)
+	}
+	return oldValue.MediaType, nil
+}
+
+// ResetMediaType resets all changes to the "media_type" field.
+func (m *AttachmentMutation) ResetMediaType() {
+	m.media_type = nil
+}
+
+// SetFileName sets the "file_name" field.
+func (m *AttachmentMutation) SetFileName(s string) {
+	m.file_name = &s
+}
+
+// FileName returns the value of the "file_name" field in the mutation.
+func (m *AttachmentMutation) FileName() (r string, exists bool) {
+	v := m.file_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFileName returns the old "file_name" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldFileName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFileName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFileName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFileName: %w", err)
+	}
+	return oldValue.FileName, nil
+}
+
+// ResetFileName resets all changes to the "file_name" field.
+func (m *AttachmentMutation) ResetFileName() {
+	m.file_name = nil
+}
+
+// SetUploadedByID sets the "uploaded_by_id" field.
+func (m *AttachmentMutation) SetUploadedByID(pu pulid.ID) {
+	m.uploaded_by = &pu
+}
+
+// UploadedByID returns the value of the "uploaded_by_id" field in the mutation.
+func (m *AttachmentMutation) UploadedByID() (r pulid.ID, exists bool) {
+	v := m.uploaded_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUploadedByID returns the old "uploaded_by_id" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldUploadedByID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUploadedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUploadedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUploadedByID: %w", err)
+	}
+	return oldValue.UploadedByID, nil
+}
+
+// ClearUploadedByID clears the value of the "uploaded_by_id" field.
+func (m *AttachmentMutation) ClearUploadedByID() {
+	m.uploaded_by = nil
+	m.clearedFields[attachment.FieldUploadedByID] = struct{}{}
+}
+
+// UploadedByIDCleared returns if the "uploaded_by_id" field was cleared in this mutation.
+func (m *AttachmentMutation) UploadedByIDCleared() bool {
+	_, ok := m.clearedFields[attachment.FieldUploadedByID]
+	return ok
+}
+
+// ResetUploadedByID resets all changes to the "uploaded_by_id" field.
+func (m *AttachmentMutation) ResetUploadedByID() {
+	m.uploaded_by = nil
+	delete(m.clearedFields, attachment.FieldUploadedByID)
+}
+
+// ClearDocument clears the "document" edge to the Document entity.
+func (m *AttachmentMutation) ClearDocument() {
+	m.cleareddocument = true
+	m.clearedFields[attachment.FieldDocumentID] = struct{}{}
+}
+
+// DocumentCleared reports if the "document" edge to the Document entity was cleared.
+func (m *AttachmentMutation) DocumentCleared() bool {
+	return m.cleareddocument
+}
+
+// DocumentIDs returns the "document" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DocumentID instead. It exists only for internal usage by the builders.
+func (m *AttachmentMutation) DocumentIDs() (ids []pulid.ID) {
+	if id := m.document; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDocument resets all changes to the "document" edge.
+func (m *AttachmentMutation) ResetDocument() {
+	m.document = nil
+	m.cleareddocument = false
+}
+
+// ClearUploadedBy clears the "uploaded_by" edge to the Person entity.
+func (m *AttachmentMutation) ClearUploadedBy() {
+	m.cleareduploaded_by = true
+	m.clearedFields[attachment.FieldUploadedByID] = struct{}{}
+}
+
+// UploadedByCleared reports if the "uploaded_by" edge to the Person entity was cleared.
+func (m *AttachmentMutation) UploadedByCleared() bool {
+	return m.UploadedByIDCleared() || m.cleareduploaded_by
+}
+
+// UploadedByIDs returns the "uploaded_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// UploadedByID instead. It exists only for internal usage by the builders.
+func (m *AttachmentMutation) UploadedByIDs() (ids []pulid.ID) {
+	if id := m.uploaded_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetUploadedBy resets all changes to the "uploaded_by" edge.
+func (m *AttachmentMutation) ResetUploadedBy() {
+	m.uploaded_by = nil
+	m.cleareduploaded_by = false
+}
+
+// Where appends a list predicates to the AttachmentMutation builder.
+func (m *AttachmentMutation) Where(ps ...predicate.Attachment) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the AttachmentMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *AttachmentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Attachment, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *AttachmentMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *AttachmentMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Attachment).
+func (m *AttachmentMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *AttachmentMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.created_at != nil {
+		fields = append(fields, attachment.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, attachment.FieldUpdatedAt)
+	}
+	if m.document != nil {
+		fields = append(fields, attachment.FieldDocumentID)
+	}
+	if m.sha256 != nil {
+		fields = append(fields, attachment.FieldSha256)
+	}
+	if m.size != nil {
+		fields = append(fields, attachment.FieldSize)
+	}
+	if m.media_type != nil {
+		fields = append(fields, attachment.FieldMediaType)
+	}
+	if m.file_name != nil {
+		fields = append(fields, attachment.FieldFileName)
+	}
+	if m.uploaded_by != nil {
+		fields = append(fields, attachment.FieldUploadedByID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *AttachmentMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case attachment.FieldCreatedAt:
+		return m.CreatedAt()
+	case attachment.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case attachment.FieldDocumentID:
+		return m.DocumentID()
+	case attachment.FieldSha256:
+		return m.Sha256()
+	case attachment.FieldSize:
+		return m.Size()
+	case attachment.FieldMediaType:
+		return m.MediaType()
+	case attachment.FieldFileName:
+		return m.FileName()
+	case attachment.FieldUploadedByID:
+		return m.UploadedByID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *AttachmentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case attachment.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case attachment.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case attachment.FieldDocumentID:
+		return m.OldDocumentID(ctx)
+	case attachment.FieldSha256:
+		return m.OldSha256(ctx)
+	case attachment.FieldSize:
+		return m.OldSize(ctx)
+	case attachment.FieldMediaType:
+		return m.OldMediaType(ctx)
+	case attachment.FieldFileName:
+		return m.OldFileName(ctx)
+	case attachment.FieldUploadedByID:
+		return m.OldUploadedByID(ctx)
+	}
+	return nil, fmt.Errorf("unknown Attachment field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AttachmentMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case attachment.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case attachment.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case attachment.FieldDocumentID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDocumentID(v)
+		return nil
+	case attachment.FieldSha256:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSha256(v)
+		return nil
+	case attachment.FieldSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSize(v)
+		return nil
+	case attachment.FieldMediaType:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMediaType(v)
+		return nil
+	case attachment.FieldFileName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFileName(v)
+		return nil
+	case attachment.FieldUploadedByID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUploadedByID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Attachment field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *AttachmentMutation) AddedFields() []string {
+	var fields []string
+	if m.addsize != nil {
+		fields = append(fields, attachment.FieldSize)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *AttachmentMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case attachment.FieldSize:
+		return m.AddedSize()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AttachmentMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case attachment.FieldSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSize(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Attachment numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *AttachmentMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(attachment.FieldUploadedByID) {
+		fields = append(fields, attachment.FieldUploadedByID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *AttachmentMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *AttachmentMutation) ClearField(name string) error {
+	switch name {
+	case attachment.FieldUploadedByID:
+		m.ClearUploadedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown Attachment nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *AttachmentMutation) ResetField(name string) error {
+	switch name {
+	case attachment.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case attachment.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case attachment.FieldDocumentID:
+		m.ResetDocumentID()
+		return nil
+	case attachment.FieldSha256:
+		m.ResetSha256()
+		return nil
+	case attachment.FieldSize:
+		m.ResetSize()
+		return nil
+	case attachment.FieldMediaType:
+		m.ResetMediaType()
+		return nil
+	case attachment.FieldFileName:
+		m.ResetFileName()
+		return nil
+	case attachment.FieldUploadedByID:
+		m.ResetUploadedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown Attachment field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *AttachmentMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.document != nil {
+		edges = append(edges, attachment.EdgeDocument)
+	}
+	if m.uploaded_by != nil {
+		edges = append(edges, attachment.EdgeUploadedBy)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *AttachmentMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case attachment.EdgeDocument:
+		if id := m.document; id != nil {
+			return []ent.Value{*id}
+		}
+	case attachment.EdgeUploadedBy:
+		if id := m.uploaded_by; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *AttachmentMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *AttachmentMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *AttachmentMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.cleareddocument {
+		edges = append(edges, attachment.EdgeDocument)
+	}
+	if m.cleareduploaded_by {
+		edges = append(edges, attachment.EdgeUploadedBy)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *AttachmentMutation) EdgeCleared(name string) bool {
+	switch name {
+	case attachment.EdgeDocument:
+		return m.cleareddocument
+	case attachment.EdgeUploadedBy:
+		return m.cleareduploaded_by
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *AttachmentMutation) ClearEdge(name string) error {
+	switch name {
+	case attachment.EdgeDocument:
+		m.ClearDocument()
+		return nil
+	case attachment.EdgeUploadedBy:
+		m.ClearUploadedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown Attachment unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *AttachmentMutation) ResetEdge(name string) error {
+	switch name {
+	case attachment.EdgeDocument:
+		m.ResetDocument()
+		return nil
+	case attachment.EdgeUploadedBy:
+		m.ResetUploadedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown Attachment edge %s", name)
 }
 
 // AttendanceMutation represents an operation that mutates the Attendance nodes in the graph.
@@ -6142,6 +8360,7 @@ type BookingMutation struct {
 	confirmed_at        *time.Time
 	cancelled_at        *time.Time
 	group_key           *string
+	split_allowed       *bool
 	clearedFields       map[string]struct{}
 	series              *pulid.ID
 	clearedseries       bool
@@ -6767,6 +8986,42 @@ func (m *BookingMutation) ResetGroupKey() {
 	delete(m.clearedFields, booking.FieldGroupKey)
 }
 
+// SetSplitAllowed sets the "split_allowed" field.
+func (m *BookingMutation) SetSplitAllowed(b bool) {
+	m.split_allowed = &b
+}
+
+// SplitAllowed returns the value of the "split_allowed" field in the mutation.
+func (m *BookingMutation) SplitAllowed() (r bool, exists bool) {
+	v := m.split_allowed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSplitAllowed returns the old "split_allowed" field's value of the Booking entity.
+// If the Booking object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BookingMutation) OldSplitAllowed(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSplitAllowed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSplitAllowed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSplitAllowed: %w", err)
+	}
+	return oldValue.SplitAllowed, nil
+}
+
+// ResetSplitAllowed resets all changes to the "split_allowed" field.
+func (m *BookingMutation) ResetSplitAllowed() {
+	m.split_allowed = nil
+}
+
 // ClearSeries clears the "series" edge to the WorkshopSeries entity.
 func (m *BookingMutation) ClearSeries() {
 	m.clearedseries = true
@@ -6963,7 +9218,7 @@ func (m *BookingMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *BookingMutation) Fields() []string {
-	fields := make([]string, 0, 12)
+	fields := make([]string, 0, 13)
 	if m.created_at != nil {
 		fields = append(fields, booking.FieldCreatedAt)
 	}
@@ -7000,6 +9255,9 @@ func (m *BookingMutation) Fields() []string {
 	if m.group_key != nil {
 		fields = append(fields, booking.FieldGroupKey)
 	}
+	if m.split_allowed != nil {
+		fields = append(fields, booking.FieldSplitAllowed)
+	}
 	return fields
 }
 
@@ -7032,6 +9290,8 @@ func (m *BookingMutation) Field(name string) (ent.Value, bool) {
 		return m.CancelledAt()
 	case booking.FieldGroupKey:
 		return m.GroupKey()
+	case booking.FieldSplitAllowed:
+		return m.SplitAllowed()
 	}
 	return nil, false
 }
@@ -7065,6 +9325,8 @@ func (m *BookingMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldCancelledAt(ctx)
 	case booking.FieldGroupKey:
 		return m.OldGroupKey(ctx)
+	case booking.FieldSplitAllowed:
+		return m.OldSplitAllowed(ctx)
 	}
 	return nil, fmt.Errorf("unknown Booking field %s", name)
 }
@@ -7157,6 +9419,13 @@ func (m *BookingMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetGroupKey(v)
+		return nil
+	case booking.FieldSplitAllowed:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSplitAllowed(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Booking field %s", name)
@@ -7284,6 +9553,9 @@ func (m *BookingMutation) ResetField(name string) error {
 		return nil
 	case booking.FieldGroupKey:
 		m.ResetGroupKey()
+		return nil
+	case booking.FieldSplitAllowed:
+		m.ResetSplitAllowed()
 		return nil
 	}
 	return fmt.Errorf("unknown Booking field %s", name)
@@ -8180,23 +10452,24 @@ func (m *CalendarFeedMutation) ResetEdge(name string) error {
 // ChildMutation represents an operation that mutates the Child nodes in the graph.
 type ChildMutation struct {
 	config
-	op              Op
-	typ             string
-	id              *pulid.ID
-	created_at      *time.Time
-	updated_at      *time.Time
-	first_name      *string
-	birth_date      *time.Time
-	school_level    *child.SchoolLevel
-	clearedFields   map[string]struct{}
-	family          *pulid.ID
-	clearedfamily   bool
-	bookings        map[pulid.ID]struct{}
-	removedbookings map[pulid.ID]struct{}
-	clearedbookings bool
-	done            bool
-	oldValue        func(context.Context) (*Child, error)
-	predicates      []predicate.Child
+	op                Op
+	typ               string
+	id                *pulid.ID
+	created_at        *time.Time
+	updated_at        *time.Time
+	first_name        *string
+	last_name_initial *string
+	birth_date        *time.Time
+	school_level      *child.SchoolLevel
+	clearedFields     map[string]struct{}
+	family            *pulid.ID
+	clearedfamily     bool
+	bookings          map[pulid.ID]struct{}
+	removedbookings   map[pulid.ID]struct{}
+	clearedbookings   bool
+	done              bool
+	oldValue          func(context.Context) (*Child, error)
+	predicates        []predicate.Child
 }
 
 var _ ent.Mutation = (*ChildMutation)(nil)
@@ -8447,6 +10720,55 @@ func (m *ChildMutation) ResetFirstName() {
 	m.first_name = nil
 }
 
+// SetLastNameInitial sets the "last_name_initial" field.
+func (m *ChildMutation) SetLastNameInitial(s string) {
+	m.last_name_initial = &s
+}
+
+// LastNameInitial returns the value of the "last_name_initial" field in the mutation.
+func (m *ChildMutation) LastNameInitial() (r string, exists bool) {
+	v := m.last_name_initial
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastNameInitial returns the old "last_name_initial" field's value of the Child entity.
+// If the Child object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChildMutation) OldLastNameInitial(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastNameInitial is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastNameInitial requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastNameInitial: %w", err)
+	}
+	return oldValue.LastNameInitial, nil
+}
+
+// ClearLastNameInitial clears the value of the "last_name_initial" field.
+func (m *ChildMutation) ClearLastNameInitial() {
+	m.last_name_initial = nil
+	m.clearedFields[child.FieldLastNameInitial] = struct{}{}
+}
+
+// LastNameInitialCleared returns if the "last_name_initial" field was cleared in this mutation.
+func (m *ChildMutation) LastNameInitialCleared() bool {
+	_, ok := m.clearedFields[child.FieldLastNameInitial]
+	return ok
+}
+
+// ResetLastNameInitial resets all changes to the "last_name_initial" field.
+func (m *ChildMutation) ResetLastNameInitial() {
+	m.last_name_initial = nil
+	delete(m.clearedFields, child.FieldLastNameInitial)
+}
+
 // SetBirthDate sets the "birth_date" field.
 func (m *ChildMutation) SetBirthDate(t time.Time) {
 	m.birth_date = &t
@@ -8647,7 +10969,7 @@ func (m *ChildMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ChildMutation) Fields() []string {
-	fields := make([]string, 0, 6)
+	fields := make([]string, 0, 7)
 	if m.created_at != nil {
 		fields = append(fields, child.FieldCreatedAt)
 	}
@@ -8659,6 +10981,9 @@ func (m *ChildMutation) Fields() []string {
 	}
 	if m.first_name != nil {
 		fields = append(fields, child.FieldFirstName)
+	}
+	if m.last_name_initial != nil {
+		fields = append(fields, child.FieldLastNameInitial)
 	}
 	if m.birth_date != nil {
 		fields = append(fields, child.FieldBirthDate)
@@ -8682,6 +11007,8 @@ func (m *ChildMutation) Field(name string) (ent.Value, bool) {
 		return m.FamilyID()
 	case child.FieldFirstName:
 		return m.FirstName()
+	case child.FieldLastNameInitial:
+		return m.LastNameInitial()
 	case child.FieldBirthDate:
 		return m.BirthDate()
 	case child.FieldSchoolLevel:
@@ -8703,6 +11030,8 @@ func (m *ChildMutation) OldField(ctx context.Context, name string) (ent.Value, e
 		return m.OldFamilyID(ctx)
 	case child.FieldFirstName:
 		return m.OldFirstName(ctx)
+	case child.FieldLastNameInitial:
+		return m.OldLastNameInitial(ctx)
 	case child.FieldBirthDate:
 		return m.OldBirthDate(ctx)
 	case child.FieldSchoolLevel:
@@ -8743,6 +11072,13 @@ func (m *ChildMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetFirstName(v)
+		return nil
+	case child.FieldLastNameInitial:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastNameInitial(v)
 		return nil
 	case child.FieldBirthDate:
 		v, ok := value.(time.Time)
@@ -8788,6 +11124,9 @@ func (m *ChildMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *ChildMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(child.FieldLastNameInitial) {
+		fields = append(fields, child.FieldLastNameInitial)
+	}
 	if m.FieldCleared(child.FieldSchoolLevel) {
 		fields = append(fields, child.FieldSchoolLevel)
 	}
@@ -8805,6 +11144,9 @@ func (m *ChildMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *ChildMutation) ClearField(name string) error {
 	switch name {
+	case child.FieldLastNameInitial:
+		m.ClearLastNameInitial()
+		return nil
 	case child.FieldSchoolLevel:
 		m.ClearSchoolLevel()
 		return nil
@@ -8827,6 +11169,9 @@ func (m *ChildMutation) ResetField(name string) error {
 		return nil
 	case child.FieldFirstName:
 		m.ResetFirstName()
+		return nil
+	case child.FieldLastNameInitial:
+		m.ResetLastNameInitial()
 		return nil
 	case child.FieldBirthDate:
 		m.ResetBirthDate()
@@ -10767,6 +13112,9 @@ type ConventionMutation struct {
 	accompaniments        map[pulid.ID]struct{}
 	removedaccompaniments map[pulid.ID]struct{}
 	clearedaccompaniments bool
+	amendments            map[pulid.ID]struct{}
+	removedamendments     map[pulid.ID]struct{}
+	clearedamendments     bool
 	done                  bool
 	oldValue              func(context.Context) (*Convention, error)
 	predicates            []predicate.Convention
@@ -11375,6 +13723,60 @@ func (m *ConventionMutation) ResetAccompaniments() {
 	m.removedaccompaniments = nil
 }
 
+// AddAmendmentIDs adds the "amendments" edge to the ConventionAmendment entity by ids.
+func (m *ConventionMutation) AddAmendmentIDs(ids ...pulid.ID) {
+	if m.amendments == nil {
+		m.amendments = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.amendments[ids[i]] = struct{}{}
+	}
+}
+
+// ClearAmendments clears the "amendments" edge to the ConventionAmendment entity.
+func (m *ConventionMutation) ClearAmendments() {
+	m.clearedamendments = true
+}
+
+// AmendmentsCleared reports if the "amendments" edge to the ConventionAmendment entity was cleared.
+func (m *ConventionMutation) AmendmentsCleared() bool {
+	return m.clearedamendments
+}
+
+// RemoveAmendmentIDs removes the "amendments" edge to the ConventionAmendment entity by IDs.
+func (m *ConventionMutation) RemoveAmendmentIDs(ids ...pulid.ID) {
+	if m.removedamendments == nil {
+		m.removedamendments = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.amendments, ids[i])
+		m.removedamendments[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedAmendments returns the removed IDs of the "amendments" edge to the ConventionAmendment entity.
+func (m *ConventionMutation) RemovedAmendmentsIDs() (ids []pulid.ID) {
+	for id := range m.removedamendments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// AmendmentsIDs returns the "amendments" edge IDs in the mutation.
+func (m *ConventionMutation) AmendmentsIDs() (ids []pulid.ID) {
+	for id := range m.amendments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetAmendments resets all changes to the "amendments" edge.
+func (m *ConventionMutation) ResetAmendments() {
+	m.amendments = nil
+	m.clearedamendments = false
+	m.removedamendments = nil
+}
+
 // Where appends a list predicates to the ConventionMutation builder.
 func (m *ConventionMutation) Where(ps ...predicate.Convention) {
 	m.predicates = append(m.predicates, ps...)
@@ -11671,7 +14073,7 @@ func (m *ConventionMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *ConventionMutation) AddedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.partner_link != nil {
 		edges = append(edges, convention.EdgePartnerLink)
 	}
@@ -11683,6 +14085,9 @@ func (m *ConventionMutation) AddedEdges() []string {
 	}
 	if m.accompaniments != nil {
 		edges = append(edges, convention.EdgeAccompaniments)
+	}
+	if m.amendments != nil {
+		edges = append(edges, convention.EdgeAmendments)
 	}
 	return edges
 }
@@ -11709,15 +14114,24 @@ func (m *ConventionMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case convention.EdgeAmendments:
+		ids := make([]ent.Value, 0, len(m.amendments))
+		for id := range m.amendments {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *ConventionMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.removedaccompaniments != nil {
 		edges = append(edges, convention.EdgeAccompaniments)
+	}
+	if m.removedamendments != nil {
+		edges = append(edges, convention.EdgeAmendments)
 	}
 	return edges
 }
@@ -11732,13 +14146,19 @@ func (m *ConventionMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case convention.EdgeAmendments:
+		ids := make([]ent.Value, 0, len(m.removedamendments))
+		for id := range m.removedamendments {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *ConventionMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.clearedpartner_link {
 		edges = append(edges, convention.EdgePartnerLink)
 	}
@@ -11750,6 +14170,9 @@ func (m *ConventionMutation) ClearedEdges() []string {
 	}
 	if m.clearedaccompaniments {
 		edges = append(edges, convention.EdgeAccompaniments)
+	}
+	if m.clearedamendments {
+		edges = append(edges, convention.EdgeAmendments)
 	}
 	return edges
 }
@@ -11766,6 +14189,8 @@ func (m *ConventionMutation) EdgeCleared(name string) bool {
 		return m.clearedfinancer
 	case convention.EdgeAccompaniments:
 		return m.clearedaccompaniments
+	case convention.EdgeAmendments:
+		return m.clearedamendments
 	}
 	return false
 }
@@ -11803,8 +14228,890 @@ func (m *ConventionMutation) ResetEdge(name string) error {
 	case convention.EdgeAccompaniments:
 		m.ResetAccompaniments()
 		return nil
+	case convention.EdgeAmendments:
+		m.ResetAmendments()
+		return nil
 	}
 	return fmt.Errorf("unknown Convention edge %s", name)
+}
+
+// ConventionAmendmentMutation represents an operation that mutates the ConventionAmendment nodes in the graph.
+type ConventionAmendmentMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *pulid.ID
+	at                *time.Time
+	places_before     *int
+	addplaces_before  *int
+	places_after      *int
+	addplaces_after   *int
+	ends_at_before    *time.Time
+	ends_at_after     *time.Time
+	reason            *string
+	clearedFields     map[string]struct{}
+	convention        *pulid.ID
+	clearedconvention bool
+	author            *pulid.ID
+	clearedauthor     bool
+	done              bool
+	oldValue          func(context.Context) (*ConventionAmendment, error)
+	predicates        []predicate.ConventionAmendment
+}
+
+var _ ent.Mutation = (*ConventionAmendmentMutation)(nil)
+
+// conventionamendmentOption allows management of the mutation configuration using functional options.
+type conventionamendmentOption func(*ConventionAmendmentMutation)
+
+// newConventionAmendmentMutation creates new mutation for the ConventionAmendment entity.
+func newConventionAmendmentMutation(c config, op Op, opts ...conventionamendmentOption) *ConventionAmendmentMutation {
+	m := &ConventionAmendmentMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeConventionAmendment,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withConventionAmendmentID sets the ID field of the mutation.
+func withConventionAmendmentID(id pulid.ID) conventionamendmentOption {
+	return func(m *ConventionAmendmentMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ConventionAmendment
+		)
+		m.oldValue = func(ctx context.Context) (*ConventionAmendment, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ConventionAmendment.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withConventionAmendment sets the old ConventionAmendment of the mutation.
+func withConventionAmendment(node *ConventionAmendment) conventionamendmentOption {
+	return func(m *ConventionAmendmentMutation) {
+		m.oldValue = func(context.Context) (*ConventionAmendment, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ConventionAmendmentMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ConventionAmendmentMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of ConventionAmendment entities.
+func (m *ConventionAmendmentMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ConventionAmendmentMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ConventionAmendmentMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ConventionAmendment.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetConventionID sets the "convention_id" field.
+func (m *ConventionAmendmentMutation) SetConventionID(pu pulid.ID) {
+	m.convention = &pu
+}
+
+// ConventionID returns the value of the "convention_id" field in the mutation.
+func (m *ConventionAmendmentMutation) ConventionID() (r pulid.ID, exists bool) {
+	v := m.convention
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldConventionID returns the old "convention_id" field's value of the ConventionAmendment entity.
+// If the ConventionAmendment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConventionAmendmentMutation) OldConventionID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldConventionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldConventionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldConventionID: %w", err)
+	}
+	return oldValue.ConventionID, nil
+}
+
+// ResetConventionID resets all changes to the "convention_id" field.
+func (m *ConventionAmendmentMutation) ResetConventionID() {
+	m.convention = nil
+}
+
+// SetAt sets the "at" field.
+func (m *ConventionAmendmentMutation) SetAt(t time.Time) {
+	m.at = &t
+}
+
+// At returns the value of the "at" field in the mutation.
+func (m *ConventionAmendmentMutation) At() (r time.Time, exists bool) {
+	v := m.at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAt returns the old "at" field's value of the ConventionAmendment entity.
+// If the ConventionAmendment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConventionAmendmentMutation) OldAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAt: %w", err)
+	}
+	return oldValue.At, nil
+}
+
+// ResetAt resets all changes to the "at" field.
+func (m *ConventionAmendmentMutation) ResetAt() {
+	m.at = nil
+}
+
+// SetAuthorID sets the "author_id" field.
+func (m *ConventionAmendmentMutation) SetAuthorID(pu pulid.ID) {
+	m.author = &pu
+}
+
+// AuthorID returns the value of the "author_id" field in the mutation.
+func (m *ConventionAmendmentMutation) AuthorID() (r pulid.ID, exists bool) {
+	v := m.author
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorID returns the old "author_id" field's value of the ConventionAmendment entity.
+// If the ConventionAmendment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConventionAmendmentMutation) OldAuthorID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorID: %w", err)
+	}
+	return oldValue.AuthorID, nil
+}
+
+// ResetAuthorID resets all changes to the "author_id" field.
+func (m *ConventionAmendmentMutation) ResetAuthorID() {
+	m.author = nil
+}
+
+// SetPlacesBefore sets the "places_before" field.
+func (m *ConventionAmendmentMutation) SetPlacesBefore(i int) {
+	m.places_before = &i
+	m.addplaces_before = nil
+}
+
+// PlacesBefore returns the value of the "places_before" field in the mutation.
+func (m *ConventionAmendmentMutation) PlacesBefore() (r int, exists bool) {
+	v := m.places_before
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPlacesBefore returns the old "places_before" field's value of the ConventionAmendment entity.
+// If the ConventionAmendment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConventionAmendmentMutation) OldPlacesBefore(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPlacesBefore is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPlacesBefore requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPlacesBefore: %w", err)
+	}
+	return oldValue.PlacesBefore, nil
+}
+
+// AddPlacesBefore adds i to the "places_before" field.
+func (m *ConventionAmendmentMutation) AddPlacesBefore(i int) {
+	if m.addplaces_before != nil {
+		*m.addplaces_before += i
+	} else {
+		m.addplaces_before = &i
+	}
+}
+
+// AddedPlacesBefore returns the value that was added to the "places_before" field in this mutation.
+func (m *ConventionAmendmentMutation) AddedPlacesBefore() (r int, exists bool) {
+	v := m.addplaces_before
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPlacesBefore resets all changes to the "places_before" field.
+func (m *ConventionAmendmentMutation) ResetPlacesBefore() {
+	m.places_before = nil
+	m.addplaces_before = nil
+}
+
+// SetPlacesAfter sets the "places_after" field.
+func (m *ConventionAmendmentMutation) SetPlacesAfter(i int) {
+	m.places_after = &i
+	m.addplaces_after = nil
+}
+
+// PlacesAfter returns the value of the "places_after" field in the mutation.
+func (m *ConventionAmendmentMutation) PlacesAfter() (r int, exists bool) {
+	v := m.places_after
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPlacesAfter returns the old "places_after" field's value of the ConventionAmendment entity.
+// If the ConventionAmendment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConventionAmendmentMutation) OldPlacesAfter(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPlacesAfter is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPlacesAfter requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPlacesAfter: %w", err)
+	}
+	return oldValue.PlacesAfter, nil
+}
+
+// AddPlacesAfter adds i to the "places_after" field.
+func (m *ConventionAmendmentMutation) AddPlacesAfter(i int) {
+	if m.addplaces_after != nil {
+		*m.addplaces_after += i
+	} else {
+		m.addplaces_after = &i
+	}
+}
+
+// AddedPlacesAfter returns the value that was added to the "places_after" field in this mutation.
+func (m *ConventionAmendmentMutation) AddedPlacesAfter() (r int, exists bool) {
+	v := m.addplaces_after
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPlacesAfter resets all changes to the "places_after" field.
+func (m *ConventionAmendmentMutation) ResetPlacesAfter() {
+	m.places_after = nil
+	m.addplaces_after = nil
+}
+
+// SetEndsAtBefore sets the "ends_at_before" field.
+func (m *ConventionAmendmentMutation) SetEndsAtBefore(t time.Time) {
+	m.ends_at_before = &t
+}
+
+// EndsAtBefore returns the value of the "ends_at_before" field in the mutation.
+func (m *ConventionAmendmentMutation) EndsAtBefore() (r time.Time, exists bool) {
+	v := m.ends_at_before
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndsAtBefore returns the old "ends_at_before" field's value of the ConventionAmendment entity.
+// If the ConventionAmendment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConventionAmendmentMutation) OldEndsAtBefore(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndsAtBefore is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndsAtBefore requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndsAtBefore: %w", err)
+	}
+	return oldValue.EndsAtBefore, nil
+}
+
+// ResetEndsAtBefore resets all changes to the "ends_at_before" field.
+func (m *ConventionAmendmentMutation) ResetEndsAtBefore() {
+	m.ends_at_before = nil
+}
+
+// SetEndsAtAfter sets the "ends_at_after" field.
+func (m *ConventionAmendmentMutation) SetEndsAtAfter(t time.Time) {
+	m.ends_at_after = &t
+}
+
+// EndsAtAfter returns the value of the "ends_at_after" field in the mutation.
+func (m *ConventionAmendmentMutation) EndsAtAfter() (r time.Time, exists bool) {
+	v := m.ends_at_after
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndsAtAfter returns the old "ends_at_after" field's value of the ConventionAmendment entity.
+// If the ConventionAmendment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConventionAmendmentMutation) OldEndsAtAfter(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndsAtAfter is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndsAtAfter requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndsAtAfter: %w", err)
+	}
+	return oldValue.EndsAtAfter, nil
+}
+
+// ResetEndsAtAfter resets all changes to the "ends_at_after" field.
+func (m *ConventionAmendmentMutation) ResetEndsAtAfter() {
+	m.ends_at_after = nil
+}
+
+// SetReason sets the "reason" field.
+func (m *ConventionAmendmentMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *ConventionAmendmentMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the ConventionAmendment entity.
+// If the ConventionAmendment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConventionAmendmentMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *ConventionAmendmentMutation) ResetReason() {
+	m.reason = nil
+}
+
+// ClearConvention clears the "convention" edge to the Convention entity.
+func (m *ConventionAmendmentMutation) ClearConvention() {
+	m.clearedconvention = true
+	m.clearedFields[conventionamendment.FieldConventionID] = struct{}{}
+}
+
+// ConventionCleared reports if the "convention" edge to the Convention entity was cleared.
+func (m *ConventionAmendmentMutation) ConventionCleared() bool {
+	return m.clearedconvention
+}
+
+// ConventionIDs returns the "convention" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ConventionID instead. It exists only for internal usage by the builders.
+func (m *ConventionAmendmentMutation) ConventionIDs() (ids []pulid.ID) {
+	if id := m.convention; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetConvention resets all changes to the "convention" edge.
+func (m *ConventionAmendmentMutation) ResetConvention() {
+	m.convention = nil
+	m.clearedconvention = false
+}
+
+// ClearAuthor clears the "author" edge to the Person entity.
+func (m *ConventionAmendmentMutation) ClearAuthor() {
+	m.clearedauthor = true
+	m.clearedFields[conventionamendment.FieldAuthorID] = struct{}{}
+}
+
+// AuthorCleared reports if the "author" edge to the Person entity was cleared.
+func (m *ConventionAmendmentMutation) AuthorCleared() bool {
+	return m.clearedauthor
+}
+
+// AuthorIDs returns the "author" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AuthorID instead. It exists only for internal usage by the builders.
+func (m *ConventionAmendmentMutation) AuthorIDs() (ids []pulid.ID) {
+	if id := m.author; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAuthor resets all changes to the "author" edge.
+func (m *ConventionAmendmentMutation) ResetAuthor() {
+	m.author = nil
+	m.clearedauthor = false
+}
+
+// Where appends a list predicates to the ConventionAmendmentMutation builder.
+func (m *ConventionAmendmentMutation) Where(ps ...predicate.ConventionAmendment) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ConventionAmendmentMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ConventionAmendmentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ConventionAmendment, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ConventionAmendmentMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ConventionAmendmentMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ConventionAmendment).
+func (m *ConventionAmendmentMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ConventionAmendmentMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.convention != nil {
+		fields = append(fields, conventionamendment.FieldConventionID)
+	}
+	if m.at != nil {
+		fields = append(fields, conventionamendment.FieldAt)
+	}
+	if m.author != nil {
+		fields = append(fields, conventionamendment.FieldAuthorID)
+	}
+	if m.places_before != nil {
+		fields = append(fields, conventionamendment.FieldPlacesBefore)
+	}
+	if m.places_after != nil {
+		fields = append(fields, conventionamendment.FieldPlacesAfter)
+	}
+	if m.ends_at_before != nil {
+		fields = append(fields, conventionamendment.FieldEndsAtBefore)
+	}
+	if m.ends_at_after != nil {
+		fields = append(fields, conventionamendment.FieldEndsAtAfter)
+	}
+	if m.reason != nil {
+		fields = append(fields, conventionamendment.FieldReason)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ConventionAmendmentMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case conventionamendment.FieldConventionID:
+		return m.ConventionID()
+	case conventionamendment.FieldAt:
+		return m.At()
+	case conventionamendment.FieldAuthorID:
+		return m.AuthorID()
+	case conventionamendment.FieldPlacesBefore:
+		return m.PlacesBefore()
+	case conventionamendment.FieldPlacesAfter:
+		return m.PlacesAfter()
+	case conventionamendment.FieldEndsAtBefore:
+		return m.EndsAtBefore()
+	case conventionamendment.FieldEndsAtAfter:
+		return m.EndsAtAfter()
+	case conventionamendment.FieldReason:
+		return m.Reason()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ConventionAmendmentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case conventionamendment.FieldConventionID:
+		return m.OldConventionID(ctx)
+	case conventionamendment.FieldAt:
+		return m.OldAt(ctx)
+	case conventionamendment.FieldAuthorID:
+		return m.OldAuthorID(ctx)
+	case conventionamendment.FieldPlacesBefore:
+		return m.OldPlacesBefore(ctx)
+	case conventionamendment.FieldPlacesAfter:
+		return m.OldPlacesAfter(ctx)
+	case conventionamendment.FieldEndsAtBefore:
+		return m.OldEndsAtBefore(ctx)
+	case conventionamendment.FieldEndsAtAfter:
+		return m.OldEndsAtAfter(ctx)
+	case conventionamendment.FieldReason:
+		return m.OldReason(ctx)
+	}
+	return nil, fmt.Errorf("unknown ConventionAmendment field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ConventionAmendmentMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case conventionamendment.FieldConventionID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetConventionID(v)
+		return nil
+	case conventionamendment.FieldAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAt(v)
+		return nil
+	case conventionamendment.FieldAuthorID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorID(v)
+		return nil
+	case conventionamendment.FieldPlacesBefore:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPlacesBefore(v)
+		return nil
+	case conventionamendment.FieldPlacesAfter:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPlacesAfter(v)
+		return nil
+	case conventionamendment.FieldEndsAtBefore:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndsAtBefore(v)
+		return nil
+	case conventionamendment.FieldEndsAtAfter:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndsAtAfter(v)
+		return nil
+	case conventionamendment.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ConventionAmendment field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ConventionAmendmentMutation) AddedFields() []string {
+	var fields []string
+	if m.addplaces_before != nil {
+		fields = append(fields, conventionamendment.FieldPlacesBefore)
+	}
+	if m.addplaces_after != nil {
+		fields = append(fields, conventionamendment.FieldPlacesAfter)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ConventionAmendmentMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case conventionamendment.FieldPlacesBefore:
+		return m.AddedPlacesBefore()
+	case conventionamendment.FieldPlacesAfter:
+		return m.AddedPlacesAfter()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ConventionAmendmentMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case conventionamendment.FieldPlacesBefore:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPlacesBefore(v)
+		return nil
+	case conventionamendment.FieldPlacesAfter:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPlacesAfter(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ConventionAmendment numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ConventionAmendmentMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ConventionAmendmentMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ConventionAmendmentMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown ConventionAmendment nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ConventionAmendmentMutation) ResetField(name string) error {
+	switch name {
+	case conventionamendment.FieldConventionID:
+		m.ResetConventionID()
+		return nil
+	case conventionamendment.FieldAt:
+		m.ResetAt()
+		return nil
+	case conventionamendment.FieldAuthorID:
+		m.ResetAuthorID()
+		return nil
+	case conventionamendment.FieldPlacesBefore:
+		m.ResetPlacesBefore()
+		return nil
+	case conventionamendment.FieldPlacesAfter:
+		m.ResetPlacesAfter()
+		return nil
+	case conventionamendment.FieldEndsAtBefore:
+		m.ResetEndsAtBefore()
+		return nil
+	case conventionamendment.FieldEndsAtAfter:
+		m.ResetEndsAtAfter()
+		return nil
+	case conventionamendment.FieldReason:
+		m.ResetReason()
+		return nil
+	}
+	return fmt.Errorf("unknown ConventionAmendment field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ConventionAmendmentMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.convention != nil {
+		edges = append(edges, conventionamendment.EdgeConvention)
+	}
+	if m.author != nil {
+		edges = append(edges, conventionamendment.EdgeAuthor)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ConventionAmendmentMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case conventionamendment.EdgeConvention:
+		if id := m.convention; id != nil {
+			return []ent.Value{*id}
+		}
+	case conventionamendment.EdgeAuthor:
+		if id := m.author; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ConventionAmendmentMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ConventionAmendmentMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ConventionAmendmentMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedconvention {
+		edges = append(edges, conventionamendment.EdgeConvention)
+	}
+	if m.clearedauthor {
+		edges = append(edges, conventionamendment.EdgeAuthor)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ConventionAmendmentMutation) EdgeCleared(name string) bool {
+	switch name {
+	case conventionamendment.EdgeConvention:
+		return m.clearedconvention
+	case conventionamendment.EdgeAuthor:
+		return m.clearedauthor
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ConventionAmendmentMutation) ClearEdge(name string) error {
+	switch name {
+	case conventionamendment.EdgeConvention:
+		m.ClearConvention()
+		return nil
+	case conventionamendment.EdgeAuthor:
+		m.ClearAuthor()
+		return nil
+	}
+	return fmt.Errorf("unknown ConventionAmendment unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ConventionAmendmentMutation) ResetEdge(name string) error {
+	switch name {
+	case conventionamendment.EdgeConvention:
+		m.ResetConvention()
+		return nil
+	case conventionamendment.EdgeAuthor:
+		m.ResetAuthor()
+		return nil
+	}
+	return fmt.Errorf("unknown ConventionAmendment edge %s", name)
 }
 
 // DirectoryOfferMutation represents an operation that mutates the DirectoryOffer nodes in the graph.
@@ -11821,6 +15128,8 @@ type DirectoryOfferMutation struct {
 	territory           *string
 	audience            *string
 	contact             *string
+	status              *directoryoffer.Status
+	status_changed_at   *time.Time
 	search_text         *string
 	clearedFields       map[string]struct{}
 	organisation        *pulid.ID
@@ -12261,6 +15570,91 @@ func (m *DirectoryOfferMutation) ResetContact() {
 	m.contact = nil
 }
 
+// SetStatus sets the "status" field.
+func (m *DirectoryOfferMutation) SetStatus(d directoryoffer.Status) {
+	m.status = &d
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *DirectoryOfferMutation) Status() (r directoryoffer.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the DirectoryOffer entity.
+// If the DirectoryOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DirectoryOfferMutation) OldStatus(ctx context.Context) (v directoryoffer.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *DirectoryOfferMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetStatusChangedAt sets the "status_changed_at" field.
+func (m *DirectoryOfferMutation) SetStatusChangedAt(t time.Time) {
+	m.status_changed_at = &t
+}
+
+// StatusChangedAt returns the value of the "status_changed_at" field in the mutation.
+func (m *DirectoryOfferMutation) StatusChangedAt() (r time.Time, exists bool) {
+	v := m.status_changed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatusChangedAt returns the old "status_changed_at" field's value of the DirectoryOffer entity.
+// If the DirectoryOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DirectoryOfferMutation) OldStatusChangedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatusChangedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatusChangedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatusChangedAt: %w", err)
+	}
+	return oldValue.StatusChangedAt, nil
+}
+
+// ClearStatusChangedAt clears the value of the "status_changed_at" field.
+func (m *DirectoryOfferMutation) ClearStatusChangedAt() {
+	m.status_changed_at = nil
+	m.clearedFields[directoryoffer.FieldStatusChangedAt] = struct{}{}
+}
+
+// StatusChangedAtCleared returns if the "status_changed_at" field was cleared in this mutation.
+func (m *DirectoryOfferMutation) StatusChangedAtCleared() bool {
+	_, ok := m.clearedFields[directoryoffer.FieldStatusChangedAt]
+	return ok
+}
+
+// ResetStatusChangedAt resets all changes to the "status_changed_at" field.
+func (m *DirectoryOfferMutation) ResetStatusChangedAt() {
+	m.status_changed_at = nil
+	delete(m.clearedFields, directoryoffer.FieldStatusChangedAt)
+}
+
 // SetSearchText sets the "search_text" field.
 func (m *DirectoryOfferMutation) SetSearchText(s string) {
 	m.search_text = &s
@@ -12412,7 +15806,7 @@ func (m *DirectoryOfferMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *DirectoryOfferMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 12)
 	if m.created_at != nil {
 		fields = append(fields, directoryoffer.FieldCreatedAt)
 	}
@@ -12439,6 +15833,12 @@ func (m *DirectoryOfferMutation) Fields() []string {
 	}
 	if m.contact != nil {
 		fields = append(fields, directoryoffer.FieldContact)
+	}
+	if m.status != nil {
+		fields = append(fields, directoryoffer.FieldStatus)
+	}
+	if m.status_changed_at != nil {
+		fields = append(fields, directoryoffer.FieldStatusChangedAt)
 	}
 	if m.search_text != nil {
 		fields = append(fields, directoryoffer.FieldSearchText)
@@ -12469,6 +15869,10 @@ func (m *DirectoryOfferMutation) Field(name string) (ent.Value, bool) {
 		return m.Audience()
 	case directoryoffer.FieldContact:
 		return m.Contact()
+	case directoryoffer.FieldStatus:
+		return m.Status()
+	case directoryoffer.FieldStatusChangedAt:
+		return m.StatusChangedAt()
 	case directoryoffer.FieldSearchText:
 		return m.SearchText()
 	}
@@ -12498,6 +15902,10 @@ func (m *DirectoryOfferMutation) OldField(ctx context.Context, name string) (ent
 		return m.OldAudience(ctx)
 	case directoryoffer.FieldContact:
 		return m.OldContact(ctx)
+	case directoryoffer.FieldStatus:
+		return m.OldStatus(ctx)
+	case directoryoffer.FieldStatusChangedAt:
+		return m.OldStatusChangedAt(ctx)
 	case directoryoffer.FieldSearchText:
 		return m.OldSearchText(ctx)
 	}
@@ -12572,6 +15980,20 @@ func (m *DirectoryOfferMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetContact(v)
 		return nil
+	case directoryoffer.FieldStatus:
+		v, ok := value.(directoryoffer.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case directoryoffer.FieldStatusChangedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatusChangedAt(v)
+		return nil
 	case directoryoffer.FieldSearchText:
 		v, ok := value.(string)
 		if !ok {
@@ -12608,7 +16030,11 @@ func (m *DirectoryOfferMutation) AddField(name string, value ent.Value) error {
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
 func (m *DirectoryOfferMutation) ClearedFields() []string {
-	return nil
+	var fields []string
+	if m.FieldCleared(directoryoffer.FieldStatusChangedAt) {
+		fields = append(fields, directoryoffer.FieldStatusChangedAt)
+	}
+	return fields
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
@@ -12621,6 +16047,11 @@ func (m *DirectoryOfferMutation) FieldCleared(name string) bool {
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
 func (m *DirectoryOfferMutation) ClearField(name string) error {
+	switch name {
+	case directoryoffer.FieldStatusChangedAt:
+		m.ClearStatusChangedAt()
+		return nil
+	}
 	return fmt.Errorf("unknown DirectoryOffer nullable field %s", name)
 }
 
@@ -12654,6 +16085,12 @@ func (m *DirectoryOfferMutation) ResetField(name string) error {
 		return nil
 	case directoryoffer.FieldContact:
 		m.ResetContact()
+		return nil
+	case directoryoffer.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case directoryoffer.FieldStatusChangedAt:
+		m.ResetStatusChangedAt()
 		return nil
 	case directoryoffer.FieldSearchText:
 		m.ResetSearchText()
@@ -12767,24 +16204,30 @@ func (m *DirectoryOfferMutation) ResetEdge(name string) error {
 // DocumentMutation represents an operation that mutates the Document nodes in the graph.
 type DocumentMutation struct {
 	config
-	op                   Op
-	typ                  string
-	id                   *pulid.ID
-	created_at           *time.Time
-	updated_at           *time.Time
-	kind                 *document.Kind
-	current_revision     *int
-	addcurrent_revision  *int
-	delivered_at         *time.Time
-	clearedFields        map[string]struct{}
-	accompaniment        *pulid.ID
-	clearedaccompaniment bool
-	revisions            map[pulid.ID]struct{}
-	removedrevisions     map[pulid.ID]struct{}
-	clearedrevisions     bool
-	done                 bool
-	oldValue             func(context.Context) (*Document, error)
-	predicates           []predicate.Document
+	op                      Op
+	typ                     string
+	id                      *pulid.ID
+	created_at              *time.Time
+	updated_at              *time.Time
+	kind                    *document.Kind
+	current_revision        *int
+	addcurrent_revision     *int
+	delivered_at            *time.Time
+	clearedFields           map[string]struct{}
+	accompaniment           *pulid.ID
+	clearedaccompaniment    bool
+	revisions               map[pulid.ID]struct{}
+	removedrevisions        map[pulid.ID]struct{}
+	clearedrevisions        bool
+	attachments             map[pulid.ID]struct{}
+	removedattachments      map[pulid.ID]struct{}
+	clearedattachments      bool
+	acknowledgements        map[pulid.ID]struct{}
+	removedacknowledgements map[pulid.ID]struct{}
+	clearedacknowledgements bool
+	done                    bool
+	oldValue                func(context.Context) (*Document, error)
+	predicates              []predicate.Document
 }
 
 var _ ent.Mutation = (*DocumentMutation)(nil)
@@ -13221,6 +16664,114 @@ func (m *DocumentMutation) ResetRevisions() {
 	m.removedrevisions = nil
 }
 
+// AddAttachmentIDs adds the "attachments" edge to the Attachment entity by ids.
+func (m *DocumentMutation) AddAttachmentIDs(ids ...pulid.ID) {
+	if m.attachments == nil {
+		m.attachments = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.attachments[ids[i]] = struct{}{}
+	}
+}
+
+// ClearAttachments clears the "attachments" edge to the Attachment entity.
+func (m *DocumentMutation) ClearAttachments() {
+	m.clearedattachments = true
+}
+
+// AttachmentsCleared reports if the "attachments" edge to the Attachment entity was cleared.
+func (m *DocumentMutation) AttachmentsCleared() bool {
+	return m.clearedattachments
+}
+
+// RemoveAttachmentIDs removes the "attachments" edge to the Attachment entity by IDs.
+func (m *DocumentMutation) RemoveAttachmentIDs(ids ...pulid.ID) {
+	if m.removedattachments == nil {
+		m.removedattachments = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.attachments, ids[i])
+		m.removedattachments[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedAttachments returns the removed IDs of the "attachments" edge to the Attachment entity.
+func (m *DocumentMutation) RemovedAttachmentsIDs() (ids []pulid.ID) {
+	for id := range m.removedattachments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// AttachmentsIDs returns the "attachments" edge IDs in the mutation.
+func (m *DocumentMutation) AttachmentsIDs() (ids []pulid.ID) {
+	for id := range m.attachments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetAttachments resets all changes to the "attachments" edge.
+func (m *DocumentMutation) ResetAttachments() {
+	m.attachments = nil
+	m.clearedattachments = false
+	m.removedattachments = nil
+}
+
+// AddAcknowledgementIDs adds the "acknowledgements" edge to the DocumentAcknowledgement entity by ids.
+func (m *DocumentMutation) AddAcknowledgementIDs(ids ...pulid.ID) {
+	if m.acknowledgements == nil {
+		m.acknowledgements = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.acknowledgements[ids[i]] = struct{}{}
+	}
+}
+
+// ClearAcknowledgements clears the "acknowledgements" edge to the DocumentAcknowledgement entity.
+func (m *DocumentMutation) ClearAcknowledgements() {
+	m.clearedacknowledgements = true
+}
+
+// AcknowledgementsCleared reports if the "acknowledgements" edge to the DocumentAcknowledgement entity was cleared.
+func (m *DocumentMutation) AcknowledgementsCleared() bool {
+	return m.clearedacknowledgements
+}
+
+// RemoveAcknowledgementIDs removes the "acknowledgements" edge to the DocumentAcknowledgement entity by IDs.
+func (m *DocumentMutation) RemoveAcknowledgementIDs(ids ...pulid.ID) {
+	if m.removedacknowledgements == nil {
+		m.removedacknowledgements = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.acknowledgements, ids[i])
+		m.removedacknowledgements[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedAcknowledgements returns the removed IDs of the "acknowledgements" edge to the DocumentAcknowledgement entity.
+func (m *DocumentMutation) RemovedAcknowledgementsIDs() (ids []pulid.ID) {
+	for id := range m.removedacknowledgements {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// AcknowledgementsIDs returns the "acknowledgements" edge IDs in the mutation.
+func (m *DocumentMutation) AcknowledgementsIDs() (ids []pulid.ID) {
+	for id := range m.acknowledgements {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetAcknowledgements resets all changes to the "acknowledgements" edge.
+func (m *DocumentMutation) ResetAcknowledgements() {
+	m.acknowledgements = nil
+	m.clearedacknowledgements = false
+	m.removedacknowledgements = nil
+}
+
 // Where appends a list predicates to the DocumentMutation builder.
 func (m *DocumentMutation) Where(ps ...predicate.Document) {
 	m.predicates = append(m.predicates, ps...)
@@ -13463,12 +17014,18 @@ func (m *DocumentMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *DocumentMutation) AddedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 4)
 	if m.accompaniment != nil {
 		edges = append(edges, document.EdgeAccompaniment)
 	}
 	if m.revisions != nil {
 		edges = append(edges, document.EdgeRevisions)
+	}
+	if m.attachments != nil {
+		edges = append(edges, document.EdgeAttachments)
+	}
+	if m.acknowledgements != nil {
+		edges = append(edges, document.EdgeAcknowledgements)
 	}
 	return edges
 }
@@ -13487,15 +17044,33 @@ func (m *DocumentMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case document.EdgeAttachments:
+		ids := make([]ent.Value, 0, len(m.attachments))
+		for id := range m.attachments {
+			ids = append(ids, id)
+		}
+		return ids
+	case document.EdgeAcknowledgements:
+		ids := make([]ent.Value, 0, len(m.acknowledgements))
+		for id := range m.acknowledgements {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *DocumentMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 4)
 	if m.removedrevisions != nil {
 		edges = append(edges, document.EdgeRevisions)
+	}
+	if m.removedattachments != nil {
+		edges = append(edges, document.EdgeAttachments)
+	}
+	if m.removedacknowledgements != nil {
+		edges = append(edges, document.EdgeAcknowledgements)
 	}
 	return edges
 }
@@ -13510,18 +17085,36 @@ func (m *DocumentMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case document.EdgeAttachments:
+		ids := make([]ent.Value, 0, len(m.removedattachments))
+		for id := range m.removedattachments {
+			ids = append(ids, id)
+		}
+		return ids
+	case document.EdgeAcknowledgements:
+		ids := make([]ent.Value, 0, len(m.removedacknowledgements))
+		for id := range m.removedacknowledgements {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *DocumentMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 4)
 	if m.clearedaccompaniment {
 		edges = append(edges, document.EdgeAccompaniment)
 	}
 	if m.clearedrevisions {
 		edges = append(edges, document.EdgeRevisions)
+	}
+	if m.clearedattachments {
+		edges = append(edges, document.EdgeAttachments)
+	}
+	if m.clearedacknowledgements {
+		edges = append(edges, document.EdgeAcknowledgements)
 	}
 	return edges
 }
@@ -13534,6 +17127,10 @@ func (m *DocumentMutation) EdgeCleared(name string) bool {
 		return m.clearedaccompaniment
 	case document.EdgeRevisions:
 		return m.clearedrevisions
+	case document.EdgeAttachments:
+		return m.clearedattachments
+	case document.EdgeAcknowledgements:
+		return m.clearedacknowledgements
 	}
 	return false
 }
@@ -13559,8 +17156,784 @@ func (m *DocumentMutation) ResetEdge(name string) error {
 	case document.EdgeRevisions:
 		m.ResetRevisions()
 		return nil
+	case document.EdgeAttachments:
+		m.ResetAttachments()
+		return nil
+	case document.EdgeAcknowledgements:
+		m.ResetAcknowledgements()
+		return nil
 	}
 	return fmt.Errorf("unknown Document edge %s", name)
+}
+
+// DocumentAcknowledgementMutation represents an operation that mutates the DocumentAcknowledgement nodes in the graph.
+type DocumentAcknowledgementMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *pulid.ID
+	created_at         *time.Time
+	updated_at         *time.Time
+	acknowledged_on    *time.Time
+	clearedFields      map[string]struct{}
+	document           *pulid.ID
+	cleareddocument    bool
+	guardian           *pulid.ID
+	clearedguardian    bool
+	recorded_by        *pulid.ID
+	clearedrecorded_by bool
+	done               bool
+	oldValue           func(context.Context) (*DocumentAcknowledgement, error)
+	predicates         []predicate.DocumentAcknowledgement
+}
+
+var _ ent.Mutation = (*DocumentAcknowledgementMutation)(nil)
+
+// documentacknowledgementOption allows management of the mutation configuration using functional options.
+type documentacknowledgementOption func(*DocumentAcknowledgementMutation)
+
+// newDocumentAcknowledgementMutation creates new mutation for the DocumentAcknowledgement entity.
+func newDocumentAcknowledgementMutation(c config, op Op, opts ...documentacknowledgementOption) *DocumentAcknowledgementMutation {
+	m := &DocumentAcknowledgementMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDocumentAcknowledgement,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDocumentAcknowledgementID sets the ID field of the mutation.
+func withDocumentAcknowledgementID(id pulid.ID) documentacknowledgementOption {
+	return func(m *DocumentAcknowledgementMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *DocumentAcknowledgement
+		)
+		m.oldValue = func(ctx context.Context) (*DocumentAcknowledgement, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().DocumentAcknowledgement.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDocumentAcknowledgement sets the old DocumentAcknowledgement of the mutation.
+func withDocumentAcknowledgement(node *DocumentAcknowledgement) documentacknowledgementOption {
+	return func(m *DocumentAcknowledgementMutation) {
+		m.oldValue = func(context.Context) (*DocumentAcknowledgement, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DocumentAcknowledgementMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DocumentAcknowledgementMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of DocumentAcknowledgement entities.
+func (m *DocumentAcknowledgementMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DocumentAcknowledgementMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DocumentAcknowledgementMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().DocumentAcknowledgement.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *DocumentAcknowledgementMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *DocumentAcknowledgementMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the DocumentAcknowledgement entity.
+// If the DocumentAcknowledgement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentAcknowledgementMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *DocumentAcknowledgementMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *DocumentAcknowledgementMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *DocumentAcknowledgementMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the DocumentAcknowledgement entity.
+// If the DocumentAcknowledgement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentAcknowledgementMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *DocumentAcknowledgementMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetDocumentID sets the "document_id" field.
+func (m *DocumentAcknowledgementMutation) SetDocumentID(pu pulid.ID) {
+	m.document = &pu
+}
+
+// DocumentID returns the value of the "document_id" field in the mutation.
+func (m *DocumentAcknowledgementMutation) DocumentID() (r pulid.ID, exists bool) {
+	v := m.document
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDocumentID returns the old "document_id" field's value of the DocumentAcknowledgement entity.
+// If the DocumentAcknowledgement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentAcknowledgementMutation) OldDocumentID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDocumentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDocumentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDocumentID: %w", err)
+	}
+	return oldValue.DocumentID, nil
+}
+
+// ResetDocumentID resets all changes to the "document_id" field.
+func (m *DocumentAcknowledgementMutation) ResetDocumentID() {
+	m.document = nil
+}
+
+// SetGuardianID sets the "guardian_id" field.
+func (m *DocumentAcknowledgementMutation) SetGuardianID(pu pulid.ID) {
+	m.guardian = &pu
+}
+
+// GuardianID returns the value of the "guardian_id" field in the mutation.
+func (m *DocumentAcknowledgementMutation) GuardianID() (r pulid.ID, exists bool) {
+	v := m.guardian
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGuardianID returns the old "guardian_id" field's value of the DocumentAcknowledgement entity.
+// If the DocumentAcknowledgement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentAcknowledgementMutation) OldGuardianID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGuardianID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGuardianID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGuardianID: %w", err)
+	}
+	return oldValue.GuardianID, nil
+}
+
+// ResetGuardianID resets all changes to the "guardian_id" field.
+func (m *DocumentAcknowledgementMutation) ResetGuardianID() {
+	m.guardian = nil
+}
+
+// SetAcknowledgedOn sets the "acknowledged_on" field.
+func (m *DocumentAcknowledgementMutation) SetAcknowledgedOn(t time.Time) {
+	m.acknowledged_on = &t
+}
+
+// AcknowledgedOn returns the value of the "acknowledged_on" field in the mutation.
+func (m *DocumentAcknowledgementMutation) AcknowledgedOn() (r time.Time, exists bool) {
+	v := m.acknowledged_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAcknowledgedOn returns the old "acknowledged_on" field's value of the DocumentAcknowledgement entity.
+// If the DocumentAcknowledgement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentAcknowledgementMutation) OldAcknowledgedOn(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAcknowledgedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAcknowledgedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAcknowledgedOn: %w", err)
+	}
+	return oldValue.AcknowledgedOn, nil
+}
+
+// ResetAcknowledgedOn resets all changes to the "acknowledged_on" field.
+func (m *DocumentAcknowledgementMutation) ResetAcknowledgedOn() {
+	m.acknowledged_on = nil
+}
+
+// SetRecordedByID sets the "recorded_by_id" field.
+func (m *DocumentAcknowledgementMutation) SetRecordedByID(pu pulid.ID) {
+	m.recorded_by = &pu
+}
+
+// RecordedByID returns the value of the "recorded_by_id" field in the mutation.
+func (m *DocumentAcknowledgementMutation) RecordedByID() (r pulid.ID, exists bool) {
+	v := m.recorded_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordedByID returns the old "recorded_by_id" field's value of the DocumentAcknowledgement entity.
+// If the DocumentAcknowledgement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentAcknowledgementMutation) OldRecordedByID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordedByID: %w", err)
+	}
+	return oldValue.RecordedByID, nil
+}
+
+// ClearRecordedByID clears the value of the "recorded_by_id" field.
+func (m *DocumentAcknowledgementMutation) ClearRecordedByID() {
+	m.recorded_by = nil
+	m.clearedFields[documentacknowledgement.FieldRecordedByID] = struct{}{}
+}
+
+// RecordedByIDCleared returns if the "recorded_by_id" field was cleared in this mutation.
+func (m *DocumentAcknowledgementMutation) RecordedByIDCleared() bool {
+	_, ok := m.clearedFields[documentacknowledgement.FieldRecordedByID]
+	return ok
+}
+
+// ResetRecordedByID resets all changes to the "recorded_by_id" field.
+func (m *DocumentAcknowledgementMutation) ResetRecordedByID() {
+	m.recorded_by = nil
+	delete(m.clearedFields, documentacknowledgement.FieldRecordedByID)
+}
+
+// ClearDocument clears the "document" edge to the Document entity.
+func (m *DocumentAcknowledgementMutation) ClearDocument() {
+	m.cleareddocument = true
+	m.clearedFields[documentacknowledgement.FieldDocumentID] = struct{}{}
+}
+
+// DocumentCleared reports if the "document" edge to the Document entity was cleared.
+func (m *DocumentAcknowledgementMutation) DocumentCleared() bool {
+	return m.cleareddocument
+}
+
+// DocumentIDs returns the "document" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DocumentID instead. It exists only for internal usage by the builders.
+func (m *DocumentAcknowledgementMutation) DocumentIDs() (ids []pulid.ID) {
+	if id := m.document; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDocument resets all changes to the "document" edge.
+func (m *DocumentAcknowledgementMutation) ResetDocument() {
+	m.document = nil
+	m.cleareddocument = false
+}
+
+// ClearGuardian clears the "guardian" edge to the Guardian entity.
+func (m *DocumentAcknowledgementMutation) ClearGuardian() {
+	m.clearedguardian = true
+	m.clearedFields[documentacknowledgement.FieldGuardianID] = struct{}{}
+}
+
+// GuardianCleared reports if the "guardian" edge to the Guardian entity was cleared.
+func (m *DocumentAcknowledgementMutation) GuardianCleared() bool {
+	return m.clearedguardian
+}
+
+// GuardianIDs returns the "guardian" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// GuardianID instead. It exists only for internal usage by the builders.
+func (m *DocumentAcknowledgementMutation) GuardianIDs() (ids []pulid.ID) {
+	if id := m.guardian; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetGuardian resets all changes to the "guardian" edge.
+func (m *DocumentAcknowledgementMutation) ResetGuardian() {
+	m.guardian = nil
+	m.clearedguardian = false
+}
+
+// ClearRecordedBy clears the "recorded_by" edge to the Person entity.
+func (m *DocumentAcknowledgementMutation) ClearRecordedBy() {
+	m.clearedrecorded_by = true
+	m.clearedFields[documentacknowledgement.FieldRecordedByID] = struct{}{}
+}
+
+// RecordedByCleared reports if the "recorded_by" edge to the Person entity was cleared.
+func (m *DocumentAcknowledgementMutation) RecordedByCleared() bool {
+	return m.RecordedByIDCleared() || m.clearedrecorded_by
+}
+
+// RecordedByIDs returns the "recorded_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RecordedByID instead. It exists only for internal usage by the builders.
+func (m *DocumentAcknowledgementMutation) RecordedByIDs() (ids []pulid.ID) {
+	if id := m.recorded_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRecordedBy resets all changes to the "recorded_by" edge.
+func (m *DocumentAcknowledgementMutation) ResetRecordedBy() {
+	m.recorded_by = nil
+	m.clearedrecorded_by = false
+}
+
+// Where appends a list predicates to the DocumentAcknowledgementMutation builder.
+func (m *DocumentAcknowledgementMutation) Where(ps ...predicate.DocumentAcknowledgement) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DocumentAcknowledgementMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DocumentAcknowledgementMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.DocumentAcknowledgement, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DocumentAcknowledgementMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DocumentAcknowledgementMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (DocumentAcknowledgement).
+func (m *DocumentAcknowledgementMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DocumentAcknowledgementMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.created_at != nil {
+		fields = append(fields, documentacknowledgement.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, documentacknowledgement.FieldUpdatedAt)
+	}
+	if m.document != nil {
+		fields = append(fields, documentacknowledgement.FieldDocumentID)
+	}
+	if m.guardian != nil {
+		fields = append(fields, documentacknowledgement.FieldGuardianID)
+	}
+	if m.acknowledged_on != nil {
+		fields = append(fields, documentacknowledgement.FieldAcknowledgedOn)
+	}
+	if m.recorded_by != nil {
+		fields = append(fields, documentacknowledgement.FieldRecordedByID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DocumentAcknowledgementMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case documentacknowledgement.FieldCreatedAt:
+		return m.CreatedAt()
+	case documentacknowledgement.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case documentacknowledgement.FieldDocumentID:
+		return m.DocumentID()
+	case documentacknowledgement.FieldGuardianID:
+		return m.GuardianID()
+	case documentacknowledgement.FieldAcknowledgedOn:
+		return m.AcknowledgedOn()
+	case documentacknowledgement.FieldRecordedByID:
+		return m.RecordedByID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DocumentAcknowledgementMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case documentacknowledgement.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case documentacknowledgement.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case documentacknowledgement.FieldDocumentID:
+		return m.OldDocumentID(ctx)
+	case documentacknowledgement.FieldGuardianID:
+		return m.OldGuardianID(ctx)
+	case documentacknowledgement.FieldAcknowledgedOn:
+		return m.OldAcknowledgedOn(ctx)
+	case documentacknowledgement.FieldRecordedByID:
+		return m.OldRecordedByID(ctx)
+	}
+	return nil, fmt.Errorf("unknown DocumentAcknowledgement field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DocumentAcknowledgementMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case documentacknowledgement.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case documentacknowledgement.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case documentacknowledgement.FieldDocumentID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDocumentID(v)
+		return nil
+	case documentacknowledgement.FieldGuardianID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGuardianID(v)
+		return nil
+	case documentacknowledgement.FieldAcknowledgedOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAcknowledgedOn(v)
+		return nil
+	case documentacknowledgement.FieldRecordedByID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordedByID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DocumentAcknowledgement field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DocumentAcknowledgementMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DocumentAcknowledgementMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DocumentAcknowledgementMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown DocumentAcknowledgement numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DocumentAcknowledgementMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(documentacknowledgement.FieldRecordedByID) {
+		fields = append(fields, documentacknowledgement.FieldRecordedByID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DocumentAcknowledgementMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DocumentAcknowledgementMutation) ClearField(name string) error {
+	switch name {
+	case documentacknowledgement.FieldRecordedByID:
+		m.ClearRecordedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown DocumentAcknowledgement nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DocumentAcknowledgementMutation) ResetField(name string) error {
+	switch name {
+	case documentacknowledgement.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case documentacknowledgement.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case documentacknowledgement.FieldDocumentID:
+		m.ResetDocumentID()
+		return nil
+	case documentacknowledgement.FieldGuardianID:
+		m.ResetGuardianID()
+		return nil
+	case documentacknowledgement.FieldAcknowledgedOn:
+		m.ResetAcknowledgedOn()
+		return nil
+	case documentacknowledgement.FieldRecordedByID:
+		m.ResetRecordedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown DocumentAcknowledgement field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DocumentAcknowledgementMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.document != nil {
+		edges = append(edges, documentacknowledgement.EdgeDocument)
+	}
+	if m.guardian != nil {
+		edges = append(edges, documentacknowledgement.EdgeGuardian)
+	}
+	if m.recorded_by != nil {
+		edges = append(edges, documentacknowledgement.EdgeRecordedBy)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DocumentAcknowledgementMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case documentacknowledgement.EdgeDocument:
+		if id := m.document; id != nil {
+			return []ent.Value{*id}
+		}
+	case documentacknowledgement.EdgeGuardian:
+		if id := m.guardian; id != nil {
+			return []ent.Value{*id}
+		}
+	case documentacknowledgement.EdgeRecordedBy:
+		if id := m.recorded_by; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DocumentAcknowledgementMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DocumentAcknowledgementMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DocumentAcknowledgementMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.cleareddocument {
+		edges = append(edges, documentacknowledgement.EdgeDocument)
+	}
+	if m.clearedguardian {
+		edges = append(edges, documentacknowledgement.EdgeGuardian)
+	}
+	if m.clearedrecorded_by {
+		edges = append(edges, documentacknowledgement.EdgeRecordedBy)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DocumentAcknowledgementMutation) EdgeCleared(name string) bool {
+	switch name {
+	case documentacknowledgement.EdgeDocument:
+		return m.cleareddocument
+	case documentacknowledgement.EdgeGuardian:
+		return m.clearedguardian
+	case documentacknowledgement.EdgeRecordedBy:
+		return m.clearedrecorded_by
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DocumentAcknowledgementMutation) ClearEdge(name string) error {
+	switch name {
+	case documentacknowledgement.EdgeDocument:
+		m.ClearDocument()
+		return nil
+	case documentacknowledgement.EdgeGuardian:
+		m.ClearGuardian()
+		return nil
+	case documentacknowledgement.EdgeRecordedBy:
+		m.ClearRecordedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown DocumentAcknowledgement unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DocumentAcknowledgementMutation) ResetEdge(name string) error {
+	switch name {
+	case documentacknowledgement.EdgeDocument:
+		m.ResetDocument()
+		return nil
+	case documentacknowledgement.EdgeGuardian:
+		m.ResetGuardian()
+		return nil
+	case documentacknowledgement.EdgeRecordedBy:
+		m.ResetRecordedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown DocumentAcknowledgement edge %s", name)
 }
 
 // DocumentRevisionMutation represents an operation that mutates the DocumentRevision nodes in the graph.
@@ -14559,6 +18932,677 @@ func (m *DocumentRevisionMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown DocumentRevision edge %s", name)
+}
+
+// DocumentSequenceMutation represents an operation that mutates the DocumentSequence nodes in the graph.
+type DocumentSequenceMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *pulid.ID
+	created_at    *time.Time
+	updated_at    *time.Time
+	provider_id   *pulid.ID
+	prefix        *string
+	year          *int
+	addyear       *int
+	last          *int
+	addlast       *int
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*DocumentSequence, error)
+	predicates    []predicate.DocumentSequence
+}
+
+var _ ent.Mutation = (*DocumentSequenceMutation)(nil)
+
+// documentsequenceOption allows management of the mutation configuration using functional options.
+type documentsequenceOption func(*DocumentSequenceMutation)
+
+// newDocumentSequenceMutation creates new mutation for the DocumentSequence entity.
+func newDocumentSequenceMutation(c config, op Op, opts ...documentsequenceOption) *DocumentSequenceMutation {
+	m := &DocumentSequenceMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDocumentSequence,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDocumentSequenceID sets the ID field of the mutation.
+func withDocumentSequenceID(id pulid.ID) documentsequenceOption {
+	return func(m *DocumentSequenceMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *DocumentSequence
+		)
+		m.oldValue = func(ctx context.Context) (*DocumentSequence, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().DocumentSequence.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDocumentSequence sets the old DocumentSequence of the mutation.
+func withDocumentSequence(node *DocumentSequence) documentsequenceOption {
+	return func(m *DocumentSequenceMutation) {
+		m.oldValue = func(context.Context) (*DocumentSequence, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DocumentSequenceMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DocumentSequenceMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of DocumentSequence entities.
+func (m *DocumentSequenceMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DocumentSequenceMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DocumentSequenceMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().DocumentSequence.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *DocumentSequenceMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *DocumentSequenceMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the DocumentSequence entity.
+// If the DocumentSequence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentSequenceMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *DocumentSequenceMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *DocumentSequenceMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *DocumentSequenceMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the DocumentSequence entity.
+// If the DocumentSequence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentSequenceMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *DocumentSequenceMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetProviderID sets the "provider_id" field.
+func (m *DocumentSequenceMutation) SetProviderID(pu pulid.ID) {
+	m.provider_id = &pu
+}
+
+// ProviderID returns the value of the "provider_id" field in the mutation.
+func (m *DocumentSequenceMutation) ProviderID() (r pulid.ID, exists bool) {
+	v := m.provider_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProviderID returns the old "provider_id" field's value of the DocumentSequence entity.
+// If the DocumentSequence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentSequenceMutation) OldProviderID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProviderID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProviderID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProviderID: %w", err)
+	}
+	return oldValue.ProviderID, nil
+}
+
+// ResetProviderID resets all changes to the "provider_id" field.
+func (m *DocumentSequenceMutation) ResetProviderID() {
+	m.provider_id = nil
+}
+
+// SetPrefix sets the "prefix" field.
+func (m *DocumentSequenceMutation) SetPrefix(s string) {
+	m.prefix = &s
+}
+
+// Prefix returns the value of the "prefix" field in the mutation.
+func (m *DocumentSequenceMutation) Prefix() (r string, exists bool) {
+	v := m.prefix
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPrefix returns the old "prefix" field's value of the DocumentSequence entity.
+// If the DocumentSequence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentSequenceMutation) OldPrefix(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPrefix is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPrefix requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPrefix: %w", err)
+	}
+	return oldValue.Prefix, nil
+}
+
+// ResetPrefix resets all changes to the "prefix" field.
+func (m *DocumentSequenceMutation) ResetPrefix() {
+	m.prefix = nil
+}
+
+// SetYear sets the "year" field.
+func (m *DocumentSequenceMutation) SetYear(i int) {
+	m.year = &i
+	m.addyear = nil
+}
+
+// Year returns the value of the "year" field in the mutation.
+func (m *DocumentSequenceMutation) Year() (r int, exists bool) {
+	v := m.year
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldYear returns the old "year" field's value of the DocumentSequence entity.
+// If the DocumentSequence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentSequenceMutation) OldYear(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldYear is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldYear requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldYear: %w", err)
+	}
+	return oldValue.Year, nil
+}
+
+// AddYear adds i to the "year" field.
+func (m *DocumentSequenceMutation) AddYear(i int) {
+	if m.addyear != nil {
+		*m.addyear += i
+	} else {
+		m.addyear = &i
+	}
+}
+
+// AddedYear returns the value that was added to the "year" field in this mutation.
+func (m *DocumentSequenceMutation) AddedYear() (r int, exists bool) {
+	v := m.addyear
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetYear resets all changes to the "year" field.
+func (m *DocumentSequenceMutation) ResetYear() {
+	m.year = nil
+	m.addyear = nil
+}
+
+// SetLast sets the "last" field.
+func (m *DocumentSequenceMutation) SetLast(i int) {
+	m.last = &i
+	m.addlast = nil
+}
+
+// Last returns the value of the "last" field in the mutation.
+func (m *DocumentSequenceMutation) Last() (r int, exists bool) {
+	v := m.last
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLast returns the old "last" field's value of the DocumentSequence entity.
+// If the DocumentSequence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentSequenceMutation) OldLast(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLast is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLast requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLast: %w", err)
+	}
+	return oldValue.Last, nil
+}
+
+// AddLast adds i to the "last" field.
+func (m *DocumentSequenceMutation) AddLast(i int) {
+	if m.addlast != nil {
+		*m.addlast += i
+	} else {
+		m.addlast = &i
+	}
+}
+
+// AddedLast returns the value that was added to the "last" field in this mutation.
+func (m *DocumentSequenceMutation) AddedLast() (r int, exists bool) {
+	v := m.addlast
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetLast resets all changes to the "last" field.
+func (m *DocumentSequenceMutation) ResetLast() {
+	m.last = nil
+	m.addlast = nil
+}
+
+// Where appends a list predicates to the DocumentSequenceMutation builder.
+func (m *DocumentSequenceMutation) Where(ps ...predicate.DocumentSequence) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DocumentSequenceMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DocumentSequenceMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.DocumentSequence, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DocumentSequenceMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DocumentSequenceMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (DocumentSequence).
+func (m *DocumentSequenceMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DocumentSequenceMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.created_at != nil {
+		fields = append(fields, documentsequence.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, documentsequence.FieldUpdatedAt)
+	}
+	if m.provider_id != nil {
+		fields = append(fields, documentsequence.FieldProviderID)
+	}
+	if m.prefix != nil {
+		fields = append(fields, documentsequence.FieldPrefix)
+	}
+	if m.year != nil {
+		fields = append(fields, documentsequence.FieldYear)
+	}
+	if m.last != nil {
+		fields = append(fields, documentsequence.FieldLast)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DocumentSequenceMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case documentsequence.FieldCreatedAt:
+		return m.CreatedAt()
+	case documentsequence.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case documentsequence.FieldProviderID:
+		return m.ProviderID()
+	case documentsequence.FieldPrefix:
+		return m.Prefix()
+	case documentsequence.FieldYear:
+		return m.Year()
+	case documentsequence.FieldLast:
+		return m.Last()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DocumentSequenceMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case documentsequence.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case documentsequence.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case documentsequence.FieldProviderID:
+		return m.OldProviderID(ctx)
+	case documentsequence.FieldPrefix:
+		return m.OldPrefix(ctx)
+	case documentsequence.FieldYear:
+		return m.OldYear(ctx)
+	case documentsequence.FieldLast:
+		return m.OldLast(ctx)
+	}
+	return nil, fmt.Errorf("unknown DocumentSequence field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DocumentSequenceMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case documentsequence.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case documentsequence.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case documentsequence.FieldProviderID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProviderID(v)
+		return nil
+	case documentsequence.FieldPrefix:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPrefix(v)
+		return nil
+	case documentsequence.FieldYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetYear(v)
+		return nil
+	case documentsequence.FieldLast:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLast(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DocumentSequence field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DocumentSequenceMutation) AddedFields() []string {
+	var fields []string
+	if m.addyear != nil {
+		fields = append(fields, documentsequence.FieldYear)
+	}
+	if m.addlast != nil {
+		fields = append(fields, documentsequence.FieldLast)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DocumentSequenceMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case documentsequence.FieldYear:
+		return m.AddedYear()
+	case documentsequence.FieldLast:
+		return m.AddedLast()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DocumentSequenceMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case documentsequence.FieldYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddYear(v)
+		return nil
+	case documentsequence.FieldLast:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLast(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DocumentSequence numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DocumentSequenceMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DocumentSequenceMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DocumentSequenceMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown DocumentSequence nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DocumentSequenceMutation) ResetField(name string) error {
+	switch name {
+	case documentsequence.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case documentsequence.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case documentsequence.FieldProviderID:
+		m.ResetProviderID()
+		return nil
+	case documentsequence.FieldPrefix:
+		m.ResetPrefix()
+		return nil
+	case documentsequence.FieldYear:
+		m.ResetYear()
+		return nil
+	case documentsequence.FieldLast:
+		m.ResetLast()
+		return nil
+	}
+	return fmt.Errorf("unknown DocumentSequence field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DocumentSequenceMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DocumentSequenceMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DocumentSequenceMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DocumentSequenceMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DocumentSequenceMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DocumentSequenceMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DocumentSequenceMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown DocumentSequence unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DocumentSequenceMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown DocumentSequence edge %s", name)
 }
 
 // ExtensionMutation represents an operation that mutates the Extension nodes in the graph.
@@ -15727,6 +20771,8 @@ type FamilyMutation struct {
 	socio_economic_situation  *family.SocioEconomicSituation
 	protective_measures       *[]types.ProtectiveMeasure
 	appendprotective_measures []types.ProtectiveMeasure
+	postal_address            *string
+	phone                     *string
 	anonymised_at             *time.Time
 	clearedFields             map[string]struct{}
 	provider                  *pulid.ID
@@ -16182,6 +21228,104 @@ func (m *FamilyMutation) ResetProtectiveMeasures() {
 	delete(m.clearedFields, family.FieldProtectiveMeasures)
 }
 
+// SetPostalAddress sets the "postal_address" field.
+func (m *FamilyMutation) SetPostalAddress(s string) {
+	m.postal_address = &s
+}
+
+// PostalAddress returns the value of the "postal_address" field in the mutation.
+func (m *FamilyMutation) PostalAddress() (r string, exists bool) {
+	v := m.postal_address
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPostalAddress returns the old "postal_address" field's value of the Family entity.
+// If the Family object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FamilyMutation) OldPostalAddress(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPostalAddress is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPostalAddress requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPostalAddress: %w", err)
+	}
+	return oldValue.PostalAddress, nil
+}
+
+// ClearPostalAddress clears the value of the "postal_address" field.
+func (m *FamilyMutation) ClearPostalAddress() {
+	m.postal_address = nil
+	m.clearedFields[family.FieldPostalAddress] = struct{}{}
+}
+
+// PostalAddressCleared returns if the "postal_address" field was cleared in this mutation.
+func (m *FamilyMutation) PostalAddressCleared() bool {
+	_, ok := m.clearedFields[family.FieldPostalAddress]
+	return ok
+}
+
+// ResetPostalAddress resets all changes to the "postal_address" field.
+func (m *FamilyMutation) ResetPostalAddress() {
+	m.postal_address = nil
+	delete(m.clearedFields, family.FieldPostalAddress)
+}
+
+// SetPhone sets the "phone" field.
+func (m *FamilyMutation) SetPhone(s string) {
+	m.phone = &s
+}
+
+// Phone returns the value of the "phone" field in the mutation.
+func (m *FamilyMutation) Phone() (r string, exists bool) {
+	v := m.phone
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPhone returns the old "phone" field's value of the Family entity.
+// If the Family object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FamilyMutation) OldPhone(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPhone is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPhone requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPhone: %w", err)
+	}
+	return oldValue.Phone, nil
+}
+
+// ClearPhone clears the value of the "phone" field.
+func (m *FamilyMutation) ClearPhone() {
+	m.phone = nil
+	m.clearedFields[family.FieldPhone] = struct{}{}
+}
+
+// PhoneCleared returns if the "phone" field was cleared in this mutation.
+func (m *FamilyMutation) PhoneCleared() bool {
+	_, ok := m.clearedFields[family.FieldPhone]
+	return ok
+}
+
+// ResetPhone resets all changes to the "phone" field.
+func (m *FamilyMutation) ResetPhone() {
+	m.phone = nil
+	delete(m.clearedFields, family.FieldPhone)
+}
+
 // SetAnonymisedAt sets the "anonymised_at" field.
 func (m *FamilyMutation) SetAnonymisedAt(t time.Time) {
 	m.anonymised_at = &t
@@ -16508,7 +21652,7 @@ func (m *FamilyMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *FamilyMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 11)
 	if m.created_at != nil {
 		fields = append(fields, family.FieldCreatedAt)
 	}
@@ -16532,6 +21676,12 @@ func (m *FamilyMutation) Fields() []string {
 	}
 	if m.protective_measures != nil {
 		fields = append(fields, family.FieldProtectiveMeasures)
+	}
+	if m.postal_address != nil {
+		fields = append(fields, family.FieldPostalAddress)
+	}
+	if m.phone != nil {
+		fields = append(fields, family.FieldPhone)
 	}
 	if m.anonymised_at != nil {
 		fields = append(fields, family.FieldAnonymisedAt)
@@ -16560,6 +21710,10 @@ func (m *FamilyMutation) Field(name string) (ent.Value, bool) {
 		return m.SocioEconomicSituation()
 	case family.FieldProtectiveMeasures:
 		return m.ProtectiveMeasures()
+	case family.FieldPostalAddress:
+		return m.PostalAddress()
+	case family.FieldPhone:
+		return m.Phone()
 	case family.FieldAnonymisedAt:
 		return m.AnonymisedAt()
 	}
@@ -16587,6 +21741,10 @@ func (m *FamilyMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldSocioEconomicSituation(ctx)
 	case family.FieldProtectiveMeasures:
 		return m.OldProtectiveMeasures(ctx)
+	case family.FieldPostalAddress:
+		return m.OldPostalAddress(ctx)
+	case family.FieldPhone:
+		return m.OldPhone(ctx)
 	case family.FieldAnonymisedAt:
 		return m.OldAnonymisedAt(ctx)
 	}
@@ -16654,6 +21812,20 @@ func (m *FamilyMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetProtectiveMeasures(v)
 		return nil
+	case family.FieldPostalAddress:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPostalAddress(v)
+		return nil
+	case family.FieldPhone:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPhone(v)
+		return nil
 	case family.FieldAnonymisedAt:
 		v, ok := value.(time.Time)
 		if !ok {
@@ -16697,6 +21869,12 @@ func (m *FamilyMutation) ClearedFields() []string {
 	if m.FieldCleared(family.FieldProtectiveMeasures) {
 		fields = append(fields, family.FieldProtectiveMeasures)
 	}
+	if m.FieldCleared(family.FieldPostalAddress) {
+		fields = append(fields, family.FieldPostalAddress)
+	}
+	if m.FieldCleared(family.FieldPhone) {
+		fields = append(fields, family.FieldPhone)
+	}
 	if m.FieldCleared(family.FieldAnonymisedAt) {
 		fields = append(fields, family.FieldAnonymisedAt)
 	}
@@ -16719,6 +21897,12 @@ func (m *FamilyMutation) ClearField(name string) error {
 		return nil
 	case family.FieldProtectiveMeasures:
 		m.ClearProtectiveMeasures()
+		return nil
+	case family.FieldPostalAddress:
+		m.ClearPostalAddress()
+		return nil
+	case family.FieldPhone:
+		m.ClearPhone()
 		return nil
 	case family.FieldAnonymisedAt:
 		m.ClearAnonymisedAt()
@@ -16754,6 +21938,12 @@ func (m *FamilyMutation) ResetField(name string) error {
 		return nil
 	case family.FieldProtectiveMeasures:
 		m.ResetProtectiveMeasures()
+		return nil
+	case family.FieldPostalAddress:
+		m.ResetPostalAddress()
+		return nil
+	case family.FieldPhone:
+		m.ResetPhone()
 		return nil
 	case family.FieldAnonymisedAt:
 		m.ResetAnonymisedAt()
@@ -20024,6 +25214,1740 @@ func (m *MembershipMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Membership edge %s", name)
 }
 
+// NotificationMutation represents an operation that mutates the Notification nodes in the graph.
+type NotificationMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *pulid.ID
+	created_at       *time.Time
+	updated_at       *time.Time
+	kind             *notification.Kind
+	provider_id      *pulid.ID
+	accompaniment_id *pulid.ID
+	programme_id     *pulid.ID
+	family_id        *pulid.ID
+	family_reference *string
+	programme_name   *string
+	detail           *string
+	day              *time.Time
+	read_at          *time.Time
+	clearedFields    map[string]struct{}
+	recipient        *pulid.ID
+	clearedrecipient bool
+	done             bool
+	oldValue         func(context.Context) (*Notification, error)
+	predicates       []predicate.Notification
+}
+
+var _ ent.Mutation = (*NotificationMutation)(nil)
+
+// notificationOption allows management of the mutation configuration using functional options.
+type notificationOption func(*NotificationMutation)
+
+// newNotificationMutation creates new mutation for the Notification entity.
+func newNotificationMutation(c config, op Op, opts ...notificationOption) *NotificationMutation {
+	m := &NotificationMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeNotification,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withNotificationID sets the ID field of the mutation.
+func withNotificationID(id pulid.ID) notificationOption {
+	return func(m *NotificationMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Notification
+		)
+		m.oldValue = func(ctx context.Context) (*Notification, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Notification.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withNotification sets the old Notification of the mutation.
+func withNotification(node *Notification) notificationOption {
+	return func(m *NotificationMutation) {
+		m.oldValue = func(context.Context) (*Notification, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m NotificationMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m NotificationMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Notification entities.
+func (m *NotificationMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *NotificationMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *NotificationMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Notification.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *NotificationMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *NotificationMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *NotificationMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *NotificationMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *NotificationMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *NotificationMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetRecipientID sets the "recipient_id" field.
+func (m *NotificationMutation) SetRecipientID(pu pulid.ID) {
+	m.recipient = &pu
+}
+
+// RecipientID returns the value of the "recipient_id" field in the mutation.
+func (m *NotificationMutation) RecipientID() (r pulid.ID, exists bool) {
+	v := m.recipient
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecipientID returns the old "recipient_id" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldRecipientID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecipientID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecipientID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecipientID: %w", err)
+	}
+	return oldValue.RecipientID, nil
+}
+
+// ResetRecipientID resets all changes to the "recipient_id" field.
+func (m *NotificationMutation) ResetRecipientID() {
+	m.recipient = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *NotificationMutation) SetKind(n notification.Kind) {
+	m.kind = &n
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *NotificationMutation) Kind() (r notification.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldKind(ctx context.Context) (v notification.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *NotificationMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetProviderID sets the "provider_id" field.
+func (m *NotificationMutation) SetProviderID(pu pulid.ID) {
+	m.provider_id = &pu
+}
+
+// ProviderID returns the value of the "provider_id" field in the mutation.
+func (m *NotificationMutation) ProviderID() (r pulid.ID, exists bool) {
+	v := m.provider_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProviderID returns the old "provider_id" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldProviderID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProviderID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProviderID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProviderID: %w", err)
+	}
+	return oldValue.ProviderID, nil
+}
+
+// ResetProviderID resets all changes to the "provider_id" field.
+func (m *NotificationMutation) ResetProviderID() {
+	m.provider_id = nil
+}
+
+// SetAccompanimentID sets the "accompaniment_id" field.
+func (m *NotificationMutation) SetAccompanimentID(pu pulid.ID) {
+	m.accompaniment_id = &pu
+}
+
+// AccompanimentID returns the value of the "accompaniment_id" field in the mutation.
+func (m *NotificationMutation) AccompanimentID() (r pulid.ID, exists bool) {
+	v := m.accompaniment_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAccompanimentID returns the old "accompaniment_id" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldAccompanimentID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAccompanimentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAccompanimentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAccompanimentID: %w", err)
+	}
+	return oldValue.AccompanimentID, nil
+}
+
+// ClearAccompanimentID clears the value of the "accompaniment_id" field.
+func (m *NotificationMutation) ClearAccompanimentID() {
+	m.accompaniment_id = nil
+	m.clearedFields[notification.FieldAccompanimentID] = struct{}{}
+}
+
+// AccompanimentIDCleared returns if the "accompaniment_id" field was cleared in this mutation.
+func (m *NotificationMutation) AccompanimentIDCleared() bool {
+	_, ok := m.clearedFields[notification.FieldAccompanimentID]
+	return ok
+}
+
+// ResetAccompanimentID resets all changes to the "accompaniment_id" field.
+func (m *NotificationMutation) ResetAccompanimentID() {
+	m.accompaniment_id = nil
+	delete(m.clearedFields, notification.FieldAccompanimentID)
+}
+
+// SetProgrammeID sets the "programme_id" field.
+func (m *NotificationMutation) SetProgrammeID(pu pulid.ID) {
+	m.programme_id = &pu
+}
+
+// ProgrammeID returns the value of the "programme_id" field in the mutation.
+func (m *NotificationMutation) ProgrammeID() (r pulid.ID, exists bool) {
+	v := m.programme_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProgrammeID returns the old "programme_id" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldProgrammeID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProgrammeID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProgrammeID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProgrammeID: %w", err)
+	}
+	return oldValue.ProgrammeID, nil
+}
+
+// ClearProgrammeID clears the value of the "programme_id" field.
+func (m *NotificationMutation) ClearProgrammeID() {
+	m.programme_id = nil
+	m.clearedFields[notification.FieldProgrammeID] = struct{}{}
+}
+
+// ProgrammeIDCleared returns if the "programme_id" field was cleared in this mutation.
+func (m *NotificationMutation) ProgrammeIDCleared() bool {
+	_, ok := m.clearedFields[notification.FieldProgrammeID]
+	return ok
+}
+
+// ResetProgrammeID resets all changes to the "programme_id" field.
+func (m *NotificationMutation) ResetProgrammeID() {
+	m.programme_id = nil
+	delete(m.clearedFields, notification.FieldProgrammeID)
+}
+
+// SetFamilyID sets the "family_id" field.
+func (m *NotificationMutation) SetFamilyID(pu pulid.ID) {
+	m.family_id = &pu
+}
+
+// FamilyID returns the value of the "family_id" field in the mutation.
+func (m *NotificationMutation) FamilyID() (r pulid.ID, exists bool) {
+	v := m.family_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFamilyID returns the old "family_id" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldFamilyID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFamilyID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFamilyID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFamilyID: %w", err)
+	}
+	return oldValue.FamilyID, nil
+}
+
+// ClearFamilyID clears the value of the "family_id" field.
+func (m *NotificationMutation) ClearFamilyID() {
+	m.family_id = nil
+	m.clearedFields[notification.FieldFamilyID] = struct{}{}
+}
+
+// FamilyIDCleared returns if the "family_id" field was cleared in this mutation.
+func (m *NotificationMutation) FamilyIDCleared() bool {
+	_, ok := m.clearedFields[notification.FieldFamilyID]
+	return ok
+}
+
+// ResetFamilyID resets all changes to the "family_id" field.
+func (m *NotificationMutation) ResetFamilyID() {
+	m.family_id = nil
+	delete(m.clearedFields, notification.FieldFamilyID)
+}
+
+// SetFamilyReference sets the "family_reference" field.
+func (m *NotificationMutation) SetFamilyReference(s string) {
+	m.family_reference = &s
+}
+
+// FamilyReference returns the value of the "family_reference" field in the mutation.
+func (m *NotificationMutation) FamilyReference() (r string, exists bool) {
+	v := m.family_reference
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFamilyReference returns the old "family_reference" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldFamilyReference(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFamilyReference is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFamilyReference requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFamilyReference: %w", err)
+	}
+	return oldValue.FamilyReference, nil
+}
+
+// ResetFamilyReference resets all changes to the "family_reference" field.
+func (m *NotificationMutation) ResetFamilyReference() {
+	m.family_reference = nil
+}
+
+// SetProgrammeName sets the "programme_name" field.
+func (m *NotificationMutation) SetProgrammeName(s string) {
+	m.programme_name = &s
+}
+
+// ProgrammeName returns the value of the "programme_name" field in the mutation.
+func (m *NotificationMutation) ProgrammeName() (r string, exists bool) {
+	v := m.programme_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProgrammeName returns the old "programme_name" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldProgrammeName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProgrammeName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProgrammeName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProgrammeName: %w", err)
+	}
+	return oldValue.ProgrammeName, nil
+}
+
+// ResetProgrammeName resets all changes to the "programme_name" field.
+func (m *NotificationMutation) ResetProgrammeName() {
+	m.programme_name = nil
+}
+
+// SetDetail sets the "detail" field.
+func (m *NotificationMutation) SetDetail(s string) {
+	m.detail = &s
+}
+
+// Detail returns the value of the "detail" field in the mutation.
+func (m *NotificationMutation) Detail() (r string, exists bool) {
+	v := m.detail
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDetail returns the old "detail" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldDetail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDetail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDetail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDetail: %w", err)
+	}
+	return oldValue.Detail, nil
+}
+
+// ResetDetail resets all changes to the "detail" field.
+func (m *NotificationMutation) ResetDetail() {
+	m.detail = nil
+}
+
+// SetDay sets the "day" field.
+func (m *NotificationMutation) SetDay(t time.Time) {
+	m.day = &t
+}
+
+// Day returns the value of the "day" field in the mutation.
+func (m *NotificationMutation) Day() (r time.Time, exists bool) {
+	v := m.day
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDay returns the old "day" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldDay(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDay is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDay requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDay: %w", err)
+	}
+	return oldValue.Day, nil
+}
+
+// ClearDay clears the value of the "day" field.
+func (m *NotificationMutation) ClearDay() {
+	m.day = nil
+	m.clearedFields[notification.FieldDay] = struct{}{}
+}
+
+// DayCleared returns if the "day" field was cleared in this mutation.
+func (m *NotificationMutation) DayCleared() bool {
+	_, ok := m.clearedFields[notification.FieldDay]
+	return ok
+}
+
+// ResetDay resets all changes to the "day" field.
+func (m *NotificationMutation) ResetDay() {
+	m.day = nil
+	delete(m.clearedFields, notification.FieldDay)
+}
+
+// SetReadAt sets the "read_at" field.
+func (m *NotificationMutation) SetReadAt(t time.Time) {
+	m.read_at = &t
+}
+
+// ReadAt returns the value of the "read_at" field in the mutation.
+func (m *NotificationMutation) ReadAt() (r time.Time, exists bool) {
+	v := m.read_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReadAt returns the old "read_at" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldReadAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReadAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReadAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReadAt: %w", err)
+	}
+	return oldValue.ReadAt, nil
+}
+
+// ClearReadAt clears the value of the "read_at" field.
+func (m *NotificationMutation) ClearReadAt() {
+	m.read_at = nil
+	m.clearedFields[notification.FieldReadAt] = struct{}{}
+}
+
+// ReadAtCleared returns if the "read_at" field was cleared in this mutation.
+func (m *NotificationMutation) ReadAtCleared() bool {
+	_, ok := m.clearedFields[notification.FieldReadAt]
+	return ok
+}
+
+// ResetReadAt resets all changes to the "read_at" field.
+func (m *NotificationMutation) ResetReadAt() {
+	m.read_at = nil
+	delete(m.clearedFields, notification.FieldReadAt)
+}
+
+// ClearRecipient clears the "recipient" edge to the Person entity.
+func (m *NotificationMutation) ClearRecipient() {
+	m.clearedrecipient = true
+	m.clearedFields[notification.FieldRecipientID] = struct{}{}
+}
+
+// RecipientCleared reports if the "recipient" edge to the Person entity was cleared.
+func (m *NotificationMutation) RecipientCleared() bool {
+	return m.clearedrecipient
+}
+
+// RecipientIDs returns the "recipient" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RecipientID instead. It exists only for internal usage by the builders.
+func (m *NotificationMutation) RecipientIDs() (ids []pulid.ID) {
+	if id := m.recipient; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRecipient resets all changes to the "recipient" edge.
+func (m *NotificationMutation) ResetRecipient() {
+	m.recipient = nil
+	m.clearedrecipient = false
+}
+
+// Where appends a list predicates to the NotificationMutation builder.
+func (m *NotificationMutation) Where(ps ...predicate.Notification) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the NotificationMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *NotificationMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Notification, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *NotificationMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *NotificationMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Notification).
+func (m *NotificationMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *NotificationMutation) Fields() []string {
+	fields := make([]string, 0, 13)
+	if m.created_at != nil {
+		fields = append(fields, notification.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, notification.FieldUpdatedAt)
+	}
+	if m.recipient != nil {
+		fields = append(fields, notification.FieldRecipientID)
+	}
+	if m.kind != nil {
+		fields = append(fields, notification.FieldKind)
+	}
+	if m.provider_id != nil {
+		fields = append(fields, notification.FieldProviderID)
+	}
+	if m.accompaniment_id != nil {
+		fields = append(fields, notification.FieldAccompanimentID)
+	}
+	if m.programme_id != nil {
+		fields = append(fields, notification.FieldProgrammeID)
+	}
+	if m.family_id != nil {
+		fields = append(fields, notification.FieldFamilyID)
+	}
+	if m.family_reference != nil {
+		fields = append(fields, notification.FieldFamilyReference)
+	}
+	if m.programme_name != nil {
+		fields = append(fields, notification.FieldProgrammeName)
+	}
+	if m.detail != nil {
+		fields = append(fields, notification.FieldDetail)
+	}
+	if m.day != nil {
+		fields = append(fields, notification.FieldDay)
+	}
+	if m.read_at != nil {
+		fields = append(fields, notification.FieldReadAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *NotificationMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case notification.FieldCreatedAt:
+		return m.CreatedAt()
+	case notification.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case notification.FieldRecipientID:
+		return m.RecipientID()
+	case notification.FieldKind:
+		return m.Kind()
+	case notification.FieldProviderID:
+		return m.ProviderID()
+	case notification.FieldAccompanimentID:
+		return m.AccompanimentID()
+	case notification.FieldProgrammeID:
+		return m.ProgrammeID()
+	case notification.FieldFamilyID:
+		return m.FamilyID()
+	case notification.FieldFamilyReference:
+		return m.FamilyReference()
+	case notification.FieldProgrammeName:
+		return m.ProgrammeName()
+	case notification.FieldDetail:
+		return m.Detail()
+	case notification.FieldDay:
+		return m.Day()
+	case notification.FieldReadAt:
+		return m.ReadAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *NotificationMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case notification.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case notification.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case notification.FieldRecipientID:
+		return m.OldRecipientID(ctx)
+	case notification.FieldKind:
+		return m.OldKind(ctx)
+	case notification.FieldProviderID:
+		return m.OldProviderID(ctx)
+	case notification.FieldAccompanimentID:
+		return m.OldAccompanimentID(ctx)
+	case notification.FieldProgrammeID:
+		return m.OldProgrammeID(ctx)
+	case notification.FieldFamilyID:
+		return m.OldFamilyID(ctx)
+	case notification.FieldFamilyReference:
+		return m.OldFamilyReference(ctx)
+	case notification.FieldProgrammeName:
+		return m.OldProgrammeName(ctx)
+	case notification.FieldDetail:
+		return m.OldDetail(ctx)
+	case notification.FieldDay:
+		return m.OldDay(ctx)
+	case notification.FieldReadAt:
+		return m.OldReadAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown Notification field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *NotificationMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case notification.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case notification.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case notification.FieldRecipientID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecipientID(v)
+		return nil
+	case notification.FieldKind:
+		v, ok := value.(notification.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case notification.FieldProviderID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProviderID(v)
+		return nil
+	case notification.FieldAccompanimentID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAccompanimentID(v)
+		return nil
+	case notification.FieldProgrammeID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProgrammeID(v)
+		return nil
+	case notification.FieldFamilyID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFamilyID(v)
+		return nil
+	case notification.FieldFamilyReference:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFamilyReference(v)
+		return nil
+	case notification.FieldProgrammeName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProgrammeName(v)
+		return nil
+	case notification.FieldDetail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDetail(v)
+		return nil
+	case notification.FieldDay:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDay(v)
+		return nil
+	case notification.FieldReadAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReadAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Notification field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *NotificationMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *NotificationMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *NotificationMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Notification numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *NotificationMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(notification.FieldAccompanimentID) {
+		fields = append(fields, notification.FieldAccompanimentID)
+	}
+	if m.FieldCleared(notification.FieldProgrammeID) {
+		fields = append(fields, notification.FieldProgrammeID)
+	}
+	if m.FieldCleared(notification.FieldFamilyID) {
+		fields = append(fields, notification.FieldFamilyID)
+	}
+	if m.FieldCleared(notification.FieldDay) {
+		fields = append(fields, notification.FieldDay)
+	}
+	if m.FieldCleared(notification.FieldReadAt) {
+		fields = append(fields, notification.FieldReadAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *NotificationMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *NotificationMutation) ClearField(name string) error {
+	switch name {
+	case notification.FieldAccompanimentID:
+		m.ClearAccompanimentID()
+		return nil
+	case notification.FieldProgrammeID:
+		m.ClearProgrammeID()
+		return nil
+	case notification.FieldFamilyID:
+		m.ClearFamilyID()
+		return nil
+	case notification.FieldDay:
+		m.ClearDay()
+		return nil
+	case notification.FieldReadAt:
+		m.ClearReadAt()
+		return nil
+	}
+	return fmt.Errorf("unknown Notification nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *NotificationMutation) ResetField(name string) error {
+	switch name {
+	case notification.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case notification.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case notification.FieldRecipientID:
+		m.ResetRecipientID()
+		return nil
+	case notification.FieldKind:
+		m.ResetKind()
+		return nil
+	case notification.FieldProviderID:
+		m.ResetProviderID()
+		return nil
+	case notification.FieldAccompanimentID:
+		m.ResetAccompanimentID()
+		return nil
+	case notification.FieldProgrammeID:
+		m.ResetProgrammeID()
+		return nil
+	case notification.FieldFamilyID:
+		m.ResetFamilyID()
+		return nil
+	case notification.FieldFamilyReference:
+		m.ResetFamilyReference()
+		return nil
+	case notification.FieldProgrammeName:
+		m.ResetProgrammeName()
+		return nil
+	case notification.FieldDetail:
+		m.ResetDetail()
+		return nil
+	case notification.FieldDay:
+		m.ResetDay()
+		return nil
+	case notification.FieldReadAt:
+		m.ResetReadAt()
+		return nil
+	}
+	return fmt.Errorf("unknown Notification field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *NotificationMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.recipient != nil {
+		edges = append(edges, notification.EdgeRecipient)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *NotificationMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case notification.EdgeRecipient:
+		if id := m.recipient; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *NotificationMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *NotificationMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *NotificationMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedrecipient {
+		edges = append(edges, notification.EdgeRecipient)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *NotificationMutation) EdgeCleared(name string) bool {
+	switch name {
+	case notification.EdgeRecipient:
+		return m.clearedrecipient
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *NotificationMutation) ClearEdge(name string) error {
+	switch name {
+	case notification.EdgeRecipient:
+		m.ClearRecipient()
+		return nil
+	}
+	return fmt.Errorf("unknown Notification unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *NotificationMutation) ResetEdge(name string) error {
+	switch name {
+	case notification.EdgeRecipient:
+		m.ResetRecipient()
+		return nil
+	}
+	return fmt.Errorf("unknown Notification edge %s", name)
+}
+
+// NotificationPreferenceMutation represents an operation that mutates the NotificationPreference nodes in the graph.
+type NotificationPreferenceMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *pulid.ID
+	created_at    *time.Time
+	updated_at    *time.Time
+	kind          *notificationpreference.Kind
+	email         *bool
+	clearedFields map[string]struct{}
+	person        *pulid.ID
+	clearedperson bool
+	done          bool
+	oldValue      func(context.Context) (*NotificationPreference, error)
+	predicates    []predicate.NotificationPreference
+}
+
+var _ ent.Mutation = (*NotificationPreferenceMutation)(nil)
+
+// notificationpreferenceOption allows management of the mutation configuration using functional options.
+type notificationpreferenceOption func(*NotificationPreferenceMutation)
+
+// newNotificationPreferenceMutation creates new mutation for the NotificationPreference entity.
+func newNotificationPreferenceMutation(c config, op Op, opts ...notificationpreferenceOption) *NotificationPreferenceMutation {
+	m := &NotificationPreferenceMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeNotificationPreference,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withNotificationPreferenceID sets the ID field of the mutation.
+func withNotificationPreferenceID(id pulid.ID) notificationpreferenceOption {
+	return func(m *NotificationPreferenceMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *NotificationPreference
+		)
+		m.oldValue = func(ctx context.Context) (*NotificationPreference, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().NotificationPreference.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withNotificationPreference sets the old NotificationPreference of the mutation.
+func withNotificationPreference(node *NotificationPreference) notificationpreferenceOption {
+	return func(m *NotificationPreferenceMutation) {
+		m.oldValue = func(context.Context) (*NotificationPreference, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m NotificationPreferenceMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m NotificationPreferenceMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of NotificationPreference entities.
+func (m *NotificationPreferenceMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *NotificationPreferenceMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *NotificationPreferenceMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().NotificationPreference.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *NotificationPreferenceMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *NotificationPreferenceMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the NotificationPreference entity.
+// If the NotificationPreference object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationPreferenceMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *NotificationPreferenceMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *NotificationPreferenceMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *NotificationPreferenceMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the NotificationPreference entity.
+// If the NotificationPreference object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationPreferenceMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *NotificationPreferenceMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetPersonID sets the "person_id" field.
+func (m *NotificationPreferenceMutation) SetPersonID(pu pulid.ID) {
+	m.person = &pu
+}
+
+// PersonID returns the value of the "person_id" field in the mutation.
+func (m *NotificationPreferenceMutation) PersonID() (r pulid.ID, exists bool) {
+	v := m.person
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPersonID returns the old "person_id" field's value of the NotificationPreference entity.
+// If the NotificationPreference object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationPreferenceMutation) OldPersonID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPersonID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPersonID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPersonID: %w", err)
+	}
+	return oldValue.PersonID, nil
+}
+
+// ResetPersonID resets all changes to the "person_id" field.
+func (m *NotificationPreferenceMutation) ResetPersonID() {
+	m.person = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *NotificationPreferenceMutation) SetKind(n notificationpreference.Kind) {
+	m.kind = &n
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *NotificationPreferenceMutation) Kind() (r notificationpreference.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the NotificationPreference entity.
+// If the NotificationPreference object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationPreferenceMutation) OldKind(ctx context.Context) (v notificationpreference.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *NotificationPreferenceMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetEmail sets the "email" field.
+func (m *NotificationPreferenceMutation) SetEmail(b bool) {
+	m.email = &b
+}
+
+// Email returns the value of the "email" field in the mutation.
+func (m *NotificationPreferenceMutation) Email() (r bool, exists bool) {
+	v := m.email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEmail returns the old "email" field's value of the NotificationPreference entity.
+// If the NotificationPreference object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationPreferenceMutation) OldEmail(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEmail: %w", err)
+	}
+	return oldValue.Email, nil
+}
+
+// ResetEmail resets all changes to the "email" field.
+func (m *NotificationPreferenceMutation) ResetEmail() {
+	m.email = nil
+}
+
+// ClearPerson clears the "person" edge to the Person entity.
+func (m *NotificationPreferenceMutation) ClearPerson() {
+	m.clearedperson = true
+	m.clearedFields[notificationpreference.FieldPersonID] = struct{}{}
+}
+
+// PersonCleared reports if the "person" edge to the Person entity was cleared.
+func (m *NotificationPreferenceMutation) PersonCleared() bool {
+	return m.clearedperson
+}
+
+// PersonIDs returns the "person" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PersonID instead. It exists only for internal usage by the builders.
+func (m *NotificationPreferenceMutation) PersonIDs() (ids []pulid.ID) {
+	if id := m.person; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPerson resets all changes to the "person" edge.
+func (m *NotificationPreferenceMutation) ResetPerson() {
+	m.person = nil
+	m.clearedperson = false
+}
+
+// Where appends a list predicates to the NotificationPreferenceMutation builder.
+func (m *NotificationPreferenceMutation) Where(ps ...predicate.NotificationPreference) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the NotificationPreferenceMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *NotificationPreferenceMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.NotificationPreference, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *NotificationPreferenceMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *NotificationPreferenceMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (NotificationPreference).
+func (m *NotificationPreferenceMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *NotificationPreferenceMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m.created_at != nil {
+		fields = append(fields, notificationpreference.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, notificationpreference.FieldUpdatedAt)
+	}
+	if m.person != nil {
+		fields = append(fields, notificationpreference.FieldPersonID)
+	}
+	if m.kind != nil {
+		fields = append(fields, notificationpreference.FieldKind)
+	}
+	if m.email != nil {
+		fields = append(fields, notificationpreference.FieldEmail)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *NotificationPreferenceMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case notificationpreference.FieldCreatedAt:
+		return m.CreatedAt()
+	case notificationpreference.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case notificationpreference.FieldPersonID:
+		return m.PersonID()
+	case notificationpreference.FieldKind:
+		return m.Kind()
+	case notificationpreference.FieldEmail:
+		return m.Email()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *NotificationPreferenceMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case notificationpreference.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case notificationpreference.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case notificationpreference.FieldPersonID:
+		return m.OldPersonID(ctx)
+	case notificationpreference.FieldKind:
+		return m.OldKind(ctx)
+	case notificationpreference.FieldEmail:
+		return m.OldEmail(ctx)
+	}
+	return nil, fmt.Errorf("unknown NotificationPreference field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *NotificationPreferenceMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case notificationpreference.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case notificationpreference.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case notificationpreference.FieldPersonID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPersonID(v)
+		return nil
+	case notificationpreference.FieldKind:
+		v, ok := value.(notificationpreference.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case notificationpreference.FieldEmail:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEmail(v)
+		return nil
+	}
+	return fmt.Errorf("unknown NotificationPreference field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *NotificationPreferenceMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *NotificationPreferenceMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *NotificationPreferenceMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown NotificationPreference numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *NotificationPreferenceMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *NotificationPreferenceMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *NotificationPreferenceMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown NotificationPreference nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *NotificationPreferenceMutation) ResetField(name string) error {
+	switch name {
+	case notificationpreference.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case notificationpreference.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case notificationpreference.FieldPersonID:
+		m.ResetPersonID()
+		return nil
+	case notificationpreference.FieldKind:
+		m.ResetKind()
+		return nil
+	case notificationpreference.FieldEmail:
+		m.ResetEmail()
+		return nil
+	}
+	return fmt.Errorf("unknown NotificationPreference field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *NotificationPreferenceMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.person != nil {
+		edges = append(edges, notificationpreference.EdgePerson)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *NotificationPreferenceMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case notificationpreference.EdgePerson:
+		if id := m.person; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *NotificationPreferenceMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *NotificationPreferenceMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *NotificationPreferenceMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedperson {
+		edges = append(edges, notificationpreference.EdgePerson)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *NotificationPreferenceMutation) EdgeCleared(name string) bool {
+	switch name {
+	case notificationpreference.EdgePerson:
+		return m.clearedperson
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *NotificationPreferenceMutation) ClearEdge(name string) error {
+	switch name {
+	case notificationpreference.EdgePerson:
+		m.ClearPerson()
+		return nil
+	}
+	return fmt.Errorf("unknown NotificationPreference unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *NotificationPreferenceMutation) ResetEdge(name string) error {
+	switch name {
+	case notificationpreference.EdgePerson:
+		m.ResetPerson()
+		return nil
+	}
+	return fmt.Errorf("unknown NotificationPreference edge %s", name)
+}
+
 // OrganisationMutation represents an operation that mutates the Organisation nodes in the graph.
 type OrganisationMutation struct {
 	config
@@ -20037,6 +26961,7 @@ type OrganisationMutation struct {
 	territory            *string
 	contact_email        *string
 	contact_phone        *string
+	school_zone          *organisation.SchoolZone
 	match_key            *string
 	clearedFields        map[string]struct{}
 	partner_links        map[pulid.ID]struct{}
@@ -20432,6 +27357,55 @@ func (m *OrganisationMutation) ResetContactPhone() {
 	delete(m.clearedFields, organisation.FieldContactPhone)
 }
 
+// SetSchoolZone sets the "school_zone" field.
+func (m *OrganisationMutation) SetSchoolZone(oz organisation.SchoolZone) {
+	m.school_zone = &oz
+}
+
+// SchoolZone returns the value of the "school_zone" field in the mutation.
+func (m *OrganisationMutation) SchoolZone() (r organisation.SchoolZone, exists bool) {
+	v := m.school_zone
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSchoolZone returns the old "school_zone" field's value of the Organisation entity.
+// If the Organisation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganisationMutation) OldSchoolZone(ctx context.Context) (v *organisation.SchoolZone, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSchoolZone is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSchoolZone requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSchoolZone: %w", err)
+	}
+	return oldValue.SchoolZone, nil
+}
+
+// ClearSchoolZone clears the value of the "school_zone" field.
+func (m *OrganisationMutation) ClearSchoolZone() {
+	m.school_zone = nil
+	m.clearedFields[organisation.FieldSchoolZone] = struct{}{}
+}
+
+// SchoolZoneCleared returns if the "school_zone" field was cleared in this mutation.
+func (m *OrganisationMutation) SchoolZoneCleared() bool {
+	_, ok := m.clearedFields[organisation.FieldSchoolZone]
+	return ok
+}
+
+// ResetSchoolZone resets all changes to the "school_zone" field.
+func (m *OrganisationMutation) ResetSchoolZone() {
+	m.school_zone = nil
+	delete(m.clearedFields, organisation.FieldSchoolZone)
+}
+
 // SetMatchKey sets the "match_key" field.
 func (m *OrganisationMutation) SetMatchKey(s string) {
 	m.match_key = &s
@@ -20623,7 +27597,7 @@ func (m *OrganisationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *OrganisationMutation) Fields() []string {
-	fields := make([]string, 0, 8)
+	fields := make([]string, 0, 9)
 	if m.created_at != nil {
 		fields = append(fields, organisation.FieldCreatedAt)
 	}
@@ -20644,6 +27618,9 @@ func (m *OrganisationMutation) Fields() []string {
 	}
 	if m.contact_phone != nil {
 		fields = append(fields, organisation.FieldContactPhone)
+	}
+	if m.school_zone != nil {
+		fields = append(fields, organisation.FieldSchoolZone)
 	}
 	if m.match_key != nil {
 		fields = append(fields, organisation.FieldMatchKey)
@@ -20670,6 +27647,8 @@ func (m *OrganisationMutation) Field(name string) (ent.Value, bool) {
 		return m.ContactEmail()
 	case organisation.FieldContactPhone:
 		return m.ContactPhone()
+	case organisation.FieldSchoolZone:
+		return m.SchoolZone()
 	case organisation.FieldMatchKey:
 		return m.MatchKey()
 	}
@@ -20695,6 +27674,8 @@ func (m *OrganisationMutation) OldField(ctx context.Context, name string) (ent.V
 		return m.OldContactEmail(ctx)
 	case organisation.FieldContactPhone:
 		return m.OldContactPhone(ctx)
+	case organisation.FieldSchoolZone:
+		return m.OldSchoolZone(ctx)
 	case organisation.FieldMatchKey:
 		return m.OldMatchKey(ctx)
 	}
@@ -20755,6 +27736,13 @@ func (m *OrganisationMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetContactPhone(v)
 		return nil
+	case organisation.FieldSchoolZone:
+		v, ok := value.(organisation.SchoolZone)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSchoolZone(v)
+		return nil
 	case organisation.FieldMatchKey:
 		v, ok := value.(string)
 		if !ok {
@@ -20798,6 +27786,9 @@ func (m *OrganisationMutation) ClearedFields() []string {
 	if m.FieldCleared(organisation.FieldContactPhone) {
 		fields = append(fields, organisation.FieldContactPhone)
 	}
+	if m.FieldCleared(organisation.FieldSchoolZone) {
+		fields = append(fields, organisation.FieldSchoolZone)
+	}
 	if m.FieldCleared(organisation.FieldMatchKey) {
 		fields = append(fields, organisation.FieldMatchKey)
 	}
@@ -20820,6 +27811,9 @@ func (m *OrganisationMutation) ClearField(name string) error {
 		return nil
 	case organisation.FieldContactPhone:
 		m.ClearContactPhone()
+		return nil
+	case organisation.FieldSchoolZone:
+		m.ClearSchoolZone()
 		return nil
 	case organisation.FieldMatchKey:
 		m.ClearMatchKey()
@@ -20852,6 +27846,9 @@ func (m *OrganisationMutation) ResetField(name string) error {
 		return nil
 	case organisation.FieldContactPhone:
 		m.ResetContactPhone()
+		return nil
+	case organisation.FieldSchoolZone:
+		m.ResetSchoolZone()
 		return nil
 	case organisation.FieldMatchKey:
 		m.ResetMatchKey()
@@ -20973,26 +27970,31 @@ func (m *OrganisationMutation) ResetEdge(name string) error {
 // OrientationMutation represents an operation that mutates the Orientation nodes in the graph.
 type OrientationMutation struct {
 	config
-	op              Op
-	typ             string
-	id              *pulid.ID
-	created_at      *time.Time
-	updated_at      *time.Time
-	oriented_at     *time.Time
-	note            *string
-	outcome         *orientation.Outcome
-	outcome_at      *time.Time
-	outcome_note    *string
-	clearedFields   map[string]struct{}
-	family          *pulid.ID
-	clearedfamily   bool
-	offer           *pulid.ID
-	clearedoffer    bool
-	educator        *pulid.ID
-	clearededucator bool
-	done            bool
-	oldValue        func(context.Context) (*Orientation, error)
-	predicates      []predicate.Orientation
+	op               Op
+	typ              string
+	id               *pulid.ID
+	created_at       *time.Time
+	updated_at       *time.Time
+	provider_id      *pulid.ID
+	family_reference *string
+	oriented_at      *time.Time
+	note             *string
+	outcome          *orientation.Outcome
+	outcome_at       *time.Time
+	outcome_note     *string
+	clearedFields    map[string]struct{}
+	family           *pulid.ID
+	clearedfamily    bool
+	offer            *pulid.ID
+	clearedoffer     bool
+	educator         *pulid.ID
+	clearededucator  bool
+	events           map[pulid.ID]struct{}
+	removedevents    map[pulid.ID]struct{}
+	clearedevents    bool
+	done             bool
+	oldValue         func(context.Context) (*Orientation, error)
+	predicates       []predicate.Orientation
 }
 
 var _ ent.Mutation = (*OrientationMutation)(nil)
@@ -21277,6 +28279,104 @@ func (m *OrientationMutation) OldEducatorID(ctx context.Context) (v pulid.ID, er
 // ResetEducatorID resets all changes to the "educator_id" field.
 func (m *OrientationMutation) ResetEducatorID() {
 	m.educator = nil
+}
+
+// SetProviderID sets the "provider_id" field.
+func (m *OrientationMutation) SetProviderID(pu pulid.ID) {
+	m.provider_id = &pu
+}
+
+// ProviderID returns the value of the "provider_id" field in the mutation.
+func (m *OrientationMutation) ProviderID() (r pulid.ID, exists bool) {
+	v := m.provider_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProviderID returns the old "provider_id" field's value of the Orientation entity.
+// If the Orientation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrientationMutation) OldProviderID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProviderID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProviderID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProviderID: %w", err)
+	}
+	return oldValue.ProviderID, nil
+}
+
+// ClearProviderID clears the value of the "provider_id" field.
+func (m *OrientationMutation) ClearProviderID() {
+	m.provider_id = nil
+	m.clearedFields[orientation.FieldProviderID] = struct{}{}
+}
+
+// ProviderIDCleared returns if the "provider_id" field was cleared in this mutation.
+func (m *OrientationMutation) ProviderIDCleared() bool {
+	_, ok := m.clearedFields[orientation.FieldProviderID]
+	return ok
+}
+
+// ResetProviderID resets all changes to the "provider_id" field.
+func (m *OrientationMutation) ResetProviderID() {
+	m.provider_id = nil
+	delete(m.clearedFields, orientation.FieldProviderID)
+}
+
+// SetFamilyReference sets the "family_reference" field.
+func (m *OrientationMutation) SetFamilyReference(s string) {
+	m.family_reference = &s
+}
+
+// FamilyReference returns the value of the "family_reference" field in the mutation.
+func (m *OrientationMutation) FamilyReference() (r string, exists bool) {
+	v := m.family_reference
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFamilyReference returns the old "family_reference" field's value of the Orientation entity.
+// If the Orientation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrientationMutation) OldFamilyReference(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFamilyReference is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFamilyReference requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFamilyReference: %w", err)
+	}
+	return oldValue.FamilyReference, nil
+}
+
+// ClearFamilyReference clears the value of the "family_reference" field.
+func (m *OrientationMutation) ClearFamilyReference() {
+	m.family_reference = nil
+	m.clearedFields[orientation.FieldFamilyReference] = struct{}{}
+}
+
+// FamilyReferenceCleared returns if the "family_reference" field was cleared in this mutation.
+func (m *OrientationMutation) FamilyReferenceCleared() bool {
+	_, ok := m.clearedFields[orientation.FieldFamilyReference]
+	return ok
+}
+
+// ResetFamilyReference resets all changes to the "family_reference" field.
+func (m *OrientationMutation) ResetFamilyReference() {
+	m.family_reference = nil
+	delete(m.clearedFields, orientation.FieldFamilyReference)
 }
 
 // SetOrientedAt sets the "oriented_at" field.
@@ -21579,6 +28679,60 @@ func (m *OrientationMutation) ResetEducator() {
 	m.clearededucator = false
 }
 
+// AddEventIDs adds the "events" edge to the OrientationEvent entity by ids.
+func (m *OrientationMutation) AddEventIDs(ids ...pulid.ID) {
+	if m.events == nil {
+		m.events = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.events[ids[i]] = struct{}{}
+	}
+}
+
+// ClearEvents clears the "events" edge to the OrientationEvent entity.
+func (m *OrientationMutation) ClearEvents() {
+	m.clearedevents = true
+}
+
+// EventsCleared reports if the "events" edge to the OrientationEvent entity was cleared.
+func (m *OrientationMutation) EventsCleared() bool {
+	return m.clearedevents
+}
+
+// RemoveEventIDs removes the "events" edge to the OrientationEvent entity by IDs.
+func (m *OrientationMutation) RemoveEventIDs(ids ...pulid.ID) {
+	if m.removedevents == nil {
+		m.removedevents = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.events, ids[i])
+		m.removedevents[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedEvents returns the removed IDs of the "events" edge to the OrientationEvent entity.
+func (m *OrientationMutation) RemovedEventsIDs() (ids []pulid.ID) {
+	for id := range m.removedevents {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// EventsIDs returns the "events" edge IDs in the mutation.
+func (m *OrientationMutation) EventsIDs() (ids []pulid.ID) {
+	for id := range m.events {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetEvents resets all changes to the "events" edge.
+func (m *OrientationMutation) ResetEvents() {
+	m.events = nil
+	m.clearedevents = false
+	m.removedevents = nil
+}
+
 // Where appends a list predicates to the OrientationMutation builder.
 func (m *OrientationMutation) Where(ps ...predicate.Orientation) {
 	m.predicates = append(m.predicates, ps...)
@@ -21613,7 +28767,7 @@ func (m *OrientationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *OrientationMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 12)
 	if m.created_at != nil {
 		fields = append(fields, orientation.FieldCreatedAt)
 	}
@@ -21628,6 +28782,12 @@ func (m *OrientationMutation) Fields() []string {
 	}
 	if m.educator != nil {
 		fields = append(fields, orientation.FieldEducatorID)
+	}
+	if m.provider_id != nil {
+		fields = append(fields, orientation.FieldProviderID)
+	}
+	if m.family_reference != nil {
+		fields = append(fields, orientation.FieldFamilyReference)
 	}
 	if m.oriented_at != nil {
 		fields = append(fields, orientation.FieldOrientedAt)
@@ -21662,6 +28822,10 @@ func (m *OrientationMutation) Field(name string) (ent.Value, bool) {
 		return m.OfferID()
 	case orientation.FieldEducatorID:
 		return m.EducatorID()
+	case orientation.FieldProviderID:
+		return m.ProviderID()
+	case orientation.FieldFamilyReference:
+		return m.FamilyReference()
 	case orientation.FieldOrientedAt:
 		return m.OrientedAt()
 	case orientation.FieldNote:
@@ -21691,6 +28855,10 @@ func (m *OrientationMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldOfferID(ctx)
 	case orientation.FieldEducatorID:
 		return m.OldEducatorID(ctx)
+	case orientation.FieldProviderID:
+		return m.OldProviderID(ctx)
+	case orientation.FieldFamilyReference:
+		return m.OldFamilyReference(ctx)
 	case orientation.FieldOrientedAt:
 		return m.OldOrientedAt(ctx)
 	case orientation.FieldNote:
@@ -21744,6 +28912,20 @@ func (m *OrientationMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetEducatorID(v)
+		return nil
+	case orientation.FieldProviderID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProviderID(v)
+		return nil
+	case orientation.FieldFamilyReference:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFamilyReference(v)
 		return nil
 	case orientation.FieldOrientedAt:
 		v, ok := value.(time.Time)
@@ -21810,6 +28992,12 @@ func (m *OrientationMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *OrientationMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(orientation.FieldProviderID) {
+		fields = append(fields, orientation.FieldProviderID)
+	}
+	if m.FieldCleared(orientation.FieldFamilyReference) {
+		fields = append(fields, orientation.FieldFamilyReference)
+	}
 	if m.FieldCleared(orientation.FieldNote) {
 		fields = append(fields, orientation.FieldNote)
 	}
@@ -21833,6 +29021,12 @@ func (m *OrientationMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *OrientationMutation) ClearField(name string) error {
 	switch name {
+	case orientation.FieldProviderID:
+		m.ClearProviderID()
+		return nil
+	case orientation.FieldFamilyReference:
+		m.ClearFamilyReference()
+		return nil
 	case orientation.FieldNote:
 		m.ClearNote()
 		return nil
@@ -21865,6 +29059,12 @@ func (m *OrientationMutation) ResetField(name string) error {
 	case orientation.FieldEducatorID:
 		m.ResetEducatorID()
 		return nil
+	case orientation.FieldProviderID:
+		m.ResetProviderID()
+		return nil
+	case orientation.FieldFamilyReference:
+		m.ResetFamilyReference()
+		return nil
 	case orientation.FieldOrientedAt:
 		m.ResetOrientedAt()
 		return nil
@@ -21886,7 +29086,7 @@ func (m *OrientationMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *OrientationMutation) AddedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.family != nil {
 		edges = append(edges, orientation.EdgeFamily)
 	}
@@ -21895,6 +29095,9 @@ func (m *OrientationMutation) AddedEdges() []string {
 	}
 	if m.educator != nil {
 		edges = append(edges, orientation.EdgeEducator)
+	}
+	if m.events != nil {
+		edges = append(edges, orientation.EdgeEvents)
 	}
 	return edges
 }
@@ -21915,25 +29118,42 @@ func (m *OrientationMutation) AddedIDs(name string) []ent.Value {
 		if id := m.educator; id != nil {
 			return []ent.Value{*id}
 		}
+	case orientation.EdgeEvents:
+		ids := make([]ent.Value, 0, len(m.events))
+		for id := range m.events {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *OrientationMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
+	if m.removedevents != nil {
+		edges = append(edges, orientation.EdgeEvents)
+	}
 	return edges
 }
 
 // RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
 // the given name in this mutation.
 func (m *OrientationMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case orientation.EdgeEvents:
+		ids := make([]ent.Value, 0, len(m.removedevents))
+		for id := range m.removedevents {
+			ids = append(ids, id)
+		}
+		return ids
+	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *OrientationMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.clearedfamily {
 		edges = append(edges, orientation.EdgeFamily)
 	}
@@ -21942,6 +29162,9 @@ func (m *OrientationMutation) ClearedEdges() []string {
 	}
 	if m.clearededucator {
 		edges = append(edges, orientation.EdgeEducator)
+	}
+	if m.clearedevents {
+		edges = append(edges, orientation.EdgeEvents)
 	}
 	return edges
 }
@@ -21956,6 +29179,8 @@ func (m *OrientationMutation) EdgeCleared(name string) bool {
 		return m.clearedoffer
 	case orientation.EdgeEducator:
 		return m.clearededucator
+	case orientation.EdgeEvents:
+		return m.clearedevents
 	}
 	return false
 }
@@ -21990,8 +29215,773 @@ func (m *OrientationMutation) ResetEdge(name string) error {
 	case orientation.EdgeEducator:
 		m.ResetEducator()
 		return nil
+	case orientation.EdgeEvents:
+		m.ResetEvents()
+		return nil
 	}
 	return fmt.Errorf("unknown Orientation edge %s", name)
+}
+
+// OrientationEventMutation represents an operation that mutates the OrientationEvent nodes in the graph.
+type OrientationEventMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *pulid.ID
+	from_outcome       *orientationevent.FromOutcome
+	to_outcome         *orientationevent.ToOutcome
+	at                 *time.Time
+	note               *string
+	clearedFields      map[string]struct{}
+	orientation        *pulid.ID
+	clearedorientation bool
+	actor              *pulid.ID
+	clearedactor       bool
+	done               bool
+	oldValue           func(context.Context) (*OrientationEvent, error)
+	predicates         []predicate.OrientationEvent
+}
+
+var _ ent.Mutation = (*OrientationEventMutation)(nil)
+
+// orientationeventOption allows management of the mutation configuration using functional options.
+type orientationeventOption func(*OrientationEventMutation)
+
+// newOrientationEventMutation creates new mutation for the OrientationEvent entity.
+func newOrientationEventMutation(c config, op Op, opts ...orientationeventOption) *OrientationEventMutation {
+	m := &OrientationEventMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeOrientationEvent,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withOrientationEventID sets the ID field of the mutation.
+func withOrientationEventID(id pulid.ID) orientationeventOption {
+	return func(m *OrientationEventMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *OrientationEvent
+		)
+		m.oldValue = func(ctx context.Context) (*OrientationEvent, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().OrientationEvent.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withOrientationEvent sets the old OrientationEvent of the mutation.
+func withOrientationEvent(node *OrientationEvent) orientationeventOption {
+	return func(m *OrientationEventMutation) {
+		m.oldValue = func(context.Context) (*OrientationEvent, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m OrientationEventMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m OrientationEventMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of OrientationEvent entities.
+func (m *OrientationEventMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *OrientationEventMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *OrientationEventMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().OrientationEvent.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetOrientationID sets the "orientation_id" field.
+func (m *OrientationEventMutation) SetOrientationID(pu pulid.ID) {
+	m.orientation = &pu
+}
+
+// OrientationID returns the value of the "orientation_id" field in the mutation.
+func (m *OrientationEventMutation) OrientationID() (r pulid.ID, exists bool) {
+	v := m.orientation
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrientationID returns the old "orientation_id" field's value of the OrientationEvent entity.
+// If the OrientationEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrientationEventMutation) OldOrientationID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrientationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrientationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrientationID: %w", err)
+	}
+	return oldValue.OrientationID, nil
+}
+
+// ResetOrientationID resets all changes to the "orientation_id" field.
+func (m *OrientationEventMutation) ResetOrientationID() {
+	m.orientation = nil
+}
+
+// SetFromOutcome sets the "from_outcome" field.
+func (m *OrientationEventMutation) SetFromOutcome(oo orientationevent.FromOutcome) {
+	m.from_outcome = &oo
+}
+
+// FromOutcome returns the value of the "from_outcome" field in the mutation.
+func (m *OrientationEventMutation) FromOutcome() (r orientationevent.FromOutcome, exists bool) {
+	v := m.from_outcome
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFromOutcome returns the old "from_outcome" field's value of the OrientationEvent entity.
+// If the OrientationEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrientationEventMutation) OldFromOutcome(ctx context.Context) (v *orientationevent.FromOutcome, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFromOutcome is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFromOutcome requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFromOutcome: %w", err)
+	}
+	return oldValue.FromOutcome, nil
+}
+
+// ClearFromOutcome clears the value of the "from_outcome" field.
+func (m *OrientationEventMutation) ClearFromOutcome() {
+	m.from_outcome = nil
+	m.clearedFields[orientationevent.FieldFromOutcome] = struct{}{}
+}
+
+// FromOutcomeCleared returns if the "from_outcome" field was cleared in this mutation.
+func (m *OrientationEventMutation) FromOutcomeCleared() bool {
+	_, ok := m.clearedFields[orientationevent.FieldFromOutcome]
+	return ok
+}
+
+// ResetFromOutcome resets all changes to the "from_outcome" field.
+func (m *OrientationEventMutation) ResetFromOutcome() {
+	m.from_outcome = nil
+	delete(m.clearedFields, orientationevent.FieldFromOutcome)
+}
+
+// SetToOutcome sets the "to_outcome" field.
+func (m *OrientationEventMutation) SetToOutcome(oo orientationevent.ToOutcome) {
+	m.to_outcome = &oo
+}
+
+// ToOutcome returns the value of the "to_outcome" field in the mutation.
+func (m *OrientationEventMutation) ToOutcome() (r orientationevent.ToOutcome, exists bool) {
+	v := m.to_outcome
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldToOutcome returns the old "to_outcome" field's value of the OrientationEvent entity.
+// If the OrientationEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrientationEventMutation) OldToOutcome(ctx context.Context) (v orientationevent.ToOutcome, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldToOutcome is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldToOutcome requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldToOutcome: %w", err)
+	}
+	return oldValue.ToOutcome, nil
+}
+
+// ResetToOutcome resets all changes to the "to_outcome" field.
+func (m *OrientationEventMutation) ResetToOutcome() {
+	m.to_outcome = nil
+}
+
+// SetAt sets the "at" field.
+func (m *OrientationEventMutation) SetAt(t time.Time) {
+	m.at = &t
+}
+
+// At returns the value of the "at" field in the mutation.
+func (m *OrientationEventMutation) At() (r time.Time, exists bool) {
+	v := m.at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAt returns the old "at" field's value of the OrientationEvent entity.
+// If the OrientationEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrientationEventMutation) OldAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAt: %w", err)
+	}
+	return oldValue.At, nil
+}
+
+// ResetAt resets all changes to the "at" field.
+func (m *OrientationEventMutation) ResetAt() {
+	m.at = nil
+}
+
+// SetActorID sets the "actor_id" field.
+func (m *OrientationEventMutation) SetActorID(pu pulid.ID) {
+	m.actor = &pu
+}
+
+// ActorID returns the value of the "actor_id" field in the mutation.
+func (m *OrientationEventMutation) ActorID() (r pulid.ID, exists bool) {
+	v := m.actor
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActorID returns the old "actor_id" field's value of the OrientationEvent entity.
+// If the OrientationEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrientationEventMutation) OldActorID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActorID: %w", err)
+	}
+	return oldValue.ActorID, nil
+}
+
+// ClearActorID clears the value of the "actor_id" field.
+func (m *OrientationEventMutation) ClearActorID() {
+	m.actor = nil
+	m.clearedFields[orientationevent.FieldActorID] = struct{}{}
+}
+
+// ActorIDCleared returns if the "actor_id" field was cleared in this mutation.
+func (m *OrientationEventMutation) ActorIDCleared() bool {
+	_, ok := m.clearedFields[orientationevent.FieldActorID]
+	return ok
+}
+
+// ResetActorID resets all changes to the "actor_id" field.
+func (m *OrientationEventMutation) ResetActorID() {
+	m.actor = nil
+	delete(m.clearedFields, orientationevent.FieldActorID)
+}
+
+// SetNote sets the "note" field.
+func (m *OrientationEventMutation) SetNote(s string) {
+	m.note = &s
+}
+
+// Note returns the value of the "note" field in the mutation.
+func (m *OrientationEventMutation) Note() (r string, exists bool) {
+	v := m.note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNote returns the old "note" field's value of the OrientationEvent entity.
+// If the OrientationEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrientationEventMutation) OldNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNote: %w", err)
+	}
+	return oldValue.Note, nil
+}
+
+// ClearNote clears the value of the "note" field.
+func (m *OrientationEventMutation) ClearNote() {
+	m.note = nil
+	m.clearedFields[orientationevent.FieldNote] = struct{}{}
+}
+
+// NoteCleared returns if the "note" field was cleared in this mutation.
+func (m *OrientationEventMutation) NoteCleared() bool {
+	_, ok := m.clearedFields[orientationevent.FieldNote]
+	return ok
+}
+
+// ResetNote resets all changes to the "note" field.
+func (m *OrientationEventMutation) ResetNote() {
+	m.note = nil
+	delete(m.clearedFields, orientationevent.FieldNote)
+}
+
+// ClearOrientation clears the "orientation" edge to the Orientation entity.
+func (m *OrientationEventMutation) ClearOrientation() {
+	m.clearedorientation = true
+	m.clearedFields[orientationevent.FieldOrientationID] = struct{}{}
+}
+
+// OrientationCleared reports if the "orientation" edge to the Orientation entity was cleared.
+func (m *OrientationEventMutation) OrientationCleared() bool {
+	return m.clearedorientation
+}
+
+// OrientationIDs returns the "orientation" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrientationID instead. It exists only for internal usage by the builders.
+func (m *OrientationEventMutation) OrientationIDs() (ids []pulid.ID) {
+	if id := m.orientation; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrientation resets all changes to the "orientation" edge.
+func (m *OrientationEventMutation) ResetOrientation() {
+	m.orientation = nil
+	m.clearedorientation = false
+}
+
+// ClearActor clears the "actor" edge to the Person entity.
+func (m *OrientationEventMutation) ClearActor() {
+	m.clearedactor = true
+	m.clearedFields[orientationevent.FieldActorID] = struct{}{}
+}
+
+// ActorCleared reports if the "actor" edge to the Person entity was cleared.
+func (m *OrientationEventMutation) ActorCleared() bool {
+	return m.ActorIDCleared() || m.clearedactor
+}
+
+// ActorIDs returns the "actor" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ActorID instead. It exists only for internal usage by the builders.
+func (m *OrientationEventMutation) ActorIDs() (ids []pulid.ID) {
+	if id := m.actor; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetActor resets all changes to the "actor" edge.
+func (m *OrientationEventMutation) ResetActor() {
+	m.actor = nil
+	m.clearedactor = false
+}
+
+// Where appends a list predicates to the OrientationEventMutation builder.
+func (m *OrientationEventMutation) Where(ps ...predicate.OrientationEvent) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the OrientationEventMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *OrientationEventMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.OrientationEvent, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *OrientationEventMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *OrientationEventMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (OrientationEvent).
+func (m *OrientationEventMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *OrientationEventMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.orientation != nil {
+		fields = append(fields, orientationevent.FieldOrientationID)
+	}
+	if m.from_outcome != nil {
+		fields = append(fields, orientationevent.FieldFromOutcome)
+	}
+	if m.to_outcome != nil {
+		fields = append(fields, orientationevent.FieldToOutcome)
+	}
+	if m.at != nil {
+		fields = append(fields, orientationevent.FieldAt)
+	}
+	if m.actor != nil {
+		fields = append(fields, orientationevent.FieldActorID)
+	}
+	if m.note != nil {
+		fields = append(fields, orientationevent.FieldNote)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *OrientationEventMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case orientationevent.FieldOrientationID:
+		return m.OrientationID()
+	case orientationevent.FieldFromOutcome:
+		return m.FromOutcome()
+	case orientationevent.FieldToOutcome:
+		return m.ToOutcome()
+	case orientationevent.FieldAt:
+		return m.At()
+	case orientationevent.FieldActorID:
+		return m.ActorID()
+	case orientationevent.FieldNote:
+		return m.Note()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *OrientationEventMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case orientationevent.FieldOrientationID:
+		return m.OldOrientationID(ctx)
+	case orientationevent.FieldFromOutcome:
+		return m.OldFromOutcome(ctx)
+	case orientationevent.FieldToOutcome:
+		return m.OldToOutcome(ctx)
+	case orientationevent.FieldAt:
+		return m.OldAt(ctx)
+	case orientationevent.FieldActorID:
+		return m.OldActorID(ctx)
+	case orientationevent.FieldNote:
+		return m.OldNote(ctx)
+	}
+	return nil, fmt.Errorf("unknown OrientationEvent field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *OrientationEventMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case orientationevent.FieldOrientationID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrientationID(v)
+		return nil
+	case orientationevent.FieldFromOutcome:
+		v, ok := value.(orientationevent.FromOutcome)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFromOutcome(v)
+		return nil
+	case orientationevent.FieldToOutcome:
+		v, ok := value.(orientationevent.ToOutcome)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetToOutcome(v)
+		return nil
+	case orientationevent.FieldAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAt(v)
+		return nil
+	case orientationevent.FieldActorID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActorID(v)
+		return nil
+	case orientationevent.FieldNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNote(v)
+		return nil
+	}
+	return fmt.Errorf("unknown OrientationEvent field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *OrientationEventMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *OrientationEventMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *OrientationEventMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown OrientationEvent numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *OrientationEventMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(orientationevent.FieldFromOutcome) {
+		fields = append(fields, orientationevent.FieldFromOutcome)
+	}
+	if m.FieldCleared(orientationevent.FieldActorID) {
+		fields = append(fields, orientationevent.FieldActorID)
+	}
+	if m.FieldCleared(orientationevent.FieldNote) {
+		fields = append(fields, orientationevent.FieldNote)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *OrientationEventMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *OrientationEventMutation) ClearField(name string) error {
+	switch name {
+	case orientationevent.FieldFromOutcome:
+		m.ClearFromOutcome()
+		return nil
+	case orientationevent.FieldActorID:
+		m.ClearActorID()
+		return nil
+	case orientationevent.FieldNote:
+		m.ClearNote()
+		return nil
+	}
+	return fmt.Errorf("unknown OrientationEvent nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *OrientationEventMutation) ResetField(name string) error {
+	switch name {
+	case orientationevent.FieldOrientationID:
+		m.ResetOrientationID()
+		return nil
+	case orientationevent.FieldFromOutcome:
+		m.ResetFromOutcome()
+		return nil
+	case orientationevent.FieldToOutcome:
+		m.ResetToOutcome()
+		return nil
+	case orientationevent.FieldAt:
+		m.ResetAt()
+		return nil
+	case orientationevent.FieldActorID:
+		m.ResetActorID()
+		return nil
+	case orientationevent.FieldNote:
+		m.ResetNote()
+		return nil
+	}
+	return fmt.Errorf("unknown OrientationEvent field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *OrientationEventMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.orientation != nil {
+		edges = append(edges, orientationevent.EdgeOrientation)
+	}
+	if m.actor != nil {
+		edges = append(edges, orientationevent.EdgeActor)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *OrientationEventMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case orientationevent.EdgeOrientation:
+		if id := m.orientation; id != nil {
+			return []ent.Value{*id}
+		}
+	case orientationevent.EdgeActor:
+		if id := m.actor; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *OrientationEventMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *OrientationEventMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *OrientationEventMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedorientation {
+		edges = append(edges, orientationevent.EdgeOrientation)
+	}
+	if m.clearedactor {
+		edges = append(edges, orientationevent.EdgeActor)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *OrientationEventMutation) EdgeCleared(name string) bool {
+	switch name {
+	case orientationevent.EdgeOrientation:
+		return m.clearedorientation
+	case orientationevent.EdgeActor:
+		return m.clearedactor
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *OrientationEventMutation) ClearEdge(name string) error {
+	switch name {
+	case orientationevent.EdgeOrientation:
+		m.ClearOrientation()
+		return nil
+	case orientationevent.EdgeActor:
+		m.ClearActor()
+		return nil
+	}
+	return fmt.Errorf("unknown OrientationEvent unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *OrientationEventMutation) ResetEdge(name string) error {
+	switch name {
+	case orientationevent.EdgeOrientation:
+		m.ResetOrientation()
+		return nil
+	case orientationevent.EdgeActor:
+		m.ResetActor()
+		return nil
+	}
+	return fmt.Errorf("unknown OrientationEvent edge %s", name)
 }
 
 // OutboxMessageMutation represents an operation that mutates the OutboxMessage nodes in the graph.
@@ -22005,6 +29995,7 @@ type OutboxMessageMutation struct {
 	provider_id       *pulid.ID
 	accompaniment_id  *pulid.ID
 	document_id       *pulid.ID
+	notification_id   *pulid.ID
 	recipient_kind    *outboxmessage.RecipientKind
 	recipient_id      *pulid.ID
 	recipient_address *string
@@ -22329,6 +30320,55 @@ func (m *OutboxMessageMutation) DocumentIDCleared() bool {
 func (m *OutboxMessageMutation) ResetDocumentID() {
 	m.document_id = nil
 	delete(m.clearedFields, outboxmessage.FieldDocumentID)
+}
+
+// SetNotificationID sets the "notification_id" field.
+func (m *OutboxMessageMutation) SetNotificationID(pu pulid.ID) {
+	m.notification_id = &pu
+}
+
+// NotificationID returns the value of the "notification_id" field in the mutation.
+func (m *OutboxMessageMutation) NotificationID() (r pulid.ID, exists bool) {
+	v := m.notification_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNotificationID returns the old "notification_id" field's value of the OutboxMessage entity.
+// If the OutboxMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OutboxMessageMutation) OldNotificationID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNotificationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNotificationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNotificationID: %w", err)
+	}
+	return oldValue.NotificationID, nil
+}
+
+// ClearNotificationID clears the value of the "notification_id" field.
+func (m *OutboxMessageMutation) ClearNotificationID() {
+	m.notification_id = nil
+	m.clearedFields[outboxmessage.FieldNotificationID] = struct{}{}
+}
+
+// NotificationIDCleared returns if the "notification_id" field was cleared in this mutation.
+func (m *OutboxMessageMutation) NotificationIDCleared() bool {
+	_, ok := m.clearedFields[outboxmessage.FieldNotificationID]
+	return ok
+}
+
+// ResetNotificationID resets all changes to the "notification_id" field.
+func (m *OutboxMessageMutation) ResetNotificationID() {
+	m.notification_id = nil
+	delete(m.clearedFields, outboxmessage.FieldNotificationID)
 }
 
 // SetRecipientKind sets the "recipient_kind" field.
@@ -22735,7 +30775,7 @@ func (m *OutboxMessageMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *OutboxMessageMutation) Fields() []string {
-	fields := make([]string, 0, 14)
+	fields := make([]string, 0, 15)
 	if m.created_at != nil {
 		fields = append(fields, outboxmessage.FieldCreatedAt)
 	}
@@ -22750,6 +30790,9 @@ func (m *OutboxMessageMutation) Fields() []string {
 	}
 	if m.document_id != nil {
 		fields = append(fields, outboxmessage.FieldDocumentID)
+	}
+	if m.notification_id != nil {
+		fields = append(fields, outboxmessage.FieldNotificationID)
 	}
 	if m.recipient_kind != nil {
 		fields = append(fields, outboxmessage.FieldRecipientKind)
@@ -22796,6 +30839,8 @@ func (m *OutboxMessageMutation) Field(name string) (ent.Value, bool) {
 		return m.AccompanimentID()
 	case outboxmessage.FieldDocumentID:
 		return m.DocumentID()
+	case outboxmessage.FieldNotificationID:
+		return m.NotificationID()
 	case outboxmessage.FieldRecipientKind:
 		return m.RecipientKind()
 	case outboxmessage.FieldRecipientID:
@@ -22833,6 +30878,8 @@ func (m *OutboxMessageMutation) OldField(ctx context.Context, name string) (ent.
 		return m.OldAccompanimentID(ctx)
 	case outboxmessage.FieldDocumentID:
 		return m.OldDocumentID(ctx)
+	case outboxmessage.FieldNotificationID:
+		return m.OldNotificationID(ctx)
 	case outboxmessage.FieldRecipientKind:
 		return m.OldRecipientKind(ctx)
 	case outboxmessage.FieldRecipientID:
@@ -22894,6 +30941,13 @@ func (m *OutboxMessageMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetDocumentID(v)
+		return nil
+	case outboxmessage.FieldNotificationID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNotificationID(v)
 		return nil
 	case outboxmessage.FieldRecipientKind:
 		v, ok := value.(outboxmessage.RecipientKind)
@@ -23009,6 +31063,9 @@ func (m *OutboxMessageMutation) ClearedFields() []string {
 	if m.FieldCleared(outboxmessage.FieldDocumentID) {
 		fields = append(fields, outboxmessage.FieldDocumentID)
 	}
+	if m.FieldCleared(outboxmessage.FieldNotificationID) {
+		fields = append(fields, outboxmessage.FieldNotificationID)
+	}
 	if m.FieldCleared(outboxmessage.FieldRecipientID) {
 		fields = append(fields, outboxmessage.FieldRecipientID)
 	}
@@ -23034,6 +31091,9 @@ func (m *OutboxMessageMutation) ClearField(name string) error {
 		return nil
 	case outboxmessage.FieldDocumentID:
 		m.ClearDocumentID()
+		return nil
+	case outboxmessage.FieldNotificationID:
+		m.ClearNotificationID()
 		return nil
 	case outboxmessage.FieldRecipientID:
 		m.ClearRecipientID()
@@ -23063,6 +31123,9 @@ func (m *OutboxMessageMutation) ResetField(name string) error {
 		return nil
 	case outboxmessage.FieldDocumentID:
 		m.ResetDocumentID()
+		return nil
+	case outboxmessage.FieldNotificationID:
+		m.ResetNotificationID()
 		return nil
 	case outboxmessage.FieldRecipientKind:
 		m.ResetRecipientKind()
@@ -29192,9 +37255,11 @@ type QuoteMutation struct {
 	addtravel_km         *int
 	total_cents          *int64
 	addtotal_cents       *int64
+	number               *string
 	sent_at              *time.Time
 	expires_at           *time.Time
 	responded_at         *time.Time
+	cancelled_at         *time.Time
 	clearedFields        map[string]struct{}
 	provider             *pulid.ID
 	clearedprovider      bool
@@ -30007,6 +38072,55 @@ func (m *QuoteMutation) ResetTotalCents() {
 	m.addtotal_cents = nil
 }
 
+// SetNumber sets the "number" field.
+func (m *QuoteMutation) SetNumber(s string) {
+	m.number = &s
+}
+
+// Number returns the value of the "number" field in the mutation.
+func (m *QuoteMutation) Number() (r string, exists bool) {
+	v := m.number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNumber returns the old "number" field's value of the Quote entity.
+// If the Quote object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *QuoteMutation) OldNumber(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNumber: %w", err)
+	}
+	return oldValue.Number, nil
+}
+
+// ClearNumber clears the value of the "number" field.
+func (m *QuoteMutation) ClearNumber() {
+	m.number = nil
+	m.clearedFields[quote.FieldNumber] = struct{}{}
+}
+
+// NumberCleared returns if the "number" field was cleared in this mutation.
+func (m *QuoteMutation) NumberCleared() bool {
+	_, ok := m.clearedFields[quote.FieldNumber]
+	return ok
+}
+
+// ResetNumber resets all changes to the "number" field.
+func (m *QuoteMutation) ResetNumber() {
+	m.number = nil
+	delete(m.clearedFields, quote.FieldNumber)
+}
+
 // SetSentAt sets the "sent_at" field.
 func (m *QuoteMutation) SetSentAt(t time.Time) {
 	m.sent_at = &t
@@ -30152,6 +38266,55 @@ func (m *QuoteMutation) RespondedAtCleared() bool {
 func (m *QuoteMutation) ResetRespondedAt() {
 	m.responded_at = nil
 	delete(m.clearedFields, quote.FieldRespondedAt)
+}
+
+// SetCancelledAt sets the "cancelled_at" field.
+func (m *QuoteMutation) SetCancelledAt(t time.Time) {
+	m.cancelled_at = &t
+}
+
+// CancelledAt returns the value of the "cancelled_at" field in the mutation.
+func (m *QuoteMutation) CancelledAt() (r time.Time, exists bool) {
+	v := m.cancelled_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCancelledAt returns the old "cancelled_at" field's value of the Quote entity.
+// If the Quote object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *QuoteMutation) OldCancelledAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCancelledAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCancelledAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCancelledAt: %w", err)
+	}
+	return oldValue.CancelledAt, nil
+}
+
+// ClearCancelledAt clears the value of the "cancelled_at" field.
+func (m *QuoteMutation) ClearCancelledAt() {
+	m.cancelled_at = nil
+	m.clearedFields[quote.FieldCancelledAt] = struct{}{}
+}
+
+// CancelledAtCleared returns if the "cancelled_at" field was cleared in this mutation.
+func (m *QuoteMutation) CancelledAtCleared() bool {
+	_, ok := m.clearedFields[quote.FieldCancelledAt]
+	return ok
+}
+
+// ResetCancelledAt resets all changes to the "cancelled_at" field.
+func (m *QuoteMutation) ResetCancelledAt() {
+	m.cancelled_at = nil
+	delete(m.clearedFields, quote.FieldCancelledAt)
 }
 
 // ClearProvider clears the "provider" edge to the Provider entity.
@@ -30431,7 +38594,7 @@ func (m *QuoteMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *QuoteMutation) Fields() []string {
-	fields := make([]string, 0, 18)
+	fields := make([]string, 0, 20)
 	if m.created_at != nil {
 		fields = append(fields, quote.FieldCreatedAt)
 	}
@@ -30477,6 +38640,9 @@ func (m *QuoteMutation) Fields() []string {
 	if m.total_cents != nil {
 		fields = append(fields, quote.FieldTotalCents)
 	}
+	if m.number != nil {
+		fields = append(fields, quote.FieldNumber)
+	}
 	if m.sent_at != nil {
 		fields = append(fields, quote.FieldSentAt)
 	}
@@ -30485,6 +38651,9 @@ func (m *QuoteMutation) Fields() []string {
 	}
 	if m.responded_at != nil {
 		fields = append(fields, quote.FieldRespondedAt)
+	}
+	if m.cancelled_at != nil {
+		fields = append(fields, quote.FieldCancelledAt)
 	}
 	return fields
 }
@@ -30524,12 +38693,16 @@ func (m *QuoteMutation) Field(name string) (ent.Value, bool) {
 		return m.TravelKm()
 	case quote.FieldTotalCents:
 		return m.TotalCents()
+	case quote.FieldNumber:
+		return m.Number()
 	case quote.FieldSentAt:
 		return m.SentAt()
 	case quote.FieldExpiresAt:
 		return m.ExpiresAt()
 	case quote.FieldRespondedAt:
 		return m.RespondedAt()
+	case quote.FieldCancelledAt:
+		return m.CancelledAt()
 	}
 	return nil, false
 }
@@ -30569,12 +38742,16 @@ func (m *QuoteMutation) OldField(ctx context.Context, name string) (ent.Value, e
 		return m.OldTravelKm(ctx)
 	case quote.FieldTotalCents:
 		return m.OldTotalCents(ctx)
+	case quote.FieldNumber:
+		return m.OldNumber(ctx)
 	case quote.FieldSentAt:
 		return m.OldSentAt(ctx)
 	case quote.FieldExpiresAt:
 		return m.OldExpiresAt(ctx)
 	case quote.FieldRespondedAt:
 		return m.OldRespondedAt(ctx)
+	case quote.FieldCancelledAt:
+		return m.OldCancelledAt(ctx)
 	}
 	return nil, fmt.Errorf("unknown Quote field %s", name)
 }
@@ -30689,6 +38866,13 @@ func (m *QuoteMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetTotalCents(v)
 		return nil
+	case quote.FieldNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNumber(v)
+		return nil
 	case quote.FieldSentAt:
 		v, ok := value.(time.Time)
 		if !ok {
@@ -30709,6 +38893,13 @@ func (m *QuoteMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetRespondedAt(v)
+		return nil
+	case quote.FieldCancelledAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCancelledAt(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Quote field %s", name)
@@ -30821,6 +39012,9 @@ func (m *QuoteMutation) ClearedFields() []string {
 	if m.FieldCleared(quote.FieldPractitionerID) {
 		fields = append(fields, quote.FieldPractitionerID)
 	}
+	if m.FieldCleared(quote.FieldNumber) {
+		fields = append(fields, quote.FieldNumber)
+	}
 	if m.FieldCleared(quote.FieldSentAt) {
 		fields = append(fields, quote.FieldSentAt)
 	}
@@ -30829,6 +39023,9 @@ func (m *QuoteMutation) ClearedFields() []string {
 	}
 	if m.FieldCleared(quote.FieldRespondedAt) {
 		fields = append(fields, quote.FieldRespondedAt)
+	}
+	if m.FieldCleared(quote.FieldCancelledAt) {
+		fields = append(fields, quote.FieldCancelledAt)
 	}
 	return fields
 }
@@ -30850,6 +39047,9 @@ func (m *QuoteMutation) ClearField(name string) error {
 	case quote.FieldPractitionerID:
 		m.ClearPractitionerID()
 		return nil
+	case quote.FieldNumber:
+		m.ClearNumber()
+		return nil
 	case quote.FieldSentAt:
 		m.ClearSentAt()
 		return nil
@@ -30858,6 +39058,9 @@ func (m *QuoteMutation) ClearField(name string) error {
 		return nil
 	case quote.FieldRespondedAt:
 		m.ClearRespondedAt()
+		return nil
+	case quote.FieldCancelledAt:
+		m.ClearCancelledAt()
 		return nil
 	}
 	return fmt.Errorf("unknown Quote nullable field %s", name)
@@ -30912,6 +39115,9 @@ func (m *QuoteMutation) ResetField(name string) error {
 	case quote.FieldTotalCents:
 		m.ResetTotalCents()
 		return nil
+	case quote.FieldNumber:
+		m.ResetNumber()
+		return nil
 	case quote.FieldSentAt:
 		m.ResetSentAt()
 		return nil
@@ -30920,6 +39126,9 @@ func (m *QuoteMutation) ResetField(name string) error {
 		return nil
 	case quote.FieldRespondedAt:
 		m.ResetRespondedAt()
+		return nil
+	case quote.FieldCancelledAt:
+		m.ResetCancelledAt()
 		return nil
 	}
 	return fmt.Errorf("unknown Quote field %s", name)
@@ -35729,6 +43938,8 @@ type WorkshopSeriesMutation struct {
 	addcapacity              *int
 	first_session_at         *time.Time
 	status                   *workshopseries.Status
+	cancelled_at             *time.Time
+	cancellation_reason      *string
 	clearedFields            map[string]struct{}
 	provider                 *pulid.ID
 	clearedprovider          bool
@@ -36382,6 +44593,104 @@ func (m *WorkshopSeriesMutation) ResetStatus() {
 	m.status = nil
 }
 
+// SetCancelledAt sets the "cancelled_at" field.
+func (m *WorkshopSeriesMutation) SetCancelledAt(t time.Time) {
+	m.cancelled_at = &t
+}
+
+// CancelledAt returns the value of the "cancelled_at" field in the mutation.
+func (m *WorkshopSeriesMutation) CancelledAt() (r time.Time, exists bool) {
+	v := m.cancelled_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCancelledAt returns the old "cancelled_at" field's value of the WorkshopSeries entity.
+// If the WorkshopSeries object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkshopSeriesMutation) OldCancelledAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCancelledAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCancelledAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCancelledAt: %w", err)
+	}
+	return oldValue.CancelledAt, nil
+}
+
+// ClearCancelledAt clears the value of the "cancelled_at" field.
+func (m *WorkshopSeriesMutation) ClearCancelledAt() {
+	m.cancelled_at = nil
+	m.clearedFields[workshopseries.FieldCancelledAt] = struct{}{}
+}
+
+// CancelledAtCleared returns if the "cancelled_at" field was cleared in this mutation.
+func (m *WorkshopSeriesMutation) CancelledAtCleared() bool {
+	_, ok := m.clearedFields[workshopseries.FieldCancelledAt]
+	return ok
+}
+
+// ResetCancelledAt resets all changes to the "cancelled_at" field.
+func (m *WorkshopSeriesMutation) ResetCancelledAt() {
+	m.cancelled_at = nil
+	delete(m.clearedFields, workshopseries.FieldCancelledAt)
+}
+
+// SetCancellationReason sets the "cancellation_reason" field.
+func (m *WorkshopSeriesMutation) SetCancellationReason(s string) {
+	m.cancellation_reason = &s
+}
+
+// CancellationReason returns the value of the "cancellation_reason" field in the mutation.
+func (m *WorkshopSeriesMutation) CancellationReason() (r string, exists bool) {
+	v := m.cancellation_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCancellationReason returns the old "cancellation_reason" field's value of the WorkshopSeries entity.
+// If the WorkshopSeries object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkshopSeriesMutation) OldCancellationReason(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCancellationReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCancellationReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCancellationReason: %w", err)
+	}
+	return oldValue.CancellationReason, nil
+}
+
+// ClearCancellationReason clears the value of the "cancellation_reason" field.
+func (m *WorkshopSeriesMutation) ClearCancellationReason() {
+	m.cancellation_reason = nil
+	m.clearedFields[workshopseries.FieldCancellationReason] = struct{}{}
+}
+
+// CancellationReasonCleared returns if the "cancellation_reason" field was cleared in this mutation.
+func (m *WorkshopSeriesMutation) CancellationReasonCleared() bool {
+	_, ok := m.clearedFields[workshopseries.FieldCancellationReason]
+	return ok
+}
+
+// ResetCancellationReason resets all changes to the "cancellation_reason" field.
+func (m *WorkshopSeriesMutation) ResetCancellationReason() {
+	m.cancellation_reason = nil
+	delete(m.clearedFields, workshopseries.FieldCancellationReason)
+}
+
 // ClearProvider clears the "provider" edge to the Provider entity.
 func (m *WorkshopSeriesMutation) ClearProvider() {
 	m.clearedprovider = true
@@ -36659,7 +44968,7 @@ func (m *WorkshopSeriesMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *WorkshopSeriesMutation) Fields() []string {
-	fields := make([]string, 0, 13)
+	fields := make([]string, 0, 15)
 	if m.created_at != nil {
 		fields = append(fields, workshopseries.FieldCreatedAt)
 	}
@@ -36699,6 +45008,12 @@ func (m *WorkshopSeriesMutation) Fields() []string {
 	if m.status != nil {
 		fields = append(fields, workshopseries.FieldStatus)
 	}
+	if m.cancelled_at != nil {
+		fields = append(fields, workshopseries.FieldCancelledAt)
+	}
+	if m.cancellation_reason != nil {
+		fields = append(fields, workshopseries.FieldCancellationReason)
+	}
 	return fields
 }
 
@@ -36733,6 +45048,10 @@ func (m *WorkshopSeriesMutation) Field(name string) (ent.Value, bool) {
 		return m.FirstSessionAt()
 	case workshopseries.FieldStatus:
 		return m.Status()
+	case workshopseries.FieldCancelledAt:
+		return m.CancelledAt()
+	case workshopseries.FieldCancellationReason:
+		return m.CancellationReason()
 	}
 	return nil, false
 }
@@ -36768,6 +45087,10 @@ func (m *WorkshopSeriesMutation) OldField(ctx context.Context, name string) (ent
 		return m.OldFirstSessionAt(ctx)
 	case workshopseries.FieldStatus:
 		return m.OldStatus(ctx)
+	case workshopseries.FieldCancelledAt:
+		return m.OldCancelledAt(ctx)
+	case workshopseries.FieldCancellationReason:
+		return m.OldCancellationReason(ctx)
 	}
 	return nil, fmt.Errorf("unknown WorkshopSeries field %s", name)
 }
@@ -36868,6 +45191,20 @@ func (m *WorkshopSeriesMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetStatus(v)
 		return nil
+	case workshopseries.FieldCancelledAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCancelledAt(v)
+		return nil
+	case workshopseries.FieldCancellationReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCancellationReason(v)
+		return nil
 	}
 	return fmt.Errorf("unknown WorkshopSeries field %s", name)
 }
@@ -36922,6 +45259,12 @@ func (m *WorkshopSeriesMutation) ClearedFields() []string {
 	if m.FieldCleared(workshopseries.FieldFirstSessionAt) {
 		fields = append(fields, workshopseries.FieldFirstSessionAt)
 	}
+	if m.FieldCleared(workshopseries.FieldCancelledAt) {
+		fields = append(fields, workshopseries.FieldCancelledAt)
+	}
+	if m.FieldCleared(workshopseries.FieldCancellationReason) {
+		fields = append(fields, workshopseries.FieldCancellationReason)
+	}
 	return fields
 }
 
@@ -36944,6 +45287,12 @@ func (m *WorkshopSeriesMutation) ClearField(name string) error {
 		return nil
 	case workshopseries.FieldFirstSessionAt:
 		m.ClearFirstSessionAt()
+		return nil
+	case workshopseries.FieldCancelledAt:
+		m.ClearCancelledAt()
+		return nil
+	case workshopseries.FieldCancellationReason:
+		m.ClearCancellationReason()
 		return nil
 	}
 	return fmt.Errorf("unknown WorkshopSeries nullable field %s", name)
@@ -36991,6 +45340,12 @@ func (m *WorkshopSeriesMutation) ResetField(name string) error {
 		return nil
 	case workshopseries.FieldStatus:
 		m.ResetStatus()
+		return nil
+	case workshopseries.FieldCancelledAt:
+		m.ResetCancelledAt()
+		return nil
+	case workshopseries.FieldCancellationReason:
+		m.ResetCancellationReason()
 		return nil
 	}
 	return fmt.Errorf("unknown WorkshopSeries field %s", name)
@@ -37207,6 +45562,12 @@ type WorkshopSessionMutation struct {
 	starts_at           *time.Time
 	duration_minutes    *int
 	addduration_minutes *int
+	place               *string
+	status              *workshopsession.Status
+	cancelled_at        *time.Time
+	cancellation_reason *string
+	revision            *int
+	addrevision         *int
 	clearedFields       map[string]struct{}
 	series              *pulid.ID
 	clearedseries       bool
@@ -37522,6 +45883,245 @@ func (m *WorkshopSessionMutation) ResetDurationMinutes() {
 	m.addduration_minutes = nil
 }
 
+// SetPlace sets the "place" field.
+func (m *WorkshopSessionMutation) SetPlace(s string) {
+	m.place = &s
+}
+
+// Place returns the value of the "place" field in the mutation.
+func (m *WorkshopSessionMutation) Place() (r string, exists bool) {
+	v := m.place
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPlace returns the old "place" field's value of the WorkshopSession entity.
+// If the WorkshopSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkshopSessionMutation) OldPlace(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPlace is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPlace requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPlace: %w", err)
+	}
+	return oldValue.Place, nil
+}
+
+// ClearPlace clears the value of the "place" field.
+func (m *WorkshopSessionMutation) ClearPlace() {
+	m.place = nil
+	m.clearedFields[workshopsession.FieldPlace] = struct{}{}
+}
+
+// PlaceCleared returns if the "place" field was cleared in this mutation.
+func (m *WorkshopSessionMutation) PlaceCleared() bool {
+	_, ok := m.clearedFields[workshopsession.FieldPlace]
+	return ok
+}
+
+// ResetPlace resets all changes to the "place" field.
+func (m *WorkshopSessionMutation) ResetPlace() {
+	m.place = nil
+	delete(m.clearedFields, workshopsession.FieldPlace)
+}
+
+// SetStatus sets the "status" field.
+func (m *WorkshopSessionMutation) SetStatus(w workshopsession.Status) {
+	m.status = &w
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *WorkshopSessionMutation) Status() (r workshopsession.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the WorkshopSession entity.
+// If the WorkshopSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkshopSessionMutation) OldStatus(ctx context.Context) (v workshopsession.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *WorkshopSessionMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetCancelledAt sets the "cancelled_at" field.
+func (m *WorkshopSessionMutation) SetCancelledAt(t time.Time) {
+	m.cancelled_at = &t
+}
+
+// CancelledAt returns the value of the "cancelled_at" field in the mutation.
+func (m *WorkshopSessionMutation) CancelledAt() (r time.Time, exists bool) {
+	v := m.cancelled_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCancelledAt returns the old "cancelled_at" field's value of the WorkshopSession entity.
+// If the WorkshopSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkshopSessionMutation) OldCancelledAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCancelledAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCancelledAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCancelledAt: %w", err)
+	}
+	return oldValue.CancelledAt, nil
+}
+
+// ClearCancelledAt clears the value of the "cancelled_at" field.
+func (m *WorkshopSessionMutation) ClearCancelledAt() {
+	m.cancelled_at = nil
+	m.clearedFields[workshopsession.FieldCancelledAt] = struct{}{}
+}
+
+// CancelledAtCleared returns if the "cancelled_at" field was cleared in this mutation.
+func (m *WorkshopSessionMutation) CancelledAtCleared() bool {
+	_, ok := m.clearedFields[workshopsession.FieldCancelledAt]
+	return ok
+}
+
+// ResetCancelledAt resets all changes to the "cancelled_at" field.
+func (m *WorkshopSessionMutation) ResetCancelledAt() {
+	m.cancelled_at = nil
+	delete(m.clearedFields, workshopsession.FieldCancelledAt)
+}
+
+// SetCancellationReason sets the "cancellation_reason" field.
+func (m *WorkshopSessionMutation) SetCancellationReason(s string) {
+	m.cancellation_reason = &s
+}
+
+// CancellationReason returns the value of the "cancellation_reason" field in the mutation.
+func (m *WorkshopSessionMutation) CancellationReason() (r string, exists bool) {
+	v := m.cancellation_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCancellationReason returns the old "cancellation_reason" field's value of the WorkshopSession entity.
+// If the WorkshopSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkshopSessionMutation) OldCancellationReason(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCancellationReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCancellationReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCancellationReason: %w", err)
+	}
+	return oldValue.CancellationReason, nil
+}
+
+// ClearCancellationReason clears the value of the "cancellation_reason" field.
+func (m *WorkshopSessionMutation) ClearCancellationReason() {
+	m.cancellation_reason = nil
+	m.clearedFields[workshopsession.FieldCancellationReason] = struct{}{}
+}
+
+// CancellationReasonCleared returns if the "cancellation_reason" field was cleared in this mutation.
+func (m *WorkshopSessionMutation) CancellationReasonCleared() bool {
+	_, ok := m.clearedFields[workshopsession.FieldCancellationReason]
+	return ok
+}
+
+// ResetCancellationReason resets all changes to the "cancellation_reason" field.
+func (m *WorkshopSessionMutation) ResetCancellationReason() {
+	m.cancellation_reason = nil
+	delete(m.clearedFields, workshopsession.FieldCancellationReason)
+}
+
+// SetRevision sets the "revision" field.
+func (m *WorkshopSessionMutation) SetRevision(i int) {
+	m.revision = &i
+	m.addrevision = nil
+}
+
+// Revision returns the value of the "revision" field in the mutation.
+func (m *WorkshopSessionMutation) Revision() (r int, exists bool) {
+	v := m.revision
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRevision returns the old "revision" field's value of the WorkshopSession entity.
+// If the WorkshopSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkshopSessionMutation) OldRevision(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRevision is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRevision requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRevision: %w", err)
+	}
+	return oldValue.Revision, nil
+}
+
+// AddRevision adds i to the "revision" field.
+func (m *WorkshopSessionMutation) AddRevision(i int) {
+	if m.addrevision != nil {
+		*m.addrevision += i
+	} else {
+		m.addrevision = &i
+	}
+}
+
+// AddedRevision returns the value that was added to the "revision" field in this mutation.
+func (m *WorkshopSessionMutation) AddedRevision() (r int, exists bool) {
+	v := m.addrevision
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRevision resets all changes to the "revision" field.
+func (m *WorkshopSessionMutation) ResetRevision() {
+	m.revision = nil
+	m.addrevision = nil
+}
+
 // ClearSeries clears the "series" edge to the WorkshopSeries entity.
 func (m *WorkshopSessionMutation) ClearSeries() {
 	m.clearedseries = true
@@ -37637,7 +46237,7 @@ func (m *WorkshopSessionMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *WorkshopSessionMutation) Fields() []string {
-	fields := make([]string, 0, 5)
+	fields := make([]string, 0, 10)
 	if m.created_at != nil {
 		fields = append(fields, workshopsession.FieldCreatedAt)
 	}
@@ -37652,6 +46252,21 @@ func (m *WorkshopSessionMutation) Fields() []string {
 	}
 	if m.duration_minutes != nil {
 		fields = append(fields, workshopsession.FieldDurationMinutes)
+	}
+	if m.place != nil {
+		fields = append(fields, workshopsession.FieldPlace)
+	}
+	if m.status != nil {
+		fields = append(fields, workshopsession.FieldStatus)
+	}
+	if m.cancelled_at != nil {
+		fields = append(fields, workshopsession.FieldCancelledAt)
+	}
+	if m.cancellation_reason != nil {
+		fields = append(fields, workshopsession.FieldCancellationReason)
+	}
+	if m.revision != nil {
+		fields = append(fields, workshopsession.FieldRevision)
 	}
 	return fields
 }
@@ -37671,6 +46286,16 @@ func (m *WorkshopSessionMutation) Field(name string) (ent.Value, bool) {
 		return m.StartsAt()
 	case workshopsession.FieldDurationMinutes:
 		return m.DurationMinutes()
+	case workshopsession.FieldPlace:
+		return m.Place()
+	case workshopsession.FieldStatus:
+		return m.Status()
+	case workshopsession.FieldCancelledAt:
+		return m.CancelledAt()
+	case workshopsession.FieldCancellationReason:
+		return m.CancellationReason()
+	case workshopsession.FieldRevision:
+		return m.Revision()
 	}
 	return nil, false
 }
@@ -37690,6 +46315,16 @@ func (m *WorkshopSessionMutation) OldField(ctx context.Context, name string) (en
 		return m.OldStartsAt(ctx)
 	case workshopsession.FieldDurationMinutes:
 		return m.OldDurationMinutes(ctx)
+	case workshopsession.FieldPlace:
+		return m.OldPlace(ctx)
+	case workshopsession.FieldStatus:
+		return m.OldStatus(ctx)
+	case workshopsession.FieldCancelledAt:
+		return m.OldCancelledAt(ctx)
+	case workshopsession.FieldCancellationReason:
+		return m.OldCancellationReason(ctx)
+	case workshopsession.FieldRevision:
+		return m.OldRevision(ctx)
 	}
 	return nil, fmt.Errorf("unknown WorkshopSession field %s", name)
 }
@@ -37734,6 +46369,41 @@ func (m *WorkshopSessionMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetDurationMinutes(v)
 		return nil
+	case workshopsession.FieldPlace:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPlace(v)
+		return nil
+	case workshopsession.FieldStatus:
+		v, ok := value.(workshopsession.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case workshopsession.FieldCancelledAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCancelledAt(v)
+		return nil
+	case workshopsession.FieldCancellationReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCancellationReason(v)
+		return nil
+	case workshopsession.FieldRevision:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRevision(v)
+		return nil
 	}
 	return fmt.Errorf("unknown WorkshopSession field %s", name)
 }
@@ -37745,6 +46415,9 @@ func (m *WorkshopSessionMutation) AddedFields() []string {
 	if m.addduration_minutes != nil {
 		fields = append(fields, workshopsession.FieldDurationMinutes)
 	}
+	if m.addrevision != nil {
+		fields = append(fields, workshopsession.FieldRevision)
+	}
 	return fields
 }
 
@@ -37755,6 +46428,8 @@ func (m *WorkshopSessionMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
 	case workshopsession.FieldDurationMinutes:
 		return m.AddedDurationMinutes()
+	case workshopsession.FieldRevision:
+		return m.AddedRevision()
 	}
 	return nil, false
 }
@@ -37771,6 +46446,13 @@ func (m *WorkshopSessionMutation) AddField(name string, value ent.Value) error {
 		}
 		m.AddDurationMinutes(v)
 		return nil
+	case workshopsession.FieldRevision:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRevision(v)
+		return nil
 	}
 	return fmt.Errorf("unknown WorkshopSession numeric field %s", name)
 }
@@ -37778,7 +46460,17 @@ func (m *WorkshopSessionMutation) AddField(name string, value ent.Value) error {
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
 func (m *WorkshopSessionMutation) ClearedFields() []string {
-	return nil
+	var fields []string
+	if m.FieldCleared(workshopsession.FieldPlace) {
+		fields = append(fields, workshopsession.FieldPlace)
+	}
+	if m.FieldCleared(workshopsession.FieldCancelledAt) {
+		fields = append(fields, workshopsession.FieldCancelledAt)
+	}
+	if m.FieldCleared(workshopsession.FieldCancellationReason) {
+		fields = append(fields, workshopsession.FieldCancellationReason)
+	}
+	return fields
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
@@ -37791,6 +46483,17 @@ func (m *WorkshopSessionMutation) FieldCleared(name string) bool {
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
 func (m *WorkshopSessionMutation) ClearField(name string) error {
+	switch name {
+	case workshopsession.FieldPlace:
+		m.ClearPlace()
+		return nil
+	case workshopsession.FieldCancelledAt:
+		m.ClearCancelledAt()
+		return nil
+	case workshopsession.FieldCancellationReason:
+		m.ClearCancellationReason()
+		return nil
+	}
 	return fmt.Errorf("unknown WorkshopSession nullable field %s", name)
 }
 
@@ -37812,6 +46515,21 @@ func (m *WorkshopSessionMutation) ResetField(name string) error {
 		return nil
 	case workshopsession.FieldDurationMinutes:
 		m.ResetDurationMinutes()
+		return nil
+	case workshopsession.FieldPlace:
+		m.ResetPlace()
+		return nil
+	case workshopsession.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case workshopsession.FieldCancelledAt:
+		m.ResetCancelledAt()
+		return nil
+	case workshopsession.FieldCancellationReason:
+		m.ResetCancellationReason()
+		return nil
+	case workshopsession.FieldRevision:
+		m.ResetRevision()
 		return nil
 	}
 	return fmt.Errorf("unknown WorkshopSession field %s", name)

@@ -18,6 +18,10 @@ type Tx struct {
 	AccessToken *AccessTokenClient
 	// Accompaniment is the client for interacting with the Accompaniment builders.
 	Accompaniment *AccompanimentClient
+	// Appointment is the client for interacting with the Appointment builders.
+	Appointment *AppointmentClient
+	// Attachment is the client for interacting with the Attachment builders.
+	Attachment *AttachmentClient
 	// Attendance is the client for interacting with the Attendance builders.
 	Attendance *AttendanceClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
@@ -34,12 +38,18 @@ type Tx struct {
 	ContactEvent *ContactEventClient
 	// Convention is the client for interacting with the Convention builders.
 	Convention *ConventionClient
+	// ConventionAmendment is the client for interacting with the ConventionAmendment builders.
+	ConventionAmendment *ConventionAmendmentClient
 	// DirectoryOffer is the client for interacting with the DirectoryOffer builders.
 	DirectoryOffer *DirectoryOfferClient
 	// Document is the client for interacting with the Document builders.
 	Document *DocumentClient
+	// DocumentAcknowledgement is the client for interacting with the DocumentAcknowledgement builders.
+	DocumentAcknowledgement *DocumentAcknowledgementClient
 	// DocumentRevision is the client for interacting with the DocumentRevision builders.
 	DocumentRevision *DocumentRevisionClient
+	// DocumentSequence is the client for interacting with the DocumentSequence builders.
+	DocumentSequence *DocumentSequenceClient
 	// Extension is the client for interacting with the Extension builders.
 	Extension *ExtensionClient
 	// Family is the client for interacting with the Family builders.
@@ -52,10 +62,16 @@ type Tx struct {
 	IdempotencyKey *IdempotencyKeyClient
 	// Membership is the client for interacting with the Membership builders.
 	Membership *MembershipClient
+	// Notification is the client for interacting with the Notification builders.
+	Notification *NotificationClient
+	// NotificationPreference is the client for interacting with the NotificationPreference builders.
+	NotificationPreference *NotificationPreferenceClient
 	// Organisation is the client for interacting with the Organisation builders.
 	Organisation *OrganisationClient
 	// Orientation is the client for interacting with the Orientation builders.
 	Orientation *OrientationClient
+	// OrientationEvent is the client for interacting with the OrientationEvent builders.
+	OrientationEvent *OrientationEventClient
 	// OutboxMessage is the client for interacting with the OutboxMessage builders.
 	OutboxMessage *OutboxMessageClient
 	// PartnerLink is the client for interacting with the PartnerLink builders.
@@ -217,6 +233,8 @@ func (tx *Tx) Client() *Client {
 func (tx *Tx) init() {
 	tx.AccessToken = NewAccessTokenClient(tx.config)
 	tx.Accompaniment = NewAccompanimentClient(tx.config)
+	tx.Appointment = NewAppointmentClient(tx.config)
+	tx.Attachment = NewAttachmentClient(tx.config)
 	tx.Attendance = NewAttendanceClient(tx.config)
 	tx.AuditEvent = NewAuditEventClient(tx.config)
 	tx.Booking = NewBookingClient(tx.config)
@@ -225,17 +243,23 @@ func (tx *Tx) init() {
 	tx.Consent = NewConsentClient(tx.config)
 	tx.ContactEvent = NewContactEventClient(tx.config)
 	tx.Convention = NewConventionClient(tx.config)
+	tx.ConventionAmendment = NewConventionAmendmentClient(tx.config)
 	tx.DirectoryOffer = NewDirectoryOfferClient(tx.config)
 	tx.Document = NewDocumentClient(tx.config)
+	tx.DocumentAcknowledgement = NewDocumentAcknowledgementClient(tx.config)
 	tx.DocumentRevision = NewDocumentRevisionClient(tx.config)
+	tx.DocumentSequence = NewDocumentSequenceClient(tx.config)
 	tx.Extension = NewExtensionClient(tx.config)
 	tx.Family = NewFamilyClient(tx.config)
 	tx.FirstAppointmentChange = NewFirstAppointmentChangeClient(tx.config)
 	tx.Guardian = NewGuardianClient(tx.config)
 	tx.IdempotencyKey = NewIdempotencyKeyClient(tx.config)
 	tx.Membership = NewMembershipClient(tx.config)
+	tx.Notification = NewNotificationClient(tx.config)
+	tx.NotificationPreference = NewNotificationPreferenceClient(tx.config)
 	tx.Organisation = NewOrganisationClient(tx.config)
 	tx.Orientation = NewOrientationClient(tx.config)
+	tx.OrientationEvent = NewOrientationEventClient(tx.config)
 	tx.OutboxMessage = NewOutboxMessageClient(tx.config)
 	tx.PartnerLink = NewPartnerLinkClient(tx.config)
 	tx.PartnerLinkEvent = NewPartnerLinkEventClient(tx.config)

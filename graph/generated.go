@@ -17,6 +17,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/reseau-liens/portal/ent"
 	accompaniment1 "github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/appointment"
 	"github.com/reseau-liens/portal/ent/booking"
 	"github.com/reseau-liens/portal/ent/calendarfeed"
 	"github.com/reseau-liens/portal/ent/child"
@@ -28,8 +29,10 @@ import (
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/guardian"
 	"github.com/reseau-liens/portal/ent/membership"
+	"github.com/reseau-liens/portal/ent/notification"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/orientation"
+	"github.com/reseau-liens/portal/ent/orientationevent"
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/partnerlinkevent"
 	"github.com/reseau-liens/portal/ent/programme"
@@ -40,6 +43,7 @@ import (
 	"github.com/reseau-liens/portal/ent/suspension"
 	"github.com/reseau-liens/portal/ent/webhookdelivery"
 	"github.com/reseau-liens/portal/ent/workshopseries"
+	"github.com/reseau-liens/portal/ent/workshopsession"
 	"github.com/reseau-liens/portal/graph/scalar"
 	"github.com/reseau-liens/portal/internal/domain/accompaniment"
 	"github.com/reseau-liens/portal/internal/domain/auth"
@@ -48,6 +52,7 @@ import (
 	"github.com/reseau-liens/portal/internal/domain/directory"
 	"github.com/reseau-liens/portal/internal/domain/lifecycle"
 	"github.com/reseau-liens/portal/internal/domain/network"
+	"github.com/reseau-liens/portal/internal/domain/notify"
 	"github.com/reseau-liens/portal/internal/domain/webhook"
 	"github.com/reseau-liens/portal/internal/domain/workshop"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
@@ -66,10 +71,15 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Accompaniment() AccompanimentResolver
+	Appointment() AppointmentResolver
+	Attachment() AttachmentResolver
 	AuditEvent() AuditEventResolver
 	Convention() ConventionResolver
 	Mutation() MutationResolver
+	Notification() NotificationResolver
+	Person() PersonResolver
 	Query() QueryResolver
+	Quote() QuoteResolver
 	Subscription() SubscriptionResolver
 	UserError() UserErrorResolver
 	WorkshopSeries() WorkshopSeriesResolver
@@ -102,6 +112,7 @@ type ComplexityRoot struct {
 	}
 
 	Accompaniment struct {
+		Appointments             func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.AppointmentOrder, where *ent.AppointmentWhereInput) int
 		ClosedAt                 func(childComplexity int) int
 		ContactEvents            func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.ContactEventOrder, where *ent.ContactEventWhereInput) int
 		Convention               func(childComplexity int) int
@@ -205,6 +216,64 @@ type ComplexityRoot struct {
 		SingleParentShare     func(childComplexity int) int
 	}
 
+	Appointment struct {
+		Accompaniment   func(childComplexity int) int
+		AccompanimentID func(childComplexity int) int
+		AtFamilyHome    func(childComplexity int) int
+		CancelReason    func(childComplexity int) int
+		CancelledAt     func(childComplexity int) int
+		ContactEvent    func(childComplexity int) int
+		ContactEventID  func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		Educator        func(childComplexity int) int
+		EducatorID      func(childComplexity int) int
+		EndsAt          func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Kind            func(childComplexity int) int
+		Place           func(childComplexity int) int
+		Provider        func(childComplexity int) int
+		ProviderID      func(childComplexity int) int
+		StartsAt        func(childComplexity int) int
+		Status          func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
+	}
+
+	AppointmentConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	AppointmentEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	AppointmentPayload struct {
+		Appointment func(childComplexity int) int
+		Errors      func(childComplexity int) int
+	}
+
+	Attachment struct {
+		CreatedAt    func(childComplexity int) int
+		Document     func(childComplexity int) int
+		DocumentID   func(childComplexity int) int
+		DownloadURL  func(childComplexity int) int
+		FileName     func(childComplexity int) int
+		ID           func(childComplexity int) int
+		MediaType    func(childComplexity int) int
+		Sha256       func(childComplexity int) int
+		Size         func(childComplexity int) int
+		UpdatedAt    func(childComplexity int) int
+		UploadedBy   func(childComplexity int) int
+		UploadedByID func(childComplexity int) int
+	}
+
+	AttachmentPayload struct {
+		Attachment func(childComplexity int) int
+		Errors     func(childComplexity int) int
+	}
+
 	Attendance struct {
 		Booking      func(childComplexity int) int
 		BookingID    func(childComplexity int) int
@@ -271,6 +340,7 @@ type ComplexityRoot struct {
 		RequestedAt    func(childComplexity int) int
 		Series         func(childComplexity int) int
 		SeriesID       func(childComplexity int) int
+		SplitAllowed   func(childComplexity int) int
 		Status         func(childComplexity int) int
 		UpdatedAt      func(childComplexity int) int
 	}
@@ -309,15 +379,16 @@ type ComplexityRoot struct {
 	}
 
 	Child struct {
-		BirthDate   func(childComplexity int) int
-		Bookings    func(childComplexity int) int
-		CreatedAt   func(childComplexity int) int
-		Family      func(childComplexity int) int
-		FamilyID    func(childComplexity int) int
-		FirstName   func(childComplexity int) int
-		ID          func(childComplexity int) int
-		SchoolLevel func(childComplexity int) int
-		UpdatedAt   func(childComplexity int) int
+		BirthDate       func(childComplexity int) int
+		Bookings        func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		Family          func(childComplexity int) int
+		FamilyID        func(childComplexity int) int
+		FirstName       func(childComplexity int) int
+		ID              func(childComplexity int) int
+		LastNameInitial func(childComplexity int) int
+		SchoolLevel     func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
 	}
 
 	ChildConnection struct {
@@ -378,6 +449,7 @@ type ComplexityRoot struct {
 
 	Convention struct {
 		Accompaniments       func(childComplexity int) int
+		Amendments           func(childComplexity int) int
 		CommittedAmountCents func(childComplexity int) int
 		CreatedAt            func(childComplexity int) int
 		EndsAt               func(childComplexity int) int
@@ -396,6 +468,20 @@ type ComplexityRoot struct {
 		UnitPriceCents       func(childComplexity int) int
 		UpdatedAt            func(childComplexity int) int
 		Warnings             func(childComplexity int) int
+	}
+
+	ConventionAmendment struct {
+		At           func(childComplexity int) int
+		Author       func(childComplexity int) int
+		AuthorID     func(childComplexity int) int
+		Convention   func(childComplexity int) int
+		ConventionID func(childComplexity int) int
+		EndsAtAfter  func(childComplexity int) int
+		EndsAtBefore func(childComplexity int) int
+		ID           func(childComplexity int) int
+		PlacesAfter  func(childComplexity int) int
+		PlacesBefore func(childComplexity int) int
+		Reason       func(childComplexity int) int
 	}
 
 	ConventionConnection struct {
@@ -436,17 +522,19 @@ type ComplexityRoot struct {
 	}
 
 	DirectoryOffer struct {
-		Audience       func(childComplexity int) int
-		Category       func(childComplexity int) int
-		Contact        func(childComplexity int) int
-		CreatedAt      func(childComplexity int) int
-		Description    func(childComplexity int) int
-		ID             func(childComplexity int) int
-		Organisation   func(childComplexity int) int
-		OrganisationID func(childComplexity int) int
-		Territory      func(childComplexity int) int
-		Title          func(childComplexity int) int
-		UpdatedAt      func(childComplexity int) int
+		Audience        func(childComplexity int) int
+		Category        func(childComplexity int) int
+		Contact         func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		Description     func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Organisation    func(childComplexity int) int
+		OrganisationID  func(childComplexity int) int
+		Status          func(childComplexity int) int
+		StatusChangedAt func(childComplexity int) int
+		Territory       func(childComplexity int) int
+		Title           func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
 	}
 
 	DirectoryOfferConnection struct {
@@ -473,15 +561,30 @@ type ComplexityRoot struct {
 	}
 
 	Document struct {
-		Accompaniment   func(childComplexity int) int
-		AccompanimentID func(childComplexity int) int
-		CreatedAt       func(childComplexity int) int
-		CurrentRevision func(childComplexity int) int
-		DeliveredAt     func(childComplexity int) int
-		ID              func(childComplexity int) int
-		Kind            func(childComplexity int) int
-		Revisions       func(childComplexity int) int
-		UpdatedAt       func(childComplexity int) int
+		Accompaniment    func(childComplexity int) int
+		AccompanimentID  func(childComplexity int) int
+		Acknowledgements func(childComplexity int) int
+		Attachments      func(childComplexity int) int
+		CreatedAt        func(childComplexity int) int
+		CurrentRevision  func(childComplexity int) int
+		DeliveredAt      func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Kind             func(childComplexity int) int
+		Revisions        func(childComplexity int) int
+		UpdatedAt        func(childComplexity int) int
+	}
+
+	DocumentAcknowledgement struct {
+		AcknowledgedOn func(childComplexity int) int
+		CreatedAt      func(childComplexity int) int
+		Document       func(childComplexity int) int
+		DocumentID     func(childComplexity int) int
+		Guardian       func(childComplexity int) int
+		GuardianID     func(childComplexity int) int
+		ID             func(childComplexity int) int
+		RecordedBy     func(childComplexity int) int
+		RecordedByID   func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
 	}
 
 	DocumentPayload struct {
@@ -547,6 +650,8 @@ type ComplexityRoot struct {
 		Guardians              func(childComplexity int) int
 		HouseholdComposition   func(childComplexity int) int
 		ID                     func(childComplexity int) int
+		Phone                  func(childComplexity int) int
+		PostalAddress          func(childComplexity int) int
 		ProtectiveMeasures     func(childComplexity int) int
 		Provider               func(childComplexity int) int
 		ProviderID             func(childComplexity int) int
@@ -565,6 +670,11 @@ type ComplexityRoot struct {
 	FamilyEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	FamilyPayload struct {
+		Errors func(childComplexity int) int
+		Family func(childComplexity int) int
 	}
 
 	FirstAppointmentChange struct {
@@ -609,6 +719,18 @@ type ComplexityRoot struct {
 		Secret      func(childComplexity int) int
 	}
 
+	LeaveWaitingListPayload struct {
+		Bookings func(childComplexity int) int
+		Errors   func(childComplexity int) int
+		Series   func(childComplexity int) int
+	}
+
+	MarkNotificationsReadPayload struct {
+		Errors                  func(childComplexity int) int
+		Marked                  func(childComplexity int) int
+		UnreadNotificationCount func(childComplexity int) int
+	}
+
 	Membership struct {
 		CreatedAt      func(childComplexity int) int
 		EndedAt        func(childComplexity int) int
@@ -629,56 +751,109 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AcceptQuote               func(childComplexity int, input workshop.AcceptQuoteInput) int
-		ActivateLink              func(childComplexity int, input network.ChangeLinkInput) int
-		AdjustQuoteLines          func(childComplexity int, input workshop.AdjustQuoteLinesInput) int
-		AssignEducators           func(childComplexity int, input accompaniment.AssignEducatorsInput) int
-		BookChildren              func(childComplexity int, input workshop.BookChildrenInput) int
-		CancelBooking             func(childComplexity int, input workshop.CancelBookingInput) int
-		ChangeRole                func(childComplexity int, input network.ChangeRoleInput) int
-		CloseWithFinalReport      func(childComplexity int, input accompaniment.CloseWithFinalReportInput) int
-		ContinueAsMadi            func(childComplexity int, input accompaniment.ContinueAsMADIInput) int
-		CreateCalendarFeed        func(childComplexity int, input calendar.CreateFeedInput) int
-		DeactivateWebhookEndpoint func(childComplexity int, input webhook.WebhookEndpointInput) int
-		DecideExtension           func(childComplexity int, input accompaniment.DecideExtensionInput) int
-		DeclineAccompaniment      func(childComplexity int, input accompaniment.DeclineAccompanimentInput) int
-		DeclineQuote              func(childComplexity int, input workshop.QuoteStepInput) int
-		EndLink                   func(childComplexity int, input network.ChangeLinkInput) int
-		InterruptAccompaniment    func(childComplexity int, input accompaniment.EndAccompanimentInput) int
-		InvitePerson              func(childComplexity int, input network.InvitePersonInput) int
-		IssueAccessToken          func(childComplexity int, input auth.IssueAccessTokenInput) int
-		OpenWorkshopSeries        func(childComplexity int, input workshop.OpenSeriesInput) int
-		PriceQuote                func(childComplexity int, input workshop.QuoteStepInput) int
-		ProposeLink               func(childComplexity int, input network.ProposeLinkInput) int
-		PublishOffer              func(childComplexity int, input directory.PublishOfferInput) int
-		RecordAttendance          func(childComplexity int, input workshop.RecordAttendanceInput) int
-		RecordConsent             func(childComplexity int, input consent.RecordConsentInput) int
-		RecordContact             func(childComplexity int, input accompaniment.RecordContactInput) int
-		RecordConvention          func(childComplexity int, input network.RecordConventionInput) int
-		RecordOrientation         func(childComplexity int, input directory.RecordOrientationInput) int
-		RecordOrientationOutcome  func(childComplexity int, input directory.RecordOrientationOutcomeInput) int
-		RegisterOrganisation      func(childComplexity int, input network.RegisterOrganisationInput) int
-		RegisterWebhookEndpoint   func(childComplexity int, input webhook.RegisterWebhookEndpointInput) int
-		RemovePerson              func(childComplexity int, input network.RemovePersonInput) int
-		RequestAccompaniment      func(childComplexity int, input accompaniment.RequestAccompanimentInput) int
-		RequestErasure            func(childComplexity int, input lifecycle.RequestErasureInput) int
-		RequestExtension          func(childComplexity int, input accompaniment.RequestExtensionInput) int
-		RequestQuote              func(childComplexity int, input workshop.RequestQuoteInput) int
-		ResumeAccompaniment       func(childComplexity int, input accompaniment.ResumeAccompanimentInput) int
-		ReviseDocument            func(childComplexity int, input accompaniment.ReviseDocumentInput) int
-		RevokeAccessToken         func(childComplexity int, input auth.RevokeAccessTokenInput) int
-		RevokeCalendarFeed        func(childComplexity int, input RevokeCalendarFeedInput) int
-		RotateWebhookSecret       func(childComplexity int, input webhook.WebhookEndpointInput) int
-		SendQuote                 func(childComplexity int, input workshop.QuoteStepInput) int
-		SetFirstAppointment       func(childComplexity int, input accompaniment.SetFirstAppointmentInput) int
-		StartEvaluation           func(childComplexity int, input accompaniment.AccompanimentStepInput) int
-		SuspendAccompaniment      func(childComplexity int, input accompaniment.SuspendAccompanimentInput) int
-		SuspendLink               func(childComplexity int, input network.ChangeLinkInput) int
-		UpdateOffer               func(childComplexity int, input directory.UpdateOfferInput) int
-		ValidateAccompaniment     func(childComplexity int, input accompaniment.AccompanimentStepInput) int
-		WithdrawAccompaniment     func(childComplexity int, input accompaniment.EndAccompanimentInput) int
-		WithdrawConsent           func(childComplexity int, input consent.WithdrawConsentInput) int
-		WriteDocument             func(childComplexity int, input accompaniment.WriteDocumentInput) int
+		AcceptQuote                   func(childComplexity int, input workshop.AcceptQuoteInput) int
+		ActivateLink                  func(childComplexity int, input network.ChangeLinkInput) int
+		AdjustQuoteLines              func(childComplexity int, input workshop.AdjustQuoteLinesInput) int
+		AmendConvention               func(childComplexity int, input network.AmendConventionInput) int
+		ArchiveOffer                  func(childComplexity int, input directory.ChangeOfferStatusInput) int
+		AssignEducators               func(childComplexity int, input accompaniment.AssignEducatorsInput) int
+		AttachFile                    func(childComplexity int, input accompaniment.AttachFileInput) int
+		BookChildren                  func(childComplexity int, input workshop.BookChildrenInput) int
+		CancelAppointment             func(childComplexity int, input accompaniment.CancelAppointmentInput) int
+		CancelBooking                 func(childComplexity int, input workshop.CancelBookingInput) int
+		CancelQuoteRequest            func(childComplexity int, input workshop.QuoteStepInput) int
+		CancelWorkshopSeries          func(childComplexity int, input workshop.CancelSeriesInput) int
+		CancelWorkshopSession         func(childComplexity int, input workshop.CancelSessionInput) int
+		ChangeRole                    func(childComplexity int, input network.ChangeRoleInput) int
+		CloseWithFinalReport          func(childComplexity int, input accompaniment.CloseWithFinalReportInput) int
+		ContinueAsMadi                func(childComplexity int, input accompaniment.ContinueAsMADIInput) int
+		CreateCalendarFeed            func(childComplexity int, input calendar.CreateFeedInput) int
+		DeactivateWebhookEndpoint     func(childComplexity int, input webhook.WebhookEndpointInput) int
+		DecideExtension               func(childComplexity int, input accompaniment.DecideExtensionInput) int
+		DeclineAccompaniment          func(childComplexity int, input accompaniment.DeclineAccompanimentInput) int
+		DeclineQuote                  func(childComplexity int, input workshop.QuoteStepInput) int
+		EditQuoteRequest              func(childComplexity int, input workshop.EditQuoteRequestInput) int
+		EndLink                       func(childComplexity int, input network.ChangeLinkInput) int
+		InterruptAccompaniment        func(childComplexity int, input accompaniment.EndAccompanimentInput) int
+		InvitePerson                  func(childComplexity int, input network.InvitePersonInput) int
+		IssueAccessToken              func(childComplexity int, input auth.IssueAccessTokenInput) int
+		LeaveWaitingList              func(childComplexity int, input workshop.LeaveWaitingListInput) int
+		MarkNotificationsRead         func(childComplexity int, input notify.MarkReadInput) int
+		MoveWorkshopSession           func(childComplexity int, input workshop.MoveSessionInput) int
+		OpenWorkshopSeries            func(childComplexity int, input workshop.OpenSeriesInput) int
+		PlanAppointment               func(childComplexity int, input accompaniment.PlanAppointmentInput) int
+		PriceQuote                    func(childComplexity int, input workshop.QuoteStepInput) int
+		ProposeLink                   func(childComplexity int, input network.ProposeLinkInput) int
+		PublishOffer                  func(childComplexity int, input directory.PublishOfferInput) int
+		RecordAppointmentHeld         func(childComplexity int, input accompaniment.RecordAppointmentHeldInput) int
+		RecordAttendance              func(childComplexity int, input workshop.RecordAttendanceInput) int
+		RecordConsent                 func(childComplexity int, input consent.RecordConsentInput) int
+		RecordContact                 func(childComplexity int, input accompaniment.RecordContactInput) int
+		RecordConvention              func(childComplexity int, input network.RecordConventionInput) int
+		RecordOrientation             func(childComplexity int, input directory.RecordOrientationInput) int
+		RecordOrientationOutcome      func(childComplexity int, input directory.RecordOrientationOutcomeInput) int
+		RecordParentsAcknowledgement  func(childComplexity int, input accompaniment.RecordParentsAcknowledgementInput) int
+		RegisterOrganisation          func(childComplexity int, input network.RegisterOrganisationInput) int
+		RegisterWebhookEndpoint       func(childComplexity int, input webhook.RegisterWebhookEndpointInput) int
+		RemoveAttachment              func(childComplexity int, input accompaniment.RemoveAttachmentInput) int
+		RemovePerson                  func(childComplexity int, input network.RemovePersonInput) int
+		RenameWorkshopSeries          func(childComplexity int, input workshop.RenameSeriesInput) int
+		RepublishOffer                func(childComplexity int, input directory.ChangeOfferStatusInput) int
+		RequestAccompaniment          func(childComplexity int, input accompaniment.RequestAccompanimentInput) int
+		RequestErasure                func(childComplexity int, input lifecycle.RequestErasureInput) int
+		RequestExtension              func(childComplexity int, input accompaniment.RequestExtensionInput) int
+		RequestQuote                  func(childComplexity int, input workshop.RequestQuoteInput) int
+		RescheduleAppointment         func(childComplexity int, input accompaniment.RescheduleAppointmentInput) int
+		ResumeAccompaniment           func(childComplexity int, input accompaniment.ResumeAccompanimentInput) int
+		ReviseDocument                func(childComplexity int, input accompaniment.ReviseDocumentInput) int
+		RevokeAccessToken             func(childComplexity int, input auth.RevokeAccessTokenInput) int
+		RevokeCalendarFeed            func(childComplexity int, input RevokeCalendarFeedInput) int
+		RotateWebhookSecret           func(childComplexity int, input webhook.WebhookEndpointInput) int
+		SendQuote                     func(childComplexity int, input workshop.QuoteStepInput) int
+		SetFamilyContact              func(childComplexity int, input accompaniment.SetFamilyContactInput) int
+		SetFirstAppointment           func(childComplexity int, input accompaniment.SetFirstAppointmentInput) int
+		SetSchoolZone                 func(childComplexity int, input workshop.SetSchoolZoneInput) int
+		StartEvaluation               func(childComplexity int, input accompaniment.AccompanimentStepInput) int
+		SuspendAccompaniment          func(childComplexity int, input accompaniment.SuspendAccompanimentInput) int
+		SuspendLink                   func(childComplexity int, input network.ChangeLinkInput) int
+		UpdateNotificationPreferences func(childComplexity int, input notify.PreferenceInput) int
+		UpdateOffer                   func(childComplexity int, input directory.UpdateOfferInput) int
+		ValidateAccompaniment         func(childComplexity int, input accompaniment.AccompanimentStepInput) int
+		WithdrawAccompaniment         func(childComplexity int, input accompaniment.EndAccompanimentInput) int
+		WithdrawConsent               func(childComplexity int, input consent.WithdrawConsentInput) int
+		WithdrawOffer                 func(childComplexity int, input directory.ChangeOfferStatusInput) int
+		WriteDocument                 func(childComplexity int, input accompaniment.WriteDocumentInput) int
+	}
+
+	Notification struct {
+		AccompanimentID func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		FamilyID        func(childComplexity int) int
+		FamilyReference func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Kind            func(childComplexity int) int
+		ProgrammeID     func(childComplexity int) int
+		ProgrammeName   func(childComplexity int) int
+		ReadAt          func(childComplexity int) int
+		Text            func(childComplexity int) int
+		Title           func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
+	}
+
+	NotificationConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	NotificationEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	NotificationPreference struct {
+		Email func(childComplexity int) int
+		Kind  func(childComplexity int) int
 	}
 
 	Organisation struct {
@@ -690,6 +865,7 @@ type ComplexityRoot struct {
 		Memberships  func(childComplexity int) int
 		Name         func(childComplexity int) int
 		PartnerLinks func(childComplexity int) int
+		SchoolZone   func(childComplexity int) int
 		Territory    func(childComplexity int) int
 		UpdatedAt    func(childComplexity int) int
 	}
@@ -706,20 +882,22 @@ type ComplexityRoot struct {
 	}
 
 	Orientation struct {
-		CreatedAt   func(childComplexity int) int
-		Educator    func(childComplexity int) int
-		EducatorID  func(childComplexity int) int
-		Family      func(childComplexity int) int
-		FamilyID    func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Note        func(childComplexity int) int
-		Offer       func(childComplexity int) int
-		OfferID     func(childComplexity int) int
-		OrientedAt  func(childComplexity int) int
-		Outcome     func(childComplexity int) int
-		OutcomeAt   func(childComplexity int) int
-		OutcomeNote func(childComplexity int) int
-		UpdatedAt   func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		Educator        func(childComplexity int) int
+		EducatorID      func(childComplexity int) int
+		Events          func(childComplexity int) int
+		Family          func(childComplexity int) int
+		FamilyID        func(childComplexity int) int
+		FamilyReference func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Note            func(childComplexity int) int
+		Offer           func(childComplexity int) int
+		OfferID         func(childComplexity int) int
+		OrientedAt      func(childComplexity int) int
+		Outcome         func(childComplexity int) int
+		OutcomeAt       func(childComplexity int) int
+		OutcomeNote     func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
 	}
 
 	OrientationConnection struct {
@@ -731,6 +909,18 @@ type ComplexityRoot struct {
 	OrientationEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	OrientationEvent struct {
+		Actor         func(childComplexity int) int
+		ActorID       func(childComplexity int) int
+		At            func(childComplexity int) int
+		FromOutcome   func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Note          func(childComplexity int) int
+		Orientation   func(childComplexity int) int
+		OrientationID func(childComplexity int) int
+		ToOutcome     func(childComplexity int) int
 	}
 
 	OrientationPayload struct {
@@ -792,13 +982,17 @@ type ComplexityRoot struct {
 
 	Person struct {
 		AccessTokens             func(childComplexity int) int
+		Agenda                   func(childComplexity int, from *time.Time, to *time.Time, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int) int
 		AssignedAccompaniments   func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.AccompanimentOrder, where *ent.AccompanimentWhereInput) int
 		CreatedAt                func(childComplexity int) int
 		DisplayName              func(childComplexity int) int
 		Email                    func(childComplexity int) int
 		ID                       func(childComplexity int) int
 		Memberships              func(childComplexity int) int
+		NotificationPreferences  func(childComplexity int) int
+		Notifications            func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, unreadOnly *bool) int
 		PrescribedAccompaniments func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.AccompanimentOrder, where *ent.AccompanimentWhereInput) int
+		UnreadNotificationCount  func(childComplexity int) int
 		UpdatedAt                func(childComplexity int) int
 	}
 
@@ -905,14 +1099,17 @@ type ComplexityRoot struct {
 	}
 
 	Quote struct {
+		CancelledAt     func(childComplexity int) int
 		ChildrenCount   func(childComplexity int) int
 		CreatedAt       func(childComplexity int) int
 		ExpiresAt       func(childComplexity int) int
 		GroupSize       func(childComplexity int) int
 		ID              func(childComplexity int) int
 		Lines           func(childComplexity int) int
+		Number          func(childComplexity int) int
 		Organisation    func(childComplexity int) int
 		OrganisationID  func(childComplexity int) int
+		PDFURL          func(childComplexity int) int
 		Place           func(childComplexity int) int
 		Practitioner    func(childComplexity int) int
 		PractitionerID  func(childComplexity int) int
@@ -1028,6 +1225,11 @@ type ComplexityRoot struct {
 		WaitingCount func(childComplexity int) int
 	}
 
+	SetSchoolZonePayload struct {
+		Errors       func(childComplexity int) int
+		Organisation func(childComplexity int) int
+	}
+
 	Subscription struct {
 		SeatsChanged func(childComplexity int, seriesID pulid.ID) int
 	}
@@ -1060,10 +1262,16 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	UpdateNotificationPreferencesPayload struct {
+		Errors     func(childComplexity int) int
+		Preference func(childComplexity int) int
+	}
+
 	UserError struct {
-		Code    func(childComplexity int) int
-		Field   func(childComplexity int) int
-		Message func(childComplexity int) int
+		Code       func(childComplexity int) int
+		ExistingID func(childComplexity int) int
+		Field      func(childComplexity int) int
+		Message    func(childComplexity int) int
 	}
 
 	WebhookDelivery struct {
@@ -1118,6 +1326,8 @@ type ComplexityRoot struct {
 
 	WorkshopSeries struct {
 		Bookings           func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.BookingOrder, where *ent.BookingWhereInput) int
+		CancellationReason func(childComplexity int) int
+		CancelledAt        func(childComplexity int) int
 		Capacity           func(childComplexity int) int
 		CreatedAt          func(childComplexity int) int
 		FirstSessionAt     func(childComplexity int) int
@@ -1159,14 +1369,24 @@ type ComplexityRoot struct {
 	}
 
 	WorkshopSession struct {
-		Attendances     func(childComplexity int) int
-		CreatedAt       func(childComplexity int) int
-		DurationMinutes func(childComplexity int) int
-		ID              func(childComplexity int) int
-		Series          func(childComplexity int) int
-		SeriesID        func(childComplexity int) int
-		StartsAt        func(childComplexity int) int
-		UpdatedAt       func(childComplexity int) int
+		Attendances        func(childComplexity int) int
+		CancellationReason func(childComplexity int) int
+		CancelledAt        func(childComplexity int) int
+		CreatedAt          func(childComplexity int) int
+		DurationMinutes    func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		Place              func(childComplexity int) int
+		Revision           func(childComplexity int) int
+		Series             func(childComplexity int) int
+		SeriesID           func(childComplexity int) int
+		StartsAt           func(childComplexity int) int
+		Status             func(childComplexity int) int
+		UpdatedAt          func(childComplexity int) int
+	}
+
+	WorkshopSessionPayload struct {
+		Errors  func(childComplexity int) int
+		Session func(childComplexity int) int
 	}
 }
 
@@ -1178,6 +1398,12 @@ type AccompanimentResolver interface {
 	Family(ctx context.Context, obj *ent.Accompaniment) (*ent.Family, error)
 	FamilyReference(ctx context.Context, obj *ent.Accompaniment) (string, error)
 	Progress(ctx context.Context, obj *ent.Accompaniment) (*accompaniment.Progress, error)
+}
+type AppointmentResolver interface {
+	AtFamilyHome(ctx context.Context, obj *ent.Appointment) (bool, error)
+}
+type AttachmentResolver interface {
+	DownloadURL(ctx context.Context, obj *ent.Attachment) (string, error)
 }
 type AuditEventResolver interface {
 	Reads(ctx context.Context, obj *ent.AuditEvent) ([]*AuditReadSet, error)
@@ -1204,14 +1430,25 @@ type MutationResolver interface {
 	ContinueAsMadi(ctx context.Context, input accompaniment.ContinueAsMADIInput) (*AccompanimentPayload, error)
 	WithdrawAccompaniment(ctx context.Context, input accompaniment.EndAccompanimentInput) (*AccompanimentPayload, error)
 	InterruptAccompaniment(ctx context.Context, input accompaniment.EndAccompanimentInput) (*AccompanimentPayload, error)
+	SetFamilyContact(ctx context.Context, input accompaniment.SetFamilyContactInput) (*FamilyPayload, error)
+	PlanAppointment(ctx context.Context, input accompaniment.PlanAppointmentInput) (*AppointmentPayload, error)
+	RescheduleAppointment(ctx context.Context, input accompaniment.RescheduleAppointmentInput) (*AppointmentPayload, error)
+	CancelAppointment(ctx context.Context, input accompaniment.CancelAppointmentInput) (*AppointmentPayload, error)
+	RecordAppointmentHeld(ctx context.Context, input accompaniment.RecordAppointmentHeldInput) (*AppointmentPayload, error)
 	CreateCalendarFeed(ctx context.Context, input calendar.CreateFeedInput) (*CreateCalendarFeedPayload, error)
 	RevokeCalendarFeed(ctx context.Context, input RevokeCalendarFeedInput) (*CalendarFeedPayload, error)
 	RecordConsent(ctx context.Context, input consent.RecordConsentInput) (*RecordConsentPayload, error)
 	WithdrawConsent(ctx context.Context, input consent.WithdrawConsentInput) (*WithdrawConsentPayload, error)
 	PublishOffer(ctx context.Context, input directory.PublishOfferInput) (*DirectoryOfferPayload, error)
 	UpdateOffer(ctx context.Context, input directory.UpdateOfferInput) (*DirectoryOfferPayload, error)
+	WithdrawOffer(ctx context.Context, input directory.ChangeOfferStatusInput) (*DirectoryOfferPayload, error)
+	RepublishOffer(ctx context.Context, input directory.ChangeOfferStatusInput) (*DirectoryOfferPayload, error)
+	ArchiveOffer(ctx context.Context, input directory.ChangeOfferStatusInput) (*DirectoryOfferPayload, error)
 	RecordOrientation(ctx context.Context, input directory.RecordOrientationInput) (*OrientationPayload, error)
 	RecordOrientationOutcome(ctx context.Context, input directory.RecordOrientationOutcomeInput) (*OrientationPayload, error)
+	AttachFile(ctx context.Context, input accompaniment.AttachFileInput) (*AttachmentPayload, error)
+	RemoveAttachment(ctx context.Context, input accompaniment.RemoveAttachmentInput) (*AttachmentPayload, error)
+	RecordParentsAcknowledgement(ctx context.Context, input accompaniment.RecordParentsAcknowledgementInput) (*DocumentPayload, error)
 	RequestErasure(ctx context.Context, input lifecycle.RequestErasureInput) (*RequestErasurePayload, error)
 	RegisterOrganisation(ctx context.Context, input network.RegisterOrganisationInput) (*RegisterOrganisationPayload, error)
 	ProposeLink(ctx context.Context, input network.ProposeLinkInput) (*PartnerLinkPayload, error)
@@ -1219,9 +1456,12 @@ type MutationResolver interface {
 	SuspendLink(ctx context.Context, input network.ChangeLinkInput) (*PartnerLinkPayload, error)
 	EndLink(ctx context.Context, input network.ChangeLinkInput) (*PartnerLinkPayload, error)
 	RecordConvention(ctx context.Context, input network.RecordConventionInput) (*RecordConventionPayload, error)
+	AmendConvention(ctx context.Context, input network.AmendConventionInput) (*RecordConventionPayload, error)
 	InvitePerson(ctx context.Context, input network.InvitePersonInput) (*MembershipPayload, error)
 	ChangeRole(ctx context.Context, input network.ChangeRoleInput) (*MembershipPayload, error)
 	RemovePerson(ctx context.Context, input network.RemovePersonInput) (*MembershipPayload, error)
+	MarkNotificationsRead(ctx context.Context, input notify.MarkReadInput) (*MarkNotificationsReadPayload, error)
+	UpdateNotificationPreferences(ctx context.Context, input notify.PreferenceInput) (*UpdateNotificationPreferencesPayload, error)
 	SuspendAccompaniment(ctx context.Context, input accompaniment.SuspendAccompanimentInput) (*AccompanimentPayload, error)
 	ResumeAccompaniment(ctx context.Context, input accompaniment.ResumeAccompanimentInput) (*AccompanimentPayload, error)
 	RequestExtension(ctx context.Context, input accompaniment.RequestExtensionInput) (*ExtensionPayload, error)
@@ -1239,8 +1479,26 @@ type MutationResolver interface {
 	DeclineQuote(ctx context.Context, input workshop.QuoteStepInput) (*QuotePayload, error)
 	BookChildren(ctx context.Context, input workshop.BookChildrenInput) (*BookChildrenPayload, error)
 	CancelBooking(ctx context.Context, input workshop.CancelBookingInput) (*CancelBookingPayload, error)
+	LeaveWaitingList(ctx context.Context, input workshop.LeaveWaitingListInput) (*LeaveWaitingListPayload, error)
 	OpenWorkshopSeries(ctx context.Context, input workshop.OpenSeriesInput) (*WorkshopSeriesPayload, error)
 	RecordAttendance(ctx context.Context, input workshop.RecordAttendanceInput) (*RecordAttendancePayload, error)
+	CancelWorkshopSession(ctx context.Context, input workshop.CancelSessionInput) (*WorkshopSessionPayload, error)
+	MoveWorkshopSession(ctx context.Context, input workshop.MoveSessionInput) (*WorkshopSessionPayload, error)
+	CancelWorkshopSeries(ctx context.Context, input workshop.CancelSeriesInput) (*WorkshopSeriesPayload, error)
+	RenameWorkshopSeries(ctx context.Context, input workshop.RenameSeriesInput) (*WorkshopSeriesPayload, error)
+	EditQuoteRequest(ctx context.Context, input workshop.EditQuoteRequestInput) (*QuotePayload, error)
+	CancelQuoteRequest(ctx context.Context, input workshop.QuoteStepInput) (*QuotePayload, error)
+	SetSchoolZone(ctx context.Context, input workshop.SetSchoolZoneInput) (*SetSchoolZonePayload, error)
+}
+type NotificationResolver interface {
+	Title(ctx context.Context, obj *ent.Notification) (string, error)
+	Text(ctx context.Context, obj *ent.Notification) (string, error)
+}
+type PersonResolver interface {
+	Agenda(ctx context.Context, obj *ent.Person, from *time.Time, to *time.Time, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int) (*ent.AppointmentConnection, error)
+	Notifications(ctx context.Context, obj *ent.Person, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, unreadOnly *bool) (*ent.NotificationConnection, error)
+	UnreadNotificationCount(ctx context.Context, obj *ent.Person) (int, error)
+	NotificationPreferences(ctx context.Context, obj *ent.Person) ([]*notify.Preference, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id pulid.ID) (ent.Noder, error)
@@ -1266,11 +1524,16 @@ type QueryResolver interface {
 	Viewer(ctx context.Context) (*ent.Person, error)
 	WebhookEndpoints(ctx context.Context) ([]*ent.WebhookEndpoint, error)
 }
+type QuoteResolver interface {
+	PDFURL(ctx context.Context, obj *ent.Quote) (*string, error)
+}
 type SubscriptionResolver interface {
 	SeatsChanged(ctx context.Context, seriesID pulid.ID) (<-chan *workshop.SeatsUpdate, error)
 }
 type UserErrorResolver interface {
 	Code(ctx context.Context, obj *apierror.Error) (string, error)
+
+	ExistingID(ctx context.Context, obj *apierror.Error) (*pulid.ID, error)
 }
 type WorkshopSeriesResolver interface {
 	FreeSeats(ctx context.Context, obj *ent.WorkshopSeries) (int, error)
@@ -1380,6 +1643,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AccessToken.UpdatedAt(childComplexity), true
 
+	case "Accompaniment.appointments":
+		if e.ComplexityRoot.Accompaniment.Appointments == nil {
+			break
+		}
+
+		args, err := ec.field_Accompaniment_appointments_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Accompaniment.Appointments(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].(*ent.AppointmentOrder), args["where"].(*ent.AppointmentWhereInput)), true
 	case "Accompaniment.closedAt":
 		if e.ComplexityRoot.Accompaniment.ClosedAt == nil {
 			break
@@ -1910,6 +2184,252 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ActivityFiguresRow.SingleParentShare(childComplexity), true
 
+	case "Appointment.accompaniment":
+		if e.ComplexityRoot.Appointment.Accompaniment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Appointment.Accompaniment(childComplexity), true
+	case "Appointment.accompanimentID":
+		if e.ComplexityRoot.Appointment.AccompanimentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Appointment.AccompanimentID(childComplexity), true
+	case "Appointment.atFamilyHome":
+		if e.ComplexityRoot.Appointment.AtFamilyHome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Appointment.AtFamilyHome(childComplexity), true
+	case "Appointment.cancelReason":
+		if e.ComplexityRoot.Appointment.CancelReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Appointment.CancelReason(childComplexity), true
+	case "Appointment.cancelledAt":
+		if e.ComplexityRoot.Appointment.CancelledAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Appointment.CancelledAt(childComplexity), true
+	case "Appointment.contactEvent":
+		if e.ComplexityRoot.Appointment.ContactEvent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Appointment.ContactEvent(childComplexity), true
+	case "Appointment.contactEventID":
+		if e.ComplexityRoot.Appointment.ContactEventID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Appointment.ContactEventID(childComplexity), true
+	case "Appointment.createdAt":
+		if e.ComplexityRoot.Appointment.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Appointment.CreatedAt(childComplexity), true
+	case "Appointment.educator":
+		if e.ComplexityRoot.Appointment.Educator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Appointment.Educator(childComplexity), true
+	case "Appointment.educatorID":
+		if e.ComplexityRoot.Appointment.EducatorID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Appointment.EducatorID(childComplexity), true
+	case "Appointment.endsAt":
+		if e.ComplexityRoot.Appointment.EndsAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Appointment.EndsAt(childComplexity), true
+	case "Appointment.id":
+		if e.ComplexityRoot.Appointment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Appointment.ID(childComplexity), true
+	case "Appointment.kind":
+		if e.ComplexityRoot.Appointment.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Appointment.Kind(childComplexity), true
+	case "Appointment.place":
+		if e.ComplexityRoot.Appointment.Place == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Appointment.Place(childComplexity), true
+	case "Appointment.provider":
+		if e.ComplexityRoot.Appointment.Provider == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Appointment.Provider(childComplexity), true
+	case "Appointment.providerID":
+		if e.ComplexityRoot.Appointment.ProviderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Appointment.ProviderID(childComplexity), true
+	case "Appointment.startsAt":
+		if e.ComplexityRoot.Appointment.StartsAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Appointment.StartsAt(childComplexity), true
+	case "Appointment.status":
+		if e.ComplexityRoot.Appointment.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Appointment.Status(childComplexity), true
+	case "Appointment.updatedAt":
+		if e.ComplexityRoot.Appointment.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Appointment.UpdatedAt(childComplexity), true
+
+	case "AppointmentConnection.edges":
+		if e.ComplexityRoot.AppointmentConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AppointmentConnection.Edges(childComplexity), true
+	case "AppointmentConnection.pageInfo":
+		if e.ComplexityRoot.AppointmentConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AppointmentConnection.PageInfo(childComplexity), true
+	case "AppointmentConnection.totalCount":
+		if e.ComplexityRoot.AppointmentConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AppointmentConnection.TotalCount(childComplexity), true
+
+	case "AppointmentEdge.cursor":
+		if e.ComplexityRoot.AppointmentEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AppointmentEdge.Cursor(childComplexity), true
+	case "AppointmentEdge.node":
+		if e.ComplexityRoot.AppointmentEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AppointmentEdge.Node(childComplexity), true
+
+	case "AppointmentPayload.appointment":
+		if e.ComplexityRoot.AppointmentPayload.Appointment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AppointmentPayload.Appointment(childComplexity), true
+	case "AppointmentPayload.errors":
+		if e.ComplexityRoot.AppointmentPayload.Errors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AppointmentPayload.Errors(childComplexity), true
+
+	case "Attachment.createdAt":
+		if e.ComplexityRoot.Attachment.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.CreatedAt(childComplexity), true
+	case "Attachment.document":
+		if e.ComplexityRoot.Attachment.Document == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.Document(childComplexity), true
+	case "Attachment.documentID":
+		if e.ComplexityRoot.Attachment.DocumentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.DocumentID(childComplexity), true
+	case "Attachment.downloadURL":
+		if e.ComplexityRoot.Attachment.DownloadURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.DownloadURL(childComplexity), true
+	case "Attachment.fileName":
+		if e.ComplexityRoot.Attachment.FileName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.FileName(childComplexity), true
+	case "Attachment.id":
+		if e.ComplexityRoot.Attachment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.ID(childComplexity), true
+	case "Attachment.mediaType":
+		if e.ComplexityRoot.Attachment.MediaType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.MediaType(childComplexity), true
+	case "Attachment.sha256":
+		if e.ComplexityRoot.Attachment.Sha256 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.Sha256(childComplexity), true
+	case "Attachment.size":
+		if e.ComplexityRoot.Attachment.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.Size(childComplexity), true
+	case "Attachment.updatedAt":
+		if e.ComplexityRoot.Attachment.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.UpdatedAt(childComplexity), true
+	case "Attachment.uploadedBy":
+		if e.ComplexityRoot.Attachment.UploadedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.UploadedBy(childComplexity), true
+	case "Attachment.uploadedByID":
+		if e.ComplexityRoot.Attachment.UploadedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.UploadedByID(childComplexity), true
+
+	case "AttachmentPayload.attachment":
+		if e.ComplexityRoot.AttachmentPayload.Attachment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttachmentPayload.Attachment(childComplexity), true
+	case "AttachmentPayload.errors":
+		if e.ComplexityRoot.AttachmentPayload.Errors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttachmentPayload.Errors(childComplexity), true
+
 	case "Attendance.booking":
 		if e.ComplexityRoot.Attendance.Booking == nil {
 			break
@@ -2198,6 +2718,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Booking.SeriesID(childComplexity), true
+	case "Booking.splitAllowed":
+		if e.ComplexityRoot.Booking.SplitAllowed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Booking.SplitAllowed(childComplexity), true
 	case "Booking.status":
 		if e.ComplexityRoot.Booking.Status == nil {
 			break
@@ -2366,6 +2892,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Child.ID(childComplexity), true
+	case "Child.lastNameInitial":
+		if e.ComplexityRoot.Child.LastNameInitial == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Child.LastNameInitial(childComplexity), true
 	case "Child.schoolLevel":
 		if e.ComplexityRoot.Child.SchoolLevel == nil {
 			break
@@ -2602,6 +3134,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Convention.Accompaniments(childComplexity), true
+	case "Convention.amendments":
+		if e.ComplexityRoot.Convention.Amendments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Convention.Amendments(childComplexity), true
 	case "Convention.committedAmountCents":
 		if e.ComplexityRoot.Convention.CommittedAmountCents == nil {
 			break
@@ -2715,6 +3253,73 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Convention.Warnings(childComplexity), true
+
+	case "ConventionAmendment.at":
+		if e.ComplexityRoot.ConventionAmendment.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConventionAmendment.At(childComplexity), true
+	case "ConventionAmendment.author":
+		if e.ComplexityRoot.ConventionAmendment.Author == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConventionAmendment.Author(childComplexity), true
+	case "ConventionAmendment.authorID":
+		if e.ComplexityRoot.ConventionAmendment.AuthorID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConventionAmendment.AuthorID(childComplexity), true
+	case "ConventionAmendment.convention":
+		if e.ComplexityRoot.ConventionAmendment.Convention == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConventionAmendment.Convention(childComplexity), true
+	case "ConventionAmendment.conventionID":
+		if e.ComplexityRoot.ConventionAmendment.ConventionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConventionAmendment.ConventionID(childComplexity), true
+	case "ConventionAmendment.endsAtAfter":
+		if e.ComplexityRoot.ConventionAmendment.EndsAtAfter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConventionAmendment.EndsAtAfter(childComplexity), true
+	case "ConventionAmendment.endsAtBefore":
+		if e.ComplexityRoot.ConventionAmendment.EndsAtBefore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConventionAmendment.EndsAtBefore(childComplexity), true
+	case "ConventionAmendment.id":
+		if e.ComplexityRoot.ConventionAmendment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConventionAmendment.ID(childComplexity), true
+	case "ConventionAmendment.placesAfter":
+		if e.ComplexityRoot.ConventionAmendment.PlacesAfter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConventionAmendment.PlacesAfter(childComplexity), true
+	case "ConventionAmendment.placesBefore":
+		if e.ComplexityRoot.ConventionAmendment.PlacesBefore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConventionAmendment.PlacesBefore(childComplexity), true
+	case "ConventionAmendment.reason":
+		if e.ComplexityRoot.ConventionAmendment.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConventionAmendment.Reason(childComplexity), true
 
 	case "ConventionConnection.edges":
 		if e.ComplexityRoot.ConventionConnection.Edges == nil {
@@ -2901,6 +3506,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DirectoryOffer.OrganisationID(childComplexity), true
+	case "DirectoryOffer.status":
+		if e.ComplexityRoot.DirectoryOffer.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DirectoryOffer.Status(childComplexity), true
+	case "DirectoryOffer.statusChangedAt":
+		if e.ComplexityRoot.DirectoryOffer.StatusChangedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DirectoryOffer.StatusChangedAt(childComplexity), true
 	case "DirectoryOffer.territory":
 		if e.ComplexityRoot.DirectoryOffer.Territory == nil {
 			break
@@ -3002,6 +3619,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.AccompanimentID(childComplexity), true
+	case "Document.acknowledgements":
+		if e.ComplexityRoot.Document.Acknowledgements == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Acknowledgements(childComplexity), true
+	case "Document.attachments":
+		if e.ComplexityRoot.Document.Attachments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Attachments(childComplexity), true
 	case "Document.createdAt":
 		if e.ComplexityRoot.Document.CreatedAt == nil {
 			break
@@ -3044,6 +3673,67 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.UpdatedAt(childComplexity), true
+
+	case "DocumentAcknowledgement.acknowledgedOn":
+		if e.ComplexityRoot.DocumentAcknowledgement.AcknowledgedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentAcknowledgement.AcknowledgedOn(childComplexity), true
+	case "DocumentAcknowledgement.createdAt":
+		if e.ComplexityRoot.DocumentAcknowledgement.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentAcknowledgement.CreatedAt(childComplexity), true
+	case "DocumentAcknowledgement.document":
+		if e.ComplexityRoot.DocumentAcknowledgement.Document == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentAcknowledgement.Document(childComplexity), true
+	case "DocumentAcknowledgement.documentID":
+		if e.ComplexityRoot.DocumentAcknowledgement.DocumentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentAcknowledgement.DocumentID(childComplexity), true
+	case "DocumentAcknowledgement.guardian":
+		if e.ComplexityRoot.DocumentAcknowledgement.Guardian == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentAcknowledgement.Guardian(childComplexity), true
+	case "DocumentAcknowledgement.guardianID":
+		if e.ComplexityRoot.DocumentAcknowledgement.GuardianID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentAcknowledgement.GuardianID(childComplexity), true
+	case "DocumentAcknowledgement.id":
+		if e.ComplexityRoot.DocumentAcknowledgement.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentAcknowledgement.ID(childComplexity), true
+	case "DocumentAcknowledgement.recordedBy":
+		if e.ComplexityRoot.DocumentAcknowledgement.RecordedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentAcknowledgement.RecordedBy(childComplexity), true
+	case "DocumentAcknowledgement.recordedByID":
+		if e.ComplexityRoot.DocumentAcknowledgement.RecordedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentAcknowledgement.RecordedByID(childComplexity), true
+	case "DocumentAcknowledgement.updatedAt":
+		if e.ComplexityRoot.DocumentAcknowledgement.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentAcknowledgement.UpdatedAt(childComplexity), true
 
 	case "DocumentPayload.document":
 		if e.ComplexityRoot.DocumentPayload.Document == nil {
@@ -3320,6 +4010,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Family.ID(childComplexity), true
+	case "Family.phone":
+		if e.ComplexityRoot.Family.Phone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Family.Phone(childComplexity), true
+	case "Family.postalAddress":
+		if e.ComplexityRoot.Family.PostalAddress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Family.PostalAddress(childComplexity), true
 	case "Family.protectiveMeasures":
 		if e.ComplexityRoot.Family.ProtectiveMeasures == nil {
 			break
@@ -3394,6 +4096,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FamilyEdge.Node(childComplexity), true
+
+	case "FamilyPayload.errors":
+		if e.ComplexityRoot.FamilyPayload.Errors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FamilyPayload.Errors(childComplexity), true
+	case "FamilyPayload.family":
+		if e.ComplexityRoot.FamilyPayload.Family == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FamilyPayload.Family(childComplexity), true
 
 	case "FirstAppointmentChange.accompaniment":
 		if e.ComplexityRoot.FirstAppointmentChange.Accompaniment == nil {
@@ -3562,6 +4277,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.IssueAccessTokenPayload.Secret(childComplexity), true
 
+	case "LeaveWaitingListPayload.bookings":
+		if e.ComplexityRoot.LeaveWaitingListPayload.Bookings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveWaitingListPayload.Bookings(childComplexity), true
+	case "LeaveWaitingListPayload.errors":
+		if e.ComplexityRoot.LeaveWaitingListPayload.Errors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveWaitingListPayload.Errors(childComplexity), true
+	case "LeaveWaitingListPayload.series":
+		if e.ComplexityRoot.LeaveWaitingListPayload.Series == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveWaitingListPayload.Series(childComplexity), true
+
+	case "MarkNotificationsReadPayload.errors":
+		if e.ComplexityRoot.MarkNotificationsReadPayload.Errors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarkNotificationsReadPayload.Errors(childComplexity), true
+	case "MarkNotificationsReadPayload.marked":
+		if e.ComplexityRoot.MarkNotificationsReadPayload.Marked == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarkNotificationsReadPayload.Marked(childComplexity), true
+	case "MarkNotificationsReadPayload.unreadNotificationCount":
+		if e.ComplexityRoot.MarkNotificationsReadPayload.UnreadNotificationCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarkNotificationsReadPayload.UnreadNotificationCount(childComplexity), true
+
 	case "Membership.createdAt":
 		if e.ComplexityRoot.Membership.CreatedAt == nil {
 			break
@@ -3675,6 +4428,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AdjustQuoteLines(childComplexity, args["input"].(workshop.AdjustQuoteLinesInput)), true
+	case "Mutation.amendConvention":
+		if e.ComplexityRoot.Mutation.AmendConvention == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_amendConvention_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AmendConvention(childComplexity, args["input"].(network.AmendConventionInput)), true
+	case "Mutation.archiveOffer":
+		if e.ComplexityRoot.Mutation.ArchiveOffer == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_archiveOffer_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ArchiveOffer(childComplexity, args["input"].(directory.ChangeOfferStatusInput)), true
 	case "Mutation.assignEducators":
 		if e.ComplexityRoot.Mutation.AssignEducators == nil {
 			break
@@ -3686,6 +4461,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AssignEducators(childComplexity, args["input"].(accompaniment.AssignEducatorsInput)), true
+	case "Mutation.attachFile":
+		if e.ComplexityRoot.Mutation.AttachFile == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_attachFile_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AttachFile(childComplexity, args["input"].(accompaniment.AttachFileInput)), true
 	case "Mutation.bookChildren":
 		if e.ComplexityRoot.Mutation.BookChildren == nil {
 			break
@@ -3697,6 +4483,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.BookChildren(childComplexity, args["input"].(workshop.BookChildrenInput)), true
+	case "Mutation.cancelAppointment":
+		if e.ComplexityRoot.Mutation.CancelAppointment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelAppointment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelAppointment(childComplexity, args["input"].(accompaniment.CancelAppointmentInput)), true
 	case "Mutation.cancelBooking":
 		if e.ComplexityRoot.Mutation.CancelBooking == nil {
 			break
@@ -3708,6 +4505,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CancelBooking(childComplexity, args["input"].(workshop.CancelBookingInput)), true
+	case "Mutation.cancelQuoteRequest":
+		if e.ComplexityRoot.Mutation.CancelQuoteRequest == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelQuoteRequest_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelQuoteRequest(childComplexity, args["input"].(workshop.QuoteStepInput)), true
+	case "Mutation.cancelWorkshopSeries":
+		if e.ComplexityRoot.Mutation.CancelWorkshopSeries == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelWorkshopSeries_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelWorkshopSeries(childComplexity, args["input"].(workshop.CancelSeriesInput)), true
+	case "Mutation.cancelWorkshopSession":
+		if e.ComplexityRoot.Mutation.CancelWorkshopSession == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelWorkshopSession_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelWorkshopSession(childComplexity, args["input"].(workshop.CancelSessionInput)), true
 	case "Mutation.changeRole":
 		if e.ComplexityRoot.Mutation.ChangeRole == nil {
 			break
@@ -3796,6 +4626,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeclineQuote(childComplexity, args["input"].(workshop.QuoteStepInput)), true
+	case "Mutation.editQuoteRequest":
+		if e.ComplexityRoot.Mutation.EditQuoteRequest == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_editQuoteRequest_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.EditQuoteRequest(childComplexity, args["input"].(workshop.EditQuoteRequestInput)), true
 	case "Mutation.endLink":
 		if e.ComplexityRoot.Mutation.EndLink == nil {
 			break
@@ -3840,6 +4681,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.IssueAccessToken(childComplexity, args["input"].(auth.IssueAccessTokenInput)), true
+	case "Mutation.leaveWaitingList":
+		if e.ComplexityRoot.Mutation.LeaveWaitingList == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_leaveWaitingList_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.LeaveWaitingList(childComplexity, args["input"].(workshop.LeaveWaitingListInput)), true
+	case "Mutation.markNotificationsRead":
+		if e.ComplexityRoot.Mutation.MarkNotificationsRead == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_markNotificationsRead_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MarkNotificationsRead(childComplexity, args["input"].(notify.MarkReadInput)), true
+	case "Mutation.moveWorkshopSession":
+		if e.ComplexityRoot.Mutation.MoveWorkshopSession == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_moveWorkshopSession_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MoveWorkshopSession(childComplexity, args["input"].(workshop.MoveSessionInput)), true
 	case "Mutation.openWorkshopSeries":
 		if e.ComplexityRoot.Mutation.OpenWorkshopSeries == nil {
 			break
@@ -3851,6 +4725,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.OpenWorkshopSeries(childComplexity, args["input"].(workshop.OpenSeriesInput)), true
+	case "Mutation.planAppointment":
+		if e.ComplexityRoot.Mutation.PlanAppointment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_planAppointment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PlanAppointment(childComplexity, args["input"].(accompaniment.PlanAppointmentInput)), true
 	case "Mutation.priceQuote":
 		if e.ComplexityRoot.Mutation.PriceQuote == nil {
 			break
@@ -3884,6 +4769,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.PublishOffer(childComplexity, args["input"].(directory.PublishOfferInput)), true
+	case "Mutation.recordAppointmentHeld":
+		if e.ComplexityRoot.Mutation.RecordAppointmentHeld == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordAppointmentHeld_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordAppointmentHeld(childComplexity, args["input"].(accompaniment.RecordAppointmentHeldInput)), true
 	case "Mutation.recordAttendance":
 		if e.ComplexityRoot.Mutation.RecordAttendance == nil {
 			break
@@ -3950,6 +4846,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RecordOrientationOutcome(childComplexity, args["input"].(directory.RecordOrientationOutcomeInput)), true
+	case "Mutation.recordParentsAcknowledgement":
+		if e.ComplexityRoot.Mutation.RecordParentsAcknowledgement == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordParentsAcknowledgement_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordParentsAcknowledgement(childComplexity, args["input"].(accompaniment.RecordParentsAcknowledgementInput)), true
 	case "Mutation.registerOrganisation":
 		if e.ComplexityRoot.Mutation.RegisterOrganisation == nil {
 			break
@@ -3972,6 +4879,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RegisterWebhookEndpoint(childComplexity, args["input"].(webhook.RegisterWebhookEndpointInput)), true
+	case "Mutation.removeAttachment":
+		if e.ComplexityRoot.Mutation.RemoveAttachment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_removeAttachment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemoveAttachment(childComplexity, args["input"].(accompaniment.RemoveAttachmentInput)), true
 	case "Mutation.removePerson":
 		if e.ComplexityRoot.Mutation.RemovePerson == nil {
 			break
@@ -3983,6 +4901,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemovePerson(childComplexity, args["input"].(network.RemovePersonInput)), true
+	case "Mutation.renameWorkshopSeries":
+		if e.ComplexityRoot.Mutation.RenameWorkshopSeries == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_renameWorkshopSeries_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RenameWorkshopSeries(childComplexity, args["input"].(workshop.RenameSeriesInput)), true
+	case "Mutation.republishOffer":
+		if e.ComplexityRoot.Mutation.RepublishOffer == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_republishOffer_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RepublishOffer(childComplexity, args["input"].(directory.ChangeOfferStatusInput)), true
 	case "Mutation.requestAccompaniment":
 		if e.ComplexityRoot.Mutation.RequestAccompaniment == nil {
 			break
@@ -4027,6 +4967,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RequestQuote(childComplexity, args["input"].(workshop.RequestQuoteInput)), true
+	case "Mutation.rescheduleAppointment":
+		if e.ComplexityRoot.Mutation.RescheduleAppointment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rescheduleAppointment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RescheduleAppointment(childComplexity, args["input"].(accompaniment.RescheduleAppointmentInput)), true
 	case "Mutation.resumeAccompaniment":
 		if e.ComplexityRoot.Mutation.ResumeAccompaniment == nil {
 			break
@@ -4093,6 +5044,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SendQuote(childComplexity, args["input"].(workshop.QuoteStepInput)), true
+	case "Mutation.setFamilyContact":
+		if e.ComplexityRoot.Mutation.SetFamilyContact == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setFamilyContact_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetFamilyContact(childComplexity, args["input"].(accompaniment.SetFamilyContactInput)), true
 	case "Mutation.setFirstAppointment":
 		if e.ComplexityRoot.Mutation.SetFirstAppointment == nil {
 			break
@@ -4104,6 +5066,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetFirstAppointment(childComplexity, args["input"].(accompaniment.SetFirstAppointmentInput)), true
+	case "Mutation.setSchoolZone":
+		if e.ComplexityRoot.Mutation.SetSchoolZone == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setSchoolZone_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetSchoolZone(childComplexity, args["input"].(workshop.SetSchoolZoneInput)), true
 	case "Mutation.startEvaluation":
 		if e.ComplexityRoot.Mutation.StartEvaluation == nil {
 			break
@@ -4137,6 +5110,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SuspendLink(childComplexity, args["input"].(network.ChangeLinkInput)), true
+	case "Mutation.updateNotificationPreferences":
+		if e.ComplexityRoot.Mutation.UpdateNotificationPreferences == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateNotificationPreferences_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateNotificationPreferences(childComplexity, args["input"].(notify.PreferenceInput)), true
 	case "Mutation.updateOffer":
 		if e.ComplexityRoot.Mutation.UpdateOffer == nil {
 			break
@@ -4181,6 +5165,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.WithdrawConsent(childComplexity, args["input"].(consent.WithdrawConsentInput)), true
+	case "Mutation.withdrawOffer":
+		if e.ComplexityRoot.Mutation.WithdrawOffer == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_withdrawOffer_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.WithdrawOffer(childComplexity, args["input"].(directory.ChangeOfferStatusInput)), true
 	case "Mutation.writeDocument":
 		if e.ComplexityRoot.Mutation.WriteDocument == nil {
 			break
@@ -4192,6 +5187,124 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.WriteDocument(childComplexity, args["input"].(accompaniment.WriteDocumentInput)), true
+
+	case "Notification.accompanimentID":
+		if e.ComplexityRoot.Notification.AccompanimentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.AccompanimentID(childComplexity), true
+	case "Notification.createdAt":
+		if e.ComplexityRoot.Notification.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.CreatedAt(childComplexity), true
+	case "Notification.familyID":
+		if e.ComplexityRoot.Notification.FamilyID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.FamilyID(childComplexity), true
+	case "Notification.familyReference":
+		if e.ComplexityRoot.Notification.FamilyReference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.FamilyReference(childComplexity), true
+	case "Notification.id":
+		if e.ComplexityRoot.Notification.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.ID(childComplexity), true
+	case "Notification.kind":
+		if e.ComplexityRoot.Notification.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Kind(childComplexity), true
+	case "Notification.programmeID":
+		if e.ComplexityRoot.Notification.ProgrammeID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.ProgrammeID(childComplexity), true
+	case "Notification.programmeName":
+		if e.ComplexityRoot.Notification.ProgrammeName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.ProgrammeName(childComplexity), true
+	case "Notification.readAt":
+		if e.ComplexityRoot.Notification.ReadAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.ReadAt(childComplexity), true
+	case "Notification.text":
+		if e.ComplexityRoot.Notification.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Text(childComplexity), true
+	case "Notification.title":
+		if e.ComplexityRoot.Notification.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Title(childComplexity), true
+	case "Notification.updatedAt":
+		if e.ComplexityRoot.Notification.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.UpdatedAt(childComplexity), true
+
+	case "NotificationConnection.edges":
+		if e.ComplexityRoot.NotificationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationConnection.Edges(childComplexity), true
+	case "NotificationConnection.pageInfo":
+		if e.ComplexityRoot.NotificationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationConnection.PageInfo(childComplexity), true
+	case "NotificationConnection.totalCount":
+		if e.ComplexityRoot.NotificationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationConnection.TotalCount(childComplexity), true
+
+	case "NotificationEdge.cursor":
+		if e.ComplexityRoot.NotificationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationEdge.Cursor(childComplexity), true
+	case "NotificationEdge.node":
+		if e.ComplexityRoot.NotificationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationEdge.Node(childComplexity), true
+
+	case "NotificationPreference.email":
+		if e.ComplexityRoot.NotificationPreference.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationPreference.Email(childComplexity), true
+	case "NotificationPreference.kind":
+		if e.ComplexityRoot.NotificationPreference.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationPreference.Kind(childComplexity), true
 
 	case "Organisation.contactEmail":
 		if e.ComplexityRoot.Organisation.ContactEmail == nil {
@@ -4241,6 +5354,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.PartnerLinks(childComplexity), true
+	case "Organisation.schoolZone":
+		if e.ComplexityRoot.Organisation.SchoolZone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.SchoolZone(childComplexity), true
 	case "Organisation.territory":
 		if e.ComplexityRoot.Organisation.Territory == nil {
 			break
@@ -4304,6 +5423,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Orientation.EducatorID(childComplexity), true
+	case "Orientation.events":
+		if e.ComplexityRoot.Orientation.Events == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Orientation.Events(childComplexity), true
 	case "Orientation.family":
 		if e.ComplexityRoot.Orientation.Family == nil {
 			break
@@ -4316,6 +5441,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Orientation.FamilyID(childComplexity), true
+	case "Orientation.familyReference":
+		if e.ComplexityRoot.Orientation.FamilyReference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Orientation.FamilyReference(childComplexity), true
 	case "Orientation.id":
 		if e.ComplexityRoot.Orientation.ID == nil {
 			break
@@ -4402,6 +5533,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrientationEdge.Node(childComplexity), true
+
+	case "OrientationEvent.actor":
+		if e.ComplexityRoot.OrientationEvent.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrientationEvent.Actor(childComplexity), true
+	case "OrientationEvent.actorID":
+		if e.ComplexityRoot.OrientationEvent.ActorID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrientationEvent.ActorID(childComplexity), true
+	case "OrientationEvent.at":
+		if e.ComplexityRoot.OrientationEvent.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrientationEvent.At(childComplexity), true
+	case "OrientationEvent.fromOutcome":
+		if e.ComplexityRoot.OrientationEvent.FromOutcome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrientationEvent.FromOutcome(childComplexity), true
+	case "OrientationEvent.id":
+		if e.ComplexityRoot.OrientationEvent.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrientationEvent.ID(childComplexity), true
+	case "OrientationEvent.note":
+		if e.ComplexityRoot.OrientationEvent.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrientationEvent.Note(childComplexity), true
+	case "OrientationEvent.orientation":
+		if e.ComplexityRoot.OrientationEvent.Orientation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrientationEvent.Orientation(childComplexity), true
+	case "OrientationEvent.orientationID":
+		if e.ComplexityRoot.OrientationEvent.OrientationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrientationEvent.OrientationID(childComplexity), true
+	case "OrientationEvent.toOutcome":
+		if e.ComplexityRoot.OrientationEvent.ToOutcome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrientationEvent.ToOutcome(childComplexity), true
 
 	case "OrientationPayload.errors":
 		if e.ComplexityRoot.OrientationPayload.Errors == nil {
@@ -4632,6 +5818,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.AccessTokens(childComplexity), true
+	case "Person.agenda":
+		if e.ComplexityRoot.Person.Agenda == nil {
+			break
+		}
+
+		args, err := ec.field_Person_agenda_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Person.Agenda(childComplexity, args["from"].(*time.Time), args["to"].(*time.Time), args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int)), true
 	case "Person.assignedAccompaniments":
 		if e.ComplexityRoot.Person.AssignedAccompaniments == nil {
 			break
@@ -4673,6 +5870,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.Memberships(childComplexity), true
+	case "Person.notificationPreferences":
+		if e.ComplexityRoot.Person.NotificationPreferences == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.NotificationPreferences(childComplexity), true
+	case "Person.notifications":
+		if e.ComplexityRoot.Person.Notifications == nil {
+			break
+		}
+
+		args, err := ec.field_Person_notifications_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Person.Notifications(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["unreadOnly"].(*bool)), true
 	case "Person.prescribedAccompaniments":
 		if e.ComplexityRoot.Person.PrescribedAccompaniments == nil {
 			break
@@ -4684,6 +5898,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.PrescribedAccompaniments(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].(*ent.AccompanimentOrder), args["where"].(*ent.AccompanimentWhereInput)), true
+	case "Person.unreadNotificationCount":
+		if e.ComplexityRoot.Person.UnreadNotificationCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.UnreadNotificationCount(childComplexity), true
 	case "Person.updatedAt":
 		if e.ComplexityRoot.Person.UpdatedAt == nil {
 			break
@@ -5251,6 +6471,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.WorkshopSeries(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].(*ent.WorkshopSeriesOrder), args["where"].(*ent.WorkshopSeriesWhereInput)), true
 
+	case "Quote.cancelledAt":
+		if e.ComplexityRoot.Quote.CancelledAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quote.CancelledAt(childComplexity), true
 	case "Quote.childrenCount":
 		if e.ComplexityRoot.Quote.ChildrenCount == nil {
 			break
@@ -5287,6 +6513,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Quote.Lines(childComplexity), true
+	case "Quote.number":
+		if e.ComplexityRoot.Quote.Number == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quote.Number(childComplexity), true
 	case "Quote.organisation":
 		if e.ComplexityRoot.Quote.Organisation == nil {
 			break
@@ -5299,6 +6531,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Quote.OrganisationID(childComplexity), true
+	case "Quote.pdfURL":
+		if e.ComplexityRoot.Quote.PDFURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quote.PDFURL(childComplexity), true
 	case "Quote.place":
 		if e.ComplexityRoot.Quote.Place == nil {
 			break
@@ -5723,6 +6961,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SeatsUpdate.WaitingCount(childComplexity), true
 
+	case "SetSchoolZonePayload.errors":
+		if e.ComplexityRoot.SetSchoolZonePayload.Errors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SetSchoolZonePayload.Errors(childComplexity), true
+	case "SetSchoolZonePayload.organisation":
+		if e.ComplexityRoot.SetSchoolZonePayload.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SetSchoolZonePayload.Organisation(childComplexity), true
+
 	case "Subscription.seatsChanged":
 		if e.ComplexityRoot.Subscription.SeatsChanged == nil {
 			break
@@ -5852,12 +7103,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SuspensionEdge.Node(childComplexity), true
 
+	case "UpdateNotificationPreferencesPayload.errors":
+		if e.ComplexityRoot.UpdateNotificationPreferencesPayload.Errors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdateNotificationPreferencesPayload.Errors(childComplexity), true
+	case "UpdateNotificationPreferencesPayload.preference":
+		if e.ComplexityRoot.UpdateNotificationPreferencesPayload.Preference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdateNotificationPreferencesPayload.Preference(childComplexity), true
+
 	case "UserError.code":
 		if e.ComplexityRoot.UserError.Code == nil {
 			break
 		}
 
 		return e.ComplexityRoot.UserError.Code(childComplexity), true
+	case "UserError.existingID":
+		if e.ComplexityRoot.UserError.ExistingID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UserError.ExistingID(childComplexity), true
 	case "UserError.field":
 		if e.ComplexityRoot.UserError.Field == nil {
 			break
@@ -6085,6 +7355,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WorkshopSeries.Bookings(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].(*ent.BookingOrder), args["where"].(*ent.BookingWhereInput)), true
+	case "WorkshopSeries.cancellationReason":
+		if e.ComplexityRoot.WorkshopSeries.CancellationReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopSeries.CancellationReason(childComplexity), true
+	case "WorkshopSeries.cancelledAt":
+		if e.ComplexityRoot.WorkshopSeries.CancelledAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopSeries.CancelledAt(childComplexity), true
 	case "WorkshopSeries.capacity":
 		if e.ComplexityRoot.WorkshopSeries.Capacity == nil {
 			break
@@ -6269,6 +7551,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WorkshopSession.Attendances(childComplexity), true
+	case "WorkshopSession.cancellationReason":
+		if e.ComplexityRoot.WorkshopSession.CancellationReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopSession.CancellationReason(childComplexity), true
+	case "WorkshopSession.cancelledAt":
+		if e.ComplexityRoot.WorkshopSession.CancelledAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopSession.CancelledAt(childComplexity), true
 	case "WorkshopSession.createdAt":
 		if e.ComplexityRoot.WorkshopSession.CreatedAt == nil {
 			break
@@ -6287,6 +7581,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WorkshopSession.ID(childComplexity), true
+	case "WorkshopSession.place":
+		if e.ComplexityRoot.WorkshopSession.Place == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopSession.Place(childComplexity), true
+	case "WorkshopSession.revision":
+		if e.ComplexityRoot.WorkshopSession.Revision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopSession.Revision(childComplexity), true
 	case "WorkshopSession.series":
 		if e.ComplexityRoot.WorkshopSession.Series == nil {
 			break
@@ -6305,12 +7611,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WorkshopSession.StartsAt(childComplexity), true
+	case "WorkshopSession.status":
+		if e.ComplexityRoot.WorkshopSession.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopSession.Status(childComplexity), true
 	case "WorkshopSession.updatedAt":
 		if e.ComplexityRoot.WorkshopSession.UpdatedAt == nil {
 			break
 		}
 
 		return e.ComplexityRoot.WorkshopSession.UpdatedAt(childComplexity), true
+
+	case "WorkshopSessionPayload.errors":
+		if e.ComplexityRoot.WorkshopSessionPayload.Errors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopSessionPayload.Errors(childComplexity), true
+	case "WorkshopSessionPayload.session":
+		if e.ComplexityRoot.WorkshopSessionPayload.Session == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopSessionPayload.Session(childComplexity), true
 
 	}
 	return 0, false
@@ -6328,7 +7653,13 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AccompanimentStepInput", ec.unmarshalInputAccompanimentStepInput),
 			graphql.NewInputUnmarshaler("AccompanimentWhereInput", ec.unmarshalInputAccompanimentWhereInput),
 			graphql.NewInputUnmarshaler("AdjustQuoteLinesInput", ec.unmarshalInputAdjustQuoteLinesInput),
+			graphql.NewInputUnmarshaler("AmendConventionInput", ec.unmarshalInputAmendConventionInput),
+			graphql.NewInputUnmarshaler("AppointmentOrder", ec.unmarshalInputAppointmentOrder),
+			graphql.NewInputUnmarshaler("AppointmentWhereInput", ec.unmarshalInputAppointmentWhereInput),
 			graphql.NewInputUnmarshaler("AssignEducatorsInput", ec.unmarshalInputAssignEducatorsInput),
+			graphql.NewInputUnmarshaler("AttachFileInput", ec.unmarshalInputAttachFileInput),
+			graphql.NewInputUnmarshaler("AttachmentOrder", ec.unmarshalInputAttachmentOrder),
+			graphql.NewInputUnmarshaler("AttachmentWhereInput", ec.unmarshalInputAttachmentWhereInput),
 			graphql.NewInputUnmarshaler("AttendanceEntryInput", ec.unmarshalInputAttendanceEntryInput),
 			graphql.NewInputUnmarshaler("AttendanceOrder", ec.unmarshalInputAttendanceOrder),
 			graphql.NewInputUnmarshaler("AuditEventOrder", ec.unmarshalInputAuditEventOrder),
@@ -6339,8 +7670,13 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("BookingWhereInput", ec.unmarshalInputBookingWhereInput),
 			graphql.NewInputUnmarshaler("CalendarFeedOrder", ec.unmarshalInputCalendarFeedOrder),
 			graphql.NewInputUnmarshaler("CalendarFeedWhereInput", ec.unmarshalInputCalendarFeedWhereInput),
+			graphql.NewInputUnmarshaler("CancelAppointmentInput", ec.unmarshalInputCancelAppointmentInput),
 			graphql.NewInputUnmarshaler("CancelBookingInput", ec.unmarshalInputCancelBookingInput),
+			graphql.NewInputUnmarshaler("CancelQuoteRequestInput", ec.unmarshalInputCancelQuoteRequestInput),
+			graphql.NewInputUnmarshaler("CancelWorkshopSeriesInput", ec.unmarshalInputCancelWorkshopSeriesInput),
+			graphql.NewInputUnmarshaler("CancelWorkshopSessionInput", ec.unmarshalInputCancelWorkshopSessionInput),
 			graphql.NewInputUnmarshaler("ChangeLinkInput", ec.unmarshalInputChangeLinkInput),
+			graphql.NewInputUnmarshaler("ChangeOfferStatusInput", ec.unmarshalInputChangeOfferStatusInput),
 			graphql.NewInputUnmarshaler("ChangeRoleInput", ec.unmarshalInputChangeRoleInput),
 			graphql.NewInputUnmarshaler("ChildOrder", ec.unmarshalInputChildOrder),
 			graphql.NewInputUnmarshaler("ChildWhereInput", ec.unmarshalInputChildWhereInput),
@@ -6350,6 +7686,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ContactEventOrder", ec.unmarshalInputContactEventOrder),
 			graphql.NewInputUnmarshaler("ContactEventWhereInput", ec.unmarshalInputContactEventWhereInput),
 			graphql.NewInputUnmarshaler("ContinueAsMADIInput", ec.unmarshalInputContinueAsMADIInput),
+			graphql.NewInputUnmarshaler("ConventionAmendmentWhereInput", ec.unmarshalInputConventionAmendmentWhereInput),
 			graphql.NewInputUnmarshaler("ConventionOrder", ec.unmarshalInputConventionOrder),
 			graphql.NewInputUnmarshaler("ConventionWhereInput", ec.unmarshalInputConventionWhereInput),
 			graphql.NewInputUnmarshaler("CreateCalendarFeedInput", ec.unmarshalInputCreateCalendarFeedInput),
@@ -6358,10 +7695,13 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("DeclineQuoteInput", ec.unmarshalInputDeclineQuoteInput),
 			graphql.NewInputUnmarshaler("DirectoryOfferOrder", ec.unmarshalInputDirectoryOfferOrder),
 			graphql.NewInputUnmarshaler("DirectoryOfferWhereInput", ec.unmarshalInputDirectoryOfferWhereInput),
+			graphql.NewInputUnmarshaler("DocumentAcknowledgementOrder", ec.unmarshalInputDocumentAcknowledgementOrder),
+			graphql.NewInputUnmarshaler("DocumentAcknowledgementWhereInput", ec.unmarshalInputDocumentAcknowledgementWhereInput),
 			graphql.NewInputUnmarshaler("DocumentOrder", ec.unmarshalInputDocumentOrder),
 			graphql.NewInputUnmarshaler("DocumentRevisionOrder", ec.unmarshalInputDocumentRevisionOrder),
 			graphql.NewInputUnmarshaler("DocumentRevisionWhereInput", ec.unmarshalInputDocumentRevisionWhereInput),
 			graphql.NewInputUnmarshaler("DocumentWhereInput", ec.unmarshalInputDocumentWhereInput),
+			graphql.NewInputUnmarshaler("EditQuoteRequestInput", ec.unmarshalInputEditQuoteRequestInput),
 			graphql.NewInputUnmarshaler("EndAccompanimentInput", ec.unmarshalInputEndAccompanimentInput),
 			graphql.NewInputUnmarshaler("ExtensionOrder", ec.unmarshalInputExtensionOrder),
 			graphql.NewInputUnmarshaler("ExtensionWhereInput", ec.unmarshalInputExtensionWhereInput),
@@ -6373,14 +7713,19 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("GuardianWhereInput", ec.unmarshalInputGuardianWhereInput),
 			graphql.NewInputUnmarshaler("InvitePersonInput", ec.unmarshalInputInvitePersonInput),
 			graphql.NewInputUnmarshaler("IssueAccessTokenInput", ec.unmarshalInputIssueAccessTokenInput),
+			graphql.NewInputUnmarshaler("LeaveWaitingListInput", ec.unmarshalInputLeaveWaitingListInput),
+			graphql.NewInputUnmarshaler("MarkNotificationsReadInput", ec.unmarshalInputMarkNotificationsReadInput),
 			graphql.NewInputUnmarshaler("MembershipOrder", ec.unmarshalInputMembershipOrder),
 			graphql.NewInputUnmarshaler("MembershipWhereInput", ec.unmarshalInputMembershipWhereInput),
+			graphql.NewInputUnmarshaler("MoveWorkshopSessionInput", ec.unmarshalInputMoveWorkshopSessionInput),
 			graphql.NewInputUnmarshaler("NewChildInput", ec.unmarshalInputNewChildInput),
 			graphql.NewInputUnmarshaler("NewFamilyInput", ec.unmarshalInputNewFamilyInput),
 			graphql.NewInputUnmarshaler("NewGuardianInput", ec.unmarshalInputNewGuardianInput),
+			graphql.NewInputUnmarshaler("NotificationOrder", ec.unmarshalInputNotificationOrder),
 			graphql.NewInputUnmarshaler("OpenWorkshopSeriesInput", ec.unmarshalInputOpenWorkshopSeriesInput),
 			graphql.NewInputUnmarshaler("OrganisationOrder", ec.unmarshalInputOrganisationOrder),
 			graphql.NewInputUnmarshaler("OrganisationWhereInput", ec.unmarshalInputOrganisationWhereInput),
+			graphql.NewInputUnmarshaler("OrientationEventWhereInput", ec.unmarshalInputOrientationEventWhereInput),
 			graphql.NewInputUnmarshaler("OrientationOrder", ec.unmarshalInputOrientationOrder),
 			graphql.NewInputUnmarshaler("OrientationWhereInput", ec.unmarshalInputOrientationWhereInput),
 			graphql.NewInputUnmarshaler("PartnerLinkEventWhereInput", ec.unmarshalInputPartnerLinkEventWhereInput),
@@ -6388,6 +7733,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PartnerLinkWhereInput", ec.unmarshalInputPartnerLinkWhereInput),
 			graphql.NewInputUnmarshaler("PersonOrder", ec.unmarshalInputPersonOrder),
 			graphql.NewInputUnmarshaler("PersonWhereInput", ec.unmarshalInputPersonWhereInput),
+			graphql.NewInputUnmarshaler("PlanAppointmentInput", ec.unmarshalInputPlanAppointmentInput),
 			graphql.NewInputUnmarshaler("PriceQuoteInput", ec.unmarshalInputPriceQuoteInput),
 			graphql.NewInputUnmarshaler("ProgrammeOrder", ec.unmarshalInputProgrammeOrder),
 			graphql.NewInputUnmarshaler("ProgrammeWhereInput", ec.unmarshalInputProgrammeWhereInput),
@@ -6400,30 +7746,38 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("QuoteLineWhereInput", ec.unmarshalInputQuoteLineWhereInput),
 			graphql.NewInputUnmarshaler("QuoteOrder", ec.unmarshalInputQuoteOrder),
 			graphql.NewInputUnmarshaler("QuoteWhereInput", ec.unmarshalInputQuoteWhereInput),
+			graphql.NewInputUnmarshaler("RecordAppointmentHeldInput", ec.unmarshalInputRecordAppointmentHeldInput),
 			graphql.NewInputUnmarshaler("RecordAttendanceInput", ec.unmarshalInputRecordAttendanceInput),
 			graphql.NewInputUnmarshaler("RecordConsentInput", ec.unmarshalInputRecordConsentInput),
 			graphql.NewInputUnmarshaler("RecordContactInput", ec.unmarshalInputRecordContactInput),
 			graphql.NewInputUnmarshaler("RecordConventionInput", ec.unmarshalInputRecordConventionInput),
 			graphql.NewInputUnmarshaler("RecordOrientationInput", ec.unmarshalInputRecordOrientationInput),
 			graphql.NewInputUnmarshaler("RecordOrientationOutcomeInput", ec.unmarshalInputRecordOrientationOutcomeInput),
+			graphql.NewInputUnmarshaler("RecordParentsAcknowledgementInput", ec.unmarshalInputRecordParentsAcknowledgementInput),
 			graphql.NewInputUnmarshaler("RegisterOrganisationInput", ec.unmarshalInputRegisterOrganisationInput),
 			graphql.NewInputUnmarshaler("RegisterWebhookEndpointInput", ec.unmarshalInputRegisterWebhookEndpointInput),
+			graphql.NewInputUnmarshaler("RemoveAttachmentInput", ec.unmarshalInputRemoveAttachmentInput),
 			graphql.NewInputUnmarshaler("RemovePersonInput", ec.unmarshalInputRemovePersonInput),
+			graphql.NewInputUnmarshaler("RenameWorkshopSeriesInput", ec.unmarshalInputRenameWorkshopSeriesInput),
 			graphql.NewInputUnmarshaler("ReportDeliveryOrder", ec.unmarshalInputReportDeliveryOrder),
 			graphql.NewInputUnmarshaler("ReportDeliveryWhereInput", ec.unmarshalInputReportDeliveryWhereInput),
 			graphql.NewInputUnmarshaler("RequestAccompanimentInput", ec.unmarshalInputRequestAccompanimentInput),
 			graphql.NewInputUnmarshaler("RequestErasureInput", ec.unmarshalInputRequestErasureInput),
 			graphql.NewInputUnmarshaler("RequestExtensionInput", ec.unmarshalInputRequestExtensionInput),
 			graphql.NewInputUnmarshaler("RequestQuoteInput", ec.unmarshalInputRequestQuoteInput),
+			graphql.NewInputUnmarshaler("RescheduleAppointmentInput", ec.unmarshalInputRescheduleAppointmentInput),
 			graphql.NewInputUnmarshaler("ResumeAccompanimentInput", ec.unmarshalInputResumeAccompanimentInput),
 			graphql.NewInputUnmarshaler("ReviseDocumentInput", ec.unmarshalInputReviseDocumentInput),
 			graphql.NewInputUnmarshaler("RevokeAccessTokenInput", ec.unmarshalInputRevokeAccessTokenInput),
 			graphql.NewInputUnmarshaler("RevokeCalendarFeedInput", ec.unmarshalInputRevokeCalendarFeedInput),
 			graphql.NewInputUnmarshaler("SendQuoteInput", ec.unmarshalInputSendQuoteInput),
+			graphql.NewInputUnmarshaler("SetFamilyContactInput", ec.unmarshalInputSetFamilyContactInput),
 			graphql.NewInputUnmarshaler("SetFirstAppointmentInput", ec.unmarshalInputSetFirstAppointmentInput),
+			graphql.NewInputUnmarshaler("SetSchoolZoneInput", ec.unmarshalInputSetSchoolZoneInput),
 			graphql.NewInputUnmarshaler("SuspendAccompanimentInput", ec.unmarshalInputSuspendAccompanimentInput),
 			graphql.NewInputUnmarshaler("SuspensionOrder", ec.unmarshalInputSuspensionOrder),
 			graphql.NewInputUnmarshaler("SuspensionWhereInput", ec.unmarshalInputSuspensionWhereInput),
+			graphql.NewInputUnmarshaler("UpdateNotificationPreferencesInput", ec.unmarshalInputUpdateNotificationPreferencesInput),
 			graphql.NewInputUnmarshaler("UpdateOfferInput", ec.unmarshalInputUpdateOfferInput),
 			graphql.NewInputUnmarshaler("WebhookDeliveryOrder", ec.unmarshalInputWebhookDeliveryOrder),
 			graphql.NewInputUnmarshaler("WebhookDeliveryWhereInput", ec.unmarshalInputWebhookDeliveryWhereInput),
@@ -6596,6 +7950,10 @@ input NewFamilyInput @goModel(model: "github.com/reseau-liens/portal/internal/do
   householdComposition: HouseholdComposition!
   socioEconomicSituation: SocioEconomicSituation
   protectiveMeasures: [ProtectiveMeasure!]
+  "Where the educator visits the family (sensitive)."
+  postalAddress: String
+  "The family's phone for home visits (sensitive), stored in its international form."
+  phone: String
   guardians: [NewGuardianInput!]!
   children: [NewChildInput!]!
 }
@@ -6740,6 +8098,95 @@ type ActivityFiguresRow @goModel(model: "github.com/reseau-liens/portal/internal
   belowPovertyLineShare: Float!
 }
 `, BuiltIn: false},
+	{Name: "../schema/agenda.graphql", Input: `# Where and when: the family's details for home visits, the appointments
+# of a file and an educator's agenda. The rules live in package
+# accompaniment (appointments.go, agenda.go, family_contact.go); who may
+# in package access (agenda_writes.go).
+
+extend type Person {
+  """
+  This person's appointments from the day ` + "`" + `from` + "`" + ` (today when left out) to
+  the day ` + "`" + `to` + "`" + ` (included; 30 days after ` + "`" + `from` + "`" + ` when left out; at most 366
+  days), by start, whatever their status, among the files the viewer
+  follows: ` + "`" + `viewer { agenda(from:, to:) }` + "`" + ` is an educator's own agenda, and
+  ` + "`" + `node(id: $educatorID) { ... on Person { agenda(from:, to:) } }` + "`" + ` a
+  coordinator's view of an educator's.
+  """
+  agenda(from: Date, to: Date, after: Cursor, first: Int, before: Cursor, last: Int): AppointmentConnection! @goField(forceResolver: true)
+}
+
+extend type Appointment {
+  "A home visit with no place given: it takes place at the family's postal address, read on the family (a sensitive field)."
+  atFamilyHome: Boolean! @goField(forceResolver: true)
+}
+
+extend type Mutation {
+  "Record a family's postal address and phone for home visits (the provider's coordinators, the educators assigned to the family). Both are sensitive."
+  setFamilyContact(input: SetFamilyContactInput!): FamilyPayload!
+  "Plan an appointment of a running accompaniment (coordinator or assigned educator): a home visit, a call or a partner meeting, with an assigned educator (the viewer by default), at a time to come."
+  planAppointment(input: PlanAppointmentInput!): AppointmentPayload!
+  "Move a planned appointment to a time to come; change its length, place or educator (coordinator or assigned educator)."
+  rescheduleAppointment(input: RescheduleAppointmentInput!): AppointmentPayload!
+  "Cancel a planned appointment (coordinator or assigned educator)."
+  cancelAppointment(input: CancelAppointmentInput!): AppointmentPayload!
+  "Record that a planned appointment took place (assigned educator): it becomes a contact event of the file, dated at its start, linked as contactEvent."
+  recordAppointmentHeld(input: RecordAppointmentHeldInput!): AppointmentPayload!
+}
+
+"The result of changing a family's details."
+type FamilyPayload {
+  family: Family
+  errors: [UserError!]!
+}
+
+"The result of a step of an appointment."
+type AppointmentPayload {
+  appointment: Appointment
+  errors: [UserError!]!
+}
+
+"A family's details for home visits: a field left out is kept, an empty text clears it. The phone is stored in its international form (+33…)."
+input SetFamilyContactInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.SetFamilyContactInput") {
+  familyID: ID!
+  postalAddress: String
+  phone: String
+}
+
+"An appointment to plan. A home visit with no place is at the family's address."
+input PlanAppointmentInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.PlanAppointmentInput") {
+  accompanimentID: ID!
+  kind: AppointmentKind!
+  startsAt: Time!
+  "From 1 to 720 minutes."
+  durationMinutes: Int!
+  place: String
+  "An educator assigned to the file; the viewer when left out."
+  educatorID: ID
+}
+
+"A planned appointment's new time; what is left out is kept, an empty place clears it."
+input RescheduleAppointmentInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.RescheduleAppointmentInput") {
+  appointmentID: ID!
+  startsAt: Time!
+  durationMinutes: Int
+  place: String
+  educatorID: ID
+}
+
+"A planned appointment to cancel, with an optional reason."
+input CancelAppointmentInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.CancelAppointmentInput") {
+  appointmentID: ID!
+  reason: String
+}
+
+"A planned appointment that took place."
+input RecordAppointmentHeldInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.RecordAppointmentHeldInput") {
+  appointmentID: ID!
+  "How long it lasted; the planned length when left out."
+  durationMinutes: Int
+  note: String
+}
+`, BuiltIn: false},
 	{Name: "../schema/audit.graphql", Input: `"The records of one type that a request read (in a read log)."
 type AuditReadSet {
   "The records' type: Family, Guardian, Child, Accompaniment, ContactEvent, Document or DocumentRevision."
@@ -6864,11 +8311,22 @@ type DirectoryPage {
 extend type Mutation {
   "Publishes an offer of an organisation: its members, or the coordinators of a provider it is linked to."
   publishOffer(input: PublishOfferInput!): DirectoryOfferPayload!
-  "Changes an offer; the same people as publishOffer."
+  "Changes an offer; the same people as publishOffer. An archived offer no longer changes."
   updateOffer(input: UpdateOfferInput!): DirectoryOfferPayload!
-  "Records that a family followed by the viewer (coordinator or assigned educator) was pointed to an offer."
+  "Withdraws a published offer from the search for a while; the same people as publishOffer."
+  withdrawOffer(input: ChangeOfferStatusInput!): DirectoryOfferPayload!
+  "Publishes a withdrawn offer again; the same people as publishOffer."
+  republishOffer(input: ChangeOfferStatusInput!): DirectoryOfferPayload!
+  "Archives an offer for good: it leaves the search, stays readable where orientations name it."
+  archiveOffer(input: ChangeOfferStatusInput!): DirectoryOfferPayload!
+  "Records that a family followed by the viewer (coordinator or assigned educator) was pointed to a published offer."
   recordOrientation(input: RecordOrientationInput!): OrientationPayload!
-  "Records what came of an orientation."
+  """
+  Records what came of an orientation, dated and kept in its ` + "`" + `events` + "`" + `:
+  by the family's staff or by the receiving organisation (the offer's
+  publisher). PENDING moves to JOINED, DECLINED or NO_RESPONSE;
+  NO_RESPONSE to JOINED or DECLINED.
+  """
   recordOrientationOutcome(input: RecordOrientationOutcomeInput!): OrientationPayload!
 }
 
@@ -6892,6 +8350,10 @@ input UpdateOfferInput @goModel(model: "github.com/reseau-liens/portal/internal/
   contact: String
 }
 
+input ChangeOfferStatusInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/directory.ChangeOfferStatusInput") {
+  offerID: ID!
+}
+
 type DirectoryOfferPayload {
   offer: DirectoryOffer
   errors: [UserError!]!
@@ -6912,6 +8374,67 @@ input RecordOrientationOutcomeInput @goModel(model: "github.com/reseau-liens/por
 type OrientationPayload {
   orientation: Orientation
   errors: [UserError!]!
+}
+`, BuiltIn: false},
+	{Name: "../schema/documentfiles.graphql", Input: `# Files attached to an accompaniment's documents, and the parents'
+# acknowledgement of the individual document or the contract. The rules
+# live in package accompaniment (attachments.go, acknowledgements.go); who
+# may take each step in package access (document_files.go).
+
+"A file sent as a part of a GraphQL multipart request (https://github.com/jaydenseric/graphql-multipart-request-spec)."
+scalar Upload
+
+extend type Mutation {
+  """
+  Attach a file to a document (coordinator or assigned educator), sent as a
+  GraphQL multipart request: PDF, PNG, JPEG, WebP, or an office document
+  (DOCX, XLSX, ODT, ODS), up to the portal's size limit. The type is read
+  from the content. Refused with FILE_TOO_LARGE or FILE_TYPE_NOT_ALLOWED.
+  """
+  attachFile(input: AttachFileInput!): AttachmentPayload!
+  """
+  Remove a file attached by mistake (coordinator or assigned educator),
+  while the accompaniment runs; a delivered final report's files stay.
+  """
+  removeAttachment(input: RemoveAttachmentInput!): AttachmentPayload!
+  """
+  Record that guardians of the family acknowledged the individual document
+  or the contract, on a day (coordinator or assigned educator). Each
+  guardian acknowledges a document once.
+  """
+  recordParentsAcknowledgement(input: RecordParentsAcknowledgementInput!): DocumentPayload!
+}
+
+"A file for a document."
+input AttachFileInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.AttachFileInput") {
+  documentID: ID!
+  file: Upload!
+}
+
+"The attached file to remove."
+input RemoveAttachmentInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.RemoveAttachmentInput") {
+  attachmentID: ID!
+}
+
+"The guardians who acknowledged a document, and when."
+input RecordParentsAcknowledgementInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/accompaniment.RecordParentsAcknowledgementInput") {
+  documentID: ID!
+  guardianIDs: [ID!]!
+  acknowledgedOn: Date!
+}
+
+"The result of attaching or removing a file."
+type AttachmentPayload {
+  attachment: Attachment
+  errors: [UserError!]!
+}
+
+extend type Attachment {
+  """
+  Where the file is downloaded, with the viewer's bearer token (GET): the
+  same readers as the document's.
+  """
+  downloadURL: String! @goField(forceResolver: true)
 }
 `, BuiltIn: false},
 	{Name: "../schema/ent.graphql", Input: `directive @goField(forceResolver: Boolean, name: String, omittable: Boolean) on FIELD_DEFINITION | INPUT_FIELD_DEFINITION
@@ -7161,6 +8684,37 @@ type Accompaniment implements Node {
     where: ContactEventWhereInput
   ): ContactEventConnection!
   documents: [Document!]
+  appointments(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for Appointments returned from the connection.
+    """
+    orderBy: AppointmentOrder
+
+    """
+    Filtering options for Appointments returned from the connection.
+    """
+    where: AppointmentWhereInput
+  ): AppointmentConnection!
   reportDeliveries(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -7745,6 +9299,11 @@ input AccompanimentWhereInput @scopedToViewer {
   hasDocuments: Boolean
   hasDocumentsWith: [DocumentWhereInput!]
   """
+  appointments edge predicates
+  """
+  hasAppointments: Boolean
+  hasAppointmentsWith: [AppointmentWhereInput!]
+  """
   report_deliveries edge predicates
   """
   hasReportDeliveries: Boolean
@@ -7771,6 +9330,415 @@ AgreementKind is enum for the field document_kind
 enum AgreementKind @goModel(model: "github.com/reseau-liens/portal/ent/programme.DocumentKind") {
   INDIVIDUAL_DOCUMENT
   CONTRACT
+}
+type Appointment implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  """
+  Copied from the accompaniment so that access rules filter on one column.
+  """
+  providerID: ID!
+  accompanimentID: ID!
+  educatorID: ID!
+  kind: AppointmentKind!
+  startsAt: Time!
+  endsAt: Time!
+  """
+  Where it takes place, as typed; a home visit with none is at the family's address, which is never copied here.
+  """
+  place: String
+  status: AppointmentStatus!
+  cancelledAt: Time
+  cancelReason: String
+  """
+  The contact event recorded when the appointment was held.
+  """
+  contactEventID: ID
+  provider: Provider!
+  accompaniment: Accompaniment!
+  educator: Person!
+  contactEvent: ContactEvent
+}
+"""
+A connection to a list of items.
+"""
+type AppointmentConnection {
+  """
+  A list of edges.
+  """
+  edges: [AppointmentEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type AppointmentEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: Appointment
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+AppointmentKind is enum for the field kind
+"""
+enum AppointmentKind @goModel(model: "github.com/reseau-liens/portal/ent/appointment.Kind") {
+  HOME_VISIT
+  CALL
+  PARTNER_MEETING
+}
+"""
+Ordering options for Appointment connections
+"""
+input AppointmentOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order Appointments.
+  """
+  field: AppointmentOrderField!
+}
+"""
+Properties by which Appointment connections can be ordered.
+"""
+enum AppointmentOrderField {
+  CREATED_AT
+  KIND
+  STARTS_AT
+  STATUS
+}
+"""
+AppointmentStatus is enum for the field status
+"""
+enum AppointmentStatus @goModel(model: "github.com/reseau-liens/portal/ent/appointment.Status") {
+  PLANNED
+  HELD
+  CANCELLED
+}
+"""
+AppointmentWhereInput is used for filtering Appointment objects.
+Input was generated by ent.
+"""
+input AppointmentWhereInput @scopedToViewer {
+  not: AppointmentWhereInput
+  and: [AppointmentWhereInput!]
+  or: [AppointmentWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  provider_id field predicates
+  """
+  providerID: ID
+  providerIDNEQ: ID
+  providerIDIn: [ID!]
+  providerIDNotIn: [ID!]
+  providerIDGT: ID
+  providerIDGTE: ID
+  providerIDLT: ID
+  providerIDLTE: ID
+  providerIDContains: ID
+  providerIDHasPrefix: ID
+  providerIDHasSuffix: ID
+  providerIDEqualFold: ID
+  providerIDContainsFold: ID
+  """
+  accompaniment_id field predicates
+  """
+  accompanimentID: ID
+  accompanimentIDNEQ: ID
+  accompanimentIDIn: [ID!]
+  accompanimentIDNotIn: [ID!]
+  accompanimentIDGT: ID
+  accompanimentIDGTE: ID
+  accompanimentIDLT: ID
+  accompanimentIDLTE: ID
+  accompanimentIDContains: ID
+  accompanimentIDHasPrefix: ID
+  accompanimentIDHasSuffix: ID
+  accompanimentIDEqualFold: ID
+  accompanimentIDContainsFold: ID
+  """
+  educator_id field predicates
+  """
+  educatorID: ID
+  educatorIDNEQ: ID
+  educatorIDIn: [ID!]
+  educatorIDNotIn: [ID!]
+  educatorIDGT: ID
+  educatorIDGTE: ID
+  educatorIDLT: ID
+  educatorIDLTE: ID
+  educatorIDContains: ID
+  educatorIDHasPrefix: ID
+  educatorIDHasSuffix: ID
+  educatorIDEqualFold: ID
+  educatorIDContainsFold: ID
+  """
+  kind field predicates
+  """
+  kind: AppointmentKind
+  kindNEQ: AppointmentKind
+  kindIn: [AppointmentKind!]
+  kindNotIn: [AppointmentKind!]
+  """
+  starts_at field predicates
+  """
+  startsAt: Time
+  startsAtNEQ: Time
+  startsAtIn: [Time!]
+  startsAtNotIn: [Time!]
+  startsAtGT: Time
+  startsAtGTE: Time
+  startsAtLT: Time
+  startsAtLTE: Time
+  """
+  ends_at field predicates
+  """
+  endsAt: Time
+  endsAtNEQ: Time
+  endsAtIn: [Time!]
+  endsAtNotIn: [Time!]
+  endsAtGT: Time
+  endsAtGTE: Time
+  endsAtLT: Time
+  endsAtLTE: Time
+  """
+  status field predicates
+  """
+  status: AppointmentStatus
+  statusNEQ: AppointmentStatus
+  statusIn: [AppointmentStatus!]
+  statusNotIn: [AppointmentStatus!]
+  """
+  cancelled_at field predicates
+  """
+  cancelledAt: Time
+  cancelledAtNEQ: Time
+  cancelledAtIn: [Time!]
+  cancelledAtNotIn: [Time!]
+  cancelledAtGT: Time
+  cancelledAtGTE: Time
+  cancelledAtLT: Time
+  cancelledAtLTE: Time
+  cancelledAtIsNil: Boolean
+  cancelledAtNotNil: Boolean
+  """
+  contact_event_id field predicates
+  """
+  contactEventID: ID
+  contactEventIDNEQ: ID
+  contactEventIDIn: [ID!]
+  contactEventIDNotIn: [ID!]
+  contactEventIDGT: ID
+  contactEventIDGTE: ID
+  contactEventIDLT: ID
+  contactEventIDLTE: ID
+  contactEventIDContains: ID
+  contactEventIDHasPrefix: ID
+  contactEventIDHasSuffix: ID
+  contactEventIDIsNil: Boolean
+  contactEventIDNotNil: Boolean
+  contactEventIDEqualFold: ID
+  contactEventIDContainsFold: ID
+  """
+  provider edge predicates
+  """
+  hasProvider: Boolean
+  hasProviderWith: [ProviderWhereInput!]
+  """
+  accompaniment edge predicates
+  """
+  hasAccompaniment: Boolean
+  hasAccompanimentWith: [AccompanimentWhereInput!]
+  """
+  educator edge predicates
+  """
+  hasEducator: Boolean
+  hasEducatorWith: [PersonWhereInput!]
+  """
+  contact_event edge predicates
+  """
+  hasContactEvent: Boolean
+  hasContactEventWith: [ContactEventWhereInput!]
+}
+type Attachment implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  documentID: ID!
+  """
+  SHA-256 of the content, in hexadecimal: its address in the file store.
+  """
+  sha256: String!
+  """
+  Size in bytes.
+  """
+  size: Int!
+  """
+  The type read from the content itself, not the one the browser announced.
+  """
+  mediaType: String!
+  """
+  The uploaded file's name, cleaned of paths and control characters.
+  """
+  fileName: String!
+  uploadedByID: ID
+  document: Document!
+  uploadedBy: Person
+}
+"""
+Ordering options for Attachment connections
+"""
+input AttachmentOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order Attachments.
+  """
+  field: AttachmentOrderField!
+}
+"""
+Properties by which Attachment connections can be ordered.
+"""
+enum AttachmentOrderField {
+  CREATED_AT
+}
+"""
+AttachmentWhereInput is used for filtering Attachment objects.
+Input was generated by ent.
+"""
+input AttachmentWhereInput @scopedToViewer {
+  not: AttachmentWhereInput
+  and: [AttachmentWhereInput!]
+  or: [AttachmentWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  document_id field predicates
+  """
+  documentID: ID
+  documentIDNEQ: ID
+  documentIDIn: [ID!]
+  documentIDNotIn: [ID!]
+  documentIDGT: ID
+  documentIDGTE: ID
+  documentIDLT: ID
+  documentIDLTE: ID
+  documentIDContains: ID
+  documentIDHasPrefix: ID
+  documentIDHasSuffix: ID
+  documentIDEqualFold: ID
+  documentIDContainsFold: ID
+  """
+  size field predicates
+  """
+  size: Int
+  sizeNEQ: Int
+  sizeIn: [Int!]
+  sizeNotIn: [Int!]
+  sizeGT: Int
+  sizeGTE: Int
+  sizeLT: Int
+  sizeLTE: Int
+  """
+  media_type field predicates
+  """
+  mediaType: String
+  mediaTypeNEQ: String
+  mediaTypeIn: [String!]
+  mediaTypeNotIn: [String!]
+  mediaTypeGT: String
+  mediaTypeGTE: String
+  mediaTypeLT: String
+  mediaTypeLTE: String
+  mediaTypeContains: String
+  mediaTypeHasPrefix: String
+  mediaTypeHasSuffix: String
+  mediaTypeEqualFold: String
+  mediaTypeContainsFold: String
+  """
+  uploaded_by_id field predicates
+  """
+  uploadedByID: ID
+  uploadedByIDNEQ: ID
+  uploadedByIDIn: [ID!]
+  uploadedByIDNotIn: [ID!]
+  uploadedByIDGT: ID
+  uploadedByIDGTE: ID
+  uploadedByIDLT: ID
+  uploadedByIDLTE: ID
+  uploadedByIDContains: ID
+  uploadedByIDHasPrefix: ID
+  uploadedByIDHasSuffix: ID
+  uploadedByIDIsNil: Boolean
+  uploadedByIDNotNil: Boolean
+  uploadedByIDEqualFold: ID
+  uploadedByIDContainsFold: ID
+  """
+  document edge predicates
+  """
+  hasDocument: Boolean
+  hasDocumentWith: [DocumentWhereInput!]
+  """
+  uploaded_by edge predicates
+  """
+  hasUploadedBy: Boolean
+  hasUploadedByWith: [PersonWhereInput!]
 }
 type Attendance implements Node {
   id: ID!
@@ -8048,6 +10016,10 @@ type Booking implements Node {
   position: Int!
   confirmedAt: Time
   cancelledAt: Time
+  """
+  The booker accepts that the waiting children of the request be confirmed as seats free, some before the others; otherwise the entry is promoted whole, and nobody behind it passes it.
+  """
+  splitAllowed: Boolean!
   series: WorkshopSeries!
   child: Child!
   organisation: Organisation!
@@ -8420,6 +10392,10 @@ type Child implements Node {
   updatedAt: Time!
   familyID: ID!
   firstName: String!
+  """
+  The first letter of the last name, as a partner booking a workshop gives it: enough to tell apart two children of the same first name and birth date, without the name itself.
+  """
+  lastNameInitial: String
   birthDate: Date!
   schoolLevel: SchoolLevel
   family: Family!
@@ -8538,6 +10514,24 @@ input ChildWhereInput @scopedToViewer {
   firstNameHasSuffix: String
   firstNameEqualFold: String
   firstNameContainsFold: String
+  """
+  last_name_initial field predicates
+  """
+  lastNameInitial: String
+  lastNameInitialNEQ: String
+  lastNameInitialIn: [String!]
+  lastNameInitialNotIn: [String!]
+  lastNameInitialGT: String
+  lastNameInitialGTE: String
+  lastNameInitialLT: String
+  lastNameInitialLTE: String
+  lastNameInitialContains: String
+  lastNameInitialHasPrefix: String
+  lastNameInitialHasSuffix: String
+  lastNameInitialIsNil: Boolean
+  lastNameInitialNotNil: Boolean
+  lastNameInitialEqualFold: String
+  lastNameInitialContainsFold: String
   """
   birth_date field predicates
   """
@@ -8953,6 +10947,156 @@ type Convention implements Node {
   programme: Programme!
   financer: Organisation!
   accompaniments: [Accompaniment!]
+  """
+  The convention's amendments, oldest first.
+  """
+  amendments: [ConventionAmendment!]
+}
+type ConventionAmendment implements Node {
+  id: ID!
+  conventionID: ID!
+  at: Time!
+  authorID: ID!
+  placesBefore: Int!
+  placesAfter: Int!
+  endsAtBefore: Date!
+  endsAtAfter: Date!
+  reason: String!
+  convention: Convention!
+  author: Person!
+}
+"""
+ConventionAmendmentWhereInput is used for filtering ConventionAmendment objects.
+Input was generated by ent.
+"""
+input ConventionAmendmentWhereInput @scopedToViewer {
+  not: ConventionAmendmentWhereInput
+  and: [ConventionAmendmentWhereInput!]
+  or: [ConventionAmendmentWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  convention_id field predicates
+  """
+  conventionID: ID
+  conventionIDNEQ: ID
+  conventionIDIn: [ID!]
+  conventionIDNotIn: [ID!]
+  conventionIDGT: ID
+  conventionIDGTE: ID
+  conventionIDLT: ID
+  conventionIDLTE: ID
+  conventionIDContains: ID
+  conventionIDHasPrefix: ID
+  conventionIDHasSuffix: ID
+  conventionIDEqualFold: ID
+  conventionIDContainsFold: ID
+  """
+  at field predicates
+  """
+  at: Time
+  atNEQ: Time
+  atIn: [Time!]
+  atNotIn: [Time!]
+  atGT: Time
+  atGTE: Time
+  atLT: Time
+  atLTE: Time
+  """
+  author_id field predicates
+  """
+  authorID: ID
+  authorIDNEQ: ID
+  authorIDIn: [ID!]
+  authorIDNotIn: [ID!]
+  authorIDGT: ID
+  authorIDGTE: ID
+  authorIDLT: ID
+  authorIDLTE: ID
+  authorIDContains: ID
+  authorIDHasPrefix: ID
+  authorIDHasSuffix: ID
+  authorIDEqualFold: ID
+  authorIDContainsFold: ID
+  """
+  places_before field predicates
+  """
+  placesBefore: Int
+  placesBeforeNEQ: Int
+  placesBeforeIn: [Int!]
+  placesBeforeNotIn: [Int!]
+  placesBeforeGT: Int
+  placesBeforeGTE: Int
+  placesBeforeLT: Int
+  placesBeforeLTE: Int
+  """
+  places_after field predicates
+  """
+  placesAfter: Int
+  placesAfterNEQ: Int
+  placesAfterIn: [Int!]
+  placesAfterNotIn: [Int!]
+  placesAfterGT: Int
+  placesAfterGTE: Int
+  placesAfterLT: Int
+  placesAfterLTE: Int
+  """
+  ends_at_before field predicates
+  """
+  endsAtBefore: Date
+  endsAtBeforeNEQ: Date
+  endsAtBeforeIn: [Date!]
+  endsAtBeforeNotIn: [Date!]
+  endsAtBeforeGT: Date
+  endsAtBeforeGTE: Date
+  endsAtBeforeLT: Date
+  endsAtBeforeLTE: Date
+  """
+  ends_at_after field predicates
+  """
+  endsAtAfter: Date
+  endsAtAfterNEQ: Date
+  endsAtAfterIn: [Date!]
+  endsAtAfterNotIn: [Date!]
+  endsAtAfterGT: Date
+  endsAtAfterGTE: Date
+  endsAtAfterLT: Date
+  endsAtAfterLTE: Date
+  """
+  reason field predicates
+  """
+  reason: String
+  reasonNEQ: String
+  reasonIn: [String!]
+  reasonNotIn: [String!]
+  reasonGT: String
+  reasonGTE: String
+  reasonLT: String
+  reasonLTE: String
+  reasonContains: String
+  reasonHasPrefix: String
+  reasonHasSuffix: String
+  reasonEqualFold: String
+  reasonContainsFold: String
+  """
+  convention edge predicates
+  """
+  hasConvention: Boolean
+  hasConventionWith: [ConventionWhereInput!]
+  """
+  author edge predicates
+  """
+  hasAuthor: Boolean
+  hasAuthorWith: [PersonWhereInput!]
 }
 """
 A connection to a list of items.
@@ -9147,6 +11291,11 @@ input ConventionWhereInput @scopedToViewer {
   """
   hasAccompaniments: Boolean
   hasAccompanimentsWith: [AccompanimentWhereInput!]
+  """
+  amendments edge predicates
+  """
+  hasAmendments: Boolean
+  hasAmendmentsWith: [ConventionAmendmentWhereInput!]
 }
 """
 Define a Relay Cursor type:
@@ -9182,6 +11331,14 @@ type DirectoryOffer implements Node {
   How to reach the offer: a phone, an address, an email.
   """
   contact: String!
+  """
+  Only published offers are found by the search; the others stay readable where orientations name them.
+  """
+  status: OfferStatus!
+  """
+  When the offer was last withdrawn, published again or archived.
+  """
+  statusChangedAt: Time
   organisation: Organisation!
 }
 """
@@ -9368,6 +11525,26 @@ input DirectoryOfferWhereInput @scopedToViewer {
   contactEqualFold: String
   contactContainsFold: String
   """
+  status field predicates
+  """
+  status: OfferStatus
+  statusNEQ: OfferStatus
+  statusIn: [OfferStatus!]
+  statusNotIn: [OfferStatus!]
+  """
+  status_changed_at field predicates
+  """
+  statusChangedAt: Time
+  statusChangedAtNEQ: Time
+  statusChangedAtIn: [Time!]
+  statusChangedAtNotIn: [Time!]
+  statusChangedAtGT: Time
+  statusChangedAtGTE: Time
+  statusChangedAtLT: Time
+  statusChangedAtLTE: Time
+  statusChangedAtIsNil: Boolean
+  statusChangedAtNotNil: Boolean
+  """
   organisation edge predicates
   """
   hasOrganisation: Boolean
@@ -9386,6 +11563,149 @@ type Document implements Node {
   deliveredAt: Time
   accompaniment: Accompaniment!
   revisions: [DocumentRevision!]
+  attachments: [Attachment!]
+  acknowledgements: [DocumentAcknowledgement!]
+}
+type DocumentAcknowledgement implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  documentID: ID!
+  guardianID: ID!
+  """
+  The day the guardian acknowledged the document.
+  """
+  acknowledgedOn: Date!
+  recordedByID: ID
+  document: Document!
+  guardian: Guardian!
+  recordedBy: Person
+}
+"""
+Ordering options for DocumentAcknowledgement connections
+"""
+input DocumentAcknowledgementOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order DocumentAcknowledgements.
+  """
+  field: DocumentAcknowledgementOrderField!
+}
+"""
+Properties by which DocumentAcknowledgement connections can be ordered.
+"""
+enum DocumentAcknowledgementOrderField {
+  CREATED_AT
+}
+"""
+DocumentAcknowledgementWhereInput is used for filtering DocumentAcknowledgement objects.
+Input was generated by ent.
+"""
+input DocumentAcknowledgementWhereInput @scopedToViewer {
+  not: DocumentAcknowledgementWhereInput
+  and: [DocumentAcknowledgementWhereInput!]
+  or: [DocumentAcknowledgementWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  document_id field predicates
+  """
+  documentID: ID
+  documentIDNEQ: ID
+  documentIDIn: [ID!]
+  documentIDNotIn: [ID!]
+  documentIDGT: ID
+  documentIDGTE: ID
+  documentIDLT: ID
+  documentIDLTE: ID
+  documentIDContains: ID
+  documentIDHasPrefix: ID
+  documentIDHasSuffix: ID
+  documentIDEqualFold: ID
+  documentIDContainsFold: ID
+  """
+  guardian_id field predicates
+  """
+  guardianID: ID
+  guardianIDNEQ: ID
+  guardianIDIn: [ID!]
+  guardianIDNotIn: [ID!]
+  guardianIDGT: ID
+  guardianIDGTE: ID
+  guardianIDLT: ID
+  guardianIDLTE: ID
+  guardianIDContains: ID
+  guardianIDHasPrefix: ID
+  guardianIDHasSuffix: ID
+  guardianIDEqualFold: ID
+  guardianIDContainsFold: ID
+  """
+  acknowledged_on field predicates
+  """
+  acknowledgedOn: Date
+  acknowledgedOnNEQ: Date
+  acknowledgedOnIn: [Date!]
+  acknowledgedOnNotIn: [Date!]
+  acknowledgedOnGT: Date
+  acknowledgedOnGTE: Date
+  acknowledgedOnLT: Date
+  acknowledgedOnLTE: Date
+  """
+  recorded_by_id field predicates
+  """
+  recordedByID: ID
+  recordedByIDNEQ: ID
+  recordedByIDIn: [ID!]
+  recordedByIDNotIn: [ID!]
+  recordedByIDGT: ID
+  recordedByIDGTE: ID
+  recordedByIDLT: ID
+  recordedByIDLTE: ID
+  recordedByIDContains: ID
+  recordedByIDHasPrefix: ID
+  recordedByIDHasSuffix: ID
+  recordedByIDIsNil: Boolean
+  recordedByIDNotNil: Boolean
+  recordedByIDEqualFold: ID
+  recordedByIDContainsFold: ID
+  """
+  document edge predicates
+  """
+  hasDocument: Boolean
+  hasDocumentWith: [DocumentWhereInput!]
+  """
+  guardian edge predicates
+  """
+  hasGuardian: Boolean
+  hasGuardianWith: [GuardianWhereInput!]
+  """
+  recorded_by edge predicates
+  """
+  hasRecordedBy: Boolean
+  hasRecordedByWith: [PersonWhereInput!]
 }
 """
 DocumentKind is enum for the field kind
@@ -9696,6 +12016,16 @@ input DocumentWhereInput @scopedToViewer {
   """
   hasRevisions: Boolean
   hasRevisionsWith: [DocumentRevisionWhereInput!]
+  """
+  attachments edge predicates
+  """
+  hasAttachments: Boolean
+  hasAttachmentsWith: [AttachmentWhereInput!]
+  """
+  acknowledgements edge predicates
+  """
+  hasAcknowledgements: Boolean
+  hasAcknowledgementsWith: [DocumentAcknowledgementWhereInput!]
 }
 type Extension implements Node {
   id: ID!
@@ -9983,6 +12313,14 @@ type Family implements Node {
   Protective measures the family is under (IEAD, AEMO, ...).
   """
   protectiveMeasures: [ProtectiveMeasure!] @sensitive
+  """
+  Where the educator visits the family.
+  """
+  postalAddress: String @sensitive
+  """
+  The family's phone for home visits, in its international form (E.164).
+  """
+  phone: String @sensitive
   """
   Set once names, contact details and notes have been removed.
   """
@@ -10718,6 +13056,86 @@ interface Node @goModel(model: "github.com/reseau-liens/portal/ent.Noder") {
   """
   id: ID!
 }
+type Notification implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  kind: NotificationKind!
+  """
+  The accompaniment the notice is about.
+  """
+  accompanimentID: ID
+  programmeID: ID
+  familyID: ID
+  """
+  The family's pseudonymous reference, as it was when the notice was written.
+  """
+  familyReference: String!
+  programmeName: String!
+  readAt: Time
+}
+"""
+A connection to a list of items.
+"""
+type NotificationConnection {
+  """
+  A list of edges.
+  """
+  edges: [NotificationEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type NotificationEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: Notification
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+NotificationKind is enum for the field kind
+"""
+enum NotificationKind @goModel(model: "github.com/reseau-liens/portal/ent/notification.Kind") {
+  EDUCATOR_ASSIGNED
+  REQUEST_RECEIVED
+  REQUEST_UNANSWERED
+  REQUEST_VALIDATED
+  REQUEST_DECLINED
+  FIRST_APPOINTMENT_SET
+  REQUEST_EXPIRED
+  FINAL_REPORT_DELIVERED
+}
+"""
+Ordering options for Notification connections
+"""
+input NotificationOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order Notifications.
+  """
+  field: NotificationOrderField!
+}
+"""
+Properties by which Notification connections can be ordered.
+"""
+enum NotificationOrderField {
+  CREATED_AT
+}
 """
 OfferCategory is enum for the field category
 """
@@ -10728,6 +13146,14 @@ enum OfferCategory @goModel(model: "github.com/reseau-liens/portal/ent/directory
   PUBLIC_WRITING
   PROFESSIONAL_NETWORK
   OTHER
+}
+"""
+OfferStatus is enum for the field status
+"""
+enum OfferStatus @goModel(model: "github.com/reseau-liens/portal/ent/directoryoffer.Status") {
+  PUBLISHED
+  WITHDRAWN
+  ARCHIVED
 }
 """
 Possible directions in which to order a list of items when provided an ` + "`" + `orderBy` + "`" + ` argument.
@@ -10751,6 +13177,10 @@ type Organisation implements Node {
   territory: String!
   contactEmail: String
   contactPhone: String
+  """
+  A school's zone of the national school calendar (package schoolcalendar): its series skip that zone's holidays.
+  """
+  schoolZone: SchoolZone
   partnerLinks: [PartnerLink!]
   memberships: [Membership!]
 }
@@ -10927,6 +13357,15 @@ input OrganisationWhereInput @scopedToViewer {
   contactPhoneEqualFold: String
   contactPhoneContainsFold: String
   """
+  school_zone field predicates
+  """
+  schoolZone: SchoolZone
+  schoolZoneNEQ: SchoolZone
+  schoolZoneIn: [SchoolZone!]
+  schoolZoneNotIn: [SchoolZone!]
+  schoolZoneIsNil: Boolean
+  schoolZoneNotNil: Boolean
+  """
   partner_links edge predicates
   """
   hasPartnerLinks: Boolean
@@ -10947,17 +13386,28 @@ type Orientation implements Node {
   Who recorded the orientation.
   """
   educatorID: ID!
+  """
+  The family's pseudonymous reference, kept by a hook: what the receiving organisation reads of the family.
+  """
+  familyReference: String
   orientedAt: Time!
   """
-  Readable by the family's staff only, like the orientation itself.
+  Readable by the family's staff only, never by the receiving organisation.
   """
-  note: String
+  note: String @sensitive
   outcome: OrientationOutcome!
   outcomeAt: Time
+  """
+  Shared with the receiving organisation, which may write it.
+  """
   outcomeNote: String
   family: Family!
   offer: DirectoryOffer!
   educator: Person!
+  """
+  The orientation's history, oldest first.
+  """
+  events: [OrientationEvent!]
 }
 """
 A connection to a list of items.
@@ -10988,6 +13438,135 @@ type OrientationEdge {
   A cursor for use in pagination.
   """
   cursor: Cursor!
+}
+type OrientationEvent implements Node {
+  id: ID!
+  orientationID: ID!
+  """
+  Empty when the event records the orientation.
+  """
+  fromOutcome: OrientationOutcome
+  toOutcome: OrientationOutcome!
+  at: Time!
+  """
+  The person who made the change; empty when the portal did.
+  """
+  actorID: ID
+  """
+  The outcome's note, shared with the receiving organisation.
+  """
+  note: String
+  orientation: Orientation!
+  actor: Person
+}
+"""
+OrientationEventWhereInput is used for filtering OrientationEvent objects.
+Input was generated by ent.
+"""
+input OrientationEventWhereInput @scopedToViewer {
+  not: OrientationEventWhereInput
+  and: [OrientationEventWhereInput!]
+  or: [OrientationEventWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  orientation_id field predicates
+  """
+  orientationID: ID
+  orientationIDNEQ: ID
+  orientationIDIn: [ID!]
+  orientationIDNotIn: [ID!]
+  orientationIDGT: ID
+  orientationIDGTE: ID
+  orientationIDLT: ID
+  orientationIDLTE: ID
+  orientationIDContains: ID
+  orientationIDHasPrefix: ID
+  orientationIDHasSuffix: ID
+  orientationIDEqualFold: ID
+  orientationIDContainsFold: ID
+  """
+  from_outcome field predicates
+  """
+  fromOutcome: OrientationOutcome
+  fromOutcomeNEQ: OrientationOutcome
+  fromOutcomeIn: [OrientationOutcome!]
+  fromOutcomeNotIn: [OrientationOutcome!]
+  fromOutcomeIsNil: Boolean
+  fromOutcomeNotNil: Boolean
+  """
+  to_outcome field predicates
+  """
+  toOutcome: OrientationOutcome
+  toOutcomeNEQ: OrientationOutcome
+  toOutcomeIn: [OrientationOutcome!]
+  toOutcomeNotIn: [OrientationOutcome!]
+  """
+  at field predicates
+  """
+  at: Time
+  atNEQ: Time
+  atIn: [Time!]
+  atNotIn: [Time!]
+  atGT: Time
+  atGTE: Time
+  atLT: Time
+  atLTE: Time
+  """
+  actor_id field predicates
+  """
+  actorID: ID
+  actorIDNEQ: ID
+  actorIDIn: [ID!]
+  actorIDNotIn: [ID!]
+  actorIDGT: ID
+  actorIDGTE: ID
+  actorIDLT: ID
+  actorIDLTE: ID
+  actorIDContains: ID
+  actorIDHasPrefix: ID
+  actorIDHasSuffix: ID
+  actorIDIsNil: Boolean
+  actorIDNotNil: Boolean
+  actorIDEqualFold: ID
+  actorIDContainsFold: ID
+  """
+  note field predicates
+  """
+  note: String
+  noteNEQ: String
+  noteIn: [String!]
+  noteNotIn: [String!]
+  noteGT: String
+  noteGTE: String
+  noteLT: String
+  noteLTE: String
+  noteContains: String
+  noteHasPrefix: String
+  noteHasSuffix: String
+  noteIsNil: Boolean
+  noteNotNil: Boolean
+  noteEqualFold: String
+  noteContainsFold: String
+  """
+  orientation edge predicates
+  """
+  hasOrientation: Boolean
+  hasOrientationWith: [OrientationWhereInput!]
+  """
+  actor edge predicates
+  """
+  hasActor: Boolean
+  hasActorWith: [PersonWhereInput!]
 }
 """
 Ordering options for Orientation connections
@@ -11096,6 +13675,24 @@ input OrientationWhereInput @scopedToViewer {
   educatorIDEqualFold: ID
   educatorIDContainsFold: ID
   """
+  family_reference field predicates
+  """
+  familyReference: String
+  familyReferenceNEQ: String
+  familyReferenceIn: [String!]
+  familyReferenceNotIn: [String!]
+  familyReferenceGT: String
+  familyReferenceGTE: String
+  familyReferenceLT: String
+  familyReferenceLTE: String
+  familyReferenceContains: String
+  familyReferenceHasPrefix: String
+  familyReferenceHasSuffix: String
+  familyReferenceIsNil: Boolean
+  familyReferenceNotNil: Boolean
+  familyReferenceEqualFold: String
+  familyReferenceContainsFold: String
+  """
   oriented_at field predicates
   """
   orientedAt: Time
@@ -11106,24 +13703,6 @@ input OrientationWhereInput @scopedToViewer {
   orientedAtGTE: Time
   orientedAtLT: Time
   orientedAtLTE: Time
-  """
-  note field predicates
-  """
-  note: String
-  noteNEQ: String
-  noteIn: [String!]
-  noteNotIn: [String!]
-  noteGT: String
-  noteGTE: String
-  noteLT: String
-  noteLTE: String
-  noteContains: String
-  noteHasPrefix: String
-  noteHasSuffix: String
-  noteIsNil: Boolean
-  noteNotNil: Boolean
-  noteEqualFold: String
-  noteContainsFold: String
   """
   outcome field predicates
   """
@@ -11177,6 +13756,11 @@ input OrientationWhereInput @scopedToViewer {
   """
   hasEducator: Boolean
   hasEducatorWith: [PersonWhereInput!]
+  """
+  events edge predicates
+  """
+  hasEvents: Boolean
+  hasEventsWith: [OrientationEventWhereInput!]
 }
 """
 Information about pagination in a connection.
@@ -12874,9 +15458,17 @@ type Quote implements Node {
   place: String!
   travelKm: Int!
   totalCents: Int!
+  """
+  DEV-2027-0042: given when the quote is sent, from its provider's sequence of the year (see DocumentSequence).
+  """
+  number: String
   sentAt: Time
   expiresAt: Time
   respondedAt: Time
+  """
+  When the partner withdrew its request, before it was sent.
+  """
+  cancelledAt: Time
   provider: Provider!
   programme: Programme!
   organisation: Organisation!
@@ -13087,6 +15679,7 @@ enum QuoteStatus @goModel(model: "github.com/reseau-liens/portal/ent/quote.Statu
   ACCEPTED
   DECLINED
   EXPIRED
+  CANCELLED
 }
 """
 QuoteWhereInput is used for filtering Quote objects.
@@ -13292,6 +15885,24 @@ input QuoteWhereInput @scopedToViewer {
   totalCentsLT: Int
   totalCentsLTE: Int
   """
+  number field predicates
+  """
+  number: String
+  numberNEQ: String
+  numberIn: [String!]
+  numberNotIn: [String!]
+  numberGT: String
+  numberGTE: String
+  numberLT: String
+  numberLTE: String
+  numberContains: String
+  numberHasPrefix: String
+  numberHasSuffix: String
+  numberIsNil: Boolean
+  numberNotNil: Boolean
+  numberEqualFold: String
+  numberContainsFold: String
+  """
   sent_at field predicates
   """
   sentAt: Time
@@ -13330,6 +15941,19 @@ input QuoteWhereInput @scopedToViewer {
   respondedAtLTE: Time
   respondedAtIsNil: Boolean
   respondedAtNotNil: Boolean
+  """
+  cancelled_at field predicates
+  """
+  cancelledAt: Time
+  cancelledAtNEQ: Time
+  cancelledAtIn: [Time!]
+  cancelledAtNotIn: [Time!]
+  cancelledAtGT: Time
+  cancelledAtGTE: Time
+  cancelledAtLT: Time
+  cancelledAtLTE: Time
+  cancelledAtIsNil: Boolean
+  cancelledAtNotNil: Boolean
   """
   provider edge predicates
   """
@@ -13578,6 +16202,14 @@ enum SchoolLevel @goModel(model: "github.com/reseau-liens/portal/ent/child.Schoo
   PREMIERE
   TERMINALE
   HIGHER_EDUCATION
+}
+"""
+SchoolZone is enum for the field school_zone
+"""
+enum SchoolZone @goModel(model: "github.com/reseau-liens/portal/ent/organisation.SchoolZone") {
+  A
+  B
+  C
 }
 """
 SocioEconomicSituation is enum for the field socio_economic_situation
@@ -14241,6 +16873,8 @@ type WorkshopSeries implements Node {
   """
   firstSessionAt: Time
   status: WorkshopSeriesStatus!
+  cancelledAt: Time
+  cancellationReason: String
   provider: Provider!
   programme: Programme!
   hostOrganisation: Organisation!
@@ -14520,6 +17154,37 @@ input WorkshopSeriesWhereInput @scopedToViewer {
   statusIn: [WorkshopSeriesStatus!]
   statusNotIn: [WorkshopSeriesStatus!]
   """
+  cancelled_at field predicates
+  """
+  cancelledAt: Time
+  cancelledAtNEQ: Time
+  cancelledAtIn: [Time!]
+  cancelledAtNotIn: [Time!]
+  cancelledAtGT: Time
+  cancelledAtGTE: Time
+  cancelledAtLT: Time
+  cancelledAtLTE: Time
+  cancelledAtIsNil: Boolean
+  cancelledAtNotNil: Boolean
+  """
+  cancellation_reason field predicates
+  """
+  cancellationReason: String
+  cancellationReasonNEQ: String
+  cancellationReasonIn: [String!]
+  cancellationReasonNotIn: [String!]
+  cancellationReasonGT: String
+  cancellationReasonGTE: String
+  cancellationReasonLT: String
+  cancellationReasonLTE: String
+  cancellationReasonContains: String
+  cancellationReasonHasPrefix: String
+  cancellationReasonHasSuffix: String
+  cancellationReasonIsNil: Boolean
+  cancellationReasonNotNil: Boolean
+  cancellationReasonEqualFold: String
+  cancellationReasonContainsFold: String
+  """
   provider edge predicates
   """
   hasProvider: Boolean
@@ -14562,6 +17227,17 @@ type WorkshopSession implements Node {
   seriesID: ID!
   startsAt: Time!
   durationMinutes: Int!
+  """
+  Where this session is held when a move took it away from the series' place.
+  """
+  place: String
+  status: WorkshopSessionStatus!
+  cancelledAt: Time
+  cancellationReason: String
+  """
+  Moves and cancellations so far: the calendar feeds' SEQUENCE grows with it (RFC 5545).
+  """
+  revision: Int!
   series: WorkshopSeries!
   attendances: [Attendance!]
 }
@@ -14584,6 +17260,13 @@ Properties by which WorkshopSession connections can be ordered.
 enum WorkshopSessionOrderField {
   CREATED_AT
   STARTS_AT
+}
+"""
+WorkshopSessionStatus is enum for the field status
+"""
+enum WorkshopSessionStatus @goModel(model: "github.com/reseau-liens/portal/ent/workshopsession.Status") {
+  SCHEDULED
+  CANCELLED
 }
 """
 WorkshopSessionWhereInput is used for filtering WorkshopSession objects.
@@ -14654,6 +17337,73 @@ input WorkshopSessionWhereInput @scopedToViewer {
   durationMinutesLT: Int
   durationMinutesLTE: Int
   """
+  place field predicates
+  """
+  place: String
+  placeNEQ: String
+  placeIn: [String!]
+  placeNotIn: [String!]
+  placeGT: String
+  placeGTE: String
+  placeLT: String
+  placeLTE: String
+  placeContains: String
+  placeHasPrefix: String
+  placeHasSuffix: String
+  placeIsNil: Boolean
+  placeNotNil: Boolean
+  placeEqualFold: String
+  placeContainsFold: String
+  """
+  status field predicates
+  """
+  status: WorkshopSessionStatus
+  statusNEQ: WorkshopSessionStatus
+  statusIn: [WorkshopSessionStatus!]
+  statusNotIn: [WorkshopSessionStatus!]
+  """
+  cancelled_at field predicates
+  """
+  cancelledAt: Time
+  cancelledAtNEQ: Time
+  cancelledAtIn: [Time!]
+  cancelledAtNotIn: [Time!]
+  cancelledAtGT: Time
+  cancelledAtGTE: Time
+  cancelledAtLT: Time
+  cancelledAtLTE: Time
+  cancelledAtIsNil: Boolean
+  cancelledAtNotNil: Boolean
+  """
+  cancellation_reason field predicates
+  """
+  cancellationReason: String
+  cancellationReasonNEQ: String
+  cancellationReasonIn: [String!]
+  cancellationReasonNotIn: [String!]
+  cancellationReasonGT: String
+  cancellationReasonGTE: String
+  cancellationReasonLT: String
+  cancellationReasonLTE: String
+  cancellationReasonContains: String
+  cancellationReasonHasPrefix: String
+  cancellationReasonHasSuffix: String
+  cancellationReasonIsNil: Boolean
+  cancellationReasonNotNil: Boolean
+  cancellationReasonEqualFold: String
+  cancellationReasonContainsFold: String
+  """
+  revision field predicates
+  """
+  revision: Int
+  revisionNEQ: Int
+  revisionIn: [Int!]
+  revisionNotIn: [Int!]
+  revisionGT: Int
+  revisionGTE: Int
+  revisionLT: Int
+  revisionLTE: Int
+  """
   series edge predicates
   """
   hasSeries: Boolean
@@ -14672,6 +17422,8 @@ type UserError {
   message: String!
   "Path of the input field at fault, e.g. [\"input\", \"firstAppointmentAt\"]."
   field: [String!]
+  "The existing record the error is about, e.g. the child already booked for DUPLICATE_CHILD."
+  existingID: ID
 }
 `, BuiltIn: false},
 	{Name: "../schema/followup.graphql", Input: `# Follow-up of active accompaniments against the programme's norms and
@@ -14776,6 +17528,13 @@ extend type Mutation {
   endLink(input: ChangeLinkInput!): PartnerLinkPayload!
   "Records a convention on an active link."
   recordConvention(input: RecordConventionInput!): RecordConventionPayload!
+  """
+  Amends a convention's places or last day, dated and kept in its
+  ` + "`" + `amendments` + "`" + ` with the values before and after and the reason. Places
+  cannot go below the places already taken (PLACES_BELOW_TAKEN); the
+  consumption follows the new figures.
+  """
+  amendConvention(input: AmendConventionInput!): RecordConventionPayload!
   "Invites a person into an organisation actively linked to the coordinator's provider, as prescriber or partner staff; creates their account when the email is new."
   invitePerson(input: InvitePersonInput!): MembershipPayload!
   "Changes the role of a partner's member."
@@ -14828,6 +17587,16 @@ input RecordConventionInput @goModel(model: "github.com/reseau-liens/portal/inte
   endsAt: Date!
 }
 
+input AmendConventionInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/network.AmendConventionInput") {
+  conventionID: ID!
+  "The new number of places; omitted to keep it."
+  places: Int
+  "The new last day; omitted to keep it."
+  endsAt: Date
+  "Why, kept in the convention's history."
+  reason: String!
+}
+
 type RecordConventionPayload {
   convention: Convention
   errors: [UserError!]!
@@ -14858,6 +17627,72 @@ input RemovePersonInput @goModel(model: "github.com/reseau-liens/portal/internal
 
 type MembershipPayload {
   membership: Membership
+  errors: [UserError!]!
+}
+`, BuiltIn: false},
+	{Name: "../schema/notify.graphql", Input: `# Notifications: a person's portal inbox and their e-mail choices (see
+# package notify). Each person reads only their own.
+
+extend type Person {
+  """
+  The person's notices, newest first; only the viewer's own (another
+  person's inbox reads empty). unreadOnly keeps the unread ones.
+  """
+  notifications(
+    after: Cursor
+    first: Int
+    before: Cursor
+    last: Int
+    unreadOnly: Boolean = false
+  ): NotificationConnection!
+  "How many of the viewer's notices are unread (0 for another person)."
+  unreadNotificationCount: Int!
+  "Every kind of notice with whether it also comes by e-mail; the viewer's own only (empty for another person)."
+  notificationPreferences: [NotificationPreference!]!
+}
+
+extend type Notification {
+  "The notice's title, in the reader's language (French by default)."
+  title: String!
+  "The notice's text, in the reader's language (French by default)."
+  text: String!
+}
+
+"A person's choice for one kind of notice: the inbox always gets it, e-mail only when email is true (the default)."
+type NotificationPreference @goModel(model: "github.com/reseau-liens/portal/internal/domain/notify.Preference") {
+  kind: NotificationKind!
+  email: Boolean!
+}
+
+extend type Mutation {
+  "Marks some of the viewer's notices read (ids), or all of them (all: true)."
+  markNotificationsRead(input: MarkNotificationsReadInput!): MarkNotificationsReadPayload!
+  "Chooses whether one kind of notice also comes to the viewer by e-mail."
+  updateNotificationPreferences(input: UpdateNotificationPreferencesInput!): UpdateNotificationPreferencesPayload!
+}
+
+input MarkNotificationsReadInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/notify.MarkReadInput") {
+  "Notices of the viewer; give either ids or all."
+  ids: [ID!]
+  "Every notice of the viewer."
+  all: Boolean
+}
+
+type MarkNotificationsReadPayload {
+  "How many notices were marked read (those already read are left as they were)."
+  marked: Int
+  "How many of the viewer's notices are still unread."
+  unreadNotificationCount: Int
+  errors: [UserError!]!
+}
+
+input UpdateNotificationPreferencesInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/notify.PreferenceInput") {
+  kind: NotificationKind!
+  email: Boolean!
+}
+
+type UpdateNotificationPreferencesPayload {
+  preference: NotificationPreference
   errors: [UserError!]!
 }
 `, BuiltIn: false},
@@ -15095,7 +17930,7 @@ extend type WorkshopSeries {
 enum BookingPolicy {
   "Confirm the children that fit, in the order given; the others wait one by one."
   CONFIRM_WHAT_FITS
-  "Confirm all the children together, or put them all on the waiting list, where they are promoted together."
+  "Confirm all the children together, or put them all on the waiting list, where they are promoted together and not passed by later requests."
   AS_ONE_GROUP
 }
 
@@ -15140,7 +17975,7 @@ input AcceptQuoteInput @goModel(model: "github.com/reseau-liens/portal/internal/
   firstSessionAt: Time!
   "No session starts after this day."
   lastDate: Date!
-  "Any day of each holiday week without sessions."
+  "Any day of each further week without sessions; a school's holidays (its zone, see setSchoolZone) are skipped anyway."
   holidayWeeks: [Date!]
 }
 
@@ -15165,6 +18000,10 @@ input BookedChildInput @goModel(model: "github.com/reseau-liens/portal/internal/
   birthDate: Date!
   "New children of one request sharing this label (siblings) share one family record."
   familyGroup: String
+  "The first letter of the child's last name (the name itself is not asked)."
+  lastNameInitial: String
+  "Book the child as new although this partner already booked a child of the same first name, last-name initial and birth date (DUPLICATE_CHILD, whose existingID names that child)."
+  confirmNewChild: Boolean! = false
 }
 
 input BookChildrenInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.BookChildrenInput") {
@@ -15176,6 +18015,14 @@ input BookChildrenInput @goModel(model: "github.com/reseau-liens/portal/internal
   "Children not known yet, served next, in this order."
   newChildren: [BookedChildInput!]
   policy: BookingPolicy!
+  """
+  The children of the request that wait are one entry of the waiting list,
+  served in arrival order: true lets freed seats go to some of them before
+  the others; false keeps them together, and nobody behind the entry passes
+  it while it waits for enough seats. Unset: true with CONFIRM_WHAT_FITS,
+  false with AS_ONE_GROUP (which refuses true).
+  """
+  allowSplit: Boolean
   "Chosen by the client, unique per request: a retry with the same key returns the first result."
   idempotencyKey: String!
 }
@@ -15195,6 +18042,20 @@ input CancelBookingInput @goModel(model: "github.com/reseau-liens/portal/interna
 
 type CancelBookingPayload {
   booking: Booking
+  series: WorkshopSeries
+  errors: [UserError!]!
+}
+
+input LeaveWaitingListInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.LeaveWaitingListInput") {
+  "A waiting booking: every waiting booking of its request leaves the list with it."
+  bookingID: ID!
+  "Chosen by the client: a retry with the same key returns the first result."
+  idempotencyKey: String!
+}
+
+type LeaveWaitingListPayload {
+  "The bookings that left the waiting list, now CANCELLED, in their order."
+  bookings: [Booking!]!
   series: WorkshopSeries
   errors: [UserError!]!
 }
@@ -15229,8 +18090,10 @@ extend type Mutation {
   declineQuote(input: DeclineQuoteInput!): QuotePayload!
   "Partner staff book children into a series; the waiting list takes those that do not fit."
   bookChildren(input: BookChildrenInput!): BookChildrenPayload!
-  "Cancel a booking; the first waiting bookings that fit are confirmed at once."
+  "Cancel a booking; the waiting list is served at once, in arrival order."
   cancelBooking(input: CancelBookingInput!): CancelBookingPayload!
+  "A booker takes a waiting request off the waiting list (all its waiting children); the list is served at once."
+  leaveWaitingList(input: LeaveWaitingListInput!): LeaveWaitingListPayload!
   "Open a series made from a partner's quote to the provider's other linked partners, or close it again to that partner only (coordinator)."
   openWorkshopSeries(input: OpenWorkshopSeriesInput!): WorkshopSeriesPayload!
   "The practitioner records who attended a session."
@@ -15259,6 +18122,107 @@ input OpenWorkshopSeriesInput @goModel(model: "github.com/reseau-liens/portal/in
 type WorkshopSeriesPayload {
   series: WorkshopSeries
   errors: [UserError!]!
+}
+`, BuiltIn: false},
+	{Name: "../schema/workshop_changes.graphql", Input: `# Workshops that change after they are planned: a session cancelled or
+# moved, a series cancelled or renamed (the booked partners are told by
+# e-mail and webhooks, and their calendar feeds follow), a quote request
+# edited before it is priced or withdrawn by its partner.
+# The rules live in package workshop (sessions.go, series_changes.go,
+# quote_requests.go).
+
+input CancelWorkshopSessionInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.CancelSessionInput") {
+  sessionID: ID!
+  "Why, for the booked partners (500 characters at most)."
+  reason: String!
+}
+
+input MoveWorkshopSessionInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.MoveSessionInput") {
+  sessionID: ID!
+  "The new start, in the future."
+  startsAt: Time!
+  "The new length in minutes (15 to 480); unchanged when absent."
+  durationMinutes: Int
+  "Where the session is now held; absent: unchanged; empty: back to the series' place."
+  place: String
+}
+
+"The result of cancelling or moving a session."
+type WorkshopSessionPayload {
+  session: WorkshopSession
+  errors: [UserError!]!
+}
+
+input CancelWorkshopSeriesInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.CancelSeriesInput") {
+  seriesID: ID!
+  "Why, for the booked partners (500 characters at most)."
+  reason: String!
+}
+
+input RenameWorkshopSeriesInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.RenameSeriesInput") {
+  seriesID: ID!
+  "The new title (200 characters at most)."
+  title: String!
+}
+
+input EditQuoteRequestInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.EditQuoteRequestInput") {
+  quoteID: ID!
+  "Each field given replaces the request's; absent fields are kept."
+  childrenCount: Int
+  groupSize: Int
+  sessionsPerWeek: Int
+  weeks: Int
+  place: String
+  travelKm: Int
+}
+
+input CancelQuoteRequestInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.QuoteStepInput") {
+  quoteID: ID!
+}
+
+extend type Mutation {
+  "Cancel a session not yet begun (the provider's coordinator or the series' practitioner); the booked partners are told."
+  cancelWorkshopSession(input: CancelWorkshopSessionInput!): WorkshopSessionPayload!
+  "Move a session not yet begun to a new time, maybe a new place (the provider's coordinator or the series' practitioner); the booked partners are told."
+  moveWorkshopSession(input: MoveWorkshopSessionInput!): WorkshopSessionPayload!
+  "Cancel a whole series: its sessions to come are cancelled, its bookings released, the booked partners told."
+  cancelWorkshopSeries(input: CancelWorkshopSeriesInput!): WorkshopSeriesPayload!
+  "Give a series a new title (the provider's coordinator or the series' practitioner)."
+  renameWorkshopSeries(input: RenameWorkshopSeriesInput!): WorkshopSeriesPayload!
+  "Edit a quote request before the practitioner prices it (its partner, the provider's coordinator or practitioners)."
+  editQuoteRequest(input: EditQuoteRequestInput!): QuotePayload!
+  "The partner withdraws its own quote request, until it is sent."
+  cancelQuoteRequest(input: CancelQuoteRequestInput!): QuotePayload!
+}
+`, BuiltIn: false},
+	{Name: "../schema/workshop_documents.graphql", Input: `# Workshops (ARCS), continued: quotes as numbered documents, and the
+# schools' zone of the national school calendar that their series skip.
+# The rules live in package workshop; the calendar's dates in package
+# schoolcalendar.
+
+extend type Quote {
+  """
+  Where the quote's PDF is downloaded (GET with the bearer token, like the
+  exports), a path on the portal's address. Null until the quote is sent
+  and numbered.
+  """
+  pdfURL: String
+}
+
+input SetSchoolZoneInput @goModel(model: "github.com/reseau-liens/portal/internal/domain/workshop.SetSchoolZoneInput") {
+  organisationID: ID!
+  "The school's zone of the national calendar; null for an organisation outside it."
+  zone: SchoolZone
+}
+
+type SetSchoolZonePayload {
+  organisation: Organisation
+  errors: [UserError!]!
+}
+
+extend type Mutation {
+  "Set the zone (A, B, C) of a school: the series of its quotes skip that zone's holidays (a coordinator, or the school's own staff)."
+  setSchoolZone(input: SetSchoolZoneInput!): SetSchoolZonePayload!
 }
 `, BuiltIn: false},
 }
@@ -15382,6 +18346,8 @@ func (ec *executionContext) childFields_Accompaniment(ctx context.Context, field
 		return ec.fieldContext_Accompaniment_contactEvents(ctx, field)
 	case "documents":
 		return ec.fieldContext_Accompaniment_documents(ctx, field)
+	case "appointments":
+		return ec.fieldContext_Accompaniment_appointments(ctx, field)
 	case "reportDeliveries":
 		return ec.fieldContext_Accompaniment_reportDeliveries(ctx, field)
 	case "firstAppointmentChanges":
@@ -15514,6 +18480,122 @@ func (ec *executionContext) childFields_ActivityFiguresRow(ctx context.Context, 
 	return nil, fmt.Errorf("no field named %q was found under type ActivityFiguresRow", field.Name)
 }
 
+func (ec *executionContext) childFields_Appointment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Appointment_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Appointment_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Appointment_updatedAt(ctx, field)
+	case "providerID":
+		return ec.fieldContext_Appointment_providerID(ctx, field)
+	case "accompanimentID":
+		return ec.fieldContext_Appointment_accompanimentID(ctx, field)
+	case "educatorID":
+		return ec.fieldContext_Appointment_educatorID(ctx, field)
+	case "kind":
+		return ec.fieldContext_Appointment_kind(ctx, field)
+	case "startsAt":
+		return ec.fieldContext_Appointment_startsAt(ctx, field)
+	case "endsAt":
+		return ec.fieldContext_Appointment_endsAt(ctx, field)
+	case "place":
+		return ec.fieldContext_Appointment_place(ctx, field)
+	case "status":
+		return ec.fieldContext_Appointment_status(ctx, field)
+	case "cancelledAt":
+		return ec.fieldContext_Appointment_cancelledAt(ctx, field)
+	case "cancelReason":
+		return ec.fieldContext_Appointment_cancelReason(ctx, field)
+	case "contactEventID":
+		return ec.fieldContext_Appointment_contactEventID(ctx, field)
+	case "provider":
+		return ec.fieldContext_Appointment_provider(ctx, field)
+	case "accompaniment":
+		return ec.fieldContext_Appointment_accompaniment(ctx, field)
+	case "educator":
+		return ec.fieldContext_Appointment_educator(ctx, field)
+	case "contactEvent":
+		return ec.fieldContext_Appointment_contactEvent(ctx, field)
+	case "atFamilyHome":
+		return ec.fieldContext_Appointment_atFamilyHome(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Appointment", field.Name)
+}
+
+func (ec *executionContext) childFields_AppointmentConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_AppointmentConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_AppointmentConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_AppointmentConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AppointmentConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_AppointmentEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_AppointmentEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_AppointmentEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AppointmentEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_AppointmentPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "appointment":
+		return ec.fieldContext_AppointmentPayload_appointment(ctx, field)
+	case "errors":
+		return ec.fieldContext_AppointmentPayload_errors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AppointmentPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_Attachment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Attachment_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Attachment_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Attachment_updatedAt(ctx, field)
+	case "documentID":
+		return ec.fieldContext_Attachment_documentID(ctx, field)
+	case "sha256":
+		return ec.fieldContext_Attachment_sha256(ctx, field)
+	case "size":
+		return ec.fieldContext_Attachment_size(ctx, field)
+	case "mediaType":
+		return ec.fieldContext_Attachment_mediaType(ctx, field)
+	case "fileName":
+		return ec.fieldContext_Attachment_fileName(ctx, field)
+	case "uploadedByID":
+		return ec.fieldContext_Attachment_uploadedByID(ctx, field)
+	case "document":
+		return ec.fieldContext_Attachment_document(ctx, field)
+	case "uploadedBy":
+		return ec.fieldContext_Attachment_uploadedBy(ctx, field)
+	case "downloadURL":
+		return ec.fieldContext_Attachment_downloadURL(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Attachment", field.Name)
+}
+
+func (ec *executionContext) childFields_AttachmentPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "attachment":
+		return ec.fieldContext_AttachmentPayload_attachment(ctx, field)
+	case "errors":
+		return ec.fieldContext_AttachmentPayload_errors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AttachmentPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_Attendance(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -15640,6 +18722,8 @@ func (ec *executionContext) childFields_Booking(ctx context.Context, field graph
 		return ec.fieldContext_Booking_confirmedAt(ctx, field)
 	case "cancelledAt":
 		return ec.fieldContext_Booking_cancelledAt(ctx, field)
+	case "splitAllowed":
+		return ec.fieldContext_Booking_splitAllowed(ctx, field)
 	case "series":
 		return ec.fieldContext_Booking_series(ctx, field)
 	case "child":
@@ -15732,6 +18816,8 @@ func (ec *executionContext) childFields_Child(ctx context.Context, field graphql
 		return ec.fieldContext_Child_familyID(ctx, field)
 	case "firstName":
 		return ec.fieldContext_Child_firstName(ctx, field)
+	case "lastNameInitial":
+		return ec.fieldContext_Child_lastNameInitial(ctx, field)
 	case "birthDate":
 		return ec.fieldContext_Child_birthDate(ctx, field)
 	case "schoolLevel":
@@ -15886,6 +18972,8 @@ func (ec *executionContext) childFields_Convention(ctx context.Context, field gr
 		return ec.fieldContext_Convention_financer(ctx, field)
 	case "accompaniments":
 		return ec.fieldContext_Convention_accompaniments(ctx, field)
+	case "amendments":
+		return ec.fieldContext_Convention_amendments(ctx, field)
 	case "placesTaken":
 		return ec.fieldContext_Convention_placesTaken(ctx, field)
 	case "placesLeft":
@@ -15898,6 +18986,34 @@ func (ec *executionContext) childFields_Convention(ctx context.Context, field gr
 		return ec.fieldContext_Convention_statement(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Convention", field.Name)
+}
+
+func (ec *executionContext) childFields_ConventionAmendment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ConventionAmendment_id(ctx, field)
+	case "conventionID":
+		return ec.fieldContext_ConventionAmendment_conventionID(ctx, field)
+	case "at":
+		return ec.fieldContext_ConventionAmendment_at(ctx, field)
+	case "authorID":
+		return ec.fieldContext_ConventionAmendment_authorID(ctx, field)
+	case "placesBefore":
+		return ec.fieldContext_ConventionAmendment_placesBefore(ctx, field)
+	case "placesAfter":
+		return ec.fieldContext_ConventionAmendment_placesAfter(ctx, field)
+	case "endsAtBefore":
+		return ec.fieldContext_ConventionAmendment_endsAtBefore(ctx, field)
+	case "endsAtAfter":
+		return ec.fieldContext_ConventionAmendment_endsAtAfter(ctx, field)
+	case "reason":
+		return ec.fieldContext_ConventionAmendment_reason(ctx, field)
+	case "convention":
+		return ec.fieldContext_ConventionAmendment_convention(ctx, field)
+	case "author":
+		return ec.fieldContext_ConventionAmendment_author(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ConventionAmendment", field.Name)
 }
 
 func (ec *executionContext) childFields_ConventionConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -15996,6 +19112,10 @@ func (ec *executionContext) childFields_DirectoryOffer(ctx context.Context, fiel
 		return ec.fieldContext_DirectoryOffer_audience(ctx, field)
 	case "contact":
 		return ec.fieldContext_DirectoryOffer_contact(ctx, field)
+	case "status":
+		return ec.fieldContext_DirectoryOffer_status(ctx, field)
+	case "statusChangedAt":
+		return ec.fieldContext_DirectoryOffer_statusChangedAt(ctx, field)
 	case "organisation":
 		return ec.fieldContext_DirectoryOffer_organisation(ctx, field)
 	}
@@ -16056,8 +19176,38 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 		return ec.fieldContext_Document_accompaniment(ctx, field)
 	case "revisions":
 		return ec.fieldContext_Document_revisions(ctx, field)
+	case "attachments":
+		return ec.fieldContext_Document_attachments(ctx, field)
+	case "acknowledgements":
+		return ec.fieldContext_Document_acknowledgements(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Document", field.Name)
+}
+
+func (ec *executionContext) childFields_DocumentAcknowledgement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_DocumentAcknowledgement_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_DocumentAcknowledgement_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_DocumentAcknowledgement_updatedAt(ctx, field)
+	case "documentID":
+		return ec.fieldContext_DocumentAcknowledgement_documentID(ctx, field)
+	case "guardianID":
+		return ec.fieldContext_DocumentAcknowledgement_guardianID(ctx, field)
+	case "acknowledgedOn":
+		return ec.fieldContext_DocumentAcknowledgement_acknowledgedOn(ctx, field)
+	case "recordedByID":
+		return ec.fieldContext_DocumentAcknowledgement_recordedByID(ctx, field)
+	case "document":
+		return ec.fieldContext_DocumentAcknowledgement_document(ctx, field)
+	case "guardian":
+		return ec.fieldContext_DocumentAcknowledgement_guardian(ctx, field)
+	case "recordedBy":
+		return ec.fieldContext_DocumentAcknowledgement_recordedBy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DocumentAcknowledgement", field.Name)
 }
 
 func (ec *executionContext) childFields_DocumentPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -16188,6 +19338,10 @@ func (ec *executionContext) childFields_Family(ctx context.Context, field graphq
 		return ec.fieldContext_Family_socioEconomicSituation(ctx, field)
 	case "protectiveMeasures":
 		return ec.fieldContext_Family_protectiveMeasures(ctx, field)
+	case "postalAddress":
+		return ec.fieldContext_Family_postalAddress(ctx, field)
+	case "phone":
+		return ec.fieldContext_Family_phone(ctx, field)
 	case "anonymisedAt":
 		return ec.fieldContext_Family_anonymisedAt(ctx, field)
 	case "provider":
@@ -16224,6 +19378,16 @@ func (ec *executionContext) childFields_FamilyEdge(ctx context.Context, field gr
 		return ec.fieldContext_FamilyEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FamilyEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_FamilyPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "family":
+		return ec.fieldContext_FamilyPayload_family(ctx, field)
+	case "errors":
+		return ec.fieldContext_FamilyPayload_errors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FamilyPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_FirstAppointmentChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -16310,6 +19474,30 @@ func (ec *executionContext) childFields_IssueAccessTokenPayload(ctx context.Cont
 	return nil, fmt.Errorf("no field named %q was found under type IssueAccessTokenPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_LeaveWaitingListPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "bookings":
+		return ec.fieldContext_LeaveWaitingListPayload_bookings(ctx, field)
+	case "series":
+		return ec.fieldContext_LeaveWaitingListPayload_series(ctx, field)
+	case "errors":
+		return ec.fieldContext_LeaveWaitingListPayload_errors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LeaveWaitingListPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_MarkNotificationsReadPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "marked":
+		return ec.fieldContext_MarkNotificationsReadPayload_marked(ctx, field)
+	case "unreadNotificationCount":
+		return ec.fieldContext_MarkNotificationsReadPayload_unreadNotificationCount(ctx, field)
+	case "errors":
+		return ec.fieldContext_MarkNotificationsReadPayload_errors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MarkNotificationsReadPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_Membership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -16348,6 +19536,68 @@ func (ec *executionContext) childFields_MembershipPayload(ctx context.Context, f
 	return nil, fmt.Errorf("no field named %q was found under type MembershipPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_Notification(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Notification_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Notification_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Notification_updatedAt(ctx, field)
+	case "kind":
+		return ec.fieldContext_Notification_kind(ctx, field)
+	case "accompanimentID":
+		return ec.fieldContext_Notification_accompanimentID(ctx, field)
+	case "programmeID":
+		return ec.fieldContext_Notification_programmeID(ctx, field)
+	case "familyID":
+		return ec.fieldContext_Notification_familyID(ctx, field)
+	case "familyReference":
+		return ec.fieldContext_Notification_familyReference(ctx, field)
+	case "programmeName":
+		return ec.fieldContext_Notification_programmeName(ctx, field)
+	case "readAt":
+		return ec.fieldContext_Notification_readAt(ctx, field)
+	case "title":
+		return ec.fieldContext_Notification_title(ctx, field)
+	case "text":
+		return ec.fieldContext_Notification_text(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Notification", field.Name)
+}
+
+func (ec *executionContext) childFields_NotificationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_NotificationConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_NotificationConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_NotificationConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NotificationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_NotificationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_NotificationEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_NotificationEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NotificationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_NotificationPreference(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_NotificationPreference_kind(ctx, field)
+	case "email":
+		return ec.fieldContext_NotificationPreference_email(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NotificationPreference", field.Name)
+}
+
 func (ec *executionContext) childFields_Organisation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -16366,6 +19616,8 @@ func (ec *executionContext) childFields_Organisation(ctx context.Context, field 
 		return ec.fieldContext_Organisation_contactEmail(ctx, field)
 	case "contactPhone":
 		return ec.fieldContext_Organisation_contactPhone(ctx, field)
+	case "schoolZone":
+		return ec.fieldContext_Organisation_schoolZone(ctx, field)
 	case "partnerLinks":
 		return ec.fieldContext_Organisation_partnerLinks(ctx, field)
 	case "memberships":
@@ -16410,6 +19662,8 @@ func (ec *executionContext) childFields_Orientation(ctx context.Context, field g
 		return ec.fieldContext_Orientation_offerID(ctx, field)
 	case "educatorID":
 		return ec.fieldContext_Orientation_educatorID(ctx, field)
+	case "familyReference":
+		return ec.fieldContext_Orientation_familyReference(ctx, field)
 	case "orientedAt":
 		return ec.fieldContext_Orientation_orientedAt(ctx, field)
 	case "note":
@@ -16426,6 +19680,8 @@ func (ec *executionContext) childFields_Orientation(ctx context.Context, field g
 		return ec.fieldContext_Orientation_offer(ctx, field)
 	case "educator":
 		return ec.fieldContext_Orientation_educator(ctx, field)
+	case "events":
+		return ec.fieldContext_Orientation_events(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Orientation", field.Name)
 }
@@ -16450,6 +19706,30 @@ func (ec *executionContext) childFields_OrientationEdge(ctx context.Context, fie
 		return ec.fieldContext_OrientationEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OrientationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_OrientationEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_OrientationEvent_id(ctx, field)
+	case "orientationID":
+		return ec.fieldContext_OrientationEvent_orientationID(ctx, field)
+	case "fromOutcome":
+		return ec.fieldContext_OrientationEvent_fromOutcome(ctx, field)
+	case "toOutcome":
+		return ec.fieldContext_OrientationEvent_toOutcome(ctx, field)
+	case "at":
+		return ec.fieldContext_OrientationEvent_at(ctx, field)
+	case "actorID":
+		return ec.fieldContext_OrientationEvent_actorID(ctx, field)
+	case "note":
+		return ec.fieldContext_OrientationEvent_note(ctx, field)
+	case "orientation":
+		return ec.fieldContext_OrientationEvent_orientation(ctx, field)
+	case "actor":
+		return ec.fieldContext_OrientationEvent_actor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrientationEvent", field.Name)
 }
 
 func (ec *executionContext) childFields_OrientationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -16586,6 +19866,14 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_assignedAccompaniments(ctx, field)
 	case "prescribedAccompaniments":
 		return ec.fieldContext_Person_prescribedAccompaniments(ctx, field)
+	case "agenda":
+		return ec.fieldContext_Person_agenda(ctx, field)
+	case "notifications":
+		return ec.fieldContext_Person_notifications(ctx, field)
+	case "unreadNotificationCount":
+		return ec.fieldContext_Person_unreadNotificationCount(ctx, field)
+	case "notificationPreferences":
+		return ec.fieldContext_Person_notificationPreferences(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Person", field.Name)
 }
@@ -16778,12 +20066,16 @@ func (ec *executionContext) childFields_Quote(ctx context.Context, field graphql
 		return ec.fieldContext_Quote_travelKm(ctx, field)
 	case "totalCents":
 		return ec.fieldContext_Quote_totalCents(ctx, field)
+	case "number":
+		return ec.fieldContext_Quote_number(ctx, field)
 	case "sentAt":
 		return ec.fieldContext_Quote_sentAt(ctx, field)
 	case "expiresAt":
 		return ec.fieldContext_Quote_expiresAt(ctx, field)
 	case "respondedAt":
 		return ec.fieldContext_Quote_respondedAt(ctx, field)
+	case "cancelledAt":
+		return ec.fieldContext_Quote_cancelledAt(ctx, field)
 	case "provider":
 		return ec.fieldContext_Quote_provider(ctx, field)
 	case "programme":
@@ -16798,6 +20090,8 @@ func (ec *executionContext) childFields_Quote(ctx context.Context, field graphql
 		return ec.fieldContext_Quote_lines(ctx, field)
 	case "series":
 		return ec.fieldContext_Quote_series(ctx, field)
+	case "pdfURL":
+		return ec.fieldContext_Quote_pdfURL(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Quote", field.Name)
 }
@@ -16992,6 +20286,16 @@ func (ec *executionContext) childFields_SeatsUpdate(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type SeatsUpdate", field.Name)
 }
 
+func (ec *executionContext) childFields_SetSchoolZonePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisation":
+		return ec.fieldContext_SetSchoolZonePayload_organisation(ctx, field)
+	case "errors":
+		return ec.fieldContext_SetSchoolZonePayload_errors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SetSchoolZonePayload", field.Name)
+}
+
 func (ec *executionContext) childFields_Suspension(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -17048,6 +20352,16 @@ func (ec *executionContext) childFields_SuspensionEdge(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type SuspensionEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_UpdateNotificationPreferencesPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "preference":
+		return ec.fieldContext_UpdateNotificationPreferencesPayload_preference(ctx, field)
+	case "errors":
+		return ec.fieldContext_UpdateNotificationPreferencesPayload_errors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UpdateNotificationPreferencesPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_UserError(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "code":
@@ -17056,6 +20370,8 @@ func (ec *executionContext) childFields_UserError(ctx context.Context, field gra
 		return ec.fieldContext_UserError_message(ctx, field)
 	case "field":
 		return ec.fieldContext_UserError_field(ctx, field)
+	case "existingID":
+		return ec.fieldContext_UserError_existingID(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type UserError", field.Name)
 }
@@ -17190,6 +20506,10 @@ func (ec *executionContext) childFields_WorkshopSeries(ctx context.Context, fiel
 		return ec.fieldContext_WorkshopSeries_firstSessionAt(ctx, field)
 	case "status":
 		return ec.fieldContext_WorkshopSeries_status(ctx, field)
+	case "cancelledAt":
+		return ec.fieldContext_WorkshopSeries_cancelledAt(ctx, field)
+	case "cancellationReason":
+		return ec.fieldContext_WorkshopSeries_cancellationReason(ctx, field)
 	case "provider":
 		return ec.fieldContext_WorkshopSeries_provider(ctx, field)
 	case "programme":
@@ -17258,12 +20578,32 @@ func (ec *executionContext) childFields_WorkshopSession(ctx context.Context, fie
 		return ec.fieldContext_WorkshopSession_startsAt(ctx, field)
 	case "durationMinutes":
 		return ec.fieldContext_WorkshopSession_durationMinutes(ctx, field)
+	case "place":
+		return ec.fieldContext_WorkshopSession_place(ctx, field)
+	case "status":
+		return ec.fieldContext_WorkshopSession_status(ctx, field)
+	case "cancelledAt":
+		return ec.fieldContext_WorkshopSession_cancelledAt(ctx, field)
+	case "cancellationReason":
+		return ec.fieldContext_WorkshopSession_cancellationReason(ctx, field)
+	case "revision":
+		return ec.fieldContext_WorkshopSession_revision(ctx, field)
 	case "series":
 		return ec.fieldContext_WorkshopSession_series(ctx, field)
 	case "attendances":
 		return ec.fieldContext_WorkshopSession_attendances(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type WorkshopSession", field.Name)
+}
+
+func (ec *executionContext) childFields_WorkshopSessionPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "session":
+		return ec.fieldContext_WorkshopSessionPayload_session(ctx, field)
+	case "errors":
+		return ec.fieldContext_WorkshopSessionPayload_errors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WorkshopSessionPayload", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -17381,6 +20721,60 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 // endregion ************************** internal!.gotpl ***************************
 
 // region    ***************************** args.gotpl *****************************
+
+func (ec *executionContext) field_Accompaniment_appointments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[pulid.ID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[pulid.ID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.AppointmentOrder, error) {
+			return ec.unmarshalOAppointmentOrder2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.AppointmentWhereInput, error) {
+			return ec.unmarshalOAppointmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
 
 func (ec *executionContext) field_Accompaniment_contactEvents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
@@ -17762,12 +21156,54 @@ func (ec *executionContext) field_Mutation_adjustQuoteLines_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_amendConvention_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (network.AmendConventionInput, error) {
+			return ec.unmarshalNAmendConventionInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐAmendConventionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_archiveOffer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (directory.ChangeOfferStatusInput, error) {
+			return ec.unmarshalNChangeOfferStatusInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋdirectoryᚐChangeOfferStatusInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_assignEducators_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (accompaniment.AssignEducatorsInput, error) {
 			return ec.unmarshalNAssignEducatorsInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐAssignEducatorsInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_attachFile_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (accompaniment.AttachFileInput, error) {
+			return ec.unmarshalNAttachFileInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐAttachFileInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -17790,12 +21226,68 @@ func (ec *executionContext) field_Mutation_bookChildren_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_cancelAppointment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (accompaniment.CancelAppointmentInput, error) {
+			return ec.unmarshalNCancelAppointmentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐCancelAppointmentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_cancelBooking_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (workshop.CancelBookingInput, error) {
 			return ec.unmarshalNCancelBookingInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐCancelBookingInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_cancelQuoteRequest_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (workshop.QuoteStepInput, error) {
+			return ec.unmarshalNCancelQuoteRequestInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐQuoteStepInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_cancelWorkshopSeries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (workshop.CancelSeriesInput, error) {
+			return ec.unmarshalNCancelWorkshopSeriesInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐCancelSeriesInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_cancelWorkshopSession_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (workshop.CancelSessionInput, error) {
+			return ec.unmarshalNCancelWorkshopSessionInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐCancelSessionInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -17916,6 +21408,20 @@ func (ec *executionContext) field_Mutation_declineQuote_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_editQuoteRequest_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (workshop.EditQuoteRequestInput, error) {
+			return ec.unmarshalNEditQuoteRequestInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐEditQuoteRequestInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_endLink_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -17972,12 +21478,68 @@ func (ec *executionContext) field_Mutation_issueAccessToken_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_leaveWaitingList_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (workshop.LeaveWaitingListInput, error) {
+			return ec.unmarshalNLeaveWaitingListInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐLeaveWaitingListInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_markNotificationsRead_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (notify.MarkReadInput, error) {
+			return ec.unmarshalNMarkNotificationsReadInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnotifyᚐMarkReadInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_moveWorkshopSession_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (workshop.MoveSessionInput, error) {
+			return ec.unmarshalNMoveWorkshopSessionInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐMoveSessionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_openWorkshopSeries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (workshop.OpenSeriesInput, error) {
 			return ec.unmarshalNOpenWorkshopSeriesInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐOpenSeriesInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_planAppointment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (accompaniment.PlanAppointmentInput, error) {
+			return ec.unmarshalNPlanAppointmentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐPlanAppointmentInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -18020,6 +21582,20 @@ func (ec *executionContext) field_Mutation_publishOffer_args(ctx context.Context
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (directory.PublishOfferInput, error) {
 			return ec.unmarshalNPublishOfferInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋdirectoryᚐPublishOfferInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_recordAppointmentHeld_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (accompaniment.RecordAppointmentHeldInput, error) {
+			return ec.unmarshalNRecordAppointmentHeldInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐRecordAppointmentHeldInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -18112,6 +21688,20 @@ func (ec *executionContext) field_Mutation_recordOrientation_args(ctx context.Co
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_recordParentsAcknowledgement_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (accompaniment.RecordParentsAcknowledgementInput, error) {
+			return ec.unmarshalNRecordParentsAcknowledgementInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐRecordParentsAcknowledgementInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_registerOrganisation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -18140,12 +21730,54 @@ func (ec *executionContext) field_Mutation_registerWebhookEndpoint_args(ctx cont
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_removeAttachment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (accompaniment.RemoveAttachmentInput, error) {
+			return ec.unmarshalNRemoveAttachmentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐRemoveAttachmentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_removePerson_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (network.RemovePersonInput, error) {
 			return ec.unmarshalNRemovePersonInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐRemovePersonInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_renameWorkshopSeries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (workshop.RenameSeriesInput, error) {
+			return ec.unmarshalNRenameWorkshopSeriesInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐRenameSeriesInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_republishOffer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (directory.ChangeOfferStatusInput, error) {
+			return ec.unmarshalNChangeOfferStatusInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋdirectoryᚐChangeOfferStatusInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -18202,6 +21834,20 @@ func (ec *executionContext) field_Mutation_requestQuote_args(ctx context.Context
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (workshop.RequestQuoteInput, error) {
 			return ec.unmarshalNRequestQuoteInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐRequestQuoteInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_rescheduleAppointment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (accompaniment.RescheduleAppointmentInput, error) {
+			return ec.unmarshalNRescheduleAppointmentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐRescheduleAppointmentInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -18294,12 +21940,40 @@ func (ec *executionContext) field_Mutation_sendQuote_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_setFamilyContact_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (accompaniment.SetFamilyContactInput, error) {
+			return ec.unmarshalNSetFamilyContactInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐSetFamilyContactInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_setFirstAppointment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (accompaniment.SetFirstAppointmentInput, error) {
 			return ec.unmarshalNSetFirstAppointmentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐSetFirstAppointmentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setSchoolZone_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (workshop.SetSchoolZoneInput, error) {
+			return ec.unmarshalNSetSchoolZoneInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐSetSchoolZoneInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -18342,6 +22016,20 @@ func (ec *executionContext) field_Mutation_suspendLink_args(ctx context.Context,
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (network.ChangeLinkInput, error) {
 			return ec.unmarshalNChangeLinkInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐChangeLinkInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateNotificationPreferences_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (notify.PreferenceInput, error) {
+			return ec.unmarshalNUpdateNotificationPreferencesInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnotifyᚐPreferenceInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -18406,6 +22094,20 @@ func (ec *executionContext) field_Mutation_withdrawConsent_args(ctx context.Cont
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_withdrawOffer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (directory.ChangeOfferStatusInput, error) {
+			return ec.unmarshalNChangeOfferStatusInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋdirectoryᚐChangeOfferStatusInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_writeDocument_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -18417,6 +22119,60 @@ func (ec *executionContext) field_Mutation_writeDocument_args(ctx context.Contex
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Person_agenda_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[pulid.ID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[pulid.ID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg5
 	return args, nil
 }
 
@@ -18471,6 +22227,52 @@ func (ec *executionContext) field_Person_assignedAccompaniments_args(ctx context
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Person_notifications_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[pulid.ID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[pulid.ID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "unreadOnly",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["unreadOnly"] = arg4
 	return args, nil
 }
 
@@ -21017,6 +24819,50 @@ func (ec *executionContext) fieldContext_Accompaniment_documents(_ context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Accompaniment_appointments(ctx context.Context, field graphql.CollectedField, obj *ent.Accompaniment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Accompaniment_appointments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Appointments(ctx, fc.Args["after"].(*entgql.Cursor[pulid.ID]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[pulid.ID]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.AppointmentOrder), fc.Args["where"].(*ent.AppointmentWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AppointmentConnection) graphql.Marshaler {
+			return ec.marshalNAppointmentConnection2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Accompaniment_appointments(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Accompaniment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AppointmentConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Accompaniment_appointments_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Accompaniment_reportDeliveries(ctx context.Context, field graphql.CollectedField, obj *ent.Accompaniment) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22240,6 +26086,1043 @@ func (ec *executionContext) fieldContext_ActivityFiguresRow_belowPovertyLineShar
 	return graphql.NewScalarFieldContext("ActivityFiguresRow", field, true, false, "Float")
 }
 
+func (ec *executionContext) _Appointment_id(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Appointment_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Appointment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Appointment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Appointment_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Appointment_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Appointment_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Appointment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Appointment_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Appointment_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Appointment_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Appointment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Appointment_providerID(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Appointment_providerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProviderID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Appointment_providerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Appointment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Appointment_accompanimentID(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Appointment_accompanimentID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccompanimentID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Appointment_accompanimentID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Appointment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Appointment_educatorID(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Appointment_educatorID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EducatorID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Appointment_educatorID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Appointment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Appointment_kind(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Appointment_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v appointment.Kind) graphql.Marshaler {
+			return ec.marshalNAppointmentKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Appointment_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Appointment", field, false, false, "AppointmentKind")
+}
+
+func (ec *executionContext) _Appointment_startsAt(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Appointment_startsAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartsAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Appointment_startsAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Appointment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Appointment_endsAt(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Appointment_endsAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndsAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Appointment_endsAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Appointment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Appointment_place(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Appointment_place(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Place, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Appointment_place(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Appointment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Appointment_status(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Appointment_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v appointment.Status) graphql.Marshaler {
+			return ec.marshalNAppointmentStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Appointment_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Appointment", field, false, false, "AppointmentStatus")
+}
+
+func (ec *executionContext) _Appointment_cancelledAt(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Appointment_cancelledAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CancelledAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Appointment_cancelledAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Appointment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Appointment_cancelReason(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Appointment_cancelReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CancelReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Appointment_cancelReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Appointment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Appointment_contactEventID(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Appointment_contactEventID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContactEventID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Appointment_contactEventID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Appointment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Appointment_provider(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Appointment_provider(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provider(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Provider) graphql.Marshaler {
+			return ec.marshalNProvider2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐProvider(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Appointment_provider(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Appointment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Provider(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Appointment_accompaniment(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Appointment_accompaniment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Accompaniment(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Accompaniment) graphql.Marshaler {
+			return ec.marshalNAccompaniment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAccompaniment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Appointment_accompaniment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Appointment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Accompaniment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Appointment_educator(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Appointment_educator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Educator(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Appointment_educator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Appointment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Appointment_contactEvent(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Appointment_contactEvent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContactEvent(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ContactEvent) graphql.Marshaler {
+			return ec.marshalOContactEvent2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐContactEvent(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Appointment_contactEvent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Appointment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ContactEvent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Appointment_atFamilyHome(ctx context.Context, field graphql.CollectedField, obj *ent.Appointment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Appointment_atFamilyHome(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Appointment().AtFamilyHome(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Appointment_atFamilyHome(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Appointment", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _AppointmentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.AppointmentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AppointmentConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.AppointmentEdge) graphql.Marshaler {
+			return ec.marshalOAppointmentEdge2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AppointmentConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AppointmentConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AppointmentEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AppointmentConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.AppointmentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AppointmentConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[pulid.ID]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AppointmentConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AppointmentConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AppointmentConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.AppointmentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AppointmentConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AppointmentConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AppointmentConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AppointmentEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.AppointmentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AppointmentEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Appointment) graphql.Marshaler {
+			return ec.marshalOAppointment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AppointmentEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AppointmentEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Appointment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AppointmentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.AppointmentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AppointmentEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[pulid.ID]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AppointmentEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AppointmentEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _AppointmentPayload_appointment(ctx context.Context, field graphql.CollectedField, obj *AppointmentPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AppointmentPayload_appointment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Appointment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Appointment) graphql.Marshaler {
+			return ec.marshalOAppointment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AppointmentPayload_appointment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AppointmentPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Appointment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AppointmentPayload_errors(ctx context.Context, field graphql.CollectedField, obj *AppointmentPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AppointmentPayload_errors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Errors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AppointmentPayload_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AppointmentPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Attachment_id(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Attachment_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Attachment_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Attachment_documentID(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_documentID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DocumentID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_documentID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Attachment_sha256(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_sha256(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sha256, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_sha256(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Attachment_size(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_size(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Size, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Attachment_mediaType(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_mediaType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MediaType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_mediaType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Attachment_fileName(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_fileName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FileName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_fileName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Attachment_uploadedByID(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_uploadedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UploadedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_uploadedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Attachment_document(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_document(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Document(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Document) graphql.Marshaler {
+			return ec.marshalNDocument2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocument(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_document(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Attachment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Attachment_uploadedBy(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_uploadedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UploadedBy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_uploadedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Attachment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Attachment_downloadURL(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_downloadURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Attachment().DownloadURL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_downloadURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, true, true, "String")
+}
+
+func (ec *executionContext) _AttachmentPayload_attachment(ctx context.Context, field graphql.CollectedField, obj *AttachmentPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttachmentPayload_attachment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attachment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Attachment) graphql.Marshaler {
+			return ec.marshalOAttachment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AttachmentPayload_attachment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AttachmentPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Attachment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AttachmentPayload_errors(ctx context.Context, field graphql.CollectedField, obj *AttachmentPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttachmentPayload_errors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Errors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttachmentPayload_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AttachmentPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Attendance_id(ctx context.Context, field graphql.CollectedField, obj *ent.Attendance) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23342,6 +28225,29 @@ func (ec *executionContext) fieldContext_Booking_cancelledAt(_ context.Context, 
 	return graphql.NewScalarFieldContext("Booking", field, false, false, "Time")
 }
 
+func (ec *executionContext) _Booking_splitAllowed(ctx context.Context, field graphql.CollectedField, obj *ent.Booking) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Booking_splitAllowed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SplitAllowed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Booking_splitAllowed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Booking", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _Booking_series(ctx context.Context, field graphql.CollectedField, obj *ent.Booking) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24109,6 +29015,29 @@ func (ec *executionContext) _Child_firstName(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Child_firstName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Child", field, false, false, "String")
+}
+
+func (ec *executionContext) _Child_lastNameInitial(ctx context.Context, field graphql.CollectedField, obj *ent.Child) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Child_lastNameInitial(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastNameInitial, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Child_lastNameInitial(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Child", field, false, false, "String")
 }
 
@@ -25502,6 +30431,38 @@ func (ec *executionContext) fieldContext_Convention_accompaniments(_ context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Convention_amendments(ctx context.Context, field graphql.CollectedField, obj *ent.Convention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Convention_amendments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amendments(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ConventionAmendment) graphql.Marshaler {
+			return ec.marshalOConventionAmendment2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionAmendmentᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Convention_amendments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Convention",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ConventionAmendment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Convention_placesTaken(ctx context.Context, field graphql.CollectedField, obj *ent.Convention) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -25634,6 +30595,277 @@ func (ec *executionContext) fieldContext_Convention_statement(ctx context.Contex
 	if fc.Args, err = ec.field_Convention_statement_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ConventionAmendment_id(ctx context.Context, field graphql.CollectedField, obj *ent.ConventionAmendment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConventionAmendment_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConventionAmendment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConventionAmendment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ConventionAmendment_conventionID(ctx context.Context, field graphql.CollectedField, obj *ent.ConventionAmendment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConventionAmendment_conventionID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ConventionID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConventionAmendment_conventionID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConventionAmendment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ConventionAmendment_at(ctx context.Context, field graphql.CollectedField, obj *ent.ConventionAmendment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConventionAmendment_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConventionAmendment_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConventionAmendment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ConventionAmendment_authorID(ctx context.Context, field graphql.CollectedField, obj *ent.ConventionAmendment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConventionAmendment_authorID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AuthorID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConventionAmendment_authorID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConventionAmendment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ConventionAmendment_placesBefore(ctx context.Context, field graphql.CollectedField, obj *ent.ConventionAmendment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConventionAmendment_placesBefore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PlacesBefore, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConventionAmendment_placesBefore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConventionAmendment", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ConventionAmendment_placesAfter(ctx context.Context, field graphql.CollectedField, obj *ent.ConventionAmendment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConventionAmendment_placesAfter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PlacesAfter, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConventionAmendment_placesAfter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConventionAmendment", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ConventionAmendment_endsAtBefore(ctx context.Context, field graphql.CollectedField, obj *ent.ConventionAmendment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConventionAmendment_endsAtBefore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndsAtBefore, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConventionAmendment_endsAtBefore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConventionAmendment", field, false, false, "Date")
+}
+
+func (ec *executionContext) _ConventionAmendment_endsAtAfter(ctx context.Context, field graphql.CollectedField, obj *ent.ConventionAmendment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConventionAmendment_endsAtAfter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndsAtAfter, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConventionAmendment_endsAtAfter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConventionAmendment", field, false, false, "Date")
+}
+
+func (ec *executionContext) _ConventionAmendment_reason(ctx context.Context, field graphql.CollectedField, obj *ent.ConventionAmendment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConventionAmendment_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConventionAmendment_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConventionAmendment", field, false, false, "String")
+}
+
+func (ec *executionContext) _ConventionAmendment_convention(ctx context.Context, field graphql.CollectedField, obj *ent.ConventionAmendment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConventionAmendment_convention(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Convention(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Convention) graphql.Marshaler {
+			return ec.marshalNConvention2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConvention(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConventionAmendment_convention(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConventionAmendment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Convention(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ConventionAmendment_author(ctx context.Context, field graphql.CollectedField, obj *ent.ConventionAmendment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConventionAmendment_author(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Author(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConventionAmendment_author(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConventionAmendment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -26428,6 +31660,52 @@ func (ec *executionContext) fieldContext_DirectoryOffer_contact(_ context.Contex
 	return graphql.NewScalarFieldContext("DirectoryOffer", field, false, false, "String")
 }
 
+func (ec *executionContext) _DirectoryOffer_status(ctx context.Context, field graphql.CollectedField, obj *ent.DirectoryOffer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectoryOffer_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v directoryoffer.Status) graphql.Marshaler {
+			return ec.marshalNOfferStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DirectoryOffer_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DirectoryOffer", field, false, false, "OfferStatus")
+}
+
+func (ec *executionContext) _DirectoryOffer_statusChangedAt(ctx context.Context, field graphql.CollectedField, obj *ent.DirectoryOffer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectoryOffer_statusChangedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StatusChangedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DirectoryOffer_statusChangedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DirectoryOffer", field, false, false, "Time")
+}
+
 func (ec *executionContext) _DirectoryOffer_organisation(ctx context.Context, field graphql.CollectedField, obj *ent.DirectoryOffer) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -26987,6 +32265,327 @@ func (ec *executionContext) fieldContext_Document_revisions(_ context.Context, f
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_DocumentRevision(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Document_attachments(ctx context.Context, field graphql.CollectedField, obj *ent.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_attachments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attachments(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Attachment) graphql.Marshaler {
+			return ec.marshalOAttachment2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_attachments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Attachment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Document_acknowledgements(ctx context.Context, field graphql.CollectedField, obj *ent.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_acknowledgements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Acknowledgements(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.DocumentAcknowledgement) graphql.Marshaler {
+			return ec.marshalODocumentAcknowledgement2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_acknowledgements(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DocumentAcknowledgement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentAcknowledgement_id(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAcknowledgement_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAcknowledgement_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentAcknowledgement", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DocumentAcknowledgement_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAcknowledgement_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAcknowledgement_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentAcknowledgement", field, false, false, "Time")
+}
+
+func (ec *executionContext) _DocumentAcknowledgement_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAcknowledgement_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAcknowledgement_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentAcknowledgement", field, false, false, "Time")
+}
+
+func (ec *executionContext) _DocumentAcknowledgement_documentID(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAcknowledgement_documentID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DocumentID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAcknowledgement_documentID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentAcknowledgement", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DocumentAcknowledgement_guardianID(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAcknowledgement_guardianID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GuardianID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAcknowledgement_guardianID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentAcknowledgement", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DocumentAcknowledgement_acknowledgedOn(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAcknowledgement_acknowledgedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AcknowledgedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAcknowledgement_acknowledgedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentAcknowledgement", field, false, false, "Date")
+}
+
+func (ec *executionContext) _DocumentAcknowledgement_recordedByID(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAcknowledgement_recordedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecordedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAcknowledgement_recordedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentAcknowledgement", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DocumentAcknowledgement_document(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAcknowledgement_document(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Document(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Document) graphql.Marshaler {
+			return ec.marshalNDocument2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocument(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAcknowledgement_document(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentAcknowledgement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentAcknowledgement_guardian(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAcknowledgement_guardian(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Guardian(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Guardian) graphql.Marshaler {
+			return ec.marshalNGuardian2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐGuardian(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAcknowledgement_guardian(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentAcknowledgement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Guardian(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentAcknowledgement_recordedBy(ctx context.Context, field graphql.CollectedField, obj *ent.DocumentAcknowledgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAcknowledgement_recordedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecordedBy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAcknowledgement_recordedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentAcknowledgement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
 		},
 	}
 	return fc, nil
@@ -28161,6 +33760,78 @@ func (ec *executionContext) fieldContext_Family_protectiveMeasures(_ context.Con
 	return graphql.NewScalarFieldContext("Family", field, false, false, "ProtectiveMeasure")
 }
 
+func (ec *executionContext) _Family_postalAddress(ctx context.Context, field graphql.CollectedField, obj *ent.Family) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Family_postalAddress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PostalAddress, nil
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Sensitive == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive sensitive is not implemented")
+				}
+				return ec.Directives.Sensitive(ctx, obj, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Family_postalAddress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Family", field, false, false, "String")
+}
+
+func (ec *executionContext) _Family_phone(ctx context.Context, field graphql.CollectedField, obj *ent.Family) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Family_phone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Phone, nil
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Sensitive == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive sensitive is not implemented")
+				}
+				return ec.Directives.Sensitive(ctx, obj, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Family_phone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Family", field, false, false, "String")
+}
+
 func (ec *executionContext) _Family_anonymisedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Family) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -28496,6 +34167,70 @@ func (ec *executionContext) _FamilyEdge_cursor(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_FamilyEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FamilyEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _FamilyPayload_family(ctx context.Context, field graphql.CollectedField, obj *FamilyPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FamilyPayload_family(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Family, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Family) graphql.Marshaler {
+			return ec.marshalOFamily2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐFamily(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FamilyPayload_family(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FamilyPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Family(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FamilyPayload_errors(ctx context.Context, field graphql.CollectedField, obj *FamilyPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FamilyPayload_errors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Errors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FamilyPayload_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FamilyPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _FirstAppointmentChange_id(ctx context.Context, field graphql.CollectedField, obj *ent.FirstAppointmentChange) (ret graphql.Marshaler) {
@@ -29181,6 +34916,180 @@ func (ec *executionContext) _IssueAccessTokenPayload_errors(ctx context.Context,
 func (ec *executionContext) fieldContext_IssueAccessTokenPayload_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "IssueAccessTokenPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LeaveWaitingListPayload_bookings(ctx context.Context, field graphql.CollectedField, obj *LeaveWaitingListPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveWaitingListPayload_bookings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Bookings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Booking) graphql.Marshaler {
+			return ec.marshalNBooking2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐBookingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveWaitingListPayload_bookings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LeaveWaitingListPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Booking(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LeaveWaitingListPayload_series(ctx context.Context, field graphql.CollectedField, obj *LeaveWaitingListPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveWaitingListPayload_series(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Series, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.WorkshopSeries) graphql.Marshaler {
+			return ec.marshalOWorkshopSeries2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐWorkshopSeries(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveWaitingListPayload_series(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LeaveWaitingListPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkshopSeries(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LeaveWaitingListPayload_errors(ctx context.Context, field graphql.CollectedField, obj *LeaveWaitingListPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveWaitingListPayload_errors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Errors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveWaitingListPayload_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LeaveWaitingListPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MarkNotificationsReadPayload_marked(ctx context.Context, field graphql.CollectedField, obj *MarkNotificationsReadPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarkNotificationsReadPayload_marked(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Marked, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MarkNotificationsReadPayload_marked(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarkNotificationsReadPayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MarkNotificationsReadPayload_unreadNotificationCount(ctx context.Context, field graphql.CollectedField, obj *MarkNotificationsReadPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarkNotificationsReadPayload_unreadNotificationCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnreadNotificationCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MarkNotificationsReadPayload_unreadNotificationCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarkNotificationsReadPayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MarkNotificationsReadPayload_errors(ctx context.Context, field graphql.CollectedField, obj *MarkNotificationsReadPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarkNotificationsReadPayload_errors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Errors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarkNotificationsReadPayload_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MarkNotificationsReadPayload",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -30107,6 +36016,226 @@ func (ec *executionContext) fieldContext_Mutation_interruptAccompaniment(ctx con
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_setFamilyContact(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setFamilyContact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetFamilyContact(ctx, fc.Args["input"].(accompaniment.SetFamilyContactInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *FamilyPayload) graphql.Marshaler {
+			return ec.marshalNFamilyPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐFamilyPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setFamilyContact(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FamilyPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setFamilyContact_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_planAppointment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_planAppointment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PlanAppointment(ctx, fc.Args["input"].(accompaniment.PlanAppointmentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *AppointmentPayload) graphql.Marshaler {
+			return ec.marshalNAppointmentPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐAppointmentPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_planAppointment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AppointmentPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_planAppointment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rescheduleAppointment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rescheduleAppointment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RescheduleAppointment(ctx, fc.Args["input"].(accompaniment.RescheduleAppointmentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *AppointmentPayload) graphql.Marshaler {
+			return ec.marshalNAppointmentPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐAppointmentPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rescheduleAppointment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AppointmentPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rescheduleAppointment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_cancelAppointment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_cancelAppointment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CancelAppointment(ctx, fc.Args["input"].(accompaniment.CancelAppointmentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *AppointmentPayload) graphql.Marshaler {
+			return ec.marshalNAppointmentPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐAppointmentPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_cancelAppointment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AppointmentPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_cancelAppointment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recordAppointmentHeld(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordAppointmentHeld(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordAppointmentHeld(ctx, fc.Args["input"].(accompaniment.RecordAppointmentHeldInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *AppointmentPayload) graphql.Marshaler {
+			return ec.marshalNAppointmentPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐAppointmentPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordAppointmentHeld(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AppointmentPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordAppointmentHeld_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createCalendarFeed(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -30371,6 +36500,138 @@ func (ec *executionContext) fieldContext_Mutation_updateOffer(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_withdrawOffer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_withdrawOffer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().WithdrawOffer(ctx, fc.Args["input"].(directory.ChangeOfferStatusInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DirectoryOfferPayload) graphql.Marshaler {
+			return ec.marshalNDirectoryOfferPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐDirectoryOfferPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_withdrawOffer(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DirectoryOfferPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_withdrawOffer_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_republishOffer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_republishOffer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RepublishOffer(ctx, fc.Args["input"].(directory.ChangeOfferStatusInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DirectoryOfferPayload) graphql.Marshaler {
+			return ec.marshalNDirectoryOfferPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐDirectoryOfferPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_republishOffer(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DirectoryOfferPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_republishOffer_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_archiveOffer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_archiveOffer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ArchiveOffer(ctx, fc.Args["input"].(directory.ChangeOfferStatusInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DirectoryOfferPayload) graphql.Marshaler {
+			return ec.marshalNDirectoryOfferPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐDirectoryOfferPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_archiveOffer(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DirectoryOfferPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_archiveOffer_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_recordOrientation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -30453,6 +36714,138 @@ func (ec *executionContext) fieldContext_Mutation_recordOrientationOutcome(ctx c
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_recordOrientationOutcome_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_attachFile(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_attachFile(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AttachFile(ctx, fc.Args["input"].(accompaniment.AttachFileInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *AttachmentPayload) graphql.Marshaler {
+			return ec.marshalNAttachmentPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐAttachmentPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_attachFile(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AttachmentPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_attachFile_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_removeAttachment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_removeAttachment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RemoveAttachment(ctx, fc.Args["input"].(accompaniment.RemoveAttachmentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *AttachmentPayload) graphql.Marshaler {
+			return ec.marshalNAttachmentPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐAttachmentPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_removeAttachment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AttachmentPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_removeAttachment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recordParentsAcknowledgement(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordParentsAcknowledgement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordParentsAcknowledgement(ctx, fc.Args["input"].(accompaniment.RecordParentsAcknowledgementInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DocumentPayload) graphql.Marshaler {
+			return ec.marshalNDocumentPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐDocumentPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordParentsAcknowledgement(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DocumentPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordParentsAcknowledgement_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -30767,6 +37160,50 @@ func (ec *executionContext) fieldContext_Mutation_recordConvention(ctx context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_amendConvention(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_amendConvention(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AmendConvention(ctx, fc.Args["input"].(network.AmendConventionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *RecordConventionPayload) graphql.Marshaler {
+			return ec.marshalNRecordConventionPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐRecordConventionPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_amendConvention(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RecordConventionPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_amendConvention_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_invitePerson(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -30893,6 +37330,94 @@ func (ec *executionContext) fieldContext_Mutation_removePerson(ctx context.Conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_removePerson_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_markNotificationsRead(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_markNotificationsRead(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MarkNotificationsRead(ctx, fc.Args["input"].(notify.MarkReadInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *MarkNotificationsReadPayload) graphql.Marshaler {
+			return ec.marshalNMarkNotificationsReadPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐMarkNotificationsReadPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_markNotificationsRead(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MarkNotificationsReadPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_markNotificationsRead_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateNotificationPreferences(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateNotificationPreferences(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateNotificationPreferences(ctx, fc.Args["input"].(notify.PreferenceInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *UpdateNotificationPreferencesPayload) graphql.Marshaler {
+			return ec.marshalNUpdateNotificationPreferencesPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐUpdateNotificationPreferencesPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateNotificationPreferences(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpdateNotificationPreferencesPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateNotificationPreferences_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -31647,6 +38172,50 @@ func (ec *executionContext) fieldContext_Mutation_cancelBooking(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_leaveWaitingList(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_leaveWaitingList(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().LeaveWaitingList(ctx, fc.Args["input"].(workshop.LeaveWaitingListInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *LeaveWaitingListPayload) graphql.Marshaler {
+			return ec.marshalNLeaveWaitingListPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐLeaveWaitingListPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_leaveWaitingList(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LeaveWaitingListPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_leaveWaitingList_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_openWorkshopSeries(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -31733,6 +38302,778 @@ func (ec *executionContext) fieldContext_Mutation_recordAttendance(ctx context.C
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_cancelWorkshopSession(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_cancelWorkshopSession(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CancelWorkshopSession(ctx, fc.Args["input"].(workshop.CancelSessionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *WorkshopSessionPayload) graphql.Marshaler {
+			return ec.marshalNWorkshopSessionPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐWorkshopSessionPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_cancelWorkshopSession(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkshopSessionPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_cancelWorkshopSession_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_moveWorkshopSession(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_moveWorkshopSession(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MoveWorkshopSession(ctx, fc.Args["input"].(workshop.MoveSessionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *WorkshopSessionPayload) graphql.Marshaler {
+			return ec.marshalNWorkshopSessionPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐWorkshopSessionPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_moveWorkshopSession(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkshopSessionPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_moveWorkshopSession_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_cancelWorkshopSeries(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_cancelWorkshopSeries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CancelWorkshopSeries(ctx, fc.Args["input"].(workshop.CancelSeriesInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *WorkshopSeriesPayload) graphql.Marshaler {
+			return ec.marshalNWorkshopSeriesPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐWorkshopSeriesPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_cancelWorkshopSeries(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkshopSeriesPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_cancelWorkshopSeries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_renameWorkshopSeries(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_renameWorkshopSeries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RenameWorkshopSeries(ctx, fc.Args["input"].(workshop.RenameSeriesInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *WorkshopSeriesPayload) graphql.Marshaler {
+			return ec.marshalNWorkshopSeriesPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐWorkshopSeriesPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_renameWorkshopSeries(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkshopSeriesPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_renameWorkshopSeries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_editQuoteRequest(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_editQuoteRequest(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().EditQuoteRequest(ctx, fc.Args["input"].(workshop.EditQuoteRequestInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *QuotePayload) graphql.Marshaler {
+			return ec.marshalNQuotePayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐQuotePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_editQuoteRequest(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_QuotePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_editQuoteRequest_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_cancelQuoteRequest(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_cancelQuoteRequest(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CancelQuoteRequest(ctx, fc.Args["input"].(workshop.QuoteStepInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *QuotePayload) graphql.Marshaler {
+			return ec.marshalNQuotePayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐQuotePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_cancelQuoteRequest(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_QuotePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_cancelQuoteRequest_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setSchoolZone(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setSchoolZone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetSchoolZone(ctx, fc.Args["input"].(workshop.SetSchoolZoneInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *SetSchoolZonePayload) graphql.Marshaler {
+			return ec.marshalNSetSchoolZonePayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐSetSchoolZonePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setSchoolZone(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SetSchoolZonePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setSchoolZone_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Notification_id(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Notification_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Notification_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Notification_kind(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v notification.Kind) graphql.Marshaler {
+			return ec.marshalNNotificationKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋnotificationᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "NotificationKind")
+}
+
+func (ec *executionContext) _Notification_accompanimentID(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_accompanimentID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccompanimentID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_accompanimentID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Notification_programmeID(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_programmeID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProgrammeID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_programmeID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Notification_familyID(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_familyID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FamilyID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_familyID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Notification_familyReference(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_familyReference(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FamilyReference, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_familyReference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "String")
+}
+
+func (ec *executionContext) _Notification_programmeName(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_programmeName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProgrammeName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_programmeName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "String")
+}
+
+func (ec *executionContext) _Notification_readAt(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_readAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReadAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_readAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Notification_title(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Notification().Title(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, true, true, "String")
+}
+
+func (ec *executionContext) _Notification_text(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Notification().Text(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, true, true, "String")
+}
+
+func (ec *executionContext) _NotificationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.NotificationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.NotificationEdge) graphql.Marshaler {
+			return ec.marshalONotificationEdge2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐNotificationEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NotificationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NotificationEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NotificationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.NotificationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[pulid.ID]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NotificationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NotificationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.NotificationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NotificationConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NotificationEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.NotificationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Notification) graphql.Marshaler {
+			return ec.marshalONotification2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐNotification(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NotificationEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Notification(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NotificationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.NotificationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[pulid.ID]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NotificationEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _NotificationPreference_kind(ctx context.Context, field graphql.CollectedField, obj *notify.Preference) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationPreference_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v notification.Kind) graphql.Marshaler {
+			return ec.marshalNNotificationKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋnotificationᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationPreference_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NotificationPreference", field, false, false, "NotificationKind")
+}
+
+func (ec *executionContext) _NotificationPreference_email(ctx context.Context, field graphql.CollectedField, obj *notify.Preference) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationPreference_email(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Email, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationPreference_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NotificationPreference", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Organisation_id(ctx context.Context, field graphql.CollectedField, obj *ent.Organisation) (ret graphql.Marshaler) {
@@ -31917,6 +39258,29 @@ func (ec *executionContext) _Organisation_contactPhone(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_Organisation_contactPhone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Organisation", field, false, false, "String")
+}
+
+func (ec *executionContext) _Organisation_schoolZone(ctx context.Context, field graphql.CollectedField, obj *ent.Organisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organisation_schoolZone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SchoolZone, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *organisation.SchoolZone) graphql.Marshaler {
+			return ec.marshalOSchoolZone2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZone(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Organisation_schoolZone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Organisation", field, false, false, "SchoolZone")
 }
 
 func (ec *executionContext) _Organisation_partnerLinks(ctx context.Context, field graphql.CollectedField, obj *ent.Organisation) (ret graphql.Marshaler) {
@@ -32263,6 +39627,29 @@ func (ec *executionContext) fieldContext_Orientation_educatorID(_ context.Contex
 	return graphql.NewScalarFieldContext("Orientation", field, false, false, "ID")
 }
 
+func (ec *executionContext) _Orientation_familyReference(ctx context.Context, field graphql.CollectedField, obj *ent.Orientation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Orientation_familyReference(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FamilyReference, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Orientation_familyReference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Orientation", field, false, false, "String")
+}
+
 func (ec *executionContext) _Orientation_orientedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Orientation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -32297,7 +39684,20 @@ func (ec *executionContext) _Orientation_note(ctx context.Context, field graphql
 		func(ctx context.Context) (any, error) {
 			return obj.Note, nil
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Sensitive == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive sensitive is not implemented")
+				}
+				return ec.Directives.Sensitive(ctx, obj, directive0)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
 			return ec.marshalOString2string(ctx, selections, v)
 		},
@@ -32474,6 +39874,38 @@ func (ec *executionContext) fieldContext_Orientation_educator(_ context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Orientation_events(ctx context.Context, field graphql.CollectedField, obj *ent.Orientation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Orientation_events(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Events(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.OrientationEvent) graphql.Marshaler {
+			return ec.marshalOOrientationEvent2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEventᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Orientation_events(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Orientation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrientationEvent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _OrientationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.OrientationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -32614,6 +40046,231 @@ func (ec *executionContext) _OrientationEdge_cursor(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_OrientationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("OrientationEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _OrientationEvent_id(ctx context.Context, field graphql.CollectedField, obj *ent.OrientationEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrientationEvent_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrientationEvent_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrientationEvent", field, false, false, "ID")
+}
+
+func (ec *executionContext) _OrientationEvent_orientationID(ctx context.Context, field graphql.CollectedField, obj *ent.OrientationEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrientationEvent_orientationID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrientationID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrientationEvent_orientationID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrientationEvent", field, false, false, "ID")
+}
+
+func (ec *executionContext) _OrientationEvent_fromOutcome(ctx context.Context, field graphql.CollectedField, obj *ent.OrientationEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrientationEvent_fromOutcome(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FromOutcome, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *orientationevent.FromOutcome) graphql.Marshaler {
+			return ec.marshalOOrientationOutcome2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcome(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrientationEvent_fromOutcome(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrientationEvent", field, false, false, "OrientationOutcome")
+}
+
+func (ec *executionContext) _OrientationEvent_toOutcome(ctx context.Context, field graphql.CollectedField, obj *ent.OrientationEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrientationEvent_toOutcome(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ToOutcome, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v orientationevent.ToOutcome) graphql.Marshaler {
+			return ec.marshalNOrientationOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcome(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrientationEvent_toOutcome(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrientationEvent", field, false, false, "OrientationOutcome")
+}
+
+func (ec *executionContext) _OrientationEvent_at(ctx context.Context, field graphql.CollectedField, obj *ent.OrientationEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrientationEvent_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrientationEvent_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrientationEvent", field, false, false, "Time")
+}
+
+func (ec *executionContext) _OrientationEvent_actorID(ctx context.Context, field graphql.CollectedField, obj *ent.OrientationEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrientationEvent_actorID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActorID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrientationEvent_actorID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrientationEvent", field, false, false, "ID")
+}
+
+func (ec *executionContext) _OrientationEvent_note(ctx context.Context, field graphql.CollectedField, obj *ent.OrientationEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrientationEvent_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrientationEvent_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrientationEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrientationEvent_orientation(ctx context.Context, field graphql.CollectedField, obj *ent.OrientationEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrientationEvent_orientation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Orientation(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Orientation) graphql.Marshaler {
+			return ec.marshalNOrientation2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrientationEvent_orientation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrientationEvent",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Orientation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrientationEvent_actor(ctx context.Context, field graphql.CollectedField, obj *ent.OrientationEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrientationEvent_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actor(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrientationEvent_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrientationEvent",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _OrientationPayload_orientation(ctx context.Context, field graphql.CollectedField, obj *OrientationPayload) (ret graphql.Marshaler) {
@@ -33824,6 +41481,149 @@ func (ec *executionContext) fieldContext_Person_prescribedAccompaniments(ctx con
 	if fc.Args, err = ec.field_Person_prescribedAccompaniments_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Person_agenda(ctx context.Context, field graphql.CollectedField, obj *ent.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_agenda(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Person().Agenda(ctx, obj, fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time), fc.Args["after"].(*entgql.Cursor[pulid.ID]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[pulid.ID]), fc.Args["last"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AppointmentConnection) graphql.Marshaler {
+			return ec.marshalNAppointmentConnection2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_agenda(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AppointmentConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Person_agenda_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Person_notifications(ctx context.Context, field graphql.CollectedField, obj *ent.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_notifications(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Person().Notifications(ctx, obj, fc.Args["after"].(*entgql.Cursor[pulid.ID]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[pulid.ID]), fc.Args["last"].(*int), fc.Args["unreadOnly"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.NotificationConnection) graphql.Marshaler {
+			return ec.marshalNNotificationConnection2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐNotificationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_notifications(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NotificationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Person_notifications_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Person_unreadNotificationCount(ctx context.Context, field graphql.CollectedField, obj *ent.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_unreadNotificationCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Person().UnreadNotificationCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_unreadNotificationCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Person", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Person_notificationPreferences(ctx context.Context, field graphql.CollectedField, obj *ent.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_notificationPreferences(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Person().NotificationPreferences(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*notify.Preference) graphql.Marshaler {
+			return ec.marshalNNotificationPreference2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnotifyᚐPreferenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_notificationPreferences(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NotificationPreference(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -36552,6 +44352,29 @@ func (ec *executionContext) fieldContext_Quote_totalCents(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Quote", field, false, false, "Int")
 }
 
+func (ec *executionContext) _Quote_number(ctx context.Context, field graphql.CollectedField, obj *ent.Quote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Quote_number(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Number, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Quote_number(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Quote", field, false, false, "String")
+}
+
 func (ec *executionContext) _Quote_sentAt(ctx context.Context, field graphql.CollectedField, obj *ent.Quote) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -36618,6 +44441,29 @@ func (ec *executionContext) _Quote_respondedAt(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Quote_respondedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Quote", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Quote_cancelledAt(ctx context.Context, field graphql.CollectedField, obj *ent.Quote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Quote_cancelledAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CancelledAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Quote_cancelledAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Quote", field, false, false, "Time")
 }
 
@@ -36843,6 +44689,29 @@ func (ec *executionContext) fieldContext_Quote_series(_ context.Context, field g
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Quote_pdfURL(ctx context.Context, field graphql.CollectedField, obj *ent.Quote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Quote_pdfURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Quote().PDFURL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Quote_pdfURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Quote", field, true, true, "String")
 }
 
 func (ec *executionContext) _QuoteConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.QuoteConnection) (ret graphql.Marshaler) {
@@ -38220,6 +46089,70 @@ func (ec *executionContext) fieldContext_SeatsUpdate_waitingCount(_ context.Cont
 	return graphql.NewScalarFieldContext("SeatsUpdate", field, false, false, "Int")
 }
 
+func (ec *executionContext) _SetSchoolZonePayload_organisation(ctx context.Context, field graphql.CollectedField, obj *SetSchoolZonePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SetSchoolZonePayload_organisation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Organisation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Organisation) graphql.Marshaler {
+			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SetSchoolZonePayload_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SetSchoolZonePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SetSchoolZonePayload_errors(ctx context.Context, field graphql.CollectedField, obj *SetSchoolZonePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SetSchoolZonePayload_errors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Errors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SetSchoolZonePayload_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SetSchoolZonePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Subscription_seatsChanged(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
 	return graphql.ResolveFieldStream(
 		ctx,
@@ -38755,6 +46688,70 @@ func (ec *executionContext) fieldContext_SuspensionEdge_cursor(_ context.Context
 	return graphql.NewScalarFieldContext("SuspensionEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _UpdateNotificationPreferencesPayload_preference(ctx context.Context, field graphql.CollectedField, obj *UpdateNotificationPreferencesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdateNotificationPreferencesPayload_preference(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Preference, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *notify.Preference) graphql.Marshaler {
+			return ec.marshalONotificationPreference2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnotifyᚐPreference(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UpdateNotificationPreferencesPayload_preference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UpdateNotificationPreferencesPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NotificationPreference(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UpdateNotificationPreferencesPayload_errors(ctx context.Context, field graphql.CollectedField, obj *UpdateNotificationPreferencesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdateNotificationPreferencesPayload_errors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Errors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdateNotificationPreferencesPayload_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UpdateNotificationPreferencesPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _UserError_code(ctx context.Context, field graphql.CollectedField, obj *apierror.Error) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -38822,6 +46819,29 @@ func (ec *executionContext) _UserError_field(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_UserError_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("UserError", field, false, false, "String")
+}
+
+func (ec *executionContext) _UserError_existingID(ctx context.Context, field graphql.CollectedField, obj *apierror.Error) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UserError_existingID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.UserError().ExistingID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UserError_existingID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UserError", field, true, true, "ID")
 }
 
 func (ec *executionContext) _WebhookDelivery_id(ctx context.Context, field graphql.CollectedField, obj *ent.WebhookDelivery) (ret graphql.Marshaler) {
@@ -39984,6 +48004,52 @@ func (ec *executionContext) fieldContext_WorkshopSeries_status(_ context.Context
 	return graphql.NewScalarFieldContext("WorkshopSeries", field, false, false, "WorkshopSeriesStatus")
 }
 
+func (ec *executionContext) _WorkshopSeries_cancelledAt(ctx context.Context, field graphql.CollectedField, obj *ent.WorkshopSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopSeries_cancelledAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CancelledAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopSeries_cancelledAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkshopSeries", field, false, false, "Time")
+}
+
+func (ec *executionContext) _WorkshopSeries_cancellationReason(ctx context.Context, field graphql.CollectedField, obj *ent.WorkshopSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopSeries_cancellationReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CancellationReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopSeries_cancellationReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkshopSeries", field, false, false, "String")
+}
+
 func (ec *executionContext) _WorkshopSeries_provider(ctx context.Context, field graphql.CollectedField, obj *ent.WorkshopSeries) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -40610,6 +48676,121 @@ func (ec *executionContext) fieldContext_WorkshopSession_durationMinutes(_ conte
 	return graphql.NewScalarFieldContext("WorkshopSession", field, false, false, "Int")
 }
 
+func (ec *executionContext) _WorkshopSession_place(ctx context.Context, field graphql.CollectedField, obj *ent.WorkshopSession) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopSession_place(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Place, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopSession_place(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkshopSession", field, false, false, "String")
+}
+
+func (ec *executionContext) _WorkshopSession_status(ctx context.Context, field graphql.CollectedField, obj *ent.WorkshopSession) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopSession_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v workshopsession.Status) graphql.Marshaler {
+			return ec.marshalNWorkshopSessionStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopSession_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkshopSession", field, false, false, "WorkshopSessionStatus")
+}
+
+func (ec *executionContext) _WorkshopSession_cancelledAt(ctx context.Context, field graphql.CollectedField, obj *ent.WorkshopSession) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopSession_cancelledAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CancelledAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopSession_cancelledAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkshopSession", field, false, false, "Time")
+}
+
+func (ec *executionContext) _WorkshopSession_cancellationReason(ctx context.Context, field graphql.CollectedField, obj *ent.WorkshopSession) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopSession_cancellationReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CancellationReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopSession_cancellationReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkshopSession", field, false, false, "String")
+}
+
+func (ec *executionContext) _WorkshopSession_revision(ctx context.Context, field graphql.CollectedField, obj *ent.WorkshopSession) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopSession_revision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Revision, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopSession_revision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkshopSession", field, false, false, "Int")
+}
+
 func (ec *executionContext) _WorkshopSession_series(ctx context.Context, field graphql.CollectedField, obj *ent.WorkshopSession) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -40669,6 +48850,70 @@ func (ec *executionContext) fieldContext_WorkshopSession_attendances(_ context.C
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Attendance(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WorkshopSessionPayload_session(ctx context.Context, field graphql.CollectedField, obj *WorkshopSessionPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopSessionPayload_session(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Session, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.WorkshopSession) graphql.Marshaler {
+			return ec.marshalOWorkshopSession2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐWorkshopSession(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopSessionPayload_session(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WorkshopSessionPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkshopSession(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WorkshopSessionPayload_errors(ctx context.Context, field graphql.CollectedField, obj *WorkshopSessionPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopSessionPayload_errors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Errors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopSessionPayload_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WorkshopSessionPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
 		},
 	}
 	return fc, nil
@@ -42596,7 +50841,7 @@ func (ec *executionContext) unmarshalInputAccompanimentWhereInput(ctx context.Co
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDEqualFold", "providerIDContainsFold", "familyID", "familyIDNEQ", "familyIDIn", "familyIDNotIn", "familyIDGT", "familyIDGTE", "familyIDLT", "familyIDLTE", "familyIDContains", "familyIDHasPrefix", "familyIDHasSuffix", "familyIDEqualFold", "familyIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "prescriberID", "prescriberIDNEQ", "prescriberIDIn", "prescriberIDNotIn", "prescriberIDGT", "prescriberIDGTE", "prescriberIDLT", "prescriberIDLTE", "prescriberIDContains", "prescriberIDHasPrefix", "prescriberIDHasSuffix", "prescriberIDIsNil", "prescriberIDNotNil", "prescriberIDEqualFold", "prescriberIDContainsFold", "prescriberOrganisationID", "prescriberOrganisationIDNEQ", "prescriberOrganisationIDIn", "prescriberOrganisationIDNotIn", "prescriberOrganisationIDGT", "prescriberOrganisationIDGTE", "prescriberOrganisationIDLT", "prescriberOrganisationIDLTE", "prescriberOrganisationIDContains", "prescriberOrganisationIDHasPrefix", "prescriberOrganisationIDHasSuffix", "prescriberOrganisationIDIsNil", "prescriberOrganisationIDNotNil", "prescriberOrganisationIDEqualFold", "prescriberOrganisationIDContainsFold", "financerID", "financerIDNEQ", "financerIDIn", "financerIDNotIn", "financerIDGT", "financerIDGTE", "financerIDLT", "financerIDLTE", "financerIDContains", "financerIDHasPrefix", "financerIDHasSuffix", "financerIDIsNil", "financerIDNotNil", "financerIDEqualFold", "financerIDContainsFold", "conventionID", "conventionIDNEQ", "conventionIDIn", "conventionIDNotIn", "conventionIDGT", "conventionIDGTE", "conventionIDLT", "conventionIDLTE", "conventionIDContains", "conventionIDHasPrefix", "conventionIDHasSuffix", "conventionIDIsNil", "conventionIDNotNil", "conventionIDEqualFold", "conventionIDContainsFold", "predecessorID", "predecessorIDNEQ", "predecessorIDIn", "predecessorIDNotIn", "predecessorIDGT", "predecessorIDGTE", "predecessorIDLT", "predecessorIDLTE", "predecessorIDContains", "predecessorIDHasPrefix", "predecessorIDHasSuffix", "predecessorIDIsNil", "predecessorIDNotNil", "predecessorIDEqualFold", "predecessorIDContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "selfReferral", "selfReferralNEQ", "requestedAt", "requestedAtNEQ", "requestedAtIn", "requestedAtNotIn", "requestedAtGT", "requestedAtGTE", "requestedAtLT", "requestedAtLTE", "evaluationStartedAt", "evaluationStartedAtNEQ", "evaluationStartedAtIn", "evaluationStartedAtNotIn", "evaluationStartedAtGT", "evaluationStartedAtGTE", "evaluationStartedAtLT", "evaluationStartedAtLTE", "evaluationStartedAtIsNil", "evaluationStartedAtNotNil", "validatedAt", "validatedAtNEQ", "validatedAtIn", "validatedAtNotIn", "validatedAtGT", "validatedAtGTE", "validatedAtLT", "validatedAtLTE", "validatedAtIsNil", "validatedAtNotNil", "firstAppointmentAt", "firstAppointmentAtNEQ", "firstAppointmentAtIn", "firstAppointmentAtNotIn", "firstAppointmentAtGT", "firstAppointmentAtGTE", "firstAppointmentAtLT", "firstAppointmentAtLTE", "firstAppointmentAtIsNil", "firstAppointmentAtNotNil", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "startsAtIsNil", "startsAtNotNil", "endsAt", "endsAtNEQ", "endsAtIn", "endsAtNotIn", "endsAtGT", "endsAtGTE", "endsAtLT", "endsAtLTE", "endsAtIsNil", "endsAtNotNil", "closedAt", "closedAtNEQ", "closedAtIn", "closedAtNotIn", "closedAtGT", "closedAtGTE", "closedAtLT", "closedAtLTE", "closedAtIsNil", "closedAtNotNil", "suspendedOn", "suspendedOnNEQ", "suspendedOnIn", "suspendedOnNotIn", "suspendedOnGT", "suspendedOnGTE", "suspendedOnLT", "suspendedOnLTE", "suspendedOnIsNil", "suspendedOnNotNil", "suspendedDays", "suspendedDaysNEQ", "suspendedDaysIn", "suspendedDaysNotIn", "suspendedDaysGT", "suspendedDaysGTE", "suspendedDaysLT", "suspendedDaysLTE", "extendedMonths", "extendedMonthsNEQ", "extendedMonthsIn", "extendedMonthsNotIn", "extendedMonthsGT", "extendedMonthsGTE", "extendedMonthsLT", "extendedMonthsLTE", "declineReason", "declineReasonNEQ", "declineReasonIn", "declineReasonNotIn", "declineReasonIsNil", "declineReasonNotNil", "statusReason", "statusReasonNEQ", "statusReasonIn", "statusReasonNotIn", "statusReasonGT", "statusReasonGTE", "statusReasonLT", "statusReasonLTE", "statusReasonContains", "statusReasonHasPrefix", "statusReasonHasSuffix", "statusReasonIsNil", "statusReasonNotNil", "statusReasonEqualFold", "statusReasonContainsFold", "hasProvider", "hasProviderWith", "hasFamily", "hasFamilyWith", "hasProgramme", "hasProgrammeWith", "hasPrescriber", "hasPrescriberWith", "hasPrescriberOrganisation", "hasPrescriberOrganisationWith", "hasFinancer", "hasFinancerWith", "hasConvention", "hasConventionWith", "hasEducators", "hasEducatorsWith", "hasPredecessor", "hasPredecessorWith", "hasSuccessor", "hasSuccessorWith", "hasContactEvents", "hasContactEventsWith", "hasDocuments", "hasDocumentsWith", "hasReportDeliveries", "hasReportDeliveriesWith", "hasFirstAppointmentChanges", "hasFirstAppointmentChangesWith", "hasSuspensions", "hasSuspensionsWith", "hasExtensions", "hasExtensionsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDEqualFold", "providerIDContainsFold", "familyID", "familyIDNEQ", "familyIDIn", "familyIDNotIn", "familyIDGT", "familyIDGTE", "familyIDLT", "familyIDLTE", "familyIDContains", "familyIDHasPrefix", "familyIDHasSuffix", "familyIDEqualFold", "familyIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "prescriberID", "prescriberIDNEQ", "prescriberIDIn", "prescriberIDNotIn", "prescriberIDGT", "prescriberIDGTE", "prescriberIDLT", "prescriberIDLTE", "prescriberIDContains", "prescriberIDHasPrefix", "prescriberIDHasSuffix", "prescriberIDIsNil", "prescriberIDNotNil", "prescriberIDEqualFold", "prescriberIDContainsFold", "prescriberOrganisationID", "prescriberOrganisationIDNEQ", "prescriberOrganisationIDIn", "prescriberOrganisationIDNotIn", "prescriberOrganisationIDGT", "prescriberOrganisationIDGTE", "prescriberOrganisationIDLT", "prescriberOrganisationIDLTE", "prescriberOrganisationIDContains", "prescriberOrganisationIDHasPrefix", "prescriberOrganisationIDHasSuffix", "prescriberOrganisationIDIsNil", "prescriberOrganisationIDNotNil", "prescriberOrganisationIDEqualFold", "prescriberOrganisationIDContainsFold", "financerID", "financerIDNEQ", "financerIDIn", "financerIDNotIn", "financerIDGT", "financerIDGTE", "financerIDLT", "financerIDLTE", "financerIDContains", "financerIDHasPrefix", "financerIDHasSuffix", "financerIDIsNil", "financerIDNotNil", "financerIDEqualFold", "financerIDContainsFold", "conventionID", "conventionIDNEQ", "conventionIDIn", "conventionIDNotIn", "conventionIDGT", "conventionIDGTE", "conventionIDLT", "conventionIDLTE", "conventionIDContains", "conventionIDHasPrefix", "conventionIDHasSuffix", "conventionIDIsNil", "conventionIDNotNil", "conventionIDEqualFold", "conventionIDContainsFold", "predecessorID", "predecessorIDNEQ", "predecessorIDIn", "predecessorIDNotIn", "predecessorIDGT", "predecessorIDGTE", "predecessorIDLT", "predecessorIDLTE", "predecessorIDContains", "predecessorIDHasPrefix", "predecessorIDHasSuffix", "predecessorIDIsNil", "predecessorIDNotNil", "predecessorIDEqualFold", "predecessorIDContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "selfReferral", "selfReferralNEQ", "requestedAt", "requestedAtNEQ", "requestedAtIn", "requestedAtNotIn", "requestedAtGT", "requestedAtGTE", "requestedAtLT", "requestedAtLTE", "evaluationStartedAt", "evaluationStartedAtNEQ", "evaluationStartedAtIn", "evaluationStartedAtNotIn", "evaluationStartedAtGT", "evaluationStartedAtGTE", "evaluationStartedAtLT", "evaluationStartedAtLTE", "evaluationStartedAtIsNil", "evaluationStartedAtNotNil", "validatedAt", "validatedAtNEQ", "validatedAtIn", "validatedAtNotIn", "validatedAtGT", "validatedAtGTE", "validatedAtLT", "validatedAtLTE", "validatedAtIsNil", "validatedAtNotNil", "firstAppointmentAt", "firstAppointmentAtNEQ", "firstAppointmentAtIn", "firstAppointmentAtNotIn", "firstAppointmentAtGT", "firstAppointmentAtGTE", "firstAppointmentAtLT", "firstAppointmentAtLTE", "firstAppointmentAtIsNil", "firstAppointmentAtNotNil", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "startsAtIsNil", "startsAtNotNil", "endsAt", "endsAtNEQ", "endsAtIn", "endsAtNotIn", "endsAtGT", "endsAtGTE", "endsAtLT", "endsAtLTE", "endsAtIsNil", "endsAtNotNil", "closedAt", "closedAtNEQ", "closedAtIn", "closedAtNotIn", "closedAtGT", "closedAtGTE", "closedAtLT", "closedAtLTE", "closedAtIsNil", "closedAtNotNil", "suspendedOn", "suspendedOnNEQ", "suspendedOnIn", "suspendedOnNotIn", "suspendedOnGT", "suspendedOnGTE", "suspendedOnLT", "suspendedOnLTE", "suspendedOnIsNil", "suspendedOnNotNil", "suspendedDays", "suspendedDaysNEQ", "suspendedDaysIn", "suspendedDaysNotIn", "suspendedDaysGT", "suspendedDaysGTE", "suspendedDaysLT", "suspendedDaysLTE", "extendedMonths", "extendedMonthsNEQ", "extendedMonthsIn", "extendedMonthsNotIn", "extendedMonthsGT", "extendedMonthsGTE", "extendedMonthsLT", "extendedMonthsLTE", "declineReason", "declineReasonNEQ", "declineReasonIn", "declineReasonNotIn", "declineReasonIsNil", "declineReasonNotNil", "statusReason", "statusReasonNEQ", "statusReasonIn", "statusReasonNotIn", "statusReasonGT", "statusReasonGTE", "statusReasonLT", "statusReasonLTE", "statusReasonContains", "statusReasonHasPrefix", "statusReasonHasSuffix", "statusReasonIsNil", "statusReasonNotNil", "statusReasonEqualFold", "statusReasonContainsFold", "hasProvider", "hasProviderWith", "hasFamily", "hasFamilyWith", "hasProgramme", "hasProgrammeWith", "hasPrescriber", "hasPrescriberWith", "hasPrescriberOrganisation", "hasPrescriberOrganisationWith", "hasFinancer", "hasFinancerWith", "hasConvention", "hasConventionWith", "hasEducators", "hasEducatorsWith", "hasPredecessor", "hasPredecessorWith", "hasSuccessor", "hasSuccessorWith", "hasContactEvents", "hasContactEventsWith", "hasDocuments", "hasDocumentsWith", "hasAppointments", "hasAppointmentsWith", "hasReportDeliveries", "hasReportDeliveriesWith", "hasFirstAppointmentChanges", "hasFirstAppointmentChangesWith", "hasSuspensions", "hasSuspensionsWith", "hasExtensions", "hasExtensionsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -44549,6 +52794,20 @@ func (ec *executionContext) unmarshalInputAccompanimentWhereInput(ctx context.Co
 				return it, err
 			}
 			it.HasDocumentsWith = data
+		case "hasAppointments":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAppointments"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAppointments = data
+		case "hasAppointmentsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAppointmentsWith"))
+			data, err := ec.unmarshalOAppointmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAppointmentsWith = data
 		case "hasReportDeliveries":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReportDeliveries"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -44689,6 +52948,980 @@ func UnmarshalAdjustQuoteLinesInput(ctx context.Context, raw any) (workshop.Adju
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputAmendConventionInput(ctx context.Context, obj any) (network.AmendConventionInput, error) {
+	var it network.AmendConventionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"conventionID", "places", "endsAt", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "conventionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConventionID = data
+		case "places":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("places"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Places = data
+		case "endsAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAt"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAt = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAmendConventionInput unmarshals raw into the AmendConventionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAmendConventionInput(ctx context.Context, raw any) (network.AmendConventionInput, error) {
+	var out network.AmendConventionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AmendConventionInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAppointmentOrder(ctx context.Context, obj any) (ent.AppointmentOrder, error) {
+	var it ent.AppointmentOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNAppointmentOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAppointmentOrder unmarshals raw into the AppointmentOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAppointmentOrder(ctx context.Context, raw any) (ent.AppointmentOrder, error) {
+	var out ent.AppointmentOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AppointmentOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAppointmentWhereInput(ctx context.Context, obj any) (ent.AppointmentWhereInput, error) {
+	var it ent.AppointmentWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDEqualFold", "providerIDContainsFold", "accompanimentID", "accompanimentIDNEQ", "accompanimentIDIn", "accompanimentIDNotIn", "accompanimentIDGT", "accompanimentIDGTE", "accompanimentIDLT", "accompanimentIDLTE", "accompanimentIDContains", "accompanimentIDHasPrefix", "accompanimentIDHasSuffix", "accompanimentIDEqualFold", "accompanimentIDContainsFold", "educatorID", "educatorIDNEQ", "educatorIDIn", "educatorIDNotIn", "educatorIDGT", "educatorIDGTE", "educatorIDLT", "educatorIDLTE", "educatorIDContains", "educatorIDHasPrefix", "educatorIDHasSuffix", "educatorIDEqualFold", "educatorIDContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "endsAt", "endsAtNEQ", "endsAtIn", "endsAtNotIn", "endsAtGT", "endsAtGTE", "endsAtLT", "endsAtLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "cancelledAt", "cancelledAtNEQ", "cancelledAtIn", "cancelledAtNotIn", "cancelledAtGT", "cancelledAtGTE", "cancelledAtLT", "cancelledAtLTE", "cancelledAtIsNil", "cancelledAtNotNil", "contactEventID", "contactEventIDNEQ", "contactEventIDIn", "contactEventIDNotIn", "contactEventIDGT", "contactEventIDGTE", "contactEventIDLT", "contactEventIDLTE", "contactEventIDContains", "contactEventIDHasPrefix", "contactEventIDHasSuffix", "contactEventIDIsNil", "contactEventIDNotNil", "contactEventIDEqualFold", "contactEventIDContainsFold", "hasProvider", "hasProviderWith", "hasAccompaniment", "hasAccompanimentWith", "hasEducator", "hasEducatorWith", "hasContactEvent", "hasContactEventWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOAppointmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOAppointmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOAppointmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "providerID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderID = data
+		case "providerIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDNEQ = data
+		case "providerIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDIn = data
+		case "providerIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDNotIn = data
+		case "providerIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDGT = data
+		case "providerIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDGTE = data
+		case "providerIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDLT = data
+		case "providerIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDLTE = data
+		case "providerIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDContains = data
+		case "providerIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDHasPrefix = data
+		case "providerIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDHasSuffix = data
+		case "providerIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDEqualFold = data
+		case "providerIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDContainsFold = data
+		case "accompanimentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentID = data
+		case "accompanimentIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDNEQ = data
+		case "accompanimentIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDIn = data
+		case "accompanimentIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDNotIn = data
+		case "accompanimentIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDGT = data
+		case "accompanimentIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDGTE = data
+		case "accompanimentIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDLT = data
+		case "accompanimentIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDLTE = data
+		case "accompanimentIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDContains = data
+		case "accompanimentIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDHasPrefix = data
+		case "accompanimentIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDHasSuffix = data
+		case "accompanimentIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDEqualFold = data
+		case "accompanimentIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentIDContainsFold = data
+		case "educatorID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EducatorID = data
+		case "educatorIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EducatorIDNEQ = data
+		case "educatorIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EducatorIDIn = data
+		case "educatorIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EducatorIDNotIn = data
+		case "educatorIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EducatorIDGT = data
+		case "educatorIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EducatorIDGTE = data
+		case "educatorIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EducatorIDLT = data
+		case "educatorIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EducatorIDLTE = data
+		case "educatorIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EducatorIDContains = data
+		case "educatorIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EducatorIDHasPrefix = data
+		case "educatorIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EducatorIDHasSuffix = data
+		case "educatorIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EducatorIDEqualFold = data
+		case "educatorIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EducatorIDContainsFold = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOAppointmentKind2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "kindNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNEQ"))
+			data, err := ec.unmarshalOAppointmentKind2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNEQ = data
+		case "kindIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindIn"))
+			data, err := ec.unmarshalOAppointmentKind2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindIn = data
+		case "kindNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNotIn"))
+			data, err := ec.unmarshalOAppointmentKind2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNotIn = data
+		case "startsAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsAt = data
+		case "startsAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsAtNEQ = data
+		case "startsAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsAtIn = data
+		case "startsAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsAtNotIn = data
+		case "startsAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsAtGT = data
+		case "startsAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsAtGTE = data
+		case "startsAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsAtLT = data
+		case "startsAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsAtLTE = data
+		case "endsAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAt = data
+		case "endsAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtNEQ = data
+		case "endsAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtIn = data
+		case "endsAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtNotIn = data
+		case "endsAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtGT = data
+		case "endsAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtGTE = data
+		case "endsAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtLT = data
+		case "endsAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtLTE = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOAppointmentStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "statusNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNEQ"))
+			data, err := ec.unmarshalOAppointmentStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNEQ = data
+		case "statusIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusIn"))
+			data, err := ec.unmarshalOAppointmentStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusIn = data
+		case "statusNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNotIn"))
+			data, err := ec.unmarshalOAppointmentStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNotIn = data
+		case "cancelledAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAt = data
+		case "cancelledAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtNEQ = data
+		case "cancelledAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtIn = data
+		case "cancelledAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtNotIn = data
+		case "cancelledAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtGT = data
+		case "cancelledAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtGTE = data
+		case "cancelledAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtLT = data
+		case "cancelledAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtLTE = data
+		case "cancelledAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtIsNil = data
+		case "cancelledAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtNotNil = data
+		case "contactEventID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactEventID = data
+		case "contactEventIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactEventIDNEQ = data
+		case "contactEventIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactEventIDIn = data
+		case "contactEventIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactEventIDNotIn = data
+		case "contactEventIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactEventIDGT = data
+		case "contactEventIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactEventIDGTE = data
+		case "contactEventIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactEventIDLT = data
+		case "contactEventIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactEventIDLTE = data
+		case "contactEventIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactEventIDContains = data
+		case "contactEventIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactEventIDHasPrefix = data
+		case "contactEventIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactEventIDHasSuffix = data
+		case "contactEventIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactEventIDIsNil = data
+		case "contactEventIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactEventIDNotNil = data
+		case "contactEventIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactEventIDEqualFold = data
+		case "contactEventIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEventIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactEventIDContainsFold = data
+		case "hasProvider":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProvider"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasProvider = data
+		case "hasProviderWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProviderWith"))
+			data, err := ec.unmarshalOProviderWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐProviderWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasProviderWith = data
+		case "hasAccompaniment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAccompaniment"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAccompaniment = data
+		case "hasAccompanimentWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAccompanimentWith"))
+			data, err := ec.unmarshalOAccompanimentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAccompanimentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAccompanimentWith = data
+		case "hasEducator":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasEducator"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasEducator = data
+		case "hasEducatorWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasEducatorWith"))
+			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPersonWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasEducatorWith = data
+		case "hasContactEvent":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasContactEvent"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasContactEvent = data
+		case "hasContactEventWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasContactEventWith"))
+			data, err := ec.unmarshalOContactEventWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐContactEventWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasContactEventWith = data
+		}
+	}
+	// Execute INPUT_OBJECT level directives (e.g., @oneOf, @directive3)
+	// These run after all fields have been unmarshaled
+	directive0 := func(ctx context.Context) (any, error) { return it, nil }
+
+	directive1 := func(ctx context.Context) (any, error) {
+		if ec.Directives.ScopedToViewer == nil {
+			return it, graphql.ErrorOnPath(ctx, errors.New("directive scopedToViewer is not implemented"))
+		}
+		return ec.Directives.ScopedToViewer(ctx, asMap, directive0)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		return it, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(ent.AppointmentWhereInput); ok {
+		return data, nil
+	}
+	return it, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from INPUT_OBJECT directive, should be ent.AppointmentWhereInput`, tmp))
+}
+
+// UnmarshalAppointmentWhereInput unmarshals raw into the AppointmentWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAppointmentWhereInput(ctx context.Context, raw any) (ent.AppointmentWhereInput, error) {
+	var out ent.AppointmentWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AppointmentWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputAssignEducatorsInput(ctx context.Context, obj any) (accompaniment.AssignEducatorsInput, error) {
 	var it accompaniment.AssignEducatorsInput
 	if obj == nil {
@@ -44735,6 +53968,665 @@ func (ec *executionContext) unmarshalInputAssignEducatorsInput(ctx context.Conte
 func UnmarshalAssignEducatorsInput(ctx context.Context, raw any) (accompaniment.AssignEducatorsInput, error) {
 	var out accompaniment.AssignEducatorsInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "AssignEducatorsInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAttachFileInput(ctx context.Context, obj any) (accompaniment.AttachFileInput, error) {
+	var it accompaniment.AttachFileInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"documentID", "file"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "documentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentID = data
+		case "file":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("file"))
+			data, err := ec.unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.File = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAttachFileInput unmarshals raw into the AttachFileInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAttachFileInput(ctx context.Context, raw any) (accompaniment.AttachFileInput, error) {
+	var out accompaniment.AttachFileInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AttachFileInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAttachmentOrder(ctx context.Context, obj any) (ent.AttachmentOrder, error) {
+	var it ent.AttachmentOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNAttachmentOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAttachmentOrder unmarshals raw into the AttachmentOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAttachmentOrder(ctx context.Context, raw any) (ent.AttachmentOrder, error) {
+	var out ent.AttachmentOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AttachmentOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAttachmentWhereInput(ctx context.Context, obj any) (ent.AttachmentWhereInput, error) {
+	var it ent.AttachmentWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "documentID", "documentIDNEQ", "documentIDIn", "documentIDNotIn", "documentIDGT", "documentIDGTE", "documentIDLT", "documentIDLTE", "documentIDContains", "documentIDHasPrefix", "documentIDHasSuffix", "documentIDEqualFold", "documentIDContainsFold", "size", "sizeNEQ", "sizeIn", "sizeNotIn", "sizeGT", "sizeGTE", "sizeLT", "sizeLTE", "mediaType", "mediaTypeNEQ", "mediaTypeIn", "mediaTypeNotIn", "mediaTypeGT", "mediaTypeGTE", "mediaTypeLT", "mediaTypeLTE", "mediaTypeContains", "mediaTypeHasPrefix", "mediaTypeHasSuffix", "mediaTypeEqualFold", "mediaTypeContainsFold", "uploadedByID", "uploadedByIDNEQ", "uploadedByIDIn", "uploadedByIDNotIn", "uploadedByIDGT", "uploadedByIDGTE", "uploadedByIDLT", "uploadedByIDLTE", "uploadedByIDContains", "uploadedByIDHasPrefix", "uploadedByIDHasSuffix", "uploadedByIDIsNil", "uploadedByIDNotNil", "uploadedByIDEqualFold", "uploadedByIDContainsFold", "hasDocument", "hasDocumentWith", "hasUploadedBy", "hasUploadedByWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOAttachmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOAttachmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOAttachmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "documentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentID = data
+		case "documentIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDNEQ = data
+		case "documentIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDIn = data
+		case "documentIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDNotIn = data
+		case "documentIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDGT = data
+		case "documentIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDGTE = data
+		case "documentIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDLT = data
+		case "documentIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDLTE = data
+		case "documentIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDContains = data
+		case "documentIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDHasPrefix = data
+		case "documentIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDHasSuffix = data
+		case "documentIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDEqualFold = data
+		case "documentIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDContainsFold = data
+		case "size":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("size"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Size = data
+		case "sizeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeNEQ = data
+		case "sizeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeIn = data
+		case "sizeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeNotIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeNotIn = data
+		case "sizeGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeGT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeGT = data
+		case "sizeGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeGTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeGTE = data
+		case "sizeLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeLT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeLT = data
+		case "sizeLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeLTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeLTE = data
+		case "mediaType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaType"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediaType = data
+		case "mediaTypeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediaTypeNEQ = data
+		case "mediaTypeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediaTypeIn = data
+		case "mediaTypeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediaTypeNotIn = data
+		case "mediaTypeGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediaTypeGT = data
+		case "mediaTypeGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediaTypeGTE = data
+		case "mediaTypeLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediaTypeLT = data
+		case "mediaTypeLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediaTypeLTE = data
+		case "mediaTypeContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediaTypeContains = data
+		case "mediaTypeHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediaTypeHasPrefix = data
+		case "mediaTypeHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediaTypeHasSuffix = data
+		case "mediaTypeEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediaTypeEqualFold = data
+		case "mediaTypeContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mediaTypeContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MediaTypeContainsFold = data
+		case "uploadedByID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByID = data
+		case "uploadedByIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDNEQ = data
+		case "uploadedByIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDIn = data
+		case "uploadedByIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDNotIn = data
+		case "uploadedByIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDGT = data
+		case "uploadedByIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDGTE = data
+		case "uploadedByIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDLT = data
+		case "uploadedByIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDLTE = data
+		case "uploadedByIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDContains = data
+		case "uploadedByIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDHasPrefix = data
+		case "uploadedByIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDHasSuffix = data
+		case "uploadedByIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDIsNil = data
+		case "uploadedByIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDNotNil = data
+		case "uploadedByIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDEqualFold = data
+		case "uploadedByIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadedByIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadedByIDContainsFold = data
+		case "hasDocument":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDocument"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasDocument = data
+		case "hasDocumentWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDocumentWith"))
+			data, err := ec.unmarshalODocumentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasDocumentWith = data
+		case "hasUploadedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasUploadedBy"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasUploadedBy = data
+		case "hasUploadedByWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasUploadedByWith"))
+			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPersonWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasUploadedByWith = data
+		}
+	}
+	// Execute INPUT_OBJECT level directives (e.g., @oneOf, @directive3)
+	// These run after all fields have been unmarshaled
+	directive0 := func(ctx context.Context) (any, error) { return it, nil }
+
+	directive1 := func(ctx context.Context) (any, error) {
+		if ec.Directives.ScopedToViewer == nil {
+			return it, graphql.ErrorOnPath(ctx, errors.New("directive scopedToViewer is not implemented"))
+		}
+		return ec.Directives.ScopedToViewer(ctx, asMap, directive0)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		return it, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(ent.AttachmentWhereInput); ok {
+		return data, nil
+	}
+	return it, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from INPUT_OBJECT directive, should be ent.AttachmentWhereInput`, tmp))
+}
+
+// UnmarshalAttachmentWhereInput unmarshals raw into the AttachmentWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAttachmentWhereInput(ctx context.Context, raw any) (ent.AttachmentWhereInput, error) {
+	var out ent.AttachmentWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AttachmentWhereInput", raw, &out)
 	return out, err
 }
 
@@ -45860,7 +55752,7 @@ func (ec *executionContext) unmarshalInputBookChildrenInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"seriesID", "organisationID", "childIDs", "newChildren", "policy", "idempotencyKey"}
+	fieldsInOrder := [...]string{"seriesID", "organisationID", "childIDs", "newChildren", "policy", "allowSplit", "idempotencyKey"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -45902,6 +55794,13 @@ func (ec *executionContext) unmarshalInputBookChildrenInput(ctx context.Context,
 				return it, err
 			}
 			it.Policy = data
+		case "allowSplit":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allowSplit"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllowSplit = data
 		case "idempotencyKey":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
 			data, err := ec.unmarshalNString2string(ctx, v)
@@ -45937,7 +55836,11 @@ func (ec *executionContext) unmarshalInputBookedChildInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"firstName", "birthDate", "familyGroup"}
+	if _, present := asMap["confirmNewChild"]; !present {
+		asMap["confirmNewChild"] = false
+	}
+
+	fieldsInOrder := [...]string{"firstName", "birthDate", "familyGroup", "lastNameInitial", "confirmNewChild"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -45965,6 +55868,20 @@ func (ec *executionContext) unmarshalInputBookedChildInput(ctx context.Context, 
 				return it, err
 			}
 			it.FamilyGroup = data
+		case "lastNameInitial":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitial"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastNameInitial = data
+		case "confirmNewChild":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmNewChild"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmNewChild = data
 		}
 	}
 	return it, nil
@@ -47472,6 +57389,55 @@ func UnmarshalCalendarFeedWhereInput(ctx context.Context, raw any) (ent.Calendar
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCancelAppointmentInput(ctx context.Context, obj any) (accompaniment.CancelAppointmentInput, error) {
+	var it accompaniment.CancelAppointmentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"appointmentID", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "appointmentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appointmentID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppointmentID = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCancelAppointmentInput unmarshals raw into the CancelAppointmentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCancelAppointmentInput(ctx context.Context, raw any) (accompaniment.CancelAppointmentInput, error) {
+	var out accompaniment.CancelAppointmentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CancelAppointmentInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCancelBookingInput(ctx context.Context, obj any) (workshop.CancelBookingInput, error) {
 	var it workshop.CancelBookingInput
 	if obj == nil {
@@ -47521,6 +57487,146 @@ func UnmarshalCancelBookingInput(ctx context.Context, raw any) (workshop.CancelB
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCancelQuoteRequestInput(ctx context.Context, obj any) (workshop.QuoteStepInput, error) {
+	var it workshop.QuoteStepInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"quoteID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "quoteID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quoteID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuoteID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCancelQuoteRequestInput unmarshals raw into the CancelQuoteRequestInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCancelQuoteRequestInput(ctx context.Context, raw any) (workshop.QuoteStepInput, error) {
+	var out workshop.QuoteStepInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CancelQuoteRequestInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCancelWorkshopSeriesInput(ctx context.Context, obj any) (workshop.CancelSeriesInput, error) {
+	var it workshop.CancelSeriesInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"seriesID", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "seriesID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seriesID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SeriesID = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCancelWorkshopSeriesInput unmarshals raw into the CancelWorkshopSeriesInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCancelWorkshopSeriesInput(ctx context.Context, raw any) (workshop.CancelSeriesInput, error) {
+	var out workshop.CancelSeriesInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CancelWorkshopSeriesInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCancelWorkshopSessionInput(ctx context.Context, obj any) (workshop.CancelSessionInput, error) {
+	var it workshop.CancelSessionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"sessionID", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "sessionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sessionID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SessionID = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCancelWorkshopSessionInput unmarshals raw into the CancelWorkshopSessionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCancelWorkshopSessionInput(ctx context.Context, raw any) (workshop.CancelSessionInput, error) {
+	var out workshop.CancelSessionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CancelWorkshopSessionInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputChangeLinkInput(ctx context.Context, obj any) (network.ChangeLinkInput, error) {
 	var it network.ChangeLinkInput
 	if obj == nil {
@@ -47567,6 +57673,48 @@ func (ec *executionContext) unmarshalInputChangeLinkInput(ctx context.Context, o
 func UnmarshalChangeLinkInput(ctx context.Context, raw any) (network.ChangeLinkInput, error) {
 	var out network.ChangeLinkInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ChangeLinkInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputChangeOfferStatusInput(ctx context.Context, obj any) (directory.ChangeOfferStatusInput, error) {
+	var it directory.ChangeOfferStatusInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"offerID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "offerID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("offerID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OfferID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalChangeOfferStatusInput unmarshals raw into the ChangeOfferStatusInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalChangeOfferStatusInput(ctx context.Context, raw any) (directory.ChangeOfferStatusInput, error) {
+	var out directory.ChangeOfferStatusInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ChangeOfferStatusInput", raw, &out)
 	return out, err
 }
 
@@ -47683,7 +57831,7 @@ func (ec *executionContext) unmarshalInputChildWhereInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "familyID", "familyIDNEQ", "familyIDIn", "familyIDNotIn", "familyIDGT", "familyIDGTE", "familyIDLT", "familyIDLTE", "familyIDContains", "familyIDHasPrefix", "familyIDHasSuffix", "familyIDEqualFold", "familyIDContainsFold", "firstName", "firstNameNEQ", "firstNameIn", "firstNameNotIn", "firstNameGT", "firstNameGTE", "firstNameLT", "firstNameLTE", "firstNameContains", "firstNameHasPrefix", "firstNameHasSuffix", "firstNameEqualFold", "firstNameContainsFold", "birthDate", "birthDateNEQ", "birthDateIn", "birthDateNotIn", "birthDateGT", "birthDateGTE", "birthDateLT", "birthDateLTE", "schoolLevel", "schoolLevelNEQ", "schoolLevelIn", "schoolLevelNotIn", "schoolLevelIsNil", "schoolLevelNotNil", "hasFamily", "hasFamilyWith", "hasBookings", "hasBookingsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "familyID", "familyIDNEQ", "familyIDIn", "familyIDNotIn", "familyIDGT", "familyIDGTE", "familyIDLT", "familyIDLTE", "familyIDContains", "familyIDHasPrefix", "familyIDHasSuffix", "familyIDEqualFold", "familyIDContainsFold", "firstName", "firstNameNEQ", "firstNameIn", "firstNameNotIn", "firstNameGT", "firstNameGTE", "firstNameLT", "firstNameLTE", "firstNameContains", "firstNameHasPrefix", "firstNameHasSuffix", "firstNameEqualFold", "firstNameContainsFold", "lastNameInitial", "lastNameInitialNEQ", "lastNameInitialIn", "lastNameInitialNotIn", "lastNameInitialGT", "lastNameInitialGTE", "lastNameInitialLT", "lastNameInitialLTE", "lastNameInitialContains", "lastNameInitialHasPrefix", "lastNameInitialHasSuffix", "lastNameInitialIsNil", "lastNameInitialNotNil", "lastNameInitialEqualFold", "lastNameInitialContainsFold", "birthDate", "birthDateNEQ", "birthDateIn", "birthDateNotIn", "birthDateGT", "birthDateGTE", "birthDateLT", "birthDateLTE", "schoolLevel", "schoolLevelNEQ", "schoolLevelIn", "schoolLevelNotIn", "schoolLevelIsNil", "schoolLevelNotNil", "hasFamily", "hasFamilyWith", "hasBookings", "hasBookingsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -48005,6 +58153,111 @@ func (ec *executionContext) unmarshalInputChildWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.FirstNameContainsFold = data
+		case "lastNameInitial":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitial"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastNameInitial = data
+		case "lastNameInitialNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastNameInitialNEQ = data
+		case "lastNameInitialIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastNameInitialIn = data
+		case "lastNameInitialNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastNameInitialNotIn = data
+		case "lastNameInitialGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastNameInitialGT = data
+		case "lastNameInitialGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastNameInitialGTE = data
+		case "lastNameInitialLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastNameInitialLT = data
+		case "lastNameInitialLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastNameInitialLTE = data
+		case "lastNameInitialContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastNameInitialContains = data
+		case "lastNameInitialHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastNameInitialHasPrefix = data
+		case "lastNameInitialHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastNameInitialHasSuffix = data
+		case "lastNameInitialIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastNameInitialIsNil = data
+		case "lastNameInitialNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastNameInitialNotNil = data
+		case "lastNameInitialEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastNameInitialEqualFold = data
+		case "lastNameInitialContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastNameInitialContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastNameInitialContainsFold = data
 		case "birthDate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthDate"))
 			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
@@ -49701,6 +59954,717 @@ func UnmarshalContinueAsMADIInput(ctx context.Context, raw any) (accompaniment.C
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputConventionAmendmentWhereInput(ctx context.Context, obj any) (ent.ConventionAmendmentWhereInput, error) {
+	var it ent.ConventionAmendmentWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "conventionID", "conventionIDNEQ", "conventionIDIn", "conventionIDNotIn", "conventionIDGT", "conventionIDGTE", "conventionIDLT", "conventionIDLTE", "conventionIDContains", "conventionIDHasPrefix", "conventionIDHasSuffix", "conventionIDEqualFold", "conventionIDContainsFold", "at", "atNEQ", "atIn", "atNotIn", "atGT", "atGTE", "atLT", "atLTE", "authorID", "authorIDNEQ", "authorIDIn", "authorIDNotIn", "authorIDGT", "authorIDGTE", "authorIDLT", "authorIDLTE", "authorIDContains", "authorIDHasPrefix", "authorIDHasSuffix", "authorIDEqualFold", "authorIDContainsFold", "placesBefore", "placesBeforeNEQ", "placesBeforeIn", "placesBeforeNotIn", "placesBeforeGT", "placesBeforeGTE", "placesBeforeLT", "placesBeforeLTE", "placesAfter", "placesAfterNEQ", "placesAfterIn", "placesAfterNotIn", "placesAfterGT", "placesAfterGTE", "placesAfterLT", "placesAfterLTE", "endsAtBefore", "endsAtBeforeNEQ", "endsAtBeforeIn", "endsAtBeforeNotIn", "endsAtBeforeGT", "endsAtBeforeGTE", "endsAtBeforeLT", "endsAtBeforeLTE", "endsAtAfter", "endsAtAfterNEQ", "endsAtAfterIn", "endsAtAfterNotIn", "endsAtAfterGT", "endsAtAfterGTE", "endsAtAfterLT", "endsAtAfterLTE", "reason", "reasonNEQ", "reasonIn", "reasonNotIn", "reasonGT", "reasonGTE", "reasonLT", "reasonLTE", "reasonContains", "reasonHasPrefix", "reasonHasSuffix", "reasonEqualFold", "reasonContainsFold", "hasConvention", "hasConventionWith", "hasAuthor", "hasAuthorWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOConventionAmendmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionAmendmentWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOConventionAmendmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionAmendmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOConventionAmendmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionAmendmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "conventionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConventionID = data
+		case "conventionIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConventionIDNEQ = data
+		case "conventionIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConventionIDIn = data
+		case "conventionIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConventionIDNotIn = data
+		case "conventionIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConventionIDGT = data
+		case "conventionIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConventionIDGTE = data
+		case "conventionIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConventionIDLT = data
+		case "conventionIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConventionIDLTE = data
+		case "conventionIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConventionIDContains = data
+		case "conventionIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConventionIDHasPrefix = data
+		case "conventionIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConventionIDHasSuffix = data
+		case "conventionIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConventionIDEqualFold = data
+		case "conventionIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conventionIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConventionIDContainsFold = data
+		case "at":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("at"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.At = data
+		case "atNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtNEQ = data
+		case "atIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtIn = data
+		case "atNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtNotIn = data
+		case "atGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtGT = data
+		case "atGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtGTE = data
+		case "atLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtLT = data
+		case "atLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtLTE = data
+		case "authorID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthorID = data
+		case "authorIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthorIDNEQ = data
+		case "authorIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthorIDIn = data
+		case "authorIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthorIDNotIn = data
+		case "authorIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthorIDGT = data
+		case "authorIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthorIDGTE = data
+		case "authorIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthorIDLT = data
+		case "authorIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthorIDLTE = data
+		case "authorIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthorIDContains = data
+		case "authorIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthorIDHasPrefix = data
+		case "authorIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthorIDHasSuffix = data
+		case "authorIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthorIDEqualFold = data
+		case "authorIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthorIDContainsFold = data
+		case "placesBefore":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesBefore"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesBefore = data
+		case "placesBeforeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesBeforeNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesBeforeNEQ = data
+		case "placesBeforeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesBeforeIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesBeforeIn = data
+		case "placesBeforeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesBeforeNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesBeforeNotIn = data
+		case "placesBeforeGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesBeforeGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesBeforeGT = data
+		case "placesBeforeGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesBeforeGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesBeforeGTE = data
+		case "placesBeforeLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesBeforeLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesBeforeLT = data
+		case "placesBeforeLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesBeforeLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesBeforeLTE = data
+		case "placesAfter":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesAfter"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesAfter = data
+		case "placesAfterNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesAfterNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesAfterNEQ = data
+		case "placesAfterIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesAfterIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesAfterIn = data
+		case "placesAfterNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesAfterNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesAfterNotIn = data
+		case "placesAfterGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesAfterGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesAfterGT = data
+		case "placesAfterGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesAfterGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesAfterGTE = data
+		case "placesAfterLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesAfterLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesAfterLT = data
+		case "placesAfterLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesAfterLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesAfterLTE = data
+		case "endsAtBefore":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtBefore"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtBefore = data
+		case "endsAtBeforeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtBeforeNEQ"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtBeforeNEQ = data
+		case "endsAtBeforeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtBeforeIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtBeforeIn = data
+		case "endsAtBeforeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtBeforeNotIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtBeforeNotIn = data
+		case "endsAtBeforeGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtBeforeGT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtBeforeGT = data
+		case "endsAtBeforeGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtBeforeGTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtBeforeGTE = data
+		case "endsAtBeforeLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtBeforeLT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtBeforeLT = data
+		case "endsAtBeforeLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtBeforeLTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtBeforeLTE = data
+		case "endsAtAfter":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtAfter"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtAfter = data
+		case "endsAtAfterNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtAfterNEQ"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtAfterNEQ = data
+		case "endsAtAfterIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtAfterIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtAfterIn = data
+		case "endsAtAfterNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtAfterNotIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtAfterNotIn = data
+		case "endsAtAfterGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtAfterGT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtAfterGT = data
+		case "endsAtAfterGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtAfterGTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtAfterGTE = data
+		case "endsAtAfterLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtAfterLT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtAfterLT = data
+		case "endsAtAfterLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAtAfterLTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAtAfterLTE = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		case "reasonNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNEQ = data
+		case "reasonIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonIn = data
+		case "reasonNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNotIn = data
+		case "reasonGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonGT = data
+		case "reasonGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonGTE = data
+		case "reasonLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonLT = data
+		case "reasonLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonLTE = data
+		case "reasonContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonContains = data
+		case "reasonHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonHasPrefix = data
+		case "reasonHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonHasSuffix = data
+		case "reasonEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonEqualFold = data
+		case "reasonContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonContainsFold = data
+		case "hasConvention":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasConvention"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasConvention = data
+		case "hasConventionWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasConventionWith"))
+			data, err := ec.unmarshalOConventionWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasConventionWith = data
+		case "hasAuthor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAuthor"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAuthor = data
+		case "hasAuthorWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAuthorWith"))
+			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPersonWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAuthorWith = data
+		}
+	}
+	// Execute INPUT_OBJECT level directives (e.g., @oneOf, @directive3)
+	// These run after all fields have been unmarshaled
+	directive0 := func(ctx context.Context) (any, error) { return it, nil }
+
+	directive1 := func(ctx context.Context) (any, error) {
+		if ec.Directives.ScopedToViewer == nil {
+			return it, graphql.ErrorOnPath(ctx, errors.New("directive scopedToViewer is not implemented"))
+		}
+		return ec.Directives.ScopedToViewer(ctx, asMap, directive0)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		return it, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(ent.ConventionAmendmentWhereInput); ok {
+		return data, nil
+	}
+	return it, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from INPUT_OBJECT directive, should be ent.ConventionAmendmentWhereInput`, tmp))
+}
+
+// UnmarshalConventionAmendmentWhereInput unmarshals raw into the ConventionAmendmentWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalConventionAmendmentWhereInput(ctx context.Context, raw any) (ent.ConventionAmendmentWhereInput, error) {
+	var out ent.ConventionAmendmentWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ConventionAmendmentWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputConventionOrder(ctx context.Context, obj any) (ent.ConventionOrder, error) {
 	var it ent.ConventionOrder
 	if obj == nil {
@@ -49765,7 +60729,7 @@ func (ec *executionContext) unmarshalInputConventionWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "partnerLinkID", "partnerLinkIDNEQ", "partnerLinkIDIn", "partnerLinkIDNotIn", "partnerLinkIDGT", "partnerLinkIDGTE", "partnerLinkIDLT", "partnerLinkIDLTE", "partnerLinkIDContains", "partnerLinkIDHasPrefix", "partnerLinkIDHasSuffix", "partnerLinkIDEqualFold", "partnerLinkIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "financerID", "financerIDNEQ", "financerIDIn", "financerIDNotIn", "financerIDGT", "financerIDGTE", "financerIDLT", "financerIDLTE", "financerIDContains", "financerIDHasPrefix", "financerIDHasSuffix", "financerIDEqualFold", "financerIDContainsFold", "places", "placesNEQ", "placesIn", "placesNotIn", "placesGT", "placesGTE", "placesLT", "placesLTE", "unitPriceCents", "unitPriceCentsNEQ", "unitPriceCentsIn", "unitPriceCentsNotIn", "unitPriceCentsGT", "unitPriceCentsGTE", "unitPriceCentsLT", "unitPriceCentsLTE", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "endsAt", "endsAtNEQ", "endsAtIn", "endsAtNotIn", "endsAtGT", "endsAtGTE", "endsAtLT", "endsAtLTE", "hasPartnerLink", "hasPartnerLinkWith", "hasProgramme", "hasProgrammeWith", "hasFinancer", "hasFinancerWith", "hasAccompaniments", "hasAccompanimentsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "partnerLinkID", "partnerLinkIDNEQ", "partnerLinkIDIn", "partnerLinkIDNotIn", "partnerLinkIDGT", "partnerLinkIDGTE", "partnerLinkIDLT", "partnerLinkIDLTE", "partnerLinkIDContains", "partnerLinkIDHasPrefix", "partnerLinkIDHasSuffix", "partnerLinkIDEqualFold", "partnerLinkIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "financerID", "financerIDNEQ", "financerIDIn", "financerIDNotIn", "financerIDGT", "financerIDGTE", "financerIDLT", "financerIDLTE", "financerIDContains", "financerIDHasPrefix", "financerIDHasSuffix", "financerIDEqualFold", "financerIDContainsFold", "places", "placesNEQ", "placesIn", "placesNotIn", "placesGT", "placesGTE", "placesLT", "placesLTE", "unitPriceCents", "unitPriceCentsNEQ", "unitPriceCentsIn", "unitPriceCentsNotIn", "unitPriceCentsGT", "unitPriceCentsGTE", "unitPriceCentsLT", "unitPriceCentsLTE", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "endsAt", "endsAtNEQ", "endsAtIn", "endsAtNotIn", "endsAtGT", "endsAtGTE", "endsAtLT", "endsAtLTE", "hasPartnerLink", "hasPartnerLinkWith", "hasProgramme", "hasProgrammeWith", "hasFinancer", "hasFinancerWith", "hasAccompaniments", "hasAccompanimentsWith", "hasAmendments", "hasAmendmentsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -50458,6 +61422,20 @@ func (ec *executionContext) unmarshalInputConventionWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.HasAccompanimentsWith = data
+		case "hasAmendments":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAmendments"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAmendments = data
+		case "hasAmendmentsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAmendmentsWith"))
+			data, err := ec.unmarshalOConventionAmendmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionAmendmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAmendmentsWith = data
 		}
 	}
 	// Execute INPUT_OBJECT level directives (e.g., @oneOf, @directive3)
@@ -50767,7 +61745,7 @@ func (ec *executionContext) unmarshalInputDirectoryOfferWhereInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "organisationID", "organisationIDNEQ", "organisationIDIn", "organisationIDNotIn", "organisationIDGT", "organisationIDGTE", "organisationIDLT", "organisationIDLTE", "organisationIDContains", "organisationIDHasPrefix", "organisationIDHasSuffix", "organisationIDEqualFold", "organisationIDContainsFold", "category", "categoryNEQ", "categoryIn", "categoryNotIn", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionEqualFold", "descriptionContainsFold", "territory", "territoryNEQ", "territoryIn", "territoryNotIn", "territoryGT", "territoryGTE", "territoryLT", "territoryLTE", "territoryContains", "territoryHasPrefix", "territoryHasSuffix", "territoryEqualFold", "territoryContainsFold", "audience", "audienceNEQ", "audienceIn", "audienceNotIn", "audienceGT", "audienceGTE", "audienceLT", "audienceLTE", "audienceContains", "audienceHasPrefix", "audienceHasSuffix", "audienceEqualFold", "audienceContainsFold", "contact", "contactNEQ", "contactIn", "contactNotIn", "contactGT", "contactGTE", "contactLT", "contactLTE", "contactContains", "contactHasPrefix", "contactHasSuffix", "contactEqualFold", "contactContainsFold", "hasOrganisation", "hasOrganisationWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "organisationID", "organisationIDNEQ", "organisationIDIn", "organisationIDNotIn", "organisationIDGT", "organisationIDGTE", "organisationIDLT", "organisationIDLTE", "organisationIDContains", "organisationIDHasPrefix", "organisationIDHasSuffix", "organisationIDEqualFold", "organisationIDContainsFold", "category", "categoryNEQ", "categoryIn", "categoryNotIn", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionEqualFold", "descriptionContainsFold", "territory", "territoryNEQ", "territoryIn", "territoryNotIn", "territoryGT", "territoryGTE", "territoryLT", "territoryLTE", "territoryContains", "territoryHasPrefix", "territoryHasSuffix", "territoryEqualFold", "territoryContainsFold", "audience", "audienceNEQ", "audienceIn", "audienceNotIn", "audienceGT", "audienceGTE", "audienceLT", "audienceLTE", "audienceContains", "audienceHasPrefix", "audienceHasSuffix", "audienceEqualFold", "audienceContainsFold", "contact", "contactNEQ", "contactIn", "contactNotIn", "contactGT", "contactGTE", "contactLT", "contactLTE", "contactContains", "contactHasPrefix", "contactHasSuffix", "contactEqualFold", "contactContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "statusChangedAt", "statusChangedAtNEQ", "statusChangedAtIn", "statusChangedAtNotIn", "statusChangedAtGT", "statusChangedAtGTE", "statusChangedAtLT", "statusChangedAtLTE", "statusChangedAtIsNil", "statusChangedAtNotNil", "hasOrganisation", "hasOrganisationWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -51481,6 +62459,104 @@ func (ec *executionContext) unmarshalInputDirectoryOfferWhereInput(ctx context.C
 				return it, err
 			}
 			it.ContactContainsFold = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOOfferStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "statusNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNEQ"))
+			data, err := ec.unmarshalOOfferStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNEQ = data
+		case "statusIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusIn"))
+			data, err := ec.unmarshalOOfferStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusIn = data
+		case "statusNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNotIn"))
+			data, err := ec.unmarshalOOfferStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNotIn = data
+		case "statusChangedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusChangedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusChangedAt = data
+		case "statusChangedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusChangedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusChangedAtNEQ = data
+		case "statusChangedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusChangedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusChangedAtIn = data
+		case "statusChangedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusChangedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusChangedAtNotIn = data
+		case "statusChangedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusChangedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusChangedAtGT = data
+		case "statusChangedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusChangedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusChangedAtGTE = data
+		case "statusChangedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusChangedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusChangedAtLT = data
+		case "statusChangedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusChangedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusChangedAtLTE = data
+		case "statusChangedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusChangedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusChangedAtIsNil = data
+		case "statusChangedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusChangedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusChangedAtNotNil = data
 		case "hasOrganisation":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrganisation"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -51527,6 +62603,630 @@ func (ec *executionContext) unmarshalInputDirectoryOfferWhereInput(ctx context.C
 func UnmarshalDirectoryOfferWhereInput(ctx context.Context, raw any) (ent.DirectoryOfferWhereInput, error) {
 	var out ent.DirectoryOfferWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "DirectoryOfferWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDocumentAcknowledgementOrder(ctx context.Context, obj any) (ent.DocumentAcknowledgementOrder, error) {
+	var it ent.DocumentAcknowledgementOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNDocumentAcknowledgementOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDocumentAcknowledgementOrder unmarshals raw into the DocumentAcknowledgementOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDocumentAcknowledgementOrder(ctx context.Context, raw any) (ent.DocumentAcknowledgementOrder, error) {
+	var out ent.DocumentAcknowledgementOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DocumentAcknowledgementOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDocumentAcknowledgementWhereInput(ctx context.Context, obj any) (ent.DocumentAcknowledgementWhereInput, error) {
+	var it ent.DocumentAcknowledgementWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "documentID", "documentIDNEQ", "documentIDIn", "documentIDNotIn", "documentIDGT", "documentIDGTE", "documentIDLT", "documentIDLTE", "documentIDContains", "documentIDHasPrefix", "documentIDHasSuffix", "documentIDEqualFold", "documentIDContainsFold", "guardianID", "guardianIDNEQ", "guardianIDIn", "guardianIDNotIn", "guardianIDGT", "guardianIDGTE", "guardianIDLT", "guardianIDLTE", "guardianIDContains", "guardianIDHasPrefix", "guardianIDHasSuffix", "guardianIDEqualFold", "guardianIDContainsFold", "acknowledgedOn", "acknowledgedOnNEQ", "acknowledgedOnIn", "acknowledgedOnNotIn", "acknowledgedOnGT", "acknowledgedOnGTE", "acknowledgedOnLT", "acknowledgedOnLTE", "recordedByID", "recordedByIDNEQ", "recordedByIDIn", "recordedByIDNotIn", "recordedByIDGT", "recordedByIDGTE", "recordedByIDLT", "recordedByIDLTE", "recordedByIDContains", "recordedByIDHasPrefix", "recordedByIDHasSuffix", "recordedByIDIsNil", "recordedByIDNotNil", "recordedByIDEqualFold", "recordedByIDContainsFold", "hasDocument", "hasDocumentWith", "hasGuardian", "hasGuardianWith", "hasRecordedBy", "hasRecordedByWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalODocumentAcknowledgementWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalODocumentAcknowledgementWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalODocumentAcknowledgementWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "documentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentID = data
+		case "documentIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDNEQ = data
+		case "documentIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDIn = data
+		case "documentIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDNotIn = data
+		case "documentIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDGT = data
+		case "documentIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDGTE = data
+		case "documentIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDLT = data
+		case "documentIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDLTE = data
+		case "documentIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDContains = data
+		case "documentIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDHasPrefix = data
+		case "documentIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDHasSuffix = data
+		case "documentIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDEqualFold = data
+		case "documentIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentIDContainsFold = data
+		case "guardianID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianID = data
+		case "guardianIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianIDNEQ = data
+		case "guardianIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianIDIn = data
+		case "guardianIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianIDNotIn = data
+		case "guardianIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianIDGT = data
+		case "guardianIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianIDGTE = data
+		case "guardianIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianIDLT = data
+		case "guardianIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianIDLTE = data
+		case "guardianIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianIDContains = data
+		case "guardianIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianIDHasPrefix = data
+		case "guardianIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianIDHasSuffix = data
+		case "guardianIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianIDEqualFold = data
+		case "guardianIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianIDContainsFold = data
+		case "acknowledgedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcknowledgedOn = data
+		case "acknowledgedOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcknowledgedOnNEQ = data
+		case "acknowledgedOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedOnIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcknowledgedOnIn = data
+		case "acknowledgedOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcknowledgedOnNotIn = data
+		case "acknowledgedOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedOnGT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcknowledgedOnGT = data
+		case "acknowledgedOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedOnGTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcknowledgedOnGTE = data
+		case "acknowledgedOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedOnLT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcknowledgedOnLT = data
+		case "acknowledgedOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedOnLTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcknowledgedOnLTE = data
+		case "recordedByID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByID = data
+		case "recordedByIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDNEQ = data
+		case "recordedByIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDIn = data
+		case "recordedByIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDNotIn = data
+		case "recordedByIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDGT = data
+		case "recordedByIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDGTE = data
+		case "recordedByIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDLT = data
+		case "recordedByIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDLTE = data
+		case "recordedByIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDContains = data
+		case "recordedByIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDHasPrefix = data
+		case "recordedByIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDHasSuffix = data
+		case "recordedByIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDIsNil = data
+		case "recordedByIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDNotNil = data
+		case "recordedByIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDEqualFold = data
+		case "recordedByIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDContainsFold = data
+		case "hasDocument":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDocument"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasDocument = data
+		case "hasDocumentWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDocumentWith"))
+			data, err := ec.unmarshalODocumentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasDocumentWith = data
+		case "hasGuardian":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasGuardian"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasGuardian = data
+		case "hasGuardianWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasGuardianWith"))
+			data, err := ec.unmarshalOGuardianWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐGuardianWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasGuardianWith = data
+		case "hasRecordedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRecordedBy"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRecordedBy = data
+		case "hasRecordedByWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRecordedByWith"))
+			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPersonWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRecordedByWith = data
+		}
+	}
+	// Execute INPUT_OBJECT level directives (e.g., @oneOf, @directive3)
+	// These run after all fields have been unmarshaled
+	directive0 := func(ctx context.Context) (any, error) { return it, nil }
+
+	directive1 := func(ctx context.Context) (any, error) {
+		if ec.Directives.ScopedToViewer == nil {
+			return it, graphql.ErrorOnPath(ctx, errors.New("directive scopedToViewer is not implemented"))
+		}
+		return ec.Directives.ScopedToViewer(ctx, asMap, directive0)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		return it, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(ent.DocumentAcknowledgementWhereInput); ok {
+		return data, nil
+	}
+	return it, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from INPUT_OBJECT directive, should be ent.DocumentAcknowledgementWhereInput`, tmp))
+}
+
+// UnmarshalDocumentAcknowledgementWhereInput unmarshals raw into the DocumentAcknowledgementWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDocumentAcknowledgementWhereInput(ctx context.Context, raw any) (ent.DocumentAcknowledgementWhereInput, error) {
+	var out ent.DocumentAcknowledgementWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DocumentAcknowledgementWhereInput", raw, &out)
 	return out, err
 }
 
@@ -52533,7 +64233,7 @@ func (ec *executionContext) unmarshalInputDocumentWhereInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "accompanimentID", "accompanimentIDNEQ", "accompanimentIDIn", "accompanimentIDNotIn", "accompanimentIDGT", "accompanimentIDGTE", "accompanimentIDLT", "accompanimentIDLTE", "accompanimentIDContains", "accompanimentIDHasPrefix", "accompanimentIDHasSuffix", "accompanimentIDEqualFold", "accompanimentIDContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "currentRevision", "currentRevisionNEQ", "currentRevisionIn", "currentRevisionNotIn", "currentRevisionGT", "currentRevisionGTE", "currentRevisionLT", "currentRevisionLTE", "deliveredAt", "deliveredAtNEQ", "deliveredAtIn", "deliveredAtNotIn", "deliveredAtGT", "deliveredAtGTE", "deliveredAtLT", "deliveredAtLTE", "deliveredAtIsNil", "deliveredAtNotNil", "hasAccompaniment", "hasAccompanimentWith", "hasRevisions", "hasRevisionsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "accompanimentID", "accompanimentIDNEQ", "accompanimentIDIn", "accompanimentIDNotIn", "accompanimentIDGT", "accompanimentIDGTE", "accompanimentIDLT", "accompanimentIDLTE", "accompanimentIDContains", "accompanimentIDHasPrefix", "accompanimentIDHasSuffix", "accompanimentIDEqualFold", "accompanimentIDContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "currentRevision", "currentRevisionNEQ", "currentRevisionIn", "currentRevisionNotIn", "currentRevisionGT", "currentRevisionGTE", "currentRevisionLT", "currentRevisionLTE", "deliveredAt", "deliveredAtNEQ", "deliveredAtIn", "deliveredAtNotIn", "deliveredAtGT", "deliveredAtGTE", "deliveredAtLT", "deliveredAtLTE", "deliveredAtIsNil", "deliveredAtNotNil", "hasAccompaniment", "hasAccompanimentWith", "hasRevisions", "hasRevisionsWith", "hasAttachments", "hasAttachmentsWith", "hasAcknowledgements", "hasAcknowledgementsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -52946,6 +64646,34 @@ func (ec *executionContext) unmarshalInputDocumentWhereInput(ctx context.Context
 				return it, err
 			}
 			it.HasRevisionsWith = data
+		case "hasAttachments":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAttachments"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAttachments = data
+		case "hasAttachmentsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAttachmentsWith"))
+			data, err := ec.unmarshalOAttachmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAttachmentsWith = data
+		case "hasAcknowledgements":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAcknowledgements"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAcknowledgements = data
+		case "hasAcknowledgementsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAcknowledgementsWith"))
+			data, err := ec.unmarshalODocumentAcknowledgementWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAcknowledgementsWith = data
 		}
 	}
 	// Execute INPUT_OBJECT level directives (e.g., @oneOf, @directive3)
@@ -52978,6 +64706,90 @@ func (ec *executionContext) unmarshalInputDocumentWhereInput(ctx context.Context
 func UnmarshalDocumentWhereInput(ctx context.Context, raw any) (ent.DocumentWhereInput, error) {
 	var out ent.DocumentWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "DocumentWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputEditQuoteRequestInput(ctx context.Context, obj any) (workshop.EditQuoteRequestInput, error) {
+	var it workshop.EditQuoteRequestInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"quoteID", "childrenCount", "groupSize", "sessionsPerWeek", "weeks", "place", "travelKm"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "quoteID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quoteID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuoteID = data
+		case "childrenCount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childrenCount"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChildrenCount = data
+		case "groupSize":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("groupSize"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GroupSize = data
+		case "sessionsPerWeek":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sessionsPerWeek"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SessionsPerWeek = data
+		case "weeks":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weeks"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Weeks = data
+		case "place":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Place = data
+		case "travelKm":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("travelKm"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TravelKm = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEditQuoteRequestInput unmarshals raw into the EditQuoteRequestInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEditQuoteRequestInput(ctx context.Context, raw any) (workshop.EditQuoteRequestInput, error) {
+	var out workshop.EditQuoteRequestInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EditQuoteRequestInput", raw, &out)
 	return out, err
 }
 
@@ -56254,6 +68066,104 @@ func UnmarshalIssueAccessTokenInput(ctx context.Context, raw any) (auth.IssueAcc
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputLeaveWaitingListInput(ctx context.Context, obj any) (workshop.LeaveWaitingListInput, error) {
+	var it workshop.LeaveWaitingListInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"bookingID", "idempotencyKey"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "bookingID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bookingID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BookingID = data
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalLeaveWaitingListInput unmarshals raw into the LeaveWaitingListInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalLeaveWaitingListInput(ctx context.Context, raw any) (workshop.LeaveWaitingListInput, error) {
+	var out workshop.LeaveWaitingListInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "LeaveWaitingListInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputMarkNotificationsReadInput(ctx context.Context, obj any) (notify.MarkReadInput, error) {
+	var it notify.MarkReadInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"ids", "all"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "ids":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ids"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDs = data
+		case "all":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("all"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.All = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMarkNotificationsReadInput unmarshals raw into the MarkNotificationsReadInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMarkNotificationsReadInput(ctx context.Context, raw any) (notify.MarkReadInput, error) {
+	var out notify.MarkReadInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MarkNotificationsReadInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputMembershipOrder(ctx context.Context, obj any) (ent.MembershipOrder, error) {
 	var it ent.MembershipOrder
 	if obj == nil {
@@ -56934,6 +68844,69 @@ func UnmarshalMembershipWhereInput(ctx context.Context, raw any) (ent.Membership
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputMoveWorkshopSessionInput(ctx context.Context, obj any) (workshop.MoveSessionInput, error) {
+	var it workshop.MoveSessionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"sessionID", "startsAt", "durationMinutes", "place"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "sessionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sessionID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SessionID = data
+		case "startsAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAt"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsAt = data
+		case "durationMinutes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("durationMinutes"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DurationMinutes = data
+		case "place":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Place = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMoveWorkshopSessionInput unmarshals raw into the MoveWorkshopSessionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMoveWorkshopSessionInput(ctx context.Context, raw any) (workshop.MoveSessionInput, error) {
+	var out workshop.MoveSessionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MoveWorkshopSessionInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputNewChildInput(ctx context.Context, obj any) (accompaniment.NewChildInput, error) {
 	var it accompaniment.NewChildInput
 	if obj == nil {
@@ -57001,7 +68974,7 @@ func (ec *executionContext) unmarshalInputNewFamilyInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"territory", "householdComposition", "socioEconomicSituation", "protectiveMeasures", "guardians", "children"}
+	fieldsInOrder := [...]string{"territory", "householdComposition", "socioEconomicSituation", "protectiveMeasures", "postalAddress", "phone", "guardians", "children"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -57036,6 +69009,20 @@ func (ec *executionContext) unmarshalInputNewFamilyInput(ctx context.Context, ob
 				return it, err
 			}
 			it.ProtectiveMeasures = data
+		case "postalAddress":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postalAddress"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PostalAddress = data
+		case "phone":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("phone"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Phone = data
 		case "guardians":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardians"))
 			data, err := ec.unmarshalNNewGuardianInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐNewGuardianInputᚄ(ctx, v)
@@ -57141,6 +69128,59 @@ func (ec *executionContext) unmarshalInputNewGuardianInput(ctx context.Context, 
 func UnmarshalNewGuardianInput(ctx context.Context, raw any) (accompaniment.NewGuardianInput, error) {
 	var out accompaniment.NewGuardianInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "NewGuardianInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputNotificationOrder(ctx context.Context, obj any) (ent.NotificationOrder, error) {
+	var it ent.NotificationOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNNotificationOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐNotificationOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalNotificationOrder unmarshals raw into the NotificationOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalNotificationOrder(ctx context.Context, raw any) (ent.NotificationOrder, error) {
+	var out ent.NotificationOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "NotificationOrder", raw, &out)
 	return out, err
 }
 
@@ -57257,7 +69297,7 @@ func (ec *executionContext) unmarshalInputOrganisationWhereInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "territory", "territoryNEQ", "territoryIn", "territoryNotIn", "territoryGT", "territoryGTE", "territoryLT", "territoryLTE", "territoryContains", "territoryHasPrefix", "territoryHasSuffix", "territoryEqualFold", "territoryContainsFold", "contactEmail", "contactEmailNEQ", "contactEmailIn", "contactEmailNotIn", "contactEmailGT", "contactEmailGTE", "contactEmailLT", "contactEmailLTE", "contactEmailContains", "contactEmailHasPrefix", "contactEmailHasSuffix", "contactEmailIsNil", "contactEmailNotNil", "contactEmailEqualFold", "contactEmailContainsFold", "contactPhone", "contactPhoneNEQ", "contactPhoneIn", "contactPhoneNotIn", "contactPhoneGT", "contactPhoneGTE", "contactPhoneLT", "contactPhoneLTE", "contactPhoneContains", "contactPhoneHasPrefix", "contactPhoneHasSuffix", "contactPhoneIsNil", "contactPhoneNotNil", "contactPhoneEqualFold", "contactPhoneContainsFold", "hasPartnerLinks", "hasPartnerLinksWith", "hasMemberships", "hasMembershipsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "territory", "territoryNEQ", "territoryIn", "territoryNotIn", "territoryGT", "territoryGTE", "territoryLT", "territoryLTE", "territoryContains", "territoryHasPrefix", "territoryHasSuffix", "territoryEqualFold", "territoryContainsFold", "contactEmail", "contactEmailNEQ", "contactEmailIn", "contactEmailNotIn", "contactEmailGT", "contactEmailGTE", "contactEmailLT", "contactEmailLTE", "contactEmailContains", "contactEmailHasPrefix", "contactEmailHasSuffix", "contactEmailIsNil", "contactEmailNotNil", "contactEmailEqualFold", "contactEmailContainsFold", "contactPhone", "contactPhoneNEQ", "contactPhoneIn", "contactPhoneNotIn", "contactPhoneGT", "contactPhoneGTE", "contactPhoneLT", "contactPhoneLTE", "contactPhoneContains", "contactPhoneHasPrefix", "contactPhoneHasSuffix", "contactPhoneIsNil", "contactPhoneNotNil", "contactPhoneEqualFold", "contactPhoneContainsFold", "schoolZone", "schoolZoneNEQ", "schoolZoneIn", "schoolZoneNotIn", "schoolZoneIsNil", "schoolZoneNotNil", "hasPartnerLinks", "hasPartnerLinksWith", "hasMemberships", "hasMembershipsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -57817,6 +69857,48 @@ func (ec *executionContext) unmarshalInputOrganisationWhereInput(ctx context.Con
 				return it, err
 			}
 			it.ContactPhoneContainsFold = data
+		case "schoolZone":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolZone"))
+			data, err := ec.unmarshalOSchoolZone2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZone(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolZone = data
+		case "schoolZoneNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolZoneNEQ"))
+			data, err := ec.unmarshalOSchoolZone2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZone(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolZoneNEQ = data
+		case "schoolZoneIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolZoneIn"))
+			data, err := ec.unmarshalOSchoolZone2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZoneᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolZoneIn = data
+		case "schoolZoneNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolZoneNotIn"))
+			data, err := ec.unmarshalOSchoolZone2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZoneᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolZoneNotIn = data
+		case "schoolZoneIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolZoneIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolZoneIsNil = data
+		case "schoolZoneNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schoolZoneNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SchoolZoneNotNil = data
 		case "hasPartnerLinks":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPartnerLinks"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -57877,6 +69959,591 @@ func (ec *executionContext) unmarshalInputOrganisationWhereInput(ctx context.Con
 func UnmarshalOrganisationWhereInput(ctx context.Context, raw any) (ent.OrganisationWhereInput, error) {
 	var out ent.OrganisationWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "OrganisationWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputOrientationEventWhereInput(ctx context.Context, obj any) (ent.OrientationEventWhereInput, error) {
+	var it ent.OrientationEventWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "orientationID", "orientationIDNEQ", "orientationIDIn", "orientationIDNotIn", "orientationIDGT", "orientationIDGTE", "orientationIDLT", "orientationIDLTE", "orientationIDContains", "orientationIDHasPrefix", "orientationIDHasSuffix", "orientationIDEqualFold", "orientationIDContainsFold", "fromOutcome", "fromOutcomeNEQ", "fromOutcomeIn", "fromOutcomeNotIn", "fromOutcomeIsNil", "fromOutcomeNotNil", "toOutcome", "toOutcomeNEQ", "toOutcomeIn", "toOutcomeNotIn", "at", "atNEQ", "atIn", "atNotIn", "atGT", "atGTE", "atLT", "atLTE", "actorID", "actorIDNEQ", "actorIDIn", "actorIDNotIn", "actorIDGT", "actorIDGTE", "actorIDLT", "actorIDLTE", "actorIDContains", "actorIDHasPrefix", "actorIDHasSuffix", "actorIDIsNil", "actorIDNotNil", "actorIDEqualFold", "actorIDContainsFold", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "hasOrientation", "hasOrientationWith", "hasActor", "hasActorWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOOrientationEventWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEventWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOOrientationEventWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEventWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOOrientationEventWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEventWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "orientationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrientationID = data
+		case "orientationIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrientationIDNEQ = data
+		case "orientationIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrientationIDIn = data
+		case "orientationIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrientationIDNotIn = data
+		case "orientationIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrientationIDGT = data
+		case "orientationIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrientationIDGTE = data
+		case "orientationIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrientationIDLT = data
+		case "orientationIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrientationIDLTE = data
+		case "orientationIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrientationIDContains = data
+		case "orientationIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrientationIDHasPrefix = data
+		case "orientationIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrientationIDHasSuffix = data
+		case "orientationIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrientationIDEqualFold = data
+		case "orientationIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientationIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrientationIDContainsFold = data
+		case "fromOutcome":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromOutcome"))
+			data, err := ec.unmarshalOOrientationOutcome2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcome(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FromOutcome = data
+		case "fromOutcomeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromOutcomeNEQ"))
+			data, err := ec.unmarshalOOrientationOutcome2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcome(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FromOutcomeNEQ = data
+		case "fromOutcomeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromOutcomeIn"))
+			data, err := ec.unmarshalOOrientationOutcome2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcomeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FromOutcomeIn = data
+		case "fromOutcomeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromOutcomeNotIn"))
+			data, err := ec.unmarshalOOrientationOutcome2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcomeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FromOutcomeNotIn = data
+		case "fromOutcomeIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromOutcomeIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FromOutcomeIsNil = data
+		case "fromOutcomeNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromOutcomeNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FromOutcomeNotNil = data
+		case "toOutcome":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("toOutcome"))
+			data, err := ec.unmarshalOOrientationOutcome2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcome(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ToOutcome = data
+		case "toOutcomeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("toOutcomeNEQ"))
+			data, err := ec.unmarshalOOrientationOutcome2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcome(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ToOutcomeNEQ = data
+		case "toOutcomeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("toOutcomeIn"))
+			data, err := ec.unmarshalOOrientationOutcome2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcomeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ToOutcomeIn = data
+		case "toOutcomeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("toOutcomeNotIn"))
+			data, err := ec.unmarshalOOrientationOutcome2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcomeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ToOutcomeNotIn = data
+		case "at":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("at"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.At = data
+		case "atNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtNEQ = data
+		case "atIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtIn = data
+		case "atNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtNotIn = data
+		case "atGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtGT = data
+		case "atGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtGTE = data
+		case "atLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtLT = data
+		case "atLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtLTE = data
+		case "actorID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorID = data
+		case "actorIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDNEQ = data
+		case "actorIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDIn = data
+		case "actorIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDNotIn = data
+		case "actorIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDGT = data
+		case "actorIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDGTE = data
+		case "actorIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDLT = data
+		case "actorIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDLTE = data
+		case "actorIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDContains = data
+		case "actorIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDHasPrefix = data
+		case "actorIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDHasSuffix = data
+		case "actorIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDIsNil = data
+		case "actorIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDNotNil = data
+		case "actorIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDEqualFold = data
+		case "actorIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorIDContainsFold = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		case "noteNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteNEQ = data
+		case "noteIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteIn = data
+		case "noteNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteNotIn = data
+		case "noteGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteGT = data
+		case "noteGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteGTE = data
+		case "noteLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteLT = data
+		case "noteLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteLTE = data
+		case "noteContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteContains = data
+		case "noteHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteHasPrefix = data
+		case "noteHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteHasSuffix = data
+		case "noteIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteIsNil = data
+		case "noteNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteNotNil = data
+		case "noteEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteEqualFold = data
+		case "noteContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteContainsFold = data
+		case "hasOrientation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrientation"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasOrientation = data
+		case "hasOrientationWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrientationWith"))
+			data, err := ec.unmarshalOOrientationWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasOrientationWith = data
+		case "hasActor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasActor"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasActor = data
+		case "hasActorWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasActorWith"))
+			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPersonWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasActorWith = data
+		}
+	}
+	// Execute INPUT_OBJECT level directives (e.g., @oneOf, @directive3)
+	// These run after all fields have been unmarshaled
+	directive0 := func(ctx context.Context) (any, error) { return it, nil }
+
+	directive1 := func(ctx context.Context) (any, error) {
+		if ec.Directives.ScopedToViewer == nil {
+			return it, graphql.ErrorOnPath(ctx, errors.New("directive scopedToViewer is not implemented"))
+		}
+		return ec.Directives.ScopedToViewer(ctx, asMap, directive0)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		return it, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(ent.OrientationEventWhereInput); ok {
+		return data, nil
+	}
+	return it, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from INPUT_OBJECT directive, should be ent.OrientationEventWhereInput`, tmp))
+}
+
+// UnmarshalOrientationEventWhereInput unmarshals raw into the OrientationEventWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOrientationEventWhereInput(ctx context.Context, raw any) (ent.OrientationEventWhereInput, error) {
+	var out ent.OrientationEventWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OrientationEventWhereInput", raw, &out)
 	return out, err
 }
 
@@ -57944,7 +70611,7 @@ func (ec *executionContext) unmarshalInputOrientationWhereInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "familyID", "familyIDNEQ", "familyIDIn", "familyIDNotIn", "familyIDGT", "familyIDGTE", "familyIDLT", "familyIDLTE", "familyIDContains", "familyIDHasPrefix", "familyIDHasSuffix", "familyIDEqualFold", "familyIDContainsFold", "offerID", "offerIDNEQ", "offerIDIn", "offerIDNotIn", "offerIDGT", "offerIDGTE", "offerIDLT", "offerIDLTE", "offerIDContains", "offerIDHasPrefix", "offerIDHasSuffix", "offerIDEqualFold", "offerIDContainsFold", "educatorID", "educatorIDNEQ", "educatorIDIn", "educatorIDNotIn", "educatorIDGT", "educatorIDGTE", "educatorIDLT", "educatorIDLTE", "educatorIDContains", "educatorIDHasPrefix", "educatorIDHasSuffix", "educatorIDEqualFold", "educatorIDContainsFold", "orientedAt", "orientedAtNEQ", "orientedAtIn", "orientedAtNotIn", "orientedAtGT", "orientedAtGTE", "orientedAtLT", "orientedAtLTE", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "outcome", "outcomeNEQ", "outcomeIn", "outcomeNotIn", "outcomeAt", "outcomeAtNEQ", "outcomeAtIn", "outcomeAtNotIn", "outcomeAtGT", "outcomeAtGTE", "outcomeAtLT", "outcomeAtLTE", "outcomeAtIsNil", "outcomeAtNotNil", "outcomeNote", "outcomeNoteNEQ", "outcomeNoteIn", "outcomeNoteNotIn", "outcomeNoteGT", "outcomeNoteGTE", "outcomeNoteLT", "outcomeNoteLTE", "outcomeNoteContains", "outcomeNoteHasPrefix", "outcomeNoteHasSuffix", "outcomeNoteIsNil", "outcomeNoteNotNil", "outcomeNoteEqualFold", "outcomeNoteContainsFold", "hasFamily", "hasFamilyWith", "hasOffer", "hasOfferWith", "hasEducator", "hasEducatorWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "familyID", "familyIDNEQ", "familyIDIn", "familyIDNotIn", "familyIDGT", "familyIDGTE", "familyIDLT", "familyIDLTE", "familyIDContains", "familyIDHasPrefix", "familyIDHasSuffix", "familyIDEqualFold", "familyIDContainsFold", "offerID", "offerIDNEQ", "offerIDIn", "offerIDNotIn", "offerIDGT", "offerIDGTE", "offerIDLT", "offerIDLTE", "offerIDContains", "offerIDHasPrefix", "offerIDHasSuffix", "offerIDEqualFold", "offerIDContainsFold", "educatorID", "educatorIDNEQ", "educatorIDIn", "educatorIDNotIn", "educatorIDGT", "educatorIDGTE", "educatorIDLT", "educatorIDLTE", "educatorIDContains", "educatorIDHasPrefix", "educatorIDHasSuffix", "educatorIDEqualFold", "educatorIDContainsFold", "familyReference", "familyReferenceNEQ", "familyReferenceIn", "familyReferenceNotIn", "familyReferenceGT", "familyReferenceGTE", "familyReferenceLT", "familyReferenceLTE", "familyReferenceContains", "familyReferenceHasPrefix", "familyReferenceHasSuffix", "familyReferenceIsNil", "familyReferenceNotNil", "familyReferenceEqualFold", "familyReferenceContainsFold", "orientedAt", "orientedAtNEQ", "orientedAtIn", "orientedAtNotIn", "orientedAtGT", "orientedAtGTE", "orientedAtLT", "orientedAtLTE", "outcome", "outcomeNEQ", "outcomeIn", "outcomeNotIn", "outcomeAt", "outcomeAtNEQ", "outcomeAtIn", "outcomeAtNotIn", "outcomeAtGT", "outcomeAtGTE", "outcomeAtLT", "outcomeAtLTE", "outcomeAtIsNil", "outcomeAtNotNil", "outcomeNote", "outcomeNoteNEQ", "outcomeNoteIn", "outcomeNoteNotIn", "outcomeNoteGT", "outcomeNoteGTE", "outcomeNoteLT", "outcomeNoteLTE", "outcomeNoteContains", "outcomeNoteHasPrefix", "outcomeNoteHasSuffix", "outcomeNoteIsNil", "outcomeNoteNotNil", "outcomeNoteEqualFold", "outcomeNoteContainsFold", "hasFamily", "hasFamilyWith", "hasOffer", "hasOfferWith", "hasEducator", "hasEducatorWith", "hasEvents", "hasEventsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -58357,6 +71024,111 @@ func (ec *executionContext) unmarshalInputOrientationWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.EducatorIDContainsFold = data
+		case "familyReference":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReference"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyReference = data
+		case "familyReferenceNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyReferenceNEQ = data
+		case "familyReferenceIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyReferenceIn = data
+		case "familyReferenceNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyReferenceNotIn = data
+		case "familyReferenceGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyReferenceGT = data
+		case "familyReferenceGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyReferenceGTE = data
+		case "familyReferenceLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyReferenceLT = data
+		case "familyReferenceLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyReferenceLTE = data
+		case "familyReferenceContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyReferenceContains = data
+		case "familyReferenceHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyReferenceHasPrefix = data
+		case "familyReferenceHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyReferenceHasSuffix = data
+		case "familyReferenceIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyReferenceIsNil = data
+		case "familyReferenceNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyReferenceNotNil = data
+		case "familyReferenceEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyReferenceEqualFold = data
+		case "familyReferenceContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyReferenceContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyReferenceContainsFold = data
 		case "orientedAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orientedAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -58413,111 +71185,6 @@ func (ec *executionContext) unmarshalInputOrientationWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.OrientedAtLTE = data
-		case "note":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Note = data
-		case "noteNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNEQ"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteNEQ = data
-		case "noteIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteIn = data
-		case "noteNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNotIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteNotIn = data
-		case "noteGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteGT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteGT = data
-		case "noteGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteGTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteGTE = data
-		case "noteLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteLT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteLT = data
-		case "noteLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteLTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteLTE = data
-		case "noteContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteContains = data
-		case "noteHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteHasPrefix = data
-		case "noteHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteHasSuffix = data
-		case "noteIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteIsNil = data
-		case "noteNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteNotNil = data
-		case "noteEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteEqualFold = data
-		case "noteContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NoteContainsFold = data
 		case "outcome":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcome"))
 			data, err := ec.unmarshalOOrientationOutcome2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationᚐOutcome(ctx, v)
@@ -58763,6 +71430,20 @@ func (ec *executionContext) unmarshalInputOrientationWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.HasEducatorWith = data
+		case "hasEvents":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasEvents"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasEvents = data
+		case "hasEventsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasEventsWith"))
+			data, err := ec.unmarshalOOrientationEventWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEventWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasEventsWith = data
 		}
 	}
 	// Execute INPUT_OBJECT level directives (e.g., @oneOf, @directive3)
@@ -60642,6 +73323,83 @@ func (ec *executionContext) unmarshalInputPersonWhereInput(ctx context.Context, 
 func UnmarshalPersonWhereInput(ctx context.Context, raw any) (ent.PersonWhereInput, error) {
 	var out ent.PersonWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PersonWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPlanAppointmentInput(ctx context.Context, obj any) (accompaniment.PlanAppointmentInput, error) {
+	var it accompaniment.PlanAppointmentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"accompanimentID", "kind", "startsAt", "durationMinutes", "place", "educatorID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "accompanimentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accompanimentID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccompanimentID = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNAppointmentKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "startsAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAt"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsAt = data
+		case "durationMinutes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("durationMinutes"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DurationMinutes = data
+		case "place":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Place = data
+		case "educatorID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EducatorID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPlanAppointmentInput unmarshals raw into the PlanAppointmentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPlanAppointmentInput(ctx context.Context, raw any) (accompaniment.PlanAppointmentInput, error) {
+	var out accompaniment.PlanAppointmentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PlanAppointmentInput", raw, &out)
 	return out, err
 }
 
@@ -63939,7 +76697,7 @@ func (ec *executionContext) unmarshalInputQuoteWhereInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDEqualFold", "providerIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "organisationID", "organisationIDNEQ", "organisationIDIn", "organisationIDNotIn", "organisationIDGT", "organisationIDGTE", "organisationIDLT", "organisationIDLTE", "organisationIDContains", "organisationIDHasPrefix", "organisationIDHasSuffix", "organisationIDEqualFold", "organisationIDContainsFold", "requestedByID", "requestedByIDNEQ", "requestedByIDIn", "requestedByIDNotIn", "requestedByIDGT", "requestedByIDGTE", "requestedByIDLT", "requestedByIDLTE", "requestedByIDContains", "requestedByIDHasPrefix", "requestedByIDHasSuffix", "requestedByIDIsNil", "requestedByIDNotNil", "requestedByIDEqualFold", "requestedByIDContainsFold", "practitionerID", "practitionerIDNEQ", "practitionerIDIn", "practitionerIDNotIn", "practitionerIDGT", "practitionerIDGTE", "practitionerIDLT", "practitionerIDLTE", "practitionerIDContains", "practitionerIDHasPrefix", "practitionerIDHasSuffix", "practitionerIDIsNil", "practitionerIDNotNil", "practitionerIDEqualFold", "practitionerIDContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "childrenCount", "childrenCountNEQ", "childrenCountIn", "childrenCountNotIn", "childrenCountGT", "childrenCountGTE", "childrenCountLT", "childrenCountLTE", "groupSize", "groupSizeNEQ", "groupSizeIn", "groupSizeNotIn", "groupSizeGT", "groupSizeGTE", "groupSizeLT", "groupSizeLTE", "sessionsPerWeek", "sessionsPerWeekNEQ", "sessionsPerWeekIn", "sessionsPerWeekNotIn", "sessionsPerWeekGT", "sessionsPerWeekGTE", "sessionsPerWeekLT", "sessionsPerWeekLTE", "weeks", "weeksNEQ", "weeksIn", "weeksNotIn", "weeksGT", "weeksGTE", "weeksLT", "weeksLTE", "place", "placeNEQ", "placeIn", "placeNotIn", "placeGT", "placeGTE", "placeLT", "placeLTE", "placeContains", "placeHasPrefix", "placeHasSuffix", "placeEqualFold", "placeContainsFold", "travelKm", "travelKmNEQ", "travelKmIn", "travelKmNotIn", "travelKmGT", "travelKmGTE", "travelKmLT", "travelKmLTE", "totalCents", "totalCentsNEQ", "totalCentsIn", "totalCentsNotIn", "totalCentsGT", "totalCentsGTE", "totalCentsLT", "totalCentsLTE", "sentAt", "sentAtNEQ", "sentAtIn", "sentAtNotIn", "sentAtGT", "sentAtGTE", "sentAtLT", "sentAtLTE", "sentAtIsNil", "sentAtNotNil", "expiresAt", "expiresAtNEQ", "expiresAtIn", "expiresAtNotIn", "expiresAtGT", "expiresAtGTE", "expiresAtLT", "expiresAtLTE", "expiresAtIsNil", "expiresAtNotNil", "respondedAt", "respondedAtNEQ", "respondedAtIn", "respondedAtNotIn", "respondedAtGT", "respondedAtGTE", "respondedAtLT", "respondedAtLTE", "respondedAtIsNil", "respondedAtNotNil", "hasProvider", "hasProviderWith", "hasProgramme", "hasProgrammeWith", "hasOrganisation", "hasOrganisationWith", "hasRequestedBy", "hasRequestedByWith", "hasPractitioner", "hasPractitionerWith", "hasLines", "hasLinesWith", "hasSeries", "hasSeriesWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDEqualFold", "providerIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "organisationID", "organisationIDNEQ", "organisationIDIn", "organisationIDNotIn", "organisationIDGT", "organisationIDGTE", "organisationIDLT", "organisationIDLTE", "organisationIDContains", "organisationIDHasPrefix", "organisationIDHasSuffix", "organisationIDEqualFold", "organisationIDContainsFold", "requestedByID", "requestedByIDNEQ", "requestedByIDIn", "requestedByIDNotIn", "requestedByIDGT", "requestedByIDGTE", "requestedByIDLT", "requestedByIDLTE", "requestedByIDContains", "requestedByIDHasPrefix", "requestedByIDHasSuffix", "requestedByIDIsNil", "requestedByIDNotNil", "requestedByIDEqualFold", "requestedByIDContainsFold", "practitionerID", "practitionerIDNEQ", "practitionerIDIn", "practitionerIDNotIn", "practitionerIDGT", "practitionerIDGTE", "practitionerIDLT", "practitionerIDLTE", "practitionerIDContains", "practitionerIDHasPrefix", "practitionerIDHasSuffix", "practitionerIDIsNil", "practitionerIDNotNil", "practitionerIDEqualFold", "practitionerIDContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "childrenCount", "childrenCountNEQ", "childrenCountIn", "childrenCountNotIn", "childrenCountGT", "childrenCountGTE", "childrenCountLT", "childrenCountLTE", "groupSize", "groupSizeNEQ", "groupSizeIn", "groupSizeNotIn", "groupSizeGT", "groupSizeGTE", "groupSizeLT", "groupSizeLTE", "sessionsPerWeek", "sessionsPerWeekNEQ", "sessionsPerWeekIn", "sessionsPerWeekNotIn", "sessionsPerWeekGT", "sessionsPerWeekGTE", "sessionsPerWeekLT", "sessionsPerWeekLTE", "weeks", "weeksNEQ", "weeksIn", "weeksNotIn", "weeksGT", "weeksGTE", "weeksLT", "weeksLTE", "place", "placeNEQ", "placeIn", "placeNotIn", "placeGT", "placeGTE", "placeLT", "placeLTE", "placeContains", "placeHasPrefix", "placeHasSuffix", "placeEqualFold", "placeContainsFold", "travelKm", "travelKmNEQ", "travelKmIn", "travelKmNotIn", "travelKmGT", "travelKmGTE", "travelKmLT", "travelKmLTE", "totalCents", "totalCentsNEQ", "totalCentsIn", "totalCentsNotIn", "totalCentsGT", "totalCentsGTE", "totalCentsLT", "totalCentsLTE", "number", "numberNEQ", "numberIn", "numberNotIn", "numberGT", "numberGTE", "numberLT", "numberLTE", "numberContains", "numberHasPrefix", "numberHasSuffix", "numberIsNil", "numberNotNil", "numberEqualFold", "numberContainsFold", "sentAt", "sentAtNEQ", "sentAtIn", "sentAtNotIn", "sentAtGT", "sentAtGTE", "sentAtLT", "sentAtLTE", "sentAtIsNil", "sentAtNotNil", "expiresAt", "expiresAtNEQ", "expiresAtIn", "expiresAtNotIn", "expiresAtGT", "expiresAtGTE", "expiresAtLT", "expiresAtLTE", "expiresAtIsNil", "expiresAtNotNil", "respondedAt", "respondedAtNEQ", "respondedAtIn", "respondedAtNotIn", "respondedAtGT", "respondedAtGTE", "respondedAtLT", "respondedAtLTE", "respondedAtIsNil", "respondedAtNotNil", "cancelledAt", "cancelledAtNEQ", "cancelledAtIn", "cancelledAtNotIn", "cancelledAtGT", "cancelledAtGTE", "cancelledAtLT", "cancelledAtLTE", "cancelledAtIsNil", "cancelledAtNotNil", "hasProvider", "hasProviderWith", "hasProgramme", "hasProgrammeWith", "hasOrganisation", "hasOrganisationWith", "hasRequestedBy", "hasRequestedByWith", "hasPractitioner", "hasPractitionerWith", "hasLines", "hasLinesWith", "hasSeries", "hasSeriesWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -65017,6 +77775,111 @@ func (ec *executionContext) unmarshalInputQuoteWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.TotalCentsLTE = data
+		case "number":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("number"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Number = data
+		case "numberNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberNEQ = data
+		case "numberIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberIn = data
+		case "numberNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberNotIn = data
+		case "numberGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberGT = data
+		case "numberGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberGTE = data
+		case "numberLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberLT = data
+		case "numberLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberLTE = data
+		case "numberContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberContains = data
+		case "numberHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberHasPrefix = data
+		case "numberHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberHasSuffix = data
+		case "numberIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberIsNil = data
+		case "numberNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberNotNil = data
+		case "numberEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberEqualFold = data
+		case "numberContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberContainsFold = data
 		case "sentAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sentAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -65227,6 +78090,76 @@ func (ec *executionContext) unmarshalInputQuoteWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.RespondedAtNotNil = data
+		case "cancelledAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAt = data
+		case "cancelledAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtNEQ = data
+		case "cancelledAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtIn = data
+		case "cancelledAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtNotIn = data
+		case "cancelledAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtGT = data
+		case "cancelledAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtGTE = data
+		case "cancelledAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtLT = data
+		case "cancelledAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtLTE = data
+		case "cancelledAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtIsNil = data
+		case "cancelledAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtNotNil = data
 		case "hasProvider":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProvider"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -65357,6 +78290,62 @@ func (ec *executionContext) unmarshalInputQuoteWhereInput(ctx context.Context, o
 func UnmarshalQuoteWhereInput(ctx context.Context, raw any) (ent.QuoteWhereInput, error) {
 	var out ent.QuoteWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "QuoteWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRecordAppointmentHeldInput(ctx context.Context, obj any) (accompaniment.RecordAppointmentHeldInput, error) {
+	var it accompaniment.RecordAppointmentHeldInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"appointmentID", "durationMinutes", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "appointmentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appointmentID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppointmentID = data
+		case "durationMinutes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("durationMinutes"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DurationMinutes = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRecordAppointmentHeldInput unmarshals raw into the RecordAppointmentHeldInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRecordAppointmentHeldInput(ctx context.Context, raw any) (accompaniment.RecordAppointmentHeldInput, error) {
+	var out accompaniment.RecordAppointmentHeldInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RecordAppointmentHeldInput", raw, &out)
 	return out, err
 }
 
@@ -65724,6 +78713,62 @@ func UnmarshalRecordOrientationOutcomeInput(ctx context.Context, raw any) (direc
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRecordParentsAcknowledgementInput(ctx context.Context, obj any) (accompaniment.RecordParentsAcknowledgementInput, error) {
+	var it accompaniment.RecordParentsAcknowledgementInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"documentID", "guardianIDs", "acknowledgedOn"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "documentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentID = data
+		case "guardianIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guardianIDs"))
+			data, err := ec.unmarshalNID2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuardianIDs = data
+		case "acknowledgedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedOn"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcknowledgedOn = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRecordParentsAcknowledgementInput unmarshals raw into the RecordParentsAcknowledgementInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRecordParentsAcknowledgementInput(ctx context.Context, raw any) (accompaniment.RecordParentsAcknowledgementInput, error) {
+	var out accompaniment.RecordParentsAcknowledgementInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RecordParentsAcknowledgementInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRegisterOrganisationInput(ctx context.Context, obj any) (network.RegisterOrganisationInput, error) {
 	var it network.RegisterOrganisationInput
 	if obj == nil {
@@ -65850,6 +78895,48 @@ func UnmarshalRegisterWebhookEndpointInput(ctx context.Context, raw any) (webhoo
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRemoveAttachmentInput(ctx context.Context, obj any) (accompaniment.RemoveAttachmentInput, error) {
+	var it accompaniment.RemoveAttachmentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"attachmentID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "attachmentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attachmentID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttachmentID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRemoveAttachmentInput unmarshals raw into the RemoveAttachmentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRemoveAttachmentInput(ctx context.Context, raw any) (accompaniment.RemoveAttachmentInput, error) {
+	var out accompaniment.RemoveAttachmentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RemoveAttachmentInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRemovePersonInput(ctx context.Context, obj any) (network.RemovePersonInput, error) {
 	var it network.RemovePersonInput
 	if obj == nil {
@@ -65889,6 +78976,55 @@ func (ec *executionContext) unmarshalInputRemovePersonInput(ctx context.Context,
 func UnmarshalRemovePersonInput(ctx context.Context, raw any) (network.RemovePersonInput, error) {
 	var out network.RemovePersonInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RemovePersonInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRenameWorkshopSeriesInput(ctx context.Context, obj any) (workshop.RenameSeriesInput, error) {
+	var it workshop.RenameSeriesInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"seriesID", "title"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "seriesID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seriesID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SeriesID = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRenameWorkshopSeriesInput unmarshals raw into the RenameWorkshopSeriesInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRenameWorkshopSeriesInput(ctx context.Context, raw any) (workshop.RenameSeriesInput, error) {
+	var out workshop.RenameSeriesInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RenameWorkshopSeriesInput", raw, &out)
 	return out, err
 }
 
@@ -66768,6 +79904,76 @@ func UnmarshalRequestQuoteInput(ctx context.Context, raw any) (workshop.RequestQ
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRescheduleAppointmentInput(ctx context.Context, obj any) (accompaniment.RescheduleAppointmentInput, error) {
+	var it accompaniment.RescheduleAppointmentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"appointmentID", "startsAt", "durationMinutes", "place", "educatorID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "appointmentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appointmentID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppointmentID = data
+		case "startsAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAt"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsAt = data
+		case "durationMinutes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("durationMinutes"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DurationMinutes = data
+		case "place":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Place = data
+		case "educatorID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("educatorID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EducatorID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRescheduleAppointmentInput unmarshals raw into the RescheduleAppointmentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRescheduleAppointmentInput(ctx context.Context, raw any) (accompaniment.RescheduleAppointmentInput, error) {
+	var out accompaniment.RescheduleAppointmentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RescheduleAppointmentInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputResumeAccompanimentInput(ctx context.Context, obj any) (accompaniment.ResumeAccompanimentInput, error) {
 	var it accompaniment.ResumeAccompanimentInput
 	if obj == nil {
@@ -67013,6 +80219,62 @@ func UnmarshalSendQuoteInput(ctx context.Context, raw any) (workshop.QuoteStepIn
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputSetFamilyContactInput(ctx context.Context, obj any) (accompaniment.SetFamilyContactInput, error) {
+	var it accompaniment.SetFamilyContactInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"familyID", "postalAddress", "phone"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "familyID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyID = data
+		case "postalAddress":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postalAddress"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PostalAddress = data
+		case "phone":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("phone"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Phone = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSetFamilyContactInput unmarshals raw into the SetFamilyContactInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSetFamilyContactInput(ctx context.Context, raw any) (accompaniment.SetFamilyContactInput, error) {
+	var out accompaniment.SetFamilyContactInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SetFamilyContactInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputSetFirstAppointmentInput(ctx context.Context, obj any) (accompaniment.SetFirstAppointmentInput, error) {
 	var it accompaniment.SetFirstAppointmentInput
 	if obj == nil {
@@ -67059,6 +80321,55 @@ func (ec *executionContext) unmarshalInputSetFirstAppointmentInput(ctx context.C
 func UnmarshalSetFirstAppointmentInput(ctx context.Context, raw any) (accompaniment.SetFirstAppointmentInput, error) {
 	var out accompaniment.SetFirstAppointmentInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "SetFirstAppointmentInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSetSchoolZoneInput(ctx context.Context, obj any) (workshop.SetSchoolZoneInput, error) {
+	var it workshop.SetSchoolZoneInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"organisationID", "zone"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "organisationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisationID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganisationID = data
+		case "zone":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("zone"))
+			data, err := ec.unmarshalOSchoolZone2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZone(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Zone = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSetSchoolZoneInput unmarshals raw into the SetSchoolZoneInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSetSchoolZoneInput(ctx context.Context, raw any) (workshop.SetSchoolZoneInput, error) {
+	var out workshop.SetSchoolZoneInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SetSchoolZoneInput", raw, &out)
 	return out, err
 }
 
@@ -68089,6 +81400,55 @@ func (ec *executionContext) unmarshalInputSuspensionWhereInput(ctx context.Conte
 func UnmarshalSuspensionWhereInput(ctx context.Context, raw any) (ent.SuspensionWhereInput, error) {
 	var out ent.SuspensionWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "SuspensionWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdateNotificationPreferencesInput(ctx context.Context, obj any) (notify.PreferenceInput, error) {
+	var it notify.PreferenceInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "email"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNNotificationKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋnotificationᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "email":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("email"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Email = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateNotificationPreferencesInput unmarshals raw into the UpdateNotificationPreferencesInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateNotificationPreferencesInput(ctx context.Context, raw any) (notify.PreferenceInput, error) {
+	var out notify.PreferenceInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateNotificationPreferencesInput", raw, &out)
 	return out, err
 }
 
@@ -69698,7 +83058,7 @@ func (ec *executionContext) unmarshalInputWorkshopSeriesWhereInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDEqualFold", "providerIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "hostOrganisationID", "hostOrganisationIDNEQ", "hostOrganisationIDIn", "hostOrganisationIDNotIn", "hostOrganisationIDGT", "hostOrganisationIDGTE", "hostOrganisationIDLT", "hostOrganisationIDLTE", "hostOrganisationIDContains", "hostOrganisationIDHasPrefix", "hostOrganisationIDHasSuffix", "hostOrganisationIDEqualFold", "hostOrganisationIDContainsFold", "practitionerID", "practitionerIDNEQ", "practitionerIDIn", "practitionerIDNotIn", "practitionerIDGT", "practitionerIDGTE", "practitionerIDLT", "practitionerIDLTE", "practitionerIDContains", "practitionerIDHasPrefix", "practitionerIDHasSuffix", "practitionerIDIsNil", "practitionerIDNotNil", "practitionerIDEqualFold", "practitionerIDContainsFold", "quoteID", "quoteIDNEQ", "quoteIDIn", "quoteIDNotIn", "quoteIDGT", "quoteIDGTE", "quoteIDLT", "quoteIDLTE", "quoteIDContains", "quoteIDHasPrefix", "quoteIDHasSuffix", "quoteIDIsNil", "quoteIDNotNil", "quoteIDEqualFold", "quoteIDContainsFold", "openToPartners", "openToPartnersNEQ", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "place", "placeNEQ", "placeIn", "placeNotIn", "placeGT", "placeGTE", "placeLT", "placeLTE", "placeContains", "placeHasPrefix", "placeHasSuffix", "placeEqualFold", "placeContainsFold", "capacity", "capacityNEQ", "capacityIn", "capacityNotIn", "capacityGT", "capacityGTE", "capacityLT", "capacityLTE", "firstSessionAt", "firstSessionAtNEQ", "firstSessionAtIn", "firstSessionAtNotIn", "firstSessionAtGT", "firstSessionAtGTE", "firstSessionAtLT", "firstSessionAtLTE", "firstSessionAtIsNil", "firstSessionAtNotNil", "status", "statusNEQ", "statusIn", "statusNotIn", "hasProvider", "hasProviderWith", "hasProgramme", "hasProgrammeWith", "hasHostOrganisation", "hasHostOrganisationWith", "hasPractitioner", "hasPractitionerWith", "hasQuote", "hasQuoteWith", "hasSessions", "hasSessionsWith", "hasBookings", "hasBookingsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDEqualFold", "providerIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "hostOrganisationID", "hostOrganisationIDNEQ", "hostOrganisationIDIn", "hostOrganisationIDNotIn", "hostOrganisationIDGT", "hostOrganisationIDGTE", "hostOrganisationIDLT", "hostOrganisationIDLTE", "hostOrganisationIDContains", "hostOrganisationIDHasPrefix", "hostOrganisationIDHasSuffix", "hostOrganisationIDEqualFold", "hostOrganisationIDContainsFold", "practitionerID", "practitionerIDNEQ", "practitionerIDIn", "practitionerIDNotIn", "practitionerIDGT", "practitionerIDGTE", "practitionerIDLT", "practitionerIDLTE", "practitionerIDContains", "practitionerIDHasPrefix", "practitionerIDHasSuffix", "practitionerIDIsNil", "practitionerIDNotNil", "practitionerIDEqualFold", "practitionerIDContainsFold", "quoteID", "quoteIDNEQ", "quoteIDIn", "quoteIDNotIn", "quoteIDGT", "quoteIDGTE", "quoteIDLT", "quoteIDLTE", "quoteIDContains", "quoteIDHasPrefix", "quoteIDHasSuffix", "quoteIDIsNil", "quoteIDNotNil", "quoteIDEqualFold", "quoteIDContainsFold", "openToPartners", "openToPartnersNEQ", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "place", "placeNEQ", "placeIn", "placeNotIn", "placeGT", "placeGTE", "placeLT", "placeLTE", "placeContains", "placeHasPrefix", "placeHasSuffix", "placeEqualFold", "placeContainsFold", "capacity", "capacityNEQ", "capacityIn", "capacityNotIn", "capacityGT", "capacityGTE", "capacityLT", "capacityLTE", "firstSessionAt", "firstSessionAtNEQ", "firstSessionAtIn", "firstSessionAtNotIn", "firstSessionAtGT", "firstSessionAtGTE", "firstSessionAtLT", "firstSessionAtLTE", "firstSessionAtIsNil", "firstSessionAtNotNil", "status", "statusNEQ", "statusIn", "statusNotIn", "cancelledAt", "cancelledAtNEQ", "cancelledAtIn", "cancelledAtNotIn", "cancelledAtGT", "cancelledAtGTE", "cancelledAtLT", "cancelledAtLTE", "cancelledAtIsNil", "cancelledAtNotNil", "cancellationReason", "cancellationReasonNEQ", "cancellationReasonIn", "cancellationReasonNotIn", "cancellationReasonGT", "cancellationReasonGTE", "cancellationReasonLT", "cancellationReasonLTE", "cancellationReasonContains", "cancellationReasonHasPrefix", "cancellationReasonHasSuffix", "cancellationReasonIsNil", "cancellationReasonNotNil", "cancellationReasonEqualFold", "cancellationReasonContainsFold", "hasProvider", "hasProviderWith", "hasProgramme", "hasProgrammeWith", "hasHostOrganisation", "hasHostOrganisationWith", "hasPractitioner", "hasPractitionerWith", "hasQuote", "hasQuoteWith", "hasSessions", "hasSessionsWith", "hasBookings", "hasBookingsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -70671,6 +84031,181 @@ func (ec *executionContext) unmarshalInputWorkshopSeriesWhereInput(ctx context.C
 				return it, err
 			}
 			it.StatusNotIn = data
+		case "cancelledAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAt = data
+		case "cancelledAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtNEQ = data
+		case "cancelledAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtIn = data
+		case "cancelledAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtNotIn = data
+		case "cancelledAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtGT = data
+		case "cancelledAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtGTE = data
+		case "cancelledAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtLT = data
+		case "cancelledAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtLTE = data
+		case "cancelledAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtIsNil = data
+		case "cancelledAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtNotNil = data
+		case "cancellationReason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReason = data
+		case "cancellationReasonNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonNEQ = data
+		case "cancellationReasonIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonIn = data
+		case "cancellationReasonNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonNotIn = data
+		case "cancellationReasonGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonGT = data
+		case "cancellationReasonGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonGTE = data
+		case "cancellationReasonLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonLT = data
+		case "cancellationReasonLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonLTE = data
+		case "cancellationReasonContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonContains = data
+		case "cancellationReasonHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonHasPrefix = data
+		case "cancellationReasonHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonHasSuffix = data
+		case "cancellationReasonIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonIsNil = data
+		case "cancellationReasonNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonNotNil = data
+		case "cancellationReasonEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonEqualFold = data
+		case "cancellationReasonContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonContainsFold = data
 		case "hasProvider":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProvider"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -70868,7 +84403,7 @@ func (ec *executionContext) unmarshalInputWorkshopSessionWhereInput(ctx context.
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "seriesID", "seriesIDNEQ", "seriesIDIn", "seriesIDNotIn", "seriesIDGT", "seriesIDGTE", "seriesIDLT", "seriesIDLTE", "seriesIDContains", "seriesIDHasPrefix", "seriesIDHasSuffix", "seriesIDEqualFold", "seriesIDContainsFold", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "durationMinutes", "durationMinutesNEQ", "durationMinutesIn", "durationMinutesNotIn", "durationMinutesGT", "durationMinutesGTE", "durationMinutesLT", "durationMinutesLTE", "hasSeries", "hasSeriesWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "seriesID", "seriesIDNEQ", "seriesIDIn", "seriesIDNotIn", "seriesIDGT", "seriesIDGTE", "seriesIDLT", "seriesIDLTE", "seriesIDContains", "seriesIDHasPrefix", "seriesIDHasSuffix", "seriesIDEqualFold", "seriesIDContainsFold", "startsAt", "startsAtNEQ", "startsAtIn", "startsAtNotIn", "startsAtGT", "startsAtGTE", "startsAtLT", "startsAtLTE", "durationMinutes", "durationMinutesNEQ", "durationMinutesIn", "durationMinutesNotIn", "durationMinutesGT", "durationMinutesGTE", "durationMinutesLT", "durationMinutesLTE", "place", "placeNEQ", "placeIn", "placeNotIn", "placeGT", "placeGTE", "placeLT", "placeLTE", "placeContains", "placeHasPrefix", "placeHasSuffix", "placeIsNil", "placeNotNil", "placeEqualFold", "placeContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "cancelledAt", "cancelledAtNEQ", "cancelledAtIn", "cancelledAtNotIn", "cancelledAtGT", "cancelledAtGTE", "cancelledAtLT", "cancelledAtLTE", "cancelledAtIsNil", "cancelledAtNotNil", "cancellationReason", "cancellationReasonNEQ", "cancellationReasonIn", "cancellationReasonNotIn", "cancellationReasonGT", "cancellationReasonGTE", "cancellationReasonLT", "cancellationReasonLTE", "cancellationReasonContains", "cancellationReasonHasPrefix", "cancellationReasonHasSuffix", "cancellationReasonIsNil", "cancellationReasonNotNil", "cancellationReasonEqualFold", "cancellationReasonContainsFold", "revision", "revisionNEQ", "revisionIn", "revisionNotIn", "revisionGT", "revisionGTE", "revisionLT", "revisionLTE", "hasSeries", "hasSeriesWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -71211,6 +84746,370 @@ func (ec *executionContext) unmarshalInputWorkshopSessionWhereInput(ctx context.
 				return it, err
 			}
 			it.DurationMinutesLTE = data
+		case "place":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Place = data
+		case "placeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceNEQ = data
+		case "placeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceIn = data
+		case "placeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceNotIn = data
+		case "placeGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceGT = data
+		case "placeGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceGTE = data
+		case "placeLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceLT = data
+		case "placeLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceLTE = data
+		case "placeContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceContains = data
+		case "placeHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceHasPrefix = data
+		case "placeHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceHasSuffix = data
+		case "placeIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceIsNil = data
+		case "placeNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceNotNil = data
+		case "placeEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceEqualFold = data
+		case "placeContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceContainsFold = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOWorkshopSessionStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "statusNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNEQ"))
+			data, err := ec.unmarshalOWorkshopSessionStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNEQ = data
+		case "statusIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusIn"))
+			data, err := ec.unmarshalOWorkshopSessionStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusIn = data
+		case "statusNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNotIn"))
+			data, err := ec.unmarshalOWorkshopSessionStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNotIn = data
+		case "cancelledAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAt = data
+		case "cancelledAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtNEQ = data
+		case "cancelledAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtIn = data
+		case "cancelledAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtNotIn = data
+		case "cancelledAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtGT = data
+		case "cancelledAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtGTE = data
+		case "cancelledAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtLT = data
+		case "cancelledAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtLTE = data
+		case "cancelledAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtIsNil = data
+		case "cancelledAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelledAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelledAtNotNil = data
+		case "cancellationReason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReason = data
+		case "cancellationReasonNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonNEQ = data
+		case "cancellationReasonIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonIn = data
+		case "cancellationReasonNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonNotIn = data
+		case "cancellationReasonGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonGT = data
+		case "cancellationReasonGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonGTE = data
+		case "cancellationReasonLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonLT = data
+		case "cancellationReasonLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonLTE = data
+		case "cancellationReasonContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonContains = data
+		case "cancellationReasonHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonHasPrefix = data
+		case "cancellationReasonHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonHasSuffix = data
+		case "cancellationReasonIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonIsNil = data
+		case "cancellationReasonNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonNotNil = data
+		case "cancellationReasonEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonEqualFold = data
+		case "cancellationReasonContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancellationReasonContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancellationReasonContainsFold = data
+		case "revision":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revision"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Revision = data
+		case "revisionNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisionNEQ = data
+		case "revisionIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisionIn = data
+		case "revisionNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisionNotIn = data
+		case "revisionGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisionGT = data
+		case "revisionGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisionGTE = data
+		case "revisionLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisionLT = data
+		case "revisionLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisionLTE = data
 		case "hasSeries":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSeries"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -71410,6 +85309,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._PartnerLink(ctx, sel, obj)
+	case *ent.OrientationEvent:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._OrientationEvent(ctx, sel, obj)
 	case *ent.Orientation:
 		if obj == nil {
 			return graphql.Null
@@ -71420,6 +85324,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Organisation(ctx, sel, obj)
+	case *ent.Notification:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Notification(ctx, sel, obj)
 	case *ent.Membership:
 		if obj == nil {
 			return graphql.Null
@@ -71450,6 +85359,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._DocumentRevision(ctx, sel, obj)
+	case *ent.DocumentAcknowledgement:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._DocumentAcknowledgement(ctx, sel, obj)
 	case *ent.Document:
 		if obj == nil {
 			return graphql.Null
@@ -71460,6 +85374,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._DirectoryOffer(ctx, sel, obj)
+	case *ent.ConventionAmendment:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._ConventionAmendment(ctx, sel, obj)
 	case *ent.Convention:
 		if obj == nil {
 			return graphql.Null
@@ -71500,6 +85419,16 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Attendance(ctx, sel, obj)
+	case *ent.Attachment:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Attachment(ctx, sel, obj)
+	case *ent.Appointment:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Appointment(ctx, sel, obj)
 	case *ent.Accompaniment:
 		if obj == nil {
 			return graphql.Null
@@ -71852,6 +85781,12 @@ func (ec *executionContext) _Accompaniment(ctx context.Context, sel ast.Selectio
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Accompaniment_documents(ctx, field, obj)
+				})
+		case "appointments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Accompaniment_appointments(ctx, field, obj)
 				})
 		case "reportDeliveries":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -72255,6 +86190,382 @@ func (ec *executionContext) _ActivityFiguresRow(ctx context.Context, sel ast.Sel
 			}
 		case "belowPovertyLineShare":
 			out.Values[i] = ec._ActivityFiguresRow_belowPovertyLineShare(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var appointmentImplementors = []string{"Appointment", "Node"}
+
+func (ec *executionContext) _Appointment(ctx context.Context, sel ast.SelectionSet, obj *ent.Appointment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, appointmentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Appointment")
+		case "id":
+			out.Values[i] = ec._Appointment_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Appointment_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Appointment_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "providerID":
+			out.Values[i] = ec._Appointment_providerID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "accompanimentID":
+			out.Values[i] = ec._Appointment_accompanimentID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "educatorID":
+			out.Values[i] = ec._Appointment_educatorID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._Appointment_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "startsAt":
+			out.Values[i] = ec._Appointment_startsAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "endsAt":
+			out.Values[i] = ec._Appointment_endsAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "place":
+			out.Values[i] = ec._Appointment_place(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._Appointment_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cancelledAt":
+			out.Values[i] = ec._Appointment_cancelledAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cancelReason":
+			out.Values[i] = ec._Appointment_cancelReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "contactEventID":
+			out.Values[i] = ec._Appointment_contactEventID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "provider":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Appointment_provider(ctx, field, obj)
+				})
+		case "accompaniment":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Appointment_accompaniment(ctx, field, obj)
+				})
+		case "educator":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Appointment_educator(ctx, field, obj)
+				})
+		case "contactEvent":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Appointment_contactEvent(ctx, field, obj)
+				})
+		case "atFamilyHome":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Appointment_atFamilyHome(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var appointmentConnectionImplementors = []string{"AppointmentConnection"}
+
+func (ec *executionContext) _AppointmentConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.AppointmentConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, appointmentConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AppointmentConnection")
+		case "edges":
+			out.Values[i] = ec._AppointmentConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._AppointmentConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._AppointmentConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var appointmentEdgeImplementors = []string{"AppointmentEdge"}
+
+func (ec *executionContext) _AppointmentEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.AppointmentEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, appointmentEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AppointmentEdge")
+		case "node":
+			out.Values[i] = ec._AppointmentEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._AppointmentEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var appointmentPayloadImplementors = []string{"AppointmentPayload"}
+
+func (ec *executionContext) _AppointmentPayload(ctx context.Context, sel ast.SelectionSet, obj *AppointmentPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, appointmentPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AppointmentPayload")
+		case "appointment":
+			out.Values[i] = ec._AppointmentPayload_appointment(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "errors":
+			out.Values[i] = ec._AppointmentPayload_errors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var attachmentImplementors = []string{"Attachment", "Node"}
+
+func (ec *executionContext) _Attachment(ctx context.Context, sel ast.SelectionSet, obj *ent.Attachment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, attachmentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Attachment")
+		case "id":
+			out.Values[i] = ec._Attachment_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Attachment_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Attachment_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "documentID":
+			out.Values[i] = ec._Attachment_documentID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sha256":
+			out.Values[i] = ec._Attachment_sha256(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "size":
+			out.Values[i] = ec._Attachment_size(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "mediaType":
+			out.Values[i] = ec._Attachment_mediaType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fileName":
+			out.Values[i] = ec._Attachment_fileName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "uploadedByID":
+			out.Values[i] = ec._Attachment_uploadedByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "document":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Attachment_document(ctx, field, obj)
+				})
+		case "uploadedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Attachment_uploadedBy(ctx, field, obj)
+				})
+		case "downloadURL":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Attachment_downloadURL(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var attachmentPayloadImplementors = []string{"AttachmentPayload"}
+
+func (ec *executionContext) _AttachmentPayload(ctx context.Context, sel ast.SelectionSet, obj *AttachmentPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, attachmentPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AttachmentPayload")
+		case "attachment":
+			out.Values[i] = ec._AttachmentPayload_attachment(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "errors":
+			out.Values[i] = ec._AttachmentPayload_errors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -72679,6 +86990,11 @@ func (ec *executionContext) _Booking(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "splitAllowed":
+			out.Values[i] = ec._Booking_splitAllowed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "series":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -72991,6 +87307,11 @@ func (ec *executionContext) _Child(ctx context.Context, sel ast.SelectionSet, ob
 		case "firstName":
 			out.Values[i] = ec._Child_firstName(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lastNameInitial":
+			out.Values[i] = ec._Child_lastNameInitial(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "birthDate":
@@ -73493,6 +87814,12 @@ func (ec *executionContext) _Convention(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Convention_accompaniments(ctx, field, obj)
 				})
+		case "amendments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Convention_amendments(ctx, field, obj)
+				})
 		case "placesTaken":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -73522,6 +87849,91 @@ func (ec *executionContext) _Convention(ctx context.Context, sel ast.SelectionSe
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Convention_statement(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var conventionAmendmentImplementors = []string{"ConventionAmendment", "Node"}
+
+func (ec *executionContext) _ConventionAmendment(ctx context.Context, sel ast.SelectionSet, obj *ent.ConventionAmendment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, conventionAmendmentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ConventionAmendment")
+		case "id":
+			out.Values[i] = ec._ConventionAmendment_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "conventionID":
+			out.Values[i] = ec._ConventionAmendment_conventionID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "at":
+			out.Values[i] = ec._ConventionAmendment_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "authorID":
+			out.Values[i] = ec._ConventionAmendment_authorID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "placesBefore":
+			out.Values[i] = ec._ConventionAmendment_placesBefore(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "placesAfter":
+			out.Values[i] = ec._ConventionAmendment_placesAfter(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "endsAtBefore":
+			out.Values[i] = ec._ConventionAmendment_endsAtBefore(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "endsAtAfter":
+			out.Values[i] = ec._ConventionAmendment_endsAtAfter(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._ConventionAmendment_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "convention":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ConventionAmendment_convention(ctx, field, obj)
+				})
+		case "author":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ConventionAmendment_author(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -73851,6 +88263,16 @@ func (ec *executionContext) _DirectoryOffer(ctx context.Context, sel ast.Selecti
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "status":
+			out.Values[i] = ec._DirectoryOffer_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "statusChangedAt":
+			out.Values[i] = ec._DirectoryOffer_statusChangedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "organisation":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -74098,6 +88520,99 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Document_revisions(ctx, field, obj)
+				})
+		case "attachments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_attachments(ctx, field, obj)
+				})
+		case "acknowledgements":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_acknowledgements(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var documentAcknowledgementImplementors = []string{"DocumentAcknowledgement", "Node"}
+
+func (ec *executionContext) _DocumentAcknowledgement(ctx context.Context, sel ast.SelectionSet, obj *ent.DocumentAcknowledgement) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, documentAcknowledgementImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DocumentAcknowledgement")
+		case "id":
+			out.Values[i] = ec._DocumentAcknowledgement_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._DocumentAcknowledgement_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._DocumentAcknowledgement_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "documentID":
+			out.Values[i] = ec._DocumentAcknowledgement_documentID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "guardianID":
+			out.Values[i] = ec._DocumentAcknowledgement_guardianID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "acknowledgedOn":
+			out.Values[i] = ec._DocumentAcknowledgement_acknowledgedOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "recordedByID":
+			out.Values[i] = ec._DocumentAcknowledgement_recordedByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "document":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DocumentAcknowledgement_document(ctx, field, obj)
+				})
+		case "guardian":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DocumentAcknowledgement_guardian(ctx, field, obj)
+				})
+		case "recordedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DocumentAcknowledgement_recordedBy(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -74525,6 +89040,16 @@ func (ec *executionContext) _Family(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "postalAddress":
+			out.Values[i] = ec._Family_postalAddress(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "phone":
+			out.Values[i] = ec._Family_phone(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "anonymisedAt":
 			out.Values[i] = ec._Family_anonymisedAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -74638,6 +89163,44 @@ func (ec *executionContext) _FamilyEdge(ctx context.Context, sel ast.SelectionSe
 			}
 		case "cursor":
 			out.Values[i] = ec._FamilyEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var familyPayloadImplementors = []string{"FamilyPayload"}
+
+func (ec *executionContext) _FamilyPayload(ctx context.Context, sel ast.SelectionSet, obj *FamilyPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, familyPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FamilyPayload")
+		case "family":
+			out.Values[i] = ec._FamilyPayload_family(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "errors":
+			out.Values[i] = ec._FamilyPayload_errors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -74936,6 +89499,92 @@ func (ec *executionContext) _IssueAccessTokenPayload(ctx context.Context, sel as
 	return out
 }
 
+var leaveWaitingListPayloadImplementors = []string{"LeaveWaitingListPayload"}
+
+func (ec *executionContext) _LeaveWaitingListPayload(ctx context.Context, sel ast.SelectionSet, obj *LeaveWaitingListPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, leaveWaitingListPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LeaveWaitingListPayload")
+		case "bookings":
+			out.Values[i] = ec._LeaveWaitingListPayload_bookings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "series":
+			out.Values[i] = ec._LeaveWaitingListPayload_series(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "errors":
+			out.Values[i] = ec._LeaveWaitingListPayload_errors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var markNotificationsReadPayloadImplementors = []string{"MarkNotificationsReadPayload"}
+
+func (ec *executionContext) _MarkNotificationsReadPayload(ctx context.Context, sel ast.SelectionSet, obj *MarkNotificationsReadPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, markNotificationsReadPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MarkNotificationsReadPayload")
+		case "marked":
+			out.Values[i] = ec._MarkNotificationsReadPayload_marked(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "unreadNotificationCount":
+			out.Values[i] = ec._MarkNotificationsReadPayload_unreadNotificationCount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "errors":
+			out.Values[i] = ec._MarkNotificationsReadPayload_errors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var membershipImplementors = []string{"Membership", "Node"}
 
 func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSet, obj *ent.Membership) graphql.Marshaler {
@@ -75170,6 +89819,41 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "setFamilyContact":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setFamilyContact(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "planAppointment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_planAppointment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rescheduleAppointment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rescheduleAppointment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cancelAppointment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_cancelAppointment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordAppointmentHeld":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordAppointmentHeld(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createCalendarFeed":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createCalendarFeed(ctx, field)
@@ -75212,6 +89896,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "withdrawOffer":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_withdrawOffer(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "republishOffer":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_republishOffer(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "archiveOffer":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_archiveOffer(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "recordOrientation":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_recordOrientation(ctx, field)
@@ -75222,6 +89927,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "recordOrientationOutcome":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_recordOrientationOutcome(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "attachFile":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_attachFile(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removeAttachment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_removeAttachment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordParentsAcknowledgement":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordParentsAcknowledgement(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -75275,6 +90001,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "amendConvention":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_amendConvention(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "invitePerson":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_invitePerson(ctx, field)
@@ -75292,6 +90025,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "removePerson":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_removePerson(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "markNotificationsRead":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_markNotificationsRead(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateNotificationPreferences":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateNotificationPreferences(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -75415,6 +90162,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "leaveWaitingList":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_leaveWaitingList(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "openWorkshopSeries":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_openWorkshopSeries(ctx, field)
@@ -75426,6 +90180,264 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_recordAttendance(ctx, field)
 			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cancelWorkshopSession":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_cancelWorkshopSession(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "moveWorkshopSession":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_moveWorkshopSession(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cancelWorkshopSeries":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_cancelWorkshopSeries(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "renameWorkshopSeries":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_renameWorkshopSeries(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "editQuoteRequest":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_editQuoteRequest(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cancelQuoteRequest":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_cancelQuoteRequest(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setSchoolZone":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setSchoolZone(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var notificationImplementors = []string{"Notification", "Node"}
+
+func (ec *executionContext) _Notification(ctx context.Context, sel ast.SelectionSet, obj *ent.Notification) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, notificationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Notification")
+		case "id":
+			out.Values[i] = ec._Notification_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Notification_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Notification_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._Notification_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "accompanimentID":
+			out.Values[i] = ec._Notification_accompanimentID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "programmeID":
+			out.Values[i] = ec._Notification_programmeID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "familyID":
+			out.Values[i] = ec._Notification_familyID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "familyReference":
+			out.Values[i] = ec._Notification_familyReference(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "programmeName":
+			out.Values[i] = ec._Notification_programmeName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "readAt":
+			out.Values[i] = ec._Notification_readAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "title":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Notification_title(ctx, field, obj)
+				})
+		case "text":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Notification_text(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var notificationConnectionImplementors = []string{"NotificationConnection"}
+
+func (ec *executionContext) _NotificationConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.NotificationConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, notificationConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NotificationConnection")
+		case "edges":
+			out.Values[i] = ec._NotificationConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._NotificationConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._NotificationConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var notificationEdgeImplementors = []string{"NotificationEdge"}
+
+func (ec *executionContext) _NotificationEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.NotificationEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, notificationEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NotificationEdge")
+		case "node":
+			out.Values[i] = ec._NotificationEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._NotificationEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var notificationPreferenceImplementors = []string{"NotificationPreference"}
+
+func (ec *executionContext) _NotificationPreference(ctx context.Context, sel ast.SelectionSet, obj *notify.Preference) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, notificationPreferenceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NotificationPreference")
+		case "kind":
+			out.Values[i] = ec._NotificationPreference_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "email":
+			out.Values[i] = ec._NotificationPreference_email(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -75494,6 +90506,11 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 			}
 		case "contactPhone":
 			out.Values[i] = ec._Organisation_contactPhone(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "schoolZone":
+			out.Values[i] = ec._Organisation_schoolZone(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -75648,6 +90665,11 @@ func (ec *executionContext) _Orientation(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "familyReference":
+			out.Values[i] = ec._Orientation_familyReference(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "orientedAt":
 			out.Values[i] = ec._Orientation_orientedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -75690,6 +90712,12 @@ func (ec *executionContext) _Orientation(ctx context.Context, sel ast.SelectionS
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Orientation_educator(ctx, field, obj)
+				})
+		case "events":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Orientation_events(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -75772,6 +90800,81 @@ func (ec *executionContext) _OrientationEdge(ctx context.Context, sel ast.Select
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var orientationEventImplementors = []string{"OrientationEvent", "Node"}
+
+func (ec *executionContext) _OrientationEvent(ctx context.Context, sel ast.SelectionSet, obj *ent.OrientationEvent) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, orientationEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrientationEvent")
+		case "id":
+			out.Values[i] = ec._OrientationEvent_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "orientationID":
+			out.Values[i] = ec._OrientationEvent_orientationID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fromOutcome":
+			out.Values[i] = ec._OrientationEvent_fromOutcome(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "toOutcome":
+			out.Values[i] = ec._OrientationEvent_toOutcome(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "at":
+			out.Values[i] = ec._OrientationEvent_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actorID":
+			out.Values[i] = ec._OrientationEvent_actorID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._OrientationEvent_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "orientation":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OrientationEvent_orientation(ctx, field, obj)
+				})
+		case "actor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OrientationEvent_actor(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -76230,6 +91333,30 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Person_prescribedAccompaniments(ctx, field, obj)
+				})
+		case "agenda":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_agenda(ctx, field, obj)
+				})
+		case "notifications":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_notifications(ctx, field, obj)
+				})
+		case "unreadNotificationCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_unreadNotificationCount(ctx, field, obj)
+				})
+		case "notificationPreferences":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_notificationPreferences(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -77014,6 +92141,11 @@ func (ec *executionContext) _Quote(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "number":
+			out.Values[i] = ec._Quote_number(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "sentAt":
 			out.Values[i] = ec._Quote_sentAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -77026,6 +92158,11 @@ func (ec *executionContext) _Quote(ctx context.Context, sel ast.SelectionSet, ob
 			}
 		case "respondedAt":
 			out.Values[i] = ec._Quote_respondedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cancelledAt":
+			out.Values[i] = ec._Quote_cancelledAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -77070,6 +92207,12 @@ func (ec *executionContext) _Quote(ctx context.Context, sel ast.SelectionSet, ob
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Quote_series(ctx, field, obj)
+				})
+		case "pdfURL":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Quote_pdfURL(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -77761,6 +92904,44 @@ func (ec *executionContext) _SeatsUpdate(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var setSchoolZonePayloadImplementors = []string{"SetSchoolZonePayload"}
+
+func (ec *executionContext) _SetSchoolZonePayload(ctx context.Context, sel ast.SelectionSet, obj *SetSchoolZonePayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, setSchoolZonePayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SetSchoolZonePayload")
+		case "organisation":
+			out.Values[i] = ec._SetSchoolZonePayload_organisation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "errors":
+			out.Values[i] = ec._SetSchoolZonePayload_errors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var subscriptionImplementors = []string{"Subscription"}
 
 func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
@@ -77963,6 +93144,44 @@ func (ec *executionContext) _SuspensionEdge(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var updateNotificationPreferencesPayloadImplementors = []string{"UpdateNotificationPreferencesPayload"}
+
+func (ec *executionContext) _UpdateNotificationPreferencesPayload(ctx context.Context, sel ast.SelectionSet, obj *UpdateNotificationPreferencesPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, updateNotificationPreferencesPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UpdateNotificationPreferencesPayload")
+		case "preference":
+			out.Values[i] = ec._UpdateNotificationPreferencesPayload_preference(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "errors":
+			out.Values[i] = ec._UpdateNotificationPreferencesPayload_errors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var userErrorImplementors = []string{"UserError"}
 
 func (ec *executionContext) _UserError(ctx context.Context, sel ast.SelectionSet, obj *apierror.Error) graphql.Marshaler {
@@ -77991,6 +93210,12 @@ func (ec *executionContext) _UserError(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "existingID":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UserError_existingID(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -78420,6 +93645,16 @@ func (ec *executionContext) _WorkshopSeries(ctx context.Context, sel ast.Selecti
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "cancelledAt":
+			out.Values[i] = ec._WorkshopSeries_cancelledAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cancellationReason":
+			out.Values[i] = ec._WorkshopSeries_cancellationReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "provider":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -78651,6 +93886,31 @@ func (ec *executionContext) _WorkshopSession(ctx context.Context, sel ast.Select
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "place":
+			out.Values[i] = ec._WorkshopSession_place(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._WorkshopSession_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cancelledAt":
+			out.Values[i] = ec._WorkshopSession_cancelledAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cancellationReason":
+			out.Values[i] = ec._WorkshopSession_cancellationReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "revision":
+			out.Values[i] = ec._WorkshopSession_revision(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "series":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -78663,6 +93923,44 @@ func (ec *executionContext) _WorkshopSession(ctx context.Context, sel ast.Select
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._WorkshopSession_attendances(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var workshopSessionPayloadImplementors = []string{"WorkshopSessionPayload"}
+
+func (ec *executionContext) _WorkshopSessionPayload(ctx context.Context, sel ast.SelectionSet, obj *WorkshopSessionPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, workshopSessionPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WorkshopSessionPayload")
+		case "session":
+			out.Values[i] = ec._WorkshopSessionPayload_session(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "errors":
+			out.Values[i] = ec._WorkshopSessionPayload_errors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -79187,9 +94485,109 @@ func (ec *executionContext) marshalNAgreementKind2githubᚗcomᚋreseauᚑliens�
 	return v
 }
 
+func (ec *executionContext) unmarshalNAmendConventionInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐAmendConventionInput(ctx context.Context, v any) (network.AmendConventionInput, error) {
+	res, err := ec.unmarshalInputAmendConventionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAppointmentConnection2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentConnection(ctx context.Context, sel ast.SelectionSet, v *ent.AppointmentConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AppointmentConnection!")
+		return graphql.Null
+	}
+	return ec._AppointmentConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAppointmentKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKind(ctx context.Context, v any) (appointment.Kind, error) {
+	var res appointment.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAppointmentKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKind(ctx context.Context, sel ast.SelectionSet, v appointment.Kind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNAppointmentOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentOrderField(ctx context.Context, v any) (*ent.AppointmentOrderField, error) {
+	var res = new(ent.AppointmentOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAppointmentOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.AppointmentOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AppointmentOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalNAppointmentPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐAppointmentPayload(ctx context.Context, sel ast.SelectionSet, v *AppointmentPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AppointmentPayload!")
+		return graphql.Null
+	}
+	return ec._AppointmentPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAppointmentStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatus(ctx context.Context, v any) (appointment.Status, error) {
+	var res appointment.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAppointmentStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatus(ctx context.Context, sel ast.SelectionSet, v appointment.Status) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNAppointmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentWhereInput(ctx context.Context, v any) (*ent.AppointmentWhereInput, error) {
+	res, err := ec.unmarshalInputAppointmentWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNAssignEducatorsInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐAssignEducatorsInput(ctx context.Context, v any) (accompaniment.AssignEducatorsInput, error) {
 	res, err := ec.unmarshalInputAssignEducatorsInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNAttachFileInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐAttachFileInput(ctx context.Context, v any) (accompaniment.AttachFileInput, error) {
+	res, err := ec.unmarshalInputAttachFileInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAttachment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachment(ctx context.Context, sel ast.SelectionSet, v *ent.Attachment) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Attachment!")
+		return graphql.Null
+	}
+	return ec._Attachment(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAttachmentOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentOrderField(ctx context.Context, v any) (*ent.AttachmentOrderField, error) {
+	var res = new(ent.AttachmentOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAttachmentOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.AttachmentOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AttachmentOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalNAttachmentPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐAttachmentPayload(ctx context.Context, sel ast.SelectionSet, v *AttachmentPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AttachmentPayload!")
+		return graphql.Null
+	}
+	return ec._AttachmentPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAttachmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentWhereInput(ctx context.Context, v any) (*ent.AttachmentWhereInput, error) {
+	res, err := ec.unmarshalInputAttachmentWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNAttendance2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttendanceᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Attendance) graphql.Marshaler {
@@ -79464,6 +94862,11 @@ func (ec *executionContext) unmarshalNCalendarFeedWhereInput2ᚖgithubᚗcomᚋr
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNCancelAppointmentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐCancelAppointmentInput(ctx context.Context, v any) (accompaniment.CancelAppointmentInput, error) {
+	res, err := ec.unmarshalInputCancelAppointmentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCancelBookingInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐCancelBookingInput(ctx context.Context, v any) (workshop.CancelBookingInput, error) {
 	res, err := ec.unmarshalInputCancelBookingInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -79477,8 +94880,28 @@ func (ec *executionContext) marshalNCancelBookingPayload2ᚖgithubᚗcomᚋresea
 	return ec._CancelBookingPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNCancelQuoteRequestInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐQuoteStepInput(ctx context.Context, v any) (workshop.QuoteStepInput, error) {
+	res, err := ec.unmarshalInputCancelQuoteRequestInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCancelWorkshopSeriesInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐCancelSeriesInput(ctx context.Context, v any) (workshop.CancelSeriesInput, error) {
+	res, err := ec.unmarshalInputCancelWorkshopSeriesInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCancelWorkshopSessionInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐCancelSessionInput(ctx context.Context, v any) (workshop.CancelSessionInput, error) {
+	res, err := ec.unmarshalInputCancelWorkshopSessionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNChangeLinkInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐChangeLinkInput(ctx context.Context, v any) (network.ChangeLinkInput, error) {
 	res, err := ec.unmarshalInputChangeLinkInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNChangeOfferStatusInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋdirectoryᚐChangeOfferStatusInput(ctx context.Context, v any) (directory.ChangeOfferStatusInput, error) {
+	res, err := ec.unmarshalInputChangeOfferStatusInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -79620,6 +95043,19 @@ func (ec *executionContext) marshalNConvention2ᚖgithubᚗcomᚋreseauᚑliens�
 		return graphql.Null
 	}
 	return ec._Convention(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNConventionAmendment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionAmendment(ctx context.Context, sel ast.SelectionSet, v *ent.ConventionAmendment) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ConventionAmendment!")
+		return graphql.Null
+	}
+	return ec._ConventionAmendment(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNConventionAmendmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionAmendmentWhereInput(ctx context.Context, v any) (*ent.ConventionAmendmentWhereInput, error) {
+	res, err := ec.unmarshalInputConventionAmendmentWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNConventionConnection2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ConventionConnection) graphql.Marshaler {
@@ -79850,6 +95286,33 @@ func (ec *executionContext) marshalNDocument2ᚖgithubᚗcomᚋreseauᚑliensᚋ
 	return ec._Document(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNDocumentAcknowledgement2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgement(ctx context.Context, sel ast.SelectionSet, v *ent.DocumentAcknowledgement) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DocumentAcknowledgement!")
+		return graphql.Null
+	}
+	return ec._DocumentAcknowledgement(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNDocumentAcknowledgementOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementOrderField(ctx context.Context, v any) (*ent.DocumentAcknowledgementOrderField, error) {
+	var res = new(ent.DocumentAcknowledgementOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDocumentAcknowledgementOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.DocumentAcknowledgementOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DocumentAcknowledgementOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNDocumentAcknowledgementWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementWhereInput(ctx context.Context, v any) (*ent.DocumentAcknowledgementWhereInput, error) {
+	res, err := ec.unmarshalInputDocumentAcknowledgementWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNDocumentKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdocumentᚐKind(ctx context.Context, v any) (document.Kind, error) {
 	var res document.Kind
 	err := res.UnmarshalGQL(v)
@@ -79912,6 +95375,11 @@ func (ec *executionContext) unmarshalNDocumentRevisionWhereInput2ᚖgithubᚗcom
 func (ec *executionContext) unmarshalNDocumentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentWhereInput(ctx context.Context, v any) (*ent.DocumentWhereInput, error) {
 	res, err := ec.unmarshalInputDocumentWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNEditQuoteRequestInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐEditQuoteRequestInput(ctx context.Context, v any) (workshop.EditQuoteRequestInput, error) {
+	res, err := ec.unmarshalInputEditQuoteRequestInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNEndAccompanimentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐEndAccompanimentInput(ctx context.Context, v any) (accompaniment.EndAccompanimentInput, error) {
@@ -79992,6 +95460,14 @@ func (ec *executionContext) marshalNFamilyOrderField2ᚖgithubᚗcomᚋreseauᚑ
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalNFamilyPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐFamilyPayload(ctx context.Context, sel ast.SelectionSet, v *FamilyPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FamilyPayload!")
+		return graphql.Null
+	}
+	return ec._FamilyPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNFamilyWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐFamilyWhereInput(ctx context.Context, v any) (*ent.FamilyWhereInput, error) {
@@ -80172,6 +95648,32 @@ func (ec *executionContext) marshalNIssueAccessTokenPayload2ᚖgithubᚗcomᚋre
 	return ec._IssueAccessTokenPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNLeaveWaitingListInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐLeaveWaitingListInput(ctx context.Context, v any) (workshop.LeaveWaitingListInput, error) {
+	res, err := ec.unmarshalInputLeaveWaitingListInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLeaveWaitingListPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐLeaveWaitingListPayload(ctx context.Context, sel ast.SelectionSet, v *LeaveWaitingListPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LeaveWaitingListPayload!")
+		return graphql.Null
+	}
+	return ec._LeaveWaitingListPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNMarkNotificationsReadInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnotifyᚐMarkReadInput(ctx context.Context, v any) (notify.MarkReadInput, error) {
+	res, err := ec.unmarshalInputMarkNotificationsReadInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMarkNotificationsReadPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐMarkNotificationsReadPayload(ctx context.Context, sel ast.SelectionSet, v *MarkNotificationsReadPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MarkNotificationsReadPayload!")
+		return graphql.Null
+	}
+	return ec._MarkNotificationsReadPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNMembership2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐMembership(ctx context.Context, sel ast.SelectionSet, v *ent.Membership) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Membership!")
@@ -80205,6 +95707,11 @@ func (ec *executionContext) marshalNMembershipPayload2ᚖgithubᚗcomᚋreseau�
 func (ec *executionContext) unmarshalNMembershipWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐMembershipWhereInput(ctx context.Context, v any) (*ent.MembershipWhereInput, error) {
 	res, err := ec.unmarshalInputMembershipWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNMoveWorkshopSessionInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐMoveSessionInput(ctx context.Context, v any) (workshop.MoveSessionInput, error) {
+	res, err := ec.unmarshalInputMoveWorkshopSessionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNNewChildInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐNewChildInputᚄ(ctx context.Context, v any) ([]*accompaniment.NewChildInput, error) {
@@ -80255,6 +95762,62 @@ func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋreseauᚑliensᚋport
 	return ret
 }
 
+func (ec *executionContext) marshalNNotificationConnection2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐNotificationConnection(ctx context.Context, sel ast.SelectionSet, v *ent.NotificationConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NotificationConnection!")
+		return graphql.Null
+	}
+	return ec._NotificationConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNNotificationKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋnotificationᚐKind(ctx context.Context, v any) (notification.Kind, error) {
+	var res notification.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNNotificationKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋnotificationᚐKind(ctx context.Context, sel ast.SelectionSet, v notification.Kind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNNotificationOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐNotificationOrderField(ctx context.Context, v any) (*ent.NotificationOrderField, error) {
+	var res = new(ent.NotificationOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNNotificationOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐNotificationOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.NotificationOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NotificationOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalNNotificationPreference2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnotifyᚐPreferenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*notify.Preference) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNotificationPreference2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnotifyᚐPreference(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNNotificationPreference2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnotifyᚐPreference(ctx context.Context, sel ast.SelectionSet, v *notify.Preference) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NotificationPreference!")
+		return graphql.Null
+	}
+	return ec._NotificationPreference(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNOfferCategory2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐCategory(ctx context.Context, v any) (directoryoffer.Category, error) {
 	var res directoryoffer.Category
 	err := res.UnmarshalGQL(v)
@@ -80262,6 +95825,16 @@ func (ec *executionContext) unmarshalNOfferCategory2githubᚗcomᚋreseauᚑlien
 }
 
 func (ec *executionContext) marshalNOfferCategory2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐCategory(ctx context.Context, sel ast.SelectionSet, v directoryoffer.Category) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNOfferStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatus(ctx context.Context, v any) (directoryoffer.Status, error) {
+	var res directoryoffer.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOfferStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatus(ctx context.Context, sel ast.SelectionSet, v directoryoffer.Status) graphql.Marshaler {
 	return v
 }
 
@@ -80325,12 +95898,33 @@ func (ec *executionContext) unmarshalNOrganisationWhereInput2ᚖgithubᚗcomᚋr
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNOrientation2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientation(ctx context.Context, sel ast.SelectionSet, v *ent.Orientation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Orientation!")
+		return graphql.Null
+	}
+	return ec._Orientation(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNOrientationConnection2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationConnection(ctx context.Context, sel ast.SelectionSet, v *ent.OrientationConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "OrientationConnection!")
 		return graphql.Null
 	}
 	return ec._OrientationConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNOrientationEvent2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEvent(ctx context.Context, sel ast.SelectionSet, v *ent.OrientationEvent) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OrientationEvent!")
+		return graphql.Null
+	}
+	return ec._OrientationEvent(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNOrientationEventWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEventWhereInput(ctx context.Context, v any) (*ent.OrientationEventWhereInput, error) {
+	res, err := ec.unmarshalInputOrientationEventWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNOrientationOrderField2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationOrderField(ctx context.Context, v any) (*ent.OrientationOrderField, error) {
@@ -80344,6 +95938,26 @@ func (ec *executionContext) marshalNOrientationOrderField2ᚖgithubᚗcomᚋrese
 		graphql.AddInvalidNullError(ctx, "OrientationOrderField!")
 		return graphql.Null
 	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNOrientationOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcome(ctx context.Context, v any) (orientationevent.FromOutcome, error) {
+	var res orientationevent.FromOutcome
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOrientationOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcome(ctx context.Context, sel ast.SelectionSet, v orientationevent.FromOutcome) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNOrientationOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcome(ctx context.Context, v any) (orientationevent.ToOutcome, error) {
+	var res orientationevent.ToOutcome
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOrientationOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcome(ctx context.Context, sel ast.SelectionSet, v orientationevent.ToOutcome) graphql.Marshaler {
 	return v
 }
 
@@ -80503,6 +96117,11 @@ func (ec *executionContext) marshalNPersonOrderField2ᚖgithubᚗcomᚋreseauᚑ
 func (ec *executionContext) unmarshalNPersonWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPersonWhereInput(ctx context.Context, v any) (*ent.PersonWhereInput, error) {
 	res, err := ec.unmarshalInputPersonWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNPlanAppointmentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐPlanAppointmentInput(ctx context.Context, v any) (accompaniment.PlanAppointmentInput, error) {
+	res, err := ec.unmarshalInputPlanAppointmentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNPriceQuoteInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐQuoteStepInput(ctx context.Context, v any) (workshop.QuoteStepInput, error) {
@@ -80719,6 +96338,11 @@ func (ec *executionContext) unmarshalNQuoteWhereInput2ᚖgithubᚗcomᚋreseau�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNRecordAppointmentHeldInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐRecordAppointmentHeldInput(ctx context.Context, v any) (accompaniment.RecordAppointmentHeldInput, error) {
+	res, err := ec.unmarshalInputRecordAppointmentHeldInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNRecordAttendanceInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐRecordAttendanceInput(ctx context.Context, v any) (workshop.RecordAttendanceInput, error) {
 	res, err := ec.unmarshalInputRecordAttendanceInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -80773,6 +96397,11 @@ func (ec *executionContext) unmarshalNRecordOrientationOutcomeInput2githubᚗcom
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNRecordParentsAcknowledgementInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐRecordParentsAcknowledgementInput(ctx context.Context, v any) (accompaniment.RecordParentsAcknowledgementInput, error) {
+	res, err := ec.unmarshalInputRecordParentsAcknowledgementInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNRegisterOrganisationInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐRegisterOrganisationInput(ctx context.Context, v any) (network.RegisterOrganisationInput, error) {
 	res, err := ec.unmarshalInputRegisterOrganisationInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -80799,8 +96428,18 @@ func (ec *executionContext) marshalNRegisterWebhookEndpointPayload2ᚖgithubᚗc
 	return ec._RegisterWebhookEndpointPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNRemoveAttachmentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐRemoveAttachmentInput(ctx context.Context, v any) (accompaniment.RemoveAttachmentInput, error) {
+	res, err := ec.unmarshalInputRemoveAttachmentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNRemovePersonInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐRemovePersonInput(ctx context.Context, v any) (network.RemovePersonInput, error) {
 	res, err := ec.unmarshalInputRemovePersonInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRenameWorkshopSeriesInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐRenameSeriesInput(ctx context.Context, v any) (workshop.RenameSeriesInput, error) {
+	res, err := ec.unmarshalInputRenameWorkshopSeriesInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -80879,6 +96518,11 @@ func (ec *executionContext) unmarshalNRequestQuoteInput2githubᚗcomᚋreseauᚑ
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNRescheduleAppointmentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐRescheduleAppointmentInput(ctx context.Context, v any) (accompaniment.RescheduleAppointmentInput, error) {
+	res, err := ec.unmarshalInputRescheduleAppointmentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNResumeAccompanimentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐResumeAccompanimentInput(ctx context.Context, v any) (accompaniment.ResumeAccompanimentInput, error) {
 	res, err := ec.unmarshalInputResumeAccompanimentInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -80927,6 +96571,16 @@ func (ec *executionContext) marshalNSchoolLevel2githubᚗcomᚋreseauᚑliensᚋ
 	return v
 }
 
+func (ec *executionContext) unmarshalNSchoolZone2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZone(ctx context.Context, v any) (organisation.SchoolZone, error) {
+	var res organisation.SchoolZone
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSchoolZone2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZone(ctx context.Context, sel ast.SelectionSet, v organisation.SchoolZone) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNSeatsUpdate2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐSeatsUpdate(ctx context.Context, sel ast.SelectionSet, v *workshop.SeatsUpdate) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "SeatsUpdate!")
@@ -80940,9 +96594,27 @@ func (ec *executionContext) unmarshalNSendQuoteInput2githubᚗcomᚋreseauᚑlie
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNSetFamilyContactInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐSetFamilyContactInput(ctx context.Context, v any) (accompaniment.SetFamilyContactInput, error) {
+	res, err := ec.unmarshalInputSetFamilyContactInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNSetFirstAppointmentInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐSetFirstAppointmentInput(ctx context.Context, v any) (accompaniment.SetFirstAppointmentInput, error) {
 	res, err := ec.unmarshalInputSetFirstAppointmentInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNSetSchoolZoneInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋworkshopᚐSetSchoolZoneInput(ctx context.Context, v any) (workshop.SetSchoolZoneInput, error) {
+	res, err := ec.unmarshalInputSetSchoolZoneInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSetSchoolZonePayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐSetSchoolZonePayload(ctx context.Context, sel ast.SelectionSet, v *SetSchoolZonePayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SetSchoolZonePayload!")
+		return graphql.Null
+	}
+	return ec._SetSchoolZonePayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNString2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋpulidᚐID(ctx context.Context, v any) (pulid.ID, error) {
@@ -81054,9 +96726,36 @@ func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel as
 	return res
 }
 
+func (ec *executionContext) unmarshalNUpdateNotificationPreferencesInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnotifyᚐPreferenceInput(ctx context.Context, v any) (notify.PreferenceInput, error) {
+	res, err := ec.unmarshalInputUpdateNotificationPreferencesInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpdateNotificationPreferencesPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐUpdateNotificationPreferencesPayload(ctx context.Context, sel ast.SelectionSet, v *UpdateNotificationPreferencesPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UpdateNotificationPreferencesPayload!")
+		return graphql.Null
+	}
+	return ec._UpdateNotificationPreferencesPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNUpdateOfferInput2githubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋdirectoryᚐUpdateOfferInput(ctx context.Context, v any) (directory.UpdateOfferInput, error) {
 	res, err := ec.unmarshalInputUpdateOfferInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, v any) (graphql.Upload, error) {
+	res, err := graphql.UnmarshalUpload(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, sel ast.SelectionSet, v graphql.Upload) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalUpload(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Upload!")
+	}
+	return res
 }
 
 func (ec *executionContext) marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx context.Context, sel ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
@@ -81277,6 +96976,24 @@ func (ec *executionContext) marshalNWorkshopSessionOrderField2ᚖgithubᚗcomᚋ
 		graphql.AddInvalidNullError(ctx, "WorkshopSessionOrderField!")
 		return graphql.Null
 	}
+	return v
+}
+
+func (ec *executionContext) marshalNWorkshopSessionPayload2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐWorkshopSessionPayload(ctx context.Context, sel ast.SelectionSet, v *WorkshopSessionPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WorkshopSessionPayload!")
+		return graphql.Null
+	}
+	return ec._WorkshopSessionPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNWorkshopSessionStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatus(ctx context.Context, v any) (workshopsession.Status, error) {
+	var res workshopsession.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNWorkshopSessionStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatus(ctx context.Context, sel ast.SelectionSet, v workshopsession.Status) graphql.Marshaler {
 	return v
 }
 
@@ -81671,6 +97388,221 @@ func (ec *executionContext) marshalOAgreementKind2ᚖgithubᚗcomᚋreseauᚑlie
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalOAppointment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointment(ctx context.Context, sel ast.SelectionSet, v *ent.Appointment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Appointment(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOAppointmentEdge2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.AppointmentEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOAppointmentEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOAppointmentEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentEdge(ctx context.Context, sel ast.SelectionSet, v *ent.AppointmentEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._AppointmentEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOAppointmentKind2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKindᚄ(ctx context.Context, v any) ([]appointment.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]appointment.Kind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAppointmentKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOAppointmentKind2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []appointment.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAppointmentKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOAppointmentKind2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKind(ctx context.Context, v any) (*appointment.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(appointment.Kind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOAppointmentKind2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKind(ctx context.Context, sel ast.SelectionSet, v *appointment.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOAppointmentOrder2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentOrder(ctx context.Context, v any) (*ent.AppointmentOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputAppointmentOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOAppointmentStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatusᚄ(ctx context.Context, v any) ([]appointment.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]appointment.Status, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAppointmentStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOAppointmentStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []appointment.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAppointmentStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOAppointmentStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatus(ctx context.Context, v any) (*appointment.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(appointment.Status)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOAppointmentStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatus(ctx context.Context, sel ast.SelectionSet, v *appointment.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOAppointmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentWhereInputᚄ(ctx context.Context, v any) ([]*ent.AppointmentWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.AppointmentWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAppointmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOAppointmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentWhereInput(ctx context.Context, v any) (*ent.AppointmentWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputAppointmentWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOAttachment2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Attachment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAttachment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachment(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOAttachment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachment(ctx context.Context, sel ast.SelectionSet, v *ent.Attachment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Attachment(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOAttachmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentWhereInputᚄ(ctx context.Context, v any) ([]*ent.AttachmentWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.AttachmentWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAttachmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOAttachmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachmentWhereInput(ctx context.Context, v any) (*ent.AttachmentWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputAttachmentWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOAttendance2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttendanceᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Attendance) graphql.Marshaler {
@@ -82334,6 +98266,50 @@ func (ec *executionContext) marshalOConvention2ᚖgithubᚗcomᚋreseauᚑliens�
 	return ec._Convention(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOConventionAmendment2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionAmendmentᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ConventionAmendment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNConventionAmendment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionAmendment(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOConventionAmendmentWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionAmendmentWhereInputᚄ(ctx context.Context, v any) ([]*ent.ConventionAmendmentWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.ConventionAmendmentWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNConventionAmendmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionAmendmentWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOConventionAmendmentWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionAmendmentWhereInput(ctx context.Context, v any) (*ent.ConventionAmendmentWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputConventionAmendmentWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalOConventionEdge2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.ConventionEdge) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -82584,6 +98560,50 @@ func (ec *executionContext) marshalODocument2ᚖgithubᚗcomᚋreseauᚑliensᚋ
 		return graphql.Null
 	}
 	return ec._Document(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalODocumentAcknowledgement2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.DocumentAcknowledgement) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDocumentAcknowledgement2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgement(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalODocumentAcknowledgementWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementWhereInputᚄ(ctx context.Context, v any) ([]*ent.DocumentAcknowledgementWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.DocumentAcknowledgementWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDocumentAcknowledgementWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalODocumentAcknowledgementWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgementWhereInput(ctx context.Context, v any) (*ent.DocumentAcknowledgementWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDocumentAcknowledgementWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalODocumentKind2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdocumentᚐKindᚄ(ctx context.Context, v any) ([]document.Kind, error) {
@@ -83310,6 +99330,40 @@ func (ec *executionContext) marshalONode2githubᚗcomᚋreseauᚑliensᚋportal�
 	return ec._Node(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalONotification2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐNotification(ctx context.Context, sel ast.SelectionSet, v *ent.Notification) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Notification(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalONotificationEdge2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐNotificationEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.NotificationEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalONotificationEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐNotificationEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalONotificationEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐNotificationEdge(ctx context.Context, sel ast.SelectionSet, v *ent.NotificationEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._NotificationEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalONotificationPreference2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnotifyᚐPreference(ctx context.Context, sel ast.SelectionSet, v *notify.Preference) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._NotificationPreference(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOOfferCategory2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐCategoryᚄ(ctx context.Context, v any) ([]directoryoffer.Category, error) {
 	if v == nil {
 		return nil, nil
@@ -83356,6 +99410,58 @@ func (ec *executionContext) unmarshalOOfferCategory2ᚖgithubᚗcomᚋreseauᚑl
 }
 
 func (ec *executionContext) marshalOOfferCategory2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐCategory(ctx context.Context, sel ast.SelectionSet, v *directoryoffer.Category) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOOfferStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatusᚄ(ctx context.Context, v any) ([]directoryoffer.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]directoryoffer.Status, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNOfferStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOOfferStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []directoryoffer.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOfferStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOOfferStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatus(ctx context.Context, v any) (*directoryoffer.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(directoryoffer.Status)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOOfferStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatus(ctx context.Context, sel ast.SelectionSet, v *directoryoffer.Status) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -83501,12 +99607,128 @@ func (ec *executionContext) marshalOOrientationEdge2ᚖgithubᚗcomᚋreseauᚑl
 	return ec._OrientationEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOOrientationEvent2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEventᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.OrientationEvent) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrientationEvent2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEvent(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOOrientationEventWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEventWhereInputᚄ(ctx context.Context, v any) ([]*ent.OrientationEventWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.OrientationEventWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNOrientationEventWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEventWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOOrientationEventWhereInput2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEventWhereInput(ctx context.Context, v any) (*ent.OrientationEventWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputOrientationEventWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOOrientationOrder2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationOrder(ctx context.Context, v any) (*ent.OrientationOrder, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputOrientationOrder(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOOrientationOutcome2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcomeᚄ(ctx context.Context, v any) ([]orientationevent.FromOutcome, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]orientationevent.FromOutcome, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNOrientationOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcome(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOOrientationOutcome2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcomeᚄ(ctx context.Context, sel ast.SelectionSet, v []orientationevent.FromOutcome) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrientationOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcome(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOOrientationOutcome2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcomeᚄ(ctx context.Context, v any) ([]orientationevent.ToOutcome, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]orientationevent.ToOutcome, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNOrientationOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcome(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOOrientationOutcome2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcomeᚄ(ctx context.Context, sel ast.SelectionSet, v []orientationevent.ToOutcome) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrientationOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcome(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOOrientationOutcome2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationᚐOutcomeᚄ(ctx context.Context, v any) ([]orientation.Outcome, error) {
@@ -83543,6 +99765,38 @@ func (ec *executionContext) marshalOOrientationOutcome2ᚕgithubᚗcomᚋreseau�
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalOOrientationOutcome2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcome(ctx context.Context, v any) (*orientationevent.FromOutcome, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(orientationevent.FromOutcome)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOOrientationOutcome2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcome(ctx context.Context, sel ast.SelectionSet, v *orientationevent.FromOutcome) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOOrientationOutcome2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcome(ctx context.Context, v any) (*orientationevent.ToOutcome, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(orientationevent.ToOutcome)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOOrientationOutcome2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcome(ctx context.Context, sel ast.SelectionSet, v *orientationevent.ToOutcome) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOOrientationOutcome2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationᚐOutcome(ctx context.Context, v any) (*orientation.Outcome, error) {
@@ -84647,6 +100901,58 @@ func (ec *executionContext) marshalOSchoolLevel2ᚖgithubᚗcomᚋreseauᚑliens
 	return v
 }
 
+func (ec *executionContext) unmarshalOSchoolZone2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZoneᚄ(ctx context.Context, v any) ([]organisation.SchoolZone, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]organisation.SchoolZone, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSchoolZone2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZone(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOSchoolZone2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZoneᚄ(ctx context.Context, sel ast.SelectionSet, v []organisation.SchoolZone) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSchoolZone2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZone(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOSchoolZone2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZone(ctx context.Context, v any) (*organisation.SchoolZone, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(organisation.SchoolZone)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSchoolZone2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZone(ctx context.Context, sel ast.SelectionSet, v *organisation.SchoolZone) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalOSocioEconomicSituation2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋfamilyᚐSocioEconomicSituation(ctx context.Context, v any) (*family.SocioEconomicSituation, error) {
 	if v == nil {
 		return nil, nil
@@ -85201,6 +101507,65 @@ func (ec *executionContext) marshalOWorkshopSession2ᚕᚖgithubᚗcomᚋreseau�
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalOWorkshopSession2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐWorkshopSession(ctx context.Context, sel ast.SelectionSet, v *ent.WorkshopSession) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._WorkshopSession(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOWorkshopSessionStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatusᚄ(ctx context.Context, v any) ([]workshopsession.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]workshopsession.Status, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNWorkshopSessionStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOWorkshopSessionStatus2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []workshopsession.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNWorkshopSessionStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOWorkshopSessionStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatus(ctx context.Context, v any) (*workshopsession.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(workshopsession.Status)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOWorkshopSessionStatus2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatus(ctx context.Context, sel ast.SelectionSet, v *workshopsession.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOWorkshopSessionWhereInput2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐWorkshopSessionWhereInputᚄ(ctx context.Context, v any) ([]*ent.WorkshopSessionWhereInput, error) {

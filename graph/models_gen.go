@@ -10,6 +10,7 @@ import (
 
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
+	"github.com/reseau-liens/portal/internal/domain/notify"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 )
 
@@ -24,6 +25,18 @@ type AcceptQuotePayload struct {
 type AccompanimentPayload struct {
 	Accompaniment *ent.Accompaniment `json:"accompaniment,omitempty"`
 	Errors        []*apierror.Error  `json:"errors"`
+}
+
+// The result of a step of an appointment.
+type AppointmentPayload struct {
+	Appointment *ent.Appointment  `json:"appointment,omitempty"`
+	Errors      []*apierror.Error `json:"errors"`
+}
+
+// The result of attaching or removing a file.
+type AttachmentPayload struct {
+	Attachment *ent.Attachment   `json:"attachment,omitempty"`
+	Errors     []*apierror.Error `json:"errors"`
 }
 
 // The records of one type that a request read (in a read log).
@@ -89,6 +102,12 @@ type ExtensionPayload struct {
 	Errors    []*apierror.Error `json:"errors"`
 }
 
+// The result of changing a family's details.
+type FamilyPayload struct {
+	Family *ent.Family       `json:"family,omitempty"`
+	Errors []*apierror.Error `json:"errors"`
+}
+
 // Result of issueAccessToken.
 type IssueAccessTokenPayload struct {
 	// The token issued; null when refused.
@@ -96,6 +115,21 @@ type IssueAccessTokenPayload struct {
 	// The bearer secret, shown this once and never stored; null when refused.
 	Secret *string           `json:"secret,omitempty"`
 	Errors []*apierror.Error `json:"errors"`
+}
+
+type LeaveWaitingListPayload struct {
+	// The bookings that left the waiting list, now CANCELLED, in their order.
+	Bookings []*ent.Booking      `json:"bookings"`
+	Series   *ent.WorkshopSeries `json:"series,omitempty"`
+	Errors   []*apierror.Error   `json:"errors"`
+}
+
+type MarkNotificationsReadPayload struct {
+	// How many notices were marked read (those already read are left as they were).
+	Marked *int `json:"marked,omitempty"`
+	// How many of the viewer's notices are still unread.
+	UnreadNotificationCount *int              `json:"unreadNotificationCount,omitempty"`
+	Errors                  []*apierror.Error `json:"errors"`
 }
 
 type MembershipPayload struct {
@@ -170,8 +204,18 @@ type RevokeCalendarFeedInput struct {
 	FeedID pulid.ID `json:"feedID"`
 }
 
+type SetSchoolZonePayload struct {
+	Organisation *ent.Organisation `json:"organisation,omitempty"`
+	Errors       []*apierror.Error `json:"errors"`
+}
+
 // Live updates, over graphql-ws (graphql-transport-ws) at the GraphQL endpoint; authenticate in connection_init.
 type Subscription struct {
+}
+
+type UpdateNotificationPreferencesPayload struct {
+	Preference *notify.Preference `json:"preference,omitempty"`
+	Errors     []*apierror.Error  `json:"errors"`
 }
 
 type WebhookEndpointPayload struct {
@@ -192,6 +236,12 @@ type WithdrawConsentPayload struct {
 type WorkshopSeriesPayload struct {
 	Series *ent.WorkshopSeries `json:"series,omitempty"`
 	Errors []*apierror.Error   `json:"errors"`
+}
+
+// The result of cancelling or moving a session.
+type WorkshopSessionPayload struct {
+	Session *ent.WorkshopSession `json:"session,omitempty"`
+	Errors  []*apierror.Error    `json:"errors"`
 }
 
 // Why a convention needs attention.

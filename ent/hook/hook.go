@@ -33,6 +33,30 @@ func (f AccompanimentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Valu
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AccompanimentMutation", m)
 }
 
+// The AppointmentFunc type is an adapter to allow the use of ordinary
+// function as Appointment mutator.
+type AppointmentFunc func(context.Context, *ent.AppointmentMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f AppointmentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.AppointmentMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AppointmentMutation", m)
+}
+
+// The AttachmentFunc type is an adapter to allow the use of ordinary
+// function as Attachment mutator.
+type AttachmentFunc func(context.Context, *ent.AttachmentMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f AttachmentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.AttachmentMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AttachmentMutation", m)
+}
+
 // The AttendanceFunc type is an adapter to allow the use of ordinary
 // function as Attendance mutator.
 type AttendanceFunc func(context.Context, *ent.AttendanceMutation) (ent.Value, error)
@@ -129,6 +153,18 @@ func (f ConventionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, 
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ConventionMutation", m)
 }
 
+// The ConventionAmendmentFunc type is an adapter to allow the use of ordinary
+// function as ConventionAmendment mutator.
+type ConventionAmendmentFunc func(context.Context, *ent.ConventionAmendmentMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ConventionAmendmentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ConventionAmendmentMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ConventionAmendmentMutation", m)
+}
+
 // The DirectoryOfferFunc type is an adapter to allow the use of ordinary
 // function as DirectoryOffer mutator.
 type DirectoryOfferFunc func(context.Context, *ent.DirectoryOfferMutation) (ent.Value, error)
@@ -153,6 +189,18 @@ func (f DocumentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, er
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DocumentMutation", m)
 }
 
+// The DocumentAcknowledgementFunc type is an adapter to allow the use of ordinary
+// function as DocumentAcknowledgement mutator.
+type DocumentAcknowledgementFunc func(context.Context, *ent.DocumentAcknowledgementMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f DocumentAcknowledgementFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.DocumentAcknowledgementMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DocumentAcknowledgementMutation", m)
+}
+
 // The DocumentRevisionFunc type is an adapter to allow the use of ordinary
 // function as DocumentRevision mutator.
 type DocumentRevisionFunc func(context.Context, *ent.DocumentRevisionMutation) (ent.Value, error)
@@ -163,6 +211,18 @@ func (f DocumentRevisionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.V
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DocumentRevisionMutation", m)
+}
+
+// The DocumentSequenceFunc type is an adapter to allow the use of ordinary
+// function as DocumentSequence mutator.
+type DocumentSequenceFunc func(context.Context, *ent.DocumentSequenceMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f DocumentSequenceFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.DocumentSequenceMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DocumentSequenceMutation", m)
 }
 
 // The ExtensionFunc type is an adapter to allow the use of ordinary
@@ -237,6 +297,30 @@ func (f MembershipFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, 
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.MembershipMutation", m)
 }
 
+// The NotificationFunc type is an adapter to allow the use of ordinary
+// function as Notification mutator.
+type NotificationFunc func(context.Context, *ent.NotificationMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f NotificationFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.NotificationMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.NotificationMutation", m)
+}
+
+// The NotificationPreferenceFunc type is an adapter to allow the use of ordinary
+// function as NotificationPreference mutator.
+type NotificationPreferenceFunc func(context.Context, *ent.NotificationPreferenceMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f NotificationPreferenceFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.NotificationPreferenceMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.NotificationPreferenceMutation", m)
+}
+
 // The OrganisationFunc type is an adapter to allow the use of ordinary
 // function as Organisation mutator.
 type OrganisationFunc func(context.Context, *ent.OrganisationMutation) (ent.Value, error)
@@ -259,6 +343,18 @@ func (f OrientationFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value,
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.OrientationMutation", m)
+}
+
+// The OrientationEventFunc type is an adapter to allow the use of ordinary
+// function as OrientationEvent mutator.
+type OrientationEventFunc func(context.Context, *ent.OrientationEventMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f OrientationEventFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.OrientationEventMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.OrientationEventMutation", m)
 }
 
 // The OutboxMessageFunc type is an adapter to allow the use of ordinary

@@ -10,6 +10,8 @@ import (
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/accesstoken"
 	"github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/appointment"
+	"github.com/reseau-liens/portal/ent/attachment"
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
@@ -18,17 +20,23 @@ import (
 	"github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/contactevent"
 	"github.com/reseau-liens/portal/ent/convention"
+	"github.com/reseau-liens/portal/ent/conventionamendment"
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
+	"github.com/reseau-liens/portal/ent/documentacknowledgement"
 	"github.com/reseau-liens/portal/ent/documentrevision"
+	"github.com/reseau-liens/portal/ent/documentsequence"
 	"github.com/reseau-liens/portal/ent/extension"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/guardian"
 	"github.com/reseau-liens/portal/ent/idempotencykey"
 	"github.com/reseau-liens/portal/ent/membership"
+	"github.com/reseau-liens/portal/ent/notification"
+	"github.com/reseau-liens/portal/ent/notificationpreference"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/orientation"
+	"github.com/reseau-liens/portal/ent/orientationevent"
 	"github.com/reseau-liens/portal/ent/outboxmessage"
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/partnerlinkevent"
@@ -154,6 +162,60 @@ func (f TraverseAccompaniment) Traverse(ctx context.Context, q ent.Query) error 
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.AccompanimentQuery", q)
+}
+
+// The AppointmentFunc type is an adapter to allow the use of ordinary function as a Querier.
+type AppointmentFunc func(context.Context, *ent.AppointmentQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f AppointmentFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.AppointmentQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.AppointmentQuery", q)
+}
+
+// The TraverseAppointment type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseAppointment func(context.Context, *ent.AppointmentQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseAppointment) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseAppointment) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AppointmentQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.AppointmentQuery", q)
+}
+
+// The AttachmentFunc type is an adapter to allow the use of ordinary function as a Querier.
+type AttachmentFunc func(context.Context, *ent.AttachmentQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f AttachmentFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.AttachmentQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.AttachmentQuery", q)
+}
+
+// The TraverseAttachment type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseAttachment func(context.Context, *ent.AttachmentQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseAttachment) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseAttachment) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AttachmentQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.AttachmentQuery", q)
 }
 
 // The AttendanceFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -372,6 +434,33 @@ func (f TraverseConvention) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.ConventionQuery", q)
 }
 
+// The ConventionAmendmentFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ConventionAmendmentFunc func(context.Context, *ent.ConventionAmendmentQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ConventionAmendmentFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ConventionAmendmentQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ConventionAmendmentQuery", q)
+}
+
+// The TraverseConventionAmendment type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseConventionAmendment func(context.Context, *ent.ConventionAmendmentQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseConventionAmendment) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseConventionAmendment) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ConventionAmendmentQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ConventionAmendmentQuery", q)
+}
+
 // The DirectoryOfferFunc type is an adapter to allow the use of ordinary function as a Querier.
 type DirectoryOfferFunc func(context.Context, *ent.DirectoryOfferQuery) (ent.Value, error)
 
@@ -426,6 +515,33 @@ func (f TraverseDocument) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.DocumentQuery", q)
 }
 
+// The DocumentAcknowledgementFunc type is an adapter to allow the use of ordinary function as a Querier.
+type DocumentAcknowledgementFunc func(context.Context, *ent.DocumentAcknowledgementQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f DocumentAcknowledgementFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.DocumentAcknowledgementQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DocumentAcknowledgementQuery", q)
+}
+
+// The TraverseDocumentAcknowledgement type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseDocumentAcknowledgement func(context.Context, *ent.DocumentAcknowledgementQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseDocumentAcknowledgement) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseDocumentAcknowledgement) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DocumentAcknowledgementQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.DocumentAcknowledgementQuery", q)
+}
+
 // The DocumentRevisionFunc type is an adapter to allow the use of ordinary function as a Querier.
 type DocumentRevisionFunc func(context.Context, *ent.DocumentRevisionQuery) (ent.Value, error)
 
@@ -451,6 +567,33 @@ func (f TraverseDocumentRevision) Traverse(ctx context.Context, q ent.Query) err
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.DocumentRevisionQuery", q)
+}
+
+// The DocumentSequenceFunc type is an adapter to allow the use of ordinary function as a Querier.
+type DocumentSequenceFunc func(context.Context, *ent.DocumentSequenceQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f DocumentSequenceFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.DocumentSequenceQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DocumentSequenceQuery", q)
+}
+
+// The TraverseDocumentSequence type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseDocumentSequence func(context.Context, *ent.DocumentSequenceQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseDocumentSequence) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseDocumentSequence) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DocumentSequenceQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.DocumentSequenceQuery", q)
 }
 
 // The ExtensionFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -615,6 +758,60 @@ func (f TraverseMembership) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.MembershipQuery", q)
 }
 
+// The NotificationFunc type is an adapter to allow the use of ordinary function as a Querier.
+type NotificationFunc func(context.Context, *ent.NotificationQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f NotificationFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.NotificationQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.NotificationQuery", q)
+}
+
+// The TraverseNotification type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseNotification func(context.Context, *ent.NotificationQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseNotification) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseNotification) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.NotificationQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.NotificationQuery", q)
+}
+
+// The NotificationPreferenceFunc type is an adapter to allow the use of ordinary function as a Querier.
+type NotificationPreferenceFunc func(context.Context, *ent.NotificationPreferenceQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f NotificationPreferenceFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.NotificationPreferenceQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.NotificationPreferenceQuery", q)
+}
+
+// The TraverseNotificationPreference type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseNotificationPreference func(context.Context, *ent.NotificationPreferenceQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseNotificationPreference) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseNotificationPreference) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.NotificationPreferenceQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.NotificationPreferenceQuery", q)
+}
+
 // The OrganisationFunc type is an adapter to allow the use of ordinary function as a Querier.
 type OrganisationFunc func(context.Context, *ent.OrganisationQuery) (ent.Value, error)
 
@@ -667,6 +864,33 @@ func (f TraverseOrientation) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.OrientationQuery", q)
+}
+
+// The OrientationEventFunc type is an adapter to allow the use of ordinary function as a Querier.
+type OrientationEventFunc func(context.Context, *ent.OrientationEventQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f OrientationEventFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.OrientationEventQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.OrientationEventQuery", q)
+}
+
+// The TraverseOrientationEvent type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseOrientationEvent func(context.Context, *ent.OrientationEventQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseOrientationEvent) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseOrientationEvent) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.OrientationEventQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.OrientationEventQuery", q)
 }
 
 // The OutboxMessageFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1054,6 +1278,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.AccessTokenQuery, predicate.AccessToken, accesstoken.OrderOption]{typ: ent.TypeAccessToken, tq: q}, nil
 	case *ent.AccompanimentQuery:
 		return &query[*ent.AccompanimentQuery, predicate.Accompaniment, accompaniment.OrderOption]{typ: ent.TypeAccompaniment, tq: q}, nil
+	case *ent.AppointmentQuery:
+		return &query[*ent.AppointmentQuery, predicate.Appointment, appointment.OrderOption]{typ: ent.TypeAppointment, tq: q}, nil
+	case *ent.AttachmentQuery:
+		return &query[*ent.AttachmentQuery, predicate.Attachment, attachment.OrderOption]{typ: ent.TypeAttachment, tq: q}, nil
 	case *ent.AttendanceQuery:
 		return &query[*ent.AttendanceQuery, predicate.Attendance, attendance.OrderOption]{typ: ent.TypeAttendance, tq: q}, nil
 	case *ent.AuditEventQuery:
@@ -1070,12 +1298,18 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ContactEventQuery, predicate.ContactEvent, contactevent.OrderOption]{typ: ent.TypeContactEvent, tq: q}, nil
 	case *ent.ConventionQuery:
 		return &query[*ent.ConventionQuery, predicate.Convention, convention.OrderOption]{typ: ent.TypeConvention, tq: q}, nil
+	case *ent.ConventionAmendmentQuery:
+		return &query[*ent.ConventionAmendmentQuery, predicate.ConventionAmendment, conventionamendment.OrderOption]{typ: ent.TypeConventionAmendment, tq: q}, nil
 	case *ent.DirectoryOfferQuery:
 		return &query[*ent.DirectoryOfferQuery, predicate.DirectoryOffer, directoryoffer.OrderOption]{typ: ent.TypeDirectoryOffer, tq: q}, nil
 	case *ent.DocumentQuery:
 		return &query[*ent.DocumentQuery, predicate.Document, document.OrderOption]{typ: ent.TypeDocument, tq: q}, nil
+	case *ent.DocumentAcknowledgementQuery:
+		return &query[*ent.DocumentAcknowledgementQuery, predicate.DocumentAcknowledgement, documentacknowledgement.OrderOption]{typ: ent.TypeDocumentAcknowledgement, tq: q}, nil
 	case *ent.DocumentRevisionQuery:
 		return &query[*ent.DocumentRevisionQuery, predicate.DocumentRevision, documentrevision.OrderOption]{typ: ent.TypeDocumentRevision, tq: q}, nil
+	case *ent.DocumentSequenceQuery:
+		return &query[*ent.DocumentSequenceQuery, predicate.DocumentSequence, documentsequence.OrderOption]{typ: ent.TypeDocumentSequence, tq: q}, nil
 	case *ent.ExtensionQuery:
 		return &query[*ent.ExtensionQuery, predicate.Extension, extension.OrderOption]{typ: ent.TypeExtension, tq: q}, nil
 	case *ent.FamilyQuery:
@@ -1088,10 +1322,16 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.IdempotencyKeyQuery, predicate.IdempotencyKey, idempotencykey.OrderOption]{typ: ent.TypeIdempotencyKey, tq: q}, nil
 	case *ent.MembershipQuery:
 		return &query[*ent.MembershipQuery, predicate.Membership, membership.OrderOption]{typ: ent.TypeMembership, tq: q}, nil
+	case *ent.NotificationQuery:
+		return &query[*ent.NotificationQuery, predicate.Notification, notification.OrderOption]{typ: ent.TypeNotification, tq: q}, nil
+	case *ent.NotificationPreferenceQuery:
+		return &query[*ent.NotificationPreferenceQuery, predicate.NotificationPreference, notificationpreference.OrderOption]{typ: ent.TypeNotificationPreference, tq: q}, nil
 	case *ent.OrganisationQuery:
 		return &query[*ent.OrganisationQuery, predicate.Organisation, organisation.OrderOption]{typ: ent.TypeOrganisation, tq: q}, nil
 	case *ent.OrientationQuery:
 		return &query[*ent.OrientationQuery, predicate.Orientation, orientation.OrderOption]{typ: ent.TypeOrientation, tq: q}, nil
+	case *ent.OrientationEventQuery:
+		return &query[*ent.OrientationEventQuery, predicate.OrientationEvent, orientationevent.OrderOption]{typ: ent.TypeOrientationEvent, tq: q}, nil
 	case *ent.OutboxMessageQuery:
 		return &query[*ent.OutboxMessageQuery, predicate.OutboxMessage, outboxmessage.OrderOption]{typ: ent.TypeOutboxMessage, tq: q}, nil
 	case *ent.PartnerLinkQuery:

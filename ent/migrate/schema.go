@@ -205,6 +205,151 @@ var (
 			},
 		},
 	}
+	// AppointmentsColumns holds the columns for the "appointments" table.
+	AppointmentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 40},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"HOME_VISIT", "CALL", "PARTNER_MEETING"}},
+		{Name: "starts_at", Type: field.TypeTime},
+		{Name: "ends_at", Type: field.TypeTime},
+		{Name: "place", Type: field.TypeString, Nullable: true, Size: 300},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"PLANNED", "HELD", "CANCELLED"}, Default: "PLANNED"},
+		{Name: "cancelled_at", Type: field.TypeTime, Nullable: true},
+		{Name: "cancel_reason", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "accompaniment_id", Type: field.TypeString, Size: 40},
+		{Name: "provider_id", Type: field.TypeString, Size: 40},
+		{Name: "educator_id", Type: field.TypeString, Size: 40},
+		{Name: "contact_event_id", Type: field.TypeString, Nullable: true, Size: 40},
+	}
+	// AppointmentsTable holds the schema information for the "appointments" table.
+	AppointmentsTable = &schema.Table{
+		Name:       "appointments",
+		Columns:    AppointmentsColumns,
+		PrimaryKey: []*schema.Column{AppointmentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "appointments_accompaniments_appointments",
+				Columns:    []*schema.Column{AppointmentsColumns[10]},
+				RefColumns: []*schema.Column{AccompanimentsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "appointments_providers_provider",
+				Columns:    []*schema.Column{AppointmentsColumns[11]},
+				RefColumns: []*schema.Column{ProvidersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "appointments_persons_educator",
+				Columns:    []*schema.Column{AppointmentsColumns[12]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "appointments_contact_events_contact_event",
+				Columns:    []*schema.Column{AppointmentsColumns[13]},
+				RefColumns: []*schema.Column{ContactEventsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "appointment_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{AppointmentsColumns[1]},
+			},
+			{
+				Name:    "appointment_educator_id_starts_at",
+				Unique:  false,
+				Columns: []*schema.Column{AppointmentsColumns[12], AppointmentsColumns[4]},
+			},
+			{
+				Name:    "appointment_accompaniment_id_starts_at",
+				Unique:  false,
+				Columns: []*schema.Column{AppointmentsColumns[10], AppointmentsColumns[4]},
+			},
+			{
+				Name:    "appointment_provider_id_starts_at",
+				Unique:  false,
+				Columns: []*schema.Column{AppointmentsColumns[11], AppointmentsColumns[4]},
+			},
+			{
+				Name:    "appointment_starts_at",
+				Unique:  false,
+				Columns: []*schema.Column{AppointmentsColumns[4]},
+			},
+			{
+				Name:    "appointment_kind",
+				Unique:  false,
+				Columns: []*schema.Column{AppointmentsColumns[3]},
+			},
+			{
+				Name:    "appointment_status",
+				Unique:  false,
+				Columns: []*schema.Column{AppointmentsColumns[7]},
+			},
+			{
+				Name:    "appointment_contact_event_id",
+				Unique:  false,
+				Columns: []*schema.Column{AppointmentsColumns[13]},
+			},
+		},
+	}
+	// AttachmentsColumns holds the columns for the "attachments" table.
+	AttachmentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 40},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "sha256", Type: field.TypeString, Size: 64},
+		{Name: "size", Type: field.TypeInt64},
+		{Name: "media_type", Type: field.TypeString, Size: 200},
+		{Name: "file_name", Type: field.TypeString, Size: 200},
+		{Name: "uploaded_by_id", Type: field.TypeString, Nullable: true, Size: 40},
+		{Name: "document_id", Type: field.TypeString, Size: 40},
+	}
+	// AttachmentsTable holds the schema information for the "attachments" table.
+	AttachmentsTable = &schema.Table{
+		Name:       "attachments",
+		Columns:    AttachmentsColumns,
+		PrimaryKey: []*schema.Column{AttachmentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "attachments_persons_uploaded_by",
+				Columns:    []*schema.Column{AttachmentsColumns[7]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "attachments_documents_attachments",
+				Columns:    []*schema.Column{AttachmentsColumns[8]},
+				RefColumns: []*schema.Column{DocumentsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "attachment_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{AttachmentsColumns[1]},
+			},
+			{
+				Name:    "attachment_document_id",
+				Unique:  false,
+				Columns: []*schema.Column{AttachmentsColumns[8]},
+			},
+			{
+				Name:    "attachment_uploaded_by_id",
+				Unique:  false,
+				Columns: []*schema.Column{AttachmentsColumns[7]},
+			},
+			{
+				Name:    "attachment_sha256",
+				Unique:  false,
+				Columns: []*schema.Column{AttachmentsColumns[3]},
+			},
+		},
+	}
 	// AttendancesColumns holds the columns for the "attendances" table.
 	AttendancesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, Size: 40},
@@ -344,6 +489,7 @@ var (
 		{Name: "confirmed_at", Type: field.TypeTime, Nullable: true},
 		{Name: "cancelled_at", Type: field.TypeTime, Nullable: true},
 		{Name: "group_key", Type: field.TypeString, Nullable: true},
+		{Name: "split_allowed", Type: field.TypeBool, Default: false},
 		{Name: "organisation_id", Type: field.TypeString, Size: 40},
 		{Name: "booked_by_id", Type: field.TypeString, Nullable: true, Size: 40},
 		{Name: "child_id", Type: field.TypeString, Size: 40},
@@ -357,25 +503,25 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "bookings_organisations_organisation",
-				Columns:    []*schema.Column{BookingsColumns[9]},
+				Columns:    []*schema.Column{BookingsColumns[10]},
 				RefColumns: []*schema.Column{OrganisationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "bookings_persons_booked_by",
-				Columns:    []*schema.Column{BookingsColumns[10]},
+				Columns:    []*schema.Column{BookingsColumns[11]},
 				RefColumns: []*schema.Column{PersonsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "bookings_children_bookings",
-				Columns:    []*schema.Column{BookingsColumns[11]},
+				Columns:    []*schema.Column{BookingsColumns[12]},
 				RefColumns: []*schema.Column{ChildrenColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "bookings_workshop_series_bookings",
-				Columns:    []*schema.Column{BookingsColumns[12]},
+				Columns:    []*schema.Column{BookingsColumns[13]},
 				RefColumns: []*schema.Column{WorkshopSeriesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -389,12 +535,12 @@ var (
 			{
 				Name:    "booking_series_id_status_requested_at",
 				Unique:  false,
-				Columns: []*schema.Column{BookingsColumns[12], BookingsColumns[3], BookingsColumns[4]},
+				Columns: []*schema.Column{BookingsColumns[13], BookingsColumns[3], BookingsColumns[4]},
 			},
 			{
 				Name:    "booking_series_id_child_id",
 				Unique:  true,
-				Columns: []*schema.Column{BookingsColumns[12], BookingsColumns[11]},
+				Columns: []*schema.Column{BookingsColumns[13], BookingsColumns[12]},
 				Annotation: &entsql.IndexAnnotation{
 					Where: "status <> 'CANCELLED'",
 				},
@@ -402,17 +548,17 @@ var (
 			{
 				Name:    "booking_child_id",
 				Unique:  false,
-				Columns: []*schema.Column{BookingsColumns[11]},
+				Columns: []*schema.Column{BookingsColumns[12]},
 			},
 			{
 				Name:    "booking_organisation_id",
 				Unique:  false,
-				Columns: []*schema.Column{BookingsColumns[9]},
+				Columns: []*schema.Column{BookingsColumns[10]},
 			},
 			{
 				Name:    "booking_booked_by_id",
 				Unique:  false,
-				Columns: []*schema.Column{BookingsColumns[10]},
+				Columns: []*schema.Column{BookingsColumns[11]},
 			},
 			{
 				Name:    "booking_status",
@@ -474,6 +620,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "first_name", Type: field.TypeString, Size: 100},
+		{Name: "last_name_initial", Type: field.TypeString, Nullable: true, Size: 8},
 		{Name: "birth_date", Type: field.TypeTime},
 		{Name: "school_level", Type: field.TypeEnum, Nullable: true, Enums: []string{"NOT_SCHOOLED", "PRESCHOOL", "CP", "CE1", "CE2", "CM1", "CM2", "SIXIEME", "CINQUIEME", "QUATRIEME", "TROISIEME", "SECONDE", "PREMIERE", "TERMINALE", "HIGHER_EDUCATION"}},
 		{Name: "family_id", Type: field.TypeString, Size: 40},
@@ -486,7 +633,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "children_families_children",
-				Columns:    []*schema.Column{ChildrenColumns[6]},
+				Columns:    []*schema.Column{ChildrenColumns[7]},
 				RefColumns: []*schema.Column{FamiliesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -500,12 +647,12 @@ var (
 			{
 				Name:    "child_family_id_birth_date",
 				Unique:  false,
-				Columns: []*schema.Column{ChildrenColumns[6], ChildrenColumns[4]},
+				Columns: []*schema.Column{ChildrenColumns[7], ChildrenColumns[5]},
 			},
 			{
 				Name:    "child_birth_date",
 				Unique:  false,
-				Columns: []*schema.Column{ChildrenColumns[4]},
+				Columns: []*schema.Column{ChildrenColumns[5]},
 			},
 			{
 				Name:    "child_first_name",
@@ -704,6 +851,50 @@ var (
 			},
 		},
 	}
+	// ConventionAmendmentsColumns holds the columns for the "convention_amendments" table.
+	ConventionAmendmentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 40},
+		{Name: "at", Type: field.TypeTime},
+		{Name: "places_before", Type: field.TypeInt},
+		{Name: "places_after", Type: field.TypeInt},
+		{Name: "ends_at_before", Type: field.TypeTime},
+		{Name: "ends_at_after", Type: field.TypeTime},
+		{Name: "reason", Type: field.TypeString, Size: 2000},
+		{Name: "convention_id", Type: field.TypeString, Size: 40},
+		{Name: "author_id", Type: field.TypeString, Size: 40},
+	}
+	// ConventionAmendmentsTable holds the schema information for the "convention_amendments" table.
+	ConventionAmendmentsTable = &schema.Table{
+		Name:       "convention_amendments",
+		Columns:    ConventionAmendmentsColumns,
+		PrimaryKey: []*schema.Column{ConventionAmendmentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "convention_amendments_conventions_amendments",
+				Columns:    []*schema.Column{ConventionAmendmentsColumns[7]},
+				RefColumns: []*schema.Column{ConventionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "convention_amendments_persons_author",
+				Columns:    []*schema.Column{ConventionAmendmentsColumns[8]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "conventionamendment_convention_id_at",
+				Unique:  false,
+				Columns: []*schema.Column{ConventionAmendmentsColumns[7], ConventionAmendmentsColumns[1]},
+			},
+			{
+				Name:    "conventionamendment_author_id",
+				Unique:  false,
+				Columns: []*schema.Column{ConventionAmendmentsColumns[8]},
+			},
+		},
+	}
 	// DirectoryOffersColumns holds the columns for the "directory_offers" table.
 	DirectoryOffersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, Size: 40},
@@ -715,6 +906,8 @@ var (
 		{Name: "territory", Type: field.TypeString, Size: 200},
 		{Name: "audience", Type: field.TypeString, Size: 200},
 		{Name: "contact", Type: field.TypeString, Size: 300},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"PUBLISHED", "WITHDRAWN", "ARCHIVED"}, Default: "PUBLISHED"},
+		{Name: "status_changed_at", Type: field.TypeTime, Nullable: true},
 		{Name: "search_text", Type: field.TypeString, Size: 2147483647, Default: ""},
 		{Name: "organisation_id", Type: field.TypeString, Size: 40},
 	}
@@ -726,7 +919,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "directory_offers_organisations_organisation",
-				Columns:    []*schema.Column{DirectoryOffersColumns[10]},
+				Columns:    []*schema.Column{DirectoryOffersColumns[12]},
 				RefColumns: []*schema.Column{OrganisationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -743,9 +936,14 @@ var (
 				Columns: []*schema.Column{DirectoryOffersColumns[6], DirectoryOffersColumns[3]},
 			},
 			{
+				Name:    "directoryoffer_status",
+				Unique:  false,
+				Columns: []*schema.Column{DirectoryOffersColumns[9]},
+			},
+			{
 				Name:    "directoryoffer_organisation_id",
 				Unique:  false,
-				Columns: []*schema.Column{DirectoryOffersColumns[10]},
+				Columns: []*schema.Column{DirectoryOffersColumns[12]},
 			},
 			{
 				Name:    "directoryoffer_title",
@@ -787,6 +985,64 @@ var (
 				Name:    "document_accompaniment_id",
 				Unique:  false,
 				Columns: []*schema.Column{DocumentsColumns[6]},
+			},
+		},
+	}
+	// DocumentAcknowledgementsColumns holds the columns for the "document_acknowledgements" table.
+	DocumentAcknowledgementsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 40},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "acknowledged_on", Type: field.TypeTime},
+		{Name: "document_id", Type: field.TypeString, Size: 40},
+		{Name: "guardian_id", Type: field.TypeString, Size: 40},
+		{Name: "recorded_by_id", Type: field.TypeString, Nullable: true, Size: 40},
+	}
+	// DocumentAcknowledgementsTable holds the schema information for the "document_acknowledgements" table.
+	DocumentAcknowledgementsTable = &schema.Table{
+		Name:       "document_acknowledgements",
+		Columns:    DocumentAcknowledgementsColumns,
+		PrimaryKey: []*schema.Column{DocumentAcknowledgementsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "document_acknowledgements_documents_acknowledgements",
+				Columns:    []*schema.Column{DocumentAcknowledgementsColumns[4]},
+				RefColumns: []*schema.Column{DocumentsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "document_acknowledgements_guardians_guardian",
+				Columns:    []*schema.Column{DocumentAcknowledgementsColumns[5]},
+				RefColumns: []*schema.Column{GuardiansColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "document_acknowledgements_persons_recorded_by",
+				Columns:    []*schema.Column{DocumentAcknowledgementsColumns[6]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "documentacknowledgement_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{DocumentAcknowledgementsColumns[1]},
+			},
+			{
+				Name:    "documentacknowledgement_document_id_guardian_id",
+				Unique:  true,
+				Columns: []*schema.Column{DocumentAcknowledgementsColumns[4], DocumentAcknowledgementsColumns[5]},
+			},
+			{
+				Name:    "documentacknowledgement_guardian_id",
+				Unique:  false,
+				Columns: []*schema.Column{DocumentAcknowledgementsColumns[5]},
+			},
+			{
+				Name:    "documentacknowledgement_recorded_by_id",
+				Unique:  false,
+				Columns: []*schema.Column{DocumentAcknowledgementsColumns[6]},
 			},
 		},
 	}
@@ -837,6 +1093,34 @@ var (
 				Name:    "documentrevision_author_id",
 				Unique:  false,
 				Columns: []*schema.Column{DocumentRevisionsColumns[9]},
+			},
+		},
+	}
+	// DocumentSequencesColumns holds the columns for the "document_sequences" table.
+	DocumentSequencesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 40},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "provider_id", Type: field.TypeString},
+		{Name: "prefix", Type: field.TypeString, Size: 10},
+		{Name: "year", Type: field.TypeInt},
+		{Name: "last", Type: field.TypeInt},
+	}
+	// DocumentSequencesTable holds the schema information for the "document_sequences" table.
+	DocumentSequencesTable = &schema.Table{
+		Name:       "document_sequences",
+		Columns:    DocumentSequencesColumns,
+		PrimaryKey: []*schema.Column{DocumentSequencesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "documentsequence_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{DocumentSequencesColumns[1]},
+			},
+			{
+				Name:    "documentsequence_provider_id_prefix_year",
+				Unique:  true,
+				Columns: []*schema.Column{DocumentSequencesColumns[3], DocumentSequencesColumns[4], DocumentSequencesColumns[5]},
 			},
 		},
 	}
@@ -918,6 +1202,8 @@ var (
 		{Name: "household_composition", Type: field.TypeEnum, Enums: []string{"TWO_PARENTS", "SINGLE_PARENT", "BLENDED", "EXTENDED", "OTHER"}},
 		{Name: "socio_economic_situation", Type: field.TypeEnum, Nullable: true, Enums: []string{"EMPLOYED", "MINIMUM_INCOME", "BELOW_POVERTY_LINE", "OTHER"}},
 		{Name: "protective_measures", Type: field.TypeJSON, Nullable: true},
+		{Name: "postal_address", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "phone", Type: field.TypeString, Nullable: true, Size: 40},
 		{Name: "anonymised_at", Type: field.TypeTime, Nullable: true},
 		{Name: "provider_id", Type: field.TypeString, Size: 40},
 	}
@@ -929,7 +1215,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "families_providers_provider",
-				Columns:    []*schema.Column{FamiliesColumns[9]},
+				Columns:    []*schema.Column{FamiliesColumns[11]},
 				RefColumns: []*schema.Column{ProvidersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -943,7 +1229,7 @@ var (
 			{
 				Name:    "family_provider_id_reference",
 				Unique:  true,
-				Columns: []*schema.Column{FamiliesColumns[9], FamiliesColumns[3]},
+				Columns: []*schema.Column{FamiliesColumns[11], FamiliesColumns[3]},
 			},
 			{
 				Name:    "family_reference",
@@ -1135,6 +1421,94 @@ var (
 			},
 		},
 	}
+	// NotificationsColumns holds the columns for the "notifications" table.
+	NotificationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 40},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"EDUCATOR_ASSIGNED", "REQUEST_RECEIVED", "REQUEST_UNANSWERED", "REQUEST_VALIDATED", "REQUEST_DECLINED", "FIRST_APPOINTMENT_SET", "REQUEST_EXPIRED", "FINAL_REPORT_DELIVERED"}},
+		{Name: "provider_id", Type: field.TypeString},
+		{Name: "accompaniment_id", Type: field.TypeString, Nullable: true},
+		{Name: "programme_id", Type: field.TypeString, Nullable: true},
+		{Name: "family_id", Type: field.TypeString, Nullable: true},
+		{Name: "family_reference", Type: field.TypeString, Size: 40, Default: ""},
+		{Name: "programme_name", Type: field.TypeString, Size: 200, Default: ""},
+		{Name: "detail", Type: field.TypeString, Size: 600, Default: ""},
+		{Name: "day", Type: field.TypeTime, Nullable: true},
+		{Name: "read_at", Type: field.TypeTime, Nullable: true},
+		{Name: "recipient_id", Type: field.TypeString, Size: 40},
+	}
+	// NotificationsTable holds the schema information for the "notifications" table.
+	NotificationsTable = &schema.Table{
+		Name:       "notifications",
+		Columns:    NotificationsColumns,
+		PrimaryKey: []*schema.Column{NotificationsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "notifications_persons_recipient",
+				Columns:    []*schema.Column{NotificationsColumns[13]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "notification_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{NotificationsColumns[1]},
+			},
+			{
+				Name:    "notification_recipient_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{NotificationsColumns[13], NotificationsColumns[1]},
+			},
+			{
+				Name:    "notification_recipient_id_read_at",
+				Unique:  false,
+				Columns: []*schema.Column{NotificationsColumns[13], NotificationsColumns[12]},
+			},
+			{
+				Name:    "notification_accompaniment_id_kind",
+				Unique:  false,
+				Columns: []*schema.Column{NotificationsColumns[5], NotificationsColumns[3]},
+			},
+		},
+	}
+	// NotificationPreferencesColumns holds the columns for the "notification_preferences" table.
+	NotificationPreferencesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 40},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"EDUCATOR_ASSIGNED", "REQUEST_RECEIVED", "REQUEST_UNANSWERED", "REQUEST_VALIDATED", "REQUEST_DECLINED", "FIRST_APPOINTMENT_SET", "REQUEST_EXPIRED", "FINAL_REPORT_DELIVERED"}},
+		{Name: "email", Type: field.TypeBool, Default: true},
+		{Name: "person_id", Type: field.TypeString, Size: 40},
+	}
+	// NotificationPreferencesTable holds the schema information for the "notification_preferences" table.
+	NotificationPreferencesTable = &schema.Table{
+		Name:       "notification_preferences",
+		Columns:    NotificationPreferencesColumns,
+		PrimaryKey: []*schema.Column{NotificationPreferencesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "notification_preferences_persons_person",
+				Columns:    []*schema.Column{NotificationPreferencesColumns[5]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "notificationpreference_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{NotificationPreferencesColumns[1]},
+			},
+			{
+				Name:    "notificationpreference_person_id_kind",
+				Unique:  true,
+				Columns: []*schema.Column{NotificationPreferencesColumns[5], NotificationPreferencesColumns[3]},
+			},
+		},
+	}
 	// OrganisationsColumns holds the columns for the "organisations" table.
 	OrganisationsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, Size: 40},
@@ -1145,6 +1519,7 @@ var (
 		{Name: "territory", Type: field.TypeString, Size: 200},
 		{Name: "contact_email", Type: field.TypeString, Nullable: true, Size: 254},
 		{Name: "contact_phone", Type: field.TypeString, Nullable: true, Size: 40},
+		{Name: "school_zone", Type: field.TypeEnum, Nullable: true, Enums: []string{"A", "B", "C"}},
 		{Name: "match_key", Type: field.TypeString, Unique: true, Nullable: true},
 	}
 	// OrganisationsTable holds the schema information for the "organisations" table.
@@ -1180,6 +1555,8 @@ var (
 		{Name: "id", Type: field.TypeString, Size: 40},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "provider_id", Type: field.TypeString, Nullable: true},
+		{Name: "family_reference", Type: field.TypeString, Nullable: true},
 		{Name: "oriented_at", Type: field.TypeTime},
 		{Name: "note", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "outcome", Type: field.TypeEnum, Enums: []string{"PENDING", "JOINED", "DECLINED", "NO_RESPONSE"}, Default: "PENDING"},
@@ -1197,19 +1574,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "orientations_families_family",
-				Columns:    []*schema.Column{OrientationsColumns[8]},
+				Columns:    []*schema.Column{OrientationsColumns[10]},
 				RefColumns: []*schema.Column{FamiliesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "orientations_directory_offers_offer",
-				Columns:    []*schema.Column{OrientationsColumns[9]},
+				Columns:    []*schema.Column{OrientationsColumns[11]},
 				RefColumns: []*schema.Column{DirectoryOffersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "orientations_persons_educator",
-				Columns:    []*schema.Column{OrientationsColumns[10]},
+				Columns:    []*schema.Column{OrientationsColumns[12]},
 				RefColumns: []*schema.Column{PersonsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -1223,17 +1600,64 @@ var (
 			{
 				Name:    "orientation_family_id",
 				Unique:  false,
-				Columns: []*schema.Column{OrientationsColumns[8]},
+				Columns: []*schema.Column{OrientationsColumns[10]},
 			},
 			{
 				Name:    "orientation_educator_id",
 				Unique:  false,
-				Columns: []*schema.Column{OrientationsColumns[10]},
+				Columns: []*schema.Column{OrientationsColumns[12]},
 			},
 			{
 				Name:    "orientation_offer_id",
 				Unique:  false,
-				Columns: []*schema.Column{OrientationsColumns[9]},
+				Columns: []*schema.Column{OrientationsColumns[11]},
+			},
+			{
+				Name:    "orientation_provider_id",
+				Unique:  false,
+				Columns: []*schema.Column{OrientationsColumns[3]},
+			},
+		},
+	}
+	// OrientationEventsColumns holds the columns for the "orientation_events" table.
+	OrientationEventsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 40},
+		{Name: "from_outcome", Type: field.TypeEnum, Nullable: true, Enums: []string{"PENDING", "JOINED", "DECLINED", "NO_RESPONSE"}},
+		{Name: "to_outcome", Type: field.TypeEnum, Enums: []string{"PENDING", "JOINED", "DECLINED", "NO_RESPONSE"}},
+		{Name: "at", Type: field.TypeTime},
+		{Name: "note", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "orientation_id", Type: field.TypeString, Size: 40},
+		{Name: "actor_id", Type: field.TypeString, Nullable: true, Size: 40},
+	}
+	// OrientationEventsTable holds the schema information for the "orientation_events" table.
+	OrientationEventsTable = &schema.Table{
+		Name:       "orientation_events",
+		Columns:    OrientationEventsColumns,
+		PrimaryKey: []*schema.Column{OrientationEventsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "orientation_events_orientations_events",
+				Columns:    []*schema.Column{OrientationEventsColumns[5]},
+				RefColumns: []*schema.Column{OrientationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "orientation_events_persons_actor",
+				Columns:    []*schema.Column{OrientationEventsColumns[6]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "orientationevent_orientation_id_at",
+				Unique:  false,
+				Columns: []*schema.Column{OrientationEventsColumns[5], OrientationEventsColumns[3]},
+			},
+			{
+				Name:    "orientationevent_actor_id",
+				Unique:  false,
+				Columns: []*schema.Column{OrientationEventsColumns[6]},
 			},
 		},
 	}
@@ -1245,7 +1669,8 @@ var (
 		{Name: "provider_id", Type: field.TypeString},
 		{Name: "accompaniment_id", Type: field.TypeString, Nullable: true},
 		{Name: "document_id", Type: field.TypeString, Nullable: true},
-		{Name: "recipient_kind", Type: field.TypeEnum, Enums: []string{"GUARDIAN", "PRESCRIBER", "FINANCER", "COORDINATOR"}},
+		{Name: "notification_id", Type: field.TypeString, Nullable: true},
+		{Name: "recipient_kind", Type: field.TypeEnum, Enums: []string{"GUARDIAN", "PRESCRIBER", "FINANCER", "COORDINATOR", "PARTNER", "EDUCATOR"}},
 		{Name: "recipient_id", Type: field.TypeString, Nullable: true},
 		{Name: "recipient_address", Type: field.TypeString, Size: 254, Default: ""},
 		{Name: "subject", Type: field.TypeString, Size: 200},
@@ -1269,7 +1694,7 @@ var (
 			{
 				Name:    "outboxmessage_status_queued_at",
 				Unique:  false,
-				Columns: []*schema.Column{OutboxMessagesColumns[11], OutboxMessagesColumns[14]},
+				Columns: []*schema.Column{OutboxMessagesColumns[12], OutboxMessagesColumns[15]},
 			},
 		},
 	}
@@ -1495,7 +1920,7 @@ var (
 		{Name: "id", Type: field.TypeString, Size: 40},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
-		{Name: "status", Type: field.TypeEnum, Enums: []string{"REQUESTED", "SENT", "ACCEPTED", "DECLINED", "EXPIRED"}, Default: "REQUESTED"},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"REQUESTED", "SENT", "ACCEPTED", "DECLINED", "EXPIRED", "CANCELLED"}, Default: "REQUESTED"},
 		{Name: "children_count", Type: field.TypeInt},
 		{Name: "group_size", Type: field.TypeInt},
 		{Name: "sessions_per_week", Type: field.TypeInt, Default: 1},
@@ -1503,9 +1928,11 @@ var (
 		{Name: "place", Type: field.TypeString, Size: 300},
 		{Name: "travel_km", Type: field.TypeInt, Default: 0},
 		{Name: "total_cents", Type: field.TypeInt64, Default: 0},
+		{Name: "number", Type: field.TypeString, Nullable: true, Size: 40},
 		{Name: "sent_at", Type: field.TypeTime, Nullable: true},
 		{Name: "expires_at", Type: field.TypeTime, Nullable: true},
 		{Name: "responded_at", Type: field.TypeTime, Nullable: true},
+		{Name: "cancelled_at", Type: field.TypeTime, Nullable: true},
 		{Name: "provider_id", Type: field.TypeString, Size: 40},
 		{Name: "programme_id", Type: field.TypeString, Size: 40},
 		{Name: "organisation_id", Type: field.TypeString, Size: 40},
@@ -1520,31 +1947,31 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "quotes_providers_provider",
-				Columns:    []*schema.Column{QuotesColumns[14]},
+				Columns:    []*schema.Column{QuotesColumns[16]},
 				RefColumns: []*schema.Column{ProvidersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "quotes_programmes_programme",
-				Columns:    []*schema.Column{QuotesColumns[15]},
+				Columns:    []*schema.Column{QuotesColumns[17]},
 				RefColumns: []*schema.Column{ProgrammesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "quotes_organisations_organisation",
-				Columns:    []*schema.Column{QuotesColumns[16]},
+				Columns:    []*schema.Column{QuotesColumns[18]},
 				RefColumns: []*schema.Column{OrganisationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "quotes_persons_requested_by",
-				Columns:    []*schema.Column{QuotesColumns[17]},
+				Columns:    []*schema.Column{QuotesColumns[19]},
 				RefColumns: []*schema.Column{PersonsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "quotes_persons_practitioner",
-				Columns:    []*schema.Column{QuotesColumns[18]},
+				Columns:    []*schema.Column{QuotesColumns[20]},
 				RefColumns: []*schema.Column{PersonsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -1558,32 +1985,37 @@ var (
 			{
 				Name:    "quote_provider_id",
 				Unique:  false,
-				Columns: []*schema.Column{QuotesColumns[14]},
+				Columns: []*schema.Column{QuotesColumns[16]},
 			},
 			{
 				Name:    "quote_organisation_id",
 				Unique:  false,
-				Columns: []*schema.Column{QuotesColumns[16]},
+				Columns: []*schema.Column{QuotesColumns[18]},
 			},
 			{
 				Name:    "quote_practitioner_id",
 				Unique:  false,
-				Columns: []*schema.Column{QuotesColumns[18]},
+				Columns: []*schema.Column{QuotesColumns[20]},
 			},
 			{
 				Name:    "quote_programme_id",
 				Unique:  false,
-				Columns: []*schema.Column{QuotesColumns[15]},
+				Columns: []*schema.Column{QuotesColumns[17]},
 			},
 			{
 				Name:    "quote_requested_by_id",
 				Unique:  false,
-				Columns: []*schema.Column{QuotesColumns[17]},
+				Columns: []*schema.Column{QuotesColumns[19]},
 			},
 			{
 				Name:    "quote_status",
 				Unique:  false,
 				Columns: []*schema.Column{QuotesColumns[3]},
+			},
+			{
+				Name:    "quote_provider_id_number",
+				Unique:  true,
+				Columns: []*schema.Column{QuotesColumns[16], QuotesColumns[11]},
 			},
 		},
 	}
@@ -1828,6 +2260,8 @@ var (
 		{Name: "capacity", Type: field.TypeInt},
 		{Name: "first_session_at", Type: field.TypeTime, Nullable: true},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"SCHEDULED", "CANCELLED"}, Default: "SCHEDULED"},
+		{Name: "cancelled_at", Type: field.TypeTime, Nullable: true},
+		{Name: "cancellation_reason", Type: field.TypeString, Nullable: true, Size: 500},
 		{Name: "provider_id", Type: field.TypeString, Size: 40},
 		{Name: "programme_id", Type: field.TypeString, Size: 40},
 		{Name: "host_organisation_id", Type: field.TypeString, Size: 40},
@@ -1842,31 +2276,31 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "workshop_series_providers_provider",
-				Columns:    []*schema.Column{WorkshopSeriesColumns[9]},
+				Columns:    []*schema.Column{WorkshopSeriesColumns[11]},
 				RefColumns: []*schema.Column{ProvidersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "workshop_series_programmes_programme",
-				Columns:    []*schema.Column{WorkshopSeriesColumns[10]},
+				Columns:    []*schema.Column{WorkshopSeriesColumns[12]},
 				RefColumns: []*schema.Column{ProgrammesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "workshop_series_organisations_host_organisation",
-				Columns:    []*schema.Column{WorkshopSeriesColumns[11]},
+				Columns:    []*schema.Column{WorkshopSeriesColumns[13]},
 				RefColumns: []*schema.Column{OrganisationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "workshop_series_persons_practitioner",
-				Columns:    []*schema.Column{WorkshopSeriesColumns[12]},
+				Columns:    []*schema.Column{WorkshopSeriesColumns[14]},
 				RefColumns: []*schema.Column{PersonsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "workshop_series_quotes_quote",
-				Columns:    []*schema.Column{WorkshopSeriesColumns[13]},
+				Columns:    []*schema.Column{WorkshopSeriesColumns[15]},
 				RefColumns: []*schema.Column{QuotesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -1880,27 +2314,27 @@ var (
 			{
 				Name:    "workshopseries_provider_id_first_session_at",
 				Unique:  false,
-				Columns: []*schema.Column{WorkshopSeriesColumns[9], WorkshopSeriesColumns[7]},
+				Columns: []*schema.Column{WorkshopSeriesColumns[11], WorkshopSeriesColumns[7]},
 			},
 			{
 				Name:    "workshopseries_programme_id",
 				Unique:  false,
-				Columns: []*schema.Column{WorkshopSeriesColumns[10]},
+				Columns: []*schema.Column{WorkshopSeriesColumns[12]},
 			},
 			{
 				Name:    "workshopseries_host_organisation_id",
 				Unique:  false,
-				Columns: []*schema.Column{WorkshopSeriesColumns[11]},
+				Columns: []*schema.Column{WorkshopSeriesColumns[13]},
 			},
 			{
 				Name:    "workshopseries_practitioner_id",
 				Unique:  false,
-				Columns: []*schema.Column{WorkshopSeriesColumns[12]},
+				Columns: []*schema.Column{WorkshopSeriesColumns[14]},
 			},
 			{
 				Name:    "workshopseries_quote_id",
 				Unique:  false,
-				Columns: []*schema.Column{WorkshopSeriesColumns[13]},
+				Columns: []*schema.Column{WorkshopSeriesColumns[15]},
 			},
 			{
 				Name:    "workshopseries_title",
@@ -1921,6 +2355,11 @@ var (
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "starts_at", Type: field.TypeTime},
 		{Name: "duration_minutes", Type: field.TypeInt, Default: 60},
+		{Name: "place", Type: field.TypeString, Nullable: true, Size: 300},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"SCHEDULED", "CANCELLED"}, Default: "SCHEDULED"},
+		{Name: "cancelled_at", Type: field.TypeTime, Nullable: true},
+		{Name: "cancellation_reason", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "revision", Type: field.TypeInt, Default: 0},
 		{Name: "series_id", Type: field.TypeString, Size: 40},
 	}
 	// WorkshopSessionsTable holds the schema information for the "workshop_sessions" table.
@@ -1931,7 +2370,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "workshop_sessions_workshop_series_sessions",
-				Columns:    []*schema.Column{WorkshopSessionsColumns[5]},
+				Columns:    []*schema.Column{WorkshopSessionsColumns[10]},
 				RefColumns: []*schema.Column{WorkshopSeriesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -1945,7 +2384,7 @@ var (
 			{
 				Name:    "workshopsession_series_id_starts_at",
 				Unique:  false,
-				Columns: []*schema.Column{WorkshopSessionsColumns[5], WorkshopSessionsColumns[3]},
+				Columns: []*schema.Column{WorkshopSessionsColumns[10], WorkshopSessionsColumns[3]},
 			},
 			{
 				Name:    "workshopsession_starts_at",
@@ -1983,6 +2422,8 @@ var (
 	Tables = []*schema.Table{
 		AccessTokensTable,
 		AccompanimentsTable,
+		AppointmentsTable,
+		AttachmentsTable,
 		AttendancesTable,
 		AuditEventsTable,
 		BookingsTable,
@@ -1991,17 +2432,23 @@ var (
 		ConsentsTable,
 		ContactEventsTable,
 		ConventionsTable,
+		ConventionAmendmentsTable,
 		DirectoryOffersTable,
 		DocumentsTable,
+		DocumentAcknowledgementsTable,
 		DocumentRevisionsTable,
+		DocumentSequencesTable,
 		ExtensionsTable,
 		FamiliesTable,
 		AppointmentChangesTable,
 		GuardiansTable,
 		IdempotencyKeysTable,
 		MembershipsTable,
+		NotificationsTable,
+		NotificationPreferencesTable,
 		OrganisationsTable,
 		OrientationsTable,
+		OrientationEventsTable,
 		OutboxMessagesTable,
 		PartnerLinksTable,
 		PartnerLinkEventsTable,
@@ -2031,6 +2478,12 @@ func init() {
 	AccompanimentsTable.ForeignKeys[5].RefTable = ConventionsTable
 	AccompanimentsTable.ForeignKeys[6].RefTable = AccompanimentsTable
 	AccompanimentsTable.ForeignKeys[7].RefTable = FamiliesTable
+	AppointmentsTable.ForeignKeys[0].RefTable = AccompanimentsTable
+	AppointmentsTable.ForeignKeys[1].RefTable = ProvidersTable
+	AppointmentsTable.ForeignKeys[2].RefTable = PersonsTable
+	AppointmentsTable.ForeignKeys[3].RefTable = ContactEventsTable
+	AttachmentsTable.ForeignKeys[0].RefTable = PersonsTable
+	AttachmentsTable.ForeignKeys[1].RefTable = DocumentsTable
 	AttendancesTable.ForeignKeys[0].RefTable = PersonsTable
 	AttendancesTable.ForeignKeys[1].RefTable = BookingsTable
 	AttendancesTable.ForeignKeys[2].RefTable = WorkshopSessionsTable
@@ -2051,8 +2504,13 @@ func init() {
 	ConventionsTable.ForeignKeys[0].RefTable = ProgrammesTable
 	ConventionsTable.ForeignKeys[1].RefTable = OrganisationsTable
 	ConventionsTable.ForeignKeys[2].RefTable = PartnerLinksTable
+	ConventionAmendmentsTable.ForeignKeys[0].RefTable = ConventionsTable
+	ConventionAmendmentsTable.ForeignKeys[1].RefTable = PersonsTable
 	DirectoryOffersTable.ForeignKeys[0].RefTable = OrganisationsTable
 	DocumentsTable.ForeignKeys[0].RefTable = AccompanimentsTable
+	DocumentAcknowledgementsTable.ForeignKeys[0].RefTable = DocumentsTable
+	DocumentAcknowledgementsTable.ForeignKeys[1].RefTable = GuardiansTable
+	DocumentAcknowledgementsTable.ForeignKeys[2].RefTable = PersonsTable
 	DocumentRevisionsTable.ForeignKeys[0].RefTable = DocumentsTable
 	DocumentRevisionsTable.ForeignKeys[1].RefTable = PersonsTable
 	ExtensionsTable.ForeignKeys[0].RefTable = AccompanimentsTable
@@ -2068,9 +2526,13 @@ func init() {
 	MembershipsTable.ForeignKeys[0].RefTable = OrganisationsTable
 	MembershipsTable.ForeignKeys[1].RefTable = PersonsTable
 	MembershipsTable.ForeignKeys[2].RefTable = ProvidersTable
+	NotificationsTable.ForeignKeys[0].RefTable = PersonsTable
+	NotificationPreferencesTable.ForeignKeys[0].RefTable = PersonsTable
 	OrientationsTable.ForeignKeys[0].RefTable = FamiliesTable
 	OrientationsTable.ForeignKeys[1].RefTable = DirectoryOffersTable
 	OrientationsTable.ForeignKeys[2].RefTable = PersonsTable
+	OrientationEventsTable.ForeignKeys[0].RefTable = OrientationsTable
+	OrientationEventsTable.ForeignKeys[1].RefTable = PersonsTable
 	PartnerLinksTable.ForeignKeys[0].RefTable = OrganisationsTable
 	PartnerLinksTable.ForeignKeys[1].RefTable = ProvidersTable
 	PartnerLinkEventsTable.ForeignKeys[0].RefTable = PartnerLinksTable

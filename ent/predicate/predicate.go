@@ -12,6 +12,12 @@ type AccessToken func(*sql.Selector)
 // Accompaniment is the predicate function for accompaniment builders.
 type Accompaniment func(*sql.Selector)
 
+// Appointment is the predicate function for appointment builders.
+type Appointment func(*sql.Selector)
+
+// Attachment is the predicate function for attachment builders.
+type Attachment func(*sql.Selector)
+
 // Attendance is the predicate function for attendance builders.
 type Attendance func(*sql.Selector)
 
@@ -36,14 +42,23 @@ type ContactEvent func(*sql.Selector)
 // Convention is the predicate function for convention builders.
 type Convention func(*sql.Selector)
 
+// ConventionAmendment is the predicate function for conventionamendment builders.
+type ConventionAmendment func(*sql.Selector)
+
 // DirectoryOffer is the predicate function for directoryoffer builders.
 type DirectoryOffer func(*sql.Selector)
 
 // Document is the predicate function for document builders.
 type Document func(*sql.Selector)
 
+// DocumentAcknowledgement is the predicate function for documentacknowledgement builders.
+type DocumentAcknowledgement func(*sql.Selector)
+
 // DocumentRevision is the predicate function for documentrevision builders.
 type DocumentRevision func(*sql.Selector)
+
+// DocumentSequence is the predicate function for documentsequence builders.
+type DocumentSequence func(*sql.Selector)
 
 // Extension is the predicate function for extension builders.
 type Extension func(*sql.Selector)
@@ -63,11 +78,20 @@ type IdempotencyKey func(*sql.Selector)
 // Membership is the predicate function for membership builders.
 type Membership func(*sql.Selector)
 
+// Notification is the predicate function for notification builders.
+type Notification func(*sql.Selector)
+
+// NotificationPreference is the predicate function for notificationpreference builders.
+type NotificationPreference func(*sql.Selector)
+
 // Organisation is the predicate function for organisation builders.
 type Organisation func(*sql.Selector)
 
 // Orientation is the predicate function for orientation builders.
 type Orientation func(*sql.Selector)
+
+// OrientationEvent is the predicate function for orientationevent builders.
+type OrientationEvent func(*sql.Selector)
 
 // OutboxMessage is the predicate function for outboxmessage builders.
 type OutboxMessage func(*sql.Selector)

@@ -158,6 +158,54 @@ func (f AccompanimentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.M
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AccompanimentMutation", m)
 }
 
+// The AppointmentQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type AppointmentQueryRuleFunc func(context.Context, *ent.AppointmentQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f AppointmentQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AppointmentQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.AppointmentQuery", q)
+}
+
+// The AppointmentMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type AppointmentMutationRuleFunc func(context.Context, *ent.AppointmentMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f AppointmentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.AppointmentMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AppointmentMutation", m)
+}
+
+// The AttachmentQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type AttachmentQueryRuleFunc func(context.Context, *ent.AttachmentQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f AttachmentQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AttachmentQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.AttachmentQuery", q)
+}
+
+// The AttachmentMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type AttachmentMutationRuleFunc func(context.Context, *ent.AttachmentMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f AttachmentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.AttachmentMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AttachmentMutation", m)
+}
+
 // The AttendanceQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type AttendanceQueryRuleFunc func(context.Context, *ent.AttendanceQuery) error
@@ -350,6 +398,30 @@ func (f ConventionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ConventionMutation", m)
 }
 
+// The ConventionAmendmentQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ConventionAmendmentQueryRuleFunc func(context.Context, *ent.ConventionAmendmentQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ConventionAmendmentQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ConventionAmendmentQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ConventionAmendmentQuery", q)
+}
+
+// The ConventionAmendmentMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ConventionAmendmentMutationRuleFunc func(context.Context, *ent.ConventionAmendmentMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ConventionAmendmentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ConventionAmendmentMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ConventionAmendmentMutation", m)
+}
+
 // The DirectoryOfferQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type DirectoryOfferQueryRuleFunc func(context.Context, *ent.DirectoryOfferQuery) error
@@ -398,6 +470,30 @@ func (f DocumentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutati
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DocumentMutation", m)
 }
 
+// The DocumentAcknowledgementQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type DocumentAcknowledgementQueryRuleFunc func(context.Context, *ent.DocumentAcknowledgementQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f DocumentAcknowledgementQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DocumentAcknowledgementQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.DocumentAcknowledgementQuery", q)
+}
+
+// The DocumentAcknowledgementMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type DocumentAcknowledgementMutationRuleFunc func(context.Context, *ent.DocumentAcknowledgementMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f DocumentAcknowledgementMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.DocumentAcknowledgementMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DocumentAcknowledgementMutation", m)
+}
+
 // The DocumentRevisionQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type DocumentRevisionQueryRuleFunc func(context.Context, *ent.DocumentRevisionQuery) error
@@ -420,6 +516,30 @@ func (f DocumentRevisionMutationRuleFunc) EvalMutation(ctx context.Context, m en
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DocumentRevisionMutation", m)
+}
+
+// The DocumentSequenceQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type DocumentSequenceQueryRuleFunc func(context.Context, *ent.DocumentSequenceQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f DocumentSequenceQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DocumentSequenceQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.DocumentSequenceQuery", q)
+}
+
+// The DocumentSequenceMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type DocumentSequenceMutationRuleFunc func(context.Context, *ent.DocumentSequenceMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f DocumentSequenceMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.DocumentSequenceMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DocumentSequenceMutation", m)
 }
 
 // The ExtensionQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -566,6 +686,54 @@ func (f MembershipMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.MembershipMutation", m)
 }
 
+// The NotificationQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type NotificationQueryRuleFunc func(context.Context, *ent.NotificationQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f NotificationQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.NotificationQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.NotificationQuery", q)
+}
+
+// The NotificationMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type NotificationMutationRuleFunc func(context.Context, *ent.NotificationMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f NotificationMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.NotificationMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.NotificationMutation", m)
+}
+
+// The NotificationPreferenceQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type NotificationPreferenceQueryRuleFunc func(context.Context, *ent.NotificationPreferenceQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f NotificationPreferenceQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.NotificationPreferenceQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.NotificationPreferenceQuery", q)
+}
+
+// The NotificationPreferenceMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type NotificationPreferenceMutationRuleFunc func(context.Context, *ent.NotificationPreferenceMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f NotificationPreferenceMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.NotificationPreferenceMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.NotificationPreferenceMutation", m)
+}
+
 // The OrganisationQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type OrganisationQueryRuleFunc func(context.Context, *ent.OrganisationQuery) error
@@ -612,6 +780,30 @@ func (f OrientationMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mut
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.OrientationMutation", m)
+}
+
+// The OrientationEventQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type OrientationEventQueryRuleFunc func(context.Context, *ent.OrientationEventQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f OrientationEventQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.OrientationEventQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.OrientationEventQuery", q)
+}
+
+// The OrientationEventMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type OrientationEventMutationRuleFunc func(context.Context, *ent.OrientationEventMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f OrientationEventMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.OrientationEventMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.OrientationEventMutation", m)
 }
 
 // The OutboxMessageQueryRuleFunc type is an adapter to allow the use of ordinary

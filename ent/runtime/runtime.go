@@ -7,6 +7,8 @@ import (
 
 	"github.com/reseau-liens/portal/ent/accesstoken"
 	"github.com/reseau-liens/portal/ent/accompaniment"
+	"github.com/reseau-liens/portal/ent/appointment"
+	"github.com/reseau-liens/portal/ent/attachment"
 	"github.com/reseau-liens/portal/ent/attendance"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/ent/booking"
@@ -15,17 +17,23 @@ import (
 	"github.com/reseau-liens/portal/ent/consent"
 	"github.com/reseau-liens/portal/ent/contactevent"
 	"github.com/reseau-liens/portal/ent/convention"
+	"github.com/reseau-liens/portal/ent/conventionamendment"
 	"github.com/reseau-liens/portal/ent/directoryoffer"
 	"github.com/reseau-liens/portal/ent/document"
+	"github.com/reseau-liens/portal/ent/documentacknowledgement"
 	"github.com/reseau-liens/portal/ent/documentrevision"
+	"github.com/reseau-liens/portal/ent/documentsequence"
 	"github.com/reseau-liens/portal/ent/extension"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/firstappointmentchange"
 	"github.com/reseau-liens/portal/ent/guardian"
 	"github.com/reseau-liens/portal/ent/idempotencykey"
 	"github.com/reseau-liens/portal/ent/membership"
+	"github.com/reseau-liens/portal/ent/notification"
+	"github.com/reseau-liens/portal/ent/notificationpreference"
 	"github.com/reseau-liens/portal/ent/organisation"
 	"github.com/reseau-liens/portal/ent/orientation"
+	"github.com/reseau-liens/portal/ent/orientationevent"
 	"github.com/reseau-liens/portal/ent/outboxmessage"
 	"github.com/reseau-liens/portal/ent/partnerlink"
 	"github.com/reseau-liens/portal/ent/partnerlinkevent"
@@ -118,6 +126,83 @@ func init() {
 	accompaniment.DefaultID = accompanimentDescID.Default.(func() pulid.ID)
 	// accompaniment.IDValidator is a validator for the "id" field. It is called by the builders before save.
 	accompaniment.IDValidator = accompanimentDescID.Validators[0].(func(string) error)
+	appointmentMixin := schema.Appointment{}.Mixin()
+	appointment.Policy = privacy.NewPolicies(schema.Appointment{})
+	appointment.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := appointment.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	appointmentHooks := schema.Appointment{}.Hooks()
+
+	appointment.Hooks[1] = appointmentHooks[0]
+	appointmentMixinFields0 := appointmentMixin[0].Fields()
+	_ = appointmentMixinFields0
+	appointmentFields := schema.Appointment{}.Fields()
+	_ = appointmentFields
+	// appointmentDescPlace is the schema descriptor for place field.
+	appointmentDescPlace := appointmentFields[6].Descriptor()
+	// appointment.PlaceValidator is a validator for the "place" field. It is called by the builders before save.
+	appointment.PlaceValidator = appointmentDescPlace.Validators[0].(func(string) error)
+	// appointmentDescID is the schema descriptor for id field.
+	appointmentDescID := appointmentMixinFields0[0].Descriptor()
+	// appointment.DefaultID holds the default value on creation for the id field.
+	appointment.DefaultID = appointmentDescID.Default.(func() pulid.ID)
+	// appointment.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	appointment.IDValidator = appointmentDescID.Validators[0].(func(string) error)
+	attachmentMixin := schema.Attachment{}.Mixin()
+	attachment.Policy = privacy.NewPolicies(schema.Attachment{})
+	attachment.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := attachment.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	attachmentMixinFields0 := attachmentMixin[0].Fields()
+	_ = attachmentMixinFields0
+	attachmentFields := schema.Attachment{}.Fields()
+	_ = attachmentFields
+	// attachmentDescSha256 is the schema descriptor for sha256 field.
+	attachmentDescSha256 := attachmentFields[1].Descriptor()
+	// attachment.Sha256Validator is a validator for the "sha256" field. It is called by the builders before save.
+	attachment.Sha256Validator = func() func(string) error {
+		validators := attachmentDescSha256.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(sha256 string) error {
+			for _, fn := range fns {
+				if err := fn(sha256); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// attachmentDescSize is the schema descriptor for size field.
+	attachmentDescSize := attachmentFields[2].Descriptor()
+	// attachment.SizeValidator is a validator for the "size" field. It is called by the builders before save.
+	attachment.SizeValidator = attachmentDescSize.Validators[0].(func(int64) error)
+	// attachmentDescMediaType is the schema descriptor for media_type field.
+	attachmentDescMediaType := attachmentFields[3].Descriptor()
+	// attachment.MediaTypeValidator is a validator for the "media_type" field. It is called by the builders before save.
+	attachment.MediaTypeValidator = attachmentDescMediaType.Validators[0].(func(string) error)
+	// attachmentDescFileName is the schema descriptor for file_name field.
+	attachmentDescFileName := attachmentFields[4].Descriptor()
+	// attachment.FileNameValidator is a validator for the "file_name" field. It is called by the builders before save.
+	attachment.FileNameValidator = attachmentDescFileName.Validators[0].(func(string) error)
+	// attachmentDescID is the schema descriptor for id field.
+	attachmentDescID := attachmentMixinFields0[0].Descriptor()
+	// attachment.DefaultID holds the default value on creation for the id field.
+	attachment.DefaultID = attachmentDescID.Default.(func() pulid.ID)
+	// attachment.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	attachment.IDValidator = attachmentDescID.Validators[0].(func(string) error)
 	attendanceMixin := schema.Attendance{}.Mixin()
 	attendance.Policy = privacy.NewPolicies(schema.Attendance{})
 	attendance.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -221,6 +306,10 @@ func init() {
 	booking.DefaultPosition = bookingDescPosition.Default.(int)
 	// booking.PositionValidator is a validator for the "position" field. It is called by the builders before save.
 	booking.PositionValidator = bookingDescPosition.Validators[0].(func(int) error)
+	// bookingDescSplitAllowed is the schema descriptor for split_allowed field.
+	bookingDescSplitAllowed := bookingFields[10].Descriptor()
+	// booking.DefaultSplitAllowed holds the default value on creation for the split_allowed field.
+	booking.DefaultSplitAllowed = bookingDescSplitAllowed.Default.(bool)
 	// bookingDescID is the schema descriptor for id field.
 	bookingDescID := bookingMixinFields0[0].Descriptor()
 	// booking.DefaultID holds the default value on creation for the id field.
@@ -265,6 +354,10 @@ func init() {
 	childDescFirstName := childFields[1].Descriptor()
 	// child.FirstNameValidator is a validator for the "first_name" field. It is called by the builders before save.
 	child.FirstNameValidator = childDescFirstName.Validators[0].(func(string) error)
+	// childDescLastNameInitial is the schema descriptor for last_name_initial field.
+	childDescLastNameInitial := childFields[2].Descriptor()
+	// child.LastNameInitialValidator is a validator for the "last_name_initial" field. It is called by the builders before save.
+	child.LastNameInitialValidator = childDescLastNameInitial.Validators[0].(func(string) error)
 	// childDescID is the schema descriptor for id field.
 	childDescID := childMixinFields0[0].Descriptor()
 	// child.DefaultID holds the default value on creation for the id field.
@@ -345,6 +438,44 @@ func init() {
 	convention.DefaultID = conventionDescID.Default.(func() pulid.ID)
 	// convention.IDValidator is a validator for the "id" field. It is called by the builders before save.
 	convention.IDValidator = conventionDescID.Validators[0].(func(string) error)
+	conventionamendmentMixin := schema.ConventionAmendment{}.Mixin()
+	conventionamendment.Policy = privacy.NewPolicies(schema.ConventionAmendment{})
+	conventionamendment.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := conventionamendment.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	conventionamendmentMixinFields0 := conventionamendmentMixin[0].Fields()
+	_ = conventionamendmentMixinFields0
+	conventionamendmentFields := schema.ConventionAmendment{}.Fields()
+	_ = conventionamendmentFields
+	// conventionamendmentDescReason is the schema descriptor for reason field.
+	conventionamendmentDescReason := conventionamendmentFields[7].Descriptor()
+	// conventionamendment.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
+	conventionamendment.ReasonValidator = func() func(string) error {
+		validators := conventionamendmentDescReason.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(reason string) error {
+			for _, fn := range fns {
+				if err := fn(reason); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// conventionamendmentDescID is the schema descriptor for id field.
+	conventionamendmentDescID := conventionamendmentMixinFields0[0].Descriptor()
+	// conventionamendment.DefaultID holds the default value on creation for the id field.
+	conventionamendment.DefaultID = conventionamendmentDescID.Default.(func() pulid.ID)
+	// conventionamendment.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	conventionamendment.IDValidator = conventionamendmentDescID.Validators[0].(func(string) error)
 	directoryofferMixin := schema.DirectoryOffer{}.Mixin()
 	directoryoffer.Policy = privacy.NewPolicies(schema.DirectoryOffer{})
 	directoryoffer.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -358,6 +489,8 @@ func init() {
 	directoryofferHooks := schema.DirectoryOffer{}.Hooks()
 
 	directoryoffer.Hooks[1] = directoryofferHooks[0]
+
+	directoryoffer.Hooks[2] = directoryofferHooks[1]
 	directoryofferMixinFields0 := directoryofferMixin[0].Fields()
 	_ = directoryofferMixinFields0
 	directoryofferFields := schema.DirectoryOffer{}.Fields()
@@ -411,7 +544,7 @@ func init() {
 	// directoryoffer.ContactValidator is a validator for the "contact" field. It is called by the builders before save.
 	directoryoffer.ContactValidator = directoryofferDescContact.Validators[0].(func(string) error)
 	// directoryofferDescSearchText is the schema descriptor for search_text field.
-	directoryofferDescSearchText := directoryofferFields[7].Descriptor()
+	directoryofferDescSearchText := directoryofferFields[9].Descriptor()
 	// directoryoffer.DefaultSearchText holds the default value on creation for the search_text field.
 	directoryoffer.DefaultSearchText = directoryofferDescSearchText.Default.(string)
 	// directoryofferDescID is the schema descriptor for id field.
@@ -446,6 +579,26 @@ func init() {
 	document.DefaultID = documentDescID.Default.(func() pulid.ID)
 	// document.IDValidator is a validator for the "id" field. It is called by the builders before save.
 	document.IDValidator = documentDescID.Validators[0].(func(string) error)
+	documentacknowledgementMixin := schema.DocumentAcknowledgement{}.Mixin()
+	documentacknowledgement.Policy = privacy.NewPolicies(schema.DocumentAcknowledgement{})
+	documentacknowledgement.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := documentacknowledgement.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	documentacknowledgementMixinFields0 := documentacknowledgementMixin[0].Fields()
+	_ = documentacknowledgementMixinFields0
+	documentacknowledgementFields := schema.DocumentAcknowledgement{}.Fields()
+	_ = documentacknowledgementFields
+	// documentacknowledgementDescID is the schema descriptor for id field.
+	documentacknowledgementDescID := documentacknowledgementMixinFields0[0].Descriptor()
+	// documentacknowledgement.DefaultID holds the default value on creation for the id field.
+	documentacknowledgement.DefaultID = documentacknowledgementDescID.Default.(func() pulid.ID)
+	// documentacknowledgement.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	documentacknowledgement.IDValidator = documentacknowledgementDescID.Validators[0].(func(string) error)
 	documentrevisionMixin := schema.DocumentRevision{}.Mixin()
 	documentrevision.Policy = privacy.NewPolicies(schema.DocumentRevision{})
 	documentrevision.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -470,6 +623,52 @@ func init() {
 	documentrevision.DefaultID = documentrevisionDescID.Default.(func() pulid.ID)
 	// documentrevision.IDValidator is a validator for the "id" field. It is called by the builders before save.
 	documentrevision.IDValidator = documentrevisionDescID.Validators[0].(func(string) error)
+	documentsequenceMixin := schema.DocumentSequence{}.Mixin()
+	documentsequence.Policy = privacy.NewPolicies(schema.DocumentSequence{})
+	documentsequence.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := documentsequence.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	documentsequenceMixinFields0 := documentsequenceMixin[0].Fields()
+	_ = documentsequenceMixinFields0
+	documentsequenceFields := schema.DocumentSequence{}.Fields()
+	_ = documentsequenceFields
+	// documentsequenceDescPrefix is the schema descriptor for prefix field.
+	documentsequenceDescPrefix := documentsequenceFields[1].Descriptor()
+	// documentsequence.PrefixValidator is a validator for the "prefix" field. It is called by the builders before save.
+	documentsequence.PrefixValidator = func() func(string) error {
+		validators := documentsequenceDescPrefix.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(prefix string) error {
+			for _, fn := range fns {
+				if err := fn(prefix); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// documentsequenceDescYear is the schema descriptor for year field.
+	documentsequenceDescYear := documentsequenceFields[2].Descriptor()
+	// documentsequence.YearValidator is a validator for the "year" field. It is called by the builders before save.
+	documentsequence.YearValidator = documentsequenceDescYear.Validators[0].(func(int) error)
+	// documentsequenceDescLast is the schema descriptor for last field.
+	documentsequenceDescLast := documentsequenceFields[3].Descriptor()
+	// documentsequence.LastValidator is a validator for the "last" field. It is called by the builders before save.
+	documentsequence.LastValidator = documentsequenceDescLast.Validators[0].(func(int) error)
+	// documentsequenceDescID is the schema descriptor for id field.
+	documentsequenceDescID := documentsequenceMixinFields0[0].Descriptor()
+	// documentsequence.DefaultID holds the default value on creation for the id field.
+	documentsequence.DefaultID = documentsequenceDescID.Default.(func() pulid.ID)
+	// documentsequence.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	documentsequence.IDValidator = documentsequenceDescID.Validators[0].(func(string) error)
 	extensionMixin := schema.Extension{}.Mixin()
 	extension.Policy = privacy.NewPolicies(schema.Extension{})
 	extension.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -539,6 +738,14 @@ func init() {
 	familyDescTerritory := familyFields[2].Descriptor()
 	// family.TerritoryValidator is a validator for the "territory" field. It is called by the builders before save.
 	family.TerritoryValidator = familyDescTerritory.Validators[0].(func(string) error)
+	// familyDescPostalAddress is the schema descriptor for postal_address field.
+	familyDescPostalAddress := familyFields[6].Descriptor()
+	// family.PostalAddressValidator is a validator for the "postal_address" field. It is called by the builders before save.
+	family.PostalAddressValidator = familyDescPostalAddress.Validators[0].(func(string) error)
+	// familyDescPhone is the schema descriptor for phone field.
+	familyDescPhone := familyFields[7].Descriptor()
+	// family.PhoneValidator is a validator for the "phone" field. It is called by the builders before save.
+	family.PhoneValidator = familyDescPhone.Validators[0].(func(string) error)
 	// familyDescID is the schema descriptor for id field.
 	familyDescID := familyMixinFields0[0].Descriptor()
 	// family.DefaultID holds the default value on creation for the id field.
@@ -681,6 +888,68 @@ func init() {
 	membership.DefaultID = membershipDescID.Default.(func() pulid.ID)
 	// membership.IDValidator is a validator for the "id" field. It is called by the builders before save.
 	membership.IDValidator = membershipDescID.Validators[0].(func(string) error)
+	notificationMixin := schema.Notification{}.Mixin()
+	notification.Policy = privacy.NewPolicies(schema.Notification{})
+	notification.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := notification.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	notificationMixinFields0 := notificationMixin[0].Fields()
+	_ = notificationMixinFields0
+	notificationFields := schema.Notification{}.Fields()
+	_ = notificationFields
+	// notificationDescFamilyReference is the schema descriptor for family_reference field.
+	notificationDescFamilyReference := notificationFields[6].Descriptor()
+	// notification.DefaultFamilyReference holds the default value on creation for the family_reference field.
+	notification.DefaultFamilyReference = notificationDescFamilyReference.Default.(string)
+	// notification.FamilyReferenceValidator is a validator for the "family_reference" field. It is called by the builders before save.
+	notification.FamilyReferenceValidator = notificationDescFamilyReference.Validators[0].(func(string) error)
+	// notificationDescProgrammeName is the schema descriptor for programme_name field.
+	notificationDescProgrammeName := notificationFields[7].Descriptor()
+	// notification.DefaultProgrammeName holds the default value on creation for the programme_name field.
+	notification.DefaultProgrammeName = notificationDescProgrammeName.Default.(string)
+	// notification.ProgrammeNameValidator is a validator for the "programme_name" field. It is called by the builders before save.
+	notification.ProgrammeNameValidator = notificationDescProgrammeName.Validators[0].(func(string) error)
+	// notificationDescDetail is the schema descriptor for detail field.
+	notificationDescDetail := notificationFields[8].Descriptor()
+	// notification.DefaultDetail holds the default value on creation for the detail field.
+	notification.DefaultDetail = notificationDescDetail.Default.(string)
+	// notification.DetailValidator is a validator for the "detail" field. It is called by the builders before save.
+	notification.DetailValidator = notificationDescDetail.Validators[0].(func(string) error)
+	// notificationDescID is the schema descriptor for id field.
+	notificationDescID := notificationMixinFields0[0].Descriptor()
+	// notification.DefaultID holds the default value on creation for the id field.
+	notification.DefaultID = notificationDescID.Default.(func() pulid.ID)
+	// notification.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	notification.IDValidator = notificationDescID.Validators[0].(func(string) error)
+	notificationpreferenceMixin := schema.NotificationPreference{}.Mixin()
+	notificationpreference.Policy = privacy.NewPolicies(schema.NotificationPreference{})
+	notificationpreference.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := notificationpreference.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	notificationpreferenceMixinFields0 := notificationpreferenceMixin[0].Fields()
+	_ = notificationpreferenceMixinFields0
+	notificationpreferenceFields := schema.NotificationPreference{}.Fields()
+	_ = notificationpreferenceFields
+	// notificationpreferenceDescEmail is the schema descriptor for email field.
+	notificationpreferenceDescEmail := notificationpreferenceFields[2].Descriptor()
+	// notificationpreference.DefaultEmail holds the default value on creation for the email field.
+	notificationpreference.DefaultEmail = notificationpreferenceDescEmail.Default.(bool)
+	// notificationpreferenceDescID is the schema descriptor for id field.
+	notificationpreferenceDescID := notificationpreferenceMixinFields0[0].Descriptor()
+	// notificationpreference.DefaultID holds the default value on creation for the id field.
+	notificationpreference.DefaultID = notificationpreferenceDescID.Default.(func() pulid.ID)
+	// notificationpreference.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	notificationpreference.IDValidator = notificationpreferenceDescID.Validators[0].(func(string) error)
 	organisationMixin := schema.Organisation{}.Mixin()
 	organisation.Policy = privacy.NewPolicies(schema.Organisation{})
 	organisation.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -744,6 +1013,13 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	orientationHooks := schema.Orientation{}.Hooks()
+
+	orientation.Hooks[1] = orientationHooks[0]
+
+	orientation.Hooks[2] = orientationHooks[1]
+	orientationInters := schema.Orientation{}.Interceptors()
+	orientation.Interceptors[0] = orientationInters[0]
 	orientationMixinFields0 := orientationMixin[0].Fields()
 	_ = orientationMixinFields0
 	orientationFields := schema.Orientation{}.Fields()
@@ -754,6 +1030,26 @@ func init() {
 	orientation.DefaultID = orientationDescID.Default.(func() pulid.ID)
 	// orientation.IDValidator is a validator for the "id" field. It is called by the builders before save.
 	orientation.IDValidator = orientationDescID.Validators[0].(func(string) error)
+	orientationeventMixin := schema.OrientationEvent{}.Mixin()
+	orientationevent.Policy = privacy.NewPolicies(schema.OrientationEvent{})
+	orientationevent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := orientationevent.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	orientationeventMixinFields0 := orientationeventMixin[0].Fields()
+	_ = orientationeventMixinFields0
+	orientationeventFields := schema.OrientationEvent{}.Fields()
+	_ = orientationeventFields
+	// orientationeventDescID is the schema descriptor for id field.
+	orientationeventDescID := orientationeventMixinFields0[0].Descriptor()
+	// orientationevent.DefaultID holds the default value on creation for the id field.
+	orientationevent.DefaultID = orientationeventDescID.Default.(func() pulid.ID)
+	// orientationevent.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	orientationevent.IDValidator = orientationeventDescID.Validators[0].(func(string) error)
 	outboxmessageMixin := schema.OutboxMessage{}.Mixin()
 	outboxmessage.Policy = privacy.NewPolicies(schema.OutboxMessage{})
 	outboxmessage.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -769,17 +1065,17 @@ func init() {
 	outboxmessageFields := schema.OutboxMessage{}.Fields()
 	_ = outboxmessageFields
 	// outboxmessageDescRecipientAddress is the schema descriptor for recipient_address field.
-	outboxmessageDescRecipientAddress := outboxmessageFields[5].Descriptor()
+	outboxmessageDescRecipientAddress := outboxmessageFields[6].Descriptor()
 	// outboxmessage.DefaultRecipientAddress holds the default value on creation for the recipient_address field.
 	outboxmessage.DefaultRecipientAddress = outboxmessageDescRecipientAddress.Default.(string)
 	// outboxmessage.RecipientAddressValidator is a validator for the "recipient_address" field. It is called by the builders before save.
 	outboxmessage.RecipientAddressValidator = outboxmessageDescRecipientAddress.Validators[0].(func(string) error)
 	// outboxmessageDescSubject is the schema descriptor for subject field.
-	outboxmessageDescSubject := outboxmessageFields[6].Descriptor()
+	outboxmessageDescSubject := outboxmessageFields[7].Descriptor()
 	// outboxmessage.SubjectValidator is a validator for the "subject" field. It is called by the builders before save.
 	outboxmessage.SubjectValidator = outboxmessageDescSubject.Validators[0].(func(string) error)
 	// outboxmessageDescAttempts is the schema descriptor for attempts field.
-	outboxmessageDescAttempts := outboxmessageFields[9].Descriptor()
+	outboxmessageDescAttempts := outboxmessageFields[10].Descriptor()
 	// outboxmessage.DefaultAttempts holds the default value on creation for the attempts field.
 	outboxmessage.DefaultAttempts = outboxmessageDescAttempts.Default.(int)
 	// outboxmessage.AttemptsValidator is a validator for the "attempts" field. It is called by the builders before save.
@@ -1084,6 +1380,8 @@ func init() {
 	quoteHooks := schema.Quote{}.Hooks()
 
 	quote.Hooks[1] = quoteHooks[0]
+
+	quote.Hooks[2] = quoteHooks[1]
 	quoteMixinFields0 := quoteMixin[0].Fields()
 	_ = quoteMixinFields0
 	quoteFields := schema.Quote{}.Fields()
@@ -1122,6 +1420,10 @@ func init() {
 	quote.DefaultTotalCents = quoteDescTotalCents.Default.(int64)
 	// quote.TotalCentsValidator is a validator for the "total_cents" field. It is called by the builders before save.
 	quote.TotalCentsValidator = quoteDescTotalCents.Validators[0].(func(int64) error)
+	// quoteDescNumber is the schema descriptor for number field.
+	quoteDescNumber := quoteFields[13].Descriptor()
+	// quote.NumberValidator is a validator for the "number" field. It is called by the builders before save.
+	quote.NumberValidator = quoteDescNumber.Validators[0].(func(string) error)
 	// quoteDescID is the schema descriptor for id field.
 	quoteDescID := quoteMixinFields0[0].Descriptor()
 	// quote.DefaultID holds the default value on creation for the id field.
@@ -1375,6 +1677,10 @@ func init() {
 	workshopseriesDescCapacity := workshopseriesFields[8].Descriptor()
 	// workshopseries.CapacityValidator is a validator for the "capacity" field. It is called by the builders before save.
 	workshopseries.CapacityValidator = workshopseriesDescCapacity.Validators[0].(func(int) error)
+	// workshopseriesDescCancellationReason is the schema descriptor for cancellation_reason field.
+	workshopseriesDescCancellationReason := workshopseriesFields[12].Descriptor()
+	// workshopseries.CancellationReasonValidator is a validator for the "cancellation_reason" field. It is called by the builders before save.
+	workshopseries.CancellationReasonValidator = workshopseriesDescCancellationReason.Validators[0].(func(string) error)
 	// workshopseriesDescID is the schema descriptor for id field.
 	workshopseriesDescID := workshopseriesMixinFields0[0].Descriptor()
 	// workshopseries.DefaultID holds the default value on creation for the id field.
@@ -1391,6 +1697,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	workshopsessionHooks := schema.WorkshopSession{}.Hooks()
+
+	workshopsession.Hooks[1] = workshopsessionHooks[0]
 	workshopsessionMixinFields0 := workshopsessionMixin[0].Fields()
 	_ = workshopsessionMixinFields0
 	workshopsessionFields := schema.WorkshopSession{}.Fields()
@@ -1401,6 +1710,20 @@ func init() {
 	workshopsession.DefaultDurationMinutes = workshopsessionDescDurationMinutes.Default.(int)
 	// workshopsession.DurationMinutesValidator is a validator for the "duration_minutes" field. It is called by the builders before save.
 	workshopsession.DurationMinutesValidator = workshopsessionDescDurationMinutes.Validators[0].(func(int) error)
+	// workshopsessionDescPlace is the schema descriptor for place field.
+	workshopsessionDescPlace := workshopsessionFields[3].Descriptor()
+	// workshopsession.PlaceValidator is a validator for the "place" field. It is called by the builders before save.
+	workshopsession.PlaceValidator = workshopsessionDescPlace.Validators[0].(func(string) error)
+	// workshopsessionDescCancellationReason is the schema descriptor for cancellation_reason field.
+	workshopsessionDescCancellationReason := workshopsessionFields[6].Descriptor()
+	// workshopsession.CancellationReasonValidator is a validator for the "cancellation_reason" field. It is called by the builders before save.
+	workshopsession.CancellationReasonValidator = workshopsessionDescCancellationReason.Validators[0].(func(string) error)
+	// workshopsessionDescRevision is the schema descriptor for revision field.
+	workshopsessionDescRevision := workshopsessionFields[7].Descriptor()
+	// workshopsession.DefaultRevision holds the default value on creation for the revision field.
+	workshopsession.DefaultRevision = workshopsessionDescRevision.Default.(int)
+	// workshopsession.RevisionValidator is a validator for the "revision" field. It is called by the builders before save.
+	workshopsession.RevisionValidator = workshopsessionDescRevision.Validators[0].(func(int) error)
 	// workshopsessionDescID is the schema descriptor for id field.
 	workshopsessionDescID := workshopsessionMixinFields0[0].Descriptor()
 	// workshopsession.DefaultID holds the default value on creation for the id field.
