@@ -13116,6 +13116,9 @@ enum NotificationKind @goModel(model: "github.com/reseau-liens/portal/ent/notifi
   FIRST_APPOINTMENT_SET
   REQUEST_EXPIRED
   FINAL_REPORT_DELIVERED
+  SESSION_CANCELLED
+  SESSION_MOVED
+  SERIES_CANCELLED
 }
 """
 Ordering options for Notification connections

@@ -1426,7 +1426,7 @@ var (
 		{Name: "id", Type: field.TypeString, Size: 40},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
-		{Name: "kind", Type: field.TypeEnum, Enums: []string{"EDUCATOR_ASSIGNED", "REQUEST_RECEIVED", "REQUEST_UNANSWERED", "REQUEST_VALIDATED", "REQUEST_DECLINED", "FIRST_APPOINTMENT_SET", "REQUEST_EXPIRED", "FINAL_REPORT_DELIVERED"}},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"EDUCATOR_ASSIGNED", "REQUEST_RECEIVED", "REQUEST_UNANSWERED", "REQUEST_VALIDATED", "REQUEST_DECLINED", "FIRST_APPOINTMENT_SET", "REQUEST_EXPIRED", "FINAL_REPORT_DELIVERED", "SESSION_CANCELLED", "SESSION_MOVED", "SERIES_CANCELLED"}},
 		{Name: "provider_id", Type: field.TypeString},
 		{Name: "accompaniment_id", Type: field.TypeString, Nullable: true},
 		{Name: "programme_id", Type: field.TypeString, Nullable: true},
@@ -1479,7 +1479,7 @@ var (
 		{Name: "id", Type: field.TypeString, Size: 40},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
-		{Name: "kind", Type: field.TypeEnum, Enums: []string{"EDUCATOR_ASSIGNED", "REQUEST_RECEIVED", "REQUEST_UNANSWERED", "REQUEST_VALIDATED", "REQUEST_DECLINED", "FIRST_APPOINTMENT_SET", "REQUEST_EXPIRED", "FINAL_REPORT_DELIVERED"}},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"EDUCATOR_ASSIGNED", "REQUEST_RECEIVED", "REQUEST_UNANSWERED", "REQUEST_VALIDATED", "REQUEST_DECLINED", "FIRST_APPOINTMENT_SET", "REQUEST_EXPIRED", "FINAL_REPORT_DELIVERED", "SESSION_CANCELLED", "SESSION_MOVED", "SERIES_CANCELLED"}},
 		{Name: "email", Type: field.TypeBool, Default: true},
 		{Name: "person_id", Type: field.TypeString, Size: 40},
 	}

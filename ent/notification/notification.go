@@ -124,6 +124,9 @@ const (
 	KindFirstAppointmentSet  Kind = "FIRST_APPOINTMENT_SET"
 	KindRequestExpired       Kind = "REQUEST_EXPIRED"
 	KindFinalReportDelivered Kind = "FINAL_REPORT_DELIVERED"
+	KindSessionCancelled     Kind = "SESSION_CANCELLED"
+	KindSessionMoved         Kind = "SESSION_MOVED"
+	KindSeriesCancelled      Kind = "SERIES_CANCELLED"
 )
 
 func (k Kind) String() string {
@@ -133,7 +136,7 @@ func (k Kind) String() string {
 // KindValidator is a validator for the "kind" field enum values. It is called by the builders before save.
 func KindValidator(k Kind) error {
 	switch k {
-	case KindEducatorAssigned, KindRequestReceived, KindRequestUnanswered, KindRequestValidated, KindRequestDeclined, KindFirstAppointmentSet, KindRequestExpired, KindFinalReportDelivered:
+	case KindEducatorAssigned, KindRequestReceived, KindRequestUnanswered, KindRequestValidated, KindRequestDeclined, KindFirstAppointmentSet, KindRequestExpired, KindFinalReportDelivered, KindSessionCancelled, KindSessionMoved, KindSeriesCancelled:
 		return nil
 	default:
 		return fmt.Errorf("notification: invalid enum value for kind field: %q", k)

@@ -24,6 +24,9 @@ var notificationKinds = []string{
 	"FirstAppointmentSet", "FIRST_APPOINTMENT_SET",
 	"RequestExpired", "REQUEST_EXPIRED",
 	"FinalReportDelivered", "FINAL_REPORT_DELIVERED",
+	"SessionCancelled", "SESSION_CANCELLED",
+	"SessionMoved", "SESSION_MOVED",
+	"SeriesCancelled", "SERIES_CANCELLED",
 }
 
 // Notification is a notice in a person's portal inbox: what happened

@@ -29,6 +29,11 @@ var catalogue = []struct {
 	{notification.KindFirstAppointmentSet, wording{"notify.first_appointment_set.title", "notify.first_appointment_set.text", outboxmessage.RecipientKindPrescriber}},
 	{notification.KindRequestExpired, wording{"notify.request_expired.title", "notify.request_expired.text", outboxmessage.RecipientKindPrescriber}},
 	{notification.KindFinalReportDelivered, wording{"notify.final_report_delivered.title", "notify.final_report_delivered.text", outboxmessage.RecipientKindPrescriber}},
+	// A workshop's notices name its series' title where a file's name
+	// the programme (see workshop.tellBookers).
+	{notification.KindSessionCancelled, wording{"notify.session_cancelled.title", "notify.workshop.text", outboxmessage.RecipientKindPartner}},
+	{notification.KindSessionMoved, wording{"notify.session_moved.title", "notify.workshop.text", outboxmessage.RecipientKindPartner}},
+	{notification.KindSeriesCancelled, wording{"notify.series_cancelled.title", "notify.workshop.text", outboxmessage.RecipientKindPartner}},
 }
 
 // Kinds lists every kind of notice, in the catalogue's order.

@@ -86,6 +86,23 @@ func TestCancellingASessionTellsItsBookers(t *testing.T) {
 			t.Fatalf("the mail names a child: %q", m.Body)
 		}
 	})
+	t.Run("the one who booked finds the notice in the portal too", func(t *testing.T) {
+		var got struct {
+			Viewer struct {
+				Notifications struct {
+					Edges []struct {
+						Node struct{ Kind, Title, Text string }
+					}
+				}
+			}
+		}
+		api.MustSucceed(t, api.Token(t, demo.PartnerStaff), `{ viewer { notifications(first: 5) { edges { node { kind title text } } } } }`, nil, &got)
+		edges := got.Viewer.Notifications.Edges
+		if len(edges) == 0 || edges[0].Node.Kind != "SESSION_CANCELLED" || edges[0].Node.Title != "Séance annulée : "+s.Title ||
+			!strings.Contains(edges[0].Node.Text, "Motif : Intervenante malade") {
+			t.Fatalf("inbox %+v", edges)
+		}
+	})
 	t.Run("a cancelled session is cancelled once and is not moved", func(t *testing.T) {
 		api.Mutate(t, demo.Practitioner, cancelSessionDoc, in(map[string]any{"sessionID": sessions[2].ID, "reason": "encore"})).
 			WantCode(t, "INVALID_TRANSITION")

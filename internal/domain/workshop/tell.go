@@ -6,9 +6,10 @@ import (
 
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/booking"
-	"github.com/reseau-liens/portal/ent/outboxmessage"
+	"github.com/reseau-liens/portal/ent/notification"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/access/viewer"
+	"github.com/reseau-liens/portal/internal/domain/notify"
 	"github.com/reseau-liens/portal/internal/domain/webhook"
 	"github.com/reseau-liens/portal/internal/platform/i18n"
 )
@@ -41,27 +42,26 @@ type sessionEvent struct {
 }
 
 // tellBookers tells the partners holding live bookings in the series of a
-// change, in the request's transaction: one French e-mail through the
-// outbox to each person who booked, and one webhook event to each booking
-// organisation. Neither names a child. It is the one place that does so
-// (in-portal notifications may join it).
+// change, in the request's transaction: a notice (in the portal, and by
+// e-mail unless they turned the kind off) to each person who booked, and
+// one webhook event to each booking organisation. Neither names a child.
+// It is the one place that does so.
 func tellBookers(ctx context.Context, c *ent.Client, n news) error {
 	// As the portal: the bookings are the partners', not the viewer's,
-	// and the outbox and webhooks are the portal's own bookkeeping.
+	// and the webhooks are the portal's own bookkeeping.
 	sys := viewer.SystemContext(ctx)
 	bookings := n.bookings
 	if bookings == nil {
 		var err error
 		bookings, err = c.Booking.Query().
 			Where(booking.SeriesID(n.series.ID), booking.StatusIn(booking.StatusConfirmed, booking.StatusWaiting)).
-			WithBookedBy().Order(booking.ByPosition()).All(sys)
+			Order(booking.ByPosition()).All(sys)
 		if err != nil {
 			return err
 		}
 	}
-	subject, body := n.mail()
 	orgs := map[pulid.ID]bool{}
-	people := map[pulid.ID]bool{}
+	var bookers []pulid.ID
 	for _, b := range bookings {
 		if !orgs[b.OrganisationID] {
 			orgs[b.OrganisationID] = true
@@ -69,22 +69,14 @@ func tellBookers(ctx context.Context, c *ent.Client, n news) error {
 				return err
 			}
 		}
-		p := b.Edges.BookedBy
-		if p == nil || people[p.ID] {
-			continue
-		}
-		people[p.ID] = true
-		err := c.OutboxMessage.Create().
-			SetProviderID(n.series.ProviderID).
-			SetRecipientKind(outboxmessage.RecipientKindPartner).SetRecipientID(p.ID).
-			SetRecipientAddress(p.Email).
-			SetSubject(subject.French()).SetBody(body.French()).
-			Exec(sys)
-		if err != nil {
-			return err
+		if b.BookedByID != nil {
+			bookers = append(bookers, *b.BookedByID)
 		}
 	}
-	return nil
+	return notify.Send(ctx, c, notify.Notice{
+		Kind: n.noticeKind(), To: bookers, ProviderID: n.series.ProviderID,
+		ProgrammeName: n.series.Title, Detail: n.detail().French(),
+	})
 }
 
 func (n news) event() sessionEvent {
@@ -96,9 +88,21 @@ func (n news) event() sessionEvent {
 	return ev
 }
 
-// mail is the subject and body of the e-mail, from the catalogue; mails
-// are written in French, the users' language.
-func (n news) mail() (subject, body i18n.Message) {
+// noticeKind is the kind of notice the bookers get.
+func (n news) noticeKind() notification.Kind {
+	switch n.kind {
+	case webhook.SessionMoved:
+		return notification.KindSessionMoved
+	case webhook.SessionCancelled:
+		return notification.KindSessionCancelled
+	default:
+		return notification.KindSeriesCancelled
+	}
+}
+
+// detail is what changed, as the notice tells it (stored in French, the
+// language of stored texts): the days and hours, the place, the reason.
+func (n news) detail() i18n.Message {
 	sr, ses := n.series, n.session
 	switch n.kind {
 	case webhook.SessionMoved:
@@ -106,14 +110,11 @@ func (n news) mail() (subject, body i18n.Message) {
 		if ses.Place != nil {
 			place = *ses.Place
 		}
-		return i18n.T("wss.mail.moved.subject", sr.Title),
-			i18n.T("wss.mail.moved.body", sr.Title, i18n.Day(*n.previous), i18n.Hour(*n.previous),
-				i18n.Day(ses.StartsAt), i18n.Hour(ses.StartsAt), place)
+		return i18n.T("wss.notice.moved", i18n.Day(*n.previous), i18n.Hour(*n.previous),
+			i18n.Day(ses.StartsAt), i18n.Hour(ses.StartsAt), place)
 	case webhook.SessionCancelled:
-		return i18n.T("wss.mail.session_cancelled.subject", sr.Title),
-			i18n.T("wss.mail.session_cancelled.body", sr.Title, i18n.Day(ses.StartsAt), i18n.Hour(ses.StartsAt), n.reason)
+		return i18n.T("wss.notice.session_cancelled", i18n.Day(ses.StartsAt), i18n.Hour(ses.StartsAt), n.reason)
 	default:
-		return i18n.T("wss.mail.series_cancelled.subject", sr.Title),
-			i18n.T("wss.mail.series_cancelled.body", sr.Title, sr.Place, n.reason)
+		return i18n.T("wss.notice.series_cancelled", sr.Place, n.reason)
 	}
 }
