@@ -53,5 +53,26 @@ func Dir(dialectName string) (migrate.Dir, error) {
 	if err := migrate.Validate(dir); err != nil {
 		return nil, fmt.Errorf("migrations: the %s migration files do not match their atlas.sum: %w", dialectName, err)
 	}
+	if err := distinctVersions(dir); err != nil {
+		return nil, fmt.Errorf("migrations: %s: %w", dialectName, err)
+	}
 	return dir, nil
+}
+
+// distinctVersions refuses two files of one version: the revisions table
+// records a version once, so the second file would be taken as applied
+// and never run (two branches generating migrations in the same second).
+func distinctVersions(dir migrate.Dir) error {
+	files, err := dir.Files()
+	if err != nil {
+		return err
+	}
+	seen := map[string]string{}
+	for _, f := range files {
+		if other, ok := seen[f.Version()]; ok {
+			return fmt.Errorf("%s and %s share the version %s: rename the later one", other, f.Name(), f.Version())
+		}
+		seen[f.Version()] = f.Name()
+	}
+	return nil
 }
