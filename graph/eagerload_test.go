@@ -2,11 +2,14 @@ package graph_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/reseau-liens/portal/ent"
+	entacc "github.com/reseau-liens/portal/ent/accompaniment"
 	"github.com/reseau-liens/portal/ent/booking"
+	"github.com/reseau-liens/portal/ent/contactevent"
 	"github.com/reseau-liens/portal/ent/family"
 	"github.com/reseau-liens/portal/ent/guardian"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
@@ -64,6 +67,29 @@ func addSeries(t *testing.T, api *apitest.API, children []*ent.Child, n int) {
 	}
 }
 
+// addCaseload gives each family of children an active accompaniment
+// with three contact events, so that the caseload page can grow.
+func addCaseload(t *testing.T, api *apitest.API, children []*ent.Child) {
+	t.Helper()
+	ctx := apitest.Sys
+	client := api.DB.Client
+	start := api.Clock.Now().AddDate(0, -2, 0)
+	seen := map[pulid.ID]bool{}
+	for _, c := range children {
+		if seen[c.FamilyID] {
+			continue
+		}
+		seen[c.FamilyID] = true
+		a := client.Accompaniment.Create().SetProviderID(api.Demo.ProviderID).SetFamilyID(c.FamilyID).
+			SetProgrammeID(api.Demo.Programmes["MIP"]).SetStatus(entacc.StatusActive).SetValidatedAt(start).
+			SetStartsAt(start).SetEndsAt(start.AddDate(0, 6, 0)).SaveX(ctx)
+		for d := range 3 {
+			client.ContactEvent.Create().SetAccompanimentID(a.ID).SetKind(contactevent.KindCall).
+				SetOccurredAt(start.AddDate(0, 0, 7*d)).ExecX(ctx)
+		}
+	}
+}
+
 // queriesFor runs a document as the coordinator and returns how many SQL
 // queries it cost.
 func queriesFor(t *testing.T, api *apitest.API, query string, vars map[string]any) int64 {
@@ -78,6 +104,7 @@ func TestAPageCostsTheSameNumberOfQueriesWhateverItsSize(t *testing.T) {
 	api := apitest.New(t, apitest.WithoutTokenCache()) // the counts include the token check
 	children := addFamilies(t, api.DB.Client, api.Demo.ProviderID, 60)
 	addSeries(t, api, children, 55)
+	addCaseload(t, api, children)
 
 	for _, tc := range []struct {
 		name, query string
@@ -99,6 +126,15 @@ func TestAPageCostsTheSameNumberOfQueriesWhateverItsSize(t *testing.T) {
 				title sessions { startsAt } bookings(first: 10) { totalCount edges { node { status child { firstName } } } } } } } }`,
 			most: 2 + 6 + 2,
 		},
+		{
+			name: "active caseload with families, children and last contacts",
+			query: `query($n: Int) { accompaniments(first: $n, where: {status: ACTIVE}) { totalCount edges { node { id status startsAt
+				family { reference children { firstName } } contactEvents(first: 5) { totalCount edges { node { kind occurredAt } } } } } } }`,
+			// the count, the accompaniments, their contacts and the contacts'
+			// counts, the family loader's three (the accompaniments' families,
+			// the references, the families the viewer reads) and the children.
+			most: 2 + 8 + 1,
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			small := queriesFor(t, api, tc.query, map[string]any{"n": 2})
@@ -110,5 +146,43 @@ func TestAPageCostsTheSameNumberOfQueriesWhateverItsSize(t *testing.T) {
 				t.Fatalf("the page cost %d queries, want at most %d", large, tc.most)
 			}
 		})
+	}
+}
+
+// TestTwoAliasesOfOneEdgeEachGetTheirOwnFields: the families of a page
+// are loaded once, shaped by the selection of the first caller; a second
+// alias selecting other fields of the children must still get them.
+func TestTwoAliasesOfOneEdgeEachGetTheirOwnFields(t *testing.T) {
+	t.Parallel()
+	api := apitest.New(t)
+	children := addFamilies(t, api.DB.Client, api.Demo.ProviderID, 3)
+	addCaseload(t, api, children)
+	var got struct {
+		Accompaniments struct {
+			Edges []struct {
+				Node struct {
+					A struct{ Children []struct{ FirstName string } }
+					B struct {
+						Territory string
+						Children  []struct{ BirthDate string }
+					}
+				}
+			}
+		}
+	}
+	api.MustSucceed(t, api.Token(t, demo.Coordinator), `{ accompaniments(first: 50, where: {status: ACTIVE}) { edges { node {
+		a: family { children { firstName } } b: family { territory children { birthDate } } } } } }`, nil, &got)
+	if len(got.Accompaniments.Edges) == 0 {
+		t.Fatal("no accompaniment")
+	}
+	for _, e := range got.Accompaniments.Edges {
+		if len(e.Node.A.Children) == 0 || len(e.Node.A.Children) != len(e.Node.B.Children) || e.Node.B.Territory == "" {
+			t.Fatalf("%+v", e.Node)
+		}
+		for i := range e.Node.A.Children {
+			if e.Node.A.Children[i].FirstName == "" || !strings.HasPrefix(e.Node.B.Children[i].BirthDate, "20") {
+				t.Fatalf("a field of one alias is missing: %+v", e.Node)
+			}
+		}
 	}
 }

@@ -24,9 +24,13 @@ type FamilyOf struct {
 var familyLoads = batchload.NewKey[FamilyOf]()
 
 // LoadFamily returns the family of an accompaniment the viewer sees,
-// loaded with the other accompaniments of the request: a page costs two
-// queries.
-func (s *Service) LoadFamily(ctx context.Context, id pulid.ID) (FamilyOf, error) {
+// loaded with the other accompaniments of the request: a page costs three
+// queries. With withFields, ctx is the GraphQL field of the family and the
+// edges it selects (children, guardians…) are loaded with the page's
+// families, one query per edge; whichever caller comes first shapes the
+// batch, so a caller whose selection may differ from the others' (another
+// alias) leaves it false and its edges are read per family.
+func (s *Service) LoadFamily(ctx context.Context, id pulid.ID, withFields bool) (FamilyOf, error) {
 	return familyLoads.Load(ctx, id, func(ctx context.Context, ids []pulid.ID) (map[pulid.ID]FamilyOf, error) {
 		c := database.ClientFor(ctx, s.client)
 		// The accompaniments the viewer sees, with their family column:
@@ -52,7 +56,15 @@ func (s *Service) LoadFamily(ctx context.Context, id pulid.ID) (FamilyOf, error)
 		if err != nil {
 			return nil, err
 		}
-		visible, err := c.Family.Query().Where(family.IDIn(famIDs...)).All(ctx)
+		visible := c.Family.Query().Where(family.IDIn(famIDs...))
+		if withFields {
+			if visible, err = visible.CollectFields(ctx); err != nil {
+				return nil, err
+			}
+			// Every column still: the family is shared by every caller.
+			visible.Select(family.Columns...)
+		}
+		visibleFamilies, err := visible.All(ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -60,8 +72,8 @@ func (s *Service) LoadFamily(ctx context.Context, id pulid.ID) (FamilyOf, error)
 		for _, f := range refs {
 			byID[f.ID] = FamilyOf{Reference: f.Reference}
 		}
-		for _, f := range visible {
-			byID[f.ID] = FamilyOf{Family: f, Reference: f.Reference}
+		for _, f := range visibleFamilies {
+			byID[f.ID] = FamilyOf{Family: f, Reference: byID[f.ID].Reference}
 		}
 		out := make(map[pulid.ID]FamilyOf, len(accs))
 		for _, a := range accs {
