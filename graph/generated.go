@@ -94450,7 +94450,7 @@ func (ec *executionContext) marshalNActivityFigures2ᚖgithubᚗcomᚋreseauᚑl
 }
 
 func (ec *executionContext) marshalNActivityFiguresRow2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐFiguresRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*accompaniment.FiguresRow) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNActivityFiguresRow2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐFiguresRow(ctx, sel, v[i])
@@ -94594,7 +94594,7 @@ func (ec *executionContext) unmarshalNAttachmentWhereInput2ᚖgithubᚗcomᚋres
 }
 
 func (ec *executionContext) marshalNAttendance2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttendanceᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Attendance) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAttendance2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttendance(ctx, sel, v[i])
@@ -94678,7 +94678,7 @@ func (ec *executionContext) unmarshalNAuditEventWhereInput2ᚖgithubᚗcomᚋres
 }
 
 func (ec *executionContext) marshalNAuditReadSet2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐAuditReadSetᚄ(ctx context.Context, sel ast.SelectionSet, v []*AuditReadSet) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAuditReadSet2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐAuditReadSet(ctx, sel, v[i])
@@ -94720,7 +94720,7 @@ func (ec *executionContext) unmarshalNBookedChildInput2ᚖgithubᚗcomᚋreseau�
 }
 
 func (ec *executionContext) marshalNBooking2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐBookingᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Booking) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBooking2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐBooking(ctx, sel, v[i])
@@ -94805,7 +94805,7 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 }
 
 func (ec *executionContext) marshalNCalendarFeed2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐCalendarFeedᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.CalendarFeed) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCalendarFeed2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐCalendarFeed(ctx, sel, v[i])
@@ -95092,7 +95092,7 @@ func (ec *executionContext) marshalNConventionStatement2ᚖgithubᚗcomᚋreseau
 }
 
 func (ec *executionContext) marshalNConventionStatementLine2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐStatementLineᚄ(ctx context.Context, sel ast.SelectionSet, v []*network.StatementLine) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNConventionStatementLine2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐStatementLine(ctx, sel, v[i])
@@ -95140,7 +95140,7 @@ func (ec *executionContext) unmarshalNConventionWarning2ᚕgithubᚗcomᚋreseau
 }
 
 func (ec *executionContext) marshalNConventionWarning2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐConventionWarningᚄ(ctx context.Context, sel ast.SelectionSet, v []ConventionWarning) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNConventionWarning2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐConventionWarning(ctx, sel, v[i])
@@ -95223,7 +95223,7 @@ func (ec *executionContext) marshalNDeclineReason2githubᚗcomᚋreseauᚑliens�
 }
 
 func (ec *executionContext) marshalNDirectoryOffer2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDirectoryOfferᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.DirectoryOffer) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDirectoryOffer2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDirectoryOffer(ctx, sel, v[i])
@@ -95756,7 +95756,7 @@ func (ec *executionContext) unmarshalNNewGuardianInput2ᚖgithubᚗcomᚋreseau�
 }
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v []ent.Noder) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalONode2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚐNoder(ctx, sel, v[i])
@@ -95798,7 +95798,7 @@ func (ec *executionContext) marshalNNotificationOrderField2ᚖgithubᚗcomᚋres
 }
 
 func (ec *executionContext) marshalNNotificationPreference2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnotifyᚐPreferenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*notify.Preference) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNotificationPreference2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnotifyᚐPreference(ctx, sel, v[i])
@@ -96762,7 +96762,7 @@ func (ec *executionContext) marshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx context.Context, sel ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUserError2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐError(ctx, sel, v[i])
@@ -96823,7 +96823,7 @@ func (ec *executionContext) unmarshalNWebhookDeliveryWhereInput2ᚖgithubᚗcom�
 }
 
 func (ec *executionContext) marshalNWebhookEndpoint2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐWebhookEndpointᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.WebhookEndpoint) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNWebhookEndpoint2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐWebhookEndpoint(ctx, sel, v[i])
@@ -96892,7 +96892,7 @@ func (ec *executionContext) marshalNWithdrawConsentPayload2ᚖgithubᚗcomᚋres
 }
 
 func (ec *executionContext) marshalNWorkshopSeries2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐWorkshopSeriesᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.WorkshopSeries) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNWorkshopSeries2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐWorkshopSeries(ctx, sel, v[i])
@@ -97015,7 +97015,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -97059,7 +97059,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -97087,7 +97087,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -97115,7 +97115,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -97156,7 +97156,7 @@ func (ec *executionContext) marshalOAccessToken2ᚕᚖgithubᚗcomᚋreseauᚑli
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAccessToken2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAccessToken(ctx, sel, v[i])
@@ -97207,7 +97207,7 @@ func (ec *executionContext) marshalOAccompaniment2ᚕᚖgithubᚗcomᚋreseauᚑ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAccompaniment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAccompaniment(ctx, sel, v[i])
@@ -97233,7 +97233,7 @@ func (ec *executionContext) marshalOAccompanimentEdge2ᚕᚖgithubᚗcomᚋresea
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOAccompanimentEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAccompanimentEdge(ctx, sel, v[i])
@@ -97285,7 +97285,7 @@ func (ec *executionContext) marshalOAccompanimentStatus2ᚕgithubᚗcomᚋreseau
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAccompanimentStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋaccompanimentᚐStatus(ctx, sel, v[i])
@@ -97362,7 +97362,7 @@ func (ec *executionContext) marshalOAgreementKind2ᚕgithubᚗcomᚋreseauᚑlie
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAgreementKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋprogrammeᚐDocumentKind(ctx, sel, v[i])
@@ -97404,7 +97404,7 @@ func (ec *executionContext) marshalOAppointmentEdge2ᚕᚖgithubᚗcomᚋreseau�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOAppointmentEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentEdge(ctx, sel, v[i])
@@ -97441,7 +97441,7 @@ func (ec *executionContext) marshalOAppointmentKind2ᚕgithubᚗcomᚋreseauᚑl
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAppointmentKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKind(ctx, sel, v[i])
@@ -97501,7 +97501,7 @@ func (ec *executionContext) marshalOAppointmentStatus2ᚕgithubᚗcomᚋreseau�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAppointmentStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatus(ctx, sel, v[i])
@@ -97561,7 +97561,7 @@ func (ec *executionContext) marshalOAttachment2ᚕᚖgithubᚗcomᚋreseauᚑlie
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAttachment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachment(ctx, sel, v[i])
@@ -97612,7 +97612,7 @@ func (ec *executionContext) marshalOAttendance2ᚕᚖgithubᚗcomᚋreseauᚑlie
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAttendance2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttendance(ctx, sel, v[i])
@@ -97638,7 +97638,7 @@ func (ec *executionContext) marshalOAuditEventEdge2ᚕᚖgithubᚗcomᚋreseau�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOAuditEventEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAuditEventEdge(ctx, sel, v[i])
@@ -97708,7 +97708,7 @@ func (ec *executionContext) marshalOBooking2ᚕᚖgithubᚗcomᚋreseauᚑliens�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBooking2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐBooking(ctx, sel, v[i])
@@ -97734,7 +97734,7 @@ func (ec *executionContext) marshalOBookingEdge2ᚕᚖgithubᚗcomᚋreseauᚑli
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOBookingEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐBookingEdge(ctx, sel, v[i])
@@ -97779,7 +97779,7 @@ func (ec *executionContext) marshalOBookingStatus2ᚕgithubᚗcomᚋreseauᚑlie
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBookingStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋbookingᚐStatus(ctx, sel, v[i])
@@ -97893,7 +97893,7 @@ func (ec *executionContext) marshalOCalendarFeedKind2ᚕgithubᚗcomᚋreseauᚑ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCalendarFeedKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋcalendarfeedᚐKind(ctx, sel, v[i])
@@ -97953,7 +97953,7 @@ func (ec *executionContext) marshalOChild2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNChild2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐChild(ctx, sel, v[i])
@@ -97979,7 +97979,7 @@ func (ec *executionContext) marshalOChildEdge2ᚕᚖgithubᚗcomᚋreseauᚑlien
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOChildEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐChildEdge(ctx, sel, v[i])
@@ -98032,7 +98032,7 @@ func (ec *executionContext) marshalOConsent2ᚕᚖgithubᚗcomᚋreseauᚑliens�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNConsent2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConsent(ctx, sel, v[i])
@@ -98075,7 +98075,7 @@ func (ec *executionContext) marshalOConsentPurpose2ᚕgithubᚗcomᚋreseauᚑli
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNConsentPurpose2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋconsentᚐPurpose(ctx, sel, v[i])
@@ -98142,7 +98142,7 @@ func (ec *executionContext) marshalOContactEventEdge2ᚕᚖgithubᚗcomᚋreseau
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOContactEventEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐContactEventEdge(ctx, sel, v[i])
@@ -98212,7 +98212,7 @@ func (ec *executionContext) marshalOContactKind2ᚕgithubᚗcomᚋreseauᚑliens
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNContactKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋcontacteventᚐKind(ctx, sel, v[i])
@@ -98247,7 +98247,7 @@ func (ec *executionContext) marshalOConvention2ᚕᚖgithubᚗcomᚋreseauᚑlie
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNConvention2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConvention(ctx, sel, v[i])
@@ -98273,7 +98273,7 @@ func (ec *executionContext) marshalOConventionAmendment2ᚕᚖgithubᚗcomᚋres
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNConventionAmendment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionAmendment(ctx, sel, v[i])
@@ -98317,7 +98317,7 @@ func (ec *executionContext) marshalOConventionEdge2ᚕᚖgithubᚗcomᚋreseau�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOConventionEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionEdge(ctx, sel, v[i])
@@ -98456,7 +98456,7 @@ func (ec *executionContext) marshalODeclineReason2ᚕgithubᚗcomᚋreseauᚑlie
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDeclineReason2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋaccompanimentᚐDeclineReason(ctx, sel, v[i])
@@ -98498,7 +98498,7 @@ func (ec *executionContext) marshalODirectoryOfferEdge2ᚕᚖgithubᚗcomᚋrese
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalODirectoryOfferEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDirectoryOfferEdge(ctx, sel, v[i])
@@ -98543,7 +98543,7 @@ func (ec *executionContext) marshalODocument2ᚕᚖgithubᚗcomᚋreseauᚑliens
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDocument2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocument(ctx, sel, v[i])
@@ -98569,7 +98569,7 @@ func (ec *executionContext) marshalODocumentAcknowledgement2ᚕᚖgithubᚗcom�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDocumentAcknowledgement2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgement(ctx, sel, v[i])
@@ -98630,7 +98630,7 @@ func (ec *executionContext) marshalODocumentKind2ᚕgithubᚗcomᚋreseauᚑlien
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDocumentKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdocumentᚐKind(ctx, sel, v[i])
@@ -98665,7 +98665,7 @@ func (ec *executionContext) marshalODocumentRevision2ᚕᚖgithubᚗcomᚋreseau
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDocumentRevision2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentRevision(ctx, sel, v[i])
@@ -98741,7 +98741,7 @@ func (ec *executionContext) marshalOExtensionEdge2ᚕᚖgithubᚗcomᚋreseauᚑ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOExtensionEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐExtensionEdge(ctx, sel, v[i])
@@ -98786,7 +98786,7 @@ func (ec *executionContext) marshalOExtensionStatus2ᚕgithubᚗcomᚋreseauᚑl
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNExtensionStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋextensionᚐStatus(ctx, sel, v[i])
@@ -98853,7 +98853,7 @@ func (ec *executionContext) marshalOFamilyEdge2ᚕᚖgithubᚗcomᚋreseauᚑlie
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOFamilyEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐFamilyEdge(ctx, sel, v[i])
@@ -98913,7 +98913,7 @@ func (ec *executionContext) marshalOFirstAppointmentChangeEdge2ᚕᚖgithubᚗco
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOFirstAppointmentChangeEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐFirstAppointmentChangeEdge(ctx, sel, v[i])
@@ -98966,7 +98966,7 @@ func (ec *executionContext) marshalOGuardian2ᚕᚖgithubᚗcomᚋreseauᚑliens
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNGuardian2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐGuardian(ctx, sel, v[i])
@@ -99002,7 +99002,7 @@ func (ec *executionContext) marshalOGuardianRelationship2ᚕgithubᚗcomᚋresea
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNGuardianRelationship2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋguardianᚐRelationship(ctx, sel, v[i])
@@ -99079,7 +99079,7 @@ func (ec *executionContext) marshalOHouseholdComposition2ᚕgithubᚗcomᚋresea
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNHouseholdComposition2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋfamilyᚐHouseholdComposition(ctx, sel, v[i])
@@ -99271,7 +99271,7 @@ func (ec *executionContext) marshalOMembership2ᚕᚖgithubᚗcomᚋreseauᚑlie
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMembership2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐMembership(ctx, sel, v[i])
@@ -99344,7 +99344,7 @@ func (ec *executionContext) marshalONotificationEdge2ᚕᚖgithubᚗcomᚋreseau
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalONotificationEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐNotificationEdge(ctx, sel, v[i])
@@ -99388,7 +99388,7 @@ func (ec *executionContext) marshalOOfferCategory2ᚕgithubᚗcomᚋreseauᚑlie
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOfferCategory2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐCategory(ctx, sel, v[i])
@@ -99440,7 +99440,7 @@ func (ec *executionContext) marshalOOfferStatus2ᚕgithubᚗcomᚋreseauᚑliens
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOfferStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatus(ctx, sel, v[i])
@@ -99482,7 +99482,7 @@ func (ec *executionContext) marshalOOrganisationEdge2ᚕᚖgithubᚗcomᚋreseau
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOOrganisationEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrganisationEdge(ctx, sel, v[i])
@@ -99519,7 +99519,7 @@ func (ec *executionContext) marshalOOrganisationKind2ᚕgithubᚗcomᚋreseauᚑ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganisationKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐKind(ctx, sel, v[i])
@@ -99594,7 +99594,7 @@ func (ec *executionContext) marshalOOrientationEdge2ᚕᚖgithubᚗcomᚋreseau�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOOrientationEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEdge(ctx, sel, v[i])
@@ -99614,7 +99614,7 @@ func (ec *executionContext) marshalOOrientationEvent2ᚕᚖgithubᚗcomᚋreseau
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrientationEvent2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEvent(ctx, sel, v[i])
@@ -99683,7 +99683,7 @@ func (ec *executionContext) marshalOOrientationOutcome2ᚕgithubᚗcomᚋreseau�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrientationOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcome(ctx, sel, v[i])
@@ -99719,7 +99719,7 @@ func (ec *executionContext) marshalOOrientationOutcome2ᚕgithubᚗcomᚋreseau�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrientationOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcome(ctx, sel, v[i])
@@ -99755,7 +99755,7 @@ func (ec *executionContext) marshalOOrientationOutcome2ᚕgithubᚗcomᚋreseau�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrientationOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationᚐOutcome(ctx, sel, v[i])
@@ -99847,7 +99847,7 @@ func (ec *executionContext) marshalOPartnerLink2ᚕᚖgithubᚗcomᚋreseauᚑli
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPartnerLink2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPartnerLink(ctx, sel, v[i])
@@ -99873,7 +99873,7 @@ func (ec *executionContext) marshalOPartnerLinkEdge2ᚕᚖgithubᚗcomᚋreseau�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOPartnerLinkEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPartnerLinkEdge(ctx, sel, v[i])
@@ -99893,7 +99893,7 @@ func (ec *executionContext) marshalOPartnerLinkEvent2ᚕᚖgithubᚗcomᚋreseau
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPartnerLinkEvent2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPartnerLinkEvent(ctx, sel, v[i])
@@ -99962,7 +99962,7 @@ func (ec *executionContext) marshalOPartnerLinkStatus2ᚕgithubᚗcomᚋreseau�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPartnerLinkStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋpartnerlinkeventᚐFromStatus(ctx, sel, v[i])
@@ -99998,7 +99998,7 @@ func (ec *executionContext) marshalOPartnerLinkStatus2ᚕgithubᚗcomᚋreseau�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPartnerLinkStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋpartnerlinkeventᚐToStatus(ctx, sel, v[i])
@@ -100034,7 +100034,7 @@ func (ec *executionContext) marshalOPartnerLinkStatus2ᚕgithubᚗcomᚋreseau�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPartnerLinkStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋpartnerlinkᚐStatus(ctx, sel, v[i])
@@ -100126,7 +100126,7 @@ func (ec *executionContext) marshalOPerson2ᚕᚖgithubᚗcomᚋreseauᚑliens�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPerson2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPerson(ctx, sel, v[i])
@@ -100152,7 +100152,7 @@ func (ec *executionContext) marshalOPersonEdge2ᚕᚖgithubᚗcomᚋreseauᚑlie
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOPersonEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPersonEdge(ctx, sel, v[i])
@@ -100222,7 +100222,7 @@ func (ec *executionContext) marshalOPricingModel2ᚕgithubᚗcomᚋreseauᚑlien
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPricingModel2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋprogrammeᚐPricingModel(ctx, sel, v[i])
@@ -100257,7 +100257,7 @@ func (ec *executionContext) marshalOProgramme2ᚕᚖgithubᚗcomᚋreseauᚑlien
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNProgramme2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐProgramme(ctx, sel, v[i])
@@ -100283,7 +100283,7 @@ func (ec *executionContext) marshalOProgrammeEdge2ᚕᚖgithubᚗcomᚋreseauᚑ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOProgrammeEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐProgrammeEdge(ctx, sel, v[i])
@@ -100320,7 +100320,7 @@ func (ec *executionContext) marshalOProgrammeKind2ᚕgithubᚗcomᚋreseauᚑlie
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNProgrammeKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋprogrammeᚐKind(ctx, sel, v[i])
@@ -100405,7 +100405,7 @@ func (ec *executionContext) marshalOProtectiveMeasure2ᚕgithubᚗcomᚋreseau�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNProtectiveMeasure2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋtypesᚐProtectiveMeasure(ctx, sel, v[i])
@@ -100431,7 +100431,7 @@ func (ec *executionContext) marshalOProviderEdge2ᚕᚖgithubᚗcomᚋreseauᚑl
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOProviderEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐProviderEdge(ctx, sel, v[i])
@@ -100491,7 +100491,7 @@ func (ec *executionContext) marshalOQuoteEdge2ᚕᚖgithubᚗcomᚋreseauᚑlien
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOQuoteEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐQuoteEdge(ctx, sel, v[i])
@@ -100511,7 +100511,7 @@ func (ec *executionContext) marshalOQuoteLine2ᚕᚖgithubᚗcomᚋreseauᚑlien
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNQuoteLine2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐQuoteLine(ctx, sel, v[i])
@@ -100580,7 +100580,7 @@ func (ec *executionContext) marshalOQuoteStatus2ᚕgithubᚗcomᚋreseauᚑliens
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNQuoteStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋquoteᚐStatus(ctx, sel, v[i])
@@ -100647,7 +100647,7 @@ func (ec *executionContext) marshalOReportDeliveryEdge2ᚕᚖgithubᚗcomᚋrese
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOReportDeliveryEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐReportDeliveryEdge(ctx, sel, v[i])
@@ -100692,7 +100692,7 @@ func (ec *executionContext) marshalOReportDeliveryOutcome2ᚕgithubᚗcomᚋrese
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNReportDeliveryOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋreportdeliveryᚐOutcome(ctx, sel, v[i])
@@ -100769,7 +100769,7 @@ func (ec *executionContext) marshalOReportRecipient2ᚕgithubᚗcomᚋreseauᚑl
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNReportRecipient2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋreportdeliveryᚐRecipient(ctx, sel, v[i])
@@ -100821,7 +100821,7 @@ func (ec *executionContext) marshalORole2ᚕgithubᚗcomᚋreseauᚑliensᚋport
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRole2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋmembershipᚐRole(ctx, sel, v[i])
@@ -100873,7 +100873,7 @@ func (ec *executionContext) marshalOSchoolLevel2ᚕgithubᚗcomᚋreseauᚑliens
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSchoolLevel2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋchildᚐSchoolLevel(ctx, sel, v[i])
@@ -100925,7 +100925,7 @@ func (ec *executionContext) marshalOSchoolZone2ᚕgithubᚗcomᚋreseauᚑliens�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSchoolZone2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZone(ctx, sel, v[i])
@@ -101064,7 +101064,7 @@ func (ec *executionContext) marshalOSuspensionEdge2ᚕᚖgithubᚗcomᚋreseau�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOSuspensionEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐSuspensionEdge(ctx, sel, v[i])
@@ -101109,7 +101109,7 @@ func (ec *executionContext) marshalOSuspensionReason2ᚕgithubᚗcomᚋreseauᚑ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSuspensionReason2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋsuspensionᚐReason(ctx, sel, v[i])
@@ -101229,7 +101229,7 @@ func (ec *executionContext) marshalOWebhookDeliveryEdge2ᚕᚖgithubᚗcomᚋres
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOWebhookDeliveryEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐWebhookDeliveryEdge(ctx, sel, v[i])
@@ -101274,7 +101274,7 @@ func (ec *executionContext) marshalOWebhookDeliveryStatus2ᚕgithubᚗcomᚋrese
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNWebhookDeliveryStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋwebhookdeliveryᚐStatus(ctx, sel, v[i])
@@ -101366,7 +101366,7 @@ func (ec *executionContext) marshalOWorkshopSeries2ᚕᚖgithubᚗcomᚋreseau�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNWorkshopSeries2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐWorkshopSeries(ctx, sel, v[i])
@@ -101392,7 +101392,7 @@ func (ec *executionContext) marshalOWorkshopSeriesEdge2ᚕᚖgithubᚗcomᚋrese
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOWorkshopSeriesEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐWorkshopSeriesEdge(ctx, sel, v[i])
@@ -101437,7 +101437,7 @@ func (ec *executionContext) marshalOWorkshopSeriesStatus2ᚕgithubᚗcomᚋresea
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNWorkshopSeriesStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopseriesᚐStatus(ctx, sel, v[i])
@@ -101497,7 +101497,7 @@ func (ec *executionContext) marshalOWorkshopSession2ᚕᚖgithubᚗcomᚋreseau�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNWorkshopSession2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐWorkshopSession(ctx, sel, v[i])
@@ -101540,7 +101540,7 @@ func (ec *executionContext) marshalOWorkshopSessionStatus2ᚕgithubᚗcomᚋrese
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNWorkshopSessionStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatus(ctx, sel, v[i])
@@ -101600,7 +101600,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -101619,7 +101619,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -101638,7 +101638,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -101657,7 +101657,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])

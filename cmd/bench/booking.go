@@ -59,28 +59,29 @@ func bookablePairs(ctx context.Context, db *sql.DB, school pulid.ID, n int) (*pa
 // bookingFloor is the least a booking costs: one transaction that locks
 // the series row, counts its confirmed bookings, and inserts the booking,
 // confirmed if a seat is free, waiting otherwise.
-func bookingFloor(ctx context.Context, db *sql.DB, p pair, school, bookedBy pulid.ID) error {
+func bookingFloor(ctx context.Context, db *sql.DB, p pair, school, bookedBy pulid.ID) (any, error) {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer func() { _ = tx.Rollback() }()
 	var capacity, confirmed int
 	if err := tx.QueryRowContext(ctx, `SELECT capacity FROM workshop_series WHERE id = $1 FOR UPDATE`, p.series).Scan(&capacity); err != nil {
-		return err
+		return nil, err
 	}
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM bookings WHERE series_id = $1 AND status = 'CONFIRMED'`, p.series).Scan(&confirmed); err != nil {
-		return err
+		return nil, err
 	}
 	now := clock.System().Now() // the hand-written floor writes as the portal would
 	status, confirmedAt := "WAITING", sql.NullTime{}
 	if confirmed < capacity {
 		status, confirmedAt = "CONFIRMED", sql.NullTime{Time: now, Valid: true}
 	}
+	id := pulid.New("bkg")
 	if _, err := tx.ExecContext(ctx, `INSERT INTO bookings (id, created_at, updated_at, status, requested_at, confirmed_at,
 		organisation_id, booked_by_id, child_id, series_id) VALUES ($1, $2, $2, $3, $2, $4, $5, $6, $7, $8)`,
-		pulid.New("bkg"), now, status, confirmedAt, school, bookedBy, p.child, p.series); err != nil {
-		return err
+		id, now, status, confirmedAt, school, bookedBy, p.child, p.series); err != nil {
+		return nil, err
 	}
-	return tx.Commit()
+	return map[string]any{"bookings": []map[string]any{{"id": id, "status": status}}, "series": map[string]any{"id": p.series}}, tx.Commit()
 }

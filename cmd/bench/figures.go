@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"time"
 
 	"github.com/reseau-liens/portal/ent/schema/pulid"
@@ -37,28 +36,27 @@ func (r *figuresRow) fields() []any {
 
 // figuresFloor computes the activity table as the portal does (the total,
 // then one line per programme), in two hand-written queries.
-func figuresFloor(ctx context.Context, db *sql.DB, provider pulid.ID, from, to time.Time) error {
+func figuresFloor(ctx context.Context, db *sql.DB, provider pulid.ID, from, to time.Time) (any, error) {
 	total := &figuresRow{}
 	if err := db.QueryRowContext(ctx, `SELECT `+figuresAggregates+figuresFrom+figuresWhere, provider, from, to).Scan(total.fields()...); err != nil {
-		return err
+		return nil, err
 	}
 	rows, err := db.QueryContext(ctx, `SELECT p.id, p.code, `+figuresAggregates+figuresFrom+
 		` JOIN programmes p ON p.id = a.programme_id`+figuresWhere+` GROUP BY p.id, p.code ORDER BY p.code`, provider, from, to)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer rows.Close()
 	var lines []*figuresRow
 	for rows.Next() {
 		r := &figuresRow{}
 		if err := rows.Scan(append([]any{&r.Programme, &r.Code}, r.fields()...)...); err != nil {
-			return err
+			return nil, err
 		}
 		lines = append(lines, r)
 	}
 	if err := rows.Err(); err != nil {
-		return err
+		return nil, err
 	}
-	_, err = json.Marshal(map[string]any{"total": total, "programmes": lines})
-	return err
+	return map[string]any{"total": total, "programmes": lines}, nil
 }

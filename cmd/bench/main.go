@@ -29,9 +29,9 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"slices"
+	"runtime"
+	"runtime/debug"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -58,7 +58,12 @@ func main() {
 	duration := flag.Duration("duration", 3*time.Second, "how long each read is measured")
 	concurrency := flag.Int("concurrency", 4, "concurrent clients")
 	pairs := flag.Int("pairs", 40000, "children to keep ready for the booking mutation (one per booking request)")
+	rounds := flag.Int("rounds", 3, "rounds of each measure, portal and floor in turn; the medians are shown")
+	only := flag.String("only", "", "measure only the reads and writes whose name holds this text")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the portal under load to this file (the floor is then not measured)")
+	memProfile := flag.String("memprofile", "", "write the allocations of the portal under load to this file and the ones before the load to this file .base (go tool pprof -base); the floor is then not measured")
 	flag.Parse()
+	app.TuneRuntime() // the portal as it serves
 	if *scale < 1 {
 		fmt.Fprintln(os.Stderr, "bench: -scale is 1 or more")
 		os.Exit(2)
@@ -75,7 +80,8 @@ func main() {
 			*auditRows = 500_000 * *scale
 		}
 	}
-	if err := run(*dbURL, size{*families, *contacts, *series, *bookings, 8, *auditRows}, *duration, *concurrency, *pairs); err != nil {
+	o := options{duration: *duration, concurrency: *concurrency, rounds: max(1, *rounds), only: *only, cpuProfile: *cpuProfile, memProfile: *memProfile}
+	if err := run(*dbURL, size{*families, *contacts, *series, *bookings, 8, *auditRows}, o, *pairs); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -88,7 +94,24 @@ type env struct {
 	pairs                  *pairs
 }
 
-func run(dbURL string, s size, duration time.Duration, concurrency, npairs int) error {
+// options are how the measures are taken.
+type options struct {
+	duration    time.Duration
+	concurrency int
+	rounds      int
+	only        string
+	// cpuProfile, when set, is where the CPU profile of the portal under
+	// load goes; the floor is then not measured, so the profile shows the
+	// portal alone.
+	cpuProfile string
+	// memProfile, when set, is where the allocations under load go.
+	memProfile string
+}
+
+// profiling tells whether the portal alone is measured, for a profile.
+func (o options) profiling() bool { return o.cpuProfile != "" || o.memProfile != "" }
+
+func run(dbURL string, s size, o options, npairs int) error {
 	ctx := context.Background()
 	schemaURL, drop, err := temporarySchema(dbURL)
 	if err != nil {
@@ -153,10 +176,34 @@ func run(dbURL string, s size, duration time.Duration, concurrency, npairs int) 
 	counted := httptest.NewServer(app.New(cfg, countedDB, logger).Handler())
 	defer counted.Close()
 
-	fmt.Printf("each for %s with %d concurrent clients, reads as the coordinator of the demo provider, bookings as its partner staff\n\n", duration, concurrency)
-	fmt.Printf("%-64s %10s %9s %9s %8s\n", "read or write", "req/s", "p50", "p99", "SQL/req")
+	// What the data generation left behind is not the portal's memory.
+	runtime.GC()
+	debug.FreeOSMemory()
+	floorServer := httptest.NewServer(floorHandler(db.SQL, scenarios(e)))
+	defer floorServer.Close()
+
+	fmt.Printf("each for %d rounds of %s with %d concurrent clients, portal and floor in turn (medians shown); reads as the coordinator of the demo provider, bookings as its partner staff\n\n",
+		o.rounds, o.duration, o.concurrency)
+	fmt.Printf("%-64s %10s %9s %9s %8s %9s\n", "read or write", "req/s", "p50", "p99", "SQL/req", "CPU/req")
 	var table []string
-	for _, sc := range scenarios(e) {
+	var peak rssPeak
+	if o.cpuProfile != "" {
+		stop, err := profileCPU(o.cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
+	if o.memProfile != "" {
+		if err := writeAllocs(o.memProfile + ".base"); err != nil {
+			return err
+		}
+		defer func() { _ = writeAllocs(o.memProfile) }()
+	}
+	for i, sc := range scenarios(e) {
+		if o.only != "" && !strings.Contains(sc.name, o.only) {
+			continue
+		}
 		const samples = 10
 		token := d.Tokens[sc.account]
 		request := func(url string) error {
@@ -176,18 +223,38 @@ func run(dbURL string, s size, duration time.Duration, concurrency, npairs int) 
 			}
 		}
 		perRequest := float64(queries.Load()) / samples
-		api := measure(duration, concurrency, func() error { return request(portal.URL) })
-		floor := measure(duration, concurrency, func() error { return sc.floor(ctx, db.SQL) })
-		if api.err != nil || floor.err != nil {
-			return fmt.Errorf("%s: %v %v", sc.name, api.err, floor.err)
+		floorURL := fmt.Sprintf("%s/floor/%d", floorServer.URL, i)
+		var apis, floors []result
+		for range o.rounds {
+			stop := peak.watch()
+			api := measure(o.duration, o.concurrency, func() error { return request(portal.URL) })
+			stop()
+			if api.err != nil {
+				return fmt.Errorf("%s: %v", sc.name, api.err)
+			}
+			apis = append(apis, api)
+			if o.profiling() {
+				continue // the profile shows the portal alone
+			}
+			floor := measure(o.duration, o.concurrency, func() error { return getFloor(floorURL) })
+			if floor.err != nil {
+				return fmt.Errorf("%s (floor): %v", sc.name, floor.err)
+			}
+			floors = append(floors, floor)
 		}
-		fmt.Printf("%-64s %10.0f %9s %9s %8.1f\n", "portal: "+sc.name, api.throughput, api.p50, api.p99, perRequest)
-		fmt.Printf("%-64s %10.0f %9s %9s %8s\n", "  hand-written SQL", floor.throughput, floor.p50, floor.p99, "")
+		api := median(apis)
+		fmt.Printf("%-64s %10.0f %9s %9s %8.1f %9s\n", "portal: "+sc.name, api.throughput, api.p50, api.p99, perRequest, api.cpu.Round(time.Microsecond))
+		if o.profiling() {
+			continue
+		}
+		floor := median(floors)
+		fmt.Printf("%-64s %10.0f %9s %9s %8s %9s\n", "  hand-written SQL", floor.throughput, floor.p50, floor.p99, "", floor.cpu.Round(time.Microsecond))
 		fmt.Printf("%-64s %9.1fx %8.1fx %8.1fx\n\n", "  portal / SQL", floor.throughput/api.throughput,
 			float64(api.p50)/float64(floor.p50), float64(api.p99)/float64(floor.p99))
 		table = append(table, fmt.Sprintf("| %s | %.0f | %s | %s | %.1f | %.0f | %s | %s | %.1f× |", sc.name, api.throughput, ms(api.p50), ms(api.p99),
 			perRequest, floor.throughput, ms(floor.p50), ms(floor.p99), float64(api.p50)/float64(floor.p50)))
 	}
+	fmt.Printf("peak memory of the bench process (portal, clients and floor) under load: %.0f MB RSS\n\n", float64(peak.max())/(1<<20))
 	// The same figures as a Markdown table, for the README.
 	fmt.Println("| read or write | req/s | p50 | p99 | SQL/request | floor req/s | floor p50 | floor p99 | portal/floor (p50) |")
 	fmt.Println("|---|---|---|---|---|---|---|---|---|")
@@ -199,50 +266,10 @@ func run(dbURL string, s size, duration time.Duration, concurrency, npairs int) 
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d)/float64(time.Millisecond)) }
 
-// result is what measure observed.
-type result struct {
-	throughput float64
-	p50, p99   time.Duration
-	err        error
-}
-
-// measure runs fn from concurrency goroutines for d.
-func measure(d time.Duration, concurrency int, fn func() error) result {
-	var mu sync.Mutex
-	var latencies []time.Duration
-	var firstErr error
-	running := clock.StartStopwatch()
-	var wg sync.WaitGroup
-	for range concurrency {
-		wg.Go(func() {
-			var mine []time.Duration
-			for running.Elapsed() < d {
-				t := clock.StartStopwatch()
-				if err := fn(); err != nil {
-					mu.Lock()
-					firstErr = err
-					mu.Unlock()
-					return
-				}
-				mine = append(mine, t.Elapsed())
-			}
-			mu.Lock()
-			latencies = append(latencies, mine...)
-			mu.Unlock()
-		})
-	}
-	wg.Wait()
-	if firstErr != nil || len(latencies) == 0 {
-		return result{err: firstErr}
-	}
-	slices.Sort(latencies)
-	pct := func(p float64) time.Duration {
-		return latencies[min(len(latencies)-1, int(p*float64(len(latencies))))].Round(10 * time.Microsecond)
-	}
-	return result{throughput: float64(len(latencies)) / d.Seconds(), p50: pct(0.50), p99: pct(0.99)}
-}
-
-var client = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
+// client asks for uncompressed answers, as a client on the same network
+// would: compressing costs more CPU than it saves on loopback, and the
+// floor's answers are not compressed either.
+var client = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64, DisableCompression: true}}
 
 // graphql posts a query and fails on any GraphQL error, and on any user
 // error in a mutation's payload.

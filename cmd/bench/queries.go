@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"time"
 
 	"github.com/lib/pq"
@@ -22,7 +21,7 @@ type scenario struct {
 	account string
 	// vars gives the variables of one request (nil: none).
 	vars  func() (map[string]any, error)
-	floor func(ctx context.Context, db *sql.DB) error
+	floor func(ctx context.Context, db *sql.DB) (any, error)
 }
 
 func scenarios(e *env) []scenario {
@@ -65,7 +64,7 @@ func scenarios(e *env) []scenario {
 			vars: func() (map[string]any, error) {
 				return map[string]any{"provider": provider, "from": e.figuresFrom, "to": e.figuresTo}, nil
 			},
-			floor: func(ctx context.Context, db *sql.DB) error {
+			floor: func(ctx context.Context, db *sql.DB) (any, error) {
 				return figuresFloor(ctx, db, provider, e.figuresFrom, e.figuresTo)
 			},
 		},
@@ -82,10 +81,10 @@ func scenarios(e *env) []scenario {
 				return map[string]any{"input": map[string]any{"seriesID": p.series, "childIDs": []pulid.ID{p.child},
 					"policy": "CONFIRM_WHAT_FITS", "idempotencyKey": "bench-" + string(p.child) + "-" + string(p.series)}}, nil
 			},
-			floor: func(ctx context.Context, db *sql.DB) error {
+			floor: func(ctx context.Context, db *sql.DB) (any, error) {
 				p, err := e.pairs.next()
 				if err != nil {
-					return err
+					return nil, err
 				}
 				return bookingFloor(ctx, db, p, e.demo.SchoolID, e.demo.People[demo.PartnerStaff])
 			},
@@ -94,8 +93,8 @@ func scenarios(e *env) []scenario {
 }
 
 // withProvider binds a floor to the demo provider.
-func withProvider(provider pulid.ID, f func(context.Context, *sql.DB, pulid.ID) error) func(context.Context, *sql.DB) error {
-	return func(ctx context.Context, db *sql.DB) error { return f(ctx, db, provider) }
+func withProvider(provider pulid.ID, f func(context.Context, *sql.DB, pulid.ID) (any, error)) func(context.Context, *sql.DB) (any, error) {
+	return func(ctx context.Context, db *sql.DB) (any, error) { return f(ctx, db, provider) }
 }
 
 type familyRow struct {
@@ -104,15 +103,15 @@ type familyRow struct {
 	Children                 []map[string]any
 }
 
-func familiesFloor(provider pulid.ID, page int) func(ctx context.Context, db *sql.DB) error {
-	return func(ctx context.Context, db *sql.DB) error {
+func familiesFloor(provider pulid.ID, page int) func(ctx context.Context, db *sql.DB) (any, error) {
+	return func(ctx context.Context, db *sql.DB) (any, error) {
 		var total int
 		if err := db.QueryRowContext(ctx, `SELECT count(*) FROM families WHERE provider_id = $1`, provider).Scan(&total); err != nil {
-			return err
+			return nil, err
 		}
 		rows, err := db.QueryContext(ctx, `SELECT id, reference, territory FROM families WHERE provider_id = $1 ORDER BY id LIMIT $2`, provider, page+1)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		var fams []*familyRow
 		byID := map[string]*familyRow{}
@@ -120,7 +119,7 @@ func familiesFloor(provider pulid.ID, page int) func(ctx context.Context, db *sq
 		for rows.Next() {
 			f := &familyRow{}
 			if err := rows.Scan(&f.ID, &f.Reference, &f.Territory); err != nil {
-				return err
+				return nil, err
 			}
 			fams = append(fams, f)
 			byID[f.ID] = f
@@ -129,44 +128,43 @@ func familiesFloor(provider pulid.ID, page int) func(ctx context.Context, db *sq
 		rows.Close()
 		rows, err = db.QueryContext(ctx, `SELECT family_id, first_name, last_name FROM guardians WHERE family_id = ANY($1)`, pq.Array(ids))
 		if err != nil {
-			return err
+			return nil, err
 		}
 		for rows.Next() {
 			var fid, first, last string
 			if err := rows.Scan(&fid, &first, &last); err != nil {
-				return err
+				return nil, err
 			}
 			byID[fid].Guardians = append(byID[fid].Guardians, map[string]any{"firstName": first, "lastName": last})
 		}
 		rows.Close()
 		rows, err = db.QueryContext(ctx, `SELECT family_id, first_name, birth_date, school_level FROM children WHERE family_id = ANY($1)`, pq.Array(ids))
 		if err != nil {
-			return err
+			return nil, err
 		}
 		for rows.Next() {
 			var fid, first string
 			var birth time.Time
 			var level sql.NullString
 			if err := rows.Scan(&fid, &first, &birth, &level); err != nil {
-				return err
+				return nil, err
 			}
 			byID[fid].Children = append(byID[fid].Children, map[string]any{"firstName": first, "birthDate": birth, "schoolLevel": level.String})
 		}
 		rows.Close()
-		_, err = json.Marshal(map[string]any{"totalCount": total, "families": fams})
-		return err
+		return map[string]any{"totalCount": total, "families": fams}, nil
 	}
 }
 
-func caseloadFloor(ctx context.Context, db *sql.DB, provider pulid.ID) error {
+func caseloadFloor(ctx context.Context, db *sql.DB, provider pulid.ID) (any, error) {
 	var total int
 	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM accompaniments WHERE provider_id = $1 AND status = 'ACTIVE'`, provider).Scan(&total); err != nil {
-		return err
+		return nil, err
 	}
 	rows, err := db.QueryContext(ctx, `SELECT a.id, a.status, a.starts_at, f.id, f.reference FROM accompaniments a JOIN families f ON f.id = a.family_id
 		WHERE a.provider_id = $1 AND a.status = 'ACTIVE' ORDER BY a.id LIMIT 21`, provider)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	type acc struct {
 		ID, Status, FamilyID, Reference string
@@ -180,7 +178,7 @@ func caseloadFloor(ctx context.Context, db *sql.DB, provider pulid.ID) error {
 	for rows.Next() {
 		a := &acc{}
 		if err := rows.Scan(&a.ID, &a.Status, &a.StartsAt, &a.FamilyID, &a.Reference); err != nil {
-			return err
+			return nil, err
 		}
 		accs = append(accs, a)
 		accIDs, famIDs = append(accIDs, a.ID), append(famIDs, a.FamilyID)
@@ -189,12 +187,12 @@ func caseloadFloor(ctx context.Context, db *sql.DB, provider pulid.ID) error {
 	children := map[string][]string{}
 	rows, err = db.QueryContext(ctx, `SELECT family_id, first_name FROM children WHERE family_id = ANY($1)`, pq.Array(famIDs))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for rows.Next() {
 		var fid, first string
 		if err := rows.Scan(&fid, &first); err != nil {
-			return err
+			return nil, err
 		}
 		children[fid] = append(children[fid], first)
 	}
@@ -204,7 +202,7 @@ func caseloadFloor(ctx context.Context, db *sql.DB, provider pulid.ID) error {
 		       row_number() OVER (PARTITION BY accompaniment_id ORDER BY id) AS r
 		FROM contact_events WHERE accompaniment_id = ANY($1)) t WHERE r <= 5`, pq.Array(accIDs))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	contacts := map[string][]map[string]any{}
 	counts := map[string]int{}
@@ -213,7 +211,7 @@ func caseloadFloor(ctx context.Context, db *sql.DB, provider pulid.ID) error {
 		var at time.Time
 		var n int
 		if err := rows.Scan(&aid, &kind, &at, &n); err != nil {
-			return err
+			return nil, err
 		}
 		contacts[aid] = append(contacts[aid], map[string]any{"kind": kind, "occurredAt": at})
 		counts[aid] = n
@@ -222,18 +220,17 @@ func caseloadFloor(ctx context.Context, db *sql.DB, provider pulid.ID) error {
 	for _, a := range accs {
 		a.Children, a.Contacts, a.ContactCount = children[a.FamilyID], contacts[a.ID], counts[a.ID]
 	}
-	_, err = json.Marshal(map[string]any{"totalCount": total, "accompaniments": accs})
-	return err
+	return map[string]any{"totalCount": total, "accompaniments": accs}, nil
 }
 
-func seriesFloor(ctx context.Context, db *sql.DB, provider pulid.ID) error {
+func seriesFloor(ctx context.Context, db *sql.DB, provider pulid.ID) (any, error) {
 	var total int
 	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM workshop_series WHERE provider_id = $1`, provider).Scan(&total); err != nil {
-		return err
+		return nil, err
 	}
 	rows, err := db.QueryContext(ctx, `SELECT id, title, capacity FROM workshop_series WHERE provider_id = $1 ORDER BY id LIMIT 21`, provider)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	type series struct {
 		ID, Title    string
@@ -248,7 +245,7 @@ func seriesFloor(ctx context.Context, db *sql.DB, provider pulid.ID) error {
 	for rows.Next() {
 		s := &series{}
 		if err := rows.Scan(&s.ID, &s.Title, &s.Capacity); err != nil {
-			return err
+			return nil, err
 		}
 		all = append(all, s)
 		byID[s.ID] = s
@@ -257,14 +254,14 @@ func seriesFloor(ctx context.Context, db *sql.DB, provider pulid.ID) error {
 	rows.Close()
 	rows, err = db.QueryContext(ctx, `SELECT series_id, starts_at, duration_minutes FROM workshop_sessions WHERE series_id = ANY($1)`, pq.Array(ids))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for rows.Next() {
 		var sid string
 		var at time.Time
 		var minutes int
 		if err := rows.Scan(&sid, &at, &minutes); err != nil {
-			return err
+			return nil, err
 		}
 		byID[sid].Sessions = append(byID[sid].Sessions, map[string]any{"startsAt": at, "durationMinutes": minutes})
 	}
@@ -274,18 +271,17 @@ func seriesFloor(ctx context.Context, db *sql.DB, provider pulid.ID) error {
 		       row_number() OVER (PARTITION BY b.series_id ORDER BY b.id) AS r
 		FROM bookings b JOIN children c ON c.id = b.child_id WHERE b.series_id = ANY($1)) t WHERE r <= 30`, pq.Array(ids))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for rows.Next() {
 		var sid, status, first string
 		var n int
 		if err := rows.Scan(&sid, &status, &first, &n); err != nil {
-			return err
+			return nil, err
 		}
 		byID[sid].Bookings = append(byID[sid].Bookings, map[string]any{"status": status, "child": first})
 		byID[sid].BookingCount = n
 	}
 	rows.Close()
-	_, err = json.Marshal(map[string]any{"totalCount": total, "series": all})
-	return err
+	return map[string]any{"totalCount": total, "series": all}, nil
 }

@@ -54,6 +54,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	switch command {
 	case "serve":
+		app.TuneRuntime()
 		err = serve(ctx, cfg, logger, stdout)
 	case "token":
 		err = token(ctx, cfg, logger, args, stdout)

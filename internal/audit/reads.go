@@ -78,32 +78,39 @@ func fileRecords(value ent.Value) []entry {
 	}
 	switch rows := value.(type) {
 	case []*ent.Family:
+		out = make([]entry, 0, len(rows))
 		for _, r := range rows {
 			read("Family", string(r.ID), string(r.ProviderID), "", "")
 			out[len(out)-1].family = r.ID
 		}
 	case []*ent.Accompaniment:
+		out = make([]entry, 0, len(rows))
 		for _, r := range rows {
 			read("Accompaniment", string(r.ID), string(r.ProviderID), "", "")
 			out[len(out)-1].family = r.FamilyID
 		}
 	case []*ent.Guardian:
+		out = make([]entry, 0, len(rows))
 		for _, r := range rows {
 			read("Guardian", string(r.ID), "", "Family", string(r.FamilyID))
 		}
 	case []*ent.Child:
+		out = make([]entry, 0, len(rows))
 		for _, r := range rows {
 			read("Child", string(r.ID), "", "Family", string(r.FamilyID))
 		}
 	case []*ent.ContactEvent:
+		out = make([]entry, 0, len(rows))
 		for _, r := range rows {
 			read("ContactEvent", string(r.ID), "", "Accompaniment", string(r.AccompanimentID))
 		}
 	case []*ent.Document:
+		out = make([]entry, 0, len(rows))
 		for _, r := range rows {
 			read("Document", string(r.ID), "", "Accompaniment", string(r.AccompanimentID))
 		}
 	case []*ent.DocumentRevision:
+		out = make([]entry, 0, len(rows))
 		for _, r := range rows {
 			read("DocumentRevision", string(r.ID), "", "Document", string(r.DocumentID))
 		}
