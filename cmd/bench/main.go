@@ -61,6 +61,7 @@ func main() {
 	rounds := flag.Int("rounds", 3, "rounds of each measure, portal and floor in turn; the medians are shown")
 	only := flag.String("only", "", "measure only the reads and writes whose name holds this text")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the portal under load to this file (the floor is then not measured)")
+	postgraphile := flag.String("postgraphile", "", "also measure the reads served by PostGraphile 5 on the same tables: the shell command that starts it, where {db}, {schema} and {port} are replaced (see README)")
 	memProfile := flag.String("memprofile", "", "write the allocations of the portal under load to this file and the ones before the load to this file .base (go tool pprof -base); the floor is then not measured")
 	flag.Parse()
 	app.TuneRuntime() // the portal as it serves
@@ -80,7 +81,7 @@ func main() {
 			*auditRows = 500_000 * *scale
 		}
 	}
-	o := options{duration: *duration, concurrency: *concurrency, rounds: max(1, *rounds), only: *only, cpuProfile: *cpuProfile, memProfile: *memProfile}
+	o := options{duration: *duration, concurrency: *concurrency, rounds: max(1, *rounds), only: *only, cpuProfile: *cpuProfile, memProfile: *memProfile, postgraphile: *postgraphile}
 	if err := run(*dbURL, size{*families, *contacts, *series, *bookings, 8, *auditRows}, o, *pairs); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
@@ -106,6 +107,8 @@ type options struct {
 	cpuProfile string
 	// memProfile, when set, is where the allocations under load go.
 	memProfile string
+	// postgraphile, when set, starts PostGraphile for a comparison.
+	postgraphile string
 }
 
 // profiling tells whether the portal alone is measured, for a profile.
@@ -182,6 +185,17 @@ func run(dbURL string, s size, o options, npairs int) error {
 	floorServer := httptest.NewServer(floorHandler(db.SQL, scenarios(e)))
 	defer floorServer.Close()
 
+	var postgraphileURL string
+	if o.postgraphile != "" {
+		endpoint, stop, err := startPostGraphile(o.postgraphile, schemaURL)
+		if err != nil {
+			return err
+		}
+		defer stop()
+		postgraphileURL = endpoint
+	}
+	var compared []string
+
 	fmt.Printf("each for %d rounds of %s with %d concurrent clients, portal and floor in turn (medians shown); reads as the coordinator of the demo provider, bookings as its partner staff\n\n",
 		o.rounds, o.duration, o.concurrency)
 	fmt.Printf("%-64s %10s %9s %9s %8s %9s\n", "read or write", "req/s", "p50", "p99", "SQL/req", "CPU/req")
@@ -224,7 +238,8 @@ func run(dbURL string, s size, o options, npairs int) error {
 		}
 		perRequest := float64(queries.Load()) / samples
 		floorURL := fmt.Sprintf("%s/floor/%d", floorServer.URL, i)
-		var apis, floors []result
+		var apis, floors, others []result
+		compare := postgraphileURL != "" && sc.postgraphile != ""
 		for range o.rounds {
 			stop := peak.watch()
 			api := measure(o.duration, o.concurrency, func() error { return request(portal.URL) })
@@ -233,6 +248,13 @@ func run(dbURL string, s size, o options, npairs int) error {
 				return fmt.Errorf("%s: %v", sc.name, api.err)
 			}
 			apis = append(apis, api)
+			if compare {
+				other := measure(o.duration, o.concurrency, func() error { return graphql(postgraphileURL, "", sc.postgraphile, nil) })
+				if other.err != nil {
+					return fmt.Errorf("%s (PostGraphile): %v", sc.name, other.err)
+				}
+				others = append(others, other)
+			}
 			if o.profiling() {
 				continue // the profile shows the portal alone
 			}
@@ -244,6 +266,12 @@ func run(dbURL string, s size, o options, npairs int) error {
 		}
 		api := median(apis)
 		fmt.Printf("%-64s %10.0f %9s %9s %8.1f %9s\n", "portal: "+sc.name, api.throughput, api.p50, api.p99, perRequest, api.cpu.Round(time.Microsecond))
+		if compare {
+			other := median(others)
+			fmt.Printf("%-64s %10.0f %9s %9s %8s %9s\n", "  PostGraphile 5 (another process)", other.throughput, other.p50, other.p99, "", "")
+			compared = append(compared, fmt.Sprintf("| %s | %.0f | %s | %.0f | %s | %.2f× |", sc.name, api.throughput, ms(api.p50),
+				other.throughput, ms(other.p50), api.throughput/other.throughput))
+		}
 		if o.profiling() {
 			continue
 		}
@@ -260,6 +288,14 @@ func run(dbURL string, s size, o options, npairs int) error {
 	fmt.Println("|---|---|---|---|---|---|---|---|---|")
 	for _, line := range table {
 		fmt.Println(line)
+	}
+	if len(compared) > 0 {
+		fmt.Println()
+		fmt.Println("| read | portal req/s | portal p50 | PostGraphile req/s | PostGraphile p50 | portal/PostGraphile (req/s) |")
+		fmt.Println("|---|---|---|---|---|---|")
+		for _, line := range compared {
+			fmt.Println(line)
+		}
 	}
 	return nil
 }

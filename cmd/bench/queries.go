@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"time"
 
 	"github.com/lib/pq"
@@ -22,6 +23,10 @@ type scenario struct {
 	// vars gives the variables of one request (nil: none).
 	vars  func() (map[string]any, error)
 	floor func(ctx context.Context, db *sql.DB) (any, error)
+	// postgraphile is the same read as PostGraphile 5 (amber preset)
+	// serves it from the same tables, for -postgraphile; empty: not
+	// compared.
+	postgraphile string
 }
 
 func scenarios(e *env) []scenario {
@@ -31,15 +36,17 @@ func scenarios(e *env) []scenario {
 			name: "families page (20) with guardians and children",
 			query: `query Families { families(first: 20) { totalCount edges { node { id reference territory
 				guardians { firstName lastName } children { firstName birthDate schoolLevel } } } pageInfo { endCursor hasNextPage } } }`,
-			account: demo.Coordinator,
-			floor:   familiesFloor(provider, 20),
+			account:      demo.Coordinator,
+			floor:        familiesFloor(provider, 20),
+			postgraphile: postgraphileFamilies(provider, 20),
 		},
 		{
 			name: "families page (100) with guardians and children",
 			query: `query Families100 { families(first: 100) { totalCount edges { node { id reference territory
 				guardians { firstName lastName } children { firstName birthDate schoolLevel } } } pageInfo { endCursor hasNextPage } } }`,
-			account: demo.Coordinator,
-			floor:   familiesFloor(provider, 100),
+			account:      demo.Coordinator,
+			floor:        familiesFloor(provider, 100),
+			postgraphile: postgraphileFamilies(provider, 100),
 		},
 		{
 			name: "active caseload (20): families, children, last contacts",
@@ -47,6 +54,9 @@ func scenarios(e *env) []scenario {
 				family { reference children { firstName } } contactEvents(first: 5) { totalCount edges { node { kind occurredAt } } } } } } }`,
 			account: demo.Coordinator,
 			floor:   withProvider(provider, caseloadFloor),
+			postgraphile: `query Caseload { allAccompaniments(first: 20, orderBy: PRIMARY_KEY_ASC, condition: {providerId: "` + string(provider) + `", status: "ACTIVE"}) {
+				totalCount nodes { rowId status startsAt familyByFamilyId { reference childrenByFamilyId { nodes { firstName } } }
+				contactEventsByAccompanimentId(first: 5) { totalCount nodes { kind occurredAt } } } } }`,
 		},
 		{
 			name: "workshop series (20) with sessions and bookings",
@@ -90,6 +100,13 @@ func scenarios(e *env) []scenario {
 			},
 		},
 	}
+}
+
+// postgraphileFamilies is the families page as PostGraphile names it.
+func postgraphileFamilies(provider pulid.ID, page int) string {
+	return fmt.Sprintf(`query Families { allFamilies(first: %d, orderBy: PRIMARY_KEY_ASC, condition: {providerId: %q}) { totalCount
+		nodes { rowId reference territory guardiansByFamilyId { nodes { firstName lastName } } childrenByFamilyId { nodes { firstName birthDate schoolLevel } } }
+		pageInfo { endCursor hasNextPage } } }`, page, provider)
 }
 
 // withProvider binds a floor to the demo provider.
