@@ -17,7 +17,7 @@ import (
 // idempotency key, the partnership, the programme, the children, the
 // seats, the booking and key inserts, and for a confirmed booking the
 // webhook endpoints.
-const maxBookingStatements = 13
+const maxBookingStatements = 6
 
 // TestBookingAKnownChildCostsAFewStatements counts every statement, read
 // or write, of bookChildren for a child the partner booked before, into
