@@ -129,11 +129,15 @@ func hasProvider(typ string) bool {
 // result carry, for the types hasProvider names; rows read without their
 // provider column are left out.
 func ownersIn(value ent.Value) map[ref]owner {
-	out := map[ref]owner{}
+	var out map[ref]owner // most results carry none
 	note := func(typ string, id pulid.ID, o owner) {
-		if o.provider != "" {
-			out[ref{typ, id}] = o
+		if o.provider == "" {
+			return
 		}
+		if out == nil {
+			out = map[ref]owner{}
+		}
+		out[ref{typ, id}] = o
 	}
 	switch rows := value.(type) {
 	case []*ent.Family:
