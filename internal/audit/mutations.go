@@ -45,7 +45,11 @@ func mutations(fallback *ent.Client) ent.Hook {
 			action := actionOf(m.Op())
 			entries := []entry{}
 			for _, id := range ids {
-				entries = append(entries, entry{action: action, recordType: m.Type(), recordID: id})
+				e := entry{action: action, recordType: m.Type(), recordID: id}
+				if m.Op().Is(ent.OpCreate) {
+					fromFields(m, &e)
+				}
+				entries = append(entries, e)
 			}
 			if len(entries) == 0 {
 				entries = append(entries, entry{action: action, recordType: m.Type()})

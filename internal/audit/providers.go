@@ -2,6 +2,7 @@ package audit
 
 import (
 	"context"
+	"maps"
 
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/accompaniment"
@@ -37,8 +38,11 @@ type ref struct {
 // batch when they carry it (a family read with its guardians costs
 // nothing), otherwise by climbing to the parent that carries it, one
 // query per type and level.
-func resolveProviders(ctx context.Context, c *ent.Client, entries []entry) error {
-	known := map[ref]owner{}
+func resolveProviders(ctx context.Context, c *ent.Client, entries []entry, read map[ref]owner) error {
+	known := maps.Clone(read)
+	if known == nil {
+		known = map[ref]owner{}
+	}
 	for _, e := range entries {
 		if e.provider != "" && e.recordID != "" {
 			known[ref{e.recordType, pulid.ID(e.recordID)}] = owner{e.provider, e.family}
@@ -121,6 +125,93 @@ func hasProvider(typ string) bool {
 	return false
 }
 
+// ownersIn lists the providers (and families) that the rows of a query
+// result carry, for the types hasProvider names; rows read without their
+// provider column are left out.
+func ownersIn(value ent.Value) map[ref]owner {
+	var out map[ref]owner // most results carry none
+	note := func(typ string, id pulid.ID, o owner) {
+		if o.provider == "" {
+			return
+		}
+		if out == nil {
+			out = map[ref]owner{}
+		}
+		out[ref{typ, id}] = o
+	}
+	switch rows := value.(type) {
+	case []*ent.Family:
+		for _, r := range rows {
+			note("Family", r.ID, owner{r.ProviderID, r.ID})
+		}
+	case []*ent.Accompaniment:
+		for _, r := range rows {
+			if r.FamilyID != "" {
+				note("Accompaniment", r.ID, owner{r.ProviderID, r.FamilyID})
+			}
+		}
+	case []*ent.WorkshopSeries:
+		for _, r := range rows {
+			note("WorkshopSeries", r.ID, owner{provider: r.ProviderID})
+		}
+	case []*ent.Quote:
+		for _, r := range rows {
+			note("Quote", r.ID, owner{provider: r.ProviderID})
+		}
+	case []*ent.PartnerLink:
+		for _, r := range rows {
+			note("PartnerLink", r.ID, owner{provider: r.ProviderID})
+		}
+	}
+	return out
+}
+
+// providerColumn is the column of the records of the types hasProvider
+// names that holds their provider.
+const providerColumn = "provider_id"
+
+// parentColumns are, for the records that carry no provider, the column
+// that leads to the parent that does (or to the next parent up), as
+// parentsOf climbs it.
+var parentColumns = map[string]struct{ typ, column string }{
+	"Guardian":         {"Family", guardian.FieldFamilyID},
+	"Child":            {"Family", child.FieldFamilyID},
+	"Consent":          {"Family", consent.FieldFamilyID},
+	"ContactEvent":     {"Accompaniment", contactevent.FieldAccompanimentID},
+	"Document":         {"Accompaniment", document.FieldAccompanimentID},
+	"DocumentRevision": {"Document", documentrevision.FieldDocumentID},
+	"Booking":          {"WorkshopSeries", booking.FieldSeriesID},
+}
+
+// fromFields fills in what the fields of a record being created say of
+// its provider, or of the parent that leads to it (a booking's series),
+// so that filing its event does not read back what the mutation wrote.
+func fromFields(m ent.Mutation, e *entry) {
+	field := func(name string) pulid.ID {
+		v, _ := m.Field(name)
+		id, _ := v.(pulid.ID)
+		return id
+	}
+	// As providersOf: a family is its own file, an accompaniment is in
+	// its family's.
+	switch typ := m.Type(); {
+	case typ == "Family":
+		e.provider, e.family = field(providerColumn), pulid.ID(e.recordID)
+	case typ == "Accompaniment":
+		if family := field(accompaniment.FieldFamilyID); family != "" {
+			e.provider, e.family = field(providerColumn), family
+		}
+	case hasProvider(typ):
+		e.provider = field(providerColumn)
+	default:
+		if p, ok := parentColumns[typ]; ok {
+			if id := field(p.column); id != "" {
+				e.parentType, e.parentID = p.typ, id
+			}
+		}
+	}
+}
+
 // providersOf reads the provider_id of records that carry one (and the
 // family of families and accompaniments).
 func providersOf(ctx context.Context, c *ent.Client, typ string, ids []pulid.ID) (map[pulid.ID]owner, error) {
@@ -166,49 +257,53 @@ func providersOf(ctx context.Context, c *ent.Client, typ string, ids []pulid.ID)
 // carry none; types it does not know have no provider.
 func parentsOf(ctx context.Context, c *ent.Client, typ string, ids []pulid.ID) (map[pulid.ID]ref, error) {
 	out := map[pulid.ID]ref{}
+	p, ok := parentColumns[typ]
+	if !ok {
+		return out, nil
+	}
 	var err error
 	switch typ {
 	case "Guardian":
 		var rows []*ent.Guardian
-		rows, err = c.Guardian.Query().Where(guardian.IDIn(ids...)).Select(guardian.FieldID, guardian.FieldFamilyID).All(ctx)
+		rows, err = c.Guardian.Query().Where(guardian.IDIn(ids...)).Select(guardian.FieldID, p.column).All(ctx)
 		for _, r := range rows {
-			out[r.ID] = ref{"Family", r.FamilyID}
+			out[r.ID] = ref{p.typ, r.FamilyID}
 		}
 	case "Child":
 		var rows []*ent.Child
-		rows, err = c.Child.Query().Where(child.IDIn(ids...)).Select(child.FieldID, child.FieldFamilyID).All(ctx)
+		rows, err = c.Child.Query().Where(child.IDIn(ids...)).Select(child.FieldID, p.column).All(ctx)
 		for _, r := range rows {
-			out[r.ID] = ref{"Family", r.FamilyID}
+			out[r.ID] = ref{p.typ, r.FamilyID}
 		}
 	case "Consent":
 		var rows []*ent.Consent
-		rows, err = c.Consent.Query().Where(consent.IDIn(ids...)).Select(consent.FieldID, consent.FieldFamilyID).All(ctx)
+		rows, err = c.Consent.Query().Where(consent.IDIn(ids...)).Select(consent.FieldID, p.column).All(ctx)
 		for _, r := range rows {
-			out[r.ID] = ref{"Family", r.FamilyID}
+			out[r.ID] = ref{p.typ, r.FamilyID}
 		}
 	case "ContactEvent":
 		var rows []*ent.ContactEvent
-		rows, err = c.ContactEvent.Query().Where(contactevent.IDIn(ids...)).Select(contactevent.FieldID, contactevent.FieldAccompanimentID).All(ctx)
+		rows, err = c.ContactEvent.Query().Where(contactevent.IDIn(ids...)).Select(contactevent.FieldID, p.column).All(ctx)
 		for _, r := range rows {
-			out[r.ID] = ref{"Accompaniment", r.AccompanimentID}
+			out[r.ID] = ref{p.typ, r.AccompanimentID}
 		}
 	case "Document":
 		var rows []*ent.Document
-		rows, err = c.Document.Query().Where(document.IDIn(ids...)).Select(document.FieldID, document.FieldAccompanimentID).All(ctx)
+		rows, err = c.Document.Query().Where(document.IDIn(ids...)).Select(document.FieldID, p.column).All(ctx)
 		for _, r := range rows {
-			out[r.ID] = ref{"Accompaniment", r.AccompanimentID}
+			out[r.ID] = ref{p.typ, r.AccompanimentID}
 		}
 	case "DocumentRevision":
 		var rows []*ent.DocumentRevision
-		rows, err = c.DocumentRevision.Query().Where(documentrevision.IDIn(ids...)).Select(documentrevision.FieldID, documentrevision.FieldDocumentID).All(ctx)
+		rows, err = c.DocumentRevision.Query().Where(documentrevision.IDIn(ids...)).Select(documentrevision.FieldID, p.column).All(ctx)
 		for _, r := range rows {
-			out[r.ID] = ref{"Document", r.DocumentID}
+			out[r.ID] = ref{p.typ, r.DocumentID}
 		}
 	case "Booking":
 		var rows []*ent.Booking
-		rows, err = c.Booking.Query().Where(booking.IDIn(ids...)).Select(booking.FieldID, booking.FieldSeriesID).All(ctx)
+		rows, err = c.Booking.Query().Where(booking.IDIn(ids...)).Select(booking.FieldID, p.column).All(ctx)
 		for _, r := range rows {
-			out[r.ID] = ref{"WorkshopSeries", r.SeriesID}
+			out[r.ID] = ref{p.typ, r.SeriesID}
 		}
 	}
 	return out, err

@@ -55,6 +55,7 @@ func (r readTrail) Intercept(next ent.Querier) ent.Querier {
 		if err != nil {
 			return value, err
 		}
+		noteOwners(ctx, value)
 		if v := viewer.FromContext(ctx); v.IsSystem() || v.IsAnonymous() {
 			return value, nil
 		}

@@ -49,13 +49,15 @@ type entry struct {
 }
 
 // buffer gathers the entries of one request, so that they are written in
-// one statement at its end (Trail). It keeps each query's entries as they
-// came and joins them once, at the end: a page of 100 families adds five
-// lists of up to 200 entries.
+// one statement at its end (Trail), and what the request learnt of its
+// records' providers (see owners.go). It keeps each query's entries as
+// they came and joins them once, at the end: a page of 100 families adds
+// five lists of up to 200 entries.
 type buffer struct {
 	mu     sync.Mutex
 	chunks [][]entry
 	n      int
+	owners map[ref]owner
 }
 
 func (b *buffer) add(entries []entry) {
@@ -94,7 +96,7 @@ func record(ctx context.Context, fallback *ent.Client, entries []entry) error {
 		b.add(entries)
 		return nil
 	}
-	return write(ctx, database.ClientFor(ctx, fallback), entries)
+	return write(ctx, database.ClientFor(ctx, fallback), entries, nil)
 }
 
 // stamp fills in who, from where and in which request.
@@ -117,15 +119,16 @@ func stamp(ctx context.Context, v *viewer.Viewer, entries []entry) {
 	}
 }
 
-// write resolves the missing providers and families and appends the
-// events as the portal, in one INSERT: one event per change or refusal,
-// and one read event per provider whose file records were read.
-func write(ctx context.Context, client *ent.Client, entries []entry) error {
+// write resolves the missing providers and families (known holds those
+// the request already read) and appends the events as the portal, in one
+// INSERT: one event per change or refusal, and one read event per
+// provider whose file records were read.
+func write(ctx context.Context, client *ent.Client, entries []entry, known map[ref]owner) error {
 	if len(entries) == 0 {
 		return nil
 	}
 	sys := viewer.SystemContext(ctx)
-	if err := resolveProviders(sys, client, entries); err != nil {
+	if err := resolveProviders(sys, client, entries, known); err != nil {
 		return fmt.Errorf("audit: %w", err)
 	}
 	now := client.Clock.Now().UTC().Truncate(time.Microsecond)

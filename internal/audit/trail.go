@@ -48,7 +48,7 @@ func (t Trail) InterceptResponse(ctx context.Context, next graphql.ResponseHandl
 	entries := b.take()
 	refused, err := r.entries(ctx, t.Client)
 	if err == nil {
-		err = write(ctx, t.Client, append(entries, refused...))
+		err = write(ctx, t.Client, append(entries, refused...), b.known())
 	}
 	if err != nil {
 		return failed(ctx, t.Logger, err)
@@ -98,7 +98,7 @@ func (t TransactionTrail) InterceptResponse(ctx context.Context, next graphql.Re
 	b := &buffer{}
 	ctx = context.WithValue(ctx, bufferKey{}, b)
 	rsp := next(ctx)
-	if err := write(ctx, database.ClientFor(ctx, t.Client), b.take()); err != nil {
+	if err := write(ctx, database.ClientFor(ctx, t.Client), b.take(), b.known()); err != nil {
 		return failed(ctx, t.Logger, err)
 	}
 	return rsp

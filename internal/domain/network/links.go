@@ -201,11 +201,22 @@ func RequireActiveLink(ctx context.Context, client *ent.Client, providerID, orga
 		Only(viewer.SystemContext(ctx))
 	switch {
 	case ent.IsNotFound(err):
-		return apierror.New(LinkNotActive, "net.no_partnership")
+		return CheckLink(nil)
 	case err != nil:
 		return err
-	case link.Status != partnerlink.StatusActive:
-		return apierror.New(LinkNotActive, partnershipKey(link.Status))
+	}
+	return CheckLink(&link.Status)
+}
+
+// CheckLink is RequireActiveLink's answer for a link of the given status
+// (nil: no link), for a step that read the status with what it locks
+// (LinkStatus).
+func CheckLink(status *partnerlink.Status) error {
+	switch {
+	case status == nil:
+		return apierror.New(LinkNotActive, "net.no_partnership")
+	case *status != partnerlink.StatusActive:
+		return apierror.New(LinkNotActive, partnershipKey(*status))
 	}
 	return nil
 }

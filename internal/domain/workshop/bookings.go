@@ -21,6 +21,7 @@ import (
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/ent/workshopseries"
 	"github.com/reseau-liens/portal/internal/access/viewer"
+	"github.com/reseau-liens/portal/internal/audit"
 	"github.com/reseau-liens/portal/internal/platform/apierror"
 	"github.com/reseau-liens/portal/internal/platform/clock"
 	"github.com/reseau-liens/portal/internal/platform/database"
@@ -98,19 +99,26 @@ func (s *Service) BookChildren(ctx context.Context, in BookChildrenInput) ([]*en
 		return nil, nil, apierror.New(apierror.BadUserInput, "ws.children_to_name", maxChildrenPerRequest).OnField("input", "childIDs")
 	}
 
-	series, err := lockSeries(ctx, c, in.SeriesID)
+	booked, err := lockSeriesToBook(ctx, c, in.SeriesID, org)
 	if err != nil {
 		return nil, nil, err
 	}
-	if ids, err := replay(ctx, c, in.IdempotencyKey, opBook, series.ID); err != nil || ids != nil {
+	series := booked.WorkshopSeries
+	// The bookings' IDs are drawn now, so that the key holds the result
+	// before anything is written.
+	ids := make([]pulid.ID, n)
+	for i := range ids {
+		ids[i] = booking.DefaultID()
+	}
+	if first, err := claim(ctx, c, in.IdempotencyKey, opBook, series.ID, ids); err != nil || first != nil {
 		if err != nil {
 			return nil, nil, err
 		}
-		bookings, err := c.Booking.Query().Where(booking.IDIn(ids...)).Order(booking.ByPosition()).All(ctx)
+		bookings, err := c.Booking.Query().Where(booking.IDIn(first...)).Order(booking.ByPosition()).All(ctx)
 		return bookings, series, err
 	}
 	// A suspended or ended partnership stops its bookings at once.
-	if err := network.RequireActiveLink(ctx, c, series.ProviderID, org); err != nil {
+	if err := network.CheckLink(booked.link); err != nil {
 		return nil, nil, err
 	}
 	if series.QuoteID != nil && !series.OpenToPartners && org != series.HostOrganisationID {
@@ -122,7 +130,7 @@ func (s *Service) BookChildren(ctx context.Context, in BookChildrenInput) ([]*en
 	if err != nil {
 		return nil, nil, err
 	}
-	cands, err := s.candidates(ctx, c, series, in, taken)
+	cands, err := s.candidates(ctx, c, booked, in, taken)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -164,7 +172,7 @@ func (s *Service) BookChildren(ctx context.Context, in BookChildrenInput) ([]*en
 			}
 		}
 		position++
-		create := c.Booking.Create().SetSeriesID(series.ID).SetChildID(childID).
+		create := c.Booking.Create().SetID(ids[i]).SetSeriesID(series.ID).SetChildID(childID).
 			SetOrganisationID(org).SetBookedByID(v.PersonID).
 			SetRequestedAt(now).SetPosition(position).SetNillableGroupKey(groupKey).SetSplitAllowed(split)
 		if i < confirm {
@@ -178,15 +186,11 @@ func (s *Service) BookChildren(ctx context.Context, in BookChildrenInput) ([]*en
 		}
 		bookings = append(bookings, b)
 	}
-	ids := make([]pulid.ID, len(bookings))
-	for i, b := range bookings {
-		ids[i] = b.ID
-	}
-	if err := remember(ctx, c, in.IdempotencyKey, opBook, series.ID, ids); err != nil {
-		return nil, nil, err
-	}
-	if err := announceBookings(ctx, c, webhook.BookingConfirmed, confirmedOnly(bookings)...); err != nil {
-		return nil, nil, err
+	// An organisation without an active endpoint would be queued nothing.
+	if booked.listening {
+		if err := announceBookings(ctx, c, webhook.BookingConfirmed, confirmedOnly(bookings)...); err != nil {
+			return nil, nil, err
+		}
 	}
 	if err := announceBookings(viewer.SystemContext(ctx), c, webhook.BookingPromoted, promoted...); err != nil {
 		return nil, nil, err
@@ -217,13 +221,9 @@ func bookingOrganisation(v *viewer.Viewer, asked *pulid.ID) (pulid.ID, error) {
 
 // candidates checks the children of a request against the series: known
 // to the viewer, of the series' provider, old enough, not booked yet.
-func (s *Service) candidates(ctx context.Context, c *ent.Client, series *ent.WorkshopSeries, in BookChildrenInput, taken seriesSeats) ([]candidate, error) {
+func (s *Service) candidates(ctx context.Context, c *ent.Client, series *bookedSeries, in BookChildrenInput, taken seriesSeats) ([]candidate, error) {
 	if series.Status != workshopseries.StatusScheduled || series.FirstSessionAt == nil || !series.FirstSessionAt.After(s.client.Clock.Now()) {
 		return nil, apierror.New(SeriesClosed, "ws.series_closed").OnField("input", "seriesID")
-	}
-	p, err := c.Programme.Get(ctx, series.ProgrammeID)
-	if err != nil {
-		return nil, err
 	}
 	// One query for the named children the viewer knows in the series'
 	// provider; one missing is looked at again only to word its refusal.
@@ -237,9 +237,14 @@ func (s *Service) candidates(ctx context.Context, c *ent.Client, series *ent.Wor
 		if err != nil {
 			return nil, err
 		}
+		families := make([]pulid.ID, 0, len(found))
 		for _, ch := range found {
 			known[ch.ID] = ch
+			families = append(families, ch.FamilyID)
 		}
+		// The query established their families' provider: the read log
+		// files the children under it without reading the families.
+		audit.NoteFamilies(ctx, series.ProviderID, families...)
 	}
 	var cands []candidate
 	seen := map[pulid.ID]bool{}
@@ -276,7 +281,7 @@ func (s *Service) candidates(ctx context.Context, c *ent.Client, series *ent.Wor
 		cands = append(cands, candidate{birthDate: nc.BirthDate, fresh: &fresh, field: append(field, "birthDate")})
 	}
 	for _, cand := range cands {
-		if err := OldEnough(p, cand.birthDate, *series.FirstSessionAt); err != nil {
+		if err := OldEnough(series.minimumAge, cand.birthDate, *series.FirstSessionAt); err != nil {
 			return nil, err.OnField(cand.field...)
 		}
 	}
@@ -288,16 +293,16 @@ func (s *Service) candidates(ctx context.Context, c *ent.Client, series *ent.Wor
 	return cands, nil
 }
 
-// OldEnough checks the programme's minimum age (ARCS: 6, first grade) on
-// the day of the first session: a birthday counts from its day, whatever
-// the hour of the session.
-func OldEnough(p *ent.Programme, birthDate, firstSession time.Time) *apierror.Error {
-	if p.MinimumAge == nil {
+// OldEnough checks a programme's minimum age (ARCS: 6, first grade; nil:
+// none) on the day of the first session: a birthday counts from its day,
+// whatever the hour of the session.
+func OldEnough(minimumAge *int, birthDate, firstSession time.Time) *apierror.Error {
+	if minimumAge == nil {
 		return nil
 	}
-	if clock.AsDay(birthDate).AddDate(*p.MinimumAge, 0, 0).After(clock.DayOf(firstSession, clock.Paris)) {
+	if clock.AsDay(birthDate).AddDate(*minimumAge, 0, 0).After(clock.DayOf(firstSession, clock.Paris)) {
 		return apierror.New(ChildTooYoung, "ws.child_too_young",
-			*p.MinimumAge, i18n.Day(firstSession))
+			*minimumAge, i18n.Day(firstSession))
 	}
 	return nil
 }

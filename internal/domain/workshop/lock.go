@@ -16,10 +16,16 @@ import (
 // transaction ends, so that bookings of one series are counted and written
 // one request at a time, across portal processes. SQLite has no row locks
 // (and refuses FOR UPDATE) but its transactions are IMMEDIATE: a writer
-// holds the database lock from its first statement.
-func lockSeries(ctx context.Context, c *ent.Client, id pulid.ID) (*ent.WorkshopSeries, error) {
+// holds the database lock from its first statement. columns add to the
+// statement what a step checks beside the series (see lockSeriesToBook);
+// they are subqueries, read as the statement starts: what must be read
+// after the lock is held (the seats) needs a statement of its own.
+func lockSeries(ctx context.Context, c *ent.Client, id pulid.ID, columns ...func(*sql.Selector)) (*ent.WorkshopSeries, error) {
 	s, err := c.WorkshopSeries.Query().Where(workshopseries.ID(id)).
 		Modify(func(s *sql.Selector) {
+			for _, add := range columns {
+				add(s)
+			}
 			if s.Dialect() == dialect.Postgres {
 				s.ForUpdate()
 			}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"log/slog"
 
+	"entgo.io/ent/dialect"
+
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/schema/pulid"
 	"github.com/reseau-liens/portal/internal/platform/pubsub"
@@ -15,17 +17,26 @@ import (
 const Channel = "portal_seats"
 
 // Hub announces seat changes and fans them out to subscribers.
-type Hub struct{ hub *pubsub.Hub }
+type Hub struct {
+	hub *pubsub.Hub
+	// byDatabase: on PostgreSQL the bookings' trigger announces.
+	byDatabase bool
+}
 
 // New returns a hub for a database of the given dialect; url is the
 // PostgreSQL URL to LISTEN on (unused on SQLite).
 func New(dialectName, url string, logger *slog.Logger) *Hub {
-	return &Hub{hub: pubsub.New(Channel, dialectName, url, logger)}
+	return &Hub{hub: pubsub.New(Channel, dialectName, url, logger), byDatabase: dialectName == dialect.Postgres}
 }
 
 // Announce records that the seats of a series change in the transaction
-// of ctx; subscribers hear of it once (and only if) it commits.
+// of ctx; subscribers hear of it once (and only if) it commits. On
+// PostgreSQL the change of the bookings announced itself (see package
+// doc): Announce sends nothing more.
 func (h *Hub) Announce(ctx context.Context, seriesID pulid.ID) error {
+	if h.byDatabase {
+		return nil
+	}
 	c := ent.FromContext(ctx)
 	if c == nil {
 		return fmt.Errorf("seats: no ent client in context")

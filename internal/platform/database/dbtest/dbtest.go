@@ -224,14 +224,17 @@ func open(t testing.TB, rawURL string) *DB {
 		if len(args) == 0 {
 			return
 		}
+		// Query: and Exec: are ent's statements; QueryContext: and
+		// ExecContext: the raw SQL run through the client (pg_notify).
 		line := fmt.Sprint(args[0])
-		if strings.Contains(line, "Query:") || strings.Contains(line, "Exec:") {
+		if strings.Contains(line, "Query:") || strings.Contains(line, "Exec:") ||
+			strings.Contains(line, "QueryContext:") || strings.Contains(line, "ExecContext:") {
 			db.statements.Add(1)
 			if os.Getenv("PORTAL_TEST_LOG_SQL") != "" {
 				fmt.Fprintln(os.Stderr, args...)
 			}
 		}
-		if strings.Contains(line, "Query:") {
+		if strings.Contains(line, "Query:") || strings.Contains(line, "QueryContext:") {
 			db.queries.Add(1)
 		}
 	})
