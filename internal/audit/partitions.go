@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"entgo.io/ent/dialect"
-	"github.com/lib/pq"
 
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/internal/platform/database"
@@ -56,27 +55,8 @@ func beginRetention(ctx context.Context, client *ent.Client, expired []database.
 // the others are.
 func dropArchived(ctx context.Context, tx *ent.Tx, expired []database.AuditPartition, through int64, unchainedExported bool) error {
 	for _, p := range expired {
-		name := pq.QuoteIdentifier(p.Name)
-		rows, err := tx.QueryContext(ctx, `SELECT EXISTS (SELECT 1 FROM `+name+` WHERE "seq" > $1 OR ("seq" IS NULL AND NOT $2))`,
-			through, unchainedExported)
-		if err != nil {
+		if _, err := database.DropArchivedAuditPartition(ctx, tx.Client(), p, through, unchainedExported); err != nil {
 			return fmt.Errorf("audit retention: %w", err)
-		}
-		var later bool
-		if rows.Next() {
-			err = rows.Scan(&later)
-		}
-		if cerr := rows.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return fmt.Errorf("audit retention: %w", err)
-		}
-		if later {
-			continue
-		}
-		if _, err := tx.ExecContext(ctx, `DROP TABLE `+name); err != nil {
-			return fmt.Errorf("audit retention: dropping %s: %w", p.Name, err)
 		}
 	}
 	return nil

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -232,4 +233,81 @@ func archivedIDs(t *testing.T, dir string) []pulid.ID {
 func sameSet(a, b []pulid.ID) bool {
 	a, b = slices.Sorted(slices.Values(a)), slices.Sorted(slices.Values(b))
 	return slices.Equal(a, b)
+}
+
+// TestDroppingMonthsWhileRequestsWriteDoesNotDeadlock: the job drops
+// partitions while requests append events. Each append holds the table
+// (shared) and waits for the chain's lock; the job must not hold that
+// lock while it waits for the table (exclusive), or one of them fails.
+func TestDroppingMonthsWhileRequestsWriteDoesNotDeadlock(t *testing.T) {
+	t.Parallel()
+	api := apitest.New(t)
+	if !api.DB.IsPostgres() {
+		t.Skip("monthly partitions are PostgreSQL's")
+	}
+	ctx := context.Background()
+	dir := t.TempDir()
+	first := database.AuditMonth(api.Clock.Now()).To
+	api.Clock.Set(first.Add(time.Hour))
+	if _, err := audit.Archive(ctx, api.DB.DB, dir, 365*24*time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 20 {
+		addEvent(t, api, i, api.Clock.Now())
+	}
+	api.Clock.Set(first.AddDate(0, 2, 0).Add(time.Hour))
+	stop := make(chan struct{})
+	errs := make(chan error, 4)
+	for w := range 4 {
+		go func() {
+			for i := 0; ; i++ {
+				select {
+				case <-stop:
+					errs <- nil
+					return
+				default:
+				}
+				if err := tryAddEvent(api, 1_000_000*(w+1)+i, api.Clock.Now()); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	time.Sleep(50 * time.Millisecond)
+	_, err := audit.Archive(ctx, api.DB.DB, dir, 24*time.Hour) // the first month is wholly older
+	close(stop)
+	for range 4 {
+		if werr := <-errs; werr != nil {
+			t.Errorf("a writer: %v", werr)
+		}
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := partitionNames(t, api); slices.Contains(got, database.AuditMonth(first).Name) {
+		t.Fatalf("partitions %v: the first month was not dropped", got)
+	}
+	if v, err := audit.Verify(ctx, api.DB.Client); err != nil || !v.OK() {
+		t.Fatalf("%+v %v", v, err)
+	}
+}
+
+func addEvent(t *testing.T, api *apitest.API, i int, at time.Time) {
+	t.Helper()
+	if err := tryAddEvent(api, i, at); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// tryAddEvent appends an audit event as the portal does: its content
+// hash, numbered and chained by the trigger.
+func tryAddEvent(api *apitest.API, i int, at time.Time) error {
+	ev := &ent.AuditEvent{ID: pulid.ID(fmt.Sprintf("aud_writer%08d", i)), OccurredAt: at, Action: "read", RecordType: "Family"}
+	sum, err := audit.ContentHash(ev)
+	if err != nil {
+		return err
+	}
+	return api.DB.Client.AuditEvent.Create().SetID(ev.ID).SetOccurredAt(at).SetAction(ev.Action).
+		SetRecordType(ev.RecordType).SetContentHash(sum).Exec(viewer.SystemContext(context.Background()))
 }

@@ -141,6 +141,33 @@ func (db *DB) ensureAuditPartition(ctx context.Context, p AuditPartition) error 
 	return tx.Commit()
 }
 
+// DropArchivedAuditPartition drops, in the transaction tx, the month
+// partition p if every event it holds is archived: numbered through at
+// most, or unchained when unchainedArchived. It reports whether it
+// dropped it; one holding a later event stays.
+func DropArchivedAuditPartition(ctx context.Context, tx ExecQuerier, p AuditPartition, through int64, unchainedArchived bool) (bool, error) {
+	name := pq.QuoteIdentifier(p.Name)
+	rows, err := tx.QueryContext(ctx, `SELECT EXISTS (SELECT 1 FROM `+name+` WHERE "seq" > $1 OR ("seq" IS NULL AND NOT $2))`,
+		through, unchainedArchived)
+	if err != nil {
+		return false, err
+	}
+	var later bool
+	if rows.Next() {
+		err = rows.Scan(&later)
+	}
+	if cerr := rows.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil || later {
+		return false, err
+	}
+	if _, err := tx.ExecContext(ctx, `DROP TABLE `+name); err != nil {
+		return false, fmt.Errorf("dropping %s: %w", p.Name, err)
+	}
+	return true, nil
+}
+
 // LockAuditTimeout bounds the wait for the audit trail's exclusive lock
 // (adding or dropping a partition).
 const LockAuditTimeout = 10 * time.Second
