@@ -35,7 +35,8 @@ func TestThePartitioningMigrationKeepsTheAuditTrail(t *testing.T) {
 		t.Fatal(err)
 	}
 	now := db.Clock.Now()
-	months := []database.AuditPartition{database.AuditMonth(now.AddDate(0, -2, 0)), database.AuditMonth(now.AddDate(0, -1, 0)), database.AuditMonth(now)}
+	this := database.AuditMonth(now)
+	months := []database.AuditPartition{database.AuditMonth(this.From.AddDate(0, -2, 0)), database.AuditMonth(this.From.AddDate(0, -1, 0)), this}
 	// The months' last microsecond and first: the bounds are UTC.
 	var ats []time.Time
 	for _, m := range months {
