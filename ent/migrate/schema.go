@@ -476,6 +476,14 @@ var (
 					},
 				},
 			},
+			{
+				Name:    "auditevent_archive_seq",
+				Unique:  false,
+				Columns: []*schema.Column{AuditEventsColumns[13]},
+				Annotation: &entsql.IndexAnnotation{
+					Where: "action = 'archive'",
+				},
+			},
 		},
 	}
 	// BookingsColumns holds the columns for the "bookings" table.

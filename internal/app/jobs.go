@@ -41,7 +41,7 @@ func (p *Portal) Jobs() (*scheduler.Scheduler, error) {
 			return s.Workshop.ExpireQuotes(ctx, db.Clock.Now())
 		})},
 		scheduler.Job{Name: "audit-retention", Every: cfg.JobsEvery, Run: logged("audit-retention", func(ctx context.Context) (int, error) {
-			return audit.Archive(ctx, db.Client, cfg.Audit.ArchiveDir, cfg.Audit.Retention)
+			return audit.Archive(ctx, db, cfg.Audit.ArchiveDir, cfg.Audit.Retention)
 		})},
 		scheduler.Job{Name: "anonymisation", Every: cfg.JobsEvery, Run: logged("anonymisation", func(ctx context.Context) (int, error) {
 			return s.Lifecycle.AnonymiseExpired(ctx, db.Clock.Now())

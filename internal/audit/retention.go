@@ -14,6 +14,7 @@ import (
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/internal/access"
 	"github.com/reseau-liens/portal/internal/access/viewer"
+	"github.com/reseau-liens/portal/internal/platform/database"
 )
 
 // archiveBatch is how many events Archive reads at a time.
@@ -26,23 +27,42 @@ const archiveBatch = 5000
 // see Verify) and removes the archived events, in one transaction. A
 // prefix of the chain is archived: up to the event before the first one
 // still within the period. It returns how many events it archived.
-func Archive(ctx context.Context, client *ent.Client, dir string, retention time.Duration) (int, error) {
+//
+// On PostgreSQL it first makes sure the partitions of this month and the
+// next exist (database.EnsureAuditPartitions), and it removes the events
+// of a month older than the cutoff by dropping the month's partition; the
+// events of the month the cutoff falls in, and those of the default
+// partition, are deleted one by one, as on SQLite.
+func Archive(ctx context.Context, db *database.DB, dir string, retention time.Duration) (int, error) {
+	client := db.Client
 	sys := viewer.SystemContext(ctx)
+	if err := db.EnsureAuditPartitions(sys); err != nil {
+		return 0, err
+	}
 	now := client.Clock.Now().UTC()
 	cutoff := now.Add(-retention)
+	expired, err := expiredPartitions(sys, db, cutoff)
+	if err != nil {
+		return 0, err
+	}
 	from, _, err := anchorOf(sys, client)
 	if err != nil {
 		return 0, err
 	}
 	through, err := lastToArchive(sys, client, from, cutoff)
-	if err != nil || through <= from {
+	if err != nil {
 		return 0, err
+	}
+	if through <= from {
+		// Nothing new to archive; a month archived earlier but not dropped
+		// then (an event of it was later than the anchor) may go now.
+		return 0, dropOnly(sys, client, expired, from)
 	}
 	name, count, head, err := export(sys, client, dir, from, through, cutoff)
 	if err != nil {
 		return 0, err
 	}
-	tx, err := client.Tx(sys)
+	tx, err := beginRetention(sys, client, expired)
 	if err != nil {
 		return 0, err
 	}
@@ -56,6 +76,9 @@ func Archive(ctx context.Context, client *ent.Client, dir string, retention time
 	if err := insert(sys, tx.Client(), []*ent.AuditEvent{mark}); err != nil {
 		return 0, rollback(tx, err)
 	}
+	if err := dropArchived(sys, tx, expired, through, true); err != nil {
+		return 0, rollback(tx, err)
+	}
 	_, err = tx.AuditEvent.Delete().Where(auditevent.Or(
 		auditevent.SeqLTE(through),
 		auditevent.And(auditevent.SeqIsNil(), auditevent.OccurredAtLT(cutoff)),
@@ -64,6 +87,23 @@ func Archive(ctx context.Context, client *ent.Client, dir string, retention time
 		return 0, rollback(tx, fmt.Errorf("audit retention: %w", err))
 	}
 	return count, tx.Commit()
+}
+
+// dropOnly drops the expired partitions whose events were all archived
+// through the anchor, in a transaction of its own; it exported nothing,
+// so a partition holding unchained events stays.
+func dropOnly(sys context.Context, client *ent.Client, expired []database.AuditPartition, anchor int64) error {
+	if len(expired) == 0 {
+		return nil
+	}
+	tx, err := beginRetention(sys, client, expired)
+	if err != nil {
+		return err
+	}
+	if err := dropArchived(sys, tx, expired, anchor, false); err != nil {
+		return rollback(tx, err)
+	}
+	return tx.Commit()
 }
 
 func rollback(tx *ent.Tx, err error) error {

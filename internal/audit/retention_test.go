@@ -36,7 +36,7 @@ func TestTheRetentionJobArchivesOldEventsAndKeepsTheChainVerifiable(t *testing.T
 	read() // within the period
 
 	const retention = 5 * 24 * time.Hour // the job takes any period; the configuration bounds it
-	n, err := audit.Archive(ctx, api.DB.Client, dir, retention)
+	n, err := audit.Archive(ctx, api.DB.DB, dir, retention)
 	if err != nil || n != old {
 		t.Fatalf("archived %d of %d: %v", n, old, err)
 	}
@@ -77,7 +77,7 @@ func TestTheRetentionJobArchivesOldEventsAndKeepsTheChainVerifiable(t *testing.T
 		}
 	})
 	t.Run("nothing more to archive within the period", func(t *testing.T) {
-		if n, err := audit.Archive(ctx, api.DB.Client, dir, retention); err != nil || n != 0 {
+		if n, err := audit.Archive(ctx, api.DB.DB, dir, retention); err != nil || n != 0 {
 			t.Fatalf("%d %v", n, err)
 		}
 	})

@@ -86,6 +86,23 @@ func Open(t testing.TB, opts ...Option) *DB {
 	return empty.Open(t, opts...)
 }
 
+// OpenUnmigrated returns an empty database private to t, dropped when t
+// ends, with no migration applied: for the tests of a migration, which
+// apply the ones before it, write rows as an earlier portal did, then
+// apply the rest.
+func OpenUnmigrated(t testing.TB) *DB {
+	t.Helper()
+	base := os.Getenv(EnvURL)
+	if base == "" {
+		return open(t, "sqlite:"+filepath.Join(t.TempDir(), "portal.db"))
+	}
+	rawURL, err := pgEmpty(t, base)
+	if err != nil {
+		t.Fatalf("dbtest: %v", err)
+	}
+	return open(t, rawURL)
+}
+
 // Template is a database migrated and filled once per test binary, the
 // first time a test opens it, and copied for every test that opens it:
 // tests get a private database each without paying for the migrations

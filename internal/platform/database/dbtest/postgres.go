@@ -286,6 +286,25 @@ func pgCopy(t testing.TB, base, tmpl string) (string, error) {
 	return pgURL(base, name), nil
 }
 
+// pgEmpty creates an empty database for t, dropped when t ends, and
+// returns its URL.
+func pgEmpty(t testing.TB, base string) (string, error) {
+	o, err := ownerOf(base)
+	if err != nil {
+		return "", err
+	}
+	name := pgPrefix + o.id + "_" + randomHex(6)
+	if _, err := o.admin.Exec("CREATE DATABASE " + pq.QuoteIdentifier(name)); err != nil {
+		return "", fmt.Errorf("creating database %s: %w", name, err)
+	}
+	t.Cleanup(func() {
+		if err := drop(context.Background(), o.admin, name); err != nil {
+			t.Logf("dbtest: dropping database %s (the reaper will): %v", name, err)
+		}
+	})
+	return pgURL(base, name), nil
+}
+
 // pgURL is base with its database replaced by name.
 func pgURL(base, name string) string {
 	u, err := url.Parse(base)

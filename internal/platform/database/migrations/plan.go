@@ -14,14 +14,18 @@ import (
 // dialect: the existing migrations are replayed on it and the result is
 // compared with the ent schema.
 func Plan(ctx context.Context, dev dialect.Driver, dir migrate.Dir, name string) error {
-	m, err := schema.NewMigrate(dev,
+	opts := []schema.MigrateOption{
 		schema.WithDir(dir),
 		schema.WithMigrationMode(schema.ModeReplay),
 		schema.WithDialect(dev.Dialect()),
 		schema.WithFormatter(migrate.DefaultFormatter),
 		schema.WithDropColumn(true),
 		schema.WithDropIndex(true),
-	)
+	}
+	if dev.Dialect() == dialect.Postgres {
+		opts = append(opts, schema.WithDiffHook(auditPartitioning))
+	}
+	m, err := schema.NewMigrate(dev, opts...)
 	if err != nil {
 		return err
 	}
