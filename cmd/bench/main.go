@@ -141,7 +141,7 @@ func run(dbURL string, s size, o options, npairs int) error {
 	if err := generate(viewer.SystemContext(ctx), db.Client, d, s); err != nil {
 		return err
 	}
-	if err := loadAudit(ctx, db.SQL, d, s.audit); err != nil {
+	if err := loadAudit(ctx, db, d, s.audit); err != nil {
 		return err
 	}
 	fmt.Printf("data set: %d families, %d children, %d contact events, %d workshop series, %d sessions, %d bookings, %d audit events loaded (generated in %s)\n",
