@@ -23,9 +23,6 @@ func loadAudit(ctx context.Context, db *database.DB, d *demo.Result, n int) erro
 	if n == 0 {
 		return nil
 	}
-	if err := db.EnsureAuditPartitions(ctx); err != nil {
-		return err
-	}
 	now := db.Clock.Now()
 	oldest := now.Add(-5 * secondsOf(n))
 	for m := database.AuditMonth(oldest); m.To.Before(database.AuditMonth(now).To); m = database.AuditMonth(m.To) {

@@ -141,6 +141,10 @@ func run(dbURL string, s size, o options, npairs int) error {
 	if err := generate(viewer.SystemContext(ctx), db.Client, d, s); err != nil {
 		return err
 	}
+	// The month partitions the portal's retention job keeps ahead.
+	if err := db.EnsureAuditPartitions(ctx); err != nil {
+		return err
+	}
 	if err := loadAudit(ctx, db, d, s.audit); err != nil {
 		return err
 	}
