@@ -59,6 +59,7 @@ func main() {
 	concurrency := flag.Int("concurrency", 4, "concurrent clients")
 	pairs := flag.Int("pairs", 40000, "children to keep ready for the booking mutation (one per booking request)")
 	rounds := flag.Int("rounds", 3, "rounds of each measure, portal and floor in turn; the medians are shown")
+	keep := flag.Bool("keep", false, "keep the generated schema afterwards (its name is printed), to look at it with psql")
 	only := flag.String("only", "", "measure only the reads and writes whose name holds this text")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the portal under load to this file (the floor is then not measured)")
 	postgraphile := flag.String("postgraphile", "", "also measure the reads served by PostGraphile 5 on the same tables: the shell command that starts it, where {db}, {schema} and {port} are replaced (see README)")
@@ -81,7 +82,7 @@ func main() {
 			*auditRows = 500_000 * *scale
 		}
 	}
-	o := options{duration: *duration, concurrency: *concurrency, rounds: max(1, *rounds), only: *only, cpuProfile: *cpuProfile, memProfile: *memProfile, postgraphile: *postgraphile}
+	o := options{duration: *duration, concurrency: *concurrency, rounds: max(1, *rounds), only: *only, keep: *keep, cpuProfile: *cpuProfile, memProfile: *memProfile, postgraphile: *postgraphile}
 	if err := run(*dbURL, size{*families, *contacts, *series, *bookings, 8, *auditRows}, o, *pairs); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
@@ -101,6 +102,7 @@ type options struct {
 	concurrency int
 	rounds      int
 	only        string
+	keep        bool
 	// cpuProfile, when set, is where the CPU profile of the portal under
 	// load goes; the floor is then not measured, so the profile shows the
 	// portal alone.
@@ -120,7 +122,11 @@ func run(dbURL string, s size, o options, npairs int) error {
 	if err != nil {
 		return err
 	}
-	defer drop()
+	if o.keep {
+		fmt.Println("schema kept:", schemaOf(schemaURL))
+	} else {
+		defer drop()
+	}
 
 	db, err := app.OpenDatabase(schemaURL, clock.System())
 	if err != nil {

@@ -71,3 +71,12 @@ func answers(endpoint string) bool {
 	res.Body.Close()
 	return res.StatusCode == 200
 }
+
+// schemaOf is the schema a URL of temporarySchema works in.
+func schemaOf(schemaURL string) string {
+	u, err := url.Parse(schemaURL)
+	if err != nil {
+		return ""
+	}
+	return u.Query().Get("search_path")
+}
