@@ -328,6 +328,12 @@ func graphql(baseURL, token, query string, vars map[string]any) error {
 	if err != nil {
 		return err
 	}
+	return checkAnswer(res)
+}
+
+// checkAnswer reads a GraphQL answer (or the floor's, shaped alike) and
+// fails on any GraphQL error, and on any user error in a payload.
+func checkAnswer(res *http.Response) error {
 	defer res.Body.Close()
 	var out struct {
 		Data map[string]struct {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"database/sql"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"os"
 	"runtime/pprof"
@@ -120,26 +119,13 @@ func floorHandler(db *sql.DB, all []scenario) http.Handler {
 	})
 }
 
-// getFloor asks the floor for one answer and decodes it as graphql does
-// the portal's.
+// getFloor asks the floor for one answer and reads it as the portal's.
 func getFloor(url string) error {
 	res, err := client.Post(url, "application/json", nil)
 	if err != nil {
 		return err
 	}
-	defer res.Body.Close()
-	var out struct {
-		Data map[string]struct {
-			Errors []json.RawMessage `json:"errors"`
-		} `json:"data"`
-	}
-	if err := json.NewDecoder(res.Body).Decode(&out); err != nil {
-		return err
-	}
-	if res.StatusCode != http.StatusOK {
-		return fmt.Errorf("floor: status %d", res.StatusCode)
-	}
-	return nil
+	return checkAnswer(res)
 }
 
 // rssPeak is the largest resident set size seen while watching.
