@@ -14,13 +14,13 @@ import (
 
 // Family is the resolver for the family field.
 func (r *accompanimentResolver) Family(ctx context.Context, obj *ent.Accompaniment) (*ent.Family, error) {
-	f, err := r.services.Accompaniment.LoadFamily(ctx, obj.ID, soleFieldOfItsName(ctx))
+	f, err := r.services.Accompaniment.LoadFamily(ctx, obj, soleFieldOfItsName(ctx))
 	return f.Family, err
 }
 
 // FamilyReference is the resolver for the familyReference field.
 func (r *accompanimentResolver) FamilyReference(ctx context.Context, obj *ent.Accompaniment) (string, error) {
-	f, err := r.services.Accompaniment.LoadFamily(ctx, obj.ID, false)
+	f, err := r.services.Accompaniment.LoadFamily(ctx, obj, false)
 	return f.Reference, err
 }
 

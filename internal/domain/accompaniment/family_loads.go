@@ -24,31 +24,25 @@ type FamilyOf struct {
 var familyLoads = batchload.NewKey[FamilyOf]()
 
 // LoadFamily returns the family of an accompaniment the viewer sees,
-// loaded with the other accompaniments of the request: a page costs three
-// queries. With withFields, ctx is the GraphQL field of the family and the
-// edges it selects (children, guardians…) are loaded with the page's
-// families, one query per edge; whichever caller comes first shapes the
-// batch, so a caller whose selection may differ from the others' (another
-// alias) leaves it false and its edges are read per family.
-func (s *Service) LoadFamily(ctx context.Context, id pulid.ID, withFields bool) (FamilyOf, error) {
-	return familyLoads.Load(ctx, id, func(ctx context.Context, ids []pulid.ID) (map[pulid.ID]FamilyOf, error) {
+// loaded with the families of the request's other accompaniments: a page
+// costs two queries. With withFields, ctx is the GraphQL field of the
+// family and the edges it selects (children, guardians…) are loaded with
+// the page's families, one query per edge; whichever caller comes first
+// shapes the batch, so a caller whose selection may differ from the
+// others' (another alias) leaves it false and its edges are read per
+// family.
+func (s *Service) LoadFamily(ctx context.Context, a *ent.Accompaniment, withFields bool) (FamilyOf, error) {
+	familyID := a.FamilyID
+	if familyID == "" { // a selection that left the column out
+		id, err := database.ClientFor(ctx, s.client).Accompaniment.Query().Where(entacc.ID(a.ID)).
+			Select(entacc.FieldFamilyID).String(ctx)
+		if err != nil {
+			return FamilyOf{}, err
+		}
+		familyID = pulid.ID(id)
+	}
+	return familyLoads.Load(ctx, familyID, func(ctx context.Context, famIDs []pulid.ID) (map[pulid.ID]FamilyOf, error) {
 		c := database.ClientFor(ctx, s.client)
-		// The accompaniments the viewer sees, with their family column:
-		// scanned, not loaded as nodes, so that the interceptor noting
-		// loaded accompaniments for this very loader does not run again.
-		var accs []struct {
-			ID       pulid.ID `json:"id"`
-			FamilyID pulid.ID `json:"family_id"`
-		}
-		err := c.Accompaniment.Query().Where(entacc.IDIn(ids...)).
-			Select(entacc.FieldID, entacc.FieldFamilyID).Scan(ctx, &accs)
-		if err != nil || len(accs) == 0 {
-			return nil, err
-		}
-		famIDs := make([]pulid.ID, 0, len(accs))
-		for _, a := range accs {
-			famIDs = append(famIDs, a.FamilyID)
-		}
 		// The references as the portal: whoever sees the accompaniment may
 		// read its family's pseudonym; the family itself as the viewer.
 		refs, err := c.Family.Query().Where(family.IDIn(famIDs...)).
@@ -68,16 +62,12 @@ func (s *Service) LoadFamily(ctx context.Context, id pulid.ID, withFields bool) 
 		if err != nil {
 			return nil, err
 		}
-		byID := map[pulid.ID]FamilyOf{}
+		out := make(map[pulid.ID]FamilyOf, len(refs))
 		for _, f := range refs {
-			byID[f.ID] = FamilyOf{Reference: f.Reference}
+			out[f.ID] = FamilyOf{Reference: f.Reference}
 		}
 		for _, f := range visibleFamilies {
-			byID[f.ID] = FamilyOf{Family: f, Reference: byID[f.ID].Reference}
-		}
-		out := make(map[pulid.ID]FamilyOf, len(accs))
-		for _, a := range accs {
-			out[a.ID] = byID[a.FamilyID]
+			out[f.ID] = FamilyOf{Family: f, Reference: out[f.ID].Reference}
 		}
 		return out, nil
 	})
@@ -86,5 +76,5 @@ func (s *Service) LoadFamily(ctx context.Context, id pulid.ID, withFields bool) 
 // FamilyLoadedWithAccompaniments is the interceptor, for the query of
 // accompaniments, that lets LoadFamily batch a request's pages.
 func FamilyLoadedWithAccompaniments() ent.Interceptor {
-	return batchload.Expecting(familyLoads, func(a *ent.Accompaniment) pulid.ID { return a.ID })
+	return batchload.Expecting(familyLoads, func(a *ent.Accompaniment) pulid.ID { return a.FamilyID })
 }
