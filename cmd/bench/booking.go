@@ -59,17 +59,17 @@ func bookablePairs(ctx context.Context, db *sql.DB, school pulid.ID, n int) (*pa
 // bookingFloor is the least a booking costs: one transaction that locks
 // the series row, counts its confirmed bookings, and inserts the booking,
 // confirmed if a seat is free, waiting otherwise.
-func bookingFloor(ctx context.Context, db *sql.DB, p pair, school, bookedBy pulid.ID) (any, error) {
-	tx, err := db.BeginTx(ctx, nil)
+func bookingFloor(ctx context.Context, db *floorSQL, p pair, school, bookedBy pulid.ID) (any, error) {
+	tx, err := db.begin(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer func() { _ = tx.Rollback() }()
 	var capacity, confirmed int
-	if err := tx.QueryRowContext(ctx, `SELECT capacity FROM workshop_series WHERE id = $1 FOR UPDATE`, p.series).Scan(&capacity); err != nil {
+	if err := tx.scan(ctx, `SELECT capacity FROM workshop_series WHERE id = $1 FOR UPDATE`, []any{p.series}, &capacity); err != nil {
 		return nil, err
 	}
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM bookings WHERE series_id = $1 AND status = 'CONFIRMED'`, p.series).Scan(&confirmed); err != nil {
+	if err := tx.scan(ctx, `SELECT count(*) FROM bookings WHERE series_id = $1 AND status = 'CONFIRMED'`, []any{p.series}, &confirmed); err != nil {
 		return nil, err
 	}
 	now := clock.System().Now() // the hand-written floor writes as the portal would
@@ -78,7 +78,7 @@ func bookingFloor(ctx context.Context, db *sql.DB, p pair, school, bookedBy puli
 		status, confirmedAt = "CONFIRMED", sql.NullTime{Time: now, Valid: true}
 	}
 	id := pulid.New("bkg")
-	if _, err := tx.ExecContext(ctx, `INSERT INTO bookings (id, created_at, updated_at, status, requested_at, confirmed_at,
+	if err := tx.exec(ctx, `INSERT INTO bookings (id, created_at, updated_at, status, requested_at, confirmed_at,
 		organisation_id, booked_by_id, child_id, series_id) VALUES ($1, $2, $2, $3, $2, $4, $5, $6, $7, $8)`,
 		id, now, status, confirmedAt, school, bookedBy, p.child, p.series); err != nil {
 		return nil, err

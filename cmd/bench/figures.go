@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
 	"github.com/reseau-liens/portal/ent/schema/pulid"
@@ -36,9 +35,9 @@ func (r *figuresRow) fields() []any {
 
 // figuresFloor computes the activity table as the portal does (the total,
 // then one line per programme), in two hand-written queries.
-func figuresFloor(ctx context.Context, db *sql.DB, provider pulid.ID, from, to time.Time) (any, error) {
+func figuresFloor(ctx context.Context, db *floorSQL, provider pulid.ID, from, to time.Time) (any, error) {
 	total := &figuresRow{}
-	if err := db.QueryRowContext(ctx, `SELECT `+figuresAggregates+figuresFrom+figuresWhere, provider, from, to).Scan(total.fields()...); err != nil {
+	if err := db.scan(ctx, `SELECT `+figuresAggregates+figuresFrom+figuresWhere, []any{provider, from, to}, total.fields()...); err != nil {
 		return nil, err
 	}
 	rows, err := db.QueryContext(ctx, `SELECT p.id, p.code, `+figuresAggregates+figuresFrom+

@@ -36,7 +36,6 @@ import (
 	"time"
 
 	"entgo.io/ent/dialect"
-	entsql "entgo.io/ent/dialect/sql"
 
 	"github.com/reseau-liens/portal/internal/access/viewer"
 	"github.com/reseau-liens/portal/internal/app"
@@ -175,7 +174,7 @@ func run(dbURL string, s size, o options, npairs int) error {
 	// The same portal over a driver that counts SQL queries, used apart
 	// so that counting does not weigh on the timings.
 	var queries atomic.Int64
-	counting := dialect.DebugWithContext(entsql.OpenDB(dialect.Postgres, db.SQL), func(_ context.Context, args ...any) {
+	counting := dialect.DebugWithContext(db.Driver, func(_ context.Context, args ...any) {
 		// Every statement, read or write, in a transaction or not
 		// (driver.Query…, Tx(id).Exec…); not BEGIN or COMMIT.
 		if len(args) > 0 {
@@ -192,7 +191,7 @@ func run(dbURL string, s size, o options, npairs int) error {
 	// What the data generation left behind is not the portal's memory.
 	runtime.GC()
 	debug.FreeOSMemory()
-	floorServer := httptest.NewServer(floorHandler(db.SQL, scenarios(e)))
+	floorServer := httptest.NewServer(floorHandler(newFloorSQL(db.SQL), scenarios(e)))
 	defer floorServer.Close()
 
 	var postgraphileURL string
@@ -358,7 +357,7 @@ func checkAnswer(res *http.Response) error {
 // temporarySchema creates a schema of its own in the database at rawURL
 // and returns a URL using it, and how to drop it.
 func temporarySchema(rawURL string) (string, func(), error) {
-	admin, err := sql.Open("postgres", rawURL)
+	admin, err := sql.Open("postgres", withoutPortalParams(rawURL))
 	if err != nil {
 		return "", nil, err
 	}
@@ -379,4 +378,18 @@ func temporarySchema(rawURL string) (string, func(), error) {
 	q.Set("search_path", name)
 	u.RawQuery = q.Encode()
 	return u.String(), drop, nil
+}
+
+// withoutPortalParams is a database URL without the parameters the
+// portal reads itself (statement_cache_capacity), for a plain lib/pq
+// connection.
+func withoutPortalParams(rawURL string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return rawURL
+	}
+	q := u.Query()
+	q.Del("statement_cache_capacity")
+	u.RawQuery = q.Encode()
+	return u.String()
 }

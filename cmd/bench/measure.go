@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"database/sql"
 	"encoding/json"
 	"net/http"
 	"os"
@@ -97,7 +96,7 @@ func median(rounds []result) result {
 // (/floor/{index}), so that the floor pays the same transport, encoding
 // and decoding as the portal: what differs is GraphQL, ent, the access
 // rules and the audit trail.
-func floorHandler(db *sql.DB, all []scenario) http.Handler {
+func floorHandler(db *floorSQL, all []scenario) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		i, err := strconv.Atoi(strings.TrimPrefix(r.URL.Path, "/floor/"))
 		if err != nil || i < 0 || i >= len(all) {

@@ -29,6 +29,7 @@ func startPostGraphile(command, schemaURL string) (endpoint string, stop func(),
 	q := u.Query()
 	schema := q.Get("search_path")
 	q.Del("search_path")
+	q.Del("statement_cache_capacity") // the portal's, not libpq's
 	u.RawQuery = q.Encode()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

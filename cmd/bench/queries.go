@@ -22,7 +22,7 @@ type scenario struct {
 	account string
 	// vars gives the variables of one request (nil: none).
 	vars  func() (map[string]any, error)
-	floor func(ctx context.Context, db *sql.DB) (any, error)
+	floor func(ctx context.Context, db *floorSQL) (any, error)
 	// postgraphile is the same read as PostGraphile 5 (amber preset)
 	// serves it from the same tables, for -postgraphile; empty: not
 	// compared.
@@ -74,7 +74,7 @@ func scenarios(e *env) []scenario {
 			vars: func() (map[string]any, error) {
 				return map[string]any{"provider": provider, "from": e.figuresFrom, "to": e.figuresTo}, nil
 			},
-			floor: func(ctx context.Context, db *sql.DB) (any, error) {
+			floor: func(ctx context.Context, db *floorSQL) (any, error) {
 				return figuresFloor(ctx, db, provider, e.figuresFrom, e.figuresTo)
 			},
 		},
@@ -91,7 +91,7 @@ func scenarios(e *env) []scenario {
 				return map[string]any{"input": map[string]any{"seriesID": p.series, "childIDs": []pulid.ID{p.child},
 					"policy": "CONFIRM_WHAT_FITS", "idempotencyKey": "bench-" + string(p.child) + "-" + string(p.series)}}, nil
 			},
-			floor: func(ctx context.Context, db *sql.DB) (any, error) {
+			floor: func(ctx context.Context, db *floorSQL) (any, error) {
 				p, err := e.pairs.next()
 				if err != nil {
 					return nil, err
@@ -110,8 +110,8 @@ func postgraphileFamilies(provider pulid.ID, page int) string {
 }
 
 // withProvider binds a floor to the demo provider.
-func withProvider(provider pulid.ID, f func(context.Context, *sql.DB, pulid.ID) (any, error)) func(context.Context, *sql.DB) (any, error) {
-	return func(ctx context.Context, db *sql.DB) (any, error) { return f(ctx, db, provider) }
+func withProvider(provider pulid.ID, f func(context.Context, *floorSQL, pulid.ID) (any, error)) func(context.Context, *floorSQL) (any, error) {
+	return func(ctx context.Context, db *floorSQL) (any, error) { return f(ctx, db, provider) }
 }
 
 type familyRow struct {
@@ -120,10 +120,10 @@ type familyRow struct {
 	Children                 []map[string]any
 }
 
-func familiesFloor(provider pulid.ID, page int) func(ctx context.Context, db *sql.DB) (any, error) {
-	return func(ctx context.Context, db *sql.DB) (any, error) {
+func familiesFloor(provider pulid.ID, page int) func(ctx context.Context, db *floorSQL) (any, error) {
+	return func(ctx context.Context, db *floorSQL) (any, error) {
 		var total int
-		if err := db.QueryRowContext(ctx, `SELECT count(*) FROM families WHERE provider_id = $1`, provider).Scan(&total); err != nil {
+		if err := db.scan(ctx, `SELECT count(*) FROM families WHERE provider_id = $1`, []any{provider}, &total); err != nil {
 			return nil, err
 		}
 		rows, err := db.QueryContext(ctx, `SELECT id, reference, territory FROM families WHERE provider_id = $1 ORDER BY id LIMIT $2`, provider, page+1)
@@ -173,9 +173,9 @@ func familiesFloor(provider pulid.ID, page int) func(ctx context.Context, db *sq
 	}
 }
 
-func caseloadFloor(ctx context.Context, db *sql.DB, provider pulid.ID) (any, error) {
+func caseloadFloor(ctx context.Context, db *floorSQL, provider pulid.ID) (any, error) {
 	var total int
-	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM accompaniments WHERE provider_id = $1 AND status = 'ACTIVE'`, provider).Scan(&total); err != nil {
+	if err := db.scan(ctx, `SELECT count(*) FROM accompaniments WHERE provider_id = $1 AND status = 'ACTIVE'`, []any{provider}, &total); err != nil {
 		return nil, err
 	}
 	rows, err := db.QueryContext(ctx, `SELECT a.id, a.status, a.starts_at, f.id, f.reference FROM accompaniments a JOIN families f ON f.id = a.family_id
@@ -240,9 +240,9 @@ func caseloadFloor(ctx context.Context, db *sql.DB, provider pulid.ID) (any, err
 	return map[string]any{"totalCount": total, "accompaniments": accs}, nil
 }
 
-func seriesFloor(ctx context.Context, db *sql.DB, provider pulid.ID) (any, error) {
+func seriesFloor(ctx context.Context, db *floorSQL, provider pulid.ID) (any, error) {
 	var total int
-	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM workshop_series WHERE provider_id = $1`, provider).Scan(&total); err != nil {
+	if err := db.scan(ctx, `SELECT count(*) FROM workshop_series WHERE provider_id = $1`, []any{provider}, &total); err != nil {
 		return nil, err
 	}
 	rows, err := db.QueryContext(ctx, `SELECT id, title, capacity FROM workshop_series WHERE provider_id = $1 ORDER BY id LIMIT 21`, provider)

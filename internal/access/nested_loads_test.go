@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"entgo.io/ent/dialect"
-	entsql "entgo.io/ent/dialect/sql"
 
 	"github.com/reseau-liens/portal/ent/child"
 	"github.com/reseau-liens/portal/internal/apitest"
@@ -41,7 +40,7 @@ func (s *statements) of(table string) []string {
 func TestNestedLoadsOfVisibleParentsAreFilteredByTheirIDs(t *testing.T) {
 	api := apitest.New(t)
 	log := &statements{}
-	drv := dialect.DebugWithContext(entsql.OpenDB(api.DB.Dialect, api.DB.SQL), func(_ context.Context, args ...any) {
+	drv := dialect.DebugWithContext(api.DB.Driver, func(_ context.Context, args ...any) {
 		log.mu.Lock()
 		log.all = append(log.all, fmt.Sprint(args...))
 		log.mu.Unlock()

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -37,6 +38,9 @@ type DB struct {
 	// Clock is the portal's clock, which the client carries too
 	// (Client.Clock).
 	Clock clock.Clock
+	// Driver is the ent driver the client was built on, before NewDB's
+	// own decoration: what a client that counts or logs statements wraps.
+	Driver dialect.Driver
 }
 
 // Open connects to the database at rawURL ("" for DefaultURL); its client
@@ -46,6 +50,10 @@ func Open(rawURL string, clk clock.Clock, opts ...ent.Option) (*DB, error) {
 		rawURL = DefaultURL
 	}
 	driverName, dialectName, dsn, err := parse(rawURL)
+	if err != nil {
+		return nil, err
+	}
+	dsn, statementCache, err := statementCacheOf(dialectName, dsn)
 	if err != nil {
 		return nil, err
 	}
@@ -59,26 +67,62 @@ func Open(rawURL string, clk clock.Clock, opts ...ent.Option) (*DB, error) {
 		return nil, fmt.Errorf("database: %w", err)
 	}
 	configurePool(pool, dialectName)
-	drv := entsql.OpenDB(dialectName, pool)
+	var drv dialect.Driver = entsql.OpenDB(dialectName, pool)
+	if statementCache > 0 {
+		if drv, err = newPreparingDriver(dialectName, pool, statementCache); err != nil {
+			return nil, err
+		}
+	}
 	db := NewDB(pool, dialectName, drv, clk, opts...)
 	db.URL = rawURL
+	if dialectName == dialect.Postgres {
+		db.URL = dsn // what lib/pq accepts, for the LISTEN connections
+	}
 	return db, nil
+}
+
+// statementCacheOf takes the statement_cache_capacity parameter out of a
+// PostgreSQL URL (the name pgx gives it; lib/pq would send it to the
+// server): how many statements the pool keeps prepared. SQLite has no
+// round trip to save, and keeps none.
+func statementCacheOf(dialectName, dsn string) (string, int, error) {
+	if dialectName != dialect.Postgres {
+		return dsn, 0, nil
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "", 0, fmt.Errorf("database: unparseable URL %q", redact(dsn))
+	}
+	q := u.Query()
+	raw, set := q.Get("statement_cache_capacity"), q.Has("statement_cache_capacity")
+	if !set {
+		return dsn, DefaultStatementCache, nil
+	}
+	n, err := strconv.Atoi(raw)
+	if err != nil || n < 0 {
+		return "", 0, fmt.Errorf("database: statement_cache_capacity must be a whole number, 0 to prepare no statement (got %q)", raw)
+	}
+	q.Del("statement_cache_capacity")
+	u.RawQuery = q.Encode()
+	return u.String(), n, nil
 }
 
 // NewDB wraps an open pool and its ent driver (possibly decorated). Its
 // client tells the time by clk and stamps the rows it writes with it; the
 // composition root (package app) adds the audit trail.
 func NewDB(pool *sql.DB, dialectName string, drv dialect.Driver, clk clock.Clock, opts ...ent.Option) *DB {
+	clientDriver := drv
 	if dialectName == dialect.SQLite {
-		drv = sqliteTimes{drv}
+		clientDriver = sqliteTimes{drv}
 	}
-	client := ent.NewClient(append([]ent.Option{ent.Driver(drv), ent.Clock(clk)}, opts...)...)
+	client := ent.NewClient(append([]ent.Option{ent.Driver(clientDriver), ent.Clock(clk)}, opts...)...)
 	installStamps(client, clk)
 	return &DB{
 		Client:  client,
 		SQL:     pool,
 		Dialect: dialectName,
 		Clock:   clk,
+		Driver:  drv,
 	}
 }
 

@@ -23,7 +23,6 @@ import (
 	"testing"
 
 	"entgo.io/ent/dialect"
-	entsql "entgo.io/ent/dialect/sql"
 
 	"github.com/reseau-liens/portal/internal/audit"
 	"github.com/reseau-liens/portal/internal/platform/clock"
@@ -237,7 +236,7 @@ func open(t testing.TB, rawURL string) *DB {
 		t.Fatalf("dbtest: opening %s: %v", rawURL, err)
 	}
 	// Rebuild the client over a driver that counts queries.
-	counting := dialect.DebugWithContext(entsql.OpenDB(opened.Dialect, opened.SQL), func(_ context.Context, args ...any) {
+	counting := dialect.DebugWithContext(opened.Driver, func(_ context.Context, args ...any) {
 		if len(args) == 0 {
 			return
 		}
