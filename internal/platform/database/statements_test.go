@@ -115,15 +115,15 @@ func TestPostgresTransactionsShareThePreparedStatements(t *testing.T) {
 		}
 	}
 	countIn() // not cached yet: run unprepared, prepared once the connection is free
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		if n, _ := prepared(t, db, `"reference" = $1`); n == 1 {
-			break
-		}
-		if time.Now().After(deadline) {
+	// A timeout, not a reading of the clock: the background preparation
+	// gets 10 s to happen.
+	giveUp := time.After(10 * time.Second)
+	for n, _ := prepared(t, db, `"reference" = $1`); n != 1; n, _ = prepared(t, db, `"reference" = $1`) {
+		select {
+		case <-giveUp:
 			t.Fatal("the statement the transaction ran was never prepared")
+		case <-time.After(10 * time.Millisecond):
 		}
-		time.Sleep(10 * time.Millisecond)
 	}
 	countIn()
 	countIn()
