@@ -484,6 +484,14 @@ var (
 					Where: "action = 'archive'",
 				},
 			},
+			{
+				Name:    "auditevent_unsealed",
+				Unique:  false,
+				Columns: []*schema.Column{AuditEventsColumns[1], AuditEventsColumns[0]},
+				Annotation: &entsql.IndexAnnotation{
+					Where: "seq IS NULL",
+				},
+			},
 		},
 	}
 	// BookingsColumns holds the columns for the "bookings" table.

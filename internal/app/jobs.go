@@ -40,6 +40,12 @@ func (p *Portal) Jobs() (*scheduler.Scheduler, error) {
 		scheduler.Job{Name: "quote-expiry", Every: min(15*time.Minute, cfg.JobsEvery), Run: logged("quote-expiry", func(ctx context.Context) (int, error) {
 			return s.Workshop.ExpireQuotes(ctx, db.Clock.Now())
 		})},
+		// Read logs are chained after they commit (see audit.Seal); not
+		// logged, it runs every second.
+		scheduler.Job{Name: "audit-chain", Every: min(time.Second, cfg.JobsEvery), Run: func(ctx context.Context) error {
+			_, err := audit.Seal(ctx, db.Client)
+			return err
+		}},
 		scheduler.Job{Name: "audit-retention", Every: cfg.JobsEvery, Run: logged("audit-retention", func(ctx context.Context) (int, error) {
 			return audit.Archive(ctx, db, cfg.Audit.ArchiveDir, cfg.Audit.Retention)
 		})},

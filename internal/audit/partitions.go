@@ -31,15 +31,22 @@ func expiredPartitions(ctx context.Context, db *database.DB, cutoff time.Time) (
 	return out, nil
 }
 
-// beginRetention opens the retention job's transaction. When it will drop
-// partitions, it first takes the table's exclusive lock, which dropping
-// needs: taken after the archive event's insert, it would wait for
-// requests that wait, for their own inserts, on the chain's lock that
-// this insert holds.
-func beginRetention(ctx context.Context, client *ent.Client, expired []database.AuditPartition) (*ent.Tx, error) {
-	tx, err := client.Tx(ctx)
-	if err != nil || len(expired) == 0 {
+// beginRetention opens the retention job's transaction. On PostgreSQL it
+// first takes the chain's lock, since it seals its archive event before
+// it removes anything (see Archive); then, when it will drop partitions,
+// the table's exclusive lock, which dropping needs. In that order, as a
+// sealer takes them: a sealer holding the chain's lock only waits for
+// this transaction, never the other way round.
+func beginRetention(ctx context.Context, db *database.DB, expired []database.AuditPartition) (*ent.Tx, error) {
+	tx, err := db.Client.Tx(ctx)
+	if err != nil || db.Dialect != dialect.Postgres {
 		return tx, err
+	}
+	if err := database.LockAuditChain(ctx, tx.Client()); err != nil {
+		return nil, rollback(tx, fmt.Errorf("audit retention: %w", err))
+	}
+	if len(expired) == 0 {
+		return tx, nil
 	}
 	if err := database.LockAuditEvents(ctx, tx.Client()); err != nil {
 		return nil, rollback(tx, fmt.Errorf("audit retention: %w", err))

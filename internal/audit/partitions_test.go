@@ -53,6 +53,9 @@ func TestTheRetentionJobDropsTheMonthsItArchivedWhole(t *testing.T) {
 	read := func() *ent.AuditEvent {
 		t.Helper()
 		api.MustSucceed(t, tokens[demo.Prescriber], readFamily, map[string]any{"id": string(api.Demo.FamilyID)}, nil)
+		if _, err := audit.Seal(sys, api.DB.Client); err != nil {
+			t.Fatal(err)
+		}
 		return api.DB.Client.AuditEvent.Query().Order(ent.Desc(auditevent.FieldSeq)).FirstX(sys)
 	}
 	job := func(retention time.Duration) int {
@@ -236,9 +239,10 @@ func sameSet(a, b []pulid.ID) bool {
 }
 
 // TestDroppingMonthsWhileRequestsWriteDoesNotDeadlock: the job drops
-// partitions while requests append events. Each append holds the table
-// (shared) and waits for the chain's lock; the job must not hold that
-// lock while it waits for the table (exclusive), or one of them fails.
+// partitions while requests append events and sealers chain them. Each
+// append holds the table (shared); each sealer holds the chain's lock,
+// then the table (shared) to seal. The job takes the chain's lock before
+// the table (exclusive), in the sealers' order, or one of them fails.
 func TestDroppingMonthsWhileRequestsWriteDoesNotDeadlock(t *testing.T) {
 	t.Parallel()
 	api := apitest.New(t)
@@ -258,6 +262,23 @@ func TestDroppingMonthsWhileRequestsWriteDoesNotDeadlock(t *testing.T) {
 	api.Clock.Set(first.AddDate(0, 2, 0).Add(time.Hour))
 	stop := make(chan struct{})
 	errs := make(chan error, 4)
+	sealers := make(chan error, 2)
+	for range 2 {
+		go func() {
+			for {
+				select {
+				case <-stop:
+					sealers <- nil
+					return
+				default:
+				}
+				if _, err := audit.Seal(ctx, api.DB.Client); err != nil {
+					sealers <- err
+					return
+				}
+			}
+		}()
+	}
 	for w := range 4 {
 		go func() {
 			for i := 0; ; i++ {
@@ -280,6 +301,11 @@ func TestDroppingMonthsWhileRequestsWriteDoesNotDeadlock(t *testing.T) {
 	for range 4 {
 		if werr := <-errs; werr != nil {
 			t.Errorf("a writer: %v", werr)
+		}
+	}
+	for range 2 {
+		if serr := <-sealers; serr != nil {
+			t.Errorf("a sealer: %v", serr)
 		}
 	}
 	if err != nil {

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"time"
 
+	"entgo.io/ent/dialect"
+
 	"github.com/reseau-liens/portal/ent"
 	"github.com/reseau-liens/portal/ent/auditevent"
 	"github.com/reseau-liens/portal/internal/access"
@@ -28,6 +30,11 @@ const archiveBatch = 5000
 // prefix of the chain is archived: up to the event before the first one
 // still within the period. It returns how many events it archived.
 //
+// It seals first (see Seal), so that what it archives is chained: on
+// PostgreSQL a few events may still wait for their seal, and its own
+// archive event is sealed in its transaction, before the events it
+// covers are removed.
+//
 // On PostgreSQL it first makes sure the partitions of this month and the
 // next exist (database.EnsureAuditPartitions), and it removes the events
 // of a month older than the cutoff by dropping the month's partition; the
@@ -37,6 +44,9 @@ func Archive(ctx context.Context, db *database.DB, dir string, retention time.Du
 	client := db.Client
 	sys := viewer.SystemContext(ctx)
 	if err := db.EnsureAuditPartitions(sys); err != nil {
+		return 0, err
+	}
+	if _, err := Seal(sys, client); err != nil {
 		return 0, err
 	}
 	now := client.Clock.Now().UTC()
@@ -56,13 +66,13 @@ func Archive(ctx context.Context, db *database.DB, dir string, retention time.Du
 	if through <= from {
 		// Nothing new to archive; a month archived earlier but not dropped
 		// then (an event of it was later than the anchor) may go now.
-		return 0, dropOnly(sys, client, expired, from)
+		return 0, dropOnly(sys, db, expired, from)
 	}
 	name, count, head, err := export(sys, client, dir, from, through, cutoff)
 	if err != nil {
 		return 0, err
 	}
-	tx, err := beginRetention(sys, client, expired)
+	tx, err := beginRetention(sys, db, expired)
 	if err != nil {
 		return 0, err
 	}
@@ -75,6 +85,11 @@ func Archive(ctx context.Context, db *database.DB, dir string, retention time.Du
 	}
 	if err := insert(sys, tx.Client(), []*ent.AuditEvent{mark}); err != nil {
 		return 0, rollback(tx, err)
+	}
+	if db.Dialect == dialect.Postgres { // SQLite chained it in the insert
+		if _, err := Seal(sys, tx.Client()); err != nil {
+			return 0, rollback(tx, err)
+		}
 	}
 	if err := dropArchived(sys, tx, expired, through, true); err != nil {
 		return 0, rollback(tx, err)
@@ -92,11 +107,11 @@ func Archive(ctx context.Context, db *database.DB, dir string, retention time.Du
 // dropOnly drops the expired partitions whose events were all archived
 // through the anchor, in a transaction of its own; it exported nothing,
 // so a partition holding unchained events stays.
-func dropOnly(sys context.Context, client *ent.Client, expired []database.AuditPartition, anchor int64) error {
+func dropOnly(sys context.Context, db *database.DB, expired []database.AuditPartition, anchor int64) error {
 	if len(expired) == 0 {
 		return nil
 	}
-	tx, err := beginRetention(sys, client, expired)
+	tx, err := beginRetention(sys, db, expired)
 	if err != nil {
 		return err
 	}

@@ -22,7 +22,8 @@ type Verification struct {
 	// Anchor is where the chain starts: the genesis, or the hash of the
 	// last event the retention job archived.
 	Anchor string
-	// Unchained counts events written before the chain was introduced.
+	// Unchained counts events written before the chain was introduced
+	// (on SQLite; on PostgreSQL, Seal chains them too).
 	Unchained int
 	// Problems lists every break found, in French; none means the chain
 	// holds.
@@ -35,7 +36,8 @@ func (v Verification) OK() bool { return len(v.Problems) == 0 }
 // verifyBatch is how many events Verify reads at a time.
 const verifyBatch = 2000
 
-// Verify walks the audit chain in order and checks each event: its
+// Verify seals what waits for its seal (see Seal), then walks the audit
+// chain in order and checks each event: its
 // content hash matches its content, its previous hash is the hash of the
 // event before it, its hash links the two, and no number is missing. The
 // first event follows the genesis or, once the retention job removed
@@ -43,6 +45,9 @@ const verifyBatch = 2000
 func Verify(ctx context.Context, client *ent.Client) (Verification, error) {
 	sys := viewer.SystemContext(ctx)
 	var out Verification
+	if _, err := Seal(sys, client); err != nil {
+		return out, err
+	}
 	unchained, err := client.AuditEvent.Query().Where(auditevent.SeqIsNil()).Count(sys)
 	if err != nil {
 		return out, err
