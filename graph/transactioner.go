@@ -114,12 +114,16 @@ type doneKey struct{}
 // InterceptField notes whether the mutation field's resolver succeeded:
 // no error and a payload without user errors. The payload's own fields
 // are resolved after it returns and do not count.
+// The field context, the context's latest value, is checked first: this
+// runs for every field of every query, and looking for doneKey, absent
+// from a query, walks the context's whole chain.
 func (Transactioner) InterceptField(ctx context.Context, next graphql.Resolver) (any, error) {
+	if fc := graphql.GetFieldContext(ctx); fc == nil || fc.Object != "Mutation" {
+		return next(ctx)
+	}
 	res, err := next(ctx)
 	if d, ok := ctx.Value(doneKey{}).(*done); ok {
-		if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Object == "Mutation" {
-			d.ok.Store(err == nil && isPayload(res) && !hasUserErrors(res))
-		}
+		d.ok.Store(err == nil && isPayload(res) && !hasUserErrors(res))
 	}
 	return res, err
 }
