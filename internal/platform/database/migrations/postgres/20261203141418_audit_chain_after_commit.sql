@@ -45,6 +45,11 @@ BEGIN
         "hash" = encode(sha256(decode(last_hash, 'hex') || decode(ev."content_hash", 'hex')), 'hex')
       WHERE "id" = ev."id" AND "occurred_at" = ev."occurred_at"
       RETURNING "hash" INTO last_hash;
+    -- Unsealed events cannot be removed; were one gone, the next link
+    -- would follow a NULL hash.
+    IF NOT FOUND THEN
+      RAISE EXCEPTION 'audit chain: event % vanished while it was sealed', ev."id";
+    END IF;
     sealed := sealed + 1;
   END LOOP;
   RETURN sealed;
