@@ -8,16 +8,17 @@ import (
 
 	"github.com/reseau-liens/portal/internal/audit"
 	"github.com/reseau-liens/portal/internal/platform/config"
+	"github.com/reseau-liens/portal/internal/platform/i18n"
 )
 
 // errChainBroken makes "portal audit verify" exit with status 1.
-var errChainBroken = errors.New("la chaîne du journal d'audit est rompue")
+var errChainBroken = errors.New(i18n.T("console.audit_broken").French())
 
 // auditCommand implements "portal audit verify": it walks the audit
 // trail's hash chain and reports any event altered, removed or inserted.
 func auditCommand(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) error {
 	if len(args) != 1 || args[0] != "verify" {
-		return errors.New("usage: portal audit verify")
+		return errors.New(i18n.T("console.audit_usage").French())
 	}
 	db, err := openDatabase(ctx, cfg)
 	if err != nil {
@@ -29,7 +30,7 @@ func auditCommand(ctx context.Context, cfg config.Config, args []string, stdout 
 		return err
 	}
 	if v.Unchained > 0 {
-		fmt.Fprintf(stdout, "%d événements antérieurs à la chaîne (non chaînés).\n", v.Unchained)
+		fmt.Fprintln(stdout, i18n.T("console.audit_unchained", v.Unchained).French())
 	}
 	for _, p := range v.Problems {
 		fmt.Fprintln(stdout, p)
@@ -38,10 +39,9 @@ func auditCommand(ctx context.Context, cfg config.Config, args []string, stdout 
 		return errChainBroken
 	}
 	if v.Events == 0 {
-		fmt.Fprintln(stdout, "Le journal d'audit ne contient aucun événement chaîné.")
+		fmt.Fprintln(stdout, i18n.T("console.audit_empty").French())
 		return nil
 	}
-	fmt.Fprintf(stdout, "La chaîne est intacte : %d événements (n° %d à %d), empreinte finale %s.\n",
-		v.Events, v.FirstSeq, v.LastSeq, v.Head)
+	fmt.Fprintln(stdout, i18n.T("console.audit_intact", v.Events, v.FirstSeq, v.LastSeq, v.Head).French())
 	return nil
 }

@@ -448,6 +448,9 @@ var en = map[string]string{
 	"console.unknown_command":   "portal: unknown command %q (try: portal help)",
 	"console.no_person":         "no person with email %q",
 	"console.email_required":    "--email is required",
+	"console.audit_usage":       "usage: portal audit verify",
+	"console.audit_empty":       "The audit trail holds no chained event.",
+	"console.audit_broken":      "the audit trail's chain is broken",
 
 	// gqlgen's and gqlparser's own parse, validation and variable errors
 	// (graph/spec_messages.go).
@@ -584,7 +587,10 @@ var en = map[string]string{
 
 // enPlurals are the English texts that agree with a count.
 var enPlurals = map[string]Plural{
-	"delay.days":    {One: "%d day", Other: "%d days"},
-	"delay.hours":   {One: "%d hour", Other: "%d hours"},
-	"delay.minutes": {One: "%d minute", Other: "%d minutes"},
+	"delay.days": {One: "%d day", Other: "%d days"},
+	// The count first, then the first and last numbers and the final hash.
+	"console.audit_intact":    {One: "The chain holds: %d event (no. %d to %d), final hash %s.", Other: "The chain holds: %d events (no. %d to %d), final hash %s."},
+	"console.audit_unchained": {One: "%d event older than the chain (unchained).", Other: "%d events older than the chain (unchained)."},
+	"delay.hours":             {One: "%d hour", Other: "%d hours"},
+	"delay.minutes":           {One: "%d minute", Other: "%d minutes"},
 }

@@ -466,6 +466,9 @@ var fr = map[string]string{
 	"console.unknown_command":   "portal : commande inconnue %q (essayez : portal help)",
 	"console.no_person":         "aucune personne n'a l'adresse %q",
 	"console.email_required":    "--email est obligatoire",
+	"console.audit_usage":       "usage : portal audit verify",
+	"console.audit_empty":       "Le journal d'audit ne contient aucun événement chaîné.",
+	"console.audit_broken":      "la chaîne du journal d'audit est rompue",
 
 	// gqlgen's and gqlparser's own parse, validation and variable errors
 	// (graph/spec_messages.go).
@@ -602,7 +605,10 @@ var fr = map[string]string{
 
 // frPlurals are the French texts that agree with a count.
 var frPlurals = map[string]Plural{
-	"delay.days":    {One: "%d jour", Other: "%d jours"},
-	"delay.hours":   {One: "%d heure", Other: "%d heures"},
-	"delay.minutes": {One: "%d minute", Other: "%d minutes"},
+	"delay.days": {One: "%d jour", Other: "%d jours"},
+	// The count first, then the first and last numbers and the final hash.
+	"console.audit_intact":    {One: "La chaîne est intacte : %d événement (n° %d à %d), empreinte finale %s.", Other: "La chaîne est intacte : %d événements (n° %d à %d), empreinte finale %s."},
+	"console.audit_unchained": {One: "%d événement antérieur à la chaîne (non chaîné).", Other: "%d événements antérieurs à la chaîne (non chaînés)."},
+	"delay.hours":             {One: "%d heure", Other: "%d heures"},
+	"delay.minutes":           {One: "%d minute", Other: "%d minutes"},
 }
