@@ -2,6 +2,7 @@ package audit_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -144,7 +145,7 @@ func TestTheChainVerifiesAndBreaksWhenASuperuserAltersAnEvent(t *testing.T) {
 // On PostgreSQL a request writes its read log unchained and takes no
 // lock for it: the chain is sealed after the commit (audit.Seal). On
 // SQLite the insert chains it at once.
-func TestAReadIsChainedAfterItsRequestOnPostgreSQL(t *testing.T) {
+func TestAReadWaitsForItsSealOnPostgreSQLAndIsChainedAtOnceOnSQLite(t *testing.T) {
 	t.Parallel()
 	api := apitest.New(t)
 	ctx := context.Background()
@@ -209,6 +210,36 @@ func TestConcurrentWritersAndSealersDoNotForkTheChain(t *testing.T) {
 		CountX(apitest.Sys)
 	if reads < 40 {
 		t.Fatalf("%d read events", reads)
+	}
+}
+
+// A superuser removes events: Verify names what is missing, one event or
+// a run of them.
+func TestVerifyNamesTheMissingEvents(t *testing.T) {
+	t.Parallel()
+	api := apitest.New(t)
+	ctx := context.Background()
+	for range 7 {
+		api.MustSucceed(t, api.Token(t, demo.Prescriber), readFamily, map[string]any{"id": string(api.Demo.FamilyID)}, nil)
+	}
+	if v, err := audit.Verify(ctx, api.DB.Client); err != nil || !v.OK() || v.LastSeq < 7 {
+		t.Fatalf("%+v, %v", v, err)
+	}
+	if api.DB.IsPostgres() {
+		mustExec(t, api, "ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_delete")
+	} else {
+		mustExec(t, api, "DROP TRIGGER audit_events_no_delete")
+	}
+	mustExec(t, api, "DELETE FROM audit_events WHERE seq IN (2, 4, 5)")
+	v, err := audit.Verify(ctx, api.DB.Client)
+	if err != nil || v.OK() {
+		t.Fatalf("%+v, %v", v, err)
+	}
+	want := []string{"événement 2 manquant", "événements 4 à 5 manquants"}
+	for _, w := range want {
+		if !slices.ContainsFunc(v.Problems, func(p string) bool { return strings.HasPrefix(p, w) }) {
+			t.Fatalf("problems %q, want %q", v.Problems, w)
+		}
 	}
 }
 

@@ -73,7 +73,7 @@ func Verify(ctx context.Context, client *ent.Client) (Verification, error) {
 			}
 			out.Events++
 			if seq != prevSeq+1 {
-				out.Problems = append(out.Problems, fmt.Sprintf("événements %d à %d manquants", prevSeq+1, seq-1))
+				out.Problems = append(out.Problems, missing(prevSeq+1, seq-1))
 			}
 			out.Problems = append(out.Problems, checkEvent(ev, prevHash)...)
 			prevSeq, prevHash = seq, deref(ev.Hash)
@@ -88,6 +88,14 @@ func Verify(ctx context.Context, client *ent.Client) (Verification, error) {
 		out.Problems = append(out.Problems[:50], fmt.Sprintf("… et %d autres anomalies", n-50))
 	}
 	return out, nil
+}
+
+// missing names the events from first to last that the chain lacks.
+func missing(first, last int64) string {
+	if first == last {
+		return fmt.Sprintf("événement %d manquant", first)
+	}
+	return fmt.Sprintf("événements %d à %d manquants", first, last)
 }
 
 // checkEvent lists what is wrong with one event, given the hash of the
