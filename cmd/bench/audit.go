@@ -9,7 +9,6 @@ import (
 	"github.com/lib/pq"
 
 	"github.com/reseau-liens/portal/internal/audit"
-
 	"github.com/reseau-liens/portal/internal/demo"
 	"github.com/reseau-liens/portal/internal/platform/database"
 )
