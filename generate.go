@@ -3,4 +3,4 @@
 package portal
 
 //go:generate go run -mod=mod ./ent/entc.go
-//go:generate go tool gqlgen generate
+//go:generate go run -mod=mod ./graph/gqlgen.go
