@@ -137,6 +137,45 @@ func paginateLimit(first, last *int) int {
 	return limit
 }
 
+// totalCountColumn carries a first page's total count, selected next to
+// each of its rows by withTotalCount.
+const totalCountColumn = "portal_total_count"
+
+// withTotalCount selects, next to each row of the page, the number of rows
+// the query matches without its limit: (SELECT COUNT(*) FROM table WHERE
+// the page's own conditions, access rules included), which the database
+// computes once for the whole page. A first page then costs one statement
+// instead of two. It is for a page without a cursor, whose conditions are
+// the count's, on a root query (no traversal, no DISTINCT, no join in its
+// conditions).
+func withTotalCount(s *sql.Selector) {
+	s.AppendSelectExprAs(sql.ExprFunc(func(b *sql.Builder) {
+		// Built with the page's query, once every condition is in place.
+		count := sql.Select(sql.Count("*")).From(s.Table())
+		if where := s.P(); where != nil {
+			count.Where(where)
+		}
+		b.Wrap(func(b *sql.Builder) { b.Join(count) })
+	}), totalCountColumn)
+}
+
+// foldedTotalCount reads the count withTotalCount selected, as scanned by
+// the driver.
+func foldedTotalCount(v ent.Value, err error) (int, error) {
+	if err != nil {
+		return 0, err
+	}
+	switch n := v.(type) {
+	case int64:
+		return int(n), nil
+	case []byte:
+		return strconv.Atoi(string(n))
+	case string:
+		return strconv.Atoi(n)
+	}
+	return 0, fmt.Errorf("ent: unexpected total count %T", v)
+}
+
 // orderTermOptions orders in direction; a column that may be NULL has
 // its NULLs after every value going up and before every value going
 // down, on every database (PostgreSQL's default; SQLite's is the opposite).
@@ -379,19 +418,25 @@ func (_m *AccessTokenQuery) Paginate(
 	}
 	conn := &AccessTokenConnection{Edges: []*AccessTokenEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
-	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
-		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
-			c := _m.Clone()
-			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
-			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+	hasPagination := after != nil || first != nil || before != nil || last != nil
+	noEdges := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	countFolded := false
+	switch wantCount := hasCollectedField(ctx, totalCountField); {
+	case !noEdges && (!hasPagination || !wantCount):
+	case !noEdges && after == nil && before == nil &&
+		_m.path == nil && len(_m.modifiers) == 0 && (_m.ctx.Unique == nil || !*_m.ctx.Unique):
+		_m.Modify(withTotalCount)
+		countFolded = true
+	case wantCount || hasCollectedField(ctx, pageInfoField):
+		c := _m.Clone()
+		c.ctx.Fields = nil
+		if conn.TotalCount, err = c.Count(ctx); err != nil {
+			return nil, err
 		}
+		conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+		conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if noEdges {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -412,6 +457,14 @@ func (_m *AccessTokenQuery) Paginate(
 		return nil, err
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	if countFolded {
+		conn.TotalCount = 0
+		if len(nodes) > 0 {
+			if conn.TotalCount, err = foldedTotalCount(nodes[0].Value(totalCountColumn)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return conn, nil
 }
 
@@ -682,19 +735,25 @@ func (_m *AccompanimentQuery) Paginate(
 	}
 	conn := &AccompanimentConnection{Edges: []*AccompanimentEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
-	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
-		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
-			c := _m.Clone()
-			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
-			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+	hasPagination := after != nil || first != nil || before != nil || last != nil
+	noEdges := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	countFolded := false
+	switch wantCount := hasCollectedField(ctx, totalCountField); {
+	case !noEdges && (!hasPagination || !wantCount):
+	case !noEdges && after == nil && before == nil &&
+		_m.path == nil && len(_m.modifiers) == 0 && (_m.ctx.Unique == nil || !*_m.ctx.Unique):
+		_m.Modify(withTotalCount)
+		countFolded = true
+	case wantCount || hasCollectedField(ctx, pageInfoField):
+		c := _m.Clone()
+		c.ctx.Fields = nil
+		if conn.TotalCount, err = c.Count(ctx); err != nil {
+			return nil, err
 		}
+		conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+		conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if noEdges {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -715,6 +774,14 @@ func (_m *AccompanimentQuery) Paginate(
 		return nil, err
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	if countFolded {
+		conn.TotalCount = 0
+		if len(nodes) > 0 {
+			if conn.TotalCount, err = foldedTotalCount(nodes[0].Value(totalCountColumn)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return conn, nil
 }
 
@@ -1059,19 +1126,25 @@ func (_m *AppointmentQuery) Paginate(
 	}
 	conn := &AppointmentConnection{Edges: []*AppointmentEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
-	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
-		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
-			c := _m.Clone()
-			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
-			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+	hasPagination := after != nil || first != nil || before != nil || last != nil
+	noEdges := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	countFolded := false
+	switch wantCount := hasCollectedField(ctx, totalCountField); {
+	case !noEdges && (!hasPagination || !wantCount):
+	case !noEdges && after == nil && before == nil &&
+		_m.path == nil && len(_m.modifiers) == 0 && (_m.ctx.Unique == nil || !*_m.ctx.Unique):
+		_m.Modify(withTotalCount)
+		countFolded = true
+	case wantCount || hasCollectedField(ctx, pageInfoField):
+		c := _m.Clone()
+		c.ctx.Fields = nil
+		if conn.TotalCount, err = c.Count(ctx); err != nil {
+			return nil, err
 		}
+		conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+		conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if noEdges {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -1092,6 +1165,14 @@ func (_m *AppointmentQuery) Paginate(
 		return nil, err
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	if countFolded {
+		conn.TotalCount = 0
+		if len(nodes) > 0 {
+			if conn.TotalCount, err = foldedTotalCount(nodes[0].Value(totalCountColumn)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return conn, nil
 }
 
@@ -1416,19 +1497,25 @@ func (_m *AttachmentQuery) Paginate(
 	}
 	conn := &AttachmentConnection{Edges: []*AttachmentEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
-	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
-		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
-			c := _m.Clone()
-			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
-			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+	hasPagination := after != nil || first != nil || before != nil || last != nil
+	noEdges := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	countFolded := false
+	switch wantCount := hasCollectedField(ctx, totalCountField); {
+	case !noEdges && (!hasPagination || !wantCount):
+	case !noEdges && after == nil && before == nil &&
+		_m.path == nil && len(_m.modifiers) == 0 && (_m.ctx.Unique == nil || !*_m.ctx.Unique):
+		_m.Modify(withTotalCount)
+		countFolded = true
+	case wantCount || hasCollectedField(ctx, pageInfoField):
+		c := _m.Clone()
+		c.ctx.Fields = nil
+		if conn.TotalCount, err = c.Count(ctx); err != nil {
+			return nil, err
 		}
+		conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+		conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if noEdges {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -1449,6 +1536,14 @@ func (_m *AttachmentQuery) Paginate(
 		return nil, err
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	if countFolded {
+		conn.TotalCount = 0
+		if len(nodes) > 0 {
+			if conn.TotalCount, err = foldedTotalCount(nodes[0].Value(totalCountColumn)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return conn, nil
 }
 
@@ -1719,19 +1814,25 @@ func (_m *AttendanceQuery) Paginate(
 	}
 	conn := &AttendanceConnection{Edges: []*AttendanceEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
-	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
-		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
-			c := _m.Clone()
-			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
-			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+	hasPagination := after != nil || first != nil || before != nil || last != nil
+	noEdges := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	countFolded := false
+	switch wantCount := hasCollectedField(ctx, totalCountField); {
+	case !noEdges && (!hasPagination || !wantCount):
+	case !noEdges && after == nil && before == nil &&
+		_m.path == nil && len(_m.modifiers) == 0 && (_m.ctx.Unique == nil || !*_m.ctx.Unique):
+		_m.Modify(withTotalCount)
+		countFolded = true
+	case wantCount || hasCollectedField(ctx, pageInfoField):
+		c := _m.Clone()
+		c.ctx.Fields = nil
+		if conn.TotalCount, err = c.Count(ctx); err != nil {
+			return nil, err
 		}
+		conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+		conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if noEdges {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -1752,6 +1853,14 @@ func (_m *AttendanceQuery) Paginate(
 		return nil, err
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	if countFolded {
+		conn.TotalCount = 0
+		if len(nodes) > 0 {
+			if conn.TotalCount, err = foldedTotalCount(nodes[0].Value(totalCountColumn)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return conn, nil
 }
 
@@ -2022,19 +2131,25 @@ func (_m *AuditEventQuery) Paginate(
 	}
 	conn := &AuditEventConnection{Edges: []*AuditEventEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
-	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
-		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
-			c := _m.Clone()
-			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
-			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+	hasPagination := after != nil || first != nil || before != nil || last != nil
+	noEdges := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	countFolded := false
+	switch wantCount := hasCollectedField(ctx, totalCountField); {
+	case !noEdges && (!hasPagination || !wantCount):
+	case !noEdges && after == nil && before == nil &&
+		_m.path == nil && len(_m.modifiers) == 0 && (_m.ctx.Unique == nil || !*_m.ctx.Unique):
+		_m.Modify(withTotalCount)
+		countFolded = true
+	case wantCount || hasCollectedField(ctx, pageInfoField):
+		c := _m.Clone()
+		c.ctx.Fields = nil
+		if conn.TotalCount, err = c.Count(ctx); err != nil {
+			return nil, err
 		}
+		conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+		conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if noEdges {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -2055,6 +2170,14 @@ func (_m *AuditEventQuery) Paginate(
 		return nil, err
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	if countFolded {
+		conn.TotalCount = 0
+		if len(nodes) > 0 {
+			if conn.TotalCount, err = foldedTotalCount(nodes[0].Value(totalCountColumn)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return conn, nil
 }
 
@@ -2325,19 +2448,25 @@ func (_m *BookingQuery) Paginate(
 	}
 	conn := &BookingConnection{Edges: []*BookingEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
-	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
-		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
-			c := _m.Clone()
-			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
-			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+	hasPagination := after != nil || first != nil || before != nil || last != nil
+	noEdges := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	countFolded := false
+	switch wantCount := hasCollectedField(ctx, totalCountField); {
+	case !noEdges && (!hasPagination || !wantCount):
+	case !noEdges && after == nil && before == nil &&
+		_m.path == nil && len(_m.modifiers) == 0 && (_m.ctx.Unique == nil || !*_m.ctx.Unique):
+		_m.Modify(withTotalCount)
+		countFolded = true
+	case wantCount || hasCollectedField(ctx, pageInfoField):
+		c := _m.Clone()
+		c.ctx.Fields = nil
+		if conn.TotalCount, err = c.Count(ctx); err != nil {
+			return nil, err
 		}
+		conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+		conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if noEdges {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -2358,6 +2487,14 @@ func (_m *BookingQuery) Paginate(
 		return nil, err
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	if countFolded {
+		conn.TotalCount = 0
+		if len(nodes) > 0 {
+			if conn.TotalCount, err = foldedTotalCount(nodes[0].Value(totalCountColumn)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return conn, nil
 }
 
@@ -2682,19 +2819,25 @@ func (_m *CalendarFeedQuery) Paginate(
 	}
 	conn := &CalendarFeedConnection{Edges: []*CalendarFeedEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
-	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
-		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
-			c := _m.Clone()
-			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
-			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+	hasPagination := after != nil || first != nil || before != nil || last != nil
+	noEdges := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	countFolded := false
+	switch wantCount := hasCollectedField(ctx, totalCountField); {
+	case !noEdges && (!hasPagination || !wantCount):
+	case !noEdges && after == nil && before == nil &&
+		_m.path == nil && len(_m.modifiers) == 0 && (_m.ctx.Unique == nil || !*_m.ctx.Unique):
+		_m.Modify(withTotalCount)
+		countFolded = true
+	case wantCount || hasCollectedField(ctx, pageInfoField):
+		c := _m.Clone()
+		c.ctx.Fields = nil
+		if conn.TotalCount, err = c.Count(ctx); err != nil {
+			return nil, err
 		}
+		conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+		conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if noEdges {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -2715,6 +2858,14 @@ func (_m *CalendarFeedQuery) Paginate(
 		return nil, err
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	if countFolded {
+		conn.TotalCount = 0
+		if len(nodes) > 0 {
+			if conn.TotalCount, err = foldedTotalCount(nodes[0].Value(totalCountColumn)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return conn, nil
 }
 
@@ -2985,19 +3136,25 @@ func (_m *ChildQuery) Paginate(
 	}
 	conn := &ChildConnection{Edges: []*ChildEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
-	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
-		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
-			c := _m.Clone()
-			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
-			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+	hasPagination := after != nil || first != nil || before != nil || last != nil
+	noEdges := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	countFolded := false
+	switch wantCount := hasCollectedField(ctx, totalCountField); {
+	case !noEdges && (!hasPagination || !wantCount):
+	case !noEdges && after == nil && before == nil &&
+		_m.path == nil && len(_m.modifiers) == 0 && (_m.ctx.Unique == nil || !*_m.ctx.Unique):
+		_m.Modify(withTotalCount)
+		countFolded = true
+	case wantCount || hasCollectedField(ctx, pageInfoField):
+		c := _m.Clone()
+		c.ctx.Fields = nil
+		if conn.TotalCount, err = c.Count(ctx); err != nil {
+			return nil, err
 		}
+		conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+		conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if noEdges {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -3018,6 +3175,14 @@ func (_m *ChildQuery) Paginate(
 		return nil, err
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	if countFolded {
+		conn.TotalCount = 0
+		if len(nodes) > 0 {
+			if conn.TotalCount, err = foldedTotalCount(nodes[0].Value(totalCountColumn)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return conn, nil
 }
 
@@ -3324,19 +3489,25 @@ func (_m *ConsentQuery) Paginate(
 	}
 	conn := &ConsentConnection{Edges: []*ConsentEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
-	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
-		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
-			c := _m.Clone()
-			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
-			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+	hasPagination := after != nil || first != nil || before != nil || last != nil
+	noEdges := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	countFolded := false
+	switch wantCount := hasCollectedField(ctx, totalCountField); {
+	case !noEdges && (!hasPagination || !wantCount):
+	case !noEdges && after == nil && before == nil &&
+		_m.path == nil && len(_m.modifiers) == 0 && (_m.ctx.Unique == nil || !*_m.ctx.Unique):
+		_m.Modify(withTotalCount)
+		countFolded = true
+	case wantCount || hasCollectedField(ctx, pageInfoField):
+		c := _m.Clone()
+		c.ctx.Fields = nil
+		if conn.TotalCount, err = c.Count(ctx); err != nil {
+			return nil, err
 		}
+		conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+		conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if noEdges {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -3357,6 +3528,14 @@ func (_m *ConsentQuery) Paginate(
 		return nil, err
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	if countFolded {
+		conn.TotalCount = 0
+		if len(nodes) > 0 {
+			if conn.TotalCount, err = foldedTotalCount(nodes[0].Value(totalCountColumn)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return conn, nil
 }
 
@@ -3627,19 +3806,25 @@ func (_m *ContactEventQuery) Paginate(
 	}
 	conn := &ContactEventConnection{Edges: []*ContactEventEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
-	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
-		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
-			c := _m.Clone()
-			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
-			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+	hasPagination := after != nil || first != nil || before != nil || last != nil
+	noEdges := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	countFolded := false
+	switch wantCount := hasCollectedField(ctx, totalCountField); {
+	case !noEdges && (!hasPagination || !wantCount):
+	case !noEdges && after == nil && before == nil &&
+		_m.path == nil && len(_m.modifiers) == 0 && (_m.ctx.Unique == nil || !*_m.ctx.Unique):
+		_m.Modify(withTotalCount)
+		countFolded = true
+	case wantCount || hasCollectedField(ctx, pageInfoField):
+		c := _m.Clone()
+		c.ctx.Fields = nil
+		if conn.TotalCount, err = c.Count(ctx); err != nil {
+			return nil, err
 		}
+		conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+		conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if noEdges {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -3660,6 +3845,14 @@ func (_m *ContactEventQuery) Paginate(
 		return nil, err
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	if countFolded {
+		conn.TotalCount = 0
+		if len(nodes) > 0 {
+			if conn.TotalCount, err = foldedTotalCount(nodes[0].Value(totalCountColumn)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return conn, nil
 }
 
@@ -3966,19 +4159,25 @@ func (_m *ConventionQuery) Paginate(
 	}
 	conn := &ConventionConnection{Edges: []*ConventionEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
-	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
-		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
-			c := _m.Clone()
-			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
-			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+	hasPagination := after != nil || first != nil || before != nil || last != nil
+	noEdges := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	countFolded := false
+	switch wantCount := hasCollectedField(ctx, totalCountField); {
+	case !noEdges && (!hasPagination || !wantCount):
+	case !noEdges && after == nil && before == nil &&
+		_m.path == nil && len(_m.modifiers) == 0 && (_m.ctx.Unique == nil || !*_m.ctx.Unique):
+		_m.Modify(withTotalCount)
+		countFolded = true
+	case wantCount || hasCollectedField(ctx, pageInfoField):
+		c := _m.Clone()
+		c.ctx.Fields = nil
+		if conn.TotalCount, err = c.Count(ctx); err != nil {
+			return nil, err
 		}
+		conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+		conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if noEdges {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -3999,6 +4198,14 @@ func (_m *ConventionQuery) Paginate(
 		return nil, err
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	if countFolded {
+		conn.TotalCount = 0
+		if len(nodes) > 0 {
+			if conn.TotalCount, err = foldedTotalCount(nodes[0].Value(totalCountColumn)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return conn, nil
 }
 
@@ -4305,19 +4512,25 @@ func (_m *ConventionAmendmentQuery) Paginate(
 	}
 	conn := &ConventionAmendmentConnection{Edges: []*ConventionAmendmentEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
-	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
-		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
-			c := _m.Clone()
-			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
-			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+	hasPagination := after != nil || first != nil || before != nil || last != nil
+	noEdges := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	countFolded := false
+	switch wantCount := hasCollectedField(ctx, totalCountField); {
+	case !noEdges && (!hasPagination || !wantCount):
+	case !noEdges && after == nil && before == nil &&
+		_m.path == nil && len(_m.modifiers) == 0 && (_m.ctx.Unique == nil || !*_m.ctx.Unique):
+		_m.Modify(withTotalCount)
+		countFolded = true
+	case wantCount || hasCollectedField(ctx, pageInfoField):
+		c := _m.Clone()
+		c.ctx.Fields = nil
+		if conn.TotalCount, err = c.Count(ctx); err != nil {
+			return nil, err
 		}
+		conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+		conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if noEdges {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -4338,6 +4551,14 @@ func (_m *ConventionAmendmentQuery) Paginate(
 		return nil, err
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	if countFolded {
+		conn.TotalCount = 0
+		if len(nodes) > 0 {
+			if conn.TotalCount, err = foldedTotalCount(nodes[0].Value(totalCountColumn)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return conn, nil
 }
 
@@ -4561,19 +4782,25 @@ func (_m *DirectoryOfferQuery) Paginate(
 	}
 	conn := &DirectoryOfferConnection{Edges: []*DirectoryOfferEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
-	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
-		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
-			c := _m.Clone()
-			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
-			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+	hasPagination := after != nil || first != nil || before != nil || last != nil
+	noEdges := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	countFolded := false
+	switch wantCount := hasCollectedField(ctx, totalCountField); {
+	case !noEdges && (!hasPagination || !wantCount):
+	case !noEdges && after == nil && before == nil &&
+		_m.path == nil && len(_m.modifiers) == 0 && (_m.ctx.Unique == nil || !*_m.ctx.Unique):
+		_m.Modify(withTotalCount)
+		countFolded = true
+	case wantCount || hasCollectedField(ctx, pageInfoField):
+		c := _m.Clone()
+		c.ctx.Fields = nil
+		if conn.TotalCount, err = c.Count(ctx); err != nil {
+			return nil, err
 		}
+		conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+		conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if noEdges {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -4594,6 +4821,14 @@ func (_m *DirectoryOfferQuery) Paginate(
 		return nil, err
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	if countFolded {
+		conn.TotalCount = 0
+		if len(nodes) > 0 {
+			if conn.TotalCount, err = foldedTotalCount(nodes[0].Value(totalCountColumn)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return conn, nil
 }
 
@@ -4882,19 +5117,25 @@ func (_m *DocumentQuery) Paginate(
 	}
 	conn := &DocumentConnection{Edges: []*DocumentEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
-	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
-		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
-			c := _m.Clone()
-			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
-			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+	hasPagination := after != nil || first != nil || before != nil || last != nil
+	noEdges := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	countFolded := false
+	switch wantCount := hasCollectedField(ctx, totalCountField); {
+	case !noEdges && (!hasPagination || !wantCount):
+	case !noEdges && after == nil && before == nil &&
+		_m.path == nil && len(_m.modifiers) == 0 && (_m.ctx.Unique == nil || !*_m.ctx.Unique):
+		_m.Modify(withTotalCount)
+		countFolded = true
+	case wantCount || hasCollectedField(ctx, pageInfoField):
+		c := _m.Clone()
+		c.ctx.Fields = nil
+		if conn.TotalCount, err = c.Count(ctx); err != nil {
+			return nil, err
 		}
+		conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+		conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if noEdges {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -4915,6 +5156,14 @@ func (_m *DocumentQuery) Paginate(
 		return nil, err
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	if countFolded {
+		conn.TotalCount = 0
+		if len(nodes) > 0 {
+			if conn.TotalCount, err = foldedTotalCount(nodes[0].Value(totalCountColumn)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return conn, nil
 }
 
@@ -5185,19 +5434,25 @@ func (_m *DocumentAcknowledgementQuery) Paginate(
 	}
 	conn := &DocumentAcknowledgementConnection{Edges: []*DocumentAcknowledgementEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
-	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
-		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
-			c := _m.Clone()
-			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
-			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+	hasPagination := after != nil || first != nil || before != nil || last != nil
+	noEdges := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	countFolded := false
+	switch wantCount := hasCollectedField(ctx, totalCountField); {
+	case !noEdges && (!hasPagination || !wantCount):
+	case !noEdges && after == nil && before == nil &&
+		_m.path == nil && len(_m.modifiers) == 0 && (_m.ctx.Unique == nil || !*_m.ctx.Unique):
+		_m.Modify(withTotalCount)
+		countFolded = true
+	case wantCount || hasCollectedField(ctx, pageInfoField):
+		c := _m.Clone()
+		c.ctx.Fields = nil
+		if conn.TotalCount, err = c.Count(ctx); err != nil {
+			return nil, err
 		}
+		conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+		conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if noEdges {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -5218,6 +5473,14 @@ func (_m *DocumentAcknowledgementQuery) Paginate(
 		return nil, err
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	if countFolded {
+		conn.TotalCount = 0
+		if len(nodes) > 0 {
+			if conn.TotalCount, err = foldedTotalCount(nodes[0].Value(totalCountColumn)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return conn, nil
 }
 
@@ -5488,19 +5751,25 @@ func (_m *DocumentRevisionQuery) Paginate(
 	}
 	conn := &DocumentRevisionConnection{Edges: []*DocumentRevisionEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
-	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
-		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
-			c := _m.Clone()
-			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
-			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+	hasPagination := after != nil || first != nil || before != nil || last != nil
+	noEdges := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	countFolded := false
+	switch wantCount := hasCollectedField(ctx, totalCountField); {
+	case !noEdges && (!hasPagination || !wantCount):
+	case !noEdges && after == nil && before == nil &&
+		_m.path == nil && len(_m.modifiers) == 0 && (_m.ctx.Unique == nil || !*_m.ctx.Unique):
+		_m.Modify(withTotalCount)
+		countFolded = true
+	case wantCount || hasCollectedField(ctx, pageInfoField):
+		c := _m.Clone()
+		c.ctx.Fields = nil
+		if conn.TotalCount, err = c.Count(ctx); err != nil {
+			return nil, err
 		}
+		conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+		conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if noEdges {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -5521,6 +5790,14 @@ func (_m *DocumentRevisionQuery) Paginate(
 		return nil, err
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	if countFolded {
+		conn.TotalCount = 0
+		if len(nodes) > 0 {
+			if conn.TotalCount, err = foldedTotalCount(nodes[0].Value(totalCountColumn)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return conn, nil
 }
 
@@ -5791,19 +6068,25 @@ func (_m *ExtensionQuery) Paginate(
 	}
 	conn := &ExtensionConnection{Edges: []*ExtensionEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
-	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
-		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
-			c := _m.Clone()
-			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
-			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+	hasPagination := after != nil || first != nil || before != nil || last != nil
+	noEdges := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	countFolded := false
+	switch wantCount := hasCollectedField(ctx, totalCountField); {
+	case !noEdges && (!hasPagination || !wantCount):
+	case !noEdges && after == nil && before == nil &&
+		_m.path == nil && len(_m.modifiers) == 0 && (_m.ctx.Unique == nil || !*_m.ctx.Unique):
+		_m.Modify(withTotalCount)
+		countFolded = true
+	case wantCount || hasCollectedField(ctx, pageInfoField):
+		c := _m.Clone()
+		c.ctx.Fields = nil
+		if conn.TotalCount, err = c.Count(ctx); err != nil {
+			return nil, err
 		}
+		conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+		conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if noEdges {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -5824,6 +6107,14 @@ func (_m *ExtensionQuery) Paginate(
 		return nil, err
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	if countFolded {
+		conn.TotalCount = 0
+		if len(nodes) > 0 {
+			if conn.TotalCount, err = foldedTotalCount(nodes[0].Value(totalCountColumn)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return conn, nil
 }
 
@@ -6094,19 +6385,25 @@ func (_m *FamilyQuery) Paginate(
 	}
 	conn := &FamilyConnection{Edges: []*FamilyEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
-	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
-		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
-			c := _m.Clone()
-			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
-			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+	hasPagination := after != nil || first != nil || before != nil || last != nil
+	noEdges := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	countFolded := false
+	switch wantCount := hasCollectedField(ctx, totalCountField); {
+	case !noEdges && (!hasPagination || !wantCount):
+	case !noEdges && after == nil && before == nil &&
+		_m.path == nil && len(_m.modifiers) == 0 && (_m.ctx.Unique == nil || !*_m.ctx.Unique):
+		_m.Modify(withTotalCount)
+		countFolded = true
+	case wantCount || hasCollectedField(ctx, pageInfoField):
+		c := _m.Clone()
+		c.ctx.Fields = nil
+		if conn.TotalCount, err = c.Count(ctx); err != nil {
+			return nil, err
 		}
+		conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+		conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if noEdges {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -6127,6 +6424,14 @@ func (_m *FamilyQuery) Paginate(
 		return nil, err
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	if countFolded {
+		conn.TotalCount = 0
+		if len(nodes) > 0 {
+			if conn.TotalCount, err = foldedTotalCount(nodes[0].Value(totalCountColumn)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return conn, nil
 }
 
@@ -6433,19 +6738,25 @@ func (_m *FirstAppointmentChangeQuery) Paginate(
 	}
 	conn := &FirstAppointmentChangeConnection{Edges: []*FirstAppointmentChangeEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
-	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
-		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
-			c := _m.Clone()
-			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
-			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+	hasPagination := after != nil || first != nil || before != nil || last != nil
+	noEdges := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	countFolded := false
+	switch wantCount := hasCollectedField(ctx, totalCountField); {
+	case !noEdges && (!hasPagination || !wantCount):
+	case !noEdges && after == nil && before == nil &&
+		_m.path == nil && len(_m.modifiers) == 0 && (_m.ctx.Unique == nil || !*_m.ctx.Unique):
+		_m.Modify(withTotalCount)
+		countFolded = true
+	case wantCount || hasCollectedField(ctx, pageInfoField):
+		c := _m.Clone()
+		c.ctx.Fields = nil
+		if conn.TotalCount, err = c.Count(ctx); err != nil {
+			return nil, err
 		}
+		conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+		conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if noEdges {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -6466,6 +6777,14 @@ func (_m *FirstAppointmentChangeQuery) Paginate(
 		return nil, err
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	if countFolded {
+		conn.TotalCount = 0
+		if len(nodes) > 0 {
+			if conn.TotalCount, err = foldedTotalCount(nodes[0].Value(totalCountColumn)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return conn, nil
 }
 
@@ -6736,19 +7055,25 @@ func (_m *GuardianQuery) Paginate(
 	}
 	conn := &GuardianConnection{Edges: []*GuardianEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
-	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
-		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
-			c := _m.Clone()
-			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
-			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+	hasPagination := after != nil || first != nil || before != nil || last != nil
+	noEdges := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	countFolded := false
+	switch wantCount := hasCollectedField(ctx, totalCountField); {
+	case !noEdges && (!hasPagination || !wantCount):
+	case !noEdges && after == nil && before == nil &&
+		_m.path == nil && len(_m.modifiers) == 0 && (_m.ctx.Unique == nil || !*_m.ctx.Unique):
+		_m.Modify(withTotalCount)
+		countFolded = true
+	case wantCount || hasCollectedField(ctx, pageInfoField):
+		c := _m.Clone()
+		c.ctx.Fields = nil
+		if conn.TotalCount, err = c.Count(ctx); err != nil {
+			return nil, err
 		}
+		conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+		conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if noEdges {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -6769,6 +7094,14 @@ func (_m *GuardianQuery) Paginate(
 		return nil, err
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	if countFolded {
+		conn.TotalCount = 0
+		if len(nodes) > 0 {
+			if conn.TotalCount, err = foldedTotalCount(nodes[0].Value(totalCountColumn)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return conn, nil
 }
 
@@ -7039,19 +7372,25 @@ func (_m *MembershipQuery) Paginate(
 	}
 	conn := &MembershipConnection{Edges: []*MembershipEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
-	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
-		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
-			c := _m.Clone()
-			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
-			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+	hasPagination := after != nil || first != nil || before != nil || last != nil
+	noEdges := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	countFolded := false
+	switch wantCount := hasCollectedField(ctx, totalCountField); {
+	case !noEdges && (!hasPagination || !wantCount):
+	case !noEdges && after == nil && before == nil &&
+		_m.path == nil && len(_m.modifiers) == 0 && (_m.ctx.Unique == nil || !*_m.ctx.Unique):
+		_m.Modify(withTotalCount)
+		countFolded = true
+	case wantCount || hasCollectedField(ctx, pageInfoField):
+		c := _m.Clone()
+		c.ctx.Fields = nil
+		if conn.TotalCount, err = c.Count(ctx); err != nil {
+			return nil, err
 		}
+		conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+		conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if noEdges {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -7072,6 +7411,14 @@ func (_m *MembershipQuery) Paginate(
 		return nil, err
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	if countFolded {
+		conn.TotalCount = 0
+		if len(nodes) > 0 {
+			if conn.TotalCount, err = foldedTotalCount(nodes[0].Value(totalCountColumn)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return conn, nil
 }
 
@@ -7360,19 +7707,25 @@ func (_m *NotificationQuery) Paginate(
 	}
 	conn := &NotificationConnection{Edges: []*NotificationEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
-	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
-		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
-			c := _m.Clone()
-			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
-			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+	hasPagination := after != nil || first != nil || before != nil || last != nil
+	noEdges := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	countFolded := false
+	switch wantCount := hasCollectedField(ctx, totalCountField); {
+	case !noEdges && (!hasPagination || !wantCount):
+	case !noEdges && after == nil && before == nil &&
+		_m.path == nil && len(_m.modifiers) == 0 && (_m.ctx.Unique == nil || !*_m.ctx.Unique):
+		_m.Modify(withTotalCount)
+		countFolded = true
+	case wantCount || hasCollectedField(ctx, pageInfoField):
+		c := _m.Clone()
+		c.ctx.Fields = nil
+		if conn.TotalCount, err = c.Count(ctx); err != nil {
+			return nil, err
 		}
+		conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+		conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if noEdges {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -7393,6 +7746,14 @@ func (_m *NotificationQuery) Paginate(
 		return nil, err
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	if countFolded {
+		conn.TotalCount = 0
+		if len(nodes) > 0 {
+			if conn.TotalCount, err = foldedTotalCount(nodes[0].Value(totalCountColumn)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return conn, nil
 }
 
@@ -7663,19 +8024,25 @@ func (_m *OrganisationQuery) Paginate(
 	}
 	conn := &OrganisationConnection{Edges: []*OrganisationEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
-	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
-		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
-			c := _m.Clone()
-			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
-			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+	hasPagination := after != nil || first != nil || before != nil || last != nil
+	noEdges := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	countFolded := false
+	switch wantCount := hasCollectedField(ctx, totalCountField); {
+	case !noEdges && (!hasPagination || !wantCount):
+	case !noEdges && after == nil && before == nil &&
+		_m.path == nil && len(_m.modifiers) == 0 && (_m.ctx.Unique == nil || !*_m.ctx.Unique):
+		_m.Modify(withTotalCount)
+		countFolded = true
+	case wantCount || hasCollectedField(ctx, pageInfoField):
+		c := _m.Clone()
+		c.ctx.Fields = nil
+		if conn.TotalCount, err = c.Count(ctx); err != nil {
+			return nil, err
 		}
+		conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+		conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if noEdges {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -7696,6 +8063,14 @@ func (_m *OrganisationQuery) Paginate(
 		return nil, err
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	if countFolded {
+		conn.TotalCount = 0
+		if len(nodes) > 0 {
+			if conn.TotalCount, err = foldedTotalCount(nodes[0].Value(totalCountColumn)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return conn, nil
 }
 
@@ -8020,19 +8395,25 @@ func (_m *OrientationQuery) Paginate(
 	}
 	conn := &OrientationConnection{Edges: []*OrientationEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
-	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
-		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
-			c := _m.Clone()
-			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
-			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+	hasPagination := after != nil || first != nil || before != nil || last != nil
+	noEdges := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	countFolded := false
+	switch wantCount := hasCollectedField(ctx, totalCountField); {
+	case !noEdges && (!hasPagination || !wantCount):
+	case !noEdges && after == nil && before == nil &&
+		_m.path == nil && len(_m.modifiers) == 0 && (_m.ctx.Unique == nil || !*_m.ctx.Unique):
+		_m.Modify(withTotalCount)
+		countFolded = true
+	case wantCount || hasCollectedField(ctx, pageInfoField):
+		c := _m.Clone()
+		c.ctx.Fields = nil
+		if conn.TotalCount, err = c.Count(ctx); err != nil {
+			return nil, err
 		}
+		conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+		conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if noEdges {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -8053,6 +8434,14 @@ func (_m *OrientationQuery) Paginate(
 		return nil, err
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	if countFolded {
+		conn.TotalCount = 0
+		if len(nodes) > 0 {
+			if conn.TotalCount, err = foldedTotalCount(nodes[0].Value(totalCountColumn)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return conn, nil
 }
 
@@ -8323,19 +8712,25 @@ func (_m *OrientationEventQuery) Paginate(
 	}
 	conn := &OrientationEventConnection{Edges: []*OrientationEventEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
-	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
-		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
-			c := _m.Clone()
-			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
-			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+	hasPagination := after != nil || first != nil || before != nil || last != nil
+	noEdges := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	countFolded := false
+	switch wantCount := hasCollectedField(ctx, totalCountField); {
+	case !noEdges && (!hasPagination || !wantCount):
+	case !noEdges && after == nil && before == nil &&
+		_m.path == nil && len(_m.modifiers) == 0 && (_m.ctx.Unique == nil || !*_m.ctx.Unique):
+		_m.Modify(withTotalCount)
+		countFolded = true
+	case wantCount || hasCollectedField(ctx, pageInfoField):
+		c := _m.Clone()
+		c.ctx.Fields = nil
+		if conn.TotalCount, err = c.Count(ctx); err != nil {
+			return nil, err
 		}
+		conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+		conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if noEdges {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -8356,6 +8751,14 @@ func (_m *OrientationEventQuery) Paginate(
 		return nil, err
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	if countFolded {
+		conn.TotalCount = 0
+		if len(nodes) > 0 {
+			if conn.TotalCount, err = foldedTotalCount(nodes[0].Value(totalCountColumn)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return conn, nil
 }
 
@@ -8579,19 +8982,25 @@ func (_m *PartnerLinkQuery) Paginate(
 	}
 	conn := &PartnerLinkConnection{Edges: []*PartnerLinkEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
-	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
-		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
-			c := _m.Clone()
-			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
-			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+	hasPagination := after != nil || first != nil || before != nil || last != nil
+	noEdges := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	countFolded := false
+	switch wantCount := hasCollectedField(ctx, totalCountField); {
+	case !noEdges && (!hasPagination || !wantCount):
+	case !noEdges && after == nil && before == nil &&
+		_m.path == nil && len(_m.modifiers) == 0 && (_m.ctx.Unique == nil || !*_m.ctx.Unique):
+		_m.Modify(withTotalCount)
+		countFolded = true
+	case wantCount || hasCollectedField(ctx, pageInfoField):
+		c := _m.Clone()
+		c.ctx.Fields = nil
+		if conn.TotalCount, err = c.Count(ctx); err != nil {
+			return nil, err
 		}
+		conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+		conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if noEdges {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -8612,6 +9021,14 @@ func (_m *PartnerLinkQuery) Paginate(
 		return nil, err
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	if countFolded {
+		conn.TotalCount = 0
+		if len(nodes) > 0 {
+			if conn.TotalCount, err = foldedTotalCount(nodes[0].Value(totalCountColumn)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return conn, nil
 }
 
@@ -8900,19 +9317,25 @@ func (_m *PartnerLinkEventQuery) Paginate(
 	}
 	conn := &PartnerLinkEventConnection{Edges: []*PartnerLinkEventEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
-	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
-		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
-			c := _m.Clone()
-			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
-			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+	hasPagination := after != nil || first != nil || before != nil || last != nil
+	noEdges := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	countFolded := false
+	switch wantCount := hasCollectedField(ctx, totalCountField); {
+	case !noEdges && (!hasPagination || !wantCount):
+	case !noEdges && after == nil && before == nil &&
+		_m.path == nil && len(_m.modifiers) == 0 && (_m.ctx.Unique == nil || !*_m.ctx.Unique):
+		_m.Modify(withTotalCount)
+		countFolded = true
+	case wantCount || hasCollectedField(ctx, pageInfoField):
+		c := _m.Clone()
+		c.ctx.Fields = nil
+		if conn.TotalCount, err = c.Count(ctx); err != nil {
+			return nil, err
 		}
+		conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+		conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if noEdges {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -8933,6 +9356,14 @@ func (_m *PartnerLinkEventQuery) Paginate(
 		return nil, err
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	if countFolded {
+		conn.TotalCount = 0
+		if len(nodes) > 0 {
+			if conn.TotalCount, err = foldedTotalCount(nodes[0].Value(totalCountColumn)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return conn, nil
 }
 
@@ -9156,19 +9587,25 @@ func (_m *PersonQuery) Paginate(
 	}
 	conn := &PersonConnection{Edges: []*PersonEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
-	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
-		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
-			c := _m.Clone()
-			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
-			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+	hasPagination := after != nil || first != nil || before != nil || last != nil
+	noEdges := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	countFolded := false
+	switch wantCount := hasCollectedField(ctx, totalCountField); {
+	case !noEdges && (!hasPagination || !wantCount):
+	case !noEdges && after == nil && before == nil &&
+		_m.path == nil && len(_m.modifiers) == 0 && (_m.ctx.Unique == nil || !*_m.ctx.Unique):
+		_m.Modify(withTotalCount)
+		countFolded = true
+	case wantCount || hasCollectedField(ctx, pageInfoField):
+		c := _m.Clone()
+		c.ctx.Fields = nil
+		if conn.TotalCount, err = c.Count(ctx); err != nil {
+			return nil, err
 		}
+		conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+		conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if noEdges {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -9189,6 +9626,14 @@ func (_m *PersonQuery) Paginate(
 		return nil, err
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	if countFolded {
+		conn.TotalCount = 0
+		if len(nodes) > 0 {
+			if conn.TotalCount, err = foldedTotalCount(nodes[0].Value(totalCountColumn)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return conn, nil
 }
 
@@ -9477,19 +9922,25 @@ func (_m *ProgrammeQuery) Paginate(
 	}
 	conn := &ProgrammeConnection{Edges: []*ProgrammeEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
-	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
-		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
-			c := _m.Clone()
-			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
-			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+	hasPagination := after != nil || first != nil || before != nil || last != nil
+	noEdges := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	countFolded := false
+	switch wantCount := hasCollectedField(ctx, totalCountField); {
+	case !noEdges && (!hasPagination || !wantCount):
+	case !noEdges && after == nil && before == nil &&
+		_m.path == nil && len(_m.modifiers) == 0 && (_m.ctx.Unique == nil || !*_m.ctx.Unique):
+		_m.Modify(withTotalCount)
+		countFolded = true
+	case wantCount || hasCollectedField(ctx, pageInfoField):
+		c := _m.Clone()
+		c.ctx.Fields = nil
+		if conn.TotalCount, err = c.Count(ctx); err != nil {
+			return nil, err
 		}
+		conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+		conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if noEdges {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -9510,6 +9961,14 @@ func (_m *ProgrammeQuery) Paginate(
 		return nil, err
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	if countFolded {
+		conn.TotalCount = 0
+		if len(nodes) > 0 {
+			if conn.TotalCount, err = foldedTotalCount(nodes[0].Value(totalCountColumn)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return conn, nil
 }
 
@@ -9816,19 +10275,25 @@ func (_m *ProviderQuery) Paginate(
 	}
 	conn := &ProviderConnection{Edges: []*ProviderEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
-	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
-		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
-			c := _m.Clone()
-			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
-			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+	hasPagination := after != nil || first != nil || before != nil || last != nil
+	noEdges := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	countFolded := false
+	switch wantCount := hasCollectedField(ctx, totalCountField); {
+	case !noEdges && (!hasPagination || !wantCount):
+	case !noEdges && after == nil && before == nil &&
+		_m.path == nil && len(_m.modifiers) == 0 && (_m.ctx.Unique == nil || !*_m.ctx.Unique):
+		_m.Modify(withTotalCount)
+		countFolded = true
+	case wantCount || hasCollectedField(ctx, pageInfoField):
+		c := _m.Clone()
+		c.ctx.Fields = nil
+		if conn.TotalCount, err = c.Count(ctx); err != nil {
+			return nil, err
 		}
+		conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+		conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if noEdges {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -9849,6 +10314,14 @@ func (_m *ProviderQuery) Paginate(
 		return nil, err
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	if countFolded {
+		conn.TotalCount = 0
+		if len(nodes) > 0 {
+			if conn.TotalCount, err = foldedTotalCount(nodes[0].Value(totalCountColumn)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return conn, nil
 }
 
@@ -10137,19 +10610,25 @@ func (_m *QuoteQuery) Paginate(
 	}
 	conn := &QuoteConnection{Edges: []*QuoteEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
-	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
-		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
-			c := _m.Clone()
-			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
-			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+	hasPagination := after != nil || first != nil || before != nil || last != nil
+	noEdges := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	countFolded := false
+	switch wantCount := hasCollectedField(ctx, totalCountField); {
+	case !noEdges && (!hasPagination || !wantCount):
+	case !noEdges && after == nil && before == nil &&
+		_m.path == nil && len(_m.modifiers) == 0 && (_m.ctx.Unique == nil || !*_m.ctx.Unique):
+		_m.Modify(withTotalCount)
+		countFolded = true
+	case wantCount || hasCollectedField(ctx, pageInfoField):
+		c := _m.Clone()
+		c.ctx.Fields = nil
+		if conn.TotalCount, err = c.Count(ctx); err != nil {
+			return nil, err
 		}
+		conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+		conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if noEdges {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -10170,6 +10649,14 @@ func (_m *QuoteQuery) Paginate(
 		return nil, err
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	if countFolded {
+		conn.TotalCount = 0
+		if len(nodes) > 0 {
+			if conn.TotalCount, err = foldedTotalCount(nodes[0].Value(totalCountColumn)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return conn, nil
 }
 
@@ -10458,19 +10945,25 @@ func (_m *QuoteLineQuery) Paginate(
 	}
 	conn := &QuoteLineConnection{Edges: []*QuoteLineEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
-	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
-		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
-			c := _m.Clone()
-			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
-			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+	hasPagination := after != nil || first != nil || before != nil || last != nil
+	noEdges := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	countFolded := false
+	switch wantCount := hasCollectedField(ctx, totalCountField); {
+	case !noEdges && (!hasPagination || !wantCount):
+	case !noEdges && after == nil && before == nil &&
+		_m.path == nil && len(_m.modifiers) == 0 && (_m.ctx.Unique == nil || !*_m.ctx.Unique):
+		_m.Modify(withTotalCount)
+		countFolded = true
+	case wantCount || hasCollectedField(ctx, pageInfoField):
+		c := _m.Clone()
+		c.ctx.Fields = nil
+		if conn.TotalCount, err = c.Count(ctx); err != nil {
+			return nil, err
 		}
+		conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+		conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if noEdges {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -10491,6 +10984,14 @@ func (_m *QuoteLineQuery) Paginate(
 		return nil, err
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	if countFolded {
+		conn.TotalCount = 0
+		if len(nodes) > 0 {
+			if conn.TotalCount, err = foldedTotalCount(nodes[0].Value(totalCountColumn)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return conn, nil
 }
 
@@ -10761,19 +11262,25 @@ func (_m *ReportDeliveryQuery) Paginate(
 	}
 	conn := &ReportDeliveryConnection{Edges: []*ReportDeliveryEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
-	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
-		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
-			c := _m.Clone()
-			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
-			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+	hasPagination := after != nil || first != nil || before != nil || last != nil
+	noEdges := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	countFolded := false
+	switch wantCount := hasCollectedField(ctx, totalCountField); {
+	case !noEdges && (!hasPagination || !wantCount):
+	case !noEdges && after == nil && before == nil &&
+		_m.path == nil && len(_m.modifiers) == 0 && (_m.ctx.Unique == nil || !*_m.ctx.Unique):
+		_m.Modify(withTotalCount)
+		countFolded = true
+	case wantCount || hasCollectedField(ctx, pageInfoField):
+		c := _m.Clone()
+		c.ctx.Fields = nil
+		if conn.TotalCount, err = c.Count(ctx); err != nil {
+			return nil, err
 		}
+		conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+		conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if noEdges {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -10794,6 +11301,14 @@ func (_m *ReportDeliveryQuery) Paginate(
 		return nil, err
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	if countFolded {
+		conn.TotalCount = 0
+		if len(nodes) > 0 {
+			if conn.TotalCount, err = foldedTotalCount(nodes[0].Value(totalCountColumn)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return conn, nil
 }
 
@@ -11064,19 +11579,25 @@ func (_m *SuspensionQuery) Paginate(
 	}
 	conn := &SuspensionConnection{Edges: []*SuspensionEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
-	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
-		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
-			c := _m.Clone()
-			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
-			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+	hasPagination := after != nil || first != nil || before != nil || last != nil
+	noEdges := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	countFolded := false
+	switch wantCount := hasCollectedField(ctx, totalCountField); {
+	case !noEdges && (!hasPagination || !wantCount):
+	case !noEdges && after == nil && before == nil &&
+		_m.path == nil && len(_m.modifiers) == 0 && (_m.ctx.Unique == nil || !*_m.ctx.Unique):
+		_m.Modify(withTotalCount)
+		countFolded = true
+	case wantCount || hasCollectedField(ctx, pageInfoField):
+		c := _m.Clone()
+		c.ctx.Fields = nil
+		if conn.TotalCount, err = c.Count(ctx); err != nil {
+			return nil, err
 		}
+		conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+		conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if noEdges {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -11097,6 +11618,14 @@ func (_m *SuspensionQuery) Paginate(
 		return nil, err
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	if countFolded {
+		conn.TotalCount = 0
+		if len(nodes) > 0 {
+			if conn.TotalCount, err = foldedTotalCount(nodes[0].Value(totalCountColumn)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return conn, nil
 }
 
@@ -11367,19 +11896,25 @@ func (_m *WebhookDeliveryQuery) Paginate(
 	}
 	conn := &WebhookDeliveryConnection{Edges: []*WebhookDeliveryEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
-	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
-		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
-			c := _m.Clone()
-			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
-			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+	hasPagination := after != nil || first != nil || before != nil || last != nil
+	noEdges := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	countFolded := false
+	switch wantCount := hasCollectedField(ctx, totalCountField); {
+	case !noEdges && (!hasPagination || !wantCount):
+	case !noEdges && after == nil && before == nil &&
+		_m.path == nil && len(_m.modifiers) == 0 && (_m.ctx.Unique == nil || !*_m.ctx.Unique):
+		_m.Modify(withTotalCount)
+		countFolded = true
+	case wantCount || hasCollectedField(ctx, pageInfoField):
+		c := _m.Clone()
+		c.ctx.Fields = nil
+		if conn.TotalCount, err = c.Count(ctx); err != nil {
+			return nil, err
 		}
+		conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+		conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if noEdges {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -11400,6 +11935,14 @@ func (_m *WebhookDeliveryQuery) Paginate(
 		return nil, err
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	if countFolded {
+		conn.TotalCount = 0
+		if len(nodes) > 0 {
+			if conn.TotalCount, err = foldedTotalCount(nodes[0].Value(totalCountColumn)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return conn, nil
 }
 
@@ -11670,19 +12213,25 @@ func (_m *WebhookEndpointQuery) Paginate(
 	}
 	conn := &WebhookEndpointConnection{Edges: []*WebhookEndpointEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
-	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
-		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
-			c := _m.Clone()
-			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
-			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+	hasPagination := after != nil || first != nil || before != nil || last != nil
+	noEdges := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	countFolded := false
+	switch wantCount := hasCollectedField(ctx, totalCountField); {
+	case !noEdges && (!hasPagination || !wantCount):
+	case !noEdges && after == nil && before == nil &&
+		_m.path == nil && len(_m.modifiers) == 0 && (_m.ctx.Unique == nil || !*_m.ctx.Unique):
+		_m.Modify(withTotalCount)
+		countFolded = true
+	case wantCount || hasCollectedField(ctx, pageInfoField):
+		c := _m.Clone()
+		c.ctx.Fields = nil
+		if conn.TotalCount, err = c.Count(ctx); err != nil {
+			return nil, err
 		}
+		conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+		conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if noEdges {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -11703,6 +12252,14 @@ func (_m *WebhookEndpointQuery) Paginate(
 		return nil, err
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	if countFolded {
+		conn.TotalCount = 0
+		if len(nodes) > 0 {
+			if conn.TotalCount, err = foldedTotalCount(nodes[0].Value(totalCountColumn)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return conn, nil
 }
 
@@ -11973,19 +12530,25 @@ func (_m *WorkshopSeriesQuery) Paginate(
 	}
 	conn := &WorkshopSeriesConnection{Edges: []*WorkshopSeriesEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
-	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
-		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
-			c := _m.Clone()
-			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
-			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+	hasPagination := after != nil || first != nil || before != nil || last != nil
+	noEdges := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	countFolded := false
+	switch wantCount := hasCollectedField(ctx, totalCountField); {
+	case !noEdges && (!hasPagination || !wantCount):
+	case !noEdges && after == nil && before == nil &&
+		_m.path == nil && len(_m.modifiers) == 0 && (_m.ctx.Unique == nil || !*_m.ctx.Unique):
+		_m.Modify(withTotalCount)
+		countFolded = true
+	case wantCount || hasCollectedField(ctx, pageInfoField):
+		c := _m.Clone()
+		c.ctx.Fields = nil
+		if conn.TotalCount, err = c.Count(ctx); err != nil {
+			return nil, err
 		}
+		conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+		conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if noEdges {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -12006,6 +12569,14 @@ func (_m *WorkshopSeriesQuery) Paginate(
 		return nil, err
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	if countFolded {
+		conn.TotalCount = 0
+		if len(nodes) > 0 {
+			if conn.TotalCount, err = foldedTotalCount(nodes[0].Value(totalCountColumn)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return conn, nil
 }
 
@@ -12313,19 +12884,25 @@ func (_m *WorkshopSessionQuery) Paginate(
 	}
 	conn := &WorkshopSessionConnection{Edges: []*WorkshopSessionEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
-	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
-		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
-			c := _m.Clone()
-			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
-			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+	hasPagination := after != nil || first != nil || before != nil || last != nil
+	noEdges := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	countFolded := false
+	switch wantCount := hasCollectedField(ctx, totalCountField); {
+	case !noEdges && (!hasPagination || !wantCount):
+	case !noEdges && after == nil && before == nil &&
+		_m.path == nil && len(_m.modifiers) == 0 && (_m.ctx.Unique == nil || !*_m.ctx.Unique):
+		_m.Modify(withTotalCount)
+		countFolded = true
+	case wantCount || hasCollectedField(ctx, pageInfoField):
+		c := _m.Clone()
+		c.ctx.Fields = nil
+		if conn.TotalCount, err = c.Count(ctx); err != nil {
+			return nil, err
 		}
+		conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+		conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if noEdges {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -12346,6 +12923,14 @@ func (_m *WorkshopSessionQuery) Paginate(
 		return nil, err
 	}
 	conn.build(nodes, pager, after, first, before, last)
+	if countFolded {
+		conn.TotalCount = 0
+		if len(nodes) > 0 {
+			if conn.TotalCount, err = foldedTotalCount(nodes[0].Value(totalCountColumn)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return conn, nil
 }
 
