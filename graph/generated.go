@@ -94330,7 +94330,7 @@ func (ec *executionContext) marshalNActivityFigures2ᚖgithubᚗcomᚋreseauᚑl
 }
 
 func (ec *executionContext) marshalNActivityFiguresRow2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐFiguresRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*accompaniment.FiguresRow) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNActivityFiguresRow2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋaccompanimentᚐFiguresRow(ctx, sel, v[i])
@@ -94474,7 +94474,7 @@ func (ec *executionContext) unmarshalNAttachmentWhereInput2ᚖgithubᚗcomᚋres
 }
 
 func (ec *executionContext) marshalNAttendance2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttendanceᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Attendance) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAttendance2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttendance(ctx, sel, v[i])
@@ -94558,7 +94558,7 @@ func (ec *executionContext) unmarshalNAuditEventWhereInput2ᚖgithubᚗcomᚋres
 }
 
 func (ec *executionContext) marshalNAuditReadSet2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐAuditReadSetᚄ(ctx context.Context, sel ast.SelectionSet, v []*AuditReadSet) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAuditReadSet2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐAuditReadSet(ctx, sel, v[i])
@@ -94600,7 +94600,7 @@ func (ec *executionContext) unmarshalNBookedChildInput2ᚖgithubᚗcomᚋreseau�
 }
 
 func (ec *executionContext) marshalNBooking2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐBookingᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Booking) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBooking2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐBooking(ctx, sel, v[i])
@@ -94685,7 +94685,7 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 }
 
 func (ec *executionContext) marshalNCalendarFeed2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐCalendarFeedᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.CalendarFeed) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCalendarFeed2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐCalendarFeed(ctx, sel, v[i])
@@ -94972,7 +94972,7 @@ func (ec *executionContext) marshalNConventionStatement2ᚖgithubᚗcomᚋreseau
 }
 
 func (ec *executionContext) marshalNConventionStatementLine2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐStatementLineᚄ(ctx context.Context, sel ast.SelectionSet, v []*network.StatementLine) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNConventionStatementLine2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnetworkᚐStatementLine(ctx, sel, v[i])
@@ -95020,7 +95020,7 @@ func (ec *executionContext) unmarshalNConventionWarning2ᚕgithubᚗcomᚋreseau
 }
 
 func (ec *executionContext) marshalNConventionWarning2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐConventionWarningᚄ(ctx context.Context, sel ast.SelectionSet, v []ConventionWarning) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNConventionWarning2githubᚗcomᚋreseauᚑliensᚋportalᚋgraphᚐConventionWarning(ctx, sel, v[i])
@@ -95103,7 +95103,7 @@ func (ec *executionContext) marshalNDeclineReason2githubᚗcomᚋreseauᚑliens�
 }
 
 func (ec *executionContext) marshalNDirectoryOffer2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDirectoryOfferᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.DirectoryOffer) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDirectoryOffer2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDirectoryOffer(ctx, sel, v[i])
@@ -95636,7 +95636,7 @@ func (ec *executionContext) unmarshalNNewGuardianInput2ᚖgithubᚗcomᚋreseau�
 }
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v []ent.Noder) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalONode2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚐNoder(ctx, sel, v[i])
@@ -95678,7 +95678,7 @@ func (ec *executionContext) marshalNNotificationOrderField2ᚖgithubᚗcomᚋres
 }
 
 func (ec *executionContext) marshalNNotificationPreference2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnotifyᚐPreferenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*notify.Preference) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNotificationPreference2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋdomainᚋnotifyᚐPreference(ctx, sel, v[i])
@@ -96642,7 +96642,7 @@ func (ec *executionContext) marshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalNUserError2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐErrorᚄ(ctx context.Context, sel ast.SelectionSet, v []*apierror.Error) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUserError2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋinternalᚋplatformᚋapierrorᚐError(ctx, sel, v[i])
@@ -96703,7 +96703,7 @@ func (ec *executionContext) unmarshalNWebhookDeliveryWhereInput2ᚖgithubᚗcom�
 }
 
 func (ec *executionContext) marshalNWebhookEndpoint2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐWebhookEndpointᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.WebhookEndpoint) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNWebhookEndpoint2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐWebhookEndpoint(ctx, sel, v[i])
@@ -96772,7 +96772,7 @@ func (ec *executionContext) marshalNWithdrawConsentPayload2ᚖgithubᚗcomᚋres
 }
 
 func (ec *executionContext) marshalNWorkshopSeries2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐWorkshopSeriesᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.WorkshopSeries) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNWorkshopSeries2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐWorkshopSeries(ctx, sel, v[i])
@@ -96895,7 +96895,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -96939,7 +96939,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -96967,7 +96967,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -96995,7 +96995,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -97036,7 +97036,7 @@ func (ec *executionContext) marshalOAccessToken2ᚕᚖgithubᚗcomᚋreseauᚑli
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAccessToken2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAccessToken(ctx, sel, v[i])
@@ -97087,7 +97087,7 @@ func (ec *executionContext) marshalOAccompaniment2ᚕᚖgithubᚗcomᚋreseauᚑ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAccompaniment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAccompaniment(ctx, sel, v[i])
@@ -97113,7 +97113,7 @@ func (ec *executionContext) marshalOAccompanimentEdge2ᚕᚖgithubᚗcomᚋresea
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOAccompanimentEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAccompanimentEdge(ctx, sel, v[i])
@@ -97165,7 +97165,7 @@ func (ec *executionContext) marshalOAccompanimentStatus2ᚕgithubᚗcomᚋreseau
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAccompanimentStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋaccompanimentᚐStatus(ctx, sel, v[i])
@@ -97242,7 +97242,7 @@ func (ec *executionContext) marshalOAgreementKind2ᚕgithubᚗcomᚋreseauᚑlie
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAgreementKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋprogrammeᚐDocumentKind(ctx, sel, v[i])
@@ -97284,7 +97284,7 @@ func (ec *executionContext) marshalOAppointmentEdge2ᚕᚖgithubᚗcomᚋreseau�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOAppointmentEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAppointmentEdge(ctx, sel, v[i])
@@ -97321,7 +97321,7 @@ func (ec *executionContext) marshalOAppointmentKind2ᚕgithubᚗcomᚋreseauᚑl
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAppointmentKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐKind(ctx, sel, v[i])
@@ -97381,7 +97381,7 @@ func (ec *executionContext) marshalOAppointmentStatus2ᚕgithubᚗcomᚋreseau�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAppointmentStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋappointmentᚐStatus(ctx, sel, v[i])
@@ -97441,7 +97441,7 @@ func (ec *executionContext) marshalOAttachment2ᚕᚖgithubᚗcomᚋreseauᚑlie
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAttachment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttachment(ctx, sel, v[i])
@@ -97492,7 +97492,7 @@ func (ec *executionContext) marshalOAttendance2ᚕᚖgithubᚗcomᚋreseauᚑlie
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAttendance2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAttendance(ctx, sel, v[i])
@@ -97518,7 +97518,7 @@ func (ec *executionContext) marshalOAuditEventEdge2ᚕᚖgithubᚗcomᚋreseau�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOAuditEventEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐAuditEventEdge(ctx, sel, v[i])
@@ -97588,7 +97588,7 @@ func (ec *executionContext) marshalOBooking2ᚕᚖgithubᚗcomᚋreseauᚑliens�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBooking2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐBooking(ctx, sel, v[i])
@@ -97614,7 +97614,7 @@ func (ec *executionContext) marshalOBookingEdge2ᚕᚖgithubᚗcomᚋreseauᚑli
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOBookingEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐBookingEdge(ctx, sel, v[i])
@@ -97659,7 +97659,7 @@ func (ec *executionContext) marshalOBookingStatus2ᚕgithubᚗcomᚋreseauᚑlie
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBookingStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋbookingᚐStatus(ctx, sel, v[i])
@@ -97773,7 +97773,7 @@ func (ec *executionContext) marshalOCalendarFeedKind2ᚕgithubᚗcomᚋreseauᚑ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCalendarFeedKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋcalendarfeedᚐKind(ctx, sel, v[i])
@@ -97833,7 +97833,7 @@ func (ec *executionContext) marshalOChild2ᚕᚖgithubᚗcomᚋreseauᚑliensᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNChild2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐChild(ctx, sel, v[i])
@@ -97859,7 +97859,7 @@ func (ec *executionContext) marshalOChildEdge2ᚕᚖgithubᚗcomᚋreseauᚑlien
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOChildEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐChildEdge(ctx, sel, v[i])
@@ -97912,7 +97912,7 @@ func (ec *executionContext) marshalOConsent2ᚕᚖgithubᚗcomᚋreseauᚑliens�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNConsent2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConsent(ctx, sel, v[i])
@@ -97955,7 +97955,7 @@ func (ec *executionContext) marshalOConsentPurpose2ᚕgithubᚗcomᚋreseauᚑli
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNConsentPurpose2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋconsentᚐPurpose(ctx, sel, v[i])
@@ -98022,7 +98022,7 @@ func (ec *executionContext) marshalOContactEventEdge2ᚕᚖgithubᚗcomᚋreseau
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOContactEventEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐContactEventEdge(ctx, sel, v[i])
@@ -98092,7 +98092,7 @@ func (ec *executionContext) marshalOContactKind2ᚕgithubᚗcomᚋreseauᚑliens
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNContactKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋcontacteventᚐKind(ctx, sel, v[i])
@@ -98127,7 +98127,7 @@ func (ec *executionContext) marshalOConvention2ᚕᚖgithubᚗcomᚋreseauᚑlie
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNConvention2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConvention(ctx, sel, v[i])
@@ -98153,7 +98153,7 @@ func (ec *executionContext) marshalOConventionAmendment2ᚕᚖgithubᚗcomᚋres
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNConventionAmendment2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionAmendment(ctx, sel, v[i])
@@ -98197,7 +98197,7 @@ func (ec *executionContext) marshalOConventionEdge2ᚕᚖgithubᚗcomᚋreseau�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOConventionEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐConventionEdge(ctx, sel, v[i])
@@ -98336,7 +98336,7 @@ func (ec *executionContext) marshalODeclineReason2ᚕgithubᚗcomᚋreseauᚑlie
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDeclineReason2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋaccompanimentᚐDeclineReason(ctx, sel, v[i])
@@ -98378,7 +98378,7 @@ func (ec *executionContext) marshalODirectoryOfferEdge2ᚕᚖgithubᚗcomᚋrese
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalODirectoryOfferEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDirectoryOfferEdge(ctx, sel, v[i])
@@ -98423,7 +98423,7 @@ func (ec *executionContext) marshalODocument2ᚕᚖgithubᚗcomᚋreseauᚑliens
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDocument2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocument(ctx, sel, v[i])
@@ -98449,7 +98449,7 @@ func (ec *executionContext) marshalODocumentAcknowledgement2ᚕᚖgithubᚗcom�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDocumentAcknowledgement2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentAcknowledgement(ctx, sel, v[i])
@@ -98510,7 +98510,7 @@ func (ec *executionContext) marshalODocumentKind2ᚕgithubᚗcomᚋreseauᚑlien
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDocumentKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdocumentᚐKind(ctx, sel, v[i])
@@ -98545,7 +98545,7 @@ func (ec *executionContext) marshalODocumentRevision2ᚕᚖgithubᚗcomᚋreseau
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDocumentRevision2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐDocumentRevision(ctx, sel, v[i])
@@ -98621,7 +98621,7 @@ func (ec *executionContext) marshalOExtensionEdge2ᚕᚖgithubᚗcomᚋreseauᚑ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOExtensionEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐExtensionEdge(ctx, sel, v[i])
@@ -98666,7 +98666,7 @@ func (ec *executionContext) marshalOExtensionStatus2ᚕgithubᚗcomᚋreseauᚑl
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNExtensionStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋextensionᚐStatus(ctx, sel, v[i])
@@ -98733,7 +98733,7 @@ func (ec *executionContext) marshalOFamilyEdge2ᚕᚖgithubᚗcomᚋreseauᚑlie
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOFamilyEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐFamilyEdge(ctx, sel, v[i])
@@ -98793,7 +98793,7 @@ func (ec *executionContext) marshalOFirstAppointmentChangeEdge2ᚕᚖgithubᚗco
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOFirstAppointmentChangeEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐFirstAppointmentChangeEdge(ctx, sel, v[i])
@@ -98846,7 +98846,7 @@ func (ec *executionContext) marshalOGuardian2ᚕᚖgithubᚗcomᚋreseauᚑliens
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNGuardian2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐGuardian(ctx, sel, v[i])
@@ -98882,7 +98882,7 @@ func (ec *executionContext) marshalOGuardianRelationship2ᚕgithubᚗcomᚋresea
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNGuardianRelationship2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋguardianᚐRelationship(ctx, sel, v[i])
@@ -98959,7 +98959,7 @@ func (ec *executionContext) marshalOHouseholdComposition2ᚕgithubᚗcomᚋresea
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNHouseholdComposition2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋfamilyᚐHouseholdComposition(ctx, sel, v[i])
@@ -99151,7 +99151,7 @@ func (ec *executionContext) marshalOMembership2ᚕᚖgithubᚗcomᚋreseauᚑlie
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMembership2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐMembership(ctx, sel, v[i])
@@ -99224,7 +99224,7 @@ func (ec *executionContext) marshalONotificationEdge2ᚕᚖgithubᚗcomᚋreseau
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalONotificationEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐNotificationEdge(ctx, sel, v[i])
@@ -99268,7 +99268,7 @@ func (ec *executionContext) marshalOOfferCategory2ᚕgithubᚗcomᚋreseauᚑlie
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOfferCategory2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐCategory(ctx, sel, v[i])
@@ -99320,7 +99320,7 @@ func (ec *executionContext) marshalOOfferStatus2ᚕgithubᚗcomᚋreseauᚑliens
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOfferStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋdirectoryofferᚐStatus(ctx, sel, v[i])
@@ -99362,7 +99362,7 @@ func (ec *executionContext) marshalOOrganisationEdge2ᚕᚖgithubᚗcomᚋreseau
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOOrganisationEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrganisationEdge(ctx, sel, v[i])
@@ -99399,7 +99399,7 @@ func (ec *executionContext) marshalOOrganisationKind2ᚕgithubᚗcomᚋreseauᚑ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganisationKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐKind(ctx, sel, v[i])
@@ -99474,7 +99474,7 @@ func (ec *executionContext) marshalOOrientationEdge2ᚕᚖgithubᚗcomᚋreseau�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOOrientationEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEdge(ctx, sel, v[i])
@@ -99494,7 +99494,7 @@ func (ec *executionContext) marshalOOrientationEvent2ᚕᚖgithubᚗcomᚋreseau
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrientationEvent2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐOrientationEvent(ctx, sel, v[i])
@@ -99563,7 +99563,7 @@ func (ec *executionContext) marshalOOrientationOutcome2ᚕgithubᚗcomᚋreseau�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrientationOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐFromOutcome(ctx, sel, v[i])
@@ -99599,7 +99599,7 @@ func (ec *executionContext) marshalOOrientationOutcome2ᚕgithubᚗcomᚋreseau�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrientationOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationeventᚐToOutcome(ctx, sel, v[i])
@@ -99635,7 +99635,7 @@ func (ec *executionContext) marshalOOrientationOutcome2ᚕgithubᚗcomᚋreseau�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrientationOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorientationᚐOutcome(ctx, sel, v[i])
@@ -99727,7 +99727,7 @@ func (ec *executionContext) marshalOPartnerLink2ᚕᚖgithubᚗcomᚋreseauᚑli
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPartnerLink2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPartnerLink(ctx, sel, v[i])
@@ -99753,7 +99753,7 @@ func (ec *executionContext) marshalOPartnerLinkEdge2ᚕᚖgithubᚗcomᚋreseau�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOPartnerLinkEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPartnerLinkEdge(ctx, sel, v[i])
@@ -99773,7 +99773,7 @@ func (ec *executionContext) marshalOPartnerLinkEvent2ᚕᚖgithubᚗcomᚋreseau
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPartnerLinkEvent2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPartnerLinkEvent(ctx, sel, v[i])
@@ -99842,7 +99842,7 @@ func (ec *executionContext) marshalOPartnerLinkStatus2ᚕgithubᚗcomᚋreseau�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPartnerLinkStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋpartnerlinkeventᚐFromStatus(ctx, sel, v[i])
@@ -99878,7 +99878,7 @@ func (ec *executionContext) marshalOPartnerLinkStatus2ᚕgithubᚗcomᚋreseau�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPartnerLinkStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋpartnerlinkeventᚐToStatus(ctx, sel, v[i])
@@ -99914,7 +99914,7 @@ func (ec *executionContext) marshalOPartnerLinkStatus2ᚕgithubᚗcomᚋreseau�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPartnerLinkStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋpartnerlinkᚐStatus(ctx, sel, v[i])
@@ -100006,7 +100006,7 @@ func (ec *executionContext) marshalOPerson2ᚕᚖgithubᚗcomᚋreseauᚑliens�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPerson2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPerson(ctx, sel, v[i])
@@ -100032,7 +100032,7 @@ func (ec *executionContext) marshalOPersonEdge2ᚕᚖgithubᚗcomᚋreseauᚑlie
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOPersonEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐPersonEdge(ctx, sel, v[i])
@@ -100102,7 +100102,7 @@ func (ec *executionContext) marshalOPricingModel2ᚕgithubᚗcomᚋreseauᚑlien
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPricingModel2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋprogrammeᚐPricingModel(ctx, sel, v[i])
@@ -100137,7 +100137,7 @@ func (ec *executionContext) marshalOProgramme2ᚕᚖgithubᚗcomᚋreseauᚑlien
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNProgramme2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐProgramme(ctx, sel, v[i])
@@ -100163,7 +100163,7 @@ func (ec *executionContext) marshalOProgrammeEdge2ᚕᚖgithubᚗcomᚋreseauᚑ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOProgrammeEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐProgrammeEdge(ctx, sel, v[i])
@@ -100200,7 +100200,7 @@ func (ec *executionContext) marshalOProgrammeKind2ᚕgithubᚗcomᚋreseauᚑlie
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNProgrammeKind2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋprogrammeᚐKind(ctx, sel, v[i])
@@ -100285,7 +100285,7 @@ func (ec *executionContext) marshalOProtectiveMeasure2ᚕgithubᚗcomᚋreseau�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNProtectiveMeasure2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋschemaᚋtypesᚐProtectiveMeasure(ctx, sel, v[i])
@@ -100311,7 +100311,7 @@ func (ec *executionContext) marshalOProviderEdge2ᚕᚖgithubᚗcomᚋreseauᚑl
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOProviderEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐProviderEdge(ctx, sel, v[i])
@@ -100371,7 +100371,7 @@ func (ec *executionContext) marshalOQuoteEdge2ᚕᚖgithubᚗcomᚋreseauᚑlien
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOQuoteEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐQuoteEdge(ctx, sel, v[i])
@@ -100391,7 +100391,7 @@ func (ec *executionContext) marshalOQuoteLine2ᚕᚖgithubᚗcomᚋreseauᚑlien
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNQuoteLine2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐQuoteLine(ctx, sel, v[i])
@@ -100460,7 +100460,7 @@ func (ec *executionContext) marshalOQuoteStatus2ᚕgithubᚗcomᚋreseauᚑliens
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNQuoteStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋquoteᚐStatus(ctx, sel, v[i])
@@ -100527,7 +100527,7 @@ func (ec *executionContext) marshalOReportDeliveryEdge2ᚕᚖgithubᚗcomᚋrese
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOReportDeliveryEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐReportDeliveryEdge(ctx, sel, v[i])
@@ -100572,7 +100572,7 @@ func (ec *executionContext) marshalOReportDeliveryOutcome2ᚕgithubᚗcomᚋrese
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNReportDeliveryOutcome2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋreportdeliveryᚐOutcome(ctx, sel, v[i])
@@ -100649,7 +100649,7 @@ func (ec *executionContext) marshalOReportRecipient2ᚕgithubᚗcomᚋreseauᚑl
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNReportRecipient2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋreportdeliveryᚐRecipient(ctx, sel, v[i])
@@ -100701,7 +100701,7 @@ func (ec *executionContext) marshalORole2ᚕgithubᚗcomᚋreseauᚑliensᚋport
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRole2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋmembershipᚐRole(ctx, sel, v[i])
@@ -100753,7 +100753,7 @@ func (ec *executionContext) marshalOSchoolLevel2ᚕgithubᚗcomᚋreseauᚑliens
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSchoolLevel2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋchildᚐSchoolLevel(ctx, sel, v[i])
@@ -100805,7 +100805,7 @@ func (ec *executionContext) marshalOSchoolZone2ᚕgithubᚗcomᚋreseauᚑliens�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSchoolZone2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋorganisationᚐSchoolZone(ctx, sel, v[i])
@@ -100944,7 +100944,7 @@ func (ec *executionContext) marshalOSuspensionEdge2ᚕᚖgithubᚗcomᚋreseau�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOSuspensionEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐSuspensionEdge(ctx, sel, v[i])
@@ -100989,7 +100989,7 @@ func (ec *executionContext) marshalOSuspensionReason2ᚕgithubᚗcomᚋreseauᚑ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSuspensionReason2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋsuspensionᚐReason(ctx, sel, v[i])
@@ -101109,7 +101109,7 @@ func (ec *executionContext) marshalOWebhookDeliveryEdge2ᚕᚖgithubᚗcomᚋres
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOWebhookDeliveryEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐWebhookDeliveryEdge(ctx, sel, v[i])
@@ -101154,7 +101154,7 @@ func (ec *executionContext) marshalOWebhookDeliveryStatus2ᚕgithubᚗcomᚋrese
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNWebhookDeliveryStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋwebhookdeliveryᚐStatus(ctx, sel, v[i])
@@ -101246,7 +101246,7 @@ func (ec *executionContext) marshalOWorkshopSeries2ᚕᚖgithubᚗcomᚋreseau�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNWorkshopSeries2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐWorkshopSeries(ctx, sel, v[i])
@@ -101272,7 +101272,7 @@ func (ec *executionContext) marshalOWorkshopSeriesEdge2ᚕᚖgithubᚗcomᚋrese
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOWorkshopSeriesEdge2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐWorkshopSeriesEdge(ctx, sel, v[i])
@@ -101317,7 +101317,7 @@ func (ec *executionContext) marshalOWorkshopSeriesStatus2ᚕgithubᚗcomᚋresea
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNWorkshopSeriesStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopseriesᚐStatus(ctx, sel, v[i])
@@ -101377,7 +101377,7 @@ func (ec *executionContext) marshalOWorkshopSession2ᚕᚖgithubᚗcomᚋreseau�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNWorkshopSession2ᚖgithubᚗcomᚋreseauᚑliensᚋportalᚋentᚐWorkshopSession(ctx, sel, v[i])
@@ -101420,7 +101420,7 @@ func (ec *executionContext) marshalOWorkshopSessionStatus2ᚕgithubᚗcomᚋrese
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNWorkshopSessionStatus2githubᚗcomᚋreseauᚑliensᚋportalᚋentᚋworkshopsessionᚐStatus(ctx, sel, v[i])
@@ -101480,7 +101480,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -101499,7 +101499,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -101518,7 +101518,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -101537,7 +101537,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInTurn(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])

@@ -6,7 +6,9 @@
 package main
 
 import (
+	"bytes"
 	"log"
+	"os"
 
 	"github.com/99designs/gqlgen/api"
 	"github.com/99designs/gqlgen/codegen"
@@ -21,6 +23,25 @@ func main() {
 	if err := api.Generate(cfg, api.AddPlugin(sequentialFields{})); err != nil {
 		log.Fatalf("running gqlgen: %v", err)
 	}
+	if err := marshalListsInTurn(cfg.Exec.Filename); err != nil {
+		log.Fatalf("marshalling lists in turn: %v", err)
+	}
+}
+
+// marshalListsInTurn makes the executor marshal lists with the portal's
+// marshalInTurn (graph/marshal_in_turn.go), of the same signature as
+// gqlgen's MarshalSliceConcurrently, which gqlgen's templates call for
+// every list of objects whatever the configuration.
+func marshalListsInTurn(filename string) error {
+	src, err := os.ReadFile(filename)
+	if err != nil {
+		return err
+	}
+	call := []byte("graphql.MarshalSliceConcurrently(")
+	if !bytes.Contains(src, call) {
+		log.Fatalf("%s: gqlgen no longer calls %s: see graph/marshal_in_turn.go", filename, call)
+	}
+	return os.WriteFile(filename, bytes.ReplaceAll(src, call, []byte("marshalInTurn(")), 0o644)
 }
 
 // sequentialFields resolves the fields of an object one after the other.
