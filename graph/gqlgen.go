@@ -7,6 +7,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"log"
 	"os"
 
@@ -23,25 +24,50 @@ func main() {
 	if err := api.Generate(cfg, api.AddPlugin(sequentialFields{})); err != nil {
 		log.Fatalf("running gqlgen: %v", err)
 	}
-	if err := marshalListsInTurn(cfg.Exec.Filename); err != nil {
-		log.Fatalf("marshalling lists in turn: %v", err)
+	if err := rewriteExecutor(cfg.Exec.Filename); err != nil {
+		log.Fatalf("rewriting the executor: %v", err)
 	}
 }
 
-// marshalListsInTurn makes the executor marshal lists with the portal's
-// marshalInTurn (graph/marshal_in_turn.go), of the same signature as
-// gqlgen's MarshalSliceConcurrently, which gqlgen's templates call for
-// every list of objects whatever the configuration.
-func marshalListsInTurn(filename string) error {
+// executorRewrites are what the portal changes in the executor gqlgen
+// writes, whatever its configuration, where its templates do work a page
+// does not need. Each must match, or gqlgen has changed: see them again.
+var executorRewrites = []struct{ old, new, why string }{
+	{
+		// A goroutine per element of every list of objects, even when
+		// worker_limit lets one run at a time. marshalInTurn
+		// (graph/marshal_in_turn.go) has the same signature.
+		old: "graphql.MarshalSliceConcurrently(",
+		new: "marshalInTurn(",
+		why: "lists marshalled in turn",
+	},
+	{
+		// Every object builds a group for its @defer fields (its path, a
+		// field set, a map). Only fields resolved concurrently are ever
+		// deferred, and sequentialFields leaves none: the zero group,
+		// always empty, does.
+		old: "deferred := graphql.NewDeferredGroup(ctx)",
+		new: "var deferred graphql.DeferredGroup",
+		why: "no @defer group per object",
+	},
+}
+
+// rewriteExecutor applies executorRewrites to the executor.
+func rewriteExecutor(filename string) error {
 	src, err := os.ReadFile(filename)
 	if err != nil {
 		return err
 	}
-	call := []byte("graphql.MarshalSliceConcurrently(")
-	if !bytes.Contains(src, call) {
-		log.Fatalf("%s: gqlgen no longer calls %s: see graph/marshal_in_turn.go", filename, call)
+	if bytes.Contains(src, []byte("&deferred")) {
+		return fmt.Errorf("%s: a field is resolved concurrently, and may be deferred: see sequentialFields", filename)
 	}
-	return os.WriteFile(filename, bytes.ReplaceAll(src, call, []byte("marshalInTurn(")), 0o644)
+	for _, r := range executorRewrites {
+		if !bytes.Contains(src, []byte(r.old)) {
+			return fmt.Errorf("%s: no %q any more (%s): see graph/gqlgen.go", filename, r.old, r.why)
+		}
+		src = bytes.ReplaceAll(src, []byte(r.old), []byte(r.new))
+	}
+	return os.WriteFile(filename, src, 0o644)
 }
 
 // sequentialFields resolves the fields of an object one after the other.
