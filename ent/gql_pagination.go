@@ -159,19 +159,14 @@ func withTotalCount(s *sql.Selector) {
 	}), totalCountColumn)
 }
 
-// foldedTotalCount reads the count withTotalCount selected, as scanned by
-// the driver.
+// foldedTotalCount reads the count withTotalCount selected: both drivers
+// scan a COUNT as an int64.
 func foldedTotalCount(v ent.Value, err error) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	switch n := v.(type) {
-	case int64:
+	if n, ok := v.(int64); ok {
 		return int(n), nil
-	case []byte:
-		return strconv.Atoi(string(n))
-	case string:
-		return strconv.Atoi(n)
 	}
 	return 0, fmt.Errorf("ent: unexpected total count %T", v)
 }
