@@ -187,3 +187,43 @@ func TestTwoAliasesOfOneEdgeEachGetTheirOwnFields(t *testing.T) {
 		}
 	}
 }
+
+// TestAPageWithoutItsTotalIsNotCounted: a page that shows its pageInfo
+// but not its totalCount learns whether there is a next page from the
+// row it fetches past its end, with no count at all.
+func TestAPageWithoutItsTotalIsNotCounted(t *testing.T) {
+	t.Parallel()
+	api := apitest.New(t, apitest.WithoutTokenCache())
+	addFamilies(t, api.DB.Client, api.Demo.ProviderID, 5)
+	for _, n := range []int{2, 100} {
+		var got struct {
+			Families struct {
+				PageInfo struct{ HasNextPage bool }
+				Edges    []struct{ Node struct{ ID string } }
+			}
+		}
+		api.MustSucceed(t, api.Token(t, demo.Coordinator),
+			`query($n: Int) { families(first: $n) { pageInfo { hasNextPage } edges { node { id } } } }`, map[string]any{"n": n}, &got)
+		if want := n == 2; got.Families.PageInfo.HasNextPage != want {
+			t.Errorf("a page of %d of %d families: hasNextPage %v, want %v", n, len(got.Families.Edges), got.Families.PageInfo.HasNextPage, want)
+		}
+	}
+	// After a cursor the total is counted apart: without it, the page
+	// costs one query less.
+	after := map[string]any{"c": firstCursor(t, api)}
+	counted := queriesFor(t, api, `query($c: Cursor) { families(first: 2, after: $c) { totalCount pageInfo { hasNextPage } edges { node { id } } } }`, after)
+	uncounted := queriesFor(t, api, `query($c: Cursor) { families(first: 2, after: $c) { pageInfo { hasNextPage } edges { node { id } } } }`, after)
+	if uncounted != counted-1 {
+		t.Errorf("after a cursor, the page cost %d queries with its total, %d without: want one less", counted, uncounted)
+	}
+}
+
+// firstCursor is the end cursor of the coordinator's first page of 2 families.
+func firstCursor(t *testing.T, api *apitest.API) string {
+	t.Helper()
+	var got struct {
+		Families struct{ PageInfo struct{ EndCursor string } }
+	}
+	api.MustSucceed(t, api.Token(t, demo.Coordinator), `{ families(first: 2) { pageInfo { endCursor } edges { node { id } } } }`, nil, &got)
+	return got.Families.PageInfo.EndCursor
+}
